@@ -1,0 +1,45 @@
+import type { TaskCategory } from './task.js';
+
+/** The kinds of signal state analysis emits; playbooks react to them. */
+export const SIGNAL_KINDS = [
+  'revenue_gap',
+  'blocker',
+  'near_completion',
+  'focus_gap',
+  'stale_project',
+  'churn_rise',
+] as const;
+export type SignalKind = (typeof SIGNAL_KINDS)[number];
+
+/** Template variables a playbook title may use, e.g. `Fix {bug} in {project}`. */
+export const TEMPLATE_VARIABLES = [
+  'project',
+  'bug',
+  'focus',
+  'gap',
+  'target',
+  'month',
+  'remaining',
+  'completion',
+] as const;
+
+/** A task template: data, not code. */
+export interface Playbook {
+  id: number;
+  workspaceId: string;
+  key: string;
+  signal: SignalKind;
+  /** When set, the playbook applies only while this is one of the vision's focus areas. */
+  focusArea: string | null;
+  title: string;
+  category: TaskCategory;
+  effortHours: number;
+  /** Share (0–1) of the signal's dollar value this task is expected to recover. */
+  impactShare: number;
+  /** Keys of playbooks whose task must be done first (same project). */
+  dependsOn: string[];
+  enabled: boolean;
+}
+
+/** What a playbook looks like before it is stored. */
+export type PlaybookInput = Omit<Playbook, 'id' | 'workspaceId' | 'enabled'> & { enabled?: boolean };

@@ -1,0 +1,59 @@
+export const PROJECT_STATUSES = ['active', 'paused', 'done'] as const;
+export type ProjectStatus = (typeof PROJECT_STATUSES)[number];
+
+export const FEATURE_STATUSES = ['planned', 'in_progress', 'done'] as const;
+export type FeatureStatus = (typeof FEATURE_STATUSES)[number];
+
+export const BUG_SEVERITIES = ['critical', 'high', 'medium', 'low'] as const;
+export type BugSeverity = (typeof BUG_SEVERITIES)[number];
+
+export const BUG_STATUSES = ['open', 'fixed', 'wontfix'] as const;
+export type BugStatus = (typeof BUG_STATUSES)[number];
+
+export interface Project {
+  id: number;
+  workspaceId: string;
+  name: string;
+  description: string;
+  status: ProjectStatus;
+  /** Explicit, instead of the seed's guess from the project name. */
+  revenueBearing: boolean;
+  focusAreas: string[];
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface Feature {
+  id: number;
+  projectId: number;
+  title: string;
+  status: FeatureStatus;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface Bug {
+  id: number;
+  projectId: number;
+  title: string;
+  severity: BugSeverity;
+  status: BugStatus;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** Revenue earned over a period, optionally attributed to a project. */
+export interface RevenueRecord {
+  id: number;
+  workspaceId: string;
+  projectId: number | null;
+  periodStart: string;
+  periodEnd: string;
+  actual: number;
+  projected: number;
+  subscriptions: number;
+  /** 0–1 */
+  churnRate: number;
+  notes: string;
+  createdAt: string;
+}

@@ -1,0 +1,68 @@
+export const TASK_CATEGORIES = [
+  'revenue',
+  'feature',
+  'bugfix',
+  'growth',
+  'automation',
+  'infrastructure',
+  'research',
+] as const;
+export type TaskCategory = (typeof TASK_CATEGORIES)[number];
+
+export const TASK_STATUSES = [
+  'proposed',
+  'approved',
+  'in_progress',
+  'done',
+  'failed',
+  'rejected',
+  'cancelled',
+] as const;
+export type TaskStatus = (typeof TASK_STATUSES)[number];
+
+/** Statuses in which a task still counts as open work (and for dedup). */
+export const OPEN_STATUSES: readonly TaskStatus[] = ['proposed', 'approved', 'in_progress'];
+
+/** Where an action came from; recorded on every event. */
+export const EVENT_SOURCES = ['cli', 'console', 'slack', 'discord', 'api', 'scheduler', 'worker'] as const;
+export type EventSource = (typeof EVENT_SOURCES)[number];
+
+/** A persisted task, as adapters see it. */
+export interface Task {
+  id: number;
+  workspaceId: string;
+  ref: string;
+  batchId: number | null;
+  title: string;
+  category: TaskCategory;
+  projectId: number | null;
+  projectName: string | null;
+  playbookKey: string | null;
+  signal: string | null;
+  focusArea: string | null;
+  priority: number;
+  revenueImpact: number;
+  alignment: number;
+  confidence: number;
+  effortHours: number;
+  score: number;
+  reasoning: string[];
+  dependsOn: string[];
+  assignee: string | null;
+  status: TaskStatus;
+  fingerprint: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface TaskEvent {
+  id: number;
+  taskId: number;
+  type: string;
+  fromStatus: TaskStatus | null;
+  toStatus: TaskStatus;
+  actor: string;
+  source: EventSource;
+  note: string | null;
+  createdAt: string;
+}
