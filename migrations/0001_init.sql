@@ -136,6 +136,7 @@ CREATE TABLE tasks (
   UNIQUE (workspace_id, seq)
 ) STRICT;
 CREATE INDEX tasks_status ON tasks (workspace_id, status);
+CREATE INDEX tasks_updated ON tasks (workspace_id, updated_at);
 -- Backstop for dedup: two open tasks can never share a fingerprint.
 CREATE UNIQUE INDEX tasks_open_fingerprint ON tasks (workspace_id, fingerprint)
   WHERE status IN ('proposed', 'approved', 'in_progress');

@@ -1,1 +1,35 @@
-export {};
+/**
+ * Goalpost's public library API: what adapters, scripts and other programs build on.
+ * Adapters import only from here (a test enforces it).
+ */
+
+export { createGoalpost, type Goalpost, type GoalpostDeps } from './app.js';
+export { type Config, loadConfig } from './config.js';
+export { createLogger, REDACTED_PATHS } from './create-logger.js';
+export { type Clock, fixedClock, systemClock } from './domain/clock.js';
+export type { Logger } from './domain/logger.js';
+export { silentLogger } from './domain/logger.js';
+export type { Playbook, PlaybookInput, SignalKind } from './domain/playbook.js';
+export { SIGNAL_KINDS, TEMPLATE_VARIABLES } from './domain/playbook.js';
+export type { Bug, Feature, Project, RevenueRecord } from './domain/project.js';
+export type { EventSource, Task, TaskCategory, TaskEvent, TaskStatus } from './domain/task.js';
+export { EVENT_SOURCES, OPEN_STATUSES, TASK_CATEGORIES, TASK_STATUSES } from './domain/task.js';
+export { TASK_ACTION_NAMES, TASK_ACTIONS, type TaskAction } from './domain/task-lifecycle.js';
+export type { MonthKey, Vision, VisionField } from './domain/vision.js';
+export { VISION_FIELDS } from './domain/vision.js';
+export type { BatchPlan, CandidateTask, RevenueState, WorkspaceState } from './engine/types.js';
+export {
+  asGoalpostError,
+  ConfigError,
+  ConflictError,
+  type ErrorCode,
+  GoalpostError,
+  MigrationError,
+  NotFoundError,
+  UserError,
+  ValidationError,
+} from './errors.js';
+export { type OpenedGoalpost, type OpenGoalpostOptions, openGoalpost } from './open-goalpost.js';
+export type { Ctx } from './use-cases/deps.js';
+export type { BatchTask, GenerateResult } from './use-cases/generate.js';
+export type { TransitionResult } from './use-cases/tasks.js';

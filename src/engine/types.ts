@@ -82,6 +82,11 @@ export interface Signal {
   valueUsd: number;
   /** 0–1: how pressing (critical bug = 1). */
   urgency: number;
+  /**
+   * Tells apart several signals of one kind on one project (a bug id, a focus area); becomes the
+   * `#subject` suffix of candidate keys.
+   */
+  subject?: string;
   /** Template variables: project, bug, focus, gap, target, month, remaining, completion. */
   params: Record<string, string>;
   /** One reasoning line stating the facts, with numbers. */
@@ -129,6 +134,8 @@ export interface BatchPlan {
   /** In execution order, capped. */
   tasks: CandidateTask[];
   revenueImpact: number;
+  /** The analysed state the plan came from (for digest headers and `--json`). */
+  state?: WorkspaceState;
 }
 
 export interface EngineOptions {

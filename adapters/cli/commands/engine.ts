@@ -1,0 +1,22 @@
+import type { Command } from 'commander';
+import { renderBatch, renderState } from '../render.js';
+import type { Runner } from '../run-cli.js';
+
+export function registerEngineCommands(program: Command, run: Runner): void {
+  program
+    .command('state')
+    .description('where the team stands: revenue vs milestone, projects, blockers, opportunities')
+    .action((_o, cmd: Command) => run(cmd, (s) => s.app().engine.state(s.ctx()), renderState));
+  program
+    .command('generate')
+    .description('propose a prioritised, reasoned batch of tasks (saved as proposed unless --dry-run)')
+    .option('--dry-run', 'show the batch without saving it')
+    .option('--max-tasks <n>', 'cap the batch (env GOALPOST_MAX_TASKS, default 5)')
+    .action((o: { dryRun?: boolean; maxTasks?: string }, cmd: Command) =>
+      run(
+        cmd,
+        (s) => s.app().engine.generate(s.ctx(), { dryRun: o.dryRun === true, maxTasks: o.maxTasks }),
+        renderBatch,
+      ),
+    );
+}

@@ -1,0 +1,162 @@
+import type { Command } from 'commander';
+import {
+  renderBugs,
+  renderFeatures,
+  renderProjects,
+  renderRevenue,
+  renderRevenueRecords,
+} from '../render.js';
+import type { Runner } from '../run-cli.js';
+import { collectList } from './setup.js';
+
+export function registerProjectCommands(program: Command, run: Runner): void {
+  const project = program.command('project').description('projects the team works on');
+  project
+    .command('list', { isDefault: true })
+    .description('every project')
+    .action((_o, cmd: Command) => run(cmd, (s) => s.app().projects.list(s.ctx()), renderProjects));
+  project
+    .command('add <name>')
+    .description('add a project')
+    .option('--revenue-bearing', 'the project earns revenue (counts toward the revenue milestone)')
+    .option('--focus <areas>', 'focus areas of the vision it serves (comma list or repeated)', collectList)
+    .option('--description <text>', 'one line about it')
+    .action(
+      (name: string, o: { revenueBearing?: boolean; focus?: string[]; description?: string }, cmd: Command) =>
+        run(
+          cmd,
+          (s) =>
+            s.app().projects.add(s.ctx(), {
+              name,
+              revenueBearing: o.revenueBearing === true,
+              focus: o.focus ?? [],
+              description: o.description,
+            }),
+          (p) => `Project "${p.name}" added${p.revenueBearing ? ' (revenue-bearing)' : ''}.`,
+        ),
+    );
+  project
+    .command('show <name>')
+    .description('a project with its features and bugs')
+    .action((name: string, _o, cmd: Command) =>
+      run(
+        cmd,
+        (s) => {
+          const app = s.app();
+          const p = app.projects.requireProject(s.ctx(), name);
+          return {
+            project: p,
+            features: app.projects.features(s.ctx()).filter((f) => f.projectId === p.id),
+            bugs: app.projects.bugs(s.ctx()).filter((b) => b.projectId === p.id),
+          };
+        },
+        (r) =>
+          [
+            renderProjects([r.project]),
+            '',
+            'Features:',
+            r.features.length ? renderFeatures(r.features) : '  none',
+            '',
+            'Bugs:',
+            renderBugs(r.bugs, [r.project]),
+          ].join('\n'),
+      ),
+    );
+
+  const feature = program.command('feature').description('features of a project (completion = done ÷ all)');
+  feature
+    .command('add <project> <title>')
+    .description('add a feature')
+    .option('--status <status>', 'planned, in_progress or done', 'planned')
+    .action((projectName: string, title: string, o: { status: string }, cmd: Command) =>
+      run(
+        cmd,
+        (s) => s.app().projects.addFeature(s.ctx(), projectName, { title, status: o.status }),
+        (f) => `Feature ${f.id} added: ${f.title} (${f.status})`,
+      ),
+    );
+  feature
+    .command('set <id> <status>')
+    .description('move a feature to planned, in_progress or done')
+    .action((id: string, status: string, _o, cmd: Command) =>
+      run(
+        cmd,
+        (s) => {
+          s.app().projects.setFeatureStatus(s.ctx(), id, status);
+          return { id: Number(id), status };
+        },
+        (r) => `Feature ${r.id} is now ${r.status}.`,
+      ),
+    );
+
+  const bug = program.command('bug').description('bugs; open critical ones block their project');
+  bug
+    .command('list', { isDefault: true })
+    .description('every bug')
+    .action((_o, cmd: Command) =>
+      run(
+        cmd,
+        (s) => ({ bugs: s.app().projects.bugs(s.ctx()), projects: s.app().projects.list(s.ctx()) }),
+        (r) => renderBugs(r.bugs, r.projects),
+      ),
+    );
+  bug
+    .command('add <project> <title>')
+    .description('record a bug')
+    .requiredOption('--severity <severity>', 'critical, high, medium or low')
+    .action((projectName: string, title: string, o: { severity: string }, cmd: Command) =>
+      run(
+        cmd,
+        (s) => s.app().projects.addBug(s.ctx(), projectName, { title, severity: o.severity }),
+        (b) =>
+          `Bug ${b.id} recorded (${b.severity})${b.severity === 'critical' ? ': it blocks its project' : ''}.`,
+      ),
+    );
+  bug
+    .command('set <id> <status>')
+    .description('move a bug to open, fixed or wontfix')
+    .action((id: string, status: string, _o, cmd: Command) =>
+      run(
+        cmd,
+        (s) => {
+          s.app().projects.setBugStatus(s.ctx(), id, status);
+          return { id: Number(id), status };
+        },
+        (r) => `Bug ${r.id} is now ${r.status}.`,
+      ),
+    );
+
+  const revenue = program.command('revenue').description('revenue records and progress to the milestone');
+  revenue
+    .command('show', { isDefault: true })
+    .description('revenue against the current milestone, and the records')
+    .action((_o, cmd: Command) =>
+      run(
+        cmd,
+        (s) => ({
+          revenue: s.app().engine.state(s.ctx()).revenue,
+          records: s.app().revenue.list(s.ctx()),
+          projects: s.app().projects.list(s.ctx()),
+        }),
+        (r) => `${renderRevenue(r.revenue)}\n\n${renderRevenueRecords(r.records, r.projects)}`,
+      ),
+    );
+  revenue
+    .command('add')
+    .description('record revenue for a period')
+    .requiredOption('--from <date>', 'period start, YYYY-MM-DD')
+    .requiredOption('--to <date>', 'period end, YYYY-MM-DD')
+    .requiredOption('--actual <dollars>', 'revenue earned in the period')
+    .option('--project <name>', 'the project it belongs to (default: the whole workspace)')
+    .option('--projected <dollars>', 'what was projected for the period')
+    .option('--subscriptions <n>', 'paying subscriptions at period end')
+    .option('--churn <ratio>', 'churn rate in the period, 0.05 or 5%')
+    .option('--notes <text>', 'free text')
+    .action((o: Record<string, string | undefined>, cmd: Command) =>
+      run(
+        cmd,
+        (s) => s.app().revenue.add(s.ctx(), o),
+        (r) => `Revenue recorded: $${r.actual} for ${r.periodStart} → ${r.periodEnd}.`,
+      ),
+    );
+}

@@ -1,0 +1,135 @@
+import type { Command } from 'commander';
+import { renderPlaybooks, renderVision } from '../render.js';
+import type { Runner } from '../run-cli.js';
+
+export const collectList = (value: string, previous: string[] = []): string[] => [
+  ...previous,
+  ...value
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== ''),
+];
+
+export function registerSetupCommands(program: Command, run: Runner): void {
+  program
+    .command('init')
+    .description('create (and migrate) the database; --demo loads the seed’s EDU example')
+    .option('--demo', 'load the demo vision and projects')
+    .action((opts: { demo?: boolean }, cmd: Command) =>
+      run(
+        cmd,
+        (s) => {
+          const { app, db } = s.opened();
+          const ctx = s.ctx();
+          app.ensureWorkspace(ctx.workspaceId);
+          const demo = opts.demo ? app.demo.load(ctx) : null;
+          return { db: db.name, workspace: ctx.workspaceId, demo };
+        },
+        (r) =>
+          [
+            `Database ready: ${r.db} (workspace ${r.workspace})`,
+            r.demo && !r.demo.loaded
+              ? 'The EDU demo is already loaded; nothing changed.'
+              : r.demo
+                ? `Loaded the EDU demo: vision, ${r.demo.projects} projects, ${r.demo.features} features. Next: \`goalpost state\`.`
+                : 'Next: `goalpost vision set statement "…"` or `goalpost init --demo`.',
+          ].join('\n'),
+      ),
+    );
+
+  const vision = program.command('vision').description('show or change the strategic vision');
+  vision
+    .command('show', { isDefault: true })
+    .description('the active vision')
+    .action((_o, cmd: Command) => run(cmd, (s) => s.app().vision.show(s.ctx()), renderVision));
+  vision
+    .command('set <field> <value>')
+    .description(
+      'set statement, primary_goal, focus_areas (a,b), revenue_targets (2026-03=999,…) or success_metrics',
+    )
+    .action((field: string, value: string, _o, cmd: Command) =>
+      run(
+        cmd,
+        (s) => s.app().vision.set(s.ctx(), field, value),
+        (v) => `Vision updated to version ${v.version}.\n${renderVision(v)}`,
+      ),
+    );
+  vision
+    .command('history')
+    .description('every version of the vision, newest first')
+    .action((_o, cmd: Command) =>
+      run(
+        cmd,
+        (s) => s.app().vision.history(s.ctx()),
+        (vs) => vs.map(renderVision).join('\n\n') || 'No vision yet.',
+      ),
+    );
+
+  const playbook = program.command('playbook').description('the task templates the engine instantiates');
+  playbook
+    .command('list', { isDefault: true })
+    .description('every playbook')
+    .action((_o, cmd: Command) => run(cmd, (s) => s.app().playbooks.list(s.ctx()), renderPlaybooks));
+  playbook
+    .command('add <key>')
+    .description('add a template, e.g. --signal revenue_gap --title "Run a {project} referral campaign"')
+    .requiredOption(
+      '--signal <kind>',
+      'revenue_gap, blocker, near_completion, focus_gap, stale_project or churn_rise',
+    )
+    .requiredOption(
+      '--title <template>',
+      'task title; may use {project} {bug} {focus} {gap} {target} {month} {remaining} {completion}',
+    )
+    .requiredOption(
+      '--category <category>',
+      'revenue, feature, bugfix, growth, automation, infrastructure or research',
+    )
+    .requiredOption('--effort <hours>', 'estimated effort in hours')
+    .requiredOption('--impact <share>', 'share 0–1 of the signal’s dollar value the task recovers')
+    .option('--focus <area>', 'applies only while this is a vision focus area')
+    .option('--depends-on <keys>', 'playbooks whose task must be done first (comma list)', collectList)
+    .action(
+      (
+        key: string,
+        o: {
+          signal: string;
+          title: string;
+          category: string;
+          effort: string;
+          impact: string;
+          focus?: string;
+          dependsOn?: string[];
+        },
+        cmd: Command,
+      ) =>
+        run(
+          cmd,
+          (s) =>
+            s.app().playbooks.add(s.ctx(), {
+              key,
+              signal: o.signal,
+              title: o.title,
+              category: o.category,
+              effortHours: o.effort,
+              impactShare: o.impact,
+              focusArea: o.focus ?? null,
+              dependsOn: o.dependsOn ?? [],
+            }),
+          (p) => `Playbook ${p.key} added.\n${renderPlaybooks([p])}`,
+        ),
+    );
+  playbook
+    .command('remove <key>')
+    .description('remove a playbook')
+    .action((key: string, _o, cmd: Command) =>
+      run(
+        cmd,
+        (s) => {
+          s.app().playbooks.remove(s.ctx(), key);
+          return { removed: key };
+        },
+        (r) => `Playbook ${r.removed} removed.`,
+      ),
+    );
+}

@@ -1,0 +1,44 @@
+import type { Command } from 'commander';
+import { TASK_ACTIONS, type TaskAction } from '../../../src/index.js';
+import { renderTask, renderTasks, renderTransition } from '../render.js';
+import type { Runner } from '../run-cli.js';
+import { collectList } from './setup.js';
+
+const DESCRIPTIONS: Record<TaskAction, string> = {
+  approve: 'approve a proposed task',
+  reject: 'reject a task (needs --reason)',
+  start: 'start an approved task',
+  done: 'mark a task done',
+  fail: 'mark a task failed (needs --reason)',
+  cancel: 'cancel an open task',
+};
+
+export function registerTaskCommands(program: Command, run: Runner): void {
+  program
+    .command('tasks')
+    .description('list tasks, highest priority first')
+    .option(
+      '--status <statuses>',
+      'proposed, approved, in_progress, done, failed, rejected, cancelled or open',
+      collectList,
+    )
+    .option('--limit <n>', 'at most this many', '100')
+    .action((o: { status?: string[]; limit: string }, cmd: Command) =>
+      run(cmd, (s) => s.app().tasks.list(s.ctx(), { status: o.status ?? [], limit: o.limit }), renderTasks),
+    );
+  const task = program.command('task').description('one task');
+  task
+    .command('show <ref>')
+    .description('a task with its reasoning and history')
+    .action((ref: string, _o, cmd: Command) => run(cmd, (s) => s.app().tasks.show(s.ctx(), ref), renderTask));
+
+  for (const action of Object.keys(TASK_ACTIONS) as TaskAction[]) {
+    const needsReason = TASK_ACTIONS[action].needsReason;
+    const c = program.command(`${action} <ref>`).description(DESCRIPTIONS[action]);
+    if (needsReason) c.requiredOption('--reason <text>', 'why');
+    else c.option('--reason <text>', 'why (optional)').option('--note <text>', 'a note for the record');
+    c.action((ref: string, o: { reason?: string; note?: string }, cmd: Command) =>
+      run(cmd, (s) => s.app().tasks.transition(s.ctx(), ref, action, o.reason ?? o.note), renderTransition),
+    );
+  }
+}

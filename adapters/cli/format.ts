@@ -1,0 +1,28 @@
+/** Text helpers shared by the CLI's renderers. */
+
+export const usd = (n: number): string =>
+  `$${n.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
+
+export const pct = (ratio: number | null): string => (ratio === null ? '—' : `${Math.round(ratio * 100)}%`);
+
+export const RULE = '='.repeat(70);
+
+/** A 20-cell bar for a 0–1 ratio (clamped), e.g. `[████████░░░░░░░░░░░░] 42%`. */
+export function bar(ratio: number | null, width = 20): string {
+  if (ratio === null) return `[${'·'.repeat(width)}]  —`;
+  const filled = Math.round(Math.max(0, Math.min(1, ratio)) * width);
+  return `[${'█'.repeat(filled)}${'░'.repeat(width - filled)}] ${pct(ratio)}`;
+}
+
+/** Left-aligned columns from rows of cells. */
+export function table(header: string[], rows: string[][]): string {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => c.padEnd(widths[i] ?? 0))
+      .join('  ')
+      .trimEnd();
+  return [line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');
+}
+
+export const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;

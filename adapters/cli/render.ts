@@ -1,0 +1,216 @@
+import type {
+  Bug,
+  Feature,
+  GenerateResult,
+  Playbook,
+  Project,
+  RevenueRecord,
+  Task,
+  TaskEvent,
+  TransitionResult,
+  Vision,
+  WorkspaceState,
+} from '../../src/index.js';
+import { bar, pct, plural, RULE, table, usd } from './format.js';
+
+export function renderVision(v: Vision): string {
+  const targets = Object.entries(v.revenueTargets)
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([m, t]) => `${m}: ${usd(t)}/month`);
+  const metrics = Object.entries(v.successMetrics).map(([k, t]) => `${k}: ${t}`);
+  return [
+    `Vision (version ${v.version}, set by ${v.createdBy} at ${v.createdAt})`,
+    `  Statement:        ${v.statement}`,
+    `  Primary goal:     ${v.primaryGoal}`,
+    `  Focus areas:      ${v.focusAreas.join(', ') || '—'}`,
+    `  Revenue targets:  ${targets.join(', ') || '—'}`,
+    `  Success metrics:  ${metrics.join(', ') || '—'}`,
+  ].join('\n');
+}
+
+export function renderRevenue(s: WorkspaceState['revenue']): string {
+  const lines = [`Revenue now:      ${usd(s.current)}/month (${plural(s.subscriptions, 'subscription')})`];
+  if (s.monthlyGrowth !== null)
+    lines.push(`Growth:           ${s.monthlyGrowth >= 0 ? '+' : ''}${usd(s.monthlyGrowth)}/month`);
+  if (s.milestone) {
+    lines.push(
+      `Milestone:        ${usd(s.milestone.target)}/month by ${s.milestone.month}  ${bar(s.pctOfTarget)}`,
+      `Gap:              ${usd(s.gap)}${s.monthsLeft === null ? '' : ` with ${s.monthsLeft.toFixed(1)} months left`}`,
+    );
+    if (s.requiredPace !== null && s.gap > 0)
+      lines.push(`Required pace:    +${usd(s.requiredPace)}/month each month`);
+    if (s.onTrack !== null) lines.push(`On track:         ${s.onTrack ? 'yes' : 'no'}`);
+  } else {
+    lines.push('Milestone:        none set (`goalpost vision set revenue_targets 2026-03=999`)');
+  }
+  if (s.churn) lines.push(`Churn:            ${pct(s.churn.latest)} (was ${pct(s.churn.previous)})`);
+  return lines.join('\n');
+}
+
+export function renderState(s: WorkspaceState): string {
+  const projects = s.projects.map((p) => [
+    p.project.name,
+    p.project.status,
+    p.completion === null ? '—' : `${bar(p.completion, 10)} (${p.featuresDone}/${p.featuresTotal})`,
+    String(p.blockers.length),
+    p.project.revenueBearing ? usd(p.monthlyRevenue) : '—',
+    p.stale ? `stale (${Math.round(p.idleDays)} d)` : '',
+  ]);
+  const blockers = s.projects.flatMap((p) =>
+    p.blockers.map((b) => `  - ${p.project.name}: ${b.title} (bug ${b.id})`),
+  );
+  return [
+    RULE,
+    `STATE at ${s.now}`,
+    RULE,
+    renderRevenue(s.revenue),
+    '',
+    'Projects:',
+    projects.length
+      ? table(['name', 'status', 'completion', 'blockers', 'revenue', ''], projects)
+      : '  none yet',
+    '',
+    'Blockers (open critical bugs):',
+    blockers.length ? blockers.join('\n') : '  none',
+    '',
+    'Opportunities:',
+    s.opportunities.length ? s.opportunities.map((o) => `  - ${o}`).join('\n') : '  none',
+    s.neglectedFocusAreas.length
+      ? `\nFocus areas without recent work: ${s.neglectedFocusAreas.join(', ')}`
+      : '',
+  ]
+    .join('\n')
+    .trimEnd();
+}
+
+export function renderBatch(r: GenerateResult): string {
+  const out = [
+    RULE,
+    `TASK GENERATION SUMMARY${r.dryRun ? ' (dry run: nothing saved)' : ` (batch ${r.batchId})`}`,
+    RULE,
+    `Generated:        ${plural(r.generated, 'task')}`,
+    `Unique:           ${plural(r.unique, 'task')}`,
+    `Queued:           ${plural(r.queued, 'task')}`,
+    `Skipped:          ${plural(r.skipped.length, 'duplicate')}`,
+    `Revenue impact:   ${usd(r.revenueImpact)}/month`,
+    RULE,
+  ];
+  if (r.tasks.length === 0) out.push('', 'Nothing to propose: no signal calls for new work right now.');
+  r.tasks.forEach((t, i) => {
+    out.push(
+      '',
+      `${r.dryRun ? `#${i + 1}` : t.ref}  [${t.priority}] ${t.title}`,
+      `   Category:   ${t.category.padEnd(16)} Project:   ${t.projectName ?? '—'}`,
+      `   Revenue:    ${`${usd(t.revenueImpact)}/month`.padEnd(16)} Alignment: ${pct(t.alignment)}   Score: ${t.score.toFixed(1)}`,
+      `   Assignee:   ${t.assignee ?? '—'}`,
+    );
+    if (t.dependsOn.length) out.push(`   After:      ${t.dependsOn.join(', ')}`);
+    out.push('   Why:', ...t.reasoning.map((line, n) => `     ${n + 1}. ${line}`));
+  });
+  if (r.skipped.length) {
+    out.push('', 'Skipped as duplicates:');
+    for (const s of r.skipped)
+      out.push(`  - "${s.title}" duplicates ${s.duplicateOf} (similarity ${s.similarity.toFixed(2)})`);
+  }
+  if (r.cycles.length) {
+    out.push('', 'Dependency cycles (tasks kept, ordered by score):');
+    for (const c of r.cycles) out.push(`  - ${c.join(' → ')}`);
+  }
+  return out.join('\n');
+}
+
+export function renderTasks(tasks: Task[]): string {
+  if (tasks.length === 0) return 'No tasks match.';
+  return table(
+    ['ref', 'pri', 'status', 'category', 'impact/mo', 'assignee', 'title'],
+    tasks.map((t) => [
+      t.ref,
+      String(t.priority),
+      t.status,
+      t.category,
+      usd(t.revenueImpact),
+      t.assignee ?? '—',
+      t.title.length > 70 ? `${t.title.slice(0, 69)}…` : t.title,
+    ]),
+  );
+}
+
+export function renderTask({ task: t, events }: { task: Task; events: TaskEvent[] }): string {
+  return [
+    `${t.ref}  [${t.priority}] ${t.title}`,
+    `  Status:     ${t.status}`,
+    `  Category:   ${t.category}   Project: ${t.projectName ?? '—'}   Playbook: ${t.playbookKey ?? '—'}`,
+    `  Revenue:    ${usd(t.revenueImpact)}/month   Alignment: ${pct(t.alignment)}   Confidence: ${pct(t.confidence)}   Effort: ${t.effortHours} h   Score: ${t.score.toFixed(1)}`,
+    `  Assignee:   ${t.assignee ?? '—'}`,
+    `  After:      ${t.dependsOn.join(', ') || '—'}`,
+    '  Why:',
+    ...t.reasoning.map((line, n) => `    ${n + 1}. ${line}`),
+    '  History:',
+    ...events.map(
+      (e) =>
+        `    ${e.createdAt}  ${e.type.padEnd(9)} by ${e.actor} via ${e.source}${e.note ? ` — ${e.note}` : ''}`,
+    ),
+  ].join('\n');
+}
+
+export function renderTransition(r: TransitionResult): string {
+  return r.changed
+    ? `${r.task.ref} is now ${r.task.status.replace('_', ' ')}: ${r.task.title}`
+    : `${r.task.ref} was already ${r.task.status.replace('_', ' ')}; nothing changed`;
+}
+
+export function renderProjects(projects: Project[]): string {
+  if (projects.length === 0) return 'No projects yet: `goalpost project add "Name"`.';
+  return table(
+    ['name', 'status', 'revenue-bearing', 'focus'],
+    projects.map((p) => [p.name, p.status, p.revenueBearing ? 'yes' : 'no', p.focusAreas.join(', ') || '—']),
+  );
+}
+
+export function renderFeatures(features: Feature[]): string {
+  return table(
+    ['id', 'status', 'title'],
+    features.map((f) => [String(f.id), f.status, f.title]),
+  );
+}
+
+export function renderBugs(bugs: Bug[], projects: Project[]): string {
+  if (bugs.length === 0) return 'No bugs recorded.';
+  const name = new Map(projects.map((p) => [p.id, p.name]));
+  return table(
+    ['id', 'severity', 'status', 'project', 'title'],
+    bugs.map((b) => [String(b.id), b.severity, b.status, name.get(b.projectId) ?? '?', b.title]),
+  );
+}
+
+export function renderRevenueRecords(records: RevenueRecord[], projects: Project[]): string {
+  if (records.length === 0) return 'No revenue recorded yet.';
+  const name = new Map(projects.map((p) => [p.id, p.name]));
+  return table(
+    ['from', 'to', 'project', 'actual', 'subs', 'churn'],
+    records.map((r) => [
+      r.periodStart,
+      r.periodEnd,
+      r.projectId === null ? '(workspace)' : (name.get(r.projectId) ?? '?'),
+      usd(r.actual),
+      String(r.subscriptions),
+      pct(r.churnRate),
+    ]),
+  );
+}
+
+export function renderPlaybooks(playbooks: Playbook[]): string {
+  return table(
+    ['key', 'signal', 'focus', 'category', 'effort', 'share', 'after', 'title'],
+    playbooks.map((p) => [
+      p.key,
+      p.signal,
+      p.focusArea ?? '*',
+      p.category,
+      `${p.effortHours} h`,
+      pct(p.impactShare),
+      p.dependsOn.join(',') || '—',
+      p.title,
+    ]),
+  );
+}

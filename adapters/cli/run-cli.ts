@@ -1,0 +1,78 @@
+import { Command, CommanderError } from 'commander';
+import { asGoalpostError, type GoalpostError, UserError, ValidationError } from '../../src/index.js';
+import { registerEngineCommands } from './commands/engine.js';
+import { registerProjectCommands } from './commands/projects.js';
+import { registerSetupCommands } from './commands/setup.js';
+import { registerTaskCommands } from './commands/tasks.js';
+import { translateSeedFlags } from './seed-aliases.js';
+import { type CliIo, type CliSession, createSession, type GlobalOptions } from './session.js';
+
+/** Exit codes, documented in the README. */
+export const EXIT = { ok: 0, userError: 1, usage: 2, internal: 70, config: 78 } as const;
+
+/** Runs one command with its own renderer; `--json` prints the raw result instead. */
+export type Runner = <T>(
+  command: Command,
+  fn: (session: CliSession) => T,
+  render: (result: T) => string,
+) => void;
+
+/**
+ * Runs the `goalpost` CLI on `io.argv` and resolves to the exit code. Never calls process.exit,
+ * so tests drive it in-process.
+ */
+export async function runCli(io: CliIo): Promise<number> {
+  let json = io.argv.includes('--json');
+  let session: CliSession | null = null;
+  const program = new Command('goalpost')
+    .description('Goal-driven task engine: vision → reasoned, prioritised task batches → outcomes')
+    .option('--json', 'machine-readable output on stdout')
+    .option('--db <path>', 'SQLite file (env GOALPOST_DB, default ./data/goalpost.db)')
+    .option('--workspace <id>', 'workspace id (env GOALPOST_WORKSPACE, default "default")')
+    .option('--now <iso>', 'pretend the time is this (dry runs, tests)')
+    .exitOverride()
+    .showHelpAfterError('(run `goalpost help` for every command)')
+    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr, outputError: (s, write) => write(s) });
+
+  const run: Runner = (command, fn, render) => {
+    const globals = command.optsWithGlobals<GlobalOptions>();
+    json = globals.json === true;
+    session ??= createSession(io, globals);
+    const result = fn(session);
+    io.stdout(json ? `${JSON.stringify(result, null, 2)}\n` : `${render(result)}\n`);
+  };
+
+  registerSetupCommands(program, run);
+  registerProjectCommands(program, run);
+  registerEngineCommands(program, run);
+  registerTaskCommands(program, run);
+
+  try {
+    await program.parseAsync(translateSeedFlags(io.argv), { from: 'user' });
+    return EXIT.ok;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      if (error.exitCode === 0) return EXIT.ok; // --help, --version
+      if (json) io.stdout(`${JSON.stringify({ error: { code: 'E_USAGE', message: error.message } })}\n`);
+      return EXIT.usage;
+    }
+    const e = asGoalpostError(error);
+    report(io, e, json);
+    if (e instanceof UserError) return EXIT.userError;
+    if (e.code === 'E_CONFIG' || e.code === 'E_MIGRATION') return EXIT.config;
+    return EXIT.internal;
+  } finally {
+    (session as CliSession | null)?.close();
+  }
+}
+
+function report(io: CliIo, e: GoalpostError, json: boolean): void {
+  const safe = e instanceof UserError || e.code === 'E_CONFIG' || e.code === 'E_MIGRATION';
+  const message = safe ? e.message : `internal error: ${e.message}`;
+  if (json) {
+    const field = e instanceof ValidationError ? e.field : undefined;
+    io.stdout(`${JSON.stringify({ error: { code: e.code, message, ...(field ? { field } : {}) } })}\n`);
+  }
+  io.stderr(`goalpost: ${message}\n`);
+  if (!safe && e.cause instanceof Error && e.cause.stack) io.stderr(`${e.cause.stack}\n`);
+}

@@ -1,0 +1,41 @@
+/**
+ * Rewrites the seed's flag-style invocations (`goal_engine.py --generate --max-tasks 3`) into
+ * subcommands, so scripts written against the seed keep working. Other arguments pass through.
+ */
+export function translateSeedFlags(argv: string[]): string[] {
+  const has = (flag: string) => argv.includes(flag);
+  const without = (...flags: string[]) => argv.filter((a) => !flags.includes(a));
+  if (has('--generate')) return ['generate', ...without('--generate')];
+  if (has('--show-vision')) return ['vision', 'show', ...without('--show-vision')];
+  if (has('--show-state')) return ['state', ...without('--show-state')];
+  if (has('--show-revenue')) return ['revenue', 'show', ...without('--show-revenue')];
+  if (has('--learn')) return ['learn', ...without('--learn')];
+  if (has('--update-vision')) {
+    const rest = without('--update-vision');
+    const take = (flag: string): string | undefined => {
+      const i = rest.indexOf(flag);
+      if (i < 0) return undefined;
+      const value = rest[i + 1];
+      rest.splice(i, 2);
+      return value;
+    };
+    const field = take('--field');
+    const value = take('--value');
+    return ['vision', 'set', field ?? '', value ?? '', ...rest];
+  }
+  // The seed's `--dry-run` on its own previews a batch.
+  if (
+    has('--dry-run') &&
+    !argv.some((a) => !a.startsWith('-') && !/^\d+$/.test(a) && !isOptionValue(argv, a))
+  ) {
+    return ['generate', ...argv];
+  }
+  return argv;
+}
+
+const VALUE_OPTIONS = new Set(['--db', '--workspace', '--max-tasks', '--now']);
+
+function isOptionValue(argv: string[], arg: string): boolean {
+  const i = argv.indexOf(arg);
+  return i > 0 && VALUE_OPTIONS.has(argv[i - 1] ?? '');
+}

@@ -1,0 +1,77 @@
+import { userInfo } from 'node:os';
+import {
+  type Clock,
+  type Ctx,
+  createLogger,
+  fixedClock,
+  type Goalpost,
+  loadConfig,
+  type OpenedGoalpost,
+  openGoalpost,
+  systemClock,
+  ValidationError,
+} from '../../src/index.js';
+
+/** What the outside world gives the CLI; passed in so tests drive it in-process. */
+export interface CliIo {
+  argv: string[];
+  env: Record<string, string | undefined>;
+  cwd: string;
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+}
+
+export interface GlobalOptions {
+  json?: boolean;
+  db?: string;
+  workspace?: string;
+  now?: string;
+}
+
+/** Opens the database on first use and closes it when the command is done. */
+export interface CliSession {
+  app(): Goalpost;
+  opened(): OpenedGoalpost;
+  ctx(): Ctx;
+  maxTasks(): number;
+  close(): void;
+}
+
+function actorName(): string {
+  try {
+    return `cli:${userInfo().username}`;
+  } catch {
+    return 'cli:unknown';
+  }
+}
+
+export function createSession(io: CliIo, globals: GlobalOptions): CliSession {
+  const env = { ...io.env };
+  if (globals.db !== undefined) env.GOALPOST_DB = globals.db;
+  if (globals.workspace !== undefined) env.GOALPOST_WORKSPACE = globals.workspace;
+  const config = loadConfig(env, io.cwd);
+  let clock: Clock = systemClock;
+  if (globals.now !== undefined) {
+    if (Number.isNaN(new Date(globals.now).getTime())) {
+      throw new ValidationError(`--now: a time like 2026-03-01T09:00:00Z (got "${globals.now}")`, 'now');
+    }
+    clock = fixedClock(globals.now);
+  }
+  let opened: OpenedGoalpost | null = null;
+  const open = (): OpenedGoalpost => {
+    opened ??= openGoalpost({
+      dbPath: config.dbPath,
+      clock,
+      logger: createLogger(config.logLevel ?? 'warn'),
+      maxTasks: config.maxTasks,
+    });
+    return opened;
+  };
+  return {
+    opened: open,
+    app: () => open().app,
+    ctx: () => ({ workspaceId: config.workspace, actor: actorName(), source: 'cli' }),
+    maxTasks: () => config.maxTasks,
+    close: () => opened?.close(),
+  };
+}

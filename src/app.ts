@@ -1,0 +1,73 @@
+import type { Clock } from './domain/clock.js';
+import type { Logger } from './domain/logger.js';
+import { DEFAULT_PLAYBOOKS } from './engine/default-playbooks.js';
+import type { Store } from './store/create-store.js';
+import { createDemoUseCases } from './use-cases/demo.js';
+import type { Ctx } from './use-cases/deps.js';
+import { createGenerateUseCases } from './use-cases/generate.js';
+import { createPlaybookUseCases } from './use-cases/playbooks.js';
+import { createProjectUseCases } from './use-cases/projects.js';
+import { createRevenueUseCases } from './use-cases/revenue.js';
+import { createTaskUseCases } from './use-cases/tasks.js';
+import { createVisionUseCases } from './use-cases/vision.js';
+
+/** What the facade needs: a migrated store, a clock, a logger, and defaults from config. */
+export interface GoalpostDeps {
+  store: Store;
+  clock: Clock;
+  logger: Logger;
+  maxTasks?: number;
+}
+
+/**
+ * The use-case facade every adapter (CLI, console, HTTP, Slack, Discord) calls. Each use case
+ * takes a `Ctx` (workspace, actor, source) first; the workspace is created on first use, with
+ * the default playbooks.
+ */
+export function createGoalpost(input: GoalpostDeps) {
+  const deps = { ...input, maxTasks: input.maxTasks ?? 5 };
+  const vision = createVisionUseCases(deps);
+  const projects = createProjectUseCases(deps);
+  const revenue = createRevenueUseCases(deps, projects);
+  const engine = createGenerateUseCases(deps, vision);
+  const tasks = createTaskUseCases(deps);
+  const playbooks = createPlaybookUseCases(deps);
+  const demo = createDemoUseCases(deps);
+
+  const ensured = new Set<string>();
+  /** Wraps a use-case group so every call first makes sure its workspace exists. */
+  function scoped<T extends Record<string, unknown>>(group: T): T {
+    const out: Record<string, unknown> = {};
+    for (const [name, fn] of Object.entries(group)) {
+      out[name] =
+        typeof fn === 'function'
+          ? (ctx: Ctx, ...args: unknown[]) => {
+              ensureWorkspace(ctx.workspaceId);
+              return (fn as (...a: unknown[]) => unknown)(ctx, ...args);
+            }
+          : fn;
+    }
+    return out as T;
+  }
+
+  function ensureWorkspace(id: string): void {
+    if (ensured.has(id)) return;
+    if (deps.store.workspaces.ensure(id, deps.clock.now().toISOString(), DEFAULT_PLAYBOOKS)) {
+      deps.logger.info({ workspace: id }, 'workspace created');
+    }
+    ensured.add(id);
+  }
+
+  return {
+    ensureWorkspace,
+    vision: scoped(vision),
+    projects: scoped(projects),
+    revenue: scoped(revenue),
+    engine: scoped(engine),
+    tasks: scoped(tasks),
+    playbooks: scoped(playbooks),
+    demo: scoped(demo),
+  };
+}
+
+export type Goalpost = ReturnType<typeof createGoalpost>;

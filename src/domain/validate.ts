@@ -1,0 +1,122 @@
+import { z } from 'zod';
+import { ValidationError } from '../errors.js';
+
+/**
+ * Parses `input` with `schema`; on failure throws one ValidationError whose message names each
+ * bad field and the accepted form, e.g. `actual: a non-negative amount like 420 or 420.50 (got "-5")`.
+ */
+export function validate<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
+  const result = schema.safeParse(input);
+  if (result.success) return result.data;
+  const first = result.error.issues[0];
+  const messages = result.error.issues.map((issue) => {
+    const field = issue.path.join('.');
+    return field ? `${field}: ${issue.message}` : issue.message;
+  });
+  throw new ValidationError(messages.join('; '), first?.path.join('.') || undefined);
+}
+
+function shown(value: unknown): string {
+  const text = typeof value === 'string' ? value : JSON.stringify(value);
+  return text === undefined ? 'nothing' : JSON.stringify(text.length > 40 ? `${text.slice(0, 40)}…` : text);
+}
+
+/** A string or number that is a finite amount of dollars ≥ 0. */
+export const money = z.preprocess(
+  (v) => (typeof v === 'string' && /^\s*\d+(\.\d+)?\s*$/.test(v) ? Number(v) : v),
+  z
+    .number({ error: (i) => `a non-negative amount like 420 or 420.50 (got ${shown(i.input)})` })
+    .finite()
+    .min(0, {
+      error: (i) => `a non-negative amount like 420 or 420.50 (got ${shown(i.input)})`,
+    }),
+);
+
+/** A whole number ≥ 0, given as a string or number. */
+export const count = z.preprocess(
+  (v) => (typeof v === 'string' && /^\s*\d+\s*$/.test(v) ? Number(v) : v),
+  z
+    .number({ error: (i) => `a whole number ≥ 0 like 14 (got ${shown(i.input)})` })
+    .int({ error: (i) => `a whole number ≥ 0 like 14 (got ${shown(i.input)})` })
+    .min(0, { error: (i) => `a whole number ≥ 0 like 14 (got ${shown(i.input)})` }),
+);
+
+/** A positive whole number, given as a string or number. */
+export const positiveInt = (example: number) =>
+  z.preprocess(
+    (v) => (typeof v === 'string' && /^\s*\d+\s*$/.test(v) ? Number(v) : v),
+    z
+      .number({ error: (i) => `a whole number ≥ 1 like ${example} (got ${shown(i.input)})` })
+      .int({ error: (i) => `a whole number ≥ 1 like ${example} (got ${shown(i.input)})` })
+      .min(1, { error: (i) => `a whole number ≥ 1 like ${example} (got ${shown(i.input)})` }),
+  );
+
+/** A ratio 0–1 given as 0.05 or as a percentage 5%. */
+export const ratio = z.preprocess(
+  (v) => {
+    if (typeof v !== 'string') return v;
+    const pct = /^\s*(\d+(?:\.\d+)?)\s*%\s*$/.exec(v);
+    if (pct) return Number(pct[1]) / 100;
+    return /^\s*\d+(\.\d+)?\s*$/.test(v) ? Number(v) : v;
+  },
+  z
+    .number({
+      error: (i) => `a ratio from 0 to 1 like 0.05, or a percentage like 5% (got ${shown(i.input)})`,
+    })
+    .min(0, { error: (i) => `a ratio from 0 to 1 like 0.05 (got ${shown(i.input)})` })
+    .max(1, { error: (i) => `a ratio from 0 to 1 like 0.05 (got ${shown(i.input)})` }),
+);
+
+/** A real calendar date `YYYY-MM-DD`. */
+export const isoDate = z.string({ error: (i) => `a date like 2026-02-01 (got ${shown(i.input)})` }).refine(
+  (v) => {
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(v)) return false;
+    const d = new Date(`${v}T00:00:00Z`);
+    return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === v;
+  },
+  { error: (i) => `a date like 2026-02-01 (got ${shown(i.input)})` },
+);
+
+/** A month `YYYY-MM`. */
+export const monthKey = z
+  .string()
+  .regex(/^\d{4}-(0[1-9]|1[0-2])$/, { error: (i) => `a month like 2026-03 (got ${shown(i.input)})` });
+
+/** A slug such as a focus area: `payment_integration`. */
+export const slug = z
+  .string({ error: (i) => `a name like payment_integration (got ${shown(i.input)})` })
+  .regex(/^[a-z][a-z0-9_]{0,47}$/, {
+    error: (i) => `lowercase letters, digits and _ like payment_integration (got ${shown(i.input)})`,
+  });
+
+/** Non-empty trimmed text up to `max` characters. */
+export const text = (max: number) =>
+  z
+    .string({ error: (i) => `text (got ${shown(i.input)})` })
+    .trim()
+    .min(1, { error: 'must not be empty' })
+    .max(max, { error: `at most ${max} characters` })
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: rejecting control characters is the point.
+    .refine((v) => !/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/.test(v), {
+      error: 'must not contain control characters',
+    });
+
+/** A task reference like `T-42` (case-insensitive, `42` alone accepted). */
+export const taskRef = z
+  .string({ error: (i) => `a task ref like T-12 (got ${shown(i.input)})` })
+  .trim()
+  .regex(/^(t-)?\d{1,9}$/i, { error: (i) => `a task ref like T-12 (got ${shown(i.input)})` })
+  .transform((v) => `T-${Number(v.replace(/^t-/i, ''))}`);
+
+/** Builds an enum schema whose error lists the accepted values. */
+export function oneOf<const T extends readonly [string, ...string[]]>(values: T) {
+  return z.enum(values, {
+    error: (i) => `one of ${values.join(', ')} (got ${shown(i.input)})`,
+  });
+}
+
+/**
+ * The shape of an input before validation: the schema's keys, any values. Use cases take this
+ * from adapters (CLI strings, chat text, JSON bodies) and validate it themselves.
+ */
+export type Loose<S extends z.ZodType> = { [K in keyof z.input<S>]?: unknown };

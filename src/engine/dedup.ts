@@ -1,0 +1,89 @@
+import type { Task } from '../domain/task.js';
+import { jaccard, normaliseTitle } from './fingerprint.js';
+import { round } from './format.js';
+import type { CandidateTask, SkippedCandidate } from './types.js';
+
+export const DEFAULT_DUPLICATE_THRESHOLD = 0.75;
+
+export interface DedupResult {
+  /** Kept candidates, best score first (ties by key). */
+  kept: CandidateTask[];
+  skipped: SkippedCandidate[];
+  /** Skipped candidate key → the open-task ref or kept candidate key it duplicates. */
+  redirects: Map<string, string>;
+}
+
+interface Comparable {
+  projectId: number | null;
+  fingerprint: string;
+  words: string[];
+}
+
+/** Candidates in score order: best first, ties broken by key. */
+export function byScore(a: CandidateTask, b: CandidateTask): number {
+  if (a.score !== b.score) return b.score - a.score;
+  return a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
+}
+
+/**
+ * Drops candidates that duplicate an open task or a better-scored candidate: same project (or both
+ * none) and the same fingerprint or a Jaccard similarity of normalised titles at or above `threshold`.
+ */
+export function dedupCandidates(
+  candidates: readonly CandidateTask[],
+  openTasks: readonly Task[],
+  threshold = DEFAULT_DUPLICATE_THRESHOLD,
+): DedupResult {
+  const open = [...openTasks]
+    .sort((a, b) => a.id - b.id)
+    .map((task) => ({ task, c: comparable(task.projectId, task.fingerprint, task.title) }));
+  const kept: { candidate: CandidateTask; c: Comparable }[] = [];
+  const skipped: SkippedCandidate[] = [];
+  const redirects = new Map<string, string>();
+
+  for (const candidate of [...candidates].sort(byScore)) {
+    const c = comparable(candidate.projectId, candidate.fingerprint, candidate.title);
+    const openMatch = bestMatch(c, open, threshold);
+    if (openMatch !== null) {
+      skipped.push({
+        title: candidate.title,
+        duplicateOf: openMatch.item.task.ref,
+        similarity: openMatch.similarity,
+      });
+      redirects.set(candidate.key, openMatch.item.task.ref);
+      continue;
+    }
+    const keptMatch = bestMatch(c, kept, threshold);
+    if (keptMatch !== null) {
+      skipped.push({
+        title: candidate.title,
+        duplicateOf: keptMatch.item.candidate.title,
+        similarity: keptMatch.similarity,
+      });
+      redirects.set(candidate.key, keptMatch.item.candidate.key);
+      continue;
+    }
+    kept.push({ candidate, c });
+  }
+  return { kept: kept.map((k) => k.candidate), skipped, redirects };
+}
+
+function comparable(projectId: number | null, fingerprint: string, title: string): Comparable {
+  return { projectId, fingerprint, words: normaliseTitle(title) };
+}
+
+/** The most similar duplicate among `pool` (first one on ties), or null. */
+function bestMatch<T extends { c: Comparable }>(
+  target: Comparable,
+  pool: readonly T[],
+  threshold: number,
+): { item: T; similarity: number } | null {
+  let best: { item: T; similarity: number } | null = null;
+  for (const item of pool) {
+    if (item.c.projectId !== target.projectId) continue;
+    const similarity = item.c.fingerprint === target.fingerprint ? 1 : jaccard(item.c.words, target.words);
+    if (similarity < threshold && item.c.fingerprint !== target.fingerprint) continue;
+    if (best === null || similarity > best.similarity) best = { item, similarity };
+  }
+  return best === null ? null : { item: best.item, similarity: round(best.similarity) };
+}

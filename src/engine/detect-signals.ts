@@ -1,0 +1,98 @@
+import type { Vision } from '../domain/vision.js';
+import { FOCUS_RECENT_DAYS } from './analyse-state.js';
+import { formatFixed, formatPct, formatUsd, round } from './format.js';
+import { gapShares, projectParams, revenueGapSignals } from './revenue-gap-signals.js';
+import type { ProjectState, Signal, WorkspaceState } from './types.js';
+
+/**
+ * The signals in a workspace's state that call for work, in a fixed order: revenue gaps, blockers,
+ * near-complete projects, neglected focus areas, stale projects, churn. Only active projects signal.
+ * A met revenue goal (gap 0) signals nothing.
+ */
+export function detectSignals(state: WorkspaceState, vision: Vision): Signal[] {
+  const active = state.projects.filter((p) => p.project.status === 'active');
+  const shares = gapShares(state.revenue.gap, active, vision);
+  const share = (p: ProjectState): number => shares.get(p.project.id) ?? 0;
+  const signals: Signal[] = [...revenueGapSignals(state.revenue, active, shares)];
+
+  for (const p of active) {
+    for (const bug of p.blockers) {
+      const value = round(p.monthlyRevenue + share(p));
+      const stake = [
+        p.monthlyRevenue > 0 ? `earns ${formatUsd(p.monthlyRevenue)}/month` : '',
+        share(p) > 0 ? `carries ${formatUsd(share(p))} of the revenue gap` : '',
+      ].filter(Boolean);
+      signals.push({
+        kind: 'blocker',
+        key: `blocker:bug:${bug.id}`,
+        subject: String(bug.id),
+        projectId: p.project.id,
+        focusArea: null,
+        valueUsd: value,
+        urgency: 1,
+        params: { ...projectParams(p), bug: bug.title },
+        fact: `Critical bug #${bug.id} '${bug.title}' is open in ${p.project.name}${stake.length > 0 ? `, which ${stake.join(' and ')}` : ''}`,
+      });
+    }
+  }
+  for (const p of active.filter((q) => q.nearCompletion && q.completion !== null)) {
+    const left = p.featuresTotal - p.featuresDone;
+    signals.push({
+      kind: 'near_completion',
+      key: `near_completion:project:${p.project.id}`,
+      projectId: p.project.id,
+      focusArea: null,
+      valueUsd: share(p),
+      urgency: 0.5,
+      params: projectParams(p),
+      fact: `${p.project.name} is ${formatPct(p.completion ?? 0)} complete: ${p.featuresDone} of ${p.featuresTotal} features done, ${left} left`,
+    });
+  }
+  state.neglectedFocusAreas.forEach((area, i) => {
+    const home = active.find((p) => p.project.focusAreas.includes(area));
+    const rank = vision.focusAreas.indexOf(area);
+    signals.push({
+      kind: 'focus_gap',
+      key: `focus_gap:${area}`,
+      subject: area,
+      projectId: home?.project.id ?? null,
+      focusArea: area,
+      valueUsd: 0,
+      urgency: 0.3,
+      params: { ...(home ? projectParams(home) : {}), focus: area },
+      fact: `No open task, and none closed in the last ${FOCUS_RECENT_DAYS} days, works on ${area} (focus area ${rank < 0 ? i + 1 : rank + 1} of ${vision.focusAreas.length})`,
+    });
+  });
+  for (const p of active.filter((q) => q.stale)) {
+    signals.push({
+      kind: 'stale_project',
+      key: `stale_project:project:${p.project.id}`,
+      projectId: p.project.id,
+      focusArea: null,
+      valueUsd: p.monthlyRevenue,
+      urgency: 0.3,
+      params: projectParams(p),
+      fact: `${p.project.name} has had no activity for ${p.idleDays} days`,
+    });
+  }
+  const { churn, current } = state.revenue;
+  if (churn !== null && churn.latest > churn.previous) {
+    const rise = churn.latest - churn.previous;
+    const lost = round(current * rise);
+    signals.push({
+      kind: 'churn_rise',
+      key: 'churn_rise:workspace',
+      projectId: null,
+      focusArea: null,
+      valueUsd: lost,
+      urgency: round(Math.min(1, 0.5 + rise * 10)),
+      params: {},
+      fact: `Churn rose from ${churnPct(churn.previous)} to ${churnPct(churn.latest)}: about ${formatUsd(lost)}/month of the ${formatUsd(current)} MRR at risk`,
+    });
+  }
+  return signals;
+}
+
+function churnPct(rate: number): string {
+  return `${formatFixed(rate * 100, 1)}%`;
+}

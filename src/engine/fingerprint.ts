@@ -1,0 +1,26 @@
+import { createHash } from 'node:crypto';
+import { significantTokens } from './tokens.js';
+
+/** A title's normal form for dedup: its significant words, sorted, each once. */
+export function normaliseTitle(title: string): string[] {
+  return significantTokens(title).sort();
+}
+
+/**
+ * The dedup fingerprint of a task: sha256 of `${projectId ?? '-'}|${normalised words}`, first 32 hex
+ * characters. Titles that differ only in case, punctuation, stopwords or plurals share it.
+ */
+export function titleFingerprint(projectId: number | null, title: string): string {
+  const text = `${projectId ?? '-'}|${normaliseTitle(title).join(' ')}`;
+  return createHash('sha256').update(text, 'utf8').digest('hex').slice(0, 32);
+}
+
+/** Jaccard similarity of two word sets; two empty sets are identical (1). */
+export function jaccard(a: readonly string[], b: readonly string[]): number {
+  const left = new Set(a);
+  const right = new Set(b);
+  if (left.size === 0 && right.size === 0) return 1;
+  let shared = 0;
+  for (const word of left) if (right.has(word)) shared += 1;
+  return shared / (left.size + right.size - shared);
+}

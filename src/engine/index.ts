@@ -1,0 +1,11 @@
+export { analyseState, DEFAULT_NEAR_COMPLETION_AT, DEFAULT_STALE_AFTER_DAYS } from './analyse-state.js';
+export { DEFAULT_DUPLICATE_THRESHOLD, dedupCandidates } from './dedup.js';
+export { DEFAULT_PLAYBOOKS } from './default-playbooks.js';
+export { detectSignals } from './detect-signals.js';
+export { jaccard, normaliseTitle, titleFingerprint } from './fingerprint.js';
+export { instantiatePlaybooks, playbookMatches } from './instantiate-playbooks.js';
+export { orderTasks } from './order-tasks.js';
+export { planBatch } from './plan-batch.js';
+export { renderTemplate, templatePlaceholders } from './render-template.js';
+export { DEFAULT_CATEGORY_WEIGHTS, priorityFromScore, scoreCandidate } from './score-candidate.js';
+export type * from './types.js';

@@ -1,0 +1,142 @@
+import { byScore } from './dedup.js';
+import { createHeap } from './heap.js';
+import { priorityFromScore } from './score-candidate.js';
+import { stronglyConnected } from './strongly-connected.js';
+import type { CandidateTask } from './types.js';
+
+export interface OrderResult {
+  /** Execution order: every prerequisite before what it unblocks, except inside a cycle. */
+  tasks: CandidateTask[];
+  /** Each dependency cycle as the titles involved, in output order. */
+  cycles: string[][];
+}
+
+interface Node {
+  task: CandidateTask;
+  prereqs: string[];
+  dependents: string[];
+  scc: number;
+  effective: number;
+  /** The task whose score this one inherits (itself when none). */
+  source: CandidateTask;
+}
+
+/**
+ * Dependency-aware order. A prerequisite inherits the score and priority of the best task it
+ * transitively unblocks; tasks come out by a priority heap (effective score desc, own score desc,
+ * key asc) as their prerequisites are done. Dependencies on candidates dropped as duplicates are
+ * re-pointed through `redirects`; open-task refs are kept and do not constrain the order. Cycles are
+ * reported and their tasks, with everything waiting on them, follow the acyclic part — never dropped.
+ */
+export function orderTasks(
+  candidates: readonly CandidateTask[],
+  redirects: ReadonlyMap<string, string> = new Map(),
+): OrderResult {
+  const nodes = new Map<string, Node>();
+  for (const task of [...candidates].sort(byScore)) {
+    nodes.set(task.key, { task, prereqs: [], dependents: [], scc: -1, effective: task.score, source: task });
+  }
+  const dependsOn = new Map<string, string[]>();
+  for (const node of nodes.values()) {
+    const deps: string[] = [];
+    for (const dep of node.task.dependsOn) {
+      const target = nodes.has(dep) ? dep : (redirects.get(dep) ?? dep);
+      if (target === node.task.key || deps.includes(target)) continue;
+      deps.push(target);
+      const prereq = nodes.get(target);
+      if (prereq === undefined) continue;
+      node.prereqs.push(target);
+      prereq.dependents.push(node.task.key);
+    }
+    dependsOn.set(node.task.key, deps);
+  }
+
+  // Components come out sinks first, so what a component unblocks is settled before it.
+  const components = stronglyConnected([...nodes.keys()], (key) => nodes.get(key)?.dependents ?? []);
+  components.forEach((members, id) => {
+    for (const key of members) (nodes.get(key) as Node).scc = id;
+    let best: Node | undefined;
+    for (const key of members) {
+      for (const dependent of (nodes.get(key) as Node).dependents) {
+        const d = nodes.get(dependent) as Node;
+        if (d.scc !== id && (best === undefined || d.effective > best.effective)) best = d;
+      }
+    }
+    for (const key of members) {
+      const node = nodes.get(key) as Node;
+      if (best !== undefined && best.effective > node.effective) {
+        node.effective = best.effective;
+        node.source = best.source;
+      }
+    }
+  });
+
+  const before = (a: Node, b: Node): boolean =>
+    a.effective !== b.effective
+      ? a.effective > b.effective
+      : a.task.score !== b.task.score
+        ? a.task.score > b.task.score
+        : a.task.key < b.task.key;
+  const order = drain([...nodes.values()], before, () => true);
+  const placed = new Set(order.map((n) => n.task.key));
+  const leftovers = [...nodes.values()].filter((n) => !placed.has(n.task.key));
+  // Inside a cycle no order satisfies every edge: ignore the edges within each cycle.
+  order.push(...drain(leftovers, before, (from, to) => from.scc !== to.scc));
+
+  const cycles = components
+    .filter((members) => members.length > 1)
+    .map((members) => order.filter((n) => members.includes(n.task.key)))
+    .sort((a, b) => order.indexOf(a[0] as Node) - order.indexOf(b[0] as Node));
+  const cycleOf = new Map<string, Node[]>();
+  for (const cycle of cycles) for (const node of cycle) cycleOf.set(node.task.key, cycle);
+
+  const tasks = order.map((node) => {
+    const reasoning = [...node.task.reasoning];
+    let { score, priority } = node.task;
+    if (node.source !== node.task) {
+      score = node.effective;
+      priority = Math.max(priority, priorityFromScore(score));
+      reasoning.push(
+        `Prerequisite of '${node.source.title}': inherits priority ${priority} (score ${score.toFixed(1)})`,
+      );
+    }
+    const cycle = cycleOf.get(node.task.key);
+    if (cycle !== undefined) {
+      const others = cycle.filter((n) => n !== node).map((n) => `'${n.task.title}'`);
+      reasoning.push(`In a dependency cycle with ${others.join(', ')}; ordered by score`);
+    }
+    return { ...node.task, score, priority, reasoning, dependsOn: dependsOn.get(node.task.key) ?? [] };
+  });
+  return { tasks, cycles: cycles.map((cycle) => cycle.map((n) => n.task.title)) };
+}
+
+/** Kahn's algorithm over `nodes` with a priority heap, counting only edges `counts` accepts. */
+function drain(
+  nodes: readonly Node[],
+  before: (a: Node, b: Node) => boolean,
+  counts: (from: Node, to: Node) => boolean,
+): Node[] {
+  const byKey = new Map(nodes.map((n) => [n.task.key, n]));
+  const waiting = new Map<string, number>();
+  const heap = createHeap(before);
+  for (const node of nodes) {
+    const n = node.prereqs.filter((p) => {
+      const from = byKey.get(p);
+      return from !== undefined && counts(from, node);
+    }).length;
+    waiting.set(node.task.key, n);
+    if (n === 0) heap.push(node);
+  }
+  const out: Node[] = [];
+  for (let node = heap.pop(); node !== undefined; node = heap.pop()) {
+    out.push(node);
+    for (const key of node.dependents) {
+      const next = byKey.get(key);
+      if (next === undefined || !counts(node, next)) continue;
+      const left = (waiting.get(key) ?? 0) - 1;
+      waiting.set(key, left);
+      if (left === 0) heap.push(next);
+    }
+  }
+  return out;
+}

@@ -1,0 +1,33 @@
+import { TEMPLATE_VARIABLES } from '../domain/playbook.js';
+import { ValidationError } from '../errors.js';
+
+const PLACEHOLDER = /\{([^{}]*)\}/g;
+const KNOWN = new Set<string>(TEMPLATE_VARIABLES);
+
+/** The placeholder names a template uses, in order of first use, each once (`{project}` → `project`). */
+export function templatePlaceholders(template: string): string[] {
+  const names = new Set<string>();
+  for (const match of template.matchAll(PLACEHOLDER)) names.add(match[1] ?? '');
+  return [...names];
+}
+
+/**
+ * Fills `{project}`-style placeholders from `params`.
+ * @throws ValidationError naming every unknown placeholder, or a known one `params` has no value for.
+ */
+export function renderTemplate(template: string, params: Readonly<Record<string, string>>): string {
+  const used = templatePlaceholders(template);
+  const unknown = used.filter((name) => !KNOWN.has(name));
+  if (unknown.length > 0) {
+    const list = unknown.map((name) => `{${name}}`).join(', ');
+    throw new ValidationError(
+      `unknown placeholder${unknown.length > 1 ? 's' : ''} ${list}; use ${TEMPLATE_VARIABLES.map((v) => `{${v}}`).join(', ')}`,
+      'title',
+    );
+  }
+  const missing = used.filter((name) => params[name] === undefined);
+  if (missing.length > 0) {
+    throw new ValidationError(`no value for ${missing.map((name) => `{${name}}`).join(', ')}`, 'title');
+  }
+  return template.replace(PLACEHOLDER, (_whole, name: string) => params[name] ?? '');
+}

@@ -1,0 +1,29 @@
+const STOPWORDS = new Set(
+  [
+    'a an the and or but nor for of to in on at by with from into onto through via per as is',
+    'are was were be been being it its this that these those our we us your you their they',
+    'them his her all any each so then than up out about over if do does has have had not no',
+    'can will should must once when which who what',
+  ]
+    .join(' ')
+    .split(' '),
+);
+
+/** Naive stemming: drop a plural `s` (`apps` → `app`), but not from `ss` (`access`) or short words. */
+function stem(word: string): string {
+  return word.length > 3 && word.endsWith('s') && !word.endsWith('ss') ? word.slice(0, -1) : word;
+}
+
+/**
+ * The significant words of a text, in order of first appearance, each once: lowercase, punctuation
+ * stripped, stopwords dropped, plurals stemmed. Used by dedup and by the goal-text alignment term.
+ */
+export function significantTokens(text: string): string[] {
+  const seen = new Set<string>();
+  for (const raw of text.toLowerCase().split(/[^\p{L}\p{N}]+/u)) {
+    if (raw.length === 0 || STOPWORDS.has(raw)) continue;
+    const word = stem(raw);
+    if (!STOPWORDS.has(word)) seen.add(word);
+  }
+  return [...seen];
+}

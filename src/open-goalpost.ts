@@ -1,0 +1,48 @@
+import { createGoalpost, type Goalpost } from './app.js';
+import type { Clock } from './domain/clock.js';
+import type { Logger } from './domain/logger.js';
+import { migrationsDir } from './paths.js';
+import { createStore, type Store } from './store/create-store.js';
+import { migrate } from './store/migrate.js';
+import { type Db, openDatabase } from './store/open-database.js';
+
+export interface OpenGoalpostOptions {
+  dbPath: string;
+  clock: Clock;
+  logger: Logger;
+  maxTasks?: number;
+  /** Defaults to the migrations shipped with the package. */
+  migrations?: string;
+}
+
+export interface OpenedGoalpost {
+  app: Goalpost;
+  store: Store;
+  db: Db;
+  close(): void;
+}
+
+/**
+ * Opens the database, applies pending migrations and builds the facade.
+ * @throws MigrationError when the database and the migration files disagree (nothing applied).
+ */
+export function openGoalpost(options: OpenGoalpostOptions): OpenedGoalpost {
+  const db = openDatabase(options.dbPath);
+  try {
+    const result = migrate(db, options.migrations ?? migrationsDir(), options.clock);
+    if (result.applied.length > 0) {
+      options.logger.info({ applied: result.applied, db: options.dbPath }, 'migrations applied');
+    }
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+  const store = createStore(db);
+  const app = createGoalpost({
+    store,
+    clock: options.clock,
+    logger: options.logger,
+    ...(options.maxTasks === undefined ? {} : { maxTasks: options.maxTasks }),
+  });
+  return { app, store, db, close: () => db.close() };
+}

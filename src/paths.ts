@@ -1,0 +1,17 @@
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** The folder holding Goalpost's package.json, whether running from src/ (tests) or dist/. */
+export function packageRoot(from: string = fileURLToPath(import.meta.url)): string {
+  let dir = dirname(from);
+  for (;;) {
+    if (existsSync(join(dir, 'package.json')) && existsSync(join(dir, 'migrations'))) return dir;
+    const parent = dirname(dir);
+    if (parent === dir) throw new Error(`cannot find Goalpost's package root above ${from}`);
+    dir = parent;
+  }
+}
+
+/** The migrations shipped with this Goalpost. */
+export const migrationsDir = (): string => join(packageRoot(), 'migrations');

@@ -1,0 +1,67 @@
+import type { Db } from './open-database.js';
+
+export interface Assignee {
+  id: number;
+  workspaceId: string;
+  name: string;
+  kind: 'person' | 'worker';
+  capacity: number;
+  slackUser: string | null;
+  discordUser: string | null;
+  active: boolean;
+}
+
+interface AssigneeRow {
+  id: number;
+  workspace_id: string;
+  name: string;
+  kind: Assignee['kind'];
+  capacity: number;
+  slack_user: string | null;
+  discord_user: string | null;
+  active: number;
+}
+
+export type NewAssignee = Omit<Assignee, 'id' | 'active'>;
+
+export interface AssigneeRepository {
+  list(workspaceId: string): Assignee[];
+  find(workspaceId: string, name: string): Assignee | null;
+  add(assignee: NewAssignee, now: string): Assignee;
+}
+
+const toAssignee = (r: AssigneeRow): Assignee => ({
+  id: r.id,
+  workspaceId: r.workspace_id,
+  name: r.name,
+  kind: r.kind,
+  capacity: r.capacity,
+  slackUser: r.slack_user,
+  discordUser: r.discord_user,
+  active: r.active === 1,
+});
+
+export function createAssigneeRepository(db: Db): AssigneeRepository {
+  const list = db.prepare<[string], AssigneeRow>(
+    'SELECT * FROM assignees WHERE workspace_id = ? ORDER BY name',
+  );
+  const find = db.prepare<[string, string], AssigneeRow>(
+    'SELECT * FROM assignees WHERE workspace_id = ? AND name = ?',
+  );
+  const insert = db.prepare<Record<string, unknown>, AssigneeRow>(
+    `INSERT INTO assignees (workspace_id, name, kind, capacity, slack_user, discord_user, created_at)
+     VALUES (@workspaceId, @name, @kind, @capacity, @slackUser, @discordUser, @now) RETURNING *`,
+  );
+  return {
+    list: (ws) => list.all(ws).map(toAssignee),
+    find: (ws, name) => {
+      const row = find.get(ws, name);
+      return row ? toAssignee(row) : null;
+    },
+    add: (a, now) => {
+      const row = insert.get({ ...a, now });
+      if (!row) throw new Error('INSERT … RETURNING returned no row');
+      return toAssignee(row);
+    },
+  };
+}

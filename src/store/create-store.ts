@@ -1,0 +1,38 @@
+import { type AssigneeRepository, createAssigneeRepository } from './assignee-repository.js';
+import type { Db } from './open-database.js';
+import { createPlaybookRepository, type PlaybookRepository } from './playbook-repository.js';
+import { createProjectRepository, type ProjectRepository } from './project-repository.js';
+import { createRevenueRepository, type RevenueRepository } from './revenue-repository.js';
+import { createTaskRepository, type TaskRepository } from './task-repository.js';
+import { createVisionRepository, type VisionRepository } from './vision-repository.js';
+import { createWorkspaceRepository, type WorkspaceRepository } from './workspace-repository.js';
+
+/** All repositories over one connection, plus `transaction` to group writes atomically. */
+export interface Store {
+  db: Db;
+  workspaces: WorkspaceRepository;
+  visions: VisionRepository;
+  projects: ProjectRepository;
+  revenue: RevenueRepository;
+  playbooks: PlaybookRepository;
+  tasks: TaskRepository;
+  assignees: AssigneeRepository;
+  /** Runs `fn` in a write transaction (BEGIN IMMEDIATE): all of it lands, or none of it. */
+  transaction<T>(fn: () => T): T;
+}
+
+export function createStore(db: Db): Store {
+  return {
+    db,
+    workspaces: createWorkspaceRepository(db),
+    visions: createVisionRepository(db),
+    projects: createProjectRepository(db),
+    revenue: createRevenueRepository(db),
+    playbooks: createPlaybookRepository(db),
+    tasks: createTaskRepository(db),
+    assignees: createAssigneeRepository(db),
+    transaction<T>(fn: () => T): T {
+      return db.transaction(fn).immediate();
+    },
+  };
+}

@@ -1,0 +1,151 @@
+import type { Bug, BugSeverity, BugStatus, Feature, FeatureStatus, Project } from '../domain/project.js';
+import { isStringArray, jsonColumn } from './json-column.js';
+import type { Db } from './open-database.js';
+
+interface ProjectRow {
+  id: number;
+  workspace_id: string;
+  name: string;
+  description: string;
+  status: Project['status'];
+  revenue_bearing: number;
+  focus_areas: string;
+  created_at: string;
+  updated_at: string;
+}
+
+interface FeatureRow {
+  id: number;
+  project_id: number;
+  title: string;
+  status: FeatureStatus;
+  created_at: string;
+  updated_at: string;
+}
+
+interface BugRow extends Omit<FeatureRow, 'status'> {
+  severity: BugSeverity;
+  status: BugStatus;
+}
+
+export interface NewProject {
+  workspaceId: string;
+  name: string;
+  description: string;
+  revenueBearing: boolean;
+  focusAreas: string[];
+}
+
+export interface ProjectRepository {
+  list(workspaceId: string): Project[];
+  findByName(workspaceId: string, name: string): Project | null;
+  add(project: NewProject, now: string): Project;
+  setStatus(id: number, status: Project['status'], now: string): void;
+  features(workspaceId: string): Feature[];
+  addFeature(projectId: number, title: string, status: FeatureStatus, now: string): Feature;
+  setFeatureStatus(workspaceId: string, id: number, status: FeatureStatus, now: string): boolean;
+  bugs(workspaceId: string): Bug[];
+  addBug(projectId: number, title: string, severity: BugSeverity, now: string): Bug;
+  setBugStatus(workspaceId: string, id: number, status: BugStatus, now: string): boolean;
+}
+
+function toProject(row: ProjectRow): Project {
+  return {
+    id: row.id,
+    workspaceId: row.workspace_id,
+    name: row.name,
+    description: row.description,
+    status: row.status,
+    revenueBearing: row.revenue_bearing === 1,
+    focusAreas: jsonColumn(row.focus_areas, isStringArray, `projects(${row.id}).focus_areas`),
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+const toFeature = (r: FeatureRow): Feature => ({
+  id: r.id,
+  projectId: r.project_id,
+  title: r.title,
+  status: r.status,
+  createdAt: r.created_at,
+  updatedAt: r.updated_at,
+});
+
+const toBug = (r: BugRow): Bug => ({
+  ...toFeature({ ...r, status: 'planned' }),
+  severity: r.severity,
+  status: r.status,
+});
+
+export function createProjectRepository(db: Db): ProjectRepository {
+  const list = db.prepare<[string], ProjectRow>('SELECT * FROM projects WHERE workspace_id = ? ORDER BY id');
+  const byName = db.prepare<[string, string], ProjectRow>(
+    'SELECT * FROM projects WHERE workspace_id = ? AND name = ?',
+  );
+  const insert = db.prepare<[string, string, string, number, string, string, string], ProjectRow>(
+    `INSERT INTO projects (workspace_id, name, description, revenue_bearing, focus_areas, created_at, updated_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING *`,
+  );
+  const setStatus = db.prepare('UPDATE projects SET status = ?, updated_at = ? WHERE id = ?');
+  const touch = db.prepare('UPDATE projects SET updated_at = ? WHERE id = ?');
+  const features = db.prepare<[string], FeatureRow>(
+    `SELECT f.* FROM features f JOIN projects p ON p.id = f.project_id WHERE p.workspace_id = ? ORDER BY f.id`,
+  );
+  const insertFeature = db.prepare<[number, string, string, string, string], FeatureRow>(
+    'INSERT INTO features (project_id, title, status, created_at, updated_at) VALUES (?, ?, ?, ?, ?) RETURNING *',
+  );
+  const setFeature = db.prepare(
+    `UPDATE features SET status = ?, updated_at = ?
+     WHERE id = ? AND project_id IN (SELECT id FROM projects WHERE workspace_id = ?)`,
+  );
+  const bugs = db.prepare<[string], BugRow>(
+    `SELECT b.* FROM bugs b JOIN projects p ON p.id = b.project_id WHERE p.workspace_id = ? ORDER BY b.id`,
+  );
+  const insertBug = db.prepare<[number, string, string, string, string], BugRow>(
+    'INSERT INTO bugs (project_id, title, severity, created_at, updated_at) VALUES (?, ?, ?, ?, ?) RETURNING *',
+  );
+  const setBug = db.prepare(
+    `UPDATE bugs SET status = ?, updated_at = ?
+     WHERE id = ? AND project_id IN (SELECT id FROM projects WHERE workspace_id = ?)`,
+  );
+  return {
+    list: (ws) => list.all(ws).map(toProject),
+    findByName: (ws, name) => {
+      const row = byName.get(ws, name.trim());
+      return row ? toProject(row) : null;
+    },
+    add: (p, now) => {
+      const row = insert.get(
+        p.workspaceId,
+        p.name,
+        p.description,
+        p.revenueBearing ? 1 : 0,
+        JSON.stringify(p.focusAreas),
+        now,
+        now,
+      );
+      if (!row) throw new Error('INSERT … RETURNING returned no row');
+      return toProject(row);
+    },
+    setStatus: (id, status, now) => {
+      setStatus.run(status, now, id);
+    },
+    features: (ws) => features.all(ws).map(toFeature),
+    addFeature: db.transaction((projectId: number, title: string, status: FeatureStatus, now: string) => {
+      const row = insertFeature.get(projectId, title, status, now, now);
+      if (!row) throw new Error('INSERT … RETURNING returned no row');
+      touch.run(now, projectId);
+      return toFeature(row);
+    }),
+    setFeatureStatus: (ws, id, status, now) => setFeature.run(status, now, id, ws).changes > 0,
+    bugs: (ws) => bugs.all(ws).map(toBug),
+    addBug: db.transaction((projectId: number, title: string, severity: BugSeverity, now: string) => {
+      const row = insertBug.get(projectId, title, severity, now, now);
+      if (!row) throw new Error('INSERT … RETURNING returned no row');
+      touch.run(now, projectId);
+      return toBug(row);
+    }),
+    setBugStatus: (ws, id, status, now) => setBug.run(status, now, id, ws).changes > 0,
+  };
+}

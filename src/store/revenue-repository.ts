@@ -1,0 +1,58 @@
+import type { RevenueRecord } from '../domain/project.js';
+import type { Db } from './open-database.js';
+
+interface RevenueRow {
+  id: number;
+  workspace_id: string;
+  project_id: number | null;
+  period_start: string;
+  period_end: string;
+  actual: number;
+  projected: number;
+  subscriptions: number;
+  churn_rate: number;
+  notes: string;
+  created_at: string;
+}
+
+export type NewRevenueRecord = Omit<RevenueRecord, 'id' | 'createdAt'>;
+
+export interface RevenueRepository {
+  list(workspaceId: string): RevenueRecord[];
+  add(record: NewRevenueRecord, now: string): RevenueRecord;
+}
+
+const toRecord = (r: RevenueRow): RevenueRecord => ({
+  id: r.id,
+  workspaceId: r.workspace_id,
+  projectId: r.project_id,
+  periodStart: r.period_start,
+  periodEnd: r.period_end,
+  actual: r.actual,
+  projected: r.projected,
+  subscriptions: r.subscriptions,
+  churnRate: r.churn_rate,
+  notes: r.notes,
+  createdAt: r.created_at,
+});
+
+export function createRevenueRepository(db: Db): RevenueRepository {
+  const list = db.prepare<[string], RevenueRow>(
+    'SELECT * FROM revenue_records WHERE workspace_id = ? ORDER BY period_end, id',
+  );
+  const insert = db.prepare<Record<string, unknown>, RevenueRow>(
+    `INSERT INTO revenue_records (workspace_id, project_id, period_start, period_end, actual, projected,
+       subscriptions, churn_rate, notes, created_at)
+     VALUES (@workspaceId, @projectId, @periodStart, @periodEnd, @actual, @projected, @subscriptions,
+       @churnRate, @notes, @now)
+     RETURNING *`,
+  );
+  return {
+    list: (ws) => list.all(ws).map(toRecord),
+    add: (record, now) => {
+      const row = insert.get({ ...record, now });
+      if (!row) throw new Error('INSERT … RETURNING returned no row');
+      return toRecord(row);
+    },
+  };
+}

@@ -1,0 +1,223 @@
+import type { EventSource, Task, TaskEvent, TaskStatus } from '../domain/task.js';
+import { isStringArray, jsonColumn } from './json-column.js';
+import type { Db } from './open-database.js';
+
+interface TaskRow {
+  id: number;
+  workspace_id: string;
+  seq: number;
+  batch_id: number | null;
+  title: string;
+  category: Task['category'];
+  project_id: number | null;
+  project_name: string | null;
+  playbook_key: string | null;
+  signal: string | null;
+  focus_area: string | null;
+  priority: number;
+  revenue_impact: number;
+  alignment: number;
+  confidence: number;
+  effort_hours: number;
+  score: number;
+  reasoning: string;
+  assignee: string | null;
+  status: TaskStatus;
+  fingerprint: string;
+  depends_on: string;
+  created_at: string;
+  updated_at: string;
+}
+
+interface EventRow {
+  id: number;
+  task_id: number;
+  type: string;
+  from_status: TaskStatus | null;
+  to_status: TaskStatus;
+  actor: string;
+  source: EventSource;
+  note: string | null;
+  created_at: string;
+}
+
+export type NewTask = Omit<
+  Task,
+  'id' | 'ref' | 'status' | 'dependsOn' | 'projectName' | 'createdAt' | 'updatedAt'
+>;
+
+export interface NewBatch {
+  workspaceId: string;
+  generated: number;
+  unique: number;
+  queued: number;
+  skipped: number;
+  revenueImpact: number;
+  maxTasks: number | null;
+  summary: unknown;
+  actor: string;
+  source: EventSource;
+}
+
+export interface NewEvent {
+  workspaceId: string;
+  taskId: number;
+  type: string;
+  fromStatus: TaskStatus | null;
+  toStatus: TaskStatus;
+  actor: string;
+  source: EventSource;
+  note: string | null;
+  data?: unknown;
+}
+
+export interface TaskFilter {
+  status?: TaskStatus[];
+  limit?: number;
+}
+
+export interface TaskRepository {
+  nextSeq(workspaceId: string): number;
+  insertBatch(batch: NewBatch, now: string): number;
+  insert(task: NewTask, seq: number, now: string): number;
+  addDependency(taskId: number, dependsOnId: number): void;
+  appendEvent(event: NewEvent, now: string): void;
+  /** Compare-and-set: moves the task only if it is still in `from`; false when it was not. */
+  setStatus(id: number, from: TaskStatus, to: TaskStatus, now: string): boolean;
+  findByRef(workspaceId: string, ref: string): Task | null;
+  list(workspaceId: string, filter?: TaskFilter): Task[];
+  /** Tasks in a closed state whose last change is at or after `since`. */
+  closedSince(workspaceId: string, since: string): Task[];
+  events(taskId: number): TaskEvent[];
+}
+
+const SELECT_TASK = `SELECT t.*, p.name AS project_name,
+  (SELECT json_group_array('T-' || d.seq) FROM task_dependencies td JOIN tasks d ON d.id = td.depends_on_id
+    WHERE td.task_id = t.id) AS depends_on
+  FROM tasks t LEFT JOIN projects p ON p.id = t.project_id`;
+
+function toTask(r: TaskRow): Task {
+  const where = `tasks(T-${r.seq})`;
+  return {
+    id: r.id,
+    workspaceId: r.workspace_id,
+    ref: `T-${r.seq}`,
+    batchId: r.batch_id,
+    title: r.title,
+    category: r.category,
+    projectId: r.project_id,
+    projectName: r.project_name,
+    playbookKey: r.playbook_key,
+    signal: r.signal,
+    focusArea: r.focus_area,
+    priority: r.priority,
+    revenueImpact: r.revenue_impact,
+    alignment: r.alignment,
+    confidence: r.confidence,
+    effortHours: r.effort_hours,
+    score: r.score,
+    reasoning: jsonColumn(r.reasoning, isStringArray, `${where}.reasoning`),
+    dependsOn: jsonColumn(r.depends_on, isStringArray, `${where}.depends_on`),
+    assignee: r.assignee,
+    status: r.status,
+    fingerprint: r.fingerprint,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+  };
+}
+
+export function refToSeq(ref: string): number {
+  return Number(ref.replace(/^T-/i, ''));
+}
+
+export function createTaskRepository(db: Db): TaskRepository {
+  const nextSeq = db
+    .prepare<[string], number>('SELECT COALESCE(MAX(seq), 0) + 1 FROM tasks WHERE workspace_id = ?')
+    .pluck();
+  const insertBatch = db.prepare(
+    `INSERT INTO batches (workspace_id, generated, unique_count, queued, skipped, revenue_impact, max_tasks,
+       summary, actor, source, created_at)
+     VALUES (@workspaceId, @generated, @unique, @queued, @skipped, @revenueImpact, @maxTasks, @summary, @actor,
+       @source, @now)`,
+  );
+  const insert = db.prepare(
+    `INSERT INTO tasks (workspace_id, seq, batch_id, title, category, project_id, playbook_key, signal, focus_area,
+       priority, revenue_impact, alignment, confidence, effort_hours, score, reasoning, suggested_assignee,
+       assignee, fingerprint, created_at, updated_at)
+     VALUES (@workspaceId, @seq, @batchId, @title, @category, @projectId, @playbookKey, @signal, @focusArea,
+       @priority, @revenueImpact, @alignment, @confidence, @effortHours, @score, @reasoning, @assignee,
+       @assignee, @fingerprint, @now, @now)`,
+  );
+  const addDependency = db.prepare(
+    'INSERT OR IGNORE INTO task_dependencies (task_id, depends_on_id) VALUES (?, ?)',
+  );
+  const appendEvent = db.prepare(
+    `INSERT INTO task_events (workspace_id, task_id, type, from_status, to_status, actor, source, note, data,
+       created_at)
+     VALUES (@workspaceId, @taskId, @type, @fromStatus, @toStatus, @actor, @source, @note, @data, @now)`,
+  );
+  const setStatus = db.prepare('UPDATE tasks SET status = ?, updated_at = ? WHERE id = ? AND status = ?');
+  const byRef = db.prepare<[string, number], TaskRow>(
+    `${SELECT_TASK} WHERE t.workspace_id = ? AND t.seq = ?`,
+  );
+  const listAll = db.prepare<[string, number], TaskRow>(
+    `${SELECT_TASK} WHERE t.workspace_id = ? ORDER BY t.seq DESC LIMIT ?`,
+  );
+  const listByStatus = db.prepare<[string, string, number], TaskRow>(
+    `${SELECT_TASK} WHERE t.workspace_id = ? AND t.status IN (SELECT value FROM json_each(?))
+     ORDER BY t.priority DESC, t.seq LIMIT ?`,
+  );
+  const closedSince = db.prepare<[string, string], TaskRow>(
+    `${SELECT_TASK} WHERE t.workspace_id = ? AND t.updated_at >= ?
+       AND t.status IN ('done', 'failed', 'rejected', 'cancelled') ORDER BY t.seq`,
+  );
+  const events = db.prepare<[number], EventRow>('SELECT * FROM task_events WHERE task_id = ? ORDER BY id');
+  return {
+    nextSeq: (ws) => nextSeq.get(ws) ?? 1,
+    insertBatch: (b, now) =>
+      Number(
+        insertBatch.run({ ...b, summary: JSON.stringify(b.summary), maxTasks: b.maxTasks, now })
+          .lastInsertRowid,
+      ),
+    insert: (t, seq, now) =>
+      Number(
+        insert.run({
+          ...t,
+          seq,
+          reasoning: JSON.stringify(t.reasoning),
+          now,
+        }).lastInsertRowid,
+      ),
+    addDependency: (taskId, dependsOnId) => {
+      addDependency.run(taskId, dependsOnId);
+    },
+    appendEvent: (e, now) => {
+      appendEvent.run({ ...e, data: JSON.stringify(e.data ?? {}), now });
+    },
+    setStatus: (id, from, to, now) => setStatus.run(to, now, id, from).changes === 1,
+    findByRef: (ws, ref) => {
+      const row = byRef.get(ws, refToSeq(ref));
+      return row ? toTask(row) : null;
+    },
+    list: (ws, filter = {}) => {
+      const limit = filter.limit ?? 1000;
+      const rows = filter.status?.length
+        ? listByStatus.all(ws, JSON.stringify(filter.status), limit)
+        : listAll.all(ws, limit);
+      return rows.map(toTask);
+    },
+    closedSince: (ws, since) => closedSince.all(ws, since).map(toTask),
+    events: (taskId) =>
+      events.all(taskId).map((r) => ({
+        id: r.id,
+        taskId: r.task_id,
+        type: r.type,
+        fromStatus: r.from_status,
+        toStatus: r.to_status,
+        actor: r.actor,
+        source: r.source,
+        note: r.note,
+        createdAt: r.created_at,
+      })),
+  };
+}

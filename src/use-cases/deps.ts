@@ -1,0 +1,23 @@
+import type { Clock } from '../domain/clock.js';
+import type { Logger } from '../domain/logger.js';
+import type { EventSource } from '../domain/task.js';
+import type { Store } from '../store/create-store.js';
+
+/** Who is acting, where, and from which surface; passed to every use case. */
+export interface Ctx {
+  workspaceId: string;
+  /** A stable name for the person or program: `cli:alice`, `slack:U024BE7LH`. */
+  actor: string;
+  source: EventSource;
+}
+
+/** What every use case needs; built once in the composition root. */
+export interface UseCaseDeps {
+  store: Store;
+  clock: Clock;
+  logger: Logger;
+  /** Default cap of a generated batch. */
+  maxTasks: number;
+}
+
+export const nowIso = (deps: UseCaseDeps): string => deps.clock.now().toISOString();

@@ -1,0 +1,24 @@
+import { OPEN_STATUSES } from '../domain/task.js';
+import type { Vision } from '../domain/vision.js';
+import type { EngineInput } from '../engine/types.js';
+import type { Store } from '../store/create-store.js';
+
+/** How far back closed tasks count for confidence and recency. */
+const HISTORY_DAYS = 90;
+
+/** Reads everything the engine needs for one workspace in one consistent snapshot. */
+export function loadEngineInput(store: Store, vision: Vision, now: Date): EngineInput {
+  const ws = vision.workspaceId;
+  const since = new Date(now.getTime() - HISTORY_DAYS * 86_400_000).toISOString();
+  return {
+    now: now.toISOString(),
+    vision,
+    projects: store.projects.list(ws),
+    features: store.projects.features(ws),
+    bugs: store.projects.bugs(ws),
+    revenue: store.revenue.list(ws),
+    playbooks: store.playbooks.list(ws),
+    openTasks: store.tasks.list(ws, { status: [...OPEN_STATUSES], limit: 1_000_000 }),
+    recentTasks: store.tasks.closedSince(ws, since),
+  };
+}

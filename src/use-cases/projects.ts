@@ -1,0 +1,101 @@
+import { z } from 'zod';
+import {
+  BUG_SEVERITIES,
+  BUG_STATUSES,
+  type Bug,
+  FEATURE_STATUSES,
+  type Feature,
+  type Project,
+} from '../domain/project.js';
+import { type Loose, oneOf, positiveInt, slug, text, validate } from '../domain/validate.js';
+import { ConflictError, NotFoundError, ValidationError } from '../errors.js';
+import { type Ctx, nowIso, type UseCaseDeps } from './deps.js';
+
+const projectInput = z.object({
+  name: text(120),
+  description: z.string().max(2000, { error: 'at most 2000 characters' }).default(''),
+  revenueBearing: z.boolean().default(false),
+  focus: z.array(slug).default([]),
+});
+
+const featureInput = z.object({ title: text(300), status: oneOf(FEATURE_STATUSES).default('planned') });
+const bugInput = z.object({ title: text(300), severity: oneOf(BUG_SEVERITIES) });
+
+export function createProjectUseCases(deps: UseCaseDeps) {
+  const { store } = deps;
+
+  /** @throws NotFoundError listing the known projects. */
+  function requireProject(ctx: Ctx, name: string): Project {
+    const project = store.projects.findByName(ctx.workspaceId, name);
+    if (project) return project;
+    const known = store.projects.list(ctx.workspaceId).map((p) => `"${p.name}"`);
+    throw new NotFoundError(
+      `unknown project "${name}"; ${known.length ? `projects are: ${known.join(', ')}` : 'there are no projects yet: add one with `goalpost project add "Name"`'}`,
+    );
+  }
+
+  return {
+    requireProject,
+    list: (ctx: Ctx): Project[] => store.projects.list(ctx.workspaceId),
+
+    add(ctx: Ctx, input: Loose<typeof projectInput>): Project {
+      const p = validate(projectInput, input);
+      if (p.focus.length > 0) {
+        const vision = store.visions.active(ctx.workspaceId);
+        const known = vision?.focusAreas ?? [];
+        const unknown = p.focus.filter((f) => !known.includes(f));
+        if (unknown.length > 0) {
+          throw new ValidationError(
+            `focus: unknown focus area "${unknown[0]}"; the vision's focus areas are: ${known.join(', ') || '(none yet: `goalpost vision set focus_areas a,b`)'}`,
+            'focus',
+          );
+        }
+      }
+      if (store.projects.findByName(ctx.workspaceId, p.name)) {
+        throw new ConflictError(`a project named "${p.name}" already exists`);
+      }
+      return store.projects.add(
+        {
+          workspaceId: ctx.workspaceId,
+          name: p.name,
+          description: p.description,
+          revenueBearing: p.revenueBearing,
+          focusAreas: [...new Set(p.focus)],
+        },
+        nowIso(deps),
+      );
+    },
+
+    addFeature(ctx: Ctx, projectName: string, input: Loose<typeof featureInput>): Feature {
+      const f = validate(featureInput, input);
+      const project = requireProject(ctx, projectName);
+      return store.projects.addFeature(project.id, f.title, f.status, nowIso(deps));
+    },
+
+    setFeatureStatus(ctx: Ctx, id: unknown, status: unknown): void {
+      const v = validate(z.object({ id: positiveInt(3), status: oneOf(FEATURE_STATUSES) }), { id, status });
+      if (!store.projects.setFeatureStatus(ctx.workspaceId, v.id, v.status, nowIso(deps))) {
+        throw new NotFoundError(
+          `unknown feature ${v.id}; \`goalpost project show "Name"\` lists feature ids`,
+        );
+      }
+    },
+
+    features: (ctx: Ctx): Feature[] => store.projects.features(ctx.workspaceId),
+
+    addBug(ctx: Ctx, projectName: string, input: Loose<typeof bugInput>): Bug {
+      const b = validate(bugInput, input);
+      const project = requireProject(ctx, projectName);
+      return store.projects.addBug(project.id, b.title, b.severity, nowIso(deps));
+    },
+
+    setBugStatus(ctx: Ctx, id: unknown, status: unknown): void {
+      const v = validate(z.object({ id: positiveInt(3), status: oneOf(BUG_STATUSES) }), { id, status });
+      if (!store.projects.setBugStatus(ctx.workspaceId, v.id, v.status, nowIso(deps))) {
+        throw new NotFoundError(`unknown bug ${v.id}; \`goalpost bug list\` shows bug ids`);
+      }
+    },
+
+    bugs: (ctx: Ctx): Bug[] => store.projects.bugs(ctx.workspaceId),
+  };
+}

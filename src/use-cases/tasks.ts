@@ -1,0 +1,89 @@
+import { z } from 'zod';
+import { OPEN_STATUSES, TASK_STATUSES, type Task, type TaskEvent, type TaskStatus } from '../domain/task.js';
+import { TASK_ACTIONS, type TaskAction } from '../domain/task-lifecycle.js';
+import { type Loose, oneOf, positiveInt, taskRef, validate } from '../domain/validate.js';
+import { ConflictError, NotFoundError, ValidationError } from '../errors.js';
+import { type Ctx, nowIso, type UseCaseDeps } from './deps.js';
+
+export interface TransitionResult {
+  task: Task;
+  /** False when the task was already where this action leads: nothing was written. */
+  changed: boolean;
+  action: TaskAction;
+}
+
+const listInput = z.object({
+  status: z.array(z.union([oneOf(TASK_STATUSES), z.literal('open')])).default([]),
+  limit: positiveInt(50).default(100),
+});
+
+export function createTaskUseCases(deps: UseCaseDeps) {
+  const { store } = deps;
+
+  function requireTask(ctx: Ctx, ref: unknown): Task {
+    const parsed = validate(z.object({ ref: taskRef }), { ref }).ref;
+    const task = store.tasks.findByRef(ctx.workspaceId, parsed);
+    if (!task) throw new NotFoundError(`unknown task ${parsed}; \`goalpost tasks\` lists them`);
+    return task;
+  }
+
+  return {
+    requireTask,
+
+    list(ctx: Ctx, input: Loose<typeof listInput> = {}): Task[] {
+      const f = validate(listInput, input);
+      const status = f.status.flatMap((s): TaskStatus[] => (s === 'open' ? [...OPEN_STATUSES] : [s]));
+      return store.tasks.list(ctx.workspaceId, { status, limit: f.limit });
+    },
+
+    show(ctx: Ctx, ref: unknown): { task: Task; events: TaskEvent[] } {
+      const task = requireTask(ctx, ref);
+      return { task, events: store.tasks.events(task.id) };
+    },
+
+    /**
+     * The one path every decision and step takes: checks the current state inside a write
+     * transaction, moves the task, appends the event. Repeating a step that already happened
+     * changes nothing and says so (`changed: false`).
+     * @throws ConflictError for an illegal transition, naming the task's current state.
+     */
+    transition(ctx: Ctx, refInput: unknown, action: TaskAction, note?: string): TransitionResult {
+      const rule = TASK_ACTIONS[action];
+      const reason = note?.trim() ?? '';
+      if (rule.needsReason && reason === '') {
+        throw new ValidationError(
+          `reason: say why the task is ${rule.past}, e.g. --reason "not this quarter"`,
+          'reason',
+        );
+      }
+      if (reason.length > 1000) throw new ValidationError('reason: at most 1000 characters', 'reason');
+      return store.transaction(() => {
+        const task = requireTask(ctx, refInput);
+        if (task.status === rule.to) return { task, changed: false, action };
+        if (!(rule.from as readonly TaskStatus[]).includes(task.status)) {
+          throw new ConflictError(
+            `cannot ${action} ${task.ref}: it is ${task.status.replace('_', ' ')} (${action} needs a task that is ${rule.from.join(' or ').replace('_', ' ')})`,
+          );
+        }
+        const now = nowIso(deps);
+        if (!store.tasks.setStatus(task.id, task.status, rule.to, now)) {
+          throw new ConflictError(`${task.ref} changed while deciding; try again`);
+        }
+        store.tasks.appendEvent(
+          {
+            workspaceId: ctx.workspaceId,
+            taskId: task.id,
+            type: rule.past,
+            fromStatus: task.status,
+            toStatus: rule.to,
+            actor: ctx.actor,
+            source: ctx.source,
+            note: reason || null,
+          },
+          now,
+        );
+        return { task: { ...task, status: rule.to, updatedAt: now }, changed: true, action };
+      });
+    },
+  };
+}

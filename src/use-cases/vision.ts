@@ -1,0 +1,168 @@
+import { z } from 'zod';
+import { money, monthKey, slug, text, validate } from '../domain/validate.js';
+import { VISION_FIELDS, type Vision, type VisionField } from '../domain/vision.js';
+import { NotFoundError, ValidationError } from '../errors.js';
+import type { VisionDraft } from '../store/vision-repository.js';
+import { type Ctx, nowIso, type UseCaseDeps } from './deps.js';
+
+const statement = text(1000);
+const focusAreas = z.array(slug).max(20, { error: 'at most 20 focus areas' });
+const revenueTargets = z.record(monthKey, money);
+const successMetrics = z.record(slug, z.number().finite());
+
+/** Splits `a=1,b=2` (or a JSON object) into an object; values stay strings for the schema to check. */
+function parsePairs(field: string, value: string): Record<string, unknown> {
+  const trimmed = value.trim();
+  if (trimmed.startsWith('{')) {
+    try {
+      return JSON.parse(trimmed) as Record<string, unknown>;
+    } catch {
+      throw new ValidationError(
+        `${field}: not valid JSON; use key=value pairs like 2026-03=999,2026-06=1498`,
+        field,
+      );
+    }
+  }
+  const out: Record<string, unknown> = {};
+  for (const part of trimmed.split(',').filter((p) => p.trim() !== '')) {
+    const [key, raw, ...rest] = part.split('=');
+    if (key === undefined || raw === undefined || rest.length > 0) {
+      throw new ValidationError(
+        `${field}: expected key=value pairs like 2026-03=999,2026-06=1498 (got "${part}")`,
+        field,
+      );
+    }
+    const num = raw.trim() === '' ? Number.NaN : Number(raw);
+    out[key.trim()] = Number.isFinite(num) ? num : raw.trim();
+  }
+  return out;
+}
+
+function parseList(value: string): unknown {
+  const trimmed = value.trim();
+  if (trimmed.startsWith('[')) {
+    try {
+      return JSON.parse(trimmed);
+    } catch {
+      throw new ValidationError(
+        'focus_areas: not valid JSON; use a comma list like payment_integration,automation',
+        'focus_areas',
+      );
+    }
+  }
+  return trimmed
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
+}
+
+const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
+const SLUG = /^[a-z][a-z0-9_]{0,47}$/;
+
+/** zod reports a bad record key only as "Invalid key"; say which key and what was expected. */
+function checkKeys(field: string, pairs: Record<string, unknown>, pattern: RegExp, form: string) {
+  const bad = Object.keys(pairs).find((k) => !pattern.test(k));
+  if (bad !== undefined) throw new ValidationError(`${field}: "${bad}" is not ${form}`, field);
+  if (Object.keys(pairs).length === 0)
+    throw new ValidationError(
+      `${field}: give at least one pair like ${field === 'revenue_targets' ? '2026-03=999' : 'subscriptions=100'}`,
+      field,
+    );
+  return pairs;
+}
+
+/** Parses one field's text value into the draft. @throws ValidationError naming the field. */
+export function applyVisionField(draft: VisionDraft, field: string, value: string): VisionDraft {
+  if (!(VISION_FIELDS as readonly string[]).includes(field)) {
+    throw new ValidationError(
+      `unknown vision field "${field}"; fields are: ${VISION_FIELDS.join(', ')}`,
+      'field',
+    );
+  }
+  switch (field as VisionField) {
+    case 'statement':
+      return { ...draft, statement: validate(z.object({ statement }), { statement: value }).statement };
+    case 'primary_goal':
+      return {
+        ...draft,
+        primaryGoal: validate(z.object({ primary_goal: statement }), { primary_goal: value }).primary_goal,
+      };
+    case 'focus_areas': {
+      const list = validate(z.object({ focus_areas: focusAreas }), {
+        focus_areas: parseList(value),
+      }).focus_areas;
+      if (list.length === 0)
+        throw new ValidationError('focus_areas: give at least one, like payment_integration', 'focus_areas');
+      return { ...draft, focusAreas: [...new Set(list)] };
+    }
+    case 'revenue_targets': {
+      const pairs = checkKeys(
+        'revenue_targets',
+        parsePairs('revenue_targets', value),
+        MONTH,
+        'a month like 2026-03',
+      );
+      return {
+        ...draft,
+        revenueTargets: validate(z.object({ revenue_targets: revenueTargets }), { revenue_targets: pairs })
+          .revenue_targets,
+      };
+    }
+    case 'success_metrics': {
+      const pairs = checkKeys(
+        'success_metrics',
+        parsePairs('success_metrics', value),
+        SLUG,
+        'a name like subscriptions',
+      );
+      return {
+        ...draft,
+        successMetrics: validate(z.object({ success_metrics: successMetrics }), { success_metrics: pairs })
+          .success_metrics,
+      };
+    }
+  }
+}
+
+export function createVisionUseCases(deps: UseCaseDeps) {
+  const { store } = deps;
+  return {
+    /** The active vision. @throws NotFoundError when none is set. */
+    show(ctx: Ctx): Vision {
+      const vision = store.visions.active(ctx.workspaceId);
+      if (!vision) {
+        throw new NotFoundError(
+          `workspace ${ctx.workspaceId} has no vision yet: run \`goalpost init --demo\` or \`goalpost vision set statement "…"\``,
+        );
+      }
+      return vision;
+    },
+    history: (ctx: Ctx): Vision[] => store.visions.history(ctx.workspaceId),
+    /** Sets one field, keeping the previous version. The first set creates the vision. */
+    set(ctx: Ctx, field: string, value: string): Vision {
+      const current = store.visions.active(ctx.workspaceId);
+      const base: VisionDraft = current ?? {
+        workspaceId: ctx.workspaceId,
+        statement: '',
+        primaryGoal: '',
+        focusAreas: [],
+        revenueTargets: {},
+        successMetrics: {},
+      };
+      const next = applyVisionField(base, field, value);
+      // A brand-new vision needs both texts; each defaults to the other.
+      const draft = {
+        ...next,
+        statement: next.statement || next.primaryGoal,
+        primaryGoal: next.primaryGoal || next.statement,
+      };
+      if (!draft.statement) {
+        throw new ValidationError(
+          'the vision is empty: set its statement first, e.g. `vision set statement "…"`',
+          'statement',
+        );
+      }
+      return store.visions.save(draft, ctx.actor, nowIso(deps));
+    },
+  };
+}

@@ -1,0 +1,29 @@
+import { runCli } from '../../adapters/cli/run-cli.js';
+
+export interface CliResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+  /** stdout parsed as JSON (throws if it is not). */
+  json<T = unknown>(): T;
+}
+
+/** Builds a `goalpost` runner bound to one database and a fixed clock, driven in-process. */
+export function cliFor(dbPath: string, now = '2026-11-21T09:00:00Z') {
+  return async (...argv: string[]): Promise<CliResult> => {
+    let stdout = '';
+    let stderr = '';
+    const code = await runCli({
+      argv: [...argv, '--db', dbPath, '--now', now],
+      env: { LOG_LEVEL: 'silent' },
+      cwd: process.cwd(),
+      stdout: (t) => {
+        stdout += t;
+      },
+      stderr: (t) => {
+        stderr += t;
+      },
+    });
+    return { code, stdout, stderr, json: <T>() => JSON.parse(stdout) as T };
+  };
+}

@@ -1,0 +1,172 @@
+import { join } from 'node:path';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { cliFor } from '../helpers/run-cli.js';
+import { snapshot } from '../helpers/snapshot.js';
+import { useTempDir } from '../helpers/temp-dir.js';
+
+const tempDir = useTempDir();
+let db: string;
+let cli: ReturnType<typeof cliFor>;
+
+beforeEach(async () => {
+  db = join(tempDir(), 'g.db');
+  cli = cliFor(db);
+  await cli('init', '--demo');
+  await cli('project', 'add', 'Basic EDU Apps', '--revenue-bearing', '--focus', 'payment_integration');
+  await cli('generate', '--max-tasks', '2');
+  await cli('reject', 'T-2', '--reason', 'not now');
+});
+
+const cases: Array<[string, string[], RegExp]> = [
+  [
+    'an unknown project',
+    ['bug', 'add', 'Nope', 'x', '--severity', 'high'],
+    /unknown project "Nope"; projects are: .*"Basic EDU Apps"/,
+  ],
+  [
+    'a malformed date',
+    ['revenue', 'add', '--from', '2026-02-30', '--to', '2026-03-01', '--actual', '1'],
+    /from: a date like 2026-02-01 \(got "2026-02-30"\)/,
+  ],
+  [
+    'a period that ends before it starts',
+    ['revenue', 'add', '--from', '2026-03-01', '--to', '2026-02-01', '--actual', '1'],
+    /to: must be on or after from/,
+  ],
+  [
+    'negative money',
+    ['revenue', 'add', '--from', '2026-02-01', '--to', '2026-02-28', '--actual', '-5'],
+    /actual: a non-negative amount like 420/,
+  ],
+  [
+    'non-numeric money',
+    ['revenue', 'add', '--from', '2026-02-01', '--to', '2026-02-28', '--actual', '12abc'],
+    /actual: a non-negative amount like 420 or 420\.50 \(got "12abc"\)/,
+  ],
+  [
+    'an unknown focus area',
+    ['project', 'add', 'X', '--focus', 'marketing'],
+    /focus: unknown focus area "marketing"; the vision's focus areas are: payment_integration, automation, self_healing/,
+  ],
+  [
+    'an unknown vision field',
+    ['vision', 'set', 'mission', 'x'],
+    /unknown vision field "mission"; fields are: statement, primary_goal/,
+  ],
+  ['an empty vision statement', ['vision', 'set', 'statement', '   '], /statement: must not be empty/],
+  [
+    'a malformed revenue target',
+    ['vision', 'set', 'revenue_targets', '2026-13=5'],
+    /revenue_targets.*a month like 2026-03/,
+  ],
+  ['an unknown task ref', ['approve', 'T-99'], /unknown task T-99/],
+  ['a malformed task ref', ['approve', 'banana'], /a task ref like T-12 \(got "banana"\)/],
+  [
+    'an illegal transition',
+    ['start', 'T-2'],
+    /cannot start T-2: it is rejected \(start needs a task that is approved\)/,
+  ],
+  ['a reject without a reason', ['reject', 'T-1', '--reason', ' '], /reason: say why/],
+  [
+    'a bad severity',
+    ['bug', 'add', 'Basic EDU Apps', 'x', '--severity', 'urgent'],
+    /severity: one of critical, high, medium, low \(got "urgent"\)/,
+  ],
+  [
+    'a duplicate project',
+    ['project', 'add', 'basic edu apps'],
+    /a project named "basic edu apps" already exists/,
+  ],
+  ['a zero batch cap', ['generate', '--max-tasks', '0'], /maxTasks: a whole number ≥ 1 like 5/],
+  [
+    'a playbook with an unknown placeholder',
+    [
+      'playbook',
+      'add',
+      'x.y',
+      '--signal',
+      'blocker',
+      '--title',
+      'Fix {widget}',
+      '--category',
+      'bugfix',
+      '--effort',
+      '2',
+      '--impact',
+      '0.5',
+    ],
+    /title: unknown placeholder \{widget\}/,
+  ],
+  [
+    'a playbook for an unknown signal',
+    [
+      'playbook',
+      'add',
+      'x.y',
+      '--signal',
+      'moon',
+      '--title',
+      'x',
+      '--category',
+      'bugfix',
+      '--effort',
+      '2',
+      '--impact',
+      '0.5',
+    ],
+    /signal: one of revenue_gap/,
+  ],
+];
+
+describe('bad input through the CLI', () => {
+  it.each(
+    cases,
+  )('refuses %s with one clear line and leaves the database unchanged', async (_name, argv, message) => {
+    const before = snapshot(db);
+    const result = await cli(...argv);
+    expect(result.code).not.toBe(0);
+    expect(result.stderr).toMatch(message);
+    expect(result.stderr.trim().split('\n')).toHaveLength(1);
+    expect(snapshot(db)).toEqual(before);
+  });
+
+  it('answers --json errors with a machine-readable object on stdout', async () => {
+    const result = await cli(
+      'revenue',
+      'add',
+      '--from',
+      'x',
+      '--to',
+      '2026-02-01',
+      '--actual',
+      '1',
+      '--json',
+    );
+    expect(result.code).toBe(1);
+    expect(result.json()).toEqual({
+      error: { code: 'E_VALIDATION', field: 'from', message: 'from: a date like 2026-02-01 (got "x")' },
+    });
+  });
+
+  it('refuses a bad environment variable naming it', async () => {
+    const { runCli } = await import('../../adapters/cli/run-cli.js');
+    let stderr = '';
+    const code = await runCli({
+      argv: ['state'],
+      env: { GOALPOST_DB: db, GOALPOST_MAX_TASKS: 'lots' },
+      cwd: process.cwd(),
+      stdout: () => {},
+      stderr: (t) => {
+        stderr += t;
+      },
+    });
+    expect(code).toBe(78);
+    expect(stderr).toMatch(/GOALPOST_MAX_TASKS: a whole number from 1 to 50/);
+  });
+
+  it('answers an unknown command with usage and exit code 2', async () => {
+    const result = await cli('frobnicate');
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/unknown command 'frobnicate'/);
+  });
+});

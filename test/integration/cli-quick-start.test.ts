@@ -1,0 +1,132 @@
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { GenerateResult, Task, Vision, WorkspaceState } from '../../src/index.js';
+import { cliFor } from '../helpers/run-cli.js';
+import { snapshot } from '../helpers/snapshot.js';
+import { useTempDir } from '../helpers/temp-dir.js';
+
+const tempDir = useTempDir();
+
+/** The README's quick start, step by step, on a real database file. */
+async function quickStart() {
+  const db = join(tempDir(), 'data', 'goalpost.db');
+  const cli = cliFor(db);
+  expect((await cli('init', '--demo')).code).toBe(0);
+  expect((await cli('vision', 'set', 'primary_goal', 'Launch EDU apps with 100 paying users')).code).toBe(0);
+  expect(
+    (await cli('project', 'add', 'Basic EDU Apps', '--revenue-bearing', '--focus', 'payment_integration'))
+      .code,
+  ).toBe(0);
+  expect(
+    (await cli('bug', 'add', 'Basic EDU Apps', 'Checkout crashes on Safari', '--severity', 'critical')).code,
+  ).toBe(0);
+  const revenue = await cli(
+    'revenue',
+    'add',
+    '--project',
+    'Basic EDU Apps',
+    '--from',
+    '2026-02-01',
+    '--to',
+    '2026-02-28',
+    '--actual',
+    '420',
+    '--subscriptions',
+    '14',
+  );
+  expect(revenue.code).toBe(0);
+  return { db, cli };
+}
+
+describe('the quick start, through the CLI', () => {
+  it('creates the database with the demo vision dated from today', async () => {
+    const cli = cliFor(join(tempDir(), 'g.db'));
+    expect((await cli('init', '--demo')).stdout).toMatch(/Loaded the EDU demo/);
+    const vision = (await cli('vision', 'show', '--json')).json<Vision>();
+    expect(vision.focusAreas).toEqual(['payment_integration', 'automation', 'self_healing']);
+    expect(vision.revenueTargets).toEqual({ '2027-02': 999, '2027-05': 1498 });
+    expect((await cli('init', '--demo')).stdout).toMatch(/already loaded; nothing changed/);
+  });
+
+  it('keeps every vision version, with who changed it', async () => {
+    const { cli } = await quickStart();
+    const history = (await cli('vision', 'history', '--json')).json<Vision[]>();
+    expect(history.map((v) => v.version)).toEqual([2, 1]);
+    expect(history[0]?.primaryGoal).toBe('Launch EDU apps with 100 paying users');
+    expect(history[1]?.primaryGoal).toBe('Launch Basic EDU Apps with payment integration');
+    expect(history[0]?.createdBy).toMatch(/^cli:/);
+  });
+
+  it('reports revenue against the dated milestone, blockers and opportunities', async () => {
+    const { cli } = await quickStart();
+    const state = (await cli('state', '--json')).json<WorkspaceState>();
+    expect(state.revenue.milestone).toEqual({ month: '2027-02', target: 999 });
+    // $420 over 28 days is $456.63 a month.
+    expect(state.revenue.current).toBeCloseTo(456.63, 1);
+    expect(state.revenue.gap).toBeCloseTo(542.37, 1);
+    const edu = state.projects.find((p) => p.project.name === 'Basic EDU Apps');
+    expect(edu?.blockers.map((b) => b.title)).toEqual(['Checkout crashes on Safari']);
+    const text = (await cli('state')).stdout;
+    expect(text).toContain('Milestone:        $999.00/month by 2027-02');
+    expect(text).toContain('Basic EDU Apps: Checkout crashes on Safari');
+  });
+
+  it('previews a reasoned batch without saving it', async () => {
+    const { db, cli } = await quickStart();
+    const before = snapshot(db);
+    const dry = (await cli('generate', '--dry-run', '--max-tasks', '5', '--json')).json<GenerateResult>();
+    expect(snapshot(db)).toEqual(before);
+    expect(dry.dryRun).toBe(true);
+    expect(dry.queued).toBe(0);
+    expect(dry.tasks.length).toBeGreaterThan(0);
+    expect(dry.tasks.length).toBeLessThanOrEqual(5);
+    expect(dry.unique).toBeGreaterThanOrEqual(dry.tasks.length);
+    for (const t of dry.tasks) {
+      expect(t.ref).toBeNull();
+      expect(t.priority).toBeGreaterThanOrEqual(0);
+      expect(t.priority).toBeLessThanOrEqual(10);
+      expect(t.alignment).toBeGreaterThanOrEqual(0);
+      expect(t.alignment).toBeLessThanOrEqual(1);
+      expect(t.reasoning.length).toBeGreaterThan(2);
+    }
+    // The critical bug on the revenue-bearing project is the most pressing work.
+    expect(dry.tasks[0]?.title).toContain('Checkout crashes on Safari');
+    expect(
+      dry.tasks.some((t) => t.reasoning.some((l) => l.includes('behind the 2027-02 target of $999'))),
+    ).toBe(true);
+    const text = (await cli('generate', '--dry-run', '--max-tasks', '5')).stdout;
+    expect(text).toContain('TASK GENERATION SUMMARY (dry run: nothing saved)');
+    expect(text).toMatch(/Revenue impact: {3}\$[\d,]+\.\d\d\/month/);
+  });
+
+  it('persists a batch as proposed tasks T-1..T-3 and proposes no duplicate right after', async () => {
+    const { cli } = await quickStart();
+    const batch = (await cli('generate', '--max-tasks', '3', '--json')).json<GenerateResult>();
+    expect(batch.queued).toBe(3);
+    expect(batch.tasks.map((t) => t.ref)).toEqual(['T-1', 'T-2', 'T-3']);
+    const proposed = (await cli('tasks', '--status', 'proposed', '--json')).json<Task[]>();
+    expect(proposed.map((t) => t.ref).sort()).toEqual(['T-1', 'T-2', 'T-3']);
+    const again = (await cli('generate', '--max-tasks', '3', '--json')).json<GenerateResult>();
+    const titles = new Set(batch.tasks.map((t) => t.title));
+    expect(again.tasks.filter((t) => titles.has(t.title))).toEqual([]);
+    expect(again.skipped.filter((s) => /^T-[123]$/.test(s.duplicateOf)).length).toBeGreaterThanOrEqual(3);
+  });
+
+  it('walks a task through its lifecycle, logging every step', async () => {
+    const { cli } = await quickStart();
+    await cli('generate', '--max-tasks', '3');
+    expect((await cli('approve', 'T-1')).stdout).toContain('T-1 is now approved');
+    expect((await cli('approve', 't-1')).stdout).toContain('T-1 was already approved; nothing changed');
+    expect((await cli('start', 'T-1')).code).toBe(0);
+    expect((await cli('done', 'T-1', '--note', 'shipped')).code).toBe(0);
+    expect((await cli('reject', 'T-2', '--reason', 'not this quarter')).code).toBe(0);
+    expect((await cli('cancel', 'T-3')).code).toBe(0);
+    const shown = (await cli('task', 'show', 'T-1', '--json')).json<{
+      task: Task;
+      events: { type: string; note: string | null }[];
+    }>();
+    expect(shown.task.status).toBe('done');
+    expect(shown.events.map((e) => e.type)).toEqual(['created', 'approved', 'started', 'done']);
+    expect(shown.events.at(-1)?.note).toBe('shipped');
+  });
+});

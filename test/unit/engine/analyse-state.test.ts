@@ -1,0 +1,196 @@
+import { describe, expect, it } from 'vitest';
+import { analyseState } from '../../../src/engine/analyse-state.js';
+import { ValidationError } from '../../../src/errors.js';
+import {
+  buildEduInput,
+  daysBefore,
+  EDU_NOW,
+  eduVision,
+  makeBug,
+  makeFeatures,
+  makeProject,
+  makeRevenue,
+  makeTask,
+} from '../../fixtures/edu.js';
+
+describe('analyseState: revenue', () => {
+  it('normalises each source to a 30.44-day month and measures the gap to the next milestone', () => {
+    const { revenue } = analyseState(buildEduInput());
+    expect(revenue.current).toBe(304.4); // $310 over 31 days
+    expect(revenue.monthlyGrowth).toBe(101.47); // against $200 over 30 days = $202.93
+    expect(revenue.subscriptions).toBe(31);
+    expect(revenue.milestone).toEqual({ month: '2026-04', target: 999 });
+    expect(revenue.gap).toBe(694.6);
+    expect(revenue.pctOfTarget).toBe(0.3047);
+    // 105.625 days to the end of April / 30.44
+    expect(revenue.monthsLeft).toBe(3.47);
+    expect(revenue.requiredPace).toBe(200.18);
+    expect(revenue.projectedAtMilestone).toBe(656.48);
+    expect(revenue.onTrack).toBe(false);
+    expect(revenue.churn).toEqual({ latest: 0.04, previous: 0.05 });
+  });
+
+  it('picks the first dated milestone not yet past, not a fixed month_3', () => {
+    const input = buildEduInput({ now: '2026-05-10T12:00:00.000Z' });
+    input.vision = { ...eduVision(), revenueTargets: { '2026-07': 1498, '2026-04': 999 } };
+    expect(analyseState(input).revenue.milestone).toEqual({ month: '2026-07', target: 1498 });
+  });
+
+  it('counts a milestone due this month as current', () => {
+    const input = buildEduInput({ now: '2026-04-20T00:00:00.000Z' });
+    input.vision = { ...eduVision(), revenueTargets: { '2026-04': 999, '2026-07': 1498 } };
+    const { revenue } = analyseState(input);
+    expect(revenue.milestone).toEqual({ month: '2026-04', target: 999 });
+    expect(revenue.monthsLeft).toBe(0.36); // 11 days left of April
+  });
+
+  it('falls back to the last milestone when all are past, with no time left', () => {
+    const input = buildEduInput({ now: '2026-09-02T00:00:00.000Z' });
+    input.vision = { ...eduVision(), revenueTargets: { '2026-04': 999, '2026-07': 1498 } };
+    input.revenue = [makeRevenue({ id: 1, projectId: 1, month: '2026-08', actual: 1000 })];
+    const { revenue } = analyseState(input);
+    expect(revenue.milestone).toEqual({ month: '2026-07', target: 1498 });
+    expect(revenue.monthsLeft).toBe(0);
+    expect(revenue.current).toBe(981.94); // $1,000 over 31 days
+    expect(revenue.gap).toBe(516.06);
+    expect(revenue.requiredPace).toBe(1032.12); // the gap over the half-month floor
+    expect(revenue.onTrack).toBe(false);
+  });
+
+  it('reports zero revenue, no growth and no churn without records', () => {
+    const { revenue, opportunities } = analyseState(buildEduInput({ revenue: [] }));
+    expect(revenue.current).toBe(0);
+    expect(revenue.monthlyGrowth).toBeNull();
+    expect(revenue.gap).toBe(999);
+    expect(revenue.pctOfTarget).toBe(0);
+    expect(revenue.projectedAtMilestone).toBe(0);
+    expect(revenue.churn).toBeNull();
+    expect(opportunities).toContain('Basic EDU Apps is revenue-bearing but has no revenue recorded');
+  });
+
+  it('has no milestone, gap or pace when the vision sets no revenue targets', () => {
+    const input = buildEduInput();
+    input.vision = { ...input.vision, revenueTargets: {} };
+    const { revenue } = analyseState(input);
+    expect(revenue.milestone).toBeNull();
+    expect(revenue.gap).toBe(0);
+    expect(revenue.requiredPace).toBeNull();
+    expect(revenue.onTrack).toBeNull();
+  });
+
+  it('is on track when growth reaches the target in time, and met when the gap is closed', () => {
+    const growing = buildEduInput();
+    growing.revenue = [
+      makeRevenue({ id: 1, projectId: 1, month: '2025-11', actual: 300 }),
+      makeRevenue({ id: 2, projectId: 1, month: '2025-12', actual: 600 }),
+    ];
+    expect(analyseState(growing).revenue.onTrack).toBe(true);
+    const met = buildEduInput();
+    met.revenue = [makeRevenue({ id: 1, projectId: 1, month: '2025-12', actual: 1100 })];
+    const { revenue } = analyseState(met);
+    expect(revenue.gap).toBe(0);
+    expect(revenue.requiredPace).toBe(0);
+    expect(revenue.onTrack).toBe(true);
+    expect(revenue.pctOfTarget).toBe(1.0812);
+  });
+
+  it('sums the latest record of every source, workspace-level included, and normalises long periods', () => {
+    const input = buildEduInput();
+    input.revenue.push({
+      ...makeRevenue({ id: 3, projectId: null, month: '2025-10', actual: 900, subscriptions: 5 }),
+      periodStart: '2025-10-01',
+      periodEnd: '2025-12-29', // 90 days: $304.40 a month
+    });
+    const { revenue } = analyseState(input);
+    expect(revenue.current).toBe(608.8);
+    expect(revenue.subscriptions).toBe(36);
+    expect(revenue.monthlyGrowth).toBe(101.47); // only the project has two records
+  });
+
+  it('rejects an invalid now', () => {
+    expect(() => analyseState({ ...buildEduInput(), now: 'yesterday' })).toThrow(ValidationError);
+  });
+});
+
+describe('analyseState: projects', () => {
+  it('reports completion, open bugs by severity, blockers and project revenue', () => {
+    const input = buildEduInput({
+      bugs: [
+        makeBug({ id: 1, projectId: 1, title: 'Checkout crashes' }),
+        makeBug({ id: 2, projectId: 1, title: 'Typo', severity: 'low' }),
+        makeBug({ id: 3, projectId: 1, title: 'Old crash', status: 'fixed' }),
+      ],
+    });
+    const [edu, ops] = analyseState(input).projects;
+    expect(edu?.featuresTotal).toBe(10);
+    expect(edu?.featuresDone).toBe(4);
+    expect(edu?.completion).toBe(0.4);
+    expect(edu?.openBugs).toEqual({ critical: 1, high: 0, medium: 0, low: 1 });
+    expect(edu?.blockers.map((b) => b.id)).toEqual([1]);
+    expect(edu?.monthlyRevenue).toBe(304.4);
+    expect(ops?.monthlyRevenue).toBe(0);
+    expect(ops?.completion).toBe(0.3333);
+  });
+
+  it('marks a project near completion from 80% until done, and says so', () => {
+    const input = buildEduInput({ features: [...makeFeatures(1, 13, 11, 1), ...makeFeatures(2, 2, 2, 20)] });
+    const state = analyseState(input);
+    expect(state.projects[0]?.nearCompletion).toBe(true);
+    expect(state.projects[1]?.nearCompletion).toBe(false); // 100% is done, not near
+    expect(state.opportunities).toContain('Basic EDU Apps is 85% complete (2 features left)');
+  });
+
+  it('has no completion for a project without features', () => {
+    const state = analyseState(buildEduInput({ features: [] }));
+    expect(state.projects[0]?.completion).toBeNull();
+    expect(state.projects[0]?.nearCompletion).toBe(false);
+  });
+
+  it('measures idle days from the latest change to the project, its features, bugs or tasks', () => {
+    const input = buildEduInput();
+    input.projects = [
+      makeProject({ id: 1, name: 'Basic EDU Apps', updatedAt: daysBefore(EDU_NOW, 30) }),
+      makeProject({ id: 2, name: 'Ops Monitor', updatedAt: daysBefore(EDU_NOW, 30) }),
+      makeProject({ id: 3, name: 'Paused', status: 'paused', updatedAt: daysBefore(EDU_NOW, 90) }),
+    ];
+    input.features = [];
+    input.recentTasks = [
+      makeTask({ id: 1, title: 'x', projectId: 2, status: 'done', updatedAt: daysBefore(EDU_NOW, 3) }),
+    ];
+    const [edu, ops, paused] = analyseState(input).projects;
+    expect(edu?.idleDays).toBe(30);
+    expect(edu?.stale).toBe(true);
+    expect(ops?.idleDays).toBe(3);
+    expect(ops?.stale).toBe(false);
+    expect(paused?.idleDays).toBe(90);
+    expect(paused?.stale).toBe(false); // only active projects go stale
+    expect(analyseState(input, { staleAfterDays: 31 }).projects[0]?.stale).toBe(false);
+  });
+});
+
+describe('analyseState: focus areas', () => {
+  it('lists focus areas without an open task or one closed in the last 14 days', () => {
+    const input = buildEduInput({
+      openTasks: [
+        makeTask({ id: 1, title: 'a', focusArea: 'automation', updatedAt: daysBefore(EDU_NOW, 60) }),
+      ],
+      recentTasks: [
+        makeTask({
+          id: 2,
+          title: 'b',
+          focusArea: 'payment_integration',
+          status: 'done',
+          updatedAt: daysBefore(EDU_NOW, 5),
+        }),
+        makeTask({
+          id: 3,
+          title: 'c',
+          focusArea: 'self_healing',
+          status: 'done',
+          updatedAt: daysBefore(EDU_NOW, 20),
+        }),
+      ],
+    });
+    expect(analyseState(input).neglectedFocusAreas).toEqual(['self_healing']);
+  });
+});

@@ -1,0 +1,30 @@
+import { titleFingerprint } from '../../../src/engine/fingerprint.js';
+import { priorityFromScore } from '../../../src/engine/score-candidate.js';
+import type { CandidateTask } from '../../../src/engine/types.js';
+
+/** A scored candidate for the dedup and ordering tests. */
+export function candidate(key: string, score: number, options: Partial<CandidateTask> = {}): CandidateTask {
+  const title = options.title ?? `Task ${key}`;
+  const projectId = options.projectId === undefined ? 1 : options.projectId;
+  return {
+    key,
+    title,
+    category: 'feature',
+    projectId,
+    projectName: projectId === null ? null : 'Basic EDU Apps',
+    playbookKey: key.split('@')[0] ?? key,
+    signal: 'revenue_gap',
+    focusArea: null,
+    revenueImpact: 0,
+    alignment: 0,
+    confidence: 0.5,
+    effortHours: 1,
+    score,
+    priority: priorityFromScore(score),
+    reasoning: [`Score ${score}`],
+    dependsOn: [],
+    assignee: null,
+    fingerprint: titleFingerprint(projectId, title),
+    ...options,
+  };
+}

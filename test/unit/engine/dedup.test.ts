@@ -1,0 +1,105 @@
+import { describe, expect, it } from 'vitest';
+import { dedupCandidates } from '../../../src/engine/dedup.js';
+import { jaccard, normaliseTitle, titleFingerprint } from '../../../src/engine/fingerprint.js';
+import { makeTask } from '../../fixtures/edu.js';
+import { candidate } from './candidate.js';
+
+const STRIPE = 'Implement Stripe checkout for Basic EDU Apps subscription tiers';
+
+describe('normaliseTitle and titleFingerprint', () => {
+  it('ignore case, punctuation, stopwords and plurals', () => {
+    expect(normaliseTitle('Implement the Stripe checkout, for Basic EDU apps!')).toEqual([
+      'app',
+      'basic',
+      'checkout',
+      'edu',
+      'implement',
+      'stripe',
+    ]);
+    expect(titleFingerprint(1, 'Implement the Stripe checkout for Basic EDU apps')).toBe(
+      titleFingerprint(1, 'implement stripe checkout: basic edu app'),
+    );
+    expect(titleFingerprint(1, STRIPE)).toMatch(/^[0-9a-f]{32}$/);
+    expect(titleFingerprint(1, STRIPE)).not.toBe(titleFingerprint(2, STRIPE));
+    expect(titleFingerprint(null, STRIPE)).not.toBe(titleFingerprint(1, STRIPE));
+  });
+
+  it('measures Jaccard similarity of word sets', () => {
+    expect(jaccard(['a', 'b', 'c'], ['b', 'c', 'd'])).toBe(0.5);
+    expect(jaccard([], [])).toBe(1);
+    expect(jaccard(['a'], [])).toBe(0);
+  });
+});
+
+describe('dedupCandidates', () => {
+  it('skips a task that duplicates an open one, naming its ref', () => {
+    const open = [
+      makeTask({ id: 41, ref: 'T-41', title: 'Write docs', projectId: 1 }),
+      makeTask({
+        id: 42,
+        ref: 'T-42',
+        title: 'Implement the Stripe checkout for Basic EDU Apps subscriptions',
+        projectId: 1,
+      }),
+    ];
+    const result = dedupCandidates(
+      [candidate('pay.stripe@1', 20, { title: STRIPE }), candidate('b@1', 5)],
+      open,
+    );
+    expect(result.skipped).toEqual([{ title: STRIPE, duplicateOf: 'T-42', similarity: 0.88 }]);
+    expect(result.kept.map((c) => c.key)).toEqual(['b@1']);
+    expect(result.redirects.get('pay.stripe@1')).toBe('T-42');
+  });
+
+  it('skips on an equal fingerprint whatever the wording', () => {
+    const open = [
+      makeTask({ id: 7, title: 'something else', projectId: 1, fingerprint: titleFingerprint(1, STRIPE) }),
+    ];
+    const result = dedupCandidates([candidate('pay.stripe@1', 20, { title: STRIPE })], open);
+    expect(result.skipped).toEqual([{ title: STRIPE, duplicateOf: 'T-7', similarity: 1 }]);
+  });
+
+  it('keeps a similar title on another project', () => {
+    const open = [makeTask({ id: 42, title: STRIPE, projectId: 2 })];
+    const result = dedupCandidates([candidate('pay.stripe@1', 20, { title: STRIPE })], open);
+    expect(result.skipped).toEqual([]);
+    expect(result.kept).toHaveLength(1);
+  });
+
+  it('keeps the better-scored of two duplicates in the batch and skips the other with its title', () => {
+    const result = dedupCandidates(
+      [
+        candidate('pay.checkout@1', 10, {
+          title: 'Implement Stripe checkout for Basic EDU Apps subscriptions',
+        }),
+        candidate('pay.stripe@1', 20, { title: STRIPE }),
+      ],
+      [],
+    );
+    expect(result.kept.map((c) => c.key)).toEqual(['pay.stripe@1']);
+    expect(result.skipped).toEqual([
+      {
+        title: 'Implement Stripe checkout for Basic EDU Apps subscriptions',
+        duplicateOf: STRIPE,
+        similarity: 0.88,
+      },
+    ]);
+    expect(result.redirects.get('pay.checkout@1')).toBe('pay.stripe@1');
+  });
+
+  it('keeps titles below the similarity threshold, and honours a custom threshold', () => {
+    const pair = [
+      candidate('a@1', 2, { title: 'Build pricing page for EDU' }),
+      candidate('b@1', 1, { title: 'Build pricing page for Games' }),
+    ];
+    expect(dedupCandidates(pair, []).kept).toHaveLength(2); // 3 of 5 words: 0.6
+    expect(dedupCandidates(pair, [], 0.6).skipped).toEqual([
+      { title: 'Build pricing page for Games', duplicateOf: 'Build pricing page for EDU', similarity: 0.6 },
+    ]);
+  });
+
+  it('orders kept candidates by score, ties by key', () => {
+    const result = dedupCandidates([candidate('c@1', 1), candidate('b@1', 3), candidate('a@1', 3)], []);
+    expect(result.kept.map((c) => c.key)).toEqual(['a@1', 'b@1', 'c@1']);
+  });
+});

@@ -1,0 +1,130 @@
+import { appendFileSync, copyFileSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { fixedClock } from '../../../src/domain/clock.js';
+import { MigrationError } from '../../../src/errors.js';
+import { migrationsDir } from '../../../src/paths.js';
+import { migrate, readMigrations } from '../../../src/store/migrate.js';
+import { openDatabase } from '../../../src/store/open-database.js';
+import { snapshot } from '../../helpers/snapshot.js';
+import { useTempDir } from '../../helpers/temp-dir.js';
+
+const clock = fixedClock('2026-11-21T09:00:00Z');
+const tempDir = useTempDir();
+
+function copyMigrations(): string {
+  const dir = join(tempDir(), 'migrations');
+  mkdirSync(dir);
+  for (const f of readdirSync(migrationsDir())) copyFileSync(join(migrationsDir(), f), join(dir, f));
+  return dir;
+}
+
+describe('migrate', () => {
+  it('applies every migration to a fresh database and creates the engine schema', () => {
+    const db = openDatabase(join(tempDir(), 'g.db'));
+    const result = migrate(db, migrationsDir(), clock);
+    expect(result.applied[0]).toBe('0001_init.sql');
+    const tables = db
+      .prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
+      .pluck()
+      .all();
+    for (const t of [
+      'workspaces',
+      'visions',
+      'projects',
+      'features',
+      'bugs',
+      'revenue_records',
+      'playbooks',
+      'batches',
+      'tasks',
+      'task_dependencies',
+      'task_events',
+      'assignees',
+      'schema_migrations',
+    ]) {
+      expect(tables).toContain(t);
+    }
+    expect(db.pragma('foreign_key_check')).toEqual([]);
+    expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
+    db.close();
+  });
+
+  it('opens with WAL, foreign keys and a busy timeout', () => {
+    const db = openDatabase(join(tempDir(), 'g.db'));
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
+    expect(db.pragma('busy_timeout', { simple: true })).toBe(5000);
+    db.close();
+  });
+
+  it('does nothing when run again', () => {
+    const path = join(tempDir(), 'g.db');
+    const db = openDatabase(path);
+    migrate(db, migrationsDir(), clock);
+    const before = snapshot(path);
+    expect(migrate(db, migrationsDir(), clock).applied).toEqual([]);
+    expect(snapshot(path)).toEqual(before);
+    db.close();
+  });
+
+  it('refuses a migration file edited after it was applied, and changes nothing', () => {
+    const dir = copyMigrations();
+    const path = join(tempDir(), 'g.db');
+    const db = openDatabase(path);
+    migrate(db, dir, clock);
+    appendFileSync(join(dir, '0001_init.sql'), '\n-- sneaky edit\n');
+    const before = snapshot(path);
+    expect(() => migrate(db, dir, clock)).toThrow(MigrationError);
+    expect(() => migrate(db, dir, clock)).toThrow(/0001_init\.sql differs from the one applied/);
+    expect(snapshot(path)).toEqual(before);
+    db.close();
+  });
+
+  it('refuses a database newer than the code', () => {
+    const dir = copyMigrations();
+    writeFileSync(join(dir, '0002_extra.sql'), 'CREATE TABLE extra (id INTEGER PRIMARY KEY);');
+    const path = join(tempDir(), 'g.db');
+    const db = openDatabase(path);
+    migrate(db, dir, clock);
+    expect(() => migrate(db, migrationsDir(), clock)).toThrow(
+      /newer than this code: migration 0002_extra\.sql/,
+    );
+    db.close();
+  });
+
+  it('rolls back a failing migration whole', () => {
+    const dir = copyMigrations();
+    writeFileSync(join(dir, '0002_bad.sql'), 'CREATE TABLE half (id INTEGER);\nTHIS IS NOT SQL;');
+    const path = join(tempDir(), 'g.db');
+    const db = openDatabase(path);
+    expect(() => migrate(db, dir, clock)).toThrow();
+    const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").pluck().all();
+    expect(tables).toContain('tasks');
+    expect(tables).not.toContain('half');
+    expect(db.prepare('SELECT max(version) FROM schema_migrations').pluck().get()).toBe(1);
+    db.close();
+  });
+
+  it('refuses badly named and out-of-sequence files', () => {
+    const dir = copyMigrations();
+    writeFileSync(join(dir, '0003_gap.sql'), 'SELECT 1;');
+    expect(() => readMigrations(dir)).toThrow(/out of sequence/);
+    const dir2 = copyMigrations();
+    writeFileSync(join(dir2, 'extra.sql'), 'SELECT 1;');
+    expect(() => readMigrations(dir2)).toThrow(/not named NNNN_name\.sql/);
+  });
+
+  it('keeps the task event log append-only', () => {
+    const db = openDatabase(join(tempDir(), 'g.db'));
+    migrate(db, migrationsDir(), clock);
+    db.exec(`INSERT INTO workspaces (id, created_at) VALUES ('w', 'now');
+      INSERT INTO tasks (workspace_id, seq, title, category, priority, fingerprint, created_at, updated_at)
+        VALUES ('w', 1, 't', 'revenue', 5, 'f', 'now', 'now');
+      INSERT INTO task_events (workspace_id, task_id, type, to_status, actor, source, created_at)
+        VALUES ('w', 1, 'created', 'proposed', 'a', 'cli', 'now');`);
+    expect(() => db.exec("UPDATE task_events SET actor = 'b'")).toThrow(/append-only/);
+    expect(() => db.exec('DELETE FROM task_events')).toThrow(/append-only/);
+    db.close();
+  });
+});
