@@ -60,7 +60,7 @@ export const DEFAULT_PLAYBOOKS: PlaybookInput[] = [
     key: 'ship.finish',
     signal: 'near_completion',
     focusArea: null,
-    title: 'Finish the last {remaining} features of {project} and ship it',
+    title: 'Finish the remaining {remaining} of {project} and ship it',
     category: 'feature',
     effortHours: 12,
     impactShare: 0.3,

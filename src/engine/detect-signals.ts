@@ -13,6 +13,9 @@ export function detectSignals(state: WorkspaceState, vision: Vision): Signal[] {
   const active = state.projects.filter((p) => p.project.status === 'active');
   const shares = gapShares(state.revenue.gap, active, vision);
   const share = (p: ProjectState): number => shares.get(p.project.id) ?? 0;
+  // Work on a project's own blockers, completion or staleness serves the project's focus area.
+  const focusOf = (p: ProjectState): string | null =>
+    p.project.focusAreas.find((area) => vision.focusAreas.includes(area)) ?? null;
   const signals: Signal[] = [...revenueGapSignals(state.revenue, active, shares)];
 
   for (const p of active) {
@@ -27,7 +30,7 @@ export function detectSignals(state: WorkspaceState, vision: Vision): Signal[] {
         key: `blocker:bug:${bug.id}`,
         subject: String(bug.id),
         projectId: p.project.id,
-        focusArea: null,
+        focusArea: focusOf(p),
         valueUsd: value,
         urgency: 1,
         params: { ...projectParams(p), bug: bug.title },
@@ -41,7 +44,7 @@ export function detectSignals(state: WorkspaceState, vision: Vision): Signal[] {
       kind: 'near_completion',
       key: `near_completion:project:${p.project.id}`,
       projectId: p.project.id,
-      focusArea: null,
+      focusArea: focusOf(p),
       valueUsd: share(p),
       urgency: 0.5,
       params: projectParams(p),
@@ -68,7 +71,7 @@ export function detectSignals(state: WorkspaceState, vision: Vision): Signal[] {
       kind: 'stale_project',
       key: `stale_project:project:${p.project.id}`,
       projectId: p.project.id,
-      focusArea: null,
+      focusArea: focusOf(p),
       valueUsd: p.monthlyRevenue,
       urgency: 0.3,
       params: projectParams(p),

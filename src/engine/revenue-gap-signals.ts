@@ -7,7 +7,8 @@ export function projectParams(p: ProjectState): Record<string, string> {
   const params: Record<string, string> = { project: p.project.name };
   if (p.completion !== null) {
     params.completion = formatPct(p.completion);
-    params.remaining = String(p.featuresTotal - p.featuresDone);
+    const left = p.featuresTotal - p.featuresDone;
+    params.remaining = `${left} feature${left === 1 ? '' : 's'}`;
   }
   return params;
 }

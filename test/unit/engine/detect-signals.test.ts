@@ -30,7 +30,7 @@ describe('detectSignals', () => {
       params: {
         project: 'Basic EDU Apps',
         completion: '40%',
-        remaining: '6',
+        remaining: '6 features',
         target: '$999',
         month: '2026-04',
         gap: '$695',
@@ -119,6 +119,8 @@ describe('detectSignals', () => {
     const blockers = signalsOf(input).filter((s) => s.kind === 'blocker');
     expect(blockers.map((s) => s.key)).toEqual(['blocker:bug:4', 'blocker:bug:5']);
     expect(blockers[0]).toMatchObject({ projectId: 1, subject: '4', urgency: 1, valueUsd: 999 });
+    // The blocked project serves payment_integration, so fixing it does too.
+    expect(blockers[0]?.focusArea).toBe('payment_integration');
     expect(blockers[0]?.params.bug).toBe('Checkout crashes');
     expect(blockers[0]?.fact).toBe(
       "Critical bug #4 'Checkout crashes' is open in Basic EDU Apps, which earns $304/month and carries $695 of the revenue gap",
@@ -131,7 +133,7 @@ describe('detectSignals', () => {
     expect(near).toMatchObject({
       projectId: 1,
       valueUsd: 694.6,
-      params: { project: 'Basic EDU Apps', remaining: '2', completion: '85%' },
+      params: { project: 'Basic EDU Apps', remaining: '2 features', completion: '85%' },
       fact: 'Basic EDU Apps is 85% complete: 11 of 13 features done, 2 left',
     });
   });

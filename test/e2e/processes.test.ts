@@ -1,0 +1,69 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { packageRoot } from '../../src/paths.js';
+import { useTempDir } from '../helpers/temp-dir.js';
+
+const root = packageRoot();
+const tempDir = useTempDir();
+const node = process.execPath;
+
+beforeAll(() => {
+  // `npm test` builds first; a bare `vitest` run needs dist/ too.
+  if (!existsSync(join(root, 'dist/src/main.js'))) {
+    const built = spawnSync('npm', ['run', 'build', '--silent'], { cwd: root, encoding: 'utf8' });
+    expect(built.status).toBe(0);
+  }
+});
+
+function run(cwd: string, script: string, args: string[]) {
+  return spawnSync(node, [join(root, script), ...args], {
+    cwd,
+    encoding: 'utf8',
+    env: { PATH: process.env.PATH, HOME: process.env.HOME, LOG_LEVEL: 'silent' },
+  });
+}
+
+describe('the real processes', () => {
+  it('npm start runs on the embedded default database: demo, state and a dry-run batch', () => {
+    const cwd = tempDir();
+    const first = run(cwd, 'dist/src/main.js', []);
+    expect(first.stderr).toBe('');
+    expect(first.status).toBe(0);
+    expect(existsSync(join(cwd, 'data/goalpost.db'))).toBe(true);
+    expect(first.stdout).toMatch(/Empty database: loaded the EDU demo/);
+    expect(first.stdout).toMatch(/STATE at /);
+    expect(first.stdout).toMatch(/TASK GENERATION SUMMARY \(dry run: nothing saved\)/);
+    const second = run(cwd, 'dist/src/main.js', []);
+    expect(second.status).toBe(0);
+    expect(second.stdout).not.toMatch(/loaded the EDU demo/);
+    // The demo that npm start loaded is the one the quick start's init asks for.
+    const init = run(cwd, 'bin/goalpost.js', ['init', '--demo']);
+    expect(init.status).toBe(0);
+    expect(init.stdout).toMatch(/already loaded/);
+  });
+
+  it('the goalpost bin prints only JSON on stdout with --json, and exits non-zero on bad input', () => {
+    const cwd = tempDir();
+    expect(run(cwd, 'bin/goalpost.js', ['init', '--demo']).status).toBe(0);
+    const state = run(cwd, 'bin/goalpost.js', ['state', '--json']);
+    expect(state.status).toBe(0);
+    expect(JSON.parse(state.stdout).revenue.milestone.target).toBe(999);
+    const bad = run(cwd, 'bin/goalpost.js', ['bug', 'add', 'Nope', 'x', '--severity', 'high']);
+    expect(bad.status).toBe(1);
+    expect(bad.stderr).toMatch(/^goalpost: unknown project "Nope"/);
+  });
+
+  it('refuses a bad environment at start, naming the variable', () => {
+    const cwd = tempDir();
+    const result = spawnSync(node, [join(root, 'dist/src/main.js')], {
+      cwd,
+      encoding: 'utf8',
+      env: { PATH: process.env.PATH, GOALPOST_MAX_TASKS: '0' },
+    });
+    expect(result.status).toBe(78);
+    expect(result.stderr).toMatch(/GOALPOST_MAX_TASKS: a whole number from 1 to 50/);
+    expect(existsSync(join(cwd, 'data'))).toBe(false);
+  });
+});

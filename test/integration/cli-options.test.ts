@@ -1,0 +1,118 @@
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { GenerateResult, Playbook, Vision, WorkspaceState } from '../../src/index.js';
+import { cliFor } from '../helpers/run-cli.js';
+import { snapshot } from '../helpers/snapshot.js';
+import { useTempDir } from '../helpers/temp-dir.js';
+
+const tempDir = useTempDir();
+
+async function demo() {
+  const db = join(tempDir(), 'g.db');
+  const cli = cliFor(db);
+  await cli('init', '--demo');
+  await cli('project', 'add', 'Basic EDU Apps', '--revenue-bearing', '--focus', 'payment_integration');
+  return { db, cli };
+}
+
+describe('CLI options and the seed’s flags', () => {
+  it('takes --json and --workspace before or after the subcommand', async () => {
+    const { cli } = await demo();
+    const after = (await cli('vision', 'show', '--json')).json<Vision>();
+    const before = (await cli('--json', 'vision', 'show')).json<Vision>();
+    expect(before).toEqual(after);
+    const other = await cli('--workspace', 'acme', 'vision', 'show');
+    expect(other.code).toBe(1);
+    expect(other.stderr).toMatch(/workspace acme has no vision yet/);
+  });
+
+  it('keeps workspaces apart in one file', async () => {
+    const { cli } = await demo();
+    expect((await cli('init', '--demo', '--workspace', 'acme')).code).toBe(0);
+    await cli('project', 'add', 'Acme Only', '--workspace', 'acme');
+    const names = (w: string) =>
+      cli('project', 'list', '--json', '--workspace', w).then((r) =>
+        r.json<{ name: string }[]>().map((p) => p.name),
+      );
+    expect(await names('acme')).toContain('Acme Only');
+    expect(await names('default')).not.toContain('Acme Only');
+  });
+
+  it('answers the seed’s flags like the seed did', async () => {
+    const { db, cli } = await demo();
+    expect((await cli('--show-vision', '--json')).json<Vision>().statement).toMatch(/revenue streams/);
+    expect((await cli('--show-state', '--json')).json<WorkspaceState>().revenue.milestone?.target).toBe(999);
+    expect((await cli('--show-revenue')).stdout).toMatch(/Milestone: +\$999\.00\/month/);
+    const before = snapshot(db);
+    const dry = (await cli('--dry-run', '--max-tasks', '2', '--json')).json<GenerateResult>();
+    expect(dry.dryRun).toBe(true);
+    expect(dry.tasks).toHaveLength(2);
+    expect(snapshot(db)).toEqual(before);
+    const real = (await cli('--generate', '--max-tasks', '1', '--json')).json<GenerateResult>();
+    expect(real.tasks.map((t) => t.ref)).toEqual(['T-1']);
+    await cli(
+      '--update-vision',
+      '--field',
+      'primary_goal',
+      '--value',
+      'Launch EDU apps with 100 paying users',
+    );
+    expect((await cli('vision', 'show', '--json')).json<Vision>().primaryGoal).toBe(
+      'Launch EDU apps with 100 paying users',
+    );
+  });
+
+  it('proposes no revenue work once the milestone is met', async () => {
+    const { cli } = await demo();
+    await cli(
+      'revenue',
+      'add',
+      '--project',
+      'Basic EDU Apps',
+      '--from',
+      '2026-10-01',
+      '--to',
+      '2026-10-31',
+      '--actual',
+      '1200',
+    );
+    const state = (await cli('state', '--json')).json<WorkspaceState>();
+    expect(state.revenue.gap).toBe(0);
+    expect(state.revenue.onTrack).toBe(true);
+    const plan = (await cli('generate', '--dry-run', '--max-tasks', '10', '--json')).json<GenerateResult>();
+    expect(plan.tasks.filter((t) => t.category === 'revenue' || t.signal === 'revenue_gap')).toEqual([]);
+  });
+
+  it('generates from a playbook added by the team, and stops once it is removed', async () => {
+    const { cli } = await demo();
+    const added = await cli(
+      'playbook',
+      'add',
+      'growth.referral',
+      '--signal',
+      'revenue_gap',
+      '--focus',
+      'payment_integration',
+      '--title',
+      'Launch a referral discount for {project} ({gap} to go)',
+      '--category',
+      'growth',
+      '--effort',
+      '3',
+      '--impact',
+      '0.3',
+      '--json',
+    );
+    expect(added.code).toBe(0);
+    expect(added.json<Playbook>().key).toBe('growth.referral');
+    const titles = async () =>
+      (await cli('generate', '--dry-run', '--max-tasks', '20', '--json'))
+        .json<GenerateResult>()
+        .tasks.map((t) => t.title);
+    expect(await titles()).toContain('Launch a referral discount for Basic EDU Apps ($999 to go)');
+    expect((await cli('playbook', 'remove', 'growth.referral')).code).toBe(0);
+    expect((await titles()).some((t) => t.includes('referral'))).toBe(false);
+    const again = await cli('playbook', 'remove', 'growth.referral');
+    expect(again.stderr).toMatch(/unknown playbook "growth.referral"/);
+  });
+});

@@ -1,0 +1,49 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { packageRoot } from '../../../src/paths.js';
+
+const root = packageRoot();
+
+function sources(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) return sources(path);
+    return path.endsWith('.ts') ? [path] : [];
+  });
+}
+
+const importsOf = (file: string): string[] =>
+  [...readFileSync(file, 'utf8').matchAll(/^(?:import|export)[^'"]*from\s+'([^']+)'/gm)].map(
+    (m) => m[1] ?? '',
+  );
+
+describe('module boundaries', () => {
+  it('keeps chat, HTTP, terminal and CLI libraries out of the core', () => {
+    const banned = /^(@slack\/|discord\.js|commander|node:http|node:https|http|readline|node:readline)/;
+    const offenders = sources(join(root, 'src'))
+      .filter((f) => !f.endsWith('main.ts'))
+      .flatMap((f) =>
+        importsOf(f)
+          .filter((i) => banned.test(i))
+          .map((i) => `${relative(root, f)} → ${i}`),
+      );
+    expect(offenders).toEqual([]);
+  });
+
+  it('lets adapters reach the core only through src/index.ts', () => {
+    const offenders = sources(join(root, 'adapters')).flatMap((f) =>
+      importsOf(f)
+        .filter((i) => i.includes('/src/') && !i.endsWith('/src/index.js'))
+        .map((i) => `${relative(root, f)} → ${i}`),
+    );
+    expect(offenders).toEqual([]);
+  });
+
+  it('reads process.env only in the composition roots', () => {
+    const readers = [...sources(join(root, 'src')), ...sources(join(root, 'adapters'))]
+      .filter((f) => readFileSync(f, 'utf8').includes('process.env'))
+      .map((f) => relative(root, f));
+    expect(readers.sort()).toEqual(['adapters/cli/main.ts', 'src/main.ts']);
+  });
+});
