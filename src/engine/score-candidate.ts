@@ -17,6 +17,15 @@ export const DEFAULT_CATEGORY_WEIGHTS: Readonly<Record<TaskCategory, number>> = 
   research: 0.8,
 };
 
+/**
+ * A fully aligned task is worth this share of the milestone target in "strategic dollars": enough
+ * to rank cheap, on-vision work, small enough that real revenue impact still leads while the team
+ * is behind.
+ */
+export const STRATEGIC_SHARE = 0.05;
+/** The strategic value of a fully aligned task when the vision has no revenue milestone. */
+export const STRATEGIC_BASE_USD = 50;
+
 export interface ScoreContext {
   vision: Vision;
   revenue: RevenueState;
@@ -63,9 +72,9 @@ export function scoreCandidate(draft: DraftCandidate, ctx: ScoreContext): Candid
   const project = ctx.projects.find((p) => p.id === draft.projectId);
   const { alignment, line } = alignmentOf(draft, project, ctx.vision);
   const milestone = ctx.revenue.milestone;
-  const strategic = round(alignment * (milestone === null ? 100 : milestone.target * 0.1));
+  const strategic = round(alignment * (milestone === null ? STRATEGIC_BASE_USD : milestone.target * STRATEGIC_SHARE));
   reasoning.push(
-    `${line} → ${formatUsd(strategic)} strategic value (${milestone === null ? 'of a $100 base, no revenue milestone' : `10% of the ${formatUsd(milestone.target)} ${milestone.month} target`})`,
+    `${line} → ${formatUsd(strategic)} strategic value (${milestone === null ? `of a ${formatUsd(STRATEGIC_BASE_USD)} base, no revenue milestone` : `${formatPct(STRATEGIC_SHARE)} of the ${formatUsd(milestone.target)} ${milestone.month} target`})`,
   );
 
   const urgency = 1 + signal.urgency * 0.5;

@@ -32,7 +32,7 @@ describe('planBatch', () => {
       'focus.automation@2#automation',
       'focus.self_healing@2#self_healing',
     ]);
-    expect(plan.tasks.map((t) => t.priority)).toEqual([10, 9, 9, 8, 6, 5]);
+    expect(plan.tasks.map((t) => t.priority)).toEqual([10, 9, 8, 7, 4, 3]);
     expect(plan.revenueImpact).toBe(625.14);
     expect(plan.state?.revenue.gap).toBe(694.6);
   });

@@ -35,15 +35,15 @@ describe('scoreCandidate', () => {
       'Revenue impact $278/month: 40% of the $695/month at stake',
       'Confidence 0.50: no finished tasks from playbook pay.stripe yet',
       "Alignment 0.93: payment_integration is focus area 1 of 3; shares 'basic', 'edu', 'app' with the goal; " +
-        'revenue-bearing project → $92.91 strategic value (10% of the $999 2026-04 target)',
-      'Score 23.8 = ($139 expected + $92.91 strategic) × 1.37 urgency ÷ 16 h × 1.2 revenue weight → priority 9',
+        'revenue-bearing project → $46.45 strategic value (5% of the $999 2026-04 target)',
+      'Score 19.1 = ($139 expected + $46.45 strategic) × 1.37 urgency ÷ 16 h × 1.2 revenue weight → priority 9',
     ]);
     expect(stripe).toMatchObject({
       revenueImpact: 277.84,
       confidence: 0.5,
       alignment: 0.93,
       effortHours: 16,
-      score: 23.82,
+      score: 19.05,
       priority: 9,
       category: 'revenue',
       projectName: 'Basic EDU Apps',
@@ -65,14 +65,14 @@ describe('scoreCandidate', () => {
     expect(stripe.score).toBeGreaterThan(scored(buildEduInput(), 'pay.stripe').score);
   });
 
-  it('names missing alignment terms and uses a $100 base without a milestone', () => {
+  it('names missing alignment terms and uses a $50 base without a milestone', () => {
     const input = buildEduInput();
     input.vision = { ...input.vision, revenueTargets: {}, focusAreas: ['automation'] };
     const automation = scored(input, 'focus.automation');
     expect(automation.alignment).toBe(0.5);
     expect(automation.reasoning).toContain(
       'Alignment 0.50: automation is focus area 1 of 1; shares no words with the goal; project not revenue-bearing ' +
-        '→ $50 strategic value (of a $100 base, no revenue milestone)',
+        '→ $25 strategic value (of a $50 base, no revenue milestone)',
     );
     expect(automation.revenueImpact).toBe(0);
     expect(automation.reasoning.some((line) => line.startsWith('Revenue impact'))).toBe(false);
@@ -82,7 +82,7 @@ describe('scoreCandidate', () => {
     const plain = scored(buildEduInput(), 'pay.stripe');
     const heavy = scored(buildEduInput(), 'pay.stripe', { ...DEFAULT_CATEGORY_WEIGHTS, revenue: 2.4 });
     expect(heavy.score).toBeCloseTo(plain.score * 2, 1);
-    expect(heavy.score).toBe(47.64);
+    expect(heavy.score).toBe(38.09);
     expect(heavy.reasoning.at(-1)).toMatch(/× 2\.4 revenue weight → priority 10$/);
   });
 });
