@@ -50,11 +50,17 @@ export function createGoalpost(input: GoalpostDeps) {
     return out as T;
   }
 
+  /** Creates a workspace on first use, seeded with the default playbooks in the same transaction. */
   function ensureWorkspace(id: string): void {
     if (ensured.has(id)) return;
-    if (deps.store.workspaces.ensure(id, deps.clock.now().toISOString(), DEFAULT_PLAYBOOKS)) {
-      deps.logger.info({ workspace: id }, 'workspace created');
-    }
+    const { store } = deps;
+    const created = store.transaction(() => {
+      const now = deps.clock.now().toISOString();
+      if (!store.workspaces.create(id, now)) return false;
+      for (const playbook of DEFAULT_PLAYBOOKS) store.playbooks.add(id, playbook, now);
+      return true;
+    });
+    if (created) deps.logger.info({ workspace: id }, 'workspace created');
     ensured.add(id);
   }
 

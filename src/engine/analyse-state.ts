@@ -3,6 +3,7 @@ import type { Task } from '../domain/task.js';
 import { analyseRevenue, monthlyRevenueOf, recordsBySource } from './analyse-revenue.js';
 import { DAY_MS, parseInstant } from './dates.js';
 import { formatPct, formatUsd, round } from './format.js';
+import { groupBy } from './group-by.js';
 import type { EngineInput, EngineOptions, ProjectState, WorkspaceState } from './types.js';
 
 export const DEFAULT_STALE_AFTER_DAYS = 14;
@@ -23,18 +24,23 @@ export function analyseState(input: EngineInput, options: AnalyseOptions = {}): 
   const nearAt = options.nearCompletionAt ?? DEFAULT_NEAR_COMPLETION_AT;
   const revenue = analyseRevenue(input.revenue, input.vision, nowMs);
   const sources = recordsBySource(input.revenue);
-  const tasks = [...input.openTasks, ...input.recentTasks];
+  // One pass each, so analysis stays linear in the size of the workspace.
+  const featuresOf = groupBy(input.features, (f) => f.projectId);
+  const bugsOf = groupBy(input.bugs, (b) => b.projectId);
+  const tasksOf = groupBy([...input.openTasks, ...input.recentTasks], (t) => t.projectId);
 
   const projects = [...input.projects]
     .sort((a, b) => a.id - b.id)
     .map((project): ProjectState => {
-      const features = input.features.filter((f) => f.projectId === project.id);
-      const bugs = input.bugs.filter((b) => b.projectId === project.id);
+      const features = featuresOf.get(project.id) ?? [];
+      const bugs = bugsOf.get(project.id) ?? [];
       const openBugs = bugs.filter((b) => b.status === 'open');
       const featuresDone = features.filter((f) => f.status === 'done').length;
       const completion = features.length === 0 ? null : featuresDone / features.length;
-      const touched = [project, ...features, ...bugs, ...tasks.filter((t) => t.projectId === project.id)];
-      const lastChange = Math.max(...touched.map((item) => parseInstant(item.updatedAt, 'updatedAt')));
+      let lastChange = parseInstant(project.updatedAt, 'updatedAt');
+      for (const item of [features, bugs, tasksOf.get(project.id) ?? []].flat()) {
+        lastChange = Math.max(lastChange, parseInstant(item.updatedAt, 'updatedAt'));
+      }
       const idleDays = Math.max(0, Math.floor((nowMs - lastChange) / DAY_MS));
       const latest = sources.get(project.id)?.at(-1);
       return {
@@ -51,17 +57,27 @@ export function analyseState(input: EngineInput, options: AnalyseOptions = {}): 
       };
     });
 
-  const neglectedFocusAreas = input.vision.focusAreas.filter(
-    (area) => !tasks.some((task) => task.focusArea === area && isRecent(task, input.openTasks, nowMs)),
-  );
+  const worked = workedFocusAreas(input.openTasks, input.recentTasks, nowMs);
+  const neglectedFocusAreas = input.vision.focusAreas.filter((area) => !worked.has(area));
   const state: WorkspaceState = { now: input.now, revenue, projects, neglectedFocusAreas, opportunities: [] };
   state.opportunities = describeOpportunities(state, sources);
   return state;
 }
 
-function isRecent(task: Task, openTasks: readonly Task[], nowMs: number): boolean {
-  if (openTasks.includes(task)) return true;
-  return nowMs - parseInstant(task.updatedAt, 'updatedAt') <= FOCUS_RECENT_DAYS * DAY_MS;
+/** Focus areas of every open task and of tasks closed in the last FOCUS_RECENT_DAYS days. */
+function workedFocusAreas(
+  openTasks: readonly Task[],
+  recentTasks: readonly Task[],
+  nowMs: number,
+): Set<string> {
+  const areas = new Set<string>();
+  for (const task of openTasks) if (task.focusArea !== null) areas.add(task.focusArea);
+  for (const task of recentTasks) {
+    if (task.focusArea === null) continue;
+    if (nowMs - parseInstant(task.updatedAt, 'updatedAt') <= FOCUS_RECENT_DAYS * DAY_MS)
+      areas.add(task.focusArea);
+  }
+  return areas;
 }
 
 function countBySeverity(bugs: readonly Bug[]): Record<Bug['severity'], number> {

@@ -34,16 +34,21 @@ export function dedupCandidates(
   openTasks: readonly Task[],
   threshold = DEFAULT_DUPLICATE_THRESHOLD,
 ): DedupResult {
-  const open = [...openTasks]
-    .sort((a, b) => a.id - b.id)
-    .map((task) => ({ task, c: comparable(task.projectId, task.fingerprint, task.title) }));
+  // Duplicates only ever share a project, so compare within each project's pool: linear in the
+  // number of projects rather than quadratic in all open tasks.
+  const open = groupByProject(
+    [...openTasks]
+      .sort((a, b) => a.id - b.id)
+      .map((task) => ({ task, c: comparable(task.projectId, task.fingerprint, task.title) })),
+  );
   const kept: { candidate: CandidateTask; c: Comparable }[] = [];
+  const keptByProject = new Map<number | null, { candidate: CandidateTask; c: Comparable }[]>();
   const skipped: SkippedCandidate[] = [];
   const redirects = new Map<string, string>();
 
   for (const candidate of [...candidates].sort(byScore)) {
     const c = comparable(candidate.projectId, candidate.fingerprint, candidate.title);
-    const openMatch = bestMatch(c, open, threshold);
+    const openMatch = bestMatch(c, open.get(c.projectId) ?? [], threshold);
     if (openMatch !== null) {
       skipped.push({
         title: candidate.title,
@@ -53,7 +58,7 @@ export function dedupCandidates(
       redirects.set(candidate.key, openMatch.item.task.ref);
       continue;
     }
-    const keptMatch = bestMatch(c, kept, threshold);
+    const keptMatch = bestMatch(c, keptByProject.get(c.projectId) ?? [], threshold);
     if (keptMatch !== null) {
       skipped.push({
         title: candidate.title,
@@ -63,9 +68,23 @@ export function dedupCandidates(
       redirects.set(candidate.key, keptMatch.item.candidate.key);
       continue;
     }
-    kept.push({ candidate, c });
+    const entry = { candidate, c };
+    kept.push(entry);
+    const group = keptByProject.get(c.projectId);
+    if (group) group.push(entry);
+    else keptByProject.set(c.projectId, [entry]);
   }
   return { kept: kept.map((k) => k.candidate), skipped, redirects };
+}
+
+function groupByProject<T extends { c: Comparable }>(items: readonly T[]): Map<number | null, T[]> {
+  const groups = new Map<number | null, T[]>();
+  for (const item of items) {
+    const group = groups.get(item.c.projectId);
+    if (group) group.push(item);
+    else groups.set(item.c.projectId, [item]);
+  }
+  return groups;
 }
 
 function comparable(projectId: number | null, fingerprint: string, title: string): Comparable {

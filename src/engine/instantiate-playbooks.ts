@@ -3,6 +3,7 @@ import type { Project } from '../domain/project.js';
 import type { Task, TaskCategory } from '../domain/task.js';
 import type { Vision } from '../domain/vision.js';
 import { titleFingerprint } from './fingerprint.js';
+import { groupBy } from './group-by.js';
 import { renderTemplate, templatePlaceholders } from './render-template.js';
 import type { Signal } from './types.js';
 
@@ -96,9 +97,11 @@ export function instantiatePlaybooks(signals: readonly Signal[], input: Instanti
       });
     }
   });
+  const draftsBySlot = groupBy(drafts, (d) => slot(d.playbookKey, d.projectId));
+  const openBySlot = groupBy(input.openTasks, (t) => slot(t.playbookKey, t.projectId));
   return drafts.map((draft) => ({
     ...draft,
-    dependsOn: resolveDependencies(draft, drafts, input.openTasks),
+    dependsOn: resolveDependencies(draft, draftsBySlot, openBySlot),
   }));
 }
 
@@ -123,31 +126,30 @@ function isKnown(name: string): boolean {
   return KNOWN_VARIABLES.has(name);
 }
 
+type Lookup<T> = Map<string, T[]>;
+const slot = (playbookKey: string | null, projectId: number | null): string =>
+  `${playbookKey}@${projectId ?? '-'}`;
+
 /**
  * Playbook keys → the same project's candidates from those playbooks (same subject, or either has
  * none); failing that, the refs of open tasks from those playbooks on the project.
  */
 function resolveDependencies(
   draft: DraftCandidate,
-  drafts: readonly DraftCandidate[],
-  openTasks: readonly Task[],
+  drafts: Lookup<DraftCandidate>,
+  openTasks: Lookup<Task>,
 ): string[] {
   const resolved: string[] = [];
   for (const playbookKey of draft.dependsOn) {
-    const inBatch = drafts.filter(
+    const inBatch = (drafts.get(slot(playbookKey, draft.projectId)) ?? []).filter(
       (d) =>
-        d.playbookKey === playbookKey &&
-        d.projectId === draft.projectId &&
         d.key !== draft.key &&
         (d.subject === undefined || draft.subject === undefined || d.subject === draft.subject),
     );
     const found =
       inBatch.length > 0
         ? inBatch.map((d) => d.key)
-        : openTasks
-            .filter((t) => t.playbookKey === playbookKey && t.projectId === draft.projectId)
-            .map((t) => t.ref)
-            .sort();
+        : (openTasks.get(slot(playbookKey, draft.projectId)) ?? []).map((t) => t.ref).sort();
     for (const key of found) if (!resolved.includes(key)) resolved.push(key);
   }
   return resolved;

@@ -4,7 +4,7 @@ import { detectSignals } from './detect-signals.js';
 import { round } from './format.js';
 import { instantiatePlaybooks } from './instantiate-playbooks.js';
 import { orderTasks } from './order-tasks.js';
-import { DEFAULT_CATEGORY_WEIGHTS, scoreCandidate } from './score-candidate.js';
+import { DEFAULT_CATEGORY_WEIGHTS, outcomesByPlaybook, scoreCandidate } from './score-candidate.js';
 import type { BatchPlan, EngineInput, EngineOptions } from './types.js';
 
 /**
@@ -22,12 +22,14 @@ export function planBatch(input: EngineInput, options: EngineOptions): BatchPlan
   for (const [category, weight] of Object.entries(options.categoryWeights ?? {})) {
     if (weight !== undefined) categoryWeights[category as keyof typeof categoryWeights] = weight;
   }
+  const outcomes = outcomesByPlaybook(input.recentTasks);
+  const projectsById = new Map(input.projects.map((p) => [p.id, p]));
   const scored = drafts.map((draft) =>
     scoreCandidate(draft, {
       vision: input.vision,
       revenue: state.revenue,
-      projects: input.projects,
-      recentTasks: input.recentTasks,
+      projectsById,
+      outcomes,
       categoryWeights,
     }),
   );

@@ -29,10 +29,27 @@ export const STRATEGIC_BASE_USD = 50;
 export interface ScoreContext {
   vision: Vision;
   revenue: RevenueState;
-  projects: readonly Project[];
-  /** Closed tasks: their outcomes per playbook give the confidence. */
-  recentTasks: readonly Task[];
+  projectsById: ReadonlyMap<number, Project>;
+  /** Finished tasks per playbook key (see `outcomesByPlaybook`): they give the confidence. */
+  outcomes: ReadonlyMap<string, PlaybookOutcomes>;
   categoryWeights: Readonly<Record<TaskCategory, number>>;
+}
+
+export interface PlaybookOutcomes {
+  done: number;
+  failed: number;
+}
+
+/** Counts done and failed tasks per playbook in one pass; rejected and cancelled ones don't count. */
+export function outcomesByPlaybook(tasks: readonly Task[]): Map<string, PlaybookOutcomes> {
+  const outcomes = new Map<string, PlaybookOutcomes>();
+  for (const t of tasks) {
+    if (t.playbookKey === null || (t.status !== 'done' && t.status !== 'failed')) continue;
+    const entry = outcomes.get(t.playbookKey) ?? { done: 0, failed: 0 };
+    entry[t.status] += 1;
+    outcomes.set(t.playbookKey, entry);
+  }
+  return outcomes;
 }
 
 /** Priority 0–10 from a score: round(2 × log2(1 + score)), clamped. */
@@ -56,12 +73,7 @@ export function scoreCandidate(draft: DraftCandidate, ctx: ScoreContext): Candid
     );
   }
 
-  const done = ctx.recentTasks.filter(
-    (t) => t.playbookKey === draft.playbookKey && t.status === 'done',
-  ).length;
-  const failed = ctx.recentTasks.filter(
-    (t) => t.playbookKey === draft.playbookKey && t.status === 'failed',
-  ).length;
+  const { done, failed } = ctx.outcomes.get(draft.playbookKey) ?? { done: 0, failed: 0 };
   const confidence = round((1 + done) / (2 + done + failed));
   reasoning.push(
     done + failed === 0
@@ -69,10 +81,12 @@ export function scoreCandidate(draft: DraftCandidate, ctx: ScoreContext): Candid
       : `Confidence ${formatFixed(confidence)}: ${done} of ${done + failed} earlier ${draft.playbookKey} tasks succeeded`,
   );
 
-  const project = ctx.projects.find((p) => p.id === draft.projectId);
+  const project = draft.projectId === null ? undefined : ctx.projectsById.get(draft.projectId);
   const { alignment, line } = alignmentOf(draft, project, ctx.vision);
   const milestone = ctx.revenue.milestone;
-  const strategic = round(alignment * (milestone === null ? STRATEGIC_BASE_USD : milestone.target * STRATEGIC_SHARE));
+  const strategic = round(
+    alignment * (milestone === null ? STRATEGIC_BASE_USD : milestone.target * STRATEGIC_SHARE),
+  );
   reasoning.push(
     `${line} → ${formatUsd(strategic)} strategic value (${milestone === null ? `of a ${formatUsd(STRATEGIC_BASE_USD)} base, no revenue milestone` : `${formatPct(STRATEGIC_SHARE)} of the ${formatUsd(milestone.target)} ${milestone.month} target`})`,
   );

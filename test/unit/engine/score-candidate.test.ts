@@ -4,6 +4,7 @@ import { detectSignals } from '../../../src/engine/detect-signals.js';
 import { instantiatePlaybooks } from '../../../src/engine/instantiate-playbooks.js';
 import {
   DEFAULT_CATEGORY_WEIGHTS,
+  outcomesByPlaybook,
   priorityFromScore,
   type ScoreContext,
   scoreCandidate,
@@ -19,8 +20,8 @@ function scored(input: EngineInput, playbookKey: string, weights = DEFAULT_CATEG
   const ctx: ScoreContext = {
     vision: input.vision,
     revenue: state.revenue,
-    projects: input.projects,
-    recentTasks: input.recentTasks,
+    projectsById: new Map(input.projects.map((p) => [p.id, p])),
+    outcomes: outcomesByPlaybook(input.recentTasks),
     categoryWeights: weights,
   };
   return scoreCandidate(draft, ctx);
