@@ -1,15 +1,28 @@
+import type { LearningConfig } from './config.js';
 import type { Clock } from './domain/clock.js';
 import type { Logger } from './domain/logger.js';
 import { DEFAULT_PLAYBOOKS } from './engine/default-playbooks.js';
 import type { Store } from './store/create-store.js';
+import { createAssigneeUseCases } from './use-cases/assignees.js';
 import { createDemoUseCases } from './use-cases/demo.js';
 import type { Ctx } from './use-cases/deps.js';
 import { createGenerateUseCases } from './use-cases/generate.js';
+import { createLearningUseCases } from './use-cases/learning.js';
 import { createPlaybookUseCases } from './use-cases/playbooks.js';
 import { createProjectUseCases } from './use-cases/projects.js';
+import { createQueueUseCases } from './use-cases/queue.js';
 import { createRevenueUseCases } from './use-cases/revenue.js';
 import { createTaskUseCases } from './use-cases/tasks.js';
 import { createVisionUseCases } from './use-cases/vision.js';
+
+/** Learning defaults when the caller passes none (the config's defaults). */
+export const DEFAULT_LEARNING_CONFIG: LearningConfig = {
+  halfLifeDays: 30,
+  policy: 'thompson',
+  leaseMinutes: 30,
+  maxAttempts: 3,
+  seed: 'goalpost',
+};
 
 /** What the facade needs: a migrated store, a clock, a logger, and defaults from config. */
 export interface GoalpostDeps {
@@ -17,6 +30,7 @@ export interface GoalpostDeps {
   clock: Clock;
   logger: Logger;
   maxTasks?: number;
+  learning?: Partial<LearningConfig>;
 }
 
 /**
@@ -25,7 +39,11 @@ export interface GoalpostDeps {
  * the default playbooks.
  */
 export function createGoalpost(input: GoalpostDeps) {
-  const deps = { ...input, maxTasks: input.maxTasks ?? 5 };
+  const deps = {
+    ...input,
+    maxTasks: input.maxTasks ?? 5,
+    learning: { ...DEFAULT_LEARNING_CONFIG, ...input.learning },
+  };
   const vision = createVisionUseCases(deps);
   const projects = createProjectUseCases(deps);
   const revenue = createRevenueUseCases(deps, projects);
@@ -33,6 +51,9 @@ export function createGoalpost(input: GoalpostDeps) {
   const tasks = createTaskUseCases(deps);
   const playbooks = createPlaybookUseCases(deps);
   const demo = createDemoUseCases(deps);
+  const assignees = createAssigneeUseCases(deps);
+  const learning = createLearningUseCases(deps);
+  const queue = createQueueUseCases(deps);
 
   const ensured = new Set<string>();
   /** Wraps a use-case group so every call first makes sure its workspace exists. */
@@ -73,6 +94,9 @@ export function createGoalpost(input: GoalpostDeps) {
     tasks: scoped(tasks),
     playbooks: scoped(playbooks),
     demo: scoped(demo),
+    assignees: scoped(assignees),
+    learning: { ...scoped(learning), simulate: learning.simulate },
+    queue: scoped(queue),
   };
 }
 

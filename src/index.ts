@@ -4,7 +4,7 @@
  */
 
 export { createGoalpost, type Goalpost, type GoalpostDeps } from './app.js';
-export { type Config, loadConfig } from './config.js';
+export { type Config, type LearningConfig, loadConfig } from './config.js';
 export { createLogger, REDACTED_PATHS } from './create-logger.js';
 export { type Clock, fixedClock, systemClock } from './domain/clock.js';
 export type { Logger } from './domain/logger.js';
@@ -29,7 +29,19 @@ export {
   UserError,
   ValidationError,
 } from './errors.js';
+export type {
+  ComparedPolicy,
+  Evaluation,
+  Outcome,
+  PairStats,
+  RouteDecision,
+  RoutingPolicy,
+  SimulationResult,
+} from './learning/types.js';
 export { type OpenedGoalpost, type OpenGoalpostOptions, openGoalpost } from './open-goalpost.js';
+export type { Assignee } from './store/assignee-repository.js';
 export type { Ctx } from './use-cases/deps.js';
 export type { BatchTask, GenerateResult } from './use-cases/generate.js';
+export type { LearnResult, RouteAnswer, RoutingRow } from './use-cases/learning.js';
+export type { ClaimResult, QueueView } from './use-cases/queue.js';
 export type { TransitionResult } from './use-cases/tasks.js';

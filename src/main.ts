@@ -18,6 +18,7 @@ function main(): number {
     clock: systemClock,
     logger,
     maxTasks: config.maxTasks,
+    learning: config.learning,
   });
   try {
     const ctx = { workspaceId: config.workspace, actor: 'goalpost:start', source: 'cli' as const };

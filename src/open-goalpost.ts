@@ -1,4 +1,5 @@
 import { createGoalpost, type Goalpost } from './app.js';
+import type { LearningConfig } from './config.js';
 import type { Clock } from './domain/clock.js';
 import type { Logger } from './domain/logger.js';
 import { migrationsDir } from './paths.js';
@@ -11,6 +12,7 @@ export interface OpenGoalpostOptions {
   clock: Clock;
   logger: Logger;
   maxTasks?: number;
+  learning?: LearningConfig;
   /** Defaults to the migrations shipped with the package. */
   migrations?: string;
 }
@@ -43,6 +45,7 @@ export function openGoalpost(options: OpenGoalpostOptions): OpenedGoalpost {
     clock: options.clock,
     logger: options.logger,
     ...(options.maxTasks === undefined ? {} : { maxTasks: options.maxTasks }),
+    ...(options.learning === undefined ? {} : { learning: options.learning }),
   });
   return { app, store, db, close: () => db.close() };
 }

@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { asGoalpostError, type GoalpostError, UserError, ValidationError } from '../../src/index.js';
 import { registerEngineCommands } from './commands/engine.js';
+import { registerLearningCommands } from './commands/learning.js';
 import { registerProjectCommands } from './commands/projects.js';
 import { registerSetupCommands } from './commands/setup.js';
 import { registerTaskCommands } from './commands/tasks.js';
@@ -46,6 +47,7 @@ export async function runCli(io: CliIo): Promise<number> {
   registerProjectCommands(program, run);
   registerEngineCommands(program, run);
   registerTaskCommands(program, run);
+  registerLearningCommands(program, run);
 
   try {
     await program.parseAsync(translateSeedFlags(io.argv), { from: 'user' });

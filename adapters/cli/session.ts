@@ -64,6 +64,7 @@ export function createSession(io: CliIo, globals: GlobalOptions): CliSession {
       clock,
       logger: createLogger(config.logLevel ?? 'warn'),
       maxTasks: config.maxTasks,
+      learning: config.learning,
     });
     return opened;
   };

@@ -50,6 +50,11 @@ export interface Task {
   dependsOn: string[];
   assignee: string | null;
   status: TaskStatus;
+  /** Who holds the claim on an in-progress task from the queue, and until when. */
+  claimedBy: string | null;
+  leaseExpiresAt: string | null;
+  /** How many times the task has been claimed. */
+  attempts: number;
   fingerprint: string;
   createdAt: string;
   updatedAt: string;

@@ -4,6 +4,7 @@ import { detectSignals } from './detect-signals.js';
 import { round } from './format.js';
 import { instantiatePlaybooks } from './instantiate-playbooks.js';
 import { orderTasks } from './order-tasks.js';
+import { rejectionsByCategory } from './rejections.js';
 import { DEFAULT_CATEGORY_WEIGHTS, outcomesByPlaybook, scoreCandidate } from './score-candidate.js';
 import type { BatchPlan, EngineInput, EngineOptions } from './types.js';
 
@@ -24,6 +25,7 @@ export function planBatch(input: EngineInput, options: EngineOptions): BatchPlan
   }
   const outcomes = outcomesByPlaybook(input.recentTasks);
   const projectsById = new Map(input.projects.map((p) => [p.id, p]));
+  const rejections = rejectionsByCategory([...input.openTasks, ...input.recentTasks]);
   const scored = drafts.map((draft) =>
     scoreCandidate(draft, {
       vision: input.vision,
@@ -31,6 +33,7 @@ export function planBatch(input: EngineInput, options: EngineOptions): BatchPlan
       projectsById,
       outcomes,
       categoryWeights,
+      rejections,
     }),
   );
   const { kept, skipped, redirects } = dedupCandidates(

@@ -3,6 +3,7 @@ import type { Task, TaskCategory } from '../domain/task.js';
 import type { Vision } from '../domain/vision.js';
 import { formatFixed, formatPct, formatUsd, round } from './format.js';
 import type { DraftCandidate } from './instantiate-playbooks.js';
+import { type RejectionRecord, rejectionFactor } from './rejections.js';
 import { significantTokens } from './tokens.js';
 import type { CandidateTask, RevenueState } from './types.js';
 
@@ -33,6 +34,8 @@ export interface ScoreContext {
   /** Finished tasks per playbook key (see `outcomesByPlaybook`): they give the confidence. */
   outcomes: ReadonlyMap<string, PlaybookOutcomes>;
   categoryWeights: Readonly<Record<TaskCategory, number>>;
+  /** The team's latest decisions per category; a category it keeps rejecting is scored down. */
+  rejections?: ReadonlyMap<TaskCategory, RejectionRecord>;
 }
 
 export interface PlaybookOutcomes {
@@ -95,10 +98,17 @@ export function scoreCandidate(draft: DraftCandidate, ctx: ScoreContext): Candid
   const weight = ctx.categoryWeights[draft.category];
   const effort = Math.max(0.1, draft.effortHours);
   const expected = round(revenueImpact * confidence);
-  const score = round((((expected + strategic) * urgency) / effort) * weight);
+  const rejections = ctx.rejections?.get(draft.category);
+  const damp = rejectionFactor(rejections);
+  if (rejections && damp < 1) {
+    reasoning.push(
+      `Rejections: ${rejections.rejected} of the last ${rejections.decided} ${draft.category} tasks were rejected → score ×${formatFixed(damp)}`,
+    );
+  }
+  const score = round((((expected + strategic) * urgency) / effort) * weight * damp);
   const priority = priorityFromScore(score);
   reasoning.push(
-    `Score ${formatFixed(score, 1)} = (${formatUsd(expected)} expected + ${formatUsd(strategic)} strategic) × ${formatFixed(urgency)} urgency ÷ ${effort} h × ${weight} ${draft.category} weight → priority ${priority}`,
+    `Score ${formatFixed(score, 1)} = (${formatUsd(expected)} expected + ${formatUsd(strategic)} strategic) × ${formatFixed(urgency)} urgency ÷ ${effort} h × ${weight} ${draft.category} weight${damp < 1 ? ` × ${formatFixed(damp)} rejections` : ''} → priority ${priority}`,
   );
 
   return {

@@ -1,4 +1,5 @@
 import { type AssigneeRepository, createAssigneeRepository } from './assignee-repository.js';
+import { createLearningRepository, type LearningRepository } from './learning-repository.js';
 import type { Db } from './open-database.js';
 import { createPlaybookRepository, type PlaybookRepository } from './playbook-repository.js';
 import { createProjectRepository, type ProjectRepository } from './project-repository.js';
@@ -17,6 +18,7 @@ export interface Store {
   playbooks: PlaybookRepository;
   tasks: TaskRepository;
   assignees: AssigneeRepository;
+  learning: LearningRepository;
   /** Runs `fn` in a write transaction (BEGIN IMMEDIATE): all of it lands, or none of it. */
   transaction<T>(fn: () => T): T;
 }
@@ -31,6 +33,7 @@ export function createStore(db: Db): Store {
     playbooks: createPlaybookRepository(db),
     tasks: createTaskRepository(db),
     assignees: createAssigneeRepository(db),
+    learning: createLearningRepository(db),
     transaction<T>(fn: () => T): T {
       return db.transaction(fn).immediate();
     },

@@ -23,6 +23,9 @@ interface TaskRow {
   reasoning: string;
   assignee: string | null;
   status: TaskStatus;
+  claimed_by: string | null;
+  lease_expires_at: string | null;
+  attempts: number;
   fingerprint: string;
   depends_on: string;
   created_at: string;
@@ -43,7 +46,16 @@ interface EventRow {
 
 export type NewTask = Omit<
   Task,
-  'id' | 'ref' | 'status' | 'dependsOn' | 'projectName' | 'createdAt' | 'updatedAt'
+  | 'id'
+  | 'ref'
+  | 'status'
+  | 'dependsOn'
+  | 'projectName'
+  | 'claimedBy'
+  | 'leaseExpiresAt'
+  | 'attempts'
+  | 'createdAt'
+  | 'updatedAt'
 >;
 
 export interface NewBatch {
@@ -89,6 +101,21 @@ export interface TaskRepository {
   /** Tasks in a closed state whose last change is at or after `since`. */
   closedSince(workspaceId: string, since: string): Task[];
   events(taskId: number): TaskEvent[];
+  setAssignee(id: number, assignee: string | null, now: string): void;
+  /** The highest-priority approved task this assignee may claim: routed to it or to nobody, prerequisites done. */
+  nextClaimable(workspaceId: string, assignee: string): Task | null;
+  /** Moves an approved task to in progress under a lease; false if it was no longer approved. */
+  claim(id: number, assignee: string, leaseExpiresAt: string, now: string): boolean;
+  /** Ends a claim (done, failed, released): clears the holder and the lease. */
+  clearClaim(id: number): void;
+  /** In-progress claims whose lease ran out before `now`. */
+  expiredClaims(workspaceId: string, now: string): Task[];
+  /** Open tasks (approved or in progress) per assignee. */
+  openCountByAssignee(workspaceId: string): Map<string, number>;
+  /** Claims held now, oldest first. */
+  claims(workspaceId: string): Task[];
+  /** Time of the task's most recent event of one of these types, or null. */
+  lastEventAt(taskId: number, types: readonly string[]): string | null;
 }
 
 const SELECT_TASK = `SELECT t.*, p.name AS project_name,
@@ -120,6 +147,9 @@ function toTask(r: TaskRow): Task {
     dependsOn: jsonColumn(r.depends_on, isStringArray, `${where}.depends_on`),
     assignee: r.assignee,
     status: r.status,
+    claimedBy: r.claimed_by,
+    leaseExpiresAt: r.lease_expires_at,
+    attempts: r.attempts,
     fingerprint: r.fingerprint,
     createdAt: r.created_at,
     updatedAt: r.updated_at,
@@ -172,7 +202,53 @@ export function createTaskRepository(db: Db): TaskRepository {
        AND t.status IN ('done', 'failed', 'rejected', 'cancelled') ORDER BY t.seq`,
   );
   const events = db.prepare<[number], EventRow>('SELECT * FROM task_events WHERE task_id = ? ORDER BY id');
+  const setAssignee = db.prepare('UPDATE tasks SET assignee = ?, updated_at = ? WHERE id = ?');
+  const nextClaimable = db.prepare<[string, string], TaskRow>(
+    `${SELECT_TASK} WHERE t.workspace_id = ? AND t.status = 'approved' AND (t.assignee IS NULL OR t.assignee = ?)
+       AND NOT EXISTS (SELECT 1 FROM task_dependencies d JOIN tasks p ON p.id = d.depends_on_id
+                       WHERE d.task_id = t.id AND p.status <> 'done')
+     ORDER BY t.priority DESC, t.seq LIMIT 1`,
+  );
+  const claim = db.prepare(
+    `UPDATE tasks SET status = 'in_progress', assignee = @assignee, claimed_by = @assignee,
+       lease_expires_at = @lease, attempts = attempts + 1, updated_at = @now
+     WHERE id = @id AND status = 'approved'`,
+  );
+  const clearClaim = db.prepare('UPDATE tasks SET claimed_by = NULL, lease_expires_at = NULL WHERE id = ?');
+  const expired = db.prepare<[string, string], TaskRow>(
+    `${SELECT_TASK} WHERE t.workspace_id = ? AND t.status = 'in_progress' AND t.lease_expires_at IS NOT NULL
+       AND t.lease_expires_at < ? ORDER BY t.seq`,
+  );
+  const openCounts = db.prepare<[string], { assignee: string; n: number }>(
+    `SELECT assignee, count(*) AS n FROM tasks WHERE workspace_id = ? AND assignee IS NOT NULL
+       AND status IN ('approved', 'in_progress') GROUP BY assignee`,
+  );
+  const claims = db.prepare<[string], TaskRow>(
+    `${SELECT_TASK} WHERE t.workspace_id = ? AND t.status = 'in_progress' AND t.claimed_by IS NOT NULL
+     ORDER BY t.updated_at, t.seq`,
+  );
+  const lastEventAt = db
+    .prepare<[number, string], string>(
+      `SELECT created_at FROM task_events WHERE task_id = ? AND type IN (SELECT value FROM json_each(?))
+       ORDER BY id DESC LIMIT 1`,
+    )
+    .pluck();
   return {
+    setAssignee: (id, assignee, now) => {
+      setAssignee.run(assignee, now, id);
+    },
+    nextClaimable: (ws, assignee) => {
+      const row = nextClaimable.get(ws, assignee);
+      return row ? toTask(row) : null;
+    },
+    claim: (id, assignee, lease, now) => claim.run({ id, assignee, lease, now }).changes === 1,
+    clearClaim: (id) => {
+      clearClaim.run(id);
+    },
+    expiredClaims: (ws, now) => expired.all(ws, now).map(toTask),
+    openCountByAssignee: (ws) => new Map(openCounts.all(ws).map((r) => [r.assignee, r.n])),
+    claims: (ws) => claims.all(ws).map(toTask),
+    lastEventAt: (taskId, types) => lastEventAt.get(taskId, JSON.stringify(types)) ?? null,
     nextSeq: (ws) => nextSeq.get(ws) ?? 1,
     insertBatch: (b, now) =>
       Number(

@@ -1,3 +1,4 @@
+import type { LearningConfig } from '../config.js';
 import type { Clock } from '../domain/clock.js';
 import type { Logger } from '../domain/logger.js';
 import type { EventSource } from '../domain/task.js';
@@ -18,6 +19,7 @@ export interface UseCaseDeps {
   logger: Logger;
   /** Default cap of a generated batch. */
   maxTasks: number;
+  learning: LearningConfig;
 }
 
 export const nowIso = (deps: UseCaseDeps): string => deps.clock.now().toISOString();

@@ -5,6 +5,7 @@ import { planBatch } from '../engine/plan-batch.js';
 import type { BatchPlan, CandidateTask, WorkspaceState } from '../engine/types.js';
 import type { Ctx, UseCaseDeps } from './deps.js';
 import { loadEngineInput } from './load-engine-input.js';
+import { routeBatch } from './route-batch.js';
 import type { createVisionUseCases } from './vision.js';
 
 /** A task of a generated batch: a ref once persisted, null in a dry run. */
@@ -49,7 +50,11 @@ export function createGenerateUseCases(deps: UseCaseDeps, vision: ReturnType<typ
       const maxTasks = opts.maxTasks ?? deps.maxTasks;
       const run = (): GenerateResult => {
         const now = clock.now();
-        const plan = planBatch(loadEngineInput(store, vision.show(ctx), now), { maxTasks });
+        const planned = planBatch(loadEngineInput(store, vision.show(ctx), now), { maxTasks });
+        const plan = {
+          ...planned,
+          tasks: routeBatch(deps, ctx.workspaceId, planned.tasks, now.toISOString()),
+        };
         const summary = {
           generated: plan.generated,
           unique: plan.unique,

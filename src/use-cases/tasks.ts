@@ -4,6 +4,26 @@ import { TASK_ACTIONS, type TaskAction } from '../domain/task-lifecycle.js';
 import { type Loose, oneOf, positiveInt, taskRef, validate } from '../domain/validate.js';
 import { ConflictError, NotFoundError, ValidationError } from '../errors.js';
 import { type Ctx, nowIso, type UseCaseDeps } from './deps.js';
+import { measuredMinutes, recordOutcome } from './record-outcome.js';
+
+/** Extra facts a done/fail step may carry: who did it and how long it took. */
+export interface OutcomeInput {
+  assignee?: unknown;
+  minutes?: unknown;
+}
+
+const outcomeInput = z.object({
+  assignee: z.string().trim().min(1, { error: 'an assignee name like dev_worker1' }).optional(),
+  minutes: z
+    .preprocess(
+      (v) => (typeof v === 'string' && v.trim() !== '' && Number.isFinite(Number(v)) ? Number(v) : v),
+      z
+        .number({ error: (i) => `minutes ≥ 0 like 45 (got ${JSON.stringify(i.input)})` })
+        .min(0, { error: (i) => `minutes ≥ 0 like 45 (got ${JSON.stringify(i.input)})` })
+        .max(525_600, { error: 'at most 525600 minutes (a year)' }),
+    )
+    .optional(),
+});
 
 export interface TransitionResult {
   task: Task;
@@ -19,6 +39,13 @@ const listInput = z.object({
 
 export function createTaskUseCases(deps: UseCaseDeps) {
   const { store } = deps;
+
+  /** @throws NotFoundError naming how to add the assignee. */
+  function requireAssignee(ctx: Ctx, name: string): void {
+    if (!store.assignees.find(ctx.workspaceId, name)) {
+      throw new NotFoundError(`unknown assignee "${name}"; add it with \`goalpost assignee add ${name}\``);
+    }
+  }
 
   function requireTask(ctx: Ctx, ref: unknown): Task {
     const parsed = validate(z.object({ ref: taskRef }), { ref }).ref;
@@ -47,8 +74,19 @@ export function createTaskUseCases(deps: UseCaseDeps) {
      * changes nothing and says so (`changed: false`).
      * @throws ConflictError for an illegal transition, naming the task's current state.
      */
-    transition(ctx: Ctx, refInput: unknown, action: TaskAction, note?: string): TransitionResult {
+    transition(
+      ctx: Ctx,
+      refInput: unknown,
+      action: TaskAction,
+      note?: string,
+      outcome: OutcomeInput = {},
+    ): TransitionResult {
       const rule = TASK_ACTIONS[action];
+      const detail = validate(outcomeInput, outcome);
+      const isOutcome = action === 'done' || action === 'fail';
+      if (!isOutcome && (detail.assignee !== undefined || detail.minutes !== undefined)) {
+        throw new ValidationError(`--assignee and --minutes go with done or fail, not ${action}`, 'assignee');
+      }
       const reason = note?.trim() ?? '';
       if (rule.needsReason && reason === '') {
         throw new ValidationError(
@@ -66,8 +104,25 @@ export function createTaskUseCases(deps: UseCaseDeps) {
           );
         }
         const now = nowIso(deps);
+        if (detail.assignee !== undefined) requireAssignee(ctx, detail.assignee);
         if (!store.tasks.setStatus(task.id, task.status, rule.to, now)) {
           throw new ConflictError(`${task.ref} changed while deciding; try again`);
+        }
+        let data: Record<string, unknown> = {};
+        let assignee = task.assignee;
+        if (isOutcome) {
+          assignee = detail.assignee ?? task.claimedBy ?? task.assignee;
+          const minutes = detail.minutes ?? measuredMinutes(deps, task, now);
+          data = { assignee, minutes, success: action === 'done' };
+          if (assignee !== task.assignee) store.tasks.setAssignee(task.id, assignee, now);
+          store.tasks.clearClaim(task.id);
+          recordOutcome(
+            deps,
+            ctx,
+            task,
+            { assignee, minutes, success: action === 'done', note: reason || null },
+            now,
+          );
         }
         store.tasks.appendEvent(
           {
@@ -79,10 +134,11 @@ export function createTaskUseCases(deps: UseCaseDeps) {
             actor: ctx.actor,
             source: ctx.source,
             note: reason || null,
+            data,
           },
           now,
         );
-        return { task: { ...task, status: rule.to, updatedAt: now }, changed: true, action };
+        return { task: { ...task, status: rule.to, assignee, updatedAt: now }, changed: true, action };
       });
     },
   };

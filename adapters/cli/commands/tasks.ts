@@ -37,8 +37,27 @@ export function registerTaskCommands(program: Command, run: Runner): void {
     const c = program.command(`${action} <ref>`).description(DESCRIPTIONS[action]);
     if (needsReason) c.requiredOption('--reason <text>', 'why');
     else c.option('--reason <text>', 'why (optional)').option('--note <text>', 'a note for the record');
-    c.action((ref: string, o: { reason?: string; note?: string }, cmd: Command) =>
-      run(cmd, (s) => s.app().tasks.transition(s.ctx(), ref, action, o.reason ?? o.note), renderTransition),
+    if (action === 'done' || action === 'fail') {
+      c.option('--assignee <name>', 'who did it (default: who claimed or was routed the task)').option(
+        '--minutes <n>',
+        'how long it took (default: measured from start, or approval)',
+      );
+    }
+    c.action(
+      (
+        ref: string,
+        o: { reason?: string; note?: string; assignee?: string; minutes?: string },
+        cmd: Command,
+      ) =>
+        run(
+          cmd,
+          (s) =>
+            s.app().tasks.transition(s.ctx(), ref, action, o.reason ?? o.note, {
+              assignee: o.assignee,
+              minutes: o.minutes,
+            }),
+          renderTransition,
+        ),
     );
   }
 }

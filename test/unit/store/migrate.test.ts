@@ -12,6 +12,10 @@ import { useTempDir } from '../../helpers/temp-dir.js';
 const clock = fixedClock('2026-11-21T09:00:00Z');
 const tempDir = useTempDir();
 
+/** The file name of the migration after the last one shipped, e.g. `0003_extra.sql`. */
+const nextName = (suffix: string, skip = 0) =>
+  `${String(readMigrations(migrationsDir()).length + 1 + skip).padStart(4, '0')}_${suffix}.sql`;
+
 function copyMigrations(): string {
   const dir = join(tempDir(), 'migrations');
   mkdirSync(dir);
@@ -83,32 +87,34 @@ describe('migrate', () => {
 
   it('refuses a database newer than the code', () => {
     const dir = copyMigrations();
-    writeFileSync(join(dir, '0002_extra.sql'), 'CREATE TABLE extra (id INTEGER PRIMARY KEY);');
+    writeFileSync(join(dir, nextName('extra')), 'CREATE TABLE extra (id INTEGER PRIMARY KEY);');
     const path = join(tempDir(), 'g.db');
     const db = openDatabase(path);
     migrate(db, dir, clock);
     expect(() => migrate(db, migrationsDir(), clock)).toThrow(
-      /newer than this code: migration 0002_extra\.sql/,
+      `newer than this code: migration ${nextName('extra')} is applied`,
     );
     db.close();
   });
 
   it('rolls back a failing migration whole', () => {
     const dir = copyMigrations();
-    writeFileSync(join(dir, '0002_bad.sql'), 'CREATE TABLE half (id INTEGER);\nTHIS IS NOT SQL;');
+    writeFileSync(join(dir, nextName('bad')), 'CREATE TABLE half (id INTEGER);\nTHIS IS NOT SQL;');
     const path = join(tempDir(), 'g.db');
     const db = openDatabase(path);
     expect(() => migrate(db, dir, clock)).toThrow();
     const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").pluck().all();
     expect(tables).toContain('tasks');
     expect(tables).not.toContain('half');
-    expect(db.prepare('SELECT max(version) FROM schema_migrations').pluck().get()).toBe(1);
+    expect(db.prepare('SELECT max(version) FROM schema_migrations').pluck().get()).toBe(
+      readMigrations(migrationsDir()).length,
+    );
     db.close();
   });
 
   it('refuses badly named and out-of-sequence files', () => {
     const dir = copyMigrations();
-    writeFileSync(join(dir, '0003_gap.sql'), 'SELECT 1;');
+    writeFileSync(join(dir, nextName('gap', 1)), 'SELECT 1;');
     expect(() => readMigrations(dir)).toThrow(/out of sequence/);
     const dir2 = copyMigrations();
     writeFileSync(join(dir2, 'extra.sql'), 'SELECT 1;');

@@ -1,0 +1,142 @@
+import type {
+  Assignee,
+  ClaimResult,
+  ComparedPolicy,
+  Evaluation,
+  LearnResult,
+  QueueView,
+  RouteAnswer,
+  RoutingRow,
+  SimulationResult,
+} from '../../src/index.js';
+import { pct, table } from './format.js';
+
+const POLICY_LABELS: Record<ComparedPolicy, string> = {
+  goalpost: 'Goalpost (Thompson sampling, decayed)',
+  greedy: 'Goalpost’s estimate, no exploration',
+  'seed-rule': 'the seed’s rule (best rate, 3+ samples)',
+  random: 'random',
+};
+
+export function renderAssignees(list: Assignee[]): string {
+  if (list.length === 0) return 'No assignees yet: `goalpost assignee add dev_worker1 --kind worker`.';
+  return table(
+    ['name', 'kind', 'capacity', 'slack', 'discord'],
+    list.map((a) => [a.name, a.kind, String(a.capacity), a.slackUser ?? '—', a.discordUser ?? '—']),
+  );
+}
+
+function routingRows(rows: RoutingRow[]): string {
+  if (rows.length === 0)
+    return 'No outcomes recorded yet: `goalpost done T-1 --assignee <name>` teaches routing.';
+  return table(
+    ['category', 'assignee', 'expected', 'done', 'failed', 'weight', 'median', 'open'],
+    rows.map((r) => [
+      r.category,
+      r.assignee,
+      pct(r.expectedSuccess),
+      String(r.successes),
+      String(r.failures),
+      r.evidence.toFixed(1),
+      r.medianMinutes === null ? '—' : `${Math.round(r.medianMinutes)} min`,
+      r.capacity > 0 ? `${r.openTasks}/${r.capacity}` : String(r.openTasks),
+    ]),
+  );
+}
+
+export function renderRoutingTable(r: LearnResult): string {
+  return [
+    `Rebuilt from the event log: ${r.outcomes} outcomes, ${r.pairs} (category, assignee) pairs${r.unchanged ? '; the incremental statistics were already exact' : ''}.`,
+    '',
+    routingRows(r.table),
+    '',
+    '"expected" is the decayed Beta posterior of success; "weight" the outcomes still counting after decay.',
+  ].join('\n');
+}
+
+export function renderRoute(r: RouteAnswer): string {
+  const head = r.decision
+    ? `Next ${r.category} task → ${r.decision.assignee} (${r.policy})\n  ${r.decision.reason}`
+    : `Next ${r.category} task → nobody: every assignee is at capacity`;
+  return `${head}\n\n${routingRows(r.table)}`;
+}
+
+export function renderEvaluation(e: Evaluation): string {
+  if (e.outcomes === 0) return 'No outcomes with an assignee yet: nothing to evaluate.';
+  const policies = (Object.keys(e.policies) as ComparedPolicy[]).map((p) => {
+    const v = e.policies[p];
+    return [POLICY_LABELS[p], v.cumulativeRegret.toFixed(2), v.meanRegret.toFixed(3), pct(v.bestShare)];
+  });
+  return [
+    `Replayed ${e.outcomes} logged outcomes in ${e.categories} categories.`,
+    '',
+    table(['policy', 'cumulative regret', 'per task', 'to the best'], policies),
+    '',
+    'Best in hindsight: ' +
+      e.best.map((b) => `${b.category} → ${b.assignee} (${pct(b.rate)} over ${b.samples})`).join('; '),
+    '',
+    'Regret is measured against each category’s best assignee in hindsight. Every policy learns from the',
+    'logged outcomes whatever it picked, so exploration cannot pay off here; `goalpost simulate` measures',
+    'it on a team whose true skills are known.',
+  ].join('\n');
+}
+
+export function renderSimulation(s: SimulationResult): string {
+  const rows = (Object.keys(s.policies) as ComparedPolicy[]).map((p) => {
+    const v = s.policies[p];
+    return [
+      POLICY_LABELS[p],
+      v.cumulativeRegret.toFixed(1),
+      v.regretAfterChange.toFixed(1),
+      pct(v.bestShare),
+      String(v.successes),
+    ];
+  });
+  return [
+    `Simulated ${s.tasks} tasks; after task ${s.changeAtTask} the best and worst ${s.changedCategory} assignees swap skills.`,
+    '',
+    table(['policy', 'regret', 'after the change', 'to the best', 'successes'], rows),
+  ].join('\n');
+}
+
+export function renderQueue(q: QueueView): string {
+  const out: string[] = [];
+  if (q.requeued.length) out.push(`Returned to the queue (lease expired): ${q.requeued.join(', ')}`, '');
+  out.push(
+    'Claimed:',
+    q.claims.length
+      ? table(
+          ['ref', 'holder', 'held', 'lease left', 'attempt', 'title'],
+          q.claims.map((c) => [
+            c.task.ref,
+            c.task.claimedBy ?? '—',
+            `${c.heldMinutes} min`,
+            `${c.leaseLeftMinutes} min`,
+            String(c.task.attempts),
+            c.task.title,
+          ]),
+        )
+      : '  none',
+    '',
+    'Waiting (approved):',
+    q.waiting.length
+      ? table(
+          ['ref', 'pri', 'routed to', 'after', 'title'],
+          q.waiting.map((t) => [
+            t.ref,
+            String(t.priority),
+            t.assignee ?? 'anyone',
+            t.dependsOn.join(',') || '—',
+            t.title,
+          ]),
+        )
+      : '  none',
+  );
+  return out.join('\n');
+}
+
+export function renderClaim(c: ClaimResult): string {
+  const requeued = c.requeued.length ? `Returned to the queue first: ${c.requeued.join(', ')}\n` : '';
+  if (!c.task) return `${requeued}Nothing claimed: ${c.reason}.`;
+  return `${requeued}${c.task.claimedBy} claimed ${c.task.ref} [${c.task.priority}] ${c.task.title}\n  lease until ${c.task.leaseExpiresAt} (attempt ${c.task.attempts})`;
+}

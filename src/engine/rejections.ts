@@ -1,0 +1,39 @@
+import type { Task, TaskCategory } from '../domain/task.js';
+
+/** How many of the latest decisions in a category were rejections. */
+export interface RejectionRecord {
+  rejected: number;
+  decided: number;
+}
+
+/** Decisions per category that count: the most recent this many. */
+export const REJECTION_WINDOW = 5;
+/** Fewer rejections than this in the window leave the score alone. */
+export const REJECTION_MIN = 2;
+
+const ACCEPTED: ReadonlySet<Task['status']> = new Set(['approved', 'in_progress', 'done', 'failed']);
+
+/**
+ * The team's latest decisions per category (rejected vs approved, newest REJECTION_WINDOW), from
+ * open and recently closed tasks. Proposed and cancelled tasks were never decided.
+ */
+export function rejectionsByCategory(tasks: readonly Task[]): Map<TaskCategory, RejectionRecord> {
+  const decided = tasks
+    .filter((t) => t.status === 'rejected' || ACCEPTED.has(t.status))
+    .sort((a, b) => (a.updatedAt === b.updatedAt ? b.id - a.id : a.updatedAt < b.updatedAt ? 1 : -1));
+  const out = new Map<TaskCategory, RejectionRecord>();
+  for (const t of decided) {
+    const r = out.get(t.category) ?? { rejected: 0, decided: 0 };
+    if (r.decided >= REJECTION_WINDOW) continue;
+    r.decided += 1;
+    if (t.status === 'rejected') r.rejected += 1;
+    out.set(t.category, r);
+  }
+  return out;
+}
+
+/** Score multiplier for a category the team keeps rejecting: 1 − half the rejected share. */
+export function rejectionFactor(record: RejectionRecord | undefined): number {
+  if (!record || record.rejected < REJECTION_MIN) return 1;
+  return Math.round((1 - 0.5 * (record.rejected / record.decided)) * 100) / 100;
+}

@@ -1,0 +1,12 @@
+export { evaluateRouting } from './evaluate.js';
+export { hindsightOf } from './hindsight.js';
+export { categoryPriorMean, expectedMinutes, posteriorFor } from './posterior.js';
+export { createRng } from './random.js';
+export type { ChooseAssigneeInput } from './route.js';
+export { chooseAssignee, UCB_SDS } from './route.js';
+export { SEED_RULE_MIN_SAMPLES, seedRuleChoice } from './seed-rule.js';
+export type { SimulateTeamInput } from './simulate.js';
+export { simulateTeam } from './simulate.js';
+export type * from './types.js';
+export { COMPARED_POLICIES, DEFAULT_LEARNING_OPTIONS } from './types.js';
+export { applyOutcome, decayedAt, decayFactor, emptyStats, rebuildStats } from './update-stats.js';

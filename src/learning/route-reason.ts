@@ -1,0 +1,44 @@
+import type { TaskCategory } from '../domain/task.js';
+import { formatPct } from '../engine/format.js';
+import type { Posterior } from './types.js';
+
+export interface ReasonFacts {
+  assignee: string;
+  category: TaskCategory;
+  posterior: Posterior;
+  samples: number;
+  minutes: number;
+  openTasks: number;
+  capacity: number;
+  /** Whether the team has any decayed outcome of this category (what the prior is based on). */
+  teamHasRecord: boolean;
+  /** The best assignee by posterior mean when the pick explored instead, with that mean. */
+  favourite: { assignee: string; mean: number } | null;
+}
+
+/**
+ * One plain sentence with the numbers behind a routing pick, e.g. "dev_worker1: 82% expected
+ * success over 17 revenue tasks (14.2 after decay), about 40 min; 2 of 3 slots in use".
+ */
+export function routeReason(facts: ReasonFacts): string {
+  const { assignee, category, posterior, samples, favourite } = facts;
+  const slots = Number.isFinite(facts.capacity)
+    ? `${facts.openTasks} of ${facts.capacity} slot${facts.capacity === 1 ? '' : 's'} in use`
+    : `${facts.openTasks} open, no capacity limit`;
+
+  if (samples === 0) {
+    const prior = facts.teamHasRecord
+      ? `prior ${formatPct(posterior.priorMean)} from the team's ${category} record`
+      : `prior ${formatPct(posterior.priorMean)}, the team has no ${category} record yet`;
+    const why = favourite === null ? 'best estimate so far' : 'tried to learn';
+    return `${assignee}: no ${category} outcomes yet — ${why} (${prior}); ${slots}`;
+  }
+
+  const tasks = `${samples} ${category} task${samples === 1 ? '' : 's'}`;
+  const evidence = `${posterior.evidence.toFixed(1)} after decay`;
+  const explored =
+    favourite === null
+      ? ''
+      : `, tried to learn (${favourite.assignee} leads at ${formatPct(favourite.mean)})`;
+  return `${assignee}: ${formatPct(posterior.mean)} expected success over ${tasks} (${evidence}), about ${Math.round(facts.minutes)} min${explored}; ${slots}`;
+}

@@ -1,0 +1,55 @@
+import { z } from 'zod';
+import { count, type Loose, oneOf, validate } from '../domain/validate.js';
+import { ConflictError } from '../errors.js';
+import type { Assignee } from '../store/assignee-repository.js';
+import { type Ctx, nowIso, type UseCaseDeps } from './deps.js';
+
+const assigneeInput = z.object({
+  name: z
+    .string({ error: 'a name like dev_worker1' })
+    .trim()
+    .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/, {
+      error: (i) => `letters, digits and _.- like dev_worker1 (got ${JSON.stringify(i.input)})`,
+    }),
+  kind: oneOf(['person', 'worker'] as const).default('person'),
+  capacity: count.pipe(z.number().max(100, { error: 'at most 100 open tasks' })).default(3),
+  slack: z
+    .string()
+    .regex(/^[UW][A-Z0-9]{2,20}$/, {
+      error: (i) => `a Slack user id like U024BE7LH (got ${JSON.stringify(i.input)})`,
+    })
+    .optional(),
+  discord: z
+    .string()
+    .regex(/^\d{15,21}$/, {
+      error: (i) => `a Discord user id like 80351110224678912 (got ${JSON.stringify(i.input)})`,
+    })
+    .optional(),
+});
+
+export function createAssigneeUseCases(deps: UseCaseDeps) {
+  const { store } = deps;
+  return {
+    list: (ctx: Ctx): Assignee[] => store.assignees.list(ctx.workspaceId),
+    /** Adds a person or worker agent tasks can be routed to. @throws ConflictError for a taken name. */
+    add(ctx: Ctx, input: Loose<typeof assigneeInput>): Assignee {
+      const a = validate(assigneeInput, input);
+      return store.transaction(() => {
+        if (store.assignees.find(ctx.workspaceId, a.name)) {
+          throw new ConflictError(`an assignee named "${a.name}" already exists`);
+        }
+        return store.assignees.add(
+          {
+            workspaceId: ctx.workspaceId,
+            name: a.name,
+            kind: a.kind,
+            capacity: a.capacity,
+            slackUser: a.slack ?? null,
+            discordUser: a.discord ?? null,
+          },
+          nowIso(deps),
+        );
+      });
+    },
+  };
+}

@@ -1,0 +1,209 @@
+import { z } from 'zod';
+import { TASK_CATEGORIES, type TaskCategory } from '../domain/task.js';
+import { oneOf, validate } from '../domain/validate.js';
+import { NotFoundError } from '../errors.js';
+import { type Evaluation, evaluateRouting } from '../learning/evaluate.js';
+import { posteriorFor } from '../learning/posterior.js';
+import { createRng } from '../learning/random.js';
+import { chooseAssignee } from '../learning/route.js';
+import { type SimulationResult, simulateTeam } from '../learning/simulate.js';
+import {
+  DEFAULT_LEARNING_OPTIONS,
+  type LearningOptions,
+  type PairStats,
+  type RouteDecision,
+} from '../learning/types.js';
+import { applyOutcome } from '../learning/update-stats.js';
+import type { NewOutcome } from '../store/learning-repository.js';
+import { type Ctx, nowIso, type UseCaseDeps } from './deps.js';
+
+export interface RoutingRow {
+  category: TaskCategory;
+  assignee: string;
+  expectedSuccess: number;
+  successes: number;
+  failures: number;
+  /** Outcomes still weighing after decay. */
+  evidence: number;
+  medianMinutes: number | null;
+  openTasks: number;
+  capacity: number;
+}
+
+export interface LearnResult {
+  outcomes: number;
+  pairs: number;
+  /** True when the rebuilt statistics equal what was there before (incremental updates were exact). */
+  unchanged: boolean;
+  table: RoutingRow[];
+}
+
+export interface RouteAnswer {
+  category: TaskCategory;
+  policy: string;
+  decision: RouteDecision | null;
+  table: RoutingRow[];
+}
+
+const categoryInput = z.object({ category: oneOf(TASK_CATEGORIES) });
+
+export function createLearningUseCases(deps: UseCaseDeps) {
+  const { store } = deps;
+  const options = (): LearningOptions => ({
+    ...DEFAULT_LEARNING_OPTIONS,
+    halfLifeDays: deps.learning.halfLifeDays,
+  });
+
+  function candidates(ctx: Ctx) {
+    const open = store.tasks.openCountByAssignee(ctx.workspaceId);
+    return store.assignees
+      .list(ctx.workspaceId)
+      .filter((a) => a.active)
+      .map((a) => ({ name: a.name, capacity: a.capacity, openTasks: open.get(a.name) ?? 0 }));
+  }
+
+  function table(ctx: Ctx, category?: TaskCategory): RoutingRow[] {
+    const now = nowIso(deps);
+    const stats = store.learning.stats(ctx.workspaceId);
+    const people = candidates(ctx);
+    const rows: RoutingRow[] = [];
+    const categories = category ? [category] : [...new Set(stats.map((s) => s.category))].sort();
+    for (const c of categories) {
+      const inCategory = stats.filter((s) => s.category === c);
+      const names = [
+        ...new Set([...inCategory.map((s) => s.assignee), ...(category ? people.map((p) => p.name) : [])]),
+      ];
+      for (const name of names) {
+        const pair = inCategory.find((s) => s.assignee === name);
+        const posterior = posteriorFor(pair, inCategory, now, options());
+        const person = people.find((p) => p.name === name);
+        rows.push({
+          category: c,
+          assignee: name,
+          expectedSuccess: posterior.mean,
+          successes: pair?.successes ?? 0,
+          failures: pair?.failures ?? 0,
+          evidence: posterior.evidence,
+          medianMinutes: store.learning.medianMinutes(ctx.workspaceId, c, name),
+          openTasks: person?.openTasks ?? 0,
+          capacity: person?.capacity ?? 0,
+        });
+      }
+    }
+    return rows.sort((a, b) =>
+      a.category === b.category
+        ? b.expectedSuccess - a.expectedSuccess || a.assignee.localeCompare(b.assignee)
+        : a.category.localeCompare(b.category),
+    );
+  }
+
+  return {
+    table,
+
+    /**
+     * Rebuilds outcomes and statistics from the append-only event log, in the order events
+     * happened: the same result however often it runs.
+     */
+    learn(ctx: Ctx): LearnResult {
+      return store.transaction(() => {
+        const before = store.learning.stats(ctx.workspaceId);
+        const logged = store.learning.loggedOutcomes(ctx.workspaceId);
+        const seen = new Set<number>();
+        const outcomes: NewOutcome[] = [];
+        const stats = new Map<string, PairStats>();
+        for (const o of logged) {
+          if (seen.has(o.taskId)) continue; // one outcome per task, the first logged
+          seen.add(o.taskId);
+          outcomes.push(o);
+          if (o.assignee === null) continue;
+          const key = `${o.category}\u0000${o.assignee}`;
+          stats.set(
+            key,
+            applyOutcome(
+              stats.get(key) ?? null,
+              {
+                category: o.category,
+                assignee: o.assignee,
+                success: o.success,
+                minutes: o.minutes,
+                at: o.at,
+              },
+              deps.learning.halfLifeDays,
+            ),
+          );
+        }
+        const rebuilt = [...stats.values()].sort((a, b) =>
+          a.category === b.category
+            ? a.assignee.localeCompare(b.assignee)
+            : a.category.localeCompare(b.category),
+        );
+        store.learning.replaceProjections(ctx.workspaceId, outcomes, rebuilt);
+        const after = store.learning.stats(ctx.workspaceId);
+        return {
+          outcomes: outcomes.length,
+          pairs: rebuilt.length,
+          unchanged: JSON.stringify(before) === JSON.stringify(after),
+          table: table(ctx),
+        };
+      });
+    },
+
+    /** Who would get the next task of `category`, and why (with the configured policy). */
+    route(ctx: Ctx, category: unknown): RouteAnswer {
+      const c = validate(categoryInput, { category }).category;
+      const now = nowIso(deps);
+      const people = candidates(ctx);
+      if (people.length === 0) {
+        throw new NotFoundError(
+          'no assignees yet: add one with `goalpost assignee add dev_worker1 --kind worker`',
+        );
+      }
+      const decision = chooseAssignee({
+        category: c,
+        candidates: people,
+        stats: store.learning.stats(ctx.workspaceId, c),
+        now,
+        policy: deps.learning.policy,
+        rng: createRng(`${deps.learning.seed}:${ctx.workspaceId}:${c}:${now.slice(0, 10)}`),
+        options: options(),
+      });
+      return { category: c, policy: deps.learning.policy, decision, table: table(ctx, c) };
+    },
+
+    /** Replays the logged outcomes: regret of Goalpost's policy, the seed's rule and random. */
+    evaluate(ctx: Ctx): Evaluation {
+      return evaluateRouting(store.learning.outcomes(ctx.workspaceId), options(), deps.learning.seed);
+    },
+
+    /** Runs the policies on a simulated team with known skills (and a skill change half-way). */
+    simulate(input: { seed?: unknown; tasks?: unknown; assignees?: unknown }): SimulationResult {
+      const s = validate(
+        z.object({
+          seed: z.coerce
+            .number({ error: 'a whole number like 42' })
+            .int({ error: 'a whole number like 42' })
+            .default(42),
+          tasks: z.coerce
+            .number({ error: 'a whole number from 10 to 100000' })
+            .int()
+            .min(10)
+            .max(100_000)
+            .default(600),
+          assignees: z.coerce
+            .number({ error: 'a whole number from 2 to 50' })
+            .int()
+            .min(2)
+            .max(50)
+            .default(5),
+        }),
+        input,
+      );
+      return simulateTeam({
+        seed: s.seed,
+        tasks: s.tasks,
+        assignees: s.assignees,
+        halfLifeDays: deps.learning.halfLifeDays,
+      });
+    },
+  };
+}

@@ -1,0 +1,59 @@
+import type { Task } from '../domain/task.js';
+import { applyOutcome } from '../learning/update-stats.js';
+import type { Ctx, UseCaseDeps } from './deps.js';
+
+export interface OutcomeDetail {
+  assignee: string | null;
+  minutes: number | null;
+  success: boolean;
+  note: string | null;
+}
+
+/**
+ * Records a task's outcome and folds it into the (category, assignee) statistics. Call inside the
+ * transaction that moves the task to done or failed; a task's outcome counts once, however often
+ * it arrives (the outcome row is keyed by task).
+ */
+export function recordOutcome(
+  deps: UseCaseDeps,
+  ctx: Ctx,
+  task: Task,
+  detail: OutcomeDetail,
+  now: string,
+): boolean {
+  const { learning } = deps.store;
+  const inserted = learning.insertOutcome({
+    taskId: task.id,
+    workspaceId: ctx.workspaceId,
+    category: task.category,
+    assignee: detail.assignee,
+    success: detail.success,
+    minutes: detail.minutes,
+    note: detail.note,
+    at: now,
+  });
+  if (!inserted || detail.assignee === null) return inserted;
+  const previous = learning.pair(ctx.workspaceId, task.category, detail.assignee);
+  const next = applyOutcome(
+    previous,
+    {
+      category: task.category,
+      assignee: detail.assignee,
+      success: detail.success,
+      minutes: detail.minutes,
+      at: now,
+    },
+    deps.learning.halfLifeDays,
+  );
+  learning.saveStats(ctx.workspaceId, next);
+  return true;
+}
+
+/** Minutes from the task's start (or claim, or approval) to `now`; null when it never started. */
+export function measuredMinutes(deps: UseCaseDeps, task: Task, now: string): number | null {
+  const since =
+    deps.store.tasks.lastEventAt(task.id, ['started', 'claimed']) ??
+    deps.store.tasks.lastEventAt(task.id, ['approved']);
+  if (since === null) return null;
+  return Math.max(0, Math.round(((Date.parse(now) - Date.parse(since)) / 60_000) * 10) / 10);
+}

@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { planBatch } from '../../../src/engine/plan-batch.js';
+import { rejectionFactor, rejectionsByCategory } from '../../../src/engine/rejections.js';
+import { buildEduInput, daysBefore, EDU_NOW, makeTask } from '../../fixtures/edu.js';
+
+const decided = (id: number, status: 'rejected' | 'done' | 'approved', daysAgo: number) =>
+  makeTask({ id, title: `t${id}`, category: 'revenue', status, updatedAt: daysBefore(EDU_NOW, daysAgo) });
+
+describe('rejections teach', () => {
+  it('counts only the latest five decisions of a category, newest first', () => {
+    const tasks = [
+      decided(1, 'done', 10),
+      decided(2, 'rejected', 5),
+      decided(3, 'rejected', 4),
+      decided(4, 'rejected', 3),
+      decided(5, 'rejected', 2),
+      decided(6, 'approved', 1),
+      makeTask({ id: 7, title: 'never decided', category: 'revenue', status: 'proposed' }),
+    ];
+    expect(rejectionsByCategory(tasks).get('revenue')).toEqual({ rejected: 4, decided: 5 });
+  });
+
+  it('leaves a score alone below two rejections and halves the rejected share above', () => {
+    expect(rejectionFactor(undefined)).toBe(1);
+    expect(rejectionFactor({ rejected: 1, decided: 5 })).toBe(1);
+    expect(rejectionFactor({ rejected: 4, decided: 5 })).toBe(0.6);
+    expect(rejectionFactor({ rejected: 5, decided: 5 })).toBe(0.5);
+  });
+
+  it('scores a category the team keeps rejecting down, and says so', () => {
+    const plain = planBatch(buildEduInput(), { maxTasks: 10 });
+    const input = buildEduInput();
+    input.recentTasks = [1, 2, 3, 4].map((id) => decided(id, 'rejected', id)).concat(decided(5, 'done', 6));
+    const damped = planBatch(input, { maxTasks: 10 });
+    const stripe = (p: typeof plain) => p.tasks.find((t) => t.playbookKey === 'pay.stripe');
+    expect(stripe(damped)?.score).toBeCloseTo((stripe(plain)?.score ?? 0) * 0.6, 1);
+    expect(stripe(damped)?.reasoning).toContain(
+      'Rejections: 4 of the last 5 revenue tasks were rejected → score ×0.60',
+    );
+  });
+});

@@ -1,0 +1,174 @@
+import { describe, expect, it } from 'vitest';
+import { createRng } from '../../../src/learning/random.js';
+import { type ChooseAssigneeInput, chooseAssignee } from '../../../src/learning/route.js';
+import { DEFAULT_LEARNING_OPTIONS, type RoutingCandidate } from '../../../src/learning/types.js';
+import { pair, T0 } from './outcomes.js';
+
+const free = (name: string, openTasks = 0, capacity = 3): RoutingCandidate => ({ name, capacity, openTasks });
+
+function route(input: Partial<ChooseAssigneeInput>) {
+  return chooseAssignee({
+    category: 'revenue',
+    candidates: [],
+    stats: [],
+    now: T0,
+    policy: 'thompson',
+    rng: createRng(1),
+    options: DEFAULT_LEARNING_OPTIONS,
+    ...input,
+  });
+}
+
+describe('chooseAssignee: capacity', () => {
+  it('never picks someone at capacity', () => {
+    const stats = [pair('ana', 20, 0), pair('ben', 1, 9)];
+    for (let seed = 0; seed < 50; seed += 1) {
+      const d = route({ candidates: [free('ana', 3, 3), free('ben', 2, 3)], stats, rng: createRng(seed) });
+      expect(d?.assignee).toBe('ben');
+    }
+  });
+
+  it('returns null when everyone is full (or has no capacity)', () => {
+    expect(route({ candidates: [free('ana', 3, 3), free('ben', 0, 0)] })).toBeNull();
+    expect(route({ candidates: [] })).toBeNull();
+  });
+});
+
+describe('chooseAssignee: policies', () => {
+  const stats = [pair('ana', 8, 2), pair('ben', 4, 6)];
+
+  it('greedy takes the best posterior mean and does not explore', () => {
+    const d = route({ policy: 'greedy', candidates: [free('ben'), free('ana')], stats });
+    expect(d?.assignee).toBe('ana');
+    expect(d?.explored).toBe(false);
+    expect(d?.policyValue).toBe(d?.expectedSuccess);
+    // pooled (1 + 12) / (2 + 20) = 0.59; ana (1.18 + 8) / 12
+    expect(d?.expectedSuccess).toBeCloseTo((2 * (13 / 22) + 8) / 12, 12);
+  });
+
+  it('ucb ranks by mean + 1.5 sd, so an untried newcomer can beat a known average', () => {
+    const team = [pair('ana', 10, 10)];
+    const d = route({ policy: 'ucb', candidates: [free('ana'), free('zed')], stats: team });
+    expect(d?.assignee).toBe('zed');
+    // Both means are 50%, so the favourite by mean is ana (first name): picking zed explores.
+    expect(d?.expectedSuccess).toBe(0.5);
+    expect(d?.explored).toBe(true);
+  });
+
+  it('breaks ties by name', () => {
+    const d = route({ policy: 'greedy', candidates: [free('cy'), free('bo'), free('al')] });
+    expect(d?.assignee).toBe('al');
+  });
+
+  it('is deterministic for an rng seed, whatever the candidate order', () => {
+    const picks = (order: RoutingCandidate[]) =>
+      Array.from(
+        { length: 20 },
+        (_, seed) => route({ candidates: order, stats, rng: createRng(seed) })?.assignee,
+      );
+    const forward = picks([free('ana'), free('ben'), free('cy')]);
+    expect(picks([free('cy'), free('ben'), free('ana')])).toEqual(forward);
+    expect(new Set(forward).size).toBeGreaterThan(1);
+  });
+});
+
+describe('chooseAssignee: cold start', () => {
+  const veteran = [pair('dev_worker1', 15, 8)]; // team's revenue record: (1 + 15) / (2 + 23) = 64%
+
+  it("gives a newcomer the team's rate as its prior mean", () => {
+    const d = route({ policy: 'greedy', candidates: [free('design_lead')], stats: veteran });
+    expect(d?.expectedSuccess).toBeCloseTo(0.64, 12);
+    expect(d?.evidence).toBe(0);
+    expect(d?.samples).toBe(0);
+  });
+
+  it('tries a newcomer sometimes, but not always, under Thompson sampling', () => {
+    let tried = 0;
+    for (let seed = 0; seed < 200; seed += 1) {
+      const d = route({
+        candidates: [free('dev_worker1'), free('design_lead')],
+        stats: veteran,
+        rng: createRng(seed),
+      });
+      if (d?.assignee === 'design_lead') {
+        tried += 1;
+        expect(d.explored).toBe(true);
+      }
+    }
+    expect(tried).toBeGreaterThan(20);
+    expect(tried).toBeLessThan(180);
+  });
+
+  it('says a newcomer was tried to learn, with the prior it started from', () => {
+    const candidates = [free('dev_worker1', 1), free('design_lead')];
+    const seed = Array.from({ length: 100 }, (_, s) => s).find(
+      (s) => route({ candidates, stats: veteran, rng: createRng(s) })?.assignee === 'design_lead',
+    );
+    expect(seed).toBeDefined();
+    const d = route({ candidates, stats: veteran, rng: createRng(seed ?? 0) });
+    expect(d?.reason).toBe(
+      "design_lead: no revenue outcomes yet — tried to learn (prior 64% from the team's revenue record); 0 of 3 slots in use",
+    );
+  });
+});
+
+describe('chooseAssignee: time', () => {
+  it('lets the faster of two equally good assignees win', () => {
+    const stats = [
+      pair('ana', 8, 2, { minutesSum: 1200, minutesCount: 10 }),
+      pair('ben', 8, 2, { minutesSum: 300, minutesCount: 10 }),
+    ];
+    const d = route({ policy: 'greedy', candidates: [free('ana'), free('ben')], stats });
+    expect(d?.assignee).toBe('ben');
+    expect(d?.expectedMinutes).toBe(30);
+    // ref = median(120, 30) = 75; factor = 150 / 105
+    expect(d?.utility).toBeCloseTo(((d?.expectedSuccess ?? 0) * 150) / 105, 12);
+  });
+
+  it('keeps success first: a much likelier but slower assignee still wins', () => {
+    const stats = [
+      pair('ana', 18, 2, { minutesSum: 900, minutesCount: 20 }),
+      pair('ben', 5, 15, { minutesSum: 600, minutesCount: 20 }),
+    ];
+    expect(route({ policy: 'greedy', candidates: [free('ana'), free('ben')], stats })?.assignee).toBe('ana');
+  });
+});
+
+describe('chooseAssignee: reason', () => {
+  it('states the expected success, the outcomes before and after decay, the time and the load', () => {
+    const stats = [
+      pair('dev_worker1', 14, 3, {
+        decayedSuccesses: 12,
+        decayedFailures: 2.2,
+        minutesSum: 680,
+        minutesCount: 17,
+      }),
+    ];
+    const d = route({ policy: 'greedy', candidates: [free('dev_worker1', 2, 3)], stats });
+    // prior m = 13 / 16.2; alpha = 2m + 12, beta = 2(1 − m) + 2.2 → mean 84%
+    expect(d?.reason).toBe(
+      'dev_worker1: 84% expected success over 17 revenue tasks (14.2 after decay), about 40 min; 2 of 3 slots in use',
+    );
+  });
+
+  it('names the favourite when it explored someone else', () => {
+    const stats = [pair('ana', 9, 3), pair('ben', 1, 1)];
+    const candidates = [free('ana'), free('ben')];
+    const seed = Array.from({ length: 100 }, (_, s) => s).find(
+      (s) => route({ candidates, stats, rng: createRng(s) })?.assignee === 'ben',
+    );
+    expect(seed).toBeDefined();
+    const d = route({ candidates, stats, rng: createRng(seed ?? 0) });
+    expect(d?.explored).toBe(true);
+    expect(d?.reason).toMatch(
+      /^ben: \d+% expected success over 2 revenue tasks \(2\.0 after decay\), about 60 min, tried to learn \(ana leads at \d+%\); 0 of 3 slots in use$/,
+    );
+  });
+
+  it('says so when a newcomer is simply the only one free', () => {
+    const d = route({ policy: 'greedy', candidates: [free('ana', 3, 3), free('zed', 0, 1)], stats: [] });
+    expect(d?.reason).toBe(
+      'zed: no revenue outcomes yet — best estimate so far (prior 50%, the team has no revenue record yet); 0 of 1 slot in use',
+    );
+  });
+});
