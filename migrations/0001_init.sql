@@ -118,6 +118,8 @@ CREATE TABLE tasks (
   project_id          INTEGER REFERENCES projects (id) ON DELETE SET NULL,
   playbook_key        TEXT,
   signal              TEXT,
+  -- What the signal was about (a bug id, a focus area): tasks about different subjects never dedup.
+  subject             TEXT,
   focus_area          TEXT,
   priority            INTEGER NOT NULL CHECK (priority BETWEEN 0 AND 10),
   revenue_impact      REAL NOT NULL DEFAULT 0 CHECK (revenue_impact >= 0),

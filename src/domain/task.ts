@@ -39,6 +39,8 @@ export interface Task {
   projectName: string | null;
   playbookKey: string | null;
   signal: string | null;
+  /** What the signal was about (a bug id, a focus area), when it names one. */
+  subject: string | null;
   focusArea: string | null;
   priority: number;
   revenueImpact: number;

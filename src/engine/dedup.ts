@@ -15,6 +15,7 @@ export interface DedupResult {
 
 interface Comparable {
   projectId: number | null;
+  subject: string | null;
   fingerprint: string;
   words: string[];
 }
@@ -39,7 +40,7 @@ export function dedupCandidates(
   const open = groupByProject(
     [...openTasks]
       .sort((a, b) => a.id - b.id)
-      .map((task) => ({ task, c: comparable(task.projectId, task.fingerprint, task.title) })),
+      .map((task) => ({ task, c: comparable(task.projectId, task.subject, task.fingerprint, task.title) })),
   );
   const kept: { candidate: CandidateTask; c: Comparable }[] = [];
   const keptByProject = new Map<number | null, { candidate: CandidateTask; c: Comparable }[]>();
@@ -47,7 +48,7 @@ export function dedupCandidates(
   const redirects = new Map<string, string>();
 
   for (const candidate of [...candidates].sort(byScore)) {
-    const c = comparable(candidate.projectId, candidate.fingerprint, candidate.title);
+    const c = comparable(candidate.projectId, candidate.subject, candidate.fingerprint, candidate.title);
     const openMatch = bestMatch(c, open.get(c.projectId) ?? [], threshold);
     if (openMatch !== null) {
       skipped.push({
@@ -87,8 +88,13 @@ function groupByProject<T extends { c: Comparable }>(items: readonly T[]): Map<n
   return groups;
 }
 
-function comparable(projectId: number | null, fingerprint: string, title: string): Comparable {
-  return { projectId, fingerprint, words: normaliseTitle(title) };
+function comparable(
+  projectId: number | null,
+  subject: string | null,
+  fingerprint: string,
+  title: string,
+): Comparable {
+  return { projectId, subject, fingerprint, words: normaliseTitle(title) };
 }
 
 /** The most similar duplicate among `pool` (first one on ties), or null. */
@@ -100,6 +106,8 @@ function bestMatch<T extends { c: Comparable }>(
   let best: { item: T; similarity: number } | null = null;
   for (const item of pool) {
     if (item.c.projectId !== target.projectId) continue;
+    // Two different bugs (or focus areas) are two pieces of work, however alike their titles read.
+    if (item.c.subject !== null && target.subject !== null && item.c.subject !== target.subject) continue;
     const similarity = item.c.fingerprint === target.fingerprint ? 1 : jaccard(item.c.words, target.words);
     if (similarity < threshold && item.c.fingerprint !== target.fingerprint) continue;
     if (best === null || similarity > best.similarity) best = { item, similarity };

@@ -119,6 +119,7 @@ export function scoreCandidate(draft: DraftCandidate, ctx: ScoreContext): Candid
     projectName: draft.projectName,
     playbookKey: draft.playbookKey,
     signal: signal.kind,
+    subject: draft.subject ?? null,
     focusArea: draft.focusArea,
     revenueImpact,
     alignment,

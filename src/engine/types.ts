@@ -103,6 +103,8 @@ export interface CandidateTask {
   projectName: string | null;
   playbookKey: string;
   signal: SignalKind;
+  /** The signal's subject (bug id, focus area); candidates about different subjects never dedup. */
+  subject: string | null;
   focusArea: string | null;
   revenueImpact: number;
   alignment: number;

@@ -41,6 +41,7 @@ export interface LearningRepository {
   loggedOutcomes(workspaceId: string): LoggedOutcome[];
   /** Replaces the workspace's outcome and statistics projections wholesale (inside a transaction). */
   replaceProjections(workspaceId: string, outcomes: NewOutcome[], stats: PairStats[]): void;
+  /** Median minutes of the pair's successful outcomes, or null without any. */
   medianMinutes(workspaceId: string, category: TaskCategory, assignee: string): number | null;
   /** Outcomes with an assignee, oldest first, for evaluation. */
   outcomes(workspaceId: string): Outcome[];
@@ -97,13 +98,13 @@ export function createLearningRepository(db: Db): LearningRepository {
   const countPair = db
     .prepare<[string, string, string], number>(
       `SELECT count(*) FROM task_outcomes
-       WHERE workspace_id = ? AND category = ? AND assignee = ? AND minutes IS NOT NULL`,
+       WHERE workspace_id = ? AND category = ? AND assignee = ? AND success = 1 AND minutes IS NOT NULL`,
     )
     .pluck();
   const nthMinutes = db
     .prepare<[string, string, string, number], number>(
       `SELECT minutes FROM task_outcomes
-       WHERE workspace_id = ? AND category = ? AND assignee = ? AND minutes IS NOT NULL
+       WHERE workspace_id = ? AND category = ? AND assignee = ? AND success = 1 AND minutes IS NOT NULL
        ORDER BY minutes LIMIT 1 OFFSET ?`,
     )
     .pluck();

@@ -13,6 +13,7 @@ interface TaskRow {
   project_name: string | null;
   playbook_key: string | null;
   signal: string | null;
+  subject: string | null;
   focus_area: string | null;
   priority: number;
   revenue_impact: number;
@@ -136,6 +137,7 @@ function toTask(r: TaskRow): Task {
     projectName: r.project_name,
     playbookKey: r.playbook_key,
     signal: r.signal,
+    subject: r.subject,
     focusArea: r.focus_area,
     priority: r.priority,
     revenueImpact: r.revenue_impact,
@@ -171,10 +173,10 @@ export function createTaskRepository(db: Db): TaskRepository {
        @source, @now)`,
   );
   const insert = db.prepare(
-    `INSERT INTO tasks (workspace_id, seq, batch_id, title, category, project_id, playbook_key, signal, focus_area,
+    `INSERT INTO tasks (workspace_id, seq, batch_id, title, category, project_id, playbook_key, signal, subject, focus_area,
        priority, revenue_impact, alignment, confidence, effort_hours, score, reasoning, suggested_assignee,
        assignee, fingerprint, created_at, updated_at)
-     VALUES (@workspaceId, @seq, @batchId, @title, @category, @projectId, @playbookKey, @signal, @focusArea,
+     VALUES (@workspaceId, @seq, @batchId, @title, @category, @projectId, @playbookKey, @signal, @subject, @focusArea,
        @priority, @revenueImpact, @alignment, @confidence, @effortHours, @score, @reasoning, @assignee,
        @assignee, @fingerprint, @now, @now)`,
   );

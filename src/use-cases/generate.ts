@@ -113,6 +113,7 @@ export function createGenerateUseCases(deps: UseCaseDeps, vision: ReturnType<typ
           projectId: c.projectId,
           playbookKey: c.playbookKey,
           signal: c.signal,
+          subject: c.subject,
           focusArea: c.focusArea,
           priority: c.priority,
           revenueImpact: c.revenueImpact,

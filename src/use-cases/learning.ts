@@ -16,6 +16,7 @@ import {
 import { applyOutcome } from '../learning/update-stats.js';
 import type { NewOutcome } from '../store/learning-repository.js';
 import { type Ctx, nowIso, type UseCaseDeps } from './deps.js';
+import { outcomeForStats } from './record-outcome.js';
 
 export interface RoutingRow {
   category: TaskCategory;

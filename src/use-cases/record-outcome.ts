@@ -1,4 +1,5 @@
 import type { Task } from '../domain/task.js';
+import type { Outcome } from '../learning/types.js';
 import { applyOutcome } from '../learning/update-stats.js';
 import type { Ctx, UseCaseDeps } from './deps.js';
 
@@ -47,6 +48,20 @@ export function recordOutcome(
   );
   learning.saveStats(ctx.workspaceId, next);
   return true;
+}
+
+/**
+ * The outcome as statistics see it: only a success says how long the work takes, so a failure's
+ * minutes (often "gave up after 5 minutes") never shorten the expected completion time.
+ */
+export function outcomeForStats(
+  category: Task['category'],
+  assignee: string,
+  success: boolean,
+  minutes: number | null,
+  at: string,
+): Outcome {
+  return { category, assignee, success, minutes: success ? minutes : null, at };
 }
 
 /** Minutes from the task's start (or claim, or approval) to `now`; null when it never started. */

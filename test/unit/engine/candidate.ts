@@ -14,6 +14,7 @@ export function candidate(key: string, score: number, options: Partial<Candidate
     projectName: projectId === null ? null : 'Basic EDU Apps',
     playbookKey: key.split('@')[0] ?? key,
     signal: 'revenue_gap',
+    subject: null,
     focusArea: null,
     revenueImpact: 0,
     alignment: 0,

@@ -103,3 +103,29 @@ describe('dedupCandidates', () => {
     expect(result.kept.map((c) => c.key)).toEqual(['a@1', 'b@1', 'c@1']);
   });
 });
+
+describe('dedup across subjects', () => {
+  it('keeps two tasks about different bugs, however alike their titles read', () => {
+    const a = candidate('fix.critical@1#4', 50, {
+      title: 'Fix critical bug: crash number 1 in checkout',
+      subject: '4',
+    });
+    const b = candidate('fix.critical@1#5', 40, {
+      title: 'Fix critical bug: crash number 2 in checkout',
+      subject: '5',
+    });
+    const same = candidate('fix.critical@1#4~2', 30, {
+      title: 'Fix critical bug: crash number 1 in checkout',
+      subject: '4',
+    });
+    const { kept, skipped } = dedupCandidates([a, b, same], []);
+    expect(kept.map((c) => c.key)).toEqual(['fix.critical@1#4', 'fix.critical@1#5']);
+    expect(skipped).toEqual([
+      {
+        title: 'Fix critical bug: crash number 1 in checkout',
+        duplicateOf: 'Fix critical bug: crash number 1 in checkout',
+        similarity: 1,
+      },
+    ]);
+  });
+});

@@ -1,0 +1,201 @@
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type {
+  ClaimResult,
+  GenerateResult,
+  LearnResult,
+  QueueView,
+  RouteAnswer,
+  Task,
+} from '../../src/index.js';
+import { cliFor } from '../helpers/run-cli.js';
+import { snapshot } from '../helpers/snapshot.js';
+import { useTempDir } from '../helpers/temp-dir.js';
+
+const tempDir = useTempDir();
+
+/** The quick start's workspace with four proposed tasks and three assignees. */
+async function team(now = '2026-11-21T09:00:00Z') {
+  const db = join(tempDir(), 'g.db');
+  const cli = cliFor(db, now);
+  await cli('init', '--demo');
+  await cli('project', 'add', 'Basic EDU Apps', '--revenue-bearing', '--focus', 'payment_integration');
+  await cli('bug', 'add', 'Basic EDU Apps', 'Checkout crashes on Safari', '--severity', 'critical');
+  await cli('generate', '--max-tasks', '4');
+  await cli('assignee', 'add', 'dev_worker1', '--kind', 'worker');
+  await cli('assignee', 'add', 'dev_worker2', '--kind', 'worker');
+  await cli('assignee', 'add', 'design_lead', '--kind', 'person', '--slack', 'U024BE7LH');
+  return { db, cli, at: (later: string) => cliFor(db, later) };
+}
+
+const stats = (db: string) => snapshot(db).task_stats;
+
+describe('outcomes and learning', () => {
+  it('counts an outcome once however often it arrives, and learn rebuilds the same statistics', async () => {
+    const { db, cli } = await team();
+    const tasks = (await cli('tasks', '--json')).json<Task[]>();
+    const revenue = tasks.filter((t) => t.category === 'revenue').map((t) => t.ref);
+    await cli('approve', revenue[0] ?? '');
+    await cli('approve', revenue[1] ?? '');
+    expect((await cli('done', revenue[0] ?? '', '--assignee', 'dev_worker1', '--minutes', '45')).code).toBe(
+      0,
+    );
+    expect(
+      (await cli('fail', revenue[1] ?? '', '--assignee', 'dev_worker2', '--reason', 'blocked on API keys'))
+        .code,
+    ).toBe(0);
+    const once = stats(db);
+    expect(once).toHaveLength(2);
+    const again = await cli('done', revenue[0] ?? '', '--assignee', 'dev_worker1', '--minutes', '45');
+    expect(again.stdout).toMatch(/already done; nothing changed/);
+    expect(stats(db)).toEqual(once);
+    const first = (await cli('learn', '--json')).json<LearnResult>();
+    expect(first.unchanged).toBe(true);
+    expect(stats(db)).toEqual(once);
+    expect((await cli('learn', '--json')).json<LearnResult>().unchanged).toBe(true);
+    expect(stats(db)).toEqual(once);
+    const w1 = first.table.find((r) => r.assignee === 'dev_worker1');
+    expect(w1).toMatchObject({ category: 'revenue', successes: 1, failures: 0, medianMinutes: 45 });
+    // A failure says nothing about how long the work takes.
+    expect(first.table.find((r) => r.assignee === 'dev_worker2')?.medianMinutes).toBeNull();
+  });
+
+  it('measures completion time from the start when no minutes are given', async () => {
+    const { db, cli, at } = await team();
+    await cli('approve', 'T-1');
+    await at('2026-11-21T09:10:00Z')('start', 'T-1');
+    await at('2026-11-21T10:25:00Z')('done', 'T-1', '--assignee', 'design_lead');
+    const outcome = snapshot(db).task_outcomes as Array<{ minutes: number; assignee: string }>;
+    expect(outcome).toEqual([expect.objectContaining({ minutes: 75, assignee: 'design_lead' })]);
+  });
+
+  it.each([
+    [
+      'an outcome for a task that is only proposed',
+      ['done', 'T-2', '--assignee', 'dev_worker1'],
+      /cannot done T-2: it is proposed/,
+    ],
+    [
+      'an unknown assignee',
+      ['done', 'T-1', '--assignee', 'dev_worker9'],
+      /unknown assignee "dev_worker9"; add it with `goalpost assignee add dev_worker9`/,
+    ],
+    [
+      'negative minutes',
+      ['done', 'T-1', '--assignee', 'dev_worker1', '--minutes', '-5'],
+      /minutes: minutes ≥ 0 like 45 \(got -5\)/,
+    ],
+    [
+      'a duplicate assignee name',
+      ['assignee', 'add', 'DEV_WORKER1'],
+      /an assignee named "DEV_WORKER1" already exists/,
+    ],
+    ['a bad capacity', ['assignee', 'add', 'x', '--capacity', 'lots'], /capacity: a whole number ≥ 0/],
+    [
+      'minutes on a step that is not an outcome',
+      ['start', 'T-1', '--minutes', '5'],
+      /unknown option '--minutes'/,
+    ],
+    ['an unknown category to route', ['route', 'marketing'], /category: one of revenue, feature/],
+  ])('refuses %s and writes nothing', async (_name, argv, message) => {
+    const { db, cli } = await team();
+    await cli('approve', 'T-1');
+    const before = snapshot(db);
+    const result = await cli(...argv);
+    expect(result.code).not.toBe(0);
+    expect(result.stderr).toMatch(message);
+    expect(snapshot(db)).toEqual(before);
+  });
+
+  it('fills in an assignee for every task of a new batch, with the evidence', async () => {
+    const { cli } = await team();
+    for (const ref of ['T-1', 'T-2', 'T-3']) await cli('approve', ref);
+    await cli('done', 'T-2', '--assignee', 'dev_worker1', '--minutes', '40');
+    await cli('done', 'T-3', '--assignee', 'dev_worker1', '--minutes', '50');
+    await cli('cancel', 'T-4');
+    await cli('bug', 'add', 'Basic EDU Apps', 'Refunds fail', '--severity', 'critical');
+    const batch = (await cli('generate', '--max-tasks', '3', '--json')).json<GenerateResult>();
+    expect(batch.tasks.length).toBeGreaterThan(0);
+    for (const t of batch.tasks) {
+      expect(t.assignee).toMatch(/^(dev_worker1|dev_worker2|design_lead)$/);
+      expect(t.reasoning.at(-1)).toMatch(new RegExp(`^Route: ${t.assignee}: .*slots? in use`));
+    }
+  });
+
+  it('never routes to an assignee at capacity', async () => {
+    const { cli } = await team();
+    await cli('assignee', 'add', 'solo', '--capacity', '0');
+    const batch = (await cli('generate', '--dry-run', '--max-tasks', '10', '--json')).json<GenerateResult>();
+    expect(batch.tasks.some((t) => t.assignee === 'solo')).toBe(false);
+    const route = (await cli('route', 'revenue', '--json')).json<RouteAnswer>();
+    expect(route.decision?.assignee).not.toBe('solo');
+  });
+
+  it('scores down a category the team keeps rejecting, and says why', async () => {
+    const { cli } = await team();
+    const tasks = (await cli('tasks', '--json')).json<Task[]>();
+    for (const t of tasks) await cli('reject', t.ref, '--reason', 'not now');
+    const next = (await cli('generate', '--dry-run', '--max-tasks', '10', '--json')).json<GenerateResult>();
+    const revenueTask = next.tasks.find((t) => t.category === 'revenue');
+    expect(
+      revenueTask?.reasoning.some((l) =>
+        /^Rejections: \d of the last \d revenue tasks were rejected/.test(l),
+      ),
+    ).toBe(true);
+  });
+});
+
+describe('the queue', () => {
+  it('hands out prerequisites first and never a task whose prerequisites are not done', async () => {
+    const { cli } = await team();
+    const tasks = (await cli('tasks', '--json')).json<Task[]>();
+    const dependent = tasks.find((t) => t.dependsOn.length > 0);
+    expect(dependent).toBeDefined();
+    for (const t of tasks) await cli('approve', t.ref);
+    const claimed: string[] = [];
+    for (let i = 0; i < 4; i += 1) {
+      const c = (await cli('queue', 'claim', '--assignee', 'dev_worker1', '--json')).json<ClaimResult>();
+      if (c.task) claimed.push(c.task.ref);
+    }
+    // Capacity 3: the fourth claim is refused, and the dependent waits for its prerequisite.
+    expect(claimed).toHaveLength(3);
+    expect(claimed).not.toContain(dependent?.ref);
+    const refused = (await cli('queue', 'claim', '--assignee', 'dev_worker1', '--json')).json<ClaimResult>();
+    expect(refused.reason).toMatch(/dev_worker1 is at capacity \(3 of 3 claimed\)/);
+    for (const ref of claimed) await cli('done', ref);
+    const next = (await cli('queue', 'claim', '--assignee', 'dev_worker2', '--json')).json<ClaimResult>();
+    expect(next.task?.ref).toBe(dependent?.ref);
+  });
+
+  it('returns an expired claim to the queue, and fails the task after the last attempt', async () => {
+    const { cli, at } = await team();
+    await cli('approve', 'T-1');
+    let clock = Date.parse('2026-11-21T09:00:00Z');
+    for (let attempt = 1; attempt <= 3; attempt += 1) {
+      const c = (
+        await at(new Date(clock).toISOString())('queue', 'claim', '--assignee', 'dev_worker1', '--json')
+      ).json<ClaimResult>();
+      expect(c.task?.ref).toBe('T-1');
+      expect(c.task?.attempts).toBe(attempt);
+      clock += 31 * 60_000;
+      const view = (await at(new Date(clock).toISOString())('queue', '--json')).json<QueueView>();
+      expect(view.requeued).toEqual(['T-1']);
+    }
+    const shown = (await cli('task', 'show', 'T-1', '--json')).json<{
+      task: Task;
+      events: { type: string; note: string }[];
+    }>();
+    expect(shown.task.status).toBe('failed');
+    expect(shown.events.map((e) => e.type)).toEqual([
+      'created',
+      'approved',
+      'claimed',
+      'lease_expired',
+      'claimed',
+      'lease_expired',
+      'claimed',
+      'failed',
+    ]);
+    expect(shown.events.at(-1)?.note).toMatch(/lease expired 3 times \(last holder dev_worker1\)/);
+  });
+});
