@@ -122,13 +122,7 @@ export function createLearningUseCases(deps: UseCaseDeps) {
             key,
             applyOutcome(
               stats.get(key) ?? null,
-              {
-                category: o.category,
-                assignee: o.assignee,
-                success: o.success,
-                minutes: o.minutes,
-                at: o.at,
-              },
+              outcomeForStats(o.category, o.assignee, o.success, o.minutes, o.at),
               deps.learning.halfLifeDays,
             ),
           );

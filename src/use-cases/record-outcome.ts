@@ -37,13 +37,7 @@ export function recordOutcome(
   const previous = learning.pair(ctx.workspaceId, task.category, detail.assignee);
   const next = applyOutcome(
     previous,
-    {
-      category: task.category,
-      assignee: detail.assignee,
-      success: detail.success,
-      minutes: detail.minutes,
-      at: now,
-    },
+    outcomeForStats(task.category, detail.assignee, detail.success, detail.minutes, now),
     deps.learning.halfLifeDays,
   );
   learning.saveStats(ctx.workspaceId, next);

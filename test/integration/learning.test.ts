@@ -58,6 +58,10 @@ describe('outcomes and learning', () => {
     expect(w1).toMatchObject({ category: 'revenue', successes: 1, failures: 0, medianMinutes: 45 });
     // A failure says nothing about how long the work takes.
     expect(first.table.find((r) => r.assignee === 'dev_worker2')?.medianMinutes).toBeNull();
+    expect(once?.find((s) => (s as { assignee: string }).assignee === 'dev_worker2')).toMatchObject({
+      minutes_count: 0,
+      minutes_sum: 0,
+    });
   });
 
   it('measures completion time from the start when no minutes are given', async () => {
