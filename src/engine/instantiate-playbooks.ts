@@ -5,21 +5,17 @@ import type { Vision } from '../domain/vision.js';
 import { titleFingerprint } from './fingerprint.js';
 import { groupBy } from './group-by.js';
 import { renderTemplate, templatePlaceholders } from './render-template.js';
-import type { Signal } from './types.js';
+import type { CandidateTask, Signal } from './types.js';
 
 export { renderTemplate, templatePlaceholders };
 
 /** A candidate before scoring: which playbook met which signal, and what it would cost. */
-export interface DraftCandidate {
-  key: string;
-  title: string;
-  category: TaskCategory;
-  projectId: number | null;
-  projectName: string | null;
-  playbookKey: string;
+export interface DraftCandidate
+  extends Pick<
+    CandidateTask,
+    'key' | 'title' | 'category' | 'projectId' | 'projectName' | 'playbookKey' | 'focusArea' | 'effortHours'
+  > {
   signal: Signal;
-  focusArea: string | null;
-  effortHours: number;
   impactShare: number;
   /** Candidate keys (same project) or open-task refs that must be done first. */
   dependsOn: string[];
