@@ -1,6 +1,6 @@
 import { type Playbook, TEMPLATE_VARIABLES } from '../domain/playbook.js';
 import type { Project } from '../domain/project.js';
-import type { Task, TaskCategory } from '../domain/task.js';
+import type { Task } from '../domain/task.js';
 import type { Vision } from '../domain/vision.js';
 import { titleFingerprint } from './fingerprint.js';
 import { groupBy } from './group-by.js';
