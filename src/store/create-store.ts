@@ -1,4 +1,5 @@
 import { type AssigneeRepository, createAssigneeRepository } from './assignee-repository.js';
+import { createGoalRepository, type GoalRepository } from './goal-repository.js';
 import { createLearningRepository, type LearningRepository } from './learning-repository.js';
 import type { Db } from './open-database.js';
 import { createPlaybookRepository, type PlaybookRepository } from './playbook-repository.js';
@@ -19,6 +20,7 @@ export interface Store {
   tasks: TaskRepository;
   assignees: AssigneeRepository;
   learning: LearningRepository;
+  goals: GoalRepository;
   /** Runs `fn` in a write transaction (BEGIN IMMEDIATE): all of it lands, or none of it. */
   transaction<T>(fn: () => T): T;
 }
@@ -34,6 +36,7 @@ export function createStore(db: Db): Store {
     tasks: createTaskRepository(db),
     assignees: createAssigneeRepository(db),
     learning: createLearningRepository(db),
+    goals: createGoalRepository(db),
     transaction<T>(fn: () => T): T {
       return db.transaction(fn).immediate();
     },

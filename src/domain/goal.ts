@@ -1,0 +1,44 @@
+/** A SMART product goal: one metric, a target, a direction, a deadline, an owner. */
+export interface Goal {
+  id: number;
+  workspaceId: string;
+  metric: string;
+  target: number;
+  unit: string;
+  direction: 'up' | 'down';
+  /** The value when the goal was set (the first observation if none was given). */
+  baseline: number | null;
+  deadline: string;
+  owner: string | null;
+  status: 'active' | 'archived';
+  createdBy: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** One measurement of a metric, with context tags (season, campaign…). */
+export interface Observation {
+  id: number;
+  metric: string;
+  value: number;
+  observedAt: string;
+  context: Record<string, string>;
+  actor: string;
+}
+
+export interface FeedbackNote {
+  id: number;
+  goalId: number | null;
+  text: string;
+  actor: string;
+  createdAt: string;
+}
+
+export interface Lesson {
+  id: number;
+  text: string;
+  source: 'manual' | 'failure' | 'rejection';
+  taskRef: string | null;
+  actor: string;
+  createdAt: string;
+}

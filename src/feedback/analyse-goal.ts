@@ -1,0 +1,157 @@
+import type { Goal, Observation } from '../domain/goal.js';
+import { median, outliers, type Point, theilSen } from './robust-line.js';
+
+const DAY_MS = 86_400_000;
+/** Days on each side of a shipped task for the before/after comparison. */
+export const ACTION_WINDOW_DAYS = 28;
+/** A forecast that covers at least this share of the way is at risk rather than off track. */
+export const AT_RISK_SHARE = 0.8;
+
+export type GoalStatus = 'achieved' | 'on_track' | 'at_risk' | 'off_track' | 'no_data';
+
+/** A task that shipped for this goal, with the metric's trend before and after it. */
+export interface ActionEffect {
+  ref: string;
+  title: string;
+  doneAt: string;
+  /** Units per week, Theil–Sen; null with fewer than 2 observations on that side. */
+  slopeBefore: number | null;
+  slopeAfter: number | null;
+  verdict: string;
+}
+
+export interface GoalAnalytics {
+  goal: Goal;
+  current: number | null;
+  currentAt: string | null;
+  baseline: number | null;
+  /** What is left to reach the target, in the goal's direction (0 once achieved). */
+  gap: number | null;
+  pctOfTarget: number | null;
+  /** 0–1 of the way from baseline to target. */
+  progressRatio: number | null;
+  /** Units per week (Theil–Sen), signed; null with fewer than 2 observations. */
+  momentumPerWeek: number | null;
+  weeksLeft: number;
+  forecast: number | null;
+  status: GoalStatus;
+  anomalies: Array<{ value: number; observedAt: string; context: Record<string, string>; z: number }>;
+  actions: ActionEffect[];
+  /** One sentence with the numbers. */
+  why: string;
+}
+
+export interface CompletedAction {
+  ref: string;
+  title: string;
+  doneAt: string;
+}
+
+const fmt = (n: number): string =>
+  Math.abs(n) >= 100 ? Math.round(n).toString() : (Math.round(n * 100) / 100).toString();
+const signed = (n: number): string => `${n >= 0 ? '+' : ''}${fmt(n)}`;
+
+/**
+ * Analytics for one goal over its observations: gap, baseline, momentum (robust slope per week),
+ * forecast at the deadline and the resulting status, anomalies, and the trend before and after
+ * each shipped task linked to the goal (to tell action-driven change from the trend).
+ */
+export function analyseGoal(
+  goal: Goal,
+  observations: readonly Observation[],
+  done: readonly CompletedAction[],
+  now: string,
+): GoalAnalytics {
+  const nowMs = Date.parse(now);
+  const deadlineMs = Date.parse(`${goal.deadline}T23:59:59Z`);
+  const weeksLeft = Math.max(0, (deadlineMs - nowMs) / (7 * DAY_MS));
+  const series = [...observations].sort((a, b) => a.observedAt.localeCompare(b.observedAt));
+  const points: Point[] = series.map((o) => ({ x: Date.parse(o.observedAt) / DAY_MS, y: o.value }));
+  const last = series.at(-1);
+  const up = goal.direction === 'up';
+  if (!last) {
+    return {
+      goal,
+      current: null,
+      currentAt: null,
+      baseline: goal.baseline,
+      gap: null,
+      pctOfTarget: null,
+      progressRatio: null,
+      momentumPerWeek: null,
+      weeksLeft,
+      forecast: null,
+      status: 'no_data',
+      anomalies: [],
+      actions: [],
+      why: `no observations of ${goal.metric} yet: record one with \`goalpost metric ${goal.metric} <value>\``,
+    };
+  }
+  const current = last.value;
+  const baseline = goal.baseline ?? series[0]?.value ?? current;
+  const line = theilSen(points);
+  const momentumPerWeek = line ? line.slope * 7 : null;
+  const forecast = current + (momentumPerWeek ?? 0) * weeksLeft;
+  const reached = (v: number) => (up ? v >= goal.target : v <= goal.target);
+  const span = goal.target - baseline;
+  const progressOf = (v: number) => (span === 0 ? 1 : Math.max(0, Math.min(1, (v - baseline) / span)));
+  const progressRatio = progressOf(current);
+  const gap = Math.max(0, up ? goal.target - current : current - goal.target);
+  let status: GoalStatus;
+  if (reached(current)) status = 'achieved';
+  else if (weeksLeft === 0) status = 'off_track';
+  else if (reached(forecast)) status = 'on_track';
+  else status = progressOf(forecast) >= AT_RISK_SHARE ? 'at_risk' : 'off_track';
+  const unit = goal.unit ? ` ${goal.unit}` : '';
+  const why =
+    status === 'achieved'
+      ? `${goal.metric} is ${fmt(current)}${unit}, past its target of ${fmt(goal.target)}`
+      : `${goal.metric} is ${fmt(current)}${unit} of ${fmt(goal.target)} (${Math.round(progressRatio * 100)}% of the way from ${fmt(baseline)}), ` +
+        `${momentumPerWeek === null ? 'no trend yet' : `${signed(momentumPerWeek)}/week`}; ` +
+        `forecast ${fmt(forecast)} by ${goal.deadline}${weeksLeft === 0 ? ' (deadline passed)' : ''}`;
+  return {
+    goal,
+    current,
+    currentAt: last.observedAt,
+    baseline,
+    gap,
+    pctOfTarget: goal.target === 0 ? null : current / goal.target,
+    progressRatio,
+    momentumPerWeek,
+    weeksLeft: Math.round(weeksLeft * 10) / 10,
+    forecast: Math.round(forecast * 100) / 100,
+    status,
+    anomalies: line
+      ? outliers(points, line).map(({ index, z }) => {
+          const o = series[index];
+          return { value: o?.value ?? 0, observedAt: o?.observedAt ?? '', context: o?.context ?? {}, z };
+        })
+      : [],
+    actions: done.map((action) => actionEffect(action, points, up)),
+    why,
+  };
+}
+
+function actionEffect(action: CompletedAction, points: readonly Point[], up: boolean): ActionEffect {
+  const t = Date.parse(action.doneAt) / DAY_MS;
+  const before = points.filter((p) => p.x < t && p.x >= t - ACTION_WINDOW_DAYS);
+  const after = points.filter((p) => p.x > t && p.x <= t + ACTION_WINDOW_DAYS);
+  const slope = (ps: Point[]) => {
+    const l = theilSen(ps);
+    return l ? Math.round(l.slope * 7 * 100) / 100 : null;
+  };
+  const slopeBefore = slope(before);
+  const slopeAfter = slope(after);
+  let verdict: string;
+  if (slopeBefore === null || slopeAfter === null) {
+    verdict = 'not enough observations on both sides to compare';
+  } else {
+    const better = up ? slopeAfter - slopeBefore : slopeBefore - slopeAfter;
+    const noise = Math.max(Math.abs(median([slopeBefore, slopeAfter])) * 0.1, 1e-9);
+    verdict =
+      Math.abs(better) <= noise
+        ? `no change in trend (${signed(slopeBefore)}/week before, ${signed(slopeAfter)}/week after): likely the existing trend`
+        : `${better > 0 ? 'improved' : 'worsened'} after it: ${signed(slopeAfter)}/week vs ${signed(slopeBefore)}/week before`;
+  }
+  return { ref: action.ref, title: action.title, doneAt: action.doneAt, slopeBefore, slopeAfter, verdict };
+}

@@ -1,0 +1,106 @@
+import { describe, expect, it } from 'vitest';
+import type { Goal, Observation } from '../../../src/domain/goal.js';
+import { analyseGoal } from '../../../src/feedback/analyse-goal.js';
+
+const NOW = '2026-03-01T00:00:00.000Z';
+const goal = (g: Partial<Goal> = {}): Goal => ({
+  id: 1,
+  workspaceId: 'w',
+  metric: 'mrr',
+  target: 1000,
+  unit: 'USD',
+  direction: 'up',
+  baseline: null,
+  deadline: '2026-03-29',
+  owner: null,
+  status: 'active',
+  createdBy: 't',
+  createdAt: NOW,
+  updatedAt: NOW,
+  ...g,
+});
+/** One observation a week, ending the day before NOW. */
+const weekly = (values: number[], context: Record<string, string> = {}): Observation[] =>
+  values.map((value, i) => ({
+    id: i + 1,
+    metric: 'mrr',
+    value,
+    observedAt: new Date(Date.parse(NOW) - (values.length - i) * 7 * 86_400_000).toISOString(),
+    context,
+    actor: 't',
+  }));
+
+describe('analyseGoal', () => {
+  it('reads a flat series as no momentum and off track', () => {
+    const a = analyseGoal(goal(), weekly([400, 400, 400, 400]), [], NOW);
+    expect(a.current).toBe(400);
+    expect(a.baseline).toBe(400);
+    expect(a.gap).toBe(600);
+    expect(a.momentumPerWeek).toBe(0);
+    expect(a.forecast).toBe(400);
+    expect(a.status).toBe('off_track');
+    expect(a.why).toBe('mrr is 400 USD of 1000 (0% of the way from 400), +0/week; forecast 400 by 2026-03-29');
+  });
+
+  it('forecasts a rising series at the deadline and calls it on track when it gets there', () => {
+    const a = analyseGoal(goal(), weekly([400, 550, 700, 850]), [], NOW);
+    expect(a.momentumPerWeek).toBeCloseTo(150, 6);
+    expect(a.weeksLeft).toBeCloseTo(4, 0);
+    expect(a.forecast).toBeGreaterThan(1000);
+    expect(a.status).toBe('on_track');
+    expect(a.progressRatio).toBeCloseTo(0.75, 6);
+  });
+
+  it('calls a forecast that covers 80% of the way at risk', () => {
+    const a = analyseGoal(goal({ baseline: 0 }), weekly([700, 725, 750, 775, 800]), [], NOW);
+    expect(a.status).toBe('at_risk');
+  });
+
+  it('keeps the trend right and flags the outlier in a noisy series', () => {
+    const values = [400, 452, 498, 2500, 601, 648, 702];
+    const a = analyseGoal(goal({ deadline: '2026-06-30' }), weekly(values, { campaign: 'launch' }), [], NOW);
+    expect(a.momentumPerWeek).toBeGreaterThan(45);
+    expect(a.momentumPerWeek).toBeLessThan(55);
+    expect(a.anomalies.map((x) => x.value)).toEqual([2500]);
+    expect(a.anomalies[0]?.context).toEqual({ campaign: 'launch' });
+  });
+
+  it('counts overshooting the target as achieved, not as still moving toward it', () => {
+    const a = analyseGoal(goal(), weekly([800, 950, 1100]), [], NOW);
+    expect(a.status).toBe('achieved');
+    expect(a.gap).toBe(0);
+    expect(a.progressRatio).toBe(1);
+  });
+
+  it('reads a goal to bring a number down', () => {
+    const a = analyseGoal(goal({ metric: 'churn', target: 2, unit: '%', direction: 'down' }), weekly([6, 5, 4, 3]), [], NOW);
+    expect(a.gap).toBe(1);
+    expect(a.momentumPerWeek).toBeCloseTo(-1, 6);
+    expect(a.status).toBe('on_track');
+  });
+
+  it('is off track once the deadline passed unmet', () => {
+    const a = analyseGoal(goal({ deadline: '2026-02-01' }), weekly([400, 500, 600]), [], NOW);
+    expect(a.weeksLeft).toBe(0);
+    expect(a.status).toBe('off_track');
+    expect(a.why).toMatch(/deadline passed/);
+  });
+
+  it('says there is no data without observations', () => {
+    const a = analyseGoal(goal(), [], [], NOW);
+    expect(a.status).toBe('no_data');
+    expect(a.why).toMatch(/goalpost metric mrr <value>/);
+  });
+
+  it('tells a shipped task that bent the trend from one that rode it', () => {
+    const flatThenUp = weekly([400, 400, 400, 400, 450, 500, 550, 600]);
+    const shippedAt = flatThenUp[3]?.observedAt ?? '';
+    const doneAt = new Date(Date.parse(shippedAt) + 86_400_000).toISOString();
+    const bent = analyseGoal(goal({ deadline: '2026-06-30' }), flatThenUp, [{ ref: 'T-4', title: 'Stripe', doneAt }], NOW);
+    expect(bent.actions[0]).toMatchObject({ ref: 'T-4', slopeBefore: 0, slopeAfter: 50 });
+    expect(bent.actions[0]?.verdict).toBe('improved after it: +50/week vs +0/week before');
+    const steady = weekly([400, 450, 500, 550, 600, 650, 700, 750]);
+    const rode = analyseGoal(goal({ deadline: '2026-06-30' }), steady, [{ ref: 'T-5', title: 'x', doneAt }], NOW);
+    expect(rode.actions[0]?.verdict).toMatch(/^no change in trend .*likely the existing trend$/);
+  });
+});
