@@ -68,3 +68,17 @@ CREATE TABLE feedback_history (
   at      TEXT NOT NULL
 ) STRICT;
 CREATE INDEX feedback_history_loop ON feedback_history (loop, id);
+
+-- Workspaces created before this migration get the goal playbooks new workspaces are seeded with.
+INSERT OR IGNORE INTO playbooks (workspace_id, key, signal, focus_area, title, category, effort_hours,
+  impact_share, depends_on, enabled, created_at)
+SELECT id, 'goal.diagnose', 'goal_off_track', NULL,
+  'Find out why {metric} is {gap} short of its target and list the three likeliest causes', 'research', 2, 0.1,
+  '[]', 1, strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
+FROM workspaces;
+INSERT OR IGNORE INTO playbooks (workspace_id, key, signal, focus_area, title, category, effort_hours,
+  impact_share, depends_on, enabled, created_at)
+SELECT id, 'goal.experiment', 'goal_off_track', NULL,
+  'Run an experiment to move {metric} toward {target} by {deadline}', 'growth', 4, 0.3,
+  '["goal.diagnose"]', 1, strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
+FROM workspaces;

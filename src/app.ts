@@ -7,10 +7,12 @@ import { createAssigneeUseCases } from './use-cases/assignees.js';
 import { createDemoUseCases } from './use-cases/demo.js';
 import type { Ctx } from './use-cases/deps.js';
 import { createGenerateUseCases } from './use-cases/generate.js';
+import { createGoalUseCases } from './use-cases/goals.js';
 import { createLearningUseCases } from './use-cases/learning.js';
 import { createPlaybookUseCases } from './use-cases/playbooks.js';
 import { createProjectUseCases } from './use-cases/projects.js';
 import { createQueueUseCases } from './use-cases/queue.js';
+import { createReportUseCases } from './use-cases/report.js';
 import { createRevenueUseCases } from './use-cases/revenue.js';
 import { createTaskUseCases } from './use-cases/tasks.js';
 import { createVisionUseCases } from './use-cases/vision.js';
@@ -47,7 +49,9 @@ export function createGoalpost(input: GoalpostDeps) {
   const vision = createVisionUseCases(deps);
   const projects = createProjectUseCases(deps);
   const revenue = createRevenueUseCases(deps, projects);
-  const engine = createGenerateUseCases(deps, vision);
+  const goals = createGoalUseCases(deps);
+  const engine = createGenerateUseCases(deps, vision, goals);
+  const report = createReportUseCases(deps, goals);
   const tasks = createTaskUseCases(deps);
   const playbooks = createPlaybookUseCases(deps);
   const demo = createDemoUseCases(deps);
@@ -97,6 +101,8 @@ export function createGoalpost(input: GoalpostDeps) {
     assignees: scoped(assignees),
     learning: { ...scoped(learning), simulate: learning.simulate },
     queue: scoped(queue),
+    goals: scoped(goals),
+    report: scoped(report),
   };
 }
 

@@ -7,6 +7,7 @@ export { createGoalpost, type Goalpost, type GoalpostDeps } from './app.js';
 export { type Config, type LearningConfig, loadConfig } from './config.js';
 export { createLogger, REDACTED_PATHS } from './create-logger.js';
 export { type Clock, fixedClock, systemClock } from './domain/clock.js';
+export type { FeedbackNote, Goal, Lesson, Observation } from './domain/goal.js';
 export type { Logger } from './domain/logger.js';
 export { silentLogger } from './domain/logger.js';
 export type { Playbook, PlaybookInput, SignalKind } from './domain/playbook.js';
@@ -29,6 +30,10 @@ export {
   UserError,
   ValidationError,
 } from './errors.js';
+export type { AdjustRecommendation } from './feedback/adjust.js';
+export type { GoalAnalytics, GoalStatus } from './feedback/analyse-goal.js';
+export { reportMarkdown } from './feedback/report-markdown.js';
+export type { GoalSuggestion } from './feedback/suggest-next.js';
 export type {
   ComparedPolicy,
   Evaluation,
@@ -44,4 +49,5 @@ export type { Ctx } from './use-cases/deps.js';
 export type { BatchTask, GenerateResult } from './use-cases/generate.js';
 export type { LearnResult, RouteAnswer, RoutingRow } from './use-cases/learning.js';
 export type { ClaimResult, QueueView } from './use-cases/queue.js';
+export type { FeedbackReport } from './use-cases/report.js';
 export type { TransitionResult } from './use-cases/tasks.js';

@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { asGoalpostError, type GoalpostError, UserError, ValidationError } from '../../src/index.js';
 import { registerEngineCommands } from './commands/engine.js';
+import { registerGoalCommands } from './commands/goals.js';
 import { registerLearningCommands } from './commands/learning.js';
 import { registerProjectCommands } from './commands/projects.js';
 import { registerSetupCommands } from './commands/setup.js';
@@ -48,6 +49,7 @@ export async function runCli(io: CliIo): Promise<number> {
   registerEngineCommands(program, run);
   registerTaskCommands(program, run);
   registerLearningCommands(program, run);
+  registerGoalCommands(program, run);
 
   try {
     await program.parseAsync(translateSeedFlags(io.argv), { from: 'user' });

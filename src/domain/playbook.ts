@@ -8,6 +8,7 @@ export const SIGNAL_KINDS = [
   'focus_gap',
   'stale_project',
   'churn_rise',
+  'goal_off_track',
 ] as const;
 export type SignalKind = (typeof SIGNAL_KINDS)[number];
 
@@ -21,6 +22,8 @@ export const TEMPLATE_VARIABLES = [
   'month',
   'remaining',
   'completion',
+  'metric',
+  'deadline',
 ] as const;
 
 /** A task template: data, not code. */

@@ -41,6 +41,8 @@ export interface Task {
   signal: string | null;
   /** What the signal was about (a bug id, a focus area), when it names one. */
   subject: string | null;
+  /** The goal this task was proposed for (an off-track goal), if any. */
+  goalId: number | null;
   focusArea: string | null;
   priority: number;
   revenueImpact: number;

@@ -2,14 +2,18 @@ import type { Vision } from '../domain/vision.js';
 import { FOCUS_RECENT_DAYS } from './analyse-state.js';
 import { formatFixed, formatPct, formatUsd, round } from './format.js';
 import { gapShares, projectParams, revenueGapSignals } from './revenue-gap-signals.js';
-import type { ProjectState, Signal, WorkspaceState } from './types.js';
+import type { GoalSignalInput, ProjectState, Signal, WorkspaceState } from './types.js';
 
 /**
  * The signals in a workspace's state that call for work, in a fixed order: revenue gaps, blockers,
  * near-complete projects, neglected focus areas, stale projects, churn. Only active projects signal.
  * A met revenue goal (gap 0) signals nothing.
  */
-export function detectSignals(state: WorkspaceState, vision: Vision): Signal[] {
+export function detectSignals(
+  state: WorkspaceState,
+  vision: Vision,
+  goals: readonly GoalSignalInput[] = [],
+): Signal[] {
   const active = state.projects.filter((p) => p.project.status === 'active');
   const shares = gapShares(state.revenue.gap, active, vision);
   const share = (p: ProjectState): number => shares.get(p.project.id) ?? 0;
@@ -93,7 +97,40 @@ export function detectSignals(state: WorkspaceState, vision: Vision): Signal[] {
       fact: `Churn rose from ${churnPct(churn.previous)} to ${churnPct(churn.latest)}: about ${formatUsd(lost)}/month of the ${formatUsd(current)} MRR at risk`,
     });
   }
+  signals.push(...goalSignals(goals));
   return signals;
+}
+
+const GOAL_URGENCY = { off_track: 0.8, at_risk: 0.5 } as const;
+
+/**
+ * An off-track or at-risk goal calls for work; a met (or on-track) goal calls for none. A goal
+ * kept in dollars puts its gap at stake; other units put strategy, not dollars, at stake.
+ */
+function goalSignals(goals: readonly GoalSignalInput[]): Signal[] {
+  return goals.flatMap((g): Signal[] => {
+    if (g.status !== 'off_track' && g.status !== 'at_risk') return [];
+    const gap = g.gap ?? 0;
+    return [
+      {
+        kind: 'goal_off_track',
+        key: `goal_off_track:${g.metric}`,
+        subject: `goal:${g.metric}`,
+        goalId: g.goalId,
+        projectId: null,
+        focusArea: null,
+        valueUsd: /^(usd|\$)$/i.test(g.unit) ? round(gap) : 0,
+        urgency: GOAL_URGENCY[g.status],
+        params: {
+          metric: g.metric,
+          target: `${g.target}${g.unit ? ` ${g.unit}` : ''}`,
+          gap: `${round(gap)}${g.unit ? ` ${g.unit}` : ''}`,
+          deadline: g.deadline,
+        },
+        fact: `Goal ${g.metric} is ${g.status.replace('_', ' ')}: ${g.why}`,
+      },
+    ];
+  });
 }
 
 function churnPct(rate: number): string {

@@ -17,7 +17,7 @@ import type { BatchPlan, EngineInput, EngineOptions } from './types.js';
  */
 export function planBatch(input: EngineInput, options: EngineOptions): BatchPlan {
   const state = analyseState(input, options);
-  const signals = detectSignals(state, input.vision);
+  const signals = detectSignals(state, input.vision, input.goals);
   const drafts = instantiatePlaybooks(signals, input);
   const categoryWeights = { ...DEFAULT_CATEGORY_WEIGHTS };
   for (const [category, weight] of Object.entries(options.categoryWeights ?? {})) {

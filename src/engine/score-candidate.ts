@@ -120,6 +120,7 @@ export function scoreCandidate(draft: DraftCandidate, ctx: ScoreContext): Candid
     playbookKey: draft.playbookKey,
     signal: signal.kind,
     subject: draft.subject ?? null,
+    goalId: signal.goalId ?? null,
     focusArea: draft.focusArea,
     revenueImpact,
     alignment,

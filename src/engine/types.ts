@@ -15,8 +15,24 @@ export interface EngineInput {
   playbooks: Playbook[];
   /** Open tasks (proposed, approved, in progress): dedup targets and dependency anchors. */
   openTasks: Task[];
+  /** Active product goals with their analytics; an off-track or at-risk one is a signal. */
+  goals?: GoalSignalInput[];
   /** Closed tasks of the recent past (done, failed, rejected, cancelled) for confidence and recency. */
   recentTasks: Task[];
+}
+
+/** What the engine needs to know of a goal from the feedback loop. */
+export interface GoalSignalInput {
+  goalId: number;
+  metric: string;
+  target: number;
+  unit: string;
+  deadline: string;
+  status: 'achieved' | 'on_track' | 'at_risk' | 'off_track' | 'no_data';
+  /** What is left to reach the target, in the goal's direction. */
+  gap: number | null;
+  /** One sentence with the goal's numbers (current, momentum, forecast). */
+  why: string;
 }
 
 export interface RevenueMilestone {
@@ -87,6 +103,8 @@ export interface Signal {
    * `#subject` suffix of candidate keys.
    */
   subject?: string;
+  /** The goal behind a goal_off_track signal. */
+  goalId?: number;
   /** Template variables: project, bug, focus, gap, target, month, remaining, completion. */
   params: Record<string, string>;
   /** One reasoning line stating the facts, with numbers. */
@@ -105,6 +123,8 @@ export interface CandidateTask {
   signal: SignalKind;
   /** The signal's subject (bug id, focus area); candidates about different subjects never dedup. */
   subject: string | null;
+  /** The goal the task serves, for an off-track goal's task. */
+  goalId: number | null;
   focusArea: string | null;
   revenueImpact: number;
   alignment: number;

@@ -158,15 +158,13 @@ export function createGoalRepository(db: Db): GoalRepository {
       };
     },
     lessons: (ws) =>
-      lessons
-        .all(ws)
-        .map((r) => ({
-          id: r.id,
-          text: r.text,
-          source: r.source,
-          taskRef: r.ref,
-          actor: r.actor,
-          createdAt: r.created_at,
-        })),
+      lessons.all(ws).map((r) => ({
+        id: r.id,
+        text: r.text,
+        source: r.source,
+        taskRef: r.ref,
+        actor: r.actor,
+        createdAt: r.created_at,
+      })),
   };
 }

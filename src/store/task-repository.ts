@@ -14,6 +14,7 @@ interface TaskRow {
   playbook_key: string | null;
   signal: string | null;
   subject: string | null;
+  goal_id: number | null;
   focus_area: string | null;
   priority: number;
   revenue_impact: number;
@@ -84,6 +85,14 @@ export interface NewEvent {
   data?: unknown;
 }
 
+/** An event of the log with enough of its task to report it. */
+export interface LoggedEvent extends TaskEvent {
+  ref: string;
+  title: string;
+  category: Task['category'];
+  playbookKey: string | null;
+}
+
 export interface TaskFilter {
   status?: TaskStatus[];
   limit?: number;
@@ -115,6 +124,8 @@ export interface TaskRepository {
   openCountByAssignee(workspaceId: string): Map<string, number>;
   /** Claims held now, oldest first. */
   claims(workspaceId: string): Task[];
+  /** Every event since `since`, oldest first, with its task's ref, title and category. */
+  eventsSince(workspaceId: string, since: string): LoggedEvent[];
   /** Time of the task's most recent event of one of these types, or null. */
   lastEventAt(taskId: number, types: readonly string[]): string | null;
 }
@@ -138,6 +149,7 @@ function toTask(r: TaskRow): Task {
     playbookKey: r.playbook_key,
     signal: r.signal,
     subject: r.subject,
+    goalId: r.goal_id,
     focusArea: r.focus_area,
     priority: r.priority,
     revenueImpact: r.revenue_impact,
@@ -158,6 +170,18 @@ function toTask(r: TaskRow): Task {
   };
 }
 
+const toEvent = (r: EventRow): TaskEvent => ({
+  id: r.id,
+  taskId: r.task_id,
+  type: r.type,
+  fromStatus: r.from_status,
+  toStatus: r.to_status,
+  actor: r.actor,
+  source: r.source,
+  note: r.note,
+  createdAt: r.created_at,
+});
+
 export function refToSeq(ref: string): number {
   return Number(ref.replace(/^T-/i, ''));
 }
@@ -173,10 +197,10 @@ export function createTaskRepository(db: Db): TaskRepository {
        @source, @now)`,
   );
   const insert = db.prepare(
-    `INSERT INTO tasks (workspace_id, seq, batch_id, title, category, project_id, playbook_key, signal, subject, focus_area,
+    `INSERT INTO tasks (workspace_id, seq, batch_id, title, category, project_id, playbook_key, signal, subject, goal_id, focus_area,
        priority, revenue_impact, alignment, confidence, effort_hours, score, reasoning, suggested_assignee,
        assignee, fingerprint, created_at, updated_at)
-     VALUES (@workspaceId, @seq, @batchId, @title, @category, @projectId, @playbookKey, @signal, @subject, @focusArea,
+     VALUES (@workspaceId, @seq, @batchId, @title, @category, @projectId, @playbookKey, @signal, @subject, @goalId, @focusArea,
        @priority, @revenueImpact, @alignment, @confidence, @effortHours, @score, @reasoning, @assignee,
        @assignee, @fingerprint, @now, @now)`,
   );
@@ -235,7 +259,22 @@ export function createTaskRepository(db: Db): TaskRepository {
        ORDER BY id DESC LIMIT 1`,
     )
     .pluck();
+  const eventsSince = db.prepare<
+    [string, string],
+    EventRow & { seq: number; title: string; category: Task['category']; playbook_key: string | null }
+  >(
+    `SELECT e.*, t.seq, t.title, t.category, t.playbook_key FROM task_events e JOIN tasks t ON t.id = e.task_id
+     WHERE e.workspace_id = ? AND e.created_at >= ? ORDER BY e.id`,
+  );
   return {
+    eventsSince: (ws, since) =>
+      eventsSince.all(ws, since).map((r) => ({
+        ...toEvent(r),
+        ref: `T-${r.seq}`,
+        title: r.title,
+        category: r.category,
+        playbookKey: r.playbook_key,
+      })),
     setAssignee: (id, assignee, now) => {
       setAssignee.run(assignee, now, id);
     },
@@ -285,17 +324,6 @@ export function createTaskRepository(db: Db): TaskRepository {
       return rows.map(toTask);
     },
     closedSince: (ws, since) => closedSince.all(ws, since).map(toTask),
-    events: (taskId) =>
-      events.all(taskId).map((r) => ({
-        id: r.id,
-        taskId: r.task_id,
-        type: r.type,
-        fromStatus: r.from_status,
-        toStatus: r.to_status,
-        actor: r.actor,
-        source: r.source,
-        note: r.note,
-        createdAt: r.created_at,
-      })),
+    events: (taskId) => events.all(taskId).map(toEvent),
   };
 }

@@ -4,6 +4,7 @@ import { analyseState } from '../engine/analyse-state.js';
 import { planBatch } from '../engine/plan-batch.js';
 import type { BatchPlan, CandidateTask, WorkspaceState } from '../engine/types.js';
 import type { Ctx, UseCaseDeps } from './deps.js';
+import type { createGoalUseCases } from './goals.js';
 import { loadEngineInput } from './load-engine-input.js';
 import { routeBatch } from './route-batch.js';
 import type { createVisionUseCases } from './vision.js';
@@ -33,12 +34,16 @@ const generateInput = z.object({
     .optional(),
 });
 
-export function createGenerateUseCases(deps: UseCaseDeps, vision: ReturnType<typeof createVisionUseCases>) {
+export function createGenerateUseCases(
+  deps: UseCaseDeps,
+  vision: ReturnType<typeof createVisionUseCases>,
+  goals: ReturnType<typeof createGoalUseCases>,
+) {
   const { store, clock } = deps;
   return {
     /** Where the workspace stands: revenue against the current milestone, projects, blockers. */
     state(ctx: Ctx): WorkspaceState {
-      return analyseState(loadEngineInput(store, vision.show(ctx), clock.now()));
+      return analyseState(loadEngineInput(store, vision.show(ctx), clock.now(), goals.list(ctx)));
     },
 
     /**
@@ -50,7 +55,9 @@ export function createGenerateUseCases(deps: UseCaseDeps, vision: ReturnType<typ
       const maxTasks = opts.maxTasks ?? deps.maxTasks;
       const run = (): GenerateResult => {
         const now = clock.now();
-        const planned = planBatch(loadEngineInput(store, vision.show(ctx), now), { maxTasks });
+        const planned = planBatch(loadEngineInput(store, vision.show(ctx), now, goals.list(ctx)), {
+          maxTasks,
+        });
         const plan = {
           ...planned,
           tasks: routeBatch(deps, ctx.workspaceId, planned.tasks, now.toISOString()),
@@ -114,6 +121,7 @@ export function createGenerateUseCases(deps: UseCaseDeps, vision: ReturnType<typ
           playbookKey: c.playbookKey,
           signal: c.signal,
           subject: c.subject,
+          goalId: c.goalId,
           focusArea: c.focusArea,
           priority: c.priority,
           revenueImpact: c.revenueImpact,

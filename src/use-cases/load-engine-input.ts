@@ -1,13 +1,19 @@
 import { OPEN_STATUSES } from '../domain/task.js';
 import type { Vision } from '../domain/vision.js';
 import type { EngineInput } from '../engine/types.js';
+import type { GoalAnalytics } from '../feedback/analyse-goal.js';
 import type { Store } from '../store/create-store.js';
 
 /** How far back closed tasks count for confidence and recency. */
 const HISTORY_DAYS = 90;
 
 /** Reads everything the engine needs for one workspace in one consistent snapshot. */
-export function loadEngineInput(store: Store, vision: Vision, now: Date): EngineInput {
+export function loadEngineInput(
+  store: Store,
+  vision: Vision,
+  now: Date,
+  goals: readonly GoalAnalytics[] = [],
+): EngineInput {
   const ws = vision.workspaceId;
   const since = new Date(now.getTime() - HISTORY_DAYS * 86_400_000).toISOString();
   return {
@@ -20,5 +26,15 @@ export function loadEngineInput(store: Store, vision: Vision, now: Date): Engine
     playbooks: store.playbooks.list(ws),
     openTasks: store.tasks.list(ws, { status: [...OPEN_STATUSES], limit: 1_000_000 }),
     recentTasks: store.tasks.closedSince(ws, since),
+    goals: goals.map((a) => ({
+      goalId: a.goal.id,
+      metric: a.goal.metric,
+      target: a.goal.target,
+      unit: a.goal.unit,
+      deadline: a.goal.deadline,
+      status: a.status,
+      gap: a.gap,
+      why: a.why,
+    })),
   };
 }

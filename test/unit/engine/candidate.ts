@@ -15,6 +15,7 @@ export function candidate(key: string, score: number, options: Partial<Candidate
     playbookKey: key.split('@')[0] ?? key,
     signal: 'revenue_gap',
     subject: null,
+    goalId: null,
     focusArea: null,
     revenueImpact: 0,
     alignment: 0,

@@ -190,3 +190,36 @@ describe('detectSignals', () => {
     expect(signalsOf(input)).toEqual([]);
   });
 });
+
+describe('goal signals', () => {
+  const goal = (status: 'achieved' | 'on_track' | 'at_risk' | 'off_track', unit = 'USD') => ({
+    goalId: 7,
+    metric: 'mrr',
+    target: 999,
+    unit,
+    deadline: '2026-03-31',
+    status,
+    gap: 579,
+    why: 'mrr is 420 USD of 999 (0% of the way from 420), +0/week; forecast 420 by 2026-03-31',
+  });
+
+  it('turns an off-track goal into a signal with its numbers, and a met one into none', () => {
+    const input = buildEduInput();
+    const state = analyseState(input);
+    const [off] = detectSignals(state, input.vision, [goal('off_track')]).filter(
+      (s) => s.kind === 'goal_off_track',
+    );
+    expect(off).toMatchObject({ goalId: 7, subject: 'goal:mrr', valueUsd: 579, urgency: 0.8 });
+    expect(off?.params).toEqual({ metric: 'mrr', target: '999 USD', gap: '579 USD', deadline: '2026-03-31' });
+    expect(off?.fact).toBe(`Goal mrr is off track: ${goal('off_track').why}`);
+    for (const status of ['achieved', 'on_track'] as const) {
+      expect(
+        detectSignals(state, input.vision, [goal(status)]).some((s) => s.kind === 'goal_off_track'),
+      ).toBe(false);
+    }
+    const nps = detectSignals(state, input.vision, [goal('at_risk', 'points')]).find(
+      (s) => s.kind === 'goal_off_track',
+    );
+    expect(nps).toMatchObject({ valueUsd: 0, urgency: 0.5 });
+  });
+});

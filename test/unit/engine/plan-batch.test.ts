@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Playbook } from '../../../src/domain/playbook.js';
+import { SIGNAL_KINDS } from '../../../src/domain/playbook.js';
 import { DEFAULT_PLAYBOOKS } from '../../../src/engine/default-playbooks.js';
 import { planBatch } from '../../../src/engine/plan-batch.js';
 import type { BatchPlan } from '../../../src/engine/types.js';
@@ -187,9 +188,7 @@ describe('DEFAULT_PLAYBOOKS', () => {
     const keysOf = DEFAULT_PLAYBOOKS.map((p) => p.key);
     expect(new Set(keysOf).size).toBe(keysOf.length);
     expect(keysOf.every((k) => /^[a-z][a-z0-9_.-]*$/.test(k))).toBe(true);
-    expect(new Set(DEFAULT_PLAYBOOKS.map((p) => p.signal))).toEqual(
-      new Set(['revenue_gap', 'blocker', 'near_completion', 'focus_gap', 'stale_project', 'churn_rise']),
-    );
+    expect(new Set(DEFAULT_PLAYBOOKS.map((p) => p.signal))).toEqual(new Set(SIGNAL_KINDS));
     for (const p of DEFAULT_PLAYBOOKS) for (const dep of p.dependsOn) expect(keysOf).toContain(dep);
   });
 });

@@ -1,0 +1,97 @@
+import { writeFileSync } from 'node:fs';
+import type { Command } from 'commander';
+import { reportMarkdown } from '../../../src/index.js';
+import {
+  renderGoal,
+  renderGoals,
+  renderLesson,
+  renderNote,
+  renderObservation,
+  renderSuggestions,
+} from '../render-goals.js';
+import type { Runner } from '../run-cli.js';
+import { collectList } from './setup.js';
+
+export function registerGoalCommands(program: Command, run: Runner): void {
+  const goal = program.command('goal').description('SMART product goals');
+  goal
+    .command('add <metric>')
+    .description('set a goal for a metric')
+    .requiredOption('--target <n>', 'the value to reach')
+    .requiredOption('--by <date>', 'deadline, YYYY-MM-DD')
+    .option('--unit <unit>', 'USD, %, users…', '')
+    .option('--direction <dir>', 'up (raise it) or down (lower it)', 'up')
+    .option('--baseline <n>', 'the value today (default: the latest observation)')
+    .option('--owner <name>', 'who owns the goal')
+    .action((metric: string, o: Record<string, string | undefined>, cmd: Command) =>
+      run(cmd, (s) => s.app().goals.add(s.ctx(), { metric, ...o }), renderGoal),
+    );
+  goal
+    .command('list', { isDefault: true })
+    .description('each goal: current, gap, baseline, momentum, forecast, status')
+    .action((_o, cmd: Command) => run(cmd, (s) => s.app().goals.list(s.ctx()), renderGoals));
+  program
+    .command('goals')
+    .description('each goal: current, gap, baseline, momentum, forecast, status')
+    .action((_o, cmd: Command) => run(cmd, (s) => s.app().goals.list(s.ctx()), renderGoals));
+  program
+    .command('metric <name> <value>')
+    .description('record an observation of a goal’s metric')
+    .option('--at <date>', 'when it was measured (default: now)')
+    .option('--context <k=v>', 'context tags like campaign=launch (comma list or repeated)', collectList)
+    .action((name: string, value: string, o: { at?: string; context?: string[] }, cmd: Command) =>
+      run(
+        cmd,
+        (s) => s.app().goals.observe(s.ctx(), { metric: name, value, at: o.at, context: o.context ?? [] }),
+        renderObservation,
+      ),
+    );
+  program
+    .command('note <text>')
+    .description('a qualitative note (what users say, what the market does)')
+    .option('--goal <metric>', 'the goal it is about')
+    .action((text: string, o: { goal?: string }, cmd: Command) =>
+      run(cmd, (s) => s.app().goals.note(s.ctx(), text, o.goal), renderNote),
+    );
+  program
+    .command('lesson')
+    .description('lessons learned')
+    .command('add <text>')
+    .description('record a lesson')
+    .action((text: string, _o, cmd: Command) =>
+      run(cmd, (s) => s.app().goals.addLesson(s.ctx(), text), renderLesson),
+    );
+  program
+    .command('suggest')
+    .description(
+      'next nudges per goal with the analytics behind them, and what to continue, modify or retire',
+    )
+    .action((_o, cmd: Command) => run(cmd, (s) => s.app().report.suggest(s.ctx()), renderSuggestions));
+  program
+    .command('report')
+    .description('goals, actions, outcomes and lessons since a date, as Markdown')
+    .option('--since <date>', 'YYYY-MM-DD (default: 7 days ago)')
+    .action((o: { since?: string }, cmd: Command) =>
+      run(cmd, (s) => s.app().report.build(s.ctx(), o), reportMarkdown),
+    );
+  program
+    .command('export')
+    .description('the report as JSON or Markdown, to stdout or a file')
+    .option('--format <format>', 'json or markdown', 'json')
+    .option('--since <date>', 'YYYY-MM-DD (default: 7 days ago)')
+    .option('--out <file>', 'write to this file instead of stdout')
+    .action((o: { format: string; since?: string; out?: string }, cmd: Command) =>
+      run(
+        cmd,
+        (s) => {
+          const report = s.app().report.build(s.ctx(), { since: o.since, format: o.format });
+          const body =
+            o.format === 'markdown' ? reportMarkdown(report) : `${JSON.stringify(report, null, 2)}\n`;
+          if (o.out === undefined) return { body, written: null };
+          writeFileSync(o.out, body);
+          return { body: null, written: o.out };
+        },
+        (r) => (r.written ? `Report written to ${r.written}.` : (r.body ?? '').trimEnd()),
+      ),
+    );
+}

@@ -1,0 +1,65 @@
+import type {
+  AdjustRecommendation,
+  FeedbackNote,
+  Goal,
+  GoalAnalytics,
+  GoalSuggestion,
+  Lesson,
+  Observation,
+} from '../../src/index.js';
+import { bar, table } from './format.js';
+
+const num = (v: number | null): string => (v === null ? '—' : String(Math.round(v * 100) / 100));
+
+export function renderGoals(goals: GoalAnalytics[]): string {
+  if (goals.length === 0)
+    return 'No goals yet: `goalpost goal add mrr --target 999 --unit USD --by 2026-03-31`.';
+  const rows = goals.map((g) => [
+    g.goal.metric,
+    `${num(g.current)} ${g.goal.unit}`.trim(),
+    num(g.goal.target),
+    num(g.gap),
+    num(g.baseline),
+    g.momentumPerWeek === null ? '—' : `${g.momentumPerWeek >= 0 ? '+' : ''}${num(g.momentumPerWeek)}/wk`,
+    `${num(g.forecast)} by ${g.goal.deadline}`,
+    g.status.replace('_', ' '),
+  ]);
+  return [
+    table(['goal', 'current', 'target', 'gap', 'baseline', 'momentum', 'forecast', 'status'], rows),
+    '',
+    ...goals.map((g) => `${g.goal.metric.padEnd(12)} ${bar(g.progressRatio)}  ${g.why}`),
+  ].join('\n');
+}
+
+export function renderGoal(g: Goal): string {
+  return `Goal ${g.metric}: ${g.direction === 'up' ? 'raise' : 'lower'} to ${g.target}${g.unit ? ` ${g.unit}` : ''} by ${g.deadline}${g.baseline === null ? '' : ` (baseline ${g.baseline})`}.`;
+}
+
+export function renderObservation(o: Observation): string {
+  const ctx = Object.entries(o.context).map(([k, v]) => `${k}=${v}`);
+  return `Recorded ${o.metric} = ${o.value} at ${o.observedAt}${ctx.length ? ` (${ctx.join(', ')})` : ''}.`;
+}
+
+export function renderNote(n: FeedbackNote): string {
+  return `Noted${n.goalId === null ? '' : ' on the goal'}: ${n.text}`;
+}
+
+export function renderLesson(l: Lesson): string {
+  return `Lesson recorded: ${l.text}`;
+}
+
+export function renderSuggestions(r: {
+  goals: GoalSuggestion[];
+  adjustments: AdjustRecommendation[];
+}): string {
+  const out = ['Next nudges:'];
+  if (r.goals.length === 0) out.push('  no goals yet');
+  for (const s of r.goals) {
+    out.push(`  ${s.metric} (${s.status.replace('_', ' ')}): ${s.advice}`, `    why: ${s.analytics.why}`);
+  }
+  const judged = r.adjustments.filter((a) => a.scope === 'playbook');
+  out.push('', 'Playbooks — continue, modify or retire:');
+  if (judged.length === 0) out.push('  nothing to judge yet (no decided tasks)');
+  for (const a of judged) out.push(`  ${a.key.padEnd(18)} ${a.recommendation.padEnd(8)} ${a.why}`);
+  return out.join('\n');
+}

@@ -1,0 +1,65 @@
+import type { FeedbackReport } from '../use-cases/report.js';
+
+const n = (v: number | null, digits = 2): string =>
+  v === null ? '—' : (Math.round(v * 10 ** digits) / 10 ** digits).toLocaleString('en-US');
+const cell = (s: string): string => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+
+/** The report as Markdown, for `goalpost report`, `goalpost export --format markdown` and chat posts. */
+export function reportMarkdown(r: FeedbackReport): string {
+  const out: string[] = [
+    `# Goalpost report: ${r.workspace}`,
+    '',
+    `Since ${r.since}, generated ${r.generatedAt}.`,
+    '',
+  ];
+  if (r.vision) out.push(`**Vision:** ${r.vision.statement} — **goal:** ${r.vision.primaryGoal}`, '');
+  out.push('## Goals', '');
+  if (r.goals.length === 0) out.push('No goals set.', '');
+  else {
+    out.push(
+      '| metric | current | target | progress | momentum/week | forecast | deadline | status |',
+      '|---|---|---|---|---|---|---|---|',
+      ...r.goals.map(
+        (g) =>
+          `| ${g.goal.metric} | ${n(g.current)} ${cell(g.goal.unit)} | ${n(g.goal.target)} | ${g.progressRatio === null ? '—' : `${Math.round(g.progressRatio * 100)}%`} | ${n(g.momentumPerWeek)} | ${n(g.forecast)} | ${g.goal.deadline} | ${g.status.replace('_', ' ')} |`,
+      ),
+      '',
+    );
+    for (const g of r.goals) {
+      out.push(`- **${g.goal.metric}**: ${cell(g.why)}`);
+      for (const a of g.anomalies)
+        out.push(`  - anomaly: ${n(a.value)} on ${a.observedAt.slice(0, 10)} (z ${a.z})`);
+      for (const a of g.actions) out.push(`  - ${a.ref} ${cell(a.title)}: ${a.verdict}`);
+    }
+    out.push('');
+  }
+  out.push('## Actions', '');
+  const steps = r.actions.filter((e) => e.type !== 'created');
+  if (steps.length === 0) out.push('No decisions or steps in this period.', '');
+  else {
+    out.push(
+      ...steps.map(
+        (e) =>
+          `- ${e.createdAt.slice(0, 16).replace('T', ' ')} ${e.ref} ${e.type} by ${e.actor} (${e.source}): ${cell(e.title)}${e.note ? ` — ${cell(e.note)}` : ''}`,
+      ),
+      '',
+    );
+  }
+  out.push('## Outcomes', '', `${r.outcomes.done} done, ${r.outcomes.failed} failed.`, '');
+  for (const [category, c] of Object.entries(r.outcomes.byCategory))
+    out.push(`- ${category}: ${c.done} done, ${c.failed} failed`);
+  out.push('', '## Lessons', '');
+  if (r.lessons.length === 0) out.push('None recorded.');
+  for (const l of r.lessons)
+    out.push(`- ${cell(l.text)} (${l.source}${l.taskRef ? `, ${l.taskRef}` : ''}, ${l.actor})`);
+  out.push('', '## What to adjust', '');
+  const judged = r.adjustments.filter((a) => a.scope === 'playbook');
+  if (judged.length === 0) out.push('Nothing to judge yet.');
+  for (const a of judged) out.push(`- ${a.key}: **${a.recommendation}** — ${a.why}`);
+  if (r.notes.length) {
+    out.push('', '## Notes', '');
+    for (const note of r.notes)
+      out.push(`- ${cell(note.text)} (${note.actor}, ${note.createdAt.slice(0, 10)})`);
+  }
+  return `${out.join('\n')}\n`;
+}

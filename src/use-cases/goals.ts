@@ -1,0 +1,164 @@
+import { z } from 'zod';
+import type { FeedbackNote, Goal, Lesson, Observation } from '../domain/goal.js';
+import { isoDate, type Loose, oneOf, slug, text, validate } from '../domain/validate.js';
+import { ConflictError, NotFoundError, ValidationError } from '../errors.js';
+import { analyseGoal, type GoalAnalytics } from '../feedback/analyse-goal.js';
+import { type Ctx, nowIso, type UseCaseDeps } from './deps.js';
+
+const finite = (what: string) =>
+  z.preprocess(
+    (v) => (typeof v === 'string' && v.trim() !== '' && Number.isFinite(Number(v)) ? Number(v) : v),
+    z.number({ error: (i) => `${what} (got ${JSON.stringify(i.input)})` }).finite(),
+  );
+
+const goalInput = z.object({
+  metric: slug,
+  target: finite('a number like 999'),
+  unit: z.string().max(16, { error: 'at most 16 characters' }).default(''),
+  by: isoDate,
+  direction: oneOf(['up', 'down'] as const).default('up'),
+  baseline: finite('a number like 420').optional(),
+  owner: z.string().max(64, { error: 'at most 64 characters' }).optional(),
+});
+
+const observationInput = z.object({
+  metric: slug,
+  value: finite('a number like 420'),
+  at: z
+    .string()
+    .refine(
+      (v) => /^\d{4}-\d{2}-\d{2}(T[\d:.]+(Z|[+-]\d{2}:\d{2})?)?$/.test(v) && !Number.isNaN(Date.parse(v)),
+      {
+        error: (i) =>
+          `a date like 2026-02-01 or a time like 2026-02-01T09:00:00Z (got ${JSON.stringify(i.input)})`,
+      },
+    )
+    .optional(),
+  context: z.array(z.string()).default([]),
+});
+
+/** `campaign=launch`, `season=spring` → `{ campaign: 'launch', season: 'spring' }`. */
+function parseContext(pairs: string[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const pair of pairs) {
+    const m = /^([a-z][a-z0-9_]{0,31})=(.{1,100})$/.exec(pair.trim());
+    if (!m?.[1] || !m[2]) {
+      throw new ValidationError(
+        `context: key=value like campaign=launch (got ${JSON.stringify(pair)})`,
+        'context',
+      );
+    }
+    out[m[1]] = m[2].trim();
+  }
+  return out;
+}
+
+export function createGoalUseCases(deps: UseCaseDeps) {
+  const { store } = deps;
+
+  /** @throws NotFoundError listing the goals there are. */
+  function requireGoal(ctx: Ctx, metric: string): Goal {
+    const goal = store.goals.find(ctx.workspaceId, metric);
+    if (goal) return goal;
+    const known = store.goals.list(ctx.workspaceId).map((g) => g.metric);
+    throw new NotFoundError(
+      `unknown goal or metric "${metric}"; ${known.length ? `goals track: ${known.join(', ')}` : 'there are no goals yet'} (add one with \`goalpost goal add ${metric} --target N --by YYYY-MM-DD\`)`,
+    );
+  }
+
+  function analyse(ctx: Ctx, goal: Goal, now: string): GoalAnalytics {
+    const done = store.tasks
+      .list(ctx.workspaceId, { status: ['done'], limit: 1_000_000 })
+      .filter((t) => t.goalId === goal.id)
+      .map((t) => ({ ref: t.ref, title: t.title, doneAt: t.updatedAt }));
+    return analyseGoal(goal, store.goals.observations(ctx.workspaceId, goal.metric), done, now);
+  }
+
+  return {
+    requireGoal,
+
+    /**
+     * Sets a SMART goal. @throws ValidationError for a deadline in the past or a target on the wrong
+     * side of the baseline for the direction; ConflictError when the metric already has a goal.
+     */
+    add(ctx: Ctx, input: Loose<typeof goalInput>): Goal {
+      const g = validate(goalInput, input);
+      const now = nowIso(deps);
+      if (g.by < now.slice(0, 10)) {
+        throw new ValidationError(
+          `by: the deadline ${g.by} is in the past (today is ${now.slice(0, 10)})`,
+          'by',
+        );
+      }
+      return store.transaction(() => {
+        if (store.goals.find(ctx.workspaceId, g.metric)) {
+          throw new ConflictError(`a goal for ${g.metric} already exists`);
+        }
+        const latest = store.goals.observations(ctx.workspaceId, g.metric).at(-1)?.value;
+        const baseline = g.baseline ?? latest ?? null;
+        if (baseline !== null && (g.direction === 'up' ? g.target <= baseline : g.target >= baseline)) {
+          throw new ValidationError(
+            `target: ${g.target} is not ${g.direction === 'up' ? 'above' : 'below'} the baseline ${baseline} for a goal that goes ${g.direction}; use --direction ${g.direction === 'up' ? 'down' : 'up'} or another target`,
+            'target',
+          );
+        }
+        return store.goals.add(
+          {
+            workspaceId: ctx.workspaceId,
+            metric: g.metric,
+            target: g.target,
+            unit: g.unit,
+            direction: g.direction,
+            baseline,
+            deadline: g.by,
+            owner: g.owner ?? null,
+            createdBy: ctx.actor,
+          },
+          now,
+        );
+      });
+    },
+
+    /** Every active goal with its analytics. */
+    list(ctx: Ctx): GoalAnalytics[] {
+      const now = nowIso(deps);
+      return store.goals.list(ctx.workspaceId).map((g) => analyse(ctx, g, now));
+    },
+
+    /** Records an observation of a goal's metric. @throws NotFoundError for a metric no goal tracks. */
+    observe(ctx: Ctx, input: Loose<typeof observationInput>): Observation {
+      const o = validate(observationInput, input);
+      const context = parseContext(o.context);
+      requireGoal(ctx, o.metric);
+      const now = nowIso(deps);
+      const at =
+        o.at === undefined ? now : new Date(o.at.length === 10 ? `${o.at}T00:00:00Z` : o.at).toISOString();
+      return store.goals.observe(
+        ctx.workspaceId,
+        { metric: o.metric, value: o.value, observedAt: at, context, actor: ctx.actor },
+        ctx.source,
+        now,
+      );
+    },
+
+    /** A qualitative note, optionally about one goal. */
+    note(ctx: Ctx, noteText: unknown, goalMetric?: string): FeedbackNote {
+      const t = validate(z.object({ text: text(2000) }), { text: noteText }).text;
+      const goal = goalMetric === undefined ? null : requireGoal(ctx, goalMetric);
+      return store.goals.addNote(ctx.workspaceId, goal?.id ?? null, t, ctx.actor, nowIso(deps));
+    },
+
+    notes: (ctx: Ctx): FeedbackNote[] => store.goals.notes(ctx.workspaceId),
+
+    addLesson(ctx: Ctx, lessonText: unknown): Lesson {
+      const t = validate(z.object({ text: text(2000) }), { text: lessonText }).text;
+      return store.goals.addLesson(
+        ctx.workspaceId,
+        { text: t, source: 'manual', taskId: null, actor: ctx.actor },
+        nowIso(deps),
+      );
+    },
+
+    lessons: (ctx: Ctx): Lesson[] => store.goals.lessons(ctx.workspaceId),
+  };
+}

@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import type { Task } from '../../../src/domain/task.js';
+import { recommendAdjustments } from '../../../src/feedback/adjust.js';
+import { makeTask } from '../../fixtures/edu.js';
+
+let id = 0;
+const tasks = (playbookKey: string, statuses: Task['status'][]) =>
+  statuses.map((status) => {
+    id += 1;
+    return makeTask({ id, title: `t${id}`, playbookKey, status, category: 'growth' });
+  });
+
+describe('recommendAdjustments', () => {
+  it('continues what works, modifies what is middling, retires what the team rejects or that fails', () => {
+    const all = [
+      ...tasks('works', ['done', 'done', 'done', 'failed']),
+      ...tasks('middling', ['done', 'failed', 'failed', 'done', 'rejected']),
+      ...tasks('unwanted', ['rejected', 'rejected', 'rejected', 'done']),
+      ...tasks('failing', ['failed', 'failed', 'failed', 'done', 'failed']),
+      ...tasks('new', ['done', 'proposed']),
+    ];
+    const byKey = new Map(
+      recommendAdjustments(all)
+        .filter((r) => r.scope === 'playbook')
+        .map((r) => [r.key, r]),
+    );
+    expect(byKey.get('works')).toMatchObject({
+      recommendation: 'continue',
+      why: '3 done, 1 failed, 0 rejected: 75% succeed',
+    });
+    expect(byKey.get('middling')?.recommendation).toBe('modify');
+    expect(byKey.get('unwanted')).toMatchObject({
+      recommendation: 'retire',
+      why: '1 done, 0 failed, 3 rejected: the team rejects 75% of it',
+    });
+    expect(byKey.get('failing')).toMatchObject({
+      recommendation: 'retire',
+      why: '1 done, 4 failed, 0 rejected: only 20% of its tasks succeed',
+    });
+    expect(byKey.get('new')?.why).toMatch(/too early to judge/);
+  });
+});
