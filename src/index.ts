@@ -32,6 +32,7 @@ export {
 } from './errors.js';
 export type { AdjustRecommendation } from './feedback/adjust.js';
 export type { GoalAnalytics, GoalStatus } from './feedback/analyse-goal.js';
+export * from './feedback/loop/index.js';
 export { reportMarkdown } from './feedback/report-markdown.js';
 export type { GoalSuggestion } from './feedback/suggest-next.js';
 export type {

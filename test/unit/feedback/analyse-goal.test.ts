@@ -39,7 +39,9 @@ describe('analyseGoal', () => {
     expect(a.momentumPerWeek).toBe(0);
     expect(a.forecast).toBe(400);
     expect(a.status).toBe('off_track');
-    expect(a.why).toBe('mrr is 400 USD of 1000 (0% of the way from 400), +0/week; forecast 400 by 2026-03-29');
+    expect(a.why).toBe(
+      'mrr is 400 USD of 1000 (0% of the way from 400), +0/week; forecast 400 by 2026-03-29',
+    );
   });
 
   it('forecasts a rising series at the deadline and calls it on track when it gets there', () => {
@@ -73,7 +75,12 @@ describe('analyseGoal', () => {
   });
 
   it('reads a goal to bring a number down', () => {
-    const a = analyseGoal(goal({ metric: 'churn', target: 2, unit: '%', direction: 'down' }), weekly([6, 5, 4, 3]), [], NOW);
+    const a = analyseGoal(
+      goal({ metric: 'churn', target: 2, unit: '%', direction: 'down' }),
+      weekly([6, 5, 4, 3]),
+      [],
+      NOW,
+    );
     expect(a.gap).toBe(1);
     expect(a.momentumPerWeek).toBeCloseTo(-1, 6);
     expect(a.status).toBe('on_track');
@@ -96,11 +103,21 @@ describe('analyseGoal', () => {
     const flatThenUp = weekly([400, 400, 400, 400, 450, 500, 550, 600]);
     const shippedAt = flatThenUp[3]?.observedAt ?? '';
     const doneAt = new Date(Date.parse(shippedAt) + 86_400_000).toISOString();
-    const bent = analyseGoal(goal({ deadline: '2026-06-30' }), flatThenUp, [{ ref: 'T-4', title: 'Stripe', doneAt }], NOW);
+    const bent = analyseGoal(
+      goal({ deadline: '2026-06-30' }),
+      flatThenUp,
+      [{ ref: 'T-4', title: 'Stripe', doneAt }],
+      NOW,
+    );
     expect(bent.actions[0]).toMatchObject({ ref: 'T-4', slopeBefore: 0, slopeAfter: 50 });
     expect(bent.actions[0]?.verdict).toBe('improved after it: +50/week vs +0/week before');
     const steady = weekly([400, 450, 500, 550, 600, 650, 700, 750]);
-    const rode = analyseGoal(goal({ deadline: '2026-06-30' }), steady, [{ ref: 'T-5', title: 'x', doneAt }], NOW);
+    const rode = analyseGoal(
+      goal({ deadline: '2026-06-30' }),
+      steady,
+      [{ ref: 'T-5', title: 'x', doneAt }],
+      NOW,
+    );
     expect(rode.actions[0]?.verdict).toMatch(/^no change in trend .*likely the existing trend$/);
   });
 });
