@@ -23,7 +23,10 @@ export const MIN_DECISIONS = 3;
  * (< 30% success over 3+ outcomes); modify when either is middling (≥ 30% rejected, < 60%
  * success); else continue.
  */
-export function recommendAdjustments(tasks: readonly Task[]): AdjustRecommendation[] {
+export function recommendAdjustments(
+  tasks: readonly Task[],
+  effects: ReadonlyMap<string, TrendEffect> = new Map(),
+): AdjustRecommendation[] {
   const groups = new Map<string, { scope: 'playbook' | 'category'; key: string; tasks: Task[] }>();
   const add = (scope: 'playbook' | 'category', key: string, task: Task) => {
     const id = `${scope}:${key}`;
@@ -36,11 +39,19 @@ export function recommendAdjustments(tasks: readonly Task[]): AdjustRecommendati
     add('category', t.category, t);
   }
   return [...groups.values()]
-    .map(({ scope, key, tasks: list }) => judge(scope, key, list))
+    .map(({ scope, key, tasks: list }) => judge(scope, key, list, effects))
     .sort((a, b) => (a.scope === b.scope ? a.key.localeCompare(b.key) : a.scope === 'playbook' ? -1 : 1));
 }
 
-function judge(scope: 'playbook' | 'category', key: string, tasks: readonly Task[]): AdjustRecommendation {
+/** How a shipped task's goal metric moved: its before/after verdict, by task ref. */
+export type TrendEffect = 'improved' | 'worsened' | 'unchanged';
+
+function judge(
+  scope: 'playbook' | 'category',
+  key: string,
+  tasks: readonly Task[],
+  effects: ReadonlyMap<string, TrendEffect>,
+): AdjustRecommendation {
   const count = (s: Task['status']) => tasks.filter((t) => t.status === s).length;
   const done = count('done');
   const failed = count('failed');
@@ -64,8 +75,20 @@ function judge(scope: 'playbook' | 'category', key: string, tasks: readonly Task
   } else if (rejectShare >= 0.3 || (success !== null && success < 0.6)) {
     recommendation = 'modify';
     why = `${facts}: ${rejectShare >= 0.3 ? `${pct(rejectShare)} rejected` : `${pct(success ?? 0)} succeed`}; change its scope or wording`;
+  } else if (movedNothing(tasks, effects)) {
+    recommendation = 'modify';
+    why = `${facts}: its shipped tasks did not bend their goal's trend`;
   } else if (success !== null) {
     why = `${facts}: ${pct(success)} succeed`;
   }
   return { scope, key, recommendation, done, failed, rejected, why };
+}
+
+/** Two or more shipped tasks with a measured effect on their goal, and none improved it. */
+function movedNothing(tasks: readonly Task[], effects: ReadonlyMap<string, TrendEffect>): boolean {
+  const measured = tasks.flatMap((t) => {
+    const effect = effects.get(t.ref);
+    return effect === undefined ? [] : [effect];
+  });
+  return measured.length >= 2 && !measured.includes('improved');
 }

@@ -18,6 +18,7 @@ export interface ActionEffect {
   slopeBefore: number | null;
   slopeAfter: number | null;
   verdict: string;
+  effect: 'improved' | 'worsened' | 'unchanged' | null;
 }
 
 export interface GoalAnalytics {
@@ -143,15 +144,25 @@ function actionEffect(action: CompletedAction, points: readonly Point[], up: boo
   const slopeBefore = slope(before);
   const slopeAfter = slope(after);
   let verdict: string;
+  let effect: ActionEffect['effect'] = null;
   if (slopeBefore === null || slopeAfter === null) {
     verdict = 'not enough observations on both sides to compare';
   } else {
     const better = up ? slopeAfter - slopeBefore : slopeBefore - slopeAfter;
     const noise = Math.max(Math.abs(median([slopeBefore, slopeAfter])) * 0.1, 1e-9);
+    effect = Math.abs(better) <= noise ? 'unchanged' : better > 0 ? 'improved' : 'worsened';
     verdict =
       Math.abs(better) <= noise
         ? `no change in trend (${signed(slopeBefore)}/week before, ${signed(slopeAfter)}/week after): likely the existing trend`
         : `${better > 0 ? 'improved' : 'worsened'} after it: ${signed(slopeAfter)}/week vs ${signed(slopeBefore)}/week before`;
   }
-  return { ref: action.ref, title: action.title, doneAt: action.doneAt, slopeBefore, slopeAfter, verdict };
+  return {
+    ref: action.ref,
+    title: action.title,
+    doneAt: action.doneAt,
+    slopeBefore,
+    slopeAfter,
+    verdict,
+    effect,
+  };
 }

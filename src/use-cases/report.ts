@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { FeedbackNote, Lesson } from '../domain/goal.js';
 import { isoDate, type Loose, oneOf, validate } from '../domain/validate.js';
 import type { Vision } from '../domain/vision.js';
-import { type AdjustRecommendation, recommendAdjustments } from '../feedback/adjust.js';
+import { type AdjustRecommendation, recommendAdjustments, type TrendEffect } from '../feedback/adjust.js';
 import type { GoalAnalytics } from '../feedback/analyse-goal.js';
 import { type GoalSuggestion, suggestNext } from '../feedback/suggest-next.js';
 import type { LoggedEvent } from '../store/task-repository.js';
@@ -32,12 +32,20 @@ const reportInput = z.object({
 
 export function createReportUseCases(deps: UseCaseDeps, goals: ReturnType<typeof createGoalUseCases>) {
   const { store } = deps;
+  /** Continue / modify / retire from outcomes, rejections and how shipped tasks moved their goals. */
+  function adjustments(ctx: Ctx, analytics: readonly GoalAnalytics[]): AdjustRecommendation[] {
+    const effects = new Map<string, TrendEffect>();
+    for (const g of analytics) for (const a of g.actions) if (a.effect) effects.set(a.ref, a.effect);
+    return recommendAdjustments(store.tasks.list(ctx.workspaceId, { limit: 1_000_000 }), effects);
+  }
+
   return {
     /** Next nudges per goal and the continue / modify / retire recommendations. */
     suggest(ctx: Ctx): { goals: GoalSuggestion[]; adjustments: AdjustRecommendation[] } {
+      const analytics = goals.list(ctx);
       return {
-        goals: goals.list(ctx).map(suggestNext),
-        adjustments: recommendAdjustments(store.tasks.list(ctx.workspaceId, { limit: 1_000_000 })),
+        goals: analytics.map(suggestNext),
+        adjustments: adjustments(ctx, analytics),
       };
     },
 
@@ -47,6 +55,7 @@ export function createReportUseCases(deps: UseCaseDeps, goals: ReturnType<typeof
       const now = nowIso(deps);
       const since = r.since ?? new Date(Date.parse(now) - 7 * 86_400_000).toISOString().slice(0, 10);
       const actions = store.tasks.eventsSince(ctx.workspaceId, since);
+      const analytics = goals.list(ctx);
       const byCategory: Record<string, { done: number; failed: number }> = {};
       let done = 0;
       let failed = 0;
@@ -79,12 +88,12 @@ export function createReportUseCases(deps: UseCaseDeps, goals: ReturnType<typeof
         generatedAt: now,
         since,
         vision: store.visions.active(ctx.workspaceId),
-        goals: goals.list(ctx),
+        goals: analytics,
         actions,
         outcomes: { done, failed, byCategory },
         lessons,
         notes: store.goals.notes(ctx.workspaceId).filter((n) => n.createdAt >= since),
-        adjustments: recommendAdjustments(store.tasks.list(ctx.workspaceId, { limit: 1_000_000 })),
+        adjustments: adjustments(ctx, analytics),
       };
     },
   };

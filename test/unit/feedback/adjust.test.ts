@@ -40,3 +40,19 @@ describe('recommendAdjustments', () => {
     expect(byKey.get('new')?.why).toMatch(/too early to judge/);
   });
 });
+
+describe('recommendAdjustments and goal movement', () => {
+  it('asks to modify a playbook whose shipped tasks did not bend their goal', () => {
+    const list = tasks('goal.experiment', ['done', 'done', 'done']);
+    const flat = new Map(list.map((t) => [t.ref, 'unchanged' as const]));
+    const [judged] = recommendAdjustments(list, flat).filter((r) => r.scope === 'playbook');
+    expect(judged).toMatchObject({
+      recommendation: 'modify',
+      why: "3 done, 0 failed, 0 rejected: its shipped tasks did not bend their goal's trend",
+    });
+    const oneWorked = new Map([...flat, [list[0]?.ref ?? '', 'improved' as const]]);
+    expect(recommendAdjustments(list, oneWorked).find((r) => r.scope === 'playbook')?.recommendation).toBe(
+      'continue',
+    );
+  });
+});
