@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { FeedbackNote, Goal, Lesson, Observation } from '../domain/goal.js';
 import { isoDate, type Loose, oneOf, slug, text, validate } from '../domain/validate.js';
+import { groupBy } from '../engine/group-by.js';
 import { ConflictError, NotFoundError, ValidationError } from '../errors.js';
 import { analyseGoal, type GoalAnalytics } from '../feedback/analyse-goal.js';
 import { type Ctx, nowIso, type UseCaseDeps } from './deps.js';
@@ -66,14 +67,6 @@ export function createGoalUseCases(deps: UseCaseDeps) {
     );
   }
 
-  function analyse(ctx: Ctx, goal: Goal, now: string): GoalAnalytics {
-    const done = store.tasks
-      .list(ctx.workspaceId, { status: ['done'], limit: 1_000_000 })
-      .filter((t) => t.goalId === goal.id)
-      .map((t) => ({ ref: t.ref, title: t.title, doneAt: t.updatedAt }));
-    return analyseGoal(goal, store.goals.observations(ctx.workspaceId, goal.metric), done, now);
-  }
-
   return {
     requireGoal,
 
@@ -122,7 +115,21 @@ export function createGoalUseCases(deps: UseCaseDeps) {
     /** Every active goal with its analytics. */
     list(ctx: Ctx): GoalAnalytics[] {
       const now = nowIso(deps);
-      return store.goals.list(ctx.workspaceId).map((g) => analyse(ctx, g, now));
+      // Done tasks are read once and grouped by goal, not once per goal.
+      const doneByGoal = groupBy(
+        store.tasks
+          .list(ctx.workspaceId, { status: ['done'], limit: 1_000_000 })
+          .filter((t) => t.goalId !== null),
+        (t) => t.goalId,
+      );
+      return store.goals.list(ctx.workspaceId).map((goal) => {
+        const done = (doneByGoal.get(goal.id) ?? []).map((t) => ({
+          ref: t.ref,
+          title: t.title,
+          doneAt: t.updatedAt,
+        }));
+        return analyseGoal(goal, store.goals.observations(ctx.workspaceId, goal.metric), done, now);
+      });
     },
 
     /** Records an observation of a goal's metric. @throws NotFoundError for a metric no goal tracks. */
