@@ -4,18 +4,24 @@ import type { Logger } from './domain/logger.js';
 import { DEFAULT_PLAYBOOKS } from './engine/default-playbooks.js';
 import type { Store } from './store/create-store.js';
 import { createAssigneeUseCases } from './use-cases/assignees.js';
+import { createChatMessageUseCases } from './use-cases/chat-messages.js';
+import { createDecisionUseCases } from './use-cases/decisions.js';
 import { createDemoUseCases } from './use-cases/demo.js';
 import type { Ctx } from './use-cases/deps.js';
 import { createGenerateUseCases } from './use-cases/generate.js';
 import { createGoalUseCases } from './use-cases/goals.js';
 import { createLearningUseCases } from './use-cases/learning.js';
+import { createMemberUseCases } from './use-cases/members.js';
 import { createPlaybookUseCases } from './use-cases/playbooks.js';
 import { createProjectUseCases } from './use-cases/projects.js';
 import { createQueueUseCases } from './use-cases/queue.js';
 import { createReportUseCases } from './use-cases/report.js';
 import { createRevenueUseCases } from './use-cases/revenue.js';
+import { createSubscriptionUseCases } from './use-cases/subscriptions.js';
 import { createTaskUseCases } from './use-cases/tasks.js';
+import { createTokenUseCases } from './use-cases/tokens.js';
 import { createVisionUseCases } from './use-cases/vision.js';
+import { createWebhookUseCases } from './use-cases/webhooks.js';
 
 /** Learning defaults when the caller passes none (the config's defaults). */
 export const DEFAULT_LEARNING_CONFIG: LearningConfig = {
@@ -33,6 +39,8 @@ export interface GoalpostDeps {
   logger: Logger;
   maxTasks?: number;
   learning?: Partial<LearningConfig>;
+  /** Platform users who are admins of every workspace (GOALPOST_ADMINS). */
+  admins?: readonly string[];
 }
 
 /**
@@ -45,6 +53,7 @@ export function createGoalpost(input: GoalpostDeps) {
     ...input,
     maxTasks: input.maxTasks ?? 5,
     learning: { ...DEFAULT_LEARNING_CONFIG, ...input.learning },
+    admins: input.admins ?? [],
   };
   const vision = createVisionUseCases(deps);
   const projects = createProjectUseCases(deps);
@@ -58,6 +67,12 @@ export function createGoalpost(input: GoalpostDeps) {
   const assignees = createAssigneeUseCases(deps);
   const learning = createLearningUseCases(deps);
   const queue = createQueueUseCases(deps);
+  const members = createMemberUseCases(deps);
+  const decisions = createDecisionUseCases(deps, tasks, members);
+  const tokens = createTokenUseCases(deps, members);
+  const webhooks = createWebhookUseCases(deps, members);
+  const chat = createChatMessageUseCases(deps);
+  const subscriptions = createSubscriptionUseCases(deps, members);
 
   const ensured = new Set<string>();
   /** Wraps a use-case group so every call first makes sure its workspace exists. */
@@ -103,6 +118,16 @@ export function createGoalpost(input: GoalpostDeps) {
     queue: scoped(queue),
     goals: scoped(goals),
     report: scoped(report),
+    members: scoped(members),
+    decisions: scoped(decisions),
+    tokens: { ...scoped(tokens), authenticate: tokens.authenticate },
+    webhooks: scoped(webhooks),
+    /** Checks that the database answers (`SELECT 1`); throws when it does not. */
+    ping: (): void => {
+      deps.store.db.prepare('SELECT 1').get();
+    },
+    chat: scoped(chat),
+    subscriptions: scoped(subscriptions),
   };
 }
 

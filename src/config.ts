@@ -1,9 +1,15 @@
+import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { parseEnv } from 'node:util';
 import { z } from 'zod';
 import { ConfigError } from './errors.js';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 const ROUTING_POLICIES = ['thompson', 'ucb', 'greedy'] as const;
+
+/** A whole number from `min` to `max`, from an environment string; one message for every way it's wrong. */
+const wholeNumber = (min: number, max: number, error: string) =>
+  z.coerce.number({ error }).int({ error }).min(min, { error }).max(max, { error });
 
 const schema = z.object({
   GOALPOST_DB: z
@@ -15,12 +21,7 @@ const schema = z.object({
     .string()
     .regex(/^[A-Za-z0-9_.:-]{1,64}$/, { error: 'letters, digits and _.:- only, up to 64, like default' })
     .default('default'),
-  GOALPOST_MAX_TASKS: z.coerce
-    .number({ error: 'a whole number from 1 to 50, like 5' })
-    .int({ error: 'a whole number from 1 to 50, like 5' })
-    .min(1, { error: 'a whole number from 1 to 50, like 5' })
-    .max(50, { error: 'a whole number from 1 to 50, like 5' })
-    .default(5),
+  GOALPOST_MAX_TASKS: wholeNumber(1, 50, 'a whole number from 1 to 50, like 5').default(5),
   LOG_LEVEL: z.enum(LOG_LEVELS, { error: `one of ${LOG_LEVELS.join(', ')}` }).optional(),
   GOALPOST_HALF_LIFE_DAYS: z.coerce
     .number({ error: 'a number of days > 0, like 30' })
@@ -30,20 +31,57 @@ const schema = z.object({
   GOALPOST_ROUTING: z
     .enum(ROUTING_POLICIES, { error: `one of ${ROUTING_POLICIES.join(', ')}` })
     .default('thompson'),
-  GOALPOST_LEASE_MINUTES: z.coerce
-    .number({ error: 'whole minutes from 1 to 10080, like 30' })
-    .int({ error: 'whole minutes from 1 to 10080, like 30' })
-    .min(1, { error: 'whole minutes from 1 to 10080, like 30' })
-    .max(10080, { error: 'whole minutes from 1 to 10080, like 30' })
-    .default(30),
-  GOALPOST_MAX_ATTEMPTS: z.coerce
-    .number({ error: 'a whole number from 1 to 20, like 3' })
-    .int({ error: 'a whole number from 1 to 20, like 3' })
-    .min(1, { error: 'a whole number from 1 to 20, like 3' })
-    .max(20, { error: 'a whole number from 1 to 20, like 3' })
-    .default(3),
+  GOALPOST_LEASE_MINUTES: wholeNumber(1, 10080, 'whole minutes from 1 to 10080, like 30').default(30),
+  GOALPOST_MAX_ATTEMPTS: wholeNumber(1, 20, 'a whole number from 1 to 20, like 3').default(3),
   GOALPOST_SEED: z.string().max(100, { error: 'at most 100 characters' }).default('goalpost'),
+  PORT: wholeNumber(0, 65535, 'a port from 0 to 65535, like 3000 (0 picks a free one)').default(3000),
+  HOST: z
+    .string()
+    .regex(/^[A-Za-z0-9.:-]{1,253}$/, { error: 'a host name or address, like 127.0.0.1 or 0.0.0.0' })
+    .default('127.0.0.1'),
+  GOALPOST_ADMINS: z
+    .string()
+    .transform((s) =>
+      s
+        .split(',')
+        .map((x) => x.trim())
+        .filter((x) => x !== ''),
+    )
+    .pipe(
+      z.array(
+        z.string().regex(/^(console|slack|discord):[A-Za-z0-9_.@-]{1,100}$/, {
+          error: (i) =>
+            `"${String(i.input)}" is not platform:user; use a comma list like slack:U024BE7LH,discord:80351110224678912,console:ana`,
+        }),
+      ),
+    )
+    .default([]),
+  GOALPOST_CONSOLE: z.enum(['auto', 'on', 'off'], { error: 'auto, on or off' }).default('auto'),
+  GOALPOST_CONSOLE_USER: z
+    .string()
+    .regex(/^[A-Za-z0-9_.@-]{1,100}$/, { error: 'letters, digits and _.@- only, like ana' })
+    .optional(),
+  GOALPOST_TIME_ZONE: z
+    .string()
+    .refine(isTimeZone, { error: (i) => `"${String(i.input)}" is not an IANA time zone, like Europe/Berlin` })
+    .optional(),
+  GOALPOST_DIGEST_GRACE_MINUTES: wholeNumber(0, 1440, 'whole minutes from 0 to 1440, like 180').default(180),
+  SLACK_BOT_TOKEN: z.string().optional(),
+  SLACK_APP_TOKEN: z.string().optional(),
+  SLACK_SIGNING_SECRET: z.string().optional(),
+  DISCORD_TOKEN: z.string().optional(),
 });
+
+/** True for a time zone name the runtime knows (IANA, like Europe/Berlin, or UTC). */
+export function isTimeZone(name: string): boolean {
+  if (name.length === 0 || name.length > 64) return false;
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: name });
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 /** Goalpost's configuration, parsed once at start from the environment. */
 export interface Config {
@@ -54,6 +92,23 @@ export interface Config {
   /** Unset means the entry point picks (the CLI is quieter than the bot). */
   logLevel: (typeof LOG_LEVELS)[number] | undefined;
   learning: LearningConfig;
+  http: { port: number; host: string };
+  /** Platform users (`slack:U024BE7LH`) who are admins of every workspace from the start. */
+  admins: string[];
+  chat: {
+    /** Whether to run the console chat on stdin/stdout; `auto` runs it when no chat token is set. */
+    console: 'auto' | 'on' | 'off';
+    /** The console user's name; defaults to the OS user. */
+    consoleUser: string | undefined;
+    /** True when any Slack or Discord token is configured. */
+    tokens: boolean;
+  };
+  schedule: {
+    /** Time zone for `subscribe` without one; defaults to the machine's. */
+    defaultTimeZone: string | undefined;
+    /** How late a missed digest may still be posted on start. */
+    graceMinutes: number;
+  };
 }
 
 /** How Goalpost learns from outcomes and hands out queued work. */
@@ -75,7 +130,7 @@ export function loadConfig(env: Record<string, string | undefined>, cwd: string)
   const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
   const result = schema.safeParse(present);
   if (!result.success) {
-    const lines = result.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    const lines = result.error.issues.map((i) => `  ${String(i.path[0])}: ${i.message}`);
     throw new ConfigError(`invalid environment:\n${lines.join('\n')}`);
   }
   const c = result.data;
@@ -91,5 +146,32 @@ export function loadConfig(env: Record<string, string | undefined>, cwd: string)
       maxAttempts: c.GOALPOST_MAX_ATTEMPTS,
       seed: c.GOALPOST_SEED,
     },
+    http: { port: c.PORT, host: c.HOST },
+    admins: c.GOALPOST_ADMINS,
+    chat: {
+      console: c.GOALPOST_CONSOLE,
+      consoleUser: c.GOALPOST_CONSOLE_USER,
+      tokens: [c.SLACK_BOT_TOKEN, c.SLACK_APP_TOKEN, c.DISCORD_TOKEN].some((t) => t !== undefined),
+    },
+    schedule: { defaultTimeZone: c.GOALPOST_TIME_ZONE, graceMinutes: c.GOALPOST_DIGEST_GRACE_MINUTES },
   };
+}
+
+/**
+ * The environment with `.env` from `cwd` underneath it: a variable set in the environment wins
+ * over the file. A missing file is fine; an unreadable one is a ConfigError.
+ */
+export function withDotEnv(
+  env: Record<string, string | undefined>,
+  cwd: string,
+): Record<string, string | undefined> {
+  const file = resolve(cwd, '.env');
+  if (!existsSync(file)) return env;
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new ConfigError(`cannot read ${file}: ${(error as Error).message}`);
+  }
+  return { ...parseEnv(text), ...env };
 }

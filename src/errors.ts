@@ -4,6 +4,7 @@ export type ErrorCode =
   | 'E_VALIDATION'
   | 'E_NOT_FOUND'
   | 'E_CONFLICT'
+  | 'E_FORBIDDEN'
   | 'E_CONFIG'
   | 'E_MIGRATION'
   | 'E_INTERNAL';
@@ -45,6 +46,13 @@ export class NotFoundError extends UserError {
 export class ConflictError extends UserError {
   constructor(message: string) {
     super(message, 'E_CONFLICT');
+  }
+}
+
+/** The actor's role does not allow this (approve needs approver; vision, roles need admin). */
+export class ForbiddenError extends UserError {
+  constructor(message: string) {
+    super(message, 'E_FORBIDDEN');
   }
 }
 

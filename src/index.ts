@@ -4,7 +4,18 @@
  */
 
 export { createGoalpost, type Goalpost, type GoalpostDeps } from './app.js';
-export { type Config, type LearningConfig, loadConfig } from './config.js';
+export { type ChatPort, type ChatTarget, deliverReply, updateTaskMessages } from './commands/chat-port.js';
+export {
+  type ChatBot,
+  type ChatBotDeps,
+  type ChatButtonPress,
+  type ChatReaction,
+  createChatBot,
+} from './commands/create-chat-bot.js';
+export type { ChatInvocation, CommandDef } from './commands/define-command.js';
+export { digestReply, reportReply } from './commands/digest.js';
+export { parseMention } from './commands/mention.js';
+export { type Config, isTimeZone, type LearningConfig, loadConfig, withDotEnv } from './config.js';
 export { createLogger, REDACTED_PATHS } from './create-logger.js';
 export { type Clock, fixedClock, systemClock } from './domain/clock.js';
 export type { FeedbackNote, Goal, Lesson, Observation } from './domain/goal.js';
@@ -13,17 +24,30 @@ export { silentLogger } from './domain/logger.js';
 export type { Playbook, PlaybookInput, SignalKind } from './domain/playbook.js';
 export { SIGNAL_KINDS, TEMPLATE_VARIABLES } from './domain/playbook.js';
 export type { Bug, Feature, Project, RevenueRecord } from './domain/project.js';
+export type {
+  DigestHeaderView,
+  Platform,
+  ProgressView,
+  Reply,
+  TaskButton,
+  TaskCardView,
+  View,
+} from './domain/reply.js';
+export { actionForReaction, PLATFORMS, reply, TASK_BUTTONS } from './domain/reply.js';
 export type { EventSource, Task, TaskCategory, TaskEvent, TaskStatus } from './domain/task.js';
 export { EVENT_SOURCES, OPEN_STATUSES, TASK_CATEGORIES, TASK_STATUSES } from './domain/task.js';
 export { TASK_ACTION_NAMES, TASK_ACTIONS, type TaskAction } from './domain/task-lifecycle.js';
+export { validate } from './domain/validate.js';
 export type { MonthKey, Vision, VisionField } from './domain/vision.js';
 export { VISION_FIELDS } from './domain/vision.js';
+export { type ApiToken, WEBHOOK_EVENTS, type Webhook, type WebhookEvent } from './domain/webhook.js';
 export type { BatchPlan, CandidateTask, RevenueState, WorkspaceState } from './engine/types.js';
 export {
   asGoalpostError,
   ConfigError,
   ConflictError,
   type ErrorCode,
+  ForbiddenError,
   GoalpostError,
   MigrationError,
   NotFoundError,
@@ -45,10 +69,47 @@ export type {
   SimulationResult,
 } from './learning/types.js';
 export { type OpenedGoalpost, type OpenGoalpostOptions, openGoalpost } from './open-goalpost.js';
+export { createScheduler, type Scheduler, type SchedulerOptions } from './scheduler/create-scheduler.js';
+export {
+  type LocalTime,
+  latestOccurrence,
+  localTimeOf,
+  nextOccurrence,
+  type Occurrence,
+  type WeeklySchedule,
+  zonedInstant,
+} from './scheduler/due.js';
+export {
+  DEFAULT_MAINTENANCE,
+  type GoalStatusChange,
+  MAINTENANCE_JOBS,
+  type MaintenanceJob,
+  type MaintenanceResult,
+} from './scheduler/maintenance.js';
+export {
+  type RunDueDeps,
+  type RunDueFilter,
+  type RunResult,
+  type RunStatus,
+  runDue,
+} from './scheduler/run-due.js';
+export { formatDays, parseDays } from './scheduler/week-days.js';
 export type { Assignee } from './store/assignee-repository.js';
+export type { DigestRun, Subscription, SubscriptionKind } from './store/subscription-repository.js';
 export type { Ctx } from './use-cases/deps.js';
 export type { BatchTask, GenerateResult } from './use-cases/generate.js';
 export type { LearnResult, RouteAnswer, RoutingRow } from './use-cases/learning.js';
 export type { ClaimResult, QueueView } from './use-cases/queue.js';
 export type { FeedbackReport } from './use-cases/report.js';
+export type { NextRun, SubscriptionInfo } from './use-cases/subscriptions.js';
 export type { TransitionResult } from './use-cases/tasks.js';
+export type { CreatedToken, TokenIdentity } from './use-cases/tokens.js';
+export type { AddedWebhook } from './use-cases/webhooks.js';
+export {
+  createWebhookDeliverer,
+  type DeliveryCounts,
+  type WebhookDeliverer,
+  type WebhookDelivererOptions,
+} from './webhooks/create-webhook-deliverer.js';
+export type { FetchLike } from './webhooks/send-delivery.js';
+export { signWebhook, verifyWebhookSignature } from './webhooks/sign-webhook.js';

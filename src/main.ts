@@ -1,48 +1,162 @@
-import { renderBatch, renderState } from '../adapters/cli/render.js';
-import { loadConfig } from './config.js';
+import { userInfo } from 'node:os';
+import { createConsoleChat } from '../adapters/console/create-console-chat.js';
+import { createHttpServer } from '../adapters/http/create-http-server.js';
+import type { ChatPort } from './commands/chat-port.js';
+import { createChatBot } from './commands/create-chat-bot.js';
+import { loadConfig, withDotEnv } from './config.js';
 import { createLogger } from './create-logger.js';
 import { systemClock } from './domain/clock.js';
+import type { Platform } from './domain/reply.js';
 import { asGoalpostError, UserError } from './errors.js';
 import { openGoalpost } from './open-goalpost.js';
+import { createScheduler } from './scheduler/create-scheduler.js';
+import { createWebhookDeliverer } from './webhooks/create-webhook-deliverer.js';
 
-/**
- * The composition root: config → database → migrations → app → output. Until the chat adapters
- * land, `npm start` shows where the team stands and a dry-run batch on the embedded database,
- * loading the EDU demo into an empty one so a first run has something to show.
- */
-function main(): number {
-  const config = loadConfig(process.env, process.cwd());
-  const logger = createLogger(config.logLevel ?? 'info');
-  const { app, close } = openGoalpost({
-    dbPath: config.dbPath,
-    clock: systemClock,
-    logger,
-    maxTasks: config.maxTasks,
-    learning: config.learning,
-  });
+/** The OS user as a console user id (letters, digits, _.-), or `operator`. */
+function osUser(): string {
   try {
-    const ctx = { workspaceId: config.workspace, actor: 'goalpost:start', source: 'cli' as const };
-    app.ensureWorkspace(ctx.workspaceId);
-    const out: string[] = [`Goalpost on ${config.dbPath} (workspace ${ctx.workspaceId})`];
-    if (app.projects.list(ctx).length === 0 && app.vision.history(ctx).length === 0) {
-      app.demo.load(ctx);
-      out.push('Empty database: loaded the EDU demo. `npx goalpost --help` shows every command.');
-    }
-    out.push(
-      '',
-      renderState(app.engine.state(ctx)),
-      '',
-      renderBatch(app.engine.generate(ctx, { dryRun: true })),
-    );
-    process.stdout.write(`${out.join('\n')}\n`);
-    return 0;
-  } finally {
-    close();
+    const name = userInfo().username.replace(/[^A-Za-z0-9_.-]/g, '');
+    return name === '' ? 'operator' : name;
+  } catch {
+    return 'operator';
   }
 }
 
+/**
+ * The composition root of `npm start`: config → database → migrations → app → HTTP API,
+ * webhooks, scheduler and the console chat. Runs until Ctrl-C / SIGTERM, or until the
+ * console's input ends (piped input), then stops everything cleanly.
+ */
+async function main(): Promise<number> {
+  const cwd = process.cwd();
+  const config = loadConfig(withDotEnv(process.env, cwd), cwd);
+  const consoleOn = config.chat.console === 'on' || (config.chat.console === 'auto' && !config.chat.tokens);
+  const interactive = consoleOn && process.stdin.isTTY === true;
+  // On a terminal the chat is the interface; logs stay quiet unless asked for.
+  const logger = createLogger(config.logLevel ?? (interactive ? 'warn' : 'info'));
+  const clock = systemClock;
+  const opened = openGoalpost({
+    dbPath: config.dbPath,
+    clock,
+    logger,
+    maxTasks: config.maxTasks,
+    learning: config.learning,
+    admins: config.admins,
+  });
+  const { app, store } = opened;
+  const workspaceId = config.workspace;
+  const defaultTimeZone = config.schedule.defaultTimeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
+  const out = (line: string) => process.stdout.write(`${line}\n`);
+  const ctx = { workspaceId, actor: 'goalpost:start', source: 'console' as const, role: 'admin' as const };
+  app.ensureWorkspace(workspaceId);
+
+  const ports: Partial<Record<Platform, ChatPort>> = {};
+  let onSubscriptionsChanged = () => {};
+  const bot = createChatBot({
+    app,
+    clock,
+    logger,
+    defaultTimeZone,
+    onSubscriptionsChanged: () => onSubscriptionsChanged(),
+  });
+  const consoleUser = config.chat.consoleUser ?? osUser();
+  const chat = consoleOn
+    ? createConsoleChat({
+        bot,
+        input: process.stdin,
+        output: process.stdout,
+        workspaceId,
+        user: consoleUser,
+        interactive,
+      })
+    : null;
+  if (chat) ports.console = chat.port;
+
+  const webhooks = createWebhookDeliverer({ store, clock, logger, fetch: globalThis.fetch });
+  // A write through the API sends its webhooks at once rather than at the next poll.
+  const http = createHttpServer({ app, logger, clock, onWrite: () => webhooks.nudge() });
+  const scheduler = createScheduler({
+    app,
+    store,
+    maintenanceTimeZone: defaultTimeZone,
+    ports,
+    clock,
+    logger,
+    graceMinutes: config.schedule.graceMinutes,
+  });
+  onSubscriptionsChanged = () => scheduler.sync();
+
+  let listening: { url: string };
+  try {
+    listening = await http.listen(config.http.port, config.http.host);
+  } catch (error) {
+    opened.close();
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EADDRINUSE' || code === 'EACCES') {
+      throw new UserError(
+        `cannot listen on ${config.http.host}:${config.http.port} (${code === 'EADDRINUSE' ? 'in use' : 'not allowed'}); set PORT to another port, or PORT=0 for any free one`,
+      );
+    }
+    throw error;
+  }
+  out(`Goalpost on ${config.dbPath} (workspace ${workspaceId})`);
+  out(`HTTP API on ${listening.url} — GET /healthz; \`npx goalpost token create <name>\` makes an API token`);
+  webhooks.start();
+
+  let stopping: Promise<void> | null = null;
+  const stop = (why: string): Promise<void> => {
+    stopping ??= (async () => {
+      logger.info({ why }, 'stopping');
+      chat?.close();
+      await scheduler.stop();
+      await http.close();
+      await webhooks.stop();
+      opened.close();
+    })();
+    return stopping;
+  };
+  const stopped = new Promise<void>((resolve) => {
+    let signals = 0;
+    const onSignal = (signal: NodeJS.Signals) => {
+      // A second Ctrl-C means "now": skip the clean stop.
+      if (++signals > 1) process.exit(130);
+      void stop(signal).then(resolve);
+    };
+    process.on('SIGINT', onSignal);
+    process.on('SIGTERM', onSignal);
+  });
+
+  const caughtUp = await scheduler.start();
+  for (const r of caughtUp.filter((x) => x.status === 'posted')) {
+    logger.info(
+      { subscription: r.subscriptionId, localDate: r.localDate },
+      'posted a missed digest on start',
+    );
+  }
+
+  if (chat) {
+    const role = app.members.bootstrapAdmin(ctx, `console:${consoleUser}`)
+      ? 'admin'
+      : app.members.roleOf({ ...ctx, role: undefined }, `console:${consoleUser}`);
+    out(`Console chat: you are console:${consoleUser} (${role}). Type /goalpost help; Ctrl-D or exit stops.`);
+    if (app.projects.list(ctx).length === 0 && app.vision.history(ctx).length === 0) {
+      out(
+        'This database is empty. Type /goalpost demo to load the EDU demo data, or start your own with /goalpost vision set statement "…".',
+      );
+    }
+    out('');
+    chat.start();
+    await Promise.race([chat.closed, stopped]);
+    await stop('end of input');
+  } else {
+    out('No console chat (chat tokens are set, or GOALPOST_CONSOLE=off). Ctrl-C stops.');
+    await stopped;
+  }
+  return 0;
+}
+
 try {
-  process.exitCode = main();
+  process.exitCode = await main();
 } catch (error) {
   const e = asGoalpostError(error);
   process.stderr.write(`goalpost: ${e.message}\n`);

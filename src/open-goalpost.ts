@@ -13,6 +13,8 @@ export interface OpenGoalpostOptions {
   logger: Logger;
   maxTasks?: number;
   learning?: LearningConfig;
+  /** Platform users who are admins of every workspace (GOALPOST_ADMINS). */
+  admins?: readonly string[];
   /** Defaults to the migrations shipped with the package. */
   migrations?: string;
 }
@@ -46,6 +48,7 @@ export function openGoalpost(options: OpenGoalpostOptions): OpenedGoalpost {
     logger: options.logger,
     ...(options.maxTasks === undefined ? {} : { maxTasks: options.maxTasks }),
     ...(options.learning === undefined ? {} : { learning: options.learning }),
+    ...(options.admins === undefined ? {} : { admins: options.admins }),
   });
   return { app, store, db, close: () => db.close() };
 }

@@ -4,8 +4,11 @@ import { registerEngineCommands } from './commands/engine.js';
 import { registerGoalCommands } from './commands/goals.js';
 import { registerLearningCommands } from './commands/learning.js';
 import { registerProjectCommands } from './commands/projects.js';
+import { registerScheduleCommands } from './commands/schedule.js';
 import { registerSetupCommands } from './commands/setup.js';
 import { registerTaskCommands } from './commands/tasks.js';
+import { registerTokenCommands } from './commands/tokens.js';
+import { registerWebhookCommands } from './commands/webhooks.js';
 import { translateSeedFlags } from './seed-aliases.js';
 import { type CliIo, type CliSession, createSession, type GlobalOptions } from './session.js';
 
@@ -15,9 +18,9 @@ export const EXIT = { ok: 0, userError: 1, usage: 2, internal: 70, config: 78 } 
 /** Runs one command with its own renderer; `--json` prints the raw result instead. */
 export type Runner = <T>(
   command: Command,
-  fn: (session: CliSession) => T,
+  fn: (session: CliSession) => T | Promise<T>,
   render: (result: T) => string,
-) => void;
+) => void | Promise<void>;
 
 /**
  * Runs the `goalpost` CLI on `io.argv` and resolves to the exit code. Never calls process.exit,
@@ -40,8 +43,12 @@ export async function runCli(io: CliIo): Promise<number> {
     const globals = command.optsWithGlobals<GlobalOptions>();
     json = globals.json === true;
     session ??= createSession(io, globals);
+    const print = (result: Parameters<typeof render>[0]) =>
+      io.stdout(json ? `${JSON.stringify(result, null, 2)}\n` : `${render(result)}\n`);
     const result = fn(session);
-    io.stdout(json ? `${JSON.stringify(result, null, 2)}\n` : `${render(result)}\n`);
+    // An async command (webhook deliver) prints once it has finished; the action returns the promise.
+    if (result instanceof Promise) return result.then(print);
+    print(result);
   };
 
   registerSetupCommands(program, run);
@@ -50,6 +57,9 @@ export async function runCli(io: CliIo): Promise<number> {
   registerTaskCommands(program, run);
   registerLearningCommands(program, run);
   registerGoalCommands(program, run);
+  registerScheduleCommands(program, run);
+  registerTokenCommands(program, run);
+  registerWebhookCommands(program, run);
 
   try {
     await program.parseAsync(translateSeedFlags(io.argv), { from: 'user' });

@@ -1,6 +1,7 @@
 import { userInfo } from 'node:os';
 import {
   type Clock,
+  type Config,
   type Ctx,
   createLogger,
   fixedClock,
@@ -33,6 +34,10 @@ export interface CliSession {
   app(): Goalpost;
   opened(): OpenedGoalpost;
   ctx(): Ctx;
+  /** The clock commands run on (`--now` or the wall clock). */
+  clock(): Clock;
+  /** The configuration from the environment (and `--db`, `--workspace`). */
+  config(): Config;
   maxTasks(): number;
   close(): void;
 }
@@ -71,7 +76,10 @@ export function createSession(io: CliIo, globals: GlobalOptions): CliSession {
   return {
     opened: open,
     app: () => open().app,
-    ctx: () => ({ workspaceId: config.workspace, actor: actorName(), source: 'cli' }),
+    // Whoever runs the CLI holds the database file, so they act as an admin.
+    ctx: () => ({ workspaceId: config.workspace, actor: actorName(), source: 'cli', role: 'admin' }),
+    clock: () => clock,
+    config: () => config,
     maxTasks: () => config.maxTasks,
     close: () => opened?.close(),
   };

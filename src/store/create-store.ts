@@ -1,12 +1,16 @@
 import { type AssigneeRepository, createAssigneeRepository } from './assignee-repository.js';
+import { type ChatRepository, createChatRepository } from './chat-repository.js';
 import { createGoalRepository, type GoalRepository } from './goal-repository.js';
 import { createLearningRepository, type LearningRepository } from './learning-repository.js';
 import type { Db } from './open-database.js';
 import { createPlaybookRepository, type PlaybookRepository } from './playbook-repository.js';
 import { createProjectRepository, type ProjectRepository } from './project-repository.js';
 import { createRevenueRepository, type RevenueRepository } from './revenue-repository.js';
+import { createSubscriptionRepository, type SubscriptionRepository } from './subscription-repository.js';
 import { createTaskRepository, type TaskRepository } from './task-repository.js';
+import { createTokenRepository, type TokenRepository } from './token-repository.js';
 import { createVisionRepository, type VisionRepository } from './vision-repository.js';
+import { createWebhookRepository, type WebhookRepository } from './webhook-repository.js';
 import { createWorkspaceRepository, type WorkspaceRepository } from './workspace-repository.js';
 
 /** All repositories over one connection, plus `transaction` to group writes atomically. */
@@ -21,6 +25,10 @@ export interface Store {
   assignees: AssigneeRepository;
   learning: LearningRepository;
   goals: GoalRepository;
+  chat: ChatRepository;
+  subscriptions: SubscriptionRepository;
+  tokens: TokenRepository;
+  webhooks: WebhookRepository;
   /** Runs `fn` in a write transaction (BEGIN IMMEDIATE): all of it lands, or none of it. */
   transaction<T>(fn: () => T): T;
 }
@@ -37,6 +45,10 @@ export function createStore(db: Db): Store {
     assignees: createAssigneeRepository(db),
     learning: createLearningRepository(db),
     goals: createGoalRepository(db),
+    chat: createChatRepository(db),
+    subscriptions: createSubscriptionRepository(db),
+    tokens: createTokenRepository(db),
+    webhooks: createWebhookRepository(db),
     transaction<T>(fn: () => T): T {
       return db.transaction(fn).immediate();
     },

@@ -107,6 +107,7 @@ export interface TaskRepository {
   /** Compare-and-set: moves the task only if it is still in `from`; false when it was not. */
   setStatus(id: number, from: TaskStatus, to: TaskStatus, now: string): boolean;
   findByRef(workspaceId: string, ref: string): Task | null;
+  findById(id: number): Task | null;
   list(workspaceId: string, filter?: TaskFilter): Task[];
   /** Tasks in a closed state whose last change is at or after `since`. */
   closedSince(workspaceId: string, since: string): Task[];
@@ -216,6 +217,7 @@ export function createTaskRepository(db: Db): TaskRepository {
   const byRef = db.prepare<[string, number], TaskRow>(
     `${SELECT_TASK} WHERE t.workspace_id = ? AND t.seq = ?`,
   );
+  const byId = db.prepare<[number], TaskRow>(`${SELECT_TASK} WHERE t.id = ?`);
   const listAll = db.prepare<[string, number], TaskRow>(
     `${SELECT_TASK} WHERE t.workspace_id = ? ORDER BY t.seq DESC LIMIT ?`,
   );
@@ -314,6 +316,10 @@ export function createTaskRepository(db: Db): TaskRepository {
     setStatus: (id, from, to, now) => setStatus.run(to, now, id, from).changes === 1,
     findByRef: (ws, ref) => {
       const row = byRef.get(ws, refToSeq(ref));
+      return row ? toTask(row) : null;
+    },
+    findById: (id) => {
+      const row = byId.get(id);
       return row ? toTask(row) : null;
     },
     list: (ws, filter = {}) => {

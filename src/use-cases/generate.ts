@@ -8,6 +8,7 @@ import type { createGoalUseCases } from './goals.js';
 import { loadEngineInput } from './load-engine-input.js';
 import { routeBatch } from './route-batch.js';
 import type { createVisionUseCases } from './vision.js';
+import { enqueueBatchGenerated } from './webhook-events.js';
 
 /** A task of a generated batch: a ref once persisted, null in a dry run. */
 export interface BatchTask extends Omit<CandidateTask, 'key'> {
@@ -163,6 +164,7 @@ export function createGenerateUseCases(
       const { key: _key, ...rest } = c;
       tasks.push({ ...rest, ref, dependsOn });
     }
+    enqueueBatchGenerated(store, ctx, batchId, tasks, now);
     return { dryRun: false, batchId, queued: tasks.length, ...summary, tasks };
   }
 }

@@ -2,6 +2,7 @@ import type { Task } from '../domain/task.js';
 import type { Outcome } from '../learning/types.js';
 import { applyOutcome } from '../learning/update-stats.js';
 import type { Ctx, UseCaseDeps } from './deps.js';
+import { enqueueOutcomeRecorded } from './webhook-events.js';
 
 export interface OutcomeDetail {
   assignee: string | null;
@@ -33,6 +34,7 @@ export function recordOutcome(
     note: detail.note,
     at: now,
   });
+  if (inserted) enqueueOutcomeRecorded(deps.store, ctx, task, detail, now);
   if (!inserted || detail.assignee === null) return inserted;
   const previous = learning.pair(ctx.workspaceId, task.category, detail.assignee);
   const next = applyOutcome(

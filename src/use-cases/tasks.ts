@@ -5,6 +5,7 @@ import { type Loose, oneOf, positiveInt, taskRef, validate } from '../domain/val
 import { ConflictError, NotFoundError, ValidationError } from '../errors.js';
 import { type Ctx, nowIso, type UseCaseDeps } from './deps.js';
 import { measuredMinutes, recordOutcome } from './record-outcome.js';
+import { enqueueTaskDecided } from './webhook-events.js';
 
 /** Extra facts a done/fail step may carry: who did it and how long it took. */
 export interface OutcomeInput {
@@ -138,6 +139,7 @@ export function createTaskUseCases(deps: UseCaseDeps) {
           },
           now,
         );
+        enqueueTaskDecided(store, ctx, task, action, reason || null, now);
         return { task: { ...task, status: rule.to, assignee, updatedAt: now }, changed: true, action };
       });
     },

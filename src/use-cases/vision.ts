@@ -140,29 +140,58 @@ export function createVisionUseCases(deps: UseCaseDeps) {
     history: (ctx: Ctx): Vision[] => store.visions.history(ctx.workspaceId),
     /** Sets one field, keeping the previous version. The first set creates the vision. */
     set(ctx: Ctx, field: string, value: string): Vision {
-      const current = store.visions.active(ctx.workspaceId);
-      const base: VisionDraft = current ?? {
-        workspaceId: ctx.workspaceId,
-        statement: '',
-        primaryGoal: '',
-        focusAreas: [],
-        revenueTargets: {},
-        successMetrics: {},
-      };
-      const next = applyVisionField(base, field, value);
-      // A brand-new vision needs both texts; each defaults to the other.
-      const draft = {
-        ...next,
-        statement: next.statement || next.primaryGoal,
-        primaryGoal: next.primaryGoal || next.statement,
-      };
-      if (!draft.statement) {
+      return saveFields(ctx, [[field, value]]);
+    },
+    /**
+     * Sets several fields as one new version, in one transaction: a bad field writes nothing.
+     * Values are text as for `set`, or JSON arrays/objects (`focus_areas`, `revenue_targets`, …).
+     * @throws ValidationError naming the first bad field.
+     */
+    update(ctx: Ctx, fields: Record<string, unknown>): Vision {
+      const pairs = Object.entries(fields).map(([field, value]): [string, string] => {
+        if (!(VISION_FIELDS as readonly string[]).includes(field)) {
+          throw new ValidationError(
+            `${field}: not a vision field; fields are: ${VISION_FIELDS.join(', ')}`,
+            field,
+          );
+        }
+        if (typeof value === 'string') return [field, value];
+        if (typeof value === 'object' && value !== null) return [field, JSON.stringify(value)];
         throw new ValidationError(
-          'the vision is empty: set its statement first, e.g. `vision set statement "…"`',
-          'statement',
+          `${field}: text, a list or an object (got ${JSON.stringify(value)})`,
+          field,
         );
+      });
+      if (pairs.length === 0) {
+        throw new ValidationError(`give at least one field to set: ${VISION_FIELDS.join(', ')}`, 'body');
       }
-      return store.visions.save(draft, ctx.actor, nowIso(deps));
+      return store.transaction(() => saveFields(ctx, pairs));
     },
   };
+
+  function saveFields(ctx: Ctx, pairs: Array<[string, string]>): Vision {
+    const current = store.visions.active(ctx.workspaceId);
+    const base: VisionDraft = current ?? {
+      workspaceId: ctx.workspaceId,
+      statement: '',
+      primaryGoal: '',
+      focusAreas: [],
+      revenueTargets: {},
+      successMetrics: {},
+    };
+    const next = pairs.reduce((draft, [field, value]) => applyVisionField(draft, field, value), base);
+    // A brand-new vision needs both texts; each defaults to the other.
+    const draft = {
+      ...next,
+      statement: next.statement || next.primaryGoal,
+      primaryGoal: next.primaryGoal || next.statement,
+    };
+    if (!draft.statement) {
+      throw new ValidationError(
+        'the vision is empty: set its statement first, e.g. `vision set statement "…"`',
+        'statement',
+      );
+    }
+    return store.visions.save(draft, ctx.actor, nowIso(deps));
+  }
 }

@@ -1,30 +1,13 @@
-import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fixedClock, openGoalpost, silentLogger } from '../../src/index.js';
-import { packageRoot } from '../../src/paths.js';
+import { runFixtureJson } from '../helpers/child.js';
 import { useTempDir } from '../helpers/temp-dir.js';
 
 const tempDir = useTempDir();
 
-function worker(dbPath: string, assignee: string): Promise<string[]> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [
-      join(packageRoot(), 'test/fixtures/claim-loop.mjs'),
-      dbPath,
-      assignee,
-    ]);
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (d) => {
-      out += d;
-    });
-    child.stderr.on('data', (d) => {
-      err += d;
-    });
-    child.on('exit', (code) => (code === 0 ? resolve(JSON.parse(out) as string[]) : reject(new Error(err))));
-  });
-}
+const worker = (dbPath: string, assignee: string) =>
+  runFixtureJson<string[]>('claim-loop.mjs', [dbPath, assignee]);
 
 describe('concurrent claims', () => {
   it('gives each approved task to exactly one of four processes claiming at once', async () => {

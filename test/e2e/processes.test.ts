@@ -26,24 +26,6 @@ function run(cwd: string, script: string, args: string[]) {
 }
 
 describe('the real processes', () => {
-  it('npm start runs on the embedded default database: demo, state and a dry-run batch', () => {
-    const cwd = tempDir();
-    const first = run(cwd, 'dist/src/main.js', []);
-    expect(first.stderr).toBe('');
-    expect(first.status).toBe(0);
-    expect(existsSync(join(cwd, 'data/goalpost.db'))).toBe(true);
-    expect(first.stdout).toMatch(/Empty database: loaded the EDU demo/);
-    expect(first.stdout).toMatch(/STATE at /);
-    expect(first.stdout).toMatch(/TASK GENERATION SUMMARY \(dry run: nothing saved\)/);
-    const second = run(cwd, 'dist/src/main.js', []);
-    expect(second.status).toBe(0);
-    expect(second.stdout).not.toMatch(/loaded the EDU demo/);
-    // The demo that npm start loaded is the one the quick start's init asks for.
-    const init = run(cwd, 'bin/goalpost.js', ['init', '--demo']);
-    expect(init.status).toBe(0);
-    expect(init.stdout).toMatch(/already loaded/);
-  });
-
   it('the goalpost bin prints only JSON on stdout with --json, and exits non-zero on bad input', () => {
     const cwd = tempDir();
     expect(run(cwd, 'bin/goalpost.js', ['init', '--demo']).status).toBe(0);

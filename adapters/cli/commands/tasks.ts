@@ -52,7 +52,10 @@ export function registerTaskCommands(program: Command, run: Runner): void {
         run(
           cmd,
           (s) =>
-            s.app().tasks.transition(s.ctx(), ref, action, o.reason ?? o.note, {
+            s.app().decisions.decide(s.ctx(), {
+              ref,
+              action,
+              ...((o.reason ?? o.note) ? { note: o.reason ?? o.note } : {}),
               assignee: o.assignee,
               minutes: o.minutes,
             }),

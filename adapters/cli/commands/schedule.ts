@@ -1,0 +1,164 @@
+import type { Command } from 'commander';
+import {
+  type ChatPort,
+  type Clock,
+  type RunResult,
+  runDue,
+  type Subscription,
+  type SubscriptionInfo,
+  silentLogger,
+  ValidationError,
+} from '../../../src/index.js';
+import { renderReply } from '../../console/render-reply.js';
+import { table } from '../format.js';
+import type { Runner } from '../run-cli.js';
+
+/** What `schedule run-due` did: one result per subscription, and what it printed for the console. */
+export interface RunDueOutput {
+  now: string;
+  results: RunResult[];
+  console: Array<{ channelId: string; text: string }>;
+}
+
+/** A console ChatPort that keeps what it posts, to print with the run's results. */
+function consolePort(clock: Clock, posts: RunDueOutput['console']): ChatPort {
+  const stamp = clock.now().getTime().toString(36);
+  let n = 0;
+  return {
+    platform: 'console',
+    post: async (target, reply) => {
+      posts.push({ channelId: target.channelId, text: renderReply(reply) });
+      return reply.messages.map(() => `cli-${stamp}-${++n}`);
+    },
+  };
+}
+
+const where = (s: Pick<Subscription, 'id' | 'kind' | 'platform' | 'channelId'>): string =>
+  `#${s.id} ${s.kind} → ${s.platform} ${s.channelId}`;
+
+function renderList(list: SubscriptionInfo[]): string {
+  if (list.length === 0) return 'No subscriptions yet: `goalpost schedule add 09:00 Europe/Berlin`.';
+  return table(
+    ['id', 'kind', 'where', 'when', 'days', 'next', 'last run'],
+    list.map((s) => [
+      String(s.id),
+      s.kind,
+      `${s.platform} ${s.channelId}`,
+      `${s.time} ${s.timeZone}`,
+      s.daysText,
+      s.nextLocal,
+      s.lastRun ? `${s.lastRun.status} ${s.lastRun.localDate}` : '—',
+    ]),
+  );
+}
+
+function renderSaved(s: SubscriptionInfo & { created: boolean }): string {
+  const next = s.next ? `; next: ${s.nextLocal} ${s.timeZone} (${s.next.at})` : '';
+  const cap = s.maxTasks === null ? '' : `, up to ${s.maxTasks} tasks`;
+  return `${s.created ? 'Subscribed' : 'Updated'} ${where(s)} at ${s.time} ${s.timeZone} (${s.daysText}${cap})${next}.`;
+}
+
+const LINES: Record<RunResult['status'], (r: RunResult) => string> = {
+  posted: (r) =>
+    `posted for ${r.localDate}${r.batchId === null ? '' : ` (batch #${r.batchId})`}, ${r.messages} messages`,
+  already_posted: (r) => `already posted for ${r.localDate}`,
+  missed: (r) => `missed ${r.localDate}: ${r.reason ?? ''}`,
+  no_port: () => 'no connection here; the running bot posts it',
+  failed: (r) => `failed for ${r.localDate}: ${r.reason ?? 'unknown error'}`,
+  not_due: () => 'nothing due yet',
+};
+
+function renderRunDue(out: RunDueOutput): string {
+  if (out.results.length === 0) return `Nothing scheduled (at ${out.now}).`;
+  const posts = out.console.map((p) => p.text);
+  const lines = out.results.map((r) => `${where({ id: r.subscriptionId, ...r })}: ${LINES[r.status](r)}`);
+  return [...posts, ...(posts.length ? [''] : []), ...lines].join('\n');
+}
+
+/** `goalpost schedule list|add|remove|run-due`: digest and report subscriptions. */
+export function registerScheduleCommands(program: Command, run: Runner): void {
+  const schedule = program
+    .command('schedule')
+    .description('scheduled digests and weekly reports: when and where they are posted');
+  schedule
+    .command('list', { isDefault: true })
+    .description('every subscription with its next run in its own time zone')
+    .action((_o, cmd: Command) => run(cmd, (s) => s.app().subscriptions.list(s.ctx()), renderList));
+  schedule
+    .command('add <time> [timezone]')
+    .description(
+      'post the digest (or report) at a local time HH:MM (zone: GOALPOST_TIME_ZONE or this machine’s)',
+    )
+    .option('--kind <kind>', 'digest or report', 'digest')
+    .option('--days <days>', 'weekdays, daily, mon,wed,fri or mon-fri (default: weekdays; report: mon)')
+    .option('--max-tasks <n>', 'cap of new tasks per digest (1–50)')
+    .option('--channel <id>', 'channel id', 'console')
+    .option('--platform <platform>', 'console, slack or discord', 'console')
+    .action(
+      (
+        time: string,
+        timeZone: string | undefined,
+        o: { kind: string; days?: string; maxTasks?: string; channel: string; platform: string },
+        cmd: Command,
+      ) =>
+        run(
+          cmd,
+          (s) =>
+            s.app().subscriptions.subscribe(s.ctx(), {
+              kind: o.kind,
+              platform: o.platform,
+              channelId: o.channel,
+              time,
+              timeZone:
+                timeZone ??
+                s.config().schedule.defaultTimeZone ??
+                Intl.DateTimeFormat().resolvedOptions().timeZone,
+              days: o.days,
+              maxTasks: o.maxTasks,
+            }),
+          renderSaved,
+        ),
+    );
+  schedule
+    .command('remove <id>')
+    .description('stop a subscription')
+    .action((id: string, _o, cmd: Command) =>
+      run(
+        cmd,
+        (s) => s.app().subscriptions.remove(s.ctx(), id),
+        (r) => `Removed ${where(r)}.`,
+      ),
+    );
+  schedule
+    .command('run-due')
+    .description('post what is due at --now (or now): console subscriptions print here; cron-friendly')
+    .option(
+      '--grace <minutes>',
+      'how late a digest may still be posted (default GOALPOST_DIGEST_GRACE_MINUTES)',
+    )
+    .action((o: { grace?: string }, cmd: Command) =>
+      run(
+        cmd,
+        async (s): Promise<RunDueOutput> => {
+          const grace = o.grace === undefined ? s.config().schedule.graceMinutes : Number(o.grace);
+          if (!Number.isInteger(grace) || grace < 0 || grace > 10_080) {
+            throw new ValidationError(
+              `--grace: whole minutes from 0 to 10080, like 180 (got "${o.grace}")`,
+              'grace',
+            );
+          }
+          const clock = s.clock();
+          const posts: RunDueOutput['console'] = [];
+          const results = await runDue({
+            app: s.app(),
+            ports: { console: consolePort(clock, posts) },
+            clock,
+            logger: silentLogger,
+            graceMinutes: grace,
+          });
+          return { now: clock.now().toISOString(), results, console: posts };
+        },
+        renderRunDue,
+      ),
+    );
+}

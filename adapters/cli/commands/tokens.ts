@@ -1,0 +1,58 @@
+import type { Command } from 'commander';
+import type { ApiToken, CreatedToken } from '../../../src/index.js';
+import { table } from '../format.js';
+import type { Runner } from '../run-cli.js';
+
+function renderCreated(t: CreatedToken): string {
+  return [
+    `API token ${t.name} (${t.role}) created:`,
+    '',
+    `  ${t.token}`,
+    '',
+    'Copy it now: it cannot be shown again (only its hash is stored).',
+    `Send it as \`Authorization: Bearer ${t.prefix}…\`; \`goalpost token revoke ${t.name}\` disables it.`,
+  ].join('\n');
+}
+
+function renderTokens(list: ApiToken[]): string {
+  if (list.length === 0) return 'No API tokens yet: `goalpost token create ci-bot --role approver`.';
+  return table(
+    ['name', 'role', 'prefix', 'created', 'last used', 'status'],
+    list.map((t) => [
+      t.name,
+      t.role,
+      `${t.prefix}…`,
+      t.createdAt.slice(0, 16).replace('T', ' '),
+      t.lastUsedAt ? t.lastUsedAt.slice(0, 16).replace('T', ' ') : 'never',
+      t.revokedAt ? `revoked ${t.revokedAt.slice(0, 10)}` : 'active',
+    ]),
+  );
+}
+
+/** `goalpost token create|list|revoke`: bearer tokens for the HTTP API. */
+export function registerTokenCommands(program: Command, run: Runner): void {
+  const token = program
+    .command('token')
+    .description('API tokens for the HTTP API (shown once, stored hashed)');
+  token
+    .command('create <name>')
+    .description('create a token and print it once')
+    .option('--role <role>', 'member, approver or admin', 'member')
+    .action((name: string, o: { role: string }, cmd: Command) =>
+      run(cmd, (s) => s.app().tokens.create(s.ctx(), { name, role: o.role }), renderCreated),
+    );
+  token
+    .command('list', { isDefault: true })
+    .description('every token: name, role, prefix, last use; never the token itself')
+    .action((_o, cmd: Command) => run(cmd, (s) => s.app().tokens.list(s.ctx()), renderTokens));
+  token
+    .command('revoke <name>')
+    .description('disable a token at once')
+    .action((name: string, _o, cmd: Command) =>
+      run(
+        cmd,
+        (s) => s.app().tokens.revoke(s.ctx(), name),
+        (r) => (r.changed ? `API token ${r.name} revoked.` : `API token ${r.name} was already revoked.`),
+      ),
+    );
+}

@@ -1,0 +1,94 @@
+import type { DigestHeaderView, ProgressView, Reply, TaskCardView, View } from '../../src/index.js';
+import { bar, table } from '../cli/format.js';
+
+const STATUS_WORDS: Record<ProgressView['status'], string> = {
+  achieved: 'achieved',
+  on_track: 'on track',
+  at_risk: 'at risk',
+  off_track: 'off track',
+  no_data: 'no data yet',
+};
+
+const money = (n: number): string => `$${Math.round(n).toLocaleString('en-US')}`;
+
+function progressLine(p: ProgressView): string {
+  return `  ${p.label.padEnd(28)} ${bar(p.ratio)}  ${STATUS_WORDS[p.status]}\n    ${p.detail}`;
+}
+
+function renderHeader(h: DigestHeaderView): string {
+  const out = [`━━ ${h.title} ━━`];
+  if (h.vision) {
+    out.push(`Vision: ${h.vision.statement}`);
+    out.push(`Primary goal: ${h.vision.primaryGoal}`);
+    if (h.vision.focusAreas.length > 0) out.push(`Focus: ${h.vision.focusAreas.join(', ')}`);
+  }
+  if (h.revenue) out.push('Revenue', progressLine(h.revenue));
+  if (h.goalsAtRisk.length > 0) out.push('Goals at risk', ...h.goalsAtRisk.map(progressLine));
+  if (h.suggestions.length > 0) out.push('Suggestions', ...h.suggestions.map((s) => `  • ${s}`));
+  const b = h.batch;
+  out.push(
+    `${b.newTasks} new task${b.newTasks === 1 ? '' : 's'} proposed${b.id === null ? '' : ` (batch #${b.id})`}` +
+      `, ${b.proposed} awaiting a decision${b.skipped > 0 ? `, ${b.skipped} skipped as duplicates` : ''}.`,
+  );
+  return out.join('\n');
+}
+
+/** A task card: ref, priority, category, impact, alignment, assignee, then why, then what to do. */
+export function renderCard(c: TaskCardView): string {
+  const facts = [
+    c.ref,
+    `P${c.priority}`,
+    c.category,
+    ...(c.project ? [c.project] : []),
+    `+${money(c.revenueImpact)}/mo`,
+    `alignment ${c.alignment.toFixed(2)}`,
+    c.assignee ? `→ ${c.assignee}` : 'unassigned',
+    c.status.replace('_', ' '),
+  ];
+  const out = [`┌ ${facts.join(' · ')}`, `│ ${c.title}`];
+  if (c.reasoning.length > 0) out.push('│ Why:', ...c.reasoning.map((r) => `│   - ${r}`));
+  if (c.dependsOn.length > 0) out.push(`│ After: ${c.dependsOn.join(', ')}`);
+  if (c.lastEvent) out.push(`│ Last: ${c.lastEvent}`);
+  if (c.buttons.length > 0) {
+    const hint = c.buttons
+      .map((b) => `${b.emoji} /goalpost ${b.action} ${c.ref}${b.action === 'reject' ? ' <reason>' : ''}`)
+      .join('   ');
+    out.push(`└ ${hint}`);
+  } else {
+    out.push('└');
+  }
+  return out.join('\n');
+}
+
+export function renderView(v: View): string {
+  switch (v.kind) {
+    case 'text':
+      return v.tone === 'success' ? `✔ ${v.text}` : v.tone === 'warning' ? `! ${v.text}` : v.text;
+    case 'error':
+      return v.usage ? `✖ ${v.message}\n  usage: ${v.usage}` : `✖ ${v.message}`;
+    case 'digest_header':
+      return renderHeader(v);
+    case 'task':
+      return renderCard(v.card);
+    case 'table':
+      return v.rows.length === 0 ? `${v.title}\n  ${v.empty}` : `${v.title}\n${table(v.columns, v.rows)}`;
+    case 'progress':
+      return v.items.length === 0
+        ? `${v.title}\n  ${v.empty}`
+        : [v.title, ...v.items.map(progressLine)].join('\n');
+  }
+}
+
+/**
+ * A Reply as terminal text: each message as a block, separated by a blank line. Cards edited in
+ * place elsewhere are shown again, marked as updated.
+ */
+export function renderReply(reply: Reply): string {
+  const blocks = reply.messages.map(renderView);
+  for (const card of reply.updates) {
+    if (!reply.messages.some((m) => m.kind === 'task' && m.card.taskId === card.taskId)) {
+      blocks.push(`(updated)\n${renderCard(card)}`);
+    }
+  }
+  return blocks.join('\n\n');
+}

@@ -1,0 +1,199 @@
+import { randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { type Clock, type Goalpost, type Logger, systemClock } from '../../src/index.js';
+import { authenticate } from './authenticate.js';
+import { errorReply, HttpError } from './http-error.js';
+import { discardRest, readJsonBody } from './read-json-body.js';
+import { createRouter, type Method } from './router.js';
+import { engineRoutes } from './routes-engine.js';
+import { taskRoutes } from './routes-tasks.js';
+import { workRoutes } from './routes-work.js';
+import { send } from './send-json.js';
+
+/** What the HTTP server needs: the facade, a logger, and optional limits and hooks. */
+export interface HttpServerOptions {
+  app: Goalpost;
+  logger: Logger;
+  clock?: Clock;
+  /** Largest accepted request body. Default 64 KiB. */
+  maxBodyBytes?: number;
+  /** Called after every successful write request (pass the webhook deliverer's `nudge`). */
+  onWrite?: () => void;
+  /** How long `close()` waits for requests in flight before dropping them. Default 10 s. */
+  closeGraceMs?: number;
+}
+
+/** A raw handler for a mounted path (Slack's `/slack/events`): it owns the request and response. */
+export type MountedHandler = (req: IncomingMessage, res: ServerResponse) => void;
+
+/** The running API: listen on a port, mount more handlers on it, close it gracefully. */
+export interface HttpServer {
+  listen(port: number, host: string): Promise<{ url: string; port: number }>;
+  /** Stops accepting, lets requests in flight finish (up to the grace period), then resolves. */
+  close(): Promise<void>;
+  /** Hands every request under `pathPrefix` to `handler`, before auth and routing. */
+  mount(pathPrefix: string, handler: MountedHandler): void;
+}
+
+/**
+ * The HTTP API on node:http: `GET /healthz`, the seed's `/api/goal-engine/*` routes, tasks, the
+ * worker queue, goals and metrics. Every `/api` route needs `Authorization: Bearer <token>` and the
+ * route's role; errors map to 400/401/403/404/405/409/413/415/500 with a JSON `{error}` body, and
+ * every response carries `X-Request-Id`.
+ */
+export function createHttpServer(options: HttpServerOptions): HttpServer {
+  const { app, logger } = options;
+  const clock = options.clock ?? systemClock;
+  const maxBodyBytes = options.maxBodyBytes ?? 64 * 1024;
+  const route = createRouter([...engineRoutes, ...taskRoutes, ...workRoutes]);
+  const mounts: Array<{ prefix: string; handler: MountedHandler }> = [];
+  let closing = false;
+
+  async function handle(req: IncomingMessage, res: ServerResponse, url: URL): Promise<number> {
+    const method = req.method ?? 'GET';
+    const { pathname } = url;
+    if (pathname === '/healthz') return health(method, res);
+    const match = route(method, pathname);
+    if (match.kind === 'none') throw new HttpError(404, 'E_NOT_FOUND', `no route ${pathname}`);
+    if (match.kind === 'method') {
+      const allow = [...new Set<Method>(match.allow)].join(', ');
+      throw new HttpError(
+        405,
+        'E_METHOD_NOT_ALLOWED',
+        `${method} is not allowed on ${pathname} (allowed: ${allow})`,
+        {
+          headers: { Allow: allow },
+        },
+      );
+    }
+    const who = authenticate(app, req.headers.authorization);
+    const ctx = {
+      workspaceId: who.workspaceId,
+      actor: `api:${who.name}`,
+      source: 'api' as const,
+      role: who.role,
+    };
+    app.members.authorize(ctx, match.route.role, match.route.what);
+    const body = method === 'GET' ? {} : await readJsonBody(req, maxBodyBytes);
+    const reply = match.route.handle({
+      app,
+      ctx,
+      params: match.params,
+      query: url.searchParams,
+      body,
+      headers: req.headers,
+      client: who.name,
+    });
+    send(res, reply.status, reply.body);
+    if (method !== 'GET') {
+      try {
+        options.onWrite?.();
+      } catch (error) {
+        logger.warn({ err: error }, 'onWrite hook failed');
+      }
+    }
+    return reply.status;
+  }
+
+  function health(method: string, res: ServerResponse): number {
+    if (method !== 'GET' && method !== 'HEAD') {
+      throw new HttpError(405, 'E_METHOD_NOT_ALLOWED', `${method} is not allowed on /healthz`, {
+        headers: { Allow: 'GET, HEAD' },
+      });
+    }
+    try {
+      app.ping();
+    } catch (error) {
+      logger.error({ err: error }, 'health check failed');
+      send(res, 503, { status: 'unavailable' });
+      return 503;
+    }
+    send(res, 200, { status: 'ok' });
+    return 200;
+  }
+
+  /** Runs one API request to its end; never rejects (an error becomes its JSON answer). */
+  async function serve(req: IncomingMessage, res: ServerResponse, requestId: string, url: URL | null) {
+    const started = clock.now().getTime();
+    let status: number;
+    try {
+      if (url === null)
+        throw new HttpError(400, 'E_VALIDATION', 'the request URL is malformed', { field: 'url' });
+      status = await handle(req, res, url);
+    } catch (error) {
+      const reply = errorReply(error, requestId, logger);
+      status = reply.status;
+      discardRest(req);
+      if (res.headersSent) res.destroy();
+      else send(res, reply.status, reply.body, reply.headers);
+    }
+    const ms = clock.now().getTime() - started;
+    logger.debug({ requestId, method: req.method, path: url?.pathname, status, ms }, 'HTTP request');
+  }
+
+  const server = createServer((req, res) => {
+    const requestId = randomUUID();
+    res.setHeader('X-Request-Id', requestId);
+    if (closing) res.setHeader('Connection', 'close');
+    let url: URL | null = null;
+    try {
+      url = new URL(req.url ?? '/', 'http://localhost');
+    } catch {
+      // answered with a 400 by serve()
+    }
+    const path = url?.pathname;
+    const mounted = mounts.find((m) => path === m.prefix || path?.startsWith(`${m.prefix}/`));
+    if (!mounted) {
+      void serve(req, res, requestId, url);
+      return;
+    }
+    try {
+      mounted.handler(req, res);
+    } catch (error) {
+      const reply = errorReply(error, requestId, logger);
+      if (res.headersSent) res.destroy();
+      else send(res, reply.status, reply.body, reply.headers);
+    }
+  });
+  server.requestTimeout = 30_000;
+  server.headersTimeout = 15_000;
+  server.on('request', (_req, res: ServerResponse) => {
+    res.on('finish', () => {
+      if (closing) server.closeIdleConnections();
+    });
+  });
+
+  return {
+    listen(port, host) {
+      return new Promise((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(port, host, () => {
+          server.off('error', reject);
+          const address = server.address() as AddressInfo;
+          const shown = host.includes(':') ? `[${host}]` : host;
+          resolve({ url: `http://${shown}:${address.port}`, port: address.port });
+        });
+      });
+    },
+    close() {
+      if (!server.listening) return Promise.resolve();
+      closing = true;
+      return new Promise((resolve, reject) => {
+        const force = setTimeout(() => server.closeAllConnections(), options.closeGraceMs ?? 10_000);
+        force.unref();
+        server.close((error) => {
+          clearTimeout(force);
+          if (error) reject(error);
+          else resolve();
+        });
+        server.closeIdleConnections();
+      });
+    },
+    mount(pathPrefix, handler) {
+      const prefix = pathPrefix.replace(/\/+$/, '');
+      if (!prefix.startsWith('/')) throw new Error(`mount path must start with / (got "${pathPrefix}")`);
+      mounts.push({ prefix, handler });
+    },
+  };
+}

@@ -1,0 +1,52 @@
+import type { z } from 'zod';
+import type { Goalpost } from '../app.js';
+import type { Clock } from '../domain/clock.js';
+import type { Logger } from '../domain/logger.js';
+import type { Platform, Reply } from '../domain/reply.js';
+import type { Role } from '../store/chat-repository.js';
+import type { Ctx } from '../use-cases/deps.js';
+import type { ArgSpec } from './tokenize.js';
+
+/** One `/goalpost …` line from a person on a chat surface. */
+export interface ChatInvocation {
+  /** Slack team, Discord guild, or the configured workspace for the console. */
+  workspaceId: string;
+  platform: Platform;
+  /** The platform's user id (`U024BE7LH`, a Discord snowflake, the console user's name). */
+  userId: string;
+  channelId: string;
+  /** The words after `/goalpost` (a leading `/goalpost` is ignored). */
+  text: string;
+  /** The platform's id for this event; the same id twice changes nothing the second time. */
+  eventId?: string;
+}
+
+/** What a handler gets besides its parsed input. */
+export interface CommandEnv {
+  app: Goalpost;
+  ctx: Ctx;
+  invocation: ChatInvocation;
+  clock: Clock;
+  logger: Logger;
+  /** Time zone `subscribe` uses when none is given. */
+  defaultTimeZone: string;
+  /** Called after a subscription changed, so the scheduler re-arms. */
+  onSubscriptionsChanged: () => void;
+}
+
+/** A chat command: its words, who may run it, its schema, and what it does. */
+export interface CommandDef<S extends z.ZodType = z.ZodType> {
+  /** `approve`, or two words for a subcommand: `vision set`. */
+  name: string;
+  /** The usage line shown on bad input: `reject T-12 <reason>`. */
+  usage: string;
+  summary: string;
+  /** The least role that may run it. */
+  role: Role;
+  args: ArgSpec;
+  schema: S;
+  run(env: CommandEnv, input: z.output<S>): Reply;
+}
+
+/** Keeps the schema's output type tied to the handler's input. */
+export const defineCommand = <S extends z.ZodType>(def: CommandDef<S>): CommandDef<S> => def;

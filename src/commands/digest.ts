@@ -1,0 +1,70 @@
+import type { Goalpost } from '../app.js';
+import type { DigestHeaderView, Reply, View } from '../domain/reply.js';
+import { reportMarkdown } from '../feedback/report-markdown.js';
+import type { Ctx } from '../use-cases/deps.js';
+import { goalProgress, revenueProgress, taskCard } from './views.js';
+
+export interface DigestOptions {
+  /** Cap of new tasks for this digest (default: the workspace's GOALPOST_MAX_TASKS). */
+  maxTasks?: number;
+  /** The local date the digest is for (YYYY-MM-DD), shown in its title. */
+  date: string;
+}
+
+/**
+ * The daily digest: proposes today's batch (persisted, deduplicated against open work), then
+ * returns a header (vision, revenue progress, goals at risk, suggestions) and one card per task
+ * awaiting a decision, highest priority first, so each task can carry its own buttons.
+ * @throws NotFoundError when the workspace has no vision yet.
+ */
+export function digestReply(app: Goalpost, ctx: Ctx, options: DigestOptions): Reply {
+  const vision = app.vision.show(ctx);
+  const batch = app.engine.generate(
+    ctx,
+    options.maxTasks === undefined ? {} : { maxTasks: options.maxTasks },
+  );
+  const state = app.engine.state(ctx);
+  const goals = app.goals.list(ctx);
+  const { goals: suggestions, adjustments } = app.report.suggest(ctx);
+  const pending = app.tasks
+    .list(ctx, { status: ['proposed'] })
+    .sort((a, b) => b.priority - a.priority || b.score - a.score || a.id - b.id);
+  const header: DigestHeaderView = {
+    kind: 'digest_header',
+    title: `Goalpost digest for ${options.date}`,
+    date: options.date,
+    vision: { statement: vision.statement, primaryGoal: vision.primaryGoal, focusAreas: vision.focusAreas },
+    revenue: revenueProgress(state.revenue),
+    goalsAtRisk: goals.filter((g) => g.status === 'at_risk' || g.status === 'off_track').map(goalProgress),
+    suggestions: [
+      ...suggestions.filter((s) => s.status !== 'achieved' && s.status !== 'on_track').map((s) => s.advice),
+      ...adjustments
+        .filter((a) => a.recommendation !== 'continue')
+        .map((a) => `${a.key}: ${a.recommendation} — ${a.why}`),
+      ...state.opportunities,
+    ].slice(0, 5),
+    batch: {
+      id: batch.batchId,
+      proposed: pending.length,
+      newTasks: batch.queued,
+      skipped: batch.skipped.length,
+    },
+  };
+  const cards: View[] = pending.map((t) => ({ kind: 'task', card: taskCard(t) }));
+  const messages: View[] = [header, ...cards];
+  if (pending.length === 0) {
+    messages.push({ kind: 'text', text: 'Nothing awaits a decision today: every open task is decided.' });
+  }
+  return { visibility: 'channel', messages, updates: [], duplicate: false };
+}
+
+/** The weekly feedback report (goals, actions, outcomes, lessons, adjustments) as one message. */
+export function reportReply(app: Goalpost, ctx: Ctx, since?: string): Reply {
+  const report = app.report.build(ctx, since === undefined ? {} : { since });
+  return {
+    visibility: 'channel',
+    messages: [{ kind: 'text', text: reportMarkdown(report) }],
+    updates: [],
+    duplicate: false,
+  };
+}

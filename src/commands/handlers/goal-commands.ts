@@ -1,0 +1,137 @@
+import { z } from 'zod';
+import { reply } from '../../domain/reply.js';
+import { isoDate, oneOf } from '../../domain/validate.js';
+import { type CommandDef, defineCommand } from '../define-command.js';
+import { reportReply } from '../digest.js';
+import { mention } from '../mention.js';
+import { goalProgress } from '../views.js';
+
+export const goalCommands: CommandDef[] = [
+  defineCommand({
+    name: 'goal',
+    usage: 'goal',
+    summary: 'goals with progress, momentum and forecast',
+    role: 'member',
+    args: {},
+    schema: z.object({}),
+    run: ({ app, ctx }) =>
+      reply.ephemeral({
+        kind: 'progress',
+        title: 'Goals',
+        items: app.goals.list(ctx).map(goalProgress),
+        empty: 'No goals yet: `/goalpost goal add signups 500 --by 2026-12-31`.',
+      }),
+  }),
+  defineCommand({
+    name: 'goal add',
+    usage: 'goal add <metric> <target> --by YYYY-MM-DD [--unit users] [--direction up|down] [--baseline n]',
+    summary: 'set a SMART goal on a metric (admin)',
+    role: 'admin',
+    args: { positionals: ['metric', 'target'], options: ['by', 'unit', 'direction', 'baseline', 'owner'] },
+    schema: z.object({
+      metric: z.string({ error: 'a metric name like signups' }),
+      target: z.string({ error: 'the target, like 500' }),
+      by: z.string({ error: 'a deadline: --by 2026-12-31' }),
+      unit: z.string().optional(),
+      direction: oneOf(['up', 'down'] as const).optional(),
+      baseline: z.string().optional(),
+      owner: z.string().optional(),
+    }),
+    run: ({ app, ctx }, input) => {
+      const goal = app.goals.add(ctx, {
+        metric: input.metric,
+        target: input.target,
+        by: input.by,
+        ...(input.unit ? { unit: input.unit } : {}),
+        ...(input.direction ? { direction: input.direction } : {}),
+        ...(input.baseline ? { baseline: input.baseline } : {}),
+        ...(input.owner ? { owner: input.owner } : {}),
+      });
+      return reply.channel(
+        reply.text(
+          `Goal set by ${mention(ctx.actor)}: ${goal.metric} ${goal.direction === 'up' ? '→' : '↓'} ${goal.target}${goal.unit ? ` ${goal.unit}` : ''} by ${goal.deadline}.`,
+          'success',
+        ),
+      );
+    },
+  }),
+  defineCommand({
+    name: 'metric',
+    usage: 'metric <name> <value> [--at YYYY-MM-DD]',
+    summary: 'record a measurement of a goal metric (approver)',
+    role: 'approver',
+    args: { positionals: ['metric', 'value'], options: ['at'] },
+    schema: z.object({
+      metric: z.string({ error: 'the metric, like signups' }),
+      value: z.string({ error: 'the value, like 420' }),
+      at: isoDate.optional(),
+    }),
+    run: ({ app, ctx }, input) => {
+      const o = app.goals.observe(ctx, {
+        metric: input.metric,
+        value: input.value,
+        ...(input.at ? { at: input.at } : {}),
+      });
+      const goal = app.goals.list(ctx).find((g) => g.goal.metric === o.metric);
+      return reply.channel(
+        reply.text(`${o.metric} = ${o.value} recorded by ${mention(ctx.actor)}.`, 'success'),
+        ...(goal
+          ? [{ kind: 'progress' as const, title: 'Goal', items: [goalProgress(goal)], empty: '' }]
+          : []),
+      );
+    },
+  }),
+  defineCommand({
+    name: 'note',
+    usage: 'note <text> [--goal metric]',
+    summary: 'a feedback note for the weekly report',
+    role: 'member',
+    args: { positionals: ['...text'], options: ['goal'] },
+    schema: z.object({
+      text: z.string({ error: 'what to note' }).trim().min(1, { error: 'what to note' }),
+      goal: z.string().optional(),
+    }),
+    run: ({ app, ctx }, input) => {
+      app.goals.note(ctx, input.text, input.goal);
+      return reply.ephemeral(reply.text('Noted; it will be in the weekly report.', 'success'));
+    },
+  }),
+  defineCommand({
+    name: 'learn',
+    usage: 'learn',
+    summary: 'rebuild the learned routing statistics from every outcome (approver)',
+    role: 'approver',
+    args: {},
+    schema: z.object({}),
+    run: ({ app, ctx }) => {
+      const r = app.learning.learn(ctx);
+      return reply.ephemeral(
+        reply.text(
+          `Learned from ${r.outcomes} outcome${r.outcomes === 1 ? '' : 's'} across ${r.pairs} category × assignee pair${r.pairs === 1 ? '' : 's'}; ${r.unchanged ? 'the live statistics were already exact' : 'the statistics were corrected'}.`,
+        ),
+        {
+          kind: 'table',
+          title: 'Success by category and assignee',
+          columns: ['category', 'assignee', 'done', 'failed', 'expected success'],
+          rows: r.table.map((row) => [
+            row.category,
+            row.assignee,
+            String(row.successes),
+            String(row.failures),
+            `${Math.round(row.expectedSuccess * 100)}%`,
+          ]),
+          empty: 'No outcomes yet.',
+        },
+      );
+    },
+  }),
+  defineCommand({
+    name: 'report',
+    usage: 'report [--since YYYY-MM-DD]',
+    summary: 'the weekly feedback report: goals, actions, outcomes, lessons',
+    role: 'member',
+    args: { options: ['since'] },
+    schema: z.object({ since: isoDate.optional() }),
+    run: ({ app, ctx }, input) => reportReply(app, ctx, input.since),
+  }),
+];

@@ -1,0 +1,152 @@
+import { z } from 'zod';
+import { reply } from '../../domain/reply.js';
+import { isoDate, oneOf } from '../../domain/validate.js';
+import { VISION_FIELDS, type Vision } from '../../domain/vision.js';
+import { type CommandDef, defineCommand } from '../define-command.js';
+import { mention } from '../mention.js';
+import { revenueProgress } from '../views.js';
+
+const money = (n: number): string => `$${Math.round(n).toLocaleString('en-US')}`;
+
+function visionTable(v: Vision) {
+  const targets = Object.entries(v.revenueTargets)
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([m, t]) => `${m}: ${money(t)}/month`);
+  return {
+    kind: 'table' as const,
+    title: `Vision (version ${v.version}, set by ${v.createdBy})`,
+    columns: ['field', 'value'],
+    rows: [
+      ['statement', v.statement],
+      ['primary_goal', v.primaryGoal],
+      ['focus_areas', v.focusAreas.join(', ') || '—'],
+      ['revenue_targets', targets.join(', ') || '—'],
+      [
+        'success_metrics',
+        Object.entries(v.successMetrics)
+          .map(([k, t]) => `${k}: ${t}`)
+          .join(', ') || '—',
+      ],
+    ],
+    empty: '',
+  };
+}
+
+/** The first and last day of the month `date` falls in, as YYYY-MM-DD. */
+function monthOf(date: string): { from: string; to: string } {
+  const [y, m] = date.split('-').map(Number) as [number, number];
+  const last = new Date(Date.UTC(y, m, 0)).getUTCDate();
+  const mm = String(m).padStart(2, '0');
+  return { from: `${y}-${mm}-01`, to: `${y}-${mm}-${String(last).padStart(2, '0')}` };
+}
+
+export const setupCommands: CommandDef[] = [
+  defineCommand({
+    name: 'vision',
+    usage: 'vision',
+    summary: 'show the strategic vision',
+    role: 'member',
+    args: {},
+    schema: z.object({}),
+    run: ({ app, ctx }) => reply.ephemeral(visionTable(app.vision.show(ctx))),
+  }),
+  defineCommand({
+    name: 'vision set',
+    usage: `vision set <${VISION_FIELDS.join('|')}> <value>`,
+    summary: 'change one field of the vision; the old version is kept (admin)',
+    role: 'admin',
+    args: { positionals: ['field', '...value'] },
+    schema: z.object({
+      field: oneOf(VISION_FIELDS),
+      value: z.string({ error: 'the new value' }).trim().min(1, { error: 'the new value' }),
+    }),
+    run: ({ app, ctx }, input) => {
+      const v = app.vision.set(ctx, input.field, input.value);
+      return reply.channel(
+        reply.text(
+          `Vision ${input.field} set by ${mention(ctx.actor)} (now version ${v.version}).`,
+          'success',
+        ),
+        visionTable(v),
+      );
+    },
+  }),
+  defineCommand({
+    name: 'revenue',
+    usage: 'revenue',
+    summary: 'monthly revenue against the current milestone',
+    role: 'member',
+    args: {},
+    schema: z.object({}),
+    run: ({ app, ctx }) => {
+      const r = app.engine.state(ctx).revenue;
+      const p = revenueProgress(r);
+      return reply.ephemeral({
+        kind: 'progress',
+        title: `Revenue: ${money(r.current)}/month from ${r.subscriptions} subscription${r.subscriptions === 1 ? '' : 's'}`,
+        items: p ? [p] : [],
+        empty: 'The vision sets no revenue targets: `/goalpost vision set revenue_targets 2026-12=999`.',
+      });
+    },
+  }),
+  defineCommand({
+    name: 'revenue add',
+    usage:
+      'revenue add <dollars> [--project name] [--month YYYY-MM | --from date --to date] [--subscriptions n]',
+    summary: 'record revenue for a period, default this month (admin)',
+    role: 'admin',
+    args: { positionals: ['actual'], options: ['project', 'month', 'from', 'to', 'subscriptions', 'churn'] },
+    schema: z.object({
+      actual: z.string({ error: 'the amount earned, like 420' }),
+      project: z.string().optional(),
+      month: z
+        .string()
+        .regex(/^\d{4}-(0[1-9]|1[0-2])$/, {
+          error: (i) => `a month like 2026-11 (got ${JSON.stringify(i.input)})`,
+        })
+        .optional(),
+      from: isoDate.optional(),
+      to: isoDate.optional(),
+      subscriptions: z.string().optional(),
+      churn: z.string().optional(),
+    }),
+    run: ({ app, ctx, clock }, input) => {
+      const period =
+        input.from && input.to
+          ? { from: input.from, to: input.to }
+          : monthOf(input.month ? `${input.month}-01` : clock.now().toISOString().slice(0, 10));
+      const record = app.revenue.add(ctx, {
+        actual: input.actual,
+        ...period,
+        ...(input.project ? { project: input.project } : {}),
+        ...(input.subscriptions ? { subscriptions: input.subscriptions } : {}),
+        ...(input.churn ? { churn: input.churn } : {}),
+      });
+      return reply.channel(
+        reply.text(
+          `Recorded ${money(record.actual)} for ${record.periodStart}…${record.periodEnd}${input.project ? ` (${input.project})` : ''}.`,
+          'success',
+        ),
+      );
+    },
+  }),
+  defineCommand({
+    name: 'demo',
+    usage: 'demo',
+    summary: 'load the EDU demo vision and projects into an empty workspace (admin)',
+    role: 'admin',
+    args: {},
+    schema: z.object({}),
+    run: ({ app, ctx }) => {
+      const r = app.demo.load(ctx);
+      return reply.channel(
+        reply.text(
+          r.loaded
+            ? `Loaded the EDU demo: a vision and ${r.projects} projects. \`/goalpost digest\` proposes today's tasks.`
+            : 'The demo is already loaded.',
+          'success',
+        ),
+      );
+    },
+  }),
+];

@@ -1,0 +1,129 @@
+import { z } from 'zod';
+import { reply } from '../../domain/reply.js';
+import { TASK_STATUSES } from '../../domain/task.js';
+import type { TaskAction } from '../../domain/task-lifecycle.js';
+import { oneOf, taskRef } from '../../domain/validate.js';
+import { decisionReply } from '../decision-reply.js';
+import { type CommandDef, defineCommand } from '../define-command.js';
+import { mention, parseMention } from '../mention.js';
+import { taskCard } from '../views.js';
+
+const note = z.string().trim().max(1000, { error: 'at most 1000 characters' }).optional();
+const reason = z
+  .string({ error: 'say why, e.g. "not this quarter"' })
+  .trim()
+  .min(1, { error: 'say why, e.g. "not this quarter"' })
+  .max(1000, { error: 'at most 1000 characters' });
+const minutes = z
+  .string()
+  .regex(/^\d+(\.\d+)?$/, { error: (i) => `minutes ≥ 0 like 45 (got ${JSON.stringify(i.input)})` })
+  .transform(Number)
+  .optional();
+
+/** approve, reject, start, done, fail: every one goes through `app.decisions.decide`. */
+function decisionCommand(
+  action: TaskAction,
+  usage: string,
+  summary: string,
+  needsReason: boolean,
+): CommandDef {
+  const withMinutes = action === 'done' || action === 'fail';
+  return defineCommand({
+    name: action,
+    usage,
+    summary,
+    role: action === 'approve' || action === 'reject' ? 'approver' : 'member',
+    args: {
+      positionals: ['ref', needsReason ? '...reason' : '...note'],
+      options: withMinutes ? ['minutes'] : [],
+    },
+    schema: z.object({ ref: taskRef, reason: needsReason ? reason : note, note, minutes }),
+    run: ({ app, ctx, invocation }, input) => {
+      const text = input.reason ?? input.note;
+      const result = app.decisions.decide(ctx, {
+        ref: input.ref,
+        action,
+        ...(text ? { note: text } : {}),
+        ...(input.minutes === undefined ? {} : { minutes: input.minutes }),
+        ...(invocation.eventId ? { eventId: invocation.eventId } : {}),
+      });
+      return decisionReply(app, ctx, result, text);
+    },
+  });
+}
+
+const statusFilter = oneOf(['open', ...TASK_STATUSES, 'all'] as const);
+
+export const taskCommands: CommandDef[] = [
+  defineCommand({
+    name: 'tasks',
+    usage: 'tasks [open|proposed|approved|in_progress|done|failed|rejected|all]',
+    summary: 'list tasks (default: open ones)',
+    role: 'member',
+    args: { positionals: ['status'] },
+    schema: z.object({ status: statusFilter.default('open') }),
+    run: ({ app, ctx }, input) => {
+      const tasks = app.tasks.list(ctx, { status: input.status === 'all' ? [] : [input.status], limit: 50 });
+      return reply.ephemeral({
+        kind: 'table',
+        title: `Tasks (${input.status})`,
+        columns: ['ref', 'P', 'status', 'category', 'assignee', 'title'],
+        rows: tasks.map((t) => [
+          t.ref,
+          String(t.priority),
+          t.status.replace('_', ' '),
+          t.category,
+          t.assignee ?? '—',
+          t.title,
+        ]),
+        empty: 'No tasks here. `/goalpost digest` proposes a batch.',
+      });
+    },
+  }),
+  defineCommand({
+    name: 'task',
+    usage: 'task T-12',
+    summary: 'one task with its reasoning and buttons',
+    role: 'member',
+    args: { positionals: ['ref'] },
+    schema: z.object({ ref: taskRef }),
+    run: ({ app, ctx }, input) => {
+      const { task, events } = app.tasks.show(ctx, input.ref);
+      return reply.ephemeral({ kind: 'task', card: taskCard(task, events) });
+    },
+  }),
+  decisionCommand('approve', 'approve T-12 [note]', 'approve a proposed task (approver)', false),
+  decisionCommand('reject', 'reject T-12 <reason>', 'reject a task, saying why (approver)', true),
+  decisionCommand('start', 'start T-12', 'start work on an approved task', false),
+  decisionCommand('done', 'done T-12 [note] [--minutes 45]', 'record a task as done', false),
+  decisionCommand('fail', 'fail T-12 <reason> [--minutes 45]', 'record a task as failed, saying why', true),
+  defineCommand({
+    name: 'assign',
+    usage: 'assign T-12 <@user|assignee>',
+    summary: 'route a task to someone by hand (approver)',
+    role: 'approver',
+    args: { positionals: ['ref', 'who'] },
+    schema: z.object({
+      ref: taskRef,
+      who: z.string({ error: 'whom to assign, like @ana or dev_worker1' }).min(1),
+    }),
+    run: ({ app, ctx, invocation }, input) => {
+      const user = parseMention(input.who, invocation.platform);
+      const linked = user ? app.decisions.assigneeForUser(ctx, user) : null;
+      const name = linked ?? input.who.replace(/^@/, '');
+      const result = app.decisions.assign(ctx, input.ref, name);
+      if (!result.changed) {
+        return reply.ephemeral(
+          reply.text(`${result.task.ref} is already assigned to ${name}; nothing changed.`),
+        );
+      }
+      const { task, events } = app.tasks.show(ctx, input.ref);
+      return {
+        ...reply.channel(
+          reply.text(`${task.ref} assigned to ${name} by ${mention(ctx.actor)} — ${task.title}`, 'success'),
+        ),
+        updates: [taskCard(task, events)],
+      };
+    },
+  }),
+];

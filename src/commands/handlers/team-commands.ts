@@ -1,0 +1,111 @@
+import { z } from 'zod';
+import { reply } from '../../domain/reply.js';
+import { oneOf, positiveInt, validate } from '../../domain/validate.js';
+import { ROLES } from '../../store/chat-repository.js';
+import { type CommandDef, defineCommand } from '../define-command.js';
+import { digestReply } from '../digest.js';
+import { mention, mentionArg } from '../mention.js';
+
+/** The local date (YYYY-MM-DD) of `at` in `timeZone`. */
+export function localDate(at: Date, timeZone: string): string {
+  return new Intl.DateTimeFormat('en-CA', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(at);
+}
+
+/** help, digest, whoami, role; `all` lists every command for help. */
+export function teamCommands(all: () => readonly CommandDef[]): CommandDef[] {
+  return [
+    defineCommand({
+      name: 'help',
+      usage: 'help [command]',
+      summary: 'what Goalpost can do',
+      role: 'member',
+      args: { positionals: ['...command'] },
+      schema: z.object({ command: z.string().optional() }),
+      run: (_env, input) => {
+        const shown = all().filter(
+          (c) => !input.command || c.name === input.command || c.name.startsWith(`${input.command} `),
+        );
+        if (shown.length === 0)
+          return reply.error(`no command "${input.command}"; \`/goalpost help\` lists them`);
+        return reply.ephemeral({
+          kind: 'table',
+          title: 'Goalpost commands (type /goalpost <command>)',
+          columns: ['command', 'what it does'],
+          rows: shown.map((c) => [c.usage, c.summary]),
+          empty: '',
+        });
+      },
+    }),
+    defineCommand({
+      name: 'digest',
+      usage: 'digest [--max-tasks n]',
+      summary: "propose today's tasks and post the digest: header, then one card per task",
+      role: 'member',
+      args: { options: ['max-tasks'] },
+      schema: z.object({
+        maxTasks: positiveInt(5)
+          .pipe(z.number().max(50, { error: 'at most 50 tasks' }))
+          .optional(),
+      }),
+      run: ({ app, ctx, clock, defaultTimeZone }, input) =>
+        digestReply(app, ctx, {
+          date: localDate(clock.now(), defaultTimeZone),
+          ...(input.maxTasks === undefined ? {} : { maxTasks: input.maxTasks }),
+        }),
+    }),
+    defineCommand({
+      name: 'whoami',
+      usage: 'whoami',
+      summary: 'your user, role and linked assignee',
+      role: 'member',
+      args: {},
+      schema: z.object({}),
+      run: ({ app, ctx }) => {
+        const role = app.members.roleOf(ctx);
+        const assignee = app.decisions.assigneeForUser(ctx, ctx.actor);
+        return reply.ephemeral(
+          reply.text(
+            `You are ${ctx.actor} (${role}) in workspace ${ctx.workspaceId}${assignee ? `; tasks routed to ${assignee} are yours` : ''}.`,
+          ),
+        );
+      },
+    }),
+    defineCommand({
+      name: 'role',
+      usage: 'role [@user admin|approver|member]',
+      summary: 'list roles, or grant one (admin)',
+      role: 'member',
+      args: { positionals: ['user', 'role'] },
+      schema: z.object({ user: z.string().optional(), role: oneOf(ROLES).optional() }),
+      run: ({ app, ctx, invocation }, input) => {
+        if (input.user === undefined) {
+          return reply.ephemeral({
+            kind: 'table',
+            title: 'Roles (everyone else is a member)',
+            columns: ['user', 'role', 'granted by'],
+            rows: app.members.list(ctx).map((m) => [mention(m.userKey), m.role, m.grantedBy]),
+            empty: 'No admins or approvers yet.',
+          });
+        }
+        if (input.role === undefined) {
+          return reply.error('say which role: admin, approver or member', 'role @user admin|approver|member');
+        }
+        const { user } = validate(z.object({ user: mentionArg(invocation.platform) }), { user: input.user });
+        const r = app.members.grant(ctx, { user, role: input.role });
+        return reply.channel(
+          reply.text(
+            r.previous === r.role
+              ? `${mention(user)} was already ${r.role}.`
+              : `${mention(user)} is now ${r.role} (was ${r.previous}), set by ${mention(ctx.actor)}.`,
+            'success',
+          ),
+        );
+      },
+    }),
+  ];
+}

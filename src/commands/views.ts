@@ -1,0 +1,80 @@
+import type { ProgressView, TaskButton, TaskCardView } from '../domain/reply.js';
+import { TASK_BUTTONS } from '../domain/reply.js';
+import type { Task, TaskEvent, TaskStatus } from '../domain/task.js';
+import type { RevenueState } from '../engine/types.js';
+import type { GoalAnalytics } from '../feedback/analyse-goal.js';
+
+/** Which buttons a card offers in each status: only steps that are legal from there. */
+const BUTTONS_BY_STATUS: Partial<Record<TaskStatus, Array<keyof typeof TASK_BUTTONS>>> = {
+  proposed: ['approve', 'reject'],
+  approved: ['start', 'done', 'reject'],
+  in_progress: ['done'],
+};
+
+export function buttonsFor(status: TaskStatus): TaskButton[] {
+  return (BUTTONS_BY_STATUS[status] ?? []).map((action) => ({ action, ...TASK_BUTTONS[action] }));
+}
+
+/** A task as a card: what it is, why, for whom, and what can be done with it now. */
+export function taskCard(task: Task, events: readonly TaskEvent[] = []): TaskCardView {
+  const last = [...events].reverse().find((e) => e.type !== 'proposed' && e.type !== 'created');
+  return {
+    taskId: task.id,
+    ref: task.ref,
+    title: task.title,
+    status: task.status,
+    priority: task.priority,
+    category: task.category,
+    project: task.projectName,
+    revenueImpact: task.revenueImpact,
+    alignment: task.alignment,
+    score: task.score,
+    assignee: task.assignee,
+    reasoning: task.reasoning,
+    dependsOn: task.dependsOn,
+    buttons: buttonsFor(task.status),
+    lastEvent: last ? `${last.type} by ${last.actor}${last.note ? ` — ${last.note}` : ''}` : null,
+  };
+}
+
+const money = (n: number): string => `$${Math.round(n).toLocaleString('en-US')}`;
+
+/** Monthly revenue against the current milestone; null when the vision sets no revenue targets. */
+export function revenueProgress(r: RevenueState): ProgressView | null {
+  if (!r.milestone) return null;
+  const ratio = r.milestone.target > 0 ? Math.min(1, Math.max(0, r.current / r.milestone.target)) : 1;
+  const status =
+    r.current >= r.milestone.target
+      ? 'achieved'
+      : r.onTrack === null
+        ? 'no_data'
+        : r.onTrack
+          ? 'on_track'
+          : 'off_track';
+  const pace =
+    r.requiredPace !== null && r.current < r.milestone.target
+      ? `; needs +${money(r.requiredPace)}/month each month${r.monthlyGrowth !== null ? `, growing ${r.monthlyGrowth >= 0 ? '+' : ''}${money(r.monthlyGrowth)}/month` : ''}`
+      : '';
+  return {
+    label: `Revenue by ${r.milestone.month}`,
+    current: r.current,
+    target: r.milestone.target,
+    unit: 'USD/month',
+    ratio,
+    status,
+    detail: `${money(r.current)} of ${money(r.milestone.target)} MRR, gap ${money(r.gap)}${pace}`,
+  };
+}
+
+/** A goal from baseline to target, with the sentence the analytics wrote. */
+export function goalProgress(a: GoalAnalytics): ProgressView {
+  return {
+    label: `${a.goal.metric} by ${a.goal.deadline}`,
+    current: a.current,
+    target: a.goal.target,
+    unit: a.goal.unit,
+    ratio: a.progressRatio === null ? null : Math.min(1, Math.max(0, a.progressRatio)),
+    status: a.status,
+    detail: a.why,
+  };
+}

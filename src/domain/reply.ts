@@ -1,0 +1,135 @@
+import type { TaskCategory, TaskStatus } from './task.js';
+import type { TaskAction } from './task-lifecycle.js';
+
+/**
+ * Platform-neutral views the chat command handlers return. Each adapter (console, Slack,
+ * Discord) renders them its own way: text with progress bars, Block Kit, embeds.
+ */
+
+/** The chat platforms Goalpost speaks. */
+export const PLATFORMS = ['console', 'slack', 'discord'] as const;
+export type Platform = (typeof PLATFORMS)[number];
+
+/** A bar toward a target: revenue to the milestone, a goal from baseline to target. */
+export interface ProgressView {
+  label: string;
+  current: number | null;
+  target: number;
+  unit: string;
+  /** 0–1 of the way there (clamped), null when unknown. */
+  ratio: number | null;
+  status: 'achieved' | 'on_track' | 'at_risk' | 'off_track' | 'no_data';
+  /** One sentence with the numbers behind the status. */
+  detail: string;
+}
+
+/** A button (and its emoji reaction) a task card offers, legal from the task's current status. */
+export interface TaskButton {
+  action: TaskAction;
+  label: string;
+  style: 'primary' | 'danger' | 'default';
+  /** The Unicode emoji that does the same as a reaction. */
+  emoji: string;
+  /** Slack's name for that emoji (reaction events carry names, not characters). */
+  emojiName: string;
+}
+
+export interface TaskCardView {
+  taskId: number;
+  ref: string;
+  title: string;
+  status: TaskStatus;
+  priority: number;
+  category: TaskCategory;
+  project: string | null;
+  /** Dollars of monthly revenue the task is expected to add or protect. */
+  revenueImpact: number;
+  /** 0–1 fit with the vision's focus areas. */
+  alignment: number;
+  score: number;
+  assignee: string | null;
+  reasoning: string[];
+  dependsOn: string[];
+  buttons: TaskButton[];
+  /** The last decision or step, e.g. "approved by console:ana". */
+  lastEvent: string | null;
+}
+
+export interface DigestHeaderView {
+  kind: 'digest_header';
+  title: string;
+  /** Local date the digest is for (YYYY-MM-DD). */
+  date: string;
+  vision: { statement: string; primaryGoal: string; focusAreas: string[] } | null;
+  revenue: ProgressView | null;
+  /** Goals at risk or off track. */
+  goalsAtRisk: ProgressView[];
+  suggestions: string[];
+  batch: { id: number | null; proposed: number; newTasks: number; skipped: number };
+}
+
+export type View =
+  | { kind: 'text'; text: string; tone?: 'info' | 'success' | 'warning' }
+  | { kind: 'error'; message: string; usage?: string }
+  | DigestHeaderView
+  | { kind: 'task'; card: TaskCardView }
+  | { kind: 'table'; title: string; columns: string[]; rows: string[][]; empty: string }
+  | { kind: 'progress'; title: string; items: ProgressView[]; empty: string };
+
+export interface Reply {
+  /** `ephemeral`: only the caller sees it (usage, refusals, errors); `channel`: everyone does. */
+  visibility: 'ephemeral' | 'channel';
+  /** Posted in order, each as its own message (a digest: the header, then one per task). */
+  messages: View[];
+  /** Task cards shown elsewhere that changed: adapters edit those messages in place. */
+  updates: TaskCardView[];
+  /** True when this repeated an event already handled: nothing changed. */
+  duplicate: boolean;
+}
+
+/** The emoji reactions and buttons for each action, in the order cards show them. */
+export const TASK_BUTTONS: Record<'approve' | 'reject' | 'start' | 'done', Omit<TaskButton, 'action'>> = {
+  approve: { label: 'Approve', style: 'primary', emoji: '✅', emojiName: 'white_check_mark' },
+  reject: { label: 'Reject', style: 'danger', emoji: '❌', emojiName: 'x' },
+  start: { label: 'Start', style: 'default', emoji: '🚀', emojiName: 'rocket' },
+  done: { label: 'Done', style: 'primary', emoji: '🏁', emojiName: 'checkered_flag' },
+};
+
+/** The action a reaction stands for, by Unicode emoji or Slack emoji name; null for any other. */
+export function actionForReaction(reaction: string): 'approve' | 'reject' | 'start' | 'done' | null {
+  const bare = reaction.replace(/^:|:$/g, '').replace(/::skin-tone-\d$/, '');
+  for (const [action, b] of Object.entries(TASK_BUTTONS)) {
+    if (bare === b.emojiName || bare === b.emoji || bare === b.emoji.replace('\uFE0F', '')) {
+      return action as keyof typeof TASK_BUTTONS;
+    }
+  }
+  // People reach for the look-alikes too.
+  if (bare === 'heavy_check_mark' || bare === '✔️' || bare === '✔') return 'approve';
+  if (bare === 'negative_squared_cross_mark' || bare === '❎') return 'reject';
+  return null;
+}
+
+export const reply = {
+  /** A reply only the caller sees. */
+  ephemeral: (...messages: View[]): Reply => ({
+    visibility: 'ephemeral',
+    messages,
+    updates: [],
+    duplicate: false,
+  }),
+  /** A reply the whole channel sees. */
+  channel: (...messages: View[]): Reply => ({
+    visibility: 'channel',
+    messages,
+    updates: [],
+    duplicate: false,
+  }),
+  text: (text: string, tone?: 'info' | 'success' | 'warning'): View =>
+    tone ? { kind: 'text', text, tone } : { kind: 'text', text },
+  error: (message: string, usage?: string): Reply => ({
+    visibility: 'ephemeral',
+    messages: [usage ? { kind: 'error', message, usage } : { kind: 'error', message }],
+    updates: [],
+    duplicate: false,
+  }),
+};

@@ -1,0 +1,136 @@
+/**
+ * Pure time-zone arithmetic for schedules, with Intl only: what the wall clock shows in a zone,
+ * which instant a local time on a local date is, and when a weekly schedule last fired or fires
+ * next. Dates are `YYYY-MM-DD`, times `HH:MM`, week days ISO (1 = Monday … 7 = Sunday).
+ */
+
+/** What a wall clock in some time zone shows at an instant. */
+export interface LocalTime {
+  /** `YYYY-MM-DD` */
+  date: string;
+  /** `HH:MM` */
+  time: string;
+  /** ISO week day, 1 = Monday … 7 = Sunday. */
+  weekday: number;
+}
+
+/** When a schedule fires: a local time on ISO week days in a time zone. */
+export interface WeeklySchedule {
+  /** `HH:MM` */
+  time: string;
+  timeZone: string;
+  days: readonly number[];
+}
+
+/** One firing of a schedule: the local date it belongs to and the instant it happens. */
+export interface Occurrence {
+  localDate: string;
+  at: Date;
+}
+
+const MINUTE_MS = 60_000;
+const DAY_MS = 86_400_000;
+
+// A cache, not state: building a DateTimeFormat is the slow part, and the result never changes.
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatter(timeZone: string): Intl.DateTimeFormat {
+  let f = formatters.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+    });
+    formatters.set(timeZone, f);
+  }
+  return f;
+}
+
+/** The wall clock in `timeZone` at `instant`, as milliseconds of the same reading in UTC (seconds dropped). */
+function wallMs(instant: number, timeZone: string): number {
+  const parts: Record<string, number> = {};
+  for (const p of formatter(timeZone).formatToParts(new Date(instant))) {
+    if (p.type !== 'literal') parts[p.type] = Number(p.value);
+  }
+  const { year = 0, month = 1, day = 1, hour = 0, minute = 0 } = parts;
+  return Date.UTC(year, month - 1, day, hour % 24, minute);
+}
+
+const pad = (n: number): string => String(n).padStart(2, '0');
+
+/** ISO week day (1 = Monday … 7 = Sunday) of a calendar date `YYYY-MM-DD`. */
+export function isoWeekday(date: string): number {
+  const day = new Date(`${date}T00:00:00Z`).getUTCDay();
+  return day === 0 ? 7 : day;
+}
+
+/** `date` moved by `days` calendar days. */
+export function addDays(date: string, days: number): string {
+  return new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
+}
+
+/** The local date, time and ISO week day in `timeZone` at `instant`. */
+export function localTimeOf(instant: Date, timeZone: string): LocalTime {
+  const wall = new Date(wallMs(instant.getTime(), timeZone));
+  const date = wall.toISOString().slice(0, 10);
+  return {
+    date,
+    time: `${pad(wall.getUTCHours())}:${pad(wall.getUTCMinutes())}`,
+    weekday: isoWeekday(date),
+  };
+}
+
+/** Minutes `timeZone` is ahead of UTC at `instant` (Berlin in winter: 60). */
+export function offsetMinutes(instant: Date, timeZone: string): number {
+  const t = Math.floor(instant.getTime() / MINUTE_MS) * MINUTE_MS;
+  return (wallMs(t, timeZone) - t) / MINUTE_MS;
+}
+
+/**
+ * The instant the wall clock in `timeZone` shows `time` on `date`. A time the clock skips
+ * (spring forward) moves to the first minute after it that exists; a time it shows twice (fall
+ * back) is the earlier of the two.
+ */
+export function zonedInstant(date: string, time: string, timeZone: string): Date {
+  const wanted = Date.parse(`${date}T${time}:00Z`);
+  // Every offset in force within a day of the wall time: a transition, if any, sits between them.
+  const offsets = [...new Set([-DAY_MS, 0, DAY_MS].map((d) => wallMs(wanted + d, timeZone) - (wanted + d)))];
+  // No zone skips more than a few hours; search minute by minute past the gap.
+  for (let wall = wanted; wall < wanted + DAY_MS; wall += MINUTE_MS) {
+    const fits = offsets.map((o) => wall - o).filter((t) => wallMs(t, timeZone) === wall);
+    if (fits.length > 0) return new Date(Math.min(...fits));
+  }
+  return new Date(wanted - (offsets[0] ?? 0));
+}
+
+/**
+ * The schedule's latest firing at or before `now`, looking back over the past week; null when
+ * the schedule has no week days.
+ */
+export function latestOccurrence(schedule: WeeklySchedule, now: Date): Occurrence | null {
+  const today = localTimeOf(now, schedule.timeZone).date;
+  for (let back = 0; back <= 7; back++) {
+    const localDate = addDays(today, -back);
+    if (!schedule.days.includes(isoWeekday(localDate))) continue;
+    const at = zonedInstant(localDate, schedule.time, schedule.timeZone);
+    if (at.getTime() <= now.getTime()) return { localDate, at };
+  }
+  return null;
+}
+
+/** The schedule's first firing after `now`; null when the schedule has no week days. */
+export function nextOccurrence(schedule: WeeklySchedule, now: Date): Occurrence | null {
+  const today = localTimeOf(now, schedule.timeZone).date;
+  for (let ahead = 0; ahead <= 8; ahead++) {
+    const localDate = addDays(today, ahead);
+    if (!schedule.days.includes(isoWeekday(localDate))) continue;
+    const at = zonedInstant(localDate, schedule.time, schedule.timeZone);
+    if (at.getTime() > now.getTime()) return { localDate, at };
+  }
+  return null;
+}

@@ -1,0 +1,165 @@
+import type { Goalpost } from '../app.js';
+import { type ChatPort, type ChatTarget, deliverReply } from '../commands/chat-port.js';
+import { digestReply, reportReply } from '../commands/digest.js';
+import type { Clock } from '../domain/clock.js';
+import type { Logger } from '../domain/logger.js';
+import type { Platform, Reply } from '../domain/reply.js';
+import { MAX_RUN_ATTEMPTS, type Subscription } from '../store/subscription-repository.js';
+import type { Ctx } from '../use-cases/deps.js';
+import { latestOccurrence } from './due.js';
+
+/** What happened to one subscription in a run. */
+export type RunStatus = 'posted' | 'already_posted' | 'missed' | 'no_port' | 'failed' | 'not_due';
+
+export interface RunResult {
+  subscriptionId: number;
+  workspaceId: string;
+  kind: Subscription['kind'];
+  platform: Platform;
+  channelId: string;
+  status: RunStatus;
+  /** The local date the run belongs to (the key that keeps it from posting twice); null when not due. */
+  localDate: string | null;
+  /** When it was due (ISO); null when not due. */
+  scheduledFor: string | null;
+  /** Minutes between when it was due and now. */
+  lateMinutes: number | null;
+  /** The digest's batch, when one was posted. */
+  batchId: number | null;
+  /** Messages posted. */
+  messages: number;
+  /** Why it failed, or what the run found (a missed digest's lateness, the claim already held). */
+  reason: string | null;
+}
+
+export interface RunDueDeps {
+  app: Goalpost;
+  /** The chat connections this process has; a subscription on another platform is left unclaimed. */
+  ports: Partial<Record<Platform, ChatPort>>;
+  clock: Clock;
+  logger: Logger;
+  /** How late a digest may still be posted (minutes after its time). */
+  graceMinutes: number;
+}
+
+export interface RunDueFilter {
+  subscriptionId?: number;
+}
+
+const describe = (error: unknown): string => (error instanceof Error ? error.message : String(error));
+
+/**
+ * Posts what is due at the clock's now: for each subscription (of every workspace) its latest
+ * occurrence, if not yet posted for that local date, still within the grace window, and a port
+ * for its platform is at hand. Claiming (subscription, local date) first means two processes, or
+ * a job and a catch-up, never post the same digest twice. Never rejects; a failing subscription
+ * does not stop the others.
+ */
+export async function runDue(deps: RunDueDeps, filter: RunDueFilter = {}): Promise<RunResult[]> {
+  const { app, logger } = deps;
+  let subscriptions: Subscription[];
+  try {
+    subscriptions = app.subscriptions.runs.all();
+  } catch (error) {
+    logger.error({ err: error }, 'cannot read subscriptions');
+    return [];
+  }
+  const results: RunResult[] = [];
+  for (const s of subscriptions) {
+    if (filter.subscriptionId !== undefined && s.id !== filter.subscriptionId) continue;
+    results.push(await runOne(deps, s));
+  }
+  return results;
+}
+
+async function runOne(deps: RunDueDeps, s: Subscription): Promise<RunResult> {
+  const { app, logger } = deps;
+  const log = logger.child({ subscription: s.id, workspace: s.workspaceId, kind: s.kind });
+  const now = deps.clock.now();
+  const base = {
+    subscriptionId: s.id,
+    workspaceId: s.workspaceId,
+    kind: s.kind,
+    platform: s.platform,
+    channelId: s.channelId,
+    batchId: null,
+    messages: 0,
+  };
+  const due = latestOccurrence(s, now);
+  // An occurrence from before the subscription existed is not owed: the first post is the next one.
+  if (!due || due.at.getTime() < Date.parse(s.createdAt)) {
+    return {
+      ...base,
+      status: 'not_due',
+      localDate: null,
+      scheduledFor: null,
+      lateMinutes: null,
+      reason: null,
+    };
+  }
+  const at = {
+    localDate: due.localDate,
+    scheduledFor: due.at.toISOString(),
+    lateMinutes: Math.floor((now.getTime() - due.at.getTime()) / 60_000),
+  };
+  const result = (status: RunStatus, reason: string | null = null, extra: object = {}): RunResult => ({
+    ...base,
+    ...at,
+    status,
+    reason,
+    ...extra,
+  });
+  let runId: number | null = null;
+  try {
+    const prior = app.subscriptions.runs.find(s.id, due.localDate);
+    if (prior && prior.status !== 'failed') {
+      return result('already_posted', `${prior.status} at ${prior.finishedAt ?? prior.startedAt}`, {
+        batchId: prior.batchId,
+      });
+    }
+    if (prior && prior.attempts >= MAX_RUN_ATTEMPTS) {
+      return result('failed', `gave up after ${prior.attempts} attempts: ${prior.error ?? 'unknown error'}`);
+    }
+    if (now.getTime() - due.at.getTime() > deps.graceMinutes * 60_000) {
+      log.warn(
+        { localDate: due.localDate, lateMinutes: at.lateMinutes },
+        'digest missed: past the grace window',
+      );
+      return result('missed', `${at.lateMinutes} min late; the grace window is ${deps.graceMinutes} min`);
+    }
+    const port = deps.ports[s.platform];
+    if (!port) return result('no_port', `no ${s.platform} connection in this process`);
+    runId = app.subscriptions.runs.claim(s.id, due.localDate, at.scheduledFor);
+    if (runId === null) return result('already_posted', 'claimed by another run');
+
+    const ctx: Ctx = { workspaceId: s.workspaceId, actor: 'scheduler', source: 'scheduler', role: 'admin' };
+    const reply: Reply =
+      s.kind === 'digest'
+        ? digestReply(app, ctx, {
+            date: due.localDate,
+            ...(s.maxTasks === null ? {} : { maxTasks: s.maxTasks }),
+          })
+        : reportReply(app, ctx);
+    const header = reply.messages.find((m) => m.kind === 'digest_header');
+    const batchId = header?.kind === 'digest_header' ? header.batch.id : null;
+    const target: ChatTarget = { workspaceId: s.workspaceId, platform: s.platform, channelId: s.channelId };
+    await deliverReply(app, port, target, reply, batchId);
+    app.subscriptions.runs.posted(runId, batchId);
+    log.info(
+      { localDate: due.localDate, batch: batchId, messages: reply.messages.length },
+      `${s.kind} posted`,
+    );
+    return result('posted', null, { batchId, messages: reply.messages.length });
+  } catch (error) {
+    const reason = describe(error);
+    if (runId !== null) {
+      try {
+        app.subscriptions.runs.failed(runId, reason);
+      } catch (markError) {
+        log.error({ err: markError, run: runId }, 'cannot mark the run failed');
+      }
+    }
+    log.error({ err: error, localDate: due.localDate }, `${s.kind} failed`);
+    return result('failed', reason);
+  }
+}

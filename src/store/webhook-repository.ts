@@ -1,0 +1,154 @@
+import type { DueDelivery, Webhook } from '../domain/webhook.js';
+import { isStringArray, jsonColumn } from './json-column.js';
+import type { Db } from './open-database.js';
+
+interface WebhookRow {
+  id: number;
+  workspace_id: string;
+  url: string;
+  events: string;
+  active: number;
+  created_by: string;
+  created_at: string;
+  pending: number;
+  delivered: number;
+  failed: number;
+  last_error: string | null;
+}
+
+interface DueRow {
+  id: number;
+  webhook_id: number;
+  workspace_id: string;
+  url: string;
+  secret: string;
+  event: string;
+  payload: string;
+  attempts: number;
+  created_at: string;
+}
+
+/** A webhook row to insert. */
+export interface NewWebhook {
+  workspaceId: string;
+  url: string;
+  secret: string;
+  events: string[];
+  createdBy: string;
+}
+
+/** Where a delivery attempt left it. */
+export type AttemptResult =
+  | { status: 'delivered'; httpStatus: number }
+  | { status: 'pending' | 'failed'; httpStatus: number | null; error: string; nextAttemptAt: string };
+
+/** Webhooks and their delivery outbox. */
+export interface WebhookRepository {
+  add(webhook: NewWebhook, now: string): number;
+  list(workspaceId: string): Webhook[];
+  find(workspaceId: string, id: number): Webhook | null;
+  findByUrl(workspaceId: string, url: string): Webhook | null;
+  remove(workspaceId: string, id: number): boolean;
+  /**
+   * The outbox insert: one pending delivery per active webhook of the workspace subscribed to
+   * `event`. Call inside the transaction that makes the change it reports. Returns how many.
+   */
+  enqueue(workspaceId: string, event: string, payload: unknown, now: string): number;
+  /**
+   * Deliveries due at `now`, leased until `leaseUntil` so another worker does not send them too.
+   * Call inside a write transaction.
+   */
+  claimDue(now: string, leaseUntil: string, limit: number): DueDelivery[];
+  recordAttempt(id: number, attempts: number, result: AttemptResult, now: string): void;
+}
+
+const SELECT_WEBHOOK = `
+  SELECT w.id, w.workspace_id, w.url, w.events, w.active, w.created_by, w.created_at,
+    (SELECT count(*) FROM webhook_deliveries d WHERE d.webhook_id = w.id AND d.status = 'pending') AS pending,
+    (SELECT count(*) FROM webhook_deliveries d WHERE d.webhook_id = w.id AND d.status = 'delivered') AS delivered,
+    (SELECT count(*) FROM webhook_deliveries d WHERE d.webhook_id = w.id AND d.status = 'failed') AS failed,
+    (SELECT d.last_error FROM webhook_deliveries d WHERE d.webhook_id = w.id AND d.last_error IS NOT NULL
+      ORDER BY d.id DESC LIMIT 1) AS last_error
+  FROM webhooks w`;
+
+const toWebhook = (r: WebhookRow): Webhook => ({
+  id: r.id,
+  workspaceId: r.workspace_id,
+  url: r.url,
+  events: jsonColumn(r.events, isStringArray, `webhooks(${r.id}).events`),
+  active: r.active === 1,
+  createdBy: r.created_by,
+  createdAt: r.created_at,
+  deliveries: { pending: r.pending, delivered: r.delivered, failed: r.failed },
+  lastError: r.last_error,
+});
+
+/** The webhook repository over one connection, with prepared statements. */
+export function createWebhookRepository(db: Db): WebhookRepository {
+  const insert = db.prepare(
+    `INSERT INTO webhooks (workspace_id, url, secret, events, created_by, created_at)
+     VALUES (@workspaceId, @url, @secret, @events, @createdBy, @now)`,
+  );
+  const list = db.prepare<[string], WebhookRow>(`${SELECT_WEBHOOK} WHERE w.workspace_id = ? ORDER BY w.id`);
+  const find = db.prepare<[string, number], WebhookRow>(
+    `${SELECT_WEBHOOK} WHERE w.workspace_id = ? AND w.id = ?`,
+  );
+  const findByUrl = db.prepare<[string, string], WebhookRow>(
+    `${SELECT_WEBHOOK} WHERE w.workspace_id = ? AND w.url = ?`,
+  );
+  const remove = db.prepare('DELETE FROM webhooks WHERE workspace_id = ? AND id = ?');
+  const enqueue = db.prepare(
+    `INSERT INTO webhook_deliveries (webhook_id, event, payload, next_attempt_at, created_at)
+     SELECT w.id, @event, @payload, @now, @now FROM webhooks w
+     WHERE w.workspace_id = @workspaceId AND w.active = 1
+       AND EXISTS (SELECT 1 FROM json_each(w.events) e WHERE e.value IN ('*', @event))`,
+  );
+  const due = db.prepare<[string, number], DueRow>(
+    `SELECT d.id, d.webhook_id, w.workspace_id, w.url, w.secret, d.event, d.payload, d.attempts, d.created_at
+     FROM webhook_deliveries d JOIN webhooks w ON w.id = d.webhook_id
+     WHERE d.status = 'pending' AND d.next_attempt_at <= ? ORDER BY d.next_attempt_at, d.id LIMIT ?`,
+  );
+  const lease = db.prepare('UPDATE webhook_deliveries SET next_attempt_at = ? WHERE id = ?');
+  const attempt = db.prepare(
+    `UPDATE webhook_deliveries SET status = @status, attempts = @attempts, last_status = @httpStatus,
+       last_error = @error, next_attempt_at = @nextAttemptAt, delivered_at = @deliveredAt
+     WHERE id = @id`,
+  );
+  const one = (row: WebhookRow | undefined) => (row ? toWebhook(row) : null);
+  return {
+    add: (w, now) => Number(insert.run({ ...w, events: JSON.stringify(w.events), now }).lastInsertRowid),
+    list: (ws) => list.all(ws).map(toWebhook),
+    find: (ws, id) => one(find.get(ws, id)),
+    findByUrl: (ws, url) => one(findByUrl.get(ws, url)),
+    remove: (ws, id) => remove.run(ws, id).changes === 1,
+    enqueue: (ws, event, payload, now) =>
+      enqueue.run({ workspaceId: ws, event, payload: JSON.stringify(payload), now }).changes,
+    claimDue: (now, leaseUntil, limit) =>
+      due.all(now, limit).map((r) => {
+        lease.run(leaseUntil, r.id);
+        return {
+          id: r.id,
+          webhookId: r.webhook_id,
+          workspaceId: r.workspace_id,
+          url: r.url,
+          secret: r.secret,
+          event: r.event,
+          payload: r.payload,
+          attempts: r.attempts,
+          createdAt: r.created_at,
+        };
+      }),
+    recordAttempt: (id, attempts, result, now) => {
+      const delivered = result.status === 'delivered';
+      attempt.run({
+        id,
+        attempts,
+        status: result.status,
+        httpStatus: result.httpStatus,
+        error: delivered ? null : result.error.slice(0, 500),
+        nextAttemptAt: delivered ? now : result.nextAttemptAt,
+        deliveredAt: delivered ? now : null,
+      });
+    },
+  };
+}

@@ -1,0 +1,20 @@
+import type { Platform } from '../domain/reply.js';
+import type { ChatMessage } from '../store/chat-repository.js';
+import { type Ctx, nowIso, type UseCaseDeps } from './deps.js';
+
+/** Which platform message shows which task, so clicks and reactions find it and edits land. */
+export function createChatMessageUseCases(deps: UseCaseDeps) {
+  const { store } = deps;
+  return {
+    record(ctx: Ctx, message: Omit<ChatMessage, 'workspaceId'>): void {
+      store.chat.recordMessage({ ...message, workspaceId: ctx.workspaceId }, nowIso(deps));
+    },
+    /** The message a reaction or click landed on, if Goalpost posted it in this workspace. */
+    find(ctx: Ctx, platform: Platform, channelId: string, messageId: string): ChatMessage | null {
+      const m = store.chat.findMessage(platform, channelId, messageId);
+      return m && m.workspaceId === ctx.workspaceId ? m : null;
+    },
+    forTask: (ctx: Ctx, taskId: number): ChatMessage[] =>
+      store.chat.messagesForTask(taskId).filter((m) => m.workspaceId === ctx.workspaceId),
+  };
+}

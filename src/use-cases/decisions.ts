@@ -1,0 +1,191 @@
+import { z } from 'zod';
+import type { Task, TaskStatus } from '../domain/task.js';
+import { TASK_ACTIONS, type TaskAction } from '../domain/task-lifecycle.js';
+import { validate } from '../domain/validate.js';
+import { ConflictError, NotFoundError } from '../errors.js';
+import type { Role } from '../store/chat-repository.js';
+import { type Ctx, nowIso, type UseCaseDeps } from './deps.js';
+import type { createMemberUseCases } from './members.js';
+import type { createTaskUseCases, OutcomeInput } from './tasks.js';
+
+/** The role each action needs: deciding needs approver, doing the work anyone can. */
+export const ACTION_ROLES: Record<TaskAction, Role> = {
+  approve: 'approver',
+  reject: 'approver',
+  cancel: 'approver',
+  start: 'member',
+  done: 'member',
+  fail: 'member',
+};
+
+export interface DecisionInput extends OutcomeInput {
+  /** `T-12`; or give `taskId` (a button or reaction knows the id of the task it sits on). */
+  ref?: unknown;
+  taskId?: number;
+  action: TaskAction;
+  note?: string;
+  /**
+   * The status the decider saw (a button carries its card's status). If the task moved since,
+   * nothing is written and the decider is told who moved it: two people deciding at once get one
+   * winner, even when one approves and the other rejects.
+   */
+  expectedStatus?: TaskStatus;
+  /**
+   * The platform's id for this event (Slack retry, click, reaction). The same id twice changes
+   * nothing the second time.
+   */
+  eventId?: string;
+}
+
+export interface DecisionResult {
+  task: Task;
+  action: TaskAction;
+  /** False when nothing was written. */
+  changed: boolean;
+  /** True when `eventId` had already been handled. */
+  duplicate: boolean;
+  /** For an unchanged task: who took it there and when, e.g. "approved by slack:U1 at …". */
+  already: string | null;
+}
+
+const eventIdSchema = z.object({ eventId: z.string().trim().min(1).max(200).optional() });
+
+/**
+ * The one function every decision and step goes through, from every surface (chat command,
+ * button, reaction, HTTP, CLI). In one write transaction it checks the event id, the actor's
+ * role and the task's current state, then moves the task; so a repeat is a no-op, a refused
+ * attempt writes nothing, and of two deciders at once exactly one wins and the other is told
+ * who did.
+ */
+export function createDecisionUseCases(
+  deps: UseCaseDeps,
+  tasks: ReturnType<typeof createTaskUseCases>,
+  members: ReturnType<typeof createMemberUseCases>,
+) {
+  const { store } = deps;
+
+  function findTask(ctx: Ctx, input: DecisionInput): Task {
+    if (input.taskId !== undefined) {
+      const task = store.tasks.findById(input.taskId);
+      if (!task || task.workspaceId !== ctx.workspaceId)
+        throw new NotFoundError(`unknown task #${input.taskId}`);
+      return task;
+    }
+    return tasks.requireTask(ctx, input.ref);
+  }
+
+  /** "approved by slack:U1 at 2026-11-21T09:01:00.000Z", from the task's latest event into `status`. */
+  function lastMove(task: Task): string | null {
+    const events = store.tasks.events(task.id);
+    const last = [...events].reverse().find((e) => e.toStatus === task.status && e.fromStatus !== e.toStatus);
+    return last ? `${last.type} by ${last.actor} at ${last.createdAt}` : null;
+  }
+
+  return {
+    decide(ctx: Ctx, input: DecisionInput): DecisionResult {
+      const { eventId } = validate(eventIdSchema, { eventId: input.eventId });
+      return store.transaction(() => {
+        const task = findTask(ctx, input);
+        if (eventId !== undefined) {
+          const seen = store.chat.processedOutcome(ctx.workspaceId, ctx.source, eventId);
+          if (seen !== null) {
+            return { task, action: input.action, changed: false, duplicate: true, already: lastMove(task) };
+          }
+        }
+        members.authorize(ctx, ACTION_ROLES[input.action], `${input.action} ${task.ref}`);
+        const target = TASK_ACTIONS[input.action].to;
+        if (
+          input.expectedStatus !== undefined &&
+          task.status !== input.expectedStatus &&
+          task.status !== target
+        ) {
+          const move = lastMove(task);
+          throw new ConflictError(
+            `${task.ref} changed while you were deciding: it is ${task.status.replace('_', ' ')}${move ? ` (${move})` : ''}; nothing changed`,
+          );
+        }
+        let result: ReturnType<typeof tasks.transition>;
+        try {
+          result = tasks.transition(ctx, task.ref, input.action, input.note, {
+            assignee: input.assignee,
+            minutes: input.minutes,
+          });
+        } catch (error) {
+          if (error instanceof ConflictError) {
+            const now = store.tasks.findById(task.id) ?? task;
+            const move = lastMove(now);
+            throw new ConflictError(move ? `${error.message}; ${move}` : error.message);
+          }
+          throw error;
+        }
+        if (eventId !== undefined) {
+          store.chat.markProcessed(
+            ctx.workspaceId,
+            ctx.source,
+            eventId,
+            `${input.action} ${task.ref}`,
+            nowIso(deps),
+          );
+        }
+        return {
+          task: result.task,
+          action: input.action,
+          changed: result.changed,
+          duplicate: false,
+          already: result.changed ? null : lastMove(result.task),
+        };
+      });
+    },
+
+    /**
+     * Routes a task to an assignee by hand (overriding the learned route). Needs approver.
+     * @throws ConflictError for a closed task.
+     */
+    assign(ctx: Ctx, ref: unknown, assigneeName: string): { task: Task; changed: boolean } {
+      return store.transaction(() => {
+        const task = tasks.requireTask(ctx, ref);
+        members.authorize(ctx, 'approver', `assign ${task.ref}`);
+        const assignee = store.assignees.find(ctx.workspaceId, assigneeName);
+        if (!assignee) {
+          throw new NotFoundError(
+            `unknown assignee "${assigneeName}"; add it with \`goalpost assignee add ${assigneeName}\``,
+          );
+        }
+        if (!(['proposed', 'approved', 'in_progress'] as const).some((s) => s === task.status)) {
+          throw new ConflictError(`cannot assign ${task.ref}: it is ${task.status.replace('_', ' ')}`);
+        }
+        if (task.assignee === assignee.name) return { task, changed: false };
+        const now = nowIso(deps);
+        store.tasks.setAssignee(task.id, assignee.name, now);
+        store.tasks.appendEvent(
+          {
+            workspaceId: ctx.workspaceId,
+            taskId: task.id,
+            type: 'assigned',
+            fromStatus: task.status,
+            toStatus: task.status,
+            actor: ctx.actor,
+            source: ctx.source,
+            note: null,
+            data: { from: task.assignee, to: assignee.name },
+          },
+          now,
+        );
+        return { task: { ...task, assignee: assignee.name, updatedAt: now }, changed: true };
+      });
+    },
+
+    /** The assignee linked to a platform user (`slack:U1` → the assignee with that Slack id). */
+    assigneeForUser(ctx: Ctx, user: string): string | null {
+      const [platform, id] = [user.slice(0, user.indexOf(':')), user.slice(user.indexOf(':') + 1)];
+      const all = store.assignees.list(ctx.workspaceId);
+      const hit = all.find(
+        (a) =>
+          (platform === 'slack' && a.slackUser === id) ||
+          (platform === 'discord' && a.discordUser === id) ||
+          (platform === 'console' && a.name === id),
+      );
+      return hit?.name ?? null;
+    },
+  };
+}

@@ -1,0 +1,108 @@
+import { z } from 'zod';
+import { oneOf, validate } from '../domain/validate.js';
+import { ConflictError, ForbiddenError } from '../errors.js';
+import { type Member, ROLES, type Role } from '../store/chat-repository.js';
+import { type Ctx, nowIso, type UseCaseDeps } from './deps.js';
+
+const RANK: Record<Role, number> = { member: 0, approver: 1, admin: 2 };
+
+/** A platform user as Goalpost keys them: `slack:U024BE7LH`, `discord:80351…`, `console:ana`. */
+export const userKey = z
+  .string({ error: 'a user like slack:U024BE7LH' })
+  .trim()
+  .regex(/^(console|slack|discord):[A-Za-z0-9_.@-]{1,100}$/, {
+    error: (i) => `a user like slack:U024BE7LH or console:ana (got ${JSON.stringify(i.input)})`,
+  });
+
+const grantInput = z.object({ user: userKey, role: oneOf(ROLES) });
+
+export interface RoleEntry extends Member {
+  /** True for admins named in GOALPOST_ADMINS: they cannot be changed from chat. */
+  fromConfig: boolean;
+}
+
+/**
+ * Roles per workspace and platform user: admin > approver > member. Admins named in config
+ * (`GOALPOST_ADMINS`) are admins of every workspace; everyone else without a row is a member.
+ */
+export function createMemberUseCases(deps: UseCaseDeps & { admins: readonly string[] }) {
+  const { store } = deps;
+
+  function roleOf(ctx: Ctx, user: string = ctx.actor): Role {
+    if (user === ctx.actor && ctx.role !== undefined) return ctx.role;
+    if (deps.admins.includes(user)) return 'admin';
+    return store.chat.roleOf(ctx.workspaceId, user);
+  }
+
+  /**
+   * @throws ForbiddenError naming the role needed and how to get it. Writes nothing, so a refused
+   * attempt leaves no trace but the caller's log line.
+   */
+  function authorize(ctx: Ctx, needed: Role, what: string): void {
+    const has = roleOf(ctx);
+    if (RANK[has] >= RANK[needed]) return;
+    throw new ForbiddenError(
+      `${what} needs the ${needed} role and you are ${has === 'approver' ? 'an' : 'a'} ${has}; an admin can grant it with \`/goalpost role @you ${needed}\``,
+    );
+  }
+
+  return {
+    roleOf,
+    authorize,
+    /** Admins first, then approvers; config admins included. */
+    list(ctx: Ctx): RoleEntry[] {
+      const rows: RoleEntry[] = store.chat
+        .members(ctx.workspaceId)
+        .map((m) => ({ ...m, fromConfig: deps.admins.includes(m.userKey) }));
+      for (const admin of deps.admins) {
+        if (!rows.some((r) => r.userKey === admin)) {
+          rows.unshift({
+            userKey: admin,
+            role: 'admin',
+            grantedBy: 'GOALPOST_ADMINS',
+            grantedAt: '',
+            fromConfig: true,
+          });
+        }
+      }
+      return rows;
+    },
+    /**
+     * Grants `role` (member revokes). Needs admin. Refuses to change a config admin or to demote
+     * the last admin, so a workspace is never locked out of its own settings.
+     */
+    grant(ctx: Ctx, input: { user: unknown; role: unknown }): { user: string; role: Role; previous: Role } {
+      const g = validate(grantInput, input);
+      return store.transaction(() => {
+        authorize(ctx, 'admin', 'changing roles');
+        if (deps.admins.includes(g.user)) {
+          throw new ConflictError(`${g.user} is an admin through GOALPOST_ADMINS; change it there`);
+        }
+        const previous = store.chat.roleOf(ctx.workspaceId, g.user);
+        const lastAdmin =
+          previous === 'admin' &&
+          g.role !== 'admin' &&
+          deps.admins.length === 0 &&
+          store.chat.adminCount(ctx.workspaceId) <= 1;
+        if (lastAdmin) {
+          throw new ConflictError(`${g.user} is the last admin; make someone else admin first`);
+        }
+        store.chat.setRole(ctx.workspaceId, g.user, g.role, ctx.actor, nowIso(deps));
+        deps.logger.info(
+          { workspace: ctx.workspaceId, user: g.user, role: g.role, by: ctx.actor },
+          'role set',
+        );
+        return { user: g.user, role: g.role, previous };
+      });
+    },
+    /** Makes `user` an admin when the workspace has none yet (the installer, the console operator). */
+    bootstrapAdmin(ctx: Ctx, user: string): boolean {
+      const key = validate(z.object({ user: userKey }), { user }).user;
+      return store.transaction(() => {
+        if (store.chat.adminCount(ctx.workspaceId) > 0) return false;
+        store.chat.setRole(ctx.workspaceId, key, 'admin', ctx.actor, nowIso(deps));
+        return true;
+      });
+    },
+  };
+}

@@ -1,0 +1,200 @@
+import { z } from 'zod';
+import { isTimeZone } from '../config.js';
+import { PLATFORMS } from '../domain/reply.js';
+import { type Loose, oneOf, validate } from '../domain/validate.js';
+import { NotFoundError, ValidationError } from '../errors.js';
+import { localTimeOf, nextOccurrence } from '../scheduler/due.js';
+import { DAYS_FORM, formatDays, parseDays, WEEKDAYS } from '../scheduler/week-days.js';
+import { type DigestRun, SUBSCRIPTION_KINDS, type Subscription } from '../store/subscription-repository.js';
+import { type Ctx, nowIso, type UseCaseDeps } from './deps.js';
+import type { createMemberUseCases } from './members.js';
+
+const quoted = (v: unknown): string => JSON.stringify(v) ?? 'nothing';
+
+type Issue = { input: unknown };
+const channelForm = (i: Issue) => `a channel id like C024BE91L or console (got ${quoted(i.input)})`;
+const timeForm = (i: Issue) => `a time like 09:00, from 00:00 to 23:59 (got ${quoted(i.input)})`;
+const zoneForm = (i: Issue) => `an IANA time zone like Europe/Berlin or UTC (got ${quoted(i.input)})`;
+const capForm = (i: Issue) => `a whole number from 1 to 50, like 5 (got ${quoted(i.input)})`;
+const idForm = (i: Issue) => `a subscription id like 3 (got ${quoted(i.input)})`;
+/** `'12'` → 12 (and `'#12'` → 12), anything else as it came, for the number schema to judge. */
+const wholeNumber = (v: unknown) =>
+  typeof v === 'string' && /^\s*#?\d+\s*$/.test(v) ? Number(v.replace(/[\s#]/g, '')) : v;
+
+const key = z.object({
+  kind: oneOf(SUBSCRIPTION_KINDS).default('digest'),
+  platform: oneOf(PLATFORMS),
+  channelId: z
+    .string({ error: channelForm })
+    .trim()
+    .regex(/^[A-Za-z0-9_.:#@-]{1,200}$/, { error: channelForm }),
+});
+
+const subscribeInput = key.extend({
+  time: z
+    .string({ error: timeForm })
+    .trim()
+    .regex(/^([01]?\d|2[0-3]):[0-5]\d$/, { error: timeForm })
+    .transform((t) => t.padStart(5, '0')),
+  timeZone: z
+    .string({ error: zoneForm })
+    .trim()
+    .refine(isTimeZone, { error: zoneForm })
+    // The runtime's spelling, so `europe/berlin` and `Europe/Berlin` are one zone.
+    .transform((zone) => new Intl.DateTimeFormat('en-US', { timeZone: zone }).resolvedOptions().timeZone),
+  days: z.unknown().transform((v, ctx) => {
+    if (v === undefined) return undefined;
+    const days = parseDays(v);
+    if (days === null) ctx.addIssue({ code: 'custom', message: `${DAYS_FORM} (got ${quoted(v)})` });
+    return days ?? undefined;
+  }),
+  maxTasks: z
+    .preprocess(
+      wholeNumber,
+      z
+        .number({ error: capForm })
+        .int({ error: capForm })
+        .min(1, { error: capForm })
+        .max(50, { error: capForm }),
+    )
+    .optional(),
+});
+
+const subscriptionId = z.object({
+  id: z.preprocess(wholeNumber, z.number({ error: idForm }).int({ error: idForm }).min(1, { error: idForm })),
+});
+
+/** When a subscription fires next: the instant, and the wall clock of its zone then. */
+export interface NextRun {
+  at: string;
+  localDate: string;
+  /** `HH:MM` (later than the subscription's time when that time does not exist that day). */
+  localTime: string;
+  /** ISO week day, 1 = Monday. */
+  weekday: number;
+}
+
+/** A subscription as listed: with its next run and how its latest run went. */
+export interface SubscriptionInfo extends Subscription {
+  /** The week days in words: `weekdays`, `daily`, `Mon, Wed, Fri`. */
+  daysText: string;
+  next: NextRun | null;
+  /** The next run on the subscription's wall clock, like `Mon 2026-11-23 09:00`; `never` without one. */
+  nextLocal: string;
+  lastRun: DigestRun | null;
+}
+
+const WEEKDAY_NAMES = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
+
+/**
+ * Digest and report schedules per channel (admin only to change), plus the run bookkeeping the
+ * scheduler uses under `runs` (not scoped to a workspace: the scheduler serves them all).
+ */
+export function createSubscriptionUseCases(
+  deps: UseCaseDeps,
+  members: ReturnType<typeof createMemberUseCases>,
+) {
+  const { store } = deps;
+
+  function info(s: Subscription): SubscriptionInfo {
+    const occurrence = nextOccurrence(s, deps.clock.now());
+    const local = occurrence && localTimeOf(occurrence.at, s.timeZone);
+    const next = occurrence &&
+      local && {
+        at: occurrence.at.toISOString(),
+        localDate: local.date,
+        localTime: local.time,
+        weekday: local.weekday,
+      };
+    return {
+      ...s,
+      daysText: formatDays(s.days),
+      next,
+      nextLocal: next ? `${WEEKDAY_NAMES[next.weekday - 1]} ${next.localDate} ${next.localTime}` : 'never',
+      lastRun: store.subscriptions.lastRun(s.id),
+    };
+  }
+
+  return {
+    /**
+     * Schedules a digest (default: week days, the workspace's task cap) or the weekly report
+     * (default: Mondays) for a channel; the same kind, platform and channel again changes it.
+     * @throws ValidationError naming the field and its accepted form; ForbiddenError unless admin.
+     */
+    subscribe(ctx: Ctx, input: Loose<typeof subscribeInput>): SubscriptionInfo & { created: boolean } {
+      const s = validate(subscribeInput, input);
+      if (s.kind === 'report' && s.maxTasks !== undefined) {
+        throw new ValidationError(
+          'maxTasks: only a digest takes a task cap; leave it out for a report',
+          'maxTasks',
+        );
+      }
+      return store.transaction(() => {
+        members.authorize(ctx, 'admin', 'scheduling a digest');
+        const { subscription, created } = store.subscriptions.upsert(
+          {
+            workspaceId: ctx.workspaceId,
+            kind: s.kind,
+            platform: s.platform,
+            channelId: s.channelId,
+            time: s.time,
+            timeZone: s.timeZone,
+            days: s.days ?? (s.kind === 'digest' ? [...WEEKDAYS] : [1]),
+            maxTasks: s.maxTasks ?? null,
+            createdBy: ctx.actor,
+          },
+          nowIso(deps),
+        );
+        deps.logger.info(
+          { workspace: ctx.workspaceId, subscription: subscription.id, created, by: ctx.actor },
+          'subscription saved',
+        );
+        return { ...info(subscription), created };
+      });
+    },
+
+    /** Stops the schedule of that kind for that channel; true when there was one. Needs admin. */
+    unsubscribe(ctx: Ctx, input: { kind?: unknown; platform: unknown; channelId: unknown }): boolean {
+      const k = validate(key, input);
+      return store.transaction(() => {
+        members.authorize(ctx, 'admin', 'unsubscribing a channel');
+        return store.subscriptions.removeByKey(ctx.workspaceId, k.kind, k.platform, k.channelId);
+      });
+    },
+
+    /** Removes a subscription by id. Needs admin. @throws NotFoundError listing the ids there are. */
+    remove(ctx: Ctx, id: unknown): Subscription {
+      const n = validate(subscriptionId, { id }).id;
+      return store.transaction(() => {
+        members.authorize(ctx, 'admin', 'removing a subscription');
+        const found = store.subscriptions.find(ctx.workspaceId, n);
+        if (!found) {
+          const ids = store.subscriptions.list(ctx.workspaceId).map((s) => `#${s.id}`);
+          throw new NotFoundError(
+            `no subscription #${n}; ${ids.length ? `there are ${ids.join(', ')}` : 'there are none yet'}`,
+          );
+        }
+        store.subscriptions.remove(ctx.workspaceId, n);
+        return found;
+      });
+    },
+
+    /** The workspace's subscriptions, each with its next run in its own time zone. */
+    list: (ctx: Ctx): SubscriptionInfo[] => store.subscriptions.list(ctx.workspaceId).map(info),
+
+    /** Run bookkeeping for the scheduler: the (subscription, local date) key posts once. */
+    runs: {
+      /** Every subscription of every workspace. */
+      all: (): Subscription[] => store.subscriptions.all(),
+      find: (subscriptionId: number, localDate: string): DigestRun | null =>
+        store.subscriptions.findRun(subscriptionId, localDate),
+      /** The run id for the one caller that claims (subscription, local date); null for the rest. */
+      claim: (subscriptionId: number, localDate: string, scheduledFor: string): number | null =>
+        store.subscriptions.claimRun(subscriptionId, localDate, scheduledFor, nowIso(deps)),
+      posted: (runId: number, batchId: number | null): void =>
+        store.subscriptions.markPosted(runId, batchId, nowIso(deps)),
+      failed: (runId: number, error: string): void =>
+        store.subscriptions.markFailed(runId, error, nowIso(deps)),
+    },
+  };
+}

@@ -1,0 +1,114 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { z } from 'zod';
+import { type Loose, oneOf, validate } from '../domain/validate.js';
+import type { ApiToken } from '../domain/webhook.js';
+import { ConflictError, NotFoundError } from '../errors.js';
+import { ROLES, type Role } from '../store/chat-repository.js';
+import { type Ctx, nowIso, type UseCaseDeps } from './deps.js';
+import type { createMemberUseCases } from './members.js';
+
+/** A new token, the only time its secret is shown. */
+export interface CreatedToken {
+  name: string;
+  role: Role;
+  /** `gp_` + 32 random bytes, base64url. Only its SHA-256 is stored. */
+  token: string;
+  /** The first characters, shown in listings to tell tokens apart. */
+  prefix: string;
+}
+
+/** Who a valid token speaks for. */
+export interface TokenIdentity {
+  workspaceId: string;
+  name: string;
+  role: Role;
+}
+
+const tokenName = z
+  .string({ error: 'a name like ci-bot' })
+  .trim()
+  .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/, {
+    error: (i) => `a name of letters, digits, - _ . like ci-bot (got ${JSON.stringify(i.input)})`,
+  });
+const createInput = z.object({ name: tokenName, role: oneOf(ROLES).default('member') });
+
+const TOKEN_SHAPE = /^gp_[A-Za-z0-9_-]{43}$/;
+/** last_used_at is refreshed at most this often, so authenticating is not a write per request. */
+const TOUCH_EVERY_MS = 60_000;
+
+const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex');
+
+/** Bearer tokens for the HTTP API. Creating, listing and revoking need admin. */
+export function createTokenUseCases(deps: UseCaseDeps, members: ReturnType<typeof createMemberUseCases>) {
+  const { store } = deps;
+  return {
+    /** @throws ConflictError when the name is taken (a revoked token keeps its name). */
+    create(ctx: Ctx, input: Loose<typeof createInput>): CreatedToken {
+      const t = validate(createInput, input);
+      return store.transaction(() => {
+        members.authorize(ctx, 'admin', 'creating API tokens');
+        const existing = store.tokens.find(ctx.workspaceId, t.name);
+        if (existing) {
+          throw new ConflictError(
+            `a token named ${t.name} already exists${existing.revokedAt ? ' (revoked)' : ''}; pick another name`,
+          );
+        }
+        const token = `gp_${randomBytes(32).toString('base64url')}`;
+        const prefix = token.slice(0, 10);
+        store.tokens.insert(
+          {
+            workspaceId: ctx.workspaceId,
+            name: t.name,
+            role: t.role,
+            tokenHash: sha256(token),
+            prefix,
+            createdBy: ctx.actor,
+          },
+          nowIso(deps),
+        );
+        deps.logger.info(
+          { workspace: ctx.workspaceId, token: t.name, role: t.role, by: ctx.actor },
+          'API token created',
+        );
+        return { name: t.name, role: t.role, token, prefix };
+      });
+    },
+
+    /** Every token of the workspace, active first; never the secret. */
+    list(ctx: Ctx): ApiToken[] {
+      members.authorize(ctx, 'admin', 'listing API tokens');
+      return store.tokens.list(ctx.workspaceId);
+    },
+
+    /** Revokes a token at once. @throws NotFoundError for an unknown name. */
+    revoke(ctx: Ctx, name: unknown): { name: string; changed: boolean } {
+      const n = validate(z.object({ name: tokenName }), { name }).name;
+      return store.transaction(() => {
+        members.authorize(ctx, 'admin', 'revoking API tokens');
+        if (!store.tokens.find(ctx.workspaceId, n)) {
+          throw new NotFoundError(`unknown token ${n}; \`goalpost token list\` shows them`);
+        }
+        const changed = store.tokens.revoke(ctx.workspaceId, n, nowIso(deps));
+        if (changed)
+          deps.logger.info({ workspace: ctx.workspaceId, token: n, by: ctx.actor }, 'API token revoked');
+        return { name: n, changed };
+      });
+    },
+
+    /**
+     * Who `token` speaks for, or null for an unknown, malformed or revoked token. Not scoped to a
+     * workspace: the token names it. Refreshes last_used_at at most once a minute.
+     */
+    authenticate(token: string): TokenIdentity | null {
+      if (!TOKEN_SHAPE.test(token)) return null;
+      const hash = sha256(token);
+      const owner = store.tokens.byHash(hash);
+      if (!owner || owner.revokedAt !== null) return null;
+      const now = deps.clock.now();
+      const since = new Date(now.getTime() - TOUCH_EVERY_MS).toISOString();
+      if (owner.lastUsedAt === null || owner.lastUsedAt < since)
+        store.tokens.touch(hash, now.toISOString(), since);
+      return { workspaceId: owner.workspaceId, name: owner.name, role: owner.role };
+    },
+  };
+}

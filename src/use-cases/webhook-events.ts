@@ -1,0 +1,78 @@
+import type { Task } from '../domain/task.js';
+import type { TaskAction } from '../domain/task-lifecycle.js';
+import type { Store } from '../store/create-store.js';
+import type { Ctx } from './deps.js';
+
+/*
+ * The outbox writes: each runs inside the transaction that makes the change it reports, so a
+ * rolled-back change leaves no delivery and a committed one always has its delivery.
+ */
+
+/** `batch.generated`: a non-dry-run batch persisted at least one task. */
+export function enqueueBatchGenerated(
+  store: Store,
+  ctx: Ctx,
+  batchId: number,
+  tasks: ReadonlyArray<Pick<Task, 'title' | 'priority' | 'category' | 'assignee'> & { ref: string | null }>,
+  now: string,
+): void {
+  if (tasks.length === 0) return;
+  store.webhooks.enqueue(
+    ctx.workspaceId,
+    'batch.generated',
+    {
+      batchId,
+      actor: ctx.actor,
+      source: ctx.source,
+      tasks: tasks.map((t) => ({
+        ref: t.ref,
+        title: t.title,
+        priority: t.priority,
+        category: t.category,
+        assignee: t.assignee,
+      })),
+    },
+    now,
+  );
+}
+
+const DECISIONS: Partial<Record<TaskAction, string>> = {
+  approve: 'approved',
+  reject: 'rejected',
+  cancel: 'cancelled',
+};
+
+/** `task.decided`: a task was approved, rejected or cancelled. Other actions enqueue nothing. */
+export function enqueueTaskDecided(
+  store: Store,
+  ctx: Ctx,
+  task: Pick<Task, 'ref' | 'title'>,
+  action: TaskAction,
+  note: string | null,
+  now: string,
+): void {
+  const decision = DECISIONS[action];
+  if (decision === undefined) return;
+  store.webhooks.enqueue(
+    ctx.workspaceId,
+    'task.decided',
+    { ref: task.ref, title: task.title, decision, actor: ctx.actor, source: ctx.source, note },
+    now,
+  );
+}
+
+/** `outcome.recorded`: a task was done or failed (by a person, a worker or an expired lease). */
+export function enqueueOutcomeRecorded(
+  store: Store,
+  ctx: Ctx,
+  task: Pick<Task, 'ref' | 'title'>,
+  outcome: { success: boolean; assignee: string | null; minutes: number | null; note: string | null },
+  now: string,
+): void {
+  store.webhooks.enqueue(
+    ctx.workspaceId,
+    'outcome.recorded',
+    { ref: task.ref, title: task.title, ...outcome },
+    now,
+  );
+}

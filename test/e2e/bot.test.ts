@@ -1,0 +1,172 @@
+import { type ChildProcessWithoutNullStreams, spawn, spawnSync } from 'node:child_process';
+import { copyFileSync, existsSync, symlinkSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { packageRoot } from '../../src/paths.js';
+import { useTempDir } from '../helpers/temp-dir.js';
+
+const root = packageRoot();
+const tempDir = useTempDir();
+
+beforeAll(() => {
+  if (!existsSync(join(root, 'dist/src/main.js'))) {
+    const built = spawnSync('npm', ['run', 'build', '--silent'], { cwd: root, encoding: 'utf8' });
+    expect(built.status).toBe(0);
+  }
+});
+
+const baseEnv = (dir: string, extra: Record<string, string> = {}) => ({
+  PATH: process.env.PATH ?? '',
+  HOME: process.env.HOME ?? dir,
+  GOALPOST_DB: join(dir, 'goalpost.db'),
+  GOALPOST_CONSOLE_USER: 'ana',
+  GOALPOST_TIME_ZONE: 'Europe/Berlin',
+  PORT: '0',
+  ...extra,
+});
+
+/**
+ * A copy of the package (sources linked, configs copied, no dist/) where `npm start` builds and
+ * runs as in a fresh clone, without rewriting the dist/ other tests run from.
+ */
+function packageCopy(dir: string): string {
+  for (const f of ['package.json', 'tsconfig.json', 'tsconfig.build.json'])
+    copyFileSync(join(root, f), join(dir, f));
+  for (const d of ['node_modules', 'src', 'adapters', 'migrations', 'bin'])
+    symlinkSync(join(root, d), join(dir, d));
+  return dir;
+}
+
+/** Runs the bot with `input` piped to stdin; resolves when it exits at end of input. */
+function runPiped(command: string, args: string[], input: string, env: Record<string, string>, cwd = root) {
+  return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
+    const child = spawn(command, args, { cwd, env });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => {
+      stdout += d;
+    });
+    child.stderr.on('data', (d) => {
+      stderr += d;
+    });
+    child.on('exit', (code) => resolve({ code, stdout, stderr }));
+    child.stdin.end(input);
+  });
+}
+
+/** Resolves with the first match of `pattern` in the child's stdout. */
+function waitFor(child: ChildProcessWithoutNullStreams, pattern: RegExp): Promise<RegExpMatchArray> {
+  return new Promise((resolve, reject) => {
+    let seen = '';
+    const onData = (d: Buffer) => {
+      seen += d.toString();
+      const m = seen.match(pattern);
+      if (m) {
+        child.stdout.off('data', onData);
+        resolve(m);
+      }
+    };
+    child.stdout.on('data', onData);
+    child.on('exit', () => reject(new Error(`exited before ${pattern}: ${seen}`)));
+  });
+}
+
+describe('npm start: the running bot', () => {
+  it('runs the console chat a person types into, from `npm start` with piped input, and exits at its end', async () => {
+    const dir = tempDir();
+    const input = [
+      '/goalpost demo',
+      '/goalpost digest',
+      '/goalpost approve T-2',
+      '/goalpost reject T-3 not this quarter',
+      '/goalpost done T-2 shipped',
+      '/goalpost subscribe 09:00 Europe/Berlin',
+      '/goalpost reject T-4',
+      '',
+    ].join('\n');
+    const r = await runPiped('npm', ['start', '--silent'], input, baseEnv(dir), packageCopy(tempDir()));
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/This database is empty\. Type \/goalpost demo to load the EDU demo data/);
+    expect(r.stdout).toMatch(/you are console:ana \(admin\)/);
+    expect(r.stdout).toMatch(/HTTP API on http:\/\/127\.0\.0\.1:\d+/);
+    expect(r.stdout).toMatch(/Loaded the EDU demo/);
+    expect(r.stdout).toMatch(/━━ Goalpost digest for \d{4}-\d{2}-\d{2} ━━/);
+    expect(r.stdout).toMatch(/Revenue\n {2}Revenue by \d{4}-\d{2} +\[[█░]{20}\] \d+%/);
+    expect(r.stdout).toMatch(/┌ T-1 · P\d+ · \w+ · .*\+\$[\d,]+\/mo · alignment \d\.\d\d · .* · proposed/);
+    expect(r.stdout).toMatch(/│ Why:\n│ {3}- /);
+    expect(r.stdout).toMatch(/└ ✅ \/goalpost approve T-1 {3}❌ \/goalpost reject T-1 <reason>/);
+    expect(r.stdout).toMatch(/✔ ✅ T-2 approved by @ana — /);
+    expect(r.stdout).toMatch(/✔ ❌ T-3 rejected by @ana: not this quarter — /);
+    expect(r.stdout).toMatch(/✔ 🏁 T-2 done by @ana: shipped — /);
+    expect(r.stdout).toMatch(/subscribed this channel to the digest at 09:00 Europe\/Berlin/);
+    expect(r.stdout).toMatch(/✖ reason: say why[^\n]*\n {2}usage: \/goalpost reject T-12 <reason>/);
+  }, 180_000);
+
+  it('stops cleanly on SIGTERM while serving /healthz, and keeps what it wrote', async () => {
+    const dir = tempDir();
+    const child = spawn(process.execPath, [join(root, 'dist/src/main.js')], { cwd: dir, env: baseEnv(dir) });
+    const [, url] = await waitFor(child, /HTTP API on (http:\/\/[\d.:]+)/);
+    const health = await fetch(`${url}/healthz`);
+    expect(health.status).toBe(200);
+    child.stdin.write('/goalpost demo\n');
+    await waitFor(child, /Loaded the EDU demo/);
+    const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+    child.kill('SIGTERM');
+    expect(await exited).toBe(0);
+    const again = await runPiped(
+      process.execPath,
+      [join(root, 'dist/src/main.js')],
+      '/goalpost vision\n',
+      baseEnv(dir),
+      dir,
+    );
+    expect(again.code).toBe(0);
+    expect(again.stdout).not.toMatch(/database is empty/);
+    expect(again.stdout).toMatch(/primary_goal +Launch Basic EDU Apps/);
+  }, 60_000);
+
+  it('uses ./data/goalpost.db and .env from the folder it starts in', async () => {
+    const dir = tempDir();
+    const { writeFileSync } = await import('node:fs');
+    writeFileSync(join(dir, '.env'), 'GOALPOST_CONSOLE_USER=dora\nPORT=0\n');
+    const env = { PATH: process.env.PATH ?? '', HOME: dir };
+    const r = await runPiped(
+      process.execPath,
+      [join(root, 'dist/src/main.js')],
+      '/goalpost whoami\n',
+      env,
+      dir,
+    );
+    expect(r.code, r.stderr).toBe(0);
+    expect(existsSync(join(dir, 'data/goalpost.db'))).toBe(true);
+    expect(r.stdout).toMatch(/You are console:dora \(admin\) in workspace default/);
+  }, 60_000);
+
+  it('refuses bad configuration with every problem listed, and a taken port with what to do', async () => {
+    const dir = tempDir();
+    const bad = await runPiped(process.execPath, [join(root, 'dist/src/main.js')], '', {
+      ...baseEnv(dir),
+      PORT: 'eighty',
+      GOALPOST_ADMINS: 'U024BE7LH',
+    });
+    expect(bad.code).toBe(78);
+    expect(bad.stderr).toMatch(/PORT: a port from 0 to 65535/);
+    expect(bad.stderr).toMatch(/GOALPOST_ADMINS: "U024BE7LH" is not platform:user/);
+    expect(existsSync(join(dir, 'goalpost.db'))).toBe(false);
+
+    const taken = createServer();
+    await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
+    const address = taken.address();
+    const port = typeof address === 'object' && address ? address.port : 0;
+    const busy = await runPiped(process.execPath, [join(root, 'dist/src/main.js')], '', {
+      ...baseEnv(dir),
+      PORT: String(port),
+    });
+    taken.close();
+    expect(busy.code).toBe(1);
+    expect(busy.stderr).toMatch(
+      new RegExp(`cannot listen on 127\\.0\\.0\\.1:${port} \\(in use\\); set PORT`),
+    );
+  }, 60_000);
+});

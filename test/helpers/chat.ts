@@ -1,0 +1,80 @@
+import { join } from 'node:path';
+import {
+  type ChatBot,
+  createChatBot,
+  fixedClock,
+  type Goalpost,
+  openGoalpost,
+  type Reply,
+  silentLogger,
+  type View,
+} from '../../src/index.js';
+
+export interface ChatHarness {
+  app: Goalpost;
+  bot: ChatBot;
+  dbPath: string;
+  /** Runs a `/goalpost …` line as `console:<user>` in the console channel. */
+  say(user: string, text: string, eventId?: string): Reply;
+  close(): void;
+}
+
+/** A chat bot over a real SQLite file in `dir`, with the EDU demo loaded and three roles set up. */
+export function chatHarness(dir: string, now = '2026-11-21T09:00:00Z', demo = true): ChatHarness {
+  const dbPath = join(dir, 'chat.db');
+  const clock = fixedClock(now);
+  const { app, close } = openGoalpost({ dbPath, clock, logger: silentLogger });
+  const admin = { workspaceId: 'default', actor: 'console:ana', source: 'console' as const };
+  app.ensureWorkspace('default');
+  app.members.bootstrapAdmin(admin, 'console:ana');
+  app.members.grant(admin, { user: 'console:bo', role: 'approver' });
+  if (demo) app.demo.load(admin);
+  const bot = createChatBot({
+    app,
+    clock,
+    logger: silentLogger,
+    defaultTimeZone: 'Europe/Berlin',
+  });
+  return {
+    app,
+    bot,
+    dbPath,
+    say: (user, text, eventId) =>
+      bot.handle({
+        workspaceId: 'default',
+        platform: 'console',
+        userId: user,
+        channelId: 'console',
+        text,
+        ...(eventId ? { eventId } : {}),
+      }),
+    close,
+  };
+}
+
+/** All text a reply shows: texts, errors with usage, table cells, card titles and refs. */
+export function textOf(reply: Reply): string {
+  const one = (v: View): string => {
+    switch (v.kind) {
+      case 'text':
+        return v.text;
+      case 'error':
+        return v.usage ? `${v.message}\nusage: ${v.usage}` : v.message;
+      case 'table':
+        return [v.title, ...v.rows.map((r) => r.join(' | ')), v.rows.length === 0 ? v.empty : ''].join('\n');
+      case 'progress':
+        return [
+          v.title,
+          ...v.items.map((i) => `${i.label} ${i.status} ${i.detail}`),
+          v.items.length ? '' : v.empty,
+        ].join('\n');
+      case 'task':
+        return `${v.card.ref} ${v.card.status} ${v.card.title}`;
+      case 'digest_header':
+        return `${v.title} ${v.vision?.statement ?? ''}`;
+    }
+  };
+  return reply.messages.map(one).join('\n');
+}
+
+export const isError = (reply: Reply): boolean => reply.messages.some((m) => m.kind === 'error');

@@ -1,0 +1,58 @@
+import { join } from 'node:path';
+import {
+  type Clock,
+  type Ctx,
+  fixedClock,
+  type OpenedGoalpost,
+  openGoalpost,
+  silentLogger,
+} from '../../src/index.js';
+
+/** The time the fixtures live at (the same as the CLI tests'). */
+export const FIXTURE_NOW = '2026-11-21T09:00:00Z';
+
+/** The operator setting things up, as the CLI would (it acts as admin). */
+export const OPERATOR: Ctx = { workspaceId: 'default', actor: 'cli:operator', source: 'cli', role: 'admin' };
+
+/** A clock the test moves by hand. */
+export function manualClock(iso = FIXTURE_NOW): Clock & { advance(ms: number): void } {
+  let at = new Date(iso).getTime();
+  return {
+    now: () => new Date(at),
+    advance: (ms) => {
+      at += ms;
+    },
+  };
+}
+
+/**
+ * A real database file in `dir` with the quick start loaded (demo vision, a revenue-bearing project
+ * with a critical bug, February revenue), so `generate` proposes tasks.
+ */
+export function openQuickStart(
+  dir: string,
+  clock: Clock = fixedClock(FIXTURE_NOW),
+): OpenedGoalpost & { dbPath: string } {
+  const dbPath = join(dir, 'goalpost.db');
+  const opened = openGoalpost({ dbPath, clock, logger: silentLogger });
+  const { app } = opened;
+  app.demo.load(OPERATOR);
+  app.projects.add(OPERATOR, {
+    name: 'Basic EDU Apps',
+    revenueBearing: true,
+    focus: ['payment_integration'],
+  });
+  app.projects.addBug(OPERATOR, 'Basic EDU Apps', {
+    title: 'Checkout crashes on Safari',
+    severity: 'critical',
+  });
+  app.revenue.add(OPERATOR, {
+    project: 'Basic EDU Apps',
+    from: '2026-02-01',
+    to: '2026-02-28',
+    actual: 420,
+    subscriptions: 14,
+  });
+  app.assignees.add(OPERATOR, { name: 'dev_worker1', kind: 'worker' });
+  return { ...opened, dbPath };
+}

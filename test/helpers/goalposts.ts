@@ -1,0 +1,38 @@
+import { afterEach } from 'vitest';
+import {
+  fixedClock,
+  type OpenedGoalpost,
+  openGoalpost,
+  type Scheduler,
+  silentLogger,
+} from '../../src/index.js';
+
+/**
+ * Opens Goalposts on real files at fixed times and closes them (and stops their schedulers)
+ * after each test, even a failing one.
+ */
+export function useGoalposts() {
+  const opened: OpenedGoalpost[] = [];
+  const schedulers: Scheduler[] = [];
+  afterEach(async () => {
+    for (const s of schedulers.splice(0)) await s.stop();
+    for (const o of opened.splice(0)) o.close();
+  });
+  return {
+    open(dbPath: string, now: string): OpenedGoalpost {
+      const o = openGoalpost({ dbPath, clock: fixedClock(now), logger: silentLogger });
+      opened.push(o);
+      return o;
+    },
+    /** Closes `o` now (a simulated restart). */
+    close(o: OpenedGoalpost): void {
+      opened.splice(opened.indexOf(o), 1);
+      o.close();
+    },
+    /** Stops `s` after the test. */
+    track<S extends Scheduler>(s: S): S {
+      schedulers.push(s);
+      return s;
+    },
+  };
+}

@@ -1,0 +1,174 @@
+import Database from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
+import { chatHarness, isError, textOf } from '../helpers/chat.js';
+import { useTempDir } from '../helpers/temp-dir.js';
+
+const tempDir = useTempDir();
+
+/** Rows in every table that a command could write to, to prove a refused command wrote nothing. */
+function footprint(dbPath: string): Record<string, number> {
+  const db = new Database(dbPath, { readonly: true });
+  const tables = [
+    'tasks',
+    'task_events',
+    'visions',
+    'revenue_records',
+    'goals',
+    'metric_observations',
+    'members',
+    'feedback_notes',
+    'subscriptions',
+    'processed_events',
+  ];
+  const out = Object.fromEntries(
+    tables.map((t) => [t, db.prepare(`SELECT count(*) AS n FROM ${t}`).pluck().get() as number]),
+  );
+  db.close();
+  return out;
+}
+
+describe('chat commands', () => {
+  it('posts a digest: a header, then one card per proposed task with approve and reject buttons', () => {
+    const chat = chatHarness(tempDir());
+    const reply = chat.say('cy', '/goalpost digest');
+    expect(reply.visibility).toBe('channel');
+    const [header, ...cards] = reply.messages;
+    expect(header?.kind).toBe('digest_header');
+    if (header?.kind !== 'digest_header') throw new Error('no header');
+    expect(header.title).toBe('Goalpost digest for 2026-11-21');
+    expect(header.vision?.primaryGoal).toMatch(/EDU/);
+    expect(header.revenue?.label).toMatch(/^Revenue by \d{4}-\d{2}$/);
+    expect(cards.length).toBeGreaterThan(0);
+    expect(header.batch.newTasks).toBe(cards.length);
+    for (const m of cards) {
+      if (m.kind !== 'task') throw new Error(`expected a card, got ${m.kind}`);
+      expect(m.card.ref).toMatch(/^T-\d+$/);
+      expect(m.card.reasoning.length).toBeGreaterThan(0);
+      expect(m.card.buttons.map((b) => b.action)).toEqual(['approve', 'reject']);
+    }
+    const priorities = cards.map((m) => (m.kind === 'task' ? m.card.priority : 0));
+    expect(priorities).toEqual([...priorities].sort((a, b) => b - a));
+    // A second digest the same day proposes nothing new and shows the same pending tasks.
+    const again = chat.say('cy', 'digest');
+    if (again.messages[0]?.kind !== 'digest_header') throw new Error('no header');
+    expect(again.messages[0].batch.newTasks).toBe(0);
+    expect(again.messages.length).toBe(reply.messages.length);
+    chat.close();
+  });
+
+  it('approves, rejects with a reason, starts and finishes tasks, editing each card in place', () => {
+    const chat = chatHarness(tempDir());
+    chat.say('ana', 'digest');
+    const approved = chat.say('bo', '/goalpost approve T-1');
+    expect(approved.visibility).toBe('channel');
+    expect(textOf(approved)).toMatch(/T-1 approved by @bo/);
+    expect(approved.updates[0]?.status).toBe('approved');
+    expect(approved.updates[0]?.buttons.map((b) => b.action)).toEqual(['start', 'done', 'reject']);
+
+    const rejected = chat.say('bo', 'reject T-2 not this quarter');
+    expect(textOf(rejected)).toMatch(/T-2 rejected by @bo: not this quarter/);
+    expect(
+      chat.app.tasks.show({ workspaceId: 'default', actor: 't', source: 'cli' }, 'T-2').events.at(-1)?.note,
+    ).toBe('not this quarter');
+
+    expect(textOf(chat.say('cy', 'start T-1'))).toMatch(/T-1 started by @cy/);
+    const done = chat.say('cy', 'done T-1 shipped it --minutes 90');
+    expect(textOf(done)).toMatch(/T-1 done by @cy: shipped it/);
+    expect(done.updates[0]?.buttons).toEqual([]);
+    chat.close();
+  });
+
+  it('answers bad input with the usage line, to the caller only, and writes nothing', () => {
+    const chat = chatHarness(tempDir());
+    chat.say('ana', 'digest');
+    const before = footprint(chat.dbPath);
+    const cases: Array<[string, RegExp]> = [
+      ['reject T-2', /reason: say why[\s\S]*usage: \/goalpost reject T-12 <reason>/],
+      ['approve', /ref: a task ref like T-12[\s\S]*usage: \/goalpost approve T-12/],
+      ['approve twelve', /a task ref like T-12 \(got "twelve"\)/],
+      ['done T-1 --minutes lots', /minutes ≥ 0 like 45/],
+      ['done T-1 --hours 2', /unknown option --hours; this command takes --minutes/],
+      ['tasks sideways', /status: one of/],
+      ['vision set colour blue', /field: one of statement, primary_goal/],
+      ['metric signups', /value: the value, like 420/],
+      ['goal add signups 500', /by: a deadline: --by 2026-12-31/],
+      ['revenue add lots', /actual: a non-negative amount/],
+      ['role @bo wizard', /role: one of admin, approver, member|role: one of member, approver, admin/],
+      ['subscribe', /a time like 09:00/],
+      ['reject T-2 "not closed', /a quote is not closed/],
+      ['aprove T-1', /unknown command "aprove"; did you mean `approve`\?/],
+      ['approve T-99', /unknown task T-99/],
+    ];
+    for (const [line, expected] of cases) {
+      const reply = chat.say('ana', line);
+      expect(reply.visibility, line).toBe('ephemeral');
+      expect(isError(reply), line).toBe(true);
+      expect(textOf(reply), line).toMatch(expected);
+    }
+    expect(footprint(chat.dbPath)).toEqual(before);
+    chat.close();
+  });
+
+  it('shows help, tasks, a task, vision, revenue, goals, roles and whoami to everyone', () => {
+    const chat = chatHarness(tempDir());
+    chat.say('ana', 'digest');
+    const help = textOf(chat.say('cy', 'help'));
+    for (const c of [
+      'digest',
+      'approve T-12',
+      'reject T-12 <reason>',
+      'assign T-12',
+      'vision set',
+      'subscribe',
+      'role',
+      'whoami',
+      'learn',
+      'metric',
+      'note',
+    ]) {
+      expect(help).toContain(c);
+    }
+    expect(textOf(chat.say('cy', 'help reject'))).toMatch(/reject T-12 <reason>/);
+    expect(textOf(chat.say('cy', 'tasks'))).toMatch(/T-1 \| \d+ \| proposed/);
+    expect(chat.say('cy', 'task T-1').messages[0]?.kind).toBe('task');
+    expect(textOf(chat.say('cy', 'vision'))).toMatch(/primary_goal \| Launch Basic EDU Apps/);
+    expect(textOf(chat.say('cy', 'revenue'))).toMatch(/Revenue: \$[\d,]+\/month/);
+    expect(textOf(chat.say('cy', 'goal'))).toMatch(/No goals yet/);
+    expect(textOf(chat.say('cy', 'role'))).toMatch(/@ana \| admin[\s\S]*@bo \| approver/);
+    expect(textOf(chat.say('cy', 'whoami'))).toBe('You are console:cy (member) in workspace default.');
+    expect(textOf(chat.say('bo', '/goalpost whoami'))).toMatch(/console:bo \(approver\)/);
+    chat.close();
+  });
+
+  it('sets the vision, revenue, goals and metrics, and takes notes', () => {
+    const chat = chatHarness(tempDir());
+    expect(textOf(chat.say('ana', 'vision set primary_goal "Reach 100 paying schools"'))).toMatch(
+      /now version 2/,
+    );
+    expect(textOf(chat.say('ana', 'revenue add 450 --month 2026-11'))).toMatch(
+      /Recorded \$450 for 2026-11-01…2026-11-30/,
+    );
+    expect(
+      textOf(chat.say('ana', 'goal add signups 500 --by 2026-12-31 --unit users --baseline 100')),
+    ).toMatch(/Goal set by @ana: signups → 500 users by 2026-12-31/);
+    const metric = chat.say('bo', 'metric signups 180');
+    expect(textOf(metric)).toMatch(/signups = 180 recorded by @bo/);
+    expect(textOf(chat.say('cy', 'note "teachers love the quiz mode" --goal signups'))).toMatch(/Noted/);
+    expect(textOf(chat.say('cy', 'report'))).toMatch(/teachers love the quiz mode/);
+    expect(textOf(chat.say('bo', 'learn'))).toMatch(/Learned from 0 outcomes/);
+    chat.close();
+  });
+
+  it('assigns a task to a linked user or an assignee by name', () => {
+    const chat = chatHarness(tempDir());
+    const ctx = { workspaceId: 'default', actor: 'cli:test', source: 'cli' as const };
+    chat.app.assignees.add(ctx, { name: 'dev_worker1', kind: 'worker' });
+    chat.app.assignees.add(ctx, { name: 'cy' });
+    chat.say('ana', 'digest');
+    expect(textOf(chat.say('bo', 'assign T-1 dev_worker1'))).toMatch(/T-1 assigned to dev_worker1 by @bo/);
+    expect(textOf(chat.say('bo', 'assign T-1 @cy'))).toMatch(/T-1 assigned to cy/);
+    expect(textOf(chat.say('bo', 'assign T-1 @cy'))).toMatch(/already assigned to cy; nothing changed/);
+    expect(textOf(chat.say('bo', 'assign T-1 @nobody'))).toMatch(/unknown assignee "nobody"/);
+    chat.close();
+  });
+});

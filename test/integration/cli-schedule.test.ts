@@ -1,0 +1,76 @@
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { RunResult, SubscriptionInfo } from '../../src/index.js';
+import { cliFor } from '../helpers/run-cli.js';
+import { snapshot } from '../helpers/snapshot.js';
+import { useTempDir } from '../helpers/temp-dir.js';
+
+const tempDir = useTempDir();
+
+describe('goalpost schedule', () => {
+  it('adds, lists and runs what is due at --now, printing console digests and a line per subscription', async () => {
+    const db = join(tempDir(), 'g.db');
+    const thursday = cliFor(db, '2026-11-19T12:00:00Z');
+    expect((await thursday('init', '--demo')).code).toBe(0);
+    const added = await thursday('schedule', 'add', '09:00', 'Europe/Berlin', '--max-tasks', '2');
+    expect(added.code).toBe(0);
+    expect(added.stdout).toContain(
+      'Subscribed #1 digest → console console at 09:00 Europe/Berlin (weekdays, up to 2 tasks); next: Fri 2026-11-20 09:00',
+    );
+    const slack = ['schedule', 'add', '16:00', 'America/New_York', '--kind', 'report', '--platform', 'slack'];
+    expect((await thursday(...slack, '--channel', 'C024BE91L', '--days', 'fri')).code).toBe(0);
+
+    const list = await thursday('schedule', 'list');
+    expect(list.stdout).toMatch(
+      /1 +digest +console console +09:00 Europe\/Berlin +weekdays +Fri 2026-11-20 09:00/,
+    );
+    expect(list.stdout).toMatch(
+      /2 +report +slack C024BE91L +16:00 America\/New_York +Fri +Fri 2026-11-20 16:00/,
+    );
+    const [digest] = (await thursday('schedule', 'list', '--json')).json<SubscriptionInfo[]>();
+    expect(digest?.next?.at).toBe('2026-11-20T08:00:00.000Z');
+
+    const early = await cliFor(db, '2026-11-20T07:59:00Z')('schedule', 'run-due');
+    expect(early.stdout).not.toContain('Goalpost digest');
+
+    const friday = cliFor(db, '2026-11-20T21:05:00Z');
+    const late = await cliFor(db, '2026-11-20T08:10:00Z')('schedule', 'run-due');
+    expect(late.code).toBe(0);
+    expect(late.stdout).toContain('━━ Goalpost digest for 2026-11-20 ━━');
+    expect(late.stdout).toContain('#1 digest → console console: posted for 2026-11-20 (batch #1)');
+    expect(late.stdout).toContain('#2 report → slack C024BE91L: nothing due yet');
+
+    const again = await friday('schedule', 'run-due');
+    expect(again.stdout).not.toContain('Goalpost digest');
+    expect(again.stdout).toContain('#1 digest → console console: already posted for 2026-11-20');
+    expect(again.stdout).toContain(
+      '#2 report → slack C024BE91L: no connection here; the running bot posts it',
+    );
+    const results = (await friday('schedule', 'run-due', '--json')).json<{ results: RunResult[] }>().results;
+    expect(results.map((r) => r.status)).toEqual(['already_posted', 'no_port']);
+
+    const monday = await cliFor(db, '2026-11-23T14:00:00Z')('schedule', 'run-due', '--grace', '60');
+    expect(monday.stdout).toMatch(
+      /#1 digest → console console: missed 2026-11-23: 360 min late; the grace window is 60 min/,
+    );
+  });
+
+  it('removes a subscription by id, and refuses bad input with a clear message, writing nothing', async () => {
+    const db = join(tempDir(), 'g.db');
+    const cli = cliFor(db, '2026-11-19T12:00:00Z');
+    expect((await cli('schedule', 'add', '07:30', 'UTC', '--days', 'mon-wed')).code).toBe(0);
+    const before = snapshot(db);
+    const bad = await cli('schedule', 'add', '7.30', 'Mars/Olympus', '--days', 'someday');
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toContain('time: a time like 09:00, from 00:00 to 23:59 (got "7.30")');
+    expect(bad.stderr).toContain(
+      'timeZone: an IANA time zone like Europe/Berlin or UTC (got "Mars/Olympus")',
+    );
+    expect((await cli('schedule', 'run-due', '--grace', 'soon')).stderr).toContain('--grace: whole minutes');
+    expect((await cli('schedule', 'remove', '7')).stderr).toContain('no subscription #7; there are #1');
+    expect(snapshot(db)).toEqual(before);
+    const removed = await cli('schedule', 'remove', '1');
+    expect(removed.stdout).toContain('Removed #1 digest → console console.');
+    expect((await cli('schedule')).stdout).toContain('No subscriptions yet');
+  });
+});

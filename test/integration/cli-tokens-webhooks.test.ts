@@ -1,0 +1,115 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { AddedWebhook, ApiToken, CreatedToken, Webhook } from '../../src/index.js';
+import { cliFor } from '../helpers/run-cli.js';
+import { useTempDir } from '../helpers/temp-dir.js';
+
+const tempDir = useTempDir();
+const closers: Array<() => void> = [];
+afterEach(() => {
+  for (const close of closers.splice(0)) close();
+});
+
+describe('goalpost token', () => {
+  it('prints a new token once and lists tokens without it', async () => {
+    const cli = cliFor(join(tempDir(), 'g.db'));
+    const created = await cli('token', 'create', 'ci-bot', '--role', 'approver');
+    expect(created.code).toBe(0);
+    const token = /gp_[A-Za-z0-9_-]{43}/.exec(created.stdout)?.[0];
+    expect(token).toBeDefined();
+    expect(created.stdout).toContain('cannot be shown again');
+    const json = (await cli('token', 'create', 'reader', '--json')).json<CreatedToken>();
+    expect(json).toMatchObject({ name: 'reader', role: 'member' });
+    expect(json.token.startsWith(json.prefix)).toBe(true);
+
+    const list = await cli('token', 'list');
+    expect(list.stdout).toMatch(/ci-bot\s+approver/);
+    expect(list.stdout).not.toContain(token);
+    const listed = (await cli('token', 'list', '--json')).json<ApiToken[]>();
+    expect(listed.map((t) => t.name)).toEqual(['ci-bot', 'reader']);
+    expect(JSON.stringify(listed)).not.toContain(json.token);
+  });
+
+  it('revokes a token, and refuses bad roles, taken names and unknown tokens', async () => {
+    const cli = cliFor(join(tempDir(), 'g.db'));
+    await cli('token', 'create', 'ci-bot');
+    expect((await cli('token', 'revoke', 'ci-bot')).stdout).toContain('API token ci-bot revoked.');
+    expect((await cli('token', 'list')).stdout).toMatch(/ci-bot.*revoked 2026-11-21/);
+    const role = await cli('token', 'create', 'boss', '--role', 'owner');
+    expect(role.code).toBe(1);
+    expect(role.stderr).toContain('one of member, approver, admin');
+    const taken = await cli('token', 'create', 'ci-bot', '--json');
+    expect(taken.code).toBe(1);
+    expect(taken.json()).toMatchObject({ error: { code: 'E_CONFLICT' } });
+    expect((await cli('token', 'revoke', 'nobody')).code).toBe(1);
+  });
+});
+
+describe('goalpost webhook', () => {
+  it('adds, lists and removes webhooks, showing the secret only once', async () => {
+    const cli = cliFor(join(tempDir(), 'g.db'));
+    const added = await cli(
+      'webhook',
+      'add',
+      'https://example.com/hooks',
+      '--events',
+      'task.decided,outcome.recorded',
+    );
+    expect(added.code).toBe(0);
+    const secret = /whsec_\S+/.exec(added.stdout)?.[0] ?? 'missing';
+    expect(added.stdout).toContain('cannot be shown again');
+    const list = await cli('webhook', 'list');
+    expect(list.stdout).toContain('https://example.com/hooks');
+    expect(list.stdout).toContain('task.decided, outcome.recorded');
+    expect(list.stdout).not.toContain(secret);
+    expect((await cli('webhook', 'list', '--json')).json<Webhook[]>()[0]).not.toHaveProperty('secret');
+    expect((await cli('webhook', 'remove', '1')).stdout).toContain(
+      'Webhook 1 (https://example.com/hooks) removed.',
+    );
+    expect((await cli('webhook', 'list')).stdout).toContain('No webhooks yet');
+  });
+
+  it('refuses bad URLs, unknown events and unknown ids', async () => {
+    const cli = cliFor(join(tempDir(), 'g.db'));
+    const url = await cli('webhook', 'add', 'ftp://example.com/x');
+    expect(url.code).toBe(1);
+    expect(url.stderr).toContain('an http or https URL');
+    const events = await cli(
+      'webhook',
+      'add',
+      'https://example.com/x',
+      '--events',
+      'task.exploded',
+      '--json',
+    );
+    expect(events.json()).toMatchObject({ error: { code: 'E_VALIDATION' } });
+    expect(events.stdout).toContain('batch.generated, task.decided, outcome.recorded');
+    expect((await cli('webhook', 'remove', '7')).code).toBe(1);
+  });
+
+  it('sends due deliveries on `webhook deliver` and prints the counts', async () => {
+    const received: string[] = [];
+    const server = createServer((req, res) => {
+      received.push(String(req.headers['x-goalpost-event']));
+      req.resume();
+      req.on('end', () => res.writeHead(204).end());
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    closers.push(() => server.close());
+    const cli = cliFor(join(tempDir(), 'g.db'));
+    await cli('init', '--demo');
+    const hook = `http://127.0.0.1:${(server.address() as AddressInfo).port}/in`;
+    expect((await cli('webhook', 'add', hook, '--json')).json<AddedWebhook>().events).toEqual(['*']);
+    expect((await cli('generate', '--max-tasks', '2')).code).toBe(0);
+    const sent = await cli('webhook', 'deliver');
+    expect(sent.stdout).toContain('1 delivered, 0 to retry later, 0 failed for good');
+    expect(received).toEqual(['batch.generated']);
+    expect((await cli('webhook', 'deliver', '--json')).json()).toEqual({
+      delivered: 0,
+      retried: 0,
+      failed: 0,
+    });
+  });
+});

@@ -1,0 +1,136 @@
+import { describe, expect, it } from 'vitest';
+import type { Task } from '../../src/index.js';
+import { snapshot } from '../helpers/snapshot.js';
+import { useApi } from '../helpers/start-api.js';
+import { useTempDir } from '../helpers/temp-dir.js';
+
+const startApi = useApi(useTempDir());
+
+describe('the HTTP API: tasks', () => {
+  it('generates, lists, decides, starts and records an outcome', async () => {
+    const { call, tokens, generate } = await startApi();
+    const batch = await generate();
+    expect(batch.tasks.map((t) => t.ref)).toEqual(['T-1', 'T-2', 'T-3']);
+    const listed = await call('GET', '/api/tasks?status=proposed&limit=2', { token: tokens.member });
+    expect((listed.json?.tasks as Task[]).length).toBe(2);
+    const approved = await call('POST', '/api/tasks/T-1/decision', {
+      token: tokens.approver,
+      body: { decision: 'approve' },
+    });
+    expect(approved.status).toBe(200);
+    expect(approved.json).toMatchObject({
+      task: { ref: 'T-1', status: 'approved' },
+      changed: true,
+      duplicate: false,
+    });
+    expect((await call('POST', '/api/tasks/T-1/start', { token: tokens.member })).json).toMatchObject({
+      task: { status: 'in_progress' },
+    });
+    const done = await call('POST', '/api/tasks/T-1/outcome', {
+      token: tokens.member,
+      body: { success: true, minutes: 45, assignee: 'dev_worker1' },
+    });
+    expect(done.json).toMatchObject({ task: { status: 'done', assignee: 'dev_worker1' } });
+    const shown = await call('GET', '/api/tasks/T-1', { token: tokens.member });
+    const events = shown.json?.events as Array<{ type: string; actor: string; source: string }>;
+    expect(events.map((e) => e.type)).toEqual(['created', 'approved', 'started', 'done']);
+    expect(events.slice(1).every((e) => e.actor.startsWith('api:') && e.source === 'api')).toBe(true);
+  });
+
+  it('answers 409 when approving a rejected task', async () => {
+    const { call, tokens, generate } = await startApi();
+    await generate();
+    const reject = { decision: 'reject', reason: 'not this quarter' };
+    expect(
+      (await call('POST', '/api/tasks/T-2/decision', { token: tokens.approver, body: reject })).status,
+    ).toBe(200);
+    const res = await call('POST', '/api/tasks/T-2/decision', {
+      token: tokens.approver,
+      body: { decision: 'approve' },
+    });
+    expect(res.status).toBe(409);
+    expect(res.json).toMatchObject({ error: { code: 'E_CONFLICT' } });
+    expect(String((res.json?.error as { message: string }).message)).toContain('rejected by api:approver');
+  });
+
+  it('changes nothing when an Idempotency-Key is repeated', async () => {
+    const { call, tokens, dbPath, generate } = await startApi();
+    await generate();
+    const request = {
+      token: tokens.approver,
+      body: { decision: 'approve' },
+      headers: { 'Idempotency-Key': 'req-1' },
+    };
+    const first = await call('POST', '/api/tasks/T-1/decision', request);
+    expect(first.json).toMatchObject({ changed: true, duplicate: false });
+    const before = snapshot(dbPath);
+    const again = await call('POST', '/api/tasks/T-1/decision', request);
+    expect(again.status).toBe(200);
+    expect(again.json).toMatchObject({
+      task: { ref: 'T-1', status: 'approved' },
+      changed: false,
+      duplicate: true,
+    });
+    expect(snapshot(dbPath)).toEqual(before);
+  });
+
+  it('lets exactly one of two simultaneous decisions win', async () => {
+    const { call, tokens, generate } = await startApi();
+    await generate();
+    const decide = (body: unknown) =>
+      call('POST', '/api/tasks/T-1/decision', { token: tokens.approver, body });
+    const results = await Promise.all([
+      decide({ decision: 'approve' }),
+      decide({ decision: 'reject', reason: 'no' }),
+    ]);
+    expect(results.map((r) => r.status).sort()).toEqual([200, 409]);
+    const task = (await call('GET', '/api/tasks/T-1', { token: tokens.member })).json?.task as Task;
+    const winner = results.find((r) => r.status === 200)?.json?.task as Task;
+    expect(task.status).toBe(winner.status);
+  });
+
+  it('hands approved work to a worker through the queue', async () => {
+    const { call, tokens, generate } = await startApi();
+    await generate();
+    await call('POST', '/api/tasks/T-1/decision', { token: tokens.approver, body: { decision: 'approve' } });
+    const claim = await call('POST', '/api/queue/claim', {
+      token: tokens.member,
+      body: { assignee: 'dev_worker1' },
+    });
+    expect(claim.json).toMatchObject({
+      task: { ref: 'T-1', status: 'in_progress', claimedBy: 'dev_worker1' },
+    });
+    const queue = await call('GET', '/api/queue', { token: tokens.member });
+    expect((queue.json?.claims as unknown[]).length).toBe(1);
+  });
+
+  it('sets goals and records metrics with the right roles', async () => {
+    const { call, tokens } = await startApi();
+    const goal = { metric: 'signups', target: 100, by: '2027-03-01', baseline: 10 };
+    expect((await call('POST', '/api/goals', { token: tokens.approver, body: goal })).status).toBe(403);
+    expect((await call('POST', '/api/goals', { token: tokens.admin, body: goal })).status).toBe(201);
+    const metric = { name: 'signups', value: 25, at: '2026-11-20', context: { campaign: 'launch' } };
+    expect((await call('POST', '/api/metrics', { token: tokens.member, body: metric })).status).toBe(403);
+    expect((await call('POST', '/api/metrics', { token: tokens.approver, body: metric })).status).toBe(201);
+    const badName = await call('POST', '/api/metrics', {
+      token: tokens.approver,
+      body: { ...metric, name: 'Nope!' },
+    });
+    expect(badName.json).toMatchObject({ error: { field: 'name' } });
+    const goals = (await call('GET', '/api/goals', { token: tokens.member })).json?.goals as Array<{
+      goal: { metric: string };
+    }>;
+    expect(goals.map((g) => g.goal.metric)).toEqual(['signups']);
+    expect((await call('GET', '/api/goals/suggestions', { token: tokens.member })).status).toBe(200);
+  });
+
+  it('serves the seed’s read routes and learning', async () => {
+    const { call, tokens } = await startApi();
+    const revenue = await call('GET', '/api/goal-engine/revenue', { token: tokens.member });
+    expect(revenue.json).toMatchObject({ milestone: { month: '2027-02', target: 999 } });
+    expect((revenue.json?.records as unknown[]).length).toBe(1);
+    expect((await call('GET', '/api/goal-engine/state', { token: tokens.member })).status).toBe(200);
+    expect((await call('POST', '/api/goal-engine/learn', { token: tokens.member })).status).toBe(403);
+    expect((await call('POST', '/api/goal-engine/learn', { token: tokens.approver })).status).toBe(200);
+  });
+});

@@ -1,0 +1,192 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { createHttpServer } from '../../adapters/http/create-http-server.js';
+import { silentLogger, type Vision } from '../../src/index.js';
+import { OPERATOR, openQuickStart } from '../helpers/goalpost-fixture.js';
+import { snapshot } from '../helpers/snapshot.js';
+import { useApi } from '../helpers/start-api.js';
+import { useTempDir } from '../helpers/temp-dir.js';
+
+const tempDir = useTempDir();
+const startApi = useApi(tempDir);
+const cleanups: Array<() => void> = [];
+afterEach(() => {
+  for (const fn of cleanups.splice(0)) fn();
+});
+
+describe('the HTTP API: access', () => {
+  it('answers /healthz without a token, with a request id', async () => {
+    const { call } = await startApi();
+    const res = await call('GET', '/healthz');
+    expect(res.status).toBe(200);
+    expect(res.json).toEqual({ status: 'ok' });
+    expect(res.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it('refuses a missing, unknown or revoked token with 401 and WWW-Authenticate', async () => {
+    const { app, call, tokens } = await startApi();
+    const missing = await call('GET', '/api/tasks');
+    expect(missing.status).toBe(401);
+    expect(missing.headers.get('www-authenticate')).toMatch(/^Bearer/);
+    expect(missing.json).toMatchObject({ error: { code: 'E_UNAUTHORIZED' } });
+    expect((await call('GET', '/api/tasks', { token: `gp_${'x'.repeat(43)}` })).status).toBe(401);
+    expect((await call('GET', '/api/tasks', { token: tokens.member })).status).toBe(200);
+    expect(app.tokens.list(OPERATOR).find((t) => t.name === 'member')?.lastUsedAt).toBe(
+      '2026-11-21T09:00:00.000Z',
+    );
+    app.tokens.revoke(OPERATOR, 'member');
+    const revoked = await call('GET', '/api/tasks', { token: tokens.member });
+    expect(revoked.status).toBe(401);
+    expect(revoked.headers.get('www-authenticate')).toContain('invalid_token');
+  });
+
+  it('refuses a member changing the vision with 403 and writes nothing', async () => {
+    const { call, tokens, dbPath } = await startApi();
+    const before = snapshot(dbPath);
+    const res = await call('PUT', '/api/goal-engine/vision', {
+      token: tokens.member,
+      body: { statement: 'Mine now' },
+    });
+    expect(res.status).toBe(403);
+    expect(res.json).toMatchObject({ error: { code: 'E_FORBIDDEN' } });
+    expect(String((res.json?.error as { message: string }).message)).toContain('needs the admin role');
+    expect(snapshot(dbPath)).toEqual(before);
+  });
+
+  it('answers 404 for unknown routes and tasks, 405 with Allow for a wrong method', async () => {
+    const { call, tokens } = await startApi();
+    expect((await call('GET', '/api/nope', { token: tokens.member })).status).toBe(404);
+    const task = await call('GET', '/api/tasks/T-99', { token: tokens.member });
+    expect(task.status).toBe(404);
+    expect(task.json).toMatchObject({ error: { code: 'E_NOT_FOUND' } });
+    const wrong = await call('DELETE', '/api/tasks', { token: tokens.member });
+    expect(wrong.status).toBe(405);
+    expect(wrong.headers.get('allow')).toBe('GET');
+    expect(
+      (await call('GET', '/api/goal-engine/generate', { token: tokens.member })).headers.get('allow'),
+    ).toBe('POST');
+  });
+
+  it('answers 500 with a request id and no internals when the database is gone, 503 on /healthz', async () => {
+    const { call, tokens, db } = await startApi();
+    db.close();
+    const res = await call('GET', '/api/tasks', { token: tokens.member });
+    expect(res.status).toBe(500);
+    const error = res.json?.error as { code: string; message: string; requestId: string };
+    expect(error.code).toBe('E_INTERNAL');
+    expect(error.requestId).toBe(res.headers.get('x-request-id'));
+    expect(error.message).not.toMatch(/database|at .*\.ts/);
+    expect((await call('GET', '/healthz')).status).toBe(503);
+  });
+});
+
+describe('the HTTP server', () => {
+  it('serves a mounted handler on the same port and finishes it before closing', async () => {
+    const opened = openQuickStart(tempDir());
+    cleanups.push(() => opened.close());
+    const server = createHttpServer({ app: opened.app, logger: silentLogger });
+    let reached = () => {};
+    const arrived = new Promise<void>((resolve) => {
+      reached = resolve;
+    });
+    let answer = () => {};
+    server.mount('/slack/events', (_req, res) => {
+      answer = () => res.end('handled');
+      reached();
+    });
+    const { url } = await server.listen(0, '127.0.0.1');
+    const inFlight = fetch(`${url}/slack/events`, { method: 'POST', body: '{}' }).then(async (r) => ({
+      status: r.status,
+      text: await r.text(),
+      requestId: r.headers.get('x-request-id'),
+    }));
+    await arrived;
+    const closed = server.close();
+    answer();
+    expect(await inFlight).toMatchObject({ status: 200, text: 'handled', requestId: expect.any(String) });
+    await closed;
+    await expect(fetch(`${url}/healthz`)).rejects.toThrow();
+  });
+});
+
+describe('the HTTP API: bad requests', () => {
+  it('answers 400 naming the field, and writes nothing', async () => {
+    const { call, tokens, dbPath, generate } = await startApi();
+    await generate();
+    const before = snapshot(dbPath);
+    const bad = await call('POST', '/api/tasks/T-1/decision', {
+      token: tokens.approver,
+      body: { decision: 'maybe' },
+    });
+    expect(bad.status).toBe(400);
+    expect(bad.json).toMatchObject({ error: { code: 'E_VALIDATION', field: 'decision' } });
+    const noReason = await call('POST', '/api/tasks/T-1/decision', {
+      token: tokens.approver,
+      body: { decision: 'reject' },
+    });
+    expect(noReason.json).toMatchObject({ error: { field: 'reason' } });
+    const typo = await call('POST', '/api/goal-engine/generate', {
+      token: tokens.approver,
+      body: { maxtasks: 2 },
+    });
+    expect(typo.json).toMatchObject({ error: { field: 'maxtasks' } });
+    const failNoNote = await call('POST', '/api/tasks/T-1/outcome', {
+      token: tokens.member,
+      body: { success: false },
+    });
+    expect(failNoNote.json).toMatchObject({ error: { field: 'note' } });
+    expect(snapshot(dbPath)).toEqual(before);
+  });
+
+  it('sets the vision all at once or not at all', async () => {
+    const { call, tokens, dbPath } = await startApi();
+    const before = snapshot(dbPath);
+    const bad = await call('PUT', '/api/goal-engine/vision', {
+      token: tokens.admin,
+      body: { statement: 'Sell more apps', focus_areas: ['Not A Slug'] },
+    });
+    expect(bad.status).toBe(400);
+    expect(bad.json).toMatchObject({ error: { field: expect.stringMatching(/^focus_areas/) } });
+    expect(snapshot(dbPath)).toEqual(before);
+    const good = await call('PUT', '/api/goal-engine/vision', {
+      token: tokens.admin,
+      body: { statement: 'Sell more apps', revenue_targets: { '2027-02': 1200 } },
+    });
+    expect(good.status).toBe(200);
+    const vision = (await call('GET', '/api/goal-engine/vision', { token: tokens.member }))
+      .json as unknown as Vision;
+    expect(vision).toMatchObject({
+      statement: 'Sell more apps',
+      revenueTargets: { '2027-02': 1200 },
+      createdBy: 'api:admin',
+    });
+  });
+
+  it('answers 400 for malformed JSON, 415 for other content types, 413 for a body over the limit', async () => {
+    const { call, tokens, dbPath } = await startApi();
+    const before = snapshot(dbPath);
+    const headers = { 'Content-Type': 'application/json' };
+    const malformed = await call('POST', '/api/goal-engine/generate', {
+      token: tokens.approver,
+      raw: '{"maxTasks": ',
+      headers,
+    });
+    expect(malformed.status).toBe(400);
+    expect(malformed.json).toMatchObject({ error: { code: 'E_VALIDATION', field: 'body' } });
+    const text = await call('POST', '/api/goal-engine/generate', {
+      token: tokens.approver,
+      raw: 'maxTasks=2',
+      headers: { 'Content-Type': 'text/plain' },
+    });
+    expect(text.status).toBe(415);
+    const huge = JSON.stringify({ dryRun: true, pad: 'x'.repeat(70 * 1024) });
+    const large = await call('POST', '/api/goal-engine/generate', {
+      token: tokens.approver,
+      raw: huge,
+      headers,
+    });
+    expect(large.status).toBe(413);
+    expect(large.json).toMatchObject({ error: { code: 'E_TOO_LARGE' } });
+    expect(snapshot(dbPath)).toEqual(before);
+    expect((await call('GET', '/healthz')).status).toBe(200);
+  });
+});

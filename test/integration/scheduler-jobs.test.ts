@@ -1,0 +1,211 @@
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import {
+  type ChatPort,
+  type Ctx,
+  createScheduler,
+  fixedClock,
+  localTimeOf,
+  nextOccurrence,
+  type OpenedGoalpost,
+  type Scheduler,
+  type SchedulerOptions,
+  silentLogger,
+} from '../../src/index.js';
+import { useGoalposts } from '../helpers/goalposts.js';
+import { useTempDir } from '../helpers/temp-dir.js';
+
+const tempDir = useTempDir();
+const admin: Ctx = { workspaceId: 'default', actor: 'cli:ana', source: 'cli', role: 'admin' };
+const { open, track } = useGoalposts();
+
+function scheduler(o: OpenedGoalpost, now: string, extra: Partial<SchedulerOptions> = {}): Scheduler {
+  const s = createScheduler({
+    app: o.app,
+    store: o.store,
+    ports: {},
+    clock: fixedClock(now),
+    logger: silentLogger,
+    graceMinutes: 180,
+    ...extra,
+  });
+  track(s);
+  return s;
+}
+
+/** Fake timers: callbacks wait until the test runs them. */
+function manualTimers() {
+  const pending = new Map<number, () => void>();
+  let n = 0;
+  return {
+    pending,
+    setTimeout: (run: () => void) => {
+      pending.set(++n, run);
+      return n;
+    },
+    clearTimeout: (handle: unknown) => {
+      pending.delete(handle as number);
+    },
+  };
+}
+
+describe('node-schedule jobs', () => {
+  it('arms one job per subscription at its local time in its zone, and re-arms on sync', async () => {
+    const o = open(join(tempDir(), 'g.db'), '2026-11-20T12:00:00Z');
+    const kolkata = o.app.subscriptions.subscribe(admin, {
+      platform: 'console',
+      channelId: 'india',
+      time: '09:30',
+      timeZone: 'Asia/Kolkata',
+      days: 'mon,wed',
+    });
+    const s = scheduler(o, '2026-11-20T12:00:00Z');
+    await s.start();
+    const [job] = s.jobs();
+    expect(job?.subscriptionId).toBe(kolkata.id);
+    const next = job?.next ?? new Date(0);
+    expect(localTimeOf(next, 'Asia/Kolkata')).toMatchObject({ time: '09:30' });
+    expect([1, 3]).toContain(localTimeOf(next, 'Asia/Kolkata').weekday);
+    // node-schedule and Goalpost's own time-zone math agree on when that is.
+    expect(nextOccurrence(kolkata, new Date(next.getTime() - 60_000))?.at).toEqual(next);
+
+    const berlin = o.app.subscriptions.subscribe(admin, {
+      platform: 'console',
+      channelId: 'berlin',
+      time: '07:15',
+      timeZone: 'Europe/Berlin',
+      days: 'daily',
+    });
+    s.sync();
+    expect(s.jobs().map((j) => j.subscriptionId)).toEqual([kolkata.id, berlin.id]);
+    o.app.subscriptions.unsubscribe(admin, { platform: 'console', channelId: 'india' });
+    o.app.subscriptions.subscribe(admin, {
+      platform: 'console',
+      channelId: 'berlin',
+      time: '18:45',
+      timeZone: 'Europe/Berlin',
+    });
+    s.sync();
+    const jobs = s.jobs();
+    expect(jobs.map((j) => j.subscriptionId)).toEqual([berlin.id]);
+    expect(localTimeOf(jobs[0]?.next ?? new Date(0), 'Europe/Berlin').time).toBe('18:45');
+
+    await s.stop();
+    expect(s.jobs()).toEqual([]);
+  });
+
+  it('retries a failed post with the injected timers while attempts remain', async () => {
+    const db = join(tempDir(), 'g.db');
+    const setup = open(db, '2026-11-19T12:00:00Z');
+    setup.app.demo.load(admin);
+    const sub = setup.app.subscriptions.subscribe(admin, {
+      platform: 'console',
+      channelId: 'general',
+      time: '09:00',
+      timeZone: 'Europe/Berlin',
+    });
+    const o = open(db, '2026-11-20T08:01:00Z');
+    let down = true;
+    const posted: string[] = [];
+    const port: ChatPort = {
+      platform: 'console',
+      post: async (_target, reply) => {
+        if (down) throw new Error('terminal unplugged');
+        posted.push(reply.messages[0]?.kind ?? '');
+        return reply.messages.map((_m, i) => `m-${i}`);
+      },
+    };
+    const timers = manualTimers();
+    const s = scheduler(o, '2026-11-20T08:01:00Z', { ports: { console: port }, timers });
+    expect((await s.start()).map((r) => r.status)).toEqual(['failed']);
+    expect(timers.pending.size).toBe(1);
+    down = false;
+    for (const [handle, run] of [...timers.pending]) {
+      timers.pending.delete(handle);
+      run();
+    }
+    await s.stop(); // waits for the retry in flight
+    expect(posted).toEqual(['digest_header']);
+    expect(o.app.subscriptions.runs.find(sub.id, '2026-11-20')).toMatchObject({
+      status: 'posted',
+      attempts: 2,
+    });
+    expect(timers.pending.size).toBe(0); // posted: no further retry
+  });
+});
+
+describe('maintenance jobs', () => {
+  it('arms the learning refresh, lease sweep, pruning and goal watch, each one can be turned off', async () => {
+    const o = open(join(tempDir(), 'g.db'), '2026-11-20T12:00:00Z');
+    const all = scheduler(o, '2026-11-20T12:00:00Z');
+    await all.start();
+    expect(all.maintenanceJobs().map((j) => j.job)).toEqual(['learning', 'leases', 'prune', 'goals']);
+    expect(all.maintenanceJobs().every((j) => j.next instanceof Date)).toBe(true);
+    const fewer = scheduler(o, '2026-11-20T12:00:00Z', {
+      maintenance: { prune: false, goals: '*/10 * * * *' },
+    });
+    await fewer.start();
+    expect(fewer.maintenanceJobs().map((j) => j.job)).toEqual(['learning', 'leases', 'goals']);
+    const bare = createScheduler({
+      app: o.app,
+      ports: {},
+      clock: fixedClock('2026-11-20T12:00:00Z'),
+      logger: silentLogger,
+      graceMinutes: 0,
+    });
+    track(bare);
+    await bare.start();
+    expect(bare.maintenanceJobs()).toEqual([]);
+  });
+
+  it('prunes processed event ids older than 30 days', () => {
+    const o = open(join(tempDir(), 'g.db'), '2026-11-20T12:00:00Z');
+    o.app.ensureWorkspace('default');
+    o.store.chat.markProcessed('default', 'slack', 'Ev-old', 'ok', '2026-10-01T00:00:00Z');
+    o.store.chat.markProcessed('default', 'slack', 'Ev-new', 'ok', '2026-11-19T00:00:00Z');
+    const result = scheduler(o, '2026-11-20T12:00:00Z').runMaintenance('prune');
+    expect(result.details).toEqual([{ dropped: 1, before: '2026-10-21T12:00:00.000Z' }]);
+    expect(o.store.chat.processedOutcome('default', 'slack', 'Ev-new')).toBe('ok');
+  });
+
+  it('reports goals sliding off track once, then only changes', () => {
+    const o = open(join(tempDir(), 'g.db'), '2026-11-20T12:00:00Z');
+    o.app.goals.add(admin, { metric: 'mrr', target: 999, by: '2027-03-31', baseline: 400 });
+    for (const [value, at] of [
+      [420, '2026-10-01'],
+      [455, '2026-10-15'],
+      [490, '2026-11-01'],
+      [510, '2026-11-15'],
+    ] as const) {
+      o.app.goals.observe(admin, { metric: 'mrr', value, at });
+    }
+    const seen: string[] = [];
+    const s = scheduler(o, '2026-11-20T12:00:00Z', {
+      onGoalStatusChange: (c) => seen.push(`${c.metric}:${c.to}`),
+    });
+    expect(s.runMaintenance('goals').changes).toMatchObject([
+      { workspaceId: 'default', metric: 'mrr', from: null, to: 'off_track' },
+    ]);
+    expect(s.runMaintenance('goals').changes).toEqual([]);
+    o.app.goals.observe(admin, { metric: 'mrr', value: 1000, at: '2026-11-20' });
+    expect(s.runMaintenance('goals').changes).toMatchObject([
+      { metric: 'mrr', from: 'off_track', to: 'achieved' },
+    ]);
+    expect(seen).toEqual(['mrr:off_track', 'mrr:achieved']);
+  });
+
+  it('refreshes learning and returns expired queue claims in every workspace', () => {
+    const db = join(tempDir(), 'g.db');
+    const o = open(db, '2026-11-20T12:00:00Z');
+    o.app.demo.load(admin);
+    o.app.assignees.add(admin, { name: 'dev' });
+    const [task] = o.app.engine.generate(admin, {}).tasks;
+    o.app.tasks.transition(admin, task?.ref, 'approve');
+    expect(o.app.queue.claim(admin, 'dev', 30).task?.ref).toBe(task?.ref);
+    const later = open(db, '2026-11-20T13:00:00Z');
+    const s = scheduler(later, '2026-11-20T13:00:00Z');
+    expect(s.runMaintenance('leases').details).toEqual([{ workspace: 'default', requeued: [task?.ref] }]);
+    expect(s.runMaintenance('leases').details).toEqual([]);
+    expect(s.runMaintenance('learning')).toMatchObject({ job: 'learning', errors: 0 });
+  });
+});

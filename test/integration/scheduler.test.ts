@@ -1,0 +1,218 @@
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import {
+  type ChatPort,
+  type ChatTarget,
+  type Ctx,
+  createScheduler,
+  fixedClock,
+  type OpenedGoalpost,
+  type Reply,
+  type RunResult,
+  runDue,
+  silentLogger,
+} from '../../src/index.js';
+import { useGoalposts } from '../helpers/goalposts.js';
+import { useTempDir } from '../helpers/temp-dir.js';
+
+const tempDir = useTempDir();
+const admin: Ctx = { workspaceId: 'default', actor: 'cli:ana', source: 'cli', role: 'admin' };
+const { open, close, track } = useGoalposts();
+
+/** A ChatPort that records what it posts; `failures` makes the next posts throw. */
+function recordingPort(platform: ChatPort['platform'] = 'console') {
+  const posts: Array<{ target: ChatTarget; reply: Reply }> = [];
+  let n = 0;
+  const port = {
+    platform,
+    posts,
+    failures: 0,
+    async post(target: ChatTarget, reply: Reply) {
+      if (port.failures > 0) {
+        port.failures -= 1;
+        throw new Error('chat is down');
+      }
+      posts.push({ target, reply });
+      return reply.messages.map(() => `m-${++n}`);
+    },
+  };
+  return port;
+}
+
+/** A database with the demo and subscriptions made on 2026-11-02 (a Monday), then closed. */
+function prepared(subscribe: Array<Record<string, unknown>>): string {
+  const db = join(tempDir(), 'g.db');
+  const o = open(db, '2026-11-02T06:00:00Z');
+  o.app.demo.load(admin);
+  for (const s of subscribe) o.app.subscriptions.subscribe(admin, s);
+  close(o);
+  return db;
+}
+
+const berlinDigest = {
+  platform: 'console',
+  channelId: 'general',
+  time: '09:00',
+  timeZone: 'Europe/Berlin',
+  maxTasks: 3,
+};
+
+function due(
+  o: OpenedGoalpost,
+  port: ChatPort | null,
+  now: string,
+  graceMinutes = 180,
+): Promise<RunResult[]> {
+  return runDue({
+    app: o.app,
+    ports: port ? { console: port } : {},
+    clock: fixedClock(now),
+    logger: silentLogger,
+    graceMinutes,
+  });
+}
+
+const runs = (o: OpenedGoalpost) =>
+  o.db.prepare('SELECT local_date, status, attempts, batch_id FROM digest_runs ORDER BY id').all();
+
+describe('running due digests', () => {
+  it('posts a due digest once, with its tasks, and remembers which message shows which task', async () => {
+    const db = prepared([berlinDigest]);
+    const o = open(db, '2026-11-20T08:05:00Z');
+    const port = recordingPort();
+    const [result] = await due(o, port, '2026-11-20T08:05:00Z');
+    expect(result).toMatchObject({
+      status: 'posted',
+      localDate: '2026-11-20',
+      scheduledFor: '2026-11-20T08:00:00.000Z',
+    });
+    expect(port.posts).toHaveLength(1);
+    const [post] = port.posts;
+    expect(post?.target).toEqual({ workspaceId: 'default', platform: 'console', channelId: 'general' });
+    const [header, ...cards] = post?.reply.messages ?? [];
+    expect(header).toMatchObject({ kind: 'digest_header', date: '2026-11-20' });
+    expect(cards.length).toBeGreaterThan(0);
+    expect(cards.length).toBeLessThanOrEqual(3);
+    expect(cards.every((c) => c.kind === 'task')).toBe(true);
+    const messages = o.db
+      .prepare("SELECT kind, task_id FROM chat_messages WHERE channel_id = 'general'")
+      .all();
+    expect(messages).toHaveLength(1 + cards.length);
+    expect(runs(o)).toEqual([
+      { local_date: '2026-11-20', status: 'posted', attempts: 1, batch_id: result?.batchId },
+    ]);
+
+    expect((await due(o, port, '2026-11-20T09:30:00Z'))[0]?.status).toBe('already_posted');
+    expect(port.posts).toHaveLength(1);
+  });
+
+  it('posts nothing again for the same local date after a restart', async () => {
+    const db = prepared([berlinDigest]);
+    const first = open(db, '2026-11-20T08:05:00Z');
+    expect((await due(first, recordingPort(), '2026-11-20T08:05:00Z'))[0]?.status).toBe('posted');
+    close(first);
+    const again = open(db, '2026-11-20T09:00:00Z');
+    const port = recordingPort();
+    const scheduler = createScheduler({
+      app: again.app,
+      ports: { console: port },
+      clock: fixedClock('2026-11-20T09:00:00Z'),
+      logger: silentLogger,
+      graceMinutes: 180,
+    });
+    track(scheduler);
+    expect((await scheduler.start()).map((r) => r.status)).toEqual(['already_posted']);
+    expect(port.posts).toHaveLength(0);
+  });
+
+  it('posts a digest missed while down on start within the grace window, and not beyond it', async () => {
+    for (const [now, status, posts] of [
+      ['2026-11-20T10:59:00Z', 'posted', 1],
+      ['2026-11-20T11:01:00Z', 'missed', 0],
+    ] as const) {
+      const o = open(prepared([berlinDigest]), now);
+      const port = recordingPort();
+      const scheduler = createScheduler({
+        app: o.app,
+        ports: { console: port },
+        clock: fixedClock(now),
+        logger: silentLogger,
+        graceMinutes: 180,
+      });
+      track(scheduler);
+      const [result] = await scheduler.start();
+      expect(result).toMatchObject({ status, localDate: '2026-11-20' });
+      expect(port.posts).toHaveLength(posts);
+      expect(runs(o)).toHaveLength(posts);
+    }
+  });
+
+  it('leaves a subscription whose platform has no port unclaimed, for the bot that has it', async () => {
+    const o = open(
+      prepared([{ ...berlinDigest, platform: 'slack', channelId: 'C024BE91L' }]),
+      '2026-11-20T08:05:00Z',
+    );
+    const [result] = await due(o, recordingPort(), '2026-11-20T08:05:00Z');
+    expect(result).toMatchObject({ status: 'no_port', platform: 'slack' });
+    expect(runs(o)).toEqual([]);
+    const slack = recordingPort('slack');
+    const posted = await runDue({
+      app: o.app,
+      ports: { slack },
+      clock: fixedClock('2026-11-20T08:06:00Z'),
+      logger: silentLogger,
+      graceMinutes: 180,
+    });
+    expect(posted[0]?.status).toBe('posted');
+    expect(slack.posts[0]?.target.channelId).toBe('C024BE91L');
+  });
+
+  it('marks a failed post and retries it on a later run, giving up after three attempts', async () => {
+    const o = open(prepared([berlinDigest]), '2026-11-20T08:05:00Z');
+    const port = recordingPort();
+    port.failures = 1;
+    expect(await due(o, port, '2026-11-20T08:05:00Z')).toMatchObject([
+      { status: 'failed', reason: 'chat is down' },
+    ]);
+    expect(runs(o)).toMatchObject([{ status: 'failed', attempts: 1 }]);
+    expect((await due(o, port, '2026-11-20T08:10:00Z'))[0]?.status).toBe('posted');
+    expect(runs(o)).toMatchObject([{ status: 'posted', attempts: 2 }]);
+
+    port.failures = 5;
+    for (const now of ['2026-11-23T08:01:00Z', '2026-11-23T08:02:00Z', '2026-11-23T08:03:00Z']) {
+      expect((await due(o, port, now))[0]?.status).toBe('failed');
+    }
+    const [gaveUp] = await due(o, port, '2026-11-23T08:04:00Z');
+    expect(gaveUp).toMatchObject({ status: 'failed', reason: 'gave up after 3 attempts: chat is down' });
+    expect(port.failures).toBe(2);
+  });
+
+  it('posts the weekly report on its day only', async () => {
+    const report = {
+      kind: 'report',
+      platform: 'console',
+      channelId: 'team',
+      time: '16:00',
+      timeZone: 'America/New_York',
+    };
+    const o = open(prepared([report]), '2026-11-20T21:30:00Z');
+    expect(o.app.subscriptions.list(admin)[0]?.days).toEqual([1]);
+    const port = recordingPort();
+    expect((await due(o, port, '2026-11-20T21:30:00Z'))[0]?.status).toBe('missed'); // Friday
+    expect((await due(o, port, '2026-11-23T20:59:00Z'))[0]?.status).toBe('missed'); // Monday, before 16:00
+    expect((await due(o, port, '2026-11-23T21:30:00Z'))[0]).toMatchObject({
+      status: 'posted',
+      localDate: '2026-11-23',
+    });
+    expect(port.posts).toHaveLength(1);
+    expect(port.posts[0]?.reply.messages[0]).toMatchObject({ kind: 'text' });
+  });
+
+  it('keeps one failing subscription from stopping the others', async () => {
+    const o = open(prepared([berlinDigest, { ...berlinDigest, channelId: 'other' }]), '2026-11-20T08:05:00Z');
+    const port = recordingPort();
+    port.failures = 1;
+    const results = await due(o, port, '2026-11-20T08:05:00Z');
+    expect(results.map((r) => r.status)).toEqual(['failed', 'posted']);
+  });
+});

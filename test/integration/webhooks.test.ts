@@ -1,0 +1,178 @@
+import { createHmac } from 'node:crypto';
+import { createServer, type IncomingHttpHeaders } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createWebhookDeliverer, silentLogger, verifyWebhookSignature } from '../../src/index.js';
+import { manualClock, OPERATOR, openQuickStart } from '../helpers/goalpost-fixture.js';
+import { useTempDir } from '../helpers/temp-dir.js';
+
+const tempDir = useTempDir();
+const cleanups: Array<() => Promise<void> | void> = [];
+afterEach(async () => {
+  for (const fn of cleanups.splice(0).reverse()) await fn();
+});
+
+interface Received {
+  headers: IncomingHttpHeaders;
+  body: string;
+}
+
+/** A webhook receiver on loopback answering with `statuses` in turn (the last one repeats). */
+async function receiver(statuses: number[] = [200]) {
+  const received: Received[] = [];
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      received.push({ headers: req.headers, body: Buffer.concat(chunks).toString('utf8') });
+      res.writeHead(statuses[Math.min(received.length - 1, statuses.length - 1)] ?? 200).end();
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  cleanups.push(() => new Promise<void>((resolve) => server.close(() => resolve())));
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hooks`, received };
+}
+
+function setup(options: { maxAttempts?: number } = {}) {
+  const clock = manualClock();
+  const opened = openQuickStart(tempDir(), clock);
+  cleanups.push(() => opened.close());
+  const deliverer = createWebhookDeliverer({
+    store: opened.store,
+    clock,
+    logger: silentLogger,
+    fetch: globalThis.fetch,
+    ...options,
+  });
+  return { ...opened, clock, deliverer };
+}
+
+describe('webhooks', () => {
+  it('sends a signed batch.generated that verifies with the secret', async () => {
+    const { app, clock, deliverer } = setup();
+    const hook = await receiver();
+    const { secret } = app.webhooks.add(OPERATOR, { url: hook.url });
+    app.engine.generate(OPERATOR, { maxTasks: 2 });
+    expect(await deliverer.deliverDue()).toEqual({ delivered: 1, retried: 0, failed: 0 });
+
+    const [request] = hook.received;
+    expect(request?.headers).toMatchObject({
+      'content-type': 'application/json',
+      'user-agent': 'Goalpost-Webhooks',
+      'x-goalpost-event': 'batch.generated',
+    });
+    const signature = String(request?.headers['x-goalpost-signature']);
+    const t = Math.floor(clock.now().getTime() / 1000);
+    const expected = createHmac('sha256', secret).update(`${t}.${request?.body}`).digest('hex');
+    expect(signature).toBe(`t=${t},v1=${expected}`);
+    expect(verifyWebhookSignature(secret, signature, request?.body ?? '', t)).toBe(true);
+    expect(verifyWebhookSignature(`${secret}x`, signature, request?.body ?? '', t)).toBe(false);
+
+    const body = JSON.parse(request?.body ?? '{}');
+    expect(body).toMatchObject({
+      event: 'batch.generated',
+      workspace: 'default',
+      id: Number(request?.headers['x-goalpost-delivery']),
+    });
+    expect(body.data.tasks.map((x: { ref: string }) => x.ref)).toEqual(['T-1', 'T-2']);
+    expect(Object.keys(body.data.tasks[0]).sort()).toEqual([
+      'assignee',
+      'category',
+      'priority',
+      'ref',
+      'title',
+    ]);
+  });
+
+  it('retries a receiver that answered 500, then delivers the same delivery', async () => {
+    const { app, clock, deliverer } = setup();
+    app.engine.generate(OPERATOR, { maxTasks: 2 });
+    const hook = await receiver([500, 200]);
+    app.webhooks.add(OPERATOR, { url: hook.url, events: 'task.decided' });
+    app.decisions.decide(OPERATOR, { ref: 'T-1', action: 'approve' });
+    expect(await deliverer.deliverDue()).toEqual({ delivered: 0, retried: 1, failed: 0 });
+    expect(await deliverer.deliverDue()).toEqual({ delivered: 0, retried: 0, failed: 0 });
+    clock.advance(30_000);
+    expect(await deliverer.deliverDue()).toEqual({ delivered: 1, retried: 0, failed: 0 });
+    const ids = hook.received.map((r) => r.headers['x-goalpost-delivery']);
+    expect(ids).toHaveLength(2);
+    expect(ids[0]).toBe(ids[1]);
+    expect(JSON.parse(hook.received[1]?.body ?? '{}').data).toMatchObject({
+      ref: 'T-1',
+      decision: 'approved',
+      actor: 'cli:operator',
+      source: 'cli',
+    });
+    expect(app.webhooks.list(OPERATOR)[0]?.deliveries).toEqual({ pending: 0, delivered: 1, failed: 0 });
+  });
+
+  it('gives up after the last attempt and says why', async () => {
+    const { app, clock, deliverer } = setup({ maxAttempts: 2 });
+    app.engine.generate(OPERATOR, { maxTasks: 1 });
+    const hook = await receiver([503]);
+    app.webhooks.add(OPERATOR, { url: hook.url, events: ['outcome.recorded'] });
+    app.decisions.decide(OPERATOR, { ref: 'T-1', action: 'approve' });
+    app.decisions.decide(OPERATOR, { ref: 'T-1', action: 'done', assignee: 'dev_worker1', minutes: 40 });
+    expect((await deliverer.deliverDue()).retried).toBe(1);
+    clock.advance(30_000);
+    expect((await deliverer.deliverDue()).failed).toBe(1);
+    expect(JSON.parse(hook.received[0]?.body ?? '{}').data).toMatchObject({
+      ref: 'T-1',
+      success: true,
+      assignee: 'dev_worker1',
+      minutes: 40,
+    });
+    const [listed] = app.webhooks.list(OPERATOR);
+    expect(listed?.deliveries).toEqual({ pending: 0, delivered: 0, failed: 1 });
+    expect(listed?.lastError).toBe('HTTP 503');
+  });
+
+  it('keeps an unreachable URL away from the caller and retries it later', async () => {
+    const { app, deliverer } = setup();
+    const gone = await receiver();
+    cleanups.pop()?.(); // close the receiver now: its port refuses connections
+    app.webhooks.add(OPERATOR, { url: gone.url });
+    const batch = app.engine.generate(OPERATOR, { maxTasks: 1 });
+    expect(batch.queued).toBe(1);
+    expect(await deliverer.deliverDue()).toEqual({ delivered: 0, retried: 1, failed: 0 });
+    expect(app.webhooks.list(OPERATOR)[0]?.lastError).toMatch(/ECONNREFUSED|fetch failed/);
+  });
+
+  it('writes the delivery in the same transaction as the change', async () => {
+    const { app, store } = setup();
+    app.engine.generate(OPERATOR, { maxTasks: 1 });
+    const hook = await receiver();
+    app.webhooks.add(OPERATOR, { url: hook.url, events: ['task.decided'] });
+    expect(() =>
+      store.transaction(() => {
+        app.decisions.decide(OPERATOR, { ref: 'T-1', action: 'approve' });
+        throw new Error('something later in the transaction failed');
+      }),
+    ).toThrow('something later');
+    expect(app.tasks.show(OPERATOR, 'T-1').task.status).toBe('proposed');
+    expect(app.webhooks.list(OPERATOR)[0]?.deliveries.pending).toBe(0);
+    app.decisions.decide(OPERATOR, { ref: 'T-1', action: 'reject', note: 'not now' });
+    expect(() => app.decisions.decide(OPERATOR, { ref: 'T-1', action: 'approve' })).toThrow(/cannot approve/);
+    expect(app.webhooks.list(OPERATOR)[0]?.deliveries.pending).toBe(1);
+  });
+
+  it('delivers on its own once started, and stops cleanly', async () => {
+    const { app, store, clock } = setup();
+    const hook = await receiver();
+    app.webhooks.add(OPERATOR, { url: hook.url });
+    const timers: Array<() => void> = [];
+    const deliverer = createWebhookDeliverer({
+      store,
+      clock,
+      logger: silentLogger,
+      fetch: globalThis.fetch,
+      setTimer: (fn) => timers.push(fn),
+      clearTimer: () => {},
+    });
+    deliverer.start();
+    app.engine.generate(OPERATOR, { maxTasks: 1 });
+    timers.shift()?.();
+    await deliverer.stop();
+    expect(hook.received.map((r) => r.headers['x-goalpost-event'])).toEqual(['batch.generated']);
+  });
+});

@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import { parseArgs, tokenize } from '../../../src/commands/tokenize.js';
+import { ValidationError } from '../../../src/errors.js';
+
+describe('tokenize', () => {
+  it('splits on whitespace and keeps quoted words together', () => {
+    expect(tokenize(`reject T-3 "not this quarter"  'or next'`)).toEqual([
+      'reject',
+      'T-3',
+      'not this quarter',
+      'or next',
+    ]);
+  });
+
+  it('reads the curly quotes Slack and phones produce', () => {
+    expect(tokenize('vision set statement “Ship the EDU apps”')).toEqual([
+      'vision',
+      'set',
+      'statement',
+      'Ship the EDU apps',
+    ]);
+  });
+
+  it('keeps an apostrophe inside a word', () => {
+    expect(tokenize("reject T-3 don't need it")).toEqual(['reject', 'T-3', "don't", 'need', 'it']);
+  });
+
+  it('refuses an unterminated quote', () => {
+    expect(() => tokenize('reject T-3 "not this')).toThrow(ValidationError);
+  });
+});
+
+describe('parseArgs', () => {
+  const spec = { positionals: ['ref', '...note'], options: ['minutes'], flags: ['dry-run'] };
+
+  it('maps positionals, joins the rest, reads --options and --flags', () => {
+    expect(parseArgs(['T-2', 'shipped', 'it', '--minutes', '45', '--dry-run'], spec)).toEqual({
+      ref: 'T-2',
+      note: 'shipped it',
+      minutes: '45',
+      dryRun: true,
+    });
+    expect(parseArgs(['T-2', '--minutes=30'], spec)).toEqual({ ref: 'T-2', minutes: '30' });
+  });
+
+  it('names the options a command takes when given an unknown one', () => {
+    expect(() => parseArgs(['T-2', '--hours', '3'], spec)).toThrow(
+      /unknown option --hours; this command takes --minutes, --dry-run/,
+    );
+  });
+
+  it('refuses an option without its value and extra words', () => {
+    expect(() => parseArgs(['T-2', '--minutes'], spec)).toThrow(/--minutes needs a value/);
+    expect(() => parseArgs(['T-2', 'extra'], { positionals: ['ref'] })).toThrow(/unexpected "extra"/);
+  });
+});
