@@ -33,8 +33,11 @@ function renderHeader(h: DigestHeaderView): string {
   return out.join('\n');
 }
 
-/** A task card: ref, priority, category, impact, alignment, assignee, then why, then what to do. */
-export function renderCard(c: TaskCardView): string {
+/**
+ * A task card: ref, priority, category, impact, alignment, assignee, then why, then what to do.
+ * `brief` leaves out the reasoning (a card shown again after it changed).
+ */
+export function renderCard(c: TaskCardView, brief = false): string {
   const facts = [
     c.ref,
     `P${c.priority}`,
@@ -46,7 +49,7 @@ export function renderCard(c: TaskCardView): string {
     c.status.replace('_', ' '),
   ];
   const out = [`┌ ${facts.join(' · ')}`, `│ ${c.title}`];
-  if (c.reasoning.length > 0) out.push('│ Why:', ...c.reasoning.map((r) => `│   - ${r}`));
+  if (c.reasoning.length > 0 && !brief) out.push('│ Why:', ...c.reasoning.map((r) => `│   - ${r}`));
   if (c.dependsOn.length > 0) out.push(`│ After: ${c.dependsOn.join(', ')}`);
   if (c.lastEvent) out.push(`│ Last: ${c.lastEvent}`);
   if (c.buttons.length > 0) {
@@ -60,6 +63,15 @@ export function renderCard(c: TaskCardView): string {
   return out.join('\n');
 }
 
+/** Columns when they fit a terminal; otherwise each row as its first cell, then the rest indented. */
+function fitTable(columns: string[], rows: string[][]): string {
+  const text = table(columns, rows);
+  if (text.split('\n').every((line) => line.length <= 110)) return text;
+  return rows
+    .map(([first = '', ...rest]) => [first, ...rest.map((cell) => `    ${cell}`)].join('\n'))
+    .join('\n');
+}
+
 export function renderView(v: View): string {
   switch (v.kind) {
     case 'text':
@@ -71,7 +83,7 @@ export function renderView(v: View): string {
     case 'task':
       return renderCard(v.card);
     case 'table':
-      return v.rows.length === 0 ? `${v.title}\n  ${v.empty}` : `${v.title}\n${table(v.columns, v.rows)}`;
+      return v.rows.length === 0 ? `${v.title}\n  ${v.empty}` : `${v.title}\n${fitTable(v.columns, v.rows)}`;
     case 'progress':
       return v.items.length === 0
         ? `${v.title}\n  ${v.empty}`
@@ -87,7 +99,7 @@ export function renderReply(reply: Reply): string {
   const blocks = reply.messages.map(renderView);
   for (const card of reply.updates) {
     if (!reply.messages.some((m) => m.kind === 'task' && m.card.taskId === card.taskId)) {
-      blocks.push(`(updated)\n${renderCard(card)}`);
+      blocks.push(renderCard(card, true));
     }
   }
   return blocks.join('\n\n');

@@ -1,5 +1,7 @@
 import type { Goalpost } from '../app.js';
 import type { DigestHeaderView, Reply, View } from '../domain/reply.js';
+import type { Vision } from '../domain/vision.js';
+import { NotFoundError } from '../errors.js';
 import { reportMarkdown } from '../feedback/report-markdown.js';
 import type { Ctx } from '../use-cases/deps.js';
 import { goalProgress, revenueProgress, taskCard } from './views.js';
@@ -11,6 +13,16 @@ export interface DigestOptions {
   date: string;
 }
 
+/** The active vision. @throws NotFoundError saying, in chat words, how to set one. */
+export function requireVision(app: Goalpost, ctx: Ctx): Vision {
+  if (app.vision.history(ctx).length === 0) {
+    throw new NotFoundError(
+      'There is no vision yet: an admin can type `/goalpost demo` to load the EDU demo, or `/goalpost vision set statement "…"` to start your own.',
+    );
+  }
+  return app.vision.show(ctx);
+}
+
 /**
  * The daily digest: proposes today's batch (persisted, deduplicated against open work), then
  * returns a header (vision, revenue progress, goals at risk, suggestions) and one card per task
@@ -18,7 +30,7 @@ export interface DigestOptions {
  * @throws NotFoundError when the workspace has no vision yet.
  */
 export function digestReply(app: Goalpost, ctx: Ctx, options: DigestOptions): Reply {
-  const vision = app.vision.show(ctx);
+  const vision = requireVision(app, ctx);
   const batch = app.engine.generate(
     ctx,
     options.maxTasks === undefined ? {} : { maxTasks: options.maxTasks },

@@ -172,3 +172,17 @@ describe('chat commands', () => {
     chat.close();
   });
 });
+
+describe('an empty workspace', () => {
+  it('tells whoever asks for a digest, the vision or revenue how to start, in chat words', () => {
+    const chat = chatHarness(tempDir(), '2026-11-21T09:00:00Z', false);
+    for (const line of ['digest', 'vision', 'revenue']) {
+      const reply = chat.say('cy', line);
+      expect(reply.visibility).toBe('ephemeral');
+      expect(textOf(reply), line).toMatch(/There is no vision yet: an admin can type `\/goalpost demo`/);
+    }
+    expect(textOf(chat.say('ana', 'demo'))).toMatch(/Loaded the EDU demo: a vision and 2 projects/);
+    expect(textOf(chat.say('ana', 'demo'))).toMatch(/already loaded/);
+    chat.close();
+  });
+});

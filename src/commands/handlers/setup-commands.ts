@@ -3,6 +3,7 @@ import { reply } from '../../domain/reply.js';
 import { isoDate, oneOf } from '../../domain/validate.js';
 import { VISION_FIELDS, type Vision } from '../../domain/vision.js';
 import { type CommandDef, defineCommand } from '../define-command.js';
+import { requireVision } from '../digest.js';
 import { mention } from '../mention.js';
 import { revenueProgress } from '../views.js';
 
@@ -48,7 +49,7 @@ export const setupCommands: CommandDef[] = [
     role: 'member',
     args: {},
     schema: z.object({}),
-    run: ({ app, ctx }) => reply.ephemeral(visionTable(app.vision.show(ctx))),
+    run: ({ app, ctx }) => reply.ephemeral(visionTable(requireVision(app, ctx))),
   }),
   defineCommand({
     name: 'vision set',
@@ -79,6 +80,7 @@ export const setupCommands: CommandDef[] = [
     args: {},
     schema: z.object({}),
     run: ({ app, ctx }) => {
+      requireVision(app, ctx);
       const r = app.engine.state(ctx).revenue;
       const p = revenueProgress(r);
       return reply.ephemeral({
