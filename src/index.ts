@@ -14,6 +14,7 @@ export {
 } from './commands/create-chat-bot.js';
 export type { ChatInvocation, CommandDef } from './commands/define-command.js';
 export { digestReply, reportReply } from './commands/digest.js';
+export { homeView } from './commands/home.js';
 export { parseMention } from './commands/mention.js';
 export { type Config, isTimeZone, type LearningConfig, loadConfig, withDotEnv } from './config.js';
 export { createLogger, REDACTED_PATHS } from './create-logger.js';
@@ -26,6 +27,7 @@ export { SIGNAL_KINDS, TEMPLATE_VARIABLES } from './domain/playbook.js';
 export type { Bug, Feature, Project, RevenueRecord } from './domain/project.js';
 export type {
   DigestHeaderView,
+  HomeView,
   Platform,
   ProgressView,
   Reply,

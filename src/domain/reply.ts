@@ -76,6 +76,18 @@ export type View =
   | { kind: 'table'; title: string; columns: string[]; rows: string[][]; empty: string }
   | { kind: 'progress'; title: string; items: ProgressView[]; empty: string };
 
+/** What a person sees on Goalpost's home tab (Slack App Home): where the team stands, at a glance. */
+export interface HomeView {
+  workspaceId: string;
+  vision: { statement: string; primaryGoal: string; focusAreas: string[]; version: number } | null;
+  revenue: ProgressView | null;
+  goals: ProgressView[];
+  /** Open tasks (proposed, approved, in progress), highest priority first, at most 20. */
+  openTasks: TaskCardView[];
+  /** Who is expected to succeed at what: the learned routing table. */
+  routing: { columns: string[]; rows: string[][] };
+}
+
 export interface Reply {
   /** `ephemeral`: only the caller sees it (usage, refusals, errors); `channel`: everyone does. */
   visibility: 'ephemeral' | 'channel';

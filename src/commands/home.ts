@@ -1,0 +1,40 @@
+import type { Goalpost } from '../app.js';
+import type { HomeView } from '../domain/reply.js';
+import type { Ctx } from '../use-cases/deps.js';
+import { goalProgress, revenueProgress, taskCard } from './views.js';
+
+/** The home tab's content for a workspace; an empty workspace gets nulls and empty lists. */
+export function homeView(app: Goalpost, ctx: Ctx): HomeView {
+  const hasVision = app.vision.history(ctx).length > 0;
+  const vision = hasVision ? app.vision.show(ctx) : null;
+  const open = app.tasks
+    .list(ctx, { status: ['open'] })
+    .sort((a, b) => b.priority - a.priority || b.score - a.score || a.id - b.id)
+    .slice(0, 20);
+  const routing = app.learning.table(ctx);
+  return {
+    workspaceId: ctx.workspaceId,
+    vision: vision
+      ? {
+          statement: vision.statement,
+          primaryGoal: vision.primaryGoal,
+          focusAreas: vision.focusAreas,
+          version: vision.version,
+        }
+      : null,
+    revenue: vision ? revenueProgress(app.engine.state(ctx).revenue) : null,
+    goals: app.goals.list(ctx).map(goalProgress),
+    openTasks: open.map((t) => taskCard(t)),
+    routing: {
+      columns: ['category', 'assignee', 'expected success', 'done', 'failed', 'open / capacity'],
+      rows: routing.map((r) => [
+        r.category,
+        r.assignee,
+        `${Math.round(r.expectedSuccess * 100)}%`,
+        String(r.successes),
+        String(r.failures),
+        `${r.openTasks} / ${r.capacity}`,
+      ]),
+    },
+  };
+}
