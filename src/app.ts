@@ -10,6 +10,7 @@ import { createDemoUseCases } from './use-cases/demo.js';
 import type { Ctx } from './use-cases/deps.js';
 import { createGenerateUseCases } from './use-cases/generate.js';
 import { createGoalUseCases } from './use-cases/goals.js';
+import { createInstallationUseCases } from './use-cases/installations.js';
 import { createLearningUseCases } from './use-cases/learning.js';
 import { createMemberUseCases } from './use-cases/members.js';
 import { createPlaybookUseCases } from './use-cases/playbooks.js';
@@ -106,6 +107,7 @@ export function createGoalpost(input: GoalpostDeps) {
 
   return {
     ensureWorkspace,
+    installations: createInstallationUseCases(deps, ensureWorkspace),
     vision: scoped(vision),
     projects: scoped(projects),
     revenue: scoped(revenue),

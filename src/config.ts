@@ -66,9 +66,30 @@ const schema = z.object({
     .refine(isTimeZone, { error: (i) => `"${String(i.input)}" is not an IANA time zone, like Europe/Berlin` })
     .optional(),
   GOALPOST_DIGEST_GRACE_MINUTES: wholeNumber(0, 1440, 'whole minutes from 0 to 1440, like 180').default(180),
-  SLACK_BOT_TOKEN: z.string().optional(),
-  SLACK_APP_TOKEN: z.string().optional(),
-  SLACK_SIGNING_SECRET: z.string().optional(),
+  SLACK_BOT_TOKEN: z
+    .string()
+    .regex(/^xoxb-\S+$/, { error: 'a bot token starting xoxb-' })
+    .optional(),
+  SLACK_APP_TOKEN: z
+    .string()
+    .regex(/^xapp-\S+$/, { error: 'an app-level token starting xapp- (Socket Mode)' })
+    .optional(),
+  SLACK_SIGNING_SECRET: z
+    .string()
+    .regex(/^\S{8,}$/, { error: 'the signing secret from Basic Information' })
+    .optional(),
+  SLACK_CLIENT_ID: z
+    .string()
+    .regex(/^[\d.]+$/, { error: 'the client id from Basic Information, like 1234.5678' })
+    .optional(),
+  SLACK_CLIENT_SECRET: z
+    .string()
+    .regex(/^\S{8,}$/, { error: 'the client secret from Basic Information' })
+    .optional(),
+  SLACK_STATE_SECRET: z.string().min(16, { error: 'a random string of 16 or more characters' }).optional(),
+  SLACK_API_URL: z
+    .url({ protocol: /^https?$/, error: 'an http(s) URL ending in /api/, like https://slack.com/api/' })
+    .optional(),
   DISCORD_TOKEN: z.string().optional(),
 });
 
@@ -103,11 +124,69 @@ export interface Config {
     /** True when any Slack or Discord token is configured. */
     tokens: boolean;
   };
+  /** Slack, when any SLACK_ variable is set; null otherwise. */
+  slack: SlackConfig | null;
   schedule: {
     /** Time zone for `subscribe` without one; defaults to the machine's. */
     defaultTimeZone: string | undefined;
     /** How late a missed digest may still be posted on start. */
     graceMinutes: number;
+  };
+}
+
+/** How Goalpost talks to Slack: Events over HTTP (signing secret) or Socket Mode (app token). */
+export interface SlackConfig {
+  mode: 'http' | 'socket';
+  botToken: string | undefined;
+  signingSecret: string | undefined;
+  appToken: string | undefined;
+  /** Several workspaces install the app through OAuth; without it, the one bot token's workspace. */
+  oauth: { clientId: string; clientSecret: string; stateSecret: string } | null;
+  /** Where the Web API lives (tests, proxies); Slack's own when unset. */
+  apiUrl: string | undefined;
+}
+
+/** Every SLACK_ combination that cannot work, as messages; empty when it can. */
+function slackProblems(c: z.output<typeof schema>): string[] {
+  const problems: string[] = [];
+  const oauthParts = [c.SLACK_CLIENT_ID, c.SLACK_CLIENT_SECRET, c.SLACK_STATE_SECRET];
+  const oauth = oauthParts.every((p) => p !== undefined);
+  if (oauthParts.some((p) => p !== undefined) && !oauth) {
+    problems.push('  SLACK_CLIENT_ID, SLACK_CLIENT_SECRET, SLACK_STATE_SECRET: OAuth needs all three');
+  }
+  if (!c.SLACK_BOT_TOKEN && !oauth) {
+    problems.push('  SLACK_BOT_TOKEN: set it (one workspace) or SLACK_CLIENT_ID/SECRET/STATE_SECRET (OAuth)');
+  }
+  if (!c.SLACK_APP_TOKEN && !c.SLACK_SIGNING_SECRET) {
+    problems.push(
+      '  SLACK_SIGNING_SECRET: needed to verify Slack requests over HTTP (or set SLACK_APP_TOKEN for Socket Mode)',
+    );
+  }
+  if (oauth && !c.SLACK_SIGNING_SECRET) {
+    problems.push('  SLACK_SIGNING_SECRET: OAuth installs arrive over HTTP, so they need it');
+  }
+  return problems;
+}
+
+function slackConfig(c: z.output<typeof schema>): SlackConfig | null {
+  const any = Object.keys(c).some((k) => k.startsWith('SLACK_') && c[k as keyof typeof c] !== undefined);
+  if (!any) return null;
+  const problems = slackProblems(c);
+  if (problems.length > 0) throw new ConfigError(`invalid Slack settings:\n${problems.join('\n')}`);
+  return {
+    mode: c.SLACK_APP_TOKEN ? 'socket' : 'http',
+    botToken: c.SLACK_BOT_TOKEN,
+    signingSecret: c.SLACK_SIGNING_SECRET,
+    appToken: c.SLACK_APP_TOKEN,
+    oauth:
+      c.SLACK_CLIENT_ID && c.SLACK_CLIENT_SECRET && c.SLACK_STATE_SECRET
+        ? {
+            clientId: c.SLACK_CLIENT_ID,
+            clientSecret: c.SLACK_CLIENT_SECRET,
+            stateSecret: c.SLACK_STATE_SECRET,
+          }
+        : null,
+    apiUrl: c.SLACK_API_URL,
   };
 }
 
@@ -151,8 +230,9 @@ export function loadConfig(env: Record<string, string | undefined>, cwd: string)
     chat: {
       console: c.GOALPOST_CONSOLE,
       consoleUser: c.GOALPOST_CONSOLE_USER,
-      tokens: [c.SLACK_BOT_TOKEN, c.SLACK_APP_TOKEN, c.DISCORD_TOKEN].some((t) => t !== undefined),
+      tokens: Object.keys(c).some((k) => /^(SLACK|DISCORD)_/.test(k) && c[k as keyof typeof c] !== undefined),
     },
+    slack: slackConfig(c),
     schedule: { defaultTimeZone: c.GOALPOST_TIME_ZONE, graceMinutes: c.GOALPOST_DIGEST_GRACE_MINUTES },
   };
 }

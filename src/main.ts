@@ -1,6 +1,7 @@
 import { userInfo } from 'node:os';
 import { createConsoleChat } from '../adapters/console/create-console-chat.js';
 import { createHttpServer } from '../adapters/http/create-http-server.js';
+import { createSlackAdapter } from '../adapters/slack/create-slack-adapter.js';
 import type { ChatPort } from './commands/chat-port.js';
 import { createChatBot } from './commands/create-chat-bot.js';
 import { loadConfig, withDotEnv } from './config.js';
@@ -85,6 +86,11 @@ async function main(): Promise<number> {
     graceMinutes: config.schedule.graceMinutes,
   });
   onSubscriptionsChanged = () => scheduler.sync();
+  const slack = config.slack ? createSlackAdapter({ app, bot, config: config.slack, logger }) : null;
+  if (slack) {
+    ports.slack = slack.port;
+    if (slack.requestListener) http.mount('/slack', slack.requestListener);
+  }
 
   let listening: { url: string };
   try {
@@ -102,6 +108,14 @@ async function main(): Promise<number> {
   out(`Goalpost on ${config.dbPath} (workspace ${workspaceId})`);
   out(`HTTP API on ${listening.url} — GET /healthz; \`npx goalpost token create <name>\` makes an API token`);
   webhooks.start();
+  if (slack) {
+    await slack.start();
+    out(
+      slack.requestListener
+        ? `Slack: events at ${listening.url}/slack/events${config.slack?.oauth ? `, install at ${listening.url}/slack/install` : ''}`
+        : 'Slack: connected in Socket Mode',
+    );
+  }
 
   let stopping: Promise<void> | null = null;
   const stop = (why: string): Promise<void> => {
@@ -109,6 +123,7 @@ async function main(): Promise<number> {
       logger.info({ why }, 'stopping');
       chat?.close();
       await scheduler.stop();
+      await slack?.stop();
       await http.close();
       await webhooks.stop();
       opened.close();

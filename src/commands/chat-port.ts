@@ -15,8 +15,16 @@ export interface ChatTarget {
  */
 export interface ChatPort {
   readonly platform: Platform;
-  /** Posts each message of `reply` in order; resolves to each one's platform id (null if none). */
-  post(target: ChatTarget, reply: Reply): Promise<Array<string | null>>;
+  /**
+   * Posts each message of `reply` in order; resolves to each one's platform id (null if none).
+   * `onPosted` hears of each message as soon as it is out, so a reaction on the first card of a
+   * long digest finds its task while the rest is still being posted.
+   */
+  post(
+    target: ChatTarget,
+    reply: Reply,
+    onPosted?: (index: number, messageId: string | null) => void,
+  ): Promise<Array<string | null>>;
   /** Edits a task's earlier message in place after it changed. */
   update?(target: ChatTarget, messageId: string, card: TaskCardView): Promise<void>;
 }
@@ -32,15 +40,16 @@ export async function deliverReply(
   reply: Reply,
   batchId: number | null = null,
 ): Promise<Array<string | null>> {
-  const ids = await port.post(target, reply);
   const ctx: Ctx = {
     workspaceId: target.workspaceId,
     actor: `${target.platform}:goalpost`,
     source: 'scheduler',
   };
-  reply.messages.forEach((view, i) => {
-    const messageId = ids[i];
-    if (messageId === undefined || messageId === null) return;
+  const recorded = new Set<number>();
+  const remember = (i: number, messageId: string | null | undefined): void => {
+    const view = reply.messages[i];
+    if (!view || messageId === undefined || messageId === null || recorded.has(i)) return;
+    recorded.add(i);
     if (view.kind === 'task') {
       app.chat.record(ctx, {
         platform: target.platform,
@@ -60,6 +69,11 @@ export async function deliverReply(
         batchId: view.batch.id,
       });
     }
+  };
+  const ids = await port.post(target, reply, remember);
+  // Ports that do not report message by message are recorded at the end.
+  ids.forEach((id, i) => {
+    remember(i, id);
   });
   return ids;
 }

@@ -16,7 +16,9 @@ import { scheduleCommands } from './handlers/schedule-commands.js';
 import { setupCommands } from './handlers/setup-commands.js';
 import { taskCommands } from './handlers/task-commands.js';
 import { teamCommands } from './handlers/team-commands.js';
+import { mention } from './mention.js';
 import { parseArgs, tokenize } from './tokenize.js';
+import { taskCard } from './views.js';
 
 export interface ChatBotDeps {
   app: Goalpost;
@@ -43,6 +45,8 @@ export interface ChatButtonPress extends ChatActor {
   taskId: number;
   /** The card's status when it was rendered (buttons carry it): a stale click changes nothing. */
   expectedStatus?: TaskStatus;
+  /** A reason (Slack's reject modal, Discord's); without one a reject records that none was given. */
+  note?: string;
 }
 
 /** An emoji reaction added to a message. */
@@ -165,7 +169,7 @@ export function createChatBot(deps: ChatBotDeps) {
             invocation,
             clock: deps.clock,
             logger,
-            defaultTimeZone: deps.defaultTimeZone,
+            defaultTimeZone: invocation.timeZone ?? deps.defaultTimeZone,
             onSubscriptionsChanged: deps.onSubscriptionsChanged ?? (() => {}),
           };
           return def.run(env, input);
@@ -178,7 +182,8 @@ export function createChatBot(deps: ChatBotDeps) {
     press(press: ChatButtonPress): Reply {
       const ctx = ctxFor(press);
       return run(ctx, `button ${press.action}`, () => {
-        const note = press.action === 'reject' || press.action === 'fail' ? NO_REASON : undefined;
+        const note =
+          press.note?.trim() || (press.action === 'reject' || press.action === 'fail' ? NO_REASON : undefined);
         const result = app.decisions.decide(ctx, {
           taskId: press.taskId,
           action: press.action,
@@ -205,11 +210,47 @@ export function createChatBot(deps: ChatBotDeps) {
         const result = app.decisions.decide(ctx, {
           taskId,
           action,
+          reaction: reaction.reaction,
           ...(action === 'reject' ? { note: NO_REASON } : {}),
           ...(reaction.eventId ? { eventId: reaction.eventId } : {}),
         });
         return decisionReply(app, ctx, result);
       });
+    },
+
+    /**
+     * A reaction removed: undoes the decision that reaction made, while it is still the task's
+     * latest step. Null when there is nothing to undo (nothing to say either).
+     */
+    unreact(reaction: ChatReaction): Reply | null {
+      const action = actionForReaction(reaction.reaction);
+      if (action === null) return null;
+      const ctx = ctxFor(reaction);
+      const message = app.chat.find(ctx, reaction.platform, reaction.channelId, reaction.messageId);
+      if (message?.taskId === null || message?.taskId === undefined) return null;
+      const taskId = message.taskId;
+      try {
+        const undone = app.decisions.undo(ctx, {
+          taskId,
+          action,
+          ...(reaction.eventId ? { eventId: reaction.eventId } : {}),
+        });
+        if (!undone.changed) {
+          logger.debug({ task: undone.task.ref, why: undone.why }, 'reaction removed: nothing to undo');
+          return null;
+        }
+        const { events } = app.tasks.show(ctx, undone.task.ref);
+        return {
+          ...reply.channel(
+            reply.text(
+              `↩️ ${undone.task.ref} is ${undone.task.status.replace('_', ' ')} again: ${mention(ctx.actor)} removed the reaction`,
+            ),
+          ),
+          updates: [taskCard(undone.task, events)],
+        };
+      } catch (error) {
+        return failure(error, ctx, `undo ${action}`);
+      }
     },
   };
 }

@@ -19,6 +19,8 @@ export interface ChatInvocation {
   text: string;
   /** The platform's id for this event; the same id twice changes nothing the second time. */
   eventId?: string;
+  /** The person's own time zone (Slack knows it): the default for `subscribe` and the digest's date. */
+  timeZone?: string;
 }
 
 /** What a handler gets besides its parsed input. */

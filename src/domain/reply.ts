@@ -116,8 +116,8 @@ export function actionForReaction(reaction: string): 'approve' | 'reject' | 'sta
     }
   }
   // People reach for the look-alikes too.
-  if (bare === 'heavy_check_mark' || bare === '✔️' || bare === '✔') return 'approve';
-  if (bare === 'negative_squared_cross_mark' || bare === '❎') return 'reject';
+  if (['heavy_check_mark', '✔️', '✔', '+1', 'thumbsup', '👍'].includes(bare)) return 'approve';
+  if (['negative_squared_cross_mark', '❎', '-1', 'thumbsdown', '👎'].includes(bare)) return 'reject';
   return null;
 }
 

@@ -73,5 +73,7 @@ export interface TaskEvent {
   actor: string;
   source: EventSource;
   note: string | null;
+  /** What else the step recorded: an outcome's assignee and minutes, a reaction's emoji. */
+  data: Record<string, unknown>;
   createdAt: string;
 }

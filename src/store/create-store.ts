@@ -1,5 +1,6 @@
 import { type AssigneeRepository, createAssigneeRepository } from './assignee-repository.js';
 import { type ChatRepository, createChatRepository } from './chat-repository.js';
+import { createInstallationRepository, type InstallationRepository } from './installation-repository.js';
 import { createGoalRepository, type GoalRepository } from './goal-repository.js';
 import { createLearningRepository, type LearningRepository } from './learning-repository.js';
 import type { Db } from './open-database.js';
@@ -26,6 +27,7 @@ export interface Store {
   learning: LearningRepository;
   goals: GoalRepository;
   chat: ChatRepository;
+  installations: InstallationRepository;
   subscriptions: SubscriptionRepository;
   tokens: TokenRepository;
   webhooks: WebhookRepository;
@@ -46,6 +48,7 @@ export function createStore(db: Db): Store {
     learning: createLearningRepository(db),
     goals: createGoalRepository(db),
     chat: createChatRepository(db),
+    installations: createInstallationRepository(db),
     subscriptions: createSubscriptionRepository(db),
     tokens: createTokenRepository(db),
     webhooks: createWebhookRepository(db),

@@ -43,6 +43,7 @@ interface EventRow {
   actor: string;
   source: EventSource;
   note: string | null;
+  data: string;
   created_at: string;
 }
 
@@ -180,8 +181,17 @@ const toEvent = (r: EventRow): TaskEvent => ({
   actor: r.actor,
   source: r.source,
   note: r.note,
+  data: parseData(r.data),
   createdAt: r.created_at,
 });
+
+/** An event's data column: a JSON object by its CHECK; anything else reads as empty. */
+function parseData(text: string): Record<string, unknown> {
+  const value: unknown = JSON.parse(text);
+  return value !== null && typeof value === 'object' && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : {};
+}
 
 export function refToSeq(ref: string): number {
   return Number(ref.replace(/^T-/i, ''));

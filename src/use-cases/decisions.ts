@@ -35,6 +35,8 @@ export interface DecisionInput extends OutcomeInput {
    * nothing the second time.
    */
   eventId?: string;
+  /** A decision made by an emoji reaction: recorded so removing that reaction can undo it. */
+  reaction?: string;
 }
 
 export interface DecisionResult {
@@ -46,6 +48,16 @@ export interface DecisionResult {
   duplicate: boolean;
   /** For an unchanged task: who took it there and when, e.g. "approved by slack:U1 at …". */
   already: string | null;
+}
+
+/** Decisions a removed reaction may undo; done and fail recorded an outcome and stay. */
+const UNDOABLE: ReadonlySet<TaskAction> = new Set(['approve', 'reject', 'start']);
+
+export interface UndoResult {
+  task: Task;
+  changed: boolean;
+  /** Why nothing changed, for the log. */
+  why: string | null;
 }
 
 const eventIdSchema = z.object({ eventId: z.string().trim().min(1).max(200).optional() });
@@ -106,10 +118,14 @@ export function createDecisionUseCases(
         }
         let result: ReturnType<typeof tasks.transition>;
         try {
-          result = tasks.transition(ctx, task.ref, input.action, input.note, {
-            assignee: input.assignee,
-            minutes: input.minutes,
-          });
+          result = tasks.transition(
+            ctx,
+            task.ref,
+            input.action,
+            input.note,
+            { assignee: input.assignee, minutes: input.minutes },
+            input.reaction === undefined ? {} : { via: 'reaction', reaction: input.reaction },
+          );
         } catch (error) {
           if (error instanceof ConflictError) {
             const now = store.tasks.findById(task.id) ?? task;
@@ -134,6 +150,56 @@ export function createDecisionUseCases(
           duplicate: false,
           already: result.changed ? null : lastMove(result.task),
         };
+      });
+    },
+
+    /**
+     * Undoes a decision made by a reaction when that reaction is removed: only the person who
+     * reacted, only while that decision is still the task's latest step, and never a done or
+     * failed outcome (routing already learned from it). Returns `changed: false` otherwise.
+     */
+    undo(ctx: Ctx, input: { taskId: number; action: TaskAction; eventId?: string }): UndoResult {
+      const { eventId } = validate(eventIdSchema, { eventId: input.eventId });
+      return store.transaction(() => {
+        const task = findTask(ctx, { taskId: input.taskId, action: input.action });
+        const no = (why: string): UndoResult => ({ task, changed: false, why });
+        if (
+          eventId !== undefined &&
+          !store.chat.markProcessed(ctx.workspaceId, ctx.source, eventId, 'undo', nowIso(deps))
+        ) {
+          return no('already handled');
+        }
+        if (!UNDOABLE.has(input.action)) return no(`${input.action} cannot be undone`);
+        const last = store.tasks.events(task.id).at(-1);
+        const rule = TASK_ACTIONS[input.action];
+        const byThisReaction =
+          last !== undefined &&
+          last.type === rule.past &&
+          last.actor === ctx.actor &&
+          last.data.via === 'reaction' &&
+          task.status === rule.to &&
+          last.fromStatus !== null;
+        if (!byThisReaction || last.fromStatus === null)
+          return no('a later step happened, or the reaction did not decide it');
+        members.authorize(ctx, ACTION_ROLES[input.action], `undo ${input.action} ${task.ref}`);
+        const now = nowIso(deps);
+        if (!store.tasks.setStatus(task.id, task.status, last.fromStatus, now))
+          return no('the task changed meanwhile');
+        store.tasks.appendEvent(
+          {
+            workspaceId: ctx.workspaceId,
+            taskId: task.id,
+            type: 'undone',
+            fromStatus: task.status,
+            toStatus: last.fromStatus,
+            actor: ctx.actor,
+            source: ctx.source,
+            note: `${rule.past} undone: the reaction was removed`,
+            data: { undoes: last.id },
+          },
+          now,
+        );
+        return { task: { ...task, status: last.fromStatus, updatedAt: now }, changed: true, why: null };
       });
     },
 

@@ -64,6 +64,13 @@ export function createTaskUseCases(deps: UseCaseDeps) {
       return store.tasks.list(ctx.workspaceId, { status, limit: f.limit });
     },
 
+    /** The task a button or message points at, by id. @throws NotFoundError outside this workspace. */
+    byId(ctx: Ctx, id: number): Task {
+      const task = store.tasks.findById(id);
+      if (!task || task.workspaceId !== ctx.workspaceId) throw new NotFoundError(`unknown task #${id}`);
+      return task;
+    },
+
     show(ctx: Ctx, ref: unknown): { task: Task; events: TaskEvent[] } {
       const task = requireTask(ctx, ref);
       return { task, events: store.tasks.events(task.id) };
@@ -81,6 +88,8 @@ export function createTaskUseCases(deps: UseCaseDeps) {
       action: TaskAction,
       note?: string,
       outcome: OutcomeInput = {},
+      /** Recorded with the event: how the step was taken (e.g. `{ via: 'reaction', emoji }`). */
+      meta: Record<string, unknown> = {},
     ): TransitionResult {
       const rule = TASK_ACTIONS[action];
       const detail = validate(outcomeInput, outcome);
@@ -109,12 +118,12 @@ export function createTaskUseCases(deps: UseCaseDeps) {
         if (!store.tasks.setStatus(task.id, task.status, rule.to, now)) {
           throw new ConflictError(`${task.ref} changed while deciding; try again`);
         }
-        let data: Record<string, unknown> = {};
+        let data: Record<string, unknown> = { ...meta };
         let assignee = task.assignee;
         if (isOutcome) {
           assignee = detail.assignee ?? task.claimedBy ?? task.assignee;
           const minutes = detail.minutes ?? measuredMinutes(deps, task, now);
-          data = { assignee, minutes, success: action === 'done' };
+          data = { ...meta, assignee, minutes, success: action === 'done' };
           if (assignee !== task.assignee) store.tasks.setAssignee(task.id, assignee, now);
           store.tasks.clearClaim(task.id);
           recordOutcome(

@@ -1,0 +1,117 @@
+import type { RequestListener } from 'node:http';
+import { App, HTTPReceiver, SocketModeReceiver, webApi } from '@slack/bolt';
+import type { ChatBot, Goalpost, Logger, SlackConfig } from '../../src/index.js';
+import { boltLogger } from './bolt-logger.js';
+import { sqliteInstallationStore } from './installation-store.js';
+import { registerSlackListeners } from './slack-listeners.js';
+import { createSlackPort, type SlackPort } from './slack-port.js';
+
+/** The bot scopes Goalpost asks for; manifest.yml lists the same (a test checks). */
+export const SLACK_BOT_SCOPES = [
+  'commands',
+  'chat:write',
+  'chat:write.public',
+  'reactions:read',
+  'users:read',
+] as const;
+
+export interface SlackAdapterOptions {
+  app: Goalpost;
+  bot: ChatBot;
+  config: SlackConfig;
+  logger: Logger;
+  /** Least time between posts to one channel (Slack allows about one a second). */
+  postIntervalMs?: number;
+  /** How the Web API client retries (tests use a fast policy; production Slack's default). */
+  retryConfig?: webApi.RetryOptions;
+}
+
+export interface SlackAdapter {
+  /** Where scheduled digests for Slack channels go. */
+  port: SlackPort;
+  /** HTTP mode: the request handler to mount at `/slack` on Goalpost's server; null in Socket Mode. */
+  requestListener: RequestListener | null;
+  /** Socket Mode connects here; HTTP mode has nothing to start. */
+  start(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/**
+ * The Slack adapter: a real Bolt app whose HTTP receiver is mounted on Goalpost's one port
+ * (`/slack/events`, and `/slack/install` + `/slack/oauth_redirect` with OAuth), or whose Socket
+ * Mode receiver connects out. It translates slash commands, buttons, the reject modal,
+ * reactions and App Home into calls on the chat bot, and renders the Replies as Block Kit.
+ */
+export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
+  const { config, logger } = options;
+  const log = boltLogger(logger);
+  const clientOptions = {
+    ...(config.apiUrl ? { slackApiUrl: config.apiUrl } : {}),
+    ...(options.retryConfig ? { retryConfig: options.retryConfig } : {}),
+  };
+  const installationStore = config.oauth ? sqliteInstallationStore(options.app) : undefined;
+  const oauth = config.oauth
+    ? {
+        clientId: config.oauth.clientId,
+        clientSecret: config.oauth.clientSecret,
+        stateSecret: config.oauth.stateSecret,
+        scopes: [...SLACK_BOT_SCOPES],
+        installationStore,
+        installerOptions: {
+          installPath: '/slack/install',
+          redirectUriPath: '/slack/oauth_redirect',
+          clientOptions,
+          directInstall: true,
+        },
+      }
+    : {};
+  const receiver =
+    config.mode === 'socket'
+      ? new SocketModeReceiver({ appToken: config.appToken ?? '', logger: log, ...oauth })
+      : new HTTPReceiver({
+          signingSecret: config.signingSecret ?? '',
+          endpoints: '/slack/events',
+          logger: log,
+          processBeforeResponse: false,
+          ...oauth,
+        });
+  const bolt = new App({
+    receiver,
+    logger: log,
+    clientOptions,
+    ...(config.oauth ? {} : { token: config.botToken }),
+  });
+
+  const clients = new Map<string, webApi.WebClient>();
+  async function clientFor(teamId: string): Promise<webApi.WebClient> {
+    const cached = clients.get(teamId);
+    if (cached) return cached;
+    let token = config.botToken;
+    if (config.oauth && installationStore) {
+      const installation = await installationStore.fetchInstallation({
+        teamId,
+        enterpriseId: undefined,
+        isEnterpriseInstall: false,
+      });
+      token = installation.bot?.token;
+    }
+    if (!token) throw new Error(`no Slack bot token for workspace ${teamId}`);
+    const client = new webApi.WebClient(token, { ...clientOptions, logger: log });
+    clients.set(teamId, client);
+    return client;
+  }
+
+  const port = createSlackPort({ clientFor, postIntervalMs: options.postIntervalMs ?? 1000, logger });
+  registerSlackListeners(bolt, { app: options.app, bot: options.bot, port, logger });
+
+  return {
+    port,
+    requestListener: receiver instanceof HTTPReceiver ? receiver.requestListener : null,
+    async start() {
+      if (config.mode === 'socket') await bolt.start();
+    },
+    async stop() {
+      if (config.mode === 'socket') await bolt.stop();
+    },
+  };
+}

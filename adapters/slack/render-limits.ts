@@ -1,0 +1,136 @@
+import type { types } from '@slack/bolt';
+
+/** Block Kit's limits (docs.slack.dev/reference/block-kit): past them Slack rejects the whole message. */
+export const LIMITS = {
+  blocksPerMessage: 50,
+  blocksPerView: 100,
+  sectionText: 3000,
+  fieldText: 2000,
+  fieldsPerSection: 10,
+  contextElements: 10,
+  headerText: 150,
+  buttonText: 75,
+  buttonValue: 2000,
+  modalTitle: 24,
+  privateMetadata: 3000,
+  /** The `text` fallback used for notifications: kept short on purpose. */
+  fallbackText: 300,
+} as const;
+
+/**
+ * `text` cut to at most `max` UTF-16 units, ending in "…" when cut; never splits a surrogate pair.
+ * Slack refuses empty text objects, so an empty string becomes "—".
+ */
+export function clip(text: string, max: number): string {
+  if (text.length === 0) return '—';
+  if (text.length <= max) return text;
+  let cut = text.slice(0, max - 1);
+  const last = cut.charCodeAt(cut.length - 1);
+  if (last >= 0xd800 && last <= 0xdbff) cut = cut.slice(0, -1);
+  return `${cut}…`;
+}
+
+/** Slack's own mentions, which pass through: users, channels and user groups (never `<!channel>`). */
+const MENTION = /^<(?:@[UWB][A-Z0-9]+|#C[A-Z0-9]+(?:\|[^<>]*)?|!subteam\^[A-Z0-9]+)>/;
+
+/**
+ * Text made safe for mrkdwn: `&`, `<` and `>` escaped as Slack asks, except user, channel and
+ * group mentions. `*bold*` and `_italic_` pass through. A stray `<!channel>` in a task title is
+ * escaped, so user text cannot ping a whole channel.
+ */
+export function escapeMrkdwn(text: string): string {
+  let out = '';
+  for (let i = 0; i < text.length; i++) {
+    const ch = text.charAt(i);
+    if (ch === '<') {
+      const m = MENTION.exec(text.slice(i, i + 200));
+      if (m) {
+        out += m[0];
+        i += m[0].length - 1;
+        continue;
+      }
+      out += '&lt;';
+    } else if (ch === '>') out += '&gt;';
+    else if (ch === '&') out += '&amp;';
+    else out += ch;
+  }
+  return out;
+}
+
+/** `slack:U123` user keys in core text as Slack mentions (`<@U123>`). */
+export const slackMentions = (text: string): string =>
+  text.replace(/\bslack:([UW][A-Z0-9]{1,20})\b/g, '<@$1>');
+
+/** Like {@link clip} for escaped mrkdwn: also drops a half-cut `&amp;` entity or `<@U…>` mention. */
+export function clipMrkdwn(text: string, max: number): string {
+  if (text.length <= max) return clip(text, max);
+  const cut = clip(text, max).slice(0, -1);
+  return `${cut.replace(/&[a-z]{0,4}$|<[^<>]{0,200}$/, '')}…`;
+}
+
+export const mrkdwn = (text: string): types.MrkdwnElement => ({
+  type: 'mrkdwn',
+  text: clipMrkdwn(text, LIMITS.sectionText),
+});
+
+export const plain = (text: string, max: number): types.PlainTextElement => ({
+  type: 'plain_text',
+  text: clip(text, max),
+  emoji: true,
+});
+
+/** A section of already-escaped mrkdwn, clipped to the section limit. */
+export const section = (text: string): types.SectionBlock => ({ type: 'section', text: mrkdwn(text) });
+
+/** A context block of already-escaped mrkdwn lines, at most ten elements. */
+export const context = (...texts: string[]): types.ContextBlock => ({
+  type: 'context',
+  elements: texts.slice(0, LIMITS.contextElements).map(mrkdwn),
+});
+
+export const header = (text: string): types.HeaderBlock => ({
+  type: 'header',
+  text: plain(text, LIMITS.headerText),
+});
+
+export const divider = (): types.DividerBlock => ({ type: 'divider' });
+
+/**
+ * Lines (already escaped) packed into as few sections as fit `max` chars each; `wrap` puts each
+ * section's text inside e.g. a code fence. A single line too long for a section is clipped.
+ */
+export function packLines(
+  lines: string[],
+  max: number = LIMITS.sectionText,
+  wrap: (body: string) => string = (b) => b,
+): types.SectionBlock[] {
+  const overhead = wrap('').length;
+  const room = max - overhead;
+  const bodies: string[] = [];
+  let current: string[] = [];
+  let size = 0;
+  for (const raw of lines) {
+    const line = clipMrkdwn(raw, room);
+    const added = (current.length > 0 ? 1 : 0) + line.length;
+    if (current.length > 0 && size + added > room) {
+      bodies.push(current.join('\n'));
+      current = [];
+      size = 0;
+    }
+    size += (current.length > 0 ? 1 : 0) + line.length;
+    current.push(line);
+  }
+  if (current.length > 0) bodies.push(current.join('\n'));
+  return bodies.map((body) => section(wrap(body)));
+}
+
+/** At most `max` blocks: past that the tail is dropped and the last block says so. */
+export function fitBlocks(blocks: types.KnownBlock[], max: number): types.KnownBlock[] {
+  if (blocks.length <= max) return blocks;
+  const kept = blocks.slice(0, max - 1);
+  const left = blocks.length - kept.length;
+  return [
+    ...kept,
+    context(`…and ${left} more block${left === 1 ? '' : 's'}: too long for one Slack message`),
+  ];
+}

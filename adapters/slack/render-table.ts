@@ -1,0 +1,30 @@
+import type { types } from '@slack/bolt';
+import { escapeMrkdwn, LIMITS, packLines } from './render-limits.js';
+
+/** The widest a table cell gets before it is clipped, so one long cell cannot wreck the columns. */
+const CELL_MAX = 60;
+
+/** A cell on one line, without backticks (they would close the code block), at most CELL_MAX wide. */
+const cell = (text: string): string => {
+  const flat = text.replace(/\s+/g, ' ').replace(/`/g, "'");
+  return flat.length > CELL_MAX ? `${flat.slice(0, CELL_MAX - 1)}…` : flat;
+};
+
+/**
+ * A table as code blocks with aligned columns; when the rows need more than one section (3000
+ * chars each), each section repeats the header.
+ */
+export function tableBlocks(columns: string[], rows: string[][]): types.SectionBlock[] {
+  const head = columns.map(cell);
+  const body = rows.map((r) => head.map((_, i) => cell(r[i] ?? '')));
+  const widths = head.map((h, i) => Math.max(h.length, ...body.map((r) => (r[i] ?? '').length)));
+  const line = (cells: string[]): string =>
+    escapeMrkdwn(
+      cells
+        .map((c, i) => c.padEnd(widths[i] ?? 0))
+        .join('  ')
+        .trimEnd(),
+    );
+  const top = `${line(head)}\n${line(widths.map((w) => '-'.repeat(w)))}`;
+  return packLines(body.map(line), LIMITS.sectionText, (b) => `\`\`\`\n${top}\n${b}\n\`\`\``);
+}

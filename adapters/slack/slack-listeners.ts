@@ -1,0 +1,229 @@
+import type { App, webApi } from '@slack/bolt';
+import { type ChatBot, type Goalpost, homeView, type Logger, type TaskStatus } from '../../src/index.js';
+import { presentReply, type ReplyTarget } from './present-reply.js';
+import { ACTION_IDS, parseButtonValue, readRejectModal, rejectModal, renderHome } from './render-blocks.js';
+import type { SlackPort } from './slack-port.js';
+
+export interface SlackListenerDeps {
+  app: Goalpost;
+  bot: ChatBot;
+  port: SlackPort;
+  logger: Logger;
+}
+
+/** A button's value: the task it sits on and the status its card showed; null when malformed. */
+function readButton(value: string | undefined): { taskId: number; status: TaskStatus } | null {
+  try {
+    return parseButtonValue(value);
+  } catch {
+    return null;
+  }
+}
+
+const TZ_TTL_MS = 60 * 60 * 1000;
+
+/**
+ * Wires Bolt's listeners to the chat bot. Every listener acks first (Slack allows 3 s), then
+ * works; what it says goes through presentReply.
+ */
+export function registerSlackListeners(bolt: App, deps: SlackListenerDeps): void {
+  const { app, bot, port, logger } = deps;
+  const zones = new Map<string, { tz: string | undefined; at: number }>();
+
+  /** The person's Slack time zone (users.info, cached an hour); undefined when Slack won't say. */
+  async function timeZoneOf(
+    client: webApi.WebClient,
+    teamId: string,
+    userId: string,
+  ): Promise<string | undefined> {
+    const key = `${teamId}:${userId}`;
+    const hit = zones.get(key);
+    if (hit && Date.now() - hit.at < TZ_TTL_MS) return hit.tz;
+    try {
+      const info = await client.users.info({ user: userId });
+      const tz = info.user?.tz;
+      zones.set(key, { tz, at: Date.now() });
+      return tz;
+    } catch (error) {
+      logger.warn({ err: error, user: userId }, 'slack: cannot read the user’s time zone');
+      return undefined;
+    }
+  }
+
+  const present = async (reply: Parameters<typeof presentReply>[2], to: ReplyTarget) => {
+    try {
+      await presentReply(app, port, reply, to);
+    } catch (error) {
+      logger.error({ err: error, channel: to.channelId }, 'slack: could not show a reply');
+    }
+  };
+
+  bolt.command('/goalpost', async ({ command, ack, respond, client }) => {
+    await ack();
+    const timeZone = await timeZoneOf(client, command.team_id, command.user_id);
+    const reply = bot.handle({
+      workspaceId: command.team_id,
+      platform: 'slack',
+      userId: command.user_id,
+      channelId: command.channel_id,
+      text: command.text,
+      ...(timeZone ? { timeZone } : {}),
+    });
+    await present(reply, {
+      workspaceId: command.team_id,
+      platform: 'slack',
+      channelId: command.channel_id,
+      userId: command.user_id,
+      origin: 'command',
+      respond,
+    });
+  });
+
+  bolt.action(
+    {
+      type: 'block_actions',
+      action_id: new RegExp(`^(${[ACTION_IDS.approve, ACTION_IDS.start, ACTION_IDS.done].join('|')})$`),
+    },
+    async ({ ack, body, action, respond, client }) => {
+      await ack();
+      if (action.type !== 'button' || !body.team?.id) return;
+      // A click on the App Home tab has no channel: the decision still edits the task's messages,
+      // and the person's Home is published again.
+      const channelId = body.channel?.id ?? '';
+      const button = readButton(action.value);
+      if (!button) return logger.warn({ value: action.value }, 'slack: a button without a task');
+      const verb =
+        action.action_id === ACTION_IDS.approve
+          ? 'approve'
+          : action.action_id === ACTION_IDS.start
+            ? 'start'
+            : 'done';
+      const reply = bot.press({
+        workspaceId: body.team.id,
+        platform: 'slack',
+        userId: body.user.id,
+        channelId,
+        action: verb,
+        taskId: button.taskId,
+        expectedStatus: button.status,
+        eventId: `action:${action.action_ts}:${body.user.id}`,
+      });
+      await present(reply, {
+        workspaceId: body.team.id,
+        platform: 'slack',
+        channelId,
+        userId: body.user.id,
+        origin: channelId ? 'button' : 'home',
+        ...(channelId ? { respond } : {}),
+      });
+      if (!channelId) await publishHome(client, body.team.id, body.user.id);
+    },
+  );
+
+  // Reject asks for a reason first: the button opens a modal; its submission decides.
+  bolt.action(
+    { type: 'block_actions', action_id: ACTION_IDS.reject },
+    async ({ ack, body, action, client, respond }) => {
+      await ack();
+      if (action.type !== 'button' || !body.team?.id || !body.channel?.id) return;
+      const button = readButton(action.value);
+      if (!button) return;
+      const ctx = { workspaceId: body.team.id, actor: `slack:${body.user.id}`, source: 'slack' as const };
+      try {
+        app.members.authorize(ctx, 'approver', 'rejecting a task');
+        const task = app.tasks.byId(ctx, button.taskId);
+        await client.views.open({
+          trigger_id: body.trigger_id,
+          view: rejectModal(
+            { taskId: task.id, ref: task.ref, title: task.title, status: button.status },
+            {
+              channelId: body.channel.id,
+              ...(body.container?.message_ts ? { messageTs: body.container.message_ts } : {}),
+            },
+          ),
+        });
+      } catch (error) {
+        await respond({
+          response_type: 'ephemeral',
+          replace_original: false,
+          text: `:warning: ${error instanceof Error ? error.message : String(error)}`,
+        });
+      }
+    },
+  );
+
+  bolt.view(ACTION_IDS.rejectModal, async ({ ack, body, view }) => {
+    let submitted: ReturnType<typeof readRejectModal>;
+    try {
+      submitted = readRejectModal(view);
+    } catch (error) {
+      // A blank reason (or a tampered form) is shown on the reason field; the modal stays open.
+      return ack({
+        response_action: 'errors',
+        errors: { [ACTION_IDS.rejectReasonBlock]: error instanceof Error ? error.message : 'say why' },
+      });
+    }
+    await ack();
+    const teamId = body.team?.id ?? body.user.team_id;
+    if (!teamId) return;
+    const reply = bot.press({
+      workspaceId: teamId,
+      platform: 'slack',
+      userId: body.user.id,
+      channelId: submitted.channelId,
+      action: 'reject',
+      taskId: submitted.taskId,
+      expectedStatus: submitted.status as TaskStatus,
+      note: submitted.reason,
+      eventId: `view:${view.id}`,
+    });
+    await present(reply, {
+      workspaceId: teamId,
+      platform: 'slack',
+      channelId: submitted.channelId,
+      userId: body.user.id,
+      origin: 'button',
+    });
+  });
+
+  for (const added of [true, false]) {
+    bolt.event(added ? 'reaction_added' : 'reaction_removed', async ({ event, body, context }) => {
+      const teamId = body.team_id;
+      // Only reactions by people of this workspace, on messages, in channels it doesn't share.
+      if (event.item.type !== 'message' || event.user === context.botUserId) return;
+      if ((body as { is_ext_shared_channel?: boolean }).is_ext_shared_channel) return;
+      const userTeam = (event as { user_team?: string }).user_team;
+      if (userTeam && userTeam !== teamId) return;
+      const reaction = {
+        workspaceId: teamId,
+        platform: 'slack' as const,
+        userId: event.user,
+        channelId: event.item.channel,
+        messageId: event.item.ts,
+        reaction: event.reaction,
+        eventId: body.event_id,
+      };
+      const reply = added ? bot.react(reaction) : bot.unreact(reaction);
+      if (reply) {
+        await present(reply, { ...reaction, origin: 'reaction' });
+      }
+    });
+  }
+
+  async function publishHome(client: webApi.WebClient, teamId: string, userId: string): Promise<void> {
+    const ctx = { workspaceId: teamId, actor: `slack:${userId}`, source: 'slack' as const };
+    try {
+      await client.views.publish({ user_id: userId, view: renderHome(homeView(app, ctx)) });
+    } catch (error) {
+      logger.error({ err: error, user: userId }, 'slack: could not publish App Home');
+    }
+  }
+
+  bolt.event('app_home_opened', async ({ event, body, client }) => {
+    if (event.tab === 'home') await publishHome(client, body.team_id, event.user);
+  });
+
+  bolt.error(async (error) => {
+    logger.error({ err: error }, 'slack: a listener failed');
+  });
+}

@@ -1,0 +1,90 @@
+import type { webApi } from '@slack/bolt';
+import type { ChatPort, ChatTarget, Logger, Reply, TaskCardView } from '../../src/index.js';
+import { renderMessage } from './render-blocks.js';
+
+export interface SlackPortOptions {
+  /** The Web API client acting in a workspace (its bot token). */
+  clientFor(teamId: string): Promise<webApi.WebClient>;
+  /** Least time between two posts to one channel; Slack allows about one a second. */
+  postIntervalMs: number;
+  logger: Logger;
+}
+
+export interface SlackPort extends ChatPort {
+  /** Adds a line to a message's thread (who decided what). */
+  threadReply(target: ChatTarget, threadTs: string, text: string): Promise<void>;
+  /** Shows a reply to one person only, in a channel. */
+  ephemeral(target: ChatTarget, userId: string, reply: Reply): Promise<void>;
+}
+
+/**
+ * Goalpost's messages in Slack: posts in order, paced per channel (a digest of ten tasks
+ * arrives whole and in order; on a 429 the Web API client waits `Retry-After` and retries),
+ * edits task messages in place and threads decisions under them.
+ */
+export function createSlackPort(options: SlackPortOptions): SlackPort {
+  const lastPost = new Map<string, Promise<number>>();
+
+  /** Runs `send` no sooner than postIntervalMs after the channel's previous post. */
+  function paced<T>(channel: string, send: () => Promise<T>): Promise<T> {
+    const previous = lastPost.get(channel) ?? Promise.resolve(0);
+    const result = previous.then(async (at) => {
+      const wait = at + options.postIntervalMs - Date.now();
+      if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+      return send();
+    });
+    lastPost.set(
+      channel,
+      result.then(
+        () => Date.now(),
+        () => Date.now(),
+      ),
+    );
+    return result;
+  }
+
+  return {
+    platform: 'slack',
+    async post(target, reply, onPosted) {
+      const client = await options.clientFor(target.workspaceId);
+      const ids: Array<string | null> = [];
+      for (const [i, view] of reply.messages.entries()) {
+        const message = renderMessage(view);
+        const res = await paced(target.channelId, () =>
+          client.chat.postMessage({ channel: target.channelId, text: message.text, blocks: message.blocks }),
+        );
+        ids.push(res.ts ?? null);
+        onPosted?.(i, res.ts ?? null);
+      }
+      return ids;
+    },
+    async update(target, messageId, card: TaskCardView) {
+      const client = await options.clientFor(target.workspaceId);
+      const message = renderMessage({ kind: 'task', card });
+      await client.chat.update({
+        channel: target.channelId,
+        ts: messageId,
+        text: message.text,
+        blocks: message.blocks,
+      });
+    },
+    async threadReply(target, threadTs, text) {
+      const client = await options.clientFor(target.workspaceId);
+      await paced(target.channelId, () =>
+        client.chat.postMessage({ channel: target.channelId, thread_ts: threadTs, text }),
+      );
+    },
+    async ephemeral(target, userId, reply) {
+      const client = await options.clientFor(target.workspaceId);
+      for (const view of reply.messages) {
+        const message = renderMessage(view);
+        await client.chat.postEphemeral({
+          channel: target.channelId,
+          user: userId,
+          text: message.text,
+          blocks: message.blocks,
+        });
+      }
+    },
+  };
+}

@@ -1,0 +1,90 @@
+import { join } from 'node:path';
+import { webApi } from '@slack/bolt';
+import { createHttpServer } from '../../adapters/http/create-http-server.js';
+import { createSlackAdapter, type SlackAdapter } from '../../adapters/slack/create-slack-adapter.js';
+import {
+  type ChatBot,
+  createChatBot,
+  fixedClock,
+  type Goalpost,
+  openGoalpost,
+  type SlackConfig,
+  silentLogger,
+} from '../../src/index.js';
+import { type FakeSlack, startFakeSlack } from '../fakes/slack-web-api.js';
+import { FORM, JSON_TYPE, postSigned, SLACK_TEST_IDS } from '../fakes/slack-signing.js';
+
+export const SIGNING_SECRET = 'test-signing-secret-8f2e1c';
+export const TEAM = SLACK_TEST_IDS.teamId;
+
+export interface SlackBot {
+  app: Goalpost;
+  bot: ChatBot;
+  slack: FakeSlack;
+  adapter: SlackAdapter;
+  /** `http://127.0.0.1:PORT/slack/events` on Goalpost's own server. */
+  eventsUrl: string;
+  dbPath: string;
+  post(body: string, type: 'form' | 'json', headers?: Record<string, string>): Promise<Response>;
+  stop(): Promise<void>;
+}
+
+/**
+ * Goalpost's real HTTP server with the real Bolt app mounted at /slack, talking to a fake Slack
+ * Web API on 127.0.0.1. UADMIN is an admin (GOALPOST_ADMINS), UAPPROVER an approver, UMEMBER a
+ * member; the EDU demo is loaded into the Slack team's workspace.
+ */
+export async function startSlackBot(dir: string, now = '2026-11-23T09:00:00Z'): Promise<SlackBot> {
+  const slack = await startFakeSlack({
+    users: {
+      UADMIN: { tz: 'Europe/Berlin', name: 'ana' },
+      UAPPROVER: { tz: 'America/New_York', name: 'bo' },
+      UAPPROVER2: { tz: 'Asia/Kolkata', name: 'di' },
+      UMEMBER: { tz: 'Europe/Berlin', name: 'cy' },
+    },
+  });
+  const dbPath = join(dir, 'slack.db');
+  const clock = fixedClock(now);
+  const opened = openGoalpost({ dbPath, clock, logger: silentLogger, admins: ['slack:UADMIN'] });
+  const { app } = opened;
+  const admin = { workspaceId: TEAM, actor: 'slack:UADMIN', source: 'slack' as const };
+  app.demo.load(admin);
+  app.members.grant(admin, { user: 'slack:UAPPROVER', role: 'approver' });
+  app.members.grant(admin, { user: 'slack:UAPPROVER2', role: 'approver' });
+  const bot = createChatBot({ app, clock, logger: silentLogger, defaultTimeZone: 'UTC' });
+  const config: SlackConfig = {
+    mode: 'http',
+    botToken: 'xoxb-test-token',
+    signingSecret: SIGNING_SECRET,
+    appToken: undefined,
+    oauth: null,
+    apiUrl: slack.apiUrl,
+  };
+  const adapter = createSlackAdapter({
+    app,
+    bot,
+    config,
+    logger: silentLogger,
+    postIntervalMs: 5,
+    retryConfig: webApi.retryPolicies.rapidRetryPolicy,
+  });
+  const http = createHttpServer({ app, logger: silentLogger, clock });
+  if (adapter.requestListener) http.mount('/slack', adapter.requestListener);
+  const { url } = await http.listen(0, '127.0.0.1');
+  const eventsUrl = `${url}/slack/events`;
+  return {
+    app,
+    bot,
+    slack,
+    adapter,
+    eventsUrl,
+    dbPath,
+    post: (body, type, headers = {}) =>
+      postSigned(eventsUrl, SIGNING_SECRET, body, type === 'form' ? FORM : JSON_TYPE, headers),
+    async stop() {
+      await http.close();
+      await slack.close();
+      opened.close();
+    },
+  };
+}

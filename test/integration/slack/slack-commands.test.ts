@@ -1,0 +1,197 @@
+import Database from 'better-sqlite3';
+import { afterEach, describe, expect, it } from 'vitest';
+import { blockActionsBody, signSlackRequest, slashCommandBody } from '../../fakes/slack-signing.js';
+import type { FakeSlackCall } from '../../fakes/slack-web-api.js';
+import { type SlackBot, startSlackBot, TEAM } from '../../helpers/slack-bot.js';
+import { useTempDir } from '../../helpers/temp-dir.js';
+
+const tempDir = useTempDir();
+let running: SlackBot | null = null;
+afterEach(async () => {
+  await running?.stop();
+  running = null;
+});
+
+async function start(): Promise<SlackBot> {
+  running = await startSlackBot(tempDir());
+  return running;
+}
+
+const posts = (calls: FakeSlackCall[]) =>
+  calls.filter((c) => c.method === 'chat.postMessage' && !c.rateLimited);
+
+function decisions(dbPath: string): Array<{ type: string; actor: string }> {
+  const db = new Database(dbPath, { readonly: true });
+  const rows = db
+    .prepare("SELECT type, actor FROM task_events WHERE type NOT IN ('created') ORDER BY id")
+    .all() as Array<{ type: string; actor: string }>;
+  db.close();
+  return rows;
+}
+
+/** Posts `/goalpost <text>` as `user` in C1; the answer to respond() lands under `name`. */
+async function command(b: SlackBot, user: string, text: string, name = `${user}:${text}`) {
+  const res = await b.post(
+    slashCommandBody({ userId: user, channelId: 'C1', text, responseUrl: b.slack.responseUrl(name) }),
+    'form',
+  );
+  return { res, name };
+}
+
+describe('Slack slash command /goalpost', () => {
+  it('acks at once, then posts the digest: a header and one message per task, in order, with buttons', async () => {
+    const b = await start();
+    const { res } = await command(b, 'UMEMBER', 'digest');
+    expect(res.status).toBe(200);
+    await b.slack.waitFor((calls) => posts(calls).length >= 3);
+    await new Promise((r) => setTimeout(r, 200));
+    const posted = posts(b.slack.calls);
+    expect(posted.every((c) => c.args.channel === 'C1' && c.token === 'xoxb-test-token')).toBe(true);
+    const [header, ...cards] = posted;
+    expect(JSON.stringify(header?.args.blocks)).toMatch(/Goalpost digest for 2026-11-23/);
+    expect(JSON.stringify(header?.args.blocks)).toMatch(/Launch Basic EDU Apps/);
+    expect(cards.length).toBeGreaterThan(1);
+    cards.forEach((c, i) => {
+      expect(String(c.args.text)).toMatch(new RegExp(`T-${i + 1}\\b`));
+      const actions = JSON.stringify(c.args.blocks);
+      expect(actions).toContain('goalpost_approve');
+      expect(actions).toContain('goalpost_reject');
+    });
+    // Every task message is remembered, so a reaction on it finds its task.
+    const db = new Database(b.dbPath, { readonly: true });
+    const remembered = db
+      .prepare("SELECT count(*) FROM chat_messages WHERE platform = 'slack' AND kind = 'task'")
+      .pluck()
+      .get();
+    db.close();
+    expect(remembered).toBe(cards.length);
+  });
+
+  it('answers bad input and refusals to the caller only, writing nothing', async () => {
+    const b = await start();
+    await command(b, 'UADMIN', 'digest');
+    await b.slack.waitFor((calls) => posts(calls).length >= 3);
+    const before = decisions(b.dbPath).length;
+    const refused = await command(b, 'UMEMBER', 'approve T-1');
+    const usage = await command(b, 'UAPPROVER', 'reject T-1');
+    await b.slack.waitFor((_c, responses) => responses.length >= 2);
+    const said = (name: string) => JSON.stringify(b.slack.responses.find((r) => r.name === name)?.body);
+    expect(said(refused.name)).toMatch(/ephemeral/);
+    expect(said(refused.name)).toMatch(/needs the approver role and you are a member/);
+    expect(said(usage.name)).toMatch(/ephemeral/);
+    expect(said(usage.name)).toMatch(/reject T-12 &lt;reason&gt;|reject T-12 <reason>/);
+    expect(decisions(b.dbPath).length).toBe(before);
+  });
+
+  it('refuses requests with a bad or stale signature', async () => {
+    const b = await start();
+    const body = slashCommandBody({
+      userId: 'UADMIN',
+      channelId: 'C1',
+      text: 'digest',
+      responseUrl: b.slack.responseUrl('x'),
+    });
+    const forged = await b.post(body, 'form', { 'x-slack-signature': 'v0=deadbeef' });
+    expect(forged.status).toBe(401);
+    const stale = await b.post(
+      body,
+      'form',
+      signSlackRequest('test-signing-secret-8f2e1c', body, Math.floor(Date.now() / 1000) - 600),
+    );
+    expect(stale.status).toBe(401);
+    const wrongSecret = await b.post(body, 'form', signSlackRequest('not-the-secret', body));
+    expect(wrongSecret.status).toBe(401);
+    await new Promise((r) => setTimeout(r, 150));
+    expect(posts(b.slack.calls)).toEqual([]);
+  });
+
+  it("subscribes the channel in the caller's Slack time zone unless one is given", async () => {
+    const b = await start();
+    await command(b, 'UADMIN', 'subscribe 09:00');
+    await b.slack.waitFor((calls) => posts(calls).length >= 1);
+    expect(String(posts(b.slack.calls)[0]?.args.text)).toMatch(
+      /subscribed this channel to the digest at 09:00 Europe\/Berlin/,
+    );
+    await command(b, 'UADMIN', 'subscribe report 16:00 America/New_York fri');
+    await b.slack.waitFor((calls) => posts(calls).length >= 2);
+    const subs = b.app.subscriptions.list({ workspaceId: TEAM, actor: 't', source: 'cli' });
+    expect(subs.map((s) => [s.kind, s.platform, s.channelId, s.time, s.timeZone])).toEqual([
+      ['digest', 'slack', 'C1', '09:00', 'Europe/Berlin'],
+      ['report', 'slack', 'C1', '16:00', 'America/New_York'],
+    ]);
+  });
+
+  it('approves from a button: edits the message in place and adds the decision to its thread', async () => {
+    const b = await start();
+    await command(b, 'UADMIN', 'digest');
+    const cardTs = await tsOf(b, 1);
+    const clicked = await b.post(
+      blockActionsBody({
+        userId: 'UAPPROVER',
+        channelId: 'C1',
+        messageTs: cardTs,
+        actionId: 'goalpost_approve',
+        value: JSON.stringify({ taskId: 1, status: 'proposed' }),
+        responseUrl: b.slack.responseUrl('click'),
+      }),
+      'form',
+    );
+    expect(clicked.status).toBe(200);
+    await b.slack.waitFor((calls) => calls.some((c) => c.method === 'chat.update'));
+    await b.slack.waitFor((calls) => posts(calls).some((c) => c.args.thread_ts === cardTs));
+    const update = b.slack.callsTo('chat.update')[0];
+    expect(update?.args.ts).toBe(cardTs);
+    expect(JSON.stringify(update?.args.blocks)).toMatch(/approved by <@UAPPROVER>/i);
+    expect(JSON.stringify(update?.args.blocks)).toContain('goalpost_start');
+    const thread = posts(b.slack.calls).find((c) => c.args.thread_ts === cardTs);
+    expect(String(thread?.args.text)).toMatch(/T-1 approved by <@UAPPROVER>/);
+    expect(decisions(b.dbPath)).toEqual([{ type: 'approved', actor: 'slack:UAPPROVER' }]);
+  });
+
+  it('gives one result when two approvers click at once', async () => {
+    const b = await start();
+    await command(b, 'UADMIN', 'digest');
+    await b.slack.waitFor((calls) => posts(calls).length >= 3);
+    const cardTs = await tsOf(b, 1);
+    const click = (user: string) =>
+      b.post(
+        blockActionsBody({
+          userId: user,
+          channelId: 'C1',
+          messageTs: cardTs,
+          actionId: 'goalpost_approve',
+          value: JSON.stringify({ taskId: 1, status: 'proposed' }),
+          responseUrl: b.slack.responseUrl(`click-${user}`),
+        }),
+        'form',
+      );
+    const [a, c] = await Promise.all([click('UAPPROVER'), click('UAPPROVER2')]);
+    expect([a.status, c.status]).toEqual([200, 200]);
+    await b.slack.waitFor((_calls, responses) => responses.some((r) => r.name.startsWith('click-')));
+    await b.slack.waitFor((calls) => calls.some((c) => c.method === 'chat.update'));
+    await new Promise((r) => setTimeout(r, 200));
+    const decided = decisions(b.dbPath);
+    expect(decided).toHaveLength(1);
+    const loser = decided[0]?.actor === 'slack:UAPPROVER' ? 'click-UAPPROVER2' : 'click-UAPPROVER';
+    expect(JSON.stringify(b.slack.responses.find((r) => r.name === loser)?.body)).toMatch(
+      /was already approved \(approved by slack:UAPPROVER2? at /,
+    );
+  });
+});
+
+/** The ts of the message showing task T-`n`, once Goalpost has posted and remembered it. */
+async function tsOf(b: SlackBot, n: number): Promise<string> {
+  const read = (): string | undefined => {
+    const db = new Database(b.dbPath, { readonly: true });
+    const ts = db
+      .prepare(
+        "SELECT m.message_id FROM chat_messages m JOIN tasks t ON t.id = m.task_id WHERE 'T-' || t.seq = ?",
+      )
+      .pluck()
+      .get(`T-${n}`) as string | undefined;
+    db.close();
+    return ts;
+  };
+  await b.slack.waitFor(() => read() !== undefined);
+  return read() ?? '';
+}
