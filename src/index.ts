@@ -16,7 +16,14 @@ export type { ChatInvocation, CommandDef } from './commands/define-command.js';
 export { digestReply, reportReply } from './commands/digest.js';
 export { homeView } from './commands/home.js';
 export { parseMention } from './commands/mention.js';
-export { type Config, isTimeZone, type LearningConfig, loadConfig, type SlackConfig, withDotEnv } from './config.js';
+export {
+  type Config,
+  isTimeZone,
+  type LearningConfig,
+  loadConfig,
+  type SlackConfig,
+  withDotEnv,
+} from './config.js';
 export { createLogger, REDACTED_PATHS } from './create-logger.js';
 export { type Clock, fixedClock, systemClock } from './domain/clock.js';
 export type { FeedbackNote, Goal, Lesson, Observation } from './domain/goal.js';

@@ -183,7 +183,8 @@ export function createChatBot(deps: ChatBotDeps) {
       const ctx = ctxFor(press);
       return run(ctx, `button ${press.action}`, () => {
         const note =
-          press.note?.trim() || (press.action === 'reject' || press.action === 'fail' ? NO_REASON : undefined);
+          press.note?.trim() ||
+          (press.action === 'reject' || press.action === 'fail' ? NO_REASON : undefined);
         const result = app.decisions.decide(ctx, {
           taskId: press.taskId,
           action: press.action,
@@ -191,7 +192,7 @@ export function createChatBot(deps: ChatBotDeps) {
           ...(press.eventId ? { eventId: press.eventId } : {}),
           ...(press.expectedStatus ? { expectedStatus: press.expectedStatus } : {}),
         });
-        return decisionReply(app, ctx, result);
+        return decisionReply(app, ctx, result, press.note?.trim() || undefined);
       });
     },
 

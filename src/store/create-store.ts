@@ -1,7 +1,7 @@
 import { type AssigneeRepository, createAssigneeRepository } from './assignee-repository.js';
 import { type ChatRepository, createChatRepository } from './chat-repository.js';
-import { createInstallationRepository, type InstallationRepository } from './installation-repository.js';
 import { createGoalRepository, type GoalRepository } from './goal-repository.js';
+import { createInstallationRepository, type InstallationRepository } from './installation-repository.js';
 import { createLearningRepository, type LearningRepository } from './learning-repository.js';
 import type { Db } from './open-database.js';
 import { createPlaybookRepository, type PlaybookRepository } from './playbook-repository.js';

@@ -5,10 +5,7 @@ import { nowIso, type UseCaseDeps } from './deps.js';
  * Slack OAuth installations. Saving one creates its workspace and makes the installer its first
  * admin (when it has none), in the same transaction.
  */
-export function createInstallationUseCases(
-  deps: UseCaseDeps,
-  ensureWorkspace: (id: string) => void,
-) {
+export function createInstallationUseCases(deps: UseCaseDeps, ensureWorkspace: (id: string) => void) {
   const { store } = deps;
   return {
     save(record: InstallationRecord): void {
@@ -20,7 +17,10 @@ export function createInstallationUseCases(
           store.chat.setRole(record.teamId, `slack:${record.installedBy}`, 'admin', 'slack:install', now);
         }
       });
-      deps.logger.info({ key: record.key, team: record.teamId, by: record.installedBy }, 'slack installation saved');
+      deps.logger.info(
+        { key: record.key, team: record.teamId, by: record.installedBy },
+        'slack installation saved',
+      );
     },
     find: (key: string): InstallationRecord | null => store.installations.find(key),
     remove: (key: string): boolean => store.installations.remove(key),

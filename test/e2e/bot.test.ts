@@ -170,3 +170,48 @@ describe('npm start: the running bot', () => {
     );
   }, 60_000);
 });
+
+describe('npm start with Slack settings', () => {
+  it('serves Slack on the same port, turns the console off, and posts a digest a signed command asks for', async () => {
+    const { startFakeSlack } = await import('../fakes/slack-web-api.js');
+    const { postSigned, slashCommandBody, FORM } = await import('../fakes/slack-signing.js');
+    const slack = await startFakeSlack();
+    const dir = tempDir();
+    const secret = 'e2e-signing-secret-123';
+    const child = spawn(process.execPath, [join(root, 'dist/src/main.js')], {
+      cwd: dir,
+      env: {
+        ...baseEnv(dir),
+        SLACK_BOT_TOKEN: 'xoxb-e2e',
+        SLACK_SIGNING_SECRET: secret,
+        SLACK_API_URL: slack.apiUrl,
+        GOALPOST_ADMINS: 'slack:UADMIN',
+      },
+    });
+    try {
+      const [, events] = await waitFor(child, /Slack: events at (http:\/\/[\d.:]+\/slack\/events)/);
+      const say = (text: string) =>
+        postSigned(
+          events ?? '',
+          secret,
+          slashCommandBody({ userId: 'UADMIN', channelId: 'C1', text, responseUrl: slack.responseUrl(text) }),
+          FORM,
+        );
+      expect((await say('demo')).status).toBe(200);
+      await slack.waitFor((calls) => calls.some((c) => /Loaded the EDU demo/.test(String(c.args.text))));
+      expect((await say('digest')).status).toBe(200);
+      await slack.waitFor(
+        (calls) =>
+          calls.filter((c) => c.method === 'chat.postMessage' && /^T-\d/.test(String(c.args.text))).length >=
+          3,
+        15_000,
+      );
+      const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+      child.kill('SIGTERM');
+      expect(await exited).toBe(0);
+    } finally {
+      child.kill('SIGKILL');
+      await slack.close();
+    }
+  }, 60_000);
+});

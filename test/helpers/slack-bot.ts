@@ -11,8 +11,8 @@ import {
   type SlackConfig,
   silentLogger,
 } from '../../src/index.js';
-import { type FakeSlack, startFakeSlack } from '../fakes/slack-web-api.js';
 import { FORM, JSON_TYPE, postSigned, SLACK_TEST_IDS } from '../fakes/slack-signing.js';
+import { type FakeSlack, startFakeSlack } from '../fakes/slack-web-api.js';
 
 export const SIGNING_SECRET = 'test-signing-secret-8f2e1c';
 export const TEAM = SLACK_TEST_IDS.teamId;

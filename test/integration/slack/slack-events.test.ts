@@ -1,0 +1,279 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterEach, describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { SLACK_BOT_SCOPES } from '../../../adapters/slack/create-slack-adapter.js';
+import { ACTION_IDS } from '../../../adapters/slack/render-blocks.js';
+import { fixedClock, runDue, silentLogger } from '../../../src/index.js';
+import { packageRoot } from '../../../src/paths.js';
+import {
+  blockActionsBody,
+  eventBody,
+  SLACK_TEST_IDS,
+  slashCommandBody,
+  viewSubmissionBody,
+} from '../../fakes/slack-signing.js';
+import type { FakeSlackCall } from '../../fakes/slack-web-api.js';
+import { type SlackBot, startSlackBot, TEAM } from '../../helpers/slack-bot.js';
+import { useTempDir } from '../../helpers/temp-dir.js';
+
+const tempDir = useTempDir();
+let running: SlackBot | null = null;
+afterEach(async () => {
+  await running?.stop();
+  running = null;
+});
+
+const posts = (calls: FakeSlackCall[]) =>
+  calls.filter((c) => c.method === 'chat.postMessage' && !c.rateLimited);
+
+function status(b: SlackBot, ref: string): string {
+  return b.app.tasks.show({ workspaceId: TEAM, actor: 't', source: 'cli' }, ref).task.status;
+}
+
+function eventCount(b: SlackBot): number {
+  const db = new Database(b.dbPath, { readonly: true });
+  const n = db.prepare("SELECT count(*) FROM task_events WHERE type <> 'created'").pluck().get() as number;
+  db.close();
+  return n;
+}
+
+/** Starts the bot and posts a digest to C1; resolves to the ts of T-1's message. */
+async function withDigest(): Promise<{ b: SlackBot; ts: string }> {
+  const b = await startSlackBot(tempDir());
+  running = b;
+  await b.post(
+    slashCommandBody({
+      userId: 'UADMIN',
+      channelId: 'C1',
+      text: 'digest',
+      responseUrl: b.slack.responseUrl('d'),
+    }),
+    'form',
+  );
+  const ctx = { workspaceId: TEAM, actor: 't', source: 'cli' as const };
+  await b.slack.waitFor(() => b.app.chat.forTask(ctx, 1).length > 0);
+  const ts = b.app.chat.forTask(ctx, 1)[0]?.messageId ?? '';
+  return { b, ts };
+}
+
+const reaction = (type: 'reaction_added' | 'reaction_removed', user: string, name: string, ts: string) => ({
+  type,
+  user,
+  reaction: name,
+  item: { type: 'message', channel: 'C1', ts },
+  item_user: SLACK_TEST_IDS.botUserId,
+  event_ts: `${Date.now() / 1000}`,
+});
+
+describe('Slack reactions', () => {
+  it('approves with ✅ on a task message, edits it in place and threads the decision', async () => {
+    const { b, ts } = await withDigest();
+    const res = await b.post(
+      eventBody({ eventId: 'Ev01', event: reaction('reaction_added', 'UAPPROVER', 'white_check_mark', ts) }),
+      'json',
+    );
+    expect(res.status).toBe(200);
+    await b.slack.waitFor((calls) => calls.some((c) => c.method === 'chat.update' && c.args.ts === ts));
+    await b.slack.waitFor((calls) => posts(calls).some((c) => c.args.thread_ts === ts));
+    expect(status(b, 'T-1')).toBe('approved');
+    const thread = posts(b.slack.calls).find((c) => c.args.thread_ts === ts);
+    expect(String(thread?.args.text)).toMatch(/T-1 approved by <@UAPPROVER>/);
+  });
+
+  it('changes nothing when Slack retries the same event, or for the bot, strangers and other messages', async () => {
+    const { b, ts } = await withDigest();
+    const body = eventBody({ eventId: 'Ev02', event: reaction('reaction_added', 'UAPPROVER', '+1', ts) });
+    await b.post(body, 'json');
+    await b.slack.waitFor(() => status(b, 'T-1') === 'approved');
+    const retried = await b.post(body, 'json', {
+      'x-slack-retry-num': '1',
+      'x-slack-retry-reason': 'http_timeout',
+    });
+    expect(retried.status).toBe(200);
+    const ignored = [
+      eventBody({ eventId: 'Ev03', event: reaction('reaction_added', SLACK_TEST_IDS.botUserId, 'x', ts) }),
+      eventBody({
+        eventId: 'Ev04',
+        event: { ...reaction('reaction_added', 'UAPPROVER', 'x', ts), user_team: 'T0OTHER' },
+      }),
+      eventBody({
+        eventId: 'Ev05',
+        event: reaction('reaction_added', 'UAPPROVER', 'x', ts),
+        isExtSharedChannel: true,
+      }),
+      eventBody({
+        eventId: 'Ev06',
+        event: reaction('reaction_added', 'UAPPROVER', 'x', '1699999999.000001'),
+      }),
+      eventBody({ eventId: 'Ev07', event: reaction('reaction_added', 'UAPPROVER', 'tada', ts) }),
+    ];
+    for (const e of ignored) expect((await b.post(e, 'json')).status).toBe(200);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(status(b, 'T-1')).toBe('approved');
+    expect(eventCount(b)).toBe(1);
+  });
+
+  it('undoes the decision when the reaction that made it is removed', async () => {
+    const { b, ts } = await withDigest();
+    await b.post(
+      eventBody({ eventId: 'Ev10', event: reaction('reaction_added', 'UAPPROVER', 'x', ts) }),
+      'json',
+    );
+    await b.slack.waitFor(() => status(b, 'T-1') === 'rejected');
+    await b.post(
+      eventBody({ eventId: 'Ev11', event: reaction('reaction_removed', 'UAPPROVER', 'x', ts) }),
+      'json',
+    );
+    await b.slack.waitFor(() => status(b, 'T-1') === 'proposed');
+    await b.slack.waitFor((calls) => posts(calls).some((c) => /is proposed again/.test(String(c.args.text))));
+  });
+
+  it('tells a member who reacts that approving needs the approver role, and only them', async () => {
+    const { b, ts } = await withDigest();
+    await b.post(
+      eventBody({ eventId: 'Ev20', event: reaction('reaction_added', 'UMEMBER', 'white_check_mark', ts) }),
+      'json',
+    );
+    await b.slack.waitFor((calls) => calls.some((c) => c.method === 'chat.postEphemeral'));
+    const ephemeral = b.slack.callsTo('chat.postEphemeral')[0];
+    expect(ephemeral?.args.user).toBe('UMEMBER');
+    expect(String(ephemeral?.args.text)).toMatch(/needs the approver role/);
+    expect(status(b, 'T-1')).toBe('proposed');
+  });
+});
+
+describe('Slack reject modal and App Home', () => {
+  it('asks for a reason in a modal before rejecting, and records it', async () => {
+    const { b, ts } = await withDigest();
+    await b.post(
+      blockActionsBody({
+        userId: 'UAPPROVER',
+        channelId: 'C1',
+        messageTs: ts,
+        actionId: ACTION_IDS.reject,
+        value: JSON.stringify({ taskId: 1, status: 'proposed' }),
+        responseUrl: b.slack.responseUrl('reject'),
+      }),
+      'form',
+    );
+    await b.slack.waitFor((calls) => calls.some((c) => c.method === 'views.open'));
+    const view = b.slack.callsTo('views.open')[0]?.args.view as {
+      private_metadata: string;
+      callback_id: string;
+    };
+    expect(view.callback_id).toBe(ACTION_IDS.rejectModal);
+    expect(status(b, 'T-1')).toBe('proposed');
+    const submit = (reason: string) =>
+      b.post(
+        viewSubmissionBody({
+          userId: 'UAPPROVER',
+          callbackId: ACTION_IDS.rejectModal,
+          privateMetadata: view.private_metadata,
+          values: { [ACTION_IDS.rejectReasonBlock]: { [ACTION_IDS.rejectReasonInput]: { value: reason } } },
+        }),
+        'form',
+      );
+    const blank = await submit('   ');
+    expect(await blank.json()).toMatchObject({ response_action: 'errors' });
+    expect(status(b, 'T-1')).toBe('proposed');
+    expect((await submit('not this quarter')).status).toBe(200);
+    await b.slack.waitFor(() => status(b, 'T-1') === 'rejected');
+    expect(
+      b.app.tasks.show({ workspaceId: TEAM, actor: 't', source: 'cli' }, 'T-1').events.at(-1)?.note,
+    ).toBe('not this quarter');
+    await b.slack.waitFor((calls) =>
+      posts(calls).some((c) => c.args.thread_ts === ts && /not this quarter/.test(String(c.args.text))),
+    );
+  });
+
+  it('publishes App Home with the vision, goals, open tasks and the routing table', async () => {
+    const { b } = await withDigest();
+    await b.post(
+      eventBody({
+        eventId: 'Ev30',
+        event: { type: 'app_home_opened', user: 'UMEMBER', channel: 'D1', tab: 'home' },
+      }),
+      'json',
+    );
+    await b.slack.waitFor((calls) => calls.some((c) => c.method === 'views.publish'));
+    const published = b.slack.callsTo('views.publish')[0];
+    expect(published?.args.user_id).toBe('UMEMBER');
+    const home = JSON.stringify(published?.args.view);
+    expect(home).toMatch(/"type":"home"/);
+    expect(home).toMatch(/Launch Basic EDU Apps/);
+    expect(home).toMatch(/T-1/);
+    expect(home).toMatch(/goal add|Goals/);
+  });
+});
+
+describe('Slack digests from the scheduler', () => {
+  it('posts a subscribed digest whole and in order, waiting out a 429', async () => {
+    const { b } = await withDigest();
+    const admin = { workspaceId: TEAM, actor: 'slack:UADMIN', source: 'slack' as const };
+    b.app.subscriptions.subscribe(admin, {
+      platform: 'slack',
+      channelId: 'C9',
+      time: '09:00',
+      timeZone: 'Europe/Berlin',
+    });
+    b.slack.failNext('chat.postMessage', { status: 429, retryAfterSeconds: 1 });
+    const before = posts(b.slack.calls).length;
+    const results = await runDue({
+      app: b.app,
+      ports: { slack: b.adapter.port },
+      clock: fixedClock('2026-11-24T08:05:00Z'),
+      logger: silentLogger,
+      graceMinutes: 180,
+    });
+    expect(results.map((r) => r.status)).toEqual(['posted']);
+    const digest = posts(b.slack.calls)
+      .slice(before)
+      .filter((c) => c.args.channel === 'C9');
+    expect(b.slack.calls.some((c) => c.rateLimited)).toBe(true);
+    expect(String(digest[0]?.args.text)).toMatch(/digest/i);
+    const refs = digest.slice(1).map((c) => /T-(\d+)/.exec(String(c.args.text))?.[1]);
+    expect(refs.length).toBeGreaterThan(1);
+    expect(new Set(refs).size).toBe(refs.length);
+  }, 20_000);
+});
+
+describe('manifest.yml', () => {
+  it('declares what the code handles: the command, events, interactivity, scopes and request URLs', () => {
+    const manifest = parse(readFileSync(join(packageRoot(), 'manifest.yml'), 'utf8')) as {
+      features: {
+        slash_commands: Array<{ command: string; url: string; should_escape: boolean }>;
+        app_home: { home_tab_enabled: boolean };
+      };
+      oauth_config: { scopes: { bot: string[] }; redirect_urls: string[] };
+      settings: {
+        event_subscriptions: { request_url: string; bot_events: string[] };
+        interactivity: { is_enabled: boolean; request_url: string };
+      };
+    };
+    expect(manifest.features.slash_commands.map((c) => c.command)).toEqual(['/goalpost']);
+    expect(manifest.features.slash_commands[0]?.should_escape).toBe(true);
+    expect(manifest.features.app_home.home_tab_enabled).toBe(true);
+    expect([...manifest.oauth_config.scopes.bot].sort()).toEqual([...SLACK_BOT_SCOPES].sort());
+    expect([...manifest.settings.event_subscriptions.bot_events].sort()).toEqual([
+      'app_home_opened',
+      'reaction_added',
+      'reaction_removed',
+    ]);
+    expect(manifest.settings.interactivity.is_enabled).toBe(true);
+    const paths = [
+      manifest.features.slash_commands[0]?.url,
+      manifest.settings.event_subscriptions.request_url,
+      manifest.settings.interactivity.request_url,
+    ].map((u) => new URL(u ?? '').pathname);
+    expect(new Set(paths)).toEqual(new Set(['/slack/events']));
+    expect(manifest.oauth_config.redirect_urls.map((u) => new URL(u).pathname)).toEqual([
+      '/slack/oauth_redirect',
+    ]);
+    const listeners = readFileSync(join(packageRoot(), 'adapters/slack/slack-listeners.ts'), 'utf8');
+    for (const event of manifest.settings.event_subscriptions.bot_events)
+      expect(listeners).toContain(`'${event}'`);
+    expect(listeners).toContain("bolt.command('/goalpost'");
+  });
+});
