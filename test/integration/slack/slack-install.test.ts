@@ -1,8 +1,17 @@
 import { join } from 'node:path';
 import type { Installation } from '@slack/bolt';
 import { describe, expect, it } from 'vitest';
+import { createHttpServer } from '../../../adapters/http/create-http-server.js';
+import { createSlackAdapter, SLACK_BOT_SCOPES } from '../../../adapters/slack/create-slack-adapter.js';
 import { sqliteInstallationStore } from '../../../adapters/slack/installation-store.js';
-import { ConfigError, fixedClock, loadConfig, openGoalpost, silentLogger } from '../../../src/index.js';
+import {
+  ConfigError,
+  createChatBot,
+  fixedClock,
+  loadConfig,
+  openGoalpost,
+  silentLogger,
+} from '../../../src/index.js';
 import { useTempDir } from '../../helpers/temp-dir.js';
 
 const tempDir = useTempDir();
@@ -89,5 +98,44 @@ describe('Slack configuration', () => {
     expect(() =>
       load({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 'abcdefgh12', SLACK_API_URL: 'ftp://x' }),
     ).toThrow(ConfigError);
+  });
+});
+
+describe('Slack OAuth install route', () => {
+  it('sends an installer to Slack’s consent page with the app’s scopes, on Goalpost’s port', async () => {
+    const { createHttpServer } = await import('../../../adapters/http/create-http-server.js');
+    const { createSlackAdapter, SLACK_BOT_SCOPES } = await import(
+      '../../../adapters/slack/create-slack-adapter.js'
+    );
+    const { createChatBot } = await import('../../../src/index.js');
+    const clock = fixedClock('2026-11-21T09:00:00Z');
+    const opened = openGoalpost({ dbPath: join(tempDir(), 'g.db'), clock, logger: silentLogger });
+    const config = loadConfig(
+      {
+        SLACK_CLIENT_ID: '1234.5678',
+        SLACK_CLIENT_SECRET: 'client-secret',
+        SLACK_STATE_SECRET: 'a-long-random-state-secret',
+        SLACK_SIGNING_SECRET: 'abcdefgh12',
+      },
+      '/tmp',
+    );
+    if (!config.slack) throw new Error('no Slack config');
+    const bot = createChatBot({ app: opened.app, clock, logger: silentLogger, defaultTimeZone: 'UTC' });
+    const adapter = createSlackAdapter({ app: opened.app, bot, config: config.slack, logger: silentLogger });
+    const http = createHttpServer({ app: opened.app, logger: silentLogger, clock });
+    if (adapter.requestListener) http.mount('/slack', adapter.requestListener);
+    const { url } = await http.listen(0, '127.0.0.1');
+    try {
+      const res = await fetch(`${url}/slack/install`, { redirect: 'manual' });
+      expect(res.status).toBe(302);
+      const location = new URL(res.headers.get('location') ?? '');
+      expect(location.origin + location.pathname).toBe('https://slack.com/oauth/v2/authorize');
+      expect(location.searchParams.get('client_id')).toBe('1234.5678');
+      expect(location.searchParams.get('scope')?.split(',').sort()).toEqual([...SLACK_BOT_SCOPES].sort());
+      expect(location.searchParams.get('state')).toBeTruthy();
+    } finally {
+      await http.close();
+      opened.close();
+    }
   });
 });
