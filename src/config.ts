@@ -7,6 +7,20 @@ import { ConfigError } from './errors.js';
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 const ROUTING_POLICIES = ['thompson', 'ucb', 'greedy'] as const;
 
+/** A comma list of Discord ids (roles, users). */
+const snowflakeList = z
+  .string()
+  .transform((s) =>
+    s
+      .split(',')
+      .map((x) => x.trim())
+      .filter((x) => x !== ''),
+  )
+  .pipe(
+    z.array(z.string().regex(/^\d{15,21}$/, { error: (i) => `"${String(i.input)}" is not a Discord id` })),
+  )
+  .default([]);
+
 /** A whole number from `min` to `max`, from an environment string; one message for every way it's wrong. */
 const wholeNumber = (min: number, max: number, error: string) =>
   z.coerce.number({ error }).int({ error }).min(min, { error }).max(max, { error });
@@ -90,7 +104,23 @@ const schema = z.object({
   SLACK_API_URL: z
     .url({ protocol: /^https?$/, error: 'an http(s) URL ending in /api/, like https://slack.com/api/' })
     .optional(),
-  DISCORD_TOKEN: z.string().optional(),
+  DISCORD_TOKEN: z
+    .string()
+    .regex(/^\S{20,}$/, { error: 'the bot token from the Developer Portal’s Bot page' })
+    .optional(),
+  DISCORD_APPLICATION_ID: z
+    .string()
+    .regex(/^\d{15,21}$/, { error: 'the application id, like 1150000000000000000' })
+    .optional(),
+  DISCORD_GUILD_ID: z
+    .string()
+    .regex(/^\d{15,21}$/, { error: 'a server (guild) id, like 1150000000000000000' })
+    .optional(),
+  DISCORD_API_URL: z
+    .url({ protocol: /^https?$/, error: 'an http(s) URL like https://discord.com/api' })
+    .optional(),
+  DISCORD_ADMIN_ROLES: snowflakeList,
+  DISCORD_APPROVER_ROLES: snowflakeList,
 });
 
 /** True for a time zone name the runtime knows (IANA, like Europe/Berlin, or UTC). */
@@ -126,6 +156,8 @@ export interface Config {
   };
   /** Slack, when any SLACK_ variable is set; null otherwise. */
   slack: SlackConfig | null;
+  /** Discord, when DISCORD_TOKEN is set; null otherwise. */
+  discord: DiscordConfig | null;
   schedule: {
     /** Time zone for `subscribe` without one; defaults to the machine's. */
     defaultTimeZone: string | undefined;
@@ -144,6 +176,37 @@ export interface SlackConfig {
   oauth: { clientId: string; clientSecret: string; stateSecret: string } | null;
   /** Where the Web API lives (tests, proxies); Slack's own when unset. */
   apiUrl: string | undefined;
+}
+
+/** How Goalpost talks to Discord: the gateway (bot token) and REST. */
+export interface DiscordConfig {
+  token: string;
+  applicationId: string | undefined;
+  /** Register commands on this server only (instant), instead of globally. */
+  guildId: string | undefined;
+  apiUrl: string | undefined;
+  /** Discord roles whose members are Goalpost admins / approvers in their server. */
+  adminRoles: string[];
+  approverRoles: string[];
+}
+
+function discordConfig(c: z.output<typeof schema>): DiscordConfig | null {
+  if (!c.DISCORD_TOKEN) {
+    const stray = ['DISCORD_APPLICATION_ID', 'DISCORD_GUILD_ID', 'DISCORD_API_URL'].filter(
+      (k) => c[k as keyof typeof c] !== undefined,
+    );
+    if (stray.length > 0)
+      throw new ConfigError(`invalid Discord settings:\n  DISCORD_TOKEN: needed with ${stray.join(', ')}`);
+    return null;
+  }
+  return {
+    token: c.DISCORD_TOKEN,
+    applicationId: c.DISCORD_APPLICATION_ID,
+    guildId: c.DISCORD_GUILD_ID,
+    apiUrl: c.DISCORD_API_URL,
+    adminRoles: c.DISCORD_ADMIN_ROLES,
+    approverRoles: c.DISCORD_APPROVER_ROLES,
+  };
 }
 
 /** Every SLACK_ combination that cannot work, as messages; empty when it can. */
@@ -230,9 +293,10 @@ export function loadConfig(env: Record<string, string | undefined>, cwd: string)
     chat: {
       console: c.GOALPOST_CONSOLE,
       consoleUser: c.GOALPOST_CONSOLE_USER,
-      tokens: Object.keys(c).some((k) => /^(SLACK|DISCORD)_/.test(k) && c[k as keyof typeof c] !== undefined),
+      tokens: slackConfig(c) !== null || discordConfig(c) !== null,
     },
     slack: slackConfig(c),
+    discord: discordConfig(c),
     schedule: { defaultTimeZone: c.GOALPOST_TIME_ZONE, graceMinutes: c.GOALPOST_DIGEST_GRACE_MINUTES },
   };
 }

@@ -18,6 +18,7 @@ export { homeView } from './commands/home.js';
 export { parseMention } from './commands/mention.js';
 export {
   type Config,
+  type DiscordConfig,
   isTimeZone,
   type LearningConfig,
   loadConfig,
@@ -104,6 +105,7 @@ export {
 } from './scheduler/run-due.js';
 export { formatDays, parseDays } from './scheduler/week-days.js';
 export type { Assignee } from './store/assignee-repository.js';
+export { ROLES, type Role } from './store/chat-repository.js';
 export type { DigestRun, Subscription, SubscriptionKind } from './store/subscription-repository.js';
 export type { Ctx } from './use-cases/deps.js';
 export type { BatchTask, GenerateResult } from './use-cases/generate.js';

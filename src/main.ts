@@ -1,5 +1,6 @@
 import { userInfo } from 'node:os';
 import { createConsoleChat } from '../adapters/console/create-console-chat.js';
+import { createDiscordAdapter } from '../adapters/discord/create-discord-adapter.js';
 import { createHttpServer } from '../adapters/http/create-http-server.js';
 import { createSlackAdapter } from '../adapters/slack/create-slack-adapter.js';
 import type { ChatPort } from './commands/chat-port.js';
@@ -87,6 +88,8 @@ async function main(): Promise<number> {
   });
   onSubscriptionsChanged = () => scheduler.sync();
   const slack = config.slack ? createSlackAdapter({ app, bot, config: config.slack, logger }) : null;
+  const discord = config.discord ? createDiscordAdapter({ app, bot, config: config.discord, logger }) : null;
+  if (discord) ports.discord = discord.port;
   if (slack) {
     ports.slack = slack.port;
     if (slack.requestListener) http.mount('/slack', slack.requestListener);
@@ -108,6 +111,14 @@ async function main(): Promise<number> {
   out(`Goalpost on ${config.dbPath} (workspace ${workspaceId})`);
   out(`HTTP API on ${listening.url} — GET /healthz; \`npx goalpost token create <name>\` makes an API token`);
   webhooks.start();
+  if (discord) {
+    // Connecting runs in the background; the rest of Goalpost (API, Slack, schedules) keeps
+    // running if the gateway is slow or refuses us.
+    void discord.start().then(
+      () => out('Discord: connected to the gateway'),
+      (error: unknown) => out(`Discord: could not log in (${(error as Error).message}); check DISCORD_TOKEN`),
+    );
+  }
   if (slack) {
     await slack.start();
     out(
@@ -124,6 +135,7 @@ async function main(): Promise<number> {
       chat?.close();
       await scheduler.stop();
       await slack?.stop();
+      await discord?.stop();
       await http.close();
       await webhooks.stop();
       opened.close();
@@ -177,3 +189,6 @@ try {
   process.stderr.write(`goalpost: ${e.message}\n`);
   process.exitCode = e instanceof UserError ? 1 : e.code === 'E_CONFIG' || e.code === 'E_MIGRATION' ? 78 : 70;
 }
+// Everything Goalpost started is stopped by now; a library's stray reconnect timer must not keep
+// the process alive after a clean stop.
+process.exit();

@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { asGoalpostError, type GoalpostError, UserError, ValidationError } from '../../src/index.js';
+import { registerDiscordCommands } from './commands/discord.js';
 import { registerEngineCommands } from './commands/engine.js';
 import { registerGoalCommands } from './commands/goals.js';
 import { registerLearningCommands } from './commands/learning.js';
@@ -60,6 +61,7 @@ export async function runCli(io: CliIo): Promise<number> {
   registerScheduleCommands(program, run);
   registerTokenCommands(program, run);
   registerWebhookCommands(program, run);
+  registerDiscordCommands(program, run);
 
   try {
     await program.parseAsync(translateSeedFlags(io.argv), { from: 'user' });

@@ -8,6 +8,7 @@ import type { TaskStatus } from '../domain/task.js';
 import type { TaskAction } from '../domain/task-lifecycle.js';
 import { validate } from '../domain/validate.js';
 import { ForbiddenError, UserError, ValidationError } from '../errors.js';
+import type { Role } from '../store/chat-repository.js';
 import type { Ctx } from '../use-cases/deps.js';
 import { decisionReply } from './decision-reply.js';
 import type { ChatInvocation, CommandDef, CommandEnv } from './define-command.js';
@@ -37,7 +38,11 @@ interface ChatActor {
   userId: string;
   channelId: string;
   eventId?: string;
+  /** See ChatInvocation.platformRole. */
+  platformRole?: Role;
 }
+
+const RANK: Record<Role, number> = { member: 0, approver: 1, admin: 2 };
 
 /** A button on a task card. */
 export interface ChatButtonPress extends ChatActor {
@@ -89,11 +94,12 @@ export function createChatBot(deps: ChatBotDeps) {
     ...scheduleCommands,
   );
 
-  const ctxFor = (a: ChatActor): Ctx => ({
-    workspaceId: a.workspaceId,
-    actor: `${a.platform}:${a.userId}`,
-    source: a.platform,
-  });
+  const ctxFor = (a: ChatActor): Ctx => {
+    const ctx: Ctx = { workspaceId: a.workspaceId, actor: `${a.platform}:${a.userId}`, source: a.platform };
+    if (a.platformRole === undefined) return ctx;
+    const own = app.members.roleOf(ctx);
+    return { ...ctx, role: RANK[a.platformRole] > RANK[own] ? a.platformRole : own };
+  };
 
   function find(words: string[]): { def: CommandDef; rest: string[] } | null {
     const two = words.slice(0, 2).join(' ').toLowerCase();

@@ -21,6 +21,11 @@ export interface ChatInvocation {
   eventId?: string;
   /** The person's own time zone (Slack knows it): the default for `subscribe` and the digest's date. */
   timeZone?: string;
+  /**
+   * A role the platform vouches for (a Discord role mapped to approver or admin). The higher of
+   * it and the person's role in Goalpost counts.
+   */
+  platformRole?: Role;
 }
 
 /** What a handler gets besides its parsed input. */

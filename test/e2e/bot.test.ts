@@ -215,3 +215,29 @@ describe('npm start with Slack settings', () => {
     }
   }, 60_000);
 });
+
+describe('npm start with Discord settings', () => {
+  it('keeps serving while the Discord gateway cannot be reached, and stops cleanly', async () => {
+    const { startFakeDiscord } = await import('../fakes/discord-rest.js');
+    const discord = await startFakeDiscord({ gatewayUrl: 'ws://127.0.0.1:9' });
+    const dir = tempDir();
+    const child = spawn(process.execPath, [join(root, 'dist/src/main.js')], {
+      cwd: dir,
+      env: {
+        ...baseEnv(dir),
+        DISCORD_TOKEN: 'test-discord-token-0123456789',
+        DISCORD_API_URL: discord.apiUrl,
+      },
+    });
+    try {
+      const [, url] = await waitFor(child, /HTTP API on (http:\/\/[\d.:]+)/);
+      expect((await fetch(`${url}/healthz`)).status).toBe(200);
+      const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+      child.kill('SIGTERM');
+      expect(await exited).toBe(0);
+    } finally {
+      child.kill('SIGKILL');
+      await discord.close();
+    }
+  }, 60_000);
+});

@@ -8,14 +8,17 @@ export interface CliResult {
   json<T = unknown>(): T;
 }
 
-/** Builds a `goalpost` runner bound to one database and a fixed clock, driven in-process. */
-export function cliFor(dbPath: string, now = '2026-11-21T09:00:00Z') {
+/**
+ * Builds a `goalpost` runner bound to one database and a fixed clock, driven in-process; `env` adds
+ * variables to the CLI's environment (e.g. DISCORD_*).
+ */
+export function cliFor(dbPath: string, now = '2026-11-21T09:00:00Z', env: Record<string, string> = {}) {
   return async (...argv: string[]): Promise<CliResult> => {
     let stdout = '';
     let stderr = '';
     const code = await runCli({
       argv: [...argv, '--db', dbPath, '--now', now],
-      env: { LOG_LEVEL: 'silent' },
+      env: { LOG_LEVEL: 'silent', ...env },
       cwd: process.cwd(),
       stdout: (t) => {
         stdout += t;

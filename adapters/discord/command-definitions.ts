@@ -1,0 +1,129 @@
+import {
+  type APIApplicationCommandOption,
+  type APIApplicationCommandSubcommandOption,
+  ApplicationCommandOptionType,
+  ApplicationCommandType,
+  ApplicationIntegrationType,
+  InteractionContextType,
+  type RESTPutAPIApplicationCommandsJSONBody,
+} from 'discord-api-types/v10';
+import type { CommandDef } from '../../src/index.js';
+import { DISCORD_NAME, optionSpecs } from './command-options.js';
+import { SHOW, SLASH_COMMAND, subcommandPath } from './command-paths.js';
+
+export { commandAtPath, SHOW, SLASH_COMMAND, subcommandPath } from './command-paths.js';
+export { type InteractionOption, quoteWord, toCommandText } from './command-text.js';
+
+const SLASH_DESCRIPTION = 'Goals, the daily digest, and decisions on proposed tasks';
+
+/** Discord allows at most 25 options (here: subcommands and groups) on a command. */
+const MAX_OPTIONS = 25;
+/** Discord's cap on a command's names, descriptions and choice names and values together. */
+const MAX_COMMAND_CHARS = 4000;
+
+/** The characters Discord counts toward {@link MAX_COMMAND_CHARS} in these options. */
+const textSize = (options: readonly APIApplicationCommandOption[]): number =>
+  options.reduce((n, o) => {
+    const choices = 'choices' in o ? (o.choices ?? []) : [];
+    const nested = 'options' in o ? textSize(o.options ?? []) : 0;
+    const choiceChars = choices.reduce((m, c) => m + c.name.length + String(c.value).length, 0);
+    return n + o.name.length + o.description.length + choiceChars + nested;
+  }, 0);
+
+const check = (ok: boolean, message: string): void => {
+  if (!ok) throw new Error(`Discord command definitions: ${message}`);
+};
+
+/** A description Discord takes: one line, capitalised, 1–100 chars. */
+const description = (text: string): string => {
+  const flat = text.replace(/\s+/g, ' ').trim() || 'Goalpost command';
+  const capital = flat.charAt(0).toUpperCase() + flat.slice(1);
+  return capital.length > 100 ? `${capital.slice(0, 99)}…` : capital;
+};
+
+/** One grammar command as a subcommand with typed options, required ones first (Discord's rule). */
+function subcommand(
+  name: string,
+  def: CommandDef,
+  commands: readonly CommandDef[],
+): APIApplicationCommandSubcommandOption {
+  check(DISCORD_NAME.test(name), `"${name}" (from "${def.name}") is not a valid Discord name`);
+  const options = optionSpecs(def, commands).map((s) => s.option);
+  for (const o of options)
+    check(DISCORD_NAME.test(o.name), `option "${o.name}" of "${def.name}" is not valid`);
+  check(new Set(options.map((o) => o.name)).size === options.length, `"${def.name}" repeats an option name`);
+  check(options.length <= MAX_OPTIONS, `"${def.name}" has more than ${MAX_OPTIONS} options`);
+  const ordered = [...options.filter((o) => o.required), ...options.filter((o) => !o.required)];
+  return {
+    type: ApplicationCommandOptionType.Subcommand,
+    name,
+    description: description(def.summary),
+    ...(ordered.length > 0 ? { options: ordered } : {}),
+  };
+}
+
+/**
+ * Discord's application command JSON for the chat grammar: one guild-only chat-input command
+ * `/goalpost` whose subcommands are the grammar's commands (`vision` and `vision set` become the
+ * group `vision` with `show` and `set`). Bulk-overwrite it with PUT; it is the one source of truth.
+ * @throws Error when the grammar cannot be expressed (more than 25 subcommands, a bad name, more than
+ * 4000 characters of names, descriptions and choices).
+ */
+export function buildCommandDefinitions(
+  commands: readonly CommandDef[],
+): RESTPutAPIApplicationCommandsJSONBody {
+  const top: APIApplicationCommandOption[] = [];
+  const groups = new Map<string, APIApplicationCommandSubcommandOption[]>();
+  for (const def of commands) {
+    const path = subcommandPath(def.name, commands);
+    if (path.length === 1) {
+      top.push(subcommand(path[0], def, commands));
+      continue;
+    }
+    const [group, sub] = path;
+    check(!(sub === SHOW && def.name !== group), `"${def.name}" clashes with the group's "${SHOW}"`);
+    let members = groups.get(group);
+    if (!members) {
+      members = [];
+      groups.set(group, members);
+      check(DISCORD_NAME.test(group), `group "${group}" is not a valid Discord name`);
+      top.push({
+        type: ApplicationCommandOptionType.SubcommandGroup,
+        name: group,
+        description: '',
+        options: members,
+      });
+    }
+    members.push(subcommand(sub, def, commands));
+  }
+  for (const option of top) {
+    if (option.type !== ApplicationCommandOptionType.SubcommandGroup) continue;
+    const subs = option.options ?? [];
+    check(subs.length <= MAX_OPTIONS, `group "${option.name}" has more than ${MAX_OPTIONS} subcommands`);
+    // The group reads as its subcommands: "vision: show, set".
+    option.description = description(`${option.name}: ${subs.map((s) => s.name).join(', ')}`);
+  }
+  check(top.length <= MAX_OPTIONS, `${top.length} subcommands and groups; Discord allows ${MAX_OPTIONS}`);
+  check(new Set(top.map((o) => o.name)).size === top.length, 'two subcommands share a name');
+  const size = SLASH_COMMAND.length + SLASH_DESCRIPTION.length + textSize(top);
+  check(
+    size <= MAX_COMMAND_CHARS,
+    `${size} characters of names and descriptions; Discord allows ${MAX_COMMAND_CHARS}`,
+  );
+  return [
+    {
+      type: ApplicationCommandType.ChatInput,
+      name: SLASH_COMMAND,
+      description: SLASH_DESCRIPTION,
+      dm_permission: false,
+      contexts: [InteractionContextType.Guild],
+      integration_types: [ApplicationIntegrationType.GuildInstall],
+      options: top,
+    },
+  ];
+}
+
+/** Every subcommand path the definitions register, like `approve` and `vision show`. */
+export function registeredPaths(commands: readonly CommandDef[]): string[] {
+  return commands.map((c) => subcommandPath(c.name, commands).join(' '));
+}

@@ -1,0 +1,188 @@
+import { type APIApplicationCommandBasicOption, ApplicationCommandOptionType } from 'discord-api-types/v10';
+import { z } from 'zod';
+import type { CommandDef } from '../../src/index.js';
+
+/** Where a Discord option's value goes in the grammar's command line. */
+export type GrammarSlot =
+  | { kind: 'positional'; name: string }
+  | { kind: 'rest'; name: string }
+  | { kind: 'option'; name: string }
+  | { kind: 'flag'; name: string };
+
+/** One Discord option of a subcommand and the grammar slot it fills. */
+export interface OptionSpec {
+  slot: GrammarSlot;
+  option: APIApplicationCommandBasicOption;
+}
+
+/** Discord's rule for option, subcommand and group names. */
+export const DISCORD_NAME = /^[-_a-z0-9]{1,32}$/;
+
+/** A grammar name as a Discord option name: `...reason` → `reason`, `max-tasks` → `max_tasks`. */
+export const discordName = (grammarName: string): string =>
+  grammarName
+    .replace(/^\.\.\./, '')
+    .replace(/-/g, '_')
+    .toLowerCase();
+
+/** The schema key parseArgs fills for a grammar name: `max-tasks` → `maxTasks`. */
+const schemaKey = (grammarName: string): string =>
+  grammarName.replace(/^\.\.\./, '').replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
+
+const DESCRIPTIONS: Record<string, string> = {
+  ref: 'The task, like T-12',
+  reason: 'Why; it is recorded and teaches Goalpost what not to propose',
+  note: 'A note for the record',
+  minutes: 'Minutes it took, like 45',
+  who: 'A person (@mention) or an assignee name, like dev_worker1',
+  status: 'Which tasks (default: the open ones)',
+  command: 'The command to explain',
+  max_tasks: 'At most this many tasks, 1 to 50',
+  user: 'The person',
+  role: 'The role to grant',
+  field: 'Which part of the vision',
+  value: 'The new value',
+  metric: 'The metric, like signups',
+  target: 'The target, like 500',
+  by: 'The deadline, like 2026-12-31',
+  unit: 'The unit, like users',
+  direction: 'up: more is better; down: less is better',
+  baseline: 'Where it starts, like 120',
+  owner: 'Who owns the goal',
+  at: 'When it was measured, like 2026-11-20 (default: today)',
+  text: 'What to note',
+  goal: 'The goal (metric) the note is about',
+  since: 'Start of the report, like 2026-11-01',
+  actual: 'Dollars earned, like 420',
+  project: 'The project it came from',
+  month: 'The month, like 2026-11 (default: this month)',
+  from: 'Period start, like 2026-11-01',
+  to: 'Period end, like 2026-11-30',
+  subscriptions: 'Paying subscriptions at the end of the period',
+  churn: 'Churn over the period, like 0.05 or 5%',
+  kind: 'digest or report',
+};
+
+/** Descriptions that differ for one command, by `<command>:<option>`. */
+const DESCRIPTIONS_BY_COMMAND: Record<string, string> = {
+  'metric:value': 'The measurement, like 420',
+};
+
+const NUMBERS = new Set(['minutes', 'target', 'value', 'baseline', 'actual']);
+const AT_LEAST_ZERO = new Set(['minutes', 'actual']);
+
+/** The choices of a zod enum field (through optional/default/nullable); null for any other schema. */
+function enumValues(field: z.ZodType | undefined): string[] | null {
+  let s: unknown = field;
+  while (
+    s instanceof z.ZodOptional ||
+    s instanceof z.ZodDefault ||
+    s instanceof z.ZodNullable ||
+    s instanceof z.ZodPrefault
+  ) {
+    s = s.unwrap();
+  }
+  return s instanceof z.ZodEnum ? s.options.map(String) : null;
+}
+
+/** The command's schema field for a grammar name, when its schema is an object. */
+const fieldOf = (def: CommandDef, grammarName: string): z.ZodType | undefined =>
+  def.schema instanceof z.ZodObject
+    ? (def.schema.shape as Record<string, z.ZodType>)[schemaKey(grammarName)]
+    : undefined;
+
+/** Required when the schema's field rejects a missing value (no default, not optional). */
+const isRequired = (field: z.ZodType | undefined): boolean =>
+  field !== undefined && !field.safeParse(undefined).success;
+
+/** The first words of every grammar command, for `help`'s choices. */
+const commandWords = (all: readonly CommandDef[]): string[] => [
+  ...new Set(all.map((c) => c.name.split(' ')[0] ?? c.name)),
+];
+
+function typedOption(
+  def: CommandDef,
+  slot: GrammarSlot,
+  all: readonly CommandDef[],
+): APIApplicationCommandBasicOption {
+  const name = discordName(slot.name);
+  const field = fieldOf(def, slot.name);
+  const description =
+    DESCRIPTIONS_BY_COMMAND[`${def.name}:${name}`] ??
+    DESCRIPTIONS[name] ??
+    `${name.replace(/_/g, ' ')} (see /goalpost help ${def.name.split(' ')[0]})`;
+  const base = { name, description: description.slice(0, 100), required: isRequired(field) };
+  const choices = enumValues(field);
+  if (slot.kind === 'flag') return { ...base, type: ApplicationCommandOptionType.Boolean };
+  if (def.name === 'role' && name === 'user') return { ...base, type: ApplicationCommandOptionType.User };
+  if (name === 'ref') return { ...base, type: ApplicationCommandOptionType.String, autocomplete: true };
+  if (choices && choices.length <= 25) {
+    const list = choices.map((c) => ({ name: c.replace(/_/g, ' '), value: c }));
+    return { ...base, type: ApplicationCommandOptionType.String, choices: list };
+  }
+  if (def.name === 'help' && name === 'command' && commandWords(all).length <= 25) {
+    const list = commandWords(all).map((c) => ({ name: c, value: c }));
+    return { ...base, type: ApplicationCommandOptionType.String, choices: list };
+  }
+  if (slot.kind !== 'rest' && NUMBERS.has(name)) {
+    const min = AT_LEAST_ZERO.has(name) ? { min_value: 0 } : {};
+    return { ...base, type: ApplicationCommandOptionType.Number, ...min };
+  }
+  if (name === 'max_tasks') {
+    return { ...base, type: ApplicationCommandOptionType.Integer, min_value: 1, max_value: 50 };
+  }
+  if (name === 'subscriptions') return { ...base, type: ApplicationCommandOptionType.Integer, min_value: 0 };
+  return { ...base, type: ApplicationCommandOptionType.String };
+}
+
+/** `subscribe`'s free words `[digest|report] HH:MM [Zone/City] [days]` as named Discord options, in that order. */
+function subscribeSpecs(def: CommandDef, all: readonly CommandDef[]): OptionSpec[] {
+  const word = (option: APIApplicationCommandBasicOption): OptionSpec => ({
+    slot: { kind: 'rest', name: option.name },
+    option,
+  });
+  const options = (def.args.options ?? []).map((name): OptionSpec => {
+    const slot: GrammarSlot = { kind: 'option', name };
+    return { slot, option: typedOption(def, slot, all) };
+  });
+  const S = ApplicationCommandOptionType.String;
+  return [
+    word({ name: 'time', type: S, description: 'HH:MM, like 09:00', required: true }),
+    word({
+      name: 'kind',
+      type: S,
+      description: 'What to post (default: the digest)',
+      choices: [
+        { name: 'digest', value: 'digest' },
+        { name: 'report', value: 'report' },
+      ],
+    }),
+    word({ name: 'timezone', type: S, description: 'A time zone, like Europe/Berlin (default: the bot’s)' }),
+    word({
+      name: 'days',
+      type: S,
+      description: 'weekdays, daily, mon-fri or mon,wed,fri (default: weekdays)',
+    }),
+    ...options,
+  ];
+}
+
+/** The order `subscribe`'s words take in the grammar's command line. */
+export const SUBSCRIBE_WORDS = ['kind', 'time', 'timezone', 'days'] as const;
+
+/**
+ * A grammar command's arguments as Discord options, in the grammar's order: positionals (a rest
+ * positional without its `...`), then `--options`, then flags (booleans).
+ */
+export function optionSpecs(def: CommandDef, all: readonly CommandDef[]): OptionSpec[] {
+  if (def.name === 'subscribe') return subscribeSpecs(def, all);
+  const slots: GrammarSlot[] = [
+    ...(def.args.positionals ?? []).map(
+      (p): GrammarSlot =>
+        p.startsWith('...') ? { kind: 'rest', name: p.slice(3) } : { kind: 'positional', name: p },
+    ),
+    ...(def.args.options ?? []).map((o): GrammarSlot => ({ kind: 'option', name: o })),
+    ...(def.args.flags ?? []).map((f): GrammarSlot => ({ kind: 'flag', name: f })),
+  ];
+  return slots.map((slot) => ({ slot, option: typedOption(def, slot, all) }));
+}

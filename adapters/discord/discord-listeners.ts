@@ -1,0 +1,298 @@
+import type { APIModalInteractionResponseCallbackData } from 'discord.js';
+import {
+  type ChatBot,
+  type ChatReaction,
+  type DiscordConfig,
+  deliverReply,
+  type Goalpost,
+  type Logger,
+  type Reply,
+  type Role,
+} from '../../src/index.js';
+import { toCommandText } from './command-definitions.js';
+import type { DiscordPort } from './discord-port.js';
+import { parseCustomId, readRejectModal, rejectModal, renderDiscordJsMessage } from './render-discord.js';
+
+/** Discord's flag for a reply only the person sees. */
+const EPHEMERAL = 64;
+
+/** The few fields of a guild member the adapter reads: its role ids (API shape or discord.js cache). */
+export interface MemberLike {
+  roles: readonly string[] | { cache: { keys(): Iterable<string> } };
+}
+
+/** What every interaction shape the adapter handles has (discord.js's, or plain test objects). */
+export interface InteractionLike {
+  id: string;
+  guildId: string | null;
+  channelId: string | null;
+  user: { id: string; bot?: boolean };
+  member: MemberLike | null;
+}
+
+export interface OptionLike {
+  name: string;
+  type: number;
+  value?: string | number | boolean;
+  options?: readonly OptionLike[];
+}
+
+type Payload = Record<string, unknown>;
+
+export interface ChatInputLike extends InteractionLike {
+  options: { data: readonly OptionLike[] };
+  deferReply(options: { flags: number }): Promise<unknown>;
+  editReply(payload: Payload): Promise<unknown>;
+  followUp(payload: Payload): Promise<unknown>;
+}
+
+export interface ButtonLike extends InteractionLike {
+  customId: string;
+  deferUpdate(): Promise<unknown>;
+  showModal(modal: APIModalInteractionResponseCallbackData): Promise<unknown>;
+  followUp(payload: Payload): Promise<unknown>;
+}
+
+export interface ModalLike extends InteractionLike {
+  customId: string;
+  fields: { getTextInputValue(id: string): string };
+  deferReply(options: { flags: number }): Promise<unknown>;
+  editReply(payload: Payload): Promise<unknown>;
+}
+
+export interface AutocompleteLike extends InteractionLike {
+  options: { getFocused(full: true): { name: string; value: string | number } };
+  respond(choices: Array<{ name: string; value: string }>): Promise<unknown>;
+}
+
+export interface ReactionLike {
+  emoji: { name: string | null };
+  message: { id: string; channelId: string; guildId: string | null };
+}
+
+export interface DiscordListenerDeps {
+  app: Goalpost;
+  bot: ChatBot;
+  port: DiscordPort;
+  logger: Logger;
+  roles: Pick<DiscordConfig, 'adminRoles' | 'approverRoles'>;
+  /** The bot's own user id: its reactions never decide. */
+  botUserId: () => string | null;
+  /** A member's role ids, for reactions (which carry no member); null when not a member. */
+  memberRoles(guildId: string, userId: string): Promise<string[] | null>;
+}
+
+/** The role a person's Discord roles give them in Goalpost, if any. */
+export function platformRoleOf(
+  roleIds: Iterable<string>,
+  roles: DiscordListenerDeps['roles'],
+): Role | undefined {
+  const ids = [...roleIds];
+  if (ids.some((id) => roles.adminRoles.includes(id))) return 'admin';
+  if (ids.some((id) => roles.approverRoles.includes(id))) return 'approver';
+  return undefined;
+}
+
+const roleIdsOf = (member: MemberLike | null): string[] =>
+  member === null
+    ? []
+    : Array.isArray(member.roles)
+      ? [...member.roles]
+      : [...(member.roles as { cache: { keys(): Iterable<string> } }).cache.keys()];
+
+/** One message's payload for an interaction reply: content, embeds, components. */
+const payloadOf = (reply: Reply, index = 0): Payload => {
+  const view = reply.messages[index];
+  // discord.js's reply methods read camelCase allowedMentions: this keeps @everyone from pinging.
+  return view ? { ...renderDiscordJsMessage(view) } : { content: 'Done.', allowedMentions: { parse: [] } };
+};
+
+/**
+ * Turns Discord interactions and reactions into calls on the chat bot: defer at once, then work;
+ * refusals and usage go to the person only; decisions edit every message showing the task and
+ * are added to its thread.
+ */
+export function createDiscordListeners(deps: DiscordListenerDeps) {
+  const { app, bot, port, logger } = deps;
+
+  const who = (i: InteractionLike) => {
+    const platformRole = platformRoleOf(roleIdsOf(i.member), deps.roles);
+    return {
+      workspaceId: i.guildId ?? '',
+      platform: 'discord' as const,
+      userId: i.user.id,
+      channelId: i.channelId ?? '',
+      ...(platformRole ? { platformRole } : {}),
+    };
+  };
+
+  /** Edits the task's messages in place and threads the decision; says it in the channel when asked. */
+  async function showDecision(reply: Reply, workspaceId: string, channelId: string, sayInChannel: boolean) {
+    const note = reply.messages.map((m) => (m.kind === 'text' ? m.text : '')).join('\n');
+    const ctx = { workspaceId, actor: 'discord:goalpost', source: 'discord' as const };
+    let shown = 0;
+    for (const card of reply.updates) {
+      for (const m of app.chat.forTask(ctx, card.taskId).filter((x) => x.platform === 'discord')) {
+        const where = { workspaceId, platform: 'discord' as const, channelId: m.channelId };
+        await port.update?.(where, m.messageId, card);
+        if (note) await port.threadReply(where, m.messageId, note);
+        shown += 1;
+      }
+    }
+    if (sayInChannel || shown === 0) {
+      await port.post({ workspaceId, platform: 'discord', channelId }, { ...reply, updates: [] });
+    }
+  }
+
+  return {
+    /** `/goalpost …`: the options become the grammar's command line. */
+    async chatInput(i: ChatInputLike): Promise<void> {
+      if (!i.guildId) return;
+      await i.deferReply({ flags: EPHEMERAL });
+      const invocation = {
+        ...who(i),
+        text: toCommandText(i.options.data, bot.commands),
+        eventId: `interaction:${i.id}`,
+      };
+      const reply = bot.handle(invocation);
+      if (reply.visibility === 'ephemeral') {
+        await i.editReply(payloadOf(reply));
+        for (let n = 1; n < reply.messages.length; n++)
+          await i.followUp({ ...payloadOf(reply, n), flags: EPHEMERAL });
+        return;
+      }
+      try {
+        if (reply.updates.length > 0)
+          await showDecision(reply, invocation.workspaceId, invocation.channelId, true);
+        else await deliverReply(app, port, invocation, reply);
+        await i.editReply({ content: 'Posted in the channel.', allowedMentions: { parse: [] } });
+      } catch (error) {
+        logger.error({ err: error }, 'discord: could not post a reply');
+        await i.editReply({
+          content: 'Goalpost could not post in this channel; check its permissions here.',
+        });
+      }
+    },
+
+    /** A task card's button. Reject asks for the reason in a modal first. */
+    async button(i: ButtonLike): Promise<void> {
+      const parsed = parseCustomId(i.customId);
+      if (!parsed || !i.guildId) return;
+      const base = who(i);
+      if (parsed.action === 'reject') {
+        const ctx = {
+          workspaceId: base.workspaceId,
+          actor: `discord:${base.userId}`,
+          source: 'discord' as const,
+        };
+        try {
+          const task = app.tasks.byId(ctx, parsed.taskId);
+          await i.showModal(
+            rejectModal({ taskId: task.id, ref: task.ref, title: task.title, status: parsed.status }),
+          );
+        } catch (error) {
+          await i.followUp({
+            content: `⚠️ ${error instanceof Error ? error.message : String(error)}`,
+            flags: EPHEMERAL,
+          });
+        }
+        return;
+      }
+      await i.deferUpdate();
+      const reply = bot.press({
+        ...base,
+        action: parsed.action,
+        taskId: parsed.taskId,
+        expectedStatus: parsed.status,
+        eventId: `interaction:${i.id}`,
+      });
+      if (reply.duplicate) return;
+      if (reply.visibility === 'ephemeral') {
+        await i.followUp({ ...payloadOf(reply), flags: EPHEMERAL });
+        return;
+      }
+      await showDecision(reply, base.workspaceId, base.channelId, false);
+    },
+
+    /** The reject modal, submitted with its reason. */
+    async modal(i: ModalLike): Promise<void> {
+      if (!i.guildId) return;
+      await i.deferReply({ flags: EPHEMERAL });
+      let submitted: ReturnType<typeof readRejectModal>;
+      try {
+        submitted = readRejectModal({
+          custom_id: i.customId,
+          components: [
+            { components: [{ custom_id: 'reason', value: i.fields.getTextInputValue('reason') }] },
+          ],
+        });
+      } catch (error) {
+        await i.editReply({ content: `⚠️ ${error instanceof Error ? error.message : String(error)}` });
+        return;
+      }
+      const base = who(i);
+      const reply = bot.press({
+        ...base,
+        action: 'reject',
+        taskId: submitted.taskId,
+        expectedStatus: submitted.status,
+        note: submitted.reason,
+        eventId: `interaction:${i.id}`,
+      });
+      if (reply.visibility === 'ephemeral') {
+        await i.editReply(payloadOf(reply));
+        return;
+      }
+      await showDecision(reply, base.workspaceId, base.channelId, false);
+      await i.editReply({ content: 'Rejected.' });
+    },
+
+    /** Suggests open task refs while someone types one. */
+    async autocomplete(i: AutocompleteLike): Promise<void> {
+      if (!i.guildId) return i.respond([]) as Promise<void>;
+      const focused = i.options.getFocused(true);
+      const typed = String(focused.value).trim().toUpperCase();
+      const ctx = { workspaceId: i.guildId, actor: `discord:${i.user.id}`, source: 'discord' as const };
+      const tasks = app.tasks.list(ctx, { status: ['open'], limit: 100 });
+      const choices = tasks
+        .filter((t) => typed === '' || t.ref.startsWith(typed) || t.title.toUpperCase().includes(typed))
+        .slice(0, 25)
+        .map((t) => ({
+          name: `${t.ref} · ${t.status.replace('_', ' ')} · ${t.title}`.slice(0, 100),
+          value: t.ref,
+        }));
+      await i.respond(choices);
+    },
+
+    /**
+     * ✅ approves, ❌ rejects, 🚀 starts, 🏁 marks done on a task message; removing the reaction
+     * undoes its decision. Reactions by the bot, outside a server, or by non-members are ignored.
+     */
+    async reaction(r: ReactionLike, user: { id: string; bot?: boolean }, added: boolean): Promise<void> {
+      const guildId = r.message.guildId;
+      if (!guildId || user.bot || user.id === deps.botUserId() || !r.emoji.name) return;
+      const roles = await deps.memberRoles(guildId, user.id);
+      if (roles === null) return;
+      const platformRole = platformRoleOf(roles, deps.roles);
+      const reaction: ChatReaction = {
+        workspaceId: guildId,
+        platform: 'discord',
+        userId: user.id,
+        channelId: r.message.channelId,
+        messageId: r.message.id,
+        reaction: r.emoji.name,
+        ...(platformRole ? { platformRole } : {}),
+      };
+      const reply = added ? bot.react(reaction) : bot.unreact(reaction);
+      if (!reply || reply.duplicate) return;
+      if (reply.visibility === 'ephemeral') {
+        // Discord has no reply only one person sees outside interactions: log it, say nothing.
+        logger.info({ user: user.id, message: r.message.id }, 'discord: a reaction was refused');
+        return;
+      }
+      await showDecision(reply, guildId, r.message.channelId, false);
+    },
+  };
+}
+
+export type DiscordListeners = ReturnType<typeof createDiscordListeners>;

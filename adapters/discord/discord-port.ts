@@ -1,0 +1,64 @@
+import type { REST } from 'discord.js';
+import { Routes } from 'discord.js';
+import type { ChatPort, ChatTarget, Logger, TaskCardView } from '../../src/index.js';
+import { renderDiscordMessage } from './render-discord.js';
+
+export interface DiscordPort extends ChatPort {
+  /** Adds a line to the thread under a task's message, starting the thread on first use. */
+  threadReply(target: ChatTarget, messageId: string, text: string): Promise<void>;
+}
+
+/** Discord's error code for "a thread has already been created for this message". */
+const THREAD_EXISTS = 160004;
+
+/**
+ * Goalpost's messages in Discord, over REST: posted in order (the REST client queues per route
+ * and waits out 429s itself), task messages edited in place, decisions threaded under them (a
+ * thread started from a message has that message's id).
+ */
+export function createDiscordPort(rest: REST, logger: Logger): DiscordPort {
+  return {
+    platform: 'discord',
+    async post(target, reply, onPosted) {
+      const ids: Array<string | null> = [];
+      for (const [i, view] of reply.messages.entries()) {
+        const message = (await rest.post(Routes.channelMessages(target.channelId), {
+          body: renderDiscordMessage(view),
+        })) as { id?: string };
+        ids.push(message.id ?? null);
+        onPosted?.(i, message.id ?? null);
+      }
+      return ids;
+    },
+    async update(target, messageId, card: TaskCardView) {
+      await rest.patch(Routes.channelMessage(target.channelId, messageId), {
+        body: renderDiscordMessage({ kind: 'task', card }),
+      });
+    },
+    async threadReply(target, messageId, text) {
+      try {
+        await rest.post(Routes.threads(target.channelId, messageId), {
+          body: { name: 'Decisions', auto_archive_duration: 10080 },
+        });
+      } catch (error) {
+        if ((error as { code?: unknown }).code !== THREAD_EXISTS) {
+          logger.warn(
+            { err: error, message: messageId },
+            'discord: cannot start a thread; replying in the channel',
+          );
+          await rest.post(Routes.channelMessages(target.channelId), {
+            body: {
+              content: text,
+              allowed_mentions: { parse: [] },
+              message_reference: { message_id: messageId },
+            },
+          });
+          return;
+        }
+      }
+      await rest.post(Routes.channelMessages(messageId), {
+        body: { content: text, allowed_mentions: { parse: [] } },
+      });
+    },
+  };
+}

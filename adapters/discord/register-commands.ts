@@ -1,0 +1,56 @@
+import { Routes } from 'discord-api-types/v10';
+import type { CommandDef } from '../../src/index.js';
+import { buildCommandDefinitions, registeredPaths, SLASH_COMMAND } from './command-definitions.js';
+
+/** The part of @discordjs/rest's `REST` registration needs (a `REST` instance fits). */
+export interface CommandsRest {
+  put(route: `/${string}`, options: { body: unknown }): Promise<unknown>;
+}
+
+/** What to register, where, with which client. */
+export interface RegisterCommandsOptions {
+  rest: CommandsRest;
+  applicationId: string;
+  /** Register on this server only (shows at once); without it, globally (every server the app is in). */
+  guildId?: string | undefined;
+  /** The chat grammar: `createChatBot(…).commands`. */
+  commands: readonly CommandDef[];
+}
+
+/** What was registered: the scope, Discord's command id and every subcommand path. */
+export interface RegisterCommandsResult {
+  scope: 'guild' | 'global';
+  guildId: string | null;
+  /** Discord's id of the `/goalpost` command. */
+  commandId: string;
+  /** Every subcommand path registered, like `approve` and `vision show`. */
+  registered: string[];
+}
+
+const isCommandList = (v: unknown): v is Array<{ id?: unknown; name?: unknown }> =>
+  Array.isArray(v) && v.every((c) => typeof c === 'object' && c !== null);
+
+/**
+ * Registers `/goalpost` with every grammar command as a subcommand, by bulk overwrite (`PUT`): the
+ * scope ends up with exactly this one command however often it runs, and commands Goalpost no
+ * longer has disappear. Guild commands show at once; global ones can take a while.
+ * @throws DiscordAPIError (from REST) when Discord refuses, Error when its answer lacks the command.
+ */
+export async function registerCommands(options: RegisterCommandsOptions): Promise<RegisterCommandsResult> {
+  const { rest, applicationId, guildId, commands } = options;
+  const body = buildCommandDefinitions(commands);
+  const route = guildId
+    ? Routes.applicationGuildCommands(applicationId, guildId)
+    : Routes.applicationCommands(applicationId);
+  const answer = await rest.put(route, { body });
+  const registered = isCommandList(answer) ? answer.find((c) => c.name === SLASH_COMMAND) : undefined;
+  if (registered === undefined || typeof registered.id !== 'string') {
+    throw new Error(`Discord answered the registration without a /${SLASH_COMMAND} command`);
+  }
+  return {
+    scope: guildId ? 'guild' : 'global',
+    guildId: guildId ?? null,
+    commandId: registered.id,
+    registered: registeredPaths(commands),
+  };
+}

@@ -1,0 +1,101 @@
+import { join } from 'node:path';
+import { discordRest } from '../../adapters/discord/create-discord-adapter.js';
+import { createDiscordListeners, type DiscordListeners } from '../../adapters/discord/discord-listeners.js';
+import { createDiscordPort, type DiscordPort } from '../../adapters/discord/discord-port.js';
+import {
+  type ChatBot,
+  createChatBot,
+  fixedClock,
+  type Goalpost,
+  openGoalpost,
+  silentLogger,
+} from '../../src/index.js';
+import { type FakeDiscord, startFakeDiscord } from '../fakes/discord-rest.js';
+
+export const GUILD = '1150000000000000001';
+export const CHANNEL = '1150000000000000101';
+export const ADMIN_ROLE = '1150000000000000201';
+export const APPROVER_ROLE = '1150000000000000202';
+/** People: an approver by Discord role, a second approver, a plain member, the bot. */
+export const USERS = {
+  approver: '1150000000000000301',
+  approver2: '1150000000000000302',
+  member: '1150000000000000303',
+  stranger: '1150000000000000304',
+} as const;
+
+export interface DiscordBot {
+  app: Goalpost;
+  bot: ChatBot;
+  discord: FakeDiscord;
+  port: DiscordPort;
+  listeners: DiscordListeners;
+  dbPath: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * Goalpost's Discord listeners and port against a fake Discord REST API on 127.0.0.1, over a
+ * real SQLite file with the EDU demo in the guild's workspace. Approvers hold the approver role
+ * in Discord; the member holds none; the stranger is not in the guild.
+ */
+export async function startDiscordBot(dir: string): Promise<DiscordBot> {
+  const discord = await startFakeDiscord({ token: 'test-discord-token-0123456789' });
+  discord.members.set(`${GUILD}:${USERS.approver}`, [APPROVER_ROLE]);
+  discord.members.set(`${GUILD}:${USERS.approver2}`, [APPROVER_ROLE]);
+  discord.members.set(`${GUILD}:${USERS.member}`, []);
+  const dbPath = join(dir, 'discord.db');
+  const clock = fixedClock('2026-11-23T09:00:00Z');
+  const opened = openGoalpost({ dbPath, clock, logger: silentLogger });
+  const { app } = opened;
+  app.demo.load({ workspaceId: GUILD, actor: 'cli:setup', source: 'cli', role: 'admin' });
+  const bot = createChatBot({ app, clock, logger: silentLogger, defaultTimeZone: 'UTC' });
+  const rest = discordRest({ token: 'test-discord-token-0123456789', apiUrl: discord.apiUrl });
+  const port = createDiscordPort(rest, silentLogger);
+  const listeners = createDiscordListeners({
+    app,
+    bot,
+    port,
+    logger: silentLogger,
+    roles: { adminRoles: [ADMIN_ROLE], approverRoles: [APPROVER_ROLE] },
+    botUserId: () => discord.botUserId,
+    memberRoles: async (guildId, userId) => discord.members.get(`${guildId}:${userId}`) ?? null,
+  });
+  return {
+    app,
+    bot,
+    discord,
+    port,
+    listeners,
+    dbPath,
+    async stop() {
+      await discord.close();
+      opened.close();
+    },
+  };
+}
+
+/** A recording stand-in for a discord.js interaction: the fields the adapter reads, the calls it makes. */
+export function interaction<E extends object = object>(user: string, roles: string[], extra?: E) {
+  const calls: Array<{ method: string; payload: unknown }> = [];
+  const record =
+    (method: string) =>
+    async (payload?: unknown): Promise<void> => {
+      calls.push({ method, payload });
+    };
+  return {
+    calls,
+    id: `${Date.now()}${Math.floor(Math.random() * 1e6)}`,
+    guildId: GUILD,
+    channelId: CHANNEL,
+    user: { id: user },
+    member: { roles },
+    deferReply: record('deferReply'),
+    editReply: record('editReply'),
+    followUp: record('followUp'),
+    deferUpdate: record('deferUpdate'),
+    showModal: record('showModal'),
+    respond: record('respond'),
+    ...(extra as E),
+  };
+}

@@ -1,0 +1,210 @@
+import Database from 'better-sqlite3';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { OptionLike } from '../../../adapters/discord/discord-listeners.js';
+import { fixedClock, runDue, silentLogger } from '../../../src/index.js';
+import type { FakeDiscordCall } from '../../fakes/discord-rest.js';
+import {
+  CHANNEL,
+  type DiscordBot,
+  GUILD,
+  interaction,
+  startDiscordBot,
+  USERS,
+} from '../../helpers/discord-bot.js';
+import { useTempDir } from '../../helpers/temp-dir.js';
+
+const tempDir = useTempDir();
+let running: DiscordBot | null = null;
+afterEach(async () => {
+  await running?.stop();
+  running = null;
+});
+
+const APPROVER = ['1150000000000000202'];
+const ctx = { workspaceId: GUILD, actor: 't', source: 'cli' as const };
+const posts = (calls: FakeDiscordCall[], channel = CHANNEL) =>
+  calls.filter((c) => c.method === 'POST' && c.path === `/channels/${channel}/messages` && !c.rateLimited);
+
+const command = (user: string, roles: string[], name: string, options: OptionLike[] = []) =>
+  interaction(user, roles, { options: { data: [{ name, type: 1, options }] as OptionLike[] } });
+
+function decisions(dbPath: string): Array<{ type: string; actor: string }> {
+  const db = new Database(dbPath, { readonly: true });
+  const rows = db
+    .prepare("SELECT type, actor FROM task_events WHERE type <> 'created' ORDER BY id")
+    .all() as Array<{
+    type: string;
+    actor: string;
+  }>;
+  db.close();
+  return rows;
+}
+
+/** Posts the digest to the channel; returns the message id showing T-1. */
+async function digest(b: DiscordBot): Promise<string> {
+  const i = command(USERS.member, [], 'digest');
+  await b.listeners.chatInput(i);
+  return b.app.chat.forTask(ctx, 1)[0]?.messageId ?? '';
+}
+
+describe('Discord slash commands', () => {
+  it('defers at once, then posts the digest in order: a header embed and one message per task with buttons', async () => {
+    const b = await startDiscordBot(tempDir());
+    running = b;
+    const i = command(USERS.member, [], 'digest');
+    await b.listeners.chatInput(i);
+    expect(i.calls[0]).toEqual({ method: 'deferReply', payload: { flags: 64 } });
+    expect(i.calls.at(-1)).toEqual({
+      method: 'editReply',
+      payload: { content: 'Posted in the channel.', allowedMentions: { parse: [] } },
+    });
+    const [header, ...cards] = posts(b.discord.calls);
+    expect(JSON.stringify(header?.body)).toMatch(/Goalpost digest for 2026-11-23/);
+    expect(cards.length).toBeGreaterThan(1);
+    cards.forEach((c, n) => {
+      const body = JSON.stringify(c.body);
+      expect(body).toMatch(new RegExp(`T-${n + 1} `));
+      expect(body).toContain(`goalpost:approve:${n + 1}:proposed`);
+      expect(body).toContain(`goalpost:reject:${n + 1}:proposed`);
+    });
+    expect(b.app.chat.forTask(ctx, 1)).toHaveLength(1);
+  });
+
+  it('shows refusals and usage to the person only, writing nothing', async () => {
+    const b = await startDiscordBot(tempDir());
+    running = b;
+    await digest(b);
+    const refused = command(USERS.member, [], 'approve', [{ name: 'ref', type: 3, value: 'T-1' }]);
+    await b.listeners.chatInput(refused);
+    expect(JSON.stringify(refused.calls.at(-1))).toMatch(/needs the approver role and you are a member/);
+    const usage = command(USERS.approver, APPROVER, 'reject', [{ name: 'ref', type: 3, value: 'T-1' }]);
+    await b.listeners.chatInput(usage);
+    expect(JSON.stringify(usage.calls.at(-1))).toMatch(/say why/);
+    expect(decisions(b.dbPath)).toEqual([]);
+  });
+
+  it('lets a holder of the approver role approve, editing the task message and threading the decision', async () => {
+    const b = await startDiscordBot(tempDir());
+    running = b;
+    const messageId = await digest(b);
+    const i = command(USERS.approver, APPROVER, 'approve', [{ name: 'ref', type: 3, value: 'T-1' }]);
+    await b.listeners.chatInput(i);
+    expect(decisions(b.dbPath)).toEqual([{ type: 'approved', actor: `discord:${USERS.approver}` }]);
+    const edit = b.discord.callsTo('PATCH', new RegExp(`/channels/${CHANNEL}/messages/${messageId}$`))[0];
+    expect(JSON.stringify(edit?.body)).toMatch(/Approved by <@1150000000000000301>/);
+    expect(JSON.stringify(edit?.body)).toContain('goalpost:start:1:approved');
+    expect(
+      b.discord.callsTo('POST', new RegExp(`/channels/${CHANNEL}/messages/${messageId}/threads`)),
+    ).toHaveLength(1);
+    const inThread = posts(b.discord.calls, messageId);
+    expect(JSON.stringify(inThread[0]?.body)).toMatch(/T-1 approved by <@1150000000000000301>/);
+  });
+
+  it('suggests open task refs while a ref is typed', async () => {
+    const b = await startDiscordBot(tempDir());
+    running = b;
+    await digest(b);
+    const i = interaction(USERS.member, [], {
+      options: { getFocused: () => ({ name: 'ref', value: 't-2' }) },
+    });
+    await b.listeners.autocomplete(i);
+    const choices = i.calls[0]?.payload as Array<{ name: string; value: string }>;
+    expect(choices.map((c) => c.value)).toEqual(['T-2']);
+    expect(choices[0]?.name).toMatch(/^T-2 · proposed · /);
+  });
+});
+
+describe('Discord buttons and the reject modal', () => {
+  it('asks for a reason in a modal, then rejects with it', async () => {
+    const b = await startDiscordBot(tempDir());
+    running = b;
+    await digest(b);
+    const click = interaction(USERS.approver, APPROVER, { customId: 'goalpost:reject:1:proposed' });
+    await b.listeners.button(click);
+    expect(click.calls[0]?.method).toBe('showModal');
+    const modal = click.calls[0]?.payload as { custom_id: string };
+    const submit = interaction(USERS.approver, APPROVER, {
+      customId: modal.custom_id,
+      fields: { getTextInputValue: () => 'not this quarter' },
+    });
+    await b.listeners.modal(submit);
+    expect(b.app.tasks.show(ctx, 'T-1').task.status).toBe('rejected');
+    expect(b.app.tasks.show(ctx, 'T-1').events.at(-1)?.note).toBe('not this quarter');
+  });
+
+  it('gives one result when two approvers click approve at once', async () => {
+    const b = await startDiscordBot(tempDir());
+    running = b;
+    await digest(b);
+    const a = interaction(USERS.approver, APPROVER, { customId: 'goalpost:approve:1:proposed' });
+    const c = interaction(USERS.approver2, APPROVER, { customId: 'goalpost:approve:1:proposed' });
+    await Promise.all([b.listeners.button(a), b.listeners.button(c)]);
+    expect(decisions(b.dbPath)).toHaveLength(1);
+    const loser = decisions(b.dbPath)[0]?.actor === `discord:${USERS.approver}` ? c : a;
+    expect(JSON.stringify(loser.calls.at(-1))).toMatch(/was already approved/);
+    expect(loser.calls[0]?.method).toBe('deferUpdate');
+  });
+});
+
+describe('Discord reactions', () => {
+  const reaction = (messageId: string, name: string) => ({
+    emoji: { name },
+    message: { id: messageId, channelId: CHANNEL, guildId: GUILD },
+  });
+
+  it('approves with ✅ and undoes it when the reaction is removed', async () => {
+    const b = await startDiscordBot(tempDir());
+    running = b;
+    const messageId = await digest(b);
+    await b.listeners.reaction(reaction(messageId, '✅'), { id: USERS.approver }, true);
+    expect(b.app.tasks.show(ctx, 'T-1').task.status).toBe('approved');
+    await b.listeners.reaction(reaction(messageId, '✅'), { id: USERS.approver }, false);
+    expect(b.app.tasks.show(ctx, 'T-1').task.status).toBe('proposed');
+  });
+
+  it('ignores the bot, other bots, people outside the server, members without the role, and other messages', async () => {
+    const b = await startDiscordBot(tempDir());
+    running = b;
+    const messageId = await digest(b);
+    await b.listeners.reaction(reaction(messageId, '✅'), { id: b.discord.botUserId }, true);
+    await b.listeners.reaction(reaction(messageId, '✅'), { id: '1150000000000000999', bot: true }, true);
+    await b.listeners.reaction(reaction(messageId, '✅'), { id: USERS.stranger }, true);
+    await b.listeners.reaction(reaction(messageId, '✅'), { id: USERS.member }, true);
+    await b.listeners.reaction(reaction('1150000000000009999', '✅'), { id: USERS.approver }, true);
+    await b.listeners.reaction(
+      { emoji: { name: '✅' }, message: { id: messageId, channelId: CHANNEL, guildId: null } },
+      { id: USERS.approver },
+      true,
+    );
+    expect(b.app.tasks.show(ctx, 'T-1').task.status).toBe('proposed');
+    expect(decisions(b.dbPath)).toEqual([]);
+  });
+});
+
+describe('Discord digests from the scheduler', () => {
+  it('posts a subscribed digest whole and in order, waiting out a 429', async () => {
+    const b = await startDiscordBot(tempDir());
+    running = b;
+    b.app.subscriptions.subscribe(
+      { ...ctx, role: 'admin' },
+      { platform: 'discord', channelId: CHANNEL, time: '09:00', timeZone: 'Europe/Berlin' },
+    );
+    b.discord.failNext('POST', new RegExp(`/channels/${CHANNEL}/messages$`), {
+      status: 429,
+      retryAfterSeconds: 0.2,
+    });
+    const results = await runDue({
+      app: b.app,
+      ports: { discord: b.port },
+      clock: fixedClock('2026-11-24T08:05:00Z'),
+      logger: silentLogger,
+      graceMinutes: 180,
+    });
+    expect(results.map((r) => r.status)).toEqual(['posted']);
+    expect(b.discord.calls.some((c) => c.rateLimited)).toBe(true);
+    const [header, ...cards] = posts(b.discord.calls);
+    expect(JSON.stringify(header?.body)).toMatch(/digest/i);
+    const refs = cards.map((c) => /T-(\d+) /.exec(JSON.stringify(c.body))?.[1]);
+    expect(refs).toEqual(refs.map((_, n) => String(n + 1)));
+  }, 20_000);
+});

@@ -1,0 +1,221 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { type InteractionOption, toCommandText } from '../../../../adapters/discord/command-definitions.js';
+import { parseArgs, tokenize } from '../../../../src/commands/tokenize.js';
+import { createChatBot, fixedClock, openGoalpost, silentLogger } from '../../../../src/index.js';
+
+const clock = fixedClock('2026-11-21T09:00:00Z');
+const opened = openGoalpost({ dbPath: ':memory:', clock, logger: silentLogger });
+afterAll(() => opened.close());
+const commands = createChatBot({
+  app: opened.app,
+  clock,
+  logger: silentLogger,
+  defaultTimeZone: 'UTC',
+}).commands;
+
+const USER = '80351110224678912';
+const T = { string: 3, integer: 4, boolean: 5, user: 6, number: 10 } as const;
+const opt = (name: string, type: number, value: string | number): InteractionOption => ({
+  name,
+  type,
+  value,
+});
+const sub = (name: string, ...options: InteractionOption[]): InteractionOption => ({
+  name,
+  type: 1,
+  options,
+});
+const group = (name: string, s: InteractionOption): InteractionOption => ({ name, type: 2, options: [s] });
+
+/** A good example of every grammar command, as Discord sends it, and what parseArgs must read back. */
+const EXAMPLES: Record<string, { tree: InteractionOption[]; args: Record<string, string> }> = {
+  help: { tree: [sub('help', opt('command', T.string, 'vision'))], args: { command: 'vision' } },
+  digest: { tree: [sub('digest', opt('max_tasks', T.integer, 3))], args: { maxTasks: '3' } },
+  whoami: { tree: [sub('whoami')], args: {} },
+  role: {
+    tree: [sub('role', opt('role', T.string, 'approver'), opt('user', T.user, USER))],
+    args: { user: `<@${USER}>`, role: 'approver' },
+  },
+  tasks: { tree: [sub('tasks', opt('status', T.string, 'in_progress'))], args: { status: 'in_progress' } },
+  task: { tree: [sub('task', opt('ref', T.string, 'T-12'))], args: { ref: 'T-12' } },
+  approve: {
+    tree: [sub('approve', opt('ref', T.string, 'T-12'), opt('note', T.string, 'ship it, "finally"'))],
+    args: { ref: 'T-12', note: 'ship it, "finally"' },
+  },
+  reject: {
+    tree: [
+      sub(
+        'reject',
+        opt('reason', T.string, 'not this quarter — it’s “later”\\maybe'),
+        opt('ref', T.string, 'T-3'),
+      ),
+    ],
+    args: { ref: 'T-3', reason: 'not this quarter — it’s “later”\\maybe' },
+  },
+  start: { tree: [sub('start', opt('ref', T.string, 'T-4'))], args: { ref: 'T-4' } },
+  done: {
+    tree: [
+      sub(
+        'done',
+        opt('ref', T.string, 't-5'),
+        opt('note', T.string, "  two  spaces\nand 'quotes' "),
+        opt('minutes', T.number, 45.5),
+      ),
+    ],
+    args: { ref: 't-5', note: "  two  spaces\nand 'quotes' ", minutes: '45.5' },
+  },
+  fail: {
+    tree: [
+      sub(
+        'fail',
+        opt('ref', T.string, 'T-6'),
+        opt('reason', T.string, "can't reach the API"),
+        opt('minutes', T.number, 30),
+      ),
+    ],
+    args: { ref: 'T-6', reason: "can't reach the API", minutes: '30' },
+  },
+  assign: {
+    tree: [sub('assign', opt('ref', T.string, 'T-7'), opt('who', T.string, `<@${USER}>`))],
+    args: { ref: 'T-7', who: `<@${USER}>` },
+  },
+  vision: { tree: [group('vision', sub('show'))], args: {} },
+  'vision set': {
+    tree: [
+      group(
+        'vision',
+        sub('set', opt('field', T.string, 'statement'), opt('value', T.string, 'The "best" \\ invoicing')),
+      ),
+    ],
+    args: { field: 'statement', value: 'The "best" \\ invoicing' },
+  },
+  revenue: { tree: [group('revenue', sub('show'))], args: {} },
+  'revenue add': {
+    tree: [
+      group(
+        'revenue',
+        sub(
+          'add',
+          opt('actual', T.number, 420.5),
+          opt('project', T.string, 'EDU platform'),
+          opt('month', T.string, '2026-11'),
+          opt('subscriptions', T.integer, 14),
+          opt('churn', T.string, '5%'),
+        ),
+      ),
+    ],
+    args: { actual: '420.5', project: 'EDU platform', month: '2026-11', subscriptions: '14', churn: '5%' },
+  },
+  demo: { tree: [sub('demo')], args: {} },
+  goal: { tree: [group('goal', sub('show'))], args: {} },
+  'goal add': {
+    tree: [
+      group(
+        'goal',
+        sub(
+          'add',
+          opt('metric', T.string, 'signups'),
+          opt('target', T.number, 500),
+          opt('by', T.string, '2026-12-31'),
+          opt('unit', T.string, 'paying users'),
+          opt('direction', T.string, 'up'),
+          opt('baseline', T.number, 120),
+        ),
+      ),
+    ],
+    args: {
+      metric: 'signups',
+      target: '500',
+      by: '2026-12-31',
+      unit: 'paying users',
+      direction: 'up',
+      baseline: '120',
+    },
+  },
+  metric: {
+    tree: [
+      sub(
+        'metric',
+        opt('metric', T.string, 'signups'),
+        opt('value', T.number, 420),
+        opt('at', T.string, '2026-11-20'),
+      ),
+    ],
+    args: { metric: 'signups', value: '420', at: '2026-11-20' },
+  },
+  note: {
+    tree: [
+      sub(
+        'note',
+        opt('text', T.string, 'Customers love the “annual” plan'),
+        opt('goal', T.string, 'signups'),
+      ),
+    ],
+    args: { text: 'Customers love the “annual” plan', goal: 'signups' },
+  },
+  learn: { tree: [sub('learn')], args: {} },
+  report: { tree: [sub('report', opt('since', T.string, '2026-11-01'))], args: { since: '2026-11-01' } },
+  subscribe: {
+    tree: [
+      sub(
+        'subscribe',
+        opt('time', T.string, '16:00'),
+        opt('kind', T.string, 'report'),
+        opt('timezone', T.string, 'America/New_York'),
+        opt('days', T.string, 'fri'),
+        opt('max_tasks', T.integer, 3),
+      ),
+    ],
+    args: { words: 'report 16:00 America/New_York fri', maxTasks: '3' },
+  },
+  unsubscribe: { tree: [sub('unsubscribe', opt('kind', T.string, 'report'))], args: { kind: 'report' } },
+  subscriptions: { tree: [sub('subscriptions')], args: {} },
+};
+
+describe('toCommandText', () => {
+  it('writes the grammar line for the examples in the brief', () => {
+    const reject = [sub('reject', opt('ref', T.string, 'T-3'), opt('reason', T.string, 'not this quarter'))];
+    expect(toCommandText(reject, commands)).toBe('reject T-3 "not this quarter"');
+    expect(toCommandText([group('vision', sub('show'))], commands)).toBe('vision');
+    expect(toCommandText(EXAMPLES['vision set']?.tree ?? [], commands)).toBe(
+      'vision set statement "The \\"best\\" \\\\ invoicing"',
+    );
+    expect(toCommandText(EXAMPLES.role?.tree ?? [], commands)).toBe(`role <@${USER}> approver`);
+    expect(toCommandText(EXAMPLES.digest?.tree ?? [], commands)).toBe('digest --max-tasks 3');
+    expect(toCommandText(EXAMPLES.subscribe?.tree ?? [], commands)).toBe(
+      'subscribe report 16:00 America/New_York fri --max-tasks 3',
+    );
+    expect(toCommandText([sub('subscribe', opt('time', T.string, '09:00'))], commands)).toBe(
+      'subscribe 09:00',
+    );
+  });
+
+  it('keeps a skipped positional in place, and passes unknown names on for the grammar to refuse', () => {
+    expect(toCommandText([sub('role', opt('role', T.string, 'admin'))], commands)).toBe('role "" admin');
+    expect(toCommandText([sub('frobnicate')], commands)).toBe('frobnicate');
+    expect(
+      toCommandText([sub('task', opt('ref', T.string, 'T-1'), opt('old_flag', T.string, 'x'))], commands),
+    ).toBe('task T-1 --old-flag x');
+    expect(toCommandText([], commands)).toBe('help');
+    expect(toCommandText([{ name: 'goalpost', type: 1, options: [sub('whoami')] }], commands)).toBe('whoami');
+  });
+
+  it('has a round-trip example for every grammar command', () => {
+    expect(Object.keys(EXAMPLES).sort()).toEqual(commands.map((c) => c.name).sort());
+  });
+
+  it.each(
+    Object.entries(EXAMPLES),
+  )('reads back %s exactly through tokenize, parseArgs and its schema', (name, ex) => {
+    const def = commands.find((c) => c.name === name);
+    if (!def) throw new Error(`no command ${name}`);
+    const words = tokenize(toCommandText(ex.tree, commands));
+    const nameWords = def.name.split(' ');
+    expect(words.slice(0, nameWords.length)).toEqual(nameWords);
+    const args = parseArgs(words.slice(nameWords.length), def.args);
+    expect(args).toEqual(ex.args);
+    const parsed = def.schema.safeParse(args);
+    expect(parsed.success, parsed.success ? '' : z.prettifyError(parsed.error)).toBe(true);
+  });
+});

@@ -1,0 +1,113 @@
+import { describe, expect, it } from 'vitest';
+import { renderDiscordJsMessage, renderDiscordMessage } from '../../../../adapters/discord/render-discord.js';
+import type { ProgressView, TaskCardView } from '../../../../src/index.js';
+
+const USER = '80351110224678912';
+
+const progress = (over: Partial<ProgressView> = {}): ProgressView => ({
+  label: 'Revenue by 2025-06',
+  current: 500,
+  target: 2000,
+  unit: 'USD/month',
+  ratio: 0.25,
+  status: 'on_track',
+  detail: '$500 of $2,000 MRR',
+  ...over,
+});
+
+const card: TaskCardView = {
+  taskId: 12,
+  ref: 'T-12',
+  title: 'Add annual billing',
+  status: 'done',
+  priority: 8,
+  category: 'revenue',
+  project: null,
+  revenueImpact: 150,
+  alignment: 0.5,
+  score: 0.7,
+  assignee: null,
+  reasoning: [],
+  dependsOn: [],
+  buttons: [],
+  lastEvent: null,
+};
+
+describe('renderDiscordMessage: text, errors, tables and progress as content', () => {
+  it('renders text and errors as content, with the usage in code', () => {
+    expect(renderDiscordMessage({ kind: 'text', text: '✅ done', tone: 'success' })).toEqual({
+      content: '✅ done',
+      allowed_mentions: { parse: [] },
+    });
+    const err = renderDiscordMessage({
+      kind: 'error',
+      message: 'say why',
+      usage: '/goalpost reject T-12 `<reason>`',
+    });
+    expect(err.content).toBe("⚠️ say why\nUsage: `/goalpost reject T-12 '<reason>'`");
+    expect(renderDiscordMessage({ kind: 'text', text: 'y'.repeat(5000) }).content?.length).toBe(2000);
+  });
+
+  it('renders a table as one aligned code block, clipped with the rows left out counted', () => {
+    const small = renderDiscordMessage({
+      kind: 'table',
+      title: 'Roles',
+      columns: ['user', 'role'],
+      rows: [[`<@${USER}>`, 'admin']],
+      empty: 'none',
+    });
+    expect(small.content).toBe(
+      `**Roles**\n\`\`\`\n${'user'.padEnd(22)}role\n${'-'.repeat(20)}  -----\n<@${USER}>  admin\n\`\`\``,
+    );
+    // A mention inside a code block shows as text: it must not notify.
+    expect(small.allowed_mentions).toEqual({ parse: [] });
+    const rows = Array.from({ length: 200 }, (_, i) => [`user-${i}`, 'revenue', 'x`'.repeat(50)]);
+    const big = renderDiscordMessage({
+      kind: 'table',
+      title: 'Routing',
+      columns: ['who', 'what', 'note'],
+      rows,
+      empty: '',
+    });
+    expect(big.content?.length).toBeLessThanOrEqual(2000);
+    expect(big.content?.match(/```/g)?.length).toBe(2);
+    expect(big.content).toMatch(/```\n…and \d+ more rows$/);
+    const empty = renderDiscordMessage({
+      kind: 'table',
+      title: 'Tasks',
+      columns: ['ref'],
+      rows: [],
+      empty: 'No tasks.',
+    });
+    expect(empty.content).toBe('**Tasks**\nNo tasks.');
+  });
+
+  it('renders progress items with bars, and their empty text', () => {
+    const body = renderDiscordMessage({ kind: 'progress', title: 'Goals', items: [progress()], empty: '' });
+    expect(body.content).toBe(
+      '**Goals**\n**Revenue by 2025-06**\n`███░░░░░░░ 25%` on track\n*$500 of $2,000 MRR*',
+    );
+    const many = renderDiscordMessage({
+      kind: 'progress',
+      title: 'Goals',
+      items: Array.from({ length: 60 }, (_, i) => progress({ label: `goal ${i}` })),
+      empty: '',
+    });
+    expect(many.content?.length).toBeLessThanOrEqual(2000);
+    expect(many.content).toMatch(/…and \d+ more$/);
+    expect(
+      renderDiscordMessage({ kind: 'progress', title: 'Goals', items: [], empty: 'No goals yet.' }).content,
+    ).toBe('**Goals**\nNo goals yet.');
+  });
+
+  it('gives discord.js the same message with its own option names', () => {
+    const js = renderDiscordJsMessage({ kind: 'text', text: `hi <@${USER}>` });
+    expect(js).toEqual({
+      content: `hi <@${USER}>`,
+      embeds: [],
+      components: [],
+      allowedMentions: { parse: [], users: [USER] },
+    });
+    expect(renderDiscordJsMessage({ kind: 'task', card }).allowedMentions).toEqual({ parse: [] });
+  });
+});
