@@ -1,10 +1,10 @@
 import { join } from 'node:path';
 import { REST } from 'discord.js';
-import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { buildCommandDefinitions } from '../../../adapters/discord/command-definitions.js';
 import { registerCommands } from '../../../adapters/discord/register-commands.js';
-import { createChatBot, fixedClock, openGoalpost, silentLogger } from '../../../src/index.js';
 import { type FakeDiscord, startFakeDiscord } from '../../fakes/discord-rest.js';
+import { grammarCommands } from '../../helpers/grammar.js';
 import { cliFor } from '../../helpers/run-cli.js';
 import { useTempDir } from '../../helpers/temp-dir.js';
 
@@ -12,15 +12,7 @@ const APP = '1150000000000000001';
 const GUILD = '1150000000000000777';
 const TOKEN = 'test-bot-token-0123456789abcdef';
 
-const clock = fixedClock('2026-11-21T09:00:00Z');
-const opened = openGoalpost({ dbPath: ':memory:', clock, logger: silentLogger });
-afterAll(() => opened.close());
-const commands = createChatBot({
-  app: opened.app,
-  clock,
-  logger: silentLogger,
-  defaultTimeZone: 'UTC',
-}).commands;
+const commands = grammarCommands();
 
 let fake: FakeDiscord;
 beforeEach(async () => {

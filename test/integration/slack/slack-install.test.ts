@@ -103,11 +103,6 @@ describe('Slack configuration', () => {
 
 describe('Slack OAuth install route', () => {
   it('sends an installer to Slack’s consent page with the app’s scopes, on Goalpost’s port', async () => {
-    const { createHttpServer } = await import('../../../adapters/http/create-http-server.js');
-    const { createSlackAdapter, SLACK_BOT_SCOPES } = await import(
-      '../../../adapters/slack/create-slack-adapter.js'
-    );
-    const { createChatBot } = await import('../../../src/index.js');
     const clock = fixedClock('2026-11-21T09:00:00Z');
     const opened = openGoalpost({ dbPath: join(tempDir(), 'g.db'), clock, logger: silentLogger });
     const config = loadConfig(

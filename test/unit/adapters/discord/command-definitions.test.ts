@@ -2,7 +2,7 @@ import type {
   APIApplicationCommandOption,
   RESTPutAPIApplicationCommandsJSONBody,
 } from 'discord-api-types/v10';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import {
   buildCommandDefinitions,
@@ -10,23 +10,10 @@ import {
   registeredPaths,
   subcommandPath,
 } from '../../../../adapters/discord/command-definitions.js';
-import {
-  type CommandDef,
-  createChatBot,
-  fixedClock,
-  openGoalpost,
-  silentLogger,
-} from '../../../../src/index.js';
+import type { CommandDef } from '../../../../src/index.js';
+import { grammarCommands } from '../../../helpers/grammar.js';
 
-const clock = fixedClock('2026-11-21T09:00:00Z');
-const opened = openGoalpost({ dbPath: ':memory:', clock, logger: silentLogger });
-afterAll(() => opened.close());
-const commands = createChatBot({
-  app: opened.app,
-  clock,
-  logger: silentLogger,
-  defaultTimeZone: 'UTC',
-}).commands;
+const commands = grammarCommands();
 const [slash] = buildCommandDefinitions(commands);
 const top = (slash && 'options' in slash ? slash.options : undefined) ?? [];
 

@@ -1,18 +1,10 @@
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { type InteractionOption, toCommandText } from '../../../../adapters/discord/command-definitions.js';
 import { parseArgs, tokenize } from '../../../../src/commands/tokenize.js';
-import { createChatBot, fixedClock, openGoalpost, silentLogger } from '../../../../src/index.js';
+import { grammarCommands } from '../../../helpers/grammar.js';
 
-const clock = fixedClock('2026-11-21T09:00:00Z');
-const opened = openGoalpost({ dbPath: ':memory:', clock, logger: silentLogger });
-afterAll(() => opened.close());
-const commands = createChatBot({
-  app: opened.app,
-  clock,
-  logger: silentLogger,
-  defaultTimeZone: 'UTC',
-}).commands;
+const commands = grammarCommands();
 
 const USER = '80351110224678912';
 const T = { string: 3, integer: 4, boolean: 5, user: 6, number: 10 } as const;
