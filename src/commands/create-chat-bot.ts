@@ -150,8 +150,9 @@ export function createChatBot(deps: ChatBotDeps) {
       if (words.length === 0) words = ['help'];
       const found = find(words);
       if (!found) {
-        const word = (words[0] ?? '').toLowerCase();
-        const near = commands.map((c) => c.name.split(' ')[0] ?? '').find((n) => distance(n, word) <= 2);
+        const typed = (words[0] ?? '').toLowerCase();
+        const word = typed.length > 40 ? `${typed.slice(0, 40)}…` : typed;
+        const near = commands.map((c) => c.name.split(' ')[0] ?? '').find((n) => distance(n, typed) <= 2);
         return reply.error(
           `unknown command "${word}"${near ? `; did you mean \`${near}\`?` : ''} \`/goalpost help\` lists them`,
         );

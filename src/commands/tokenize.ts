@@ -39,6 +39,9 @@ export function tokenize(line: string): string[] {
   return tokens;
 }
 
+/** A word as echoed back in an error: at most 40 characters. */
+const clip = (word: string): string => (word.length > 40 ? `${word.slice(0, 40)}…` : word);
+
 /** What a command takes: named positionals (the last may be `...rest`), `--options`, `--flags`. */
 export interface ArgSpec {
   positionals?: readonly string[];
@@ -73,7 +76,7 @@ export function parseArgs(words: readonly string[], spec: ArgSpec): Record<strin
     } else {
       const known = [...(spec.options ?? []), ...(spec.flags ?? [])].map((o) => `--${o}`);
       throw new ValidationError(
-        `unknown option --${name}${known.length ? `; this command takes ${known.join(', ')}` : ''}`,
+        `unknown option --${clip(name)}${known.length ? `; this command takes ${known.join(', ')}` : ''}`,
         key,
       );
     }
@@ -88,7 +91,7 @@ export function parseArgs(words: readonly string[], spec: ArgSpec): Record<strin
   });
   const hasRest = positionals.some((p) => p.startsWith('...'));
   if (!hasRest && loose.length > positionals.length) {
-    throw new ValidationError(`unexpected "${loose[positionals.length]}"`, 'text');
+    throw new ValidationError(`unexpected "${clip(loose[positionals.length] ?? '')}"`, 'text');
   }
   return out;
 }

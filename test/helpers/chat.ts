@@ -16,6 +16,8 @@ export interface ChatHarness {
   dbPath: string;
   /** Runs a `/goalpost …` line as `console:<user>` in the console channel. */
   say(user: string, text: string, eventId?: string): Reply;
+  /** Rows changed through the app's connection so far (SQLite's total_changes()). */
+  changes(): number;
   close(): void;
 }
 
@@ -23,7 +25,7 @@ export interface ChatHarness {
 export function chatHarness(dir: string, now = '2026-11-21T09:00:00Z', demo = true): ChatHarness {
   const dbPath = join(dir, 'chat.db');
   const clock = fixedClock(now);
-  const { app, close } = openGoalpost({ dbPath, clock, logger: silentLogger });
+  const { app, close, db } = openGoalpost({ dbPath, clock, logger: silentLogger });
   const admin = { workspaceId: 'default', actor: 'console:ana', source: 'console' as const };
   app.ensureWorkspace('default');
   app.members.bootstrapAdmin(admin, 'console:ana');
@@ -48,6 +50,7 @@ export function chatHarness(dir: string, now = '2026-11-21T09:00:00Z', demo = tr
         text,
         ...(eventId ? { eventId } : {}),
       }),
+    changes: () => db.prepare('SELECT total_changes()').pluck().get() as number,
     close,
   };
 }
