@@ -14,6 +14,7 @@ const NASTY = [
   '" OR 1=1 --',
   'T-1; DELETE FROM task_events',
   '%s%s%n',
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: a template-injection attempt, on purpose
   '${process.exit()}',
   '<@U123|x>',
   '<!channel>',
