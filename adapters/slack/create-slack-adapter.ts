@@ -106,12 +106,34 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
 
   return {
     port,
-    requestListener: receiver instanceof HTTPReceiver ? receiver.requestListener : null,
+    requestListener: receiver instanceof HTTPReceiver ? withFreshTimestamp(receiver.requestListener) : null,
     async start() {
       if (config.mode === 'socket') await bolt.start();
     },
     async stop() {
       if (config.mode === 'socket') await bolt.stop();
     },
+  };
+}
+
+/** How far a request's timestamp may be from now, either way (Slack's own rule is 5 minutes). */
+const MAX_SKEW_SECONDS = 300;
+
+/**
+ * Bolt refuses stale signed requests but accepts any from the future; a captured request dated
+ * ahead could then be replayed for longer. Refuse those (and unsigned ones) before Bolt sees them.
+ */
+function withFreshTimestamp(listener: RequestListener): RequestListener {
+  return (req, res) => {
+    if (req.url?.startsWith('/slack/events')) {
+      const ts = Number(req.headers['x-slack-request-timestamp']);
+      if (!Number.isFinite(ts) || Math.abs(Date.now() / 1000 - ts) > MAX_SKEW_SECONDS) {
+        res
+          .writeHead(401, { 'content-type': 'text/plain' })
+          .end('stale, future or missing request timestamp');
+        return;
+      }
+    }
+    listener(req, res);
   };
 }

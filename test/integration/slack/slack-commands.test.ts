@@ -83,7 +83,7 @@ describe('Slack slash command /goalpost', () => {
     expect(decisions(b.dbPath).length).toBe(before);
   });
 
-  it('refuses requests with a bad or stale signature', async () => {
+  it('refuses requests with a bad, stale or future signature, a tampered body or no signature', async () => {
     const b = await start();
     const body = slashCommandBody({
       userId: 'UADMIN',
@@ -101,6 +101,26 @@ describe('Slack slash command /goalpost', () => {
     expect(stale.status).toBe(401);
     const wrongSecret = await b.post(body, 'form', signSlackRequest('not-the-secret', body));
     expect(wrongSecret.status).toBe(401);
+    const future = await b.post(
+      body,
+      'form',
+      signSlackRequest('test-signing-secret-8f2e1c', body, Math.floor(Date.now() / 1000) + 600),
+    );
+    expect(future.status).toBe(401);
+    // Signed for one body, sent with another: the text was changed on the way.
+    const signed = signSlackRequest('test-signing-secret-8f2e1c', body);
+    const tampered = await fetch(b.eventsUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', ...signed },
+      body: body.replace('text=digest', 'text=demo'),
+    });
+    expect(tampered.status).toBe(401);
+    const unsigned = await fetch(b.eventsUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body,
+    });
+    expect(unsigned.status).toBe(401);
     await new Promise((r) => setTimeout(r, 150));
     expect(posts(b.slack.calls)).toEqual([]);
   });
