@@ -1,0 +1,72 @@
+import { join } from 'node:path';
+import { fixedClock, type OpenedGoalpost, openGoalpost, silentLogger } from '../src/index.js';
+import { createRng } from '../src/learning/random.js';
+
+export const NOW = '2026-11-21T09:00:00Z';
+export const ADMIN = {
+  workspaceId: 'bench',
+  actor: 'cli:bench',
+  source: 'cli' as const,
+  role: 'admin' as const,
+};
+const CATEGORIES = ['revenue', 'feature', 'bugfix', 'growth', 'automation', 'infrastructure', 'research'];
+
+/**
+ * A workspace with `projects` projects (features and bugs on each), `history` closed tasks from
+ * the past 60 days, and the EDU vision; generated from a fixed seed, written in one transaction.
+ */
+export function buildWorkspace(dir: string, projects: number, history: number): OpenedGoalpost {
+  const opened = openGoalpost({
+    dbPath: join(dir, `ws-${projects}-${history}.db`),
+    clock: fixedClock(NOW),
+    logger: silentLogger,
+  });
+  const { app, db } = opened;
+  app.demo.load(ADMIN);
+  const rng = createRng(`bench-${projects}`);
+  const focus = ['payment_integration', 'automation', 'self_healing'];
+  db.transaction(() => {
+    const addProject = db.prepare(
+      `INSERT INTO projects (workspace_id, name, description, revenue_bearing, focus_areas, status, created_at, updated_at)
+       VALUES ('bench', ?, '', ?, ?, 'active', ?, ?)`,
+    );
+    const addFeature = db.prepare(
+      'INSERT INTO features (project_id, title, status, created_at, updated_at) VALUES (?, ?, ?, ?, ?)',
+    );
+    const addBug = db.prepare(
+      'INSERT INTO bugs (project_id, title, severity, status, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)',
+    );
+    for (let p = 0; p < projects; p++) {
+      const at = new Date(Date.parse(NOW) - Math.floor(rng.next() * 60) * 86_400_000).toISOString();
+      const id = Number(
+        addProject.run(`Project ${p}`, rng.next() < 0.3 ? 1 : 0, JSON.stringify([focus[p % 3]]), at, at)
+          .lastInsertRowid,
+      );
+      const features = 2 + Math.floor(rng.next() * 6);
+      for (let f = 0; f < features; f++) {
+        addFeature.run(id, `Feature ${f} of project ${p}`, rng.next() < 0.6 ? 'done' : 'planned', at, at);
+      }
+      if (rng.next() < 0.2)
+        addBug.run(id, `Bug in project ${p}`, rng.next() < 0.2 ? 'critical' : 'high', 'open', at, at);
+    }
+    const addTask = db.prepare(
+      `INSERT INTO tasks (workspace_id, seq, title, category, priority, status, fingerprint, assignee, created_at, updated_at)
+       VALUES ('bench', ?, ?, ?, 5, ?, ?, ?, ?, ?)`,
+    );
+    for (let t = 1; t <= history; t++) {
+      const at = new Date(Date.parse(NOW) - Math.floor(rng.next() * 60 * 86_400_000)).toISOString();
+      const status = rng.next() < 0.7 ? 'done' : rng.next() < 0.5 ? 'failed' : 'rejected';
+      addTask.run(
+        t,
+        `Historical task ${t}`,
+        CATEGORIES[t % CATEGORIES.length],
+        status,
+        `hist-${t}`,
+        `worker${t % 50}`,
+        at,
+        at,
+      );
+    }
+  })();
+  return opened;
+}

@@ -1,0 +1,136 @@
+import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { cpus } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { packageRoot } from '../src/paths.js';
+import { ackLatency } from './ack.js';
+import { engineScaling, learning, type Row, recording, scratch } from './core.js';
+import { ADMIN, buildWorkspace } from './dataset.js';
+import { figure, ms } from './stats.js';
+
+const json = process.argv.includes('--json');
+const began = performance.now();
+const log = (line: string) => {
+  if (!json) process.stderr.write(`[${((performance.now() - began) / 1000).toFixed(0)} s] ${line}\n`);
+};
+
+/** Starts the bot on `dbPath`; resolves to the time until it serves HTTP and its resident memory then. */
+function startOnce(dbPath: string, workspace: string): Promise<{ readyMs: number; rssMb: number }> {
+  return new Promise((resolve, reject) => {
+    const start = performance.now();
+    const child = spawn(process.execPath, [join(packageRoot(), 'dist/src/main.js')], {
+      env: {
+        PATH: process.env.PATH ?? '',
+        GOALPOST_DB: dbPath,
+        GOALPOST_WORKSPACE: workspace,
+        PORT: '0',
+        GOALPOST_CONSOLE: 'off',
+        LOG_LEVEL: 'silent',
+      },
+    });
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => {
+      out += d.toString();
+      if (/HTTP API on/.test(out) && !out.includes('\u0000')) {
+        out += '\u0000';
+        const readyMs = performance.now() - start;
+        setTimeout(() => {
+          const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
+          const rssKb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
+          child.kill('SIGTERM');
+          resolve({ readyMs, rssMb: rssKb / 1024 });
+        }, 1000);
+      }
+    });
+    child.on('error', reject);
+  });
+}
+
+async function main(): Promise<void> {
+  const { dir, remove } = scratch();
+  const rows: Row[] = [];
+  try {
+    log('engine scaling (building workspaces of 100, 1,000 and 10,000 projects)…');
+    rows.push(...(await engineScaling(dir, 100_000)));
+    log('recording…');
+    rows.push(...(await recording(dir, 5_000)));
+    log('learning…');
+    rows.push(...(await learning(1_000_000)));
+
+    log('ack latency…');
+    const large = buildWorkspace(dir, 10_000, 20_000);
+    const ack = await ackLatency(dir, () => large.app.engine.generate({ ...ADMIN }, { dryRun: true }));
+    for (const c of [1, 50] as const) {
+      rows.push({ section: 'ack', name: `bare Bolt app, concurrency ${c}`, figure: ack.bare[c] });
+      rows.push({
+        section: 'ack',
+        name: `Goalpost, concurrency ${c}`,
+        figure: ack.goalpost[c],
+        ratio: { value: ack.goalpost[c].median / ack.bare[c].median, against: 'bare Bolt app' },
+      });
+    }
+    rows.push({
+      section: 'ack',
+      name: 'Goalpost, concurrency 50, during a 10,000-project digest',
+      figure: ack.duringHeavy,
+      ratio: { value: ack.duringHeavy.p99 / ack.goalpost[50].p99, against: 'p99 without the heavy job' },
+    });
+    large.close();
+
+    log('footprint…');
+    const demo = join(dir, 'demo.db');
+    {
+      const { openGoalpost, fixedClock, silentLogger } = await import('../src/index.js');
+      const o = openGoalpost({
+        dbPath: demo,
+        clock: fixedClock('2026-11-21T09:00:00Z'),
+        logger: silentLogger,
+      });
+      o.app.demo.load({ workspaceId: 'default', actor: 'cli:bench', source: 'cli', role: 'admin' });
+      o.close();
+    }
+    const starts = [];
+    for (let i = 0; i < 5; i++) starts.push(await startOnce(demo, 'default'));
+    rows.push({
+      section: 'footprint',
+      name: 'start-up to serving HTTP (demo)',
+      figure: figure(starts.map((s) => s.readyMs)),
+    });
+    rows.push({
+      section: 'footprint',
+      name: 'resident memory idle, demo (MB)',
+      figure: figure(starts.map((s) => s.rssMb)),
+    });
+    const big = await startOnce(join(dir, 'ws-10000-100000.db'), 'bench');
+    rows.push({
+      section: 'footprint',
+      name: 'resident memory idle, 10,000 projects (MB)',
+      figure: figure([big.rssMb]),
+    });
+  } finally {
+    remove();
+  }
+
+  const when = new Date().toISOString();
+  if (json) {
+    process.stdout.write(
+      `${JSON.stringify({ when, cpus: cpus().length, node: process.version, rows }, null, 2)}\n`,
+    );
+    return;
+  }
+  const lines = [
+    `Goalpost bench, ${when}, ${cpus().length} cores, Node ${process.version} (times in ms unless marked)`,
+    '',
+    `${'figure'.padEnd(62)} ${'median'.padStart(9)} ${'p99'.padStart(9)}  ratio`,
+  ];
+  for (const r of rows) {
+    const ratio = r.ratio ? `×${r.ratio.value.toFixed(2)} vs ${r.ratio.against}` : '';
+    lines.push(
+      `${`[${r.section}] ${r.name}`.padEnd(62)} ${ms(r.figure.median).padStart(9)} ${ms(r.figure.p99).padStart(9)}  ${ratio}${r.note ? ` (${r.note})` : ''}`,
+    );
+  }
+  process.stdout.write(`${lines.join('\n')}\n`);
+}
+
+await main();
