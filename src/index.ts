@@ -4,7 +4,13 @@
  */
 
 export { createGoalpost, type Goalpost, type GoalpostDeps } from './app.js';
-export { type ChatPort, type ChatTarget, deliverReply, updateTaskMessages } from './commands/chat-port.js';
+export {
+  type ChatPort,
+  type ChatTarget,
+  deliverReply,
+  showDecision,
+  type ThreadingPort,
+} from './commands/chat-port.js';
 export {
   type ChatBot,
   type ChatBotDeps,
@@ -43,7 +49,14 @@ export type {
   TaskCardView,
   View,
 } from './domain/reply.js';
-export { actionForReaction, PLATFORMS, reply, TASK_BUTTONS } from './domain/reply.js';
+export {
+  actionForReaction,
+  PLATFORMS,
+  PROGRESS_STATUS_WORDS,
+  progressBar,
+  reply,
+  TASK_BUTTONS,
+} from './domain/reply.js';
 export type { EventSource, Task, TaskCategory, TaskEvent, TaskStatus } from './domain/task.js';
 export { EVENT_SOURCES, OPEN_STATUSES, TASK_CATEGORIES, TASK_STATUSES } from './domain/task.js';
 export { TASK_ACTION_NAMES, TASK_ACTIONS, type TaskAction } from './domain/task-lifecycle.js';

@@ -1,18 +1,17 @@
-import type { DigestHeaderView, ProgressView, Reply, TaskCardView, View } from '../../src/index.js';
+import {
+  type DigestHeaderView,
+  PROGRESS_STATUS_WORDS,
+  type ProgressView,
+  type Reply,
+  type TaskCardView,
+  type View,
+} from '../../src/index.js';
 import { bar, table } from '../cli/format.js';
-
-const STATUS_WORDS: Record<ProgressView['status'], string> = {
-  achieved: 'achieved',
-  on_track: 'on track',
-  at_risk: 'at risk',
-  off_track: 'off track',
-  no_data: 'no data yet',
-};
 
 const money = (n: number): string => `$${Math.round(n).toLocaleString('en-US')}`;
 
 function progressLine(p: ProgressView): string {
-  return `  ${p.label.padEnd(28)} ${bar(p.ratio)}  ${STATUS_WORDS[p.status]}\n    ${p.detail}`;
+  return `  ${p.label.padEnd(28)} ${bar(p.ratio)}  ${PROGRESS_STATUS_WORDS[p.status]}\n    ${p.detail}`;
 }
 
 function renderHeader(h: DigestHeaderView): string {

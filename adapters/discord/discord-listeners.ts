@@ -8,6 +8,7 @@ import {
   type Logger,
   type Reply,
   type Role,
+  showDecision,
 } from '../../src/index.js';
 import { toCommandText } from './command-definitions.js';
 import type { DiscordPort } from './discord-port.js';
@@ -127,18 +128,8 @@ export function createDiscordListeners(deps: DiscordListenerDeps) {
   };
 
   /** Edits the task's messages in place and threads the decision; says it in the channel when asked. */
-  async function showDecision(reply: Reply, workspaceId: string, channelId: string, sayInChannel: boolean) {
-    const note = reply.messages.map((m) => (m.kind === 'text' ? m.text : '')).join('\n');
-    const ctx = { workspaceId, actor: 'discord:goalpost', source: 'discord' as const };
-    let shown = 0;
-    for (const card of reply.updates) {
-      for (const m of app.chat.forTask(ctx, card.taskId).filter((x) => x.platform === 'discord')) {
-        const where = { workspaceId, platform: 'discord' as const, channelId: m.channelId };
-        await port.update?.(where, m.messageId, card);
-        if (note) await port.threadReply(where, m.messageId, note);
-        shown += 1;
-      }
-    }
+  async function decided(reply: Reply, workspaceId: string, channelId: string, sayInChannel: boolean) {
+    const shown = await showDecision(app, port, workspaceId, reply);
     if (sayInChannel || shown === 0) {
       await port.post({ workspaceId, platform: 'discord', channelId }, { ...reply, updates: [] });
     }
@@ -163,7 +154,7 @@ export function createDiscordListeners(deps: DiscordListenerDeps) {
       }
       try {
         if (reply.updates.length > 0)
-          await showDecision(reply, invocation.workspaceId, invocation.channelId, true);
+          await decided(reply, invocation.workspaceId, invocation.channelId, true);
         else await deliverReply(app, port, invocation, reply);
         await i.editReply({ content: 'Posted in the channel.', allowedMentions: { parse: [] } });
       } catch (error) {
@@ -211,7 +202,7 @@ export function createDiscordListeners(deps: DiscordListenerDeps) {
         await i.followUp({ ...payloadOf(reply), flags: EPHEMERAL });
         return;
       }
-      await showDecision(reply, base.workspaceId, base.channelId, false);
+      await decided(reply, base.workspaceId, base.channelId, false);
     },
 
     /** The reject modal, submitted with its reason. */
@@ -243,7 +234,7 @@ export function createDiscordListeners(deps: DiscordListenerDeps) {
         await i.editReply(payloadOf(reply));
         return;
       }
-      await showDecision(reply, base.workspaceId, base.channelId, false);
+      await decided(reply, base.workspaceId, base.channelId, false);
       await i.editReply({ content: 'Rejected.' });
     },
 
@@ -290,7 +281,7 @@ export function createDiscordListeners(deps: DiscordListenerDeps) {
         logger.info({ user: user.id, message: r.message.id }, 'discord: a reaction was refused');
         return;
       }
-      await showDecision(reply, guildId, r.message.channelId, false);
+      await decided(reply, guildId, r.message.channelId, false);
     },
   };
 }

@@ -1,12 +1,10 @@
 import type { REST } from 'discord.js';
 import { Routes } from 'discord.js';
-import type { ChatPort, ChatTarget, Logger, TaskCardView } from '../../src/index.js';
+import type { Logger, TaskCardView, ThreadingPort } from '../../src/index.js';
 import { renderDiscordMessage } from './render-discord.js';
 
-export interface DiscordPort extends ChatPort {
-  /** Adds a line to the thread under a task's message, starting the thread on first use. */
-  threadReply(target: ChatTarget, messageId: string, text: string): Promise<void>;
-}
+/** Discord's port; its threadReply starts the thread under a task's message on first use. */
+export type DiscordPort = ThreadingPort;
 
 /** Discord's error code for "a thread has already been created for this message". */
 const THREAD_EXISTS = 160004;

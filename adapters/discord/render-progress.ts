@@ -1,12 +1,4 @@
-import type { ProgressView } from '../../src/index.js';
-
-const STATUS_WORDS: Record<ProgressView['status'], string> = {
-  achieved: 'achieved',
-  on_track: 'on track',
-  at_risk: 'at risk',
-  off_track: 'off track',
-  no_data: 'no data yet',
-};
+import { PROGRESS_STATUS_WORDS, type ProgressView, progressBar } from '../../src/index.js';
 
 /** An embed colour per status: green achieved/on track, yellow at risk, red off track, grey no data. */
 export const STATUS_COLORS: Record<ProgressView['status'], number> = {
@@ -17,18 +9,13 @@ export const STATUS_COLORS: Record<ProgressView['status'], number> = {
   no_data: 0x99aab5,
 };
 
-/** A text progress bar for a 0–1 ratio (clamped), e.g. `███░░░░░░░ 25%`; `—` when unknown. */
-export function bar(ratio: number | null, width = 10): string {
-  if (ratio === null || !Number.isFinite(ratio)) return '—';
-  const clamped = Math.max(0, Math.min(1, ratio));
-  const filled = Math.round(clamped * width);
-  return `${'█'.repeat(filled)}${'░'.repeat(width - filled)} ${Math.round(clamped * 100)}%`;
-}
+/** Discord's 10-cell progress bar, e.g. `███░░░░░░░ 25%`; `—` when unknown. */
+export const bar = (ratio: number | null, width = 10): string => progressBar(ratio, width);
 
 /** The bar, its status and the detail: "`███░░░░░░░ 25%` on track\n*$500 of $2,000 MRR*". */
 export function progressValue(p: ProgressView): string {
   const detail = p.detail.trim() ? `\n*${p.detail.trim().replace(/\*/g, '\\*')}*` : '';
-  return `\`${bar(p.ratio)}\` ${STATUS_WORDS[p.status]}${detail}`;
+  return `\`${bar(p.ratio)}\` ${PROGRESS_STATUS_WORDS[p.status]}${detail}`;
 }
 
 /** A progress item as Markdown lines: the label in bold, then {@link progressValue}. */

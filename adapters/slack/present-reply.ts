@@ -1,5 +1,5 @@
 import type { RespondFn } from '@slack/bolt';
-import { type ChatTarget, deliverReply, type Goalpost, type Reply } from '../../src/index.js';
+import { type ChatTarget, deliverReply, type Goalpost, type Reply, showDecision } from '../../src/index.js';
 import { renderMessage } from './render-blocks.js';
 import type { SlackPort } from './slack-port.js';
 
@@ -42,17 +42,7 @@ export async function presentReply(
     await deliverReply(app, port, to, reply);
     return;
   }
-  const note = reply.messages.map((m) => (m.kind === 'text' ? m.text : '')).join('\n');
-  const ctx = { workspaceId: to.workspaceId, actor: `slack:${to.userId}`, source: 'slack' as const };
-  let shown = 0;
-  for (const card of reply.updates) {
-    for (const m of app.chat.forTask(ctx, card.taskId).filter((x) => x.platform === 'slack')) {
-      const where = { ...to, channelId: m.channelId };
-      await port.update?.(where, m.messageId, card);
-      if (note) await port.threadReply(where, m.messageId, note);
-      shown += 1;
-    }
-  }
+  const shown = await showDecision(app, port, to.workspaceId, reply);
   // A typed decision is said in the channel too; a click or reaction already shows on its message.
   if (to.origin === 'command' || (shown === 0 && to.origin !== 'home'))
     await port.post(to, { ...reply, updates: [] });

@@ -1,24 +1,8 @@
-import type { ProgressView } from '../../src/index.js';
+import { PROGRESS_STATUS_WORDS, type ProgressView, progressBar } from '../../src/index.js';
 import { escapeMrkdwn } from './render-limits.js';
 
-const STATUS_WORDS: Record<ProgressView['status'], string> = {
-  achieved: 'achieved',
-  on_track: 'on track',
-  at_risk: 'at risk',
-  off_track: 'off track',
-  no_data: 'no data yet',
-};
-
-/**
- * A text progress bar for a 0–1 ratio (clamped), e.g. `█████░░░░░░░░░░░░░░░ 25%`; `—` when the
- * ratio is unknown.
- */
-export function bar(ratio: number | null, width = 20): string {
-  if (ratio === null || !Number.isFinite(ratio)) return '—';
-  const clamped = Math.max(0, Math.min(1, ratio));
-  const filled = Math.round(clamped * width);
-  return `${'█'.repeat(filled)}${'░'.repeat(width - filled)} ${Math.round(clamped * 100)}%`;
-}
+/** Slack's 20-cell progress bar, e.g. `█████░░░░░░░░░░░░░░░ 25%`; `—` when the ratio is unknown. */
+export const bar = (ratio: number | null, width = 20): string => progressBar(ratio, width);
 
 /**
  * A progress item as escaped mrkdwn: the label in bold, the bar and its status, then the detail
@@ -26,5 +10,5 @@ export function bar(ratio: number | null, width = 20): string {
  */
 export function progressText(p: ProgressView): string {
   const detail = p.detail.trim() ? `\n_${escapeMrkdwn(p.detail.trim())}_` : '';
-  return `*${escapeMrkdwn(p.label)}*\n\`${bar(p.ratio)}\` ${STATUS_WORDS[p.status]}${detail}`;
+  return `*${escapeMrkdwn(p.label)}*\n\`${bar(p.ratio)}\` ${PROGRESS_STATUS_WORDS[p.status]}${detail}`;
 }

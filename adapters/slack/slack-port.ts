@@ -1,5 +1,5 @@
 import type { webApi } from '@slack/bolt';
-import type { ChatPort, ChatTarget, Logger, Reply, TaskCardView } from '../../src/index.js';
+import type { ChatTarget, Logger, Reply, TaskCardView, ThreadingPort } from '../../src/index.js';
 import { renderMessage } from './render-blocks.js';
 
 export interface SlackPortOptions {
@@ -10,9 +10,7 @@ export interface SlackPortOptions {
   logger: Logger;
 }
 
-export interface SlackPort extends ChatPort {
-  /** Adds a line to a message's thread (who decided what). */
-  threadReply(target: ChatTarget, threadTs: string, text: string): Promise<void>;
+export interface SlackPort extends ThreadingPort {
   /** Shows a reply to one person only, in a channel. */
   ephemeral(target: ChatTarget, userId: string, reply: Reply): Promise<void>;
 }

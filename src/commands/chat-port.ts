@@ -78,18 +78,32 @@ export async function deliverReply(
   return ids;
 }
 
-/** After a decision: edits every message that shows the task, wherever it was posted. */
-export async function updateTaskMessages(
+/** A port that can also add a line to a message's thread (Slack, Discord). */
+export interface ThreadingPort extends ChatPort {
+  threadReply(target: ChatTarget, messageId: string, text: string): Promise<void>;
+}
+
+/**
+ * After a decision: edits every message of this platform that shows a changed task, in place,
+ * and adds the reply's text to each one's thread. Resolves to how many messages showed a task,
+ * so the caller can say it in the channel when none did.
+ */
+export async function showDecision(
   app: Goalpost,
-  port: ChatPort,
+  port: ThreadingPort,
   workspaceId: string,
-  card: TaskCardView,
+  reply: Reply,
 ): Promise<number> {
-  if (!port.update) return 0;
+  const note = reply.messages.map((m) => (m.kind === 'text' ? m.text : '')).join('\n');
   const ctx: Ctx = { workspaceId, actor: `${port.platform}:goalpost`, source: 'scheduler' };
-  const messages = app.chat.forTask(ctx, card.taskId).filter((m) => m.platform === port.platform);
-  for (const m of messages) {
-    await port.update({ workspaceId, platform: m.platform, channelId: m.channelId }, m.messageId, card);
+  let shown = 0;
+  for (const card of reply.updates) {
+    for (const m of app.chat.forTask(ctx, card.taskId).filter((x) => x.platform === port.platform)) {
+      const where = { workspaceId, platform: m.platform, channelId: m.channelId };
+      await port.update?.(where, m.messageId, card);
+      if (note) await port.threadReply(where, m.messageId, note);
+      shown += 1;
+    }
   }
-  return messages.length;
+  return shown;
 }

@@ -23,6 +23,23 @@ export interface ProgressView {
   detail: string;
 }
 
+/** How each progress status reads in a sentence: "on track", "no data yet". */
+export const PROGRESS_STATUS_WORDS: Record<ProgressView['status'], string> = {
+  achieved: 'achieved',
+  on_track: 'on track',
+  at_risk: 'at risk',
+  off_track: 'off track',
+  no_data: 'no data yet',
+};
+
+/** A text progress bar for a 0–1 ratio (clamped), e.g. `█████░░░░░ 50%`; `—` when unknown. */
+export function progressBar(ratio: number | null, width: number): string {
+  if (ratio === null || !Number.isFinite(ratio)) return '—';
+  const clamped = Math.max(0, Math.min(1, ratio));
+  const filled = Math.round(clamped * width);
+  return `${'█'.repeat(filled)}${'░'.repeat(width - filled)} ${Math.round(clamped * 100)}%`;
+}
+
 /** A button (and its emoji reaction) a task card offers, legal from the task's current status. */
 export interface TaskButton {
   action: TaskAction;
