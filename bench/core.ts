@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import Database from 'better-sqlite3';
-import { fixedClock, openGoalpost, silentLogger } from '../src/index.js';
+import { fixedClock, openGoalpost, silentLogger, TASK_CATEGORIES } from '../src/index.js';
 import { createRng } from '../src/learning/random.js';
 import { chooseAssignee } from '../src/learning/route.js';
 import type { Outcome, PairStats } from '../src/learning/types.js';
@@ -19,16 +19,6 @@ export interface Row {
   ratio?: { value: number; against: string };
   note?: string;
 }
-
-const CATEGORIES = [
-  'revenue',
-  'feature',
-  'bugfix',
-  'growth',
-  'automation',
-  'infrastructure',
-  'research',
-] as const;
 
 /** Engine scaling: a dry-run `generate` on 100, 1,000 and 10,000 projects with 100,000 closed tasks. */
 export async function engineScaling(dir: string, history: number): Promise<Row[]> {
@@ -126,7 +116,7 @@ export async function learning(outcomes: number): Promise<Row[]> {
   const rng = createRng('bench-learning');
   const base = Date.parse(NOW) - 365 * 86_400_000;
   const log: Outcome[] = Array.from({ length: outcomes }, (_, i) => ({
-    category: CATEGORIES[i % CATEGORIES.length] ?? 'feature',
+    category: TASK_CATEGORIES[i % TASK_CATEGORIES.length] ?? 'feature',
     assignee: `worker${Math.floor(rng.next() * 50)}`,
     success: rng.next() < 0.7,
     minutes: 10 + Math.floor(rng.next() * 200),

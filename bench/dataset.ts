@@ -1,5 +1,11 @@
 import { join } from 'node:path';
-import { fixedClock, type OpenedGoalpost, openGoalpost, silentLogger } from '../src/index.js';
+import {
+  fixedClock,
+  type OpenedGoalpost,
+  openGoalpost,
+  silentLogger,
+  TASK_CATEGORIES,
+} from '../src/index.js';
 import { createRng } from '../src/learning/random.js';
 
 export const NOW = '2026-11-21T09:00:00Z';
@@ -9,8 +15,6 @@ export const ADMIN = {
   source: 'cli' as const,
   role: 'admin' as const,
 };
-const CATEGORIES = ['revenue', 'feature', 'bugfix', 'growth', 'automation', 'infrastructure', 'research'];
-
 /**
  * A workspace with `projects` projects (features and bugs on each), `history` closed tasks from
  * the past 60 days, and the EDU vision; generated from a fixed seed, written in one transaction.
@@ -59,7 +63,7 @@ export function buildWorkspace(dir: string, projects: number, history: number): 
       addTask.run(
         t,
         `Historical task ${t}`,
-        CATEGORIES[t % CATEGORIES.length],
+        TASK_CATEGORIES[t % TASK_CATEGORIES.length],
         status,
         `hist-${t}`,
         `worker${t % 50}`,

@@ -1,37 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import { renderDiscordJsMessage, renderDiscordMessage } from '../../../../adapters/discord/render-discord.js';
-import type { ProgressView, TaskCardView } from '../../../../src/index.js';
+import type { TaskCardView } from '../../../../src/index.js';
+import { progressView, taskCardView } from '../../../helpers/views.js';
 
 const USER = '80351110224678912';
 
-const progress = (over: Partial<ProgressView> = {}): ProgressView => ({
-  label: 'Revenue by 2025-06',
-  current: 500,
-  target: 2000,
-  unit: 'USD/month',
-  ratio: 0.25,
-  status: 'on_track',
-  detail: '$500 of $2,000 MRR',
-  ...over,
-});
+const progress = progressView;
 
-const card: TaskCardView = {
-  taskId: 12,
-  ref: 'T-12',
-  title: 'Add annual billing',
+const card: TaskCardView = taskCardView({
   status: 'done',
-  priority: 8,
-  category: 'revenue',
   project: null,
-  revenueImpact: 150,
   alignment: 0.5,
-  score: 0.7,
   assignee: null,
   reasoning: [],
-  dependsOn: [],
-  buttons: [],
-  lastEvent: null,
-};
+});
 
 describe('renderDiscordMessage: text, errors, tables and progress as content', () => {
   it('renders text and errors as content, with the usage in code', () => {

@@ -12,45 +12,20 @@ import {
   renderDiscordMessage,
 } from '../../../../adapters/discord/render-discord.js';
 import {
-  type ProgressView,
   TASK_BUTTONS,
   TASK_STATUSES,
   type TaskCardView,
   type TaskStatus,
   type View,
 } from '../../../../src/index.js';
+import { progressView, taskCardView } from '../../../helpers/views.js';
 
 const USER = '80351110224678912';
 
-const card = (over: Partial<TaskCardView> = {}): TaskCardView => ({
-  taskId: 12,
-  ref: 'T-12',
-  title: 'Add annual billing',
-  status: 'proposed',
-  priority: 8,
-  category: 'revenue',
-  project: 'billing',
-  revenueImpact: 150,
-  alignment: 0.833,
-  score: 0.7,
-  assignee: `discord:${USER}`,
-  reasoning: ['Customers asked for it', 'Revenue is behind'],
-  dependsOn: [],
-  buttons: [],
-  lastEvent: null,
-  ...over,
-});
+const card = (over: Partial<TaskCardView> = {}): TaskCardView =>
+  taskCardView({ assignee: `discord:${USER}`, ...over });
 
-const progress = (over: Partial<ProgressView> = {}): ProgressView => ({
-  label: 'Revenue by 2025-06',
-  current: 500,
-  target: 2000,
-  unit: 'USD/month',
-  ratio: 0.25,
-  status: 'on_track',
-  detail: '$500 of $2,000 MRR',
-  ...over,
-});
+const progress = progressView;
 
 /** The buttons each status offers (as the core's `buttonsFor`). */
 const BUTTONS: Record<TaskStatus, Array<keyof typeof TASK_BUTTONS>> = {

@@ -7,43 +7,12 @@ import {
   renderMessage,
   taskActionFor,
 } from '../../../../adapters/slack/render-blocks.js';
-import {
-  type ProgressView,
-  TASK_BUTTONS,
-  type TaskCardView,
-  type TaskStatus,
-  type View,
-} from '../../../../src/index.js';
+import { TASK_BUTTONS, type TaskCardView, type TaskStatus, type View } from '../../../../src/index.js';
+import { progressView, taskCardView } from '../../../helpers/views.js';
 
-const card = (over: Partial<TaskCardView> = {}): TaskCardView => ({
-  taskId: 12,
-  ref: 'T-12',
-  title: 'Add annual billing',
-  status: 'proposed',
-  priority: 8,
-  category: 'revenue',
-  project: 'billing',
-  revenueImpact: 150,
-  alignment: 0.833,
-  score: 0.7,
-  assignee: 'slack:U2',
-  reasoning: ['Customers asked for it', 'Revenue is behind'],
-  dependsOn: [],
-  buttons: [],
-  lastEvent: null,
-  ...over,
-});
+const card = taskCardView;
 
-const progress = (over: Partial<ProgressView> = {}): ProgressView => ({
-  label: 'Revenue by 2025-06',
-  current: 500,
-  target: 2000,
-  unit: 'USD/month',
-  ratio: 0.25,
-  status: 'on_track',
-  detail: '$500 of $2,000 MRR',
-  ...over,
-});
+const progress = progressView;
 
 /** Every piece of text a block shows: section text and fields, context elements, headers. */
 const allTexts = (blocks: types.KnownBlock[]): string[] =>
