@@ -6,7 +6,7 @@ import type { Logger } from '../domain/logger.js';
 import { actionForReaction, type Platform, type Reply, reply } from '../domain/reply.js';
 import type { TaskStatus } from '../domain/task.js';
 import type { TaskAction } from '../domain/task-lifecycle.js';
-import { validate } from '../domain/validate.js';
+import { clipForMessage, validate } from '../domain/validate.js';
 import { ForbiddenError, UserError, ValidationError } from '../errors.js';
 import type { Role } from '../store/chat-repository.js';
 import type { Ctx } from '../use-cases/deps.js';
@@ -151,7 +151,7 @@ export function createChatBot(deps: ChatBotDeps) {
       const found = find(words);
       if (!found) {
         const typed = (words[0] ?? '').toLowerCase();
-        const word = typed.length > 40 ? `${typed.slice(0, 40)}…` : typed;
+        const word = clipForMessage(typed);
         const near = commands.map((c) => c.name.split(' ')[0] ?? '').find((n) => distance(n, typed) <= 2);
         return reply.error(
           `unknown command "${word}"${near ? `; did you mean \`${near}\`?` : ''} \`/goalpost help\` lists them`,

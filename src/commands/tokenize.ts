@@ -1,3 +1,4 @@
+import { clipForMessage } from '../domain/validate.js';
 import { ValidationError } from '../errors.js';
 
 const QUOTES: Record<string, string> = { '"': '"', "'": "'", '“': '”', '‘': '’', '”': '”' };
@@ -39,9 +40,6 @@ export function tokenize(line: string): string[] {
   return tokens;
 }
 
-/** A word as echoed back in an error: at most 40 characters. */
-const clip = (word: string): string => (word.length > 40 ? `${word.slice(0, 40)}…` : word);
-
 /** What a command takes: named positionals (the last may be `...rest`), `--options`, `--flags`. */
 export interface ArgSpec {
   positionals?: readonly string[];
@@ -76,7 +74,7 @@ export function parseArgs(words: readonly string[], spec: ArgSpec): Record<strin
     } else {
       const known = [...(spec.options ?? []), ...(spec.flags ?? [])].map((o) => `--${o}`);
       throw new ValidationError(
-        `unknown option --${clip(name)}${known.length ? `; this command takes ${known.join(', ')}` : ''}`,
+        `unknown option --${clipForMessage(name)}${known.length ? `; this command takes ${known.join(', ')}` : ''}`,
         key,
       );
     }
@@ -91,7 +89,7 @@ export function parseArgs(words: readonly string[], spec: ArgSpec): Record<strin
   });
   const hasRest = positionals.some((p) => p.startsWith('...'));
   if (!hasRest && loose.length > positionals.length) {
-    throw new ValidationError(`unexpected "${clip(loose[positionals.length] ?? '')}"`, 'text');
+    throw new ValidationError(`unexpected "${clipForMessage(loose[positionals.length] ?? '')}"`, 'text');
   }
   return out;
 }

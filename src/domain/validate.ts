@@ -16,9 +16,12 @@ export function validate<S extends z.ZodType>(schema: S, input: unknown): z.outp
   throw new ValidationError(messages.join('; '), first?.path.join('.') || undefined);
 }
 
+/** Text as an error message echoes it back: at most 40 characters, then "…". */
+export const clipForMessage = (text: string): string => (text.length > 40 ? `${text.slice(0, 40)}…` : text);
+
 function shown(value: unknown): string {
   const text = typeof value === 'string' ? value : JSON.stringify(value);
-  return text === undefined ? 'nothing' : JSON.stringify(text.length > 40 ? `${text.slice(0, 40)}…` : text);
+  return text === undefined ? 'nothing' : JSON.stringify(clipForMessage(text));
 }
 
 /** A string or number that is a finite amount of dollars ≥ 0. */
