@@ -2,8 +2,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import Database from 'better-sqlite3';
-import { fixedClock, openGoalpost, silentLogger, TASK_CATEGORIES } from '../src/index.js';
+import {
+  fixedClock,
+  type OpenedGoalpost,
+  openGoalpost,
+  silentLogger,
+  TASK_CATEGORIES,
+} from '../src/index.js';
 import { createRng } from '../src/learning/random.js';
 import { chooseAssignee } from '../src/learning/route.js';
 import type { Outcome, PairStats } from '../src/learning/types.js';
@@ -49,50 +54,44 @@ export async function engineScaling(dir: string, history: number): Promise<Row[]
   return rows;
 }
 
-/** Recording: outcomes per second through `decide` against raw inserts of the same rows. */
+/**
+ * Recording: outcomes per second through `decide` (validation, the task's state machine, the event
+ * log, the outcome, the learning statistics, webhooks) against raw better-sqlite3 statements
+ * writing the same rows (task update, event, outcome, statistics upsert) into an identically
+ * migrated database, one transaction per outcome on both sides.
+ */
 export async function recording(dir: string, count: number): Promise<Row[]> {
-  const opened = openGoalpost({
-    dbPath: join(dir, 'record.db'),
-    clock: fixedClock(NOW),
-    logger: silentLogger,
-  });
-  const { app, db } = opened;
-  app.demo.load(ADMIN);
-  app.assignees.add(ADMIN, { name: 'worker1', kind: 'worker', capacity: 100 });
-  db.transaction(() => {
-    const add = db.prepare(
-      `INSERT INTO tasks (workspace_id, seq, title, category, priority, status, fingerprint, created_at, updated_at)
-       VALUES ('bench', ?, ?, 'feature', 5, 'approved', ?, ?, ?)`,
-    );
-    for (let i = 1; i <= count; i++) add.run(i, `Task ${i}`, `rec-${i}`, NOW, NOW);
-  })();
+  const goalpost = recordingWorkspace(join(dir, 'record.db'), count);
   const start = performance.now();
   for (let i = 1; i <= count; i++) {
-    app.decisions.decide(ADMIN, { ref: `T-${i}`, action: 'done', assignee: 'worker1', minutes: 30 });
+    goalpost.app.decisions.decide(ADMIN, { ref: `T-${i}`, action: 'done', assignee: 'worker1', minutes: 30 });
   }
   const goalpostMs = performance.now() - start;
-  opened.close();
+  goalpost.close();
 
-  const raw = new Database(join(dir, 'raw.db'));
-  raw.pragma('journal_mode = WAL');
-  raw.exec(`CREATE TABLE tasks (id INTEGER PRIMARY KEY, status TEXT, updated_at TEXT);
-    CREATE TABLE task_events (id INTEGER PRIMARY KEY, task_id INTEGER, type TEXT, from_status TEXT, to_status TEXT, actor TEXT, data TEXT, created_at TEXT);
-    CREATE TABLE task_outcomes (task_id INTEGER PRIMARY KEY, assignee TEXT, success INTEGER, minutes REAL, at TEXT)`);
-  const seed = raw.prepare("INSERT INTO tasks (id, status, updated_at) VALUES (?, 'approved', ?)");
-  raw.transaction(() => {
-    for (let i = 1; i <= count; i++) seed.run(i, NOW);
-  })();
-  const update = raw.prepare(
-    "UPDATE tasks SET status = 'done', updated_at = ? WHERE id = ? AND status = 'approved'",
+  const raw = recordingWorkspace(join(dir, 'raw.db'), count);
+  const db = raw.db;
+  const update = db.prepare(
+    "UPDATE tasks SET status = 'done', assignee = 'worker1', updated_at = ? WHERE workspace_id = 'bench' AND seq = ? AND status = 'approved' RETURNING id",
   );
-  const event = raw.prepare(
-    "INSERT INTO task_events (task_id, type, from_status, to_status, actor, data, created_at) VALUES (?, 'done', 'approved', 'done', 'cli:bench', '{}', ?)",
+  const event = db.prepare(
+    `INSERT INTO task_events (workspace_id, task_id, type, from_status, to_status, actor, source, note, data, created_at)
+     VALUES ('bench', ?, 'done', 'approved', 'done', 'cli:bench', 'cli', NULL, '{"assignee":"worker1","minutes":30,"success":true}', ?)`,
   );
-  const outcome = raw.prepare("INSERT INTO task_outcomes VALUES (?, 'worker1', 1, 30, ?)");
-  const one = raw.transaction((i: number) => {
-    update.run(NOW, i);
-    event.run(i, NOW);
-    outcome.run(i, NOW);
+  const outcome = db.prepare(
+    "INSERT INTO task_outcomes VALUES (?, 'bench', 'feature', 'worker1', 1, 30, NULL, ?)",
+  );
+  const stats = db.prepare(
+    `INSERT INTO task_stats VALUES ('bench', 'feature', 'worker1', 1, 0, 1, 0, ?, 30, 1, ?)
+     ON CONFLICT DO UPDATE SET successes = successes + 1, decayed_successes = decayed_successes + 1,
+       decay_at = excluded.decay_at, minutes_sum = minutes_sum + 30, minutes_count = minutes_count + 1,
+       last_at = excluded.last_at`,
+  );
+  const one = db.transaction((seq: number) => {
+    const row = update.get(NOW, seq) as { id: number };
+    event.run(row.id, NOW);
+    outcome.run(row.id, NOW);
+    stats.run(NOW, NOW);
   });
   const rawStart = performance.now();
   for (let i = 1; i <= count; i++) one(i);
@@ -105,10 +104,25 @@ export async function recording(dir: string, count: number): Promise<Row[]> {
       section: 'recording',
       name: `outcomes recorded through decide (${count.toLocaleString('en-US')})`,
       figure: figure([goalpostMs / count]),
-      ratio: { value: perSecond / rawPerSecond, against: 'raw inserts of the same rows' },
+      ratio: { value: perSecond / rawPerSecond, against: 'raw statements writing the same rows' },
       note: `${Math.round(perSecond).toLocaleString('en-US')}/s vs ${Math.round(rawPerSecond).toLocaleString('en-US')}/s`,
     },
   ];
+}
+
+/** The demo workspace, a worker, and `count` approved tasks T-1…T-count to record outcomes for. */
+function recordingWorkspace(dbPath: string, count: number): OpenedGoalpost {
+  const opened = openGoalpost({ dbPath, clock: fixedClock(NOW), logger: silentLogger });
+  opened.app.demo.load(ADMIN);
+  opened.app.assignees.add(ADMIN, { name: 'worker1', kind: 'worker', capacity: 100 });
+  const add = opened.db.prepare(
+    `INSERT INTO tasks (workspace_id, seq, title, category, priority, status, fingerprint, created_at, updated_at)
+     VALUES ('bench', ?, ?, 'feature', 5, 'approved', ?, ?, ?)`,
+  );
+  opened.db.transaction(() => {
+    for (let i = 1; i <= count; i++) add.run(i, `Task ${i}`, `rec-${i}`, NOW, NOW);
+  })();
+  return opened;
 }
 
 /** Learning: full rebuild over many outcomes, one routing decision among 50, one incremental update. */

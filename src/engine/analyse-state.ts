@@ -8,8 +8,6 @@ import type { EngineInput, EngineOptions, ProjectState, WorkspaceState } from '.
 
 export const DEFAULT_STALE_AFTER_DAYS = 14;
 export const DEFAULT_NEAR_COMPLETION_AT = 0.8;
-/** A focus area counts as worked on while a task in it closed within this many days. */
-export const FOCUS_RECENT_DAYS = 14;
 
 export type AnalyseOptions = Pick<EngineOptions, 'staleAfterDays' | 'nearCompletionAt'>;
 
@@ -27,7 +25,7 @@ export function analyseState(input: EngineInput, options: AnalyseOptions = {}): 
   // One pass each, so analysis stays linear in the size of the workspace.
   const featuresOf = groupBy(input.features, (f) => f.projectId);
   const bugsOf = groupBy(input.bugs, (b) => b.projectId);
-  const tasksOf = groupBy([...input.openTasks, ...input.recentTasks], (t) => t.projectId);
+  const openTasksOf = groupBy(input.openTasks, (t) => t.projectId);
 
   const projects = [...input.projects]
     .sort((a, b) => a.id - b.id)
@@ -38,9 +36,11 @@ export function analyseState(input: EngineInput, options: AnalyseOptions = {}): 
       const featuresDone = features.filter((f) => f.status === 'done').length;
       const completion = features.length === 0 ? null : featuresDone / features.length;
       let lastChange = parseInstant(project.updatedAt, 'updatedAt');
-      for (const item of [features, bugs, tasksOf.get(project.id) ?? []].flat()) {
+      for (const item of [features, bugs, openTasksOf.get(project.id) ?? []].flat()) {
         lastChange = Math.max(lastChange, parseInstant(item.updatedAt, 'updatedAt'));
       }
+      const lastClosed = input.history.lastClosedAt.get(project.id);
+      if (lastClosed !== undefined) lastChange = Math.max(lastChange, parseInstant(lastClosed, 'updatedAt'));
       const idleDays = Math.max(0, Math.floor((nowMs - lastChange) / DAY_MS));
       const latest = sources.get(project.id)?.at(-1);
       return {
@@ -57,27 +57,12 @@ export function analyseState(input: EngineInput, options: AnalyseOptions = {}): 
       };
     });
 
-  const worked = workedFocusAreas(input.openTasks, input.recentTasks, nowMs);
+  const worked = new Set(input.history.recentFocusAreas);
+  for (const task of input.openTasks) if (task.focusArea !== null) worked.add(task.focusArea);
   const neglectedFocusAreas = input.vision.focusAreas.filter((area) => !worked.has(area));
   const state: WorkspaceState = { now: input.now, revenue, projects, neglectedFocusAreas, opportunities: [] };
   state.opportunities = describeOpportunities(state, sources);
   return state;
-}
-
-/** Focus areas of every open task and of tasks closed in the last FOCUS_RECENT_DAYS days. */
-function workedFocusAreas(
-  openTasks: readonly Task[],
-  recentTasks: readonly Task[],
-  nowMs: number,
-): Set<string> {
-  const areas = new Set<string>();
-  for (const task of openTasks) if (task.focusArea !== null) areas.add(task.focusArea);
-  for (const task of recentTasks) {
-    if (task.focusArea === null) continue;
-    if (nowMs - parseInstant(task.updatedAt, 'updatedAt') <= FOCUS_RECENT_DAYS * DAY_MS)
-      areas.add(task.focusArea);
-  }
-  return areas;
 }
 
 function countBySeverity(bugs: readonly Bug[]): Record<Bug['severity'], number> {

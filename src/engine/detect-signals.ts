@@ -1,7 +1,7 @@
 import type { Vision } from '../domain/vision.js';
-import { FOCUS_RECENT_DAYS } from './analyse-state.js';
 import { formatFixed, formatPct, formatUsd, round } from './format.js';
 import { gapShares, projectParams, revenueGapSignals } from './revenue-gap-signals.js';
+import { FOCUS_RECENT_DAYS } from './task-history.js';
 import type { GoalSignalInput, ProjectState, Signal, WorkspaceState } from './types.js';
 
 /**

@@ -5,7 +5,7 @@ import { round } from './format.js';
 import { instantiatePlaybooks } from './instantiate-playbooks.js';
 import { orderTasks } from './order-tasks.js';
 import { rejectionsByCategory } from './rejections.js';
-import { DEFAULT_CATEGORY_WEIGHTS, outcomesByPlaybook, scoreCandidate } from './score-candidate.js';
+import { DEFAULT_CATEGORY_WEIGHTS, scoreCandidate } from './score-candidate.js';
 import type { BatchPlan, EngineInput, EngineOptions } from './types.js';
 
 /**
@@ -23,9 +23,9 @@ export function planBatch(input: EngineInput, options: EngineOptions): BatchPlan
   for (const [category, weight] of Object.entries(options.categoryWeights ?? {})) {
     if (weight !== undefined) categoryWeights[category as keyof typeof categoryWeights] = weight;
   }
-  const outcomes = outcomesByPlaybook(input.recentTasks);
+  const outcomes = input.history.outcomes;
   const projectsById = new Map(input.projects.map((p) => [p.id, p]));
-  const rejections = rejectionsByCategory([...input.openTasks, ...input.recentTasks]);
+  const rejections = rejectionsByCategory([...input.openTasks, ...input.history.latestDecided]);
   const scored = drafts.map((draft) =>
     scoreCandidate(draft, {
       vision: input.vision,

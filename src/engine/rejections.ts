@@ -11,16 +11,23 @@ export const REJECTION_WINDOW = 5;
 /** Fewer rejections than this in the window leave the score alone. */
 export const REJECTION_MIN = 2;
 
+/** What ranking decisions needs to know of a task. */
+export type DecidedTask = Pick<Task, 'id' | 'category' | 'status' | 'updatedAt'>;
+
+/** Newest first; ties by id, newest first. */
+export function newestFirst(a: DecidedTask, b: DecidedTask): number {
+  if (a.updatedAt === b.updatedAt) return b.id - a.id;
+  return a.updatedAt < b.updatedAt ? 1 : -1;
+}
+
 const ACCEPTED: ReadonlySet<Task['status']> = new Set(['approved', 'in_progress', 'done', 'failed']);
 
 /**
  * The team's latest decisions per category (rejected vs approved, newest REJECTION_WINDOW), from
- * open and recently closed tasks. Proposed and cancelled tasks were never decided.
+ * open tasks and the history's latest closed ones. Proposed and cancelled tasks were never decided.
  */
-export function rejectionsByCategory(tasks: readonly Task[]): Map<TaskCategory, RejectionRecord> {
-  const decided = tasks
-    .filter((t) => t.status === 'rejected' || ACCEPTED.has(t.status))
-    .sort((a, b) => (a.updatedAt === b.updatedAt ? b.id - a.id : a.updatedAt < b.updatedAt ? 1 : -1));
+export function rejectionsByCategory(tasks: readonly DecidedTask[]): Map<TaskCategory, RejectionRecord> {
+  const decided = tasks.filter((t) => t.status === 'rejected' || ACCEPTED.has(t.status)).sort(newestFirst);
   const out = new Map<TaskCategory, RejectionRecord>();
   for (const t of decided) {
     const r = out.get(t.category) ?? { rejected: 0, decided: 0 };

@@ -31,7 +31,7 @@ export interface ScoreContext {
   vision: Vision;
   revenue: RevenueState;
   projectsById: ReadonlyMap<number, Project>;
-  /** Finished tasks per playbook key (see `outcomesByPlaybook`): they give the confidence. */
+  /** Finished tasks per playbook key (see `TaskHistory.outcomes`): they give the confidence. */
   outcomes: ReadonlyMap<string, PlaybookOutcomes>;
   categoryWeights: Readonly<Record<TaskCategory, number>>;
   /** The team's latest decisions per category; a category it keeps rejecting is scored down. */
@@ -43,16 +43,16 @@ export interface PlaybookOutcomes {
   failed: number;
 }
 
-/** Counts done and failed tasks per playbook in one pass; rejected and cancelled ones don't count. */
-export function outcomesByPlaybook(tasks: readonly Task[]): Map<string, PlaybookOutcomes> {
-  const outcomes = new Map<string, PlaybookOutcomes>();
-  for (const t of tasks) {
-    if (t.playbookKey === null || (t.status !== 'done' && t.status !== 'failed')) continue;
-    const entry = outcomes.get(t.playbookKey) ?? { done: 0, failed: 0 };
-    entry[t.status] += 1;
-    outcomes.set(t.playbookKey, entry);
+const goalWordsCache = new WeakMap<Vision, ReadonlySet<string>>();
+
+/** The significant words of the vision's goal and statement, computed once per vision object. */
+function goalWordsOf(vision: Vision): ReadonlySet<string> {
+  let words = goalWordsCache.get(vision);
+  if (words === undefined) {
+    words = new Set(significantTokens(`${vision.primaryGoal} ${vision.statement}`));
+    goalWordsCache.set(vision, words);
   }
-  return outcomes;
+  return words;
 }
 
 /** Priority 0–10 from a score: round(2 × log2(1 + score)), clamped. */
@@ -157,7 +157,7 @@ function alignmentOf(
       : `${draft.focusArea} is focus area ${rank + 1} of ${n}`,
   );
 
-  const goalWords = new Set(significantTokens(`${vision.primaryGoal} ${vision.statement}`));
+  const goalWords = goalWordsOf(vision);
   const titleWords = significantTokens(draft.title);
   const shared = titleWords.filter((word) => goalWords.has(word));
   const goal = titleWords.length === 0 ? 0 : Math.min(1, (2 * shared.length) / titleWords.length);

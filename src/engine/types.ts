@@ -2,6 +2,7 @@ import type { Playbook, SignalKind } from '../domain/playbook.js';
 import type { Bug, Feature, Project, RevenueRecord } from '../domain/project.js';
 import type { Task, TaskCategory } from '../domain/task.js';
 import type { MonthKey, Vision } from '../domain/vision.js';
+import type { TaskHistory } from './task-history.js';
 
 /** Everything the engine reads, loaded by the store in one go. The engine itself does no I/O. */
 export interface EngineInput {
@@ -17,8 +18,8 @@ export interface EngineInput {
   openTasks: Task[];
   /** Active product goals with their analytics; an off-track or at-risk one is a signal. */
   goals?: GoalSignalInput[];
-  /** Closed tasks of the recent past (done, failed, rejected, cancelled) for confidence and recency. */
-  recentTasks: Task[];
+  /** Tasks closed in the recent past, summarised: confidence, recency, the team's latest decisions. */
+  history: TaskHistory;
 }
 
 /** What the engine needs to know of a goal from the feedback loop. */

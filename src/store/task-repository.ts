@@ -1,4 +1,14 @@
-import type { EventSource, Task, TaskEvent, TaskStatus } from '../domain/task.js';
+import {
+  type EventSource,
+  TASK_CATEGORIES,
+  type Task,
+  type TaskEvent,
+  type TaskStatus,
+} from '../domain/task.js';
+import type { DecidedTask } from '../engine/rejections.js';
+import { REJECTION_WINDOW } from '../engine/rejections.js';
+import type { PlaybookOutcomes } from '../engine/score-candidate.js';
+import type { TaskHistory } from '../engine/task-history.js';
 import { isStringArray, jsonColumn } from './json-column.js';
 import type { Db } from './open-database.js';
 
@@ -94,6 +104,24 @@ export interface LoggedEvent extends TaskEvent {
   playbookKey: string | null;
 }
 
+/** Which closed tasks a history summarises. */
+export interface HistoryWindow {
+  /** Tasks closed at or after this instant count. */
+  since: string;
+  /** A focus area is recent when a task in it closed at or after this instant. */
+  focusSince: string;
+  /** The focus areas to check (the vision's). */
+  focusAreas: readonly string[];
+}
+
+/** A done task that served a goal. */
+export interface GoalAction {
+  goalId: number;
+  ref: string;
+  title: string;
+  doneAt: string;
+}
+
 export interface TaskFilter {
   status?: TaskStatus[];
   limit?: number;
@@ -107,11 +135,23 @@ export interface TaskRepository {
   appendEvent(event: NewEvent, now: string): void;
   /** Compare-and-set: moves the task only if it is still in `from`; false when it was not. */
   setStatus(id: number, from: TaskStatus, to: TaskStatus, now: string): boolean;
+  /**
+   * Compare-and-set for an outcome: moves the task from `from` to `to` (done or failed), records who
+   * did it and ends any claim, in one statement; false when the task was no longer in `from`.
+   */
+  finish(id: number, from: TaskStatus, to: TaskStatus, assignee: string | null, now: string): boolean;
   findByRef(workspaceId: string, ref: string): Task | null;
   findById(id: number): Task | null;
   list(workspaceId: string, filter?: TaskFilter): Task[];
   /** Tasks in a closed state whose last change is at or after `since`. */
   closedSince(workspaceId: string, since: string): Task[];
+  /**
+   * The engine's summary of the tasks closed in a window, aggregated in SQL over indexes: the same
+   * as `summariseHistory(closedSince(…))` restricted to `focusAreas`, without reading every row.
+   */
+  history(workspaceId: string, window: HistoryWindow): TaskHistory;
+  /** Done tasks that served a goal, oldest first. */
+  goalActions(workspaceId: string): GoalAction[];
   events(taskId: number): TaskEvent[];
   setAssignee(id: number, assignee: string | null, now: string): void;
   /** The highest-priority approved task this assignee may claim: routed to it or to nobody, prerequisites done. */
@@ -224,6 +264,10 @@ export function createTaskRepository(db: Db): TaskRepository {
      VALUES (@workspaceId, @taskId, @type, @fromStatus, @toStatus, @actor, @source, @note, @data, @now)`,
   );
   const setStatus = db.prepare('UPDATE tasks SET status = ?, updated_at = ? WHERE id = ? AND status = ?');
+  const finish = db.prepare(
+    `UPDATE tasks SET status = ?, assignee = ?, claimed_by = NULL, lease_expires_at = NULL, updated_at = ?
+     WHERE id = ? AND status = ?`,
+  );
   const byRef = db.prepare<[string, number], TaskRow>(
     `${SELECT_TASK} WHERE t.workspace_id = ? AND t.seq = ?`,
   );
@@ -239,6 +283,41 @@ export function createTaskRepository(db: Db): TaskRepository {
     `${SELECT_TASK} WHERE t.workspace_id = ? AND t.updated_at >= ?
        AND t.status IN ('done', 'failed', 'rejected', 'cancelled') ORDER BY t.seq`,
   );
+  const CLOSED = `('done', 'failed', 'rejected', 'cancelled')`;
+  const lastClosedAt = db
+    .prepare<[string, string], [number, string]>(
+      `SELECT project_id, max(updated_at) FROM tasks
+       WHERE workspace_id = ? AND project_id IS NOT NULL AND status IN ${CLOSED} AND updated_at >= ?
+       GROUP BY project_id`,
+    )
+    .raw();
+  const focusClosed = db
+    .prepare<[string, string, string], number>(
+      `SELECT EXISTS (SELECT 1 FROM tasks
+       WHERE workspace_id = ? AND focus_area = ? AND status IN ${CLOSED} AND updated_at >= ?)`,
+    )
+    .pluck();
+  const playbookOutcomes = db
+    .prepare<[string, string], [string, 'done' | 'failed', number]>(
+      `SELECT playbook_key, status, count(*) FROM tasks
+       WHERE workspace_id = ? AND playbook_key IS NOT NULL AND status IN ('done', 'failed') AND updated_at >= ?
+       GROUP BY playbook_key, status`,
+    )
+    .raw();
+  const latestDecided = db.prepare<
+    [string, string, string, number],
+    { id: number; category: Task['category']; status: TaskStatus; updatedAt: string }
+  >(
+    `SELECT id, category, status, updated_at AS updatedAt FROM tasks INDEXED BY tasks_category_history
+     WHERE workspace_id = ? AND category = ? AND updated_at >= ? AND status IN ('done', 'failed', 'rejected')
+     ORDER BY updated_at DESC, id DESC LIMIT ?`,
+  );
+  const goalActions = db
+    .prepare<[string], [number, number, string, string]>(
+      `SELECT goal_id, seq, title, updated_at FROM tasks INDEXED BY tasks_goal
+       WHERE workspace_id = ? AND goal_id IS NOT NULL AND status = 'done' ORDER BY updated_at, seq`,
+    )
+    .raw();
   const events = db.prepare<[number], EventRow>('SELECT * FROM task_events WHERE task_id = ? ORDER BY id');
   const setAssignee = db.prepare('UPDATE tasks SET assignee = ?, updated_at = ? WHERE id = ?');
   const nextClaimable = db.prepare<[string, string], TaskRow>(
@@ -258,8 +337,8 @@ export function createTaskRepository(db: Db): TaskRepository {
        AND t.lease_expires_at < ? ORDER BY t.seq`,
   );
   const openCounts = db.prepare<[string], { assignee: string; n: number }>(
-    `SELECT assignee, count(*) AS n FROM tasks WHERE workspace_id = ? AND assignee IS NOT NULL
-       AND status IN ('approved', 'in_progress') GROUP BY assignee`,
+    `SELECT assignee, count(*) AS n FROM tasks INDEXED BY tasks_status
+     WHERE workspace_id = ? AND status IN ('approved', 'in_progress') AND assignee IS NOT NULL GROUP BY assignee`,
   );
   const claims = db.prepare<[string], TaskRow>(
     `${SELECT_TASK} WHERE t.workspace_id = ? AND t.status = 'in_progress' AND t.claimed_by IS NOT NULL
@@ -324,6 +403,7 @@ export function createTaskRepository(db: Db): TaskRepository {
       appendEvent.run({ ...e, data: JSON.stringify(e.data ?? {}), now });
     },
     setStatus: (id, from, to, now) => setStatus.run(to, now, id, from).changes === 1,
+    finish: (id, from, to, assignee, now) => finish.run(to, assignee, now, id, from).changes === 1,
     findByRef: (ws, ref) => {
       const row = byRef.get(ws, refToSeq(ref));
       return row ? toTask(row) : null;
@@ -340,6 +420,26 @@ export function createTaskRepository(db: Db): TaskRepository {
       return rows.map(toTask);
     },
     closedSince: (ws, since) => closedSince.all(ws, since).map(toTask),
+    history: (ws, { since, focusSince, focusAreas }) => {
+      const outcomes = new Map<string, PlaybookOutcomes>();
+      for (const [key, status, n] of playbookOutcomes.all(ws, since)) {
+        const entry = outcomes.get(key) ?? { done: 0, failed: 0 };
+        entry[status] = n;
+        outcomes.set(key, entry);
+      }
+      const focusFrom = focusSince > since ? focusSince : since;
+      const decided: DecidedTask[] = TASK_CATEGORIES.flatMap((c) =>
+        latestDecided.all(ws, c, since, REJECTION_WINDOW),
+      );
+      return {
+        lastClosedAt: new Map(lastClosedAt.all(ws, since)),
+        recentFocusAreas: new Set(focusAreas.filter((a) => focusClosed.get(ws, a, focusFrom) === 1)),
+        outcomes,
+        latestDecided: decided,
+      };
+    },
+    goalActions: (ws) =>
+      goalActions.all(ws).map(([goalId, seq, title, doneAt]) => ({ goalId, ref: `T-${seq}`, title, doneAt })),
     events: (taskId) => events.all(taskId).map(toEvent),
   };
 }

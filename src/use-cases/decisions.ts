@@ -120,7 +120,7 @@ export function createDecisionUseCases(
         try {
           result = tasks.transition(
             ctx,
-            task.ref,
+            task,
             input.action,
             input.note,
             { assignee: input.assignee, minutes: input.minutes },

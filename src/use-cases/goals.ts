@@ -116,17 +116,12 @@ export function createGoalUseCases(deps: UseCaseDeps) {
     list(ctx: Ctx): GoalAnalytics[] {
       const now = nowIso(deps);
       // Done tasks are read once and grouped by goal, not once per goal.
-      const doneByGoal = groupBy(
-        store.tasks
-          .list(ctx.workspaceId, { status: ['done'], limit: 1_000_000 })
-          .filter((t) => t.goalId !== null),
-        (t) => t.goalId,
-      );
+      const doneByGoal = groupBy(store.tasks.goalActions(ctx.workspaceId), (t) => t.goalId);
       return store.goals.list(ctx.workspaceId).map((goal) => {
-        const done = (doneByGoal.get(goal.id) ?? []).map((t) => ({
-          ref: t.ref,
-          title: t.title,
-          doneAt: t.updatedAt,
+        const done = (doneByGoal.get(goal.id) ?? []).map(({ ref, title, doneAt }) => ({
+          ref,
+          title,
+          doneAt,
         }));
         return analyseGoal(goal, store.goals.observations(ctx.workspaceId, goal.metric), done, now);
       });

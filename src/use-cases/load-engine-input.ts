@@ -1,5 +1,6 @@
 import { OPEN_STATUSES } from '../domain/task.js';
 import type { Vision } from '../domain/vision.js';
+import { FOCUS_RECENT_DAYS } from '../engine/task-history.js';
 import type { EngineInput } from '../engine/types.js';
 import type { GoalAnalytics } from '../feedback/analyse-goal.js';
 import type { Store } from '../store/create-store.js';
@@ -25,7 +26,11 @@ export function loadEngineInput(
     revenue: store.revenue.list(ws),
     playbooks: store.playbooks.list(ws),
     openTasks: store.tasks.list(ws, { status: [...OPEN_STATUSES], limit: 1_000_000 }),
-    recentTasks: store.tasks.closedSince(ws, since),
+    history: store.tasks.history(ws, {
+      since,
+      focusSince: new Date(now.getTime() - FOCUS_RECENT_DAYS * 86_400_000).toISOString(),
+      focusAreas: vision.focusAreas,
+    }),
     goals: goals.map((a) => ({
       goalId: a.goal.id,
       metric: a.goal.metric,

@@ -33,6 +33,8 @@ export interface TransitionResult {
   action: TaskAction;
 }
 
+const refInput = z.object({ ref: taskRef });
+
 const listInput = z.object({
   status: z.array(z.union([oneOf(TASK_STATUSES), z.literal('open')])).default([]),
   limit: positiveInt(50).default(100),
@@ -49,7 +51,7 @@ export function createTaskUseCases(deps: UseCaseDeps) {
   }
 
   function requireTask(ctx: Ctx, ref: unknown): Task {
-    const parsed = validate(z.object({ ref: taskRef }), { ref }).ref;
+    const parsed = validate(refInput, { ref }).ref;
     const task = store.tasks.findByRef(ctx.workspaceId, parsed);
     if (!task) throw new NotFoundError(`unknown task ${parsed}; \`goalpost tasks\` lists them`);
     return task;
@@ -77,14 +79,15 @@ export function createTaskUseCases(deps: UseCaseDeps) {
     },
 
     /**
-     * The one path every decision and step takes: checks the current state inside a write
-     * transaction, moves the task, appends the event. Repeating a step that already happened
-     * changes nothing and says so (`changed: false`).
+     * The one path every decision and step takes: moves `task` (read by the caller inside the
+     * same write transaction; `decisions.decide` opens it) and appends the event. Repeating a step
+     * that already happened changes nothing and says so (`changed: false`).
+     * @throws ValidationError for a bad reason or outcome detail, before anything is written.
      * @throws ConflictError for an illegal transition, naming the task's current state.
      */
     transition(
       ctx: Ctx,
-      refInput: unknown,
+      task: Task,
       action: TaskAction,
       note?: string,
       outcome: OutcomeInput = {},
@@ -105,27 +108,23 @@ export function createTaskUseCases(deps: UseCaseDeps) {
         );
       }
       if (reason.length > 1000) throw new ValidationError('reason: at most 1000 characters', 'reason');
-      return store.transaction(() => {
-        const task = requireTask(ctx, refInput);
-        if (task.status === rule.to) return { task, changed: false, action };
-        if (!(rule.from as readonly TaskStatus[]).includes(task.status)) {
-          throw new ConflictError(
-            `cannot ${action} ${task.ref}: it is ${task.status.replace('_', ' ')} (${action} needs a task that is ${rule.from.join(' or ').replace('_', ' ')})`,
-          );
-        }
-        const now = nowIso(deps);
-        if (detail.assignee !== undefined) requireAssignee(ctx, detail.assignee);
-        if (!store.tasks.setStatus(task.id, task.status, rule.to, now)) {
-          throw new ConflictError(`${task.ref} changed while deciding; try again`);
-        }
-        let data: Record<string, unknown> = { ...meta };
-        let assignee = task.assignee;
-        if (isOutcome) {
-          assignee = detail.assignee ?? task.claimedBy ?? task.assignee;
-          const minutes = detail.minutes ?? measuredMinutes(deps, task, now);
-          data = { ...meta, assignee, minutes, success: action === 'done' };
-          if (assignee !== task.assignee) store.tasks.setAssignee(task.id, assignee, now);
-          store.tasks.clearClaim(task.id);
+      if (task.status === rule.to) return { task, changed: false, action };
+      if (!(rule.from as readonly TaskStatus[]).includes(task.status)) {
+        throw new ConflictError(
+          `cannot ${action} ${task.ref}: it is ${task.status.replace('_', ' ')} (${action} needs a task that is ${rule.from.join(' or ').replace('_', ' ')})`,
+        );
+      }
+      const now = nowIso(deps);
+      if (detail.assignee !== undefined) requireAssignee(ctx, detail.assignee);
+      let data: Record<string, unknown> = { ...meta };
+      let assignee = task.assignee;
+      let moved: boolean;
+      if (isOutcome) {
+        assignee = detail.assignee ?? task.claimedBy ?? task.assignee;
+        const minutes = detail.minutes ?? measuredMinutes(deps, task, now);
+        data = { ...meta, assignee, minutes, success: action === 'done' };
+        moved = store.tasks.finish(task.id, task.status, rule.to, assignee, now);
+        if (moved) {
           recordOutcome(
             deps,
             ctx,
@@ -134,23 +133,30 @@ export function createTaskUseCases(deps: UseCaseDeps) {
             now,
           );
         }
-        store.tasks.appendEvent(
-          {
-            workspaceId: ctx.workspaceId,
-            taskId: task.id,
-            type: rule.past,
-            fromStatus: task.status,
-            toStatus: rule.to,
-            actor: ctx.actor,
-            source: ctx.source,
-            note: reason || null,
-            data,
-          },
-          now,
-        );
-        enqueueTaskDecided(store, ctx, task, action, reason || null, now);
-        return { task: { ...task, status: rule.to, assignee, updatedAt: now }, changed: true, action };
-      });
+      } else {
+        moved = store.tasks.setStatus(task.id, task.status, rule.to, now);
+      }
+      if (!moved) throw new ConflictError(`${task.ref} changed while deciding; try again`);
+      store.tasks.appendEvent(
+        {
+          workspaceId: ctx.workspaceId,
+          taskId: task.id,
+          type: rule.past,
+          fromStatus: task.status,
+          toStatus: rule.to,
+          actor: ctx.actor,
+          source: ctx.source,
+          note: reason || null,
+          data,
+        },
+        now,
+      );
+      enqueueTaskDecided(store, ctx, task, action, reason || null, now);
+      return {
+        task: { ...task, status: rule.to, assignee, claimedBy: null, leaseExpiresAt: null, updatedAt: now },
+        changed: true,
+        action,
+      };
     },
   };
 }

@@ -28,7 +28,7 @@ describe('concurrent claims', () => {
     }
     const batch = app.engine.generate(ctx, { maxTasks: 20 });
     const free = batch.tasks.filter((t) => t.dependsOn.length === 0).map((t) => t.ref ?? '');
-    for (const ref of free) app.tasks.transition(ctx, ref, 'approve');
+    for (const ref of free) app.decisions.decide(ctx, { ref, action: 'approve' });
     for (const name of ['w1', 'w2', 'w3', 'w4'])
       app.assignees.add(ctx, { name, kind: 'worker', capacity: 100 });
     close();

@@ -200,7 +200,7 @@ describe('maintenance jobs', () => {
     o.app.demo.load(admin);
     o.app.assignees.add(admin, { name: 'dev' });
     const [task] = o.app.engine.generate(admin, {}).tasks;
-    o.app.tasks.transition(admin, task?.ref, 'approve');
+    o.app.decisions.decide(admin, { ref: task?.ref, action: 'approve' });
     expect(o.app.queue.claim(admin, 'dev', 30).task?.ref).toBe(task?.ref);
     const later = open(db, '2026-11-20T13:00:00Z');
     const s = scheduler(later, '2026-11-20T13:00:00Z');

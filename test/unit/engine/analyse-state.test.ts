@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { analyseState } from '../../../src/engine/analyse-state.js';
+import { summariseHistory } from '../../../src/engine/task-history.js';
 import { ValidationError } from '../../../src/errors.js';
 import {
   buildEduInput,
@@ -154,9 +155,10 @@ describe('analyseState: projects', () => {
       makeProject({ id: 3, name: 'Paused', status: 'paused', updatedAt: daysBefore(EDU_NOW, 90) }),
     ];
     input.features = [];
-    input.recentTasks = [
-      makeTask({ id: 1, title: 'x', projectId: 2, status: 'done', updatedAt: daysBefore(EDU_NOW, 3) }),
-    ];
+    input.history = summariseHistory(
+      [makeTask({ id: 1, title: 'x', projectId: 2, status: 'done', updatedAt: daysBefore(EDU_NOW, 3) })],
+      input.now,
+    );
     const [edu, ops, paused] = analyseState(input).projects;
     expect(edu?.idleDays).toBe(30);
     expect(edu?.stale).toBe(true);

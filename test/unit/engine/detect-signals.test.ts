@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { analyseState } from '../../../src/engine/analyse-state.js';
 import { detectSignals } from '../../../src/engine/detect-signals.js';
+import { summariseHistory } from '../../../src/engine/task-history.js';
 import type { EngineInput } from '../../../src/engine/types.js';
 import {
   buildEduInput,
@@ -162,9 +163,10 @@ describe('detectSignals', () => {
         updatedAt: daysBefore(EDU_NOW, 20),
       }),
     ];
-    input.recentTasks = [
-      makeTask({ id: 1, title: 'old', projectId: 1, status: 'done', updatedAt: daysBefore(EDU_NOW, 21) }),
-    ];
+    input.history = summariseHistory(
+      [makeTask({ id: 1, title: 'old', projectId: 1, status: 'done', updatedAt: daysBefore(EDU_NOW, 21) })],
+      input.now,
+    );
     const stale = signalsOf(input).find((s) => s.kind === 'stale_project');
     expect(stale).toMatchObject({
       projectId: 1,

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { planBatch } from '../../../src/engine/plan-batch.js';
 import { rejectionFactor, rejectionsByCategory } from '../../../src/engine/rejections.js';
+import { summariseHistory } from '../../../src/engine/task-history.js';
 import { buildEduInput, daysBefore, EDU_NOW, makeTask } from '../../fixtures/edu.js';
 
 const decided = (id: number, status: 'rejected' | 'done' | 'approved', daysAgo: number) =>
@@ -30,7 +31,10 @@ describe('rejections teach', () => {
   it('scores a category the team keeps rejecting down, and says so', () => {
     const plain = planBatch(buildEduInput(), { maxTasks: 10 });
     const input = buildEduInput();
-    input.recentTasks = [1, 2, 3, 4].map((id) => decided(id, 'rejected', id)).concat(decided(5, 'done', 6));
+    input.history = summariseHistory(
+      [1, 2, 3, 4].map((id) => decided(id, 'rejected', id)).concat(decided(5, 'done', 6)),
+      input.now,
+    );
     const damped = planBatch(input, { maxTasks: 10 });
     const stripe = (p: typeof plain) => p.tasks.find((t) => t.playbookKey === 'pay.stripe');
     expect(stripe(damped)?.score).toBeCloseTo((stripe(plain)?.score ?? 0) * 0.6, 1);

@@ -4,7 +4,6 @@ import { detectSignals } from '../../../src/engine/detect-signals.js';
 import { instantiatePlaybooks } from '../../../src/engine/instantiate-playbooks.js';
 import {
   DEFAULT_CATEGORY_WEIGHTS,
-  outcomesByPlaybook,
   priorityFromScore,
   type ScoreContext,
   scoreCandidate,
@@ -21,7 +20,7 @@ function scored(input: EngineInput, playbookKey: string, weights = DEFAULT_CATEG
     vision: input.vision,
     revenue: state.revenue,
     projectsById: new Map(input.projects.map((p) => [p.id, p])),
-    outcomes: outcomesByPlaybook(input.recentTasks),
+    outcomes: input.history.outcomes,
     categoryWeights: weights,
   };
   return scoreCandidate(draft, ctx);
