@@ -3,6 +3,12 @@ import { decayedAt } from './update-stats.js';
 
 type PosteriorOptions = Pick<LearningOptions, 'halfLifeDays' | 'priorStrength'>;
 
+/** Decayed successes and failures read at some instant. */
+export interface DecayedCounts {
+  successes: number;
+  failures: number;
+}
+
 /**
  * The category's pooled success rate at `now`: decayed successes and failures of every assignee,
  * smoothed with Beta(1, 1): (1 + Σs) / (2 + Σs + Σf). 0.5 for a category nobody has done yet.
@@ -12,12 +18,19 @@ export function categoryPriorMean(
   now: string,
   halfLifeDays: number,
 ): number {
+  return pooledPriorMean(categoryStats.map((stats) => decayedAt(stats, now, halfLifeDays)));
+}
+
+/**
+ * `categoryPriorMean` from counts already read at `now` (one per pair, in the same order), so a
+ * caller that needs every pair's decayed counts anyway reads each of them only once.
+ */
+export function pooledPriorMean(decayed: readonly DecayedCounts[]): number {
   let successes = 0;
   let failures = 0;
-  for (const stats of categoryStats) {
-    const decayed = decayedAt(stats, now, halfLifeDays);
-    successes += decayed.successes;
-    failures += decayed.failures;
+  for (const counts of decayed) {
+    successes += counts.successes;
+    failures += counts.failures;
   }
   return (1 + successes) / (2 + successes + failures);
 }
@@ -35,14 +48,37 @@ export function posteriorFor(
   now: string,
   options: PosteriorOptions,
 ): Posterior {
-  if (!(options.priorStrength > 0)) {
-    throw new RangeError(`priorStrength must be > 0, got ${options.priorStrength}`);
-  }
+  assertPriorStrength(options.priorStrength);
   const priorMean = categoryPriorMean(categoryStats, now, options.halfLifeDays);
-  const decayed =
-    pair === undefined ? { successes: 0, failures: 0 } : decayedAt(pair, now, options.halfLifeDays);
-  const alpha = priorMean * options.priorStrength + decayed.successes;
-  const beta = (1 - priorMean) * options.priorStrength + decayed.failures;
+  const decayed = pair === undefined ? NO_COUNTS : decayedAt(pair, now, options.halfLifeDays);
+  return posteriorOf(decayed, priorMean, options.priorStrength);
+}
+
+const NO_COUNTS: DecayedCounts = { successes: 0, failures: 0 };
+
+/**
+ * Refuses a priorStrength that is not positive (a newcomer would have no distribution).
+ * @throws RangeError
+ */
+export function assertPriorStrength(priorStrength: number): void {
+  if (!(priorStrength > 0)) {
+    throw new RangeError(`priorStrength must be > 0, got ${priorStrength}`);
+  }
+}
+
+/**
+ * The posterior `posteriorFor` describes, from the pair's decayed counts (`undefined` for a
+ * newcomer) and the category's pooled prior mean; lets routing read each pair's counts once per
+ * decision instead of once per candidate. priorStrength must already be checked.
+ */
+export function posteriorOf(
+  decayed: DecayedCounts | undefined,
+  priorMean: number,
+  priorStrength: number,
+): Posterior {
+  const counts = decayed ?? NO_COUNTS;
+  const alpha = priorMean * priorStrength + counts.successes;
+  const beta = (1 - priorMean) * priorStrength + counts.failures;
   const total = alpha + beta;
   return {
     alpha,
@@ -50,7 +86,7 @@ export function posteriorFor(
     mean: alpha / total,
     sd: Math.sqrt((alpha * beta) / (total * total * (total + 1))),
     priorMean,
-    evidence: decayed.successes + decayed.failures,
+    evidence: counts.successes + counts.failures,
   };
 }
 
@@ -63,7 +99,20 @@ export function expectedMinutes(
   categoryStats: readonly PairStats[],
   defaultMinutes: number,
 ): number {
+  return pairMinutes(pair) ?? categoryMinutes(categoryStats, defaultMinutes);
+}
+
+/** The pair's mean minutes over its timed outcomes; null for a newcomer or a pair never timed. */
+export function pairMinutes(pair: PairStats | undefined): number | null {
   if (pair !== undefined && pair.minutesCount > 0) return pair.minutesSum / pair.minutesCount;
+  return null;
+}
+
+/**
+ * The category's mean minutes over every assignee's timed outcomes, else `defaultMinutes`: the
+ * fallback of `expectedMinutes`, which routing computes once per decision.
+ */
+export function categoryMinutes(categoryStats: readonly PairStats[], defaultMinutes: number): number {
   let sum = 0;
   let count = 0;
   for (const stats of categoryStats) {

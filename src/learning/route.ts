@@ -1,6 +1,13 @@
 import type { TaskCategory } from '../domain/task.js';
 import { compareText } from './compare-text.js';
-import { expectedMinutes, posteriorFor } from './posterior.js';
+import {
+  assertPriorStrength,
+  categoryMinutes,
+  type DecayedCounts,
+  pairMinutes,
+  pooledPriorMean,
+  posteriorOf,
+} from './posterior.js';
 import { routeReason } from './route-reason.js';
 import type {
   LearningOptions,
@@ -11,6 +18,7 @@ import type {
   RoutingCandidate,
   RoutingPolicy,
 } from './types.js';
+import { decayedAt } from './update-stats.js';
 
 /** How far above the posterior mean the `ucb` policy looks, in standard deviations. */
 export const UCB_SDS = 1.5;
@@ -53,15 +61,15 @@ export function chooseAssignee(input: ChooseAssigneeInput): RouteDecision | null
     .sort((a, b) => compareText(a.name, b.name));
   if (free.length === 0) return null;
 
-  const categoryStats = input.stats.filter((s) => s.category === category);
-  const byAssignee = new Map(categoryStats.map((s) => [s.assignee, s]));
+  assertPriorStrength(options.priorStrength);
+  const evidence = categoryEvidence(input.stats, category, now, options);
   const facts = free.map((candidate) => {
-    const pair = byAssignee.get(candidate.name);
+    const pair = evidence.pairs.get(candidate.name);
     return {
       candidate,
-      posterior: posteriorFor(pair, categoryStats, now, options),
-      samples: pair === undefined ? 0 : pair.successes + pair.failures,
-      minutes: expectedMinutes(pair, categoryStats, options.defaultMinutes),
+      posterior: posteriorOf(pair?.decayed, evidence.priorMean, options.priorStrength),
+      samples: pair === undefined ? 0 : pair.stats.successes + pair.stats.failures,
+      minutes: pairMinutes(pair?.stats) ?? evidence.minutes,
     };
   });
 
@@ -69,7 +77,15 @@ export function chooseAssignee(input: ChooseAssigneeInput): RouteDecision | null
   const scored: Scored[] = facts.map((f) => {
     const timeFactor = ref + f.minutes > 0 ? (2 * ref) / (ref + f.minutes) : 1;
     const value = policyValue(input.policy, f.posterior, input.rng);
-    return { ...f, value, utility: value * timeFactor, meanUtility: f.posterior.mean * timeFactor };
+    return {
+      candidate: f.candidate,
+      posterior: f.posterior,
+      samples: f.samples,
+      minutes: f.minutes,
+      value,
+      utility: value * timeFactor,
+      meanUtility: f.posterior.mean * timeFactor,
+    };
   });
 
   const chosen = argmax(scored, (s) => s.utility);
@@ -95,9 +111,48 @@ export function chooseAssignee(input: ChooseAssigneeInput): RouteDecision | null
       minutes: chosen.minutes,
       openTasks: candidate.openTasks,
       capacity: candidate.capacity,
-      teamHasRecord: categoryStats.some((s) => s.decayedSuccesses + s.decayedFailures > 0),
+      teamHasRecord: evidence.hasRecord,
       favourite: explored ? { assignee: favourite.candidate.name, mean: favourite.posterior.mean } : null,
     }),
+  };
+}
+
+/** What one category's statistics say, read once per decision rather than once per candidate. */
+interface CategoryEvidence {
+  /** Each assignee's statistics (the last entry when listed twice) and its decayed counts at `now`. */
+  pairs: Map<string, { stats: PairStats; decayed: DecayedCounts }>;
+  /** The category's pooled prior mean at `now` (`categoryPriorMean`). */
+  priorMean: number;
+  /** The category's mean minutes, the fallback of `expectedMinutes`. */
+  minutes: number;
+  /** Whether the team has any decayed outcome of the category. */
+  hasRecord: boolean;
+}
+
+/**
+ * Reads the category's statistics at `now` in one pass over `stats`: every pair's decayed counts
+ * once, and from them the numbers `posteriorFor` and `expectedMinutes` would compute for each
+ * candidate (same inputs, same order, so the same results).
+ */
+function categoryEvidence(
+  stats: readonly PairStats[],
+  category: TaskCategory,
+  now: string,
+  options: LearningOptions,
+): CategoryEvidence {
+  const categoryStats = stats.filter((s) => s.category === category);
+  const decayed: DecayedCounts[] = [];
+  const pairs = new Map<string, { stats: PairStats; decayed: DecayedCounts }>();
+  for (const pair of categoryStats) {
+    const counts = decayedAt(pair, now, options.halfLifeDays);
+    decayed.push(counts);
+    pairs.set(pair.assignee, { stats: pair, decayed: counts });
+  }
+  return {
+    pairs,
+    priorMean: pooledPriorMean(decayed),
+    minutes: categoryMinutes(categoryStats, options.defaultMinutes),
+    hasRecord: categoryStats.some((s) => s.decayedSuccesses + s.decayedFailures > 0),
   };
 }
 

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { createRng } from '../../../src/learning/random.js';
 import { type ChooseAssigneeInput, chooseAssignee } from '../../../src/learning/route.js';
 import { DEFAULT_LEARNING_OPTIONS, type RoutingCandidate } from '../../../src/learning/types.js';
-import { pair, T0 } from './outcomes.js';
+import { day, pair, T0 } from './outcomes.js';
+import { randomStats, referenceChoose } from './reference.js';
 
 const free = (name: string, openTasks = 0, capacity = 3): RoutingCandidate => ({ name, capacity, openTasks });
 
@@ -170,5 +171,33 @@ describe('chooseAssignee: reason', () => {
     expect(d?.reason).toBe(
       'zed: no revenue outcomes yet — best estimate so far (prior 50%, the team has no revenue record yet); 0 of 1 slot in use',
     );
+  });
+});
+
+describe('chooseAssignee against the per-candidate reference', () => {
+  it('gives the same decision, draw for draw, on random teams and statistics', () => {
+    const policies = ['thompson', 'ucb', 'greedy'] as const;
+    const names = ['ana', 'ben', 'cy', 'dee', 'eve', 'fay', 'gus'];
+    for (let seed = 0; seed < 60; seed += 1) {
+      const stats = randomStats(seed);
+      const shape = createRng(`${seed}:shape`);
+      const candidates = names
+        .filter(() => shape.next() < 0.8)
+        .map((name) => free(name, shape.int(3), 1 + shape.int(3)))
+        .reverse();
+      const input = {
+        category: (['revenue', 'feature', 'bugfix', 'growth'] as const)[seed % 4] ?? 'revenue',
+        candidates,
+        stats,
+        now: day(shape.int(120)),
+        policy: policies[seed % 3] ?? 'thompson',
+        options: { ...DEFAULT_LEARNING_OPTIONS, halfLifeDays: 10 + shape.int(40) },
+      };
+      const fast = createRng(seed);
+      const slow = createRng(seed);
+      for (let draw = 0; draw < 5; draw += 1) {
+        expect(chooseAssignee({ ...input, rng: fast })).toEqual(referenceChoose({ ...input, rng: slow }));
+      }
+    }
   });
 });

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Outcome } from '../../../src/learning/types.js';
 import { applyOutcome, decayedAt, emptyStats, rebuildStats } from '../../../src/learning/update-stats.js';
 import { day, outcome, T0 } from './outcomes.js';
+import { randomLog, referenceApply, referenceRebuild, referenceTimeOrder } from './reference.js';
 
 const HALF_LIFE = 30;
 
@@ -123,5 +124,60 @@ describe('rebuildStats', () => {
 
   it('returns nothing for an empty log', () => {
     expect(rebuildStats([], HALF_LIFE)).toEqual([]);
+  });
+
+  it('equals the plain immutable fold exactly on random logs, in order or not', () => {
+    for (const [seed, shuffle] of [
+      [1, 0],
+      [2, 0.3],
+      [3, 1],
+    ] as const) {
+      const log = randomLog(seed, 3_000, shuffle);
+      expect(rebuildStats(log, HALF_LIFE)).toEqual(referenceRebuild(log, HALF_LIFE));
+      expect(rebuildStats(log, 7.5)).toEqual(referenceRebuild(log, 7.5));
+    }
+  });
+
+  it('keeps the input order of outcomes at the same instant, however they are spelled', () => {
+    const log = [
+      outcome('ana', true, { at: '2026-01-02', minutes: 10 }),
+      outcome('ana', false, { at: '2026-01-02T00:00:00Z' }),
+      outcome('ana', true, { at: '2026-01-01T12:00:00.000Z' }),
+      outcome('ana', false, { at: '2026-01-02T00:00:00.000+00:00' }),
+    ];
+    const [ana] = rebuildStats(log, HALF_LIFE);
+    expect(ana).toEqual(referenceRebuild(log, HALF_LIFE)[0]);
+    // The last outcome of the latest instant in input order sets decayAt; the first one sets lastAt.
+    expect(ana?.decayAt).toBe('2026-01-02T00:00:00.000+00:00');
+    expect(ana?.lastAt).toBe('2026-01-02');
+  });
+
+  it('refuses a log with an invalid time, and a non-positive half-life unless the log is empty', () => {
+    expect(() =>
+      rebuildStats([outcome('ana', true), outcome('ben', true, { at: 'soon' })], HALF_LIFE),
+    ).toThrow(/outcome\.at/);
+    expect(() => rebuildStats([outcome('ana', true)], 0)).toThrow(RangeError);
+    expect(rebuildStats([], 0)).toEqual([]);
+  });
+});
+
+describe('applyOutcome against the plain immutable fold', () => {
+  it('gives exactly the same statistics on a random log', () => {
+    const folded = new Map<string, ReturnType<typeof applyOutcome>>();
+    const reference = new Map<string, ReturnType<typeof applyOutcome>>();
+    for (const o of referenceTimeOrder(randomLog(4, 2_000))) {
+      const key = `${o.category}/${o.assignee}`;
+      folded.set(key, applyOutcome(folded.get(key) ?? null, o, HALF_LIFE));
+      reference.set(key, referenceApply(reference.get(key) ?? null, o, HALF_LIFE));
+    }
+    expect(folded).toEqual(reference);
+  });
+
+  it('keeps whatever else the statistics it is given carry', () => {
+    const first = { ...applyOutcome(null, outcome('ana', true), HALF_LIFE), note: 'kept' };
+    expect(applyOutcome(first, outcome('ana', false, { at: day(1) }), HALF_LIFE)).toMatchObject({
+      note: 'kept',
+      failures: 1,
+    });
   });
 });
