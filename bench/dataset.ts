@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { DEFAULT_PLAYBOOKS } from '../src/engine/default-playbooks.js';
 import {
   fixedClock,
   type OpenedGoalpost,
@@ -19,20 +20,26 @@ export const ADMIN = {
  * A workspace with `projects` projects (features and bugs on each), `history` closed tasks from
  * the past 60 days, and the EDU vision; generated from a fixed seed, written in one transaction.
  */
-export function buildWorkspace(dir: string, projects: number, history: number): OpenedGoalpost {
+export function buildWorkspace(
+  dir: string,
+  projects: number,
+  history: number,
+  workspaceId = ADMIN.workspaceId,
+): OpenedGoalpost {
+  const admin = { ...ADMIN, workspaceId };
   const opened = openGoalpost({
-    dbPath: join(dir, `ws-${projects}-${history}.db`),
+    dbPath: join(dir, `ws-${workspaceId}-${projects}-${history}.db`),
     clock: fixedClock(NOW),
     logger: silentLogger,
   });
   const { app, db } = opened;
-  app.demo.load(ADMIN);
+  app.demo.load(admin);
   const rng = createRng(`bench-${projects}`);
   const focus = ['payment_integration', 'automation', 'self_healing'];
   db.transaction(() => {
     const addProject = db.prepare(
       `INSERT INTO projects (workspace_id, name, description, revenue_bearing, focus_areas, status, created_at, updated_at)
-       VALUES ('bench', ?, '', ?, ?, 'active', ?, ?)`,
+       VALUES (@ws, @name, '', @revenue, @focus, 'active', @at, @at)`,
     );
     const addFeature = db.prepare(
       'INSERT INTO features (project_id, title, status, created_at, updated_at) VALUES (?, ?, ?, ?, ?)',
@@ -40,12 +47,19 @@ export function buildWorkspace(dir: string, projects: number, history: number): 
     const addBug = db.prepare(
       'INSERT INTO bugs (project_id, title, severity, status, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)',
     );
+    const projectIds: number[] = [];
     for (let p = 0; p < projects; p++) {
       const at = new Date(Date.parse(NOW) - Math.floor(rng.next() * 60) * 86_400_000).toISOString();
       const id = Number(
-        addProject.run(`Project ${p}`, rng.next() < 0.3 ? 1 : 0, JSON.stringify([focus[p % 3]]), at, at)
-          .lastInsertRowid,
+        addProject.run({
+          ws: workspaceId,
+          name: `Project ${p}`,
+          revenue: rng.next() < 0.3 ? 1 : 0,
+          focus: JSON.stringify([focus[p % 3]]),
+          at,
+        }).lastInsertRowid,
       );
+      projectIds.push(id);
       const features = 2 + Math.floor(rng.next() * 6);
       for (let f = 0; f < features; f++) {
         addFeature.run(id, `Feature ${f} of project ${p}`, rng.next() < 0.6 ? 'done' : 'planned', at, at);
@@ -53,23 +67,29 @@ export function buildWorkspace(dir: string, projects: number, history: number): 
       if (rng.next() < 0.2)
         addBug.run(id, `Bug in project ${p}`, rng.next() < 0.2 ? 'critical' : 'high', 'open', at, at);
     }
+    // History as a team leaves it: on projects, from playbooks, in focus areas, by 50 workers.
     const addTask = db.prepare(
-      `INSERT INTO tasks (workspace_id, seq, title, category, priority, status, fingerprint, assignee, created_at, updated_at)
-       VALUES ('bench', ?, ?, ?, 5, ?, ?, ?, ?, ?)`,
+      `INSERT INTO tasks (workspace_id, seq, title, category, project_id, playbook_key, focus_area, priority,
+         status, fingerprint, assignee, created_at, updated_at)
+       VALUES (@ws, @seq, @title, @category, @projectId, @playbook, @focus, 5, @status, @fingerprint, @assignee,
+         @at, @at)`,
     );
     for (let t = 1; t <= history; t++) {
       const at = new Date(Date.parse(NOW) - Math.floor(rng.next() * 60 * 86_400_000)).toISOString();
       const status = rng.next() < 0.7 ? 'done' : rng.next() < 0.5 ? 'failed' : 'rejected';
-      addTask.run(
-        t,
-        `Historical task ${t}`,
-        TASK_CATEGORIES[t % TASK_CATEGORIES.length],
+      addTask.run({
+        ws: workspaceId,
+        seq: t,
+        title: `Historical task ${t}`,
+        category: TASK_CATEGORIES[t % TASK_CATEGORIES.length],
+        projectId: projectIds[Math.floor(rng.next() * projectIds.length)] ?? null,
+        playbook: DEFAULT_PLAYBOOKS[t % DEFAULT_PLAYBOOKS.length]?.key ?? null,
+        focus: focus[t % focus.length],
         status,
-        `hist-${t}`,
-        `worker${t % 50}`,
+        fingerprint: `hist-${t}`,
+        assignee: `worker${t % 50}`,
         at,
-        at,
-      );
+      });
     }
   })();
   return opened;

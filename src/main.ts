@@ -10,6 +10,8 @@ import { createLogger } from './create-logger.js';
 import { systemClock } from './domain/clock.js';
 import type { Platform } from './domain/reply.js';
 import { asGoalpostError, UserError } from './errors.js';
+import { inlineJobs } from './jobs/jobs.js';
+import { workerJobs } from './jobs/worker-jobs.js';
 import { openGoalpost } from './open-goalpost.js';
 import { createScheduler } from './scheduler/create-scheduler.js';
 import { createWebhookDeliverer } from './webhooks/create-webhook-deliverer.js';
@@ -52,6 +54,19 @@ async function main(): Promise<number> {
   const ctx = { workspaceId, actor: 'goalpost:start', source: 'console' as const, role: 'admin' as const };
   app.ensureWorkspace(workspaceId);
 
+  // Digests and reports run on a worker thread with its own connection, so chat acks never wait
+  // for them; an in-memory database cannot be shared with a thread, so it keeps them here.
+  const jobs =
+    config.dbPath === ':memory:'
+      ? inlineJobs(app)
+      : workerJobs({
+          dbPath: config.dbPath,
+          maxTasks: config.maxTasks,
+          learning: config.learning,
+          admins: config.admins,
+          clock,
+          logger,
+        });
   const ports: Partial<Record<Platform, ChatPort>> = {};
   let onSubscriptionsChanged = () => {};
   const bot = createChatBot({
@@ -60,6 +75,7 @@ async function main(): Promise<number> {
     logger,
     defaultTimeZone,
     onSubscriptionsChanged: () => onSubscriptionsChanged(),
+    jobs,
   });
   const consoleUser = config.chat.consoleUser ?? osUser();
   const chat = consoleOn
@@ -85,6 +101,7 @@ async function main(): Promise<number> {
     clock,
     logger,
     graceMinutes: config.schedule.graceMinutes,
+    jobs,
   });
   onSubscriptionsChanged = () => scheduler.sync();
   const slack = config.slack ? createSlackAdapter({ app, bot, config: config.slack, logger }) : null;
@@ -99,6 +116,7 @@ async function main(): Promise<number> {
   try {
     listening = await http.listen(config.http.port, config.http.host);
   } catch (error) {
+    await jobs.close();
     opened.close();
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'EADDRINUSE' || code === 'EACCES') {
@@ -138,6 +156,7 @@ async function main(): Promise<number> {
       await discord?.stop();
       await http.close();
       await webhooks.stop();
+      await jobs.close();
       opened.close();
     })();
     return stopping;

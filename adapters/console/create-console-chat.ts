@@ -23,6 +23,8 @@ const EXIT_WORDS = new Set(['exit', 'quit', '/exit', '/quit']);
 export function createConsoleChat(options: ConsoleChatOptions) {
   const { bot, output } = options;
   let rl: Interface | null = null;
+  /** The lines typed so far, each run after the one before. */
+  let queue: Promise<void> = Promise.resolve();
   let posted = 0;
   const session = `${Date.now().toString(36)}${process.pid.toString(36)}`;
   let resolveClosed: () => void = () => {};
@@ -71,21 +73,24 @@ export function createConsoleChat(options: ConsoleChatOptions) {
           rl?.close();
           return;
         }
-        show(
-          bot.handle({
-            workspaceId: options.workspaceId,
-            platform: 'console',
-            userId: options.user,
-            channelId: 'console',
-            text,
-          }),
+        // One line at a time, in order: a digest on the job worker finishes before the next line runs.
+        queue = queue.then(async () =>
+          show(
+            await bot.handle({
+              workspaceId: options.workspaceId,
+              platform: 'console',
+              userId: options.user,
+              channelId: 'console',
+              text,
+            }),
+          ),
         );
       });
       // On a terminal readline takes Ctrl-C itself; treat it as "stop", like the signal.
       rl.on('SIGINT', () => rl?.close());
       rl.on('close', () => {
         rl = null;
-        resolveClosed();
+        void queue.then(resolveClosed);
       });
       if (options.interactive) rl.prompt();
     },

@@ -145,7 +145,7 @@ export function createDiscordListeners(deps: DiscordListenerDeps) {
         text: toCommandText(i.options.data, bot.commands),
         eventId: `interaction:${i.id}`,
       };
-      const reply = bot.handle(invocation);
+      const reply = await bot.handle(invocation);
       if (reply.visibility === 'ephemeral') {
         await i.editReply(payloadOf(reply));
         for (let n = 1; n < reply.messages.length; n++)

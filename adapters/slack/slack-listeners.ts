@@ -61,7 +61,7 @@ export function registerSlackListeners(bolt: App, deps: SlackListenerDeps): void
   bolt.command('/goalpost', async ({ command, ack, respond, client }) => {
     await ack();
     const timeZone = await timeZoneOf(client, command.team_id, command.user_id);
-    const reply = bot.handle({
+    const reply = await bot.handle({
       workspaceId: command.team_id,
       platform: 'slack',
       userId: command.user_id,

@@ -8,6 +8,7 @@ import type { TaskStatus } from '../domain/task.js';
 import type { TaskAction } from '../domain/task-lifecycle.js';
 import { clipForMessage, validate } from '../domain/validate.js';
 import { ForbiddenError, UserError, ValidationError } from '../errors.js';
+import { type HeavyJobs, inlineJobs } from '../jobs/jobs.js';
 import type { Role } from '../store/chat-repository.js';
 import type { Ctx } from '../use-cases/deps.js';
 import { decisionReply } from './decision-reply.js';
@@ -29,6 +30,8 @@ export interface ChatBotDeps {
   defaultTimeZone: string;
   /** Called after `subscribe`/`unsubscribe`, so the scheduler re-arms its jobs. */
   onSubscriptionsChanged?: () => void;
+  /** Where digests and reports run: a worker thread in the bot (default: this thread). */
+  jobs?: HeavyJobs;
 }
 
 /** Who clicked or reacted, and where. */
@@ -85,6 +88,7 @@ function distance(a: string, b: string): number {
  */
 export function createChatBot(deps: ChatBotDeps) {
   const { app, logger } = deps;
+  const jobs = deps.jobs ?? inlineJobs(app);
   const commands: CommandDef[] = [];
   commands.push(
     ...teamCommands(() => commands),
@@ -134,11 +138,25 @@ export function createChatBot(deps: ChatBotDeps) {
     }
   }
 
+  /** `run` for a command, which may finish on the job worker. */
+  async function runAsync(
+    ctx: Ctx,
+    what: string,
+    fn: () => Reply | Promise<Reply>,
+    usage: string,
+  ): Promise<Reply> {
+    try {
+      return await fn();
+    } catch (error) {
+      return failure(error, ctx, what, usage);
+    }
+  }
+
   return {
     commands: commands as readonly CommandDef[],
 
     /** A `/goalpost …` line typed by a person. */
-    handle(invocation: ChatInvocation): Reply {
+    async handle(invocation: ChatInvocation): Promise<Reply> {
       const ctx = ctxFor(invocation);
       let words: string[];
       try {
@@ -158,7 +176,7 @@ export function createChatBot(deps: ChatBotDeps) {
         );
       }
       const { def, rest } = found;
-      return run(
+      return runAsync(
         ctx,
         def.name,
         () => {
@@ -178,6 +196,7 @@ export function createChatBot(deps: ChatBotDeps) {
             logger,
             defaultTimeZone: invocation.timeZone ?? deps.defaultTimeZone,
             onSubscriptionsChanged: deps.onSubscriptionsChanged ?? (() => {}),
+            jobs,
           };
           return def.run(env, input);
         },

@@ -3,6 +3,7 @@ import type { Goalpost } from '../app.js';
 import type { Clock } from '../domain/clock.js';
 import type { Logger } from '../domain/logger.js';
 import type { Platform, Reply } from '../domain/reply.js';
+import type { HeavyJobs } from '../jobs/jobs.js';
 import type { Role } from '../store/chat-repository.js';
 import type { Ctx } from '../use-cases/deps.js';
 import type { ArgSpec } from './tokenize.js';
@@ -39,6 +40,8 @@ export interface CommandEnv {
   defaultTimeZone: string;
   /** Called after a subscription changed, so the scheduler re-arms. */
   onSubscriptionsChanged: () => void;
+  /** Where the heavy commands (digest, report) run, off the thread that answers chat. */
+  jobs: HeavyJobs;
 }
 
 /** A chat command: its words, who may run it, its schema, and what it does. */
@@ -52,7 +55,7 @@ export interface CommandDef<S extends z.ZodType = z.ZodType> {
   role: Role;
   args: ArgSpec;
   schema: S;
-  run(env: CommandEnv, input: z.output<S>): Reply;
+  run(env: CommandEnv, input: z.output<S>): Reply | Promise<Reply>;
 }
 
 /** Keeps the schema's output type tied to the handler's input. */

@@ -5,6 +5,7 @@ import type { Clock } from '../domain/clock.js';
 import type { Logger } from '../domain/logger.js';
 import type { Platform } from '../domain/reply.js';
 import type { WorkerTimers } from '../feedback/loop/GoalFeedbackWorker.js';
+import type { HeavyJobs } from '../jobs/jobs.js';
 import type { Store } from '../store/create-store.js';
 import { MAX_RUN_ATTEMPTS, type Subscription } from '../store/subscription-repository.js';
 import { asDate, ruleFor, ruleSignature, skippedByRule } from './job-rule.js';
@@ -37,6 +38,8 @@ export interface SchedulerOptions {
   timers?: WorkerTimers;
   pruneAfterDays?: number;
   onGoalStatusChange?: (change: GoalStatusChange) => void;
+  /** Where digests and reports are built (the bot's job worker); default: this thread. */
+  jobs?: HeavyJobs;
 }
 
 /** The running bot's clock work: digest and report jobs from the subscriptions, and maintenance. */
@@ -88,7 +91,14 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
   }
 
   function run(subscriptionId?: number, graceMinutes = options.graceMinutes): Promise<RunResult[]> {
-    const deps = { app, ports: options.ports, clock: options.clock, logger: log, graceMinutes };
+    const deps = {
+      app,
+      ports: options.ports,
+      clock: options.clock,
+      logger: log,
+      graceMinutes,
+      ...(options.jobs ? { jobs: options.jobs } : {}),
+    };
     return track(runDue(deps, subscriptionId === undefined ? {} : { subscriptionId }));
   }
 

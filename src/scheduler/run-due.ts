@@ -1,9 +1,9 @@
 import type { Goalpost } from '../app.js';
 import { type ChatPort, type ChatTarget, deliverReply } from '../commands/chat-port.js';
-import { digestReply, reportReply } from '../commands/digest.js';
 import type { Clock } from '../domain/clock.js';
 import type { Logger } from '../domain/logger.js';
 import type { Platform, Reply } from '../domain/reply.js';
+import { type HeavyJobs, inlineJobs } from '../jobs/jobs.js';
 import { MAX_RUN_ATTEMPTS, type Subscription } from '../store/subscription-repository.js';
 import type { Ctx } from '../use-cases/deps.js';
 import { latestOccurrence } from './due.js';
@@ -40,6 +40,8 @@ export interface RunDueDeps {
   logger: Logger;
   /** How late a digest may still be posted (minutes after its time). */
   graceMinutes: number;
+  /** Where digests and reports are built (the bot's job worker); default: this thread. */
+  jobs?: HeavyJobs;
 }
 
 export interface RunDueFilter {
@@ -133,13 +135,14 @@ async function runOne(deps: RunDueDeps, s: Subscription): Promise<RunResult> {
     if (runId === null) return result('already_posted', 'claimed by another run');
 
     const ctx: Ctx = { workspaceId: s.workspaceId, actor: 'scheduler', source: 'scheduler', role: 'admin' };
+    const jobs = deps.jobs ?? inlineJobs(app);
     const reply: Reply =
       s.kind === 'digest'
-        ? digestReply(app, ctx, {
+        ? await jobs.digest(ctx, {
             date: due.localDate,
             ...(s.maxTasks === null ? {} : { maxTasks: s.maxTasks }),
           })
-        : reportReply(app, ctx);
+        : await jobs.report(ctx);
     const header = reply.messages.find((m) => m.kind === 'digest_header');
     const batchId = header?.kind === 'digest_header' ? header.batch.id : null;
     const target: ChatTarget = { workspaceId: s.workspaceId, platform: s.platform, channelId: s.channelId };

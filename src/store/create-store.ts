@@ -33,6 +33,11 @@ export interface Store {
   webhooks: WebhookRepository;
   /** Runs `fn` in a write transaction (BEGIN IMMEDIATE): all of it lands, or none of it. */
   transaction<T>(fn: () => T): T;
+  /**
+   * Runs `fn`'s reads on one consistent snapshot (a deferred transaction) without taking the
+   * write lock: writers on other connections go on meanwhile. `fn` must not write.
+   */
+  snapshot<T>(fn: () => T): T;
 }
 
 export function createStore(db: Db): Store {
@@ -52,6 +57,9 @@ export function createStore(db: Db): Store {
     subscriptions: createSubscriptionRepository(db),
     tokens: createTokenRepository(db),
     webhooks: createWebhookRepository(db),
+    snapshot<T>(fn: () => T): T {
+      return db.transaction(fn).deferred();
+    },
     transaction<T>(fn: () => T): T {
       return db.transaction(fn).immediate();
     },

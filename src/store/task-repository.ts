@@ -150,6 +150,11 @@ export interface TaskRepository {
    * as `summariseHistory(closedSince(…))` restricted to `focusAreas`, without reading every row.
    */
   history(workspaceId: string, window: HistoryWindow): TaskHistory;
+  /**
+   * A token that changes whenever the set of open tasks changes (one added, one closed): the
+   * count and the highest id of the open tasks.
+   */
+  openVersion(workspaceId: string): string;
   /** Done tasks that served a goal, oldest first. */
   goalActions(workspaceId: string): GoalAction[];
   events(taskId: number): TaskEvent[];
@@ -318,6 +323,12 @@ export function createTaskRepository(db: Db): TaskRepository {
        WHERE workspace_id = ? AND goal_id IS NOT NULL AND status = 'done' ORDER BY updated_at, seq`,
     )
     .raw();
+  const openVersion = db
+    .prepare<[string], string>(
+      `SELECT count(*) || ':' || coalesce(max(id), 0) FROM tasks INDEXED BY tasks_status
+       WHERE workspace_id = ? AND status IN ('proposed', 'approved', 'in_progress')`,
+    )
+    .pluck();
   const events = db.prepare<[number], EventRow>('SELECT * FROM task_events WHERE task_id = ? ORDER BY id');
   const setAssignee = db.prepare('UPDATE tasks SET assignee = ?, updated_at = ? WHERE id = ?');
   const nextClaimable = db.prepare<[string, string], TaskRow>(
@@ -438,6 +449,7 @@ export function createTaskRepository(db: Db): TaskRepository {
         latestDecided: decided,
       };
     },
+    openVersion: (ws) => openVersion.get(ws) ?? '0:0',
     goalActions: (ws) =>
       goalActions.all(ws).map(([goalId, seq, title, doneAt]) => ({ goalId, ref: `T-${seq}`, title, doneAt })),
     events: (taskId) => events.all(taskId).map(toEvent),

@@ -35,6 +35,28 @@ const generateInput = z.object({
     .optional(),
 });
 
+/** The seed's counts of a plan. */
+function summaryOf(plan: BatchPlan): Omit<GenerateResult, 'dryRun' | 'batchId' | 'queued' | 'tasks'> {
+  return {
+    generated: plan.generated,
+    unique: plan.unique,
+    skipped: plan.skipped,
+    cycles: plan.cycles,
+    revenueImpact: plan.revenueImpact,
+  };
+}
+
+/** A plan shown, not persisted: tasks have no ref, and dependencies inside the batch read #1, #2… */
+function dryRunResult(plan: BatchPlan): GenerateResult {
+  const position = new Map(plan.tasks.map((t, i) => [t.key, `#${i + 1}`]));
+  const tasks = plan.tasks.map(({ key: _key, ...t }) => ({
+    ...t,
+    ref: null,
+    dependsOn: t.dependsOn.map((d) => position.get(d) ?? d),
+  }));
+  return { dryRun: true, batchId: null, queued: 0, ...summaryOf(plan), tasks };
+}
+
 export function createGenerateUseCases(
   deps: UseCaseDeps,
   vision: ReturnType<typeof createVisionUseCases>,
@@ -48,50 +70,35 @@ export function createGenerateUseCases(
     },
 
     /**
-     * Plans a batch and, unless `dryRun`, persists it as proposed tasks in one transaction
-     * (planning inside it, so two concurrent runs never propose the same task twice).
+     * Plans a batch and, unless `dryRun`, persists it as proposed tasks in one transaction. The
+     * plan is made on a read snapshot and kept only if the open tasks are still the same under the
+     * write lock, so two concurrent runs never propose the same task twice.
      */
     generate(ctx: Ctx, input: Loose<typeof generateInput> = {}): GenerateResult {
       const opts = validate(generateInput, input);
       const maxTasks = opts.maxTasks ?? deps.maxTasks;
-      const run = (): GenerateResult => {
-        const now = clock.now();
+      const now = clock.now();
+      const plan = (): BatchPlan => {
         const planned = planBatch(loadEngineInput(store, vision.show(ctx), now, goals.list(ctx)), {
           maxTasks,
         });
-        const plan = {
-          ...planned,
-          tasks: routeBatch(deps, ctx.workspaceId, planned.tasks, now.toISOString()),
-        };
-        const summary = {
-          generated: plan.generated,
-          unique: plan.unique,
-          skipped: plan.skipped,
-          cycles: plan.cycles,
-          revenueImpact: plan.revenueImpact,
-        };
-        if (opts.dryRun) {
-          const position = new Map(plan.tasks.map((t, i) => [t.key, `#${i + 1}`]));
-          const tasks = plan.tasks.map(({ key: _key, ...t }) => ({
-            ...t,
-            ref: null,
-            dependsOn: t.dependsOn.map((d) => position.get(d) ?? d),
-          }));
-          return { dryRun: true, batchId: null, queued: 0, ...summary, tasks };
-        }
-        return persist(ctx, plan, maxTasks, summary, now.toISOString());
+        return { ...planned, tasks: routeBatch(deps, ctx.workspaceId, planned.tasks, now.toISOString()) };
       };
-      return opts.dryRun ? run() : store.transaction(run);
+      if (opts.dryRun) return dryRunResult(plan());
+      // Plan on a read snapshot, which holds no lock (a large workspace takes a while), then persist
+      // under the write lock, briefly. Two runs must never propose the same task twice, so if the
+      // open tasks changed meanwhile (another batch landed, a task closed), plan again under the lock.
+      const ws = ctx.workspaceId;
+      const early = store.snapshot(() => ({ open: store.tasks.openVersion(ws), plan: plan() }));
+      return store.transaction(() => {
+        const current = store.tasks.openVersion(ws) === early.open ? early.plan : plan();
+        return persist(ctx, current, maxTasks, now.toISOString());
+      });
     },
   };
 
-  function persist(
-    ctx: Ctx,
-    plan: BatchPlan,
-    maxTasks: number,
-    summary: Omit<GenerateResult, 'dryRun' | 'batchId' | 'queued' | 'tasks'>,
-    now: string,
-  ): GenerateResult {
+  function persist(ctx: Ctx, plan: BatchPlan, maxTasks: number, now: string): GenerateResult {
+    const summary = summaryOf(plan);
     const batchId = store.tasks.insertBatch(
       {
         workspaceId: ctx.workspaceId,

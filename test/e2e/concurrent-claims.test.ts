@@ -17,7 +17,7 @@ describe('concurrent claims', () => {
       clock: fixedClock('2026-11-21T09:00:00Z'),
       logger: silentLogger,
     });
-    const ctx = { workspaceId: 'default', actor: 'test', source: 'cli' as const };
+    const ctx = { workspaceId: 'default', actor: 'test', source: 'cli' as const, role: 'admin' as const };
     app.demo.load(ctx);
     app.projects.add(ctx, { name: 'Basic EDU Apps', revenueBearing: true, focus: ['payment_integration'] });
     for (let i = 1; i <= 6; i += 1) {

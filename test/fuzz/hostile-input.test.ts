@@ -106,9 +106,9 @@ const isInternal = (r: Reply) =>
   r.messages.some((m) => m.kind === 'error' && /went wrong on our side/.test(m.message));
 
 describe('hostile input', () => {
-  it('answers 6,000 hostile chat lines with a clear reply, never an internal error, writing nothing when refused', () => {
+  it('answers 6,000 hostile chat lines with a clear reply, never an internal error, writing nothing when refused', async () => {
     const chat = chatHarness(tempDir());
-    chat.say('ana', 'digest');
+    await chat.say('ana', 'digest');
     const rng = createRng('fuzz-chat');
     let refused = 0;
     for (let i = 0; i < 6000; i++) {
@@ -116,7 +116,7 @@ describe('hostile input', () => {
       const line = hostileLine(rng);
       const label = JSON.stringify(line.slice(0, 120));
       const before = chat.changes();
-      const reply = chat.say(user, line);
+      const reply = await chat.say(user, line);
       expect(isInternal(reply), label).toBe(false);
       expect(reply.messages.length, label).toBeGreaterThan(0);
       if (isError(reply)) {

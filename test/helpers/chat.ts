@@ -15,7 +15,7 @@ export interface ChatHarness {
   bot: ChatBot;
   dbPath: string;
   /** Runs a `/goalpost …` line as `console:<user>` in the console channel. */
-  say(user: string, text: string, eventId?: string): Reply;
+  say(user: string, text: string, eventId?: string): Promise<Reply>;
   /** Rows changed through the app's connection so far (SQLite's total_changes()). */
   changes(): number;
   close(): void;

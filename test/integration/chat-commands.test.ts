@@ -28,9 +28,9 @@ function footprint(dbPath: string): Record<string, number> {
 }
 
 describe('chat commands', () => {
-  it('posts a digest: a header, then one card per proposed task with approve and reject buttons', () => {
+  it('posts a digest: a header, then one card per proposed task with approve and reject buttons', async () => {
     const chat = chatHarness(tempDir());
-    const reply = chat.say('cy', '/goalpost digest');
+    const reply = await chat.say('cy', '/goalpost digest');
     expect(reply.visibility).toBe('channel');
     const [header, ...cards] = reply.messages;
     expect(header?.kind).toBe('digest_header');
@@ -49,38 +49,38 @@ describe('chat commands', () => {
     const priorities = cards.map((m) => (m.kind === 'task' ? m.card.priority : 0));
     expect(priorities).toEqual([...priorities].sort((a, b) => b - a));
     // A second digest the same day proposes nothing new and shows the same pending tasks.
-    const again = chat.say('cy', 'digest');
+    const again = await chat.say('cy', 'digest');
     if (again.messages[0]?.kind !== 'digest_header') throw new Error('no header');
     expect(again.messages[0].batch.newTasks).toBe(0);
     expect(again.messages.length).toBe(reply.messages.length);
     chat.close();
   });
 
-  it('approves, rejects with a reason, starts and finishes tasks, editing each card in place', () => {
+  it('approves, rejects with a reason, starts and finishes tasks, editing each card in place', async () => {
     const chat = chatHarness(tempDir());
-    chat.say('ana', 'digest');
-    const approved = chat.say('bo', '/goalpost approve T-1');
+    await chat.say('ana', 'digest');
+    const approved = await chat.say('bo', '/goalpost approve T-1');
     expect(approved.visibility).toBe('channel');
     expect(textOf(approved)).toMatch(/T-1 approved by @bo/);
     expect(approved.updates[0]?.status).toBe('approved');
     expect(approved.updates[0]?.buttons.map((b) => b.action)).toEqual(['start', 'done', 'reject']);
 
-    const rejected = chat.say('bo', 'reject T-2 not this quarter');
+    const rejected = await chat.say('bo', 'reject T-2 not this quarter');
     expect(textOf(rejected)).toMatch(/T-2 rejected by @bo: not this quarter/);
     expect(
       chat.app.tasks.show({ workspaceId: 'default', actor: 't', source: 'cli' }, 'T-2').events.at(-1)?.note,
     ).toBe('not this quarter');
 
-    expect(textOf(chat.say('cy', 'start T-1'))).toMatch(/T-1 started by @cy/);
-    const done = chat.say('cy', 'done T-1 shipped it --minutes 90');
+    expect(textOf(await chat.say('cy', 'start T-1'))).toMatch(/T-1 started by @cy/);
+    const done = await chat.say('cy', 'done T-1 shipped it --minutes 90');
     expect(textOf(done)).toMatch(/T-1 done by @cy: shipped it/);
     expect(done.updates[0]?.buttons).toEqual([]);
     chat.close();
   });
 
-  it('answers bad input with the usage line, to the caller only, and writes nothing', () => {
+  it('answers bad input with the usage line, to the caller only, and writes nothing', async () => {
     const chat = chatHarness(tempDir());
-    chat.say('ana', 'digest');
+    await chat.say('ana', 'digest');
     const before = footprint(chat.dbPath);
     const cases: Array<[string, RegExp]> = [
       ['reject T-2', /reason: say why[\s\S]*usage: \/goalpost reject T-12 <reason>/],
@@ -100,7 +100,7 @@ describe('chat commands', () => {
       ['approve T-99', /unknown task T-99/],
     ];
     for (const [line, expected] of cases) {
-      const reply = chat.say('ana', line);
+      const reply = await chat.say('ana', line);
       expect(reply.visibility, line).toBe('ephemeral');
       expect(isError(reply), line).toBe(true);
       expect(textOf(reply), line).toMatch(expected);
@@ -109,10 +109,10 @@ describe('chat commands', () => {
     chat.close();
   });
 
-  it('shows help, tasks, a task, vision, revenue, goals, roles and whoami to everyone', () => {
+  it('shows help, tasks, a task, vision, revenue, goals, roles and whoami to everyone', async () => {
     const chat = chatHarness(tempDir());
-    chat.say('ana', 'digest');
-    const help = textOf(chat.say('cy', 'help'));
+    await chat.say('ana', 'digest');
+    const help = textOf(await chat.say('cy', 'help'));
     for (const c of [
       'digest',
       'approve T-12',
@@ -128,61 +128,65 @@ describe('chat commands', () => {
     ]) {
       expect(help).toContain(c);
     }
-    expect(textOf(chat.say('cy', 'help reject'))).toMatch(/reject T-12 <reason>/);
-    expect(textOf(chat.say('cy', 'tasks'))).toMatch(/T-1 \| \d+ \| proposed/);
-    expect(chat.say('cy', 'task T-1').messages[0]?.kind).toBe('task');
-    expect(textOf(chat.say('cy', 'vision'))).toMatch(/primary_goal \| Launch Basic EDU Apps/);
-    expect(textOf(chat.say('cy', 'revenue'))).toMatch(/Revenue: \$[\d,]+\/month/);
-    expect(textOf(chat.say('cy', 'goal'))).toMatch(/No goals yet/);
-    expect(textOf(chat.say('cy', 'role'))).toMatch(/@ana \| admin[\s\S]*@bo \| approver/);
-    expect(textOf(chat.say('cy', 'whoami'))).toBe('You are console:cy (member) in workspace default.');
-    expect(textOf(chat.say('bo', '/goalpost whoami'))).toMatch(/console:bo \(approver\)/);
+    expect(textOf(await chat.say('cy', 'help reject'))).toMatch(/reject T-12 <reason>/);
+    expect(textOf(await chat.say('cy', 'tasks'))).toMatch(/T-1 \| \d+ \| proposed/);
+    expect((await chat.say('cy', 'task T-1')).messages[0]?.kind).toBe('task');
+    expect(textOf(await chat.say('cy', 'vision'))).toMatch(/primary_goal \| Launch Basic EDU Apps/);
+    expect(textOf(await chat.say('cy', 'revenue'))).toMatch(/Revenue: \$[\d,]+\/month/);
+    expect(textOf(await chat.say('cy', 'goal'))).toMatch(/No goals yet/);
+    expect(textOf(await chat.say('cy', 'role'))).toMatch(/@ana \| admin[\s\S]*@bo \| approver/);
+    expect(textOf(await chat.say('cy', 'whoami'))).toBe('You are console:cy (member) in workspace default.');
+    expect(textOf(await chat.say('bo', '/goalpost whoami'))).toMatch(/console:bo \(approver\)/);
     chat.close();
   });
 
-  it('sets the vision, revenue, goals and metrics, and takes notes', () => {
+  it('sets the vision, revenue, goals and metrics, and takes notes', async () => {
     const chat = chatHarness(tempDir());
-    expect(textOf(chat.say('ana', 'vision set primary_goal "Reach 100 paying schools"'))).toMatch(
+    expect(textOf(await chat.say('ana', 'vision set primary_goal "Reach 100 paying schools"'))).toMatch(
       /now version 2/,
     );
-    expect(textOf(chat.say('ana', 'revenue add 450 --month 2026-11'))).toMatch(
+    expect(textOf(await chat.say('ana', 'revenue add 450 --month 2026-11'))).toMatch(
       /Recorded \$450 for 2026-11-01…2026-11-30/,
     );
     expect(
-      textOf(chat.say('ana', 'goal add signups 500 --by 2026-12-31 --unit users --baseline 100')),
+      textOf(await chat.say('ana', 'goal add signups 500 --by 2026-12-31 --unit users --baseline 100')),
     ).toMatch(/Goal set by @ana: signups → 500 users by 2026-12-31/);
-    const metric = chat.say('bo', 'metric signups 180');
+    const metric = await chat.say('bo', 'metric signups 180');
     expect(textOf(metric)).toMatch(/signups = 180 recorded by @bo/);
-    expect(textOf(chat.say('cy', 'note "teachers love the quiz mode" --goal signups'))).toMatch(/Noted/);
-    expect(textOf(chat.say('cy', 'report'))).toMatch(/teachers love the quiz mode/);
-    expect(textOf(chat.say('bo', 'learn'))).toMatch(/Learned from 0 outcomes/);
+    expect(textOf(await chat.say('cy', 'note "teachers love the quiz mode" --goal signups'))).toMatch(
+      /Noted/,
+    );
+    expect(textOf(await chat.say('cy', 'report'))).toMatch(/teachers love the quiz mode/);
+    expect(textOf(await chat.say('bo', 'learn'))).toMatch(/Learned from 0 outcomes/);
     chat.close();
   });
 
-  it('assigns a task to a linked user or an assignee by name', () => {
+  it('assigns a task to a linked user or an assignee by name', async () => {
     const chat = chatHarness(tempDir());
     const ctx = { workspaceId: 'default', actor: 'cli:test', source: 'cli' as const };
     chat.app.assignees.add(ctx, { name: 'dev_worker1', kind: 'worker' });
     chat.app.assignees.add(ctx, { name: 'cy' });
-    chat.say('ana', 'digest');
-    expect(textOf(chat.say('bo', 'assign T-1 dev_worker1'))).toMatch(/T-1 assigned to dev_worker1 by @bo/);
-    expect(textOf(chat.say('bo', 'assign T-1 @cy'))).toMatch(/T-1 assigned to cy/);
-    expect(textOf(chat.say('bo', 'assign T-1 @cy'))).toMatch(/already assigned to cy; nothing changed/);
-    expect(textOf(chat.say('bo', 'assign T-1 @nobody'))).toMatch(/unknown assignee "nobody"/);
+    await chat.say('ana', 'digest');
+    expect(textOf(await chat.say('bo', 'assign T-1 dev_worker1'))).toMatch(
+      /T-1 assigned to dev_worker1 by @bo/,
+    );
+    expect(textOf(await chat.say('bo', 'assign T-1 @cy'))).toMatch(/T-1 assigned to cy/);
+    expect(textOf(await chat.say('bo', 'assign T-1 @cy'))).toMatch(/already assigned to cy; nothing changed/);
+    expect(textOf(await chat.say('bo', 'assign T-1 @nobody'))).toMatch(/unknown assignee "nobody"/);
     chat.close();
   });
 });
 
 describe('an empty workspace', () => {
-  it('tells whoever asks for a digest, the vision or revenue how to start, in chat words', () => {
+  it('tells whoever asks for a digest, the vision or revenue how to start, in chat words', async () => {
     const chat = chatHarness(tempDir(), '2026-11-21T09:00:00Z', false);
     for (const line of ['digest', 'vision', 'revenue']) {
-      const reply = chat.say('cy', line);
+      const reply = await chat.say('cy', line);
       expect(reply.visibility).toBe('ephemeral');
       expect(textOf(reply), line).toMatch(/There is no vision yet: an admin can type `\/goalpost demo`/);
     }
-    expect(textOf(chat.say('ana', 'demo'))).toMatch(/Loaded the EDU demo: a vision and 2 projects/);
-    expect(textOf(chat.say('ana', 'demo'))).toMatch(/already loaded/);
+    expect(textOf(await chat.say('ana', 'demo'))).toMatch(/Loaded the EDU demo: a vision and 2 projects/);
+    expect(textOf(await chat.say('ana', 'demo'))).toMatch(/already loaded/);
     chat.close();
   });
 });

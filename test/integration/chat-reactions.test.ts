@@ -6,9 +6,9 @@ const tempDir = useTempDir();
 const admin = { workspaceId: 'default', actor: 'console:ana', source: 'console' as const };
 
 /** A digest posted to Slack channel C1: the first card's task sits on message 1700000000.0001. */
-function posted() {
+async function posted() {
   const chat = chatHarness(tempDir());
-  const digest = chat.say('ana', 'digest');
+  const digest = await chat.say('ana', 'digest');
   const card = digest.messages.find((m) => m.kind === 'task');
   if (card?.kind !== 'task') throw new Error('no card');
   chat.app.chat.record(admin, {
@@ -35,7 +35,7 @@ function posted() {
 }
 
 describe('reactions', () => {
-  it('approves with ✅, 👍 or +1 and rejects with ❌ or -1', () => {
+  it('approves with ✅, 👍 or +1 and rejects with ❌ or -1', async () => {
     for (const [emoji, expected] of [
       ['white_check_mark', 'approved'],
       ['+1', 'approved'],
@@ -43,15 +43,15 @@ describe('reactions', () => {
       ['x', 'rejected'],
       ['-1', 'rejected'],
     ] as const) {
-      const { chat, on, status } = posted();
+      const { chat, on, status } = await posted();
       chat.bot.react(on('U1', emoji));
       expect(status(), emoji).toBe(expected);
       chat.close();
     }
   });
 
-  it('undoes the decision when the person removes the reaction that made it', () => {
-    const { chat, ref, on, status } = posted();
+  it('undoes the decision when the person removes the reaction that made it', async () => {
+    const { chat, ref, on, status } = await posted();
     chat.bot.react(on('U1', 'white_check_mark', 'Ev1'));
     expect(status()).toBe('approved');
     const undone = chat.bot.unreact(on('U1', 'white_check_mark', 'Ev2'));
@@ -68,8 +68,8 @@ describe('reactions', () => {
     chat.close();
   });
 
-  it('keeps the decision when someone else removes a reaction, or a later step happened', () => {
-    const { chat, on, status } = posted();
+  it('keeps the decision when someone else removes a reaction, or a later step happened', async () => {
+    const { chat, on, status } = await posted();
     chat.bot.react(on('U1', 'white_check_mark'));
     expect(chat.bot.unreact(on('U2', 'white_check_mark'))).toBeNull();
     expect(status()).toBe('approved');
@@ -80,9 +80,9 @@ describe('reactions', () => {
     chat.close();
   });
 
-  it('never undoes a decision typed as a command, nor a done outcome', () => {
-    const { chat, ref, on, status } = posted();
-    chat.say('bo', `approve ${ref}`);
+  it('never undoes a decision typed as a command, nor a done outcome', async () => {
+    const { chat, ref, on, status } = await posted();
+    await chat.say('bo', `approve ${ref}`);
     expect(chat.bot.unreact({ ...on('U1', 'white_check_mark') })).toBeNull();
     expect(status()).toBe('approved');
     chat.bot.react(on('U1', 'checkered_flag'));

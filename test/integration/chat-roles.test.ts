@@ -31,9 +31,9 @@ function countRows(dbPath: string): number {
 }
 
 describe('roles', () => {
-  it('refuses a member who approves, rejects or changes settings, with a message, writing nothing', () => {
+  it('refuses a member who approves, rejects or changes settings, with a message, writing nothing', async () => {
     const chat = chatHarness(tempDir());
-    chat.say('ana', 'digest');
+    await chat.say('ana', 'digest');
     const before = countRows(chat.dbPath);
     for (const line of [
       'approve T-1',
@@ -48,7 +48,7 @@ describe('roles', () => {
       'metric signups 3',
       'learn',
     ]) {
-      const reply = chat.say('cy', line);
+      const reply = await chat.say('cy', line);
       expect(isError(reply), line).toBe(true);
       expect(reply.visibility).toBe('ephemeral');
       expect(textOf(reply), line).toMatch(/needs the (approver|admin) role and you are a member/);
@@ -57,33 +57,33 @@ describe('roles', () => {
     chat.close();
   });
 
-  it('lets an approver decide but not change the vision or roles', () => {
+  it('lets an approver decide but not change the vision or roles', async () => {
     const chat = chatHarness(tempDir());
-    chat.say('ana', 'digest');
-    expect(isError(chat.say('bo', 'approve T-1'))).toBe(false);
-    expect(textOf(chat.say('bo', 'vision set statement X'))).toMatch(
+    await chat.say('ana', 'digest');
+    expect(isError(await chat.say('bo', 'approve T-1'))).toBe(false);
+    expect(textOf(await chat.say('bo', 'vision set statement X'))).toMatch(
       /needs the admin role and you are an approver/,
     );
-    expect(textOf(chat.say('bo', 'role @cy approver'))).toMatch(/needs the admin role/);
+    expect(textOf(await chat.say('bo', 'role @cy approver'))).toMatch(/needs the admin role/);
     chat.close();
   });
 
-  it('grants and revokes roles, and never demotes the last admin', () => {
+  it('grants and revokes roles, and never demotes the last admin', async () => {
     const chat = chatHarness(tempDir());
-    chat.say('ana', 'digest');
-    expect(textOf(chat.say('ana', 'role @cy approver'))).toMatch(
+    await chat.say('ana', 'digest');
+    expect(textOf(await chat.say('ana', 'role @cy approver'))).toMatch(
       /@cy is now approver \(was member\), set by @ana/,
     );
-    expect(isError(chat.say('cy', 'approve T-1'))).toBe(false);
-    expect(textOf(chat.say('ana', 'role @cy member'))).toMatch(/@cy is now member \(was approver\)/);
-    expect(textOf(chat.say('cy', 'approve T-2'))).toMatch(/needs the approver role/);
-    expect(textOf(chat.say('ana', 'role @ana member'))).toMatch(/console:ana is the last admin/);
-    expect(textOf(chat.say('ana', 'role @bo admin'))).toMatch(/@bo is now admin/);
-    expect(textOf(chat.say('ana', 'role @ana member'))).toMatch(/@ana is now member/);
+    expect(isError(await chat.say('cy', 'approve T-1'))).toBe(false);
+    expect(textOf(await chat.say('ana', 'role @cy member'))).toMatch(/@cy is now member \(was approver\)/);
+    expect(textOf(await chat.say('cy', 'approve T-2'))).toMatch(/needs the approver role/);
+    expect(textOf(await chat.say('ana', 'role @ana member'))).toMatch(/console:ana is the last admin/);
+    expect(textOf(await chat.say('ana', 'role @bo admin'))).toMatch(/@bo is now admin/);
+    expect(textOf(await chat.say('ana', 'role @ana member'))).toMatch(/@ana is now member/);
     chat.close();
   });
 
-  it('logs a refusal and nothing else', () => {
+  it('logs a refusal and nothing else', async () => {
     const lines: string[] = [];
     const logger: Logger = {
       debug: () => {},
@@ -96,7 +96,7 @@ describe('roles', () => {
     const { app, close } = openGoalpost({ dbPath: join(tempDir(), 'g.db'), clock, logger: silentLogger });
     app.demo.load(admin);
     const bot = createChatBot({ app, clock, logger, defaultTimeZone: 'UTC' });
-    bot.handle({
+    await bot.handle({
       workspaceId: 'default',
       platform: 'slack',
       userId: 'U1',
@@ -107,7 +107,7 @@ describe('roles', () => {
     close();
   });
 
-  it('makes the users in GOALPOST_ADMINS admins of every workspace', () => {
+  it('makes the users in GOALPOST_ADMINS admins of every workspace', async () => {
     const clock = fixedClock('2026-11-21T09:00:00Z');
     const { app, close } = openGoalpost({
       dbPath: join(tempDir(), 'g.db'),
@@ -118,32 +118,38 @@ describe('roles', () => {
     const bot = createChatBot({ app, clock, logger: silentLogger, defaultTimeZone: 'UTC' });
     const say = (userId: string, text: string) =>
       bot.handle({ workspaceId: 'T0001', platform: 'slack', userId, channelId: 'C1', text });
-    expect(textOf(say('U024BE7LH', 'vision set statement "Teach every kid to code"'))).toMatch(/version 1/);
-    expect(textOf(say('U024BE7LH', 'role <@U0G9QF9C6|bo> approver'))).toMatch(/<@U0G9QF9C6> is now approver/);
-    expect(textOf(say('U0G9QF9C6', 'whoami'))).toMatch(/slack:U0G9QF9C6 \(approver\)/);
-    expect(textOf(say('U024BE7LH', 'role <@U024BE7LH> member'))).toMatch(/admin through GOALPOST_ADMINS/);
+    expect(textOf(await say('U024BE7LH', 'vision set statement "Teach every kid to code"'))).toMatch(
+      /version 1/,
+    );
+    expect(textOf(await say('U024BE7LH', 'role <@U0G9QF9C6|bo> approver'))).toMatch(
+      /<@U0G9QF9C6> is now approver/,
+    );
+    expect(textOf(await say('U0G9QF9C6', 'whoami'))).toMatch(/slack:U0G9QF9C6 \(approver\)/);
+    expect(textOf(await say('U024BE7LH', 'role <@U024BE7LH> member'))).toMatch(
+      /admin through GOALPOST_ADMINS/,
+    );
     close();
   });
 });
 
 describe('idempotent decisions', () => {
-  it('changes nothing when the same event id comes twice', () => {
+  it('changes nothing when the same event id comes twice', async () => {
     const chat = chatHarness(tempDir());
-    chat.say('ana', 'digest');
-    const first = chat.say('bo', 'approve T-1', 'Ev01');
+    await chat.say('ana', 'digest');
+    const first = await chat.say('bo', 'approve T-1', 'Ev01');
     expect(first.duplicate).toBe(false);
-    const again = chat.say('bo', 'approve T-1', 'Ev01');
+    const again = await chat.say('bo', 'approve T-1', 'Ev01');
     expect(again.duplicate).toBe(true);
     expect(again.visibility).toBe('ephemeral');
     // Even a different decision under the same id is the same event, already handled.
-    expect(chat.say('bo', 'reject T-1 changed my mind', 'Ev01').duplicate).toBe(true);
+    expect((await chat.say('bo', 'reject T-1 changed my mind', 'Ev01')).duplicate).toBe(true);
     expect(decisionEvents(chat.dbPath, 'T-1')).toEqual([{ type: 'approved', actor: 'console:bo' }]);
     chat.close();
   });
 
-  it('treats a double click, and a reaction plus a button, as one decision', () => {
+  it('treats a double click, and a reaction plus a button, as one decision', async () => {
     const chat = chatHarness(tempDir());
-    const digest = chat.say('ana', 'digest');
+    const digest = await chat.say('ana', 'digest');
     const card = digest.messages.find((m) => m.kind === 'task');
     if (card?.kind !== 'task') throw new Error('no card');
     const ctx = { ...admin, workspaceId: 'default' };

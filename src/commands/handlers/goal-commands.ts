@@ -2,7 +2,6 @@ import { z } from 'zod';
 import { reply } from '../../domain/reply.js';
 import { isoDate, oneOf } from '../../domain/validate.js';
 import { type CommandDef, defineCommand } from '../define-command.js';
-import { reportReply } from '../digest.js';
 import { mention } from '../mention.js';
 import { goalProgress } from '../views.js';
 
@@ -132,6 +131,6 @@ export const goalCommands: CommandDef[] = [
     role: 'member',
     args: { options: ['since'] },
     schema: z.object({ since: isoDate.optional() }),
-    run: ({ app, ctx }, input) => reportReply(app, ctx, input.since),
+    run: ({ ctx, jobs }, input) => jobs.report(ctx, input.since),
   }),
 ];

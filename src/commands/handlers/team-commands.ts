@@ -3,7 +3,7 @@ import { reply } from '../../domain/reply.js';
 import { oneOf, positiveInt, validate } from '../../domain/validate.js';
 import { ROLES } from '../../store/chat-repository.js';
 import { type CommandDef, defineCommand } from '../define-command.js';
-import { digestReply } from '../digest.js';
+import { requireVision } from '../digest.js';
 import { mention, mentionArg } from '../mention.js';
 
 /** The local date (YYYY-MM-DD) of `at` in `timeZone`. */
@@ -52,11 +52,13 @@ export function teamCommands(all: () => readonly CommandDef[]): CommandDef[] {
           .pipe(z.number().max(50, { error: 'at most 50 tasks' }))
           .optional(),
       }),
-      run: ({ app, ctx, clock, defaultTimeZone }, input) =>
-        digestReply(app, ctx, {
+      run: ({ app, ctx, clock, defaultTimeZone, jobs }, input) => {
+        requireVision(app, ctx); // a quick, clear refusal here rather than from the worker
+        return jobs.digest(ctx, {
           date: localDate(clock.now(), defaultTimeZone),
           ...(input.maxTasks === undefined ? {} : { maxTasks: input.maxTasks }),
-        }),
+        });
+      },
     }),
     defineCommand({
       name: 'whoami',

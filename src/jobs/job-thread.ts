@@ -1,0 +1,50 @@
+import { parentPort, workerData } from 'node:worker_threads';
+import type { LearningConfig } from '../config.js';
+import type { Clock } from '../domain/clock.js';
+import { silentLogger } from '../domain/logger.js';
+import { openGoalpost } from '../open-goalpost.js';
+import { type JobRequest, runJob, serializeError } from './jobs.js';
+
+/** What the worker thread needs to open the same Goalpost as the main thread. */
+export interface JobThreadData {
+  dbPath: string;
+  maxTasks?: number;
+  learning?: LearningConfig;
+  admins?: readonly string[];
+}
+
+/** A job with its id and the main thread's "now" (its clock may be fixed: tests, `--now`). */
+export interface JobMessage {
+  id: number;
+  now: string;
+  job: JobRequest;
+}
+
+// The entry of the job worker thread: its own connection to the database file, one job at a time.
+if (parentPort) {
+  const port = parentPort;
+  const data = workerData as JobThreadData;
+  let now = new Date();
+  const clock: Clock = { now: () => new Date(now) };
+  const opened = openGoalpost({
+    dbPath: data.dbPath,
+    clock,
+    logger: silentLogger,
+    ...(data.maxTasks === undefined ? {} : { maxTasks: data.maxTasks }),
+    ...(data.learning === undefined ? {} : { learning: data.learning }),
+    ...(data.admins === undefined ? {} : { admins: data.admins }),
+  });
+  port.on('message', (message: JobMessage | 'close') => {
+    if (message === 'close') {
+      opened.close();
+      port.close();
+      return;
+    }
+    now = new Date(message.now);
+    try {
+      port.postMessage({ id: message.id, ok: true, value: runJob(opened.app, message.job) });
+    } catch (error) {
+      port.postMessage({ id: message.id, ok: false, error: serializeError(error) });
+    }
+  });
+}

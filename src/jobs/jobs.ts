@@ -1,0 +1,97 @@
+import type { Goalpost } from '../app.js';
+import { type DigestOptions, digestReply, reportReply } from '../commands/digest.js';
+import type { Reply } from '../domain/reply.js';
+import { ConflictError, ForbiddenError, NotFoundError, UserError, ValidationError } from '../errors.js';
+import type { Ctx } from '../use-cases/deps.js';
+import type { LearnResult } from '../use-cases/learning.js';
+
+/**
+ * The work too heavy for the thread that answers chat: a digest (plans a batch over the whole
+ * workspace), the weekly report, a full learning rebuild. better-sqlite3 is synchronous, so run
+ * on the event loop these would hold every Slack and Discord ack behind them; `workerJobs` runs
+ * them on a worker thread with its own connection, `inlineJobs` on the caller's (an in-memory
+ * database, tests, the CLI).
+ */
+export interface HeavyJobs {
+  digest(ctx: Ctx, options: DigestOptions): Promise<Reply>;
+  report(ctx: Ctx, since?: string): Promise<Reply>;
+  learn(ctx: Ctx): Promise<LearnResult>;
+  close(): Promise<void>;
+}
+
+/** One job as it crosses to the worker: plain data. */
+export type JobRequest =
+  | { kind: 'digest'; ctx: Ctx; options: DigestOptions }
+  | { kind: 'report'; ctx: Ctx; since?: string }
+  | { kind: 'learn'; ctx: Ctx };
+
+/** Runs a job against an app: the one place both runners share. */
+export function runJob(app: Goalpost, job: JobRequest): Reply | LearnResult {
+  switch (job.kind) {
+    case 'digest':
+      return digestReply(app, job.ctx, job.options);
+    case 'report':
+      return reportReply(app, job.ctx, job.since);
+    case 'learn':
+      return app.learning.learn(job.ctx);
+  }
+}
+
+/** Jobs on the calling thread, for an in-memory database (a worker cannot share it) and tests. */
+export function inlineJobs(app: Goalpost): HeavyJobs {
+  const run = async <T>(job: JobRequest): Promise<T> => runJob(app, job) as T;
+  return {
+    digest: (ctx, options) => run({ kind: 'digest', ctx, options }),
+    report: (ctx, since) =>
+      run(since === undefined ? { kind: 'report', ctx } : { kind: 'report', ctx, since }),
+    learn: (ctx) => run({ kind: 'learn', ctx }),
+    close: async () => {},
+  };
+}
+
+/** An error as it crosses threads: its class by name, so a user error stays a user error. */
+export interface SerializedError {
+  name: string;
+  message: string;
+  field?: string;
+  stack?: string;
+}
+
+export function serializeError(error: unknown): SerializedError {
+  if (error instanceof ValidationError) {
+    return {
+      name: 'ValidationError',
+      message: error.message,
+      ...(error.field ? { field: error.field } : {}),
+    };
+  }
+  if (error instanceof Error) {
+    return {
+      name: error.constructor.name,
+      message: error.message,
+      ...(error.stack ? { stack: error.stack } : {}),
+    };
+  }
+  return { name: 'Error', message: String(error) };
+}
+
+/** The error a job threw on the worker, as the same class here; anything unknown is a plain Error. */
+export function deserializeError(e: SerializedError): Error {
+  switch (e.name) {
+    case 'ValidationError':
+      return new ValidationError(e.message, e.field);
+    case 'NotFoundError':
+      return new NotFoundError(e.message);
+    case 'ConflictError':
+      return new ConflictError(e.message);
+    case 'ForbiddenError':
+      return new ForbiddenError(e.message);
+    case 'UserError':
+      return new UserError(e.message);
+    default: {
+      const error = new Error(`${e.name}: ${e.message}`);
+      if (e.stack) error.stack = `${error.message}\n--- on the job worker ---\n${e.stack}`;
+      return error;
+    }
+  }
+}
