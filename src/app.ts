@@ -67,9 +67,9 @@ export function createGoalpost(input: GoalpostDeps) {
   const demo = createDemoUseCases(deps);
   const assignees = createAssigneeUseCases(deps);
   const learning = createLearningUseCases(deps);
-  const queue = createQueueUseCases(deps);
   const members = createMemberUseCases(deps);
   const decisions = createDecisionUseCases(deps, tasks, members);
+  const queue = createQueueUseCases(deps, decisions);
   const tokens = createTokenUseCases(deps, members);
   const webhooks = createWebhookUseCases(deps, members);
   const chat = createChatMessageUseCases(deps);

@@ -11,6 +11,7 @@ import type {
   Vision,
   WorkspaceState,
 } from '../../src/index.js';
+import type { TaskRun } from '../../src/store/run-repository.js';
 import { bar, pct, plural, RULE, table, usd } from './format.js';
 
 export function renderVision(v: Vision): string {
@@ -135,7 +136,25 @@ export function renderTasks(tasks: Task[]): string {
   );
 }
 
-export function renderTask({ task: t, events }: { task: Task; events: TaskEvent[] }): string {
+/** The last lines of a run's output, indented under it. */
+function outputTail(output: string, lines = 8): string[] {
+  const all = output.trimEnd().split('\n');
+  if (output.trim() === '') return ['      (no output)'];
+  return [
+    ...(all.length > lines ? [`      … ${all.length - lines} earlier lines (--json shows all)`] : []),
+    ...all.slice(-lines).map((l) => `      | ${l}`),
+  ];
+}
+
+export function renderTask({
+  task: t,
+  events,
+  runs = [],
+}: {
+  task: Task;
+  events: TaskEvent[];
+  runs?: TaskRun[];
+}): string {
   return [
     `${t.ref}  [${t.priority}] ${t.title}`,
     `  Status:     ${t.status}`,
@@ -150,6 +169,15 @@ export function renderTask({ task: t, events }: { task: Task; events: TaskEvent[
       (e) =>
         `    ${e.createdAt}  ${e.type.padEnd(9)} by ${e.actor} via ${e.source}${e.note ? ` — ${e.note}` : ''}`,
     ),
+    ...(runs.length === 0
+      ? []
+      : [
+          '  Runs:',
+          ...runs.flatMap((r) => [
+            `    #${r.attempt} ${r.startedAt}  ${r.assignee} on ${r.worker}: ${r.result ?? 'running'}${r.exitCode === null ? '' : ` (exit ${r.exitCode})`}${r.signal ? ` (${r.signal})` : ''}${r.minutes === null ? '' : ` in ${r.minutes} min`}`,
+            ...(r.result === null ? [] : outputTail(r.output)),
+          ]),
+        ]),
   ].join('\n');
 }
 

@@ -10,6 +10,7 @@ import { registerSetupCommands } from './commands/setup.js';
 import { registerTaskCommands } from './commands/tasks.js';
 import { registerTokenCommands } from './commands/tokens.js';
 import { registerWebhookCommands } from './commands/webhooks.js';
+import { registerWorkerCommands } from './commands/worker.js';
 import { translateSeedFlags } from './seed-aliases.js';
 import { type CliIo, type CliSession, createSession, type GlobalOptions } from './session.js';
 
@@ -62,6 +63,7 @@ export async function runCli(io: CliIo): Promise<number> {
   registerTokenCommands(program, run);
   registerWebhookCommands(program, run);
   registerDiscordCommands(program, run);
+  registerWorkerCommands(program, run);
 
   try {
     await program.parseAsync(translateSeedFlags(io.argv), { from: 'user' });

@@ -2,11 +2,40 @@ import { z } from 'zod';
 import { ValidationError, validate } from '../../src/index.js';
 import { created, ok, onlyFields, type Route } from './router.js';
 
+const assignee = z
+  .string({ error: 'an assignee name like dev_worker1' })
+  .trim()
+  .min(1, { error: 'must not be empty' });
+const leaseMinutes = z
+  .number({ error: 'minutes like 30' })
+  .int({ error: 'whole minutes like 30' })
+  .min(1, { error: 'at least 1 minute' })
+  .max(1440, { error: 'at most 1440 minutes (a day)' });
+const ref = z.string({ error: 'a task ref like T-12' }).trim().min(1);
 const claimBody = z.object({
-  assignee: z
-    .string({ error: 'an assignee name like dev_worker1' })
-    .trim()
-    .min(1, { error: 'must not be empty' }),
+  assignee,
+  leaseMinutes: leaseMinutes.optional(),
+  worker: z.string({ error: 'the worker, like host:pid' }).trim().min(1).max(200).optional(),
+});
+const renewBody = z.object({ ref, assignee, leaseMinutes: leaseMinutes.optional() });
+const releaseBody = z.object({
+  ref,
+  assignee,
+  reason: z.string({ error: 'why, as text' }).trim().min(1).max(1000),
+  output: z.string({ error: 'the output, as text' }).max(1_000_000).default(''),
+});
+const finishBody = z.object({
+  ref,
+  assignee,
+  run: z.object({
+    success: z.boolean({ error: 'true or false' }),
+    exitCode: z.number().int().nullable(),
+    signal: z.string().max(20).nullable(),
+    timedOut: z.boolean({ error: 'true or false' }),
+    minutes: z.number().min(0).max(525_600),
+    reason: z.string().max(10_000).nullable(),
+    output: z.string().max(1_000_000),
+  }),
 });
 
 /** `{ campaign: "launch" }` or `["campaign=launch"]` → the `key=value` list the use case takes. */
@@ -23,9 +52,46 @@ export const workRoutes: Route[] = [
     role: 'member',
     what: 'claiming a task',
     handle: ({ app, ctx, body }) => {
-      const b = validate(claimBody, onlyFields(body, ['assignee']));
-      return ok(app.queue.claim(ctx, b.assignee));
+      const b = validate(claimBody, onlyFields(body, ['assignee', 'leaseMinutes', 'worker']));
+      return ok(app.queue.claim(ctx, b.assignee, b.leaseMinutes, b.worker));
     },
+  },
+  {
+    method: 'POST',
+    path: '/api/queue/renew',
+    role: 'member',
+    what: 'renewing a lease',
+    handle: ({ app, ctx, body }) => {
+      const b = validate(renewBody, onlyFields(body, ['ref', 'assignee', 'leaseMinutes']));
+      return ok({ task: app.queue.renew(ctx, b.ref, b.assignee, b.leaseMinutes) });
+    },
+  },
+  {
+    method: 'POST',
+    path: '/api/queue/release',
+    role: 'member',
+    what: 'releasing a claim',
+    handle: ({ app, ctx, body }) => {
+      const b = validate(releaseBody, onlyFields(body, ['ref', 'assignee', 'reason', 'output']));
+      return ok({ task: app.queue.release(ctx, b.ref, b.assignee, b.reason, b.output) });
+    },
+  },
+  {
+    method: 'POST',
+    path: '/api/queue/finish',
+    role: 'member',
+    what: 'recording a run',
+    handle: ({ app, ctx, body }) => {
+      const b = validate(finishBody, onlyFields(body, ['ref', 'assignee', 'run']));
+      return ok(app.queue.finish(ctx, b.ref, b.assignee, b.run));
+    },
+  },
+  {
+    method: 'GET',
+    path: '/api/assignees',
+    role: 'member',
+    what: 'listing assignees',
+    handle: ({ app, ctx }) => ok({ assignees: app.assignees.list(ctx) }),
   },
   {
     method: 'GET',

@@ -7,6 +7,7 @@ import type { Db } from './open-database.js';
 import { createPlaybookRepository, type PlaybookRepository } from './playbook-repository.js';
 import { createProjectRepository, type ProjectRepository } from './project-repository.js';
 import { createRevenueRepository, type RevenueRepository } from './revenue-repository.js';
+import { createRunRepository, type RunRepository } from './run-repository.js';
 import { createSubscriptionRepository, type SubscriptionRepository } from './subscription-repository.js';
 import { createTaskRepository, type TaskRepository } from './task-repository.js';
 import { createTokenRepository, type TokenRepository } from './token-repository.js';
@@ -23,6 +24,7 @@ export interface Store {
   revenue: RevenueRepository;
   playbooks: PlaybookRepository;
   tasks: TaskRepository;
+  runs: RunRepository;
   assignees: AssigneeRepository;
   learning: LearningRepository;
   goals: GoalRepository;
@@ -49,6 +51,7 @@ export function createStore(db: Db): Store {
     revenue: createRevenueRepository(db),
     playbooks: createPlaybookRepository(db),
     tasks: createTaskRepository(db),
+    runs: createRunRepository(db),
     assignees: createAssigneeRepository(db),
     learning: createLearningRepository(db),
     goals: createGoalRepository(db),

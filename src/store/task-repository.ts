@@ -165,6 +165,8 @@ export interface TaskRepository {
   claim(id: number, assignee: string, leaseExpiresAt: string, now: string): boolean;
   /** Ends a claim (done, failed, released): clears the holder and the lease. */
   clearClaim(id: number): void;
+  /** Extends the lease of a claim `assignee` still holds; false when it no longer does. */
+  renewClaim(id: number, assignee: string, leaseExpiresAt: string): boolean;
   /** In-progress claims whose lease ran out before `now`. */
   expiredClaims(workspaceId: string, now: string): Task[];
   /** Open tasks (approved or in progress) per assignee. */
@@ -343,6 +345,9 @@ export function createTaskRepository(db: Db): TaskRepository {
      WHERE id = @id AND status = 'approved'`,
   );
   const clearClaim = db.prepare('UPDATE tasks SET claimed_by = NULL, lease_expires_at = NULL WHERE id = ?');
+  const renewClaim = db.prepare(
+    `UPDATE tasks SET lease_expires_at = ? WHERE id = ? AND status = 'in_progress' AND claimed_by = ?`,
+  );
   const expired = db.prepare<[string, string], TaskRow>(
     `${SELECT_TASK} WHERE t.workspace_id = ? AND t.status = 'in_progress' AND t.lease_expires_at IS NOT NULL
        AND t.lease_expires_at < ? ORDER BY t.seq`,
@@ -388,6 +393,7 @@ export function createTaskRepository(db: Db): TaskRepository {
     clearClaim: (id) => {
       clearClaim.run(id);
     },
+    renewClaim: (id, assignee, lease) => renewClaim.run(lease, id, assignee).changes === 1,
     expiredClaims: (ws, now) => expired.all(ws, now).map(toTask),
     openCountByAssignee: (ws) => new Map(openCounts.all(ws).map((r) => [r.assignee, r.n])),
     claims: (ws) => claims.all(ws).map(toTask),

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { count, type Loose, oneOf, validate } from '../domain/validate.js';
-import { ConflictError } from '../errors.js';
+import { ConflictError, NotFoundError } from '../errors.js';
 import type { Assignee } from '../store/assignee-repository.js';
 import { type Ctx, nowIso, type UseCaseDeps } from './deps.js';
 
@@ -31,6 +31,15 @@ export function createAssigneeUseCases(deps: UseCaseDeps) {
   const { store } = deps;
   return {
     list: (ctx: Ctx): Assignee[] => store.assignees.list(ctx.workspaceId),
+    /** The assignee named `name`. @throws NotFoundError listing the assignees there are. */
+    require(ctx: Ctx, name: string): Assignee {
+      const found = store.assignees.find(ctx.workspaceId, name);
+      if (found) return found;
+      const known = store.assignees.list(ctx.workspaceId).map((a) => a.name);
+      throw new NotFoundError(
+        `unknown assignee "${name}"; ${known.length ? `the assignees are ${known.join(', ')}` : 'there are none yet'} (add one with \`goalpost assignee add ${name} --kind worker\`)`,
+      );
+    },
     /** Adds a person or worker agent tasks can be routed to. @throws ConflictError for a taken name. */
     add(ctx: Ctx, input: Loose<typeof assigneeInput>): Assignee {
       const a = validate(assigneeInput, input);

@@ -1,7 +1,12 @@
+import { z } from 'zod';
 import type { Task } from '../domain/task.js';
+import { taskRef, validate } from '../domain/validate.js';
 import { ConflictError, NotFoundError } from '../errors.js';
+import type { createDecisionUseCases } from './decisions.js';
 import { type Ctx, nowIso, type UseCaseDeps } from './deps.js';
 import { recordOutcome } from './record-outcome.js';
+
+const refInput = z.object({ ref: taskRef });
 
 export interface ClaimResult {
   task: Task | null;
@@ -16,8 +21,48 @@ export interface QueueView {
   requeued: string[];
 }
 
-export function createQueueUseCases(deps: UseCaseDeps) {
+/** How a worker's run ended, as it reports it. */
+export interface RunReport {
+  /** True for exit 0. */
+  success: boolean;
+  exitCode: number | null;
+  signal: string | null;
+  timedOut: boolean;
+  /** Measured wall-clock minutes of the run. */
+  minutes: number;
+  /** Why it failed (the tail of stderr, or the timeout), null on success. */
+  reason: string | null;
+  /** stdout and stderr as they came, cut to their tail when stored. */
+  output: string;
+}
+
+export interface FinishResult {
+  task: Task;
+  /** False when the claim was no longer this worker's: the run is kept, the task is not moved. */
+  recorded: boolean;
+  why: string | null;
+}
+
+export function createQueueUseCases(deps: UseCaseDeps, decisions: ReturnType<typeof createDecisionUseCases>) {
   const { store } = deps;
+
+  /** The task `ref` if `assignee` still holds its claim. @throws ConflictError saying what happened. */
+  function heldBy(ctx: Ctx, ref: unknown, assignee: string): Task {
+    const task = requireRef(ctx, ref);
+    if (task.status !== 'in_progress' || task.claimedBy !== assignee) {
+      throw new ConflictError(
+        `${task.ref} is no longer claimed by ${assignee}: it is ${task.status.replace('_', ' ')}${task.claimedBy ? ` and held by ${task.claimedBy}` : ''} (the lease may have run out)`,
+      );
+    }
+    return task;
+  }
+
+  function requireRef(ctx: Ctx, ref: unknown): Task {
+    const parsed = validate(refInput, { ref }).ref;
+    const task = store.tasks.findByRef(ctx.workspaceId, parsed);
+    if (!task) throw new NotFoundError(`unknown task ${parsed}`);
+    return task;
+  }
 
   /**
    * Returns expired claims to the queue (or fails them after the last attempt). Runs inside the
@@ -78,7 +123,13 @@ export function createQueueUseCases(deps: UseCaseDeps) {
      * Gives `assignee` its next approved task — routed to it or to nobody, prerequisites done,
      * highest priority first — atomically: two claims at once never get the same task.
      */
-    claim(ctx: Ctx, assigneeName: string, leaseMinutes = deps.learning.leaseMinutes): ClaimResult {
+    claim(
+      ctx: Ctx,
+      assigneeName: string,
+      leaseMinutes = deps.learning.leaseMinutes,
+      /** The worker process claiming (`host:pid`): its run is recorded with the claim. */
+      worker?: string,
+    ): ClaimResult {
       return store.transaction(() => {
         const assignee = store.assignees.find(ctx.workspaceId, assigneeName);
         if (!assignee) {
@@ -118,7 +169,105 @@ export function createQueueUseCases(deps: UseCaseDeps) {
           now,
         );
         const task = store.tasks.findByRef(ctx.workspaceId, next.ref);
+        if (worker !== undefined && task) {
+          store.runs.start(
+            {
+              workspaceId: ctx.workspaceId,
+              taskId: task.id,
+              assignee: assignee.name,
+              worker,
+              attempt: task.attempts,
+            },
+            now,
+          );
+        }
         return { task, reason: null, requeued };
+      });
+    },
+
+    /**
+     * Extends the lease of a claim `assignee` still holds (a worker's heartbeat).
+     * @throws ConflictError when the claim is no longer its own (expired and requeued, or finished).
+     */
+    renew(ctx: Ctx, ref: unknown, assignee: string, leaseMinutes = deps.learning.leaseMinutes): Task {
+      return store.transaction(() => {
+        const task = heldBy(ctx, ref, assignee);
+        const lease = new Date(Date.parse(nowIso(deps)) + leaseMinutes * 60_000).toISOString();
+        store.tasks.renewClaim(task.id, assignee, lease);
+        return { ...task, leaseExpiresAt: lease };
+      });
+    },
+
+    /**
+     * Gives a claimed task back to the queue without an outcome (the worker is stopping, or could
+     * not start the command): it is approved again, for any worker, and the run is kept.
+     */
+    release(ctx: Ctx, ref: unknown, assignee: string, reason: string, output = ''): Task {
+      return store.transaction(() => {
+        const task = heldBy(ctx, ref, assignee);
+        const now = nowIso(deps);
+        store.tasks.clearClaim(task.id);
+        store.tasks.setStatus(task.id, 'in_progress', 'approved', now);
+        store.runs.end(
+          task.id,
+          { result: 'released', exitCode: null, signal: null, minutes: null, output },
+          now,
+        );
+        store.tasks.appendEvent(
+          {
+            workspaceId: ctx.workspaceId,
+            taskId: task.id,
+            type: 'released',
+            fromStatus: 'in_progress',
+            toStatus: 'approved',
+            actor: ctx.actor,
+            source: ctx.source,
+            note: `${assignee} gave it back: ${reason}`,
+            data: { assignee },
+          },
+          now,
+        );
+        return {
+          ...task,
+          status: 'approved' as const,
+          claimedBy: null,
+          leaseExpiresAt: null,
+          updatedAt: now,
+        };
+      });
+    },
+
+    /**
+     * Records how a worker's run of a claimed task ended: done on success, failed with the reason
+     * otherwise, the measured minutes going into learning, the output kept with the run. If the
+     * claim is no longer this worker's (its lease ran out and the task moved on), the run is kept
+     * but the task is left alone.
+     */
+    finish(ctx: Ctx, ref: unknown, assignee: string, run: RunReport): FinishResult {
+      return store.transaction(() => {
+        const task = requireRef(ctx, ref);
+        const now = nowIso(deps);
+        const result = run.success ? 'done' : run.timedOut ? 'timed_out' : 'failed';
+        const end = { exitCode: run.exitCode, signal: run.signal, minutes: run.minutes, output: run.output };
+        if (task.status !== 'in_progress' || task.claimedBy !== assignee) {
+          store.runs.end(task.id, { ...end, result: 'lost' }, now);
+          return {
+            task,
+            recorded: false,
+            why: `${task.ref} was no longer claimed by ${assignee} (it is ${task.status.replace('_', ' ')}); the run is kept, the task is unchanged`,
+          };
+        }
+        store.runs.end(task.id, { ...end, result }, now);
+        const decided = decisions.decide(ctx, {
+          taskId: task.id,
+          action: run.success ? 'done' : 'fail',
+          assignee,
+          minutes: run.minutes,
+          ...(run.success
+            ? {}
+            : { note: (run.reason ?? `exit ${run.exitCode ?? run.signal ?? '?'}`).slice(-1000) }),
+        });
+        return { task: decided.task, recorded: true, why: null };
       });
     },
 

@@ -3,6 +3,7 @@ import { OPEN_STATUSES, TASK_STATUSES, type Task, type TaskEvent, type TaskStatu
 import { TASK_ACTIONS, type TaskAction } from '../domain/task-lifecycle.js';
 import { type Loose, oneOf, positiveInt, taskRef, validate } from '../domain/validate.js';
 import { ConflictError, NotFoundError, ValidationError } from '../errors.js';
+import type { TaskRun } from '../store/run-repository.js';
 import { type Ctx, nowIso, type UseCaseDeps } from './deps.js';
 import { measuredMinutes, recordOutcome } from './record-outcome.js';
 import { enqueueTaskDecided } from './webhook-events.js';
@@ -73,9 +74,10 @@ export function createTaskUseCases(deps: UseCaseDeps) {
       return task;
     },
 
-    show(ctx: Ctx, ref: unknown): { task: Task; events: TaskEvent[] } {
+    /** A task with its history and the runs worker agents made of it (with their output). */
+    show(ctx: Ctx, ref: unknown): { task: Task; events: TaskEvent[]; runs: TaskRun[] } {
       const task = requireTask(ctx, ref);
-      return { task, events: store.tasks.events(task.id) };
+      return { task, events: store.tasks.events(task.id), runs: store.runs.list(task.id) };
     },
 
     /**

@@ -1,0 +1,109 @@
+import type { Command } from 'commander';
+import { positiveInt } from '../../../src/domain/validate.js';
+import { UserError, ValidationError, validate } from '../../../src/index.js';
+import { localBackend, type WorkerBackend } from '../../worker/backend.js';
+import { httpBackend } from '../../worker/http-backend.js';
+import { createWorker } from '../../worker/run-worker.js';
+import type { Runner } from '../run-cli.js';
+import type { CliSession } from '../session.js';
+
+interface WorkerFlags {
+  assignee: string;
+  exec: string;
+  api?: string;
+  token?: string;
+  concurrency: string;
+  leaseMinutes?: string;
+  timeout: string;
+  poll: string;
+  grace: string;
+  once?: boolean;
+}
+
+/** A whole number ≥ 1 from a flag. @throws ValidationError naming the flag. */
+function whole(flag: string, value: string): number {
+  try {
+    return validate(positiveInt(1), value);
+  } catch (error) {
+    if (error instanceof ValidationError) throw new ValidationError(`--${flag}: ${error.message}`, flag);
+    throw error;
+  }
+}
+
+function backendFor(s: CliSession, o: WorkerFlags): WorkerBackend {
+  if (o.api !== undefined) {
+    const token = o.token ?? process.env.GOALPOST_TOKEN;
+    if (!token)
+      throw new UserError('--api needs a token: --token <token> or GOALPOST_TOKEN (`goalpost token create`)');
+    return httpBackend(o.api, token);
+  }
+  const ctx = {
+    ...s.ctx(),
+    actor: `worker:${o.assignee}`,
+    source: 'worker' as const,
+    role: 'member' as const,
+  };
+  return localBackend(s.app(), ctx, s.config().dbPath, () => {});
+}
+
+export function registerWorkerCommands(program: Command, run: Runner): void {
+  program
+    .command('worker')
+    .description('run approved tasks routed to an assignee with a command, and record how each ended')
+    .requiredOption('--assignee <name>', 'the worker agent whose tasks to run (an assignee of kind worker)')
+    .requiredOption(
+      '--exec <command>',
+      'shell command run per task; the task arrives as JSON on stdin and GOALPOST_TASK_*',
+    )
+    .option('--api <url>', 'a running Goalpost (remote mode) instead of the database file')
+    .option('--token <token>', 'API token for --api (env GOALPOST_TOKEN)')
+    .option('--concurrency <n>', 'commands at once', '1')
+    .option(
+      '--lease-minutes <n>',
+      'lease per claim, renewed while the command runs (default GOALPOST_LEASE_MINUTES)',
+    )
+    .option('--timeout <seconds>', 'kill a command running longer, and fail its task', '3600')
+    .option('--poll <seconds>', 'wait between looks at an empty queue', '5')
+    .option(
+      '--grace <seconds>',
+      'on SIGTERM, how long running commands may finish before they are released',
+      '30',
+    )
+    .option('--once', 'run one task (or find none) and exit: for cron and CI')
+    .action((o: WorkerFlags, cmd: Command) =>
+      run(
+        cmd,
+        async (s) => {
+          const options = {
+            assignee: o.assignee,
+            exec: o.exec,
+            concurrency: whole('concurrency', o.concurrency),
+            leaseMinutes:
+              o.leaseMinutes === undefined
+                ? s.config().learning.leaseMinutes
+                : whole('lease-minutes', o.leaseMinutes),
+            timeoutMs: whole('timeout', o.timeout) * 1000,
+            pollMs: whole('poll', o.poll) * 1000,
+            graceMs: whole('grace', o.grace) * 1000,
+            once: o.once === true,
+            log: (line: string) => process.stderr.write(`${new Date().toISOString()} ${line}\n`),
+          };
+          if (o.exec.trim() === '')
+            throw new ValidationError('--exec: a command to run, like ./scripts/run-task.sh', 'exec');
+          const backend = backendFor(s, o);
+          const worker = createWorker(backend, options);
+          const stop = () => worker.stop();
+          process.once('SIGTERM', stop);
+          process.once('SIGINT', stop);
+          try {
+            return { ran: await worker.run() };
+          } finally {
+            process.off('SIGTERM', stop);
+            process.off('SIGINT', stop);
+            await backend.close();
+          }
+        },
+        (r) => `Worker stopped after ${r.ran} task${r.ran === 1 ? '' : 's'}.`,
+      ),
+    );
+}

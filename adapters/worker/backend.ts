@@ -1,0 +1,49 @@
+import type { Ctx, Goalpost, Task } from '../../src/index.js';
+import type { FinishResult, RunReport } from '../../src/use-cases/queue.js';
+
+/**
+ * What a worker needs from Goalpost, the same whether it shares the database file (local mode)
+ * or talks to a running bot over the HTTP API (remote mode).
+ */
+export interface WorkerBackend {
+  /** Where it works, for the log: the database file or the API's URL. */
+  readonly where: string;
+  /** @throws when the assignee is unknown, the API unreachable or the token refused. */
+  check(assignee: string): Promise<void>;
+  /** The next task for `assignee` under a lease, or null with the reason. */
+  claim(
+    assignee: string,
+    leaseMinutes: number,
+    worker: string,
+  ): Promise<{ task: Task | null; reason: string | null }>;
+  renew(ref: string, assignee: string, leaseMinutes: number): Promise<void>;
+  release(ref: string, assignee: string, reason: string, output: string): Promise<void>;
+  finish(ref: string, assignee: string, run: RunReport): Promise<FinishResult>;
+  close(): Promise<void>;
+}
+
+/** Local mode: the worker opens the same SQLite file as the bot (WAL lets both write). */
+export function localBackend(app: Goalpost, ctx: Ctx, where: string, close: () => void): WorkerBackend {
+  return {
+    where,
+    async check(assignee) {
+      app.assignees.require(ctx, assignee);
+    },
+    async claim(assignee, leaseMinutes, worker) {
+      const r = app.queue.claim(ctx, assignee, leaseMinutes, worker);
+      return { task: r.task, reason: r.reason };
+    },
+    async renew(ref, assignee, leaseMinutes) {
+      app.queue.renew(ctx, ref, assignee, leaseMinutes);
+    },
+    async release(ref, assignee, reason, output) {
+      app.queue.release(ctx, ref, assignee, reason, output);
+    },
+    async finish(ref, assignee, run) {
+      return app.queue.finish(ctx, ref, assignee, run);
+    },
+    async close() {
+      close();
+    },
+  };
+}

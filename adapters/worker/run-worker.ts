@@ -1,0 +1,228 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { hostname } from 'node:os';
+import { type Task, UserError } from '../../src/index.js';
+import type { RunReport } from '../../src/use-cases/queue.js';
+import type { WorkerBackend } from './backend.js';
+
+export interface WorkerOptions {
+  assignee: string;
+  /** A shell command line, run with `sh -c` in its own process group. */
+  exec: string;
+  /** Commands at once. */
+  concurrency: number;
+  leaseMinutes: number;
+  /** A run longer than this is killed (its whole process group) and counts as failed. */
+  timeoutMs: number;
+  /** How often an idle slot asks for work. */
+  pollMs: number;
+  /** After SIGTERM, how long running commands may finish before they are killed and released. */
+  graceMs: number;
+  /** Run one task (or find none) and stop. */
+  once: boolean;
+  /** One line per claim, heartbeat and outcome. */
+  log(line: string): void;
+}
+
+/** Characters of stderr that become a failure's reason. */
+const REASON_CHARS = 600;
+/** Exit codes with which `sh -c` says the command could not be started (not executable, not found). */
+const CANNOT_START = new Set([126, 127]);
+
+/** The task as the command sees it, on stdin and in GOALPOST_TASK_* variables. */
+export function taskPayload(task: Task) {
+  return {
+    ref: task.ref,
+    title: task.title,
+    category: task.category,
+    project: task.projectName,
+    priority: task.priority,
+    reasoning: task.reasoning,
+    attempt: task.attempts,
+  };
+}
+
+function taskEnv(task: Task): Record<string, string> {
+  return {
+    GOALPOST_TASK_REF: task.ref,
+    GOALPOST_TASK_TITLE: task.title,
+    GOALPOST_TASK_CATEGORY: task.category,
+    GOALPOST_TASK_PROJECT: task.projectName ?? '',
+    GOALPOST_TASK_REASONING: task.reasoning.join('\n'),
+    GOALPOST_TASK_ATTEMPT: String(task.attempts),
+  };
+}
+
+/** Kills a command's whole process group (it was spawned detached, so its pid is the group's). */
+function killGroup(child: ChildProcess, signal: NodeJS.Signals): void {
+  if (child.pid === undefined || child.exitCode !== null || child.signalCode !== null) return;
+  try {
+    process.kill(-child.pid, signal);
+  } catch {
+    // already gone
+  }
+}
+
+/**
+ * The assigner loop of the seed, as a process: claims the next task for its assignee, runs the
+ * command with the task, renews the lease while it runs, and records how it ended. Resolves
+ * with the number of tasks it ran once it has stopped (`stop()`, or `once`).
+ */
+export function createWorker(backend: WorkerBackend, options: WorkerOptions) {
+  const id = `${hostname()}:${process.pid}`;
+  const running = new Map<string, ChildProcess>();
+  let stopping = false;
+  let ran = 0;
+  const sleepers = new Set<() => void>();
+  let failure: Error | null = null;
+
+  const sleep = (ms: number) =>
+    new Promise<void>((resolve) => {
+      const wake = () => {
+        clearTimeout(timer);
+        sleepers.delete(wake);
+        resolve();
+      };
+      const timer = setTimeout(wake, ms);
+      sleepers.add(wake);
+    });
+
+  async function runTask(task: Task): Promise<void> {
+    const started = Date.now();
+    options.log(`claimed ${task.ref} "${task.title}" (attempt ${task.attempts}) for ${options.assignee}`);
+    const child = spawn('sh', ['-c', options.exec], {
+      detached: true,
+      stdio: ['pipe', 'pipe', 'pipe'],
+      env: { ...process.env, ...taskEnv(task) },
+    });
+    running.set(task.ref, child);
+    let output = '';
+    let stderr = '';
+    const keep = (chunk: Buffer, isErr: boolean) => {
+      const text = chunk.toString('utf8');
+      output = (output + text).slice(-200_000);
+      if (isErr) stderr = (stderr + text).slice(-REASON_CHARS * 4);
+    };
+    child.stdout?.on('data', (c: Buffer) => keep(c, false));
+    child.stderr?.on('data', (c: Buffer) => keep(c, true));
+    child.stdin?.on('error', () => {}); // a command that never reads stdin
+    child.stdin?.end(`${JSON.stringify(taskPayload(task))}\n`);
+
+    let timedOut = false;
+    const timeout = setTimeout(() => {
+      timedOut = true;
+      options.log(
+        `${task.ref}: timed out after ${Math.round(options.timeoutMs / 1000)} s; killing its process group`,
+      );
+      killGroup(child, 'SIGTERM');
+      setTimeout(() => killGroup(child, 'SIGKILL'), 2_000).unref();
+    }, options.timeoutMs);
+    const heartbeatMs = Math.max(1_000, (options.leaseMinutes * 60_000) / 3);
+    const heartbeat = setInterval(() => {
+      backend.renew(task.ref, options.assignee, options.leaseMinutes).then(
+        () => options.log(`${task.ref}: heartbeat, lease renewed for ${options.leaseMinutes} min`),
+        (error: Error) => options.log(`${task.ref}: could not renew the lease: ${error.message}`),
+      );
+    }, heartbeatMs);
+
+    const exit = await new Promise<{ code: number | null; signal: string | null; spawnError: Error | null }>(
+      (resolve) => {
+        child.once('error', (error) => resolve({ code: null, signal: null, spawnError: error }));
+        child.once('close', (code, signal) => resolve({ code, signal, spawnError: null }));
+      },
+    );
+    clearTimeout(timeout);
+    clearInterval(heartbeat);
+    running.delete(task.ref);
+    const minutes = Math.round(((Date.now() - started) / 60_000) * 100) / 100;
+
+    if (exit.spawnError || (exit.code !== null && CANNOT_START.has(exit.code) && !timedOut)) {
+      const why = exit.spawnError?.message ?? stderr.trim().split('\n').at(-1) ?? `exit ${exit.code}`;
+      await backend.release(task.ref, options.assignee, `the command could not be started: ${why}`, output);
+      options.log(`${task.ref}: released — the command could not be started (${why})`);
+      failure = new UserError(`the command could not be started: ${why} (\`${options.exec}\`)`);
+      stopping = true;
+      return;
+    }
+    if (stopping && exit.signal !== null && !timedOut) {
+      await backend.release(
+        task.ref,
+        options.assignee,
+        'the worker stopped before the command finished',
+        output,
+      );
+      options.log(`${task.ref}: released (the worker is stopping)`);
+      return;
+    }
+    const success = exit.code === 0 && !timedOut;
+    const tailOfStderr = stderr.trim().slice(-REASON_CHARS);
+    const report: RunReport = {
+      success,
+      exitCode: exit.code,
+      signal: exit.signal,
+      timedOut,
+      minutes,
+      reason: success
+        ? null
+        : timedOut
+          ? `timed out after ${Math.round(options.timeoutMs / 1000)} s${tailOfStderr ? `: ${tailOfStderr}` : ''}`
+          : `exit ${exit.code ?? exit.signal}${tailOfStderr ? `: ${tailOfStderr}` : ''}`,
+      output,
+    };
+    const finished = await backend.finish(task.ref, options.assignee, report);
+    ran += 1;
+    options.log(
+      finished.recorded
+        ? `${task.ref}: ${success ? 'done' : 'failed'} in ${minutes} min${success ? '' : ` (${report.reason?.split('\n')[0]})`}`
+        : `${task.ref}: ${finished.why}`,
+    );
+  }
+
+  async function slot(): Promise<void> {
+    while (!stopping) {
+      const { task, reason } = await backend.claim(options.assignee, options.leaseMinutes, id);
+      if (!task) {
+        if (options.once) {
+          options.log(`nothing to do: ${reason}`);
+          stopping = true;
+          return;
+        }
+        await sleep(options.pollMs);
+        continue;
+      }
+      await runTask(task);
+      if (options.once) stopping = true;
+    }
+  }
+
+  return {
+    id,
+    /** Runs until stopped; rejects when a command could not be started (its task released). */
+    async run(): Promise<number> {
+      await backend.check(options.assignee);
+      options.log(
+        `worker ${id} for ${options.assignee} on ${backend.where}: up to ${options.concurrency} at once, lease ${options.leaseMinutes} min, timeout ${Math.round(options.timeoutMs / 1000)} s`,
+      );
+      const slots = options.once ? 1 : options.concurrency;
+      await Promise.all(Array.from({ length: slots }, () => slot()));
+      if (failure) throw failure;
+      return ran;
+    },
+    /**
+     * SIGTERM: stop claiming; running commands may finish within the grace period, then their
+     * process groups are killed and their tasks released.
+     */
+    stop(): void {
+      if (stopping) return;
+      stopping = true;
+      for (const wake of [...sleepers]) wake();
+      options.log(
+        running.size
+          ? `stopping: waiting up to ${Math.round(options.graceMs / 1000)} s for ${[...running.keys()].join(', ')}`
+          : 'stopping',
+      );
+      setTimeout(() => {
+        for (const child of running.values()) killGroup(child, 'SIGKILL');
+      }, options.graceMs).unref();
+    },
+  };
+}

@@ -1,0 +1,99 @@
+import type { Db } from './open-database.js';
+
+/** How a worker's run of a task ended. */
+export const RUN_RESULTS = ['done', 'failed', 'timed_out', 'released', 'lost'] as const;
+export type RunResult = (typeof RUN_RESULTS)[number];
+
+/** Output kept per run: the tail, at most this many characters. */
+export const RUN_OUTPUT_LIMIT = 65_536;
+
+/** One run of a task by a worker agent. */
+export interface TaskRun {
+  id: number;
+  taskId: number;
+  assignee: string;
+  worker: string;
+  attempt: number;
+  startedAt: string;
+  endedAt: string | null;
+  result: RunResult | null;
+  exitCode: number | null;
+  signal: string | null;
+  minutes: number | null;
+  output: string;
+}
+
+export interface RunEnd {
+  result: RunResult;
+  exitCode: number | null;
+  signal: string | null;
+  minutes: number | null;
+  output: string;
+}
+
+export interface RunRepository {
+  start(
+    run: { workspaceId: string; taskId: number; assignee: string; worker: string; attempt: number },
+    now: string,
+  ): number;
+  /** Ends the task's open run (if any); the output is cut to its last RUN_OUTPUT_LIMIT characters. */
+  end(taskId: number, end: RunEnd, now: string): void;
+  /** The runs of a task, oldest first. */
+  list(taskId: number): TaskRun[];
+}
+
+interface RunRow {
+  id: number;
+  task_id: number;
+  assignee: string;
+  worker: string;
+  attempt: number;
+  started_at: string;
+  ended_at: string | null;
+  result: RunResult | null;
+  exit_code: number | null;
+  signal: string | null;
+  minutes: number | null;
+  output: string;
+}
+
+/** The last `limit` characters of `text`, marked as cut when they are. */
+export function tail(text: string, limit = RUN_OUTPUT_LIMIT): string {
+  if (text.length <= limit) return text;
+  const marker = '[… earlier output cut]\n';
+  return marker + text.slice(text.length - (limit - marker.length));
+}
+
+export function createRunRepository(db: Db): RunRepository {
+  const start = db.prepare(
+    `INSERT INTO task_runs (workspace_id, task_id, assignee, worker, attempt, started_at)
+     VALUES (@workspaceId, @taskId, @assignee, @worker, @attempt, @now)`,
+  );
+  const end = db.prepare(
+    `UPDATE task_runs SET ended_at = @now, result = @result, exit_code = @exitCode, signal = @signal,
+       minutes = @minutes, output = @output
+     WHERE id = (SELECT max(id) FROM task_runs WHERE task_id = @taskId AND ended_at IS NULL)`,
+  );
+  const list = db.prepare<[number], RunRow>('SELECT * FROM task_runs WHERE task_id = ? ORDER BY id');
+  return {
+    start: (run, now) => Number(start.run({ ...run, now }).lastInsertRowid),
+    end: (taskId, e, now) => {
+      end.run({ ...e, output: tail(e.output), taskId, now });
+    },
+    list: (taskId) =>
+      list.all(taskId).map((r) => ({
+        id: r.id,
+        taskId: r.task_id,
+        assignee: r.assignee,
+        worker: r.worker,
+        attempt: r.attempt,
+        startedAt: r.started_at,
+        endedAt: r.ended_at,
+        result: r.result,
+        exitCode: r.exit_code,
+        signal: r.signal,
+        minutes: r.minutes,
+        output: r.output,
+      })),
+  };
+}
