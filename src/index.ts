@@ -60,7 +60,7 @@ export {
 export type { EventSource, Task, TaskCategory, TaskEvent, TaskStatus } from './domain/task.js';
 export { EVENT_SOURCES, OPEN_STATUSES, TASK_CATEGORIES, TASK_STATUSES } from './domain/task.js';
 export { TASK_ACTION_NAMES, TASK_ACTIONS, type TaskAction } from './domain/task-lifecycle.js';
-export { validate } from './domain/validate.js';
+export { positiveInt, validate } from './domain/validate.js';
 export type { MonthKey, Vision, VisionField } from './domain/vision.js';
 export { VISION_FIELDS } from './domain/vision.js';
 export { type ApiToken, WEBHOOK_EVENTS, type Webhook, type WebhookEvent } from './domain/webhook.js';
@@ -119,11 +119,12 @@ export {
 export { formatDays, parseDays } from './scheduler/week-days.js';
 export type { Assignee } from './store/assignee-repository.js';
 export { ROLES, type Role } from './store/chat-repository.js';
+export type { RunResult as TaskRunResult, TaskRun } from './store/run-repository.js';
 export type { DigestRun, Subscription, SubscriptionKind } from './store/subscription-repository.js';
 export type { Ctx } from './use-cases/deps.js';
 export type { BatchTask, GenerateResult } from './use-cases/generate.js';
 export type { LearnResult, RouteAnswer, RoutingRow } from './use-cases/learning.js';
-export type { ClaimResult, QueueView } from './use-cases/queue.js';
+export type { ClaimResult, FinishResult, QueueView, RunReport } from './use-cases/queue.js';
 export type { FeedbackReport } from './use-cases/report.js';
 export type { NextRun, SubscriptionInfo } from './use-cases/subscriptions.js';
 export type { TransitionResult } from './use-cases/tasks.js';

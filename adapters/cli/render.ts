@@ -7,11 +7,11 @@ import type {
   RevenueRecord,
   Task,
   TaskEvent,
+  TaskRun,
   TransitionResult,
   Vision,
   WorkspaceState,
 } from '../../src/index.js';
-import type { TaskRun } from '../../src/store/run-repository.js';
 import { bar, pct, plural, RULE, table, usd } from './format.js';
 
 export function renderVision(v: Vision): string {

@@ -39,6 +39,8 @@ export interface CliSession {
   /** The configuration from the environment (and `--db`, `--workspace`). */
   config(): Config;
   maxTasks(): number;
+  /** The environment the CLI was given (worker commands pass it on to the commands they run). */
+  env(): Record<string, string | undefined>;
   close(): void;
 }
 
@@ -81,6 +83,7 @@ export function createSession(io: CliIo, globals: GlobalOptions): CliSession {
     clock: () => clock,
     config: () => config,
     maxTasks: () => config.maxTasks,
+    env: () => env,
     close: () => opened?.close(),
   };
 }

@@ -1,5 +1,4 @@
-import type { Ctx, Goalpost, Task } from '../../src/index.js';
-import type { FinishResult, RunReport } from '../../src/use-cases/queue.js';
+import type { Ctx, FinishResult, Goalpost, RunReport, Task } from '../../src/index.js';
 
 /**
  * What a worker needs from Goalpost, the same whether it shares the database file (local mode)

@@ -1,6 +1,5 @@
-import type { Task } from '../../src/index.js';
+import type { FinishResult, RunReport, Task } from '../../src/index.js';
 import { UserError } from '../../src/index.js';
-import type { FinishResult, RunReport } from '../../src/use-cases/queue.js';
 import type { WorkerBackend } from './backend.js';
 
 /** A failed call to the API, with what the API said. */

@@ -1,7 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { hostname } from 'node:os';
+import type { RunReport } from '../../src/index.js';
 import { type Task, UserError } from '../../src/index.js';
-import type { RunReport } from '../../src/use-cases/queue.js';
 import type { WorkerBackend } from './backend.js';
 
 export interface WorkerOptions {
@@ -21,6 +21,8 @@ export interface WorkerOptions {
   once: boolean;
   /** One line per claim, heartbeat and outcome. */
   log(line: string): void;
+  /** The environment commands run in (plus the task's GOALPOST_TASK_* variables). */
+  env: Record<string, string | undefined>;
 }
 
 /** Characters of stderr that become a failure's reason. */
@@ -92,7 +94,7 @@ export function createWorker(backend: WorkerBackend, options: WorkerOptions) {
     const child = spawn('sh', ['-c', options.exec], {
       detached: true,
       stdio: ['pipe', 'pipe', 'pipe'],
-      env: { ...process.env, ...taskEnv(task) },
+      env: { ...options.env, ...taskEnv(task) },
     });
     running.set(task.ref, child);
     let output = '';

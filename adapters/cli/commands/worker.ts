@@ -1,6 +1,5 @@
 import type { Command } from 'commander';
-import { positiveInt } from '../../../src/domain/validate.js';
-import { UserError, ValidationError, validate } from '../../../src/index.js';
+import { positiveInt, UserError, ValidationError, validate } from '../../../src/index.js';
 import { localBackend, type WorkerBackend } from '../../worker/backend.js';
 import { httpBackend } from '../../worker/http-backend.js';
 import { createWorker } from '../../worker/run-worker.js';
@@ -32,7 +31,7 @@ function whole(flag: string, value: string): number {
 
 function backendFor(s: CliSession, o: WorkerFlags): WorkerBackend {
   if (o.api !== undefined) {
-    const token = o.token ?? process.env.GOALPOST_TOKEN;
+    const token = o.token ?? s.env().GOALPOST_TOKEN;
     if (!token)
       throw new UserError('--api needs a token: --token <token> or GOALPOST_TOKEN (`goalpost token create`)');
     return httpBackend(o.api, token);
@@ -87,6 +86,7 @@ export function registerWorkerCommands(program: Command, run: Runner): void {
             graceMs: whole('grace', o.grace) * 1000,
             once: o.once === true,
             log: (line: string) => process.stderr.write(`${new Date().toISOString()} ${line}\n`),
+            env: s.env(),
           };
           if (o.exec.trim() === '')
             throw new ValidationError('--exec: a command to run, like ./scripts/run-task.sh', 'exec');
