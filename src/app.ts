@@ -69,7 +69,7 @@ export function createGoalpost(input: GoalpostDeps) {
   const learning = createLearningUseCases(deps);
   const members = createMemberUseCases(deps);
   const decisions = createDecisionUseCases(deps, tasks, members);
-  const queue = createQueueUseCases(deps, decisions);
+  const queue = createQueueUseCases(deps, tasks, decisions);
   const tokens = createTokenUseCases(deps, members);
   const webhooks = createWebhookUseCases(deps, members);
   const chat = createChatMessageUseCases(deps);

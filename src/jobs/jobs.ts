@@ -37,16 +37,23 @@ export function runJob(app: Goalpost, job: JobRequest): Reply | LearnResult {
   }
 }
 
-/** Jobs on the calling thread, for an in-memory database (a worker cannot share it) and tests. */
-export function inlineJobs(app: Goalpost): HeavyJobs {
-  const run = async <T>(job: JobRequest): Promise<T> => runJob(app, job) as T;
+/** HeavyJobs over one way of running a job request: the mapping both runners share. */
+export function jobsVia(run: <T>(job: JobRequest) => Promise<T>, close: () => Promise<void>): HeavyJobs {
   return {
     digest: (ctx, options) => run({ kind: 'digest', ctx, options }),
     report: (ctx, since) =>
       run(since === undefined ? { kind: 'report', ctx } : { kind: 'report', ctx, since }),
     learn: (ctx) => run({ kind: 'learn', ctx }),
-    close: async () => {},
+    close,
   };
+}
+
+/** Jobs on the calling thread, for an in-memory database (a worker cannot share it) and tests. */
+export function inlineJobs(app: Goalpost): HeavyJobs {
+  return jobsVia(
+    async <T>(job: JobRequest) => runJob(app, job) as T,
+    async () => {},
+  );
 }
 
 /** An error as it crosses threads: its class by name, so a user error stays a user error. */

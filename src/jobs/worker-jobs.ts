@@ -4,7 +4,7 @@ import type { Clock } from '../domain/clock.js';
 import type { Logger } from '../domain/logger.js';
 import { packageRoot } from '../paths.js';
 import type { JobMessage, JobThreadData } from './job-thread.js';
-import { deserializeError, type HeavyJobs, type JobRequest, type SerializedError } from './jobs.js';
+import { deserializeError, type HeavyJobs, type JobRequest, jobsVia, type SerializedError } from './jobs.js';
 
 type Answer = { id: number; ok: true; value: unknown } | { id: number; ok: false; error: SerializedError };
 
@@ -66,20 +66,14 @@ export function workerJobs(options: WorkerJobsOptions): HeavyJobs {
     });
   }
 
-  return {
-    digest: (ctx, opts) => run({ kind: 'digest', ctx, options: opts }),
-    report: (ctx, since) =>
-      run(since === undefined ? { kind: 'report', ctx } : { kind: 'report', ctx, since }),
-    learn: (ctx) => run({ kind: 'learn', ctx }),
-    async close() {
-      closed = true;
-      const w = worker;
-      worker = null;
-      if (!w) return;
-      const exited = new Promise<void>((resolve) => w.once('exit', () => resolve()));
-      w.ref(); // waiting for it to finish its jobs and close its connection keeps the process up
-      w.postMessage('close');
-      await exited;
-    },
-  };
+  return jobsVia(run, async () => {
+    closed = true;
+    const w = worker;
+    worker = null;
+    if (!w) return;
+    const exited = new Promise<void>((resolve) => w.once('exit', () => resolve()));
+    w.ref(); // waiting for it to finish its jobs and close its connection keeps the process up
+    w.postMessage('close');
+    await exited;
+  });
 }

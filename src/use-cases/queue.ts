@@ -1,12 +1,9 @@
-import { z } from 'zod';
 import type { Task } from '../domain/task.js';
-import { taskRef, validate } from '../domain/validate.js';
 import { ConflictError, NotFoundError } from '../errors.js';
 import type { createDecisionUseCases } from './decisions.js';
 import { type Ctx, nowIso, type UseCaseDeps } from './deps.js';
 import { recordOutcome } from './record-outcome.js';
-
-const refInput = z.object({ ref: taskRef });
+import type { createTaskUseCases } from './tasks.js';
 
 export interface ClaimResult {
   task: Task | null;
@@ -43,24 +40,21 @@ export interface FinishResult {
   why: string | null;
 }
 
-export function createQueueUseCases(deps: UseCaseDeps, decisions: ReturnType<typeof createDecisionUseCases>) {
+export function createQueueUseCases(
+  deps: UseCaseDeps,
+  tasks: ReturnType<typeof createTaskUseCases>,
+  decisions: ReturnType<typeof createDecisionUseCases>,
+) {
   const { store } = deps;
 
   /** The task `ref` if `assignee` still holds its claim. @throws ConflictError saying what happened. */
   function heldBy(ctx: Ctx, ref: unknown, assignee: string): Task {
-    const task = requireRef(ctx, ref);
+    const task = tasks.requireTask(ctx, ref);
     if (task.status !== 'in_progress' || task.claimedBy !== assignee) {
       throw new ConflictError(
         `${task.ref} is no longer claimed by ${assignee}: it is ${task.status.replace('_', ' ')}${task.claimedBy ? ` and held by ${task.claimedBy}` : ''} (the lease may have run out)`,
       );
     }
-    return task;
-  }
-
-  function requireRef(ctx: Ctx, ref: unknown): Task {
-    const parsed = validate(refInput, { ref }).ref;
-    const task = store.tasks.findByRef(ctx.workspaceId, parsed);
-    if (!task) throw new NotFoundError(`unknown task ${parsed}`);
     return task;
   }
 
@@ -245,7 +239,7 @@ export function createQueueUseCases(deps: UseCaseDeps, decisions: ReturnType<typ
      */
     finish(ctx: Ctx, ref: unknown, assignee: string, run: RunReport): FinishResult {
       return store.transaction(() => {
-        const task = requireRef(ctx, ref);
+        const task = tasks.requireTask(ctx, ref);
         const now = nowIso(deps);
         const result = run.success ? 'done' : run.timedOut ? 'timed_out' : 'failed';
         const end = { exitCode: run.exitCode, signal: run.signal, minutes: run.minutes, output: run.output };
