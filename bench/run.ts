@@ -6,7 +6,7 @@ import { performance } from 'node:perf_hooks';
 import { packageRoot } from '../src/paths.js';
 import { ackLatency, TEAM } from './ack.js';
 import { engineScaling, learning, type Row, recording, scratch } from './core.js';
-import { ADMIN, buildWorkspace } from './dataset.js';
+import { buildWorkspace } from './dataset.js';
 import { figure, ms } from './stats.js';
 
 const json = process.argv.includes('--json');

@@ -1,5 +1,4 @@
 import type { Bug } from '../domain/project.js';
-import type { Task } from '../domain/task.js';
 import { analyseRevenue, monthlyRevenueOf, recordsBySource } from './analyse-revenue.js';
 import { DAY_MS, parseInstant } from './dates.js';
 import { formatPct, formatUsd, round } from './format.js';

@@ -1,5 +1,5 @@
 import type { Project } from '../domain/project.js';
-import type { Task, TaskCategory } from '../domain/task.js';
+import type { TaskCategory } from '../domain/task.js';
 import type { Vision } from '../domain/vision.js';
 import { formatFixed, formatPct, formatUsd, round } from './format.js';
 import type { DraftCandidate } from './instantiate-playbooks.js';
