@@ -12,6 +12,13 @@ export {
   type ThreadingPort,
 } from './commands/chat-port.js';
 export {
+  CHAT_WATCH_CURSOR,
+  type ChatWatch,
+  type ChatWatchOptions,
+  createChatWatch,
+  describeEvent,
+} from './commands/chat-watch.js';
+export {
   type ChatBot,
   type ChatBotDeps,
   type ChatButtonPress,

@@ -4,6 +4,7 @@ import { createDiscordAdapter } from '../adapters/discord/create-discord-adapter
 import { createHttpServer } from '../adapters/http/create-http-server.js';
 import { createSlackAdapter } from '../adapters/slack/create-slack-adapter.js';
 import type { ChatPort } from './commands/chat-port.js';
+import { createChatWatch } from './commands/chat-watch.js';
 import { createChatBot } from './commands/create-chat-bot.js';
 import { loadConfig, withDotEnv } from './config.js';
 import { createLogger } from './create-logger.js';
@@ -91,8 +92,25 @@ async function main(): Promise<number> {
   if (chat) ports.console = chat.port;
 
   const webhooks = createWebhookDeliverer({ store, clock, logger, fetch: globalThis.fetch });
-  // A write through the API sends its webhooks at once rather than at the next poll.
-  const http = createHttpServer({ app, logger, clock, onWrite: () => webhooks.nudge() });
+  // What worker agents, the CLI and the API do to a task shows on its chat messages.
+  const watch = createChatWatch({
+    app,
+    store,
+    ports,
+    clock,
+    logger,
+    feeds: chat ? [{ workspaceId, platform: 'console', channelId: 'console' }] : [],
+  });
+  // A write through the API sends its webhooks and shows in chat at once rather than at the next poll.
+  const http = createHttpServer({
+    app,
+    logger,
+    clock,
+    onWrite: () => {
+      webhooks.nudge();
+      watch.nudge();
+    },
+  });
   const scheduler = createScheduler({
     app,
     store,
@@ -129,6 +147,7 @@ async function main(): Promise<number> {
   out(`Goalpost on ${config.dbPath} (workspace ${workspaceId})`);
   out(`HTTP API on ${listening.url} — GET /healthz; \`npx goalpost token create <name>\` makes an API token`);
   webhooks.start();
+  watch.start();
   if (discord) {
     // Connecting runs in the background; the rest of Goalpost (API, Slack, schedules) keeps
     // running if the gateway is slow or refuses us.
@@ -155,6 +174,7 @@ async function main(): Promise<number> {
       await slack?.stop();
       await discord?.stop();
       await http.close();
+      await watch.stop();
       await webhooks.stop();
       await jobs.close();
       opened.close();

@@ -15,6 +15,19 @@ export function buttonsFor(status: TaskStatus): TaskButton[] {
   return (BUTTONS_BY_STATUS[status] ?? []).map((action) => ({ action, ...TASK_BUTTONS[action] }));
 }
 
+/** The card's line about the task's last step: who did what, and why. */
+function lastStep(e: TaskEvent): string {
+  if (e.type === 'claimed' && typeof e.data.assignee === 'string') {
+    const worker = typeof e.data.worker === 'string' ? ` on ${e.data.worker}` : '';
+    const lease =
+      typeof e.data.leaseExpiresAt === 'string'
+        ? `, lease until ${e.data.leaseExpiresAt.slice(11, 16)} UTC`
+        : '';
+    return `picked up by ${e.data.assignee}${worker}${lease}`;
+  }
+  return `${e.type} by ${e.actor}${e.note ? ` — ${e.note}` : ''}`;
+}
+
 /** A task as a card: what it is, why, for whom, and what can be done with it now. */
 export function taskCard(task: Task, events: readonly TaskEvent[] = []): TaskCardView {
   const last = [...events].reverse().find((e) => e.type !== 'proposed' && e.type !== 'created');
@@ -33,7 +46,7 @@ export function taskCard(task: Task, events: readonly TaskEvent[] = []): TaskCar
     reasoning: task.reasoning,
     dependsOn: task.dependsOn,
     buttons: buttonsFor(task.status),
-    lastEvent: last ? `${last.type} by ${last.actor}${last.note ? ` — ${last.note}` : ''}` : null,
+    lastEvent: last ? lastStep(last) : null,
   };
 }
 

@@ -37,6 +37,9 @@ export interface ChatRepository {
   recordMessage(message: ChatMessage, now: string): void;
   findMessage(platform: Platform, channelId: string, messageId: string): ChatMessage | null;
   messagesForTask(taskId: number): ChatMessage[];
+  /** The last task event id the reader `name` has handled; null before its first run. */
+  cursor(name: string): number | null;
+  setCursor(name: string, lastEventId: number, now: string): void;
 }
 
 interface MessageRow {
@@ -100,7 +103,18 @@ export function createChatRepository(db: Db): ChatRepository {
   const messagesForTask = db.prepare<[number], MessageRow>(
     'SELECT * FROM chat_messages WHERE task_id = ? ORDER BY id',
   );
+  const cursor = db
+    .prepare<[string], number>('SELECT last_event_id FROM event_cursors WHERE name = ?')
+    .pluck();
+  const setCursor = db.prepare(
+    `INSERT INTO event_cursors (name, last_event_id, updated_at) VALUES (?, ?, ?)
+     ON CONFLICT (name) DO UPDATE SET last_event_id = excluded.last_event_id, updated_at = excluded.updated_at`,
+  );
   return {
+    cursor: (name) => cursor.get(name) ?? null,
+    setCursor: (name, id, now) => {
+      setCursor.run(name, id, now);
+    },
     roleOf: (ws, user) => roleOf.get(ws, user) ?? 'member',
     members: (ws) =>
       members.all(ws).map((r) => ({

@@ -96,6 +96,13 @@ export interface NewEvent {
   data?: unknown;
 }
 
+/** An event of the whole log, with its workspace and its task's ref and title. */
+export interface WorkspaceEvent extends TaskEvent {
+  workspaceId: string;
+  ref: string;
+  title: string;
+}
+
 /** An event of the log with enough of its task to report it. */
 export interface LoggedEvent extends TaskEvent {
   ref: string;
@@ -177,6 +184,10 @@ export interface TaskRepository {
   eventsSince(workspaceId: string, since: string): LoggedEvent[];
   /** Time of the task's most recent event of one of these types, or null. */
   lastEventAt(taskId: number, types: readonly string[]): string | null;
+  /** Events of every workspace after event id `afterId`, oldest first, at most `limit`. */
+  eventsAfter(afterId: number, limit: number): WorkspaceEvent[];
+  /** The id of the newest event of the log (0 when it is empty). */
+  lastEventId(): number;
 }
 
 const SELECT_TASK = `SELECT t.*, p.name AS project_name,
@@ -373,7 +384,20 @@ export function createTaskRepository(db: Db): TaskRepository {
     `SELECT e.*, t.seq, t.title, t.category, t.playbook_key FROM task_events e JOIN tasks t ON t.id = e.task_id
      WHERE e.workspace_id = ? AND e.created_at >= ? ORDER BY e.id`,
   );
+  const eventsAfter = db.prepare<[number, number], EventRow & { workspace_id: string; seq: number; title: string }>(
+    `SELECT e.*, t.seq, t.title FROM task_events e JOIN tasks t ON t.id = e.task_id
+     WHERE e.id > ? ORDER BY e.id LIMIT ?`,
+  );
+  const lastEventId = db.prepare<[], number>('SELECT coalesce(max(id), 0) FROM task_events').pluck();
   return {
+    eventsAfter: (afterId, limit) =>
+      eventsAfter.all(afterId, limit).map((r) => ({
+        ...toEvent(r),
+        workspaceId: r.workspace_id,
+        ref: `T-${r.seq}`,
+        title: r.title,
+      })),
+    lastEventId: () => lastEventId.get() ?? 0,
     eventsSince: (ws, since) =>
       eventsSince.all(ws, since).map((r) => ({
         ...toEvent(r),

@@ -158,7 +158,12 @@ export function createQueueUseCases(
             actor: ctx.actor,
             source: ctx.source,
             note: `claimed by ${assignee.name} until ${lease}`,
-            data: { assignee: assignee.name, leaseExpiresAt: lease },
+            data: {
+              assignee: assignee.name,
+              leaseExpiresAt: lease,
+              attempt: next.attempts + 1,
+              ...(worker === undefined ? {} : { worker }),
+            },
           },
           now,
         );

@@ -216,6 +216,75 @@ describe('npm start with Slack settings', () => {
   }, 60_000);
 });
 
+describe('npm start with Slack settings and a worker agent', () => {
+  it("shows on the task's Slack message that a `goalpost worker` process picked it up and how it ended", async () => {
+    const { startFakeSlack } = await import('../fakes/slack-web-api.js');
+    const { postSigned, slashCommandBody, FORM } = await import('../fakes/slack-signing.js');
+    const slack = await startFakeSlack();
+    const dir = tempDir();
+    const secret = 'e2e-signing-secret-456';
+    const env = {
+      ...baseEnv(dir),
+      SLACK_BOT_TOKEN: 'xoxb-e2e',
+      SLACK_SIGNING_SECRET: secret,
+      SLACK_API_URL: slack.apiUrl,
+      GOALPOST_ADMINS: 'slack:UADMIN',
+      GOALPOST_WORKSPACE: 'T0GOALPOST',
+    };
+    const child = spawn(process.execPath, [join(root, 'dist/src/main.js')], { cwd: dir, env });
+    const cli = (...args: string[]) =>
+      spawnSync(process.execPath, [join(root, 'bin/goalpost.js'), ...args], {
+        cwd: dir,
+        env: { ...env, LOG_LEVEL: 'silent' },
+        encoding: 'utf8',
+      });
+    try {
+      const [, events] = await waitFor(child, /Slack: events at (http:\/\/[\d.:]+\/slack\/events)/);
+      /** Sends a signed command; resolves once a post or a response_url answer matches `answer`. */
+      const say = async (text: string, answer: RegExp) => {
+        const res = await postSigned(
+          events ?? '',
+          secret,
+          slashCommandBody({ userId: 'UADMIN', channelId: 'C1', text, responseUrl: slack.responseUrl(text) }),
+          FORM,
+        );
+        expect(res.status).toBe(200);
+        await slack.waitFor(
+          (calls, responses) =>
+            calls.some((c) => answer.test(String(c.args.text))) ||
+            responses.some((r) => answer.test(JSON.stringify(r.body))),
+          15_000,
+        );
+      };
+      await say('demo', /Loaded the EDU demo/);
+      await say('digest', /^T-1\b/);
+      const added = cli('assignee', 'add', 'bot1', '--kind', 'worker');
+      expect(added.status, added.stderr).toBe(0);
+      await say('approve T-1', /T-1 approved by/);
+      await say('assign T-1 bot1', /T-1 .*bot1/);
+      const worker = cli('worker', '--assignee', 'bot1', '--exec', 'echo built it', '--once');
+      expect(worker.status, worker.stderr).toBe(0);
+      const thread = (pattern: RegExp) => (calls: Array<{ method: string; args: Record<string, unknown> }>) =>
+        calls.some(
+          (c) =>
+            c.method === 'chat.postMessage' &&
+            c.args.thread_ts !== undefined &&
+            pattern.test(String(c.args.text)),
+        );
+      const calls = await slack.waitFor(thread(/🏁 T-1 done by bot1 in \d+ s/), 15_000);
+      expect(thread(/🤖 T-1 picked up by bot1 \(attempt 1, on /)(calls)).toBe(true);
+      const edited = calls.filter((c) => c.method === 'chat.update').at(-1);
+      expect(JSON.stringify(edited?.args.blocks)).toMatch(/Status\*\\ndone/);
+      const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+      child.kill('SIGTERM');
+      expect(await exited).toBe(0);
+    } finally {
+      child.kill('SIGKILL');
+      await slack.close();
+    }
+  }, 90_000);
+});
+
 describe('npm start with Discord settings', () => {
   it('keeps serving while the Discord gateway cannot be reached, and stops cleanly', async () => {
     const { startFakeDiscord } = await import('../fakes/discord-rest.js');

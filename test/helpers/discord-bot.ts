@@ -10,6 +10,7 @@ import {
   openGoalpost,
   silentLogger,
 } from '../../src/index.js';
+import type { Store } from '../../src/store/create-store.js';
 import { type FakeDiscord, startFakeDiscord } from '../fakes/discord-rest.js';
 
 export const GUILD = '1150000000000000001';
@@ -26,6 +27,7 @@ export const USERS = {
 
 export interface DiscordBot {
   app: Goalpost;
+  store: Store;
   bot: ChatBot;
   discord: FakeDiscord;
   port: DiscordPort;
@@ -63,6 +65,7 @@ export async function startDiscordBot(dir: string): Promise<DiscordBot> {
   });
   return {
     app,
+    store: opened.store,
     bot,
     discord,
     port,

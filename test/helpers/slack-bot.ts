@@ -11,6 +11,7 @@ import {
   type SlackConfig,
   silentLogger,
 } from '../../src/index.js';
+import type { Store } from '../../src/store/create-store.js';
 import { FORM, JSON_TYPE, postSigned, SLACK_TEST_IDS } from '../fakes/slack-signing.js';
 import { type FakeSlack, startFakeSlack } from '../fakes/slack-web-api.js';
 
@@ -19,6 +20,7 @@ export const TEAM = SLACK_TEST_IDS.teamId;
 
 export interface SlackBot {
   app: Goalpost;
+  store: Store;
   bot: ChatBot;
   slack: FakeSlack;
   adapter: SlackAdapter;
@@ -74,6 +76,7 @@ export async function startSlackBot(dir: string, now = '2026-11-23T09:00:00Z'): 
   const eventsUrl = `${url}/slack/events`;
   return {
     app,
+    store: opened.store,
     bot,
     slack,
     adapter,

@@ -1,0 +1,215 @@
+import type { Goalpost } from '../app.js';
+import type { Clock } from '../domain/clock.js';
+import type { Logger } from '../domain/logger.js';
+import { type Platform, reply } from '../domain/reply.js';
+import type { EventSource } from '../domain/task.js';
+import type { Store } from '../store/create-store.js';
+import type { WorkspaceEvent } from '../store/task-repository.js';
+import type { Ctx } from '../use-cases/deps.js';
+import type { ChatPort, ChatTarget, ThreadingPort } from './chat-port.js';
+import { taskCard } from './views.js';
+
+/** The cursor this reader keeps in `event_cursors`. */
+export const CHAT_WATCH_CURSOR = 'chat-watch';
+
+/**
+ * Steps taken in a chat already show there (the command's reply edits the card). Everything else
+ * — worker agents, the CLI, the API, lease expiry — is shown by the watch.
+ */
+const CHAT_SOURCES: ReadonlySet<EventSource> = new Set(['console', 'slack', 'discord']);
+/** Events that are not news on a task's message: its creation, and its being proposed. */
+const QUIET_TYPES: ReadonlySet<string> = new Set(['created', 'proposed']);
+
+export interface ChatWatchOptions {
+  app: Goalpost;
+  store: Store;
+  /** The chat connections of this process, read at each poll (so ports added later count). */
+  ports: Partial<Record<Platform, ChatPort>>;
+  clock: Clock;
+  logger: Logger;
+  /**
+   * Channels told of every change in their workspace, whether or not a message there shows the
+   * task (the console: one person, one channel).
+   */
+  feeds?: ChatTarget[];
+  /** How often `start()` reads the log. Default 2 s. */
+  intervalMs?: number;
+  /** Events read per pass. Default 200. */
+  batchSize?: number;
+}
+
+export interface ChatWatch {
+  /**
+   * Reads the log after the cursor and shows each change on the task's messages (the card edited
+   * in place, a line in its thread) and in the feeds; resolves to the events shown. The first
+   * pass on a database starts at its newest event: nothing older is replayed.
+   */
+  poll(): Promise<number>;
+  /** Polls every `intervalMs` until `stop()`. */
+  start(): void;
+  /** Reads the log now rather than at the next tick (after a write in this process). */
+  nudge(): void;
+  /** Stops polling and resolves once the pass in flight (if any) has finished. */
+  stop(): Promise<void>;
+}
+
+const minutesText = (m: unknown): string =>
+  typeof m !== 'number' || !Number.isFinite(m)
+    ? ''
+    : m < 1
+      ? ` in ${Math.max(1, Math.round(m * 60))} s`
+      : ` in ${Math.round(m * 10) / 10} min`;
+
+const text = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? v : null);
+
+/** One line saying what happened to the task, for its thread and the feeds. */
+export function describeEvent(e: WorkspaceEvent): string {
+  const who = text(e.data.assignee) ?? e.actor;
+  const note = e.note ? `: ${e.note}` : '';
+  switch (e.type) {
+    case 'claimed': {
+      const detail = [
+        typeof e.data.attempt === 'number' ? `attempt ${e.data.attempt}` : null,
+        text(e.data.worker) ? `on ${text(e.data.worker)}` : null,
+      ].filter((x) => x !== null);
+      return `🤖 ${e.ref} picked up by ${who}${detail.length ? ` (${detail.join(', ')})` : ''} — ${e.title}`;
+    }
+    case 'done':
+      return `🏁 ${e.ref} done by ${who}${minutesText(e.data.minutes)} — ${e.title}`;
+    case 'failed':
+      return `⚠️ ${e.ref} failed (${who})${note}`;
+    case 'released':
+    case 'lease_expired':
+      return `↩️ ${e.ref} is back in the queue${note}`;
+    default:
+      return `${e.ref} ${e.type.replace('_', ' ')} by ${e.actor}${note} — ${e.title}`;
+  }
+}
+
+/**
+ * The chat watch: follows the task event log (resuming from its cursor after a restart) so that
+ * what happens to a task outside the chat — a worker agent picking it up and how its run ended, a
+ * lease running out, a step taken from the CLI or the API — shows on the task's messages in Slack
+ * and Discord, and in the console. A chat that is down is logged and skipped; the log moves on.
+ */
+export function createChatWatch(options: ChatWatchOptions): ChatWatch {
+  const { app, store, logger } = options;
+  const log = logger.child({ component: 'chat-watch' });
+  const intervalMs = options.intervalMs ?? 2_000;
+  const batchSize = options.batchSize ?? 200;
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  let running: Promise<number> | null = null;
+  let stopped = true;
+  let again = false;
+
+  async function show(taskId: number, events: WorkspaceEvent[]): Promise<void> {
+    const first = events[0];
+    if (!first) return;
+    const ctx: Ctx = { workspaceId: first.workspaceId, actor: 'goalpost:chat-watch', source: 'scheduler' };
+    const task = store.tasks.findById(taskId);
+    if (!task) return;
+    const card = taskCard(task, store.tasks.events(taskId));
+    const lines = events.map(describeEvent).join('\n');
+    for (const m of app.chat.forTask(ctx, taskId)) {
+      const port = options.ports[m.platform];
+      if (!port) continue;
+      const where: ChatTarget = { workspaceId: m.workspaceId, platform: m.platform, channelId: m.channelId };
+      try {
+        await port.update?.(where, m.messageId, card);
+        if ('threadReply' in port) await (port as ThreadingPort).threadReply(where, m.messageId, lines);
+      } catch (error) {
+        log.warn(
+          { err: error, task: task.ref, platform: m.platform },
+          'could not show a task change in chat',
+        );
+      }
+    }
+    for (const feed of options.feeds ?? []) {
+      const port = options.ports[feed.platform];
+      if (!port || feed.workspaceId !== first.workspaceId) continue;
+      try {
+        await port.post(feed, reply.channel(reply.text(lines)));
+      } catch (error) {
+        log.warn(
+          { err: error, task: task.ref, platform: feed.platform },
+          'could not show a task change in chat',
+        );
+      }
+    }
+  }
+
+  async function pass(): Promise<number> {
+    const now = options.clock.now().toISOString();
+    const cursor = store.chat.cursor(CHAT_WATCH_CURSOR);
+    if (cursor === null) {
+      store.chat.setCursor(CHAT_WATCH_CURSOR, store.tasks.lastEventId(), now);
+      return 0;
+    }
+    const batch = store.tasks.eventsAfter(cursor, batchSize);
+    const last = batch.at(-1);
+    if (!last) return 0;
+    const byTask = new Map<number, WorkspaceEvent[]>();
+    for (const e of batch) {
+      if (CHAT_SOURCES.has(e.source) || QUIET_TYPES.has(e.type)) continue;
+      byTask.set(e.taskId, [...(byTask.get(e.taskId) ?? []), e]);
+    }
+    for (const [taskId, events] of byTask) await show(taskId, events);
+    // Moved on even when a chat refused an edit: one platform being down must not stall the rest.
+    store.chat.setCursor(CHAT_WATCH_CURSOR, last.id, now);
+    const shown = [...byTask.values()].reduce((n, events) => n + events.length, 0);
+    if (shown > 0) log.debug({ shown, through: last.id }, 'task changes shown in chat');
+    return batch.length === batchSize ? shown + (await pass()) : shown;
+  }
+
+  function poll(): Promise<number> {
+    if (running) {
+      again = true;
+      return running;
+    }
+    running = pass()
+      .catch((error: unknown) => {
+        log.error({ err: error }, 'chat watch pass failed');
+        return 0;
+      })
+      .finally(() => {
+        running = null;
+        if (again) {
+          again = false;
+          void poll();
+        }
+      });
+    return running;
+  }
+
+  function arm(): void {
+    if (stopped) return;
+    timer = setTimeout(() => {
+      timer = null;
+      void poll().then(arm);
+    }, intervalMs);
+    timer.unref();
+  }
+
+  return {
+    poll,
+    start() {
+      if (!stopped) return;
+      stopped = false;
+      // Changes from here on are shown, even those made before the first tick.
+      if (store.chat.cursor(CHAT_WATCH_CURSOR) === null) {
+        store.chat.setCursor(CHAT_WATCH_CURSOR, store.tasks.lastEventId(), options.clock.now().toISOString());
+      }
+      arm();
+    },
+    nudge() {
+      if (!stopped) void poll();
+    },
+    async stop() {
+      stopped = true;
+      if (timer) clearTimeout(timer);
+      timer = null;
+      again = false;
+      await running;
+    },
+  };
+}

@@ -1,0 +1,274 @@
+import { PassThrough } from 'node:stream';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createConsoleChat } from '../../adapters/console/create-console-chat.js';
+import { taskCard } from '../../src/commands/views.js';
+import {
+  type ChatWatch,
+  type Clock,
+  createChatBot,
+  createChatWatch,
+  deliverReply,
+  type Goalpost,
+  openGoalpost,
+  type RunReport,
+  reply,
+  silentLogger,
+} from '../../src/index.js';
+import type { FakeDiscordCall } from '../fakes/discord-rest.js';
+import type { FakeSlackCall } from '../fakes/slack-web-api.js';
+import { CHANNEL, GUILD, startDiscordBot } from '../helpers/discord-bot.js';
+import { startSlackBot, TEAM } from '../helpers/slack-bot.js';
+import { useTempDir } from '../helpers/temp-dir.js';
+
+const tempDir = useTempDir();
+const cleanups: Array<() => unknown> = [];
+afterEach(async () => {
+  for (const fn of cleanups.splice(0).reverse()) await fn();
+});
+
+/** A clock the test moves (lease expiry). */
+function movableClock(iso: string) {
+  let at = Date.parse(iso);
+  const clock: Clock = { now: () => new Date(at) };
+  const advanceMinutes = (m: number): void => {
+    at += m * 60_000;
+  };
+  return { clock, advanceMinutes };
+}
+
+const ran = (over: Partial<RunReport> = {}): RunReport => ({
+  success: true,
+  exitCode: 0,
+  signal: null,
+  timedOut: false,
+  minutes: 2,
+  reason: null,
+  output: 'ok\n',
+  ...over,
+});
+
+/**
+ * A worker agent's process: its own connection to the bot's database, acting as `worker:bot1`
+ * the way `goalpost worker` does in local mode. `T-1` is approved and routed to the agent `bot1`.
+ */
+function workerSide(dbPath: string, workspaceId: string, clock: Clock) {
+  const opened = openGoalpost({ dbPath, clock, logger: silentLogger });
+  cleanups.push(() => opened.close());
+  const admin = { workspaceId, actor: 'cli:ops', source: 'cli' as const, role: 'admin' as const };
+  opened.app.assignees.add(admin, { name: 'bot1', kind: 'worker', capacity: 2 });
+  opened.app.decisions.decide(admin, { ref: 'T-1', action: 'approve' });
+  opened.app.decisions.assign(admin, 'T-1', 'bot1');
+  const worker = { workspaceId, actor: 'worker:bot1', source: 'worker' as const };
+  return {
+    app: opened.app,
+    admin,
+    claim: () => opened.app.queue.claim(worker, 'bot1', 15, 'build-7:4242'),
+    finish: (run: RunReport) => opened.app.queue.finish(worker, 'T-1', 'bot1', run),
+  };
+}
+
+/** The Slack bot with today's tasks and T-1's card posted in C1; `ts` is that message. */
+async function slackWithCard() {
+  const b = await startSlackBot(tempDir());
+  cleanups.push(() => b.stop());
+  const { clock } = movableClock('2026-11-23T09:00:00Z');
+  const ctx = { workspaceId: TEAM, actor: 'slack:UADMIN', source: 'slack' as const };
+  b.app.engine.generate(ctx, {});
+  const task = b.app.tasks.show(ctx, 'T-1').task;
+  await deliverReply(
+    b.app,
+    b.adapter.port,
+    { workspaceId: TEAM, platform: 'slack', channelId: 'C1' },
+    reply.channel({ kind: 'task', card: taskCard(task) }),
+  );
+  const ts = b.app.chat.forTask(ctx, task.id)[0]?.messageId ?? '';
+  expect(ts).not.toBe('');
+  const watchOf = () =>
+    createChatWatch({
+      app: b.app,
+      store: b.store,
+      ports: { slack: b.adapter.port },
+      clock,
+      logger: silentLogger,
+    });
+  return { b, clock, ctx, ts, watchOf };
+}
+
+const slackThread = (calls: FakeSlackCall[], ts: string) =>
+  calls
+    .filter((c) => c.method === 'chat.postMessage' && c.args.thread_ts === ts && !c.rateLimited)
+    .map((c) => String(c.args.text));
+const slackEdits = (calls: FakeSlackCall[], ts: string) =>
+  calls.filter((c) => c.method === 'chat.update' && c.args.ts === ts && !c.rateLimited);
+
+describe('the chat watch: what workers, the CLI and the API do shows on the task in chat', () => {
+  it('Slack: the card shows the pickup and the outcome, each said in its thread, once', async () => {
+    const { b, clock, ts, watchOf } = await slackWithCard();
+    const watch = watchOf();
+    watch.start();
+    cleanups.push(() => watch.stop());
+
+    const worker = workerSide(b.dbPath, TEAM, clock);
+    // The approval and routing came from the CLI: the card follows them too.
+    expect(await watch.poll()).toBe(2);
+    expect(slackThread(b.slack.calls, ts)).toEqual([expect.stringMatching(/^T-1 approved by cli:ops — /)]);
+    expect(slackThread(b.slack.calls, ts)[0]).toMatch(/\nT-1 assigned by cli:ops/);
+
+    expect(worker.claim().task?.ref).toBe('T-1');
+    expect(await watch.poll()).toBe(1);
+    const pickedUp = slackThread(b.slack.calls, ts).at(-1);
+    expect(pickedUp).toMatch(/^🤖 T-1 picked up by bot1 \(attempt 1, on build-7:4242\) — /);
+    const edit = slackEdits(b.slack.calls, ts).at(-1);
+    expect(JSON.stringify(edit?.args.blocks)).toMatch(/in progress/i);
+    expect(JSON.stringify(edit?.args.blocks)).toMatch(
+      /icked up by bot1 on build-7:4242, lease until 09:15 UTC/,
+    );
+
+    expect(worker.finish(ran({ minutes: 2 })).recorded).toBe(true);
+    expect(await watch.poll()).toBe(1);
+    expect(slackThread(b.slack.calls, ts).at(-1)).toMatch(/^🏁 T-1 done by bot1 in 2 min — /);
+    expect(JSON.stringify(slackEdits(b.slack.calls, ts).at(-1)?.args.blocks)).toMatch(/done/);
+
+    // Nothing new: nothing posted again.
+    const before = b.slack.calls.length;
+    expect(await watch.poll()).toBe(0);
+    expect(b.slack.calls.length).toBe(before);
+  });
+
+  it('leaves steps taken in chat to the chat (no double post), resumes after a restart, and never replays history', async () => {
+    const { b, clock, ctx, ts, watchOf } = await slackWithCard();
+
+    // The first start on a database with history shows none of it.
+    b.app.decisions.decide(
+      { ...ctx, actor: 'cli:ops', source: 'cli', role: 'admin' },
+      { ref: 'T-2', action: 'approve' },
+    );
+    const first = watchOf();
+    first.start();
+    expect(await first.poll()).toBe(0);
+
+    b.app.decisions.decide({ ...ctx, role: 'admin' }, { ref: 'T-1', action: 'approve' });
+    expect(await first.poll()).toBe(0);
+    await first.stop();
+
+    // While the bot is down a worker takes T-1; the next start shows it.
+    const worker = workerSide(b.dbPath, TEAM, clock);
+    worker.claim();
+    const second = watchOf();
+    second.start();
+    cleanups.push(() => second.stop());
+    expect(await second.poll()).toBe(2);
+    const thread = slackThread(b.slack.calls, ts);
+    expect(thread).toHaveLength(1);
+    expect(thread[0]).toMatch(/T-1 assigned by cli:ops[^\n]*\n🤖 T-1 picked up by bot1/);
+  });
+
+  it('Slack being down for one edit is logged and skipped: the next change still shows', async () => {
+    const { b, clock, ts, watchOf } = await slackWithCard();
+    const watch = watchOf();
+    watch.start();
+    cleanups.push(() => watch.stop());
+    const worker = workerSide(b.dbPath, TEAM, clock);
+    await watch.poll();
+    b.slack.failNext('chat.update', { status: 500 });
+    worker.claim();
+    await watch.poll();
+    worker.finish(ran({ success: false, exitCode: 2, reason: 'make: *** [run] Error 2', minutes: 0.5 }));
+    expect(await watch.poll()).toBe(1);
+    expect(slackThread(b.slack.calls, ts).at(-1)).toMatch(
+      /^⚠️ T-1 failed \(bot1\): make: \*\*\* \[run\] Error 2$/,
+    );
+    expect(JSON.stringify(slackEdits(b.slack.calls, ts).at(-1)?.args.blocks)).toMatch(/failed/);
+  });
+
+  it('Discord: the message is edited and the lease running out is said in its thread', async () => {
+    const b = await startDiscordBot(tempDir());
+    cleanups.push(() => b.stop());
+    const { clock, advanceMinutes } = movableClock('2026-11-23T09:00:00Z');
+    const ctx = { workspaceId: GUILD, actor: 'cli:ops', source: 'cli' as const, role: 'admin' as const };
+    b.app.engine.generate(ctx, {});
+    const task = b.app.tasks.show(ctx, 'T-1').task;
+    await deliverReply(
+      b.app,
+      b.port,
+      { workspaceId: GUILD, platform: 'discord', channelId: CHANNEL },
+      {
+        ...reply.channel({ kind: 'task', card: taskCard(task) }),
+      },
+    );
+    const messageId = b.app.chat.forTask(ctx, task.id)[0]?.messageId ?? '';
+    const watch = createChatWatch({
+      app: b.app,
+      store: b.store,
+      ports: { discord: b.port },
+      clock,
+      logger: silentLogger,
+    });
+    watch.start();
+    cleanups.push(() => watch.stop());
+    const worker = workerSide(b.dbPath, GUILD, clock);
+    worker.claim();
+    await watch.poll();
+    // The worker died: 16 minutes later the lease sweep puts the task back in the queue.
+    advanceMinutes(16);
+    expect(worker.app.queue.view(worker.admin).requeued).toEqual(['T-1']);
+    expect(await watch.poll()).toBe(1);
+    const threadPosts = (calls: FakeDiscordCall[]) =>
+      calls
+        .filter((c) => c.method === 'POST' && c.path === `/channels/${messageId}/messages`)
+        .map((c) => String((c.body as { content?: string }).content));
+    expect(threadPosts(b.discord.calls).at(-1)).toMatch(
+      /^↩️ T-1 is back in the queue: claim by bot1 expired; back in the queue \(attempt 1 of 3\)$/,
+    );
+    const edits = b.discord.calls.filter(
+      (c) => c.method === 'PATCH' && c.path === `/channels/${CHANNEL}/messages/${messageId}`,
+    );
+    expect(JSON.stringify(edits.at(-1)?.body)).toMatch(/approved/i);
+  });
+
+  it('the console: every change in its workspace is a line in the terminal', async () => {
+    const dir = tempDir();
+    const { clock } = movableClock('2026-11-23T09:00:00Z');
+    const opened = openGoalpost({ dbPath: `${dir}/g.db`, clock, logger: silentLogger });
+    cleanups.push(() => opened.close());
+    const admin = {
+      workspaceId: 'default',
+      actor: 'console:ana',
+      source: 'console' as const,
+      role: 'admin' as const,
+    };
+    opened.app.demo.load(admin);
+    opened.app.engine.generate(admin, {});
+    const output = new PassThrough();
+    let printed = '';
+    output.on('data', (d: Buffer) => {
+      printed += d.toString();
+    });
+    const bot = createChatBot({ app: opened.app, clock, logger: silentLogger, defaultTimeZone: 'UTC' });
+    const chat = createConsoleChat({
+      bot,
+      input: new PassThrough(),
+      output,
+      workspaceId: 'default',
+      user: 'ana',
+      interactive: false,
+    });
+    const watch: ChatWatch = createChatWatch({
+      app: opened.app as Goalpost,
+      store: opened.store,
+      ports: { console: chat.port },
+      clock,
+      logger: silentLogger,
+      feeds: [{ workspaceId: 'default', platform: 'console', channelId: 'console' }],
+    });
+    watch.start();
+    cleanups.push(() => watch.stop());
+    const worker = workerSide(`${dir}/g.db`, 'default', clock);
+    worker.claim();
+    worker.finish(ran({ minutes: 0.25 }));
+    expect(await watch.poll()).toBe(4);
+    expect(printed).toMatch(/T-1 approved by cli:ops/);
+    expect(printed).toMatch(/🤖 T-1 picked up by bot1 \(attempt 1, on build-7:4242\)/);
+    expect(printed).toMatch(/🏁 T-1 done by bot1 in 15 s — /);
+  });
+});
