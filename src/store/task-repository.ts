@@ -184,6 +184,8 @@ export interface TaskRepository {
   eventsSince(workspaceId: string, since: string): LoggedEvent[];
   /** Time of the task's most recent event of one of these types, or null. */
   lastEventAt(taskId: number, types: readonly string[]): string | null;
+  /** How many events of `type` the task has. */
+  countEvents(taskId: number, type: string): number;
   /** Events of every workspace after event id `afterId`, oldest first, at most `limit`. */
   eventsAfter(afterId: number, limit: number): WorkspaceEvent[];
   /** The id of the newest event of the log (0 when it is empty). */
@@ -388,6 +390,9 @@ export function createTaskRepository(db: Db): TaskRepository {
     `SELECT e.*, t.seq, t.title FROM task_events e JOIN tasks t ON t.id = e.task_id
      WHERE e.id > ? ORDER BY e.id LIMIT ?`,
   );
+  const countEvents = db
+    .prepare<[number, string], number>('SELECT count(*) FROM task_events WHERE task_id = ? AND type = ?')
+    .pluck();
   const lastEventId = db.prepare<[], number>('SELECT coalesce(max(id), 0) FROM task_events').pluck();
   return {
     eventsAfter: (afterId, limit) =>
@@ -398,6 +403,7 @@ export function createTaskRepository(db: Db): TaskRepository {
         title: r.title,
       })),
     lastEventId: () => lastEventId.get() ?? 0,
+    countEvents: (taskId, type) => countEvents.get(taskId, type) ?? 0,
     eventsSince: (ws, since) =>
       eventsSince.all(ws, since).map((r) => ({
         ...toEvent(r),

@@ -67,8 +67,11 @@ export function createQueueUseCases(
     for (const task of store.tasks.expiredClaims(ctx.workspaceId, now)) {
       const holder = task.claimedBy;
       store.tasks.clearClaim(task.id);
-      if (task.attempts >= deps.learning.maxAttempts) {
-        const reason = `lease expired ${task.attempts} times (last holder ${holder ?? 'unknown'})`;
+      // Retries count lost leases only: a worker that released its claim (it was stopped, or its
+      // command could not start) did not try the task.
+      const lost = store.tasks.countEvents(task.id, 'lease_expired') + 1;
+      if (lost >= deps.learning.maxAttempts) {
+        const reason = `lease expired ${lost} times (last holder ${holder ?? 'unknown'})`;
         store.tasks.setStatus(task.id, 'in_progress', 'failed', now);
         store.tasks.appendEvent(
           {
@@ -102,7 +105,8 @@ export function createQueueUseCases(
             toStatus: 'approved',
             actor: 'goalpost:queue',
             source: 'scheduler',
-            note: `claim by ${holder ?? 'unknown'} expired; back in the queue (attempt ${task.attempts} of ${deps.learning.maxAttempts})`,
+            note: `claim by ${holder ?? 'unknown'} expired; back in the queue (lost lease ${lost} of ${deps.learning.maxAttempts})`,
+            data: { assignee: holder, lost, maxAttempts: deps.learning.maxAttempts },
           },
           now,
         );

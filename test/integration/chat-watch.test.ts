@@ -218,7 +218,7 @@ describe('the chat watch: what workers, the CLI and the API do shows on the task
         .filter((c) => c.method === 'POST' && c.path === `/channels/${messageId}/messages`)
         .map((c) => String((c.body as { content?: string }).content));
     expect(threadPosts(b.discord.calls).at(-1)).toMatch(
-      /^↩️ T-1 is back in the queue: claim by bot1 expired; back in the queue \(attempt 1 of 3\)$/,
+      /^↩️ T-1 is back in the queue: claim by bot1 expired; back in the queue \(lost lease 1 of 3\)$/,
     );
     const edits = b.discord.calls.filter(
       (c) => c.method === 'PATCH' && c.path === `/channels/${CHANNEL}/messages/${messageId}`,

@@ -1,12 +1,14 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type {
-  ClaimResult,
-  GenerateResult,
-  LearnResult,
-  QueueView,
-  RouteAnswer,
-  Task,
+import {
+  type ClaimResult,
+  type GenerateResult,
+  type LearnResult,
+  openGoalpost,
+  type QueueView,
+  type RouteAnswer,
+  silentLogger,
+  type Task,
 } from '../../src/index.js';
 import { cliFor } from '../helpers/run-cli.js';
 import { snapshot } from '../helpers/snapshot.js';
@@ -169,6 +171,50 @@ describe('the queue', () => {
     for (const ref of claimed) await cli('done', ref);
     const next = (await cli('queue', 'claim', '--assignee', 'dev_worker2', '--json')).json<ClaimResult>();
     expect(next.task?.ref).toBe(dependent?.ref);
+  });
+
+  it('counts only lost leases as retries: a worker that gives a task back does not use one up', async () => {
+    const { db } = await team();
+    let now = Date.parse('2026-11-21T09:00:00Z');
+    const opened = openGoalpost({ dbPath: db, clock: { now: () => new Date(now) }, logger: silentLogger });
+    try {
+      const { app } = opened;
+      const ctx = { workspaceId: 'default', actor: 'worker:dev_worker1', source: 'worker' as const };
+      app.decisions.decide(
+        { ...ctx, actor: 'cli:ops', source: 'cli', role: 'admin' },
+        { ref: 'T-1', action: 'approve' },
+      );
+      const claimT1 = () => {
+        const c = app.queue.claim(ctx, 'dev_worker1', 30, 'host:1');
+        expect(c.task?.ref).toBe('T-1');
+      };
+      // Stopped twice by deploys: both claims released.
+      for (let i = 0; i < 2; i += 1) {
+        claimT1();
+        app.queue.release(ctx, 'T-1', 'dev_worker1', 'the worker is stopping');
+      }
+      // Then the worker dies twice: the task is still back in the queue after the second.
+      for (let lost = 1; lost <= 2; lost += 1) {
+        claimT1();
+        now += 31 * 60_000;
+        expect(app.queue.view(ctx).requeued).toEqual(['T-1']);
+        expect(app.tasks.show(ctx, 'T-1').task.status).toBe('approved');
+      }
+      // The third lost lease is the last one allowed (GOALPOST_MAX_ATTEMPTS 3).
+      claimT1();
+      now += 31 * 60_000;
+      app.queue.view(ctx);
+      const shown = app.tasks.show(ctx, 'T-1');
+      expect(shown.task.status).toBe('failed');
+      expect(shown.task.attempts).toBe(5);
+      expect(shown.events.at(-1)?.note).toMatch(/^lease expired 3 times \(last holder dev_worker1\)$/);
+      expect(shown.events.filter((e) => e.type === 'lease_expired').map((e) => e.note)).toEqual([
+        'claim by dev_worker1 expired; back in the queue (lost lease 1 of 3)',
+        'claim by dev_worker1 expired; back in the queue (lost lease 2 of 3)',
+      ]);
+    } finally {
+      opened.close();
+    }
   });
 
   it('returns an expired claim to the queue, and fails the task after the last attempt', async () => {
