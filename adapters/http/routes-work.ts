@@ -95,6 +95,13 @@ export const workRoutes: Route[] = [
   },
   {
     method: 'GET',
+    path: '/api/assignees/:name',
+    role: 'member',
+    what: 'reading an assignee',
+    handle: ({ app, ctx, params }) => ok({ assignee: app.assignees.require(ctx, params.name ?? '') }),
+  },
+  {
+    method: 'GET',
     path: '/api/queue',
     role: 'member',
     what: 'reading the queue',

@@ -27,19 +27,25 @@ const assigneeInput = z.object({
     .optional(),
 });
 
+/**
+ * The assignee named `name` in the caller's workspace: the one place that says it is unknown.
+ * @throws NotFoundError listing the assignees there are and how to add this one.
+ */
+export function requireAssignee(store: UseCaseDeps['store'], ctx: Ctx, name: string): Assignee {
+  const found = store.assignees.find(ctx.workspaceId, name);
+  if (found) return found;
+  const known = store.assignees.list(ctx.workspaceId).map((a) => a.name);
+  throw new NotFoundError(
+    `unknown assignee "${name}"; ${known.length ? `the assignees are ${known.join(', ')}` : 'there are none yet'}; add it with \`goalpost assignee add ${name}\` (\`--kind worker\` for an agent)`,
+  );
+}
+
 export function createAssigneeUseCases(deps: UseCaseDeps) {
   const { store } = deps;
   return {
     list: (ctx: Ctx): Assignee[] => store.assignees.list(ctx.workspaceId),
     /** The assignee named `name`. @throws NotFoundError listing the assignees there are. */
-    require(ctx: Ctx, name: string): Assignee {
-      const found = store.assignees.find(ctx.workspaceId, name);
-      if (found) return found;
-      const known = store.assignees.list(ctx.workspaceId).map((a) => a.name);
-      throw new NotFoundError(
-        `unknown assignee "${name}"; ${known.length ? `the assignees are ${known.join(', ')}` : 'there are none yet'} (add one with \`goalpost assignee add ${name} --kind worker\`)`,
-      );
-    },
+    require: (ctx: Ctx, name: string): Assignee => requireAssignee(store, ctx, name),
     /** Adds a person or worker agent tasks can be routed to. @throws ConflictError for a taken name. */
     add(ctx: Ctx, input: Loose<typeof assigneeInput>): Assignee {
       const a = validate(assigneeInput, input);

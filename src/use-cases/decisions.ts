@@ -4,6 +4,7 @@ import { TASK_ACTIONS, type TaskAction } from '../domain/task-lifecycle.js';
 import { validate } from '../domain/validate.js';
 import { ConflictError, NotFoundError } from '../errors.js';
 import type { Role } from '../store/chat-repository.js';
+import { requireAssignee } from './assignees.js';
 import { type Ctx, nowIso, type UseCaseDeps } from './deps.js';
 import type { createMemberUseCases } from './members.js';
 import type { createTaskUseCases, OutcomeInput } from './tasks.js';
@@ -211,12 +212,7 @@ export function createDecisionUseCases(
       return store.transaction(() => {
         const task = tasks.requireTask(ctx, ref);
         members.authorize(ctx, 'approver', `assign ${task.ref}`);
-        const assignee = store.assignees.find(ctx.workspaceId, assigneeName);
-        if (!assignee) {
-          throw new NotFoundError(
-            `unknown assignee "${assigneeName}"; add it with \`goalpost assignee add ${assigneeName}\``,
-          );
-        }
+        const assignee = requireAssignee(store, ctx, assigneeName);
         if (!(['proposed', 'approved', 'in_progress'] as const).some((s) => s === task.status)) {
           throw new ConflictError(`cannot assign ${task.ref}: it is ${task.status.replace('_', ' ')}`);
         }

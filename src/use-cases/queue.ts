@@ -1,5 +1,6 @@
 import type { Task } from '../domain/task.js';
-import { ConflictError, NotFoundError } from '../errors.js';
+import { ConflictError } from '../errors.js';
+import { requireAssignee } from './assignees.js';
 import type { createDecisionUseCases } from './decisions.js';
 import { type Ctx, nowIso, type UseCaseDeps } from './deps.js';
 import { recordOutcome } from './record-outcome.js';
@@ -129,12 +130,7 @@ export function createQueueUseCases(
       worker?: string,
     ): ClaimResult {
       return store.transaction(() => {
-        const assignee = store.assignees.find(ctx.workspaceId, assigneeName);
-        if (!assignee) {
-          throw new NotFoundError(
-            `unknown assignee "${assigneeName}"; add it with \`goalpost assignee add ${assigneeName}\``,
-          );
-        }
+        const assignee = requireAssignee(store, ctx, assigneeName);
         const now = nowIso(deps);
         const requeued = expireLeases(ctx, now);
         const held = store.tasks.claims(ctx.workspaceId).filter((t) => t.claimedBy === assignee.name).length;

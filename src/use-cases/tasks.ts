@@ -4,6 +4,7 @@ import { TASK_ACTIONS, type TaskAction } from '../domain/task-lifecycle.js';
 import { type Loose, oneOf, positiveInt, taskRef, validate } from '../domain/validate.js';
 import { ConflictError, NotFoundError, ValidationError } from '../errors.js';
 import type { TaskRun } from '../store/run-repository.js';
+import { requireAssignee } from './assignees.js';
 import { type Ctx, nowIso, type UseCaseDeps } from './deps.js';
 import { measuredMinutes, recordOutcome } from './record-outcome.js';
 import { enqueueTaskDecided } from './webhook-events.js';
@@ -43,13 +44,6 @@ const listInput = z.object({
 
 export function createTaskUseCases(deps: UseCaseDeps) {
   const { store } = deps;
-
-  /** @throws NotFoundError naming how to add the assignee. */
-  function requireAssignee(ctx: Ctx, name: string): void {
-    if (!store.assignees.find(ctx.workspaceId, name)) {
-      throw new NotFoundError(`unknown assignee "${name}"; add it with \`goalpost assignee add ${name}\``);
-    }
-  }
 
   function requireTask(ctx: Ctx, ref: unknown): Task {
     const parsed = validate(refInput, { ref }).ref;
@@ -117,7 +111,7 @@ export function createTaskUseCases(deps: UseCaseDeps) {
         );
       }
       const now = nowIso(deps);
-      if (detail.assignee !== undefined) requireAssignee(ctx, detail.assignee);
+      if (detail.assignee !== undefined) requireAssignee(store, ctx, detail.assignee);
       let data: Record<string, unknown> = { ...meta };
       let assignee = task.assignee;
       let moved: boolean;

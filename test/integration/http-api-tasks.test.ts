@@ -102,6 +102,16 @@ describe('the HTTP API: tasks', () => {
     });
     const queue = await call('GET', '/api/queue', { token: tokens.member });
     expect((queue.json?.claims as unknown[]).length).toBe(1);
+    const known = await call('GET', '/api/assignees/dev_worker1', { token: tokens.member });
+    expect(known.json).toMatchObject({ assignee: { name: 'dev_worker1', kind: 'worker' } });
+    const unknown = await call('GET', '/api/assignees/nobody', { token: tokens.member });
+    expect(unknown.status).toBe(404);
+    expect(unknown.json).toMatchObject({
+      error: {
+        code: 'E_NOT_FOUND',
+        message: expect.stringMatching(/^unknown assignee "nobody"; the assignees are .*dev_worker1/),
+      },
+    });
   });
 
   it('sets goals and records metrics with the right roles', async () => {
