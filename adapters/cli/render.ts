@@ -187,6 +187,13 @@ export function renderTransition(r: TransitionResult): string {
     : `${r.task.ref} was already ${r.task.status.replace('_', ' ')}; nothing changed`;
 }
 
+/** After `goalpost assign`: who the task is routed to now. */
+export function renderAssignment(r: { task: Task; changed: boolean }): string {
+  return r.changed
+    ? `${r.task.ref} is routed to ${r.task.assignee ?? 'nobody'}: ${r.task.title}`
+    : `${r.task.ref} was already routed to ${r.task.assignee ?? 'nobody'}; nothing changed`;
+}
+
 export function renderProjects(projects: Project[]): string {
   if (projects.length === 0) return 'No projects yet: `goalpost project add "Name"`.';
   return table(

@@ -173,6 +173,26 @@ describe('the queue', () => {
     expect(next.task?.ref).toBe(dependent?.ref);
   });
 
+  it('routes a task by hand from the command line, and refuses an unknown assignee writing nothing', async () => {
+    const { db, cli } = await team();
+    const assigned = await cli('assign', 'T-2', 'dev_worker2');
+    expect(assigned.code, assigned.stderr).toBe(0);
+    expect(assigned.stdout).toMatch(/^T-2 is routed to dev_worker2: /);
+    expect((await cli('assign', 'T-2', 'dev_worker2')).stdout).toMatch(
+      /T-2 was already routed to dev_worker2; nothing changed/,
+    );
+    await cli('approve', 'T-2');
+    const c = (await cli('queue', 'claim', '--assignee', 'dev_worker2', '--json')).json<ClaimResult>();
+    expect(c.task?.ref).toBe('T-2');
+    const before = snapshot(db);
+    const unknown = await cli('assign', 'T-3', 'nobody');
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toMatch(
+      /unknown assignee "nobody"; the assignees are design_lead, dev_worker1, dev_worker2/,
+    );
+    expect(snapshot(db)).toEqual(before);
+  });
+
   it('counts only lost leases as retries: a worker that gives a task back does not use one up', async () => {
     const { db } = await team();
     let now = Date.parse('2026-11-21T09:00:00Z');

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { TASK_ACTIONS, type TaskAction } from '../../../src/index.js';
-import { renderTask, renderTasks, renderTransition } from '../render.js';
+import { renderAssignment, renderTask, renderTasks, renderTransition } from '../render.js';
 import type { Runner } from '../run-cli.js';
 import { collectList } from './setup.js';
 
@@ -31,6 +31,13 @@ export function registerTaskCommands(program: Command, run: Runner): void {
     .command('show <ref>')
     .description('a task with its reasoning and history')
     .action((ref: string, _o, cmd: Command) => run(cmd, (s) => s.app().tasks.show(s.ctx(), ref), renderTask));
+
+  program
+    .command('assign <ref> <assignee>')
+    .description('route a task to an assignee by hand (a worker agent then claims it)')
+    .action((ref: string, assignee: string, _o, cmd: Command) =>
+      run(cmd, (s) => s.app().decisions.assign(s.ctx(), ref, assignee), renderAssignment),
+    );
 
   for (const action of Object.keys(TASK_ACTIONS) as TaskAction[]) {
     const needsReason = TASK_ACTIONS[action].needsReason;
