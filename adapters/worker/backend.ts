@@ -1,4 +1,13 @@
 import type { Ctx, FinishResult, Goalpost, RunReport, Task } from '../../src/index.js';
+import { GoalpostError } from '../../src/index.js';
+
+/**
+ * Whether `error`, thrown by `renew`, says the claim is gone for good (the task was finished,
+ * cancelled, or its lease ran out and it moved on) rather than that renewing failed this time.
+ */
+export function claimIsGone(error: unknown): boolean {
+  return error instanceof GoalpostError && error.code === 'E_CONFLICT';
+}
 
 /**
  * What a worker needs from Goalpost, the same whether it shares the database file (local mode)
@@ -15,8 +24,15 @@ export interface WorkerBackend {
     leaseMinutes: number,
     worker: string,
   ): Promise<{ task: Task | null; reason: string | null }>;
+  /**
+   * Extends the lease of a claim `assignee` holds (the heartbeat).
+   * @throws an `E_CONFLICT` error (see `claimIsGone`) when the claim is no longer `assignee`'s,
+   * locally a ConflictError, remotely a 409; any other error (the API unreachable, a 5xx, a busy
+   * database) is passing, and the next heartbeat tries again.
+   */
   renew(ref: string, assignee: string, leaseMinutes: number): Promise<void>;
   release(ref: string, assignee: string, reason: string, output: string): Promise<void>;
+  /** Records how the run ended; when the claim is no longer `assignee`'s, the run is kept as lost. */
   finish(ref: string, assignee: string, run: RunReport): Promise<FinishResult>;
   close(): Promise<void>;
 }

@@ -1,9 +1,21 @@
-import type { FinishResult, RunReport, Task } from '../../src/index.js';
+import type { ErrorCode, FinishResult, RunReport, Task } from '../../src/index.js';
 import { UserError } from '../../src/index.js';
 import type { WorkerBackend } from './backend.js';
 
-/** A failed call to the API, with what the API said. */
-export class ApiCallError extends UserError {}
+/** The API's error codes a worker acts on; any other (or none) stays `E_USER`. */
+const KEPT_CODES = new Set<string>(['E_CONFLICT', 'E_NOT_FOUND', 'E_VALIDATION', 'E_FORBIDDEN']);
+
+/**
+ * A failed call to the API, with what the API said: its HTTP status (null when it could not be
+ * reached) and, as `code`, its error code — so a 409 `E_CONFLICT` is a conflict here too.
+ */
+export class ApiCallError extends UserError {
+  readonly status: number | null;
+  constructor(message: string, status: number | null = null, code: ErrorCode = 'E_USER') {
+    super(message, code);
+    this.status = status;
+  }
+}
 
 /**
  * Remote mode: the worker talks to a running Goalpost over its HTTP API with a bearer token, so
@@ -48,11 +60,15 @@ export function httpBackend(apiUrl: string, token: string): WorkerBackend {
       // not JSON: said below
     }
     if (res.status === 401)
-      throw new ApiCallError(`the API at ${base.origin} refused the token (401): check --token`);
+      throw new ApiCallError(`the API at ${base.origin} refused the token (401): check --token`, 401);
     if (!res.ok) {
-      const message =
-        (parsed as { error?: { message?: string } } | null)?.error?.message ?? text.slice(0, 200);
-      throw new ApiCallError(`${method} ${path}: ${res.status} ${message}`);
+      const error = (parsed as { error?: { code?: unknown; message?: string } } | null)?.error;
+      const code = typeof error?.code === 'string' && KEPT_CODES.has(error.code) ? error.code : 'E_USER';
+      throw new ApiCallError(
+        `${method} ${path}: ${res.status} ${error?.message ?? text.slice(0, 200)}`,
+        res.status,
+        code as ErrorCode,
+      );
     }
     return parsed as T;
   }
@@ -75,6 +91,7 @@ export function httpBackend(apiUrl: string, token: string): WorkerBackend {
         worker,
       }),
     async renew(ref, assignee, leaseMinutes) {
+      // A 409 (the claim is no longer this assignee's) arrives as an E_CONFLICT ApiCallError.
       await call('POST', '/api/queue/renew', { ref, assignee, leaseMinutes });
     },
     async release(ref, assignee, reason, output) {

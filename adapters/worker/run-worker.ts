@@ -2,7 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { hostname } from 'node:os';
 import type { RunReport } from '../../src/index.js';
 import { type Task, UserError } from '../../src/index.js';
-import type { WorkerBackend } from './backend.js';
+import { claimIsGone, type WorkerBackend } from './backend.js';
 
 export interface WorkerOptions {
   assignee: string;
@@ -11,6 +11,11 @@ export interface WorkerOptions {
   /** Commands at once. */
   concurrency: number;
   leaseMinutes: number;
+  /**
+   * How often a running task's lease is renewed (shorter than the lease). It is also how soon a
+   * claim that is gone (task cancelled, finished elsewhere, lease run out) stops the command.
+   */
+  heartbeatMs: number;
   /** A run longer than this is killed (its whole process group) and counts as failed. */
   timeoutMs: number;
   /** How often an idle slot asks for work. */
@@ -29,6 +34,8 @@ export interface WorkerOptions {
 const REASON_CHARS = 600;
 /** Exit codes with which `sh -c` says the command could not be started (not executable, not found). */
 const CANNOT_START = new Set([126, 127]);
+/** Between the SIGTERM that asks a command to stop and the SIGKILL that makes it. */
+const KILL_AFTER_MS = 2_000;
 
 /** The task as the command sees it, on stdin and in GOALPOST_TASK_* variables. */
 export function taskPayload(task: Task) {
@@ -64,6 +71,12 @@ function killGroup(child: ChildProcess, signal: NodeJS.Signals): void {
   }
 }
 
+/** Asks a command's process group to stop, and kills it if it has not after KILL_AFTER_MS. */
+function stopGroup(child: ChildProcess): void {
+  killGroup(child, 'SIGTERM');
+  setTimeout(() => killGroup(child, 'SIGKILL'), KILL_AFTER_MS).unref();
+}
+
 /**
  * The assigner loop of the seed, as a process: claims the next task for its assignee, runs the
  * command with the task, renews the lease while it runs, and records how it ended. Resolves
@@ -87,6 +100,35 @@ export function createWorker(backend: WorkerBackend, options: WorkerOptions) {
       const timer = setTimeout(wake, ms);
       sleepers.add(wake);
     });
+
+  const minutesSince = (started: number) => Math.round(((Date.now() - started) / 60_000) * 100) / 100;
+
+  /**
+   * Records the run of a claim that is gone: `finish` keeps it as `lost` and leaves the task
+   * alone. Not fatal when it fails: the task has moved on either way.
+   */
+  async function recordLost(task: Task, started: number, output: string, why: string): Promise<void> {
+    const report: RunReport = {
+      success: false,
+      exitCode: null,
+      signal: null,
+      timedOut: false,
+      minutes: minutesSince(started),
+      reason: `the claim is gone: ${why}`,
+      output,
+    };
+    try {
+      const finished = await backend.finish(task.ref, options.assignee, report);
+      options.log(
+        finished.recorded
+          ? // Claims are held per assignee: another worker for it claimed the task meanwhile.
+            `${task.ref}: claimed again by ${options.assignee} meanwhile; recorded as failed`
+          : `${task.ref}: run recorded as lost; ${finished.why}`,
+      );
+    } catch (error) {
+      options.log(`${task.ref}: could not record the lost run: ${(error as Error).message}`);
+    }
+  }
 
   async function runTask(task: Task): Promise<void> {
     const started = Date.now();
@@ -115,16 +157,33 @@ export function createWorker(backend: WorkerBackend, options: WorkerOptions) {
       options.log(
         `${task.ref}: timed out after ${Math.round(options.timeoutMs / 1000)} s; killing its process group`,
       );
-      killGroup(child, 'SIGTERM');
-      setTimeout(() => killGroup(child, 'SIGKILL'), 2_000).unref();
+      stopGroup(child);
     }, options.timeoutMs);
-    const heartbeatMs = Math.max(1_000, (options.leaseMinutes * 60_000) / 3);
+
+    // Set once a heartbeat learns the claim is gone: the run is recorded as lost right then, so
+    // nothing of this run can land on the task after it moved on.
+    let lost: Promise<void> | null = null;
+    let exited = false;
     const heartbeat = setInterval(() => {
       backend.renew(task.ref, options.assignee, options.leaseMinutes).then(
-        () => options.log(`${task.ref}: heartbeat, lease renewed for ${options.leaseMinutes} min`),
-        (error: Error) => options.log(`${task.ref}: could not renew the lease: ${error.message}`),
+        () => {
+          if (!exited) options.log(`${task.ref}: heartbeat, lease renewed for ${options.leaseMinutes} min`);
+        },
+        (error: Error) => {
+          if (exited || lost) return;
+          if (!claimIsGone(error)) {
+            options.log(
+              `${task.ref}: could not renew the lease: ${error.message}; the command keeps running, trying again at the next heartbeat`,
+            );
+            return;
+          }
+          clearInterval(heartbeat);
+          options.log(`${task.ref}: the claim is gone (${error.message}); stopping the command`);
+          stopGroup(child);
+          lost = recordLost(task, started, output, error.message);
+        },
       );
-    }, heartbeatMs);
+    }, options.heartbeatMs);
 
     const exit = await new Promise<{ code: number | null; signal: string | null; spawnError: Error | null }>(
       (resolve) => {
@@ -132,10 +191,15 @@ export function createWorker(backend: WorkerBackend, options: WorkerOptions) {
         child.once('close', (code, signal) => resolve({ code, signal, spawnError: null }));
       },
     );
+    exited = true;
     clearTimeout(timeout);
     clearInterval(heartbeat);
     running.delete(task.ref);
-    const minutes = Math.round(((Date.now() - started) / 60_000) * 100) / 100;
+    if (lost) {
+      await lost;
+      return;
+    }
+    const minutes = minutesSince(started);
 
     if (exit.spawnError || (exit.code !== null && CANNOT_START.has(exit.code) && !timedOut)) {
       const why = exit.spawnError?.message ?? stderr.trim().split('\n').at(-1) ?? `exit ${exit.code}`;
@@ -146,12 +210,19 @@ export function createWorker(backend: WorkerBackend, options: WorkerOptions) {
       return;
     }
     if (stopping && exit.signal !== null && !timedOut) {
-      await backend.release(
-        task.ref,
-        options.assignee,
-        'the worker stopped before the command finished',
-        output,
-      );
+      try {
+        await backend.release(
+          task.ref,
+          options.assignee,
+          'the worker stopped before the command finished',
+          output,
+        );
+      } catch (error) {
+        // The claim went between two heartbeats: nothing to give back, the run is lost.
+        if (!claimIsGone(error)) throw error;
+        await recordLost(task, started, output, (error as Error).message);
+        return;
+      }
       options.log(`${task.ref}: released (the worker is stopping)`);
       return;
     }

@@ -1,5 +1,5 @@
-import { spawn } from 'node:child_process';
-import { chmodSync, writeFileSync } from 'node:fs';
+import { type ChildProcess, spawn } from 'node:child_process';
+import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createHttpServer } from '../../adapters/http/create-http-server.js';
@@ -41,6 +41,21 @@ function script(dir: string, name: string, body: string): string {
   return path;
 }
 
+/**
+ * A command that touches `started`, then waits until the test creates `go` (at most 10 s) and
+ * prints `said`; exit 1 if `go` never came.
+ */
+function waitForGo(dir: string, said: string) {
+  const started = join(dir, 'started');
+  const go = join(dir, 'go');
+  const run = script(
+    dir,
+    'wait-for-go.sh',
+    `touch ${started}\ni=0\nwhile [ ! -e ${go} ] && [ $i -lt 200 ]; do sleep 0.05; i=$((i+1)); done\n[ -e ${go} ] && echo "${said}"`,
+  );
+  return { run, started, go };
+}
+
 interface Exit {
   code: number | null;
   stdout: string;
@@ -64,6 +79,40 @@ function goalpost(args: string[], onStart?: (child: ReturnType<typeof spawn>) =>
     child.on('exit', (code) => resolve({ code, stdout, stderr }));
     onStart?.(child);
   });
+}
+
+/** Polls `done` every 50 ms; false once `ms` have passed without it. */
+async function until(done: () => boolean, ms = 10_000): Promise<boolean> {
+  const end = Date.now() + ms;
+  while (!done()) {
+    if (Date.now() > end) return false;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  return true;
+}
+
+/** What a running child has written to stderr so far (the worker's log), read as it grows. */
+function logOf(child: ChildProcess): () => string {
+  let text = '';
+  child.stderr?.on('data', (d: Buffer) => {
+    text += d;
+  });
+  return () => text;
+}
+
+/** Whether `pid` is a live process (a killed one lingers as a zombie until it is reaped). */
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return !/^State:\s+Z/m.test(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  } catch {
+    return false;
+  }
+}
+
+/** Whether `pid` has died within a few seconds (polled: a killed process is reaped a moment later). */
+async function dies(pid: number): Promise<boolean> {
+  return until(() => !alive(pid), 3_000);
 }
 
 function state(dbPath: string, ref: string) {
@@ -132,19 +181,8 @@ describe('goalpost worker (local mode)', () => {
     expect(task.status).toBe('failed');
     expect(runs[0]?.result).toBe('timed_out');
     expect(events.at(-1)?.note).toMatch(/^timed out after 1 s/);
-    const { readFileSync } = await import('node:fs');
-    const grandchild = Number(readFileSync(pidFile, 'utf8'));
-    // The backgrounded sleep died with its group (polled: a killed process is reaped a moment later).
-    const alive = () => {
-      try {
-        process.kill(grandchild, 0);
-        return !/^State:\s+Z/m.test(readFileSync(`/proc/${grandchild}/status`, 'utf8'));
-      } catch {
-        return false;
-      }
-    };
-    for (let i = 0; i < 40 && alive(); i++) await new Promise((r) => setTimeout(r, 50));
-    expect(alive()).toBe(false);
+    // The backgrounded sleep died with its group.
+    expect(await dies(Number(readFileSync(pidFile, 'utf8')))).toBe(true);
   });
 
   it('gives one task to one of two workers competing for it', async () => {
@@ -168,8 +206,7 @@ describe('goalpost worker (local mode)', () => {
     const killed = await goalpost(
       ['--db', dbPath, 'worker', '--assignee', 'bot1', '--exec', run, '--lease-minutes', '1'],
       (child) => {
-        const timer = setInterval(async () => {
-          const { existsSync } = await import('node:fs');
+        const timer = setInterval(() => {
           if (existsSync(started)) {
             clearInterval(timer);
             child.kill('SIGKILL');
@@ -240,19 +277,197 @@ describe('goalpost worker (local mode)', () => {
     expect(task.claimedBy).toBeNull();
     expect(events.at(-1)?.type).toBe('released');
   });
+
+  it('on SIGTERM, kills a command that outlives --grace, gives its task back to the queue and exits 0', async () => {
+    const { dir, dbPath } = queue(1);
+    const started = join(dir, 'started');
+    const pidFile = join(dir, 'grandchild.pid');
+    const run = script(dir, 'long.sh', `sleep 300 &\necho $! > ${pidFile}\ntouch ${started}\nwait`);
+    const r = await goalpost(
+      ['--db', dbPath, 'worker', '--assignee', 'bot1', '--exec', run, '--grace', '1', '--poll', '1'],
+      (child) => {
+        void until(() => existsSync(started)).then(() => child.kill('SIGTERM'));
+      },
+    );
+    expect(r.code).toBe(0);
+    const ref = /claimed (T-\d+)/.exec(r.stderr)?.[1] ?? 'none';
+    expect(r.stderr).toContain(`stopping: waiting up to 1 s for ${ref}`);
+    expect(r.stderr).toContain(`${ref}: released (the worker is stopping)`);
+    expect(r.stdout).toContain('Worker stopped after 0 tasks.');
+    // The command's whole process group was killed, the backgrounded sleep with it.
+    expect(await dies(Number(readFileSync(pidFile, 'utf8')))).toBe(true);
+    const { task, runs, events } = state(dbPath, ref);
+    expect(task.status).toBe('approved');
+    expect(task.claimedBy).toBeNull();
+    expect(runs).toHaveLength(1);
+    expect(runs[0]?.result).toBe('released');
+    expect(events.at(-1)).toMatchObject({ type: 'released', toStatus: 'approved' });
+  });
+
+  it('on SIGTERM, lets a command that ends within --grace record its outcome and claims nothing new', async () => {
+    const { dir, dbPath, refs } = queue(2);
+    expect(refs).toHaveLength(2);
+    // Runs until the test says go (at most 10 s), so SIGTERM surely arrives while it runs.
+    const { run, started, go } = waitForGo(dir, 'finished after SIGTERM');
+    const r = await goalpost(
+      ['--db', dbPath, 'worker', '--assignee', 'bot1', '--exec', run, '--grace', '15', '--poll', '1'],
+      (child) => {
+        const log = logOf(child);
+        void (async () => {
+          await until(() => existsSync(started));
+          child.kill('SIGTERM');
+          await until(() => log().includes('stopping: waiting up to 15 s'));
+          writeFileSync(go, '');
+        })();
+      },
+    );
+    expect(r.code).toBe(0);
+    expect(r.stderr.match(/claimed T-\d+/g)).toHaveLength(1);
+    const ref = /claimed (T-\d+)/.exec(r.stderr)?.[1] ?? 'none';
+    expect(r.stderr).toMatch(new RegExp(`${ref}: done in`));
+    expect(r.stdout).toContain('Worker stopped after 1 task.');
+    const { task, runs } = state(dbPath, ref);
+    expect(task.status).toBe('done');
+    expect(runs).toMatchObject([{ result: 'done', exitCode: 0 }]);
+    expect(runs[0]?.output).toContain('finished after SIGTERM');
+    const other = state(dbPath, refs.find((x) => x !== ref) ?? '');
+    expect(other.task.status).toBe('approved');
+    expect(other.runs).toHaveLength(0);
+  });
+
+  it('runs two commands at the same time with --concurrency 2 and finishes all three tasks', async () => {
+    const { dir, dbPath, refs } = queue(3);
+    expect(refs).toHaveLength(3);
+    const running = join(dir, 'running');
+    const overlap = join(dir, 'overlap');
+    const tooMany = join(dir, 'too-many');
+    // Each command marks itself running, then waits (at most 5 s) until it sees another command
+    // running beside it, and writes down who ran together. Once that is seen, later ones go on.
+    const run = script(
+      dir,
+      'together.sh',
+      [
+        `mkdir -p ${running}`,
+        `touch ${running}/$GOALPOST_TASK_REF`,
+        `[ "$(ls ${running} | wc -l)" -gt 2 ] && ls ${running} > ${tooMany}`,
+        'i=0',
+        `while [ ! -e ${overlap} ] && [ $i -lt 100 ]; do`,
+        `  if [ "$(ls ${running} | wc -l)" -ge 2 ]; then ls ${running} > ${overlap}.$$; mv ${overlap}.$$ ${overlap}; fi`,
+        '  sleep 0.05; i=$((i+1))',
+        'done',
+        `rm ${running}/$GOALPOST_TASK_REF`,
+      ].join('\n'),
+    );
+    const r = await goalpost(
+      ['--db', dbPath, 'worker', '--assignee', 'bot1', '--exec', run, '--concurrency', '2', '--poll', '1'],
+      (child) => {
+        const log = logOf(child);
+        void until(() => (log().match(/: done in/g) ?? []).length >= 3).then(() => child.kill('SIGTERM'));
+      },
+    );
+    expect(r.code).toBe(0);
+    expect(existsSync(overlap)).toBe(true);
+    const together = readFileSync(overlap, 'utf8').trim().split('\n');
+    expect(together).toHaveLength(2);
+    for (const ref of together) expect(refs).toContain(ref);
+    expect(existsSync(tooMany)).toBe(false);
+    for (const ref of refs) expect(state(dbPath, ref).task.status).toBe('done');
+  });
+
+  it('never lets two workers run more of an assignee’s tasks at once than its capacity', async () => {
+    const { dir, dbPath, refs } = queue(2, 1);
+    expect(refs).toHaveLength(2);
+    const lock = join(dir, 'lock');
+    const clashes = join(dir, 'clashes');
+    const ran = join(dir, 'ran');
+    // mkdir is atomic: it fails when another command holds the lock, which capacity 1 forbids.
+    const run = script(
+      dir,
+      'exclusive.sh',
+      [
+        `mkdir ${lock} 2>/dev/null || { echo "$GOALPOST_TASK_REF" >> ${clashes}; exit 1; }`,
+        `echo "$GOALPOST_TASK_REF" >> ${ran}`,
+        'sleep 1.5',
+        `rmdir ${lock}`,
+      ].join('\n'),
+    );
+    let log = '';
+    const stopWhenBothDone = (child: ChildProcess) => {
+      child.stderr?.on('data', (d: Buffer) => {
+        log += d;
+      });
+      void until(() => (log.match(/: done in/g) ?? []).length >= 2, 15_000).then(() => child.kill('SIGTERM'));
+    };
+    const args = ['--db', dbPath, 'worker', '--assignee', 'bot1', '--exec', run, '--poll', '1'];
+    const [a, b] = await Promise.all([goalpost(args, stopWhenBothDone), goalpost(args, stopWhenBothDone)]);
+    expect([a.code, b.code]).toEqual([0, 0]);
+    expect(existsSync(clashes)).toBe(false);
+    expect(readFileSync(ran, 'utf8').trim().split('\n').sort()).toEqual([...refs].sort());
+    for (const ref of refs) {
+      const { task, runs } = state(dbPath, ref);
+      expect(task.status).toBe('done');
+      expect(runs.map((x) => x.result)).toEqual(['done']);
+    }
+  });
+
+  it('stops the command when its task is cancelled while it runs, and records the run as lost', async () => {
+    const { dir, dbPath, refs } = queue(1);
+    const ref = refs[0] ?? '';
+    const started = join(dir, 'started');
+    const finished = join(dir, 'finished');
+    const pidFile = join(dir, 'grandchild.pid');
+    // Would end after 6 s and leave a marker; the heartbeat every second is to stop it long before.
+    const run = script(
+      dir,
+      'long.sh',
+      `sleep 6 &\necho $! > ${pidFile}\ntouch ${started}\nwait\ntouch ${finished}`,
+    );
+    const args = ['--db', dbPath, 'worker', '--assignee', 'bot1', '--exec', run, '--once'];
+    let cancelled: Promise<Exit> | undefined;
+    const r = await goalpost([...args, '--lease-minutes', '1', '--heartbeat', '1'], () => {
+      cancelled = until(() => existsSync(started)).then(() => goalpost(['--db', dbPath, 'cancel', ref]));
+    });
+    expect((await cancelled)?.code).toBe(0);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(
+      new RegExp(
+        `${ref}: the claim is gone \\(${ref} is no longer claimed by bot1: it is cancelled.*\\); stopping the command`,
+      ),
+    );
+    expect(r.stderr).toContain(`${ref}: run recorded as lost`);
+    expect(r.stderr).not.toMatch(new RegExp(`${ref}: (done|failed) in`));
+    expect(await dies(Number(readFileSync(pidFile, 'utf8')))).toBe(true);
+    expect(existsSync(finished)).toBe(false);
+    const { task, runs, events } = state(dbPath, ref);
+    expect(task.status).toBe('cancelled');
+    expect(runs).toHaveLength(1);
+    expect(runs[0]?.result).toBe('lost');
+    expect(events.map((e) => e.type).filter((t) => t === 'done' || t === 'failed')).toEqual([]);
+  });
 });
 
 describe('goalpost worker (remote mode)', () => {
   async function api(dbPath: string) {
     const opened = openGoalpost({ dbPath, clock: systemClock, logger: silentLogger });
     const token = opened.app.tokens.create(ctx, { name: 'worker', role: 'member' }).token;
-    const server = createHttpServer({ app: opened.app, logger: silentLogger, clock: systemClock });
-    const { url } = await server.listen(0, '127.0.0.1');
+    const serve = () => createHttpServer({ app: opened.app, logger: silentLogger, clock: systemClock });
+    let server = serve();
+    const { url, port } = await server.listen(0, '127.0.0.1');
     cleanups.push(
       () => opened.close(),
       () => server.close(),
     );
-    return { url, token };
+    return {
+      url,
+      token,
+      /** Takes the API down, as an outage or a restart of the bot would. */
+      down: () => server.close(),
+      /** Brings it back on the same port. */
+      up: async () => {
+        server = serve();
+        await server.listen(port, '127.0.0.1');
+      },
+    };
   }
 
   it('claims, runs and records through the HTTP API exactly as in local mode', async () => {
@@ -300,5 +515,111 @@ describe('goalpost worker (remote mode)', () => {
     expect(down.code).toBe(1);
     expect(down.stderr).toMatch(/cannot reach the Goalpost API at http:\/\/127\.0\.0\.1:9/);
     expect(state(dbPath, refs[0] ?? '').task.status).toBe('approved');
+  });
+
+  it('stops the command when its lease ran out and the task went back to the queue (a 409 on renew)', async () => {
+    const { dir, dbPath, refs } = queue(1);
+    const ref = refs[0] ?? '';
+    const { url, token } = await api(dbPath);
+    const started = join(dir, 'started');
+    const finished = join(dir, 'finished');
+    const pidFile = join(dir, 'grandchild.pid');
+    const run = script(
+      dir,
+      'long.sh',
+      `sleep 6 &\necho $! > ${pidFile}\ntouch ${started}\nwait\ntouch ${finished}`,
+    );
+    const later = new Date(Date.now() + 2 * 60_000).toISOString();
+    let requeued: Promise<Exit> | undefined;
+    const r = await goalpost(
+      [
+        'worker',
+        '--assignee',
+        'bot1',
+        '--exec',
+        run,
+        '--api',
+        url,
+        '--token',
+        token,
+        '--once',
+        '--lease-minutes',
+        '1',
+        '--heartbeat',
+        '1',
+      ],
+      () => {
+        // Two minutes later (by --now) the lease has run out: reading the queue requeues the task.
+        requeued = until(() => existsSync(started)).then(() =>
+          goalpost(['--db', dbPath, '--now', later, 'queue']),
+        );
+      },
+    );
+    expect((await requeued)?.stdout).toContain(ref);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(
+      new RegExp(
+        `${ref}: the claim is gone \\(POST /api/queue/renew: 409 ${ref} is no longer claimed by bot1: it is approved`,
+      ),
+    );
+    expect(r.stderr).toContain(`${ref}: run recorded as lost`);
+    expect(await dies(Number(readFileSync(pidFile, 'utf8')))).toBe(true);
+    expect(existsSync(finished)).toBe(false);
+    const { task, runs, events } = state(dbPath, ref);
+    expect(task.status).toBe('approved');
+    expect(task.claimedBy).toBeNull();
+    expect(runs.map((x) => x.result)).toEqual(['lost']);
+    expect(events.map((e) => e.type).filter((t) => t !== 'assigned')).toEqual([
+      'created',
+      'approved',
+      'claimed',
+      'lease_expired',
+    ]);
+  });
+
+  it('keeps the command running while the API is unreachable, and records it done once the API is back', async () => {
+    const { dir, dbPath, refs } = queue(1);
+    const ref = refs[0] ?? '';
+    const service = await api(dbPath);
+    const { run, started, go } = waitForGo(dir, 'went on');
+    const r = await goalpost(
+      [
+        'worker',
+        '--assignee',
+        'bot1',
+        '--exec',
+        run,
+        '--api',
+        service.url,
+        '--token',
+        service.token,
+        '--once',
+        '--lease-minutes',
+        '1',
+        '--heartbeat',
+        '1',
+      ],
+      (child) => {
+        const log = logOf(child);
+        void (async () => {
+          await until(() => existsSync(started));
+          await service.down();
+          await until(() => log().includes(`${ref}: could not renew the lease: cannot reach`));
+          await service.up();
+          writeFileSync(go, '');
+        })();
+      },
+    );
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain(
+      `${ref}: could not renew the lease: cannot reach the Goalpost API at ${service.url}`,
+    );
+    expect(r.stderr).toContain('the command keeps running, trying again at the next heartbeat');
+    expect(r.stderr).not.toContain('the claim is gone');
+    expect(r.stderr).toMatch(new RegExp(`${ref}: done in`));
+    const { task, runs } = state(dbPath, ref);
+    expect(task.status).toBe('done');
+    expect(runs).toMatchObject([{ result: 'done', exitCode: 0 }]);
+    expect(runs[0]?.output).toContain('went on');
   });
 });

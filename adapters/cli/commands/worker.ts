@@ -13,6 +13,7 @@ interface WorkerFlags {
   token?: string;
   concurrency: string;
   leaseMinutes?: string;
+  heartbeat?: string;
   timeout: string;
   poll: string;
   grace: string;
@@ -27,6 +28,19 @@ function whole(flag: string, value: string): number {
     if (error instanceof ValidationError) throw new ValidationError(`--${flag}: ${error.message}`, flag);
     throw error;
   }
+}
+
+/** `--heartbeat` in ms: a third of the lease unless given, and always shorter than the lease. */
+function heartbeatMs(o: WorkerFlags, leaseMinutes: number): number {
+  if (o.heartbeat === undefined) return Math.max(1_000, (leaseMinutes * 60_000) / 3);
+  const ms = whole('heartbeat', o.heartbeat) * 1000;
+  if (ms >= leaseMinutes * 60_000) {
+    throw new ValidationError(
+      `--heartbeat: renew more often than the lease runs out (under ${leaseMinutes * 60} s for --lease-minutes ${leaseMinutes})`,
+      'heartbeat',
+    );
+  }
+  return ms;
 }
 
 function backendFor(s: CliSession, o: WorkerFlags): WorkerBackend {
@@ -61,6 +75,10 @@ export function registerWorkerCommands(program: Command, run: Runner): void {
       '--lease-minutes <n>',
       'lease per claim, renewed while the command runs (default GOALPOST_LEASE_MINUTES)',
     )
+    .option(
+      '--heartbeat <seconds>',
+      'renew the lease this often, and stop a command whose claim is gone (default: a third of the lease)',
+    )
     .option('--timeout <seconds>', 'kill a command running longer, and fail its task', '3600')
     .option('--poll <seconds>', 'wait between looks at an empty queue', '5')
     .option(
@@ -73,14 +91,16 @@ export function registerWorkerCommands(program: Command, run: Runner): void {
       run(
         cmd,
         async (s) => {
+          const leaseMinutes =
+            o.leaseMinutes === undefined
+              ? s.config().learning.leaseMinutes
+              : whole('lease-minutes', o.leaseMinutes);
           const options = {
             assignee: o.assignee,
             exec: o.exec,
             concurrency: whole('concurrency', o.concurrency),
-            leaseMinutes:
-              o.leaseMinutes === undefined
-                ? s.config().learning.leaseMinutes
-                : whole('lease-minutes', o.leaseMinutes),
+            leaseMinutes,
+            heartbeatMs: heartbeatMs(o, leaseMinutes),
             timeoutMs: whole('timeout', o.timeout) * 1000,
             pollMs: whole('poll', o.poll) * 1000,
             graceMs: whole('grace', o.grace) * 1000,
