@@ -17,16 +17,25 @@ const claimBody = z.object({
   leaseMinutes: leaseMinutes.optional(),
   worker: z.string({ error: 'the worker, like host:pid' }).trim().min(1).max(200).optional(),
 });
-const renewBody = z.object({ ref, assignee, leaseMinutes: leaseMinutes.optional() });
+/** The run `claim` answered with: names the claim, so a stale worker cannot act on a later one. */
+const runId = z
+  .number({ error: 'the runId the claim answered with' })
+  .int({ error: 'a whole number' })
+  .positive({ error: 'a positive run id' })
+  .nullable()
+  .optional();
+const renewBody = z.object({ ref, assignee, runId, leaseMinutes: leaseMinutes.optional() });
 const releaseBody = z.object({
   ref,
   assignee,
+  runId,
   reason: z.string({ error: 'why, as text' }).trim().min(1).max(1000),
   output: z.string({ error: 'the output, as text' }).max(1_000_000).default(''),
 });
 const finishBody = z.object({
   ref,
   assignee,
+  runId,
   run: z.object({
     success: z.boolean({ error: 'true or false' }),
     exitCode: z.number().int().nullable(),
@@ -62,8 +71,8 @@ export const workRoutes: Route[] = [
     role: 'member',
     what: 'renewing a lease',
     handle: ({ app, ctx, body }) => {
-      const b = validate(renewBody, onlyFields(body, ['ref', 'assignee', 'leaseMinutes']));
-      return ok({ task: app.queue.renew(ctx, b.ref, b.assignee, b.leaseMinutes) });
+      const b = validate(renewBody, onlyFields(body, ['ref', 'assignee', 'runId', 'leaseMinutes']));
+      return ok({ task: app.queue.renew(ctx, b, b.leaseMinutes) });
     },
   },
   {
@@ -72,8 +81,8 @@ export const workRoutes: Route[] = [
     role: 'member',
     what: 'releasing a claim',
     handle: ({ app, ctx, body }) => {
-      const b = validate(releaseBody, onlyFields(body, ['ref', 'assignee', 'reason', 'output']));
-      return ok({ task: app.queue.release(ctx, b.ref, b.assignee, b.reason, b.output) });
+      const b = validate(releaseBody, onlyFields(body, ['ref', 'assignee', 'runId', 'reason', 'output']));
+      return ok({ task: app.queue.release(ctx, b, b.reason, b.output) });
     },
   },
   {
@@ -82,8 +91,8 @@ export const workRoutes: Route[] = [
     role: 'member',
     what: 'recording a run',
     handle: ({ app, ctx, body }) => {
-      const b = validate(finishBody, onlyFields(body, ['ref', 'assignee', 'run']));
-      return ok(app.queue.finish(ctx, b.ref, b.assignee, b.run));
+      const b = validate(finishBody, onlyFields(body, ['ref', 'assignee', 'runId', 'run']));
+      return ok(app.queue.finish(ctx, b, b.run));
     },
   },
   {

@@ -1,4 +1,4 @@
-import type { Ctx, FinishResult, Goalpost, RunReport, Task } from '../../src/index.js';
+import type { ClaimRef, Ctx, FinishResult, Goalpost, RunReport, Task } from '../../src/index.js';
 import { GoalpostError } from '../../src/index.js';
 
 /**
@@ -18,22 +18,25 @@ export interface WorkerBackend {
   readonly where: string;
   /** @throws when the assignee is unknown, the API unreachable or the token refused. */
   check(assignee: string): Promise<void>;
-  /** The next task for `assignee` under a lease, or null with the reason. */
+  /**
+   * The next task for `assignee` under a lease, or null with the reason; `runId` names the run
+   * recorded with the claim, and goes with every later call about it.
+   */
   claim(
     assignee: string,
     leaseMinutes: number,
     worker: string,
-  ): Promise<{ task: Task | null; reason: string | null }>;
+  ): Promise<{ task: Task | null; reason: string | null; runId: number | null }>;
   /**
-   * Extends the lease of a claim `assignee` holds (the heartbeat).
-   * @throws an `E_CONFLICT` error (see `claimIsGone`) when the claim is no longer `assignee`'s,
+   * Extends the lease of a claim this worker's run holds (the heartbeat).
+   * @throws an `E_CONFLICT` error (see `claimIsGone`) when the claim is no longer this run's,
    * locally a ConflictError, remotely a 409; any other error (the API unreachable, a 5xx, a busy
    * database) is passing, and the next heartbeat tries again.
    */
-  renew(ref: string, assignee: string, leaseMinutes: number): Promise<void>;
-  release(ref: string, assignee: string, reason: string, output: string): Promise<void>;
-  /** Records how the run ended; when the claim is no longer `assignee`'s, the run is kept as lost. */
-  finish(ref: string, assignee: string, run: RunReport): Promise<FinishResult>;
+  renew(claim: ClaimRef, leaseMinutes: number): Promise<void>;
+  release(claim: ClaimRef, reason: string, output: string): Promise<void>;
+  /** Records how the run ended; when the claim is no longer this run's, the run is kept as lost. */
+  finish(claim: ClaimRef, run: RunReport): Promise<FinishResult>;
   close(): Promise<void>;
 }
 
@@ -46,16 +49,16 @@ export function localBackend(app: Goalpost, ctx: Ctx, where: string, close: () =
     },
     async claim(assignee, leaseMinutes, worker) {
       const r = app.queue.claim(ctx, assignee, leaseMinutes, worker);
-      return { task: r.task, reason: r.reason };
+      return { task: r.task, reason: r.reason, runId: r.runId };
     },
-    async renew(ref, assignee, leaseMinutes) {
-      app.queue.renew(ctx, ref, assignee, leaseMinutes);
+    async renew(claim, leaseMinutes) {
+      app.queue.renew(ctx, claim, leaseMinutes);
     },
-    async release(ref, assignee, reason, output) {
-      app.queue.release(ctx, ref, assignee, reason, output);
+    async release(claim, reason, output) {
+      app.queue.release(ctx, claim, reason, output);
     },
-    async finish(ref, assignee, run) {
-      return app.queue.finish(ctx, ref, assignee, run);
+    async finish(claim, run) {
+      return app.queue.finish(ctx, claim, run);
     },
     async close() {
       close();

@@ -11,9 +11,17 @@ const KEPT_CODES = new Set<string>(['E_CONFLICT', 'E_NOT_FOUND', 'E_VALIDATION',
  */
 export class ApiCallError extends UserError {
   readonly status: number | null;
-  constructor(message: string, status: number | null = null, code: ErrorCode = 'E_USER') {
+  /** The API's own message, without the method and path (null when it gave none). */
+  readonly apiMessage: string | null;
+  constructor(
+    message: string,
+    status: number | null = null,
+    code: ErrorCode = 'E_USER',
+    apiMessage: string | null = null,
+  ) {
     super(message, code);
     this.status = status;
+    this.apiMessage = apiMessage;
   }
 }
 
@@ -68,6 +76,7 @@ export function httpBackend(apiUrl: string, token: string): WorkerBackend {
         `${method} ${path}: ${res.status} ${error?.message ?? text.slice(0, 200)}`,
         res.status,
         code as ErrorCode,
+        error?.message ?? null,
       );
     }
     return parsed as T;
@@ -76,29 +85,30 @@ export function httpBackend(apiUrl: string, token: string): WorkerBackend {
   return {
     where: base.origin,
     async check(assignee) {
-      const { assignees } = await call<{ assignees: Array<{ name: string }> }>('GET', '/api/assignees');
-      if (!assignees.some((a) => a.name === assignee)) {
-        const known = assignees.map((a) => a.name);
-        throw new UserError(
-          `unknown assignee "${assignee}"; ${known.length ? `the assignees are ${known.join(', ')}` : 'there are none yet'} (add one with \`goalpost assignee add ${assignee} --kind worker\`)`,
-        );
+      try {
+        await call('GET', `/api/assignees/${encodeURIComponent(assignee)}`);
+      } catch (error) {
+        // The bot says why the assignee is unknown, in the same words as in local mode.
+        if (error instanceof ApiCallError && error.code === 'E_NOT_FOUND' && error.apiMessage) {
+          throw new UserError(error.apiMessage);
+        }
+        throw error;
       }
     },
     claim: (assignee, leaseMinutes, worker) =>
-      call<{ task: Task | null; reason: string | null }>('POST', '/api/queue/claim', {
+      call<{ task: Task | null; reason: string | null; runId: number | null }>('POST', '/api/queue/claim', {
         assignee,
         leaseMinutes,
         worker,
       }),
-    async renew(ref, assignee, leaseMinutes) {
-      // A 409 (the claim is no longer this assignee's) arrives as an E_CONFLICT ApiCallError.
-      await call('POST', '/api/queue/renew', { ref, assignee, leaseMinutes });
+    async renew(claim, leaseMinutes) {
+      // A 409 (the claim is no longer this run's) arrives as an E_CONFLICT ApiCallError.
+      await call('POST', '/api/queue/renew', { ...claim, leaseMinutes });
     },
-    async release(ref, assignee, reason, output) {
-      await call('POST', '/api/queue/release', { ref, assignee, reason, output });
+    async release(claim, reason, output) {
+      await call('POST', '/api/queue/release', { ...claim, reason, output });
     },
-    finish: (ref, assignee, run: RunReport) =>
-      call<FinishResult>('POST', '/api/queue/finish', { ref, assignee, run }),
+    finish: (claim, run: RunReport) => call<FinishResult>('POST', '/api/queue/finish', { ...claim, run }),
     async close() {},
   };
 }

@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { hostname } from 'node:os';
-import type { RunReport } from '../../src/index.js';
+import type { ClaimRef, RunReport } from '../../src/index.js';
 import { type Task, UserError } from '../../src/index.js';
 import { claimIsGone, type WorkerBackend } from './backend.js';
 
@@ -107,7 +107,8 @@ export function createWorker(backend: WorkerBackend, options: WorkerOptions) {
    * Records the run of a claim that is gone: `finish` keeps it as `lost` and leaves the task
    * alone. Not fatal when it fails: the task has moved on either way.
    */
-  async function recordLost(task: Task, started: number, output: string, why: string): Promise<void> {
+  async function recordLost(claim: ClaimRef, started: number, output: string, why: string): Promise<void> {
+    const ref = String(claim.ref);
     const report: RunReport = {
       success: false,
       exitCode: null,
@@ -118,19 +119,21 @@ export function createWorker(backend: WorkerBackend, options: WorkerOptions) {
       output,
     };
     try {
-      const finished = await backend.finish(task.ref, options.assignee, report);
+      const finished = await backend.finish(claim, report);
+      // The claim is named by its run, so a report of a claim that is gone is never recorded as
+      // the task's outcome; `recorded` here would mean the core failed to tell.
       options.log(
         finished.recorded
-          ? // Claims are held per assignee: another worker for it claimed the task meanwhile.
-            `${task.ref}: claimed again by ${options.assignee} meanwhile; recorded as failed`
-          : `${task.ref}: run recorded as lost; ${finished.why}`,
+          ? `${ref}: the claim came back meanwhile; recorded as failed`
+          : `${ref}: run recorded as lost; ${finished.why}`,
       );
     } catch (error) {
-      options.log(`${task.ref}: could not record the lost run: ${(error as Error).message}`);
+      options.log(`${ref}: could not record the lost run: ${(error as Error).message}`);
     }
   }
 
-  async function runTask(task: Task): Promise<void> {
+  async function runTask(task: Task, runId: number | null): Promise<void> {
+    const claim: ClaimRef = { ref: task.ref, assignee: options.assignee, runId };
     const started = Date.now();
     options.log(`claimed ${task.ref} "${task.title}" (attempt ${task.attempts}) for ${options.assignee}`);
     const child = spawn('sh', ['-c', options.exec], {
@@ -165,7 +168,7 @@ export function createWorker(backend: WorkerBackend, options: WorkerOptions) {
     let lost: Promise<void> | null = null;
     let exited = false;
     const heartbeat = setInterval(() => {
-      backend.renew(task.ref, options.assignee, options.leaseMinutes).then(
+      backend.renew(claim, options.leaseMinutes).then(
         () => {
           if (!exited) options.log(`${task.ref}: heartbeat, lease renewed for ${options.leaseMinutes} min`);
         },
@@ -180,7 +183,7 @@ export function createWorker(backend: WorkerBackend, options: WorkerOptions) {
           clearInterval(heartbeat);
           options.log(`${task.ref}: the claim is gone (${error.message}); stopping the command`);
           stopGroup(child);
-          lost = recordLost(task, started, output, error.message);
+          lost = recordLost(claim, started, output, error.message);
         },
       );
     }, options.heartbeatMs);
@@ -203,7 +206,7 @@ export function createWorker(backend: WorkerBackend, options: WorkerOptions) {
 
     if (exit.spawnError || (exit.code !== null && CANNOT_START.has(exit.code) && !timedOut)) {
       const why = exit.spawnError?.message ?? stderr.trim().split('\n').at(-1) ?? `exit ${exit.code}`;
-      await backend.release(task.ref, options.assignee, `the command could not be started: ${why}`, output);
+      await backend.release(claim, `the command could not be started: ${why}`, output);
       options.log(`${task.ref}: released — the command could not be started (${why})`);
       failure = new UserError(`the command could not be started: ${why} (\`${options.exec}\`)`);
       stopping = true;
@@ -211,16 +214,11 @@ export function createWorker(backend: WorkerBackend, options: WorkerOptions) {
     }
     if (stopping && exit.signal !== null && !timedOut) {
       try {
-        await backend.release(
-          task.ref,
-          options.assignee,
-          'the worker stopped before the command finished',
-          output,
-        );
+        await backend.release(claim, 'the worker stopped before the command finished', output);
       } catch (error) {
         // The claim went between two heartbeats: nothing to give back, the run is lost.
         if (!claimIsGone(error)) throw error;
-        await recordLost(task, started, output, (error as Error).message);
+        await recordLost(claim, started, output, (error as Error).message);
         return;
       }
       options.log(`${task.ref}: released (the worker is stopping)`);
@@ -241,7 +239,7 @@ export function createWorker(backend: WorkerBackend, options: WorkerOptions) {
           : `exit ${exit.code ?? exit.signal}${tailOfStderr ? `: ${tailOfStderr}` : ''}`,
       output,
     };
-    const finished = await backend.finish(task.ref, options.assignee, report);
+    const finished = await backend.finish(claim, report);
     ran += 1;
     options.log(
       finished.recorded
@@ -252,7 +250,7 @@ export function createWorker(backend: WorkerBackend, options: WorkerOptions) {
 
   async function slot(): Promise<void> {
     while (!stopping) {
-      const { task, reason } = await backend.claim(options.assignee, options.leaseMinutes, id);
+      const { task, reason, runId } = await backend.claim(options.assignee, options.leaseMinutes, id);
       if (!task) {
         if (options.once) {
           options.log(`nothing to do: ${reason}`);
@@ -262,7 +260,7 @@ export function createWorker(backend: WorkerBackend, options: WorkerOptions) {
         await sleep(options.pollMs);
         continue;
       }
-      await runTask(task);
+      await runTask(task, runId);
       if (options.once) stopping = true;
     }
   }

@@ -38,6 +38,12 @@ export interface RunRepository {
   ): number;
   /** Ends the task's open run (if any); the output is cut to its last RUN_OUTPUT_LIMIT characters. */
   end(taskId: number, end: RunEnd, now: string): void;
+  /**
+   * Ends run `id`. A run already ended (its lease ran out) keeps its result and end time and
+   * takes the late report's exit, minutes and output.
+   */
+  endRun(id: number, end: RunEnd, now: string): void;
+  get(id: number): TaskRun | null;
   /** The runs of a task, oldest first. */
   list(taskId: number): TaskRun[];
 }
@@ -64,6 +70,21 @@ export function tail(text: string, limit = RUN_OUTPUT_LIMIT): string {
   return marker + text.slice(text.length - (limit - marker.length));
 }
 
+const toRun = (r: RunRow): TaskRun => ({
+  id: r.id,
+  taskId: r.task_id,
+  assignee: r.assignee,
+  worker: r.worker,
+  attempt: r.attempt,
+  startedAt: r.started_at,
+  endedAt: r.ended_at,
+  result: r.result,
+  exitCode: r.exit_code,
+  signal: r.signal,
+  minutes: r.minutes,
+  output: r.output,
+});
+
 export function createRunRepository(db: Db): RunRepository {
   const start = db.prepare(
     `INSERT INTO task_runs (workspace_id, task_id, assignee, worker, attempt, started_at)
@@ -74,26 +95,25 @@ export function createRunRepository(db: Db): RunRepository {
        minutes = @minutes, output = @output
      WHERE id = (SELECT max(id) FROM task_runs WHERE task_id = @taskId AND ended_at IS NULL)`,
   );
+  const endRun = db.prepare(
+    `UPDATE task_runs SET ended_at = coalesce(ended_at, @now), result = coalesce(result, @result),
+       exit_code = @exitCode, signal = @signal, minutes = @minutes, output = @output
+     WHERE id = @id`,
+  );
+  const get = db.prepare<[number], RunRow>('SELECT * FROM task_runs WHERE id = ?');
   const list = db.prepare<[number], RunRow>('SELECT * FROM task_runs WHERE task_id = ? ORDER BY id');
   return {
     start: (run, now) => Number(start.run({ ...run, now }).lastInsertRowid),
     end: (taskId, e, now) => {
       end.run({ ...e, output: tail(e.output), taskId, now });
     },
-    list: (taskId) =>
-      list.all(taskId).map((r) => ({
-        id: r.id,
-        taskId: r.task_id,
-        assignee: r.assignee,
-        worker: r.worker,
-        attempt: r.attempt,
-        startedAt: r.started_at,
-        endedAt: r.ended_at,
-        result: r.result,
-        exitCode: r.exit_code,
-        signal: r.signal,
-        minutes: r.minutes,
-        output: r.output,
-      })),
+    endRun: (id, e, now) => {
+      endRun.run({ ...e, output: tail(e.output), id, now });
+    },
+    get: (id) => {
+      const row = get.get(id);
+      return row ? toRun(row) : null;
+    },
+    list: (taskId) => list.all(taskId).map(toRun),
   };
 }

@@ -386,7 +386,10 @@ export function createTaskRepository(db: Db): TaskRepository {
     `SELECT e.*, t.seq, t.title, t.category, t.playbook_key FROM task_events e JOIN tasks t ON t.id = e.task_id
      WHERE e.workspace_id = ? AND e.created_at >= ? ORDER BY e.id`,
   );
-  const eventsAfter = db.prepare<[number, number], EventRow & { workspace_id: string; seq: number; title: string }>(
+  const eventsAfter = db.prepare<
+    [number, number],
+    EventRow & { workspace_id: string; seq: number; title: string }
+  >(
     `SELECT e.*, t.seq, t.title FROM task_events e JOIN tasks t ON t.id = e.task_id
      WHERE e.id > ? ORDER BY e.id LIMIT ?`,
   );

@@ -1,5 +1,6 @@
 import type { Task } from '../domain/task.js';
 import { ConflictError } from '../errors.js';
+import type { RunEnd } from '../store/run-repository.js';
 import { requireAssignee } from './assignees.js';
 import type { createDecisionUseCases } from './decisions.js';
 import { type Ctx, nowIso, type UseCaseDeps } from './deps.js';
@@ -11,6 +12,18 @@ export interface ClaimResult {
   /** Why nothing was handed out, when `task` is null. */
   reason: string | null;
   requeued: string[];
+  /** The run recorded with the claim (when a worker claimed): it names this claim from now on. */
+  runId: number | null;
+}
+
+/**
+ * A claim as its holder names it. With the run id, only that run's holder can renew, release
+ * or finish it: a worker whose lease ran out cannot act on a later claim of the same assignee.
+ */
+export interface ClaimRef {
+  ref: unknown;
+  assignee: string;
+  runId?: number | null;
 }
 
 export interface QueueView {
@@ -48,15 +61,33 @@ export function createQueueUseCases(
 ) {
   const { store } = deps;
 
-  /** The task `ref` if `assignee` still holds its claim. @throws ConflictError saying what happened. */
-  function heldBy(ctx: Ctx, ref: unknown, assignee: string): Task {
-    const task = tasks.requireTask(ctx, ref);
+  /** Why `claim` no longer holds `task`, or null while it does. */
+  function lostBecause(task: Task, claim: ClaimRef): string | null {
+    const { assignee, runId } = claim;
     if (task.status !== 'in_progress' || task.claimedBy !== assignee) {
-      throw new ConflictError(
-        `${task.ref} is no longer claimed by ${assignee}: it is ${task.status.replace('_', ' ')}${task.claimedBy ? ` and held by ${task.claimedBy}` : ''} (the lease may have run out)`,
-      );
+      return `${task.ref} is no longer claimed by ${assignee}: it is ${task.status.replace('_', ' ')}${task.claimedBy ? ` and held by ${task.claimedBy}` : ''} (the lease may have run out)`;
     }
+    if (runId === undefined || runId === null) return null;
+    const run = store.runs.get(runId);
+    if (!run || run.taskId !== task.id) return `run #${runId} is not a run of ${task.ref}`;
+    if (run.endedAt !== null) {
+      return `${task.ref} is no longer claimed by run #${runId} of ${assignee}: that run ended (${run.result ?? 'unknown'})${run.result === 'lost' ? ' when its lease ran out' : ''}, and ${assignee} claimed the task again since`;
+    }
+    return null;
+  }
+
+  /** The task of `claim` while its holder still holds it. @throws ConflictError saying what happened. */
+  function heldBy(ctx: Ctx, claim: ClaimRef): Task {
+    const task = tasks.requireTask(ctx, claim.ref);
+    const why = lostBecause(task, claim);
+    if (why) throw new ConflictError(why);
     return task;
+  }
+
+  /** Ends the claim's run: by its id when the holder named it, else the task's open run. */
+  function endRun(task: Task, claim: ClaimRef, end: RunEnd, now: string): void {
+    if (claim.runId !== undefined && claim.runId !== null) store.runs.endRun(claim.runId, end, now);
+    else store.runs.end(task.id, end, now);
   }
 
   /**
@@ -68,6 +99,11 @@ export function createQueueUseCases(
     for (const task of store.tasks.expiredClaims(ctx.workspaceId, now)) {
       const holder = task.claimedBy;
       store.tasks.clearClaim(task.id);
+      store.runs.end(
+        task.id,
+        { result: 'lost', exitCode: null, signal: null, minutes: null, output: '' },
+        now,
+      );
       // Retries count lost leases only: a worker that released its claim (it was stopped, or its
       // command could not start) did not try the task.
       const lost = store.tasks.countEvents(task.id, 'lease_expired') + 1;
@@ -139,11 +175,18 @@ export function createQueueUseCases(
             task: null,
             reason: `${assignee.name} is at capacity (${held} of ${assignee.capacity} claimed)`,
             requeued,
+            runId: null,
           };
         }
         const next = store.tasks.nextClaimable(ctx.workspaceId, assignee.name);
-        if (!next)
-          return { task: null, reason: `no approved task is waiting for ${assignee.name}`, requeued };
+        if (!next) {
+          return {
+            task: null,
+            reason: `no approved task is waiting for ${assignee.name}`,
+            requeued,
+            runId: null,
+          };
+        }
         const lease = new Date(Date.parse(now) + leaseMinutes * 60_000).toISOString();
         if (!store.tasks.claim(next.id, assignee.name, lease, now)) {
           throw new ConflictError(`${next.ref} was claimed by someone else; try again`);
@@ -168,8 +211,9 @@ export function createQueueUseCases(
           now,
         );
         const task = store.tasks.findByRef(ctx.workspaceId, next.ref);
+        let runId: number | null = null;
         if (worker !== undefined && task) {
-          store.runs.start(
+          runId = store.runs.start(
             {
               workspaceId: ctx.workspaceId,
               taskId: task.id,
@@ -180,7 +224,7 @@ export function createQueueUseCases(
             now,
           );
         }
-        return { task, reason: null, requeued };
+        return { task, reason: null, requeued, runId };
       });
     },
 
@@ -188,11 +232,11 @@ export function createQueueUseCases(
      * Extends the lease of a claim `assignee` still holds (a worker's heartbeat).
      * @throws ConflictError when the claim is no longer its own (expired and requeued, or finished).
      */
-    renew(ctx: Ctx, ref: unknown, assignee: string, leaseMinutes = deps.learning.leaseMinutes): Task {
+    renew(ctx: Ctx, claim: ClaimRef, leaseMinutes = deps.learning.leaseMinutes): Task {
       return store.transaction(() => {
-        const task = heldBy(ctx, ref, assignee);
+        const task = heldBy(ctx, claim);
         const lease = new Date(Date.parse(nowIso(deps)) + leaseMinutes * 60_000).toISOString();
-        store.tasks.renewClaim(task.id, assignee, lease);
+        store.tasks.renewClaim(task.id, claim.assignee, lease);
         return { ...task, leaseExpiresAt: lease };
       });
     },
@@ -201,17 +245,14 @@ export function createQueueUseCases(
      * Gives a claimed task back to the queue without an outcome (the worker is stopping, or could
      * not start the command): it is approved again, for any worker, and the run is kept.
      */
-    release(ctx: Ctx, ref: unknown, assignee: string, reason: string, output = ''): Task {
+    release(ctx: Ctx, claim: ClaimRef, reason: string, output = ''): Task {
       return store.transaction(() => {
-        const task = heldBy(ctx, ref, assignee);
+        const task = heldBy(ctx, claim);
+        const { assignee } = claim;
         const now = nowIso(deps);
         store.tasks.clearClaim(task.id);
         store.tasks.setStatus(task.id, 'in_progress', 'approved', now);
-        store.runs.end(
-          task.id,
-          { result: 'released', exitCode: null, signal: null, minutes: null, output },
-          now,
-        );
+        endRun(task, claim, { result: 'released', exitCode: null, signal: null, minutes: null, output }, now);
         store.tasks.appendEvent(
           {
             workspaceId: ctx.workspaceId,
@@ -242,21 +283,23 @@ export function createQueueUseCases(
      * claim is no longer this worker's (its lease ran out and the task moved on), the run is kept
      * but the task is left alone.
      */
-    finish(ctx: Ctx, ref: unknown, assignee: string, run: RunReport): FinishResult {
+    finish(ctx: Ctx, claim: ClaimRef, run: RunReport): FinishResult {
       return store.transaction(() => {
-        const task = tasks.requireTask(ctx, ref);
+        const task = tasks.requireTask(ctx, claim.ref);
+        const { assignee } = claim;
         const now = nowIso(deps);
         const result = run.success ? 'done' : run.timedOut ? 'timed_out' : 'failed';
         const end = { exitCode: run.exitCode, signal: run.signal, minutes: run.minutes, output: run.output };
-        if (task.status !== 'in_progress' || task.claimedBy !== assignee) {
-          store.runs.end(task.id, { ...end, result: 'lost' }, now);
-          return {
-            task,
-            recorded: false,
-            why: `${task.ref} was no longer claimed by ${assignee} (it is ${task.status.replace('_', ' ')}); the run is kept, the task is unchanged`,
-          };
+        const lost = lostBecause(task, claim);
+        if (lost) {
+          // Without its run id a late report cannot tell its run from the current holder's: it
+          // leaves the runs alone.
+          if (claim.runId !== undefined && claim.runId !== null) {
+            store.runs.endRun(claim.runId, { ...end, result: 'lost' }, now);
+          }
+          return { task, recorded: false, why: `${lost}; the run is kept, the task is unchanged` };
         }
-        store.runs.end(task.id, { ...end, result }, now);
+        endRun(task, claim, { ...end, result }, now);
         const decided = decisions.decide(ctx, {
           taskId: task.id,
           action: run.success ? 'done' : 'fail',

@@ -133,6 +133,15 @@ export function createTaskUseCases(deps: UseCaseDeps) {
         moved = store.tasks.setStatus(task.id, task.status, rule.to, now);
       }
       if (!moved) throw new ConflictError(`${task.ref} changed while deciding; try again`);
+      // Decided under a worker's claim by someone else (cancelled, done from chat): that run is
+      // over. The worker's own report ends its run before deciding, so this finds none then.
+      if (task.claimedBy !== null && rule.to !== 'in_progress') {
+        store.runs.end(
+          task.id,
+          { result: 'lost', exitCode: null, signal: null, minutes: null, output: '' },
+          now,
+        );
+      }
       store.tasks.appendEvent(
         {
           workspaceId: ctx.workspaceId,

@@ -63,7 +63,7 @@ function workerSide(dbPath: string, workspaceId: string, clock: Clock) {
     app: opened.app,
     admin,
     claim: () => opened.app.queue.claim(worker, 'bot1', 15, 'build-7:4242'),
-    finish: (run: RunReport) => opened.app.queue.finish(worker, 'T-1', 'bot1', run),
+    finish: (run: RunReport) => opened.app.queue.finish(worker, { ref: 'T-1', assignee: 'bot1' }, run),
   };
 }
 

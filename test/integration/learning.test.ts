@@ -211,7 +211,7 @@ describe('the queue', () => {
       // Stopped twice by deploys: both claims released.
       for (let i = 0; i < 2; i += 1) {
         claimT1();
-        app.queue.release(ctx, 'T-1', 'dev_worker1', 'the worker is stopping');
+        app.queue.release(ctx, { ref: 'T-1', assignee: 'dev_worker1' }, 'the worker is stopping');
       }
       // Then the worker dies twice: the task is still back in the queue after the second.
       for (let lost = 1; lost <= 2; lost += 1) {

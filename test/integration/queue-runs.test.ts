@@ -1,0 +1,110 @@
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { openGoalpost, type RunReport, silentLogger } from '../../src/index.js';
+import { useTempDir } from '../helpers/temp-dir.js';
+
+const tempDir = useTempDir();
+const closers: Array<() => void> = [];
+afterEach(() => {
+  for (const close of closers.splice(0)) close();
+});
+
+const report = (over: Partial<RunReport> = {}): RunReport => ({
+  success: true,
+  exitCode: 0,
+  signal: null,
+  timedOut: false,
+  minutes: 3,
+  reason: null,
+  output: 'built\n',
+  ...over,
+});
+
+/** The demo with T-1 approved for the worker agent `bot1`, two workers' view of it, and the clock. */
+function setUp() {
+  let now = Date.parse('2026-11-23T09:00:00Z');
+  const opened = openGoalpost({
+    dbPath: join(tempDir(), 'g.db'),
+    clock: { now: () => new Date(now) },
+    logger: silentLogger,
+  });
+  closers.push(() => opened.close());
+  const { app } = opened;
+  const admin = { workspaceId: 'default', actor: 'cli:ops', source: 'cli' as const, role: 'admin' as const };
+  app.demo.load(admin);
+  app.engine.generate(admin, {});
+  app.assignees.add(admin, { name: 'bot1', kind: 'worker', capacity: 2 });
+  app.decisions.decide(admin, { ref: 'T-1', action: 'approve' });
+  app.decisions.assign(admin, 'T-1', 'bot1');
+  const worker = { workspaceId: 'default', actor: 'worker:bot1', source: 'worker' as const };
+  return {
+    app,
+    admin,
+    worker,
+    later: (minutes: number) => {
+      now += minutes * 60_000;
+    },
+    runs: () => app.tasks.show(admin, 'T-1').runs,
+  };
+}
+
+describe('claims named by their run', () => {
+  it('keeps a worker whose lease ran out from renewing or finishing the next claim of the same assignee', async () => {
+    const { app, worker, later, runs } = setUp();
+    const a = app.queue.claim(worker, 'bot1', 15, 'host-a:1');
+    expect(a.task?.ref).toBe('T-1');
+    later(16);
+    // Worker B, for the same assignee, sweeps A's lapsed lease and takes the task again.
+    const b = app.queue.claim(worker, 'bot1', 15, 'host-b:2');
+    expect(b.requeued).toEqual(['T-1']);
+    expect(b.task?.ref).toBe('T-1');
+    expect(b.runId).not.toBe(a.runId);
+
+    const claimA = { ref: 'T-1', assignee: 'bot1', runId: a.runId };
+    expect(() => app.queue.renew(worker, claimA, 15)).toThrow(
+      new RegExp(
+        `T-1 is no longer claimed by run #${a.runId} of bot1: that run ended \\(lost\\) when its lease ran out`,
+      ),
+    );
+    const late = app.queue.finish(worker, claimA, report({ output: 'A finished late\n' }));
+    expect(late.recorded).toBe(false);
+    expect(late.task.status).toBe('in_progress');
+    expect(() => app.queue.release(worker, claimA, 'stopping')).toThrow(/no longer claimed by run/);
+
+    // B still holds it, and finishes it once.
+    const claimB = { ref: 'T-1', assignee: 'bot1', runId: b.runId };
+    expect(app.queue.renew(worker, claimB, 15).claimedBy).toBe('bot1');
+    expect(app.queue.finish(worker, claimB, report()).recorded).toBe(true);
+    expect(app.tasks.show(worker, 'T-1').task.status).toBe('done');
+    expect(runs().map((r) => [r.worker, r.result, r.output])).toEqual([
+      ['host-a:1', 'lost', 'A finished late\n'],
+      ['host-b:2', 'done', 'built\n'],
+    ]);
+  });
+
+  it('ends the open run when someone else decides the task, and the late report only fills in its output', async () => {
+    const { app, admin, worker, runs } = setUp();
+    const a = app.queue.claim(worker, 'bot1', 15, 'host-a:1');
+    app.decisions.decide(admin, { ref: 'T-1', action: 'cancel' });
+    expect(runs()).toMatchObject([{ result: 'lost', endedAt: expect.any(String) }]);
+    const late = app.queue.finish(worker, { ref: 'T-1', assignee: 'bot1', runId: a.runId }, report());
+    expect(late.recorded).toBe(false);
+    expect(late.why).toMatch(/T-1 is no longer claimed by bot1: it is cancelled/);
+    expect(runs()).toMatchObject([{ result: 'lost', exitCode: 0, output: 'built\n' }]);
+    expect(app.tasks.show(admin, 'T-1').task.status).toBe('cancelled');
+  });
+
+  it('still serves a claim named without its run (the CLI, older scripts), and then never touches another run', async () => {
+    const { app, worker, later, runs } = setUp();
+    app.queue.claim(worker, 'bot1', 15);
+    later(16);
+    const b = app.queue.claim(worker, 'bot1', 15, 'host-b:2');
+    expect(b.task?.ref).toBe('T-1');
+    // A's claim had no run: by name alone it looks held (same assignee) and is renewed …
+    expect(app.queue.renew(worker, { ref: 'T-1', assignee: 'bot1' }, 15).claimedBy).toBe('bot1');
+    // … but a report for another assignee leaves B's open run alone.
+    const stray = app.queue.finish(worker, { ref: 'T-1', assignee: 'bot2' }, report());
+    expect(stray.recorded).toBe(false);
+    expect(runs()).toMatchObject([{ worker: 'host-b:2', result: null, endedAt: null }]);
+  });
+});
