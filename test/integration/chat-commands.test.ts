@@ -175,6 +175,28 @@ describe('chat commands', () => {
     expect(textOf(await chat.say('bo', 'assign T-1 @nobody'))).toMatch(/unknown assignee "nobody"/);
     chat.close();
   });
+
+  it('shows who holds which task and what waits', async () => {
+    const chat = chatHarness(tempDir());
+    const ctx = { workspaceId: 'default', actor: 'cli:test', source: 'cli' as const };
+    chat.app.assignees.add(ctx, { name: 'dev_worker1', kind: 'worker' });
+    await chat.say('ana', 'digest');
+    expect(textOf(await chat.say('cy', 'queue'))).toMatch(
+      /Nobody holds a task right now\.\nNo approved task waits to be claimed\./,
+    );
+    await chat.say('bo', 'approve T-1');
+    await chat.say('bo', 'approve T-2');
+    chat.app.queue.claim(
+      { ...ctx, actor: 'worker:dev_worker1', source: 'worker' },
+      'dev_worker1',
+      30,
+      'ci-7:99',
+    );
+    const shown = textOf(await chat.say('cy', 'queue'));
+    expect(shown).toMatch(/^Claimed\nT-\d+ \| dev_worker1 \| 0 min \| 30 min \| 1 \| /);
+    expect(shown).toMatch(/\n1 approved task waits to be claimed\.$/);
+    chat.close();
+  });
 });
 
 describe('an empty workspace', () => {

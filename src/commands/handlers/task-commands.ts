@@ -56,6 +56,37 @@ const statusFilter = oneOf(['open', ...TASK_STATUSES, 'all'] as const);
 
 export const taskCommands: CommandDef[] = [
   defineCommand({
+    name: 'queue',
+    usage: 'queue',
+    summary: 'who holds which task (people and worker agents), for how long, and what waits',
+    role: 'member',
+    args: { positionals: [] },
+    schema: z.object({}),
+    run: ({ app, ctx }) => {
+      const q = app.queue.view(ctx);
+      const waiting = q.waiting.length;
+      return reply.ephemeral(
+        {
+          kind: 'table',
+          title: 'Claimed',
+          columns: ['ref', 'held by', 'for', 'lease left', 'attempt', 'title'],
+          rows: q.claims.map((c) => [
+            c.task.ref,
+            c.task.claimedBy ?? '—',
+            `${c.heldMinutes} min`,
+            `${c.leaseLeftMinutes} min`,
+            String(c.task.attempts),
+            c.task.title,
+          ]),
+          empty: 'Nobody holds a task right now.',
+        },
+        reply.text(
+          `${waiting === 0 ? 'No approved task waits' : `${waiting} approved task${waiting === 1 ? '' : 's'} wait${waiting === 1 ? 's' : ''}`} to be claimed${q.requeued.length ? `; back in the queue after a lost lease: ${q.requeued.join(', ')}` : ''}.`,
+        ),
+      );
+    },
+  }),
+  defineCommand({
     name: 'tasks',
     usage: 'tasks [open|proposed|approved|in_progress|done|failed|rejected|all]',
     summary: 'list tasks (default: open ones)',

@@ -25,6 +25,7 @@ const EXAMPLES: Record<string, { tree: InteractionOption[]; args: Record<string,
   help: { tree: [sub('help', opt('command', T.string, 'vision'))], args: { command: 'vision' } },
   digest: { tree: [sub('digest', opt('max_tasks', T.integer, 3))], args: { maxTasks: '3' } },
   whoami: { tree: [sub('whoami')], args: {} },
+  queue: { tree: [sub('queue')], args: {} },
   role: {
     tree: [sub('role', opt('role', T.string, 'approver'), opt('user', T.user, USER))],
     args: { user: `<@${USER}>`, role: 'approver' },
