@@ -62,12 +62,14 @@ export function renderCard(c: TaskCardView, brief = false): string {
   return out.join('\n');
 }
 
-/** Columns when they fit a terminal; otherwise each row as its first cell, then the rest indented. */
+/** Columns when they fit a terminal; otherwise each row as its first cell, then `column: cell` lines. */
 function fitTable(columns: string[], rows: string[][]): string {
   const text = table(columns, rows);
   if (text.split('\n').every((line) => line.length <= 110)) return text;
   return rows
-    .map(([first = '', ...rest]) => [first, ...rest.map((cell) => `    ${cell}`)].join('\n'))
+    .map(([first = '', ...rest]) =>
+      [first, ...rest.map((cell, i) => `    ${columns[i + 1] ?? ''}: ${cell}`)].join('\n'),
+    )
     .join('\n');
 }
 

@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import { renderView } from '../../../../adapters/console/render-reply.js';
+
+describe('console tables', () => {
+  it('prints columns when they fit a terminal', () => {
+    const text = renderView({
+      kind: 'table',
+      title: 'Claimed',
+      columns: ['ref', 'held by'],
+      rows: [['T-3', 'dev_worker1']],
+      empty: 'none',
+    });
+    expect(text).toBe('Claimed\nref  held by\n---  -----------\nT-3  dev_worker1');
+  });
+
+  it('prints a row too wide for a terminal as labelled lines, so each value says what it is', () => {
+    const title =
+      'Finish the remaining feature of the Architect Dashboard and ship it to every customer before the end of the quarter';
+    const text = renderView({
+      kind: 'table',
+      title: 'Claimed',
+      columns: ['ref', 'held by', 'for', 'title'],
+      rows: [['T-3', 'dev_worker1', '4 min', title]],
+      empty: 'none',
+    });
+    expect(text).toBe(`Claimed\nT-3\n    held by: dev_worker1\n    for: 4 min\n    title: ${title}`);
+  });
+});
