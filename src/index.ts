@@ -40,6 +40,7 @@ export {
 } from './config.js';
 export { createLogger, REDACTED_PATHS } from './create-logger.js';
 export { type Clock, fixedClock, systemClock } from './domain/clock.js';
+export { formatMinutes } from './domain/duration.js';
 export type { FeedbackNote, Goal, Lesson, Observation } from './domain/goal.js';
 export type { Logger } from './domain/logger.js';
 export { silentLogger } from './domain/logger.js';

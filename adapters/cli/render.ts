@@ -12,6 +12,7 @@ import type {
   Vision,
   WorkspaceState,
 } from '../../src/index.js';
+import { formatMinutes } from '../../src/index.js';
 import { bar, pct, plural, RULE, table, usd } from './format.js';
 
 export function renderVision(v: Vision): string {
@@ -174,7 +175,7 @@ export function renderTask({
       : [
           '  Runs:',
           ...runs.flatMap((r) => [
-            `    #${r.attempt} ${r.startedAt}  ${r.assignee} on ${r.worker}: ${r.result ?? 'running'}${r.exitCode === null ? '' : ` (exit ${r.exitCode})`}${r.signal ? ` (${r.signal})` : ''}${r.minutes === null ? '' : ` in ${r.minutes} min`}`,
+            `    #${r.attempt} ${r.startedAt}  ${r.assignee} on ${r.worker}: ${r.result ?? 'running'}${r.exitCode === null ? '' : ` (exit ${r.exitCode})`}${r.signal ? ` (${r.signal})` : ''}${r.minutes === null ? '' : ` in ${formatMinutes(r.minutes)}`}`,
             ...(r.result === null ? [] : outputTail(r.output)),
           ]),
         ]),

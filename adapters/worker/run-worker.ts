@@ -1,7 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { hostname } from 'node:os';
 import type { ClaimRef, RunReport } from '../../src/index.js';
-import { type Task, UserError } from '../../src/index.js';
+import { formatMinutes, type Task, UserError } from '../../src/index.js';
 import { claimIsGone, type WorkerBackend } from './backend.js';
 
 export interface WorkerOptions {
@@ -243,7 +243,7 @@ export function createWorker(backend: WorkerBackend, options: WorkerOptions) {
     ran += 1;
     options.log(
       finished.recorded
-        ? `${task.ref}: ${success ? 'done' : 'failed'} in ${minutes} min${success ? '' : ` (${report.reason?.split('\n')[0]})`}`
+        ? `${task.ref}: ${success ? 'done' : 'failed'} in ${formatMinutes(minutes)}${success ? '' : ` (${report.reason?.split('\n')[0]})`}`
         : `${task.ref}: ${finished.why}`,
     );
   }

@@ -1,5 +1,6 @@
 import type { Goalpost } from '../app.js';
 import type { Clock } from '../domain/clock.js';
+import { formatMinutes } from '../domain/duration.js';
 import type { Logger } from '../domain/logger.js';
 import { type Platform, reply } from '../domain/reply.js';
 import type { EventSource } from '../domain/task.js';
@@ -54,11 +55,7 @@ export interface ChatWatch {
 }
 
 const minutesText = (m: unknown): string =>
-  typeof m !== 'number' || !Number.isFinite(m)
-    ? ''
-    : m < 1
-      ? ` in ${Math.max(1, Math.round(m * 60))} s`
-      : ` in ${Math.round(m * 10) / 10} min`;
+  typeof m === 'number' && Number.isFinite(m) ? ` in ${formatMinutes(m)}` : '';
 
 const text = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? v : null);
 
