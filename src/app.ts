@@ -75,6 +75,9 @@ export function createGoalpost(input: GoalpostDeps) {
   const chat = createChatMessageUseCases(deps);
   const subscriptions = createSubscriptionUseCases(deps, members);
 
+  // transition and requireTask are steps of decide and the queue, inside their transactions.
+  const { transition: _transition, requireTask: _requireTask, ...publicTasks } = tasks;
+
   const ensured = new Set<string>();
   /** Wraps a use-case group so every call first makes sure its workspace exists. */
   function scoped<T extends Record<string, unknown>>(group: T): T {
@@ -112,7 +115,7 @@ export function createGoalpost(input: GoalpostDeps) {
     projects: scoped(projects),
     revenue: scoped(revenue),
     engine: scoped(engine),
-    tasks: scoped(tasks),
+    tasks: scoped(publicTasks),
     playbooks: scoped(playbooks),
     demo: scoped(demo),
     assignees: scoped(assignees),
