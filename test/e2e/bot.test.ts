@@ -171,67 +171,82 @@ describe('npm start: the running bot', () => {
   }, 60_000);
 });
 
+/**
+ * `node dist/src/main.js` with Slack pointed at a fake Slack on 127.0.0.1 and `slack:UADMIN` as
+ * admin; resolves once it says where Slack's events go. `send` posts a signed slash command from
+ * UADMIN in C1; `stop` sends SIGTERM and resolves to the exit code.
+ */
+async function startBotWithSlack(extraEnv: Record<string, string> = {}) {
+  const { startFakeSlack } = await import('../fakes/slack-web-api.js');
+  const { postSigned, slashCommandBody, FORM } = await import('../fakes/slack-signing.js');
+  const slack = await startFakeSlack();
+  const dir = tempDir();
+  const secret = 'e2e-signing-secret-123';
+  const env = {
+    ...baseEnv(dir),
+    SLACK_BOT_TOKEN: 'xoxb-e2e',
+    SLACK_SIGNING_SECRET: secret,
+    SLACK_API_URL: slack.apiUrl,
+    GOALPOST_ADMINS: 'slack:UADMIN',
+    ...extraEnv,
+  };
+  const child = spawn(process.execPath, [join(root, 'dist/src/main.js')], { cwd: dir, env });
+  const close = async () => {
+    child.kill('SIGKILL');
+    await slack.close();
+  };
+  let events: string;
+  try {
+    [, events = ''] = await waitFor(child, /Slack: events at (http:\/\/[\d.:]+\/slack\/events)/);
+  } catch (error) {
+    await close();
+    throw error;
+  }
+  return {
+    slack,
+    dir,
+    env,
+    send: (text: string) =>
+      postSigned(
+        events,
+        secret,
+        slashCommandBody({ userId: 'UADMIN', channelId: 'C1', text, responseUrl: slack.responseUrl(text) }),
+        FORM,
+      ),
+    async stop(): Promise<number | null> {
+      const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+      child.kill('SIGTERM');
+      return exited;
+    },
+    close,
+  };
+}
+
 describe('npm start with Slack settings', () => {
   it('serves Slack on the same port, turns the console off, and posts a digest a signed command asks for', async () => {
-    const { startFakeSlack } = await import('../fakes/slack-web-api.js');
-    const { postSigned, slashCommandBody, FORM } = await import('../fakes/slack-signing.js');
-    const slack = await startFakeSlack();
-    const dir = tempDir();
-    const secret = 'e2e-signing-secret-123';
-    const child = spawn(process.execPath, [join(root, 'dist/src/main.js')], {
-      cwd: dir,
-      env: {
-        ...baseEnv(dir),
-        SLACK_BOT_TOKEN: 'xoxb-e2e',
-        SLACK_SIGNING_SECRET: secret,
-        SLACK_API_URL: slack.apiUrl,
-        GOALPOST_ADMINS: 'slack:UADMIN',
-      },
-    });
+    const bot = await startBotWithSlack();
+    const { slack } = bot;
     try {
-      const [, events] = await waitFor(child, /Slack: events at (http:\/\/[\d.:]+\/slack\/events)/);
-      const say = (text: string) =>
-        postSigned(
-          events ?? '',
-          secret,
-          slashCommandBody({ userId: 'UADMIN', channelId: 'C1', text, responseUrl: slack.responseUrl(text) }),
-          FORM,
-        );
-      expect((await say('demo')).status).toBe(200);
+      expect((await bot.send('demo')).status).toBe(200);
       await slack.waitFor((calls) => calls.some((c) => /Loaded the EDU demo/.test(String(c.args.text))));
-      expect((await say('digest')).status).toBe(200);
+      expect((await bot.send('digest')).status).toBe(200);
       await slack.waitFor(
         (calls) =>
           calls.filter((c) => c.method === 'chat.postMessage' && /^T-\d/.test(String(c.args.text))).length >=
           3,
         15_000,
       );
-      const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
-      child.kill('SIGTERM');
-      expect(await exited).toBe(0);
+      expect(await bot.stop()).toBe(0);
     } finally {
-      child.kill('SIGKILL');
-      await slack.close();
+      await bot.close();
     }
   }, 60_000);
 });
 
 describe('npm start with Slack settings and a worker agent', () => {
   it("shows on the task's Slack message that a `goalpost worker` process picked it up and how it ended", async () => {
-    const { startFakeSlack } = await import('../fakes/slack-web-api.js');
-    const { postSigned, slashCommandBody, FORM } = await import('../fakes/slack-signing.js');
-    const slack = await startFakeSlack();
-    const dir = tempDir();
-    const secret = 'e2e-signing-secret-456';
-    const env = {
-      ...baseEnv(dir),
-      SLACK_BOT_TOKEN: 'xoxb-e2e',
-      SLACK_SIGNING_SECRET: secret,
-      SLACK_API_URL: slack.apiUrl,
-      GOALPOST_ADMINS: 'slack:UADMIN',
-      GOALPOST_WORKSPACE: 'T0GOALPOST',
-    };
-    const child = spawn(process.execPath, [join(root, 'dist/src/main.js')], { cwd: dir, env });
+    const bot = await startBotWithSlack({ GOALPOST_WORKSPACE: 'T0GOALPOST' });
+    const { slack, dir, env } = bot;
     const cli = (...args: string[]) =>
       spawnSync(process.execPath, [join(root, 'bin/goalpost.js'), ...args], {
         cwd: dir,
@@ -239,16 +254,9 @@ describe('npm start with Slack settings and a worker agent', () => {
         encoding: 'utf8',
       });
     try {
-      const [, events] = await waitFor(child, /Slack: events at (http:\/\/[\d.:]+\/slack\/events)/);
       /** Sends a signed command; resolves once a post or a response_url answer matches `answer`. */
       const say = async (text: string, answer: RegExp) => {
-        const res = await postSigned(
-          events ?? '',
-          secret,
-          slashCommandBody({ userId: 'UADMIN', channelId: 'C1', text, responseUrl: slack.responseUrl(text) }),
-          FORM,
-        );
-        expect(res.status).toBe(200);
+        expect((await bot.send(text)).status).toBe(200);
         await slack.waitFor(
           (calls, responses) =>
             calls.some((c) => answer.test(String(c.args.text))) ||
@@ -275,12 +283,9 @@ describe('npm start with Slack settings and a worker agent', () => {
       expect(thread(/🤖 T-1 picked up by bot1 \(attempt 1, on /)(calls)).toBe(true);
       const edited = calls.filter((c) => c.method === 'chat.update').at(-1);
       expect(JSON.stringify(edited?.args.blocks)).toMatch(/Status\*\\ndone/);
-      const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
-      child.kill('SIGTERM');
-      expect(await exited).toBe(0);
+      expect(await bot.stop()).toBe(0);
     } finally {
-      child.kill('SIGKILL');
-      await slack.close();
+      await bot.close();
     }
   }, 90_000);
 });
