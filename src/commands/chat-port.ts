@@ -86,7 +86,8 @@ export interface ThreadingPort extends ChatPort {
 /**
  * After a decision: edits every message of this platform that shows a changed task, in place,
  * and adds the reply's text to each one's thread. Resolves to how many messages showed a task,
- * so the caller can say it in the channel when none did.
+ * so the caller can say it in the channel when none did. A message the platform refuses does not
+ * keep the others from being edited; the first refusal is thrown once all were tried.
  */
 export async function showDecision(
   app: Goalpost,
@@ -97,13 +98,19 @@ export async function showDecision(
   const note = reply.messages.map((m) => (m.kind === 'text' ? m.text : '')).join('\n');
   const ctx: Ctx = { workspaceId, actor: `${port.platform}:goalpost`, source: 'scheduler' };
   let shown = 0;
+  let refused: unknown = null;
   for (const card of reply.updates) {
     for (const m of app.chat.forTask(ctx, card.taskId).filter((x) => x.platform === port.platform)) {
       const where = { workspaceId, platform: m.platform, channelId: m.channelId };
-      await port.update?.(where, m.messageId, card);
-      if (note) await port.threadReply(where, m.messageId, note);
+      try {
+        await port.update?.(where, m.messageId, card);
+        if (note) await port.threadReply(where, m.messageId, note);
+      } catch (error) {
+        refused ??= error;
+      }
       shown += 1;
     }
   }
+  if (refused !== null) throw refused;
   return shown;
 }

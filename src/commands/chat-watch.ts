@@ -2,12 +2,11 @@ import type { Goalpost } from '../app.js';
 import type { Clock } from '../domain/clock.js';
 import { formatMinutes } from '../domain/duration.js';
 import type { Logger } from '../domain/logger.js';
-import { type Platform, reply } from '../domain/reply.js';
+import { type Platform, type Reply, reply } from '../domain/reply.js';
 import type { EventSource } from '../domain/task.js';
 import type { Store } from '../store/create-store.js';
 import type { WorkspaceEvent } from '../store/task-repository.js';
-import type { Ctx } from '../use-cases/deps.js';
-import type { ChatPort, ChatTarget, ThreadingPort } from './chat-port.js';
+import { type ChatPort, type ChatTarget, showDecision, type ThreadingPort } from './chat-port.js';
 import { taskCard } from './views.js';
 
 /** The cursor this reader keeps in `event_cursors`. */
@@ -102,21 +101,21 @@ export function createChatWatch(options: ChatWatchOptions): ChatWatch {
   async function show(taskId: number, events: WorkspaceEvent[]): Promise<void> {
     const first = events[0];
     if (!first) return;
-    const ctx: Ctx = { workspaceId: first.workspaceId, actor: 'goalpost:chat-watch', source: 'scheduler' };
     const task = store.tasks.findById(taskId);
     if (!task) return;
-    const card = taskCard(task, store.tasks.events(taskId));
     const lines = events.map(describeEvent).join('\n');
-    for (const m of app.chat.forTask(ctx, taskId)) {
-      const port = options.ports[m.platform];
-      if (!port) continue;
-      const where: ChatTarget = { workspaceId: m.workspaceId, platform: m.platform, channelId: m.channelId };
+    // Shown as a decision is: the card edited in place, the lines in its thread.
+    const change: Reply = {
+      ...reply.channel(reply.text(lines)),
+      updates: [taskCard(task, store.tasks.events(taskId))],
+    };
+    for (const port of Object.values(options.ports)) {
+      if (!port || !('threadReply' in port)) continue;
       try {
-        await port.update?.(where, m.messageId, card);
-        if ('threadReply' in port) await (port as ThreadingPort).threadReply(where, m.messageId, lines);
+        await showDecision(app, port as ThreadingPort, first.workspaceId, change);
       } catch (error) {
         log.warn(
-          { err: error, task: task.ref, platform: m.platform },
+          { err: error, task: task.ref, platform: port.platform },
           'could not show a task change in chat',
         );
       }
@@ -135,25 +134,31 @@ export function createChatWatch(options: ChatWatchOptions): ChatWatch {
     }
   }
 
+  /** The cursor; on a database's first watch it is set at the newest event (nothing older is shown). */
+  function cursor(): number {
+    const kept = store.chat.cursor(CHAT_WATCH_CURSOR);
+    if (kept !== null) return kept;
+    const newest = store.tasks.lastEventId();
+    store.chat.setCursor(CHAT_WATCH_CURSOR, newest, options.clock.now().toISOString());
+    return newest;
+  }
+
   async function pass(): Promise<number> {
-    const now = options.clock.now().toISOString();
-    const cursor = store.chat.cursor(CHAT_WATCH_CURSOR);
-    if (cursor === null) {
-      store.chat.setCursor(CHAT_WATCH_CURSOR, store.tasks.lastEventId(), now);
-      return 0;
-    }
-    const batch = store.tasks.eventsAfter(cursor, batchSize);
+    const batch = store.tasks.eventsAfter(cursor(), batchSize);
     const last = batch.at(-1);
     if (!last) return 0;
     const byTask = new Map<number, WorkspaceEvent[]>();
+    let shown = 0;
     for (const e of batch) {
       if (CHAT_SOURCES.has(e.source) || QUIET_TYPES.has(e.type)) continue;
-      byTask.set(e.taskId, [...(byTask.get(e.taskId) ?? []), e]);
+      const events = byTask.get(e.taskId);
+      if (events) events.push(e);
+      else byTask.set(e.taskId, [e]);
+      shown += 1;
     }
     for (const [taskId, events] of byTask) await show(taskId, events);
     // Moved on even when a chat refused an edit: one platform being down must not stall the rest.
-    store.chat.setCursor(CHAT_WATCH_CURSOR, last.id, now);
-    const shown = [...byTask.values()].reduce((n, events) => n + events.length, 0);
+    store.chat.setCursor(CHAT_WATCH_CURSOR, last.id, options.clock.now().toISOString());
     if (shown > 0) log.debug({ shown, through: last.id }, 'task changes shown in chat');
     return batch.length === batchSize ? shown + (await pass()) : shown;
   }
@@ -193,9 +198,7 @@ export function createChatWatch(options: ChatWatchOptions): ChatWatch {
       if (!stopped) return;
       stopped = false;
       // Changes from here on are shown, even those made before the first tick.
-      if (store.chat.cursor(CHAT_WATCH_CURSOR) === null) {
-        store.chat.setCursor(CHAT_WATCH_CURSOR, store.tasks.lastEventId(), options.clock.now().toISOString());
-      }
+      cursor();
       arm();
     },
     nudge() {

@@ -170,7 +170,7 @@ describe('the chat watch: what workers, the CLI and the API do shows on the task
     cleanups.push(() => watch.stop());
     const worker = workerSide(b.dbPath, TEAM, clock);
     await watch.poll();
-    b.slack.failNext('chat.update', { status: 500 });
+    b.slack.failNext('chat.update', { status: 200, error: 'message_not_found' });
     worker.claim();
     await watch.poll();
     worker.finish(ran({ success: false, exitCode: 2, reason: 'make: *** [run] Error 2', minutes: 0.5 }));
@@ -179,6 +179,33 @@ describe('the chat watch: what workers, the CLI and the API do shows on the task
       /^⚠️ T-1 failed \(bot1\): make: \*\*\* \[run\] Error 2$/,
     );
     expect(JSON.stringify(slackEdits(b.slack.calls, ts).at(-1)?.args.blocks)).toMatch(/failed/);
+  });
+
+  it('a task shown in two channels: one edit refused does not keep the other message from changing', async () => {
+    const { b, clock, ctx, ts, watchOf } = await slackWithCard();
+    const task = b.app.tasks.show(ctx, 'T-1').task;
+    await deliverReply(
+      b.app,
+      b.adapter.port,
+      { workspaceId: TEAM, platform: 'slack', channelId: 'C2' },
+      reply.channel({ kind: 'task', card: taskCard(task) }),
+    );
+    const [, other] = b.app.chat.forTask(ctx, task.id);
+    expect(other?.channelId).toBe('C2');
+    const watch = watchOf();
+    watch.start();
+    cleanups.push(() => watch.stop());
+    const worker = workerSide(b.dbPath, TEAM, clock);
+    await watch.poll();
+    b.slack.failNext('chat.update', { status: 200, error: 'message_not_found' });
+    worker.claim();
+    await watch.poll();
+    const picked = /^🤖 T-1 picked up by bot1/;
+    expect(slackThread(b.slack.calls, ts).at(-1)).not.toMatch(picked);
+    expect(slackThread(b.slack.calls, other?.messageId ?? '').at(-1)).toMatch(picked);
+    expect(JSON.stringify(slackEdits(b.slack.calls, other?.messageId ?? '').at(-1)?.args.blocks)).toMatch(
+      /in progress/i,
+    );
   });
 
   it('Discord: the message is edited and the lease running out is said in its thread', async () => {
