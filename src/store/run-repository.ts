@@ -39,6 +39,11 @@ export interface RunRepository {
   /** Ends the task's open run (if any); the output is cut to its last RUN_OUTPUT_LIMIT characters. */
   end(taskId: number, end: RunEnd, now: string): void;
   /**
+   * Ends the task's open run (if any) as `lost` before its worker reported: the claim was taken
+   * from it (its lease ran out, or someone else decided the task). A late report fills it in.
+   */
+  lose(taskId: number, now: string): void;
+  /**
    * Ends run `id`. A run already ended (its lease ran out) keeps its result and end time and
    * takes the late report's exit, minutes and output.
    */
@@ -106,6 +111,9 @@ export function createRunRepository(db: Db): RunRepository {
     start: (run, now) => Number(start.run({ ...run, now }).lastInsertRowid),
     end: (taskId, e, now) => {
       end.run({ ...e, output: tail(e.output), taskId, now });
+    },
+    lose: (taskId, now) => {
+      end.run({ result: 'lost', exitCode: null, signal: null, minutes: null, output: '', taskId, now });
     },
     endRun: (id, e, now) => {
       endRun.run({ ...e, output: tail(e.output), id, now });

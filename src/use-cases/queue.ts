@@ -99,11 +99,7 @@ export function createQueueUseCases(
     for (const task of store.tasks.expiredClaims(ctx.workspaceId, now)) {
       const holder = task.claimedBy;
       store.tasks.clearClaim(task.id);
-      store.runs.end(
-        task.id,
-        { result: 'lost', exitCode: null, signal: null, minutes: null, output: '' },
-        now,
-      );
+      store.runs.lose(task.id, now);
       // Retries count lost leases only: a worker that released its claim (it was stopped, or its
       // command could not start) did not try the task.
       const lost = store.tasks.countEvents(task.id, 'lease_expired') + 1;

@@ -136,11 +136,7 @@ export function createTaskUseCases(deps: UseCaseDeps) {
       // Decided under a worker's claim by someone else (cancelled, done from chat): that run is
       // over. The worker's own report ends its run before deciding, so this finds none then.
       if (task.claimedBy !== null && rule.to !== 'in_progress') {
-        store.runs.end(
-          task.id,
-          { result: 'lost', exitCode: null, signal: null, minutes: null, output: '' },
-          now,
-        );
+        store.runs.lose(task.id, now);
       }
       store.tasks.appendEvent(
         {
