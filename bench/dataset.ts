@@ -69,9 +69,10 @@ export function buildWorkspace(
     }
     // History as a team leaves it: on projects, from playbooks, in focus areas, by 50 workers.
     const addTask = db.prepare(
-      `INSERT INTO tasks (workspace_id, seq, title, category, project_id, playbook_key, focus_area, priority,
-         status, fingerprint, assignee, created_at, updated_at)
-       VALUES (@ws, @seq, @title, @category, @projectId, @playbook, @focus, 5, @status, @fingerprint, @assignee,
+      `INSERT INTO tasks (workspace_id, seq, title, category, project_id, playbook_key, memory_key, focus_area,
+         priority, status, fingerprint, assignee, created_at, updated_at)
+       VALUES (@ws, @seq, @title, @category, @projectId, @playbook,
+         'pb:' || @playbook || '@' || coalesce(@projectId, '-') || '#', @focus, 5, @status, @fingerprint, @assignee,
          @at, @at)`,
     );
     for (let t = 1; t <= history; t++) {

@@ -2,6 +2,7 @@ import type { LearningConfig } from './config.js';
 import type { Clock } from './domain/clock.js';
 import type { Logger } from './domain/logger.js';
 import { DEFAULT_PLAYBOOKS } from './engine/default-playbooks.js';
+import { DEFAULT_REJECT_COOLDOWN_DAYS } from './engine/memory.js';
 import type { Store } from './store/create-store.js';
 import { createAssigneeUseCases } from './use-cases/assignees.js';
 import { createChatMessageUseCases } from './use-cases/chat-messages.js';
@@ -39,6 +40,8 @@ export interface GoalpostDeps {
   clock: Clock;
   logger: Logger;
   maxTasks?: number;
+  /** Days a rejected task stays away unless its facts change (GOALPOST_REJECT_COOLDOWN_DAYS). */
+  rejectCooldownDays?: number;
   learning?: Partial<LearningConfig>;
   /** Platform users who are admins of every workspace (GOALPOST_ADMINS). */
   admins?: readonly string[];
@@ -53,6 +56,7 @@ export function createGoalpost(input: GoalpostDeps) {
   const deps = {
     ...input,
     maxTasks: input.maxTasks ?? 5,
+    rejectCooldownDays: input.rejectCooldownDays ?? DEFAULT_REJECT_COOLDOWN_DAYS,
     learning: { ...DEFAULT_LEARNING_CONFIG, ...input.learning },
     admins: input.admins ?? [],
   };

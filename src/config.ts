@@ -36,6 +36,11 @@ const schema = z.object({
     .regex(/^[A-Za-z0-9_.:-]{1,64}$/, { error: 'letters, digits and _.:- only, up to 64, like default' })
     .default('default'),
   GOALPOST_MAX_TASKS: wholeNumber(1, 50, 'a whole number from 1 to 50, like 5').default(5),
+  GOALPOST_REJECT_COOLDOWN_DAYS: wholeNumber(
+    0,
+    3650,
+    'a whole number of days from 0 to 3650, like 30',
+  ).default(30),
   LOG_LEVEL: z.enum(LOG_LEVELS, { error: `one of ${LOG_LEVELS.join(', ')}` }).optional(),
   GOALPOST_HALF_LIFE_DAYS: z.coerce
     .number({ error: 'a number of days > 0, like 30' })
@@ -140,6 +145,8 @@ export interface Config {
   dbPath: string;
   workspace: string;
   maxTasks: number;
+  /** Days a rejected task stays away unless its facts change. */
+  rejectCooldownDays: number;
   /** Unset means the entry point picks (the CLI is quieter than the bot). */
   logLevel: (typeof LOG_LEVELS)[number] | undefined;
   learning: LearningConfig;
@@ -280,6 +287,7 @@ export function loadConfig(env: Record<string, string | undefined>, cwd: string)
     dbPath: resolve(cwd, c.GOALPOST_DB),
     workspace: c.GOALPOST_WORKSPACE,
     maxTasks: c.GOALPOST_MAX_TASKS,
+    rejectCooldownDays: c.GOALPOST_REJECT_COOLDOWN_DAYS,
     logLevel: c.LOG_LEVEL,
     learning: {
       halfLifeDays: c.GOALPOST_HALF_LIFE_DAYS,

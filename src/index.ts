@@ -29,6 +29,7 @@ export type { ChatInvocation, CommandDef } from './commands/define-command.js';
 export { digestReply, reportReply } from './commands/digest.js';
 export { homeView } from './commands/home.js';
 export { parseMention } from './commands/mention.js';
+export { goalValueText } from './commands/views.js';
 export {
   type Config,
   type DiscordConfig,
@@ -65,7 +66,15 @@ export {
   reply,
   TASK_BUTTONS,
 } from './domain/reply.js';
-export type { EventSource, Task, TaskCategory, TaskEvent, TaskStatus } from './domain/task.js';
+export type {
+  BacklogRef,
+  EventSource,
+  Task,
+  TaskCategory,
+  TaskEvent,
+  TaskFacts,
+  TaskStatus,
+} from './domain/task.js';
 export { EVENT_SOURCES, OPEN_STATUSES, TASK_CATEGORIES, TASK_STATUSES } from './domain/task.js';
 export { TASK_ACTION_NAMES, TASK_ACTIONS, type TaskAction } from './domain/task-lifecycle.js';
 export { positiveInt, validate } from './domain/validate.js';

@@ -45,6 +45,7 @@ async function main(): Promise<number> {
     clock,
     logger,
     maxTasks: config.maxTasks,
+    rejectCooldownDays: config.rejectCooldownDays,
     learning: config.learning,
     admins: config.admins,
   });
@@ -63,6 +64,7 @@ async function main(): Promise<number> {
       : workerJobs({
           dbPath: config.dbPath,
           maxTasks: config.maxTasks,
+          rejectCooldownDays: config.rejectCooldownDays,
           learning: config.learning,
           admins: config.admins,
           clock,

@@ -12,6 +12,8 @@ export interface OpenGoalpostOptions {
   clock: Clock;
   logger: Logger;
   maxTasks?: number;
+  /** Days a rejected task stays away unless its facts change (default 30). */
+  rejectCooldownDays?: number;
   learning?: LearningConfig;
   /** Platform users who are admins of every workspace (GOALPOST_ADMINS). */
   admins?: readonly string[];
@@ -47,6 +49,7 @@ export function openGoalpost(options: OpenGoalpostOptions): OpenedGoalpost {
     clock: options.clock,
     logger: options.logger,
     ...(options.maxTasks === undefined ? {} : { maxTasks: options.maxTasks }),
+    ...(options.rejectCooldownDays === undefined ? {} : { rejectCooldownDays: options.rejectCooldownDays }),
     ...(options.learning === undefined ? {} : { learning: options.learning }),
     ...(options.admins === undefined ? {} : { admins: options.admins }),
   });

@@ -7,13 +7,13 @@ import type {
   Lesson,
   Observation,
 } from '../../src/index.js';
+import { goalValueText } from '../../src/index.js';
 import { bar, table } from './format.js';
 
 const num = (v: number | null): string => (v === null ? '—' : String(Math.round(v * 100) / 100));
 
 export function renderGoals(goals: GoalAnalytics[]): string {
-  if (goals.length === 0)
-    return 'No goals yet: `goalpost goal add mrr --target 999 --unit USD --by 2026-03-31`.';
+  if (goals.length === 0) return 'No goals yet: `goalpost goal add signups --target 500 --by 2026-12-31`.';
   const rows = goals.map((g) => [
     g.goal.metric,
     `${num(g.current)} ${g.goal.unit}`.trim(),
@@ -33,6 +33,10 @@ export function renderGoals(goals: GoalAnalytics[]): string {
 
 export function renderGoal(g: Goal): string {
   return `Goal ${g.metric}: ${g.direction === 'up' ? 'raise' : 'lower'} to ${g.target}${g.unit ? ` ${g.unit}` : ''} by ${g.deadline}${g.baseline === null ? '' : ` (baseline ${g.baseline})`}.`;
+}
+
+export function renderGoalValue(g: Goal): string {
+  return `Goal value set: ${goalValueText(g)}.`;
 }
 
 export function renderObservation(o: Observation): string {

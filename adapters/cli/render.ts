@@ -45,7 +45,14 @@ export function renderRevenue(s: WorkspaceState['revenue']): string {
   } else {
     lines.push('Milestone:        none set (`goalpost vision set revenue_targets 2026-03=999`)');
   }
-  if (s.churn) lines.push(`Churn:            ${pct(s.churn.latest)} (was ${pct(s.churn.previous)})`);
+  lines.push(
+    `Churn:            ${s.churn === null ? 'unknown (no current record measures it)' : `${pct(s.churn)} (weighted by revenue)`}`,
+  );
+  for (const stale of s.stale) {
+    lines.push(
+      `Not counted:      ${usd(stale.mrr)}/month recorded for ${stale.record.periodStart}..${stale.record.periodEnd}, too old to count as now`,
+    );
+  }
   return lines.join('\n');
 }
 
@@ -86,6 +93,8 @@ export function renderState(s: WorkspaceState): string {
 }
 
 export function renderBatch(r: GenerateResult): string {
+  const duplicates = r.skipped.filter((s) => s.reason === 'duplicate');
+  const held = r.skipped.filter((s) => s.reason !== 'duplicate');
   const out = [
     RULE,
     `TASK GENERATION SUMMARY${r.dryRun ? ' (dry run: nothing saved)' : ` (batch ${r.batchId})`}`,
@@ -93,7 +102,7 @@ export function renderBatch(r: GenerateResult): string {
     `Generated:        ${plural(r.generated, 'task')}`,
     `Unique:           ${plural(r.unique, 'task')}`,
     `Queued:           ${plural(r.queued, 'task')}`,
-    `Skipped:          ${plural(r.skipped.length, 'duplicate')}`,
+    `Skipped:          ${plural(duplicates.length, 'duplicate')}${held.length ? `, ${held.length} done or rejected before` : ''}`,
     `Revenue impact:   ${usd(r.revenueImpact)}/month`,
     RULE,
   ];
@@ -106,13 +115,18 @@ export function renderBatch(r: GenerateResult): string {
       `   Revenue:    ${`${usd(t.revenueImpact)}/month`.padEnd(16)} Alignment: ${pct(t.alignment)}   Score: ${t.score.toFixed(1)}`,
       `   Assignee:   ${t.assignee ?? '—'}`,
     );
+    if (t.item) out.push(`   From:       ${t.item.kind} #${t.item.id} (done closes it)`);
     if (t.dependsOn.length) out.push(`   After:      ${t.dependsOn.join(', ')}`);
     out.push('   Why:', ...t.reasoning.map((line, n) => `     ${n + 1}. ${line}`));
   });
-  if (r.skipped.length) {
+  if (duplicates.length) {
     out.push('', 'Skipped as duplicates:');
-    for (const s of r.skipped)
+    for (const s of duplicates)
       out.push(`  - "${s.title}" duplicates ${s.duplicateOf} (similarity ${s.similarity.toFixed(2)})`);
+  }
+  if (held.length) {
+    out.push('', 'Not proposed again:');
+    for (const s of held) out.push(`  - "${s.title}": ${s.note ?? s.reason}`);
   }
   if (r.cycles.length) {
     out.push('', 'Dependency cycles (tasks kept, ordered by score):');
@@ -230,14 +244,14 @@ export function renderRevenueRecords(records: RevenueRecord[], projects: Project
       r.projectId === null ? '(workspace)' : (name.get(r.projectId) ?? '?'),
       usd(r.actual),
       String(r.subscriptions),
-      pct(r.churnRate),
+      r.churnRate === null ? '—' : pct(r.churnRate),
     ]),
   );
 }
 
 export function renderPlaybooks(playbooks: Playbook[]): string {
   return table(
-    ['key', 'signal', 'focus', 'category', 'effort', 'share', 'after', 'title'],
+    ['key', 'signal', 'focus', 'category', 'effort', 'share', 'after', 'recurs', 'title'],
     playbooks.map((p) => [
       p.key,
       p.signal,
@@ -246,6 +260,7 @@ export function renderPlaybooks(playbooks: Playbook[]): string {
       `${p.effortHours} h`,
       pct(p.impactShare),
       p.dependsOn.join(',') || '—',
+      p.recurDays === null ? 'once' : `${p.recurDays} d`,
       p.title,
     ]),
   );

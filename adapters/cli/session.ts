@@ -71,6 +71,7 @@ export function createSession(io: CliIo, globals: GlobalOptions): CliSession {
       clock,
       logger: createLogger(config.logLevel ?? 'warn'),
       maxTasks: config.maxTasks,
+      rejectCooldownDays: config.rejectCooldownDays,
       learning: config.learning,
     });
     return opened;

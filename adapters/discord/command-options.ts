@@ -49,26 +49,29 @@ const DESCRIPTIONS: Record<string, string> = {
   direction: 'up: more is better; down: less is better',
   baseline: 'Where it starts, like 120',
   owner: 'Who owns the goal',
-  at: 'When it was measured, like 2026-11-20 (default: today)',
+  at: 'When measured, like 2026-11-20 (default: now)',
   text: 'What to note',
   goal: 'The goal (metric) the note is about',
   since: 'Start of the report, like 2026-11-01',
   actual: 'Dollars earned, like 420',
   project: 'The project it came from',
-  month: 'The month, like 2026-11 (default: this month)',
+  month: 'The month, like 2026-11',
   from: 'Period start, like 2026-11-01',
   to: 'Period end, like 2026-11-30',
   subscriptions: 'Paying subscriptions at the end of the period',
   churn: 'Churn over the period, like 0.05 or 5%',
   kind: 'digest or report',
+  weight: 'Worth against revenue, like 0.5',
 };
 
 /** Descriptions that differ for one command, by `<command>:<option>`. */
 const DESCRIPTIONS_BY_COMMAND: Record<string, string> = {
   'metric:value': 'The measurement, like 420',
+  'goal add:value': '$ a month one unit is worth, like 30',
+  'goal set:value': '$ a month one unit is worth, like 30',
 };
 
-const NUMBERS = new Set(['minutes', 'target', 'value', 'baseline', 'actual']);
+const NUMBERS = new Set(['minutes', 'target', 'value', 'baseline', 'actual', 'weight']);
 const AT_LEAST_ZERO = new Set(['minutes', 'actual']);
 
 /** The choices of a zod enum field (through optional/default/nullable); null for any other schema. */

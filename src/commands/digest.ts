@@ -24,17 +24,18 @@ export function requireVision(app: Goalpost, ctx: Ctx): Vision {
 }
 
 /**
- * The daily digest: proposes today's batch (persisted, deduplicated against open work), then
+ * The daily digest: proposes today's batch (persisted, deduplicated against open work, topping up
+ * the tasks awaiting a decision to the cap rather than piling more on), then
  * returns a header (vision, revenue progress, goals at risk, suggestions) and one card per task
  * awaiting a decision, highest priority first, so each task can carry its own buttons.
  * @throws NotFoundError when the workspace has no vision yet.
  */
 export function digestReply(app: Goalpost, ctx: Ctx, options: DigestOptions): Reply {
   const vision = requireVision(app, ctx);
-  const batch = app.engine.generate(
-    ctx,
-    options.maxTasks === undefined ? {} : { maxTasks: options.maxTasks },
-  );
+  const batch = app.engine.generate(ctx, {
+    topUp: true,
+    ...(options.maxTasks === undefined ? {} : { maxTasks: options.maxTasks }),
+  });
   const state = app.engine.state(ctx);
   const goals = app.goals.list(ctx);
   const { goals: suggestions, adjustments } = app.report.suggest(ctx);

@@ -1,3 +1,4 @@
+import type { Goal } from '../domain/goal.js';
 import type { ProgressView, TaskButton, TaskCardView } from '../domain/reply.js';
 import { TASK_BUTTONS } from '../domain/reply.js';
 import type { Task, TaskEvent, TaskStatus } from '../domain/task.js';
@@ -90,4 +91,15 @@ export function goalProgress(a: GoalAnalytics): ProgressView {
     status: a.status,
     detail: a.why,
   };
+}
+
+/** What a goal is worth to the planner, in words: "active_sellers: $30/month per unit (sellers)". */
+export function goalValueText(goal: Goal): string {
+  const unit = goal.unit ? ` (${goal.unit})` : '';
+  if (goal.valuePerUnit !== null) {
+    const v = goal.valuePerUnit;
+    return `${goal.metric}: ${Number.isInteger(v) ? money(v) : `$${v.toFixed(2)}`}/month per unit${unit}`;
+  }
+  if (goal.weight !== null) return `${goal.metric}: weight ${goal.weight} against the revenue milestone`;
+  return `${goal.metric}: its default weight (see the README, "How a task is valued")`;
 }

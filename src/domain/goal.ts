@@ -10,6 +10,10 @@ export interface Goal {
   baseline: number | null;
   deadline: string;
   owner: string | null;
+  /** Dollars a month one unit of the metric is worth (e.g. a subscription's price); null when unset. */
+  valuePerUnit: number | null;
+  /** What reaching the goal is worth relative to the revenue milestone (1 = as much); null when unset. */
+  weight: number | null;
   status: 'active' | 'archived';
   createdBy: string;
   createdAt: string;

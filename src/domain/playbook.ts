@@ -12,6 +12,18 @@ export const SIGNAL_KINDS = [
 ] as const;
 export type SignalKind = (typeof SIGNAL_KINDS)[number];
 
+/**
+ * Signals a playbook can add work for. A blocker is served by its own bug and a near-complete
+ * project by its remaining features, always: a playbook on them would never be used.
+ */
+export const PLAYBOOK_SIGNALS = [
+  'revenue_gap',
+  'focus_gap',
+  'stale_project',
+  'churn_rise',
+  'goal_off_track',
+] as const satisfies readonly SignalKind[];
+
 /** Template variables a playbook title may use, e.g. `Fix {bug} in {project}`. */
 export const TEMPLATE_VARIABLES = [
   'project',
@@ -24,6 +36,7 @@ export const TEMPLATE_VARIABLES = [
   'completion',
   'metric',
   'deadline',
+  'standing',
 ] as const;
 
 /** A task template: data, not code. */
@@ -41,8 +54,16 @@ export interface Playbook {
   impactShare: number;
   /** Keys of playbooks whose task must be done first (same project). */
   dependsOn: string[];
+  /**
+   * Days after its task was last done before the work may be proposed again (a monthly review);
+   * null for one-off work, which is never proposed again once done.
+   */
+  recurDays: number | null;
   enabled: boolean;
 }
 
 /** What a playbook looks like before it is stored. */
-export type PlaybookInput = Omit<Playbook, 'id' | 'workspaceId' | 'enabled'> & { enabled?: boolean };
+export type PlaybookInput = Omit<Playbook, 'id' | 'workspaceId' | 'enabled' | 'recurDays'> & {
+  enabled?: boolean;
+  recurDays?: number | null;
+};

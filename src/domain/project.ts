@@ -32,6 +32,14 @@ export interface Feature {
   updatedAt: string;
 }
 
+/** A project's features, counted: how far it is, and when any of them last changed. */
+export interface FeatureStats {
+  total: number;
+  done: number;
+  /** The latest `updatedAt` of its features (ISO 8601, UTC). */
+  lastChange: string;
+}
+
 export interface Bug {
   id: number;
   projectId: number;
@@ -52,8 +60,8 @@ export interface RevenueRecord {
   actual: number;
   projected: number;
   subscriptions: number;
-  /** 0–1 */
-  churnRate: number;
+  /** 0–1 of customers lost over the period; null when nobody measured it (unknown is not 0). */
+  churnRate: number | null;
   notes: string;
   createdAt: string;
 }

@@ -27,6 +27,27 @@ export const OPEN_STATUSES: readonly TaskStatus[] = ['proposed', 'approved', 'in
 export const EVENT_SOURCES = ['cli', 'console', 'slack', 'discord', 'api', 'scheduler', 'worker'] as const;
 export type EventSource = (typeof EVENT_SOURCES)[number];
 
+/** The backlog item (a project's feature or bug) a task was made from. */
+export interface BacklogRef {
+  kind: 'feature' | 'bug';
+  id: number;
+}
+
+/**
+ * The facts a task was proposed on. A rejected task may come back within the cooldown only when
+ * these changed materially (more at stake, a worse severity, a goal slipping further).
+ */
+export interface TaskFacts {
+  /** Dollars a month at stake behind the task when it was proposed. */
+  stakeUsd?: number;
+  /** A bug's severity. */
+  severity?: string;
+  /** A feature's status (planned, in progress). */
+  itemStatus?: string;
+  /** The status of the goal the task serves. */
+  goalStatus?: string;
+}
+
 /** A persisted task, as adapters see it. */
 export interface Task {
   id: number;
@@ -43,6 +64,14 @@ export interface Task {
   subject: string | null;
   /** The goal this task was proposed for (an off-track goal), if any. */
   goalId: number | null;
+  /** The feature or bug the task was made from; done closes it. */
+  item: BacklogRef | null;
+  /**
+   * What the work is, whatever numbers its title carries (`feature:12`, `bug:3`,
+   * `pb:pay.stripe@4#`): done and rejected work is remembered by it.
+   */
+  memoryKey: string | null;
+  facts: TaskFacts;
   focusArea: string | null;
   priority: number;
   revenueImpact: number;

@@ -1,11 +1,34 @@
 import type { RevenueRecord } from '../domain/project.js';
 import type { Vision } from '../domain/vision.js';
-import { DAY_MS, DAYS_PER_MONTH, daysInclusive, endOfMonth, isMonthKey, monthKeyOf } from './dates.js';
+import {
+  DAY_MS,
+  DAYS_PER_MONTH,
+  daysInclusive,
+  endOfMonth,
+  isMonthKey,
+  monthKeyOf,
+  parseInstant,
+} from './dates.js';
 import { round } from './format.js';
-import type { RevenueMilestone, RevenueState } from './types.js';
+import type { RevenueMilestone, RevenueSource, RevenueState } from './types.js';
 
-/** A record's revenue scaled to a 30.44-day month. */
+/** A source's latest complete period counts as current while it ended within this many periods. */
+export const CURRENT_PERIODS = 2;
+
+/** Whether a record covers exactly one calendar month (the 1st to the month's last day). */
+export function isCalendarMonth(record: Pick<RevenueRecord, 'periodStart' | 'periodEnd'>): boolean {
+  const { periodStart: start, periodEnd: end } = record;
+  if (!start.endsWith('-01') || start.slice(0, 7) !== end.slice(0, 7)) return false;
+  const last = new Date(endOfMonth(start.slice(0, 7)) - DAY_MS).toISOString().slice(0, 10);
+  return end === last;
+}
+
+/**
+ * A record's monthly revenue: a calendar month's revenue as recorded (February is not scaled up
+ * for being short); any other span (a week, a quarter) converted to a 30.44-day month.
+ */
 export function monthlyRevenueOf(record: RevenueRecord): number {
+  if (isCalendarMonth(record)) return record.actual;
   return (record.actual * DAYS_PER_MONTH) / daysInclusive(record.periodStart, record.periodEnd);
 }
 
@@ -36,34 +59,66 @@ export function pickMilestone(vision: Vision, nowMs: number): RevenueMilestone |
   return { month, target: vision.revenueTargets[month] ?? 0 };
 }
 
-/** Revenue against the current milestone: MRR, growth, gap, pace, projection, churn. */
+/**
+ * One source's revenue now: its latest complete period (ended before today), current while it
+ * ended within CURRENT_PERIODS of its own length; the period before it gives growth and the churn
+ * trend. Null when the source has no complete period.
+ */
+export function analyseSource(records: readonly RevenueRecord[], nowMs: number): RevenueSource | null {
+  const today = new Date(nowMs).toISOString().slice(0, 10);
+  const complete = records.filter((r) => r.periodEnd < today);
+  const latest = complete.at(-1);
+  if (latest === undefined) return null;
+  const previous = complete.at(-2) ?? null;
+  const length = daysInclusive(latest.periodStart, latest.periodEnd);
+  const ageDays = (nowMs - parseInstant(latest.periodEnd)) / DAY_MS - 1;
+  return {
+    projectId: latest.projectId,
+    record: latest,
+    mrr: round(monthlyRevenueOf(latest)),
+    scaled: !isCalendarMonth(latest),
+    previousMrr: previous === null ? null : round(monthlyRevenueOf(previous)),
+    subscriptions: latest.subscriptions,
+    churn: latest.churnRate,
+    previousChurn: previous?.churnRate ?? null,
+    current: ageDays <= CURRENT_PERIODS * length,
+  };
+}
+
+/**
+ * Revenue against the current milestone from one truth: each source's latest complete, current
+ * period (stale ones are listed, not counted); growth from the period before; churn weighted by
+ * revenue over the sources that measured it (unknown when none did).
+ */
 export function analyseRevenue(
   records: readonly RevenueRecord[],
   vision: Vision,
   nowMs: number,
 ): RevenueState {
-  let current = 0;
+  const sources: RevenueSource[] = [];
+  for (const list of recordsBySource(records).values()) {
+    const source = analyseSource(list, nowMs);
+    if (source !== null) sources.push(source);
+  }
+  const current = sources.filter((s) => s.current);
+  let mrr = 0;
   let subscriptions = 0;
   let growth: number | null = null;
-  for (const list of recordsBySource(records).values()) {
-    const latest = list.at(-1);
-    if (latest === undefined) continue;
-    current += monthlyRevenueOf(latest);
-    subscriptions += latest.subscriptions;
-    const previous = list.at(-2);
-    if (previous !== undefined)
-      growth = (growth ?? 0) + monthlyRevenueOf(latest) - monthlyRevenueOf(previous);
+  let churnWeight = 0;
+  let churnSum = 0;
+  for (const s of current) {
+    mrr += s.mrr;
+    subscriptions += s.subscriptions;
+    if (s.previousMrr !== null) growth = (growth ?? 0) + s.mrr - s.previousMrr;
+    if (s.churn !== null && s.mrr > 0) {
+      churnWeight += s.mrr;
+      churnSum += s.mrr * s.churn;
+    }
   }
-  const ordered = byPeriodEnd(records);
-  const [previousChurn, latestChurn] = ordered.slice(-2);
-  const churn =
-    previousChurn !== undefined && latestChurn !== undefined
-      ? { latest: latestChurn.churnRate, previous: previousChurn.churnRate }
-      : null;
 
   const milestone = pickMilestone(vision, nowMs);
   const base: RevenueState = {
-    current: round(current),
+    current: round(mrr),
     monthlyGrowth: growth === null ? null : round(growth),
     subscriptions,
     milestone,
@@ -73,17 +128,19 @@ export function analyseRevenue(
     requiredPace: null,
     projectedAtMilestone: null,
     onTrack: null,
-    churn,
+    churn: churnWeight > 0 ? round(churnSum / churnWeight, 4) : null,
+    sources: current,
+    stale: sources.filter((s) => !s.current),
   };
   if (milestone === null) return base;
 
-  const gap = round(Math.max(0, milestone.target - current));
+  const gap = round(Math.max(0, milestone.target - mrr));
   const monthsLeft = Math.max(0, (endOfMonth(milestone.month) - nowMs) / DAY_MS / DAYS_PER_MONTH);
-  const projected = current + (growth ?? 0) * monthsLeft;
+  const projected = mrr + (growth ?? 0) * monthsLeft;
   return {
     ...base,
     gap,
-    pctOfTarget: milestone.target > 0 ? round(current / milestone.target, 4) : null,
+    pctOfTarget: milestone.target > 0 ? round(mrr / milestone.target, 4) : null,
     monthsLeft: round(monthsLeft),
     requiredPace: gap === 0 ? 0 : round(gap / Math.max(monthsLeft, 0.5)),
     projectedAtMilestone: round(projected),

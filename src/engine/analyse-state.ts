@@ -1,7 +1,8 @@
-import type { Bug } from '../domain/project.js';
-import { analyseRevenue, monthlyRevenueOf, recordsBySource } from './analyse-revenue.js';
+import type { Bug, Feature, FeatureStats } from '../domain/project.js';
+import { analyseRevenue } from './analyse-revenue.js';
 import { DAY_MS, parseInstant } from './dates.js';
 import { formatPct, formatUsd, round } from './format.js';
+import { isRevenueMetric } from './goal-value.js';
 import { groupBy } from './group-by.js';
 import type { EngineInput, EngineOptions, ProjectState, WorkspaceState } from './types.js';
 
@@ -20,31 +21,34 @@ export function analyseState(input: EngineInput, options: AnalyseOptions = {}): 
   const staleAfterDays = options.staleAfterDays ?? DEFAULT_STALE_AFTER_DAYS;
   const nearAt = options.nearCompletionAt ?? DEFAULT_NEAR_COMPLETION_AT;
   const revenue = analyseRevenue(input.revenue, input.vision, nowMs);
-  const sources = recordsBySource(input.revenue);
+  const sources = new Map(revenue.sources.map((s) => [s.projectId, s]));
   // One pass each, so analysis stays linear in the size of the workspace.
-  const featuresOf = groupBy(input.features, (f) => f.projectId);
+  const featureStats = input.featureStats ?? featureStatsOf(input.features);
   const bugsOf = groupBy(input.bugs, (b) => b.projectId);
   const openTasksOf = groupBy(input.openTasks, (t) => t.projectId);
 
   const projects = [...input.projects]
     .sort((a, b) => a.id - b.id)
     .map((project): ProjectState => {
-      const features = featuresOf.get(project.id) ?? [];
+      const stats = featureStats.get(project.id);
+      const featuresTotal = stats?.total ?? 0;
+      const featuresDone = stats?.done ?? 0;
       const bugs = bugsOf.get(project.id) ?? [];
       const openBugs = bugs.filter((b) => b.status === 'open');
-      const featuresDone = features.filter((f) => f.status === 'done').length;
-      const completion = features.length === 0 ? null : featuresDone / features.length;
-      let lastChange = parseInstant(project.updatedAt, 'updatedAt');
-      for (const item of [features, bugs, openTasksOf.get(project.id) ?? []].flat()) {
-        lastChange = Math.max(lastChange, parseInstant(item.updatedAt, 'updatedAt'));
-      }
+      const completion = featuresTotal === 0 ? null : featuresDone / featuresTotal;
+      // Timestamps are ISO 8601 in UTC, so the latest is the greatest string: parse only that one.
+      let lastChange = project.updatedAt;
+      if (stats !== undefined && stats.lastChange > lastChange) lastChange = stats.lastChange;
+      for (const item of bugs) if (item.updatedAt > lastChange) lastChange = item.updatedAt;
+      for (const item of openTasksOf.get(project.id) ?? [])
+        if (item.updatedAt > lastChange) lastChange = item.updatedAt;
       const lastClosed = input.history.lastClosedAt.get(project.id);
-      if (lastClosed !== undefined) lastChange = Math.max(lastChange, parseInstant(lastClosed, 'updatedAt'));
-      const idleDays = Math.max(0, Math.floor((nowMs - lastChange) / DAY_MS));
-      const latest = sources.get(project.id)?.at(-1);
+      if (lastClosed !== undefined && lastClosed > lastChange) lastChange = lastClosed;
+      const idleDays = Math.max(0, Math.floor((nowMs - parseInstant(lastChange, 'updatedAt')) / DAY_MS));
+      const source = sources.get(project.id) ?? null;
       return {
         project,
-        featuresTotal: features.length,
+        featuresTotal,
         featuresDone,
         completion: completion === null ? null : round(completion, 4),
         openBugs: countBySeverity(openBugs),
@@ -52,7 +56,8 @@ export function analyseState(input: EngineInput, options: AnalyseOptions = {}): 
         nearCompletion: completion !== null && completion >= nearAt && completion < 1,
         idleDays,
         stale: project.status === 'active' && idleDays >= staleAfterDays,
-        monthlyRevenue: latest === undefined ? 0 : round(monthlyRevenueOf(latest)),
+        monthlyRevenue: source?.mrr ?? 0,
+        revenue: source,
       };
     });
 
@@ -60,8 +65,21 @@ export function analyseState(input: EngineInput, options: AnalyseOptions = {}): 
   for (const task of input.openTasks) if (task.focusArea !== null) worked.add(task.focusArea);
   const neglectedFocusAreas = input.vision.focusAreas.filter((area) => !worked.has(area));
   const state: WorkspaceState = { now: input.now, revenue, projects, neglectedFocusAreas, opportunities: [] };
-  state.opportunities = describeOpportunities(state, sources);
+  state.opportunities = describeOpportunities(state, input);
   return state;
+}
+
+/** Features counted per project, with their latest change. */
+export function featureStatsOf(features: readonly Feature[]): Map<number, FeatureStats> {
+  const stats = new Map<number, FeatureStats>();
+  for (const f of features) {
+    const s = stats.get(f.projectId) ?? { total: 0, done: 0, lastChange: f.updatedAt };
+    s.total += 1;
+    if (f.status === 'done') s.done += 1;
+    if (f.updatedAt > s.lastChange) s.lastChange = f.updatedAt;
+    stats.set(f.projectId, s);
+  }
+  return stats;
 }
 
 function countBySeverity(bugs: readonly Bug[]): Record<Bug['severity'], number> {
@@ -70,12 +88,11 @@ function countBySeverity(bugs: readonly Bug[]): Record<Bug['severity'], number> 
   return counts;
 }
 
-function describeOpportunities(
-  state: WorkspaceState,
-  sources: ReadonlyMap<number | null, unknown>,
-): string[] {
+function describeOpportunities(state: WorkspaceState, input: EngineInput): string[] {
   const lines: string[] = [];
   const active = state.projects.filter((p) => p.project.status === 'active');
+  const recorded = new Set(input.revenue.map((r) => r.projectId));
+  const names = new Map(state.projects.map((p) => [p.project.id, p.project.name]));
   for (const p of active) {
     if (p.nearCompletion && p.completion !== null) {
       const left = p.featuresTotal - p.featuresDone;
@@ -83,8 +100,22 @@ function describeOpportunities(
         `${p.project.name} is ${formatPct(p.completion)} complete (${left} feature${left === 1 ? '' : 's'} left)`,
       );
     }
-    if (p.project.revenueBearing && !sources.has(p.project.id)) {
+    if (p.project.revenueBearing && !recorded.has(p.project.id)) {
       lines.push(`${p.project.name} is revenue-bearing but has no revenue recorded`);
+    }
+  }
+  for (const s of state.revenue.stale) {
+    const name =
+      s.projectId === null ? 'Workspace-level revenue' : `${names.get(s.projectId) ?? 'A project'}'s revenue`;
+    lines.push(
+      `${name} was last recorded for ${s.record.periodStart} to ${s.record.periodEnd}: too old to count as now (record the latest period)`,
+    );
+  }
+  for (const goal of input.goals ?? []) {
+    if (isRevenueMetric(goal.metric)) {
+      lines.push(
+        `Goal ${goal.metric} duplicates the revenue milestone, which reads revenue records: it gets no tasks of its own`,
+      );
     }
   }
   const { milestone, gap } = state.revenue;

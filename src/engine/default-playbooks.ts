@@ -2,8 +2,10 @@ import type { PlaybookInput } from '../domain/playbook.js';
 
 /**
  * The playbooks a new workspace starts with: the seed's focus areas (payment_integration,
- * automation, self_healing, user_growth) and a generic fallback for every signal kind. Data, not
- * code: the store seeds them per workspace and the team edits them from chat or the CLI.
+ * automation, self_healing, user_growth) and a generic fallback for every signal a playbook answers.
+ * They add work only where the team's own backlog serves no signal (a revenue-bearing project with
+ * nothing planned, a neglected focus area, rising churn, a slipping goal). Data, not code: the store
+ * seeds them per workspace and the team edits them from chat or the CLI.
  */
 export const DEFAULT_PLAYBOOKS: PlaybookInput[] = [
   {
@@ -45,36 +47,6 @@ export const DEFAULT_PLAYBOOKS: PlaybookInput[] = [
     effortHours: 6,
     impactShare: 0.1,
     dependsOn: [],
-  },
-  {
-    key: 'fix.critical',
-    signal: 'blocker',
-    focusArea: null,
-    title: 'Fix critical bug in {project}: {bug}',
-    category: 'bugfix',
-    effortHours: 4,
-    impactShare: 0.5,
-    dependsOn: [],
-  },
-  {
-    key: 'ship.finish',
-    signal: 'near_completion',
-    focusArea: null,
-    title: 'Finish the remaining {remaining} of {project} and ship it',
-    category: 'feature',
-    effortHours: 12,
-    impactShare: 0.3,
-    dependsOn: [],
-  },
-  {
-    key: 'ship.announce',
-    signal: 'near_completion',
-    focusArea: null,
-    title: 'Announce the {project} launch to users and collect first feedback',
-    category: 'growth',
-    effortHours: 3,
-    impactShare: 0.1,
-    dependsOn: ['ship.finish'],
   },
   {
     key: 'focus.automation',
@@ -150,7 +122,7 @@ export const DEFAULT_PLAYBOOKS: PlaybookInput[] = [
     key: 'goal.diagnose',
     signal: 'goal_off_track',
     focusArea: null,
-    title: 'Find out why {metric} is {gap} short of its target and list the three likeliest causes',
+    title: 'Find out why {metric} is {standing} and list the three likeliest causes',
     category: 'research',
     effortHours: 2,
     impactShare: 0.1,

@@ -8,10 +8,12 @@ export function normaliseTitle(title: string): string[] {
 
 /**
  * The dedup fingerprint of a task: sha256 of `${projectId ?? '-'}|${normalised words}`, first 32 hex
- * characters. Titles that differ only in case, punctuation, stopwords or plurals share it.
+ * characters. Titles that differ only in case, punctuation, stopwords, plurals or numbers share it.
  */
 export function titleFingerprint(projectId: number | null, title: string): string {
-  const text = `${projectId ?? '-'}|${normaliseTitle(title).join(' ')}`;
+  // Without numbers: "add $783/month by 2027-02" and "add $999/month by 2027-03" are the same work.
+  const words = normaliseTitle(title).filter((word) => !/^\d+$/.test(word));
+  const text = `${projectId ?? '-'}|${words.join(' ')}`;
   return createHash('sha256').update(text, 'utf8').digest('hex').slice(0, 32);
 }
 

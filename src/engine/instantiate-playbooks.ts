@@ -2,27 +2,14 @@ import { type Playbook, TEMPLATE_VARIABLES } from '../domain/playbook.js';
 import type { Project } from '../domain/project.js';
 import type { Task } from '../domain/task.js';
 import type { Vision } from '../domain/vision.js';
+import { type Draft, makeDraft, TIER } from './draft.js';
 import { titleFingerprint } from './fingerprint.js';
+import { formatPct } from './format.js';
 import { groupBy } from './group-by.js';
 import { renderTemplate, templatePlaceholders } from './render-template.js';
-import type { CandidateTask, Signal } from './types.js';
+import type { Signal } from './types.js';
 
 export { renderTemplate, templatePlaceholders };
-
-/** A candidate before scoring: which playbook met which signal, and what it would cost. */
-export interface DraftCandidate
-  extends Pick<
-    CandidateTask,
-    'key' | 'title' | 'category' | 'projectId' | 'projectName' | 'playbookKey' | 'focusArea' | 'effortHours'
-  > {
-  signal: Signal;
-  impactShare: number;
-  /** Candidate keys (same project) or open-task refs that must be done first. */
-  dependsOn: string[];
-  fingerprint: string;
-  /** Internal: tells apart candidates of one playbook on one project. */
-  subject: string | undefined;
-}
 
 export interface InstantiateInput {
   vision: Vision;
@@ -32,33 +19,35 @@ export interface InstantiateInput {
 }
 
 /**
- * Whether a playbook reacts to a signal: same kind, and either no focus area or one that is the
- * vision's and (when the signal has one) the signal's.
+ * Whether a playbook reacts to a signal: same kind, and either no focus area, or one that is the
+ * vision's and the signal's (a playbook for payment work answers payment projects only).
  */
 export function playbookMatches(playbook: Playbook, signal: Signal, vision: Vision): boolean {
   if (!playbook.enabled || playbook.signal !== signal.kind) return false;
   if (playbook.focusArea === null) return true;
-  return (
-    vision.focusAreas.includes(playbook.focusArea) &&
-    (signal.focusArea === null || signal.focusArea === playbook.focusArea)
-  );
+  return vision.focusAreas.includes(playbook.focusArea) && signal.focusArea === playbook.focusArea;
+}
+
+/** What a playbook task is remembered by: its playbook, project and subject. */
+export function playbookMemoryKey(playbookKey: string, projectId: number | null, subject?: string): string {
+  return `pb:${playbookKey}@${projectId ?? '-'}#${subject ?? ''}`;
 }
 
 /**
- * Signals × enabled playbooks → draft candidates, in signal order then playbook key order.
- * A playbook needing a template value the signal lacks (`{bug}` on a revenue gap, `{project}` on a
- * workspace-wide signal) does not apply. For a signal with a focus area, playbooks written for that
- * area take precedence over generic (focus-less) ones, which are the fallback. A neglected focus area
- * gets no focus_gap task when another signal's task in this batch already works on it.
+ * Signals nothing in the backlog serves × enabled playbooks → drafts, in signal order then playbook
+ * key order. A playbook needing a template value the signal lacks (`{project}` on a workspace-wide
+ * signal) does not apply. For a signal with a focus area, playbooks written for that area take
+ * precedence over generic ones; a generic answer to a neglected focus area (plan the next step) is
+ * tier 2, never ahead of real work. A neglected focus area gets no task when another signal's task
+ * in this batch already works on it. A task claims its playbook's share of the signal's stake.
  * @throws ValidationError when a playbook title has an unknown placeholder.
  */
-export function instantiatePlaybooks(signals: readonly Signal[], input: InstantiateInput): DraftCandidate[] {
+export function instantiatePlaybooks(signals: readonly Signal[], input: InstantiateInput): Draft[] {
   const playbooks = [...input.playbooks].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   const names = new Map(input.projects.map((p) => [p.id, p.name]));
-  const drafts: DraftCandidate[] = [];
+  const drafts: Draft[] = [];
   const keys = new Set<string>();
   const applicable = signals.map((signal) => applicablePlaybooks(signal, playbooks, input.vision));
-  // A focus area other signals' tasks already work on is not neglected once this batch lands.
   const covered = new Set<string>();
   signals.forEach((signal, i) => {
     if (signal.kind === 'focus_gap') return;
@@ -69,36 +58,55 @@ export function instantiatePlaybooks(signals: readonly Signal[], input: Instanti
   });
   signals.forEach((signal, i) => {
     if (signal.kind === 'focus_gap' && signal.focusArea !== null && covered.has(signal.focusArea)) return;
-    const matching = applicable[i] ?? [];
-    for (const pb of matching) {
+    for (const pb of applicable[i] ?? []) {
       const title = renderTemplate(pb.title, signal.params);
       const base = `${pb.key}@${signal.projectId ?? '-'}${signal.subject === undefined ? '' : `#${signal.subject}`}`;
       let key = base;
       for (let n = 2; keys.has(key); n += 1) key = `${base}~${n}`;
       keys.add(key);
-      drafts.push({
-        key,
-        title,
-        category: pb.category,
-        projectId: signal.projectId,
-        projectName: signal.projectId === null ? null : (names.get(signal.projectId) ?? null),
-        playbookKey: pb.key,
-        signal,
-        focusArea: pb.focusArea ?? signal.focusArea,
-        effortHours: pb.effortHours,
-        impactShare: pb.impactShare,
-        dependsOn: pb.dependsOn,
-        fingerprint: titleFingerprint(signal.projectId, title),
-        subject: signal.subject,
-      });
+      drafts.push(
+        makeDraft({
+          key,
+          memoryKey: playbookMemoryKey(pb.key, signal.projectId, signal.subject),
+          title,
+          about: title,
+          category: pb.category,
+          projectId: signal.projectId,
+          projectName: signal.projectId === null ? null : (names.get(signal.projectId) ?? null),
+          playbookKey: pb.key,
+          signal: signal.kind,
+          subject: signal.subject ?? null,
+          item: null,
+          itemDetail: null,
+          goalId: signal.goalId ?? null,
+          focusArea: pb.focusArea ?? signal.focusArea,
+          effortHours: pb.effortHours,
+          effortNote: `playbook ${pb.key}'s estimate`,
+          tier: signal.kind === 'focus_gap' && pb.focusArea === null ? TIER.planning : TIER.work,
+          ownUrgency: 0,
+          ownUrgencyWhy: null,
+          signals: [signal],
+          claims:
+            signal.stake === null || pb.impactShare <= 0
+              ? []
+              : [
+                  {
+                    stake: signal.stake,
+                    weight: pb.impactShare,
+                    why: `playbook ${pb.key} claims ${formatPct(pb.impactShare)} of`,
+                  },
+                ],
+          dependsOn: pb.dependsOn,
+          recurDays: pb.recurDays,
+          fingerprint: titleFingerprint(signal.projectId, title),
+        }),
+      );
     }
   });
   const draftsBySlot = groupBy(drafts, (d) => slot(d.playbookKey, d.projectId));
   const openBySlot = groupBy(input.openTasks, (t) => slot(t.playbookKey, t.projectId));
-  return drafts.map((draft) => ({
-    ...draft,
-    dependsOn: resolveDependencies(draft, draftsBySlot, openBySlot),
-  }));
+  for (const draft of drafts) draft.dependsOn = resolveDependencies(draft, draftsBySlot, openBySlot);
+  return drafts;
 }
 
 /**
@@ -127,20 +135,15 @@ const slot = (playbookKey: string | null, projectId: number | null): string =>
   `${playbookKey}@${projectId ?? '-'}`;
 
 /**
- * Playbook keys → the same project's candidates from those playbooks (same subject, or either has
+ * Playbook keys → the same project's drafts from those playbooks (same subject, or either has
  * none); failing that, the refs of open tasks from those playbooks on the project.
  */
-function resolveDependencies(
-  draft: DraftCandidate,
-  drafts: Lookup<DraftCandidate>,
-  openTasks: Lookup<Task>,
-): string[] {
+function resolveDependencies(draft: Draft, drafts: Lookup<Draft>, openTasks: Lookup<Task>): string[] {
   const resolved: string[] = [];
   for (const playbookKey of draft.dependsOn) {
     const inBatch = (drafts.get(slot(playbookKey, draft.projectId)) ?? []).filter(
       (d) =>
-        d.key !== draft.key &&
-        (d.subject === undefined || draft.subject === undefined || d.subject === draft.subject),
+        d.key !== draft.key && (d.subject === null || draft.subject === null || d.subject === draft.subject),
     );
     const found =
       inBatch.length > 0

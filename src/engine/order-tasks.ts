@@ -1,24 +1,24 @@
 import { byScore } from './dedup.js';
 import { createHeap } from './heap.js';
-import { priorityFromScore } from './score-candidate.js';
+import { absolutePriority } from './priority.js';
 import { stronglyConnected } from './strongly-connected.js';
 import type { CandidateTask } from './types.js';
 
-export interface OrderResult {
+export interface OrderResult<C extends CandidateTask = CandidateTask> {
   /** Execution order: every prerequisite before what it unblocks, except inside a cycle. */
-  tasks: CandidateTask[];
+  tasks: C[];
   /** Each dependency cycle as the titles involved, in output order. */
   cycles: string[][];
 }
 
-interface Node {
-  task: CandidateTask;
+interface Node<C extends CandidateTask> {
+  task: C;
   prereqs: string[];
   dependents: string[];
   scc: number;
   effective: number;
   /** The task whose score this one inherits (itself when none). */
-  source: CandidateTask;
+  source: C;
 }
 
 /**
@@ -27,12 +27,16 @@ interface Node {
  * key asc) as their prerequisites are done. Dependencies on candidates dropped as duplicates are
  * re-pointed through `redirects`; open-task refs are kept and do not constrain the order. Cycles are
  * reported and their tasks, with everything waiting on them, follow the acyclic part — never dropped.
+ * `priorityOf` turns a score into a priority (see priorityScale); each task gets the priority of its
+ * effective score.
  */
-export function orderTasks(
-  candidates: readonly CandidateTask[],
+export function orderTasks<C extends CandidateTask>(
+  candidates: readonly C[],
   redirects: ReadonlyMap<string, string> = new Map(),
-): OrderResult {
-  const nodes = new Map<string, Node>();
+  priorityOf: (score: number) => number = absolutePriority,
+): OrderResult<C> {
+  type N = Node<C>;
+  const nodes = new Map<string, N>();
   for (const task of [...candidates].sort(byScore)) {
     nodes.set(task.key, { task, prereqs: [], dependents: [], scc: -1, effective: task.score, source: task });
   }
@@ -54,16 +58,16 @@ export function orderTasks(
   // Components come out sinks first, so what a component unblocks is settled before it.
   const components = stronglyConnected([...nodes.keys()], (key) => nodes.get(key)?.dependents ?? []);
   components.forEach((members, id) => {
-    for (const key of members) (nodes.get(key) as Node).scc = id;
-    let best: Node | undefined;
+    for (const key of members) (nodes.get(key) as N).scc = id;
+    let best: N | undefined;
     for (const key of members) {
-      for (const dependent of (nodes.get(key) as Node).dependents) {
-        const d = nodes.get(dependent) as Node;
+      for (const dependent of (nodes.get(key) as N).dependents) {
+        const d = nodes.get(dependent) as N;
         if (d.scc !== id && (best === undefined || d.effective > best.effective)) best = d;
       }
     }
     for (const key of members) {
-      const node = nodes.get(key) as Node;
+      const node = nodes.get(key) as N;
       if (best !== undefined && best.effective > node.effective) {
         node.effective = best.effective;
         node.source = best.source;
@@ -71,12 +75,14 @@ export function orderTasks(
     }
   });
 
-  const before = (a: Node, b: Node): boolean =>
-    a.effective !== b.effective
-      ? a.effective > b.effective
-      : a.task.score !== b.task.score
-        ? a.task.score > b.task.score
-        : a.task.key < b.task.key;
+  const before = (a: N, b: N): boolean =>
+    a.source.tier !== b.source.tier
+      ? a.source.tier < b.source.tier
+      : a.effective !== b.effective
+        ? a.effective > b.effective
+        : a.task.score !== b.task.score
+          ? a.task.score > b.task.score
+          : a.task.key < b.task.key;
   const order = drain([...nodes.values()], before, () => true);
   const placed = new Set(order.map((n) => n.task.key));
   const leftovers = [...nodes.values()].filter((n) => !placed.has(n.task.key));
@@ -86,16 +92,17 @@ export function orderTasks(
   const cycles = components
     .filter((members) => members.length > 1)
     .map((members) => order.filter((n) => members.includes(n.task.key)))
-    .sort((a, b) => order.indexOf(a[0] as Node) - order.indexOf(b[0] as Node));
-  const cycleOf = new Map<string, Node[]>();
+    .sort((a, b) => order.indexOf(a[0] as N) - order.indexOf(b[0] as N));
+  const cycleOf = new Map<string, N[]>();
   for (const cycle of cycles) for (const node of cycle) cycleOf.set(node.task.key, cycle);
 
   const tasks = order.map((node) => {
     const reasoning = [...node.task.reasoning];
-    let { score, priority } = node.task;
+    let { score } = node.task;
+    let priority = priorityOf(score);
     if (node.source !== node.task) {
       score = node.effective;
-      priority = Math.max(priority, priorityFromScore(score));
+      priority = Math.max(priority, priorityOf(score));
       reasoning.push(
         `Prerequisite of '${node.source.title}': inherits priority ${priority} (score ${score.toFixed(1)})`,
       );
@@ -111,11 +118,11 @@ export function orderTasks(
 }
 
 /** Kahn's algorithm over `nodes` with a priority heap, counting only edges `counts` accepts. */
-function drain(
-  nodes: readonly Node[],
-  before: (a: Node, b: Node) => boolean,
-  counts: (from: Node, to: Node) => boolean,
-): Node[] {
+function drain<N extends Node<CandidateTask>>(
+  nodes: readonly N[],
+  before: (a: N, b: N) => boolean,
+  counts: (from: N, to: N) => boolean,
+): N[] {
   const byKey = new Map(nodes.map((n) => [n.task.key, n]));
   const waiting = new Map<string, number>();
   const heap = createHeap(before);
@@ -127,7 +134,7 @@ function drain(
     waiting.set(node.task.key, n);
     if (n === 0) heap.push(node);
   }
-  const out: Node[] = [];
+  const out: N[] = [];
   for (let node = heap.pop(); node !== undefined; node = heap.pop()) {
     out.push(node);
     for (const key of node.dependents) {

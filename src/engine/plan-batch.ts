@@ -1,52 +1,158 @@
+import type { TaskCategory } from '../domain/task.js';
+import { allocateStakes } from './allocate.js';
 import { analyseState } from './analyse-state.js';
+import { backlogDrafts } from './backlog-candidates.js';
 import { DEFAULT_DUPLICATE_THRESHOLD, dedupCandidates } from './dedup.js';
 import { detectSignals } from './detect-signals.js';
+import { type Draft, factsOf } from './draft.js';
+import { explain } from './explain.js';
 import { round } from './format.js';
 import { instantiatePlaybooks } from './instantiate-playbooks.js';
+import { DEFAULT_REJECT_COOLDOWN_DAYS, type DecisionMemory, EMPTY_MEMORY, recall } from './memory.js';
 import { orderTasks } from './order-tasks.js';
+import { applyTiers, priorityScale } from './priority.js';
 import { rejectionsByCategory } from './rejections.js';
-import { DEFAULT_CATEGORY_WEIGHTS, scoreCandidate } from './score-candidate.js';
-import type { BatchPlan, EngineInput, EngineOptions } from './types.js';
+import { DEFAULT_CATEGORY_WEIGHTS, scoreCandidate, scoreNumbers } from './score-candidate.js';
+import { selectBatch } from './select-batch.js';
+import { serveSignals } from './serve-signals.js';
+import { projectStakes } from './stakes.js';
+import type {
+  Allocation,
+  BatchPlan,
+  CandidateTask,
+  EngineInput,
+  EngineOptions,
+  SkippedCandidate,
+  WorkspaceState,
+} from './types.js';
+
+/** A candidate between scoring and selection: its score, and what it takes to explain it later. */
+interface Ranked
+  extends Pick<
+    CandidateTask,
+    'key' | 'title' | 'projectId' | 'subject' | 'memoryKey' | 'fingerprint' | 'tier' | 'score' | 'dependsOn'
+  > {
+  draft: Draft;
+  allocated: Allocation[];
+  memoryNote: string | null;
+}
+
+/** The first half of planning: every candidate, with its share of the stakes, before memory. */
+export interface Drafting {
+  input: EngineInput;
+  options: EngineOptions;
+  state: WorkspaceState;
+  drafts: Draft[];
+  allocations: Map<string, Allocation[]>;
+  /** What each draft is remembered by: the keys whose done and rejected tasks `finishBatch` needs. */
+  memoryKeys: string[];
+}
 
 /**
- * The whole engine: analyse → signals → candidates → score → dedup → order → cap. Pure and
+ * The whole engine: analyse → the team's backlog as candidates → signals it does not serve answered
+ * by playbooks → stakes shared out → memory of done and rejected work → score → dedup → select
+ * (capped, prerequisites only with what they unblock) → order → priority → reasoning. Pure and
  * deterministic: the same input and options give a deep-equal plan.
- * The cap takes a prefix of the dependency order, so a prerequisite is never cut while a task
- * waiting on it stays.
  * @throws ValidationError when `input.now` is invalid or a playbook title has an unknown placeholder.
  */
 export function planBatch(input: EngineInput, options: EngineOptions): BatchPlan {
+  return finishBatch(draftBatch(input, options), input.memory ?? EMPTY_MEMORY);
+}
+
+/**
+ * Planning up to memory: the candidates and their stakes. A caller with a large history reads the
+ * memory of just these candidates (`memoryKeys`) and hands it to `finishBatch`.
+ * @throws ValidationError as planBatch.
+ */
+export function draftBatch(input: EngineInput, options: EngineOptions): Drafting {
   const state = analyseState(input, options);
-  const signals = detectSignals(state, input.vision, input.goals);
-  const drafts = instantiatePlaybooks(signals, input);
-  const categoryWeights = { ...DEFAULT_CATEGORY_WEIGHTS };
+  const active = state.projects.filter((p) => p.project.status === 'active');
+  const stakes = projectStakes(state.revenue, active, input.vision);
+  const signals = detectSignals(state, input.vision, stakes, input.goals);
+  const backlog = backlogDrafts(state.projects, input.features, input.bugs, input.vision, stakes);
+  const unserved = serveSignals(signals, backlog, input.projects);
+  const drafts = [...backlog, ...instantiatePlaybooks(unserved, input)];
+  return {
+    input,
+    options,
+    state,
+    drafts,
+    allocations: allocateStakes(drafts),
+    memoryKeys: drafts.map((d) => d.memoryKey),
+  };
+}
+
+/** Planning from memory on: hold back done and rejected work, score, dedup, select, order, explain. */
+export function finishBatch(drafting: Drafting, memory: DecisionMemory): BatchPlan {
+  const { input, options, state, drafts, allocations } = drafting;
+  const categoryWeights: Record<TaskCategory, number> = { ...DEFAULT_CATEGORY_WEIGHTS };
   for (const [category, weight] of Object.entries(options.categoryWeights ?? {})) {
-    if (weight !== undefined) categoryWeights[category as keyof typeof categoryWeights] = weight;
+    if (weight !== undefined) categoryWeights[category as TaskCategory] = weight;
   }
-  const outcomes = input.history.outcomes;
-  const projectsById = new Map(input.projects.map((p) => [p.id, p]));
-  const rejections = rejectionsByCategory([...input.openTasks, ...input.history.latestDecided]);
-  const scored = drafts.map((draft) =>
-    scoreCandidate(draft, {
-      vision: input.vision,
-      revenue: state.revenue,
-      projectsById,
-      outcomes,
-      categoryWeights,
-      rejections,
-    }),
-  );
+  const ctx = {
+    vision: input.vision,
+    revenue: state.revenue,
+    projectsById: new Map(input.projects.map((p) => [p.id, p])),
+    outcomes: input.history.outcomes,
+    categoryOutcomes: input.history.categoryOutcomes,
+    categoryWeights,
+    rejections: rejectionsByCategory([...input.openTasks, ...input.history.latestDecided]),
+  };
+  const cooldown = options.rejectCooldownDays ?? DEFAULT_REJECT_COOLDOWN_DAYS;
+  const held: SkippedCandidate[] = [];
+  // Every candidate is scored by numbers alone; only the tasks that make the batch are explained.
+  const ranked: Ranked[] = [];
+  for (const draft of drafts) {
+    const allocated = allocations.get(draft.key) ?? [];
+    const stakeUsd = round(allocated.reduce((sum, a) => sum + a.usd, 0));
+    const memo = recall(draft, factsOf(draft, stakeUsd), memory, input.now, cooldown);
+    if (memo.hold) {
+      held.push({
+        title: draft.title,
+        duplicateOf: memo.ref,
+        similarity: 1,
+        reason: memo.reason,
+        note: memo.note,
+      });
+      continue;
+    }
+    ranked.push({
+      key: draft.key,
+      title: draft.title,
+      projectId: draft.projectId,
+      subject: draft.subject,
+      memoryKey: draft.memoryKey,
+      fingerprint: draft.fingerprint,
+      tier: draft.tier,
+      score: scoreNumbers(draft, allocated, ctx).score,
+      dependsOn: draft.dependsOn,
+      draft,
+      allocated,
+      memoryNote: memo.note,
+    });
+  }
+
   const { kept, skipped, redirects } = dedupCandidates(
-    scored,
+    ranked,
     input.openTasks,
     options.duplicateThreshold ?? DEFAULT_DUPLICATE_THRESHOLD,
   );
-  const { tasks: ordered, cycles } = orderTasks(kept, redirects);
-  const tasks = ordered.slice(0, Math.max(0, Math.floor(options.maxTasks)));
+  const selected = selectBatch(kept, options.maxTasks, redirects).map((r) =>
+    scoreCandidate(r.draft, r.allocated, ctx, r.memoryNote),
+  );
+  let best = 0;
+  for (const c of kept) best = Math.max(best, c.score);
+  for (const t of input.openTasks) if (t.status !== 'in_progress') best = Math.max(best, t.score);
+  const scale = priorityScale(best);
+  const { tasks: ordered, cycles } = orderTasks(selected, redirects, scale);
+  const tasks = applyTiers(ordered).map((c): CandidateTask => {
+    const { terms: _terms, notes: _notes, ...task } = c;
+    return { ...task, reasoning: explain(c, scale(c.terms.score)) };
+  });
   return {
     generated: drafts.length,
     unique: kept.length,
-    skipped,
+    skipped: [...skipped, ...held],
     cycles,
     tasks,
     revenueImpact: round(tasks.reduce((sum, task) => sum + task.revenueImpact, 0)),

@@ -1,11 +1,12 @@
 import type { Project } from '../domain/project.js';
 import type { TaskCategory } from '../domain/task.js';
 import type { Vision } from '../domain/vision.js';
-import { formatFixed, formatPct, formatUsd, round } from './format.js';
-import type { DraftCandidate } from './instantiate-playbooks.js';
+import type { Draft } from './draft.js';
+import { factsOf } from './draft.js';
+import { formatFixed, round } from './format.js';
 import { type RejectionRecord, rejectionFactor } from './rejections.js';
 import { significantTokens } from './tokens.js';
-import type { CandidateTask, RevenueState } from './types.js';
+import type { Allocation, CandidateTask, RevenueState, ScoreTerms } from './types.js';
 
 /** How much each category's score counts; overridable per run (`EngineOptions.categoryWeights`). */
 export const DEFAULT_CATEGORY_WEIGHTS: Readonly<Record<TaskCategory, number>> = {
@@ -23,24 +24,33 @@ export const DEFAULT_CATEGORY_WEIGHTS: Readonly<Record<TaskCategory, number>> = 
  * to rank cheap, on-vision work, small enough that real revenue impact still leads while the team
  * is behind.
  */
-export const STRATEGIC_SHARE = 0.05;
+export const STRATEGIC_SHARE = 0.02;
 /** The strategic value of a fully aligned task when the vision has no revenue milestone. */
 export const STRATEGIC_BASE_USD = 50;
+
+export interface PlaybookOutcomes {
+  done: number;
+  failed: number;
+}
 
 export interface ScoreContext {
   vision: Vision;
   revenue: RevenueState;
   projectsById: ReadonlyMap<number, Project>;
-  /** Finished tasks per playbook key (see `TaskHistory.outcomes`): they give the confidence. */
+  /** Finished tasks per playbook key: a playbook task's confidence. */
   outcomes: ReadonlyMap<string, PlaybookOutcomes>;
+  /** Finished tasks per category: a backlog task's confidence. */
+  categoryOutcomes: ReadonlyMap<TaskCategory, PlaybookOutcomes>;
   categoryWeights: Readonly<Record<TaskCategory, number>>;
   /** The team's latest decisions per category; a category it keeps rejecting is scored down. */
   rejections?: ReadonlyMap<TaskCategory, RejectionRecord>;
 }
 
-export interface PlaybookOutcomes {
-  done: number;
-  failed: number;
+/** A candidate with the terms of its score, kept to explain it once it makes the batch. */
+export interface ScoredCandidate extends CandidateTask {
+  terms: ScoreTerms;
+  /** The signals' facts and the memory note, for the reasoning. */
+  notes: string[];
 }
 
 const goalWordsCache = new WeakMap<Vision, ReadonlySet<string>>();
@@ -55,62 +65,100 @@ function goalWordsOf(vision: Vision): ReadonlySet<string> {
   return words;
 }
 
-/** Priority 0–10 from a score: round(2 × log2(1 + score)), clamped. */
-export function priorityFromScore(score: number): number {
-  return Math.min(10, Math.max(0, Math.round(2 * Math.log2(1 + Math.max(0, score)))));
+/** The numbers a draft's score is made of, with no words: computed for every candidate. */
+export interface ScoreNumbers {
+  revenueImpact: number;
+  goalUsd: number;
+  done: number;
+  failed: number;
+  confidence: number;
+  alignment: number;
+  strategic: number;
+  urgency: number;
+  weight: number;
+  damp: number;
+  score: number;
 }
 
 /**
- * Scores a draft, cost-of-delay ÷ effort (WSJF) style:
- * score = (revenueImpact × confidence + strategic value) × (1 + urgency / 2) ÷ effort hours × category weight.
- * Every term becomes a reasoning line with its numbers; the signal's fact comes first.
+ * Scores a draft, cost of delay ÷ effort (WSJF style):
+ * score = ((revenue + goal value) × confidence + strategic value) × urgency ÷ effort hours
+ *         × category weight × rejection damping.
+ * Revenue and goal value are the dollars the draft was allocated of the stakes it claims;
+ * confidence comes from similar finished work (its playbook's, or its category's); urgency from the
+ * work itself (a bug's severity) and the most pressing signal it answers.
  */
-export function scoreCandidate(draft: DraftCandidate, ctx: ScoreContext): CandidateTask {
-  const { signal } = draft;
-  const reasoning = [signal.fact];
-
-  const revenueImpact = round(signal.valueUsd * draft.impactShare);
-  if (revenueImpact > 0) {
-    reasoning.push(
-      `Revenue impact ${formatUsd(revenueImpact)}/month: ${formatPct(draft.impactShare)} of the ${formatUsd(signal.valueUsd)}/month at stake`,
-    );
+export function scoreNumbers(
+  draft: Draft,
+  allocations: readonly Allocation[],
+  ctx: ScoreContext,
+): ScoreNumbers {
+  let revenue = 0;
+  let goal = 0;
+  for (const a of allocations) {
+    if (a.stake.kind === 'revenue') revenue += a.usd;
+    else goal += a.usd;
   }
-
-  const { done, failed } = ctx.outcomes.get(draft.playbookKey) ?? { done: 0, failed: 0 };
+  const revenueImpact = round(revenue);
+  const goalUsd = round(goal);
+  const { done, failed } =
+    (draft.playbookKey !== null
+      ? ctx.outcomes.get(draft.playbookKey)
+      : ctx.categoryOutcomes.get(draft.category)) ?? NO_OUTCOMES;
   const confidence = round((1 + done) / (2 + done + failed));
-  reasoning.push(
-    done + failed === 0
-      ? `Confidence ${formatFixed(confidence)}: no finished tasks from playbook ${draft.playbookKey} yet`
-      : `Confidence ${formatFixed(confidence)}: ${done} of ${done + failed} earlier ${draft.playbookKey} tasks succeeded`,
-  );
-
   const project = draft.projectId === null ? undefined : ctx.projectsById.get(draft.projectId);
-  const { alignment, line } = alignmentOf(draft, project, ctx.vision);
+  const alignment = alignmentOf(draft, project, ctx.vision).alignment;
   const milestone = ctx.revenue.milestone;
   const strategic = round(
     alignment * (milestone === null ? STRATEGIC_BASE_USD : milestone.target * STRATEGIC_SHARE),
   );
-  reasoning.push(
-    `${line} → ${formatUsd(strategic)} strategic value (${milestone === null ? `of a ${formatUsd(STRATEGIC_BASE_USD)} base, no revenue milestone` : `${formatPct(STRATEGIC_SHARE)} of the ${formatUsd(milestone.target)} ${milestone.month} target`})`,
-  );
-
-  const urgency = 1 + signal.urgency * 0.5;
+  let pressing = draft.ownUrgency;
+  for (const s of draft.signals) if (s.urgency > pressing) pressing = s.urgency;
+  const urgency = round(1 + pressing * 0.5);
   const weight = ctx.categoryWeights[draft.category];
+  const damp = rejectionFactor(ctx.rejections?.get(draft.category));
   const effort = Math.max(0.1, draft.effortHours);
-  const expected = round(revenueImpact * confidence);
-  const rejections = ctx.rejections?.get(draft.category);
-  const damp = rejectionFactor(rejections);
-  if (rejections && damp < 1) {
-    reasoning.push(
-      `Rejections: ${rejections.rejected} of the last ${rejections.decided} ${draft.category} tasks were rejected → score ×${formatFixed(damp)}`,
-    );
-  }
+  const expected = (revenueImpact + goalUsd) * confidence;
   const score = round((((expected + strategic) * urgency) / effort) * weight * damp);
-  const priority = priorityFromScore(score);
-  reasoning.push(
-    `Score ${formatFixed(score, 1)} = (${formatUsd(expected)} expected + ${formatUsd(strategic)} strategic) × ${formatFixed(urgency)} urgency ÷ ${effort} h × ${weight} ${draft.category} weight${damp < 1 ? ` × ${formatFixed(damp)} rejections` : ''} → priority ${priority}`,
-  );
+  return {
+    revenueImpact,
+    goalUsd,
+    done,
+    failed,
+    confidence,
+    alignment,
+    strategic,
+    urgency,
+    weight,
+    damp,
+    score,
+  };
+}
 
+const NO_OUTCOMES: PlaybookOutcomes = { done: 0, failed: 0 };
+
+/**
+ * A draft as a candidate task with every term of its score kept to explain it (see scoreNumbers for
+ * the formula; the numbers are the same).
+ */
+export function scoreCandidate(
+  draft: Draft,
+  allocations: readonly Allocation[],
+  ctx: ScoreContext,
+  memoryNote: string | null = null,
+): ScoredCandidate {
+  const n = scoreNumbers(draft, allocations, ctx);
+  const urgencyWhy: string[] = [];
+  if (draft.ownUrgencyWhy !== null && draft.ownUrgency > 0) urgencyWhy.push(draft.ownUrgencyWhy);
+  const top = draft.signals.reduce<(typeof draft.signals)[number] | null>(
+    (best, s) => (best === null || s.urgency > best.urgency ? s : best),
+    null,
+  );
+  if (top !== null && top.urgency >= draft.ownUrgency) urgencyWhy.push(signalUrgencyWhy(top.kind));
+  const project = draft.projectId === null ? undefined : ctx.projectsById.get(draft.projectId);
+  const rejections = ctx.rejections?.get(draft.category) ?? null;
+  const notes = [...new Set(draft.signals.map((s) => s.fact))];
+  if (memoryNote !== null) notes.push(memoryNote);
   return {
     key: draft.key,
     title: draft.title,
@@ -118,58 +166,100 @@ export function scoreCandidate(draft: DraftCandidate, ctx: ScoreContext): Candid
     projectId: draft.projectId,
     projectName: draft.projectName,
     playbookKey: draft.playbookKey,
-    signal: signal.kind,
-    subject: draft.subject ?? null,
-    goalId: signal.goalId ?? null,
+    signal: draft.signal,
+    subject: draft.subject,
+    item: draft.item,
+    memoryKey: draft.memoryKey,
+    goalId: draft.goalId,
     focusArea: draft.focusArea,
-    revenueImpact,
-    alignment,
-    confidence,
+    revenueImpact: n.revenueImpact,
+    alignment: n.alignment,
+    confidence: n.confidence,
     effortHours: draft.effortHours,
-    score,
-    priority,
-    reasoning,
+    score: n.score,
+    priority: 0,
+    tier: draft.tier,
+    reasoning: [],
     dependsOn: [...draft.dependsOn],
     assignee: null,
     fingerprint: draft.fingerprint,
+    facts: factsOf(draft, round(n.revenueImpact + n.goalUsd)),
+    terms: {
+      revenue: allocations.filter((a) => a.stake.kind === 'revenue'),
+      goalValue: allocations.filter((a) => a.stake.kind === 'goal'),
+      confidence: n.confidence,
+      evidence: {
+        done: n.done,
+        failed: n.failed,
+        basis: draft.playbookKey !== null ? `playbook ${draft.playbookKey}` : `${draft.category}`,
+      },
+      alignment: n.alignment,
+      alignmentLine: alignmentOf(draft, project, ctx.vision, true).line,
+      strategic: n.strategic,
+      urgency: n.urgency,
+      urgencyWhy,
+      effortNote: draft.effortNote,
+      weight: n.weight,
+      damp: n.damp,
+      rejections: rejections && n.damp < 1 ? rejections : null,
+      score: n.score,
+    },
+    notes,
   };
+}
+
+function signalUrgencyWhy(kind: string): string {
+  switch (kind) {
+    case 'revenue_gap':
+      return 'the revenue milestone';
+    case 'near_completion':
+      return 'its project is nearly complete';
+    case 'focus_gap':
+      return 'its focus area has had no work';
+    case 'stale_project':
+      return 'its project has gone stale';
+    case 'churn_rise':
+      return 'churn is rising';
+    case 'goal_off_track':
+      return 'its goal is slipping';
+    default:
+      return kind;
+  }
 }
 
 /**
  * Alignment 0–1 = 0.5 × focus (focus area i of n, 0-based: 1 − i/2n) + 0.3 × goal words (share of
- * the title's words found in the primary goal and statement, doubled, capped at 1) + 0.2 × revenue
+ * the words of what the work is about found in the primary goal and statement, doubled, capped at
+ * 1) + 0.2 × revenue
  * (a revenue-bearing project while the vision has revenue targets).
  */
 function alignmentOf(
-  draft: DraftCandidate,
+  draft: Draft,
   project: Project | undefined,
   vision: Vision,
+  explained = false,
 ): { alignment: number; line: string } {
-  const parts: string[] = [];
   const n = vision.focusAreas.length;
   const rank = draft.focusArea === null ? -1 : vision.focusAreas.indexOf(draft.focusArea);
   const focus = rank < 0 ? 0 : 1 - rank / (2 * n);
-  parts.push(
+  const goalWords = goalWordsOf(vision);
+  const titleWords = significantTokens(draft.about);
+  const shared = titleWords.filter((word) => goalWords.has(word));
+  const goal = titleWords.length === 0 ? 0 : Math.min(1, (2 * shared.length) / titleWords.length);
+  const hasTargets = Object.keys(vision.revenueTargets).length > 0;
+  const earning = project?.revenueBearing === true && hasTargets ? 1 : 0;
+  const alignment = round(0.5 * focus + 0.3 * goal + 0.2 * earning);
+  // The words are built only for the tasks that make the batch.
+  if (!explained) return { alignment, line: '' };
+  const parts = [
     rank < 0
       ? draft.focusArea === null
         ? 'no focus area'
         : `${draft.focusArea} is not a focus area of the vision`
       : `${draft.focusArea} is focus area ${rank + 1} of ${n}`,
-  );
-
-  const goalWords = goalWordsOf(vision);
-  const titleWords = significantTokens(draft.title);
-  const shared = titleWords.filter((word) => goalWords.has(word));
-  const goal = titleWords.length === 0 ? 0 : Math.min(1, (2 * shared.length) / titleWords.length);
-  parts.push(
     shared.length === 0
       ? 'shares no words with the goal'
       : `shares ${shared.map((w) => `'${w}'`).join(', ')} with the goal`,
-  );
-
-  const hasTargets = Object.keys(vision.revenueTargets).length > 0;
-  const earning = project?.revenueBearing === true && hasTargets ? 1 : 0;
-  parts.push(
     earning === 1
       ? 'revenue-bearing project'
       : project === undefined
@@ -177,7 +267,6 @@ function alignmentOf(
         : project.revenueBearing
           ? 'revenue-bearing project, but no revenue targets'
           : 'project not revenue-bearing',
-  );
-  const alignment = round(0.5 * focus + 0.3 * goal + 0.2 * earning);
+  ];
   return { alignment, line: `Alignment ${formatFixed(alignment)}: ${parts.join('; ')}` };
 }

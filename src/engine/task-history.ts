@@ -20,6 +20,8 @@ export interface TaskHistory {
   recentFocusAreas: ReadonlySet<string>;
   /** Done and failed tasks per playbook key: they give a playbook's confidence. */
   outcomes: ReadonlyMap<string, PlaybookOutcomes>;
+  /** Done and failed tasks per category: they give a backlog task's confidence. */
+  categoryOutcomes: ReadonlyMap<Task['category'], PlaybookOutcomes>;
   /** Per category, the newest REJECTION_WINDOW closed tasks that were decided (not cancelled). */
   latestDecided: readonly DecidedTask[];
 }
@@ -29,6 +31,7 @@ export const EMPTY_HISTORY: TaskHistory = {
   lastClosedAt: new Map(),
   recentFocusAreas: new Set(),
   outcomes: new Map(),
+  categoryOutcomes: new Map(),
   latestDecided: [],
 };
 
@@ -49,6 +52,7 @@ export function summariseHistory(
   const lastClosedAt = new Map<number, string>();
   const recentFocusAreas = new Set<string>();
   const outcomes = new Map<string, PlaybookOutcomes>();
+  const categoryOutcomes = new Map<Task['category'], PlaybookOutcomes>();
   const decided: DecidedTask[] = [];
   for (const t of closed) {
     if (t.projectId !== null) {
@@ -63,6 +67,11 @@ export function summariseHistory(
       entry[t.status] += 1;
       outcomes.set(t.playbookKey, entry);
     }
+    if (t.status === 'done' || t.status === 'failed') {
+      const entry = categoryOutcomes.get(t.category) ?? { done: 0, failed: 0 };
+      entry[t.status] += 1;
+      categoryOutcomes.set(t.category, entry);
+    }
     if (DECIDED_CLOSED.has(t.status)) {
       decided.push({ id: t.id, category: t.category, status: t.status, updatedAt: t.updatedAt });
     }
@@ -74,5 +83,5 @@ export function summariseHistory(
     perCategory.set(t.category, n + 1);
     return n < REJECTION_WINDOW;
   });
-  return { lastClosedAt, recentFocusAreas, outcomes, latestDecided };
+  return { lastClosedAt, recentFocusAreas, outcomes, categoryOutcomes, latestDecided };
 }

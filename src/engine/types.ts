@@ -1,7 +1,8 @@
 import type { Playbook, SignalKind } from '../domain/playbook.js';
-import type { Bug, Feature, Project, RevenueRecord } from '../domain/project.js';
-import type { Task, TaskCategory } from '../domain/task.js';
+import type { Bug, Feature, FeatureStats, Project, RevenueRecord } from '../domain/project.js';
+import type { BacklogRef, Task, TaskCategory, TaskFacts } from '../domain/task.js';
 import type { MonthKey, Vision } from '../domain/vision.js';
+import type { DecisionMemory } from './memory.js';
 import type { TaskHistory } from './task-history.js';
 
 /** Everything the engine reads, loaded by the store in one go. The engine itself does no I/O. */
@@ -10,7 +11,10 @@ export interface EngineInput {
   now: string;
   vision: Vision;
   projects: Project[];
+  /** Every feature; or, when `featureStats` is given, at least the open ones (planned, in progress). */
   features: Feature[];
+  /** Per project: its features counted and their latest change (computed from `features` when absent). */
+  featureStats?: ReadonlyMap<number, FeatureStats>;
   bugs: Bug[];
   revenue: RevenueRecord[];
   playbooks: Playbook[];
@@ -20,6 +24,8 @@ export interface EngineInput {
   goals?: GoalSignalInput[];
   /** Tasks closed in the recent past, summarised: confidence, recency, the team's latest decisions. */
   history: TaskHistory;
+  /** Done and rejected work, by what it is: never proposed again, or not within the cooldown. */
+  memory?: DecisionMemory;
 }
 
 /** What the engine needs to know of a goal from the feedback loop. */
@@ -28,10 +34,17 @@ export interface GoalSignalInput {
   metric: string;
   target: number;
   unit: string;
+  direction: 'up' | 'down';
+  baseline: number | null;
+  current: number | null;
   deadline: string;
   status: 'achieved' | 'on_track' | 'at_risk' | 'off_track' | 'no_data';
   /** What is left to reach the target, in the goal's direction. */
   gap: number | null;
+  /** Dollars a month per unit of the metric, when the team set it. */
+  valuePerUnit: number | null;
+  /** Worth relative to the revenue milestone, when the team set it. */
+  weight: number | null;
   /** One sentence with the goal's numbers (current, momentum, forecast). */
   why: string;
 }
@@ -41,10 +54,29 @@ export interface RevenueMilestone {
   target: number;
 }
 
+/** One revenue source (a project, or the workspace as a whole) as it stands now. */
+export interface RevenueSource {
+  projectId: number | null;
+  /** Its latest complete period. */
+  record: RevenueRecord;
+  /** That period's revenue as monthly revenue. */
+  mrr: number;
+  /** True when the period is not a calendar month and its revenue was converted to a month. */
+  scaled: boolean;
+  /** The period before, as monthly revenue; null when there is none. */
+  previousMrr: number | null;
+  subscriptions: number;
+  /** Churn over the latest period; null when unknown. */
+  churn: number | null;
+  previousChurn: number | null;
+  /** False when the latest period ended more than two periods ago: it no longer tells "now". */
+  current: boolean;
+}
+
 export interface RevenueState {
-  /** Monthly recurring revenue now: each source's latest record, normalised to 30.44 days. */
+  /** Monthly recurring revenue now: the sum over current sources. */
   current: number;
-  /** Month-over-month change of `current` from each source's previous record; null without history. */
+  /** Month-over-month change of `current` from each source's previous period; null without history. */
   monthlyGrowth: number | null;
   subscriptions: number;
   /** The first milestone due this month or later; the last one when all are past; null when none. */
@@ -58,8 +90,12 @@ export interface RevenueState {
   /** Revenue projected at the milestone with the current growth. */
   projectedAtMilestone: number | null;
   onTrack: boolean | null;
-  /** Latest churn rate against the previous one, across sources (null without two records). */
-  churn: { latest: number; previous: number } | null;
+  /** Churn now, weighted by each source's revenue, over the sources that measured it; null when none did. */
+  churn: number | null;
+  /** The sources counted in `current`. */
+  sources: RevenueSource[];
+  /** Sources whose latest record is too old to count as now. */
+  stale: RevenueSource[];
 }
 
 export interface ProjectState {
@@ -75,7 +111,10 @@ export interface ProjectState {
   /** Days since anything on the project (feature, bug, task) changed. */
   idleDays: number;
   stale: boolean;
+  /** Current monthly revenue (0 without a current record). */
   monthlyRevenue: number;
+  /** The project's current revenue source, when it has one. */
+  revenue: RevenueSource | null;
 }
 
 export interface WorkspaceState {
@@ -88,15 +127,26 @@ export interface WorkspaceState {
   opportunities: string[];
 }
 
-/** Something in the state that calls for work; playbooks turn signals into candidate tasks. */
+/** Dollars a month at stake behind some work, and where the figure comes from. */
+export interface Stake {
+  /** Identity within one run: tasks claiming one stake share it, never claiming more than it. */
+  key: string;
+  usd: number;
+  /** What the dollars are, e.g. "the $457/month Basic EDU Apps earns". */
+  label: string;
+  /** Revenue (counts as revenue impact) or a goal's value in dollars (counts in the score only). */
+  kind: 'revenue' | 'goal';
+}
+
+/** Something in the state that calls for work; playbooks turn unserved signals into tasks. */
 export interface Signal {
   kind: SignalKind;
   /** Stable identity, e.g. `blocker:bug:12`. */
   key: string;
   projectId: number | null;
   focusArea: string | null;
-  /** Dollars per month at stake. */
-  valueUsd: number;
+  /** What playbook tasks for this signal claim a share of; null when no dollars are at stake. */
+  stake: Stake | null;
   /** 0–1: how pressing (critical bug = 1). */
   urgency: number;
   /**
@@ -106,24 +156,67 @@ export interface Signal {
   subject?: string;
   /** The goal behind a goal_off_track signal. */
   goalId?: number;
-  /** Template variables: project, bug, focus, gap, target, month, remaining, completion. */
+  /** The goal's status, for a goal_off_track signal. */
+  goalStatus?: string;
+  /** Template variables: project, bug, focus, gap, target, month, remaining, completion, … */
   params: Record<string, string>;
   /** One reasoning line stating the facts, with numbers. */
   fact: string;
 }
 
+/** A draft's claim on a stake: `weight` of it, shrunk when the claims on one stake exceed it. */
+export interface Claim {
+  stake: Stake;
+  weight: number;
+  /** Why this share, e.g. "a critical bug puts half of it at risk". */
+  why: string;
+}
+
+/** A claim after every claim on its stake is known: the dollars it gets. */
+export interface Allocation extends Claim {
+  usd: number;
+  /** The sum of the weights claiming this stake, when above 1 (the shares were scaled down). */
+  crowded: number | null;
+}
+
+/** What the score is made of, kept to explain it. */
+export interface ScoreTerms {
+  revenue: Allocation[];
+  goalValue: Allocation[];
+  confidence: number;
+  /** Finished tasks the confidence comes from, and what they were. */
+  evidence: { done: number; failed: number; basis: string };
+  alignment: number;
+  alignmentLine: string;
+  strategic: number;
+  urgency: number;
+  urgencyWhy: string[];
+  effortNote: string;
+  weight: number;
+  /** Score multiplier for a category the team keeps rejecting, with its record. */
+  damp: number;
+  rejections: { rejected: number; decided: number } | null;
+  /** The task's own score (a prerequisite's `score` may be raised to what it unblocks). */
+  score: number;
+}
+
 /** A task the engine proposes, before or after it is persisted. */
 export interface CandidateTask {
-  /** Stable id within one run: `${playbookKey}@${projectId ?? '-'}`. */
+  /** Stable id within one run, e.g. `feature:12` or `pay.stripe@4`. */
   key: string;
   title: string;
   category: TaskCategory;
   projectId: number | null;
   projectName: string | null;
-  playbookKey: string;
-  signal: SignalKind;
-  /** The signal's subject (bug id, focus area); candidates about different subjects never dedup. */
+  playbookKey: string | null;
+  /** The signal a playbook task answers, or `backlog` for a task made from the team's backlog. */
+  signal: SignalKind | 'backlog';
+  /** What the task is about (a bug, a feature, a focus area); candidates about different subjects never dedup. */
   subject: string | null;
+  /** The feature or bug the task was made from. */
+  item: BacklogRef | null;
+  /** What the work is, however its title's numbers change: done and rejected work is remembered by it. */
+  memoryKey: string;
   /** The goal the task serves, for an off-track goal's task. */
   goalId: number | null;
   focusArea: string | null;
@@ -133,23 +226,33 @@ export interface CandidateTask {
   effortHours: number;
   score: number;
   priority: number;
+  /**
+   * Where it stands in line: 0 a critical bug (first), 1 real work, 2 medium bugs (when nothing
+   * better serves the goals), 3 generic planning (never ahead of real work).
+   */
+  tier: number;
   reasoning: string[];
   /** Keys of candidates in this batch, or refs of open tasks, that must be done first. */
   dependsOn: string[];
   assignee: string | null;
   fingerprint: string;
+  facts: TaskFacts;
 }
 
 export interface SkippedCandidate {
   title: string;
-  /** Title of the kept candidate, or ref of the open task, it duplicates. */
+  /** Title of the kept candidate, or ref of the task, it duplicates or repeats. */
   duplicateOf: string;
   similarity: number;
+  /** A duplicate of open or batch work, or work the team already did or rejected. */
+  reason: 'duplicate' | 'done' | 'rejected';
+  /** For done and rejected work: when, and why it is not back. */
+  note?: string;
 }
 
 export interface BatchPlan {
   generated: number;
-  /** After dedup, before the cap. */
+  /** After dedup and memory, before the cap. */
   unique: number;
   skipped: SkippedCandidate[];
   /** Dependency cycles found among candidates, each as the titles involved. */
@@ -171,4 +274,6 @@ export interface EngineOptions {
   nearCompletionAt?: number;
   /** Jaccard similarity at or above which two titles are duplicates (default 0.75). */
   duplicateThreshold?: number;
+  /** Days a rejected task stays away unless its facts change (default 30). */
+  rejectCooldownDays?: number;
 }

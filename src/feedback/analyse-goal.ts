@@ -106,8 +106,8 @@ export function analyseGoal(
   const unit = goal.unit ? ` ${goal.unit}` : '';
   const why =
     status === 'achieved'
-      ? `${goal.metric} is ${fmt(current)}${unit}, past its target of ${fmt(goal.target)}`
-      : `${goal.metric} is ${fmt(current)}${unit} of ${fmt(goal.target)} (${Math.round(progressRatio * 100)}% of the way from ${fmt(baseline)}), ` +
+      ? `${goal.metric} is ${fmt(current)}${unit}, ${up ? 'past' : 'down to'} its target of ${fmt(goal.target)}`
+      : `${goal.metric} is ${fmt(current)}${unit} ${up ? 'of' : 'against a target of'} ${fmt(goal.target)}${up ? '' : `${unit} or less`} (${Math.round(progressRatio * 100)}% of the way from ${fmt(baseline)}), ` +
         `${momentumPerWeek === null ? 'no trend yet' : `${signed(momentumPerWeek)}/week`}; ` +
         `forecast ${fmt(forecast)} by ${goal.deadline}${weeksLeft === 0 ? ' (deadline passed)' : ''}`;
   return {

@@ -23,7 +23,7 @@ export function suggestNext(a: GoalAnalytics): GoalSuggestion {
     achieved: `${goal.metric} met its target: set the next one, or archive the goal`,
     on_track: `keep going: aim for ${aimFor}${unit} at the next check-in`,
     at_risk: `close to slipping: aim for ${aimFor}${unit} next and review what moved it last`,
-    off_track: `off track: aim for ${aimFor}${unit} next; the next batch proposes work for it (goal playbooks)`,
+    off_track: `off track: aim for ${aimFor}${unit} next, and put work on it (the planner values it: \`goalpost goal set ${goal.metric} --value …\`)`,
   };
   const flags = [
     ...a.anomalies.map((x) => `check the outlier ${x.value} on ${x.observedAt.slice(0, 10)}`),

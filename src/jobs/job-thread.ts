@@ -9,6 +9,7 @@ import { type JobRequest, runJob, serializeError } from './jobs.js';
 export interface JobThreadData {
   dbPath: string;
   maxTasks?: number;
+  rejectCooldownDays?: number;
   learning?: LearningConfig;
   admins?: readonly string[];
 }
@@ -31,6 +32,7 @@ if (parentPort) {
     clock,
     logger: silentLogger,
     ...(data.maxTasks === undefined ? {} : { maxTasks: data.maxTasks }),
+    ...(data.rejectCooldownDays === undefined ? {} : { rejectCooldownDays: data.rejectCooldownDays }),
     ...(data.learning === undefined ? {} : { learning: data.learning }),
     ...(data.admins === undefined ? {} : { admins: data.admins }),
   });

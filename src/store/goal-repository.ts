@@ -12,6 +12,8 @@ interface GoalRow {
   baseline: number | null;
   deadline: string;
   owner: string | null;
+  value_per_unit: number | null;
+  weight: number | null;
   status: Goal['status'];
   created_by: string;
   created_at: string;
@@ -24,6 +26,13 @@ export interface GoalRepository {
   list(workspaceId: string): Goal[];
   find(workspaceId: string, metric: string): Goal | null;
   add(goal: NewGoal, now: string): Goal;
+  /** Sets what a goal is worth (dollars per unit, or a weight); false for an unknown goal. */
+  setValue(
+    workspaceId: string,
+    metric: string,
+    value: Pick<Goal, 'valuePerUnit' | 'weight'>,
+    now: string,
+  ): boolean;
   observe(workspaceId: string, o: Omit<Observation, 'id'>, source: string, now: string): Observation;
   observations(workspaceId: string, metric: string): Observation[];
   addNote(workspaceId: string, goalId: number | null, text: string, actor: string, now: string): FeedbackNote;
@@ -52,6 +61,8 @@ const toGoal = (r: GoalRow): Goal => ({
   baseline: r.baseline,
   deadline: r.deadline,
   owner: r.owner,
+  valuePerUnit: r.value_per_unit,
+  weight: r.weight,
   status: r.status,
   createdBy: r.created_by,
   createdAt: r.created_at,
@@ -84,10 +95,14 @@ export function createGoalRepository(db: Db): GoalRepository {
     'SELECT * FROM goals WHERE workspace_id = ? AND metric = ?',
   );
   const insert = db.prepare<Record<string, unknown>, GoalRow>(
-    `INSERT INTO goals (workspace_id, metric, target, unit, direction, baseline, deadline, owner, created_by,
-       created_at, updated_at)
-     VALUES (@workspaceId, @metric, @target, @unit, @direction, @baseline, @deadline, @owner, @createdBy, @now, @now)
+    `INSERT INTO goals (workspace_id, metric, target, unit, direction, baseline, deadline, owner, value_per_unit,
+       weight, created_by, created_at, updated_at)
+     VALUES (@workspaceId, @metric, @target, @unit, @direction, @baseline, @deadline, @owner, @valuePerUnit, @weight,
+       @createdBy, @now, @now)
      RETURNING *`,
+  );
+  const setValue = db.prepare(
+    'UPDATE goals SET value_per_unit = ?, weight = ?, updated_at = ? WHERE workspace_id = ? AND metric = ?',
   );
   const observe = db.prepare<Record<string, unknown>, ObservationRow>(
     `INSERT INTO metric_observations (workspace_id, metric, value, observed_at, context, actor, source, created_at)
@@ -132,6 +147,7 @@ export function createGoalRepository(db: Db): GoalRepository {
       if (!row) throw new Error('INSERT … RETURNING returned no row');
       return toGoal(row);
     },
+    setValue: (ws, metric, v, now) => setValue.run(v.valuePerUnit, v.weight, now, ws, metric).changes > 0,
     observe: (ws, o, source, now) => {
       const row = observe.get({ ...o, workspaceId: ws, context: JSON.stringify(o.context), source, now });
       if (!row) throw new Error('INSERT … RETURNING returned no row');

@@ -13,6 +13,7 @@ interface PlaybookRow {
   effort_hours: number;
   impact_share: number;
   depends_on: string;
+  recur_days: number | null;
   enabled: number;
 }
 
@@ -34,6 +35,7 @@ const toPlaybook = (r: PlaybookRow): Playbook => ({
   effortHours: r.effort_hours,
   impactShare: r.impact_share,
   dependsOn: jsonColumn(r.depends_on, isStringArray, `playbooks(${r.key}).depends_on`),
+  recurDays: r.recur_days,
   enabled: r.enabled === 1,
 });
 
@@ -46,9 +48,9 @@ export function createPlaybookRepository(db: Db): PlaybookRepository {
   );
   const insert = db.prepare<Record<string, unknown>, PlaybookRow>(
     `INSERT INTO playbooks (workspace_id, key, signal, focus_area, title, category, effort_hours, impact_share,
-       depends_on, enabled, created_at)
+       depends_on, recur_days, enabled, created_at)
      VALUES (@workspaceId, @key, @signal, @focusArea, @title, @category, @effortHours, @impactShare, @dependsOn,
-       @enabled, @now)
+       @recurDays, @enabled, @now)
      RETURNING *`,
   );
   const remove = db.prepare('DELETE FROM playbooks WHERE workspace_id = ? AND key = ?');
@@ -69,6 +71,7 @@ export function createPlaybookRepository(db: Db): PlaybookRepository {
         effortHours: p.effortHours,
         impactShare: p.impactShare,
         dependsOn: JSON.stringify(p.dependsOn),
+        recurDays: p.recurDays ?? null,
         enabled: p.enabled === false ? 0 : 1,
         now,
       });

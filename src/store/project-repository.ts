@@ -1,4 +1,12 @@
-import type { Bug, BugSeverity, BugStatus, Feature, FeatureStatus, Project } from '../domain/project.js';
+import type {
+  Bug,
+  BugSeverity,
+  BugStatus,
+  Feature,
+  FeatureStats,
+  FeatureStatus,
+  Project,
+} from '../domain/project.js';
 import { isStringArray, jsonColumn } from './json-column.js';
 import type { Db } from './open-database.js';
 
@@ -42,6 +50,10 @@ export interface ProjectRepository {
   add(project: NewProject, now: string): Project;
   setStatus(id: number, status: Project['status'], now: string): void;
   features(workspaceId: string): Feature[];
+  /** Features not done yet (planned, in progress), oldest first. */
+  openFeatures(workspaceId: string): Feature[];
+  /** Per project: its features counted and their latest change, in SQL. */
+  featureStats(workspaceId: string): Map<number, FeatureStats>;
   addFeature(projectId: number, title: string, status: FeatureStatus, now: string): Feature;
   setFeatureStatus(workspaceId: string, id: number, status: FeatureStatus, now: string): boolean;
   bugs(workspaceId: string): Bug[];
@@ -92,6 +104,16 @@ export function createProjectRepository(db: Db): ProjectRepository {
   const features = db.prepare<[string], FeatureRow>(
     `SELECT f.* FROM features f JOIN projects p ON p.id = f.project_id WHERE p.workspace_id = ? ORDER BY f.id`,
   );
+  const openFeatures = db.prepare<[string], FeatureRow>(
+    `SELECT f.* FROM features f JOIN projects p ON p.id = f.project_id
+     WHERE p.workspace_id = ? AND f.status <> 'done' ORDER BY f.id`,
+  );
+  const featureStats = db
+    .prepare<[string], [number, number, number, string]>(
+      `SELECT f.project_id, count(*), sum(f.status = 'done'), max(f.updated_at)
+       FROM features f JOIN projects p ON p.id = f.project_id WHERE p.workspace_id = ? GROUP BY f.project_id`,
+    )
+    .raw();
   const insertFeature = db.prepare<[number, string, string, string, string], FeatureRow>(
     'INSERT INTO features (project_id, title, status, created_at, updated_at) VALUES (?, ?, ?, ?, ?) RETURNING *',
   );
@@ -132,6 +154,9 @@ export function createProjectRepository(db: Db): ProjectRepository {
       setStatus.run(status, now, id);
     },
     features: (ws) => features.all(ws).map(toFeature),
+    openFeatures: (ws) => openFeatures.all(ws).map(toFeature),
+    featureStats: (ws) =>
+      new Map(featureStats.all(ws).map(([id, total, done, lastChange]) => [id, { total, done, lastChange }])),
     addFeature: db.transaction((projectId: number, title: string, status: FeatureStatus, now: string) => {
       const row = insertFeature.get(projectId, title, status, now, now);
       if (!row) throw new Error('INSERT … RETURNING returned no row');

@@ -10,7 +10,7 @@ interface RevenueRow {
   actual: number;
   projected: number;
   subscriptions: number;
-  churn_rate: number;
+  churn_rate: number | null;
   notes: string;
   created_at: string;
 }

@@ -3,8 +3,10 @@ import {
   TASK_CATEGORIES,
   type Task,
   type TaskEvent,
+  type TaskFacts,
   type TaskStatus,
 } from '../domain/task.js';
+import type { DecisionMemory, RememberedTask } from '../engine/memory.js';
 import type { DecidedTask } from '../engine/rejections.js';
 import { REJECTION_WINDOW } from '../engine/rejections.js';
 import type { PlaybookOutcomes } from '../engine/score-candidate.js';
@@ -25,6 +27,10 @@ interface TaskRow {
   signal: string | null;
   subject: string | null;
   goal_id: number | null;
+  feature_id: number | null;
+  bug_id: number | null;
+  memory_key: string | null;
+  facts: string;
   focus_area: string | null;
   priority: number;
   revenue_impact: number;
@@ -70,6 +76,12 @@ export type NewTask = Omit<
   | 'createdAt'
   | 'updatedAt'
 >;
+
+/** Which decided work the engine remembers: of these pieces of work, done ever, rejected since `rejectedSince`. */
+export interface MemoryWindow {
+  keys: readonly string[];
+  rejectedSince: string;
+}
 
 export interface NewBatch {
   workspaceId: string;
@@ -157,6 +169,10 @@ export interface TaskRepository {
    * as `summariseHistory(closedSince(…))` restricted to `focusAreas`, without reading every row.
    */
   history(workspaceId: string, window: HistoryWindow): TaskHistory;
+  /** Of the given pieces of work (memory keys): the latest done task of each, the latest rejection since. */
+  memory(workspaceId: string, window: MemoryWindow): DecisionMemory;
+  /** Open tasks made from this feature or bug. */
+  openForItem(kind: 'feature' | 'bug', id: number): Task[];
   /**
    * A token that changes whenever the set of open tasks changes (one added, one closed): the
    * count and the highest id of the open tasks.
@@ -212,6 +228,14 @@ function toTask(r: TaskRow): Task {
     signal: r.signal,
     subject: r.subject,
     goalId: r.goal_id,
+    item:
+      r.feature_id !== null
+        ? { kind: 'feature', id: r.feature_id }
+        : r.bug_id !== null
+          ? { kind: 'bug', id: r.bug_id }
+          : null,
+    memoryKey: r.memory_key,
+    facts: jsonColumn(r.facts, isFacts, `${where}.facts`),
     focusArea: r.focus_area,
     priority: r.priority,
     revenueImpact: r.revenue_impact,
@@ -231,6 +255,8 @@ function toTask(r: TaskRow): Task {
     updatedAt: r.updated_at,
   };
 }
+
+const isFacts = (v: unknown): v is TaskFacts => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 const toEvent = (r: EventRow): TaskEvent => ({
   id: r.id,
@@ -268,12 +294,12 @@ export function createTaskRepository(db: Db): TaskRepository {
        @source, @now)`,
   );
   const insert = db.prepare(
-    `INSERT INTO tasks (workspace_id, seq, batch_id, title, category, project_id, playbook_key, signal, subject, goal_id, focus_area,
-       priority, revenue_impact, alignment, confidence, effort_hours, score, reasoning, suggested_assignee,
-       assignee, fingerprint, created_at, updated_at)
-     VALUES (@workspaceId, @seq, @batchId, @title, @category, @projectId, @playbookKey, @signal, @subject, @goalId, @focusArea,
-       @priority, @revenueImpact, @alignment, @confidence, @effortHours, @score, @reasoning, @assignee,
-       @assignee, @fingerprint, @now, @now)`,
+    `INSERT INTO tasks (workspace_id, seq, batch_id, title, category, project_id, playbook_key, signal, subject, goal_id,
+       feature_id, bug_id, memory_key, facts, focus_area, priority, revenue_impact, alignment, confidence, effort_hours,
+       score, reasoning, suggested_assignee, assignee, fingerprint, created_at, updated_at)
+     VALUES (@workspaceId, @seq, @batchId, @title, @category, @projectId, @playbookKey, @signal, @subject, @goalId,
+       @featureId, @bugId, @memoryKey, @facts, @focusArea, @priority, @revenueImpact, @alignment, @confidence,
+       @effortHours, @score, @reasoning, @assignee, @assignee, @fingerprint, @now, @now)`,
   );
   const addDependency = db.prepare(
     'INSERT OR IGNORE INTO task_dependencies (task_id, depends_on_id) VALUES (?, ?)',
@@ -317,13 +343,41 @@ export function createTaskRepository(db: Db): TaskRepository {
        WHERE workspace_id = ? AND focus_area = ? AND status IN ${CLOSED} AND updated_at >= ?)`,
     )
     .pluck();
-  const playbookOutcomes = db
-    .prepare<[string, string], [string, 'done' | 'failed', number]>(
-      `SELECT playbook_key, status, count(*) FROM tasks
-       WHERE workspace_id = ? AND playbook_key IS NOT NULL AND status IN ('done', 'failed') AND updated_at >= ?
-       GROUP BY playbook_key, status`,
+  // Done and failed tasks per (category, playbook) in one scan of a covering index: the engine sums
+  // them per category (a backlog task's confidence) and per playbook (a playbook task's).
+  const finishedCounts = db
+    .prepare<[string, string], [Task['category'], string | null, 'done' | 'failed', number]>(
+      `SELECT category, playbook_key, status, count(*) FROM tasks INDEXED BY tasks_outcome_history
+       WHERE workspace_id = ? AND status IN ('done', 'failed') AND updated_at >= ?
+       GROUP BY status, category, playbook_key`,
     )
     .raw();
+  // Looked up key by key on the index (CROSS JOIN keeps the keys the outer loop): a workspace may
+  // have closed far more work than it plans now.
+  const lastDone = db
+    .prepare<[string, string], [string, number, string]>(
+      `SELECT t.memory_key, t.seq, max(t.updated_at) FROM json_each(?) k
+       CROSS JOIN tasks t INDEXED BY tasks_memory
+         ON t.workspace_id = ? AND t.status = 'done' AND t.memory_key = k.value
+       GROUP BY t.memory_key`,
+    )
+    .raw();
+  const recentRejected = db
+    .prepare<[string, string, string], [string, number, string, string, string | null]>(
+      `SELECT t.memory_key, t.seq, t.updated_at, t.facts,
+         (SELECT e.note FROM task_events e WHERE e.task_id = t.id AND e.type = 'rejected' ORDER BY e.id DESC LIMIT 1)
+       FROM json_each(?) k
+       CROSS JOIN tasks t INDEXED BY tasks_memory
+         ON t.workspace_id = ? AND t.status = 'rejected' AND t.memory_key = k.value AND t.updated_at >= ?
+       ORDER BY t.updated_at, t.id`,
+    )
+    .raw();
+  const openForFeature = db.prepare<[number], TaskRow>(
+    `${SELECT_TASK} WHERE t.feature_id = ? AND t.status IN ('proposed', 'approved', 'in_progress') ORDER BY t.seq`,
+  );
+  const openForBug = db.prepare<[number], TaskRow>(
+    `${SELECT_TASK} WHERE t.bug_id = ? AND t.status IN ('proposed', 'approved', 'in_progress') ORDER BY t.seq`,
+  );
   const latestDecided = db.prepare<
     [string, string, string, number],
     { id: number; category: Task['category']; status: TaskStatus; updatedAt: string }
@@ -437,10 +491,13 @@ export function createTaskRepository(db: Db): TaskRepository {
         insertBatch.run({ ...b, summary: JSON.stringify(b.summary), maxTasks: b.maxTasks, now })
           .lastInsertRowid,
       ),
-    insert: (t, seq, now) =>
+    insert: ({ item, ...t }, seq, now) =>
       Number(
         insert.run({
           ...t,
+          featureId: item?.kind === 'feature' ? item.id : null,
+          bugId: item?.kind === 'bug' ? item.id : null,
+          facts: JSON.stringify(t.facts),
           seq,
           reasoning: JSON.stringify(t.reasoning),
           now,
@@ -472,10 +529,15 @@ export function createTaskRepository(db: Db): TaskRepository {
     closedSince: (ws, since) => closedSince.all(ws, since).map(toTask),
     history: (ws, { since, focusSince, focusAreas }) => {
       const outcomes = new Map<string, PlaybookOutcomes>();
-      for (const [key, status, n] of playbookOutcomes.all(ws, since)) {
-        const entry = outcomes.get(key) ?? { done: 0, failed: 0 };
-        entry[status] = n;
-        outcomes.set(key, entry);
+      const byCategory = new Map<Task['category'], PlaybookOutcomes>();
+      const add = <K>(map: Map<K, PlaybookOutcomes>, key: K, status: 'done' | 'failed', n: number): void => {
+        const entry = map.get(key) ?? { done: 0, failed: 0 };
+        entry[status] += n;
+        map.set(key, entry);
+      };
+      for (const [category, playbook, status, n] of finishedCounts.all(ws, since)) {
+        add(byCategory, category, status, n);
+        if (playbook !== null) add(outcomes, playbook, status, n);
       }
       const focusFrom = focusSince > since ? focusSince : since;
       const decided: DecidedTask[] = TASK_CATEGORIES.flatMap((c) =>
@@ -485,9 +547,29 @@ export function createTaskRepository(db: Db): TaskRepository {
         lastClosedAt: new Map(lastClosedAt.all(ws, since)),
         recentFocusAreas: new Set(focusAreas.filter((a) => focusClosed.get(ws, a, focusFrom) === 1)),
         outcomes,
+        categoryOutcomes: byCategory,
         latestDecided: decided,
       };
     },
+    memory: (ws, { keys, rejectedSince }) => {
+      const wanted = JSON.stringify([...new Set(keys)]);
+      const done = new Map<string, RememberedTask>();
+      for (const [key, seq, at] of lastDone.all(wanted, ws)) {
+        done.set(key, { ref: `T-${seq}`, at, facts: {}, reason: null });
+      }
+      const rejected = new Map<string, RememberedTask>();
+      // Oldest first, so the latest rejection of each piece of work is the one kept.
+      for (const [key, seq, at, facts, reason] of recentRejected.all(wanted, ws, rejectedSince)) {
+        rejected.set(key, {
+          ref: `T-${seq}`,
+          at,
+          facts: jsonColumn(facts, isFacts, `tasks(T-${seq}).facts`),
+          reason,
+        });
+      }
+      return { done, rejected };
+    },
+    openForItem: (kind, id) => (kind === 'feature' ? openForFeature : openForBug).all(id).map(toTask),
     openVersion: (ws) => openVersion.get(ws) ?? '0:0',
     goalActions: (ws) =>
       goalActions.all(ws).map(([goalId, seq, title, doneAt]) => ({ goalId, ref: `T-${seq}`, title, doneAt })),

@@ -19,11 +19,26 @@ interface DemoProject {
 }
 
 /**
- * The seed's EDU example: the vision, with milestones dated from today (3 and 6 months out,
- * never a fixed "month_3"), and the team's supporting projects. Basic EDU Apps itself is what
- * the quick start adds by hand.
+ * The seed's EDU example, whole: the vision, with milestones dated from today (3 and 6 months
+ * out, never a fixed "month_3"); Basic EDU Apps, the revenue-bearing product whose payment work
+ * the primary goal is about (no revenue yet: the seed's "$0 of $999"); and the team's supporting
+ * projects.
  */
 const DEMO_PROJECTS: DemoProject[] = [
+  {
+    name: 'Basic EDU Apps',
+    description: 'Classroom apps for teachers and students, sold as monthly and annual subscriptions',
+    revenueBearing: true,
+    focus: ['payment_integration'],
+    features: [
+      ['Lesson library', 'done'],
+      ['Student progress tracking', 'done'],
+      ['Teacher accounts', 'done'],
+      ['Stripe checkout for subscription tiers', 'in_progress'],
+      ['Pricing page with monthly and annual plans', 'planned'],
+      ['Subscription admin dashboard', 'planned'],
+    ],
+  },
   {
     name: 'Architect Dashboard',
     description: 'Internal dashboard that shows every worker session and its queue',

@@ -25,6 +25,8 @@ export interface UseCaseDeps {
   logger: Logger;
   /** Default cap of a generated batch. */
   maxTasks: number;
+  /** Days a rejected task stays away unless its facts change. */
+  rejectCooldownDays: number;
   learning: LearningConfig;
 }
 

@@ -1,11 +1,11 @@
 import { z } from 'zod';
 import { type Loose, positiveInt, validate } from '../domain/validate.js';
 import { analyseState } from '../engine/analyse-state.js';
-import { planBatch } from '../engine/plan-batch.js';
+import { draftBatch, finishBatch } from '../engine/plan-batch.js';
 import type { BatchPlan, CandidateTask, WorkspaceState } from '../engine/types.js';
 import type { Ctx, UseCaseDeps } from './deps.js';
 import type { createGoalUseCases } from './goals.js';
-import { loadEngineInput } from './load-engine-input.js';
+import { loadEngineInput, loadMemory } from './load-engine-input.js';
 import { routeBatch } from './route-batch.js';
 import type { createVisionUseCases } from './vision.js';
 import { enqueueBatchGenerated } from './webhook-events.js';
@@ -30,6 +30,11 @@ export interface GenerateResult {
 
 const generateInput = z.object({
   dryRun: z.boolean().default(false),
+  /**
+   * Count the tasks already proposed and awaiting a decision against the cap: a digest tops the
+   * queue of decisions up to the cap instead of piling more on every time it runs.
+   */
+  topUp: z.boolean().default(false),
   maxTasks: positiveInt(5)
     .pipe(z.number().max(50, { error: 'at most 50 tasks per batch' }))
     .optional(),
@@ -79,9 +84,14 @@ export function createGenerateUseCases(
       const maxTasks = opts.maxTasks ?? deps.maxTasks;
       const now = clock.now();
       const plan = (): BatchPlan => {
-        const planned = planBatch(loadEngineInput(store, vision.show(ctx), now, goals.list(ctx)), {
-          maxTasks,
+        const loaded = loadEngineInput(store, vision.show(ctx), now, goals.list(ctx));
+        const waiting = opts.topUp ? loaded.openTasks.filter((t) => t.status === 'proposed').length : 0;
+        const drafting = draftBatch(loaded, {
+          maxTasks: Math.max(0, maxTasks - waiting),
+          rejectCooldownDays: deps.rejectCooldownDays,
         });
+        const memory = loadMemory(store, ctx.workspaceId, drafting.memoryKeys, now, deps.rejectCooldownDays);
+        const planned = finishBatch(drafting, memory);
         return { ...planned, tasks: routeBatch(deps, ctx.workspaceId, planned.tasks, now.toISOString()) };
       };
       if (opts.dryRun) return dryRunResult(plan());
@@ -130,6 +140,9 @@ export function createGenerateUseCases(
           signal: c.signal,
           subject: c.subject,
           goalId: c.goalId,
+          item: c.item,
+          memoryKey: c.memoryKey,
+          facts: c.facts,
           focusArea: c.focusArea,
           priority: c.priority,
           revenueImpact: c.revenueImpact,

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { FeedbackNote, Goal, Lesson, Observation } from '../domain/goal.js';
 import { isoDate, type Loose, oneOf, slug, text, validate } from '../domain/validate.js';
+import { isRevenueMetric } from '../engine/goal-value.js';
 import { groupBy } from '../engine/group-by.js';
 import { ConflictError, NotFoundError, ValidationError } from '../errors.js';
 import { analyseGoal, type GoalAnalytics } from '../feedback/analyse-goal.js';
@@ -12,6 +13,26 @@ const finite = (what: string) =>
     z.number({ error: (i) => `${what} (got ${JSON.stringify(i.input)})` }).finite(),
   );
 
+const nonNegative = (what: string) =>
+  z.preprocess(
+    (v) =>
+      typeof v === 'string' && v.trim() !== '' && Number.isFinite(Number(v.replace(/^\$/, '')))
+        ? Number(v.replace(/^\$/, ''))
+        : v,
+    z
+      .number({ error: (i) => `${what} (got ${JSON.stringify(i.input)})` })
+      .finite()
+      .min(0, { error: (i) => `${what} (got ${JSON.stringify(i.input)})` }),
+  );
+
+/** What a goal is worth: dollars a month per unit of its metric, or a weight against the revenue milestone. */
+const goalValue = {
+  value: nonNegative('dollars a month one unit is worth, like 30').optional(),
+  weight: nonNegative('a weight from 0 to 10 against the revenue milestone, like 0.5')
+    .pipe(z.number().max(10, { error: 'a weight from 0 to 10 against the revenue milestone, like 0.5' }))
+    .optional(),
+};
+
 const goalInput = z.object({
   metric: slug,
   target: finite('a number like 999'),
@@ -20,7 +41,20 @@ const goalInput = z.object({
   direction: oneOf(['up', 'down'] as const).default('up'),
   baseline: finite('a number like 420').optional(),
   owner: z.string().max(64, { error: 'at most 64 characters' }).optional(),
+  ...goalValue,
 });
+
+const goalValueInput = z.object({ metric: slug, ...goalValue });
+
+/** Refuses giving a goal both a dollar value per unit and a weight: one says what the other would. */
+function oneValue(v: { value?: number | undefined; weight?: number | undefined }): void {
+  if (v.value !== undefined && v.weight !== undefined) {
+    throw new ValidationError(
+      'value: give --value (dollars a month per unit) or --weight (against the revenue milestone), not both',
+      'value',
+    );
+  }
+}
 
 const observationInput = z.object({
   metric: slug,
@@ -76,6 +110,13 @@ export function createGoalUseCases(deps: UseCaseDeps) {
      */
     add(ctx: Ctx, input: Loose<typeof goalInput>): Goal {
       const g = validate(goalInput, input);
+      oneValue(g);
+      if (isRevenueMetric(g.metric)) {
+        throw new ValidationError(
+          `metric: ${g.metric} is monthly revenue, which the revenue milestone already tracks from revenue records (one revenue truth); set dated targets with \`goalpost vision set revenue_targets 2027-03=999\` instead`,
+          'metric',
+        );
+      }
       const now = nowIso(deps);
       if (g.by < now.slice(0, 10)) {
         throw new ValidationError(
@@ -105,10 +146,34 @@ export function createGoalUseCases(deps: UseCaseDeps) {
             baseline,
             deadline: g.by,
             owner: g.owner ?? null,
+            valuePerUnit: g.value ?? null,
+            weight: g.weight ?? null,
             createdBy: ctx.actor,
           },
           now,
         );
+      });
+    },
+
+    /**
+     * Sets what a goal is worth to the engine: dollars a month per unit of its metric, or a weight
+     * against the revenue milestone (giving one clears the other).
+     * @throws NotFoundError for an unknown goal; ValidationError for a value that is not a number.
+     */
+    setValue(ctx: Ctx, input: Loose<typeof goalValueInput>): Goal {
+      const v = validate(goalValueInput, input);
+      oneValue(v);
+      if (v.value === undefined && v.weight === undefined) {
+        throw new ValidationError(
+          'value: give --value (dollars a month per unit, like 30) or --weight (like 0.5)',
+          'value',
+        );
+      }
+      return store.transaction(() => {
+        const goal = requireGoal(ctx, v.metric);
+        const value = { valuePerUnit: v.value ?? null, weight: v.weight ?? null };
+        store.goals.setValue(ctx.workspaceId, goal.metric, value, nowIso(deps));
+        return { ...goal, ...value };
       });
     },
 

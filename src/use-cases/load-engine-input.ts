@@ -1,5 +1,6 @@
 import { OPEN_STATUSES } from '../domain/task.js';
 import type { Vision } from '../domain/vision.js';
+import type { DecisionMemory } from '../engine/memory.js';
 import { FOCUS_RECENT_DAYS } from '../engine/task-history.js';
 import type { EngineInput } from '../engine/types.js';
 import type { GoalAnalytics } from '../feedback/analyse-goal.js';
@@ -8,7 +9,10 @@ import type { Store } from '../store/create-store.js';
 /** How far back closed tasks count for confidence and recency. */
 const HISTORY_DAYS = 90;
 
-/** Reads everything the engine needs for one workspace in one consistent snapshot. */
+/**
+ * Reads everything the engine needs for one workspace in one consistent snapshot, but the memory of
+ * decided work (see loadMemory: it depends on the candidates).
+ */
 export function loadEngineInput(
   store: Store,
   vision: Vision,
@@ -21,7 +25,9 @@ export function loadEngineInput(
     now: now.toISOString(),
     vision,
     projects: store.projects.list(ws),
-    features: store.projects.features(ws),
+    // The open features, and the rest only counted: a large workspace has many done ones.
+    features: store.projects.openFeatures(ws),
+    featureStats: store.projects.featureStats(ws),
     bugs: store.projects.bugs(ws),
     revenue: store.revenue.list(ws),
     playbooks: store.playbooks.list(ws),
@@ -36,10 +42,30 @@ export function loadEngineInput(
       metric: a.goal.metric,
       target: a.goal.target,
       unit: a.goal.unit,
+      direction: a.goal.direction,
+      baseline: a.baseline,
+      current: a.current,
+      valuePerUnit: a.goal.valuePerUnit,
+      weight: a.goal.weight,
       deadline: a.goal.deadline,
       status: a.status,
       gap: a.gap,
       why: a.why,
     })),
   };
+}
+
+/**
+ * The done and rejected tasks of the work a plan considers: done ever, rejected within twice the
+ * cooldown (so the reasoning can say a returning task was rejected before).
+ */
+export function loadMemory(
+  store: Store,
+  workspaceId: string,
+  keys: readonly string[],
+  now: Date,
+  rejectCooldownDays: number,
+): DecisionMemory {
+  const rejectedSince = new Date(now.getTime() - 2 * rejectCooldownDays * 86_400_000).toISOString();
+  return store.tasks.memory(workspaceId, { keys, rejectedSince });
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { type Playbook, SIGNAL_KINDS, TEMPLATE_VARIABLES } from '../domain/playbook.js';
+import { PLAYBOOK_SIGNALS, type Playbook, TEMPLATE_VARIABLES } from '../domain/playbook.js';
 import { TASK_CATEGORIES } from '../domain/task.js';
 import { type Loose, oneOf, slug, text, validate } from '../domain/validate.js';
 import { templatePlaceholders } from '../engine/instantiate-playbooks.js';
@@ -12,7 +12,7 @@ const keyPattern = z
 
 const playbookInput = z.object({
   key: keyPattern,
-  signal: oneOf(SIGNAL_KINDS),
+  signal: oneOf(PLAYBOOK_SIGNALS),
   focusArea: slug.nullable().default(null),
   title: text(300),
   category: oneOf(TASK_CATEGORIES),
@@ -28,6 +28,17 @@ const playbookInput = z.object({
       .max(1, { error: 'a share from 0 to 1 like 0.25' }),
   ),
   dependsOn: z.array(keyPattern).default([]),
+  recurDays: z
+    .preprocess(
+      (v) => (typeof v === 'string' && v.trim() !== '' ? Number(v) : v),
+      z
+        .number({ error: 'whole days from 1 to 3650, like 30' })
+        .int({ error: 'whole days from 1 to 3650, like 30' })
+        .min(1, { error: 'whole days from 1 to 3650, like 30' })
+        .max(3650, { error: 'whole days from 1 to 3650, like 30' }),
+    )
+    .nullable()
+    .default(null),
 });
 
 export function createPlaybookUseCases(deps: UseCaseDeps) {
@@ -37,6 +48,12 @@ export function createPlaybookUseCases(deps: UseCaseDeps) {
 
     /** Adds a task template. @throws ValidationError for unknown placeholders, signals, categories. */
     add(ctx: Ctx, input: Loose<typeof playbookInput>): Playbook {
+      if (input.signal === 'blocker' || input.signal === 'near_completion') {
+        throw new ValidationError(
+          `signal: ${input.signal} is always served by the team's backlog (${input.signal === 'blocker' ? 'the critical bug is its own task' : "the project's remaining features are its tasks"}); playbooks answer ${PLAYBOOK_SIGNALS.join(', ')}`,
+          'signal',
+        );
+      }
       const p = validate(playbookInput, input);
       const unknown = templatePlaceholders(p.title).filter(
         (v) => !(TEMPLATE_VARIABLES as readonly string[]).includes(v),

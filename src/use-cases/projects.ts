@@ -5,6 +5,7 @@ import {
   type Bug,
   FEATURE_STATUSES,
   type Feature,
+  PROJECT_STATUSES,
   type Project,
 } from '../domain/project.js';
 import { type Loose, oneOf, positiveInt, slug, text, validate } from '../domain/validate.js';
@@ -16,6 +17,7 @@ const projectInput = z.object({
   description: z.string().max(2000, { error: 'at most 2000 characters' }).default(''),
   revenueBearing: z.boolean().default(false),
   focus: z.array(slug).default([]),
+  status: oneOf(PROJECT_STATUSES).default('active'),
 });
 
 const featureInput = z.object({ title: text(300), status: oneOf(FEATURE_STATUSES).default('planned') });
@@ -51,19 +53,39 @@ export function createProjectUseCases(deps: UseCaseDeps) {
           );
         }
       }
-      if (store.projects.findByName(ctx.workspaceId, p.name)) {
-        throw new ConflictError(`a project named "${p.name}" already exists`);
-      }
-      return store.projects.add(
-        {
-          workspaceId: ctx.workspaceId,
-          name: p.name,
-          description: p.description,
-          revenueBearing: p.revenueBearing,
-          focusAreas: [...new Set(p.focus)],
-        },
-        nowIso(deps),
-      );
+      return store.transaction(() => {
+        if (store.projects.findByName(ctx.workspaceId, p.name)) {
+          throw new ConflictError(`a project named "${p.name}" already exists`);
+        }
+        const now = nowIso(deps);
+        const project = store.projects.add(
+          {
+            workspaceId: ctx.workspaceId,
+            name: p.name,
+            description: p.description,
+            revenueBearing: p.revenueBearing,
+            focusAreas: [...new Set(p.focus)],
+          },
+          now,
+        );
+        if (p.status === 'active') return project;
+        store.projects.setStatus(project.id, p.status, now);
+        return { ...project, status: p.status };
+      });
+    },
+
+    /**
+     * Moves a project to active, paused or done: only an active project's backlog is planned from.
+     * @throws NotFoundError for an unknown project.
+     */
+    setStatus(ctx: Ctx, name: string, status: unknown): Project {
+      const v = validate(z.object({ status: oneOf(PROJECT_STATUSES) }), { status });
+      return store.transaction(() => {
+        const project = requireProject(ctx, name);
+        const now = nowIso(deps);
+        store.projects.setStatus(project.id, v.status, now);
+        return { ...project, status: v.status, updatedAt: now };
+      });
     },
 
     addFeature(ctx: Ctx, projectName: string, input: Loose<typeof featureInput>): Feature {

@@ -12,7 +12,7 @@ const revenueInput = z.object({
   actual: money,
   projected: money.default(0),
   subscriptions: count.default(0),
-  churn: ratio.default(0),
+  churn: ratio.optional(),
   notes: z.string().max(1000, { error: 'at most 1000 characters' }).default(''),
 });
 
@@ -35,7 +35,7 @@ export function createRevenueUseCases(deps: UseCaseDeps, projects: ReturnType<ty
           actual: r.actual,
           projected: r.projected,
           subscriptions: r.subscriptions,
-          churnRate: r.churn,
+          churnRate: r.churn ?? null,
           notes: r.notes,
         },
         nowIso(deps),

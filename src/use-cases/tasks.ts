@@ -52,6 +52,20 @@ export function createTaskUseCases(deps: UseCaseDeps) {
     return task;
   }
 
+  /**
+   * Done work on a backlog item closes the item in the same transaction: the feature is done, the
+   * bug fixed. Returns what was closed, for the event.
+   */
+  function closeItem(task: Task, now: string): { closed?: string } {
+    if (task.item === null) return {};
+    const { kind, id } = task.item;
+    const closed =
+      kind === 'feature'
+        ? store.projects.setFeatureStatus(task.workspaceId, id, 'done', now)
+        : store.projects.setBugStatus(task.workspaceId, id, 'fixed', now);
+    return closed ? { closed: `${kind} #${id}` } : {};
+  }
+
   return {
     requireTask,
 
@@ -120,6 +134,7 @@ export function createTaskUseCases(deps: UseCaseDeps) {
         const minutes = detail.minutes ?? measuredMinutes(deps, task, now);
         data = { ...meta, assignee, minutes, success: action === 'done' };
         moved = store.tasks.finish(task.id, task.status, rule.to, assignee, now);
+        if (moved && action === 'done') data = { ...data, ...closeItem(task, now) };
         if (moved) {
           recordOutcome(
             deps,

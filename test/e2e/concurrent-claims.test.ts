@@ -19,7 +19,6 @@ describe('concurrent claims', () => {
     });
     const ctx = { workspaceId: 'default', actor: 'test', source: 'cli' as const, role: 'admin' as const };
     app.demo.load(ctx);
-    app.projects.add(ctx, { name: 'Basic EDU Apps', revenueBearing: true, focus: ['payment_integration'] });
     for (let i = 1; i <= 6; i += 1) {
       app.projects.addBug(ctx, 'Basic EDU Apps', {
         title: `Crash number ${i} in checkout step ${i}`,

@@ -26,8 +26,8 @@ export function manualClock(iso = FIXTURE_NOW): Clock & { advance(ms: number): v
 }
 
 /**
- * A real database file in `dir` with the quick start loaded (demo vision, a revenue-bearing project
- * with a critical bug, February revenue), so `generate` proposes tasks.
+ * A real database file in `dir` with the quick start loaded (the EDU demo, a critical bug in its
+ * revenue-bearing Basic EDU Apps, October's revenue), so `generate` proposes tasks.
  */
 export function openQuickStart(
   dir: string,
@@ -37,19 +37,14 @@ export function openQuickStart(
   const opened = openGoalpost({ dbPath, clock, logger: silentLogger });
   const { app } = opened;
   app.demo.load(OPERATOR);
-  app.projects.add(OPERATOR, {
-    name: 'Basic EDU Apps',
-    revenueBearing: true,
-    focus: ['payment_integration'],
-  });
   app.projects.addBug(OPERATOR, 'Basic EDU Apps', {
     title: 'Checkout crashes on Safari',
     severity: 'critical',
   });
   app.revenue.add(OPERATOR, {
     project: 'Basic EDU Apps',
-    from: '2026-02-01',
-    to: '2026-02-28',
+    from: '2026-10-01',
+    to: '2026-10-31',
     actual: 420,
     subscriptions: 14,
   });

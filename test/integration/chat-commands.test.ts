@@ -164,9 +164,10 @@ describe('chat commands', () => {
   it('assigns a task to a linked user or an assignee by name', async () => {
     const chat = chatHarness(tempDir());
     const ctx = { workspaceId: 'default', actor: 'cli:test', source: 'cli' as const };
+    // Added after the digest, so routing suggested nobody and every assignment is by hand.
+    await chat.say('ana', 'digest');
     chat.app.assignees.add(ctx, { name: 'dev_worker1', kind: 'worker' });
     chat.app.assignees.add(ctx, { name: 'cy' });
-    await chat.say('ana', 'digest');
     expect(textOf(await chat.say('bo', 'assign T-1 dev_worker1'))).toMatch(
       /T-1 assigned to dev_worker1 by @bo/,
     );
@@ -207,7 +208,7 @@ describe('an empty workspace', () => {
       expect(reply.visibility).toBe('ephemeral');
       expect(textOf(reply), line).toMatch(/There is no vision yet: an admin can type `\/goalpost demo`/);
     }
-    expect(textOf(await chat.say('ana', 'demo'))).toMatch(/Loaded the EDU demo: a vision and 2 projects/);
+    expect(textOf(await chat.say('ana', 'demo'))).toMatch(/Loaded the EDU demo: a vision and 3 projects/);
     expect(textOf(await chat.say('ana', 'demo'))).toMatch(/already loaded/);
     chat.close();
   });

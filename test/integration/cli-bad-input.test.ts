@@ -12,7 +12,6 @@ beforeEach(async () => {
   db = join(tempDir(), 'g.db');
   cli = cliFor(db);
   await cli('init', '--demo');
-  await cli('project', 'add', 'Basic EDU Apps', '--revenue-bearing', '--focus', 'payment_integration');
   await cli('generate', '--max-tasks', '2');
   await cli('reject', 'T-2', '--reason', 'not now');
 });
@@ -85,7 +84,7 @@ const cases: Array<[string, string[], RegExp]> = [
       'add',
       'x.y',
       '--signal',
-      'blocker',
+      'revenue_gap',
       '--title',
       'Fix {widget}',
       '--category',
@@ -115,6 +114,51 @@ const cases: Array<[string, string[], RegExp]> = [
       '0.5',
     ],
     /signal: one of revenue_gap/,
+  ],
+  [
+    'a playbook for a signal the backlog always serves',
+    [
+      'playbook',
+      'add',
+      'x.y',
+      '--signal',
+      'blocker',
+      '--title',
+      'Write a post-mortem for {bug}',
+      '--category',
+      'research',
+      '--effort',
+      '2',
+      '--impact',
+      '0.1',
+    ],
+    /signal: blocker is always served by the team's backlog \(the critical bug is its own task\)/,
+  ],
+  [
+    'a recurrence that is not a number of days',
+    [
+      'playbook',
+      'add',
+      'x.y',
+      '--signal',
+      'stale_project',
+      '--title',
+      'Review {project}',
+      '--category',
+      'research',
+      '--effort',
+      '1',
+      '--impact',
+      '0.1',
+      '--recur-days',
+      'monthly',
+    ],
+    /recurDays: whole days from 1 to 3650, like 30/,
+  ],
+  [
+    'a project in an unknown status',
+    ['project', 'set', 'Basic EDU Apps', 'archived'],
+    /status: one of active, paused, done \(got "archived"\)/,
   ],
 ];
 

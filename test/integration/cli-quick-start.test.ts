@@ -14,9 +14,10 @@ async function quickStart() {
   expect((await cli('init', '--demo')).code).toBe(0);
   expect((await cli('vision', 'set', 'primary_goal', 'Launch EDU apps with 100 paying users')).code).toBe(0);
   expect(
-    (await cli('project', 'add', 'Basic EDU Apps', '--revenue-bearing', '--focus', 'payment_integration'))
+    (await cli('project', 'add', 'EDU Quiz Builder', '--revenue-bearing', '--focus', 'payment_integration'))
       .code,
   ).toBe(0);
+  expect((await cli('feature', 'add', 'EDU Quiz Builder', 'Paid quiz packs')).code).toBe(0);
   expect(
     (await cli('bug', 'add', 'Basic EDU Apps', 'Checkout crashes on Safari', '--severity', 'critical')).code,
   ).toBe(0);
@@ -26,9 +27,9 @@ async function quickStart() {
     '--project',
     'Basic EDU Apps',
     '--from',
-    '2026-02-01',
+    '2026-10-01',
     '--to',
-    '2026-02-28',
+    '2026-10-31',
     '--actual',
     '420',
     '--subscriptions',
@@ -61,9 +62,10 @@ describe('the quick start, through the CLI', () => {
     const { cli } = await quickStart();
     const state = (await cli('state', '--json')).json<WorkspaceState>();
     expect(state.revenue.milestone).toEqual({ month: '2027-02', target: 999 });
-    // $420 over 28 days is $456.63 a month.
-    expect(state.revenue.current).toBeCloseTo(456.63, 1);
-    expect(state.revenue.gap).toBeCloseTo(542.37, 1);
+    // October's revenue as recorded: a calendar month is not rescaled by its days.
+    expect(state.revenue.current).toBe(420);
+    expect(state.revenue.gap).toBe(579);
+    expect(state.revenue.churn).toBeNull(); // the record did not measure churn: unknown, not 0
     const edu = state.projects.find((p) => p.project.name === 'Basic EDU Apps');
     expect(edu?.blockers.map((b) => b.title)).toEqual(['Checkout crashes on Safari']);
     const text = (await cli('state')).stdout;
@@ -89,8 +91,11 @@ describe('the quick start, through the CLI', () => {
       expect(t.alignment).toBeLessThanOrEqual(1);
       expect(t.reasoning.length).toBeGreaterThan(2);
     }
-    // The critical bug on the revenue-bearing project is the most pressing work.
-    expect(dry.tasks[0]?.title).toContain('Checkout crashes on Safari');
+    // The critical bug on the revenue-bearing project is the most pressing work, then its own backlog.
+    expect(dry.tasks[0]?.title).toBe("Fix 'Checkout crashes on Safari' in Basic EDU Apps");
+    expect(dry.tasks.map((t) => t.title)).toContain("Build 'Paid quiz packs' for EDU Quiz Builder");
+    expect(dry.tasks.every((t) => t.item !== null)).toBe(true);
+    expect(dry.revenueImpact).toBeLessThanOrEqual(579 + 420);
     expect(
       dry.tasks.some((t) => t.reasoning.some((l) => l.includes('behind the 2027-02 target of $999'))),
     ).toBe(true);

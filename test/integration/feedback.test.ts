@@ -17,11 +17,11 @@ async function withGoal() {
       await cli(
         'goal',
         'add',
-        'mrr',
+        'active_teachers',
         '--target',
-        '999',
+        '300',
         '--unit',
-        'USD',
+        'teachers',
         '--by',
         '2027-03-31',
         '--direction',
@@ -30,13 +30,14 @@ async function withGoal() {
     ).code,
   ).toBe(0);
   for (const [value, at] of [
-    ['420', '2026-10-01'],
-    ['455', '2026-10-15'],
-    ['490', '2026-11-01'],
-    ['510', '2026-11-15'],
+    ['120', '2026-10-01'],
+    ['131', '2026-10-15'],
+    ['140', '2026-11-01'],
+    ['152', '2026-11-15'],
   ]) {
     expect(
-      (await cli('metric', 'mrr', value ?? '', '--at', at ?? '', '--context', 'campaign=launch')).code,
+      (await cli('metric', 'active_teachers', value ?? '', '--at', at ?? '', '--context', 'campaign=launch'))
+        .code,
     ).toBe(0);
   }
   return { db, cli };
@@ -45,46 +46,67 @@ async function withGoal() {
 describe('the feedback loop through the CLI', () => {
   it('tracks a goal: current, gap, baseline, momentum, forecast and status', async () => {
     const { cli } = await withGoal();
-    const [mrr] = (await cli('goals', '--json')).json<GoalAnalytics[]>();
-    expect(mrr).toMatchObject({ current: 510, baseline: 420, gap: 489, status: 'off_track' });
-    expect(mrr?.momentumPerWeek).toBeGreaterThan(10);
-    expect(mrr?.forecast).toBeLessThan(999);
-    expect((await cli('goals')).stdout).toMatch(/mrr +510 USD +999 +489 +420 +\+\d+(\.\d+)?\/wk/);
+    const [teachers] = (await cli('goals', '--json')).json<GoalAnalytics[]>();
+    expect(teachers).toMatchObject({ current: 152, baseline: 120, gap: 148, status: 'off_track' });
+    expect(teachers?.momentumPerWeek).toBeGreaterThan(3);
+    expect(teachers?.forecast).toBeLessThan(300);
+    expect((await cli('goals')).stdout).toMatch(
+      /active_teachers +152 teachers +300 +148 +120 +\+\d+(\.\d+)?\/wk/,
+    );
   });
 
-  it('turns the off-track goal into tasks with its numbers, and proposes none once it is met', async () => {
+  it('turns the off-track goal into tasks valued in dollars, and proposes none once it is met', async () => {
     const { cli } = await withGoal();
     const plan = (await cli('generate', '--dry-run', '--max-tasks', '10', '--json')).json<GenerateResult>();
     const goalTasks = plan.tasks.filter((t) => t.signal === 'goal_off_track');
     expect(goalTasks.map((t) => t.title)).toEqual([
-      'Find out why mrr is 489 USD short of its target and list the three likeliest causes',
-      'Run an experiment to move mrr toward 999 USD by 2027-03-31',
+      'Find out why active_teachers is 148 teachers short of its target of 300 teachers and list the three likeliest causes',
+      'Run an experiment to move active_teachers toward 300 teachers by 2027-03-31',
     ]);
-    expect(goalTasks[0]?.reasoning[0]).toMatch(/^Goal mrr is off track: mrr is 510 USD of 999/);
-    await cli('metric', 'mrr', '1010', '--at', '2026-11-20');
+    for (const t of goalTasks) expect(t.priority).toBeGreaterThan(0);
+    const why = goalTasks[1]?.reasoning.join('\n') ?? '';
+    expect(why).toMatch(
+      /Goal active_teachers is off track, 148 teachers short of its target of 300 teachers/,
+    );
+    // Not a success metric of the vision: worth 0.25 of the $999 target for the 82% of the way left.
+    expect(why).toMatch(
+      /Goal value \$61\.60\/month \(not revenue\): playbook goal\.experiment claims 30% of what closing active_teachers is worth/,
+    );
+    await cli('metric', 'active_teachers', '310', '--at', '2026-11-20');
     const met = (await cli('generate', '--dry-run', '--max-tasks', '10', '--json')).json<GenerateResult>();
     expect(met.tasks.filter((t) => t.signal === 'goal_off_track')).toEqual([]);
+  });
+
+  it('values the goal by what the team says a unit is worth', async () => {
+    const { cli } = await withGoal();
+    expect((await cli('goal', 'set', 'active_teachers', '--value', '5')).stdout).toBe(
+      'Goal value set: active_teachers: $5/month per unit (teachers).\n',
+    );
+    const plan = (await cli('generate', '--dry-run', '--max-tasks', '10', '--json')).json<GenerateResult>();
+    const experiment = plan.tasks.find((t) => t.playbookKey === 'goal.experiment');
+    expect(experiment?.reasoning.join('\n')).toContain(
+      'what closing active_teachers is worth (148 teachers × $5/month each = $740/month)',
+    );
   });
 
   it('suggests the next nudge with the analytics behind it', async () => {
     const { cli } = await withGoal();
     const r = (await cli('suggest', '--json')).json<{ goals: GoalSuggestion[] }>();
-    expect(r.goals[0]).toMatchObject({ metric: 'mrr', status: 'off_track', aimFor: 754.5 });
-    expect(r.goals[0]?.analytics.gap).toBe(489);
+    expect(r.goals[0]).toMatchObject({ metric: 'active_teachers', status: 'off_track', aimFor: 226 });
+    expect(r.goals[0]?.analytics.gap).toBe(148);
   });
 
   it('reports and exports goals, actions, outcomes and lessons', async () => {
     const { db, cli } = await withGoal();
-    await cli('project', 'add', 'Basic EDU Apps', '--revenue-bearing', '--focus', 'payment_integration');
     await cli('generate', '--max-tasks', '2');
     await cli('approve', 'T-1');
     await cli('fail', 'T-1', '--reason', 'blocked on API keys');
     await cli('reject', 'T-2', '--reason', 'not this quarter');
-    await cli('note', 'Teachers ask for annual billing', '--goal', 'mrr');
+    await cli('note', 'Teachers ask for annual billing', '--goal', 'active_teachers');
     await cli('lesson', 'add', 'Ship payment fixes before marketing pushes');
     const md = (await cli('report', '--since', '2026-11-01')).stdout;
     expect(md).toContain('# Goalpost report: default');
-    expect(md).toMatch(/\| mrr \| 510 USD \| 999 \| 16% \|/);
+    expect(md).toMatch(/\| active_teachers \| 152 teachers \| 300 \| 18% \|/);
     expect(md).toContain('- blocked on API keys (failure, T-1, ');
     expect(md).toContain('- not this quarter (rejection, T-2, ');
     expect(md).toContain('- Ship payment fixes before marketing pushes (manual, ');
@@ -102,8 +124,28 @@ describe('the feedback loop through the CLI', () => {
   });
 
   it.each([
-    ['an unknown goal or metric', ['metric', 'nps', '5'], /unknown goal or metric "nps"; goals track: mrr/],
-    ['a non-numeric value', ['metric', 'mrr', 'ten'], /value: a number like 420 \(got "ten"\)/],
+    [
+      'an unknown goal or metric',
+      ['metric', 'nps', '5'],
+      /unknown goal or metric "nps"; goals track: active_teachers/,
+    ],
+    ['a non-numeric value', ['metric', 'active_teachers', 'ten'], /value: a number like 420 \(got "ten"\)/],
+    [
+      'a goal on monthly revenue (the revenue milestone tracks it)',
+      ['goal', 'add', 'mrr', '--target', '999', '--by', '2027-03-31'],
+      /metric: mrr is monthly revenue, which the revenue milestone already tracks/,
+    ],
+    [
+      'a goal value that is not a number',
+      ['goal', 'add', 'nps', '--target', '50', '--by', '2027-01-01', '--value', 'lots'],
+      /value: dollars a month one unit is worth, like 30 \(got "lots"\)/,
+    ],
+    ['a value for an unknown goal', ['goal', 'set', 'nps', '--value', '3'], /unknown goal or metric "nps"/],
+    [
+      'a goal given both a value and a weight',
+      ['goal', 'set', 'active_teachers', '--value', '3', '--weight', '0.5'],
+      /give --value .* or --weight .*, not both/,
+    ],
     [
       'a deadline in the past',
       ['goal', 'add', 'nps', '--target', '50', '--by', '2026-01-01'],
@@ -116,14 +158,14 @@ describe('the feedback loop through the CLI', () => {
     ],
     [
       'a malformed context tag',
-      ['metric', 'mrr', '600', '--context', 'launch'],
+      ['metric', 'active_teachers', '600', '--context', 'launch'],
       /context: key=value like campaign=launch/,
     ],
     ['a note on an unknown goal', ['note', 'hi', '--goal', 'nps'], /unknown goal or metric "nps"/],
     [
       'a duplicate goal',
-      ['goal', 'add', 'mrr', '--target', '2000', '--by', '2027-06-30'],
-      /a goal for mrr already exists/,
+      ['goal', 'add', 'active_teachers', '--target', '2000', '--by', '2027-06-30'],
+      /a goal for active_teachers already exists/,
     ],
     ['an empty lesson', ['lesson', 'add', '  '], /text: must not be empty/],
   ])('refuses %s and writes nothing', async (_name, argv, message) => {

@@ -170,28 +170,28 @@ describe('maintenance jobs', () => {
 
   it('reports goals sliding off track once, then only changes', () => {
     const o = open(join(tempDir(), 'g.db'), '2026-11-20T12:00:00Z');
-    o.app.goals.add(admin, { metric: 'mrr', target: 999, by: '2027-03-31', baseline: 400 });
+    o.app.goals.add(admin, { metric: 'signups', target: 999, by: '2027-03-31', baseline: 400 });
     for (const [value, at] of [
       [420, '2026-10-01'],
       [455, '2026-10-15'],
       [490, '2026-11-01'],
       [510, '2026-11-15'],
     ] as const) {
-      o.app.goals.observe(admin, { metric: 'mrr', value, at });
+      o.app.goals.observe(admin, { metric: 'signups', value, at });
     }
     const seen: string[] = [];
     const s = scheduler(o, '2026-11-20T12:00:00Z', {
       onGoalStatusChange: (c) => seen.push(`${c.metric}:${c.to}`),
     });
     expect(s.runMaintenance('goals').changes).toMatchObject([
-      { workspaceId: 'default', metric: 'mrr', from: null, to: 'off_track' },
+      { workspaceId: 'default', metric: 'signups', from: null, to: 'off_track' },
     ]);
     expect(s.runMaintenance('goals').changes).toEqual([]);
-    o.app.goals.observe(admin, { metric: 'mrr', value: 1000, at: '2026-11-20' });
+    o.app.goals.observe(admin, { metric: 'signups', value: 1000, at: '2026-11-20' });
     expect(s.runMaintenance('goals').changes).toMatchObject([
-      { metric: 'mrr', from: 'off_track', to: 'achieved' },
+      { metric: 'signups', from: 'off_track', to: 'achieved' },
     ]);
-    expect(seen).toEqual(['mrr:off_track', 'mrr:achieved']);
+    expect(seen).toEqual(['signups:off_track', 'signups:achieved']);
   });
 
   it('refreshes learning and returns expired queue claims in every workspace', () => {

@@ -4,6 +4,7 @@ import { reportMarkdown } from '../../../src/index.js';
 import {
   renderGoal,
   renderGoals,
+  renderGoalValue,
   renderLesson,
   renderNote,
   renderObservation,
@@ -23,8 +24,22 @@ export function registerGoalCommands(program: Command, run: Runner): void {
     .option('--direction <dir>', 'up (raise it) or down (lower it)', 'up')
     .option('--baseline <n>', 'the value today (default: the latest observation)')
     .option('--owner <name>', 'who owns the goal')
+    .option('--value <dollars>', 'dollars a month one unit of the metric is worth (e.g. a seller: 30)')
+    .option('--weight <w>', 'what reaching it is worth against the revenue milestone (1 = as much)')
     .action((metric: string, o: Record<string, string | undefined>, cmd: Command) =>
       run(cmd, (s) => s.app().goals.add(s.ctx(), { metric, ...o }), renderGoal),
+    );
+  goal
+    .command('set <metric>')
+    .description('what a goal is worth to the planner: --value per unit, or --weight against revenue')
+    .option('--value <dollars>', 'dollars a month one unit of the metric is worth')
+    .option('--weight <w>', 'what reaching it is worth against the revenue milestone (1 = as much)')
+    .action((metric: string, o: { value?: string; weight?: string }, cmd: Command) =>
+      run(
+        cmd,
+        (s) => s.app().goals.setValue(s.ctx(), { metric, ...o }),
+        (g) => `${renderGoalValue(g)}`,
+      ),
     );
   goal
     .command('list', { isDefault: true })

@@ -21,8 +21,13 @@ export function registerProjectCommands(program: Command, run: Runner): void {
     .option('--revenue-bearing', 'the project earns revenue (counts toward the revenue milestone)')
     .option('--focus <areas>', 'focus areas of the vision it serves (comma list or repeated)', collectList)
     .option('--description <text>', 'one line about it')
+    .option('--status <status>', 'active, paused or done', 'active')
     .action(
-      (name: string, o: { revenueBearing?: boolean; focus?: string[]; description?: string }, cmd: Command) =>
+      (
+        name: string,
+        o: { revenueBearing?: boolean; focus?: string[]; description?: string; status: string },
+        cmd: Command,
+      ) =>
         run(
           cmd,
           (s) =>
@@ -31,9 +36,20 @@ export function registerProjectCommands(program: Command, run: Runner): void {
               revenueBearing: o.revenueBearing === true,
               focus: o.focus ?? [],
               description: o.description,
+              status: o.status,
             }),
           (p) => `Project "${p.name}" added${p.revenueBearing ? ' (revenue-bearing)' : ''}.`,
         ),
+    );
+  project
+    .command('set <name> <status>')
+    .description('move a project to active, paused or done (only active projects are planned from)')
+    .action((name: string, status: string, _o, cmd: Command) =>
+      run(
+        cmd,
+        (s) => s.app().projects.setStatus(s.ctx(), name, status),
+        (p) => `Project "${p.name}" is ${p.status}.`,
+      ),
     );
   project
     .command('show <name>')

@@ -75,11 +75,11 @@ export function registerSetupCommands(program: Command, run: Runner): void {
     .description('add a template, e.g. --signal revenue_gap --title "Run a {project} referral campaign"')
     .requiredOption(
       '--signal <kind>',
-      'revenue_gap, blocker, near_completion, focus_gap, stale_project or churn_rise',
+      'revenue_gap, focus_gap, stale_project, churn_rise or goal_off_track (the backlog serves the rest)',
     )
     .requiredOption(
       '--title <template>',
-      'task title; may use {project} {bug} {focus} {gap} {target} {month} {remaining} {completion}',
+      'task title; may use {project} {bug} {focus} {gap} {target} {month} {remaining} {completion} {metric} {deadline} {standing}',
     )
     .requiredOption(
       '--category <category>',
@@ -89,6 +89,7 @@ export function registerSetupCommands(program: Command, run: Runner): void {
     .requiredOption('--impact <share>', 'share 0–1 of the signal’s dollar value the task recovers')
     .option('--focus <area>', 'applies only while this is a vision focus area')
     .option('--depends-on <keys>', 'playbooks whose task must be done first (comma list)', collectList)
+    .option('--recur-days <days>', 'recurring work: proposed again this many days after it was done')
     .action(
       (
         key: string,
@@ -100,6 +101,7 @@ export function registerSetupCommands(program: Command, run: Runner): void {
           impact: string;
           focus?: string;
           dependsOn?: string[];
+          recurDays?: string;
         },
         cmd: Command,
       ) =>
@@ -115,6 +117,7 @@ export function registerSetupCommands(program: Command, run: Runner): void {
               impactShare: o.impact,
               focusArea: o.focus ?? null,
               dependsOn: o.dependsOn ?? [],
+              recurDays: o.recurDays ?? null,
             }),
           (p) => `Playbook ${p.key} added.\n${renderPlaybooks([p])}`,
         ),

@@ -3,7 +3,7 @@ import { reply } from '../../domain/reply.js';
 import { isoDate, oneOf } from '../../domain/validate.js';
 import { type CommandDef, defineCommand } from '../define-command.js';
 import { mention } from '../mention.js';
-import { goalProgress } from '../views.js';
+import { goalProgress, goalValueText } from '../views.js';
 
 export const goalCommands: CommandDef[] = [
   defineCommand({
@@ -23,10 +23,14 @@ export const goalCommands: CommandDef[] = [
   }),
   defineCommand({
     name: 'goal add',
-    usage: 'goal add <metric> <target> --by YYYY-MM-DD [--unit users] [--direction up|down] [--baseline n]',
+    usage:
+      'goal add <metric> <target> --by YYYY-MM-DD [--unit users] [--direction up|down] [--baseline n] [--value $ | --weight w]',
     summary: 'set a SMART goal on a metric (admin)',
     role: 'admin',
-    args: { positionals: ['metric', 'target'], options: ['by', 'unit', 'direction', 'baseline', 'owner'] },
+    args: {
+      positionals: ['metric', 'target'],
+      options: ['by', 'unit', 'direction', 'baseline', 'owner', 'value', 'weight'],
+    },
     schema: z.object({
       metric: z.string({ error: 'a metric name like signups' }),
       target: z.string({ error: 'the target, like 500' }),
@@ -35,9 +39,13 @@ export const goalCommands: CommandDef[] = [
       direction: oneOf(['up', 'down'] as const).optional(),
       baseline: z.string().optional(),
       owner: z.string().optional(),
+      value: z.string().optional(),
+      weight: z.string().optional(),
     }),
     run: ({ app, ctx }, input) => {
       const goal = app.goals.add(ctx, {
+        ...(input.value ? { value: input.value } : {}),
+        ...(input.weight ? { weight: input.weight } : {}),
         metric: input.metric,
         target: input.target,
         by: input.by,
@@ -52,6 +60,22 @@ export const goalCommands: CommandDef[] = [
           'success',
         ),
       );
+    },
+  }),
+  defineCommand({
+    name: 'goal set',
+    usage: 'goal set <metric> (--value <dollars per unit> | --weight <w>)',
+    summary: 'what a goal is worth to the planner (admin)',
+    role: 'admin',
+    args: { positionals: ['metric'], options: ['value', 'weight'] },
+    schema: z.object({
+      metric: z.string({ error: 'a goal metric like active_sellers' }),
+      value: z.string().optional(),
+      weight: z.string().optional(),
+    }),
+    run: ({ app, ctx }, input) => {
+      const goal = app.goals.setValue(ctx, input);
+      return reply.channel(reply.text(`${mention(ctx.actor)} set ${goalValueText(goal)}.`, 'success'));
     },
   }),
   defineCommand({

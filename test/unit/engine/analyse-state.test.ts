@@ -15,20 +15,56 @@ import {
 } from '../../fixtures/edu.js';
 
 describe('analyseState: revenue', () => {
-  it('normalises each source to a 30.44-day month and measures the gap to the next milestone', () => {
+  it("takes each source's latest complete month as recorded and measures the gap to the next milestone", () => {
     const { revenue } = analyseState(buildEduInput());
-    expect(revenue.current).toBe(304.4); // $310 over 31 days
-    expect(revenue.monthlyGrowth).toBe(101.47); // against $200 over 30 days = $202.93
+    expect(revenue.current).toBe(310); // December's $310, not rescaled for its 31 days
+    expect(revenue.monthlyGrowth).toBe(110); // against November's $200
     expect(revenue.subscriptions).toBe(31);
     expect(revenue.milestone).toEqual({ month: '2026-04', target: 999 });
-    expect(revenue.gap).toBe(694.6);
-    expect(revenue.pctOfTarget).toBe(0.3047);
+    expect(revenue.gap).toBe(689);
+    expect(revenue.pctOfTarget).toBe(0.3103);
     // 105.625 days to the end of April / 30.44
     expect(revenue.monthsLeft).toBe(3.47);
-    expect(revenue.requiredPace).toBe(200.18);
-    expect(revenue.projectedAtMilestone).toBe(656.48);
+    expect(revenue.requiredPace).toBe(198.56);
+    expect(revenue.projectedAtMilestone).toBe(691.69);
     expect(revenue.onTrack).toBe(false);
-    expect(revenue.churn).toEqual({ latest: 0.04, previous: 0.05 });
+    expect(revenue.churn).toBe(0.04); // the only source, and it measured churn
+  });
+
+  it('counts only complete periods: a month still running is not revenue yet', () => {
+    const input = buildEduInput();
+    input.revenue.push(makeRevenue({ id: 3, projectId: 1, month: '2026-01', actual: 40 }));
+    const { revenue } = analyseState(input);
+    expect(revenue.current).toBe(310);
+    expect(revenue.sources[0]?.record.id).toBe(2);
+  });
+
+  it('stops counting a source whose latest record is more than two periods old, and says so', () => {
+    const input = buildEduInput({ now: '2026-09-15T09:00:00.000Z' });
+    input.revenue = [
+      makeRevenue({ id: 1, projectId: 1, month: '2025-11', actual: 200 }),
+      makeRevenue({ id: 2, projectId: 1, month: '2025-12', actual: 310 }),
+    ];
+    const { revenue, opportunities } = analyseState(input);
+    expect(revenue.current).toBe(0);
+    expect(revenue.gap).toBe(999);
+    expect(revenue.stale.map((s) => s.record.id)).toEqual([2]);
+    expect(opportunities).toContain(
+      "Basic EDU Apps's revenue was last recorded for 2025-12-01 to 2025-12-31: too old to count as now (record the latest period)",
+    );
+  });
+
+  it('weights churn by revenue across sources, and leaves it unknown where nobody measured it', () => {
+    const input = buildEduInput();
+    input.projects.push(makeProject({ id: 3, name: 'Quiz Game', revenueBearing: true }));
+    input.revenue.push(
+      makeRevenue({ id: 3, projectId: 3, month: '2025-12', actual: 930, churnRate: 0.08 }),
+      makeRevenue({ id: 4, projectId: null, month: '2025-12', actual: 500, churnRate: null }),
+    );
+    // ($310 × 4% + $930 × 8%) ÷ $1,240; the workspace's $500 measured no churn and does not count as 0.
+    expect(analyseState(input).revenue.churn).toBe(0.07);
+    input.revenue = [makeRevenue({ id: 4, projectId: 1, month: '2025-12', actual: 500, churnRate: null })];
+    expect(analyseState(input).revenue.churn).toBeNull();
   });
 
   it('picks the first dated milestone not yet past, not a fixed month_3', () => {
@@ -52,9 +88,9 @@ describe('analyseState: revenue', () => {
     const { revenue } = analyseState(input);
     expect(revenue.milestone).toEqual({ month: '2026-07', target: 1498 });
     expect(revenue.monthsLeft).toBe(0);
-    expect(revenue.current).toBe(981.94); // $1,000 over 31 days
-    expect(revenue.gap).toBe(516.06);
-    expect(revenue.requiredPace).toBe(1032.12); // the gap over the half-month floor
+    expect(revenue.current).toBe(1000);
+    expect(revenue.gap).toBe(498);
+    expect(revenue.requiredPace).toBe(996); // the gap over the half-month floor
     expect(revenue.onTrack).toBe(false);
   });
 
@@ -92,20 +128,21 @@ describe('analyseState: revenue', () => {
     expect(revenue.gap).toBe(0);
     expect(revenue.requiredPace).toBe(0);
     expect(revenue.onTrack).toBe(true);
-    expect(revenue.pctOfTarget).toBe(1.0812);
+    expect(revenue.pctOfTarget).toBe(1.1011);
   });
 
-  it('sums the latest record of every source, workspace-level included, and normalises long periods', () => {
+  it('sums the latest record of every source, workspace-level included, and converts other spans to a month', () => {
     const input = buildEduInput();
     input.revenue.push({
       ...makeRevenue({ id: 3, projectId: null, month: '2025-10', actual: 900, subscriptions: 5 }),
       periodStart: '2025-10-01',
-      periodEnd: '2025-12-29', // 90 days: $304.40 a month
+      periodEnd: '2025-12-29', // 90 days, not a calendar month: $304.40 a month
     });
     const { revenue } = analyseState(input);
-    expect(revenue.current).toBe(608.8);
+    expect(revenue.current).toBe(614.4);
     expect(revenue.subscriptions).toBe(36);
-    expect(revenue.monthlyGrowth).toBe(101.47); // only the project has two records
+    expect(revenue.monthlyGrowth).toBe(110); // only the project has two records
+    expect(revenue.sources.find((s) => s.projectId === null)?.scaled).toBe(true);
   });
 
   it('rejects an invalid now', () => {
@@ -128,7 +165,7 @@ describe('analyseState: projects', () => {
     expect(edu?.completion).toBe(0.4);
     expect(edu?.openBugs).toEqual({ critical: 1, high: 0, medium: 0, low: 1 });
     expect(edu?.blockers.map((b) => b.id)).toEqual([1]);
-    expect(edu?.monthlyRevenue).toBe(304.4);
+    expect(edu?.monthlyRevenue).toBe(310);
     expect(ops?.monthlyRevenue).toBe(0);
     expect(ops?.completion).toBe(0.3333);
   });

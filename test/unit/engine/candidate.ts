@@ -1,5 +1,5 @@
 import { titleFingerprint } from '../../../src/engine/fingerprint.js';
-import { priorityFromScore } from '../../../src/engine/score-candidate.js';
+import { absolutePriority } from '../../../src/engine/priority.js';
 import type { CandidateTask } from '../../../src/engine/types.js';
 
 /** A scored candidate for the dedup and ordering tests. */
@@ -22,7 +22,11 @@ export function candidate(key: string, score: number, options: Partial<Candidate
     confidence: 0.5,
     effortHours: 1,
     score,
-    priority: priorityFromScore(score),
+    priority: absolutePriority(score),
+    tier: 1,
+    item: null,
+    memoryKey: `pb:${key}`,
+    facts: {},
     reasoning: [`Score ${score}`],
     dependsOn: [],
     assignee: null,

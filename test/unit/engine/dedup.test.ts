@@ -46,7 +46,9 @@ describe('dedupCandidates', () => {
       [candidate('pay.stripe@1', 20, { title: STRIPE }), candidate('b@1', 5)],
       open,
     );
-    expect(result.skipped).toEqual([{ title: STRIPE, duplicateOf: 'T-42', similarity: 0.88 }]);
+    expect(result.skipped).toEqual([
+      { title: STRIPE, duplicateOf: 'T-42', similarity: 0.88, reason: 'duplicate' },
+    ]);
     expect(result.kept.map((c) => c.key)).toEqual(['b@1']);
     expect(result.redirects.get('pay.stripe@1')).toBe('T-42');
   });
@@ -56,7 +58,9 @@ describe('dedupCandidates', () => {
       makeTask({ id: 7, title: 'something else', projectId: 1, fingerprint: titleFingerprint(1, STRIPE) }),
     ];
     const result = dedupCandidates([candidate('pay.stripe@1', 20, { title: STRIPE })], open);
-    expect(result.skipped).toEqual([{ title: STRIPE, duplicateOf: 'T-7', similarity: 1 }]);
+    expect(result.skipped).toEqual([
+      { title: STRIPE, duplicateOf: 'T-7', similarity: 1, reason: 'duplicate' },
+    ]);
   });
 
   it('keeps a similar title on another project', () => {
@@ -82,6 +86,7 @@ describe('dedupCandidates', () => {
         title: 'Implement Stripe checkout for Basic EDU Apps subscriptions',
         duplicateOf: STRIPE,
         similarity: 0.88,
+        reason: 'duplicate',
       },
     ]);
     expect(result.redirects.get('pay.checkout@1')).toBe('pay.stripe@1');
@@ -94,7 +99,12 @@ describe('dedupCandidates', () => {
     ];
     expect(dedupCandidates(pair, []).kept).toHaveLength(2); // 3 of 5 words: 0.6
     expect(dedupCandidates(pair, [], 0.6).skipped).toEqual([
-      { title: 'Build pricing page for Games', duplicateOf: 'Build pricing page for EDU', similarity: 0.6 },
+      {
+        title: 'Build pricing page for Games',
+        duplicateOf: 'Build pricing page for EDU',
+        similarity: 0.6,
+        reason: 'duplicate',
+      },
     ]);
   });
 
@@ -125,7 +135,36 @@ describe('dedup across subjects', () => {
         title: 'Fix critical bug: crash number 1 in checkout',
         duplicateOf: 'Fix critical bug: crash number 1 in checkout',
         similarity: 1,
+        reason: 'duplicate',
       },
     ]);
+  });
+
+  it('skips the same backlog item whatever its task is titled now', () => {
+    const open = [
+      makeTask({
+        id: 9,
+        title: "Build 'Pricing page' for Basic EDU Apps",
+        projectId: 1,
+        memoryKey: 'feature:3',
+      }),
+    ];
+    const renamed = candidate('feature:3', 20, {
+      title: "Build 'Pricing page with annual plans' for Basic EDU Apps",
+      subject: 'feature:3',
+      memoryKey: 'feature:3',
+      item: { kind: 'feature', id: 3 },
+    });
+    expect(dedupCandidates([renamed], open).skipped).toEqual([
+      { title: renamed.title, duplicateOf: 'T-9', similarity: 1, reason: 'duplicate' },
+    ]);
+  });
+});
+
+describe('numbers in titles', () => {
+  it('do not make the same work look new: the fingerprint ignores them', () => {
+    expect(titleFingerprint(1, 'Run an experiment to add $783/month of revenue by 2027-02')).toBe(
+      titleFingerprint(1, 'Run an experiment to add $999/month of revenue by 2027-03'),
+    );
   });
 });

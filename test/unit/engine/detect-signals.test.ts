@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { analyseState } from '../../../src/engine/analyse-state.js';
 import { detectSignals } from '../../../src/engine/detect-signals.js';
+import { projectStakes } from '../../../src/engine/stakes.js';
 import { summariseHistory } from '../../../src/engine/task-history.js';
-import type { EngineInput } from '../../../src/engine/types.js';
+import type { EngineInput, GoalSignalInput } from '../../../src/engine/types.js';
 import {
   buildEduInput,
   daysBefore,
   EDU_NOW,
-  makeBug,
   makeFeatures,
   makeProject,
   makeRevenue,
@@ -15,43 +15,51 @@ import {
 } from '../../fixtures/edu.js';
 
 function signalsOf(input: EngineInput) {
-  return detectSignals(analyseState(input), input.vision);
+  const state = analyseState(input);
+  const active = state.projects.filter((p) => p.project.status === 'active');
+  const stakes = projectStakes(state.revenue, active, input.vision);
+  return detectSignals(state, input.vision, stakes, input.goals);
 }
 
 describe('detectSignals', () => {
-  it('turns the EDU revenue gap into one project signal with the numbers', () => {
+  it('turns the EDU revenue gap into one project signal whose stake is the whole gap', () => {
     const [gap] = signalsOf(buildEduInput());
     expect(gap).toEqual({
       kind: 'revenue_gap',
       key: 'revenue_gap:project:1',
       projectId: 1,
-      focusArea: null,
-      valueUsd: 694.6,
-      urgency: 0.74, // off track: 0.6 + 0.4 × 34% short at the milestone
+      // Its project's focus area: playbooks written for payment work answer it first.
+      focusArea: 'payment_integration',
+      stake: {
+        key: 'gap:1',
+        usd: 689,
+        label: 'the $689/month gap to the 2026-04 target of $999, all of it on Basic EDU Apps',
+        kind: 'revenue',
+      },
+      urgency: 0.72, // off track: 0.6 + 0.4 × 31% short at the milestone
       params: {
         project: 'Basic EDU Apps',
         completion: '40%',
         remaining: '6 features',
         target: '$999',
         month: '2026-04',
-        gap: '$695',
+        gap: '$689',
       },
       fact:
-        '$695 behind the 2026-04 target of $999 (30% reached; $200/month of growth needed, 3.5 months left); ' +
-        'off track: $656 projected by then at the current growth',
+        '$689 behind the 2026-04 target of $999 (31% reached; $199/month of growth needed, 3.5 months left); ' +
+        'off track: $692 projected by then at the current growth',
     });
   });
 
-  it('emits signals in a fixed order of kinds', () => {
-    const input = buildEduInput({
-      bugs: [makeBug({ id: 7, projectId: 2, title: 'Monitor loops' })],
-      features: [...makeFeatures(1, 10, 4, 1), ...makeFeatures(2, 5, 4, 20)],
-    });
-    input.revenue.push(makeRevenue({ id: 3, projectId: null, month: '2025-12', actual: 0, churnRate: 0.09 }));
+  it('emits signals in a fixed order of kinds, and none for a critical bug (it is its own task)', () => {
+    const input = buildEduInput({ features: [...makeFeatures(1, 10, 4, 1), ...makeFeatures(2, 5, 4, 20)] });
+    input.revenue.push(
+      makeRevenue({ id: 3, projectId: null, month: '2025-11', actual: 100, churnRate: 0.02 }),
+      makeRevenue({ id: 4, projectId: null, month: '2025-12', actual: 100, churnRate: 0.09 }),
+    );
     input.projects.push(makeProject({ id: 3, name: 'Old Site', updatedAt: daysBefore(EDU_NOW, 40) }));
     expect(signalsOf(input).map((s) => s.key)).toEqual([
       'revenue_gap:project:1',
-      'blocker:bug:7',
       'near_completion:project:2',
       'focus_gap:payment_integration',
       'focus_gap:automation',
@@ -79,11 +87,14 @@ describe('detectSignals', () => {
       makeProject({ id: 3, name: 'Quiz Game', revenueBearing: true, focusAreas: ['games'] }),
     );
     const gaps = signalsOf(input).filter((s) => s.kind === 'revenue_gap');
-    expect(gaps.map((s) => [s.projectId, s.valueUsd])).toEqual([
-      [1, 463.07], // weight 2: payment_integration is a vision focus area
-      [3, 231.53], // weight 1
+    expect(gaps.map((s) => [s.projectId, s.stake?.usd])).toEqual([
+      [1, 459.33], // weight 2: payment_integration is a vision focus area
+      [3, 229.67], // weight 1
     ]);
-    expect(gaps[1]?.fact).toMatch(/; Quiz Game carries \$232 of it$/);
+    expect(gaps[1]?.fact).toMatch(/; Quiz Game carries \$230 of it$/);
+    expect(gaps[1]?.stake?.label).toBe(
+      "Quiz Game's $230/month share of the $689/month gap to the 2026-04 target of $999",
+    );
   });
 
   it('raises one workspace-level revenue gap when no project is revenue-bearing', () => {
@@ -91,7 +102,7 @@ describe('detectSignals', () => {
     input.projects = input.projects.map((p) => ({ ...p, revenueBearing: false }));
     const gaps = signalsOf(input).filter((s) => s.kind === 'revenue_gap');
     expect(gaps).toHaveLength(1);
-    expect(gaps[0]).toMatchObject({ key: 'revenue_gap:workspace', projectId: null, valueUsd: 694.6 });
+    expect(gaps[0]).toMatchObject({ key: 'revenue_gap:workspace', projectId: null, stake: { usd: 689 } });
     expect(gaps[0]?.params.project).toBeUndefined();
     expect(gaps[0]?.fact).toMatch(/no active project is revenue-bearing$/);
   });
@@ -107,33 +118,12 @@ describe('detectSignals', () => {
     expect(gap?.fact).toMatch(/on track at the current growth$/);
   });
 
-  it('raises a blocker per open critical bug of an active project, worth its revenue and gap share', () => {
-    const input = buildEduInput({
-      bugs: [
-        makeBug({ id: 4, projectId: 1, title: 'Checkout crashes' }),
-        makeBug({ id: 5, projectId: 1, title: 'Refunds fail' }),
-        makeBug({ id: 6, projectId: 1, title: 'Slow page', severity: 'high' }),
-        makeBug({ id: 8, projectId: 3, title: 'Paused crash' }),
-      ],
-    });
-    input.projects.push(makeProject({ id: 3, name: 'Paused', status: 'paused' }));
-    const blockers = signalsOf(input).filter((s) => s.kind === 'blocker');
-    expect(blockers.map((s) => s.key)).toEqual(['blocker:bug:4', 'blocker:bug:5']);
-    expect(blockers[0]).toMatchObject({ projectId: 1, subject: '4', urgency: 1, valueUsd: 999 });
-    // The blocked project serves payment_integration, so fixing it does too.
-    expect(blockers[0]?.focusArea).toBe('payment_integration');
-    expect(blockers[0]?.params.bug).toBe('Checkout crashes');
-    expect(blockers[0]?.fact).toBe(
-      "Critical bug #4 'Checkout crashes' is open in Basic EDU Apps, which earns $304/month and carries $695 of the revenue gap",
-    );
-  });
-
   it('raises near completion with the features left', () => {
     const input = buildEduInput({ features: makeFeatures(1, 13, 11, 1) });
     const near = signalsOf(input).find((s) => s.kind === 'near_completion');
     expect(near).toMatchObject({
       projectId: 1,
-      valueUsd: 694.6,
+      stake: null,
       params: { project: 'Basic EDU Apps', remaining: '2 features', completion: '85%' },
       fact: 'Basic EDU Apps is 85% complete: 11 of 13 features done, 2 left',
     });
@@ -143,17 +133,17 @@ describe('detectSignals', () => {
     const input = buildEduInput();
     input.vision = { ...input.vision, focusAreas: ['payment_integration', 'automation', 'user_growth'] };
     const gaps = signalsOf(input).filter((s) => s.kind === 'focus_gap');
-    expect(gaps.map((s) => [s.focusArea, s.projectId, s.valueUsd])).toEqual([
-      ['payment_integration', 1, 0],
-      ['automation', 2, 0],
-      ['user_growth', null, 0],
+    expect(gaps.map((s) => [s.focusArea, s.projectId, s.stake])).toEqual([
+      ['payment_integration', 1, null],
+      ['automation', 2, null],
+      ['user_growth', null, null],
     ]);
     expect(gaps[2]?.fact).toBe(
       'No open task, and none closed in the last 14 days, works on user_growth (focus area 3 of 3)',
     );
   });
 
-  it('raises a stale project worth its monthly revenue', () => {
+  it('raises a stale project whose stake is what it earns', () => {
     const input = buildEduInput({ features: [] });
     input.projects = [
       makeProject({
@@ -170,20 +160,37 @@ describe('detectSignals', () => {
     const stale = signalsOf(input).find((s) => s.kind === 'stale_project');
     expect(stale).toMatchObject({
       projectId: 1,
-      valueUsd: 304.4,
+      stake: { key: 'earns:1', usd: 310, label: 'the $310/month Basic EDU Apps earns' },
       fact: 'Basic EDU Apps has had no activity for 20 days',
     });
   });
 
-  it('raises churn rise worth the MRR lost to the extra churn', () => {
+  it('raises a churn rise on the project that measured it, its stake what it costs by the milestone', () => {
     const input = buildEduInput();
     input.revenue = [
       makeRevenue({ id: 1, projectId: 1, month: '2025-11', actual: 300, churnRate: 0.03 }),
       makeRevenue({ id: 2, projectId: 1, month: '2025-12', actual: 310, churnRate: 0.055 }),
     ];
     const churn = signalsOf(input).find((s) => s.kind === 'churn_rise');
-    expect(churn).toMatchObject({ projectId: null, valueUsd: 7.61, urgency: 0.75 });
-    expect(churn?.fact).toBe('Churn rose from 3.0% to 5.5%: about $7.61/month of the $304 MRR at risk');
+    // $310 × 2.5 points = $7.75 more lost each month, over the 3.47 months to the milestone.
+    expect(churn).toMatchObject({ projectId: 1, stake: { usd: 26.89 }, urgency: 0.75 });
+    expect(churn?.fact).toBe(
+      'Churn in Basic EDU Apps rose from 3.0% to 5.5%: about $7.75 more of its $310 MRR is lost each month, $26.89/month by the 2026-04 milestone',
+    );
+  });
+
+  it('raises no churn rise for noise (under half a point) or when churn was not measured', () => {
+    const input = buildEduInput();
+    input.revenue = [
+      makeRevenue({ id: 1, projectId: 1, month: '2025-11', actual: 300, churnRate: 0.024 }),
+      makeRevenue({ id: 2, projectId: 1, month: '2025-12', actual: 310, churnRate: 0.025 }),
+    ];
+    expect(signalsOf(input).some((s) => s.kind === 'churn_rise')).toBe(false);
+    input.revenue = [
+      makeRevenue({ id: 1, projectId: 1, month: '2025-11', actual: 300, churnRate: null }),
+      makeRevenue({ id: 2, projectId: 1, month: '2025-12', actual: 310, churnRate: 0.2 }),
+    ];
+    expect(signalsOf(input).some((s) => s.kind === 'churn_rise')).toBe(false);
   });
 
   it('raises nothing for an empty workspace', () => {
@@ -194,34 +201,80 @@ describe('detectSignals', () => {
 });
 
 describe('goal signals', () => {
-  const goal = (status: 'achieved' | 'on_track' | 'at_risk' | 'off_track', unit = 'USD') => ({
+  const goal = (status: GoalSignalInput['status'], over: Partial<GoalSignalInput> = {}): GoalSignalInput => ({
     goalId: 7,
-    metric: 'mrr',
-    target: 999,
-    unit,
+    metric: 'subscriptions',
+    target: 100,
+    unit: 'subs',
+    direction: 'up',
+    baseline: 20,
+    current: 31,
     deadline: '2026-03-31',
     status,
-    gap: 579,
-    why: 'mrr is 420 USD of 999 (0% of the way from 420), +0/week; forecast 420 by 2026-03-31',
+    gap: 69,
+    valuePerUnit: null,
+    weight: null,
+    why: 'subscriptions is 31 subs of 100 (14% of the way from 20), +1/week; forecast 40 by 2026-03-31',
+    ...over,
   });
 
-  it('turns an off-track goal into a signal with its numbers, and a met one into none', () => {
-    const input = buildEduInput();
-    const state = analyseState(input);
-    const [off] = detectSignals(state, input.vision, [goal('off_track')]).filter(
-      (s) => s.kind === 'goal_off_track',
+  it('turns an off-track goal into a signal worth what closing it is worth, and a met one into none', () => {
+    const input = { ...buildEduInput(), goals: [goal('off_track')] };
+    const [off] = signalsOf(input).filter((s) => s.kind === 'goal_off_track');
+    // A success metric of the vision (its only one): weight 1 × the $999 target × 86% of the way left.
+    expect(off).toMatchObject({
+      goalId: 7,
+      subject: 'goal:subscriptions',
+      urgency: 0.8,
+      stake: { usd: 861.64 },
+    });
+    expect(off?.params).toEqual({
+      metric: 'subscriptions',
+      target: '100 subs',
+      gap: '69 subs',
+      standing: '69 subs short of its target of 100 subs',
+      deadline: '2026-03-31',
+    });
+    expect(off?.fact).toBe(
+      `Goal subscriptions is off track, 69 subs short of its target of 100 subs: ${goal('off_track').why}`,
     );
-    expect(off).toMatchObject({ goalId: 7, subject: 'goal:mrr', valueUsd: 579, urgency: 0.8 });
-    expect(off?.params).toEqual({ metric: 'mrr', target: '999 USD', gap: '579 USD', deadline: '2026-03-31' });
-    expect(off?.fact).toBe(`Goal mrr is off track: ${goal('off_track').why}`);
-    for (const status of ['achieved', 'on_track'] as const) {
-      expect(
-        detectSignals(state, input.vision, [goal(status)]).some((s) => s.kind === 'goal_off_track'),
-      ).toBe(false);
+    for (const status of ['achieved', 'on_track', 'no_data'] as const) {
+      const met = { ...buildEduInput(), goals: [goal(status)] };
+      expect(signalsOf(met).some((s) => s.kind === 'goal_off_track')).toBe(false);
     }
-    const nps = detectSignals(state, input.vision, [goal('at_risk', 'points')]).find(
+  });
+
+  it('values a goal by dollars per unit when the team says what a unit is worth', () => {
+    const input = { ...buildEduInput(), goals: [goal('at_risk', { valuePerUnit: 12 })] };
+    const [risk] = signalsOf(input).filter((s) => s.kind === 'goal_off_track');
+    expect(risk).toMatchObject({ urgency: 0.5, stake: { usd: 828, kind: 'goal' } });
+    expect(risk?.stake?.label).toBe(
+      'what closing subscriptions is worth (69 subs × $12/month each = $828/month)',
+    );
+  });
+
+  it('speaks of a goal that must go down as above its target, never short of it', () => {
+    const churnGoal = goal('off_track', {
+      metric: 'churn_pct',
+      target: 3,
+      unit: '%',
+      direction: 'down',
+      baseline: 8,
+      current: 7,
+      gap: 4,
+    });
+    const [off] = signalsOf({ ...buildEduInput(), goals: [churnGoal] }).filter(
       (s) => s.kind === 'goal_off_track',
     );
-    expect(nps).toMatchObject({ valueUsd: 0, urgency: 0.5 });
+    expect(off?.params.standing).toBe('4 % above its target of 3 %');
+    expect(off?.fact).not.toMatch(/short/);
+    // Not a success metric of the vision: the default weight, 0.25 × $999 × 80% of the way left.
+    expect(off?.stake?.usd).toBe(199.8);
+    expect(off?.stake?.label).toMatch(/weight 0\.25, the default/);
+  });
+
+  it('gives a goal on monthly revenue no signal: the revenue milestone already tracks it', () => {
+    const input = { ...buildEduInput(), goals: [goal('off_track', { metric: 'mrr', unit: 'USD' })] };
+    expect(signalsOf(input).some((s) => s.kind === 'goal_off_track')).toBe(false);
   });
 });

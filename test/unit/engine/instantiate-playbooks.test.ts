@@ -3,12 +3,17 @@ import type { Playbook } from '../../../src/domain/playbook.js';
 import { analyseState } from '../../../src/engine/analyse-state.js';
 import { detectSignals } from '../../../src/engine/detect-signals.js';
 import { instantiatePlaybooks } from '../../../src/engine/instantiate-playbooks.js';
+import { projectStakes } from '../../../src/engine/stakes.js';
 import type { EngineInput } from '../../../src/engine/types.js';
 import { ValidationError } from '../../../src/errors.js';
-import { buildEduInput, makeBug, makeTask } from '../../fixtures/edu.js';
+import { buildEduInput, makeProject, makeTask } from '../../fixtures/edu.js';
 
+/** Playbook drafts for every signal (as if the backlog served none of them). */
 function draftsOf(input: EngineInput) {
-  return instantiatePlaybooks(detectSignals(analyseState(input), input.vision), input);
+  const state = analyseState(input);
+  const active = state.projects.filter((p) => p.project.status === 'active');
+  const signals = detectSignals(state, input.vision, projectStakes(state.revenue, active, input.vision));
+  return instantiatePlaybooks(signals, input);
 }
 
 function withPlaybook(
@@ -24,6 +29,7 @@ function withPlaybook(
     effortHours: 2,
     impactShare: 0.1,
     dependsOn: [],
+    recurDays: null,
     enabled: true,
     ...playbook,
   };
@@ -31,13 +37,13 @@ function withPlaybook(
 }
 
 describe('instantiatePlaybooks', () => {
-  it('instantiates the EDU defaults: payment playbooks for the gap, one task per uncovered focus area', () => {
+  it('instantiates the EDU defaults: payment playbooks for a payment project, one task per uncovered focus area', () => {
     expect(draftsOf(buildEduInput()).map((d) => [d.key, d.title])).toEqual([
-      ['growth.experiment@1', 'Run a user-acquisition experiment to add $695/month of revenue by 2026-04'],
       ['pay.admin@1', 'Build a subscription admin dashboard for Basic EDU Apps'],
       ['pay.pricing@1', 'Create a Basic EDU Apps pricing page with monthly and annual plans'],
       ['pay.stripe@1', 'Implement Stripe checkout for Basic EDU Apps subscription tiers'],
-      // payment_integration is covered by the pay.* tasks, so it gets no focus_gap task
+      // The project's payment focus calls for the pay.* playbooks, ahead of the generic growth one;
+      // payment_integration is covered by them, so it gets no focus_gap task.
       [
         'focus.automation@2#automation',
         'Automate the most time-consuming manual step of releasing and deploying',
@@ -73,10 +79,22 @@ describe('instantiatePlaybooks', () => {
     expect(keys).toEqual(['growth.experiment', 'focus.automation']);
   });
 
+  it('answers the gap of a project outside the payment focus with the generic growth playbook', () => {
+    const input = buildEduInput();
+    input.projects.push(
+      makeProject({ id: 3, name: 'Quiz Game', revenueBearing: true, focusAreas: ['automation'] }),
+    );
+    const quiz = draftsOf(input).filter((d) => d.projectId === 3);
+    expect(quiz.map((d) => d.playbookKey)).toEqual(['growth.experiment']);
+    expect(quiz[0]?.claims).toEqual([
+      expect.objectContaining({ weight: 0.1, why: 'playbook growth.experiment claims 10% of' }),
+    ]);
+  });
+
   it('uses the generic focus playbook only where no playbook is written for the area', () => {
     const input = buildEduInput();
     input.vision = { ...input.vision, focusAreas: ['automation', 'data_quality'] };
-    const focus = draftsOf(input).filter((d) => d.signal.kind === 'focus_gap');
+    const focus = draftsOf(input).filter((d) => d.signal === 'focus_gap');
     expect(focus.map((d) => [d.key, d.title])).toEqual([
       [
         'focus.automation@2#automation',
@@ -84,38 +102,35 @@ describe('instantiatePlaybooks', () => {
       ],
       ['focus.plan@-#data_quality', 'Plan the next step for data_quality'],
     ]);
+    // Generic planning fills in last: never ahead of real work.
+    expect(focus.map((d) => d.tier)).toEqual([1, 3]);
   });
 
-  it('makes one fix task per critical bug, keyed by bug', () => {
-    const input = buildEduInput({
-      bugs: [
-        makeBug({ id: 4, projectId: 1, title: 'Checkout crashes' }),
-        makeBug({ id: 5, projectId: 1, title: 'Refunds fail' }),
-      ],
-    });
-    const fixes = draftsOf(input).filter((d) => d.playbookKey === 'fix.critical');
-    expect(fixes.map((d) => [d.key, d.title, d.category])).toEqual([
-      ['fix.critical@1#4', 'Fix critical bug in Basic EDU Apps: Checkout crashes', 'bugfix'],
-      ['fix.critical@1#5', 'Fix critical bug in Basic EDU Apps: Refunds fail', 'bugfix'],
-    ]);
+  it('remembers a playbook task by its playbook, project and subject, not its numbers', () => {
+    const drafts = draftsOf(buildEduInput());
+    expect(drafts.find((d) => d.playbookKey === 'pay.stripe')?.memoryKey).toBe('pb:pay.stripe@1#');
+    expect(drafts.find((d) => d.playbookKey === 'focus.automation')?.memoryKey).toBe(
+      'pb:focus.automation@2#automation',
+    );
   });
 
   it('applies only playbooks whose template values a workspace-level signal has', () => {
     const input = buildEduInput();
     input.projects = input.projects.map((p) => ({ ...p, revenueBearing: false }));
-    const gap = draftsOf(input).filter((d) => d.signal.kind === 'revenue_gap');
+    const gap = draftsOf(input).filter((d) => d.signal === 'revenue_gap');
     expect(gap.map((d) => [d.key, d.projectId])).toEqual([['growth.experiment@-', null]]);
   });
 
   it('throws on a playbook title with an unknown placeholder', () => {
     const input = withPlaybook(buildEduInput(), { key: 'bad.one', title: 'Sell {product}' });
+    input.projects = input.projects.map((p) => ({ ...p, revenueBearing: false }));
     expect(() => draftsOf(input)).toThrow(ValidationError);
   });
 
   it('carries the task focus area from the playbook, else from the signal', () => {
     const drafts = draftsOf(buildEduInput());
     expect(drafts.find((d) => d.playbookKey === 'pay.stripe')?.focusArea).toBe('payment_integration');
-    expect(drafts.find((d) => d.playbookKey === 'growth.experiment')?.focusArea).toBeNull();
+    expect(drafts.find((d) => d.playbookKey === 'focus.self_healing')?.focusArea).toBe('self_healing');
     expect(drafts.find((d) => d.playbookKey === 'focus.automation')?.focusArea).toBe('automation');
   });
 });

@@ -1,94 +1,109 @@
 import { describe, expect, it } from 'vitest';
+import { allocateStakes } from '../../../src/engine/allocate.js';
 import { analyseState } from '../../../src/engine/analyse-state.js';
-import { detectSignals } from '../../../src/engine/detect-signals.js';
-import { instantiatePlaybooks } from '../../../src/engine/instantiate-playbooks.js';
+import { backlogDrafts } from '../../../src/engine/backlog-candidates.js';
+import { explain } from '../../../src/engine/explain.js';
 import {
   DEFAULT_CATEGORY_WEIGHTS,
-  priorityFromScore,
   type ScoreContext,
   scoreCandidate,
 } from '../../../src/engine/score-candidate.js';
+import { projectStakes } from '../../../src/engine/stakes.js';
 import type { EngineInput } from '../../../src/engine/types.js';
-import { buildEduInput, makeTask } from '../../fixtures/edu.js';
+import { buildEduInput, makeBug, makeTask } from '../../fixtures/edu.js';
 
-function scored(input: EngineInput, playbookKey: string, weights = DEFAULT_CATEGORY_WEIGHTS) {
+/** The backlog draft `key` of an input, scored as the engine scores it. */
+function scored(input: EngineInput, key: string, weights = DEFAULT_CATEGORY_WEIGHTS) {
   const state = analyseState(input);
-  const drafts = instantiatePlaybooks(detectSignals(state, input.vision), input);
-  const draft = drafts.find((d) => d.playbookKey === playbookKey);
-  if (draft === undefined) throw new Error(`no draft from ${playbookKey}`);
+  const active = state.projects.filter((p) => p.project.status === 'active');
+  const stakes = projectStakes(state.revenue, active, input.vision);
+  const drafts = backlogDrafts(state.projects, input.features, input.bugs, input.vision, stakes);
+  const draft = drafts.find((d) => d.key === key);
+  if (draft === undefined) throw new Error(`no draft ${key} among ${drafts.map((d) => d.key).join(', ')}`);
   const ctx: ScoreContext = {
     vision: input.vision,
     revenue: state.revenue,
     projectsById: new Map(input.projects.map((p) => [p.id, p])),
     outcomes: input.history.outcomes,
+    categoryOutcomes: input.history.categoryOutcomes,
     categoryWeights: weights,
   };
-  return scoreCandidate(draft, ctx);
+  return scoreCandidate(draft, allocateStakes(drafts).get(key) ?? [], ctx);
 }
 
 describe('scoreCandidate', () => {
-  it('explains every term of the score with its numbers, the signal fact first', () => {
-    const stripe = scored(buildEduInput(), 'pay.stripe');
-    expect(stripe.reasoning).toEqual([
-      '$695 behind the 2026-04 target of $999 (30% reached; $200/month of growth needed, 3.5 months left); ' +
-        'off track: $656 projected by then at the current growth',
-      'Revenue impact $278/month: 40% of the $695/month at stake',
-      'Confidence 0.50: no finished tasks from playbook pay.stripe yet',
-      "Alignment 0.93: payment_integration is focus area 1 of 3; shares 'basic', 'edu', 'app' with the goal; " +
-        'revenue-bearing project → $46.45 strategic value (5% of the $999 2026-04 target)',
-      'Score 19.1 = ($139 expected + $46.45 strategic) × 1.37 urgency ÷ 16 h × 1.2 revenue weight → priority 9',
-    ]);
-    expect(stripe).toMatchObject({
-      revenueImpact: 277.84,
+  it('values a feature of an earning project by its share of the gap, and explains every term', () => {
+    // Basic EDU Apps: $310 MRR, $689 short of its $999 target; 6 open features share the gap.
+    const feature = scored(buildEduInput(), 'feature:5');
+    expect(feature).toMatchObject({
+      title: "Build 'Feature 5' for Basic EDU Apps",
+      item: { kind: 'feature', id: 5 },
+      memoryKey: 'feature:5',
+      revenueImpact: 114.83,
       confidence: 0.5,
-      alignment: 0.93,
-      effortHours: 16,
-      score: 19.05,
-      priority: 9,
-      category: 'revenue',
-      projectName: 'Basic EDU Apps',
-      signal: 'revenue_gap',
-      assignee: null,
+      effortHours: 8,
+      category: 'feature',
+      signal: 'backlog',
+      facts: { stakeUsd: 114.83, itemStatus: 'planned' },
     });
+    expect(explain(feature, 4)).toEqual([
+      'Building it moves Basic EDU Apps toward its revenue target, worth up to $115/month.',
+      'Revenue $115/month: 1 of 6 open items sharing the $689/month gap to the 2026-04 target of $999, all of it on Basic EDU Apps',
+      'Confidence 0.50: no finished feature tasks yet',
+      "Alignment 1.00: payment_integration is focus area 1 of 3; shares 'basic', 'edu', 'app' with the goal; revenue-bearing project → $19.98 strategic value",
+      'Urgency ×1.00',
+      'Effort 8 h: default for a planned feature (no estimate)',
+      'Score 9.7 = ($115 × 0.50 confidence + $19.98 strategic) × 1.00 urgency ÷ 8 h × 1 feature weight → priority 4',
+    ]);
   });
 
-  it('takes confidence from finished tasks of the same playbook (Laplace)', () => {
+  it('values a bug by the share of revenue its severity threatens, a critical one also by the gap it blocks', () => {
+    const input = buildEduInput({
+      bugs: [
+        makeBug({ id: 4, projectId: 1, title: 'Checkout crashes' }),
+        makeBug({ id: 6, projectId: 1, title: 'Slow page', severity: 'high' }),
+      ],
+    });
+    const critical = scored(input, 'bug:4');
+    // 50% of the $310 it earns, plus 1 of 7 growth items (6 features and this blocker) sharing $689.
+    expect(critical.revenueImpact).toBe(253.42);
+    expect(critical.tier).toBe(0);
+    const high = scored(input, 'bug:6');
+    expect(high.revenueImpact).toBe(62); // 20% of $310; a high bug blocks no growth
+    expect(explain(high, 5)[0]).toBe(
+      "Fixing this high bug protects about $62/month of Basic EDU Apps's revenue.",
+    );
+  });
+
+  it('takes confidence from finished tasks of the same category (Laplace)', () => {
     const recentTasks = [
-      ...[1, 2, 3].map((id) => makeTask({ id, title: 'stripe', playbookKey: 'pay.stripe', status: 'done' })),
-      makeTask({ id: 4, title: 'stripe', playbookKey: 'pay.stripe', status: 'failed' }),
-      makeTask({ id: 5, title: 'stripe', playbookKey: 'pay.stripe', status: 'rejected' }),
-      makeTask({ id: 6, title: 'pricing', playbookKey: 'pay.pricing', status: 'failed' }),
+      ...[1, 2, 3].map((id) => makeTask({ id, title: 'f', category: 'feature', status: 'done' })),
+      makeTask({ id: 4, title: 'f', category: 'feature', status: 'failed' }),
+      makeTask({ id: 5, title: 'f', category: 'feature', status: 'rejected' }),
+      makeTask({ id: 6, title: 'b', category: 'bugfix', status: 'failed' }),
     ];
-    const stripe = scored(buildEduInput({ recentTasks }), 'pay.stripe');
-    expect(stripe.confidence).toBe(0.67);
-    expect(stripe.reasoning).toContain('Confidence 0.67: 3 of 4 earlier pay.stripe tasks succeeded');
-    expect(stripe.score).toBeGreaterThan(scored(buildEduInput(), 'pay.stripe').score);
+    const feature = scored(buildEduInput({ recentTasks }), 'feature:5');
+    expect(feature.confidence).toBe(0.67);
+    expect(explain(feature, 4)).toContain('Confidence 0.67: 3 of 4 earlier feature tasks succeeded');
+    expect(feature.score).toBeGreaterThan(scored(buildEduInput(), 'feature:5').score);
   });
 
-  it('names missing alignment terms and uses a $50 base without a milestone', () => {
+  it('says when no dollars ride on the work, and uses a $50 base without a milestone', () => {
     const input = buildEduInput();
     input.vision = { ...input.vision, revenueTargets: {}, focusAreas: ['automation'] };
-    const automation = scored(input, 'focus.automation');
-    expect(automation.alignment).toBe(0.5);
-    expect(automation.reasoning).toContain(
-      'Alignment 0.50: automation is focus area 1 of 1; shares no words with the goal; project not revenue-bearing ' +
-        '→ $25 strategic value (of a $50 base, no revenue milestone)',
+    const ops = scored(input, 'feature:12');
+    expect(ops.revenueImpact).toBe(0);
+    const lines = explain(ops, 3);
+    expect(lines).toContain('No dollars at stake: it earns its place by alignment with the vision');
+    expect(lines).toContain(
+      'Alignment 0.50: automation is focus area 1 of 1; shares no words with the goal; project not revenue-bearing → $25 strategic value',
     );
-    expect(automation.revenueImpact).toBe(0);
-    expect(automation.reasoning.some((line) => line.startsWith('Revenue impact'))).toBe(false);
   });
 
   it('applies the category weight', () => {
-    const plain = scored(buildEduInput(), 'pay.stripe');
-    const heavy = scored(buildEduInput(), 'pay.stripe', { ...DEFAULT_CATEGORY_WEIGHTS, revenue: 2.4 });
+    const plain = scored(buildEduInput(), 'feature:5');
+    const heavy = scored(buildEduInput(), 'feature:5', { ...DEFAULT_CATEGORY_WEIGHTS, feature: 2 });
     expect(heavy.score).toBeCloseTo(plain.score * 2, 1);
-    expect(heavy.score).toBe(38.09);
-    expect(heavy.reasoning.at(-1)).toMatch(/× 2\.4 revenue weight → priority 10$/);
-  });
-});
-
-describe('priorityFromScore', () => {
-  it('maps scores to 0–10 on a log scale', () => {
-    expect([0, 1, 3, 7, 31, 1000, -5].map(priorityFromScore)).toEqual([0, 2, 4, 6, 10, 10, 0]);
+    expect(explain(heavy, 6).at(-1)).toMatch(/× 2 feature weight → priority 6$/);
   });
 });

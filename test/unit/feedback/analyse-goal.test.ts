@@ -13,6 +13,8 @@ const goal = (g: Partial<Goal> = {}): Goal => ({
   baseline: null,
   deadline: '2026-03-29',
   owner: null,
+  valuePerUnit: null,
+  weight: null,
   status: 'active',
   createdBy: 't',
   createdAt: NOW,

@@ -64,6 +64,7 @@ describe('task history in SQL', () => {
     close();
     expect(inSql.lastClosedAt).toEqual(inMemory.lastClosedAt);
     expect(inSql.outcomes).toEqual(inMemory.outcomes);
+    expect(inSql.categoryOutcomes).toEqual(inMemory.categoryOutcomes);
     expect([...inSql.recentFocusAreas].sort()).toEqual(
       [...inMemory.recentFocusAreas].filter((a) => AREAS.slice(0, 3).includes(a)).sort(),
     );
@@ -78,6 +79,7 @@ describe('task history in SQL', () => {
     const history = store.tasks.history('w', { since: NOW, focusSince: NOW, focusAreas: AREAS });
     close();
     expect(history).toEqual({
+      categoryOutcomes: new Map(),
       lastClosedAt: new Map(),
       recentFocusAreas: new Set(),
       outcomes: new Map(),

@@ -116,7 +116,8 @@ describe('buildCommandDefinitions', () => {
     }
     for (const g of ['vision', 'revenue', 'goal']) {
       expect(find([g])?.type).toBe(2);
-      expect(childrenOf(leaf([], g)).map((o) => o.name)).toEqual(['show', g === 'vision' ? 'set' : 'add']);
+      const subcommands = { vision: ['show', 'set'], revenue: ['show', 'add'], goal: ['show', 'add', 'set'] };
+      expect(childrenOf(leaf([], g)).map((o) => o.name)).toEqual(subcommands[g as keyof typeof subcommands]);
     }
     expect(registeredPaths(commands)).toContain('vision show');
     expect(registeredPaths(commands)).toHaveLength(commands.length);
@@ -132,6 +133,8 @@ describe('buildCommandDefinitions', () => {
     expect(leaf(['revenue', 'add'], 'actual')).toMatchObject({ type: T.number, required: true });
     expect(leaf(['metric'], 'value')).toMatchObject({ type: T.number, required: true });
     expect(leaf(['vision', 'set'], 'value')).toMatchObject({ type: T.string, required: true });
+    expect(leaf(['goal', 'set'], 'value')).toMatchObject({ type: T.number, required: false });
+    expect(leaf(['goal', 'set'], 'weight')).toMatchObject({ type: T.number, required: false });
     expect(leaf(['role'], 'user')).toMatchObject({ type: T.user, required: false });
     const values = (o: Option) => ('choices' in o ? (o.choices ?? []).map((c) => c.value) : []);
     expect(values(leaf(['tasks'], 'status'))).toEqual([
@@ -161,6 +164,8 @@ describe('buildCommandDefinitions', () => {
       'direction',
       'baseline',
       'owner',
+      'value',
+      'weight',
     ]);
     expect(
       childrenOf(leaf([], 'subscribe')).map((o) => [o.name, 'required' in o && o.required === true]),

@@ -126,6 +126,10 @@ const EXAMPLES: Record<string, { tree: InteractionOption[]; args: Record<string,
       baseline: '120',
     },
   },
+  'goal set': {
+    tree: [group('goal', sub('set', opt('metric', T.string, 'active_sellers'), opt('value', T.number, 30)))],
+    args: { metric: 'active_sellers', value: '30' },
+  },
   metric: {
     tree: [
       sub(

@@ -1,0 +1,29 @@
+import type { Draft } from './draft.js';
+import { round } from './format.js';
+import type { Allocation } from './types.js';
+
+/**
+ * Shares each stake among the drafts that claim it: a claim gets its weight of the stake, and when
+ * the weights on one stake add up to more than 1 every claim is scaled down alike, so the work on a
+ * stake never claims more dollars than are at stake. Returns each draft's allocations, by draft key.
+ */
+export function allocateStakes(drafts: readonly Draft[]): Map<string, Allocation[]> {
+  const claimed = new Map<string, number>();
+  for (const d of drafts) {
+    for (const c of d.claims) claimed.set(c.stake.key, (claimed.get(c.stake.key) ?? 0) + c.weight);
+  }
+  const out = new Map<string, Allocation[]>();
+  for (const d of drafts) {
+    out.set(
+      d.key,
+      d.claims.map((c) => {
+        const total = claimed.get(c.stake.key) ?? c.weight;
+        const crowded = total > 1 + 1e-9 ? round(total, 4) : null;
+        // Cents rounded down: the shares of a stake never add up to more than the stake.
+        const usd = Math.floor((c.stake.usd * c.weight * 100) / Math.max(1, total) + 1e-6) / 100;
+        return { ...c, usd, crowded };
+      }),
+    );
+  }
+  return out;
+}

@@ -1,0 +1,86 @@
+import { formatFixed, formatPct, formatUsd } from './format.js';
+import type { ScoredCandidate } from './score-candidate.js';
+import type { Allocation } from './types.js';
+
+const usd = (n: number): string => `${formatUsd(n)}/month`;
+
+/**
+ * The reasoning of a task in the batch: the business case in one sentence, the facts behind it,
+ * then the arithmetic a line a term — the dollars and where they come from, confidence, alignment,
+ * urgency, effort, rejections, the score and the priority it earns (`ownPriority`). Lines the
+ * ordering and the tiers added (an inherited or raised priority, a cycle) follow.
+ */
+export function explain(c: ScoredCandidate, ownPriority: number): string[] {
+  const t = c.terms;
+  const lines = [businessCase(c), ...c.notes];
+  for (const a of t.revenue) lines.push(`Revenue ${usd(a.usd)}: ${share(a)}`);
+  for (const a of t.goalValue) lines.push(`Goal value ${usd(a.usd)} (not revenue): ${share(a)}`);
+  if (t.revenue.length === 0 && t.goalValue.length === 0) {
+    lines.push('No dollars at stake: it earns its place by alignment with the vision');
+  }
+  const { done, failed, basis } = t.evidence;
+  lines.push(
+    done + failed === 0
+      ? `Confidence ${formatFixed(t.confidence)}: no finished ${basis} tasks yet`
+      : `Confidence ${formatFixed(t.confidence)}: ${done} of ${done + failed} earlier ${basis} tasks succeeded`,
+  );
+  lines.push(`${t.alignmentLine} → ${formatUsd(t.strategic)} strategic value`);
+  lines.push(
+    `Urgency ×${formatFixed(t.urgency)}${t.urgencyWhy.length > 0 ? `: ${t.urgencyWhy.join('; ')}` : ''}`,
+  );
+  lines.push(`Effort ${c.effortHours} h: ${t.effortNote}`);
+  if (t.rejections !== null) {
+    lines.push(
+      `Rejections: ${t.rejections.rejected} of the last ${t.rejections.decided} ${c.category} tasks were rejected → score ×${formatFixed(t.damp)}`,
+    );
+  }
+  const value = [...t.revenue, ...t.goalValue].reduce((sum, a) => sum + a.usd, 0);
+  lines.push(
+    `Score ${formatFixed(t.score, 1)} = (${formatUsd(value)} × ${formatFixed(t.confidence)} confidence + ${formatUsd(t.strategic)} strategic) × ${formatFixed(t.urgency)} urgency ÷ ${c.effortHours} h × ${t.weight} ${c.category} weight${t.damp < 1 ? ` × ${formatFixed(t.damp)} rejections` : ''} → priority ${ownPriority}`,
+  );
+  return [...lines, ...c.reasoning];
+}
+
+/** "a critical bug puts 50% at risk of the $457/month Basic EDU Apps earns". */
+function share(a: Allocation): string {
+  const crowded =
+    a.crowded === null ? '' : ` (claims on it add up to ${formatPct(a.crowded)}, so each is scaled to fit)`;
+  return `${a.why} ${a.stake.label}${crowded}`;
+}
+
+/** One sentence: why this work, for this team, now. */
+function businessCase(c: ScoredCandidate): string {
+  const t = c.terms;
+  const revenue = t.revenue.reduce((sum, a) => sum + a.usd, 0);
+  const goal = t.goalValue.reduce((sum, a) => sum + a.usd, 0);
+  const project = c.projectName ?? 'the team';
+  if (c.item?.kind === 'bug') {
+    const severity = c.facts.severity ?? 'open';
+    return revenue > 0
+      ? `Fixing this ${severity} bug protects about ${usd(revenue)} of ${project}'s revenue.`
+      : `A ${severity} bug in ${project}; no revenue rides on it, but it is on the team's list.`;
+  }
+  if (c.item?.kind === 'feature') {
+    const verb = c.title.startsWith('Finish') ? 'Finishing' : 'Building';
+    if (revenue > 0)
+      return `${verb} it moves ${project} toward its revenue target, worth up to ${usd(revenue)}.`;
+    const near = t.urgencyWhy.includes('its project is nearly complete');
+    return near
+      ? `${verb} it brings ${project} to completion.`
+      : `${verb} it advances ${project}${c.focusArea ? ` in ${c.focusArea}` : ''}; no revenue rides on it yet.`;
+  }
+  switch (c.signal) {
+    case 'revenue_gap':
+      return `Nothing in ${project === 'the team' ? 'the backlog' : `${project}'s backlog`} closes its revenue gap: this play is worth up to ${usd(revenue)}.`;
+    case 'churn_rise':
+      return `Churn is rising in ${project}: finding out why protects about ${usd(revenue)}.`;
+    case 'goal_off_track':
+      return `A goal is slipping and nothing planned works on it: this is worth about ${usd(goal)} toward it.`;
+    case 'stale_project':
+      return `${project} has gone stale with nothing planned: decide its next step or pause it.`;
+    case 'focus_gap':
+      return `Nothing is planned for ${c.focusArea ?? 'a focus area'}: this puts the first work on it.`;
+    default:
+      return `${c.title}.`;
+  }
+}

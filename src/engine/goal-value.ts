@@ -1,0 +1,127 @@
+import type { Vision } from '../domain/vision.js';
+import { formatFixed, formatPct, formatUsd, round } from './format.js';
+import { significantTokens } from './tokens.js';
+import type { GoalSignalInput, RevenueState, Stake } from './types.js';
+
+/** Metrics that are monthly revenue by another name: the revenue milestone already measures them. */
+const REVENUE_METRICS = new Set([
+  'mrr',
+  'monthly_recurring_revenue',
+  'monthly_revenue',
+  'revenue',
+  'arr',
+  'annual_recurring_revenue',
+]);
+
+/** Whether a goal's metric duplicates the revenue milestone (one revenue truth: revenue records). */
+export function isRevenueMetric(metric: string): boolean {
+  return REVENUE_METRICS.has(metric.toLowerCase());
+}
+
+/** Words a metric name shares with countless others: they say how it is measured, not what of. */
+const MEASURE_WORDS = new Set([
+  'active',
+  'rate',
+  'ratio',
+  'pct',
+  'percent',
+  'count',
+  'total',
+  'number',
+  'num',
+  'avg',
+  'average',
+  'mean',
+  'median',
+  'daily',
+  'weekly',
+  'monthly',
+  'yearly',
+  'annual',
+  'new',
+  'open',
+  'score',
+  'time',
+  'level',
+  'per',
+  'user',
+]);
+
+/**
+ * The words that say what a goal's metric is about (`active_sellers` → seller, `dispute_rate` →
+ * dispute): backlog work whose title or project names one of them serves the goal.
+ */
+export function goalWords(metric: string): string[] {
+  return significantTokens(metric.replace(/[_-]+/g, ' ')).filter((w) => !MEASURE_WORDS.has(w));
+}
+
+/** The weight of a goal on one of the vision's success metrics is 1 ÷ their number; others get this. */
+export const OTHER_GOAL_WEIGHT = 0.25;
+/** The dollar scale of weighted goals when the team has neither a revenue target nor revenue. */
+export const NOMINAL_SCALE_USD = 1000;
+
+/** `40 sellers short of its target of 400` / `1.5 % above its target of 3 %`. */
+export function goalStanding(g: Pick<GoalSignalInput, 'gap' | 'target' | 'unit' | 'direction'>): string {
+  const unit = g.unit ? ` ${g.unit}` : '';
+  const gap = round(g.gap ?? 0);
+  return g.direction === 'down'
+    ? `${gap}${unit} above its target of ${g.target}${unit}`
+    : `${gap}${unit} short of its target of ${g.target}${unit}`;
+}
+
+/**
+ * What closing a goal's gap is worth in dollars a month, and why: the team's dollars per unit × the
+ * gap; or a weight × the revenue scale × the share of the way still to go. Without either, a goal
+ * on one of the vision's success metrics weighs 1 ÷ their number, any other goal 0.25.
+ */
+export function goalStake(goal: GoalSignalInput, vision: Vision, revenue: RevenueState): Stake {
+  const gap = Math.max(0, goal.gap ?? 0);
+  const unit = goal.unit || 'unit';
+  const key = `goal:${goal.goalId}`;
+  if (goal.valuePerUnit !== null) {
+    const usd = round(gap * goal.valuePerUnit);
+    return {
+      key,
+      usd,
+      label: `what closing ${goal.metric} is worth (${round(gap)} ${unit} × ${formatUsd(goal.valuePerUnit)}/month each = ${formatUsd(usd)}/month)`,
+      kind: 'goal',
+    };
+  }
+  const successMetrics = Object.keys(vision.successMetrics).filter((m) => !isRevenueMetric(m));
+  const weight =
+    goal.weight ??
+    (successMetrics.includes(goal.metric) ? 1 / Math.max(1, successMetrics.length) : OTHER_GOAL_WEIGHT);
+  const weightWhy =
+    goal.weight !== null
+      ? `weight ${formatFixed(weight)}, set for this goal`
+      : successMetrics.includes(goal.metric)
+        ? `weight ${formatFixed(weight)}, as 1 of the vision's ${successMetrics.length} success metric${successMetrics.length === 1 ? '' : 's'}`
+        : `weight ${formatFixed(weight)}, the default outside the vision's success metrics`;
+  const { scale, scaleWhy } = revenueScale(revenue);
+  const start = goal.baseline ?? goal.current;
+  const span = start === null ? 0 : Math.abs(goal.target - start);
+  const left = span > 0 ? Math.min(1, gap / span) : 1;
+  const usd = round(weight * scale * left);
+  return {
+    key,
+    usd,
+    label: `what closing ${goal.metric} is worth (${formatUsd(usd)}/month: ${weightWhy}, × ${scaleWhy}${left < 1 ? ` × ${formatPct(left)} of the way still to go` : ''})`,
+    kind: 'goal',
+  };
+}
+
+/** The dollars a goal of weight 1 is worth: the revenue target, else the revenue, else a nominal scale. */
+function revenueScale(revenue: RevenueState): { scale: number; scaleWhy: string } {
+  if (revenue.milestone !== null && revenue.milestone.target > 0) {
+    return {
+      scale: revenue.milestone.target,
+      scaleWhy: `the ${formatUsd(revenue.milestone.target)} ${revenue.milestone.month} revenue target`,
+    };
+  }
+  if (revenue.current > 0)
+    return { scale: revenue.current, scaleWhy: `the ${formatUsd(revenue.current)} MRR` };
+  return {
+    scale: NOMINAL_SCALE_USD,
+    scaleWhy: `a nominal ${formatUsd(NOMINAL_SCALE_USD)}/month (no revenue target or revenue yet)`,
+  };
+}

@@ -1,0 +1,127 @@
+import type { TaskFacts } from '../domain/task.js';
+import { DAY_MS, parseInstant } from './dates.js';
+import type { Draft } from './draft.js';
+import { formatUsd } from './format.js';
+
+/** A done or rejected task, as the engine remembers it. */
+export interface RememberedTask {
+  ref: string;
+  /** When it was done or rejected. */
+  at: string;
+  facts: TaskFacts;
+  /** The rejection's reason. */
+  reason: string | null;
+}
+
+/** Decided work by memory key: the latest done task ever, the latest rejected one recently. */
+export interface DecisionMemory {
+  done: ReadonlyMap<string, RememberedTask>;
+  /** Rejections within twice the cooldown (older ones no longer matter). */
+  rejected: ReadonlyMap<string, RememberedTask>;
+}
+
+export const EMPTY_MEMORY: DecisionMemory = { done: new Map(), rejected: new Map() };
+export const DEFAULT_REJECT_COOLDOWN_DAYS = 30;
+
+/** What memory says of a draft: propose it (with a note when it was decided before), or hold it back. */
+export type Recall =
+  | { hold: false; note: string | null }
+  | { hold: true; reason: 'done' | 'rejected'; ref: string; note: string };
+
+const SEVERITY_RANK: Readonly<Record<string, number>> = { low: 0, medium: 1, high: 2, critical: 3 };
+const GOAL_RANK: Readonly<Record<string, number>> = { on_track: 0, at_risk: 1, off_track: 2 };
+
+const day = (iso: string): string => iso.slice(0, 10);
+const quoted = (reason: string | null): string => (reason ? ` ('${reason}')` : '');
+
+/**
+ * Whether done or rejected work may be proposed again. Done one-off work never comes back; done
+ * recurring work (a playbook with `recurDays`) after that many days; a backlog item reopened after
+ * its task was done comes back. Rejected work stays away for the cooldown unless its facts changed
+ * materially (see materialChange), which the note then says.
+ */
+export function recall(
+  draft: Draft,
+  facts: TaskFacts,
+  memory: DecisionMemory,
+  now: string,
+  cooldownDays: number,
+): Recall {
+  const nowMs = parseInstant(now, 'now');
+  const done = memory.done.get(draft.memoryKey);
+  let note: string | null = null;
+  if (done !== undefined) {
+    const ageDays = (nowMs - parseInstant(done.at)) / DAY_MS;
+    const reopened = draft.itemDetail !== null && draft.itemDetail.updatedAt > done.at;
+    if (reopened) {
+      note = `Reopened since ${done.ref} was done on ${day(done.at)}`;
+    } else if (draft.recurDays !== null && ageDays >= draft.recurDays) {
+      note = `Last done as ${done.ref} on ${day(done.at)}; this work recurs every ${draft.recurDays} days`;
+    } else {
+      const when =
+        draft.recurDays === null
+          ? 'one-off work is not proposed again'
+          : `it recurs every ${draft.recurDays} days, next after ${day(new Date(parseInstant(done.at) + draft.recurDays * DAY_MS).toISOString())}`;
+      return {
+        hold: true,
+        reason: 'done',
+        ref: done.ref,
+        note: `done as ${done.ref} on ${day(done.at)}; ${when}`,
+      };
+    }
+  }
+  const rejected = memory.rejected.get(draft.memoryKey);
+  if (rejected === undefined || (done !== undefined && done.at > rejected.at)) return { hold: false, note };
+  const ageDays = Math.floor((nowMs - parseInstant(rejected.at)) / DAY_MS);
+  if (ageDays >= cooldownDays) {
+    return {
+      hold: false,
+      note: `Rejected ${ageDays} days ago as ${rejected.ref}${quoted(rejected.reason)}; the ${cooldownDays}-day cooldown is over`,
+    };
+  }
+  const change = materialChange(rejected.facts, facts);
+  if (change !== null) {
+    return {
+      hold: false,
+      note: `Rejected on ${day(rejected.at)} as ${rejected.ref}${quoted(rejected.reason)}; proposed again because ${change}`,
+    };
+  }
+  const until = day(new Date(parseInstant(rejected.at) + cooldownDays * DAY_MS).toISOString());
+  return {
+    hold: true,
+    reason: 'rejected',
+    ref: rejected.ref,
+    note: `rejected as ${rejected.ref} on ${day(rejected.at)}${quoted(rejected.reason)}; not before ${until} unless its facts change`,
+  };
+}
+
+/**
+ * What changed materially since a task was rejected, in words, or null: at least half as many
+ * dollars at stake again (and $50 more), a worse severity, a feature's status, or a goal slipping
+ * from at risk to off track. A task rejected before facts were kept never counts as changed.
+ */
+export function materialChange(before: TaskFacts, now: TaskFacts): string | null {
+  const was = before.stakeUsd;
+  const is = now.stakeUsd ?? 0;
+  if (was !== undefined && is >= was * 1.5 && is - was >= 50) {
+    return `the dollars at stake rose from ${formatUsd(was)} to ${formatUsd(is)}/month`;
+  }
+  if (
+    before.severity &&
+    now.severity &&
+    (SEVERITY_RANK[now.severity] ?? 0) > (SEVERITY_RANK[before.severity] ?? 0)
+  ) {
+    return `its severity rose from ${before.severity} to ${now.severity}`;
+  }
+  if (before.itemStatus && now.itemStatus && before.itemStatus !== now.itemStatus) {
+    return `it moved from ${before.itemStatus.replace('_', ' ')} to ${now.itemStatus.replace('_', ' ')}`;
+  }
+  if (
+    before.goalStatus &&
+    now.goalStatus &&
+    (GOAL_RANK[now.goalStatus] ?? 0) > (GOAL_RANK[before.goalStatus] ?? 0)
+  ) {
+    return `its goal slipped from ${before.goalStatus.replace('_', ' ')} to ${now.goalStatus.replace('_', ' ')}`;
+  }
+  return null;
+}

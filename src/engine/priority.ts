@@ -1,0 +1,58 @@
+/** The priority a score has on its own scale: round(2 × log2(1 + score)), clamped to 0–10. */
+export function absolutePriority(score: number): number {
+  return Math.min(10, Math.max(0, Math.round(2 * Math.log2(1 + Math.max(0, score)))));
+}
+
+/** Priority steps a task loses for each halving of its score against the best. */
+export const STEPS_PER_HALVING = 1.5;
+
+/**
+ * Priorities spread across a batch and the open backlog, given their best score: the best work
+ * gets its own priority (at most 10) and every halving of the score costs one and a half steps, so
+ * work of very different value never shares a priority, however large the dollars (no saturation).
+ */
+export function priorityScale(best: number): (score: number) => number {
+  const top = absolutePriority(best);
+  return (score) => {
+    if (best <= 0 || score <= 0) return 0;
+    return Math.min(10, Math.max(0, Math.round(top + STEPS_PER_HALVING * Math.log2(score / best))));
+  };
+}
+
+/** What the tier rules need of a task in the batch. */
+interface Ranked {
+  tier: number;
+  priority: number;
+  reasoning: string[];
+  projectName: string | null;
+}
+
+/**
+ * The tiers' rules on priority, after ordering: a critical bug (tier 0) blocks its project, so it is
+ * at no lower priority than any other work in the batch; fill-ins (tier 2 and up: medium bugs,
+ * generic planning) sit below every task of an earlier tier. Each change is said in the reasoning.
+ */
+export function applyTiers<T extends Ranked>(tasks: readonly T[]): T[] {
+  const out = [...tasks];
+  const others = out.filter((t) => t.tier > 0).map((t) => t.priority);
+  const top = others.length === 0 ? 0 : Math.max(...others);
+  // Earlier tiers first, so a fill-in sits below the priorities earlier tiers ended with.
+  const byTier = out.map((t, i) => ({ t, i })).sort((a, b) => a.t.tier - b.t.tier || a.i - b.i);
+  for (const { t, i } of byTier) {
+    let priority = t.priority;
+    let why: string | null = null;
+    if (t.tier === 0 && priority < top) {
+      priority = top;
+      why = `A critical bug blocks ${t.projectName ?? 'its project'}: it goes first, raised from priority ${t.priority} to ${priority}`;
+    } else if (t.tier >= 2) {
+      const ahead = out.filter((u) => u.tier < t.tier).map((u) => u.priority);
+      const cap = ahead.length === 0 ? 10 : Math.max(0, Math.min(...ahead) - 1);
+      if (priority > cap) {
+        priority = cap;
+        why = `${t.tier === 2 ? 'A medium bug' : 'Planning'} comes after the real work: lowered from priority ${t.priority} to ${priority}`;
+      }
+    }
+    if (why !== null) out[i] = { ...t, priority, reasoning: [...t.reasoning, why] };
+  }
+  return out;
+}

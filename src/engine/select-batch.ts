@@ -1,0 +1,43 @@
+import { byScore } from './dedup.js';
+import type { CandidateTask } from './types.js';
+
+/**
+ * The candidates that make a batch of at most `maxTasks`: best first (real work before fill-ins),
+ * each with every prerequisite it has among the candidates, or not at all. A prerequisite never
+ * enters on its own: only with a dependent that does, so a batch never holds work that only
+ * unblocks something it left out. Prerequisites are resolved through `redirects` (a dependency on
+ * a candidate dropped as a duplicate points at what it duplicates).
+ */
+export function selectBatch<C extends Pick<CandidateTask, 'key' | 'tier' | 'score' | 'dependsOn'>>(
+  candidates: readonly C[],
+  maxTasks: number,
+  redirects: ReadonlyMap<string, string> = new Map(),
+): C[] {
+  const cap = Math.max(0, Math.floor(maxTasks));
+  const byKey = new Map(candidates.map((c) => [c.key, c]));
+  const prereqsOf = (c: C): C[] =>
+    c.dependsOn
+      .map((dep) => byKey.get(byKey.has(dep) ? dep : (redirects.get(dep) ?? dep)))
+      .filter((p): p is C => p !== undefined && p.key !== c.key);
+  const dependentsOf = new Map<string, string[]>();
+  for (const c of candidates) {
+    for (const p of prereqsOf(c)) dependentsOf.set(p.key, [...(dependentsOf.get(p.key) ?? []), c.key]);
+  }
+
+  const chosen = new Set<string>();
+  for (const c of [...candidates].sort(byScore)) {
+    if (chosen.size >= cap) break;
+    if (chosen.has(c.key)) continue;
+    const closure = new Set<string>();
+    const visit = (t: C): void => {
+      if (closure.has(t.key) || chosen.has(t.key)) return;
+      closure.add(t.key);
+      for (const p of prereqsOf(t)) visit(p);
+    };
+    visit(c);
+    // A prerequisite waits for a dependent to bring it (in a cycle, its dependents are its closure).
+    if ((dependentsOf.get(c.key) ?? []).some((d) => !closure.has(d))) continue;
+    if (chosen.size + closure.size <= cap) for (const key of closure) chosen.add(key);
+  }
+  return candidates.filter((c) => chosen.has(c.key));
+}

@@ -1,0 +1,59 @@
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { fixedClock, openGoalpost, silentLogger } from '../../../src/index.js';
+import { useTempDir } from '../../helpers/temp-dir.js';
+
+const tempDir = useTempDir();
+const ctx = { workspaceId: 'default', actor: 'cli:lead', source: 'cli' as const, role: 'admin' as const };
+
+/** A team with three planned features, proposed as T-1..T-3 on `at`. */
+function team(dbPath: string, at: string) {
+  const opened = openGoalpost({ dbPath, clock: fixedClock(at), logger: silentLogger });
+  const { app } = opened;
+  app.vision.update(ctx, {
+    statement: 'Sell apps',
+    focus_areas: ['apps'],
+    revenue_targets: { '2027-03': 900 },
+  });
+  app.projects.add(ctx, { name: 'Shop', revenueBearing: true, focus: ['apps'] });
+  for (const title of ['Search', 'Wishlist', 'Gift cards']) app.projects.addFeature(ctx, 'Shop', { title });
+  app.engine.generate(ctx, { maxTasks: 3 });
+  return opened;
+}
+
+describe('the memory of decided work in SQL', () => {
+  it('remembers the latest done task of each piece of work, and recent rejections with their reason', () => {
+    const dbPath = join(tempDir(), 'g.db');
+    const first = team(dbPath, '2026-09-01T09:00:00Z');
+    const proposed = first.app.tasks.list(ctx, { status: ['proposed'] });
+    const ref = (title: string) => proposed.find((t) => t.title.includes(title))?.ref;
+    first.app.decisions.decide(ctx, { ref: ref('Search'), action: 'approve' });
+    first.app.decisions.decide(ctx, { ref: ref('Search'), action: 'done' });
+    first.app.decisions.decide(ctx, { ref: ref('Wishlist'), action: 'reject', note: 'not this quarter' });
+    first.app.decisions.decide(ctx, { ref: ref('Gift cards'), action: 'reject', note: 'legal first' });
+    const features = new Map(first.app.projects.features(ctx).map((f) => [f.title, f.id]));
+    const keys = [...features.values()].map((id) => `feature:${id}`);
+    const memory = first.store.tasks.memory('default', { keys, rejectedSince: '2026-08-01T00:00:00Z' });
+    const later = first.store.tasks.memory('default', { keys, rejectedSince: '2026-10-01T00:00:00Z' });
+    // Only the work asked about is looked up.
+    const none = first.store.tasks.memory('default', {
+      keys: ['feature:999'],
+      rejectedSince: '2026-08-01T00:00:00Z',
+    });
+    first.close();
+
+    expect([...memory.done.keys()]).toEqual([`feature:${features.get('Search')}`]);
+    expect(memory.done.get(`feature:${features.get('Search')}`)).toMatchObject({
+      at: '2026-09-01T09:00:00.000Z',
+    });
+    expect(memory.rejected.get(`feature:${features.get('Wishlist')}`)).toMatchObject({
+      reason: 'not this quarter',
+      facts: { itemStatus: 'planned' },
+    });
+    expect(memory.rejected.get(`feature:${features.get('Gift cards')}`)?.reason).toBe('legal first');
+    // Rejections older than the window are forgotten; done work never is.
+    expect(later.rejected.size).toBe(0);
+    expect(later.done.size).toBe(1);
+    expect(none).toEqual({ done: new Map(), rejected: new Map() });
+  });
+});
