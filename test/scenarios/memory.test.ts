@@ -1,0 +1,165 @@
+import { describe, expect, it } from 'vitest';
+import type { GenerateResult, Goalpost } from '../../src/index.js';
+import {
+  build,
+  fix,
+  fromBacklog,
+  isPlanNextStep,
+  LEAD,
+  type PlannedTask,
+  plan,
+  seedTeam,
+  type TeamSpec,
+  titles,
+  useTeam,
+} from './team.js';
+
+// Tutorly: online tutoring sold as monthly family plans, $1,000 MRR against $3,000 in February.
+// What the team decided must stick: done work never comes back, rejected work stays away for
+// the cooldown unless its facts changed, and then the reasoning says so.
+const APP = 'Tutorly App';
+const PRICING = build('Create a family pricing page', APP);
+const REFUNDS = fix('Lesson credits not refunded on cancellation', APP);
+const TIMEZONE = fix('Calendar invite has the wrong time zone', APP);
+
+const TUTORLY: TeamSpec = {
+  vision: {
+    statement: 'Tutoring families can afford and rely on',
+    primary_goal: 'Reach $3k MRR by February',
+    focus_areas: ['payments', 'retention'],
+    revenue_targets: { '2027-02': 3000 },
+  },
+  projects: [
+    {
+      name: APP,
+      revenueBearing: true,
+      focus: ['payments', 'retention'],
+      features: [
+        ['Create a family pricing page', 'planned'],
+        ['Annual plan checkout', 'planned'],
+      ],
+      bugs: [
+        ['Lesson credits not refunded on cancellation', 'high'],
+        ['Calendar invite has the wrong time zone', 'high'],
+      ],
+    },
+  ],
+  revenue: [{ project: APP, month: '2026-10', actual: 1000, subscriptions: 40, churn: 0.03 }],
+};
+
+/** The same business before it wrote any backlog: the revenue gap can only be served by playbooks. */
+const NO_BACKLOG: TeamSpec = {
+  ...TUTORLY,
+  projects: [{ name: APP, revenueBearing: true, focus: ['payments', 'retention'] }],
+};
+
+const DAY = 24 * 60 * 60 * 1000;
+const daysLater = (n: number) => new Date(Date.parse('2026-11-21T09:00:00Z') + n * DAY).toISOString();
+
+function refOf(result: GenerateResult, title: string): string {
+  const ref = result.tasks.find((t) => t.title === title)?.ref;
+  if (!ref)
+    throw new Error(`"${title}" not proposed; got:\n  ${result.tasks.map((t) => t.title).join('\n  ')}`);
+  return ref;
+}
+
+function finishTask(app: Goalpost, ref: string): void {
+  app.decisions.decide(LEAD, { ref, action: 'approve' });
+  app.decisions.decide(LEAD, { ref, action: 'done', note: 'shipped' });
+}
+
+const proposedTitles = (result: GenerateResult) => result.tasks.map((t) => t.title);
+
+describe('memory of decisions: done work never returns', () => {
+  const team = useTeam();
+
+  it('never proposes a done feature again, and marks the feature done', () => {
+    const app = team.open();
+    seedTeam(app, TUTORLY);
+    finishTask(app, refOf(app.engine.generate(LEAD, { maxTasks: 5 }), PRICING));
+    expect(app.projects.features(LEAD).find((f) => f.title === 'Create a family pricing page')?.status).toBe(
+      'done',
+    );
+    expect(proposedTitles(app.engine.generate(LEAD, { maxTasks: 10 }))).not.toContain(PRICING);
+    expect(titles(plan(team.reopen(daysLater(90)), 20))).not.toContain(PRICING);
+  });
+
+  it('never proposes a fixed bug again, and marks the bug fixed', () => {
+    const app = team.open();
+    seedTeam(app, TUTORLY);
+    finishTask(app, refOf(app.engine.generate(LEAD, { maxTasks: 5 }), TIMEZONE));
+    expect(
+      app.projects.bugs(LEAD).find((b) => b.title === 'Calendar invite has the wrong time zone')?.status,
+    ).toBe('fixed');
+    expect(titles(plan(team.reopen(daysLater(45)), 20))).not.toContain(TIMEZONE);
+  });
+
+  it('never proposes a done one-off playbook task again, under any ref', () => {
+    const app = team.open();
+    seedTeam(app, NO_BACKLOG);
+    const first = app.engine.generate(LEAD, { maxTasks: 5 });
+    const playbook = (first.tasks as PlannedTask[]).find((t) => !fromBacklog(t) && !isPlanNextStep(t));
+    expect(playbook, 'a revenue gap with no backlog to serve it calls for a playbook task').toBeDefined();
+    if (!playbook?.ref) return;
+    finishTask(app, playbook.ref);
+    expect(proposedTitles(app.engine.generate(LEAD, { maxTasks: 10 }))).not.toContain(playbook.title);
+    expect(titles(plan(team.reopen(daysLater(60)), 20))).not.toContain(playbook.title);
+  });
+});
+
+describe('memory of decisions: rejected work and the cooldown', () => {
+  const team = useTeam();
+
+  function rejectRefunds(): Goalpost {
+    const app = team.open();
+    seedTeam(app, TUTORLY);
+    const ref = refOf(app.engine.generate(LEAD, { maxTasks: 5 }), REFUNDS);
+    app.decisions.decide(LEAD, { ref, action: 'reject', note: 'support refunds these by hand for now' });
+    return app;
+  }
+
+  it('does not bring a rejected task back the same day under a new ref', () => {
+    const app = rejectRefunds();
+    const again = app.engine.generate(LEAD, { maxTasks: 10 });
+    expect(proposedTitles(again)).not.toContain(REFUNDS);
+    const bugId = app.projects
+      .bugs(LEAD)
+      .find((b) => b.title === 'Lesson credits not refunded on cancellation')?.id;
+    expect(bugId).toBeDefined();
+    for (const t of again.tasks as PlannedTask[]) expect(t.item).not.toEqual({ kind: 'bug', id: bugId });
+  });
+
+  it.each([10, 29])('keeps it away %i days later', (days) => {
+    rejectRefunds();
+    expect(titles(plan(team.reopen(daysLater(days)), 20))).not.toContain(REFUNDS);
+  });
+
+  it('may bring it back once the 30-day cooldown is over', () => {
+    rejectRefunds();
+    expect(titles(plan(team.reopen(daysLater(31)), 20))).toContain(REFUNDS);
+  });
+
+  it('honours a shorter cooldown set by the operator', () => {
+    rejectRefunds();
+    expect(titles(plan(team.reopen(daysLater(6), { rejectCooldownDays: 7 }), 20))).not.toContain(REFUNDS);
+    expect(titles(plan(team.reopen(daysLater(8), { rejectCooldownDays: 7 }), 20))).toContain(REFUNDS);
+  });
+
+  it('brings it back early when its facts changed materially, and says why', () => {
+    rejectRefunds();
+    const app = team.reopen(daysLater(14));
+    // November closed at six times October's revenue: the refund bug now puts far more at risk.
+    app.revenue.add(LEAD, {
+      project: APP,
+      from: '2026-11-01',
+      to: '2026-11-30',
+      actual: 6000,
+      subscriptions: 230,
+    });
+    const back = plan(app, 20).find((t) => t.title === REFUNDS);
+    expect(back, 'the refund bug is back').toBeDefined();
+    const why = back?.reasoning.join('\n') ?? '';
+    expect(why).toMatch(/reject/i);
+    expect(why).toMatch(/6,?000|revenue/i);
+  });
+});

@@ -1,0 +1,132 @@
+import { describe, expect, it } from 'vitest';
+import {
+  build,
+  fix,
+  LEAD,
+  lines,
+  type PlannedTask,
+  plan,
+  seedTeam,
+  type TeamSpec,
+  taskTitled,
+  titles,
+  useTeam,
+} from './team.js';
+
+// One revenue truth: MRR is each project's latest complete period, a stale record is not "now",
+// churn is weighted by revenue and unknown is not 0, and MRR is not also a goal.
+const INKWELL = 'Inkwell';
+const EXPORT_BUG = fix('Export corrupts files over 10 MB', INKWELL);
+const WORKSPACES = build('Team workspaces', INKWELL);
+
+/** Inkwell, a writing app, with `revenue` and a February milestone of `target`. */
+const inkwell = (target: number, revenue: TeamSpec['revenue']): TeamSpec => ({
+  vision: {
+    statement: 'A calm place to write long documents together',
+    primary_goal: 'Make Inkwell pay for its team',
+    focus_areas: ['growth'],
+    revenue_targets: { '2027-02': target },
+  },
+  projects: [
+    {
+      name: INKWELL,
+      revenueBearing: true,
+      focus: ['growth'],
+      features: [['Team workspaces', 'planned']],
+      bugs: [['Export corrupts files over 10 MB', 'critical']],
+    },
+  ],
+  revenue,
+});
+
+/** What a plan decides: which work, at what value (reasoning may word things differently). */
+const decisions = (tasks: PlannedTask[]) => tasks.map((t) => [t.title, t.revenueImpact]);
+
+describe('one revenue truth', () => {
+  const team = useTeam();
+  const planFor = (spec: TeamSpec) => {
+    const app = team.open();
+    seedTeam(app, spec);
+    return plan(app, 10);
+  };
+
+  it('treats a nine-month-old revenue record like no current revenue', () => {
+    const stale = planFor(inkwell(4000, [{ project: INKWELL, month: '2026-02', actual: 5000, churn: 0.02 }]));
+    const none = planFor(inkwell(4000, []));
+    expect(titles(none)).toContain(EXPORT_BUG);
+    expect(decisions(stale)).toEqual(decisions(none));
+  });
+
+  it('does count the same amount when it is last month’s: the bug then protects $5,000', () => {
+    const stale = planFor(inkwell(4000, [{ project: INKWELL, month: '2026-02', actual: 5000, churn: 0.02 }]));
+    const current = planFor(
+      inkwell(4000, [{ project: INKWELL, month: '2026-10', actual: 5000, churn: 0.02 }]),
+    );
+    expect(taskTitled(current, EXPORT_BUG).revenueImpact).toBeGreaterThan(
+      taskTitled(stale, EXPORT_BUG).revenueImpact,
+    );
+    expect(taskTitled(current, EXPORT_BUG).reasoning.join('\n')).toMatch(/\$5,?000/);
+  });
+
+  it('takes the latest complete period, not the record entered last and not a sum of periods', () => {
+    const october = { project: INKWELL, month: '2026-10', actual: 4000, churn: 0.02 };
+    const lateSeptember = { project: INKWELL, month: '2026-09', actual: 3000, churn: 0.09 };
+    const both = planFor(inkwell(6000, [october, lateSeptember]));
+    const octoberOnly = planFor(inkwell(6000, [october]));
+    expect(decisions(both)).toEqual(decisions(octoberOnly));
+    // $4,000 against $6,000: growth work is worth at most the $2,000 gap.
+    expect(taskTitled(both, WORKSPACES).revenueImpact).toBeLessThanOrEqual(2000);
+    expect(taskTitled(both, WORKSPACES).revenueImpact).toBeGreaterThan(0);
+  });
+
+  it('stores a record entered without churn as unknown, not 0', () => {
+    const app = team.open();
+    seedTeam(app, inkwell(4000, [{ project: INKWELL, month: '2026-10', actual: 3000 }]));
+    expect(app.revenue.list(LEAD)[0]?.churnRate).toBeNull();
+    expect(lines(plan(app, 10)).join('\n')).not.toMatch(/churn[^.\n]*\b0(\.0+)?\s?%/i);
+  });
+
+  it('sees a churn spike on the big project even when a small one was entered last or without churn', () => {
+    const tasks = planFor({
+      vision: {
+        statement: 'Screen recording teams actually keep using',
+        primary_goal: 'Keep paying teams',
+        focus_areas: ['recording', 'teams'],
+        revenue_targets: { '2027-02': 12000 },
+      },
+      projects: [
+        {
+          name: 'Loom Pro',
+          revenueBearing: true,
+          focus: ['recording'],
+          features: [['Team folders', 'planned']],
+          bugs: [['Recording stops after 30 minutes', 'high']],
+        },
+        {
+          name: 'Loom Lite',
+          revenueBearing: true,
+          focus: ['recording'],
+          features: [['Trim clips', 'planned']],
+        },
+        { name: 'Loom Teams', revenueBearing: true, focus: ['teams'], features: [['SSO login', 'planned']] },
+      ],
+      revenue: [
+        { project: 'Loom Pro', month: '2026-09', actual: 8000, churn: 0.02 },
+        { project: 'Loom Pro', month: '2026-10', actual: 8000, churn: 0.08 },
+        { project: 'Loom Teams', month: '2026-10', actual: 1500 },
+        { project: 'Loom Lite', month: '2026-10', actual: 500, churn: 0.01 },
+      ],
+    }).slice(0, 5);
+    expect(tasks.some((t) => /churn/i.test(`${t.title}\n${t.reasoning.join('\n')}`))).toBe(true);
+    expect(lines(tasks).join('\n')).not.toMatch(/churn[^.\n]*\b0(\.0+)?\s?%/i);
+  });
+
+  it('refuses a goal on mrr as a duplicate of the revenue milestone', () => {
+    const app = team.open();
+    seedTeam(app, inkwell(4000, [{ project: INKWELL, month: '2026-10', actual: 3000 }]));
+    expect(() =>
+      app.goals.add(LEAD, { metric: 'mrr', target: 4000, unit: 'USD', by: '2027-02-28', direction: 'up' }),
+    ).toThrow(/milestone|revenue target/i);
+    expect(app.goals.list(LEAD).map((g) => g.goal.metric)).not.toContain('mrr');
+  });
+});

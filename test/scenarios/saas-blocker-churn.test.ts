@@ -1,0 +1,164 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { Goalpost } from '../../src/index.js';
+import {
+  build,
+  expectBusinessCaseFirst,
+  expectNamedByTheirBacklogItems,
+  expectPrioritiesSpread,
+  fix,
+  isPlanNextStep,
+  LEAD,
+  lines,
+  type PlannedTask,
+  plan,
+  projectNamed,
+  seedTeam,
+  type TeamSpec,
+  taskTitled,
+  titles,
+  useTeam,
+} from './team.js';
+
+// Ledgerly: invoicing for small agencies, ~$9k MRR. EU card payments started failing in October
+// (SCA) and churn on the main app tripled in the same month. A lead wants the blocker first, the
+// other revenue bugs next, something aimed at churn, and nothing from the paused mobile app.
+const APP = 'Ledgerly App';
+const SYNC = 'QuickBooks Sync';
+const BLOCKER = 'Card payments fail for EU customers (SCA)';
+
+const LEDGERLY: TeamSpec = {
+  vision: {
+    statement: 'The invoicing tool small agencies trust with their cash flow',
+    primary_goal: 'Reach $12k MRR by January with churn under 3%',
+    focus_areas: ['billing', 'retention', 'integrations', 'acquisition'],
+    revenue_targets: { '2027-01': 12000, '2027-06': 16000 },
+  },
+  projects: [
+    {
+      name: APP,
+      revenueBearing: true,
+      focus: ['billing', 'retention'],
+      features: [
+        ['Cancellation survey with pause option', 'planned'],
+        ['Multi-currency invoices', 'planned'],
+        ['Late-payment reminders', 'done'],
+      ],
+      bugs: [
+        [BLOCKER, 'critical'],
+        ['Recurring invoices skip months with 31 days', 'high'],
+        ['PDF footer overlaps long addresses', 'medium'],
+        ['Typo in the reminder email subject', 'low'],
+      ],
+    },
+    {
+      name: SYNC,
+      revenueBearing: true,
+      focus: ['integrations'],
+      features: [['Two-way payment status sync', 'in_progress']],
+      bugs: [['Duplicate customers after a re-sync', 'high']],
+    },
+    { name: 'Marketing Site', focus: ['acquisition'], features: [['Agency case studies page', 'planned']] },
+    {
+      name: 'Ledgerly Mobile',
+      revenueBearing: true,
+      focus: ['billing'],
+      status: 'paused',
+      features: [['Offline invoice drafts', 'planned']],
+      bugs: [['Crash on launch on Android 15', 'critical']],
+    },
+  ],
+  revenue: [
+    { project: APP, month: '2026-09', actual: 8400, subscriptions: 168, churn: 0.02 },
+    { project: SYNC, month: '2026-09', actual: 850, subscriptions: 85, churn: 0.01 },
+    { project: APP, month: '2026-10', actual: 8100, subscriptions: 158, churn: 0.06 },
+    { project: SYNC, month: '2026-10', actual: 900, subscriptions: 90, churn: 0.01 },
+  ],
+};
+
+// October MRR is $9,000 against a $12,000 January milestone.
+const MRR = { [APP]: 8100, [SYNC]: 900 } as Record<string, number>;
+const GAP = 3000;
+
+describe('a B2B SaaS with a payment blocker and a churn spike', () => {
+  const team = useTeam();
+  let app: Goalpost;
+  let top: PlannedTask[];
+
+  beforeEach(() => {
+    app = team.open();
+    seedTeam(app, LEDGERLY);
+    top = plan(app);
+  });
+
+  it('leads with the checkout blocker that costs the team revenue', () => {
+    expect(top[0]?.title).toBe(fix(BLOCKER, APP));
+    expect(top[0]?.item?.kind).toBe('bug');
+  });
+
+  it('gives the blocker the single highest priority', () => {
+    const [first, ...rest] = top;
+    for (const t of rest) expect(t.priority, t.title).toBeLessThan(first?.priority ?? 0);
+  });
+
+  it('explains the blocker by the revenue it puts at risk, then the numbers', () => {
+    const blocker = taskTitled(top, fix(BLOCKER, APP));
+    expectBusinessCaseFirst(blocker, /\$8,?100/);
+    expect(blocker.reasoning.join('\n')).toMatch(/critical|block/i);
+  });
+
+  it.each([
+    ['Recurring invoices skip months with 31 days', APP],
+    ['Duplicate customers after a re-sync', SYNC],
+  ])('fixes the high-severity bug "%s" within the first five', (bug, project) => {
+    expect(titles(top)).toContain(fix(bug, project));
+  });
+
+  it('aims one of the first five at the churn spike', () => {
+    expect(top.some((t) => /churn/i.test(`${t.title}\n${t.reasoning.join('\n')}`))).toBe(true);
+  });
+
+  it('names backlog tasks by their own titles and projects', () => {
+    expectNamedByTheirBacklogItems(app, top);
+  });
+
+  it('never proposes the paused mobile app, however severe its bug', () => {
+    expect(projectNamed(app, 'Ledgerly Mobile').status).toBe('paused');
+    for (const t of plan(app, 20)) expect(t.projectName, t.title).not.toBe('Ledgerly Mobile');
+  });
+
+  it('leaves low bugs out always, and medium bugs out while better work serves the goals', () => {
+    const all = titles(plan(app, 20));
+    expect(all).not.toContain(fix('Typo in the reminder email subject', APP));
+    expect(titles(top)).not.toContain(fix('PDF footer overlaps long addresses', APP));
+  });
+
+  it('never proposes a done feature, nor "Plan the next step" while real backlog exists', () => {
+    const all = plan(app, 20);
+    expect(titles(all)).not.toContain(build('Late-payment reminders', APP));
+    expect(all.filter(isPlanNextStep)).toEqual([]);
+  });
+
+  it("bounds a bug's dollars by its project's revenue plus the gap", () => {
+    const bugs = plan(app, 20).filter((t) => t.item?.kind === 'bug');
+    expect(bugs.length).toBeGreaterThanOrEqual(3);
+    for (const t of bugs) {
+      expect(t.revenueImpact, t.title).toBeLessThanOrEqual((MRR[t.projectName ?? ''] ?? 0) + GAP);
+    }
+  });
+
+  it('never claims more than the whole business plus the gap for the batch', () => {
+    const result = app.engine.generate(LEAD, { dryRun: true, maxTasks: 5 });
+    expect(result.revenueImpact).toBeLessThanOrEqual(9000 + GAP);
+    for (const t of top) expect(t.revenueImpact, t.title).toBeLessThanOrEqual(9000 + GAP);
+  });
+
+  it('does not saturate at $9k MRR: priorities spread and only one task is P10', () => {
+    expectPrioritiesSpread(top);
+    expect(new Set(top.map((t) => t.priority)).size).toBeGreaterThanOrEqual(3);
+    expect(top.filter((t) => t.priority === 10).length).toBeLessThanOrEqual(1);
+  });
+
+  it('never describes churn as 0 %', () => {
+    expect(lines(top).join('\n')).not.toMatch(/churn[^.\n]*\b0(\.0+)?\s?%/i);
+  });
+});
