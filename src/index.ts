@@ -133,6 +133,7 @@ export type { Ctx } from './use-cases/deps.js';
 export type { BatchTask, GenerateResult } from './use-cases/generate.js';
 export type { LearnResult, RouteAnswer, RoutingRow } from './use-cases/learning.js';
 export type { ClaimRef, ClaimResult, FinishResult, QueueView, RunReport } from './use-cases/queue.js';
+export { DEPENDENCY_RELEASED, type ReleasedDependent } from './use-cases/release-dependents.js';
 export type { FeedbackReport } from './use-cases/report.js';
 export type { NextRun, SubscriptionInfo } from './use-cases/subscriptions.js';
 export type { TransitionResult } from './use-cases/tasks.js';

@@ -5,6 +5,7 @@ import { requireAssignee } from './assignees.js';
 import type { createDecisionUseCases } from './decisions.js';
 import { type Ctx, nowIso, type UseCaseDeps } from './deps.js';
 import { recordOutcome } from './record-outcome.js';
+import { releaseDependents, releaseEndedPrerequisites } from './release-dependents.js';
 import type { createTaskUseCases } from './tasks.js';
 
 export interface ClaimResult {
@@ -91,8 +92,9 @@ export function createQueueUseCases(
   }
 
   /**
-   * Returns expired claims to the queue (or fails them after the last attempt). Runs inside the
-   * caller's transaction, before anything reads the queue.
+   * Returns expired claims to the queue (or fails them after the last attempt, releasing what
+   * waited for them), and releases tasks still waiting for a prerequisite that ended without
+   * shipping. Runs inside the caller's transaction, before anything reads the queue.
    */
   function expireLeases(ctx: Ctx, now: string): string[] {
     const requeued: string[] = [];
@@ -127,6 +129,8 @@ export function createQueueUseCases(
           { assignee: holder, minutes: null, success: false, note: reason },
           now,
         );
+        const by = { workspaceId: ctx.workspaceId, actor: 'goalpost:queue', source: 'scheduler' as const };
+        releaseDependents(deps, by, task, 'failed', reason, now);
       } else {
         store.tasks.setStatus(task.id, 'in_progress', 'approved', now);
         store.tasks.appendEvent(
@@ -146,6 +150,7 @@ export function createQueueUseCases(
       }
       requeued.push(task.ref);
     }
+    releaseEndedPrerequisites(deps, ctx.workspaceId, now);
     return requeued;
   }
 
