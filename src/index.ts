@@ -127,6 +127,7 @@ export {
 export { formatDays, parseDays } from './scheduler/week-days.js';
 export type { Assignee } from './store/assignee-repository.js';
 export { ROLES, type Role } from './store/chat-repository.js';
+export type { Prerequisite } from './store/dependency-repository.js';
 export type { RunResult as TaskRunResult, TaskRun } from './store/run-repository.js';
 export type { DigestRun, Subscription, SubscriptionKind } from './store/subscription-repository.js';
 export type { Ctx } from './use-cases/deps.js';
@@ -138,6 +139,7 @@ export type { FeedbackReport } from './use-cases/report.js';
 export type { NextRun, SubscriptionInfo } from './use-cases/subscriptions.js';
 export type { TransitionResult } from './use-cases/tasks.js';
 export type { CreatedToken, TokenIdentity } from './use-cases/tokens.js';
+export type { BlockedTask } from './use-cases/waiting.js';
 export type { AddedWebhook } from './use-cases/webhooks.js';
 export {
   createWebhookDeliverer,

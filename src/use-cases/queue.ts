@@ -7,6 +7,7 @@ import { type Ctx, nowIso, type UseCaseDeps } from './deps.js';
 import { recordOutcome } from './record-outcome.js';
 import { releaseDependents, releaseEndedPrerequisites } from './release-dependents.js';
 import type { createTaskUseCases } from './tasks.js';
+import { type BlockedTask, blockedTasks, nothingToClaim } from './waiting.js';
 
 export interface ClaimResult {
   task: Task | null;
@@ -29,7 +30,10 @@ export interface ClaimRef {
 
 export interface QueueView {
   claims: Array<{ task: Task; heldMinutes: number; leaseLeftMinutes: number }>;
+  /** Approved tasks, highest priority first. */
   waiting: Task[];
+  /** Those of `waiting` that no worker can claim yet, with the prerequisites they wait for. */
+  blocked: BlockedTask[];
   requeued: string[];
 }
 
@@ -183,7 +187,7 @@ export function createQueueUseCases(
         if (!next) {
           return {
             task: null,
-            reason: `no approved task is waiting for ${assignee.name}`,
+            reason: nothingToClaim(store, ctx.workspaceId, assignee.name),
             requeued,
             runId: null,
           };
@@ -314,7 +318,10 @@ export function createQueueUseCases(
       });
     },
 
-    /** Who holds what and for how long, and what waits. Expired leases are returned first. */
+    /**
+     * Who holds what and for how long, what waits, and which of it waits for prerequisites.
+     * Expired leases are returned first.
+     */
     view(ctx: Ctx): QueueView {
       return store.transaction(() => {
         const now = nowIso(deps);
@@ -331,7 +338,7 @@ export function createQueueUseCases(
           };
         });
         const waiting = store.tasks.list(ctx.workspaceId, { status: ['approved'], limit: 1000 });
-        return { claims, waiting, requeued };
+        return { claims, waiting, blocked: blockedTasks(store, ctx.workspaceId, waiting), requeued };
       });
     },
   };
