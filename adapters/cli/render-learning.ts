@@ -100,6 +100,12 @@ export function renderSimulation(s: SimulationResult): string {
 }
 
 export function renderQueue(q: QueueView): string {
+  const waitsFor = new Map(
+    q.blocked.map((b) => [
+      b.ref,
+      b.waitsFor.map((p) => `${p.ref} (${p.status.replace('_', ' ')})`).join(', '),
+    ]),
+  );
   const out: string[] = [];
   if (q.requeued.length) out.push(`Returned to the queue (lease expired): ${q.requeued.join(', ')}`, '');
   out.push(
@@ -121,12 +127,12 @@ export function renderQueue(q: QueueView): string {
     'Waiting (approved):',
     q.waiting.length
       ? table(
-          ['ref', 'pri', 'routed to', 'after', 'title'],
+          ['ref', 'pri', 'routed to', 'waits for', 'title'],
           q.waiting.map((t) => [
             t.ref,
             String(t.priority),
             t.assignee ?? 'anyone',
-            t.dependsOn.join(',') || '—',
+            waitsFor.get(t.ref) ?? '—',
             t.title,
           ]),
         )

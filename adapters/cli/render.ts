@@ -197,9 +197,11 @@ export function renderTask({
 }
 
 export function renderTransition(r: TransitionResult): string {
-  return r.changed
-    ? `${r.task.ref} is now ${r.task.status.replace('_', ' ')}: ${r.task.title}`
-    : `${r.task.ref} was already ${r.task.status.replace('_', ' ')}; nothing changed`;
+  if (!r.changed) return `${r.task.ref} was already ${r.task.status.replace('_', ' ')}; nothing changed`;
+  return [
+    `${r.task.ref} is now ${r.task.status.replace('_', ' ')}: ${r.task.title}`,
+    ...r.released.map((d) => `  ${d.note}`),
+  ].join('\n');
 }
 
 /** After `goalpost assign`: who the task is routed to now. */

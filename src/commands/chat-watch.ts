@@ -6,6 +6,7 @@ import { type Platform, type Reply, reply } from '../domain/reply.js';
 import type { EventSource } from '../domain/task.js';
 import type { Store } from '../store/create-store.js';
 import type { WorkspaceEvent } from '../store/task-repository.js';
+import { DEPENDENCY_RELEASED } from '../use-cases/release-dependents.js';
 import { type ChatPort, type ChatTarget, showDecision, type ThreadingPort } from './chat-port.js';
 import { taskCard } from './views.js';
 
@@ -17,6 +18,12 @@ export const CHAT_WATCH_CURSOR = 'chat-watch';
  * — worker agents, the CLI, the API, lease expiry — is shown by the watch.
  */
 const CHAT_SOURCES: ReadonlySet<EventSource> = new Set(['console', 'slack', 'discord']);
+/**
+ * Events a step writes on other tasks than the one it took: the chat reply shows only that task,
+ * so these are shown by the watch whatever their source (a prerequisite failed from chat releases
+ * its dependents, and each dependent's message must say so).
+ */
+const FOLLOW_ON_TYPES: ReadonlySet<string> = new Set([DEPENDENCY_RELEASED]);
 /** Events that are not news on a task's message: its creation, and its being proposed. */
 const QUIET_TYPES: ReadonlySet<string> = new Set(['created', 'proposed']);
 
@@ -77,6 +84,8 @@ export function describeEvent(e: WorkspaceEvent): string {
     case 'released':
     case 'lease_expired':
       return `↩️ ${e.ref} is back in the queue${note}`;
+    case DEPENDENCY_RELEASED:
+      return `🔓 ${e.note ?? `${e.ref} no longer waits for ${text(e.data.prerequisite) ?? 'a prerequisite'}`} — ${e.title}`;
     default:
       return `${e.ref} ${e.type.replace('_', ' ')} by ${e.actor}${note} — ${e.title}`;
   }
@@ -150,7 +159,7 @@ export function createChatWatch(options: ChatWatchOptions): ChatWatch {
     const byTask = new Map<number, WorkspaceEvent[]>();
     let shown = 0;
     for (const e of batch) {
-      if (CHAT_SOURCES.has(e.source) || QUIET_TYPES.has(e.type)) continue;
+      if ((CHAT_SOURCES.has(e.source) && !FOLLOW_ON_TYPES.has(e.type)) || QUIET_TYPES.has(e.type)) continue;
       const events = byTask.get(e.taskId);
       if (events) events.push(e);
       else byTask.set(e.taskId, [e]);

@@ -4,6 +4,7 @@ import { TASK_BUTTONS } from '../domain/reply.js';
 import type { Task, TaskEvent, TaskStatus } from '../domain/task.js';
 import type { RevenueState } from '../engine/types.js';
 import type { GoalAnalytics } from '../feedback/analyse-goal.js';
+import { DEPENDENCY_RELEASED } from '../use-cases/release-dependents.js';
 
 /** Which buttons a card offers in each status: only steps that are legal from there. */
 const BUTTONS_BY_STATUS: Partial<Record<TaskStatus, Array<keyof typeof TASK_BUTTONS>>> = {
@@ -26,6 +27,8 @@ function lastStep(e: TaskEvent): string {
         : '';
     return `picked up by ${e.data.assignee}${worker}${lease}`;
   }
+  // Its note is the whole story ("T-3 failed (…): T-5 no longer waits for it and needs a new decision").
+  if (e.type === DEPENDENCY_RELEASED && e.note) return e.note;
   return `${e.type} by ${e.actor}${e.note ? ` — ${e.note}` : ''}`;
 }
 

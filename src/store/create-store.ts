@@ -1,5 +1,6 @@
 import { type AssigneeRepository, createAssigneeRepository } from './assignee-repository.js';
 import { type ChatRepository, createChatRepository } from './chat-repository.js';
+import { createDependencyRepository, type DependencyRepository } from './dependency-repository.js';
 import { createGoalRepository, type GoalRepository } from './goal-repository.js';
 import { createInstallationRepository, type InstallationRepository } from './installation-repository.js';
 import { createLearningRepository, type LearningRepository } from './learning-repository.js';
@@ -24,6 +25,8 @@ export interface Store {
   revenue: RevenueRepository;
   playbooks: PlaybookRepository;
   tasks: TaskRepository;
+  /** Who waits on whom (`task_dependencies`), read from the prerequisite's side. */
+  dependencies: DependencyRepository;
   runs: RunRepository;
   assignees: AssigneeRepository;
   learning: LearningRepository;
@@ -51,6 +54,7 @@ export function createStore(db: Db): Store {
     revenue: createRevenueRepository(db),
     playbooks: createPlaybookRepository(db),
     tasks: createTaskRepository(db),
+    dependencies: createDependencyRepository(db),
     runs: createRunRepository(db),
     assignees: createAssigneeRepository(db),
     learning: createLearningRepository(db),

@@ -7,6 +7,7 @@ import type { Role } from '../store/chat-repository.js';
 import { requireAssignee } from './assignees.js';
 import { type Ctx, nowIso, type UseCaseDeps } from './deps.js';
 import type { createMemberUseCases } from './members.js';
+import type { ReleasedDependent } from './release-dependents.js';
 import type { createTaskUseCases, OutcomeInput } from './tasks.js';
 
 /** The role each action needs: deciding needs approver, doing the work anyone can. */
@@ -49,6 +50,8 @@ export interface DecisionResult {
   duplicate: boolean;
   /** For an unchanged task: who took it there and when, e.g. "approved by slack:U1 at …". */
   already: string | null;
+  /** Open tasks that waited for this one and no longer do (it failed, was cancelled or rejected). */
+  released: ReleasedDependent[];
 }
 
 /** Decisions a removed reaction may undo; done and fail recorded an outcome and stay. */
@@ -102,7 +105,14 @@ export function createDecisionUseCases(
         if (eventId !== undefined) {
           const seen = store.chat.processedOutcome(ctx.workspaceId, ctx.source, eventId);
           if (seen !== null) {
-            return { task, action: input.action, changed: false, duplicate: true, already: lastMove(task) };
+            return {
+              task,
+              action: input.action,
+              changed: false,
+              duplicate: true,
+              already: lastMove(task),
+              released: [],
+            };
           }
         }
         members.authorize(ctx, ACTION_ROLES[input.action], `${input.action} ${task.ref}`);
@@ -150,6 +160,7 @@ export function createDecisionUseCases(
           changed: result.changed,
           duplicate: false,
           already: result.changed ? null : lastMove(result.task),
+          released: result.released,
         };
       });
     },

@@ -5,7 +5,9 @@ import { requireAssignee } from './assignees.js';
 import type { createDecisionUseCases } from './decisions.js';
 import { type Ctx, nowIso, type UseCaseDeps } from './deps.js';
 import { recordOutcome } from './record-outcome.js';
+import { releaseDependents, releaseEndedPrerequisites } from './release-dependents.js';
 import type { createTaskUseCases } from './tasks.js';
+import { type BlockedTask, blockedTasks, nothingToClaim } from './waiting.js';
 
 export interface ClaimResult {
   task: Task | null;
@@ -28,7 +30,10 @@ export interface ClaimRef {
 
 export interface QueueView {
   claims: Array<{ task: Task; heldMinutes: number; leaseLeftMinutes: number }>;
+  /** Approved tasks, highest priority first. */
   waiting: Task[];
+  /** Those of `waiting` that no worker can claim yet, with the prerequisites they wait for. */
+  blocked: BlockedTask[];
   requeued: string[];
 }
 
@@ -91,8 +96,9 @@ export function createQueueUseCases(
   }
 
   /**
-   * Returns expired claims to the queue (or fails them after the last attempt). Runs inside the
-   * caller's transaction, before anything reads the queue.
+   * Returns expired claims to the queue (or fails them after the last attempt, releasing what
+   * waited for them), and releases tasks still waiting for a prerequisite that ended without
+   * shipping. Runs inside the caller's transaction, before anything reads the queue.
    */
   function expireLeases(ctx: Ctx, now: string): string[] {
     const requeued: string[] = [];
@@ -127,6 +133,8 @@ export function createQueueUseCases(
           { assignee: holder, minutes: null, success: false, note: reason },
           now,
         );
+        const by = { workspaceId: ctx.workspaceId, actor: 'goalpost:queue', source: 'scheduler' as const };
+        releaseDependents(deps, by, task, 'failed', reason, now);
       } else {
         store.tasks.setStatus(task.id, 'in_progress', 'approved', now);
         store.tasks.appendEvent(
@@ -146,6 +154,7 @@ export function createQueueUseCases(
       }
       requeued.push(task.ref);
     }
+    releaseEndedPrerequisites(deps, ctx.workspaceId, now);
     return requeued;
   }
 
@@ -178,7 +187,7 @@ export function createQueueUseCases(
         if (!next) {
           return {
             task: null,
-            reason: `no approved task is waiting for ${assignee.name}`,
+            reason: nothingToClaim(store, ctx.workspaceId, assignee.name),
             requeued,
             runId: null,
           };
@@ -309,7 +318,10 @@ export function createQueueUseCases(
       });
     },
 
-    /** Who holds what and for how long, and what waits. Expired leases are returned first. */
+    /**
+     * Who holds what and for how long, what waits, and which of it waits for prerequisites.
+     * Expired leases are returned first.
+     */
     view(ctx: Ctx): QueueView {
       return store.transaction(() => {
         const now = nowIso(deps);
@@ -326,7 +338,7 @@ export function createQueueUseCases(
           };
         });
         const waiting = store.tasks.list(ctx.workspaceId, { status: ['approved'], limit: 1000 });
-        return { claims, waiting, requeued };
+        return { claims, waiting, blocked: blockedTasks(store, ctx.workspaceId, waiting), requeued };
       });
     },
   };

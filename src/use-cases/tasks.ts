@@ -7,6 +7,7 @@ import type { TaskRun } from '../store/run-repository.js';
 import { requireAssignee } from './assignees.js';
 import { type Ctx, nowIso, type UseCaseDeps } from './deps.js';
 import { measuredMinutes, recordOutcome } from './record-outcome.js';
+import { type ReleasedDependent, releaseDependents } from './release-dependents.js';
 import { enqueueTaskDecided } from './webhook-events.js';
 
 /** Extra facts a done/fail step may carry: who did it and how long it took. */
@@ -33,6 +34,8 @@ export interface TransitionResult {
   /** False when the task was already where this action leads: nothing was written. */
   changed: boolean;
   action: TaskAction;
+  /** Open tasks that waited for this one and no longer do (it failed, was cancelled or rejected). */
+  released: ReleasedDependent[];
 }
 
 const refInput = z.object({ ref: taskRef });
@@ -90,8 +93,9 @@ export function createTaskUseCases(deps: UseCaseDeps) {
 
     /**
      * The one path every decision and step takes: moves `task` (read by the caller inside the
-     * same write transaction; `decisions.decide` opens it) and appends the event. Repeating a step
-     * that already happened changes nothing and says so (`changed: false`).
+     * same write transaction; `decisions.decide` opens it) and appends the event. A task that fails,
+     * is cancelled or rejected releases the open tasks waiting for it, in the same transaction.
+     * Repeating a step that already happened changes nothing and says so (`changed: false`).
      * @throws ValidationError for a bad reason or outcome detail, before anything is written.
      * @throws ConflictError for an illegal transition, naming the task's current state.
      */
@@ -118,7 +122,7 @@ export function createTaskUseCases(deps: UseCaseDeps) {
         );
       }
       if (reason.length > 1000) throw new ValidationError('reason: at most 1000 characters', 'reason');
-      if (task.status === rule.to) return { task, changed: false, action };
+      if (task.status === rule.to) return { task, changed: false, action, released: [] };
       if (!(rule.from as readonly TaskStatus[]).includes(task.status)) {
         throw new ConflictError(
           `cannot ${action} ${task.ref}: it is ${task.status.replace('_', ' ')} (${action} needs a task that is ${rule.from.join(' or ').replace('_', ' ')})`,
@@ -168,10 +172,12 @@ export function createTaskUseCases(deps: UseCaseDeps) {
         now,
       );
       enqueueTaskDecided(store, ctx, task, action, reason || null, now);
+      const released = releaseDependents(deps, ctx, task, rule.to, reason || null, now);
       return {
         task: { ...task, status: rule.to, assignee, claimedBy: null, leaseExpiresAt: null, updatedAt: now },
         changed: true,
         action,
+        released,
       };
     },
   };

@@ -46,7 +46,9 @@ export function useApi(tempDir: () => string) {
       const text = await res.text();
       return {
         status: res.status,
-        headers: res.headers,
+        // Named as the global type: inferred, it points into node_modules' undici-types, which tsc
+        // cannot name portably when node_modules is a symlink (a git worktree sharing an install).
+        headers: res.headers as Headers,
         json: text === '' ? null : (JSON.parse(text) as Record<string, unknown>),
       };
     };

@@ -15,8 +15,10 @@ import {
   silentLogger,
 } from '../../src/index.js';
 import type { FakeDiscordCall } from '../fakes/discord-rest.js';
+import { slashCommandBody } from '../fakes/slack-signing.js';
 import type { FakeSlackCall } from '../fakes/slack-web-api.js';
 import { CHANNEL, GUILD, startDiscordBot } from '../helpers/discord-bot.js';
+import { plantTasks } from '../helpers/planted-tasks.js';
 import { startSlackBot, TEAM } from '../helpers/slack-bot.js';
 import { useTempDir } from '../helpers/temp-dir.js';
 
@@ -206,6 +208,63 @@ describe('the chat watch: what workers, the CLI and the API do shows on the task
     expect(JSON.stringify(slackEdits(b.slack.calls, other?.messageId ?? '').at(-1)?.args.blocks)).toMatch(
       /in progress/i,
     );
+  });
+
+  it('Slack: a prerequisite failed from chat re-opens its dependent’s card and says why in that thread', async () => {
+    const b = await startSlackBot(tempDir());
+    cleanups.push(() => b.stop());
+    const { clock } = movableClock('2026-11-23T09:00:00Z');
+    const ctx = { workspaceId: TEAM, actor: 'slack:UADMIN', source: 'slack' as const };
+    plantTasks(b, TEAM, [{ title: 'Get the payment API key' }, { title: 'Charge cards', after: ['T-1'] }]);
+    const ts: string[] = [];
+    for (const ref of ['T-1', 'T-2']) {
+      const task = b.app.decisions.decide(ctx, { ref, action: 'approve' }).task;
+      await deliverReply(
+        b.app,
+        b.adapter.port,
+        { workspaceId: TEAM, platform: 'slack', channelId: 'C1' },
+        reply.channel({ kind: 'task', card: taskCard(task) }),
+      );
+      ts.push(b.app.chat.forTask(ctx, task.id)[0]?.messageId ?? '');
+    }
+    const [prerequisiteTs = '', dependentTs = ''] = ts;
+    const watch = createChatWatch({
+      app: b.app,
+      store: b.store,
+      ports: { slack: b.adapter.port },
+      clock,
+      logger: silentLogger,
+    });
+    watch.start();
+    cleanups.push(() => watch.stop());
+
+    await b.post(
+      slashCommandBody({
+        userId: 'UMEMBER',
+        channelId: 'C1',
+        text: 'fail T-1 exit 2: missing API key',
+        responseUrl: b.slack.responseUrl('fail'),
+      }),
+      'form',
+    );
+    await b.slack.waitFor((calls) => slackThread(calls, prerequisiteTs).length === 1);
+
+    // The chat reply showed T-1; the watch shows T-2, which the reply did not.
+    expect(await watch.poll()).toBe(1);
+    expect(slackThread(b.slack.calls, dependentTs)).toEqual([
+      '🔓 T-1 failed (exit 2: missing API key): T-2 no longer waits for it and needs a new decision — Charge cards',
+    ]);
+    const card = JSON.stringify(slackEdits(b.slack.calls, dependentTs).at(-1)?.args.blocks);
+    expect(card).toMatch(/proposed/i);
+    expect(card).toContain('goalpost_approve');
+    expect(card).toContain('goalpost_reject');
+    // Its last step reads as the note says it, not as the event's type.
+    expect(card).toContain('T-1 failed (exit 2: missing API key): T-2 no longer waits for it');
+    expect(card).not.toMatch(/dependency[\W_]*released/i);
+    expect(card).not.toMatch(/After: T-1/);
+    expect(slackThread(b.slack.calls, prerequisiteTs)).toEqual([
+      expect.stringMatching(/T-1 failed by <@UMEMBER>: exit 2: missing API key/),
+    ]);
   });
 
   it('Discord: the message is edited and the lease running out is said in its thread', async () => {

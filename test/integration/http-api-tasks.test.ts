@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Task } from '../../src/index.js';
+import { OPERATOR } from '../helpers/goalpost-fixture.js';
+import { plantTasks } from '../helpers/planted-tasks.js';
 import { snapshot } from '../helpers/snapshot.js';
 import { useApi } from '../helpers/start-api.js';
 import { useTempDir } from '../helpers/temp-dir.js';
@@ -112,6 +114,37 @@ describe('the HTTP API: tasks', () => {
         message: expect.stringMatching(/^unknown assignee "nobody"; the assignees are .*dev_worker1/),
       },
     });
+  });
+
+  it('says what an approved task waits for, in the queue and when a claim finds nothing ready', async () => {
+    const { app, call, tokens, db } = await startApi();
+    app.assignees.add(OPERATOR, { name: 'dev_worker2', kind: 'worker' });
+    plantTasks(db, 'default', [
+      { title: 'Get the payment API key', assignee: 'dev_worker2' },
+      { title: 'Charge cards', after: ['T-1'] },
+    ]);
+    for (const ref of ['T-1', 'T-2'])
+      await call('POST', `/api/tasks/${ref}/decision`, {
+        token: tokens.approver,
+        body: { decision: 'approve' },
+      });
+    const claim = await call('POST', '/api/queue/claim', {
+      token: tokens.member,
+      body: { assignee: 'dev_worker1' },
+    });
+    expect(claim.json).toMatchObject({
+      task: null,
+      reason: 'no approved task is ready for dev_worker1: T-2 waits for T-1 (approved)',
+    });
+    const queue = await call('GET', '/api/queue', { token: tokens.member });
+    expect(queue.json?.blocked).toEqual([
+      {
+        ref: 'T-2',
+        assignee: null,
+        waitsFor: [{ ref: 'T-1', title: 'Get the payment API key', status: 'approved' }],
+        reason: 'T-2 waits for T-1 (approved)',
+      },
+    ]);
   });
 
   it('sets goals and records metrics with the right roles', async () => {

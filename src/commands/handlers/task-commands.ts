@@ -58,7 +58,7 @@ export const taskCommands: CommandDef[] = [
   defineCommand({
     name: 'queue',
     usage: 'queue',
-    summary: 'who holds which task (people and worker agents), for how long, and what waits',
+    summary: 'who holds which task (people and worker agents), for how long, what waits and for what',
     role: 'member',
     args: { positionals: [] },
     schema: z.object({}),
@@ -81,7 +81,10 @@ export const taskCommands: CommandDef[] = [
           empty: 'Nobody holds a task right now.',
         },
         reply.text(
-          `${waiting === 0 ? 'No approved task waits' : `${waiting} approved task${waiting === 1 ? '' : 's'} wait${waiting === 1 ? 's' : ''}`} to be claimed${q.requeued.length ? `; back in the queue after a lost lease: ${q.requeued.join(', ')}` : ''}.`,
+          [
+            `${waiting === 0 ? 'No approved task waits' : `${waiting} approved task${waiting === 1 ? '' : 's'} wait${waiting === 1 ? 's' : ''}`} to be claimed${q.requeued.length ? `; back in the queue after a lost lease: ${q.requeued.join(', ')}` : ''}.`,
+            ...q.blocked.map((b) => `• ${b.reason}`),
+          ].join('\n'),
         ),
       );
     },

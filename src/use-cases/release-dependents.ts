@@ -1,0 +1,117 @@
+import type { EventSource, Task, TaskStatus } from '../domain/task.js';
+import { ConflictError } from '../errors.js';
+import type { UseCaseDeps } from './deps.js';
+
+/** The event a task gets when a prerequisite it waited for ends without shipping. */
+export const DEPENDENCY_RELEASED = 'dependency_released';
+
+/** How a prerequisite can end without shipping; each releases the tasks that wait for it. */
+const RELEASING: ReadonlySet<TaskStatus> = new Set(['failed', 'cancelled', 'rejected']);
+
+/** A task that no longer waits for a prerequisite that ended without shipping. */
+export interface ReleasedDependent {
+  ref: string;
+  /** Its status before: approved goes back to proposed, proposed and in progress stay. */
+  from: TaskStatus;
+  to: TaskStatus;
+  /** What its event log says, e.g. "T-3 failed (exit 2): T-5 no longer waits for it and needs a new decision". */
+  note: string;
+}
+
+/** Who ended the prerequisite: the release is recorded as part of their step. */
+export interface ReleasedBy {
+  workspaceId: string;
+  actor: string;
+  source: EventSource;
+}
+
+/** The prerequisite's reason on one line, short enough for a chat thread. */
+function brief(reason: string): string {
+  const line = reason.replace(/\s+/g, ' ').trim();
+  return line.length > 160 ? `${line.slice(0, 159)}…` : line;
+}
+
+/** "T-3 failed (exit 2: missing API key): T-5 no longer waits for it and needs a new decision". */
+export function releaseNote(
+  prerequisite: string,
+  status: TaskStatus,
+  reason: string | null,
+  dependent: string,
+  reproposed: boolean,
+): string {
+  const why = reason?.trim() ? ` (${brief(reason)})` : '';
+  const then = reproposed ? ' and needs a new decision' : '';
+  return `${prerequisite} ${status}${why}: ${dependent} no longer waits for it${then}`;
+}
+
+/**
+ * Releases the open tasks that wait for `prerequisite`, which has just ended in `status`: each
+ * loses its edge to it, an approved one goes back to proposed (the team approved it assuming the
+ * prerequisite would ship, so it needs a new decision), a proposed or in-progress one keeps its
+ * status, and each gets a `dependency_released` event. Does nothing for any other status (a done
+ * prerequisite satisfies its dependents). Call inside the transaction that ends the prerequisite.
+ * @throws ConflictError when a dependent moved meanwhile; the caller's transaction then writes nothing.
+ */
+export function releaseDependents(
+  deps: UseCaseDeps,
+  by: ReleasedBy,
+  prerequisite: Pick<Task, 'id' | 'ref'>,
+  status: TaskStatus,
+  reason: string | null,
+  now: string,
+): ReleasedDependent[] {
+  if (!RELEASING.has(status)) return [];
+  const { store } = deps;
+  const released: ReleasedDependent[] = [];
+  for (const id of store.dependencies.openDependents(prerequisite.id)) {
+    const dependent = store.tasks.findById(id);
+    if (!dependent) continue;
+    const from = dependent.status;
+    const to: TaskStatus = from === 'approved' ? 'proposed' : from;
+    store.dependencies.remove(id, prerequisite.id);
+    if (to !== from && !store.tasks.setStatus(id, from, to, now)) {
+      throw new ConflictError(
+        `${dependent.ref} changed while releasing it from ${prerequisite.ref}; try again`,
+      );
+    }
+    const note = releaseNote(prerequisite.ref, status, reason, dependent.ref, to !== from);
+    store.tasks.appendEvent(
+      {
+        workspaceId: by.workspaceId,
+        taskId: id,
+        type: DEPENDENCY_RELEASED,
+        fromStatus: from,
+        toStatus: to,
+        actor: by.actor,
+        source: by.source,
+        note,
+        data: { prerequisite: prerequisite.ref, prerequisiteStatus: status, reason },
+      },
+      now,
+    );
+    released.push({ ref: dependent.ref, from, to, note });
+  }
+  return released;
+}
+
+/**
+ * Releases the tasks still waiting for a prerequisite that failed, was cancelled or was rejected
+ * before releases existed (their edges would otherwise block them forever), with the reason the
+ * prerequisite's own event gave. Runs inside the caller's transaction, like the lease sweep.
+ */
+export function releaseEndedPrerequisites(
+  deps: UseCaseDeps,
+  workspaceId: string,
+  now: string,
+): ReleasedDependent[] {
+  const { store } = deps;
+  const by: ReleasedBy = { workspaceId, actor: 'goalpost:queue', source: 'scheduler' };
+  return store.dependencies.endedPrerequisites(workspaceId).flatMap((id) => {
+    const prerequisite = store.tasks.findById(id);
+    if (!prerequisite) return [];
+    const ending = store.tasks
+      .events(id)
+      .findLast((e) => e.toStatus === prerequisite.status && e.fromStatus !== e.toStatus);
+    return releaseDependents(deps, by, prerequisite, prerequisite.status, ending?.note ?? null, now);
+  });
+}

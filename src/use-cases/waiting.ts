@@ -1,0 +1,52 @@
+import type { Task } from '../domain/task.js';
+import type { Store } from '../store/create-store.js';
+import type { Prerequisite } from '../store/dependency-repository.js';
+
+/** An approved task no worker can claim yet, and the prerequisites it waits for. */
+export interface BlockedTask {
+  ref: string;
+  /** Who it is routed to; null: anyone. */
+  assignee: string | null;
+  /** Its prerequisites that are not done, with their status. */
+  waitsFor: Prerequisite[];
+  /** The same as a sentence: "T-5 waits for T-3 (in progress)". */
+  reason: string;
+}
+
+/** How many blocked tasks a claim's reason names before it says how many more there are. */
+const NAMED_IN_REASON = 3;
+
+/** "a", "a and b", "a, b and c". */
+function listed(items: string[]): string {
+  return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`;
+}
+
+/** "T-5 waits for T-3 (in progress) and T-4 (approved)". */
+export function waitsForText(ref: string, waitsFor: readonly Prerequisite[]): string {
+  return `${ref} waits for ${listed(waitsFor.map((p) => `${p.ref} (${p.status.replace('_', ' ')})`))}`;
+}
+
+/** Those of the approved `tasks` (in their order) that wait for prerequisites not yet done. */
+export function blockedTasks(store: Store, workspaceId: string, tasks: readonly Task[]): BlockedTask[] {
+  const unfinished = store.dependencies.unfinished(workspaceId);
+  return tasks.flatMap((t) => {
+    const waitsFor = unfinished.get(t.id);
+    if (!waitsFor?.length) return [];
+    return [{ ref: t.ref, assignee: t.assignee, waitsFor, reason: waitsForText(t.ref, waitsFor) }];
+  });
+}
+
+/**
+ * Why `assignee` finds nothing to claim: the approved tasks routed to it (or to nobody) that wait
+ * for prerequisites, or that there are none at all.
+ */
+export function nothingToClaim(store: Store, workspaceId: string, assignee: string): string {
+  const approved = store.tasks
+    .list(workspaceId, { status: ['approved'], limit: 1000 })
+    .filter((t) => t.assignee === null || t.assignee === assignee);
+  const blocked = blockedTasks(store, workspaceId, approved);
+  if (blocked.length === 0) return `no approved task is waiting for ${assignee}`;
+  const named = blocked.slice(0, NAMED_IN_REASON).map((b) => b.reason);
+  const more = blocked.length - named.length;
+  return `no approved task is ready for ${assignee}: ${named.join('; ')}${more > 0 ? `; and ${more} more waiting for prerequisites` : ''}`;
+}
