@@ -169,13 +169,20 @@ describe('the queue', () => {
     expect(dependent?.title).toBe('Build a subscription admin dashboard for Quiz Builder');
     for (const t of tasks) await cli('approve', t.ref);
     const claimed: string[] = [];
-    for (let i = 0; i < 3; i += 1) {
+    for (let i = 0; i < 2; i += 1) {
       const c = (await cli('queue', 'claim', '--assignee', 'dev_worker1', '--json')).json<ClaimResult>();
       if (c.task) claimed.push(c.task.ref);
     }
-    // Two claims succeed; the third finds only the dependent, waiting for its prerequisite.
     expect(claimed).toHaveLength(2);
     expect(claimed).not.toContain(dependent?.ref);
+    // The third finds only the dependent, and says what it waits for.
+    const waiting = (await cli('queue', 'claim', '--assignee', 'dev_worker1', '--json')).json<ClaimResult>();
+    expect(waiting.task).toBeNull();
+    expect(waiting.reason).toMatch(
+      new RegExp(
+        `^no approved task is ready for dev_worker1: ${dependent?.ref} waits for T-\\d+ \\(in progress\\)`,
+      ),
+    );
     for (const ref of claimed) await cli('done', ref);
     const next = (await cli('queue', 'claim', '--assignee', 'dev_worker2', '--json')).json<ClaimResult>();
     expect(next.task?.ref).toBe(dependent?.ref);
