@@ -49,6 +49,7 @@ export function taskCard(task: Task, events: readonly TaskEvent[] = []): TaskCar
     assignee: task.assignee,
     reasoning: task.reasoning,
     dependsOn: task.dependsOn,
+    source: task.item === null ? null : `${task.item.kind} #${task.item.id}`,
     buttons: buttonsFor(task.status),
     lastEvent: last ? lastStep(last) : null,
   };

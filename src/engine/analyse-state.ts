@@ -1,7 +1,7 @@
 import type { Bug, Feature, FeatureStats } from '../domain/project.js';
 import { analyseRevenue } from './analyse-revenue.js';
 import { DAY_MS, parseInstant } from './dates.js';
-import { formatPct, formatUsd, round } from './format.js';
+import { formatPct, formatUsd, possessive, round } from './format.js';
 import { isRevenueMetric } from './goal-value.js';
 import { groupBy } from './group-by.js';
 import type { EngineInput, EngineOptions, ProjectState, WorkspaceState } from './types.js';
@@ -106,7 +106,9 @@ function describeOpportunities(state: WorkspaceState, input: EngineInput): strin
   }
   for (const s of state.revenue.stale) {
     const name =
-      s.projectId === null ? 'Workspace-level revenue' : `${names.get(s.projectId) ?? 'A project'}'s revenue`;
+      s.projectId === null
+        ? 'Workspace-level revenue'
+        : `${possessive(names.get(s.projectId) ?? 'A project')} revenue`;
     lines.push(
       `${name} was last recorded for ${s.record.periodStart} to ${s.record.periodEnd}: too old to count as now (record the latest period)`,
     );

@@ -1,4 +1,4 @@
-import { formatFixed, formatPct, formatUsd } from './format.js';
+import { formatFixed, formatPct, formatUsd, possessive } from './format.js';
 import type { ScoredCandidate } from './score-candidate.js';
 import type { Allocation } from './types.js';
 
@@ -57,7 +57,7 @@ function businessCase(c: ScoredCandidate): string {
   if (c.item?.kind === 'bug') {
     const severity = c.facts.severity ?? 'open';
     return revenue > 0
-      ? `Fixing this ${severity} bug protects about ${usd(revenue)} of ${project}'s revenue.`
+      ? `Fixing this ${severity} bug protects about ${usd(revenue)} of ${possessive(project)} revenue.`
       : `A ${severity} bug in ${project}; no revenue rides on it, but it is on the team's list.`;
   }
   if (c.item?.kind === 'feature') {
@@ -71,7 +71,7 @@ function businessCase(c: ScoredCandidate): string {
   }
   switch (c.signal) {
     case 'revenue_gap':
-      return `Nothing in ${project === 'the team' ? 'the backlog' : `${project}'s backlog`} closes its revenue gap: this play is worth up to ${usd(revenue)}.`;
+      return `Nothing in ${project === 'the team' ? 'the backlog' : `${possessive(project)} backlog`} closes its revenue gap: this play is worth up to ${usd(revenue)}.`;
     case 'churn_rise':
       return `Churn is rising in ${project}: finding out why protects about ${usd(revenue)}.`;
     case 'goal_off_track':

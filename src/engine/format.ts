@@ -26,3 +26,8 @@ export function formatPct(ratio: number): string {
 export function formatFixed(value: number, decimals = 2): string {
   return round(value, decimals).toFixed(decimals);
 }
+
+/** "Basic EDU Apps'" and "ChairTime's": the possessive of a name. */
+export function possessive(name: string): string {
+  return /s$/i.test(name) ? `${name}'` : `${name}'s`;
+}

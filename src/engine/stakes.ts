@@ -1,5 +1,5 @@
 import type { Vision } from '../domain/vision.js';
-import { formatUsd, round } from './format.js';
+import { formatUsd, possessive, round } from './format.js';
 import type { ProjectState, RevenueState, Stake } from './types.js';
 
 /** The dollars at stake on each active project: what it earns, and its share of the revenue gap. */
@@ -56,7 +56,7 @@ export function projectStakes(
         label:
           earners === 1
             ? `${toTarget}, all of it on ${name}`
-            : `${name}'s ${formatUsd(share)}/month share of ${toTarget}`,
+            : `${possessive(name)} ${formatUsd(share)}/month share of ${toTarget}`,
         kind: 'revenue',
       });
     }

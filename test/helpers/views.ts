@@ -15,6 +15,7 @@ export const taskCardView = (over: Partial<TaskCardView> = {}): TaskCardView => 
   assignee: 'slack:U2',
   reasoning: ['Customers asked for it', 'Revenue is behind'],
   dependsOn: [],
+  source: null,
   buttons: [],
   lastEvent: null,
   ...over,

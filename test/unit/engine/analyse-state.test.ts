@@ -50,7 +50,7 @@ describe('analyseState: revenue', () => {
     expect(revenue.gap).toBe(999);
     expect(revenue.stale.map((s) => s.record.id)).toEqual([2]);
     expect(opportunities).toContain(
-      "Basic EDU Apps's revenue was last recorded for 2025-12-01 to 2025-12-31: too old to count as now (record the latest period)",
+      "Basic EDU Apps' revenue was last recorded for 2025-12-01 to 2025-12-31: too old to count as now (record the latest period)",
     );
   });
 

@@ -71,7 +71,7 @@ describe('scoreCandidate', () => {
     const high = scored(input, 'bug:6');
     expect(high.revenueImpact).toBe(62); // 20% of $310; a high bug blocks no growth
     expect(explain(high, 5)[0]).toBe(
-      "Fixing this high bug protects about $62/month of Basic EDU Apps's revenue.",
+      "Fixing this high bug protects about $62/month of Basic EDU Apps' revenue.",
     );
   });
 

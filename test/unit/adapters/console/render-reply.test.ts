@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { renderView } from '../../../../adapters/console/render-reply.js';
+import { taskCardView } from '../../../helpers/views.js';
 
 describe('console tables', () => {
   it('prints columns when they fit a terminal', () => {
@@ -24,5 +25,21 @@ describe('console tables', () => {
       empty: 'none',
     });
     expect(text).toBe(`Claimed\nT-3\n    held by: dev_worker1\n    for: 4 min\n    title: ${title}`);
+  });
+});
+
+describe('console task cards', () => {
+  it('names the backlog item a task was made from, under its reasoning', () => {
+    const text = renderView({ kind: 'task', card: taskCardView({ source: 'bug #7', dependsOn: ['T-3'] }) });
+    expect(text.split('\n')).toEqual([
+      '┌ T-12 · P8 · revenue · billing · +$150/mo · alignment 0.83 · → slack:U2 · proposed',
+      '│ Add annual billing',
+      '│ Why:',
+      '│   - Customers asked for it',
+      '│   - Revenue is behind',
+      '│ From: bug #7 (done closes it)',
+      '│ After: T-3',
+      '└',
+    ]);
   });
 });

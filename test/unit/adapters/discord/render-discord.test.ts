@@ -84,6 +84,7 @@ describe('renderDiscordMessage: task cards', () => {
   it('renders a card as an embed with facts, reasons, dependencies, the last event and a reaction hint', () => {
     const c = withButtons('proposed', {
       dependsOn: ['T-3'],
+      source: 'bug #7',
       lastEvent: `approved by discord:${USER} — ship it`,
     });
     const body = renderDiscordMessage({ kind: 'task', card: c });
@@ -99,7 +100,7 @@ describe('renderDiscordMessage: task cards', () => {
       { name: 'Status', value: 'proposed', inline: true },
     ]);
     expect(embed.description).toBe(
-      `• Customers asked for it\n• Revenue is behind\n\n**After:** T-3\nApproved by <@${USER}> — ship it`,
+      `• Customers asked for it\n• Revenue is behind\n\n**From:** bug #7 (done closes it)\n**After:** T-3\nApproved by <@${USER}> — ship it`,
     );
     expect(embed.footer?.text).toBe('React ✅ to approve, ❌ to reject');
     expect(body.allowed_mentions).toEqual({ parse: [] });

@@ -35,6 +35,7 @@ describe('renderMessage', () => {
     const c = card({
       assignee: null,
       dependsOn: ['T-3'],
+      source: 'feature #4',
       lastEvent: 'approved by slack:U1 — ship it',
       buttons: [{ action: 'approve', ...TASK_BUTTONS.approve }],
     });
@@ -54,6 +55,7 @@ describe('renderMessage', () => {
     ]);
     const texts = allTexts(blocks);
     expect(texts).toContain('• Customers asked for it\n• Revenue is behind');
+    expect(texts).toContain('From: feature #4 (done closes it)');
     expect(texts).toContain('After: T-3');
     expect(texts).toContain('Approved by <@U1> — ship it');
     expect(texts).toContain('React ✅ to approve');

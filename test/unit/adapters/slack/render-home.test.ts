@@ -23,6 +23,7 @@ const card = (i: number): TaskCardView => ({
   assignee: i % 3 === 0 ? null : `slack:U${i}`,
   reasoning: ['because'],
   dependsOn: [],
+  source: null,
   buttons:
     i % 2 === 0
       ? [
