@@ -37,6 +37,9 @@ DELETE FROM playbooks WHERE key = 'ship.finish' AND signal = 'near_completion'
   AND title = 'Finish the remaining {remaining} of {project} and ship it';
 DELETE FROM playbooks WHERE key = 'fix.critical' AND signal = 'blocker'
   AND title = 'Fix critical bug in {project}: {bug}';
+-- "Create a EDU Quiz Builder pricing page": no article in front of a name.
+UPDATE playbooks SET title = 'Create a pricing page for {project} with monthly and annual plans'
+  WHERE key = 'pay.pricing' AND title = 'Create a {project} pricing page with monthly and annual plans';
 -- A goal that must go down is above its target, not short of it.
 UPDATE playbooks SET title = 'Find out why {metric} is {standing} and list the three likeliest causes'
   WHERE key = 'goal.diagnose'

@@ -61,9 +61,11 @@ export function renderSuggestions(r: {
   for (const s of r.goals) {
     out.push(`  ${s.metric} (${s.status.replace('_', ' ')}): ${s.advice}`, `    why: ${s.analytics.why}`);
   }
-  const judged = r.adjustments.filter((a) => a.scope === 'playbook');
-  out.push('', 'Playbooks — continue, modify or retire:');
-  if (judged.length === 0) out.push('  nothing to judge yet (no decided tasks)');
-  for (const a of judged) out.push(`  ${a.key.padEnd(18)} ${a.recommendation.padEnd(8)} ${a.why}`);
+  // Backlog work comes from no playbook: its categories are judged too.
+  out.push('', 'Playbooks and categories — continue, modify or retire:');
+  if (r.adjustments.length === 0) out.push('  nothing to judge yet (no decided tasks)');
+  for (const a of r.adjustments) {
+    out.push(`  ${`${a.scope} ${a.key}`.padEnd(27)} ${a.recommendation.padEnd(8)} ${a.why}`);
+  }
   return out.join('\n');
 }

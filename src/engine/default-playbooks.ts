@@ -22,7 +22,7 @@ export const DEFAULT_PLAYBOOKS: PlaybookInput[] = [
     key: 'pay.pricing',
     signal: 'revenue_gap',
     focusArea: 'payment_integration',
-    title: 'Create a {project} pricing page with monthly and annual plans',
+    title: 'Create a pricing page for {project} with monthly and annual plans',
     category: 'revenue',
     effortHours: 8,
     impactShare: 0.25,

@@ -18,9 +18,11 @@ export interface DecisionMemory {
   done: ReadonlyMap<string, RememberedTask>;
   /** Rejections within twice the cooldown (older ones no longer matter). */
   rejected: ReadonlyMap<string, RememberedTask>;
+  /** Failures as recent: failed work is proposed again, and says how it went last time. */
+  failed?: ReadonlyMap<string, RememberedTask>;
 }
 
-export const EMPTY_MEMORY: DecisionMemory = { done: new Map(), rejected: new Map() };
+export const EMPTY_MEMORY: DecisionMemory = { done: new Map(), rejected: new Map(), failed: new Map() };
 export const DEFAULT_REJECT_COOLDOWN_DAYS = 30;
 
 /** What memory says of a draft: propose it (with a note when it was decided before), or hold it back. */
@@ -38,7 +40,7 @@ const quoted = (reason: string | null): string => (reason ? ` ('${reason}')` : '
  * Whether done or rejected work may be proposed again. Done one-off work never comes back; done
  * recurring work (a playbook with `recurDays`) after that many days; a backlog item reopened after
  * its task was done comes back. Rejected work stays away for the cooldown unless its facts changed
- * materially (see materialChange), which the note then says.
+ * materially (see materialChange), which the note then says. Failed work comes back, with a note.
  */
 export function recall(
   draft: Draft,
@@ -69,6 +71,11 @@ export function recall(
         note: `done as ${done.ref} on ${day(done.at)}; ${when}`,
       };
     }
+  }
+  const failed = memory.failed?.get(draft.memoryKey);
+  if (failed !== undefined && (done === undefined || failed.at > done.at)) {
+    // Failed work still needs doing: it comes back, saying how it went last time.
+    note = `Tried as ${failed.ref} on ${day(failed.at)} and failed${quoted(failed.reason)}`;
   }
   const rejected = memory.rejected.get(draft.memoryKey);
   if (rejected === undefined || (done !== undefined && done.at > rejected.at)) return { hold: false, note };

@@ -169,7 +169,10 @@ export interface TaskRepository {
    * as `summariseHistory(closedSince(…))` restricted to `focusAreas`, without reading every row.
    */
   history(workspaceId: string, window: HistoryWindow): TaskHistory;
-  /** Of the given pieces of work (memory keys): the latest done task of each, the latest rejection since. */
+  /**
+   * Of the given pieces of work (memory keys): the latest done task of each, and the latest
+   * rejection and failure since `rejectedSince`.
+   */
   memory(workspaceId: string, window: MemoryWindow): DecisionMemory;
   /** Open tasks made from this feature or bug. */
   openForItem(kind: 'feature' | 'bug', id: number): Task[];
@@ -362,13 +365,14 @@ export function createTaskRepository(db: Db): TaskRepository {
        GROUP BY t.memory_key`,
     )
     .raw();
-  const recentRejected = db
-    .prepare<[string, string, string], [string, number, string, string, string | null]>(
+  // Rejected or failed since a time, with the reason its last step gave (the event's note).
+  const recentlyEnded = db
+    .prepare<[string, string, string, string, string], [string, number, string, string, string | null]>(
       `SELECT t.memory_key, t.seq, t.updated_at, t.facts,
-         (SELECT e.note FROM task_events e WHERE e.task_id = t.id AND e.type = 'rejected' ORDER BY e.id DESC LIMIT 1)
+         (SELECT e.note FROM task_events e WHERE e.task_id = t.id AND e.type = ? ORDER BY e.id DESC LIMIT 1)
        FROM json_each(?) k
        CROSS JOIN tasks t INDEXED BY tasks_memory
-         ON t.workspace_id = ? AND t.status = 'rejected' AND t.memory_key = k.value AND t.updated_at >= ?
+         ON t.workspace_id = ? AND t.status = ? AND t.memory_key = k.value AND t.updated_at >= ?
        ORDER BY t.updated_at, t.id`,
     )
     .raw();
@@ -557,17 +561,26 @@ export function createTaskRepository(db: Db): TaskRepository {
       for (const [key, seq, at] of lastDone.all(wanted, ws)) {
         done.set(key, { ref: `T-${seq}`, at, facts: {}, reason: null });
       }
-      const rejected = new Map<string, RememberedTask>();
-      // Oldest first, so the latest rejection of each piece of work is the one kept.
-      for (const [key, seq, at, facts, reason] of recentRejected.all(wanted, ws, rejectedSince)) {
-        rejected.set(key, {
-          ref: `T-${seq}`,
-          at,
-          facts: jsonColumn(facts, isFacts, `tasks(T-${seq}).facts`),
-          reason,
-        });
-      }
-      return { done, rejected };
+      const ended = (status: 'rejected' | 'failed'): Map<string, RememberedTask> => {
+        const out = new Map<string, RememberedTask>();
+        // Oldest first, so the latest of each piece of work is the one kept.
+        for (const [key, seq, at, facts, reason] of recentlyEnded.all(
+          status,
+          wanted,
+          ws,
+          status,
+          rejectedSince,
+        )) {
+          out.set(key, {
+            ref: `T-${seq}`,
+            at,
+            facts: jsonColumn(facts, isFacts, `tasks(T-${seq}).facts`),
+            reason,
+          });
+        }
+        return out;
+      };
+      return { done, rejected: ended('rejected'), failed: ended('failed') };
     },
     openForItem: (kind, id) => (kind === 'feature' ? openForFeature : openForBug).all(id).map(toTask),
     openVersion: (ws) => openVersion.get(ws) ?? '0:0',

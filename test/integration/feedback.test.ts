@@ -104,6 +104,10 @@ describe('the feedback loop through the CLI', () => {
     await cli('reject', 'T-2', '--reason', 'not this quarter');
     await cli('note', 'Teachers ask for annual billing', '--goal', 'active_teachers');
     await cli('lesson', 'add', 'Ship payment fixes before marketing pushes');
+    // Backlog work comes from no playbook, so its category is judged.
+    expect((await cli('suggest')).stdout).toMatch(
+      /Playbooks and categories — continue, modify or retire:\n {2}category feature +continue +0 done, 1 failed, 1 rejected: too early to judge/,
+    );
     const md = (await cli('report', '--since', '2026-11-01')).stdout;
     expect(md).toContain('# Goalpost report: default');
     expect(md).toMatch(/\| active_teachers \| 152 teachers \| 300 \| 18% \|/);

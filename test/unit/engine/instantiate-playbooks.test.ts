@@ -40,7 +40,7 @@ describe('instantiatePlaybooks', () => {
   it('instantiates the EDU defaults: payment playbooks for a payment project, one task per uncovered focus area', () => {
     expect(draftsOf(buildEduInput()).map((d) => [d.key, d.title])).toEqual([
       ['pay.admin@1', 'Build a subscription admin dashboard for Basic EDU Apps'],
-      ['pay.pricing@1', 'Create a Basic EDU Apps pricing page with monthly and annual plans'],
+      ['pay.pricing@1', 'Create a pricing page for Basic EDU Apps with monthly and annual plans'],
       ['pay.stripe@1', 'Implement Stripe checkout for Basic EDU Apps subscription tiers'],
       // The project's payment focus calls for the pay.* playbooks, ahead of the generic growth one;
       // payment_integration is covered by them, so it gets no focus_gap task.

@@ -226,6 +226,19 @@ describe('planBatch: memory of decisions', () => {
     );
   });
 
+  it('proposes failed work again, saying how it went last time', () => {
+    const input = buildEduInput();
+    input.memory = memory({
+      failed: new Map([
+        ['feature:5', { ref: 'T-8', at: daysBefore(EDU_NOW, 3), facts: {}, reason: 'blocked on API keys' }],
+      ]),
+    });
+    const plan = planBatch(input, { maxTasks: 10 });
+    expect(plan.tasks.find((t) => t.key === 'feature:5')?.reasoning).toContain(
+      `Tried as T-8 on ${daysBefore(EDU_NOW, 3).slice(0, 10)} and failed ('blocked on API keys')`,
+    );
+  });
+
   it('brings back a reopened backlog item', () => {
     const input = buildEduInput();
     input.memory = memory({

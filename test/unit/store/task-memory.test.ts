@@ -54,6 +54,6 @@ describe('the memory of decided work in SQL', () => {
     // Rejections older than the window are forgotten; done work never is.
     expect(later.rejected.size).toBe(0);
     expect(later.done.size).toBe(1);
-    expect(none).toEqual({ done: new Map(), rejected: new Map() });
+    expect(none).toEqual({ done: new Map(), rejected: new Map(), failed: new Map() });
   });
 });
