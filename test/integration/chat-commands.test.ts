@@ -151,6 +151,16 @@ describe('chat commands', () => {
     expect(
       textOf(await chat.say('ana', 'goal add signups 500 --by 2026-12-31 --unit users --baseline 100')),
     ).toMatch(/Goal set by @ana: signups → 500 users by 2026-12-31/);
+    expect(textOf(await chat.say('ana', 'goal set signups --value 12'))).toMatch(
+      /@ana set signups: \$12\/month per unit \(users\)/,
+    );
+    const refused = await chat.say('bo', 'goal set signups --weight 0.5');
+    expect(refused.visibility).toBe('ephemeral');
+    expect(textOf(refused)).toMatch(/needs the admin role/);
+    expect(textOf(await chat.say('ana', 'goal set nps --value 3'))).toMatch(/unknown goal or metric "nps"/);
+    expect(textOf(await chat.say('ana', 'goal add mrr 999 --by 2027-03-31'))).toMatch(
+      /mrr is monthly revenue, which the revenue milestone already tracks/,
+    );
     const metric = await chat.say('bo', 'metric signups 180');
     expect(textOf(metric)).toMatch(/signups = 180 recorded by @bo/);
     expect(textOf(await chat.say('cy', 'note "teachers love the quiz mode" --goal signups'))).toMatch(
