@@ -45,6 +45,10 @@ UPDATE playbooks SET title = 'Find out why {metric} is {standing} and list the t
   WHERE key = 'goal.diagnose'
   AND title = 'Find out why {metric} is {gap} short of its target and list the three likeliest causes';
 
+-- A feature or bug may say which goal it serves: it shares that goal's value when the goal slips.
+ALTER TABLE features ADD COLUMN goal_id INTEGER REFERENCES goals (id) ON DELETE SET NULL;
+ALTER TABLE bugs ADD COLUMN goal_id INTEGER REFERENCES goals (id) ON DELETE SET NULL;
+
 -- What a goal is worth: dollars a month per unit of its metric, or a weight relative to the
 -- revenue milestone. Both NULL: valued by default (see README, "How a task is valued").
 ALTER TABLE goals ADD COLUMN value_per_unit REAL CHECK (value_per_unit IS NULL OR value_per_unit >= 0);

@@ -28,6 +28,8 @@ export interface Feature {
   projectId: number;
   title: string;
   status: FeatureStatus;
+  /** The goal the team says this serves, if any. */
+  goalId: number | null;
   createdAt: string;
   updatedAt: string;
 }
@@ -46,6 +48,8 @@ export interface Bug {
   title: string;
   severity: BugSeverity;
   status: BugStatus;
+  /** The goal the team says this serves, if any. */
+  goalId: number | null;
   createdAt: string;
   updatedAt: string;
 }

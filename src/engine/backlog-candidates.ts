@@ -64,7 +64,13 @@ type ItemParts = Pick<
 >;
 
 /** A draft for a backlog item of project `p`. */
-function itemDraft(key: string, p: ProjectState, focusArea: string | null, parts: ItemParts): Draft {
+function itemDraft(
+  key: string,
+  p: ProjectState,
+  focusArea: string | null,
+  goalId: number | null,
+  parts: ItemParts,
+): Draft {
   return makeDraft({
     key,
     memoryKey: key,
@@ -78,7 +84,7 @@ function itemDraft(key: string, p: ProjectState, focusArea: string | null, parts
     subject: key,
     item: parts.item,
     itemDetail: parts.itemDetail,
-    goalId: null,
+    goalId,
     focusArea,
     effortHours: parts.effortHours,
     effortNote: parts.effortNote,
@@ -143,7 +149,7 @@ export function backlogDrafts(
       const key = `feature:${f.id}`;
       const started = f.status === 'in_progress';
       drafts.push(
-        itemDraft(key, p, focusArea, {
+        itemDraft(key, p, focusArea, f.goalId, {
           title: `${started ? 'Finish' : 'Build'} '${f.title}' for ${name}`,
           about: `${f.title} ${name}`,
           category: 'feature',
@@ -165,7 +171,7 @@ export function backlogDrafts(
       }
       if (b.severity === 'critical') claims.push(...gapClaim());
       drafts.push(
-        itemDraft(`bug:${b.id}`, p, focusArea, {
+        itemDraft(`bug:${b.id}`, p, focusArea, b.goalId, {
           title: `Fix '${b.title}' in ${name}`,
           about: `${b.title} ${name}`,
           category: 'bugfix',

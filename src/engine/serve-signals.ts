@@ -4,6 +4,16 @@ import { goalWords } from './goal-value.js';
 import { significantTokens } from './tokens.js';
 import type { Signal } from './types.js';
 
+/** Words that say a piece of work is about keeping customers. */
+const CHURN_WORDS = ['churn', 'cancel', 'cancellation', 'retention', 'retain', 'downgrade', 'winback'];
+
+/** An item serving a signal, and why it counts: it is linked to the goal, or it names these words. */
+interface Serving {
+  draft: Draft;
+  linked: boolean;
+  words: string[];
+}
+
 /**
  * Hands each signal to the backlog items that already serve it, and returns the signals nothing
  * serves (playbooks answer those). Served signals add their fact and urgency to the items:
@@ -11,8 +21,9 @@ import type { Signal } from './types.js';
  * - revenue gap of a project: its open features and critical bugs (its growth work);
  * - neglected focus area: items of projects in that area;
  * - stale project: its open items;
- * - a goal off track or at risk: items whose title or project names what the goal measures
- *   (`active_sellers` → 'seller'); they share the goal's value;
+ * - a goal off track or at risk: the items linked to it (`feature add … --goal`), or, when the team
+ *   linked none, items whose title or project names what the goal measures (`active_sellers` →
+ *   'seller'); they share the goal's value;
  * - a churn rise: the project's items that name churn, cancellation or retention; they share what
  *   the rise costs.
  * A workspace-wide revenue gap is served by no item.
@@ -34,19 +45,18 @@ export function serveSignals(
   for (const signal of signals) {
     const serving = servingItems(signal, byProject, focusOf, backlog);
     if (serving.length === 0) unserved.push(signal);
-    for (const d of serving) d.signals.push(signal);
-    const words = signal.kind === 'goal_off_track' ? goalWords(signal.params.metric ?? '') : CHURN_WORDS;
+    for (const { draft } of serving) draft.signals.push(signal);
     if ((signal.kind === 'goal_off_track' || signal.kind === 'churn_rise') && signal.stake !== null) {
-      const named = words.map((w) => `'${w}'`).join(' or ');
-      for (const d of serving) {
-        d.goalId ??= signal.goalId ?? null;
-        d.claims.push({
+      for (const { draft, linked, words } of serving) {
+        draft.goalId ??= signal.goalId ?? null;
+        const because = linked ? 'linked to it' : `it names ${words.map((w) => `'${w}'`).join(' and ')}`;
+        draft.claims.push({
           stake: signal.stake,
           weight: 1 / serving.length,
           why:
             serving.length === 1
-              ? `the only open item that names ${named}, so it gets all of`
-              : `1 of ${serving.length} open items that name ${named}, sharing`,
+              ? `the only open item that serves it (${because}), so it gets all of`
+              : `1 of ${serving.length} open items that serve it (${because}), sharing`,
         });
       }
     }
@@ -59,24 +69,31 @@ function servingItems(
   byProject: ReadonlyMap<number, Draft[]>,
   focusOf: ReadonlyMap<number, readonly string[]>,
   backlog: readonly Draft[],
-): Draft[] {
+): Serving[] {
   const own = signal.projectId === null ? [] : (byProject.get(signal.projectId) ?? []);
+  const plain = (drafts: readonly Draft[]): Serving[] =>
+    drafts.map((draft) => ({ draft, linked: false, words: [] }));
   switch (signal.kind) {
     case 'near_completion':
-      return own.filter((d) => d.item?.kind === 'feature');
+      return plain(own.filter((d) => d.item?.kind === 'feature'));
     case 'revenue_gap':
-      return own.filter((d) => d.item?.kind === 'feature' || d.itemDetail?.severity === 'critical');
+      return plain(own.filter((d) => d.item?.kind === 'feature' || d.itemDetail?.severity === 'critical'));
     case 'stale_project':
-      return own;
+      return plain(own);
     case 'focus_gap': {
       const area = signal.focusArea;
       if (area === null) return [];
-      return [...byProject.entries()]
-        .filter(([id]) => focusOf.get(id)?.includes(area))
-        .flatMap(([, drafts]) => drafts);
+      return plain(
+        [...byProject.entries()]
+          .filter(([id]) => focusOf.get(id)?.includes(area))
+          .flatMap(([, drafts]) => drafts),
+      );
     }
-    case 'goal_off_track':
+    case 'goal_off_track': {
+      const linked = backlog.filter((d) => d.goalId !== null && d.goalId === signal.goalId);
+      if (linked.length > 0) return linked.map((draft) => ({ draft, linked: true, words: [] }));
       return naming(backlog, goalWords(signal.params.metric ?? ''));
+    }
     case 'churn_rise':
       return naming(own, CHURN_WORDS);
     default:
@@ -84,12 +101,12 @@ function servingItems(
   }
 }
 
-/** Words that say a piece of work is about keeping customers. */
-const CHURN_WORDS = ['churn', 'cancel', 'cancellation', 'retention', 'retain', 'downgrade', 'winback'];
-
-/** The drafts whose subject names one of `words`. */
-function naming(drafts: readonly Draft[], words: readonly string[]): Draft[] {
+/** The drafts whose subject names one of `words`, with the words each names. */
+function naming(drafts: readonly Draft[], words: readonly string[]): Serving[] {
   if (words.length === 0) return [];
   const wanted = new Set(words);
-  return drafts.filter((d) => significantTokens(d.about).some((w) => wanted.has(w)));
+  return drafts.flatMap((draft): Serving[] => {
+    const named = significantTokens(draft.about).filter((w) => wanted.has(w));
+    return named.length === 0 ? [] : [{ draft, linked: false, words: named }];
+  });
 }

@@ -27,6 +27,7 @@ interface FeatureRow {
   project_id: number;
   title: string;
   status: FeatureStatus;
+  goal_id: number | null;
   created_at: string;
   updated_at: string;
 }
@@ -54,10 +55,16 @@ export interface ProjectRepository {
   openFeatures(workspaceId: string): Feature[];
   /** Per project: its features counted and their latest change, in SQL. */
   featureStats(workspaceId: string): Map<number, FeatureStats>;
-  addFeature(projectId: number, title: string, status: FeatureStatus, now: string): Feature;
+  addFeature(
+    projectId: number,
+    title: string,
+    status: FeatureStatus,
+    now: string,
+    goalId?: number | null,
+  ): Feature;
   setFeatureStatus(workspaceId: string, id: number, status: FeatureStatus, now: string): boolean;
   bugs(workspaceId: string): Bug[];
-  addBug(projectId: number, title: string, severity: BugSeverity, now: string): Bug;
+  addBug(projectId: number, title: string, severity: BugSeverity, now: string, goalId?: number | null): Bug;
   setBugStatus(workspaceId: string, id: number, status: BugStatus, now: string): boolean;
 }
 
@@ -80,6 +87,7 @@ const toFeature = (r: FeatureRow): Feature => ({
   projectId: r.project_id,
   title: r.title,
   status: r.status,
+  goalId: r.goal_id,
   createdAt: r.created_at,
   updatedAt: r.updated_at,
 });
@@ -114,8 +122,9 @@ export function createProjectRepository(db: Db): ProjectRepository {
        FROM features f JOIN projects p ON p.id = f.project_id WHERE p.workspace_id = ? GROUP BY f.project_id`,
     )
     .raw();
-  const insertFeature = db.prepare<[number, string, string, string, string], FeatureRow>(
-    'INSERT INTO features (project_id, title, status, created_at, updated_at) VALUES (?, ?, ?, ?, ?) RETURNING *',
+  const insertFeature = db.prepare<[number, string, string, number | null, string, string], FeatureRow>(
+    `INSERT INTO features (project_id, title, status, goal_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)
+     RETURNING *`,
   );
   const setFeature = db.prepare(
     `UPDATE features SET status = ?, updated_at = ?
@@ -124,8 +133,9 @@ export function createProjectRepository(db: Db): ProjectRepository {
   const bugs = db.prepare<[string], BugRow>(
     `SELECT b.* FROM bugs b JOIN projects p ON p.id = b.project_id WHERE p.workspace_id = ? ORDER BY b.id`,
   );
-  const insertBug = db.prepare<[number, string, string, string, string], BugRow>(
-    'INSERT INTO bugs (project_id, title, severity, created_at, updated_at) VALUES (?, ?, ?, ?, ?) RETURNING *',
+  const insertBug = db.prepare<[number, string, string, number | null, string, string], BugRow>(
+    `INSERT INTO bugs (project_id, title, severity, goal_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)
+     RETURNING *`,
   );
   const setBug = db.prepare(
     `UPDATE bugs SET status = ?, updated_at = ?
@@ -157,20 +167,36 @@ export function createProjectRepository(db: Db): ProjectRepository {
     openFeatures: (ws) => openFeatures.all(ws).map(toFeature),
     featureStats: (ws) =>
       new Map(featureStats.all(ws).map(([id, total, done, lastChange]) => [id, { total, done, lastChange }])),
-    addFeature: db.transaction((projectId: number, title: string, status: FeatureStatus, now: string) => {
-      const row = insertFeature.get(projectId, title, status, now, now);
-      if (!row) throw new Error('INSERT … RETURNING returned no row');
-      touch.run(now, projectId);
-      return toFeature(row);
-    }),
+    addFeature: db.transaction(
+      (
+        projectId: number,
+        title: string,
+        status: FeatureStatus,
+        now: string,
+        goalId: number | null = null,
+      ) => {
+        const row = insertFeature.get(projectId, title, status, goalId, now, now);
+        if (!row) throw new Error('INSERT … RETURNING returned no row');
+        touch.run(now, projectId);
+        return toFeature(row);
+      },
+    ),
     setFeatureStatus: (ws, id, status, now) => setFeature.run(status, now, id, ws).changes > 0,
     bugs: (ws) => bugs.all(ws).map(toBug),
-    addBug: db.transaction((projectId: number, title: string, severity: BugSeverity, now: string) => {
-      const row = insertBug.get(projectId, title, severity, now, now);
-      if (!row) throw new Error('INSERT … RETURNING returned no row');
-      touch.run(now, projectId);
-      return toBug(row);
-    }),
+    addBug: db.transaction(
+      (
+        projectId: number,
+        title: string,
+        severity: BugSeverity,
+        now: string,
+        goalId: number | null = null,
+      ) => {
+        const row = insertBug.get(projectId, title, severity, goalId, now, now);
+        if (!row) throw new Error('INSERT … RETURNING returned no row');
+        touch.run(now, projectId);
+        return toBug(row);
+      },
+    ),
     setBugStatus: (ws, id, status, now) => setBug.run(status, now, id, ws).changes > 0,
   };
 }

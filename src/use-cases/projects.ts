@@ -20,8 +20,14 @@ const projectInput = z.object({
   status: oneOf(PROJECT_STATUSES).default('active'),
 });
 
-const featureInput = z.object({ title: text(300), status: oneOf(FEATURE_STATUSES).default('planned') });
-const bugInput = z.object({ title: text(300), severity: oneOf(BUG_SEVERITIES) });
+/** The goal a feature or bug serves, by its metric. */
+const goalLink = { goal: slug.optional() };
+const featureInput = z.object({
+  title: text(300),
+  status: oneOf(FEATURE_STATUSES).default('planned'),
+  ...goalLink,
+});
+const bugInput = z.object({ title: text(300), severity: oneOf(BUG_SEVERITIES), ...goalLink });
 
 export function createProjectUseCases(deps: UseCaseDeps) {
   const { store } = deps;
@@ -33,6 +39,17 @@ export function createProjectUseCases(deps: UseCaseDeps) {
     const known = store.projects.list(ctx.workspaceId).map((p) => `"${p.name}"`);
     throw new NotFoundError(
       `unknown project "${name}"; ${known.length ? `projects are: ${known.join(', ')}` : 'there are no projects yet: add one with `goalpost project add "Name"`'}`,
+    );
+  }
+
+  /** The id of the goal on `metric`. @throws NotFoundError listing the goals there are. */
+  function goalIdOf(ctx: Ctx, metric: string | undefined): number | null {
+    if (metric === undefined) return null;
+    const goal = store.goals.find(ctx.workspaceId, metric);
+    if (goal) return goal.id;
+    const known = store.goals.list(ctx.workspaceId).map((g) => g.metric);
+    throw new NotFoundError(
+      `goal: unknown goal "${metric}"; ${known.length ? `goals track: ${known.join(', ')}` : 'there are no goals yet'}`,
     );
   }
 
@@ -90,8 +107,10 @@ export function createProjectUseCases(deps: UseCaseDeps) {
 
     addFeature(ctx: Ctx, projectName: string, input: Loose<typeof featureInput>): Feature {
       const f = validate(featureInput, input);
-      const project = requireProject(ctx, projectName);
-      return store.projects.addFeature(project.id, f.title, f.status, nowIso(deps));
+      return store.transaction(() => {
+        const project = requireProject(ctx, projectName);
+        return store.projects.addFeature(project.id, f.title, f.status, nowIso(deps), goalIdOf(ctx, f.goal));
+      });
     },
 
     setFeatureStatus(ctx: Ctx, id: unknown, status: unknown): void {
@@ -107,8 +126,10 @@ export function createProjectUseCases(deps: UseCaseDeps) {
 
     addBug(ctx: Ctx, projectName: string, input: Loose<typeof bugInput>): Bug {
       const b = validate(bugInput, input);
-      const project = requireProject(ctx, projectName);
-      return store.projects.addBug(project.id, b.title, b.severity, nowIso(deps));
+      return store.transaction(() => {
+        const project = requireProject(ctx, projectName);
+        return store.projects.addBug(project.id, b.title, b.severity, nowIso(deps), goalIdOf(ctx, b.goal));
+      });
     },
 
     setBugStatus(ctx: Ctx, id: unknown, status: unknown): void {

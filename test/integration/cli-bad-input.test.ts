@@ -156,6 +156,11 @@ const cases: Array<[string, string[], RegExp]> = [
     /recurDays: whole days from 1 to 3650, like 30/,
   ],
   [
+    'a feature linked to an unknown goal',
+    ['feature', 'add', 'Basic EDU Apps', 'Teacher invites', '--goal', 'nps'],
+    /goal: unknown goal "nps"; there are no goals yet/,
+  ],
+  [
     'a project in an unknown status',
     ['project', 'set', 'Basic EDU Apps', 'archived'],
     /status: one of active, paused, done \(got "archived"\)/,

@@ -84,10 +84,11 @@ export function registerProjectCommands(program: Command, run: Runner): void {
     .command('add <project> <title>')
     .description('add a feature')
     .option('--status <status>', 'planned, in_progress or done', 'planned')
-    .action((projectName: string, title: string, o: { status: string }, cmd: Command) =>
+    .option('--goal <metric>', "the goal it serves: it shares that goal's value when the goal slips")
+    .action((projectName: string, title: string, o: { status: string; goal?: string }, cmd: Command) =>
       run(
         cmd,
-        (s) => s.app().projects.addFeature(s.ctx(), projectName, { title, status: o.status }),
+        (s) => s.app().projects.addFeature(s.ctx(), projectName, { title, status: o.status, goal: o.goal }),
         (f) => `Feature ${f.id} added: ${f.title} (${f.status})`,
       ),
     );
@@ -120,10 +121,11 @@ export function registerProjectCommands(program: Command, run: Runner): void {
     .command('add <project> <title>')
     .description('record a bug')
     .requiredOption('--severity <severity>', 'critical, high, medium or low')
-    .action((projectName: string, title: string, o: { severity: string }, cmd: Command) =>
+    .option('--goal <metric>', "the goal it serves: it shares that goal's value when the goal slips")
+    .action((projectName: string, title: string, o: { severity: string; goal?: string }, cmd: Command) =>
       run(
         cmd,
-        (s) => s.app().projects.addBug(s.ctx(), projectName, { title, severity: o.severity }),
+        (s) => s.app().projects.addBug(s.ctx(), projectName, { title, severity: o.severity, goal: o.goal }),
         (b) =>
           `Bug ${b.id} recorded (${b.severity})${b.severity === 'critical' ? ': it blocks its project' : ''}.`,
       ),

@@ -4,7 +4,7 @@ import { PLAYBOOK_SIGNALS } from '../../../src/domain/playbook.js';
 import { DEFAULT_PLAYBOOKS } from '../../../src/engine/default-playbooks.js';
 import type { DecisionMemory } from '../../../src/engine/memory.js';
 import { planBatch } from '../../../src/engine/plan-batch.js';
-import type { BatchPlan, EngineInput } from '../../../src/engine/types.js';
+import type { BatchPlan, EngineInput, GoalSignalInput } from '../../../src/engine/types.js';
 import {
   buildEduInput,
   daysBefore,
@@ -141,6 +141,53 @@ describe('planBatch: the team backlog first', () => {
         similarity: 1,
         reason: 'duplicate',
       },
+    ]);
+  });
+});
+
+describe('planBatch: goals in any unit', () => {
+  const goal = (over: Partial<GoalSignalInput> = {}): GoalSignalInput => ({
+    goalId: 3,
+    metric: 'active_teachers',
+    target: 300,
+    unit: 'teachers',
+    direction: 'up',
+    baseline: 100,
+    current: 140,
+    deadline: '2026-06-30',
+    status: 'off_track',
+    gap: 160,
+    valuePerUnit: 5,
+    weight: null,
+    why: 'active_teachers is 140 teachers of 300',
+    ...over,
+  });
+
+  it("gives a slipping goal's value to the items linked to it, ahead of any that merely name it", () => {
+    const input = buildEduInput({ goals: [goal()] });
+    input.features = input.features.map((f) =>
+      f.id === 12 ? { ...f, goalId: 3 } : f.id === 5 ? { ...f, title: 'Teacher invites' } : f,
+    );
+    const plan = planBatch(input, { maxTasks: 10 });
+    const linked = plan.tasks.find((t) => t.key === 'feature:12');
+    expect(linked?.goalId).toBe(3);
+    expect(linked?.reasoning).toContain(
+      'Goal value $800/month (not revenue): the only open item that serves it (linked to it), so it gets all of what closing active_teachers is worth (160 teachers × $5/month each = $800/month)',
+    );
+    // 'Teacher invites' names the goal, but the team linked another item: the link wins.
+    expect(plan.tasks.find((t) => t.key === 'feature:5')?.goalId).toBeNull();
+    expect(plan.tasks.some((t) => t.playbookKey?.startsWith('goal.'))).toBe(false);
+  });
+
+  it('falls back to items that name what the goal measures, and to playbooks when none does', () => {
+    const named = buildEduInput({ goals: [goal()] });
+    named.features = named.features.map((f) => (f.id === 5 ? { ...f, title: 'Teacher invites' } : f));
+    const byName = planBatch(named, { maxTasks: 10 }).tasks.find((t) => t.key === 'feature:5');
+    expect(byName?.reasoning.join('\n')).toContain("the only open item that serves it (it names 'teacher')");
+    const none = planBatch(buildEduInput({ goals: [goal()] }), { maxTasks: 10 });
+    expect(none.tasks.filter((t) => t.playbookKey?.startsWith('goal.')).map((t) => t.playbookKey)).toEqual([
+      'goal.diagnose',
+      'goal.experiment',
     ]);
   });
 });
