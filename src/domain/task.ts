@@ -38,7 +38,7 @@ export interface BacklogRef {
  * these changed materially (more at stake, a worse severity, a goal slipping further).
  */
 export interface TaskFacts {
-  /** Dollars a month at stake behind the task when it was proposed. */
+  /** Dollars a month at stake behind the task when it was proposed (the stakes it shares in). */
   stakeUsd?: number;
   /** A bug's severity. */
   severity?: string;

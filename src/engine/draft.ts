@@ -81,9 +81,16 @@ export function makeDraft(d: Draft): Draft {
   };
 }
 
-/** The facts a draft is proposed on, given the dollars it was allocated. */
-export function factsOf(draft: Draft, stakeUsd: number): TaskFacts {
-  const facts: TaskFacts = { stakeUsd };
+/**
+ * The facts a draft is proposed on. The dollars are the whole stakes it claims a share of (what
+ * its project earns, its part of the gap, a goal's worth), not its share: a share grows when other
+ * work on the same stake closes, which is no new fact about this work.
+ */
+export function factsOf(draft: Draft): TaskFacts {
+  const stakes = new Map(draft.claims.map((c) => [c.stake.key, c.stake.usd]));
+  let stakeUsd = 0;
+  for (const usd of stakes.values()) stakeUsd += usd;
+  const facts: TaskFacts = { stakeUsd: Math.round(stakeUsd * 100) / 100 };
   if (draft.itemDetail?.severity) facts.severity = draft.itemDetail.severity;
   if (draft.item?.kind === 'feature' && draft.itemDetail) facts.itemStatus = draft.itemDetail.status;
   const goalStatus = draft.signals.find((s) => s.goalStatus !== undefined)?.goalStatus;

@@ -104,8 +104,7 @@ export function finishBatch(drafting: Drafting, memory: DecisionMemory): BatchPl
   const ranked: Ranked[] = [];
   for (const draft of drafts) {
     const allocated = allocations.get(draft.key) ?? [];
-    const stakeUsd = round(allocated.reduce((sum, a) => sum + a.usd, 0));
-    const memo = recall(draft, factsOf(draft, stakeUsd), memory, input.now, cooldown);
+    const memo = recall(draft, factsOf(draft), memory, input.now, cooldown);
     if (memo.hold) {
       held.push({
         title: draft.title,

@@ -183,7 +183,7 @@ export function scoreCandidate(
     dependsOn: [...draft.dependsOn],
     assignee: null,
     fingerprint: draft.fingerprint,
-    facts: factsOf(draft, round(n.revenueImpact + n.goalUsd)),
+    facts: factsOf(draft),
     terms: {
       revenue: allocations.filter((a) => a.stake.kind === 'revenue'),
       goalValue: allocations.filter((a) => a.stake.kind === 'goal'),

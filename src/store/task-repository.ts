@@ -174,8 +174,6 @@ export interface TaskRepository {
    * rejection and failure since `rejectedSince`.
    */
   memory(workspaceId: string, window: MemoryWindow): DecisionMemory;
-  /** Open tasks made from this feature or bug. */
-  openForItem(kind: 'feature' | 'bug', id: number): Task[];
   /**
    * A token that changes whenever the set of open tasks changes (one added, one closed): the
    * count and the highest id of the open tasks.
@@ -376,12 +374,6 @@ export function createTaskRepository(db: Db): TaskRepository {
        ORDER BY t.updated_at, t.id`,
     )
     .raw();
-  const openForFeature = db.prepare<[number], TaskRow>(
-    `${SELECT_TASK} WHERE t.feature_id = ? AND t.status IN ('proposed', 'approved', 'in_progress') ORDER BY t.seq`,
-  );
-  const openForBug = db.prepare<[number], TaskRow>(
-    `${SELECT_TASK} WHERE t.bug_id = ? AND t.status IN ('proposed', 'approved', 'in_progress') ORDER BY t.seq`,
-  );
   const latestDecided = db.prepare<
     [string, string, string, number],
     { id: number; category: Task['category']; status: TaskStatus; updatedAt: string }
@@ -582,7 +574,6 @@ export function createTaskRepository(db: Db): TaskRepository {
       };
       return { done, rejected: ended('rejected'), failed: ended('failed') };
     },
-    openForItem: (kind, id) => (kind === 'feature' ? openForFeature : openForBug).all(id).map(toTask),
     openVersion: (ws) => openVersion.get(ws) ?? '0:0',
     goalActions: (ws) =>
       goalActions.all(ws).map(([goalId, seq, title, doneAt]) => ({ goalId, ref: `T-${seq}`, title, doneAt })),

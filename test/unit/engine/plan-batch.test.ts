@@ -305,22 +305,41 @@ describe('planBatch: memory of decisions', () => {
           ['feature:5', { ref: 'T-4', at: rejectedAt, facts: { stakeUsd }, reason: 'not now' }],
         ]),
       });
-    const held = planBatch({ ...buildEduInput(), memory: rejected(110) }, { maxTasks: 10 });
+    // Rejected when the project's part of the gap was what it is now ($689).
+    const held = planBatch({ ...buildEduInput(), memory: rejected(689) }, { maxTasks: 10 });
     expect(keys(held)).not.toContain('feature:5');
     expect(held.skipped.find((s) => s.reason === 'rejected')?.note).toBe(
       `rejected as T-4 on ${rejectedAt.slice(0, 10)} ('not now'); not before ${daysBefore(EDU_NOW, -20).slice(0, 10)} unless its facts change`,
     );
-    const back = planBatch({ ...buildEduInput(), memory: rejected(40) }, { maxTasks: 10 });
+    const back = planBatch({ ...buildEduInput(), memory: rejected(300) }, { maxTasks: 10 });
     expect(back.tasks.find((t) => t.key === 'feature:5')?.reasoning).toContain(
-      `Rejected on ${rejectedAt.slice(0, 10)} as T-4 ('not now'); proposed again because the dollars at stake rose from $40 to $115/month`,
+      `Rejected on ${rejectedAt.slice(0, 10)} as T-4 ('not now'); proposed again because the dollars at stake rose from $300 to $689/month`,
     );
     const later = planBatch(
-      { ...buildEduInput(), memory: rejected(110) },
+      { ...buildEduInput(), memory: rejected(689) },
       { maxTasks: 10, rejectCooldownDays: 7 },
     );
     expect(later.tasks.find((t) => t.key === 'feature:5')?.reasoning).toContain(
       "Rejected 10 days ago as T-4 ('not now'); the 7-day cooldown is over",
     );
+  });
+});
+
+describe('planBatch: what is not a new fact', () => {
+  it('keeps a rejected feature away when its share grows only because its siblings closed', () => {
+    const rejectedAt = daysBefore(EDU_NOW, 2);
+    const input = buildEduInput();
+    // Rejected while six features shared the gap; since then four of the others were done.
+    input.features = input.features.map((f) => (f.id >= 7 && f.id <= 10 ? { ...f, status: 'done' } : f));
+    input.memory = memory({
+      rejected: new Map([
+        ['feature:5', { ref: 'T-4', at: rejectedAt, facts: { stakeUsd: 689 }, reason: 'not now' }],
+      ]),
+    });
+    const plan = planBatch(input, { maxTasks: 10 });
+    expect(keys(plan)).not.toContain('feature:5');
+    // Its sibling now takes half the gap rather than a sixth: shares grew, the stake did not.
+    expect(plan.tasks.find((t) => t.key === 'feature:6')?.revenueImpact).toBe(344.5);
   });
 });
 

@@ -44,7 +44,7 @@ describe('scoreCandidate', () => {
       effortHours: 8,
       category: 'feature',
       signal: 'backlog',
-      facts: { stakeUsd: 114.83, itemStatus: 'planned' },
+      facts: { stakeUsd: 689, itemStatus: 'planned' }, // the whole stake it shares in
     });
     expect(explain(feature, 4)).toEqual([
       'Building it moves Basic EDU Apps toward its revenue target, worth up to $115/month.',
