@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import type { Outcome, PairStats } from '../src/domain/outcome.js';
 import {
   fixedClock,
   type OpenedGoalpost,
@@ -11,7 +12,6 @@ import {
 } from '../src/index.js';
 import { createRng } from '../src/learning/random.js';
 import { chooseAssignee } from '../src/learning/route.js';
-import type { Outcome, PairStats } from '../src/learning/types.js';
 import { applyOutcome, rebuildStats } from '../src/learning/update-stats.js';
 import { ADMIN, buildWorkspace, NOW } from './dataset.js';
 import { type Figure, figure, timeRuns } from './stats.js';

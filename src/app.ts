@@ -1,5 +1,6 @@
-import type { LearningConfig } from './config.js';
 import type { Clock } from './domain/clock.js';
+import type { Ctx } from './domain/ctx.js';
+import type { LearningConfig } from './domain/learning-config.js';
 import type { Logger } from './domain/logger.js';
 import { DEFAULT_PLAYBOOKS } from './engine/default-playbooks.js';
 import { DEFAULT_REJECT_COOLDOWN_DAYS } from './engine/memory.js';
@@ -8,7 +9,6 @@ import { createAssigneeUseCases } from './use-cases/assignees.js';
 import { createChatMessageUseCases } from './use-cases/chat-messages.js';
 import { createDecisionUseCases } from './use-cases/decisions.js';
 import { createDemoUseCases } from './use-cases/demo.js';
-import type { Ctx } from './use-cases/deps.js';
 import { createGenerateUseCases } from './use-cases/generate.js';
 import { createGoalUseCases } from './use-cases/goals.js';
 import { createInstallationUseCases } from './use-cases/installations.js';

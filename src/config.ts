@@ -2,10 +2,11 @@ import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseEnv } from 'node:util';
 import { z } from 'zod';
+import { isTimeZone } from './domain/due.js';
+import { type LearningConfig, ROUTING_POLICIES } from './domain/learning-config.js';
 import { ConfigError } from './errors.js';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
-const ROUTING_POLICIES = ['thompson', 'ucb', 'greedy'] as const;
 
 /** A comma list of Discord ids (roles, users). */
 const snowflakeList = z
@@ -127,17 +128,6 @@ const schema = z.object({
   DISCORD_ADMIN_ROLES: snowflakeList,
   DISCORD_APPROVER_ROLES: snowflakeList,
 });
-
-/** True for a time zone name the runtime knows (IANA, like Europe/Berlin, or UTC). */
-export function isTimeZone(name: string): boolean {
-  if (name.length === 0 || name.length > 64) return false;
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: name });
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /** Goalpost's configuration, parsed once at start from the environment. */
 export interface Config {
@@ -261,14 +251,6 @@ function slackConfig(c: z.output<typeof schema>): SlackConfig | null {
 }
 
 /** How Goalpost learns from outcomes and hands out queued work. */
-export interface LearningConfig {
-  halfLifeDays: number;
-  policy: (typeof ROUTING_POLICIES)[number];
-  leaseMinutes: number;
-  maxAttempts: number;
-  /** Seeds routing's exploration, so the same data routes the same way. */
-  seed: string;
-}
 
 /**
  * Parses the environment into a Config.

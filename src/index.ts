@@ -5,20 +5,6 @@
 
 export { createGoalpost, type Goalpost, type GoalpostDeps } from './app.js';
 export {
-  type ChatPort,
-  type ChatTarget,
-  deliverReply,
-  showDecision,
-  type ThreadingPort,
-} from './commands/chat-port.js';
-export {
-  CHAT_WATCH_CURSOR,
-  type ChatWatch,
-  type ChatWatchOptions,
-  createChatWatch,
-  describeEvent,
-} from './commands/chat-watch.js';
-export {
   type ChatBot,
   type ChatBotDeps,
   type ChatButtonPress,
@@ -26,25 +12,26 @@ export {
   createChatBot,
 } from './commands/create-chat-bot.js';
 export type { ChatInvocation, CommandDef } from './commands/define-command.js';
-export { digestReply, reportReply } from './commands/digest.js';
-export { homeView } from './commands/home.js';
-export { parseMention } from './commands/mention.js';
-export { goalValueText } from './commands/views.js';
-export {
-  type Config,
-  type DiscordConfig,
-  isTimeZone,
-  type LearningConfig,
-  loadConfig,
-  type SlackConfig,
-  withDotEnv,
-} from './config.js';
+export { type Config, type DiscordConfig, loadConfig, type SlackConfig, withDotEnv } from './config.js';
 export { createLogger, REDACTED_PATHS } from './create-logger.js';
 export { type Clock, fixedClock, systemClock } from './domain/clock.js';
+export type { Ctx } from './domain/ctx.js';
+export {
+  isTimeZone,
+  type LocalTime,
+  latestOccurrence,
+  localTimeOf,
+  nextOccurrence,
+  type Occurrence,
+  type WeeklySchedule,
+  zonedInstant,
+} from './domain/due.js';
 export { formatMinutes } from './domain/duration.js';
 export type { FeedbackNote, Goal, Lesson, Observation } from './domain/goal.js';
+export type { LearningConfig } from './domain/learning-config.js';
 export type { Logger } from './domain/logger.js';
 export { silentLogger } from './domain/logger.js';
+export type { Outcome, PairStats } from './domain/outcome.js';
 export type { Playbook, PlaybookInput, SignalKind } from './domain/playbook.js';
 export { SIGNAL_KINDS, TEMPLATE_VARIABLES } from './domain/playbook.js';
 export type { Bug, Feature, Project, RevenueRecord } from './domain/project.js';
@@ -66,6 +53,7 @@ export {
   reply,
   TASK_BUTTONS,
 } from './domain/reply.js';
+export { ROLES, type Role } from './domain/role.js';
 export type {
   BacklogRef,
   EventSource,
@@ -81,6 +69,7 @@ export { positiveInt, validate } from './domain/validate.js';
 export type { MonthKey, Vision, VisionField } from './domain/vision.js';
 export { VISION_FIELDS } from './domain/vision.js';
 export { type ApiToken, WEBHOOK_EVENTS, type Webhook, type WebhookEvent } from './domain/webhook.js';
+export { formatDays, parseDays } from './domain/week-days.js';
 export type { BatchPlan, CandidateTask, RevenueState, WorkspaceState } from './engine/types.js';
 export {
   asGoalpostError,
@@ -97,28 +86,16 @@ export {
 export type { AdjustRecommendation } from './feedback/adjust.js';
 export type { GoalAnalytics, GoalStatus } from './feedback/analyse-goal.js';
 export * from './feedback/loop/index.js';
-export { reportMarkdown } from './feedback/report-markdown.js';
 export type { GoalSuggestion } from './feedback/suggest-next.js';
 export type {
   ComparedPolicy,
   Evaluation,
-  Outcome,
-  PairStats,
   RouteDecision,
   RoutingPolicy,
   SimulationResult,
 } from './learning/types.js';
 export { type OpenedGoalpost, type OpenGoalpostOptions, openGoalpost } from './open-goalpost.js';
 export { createScheduler, type Scheduler, type SchedulerOptions } from './scheduler/create-scheduler.js';
-export {
-  type LocalTime,
-  latestOccurrence,
-  localTimeOf,
-  nextOccurrence,
-  type Occurrence,
-  type WeeklySchedule,
-  zonedInstant,
-} from './scheduler/due.js';
 export {
   DEFAULT_MAINTENANCE,
   type GoalStatusChange,
@@ -133,13 +110,10 @@ export {
   type RunStatus,
   runDue,
 } from './scheduler/run-due.js';
-export { formatDays, parseDays } from './scheduler/week-days.js';
 export type { Assignee } from './store/assignee-repository.js';
-export { ROLES, type Role } from './store/chat-repository.js';
 export type { Prerequisite } from './store/dependency-repository.js';
 export type { RunResult as TaskRunResult, TaskRun } from './store/run-repository.js';
 export type { DigestRun, Subscription, SubscriptionKind } from './store/subscription-repository.js';
-export type { Ctx } from './use-cases/deps.js';
 export type { BatchTask, GenerateResult } from './use-cases/generate.js';
 export type { LearnResult, RouteAnswer, RoutingRow } from './use-cases/learning.js';
 export type { ClaimRef, ClaimResult, FinishResult, QueueView, RunReport } from './use-cases/queue.js';
@@ -150,6 +124,25 @@ export type { TransitionResult } from './use-cases/tasks.js';
 export type { CreatedToken, TokenIdentity } from './use-cases/tokens.js';
 export type { BlockedTask } from './use-cases/waiting.js';
 export type { AddedWebhook } from './use-cases/webhooks.js';
+export { goalValueText } from './views/cards.js';
+export {
+  type ChatPort,
+  type ChatTarget,
+  deliverReply,
+  showDecision,
+  type ThreadingPort,
+} from './views/delivery.js';
+export { digestReply, reportReply } from './views/digest.js';
+export { homeView } from './views/home.js';
+export { parseMention } from './views/mention.js';
+export { reportMarkdown } from './views/report-markdown.js';
+export {
+  CHAT_WATCH_CURSOR,
+  type ChatWatch,
+  type ChatWatchOptions,
+  createChatWatch,
+  describeEvent,
+} from './watch/chat-watch.js';
 export {
   createWebhookDeliverer,
   type DeliveryCounts,

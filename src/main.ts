@@ -3,18 +3,18 @@ import { createConsoleChat } from '../adapters/console/create-console-chat.js';
 import { createDiscordAdapter } from '../adapters/discord/create-discord-adapter.js';
 import { createHttpServer } from '../adapters/http/create-http-server.js';
 import { createSlackAdapter } from '../adapters/slack/create-slack-adapter.js';
-import type { ChatPort } from './commands/chat-port.js';
-import { createChatWatch } from './commands/chat-watch.js';
 import { createChatBot } from './commands/create-chat-bot.js';
+import { inlineJobs } from './commands/heavy-jobs.js';
 import { loadConfig, withDotEnv } from './config.js';
 import { createLogger } from './create-logger.js';
 import { systemClock } from './domain/clock.js';
 import type { Platform } from './domain/reply.js';
 import { asGoalpostError, UserError } from './errors.js';
-import { inlineJobs } from './jobs/jobs.js';
 import { workerJobs } from './jobs/worker-jobs.js';
 import { openGoalpost } from './open-goalpost.js';
 import { createScheduler } from './scheduler/create-scheduler.js';
+import type { ChatPort } from './views/delivery.js';
+import { createChatWatch } from './watch/chat-watch.js';
 import { createWebhookDeliverer } from './webhooks/create-webhook-deliverer.js';
 
 /** The OS user as a console user id (letters, digits, _.-), or `operator`. */

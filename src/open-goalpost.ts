@@ -1,6 +1,6 @@
 import { createGoalpost, type Goalpost } from './app.js';
-import type { LearningConfig } from './config.js';
 import type { Clock } from './domain/clock.js';
+import type { LearningConfig } from './domain/learning-config.js';
 import type { Logger } from './domain/logger.js';
 import { migrationsDir } from './paths.js';
 import { createStore, type Store } from './store/create-store.js';

@@ -11,18 +11,12 @@ import { registerTaskCommands } from './commands/tasks.js';
 import { registerTokenCommands } from './commands/tokens.js';
 import { registerWebhookCommands } from './commands/webhooks.js';
 import { registerWorkerCommands } from './commands/worker.js';
+import type { Runner } from './runner.js';
 import { translateSeedFlags } from './seed-aliases.js';
 import { type CliIo, type CliSession, createSession, type GlobalOptions } from './session.js';
 
 /** Exit codes, documented in the README. */
 export const EXIT = { ok: 0, userError: 1, usage: 2, internal: 70, config: 78 } as const;
-
-/** Runs one command with its own renderer; `--json` prints the raw result instead. */
-export type Runner = <T>(
-  command: Command,
-  fn: (session: CliSession) => T | Promise<T>,
-  render: (result: T) => string,
-) => void | Promise<void>;
 
 /**
  * Runs the `goalpost` CLI on `io.argv` and resolves to the exit code. Never calls process.exit,

@@ -1,11 +1,11 @@
 import type { z } from 'zod';
 import type { Goalpost } from '../app.js';
 import type { Clock } from '../domain/clock.js';
+import type { Ctx } from '../domain/ctx.js';
 import type { Logger } from '../domain/logger.js';
 import type { Platform, Reply } from '../domain/reply.js';
-import type { HeavyJobs } from '../jobs/jobs.js';
-import type { Role } from '../store/chat-repository.js';
-import type { Ctx } from '../use-cases/deps.js';
+import type { Role } from '../domain/role.js';
+import type { HeavyJobs } from './heavy-jobs.js';
 import type { ArgSpec } from './tokenize.js';
 
 /** One `/goalpost …` line from a person on a chat surface. */

@@ -1,26 +1,8 @@
+import type { DecisionMemory } from '../domain/history.js';
 import type { TaskFacts } from '../domain/task.js';
 import { DAY_MS, parseInstant } from './dates.js';
 import type { Draft } from './draft.js';
 import { formatUsd } from './format.js';
-
-/** A done or rejected task, as the engine remembers it. */
-export interface RememberedTask {
-  ref: string;
-  /** When it was done or rejected. */
-  at: string;
-  facts: TaskFacts;
-  /** The rejection's reason. */
-  reason: string | null;
-}
-
-/** Decided work by memory key: the latest done task ever, the latest rejected one recently. */
-export interface DecisionMemory {
-  done: ReadonlyMap<string, RememberedTask>;
-  /** Rejections within twice the cooldown (older ones no longer matter). */
-  rejected: ReadonlyMap<string, RememberedTask>;
-  /** Failures as recent: failed work is proposed again, and says how it went last time. */
-  failed?: ReadonlyMap<string, RememberedTask>;
-}
 
 export const EMPTY_MEMORY: DecisionMemory = { done: new Map(), rejected: new Map(), failed: new Map() };
 export const DEFAULT_REJECT_COOLDOWN_DAYS = 30;

@@ -1,3 +1,4 @@
+import type { DecisionMemory } from '../domain/history.js';
 import type { TaskCategory } from '../domain/task.js';
 import { allocateStakes } from './allocate.js';
 import { analyseState } from './analyse-state.js';
@@ -8,7 +9,7 @@ import { type Draft, factsOf } from './draft.js';
 import { explain } from './explain.js';
 import { round } from './format.js';
 import { instantiatePlaybooks } from './instantiate-playbooks.js';
-import { DEFAULT_REJECT_COOLDOWN_DAYS, type DecisionMemory, EMPTY_MEMORY, recall } from './memory.js';
+import { DEFAULT_REJECT_COOLDOWN_DAYS, EMPTY_MEMORY, recall } from './memory.js';
 import { orderTasks } from './order-tasks.js';
 import { applyTiers, priorityScale } from './priority.js';
 import { rejectionsByCategory } from './rejections.js';

@@ -1,3 +1,4 @@
+import { type DecidedTask, REJECTION_WINDOW } from '../domain/history.js';
 import type { Task, TaskCategory } from '../domain/task.js';
 
 /** How many of the latest decisions in a category were rejections. */
@@ -6,13 +7,8 @@ export interface RejectionRecord {
   decided: number;
 }
 
-/** Decisions per category that count: the most recent this many. */
-export const REJECTION_WINDOW = 5;
 /** Fewer rejections than this in the window leave the score alone. */
 export const REJECTION_MIN = 2;
-
-/** What ranking decisions needs to know of a task. */
-export type DecidedTask = Pick<Task, 'id' | 'category' | 'status' | 'updatedAt'>;
 
 /** Newest first; ties by id, newest first. */
 export function newestFirst(a: DecidedTask, b: DecidedTask): number {

@@ -1,3 +1,4 @@
+import type { PlaybookOutcomes } from '../domain/history.js';
 import type { Project } from '../domain/project.js';
 import type { TaskCategory } from '../domain/task.js';
 import type { Vision } from '../domain/vision.js';
@@ -27,11 +28,6 @@ export const DEFAULT_CATEGORY_WEIGHTS: Readonly<Record<TaskCategory, number>> = 
 export const STRATEGIC_SHARE = 0.02;
 /** The strategic value of a fully aligned task when the vision has no revenue milestone. */
 export const STRATEGIC_BASE_USD = 50;
-
-export interface PlaybookOutcomes {
-  done: number;
-  failed: number;
-}
 
 export interface ScoreContext {
   vision: Vision;

@@ -1,30 +1,15 @@
+import {
+  type DecidedTask,
+  type PlaybookOutcomes,
+  REJECTION_WINDOW,
+  type TaskHistory,
+} from '../domain/history.js';
 import type { Task } from '../domain/task.js';
 import { DAY_MS, parseInstant } from './dates.js';
-import { type DecidedTask, newestFirst, REJECTION_WINDOW } from './rejections.js';
-import type { PlaybookOutcomes } from './score-candidate.js';
+import { newestFirst } from './rejections.js';
 
 /** A focus area counts as worked on while a task in it closed within this many days. */
 export const FOCUS_RECENT_DAYS = 14;
-
-/**
- * What the engine learns from the tasks closed in the history window (done, failed, rejected,
- * cancelled), summarised rather than listed: a busy workspace closes tens of thousands of tasks
- * in a quarter, and the engine needs only these few aggregates of them. The store computes it
- * in SQL over indexes; `summariseHistory` computes the same from a list, for tests and callers
- * that hold the tasks.
- */
-export interface TaskHistory {
-  /** The latest change of a closed task, per project id. */
-  lastClosedAt: ReadonlyMap<number, string>;
-  /** Focus areas of tasks closed within FOCUS_RECENT_DAYS of now. */
-  recentFocusAreas: ReadonlySet<string>;
-  /** Done and failed tasks per playbook key: they give a playbook's confidence. */
-  outcomes: ReadonlyMap<string, PlaybookOutcomes>;
-  /** Done and failed tasks per category: they give a backlog task's confidence. */
-  categoryOutcomes: ReadonlyMap<Task['category'], PlaybookOutcomes>;
-  /** Per category, the newest REJECTION_WINDOW closed tasks that were decided (not cancelled). */
-  latestDecided: readonly DecidedTask[];
-}
 
 /** A history with nothing closed in it. */
 export const EMPTY_HISTORY: TaskHistory = {

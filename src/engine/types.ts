@@ -1,9 +1,8 @@
+import type { DecisionMemory, TaskHistory } from '../domain/history.js';
 import type { Playbook, SignalKind } from '../domain/playbook.js';
 import type { Bug, Feature, FeatureStats, Project, RevenueRecord } from '../domain/project.js';
 import type { BacklogRef, Task, TaskCategory, TaskFacts } from '../domain/task.js';
 import type { MonthKey, Vision } from '../domain/vision.js';
-import type { DecisionMemory } from './memory.js';
-import type { TaskHistory } from './task-history.js';
 
 /** Everything the engine reads, loaded by the store in one go. The engine itself does no I/O. */
 export interface EngineInput {

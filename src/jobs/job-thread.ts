@@ -1,9 +1,10 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import type { LearningConfig } from '../config.js';
+import { type JobRequest, runJob } from '../commands/heavy-jobs.js';
 import type { Clock } from '../domain/clock.js';
+import type { LearningConfig } from '../domain/learning-config.js';
 import { silentLogger } from '../domain/logger.js';
 import { openGoalpost } from '../open-goalpost.js';
-import { type JobRequest, runJob, serializeError } from './jobs.js';
+import { serializeError } from './jobs.js';
 
 /** What the worker thread needs to open the same Goalpost as the main thread. */
 export interface JobThreadData {

@@ -1,8 +1,9 @@
+import type { PairStats } from '../domain/outcome.js';
 import type { TaskCategory } from '../domain/task.js';
 import { createRng } from './random.js';
 import { chooseAssignee } from './route.js';
 import { seedRuleChoice } from './seed-rule.js';
-import type { ComparedPolicy, LearningOptions, PairStats, RoutingPolicy } from './types.js';
+import type { ComparedPolicy, LearningOptions, RoutingPolicy } from './types.js';
 
 /** Picks one of `names` (non-empty, sorted) for a task of `category`, given that category's stats. */
 export type Chooser = (

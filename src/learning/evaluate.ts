@@ -1,10 +1,11 @@
+import type { Outcome } from '../domain/outcome.js';
 import type { TaskCategory } from '../domain/task.js';
 import { compareText } from './compare-text.js';
 import { createComparedPolicies, perPolicy } from './compared-policies.js';
 import { hindsightOf } from './hindsight.js';
 import { inTimeOrder } from './in-time-order.js';
 import { createStatsBook } from './stats-book.js';
-import type { ComparedPolicy, Evaluation, LearningOptions, Outcome, PolicyEvaluation } from './types.js';
+import type { ComparedPolicy, Evaluation, LearningOptions, PolicyEvaluation } from './types.js';
 import { COMPARED_POLICIES } from './types.js';
 
 export type { Evaluation };

@@ -1,5 +1,5 @@
+import type { Outcome } from '../domain/outcome.js';
 import { parseInstant } from '../engine/dates.js';
-import type { Outcome } from './types.js';
 
 /** Each outcome's `at` in epoch milliseconds, parsed once, in input order. */
 export function instantsOf(outcomes: readonly Outcome[]): Float64Array {

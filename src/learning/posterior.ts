@@ -1,4 +1,5 @@
-import type { LearningOptions, PairStats, Posterior } from './types.js';
+import type { PairStats } from '../domain/outcome.js';
+import type { LearningOptions, Posterior } from './types.js';
 import { decayedAt } from './update-stats.js';
 
 type PosteriorOptions = Pick<LearningOptions, 'halfLifeDays' | 'priorStrength'>;

@@ -1,3 +1,4 @@
+import type { PairStats } from '../domain/outcome.js';
 import type { TaskCategory } from '../domain/task.js';
 import { compareText } from './compare-text.js';
 import {
@@ -11,7 +12,6 @@ import {
 import { routeReason } from './route-reason.js';
 import type {
   LearningOptions,
-  PairStats,
   Posterior,
   Rng,
   RouteDecision,

@@ -1,5 +1,5 @@
+import type { Outcome, PairStats } from '../domain/outcome.js';
 import type { TaskCategory } from '../domain/task.js';
-import type { Outcome, PairStats } from './types.js';
 import { applyOutcome } from './update-stats.js';
 
 /** Pair statistics kept in memory and updated one outcome at a time (for replays and simulations). */

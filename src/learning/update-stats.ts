@@ -1,8 +1,8 @@
+import type { Outcome, PairStats } from '../domain/outcome.js';
 import type { TaskCategory } from '../domain/task.js';
 import { DAY_MS, parseInstant } from '../engine/dates.js';
 import { compareText } from './compare-text.js';
 import { instantAt, instantsOf, outcomeAt, timeOrderOf } from './in-time-order.js';
-import type { Outcome, PairStats } from './types.js';
 
 /** The weight left after `days` with the given half-life: 0.5^(days / halfLifeDays). */
 export function decayFactor(days: number, halfLifeDays: number): number {

@@ -1,13 +1,13 @@
 import { type Job, scheduleJob } from 'node-schedule';
 import type { Goalpost } from '../app.js';
-import type { ChatPort } from '../commands/chat-port.js';
+import type { HeavyJobs } from '../commands/heavy-jobs.js';
 import type { Clock } from '../domain/clock.js';
 import type { Logger } from '../domain/logger.js';
 import type { Platform } from '../domain/reply.js';
 import type { WorkerTimers } from '../feedback/loop/GoalFeedbackWorker.js';
-import type { HeavyJobs } from '../jobs/jobs.js';
 import type { Store } from '../store/create-store.js';
 import { MAX_RUN_ATTEMPTS, type Subscription } from '../store/subscription-repository.js';
+import type { ChatPort } from '../views/delivery.js';
 import { asDate, ruleFor, ruleSignature, skippedByRule } from './job-rule.js';
 import {
   armMaintenance,

@@ -1,6 +1,6 @@
 import { RecurrenceRule } from 'node-schedule';
+import { nextOccurrence } from '../domain/due.js';
 import type { Subscription } from '../store/subscription-repository.js';
-import { nextOccurrence } from './due.js';
 
 /** The node-schedule rule of a subscription: its hour and minute on its week days, in its zone. */
 export function ruleFor(s: Pick<Subscription, 'time' | 'timeZone' | 'days'>): RecurrenceRule {

@@ -1,10 +1,10 @@
 import { type Job, scheduleJob } from 'node-schedule';
 import type { Goalpost } from '../app.js';
 import type { Clock } from '../domain/clock.js';
+import type { Ctx } from '../domain/ctx.js';
 import type { Logger } from '../domain/logger.js';
 import type { GoalStatus } from '../feedback/analyse-goal.js';
 import type { Store } from '../store/create-store.js';
-import type { Ctx } from '../use-cases/deps.js';
 
 /** The background jobs besides digests. */
 export const MAINTENANCE_JOBS = ['learning', 'leases', 'prune', 'goals'] as const;

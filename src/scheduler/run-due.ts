@@ -1,12 +1,12 @@
 import type { Goalpost } from '../app.js';
-import { type ChatPort, type ChatTarget, deliverReply } from '../commands/chat-port.js';
+import { type HeavyJobs, inlineJobs } from '../commands/heavy-jobs.js';
 import type { Clock } from '../domain/clock.js';
+import type { Ctx } from '../domain/ctx.js';
+import { latestOccurrence } from '../domain/due.js';
 import type { Logger } from '../domain/logger.js';
 import type { Platform, Reply } from '../domain/reply.js';
-import { type HeavyJobs, inlineJobs } from '../jobs/jobs.js';
 import { MAX_RUN_ATTEMPTS, type Subscription } from '../store/subscription-repository.js';
-import type { Ctx } from '../use-cases/deps.js';
-import { latestOccurrence } from './due.js';
+import { type ChatPort, type ChatTarget, deliverReply } from '../views/delivery.js';
 
 /** What happened to one subscription in a run. */
 export type RunStatus = 'posted' | 'already_posted' | 'missed' | 'no_port' | 'failed' | 'not_due';

@@ -1,8 +1,6 @@
 import type { Platform } from '../domain/reply.js';
+import type { Role } from '../domain/role.js';
 import type { Db } from './open-database.js';
-
-export const ROLES = ['member', 'approver', 'admin'] as const;
-export type Role = (typeof ROLES)[number];
 
 /** A user with a role above member. */
 export interface Member {

@@ -1,5 +1,5 @@
+import type { Outcome, PairStats } from '../domain/outcome.js';
 import type { TaskCategory } from '../domain/task.js';
-import type { Outcome, PairStats } from '../learning/types.js';
 import type { Db } from './open-database.js';
 
 interface StatsRow {

@@ -1,3 +1,11 @@
+import type {
+  DecidedTask,
+  DecisionMemory,
+  PlaybookOutcomes,
+  RememberedTask,
+  TaskHistory,
+} from '../domain/history.js';
+import { REJECTION_WINDOW } from '../domain/history.js';
 import {
   type EventSource,
   TASK_CATEGORIES,
@@ -6,11 +14,6 @@ import {
   type TaskFacts,
   type TaskStatus,
 } from '../domain/task.js';
-import type { DecisionMemory, RememberedTask } from '../engine/memory.js';
-import type { DecidedTask } from '../engine/rejections.js';
-import { REJECTION_WINDOW } from '../engine/rejections.js';
-import type { PlaybookOutcomes } from '../engine/score-candidate.js';
-import type { TaskHistory } from '../engine/task-history.js';
 import { isStringArray, jsonColumn } from './json-column.js';
 import type { Db } from './open-database.js';
 

@@ -1,5 +1,5 @@
+import type { Role } from '../domain/role.js';
 import type { ApiToken } from '../domain/webhook.js';
-import type { Role } from './chat-repository.js';
 import type { Db } from './open-database.js';
 
 interface TokenRow {

@@ -1,8 +1,9 @@
 import { z } from 'zod';
+import type { Ctx } from '../domain/ctx.js';
 import { count, type Loose, oneOf, validate } from '../domain/validate.js';
 import { ConflictError, NotFoundError } from '../errors.js';
 import type { Assignee } from '../store/assignee-repository.js';
-import { type Ctx, nowIso, type UseCaseDeps } from './deps.js';
+import { nowIso, type UseCaseDeps } from './deps.js';
 
 const assigneeInput = z.object({
   name: z

@@ -1,6 +1,7 @@
+import type { Ctx } from '../domain/ctx.js';
 import type { Platform } from '../domain/reply.js';
 import type { ChatMessage } from '../store/chat-repository.js';
-import { type Ctx, nowIso, type UseCaseDeps } from './deps.js';
+import { nowIso, type UseCaseDeps } from './deps.js';
 
 /** Which platform message shows which task, so clicks and reactions find it and edits land. */
 export function createChatMessageUseCases(deps: UseCaseDeps) {

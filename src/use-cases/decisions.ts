@@ -1,11 +1,12 @@
 import { z } from 'zod';
+import type { Ctx } from '../domain/ctx.js';
+import type { Role } from '../domain/role.js';
 import type { Task, TaskStatus } from '../domain/task.js';
 import { TASK_ACTIONS, type TaskAction } from '../domain/task-lifecycle.js';
 import { validate } from '../domain/validate.js';
 import { ConflictError, NotFoundError } from '../errors.js';
-import type { Role } from '../store/chat-repository.js';
 import { requireAssignee } from './assignees.js';
-import { type Ctx, nowIso, type UseCaseDeps } from './deps.js';
+import { nowIso, type UseCaseDeps } from './deps.js';
 import type { createMemberUseCases } from './members.js';
 import type { ReleasedDependent } from './release-dependents.js';
 import type { createTaskUseCases, OutcomeInput } from './tasks.js';

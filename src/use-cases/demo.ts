@@ -1,6 +1,7 @@
+import type { Ctx } from '../domain/ctx.js';
 import type { FeatureStatus } from '../domain/project.js';
 import { ConflictError } from '../errors.js';
-import { type Ctx, nowIso, type UseCaseDeps } from './deps.js';
+import { nowIso, type UseCaseDeps } from './deps.js';
 
 /** `YYYY-MM` of the month `offset` months after `now`'s (UTC). */
 export function monthAfter(now: Date, offset: number): string {

@@ -1,9 +1,10 @@
 import { z } from 'zod';
+import type { Ctx } from '../domain/ctx.js';
 import { type Loose, positiveInt, validate } from '../domain/validate.js';
 import { analyseState } from '../engine/analyse-state.js';
 import { draftBatch, finishBatch } from '../engine/plan-batch.js';
 import type { BatchPlan, CandidateTask, WorkspaceState } from '../engine/types.js';
-import type { Ctx, UseCaseDeps } from './deps.js';
+import type { UseCaseDeps } from './deps.js';
 import type { createGoalUseCases } from './goals.js';
 import { loadEngineInput, loadMemory } from './load-engine-input.js';
 import { routeBatch } from './route-batch.js';

@@ -1,11 +1,12 @@
 import { z } from 'zod';
+import type { Ctx } from '../domain/ctx.js';
 import type { FeedbackNote, Goal, Lesson, Observation } from '../domain/goal.js';
 import { isoDate, type Loose, oneOf, slug, text, validate } from '../domain/validate.js';
 import { isRevenueMetric } from '../engine/goal-value.js';
 import { groupBy } from '../engine/group-by.js';
 import { ConflictError, NotFoundError, ValidationError } from '../errors.js';
 import { analyseGoal, type GoalAnalytics } from '../feedback/analyse-goal.js';
-import { type Ctx, nowIso, type UseCaseDeps } from './deps.js';
+import { nowIso, type UseCaseDeps } from './deps.js';
 
 const finite = (what: string) =>
   z.preprocess(

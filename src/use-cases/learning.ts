@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import type { Ctx } from '../domain/ctx.js';
+import type { PairStats } from '../domain/outcome.js';
 import { TASK_CATEGORIES, type TaskCategory } from '../domain/task.js';
 import { oneOf, validate } from '../domain/validate.js';
 import { NotFoundError } from '../errors.js';
@@ -7,15 +9,10 @@ import { posteriorFor } from '../learning/posterior.js';
 import { createRng } from '../learning/random.js';
 import { chooseAssignee } from '../learning/route.js';
 import { type SimulationResult, simulateTeam } from '../learning/simulate.js';
-import {
-  DEFAULT_LEARNING_OPTIONS,
-  type LearningOptions,
-  type PairStats,
-  type RouteDecision,
-} from '../learning/types.js';
+import { DEFAULT_LEARNING_OPTIONS, type LearningOptions, type RouteDecision } from '../learning/types.js';
 import { applyOutcome } from '../learning/update-stats.js';
 import type { NewOutcome } from '../store/learning-repository.js';
-import { type Ctx, nowIso, type UseCaseDeps } from './deps.js';
+import { nowIso, type UseCaseDeps } from './deps.js';
 import { outcomeForStats } from './record-outcome.js';
 
 export interface RoutingRow {

@@ -1,6 +1,6 @@
+import type { DecisionMemory } from '../domain/history.js';
 import { OPEN_STATUSES } from '../domain/task.js';
 import type { Vision } from '../domain/vision.js';
-import type { DecisionMemory } from '../engine/memory.js';
 import { FOCUS_RECENT_DAYS } from '../engine/task-history.js';
 import type { EngineInput } from '../engine/types.js';
 import type { GoalAnalytics } from '../feedback/analyse-goal.js';

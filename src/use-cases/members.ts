@@ -1,8 +1,10 @@
 import { z } from 'zod';
+import type { Ctx } from '../domain/ctx.js';
+import { ROLES, type Role } from '../domain/role.js';
 import { oneOf, validate } from '../domain/validate.js';
 import { ConflictError, ForbiddenError } from '../errors.js';
-import { type Member, ROLES, type Role } from '../store/chat-repository.js';
-import { type Ctx, nowIso, type UseCaseDeps } from './deps.js';
+import type { Member } from '../store/chat-repository.js';
+import { nowIso, type UseCaseDeps } from './deps.js';
 
 const RANK: Record<Role, number> = { member: 0, approver: 1, admin: 2 };
 

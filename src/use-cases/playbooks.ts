@@ -1,10 +1,11 @@
 import { z } from 'zod';
+import type { Ctx } from '../domain/ctx.js';
 import { PLAYBOOK_SIGNALS, type Playbook, TEMPLATE_VARIABLES } from '../domain/playbook.js';
 import { TASK_CATEGORIES } from '../domain/task.js';
 import { type Loose, oneOf, slug, text, validate } from '../domain/validate.js';
 import { templatePlaceholders } from '../engine/instantiate-playbooks.js';
 import { ConflictError, NotFoundError, ValidationError } from '../errors.js';
-import { type Ctx, nowIso, type UseCaseDeps } from './deps.js';
+import { nowIso, type UseCaseDeps } from './deps.js';
 
 const keyPattern = z
   .string()

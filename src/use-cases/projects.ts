@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { Ctx } from '../domain/ctx.js';
 import {
   BUG_SEVERITIES,
   BUG_STATUSES,
@@ -10,7 +11,7 @@ import {
 } from '../domain/project.js';
 import { type Loose, oneOf, positiveInt, slug, text, validate } from '../domain/validate.js';
 import { ConflictError, NotFoundError, ValidationError } from '../errors.js';
-import { type Ctx, nowIso, type UseCaseDeps } from './deps.js';
+import { nowIso, type UseCaseDeps } from './deps.js';
 
 const projectInput = z.object({
   name: text(120),

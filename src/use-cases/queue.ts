@@ -1,9 +1,10 @@
+import type { Ctx } from '../domain/ctx.js';
 import type { Task } from '../domain/task.js';
 import { ConflictError } from '../errors.js';
 import type { RunEnd } from '../store/run-repository.js';
 import { requireAssignee } from './assignees.js';
 import type { createDecisionUseCases } from './decisions.js';
-import { type Ctx, nowIso, type UseCaseDeps } from './deps.js';
+import { nowIso, type UseCaseDeps } from './deps.js';
 import { recordOutcome } from './record-outcome.js';
 import { releaseDependents, releaseEndedPrerequisites } from './release-dependents.js';
 import type { createTaskUseCases } from './tasks.js';

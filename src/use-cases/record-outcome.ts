@@ -1,7 +1,8 @@
+import type { Ctx } from '../domain/ctx.js';
+import type { Outcome } from '../domain/outcome.js';
 import type { Task } from '../domain/task.js';
-import type { Outcome } from '../learning/types.js';
 import { applyOutcome } from '../learning/update-stats.js';
-import type { Ctx, UseCaseDeps } from './deps.js';
+import type { UseCaseDeps } from './deps.js';
 import { enqueueOutcomeRecorded } from './webhook-events.js';
 
 export interface OutcomeDetail {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { Ctx } from '../domain/ctx.js';
 import type { FeedbackNote, Lesson } from '../domain/goal.js';
 import { isoDate, type Loose, oneOf, validate } from '../domain/validate.js';
 import type { Vision } from '../domain/vision.js';
@@ -6,7 +7,7 @@ import { type AdjustRecommendation, recommendAdjustments, type TrendEffect } fro
 import type { GoalAnalytics } from '../feedback/analyse-goal.js';
 import { type GoalSuggestion, suggestNext } from '../feedback/suggest-next.js';
 import type { LoggedEvent } from '../store/task-repository.js';
-import { type Ctx, nowIso, type UseCaseDeps } from './deps.js';
+import { nowIso, type UseCaseDeps } from './deps.js';
 import type { createGoalUseCases } from './goals.js';
 
 /** Everything the team did and learned since a date: the "document and share" step. */

@@ -1,8 +1,9 @@
 import { z } from 'zod';
+import type { Ctx } from '../domain/ctx.js';
 import type { RevenueRecord } from '../domain/project.js';
 import { count, isoDate, type Loose, money, ratio, validate } from '../domain/validate.js';
 import { ValidationError } from '../errors.js';
-import { type Ctx, nowIso, type UseCaseDeps } from './deps.js';
+import { nowIso, type UseCaseDeps } from './deps.js';
 import type { createProjectUseCases } from './projects.js';
 
 const revenueInput = z.object({

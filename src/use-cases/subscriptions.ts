@@ -1,12 +1,12 @@
 import { z } from 'zod';
-import { isTimeZone } from '../config.js';
+import type { Ctx } from '../domain/ctx.js';
+import { isTimeZone, localTimeOf, nextOccurrence } from '../domain/due.js';
 import { PLATFORMS } from '../domain/reply.js';
 import { type Loose, oneOf, validate } from '../domain/validate.js';
+import { DAYS_FORM, formatDays, parseDays, WEEKDAYS } from '../domain/week-days.js';
 import { NotFoundError, ValidationError } from '../errors.js';
-import { localTimeOf, nextOccurrence } from '../scheduler/due.js';
-import { DAYS_FORM, formatDays, parseDays, WEEKDAYS } from '../scheduler/week-days.js';
 import { type DigestRun, SUBSCRIPTION_KINDS, type Subscription } from '../store/subscription-repository.js';
-import { type Ctx, nowIso, type UseCaseDeps } from './deps.js';
+import { nowIso, type UseCaseDeps } from './deps.js';
 import type { createMemberUseCases } from './members.js';
 
 const quoted = (v: unknown): string => JSON.stringify(v) ?? 'nothing';

@@ -1,11 +1,12 @@
 import { z } from 'zod';
+import type { Ctx } from '../domain/ctx.js';
 import { OPEN_STATUSES, TASK_STATUSES, type Task, type TaskEvent, type TaskStatus } from '../domain/task.js';
 import { TASK_ACTIONS, type TaskAction } from '../domain/task-lifecycle.js';
 import { type Loose, oneOf, positiveInt, taskRef, validate } from '../domain/validate.js';
 import { ConflictError, NotFoundError, ValidationError } from '../errors.js';
 import type { TaskRun } from '../store/run-repository.js';
 import { requireAssignee } from './assignees.js';
-import { type Ctx, nowIso, type UseCaseDeps } from './deps.js';
+import { nowIso, type UseCaseDeps } from './deps.js';
 import { measuredMinutes, recordOutcome } from './record-outcome.js';
 import { type ReleasedDependent, releaseDependents } from './release-dependents.js';
 import { enqueueTaskDecided } from './webhook-events.js';

@@ -1,10 +1,11 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { z } from 'zod';
+import type { Ctx } from '../domain/ctx.js';
+import { ROLES, type Role } from '../domain/role.js';
 import { type Loose, oneOf, validate } from '../domain/validate.js';
 import type { ApiToken } from '../domain/webhook.js';
 import { ConflictError, NotFoundError } from '../errors.js';
-import { ROLES, type Role } from '../store/chat-repository.js';
-import { type Ctx, nowIso, type UseCaseDeps } from './deps.js';
+import { nowIso, type UseCaseDeps } from './deps.js';
 import type { createMemberUseCases } from './members.js';
 
 /** A new token, the only time its secret is shown. */

@@ -1,9 +1,10 @@
 import { z } from 'zod';
+import type { Ctx } from '../domain/ctx.js';
 import { money, monthKey, slug, text, validate } from '../domain/validate.js';
 import { VISION_FIELDS, type Vision, type VisionField } from '../domain/vision.js';
 import { NotFoundError, ValidationError } from '../errors.js';
 import type { VisionDraft } from '../store/vision-repository.js';
-import { type Ctx, nowIso, type UseCaseDeps } from './deps.js';
+import { nowIso, type UseCaseDeps } from './deps.js';
 
 const statement = text(1000);
 const focusAreas = z.array(slug).max(20, { error: 'at most 20 focus areas' });

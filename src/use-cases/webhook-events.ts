@@ -1,7 +1,7 @@
+import type { Ctx } from '../domain/ctx.js';
 import type { Task } from '../domain/task.js';
 import type { TaskAction } from '../domain/task-lifecycle.js';
 import type { Store } from '../store/create-store.js';
-import type { Ctx } from './deps.js';
 
 /*
  * The outbox writes: each runs inside the transaction that makes the change it reports, so a

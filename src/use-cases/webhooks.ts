@@ -1,10 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
+import type { Ctx } from '../domain/ctx.js';
 import type { Loose } from '../domain/validate.js';
 import { oneOf, positiveInt, validate } from '../domain/validate.js';
 import { WEBHOOK_EVENTS, type Webhook } from '../domain/webhook.js';
 import { ConflictError, NotFoundError } from '../errors.js';
-import { type Ctx, nowIso, type UseCaseDeps } from './deps.js';
+import { nowIso, type UseCaseDeps } from './deps.js';
 import type { createMemberUseCases } from './members.js';
 
 /** A new webhook, the only time its signing secret is shown. */

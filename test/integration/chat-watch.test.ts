@@ -1,7 +1,6 @@
 import { PassThrough } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createConsoleChat } from '../../adapters/console/create-console-chat.js';
-import { taskCard } from '../../src/commands/views.js';
 import {
   type ChatWatch,
   type Clock,
@@ -14,6 +13,7 @@ import {
   reply,
   silentLogger,
 } from '../../src/index.js';
+import { taskCard } from '../../src/views/cards.js';
 import type { FakeDiscordCall } from '../fakes/discord-rest.js';
 import { slashCommandBody } from '../fakes/slack-signing.js';
 import type { FakeSlackCall } from '../fakes/slack-web-api.js';

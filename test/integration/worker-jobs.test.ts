@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { type HeavyJobs, inlineJobs } from '../../src/commands/heavy-jobs.js';
 import { fixedClock, NotFoundError, openGoalpost, silentLogger } from '../../src/index.js';
-import { type HeavyJobs, inlineJobs } from '../../src/jobs/jobs.js';
 import { workerJobs } from '../../src/jobs/worker-jobs.js';
 import { useTempDir } from '../helpers/temp-dir.js';
 

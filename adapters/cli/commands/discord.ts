@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { ConfigError, createChatBot, silentLogger } from '../../../src/index.js';
 import { type RegisterCommandsResult, registerCommands } from '../../discord/register-commands.js';
-import type { Runner } from '../run-cli.js';
+import type { Runner } from '../runner.js';
 import type { CliSession } from '../session.js';
 
 const DEFAULT_API = 'https://discord.com/api';

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { renderBatch, renderState } from '../render.js';
-import type { Runner } from '../run-cli.js';
+import type { Runner } from '../runner.js';
 
 export function registerEngineCommands(program: Command, run: Runner): void {
   program

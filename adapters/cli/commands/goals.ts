@@ -10,8 +10,8 @@ import {
   renderObservation,
   renderSuggestions,
 } from '../render-goals.js';
-import type { Runner } from '../run-cli.js';
-import { collectList } from './setup.js';
+import type { Runner } from '../runner.js';
+import { collectList } from '../runner.js';
 
 export function registerGoalCommands(program: Command, run: Runner): void {
   const goal = program.command('goal').description('SMART product goals');

@@ -8,7 +8,7 @@ import {
   renderRoutingTable,
   renderSimulation,
 } from '../render-learning.js';
-import type { Runner } from '../run-cli.js';
+import type { Runner } from '../runner.js';
 
 export function registerLearningCommands(program: Command, run: Runner): void {
   const assignee = program.command('assignee').description('people and worker agents tasks are routed to');

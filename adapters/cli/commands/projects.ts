@@ -6,8 +6,8 @@ import {
   renderRevenue,
   renderRevenueRecords,
 } from '../render.js';
-import type { Runner } from '../run-cli.js';
-import { collectList } from './setup.js';
+import type { Runner } from '../runner.js';
+import { collectList } from '../runner.js';
 
 export function registerProjectCommands(program: Command, run: Runner): void {
   const project = program.command('project').description('projects the team works on');

@@ -11,7 +11,7 @@ import {
 } from '../../../src/index.js';
 import { renderReply } from '../../console/render-reply.js';
 import { table } from '../format.js';
-import type { Runner } from '../run-cli.js';
+import type { Runner } from '../runner.js';
 
 /** What `schedule run-due` did: one result per subscription, and what it printed for the console. */
 export interface RunDueOutput {

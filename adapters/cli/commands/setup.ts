@@ -1,14 +1,6 @@
 import type { Command } from 'commander';
 import { renderPlaybooks, renderVision } from '../render.js';
-import type { Runner } from '../run-cli.js';
-
-export const collectList = (value: string, previous: string[] = []): string[] => [
-  ...previous,
-  ...value
-    .split(',')
-    .map((s) => s.trim())
-    .filter((s) => s !== ''),
-];
+import { collectList, type Runner } from '../runner.js';
 
 export function registerSetupCommands(program: Command, run: Runner): void {
   program

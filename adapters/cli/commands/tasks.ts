@@ -1,8 +1,8 @@
 import type { Command } from 'commander';
 import { TASK_ACTIONS, type TaskAction } from '../../../src/index.js';
 import { renderAssignment, renderTask, renderTasks, renderTransition } from '../render.js';
-import type { Runner } from '../run-cli.js';
-import { collectList } from './setup.js';
+import type { Runner } from '../runner.js';
+import { collectList } from '../runner.js';
 
 const DESCRIPTIONS: Record<TaskAction, string> = {
   approve: 'approve a proposed task',

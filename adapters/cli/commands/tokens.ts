@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import type { ApiToken, CreatedToken } from '../../../src/index.js';
 import { table } from '../format.js';
-import type { Runner } from '../run-cli.js';
+import type { Runner } from '../runner.js';
 
 function renderCreated(t: CreatedToken): string {
   return [

@@ -7,7 +7,7 @@ import {
   type Webhook,
 } from '../../../src/index.js';
 import { table } from '../format.js';
-import type { Runner } from '../run-cli.js';
+import type { Runner } from '../runner.js';
 
 const eventsOf = (w: Webhook): string => (w.events.includes('*') ? 'all events' : w.events.join(', '));
 

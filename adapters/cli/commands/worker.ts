@@ -3,7 +3,7 @@ import { positiveInt, UserError, ValidationError, validate } from '../../../src/
 import { localBackend, type WorkerBackend } from '../../worker/backend.js';
 import { httpBackend } from '../../worker/http-backend.js';
 import { createWorker } from '../../worker/run-worker.js';
-import type { Runner } from '../run-cli.js';
+import type { Runner } from '../runner.js';
 import type { CliSession } from '../session.js';
 
 interface WorkerFlags {

@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { reply } from '../../domain/reply.js';
 import { isoDate, oneOf } from '../../domain/validate.js';
+import { goalProgress, goalValueText } from '../../views/cards.js';
+import { mention } from '../../views/mention.js';
 import { type CommandDef, defineCommand } from '../define-command.js';
-import { mention } from '../mention.js';
-import { goalProgress, goalValueText } from '../views.js';
 
 export const goalCommands: CommandDef[] = [
   defineCommand({

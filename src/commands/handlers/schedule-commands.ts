@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { reply } from '../../domain/reply.js';
 import { positiveInt } from '../../domain/validate.js';
+import { mention } from '../../views/mention.js';
 import { type CommandDef, defineCommand } from '../define-command.js';
-import { mention } from '../mention.js';
 
 const KINDS = ['digest', 'report'] as const;
 

@@ -2,10 +2,10 @@ import { z } from 'zod';
 import { reply } from '../../domain/reply.js';
 import { isoDate, oneOf } from '../../domain/validate.js';
 import { VISION_FIELDS, type Vision } from '../../domain/vision.js';
+import { revenueProgress } from '../../views/cards.js';
+import { requireVision } from '../../views/digest.js';
+import { mention } from '../../views/mention.js';
 import { type CommandDef, defineCommand } from '../define-command.js';
-import { requireVision } from '../digest.js';
-import { mention } from '../mention.js';
-import { revenueProgress } from '../views.js';
 
 const money = (n: number): string => `$${Math.round(n).toLocaleString('en-US')}`;
 

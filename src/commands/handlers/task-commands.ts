@@ -3,10 +3,10 @@ import { reply } from '../../domain/reply.js';
 import { TASK_STATUSES } from '../../domain/task.js';
 import type { TaskAction } from '../../domain/task-lifecycle.js';
 import { oneOf, taskRef } from '../../domain/validate.js';
-import { decisionReply } from '../decision-reply.js';
+import { taskCard } from '../../views/cards.js';
+import { decisionReply } from '../../views/decision-reply.js';
+import { mention, parseMention } from '../../views/mention.js';
 import { type CommandDef, defineCommand } from '../define-command.js';
-import { mention, parseMention } from '../mention.js';
-import { taskCard } from '../views.js';
 
 const note = z.string().trim().max(1000, { error: 'at most 1000 characters' }).optional();
 const reason = z

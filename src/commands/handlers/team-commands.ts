@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import { reply } from '../../domain/reply.js';
+import { ROLES } from '../../domain/role.js';
 import { oneOf, positiveInt, validate } from '../../domain/validate.js';
-import { ROLES } from '../../store/chat-repository.js';
+import { requireVision } from '../../views/digest.js';
+import { mention, mentionArg } from '../../views/mention.js';
 import { type CommandDef, defineCommand } from '../define-command.js';
-import { requireVision } from '../digest.js';
-import { mention, mentionArg } from '../mention.js';
 
 /** The local date (YYYY-MM-DD) of `at` in `timeZone`. */
 export function localDate(at: Date, timeZone: string): string {

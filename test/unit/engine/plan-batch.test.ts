@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import type { DecisionMemory } from '../../../src/domain/history.js';
 import type { Playbook } from '../../../src/domain/playbook.js';
 import { PLAYBOOK_SIGNALS } from '../../../src/domain/playbook.js';
 import { DEFAULT_PLAYBOOKS } from '../../../src/engine/default-playbooks.js';
-import type { DecisionMemory } from '../../../src/engine/memory.js';
 import { planBatch } from '../../../src/engine/plan-batch.js';
 import type { BatchPlan, EngineInput, GoalSignalInput } from '../../../src/engine/types.js';
 import {

@@ -1,5 +1,5 @@
+import type { Outcome, PairStats } from '../../../src/domain/outcome.js';
 import type { TaskCategory } from '../../../src/domain/task.js';
-import type { Outcome, PairStats } from '../../../src/learning/types.js';
 
 export const T0 = '2026-01-01T00:00:00.000Z';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Outcome } from '../../../src/learning/types.js';
+import type { Outcome } from '../../../src/domain/outcome.js';
 import { applyOutcome, decayedAt, emptyStats, rebuildStats } from '../../../src/learning/update-stats.js';
 import { day, outcome, T0 } from './outcomes.js';
 import { randomLog, referenceApply, referenceRebuild, referenceTimeOrder } from './reference.js';

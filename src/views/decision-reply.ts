@@ -1,9 +1,9 @@
 import type { Goalpost } from '../app.js';
+import type { Ctx } from '../domain/ctx.js';
 import { type Reply, reply, TASK_BUTTONS } from '../domain/reply.js';
 import type { DecisionResult } from '../use-cases/decisions.js';
-import type { Ctx } from '../use-cases/deps.js';
+import { taskCard } from './cards.js';
 import { mention } from './mention.js';
-import { taskCard } from './views.js';
 
 const EMOJI: Record<string, string> = {
   approve: TASK_BUTTONS.approve.emoji,

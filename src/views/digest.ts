@@ -1,10 +1,10 @@
 import type { Goalpost } from '../app.js';
+import type { Ctx } from '../domain/ctx.js';
 import type { DigestHeaderView, Reply, View } from '../domain/reply.js';
 import type { Vision } from '../domain/vision.js';
 import { NotFoundError } from '../errors.js';
-import { reportMarkdown } from '../feedback/report-markdown.js';
-import type { Ctx } from '../use-cases/deps.js';
-import { goalProgress, revenueProgress, taskCard } from './views.js';
+import { goalProgress, revenueProgress, taskCard } from './cards.js';
+import { reportMarkdown } from './report-markdown.js';
 
 export interface DigestOptions {
   /** Cap of new tasks for this digest (default: the workspace's GOALPOST_MAX_TASKS). */

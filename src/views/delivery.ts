@@ -1,6 +1,6 @@
 import type { Goalpost } from '../app.js';
+import type { Ctx } from '../domain/ctx.js';
 import type { Platform, Reply, TaskCardView } from '../domain/reply.js';
-import type { Ctx } from '../use-cases/deps.js';
 
 /** Where a message goes: a channel of a workspace on a platform. */
 export interface ChatTarget {

@@ -134,3 +134,14 @@ export function nextOccurrence(schedule: WeeklySchedule, now: Date): Occurrence 
   }
   return null;
 }
+
+/** True for a time zone name the runtime knows (IANA, like Europe/Berlin, or UTC). */
+export function isTimeZone(name: string): boolean {
+  if (name.length === 0 || name.length > 64) return false;
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: name });
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -7,8 +7,8 @@ import {
   nextOccurrence,
   offsetMinutes,
   zonedInstant,
-} from '../../../src/scheduler/due.js';
-import { formatDays, parseDays } from '../../../src/scheduler/week-days.js';
+} from '../../../src/domain/due.js';
+import { formatDays, parseDays } from '../../../src/domain/week-days.js';
 
 const at = (iso: string) => new Date(iso);
 const iso = (d: Date | undefined) => d?.toISOString();

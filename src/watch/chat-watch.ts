@@ -7,8 +7,8 @@ import type { EventSource } from '../domain/task.js';
 import type { Store } from '../store/create-store.js';
 import type { WorkspaceEvent } from '../store/task-repository.js';
 import { DEPENDENCY_RELEASED } from '../use-cases/release-dependents.js';
-import { type ChatPort, type ChatTarget, showDecision, type ThreadingPort } from './chat-port.js';
-import { taskCard } from './views.js';
+import { taskCard } from '../views/cards.js';
+import { type ChatPort, type ChatTarget, showDecision, type ThreadingPort } from '../views/delivery.js';
 
 /** The cursor this reader keeps in `event_cursors`. */
 export const CHAT_WATCH_CURSOR = 'chat-watch';

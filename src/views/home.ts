@@ -1,7 +1,7 @@
 import type { Goalpost } from '../app.js';
+import type { Ctx } from '../domain/ctx.js';
 import type { HomeView } from '../domain/reply.js';
-import type { Ctx } from '../use-cases/deps.js';
-import { goalProgress, revenueProgress, taskCard } from './views.js';
+import { goalProgress, revenueProgress, taskCard } from './cards.js';
 
 /** The home tab's content for a workspace; an empty workspace gets nulls and empty lists. */
 export function homeView(app: Goalpost, ctx: Ctx): HomeView {

@@ -1,0 +1,57 @@
+import type { Task, TaskCategory, TaskFacts } from './task.js';
+
+/**
+ * What planning remembers of closed work: the shapes the store reads in SQL and the engine plans
+ * from. They live here, below both, so neither imports the other.
+ */
+
+/** Done and failed tasks of one kind (a playbook, a category): they give its confidence. */
+export interface PlaybookOutcomes {
+  done: number;
+  failed: number;
+}
+
+/** Decisions per category that count when a category keeps being rejected: the most recent this many. */
+export const REJECTION_WINDOW = 5;
+
+/** What ranking decisions needs to know of a task. */
+export type DecidedTask = Pick<Task, 'id' | 'category' | 'status' | 'updatedAt'>;
+
+/**
+ * What the engine learns from the tasks closed in the history window (done, failed, rejected,
+ * cancelled), summarised rather than listed: a busy workspace closes tens of thousands of tasks
+ * in a quarter, and the engine needs only these few aggregates of them. The store computes it
+ * in SQL over indexes; `summariseHistory` computes the same from a list, for tests and callers
+ * that hold the tasks.
+ */
+export interface TaskHistory {
+  /** The latest change of a closed task, per project id. */
+  lastClosedAt: ReadonlyMap<number, string>;
+  /** Focus areas of tasks closed within FOCUS_RECENT_DAYS of now. */
+  recentFocusAreas: ReadonlySet<string>;
+  /** Done and failed tasks per playbook key: they give a playbook's confidence. */
+  outcomes: ReadonlyMap<string, PlaybookOutcomes>;
+  /** Done and failed tasks per category: they give a backlog task's confidence. */
+  categoryOutcomes: ReadonlyMap<TaskCategory, PlaybookOutcomes>;
+  /** Per category, the newest REJECTION_WINDOW closed tasks that were decided (not cancelled). */
+  latestDecided: readonly DecidedTask[];
+}
+
+/** A done or rejected task, as the engine remembers it. */
+export interface RememberedTask {
+  ref: string;
+  /** When it was done or rejected. */
+  at: string;
+  facts: TaskFacts;
+  /** The rejection's reason. */
+  reason: string | null;
+}
+
+/** Decided work by memory key: the latest done task ever, the latest rejected one recently. */
+export interface DecisionMemory {
+  done: ReadonlyMap<string, RememberedTask>;
+  /** Rejections within twice the cooldown (older ones no longer matter). */
+  rejected: ReadonlyMap<string, RememberedTask>;
+  /** Failures as recent: failed work is proposed again, and says how it went last time. */
+  failed?: ReadonlyMap<string, RememberedTask>;
+}
