@@ -7,9 +7,13 @@ export type ErrorCode =
   | 'E_FORBIDDEN'
   | 'E_CONFIG'
   | 'E_MIGRATION'
+  | 'E_DB_BUSY'
+  | 'E_DB_FULL'
+  | 'E_DB_READONLY'
+  | 'E_DB_CORRUPT'
   | 'E_INTERNAL';
 
-/** Base class: every deliberate error carries a code an adapter can map (exit code, HTTP status). */
+/** Base class: every deliberate error carries a code; ERRORS says what each code becomes. */
 export class GoalpostError extends Error {
   readonly code: ErrorCode;
   constructor(code: ErrorCode, message: string, options?: { cause?: unknown }) {
@@ -70,9 +74,116 @@ export class MigrationError extends GoalpostError {
   }
 }
 
-/** Normalises anything thrown into a GoalpostError, keeping the original as `cause`. */
+/** SQLite could not do what was asked (locked, full, read-only, damaged); nothing was written. */
+export class DatabaseError extends GoalpostError {
+  constructor(
+    code: 'E_DB_BUSY' | 'E_DB_FULL' | 'E_DB_READONLY' | 'E_DB_CORRUPT',
+    message: string,
+    cause?: unknown,
+  ) {
+    super(code, message, { cause });
+  }
+}
+
+/** What one code means at each edge. */
+export interface ErrorKind {
+  /** Rebuilds the error from its message (and field), e.g. after it crossed a thread. */
+  make(message: string, field?: string): GoalpostError;
+  /** The HTTP status it answers with. */
+  http: number;
+  /** The process exit code it ends the CLI or the bot with (README, "Exit codes"). */
+  exit: number;
+  /**
+   * Whether its message is for whoever caused it. When not, they get a short apology naming an
+   * error id, and the message goes to the log.
+   */
+  shown: boolean;
+}
+
+const database =
+  (code: 'E_DB_BUSY' | 'E_DB_FULL' | 'E_DB_READONLY' | 'E_DB_CORRUPT') =>
+  (message: string): GoalpostError =>
+    new DatabaseError(code, message);
+
+/** The one table every edge reads: chat replies, HTTP, the CLI, the bot's exit, the job thread. */
+export const ERRORS: Readonly<Record<ErrorCode, ErrorKind>> = {
+  E_USER: { make: (m) => new UserError(m), http: 400, exit: 1, shown: true },
+  E_VALIDATION: { make: (m, f) => new ValidationError(m, f), http: 400, exit: 1, shown: true },
+  E_NOT_FOUND: { make: (m) => new NotFoundError(m), http: 404, exit: 1, shown: true },
+  E_CONFLICT: { make: (m) => new ConflictError(m), http: 409, exit: 1, shown: true },
+  E_FORBIDDEN: { make: (m) => new ForbiddenError(m), http: 403, exit: 1, shown: true },
+  E_CONFIG: { make: (m) => new ConfigError(m), http: 500, exit: 78, shown: true },
+  E_MIGRATION: { make: (m) => new MigrationError(m), http: 500, exit: 78, shown: true },
+  E_DB_BUSY: { make: database('E_DB_BUSY'), http: 503, exit: 75, shown: true },
+  E_DB_FULL: { make: database('E_DB_FULL'), http: 507, exit: 74, shown: true },
+  E_DB_READONLY: { make: database('E_DB_READONLY'), http: 503, exit: 74, shown: true },
+  E_DB_CORRUPT: { make: database('E_DB_CORRUPT'), http: 500, exit: 78, shown: true },
+  E_INTERNAL: { make: (m) => new GoalpostError('E_INTERNAL', m), http: 500, exit: 70, shown: false },
+};
+
+/** What SQLite's result codes mean to the person whose write it refused. */
+const SQLITE: ReadonlyArray<[RegExp, 'E_DB_BUSY' | 'E_DB_FULL' | 'E_DB_READONLY' | 'E_DB_CORRUPT', string]> =
+  [
+    [
+      /^SQLITE_(BUSY|LOCKED)/,
+      'E_DB_BUSY',
+      'the database is busy: another process held its lock too long; nothing was written, try again',
+    ],
+    [/^SQLITE_FULL/, 'E_DB_FULL', 'the disk is full: nothing was written; free some space and try again'],
+    [
+      /^SQLITE_READONLY/,
+      'E_DB_READONLY',
+      'the database file is read-only: nothing was written; check the permissions of the file and its folder',
+    ],
+    [
+      /^SQLITE_(CORRUPT|NOTADB)/,
+      'E_DB_CORRUPT',
+      'the database file is damaged or not a Goalpost database; restore it from a backup',
+    ],
+  ];
+
+/**
+ * Normalises anything thrown into a GoalpostError: SQLite's refusals become DatabaseErrors with a
+ * clear message, anything else E_INTERNAL keeping the original as `cause`.
+ */
 export function asGoalpostError(error: unknown): GoalpostError {
   if (error instanceof GoalpostError) return error;
+  const sqlite = (error as { code?: unknown } | null)?.code;
+  if (typeof sqlite === 'string') {
+    const known = SQLITE.find(([pattern]) => pattern.test(sqlite));
+    if (known) return new DatabaseError(known[1], known[2], error);
+  }
   const message = error instanceof Error ? error.message : String(error);
   return new GoalpostError('E_INTERNAL', message, { cause: error });
+}
+
+/** The table's row for an error. */
+export function errorKind(error: GoalpostError): ErrorKind {
+  return ERRORS[error.code];
+}
+
+/** An error as plain data, to cross a thread: its code rebuilds the same class on the other side. */
+export interface SerializedError {
+  code: ErrorCode;
+  message: string;
+  field?: string;
+  stack?: string;
+}
+
+export function serializeError(error: unknown): SerializedError {
+  const e = asGoalpostError(error);
+  const original = e.cause instanceof Error ? e.cause : e;
+  return {
+    code: e.code,
+    message: e.message,
+    ...(e instanceof ValidationError && e.field ? { field: e.field } : {}),
+    ...(!ERRORS[e.code].shown && original.stack ? { stack: original.stack } : {}),
+  };
+}
+
+/** The error a job threw on the other thread, as the same class here. */
+export function deserializeError(s: SerializedError): GoalpostError {
+  const error = (ERRORS[s.code] ?? ERRORS.E_INTERNAL).make(s.message, s.field);
+  if (s.stack) error.stack = `${error.name}: ${s.message}\n--- on the job thread ---\n${s.stack}`;
+  return error;
 }

@@ -9,7 +9,7 @@ import { loadConfig, withDotEnv } from './config.js';
 import { createLogger } from './create-logger.js';
 import { systemClock } from './domain/clock.js';
 import type { Platform } from './domain/reply.js';
-import { asGoalpostError, UserError } from './errors.js';
+import { asGoalpostError, errorKind, UserError } from './errors.js';
 import { workerJobs } from './jobs/worker-jobs.js';
 import { openGoalpost } from './open-goalpost.js';
 import { createScheduler } from './scheduler/create-scheduler.js';
@@ -228,7 +228,7 @@ try {
 } catch (error) {
   const e = asGoalpostError(error);
   process.stderr.write(`goalpost: ${e.message}\n`);
-  process.exitCode = e instanceof UserError ? 1 : e.code === 'E_CONFIG' || e.code === 'E_MIGRATION' ? 78 : 70;
+  process.exitCode = errorKind(e).exit;
 }
 // Everything Goalpost started is stopped by now; a library's stray reconnect timer must not keep
 // the process alive after a clean stop.

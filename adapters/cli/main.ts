@@ -1,4 +1,4 @@
-import { asGoalpostError, withDotEnv } from '../../src/index.js';
+import { asGoalpostError, errorKind, withDotEnv } from '../../src/index.js';
 import { runCli } from './run-cli.js';
 
 // The composition root of the CLI: the only place it touches process globals.
@@ -6,8 +6,9 @@ let env: Record<string, string | undefined>;
 try {
   env = withDotEnv(process.env, process.cwd());
 } catch (error) {
-  process.stderr.write(`goalpost: ${asGoalpostError(error).message}\n`);
-  process.exit(78);
+  const e = asGoalpostError(error);
+  process.stderr.write(`goalpost: ${e.message}\n`);
+  process.exit(errorKind(e).exit);
 }
 const code = await runCli({
   argv: process.argv.slice(2),

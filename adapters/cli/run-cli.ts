@@ -1,5 +1,5 @@
 import { Command, CommanderError } from 'commander';
-import { asGoalpostError, type GoalpostError, UserError, ValidationError } from '../../src/index.js';
+import { asGoalpostError, errorKind, type GoalpostError, ValidationError } from '../../src/index.js';
 import { registerDiscordCommands } from './commands/discord.js';
 import { registerEngineCommands } from './commands/engine.js';
 import { registerGoalCommands } from './commands/goals.js';
@@ -15,8 +15,8 @@ import type { Runner } from './runner.js';
 import { translateSeedFlags } from './seed-aliases.js';
 import { type CliIo, type CliSession, createSession, type GlobalOptions } from './session.js';
 
-/** Exit codes, documented in the README. */
-export const EXIT = { ok: 0, userError: 1, usage: 2, internal: 70, config: 78 } as const;
+/** Exit codes the CLI decides itself; every error's own comes from the error table (ERRORS). */
+export const EXIT = { ok: 0, usage: 2 } as const;
 
 /**
  * Runs the `goalpost` CLI on `io.argv` and resolves to the exit code. Never calls process.exit,
@@ -70,16 +70,14 @@ export async function runCli(io: CliIo): Promise<number> {
     }
     const e = asGoalpostError(error);
     report(io, e, json);
-    if (e instanceof UserError) return EXIT.userError;
-    if (e.code === 'E_CONFIG' || e.code === 'E_MIGRATION') return EXIT.config;
-    return EXIT.internal;
+    return errorKind(e).exit;
   } finally {
     (session as CliSession | null)?.close();
   }
 }
 
 function report(io: CliIo, e: GoalpostError, json: boolean): void {
-  const safe = e instanceof UserError || e.code === 'E_CONFIG' || e.code === 'E_MIGRATION';
+  const safe = errorKind(e).shown;
   const message = safe ? e.message : `internal error: ${e.message}`;
   if (json) {
     const field = e instanceof ValidationError ? e.field : undefined;

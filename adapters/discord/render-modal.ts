@@ -3,7 +3,7 @@ import {
   ComponentType,
   TextInputStyle,
 } from 'discord-api-types/v10';
-import { TASK_STATUSES, type TaskStatus } from '../../src/index.js';
+import { TASK_STATUSES, type TaskStatus, ValidationError } from '../../src/index.js';
 import { clip, LIMITS } from './render-limits.js';
 
 /** The reason input's custom id inside the reject modal. */
@@ -73,15 +73,15 @@ export function readRejectModal(data: ModalSubmitData): {
   const taskId = Number(m?.[1]);
   const status = TASK_STATUSES.find((s) => s === m?.[2]);
   if (!m || status === undefined || !Number.isSafeInteger(taskId) || taskId < 1) {
-    throw new Error(`reject modal: "${clip(data.custom_id, 100)}" is not a Goalpost reject modal`);
+    throw new ValidationError(`"${clip(data.custom_id, 100)}" is not a Goalpost reject form`, 'form');
   }
   const inputs = data.components.flatMap((row) => [
     ...(row.components ?? []),
     ...(row.component ? [row.component] : []),
   ]);
   const input = inputs.find((c) => c.custom_id === REJECT_REASON_ID);
-  if (!input) throw new Error('reject modal: the reason input is missing');
+  if (!input) throw new ValidationError('the reject form has no reason field', 'reason');
   const reason = (input.value ?? '').trim();
-  if (!reason) throw new Error('reject modal: the reason is blank; say why the task is rejected');
+  if (!reason) throw new ValidationError('say why the task is rejected', 'reason');
   return { taskId, status, reason: reason.slice(0, REASON_MAX) };
 }

@@ -1,12 +1,4 @@
-import {
-  asGoalpostError,
-  ConflictError,
-  ForbiddenError,
-  type Logger,
-  NotFoundError,
-  UserError,
-  ValidationError,
-} from '../../src/index.js';
+import { asGoalpostError, errorKind, type Logger, ValidationError } from '../../src/index.js';
 
 /** A refusal decided by the HTTP layer itself (auth, routing, body), with its status and code. */
 export class HttpError extends Error {
@@ -35,17 +27,10 @@ export interface ErrorReply {
   body: { error: { code: string; message: string; field?: string; requestId?: string } };
 }
 
-function statusOf(error: UserError): number {
-  if (error instanceof ValidationError) return 400;
-  if (error instanceof ForbiddenError) return 403;
-  if (error instanceof NotFoundError) return 404;
-  if (error instanceof ConflictError) return 409;
-  return 400;
-}
-
 /**
- * Maps anything thrown to a status and a JSON error. A user error's message is safe to show; any
- * other error is logged with the request id and answered with a generic 500 naming that id.
+ * Maps anything thrown to a status and a JSON error, as the error table says: a message meant for
+ * the caller as it is; any other error logged with the request id and answered with a generic 500
+ * naming that id.
  */
 export function errorReply(error: unknown, requestId: string, logger: Logger): ErrorReply {
   if (error instanceof HttpError) {
@@ -56,18 +41,20 @@ export function errorReply(error: unknown, requestId: string, logger: Logger): E
       body: { error: { code: error.code, message: error.message, ...field } },
     };
   }
-  if (error instanceof UserError) {
-    const field = error instanceof ValidationError && error.field !== undefined ? { field: error.field } : {};
+  const e = asGoalpostError(error);
+  const kind = errorKind(e);
+  if (kind.shown) {
+    const field = e instanceof ValidationError && e.field !== undefined ? { field: e.field } : {};
+    if (kind.http >= 500) logger.warn({ err: e, requestId }, e.message);
     return {
-      status: statusOf(error),
-      headers: {},
-      body: { error: { code: error.code, message: error.message, ...field } },
+      status: kind.http,
+      headers: e.code === 'E_DB_BUSY' ? { 'retry-after': '1' } : {},
+      body: { error: { code: e.code, message: e.message, ...field } },
     };
   }
-  const e = asGoalpostError(error);
   logger.error({ err: e.cause ?? e, requestId }, 'HTTP request failed');
   return {
-    status: 500,
+    status: kind.http,
     headers: {},
     body: {
       error: {

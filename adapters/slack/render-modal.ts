@@ -1,6 +1,6 @@
 import type { types } from '@slack/bolt';
 import { z } from 'zod';
-import { TASK_STATUSES, type TaskStatus } from '../../src/index.js';
+import { TASK_STATUSES, type TaskStatus, ValidationError } from '../../src/index.js';
 import { ACTION_IDS, REJECT_MODAL_CALLBACK_ID } from './render-card.js';
 import { escapeMrkdwn, LIMITS, plain, section } from './render-limits.js';
 
@@ -91,15 +91,19 @@ export function readRejectModal(view: {
   try {
     json = JSON.parse(typeof view.private_metadata === 'string' ? view.private_metadata : '');
   } catch {
-    throw new Error('reject modal: private_metadata is not JSON');
+    throw new ValidationError('this form was not sent by Goalpost (its metadata is not JSON)', 'form');
   }
   const meta = metadataSchema.safeParse(json);
-  if (!meta.success) throw new Error(`reject modal: bad private_metadata: ${z.prettifyError(meta.error)}`);
+  if (!meta.success) {
+    throw new ValidationError(`this form was not sent by Goalpost: ${z.prettifyError(meta.error)}`, 'form');
+  }
   const state = stateSchema.safeParse(view.state);
-  if (!state.success) throw new Error(`reject modal: bad state: ${z.prettifyError(state.error)}`);
+  if (!state.success) {
+    throw new ValidationError(`this form's answers are malformed: ${z.prettifyError(state.error)}`, 'form');
+  }
   const input = state.data.values[ACTION_IDS.rejectReasonBlock]?.[ACTION_IDS.rejectReasonInput];
   const reason = (input?.value ?? '').trim();
-  if (!reason) throw new Error('reject modal: the reason is blank');
+  if (!reason) throw new ValidationError('say why the task is rejected', 'reason');
   return {
     taskId: meta.data.taskId,
     status: meta.data.status,

@@ -9,7 +9,7 @@ import type { Role } from '../domain/role.js';
 import type { TaskStatus } from '../domain/task.js';
 import type { TaskAction } from '../domain/task-lifecycle.js';
 import { clipForMessage, validate } from '../domain/validate.js';
-import { ForbiddenError, UserError, ValidationError } from '../errors.js';
+import { asGoalpostError, errorKind, ForbiddenError, UserError, ValidationError } from '../errors.js';
 import { taskCard } from '../views/cards.js';
 import { decisionReply } from '../views/decision-reply.js';
 import { mention } from '../views/mention.js';
@@ -114,17 +114,22 @@ export function createChatBot(deps: ChatBotDeps) {
     return byOne ? { def: byOne, rest: words.slice(1) } : null;
   }
 
-  /** Turns any error into a Reply for the caller; logs what is not the user's doing. */
+  /**
+   * Turns any error into a Reply for the caller, as the error table says: a message meant for them
+   * (with the usage line for bad input), or an apology naming an error id, logged with the error.
+   */
   function failure(error: unknown, ctx: Ctx, what: string, usage?: string): Reply {
-    if (error instanceof ForbiddenError) {
+    const e = asGoalpostError(error);
+    if (e instanceof ForbiddenError) {
       logger.info({ workspace: ctx.workspaceId, actor: ctx.actor, what }, 'refused: role too low');
-      return reply.error(error.message);
     }
-    if (error instanceof ValidationError) return reply.error(error.message, usage);
-    if (error instanceof UserError) return reply.error(error.message);
+    if (errorKind(e).shown) {
+      if (!(e instanceof UserError)) logger.warn({ err: e, workspace: ctx.workspaceId, what }, e.message);
+      return reply.error(e.message, e instanceof ValidationError ? usage : undefined);
+    }
     const id = randomUUID().slice(0, 8);
     logger.error(
-      { err: error, errorId: id, workspace: ctx.workspaceId, actor: ctx.actor, what },
+      { err: e.cause ?? e, errorId: id, workspace: ctx.workspaceId, actor: ctx.actor, what },
       'command failed',
     );
     return reply.error(`Something went wrong on our side (error ${id}); it has been logged.`);

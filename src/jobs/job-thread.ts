@@ -3,8 +3,8 @@ import { type JobRequest, runJob } from '../commands/heavy-jobs.js';
 import type { Clock } from '../domain/clock.js';
 import type { LearningConfig } from '../domain/learning-config.js';
 import { silentLogger } from '../domain/logger.js';
+import { serializeError } from '../errors.js';
 import { openGoalpost } from '../open-goalpost.js';
-import { serializeError } from './jobs.js';
 
 /** What the worker thread needs to open the same Goalpost as the main thread. */
 export interface JobThreadData {

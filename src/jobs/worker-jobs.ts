@@ -3,9 +3,9 @@ import { Worker } from 'node:worker_threads';
 import { type HeavyJobs, type JobRequest, jobsVia } from '../commands/heavy-jobs.js';
 import type { Clock } from '../domain/clock.js';
 import type { Logger } from '../domain/logger.js';
+import { deserializeError, type SerializedError } from '../errors.js';
 import { packageRoot } from '../paths.js';
 import type { JobMessage, JobThreadData } from './job-thread.js';
-import { deserializeError, type SerializedError } from './jobs.js';
 
 type Answer = { id: number; ok: true; value: unknown } | { id: number; ok: false; error: SerializedError };
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { readRejectModal, rejectModal } from '../../../../adapters/discord/render-discord.js';
+import { ValidationError } from '../../../../src/index.js';
 
 describe('reject modal', () => {
   const task = { taskId: 12, ref: 'T-12', title: 'Add annual billing', status: 'approved' as const };
@@ -33,12 +34,14 @@ describe('reject modal', () => {
     const id = 'goalpost:reject-modal:12:approved';
     const row = (value: string) => [{ components: [{ custom_id: 'reason', value }] }];
     expect(() => readRejectModal({ custom_id: 'other:12', components: row('x') })).toThrow(
-      /not a Goalpost reject modal/,
+      /not a Goalpost reject form/,
     );
     expect(() =>
       readRejectModal({ custom_id: 'goalpost:reject-modal:12:bogus', components: row('x') }),
     ).toThrow(/not a Goalpost/);
-    expect(() => readRejectModal({ custom_id: id, components: [] })).toThrow(/reason input is missing/);
-    expect(() => readRejectModal({ custom_id: id, components: row('   ') })).toThrow(/reason is blank/);
+    expect(() => readRejectModal({ custom_id: id, components: [] })).toThrow(
+      /the reject form has no reason field/,
+    );
+    expect(() => readRejectModal({ custom_id: id, components: row('   ') })).toThrow(ValidationError);
   });
 });

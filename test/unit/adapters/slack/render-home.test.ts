@@ -7,7 +7,7 @@ import {
   rejectModal,
   renderHome,
 } from '../../../../adapters/slack/render-blocks.js';
-import { type HomeView, TASK_BUTTONS, type TaskCardView } from '../../../../src/index.js';
+import { type HomeView, TASK_BUTTONS, type TaskCardView, ValidationError } from '../../../../src/index.js';
 
 const card = (i: number): TaskCardView => ({
   taskId: i,
@@ -155,12 +155,18 @@ describe('rejectModal', () => {
     const state = (value: string | null) => ({
       values: { [ACTION_IDS.rejectReasonBlock]: { [ACTION_IDS.rejectReasonInput]: { value } } },
     });
-    expect(() => readRejectModal({ private_metadata: '{oops', state: state('x') })).toThrow(/not JSON/);
-    expect(() => readRejectModal({ private_metadata: '{"taskId":"12"}', state: state('x') })).toThrow(
-      /bad private_metadata/,
+    expect(() => readRejectModal({ private_metadata: '{oops', state: state('x') })).toThrow(
+      /this form was not sent by Goalpost \(its metadata is not JSON\)/,
     );
-    expect(() => readRejectModal({ private_metadata: good, state: { values: {} } })).toThrow(/bad state/);
-    expect(() => readRejectModal({ private_metadata: good, state: state('   ') })).toThrow(/reason is blank/);
-    expect(() => readRejectModal({ private_metadata: good, state: state(null) })).toThrow(/reason is blank/);
+    expect(() => readRejectModal({ private_metadata: '{"taskId":"12"}', state: state('x') })).toThrow(
+      /this form was not sent by Goalpost: /,
+    );
+    expect(() => readRejectModal({ private_metadata: good, state: { values: {} } })).toThrow(
+      /this form's answers are malformed/,
+    );
+    expect(() => readRejectModal({ private_metadata: good, state: state('   ') })).toThrow(ValidationError);
+    expect(() => readRejectModal({ private_metadata: good, state: state(null) })).toThrow(
+      /say why the task is rejected/,
+    );
   });
 });

@@ -1,0 +1,92 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
+import {
+  asGoalpostError,
+  DatabaseError,
+  deserializeError,
+  ERRORS,
+  type ErrorCode,
+  errorKind,
+  serializeError,
+  ValidationError,
+} from '../../src/errors.js';
+import { cliFor } from '../helpers/run-cli.js';
+import { useTempDir } from '../helpers/temp-dir.js';
+
+const tempDir = useTempDir();
+
+/** A real SQLite refusal: runs `write` on a table in a fresh file and returns what it threw. */
+function sqliteError(setup: (db: Database.Database, path: string) => Database.Database): unknown {
+  const path = join(tempDir(), 'e.db');
+  const db = new Database(path);
+  db.exec('CREATE TABLE t (x TEXT)');
+  const writer = setup(db, path);
+  try {
+    writer.prepare('INSERT INTO t VALUES (?)').run('x'.repeat(100_000));
+    return null;
+  } catch (error) {
+    return error;
+  } finally {
+    writer.close();
+    if (writer !== db) db.close();
+  }
+}
+
+describe('the error table', () => {
+  it('rebuilds every code as the same class, message and field after crossing a thread', () => {
+    for (const code of Object.keys(ERRORS) as ErrorCode[]) {
+      const original = ERRORS[code].make(`a ${code} happened`, 'field');
+      const back = deserializeError(JSON.parse(JSON.stringify(serializeError(original))));
+      expect(back.constructor, code).toBe(original.constructor);
+      expect(back).toMatchObject({ code, message: `a ${code} happened` });
+    }
+    expect(deserializeError(serializeError(new ValidationError('bad', 'ref')))).toMatchObject({
+      field: 'ref',
+    });
+  });
+
+  it('turns SQLite refusals into database errors a person can act on', () => {
+    const busy = sqliteError((db, path) => {
+      db.exec('BEGIN IMMEDIATE');
+      const other = new Database(path);
+      other.pragma('busy_timeout = 0');
+      return other;
+    });
+    const full = sqliteError((db) => {
+      db.pragma('max_page_count = 3');
+      return db;
+    });
+    const readonly = sqliteError((_db, path) => new Database(path, { readonly: true }));
+    const cases: Array<[unknown, ErrorCode, RegExp, number]> = [
+      [busy, 'E_DB_BUSY', /the database is busy: .*nothing was written, try again/, 75],
+      [full, 'E_DB_FULL', /the disk is full: nothing was written/, 74],
+      [readonly, 'E_DB_READONLY', /read-only: nothing was written; check the permissions/, 74],
+    ];
+    for (const [raw, code, message, exit] of cases) {
+      const e = asGoalpostError(raw);
+      expect(e, code).toBeInstanceOf(DatabaseError);
+      expect(e.code).toBe(code);
+      expect(e.message).toMatch(message);
+      expect(e.cause).toBe(raw);
+      expect(errorKind(e)).toMatchObject({ exit, shown: true });
+    }
+  });
+
+  it('keeps anything else internal: logged, never shown', () => {
+    const e = asGoalpostError(new TypeError('x is undefined'));
+    expect(e.code).toBe('E_INTERNAL');
+    expect(errorKind(e)).toMatchObject({ http: 500, exit: 70, shown: false });
+  });
+
+  it('tells the CLI user a damaged database file for what it is, with its exit code', async () => {
+    const path = join(tempDir(), 'g.db');
+    writeFileSync(path, 'this is not a SQLite database, it is a grocery list'.repeat(200));
+    const r = await cliFor(path)('vision', 'show');
+    expect(r.code).toBe(78);
+    expect(r.stderr).toBe(
+      'goalpost: the database file is damaged or not a Goalpost database; restore it from a backup\n',
+    );
+  });
+});
