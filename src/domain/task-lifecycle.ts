@@ -1,21 +1,39 @@
+import type { Role } from './role.js';
 import type { TaskStatus } from './task.js';
 
-/** The decisions and steps a task can take, each with where it may come from and where it goes. */
+/**
+ * The decisions and steps a task can take: where each may come from, where it goes, whether it
+ * needs a reason, what its event is called, and the role it needs (deciding needs approver, doing
+ * the work any member). Every surface reads this one table.
+ */
 export const TASK_ACTIONS = {
-  approve: { from: ['proposed'], to: 'approved', needsReason: false, past: 'approved' },
-  reject: { from: ['proposed', 'approved'], to: 'rejected', needsReason: true, past: 'rejected' },
-  start: { from: ['approved'], to: 'in_progress', needsReason: false, past: 'started' },
-  done: { from: ['approved', 'in_progress'], to: 'done', needsReason: false, past: 'done' },
-  fail: { from: ['approved', 'in_progress'], to: 'failed', needsReason: true, past: 'failed' },
+  approve: { from: ['proposed'], to: 'approved', needsReason: false, past: 'approved', role: 'approver' },
+  reject: {
+    from: ['proposed', 'approved'],
+    to: 'rejected',
+    needsReason: true,
+    past: 'rejected',
+    role: 'approver',
+  },
+  start: { from: ['approved'], to: 'in_progress', needsReason: false, past: 'started', role: 'member' },
+  done: { from: ['approved', 'in_progress'], to: 'done', needsReason: false, past: 'done', role: 'member' },
+  fail: {
+    from: ['approved', 'in_progress'],
+    to: 'failed',
+    needsReason: true,
+    past: 'failed',
+    role: 'member',
+  },
   cancel: {
     from: ['proposed', 'approved', 'in_progress'],
     to: 'cancelled',
     needsReason: false,
     past: 'cancelled',
+    role: 'approver',
   },
 } as const satisfies Record<
   string,
-  { from: readonly TaskStatus[]; to: TaskStatus; needsReason: boolean; past: string }
+  { from: readonly TaskStatus[]; to: TaskStatus; needsReason: boolean; past: string; role: Role }
 >;
 
 export type TaskAction = keyof typeof TASK_ACTIONS;

@@ -114,7 +114,7 @@ export function createMaintenance(deps: MaintenanceDeps) {
         errors: 0,
       };
       try {
-        const dropped = store.chat.pruneProcessed(before);
+        const dropped = store.processed.prune(before);
         logger.info({ dropped, before }, 'processed event ids pruned');
         result.details.push({ dropped, before });
       } catch (error) {

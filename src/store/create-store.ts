@@ -1,11 +1,20 @@
 import { type AssigneeRepository, createAssigneeRepository } from './assignee-repository.js';
-import { type ChatRepository, createChatRepository } from './chat-repository.js';
+import { type ClaimRepository, createClaimRepository } from './claim-repository.js';
+import { type CursorRepository, createCursorRepository } from './cursor-repository.js';
 import { createDependencyRepository, type DependencyRepository } from './dependency-repository.js';
+import { createEventRepository, type EventRepository } from './event-repository.js';
 import { createGoalRepository, type GoalRepository } from './goal-repository.js';
+import { createHistoryRepository, type HistoryRepository } from './history-repository.js';
 import { createInstallationRepository, type InstallationRepository } from './installation-repository.js';
 import { createLearningRepository, type LearningRepository } from './learning-repository.js';
+import { createMemberRepository, type MemberRepository } from './member-repository.js';
+import { createMessageRepository, type MessageRepository } from './message-repository.js';
 import type { Db } from './open-database.js';
 import { createPlaybookRepository, type PlaybookRepository } from './playbook-repository.js';
+import {
+  createProcessedEventRepository,
+  type ProcessedEventRepository,
+} from './processed-event-repository.js';
 import { createProjectRepository, type ProjectRepository } from './project-repository.js';
 import { createRevenueRepository, type RevenueRepository } from './revenue-repository.js';
 import { createRunRepository, type RunRepository } from './run-repository.js';
@@ -25,13 +34,26 @@ export interface Store {
   revenue: RevenueRepository;
   playbooks: PlaybookRepository;
   tasks: TaskRepository;
+  /** The append-only log of every step a task took. */
+  events: EventRepository;
+  /** The work queue's leases: who holds which approved task, until when. */
+  claims: ClaimRepository;
+  /** What closed work tells the engine: outcomes, recent projects, decided work. */
+  history: HistoryRepository;
   /** Who waits on whom (`task_dependencies`), read from the prerequisite's side. */
   dependencies: DependencyRepository;
   runs: RunRepository;
   assignees: AssigneeRepository;
   learning: LearningRepository;
   goals: GoalRepository;
-  chat: ChatRepository;
+  /** Roles above member. */
+  members: MemberRepository;
+  /** Platform event ids already handled, so a repeat changes nothing. */
+  processed: ProcessedEventRepository;
+  /** Which chat message shows which task. */
+  messages: MessageRepository;
+  /** How far each reader of the event log has got. */
+  cursors: CursorRepository;
   installations: InstallationRepository;
   subscriptions: SubscriptionRepository;
   tokens: TokenRepository;
@@ -54,12 +76,18 @@ export function createStore(db: Db): Store {
     revenue: createRevenueRepository(db),
     playbooks: createPlaybookRepository(db),
     tasks: createTaskRepository(db),
+    events: createEventRepository(db),
+    claims: createClaimRepository(db),
+    history: createHistoryRepository(db),
     dependencies: createDependencyRepository(db),
     runs: createRunRepository(db),
     assignees: createAssigneeRepository(db),
     learning: createLearningRepository(db),
     goals: createGoalRepository(db),
-    chat: createChatRepository(db),
+    members: createMemberRepository(db),
+    processed: createProcessedEventRepository(db),
+    messages: createMessageRepository(db),
+    cursors: createCursorRepository(db),
     installations: createInstallationRepository(db),
     subscriptions: createSubscriptionRepository(db),
     tokens: createTokenRepository(db),

@@ -1,6 +1,6 @@
 import type { Ctx } from '../domain/ctx.js';
 import type { Platform } from '../domain/reply.js';
-import type { ChatMessage } from '../store/chat-repository.js';
+import type { ChatMessage } from '../store/message-repository.js';
 import { nowIso, type UseCaseDeps } from './deps.js';
 
 /** Which platform message shows which task, so clicks and reactions find it and edits land. */
@@ -8,14 +8,14 @@ export function createChatMessageUseCases(deps: UseCaseDeps) {
   const { store } = deps;
   return {
     record(ctx: Ctx, message: Omit<ChatMessage, 'workspaceId'>): void {
-      store.chat.recordMessage({ ...message, workspaceId: ctx.workspaceId }, nowIso(deps));
+      store.messages.record({ ...message, workspaceId: ctx.workspaceId }, nowIso(deps));
     },
     /** The message a reaction or click landed on, if Goalpost posted it in this workspace. */
     find(ctx: Ctx, platform: Platform, channelId: string, messageId: string): ChatMessage | null {
-      const m = store.chat.findMessage(platform, channelId, messageId);
+      const m = store.messages.find(platform, channelId, messageId);
       return m && m.workspaceId === ctx.workspaceId ? m : null;
     },
     forTask: (ctx: Ctx, taskId: number): ChatMessage[] =>
-      store.chat.messagesForTask(taskId).filter((m) => m.workspaceId === ctx.workspaceId),
+      store.messages.forTask(taskId).filter((m) => m.workspaceId === ctx.workspaceId),
   };
 }

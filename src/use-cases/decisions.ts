@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import type { Ctx } from '../domain/ctx.js';
-import type { Role } from '../domain/role.js';
 import type { Task, TaskStatus } from '../domain/task.js';
 import { TASK_ACTIONS, type TaskAction } from '../domain/task-lifecycle.js';
 import { validate } from '../domain/validate.js';
@@ -8,18 +7,9 @@ import { ConflictError, NotFoundError } from '../errors.js';
 import { requireAssignee } from './assignees.js';
 import { nowIso, type UseCaseDeps } from './deps.js';
 import type { createMemberUseCases } from './members.js';
+import { recordStep } from './record-step.js';
 import type { ReleasedDependent } from './release-dependents.js';
 import type { createTaskUseCases, OutcomeInput } from './tasks.js';
-
-/** The role each action needs: deciding needs approver, doing the work anyone can. */
-export const ACTION_ROLES: Record<TaskAction, Role> = {
-  approve: 'approver',
-  reject: 'approver',
-  cancel: 'approver',
-  start: 'member',
-  done: 'member',
-  fail: 'member',
-};
 
 export interface DecisionInput extends OutcomeInput {
   /** `T-12`; or give `taskId` (a button or reaction knows the id of the task it sits on). */
@@ -93,7 +83,7 @@ export function createDecisionUseCases(
 
   /** "approved by slack:U1 at 2026-11-21T09:01:00.000Z", from the task's latest event into `status`. */
   function lastMove(task: Task): string | null {
-    const events = store.tasks.events(task.id);
+    const events = store.events.forTask(task.id);
     const last = [...events].reverse().find((e) => e.toStatus === task.status && e.fromStatus !== e.toStatus);
     return last ? `${last.type} by ${last.actor} at ${last.createdAt}` : null;
   }
@@ -104,7 +94,7 @@ export function createDecisionUseCases(
       return store.transaction(() => {
         const task = findTask(ctx, input);
         if (eventId !== undefined) {
-          const seen = store.chat.processedOutcome(ctx.workspaceId, ctx.source, eventId);
+          const seen = store.processed.outcome(ctx.workspaceId, ctx.source, eventId);
           if (seen !== null) {
             return {
               task,
@@ -116,7 +106,7 @@ export function createDecisionUseCases(
             };
           }
         }
-        members.authorize(ctx, ACTION_ROLES[input.action], `${input.action} ${task.ref}`);
+        members.authorize(ctx, TASK_ACTIONS[input.action].role, `${input.action} ${task.ref}`);
         const target = TASK_ACTIONS[input.action].to;
         if (
           input.expectedStatus !== undefined &&
@@ -147,7 +137,7 @@ export function createDecisionUseCases(
           throw error;
         }
         if (eventId !== undefined) {
-          store.chat.markProcessed(
+          store.processed.mark(
             ctx.workspaceId,
             ctx.source,
             eventId,
@@ -178,12 +168,12 @@ export function createDecisionUseCases(
         const no = (why: string): UndoResult => ({ task, changed: false, why });
         if (
           eventId !== undefined &&
-          !store.chat.markProcessed(ctx.workspaceId, ctx.source, eventId, 'undo', nowIso(deps))
+          !store.processed.mark(ctx.workspaceId, ctx.source, eventId, 'undo', nowIso(deps))
         ) {
           return no('already handled');
         }
         if (!UNDOABLE.has(input.action)) return no(`${input.action} cannot be undone`);
-        const last = store.tasks.events(task.id).at(-1);
+        const last = store.events.forTask(task.id).at(-1);
         const rule = TASK_ACTIONS[input.action];
         const byThisReaction =
           last !== undefined &&
@@ -194,19 +184,17 @@ export function createDecisionUseCases(
           last.fromStatus !== null;
         if (!byThisReaction || last.fromStatus === null)
           return no('a later step happened, or the reaction did not decide it');
-        members.authorize(ctx, ACTION_ROLES[input.action], `undo ${input.action} ${task.ref}`);
+        members.authorize(ctx, TASK_ACTIONS[input.action].role, `undo ${input.action} ${task.ref}`);
         const now = nowIso(deps);
         if (!store.tasks.setStatus(task.id, task.status, last.fromStatus, now))
           return no('the task changed meanwhile');
-        store.tasks.appendEvent(
+        recordStep(
+          store,
+          ctx,
+          task,
           {
-            workspaceId: ctx.workspaceId,
-            taskId: task.id,
             type: 'undone',
-            fromStatus: task.status,
-            toStatus: last.fromStatus,
-            actor: ctx.actor,
-            source: ctx.source,
+            to: last.fromStatus,
             note: `${rule.past} undone: the reaction was removed`,
             data: { undoes: last.id },
           },
@@ -231,18 +219,11 @@ export function createDecisionUseCases(
         if (task.assignee === assignee.name) return { task, changed: false };
         const now = nowIso(deps);
         store.tasks.setAssignee(task.id, assignee.name, now);
-        store.tasks.appendEvent(
-          {
-            workspaceId: ctx.workspaceId,
-            taskId: task.id,
-            type: 'assigned',
-            fromStatus: task.status,
-            toStatus: task.status,
-            actor: ctx.actor,
-            source: ctx.source,
-            note: null,
-            data: { from: task.assignee, to: assignee.name },
-          },
+        recordStep(
+          store,
+          ctx,
+          task,
+          { type: 'assigned', to: task.status, data: { from: task.assignee, to: assignee.name } },
           now,
         );
         return { task: { ...task, assignee: assignee.name, updatedAt: now }, changed: true };

@@ -7,6 +7,7 @@ import type { BatchPlan, CandidateTask, WorkspaceState } from '../engine/types.j
 import type { UseCaseDeps } from './deps.js';
 import type { createGoalUseCases } from './goals.js';
 import { loadEngineInput, loadMemory } from './load-engine-input.js';
+import { recordStep } from './record-step.js';
 import { routeBatch } from './route-batch.js';
 import type { createVisionUseCases } from './vision.js';
 import { enqueueBatchGenerated } from './webhook-events.js';
@@ -168,18 +169,11 @@ export function createGenerateUseCases(
         store.tasks.addDependency(id, target.id);
         dependsOn.push(target.ref);
       }
-      store.tasks.appendEvent(
-        {
-          workspaceId: ctx.workspaceId,
-          taskId: id,
-          type: 'created',
-          fromStatus: null,
-          toStatus: 'proposed',
-          actor: ctx.actor,
-          source: ctx.source,
-          note: null,
-          data: { batchId },
-        },
+      recordStep(
+        store,
+        ctx,
+        { id, status: 'proposed' },
+        { type: 'created', from: null, to: 'proposed', data: { batchId } },
         now,
       );
       const { key: _key, ...rest } = c;

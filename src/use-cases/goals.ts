@@ -182,7 +182,7 @@ export function createGoalUseCases(deps: UseCaseDeps) {
     list(ctx: Ctx): GoalAnalytics[] {
       const now = nowIso(deps);
       // Done tasks are read once and grouped by goal, not once per goal.
-      const doneByGoal = groupBy(store.tasks.goalActions(ctx.workspaceId), (t) => t.goalId);
+      const doneByGoal = groupBy(store.history.goalActions(ctx.workspaceId), (t) => t.goalId);
       return store.goals.list(ctx.workspaceId).map((goal) => {
         const done = (doneByGoal.get(goal.id) ?? []).map(({ ref, title, doneAt }) => ({
           ref,

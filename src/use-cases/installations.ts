@@ -13,8 +13,8 @@ export function createInstallationUseCases(deps: UseCaseDeps, ensureWorkspace: (
       if (record.teamId) ensureWorkspace(record.teamId);
       store.transaction(() => {
         store.installations.save(record, now);
-        if (record.teamId && record.installedBy && store.chat.adminCount(record.teamId) === 0) {
-          store.chat.setRole(record.teamId, `slack:${record.installedBy}`, 'admin', 'slack:install', now);
+        if (record.teamId && record.installedBy && store.members.adminCount(record.teamId) === 0) {
+          store.members.setRole(record.teamId, `slack:${record.installedBy}`, 'admin', 'slack:install', now);
         }
       });
       deps.logger.info(

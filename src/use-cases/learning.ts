@@ -53,7 +53,7 @@ export function createLearningUseCases(deps: UseCaseDeps) {
   });
 
   function candidates(ctx: Ctx) {
-    const open = store.tasks.openCountByAssignee(ctx.workspaceId);
+    const open = store.claims.openCountByAssignee(ctx.workspaceId);
     return store.assignees
       .list(ctx.workspaceId)
       .filter((a) => a.active)

@@ -32,7 +32,7 @@ export function loadEngineInput(
     revenue: store.revenue.list(ws),
     playbooks: store.playbooks.list(ws),
     openTasks: store.tasks.list(ws, { status: [...OPEN_STATUSES], limit: 1_000_000 }),
-    history: store.tasks.history(ws, {
+    history: store.history.summary(ws, {
       since,
       focusSince: new Date(now.getTime() - FOCUS_RECENT_DAYS * 86_400_000).toISOString(),
       focusAreas: vision.focusAreas,
@@ -67,5 +67,5 @@ export function loadMemory(
   rejectCooldownDays: number,
 ): DecisionMemory {
   const rejectedSince = new Date(now.getTime() - 2 * rejectCooldownDays * 86_400_000).toISOString();
-  return store.tasks.memory(workspaceId, { keys, rejectedSince });
+  return store.history.memory(workspaceId, { keys, rejectedSince });
 }

@@ -3,7 +3,7 @@ import type { Ctx } from '../domain/ctx.js';
 import { ROLES, type Role } from '../domain/role.js';
 import { oneOf, validate } from '../domain/validate.js';
 import { ConflictError, ForbiddenError } from '../errors.js';
-import type { Member } from '../store/chat-repository.js';
+import type { Member } from '../store/member-repository.js';
 import { nowIso, type UseCaseDeps } from './deps.js';
 
 const RANK: Record<Role, number> = { member: 0, approver: 1, admin: 2 };
@@ -33,7 +33,7 @@ export function createMemberUseCases(deps: UseCaseDeps & { admins: readonly stri
   function roleOf(ctx: Ctx, user: string = ctx.actor): Role {
     if (user === ctx.actor && ctx.role !== undefined) return ctx.role;
     if (deps.admins.includes(user)) return 'admin';
-    return store.chat.roleOf(ctx.workspaceId, user);
+    return store.members.roleOf(ctx.workspaceId, user);
   }
 
   /**
@@ -53,8 +53,8 @@ export function createMemberUseCases(deps: UseCaseDeps & { admins: readonly stri
     authorize,
     /** Admins first, then approvers; config admins included. */
     list(ctx: Ctx): RoleEntry[] {
-      const rows: RoleEntry[] = store.chat
-        .members(ctx.workspaceId)
+      const rows: RoleEntry[] = store.members
+        .list(ctx.workspaceId)
         .map((m) => ({ ...m, fromConfig: deps.admins.includes(m.userKey) }));
       for (const admin of deps.admins) {
         if (!rows.some((r) => r.userKey === admin)) {
@@ -80,16 +80,16 @@ export function createMemberUseCases(deps: UseCaseDeps & { admins: readonly stri
         if (deps.admins.includes(g.user)) {
           throw new ConflictError(`${g.user} is an admin through GOALPOST_ADMINS; change it there`);
         }
-        const previous = store.chat.roleOf(ctx.workspaceId, g.user);
+        const previous = store.members.roleOf(ctx.workspaceId, g.user);
         const lastAdmin =
           previous === 'admin' &&
           g.role !== 'admin' &&
           deps.admins.length === 0 &&
-          store.chat.adminCount(ctx.workspaceId) <= 1;
+          store.members.adminCount(ctx.workspaceId) <= 1;
         if (lastAdmin) {
           throw new ConflictError(`${g.user} is the last admin; make someone else admin first`);
         }
-        store.chat.setRole(ctx.workspaceId, g.user, g.role, ctx.actor, nowIso(deps));
+        store.members.setRole(ctx.workspaceId, g.user, g.role, ctx.actor, nowIso(deps));
         deps.logger.info(
           { workspace: ctx.workspaceId, user: g.user, role: g.role, by: ctx.actor },
           'role set',
@@ -101,8 +101,8 @@ export function createMemberUseCases(deps: UseCaseDeps & { admins: readonly stri
     bootstrapAdmin(ctx: Ctx, user: string): boolean {
       const key = validate(z.object({ user: userKey }), { user }).user;
       return store.transaction(() => {
-        if (store.chat.adminCount(ctx.workspaceId) > 0) return false;
-        store.chat.setRole(ctx.workspaceId, key, 'admin', ctx.actor, nowIso(deps));
+        if (store.members.adminCount(ctx.workspaceId) > 0) return false;
+        store.members.setRole(ctx.workspaceId, key, 'admin', ctx.actor, nowIso(deps));
         return true;
       });
     },

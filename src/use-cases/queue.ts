@@ -6,6 +6,7 @@ import { requireAssignee } from './assignees.js';
 import type { createDecisionUseCases } from './decisions.js';
 import { nowIso, type UseCaseDeps } from './deps.js';
 import { recordOutcome } from './record-outcome.js';
+import { QUEUE, recordStep } from './record-step.js';
 import { releaseDependents, releaseEndedPrerequisites } from './release-dependents.js';
 import type { createTaskUseCases } from './tasks.js';
 import { type BlockedTask, blockedTasks, nothingToClaim } from './waiting.js';
@@ -103,25 +104,23 @@ export function createQueueUseCases(
    */
   function expireLeases(ctx: Ctx, now: string): string[] {
     const requeued: string[] = [];
-    for (const task of store.tasks.expiredClaims(ctx.workspaceId, now)) {
+    for (const task of store.claims.expired(ctx.workspaceId, now)) {
       const holder = task.claimedBy;
-      store.tasks.clearClaim(task.id);
+      store.claims.clear(task.id);
       store.runs.lose(task.id, now);
       // Retries count lost leases only: a worker that released its claim (it was stopped, or its
       // command could not start) did not try the task.
-      const lost = store.tasks.countEvents(task.id, 'lease_expired') + 1;
+      const lost = store.events.count(task.id, 'lease_expired') + 1;
       if (lost >= deps.learning.maxAttempts) {
         const reason = `lease expired ${lost} times (last holder ${holder ?? 'unknown'})`;
         store.tasks.setStatus(task.id, 'in_progress', 'failed', now);
-        store.tasks.appendEvent(
+        recordStep(
+          store,
+          { workspaceId: ctx.workspaceId, ...QUEUE },
+          task,
           {
-            workspaceId: ctx.workspaceId,
-            taskId: task.id,
             type: 'failed',
-            fromStatus: 'in_progress',
-            toStatus: 'failed',
-            actor: 'goalpost:queue',
-            source: 'scheduler',
+            to: 'failed',
             note: reason,
             data: { assignee: holder, minutes: null, success: false },
           },
@@ -134,19 +133,16 @@ export function createQueueUseCases(
           { assignee: holder, minutes: null, success: false, note: reason },
           now,
         );
-        const by = { workspaceId: ctx.workspaceId, actor: 'goalpost:queue', source: 'scheduler' as const };
-        releaseDependents(deps, by, task, 'failed', reason, now);
+        releaseDependents(deps, { workspaceId: ctx.workspaceId, ...QUEUE }, task, 'failed', reason, now);
       } else {
         store.tasks.setStatus(task.id, 'in_progress', 'approved', now);
-        store.tasks.appendEvent(
+        recordStep(
+          store,
+          { workspaceId: ctx.workspaceId, ...QUEUE },
+          task,
           {
-            workspaceId: ctx.workspaceId,
-            taskId: task.id,
             type: 'lease_expired',
-            fromStatus: 'in_progress',
-            toStatus: 'approved',
-            actor: 'goalpost:queue',
-            source: 'scheduler',
+            to: 'approved',
             note: `claim by ${holder ?? 'unknown'} expired; back in the queue (lost lease ${lost} of ${deps.learning.maxAttempts})`,
             data: { assignee: holder, lost, maxAttempts: deps.learning.maxAttempts },
           },
@@ -175,7 +171,7 @@ export function createQueueUseCases(
         const assignee = requireAssignee(store, ctx, assigneeName);
         const now = nowIso(deps);
         const requeued = expireLeases(ctx, now);
-        const held = store.tasks.claims(ctx.workspaceId).filter((t) => t.claimedBy === assignee.name).length;
+        const held = store.claims.held(ctx.workspaceId).filter((t) => t.claimedBy === assignee.name).length;
         if (held >= assignee.capacity) {
           return {
             task: null,
@@ -184,7 +180,7 @@ export function createQueueUseCases(
             runId: null,
           };
         }
-        const next = store.tasks.nextClaimable(ctx.workspaceId, assignee.name);
+        const next = store.claims.next(ctx.workspaceId, assignee.name);
         if (!next) {
           return {
             task: null,
@@ -194,18 +190,16 @@ export function createQueueUseCases(
           };
         }
         const lease = new Date(Date.parse(now) + leaseMinutes * 60_000).toISOString();
-        if (!store.tasks.claim(next.id, assignee.name, lease, now)) {
+        if (!store.claims.take(next.id, assignee.name, lease, now)) {
           throw new ConflictError(`${next.ref} was claimed by someone else; try again`);
         }
-        store.tasks.appendEvent(
+        recordStep(
+          store,
+          ctx,
+          next,
           {
-            workspaceId: ctx.workspaceId,
-            taskId: next.id,
             type: 'claimed',
-            fromStatus: 'approved',
-            toStatus: 'in_progress',
-            actor: ctx.actor,
-            source: ctx.source,
+            to: 'in_progress',
             note: `claimed by ${assignee.name} until ${lease}`,
             data: {
               assignee: assignee.name,
@@ -242,7 +236,7 @@ export function createQueueUseCases(
       return store.transaction(() => {
         const task = heldBy(ctx, claim);
         const lease = new Date(Date.parse(nowIso(deps)) + leaseMinutes * 60_000).toISOString();
-        store.tasks.renewClaim(task.id, claim.assignee, lease);
+        store.claims.renew(task.id, claim.assignee, lease);
         return { ...task, leaseExpiresAt: lease };
       });
     },
@@ -256,18 +250,16 @@ export function createQueueUseCases(
         const task = heldBy(ctx, claim);
         const { assignee } = claim;
         const now = nowIso(deps);
-        store.tasks.clearClaim(task.id);
+        store.claims.clear(task.id);
         store.tasks.setStatus(task.id, 'in_progress', 'approved', now);
         endRun(task, claim, { result: 'released', exitCode: null, signal: null, minutes: null, output }, now);
-        store.tasks.appendEvent(
+        recordStep(
+          store,
+          ctx,
+          task,
           {
-            workspaceId: ctx.workspaceId,
-            taskId: task.id,
             type: 'released',
-            fromStatus: 'in_progress',
-            toStatus: 'approved',
-            actor: ctx.actor,
-            source: ctx.source,
+            to: 'approved',
             note: `${assignee} gave it back: ${reason}`,
             data: { assignee },
           },
@@ -328,8 +320,8 @@ export function createQueueUseCases(
         const now = nowIso(deps);
         const requeued = expireLeases(ctx, now);
         const nowMs = Date.parse(now);
-        const claims = store.tasks.claims(ctx.workspaceId).map((task) => {
-          const since = store.tasks.lastEventAt(task.id, ['claimed']) ?? task.updatedAt;
+        const claims = store.claims.held(ctx.workspaceId).map((task) => {
+          const since = store.events.lastAt(task.id, ['claimed']) ?? task.updatedAt;
           return {
             task,
             heldMinutes: Math.round((nowMs - Date.parse(since)) / 60_000),

@@ -64,8 +64,8 @@ export function outcomeForStats(
 /** Minutes from the task's start (or claim, or approval) to `now`; null when it never started. */
 export function measuredMinutes(deps: UseCaseDeps, task: Task, now: string): number | null {
   const since =
-    deps.store.tasks.lastEventAt(task.id, ['started', 'claimed']) ??
-    deps.store.tasks.lastEventAt(task.id, ['approved']);
+    deps.store.events.lastAt(task.id, ['started', 'claimed']) ??
+    deps.store.events.lastAt(task.id, ['approved']);
   if (since === null) return null;
   return Math.max(0, Math.round(((Date.parse(now) - Date.parse(since)) / 60_000) * 10) / 10);
 }

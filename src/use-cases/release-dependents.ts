@@ -1,6 +1,7 @@
-import type { EventSource, Task, TaskStatus } from '../domain/task.js';
+import type { Task, TaskStatus } from '../domain/task.js';
 import { ConflictError } from '../errors.js';
 import type { UseCaseDeps } from './deps.js';
+import { QUEUE, recordStep, type StepBy } from './record-step.js';
 
 /** The event a task gets when a prerequisite it waited for ends without shipping. */
 export const DEPENDENCY_RELEASED = 'dependency_released';
@@ -16,13 +17,6 @@ export interface ReleasedDependent {
   to: TaskStatus;
   /** What its event log says, e.g. "T-3 failed (exit 2): T-5 no longer waits for it and needs a new decision". */
   note: string;
-}
-
-/** Who ended the prerequisite: the release is recorded as part of their step. */
-export interface ReleasedBy {
-  workspaceId: string;
-  actor: string;
-  source: EventSource;
 }
 
 /** The prerequisite's reason on one line, short enough for a chat thread. */
@@ -54,7 +48,8 @@ export function releaseNote(
  */
 export function releaseDependents(
   deps: UseCaseDeps,
-  by: ReleasedBy,
+  /** Who ended the prerequisite: the release is recorded as part of their step. */
+  by: StepBy,
   prerequisite: Pick<Task, 'id' | 'ref'>,
   status: TaskStatus,
   reason: string | null,
@@ -75,15 +70,13 @@ export function releaseDependents(
       );
     }
     const note = releaseNote(prerequisite.ref, status, reason, dependent.ref, to !== from);
-    store.tasks.appendEvent(
+    recordStep(
+      store,
+      by,
+      { id, status: from },
       {
-        workspaceId: by.workspaceId,
-        taskId: id,
         type: DEPENDENCY_RELEASED,
-        fromStatus: from,
-        toStatus: to,
-        actor: by.actor,
-        source: by.source,
+        to,
         note,
         data: { prerequisite: prerequisite.ref, prerequisiteStatus: status, reason },
       },
@@ -105,12 +98,12 @@ export function releaseEndedPrerequisites(
   now: string,
 ): ReleasedDependent[] {
   const { store } = deps;
-  const by: ReleasedBy = { workspaceId, actor: 'goalpost:queue', source: 'scheduler' };
+  const by: StepBy = { workspaceId, ...QUEUE };
   return store.dependencies.endedPrerequisites(workspaceId).flatMap((id) => {
     const prerequisite = store.tasks.findById(id);
     if (!prerequisite) return [];
-    const ending = store.tasks
-      .events(id)
+    const ending = store.events
+      .forTask(id)
       .findLast((e) => e.toStatus === prerequisite.status && e.fromStatus !== e.toStatus);
     return releaseDependents(deps, by, prerequisite, prerequisite.status, ending?.note ?? null, now);
   });

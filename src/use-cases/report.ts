@@ -6,7 +6,7 @@ import type { Vision } from '../domain/vision.js';
 import { type AdjustRecommendation, recommendAdjustments, type TrendEffect } from '../feedback/adjust.js';
 import type { GoalAnalytics } from '../feedback/analyse-goal.js';
 import { type GoalSuggestion, suggestNext } from '../feedback/suggest-next.js';
-import type { LoggedEvent } from '../store/task-repository.js';
+import type { LoggedEvent } from '../store/event-repository.js';
 import { nowIso, type UseCaseDeps } from './deps.js';
 import type { createGoalUseCases } from './goals.js';
 
@@ -55,7 +55,7 @@ export function createReportUseCases(deps: UseCaseDeps, goals: ReturnType<typeof
       const r = validate(reportInput, input);
       const now = nowIso(deps);
       const since = r.since ?? new Date(Date.parse(now) - 7 * 86_400_000).toISOString().slice(0, 10);
-      const actions = store.tasks.eventsSince(ctx.workspaceId, since);
+      const actions = store.events.since(ctx.workspaceId, since);
       const analytics = goals.list(ctx);
       const byCategory: Record<string, { done: number; failed: number }> = {};
       let done = 0;

@@ -6,7 +6,7 @@ import type { UseCaseDeps } from './deps.js';
 
 /** Active assignees with their capacity and current open tasks. */
 export function routingCandidates(deps: UseCaseDeps, workspaceId: string): RoutingCandidate[] {
-  const open = deps.store.tasks.openCountByAssignee(workspaceId);
+  const open = deps.store.claims.openCountByAssignee(workspaceId);
   return deps.store.assignees
     .list(workspaceId)
     .filter((a) => a.active)

@@ -8,6 +8,7 @@ import type { TaskRun } from '../store/run-repository.js';
 import { requireAssignee } from './assignees.js';
 import { nowIso, type UseCaseDeps } from './deps.js';
 import { measuredMinutes, recordOutcome } from './record-outcome.js';
+import { recordStep } from './record-step.js';
 import { type ReleasedDependent, releaseDependents } from './release-dependents.js';
 import { enqueueTaskDecided } from './webhook-events.js';
 
@@ -89,7 +90,7 @@ export function createTaskUseCases(deps: UseCaseDeps) {
     /** A task with its history and the runs worker agents made of it (with their output). */
     show(ctx: Ctx, ref: unknown): { task: Task; events: TaskEvent[]; runs: TaskRun[] } {
       const task = requireTask(ctx, ref);
-      return { task, events: store.tasks.events(task.id), runs: store.runs.list(task.id) };
+      return { task, events: store.events.forTask(task.id), runs: store.runs.list(task.id) };
     },
 
     /**
@@ -158,20 +159,7 @@ export function createTaskUseCases(deps: UseCaseDeps) {
       if (task.claimedBy !== null && rule.to !== 'in_progress') {
         store.runs.lose(task.id, now);
       }
-      store.tasks.appendEvent(
-        {
-          workspaceId: ctx.workspaceId,
-          taskId: task.id,
-          type: rule.past,
-          fromStatus: task.status,
-          toStatus: rule.to,
-          actor: ctx.actor,
-          source: ctx.source,
-          note: reason || null,
-          data,
-        },
-        now,
-      );
+      recordStep(store, ctx, task, { type: rule.past, to: rule.to, note: reason || null, data }, now);
       enqueueTaskDecided(store, ctx, task, action, reason || null, now);
       const released = releaseDependents(deps, ctx, task, rule.to, reason || null, now);
       return {

@@ -5,7 +5,7 @@ import type { Logger } from '../domain/logger.js';
 import { type Platform, type Reply, reply } from '../domain/reply.js';
 import type { EventSource } from '../domain/task.js';
 import type { Store } from '../store/create-store.js';
-import type { WorkspaceEvent } from '../store/task-repository.js';
+import type { WorkspaceEvent } from '../store/event-repository.js';
 import { DEPENDENCY_RELEASED } from '../use-cases/release-dependents.js';
 import { taskCard } from '../views/cards.js';
 import { type ChatPort, type ChatTarget, showDecision, type ThreadingPort } from '../views/delivery.js';
@@ -116,7 +116,7 @@ export function createChatWatch(options: ChatWatchOptions): ChatWatch {
     // Shown as a decision is: the card edited in place, the lines in its thread.
     const change: Reply = {
       ...reply.channel(reply.text(lines)),
-      updates: [taskCard(task, store.tasks.events(taskId))],
+      updates: [taskCard(task, store.events.forTask(taskId))],
     };
     for (const port of Object.values(options.ports)) {
       if (!port || !('threadReply' in port)) continue;
@@ -145,15 +145,15 @@ export function createChatWatch(options: ChatWatchOptions): ChatWatch {
 
   /** The cursor; on a database's first watch it is set at the newest event (nothing older is shown). */
   function cursor(): number {
-    const kept = store.chat.cursor(CHAT_WATCH_CURSOR);
+    const kept = store.cursors.get(CHAT_WATCH_CURSOR);
     if (kept !== null) return kept;
-    const newest = store.tasks.lastEventId();
-    store.chat.setCursor(CHAT_WATCH_CURSOR, newest, options.clock.now().toISOString());
+    const newest = store.events.lastId();
+    store.cursors.set(CHAT_WATCH_CURSOR, newest, options.clock.now().toISOString());
     return newest;
   }
 
   async function pass(): Promise<number> {
-    const batch = store.tasks.eventsAfter(cursor(), batchSize);
+    const batch = store.events.after(cursor(), batchSize);
     const last = batch.at(-1);
     if (!last) return 0;
     const byTask = new Map<number, WorkspaceEvent[]>();
@@ -167,7 +167,7 @@ export function createChatWatch(options: ChatWatchOptions): ChatWatch {
     }
     for (const [taskId, events] of byTask) await show(taskId, events);
     // Moved on even when a chat refused an edit: one platform being down must not stall the rest.
-    store.chat.setCursor(CHAT_WATCH_CURSOR, last.id, options.clock.now().toISOString());
+    store.cursors.set(CHAT_WATCH_CURSOR, last.id, options.clock.now().toISOString());
     if (shown > 0) log.debug({ shown, through: last.id }, 'task changes shown in chat');
     return batch.length === batchSize ? shown + (await pass()) : shown;
   }

@@ -59,7 +59,7 @@ export function plantTasks(
         if (!prerequisite) throw new Error(`plant ${ref} before ${t.title}`);
         store.tasks.addDependency(id, prerequisite.id);
       }
-      store.tasks.appendEvent(
+      store.events.append(
         {
           workspaceId,
           taskId: id,

@@ -174,7 +174,7 @@ describe('a prerequisite that fails, is cancelled or rejected releases what wait
     const t1 = g.show('T-1').task;
     g.store.transaction(() => {
       g.store.tasks.setStatus(t1.id, 'approved', 'failed', '2026-11-22T10:00:00.000Z');
-      g.store.tasks.appendEvent(
+      g.store.events.append(
         {
           workspaceId: 'default',
           taskId: t1.id,

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { reply } from '../../domain/reply.js';
 import { TASK_STATUSES } from '../../domain/task.js';
-import type { TaskAction } from '../../domain/task-lifecycle.js';
+import { TASK_ACTIONS, type TaskAction } from '../../domain/task-lifecycle.js';
 import { oneOf, taskRef } from '../../domain/validate.js';
 import { taskCard } from '../../views/cards.js';
 import { decisionReply } from '../../views/decision-reply.js';
@@ -32,7 +32,7 @@ function decisionCommand(
     name: action,
     usage,
     summary,
-    role: action === 'approve' || action === 'reject' ? 'approver' : 'member',
+    role: TASK_ACTIONS[action].role,
     args: {
       positionals: ['ref', needsReason ? '...reason' : '...note'],
       options: withMinutes ? ['minutes'] : [],

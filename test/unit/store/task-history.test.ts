@@ -59,8 +59,11 @@ describe('task history in SQL', () => {
     const { store, close } = workspace(seed, count);
     const since = new Date(Date.parse(NOW) - 90 * DAY).toISOString();
     const focusSince = new Date(Date.parse(NOW) - 14 * DAY).toISOString();
-    const inSql = store.tasks.history('w', { since, focusSince, focusAreas: AREAS.slice(0, 3) });
-    const inMemory = summariseHistory(store.tasks.closedSince('w', since), NOW);
+    const inSql = store.history.summary('w', { since, focusSince, focusAreas: AREAS.slice(0, 3) });
+    const closed = store.tasks
+      .list('w', { status: ['done', 'failed', 'rejected', 'cancelled'], limit: count })
+      .filter((t) => t.updatedAt >= since);
+    const inMemory = summariseHistory(closed, NOW);
     close();
     expect(inSql.lastClosedAt).toEqual(inMemory.lastClosedAt);
     expect(inSql.outcomes).toEqual(inMemory.outcomes);
@@ -76,7 +79,7 @@ describe('task history in SQL', () => {
 
   it('is empty for a workspace with nothing closed', () => {
     const { store, close } = workspace('none', 0);
-    const history = store.tasks.history('w', { since: NOW, focusSince: NOW, focusAreas: AREAS });
+    const history = store.history.summary('w', { since: NOW, focusSince: NOW, focusAreas: AREAS });
     close();
     expect(history).toEqual({
       categoryOutcomes: new Map(),

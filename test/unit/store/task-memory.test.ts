@@ -33,10 +33,10 @@ describe('the memory of decided work in SQL', () => {
     first.app.decisions.decide(ctx, { ref: ref('Gift cards'), action: 'reject', note: 'legal first' });
     const features = new Map(first.app.projects.features(ctx).map((f) => [f.title, f.id]));
     const keys = [...features.values()].map((id) => `feature:${id}`);
-    const memory = first.store.tasks.memory('default', { keys, rejectedSince: '2026-08-01T00:00:00Z' });
-    const later = first.store.tasks.memory('default', { keys, rejectedSince: '2026-10-01T00:00:00Z' });
+    const memory = first.store.history.memory('default', { keys, rejectedSince: '2026-08-01T00:00:00Z' });
+    const later = first.store.history.memory('default', { keys, rejectedSince: '2026-10-01T00:00:00Z' });
     // Only the work asked about is looked up.
-    const none = first.store.tasks.memory('default', {
+    const none = first.store.history.memory('default', {
       keys: ['feature:999'],
       rejectedSince: '2026-08-01T00:00:00Z',
     });

@@ -1,0 +1,65 @@
+import type { Task } from '../domain/task.js';
+import type { Db } from './open-database.js';
+import { SELECT_TASK, type TaskRow, toTask } from './task-rows.js';
+
+/** The work queue's leases on tasks: who holds which approved task, until when. */
+export interface ClaimRepository {
+  /** The highest-priority approved task this assignee may claim: routed to it or to nobody, prerequisites done. */
+  next(workspaceId: string, assignee: string): Task | null;
+  /** Moves an approved task to in progress under a lease; false if it was no longer approved. */
+  take(id: number, assignee: string, leaseExpiresAt: string, now: string): boolean;
+  /** Ends a claim (done, failed, released): clears the holder and the lease. */
+  clear(id: number): void;
+  /** Extends the lease of a claim `assignee` still holds; false when it no longer does. */
+  renew(id: number, assignee: string, leaseExpiresAt: string): boolean;
+  /** In-progress claims whose lease ran out before `now`. */
+  expired(workspaceId: string, now: string): Task[];
+  /** Claims held now, oldest first. */
+  held(workspaceId: string): Task[];
+  /** Open tasks (approved or in progress) per assignee: each one's load. */
+  openCountByAssignee(workspaceId: string): Map<string, number>;
+}
+
+export function createClaimRepository(db: Db): ClaimRepository {
+  const next = db.prepare<[string, string], TaskRow>(
+    `${SELECT_TASK} WHERE t.workspace_id = ? AND t.status = 'approved' AND (t.assignee IS NULL OR t.assignee = ?)
+       AND NOT EXISTS (SELECT 1 FROM task_dependencies d JOIN tasks p ON p.id = d.depends_on_id
+                       WHERE d.task_id = t.id AND p.status <> 'done')
+     ORDER BY t.priority DESC, t.seq LIMIT 1`,
+  );
+  const take = db.prepare(
+    `UPDATE tasks SET status = 'in_progress', assignee = @assignee, claimed_by = @assignee,
+       lease_expires_at = @lease, attempts = attempts + 1, updated_at = @now
+     WHERE id = @id AND status = 'approved'`,
+  );
+  const clear = db.prepare('UPDATE tasks SET claimed_by = NULL, lease_expires_at = NULL WHERE id = ?');
+  const renew = db.prepare(
+    `UPDATE tasks SET lease_expires_at = ? WHERE id = ? AND status = 'in_progress' AND claimed_by = ?`,
+  );
+  const expired = db.prepare<[string, string], TaskRow>(
+    `${SELECT_TASK} WHERE t.workspace_id = ? AND t.status = 'in_progress' AND t.lease_expires_at IS NOT NULL
+       AND t.lease_expires_at < ? ORDER BY t.seq`,
+  );
+  const held = db.prepare<[string], TaskRow>(
+    `${SELECT_TASK} WHERE t.workspace_id = ? AND t.status = 'in_progress' AND t.claimed_by IS NOT NULL
+     ORDER BY t.updated_at, t.seq`,
+  );
+  const openCounts = db.prepare<[string], { assignee: string; n: number }>(
+    `SELECT assignee, count(*) AS n FROM tasks INDEXED BY tasks_status
+     WHERE workspace_id = ? AND status IN ('approved', 'in_progress') AND assignee IS NOT NULL GROUP BY assignee`,
+  );
+  return {
+    next: (ws, assignee) => {
+      const row = next.get(ws, assignee);
+      return row ? toTask(row) : null;
+    },
+    take: (id, assignee, lease, now) => take.run({ id, assignee, lease, now }).changes === 1,
+    clear: (id) => {
+      clear.run(id);
+    },
+    renew: (id, assignee, lease) => renew.run(lease, id, assignee).changes === 1,
+    expired: (ws, now) => expired.all(ws, now).map(toTask),
+    held: (ws) => held.all(ws).map(toTask),
+    openCountByAssignee: (ws) => new Map(openCounts.all(ws).map((r) => [r.assignee, r.n])),
+  };
+}

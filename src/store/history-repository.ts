@@ -1,0 +1,174 @@
+import type {
+  DecidedTask,
+  DecisionMemory,
+  PlaybookOutcomes,
+  RememberedTask,
+  TaskHistory,
+} from '../domain/history.js';
+import { REJECTION_WINDOW } from '../domain/history.js';
+import { TASK_CATEGORIES, type Task, type TaskStatus } from '../domain/task.js';
+import { jsonColumn } from './json-column.js';
+import type { Db } from './open-database.js';
+import { isFacts } from './task-rows.js';
+
+/** Which closed tasks a history summarises. */
+export interface HistoryWindow {
+  /** Tasks closed at or after this instant count. */
+  since: string;
+  /** A focus area is recent when a task in it closed at or after this instant. */
+  focusSince: string;
+  /** The focus areas to check (the vision's). */
+  focusAreas: readonly string[];
+}
+
+/** Which decided work the engine remembers: of these pieces of work, done ever, rejected since `rejectedSince`. */
+export interface MemoryWindow {
+  keys: readonly string[];
+  rejectedSince: string;
+}
+
+/** A done task that served a goal. */
+export interface GoalAction {
+  goalId: number;
+  ref: string;
+  title: string;
+  doneAt: string;
+}
+
+/** What the engine learns from closed work, aggregated in SQL over indexes. */
+export interface HistoryRepository {
+  /**
+   * The summary of the tasks closed in a window: the same as `summariseHistory` over every closed
+   * task, restricted to `focusAreas`, without reading every row.
+   */
+  summary(workspaceId: string, window: HistoryWindow): TaskHistory;
+  /**
+   * Of the given pieces of work (memory keys): the latest done task of each, and the latest
+   * rejection and failure since `rejectedSince`.
+   */
+  memory(workspaceId: string, window: MemoryWindow): DecisionMemory;
+  /** Done tasks that served a goal, oldest first. */
+  goalActions(workspaceId: string): GoalAction[];
+}
+
+const CLOSED = `('done', 'failed', 'rejected', 'cancelled')`;
+
+export function createHistoryRepository(db: Db): HistoryRepository {
+  const lastClosedAt = db
+    .prepare<[string, string], [number, string]>(
+      `SELECT project_id, max(updated_at) FROM tasks
+       WHERE workspace_id = ? AND project_id IS NOT NULL AND status IN ${CLOSED} AND updated_at >= ?
+       GROUP BY project_id`,
+    )
+    .raw();
+  const focusClosed = db
+    .prepare<[string, string, string], number>(
+      `SELECT EXISTS (SELECT 1 FROM tasks
+       WHERE workspace_id = ? AND focus_area = ? AND status IN ${CLOSED} AND updated_at >= ?)`,
+    )
+    .pluck();
+  // Done and failed tasks per (category, playbook) in one scan of a covering index: the engine sums
+  // them per category (a backlog task's confidence) and per playbook (a playbook task's).
+  const finishedCounts = db
+    .prepare<[string, string], [Task['category'], string | null, 'done' | 'failed', number]>(
+      `SELECT category, playbook_key, status, count(*) FROM tasks INDEXED BY tasks_outcome_history
+       WHERE workspace_id = ? AND status IN ('done', 'failed') AND updated_at >= ?
+       GROUP BY status, category, playbook_key`,
+    )
+    .raw();
+  const latestDecided = db.prepare<
+    [string, string, string, number],
+    { id: number; category: Task['category']; status: TaskStatus; updatedAt: string }
+  >(
+    `SELECT id, category, status, updated_at AS updatedAt FROM tasks INDEXED BY tasks_category_history
+     WHERE workspace_id = ? AND category = ? AND updated_at >= ? AND status IN ('done', 'failed', 'rejected')
+     ORDER BY updated_at DESC, id DESC LIMIT ?`,
+  );
+  // Looked up key by key on the index (CROSS JOIN keeps the keys the outer loop): a workspace may
+  // have closed far more work than it plans now.
+  const lastDone = db
+    .prepare<[string, string], [string, number, string]>(
+      `SELECT t.memory_key, t.seq, max(t.updated_at) FROM json_each(?) k
+       CROSS JOIN tasks t INDEXED BY tasks_memory
+         ON t.workspace_id = ? AND t.status = 'done' AND t.memory_key = k.value
+       GROUP BY t.memory_key`,
+    )
+    .raw();
+  // Rejected or failed since a time, with the reason its last step gave (the event's note).
+  const recentlyEnded = db
+    .prepare<[string, string, string, string, string], [string, number, string, string, string | null]>(
+      `SELECT t.memory_key, t.seq, t.updated_at, t.facts,
+         (SELECT e.note FROM task_events e WHERE e.task_id = t.id AND e.type = ? ORDER BY e.id DESC LIMIT 1)
+       FROM json_each(?) k
+       CROSS JOIN tasks t INDEXED BY tasks_memory
+         ON t.workspace_id = ? AND t.status = ? AND t.memory_key = k.value AND t.updated_at >= ?
+       ORDER BY t.updated_at, t.id`,
+    )
+    .raw();
+  const goalActions = db
+    .prepare<[string], [number, number, string, string]>(
+      `SELECT goal_id, seq, title, updated_at FROM tasks INDEXED BY tasks_goal
+       WHERE workspace_id = ? AND goal_id IS NOT NULL AND status = 'done' ORDER BY updated_at, seq`,
+    )
+    .raw();
+
+  const summary = (ws: string, { since, focusSince, focusAreas }: HistoryWindow): TaskHistory => {
+    const outcomes = new Map<string, PlaybookOutcomes>();
+    const byCategory = new Map<Task['category'], PlaybookOutcomes>();
+    const add = <K>(map: Map<K, PlaybookOutcomes>, key: K, status: 'done' | 'failed', n: number): void => {
+      const entry = map.get(key) ?? { done: 0, failed: 0 };
+      entry[status] += n;
+      map.set(key, entry);
+    };
+    for (const [category, playbook, status, n] of finishedCounts.all(ws, since)) {
+      add(byCategory, category, status, n);
+      if (playbook !== null) add(outcomes, playbook, status, n);
+    }
+    const focusFrom = focusSince > since ? focusSince : since;
+    const decided: DecidedTask[] = TASK_CATEGORIES.flatMap((c) =>
+      latestDecided.all(ws, c, since, REJECTION_WINDOW),
+    );
+    return {
+      lastClosedAt: new Map(lastClosedAt.all(ws, since)),
+      recentFocusAreas: new Set(focusAreas.filter((a) => focusClosed.get(ws, a, focusFrom) === 1)),
+      outcomes,
+      categoryOutcomes: byCategory,
+      latestDecided: decided,
+    };
+  };
+
+  const memory = (ws: string, { keys, rejectedSince }: MemoryWindow): DecisionMemory => {
+    const wanted = JSON.stringify([...new Set(keys)]);
+    const done = new Map<string, RememberedTask>();
+    for (const [key, seq, at] of lastDone.all(wanted, ws)) {
+      done.set(key, { ref: `T-${seq}`, at, facts: {}, reason: null });
+    }
+    const ended = (status: 'rejected' | 'failed'): Map<string, RememberedTask> => {
+      const out = new Map<string, RememberedTask>();
+      // Oldest first, so the latest of each piece of work is the one kept.
+      for (const [key, seq, at, facts, reason] of recentlyEnded.all(
+        status,
+        wanted,
+        ws,
+        status,
+        rejectedSince,
+      )) {
+        out.set(key, {
+          ref: `T-${seq}`,
+          at,
+          facts: jsonColumn(facts, isFacts, `tasks(T-${seq}).facts`),
+          reason,
+        });
+      }
+      return out;
+    };
+    return { done, rejected: ended('rejected'), failed: ended('failed') };
+  };
+
+  return {
+    summary,
+    memory,
+    goalActions: (ws) =>
+      goalActions.all(ws).map(([goalId, seq, title, doneAt]) => ({ goalId, ref: `T-${seq}`, title, doneAt })),
+  };
+}

@@ -1,0 +1,96 @@
+import type { Task, TaskFacts, TaskStatus } from '../domain/task.js';
+import { isStringArray, jsonColumn } from './json-column.js';
+
+/** A row of `tasks` as SQLite returns it, with its project's name and its prerequisites' refs. */
+export interface TaskRow {
+  id: number;
+  workspace_id: string;
+  seq: number;
+  batch_id: number | null;
+  title: string;
+  category: Task['category'];
+  project_id: number | null;
+  project_name: string | null;
+  playbook_key: string | null;
+  signal: string | null;
+  subject: string | null;
+  goal_id: number | null;
+  feature_id: number | null;
+  bug_id: number | null;
+  memory_key: string | null;
+  facts: string;
+  focus_area: string | null;
+  priority: number;
+  revenue_impact: number;
+  alignment: number;
+  confidence: number;
+  effort_hours: number;
+  score: number;
+  reasoning: string;
+  assignee: string | null;
+  status: TaskStatus;
+  claimed_by: string | null;
+  lease_expires_at: string | null;
+  attempts: number;
+  fingerprint: string;
+  depends_on: string;
+  created_at: string;
+  updated_at: string;
+}
+
+/** Selects tasks with what `toTask` needs: the project's name and the refs the task waits on. */
+export const SELECT_TASK = `SELECT t.*, p.name AS project_name,
+  (SELECT json_group_array('T-' || d.seq) FROM task_dependencies td JOIN tasks d ON d.id = td.depends_on_id
+    WHERE td.task_id = t.id) AS depends_on
+  FROM tasks t LEFT JOIN projects p ON p.id = t.project_id`;
+
+export function toTask(r: TaskRow): Task {
+  const where = `tasks(T-${r.seq})`;
+  return {
+    id: r.id,
+    workspaceId: r.workspace_id,
+    ref: `T-${r.seq}`,
+    batchId: r.batch_id,
+    title: r.title,
+    category: r.category,
+    projectId: r.project_id,
+    projectName: r.project_name,
+    playbookKey: r.playbook_key,
+    signal: r.signal,
+    subject: r.subject,
+    goalId: r.goal_id,
+    item:
+      r.feature_id !== null
+        ? { kind: 'feature', id: r.feature_id }
+        : r.bug_id !== null
+          ? { kind: 'bug', id: r.bug_id }
+          : null,
+    memoryKey: r.memory_key,
+    facts: jsonColumn(r.facts, isFacts, `${where}.facts`),
+    focusArea: r.focus_area,
+    priority: r.priority,
+    revenueImpact: r.revenue_impact,
+    alignment: r.alignment,
+    confidence: r.confidence,
+    effortHours: r.effort_hours,
+    score: r.score,
+    reasoning: jsonColumn(r.reasoning, isStringArray, `${where}.reasoning`),
+    dependsOn: jsonColumn(r.depends_on, isStringArray, `${where}.depends_on`),
+    assignee: r.assignee,
+    status: r.status,
+    claimedBy: r.claimed_by,
+    leaseExpiresAt: r.lease_expires_at,
+    attempts: r.attempts,
+    fingerprint: r.fingerprint,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+  };
+}
+
+export const isFacts = (v: unknown): v is TaskFacts =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** `T-12` → 12. */
+export function refToSeq(ref: string): number {
+  return Number(ref.replace(/^T-/i, ''));
+}
