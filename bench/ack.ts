@@ -147,7 +147,9 @@ const goalpost = (dbPath: string, apiUrl: string): Promise<Served> =>
 /** Proposes a batch in the workspace at `dbPath`, so approvals have tasks to decide. */
 function proposeBatch(dbPath: string): string[] {
   const opened = openGoalpost({ dbPath, clock: systemClock, logger: silentLogger, admins: ['slack:UADMIN'] });
-  const refs = opened.app.engine.generate(TEAM_ADMIN, { maxTasks: 5 }).tasks.map((t) => t.ref ?? 'T-1');
+  const refs = opened.app.engine
+    .generate(opened.app.context(TEAM_ADMIN), { maxTasks: 5 })
+    .tasks.map((t) => t.ref ?? 'T-1');
   opened.close();
   return refs;
 }

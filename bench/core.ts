@@ -31,7 +31,7 @@ export async function engineScaling(dir: string, history: number): Promise<Row[]
   let previous: { size: number; median: number } | null = null;
   for (const size of [100, 1_000, 10_000]) {
     const opened = buildWorkspace(dir, size, history);
-    const ctx = { ...ADMIN };
+    const ctx = opened.app.context(ADMIN);
     opened.app.engine.generate(ctx, { dryRun: true });
     const f = figure(
       await timeRuns(size >= 10_000 ? 5 : 15, () => opened.app.engine.generate(ctx, { dryRun: true })),
@@ -62,9 +62,10 @@ export async function engineScaling(dir: string, history: number): Promise<Row[]
  */
 export async function recording(dir: string, count: number): Promise<Row[]> {
   const goalpost = recordingWorkspace(join(dir, 'record.db'), count);
+  const ctx = goalpost.app.context(ADMIN);
   const start = performance.now();
   for (let i = 1; i <= count; i++) {
-    goalpost.app.decisions.decide(ADMIN, { ref: `T-${i}`, action: 'done', assignee: 'worker1', minutes: 30 });
+    goalpost.app.decisions.decide(ctx, { ref: `T-${i}`, action: 'done', assignee: 'worker1', minutes: 30 });
   }
   const goalpostMs = performance.now() - start;
   goalpost.close();
@@ -113,8 +114,9 @@ export async function recording(dir: string, count: number): Promise<Row[]> {
 /** The demo workspace, a worker, and `count` approved tasks T-1…T-count to record outcomes for. */
 function recordingWorkspace(dbPath: string, count: number): OpenedGoalpost {
   const opened = openGoalpost({ dbPath, clock: fixedClock(NOW), logger: silentLogger });
-  opened.app.demo.load(ADMIN);
-  opened.app.assignees.add(ADMIN, { name: 'worker1', kind: 'worker', capacity: 100 });
+  const ctx = opened.app.context(ADMIN);
+  opened.app.demo.load(ctx);
+  opened.app.assignees.add(ctx, { name: 'worker1', kind: 'worker', capacity: 100 });
   const add = opened.db.prepare(
     `INSERT INTO tasks (workspace_id, seq, title, category, priority, status, fingerprint, created_at, updated_at)
      VALUES ('bench', ?, ?, 'feature', 5, 'approved', ?, ?, ?)`,

@@ -26,14 +26,13 @@ export function buildWorkspace(
   history: number,
   workspaceId = ADMIN.workspaceId,
 ): OpenedGoalpost {
-  const admin = { ...ADMIN, workspaceId };
   const opened = openGoalpost({
     dbPath: join(dir, `ws-${workspaceId}-${projects}-${history}.db`),
     clock: fixedClock(NOW),
     logger: silentLogger,
   });
   const { app, db } = opened;
-  app.demo.load(admin);
+  app.demo.load(app.context({ ...ADMIN, workspaceId }));
   const rng = createRng(`bench-${projects}`);
   const focus = ['payment_integration', 'automation', 'self_healing'];
   db.transaction(() => {

@@ -89,7 +89,9 @@ async function main(): Promise<void> {
         clock: fixedClock('2026-11-21T09:00:00Z'),
         logger: silentLogger,
       });
-      o.app.demo.load({ workspaceId: 'default', actor: 'cli:bench', source: 'cli', role: 'admin' });
+      o.app.demo.load(
+        o.app.context({ workspaceId: 'default', actor: 'cli:bench', source: 'cli', role: 'admin' }),
+      );
       o.close();
     }
     const starts = [];

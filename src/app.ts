@@ -1,5 +1,5 @@
 import type { Clock } from './domain/clock.js';
-import type { Ctx } from './domain/ctx.js';
+import type { Caller, Ctx } from './domain/ctx.js';
 import type { LearningConfig } from './domain/learning-config.js';
 import type { Logger } from './domain/logger.js';
 import { DEFAULT_PLAYBOOKS } from './engine/default-playbooks.js';
@@ -47,12 +47,63 @@ export interface GoalpostDeps {
   admins?: readonly string[];
 }
 
+type UseCases<F extends (...args: never[]) => unknown> = ReturnType<F>;
+
 /**
- * The use-case facade every adapter (CLI, console, HTTP, Slack, Discord) calls. Each use case
- * takes a `Ctx` (workspace, actor, source) first; the workspace is created on first use, with
- * the default playbooks.
+ * What every adapter (CLI, console, HTTP, Slack, Discord, the scheduler) calls. Every use case
+ * takes a `Ctx` first, and only `context()` makes one: the workspace exists before any use case
+ * runs. Each group's methods validate their input and write in one transaction.
  */
-export function createGoalpost(input: GoalpostDeps) {
+export interface Goalpost {
+  /**
+   * The `Ctx` for a caller: creates its workspace on first use, seeded with the default playbooks
+   * in the same transaction, and remembers it so later calls cost a set lookup.
+   */
+  context(caller: Caller): Ctx;
+  /** Checks that the database answers (`SELECT 1`); throws when it does not. */
+  ping(): void;
+  /** Slack OAuth installations: one workspace per installed team. */
+  installations: UseCases<typeof createInstallationUseCases>;
+  /** The team's vision: the goal, focus areas, revenue targets and measurable goals. */
+  vision: UseCases<typeof createVisionUseCases>;
+  /** Projects, with their features, bugs and health. */
+  projects: UseCases<typeof createProjectUseCases>;
+  /** Revenue per project, typed or synced from Stripe. */
+  revenue: UseCases<typeof createRevenueUseCases>;
+  /** Proposes a batch of tasks (a dry run, or queued for decisions). */
+  engine: UseCases<typeof createGenerateUseCases>;
+  /** Reads tasks, their events and runs; records outcomes. */
+  tasks: Omit<UseCases<typeof createTaskUseCases>, 'transition' | 'requireTask'>;
+  /** The playbooks tasks are made from, and their outcomes. */
+  playbooks: UseCases<typeof createPlaybookUseCases>;
+  /** Loads the demo team. */
+  demo: UseCases<typeof createDemoUseCases>;
+  /** People and worker agents that take approved work. */
+  assignees: UseCases<typeof createAssigneeUseCases>;
+  /** Routing that learns from outcomes: learn, route, evaluate, simulate. */
+  learning: UseCases<typeof createLearningUseCases>;
+  /** The worker queue: claim, renew, release, report. */
+  queue: UseCases<typeof createQueueUseCases>;
+  /** Measurable goals: progress, gap, momentum, forecast. */
+  goals: UseCases<typeof createGoalUseCases>;
+  /** The weekly report. */
+  report: UseCases<typeof createReportUseCases>;
+  /** Roles: who may approve, who administers. */
+  members: UseCases<typeof createMemberUseCases>;
+  /** Approve, reject, start, done, fail, cancel, assign, undo: one path for every surface. */
+  decisions: UseCases<typeof createDecisionUseCases>;
+  /** API tokens for scripts and worker agents. */
+  tokens: UseCases<typeof createTokenUseCases>;
+  /** GitHub and Stripe webhook endpoints and what they delivered. */
+  webhooks: UseCases<typeof createWebhookUseCases>;
+  /** Which chat message shows which task. */
+  chat: UseCases<typeof createChatMessageUseCases>;
+  /** Scheduled digests and reports per channel. */
+  subscriptions: UseCases<typeof createSubscriptionUseCases>;
+}
+
+/** Builds the facade over a migrated store. */
+export function createGoalpost(input: GoalpostDeps): Goalpost {
   const deps = {
     ...input,
     maxTasks: input.maxTasks ?? 5,
@@ -60,48 +111,10 @@ export function createGoalpost(input: GoalpostDeps) {
     learning: { ...DEFAULT_LEARNING_CONFIG, ...input.learning },
     admins: input.admins ?? [],
   };
-  const vision = createVisionUseCases(deps);
-  const projects = createProjectUseCases(deps);
-  const revenue = createRevenueUseCases(deps, projects);
-  const goals = createGoalUseCases(deps);
-  const engine = createGenerateUseCases(deps, vision, goals);
-  const report = createReportUseCases(deps, goals);
-  const tasks = createTaskUseCases(deps);
-  const playbooks = createPlaybookUseCases(deps);
-  const demo = createDemoUseCases(deps);
-  const assignees = createAssigneeUseCases(deps);
-  const learning = createLearningUseCases(deps);
-  const members = createMemberUseCases(deps);
-  const decisions = createDecisionUseCases(deps, tasks, members);
-  const queue = createQueueUseCases(deps, tasks, decisions);
-  const tokens = createTokenUseCases(deps, members);
-  const webhooks = createWebhookUseCases(deps, members);
-  const chat = createChatMessageUseCases(deps);
-  const subscriptions = createSubscriptionUseCases(deps, members);
-
-  // transition and requireTask are steps of decide and the queue, inside their transactions.
-  const { transition: _transition, requireTask: _requireTask, ...publicTasks } = tasks;
-
+  const { store } = deps;
   const ensured = new Set<string>();
-  /** Wraps a use-case group so every call first makes sure its workspace exists. */
-  function scoped<T extends Record<string, unknown>>(group: T): T {
-    const out: Record<string, unknown> = {};
-    for (const [name, fn] of Object.entries(group)) {
-      out[name] =
-        typeof fn === 'function'
-          ? (ctx: Ctx, ...args: unknown[]) => {
-              ensureWorkspace(ctx.workspaceId);
-              return (fn as (...a: unknown[]) => unknown)(ctx, ...args);
-            }
-          : fn;
-    }
-    return out as T;
-  }
-
-  /** Creates a workspace on first use, seeded with the default playbooks in the same transaction. */
   function ensureWorkspace(id: string): void {
     if (ensured.has(id)) return;
-    const { store } = deps;
     const created = store.transaction(() => {
       const now = deps.clock.now().toISOString();
       if (!store.workspaces.create(id, now)) return false;
@@ -112,32 +125,40 @@ export function createGoalpost(input: GoalpostDeps) {
     ensured.add(id);
   }
 
+  const vision = createVisionUseCases(deps);
+  const projects = createProjectUseCases(deps);
+  const goals = createGoalUseCases(deps);
+  const tasks = createTaskUseCases(deps);
+  const members = createMemberUseCases(deps);
+  const decisions = createDecisionUseCases(deps, tasks, members);
+  // transition and requireTask are steps of decide and the queue, inside their transactions.
+  const { transition: _transition, requireTask: _requireTask, ...publicTasks } = tasks;
   return {
-    ensureWorkspace,
-    installations: createInstallationUseCases(deps, ensureWorkspace),
-    vision: scoped(vision),
-    projects: scoped(projects),
-    revenue: scoped(revenue),
-    engine: scoped(engine),
-    tasks: scoped(publicTasks),
-    playbooks: scoped(playbooks),
-    demo: scoped(demo),
-    assignees: scoped(assignees),
-    learning: { ...scoped(learning), simulate: learning.simulate },
-    queue: scoped(queue),
-    goals: scoped(goals),
-    report: scoped(report),
-    members: scoped(members),
-    decisions: scoped(decisions),
-    tokens: { ...scoped(tokens), authenticate: tokens.authenticate },
-    webhooks: scoped(webhooks),
-    /** Checks that the database answers (`SELECT 1`); throws when it does not. */
-    ping: (): void => {
-      deps.store.db.prepare('SELECT 1').get();
+    context(caller) {
+      ensureWorkspace(caller.workspaceId);
+      return caller as Ctx;
     },
-    chat: scoped(chat),
-    subscriptions: scoped(subscriptions),
+    ping() {
+      store.db.prepare('SELECT 1').get();
+    },
+    installations: createInstallationUseCases(deps, ensureWorkspace),
+    vision,
+    projects,
+    revenue: createRevenueUseCases(deps, projects),
+    engine: createGenerateUseCases(deps, vision, goals),
+    tasks: publicTasks,
+    playbooks: createPlaybookUseCases(deps),
+    demo: createDemoUseCases(deps),
+    assignees: createAssigneeUseCases(deps),
+    learning: createLearningUseCases(deps),
+    queue: createQueueUseCases(deps, tasks, decisions),
+    goals,
+    report: createReportUseCases(deps, goals),
+    members,
+    decisions,
+    tokens: createTokenUseCases(deps, members),
+    webhooks: createWebhookUseCases(deps, members),
+    chat: createChatMessageUseCases(deps),
+    subscriptions: createSubscriptionUseCases(deps, members),
   };
 }
-
-export type Goalpost = ReturnType<typeof createGoalpost>;

@@ -15,7 +15,7 @@ export type { ChatInvocation, CommandDef } from './commands/define-command.js';
 export { type Config, type DiscordConfig, loadConfig, type SlackConfig, withDotEnv } from './config.js';
 export { createLogger, REDACTED_PATHS } from './create-logger.js';
 export { type Clock, fixedClock, systemClock } from './domain/clock.js';
-export type { Ctx } from './domain/ctx.js';
+export type { Caller, Ctx } from './domain/ctx.js';
 export {
   isTimeZone,
   type LocalTime,

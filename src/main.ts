@@ -53,8 +53,7 @@ async function main(): Promise<number> {
   const workspaceId = config.workspace;
   const defaultTimeZone = config.schedule.defaultTimeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
   const out = (line: string) => process.stdout.write(`${line}\n`);
-  const ctx = { workspaceId, actor: 'goalpost:start', source: 'console' as const, role: 'admin' as const };
-  app.ensureWorkspace(workspaceId);
+  const ctx = app.context({ workspaceId, actor: 'goalpost:start', source: 'console', role: 'admin' });
 
   // Digests and reports run on a worker thread with its own connection, so chat acks never wait
   // for them; an in-memory database cannot be shared with a thread, so it keeps them here.

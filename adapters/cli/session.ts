@@ -80,7 +80,8 @@ export function createSession(io: CliIo, globals: GlobalOptions): CliSession {
     opened: open,
     app: () => open().app,
     // Whoever runs the CLI holds the database file, so they act as an admin.
-    ctx: () => ({ workspaceId: config.workspace, actor: actorName(), source: 'cli', role: 'admin' }),
+    ctx: () =>
+      open().app.context({ workspaceId: config.workspace, actor: actorName(), source: 'cli', role: 'admin' }),
     clock: () => clock,
     config: () => config,
     maxTasks: () => config.maxTasks,

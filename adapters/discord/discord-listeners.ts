@@ -171,11 +171,11 @@ export function createDiscordListeners(deps: DiscordListenerDeps) {
       if (!parsed || !i.guildId) return;
       const base = who(i);
       if (parsed.action === 'reject') {
-        const ctx = {
+        const ctx = app.context({
           workspaceId: base.workspaceId,
           actor: `discord:${base.userId}`,
-          source: 'discord' as const,
-        };
+          source: 'discord',
+        });
         try {
           const task = app.tasks.byId(ctx, parsed.taskId);
           await i.showModal(
@@ -243,7 +243,7 @@ export function createDiscordListeners(deps: DiscordListenerDeps) {
       if (!i.guildId) return i.respond([]) as Promise<void>;
       const focused = i.options.getFocused(true);
       const typed = String(focused.value).trim().toUpperCase();
-      const ctx = { workspaceId: i.guildId, actor: `discord:${i.user.id}`, source: 'discord' as const };
+      const ctx = app.context({ workspaceId: i.guildId, actor: `discord:${i.user.id}`, source: 'discord' });
       const tasks = app.tasks.list(ctx, { status: ['open'], limit: 100 });
       const choices = tasks
         .filter((t) => typed === '' || t.ref.startsWith(typed) || t.title.toUpperCase().includes(typed))

@@ -68,12 +68,12 @@ export function createHttpServer(options: HttpServerOptions): HttpServer {
       );
     }
     const who = authenticate(app, req.headers.authorization);
-    const ctx = {
+    const ctx = app.context({
       workspaceId: who.workspaceId,
       actor: `api:${who.name}`,
-      source: 'api' as const,
+      source: 'api',
       role: who.role,
-    };
+    });
     app.members.authorize(ctx, match.route.role, match.route.what);
     const body = method === 'GET' ? {} : await readJsonBody(req, maxBodyBytes);
     const reply = match.route.handle({

@@ -128,7 +128,7 @@ export function registerSlackListeners(bolt: App, deps: SlackListenerDeps): void
       if (action.type !== 'button' || !body.team?.id || !body.channel?.id) return;
       const button = readButton(action.value);
       if (!button) return;
-      const ctx = { workspaceId: body.team.id, actor: `slack:${body.user.id}`, source: 'slack' as const };
+      const ctx = app.context({ workspaceId: body.team.id, actor: `slack:${body.user.id}`, source: 'slack' });
       try {
         app.members.authorize(ctx, 'approver', 'rejecting a task');
         const task = app.tasks.byId(ctx, button.taskId);
@@ -211,7 +211,7 @@ export function registerSlackListeners(bolt: App, deps: SlackListenerDeps): void
   }
 
   async function publishHome(client: webApi.WebClient, teamId: string, userId: string): Promise<void> {
-    const ctx = { workspaceId: teamId, actor: `slack:${userId}`, source: 'slack' as const };
+    const ctx = app.context({ workspaceId: teamId, actor: `slack:${userId}`, source: 'slack' });
     try {
       await client.views.publish({ user_id: userId, view: renderHome(homeView(app, ctx)) });
     } catch (error) {

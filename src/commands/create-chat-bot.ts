@@ -99,7 +99,11 @@ export function createChatBot(deps: ChatBotDeps) {
   );
 
   const ctxFor = (a: ChatActor): Ctx => {
-    const ctx: Ctx = { workspaceId: a.workspaceId, actor: `${a.platform}:${a.userId}`, source: a.platform };
+    const ctx = app.context({
+      workspaceId: a.workspaceId,
+      actor: `${a.platform}:${a.userId}`,
+      source: a.platform,
+    });
     if (a.platformRole === undefined) return ctx;
     const own = app.members.roleOf(ctx);
     return { ...ctx, role: RANK[a.platformRole] > RANK[own] ? a.platformRole : own };

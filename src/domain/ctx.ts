@@ -1,8 +1,8 @@
 import type { Role } from './role.js';
 import type { EventSource } from './task.js';
 
-/** Who is acting, where, and from which surface; passed to every use case. */
-export interface Ctx {
+/** Who is acting, where, and from which surface: what an adapter knows of a request. */
+export interface Caller {
   workspaceId: string;
   /** A stable name for the person or program: `cli:alice`, `slack:U024BE7LH`. */
   actor: string;
@@ -12,4 +12,15 @@ export interface Ctx {
    * the console operator hold the database and act as admin). Unset: looked up in `members`.
    */
   role?: Role;
+}
+
+declare const WORKSPACE_READY: unique symbol;
+
+/**
+ * A caller whose workspace exists: what every use case takes first. Only `Goalpost.context()`
+ * makes one (creating the workspace, with the default playbooks, on first use), so no use case
+ * ever meets a workspace that is not there.
+ */
+export interface Ctx extends Caller {
+  readonly [WORKSPACE_READY]: true;
 }

@@ -76,7 +76,9 @@ export function createMaintenance(deps: MaintenanceDeps) {
     };
     for (const workspaceId of store.workspaces.list()) {
       try {
-        const detail = fn({ workspaceId, actor: 'scheduler', source: 'scheduler', role: 'admin' });
+        const detail = fn(
+          app.context({ workspaceId, actor: 'scheduler', source: 'scheduler', role: 'admin' }),
+        );
         if (detail) result.details.push({ workspace: workspaceId, ...detail });
       } catch (error) {
         result.errors += 1;

@@ -134,7 +134,12 @@ async function runOne(deps: RunDueDeps, s: Subscription): Promise<RunResult> {
     runId = app.subscriptions.runs.claim(s.id, due.localDate, at.scheduledFor);
     if (runId === null) return result('already_posted', 'claimed by another run');
 
-    const ctx: Ctx = { workspaceId: s.workspaceId, actor: 'scheduler', source: 'scheduler', role: 'admin' };
+    const ctx = app.context({
+      workspaceId: s.workspaceId,
+      actor: 'scheduler',
+      source: 'scheduler',
+      role: 'admin',
+    });
     const jobs = deps.jobs ?? inlineJobs(app);
     const reply: Reply =
       s.kind === 'digest'

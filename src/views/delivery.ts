@@ -40,11 +40,11 @@ export async function deliverReply(
   reply: Reply,
   batchId: number | null = null,
 ): Promise<Array<string | null>> {
-  const ctx: Ctx = {
+  const ctx = app.context({
     workspaceId: target.workspaceId,
     actor: `${target.platform}:goalpost`,
     source: 'scheduler',
-  };
+  });
   const recorded = new Set<number>();
   const remember = (i: number, messageId: string | null | undefined): void => {
     const view = reply.messages[i];
@@ -96,7 +96,7 @@ export async function showDecision(
   reply: Reply,
 ): Promise<number> {
   const note = reply.messages.map((m) => (m.kind === 'text' ? m.text : '')).join('\n');
-  const ctx: Ctx = { workspaceId, actor: `${port.platform}:goalpost`, source: 'scheduler' };
+  const ctx = app.context({ workspaceId, actor: `${port.platform}:goalpost`, source: 'scheduler' });
   let shown = 0;
   let refused: unknown = null;
   for (const card of reply.updates) {

@@ -17,7 +17,7 @@ describe('concurrent claims', () => {
       clock: fixedClock('2026-11-21T09:00:00Z'),
       logger: silentLogger,
     });
-    const ctx = { workspaceId: 'default', actor: 'test', source: 'cli' as const, role: 'admin' as const };
+    const ctx = app.context({ workspaceId: 'default', actor: 'test', source: 'cli', role: 'admin' });
     app.demo.load(ctx);
     for (let i = 1; i <= 6; i += 1) {
       app.projects.addBug(ctx, 'Basic EDU Apps', {

@@ -4,12 +4,13 @@ import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { fixedClock, openGoalpost, silentLogger } from '../../src/index.js';
 import { packageRoot } from '../../src/paths.js';
+import { declaredCtx } from '../helpers/ctx.js';
 import { cliFor } from '../helpers/run-cli.js';
 import { useTempDir } from '../helpers/temp-dir.js';
 
 const tempDir = useTempDir();
 const root = packageRoot();
-const admin = { workspaceId: 'default', actor: 'cli:test', source: 'cli' as const, role: 'admin' as const };
+const admin = declaredCtx({ workspaceId: 'default', actor: 'cli:test', source: 'cli', role: 'admin' });
 
 /** A workspace with many proposed tasks (critical bugs in a revenue-bearing project). */
 function prepare(dbPath: string, bugs: number): number {
@@ -18,6 +19,7 @@ function prepare(dbPath: string, bugs: number): number {
     clock: fixedClock('2026-11-21T09:00:00Z'),
     logger: silentLogger,
   });
+  app.context(admin);
   app.demo.load(admin);
   app.projects.add(admin, { name: 'Racing', revenueBearing: true, focus: ['payment_integration'] });
   for (let i = 1; i <= bugs; i++) {
@@ -130,6 +132,7 @@ describe('crash safety', () => {
         clock: fixedClock('2026-11-21T09:00:00Z'),
         logger: silentLogger,
       });
+      app.context(admin);
       app.subscriptions.subscribe(admin, {
         platform: 'console',
         channelId: 'console',

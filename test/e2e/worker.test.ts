@@ -5,10 +5,11 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createHttpServer } from '../../adapters/http/create-http-server.js';
 import { openGoalpost, silentLogger, systemClock } from '../../src/index.js';
 import { packageRoot } from '../../src/paths.js';
+import { declaredCtx } from '../helpers/ctx.js';
 import { useTempDir } from '../helpers/temp-dir.js';
 
 const tempDir = useTempDir();
-const ctx = { workspaceId: 'default', actor: 'cli:test', source: 'cli' as const, role: 'admin' as const };
+const ctx = declaredCtx({ workspaceId: 'default', actor: 'cli:test', source: 'cli', role: 'admin' });
 const BIN = join(packageRoot(), 'bin', 'goalpost.js');
 const cleanups: Array<() => unknown> = [];
 afterEach(async () => {
@@ -20,6 +21,7 @@ function queue(n: number, capacity = 5) {
   const dir = tempDir();
   const dbPath = join(dir, 'g.db');
   const opened = openGoalpost({ dbPath, clock: systemClock, logger: silentLogger });
+  opened.app.context(ctx);
   opened.app.demo.load(ctx);
   opened.app.assignees.add(ctx, { name: 'bot1', kind: 'worker', capacity });
   const refs = opened.app.engine
@@ -117,6 +119,7 @@ async function dies(pid: number): Promise<boolean> {
 
 function state(dbPath: string, ref: string) {
   const opened = openGoalpost({ dbPath, clock: systemClock, logger: silentLogger });
+  opened.app.context(ctx);
   const shown = opened.app.tasks.show(ctx, ref);
   opened.close();
   return shown;
@@ -449,6 +452,7 @@ describe('goalpost worker (local mode)', () => {
 describe('goalpost worker (remote mode)', () => {
   async function api(dbPath: string) {
     const opened = openGoalpost({ dbPath, clock: systemClock, logger: silentLogger });
+    opened.app.context(ctx);
     const token = opened.app.tokens.create(ctx, { name: 'worker', role: 'member' }).token;
     const serve = () => createHttpServer({ app: opened.app, logger: silentLogger, clock: systemClock });
     let server = serve();

@@ -26,8 +26,7 @@ export function chatHarness(dir: string, now = '2026-11-21T09:00:00Z', demo = tr
   const dbPath = join(dir, 'chat.db');
   const clock = fixedClock(now);
   const { app, close, db } = openGoalpost({ dbPath, clock, logger: silentLogger });
-  const admin = { workspaceId: 'default', actor: 'console:ana', source: 'console' as const };
-  app.ensureWorkspace('default');
+  const admin = app.context({ workspaceId: 'default', actor: 'console:ana', source: 'console' });
   app.members.bootstrapAdmin(admin, 'console:ana');
   app.members.grant(admin, { user: 'console:bo', role: 'approver' });
   if (demo) app.demo.load(admin);

@@ -50,7 +50,7 @@ export async function startDiscordBot(dir: string): Promise<DiscordBot> {
   const clock = fixedClock('2026-11-23T09:00:00Z');
   const opened = openGoalpost({ dbPath, clock, logger: silentLogger });
   const { app } = opened;
-  app.demo.load({ workspaceId: GUILD, actor: 'cli:setup', source: 'cli', role: 'admin' });
+  app.demo.load(app.context({ workspaceId: GUILD, actor: 'cli:setup', source: 'cli', role: 'admin' }));
   const bot = createChatBot({ app, clock, logger: silentLogger, defaultTimeZone: 'UTC' });
   const rest = discordRest({ token: 'test-discord-token-0123456789', apiUrl: discord.apiUrl });
   const port = createDiscordPort(rest, silentLogger);

@@ -1,18 +1,17 @@
 import { join } from 'node:path';
-import {
-  type Clock,
-  type Ctx,
-  fixedClock,
-  type OpenedGoalpost,
-  openGoalpost,
-  silentLogger,
-} from '../../src/index.js';
+import { type Clock, fixedClock, type OpenedGoalpost, openGoalpost, silentLogger } from '../../src/index.js';
+import { declaredCtx } from './ctx.js';
 
 /** The time the fixtures live at (the same as the CLI tests'). */
 export const FIXTURE_NOW = '2026-11-21T09:00:00Z';
 
 /** The operator setting things up, as the CLI would (it acts as admin). */
-export const OPERATOR: Ctx = { workspaceId: 'default', actor: 'cli:operator', source: 'cli', role: 'admin' };
+export const OPERATOR = declaredCtx({
+  workspaceId: 'default',
+  actor: 'cli:operator',
+  source: 'cli',
+  role: 'admin',
+});
 
 /** A clock the test moves by hand. */
 export function manualClock(iso = FIXTURE_NOW): Clock & { advance(ms: number): void } {
@@ -36,6 +35,7 @@ export function openQuickStart(
   const dbPath = join(dir, 'goalpost.db');
   const opened = openGoalpost({ dbPath, clock, logger: silentLogger });
   const { app } = opened;
+  app.context(OPERATOR);
   app.demo.load(OPERATOR);
   app.projects.addBug(OPERATOR, 'Basic EDU Apps', {
     title: 'Checkout crashes on Safari',

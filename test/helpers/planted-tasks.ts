@@ -22,7 +22,7 @@ export function plantTasks(
   now = '2026-11-21T09:00:00.000Z',
 ): string[] {
   const { app, store } = opened;
-  app.ensureWorkspace(workspaceId);
+  app.context({ workspaceId, actor: 'cli:test', source: 'cli' });
   return store.transaction(() =>
     tasks.map((t) => {
       const seq = store.tasks.nextSeq(workspaceId);

@@ -1,12 +1,13 @@
 import { join } from 'node:path';
 import { afterEach } from 'vitest';
-import { type Ctx, openGoalpost, silentLogger, type TaskAction } from '../../src/index.js';
+import { openGoalpost, silentLogger, type TaskAction } from '../../src/index.js';
+import { declaredCtx } from './ctx.js';
 import { manualClock } from './goalpost-fixture.js';
 
 /** The operator, deciding from the command line. */
-export const OPS: Ctx = { workspaceId: 'default', actor: 'cli:ops', source: 'cli', role: 'admin' };
+export const OPS = declaredCtx({ workspaceId: 'default', actor: 'cli:ops', source: 'cli', role: 'admin' });
 /** The worker agent `bot1`, as `goalpost worker` acts. */
-export const WORKER: Ctx = { workspaceId: 'default', actor: 'worker:bot1', source: 'worker' };
+export const WORKER = declaredCtx({ workspaceId: 'default', actor: 'worker:bot1', source: 'worker' });
 
 /**
  * Registers the cleanup hook and returns `open`: a real database file in a fresh folder with the
@@ -23,6 +24,7 @@ export function usePlantedTeam(tempDir: () => string) {
     const dbPath = join(tempDir(), 'g.db');
     const opened = openGoalpost({ dbPath, clock, logger: silentLogger });
     closers.push(() => opened.close());
+    opened.app.context(OPS);
     opened.app.assignees.add(OPS, { name: 'bot1', kind: 'worker', capacity: 3 });
     opened.app.assignees.add(OPS, { name: 'bot2', kind: 'worker', capacity: 3 });
     const step = (ref: string, action: TaskAction, note?: string) =>

@@ -49,7 +49,7 @@ export async function startSlackBot(dir: string, now = '2026-11-23T09:00:00Z'): 
   const clock = fixedClock(now);
   const opened = openGoalpost({ dbPath, clock, logger: silentLogger, admins: ['slack:UADMIN'] });
   const { app } = opened;
-  const admin = { workspaceId: TEAM, actor: 'slack:UADMIN', source: 'slack' as const };
+  const admin = app.context({ workspaceId: TEAM, actor: 'slack:UADMIN', source: 'slack' });
   app.demo.load(admin);
   app.members.grant(admin, { user: 'slack:UAPPROVER', role: 'approver' });
   app.members.grant(admin, { user: 'slack:UAPPROVER2', role: 'approver' });

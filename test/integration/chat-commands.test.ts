@@ -68,7 +68,9 @@ describe('chat commands', () => {
     const rejected = await chat.say('bo', 'reject T-2 not this quarter');
     expect(textOf(rejected)).toMatch(/T-2 rejected by @bo: not this quarter/);
     expect(
-      chat.app.tasks.show({ workspaceId: 'default', actor: 't', source: 'cli' }, 'T-2').events.at(-1)?.note,
+      chat.app.tasks
+        .show(chat.app.context({ workspaceId: 'default', actor: 't', source: 'cli' }), 'T-2')
+        .events.at(-1)?.note,
     ).toBe('not this quarter');
 
     expect(textOf(await chat.say('cy', 'start T-1'))).toMatch(/T-1 started by @cy/);
@@ -173,7 +175,7 @@ describe('chat commands', () => {
 
   it('assigns a task to a linked user or an assignee by name', async () => {
     const chat = chatHarness(tempDir());
-    const ctx = { workspaceId: 'default', actor: 'cli:test', source: 'cli' as const };
+    const ctx = chat.app.context({ workspaceId: 'default', actor: 'cli:test', source: 'cli' });
     // Added after the digest, so routing suggested nobody and every assignment is by hand.
     await chat.say('ana', 'digest');
     chat.app.assignees.add(ctx, { name: 'dev_worker1', kind: 'worker' });
@@ -189,7 +191,7 @@ describe('chat commands', () => {
 
   it('shows who holds which task and what waits', async () => {
     const chat = chatHarness(tempDir());
-    const ctx = { workspaceId: 'default', actor: 'cli:test', source: 'cli' as const };
+    const ctx = chat.app.context({ workspaceId: 'default', actor: 'cli:test', source: 'cli' });
     chat.app.assignees.add(ctx, { name: 'dev_worker1', kind: 'worker' });
     await chat.say('ana', 'digest');
     expect(textOf(await chat.say('cy', 'queue'))).toMatch(

@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { chatHarness, textOf } from '../helpers/chat.js';
+import { declaredCtx } from '../helpers/ctx.js';
 import { useTempDir } from '../helpers/temp-dir.js';
 
 const tempDir = useTempDir();
-const admin = { workspaceId: 'default', actor: 'console:ana', source: 'console' as const };
+const admin = declaredCtx({ workspaceId: 'default', actor: 'console:ana', source: 'console' });
 
 /** A digest posted to Slack channel C1: the first card's task sits on message 1700000000.0001. */
 async function posted() {

@@ -4,10 +4,11 @@ import { describe, expect, it } from 'vitest';
 import { createChatBot, fixedClock, type Logger, openGoalpost, silentLogger } from '../../src/index.js';
 import { chatHarness, isError, textOf } from '../helpers/chat.js';
 import { runFixtureJson } from '../helpers/child.js';
+import { declaredCtx } from '../helpers/ctx.js';
 import { useTempDir } from '../helpers/temp-dir.js';
 
 const tempDir = useTempDir();
-const admin = { workspaceId: 'default', actor: 'console:ana', source: 'console' as const };
+const admin = declaredCtx({ workspaceId: 'default', actor: 'console:ana', source: 'console' });
 
 function decisionEvents(dbPath: string, ref: string): Array<{ type: string; actor: string }> {
   const db = new Database(dbPath, { readonly: true });
@@ -94,6 +95,7 @@ describe('roles', () => {
     };
     const clock = fixedClock('2026-11-21T09:00:00Z');
     const { app, close } = openGoalpost({ dbPath: join(tempDir(), 'g.db'), clock, logger: silentLogger });
+    app.context(admin);
     app.demo.load(admin);
     const bot = createChatBot({ app, clock, logger, defaultTimeZone: 'UTC' });
     await bot.handle({
@@ -115,6 +117,7 @@ describe('roles', () => {
       logger: silentLogger,
       admins: ['slack:U024BE7LH'],
     });
+    app.context(admin);
     const bot = createChatBot({ app, clock, logger: silentLogger, defaultTimeZone: 'UTC' });
     const say = (userId: string, text: string) =>
       bot.handle({ workspaceId: 'T0001', platform: 'slack', userId, channelId: 'C1', text });
@@ -193,7 +196,7 @@ describe('idempotent decisions', () => {
   function raceSetup() {
     const chat = chatHarness(tempDir());
     chat.app.members.grant(admin, { user: 'console:cy', role: 'approver' });
-    const ctx = { workspaceId: 'default', actor: 'cli:test', source: 'cli' as const };
+    const ctx = chat.app.context({ workspaceId: 'default', actor: 'cli:test', source: 'cli' });
     chat.app.projects.add(ctx, { name: 'Racing', revenueBearing: true, focus: ['payment_integration'] });
     for (let i = 1; i <= 12; i++) {
       chat.app.projects.addBug(ctx, 'Racing', {

@@ -56,11 +56,11 @@ const ran = (over: Partial<RunReport> = {}): RunReport => ({
 function workerSide(dbPath: string, workspaceId: string, clock: Clock) {
   const opened = openGoalpost({ dbPath, clock, logger: silentLogger });
   cleanups.push(() => opened.close());
-  const admin = { workspaceId, actor: 'cli:ops', source: 'cli' as const, role: 'admin' as const };
+  const admin = opened.app.context({ workspaceId, actor: 'cli:ops', source: 'cli', role: 'admin' });
   opened.app.assignees.add(admin, { name: 'bot1', kind: 'worker', capacity: 2 });
   opened.app.decisions.decide(admin, { ref: 'T-1', action: 'approve' });
   opened.app.decisions.assign(admin, 'T-1', 'bot1');
-  const worker = { workspaceId, actor: 'worker:bot1', source: 'worker' as const };
+  const worker = opened.app.context({ workspaceId, actor: 'worker:bot1', source: 'worker' });
   return {
     app: opened.app,
     admin,
@@ -74,7 +74,7 @@ async function slackWithCard() {
   const b = await startSlackBot(tempDir());
   cleanups.push(() => b.stop());
   const { clock } = movableClock('2026-11-23T09:00:00Z');
-  const ctx = { workspaceId: TEAM, actor: 'slack:UADMIN', source: 'slack' as const };
+  const ctx = b.app.context({ workspaceId: TEAM, actor: 'slack:UADMIN', source: 'slack' });
   b.app.engine.generate(ctx, {});
   const task = b.app.tasks.show(ctx, 'T-1').task;
   await deliverReply(
@@ -214,7 +214,7 @@ describe('the chat watch: what workers, the CLI and the API do shows on the task
     const b = await startSlackBot(tempDir());
     cleanups.push(() => b.stop());
     const { clock } = movableClock('2026-11-23T09:00:00Z');
-    const ctx = { workspaceId: TEAM, actor: 'slack:UADMIN', source: 'slack' as const };
+    const ctx = b.app.context({ workspaceId: TEAM, actor: 'slack:UADMIN', source: 'slack' });
     plantTasks(b, TEAM, [{ title: 'Get the payment API key' }, { title: 'Charge cards', after: ['T-1'] }]);
     const ts: string[] = [];
     for (const ref of ['T-1', 'T-2']) {
@@ -271,7 +271,7 @@ describe('the chat watch: what workers, the CLI and the API do shows on the task
     const b = await startDiscordBot(tempDir());
     cleanups.push(() => b.stop());
     const { clock, advanceMinutes } = movableClock('2026-11-23T09:00:00Z');
-    const ctx = { workspaceId: GUILD, actor: 'cli:ops', source: 'cli' as const, role: 'admin' as const };
+    const ctx = b.app.context({ workspaceId: GUILD, actor: 'cli:ops', source: 'cli', role: 'admin' });
     b.app.engine.generate(ctx, {});
     const task = b.app.tasks.show(ctx, 'T-1').task;
     await deliverReply(
@@ -317,12 +317,12 @@ describe('the chat watch: what workers, the CLI and the API do shows on the task
     const { clock } = movableClock('2026-11-23T09:00:00Z');
     const opened = openGoalpost({ dbPath: `${dir}/g.db`, clock, logger: silentLogger });
     cleanups.push(() => opened.close());
-    const admin = {
+    const admin = opened.app.context({
       workspaceId: 'default',
       actor: 'console:ana',
-      source: 'console' as const,
-      role: 'admin' as const,
-    };
+      source: 'console',
+      role: 'admin',
+    });
     opened.app.demo.load(admin);
     opened.app.engine.generate(admin, {});
     const output = new PassThrough();

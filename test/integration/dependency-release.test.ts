@@ -127,7 +127,7 @@ describe('a prerequisite that fails, is cancelled or rejected releases what wait
     expect(() => g.step('T-1', 'fail', 'gave up')).toThrow(/cannot fail T-1: it is proposed/);
     expect(() =>
       g.app.decisions.decide(
-        { workspaceId: 'default', actor: 'slack:UMEMBER', source: 'slack' },
+        g.app.context({ workspaceId: 'default', actor: 'slack:UMEMBER', source: 'slack' }),
         { ref: 'T-1', action: 'reject', note: 'no' },
       ),
     ).toThrow(/approver/);

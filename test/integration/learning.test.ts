@@ -214,7 +214,7 @@ describe('the queue', () => {
     const opened = openGoalpost({ dbPath: db, clock: { now: () => new Date(now) }, logger: silentLogger });
     try {
       const { app } = opened;
-      const ctx = { workspaceId: 'default', actor: 'worker:dev_worker1', source: 'worker' as const };
+      const ctx = app.context({ workspaceId: 'default', actor: 'worker:dev_worker1', source: 'worker' });
       app.decisions.decide(
         { ...ctx, actor: 'cli:ops', source: 'cli', role: 'admin' },
         { ref: 'T-1', action: 'approve' },

@@ -30,13 +30,13 @@ function setUp() {
   });
   closers.push(() => opened.close());
   const { app } = opened;
-  const admin = { workspaceId: 'default', actor: 'cli:ops', source: 'cli' as const, role: 'admin' as const };
+  const admin = app.context({ workspaceId: 'default', actor: 'cli:ops', source: 'cli', role: 'admin' });
   app.demo.load(admin);
   app.engine.generate(admin, {});
   app.assignees.add(admin, { name: 'bot1', kind: 'worker', capacity: 2 });
   app.decisions.decide(admin, { ref: 'T-1', action: 'approve' });
   app.decisions.assign(admin, 'T-1', 'bot1');
-  const worker = { workspaceId: 'default', actor: 'worker:bot1', source: 'worker' as const };
+  const worker = app.context({ workspaceId: 'default', actor: 'worker:bot1', source: 'worker' });
   return {
     app,
     admin,

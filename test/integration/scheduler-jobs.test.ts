@@ -12,11 +12,12 @@ import {
   type SchedulerOptions,
   silentLogger,
 } from '../../src/index.js';
+import { declaredCtx } from '../helpers/ctx.js';
 import { useGoalposts } from '../helpers/goalposts.js';
 import { useTempDir } from '../helpers/temp-dir.js';
 
 const tempDir = useTempDir();
-const admin: Ctx = { workspaceId: 'default', actor: 'cli:ana', source: 'cli', role: 'admin' };
+const admin = declaredCtx({ workspaceId: 'default', actor: 'cli:ana', source: 'cli', role: 'admin' });
 const { open, track } = useGoalposts();
 
 function scheduler(o: OpenedGoalpost, now: string, extra: Partial<SchedulerOptions> = {}): Scheduler {
@@ -52,6 +53,7 @@ function manualTimers() {
 describe('node-schedule jobs', () => {
   it('arms one job per subscription at its local time in its zone, and re-arms on sync', async () => {
     const o = open(join(tempDir(), 'g.db'), '2026-11-20T12:00:00Z');
+    o.app.context(admin);
     const kolkata = o.app.subscriptions.subscribe(admin, {
       platform: 'console',
       channelId: 'india',
@@ -97,6 +99,7 @@ describe('node-schedule jobs', () => {
   it('retries a failed post with the injected timers while attempts remain', async () => {
     const db = join(tempDir(), 'g.db');
     const setup = open(db, '2026-11-19T12:00:00Z');
+    setup.app.context(admin);
     setup.app.demo.load(admin);
     const sub = setup.app.subscriptions.subscribe(admin, {
       platform: 'console',
@@ -105,6 +108,7 @@ describe('node-schedule jobs', () => {
       timeZone: 'Europe/Berlin',
     });
     const o = open(db, '2026-11-20T08:01:00Z');
+    o.app.context(admin);
     let down = true;
     const posted: string[] = [];
     const port: ChatPort = {
@@ -137,6 +141,7 @@ describe('node-schedule jobs', () => {
 describe('maintenance jobs', () => {
   it('arms the learning refresh, lease sweep, pruning and goal watch, each one can be turned off', async () => {
     const o = open(join(tempDir(), 'g.db'), '2026-11-20T12:00:00Z');
+    o.app.context(admin);
     const all = scheduler(o, '2026-11-20T12:00:00Z');
     await all.start();
     expect(all.maintenanceJobs().map((j) => j.job)).toEqual(['learning', 'leases', 'prune', 'goals']);
@@ -160,7 +165,7 @@ describe('maintenance jobs', () => {
 
   it('prunes processed event ids older than 30 days', () => {
     const o = open(join(tempDir(), 'g.db'), '2026-11-20T12:00:00Z');
-    o.app.ensureWorkspace('default');
+    o.app.context(admin);
     o.store.processed.mark('default', 'slack', 'Ev-old', 'ok', '2026-10-01T00:00:00Z');
     o.store.processed.mark('default', 'slack', 'Ev-new', 'ok', '2026-11-19T00:00:00Z');
     const result = scheduler(o, '2026-11-20T12:00:00Z').runMaintenance('prune');
@@ -170,6 +175,7 @@ describe('maintenance jobs', () => {
 
   it('reports goals sliding off track once, then only changes', () => {
     const o = open(join(tempDir(), 'g.db'), '2026-11-20T12:00:00Z');
+    o.app.context(admin);
     o.app.goals.add(admin, { metric: 'signups', target: 999, by: '2027-03-31', baseline: 400 });
     for (const [value, at] of [
       [420, '2026-10-01'],
@@ -197,12 +203,14 @@ describe('maintenance jobs', () => {
   it('refreshes learning and returns expired queue claims in every workspace', () => {
     const db = join(tempDir(), 'g.db');
     const o = open(db, '2026-11-20T12:00:00Z');
+    o.app.context(admin);
     o.app.demo.load(admin);
     o.app.assignees.add(admin, { name: 'dev' });
     const [task] = o.app.engine.generate(admin, {}).tasks;
     o.app.decisions.decide(admin, { ref: task?.ref, action: 'approve' });
     expect(o.app.queue.claim(admin, 'dev', 30).task?.ref).toBe(task?.ref);
     const later = open(db, '2026-11-20T13:00:00Z');
+    later.app.context(admin);
     const s = scheduler(later, '2026-11-20T13:00:00Z');
     expect(s.runMaintenance('leases').details).toEqual([{ workspace: 'default', requeued: [task?.ref] }]);
     expect(s.runMaintenance('leases').details).toEqual([]);

@@ -12,11 +12,12 @@ import {
   runDue,
   silentLogger,
 } from '../../src/index.js';
+import { declaredCtx } from '../helpers/ctx.js';
 import { useGoalposts } from '../helpers/goalposts.js';
 import { useTempDir } from '../helpers/temp-dir.js';
 
 const tempDir = useTempDir();
-const admin: Ctx = { workspaceId: 'default', actor: 'cli:ana', source: 'cli', role: 'admin' };
+const admin = declaredCtx({ workspaceId: 'default', actor: 'cli:ana', source: 'cli', role: 'admin' });
 const { open, close, track } = useGoalposts();
 
 /** A ChatPort that records what it posts; `failures` makes the next posts throw. */
@@ -43,6 +44,7 @@ function recordingPort(platform: ChatPort['platform'] = 'console') {
 function prepared(subscribe: Array<Record<string, unknown>>): string {
   const db = join(tempDir(), 'g.db');
   const o = open(db, '2026-11-02T06:00:00Z');
+  o.app.context(admin);
   o.app.demo.load(admin);
   for (const s of subscribe) o.app.subscriptions.subscribe(admin, s);
   close(o);
@@ -79,6 +81,7 @@ describe('running due digests', () => {
   it('posts a due digest once, with its tasks, and remembers which message shows which task', async () => {
     const db = prepared([berlinDigest]);
     const o = open(db, '2026-11-20T08:05:00Z');
+    o.app.context(admin);
     const port = recordingPort();
     const [result] = await due(o, port, '2026-11-20T08:05:00Z');
     expect(result).toMatchObject({
@@ -109,9 +112,11 @@ describe('running due digests', () => {
   it('posts nothing again for the same local date after a restart', async () => {
     const db = prepared([berlinDigest]);
     const first = open(db, '2026-11-20T08:05:00Z');
+    first.app.context(admin);
     expect((await due(first, recordingPort(), '2026-11-20T08:05:00Z'))[0]?.status).toBe('posted');
     close(first);
     const again = open(db, '2026-11-20T09:00:00Z');
+    again.app.context(admin);
     const port = recordingPort();
     const scheduler = createScheduler({
       app: again.app,
@@ -131,6 +136,7 @@ describe('running due digests', () => {
       ['2026-11-20T11:01:00Z', 'missed', 0],
     ] as const) {
       const o = open(prepared([berlinDigest]), now);
+      o.app.context(admin);
       const port = recordingPort();
       const scheduler = createScheduler({
         app: o.app,
@@ -152,6 +158,7 @@ describe('running due digests', () => {
       prepared([{ ...berlinDigest, platform: 'slack', channelId: 'C024BE91L' }]),
       '2026-11-20T08:05:00Z',
     );
+    o.app.context(admin);
     const [result] = await due(o, recordingPort(), '2026-11-20T08:05:00Z');
     expect(result).toMatchObject({ status: 'no_port', platform: 'slack' });
     expect(runs(o)).toEqual([]);
@@ -169,6 +176,7 @@ describe('running due digests', () => {
 
   it('marks a failed post and retries it on a later run, giving up after three attempts', async () => {
     const o = open(prepared([berlinDigest]), '2026-11-20T08:05:00Z');
+    o.app.context(admin);
     const port = recordingPort();
     port.failures = 1;
     expect(await due(o, port, '2026-11-20T08:05:00Z')).toMatchObject([
@@ -196,6 +204,7 @@ describe('running due digests', () => {
       timeZone: 'America/New_York',
     };
     const o = open(prepared([report]), '2026-11-20T21:30:00Z');
+    o.app.context(admin);
     expect(o.app.subscriptions.list(admin)[0]?.days).toEqual([1]);
     const port = recordingPort();
     expect((await due(o, port, '2026-11-20T21:30:00Z'))[0]?.status).toBe('missed'); // Friday
@@ -210,6 +219,7 @@ describe('running due digests', () => {
 
   it('keeps one failing subscription from stopping the others', async () => {
     const o = open(prepared([berlinDigest, { ...berlinDigest, channelId: 'other' }]), '2026-11-20T08:05:00Z');
+    o.app.context(admin);
     const port = recordingPort();
     port.failures = 1;
     const results = await due(o, port, '2026-11-20T08:05:00Z');

@@ -10,12 +10,13 @@ import {
   silentLogger,
   ValidationError,
 } from '../../src/index.js';
+import { declaredCtx } from '../helpers/ctx.js';
 import { snapshot } from '../helpers/snapshot.js';
 import { useTempDir } from '../helpers/temp-dir.js';
 
 const tempDir = useTempDir();
-const admin: Ctx = { workspaceId: 'default', actor: 'slack:UADMIN', source: 'slack', role: 'admin' };
-const member: Ctx = { workspaceId: 'default', actor: 'slack:UMEMBER', source: 'slack' };
+const admin = declaredCtx({ workspaceId: 'default', actor: 'slack:UADMIN', source: 'slack', role: 'admin' });
+const member = declaredCtx({ workspaceId: 'default', actor: 'slack:UMEMBER', source: 'slack' });
 const digest = { platform: 'slack', channelId: 'C024BE91L', time: '09:00', timeZone: 'Europe/Berlin' };
 let o: OpenedGoalpost | null = null;
 afterEach(() => o?.close());
@@ -23,7 +24,7 @@ afterEach(() => o?.close());
 function setup(now = '2026-11-20T12:00:00Z') {
   const db = join(tempDir(), 'g.db');
   o = openGoalpost({ dbPath: db, clock: fixedClock(now), logger: silentLogger });
-  o.app.ensureWorkspace('default');
+  o.app.context(admin);
   return { db, app: o.app };
 }
 

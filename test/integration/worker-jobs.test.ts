@@ -3,16 +3,17 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { type HeavyJobs, inlineJobs } from '../../src/commands/heavy-jobs.js';
 import { fixedClock, NotFoundError, openGoalpost, silentLogger } from '../../src/index.js';
 import { workerJobs } from '../../src/jobs/worker-jobs.js';
+import { declaredCtx } from '../helpers/ctx.js';
 import { useTempDir } from '../helpers/temp-dir.js';
 
 const tempDir = useTempDir();
 const NOW = '2026-11-21T09:00:00Z';
-const ctx = {
+const ctx = declaredCtx({
   workspaceId: 'default',
   actor: 'console:ana',
-  source: 'console' as const,
-  role: 'admin' as const,
-};
+  source: 'console',
+  role: 'admin',
+});
 const clock = fixedClock(NOW);
 let jobs: HeavyJobs | null = null;
 afterEach(async () => {
@@ -24,6 +25,7 @@ afterEach(async () => {
 function workspace(projects = 0) {
   const dbPath = join(tempDir(), 'g.db');
   const opened = openGoalpost({ dbPath, clock, logger: silentLogger });
+  opened.app.context(ctx);
   opened.app.demo.load(ctx);
   for (let i = 0; i < projects; i++) {
     const name = `Project ${i}`;

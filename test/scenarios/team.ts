@@ -12,13 +12,14 @@ import {
   type Project,
   silentLogger,
 } from '../../src/index.js';
+import { declaredCtx } from '../helpers/ctx.js';
 import { useTempDir } from '../helpers/temp-dir.js';
 
 /** Scenario tests are judged on the Saturday of the fixtures (the same time as the CLI tests'). */
 export const NOW = '2026-11-21T09:00:00Z';
 
 /** The product lead, at the CLI (admin). */
-export const LEAD: Ctx = { workspaceId: 'default', actor: 'cli:lead', source: 'cli', role: 'admin' };
+export const LEAD = declaredCtx({ workspaceId: 'default', actor: 'cli:lead', source: 'cli', role: 'admin' });
 
 /** NEW: the backlog item a task was made from (null for playbook and planning tasks). */
 export type BacklogRef = { kind: 'feature' | 'bug'; id: number };
@@ -44,6 +45,7 @@ export function useTeam() {
   function start(now: string, options: OpenOptions): Goalpost {
     current?.close();
     current = openGoalpost({ dbPath, clock: fixedClock(now), logger: silentLogger, ...options });
+    current.app.context(LEAD);
     return current.app;
   }
   return {

@@ -13,7 +13,6 @@ export function registerSetupCommands(program: Command, run: Runner): void {
         (s) => {
           const { app, db } = s.opened();
           const ctx = s.ctx();
-          app.ensureWorkspace(ctx.workspaceId);
           const demo = opts.demo ? app.demo.load(ctx) : null;
           return { db: db.name, workspace: ctx.workspaceId, demo };
         },

@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { OptionLike } from '../../../adapters/discord/discord-listeners.js';
 import { fixedClock, runDue, silentLogger } from '../../../src/index.js';
 import type { FakeDiscordCall } from '../../fakes/discord-rest.js';
+import { declaredCtx } from '../../helpers/ctx.js';
 import {
   CHANNEL,
   type DiscordBot,
@@ -21,7 +22,7 @@ afterEach(async () => {
 });
 
 const APPROVER = ['1150000000000000202'];
-const ctx = { workspaceId: GUILD, actor: 't', source: 'cli' as const };
+const ctx = declaredCtx({ workspaceId: GUILD, actor: 't', source: 'cli' });
 const posts = (calls: FakeDiscordCall[], channel = CHANNEL) =>
   calls.filter((c) => c.method === 'POST' && c.path === `/channels/${channel}/messages` && !c.rateLimited);
 

@@ -134,7 +134,7 @@ describe('Slack slash command /goalpost', () => {
     );
     await command(b, 'UADMIN', 'subscribe report 16:00 America/New_York fri');
     await b.slack.waitFor((calls) => posts(calls).length >= 2);
-    const subs = b.app.subscriptions.list({ workspaceId: TEAM, actor: 't', source: 'cli' });
+    const subs = b.app.subscriptions.list(b.app.context({ workspaceId: TEAM, actor: 't', source: 'cli' }));
     expect(subs.map((s) => [s.kind, s.platform, s.channelId, s.time, s.timeZone])).toEqual([
       ['digest', 'slack', 'C1', '09:00', 'Europe/Berlin'],
       ['report', 'slack', 'C1', '16:00', 'America/New_York'],

@@ -29,7 +29,7 @@ const posts = (calls: FakeSlackCall[]) =>
   calls.filter((c) => c.method === 'chat.postMessage' && !c.rateLimited);
 
 function status(b: SlackBot, ref: string): string {
-  return b.app.tasks.show({ workspaceId: TEAM, actor: 't', source: 'cli' }, ref).task.status;
+  return b.app.tasks.show(b.app.context({ workspaceId: TEAM, actor: 't', source: 'cli' }), ref).task.status;
 }
 
 function eventCount(b: SlackBot): number {
@@ -52,7 +52,7 @@ async function withDigest(): Promise<{ b: SlackBot; ts: string }> {
     }),
     'form',
   );
-  const ctx = { workspaceId: TEAM, actor: 't', source: 'cli' as const };
+  const ctx = b.app.context({ workspaceId: TEAM, actor: 't', source: 'cli' });
   await b.slack.waitFor(() => b.app.chat.forTask(ctx, 1).length > 0);
   const ts = b.app.chat.forTask(ctx, 1)[0]?.messageId ?? '';
   return { b, ts };
@@ -181,7 +181,8 @@ describe('Slack reject modal and App Home', () => {
     expect((await submit('not this quarter')).status).toBe(200);
     await b.slack.waitFor(() => status(b, 'T-1') === 'rejected');
     expect(
-      b.app.tasks.show({ workspaceId: TEAM, actor: 't', source: 'cli' }, 'T-1').events.at(-1)?.note,
+      b.app.tasks.show(b.app.context({ workspaceId: TEAM, actor: 't', source: 'cli' }), 'T-1').events.at(-1)
+        ?.note,
     ).toBe('not this quarter');
     await b.slack.waitFor((calls) =>
       posts(calls).some((c) => c.args.thread_ts === ts && /not this quarter/.test(String(c.args.text))),
@@ -211,7 +212,7 @@ describe('Slack reject modal and App Home', () => {
 describe('Slack digests from the scheduler', () => {
   it('posts a subscribed digest whole and in order, waiting out a 429', async () => {
     const { b } = await withDigest();
-    const admin = { workspaceId: TEAM, actor: 'slack:UADMIN', source: 'slack' as const };
+    const admin = b.app.context({ workspaceId: TEAM, actor: 'slack:UADMIN', source: 'slack' });
     b.app.subscriptions.subscribe(admin, {
       platform: 'slack',
       channelId: 'C9',

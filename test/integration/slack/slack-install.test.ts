@@ -53,7 +53,7 @@ describe('Slack OAuth installations', () => {
       isEnterpriseInstall: false,
     });
     expect(t2.bot?.token).toBe('xoxb-two');
-    const ctx = (ws: string) => ({ workspaceId: ws, actor: 'x', source: 'slack' as const });
+    const ctx = (ws: string) => again.app.context({ workspaceId: ws, actor: 'x', source: 'slack' });
     expect(again.app.members.roleOf(ctx('T1'), 'slack:U1')).toBe('admin');
     expect(again.app.members.roleOf(ctx('T1'), 'slack:U3')).toBe('member');
     expect(again.app.members.roleOf(ctx('T2'), 'slack:U2')).toBe('admin');

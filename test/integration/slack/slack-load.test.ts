@@ -2,6 +2,7 @@ import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createRng } from '../../../src/learning/random.js';
 import { blockActionsBody, eventBody, SLACK_TEST_IDS, slashCommandBody } from '../../fakes/slack-signing.js';
+import { declaredCtx } from '../../helpers/ctx.js';
 import { type SlackBot, startSlackBot, TEAM } from '../../helpers/slack-bot.js';
 import { useTempDir } from '../../helpers/temp-dir.js';
 
@@ -12,7 +13,7 @@ afterEach(async () => {
   running = null;
 });
 
-const ctx = { workspaceId: TEAM, actor: 'slack:UADMIN', source: 'slack' as const, role: 'admin' as const };
+const ctx = declaredCtx({ workspaceId: TEAM, actor: 'slack:UADMIN', source: 'slack', role: 'admin' });
 
 describe('Slack under load', () => {
   it('takes 1,000 concurrent mixed decisions, duplicates included, without losing or doubling one', async () => {

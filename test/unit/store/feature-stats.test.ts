@@ -4,10 +4,11 @@ import { FEATURE_STATUSES } from '../../../src/domain/project.js';
 import { featureStatsOf } from '../../../src/engine/analyse-state.js';
 import { openGoalpost, silentLogger } from '../../../src/index.js';
 import { createRng } from '../../../src/learning/random.js';
+import { declaredCtx } from '../../helpers/ctx.js';
 import { useTempDir } from '../../helpers/temp-dir.js';
 
 const tempDir = useTempDir();
-const ctx = { workspaceId: 'default', actor: 'cli:t', source: 'cli' as const, role: 'admin' as const };
+const ctx = declaredCtx({ workspaceId: 'default', actor: 'cli:t', source: 'cli', role: 'admin' });
 
 describe('feature counts in SQL', () => {
   it('equal the counts of every feature, and the open ones are exactly those not done', () => {
@@ -15,6 +16,7 @@ describe('feature counts in SQL', () => {
     let minute = 0;
     const clock = { now: () => new Date(Date.parse('2026-11-01T00:00:00Z') + minute * 60_000) };
     const opened = openGoalpost({ dbPath: join(tempDir(), 'g.db'), clock, logger: silentLogger });
+    opened.app.context(ctx);
     const { app, store } = opened;
     app.vision.update(ctx, { statement: 'Ship' });
     for (let p = 0; p < 12; p++) {

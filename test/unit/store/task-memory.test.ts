@@ -1,14 +1,16 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fixedClock, openGoalpost, silentLogger } from '../../../src/index.js';
+import { declaredCtx } from '../../helpers/ctx.js';
 import { useTempDir } from '../../helpers/temp-dir.js';
 
 const tempDir = useTempDir();
-const ctx = { workspaceId: 'default', actor: 'cli:lead', source: 'cli' as const, role: 'admin' as const };
+const ctx = declaredCtx({ workspaceId: 'default', actor: 'cli:lead', source: 'cli', role: 'admin' });
 
 /** A team with three planned features, proposed as T-1..T-3 on `at`. */
 function team(dbPath: string, at: string) {
   const opened = openGoalpost({ dbPath, clock: fixedClock(at), logger: silentLogger });
+  opened.app.context(ctx);
   const { app } = opened;
   app.vision.update(ctx, {
     statement: 'Sell apps',
