@@ -4,13 +4,13 @@ import { createDiscordAdapter } from '../adapters/discord/create-discord-adapter
 import { createHttpServer } from '../adapters/http/create-http-server.js';
 import { createSlackAdapter } from '../adapters/slack/create-slack-adapter.js';
 import { createChatBot } from './commands/create-chat-bot.js';
-import { inlineJobs } from './commands/heavy-jobs.js';
 import { loadConfig, withDotEnv } from './config.js';
 import { createLogger } from './create-logger.js';
 import { systemClock } from './domain/clock.js';
 import type { Platform } from './domain/reply.js';
 import { asGoalpostError, errorKind, UserError } from './errors.js';
-import { workerJobs } from './jobs/worker-jobs.js';
+import { inlineJobs } from './jobs/heavy-jobs.js';
+import { threadJobs } from './jobs/thread-jobs.js';
 import { openGoalpost } from './open-goalpost.js';
 import { createScheduler } from './scheduler/create-scheduler.js';
 import type { ChatPort } from './views/delivery.js';
@@ -55,12 +55,12 @@ async function main(): Promise<number> {
   const out = (line: string) => process.stdout.write(`${line}\n`);
   const ctx = app.context({ workspaceId, actor: 'goalpost:start', source: 'console', role: 'admin' });
 
-  // Digests and reports run on a worker thread with its own connection, so chat acks never wait
+  // Digests and reports run on the job thread with its own connection, so chat acks never wait
   // for them; an in-memory database cannot be shared with a thread, so it keeps them here.
   const jobs =
     config.dbPath === ':memory:'
       ? inlineJobs(app)
-      : workerJobs({
+      : threadJobs({
           dbPath: config.dbPath,
           maxTasks: config.maxTasks,
           rejectCooldownDays: config.rejectCooldownDays,

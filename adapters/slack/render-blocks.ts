@@ -11,8 +11,6 @@ export {
   type ButtonAction,
   parseButtonValue,
   REJECT_MODAL_CALLBACK_ID,
-  TASK_ACTION_PATTERN,
-  taskActionFor,
 } from './render-card.js';
 export { renderHome } from './render-home.js';
 export { type RejectModalSubmission, readRejectModal, rejectModal } from './render-modal.js';

@@ -38,14 +38,6 @@ const BUTTON_ACTIONS: readonly ButtonAction[] = ['approve', 'reject', 'start', '
 const asButtonAction = (action: string): ButtonAction | null =>
   BUTTON_ACTIONS.find((a) => a === action) ?? null;
 
-/** Matches the action id of any card button, for `app.action(TASK_ACTION_PATTERN, …)`. */
-export const TASK_ACTION_PATTERN = /^goalpost_(approve|reject|start|done)$/;
-
-/** The task action behind a button's `action_id`; null for any other id. */
-export function taskActionFor(actionId: string): ButtonAction | null {
-  return BUTTON_ACTIONS.find((a) => ACTION_IDS[a] === actionId) ?? null;
-}
-
 const buttonValueSchema = z.object({ taskId: z.number().int().positive(), status: z.enum(TASK_STATUSES) });
 
 /**

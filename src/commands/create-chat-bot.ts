@@ -10,6 +10,7 @@ import type { TaskStatus } from '../domain/task.js';
 import type { TaskAction } from '../domain/task-lifecycle.js';
 import { clipForMessage, validate } from '../domain/validate.js';
 import { asGoalpostError, errorKind, ForbiddenError, UserError, ValidationError } from '../errors.js';
+import { type HeavyJobs, inlineJobs } from '../jobs/heavy-jobs.js';
 import { taskCard } from '../views/cards.js';
 import { decisionReply } from '../views/decision-reply.js';
 import { mention } from '../views/mention.js';
@@ -19,7 +20,6 @@ import { scheduleCommands } from './handlers/schedule-commands.js';
 import { setupCommands } from './handlers/setup-commands.js';
 import { taskCommands } from './handlers/task-commands.js';
 import { teamCommands } from './handlers/team-commands.js';
-import { type HeavyJobs, inlineJobs } from './heavy-jobs.js';
 import { parseArgs, tokenize } from './tokenize.js';
 
 export interface ChatBotDeps {
@@ -30,7 +30,7 @@ export interface ChatBotDeps {
   defaultTimeZone: string;
   /** Called after `subscribe`/`unsubscribe`, so the scheduler re-arms its jobs. */
   onSubscriptionsChanged?: () => void;
-  /** Where digests and reports run: a worker thread in the bot (default: this thread). */
+  /** Where digests and reports run: the job thread in the bot (default: this thread). */
   jobs?: HeavyJobs;
 }
 

@@ -5,7 +5,7 @@ import type { Ctx } from '../domain/ctx.js';
 import type { Logger } from '../domain/logger.js';
 import type { Platform, Reply } from '../domain/reply.js';
 import type { Role } from '../domain/role.js';
-import type { HeavyJobs } from './heavy-jobs.js';
+import type { HeavyJobs } from '../jobs/heavy-jobs.js';
 import type { ArgSpec } from './tokenize.js';
 
 /** One `/goalpost …` line from a person on a chat surface. */

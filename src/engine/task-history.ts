@@ -11,15 +11,6 @@ import { newestFirst } from './rejections.js';
 /** A focus area counts as worked on while a task in it closed within this many days. */
 export const FOCUS_RECENT_DAYS = 14;
 
-/** A history with nothing closed in it. */
-export const EMPTY_HISTORY: TaskHistory = {
-  lastClosedAt: new Map(),
-  recentFocusAreas: new Set(),
-  outcomes: new Map(),
-  categoryOutcomes: new Map(),
-  latestDecided: [],
-};
-
 const DECIDED_CLOSED: ReadonlySet<Task['status']> = new Set(['done', 'failed', 'rejected']);
 
 /**

@@ -1,12 +1,12 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import { type JobRequest, runJob } from '../commands/heavy-jobs.js';
 import type { Clock } from '../domain/clock.js';
 import type { LearningConfig } from '../domain/learning-config.js';
 import { silentLogger } from '../domain/logger.js';
 import { serializeError } from '../errors.js';
 import { openGoalpost } from '../open-goalpost.js';
+import { type JobRequest, runJob } from './heavy-jobs.js';
 
-/** What the worker thread needs to open the same Goalpost as the main thread. */
+/** What the job thread needs to open the same Goalpost as the main thread. */
 export interface JobThreadData {
   dbPath: string;
   maxTasks?: number;
@@ -22,7 +22,7 @@ export interface JobMessage {
   job: JobRequest;
 }
 
-// The entry of the job worker thread: its own connection to the database file, one job at a time.
+// The entry of the job thread: its own connection to the database file, one job at a time.
 if (parentPort) {
   const port = parentPort;
   const data = workerData as JobThreadData;

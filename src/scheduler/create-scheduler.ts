@@ -1,10 +1,10 @@
 import { type Job, scheduleJob } from 'node-schedule';
 import type { Goalpost } from '../app.js';
-import type { HeavyJobs } from '../commands/heavy-jobs.js';
 import type { Clock } from '../domain/clock.js';
 import type { Logger } from '../domain/logger.js';
 import type { Platform } from '../domain/reply.js';
-import type { WorkerTimers } from '../feedback/loop/GoalFeedbackWorker.js';
+import { systemTimers, type Timers } from '../domain/timers.js';
+import type { HeavyJobs } from '../jobs/heavy-jobs.js';
 import type { Store } from '../store/create-store.js';
 import { MAX_RUN_ATTEMPTS, type Subscription } from '../store/subscription-repository.js';
 import type { ChatPort } from '../views/delivery.js';
@@ -35,7 +35,7 @@ export interface SchedulerOptions {
   /** Wait before retrying a failed digest while its grace window lasts (default 5 minutes). */
   retryDelayMs?: number;
   /** Timer functions for those retries (injected in tests). */
-  timers?: WorkerTimers;
+  timers?: Timers;
   pruneAfterDays?: number;
   onGoalStatusChange?: (change: GoalStatusChange) => void;
   /** Where digests and reports are built (the bot's job worker); default: this thread. */
@@ -59,11 +59,6 @@ export interface Scheduler {
   /** Runs what is due now: every subscription (as on start), or one as its job does (retry included). */
   runDue(subscriptionId?: number): Promise<RunResult[]>;
 }
-
-const systemTimers: WorkerTimers = {
-  setTimeout: (run, ms) => setTimeout(run, ms),
-  clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
-};
 
 /**
  * Builds the scheduler: one node-schedule job per subscription whose handler runs `runDue` for

@@ -1,10 +1,9 @@
 import type { Goalpost } from '../app.js';
-import { type HeavyJobs, inlineJobs } from '../commands/heavy-jobs.js';
 import type { Clock } from '../domain/clock.js';
-import type { Ctx } from '../domain/ctx.js';
 import { latestOccurrence } from '../domain/due.js';
 import type { Logger } from '../domain/logger.js';
 import type { Platform, Reply } from '../domain/reply.js';
+import { type HeavyJobs, inlineJobs } from '../jobs/heavy-jobs.js';
 import { MAX_RUN_ATTEMPTS, type Subscription } from '../store/subscription-repository.js';
 import { type ChatPort, type ChatTarget, deliverReply } from '../views/delivery.js';
 

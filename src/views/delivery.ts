@@ -1,5 +1,4 @@
 import type { Goalpost } from '../app.js';
-import type { Ctx } from '../domain/ctx.js';
 import type { Platform, Reply, TaskCardView } from '../domain/reply.js';
 
 /** Where a message goes: a channel of a workspace on a platform. */

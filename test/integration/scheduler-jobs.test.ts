@@ -2,7 +2,6 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
   type ChatPort,
-  type Ctx,
   createScheduler,
   fixedClock,
   localTimeOf,

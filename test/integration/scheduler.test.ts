@@ -3,7 +3,6 @@ import { describe, expect, it } from 'vitest';
 import {
   type ChatPort,
   type ChatTarget,
-  type Ctx,
   createScheduler,
   fixedClock,
   type OpenedGoalpost,

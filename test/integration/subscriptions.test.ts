@@ -1,7 +1,6 @@
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
-  type Ctx,
   ForbiddenError,
   fixedClock,
   NotFoundError,

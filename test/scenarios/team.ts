@@ -3,7 +3,6 @@ import { afterEach, expect } from 'vitest';
 import {
   type BatchTask,
   type Bug,
-  type Ctx,
   type Feature,
   fixedClock,
   type Goalpost,

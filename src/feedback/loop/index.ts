@@ -1,14 +1,16 @@
+export type { Timers } from '../../domain/timers.js';
 export { analyseMetric, MOMENTUM_WINDOW, STABLE_SHARE } from './analyse-metric.js';
 export { analyseTimeline } from './analyse-timeline.js';
 export { FeedbackEventBus, type FeedbackHandler, type PublishResult } from './FeedbackEventBus.js';
 export { GoalDrivenFeedbackLoop, type GoalDrivenFeedbackLoopOptions } from './GoalDrivenFeedbackLoop.js';
+/** @deprecated The original Python engine's name for `GoalFeedbackRunner`. */
 export {
   type ActionSource,
-  GoalFeedbackWorker,
-  type GoalFeedbackWorkerOptions,
-  type WorkerRunResult,
-  type WorkerTimers,
-} from './GoalFeedbackWorker.js';
+  type FeedbackRunResult,
+  GoalFeedbackRunner,
+  GoalFeedbackRunner as GoalFeedbackWorker,
+  type GoalFeedbackRunnerOptions,
+} from './GoalFeedbackRunner.js';
 export { GoalStateTracker } from './GoalStateTracker.js';
 export { InMemoryGoalStateTracker } from './InMemoryGoalStateTracker.js';
 export {

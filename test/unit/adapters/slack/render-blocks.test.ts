@@ -5,7 +5,6 @@ import {
   bar,
   parseButtonValue,
   renderMessage,
-  taskActionFor,
 } from '../../../../adapters/slack/render-blocks.js';
 import { TASK_BUTTONS, type TaskCardView, type TaskStatus, type View } from '../../../../src/index.js';
 import { progressView, taskCardView } from '../../../helpers/views.js';
@@ -91,11 +90,12 @@ describe('renderMessage', () => {
     for (const b of buttonsOf(renderMessage({ kind: 'task', card: c }).blocks)) {
       expect(JSON.parse(b.value ?? '')).toEqual({ taskId: 42, status: 'approved' });
       expect(parseButtonValue(b.value)).toEqual({ taskId: 42, status: 'approved' });
-      expect(taskActionFor(b.action_id ?? '')).not.toBeNull();
+      expect([ACTION_IDS.approve, ACTION_IDS.reject, ACTION_IDS.start, ACTION_IDS.done]).toContain(
+        b.action_id,
+      );
     }
     expect(() => parseButtonValue('{"taskId":"42"}')).toThrow(/malformed/);
     expect(() => parseButtonValue('nope')).toThrow(/not JSON/);
-    expect(taskActionFor('goalpost_reject_modal')).toBeNull();
     expect(Object.values(ACTION_IDS)).toContain('goalpost_reject_modal');
   });
 

@@ -1,5 +1,5 @@
 import type { Logger } from '../../../../src/domain/logger.js';
-import type { WorkerTimers } from '../../../../src/feedback/loop/GoalFeedbackWorker.js';
+import type { Timers } from '../../../../src/domain/timers.js';
 
 export interface LogLine {
   level: 'debug' | 'info' | 'warn' | 'error';
@@ -33,7 +33,7 @@ interface Pending {
 }
 
 /** Timers that only fire when told to, recording every delay they were asked for. */
-export function manualTimers(): WorkerTimers & {
+export function manualTimers(): Timers & {
   delays: number[];
   pending(): number;
   fireNext(): Promise<void>;

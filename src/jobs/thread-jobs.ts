@@ -1,30 +1,30 @@
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { type HeavyJobs, type JobRequest, jobsVia } from '../commands/heavy-jobs.js';
 import type { Clock } from '../domain/clock.js';
 import type { Logger } from '../domain/logger.js';
 import { deserializeError, type SerializedError } from '../errors.js';
 import { packageRoot } from '../paths.js';
+import { type HeavyJobs, type JobRequest, jobsVia } from './heavy-jobs.js';
 import type { JobMessage, JobThreadData } from './job-thread.js';
 
 type Answer = { id: number; ok: true; value: unknown } | { id: number; ok: false; error: SerializedError };
 
-export interface WorkerJobsOptions extends JobThreadData {
+export interface ThreadJobsOptions extends JobThreadData {
   clock: Clock;
   logger: Logger;
 }
 
 /**
- * Heavy jobs on one worker thread with its own SQLite connection (WAL lets it read while the main
+ * Heavy jobs on one thread thread with its own SQLite connection (WAL lets it read while the main
  * thread writes). Jobs queue and run one at a time. The thread starts on the first job; if it dies,
  * the jobs in flight fail with the reason and the next job starts a new one.
  */
-export function workerJobs(options: WorkerJobsOptions): HeavyJobs {
+export function threadJobs(options: ThreadJobsOptions): HeavyJobs {
   const { clock, logger, ...data } = options;
   // Always the compiled thread: under tests the caller runs from src/, and Node cannot load .ts.
   const script = join(packageRoot(), 'dist', 'src', 'jobs', 'job-thread.js');
   const pending = new Map<number, { resolve(value: unknown): void; reject(error: Error): void }>();
-  let worker: Worker | null = null;
+  let thread: Worker | null = null;
   let nextId = 1;
   let closed = false;
 
@@ -39,17 +39,17 @@ export function workerJobs(options: WorkerJobsOptions): HeavyJobs {
       else job.reject(deserializeError(answer.error));
     });
     const fail = (reason: Error) => {
-      if (worker === w) worker = null;
+      if (thread === w) thread = null;
       for (const job of pending.values()) job.reject(reason);
       pending.clear();
     };
     w.on('error', (error) => {
-      logger.error({ err: error }, 'job worker failed');
+      logger.error({ err: error }, 'job thread failed');
       fail(error);
     });
     w.on('exit', (code) => {
-      if (!closed) logger.warn({ code }, 'job worker exited');
-      fail(new Error(`the job worker exited (code ${code})`));
+      if (!closed) logger.warn({ code }, 'job thread exited');
+      fail(new Error(`the job thread exited (code ${code})`));
     });
     w.unref();
     return w;
@@ -57,20 +57,20 @@ export function workerJobs(options: WorkerJobsOptions): HeavyJobs {
 
   function run<T>(job: JobRequest): Promise<T> {
     if (closed) return Promise.reject(new Error('heavy jobs are closed'));
-    worker ??= start();
-    worker.ref(); // a job in flight keeps the process alive until it answers
+    thread ??= start();
+    thread.ref(); // a job in flight keeps the process alive until it answers
     const id = nextId++;
     const message: JobMessage = { id, now: clock.now().toISOString(), job };
     return new Promise<T>((resolve, reject) => {
       pending.set(id, { resolve: resolve as (value: unknown) => void, reject });
-      worker?.postMessage(message);
+      thread?.postMessage(message);
     });
   }
 
   return jobsVia(run, async () => {
     closed = true;
-    const w = worker;
-    worker = null;
+    const w = thread;
+    thread = null;
     if (!w) return;
     const exited = new Promise<void>((resolve) => w.once('exit', () => resolve()));
     w.ref(); // waiting for it to finish its jobs and close its connection keeps the process up

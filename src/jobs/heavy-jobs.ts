@@ -7,8 +7,8 @@ import { type DigestOptions, digestReply, reportReply } from '../views/digest.js
 /**
  * The work too heavy for the thread that answers chat: a digest (plans a batch over the whole
  * workspace), the weekly report, a full learning rebuild. better-sqlite3 is synchronous, so run
- * on the event loop these would hold every Slack and Discord ack behind them; `workerJobs` runs
- * them on a worker thread with its own connection, `inlineJobs` on the caller's (an in-memory
+ * on the event loop these would hold every Slack and Discord ack behind them; `threadJobs` runs
+ * them on a thread of their own with its own connection, `inlineJobs` on the caller's (an in-memory
  * database, tests, the CLI).
  */
 export interface HeavyJobs {
@@ -18,7 +18,7 @@ export interface HeavyJobs {
   close(): Promise<void>;
 }
 
-/** One job as it crosses to the worker: plain data. */
+/** One job as it crosses to the job thread: plain data. */
 export type JobRequest =
   | { kind: 'digest'; ctx: Ctx; options: DigestOptions }
   | { kind: 'report'; ctx: Ctx; since?: string }
@@ -47,7 +47,7 @@ export function jobsVia(run: <T>(job: JobRequest) => Promise<T>, close: () => Pr
   };
 }
 
-/** Jobs on the calling thread, for an in-memory database (a worker cannot share it) and tests. */
+/** Jobs on the calling thread, for an in-memory database (another thread cannot share it) and tests. */
 export function inlineJobs(app: Goalpost): HeavyJobs {
   return jobsVia(
     async <T>(job: JobRequest) => runJob(app, job) as T,

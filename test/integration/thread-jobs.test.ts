@@ -1,8 +1,8 @@
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { type HeavyJobs, inlineJobs } from '../../src/commands/heavy-jobs.js';
 import { fixedClock, NotFoundError, openGoalpost, silentLogger } from '../../src/index.js';
-import { workerJobs } from '../../src/jobs/worker-jobs.js';
+import { type HeavyJobs, inlineJobs } from '../../src/jobs/heavy-jobs.js';
+import { threadJobs } from '../../src/jobs/thread-jobs.js';
 import { declaredCtx } from '../helpers/ctx.js';
 import { useTempDir } from '../helpers/temp-dir.js';
 
@@ -38,7 +38,7 @@ function workspace(projects = 0) {
 describe('heavy jobs on the worker thread', () => {
   it('builds the same digest as this thread would, and it lands in the database', async () => {
     const { dbPath, opened } = workspace();
-    jobs = workerJobs({ dbPath, clock, logger: silentLogger });
+    jobs = threadJobs({ dbPath, clock, logger: silentLogger });
     const fromWorker = await jobs.digest(ctx, { date: '2026-11-21' });
     const cards = fromWorker.messages.filter((m) => m.kind === 'task');
     expect(cards.length).toBeGreaterThan(0);
@@ -55,7 +55,7 @@ describe('heavy jobs on the worker thread', () => {
   it('sends a user error back as the same class with its message', async () => {
     const dbPath = join(tempDir(), 'empty.db');
     openGoalpost({ dbPath, clock, logger: silentLogger }).close();
-    jobs = workerJobs({ dbPath, clock, logger: silentLogger });
+    jobs = threadJobs({ dbPath, clock, logger: silentLogger });
     const error = await jobs.digest(ctx, { date: '2026-11-21' }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(NotFoundError);
     expect((error as Error).message).toMatch(/There is no vision yet/);
@@ -64,7 +64,7 @@ describe('heavy jobs on the worker thread', () => {
   it('leaves this thread free: a decision made while a large digest runs is answered first', async () => {
     const { dbPath, opened } = workspace(1500);
     opened.app.engine.generate(ctx, { maxTasks: 3 });
-    jobs = workerJobs({ dbPath, clock, logger: silentLogger });
+    jobs = threadJobs({ dbPath, clock, logger: silentLogger });
     const order: string[] = [];
     const digest = jobs.digest(ctx, { date: '2026-11-21', maxTasks: 20 }).then(() => order.push('digest'));
     await new Promise((r) => setTimeout(r, 20)); // the worker has the job

@@ -3,16 +3,16 @@ import { fixedClock } from '../../../../src/domain/clock.js';
 import { FeedbackEventBus } from '../../../../src/feedback/loop/FeedbackEventBus.js';
 import { GoalDrivenFeedbackLoop } from '../../../../src/feedback/loop/GoalDrivenFeedbackLoop.js';
 import {
-  GoalFeedbackWorker,
-  type GoalFeedbackWorkerOptions,
-} from '../../../../src/feedback/loop/GoalFeedbackWorker.js';
+  GoalFeedbackRunner,
+  type GoalFeedbackRunnerOptions,
+} from '../../../../src/feedback/loop/GoalFeedbackRunner.js';
 import { SimpleGoalFeedbackStrategy } from '../../../../src/feedback/loop/SimpleGoalFeedbackStrategy.js';
 import type { Action, Suggestion } from '../../../../src/feedback/loop/types.js';
 import { manualTimers, recordingLogger, settle } from './fakes.js';
 
 const clock = fixedClock('2026-03-10T09:00:00.000Z');
 
-function setup(overrides: Partial<GoalFeedbackWorkerOptions> = {}) {
+function setup(overrides: Partial<GoalFeedbackRunnerOptions> = {}) {
   const loop = new GoalDrivenFeedbackLoop(new SimpleGoalFeedbackStrategy(), {
     goalState: { progress: 10 },
     clock,
@@ -22,7 +22,7 @@ function setup(overrides: Partial<GoalFeedbackWorkerOptions> = {}) {
   const timers = manualTimers();
   const logger = recordingLogger();
   const suggest = vi.spyOn(loop, 'suggestActions');
-  const worker = new GoalFeedbackWorker({
+  const worker = new GoalFeedbackRunner({
     loop,
     fetchNewActions: () => inbox.shift() ?? [],
     deliver: (suggestions) => {
@@ -37,7 +37,7 @@ function setup(overrides: Partial<GoalFeedbackWorkerOptions> = {}) {
   return { loop, inbox, delivered, timers, logger, suggest, worker };
 }
 
-describe('GoalFeedbackWorker: recomputing', () => {
+describe('GoalFeedbackRunner: recomputing', () => {
   it('recomputes only when there are new actions or the goal state or history changed', async () => {
     const { loop, inbox, delivered, suggest, worker } = setup();
     expect(await worker.runOnce()).toEqual({ status: 'unchanged' });
@@ -101,7 +101,7 @@ describe('GoalFeedbackWorker: recomputing', () => {
   });
 });
 
-describe('GoalFeedbackWorker: scheduling', () => {
+describe('GoalFeedbackRunner: scheduling', () => {
   it('polls every interval while all is well', async () => {
     const { inbox, delivered, timers, worker } = setup();
     worker.start();

@@ -1,22 +1,17 @@
 import { type Clock, systemClock } from '../../domain/clock.js';
 import { type Logger, silentLogger } from '../../domain/logger.js';
+import { systemTimers, type Timers } from '../../domain/timers.js';
 import { ValidationError } from '../../errors.js';
 import { shown } from './check-input.js';
 import type { GoalDrivenFeedbackLoop } from './GoalDrivenFeedbackLoop.js';
 import type { Action, Suggestion, TrackerRevision } from './types.js';
 
-/** Timer functions the worker schedules with (injected in tests). */
-export interface WorkerTimers {
-  setTimeout(run: () => void, ms: number): unknown;
-  clearTimeout(handle: unknown): void;
-}
-
-/** What the worker listens to on a bus: `actions` events carry new actions and trigger a run now. */
+/** What the runner listens to on a bus: `actions` events carry new actions and trigger a run now. */
 export interface ActionSource {
   subscribe(event: 'actions', handler: (actions: Action[]) => void): () => void;
 }
 
-export interface GoalFeedbackWorkerOptions {
+export interface GoalFeedbackRunnerOptions {
   loop: Pick<GoalDrivenFeedbackLoop, 'suggestActions' | 'reviewLatest' | 'revision'>;
   fetchNewActions: () => Action[] | Promise<Action[]>;
   deliver: (suggestions: Suggestion[]) => void | Promise<void>;
@@ -27,21 +22,16 @@ export interface GoalFeedbackWorkerOptions {
   clock?: Clock;
   logger?: Logger;
   bus?: ActionSource;
-  timers?: WorkerTimers;
+  timers?: Timers;
 }
 
 /** How one run went. */
-export type WorkerRunResult =
+export type FeedbackRunResult =
   | { status: 'unchanged' }
   | { status: 'delivered'; suggestions: number }
   | { status: 'failed'; error: unknown; failures: number; retryInMs: number };
 
 const DEFAULT_MAX_BACKOFF_MS = 5 * 60_000;
-
-const systemTimers: WorkerTimers = {
-  setTimeout: (run, ms) => setTimeout(run, ms),
-  clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
-};
 
 const sameRevision = (a: TrackerRevision, b: TrackerRevision) =>
   a.version === b.version && a.historyLength === b.historyLength && a.lastEntry === b.lastEntry;
@@ -54,8 +44,8 @@ const sameRevision = (a: TrackerRevision, b: TrackerRevision) =>
  * Actions that failed for a passing reason are retried; suggestions that failed to deliver are
  * delivered again with the next run. Runs never overlap.
  */
-export class GoalFeedbackWorker {
-  readonly #o: Required<Omit<GoalFeedbackWorkerOptions, 'bus'>> & Pick<GoalFeedbackWorkerOptions, 'bus'>;
+export class GoalFeedbackRunner {
+  readonly #o: Required<Omit<GoalFeedbackRunnerOptions, 'bus'>> & Pick<GoalFeedbackRunnerOptions, 'bus'>;
   #started = false;
   #timer: unknown = null;
   #unsubscribe: (() => void) | null = null;
@@ -67,7 +57,7 @@ export class GoalFeedbackWorker {
   #lastRunAt: string | null = null;
 
   /** @throws ValidationError when `intervalMs` or `maxBackoffMs` is not a number > 0. */
-  constructor(options: GoalFeedbackWorkerOptions) {
+  constructor(options: GoalFeedbackRunnerOptions) {
     for (const field of ['intervalMs', 'maxBackoffMs'] as const) {
       const value = options[field];
       if (field === 'maxBackoffMs' && value === undefined) continue;
@@ -118,10 +108,10 @@ export class GoalFeedbackWorker {
   }
 
   /** One run now (after any run in progress); never rejects. */
-  runOnce(): Promise<WorkerRunResult> {
+  runOnce(): Promise<FeedbackRunResult> {
     const run = this.#chain
       .then(() => this.#run())
-      .catch((error: unknown): WorkerRunResult => {
+      .catch((error: unknown): FeedbackRunResult => {
         // Only a throwing logger or clock gets here; count it like any failed run.
         this.#failures += 1;
         return { status: 'failed', error, failures: this.#failures, retryInMs: this.#delay() };
@@ -145,7 +135,7 @@ export class GoalFeedbackWorker {
     return Math.min(intervalMs * 2 ** this.#failures, Math.max(intervalMs, maxBackoffMs));
   }
 
-  async #run(): Promise<WorkerRunResult> {
+  async #run(): Promise<FeedbackRunResult> {
     let taken: Action[] = [];
     try {
       this.#lastRunAt = this.#o.clock.now().toISOString();
@@ -179,7 +169,7 @@ export class GoalFeedbackWorker {
       const retryInMs = this.#delay();
       this.#o.logger.error(
         { err: error, failures: this.#failures, retryInMs, dropped: error instanceof ValidationError },
-        'feedback worker run failed',
+        'feedback runner run failed',
       );
       return { status: 'failed', error, failures: this.#failures, retryInMs };
     }
