@@ -14,6 +14,9 @@ export {
 export type { ChatInvocation, CommandDef } from './commands/define-command.js';
 export { type Config, type DiscordConfig, loadConfig, type SlackConfig, withDotEnv } from './config.js';
 export { createLogger, REDACTED_PATHS } from './create-logger.js';
+export type { Asker, ChatPort, ChatTarget } from './delivery/chat-port.js';
+export { type Delivered, type DeliveryRequest, deliver } from './delivery/deliver.js';
+export { type DeliveryPlan, type Origin, planDelivery } from './delivery/plan-delivery.js';
 export { type Clock, fixedClock, systemClock } from './domain/clock.js';
 export type { Caller, Ctx } from './domain/ctx.js';
 export {
@@ -40,6 +43,7 @@ export type {
   HomeView,
   Platform,
   ProgressView,
+  ReasonForm,
   Reply,
   TaskButton,
   TaskCardView,
@@ -129,17 +133,11 @@ export type { CreatedToken, TokenIdentity } from './use-cases/tokens.js';
 export type { BlockedTask } from './use-cases/waiting.js';
 export type { AddedWebhook } from './use-cases/webhooks.js';
 export { goalValueText } from './views/cards.js';
-export {
-  type ChatPort,
-  type ChatTarget,
-  deliverReply,
-  showDecision,
-  type ThreadingPort,
-} from './views/delivery.js';
 export { digestReply, reportReply } from './views/digest.js';
 export { homeView } from './views/home.js';
 export { parseMention } from './views/mention.js';
 export { reportMarkdown } from './views/report-markdown.js';
+export { batchSentence, plural, type VisionFact, visionFacts } from './views/words.js';
 export {
   CHAT_WATCH_CURSOR,
   type ChatWatch,

@@ -6,6 +6,7 @@ import { createSlackAdapter } from '../adapters/slack/create-slack-adapter.js';
 import { createChatBot } from './commands/create-chat-bot.js';
 import { loadConfig, withDotEnv } from './config.js';
 import { createLogger } from './create-logger.js';
+import type { ChatPort } from './delivery/chat-port.js';
 import { systemClock } from './domain/clock.js';
 import type { Platform } from './domain/reply.js';
 import { asGoalpostError, errorKind, UserError } from './errors.js';
@@ -13,7 +14,6 @@ import { inlineJobs } from './jobs/heavy-jobs.js';
 import { threadJobs } from './jobs/thread-jobs.js';
 import { openGoalpost } from './open-goalpost.js';
 import { createScheduler } from './scheduler/create-scheduler.js';
-import type { ChatPort } from './views/delivery.js';
 import { createChatWatch } from './watch/chat-watch.js';
 import { createWebhookDeliverer } from './webhooks/create-webhook-deliverer.js';
 
@@ -82,7 +82,9 @@ async function main(): Promise<number> {
   const consoleUser = config.chat.consoleUser ?? osUser();
   const chat = consoleOn
     ? createConsoleChat({
+        app,
         bot,
+        logger,
         input: process.stdin,
         output: process.stdout,
         workspaceId,

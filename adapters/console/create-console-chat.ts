@@ -1,9 +1,18 @@
 import { createInterface, type Interface } from 'node:readline';
-import type { ChatBot, ChatPort, Reply } from '../../src/index.js';
-import { renderReply } from './render-reply.js';
+import {
+  type ChatBot,
+  type ChatPort,
+  deliver,
+  type Goalpost,
+  type Logger,
+  type View,
+} from '../../src/index.js';
+import { renderMessages } from './render-reply.js';
 
 export interface ConsoleChatOptions {
+  app: Goalpost;
   bot: ChatBot;
+  logger: Logger;
   input: NodeJS.ReadableStream;
   output: NodeJS.WritableStream;
   workspaceId: string;
@@ -36,19 +45,21 @@ export function createConsoleChat(options: ConsoleChatOptions) {
     output.write(`${text}\n\n`);
   };
 
-  const show = (reply: Reply): void => {
-    write(renderReply(reply));
+  const show = (messages: readonly View[]): void => {
+    write(renderMessages(messages));
     if (rl && options.interactive) rl.prompt();
   };
 
-  /** Where the scheduler posts digests for the console channel. */
+  /**
+   * The console channel: the terminal. It cannot edit what it printed, so a changed task's card is
+   * printed again; the scheduler's digests and the watch's feed land here too.
+   */
   const port: ChatPort = {
     platform: 'console',
-    post: async (_target, reply) => {
-      write(renderReply(reply));
-      if (rl && options.interactive) rl.prompt();
+    post: async (_target, messages) => {
+      show(messages);
       // Unique across restarts too, so chat_messages never confuses an old message with a new one.
-      return reply.messages.map(() => `console-${session}-${++posted}`);
+      return messages.map(() => `console-${session}-${++posted}`);
     },
   };
 
@@ -74,17 +85,24 @@ export function createConsoleChat(options: ConsoleChatOptions) {
           return;
         }
         // One line at a time, in order: a digest on the job worker finishes before the next line runs.
-        queue = queue.then(async () =>
-          show(
-            await bot.handle({
-              workspaceId: options.workspaceId,
-              platform: 'console',
-              userId: options.user,
-              channelId: 'console',
-              text,
-            }),
-          ),
-        );
+        queue = queue.then(async () => {
+          const invocation = {
+            workspaceId: options.workspaceId,
+            platform: 'console' as const,
+            userId: options.user,
+            channelId: 'console',
+            text,
+          };
+          const reply = await bot.handle(invocation);
+          const request = {
+            workspaceId: options.workspaceId,
+            origin: 'command' as const,
+            channelId: 'console',
+            // One person at one terminal: what only they may see is printed like the rest.
+            asker: { userId: options.user, answer: async (messages: readonly View[]) => show(messages) },
+          };
+          await deliver({ app: options.app, port, logger: options.logger }, request, reply);
+        });
       });
       // On a terminal readline takes Ctrl-C itself; treat it as "stop", like the signal.
       rl.on('SIGINT', () => rl?.close());

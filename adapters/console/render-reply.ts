@@ -1,10 +1,11 @@
 import {
+  batchSentence,
   type DigestHeaderView,
   PROGRESS_STATUS_WORDS,
   type ProgressView,
-  type Reply,
   type TaskCardView,
   type View,
+  visionFacts,
 } from '../../src/index.js';
 import { bar, table } from '../cli/format.js';
 
@@ -16,19 +17,11 @@ function progressLine(p: ProgressView): string {
 
 function renderHeader(h: DigestHeaderView): string {
   const out = [`━━ ${h.title} ━━`];
-  if (h.vision) {
-    out.push(`Vision: ${h.vision.statement}`);
-    out.push(`Primary goal: ${h.vision.primaryGoal}`);
-    if (h.vision.focusAreas.length > 0) out.push(`Focus: ${h.vision.focusAreas.join(', ')}`);
-  }
+  if (h.vision) out.push(...visionFacts(h.vision).map((f) => `${f.label}: ${f.text}`));
   if (h.revenue) out.push('Revenue', progressLine(h.revenue));
   if (h.goalsAtRisk.length > 0) out.push('Goals at risk', ...h.goalsAtRisk.map(progressLine));
   if (h.suggestions.length > 0) out.push('Suggestions', ...h.suggestions.map((s) => `  • ${s}`));
-  const b = h.batch;
-  out.push(
-    `${b.newTasks} new task${b.newTasks === 1 ? '' : 's'} proposed${b.id === null ? '' : ` (batch #${b.id})`}` +
-      `, ${b.proposed} awaiting a decision${b.skipped > 0 ? `, ${b.skipped} skipped as duplicates` : ''}.`,
-  );
+  out.push(batchSentence(h.batch));
   return out.join('\n');
 }
 
@@ -83,7 +76,7 @@ export function renderView(v: View): string {
     case 'digest_header':
       return renderHeader(v);
     case 'task':
-      return renderCard(v.card);
+      return renderCard(v.card, v.changed === true);
     case 'table':
       return v.rows.length === 0 ? `${v.title}\n  ${v.empty}` : `${v.title}\n${fitTable(v.columns, v.rows)}`;
     case 'progress':
@@ -94,15 +87,9 @@ export function renderView(v: View): string {
 }
 
 /**
- * A Reply as terminal text: each message as a block, separated by a blank line. Cards edited in
- * place elsewhere are shown again, marked as updated.
+ * Messages as terminal text: each as a block, separated by a blank line. A card shown again after
+ * a change (the terminal cannot edit what it printed) is brief: no reasoning.
  */
-export function renderReply(reply: Reply): string {
-  const blocks = reply.messages.map(renderView);
-  for (const card of reply.updates) {
-    if (!reply.messages.some((m) => m.kind === 'task' && m.card.taskId === card.taskId)) {
-      blocks.push(renderCard(card, true));
-    }
-  }
-  return blocks.join('\n\n');
+export function renderMessages(messages: readonly View[]): string {
+  return messages.map(renderView).join('\n\n');
 }

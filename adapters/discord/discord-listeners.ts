@@ -1,14 +1,17 @@
 import type { APIModalInteractionResponseCallbackData } from 'discord.js';
 import {
+  type Asker,
   type ChatBot,
   type ChatReaction,
+  type DeliveryRequest,
   type DiscordConfig,
-  deliverReply,
+  deliver,
   type Goalpost,
   type Logger,
   type Reply,
   type Role,
-  showDecision,
+  ValidationError,
+  type View,
 } from '../../src/index.js';
 import { toCommandText } from './command-definitions.js';
 import type { DiscordPort } from './discord-port.js';
@@ -49,6 +52,7 @@ export interface ChatInputLike extends InteractionLike {
 
 export interface ButtonLike extends InteractionLike {
   customId: string;
+  reply(payload: Payload): Promise<unknown>;
   deferUpdate(): Promise<unknown>;
   showModal(modal: APIModalInteractionResponseCallbackData): Promise<unknown>;
   followUp(payload: Payload): Promise<unknown>;
@@ -102,11 +106,23 @@ const roleIdsOf = (member: MemberLike | null): string[] =>
       : [...(member.roles as { cache: { keys(): Iterable<string> } }).cache.keys()];
 
 /** One message's payload for an interaction reply: content, embeds, components. */
-const payloadOf = (reply: Reply, index = 0): Payload => {
-  const view = reply.messages[index];
-  // discord.js's reply methods read camelCase allowedMentions: this keeps @everyone from pinging.
-  return view ? { ...renderDiscordJsMessage(view) } : { content: 'Done.', allowedMentions: { parse: [] } };
-};
+// discord.js's reply methods read camelCase allowedMentions: this keeps @everyone from pinging.
+const payloadOf = (view: View): Payload => ({ ...renderDiscordJsMessage(view) });
+
+const say = (content: string): Payload => ({ content, allowedMentions: { parse: [] } });
+
+/**
+ * Answers the person through their interaction: the first message as the interaction's reply
+ * (`first`: edit the deferred reply, or reply now), the rest as ephemeral follow-ups.
+ */
+const answerVia =
+  (first: (payload: Payload) => Promise<unknown>, followUp: (payload: Payload) => Promise<unknown>) =>
+  async (messages: readonly View[]): Promise<void> => {
+    for (const [n, view] of messages.entries()) {
+      if (n === 0) await first(payloadOf(view));
+      else await followUp({ ...payloadOf(view), flags: EPHEMERAL });
+    }
+  };
 
 /**
  * Turns Discord interactions and reactions into calls on the chat bot: defer at once, then work;
@@ -127,11 +143,13 @@ export function createDiscordListeners(deps: DiscordListenerDeps) {
     };
   };
 
-  /** Edits the task's messages in place and threads the decision; says it in the channel when asked. */
-  async function decided(reply: Reply, workspaceId: string, channelId: string, sayInChannel: boolean) {
-    const shown = await showDecision(app, port, workspaceId, reply);
-    if (sayInChannel || shown === 0) {
-      await port.post({ workspaceId, platform: 'discord', channelId }, { ...reply, updates: [] });
+  /** Carries out what the core decided for a reply; a channel Discord refuses is logged. */
+  async function present(reply: Reply, request: DeliveryRequest) {
+    try {
+      return await deliver({ app, port, logger }, request, reply);
+    } catch (error) {
+      logger.error({ err: error, channel: request.channelId }, 'discord: could not show a reply');
+      return null;
     }
   }
 
@@ -146,22 +164,23 @@ export function createDiscordListeners(deps: DiscordListenerDeps) {
         eventId: `interaction:${i.id}`,
       };
       const reply = await bot.handle(invocation);
-      if (reply.visibility === 'ephemeral') {
-        await i.editReply(payloadOf(reply));
-        for (let n = 1; n < reply.messages.length; n++)
-          await i.followUp({ ...payloadOf(reply, n), flags: EPHEMERAL });
-        return;
-      }
-      try {
-        if (reply.updates.length > 0)
-          await decided(reply, invocation.workspaceId, invocation.channelId, true);
-        else await deliverReply(app, port, invocation, reply);
-        await i.editReply({ content: 'Posted in the channel.', allowedMentions: { parse: [] } });
-      } catch (error) {
-        logger.error({ err: error }, 'discord: could not post a reply');
-        await i.editReply({
-          content: 'Goalpost could not post in this channel; check its permissions here.',
-        });
+      const done = await present(reply, {
+        workspaceId: invocation.workspaceId,
+        origin: 'command',
+        channelId: invocation.channelId,
+        asker: {
+          userId: invocation.userId,
+          answer: answerVia(
+            (p) => i.editReply(p),
+            (p) => i.followUp(p),
+          ),
+        },
+      });
+      // The deferred reply must end in something: what happened in the channel.
+      if (done === null) {
+        await i.editReply(say('Goalpost could not post in this channel; check its permissions here.'));
+      } else if (!done.answered) {
+        await i.editReply(say(reply.duplicate ? 'Already handled.' : 'Posted in the channel.'));
       }
     },
 
@@ -170,23 +189,30 @@ export function createDiscordListeners(deps: DiscordListenerDeps) {
       const parsed = parseCustomId(i.customId);
       if (!parsed || !i.guildId) return;
       const base = who(i);
+      const asker: Asker = { userId: base.userId };
+      const request = {
+        workspaceId: base.workspaceId,
+        origin: 'button',
+        channelId: base.channelId,
+        asker,
+      } as const;
       if (parsed.action === 'reject') {
-        const ctx = app.context({
-          workspaceId: base.workspaceId,
-          actor: `discord:${base.userId}`,
-          source: 'discord',
+        // The reason form has to be the interaction's first answer, so this asks before deferring:
+        // the bot only reads here (who may reject, the task), and answers with the form or why not.
+        const reply = bot.press({
+          ...base,
+          action: 'reject',
+          taskId: parsed.taskId,
+          expectedStatus: parsed.status,
         });
-        try {
-          const task = app.tasks.byId(ctx, parsed.taskId);
-          await i.showModal(
-            rejectModal({ taskId: task.id, ref: task.ref, title: task.title, status: parsed.status }),
-          );
-        } catch (error) {
-          await i.followUp({
-            content: `⚠️ ${error instanceof Error ? error.message : String(error)}`,
-            flags: EPHEMERAL,
-          });
-        }
+        asker.openForm = async (form) => {
+          await i.showModal(rejectModal(form));
+        };
+        asker.answer = answerVia(
+          (p) => i.reply({ ...p, flags: EPHEMERAL }),
+          (p) => i.followUp(p),
+        );
+        await present(reply, request);
         return;
       }
       await i.deferUpdate();
@@ -197,12 +223,11 @@ export function createDiscordListeners(deps: DiscordListenerDeps) {
         expectedStatus: parsed.status,
         eventId: `interaction:${i.id}`,
       });
-      if (reply.duplicate) return;
-      if (reply.visibility === 'ephemeral') {
-        await i.followUp({ ...payloadOf(reply), flags: EPHEMERAL });
-        return;
-      }
-      await decided(reply, base.workspaceId, base.channelId, false);
+      asker.answer = answerVia(
+        (p) => i.followUp({ ...p, flags: EPHEMERAL }),
+        (p) => i.followUp(p),
+      );
+      await present(reply, request);
     },
 
     /** The reject modal, submitted with its reason. */
@@ -218,7 +243,12 @@ export function createDiscordListeners(deps: DiscordListenerDeps) {
           ],
         });
       } catch (error) {
-        await i.editReply({ content: `⚠️ ${error instanceof Error ? error.message : String(error)}` });
+        // Only our own checks of the form reach the person; anything else is a bug, logged.
+        if (!(error instanceof ValidationError))
+          logger.error({ err: error }, 'discord: unreadable reject form');
+        await i.editReply(
+          say(`⚠️ ${error instanceof ValidationError ? error.message : 'this form could not be read'}`),
+        );
         return;
       }
       const base = who(i);
@@ -230,12 +260,19 @@ export function createDiscordListeners(deps: DiscordListenerDeps) {
         note: submitted.reason,
         eventId: `interaction:${i.id}`,
       });
-      if (reply.visibility === 'ephemeral') {
-        await i.editReply(payloadOf(reply));
-        return;
-      }
-      await decided(reply, base.workspaceId, base.channelId, false);
-      await i.editReply({ content: 'Rejected.' });
+      const done = await present(reply, {
+        workspaceId: base.workspaceId,
+        origin: 'modal',
+        channelId: base.channelId,
+        asker: {
+          userId: base.userId,
+          answer: answerVia(
+            (p) => i.editReply(p),
+            (p) => i.editReply(p),
+          ),
+        },
+      });
+      if (done && !done.answered) await i.editReply(say('Rejected.'));
     },
 
     /** Suggests open task refs while someone types one. */
@@ -275,13 +312,14 @@ export function createDiscordListeners(deps: DiscordListenerDeps) {
         ...(platformRole ? { platformRole } : {}),
       };
       const reply = added ? bot.react(reaction) : bot.unreact(reaction);
-      if (!reply || reply.duplicate) return;
-      if (reply.visibility === 'ephemeral') {
-        // Discord has no reply only one person sees outside interactions: log it, say nothing.
-        logger.info({ user: user.id, message: r.message.id }, 'discord: a reaction was refused');
-        return;
-      }
-      await decided(reply, guildId, r.message.channelId, false);
+      if (!reply) return;
+      // Discord has no message only one person sees outside interactions: a refusal is logged.
+      await present(reply, {
+        workspaceId: guildId,
+        origin: 'reaction',
+        channelId: r.message.channelId,
+        asker: { userId: user.id },
+      });
     },
   };
 }

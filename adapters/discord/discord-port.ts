@@ -1,10 +1,13 @@
 import type { REST } from 'discord.js';
 import { Routes } from 'discord.js';
-import type { Logger, TaskCardView, ThreadingPort } from '../../src/index.js';
+import type { ChatPort, Logger, TaskCardView } from '../../src/index.js';
 import { renderDiscordMessage } from './render-discord.js';
 
-/** Discord's port; its threadReply starts the thread under a task's message on first use. */
-export type DiscordPort = ThreadingPort;
+/**
+ * Discord's port: posts, edits in place, threads (started under a task's message on first use).
+ * It has no `ephemeral`: Discord shows a message to one person only in answer to an interaction.
+ */
+export type DiscordPort = ChatPort & Required<Pick<ChatPort, 'update' | 'threadReply'>>;
 
 /** Discord's error code for "a thread has already been created for this message". */
 const THREAD_EXISTS = 160004;
@@ -17,9 +20,9 @@ const THREAD_EXISTS = 160004;
 export function createDiscordPort(rest: REST, logger: Logger): DiscordPort {
   return {
     platform: 'discord',
-    async post(target, reply, onPosted) {
+    async post(target, messages, onPosted) {
       const ids: Array<string | null> = [];
-      for (const [i, view] of reply.messages.entries()) {
+      for (const [i, view] of messages.entries()) {
         const message = (await rest.post(Routes.channelMessages(target.channelId), {
           body: renderDiscordMessage(view),
         })) as { id?: string };

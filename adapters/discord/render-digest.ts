@@ -1,26 +1,15 @@
+import { escapeMarkdown } from 'discord.js';
 import type { APIEmbed, APIEmbedField } from 'discord-api-types/v10';
-import type { DigestHeaderView } from '../../src/index.js';
+import { batchSentence, type DigestHeaderView, visionFacts } from '../../src/index.js';
 import { fitEmbed, fitLines, LIMITS } from './render-limits.js';
 import { progressValue, STATUS_COLORS } from './render-progress.js';
 
 /** Goals get their own fields up to this many; the rest are summed up in one more. */
 const GOAL_FIELDS = 20;
 
-const plural = (n: number, one: string, many: string): string => `${n} ${n === 1 ? one : many}`;
-
-/** "5 new tasks proposed, 5 awaiting a decision, 1 skipped as a duplicate." */
-export function batchLine(b: DigestHeaderView['batch']): string {
-  const skipped =
-    b.skipped > 0 ? `, ${b.skipped} skipped as ${b.skipped === 1 ? 'a duplicate' : 'duplicates'}` : '';
-  return `${plural(b.newTasks, 'new task', 'new tasks')} proposed, ${b.proposed} awaiting a decision${skipped}.`;
-}
-
-/** The vision as Markdown lines: primary goal, statement, focus areas. */
-export function visionLines(v: { statement: string; primaryGoal: string; focusAreas: string[] }): string[] {
-  const lines = [`**Primary goal:** ${v.primaryGoal}`, `**Vision:** ${v.statement}`];
-  if (v.focusAreas.length > 0) lines.push(`**Focus:** ${v.focusAreas.join(', ')}`);
-  return lines;
-}
+/** The vision as Markdown lines: primary goal, statement, focus areas (the team's words escaped). */
+export const visionLines = (v: Parameters<typeof visionFacts>[0]): string[] =>
+  visionFacts(v).map((f) => `**${f.label}:** ${escapeMarkdown(f.text)}`);
 
 function goalFields(goals: DigestHeaderView['goalsAtRisk']): APIEmbedField[] {
   const shown = goals.slice(0, GOAL_FIELDS).map((g) => ({ name: `⚠️ ${g.label}`, value: progressValue(g) }));
@@ -38,10 +27,10 @@ export function digestEmbed(h: DigestHeaderView): APIEmbed {
   if (h.revenue) fields.push({ name: `💰 ${h.revenue.label}`, value: progressValue(h.revenue) });
   if (h.goalsAtRisk.length > 0) fields.push(...goalFields(h.goalsAtRisk));
   if (h.suggestions.length > 0) {
-    const lines = h.suggestions.map((s) => `• ${s.trim()}`);
+    const lines = h.suggestions.map((s) => `• ${escapeMarkdown(s.trim())}`);
     fields.push({ name: 'Suggestions', value: fitLines(lines, LIMITS.fieldValue) });
   }
-  fields.push({ name: "Today's batch", value: batchLine(h.batch) });
+  fields.push({ name: "Today's batch", value: batchSentence(h.batch) });
   return fitEmbed(
     {
       title: h.title,

@@ -1,23 +1,11 @@
 import type { types } from '@slack/bolt';
-import type { DigestHeaderView } from '../../src/index.js';
+import { batchSentence, type DigestHeaderView, visionFacts } from '../../src/index.js';
 import { context, escapeMrkdwn, header, packLines, section } from './render-limits.js';
 import { progressText } from './render-progress.js';
 
-const plural = (n: number, one: string, many: string): string => `${n} ${n === 1 ? one : many}`;
-
-/** "5 new tasks proposed, 5 awaiting a decision, 1 skipped as a duplicate." */
-export function batchLine(b: DigestHeaderView['batch']): string {
-  const skipped =
-    b.skipped > 0 ? `, ${b.skipped} skipped as ${b.skipped === 1 ? 'a duplicate' : 'duplicates'}` : '';
-  return `${plural(b.newTasks, 'new task', 'new tasks')} proposed, ${b.proposed} awaiting a decision${skipped}.`;
-}
-
 /** The vision as mrkdwn lines: primary goal, statement, focus areas. */
-export function visionLines(v: { statement: string; primaryGoal: string; focusAreas: string[] }): string[] {
-  const lines = [`*Primary goal:* ${escapeMrkdwn(v.primaryGoal)}`, `*Vision:* ${escapeMrkdwn(v.statement)}`];
-  if (v.focusAreas.length > 0) lines.push(`*Focus:* ${escapeMrkdwn(v.focusAreas.join(', '))}`);
-  return lines;
-}
+export const visionLines = (v: Parameters<typeof visionFacts>[0]): string[] =>
+  visionFacts(v).map((f) => `*${f.label}:* ${escapeMrkdwn(f.text)}`);
 
 /**
  * The digest's first message: title, vision, revenue, goals at risk, suggestions and the batch
@@ -33,6 +21,6 @@ export function digestBlocks(h: DigestHeaderView): types.KnownBlock[] {
   if (h.suggestions.length > 0) {
     blocks.push(...packLines(['*Suggestions*', ...h.suggestions.map((s) => `• ${escapeMrkdwn(s)}`)]));
   }
-  blocks.push(context(escapeMrkdwn(batchLine(h.batch))));
+  blocks.push(context(escapeMrkdwn(batchSentence(h.batch))));
   return blocks;
 }

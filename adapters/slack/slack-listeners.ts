@@ -1,7 +1,24 @@
-import type { App, webApi } from '@slack/bolt';
-import { type ChatBot, type Goalpost, homeView, type Logger, type TaskStatus } from '../../src/index.js';
-import { presentReply, type ReplyTarget } from './present-reply.js';
-import { ACTION_IDS, parseButtonValue, readRejectModal, rejectModal, renderHome } from './render-blocks.js';
+import type { App, RespondFn, webApi } from '@slack/bolt';
+import {
+  type Asker,
+  type ChatBot,
+  type DeliveryRequest,
+  deliver,
+  type Goalpost,
+  homeView,
+  type Logger,
+  type Reply,
+  type TaskStatus,
+  type View,
+} from '../../src/index.js';
+import {
+  ACTION_IDS,
+  parseButtonValue,
+  readRejectModal,
+  rejectModal,
+  renderHome,
+  renderMessage,
+} from './render-blocks.js';
 import type { SlackPort } from './slack-port.js';
 
 export interface SlackListenerDeps {
@@ -22,9 +39,18 @@ function readButton(value: string | undefined): { taskId: number; status: TaskSt
 
 const TZ_TTL_MS = 60 * 60 * 1000;
 
+/** Answers through a slash command's or a click's response_url: only the person sees it. */
+const answerVia =
+  (respond: RespondFn) =>
+  async (messages: readonly View[]): Promise<void> => {
+    for (const view of messages) {
+      await respond({ response_type: 'ephemeral', replace_original: false, ...renderMessage(view) });
+    }
+  };
+
 /**
  * Wires Bolt's listeners to the chat bot. Every listener acks first (Slack allows 3 s), then
- * works; what it says goes through presentReply.
+ * works; the core decides what a reply does (`deliver`), this only says where it came from.
  */
 export function registerSlackListeners(bolt: App, deps: SlackListenerDeps): void {
   const { app, bot, port, logger } = deps;
@@ -50,11 +76,11 @@ export function registerSlackListeners(bolt: App, deps: SlackListenerDeps): void
     }
   }
 
-  const present = async (reply: Parameters<typeof presentReply>[2], to: ReplyTarget) => {
+  const present = async (reply: Reply, request: DeliveryRequest) => {
     try {
-      await presentReply(app, port, reply, to);
+      await deliver({ app, port, logger }, request, reply);
     } catch (error) {
-      logger.error({ err: error, channel: to.channelId }, 'slack: could not show a reply');
+      logger.error({ err: error, channel: request.channelId }, 'slack: could not show a reply');
     }
   };
 
@@ -71,11 +97,9 @@ export function registerSlackListeners(bolt: App, deps: SlackListenerDeps): void
     });
     await present(reply, {
       workspaceId: command.team_id,
-      platform: 'slack',
-      channelId: command.channel_id,
-      userId: command.user_id,
       origin: 'command',
-      respond,
+      channelId: command.channel_id,
+      asker: { userId: command.user_id, answer: answerVia(respond) },
     });
   });
 
@@ -89,7 +113,7 @@ export function registerSlackListeners(bolt: App, deps: SlackListenerDeps): void
       if (action.type !== 'button' || !body.team?.id) return;
       // A click on the App Home tab has no channel: the decision still edits the task's messages,
       // and the person's Home is published again.
-      const channelId = body.channel?.id ?? '';
+      const channelId = body.channel?.id ?? null;
       const button = readButton(action.value);
       if (!button) return logger.warn({ value: action.value }, 'slack: a button without a task');
       const verb =
@@ -102,19 +126,20 @@ export function registerSlackListeners(bolt: App, deps: SlackListenerDeps): void
         workspaceId: body.team.id,
         platform: 'slack',
         userId: body.user.id,
-        channelId,
+        channelId: channelId ?? '',
         action: verb,
         taskId: button.taskId,
         expectedStatus: button.status,
         eventId: `action:${action.action_ts}:${body.user.id}`,
       });
+      const asker: Asker = channelId
+        ? { userId: body.user.id, answer: answerVia(respond) }
+        : { userId: body.user.id };
       await present(reply, {
         workspaceId: body.team.id,
-        platform: 'slack',
-        channelId,
-        userId: body.user.id,
         origin: channelId ? 'button' : 'home',
-        ...(channelId ? { respond } : {}),
+        channelId,
+        asker,
       });
       if (!channelId) await publishHome(client, body.team.id, body.user.id);
     },
@@ -128,27 +153,33 @@ export function registerSlackListeners(bolt: App, deps: SlackListenerDeps): void
       if (action.type !== 'button' || !body.team?.id || !body.channel?.id) return;
       const button = readButton(action.value);
       if (!button) return;
-      const ctx = app.context({ workspaceId: body.team.id, actor: `slack:${body.user.id}`, source: 'slack' });
-      try {
-        app.members.authorize(ctx, 'approver', 'rejecting a task');
-        const task = app.tasks.byId(ctx, button.taskId);
-        await client.views.open({
-          trigger_id: body.trigger_id,
-          view: rejectModal(
-            { taskId: task.id, ref: task.ref, title: task.title, status: button.status },
-            {
-              channelId: body.channel.id,
-              ...(body.container?.message_ts ? { messageTs: body.container.message_ts } : {}),
-            },
-          ),
-        });
-      } catch (error) {
-        await respond({
-          response_type: 'ephemeral',
-          replace_original: false,
-          text: `:warning: ${error instanceof Error ? error.message : String(error)}`,
-        });
-      }
+      const channelId = body.channel.id;
+      const messageTs = body.container?.message_ts;
+      // Without a reason, the bot answers with the reason form (or why it cannot be opened).
+      const reply = bot.press({
+        workspaceId: body.team.id,
+        platform: 'slack',
+        userId: body.user.id,
+        channelId,
+        action: 'reject',
+        taskId: button.taskId,
+        expectedStatus: button.status,
+      });
+      await present(reply, {
+        workspaceId: body.team.id,
+        origin: 'button',
+        channelId,
+        asker: {
+          userId: body.user.id,
+          answer: answerVia(respond),
+          openForm: async (form) => {
+            await client.views.open({
+              trigger_id: body.trigger_id,
+              view: rejectModal(form, { channelId, ...(messageTs ? { messageTs } : {}) }),
+            });
+          },
+        },
+      });
     },
   );
 
@@ -179,10 +210,9 @@ export function registerSlackListeners(bolt: App, deps: SlackListenerDeps): void
     });
     await present(reply, {
       workspaceId: teamId,
-      platform: 'slack',
+      origin: 'modal',
       channelId: submitted.channelId,
-      userId: body.user.id,
-      origin: 'button',
+      asker: { userId: body.user.id },
     });
   });
 
@@ -205,7 +235,12 @@ export function registerSlackListeners(bolt: App, deps: SlackListenerDeps): void
       };
       const reply = added ? bot.react(reaction) : bot.unreact(reaction);
       if (reply) {
-        await present(reply, { ...reaction, origin: 'reaction' });
+        await present(reply, {
+          workspaceId: teamId,
+          origin: 'reaction',
+          channelId: event.item.channel,
+          asker: { userId: event.user },
+        });
       }
     });
   }

@@ -1,5 +1,5 @@
 import type { webApi } from '@slack/bolt';
-import type { ChatTarget, Logger, Reply, TaskCardView, ThreadingPort } from '../../src/index.js';
+import type { ChatPort, ChatTarget, Logger, TaskCardView, View } from '../../src/index.js';
 import { renderMessage } from './render-blocks.js';
 
 export interface SlackPortOptions {
@@ -10,10 +10,8 @@ export interface SlackPortOptions {
   logger: Logger;
 }
 
-export interface SlackPort extends ThreadingPort {
-  /** Shows a reply to one person only, in a channel. */
-  ephemeral(target: ChatTarget, userId: string, reply: Reply): Promise<void>;
-}
+/** Slack does all a port can: posts, edits in place, threads, and messages one person sees. */
+export type SlackPort = Required<ChatPort>;
 
 /**
  * Goalpost's messages in Slack: posts in order, paced per channel (a digest of ten tasks
@@ -43,10 +41,10 @@ export function createSlackPort(options: SlackPortOptions): SlackPort {
 
   return {
     platform: 'slack',
-    async post(target, reply, onPosted) {
+    async post(target, messages, onPosted) {
       const client = await options.clientFor(target.workspaceId);
       const ids: Array<string | null> = [];
-      for (const [i, view] of reply.messages.entries()) {
+      for (const [i, view] of messages.entries()) {
         const message = renderMessage(view);
         const res = await paced(target.channelId, () =>
           client.chat.postMessage({ channel: target.channelId, text: message.text, blocks: message.blocks }),
@@ -72,9 +70,9 @@ export function createSlackPort(options: SlackPortOptions): SlackPort {
         client.chat.postMessage({ channel: target.channelId, thread_ts: threadTs, text }),
       );
     },
-    async ephemeral(target, userId, reply) {
+    async ephemeral(target: ChatTarget, userId: string, messages: readonly View[]) {
       const client = await options.clientFor(target.workspaceId);
-      for (const view of reply.messages) {
+      for (const view of messages) {
         const message = renderMessage(view);
         await client.chat.postEphemeral({
           channel: target.channelId,

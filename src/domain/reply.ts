@@ -91,7 +91,8 @@ export type View =
   | { kind: 'text'; text: string; tone?: 'info' | 'success' | 'warning' }
   | { kind: 'error'; message: string; usage?: string }
   | DigestHeaderView
-  | { kind: 'task'; card: TaskCardView }
+  /** A task's card; `changed`: shown again after a change, where the platform cannot edit in place. */
+  | { kind: 'task'; card: TaskCardView; changed?: boolean }
   | { kind: 'table'; title: string; columns: string[]; rows: string[][]; empty: string }
   | { kind: 'progress'; title: string; items: ProgressView[]; empty: string };
 
@@ -107,6 +108,16 @@ export interface HomeView {
   routing: { columns: string[]; rows: string[][] };
 }
 
+/** A form the caller fills in before anything is decided: the reason for a reject. */
+export interface ReasonForm {
+  kind: 'reject_reason';
+  taskId: number;
+  ref: string;
+  title: string;
+  /** The status the card showed: the submission decides only if the task is still there. */
+  status: TaskStatus;
+}
+
 export interface Reply {
   /** `ephemeral`: only the caller sees it (usage, refusals, errors); `channel`: everyone does. */
   visibility: 'ephemeral' | 'channel';
@@ -116,6 +127,8 @@ export interface Reply {
   updates: TaskCardView[];
   /** True when this repeated an event already handled: nothing changed. */
   duplicate: boolean;
+  /** A form to open for the caller instead of any message (a reject button asks why first). */
+  form?: ReasonForm;
 }
 
 /** The emoji reactions and buttons for each action, in the order cards show them. */
@@ -154,6 +167,14 @@ export const reply = {
     messages,
     updates: [],
     duplicate: false,
+  }),
+  /** Opens a form for the caller; nothing is decided until it is submitted. */
+  form: (form: ReasonForm): Reply => ({
+    visibility: 'ephemeral',
+    messages: [],
+    updates: [],
+    duplicate: false,
+    form,
   }),
   text: (text: string, tone?: 'info' | 'success' | 'warning'): View =>
     tone ? { kind: 'text', text, tone } : { kind: 'text', text },

@@ -1,5 +1,6 @@
 import { type Job, scheduleJob } from 'node-schedule';
 import type { Goalpost } from '../app.js';
+import type { ChatPort } from '../delivery/chat-port.js';
 import type { Clock } from '../domain/clock.js';
 import type { Logger } from '../domain/logger.js';
 import type { Platform } from '../domain/reply.js';
@@ -7,7 +8,6 @@ import { systemTimers, type Timers } from '../domain/timers.js';
 import type { HeavyJobs } from '../jobs/heavy-jobs.js';
 import type { Store } from '../store/create-store.js';
 import { MAX_RUN_ATTEMPTS, type Subscription } from '../store/subscription-repository.js';
-import type { ChatPort } from '../views/delivery.js';
 import { asDate, ruleFor, ruleSignature, skippedByRule } from './job-rule.js';
 import {
   armMaintenance,

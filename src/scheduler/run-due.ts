@@ -1,11 +1,12 @@
 import type { Goalpost } from '../app.js';
+import type { ChatPort } from '../delivery/chat-port.js';
+import { deliver } from '../delivery/deliver.js';
 import type { Clock } from '../domain/clock.js';
 import { latestOccurrence } from '../domain/due.js';
 import type { Logger } from '../domain/logger.js';
 import type { Platform, Reply } from '../domain/reply.js';
 import { type HeavyJobs, inlineJobs } from '../jobs/heavy-jobs.js';
 import { MAX_RUN_ATTEMPTS, type Subscription } from '../store/subscription-repository.js';
-import { type ChatPort, type ChatTarget, deliverReply } from '../views/delivery.js';
 
 /** What happened to one subscription in a run. */
 export type RunStatus = 'posted' | 'already_posted' | 'missed' | 'no_port' | 'failed' | 'not_due';
@@ -149,8 +150,11 @@ async function runOne(deps: RunDueDeps, s: Subscription): Promise<RunResult> {
         : await jobs.report(ctx);
     const header = reply.messages.find((m) => m.kind === 'digest_header');
     const batchId = header?.kind === 'digest_header' ? header.batch.id : null;
-    const target: ChatTarget = { workspaceId: s.workspaceId, platform: s.platform, channelId: s.channelId };
-    await deliverReply(app, port, target, reply, batchId);
+    await deliver(
+      { app, port, logger: log },
+      { workspaceId: s.workspaceId, origin: 'schedule', channelId: s.channelId, batchId },
+      reply,
+    );
     app.subscriptions.runs.posted(runId, batchId);
     log.info(
       { localDate: due.localDate, batch: batchId, messages: reply.messages.length },

@@ -1,4 +1,6 @@
 import type { Goalpost } from '../app.js';
+import type { ChatPort, ChatTarget } from '../delivery/chat-port.js';
+import { deliver } from '../delivery/deliver.js';
 import type { Clock } from '../domain/clock.js';
 import { formatMinutes } from '../domain/duration.js';
 import type { Logger } from '../domain/logger.js';
@@ -8,7 +10,6 @@ import type { Store } from '../store/create-store.js';
 import type { WorkspaceEvent } from '../store/event-repository.js';
 import { DEPENDENCY_RELEASED } from '../use-cases/release-dependents.js';
 import { taskCard } from '../views/cards.js';
-import { type ChatPort, type ChatTarget, showDecision, type ThreadingPort } from '../views/delivery.js';
 
 /** The cursor this reader keeps in `event_cursors`. */
 export const CHAT_WATCH_CURSOR = 'chat-watch';
@@ -118,10 +119,11 @@ export function createChatWatch(options: ChatWatchOptions): ChatWatch {
       ...reply.channel(reply.text(lines)),
       updates: [taskCard(task, store.events.forTask(taskId))],
     };
+    const request = { workspaceId: first.workspaceId, origin: 'watch', channelId: null } as const;
     for (const port of Object.values(options.ports)) {
-      if (!port || !('threadReply' in port)) continue;
+      if (!port) continue;
       try {
-        await showDecision(app, port as ThreadingPort, first.workspaceId, change);
+        await deliver({ app, port, logger: log }, request, change);
       } catch (error) {
         log.warn(
           { err: error, task: task.ref, platform: port.platform },
@@ -133,7 +135,12 @@ export function createChatWatch(options: ChatWatchOptions): ChatWatch {
       const port = options.ports[feed.platform];
       if (!port || feed.workspaceId !== first.workspaceId) continue;
       try {
-        await port.post(feed, reply.channel(reply.text(lines)));
+        const request = {
+          workspaceId: feed.workspaceId,
+          origin: 'schedule',
+          channelId: feed.channelId,
+        } as const;
+        await deliver({ app, port, logger: log }, request, reply.channel(reply.text(lines)));
       } catch (error) {
         log.warn(
           { err: error, task: task.ref, platform: feed.platform },

@@ -78,12 +78,27 @@ export async function startDiscordBot(dir: string): Promise<DiscordBot> {
   };
 }
 
-/** A recording stand-in for a discord.js interaction: the fields the adapter reads, the calls it makes. */
+/**
+ * A recording stand-in for a discord.js interaction: the fields the adapter reads, the calls it
+ * makes. Like discord.js, it refuses a second first answer (reply, defer, modal) and a follow-up
+ * or edit before the first answer: Discord shows "This interaction failed" for those.
+ */
 export function interaction<E extends object = object>(user: string, roles: string[], extra?: E) {
   const calls: Array<{ method: string; payload: unknown }> = [];
-  const record =
+  let acknowledged = false;
+  const first =
     (method: string) =>
     async (payload?: unknown): Promise<void> => {
+      if (acknowledged)
+        throw new Error(`${method}: the reply to this interaction has already been sent or deferred`);
+      acknowledged = true;
+      calls.push({ method, payload });
+    };
+  const later =
+    (method: string) =>
+    async (payload?: unknown): Promise<void> => {
+      if (!acknowledged)
+        throw new Error(`${method}: the reply to this interaction has not been sent or deferred`);
       calls.push({ method, payload });
     };
   return {
@@ -93,12 +108,13 @@ export function interaction<E extends object = object>(user: string, roles: stri
     channelId: CHANNEL,
     user: { id: user },
     member: { roles },
-    deferReply: record('deferReply'),
-    editReply: record('editReply'),
-    followUp: record('followUp'),
-    deferUpdate: record('deferUpdate'),
-    showModal: record('showModal'),
-    respond: record('respond'),
+    reply: first('reply'),
+    deferReply: first('deferReply'),
+    deferUpdate: first('deferUpdate'),
+    showModal: first('showModal'),
+    editReply: later('editReply'),
+    followUp: later('followUp'),
+    respond: first('respond'),
     ...(extra as E),
   };
 }

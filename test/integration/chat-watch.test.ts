@@ -6,7 +6,7 @@ import {
   type Clock,
   createChatBot,
   createChatWatch,
-  deliverReply,
+  deliver,
   type Goalpost,
   openGoalpost,
   type RunReport,
@@ -77,10 +77,9 @@ async function slackWithCard() {
   const ctx = b.app.context({ workspaceId: TEAM, actor: 'slack:UADMIN', source: 'slack' });
   b.app.engine.generate(ctx, {});
   const task = b.app.tasks.show(ctx, 'T-1').task;
-  await deliverReply(
-    b.app,
-    b.adapter.port,
-    { workspaceId: TEAM, platform: 'slack', channelId: 'C1' },
+  await deliver(
+    { app: b.app, port: b.adapter.port, logger: silentLogger },
+    { workspaceId: TEAM, origin: 'schedule', channelId: 'C1' },
     reply.channel({ kind: 'task', card: taskCard(task) }),
   );
   const ts = b.app.chat.forTask(ctx, task.id)[0]?.messageId ?? '';
@@ -186,10 +185,9 @@ describe('the chat watch: what workers, the CLI and the API do shows on the task
   it('a task shown in two channels: one edit refused does not keep the other message from changing', async () => {
     const { b, clock, ctx, ts, watchOf } = await slackWithCard();
     const task = b.app.tasks.show(ctx, 'T-1').task;
-    await deliverReply(
-      b.app,
-      b.adapter.port,
-      { workspaceId: TEAM, platform: 'slack', channelId: 'C2' },
+    await deliver(
+      { app: b.app, port: b.adapter.port, logger: silentLogger },
+      { workspaceId: TEAM, origin: 'schedule', channelId: 'C2' },
       reply.channel({ kind: 'task', card: taskCard(task) }),
     );
     const [, other] = b.app.chat.forTask(ctx, task.id);
@@ -219,10 +217,9 @@ describe('the chat watch: what workers, the CLI and the API do shows on the task
     const ts: string[] = [];
     for (const ref of ['T-1', 'T-2']) {
       const task = b.app.decisions.decide(ctx, { ref, action: 'approve' }).task;
-      await deliverReply(
-        b.app,
-        b.adapter.port,
-        { workspaceId: TEAM, platform: 'slack', channelId: 'C1' },
+      await deliver(
+        { app: b.app, port: b.adapter.port, logger: silentLogger },
+        { workspaceId: TEAM, origin: 'schedule', channelId: 'C1' },
         reply.channel({ kind: 'task', card: taskCard(task) }),
       );
       ts.push(b.app.chat.forTask(ctx, task.id)[0]?.messageId ?? '');
@@ -274,13 +271,10 @@ describe('the chat watch: what workers, the CLI and the API do shows on the task
     const ctx = b.app.context({ workspaceId: GUILD, actor: 'cli:ops', source: 'cli', role: 'admin' });
     b.app.engine.generate(ctx, {});
     const task = b.app.tasks.show(ctx, 'T-1').task;
-    await deliverReply(
-      b.app,
-      b.port,
-      { workspaceId: GUILD, platform: 'discord', channelId: CHANNEL },
-      {
-        ...reply.channel({ kind: 'task', card: taskCard(task) }),
-      },
+    await deliver(
+      { app: b.app, port: b.port, logger: silentLogger },
+      { workspaceId: GUILD, origin: 'schedule', channelId: CHANNEL },
+      reply.channel({ kind: 'task', card: taskCard(task) }),
     );
     const messageId = b.app.chat.forTask(ctx, task.id)[0]?.messageId ?? '';
     const watch = createChatWatch({
@@ -332,7 +326,9 @@ describe('the chat watch: what workers, the CLI and the API do shows on the task
     });
     const bot = createChatBot({ app: opened.app, clock, logger: silentLogger, defaultTimeZone: 'UTC' });
     const chat = createConsoleChat({
+      app: opened.app,
       bot,
+      logger: silentLogger,
       input: new PassThrough(),
       output,
       workspaceId: 'default',

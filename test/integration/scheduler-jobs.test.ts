@@ -112,10 +112,10 @@ describe('node-schedule jobs', () => {
     const posted: string[] = [];
     const port: ChatPort = {
       platform: 'console',
-      post: async (_target, reply) => {
+      post: async (_target, messages) => {
         if (down) throw new Error('terminal unplugged');
-        posted.push(reply.messages[0]?.kind ?? '');
-        return reply.messages.map((_m, i) => `m-${i}`);
+        posted.push(messages[0]?.kind ?? '');
+        return messages.map((_m, i) => `m-${i}`);
       },
     };
     const timers = manualTimers();

@@ -6,10 +6,10 @@ import {
   createScheduler,
   fixedClock,
   type OpenedGoalpost,
-  type Reply,
   type RunResult,
   runDue,
   silentLogger,
+  type View,
 } from '../../src/index.js';
 import { declaredCtx } from '../helpers/ctx.js';
 import { useGoalposts } from '../helpers/goalposts.js';
@@ -21,19 +21,19 @@ const { open, close, track } = useGoalposts();
 
 /** A ChatPort that records what it posts; `failures` makes the next posts throw. */
 function recordingPort(platform: ChatPort['platform'] = 'console') {
-  const posts: Array<{ target: ChatTarget; reply: Reply }> = [];
+  const posts: Array<{ target: ChatTarget; messages: readonly View[] }> = [];
   let n = 0;
   const port = {
     platform,
     posts,
     failures: 0,
-    async post(target: ChatTarget, reply: Reply) {
+    async post(target: ChatTarget, messages: readonly View[]) {
       if (port.failures > 0) {
         port.failures -= 1;
         throw new Error('chat is down');
       }
-      posts.push({ target, reply });
-      return reply.messages.map(() => `m-${++n}`);
+      posts.push({ target, messages });
+      return messages.map(() => `m-${++n}`);
     },
   };
   return port;
@@ -91,7 +91,7 @@ describe('running due digests', () => {
     expect(port.posts).toHaveLength(1);
     const [post] = port.posts;
     expect(post?.target).toEqual({ workspaceId: 'default', platform: 'console', channelId: 'general' });
-    const [header, ...cards] = post?.reply.messages ?? [];
+    const [header, ...cards] = post?.messages ?? [];
     expect(header).toMatchObject({ kind: 'digest_header', date: '2026-11-20' });
     expect(cards.length).toBeGreaterThan(0);
     expect(cards.length).toBeLessThanOrEqual(3);
@@ -213,7 +213,7 @@ describe('running due digests', () => {
       localDate: '2026-11-23',
     });
     expect(port.posts).toHaveLength(1);
-    expect(port.posts[0]?.reply.messages[0]).toMatchObject({ kind: 'text' });
+    expect(port.posts[0]?.messages[0]).toMatchObject({ kind: 'text' });
   });
 
   it('keeps one failing subscription from stopping the others', async () => {

@@ -9,7 +9,7 @@ import {
   silentLogger,
   ValidationError,
 } from '../../../src/index.js';
-import { renderReply } from '../../console/render-reply.js';
+import { renderMessages } from '../../console/render-reply.js';
 import { table } from '../format.js';
 import type { Runner } from '../runner.js';
 
@@ -26,9 +26,9 @@ function consolePort(clock: Clock, posts: RunDueOutput['console']): ChatPort {
   let n = 0;
   return {
     platform: 'console',
-    post: async (target, reply) => {
-      posts.push({ channelId: target.channelId, text: renderReply(reply) });
-      return reply.messages.map(() => `cli-${stamp}-${++n}`);
+    post: async (target, messages) => {
+      posts.push({ channelId: target.channelId, text: renderMessages(messages) });
+      return messages.map(() => `cli-${stamp}-${++n}`);
     },
   };
 }

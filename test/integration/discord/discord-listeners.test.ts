@@ -133,6 +133,40 @@ describe('Discord buttons and the reject modal', () => {
     expect(b.app.tasks.show(ctx, 'T-1').events.at(-1)?.note).toBe('not this quarter');
   });
 
+  it('refuses Reject to a member, in a message only they see, and opens no form', async () => {
+    const b = await startDiscordBot(tempDir());
+    running = b;
+    await digest(b);
+    const click = interaction(USERS.member, [], { customId: 'goalpost:reject:1:proposed' });
+    await b.listeners.button(click);
+    expect(click.calls.map((c) => c.method)).toEqual(['reply']);
+    expect(click.calls[0]?.payload).toMatchObject({ flags: 64 });
+    expect(JSON.stringify(click.calls[0]?.payload)).toMatch(/needs the approver role/);
+    expect(b.app.tasks.show(ctx, 'T-1').task.status).toBe('proposed');
+  });
+
+  it('answers Reject on a task that is gone with what happened, not "This interaction failed"', async () => {
+    const b = await startDiscordBot(tempDir());
+    running = b;
+    await digest(b);
+    const click = interaction(USERS.approver, APPROVER, { customId: 'goalpost:reject:999:proposed' });
+    await b.listeners.button(click);
+    expect(click.calls.map((c) => c.method)).toEqual(['reply']);
+    expect(JSON.stringify(click.calls[0]?.payload)).toMatch(/unknown task #999/);
+  });
+
+  it('shows an apology with an error id, never the raw error, when the database fails under a Reject', async () => {
+    const b = await startDiscordBot(tempDir());
+    running = b;
+    await digest(b);
+    b.store.db.close();
+    const click = interaction(USERS.approver, APPROVER, { customId: 'goalpost:reject:1:proposed' });
+    await b.listeners.button(click);
+    const said = JSON.stringify(click.calls[0]?.payload);
+    expect(said).toMatch(/Something went wrong on our side \(error [0-9a-f]{8}\)/);
+    expect(said).not.toMatch(/database|connection/i);
+  });
+
   it('gives one result when two approvers click approve at once', async () => {
     const b = await startDiscordBot(tempDir());
     running = b;

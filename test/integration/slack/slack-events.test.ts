@@ -189,6 +189,51 @@ describe('Slack reject modal and App Home', () => {
     );
   });
 
+  it('tells a member who clicks Reject that it needs the approver role, and opens no form', async () => {
+    const { b, ts } = await withDigest();
+    await b.post(
+      blockActionsBody({
+        userId: 'UMEMBER',
+        channelId: 'C1',
+        messageTs: ts,
+        actionId: ACTION_IDS.reject,
+        value: JSON.stringify({ taskId: 1, status: 'proposed' }),
+        responseUrl: b.slack.responseUrl('member-reject'),
+      }),
+      'form',
+    );
+    await b.slack.waitFor(() => b.slack.responses.some((r) => r.name === 'member-reject'));
+    const answer = b.slack.responses.find((r) => r.name === 'member-reject')?.body;
+    expect(answer).toMatchObject({ response_type: 'ephemeral' });
+    expect(JSON.stringify(answer)).toMatch(/needs the approver role/);
+    expect(b.slack.callsTo('views.open')).toHaveLength(0);
+    expect(status(b, 'T-1')).toBe('proposed');
+  });
+
+  it('answers a Reject on a task that can no longer be rejected without opening the form', async () => {
+    const { b, ts } = await withDigest();
+    b.app.decisions.decide(b.app.context({ workspaceId: TEAM, actor: 'slack:UADMIN', source: 'slack' }), {
+      ref: 'T-1',
+      action: 'reject',
+      note: 'decided elsewhere',
+    });
+    await b.post(
+      blockActionsBody({
+        userId: 'UAPPROVER',
+        channelId: 'C1',
+        messageTs: ts,
+        actionId: ACTION_IDS.reject,
+        value: JSON.stringify({ taskId: 1, status: 'proposed' }),
+        responseUrl: b.slack.responseUrl('late-reject'),
+      }),
+      'form',
+    );
+    await b.slack.waitFor(() => b.slack.responses.some((r) => r.name === 'late-reject'));
+    const answer = JSON.stringify(b.slack.responses.find((r) => r.name === 'late-reject')?.body);
+    expect(answer).toMatch(/T-1 is rejected: it can no longer be rejected/);
+    expect(b.slack.callsTo('views.open')).toHaveLength(0);
+  });
+
   it('publishes App Home with the vision, goals, open tasks and the routing table', async () => {
     const { b } = await withDigest();
     await b.post(

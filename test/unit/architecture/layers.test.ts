@@ -15,7 +15,7 @@ const LAYERS: ReadonlyArray<readonly string[]> = [
   ['src/engine', 'src/learning', 'src/feedback'],
   ['src/use-cases'],
   ['src/app.ts', 'src/open-goalpost.ts'],
-  ['src/views'],
+  ['src/views', 'src/delivery'],
   ['src/jobs'],
   ['src/commands'],
   ['src/scheduler', 'src/watch', 'src/webhooks', 'src/config.ts', 'src/create-logger.ts'],

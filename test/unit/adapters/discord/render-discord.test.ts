@@ -222,6 +222,20 @@ describe('renderDiscordMessage: the digest header', () => {
     expect(bar(2)).toBe('██████████ 100%');
   });
 
+  it("escapes the team's own words in the digest: a vision or suggestion cannot turn into markup", () => {
+    const embed = embedOf(
+      renderDiscordMessage({
+        ...digest,
+        vision: { statement: '**Best** _invoicing_ ~~ever~~', primaryGoal: '`$10k` MRR', focusAreas: [] },
+        suggestions: ['Ship *annual* plans'],
+      }),
+    );
+    expect(embed.description).toBe(
+      '**Primary goal:** \\`$10k\\` MRR\n**Vision:** \\*\\*Best\\*\\* \\_invoicing\\_ \\~\\~ever\\~\\~',
+    );
+    expect(embed.fields?.find((f) => f.name === 'Suggestions')?.value).toBe('• Ship \\*annual\\* plans');
+  });
+
   it('keeps a huge digest within the limits and its batch line last', () => {
     const body = renderDiscordMessage({
       ...digest,

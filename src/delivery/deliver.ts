@@ -1,0 +1,152 @@
+import type { Goalpost } from '../app.js';
+import type { Logger } from '../domain/logger.js';
+import type { Reply, View } from '../domain/reply.js';
+import type { Asker, ChatPort, ChatTarget } from './chat-port.js';
+import { type Origin, planDelivery } from './plan-delivery.js';
+
+/** Where a reply goes: the workspace, where it came from, the channel, and who asked. */
+export interface DeliveryRequest {
+  workspaceId: string;
+  origin: Origin;
+  /** The channel the request came from or the scheduler posts to; null on App Home and for the watch. */
+  channelId: string | null;
+  asker?: Asker;
+  /** The batch a digest's task messages belong to. */
+  batchId?: number | null;
+}
+
+/** What delivering did. */
+export interface Delivered {
+  formOpened: boolean;
+  /** The caller was answered privately. */
+  answered: boolean;
+  /** Platform ids of the messages posted in the channel. */
+  posted: Array<string | null>;
+  /** Messages of changed tasks edited in place. */
+  edited: number;
+}
+
+export interface DeliveryDeps {
+  app: Goalpost;
+  port: ChatPort;
+  logger: Logger;
+}
+
+/**
+ * Delivers a reply through a port as `planDelivery` says: opens the form, answers the caller,
+ * edits the changed tasks' messages (with a line in each thread), posts in the channel. A message
+ * the platform refuses to edit does not keep the others from being edited or the post from being
+ * made; the first refusal is thrown once everything else was tried.
+ */
+export async function deliver(
+  deps: DeliveryDeps,
+  request: DeliveryRequest,
+  reply: Reply,
+): Promise<Delivered> {
+  const { app, port } = deps;
+  const plan = planDelivery(reply, request.origin, port.update !== undefined);
+  const done: Delivered = { formOpened: false, answered: false, posted: [], edited: 0 };
+  const target = (channelId: string): ChatTarget => ({
+    workspaceId: request.workspaceId,
+    platform: port.platform,
+    channelId,
+  });
+
+  if (plan.form) {
+    if (request.asker?.openForm) {
+      await request.asker.openForm(plan.form);
+      done.formOpened = true;
+    } else {
+      plan.answer.push({
+        kind: 'text',
+        text: `Say why: \`/goalpost reject ${plan.form.ref} <reason>\``,
+      });
+    }
+  }
+  if (plan.answer.length > 0) done.answered = await answer(deps, request, plan.answer);
+
+  let refused: unknown = null;
+  if (plan.edit.length > 0) {
+    const ctx = app.context({
+      workspaceId: request.workspaceId,
+      actor: `${port.platform}:goalpost`,
+      source: 'scheduler',
+    });
+    for (const card of plan.edit) {
+      for (const m of app.chat.forTask(ctx, card.taskId).filter((x) => x.platform === port.platform)) {
+        try {
+          await port.update?.(target(m.channelId), m.messageId, card);
+          if (plan.thread) await port.threadReply?.(target(m.channelId), m.messageId, plan.thread);
+        } catch (error) {
+          refused ??= error;
+        }
+        done.edited += 1;
+      }
+    }
+  }
+  const post = plan.postWhen === 'always' || done.edited === 0;
+  if (plan.post.length > 0 && post && request.channelId) {
+    done.posted = await postAndRemember(deps, target(request.channelId), plan.post, request.batchId ?? null);
+  }
+  if (refused !== null) throw refused;
+  return done;
+}
+
+/** Answers the caller only: through the request (response_url, interaction), else the port's ephemeral. */
+async function answer(deps: DeliveryDeps, request: DeliveryRequest, messages: View[]): Promise<boolean> {
+  const { asker, channelId } = request;
+  if (asker?.answer) {
+    await asker.answer(messages);
+    return true;
+  }
+  if (asker && channelId && deps.port.ephemeral) {
+    await deps.port.ephemeral(
+      { workspaceId: request.workspaceId, platform: deps.port.platform, channelId },
+      asker.userId,
+      messages,
+    );
+    return true;
+  }
+  // A Discord reaction, an App Home click: the platform offers no way to tell one person alone.
+  deps.logger.info(
+    { platform: deps.port.platform, user: asker?.userId, origin: request.origin },
+    'a reply for the caller alone could not be shown',
+  );
+  return false;
+}
+
+/**
+ * Posts messages in order and remembers which one shows which task (and the digest header), so a
+ * reaction or a click on it later finds its task.
+ */
+async function postAndRemember(
+  deps: DeliveryDeps,
+  target: ChatTarget,
+  messages: readonly View[],
+  batchId: number | null,
+): Promise<Array<string | null>> {
+  const { app } = deps;
+  const ctx = app.context({
+    workspaceId: target.workspaceId,
+    actor: `${target.platform}:goalpost`,
+    source: 'scheduler',
+  });
+  const recorded = new Set<number>();
+  const remember = (i: number, messageId: string | null | undefined): void => {
+    const view = messages[i];
+    if (!view || messageId === undefined || messageId === null || recorded.has(i)) return;
+    recorded.add(i);
+    const where = { platform: target.platform, channelId: target.channelId, messageId };
+    if (view.kind === 'task') {
+      app.chat.record(ctx, { ...where, kind: 'task', taskId: view.card.taskId, batchId });
+    } else if (view.kind === 'digest_header') {
+      app.chat.record(ctx, { ...where, kind: 'digest_header', taskId: null, batchId: view.batch.id });
+    }
+  };
+  const ids = await deps.port.post(target, messages, remember);
+  // Ports that do not report message by message are recorded at the end.
+  ids.forEach((id, i) => {
+    remember(i, id);
+  });
+  return ids;
+}

@@ -1,0 +1,82 @@
+import type { ReasonForm, Reply, TaskCardView, View } from '../domain/reply.js';
+
+/**
+ * Where a reply comes from: a typed command, a card's button, an emoji reaction, a submitted
+ * form, a click on Slack's App Home, Goalpost posting on its own (the scheduler, a feed), or the
+ * chat watch (a change made elsewhere).
+ */
+export type Origin = 'command' | 'button' | 'reaction' | 'modal' | 'home' | 'schedule' | 'watch';
+
+/** What to do with a reply, step by step, in this order. */
+export interface DeliveryPlan {
+  /** Open this form for the caller; nothing else happens until it is submitted. */
+  form: ReasonForm | null;
+  /** Messages only the caller sees. */
+  answer: View[];
+  /** Edit in place every message that shows one of these tasks. */
+  edit: TaskCardView[];
+  /** A line added to the thread of each edited message: who did what. */
+  thread: string | null;
+  /** Messages posted in the channel, in order (task messages are remembered, for reactions). */
+  post: View[];
+  /** `unshown`: post only if no message showed a changed task (a click already shows on its card). */
+  postWhen: 'always' | 'unshown';
+}
+
+const NOTHING: DeliveryPlan = {
+  form: null,
+  answer: [],
+  edit: [],
+  thread: null,
+  post: [],
+  postWhen: 'always',
+};
+
+/** The text lines of a reply: what a decision's thread line says. */
+const textOf = (reply: Reply): string | null =>
+  reply.messages.map((m) => (m.kind === 'text' ? m.text : '')).join('\n') || null;
+
+/**
+ * Decides how a reply is delivered, the same way on every platform:
+ * - a repeat of an event already handled says nothing again;
+ * - a form is opened for the caller, and nothing else is shown;
+ * - an ephemeral reply answers the caller only (from the scheduler, which has no caller, it is
+ *   posted; from the watch, dropped);
+ * - a change to tasks edits their messages in place with a line in each thread; a typed command
+ *   also says it in the channel, a click, form or reaction only when no message showed the task,
+ *   and App Home and the watch never post;
+ * - anything else is posted in the channel.
+ * `canEdit` is false for a platform that cannot edit a message (the console): there the changed
+ * cards are posted again, after what the reply says, and the watch leaves it to the feeds.
+ */
+export function planDelivery(reply: Reply, origin: Origin, canEdit: boolean): DeliveryPlan {
+  if (reply.duplicate) return NOTHING;
+  if (reply.form) return { ...NOTHING, form: reply.form };
+  if (reply.visibility === 'ephemeral') {
+    if (origin === 'watch') return NOTHING;
+    if (origin === 'schedule') return { ...NOTHING, post: reply.messages };
+    return { ...NOTHING, answer: reply.messages };
+  }
+  if (reply.updates.length === 0) return { ...NOTHING, post: reply.messages };
+  if (!canEdit) {
+    if (origin === 'watch' || origin === 'home') return NOTHING;
+    const shown = new Set(reply.messages.flatMap((m) => (m.kind === 'task' ? [m.card.taskId] : [])));
+    const again: View[] = reply.updates
+      .filter((card) => !shown.has(card.taskId))
+      .map((card) => ({ kind: 'task', card, changed: true }));
+    return { ...NOTHING, post: [...reply.messages, ...again] };
+  }
+  const change = { ...NOTHING, edit: reply.updates, thread: textOf(reply) };
+  switch (origin) {
+    case 'command':
+    case 'schedule':
+      return { ...change, post: reply.messages };
+    case 'button':
+    case 'modal':
+    case 'reaction':
+      return { ...change, post: reply.messages, postWhen: 'unshown' };
+    case 'home':
+    case 'watch':
+      return change;
+  }
+}
