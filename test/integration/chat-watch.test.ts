@@ -1,4 +1,5 @@
-import { PassThrough } from 'node:stream';
+import { PassThrough, Writable } from 'node:stream';
+import pino from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createConsoleChat } from '../../adapters/console/create-console-chat.js';
 import {
@@ -8,6 +9,7 @@ import {
   createChatWatch,
   deliver,
   type Goalpost,
+  type Logger,
   openGoalpost,
   type RunReport,
   reply,
@@ -84,14 +86,8 @@ async function slackWithCard() {
   );
   const ts = b.app.chat.forTask(ctx, task.id)[0]?.messageId ?? '';
   expect(ts).not.toBe('');
-  const watchOf = () =>
-    createChatWatch({
-      app: b.app,
-      store: b.store,
-      ports: { slack: b.adapter.port },
-      clock,
-      logger: silentLogger,
-    });
+  const watchOf = (logger: Logger = silentLogger) =>
+    createChatWatch({ app: b.app, store: b.store, ports: { slack: b.adapter.port }, clock, logger });
   return { b, clock, ctx, ts, watchOf };
 }
 
@@ -166,7 +162,14 @@ describe('the chat watch: what workers, the CLI and the API do shows on the task
 
   it('Slack being down for one edit is logged and skipped: the next change still shows', async () => {
     const { b, clock, ts, watchOf } = await slackWithCard();
-    const watch = watchOf();
+    const lines: Array<Record<string, unknown>> = [];
+    const sink = new Writable({
+      write(chunk: Buffer, _encoding, done) {
+        lines.push(JSON.parse(chunk.toString()) as Record<string, unknown>);
+        done();
+      },
+    });
+    const watch = watchOf(pino({ level: 'debug' }, sink));
     watch.start();
     cleanups.push(() => watch.stop());
     const worker = workerSide(b.dbPath, TEAM, clock);
@@ -180,6 +183,11 @@ describe('the chat watch: what workers, the CLI and the API do shows on the task
       /^⚠️ T-1 failed \(bot1\): make: \*\*\* \[run\] Error 2$/,
     );
     expect(JSON.stringify(slackEdits(b.slack.calls, ts).at(-1)?.args.blocks)).toMatch(/failed/);
+    // The refused edit was logged once, as a warning naming the task, the platform and Slack's error.
+    const refused = lines.filter((l) => l.msg === 'could not show a task change in chat');
+    expect(refused).toHaveLength(1);
+    expect(refused[0]).toMatchObject({ level: 40, component: 'chat-watch', task: 'T-1', platform: 'slack' });
+    expect(JSON.stringify(refused[0]?.err)).toMatch(/message_not_found/);
   });
 
   it('a task shown in two channels: one edit refused does not keep the other message from changing', async () => {
