@@ -12,7 +12,8 @@ export {
   createChatBot,
 } from './commands/create-chat-bot.js';
 export type { ChatInvocation, CommandDef } from './commands/define-command.js';
-export { type Config, type DiscordConfig, loadConfig, type SlackConfig, withDotEnv } from './config.js';
+export type { DiscordConfig, SlackConfig } from './config/chat-config.js';
+export { type Config, loadConfig, withDotEnv } from './config/load-config.js';
 export { createLogger, REDACTED_PATHS } from './create-logger.js';
 export type { Asker, ChatPort, ChatTarget } from './delivery/chat-port.js';
 export { type Delivered, type DeliveryRequest, deliver } from './delivery/deliver.js';

@@ -4,7 +4,7 @@ import { createDiscordAdapter } from '../adapters/discord/create-discord-adapter
 import { createHttpServer } from '../adapters/http/create-http-server.js';
 import { createSlackAdapter } from '../adapters/slack/create-slack-adapter.js';
 import { createChatBot } from './commands/create-chat-bot.js';
-import { loadConfig, withDotEnv } from './config.js';
+import { loadConfig, withDotEnv } from './config/load-config.js';
 import { createLogger } from './create-logger.js';
 import type { ChatPort } from './delivery/chat-port.js';
 import { systemClock } from './domain/clock.js';

@@ -1,4 +1,3 @@
-import type { APIModalInteractionResponseCallbackData } from 'discord.js';
 import {
   type Asker,
   type ChatBot,
@@ -9,71 +8,26 @@ import {
   type Goalpost,
   type Logger,
   type Reply,
-  type Role,
   ValidationError,
-  type View,
 } from '../../src/index.js';
 import { toCommandText } from './command-definitions.js';
 import type { DiscordPort } from './discord-port.js';
-import { parseCustomId, readRejectModal, rejectModal, renderDiscordJsMessage } from './render-discord.js';
+import {
+  type AutocompleteLike,
+  answerVia,
+  type ButtonLike,
+  type ChatInputLike,
+  EPHEMERAL,
+  type InteractionLike,
+  type ModalLike,
+  platformRoleOf,
+  type ReactionLike,
+  roleIdsOf,
+  say,
+} from './interactions.js';
+import { parseCustomId, readRejectModal, rejectModal } from './render-discord.js';
 
-/** Discord's flag for a reply only the person sees. */
-const EPHEMERAL = 64;
-
-/** The few fields of a guild member the adapter reads: its role ids (API shape or discord.js cache). */
-export interface MemberLike {
-  roles: readonly string[] | { cache: { keys(): Iterable<string> } };
-}
-
-/** What every interaction shape the adapter handles has (discord.js's, or plain test objects). */
-export interface InteractionLike {
-  id: string;
-  guildId: string | null;
-  channelId: string | null;
-  user: { id: string; bot?: boolean };
-  member: MemberLike | null;
-}
-
-export interface OptionLike {
-  name: string;
-  type: number;
-  value?: string | number | boolean;
-  options?: readonly OptionLike[];
-}
-
-type Payload = Record<string, unknown>;
-
-export interface ChatInputLike extends InteractionLike {
-  options: { data: readonly OptionLike[] };
-  deferReply(options: { flags: number }): Promise<unknown>;
-  editReply(payload: Payload): Promise<unknown>;
-  followUp(payload: Payload): Promise<unknown>;
-}
-
-export interface ButtonLike extends InteractionLike {
-  customId: string;
-  reply(payload: Payload): Promise<unknown>;
-  deferUpdate(): Promise<unknown>;
-  showModal(modal: APIModalInteractionResponseCallbackData): Promise<unknown>;
-  followUp(payload: Payload): Promise<unknown>;
-}
-
-export interface ModalLike extends InteractionLike {
-  customId: string;
-  fields: { getTextInputValue(id: string): string };
-  deferReply(options: { flags: number }): Promise<unknown>;
-  editReply(payload: Payload): Promise<unknown>;
-}
-
-export interface AutocompleteLike extends InteractionLike {
-  options: { getFocused(full: true): { name: string; value: string | number } };
-  respond(choices: Array<{ name: string; value: string }>): Promise<unknown>;
-}
-
-export interface ReactionLike {
-  emoji: { name: string | null };
-  message: { id: string; channelId: string; guildId: string | null };
-}
+export type { OptionLike } from './interactions.js';
 
 export interface DiscordListenerDeps {
   app: Goalpost;
@@ -86,43 +40,6 @@ export interface DiscordListenerDeps {
   /** A member's role ids, for reactions (which carry no member); null when not a member. */
   memberRoles(guildId: string, userId: string): Promise<string[] | null>;
 }
-
-/** The role a person's Discord roles give them in Goalpost, if any. */
-export function platformRoleOf(
-  roleIds: Iterable<string>,
-  roles: DiscordListenerDeps['roles'],
-): Role | undefined {
-  const ids = [...roleIds];
-  if (ids.some((id) => roles.adminRoles.includes(id))) return 'admin';
-  if (ids.some((id) => roles.approverRoles.includes(id))) return 'approver';
-  return undefined;
-}
-
-const roleIdsOf = (member: MemberLike | null): string[] =>
-  member === null
-    ? []
-    : Array.isArray(member.roles)
-      ? [...member.roles]
-      : [...(member.roles as { cache: { keys(): Iterable<string> } }).cache.keys()];
-
-/** One message's payload for an interaction reply: content, embeds, components. */
-// discord.js's reply methods read camelCase allowedMentions: this keeps @everyone from pinging.
-const payloadOf = (view: View): Payload => ({ ...renderDiscordJsMessage(view) });
-
-const say = (content: string): Payload => ({ content, allowedMentions: { parse: [] } });
-
-/**
- * Answers the person through their interaction: the first message as the interaction's reply
- * (`first`: edit the deferred reply, or reply now), the rest as ephemeral follow-ups.
- */
-const answerVia =
-  (first: (payload: Payload) => Promise<unknown>, followUp: (payload: Payload) => Promise<unknown>) =>
-  async (messages: readonly View[]): Promise<void> => {
-    for (const [n, view] of messages.entries()) {
-      if (n === 0) await first(payloadOf(view));
-      else await followUp({ ...payloadOf(view), flags: EPHEMERAL });
-    }
-  };
 
 /**
  * Turns Discord interactions and reactions into calls on the chat bot: defer at once, then work;

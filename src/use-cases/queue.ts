@@ -5,9 +5,8 @@ import type { RunEnd } from '../store/run-repository.js';
 import { requireAssignee } from './assignees.js';
 import type { createDecisionUseCases } from './decisions.js';
 import { nowIso, type UseCaseDeps } from './deps.js';
-import { recordOutcome } from './record-outcome.js';
-import { QUEUE, recordStep } from './record-step.js';
-import { releaseDependents, releaseEndedPrerequisites } from './release-dependents.js';
+import { expireLeases } from './expire-leases.js';
+import { recordStep } from './record-step.js';
 import type { createTaskUseCases } from './tasks.js';
 import { type BlockedTask, blockedTasks, nothingToClaim } from './waiting.js';
 
@@ -97,64 +96,6 @@ export function createQueueUseCases(
     else store.runs.end(task.id, end, now);
   }
 
-  /**
-   * Returns expired claims to the queue (or fails them after the last attempt, releasing what
-   * waited for them), and releases tasks still waiting for a prerequisite that ended without
-   * shipping. Runs inside the caller's transaction, before anything reads the queue.
-   */
-  function expireLeases(ctx: Ctx, now: string): string[] {
-    const requeued: string[] = [];
-    for (const task of store.claims.expired(ctx.workspaceId, now)) {
-      const holder = task.claimedBy;
-      store.claims.clear(task.id);
-      store.runs.lose(task.id, now);
-      // Retries count lost leases only: a worker that released its claim (it was stopped, or its
-      // command could not start) did not try the task.
-      const lost = store.events.count(task.id, 'lease_expired') + 1;
-      if (lost >= deps.learning.maxAttempts) {
-        const reason = `lease expired ${lost} times (last holder ${holder ?? 'unknown'})`;
-        store.tasks.setStatus(task.id, 'in_progress', 'failed', now);
-        recordStep(
-          store,
-          { workspaceId: ctx.workspaceId, ...QUEUE },
-          task,
-          {
-            type: 'failed',
-            to: 'failed',
-            note: reason,
-            data: { assignee: holder, minutes: null, success: false },
-          },
-          now,
-        );
-        recordOutcome(
-          deps,
-          ctx,
-          task,
-          { assignee: holder, minutes: null, success: false, note: reason },
-          now,
-        );
-        releaseDependents(deps, { workspaceId: ctx.workspaceId, ...QUEUE }, task, 'failed', reason, now);
-      } else {
-        store.tasks.setStatus(task.id, 'in_progress', 'approved', now);
-        recordStep(
-          store,
-          { workspaceId: ctx.workspaceId, ...QUEUE },
-          task,
-          {
-            type: 'lease_expired',
-            to: 'approved',
-            note: `claim by ${holder ?? 'unknown'} expired; back in the queue (lost lease ${lost} of ${deps.learning.maxAttempts})`,
-            data: { assignee: holder, lost, maxAttempts: deps.learning.maxAttempts },
-          },
-          now,
-        );
-      }
-      requeued.push(task.ref);
-    }
-    releaseEndedPrerequisites(deps, ctx.workspaceId, now);
-    return requeued;
-  }
-
   return {
     /**
      * Gives `assignee` its next approved task — routed to it or to nobody, prerequisites done,
@@ -170,7 +111,7 @@ export function createQueueUseCases(
       return store.transaction(() => {
         const assignee = requireAssignee(store, ctx, assigneeName);
         const now = nowIso(deps);
-        const requeued = expireLeases(ctx, now);
+        const requeued = expireLeases(deps, ctx, now);
         const held = store.claims.held(ctx.workspaceId).filter((t) => t.claimedBy === assignee.name).length;
         if (held >= assignee.capacity) {
           return {
@@ -318,7 +259,7 @@ export function createQueueUseCases(
     view(ctx: Ctx): QueueView {
       return store.transaction(() => {
         const now = nowIso(deps);
-        const requeued = expireLeases(ctx, now);
+        const requeued = expireLeases(deps, ctx, now);
         const nowMs = Date.parse(now);
         const claims = store.claims.held(ctx.workspaceId).map((task) => {
           const since = store.events.lastAt(task.id, ['claimed']) ?? task.updatedAt;

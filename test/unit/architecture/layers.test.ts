@@ -18,7 +18,7 @@ const LAYERS: ReadonlyArray<readonly string[]> = [
   ['src/views', 'src/delivery'],
   ['src/jobs'],
   ['src/commands'],
-  ['src/scheduler', 'src/watch', 'src/webhooks', 'src/config.ts', 'src/create-logger.ts'],
+  ['src/scheduler', 'src/watch', 'src/webhooks', 'src/config', 'src/create-logger.ts'],
   ['src/index.ts'],
   ['adapters'],
   ['src/main.ts'],

@@ -1,0 +1,99 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { parseEnv } from 'node:util';
+import type { LearningConfig } from '../domain/learning-config.js';
+import { ConfigError } from '../errors.js';
+import { type DiscordConfig, discordConfig, type SlackConfig, slackConfig } from './chat-config.js';
+import { envSchema, type LOG_LEVELS } from './env-schema.js';
+
+/** Goalpost's configuration, parsed once at start from the environment. */
+export interface Config {
+  /** Absolute path of the SQLite file. */
+  dbPath: string;
+  workspace: string;
+  maxTasks: number;
+  /** Days a rejected task stays away unless its facts change. */
+  rejectCooldownDays: number;
+  /** Unset means the entry point picks (the CLI is quieter than the bot). */
+  logLevel: (typeof LOG_LEVELS)[number] | undefined;
+  learning: LearningConfig;
+  http: { port: number; host: string };
+  /** Platform users (`slack:U024BE7LH`) who are admins of every workspace from the start. */
+  admins: string[];
+  chat: {
+    /** Whether to run the console chat on stdin/stdout; `auto` runs it when no chat token is set. */
+    console: 'auto' | 'on' | 'off';
+    /** The console user's name; defaults to the OS user. */
+    consoleUser: string | undefined;
+    /** True when any Slack or Discord token is configured. */
+    tokens: boolean;
+  };
+  /** Slack, when any SLACK_ variable is set; null otherwise. */
+  slack: SlackConfig | null;
+  /** Discord, when DISCORD_TOKEN is set; null otherwise. */
+  discord: DiscordConfig | null;
+  schedule: {
+    /** Time zone for `subscribe` without one; defaults to the machine's. */
+    defaultTimeZone: string | undefined;
+    /** How late a missed digest may still be posted on start. */
+    graceMinutes: number;
+  };
+}
+
+/**
+ * Parses the environment into a Config.
+ * @throws ConfigError listing every bad variable with its accepted form.
+ */
+export function loadConfig(env: Record<string, string | undefined>, cwd: string): Config {
+  // An empty variable means "not set", as in most shells' `VAR= cmd`.
+  const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const result = envSchema.safeParse(present);
+  if (!result.success) {
+    const lines = result.error.issues.map((i) => `  ${String(i.path[0])}: ${i.message}`);
+    throw new ConfigError(`invalid environment:\n${lines.join('\n')}`);
+  }
+  const c = result.data;
+  return {
+    dbPath: resolve(cwd, c.GOALPOST_DB),
+    workspace: c.GOALPOST_WORKSPACE,
+    maxTasks: c.GOALPOST_MAX_TASKS,
+    rejectCooldownDays: c.GOALPOST_REJECT_COOLDOWN_DAYS,
+    logLevel: c.LOG_LEVEL,
+    learning: {
+      halfLifeDays: c.GOALPOST_HALF_LIFE_DAYS,
+      policy: c.GOALPOST_ROUTING,
+      leaseMinutes: c.GOALPOST_LEASE_MINUTES,
+      maxAttempts: c.GOALPOST_MAX_ATTEMPTS,
+      seed: c.GOALPOST_SEED,
+    },
+    http: { port: c.PORT, host: c.HOST },
+    admins: c.GOALPOST_ADMINS,
+    chat: {
+      console: c.GOALPOST_CONSOLE,
+      consoleUser: c.GOALPOST_CONSOLE_USER,
+      tokens: slackConfig(c) !== null || discordConfig(c) !== null,
+    },
+    slack: slackConfig(c),
+    discord: discordConfig(c),
+    schedule: { defaultTimeZone: c.GOALPOST_TIME_ZONE, graceMinutes: c.GOALPOST_DIGEST_GRACE_MINUTES },
+  };
+}
+
+/**
+ * The environment with `.env` from `cwd` underneath it: a variable set in the environment wins
+ * over the file. A missing file is fine; an unreadable one is a ConfigError.
+ */
+export function withDotEnv(
+  env: Record<string, string | undefined>,
+  cwd: string,
+): Record<string, string | undefined> {
+  const file = resolve(cwd, '.env');
+  if (!existsSync(file)) return env;
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new ConfigError(`cannot read ${file}: ${(error as Error).message}`);
+  }
+  return { ...parseEnv(text), ...env };
+}
