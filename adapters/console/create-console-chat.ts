@@ -84,7 +84,7 @@ export function createConsoleChat(options: ConsoleChatOptions) {
           rl?.close();
           return;
         }
-        // One line at a time, in order: a digest on the job worker finishes before the next line runs.
+        // One line at a time, in order: a digest on the job thread finishes before the next line runs.
         queue = queue.then(async () => {
           const invocation = {
             workspaceId: options.workspaceId,

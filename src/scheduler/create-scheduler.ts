@@ -38,7 +38,7 @@ export interface SchedulerOptions {
   timers?: Timers;
   pruneAfterDays?: number;
   onGoalStatusChange?: (change: GoalStatusChange) => void;
-  /** Where digests and reports are built (the bot's job worker); default: this thread. */
+  /** Where digests and reports are built (the bot's job thread); default: this thread. */
   jobs?: HeavyJobs;
 }
 

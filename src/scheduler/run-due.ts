@@ -40,7 +40,7 @@ export interface RunDueDeps {
   logger: Logger;
   /** How late a digest may still be posted (minutes after its time). */
   graceMinutes: number;
-  /** Where digests and reports are built (the bot's job worker); default: this thread. */
+  /** Where digests and reports are built (the bot's job thread); default: this thread. */
   jobs?: HeavyJobs;
 }
 
