@@ -138,7 +138,7 @@ export { digestReply, reportReply } from './views/digest.js';
 export { homeView } from './views/home.js';
 export { parseMention } from './views/mention.js';
 export { reportMarkdown } from './views/report-markdown.js';
-export { batchSentence, plural, type VisionFact, visionFacts } from './views/words.js';
+export { batchSentence, type VisionFact, visionFacts } from './views/words.js';
 export {
   CHAT_WATCH_CURSOR,
   type ChatWatch,

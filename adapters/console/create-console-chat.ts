@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { createInterface, type Interface } from 'node:readline';
 import {
   type ChatBot,
@@ -101,7 +102,19 @@ export function createConsoleChat(options: ConsoleChatOptions) {
             // One person at one terminal: what only they may see is printed like the rest.
             asker: { userId: options.user, answer: async (messages: readonly View[]) => show(messages) },
           };
-          await deliver({ app: options.app, port, logger: options.logger }, request, reply);
+          try {
+            await deliver({ app: options.app, port, logger: options.logger }, request, reply);
+          } catch (error) {
+            // Showing failed (remembering which message shows which task): say so, keep reading.
+            const id = randomUUID().slice(0, 8);
+            options.logger.error({ err: error, errorId: id }, 'console: could not show a reply');
+            show([
+              {
+                kind: 'error',
+                message: `Something went wrong on our side (error ${id}); it has been logged.`,
+              },
+            ]);
+          }
         });
       });
       // On a terminal readline takes Ctrl-C itself; treat it as "stop", like the signal.

@@ -42,9 +42,10 @@ export interface DiscordListenerDeps {
 }
 
 /**
- * Turns Discord interactions and reactions into calls on the chat bot: defer at once, then work;
- * refusals and usage go to the person only; decisions edit every message showing the task and
- * are added to its thread.
+ * Turns Discord interactions and reactions into calls on the chat bot and hands the replies to
+ * `deliver`. Every interaction gets exactly one first answer within Discord's 3 s: a deferral
+ * before any work, except the Reject button, whose first answer is the reason form itself (or
+ * why it cannot be opened), after reads only.
  */
 export function createDiscordListeners(deps: DiscordListenerDeps) {
   const { app, bot, port, logger } = deps;
@@ -63,7 +64,9 @@ export function createDiscordListeners(deps: DiscordListenerDeps) {
   /** Carries out what the core decided for a reply; a channel Discord refuses is logged. */
   async function present(reply: Reply, request: DeliveryRequest) {
     try {
-      return await deliver({ app, port, logger }, request, reply);
+      const done = await deliver({ app, port, logger }, request, reply);
+      for (const error of done.refused) logger.warn({ err: error }, 'discord: could not edit a task message');
+      return done;
     } catch (error) {
       logger.error({ err: error, channel: request.channelId }, 'discord: could not show a reply');
       return null;
@@ -123,7 +126,15 @@ export function createDiscordListeners(deps: DiscordListenerDeps) {
           expectedStatus: parsed.status,
         });
         asker.openForm = async (form) => {
-          await i.showModal(rejectModal(form));
+          try {
+            await i.showModal(rejectModal(form));
+          } catch (error) {
+            logger.warn({ err: error, task: form.ref }, 'discord: could not open the reject form');
+            await i.reply({
+              ...say(`Could not open the form: reject with \`/goalpost reject ref:${form.ref} reason:…\``),
+              flags: EPHEMERAL,
+            });
+          }
         };
         asker.answer = answerVia(
           (p) => i.reply({ ...p, flags: EPHEMERAL }),
@@ -185,11 +196,13 @@ export function createDiscordListeners(deps: DiscordListenerDeps) {
           userId: base.userId,
           answer: answerVia(
             (p) => i.editReply(p),
-            (p) => i.editReply(p),
+            (p) => i.followUp(p),
           ),
         },
       });
-      if (done && !done.answered) await i.editReply(say('Rejected.'));
+      // The deferred reply must end in something.
+      if (done === null) await i.editReply(say('Rejected, but Goalpost could not show it in the channel.'));
+      else if (!done.answered) await i.editReply(say(reply.duplicate ? 'Already handled.' : 'Rejected.'));
     },
 
     /** Suggests open task refs while someone types one. */

@@ -48,6 +48,7 @@ export interface ModalLike extends InteractionLike {
   fields: { getTextInputValue(id: string): string };
   deferReply(options: { flags: number }): Promise<unknown>;
   editReply(payload: Payload): Promise<unknown>;
+  followUp(payload: Payload): Promise<unknown>;
 }
 
 export interface AutocompleteLike extends InteractionLike {

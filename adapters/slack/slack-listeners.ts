@@ -78,7 +78,8 @@ export function registerSlackListeners(bolt: App, deps: SlackListenerDeps): void
 
   const present = async (reply: Reply, request: DeliveryRequest) => {
     try {
-      await deliver({ app, port, logger }, request, reply);
+      const done = await deliver({ app, port, logger }, request, reply);
+      for (const error of done.refused) logger.warn({ err: error }, 'slack: could not edit a task message');
     } catch (error) {
       logger.error({ err: error, channel: request.channelId }, 'slack: could not show a reply');
     }
@@ -173,10 +174,21 @@ export function registerSlackListeners(bolt: App, deps: SlackListenerDeps): void
           userId: body.user.id,
           answer: answerVia(respond),
           openForm: async (form) => {
-            await client.views.open({
-              trigger_id: body.trigger_id,
-              view: rejectModal(form, { channelId, ...(messageTs ? { messageTs } : {}) }),
-            });
+            try {
+              await client.views.open({
+                trigger_id: body.trigger_id,
+                view: rejectModal(form, { channelId, ...(messageTs ? { messageTs } : {}) }),
+              });
+            } catch (error) {
+              logger.warn({ err: error, task: form.ref }, 'slack: could not open the reject form');
+              await answerVia(respond)([
+                {
+                  kind: 'text',
+                  text: `Could not open the form: type \`/goalpost reject ${form.ref} <reason>\``,
+                  tone: 'warning',
+                },
+              ]);
+            }
           },
         },
       });

@@ -3,7 +3,7 @@ import type { Goalpost } from '../app.js';
 import type { Clock } from '../domain/clock.js';
 import type { Ctx } from '../domain/ctx.js';
 import type { Logger } from '../domain/logger.js';
-import { type Reply, reply } from '../domain/reply.js';
+import { actionForReaction, type Reply, reply } from '../domain/reply.js';
 import type { Role } from '../domain/role.js';
 import { clipForMessage, validate } from '../domain/validate.js';
 import { ValidationError } from '../errors.js';
@@ -157,13 +157,20 @@ export function createChatBot(deps: ChatBotDeps) {
     press: (press: ChatButtonPress): Reply =>
       guardedNow(press, `button ${press.action}`, (ctx) => pressButton(app, ctx, press)),
 
-    /** An emoji reaction on a task's message (see `react`); null when there is nothing to say. */
+    /**
+     * An emoji reaction on a task's message (see `react`); null when there is nothing to say. Any
+     * other emoji is dropped before anything is read.
+     */
     react: (reaction: ChatReaction): Reply | null =>
-      guardedNow(reaction, 'reaction', (ctx) => react(app, ctx, reaction)),
+      actionForReaction(reaction.reaction) === null
+        ? null
+        : guardedNow(reaction, 'reaction', (ctx) => react(app, ctx, reaction)),
 
     /** A reaction removed (see `unreact`); null when there is nothing to undo. */
     unreact: (reaction: ChatReaction): Reply | null =>
-      guardedNow(reaction, 'undo reaction', (ctx) => unreact(app, logger, ctx, reaction)),
+      actionForReaction(reaction.reaction) === null
+        ? null
+        : guardedNow(reaction, 'undo reaction', (ctx) => unreact(app, logger, ctx, reaction)),
   };
 }
 

@@ -17,13 +17,14 @@ export interface DeliveryRequest {
 
 /** What delivering did. */
 export interface Delivered {
-  formOpened: boolean;
   /** The caller was answered privately. */
   answered: boolean;
   /** Platform ids of the messages posted in the channel. */
   posted: Array<string | null>;
   /** Messages of changed tasks edited in place. */
   edited: number;
+  /** What the platform refused when asked to edit a task's message or add to its thread. */
+  refused: unknown[];
 }
 
 export interface DeliveryDeps {
@@ -35,8 +36,9 @@ export interface DeliveryDeps {
 /**
  * Delivers a reply through a port as `planDelivery` says: opens the form, answers the caller,
  * edits the changed tasks' messages (with a line in each thread), posts in the channel. A message
- * the platform refuses to edit does not keep the others from being edited or the post from being
- * made; the first refusal is thrown once everything else was tried.
+ * the platform refuses to edit is reported in `refused` and does not keep the others from being
+ * edited; when no message could be edited, a click's decision is said in the channel instead.
+ * Opening a form, answering or posting that fails throws: nothing reached the person.
  */
 export async function deliver(
   deps: DeliveryDeps,
@@ -45,27 +47,25 @@ export async function deliver(
 ): Promise<Delivered> {
   const { app, port } = deps;
   const plan = planDelivery(reply, request.origin, port.update !== undefined);
-  const done: Delivered = { formOpened: false, answered: false, posted: [], edited: 0 };
+  const done: Delivered = { answered: false, posted: [], edited: 0, refused: [] };
   const target = (channelId: string): ChatTarget => ({
     workspaceId: request.workspaceId,
     platform: port.platform,
     channelId,
   });
 
+  const answers = [...plan.answer];
   if (plan.form) {
-    if (request.asker?.openForm) {
-      await request.asker.openForm(plan.form);
-      done.formOpened = true;
-    } else {
-      plan.answer.push({
+    if (request.asker?.openForm) await request.asker.openForm(plan.form);
+    // A surface with no forms: the reject command takes the reason instead.
+    else
+      answers.push({
         kind: 'text',
-        text: `Say why: \`/goalpost reject ${plan.form.ref} <reason>\``,
+        text: `Say why you reject ${plan.form.ref}: the reject command takes a reason.`,
       });
-    }
   }
-  if (plan.answer.length > 0) done.answered = await answer(deps, request, plan.answer);
+  if (answers.length > 0) done.answered = await answer(deps, request, answers);
 
-  let refused: unknown = null;
   if (plan.edit.length > 0) {
     const ctx = app.context({
       workspaceId: request.workspaceId,
@@ -77,10 +77,10 @@ export async function deliver(
         try {
           await port.update?.(target(m.channelId), m.messageId, card);
           if (plan.thread) await port.threadReply?.(target(m.channelId), m.messageId, plan.thread);
+          done.edited += 1;
         } catch (error) {
-          refused ??= error;
+          done.refused.push(error);
         }
-        done.edited += 1;
       }
     }
   }
@@ -88,7 +88,6 @@ export async function deliver(
   if (plan.post.length > 0 && post && request.channelId) {
     done.posted = await postAndRemember(deps, target(request.channelId), plan.post, request.batchId ?? null);
   }
-  if (refused !== null) throw refused;
   return done;
 }
 

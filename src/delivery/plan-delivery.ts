@@ -23,14 +23,15 @@ export interface DeliveryPlan {
   postWhen: 'always' | 'unshown';
 }
 
-const NOTHING: DeliveryPlan = {
+/** A plan that does nothing: a fresh one each time, so no caller can change another's. */
+const nothing = (): DeliveryPlan => ({
   form: null,
   answer: [],
   edit: [],
   thread: null,
   post: [],
   postWhen: 'always',
-};
+});
 
 /** The text lines of a reply: what a decision's thread line says. */
 const textOf = (reply: Reply): string | null =>
@@ -50,23 +51,23 @@ const textOf = (reply: Reply): string | null =>
  * cards are posted again, after what the reply says, and the watch leaves it to the feeds.
  */
 export function planDelivery(reply: Reply, origin: Origin, canEdit: boolean): DeliveryPlan {
-  if (reply.duplicate) return NOTHING;
-  if (reply.form) return { ...NOTHING, form: reply.form };
+  if (reply.duplicate) return nothing();
+  if (reply.form) return { ...nothing(), form: reply.form };
   if (reply.visibility === 'ephemeral') {
-    if (origin === 'watch') return NOTHING;
-    if (origin === 'schedule') return { ...NOTHING, post: reply.messages };
-    return { ...NOTHING, answer: reply.messages };
+    if (origin === 'watch') return nothing();
+    if (origin === 'schedule') return { ...nothing(), post: reply.messages };
+    return { ...nothing(), answer: reply.messages };
   }
-  if (reply.updates.length === 0) return { ...NOTHING, post: reply.messages };
+  if (reply.updates.length === 0) return { ...nothing(), post: reply.messages };
   if (!canEdit) {
-    if (origin === 'watch' || origin === 'home') return NOTHING;
+    if (origin === 'watch' || origin === 'home') return nothing();
     const shown = new Set(reply.messages.flatMap((m) => (m.kind === 'task' ? [m.card.taskId] : [])));
     const again: View[] = reply.updates
       .filter((card) => !shown.has(card.taskId))
       .map((card) => ({ kind: 'task', card, changed: true }));
-    return { ...NOTHING, post: [...reply.messages, ...again] };
+    return { ...nothing(), post: [...reply.messages, ...again] };
   }
-  const change = { ...NOTHING, edit: reply.updates, thread: textOf(reply) };
+  const change = { ...nothing(), edit: reply.updates, thread: textOf(reply) };
   switch (origin) {
     case 'command':
     case 'schedule':

@@ -15,7 +15,7 @@ export interface ThreadJobsOptions extends JobThreadData {
 }
 
 /**
- * Heavy jobs on one thread thread with its own SQLite connection (WAL lets it read while the main
+ * Heavy jobs on a thread of their own with its own SQLite connection (WAL lets it read while the main
  * thread writes). Jobs queue and run one at a time. The thread starts on the first job; if it dies,
  * the jobs in flight fail with the reason and the next job starts a new one.
  */

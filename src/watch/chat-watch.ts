@@ -123,7 +123,13 @@ export function createChatWatch(options: ChatWatchOptions): ChatWatch {
     for (const port of Object.values(options.ports)) {
       if (!port) continue;
       try {
-        await deliver({ app, port, logger: log }, request, change);
+        const done = await deliver({ app, port, logger: log }, request, change);
+        for (const error of done.refused) {
+          log.warn(
+            { err: error, task: task.ref, platform: port.platform },
+            'could not show a task change in chat',
+          );
+        }
       } catch (error) {
         log.warn(
           { err: error, task: task.ref, platform: port.platform },

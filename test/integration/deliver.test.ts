@@ -1,0 +1,139 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import {
+  type ChatPort,
+  type ChatTarget,
+  deliver,
+  type Reply,
+  silentLogger,
+  type TaskCardView,
+  type View,
+} from '../../src/index.js';
+import { type ChatHarness, chatHarness } from '../helpers/chat.js';
+import { useTempDir } from '../helpers/temp-dir.js';
+
+const tempDir = useTempDir();
+let chat: ChatHarness | null = null;
+afterEach(() => chat?.close());
+
+/** A Slack-like port over one channel, recording what it did; `refuseEdits` makes every edit fail. */
+function slackLike() {
+  const log: string[] = [];
+  let n = 0;
+  const port = {
+    platform: 'slack' as const,
+    refuseEdits: false as boolean,
+    async post(target: ChatTarget, messages: readonly View[]) {
+      log.push(...messages.map((m) => `post ${target.channelId}: ${m.kind === 'text' ? m.text : m.kind}`));
+      return messages.map(() => `ts-${++n}`);
+    },
+    async update(_target: ChatTarget, messageId: string, card: TaskCardView) {
+      if (port.refuseEdits) throw new Error('message_not_found');
+      log.push(`edit ${messageId}: ${card.ref} ${card.status}`);
+    },
+    async threadReply(_target: ChatTarget, messageId: string, text: string) {
+      log.push(`thread ${messageId}: ${text}`);
+    },
+  } satisfies ChatPort & { refuseEdits: boolean };
+  return { port, log };
+}
+
+/** The demo's digest posted through `port` in C1, so T-1's card is message ts-1's neighbour. */
+async function digestIn(port: ChatPort): Promise<void> {
+  if (!chat) throw new Error('no chat');
+  const reply = await chat.say('ana', 'digest');
+  await deliver(
+    { app: chat.app, port, logger: silentLogger },
+    { workspaceId: 'default', origin: 'command', channelId: 'C1' },
+    reply,
+  );
+}
+
+describe('deliver: one path from a reply to the chat', () => {
+  it('edits the decided task where it shows, threads who decided, and keeps a click out of the channel', async () => {
+    chat = chatHarness(tempDir());
+    const { port, log } = slackLike();
+    await digestIn(port);
+    log.length = 0;
+    const taskId = chat.app.tasks.show(
+      chat.app.context({ workspaceId: 'default', actor: 't', source: 'cli' }),
+      'T-1',
+    ).task.id;
+    const clicked = chat.bot.press({
+      workspaceId: 'default',
+      platform: 'console',
+      userId: 'bo',
+      channelId: 'C1',
+      action: 'approve',
+      taskId,
+    });
+    const done = await deliver(
+      { app: chat.app, port, logger: silentLogger },
+      { workspaceId: 'default', origin: 'button', channelId: 'C1', asker: { userId: 'bo' } },
+      clicked,
+    );
+    expect(done).toMatchObject({ edited: 1, posted: [], refused: [] });
+    expect(log).toEqual([
+      expect.stringMatching(/^edit ts-\d+: T-1 approved$/),
+      expect.stringMatching(/^thread ts-\d+: ✅ T-1 approved by @bo/),
+    ]);
+  });
+
+  it('says a click in the channel when its card cannot be edited, and reports the refusal instead of failing', async () => {
+    chat = chatHarness(tempDir());
+    const { port, log } = slackLike();
+    await digestIn(port);
+    log.length = 0;
+    port.refuseEdits = true;
+    const taskId = chat.app.tasks.show(
+      chat.app.context({ workspaceId: 'default', actor: 't', source: 'cli' }),
+      'T-2',
+    ).task.id;
+    const clicked = chat.bot.press({
+      workspaceId: 'default',
+      platform: 'console',
+      userId: 'bo',
+      channelId: 'C1',
+      action: 'approve',
+      taskId,
+    });
+    const done = await deliver(
+      { app: chat.app, port, logger: silentLogger },
+      { workspaceId: 'default', origin: 'button', channelId: 'C1', asker: { userId: 'bo' } },
+      clicked,
+    );
+    expect(done.edited).toBe(0);
+    expect(String(done.refused[0])).toMatch(/message_not_found/);
+    expect(log).toEqual([expect.stringMatching(/^post C1: ✅ T-2 approved by @bo/)]);
+  });
+
+  it('asks for the reason in words where no form can open, and that answer does not stick to later replies', async () => {
+    chat = chatHarness(tempDir());
+    const { port } = slackLike();
+    const answers: string[][] = [];
+    const asker = {
+      userId: 'bo',
+      answer: async (messages: readonly View[]) => {
+        answers.push(messages.map((m) => (m.kind === 'text' ? m.text : m.kind)));
+      },
+    };
+    const request = { workspaceId: 'default', origin: 'button', channelId: 'C1', asker } as const;
+    const form: Reply = {
+      visibility: 'ephemeral',
+      messages: [],
+      updates: [],
+      duplicate: false,
+      form: { kind: 'reject_reason', taskId: 1, ref: 'T-1', title: 'x', status: 'proposed' },
+    };
+    await deliver({ app: chat.app, port, logger: silentLogger }, request, form);
+    await deliver({ app: chat.app, port, logger: silentLogger }, request, {
+      ...form,
+      form: undefined,
+      duplicate: true,
+    });
+    await deliver({ app: chat.app, port, logger: silentLogger }, request, form);
+    expect(answers).toEqual([
+      ['Say why you reject T-1: the reject command takes a reason.'],
+      ['Say why you reject T-1: the reject command takes a reason.'],
+    ]);
+  });
+});
