@@ -11,6 +11,7 @@ export type ErrorCode =
   | 'E_DB_FULL'
   | 'E_DB_READONLY'
   | 'E_DB_CORRUPT'
+  | 'E_CHAT_REFUSED'
   | 'E_INTERNAL';
 
 /** Base class: every deliberate error carries a code; ERRORS says what each code becomes. */
@@ -85,6 +86,22 @@ export class DatabaseError extends GoalpostError {
   }
 }
 
+/**
+ * The chat platform refused what Goalpost sent, for a reason sending it again will not cure:
+ * the bot is not in the channel, the message breaks a limit, a scope is missing. The message says
+ * what the person can do about it (invite the bot, grant the scope); `reason` is the platform's
+ * own code (`not_in_channel`, `msg_blocks_too_long`, Discord's `50035`). Not retried unchanged.
+ */
+export class ChatRefusedError extends GoalpostError {
+  readonly platform: string;
+  readonly reason: string;
+  constructor(message: string, refusal: { platform: string; reason: string; cause?: unknown }) {
+    super('E_CHAT_REFUSED', message, { cause: refusal.cause });
+    this.platform = refusal.platform;
+    this.reason = refusal.reason;
+  }
+}
+
 /** What one code means at each edge. */
 export interface ErrorKind {
   /** Rebuilds the error from its message (and field), e.g. after it crossed a thread. */
@@ -118,6 +135,12 @@ export const ERRORS: Readonly<Record<ErrorCode, ErrorKind>> = {
   E_DB_FULL: { make: database('E_DB_FULL'), http: 507, exit: 74, shown: true },
   E_DB_READONLY: { make: database('E_DB_READONLY'), http: 503, exit: 74, shown: true },
   E_DB_CORRUPT: { make: database('E_DB_CORRUPT'), http: 500, exit: 78, shown: true },
+  E_CHAT_REFUSED: {
+    make: (m, f) => new ChatRefusedError(m, { platform: 'chat', reason: f ?? 'refused' }),
+    http: 502,
+    exit: 69,
+    shown: true,
+  },
   E_INTERNAL: { make: (m) => new GoalpostError('E_INTERNAL', m), http: 500, exit: 70, shown: false },
 };
 

@@ -78,6 +78,7 @@ export { formatDays, parseDays } from './domain/week-days.js';
 export type { BatchPlan, CandidateTask, RevenueState, WorkspaceState } from './engine/types.js';
 export {
   asGoalpostError,
+  ChatRefusedError,
   ConfigError,
   ConflictError,
   DatabaseError,

@@ -5,11 +5,20 @@ import type { Clock } from '../domain/clock.js';
 import { latestOccurrence } from '../domain/due.js';
 import type { Logger } from '../domain/logger.js';
 import type { Platform, Reply } from '../domain/reply.js';
+import { ChatRefusedError } from '../errors.js';
 import { type HeavyJobs, inlineJobs } from '../jobs/heavy-jobs.js';
 import { MAX_RUN_ATTEMPTS, type Subscription } from '../store/subscription-repository.js';
 
 /** What happened to one subscription in a run. */
-export type RunStatus = 'posted' | 'already_posted' | 'missed' | 'no_port' | 'failed' | 'not_due';
+export type RunStatus =
+  | 'posted'
+  | 'already_posted'
+  | 'missed'
+  | 'no_port'
+  | 'failed'
+  /** The platform refused the post for a reason a retry will not cure (see ChatRefusedError). */
+  | 'refused'
+  | 'not_due';
 
 export interface RunResult {
   subscriptionId: number;
@@ -165,12 +174,12 @@ async function runOne(deps: RunDueDeps, s: Subscription): Promise<RunResult> {
     const reason = describe(error);
     if (runId !== null) {
       try {
-        app.subscriptions.runs.failed(runId, reason);
+        app.subscriptions.runs.failed(runId, reason, error instanceof ChatRefusedError);
       } catch (markError) {
         log.error({ err: markError, run: runId }, 'cannot mark the run failed');
       }
     }
     log.error({ err: error, localDate: due.localDate }, `${s.kind} failed`);
-    return result('failed', reason);
+    return result(error instanceof ChatRefusedError ? 'refused' : 'failed', reason);
   }
 }

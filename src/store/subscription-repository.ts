@@ -63,7 +63,8 @@ export interface SubscriptionRepository {
    */
   claimRun(subscriptionId: number, localDate: string, scheduledFor: string, now: string): number | null;
   markPosted(runId: number, batchId: number | null, now: string): void;
-  markFailed(runId: number, error: string, now: string): void;
+  /** Marks a run failed; `final` uses up its attempts, so it is not tried again (a refused post). */
+  markFailed(runId: number, error: string, now: string, final?: boolean): void;
 }
 
 interface SubscriptionRow {
@@ -168,7 +169,8 @@ export function createSubscriptionRepository(db: Db): SubscriptionRepository {
     `UPDATE digest_runs SET status = 'posted', batch_id = ?, error = NULL, finished_at = ? WHERE id = ?`,
   );
   const failed = db.prepare(
-    `UPDATE digest_runs SET status = 'failed', error = ?, finished_at = ? WHERE id = ?`,
+    `UPDATE digest_runs SET status = 'failed', error = ?, finished_at = ?, attempts = max(attempts, ?)
+     WHERE id = ?`,
   );
 
   return {
@@ -204,8 +206,8 @@ export function createSubscriptionRepository(db: Db): SubscriptionRepository {
     markPosted: (runId, batchId, now) => {
       posted.run(batchId, now, runId);
     },
-    markFailed: (runId, error, now) => {
-      failed.run(error.slice(0, 1000), now, runId);
+    markFailed: (runId, error, now, final = false) => {
+      failed.run(error.slice(0, 1000), now, final ? MAX_RUN_ATTEMPTS : 0, runId);
     },
   };
 }

@@ -193,8 +193,9 @@ export function createSubscriptionUseCases(
         store.subscriptions.claimRun(subscriptionId, localDate, scheduledFor, nowIso(deps)),
       posted: (runId: number, batchId: number | null): void =>
         store.subscriptions.markPosted(runId, batchId, nowIso(deps)),
-      failed: (runId: number, error: string): void =>
-        store.subscriptions.markFailed(runId, error, nowIso(deps)),
+      /** A failed run; `final` when retrying cannot help (the platform refused the post). */
+      failed: (runId: number, error: string, final = false): void =>
+        store.subscriptions.markFailed(runId, error, nowIso(deps), final),
     },
   };
 }

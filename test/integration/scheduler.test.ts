@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
   type ChatPort,
+  ChatRefusedError,
   type ChatTarget,
   createScheduler,
   fixedClock,
@@ -192,6 +193,29 @@ describe('running due digests', () => {
     const [gaveUp] = await due(o, port, '2026-11-23T08:04:00Z');
     expect(gaveUp).toMatchObject({ status: 'failed', reason: 'gave up after 3 attempts: chat is down' });
     expect(port.failures).toBe(2);
+  });
+
+  it('never sends again a post the platform refused as it stands (a message too long, a channel it is not in)', async () => {
+    const o = open(prepared([berlinDigest]), '2026-11-20T08:05:00Z');
+    o.app.context(admin);
+    const port = recordingPort();
+    let tries = 0;
+    const refusing: ChatPort = {
+      platform: 'console',
+      post: async () => {
+        tries += 1;
+        throw new ChatRefusedError('the message is longer than the channel takes', {
+          platform: 'console',
+          reason: 'msg_blocks_too_long',
+        });
+      },
+    };
+    expect(await due(o, refusing, '2026-11-20T08:05:00Z')).toMatchObject([
+      { status: 'refused', reason: 'the message is longer than the channel takes' },
+    ]);
+    expect((await due(o, refusing, '2026-11-20T08:10:00Z'))[0]).toMatchObject({ status: 'failed' });
+    expect(tries).toBe(1);
+    expect(port.posts).toEqual([]);
   });
 
   it('posts the weekly report on its day only', async () => {

@@ -65,6 +65,7 @@ const LINES: Record<RunResult['status'], (r: RunResult) => string> = {
   missed: (r) => `missed ${r.localDate}: ${r.reason ?? ''}`,
   no_port: () => 'no connection here; the running bot posts it',
   failed: (r) => `failed for ${r.localDate}: ${r.reason ?? 'unknown error'}`,
+  refused: (r) => `refused by the platform for ${r.localDate}, not retried: ${r.reason ?? 'unknown reason'}`,
   not_due: () => 'nothing due yet',
 };
 
