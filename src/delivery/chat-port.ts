@@ -41,4 +41,10 @@ export interface Asker {
   answer?(messages: readonly View[]): Promise<void>;
   /** Opens a form for the person (Slack's modal, Discord's). */
   openForm?(form: ReasonForm): Promise<void>;
+  /**
+   * Shows messages to everyone in the channel the request came from, without the bot posting
+   * there (Slack's response_url, in_channel): the way to answer in a channel the bot is not in.
+   * Such messages have no id, so reactions on them and later edits do not reach Goalpost.
+   */
+  postInChannel?(messages: readonly View[]): Promise<void>;
 }

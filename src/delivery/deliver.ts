@@ -1,6 +1,7 @@
 import type { Goalpost } from '../app.js';
 import type { Logger } from '../domain/logger.js';
 import type { Reply, View } from '../domain/reply.js';
+import { ChatRefusedError } from '../errors.js';
 import type { Asker, ChatPort, ChatTarget } from './chat-port.js';
 import { type Origin, planDelivery } from './plan-delivery.js';
 
@@ -86,9 +87,46 @@ export async function deliver(
   }
   const post = plan.postWhen === 'always' || done.edited === 0;
   if (plan.post.length > 0 && post && request.channelId) {
-    done.posted = await postAndRemember(deps, target(request.channelId), plan.post, request.batchId ?? null);
+    try {
+      done.posted = await postAndRemember(
+        deps,
+        target(request.channelId),
+        plan.post,
+        request.batchId ?? null,
+      );
+    } catch (error) {
+      if (!(error instanceof ChatRefusedError) || !request.asker) throw error;
+      await refusedPost(deps, request, plan.post, error, done);
+    }
   }
   return done;
+}
+
+/**
+ * The channel refused the post (the bot is not in it, or may not write there), but someone asked:
+ * show it through their request where the platform allows (Slack's response_url), and tell them
+ * why and what to do, so nothing that happened goes unsaid.
+ */
+async function refusedPost(
+  deps: DeliveryDeps,
+  request: DeliveryRequest,
+  messages: View[],
+  refusal: ChatRefusedError,
+  done: Delivered,
+): Promise<void> {
+  deps.logger.warn(
+    { err: refusal, channel: request.channelId, reason: refusal.reason },
+    'the channel refused a post',
+  );
+  const why: View = { kind: 'text', text: refusal.message, tone: 'warning' };
+  if (request.asker?.postInChannel) {
+    await request.asker.postInChannel(messages);
+    done.posted = messages.map(() => null);
+    done.answered = await answer(deps, request, [why]);
+    return;
+  }
+  done.answered = await answer(deps, request, [...messages, why]);
+  if (!done.answered) throw refusal;
 }
 
 /** Answers the caller only: through the request (response_url, interaction), else the port's ephemeral. */

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   type ChatPort,
+  ChatRefusedError,
   type ChatTarget,
   deliver,
   type Reply,
@@ -135,5 +136,47 @@ describe('deliver: one path from a reply to the chat', () => {
       ['Say why you reject T-1: the reject command takes a reason.'],
       ['Say why you reject T-1: the reject command takes a reason.'],
     ]);
+  });
+
+  it('shows a post the channel refused through the request instead, and tells the caller why', async () => {
+    chat = chatHarness(tempDir());
+    const refusing: ChatPort = {
+      platform: 'slack',
+      post: async () => {
+        throw new ChatRefusedError('Goalpost is not in this channel: type /invite @goalpost', {
+          platform: 'slack',
+          reason: 'not_in_channel',
+        });
+      },
+    };
+    const digest = await chat.say('ana', 'digest');
+    const seen: { inChannel: string[]; privately: string[] } = { inChannel: [], privately: [] };
+    const texts = (messages: readonly View[]) => messages.map((m) => (m.kind === 'text' ? m.text : m.kind));
+    const asker = {
+      userId: 'ana',
+      answer: async (messages: readonly View[]) => {
+        seen.privately.push(...texts(messages));
+      },
+      postInChannel: async (messages: readonly View[]) => {
+        seen.inChannel.push(...texts(messages));
+      },
+    };
+    const request = { workspaceId: 'default', origin: 'command', channelId: 'G1', asker } as const;
+    const done = await deliver({ app: chat.app, port: refusing, logger: silentLogger }, request, digest);
+    expect(seen.inChannel[0]).toBe('digest_header');
+    expect(seen.inChannel).toHaveLength(digest.messages.length);
+    expect(seen.privately).toEqual(['Goalpost is not in this channel: type /invite @goalpost']);
+    expect(done.answered).toBe(true);
+
+    // Where the request cannot show it to the channel, the caller gets it, and why.
+    seen.privately = [];
+    const { postInChannel: _, ...answerOnly } = asker;
+    await deliver(
+      { app: chat.app, port: refusing, logger: silentLogger },
+      { ...request, asker: answerOnly },
+      digest,
+    );
+    expect(seen.privately.at(-1)).toBe('Goalpost is not in this channel: type /invite @goalpost');
+    expect(seen.privately).toHaveLength(digest.messages.length + 1);
   });
 });
