@@ -116,7 +116,7 @@ export function createMaintenance(deps: MaintenanceDeps) {
         errors: 0,
       };
       try {
-        const dropped = store.processed.prune(before);
+        const dropped = store.transaction(() => store.processed.prune(before));
         logger.info({ dropped, before }, 'processed event ids pruned');
         result.details.push({ dropped, before });
       } catch (error) {

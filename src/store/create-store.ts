@@ -4,6 +4,7 @@ import { type CursorRepository, createCursorRepository } from './cursor-reposito
 import { createDependencyRepository, type DependencyRepository } from './dependency-repository.js';
 import { createEventRepository, type EventRepository } from './event-repository.js';
 import { createGoalRepository, type GoalRepository } from './goal-repository.js';
+import { guardWrites } from './guard-writes.js';
 import { createHistoryRepository, type HistoryRepository } from './history-repository.js';
 import { createInstallationRepository, type InstallationRepository } from './installation-repository.js';
 import { createLearningRepository, type LearningRepository } from './learning-repository.js';
@@ -61,6 +62,11 @@ export interface Store {
   /** Runs `fn` in a write transaction (BEGIN IMMEDIATE): all of it lands, or none of it. */
   transaction<T>(fn: () => T): T;
   /**
+   * `transaction` for bookkeeping a request can do without (a token's last use): it does not wait
+   * for another connection's write lock, and resolves to null when the lock is taken.
+   */
+  transactionIfFree<T>(fn: () => T): T | null;
+  /**
    * Runs `fn`'s reads on one consistent snapshot (a deferred transaction) without taking the
    * write lock: writers on other connections go on meanwhile. `fn` must not write.
    */
@@ -68,35 +74,50 @@ export interface Store {
 }
 
 export function createStore(db: Db): Store {
+  // Repositories write only inside store.transaction (see guardWrites); the raw connection stays
+  // for pragmas, health checks and tests.
+  const guarded = guardWrites(db);
   return {
     db,
-    workspaces: createWorkspaceRepository(db),
-    visions: createVisionRepository(db),
-    projects: createProjectRepository(db),
-    revenue: createRevenueRepository(db),
-    playbooks: createPlaybookRepository(db),
-    tasks: createTaskRepository(db),
-    events: createEventRepository(db),
-    claims: createClaimRepository(db),
-    history: createHistoryRepository(db),
-    dependencies: createDependencyRepository(db),
-    runs: createRunRepository(db),
-    assignees: createAssigneeRepository(db),
-    learning: createLearningRepository(db),
-    goals: createGoalRepository(db),
-    members: createMemberRepository(db),
-    processed: createProcessedEventRepository(db),
-    messages: createMessageRepository(db),
-    cursors: createCursorRepository(db),
-    installations: createInstallationRepository(db),
-    subscriptions: createSubscriptionRepository(db),
-    tokens: createTokenRepository(db),
-    webhooks: createWebhookRepository(db),
+    workspaces: createWorkspaceRepository(guarded),
+    visions: createVisionRepository(guarded),
+    projects: createProjectRepository(guarded),
+    revenue: createRevenueRepository(guarded),
+    playbooks: createPlaybookRepository(guarded),
+    tasks: createTaskRepository(guarded),
+    events: createEventRepository(guarded),
+    claims: createClaimRepository(guarded),
+    history: createHistoryRepository(guarded),
+    dependencies: createDependencyRepository(guarded),
+    runs: createRunRepository(guarded),
+    assignees: createAssigneeRepository(guarded),
+    learning: createLearningRepository(guarded),
+    goals: createGoalRepository(guarded),
+    members: createMemberRepository(guarded),
+    processed: createProcessedEventRepository(guarded),
+    messages: createMessageRepository(guarded),
+    cursors: createCursorRepository(guarded),
+    installations: createInstallationRepository(guarded),
+    subscriptions: createSubscriptionRepository(guarded),
+    tokens: createTokenRepository(guarded),
+    webhooks: createWebhookRepository(guarded),
     snapshot<T>(fn: () => T): T {
       return db.transaction(fn).deferred();
     },
     transaction<T>(fn: () => T): T {
       return db.transaction(fn).immediate();
+    },
+    transactionIfFree<T>(fn: () => T): T | null {
+      const wait = db.pragma('busy_timeout', { simple: true }) as number;
+      db.pragma('busy_timeout = 0');
+      try {
+        return db.transaction(fn).immediate();
+      } catch (error) {
+        if (String((error as { code?: unknown }).code).startsWith('SQLITE_BUSY')) return null;
+        throw error;
+      } finally {
+        db.pragma(`busy_timeout = ${wait}`);
+      }
     },
   };
 }

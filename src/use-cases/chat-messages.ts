@@ -8,7 +8,9 @@ export function createChatMessageUseCases(deps: UseCaseDeps) {
   const { store } = deps;
   return {
     record(ctx: Ctx, message: Omit<ChatMessage, 'workspaceId'>): void {
-      store.messages.record({ ...message, workspaceId: ctx.workspaceId }, nowIso(deps));
+      store.transaction(() =>
+        store.messages.record({ ...message, workspaceId: ctx.workspaceId }, nowIso(deps)),
+      );
     },
     /** The message a reaction or click landed on, if Goalpost posted it in this workspace. */
     find(ctx: Ctx, platform: Platform, channelId: string, messageId: string): ChatMessage | null {

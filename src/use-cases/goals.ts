@@ -197,33 +197,39 @@ export function createGoalUseCases(deps: UseCaseDeps) {
     observe(ctx: Ctx, input: Loose<typeof observationInput>): Observation {
       const o = validate(observationInput, input);
       const context = parseContext(o.context);
-      requireGoal(ctx, o.metric);
       const now = nowIso(deps);
       const at =
         o.at === undefined ? now : new Date(o.at.length === 10 ? `${o.at}T00:00:00Z` : o.at).toISOString();
-      return store.goals.observe(
-        ctx.workspaceId,
-        { metric: o.metric, value: o.value, observedAt: at, context, actor: ctx.actor },
-        ctx.source,
-        now,
-      );
+      return store.transaction(() => {
+        requireGoal(ctx, o.metric);
+        return store.goals.observe(
+          ctx.workspaceId,
+          { metric: o.metric, value: o.value, observedAt: at, context, actor: ctx.actor },
+          ctx.source,
+          now,
+        );
+      });
     },
 
     /** A qualitative note, optionally about one goal. */
     note(ctx: Ctx, noteText: unknown, goalMetric?: string): FeedbackNote {
       const t = validate(z.object({ text: text(2000) }), { text: noteText }).text;
-      const goal = goalMetric === undefined ? null : requireGoal(ctx, goalMetric);
-      return store.goals.addNote(ctx.workspaceId, goal?.id ?? null, t, ctx.actor, nowIso(deps));
+      return store.transaction(() => {
+        const goal = goalMetric === undefined ? null : requireGoal(ctx, goalMetric);
+        return store.goals.addNote(ctx.workspaceId, goal?.id ?? null, t, ctx.actor, nowIso(deps));
+      });
     },
 
     notes: (ctx: Ctx): FeedbackNote[] => store.goals.notes(ctx.workspaceId),
 
     addLesson(ctx: Ctx, lessonText: unknown): Lesson {
       const t = validate(z.object({ text: text(2000) }), { text: lessonText }).text;
-      return store.goals.addLesson(
-        ctx.workspaceId,
-        { text: t, source: 'manual', taskId: null, actor: ctx.actor },
-        nowIso(deps),
+      return store.transaction(() =>
+        store.goals.addLesson(
+          ctx.workspaceId,
+          { text: t, source: 'manual', taskId: null, actor: ctx.actor },
+          nowIso(deps),
+        ),
       );
     },
 

@@ -23,6 +23,6 @@ export function createInstallationUseCases(deps: UseCaseDeps, ensureWorkspace: (
       );
     },
     find: (key: string): InstallationRecord | null => store.installations.find(key),
-    remove: (key: string): boolean => store.installations.remove(key),
+    remove: (key: string): boolean => store.transaction(() => store.installations.remove(key)),
   };
 }

@@ -81,9 +81,11 @@ export function createPlaybookUseCases(deps: UseCaseDeps) {
     },
 
     remove(ctx: Ctx, key: string): void {
-      if (!store.playbooks.remove(ctx.workspaceId, key)) {
-        throw new NotFoundError(`unknown playbook "${key}"; \`goalpost playbook list\` shows keys`);
-      }
+      store.transaction(() => {
+        if (!store.playbooks.remove(ctx.workspaceId, key)) {
+          throw new NotFoundError(`unknown playbook "${key}"; \`goalpost playbook list\` shows keys`);
+        }
+      });
     },
   };
 }

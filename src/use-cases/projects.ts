@@ -116,7 +116,8 @@ export function createProjectUseCases(deps: UseCaseDeps) {
 
     setFeatureStatus(ctx: Ctx, id: unknown, status: unknown): void {
       const v = validate(z.object({ id: positiveInt(3), status: oneOf(FEATURE_STATUSES) }), { id, status });
-      if (!store.projects.setFeatureStatus(ctx.workspaceId, v.id, v.status, nowIso(deps))) {
+      const now = nowIso(deps);
+      if (!store.transaction(() => store.projects.setFeatureStatus(ctx.workspaceId, v.id, v.status, now))) {
         throw new NotFoundError(
           `unknown feature ${v.id}; \`goalpost project show "Name"\` lists feature ids`,
         );
@@ -135,7 +136,8 @@ export function createProjectUseCases(deps: UseCaseDeps) {
 
     setBugStatus(ctx: Ctx, id: unknown, status: unknown): void {
       const v = validate(z.object({ id: positiveInt(3), status: oneOf(BUG_STATUSES) }), { id, status });
-      if (!store.projects.setBugStatus(ctx.workspaceId, v.id, v.status, nowIso(deps))) {
+      const now = nowIso(deps);
+      if (!store.transaction(() => store.projects.setBugStatus(ctx.workspaceId, v.id, v.status, now))) {
         throw new NotFoundError(`unknown bug ${v.id}; \`goalpost bug list\` shows bug ids`);
       }
     },

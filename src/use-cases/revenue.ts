@@ -26,21 +26,23 @@ export function createRevenueUseCases(deps: UseCaseDeps, projects: ReturnType<ty
       const r = validate(revenueInput, input);
       if (r.to < r.from)
         throw new ValidationError(`to: must be on or after from (${r.from}), got ${r.to}`, 'to');
-      const project = r.project === undefined ? null : projects.requireProject(ctx, r.project);
-      return store.revenue.add(
-        {
-          workspaceId: ctx.workspaceId,
-          projectId: project?.id ?? null,
-          periodStart: r.from,
-          periodEnd: r.to,
-          actual: r.actual,
-          projected: r.projected,
-          subscriptions: r.subscriptions,
-          churnRate: r.churn ?? null,
-          notes: r.notes,
-        },
-        nowIso(deps),
-      );
+      return store.transaction(() => {
+        const project = r.project === undefined ? null : projects.requireProject(ctx, r.project);
+        return store.revenue.add(
+          {
+            workspaceId: ctx.workspaceId,
+            projectId: project?.id ?? null,
+            periodStart: r.from,
+            periodEnd: r.to,
+            actual: r.actual,
+            projected: r.projected,
+            subscriptions: r.subscriptions,
+            churnRate: r.churn ?? null,
+            notes: r.notes,
+          },
+          nowIso(deps),
+        );
+      });
     },
   };
 }

@@ -190,12 +190,14 @@ export function createSubscriptionUseCases(
         store.subscriptions.findRun(subscriptionId, localDate),
       /** The run id for the one caller that claims (subscription, local date); null for the rest. */
       claim: (subscriptionId: number, localDate: string, scheduledFor: string): number | null =>
-        store.subscriptions.claimRun(subscriptionId, localDate, scheduledFor, nowIso(deps)),
+        store.transaction(() =>
+          store.subscriptions.claimRun(subscriptionId, localDate, scheduledFor, nowIso(deps)),
+        ),
       posted: (runId: number, batchId: number | null): void =>
-        store.subscriptions.markPosted(runId, batchId, nowIso(deps)),
+        store.transaction(() => store.subscriptions.markPosted(runId, batchId, nowIso(deps))),
       /** A failed run; `final` when retrying cannot help (the platform refused the post). */
       failed: (runId: number, error: string, final = false): void =>
-        store.subscriptions.markFailed(runId, error, nowIso(deps), final),
+        store.transaction(() => store.subscriptions.markFailed(runId, error, nowIso(deps), final)),
     },
   };
 }

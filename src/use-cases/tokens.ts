@@ -107,8 +107,14 @@ export function createTokenUseCases(deps: UseCaseDeps, members: ReturnType<typeo
       if (!owner || owner.revokedAt !== null) return null;
       const now = deps.clock.now();
       const since = new Date(now.getTime() - TOUCH_EVERY_MS).toISOString();
-      if (owner.lastUsedAt === null || owner.lastUsedAt < since)
-        store.tokens.touch(hash, now.toISOString(), since);
+      if (owner.lastUsedAt === null || owner.lastUsedAt < since) {
+        // Bookkeeping only: a request never waits for the write lock, nor fails, for it.
+        try {
+          store.transactionIfFree(() => store.tokens.touch(hash, now.toISOString(), since));
+        } catch (error) {
+          deps.logger.warn({ err: error, token: owner.name }, 'could not record the token’s last use');
+        }
+      }
       return { workspaceId: owner.workspaceId, name: owner.name, role: owner.role };
     },
   };

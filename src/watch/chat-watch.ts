@@ -161,7 +161,7 @@ export function createChatWatch(options: ChatWatchOptions): ChatWatch {
     const kept = store.cursors.get(CHAT_WATCH_CURSOR);
     if (kept !== null) return kept;
     const newest = store.events.lastId();
-    store.cursors.set(CHAT_WATCH_CURSOR, newest, options.clock.now().toISOString());
+    store.transaction(() => store.cursors.set(CHAT_WATCH_CURSOR, newest, options.clock.now().toISOString()));
     return newest;
   }
 
@@ -180,7 +180,7 @@ export function createChatWatch(options: ChatWatchOptions): ChatWatch {
     }
     for (const [taskId, events] of byTask) await show(taskId, events);
     // Moved on even when a chat refused an edit: one platform being down must not stall the rest.
-    store.cursors.set(CHAT_WATCH_CURSOR, last.id, options.clock.now().toISOString());
+    store.transaction(() => store.cursors.set(CHAT_WATCH_CURSOR, last.id, options.clock.now().toISOString()));
     if (shown > 0) log.debug({ shown, through: last.id }, 'task changes shown in chat');
     return batch.length === batchSize ? shown + (await pass()) : shown;
   }

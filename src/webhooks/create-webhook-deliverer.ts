@@ -97,7 +97,7 @@ export function createWebhookDeliverer(options: WebhookDelivererOptions): Webhoo
       if (last) logger.error(fields, 'webhook delivery failed for good');
       else logger.warn({ ...fields, nextAttemptAt }, 'webhook delivery failed; will retry');
     }
-    store.webhooks.recordAttempt(d.id, attempts, result, now.toISOString());
+    store.transaction(() => store.webhooks.recordAttempt(d.id, attempts, result, now.toISOString()));
     return result.status === 'delivered' ? 'delivered' : result.status === 'failed' ? 'failed' : 'retried';
   }
 

@@ -165,8 +165,10 @@ describe('maintenance jobs', () => {
   it('prunes processed event ids older than 30 days', () => {
     const o = open(join(tempDir(), 'g.db'), '2026-11-20T12:00:00Z');
     o.app.context(admin);
-    o.store.processed.mark('default', 'slack', 'Ev-old', 'ok', '2026-10-01T00:00:00Z');
-    o.store.processed.mark('default', 'slack', 'Ev-new', 'ok', '2026-11-19T00:00:00Z');
+    o.store.transaction(() => {
+      o.store.processed.mark('default', 'slack', 'Ev-old', 'ok', '2026-10-01T00:00:00Z');
+      o.store.processed.mark('default', 'slack', 'Ev-new', 'ok', '2026-11-19T00:00:00Z');
+    });
     const result = scheduler(o, '2026-11-20T12:00:00Z').runMaintenance('prune');
     expect(result.details).toEqual([{ dropped: 1, before: '2026-10-21T12:00:00.000Z' }]);
     expect(o.store.processed.outcome('default', 'slack', 'Ev-new')).toBe('ok');
