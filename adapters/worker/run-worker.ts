@@ -26,7 +26,7 @@ export interface WorkerOptions {
   once: boolean;
   /** One line per claim, heartbeat and outcome. */
   log(line: string): void;
-  /** The environment commands run in (plus the task's GOALPOST_TASK_* variables). */
+  /** The environment commands run in, already narrowed to what they may see (plus GOALPOST_TASK_*). */
   env: Record<string, string | undefined>;
 }
 

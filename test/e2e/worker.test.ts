@@ -65,10 +65,14 @@ interface Exit {
 }
 
 /** Runs `goalpost <args>` as its own process; `onStart` gets the child (to signal it). */
-function goalpost(args: string[], onStart?: (child: ReturnType<typeof spawn>) => void): Promise<Exit> {
+function goalpost(
+  args: string[],
+  onStart?: (child: ReturnType<typeof spawn>) => void,
+  env: Record<string, string> = {},
+): Promise<Exit> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [BIN, ...args], {
-      env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'silent' },
+      env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'silent', ...env },
     });
     let stdout = '';
     let stderr = '';
@@ -150,6 +154,37 @@ describe('goalpost worker (local mode)', () => {
     expect(events.find((e) => e.type === 'done')?.data).toMatchObject({ assignee: 'bot1', success: true });
     const shown = await goalpost(['--db', dbPath, 'task', 'show', refs[0] ?? '']);
     expect(shown.stdout).toMatch(/Runs:\n\s+#1 .* bot1 on .*: done \(exit 0\)/);
+  });
+
+  it("keeps Goalpost's secrets from task commands: they see PATH, HOME, LANG, TZ, the task, and what --pass-env names", async () => {
+    const { dir, dbPath, refs } = queue(2);
+    const run = script(dir, 'env.sh', 'env | sort');
+    const secrets = {
+      SLACK_BOT_TOKEN: 'xoxb-secret',
+      SLACK_SIGNING_SECRET: 'signing-secret',
+      GOALPOST_TOKEN: 'gp_secret',
+      DISCORD_TOKEN: 'MTE1MDAwMDAwMDAwMDAwMDMwMQ.secret.discord-token-value-0123456789',
+      HOME: '/home/worker',
+      TZ: 'Europe/Berlin',
+      DEPLOY_KEY: 'wanted',
+    };
+    const once = (...extra: string[]) =>
+      goalpost(
+        ['--db', dbPath, 'worker', '--assignee', 'bot1', '--exec', run, '--once', ...extra],
+        undefined,
+        secrets,
+      );
+    expect((await once()).code).toBe(0);
+    const seen = state(dbPath, refs[0] ?? '').runs[0]?.output ?? '';
+    expect(seen).toMatch(/^PATH=/m);
+    expect(seen).toMatch(/^HOME=\/home\/worker$/m);
+    expect(seen).toMatch(/^TZ=Europe\/Berlin$/m);
+    expect(seen).toMatch(/^GOALPOST_TASK_REF=T-\d+$/m);
+    expect(seen).not.toMatch(/secret|DEPLOY_KEY|LOG_LEVEL/);
+    expect((await once('--pass-env', 'DEPLOY_KEY')).code).toBe(0);
+    const passed = state(dbPath, refs[1] ?? '').runs[0]?.output ?? '';
+    expect(passed).toMatch(/^DEPLOY_KEY=wanted$/m);
+    expect(passed).not.toMatch(/secret/);
   });
 
   it('fails the task on a non-zero exit with the tail of stderr as the reason', async () => {

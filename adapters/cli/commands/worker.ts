@@ -3,7 +3,7 @@ import { positiveInt, UserError, ValidationError, validate } from '../../../src/
 import { localBackend, type WorkerBackend } from '../../worker/backend.js';
 import { httpBackend } from '../../worker/http-backend.js';
 import { createWorker } from '../../worker/run-worker.js';
-import type { Runner } from '../runner.js';
+import { collectList, type Runner } from '../runner.js';
 import type { CliSession } from '../session.js';
 
 interface WorkerFlags {
@@ -18,6 +18,18 @@ interface WorkerFlags {
   poll: string;
   grace: string;
   once?: boolean;
+  passEnv: string[];
+}
+
+/**
+ * What a task command may see of the worker's environment: enough to run programs and nothing
+ * that speaks for Goalpost (its tokens and secrets stay here), plus what `--pass-env` names.
+ */
+export const BASE_COMMAND_ENV = ['PATH', 'HOME', 'LANG', 'LC_ALL', 'TZ', 'TMPDIR'] as const;
+
+function commandEnv(env: Record<string, string | undefined>, pass: readonly string[]) {
+  const names = new Set<string>([...BASE_COMMAND_ENV, ...pass]);
+  return Object.fromEntries([...names].flatMap((n) => (env[n] === undefined ? [] : [[n, env[n]]])));
 }
 
 /** A whole number ≥ 1 from a flag. @throws ValidationError naming the flag. */
@@ -87,6 +99,12 @@ export function registerWorkerCommands(program: Command, run: Runner): void {
       '30',
     )
     .option('--once', 'run one task (or find none) and exit: for cron and CI')
+    .option(
+      '--pass-env <names>',
+      'also give commands these environment variables (comma list, repeatable); they get only PATH, HOME, LANG, LC_ALL, TZ, TMPDIR otherwise',
+      collectList,
+      [],
+    )
     .action((o: WorkerFlags, cmd: Command) =>
       run(
         cmd,
@@ -106,7 +124,7 @@ export function registerWorkerCommands(program: Command, run: Runner): void {
             graceMs: whole('grace', o.grace) * 1000,
             once: o.once === true,
             log: (line: string) => process.stderr.write(`${new Date().toISOString()} ${line}\n`),
-            env: s.env(),
+            env: commandEnv(s.env(), o.passEnv),
           };
           if (o.exec.trim() === '')
             throw new ValidationError('--exec: a command to run, like ./scripts/run-task.sh', 'exec');

@@ -1,0 +1,29 @@
+import { chmodSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { openDatabase } from '../../../src/store/open-database.js';
+import { useTempDir } from '../../helpers/temp-dir.js';
+
+const tempDir = useTempDir();
+const mode = (path: string) => statSync(path).mode & 0o777;
+
+describe('the database is readable by its owner only', () => {
+  it('makes a new folder 0700 and the file, its WAL and shared memory 0600', () => {
+    const dir = join(tempDir(), 'data');
+    const path = join(dir, 'goalpost.db');
+    const db = openDatabase(path);
+    db.exec('CREATE TABLE t (v TEXT)');
+    db.prepare("INSERT INTO t VALUES ('secret')").run();
+    expect(mode(dir)).toBe(0o700);
+    for (const file of [path, `${path}-wal`, `${path}-shm`]) expect(mode(file), file).toBe(0o600);
+    db.close();
+  });
+
+  it('narrows an existing world-readable database to 0600', () => {
+    const path = join(tempDir(), 'old.db');
+    writeFileSync(path, '');
+    chmodSync(path, 0o644);
+    openDatabase(path).close();
+    expect(mode(path)).toBe(0o600);
+  });
+});
