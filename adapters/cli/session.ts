@@ -41,6 +41,8 @@ export interface CliSession {
   maxTasks(): number;
   /** The environment the CLI was given (worker commands pass it on to the commands they run). */
   env(): Record<string, string | undefined>;
+  /** The folder the CLI runs in: relative paths (`--out`) start here. */
+  cwd(): string;
   close(): void;
 }
 
@@ -86,6 +88,7 @@ export function createSession(io: CliIo, globals: GlobalOptions): CliSession {
     config: () => config,
     maxTasks: () => config.maxTasks,
     env: () => env,
+    cwd: () => io.cwd,
     close: () => opened?.close(),
   };
 }

@@ -1,4 +1,3 @@
-import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { reportMarkdown } from '../../../src/index.js';
 import {
@@ -12,6 +11,7 @@ import {
 } from '../render-goals.js';
 import type { Runner } from '../runner.js';
 import { collectList } from '../runner.js';
+import { writeOut } from '../write-out.js';
 
 export function registerGoalCommands(program: Command, run: Runner): void {
   const goal = program.command('goal').description('SMART product goals');
@@ -94,8 +94,9 @@ export function registerGoalCommands(program: Command, run: Runner): void {
     .description('the report as JSON or Markdown, to stdout or a file')
     .option('--format <format>', 'json or markdown', 'json')
     .option('--since <date>', 'YYYY-MM-DD (default: 7 days ago)')
-    .option('--out <file>', 'write to this file instead of stdout')
-    .action((o: { format: string; since?: string; out?: string }, cmd: Command) =>
+    .option('--out <file>', 'write to this new file instead of stdout (0600, atomically)')
+    .option('--force', 'replace --out if it exists (never the database)')
+    .action((o: { format: string; since?: string; out?: string; force?: boolean }, cmd: Command) =>
       run(
         cmd,
         (s) => {
@@ -103,8 +104,8 @@ export function registerGoalCommands(program: Command, run: Runner): void {
           const body =
             o.format === 'markdown' ? reportMarkdown(report) : `${JSON.stringify(report, null, 2)}\n`;
           if (o.out === undefined) return { body, written: null };
-          writeFileSync(o.out, body);
-          return { body: null, written: o.out };
+          const options = { force: o.force === true, dbPath: s.config().dbPath, cwd: s.cwd() };
+          return { body: null, written: writeOut(o.out, body, options) };
         },
         (r) => (r.written ? `Report written to ${r.written}.` : (r.body ?? '').trimEnd()),
       ),
