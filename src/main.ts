@@ -32,6 +32,9 @@ function osUser(): string {
  * webhooks, scheduler and the console chat. Runs until Ctrl-C / SIGTERM, or until the
  * console's input ends (piped input), then stops everything cleanly.
  */
+/** How long the bot's connection waits for another process's write lock. */
+const BOT_BUSY_TIMEOUT_MS = 250;
+
 async function main(): Promise<number> {
   const cwd = process.cwd();
   const config = loadConfig(withDotEnv(process.env, cwd), cwd);
@@ -42,6 +45,10 @@ async function main(): Promise<number> {
   const clock = systemClock;
   const opened = openGoalpost({
     dbPath: config.dbPath,
+    // A write that finds another process holding the lock gives up within a quarter second (the
+    // API answers 503 with Retry-After, chat says try again, background jobs retry later): the
+    // wait blocks the event loop, and with it every ack.
+    busyTimeoutMs: BOT_BUSY_TIMEOUT_MS,
     clock,
     logger,
     maxTasks: config.maxTasks,

@@ -19,6 +19,11 @@ export interface OpenGoalpostOptions {
   admins?: readonly string[];
   /** Defaults to the migrations shipped with the package. */
   migrations?: string;
+  /**
+   * How long a write waits for another connection's lock before it fails as busy (default 5 s).
+   * The wait blocks this thread: a process that answers chat keeps it short.
+   */
+  busyTimeoutMs?: number;
 }
 
 export interface OpenedGoalpost {
@@ -33,7 +38,10 @@ export interface OpenedGoalpost {
  * @throws MigrationError when the database and the migration files disagree (nothing applied).
  */
 export function openGoalpost(options: OpenGoalpostOptions): OpenedGoalpost {
-  const db = openDatabase(options.dbPath);
+  const db = openDatabase(
+    options.dbPath,
+    options.busyTimeoutMs === undefined ? {} : { busyTimeoutMs: options.busyTimeoutMs },
+  );
   try {
     const result = migrate(db, options.migrations ?? migrationsDir(), options.clock);
     if (result.applied.length > 0) {

@@ -1,0 +1,85 @@
+import { type ChildProcessWithoutNullStreams, spawn, spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { packageRoot } from '../../src/paths.js';
+import { useTempDir } from '../helpers/temp-dir.js';
+
+const root = packageRoot();
+const tempDir = useTempDir();
+const running: ChildProcessWithoutNullStreams[] = [];
+afterEach(() => {
+  for (const child of running.splice(0)) child.kill('SIGKILL');
+});
+
+beforeAll(() => {
+  const built = spawnSync('npm', ['run', 'build', '--silent'], { cwd: root, encoding: 'utf8' });
+  expect(built.status).toBe(0);
+});
+
+function started(
+  args: string[],
+  env: Record<string, string>,
+  ready: RegExp,
+): Promise<[ChildProcessWithoutNullStreams, RegExpMatchArray]> {
+  const child = spawn(process.execPath, args, { cwd: root, env: { PATH: process.env.PATH ?? '', ...env } });
+  running.push(child);
+  return new Promise((resolve, reject) => {
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => {
+      out += d;
+      const m = ready.exec(out);
+      if (m) resolve([child, m]);
+    });
+    child.on('exit', () => reject(new Error(`exited before ${ready}: ${out}`)));
+  });
+}
+
+/** Times a request: its status, a header, and how long it took in ms. */
+async function timed(url: string, init: RequestInit = {}) {
+  const t0 = performance.now();
+  const res = await fetch(url, init);
+  await res.text();
+  return { status: res.status, retryAfter: res.headers.get('retry-after'), ms: performance.now() - t0 };
+}
+
+describe('another process holding the write lock', () => {
+  it('leaves reads answering at once, and writes a quick 503 with Retry-After instead of a frozen bot', async () => {
+    const dir = tempDir();
+    const db = join(dir, 'goalpost.db');
+    const cli = (...args: string[]) =>
+      spawnSync(process.execPath, [join(root, 'bin/goalpost.js'), '--db', db, ...args], { encoding: 'utf8' });
+    expect(cli('init', '--demo').status).toBe(0);
+    expect(cli('generate').status).toBe(0);
+    const token =
+      /gp_[A-Za-z0-9_-]+/.exec(cli('token', 'create', 'ops', '--role', 'approver').stdout)?.[0] ?? '';
+    expect(token).not.toBe('');
+    const [, [, url]] = await started(
+      [join(root, 'dist/src/main.js')],
+      { GOALPOST_DB: db, PORT: '0', GOALPOST_CONSOLE: 'off', LOG_LEVEL: 'silent' },
+      /HTTP API on (http:\/\/[\d.:]+)/,
+    );
+    const auth = { Authorization: `Bearer ${token}` };
+    // The token's first use is stamped now, while the lock is free.
+    expect((await timed(`${url}/api/tasks`, { headers: auth })).status).toBe(200);
+
+    // Another process takes the write lock and holds it for 8 seconds.
+    const hold = `const D=require('better-sqlite3');const d=new D(process.argv[1]);d.pragma('busy_timeout=0');d.exec('BEGIN IMMEDIATE');d.exec("UPDATE workspaces SET name=name");console.log('locked');setTimeout(()=>{d.exec('ROLLBACK');process.exit(0)},8000);`;
+    await started(['-e', hold, db], {}, /locked/);
+
+    const read = await timed(`${url}/api/tasks`, { headers: auth });
+    expect(read.status).toBe(200);
+    expect(read.ms).toBeLessThan(1000);
+    const [write, health] = await Promise.all([
+      timed(`${url}/api/tasks/T-1/decision`, {
+        method: 'POST',
+        headers: { ...auth, 'Content-Type': 'application/json' },
+        body: JSON.stringify({ decision: 'approve' }),
+      }),
+      timed(`${url}/healthz`),
+    ]);
+    expect(write.status).toBe(503);
+    expect(write.retryAfter).toBe('1');
+    expect(write.ms).toBeLessThan(1500);
+    expect(health.ms).toBeLessThan(1500);
+  }, 60_000);
+});
