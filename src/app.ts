@@ -45,6 +45,8 @@ export interface GoalpostDeps {
   learning?: Partial<LearningConfig>;
   /** Platform users who are admins of every workspace (GOALPOST_ADMINS). */
   admins?: readonly string[];
+  /** Whether webhooks may target private addresses (GOALPOST_WEBHOOK_ALLOW_PRIVATE). Default no. */
+  allowPrivateWebhooks?: boolean;
 }
 
 type UseCases<F extends (...args: never[]) => unknown> = ReturnType<F>;
@@ -110,6 +112,7 @@ export function createGoalpost(input: GoalpostDeps): Goalpost {
     rejectCooldownDays: input.rejectCooldownDays ?? DEFAULT_REJECT_COOLDOWN_DAYS,
     learning: { ...DEFAULT_LEARNING_CONFIG, ...input.learning },
     admins: input.admins ?? [],
+    allowPrivateWebhooks: input.allowPrivateWebhooks ?? false,
   };
   const { store } = deps;
   const ensured = new Set<string>();

@@ -74,6 +74,7 @@ export { positiveInt, validate } from './domain/validate.js';
 export type { MonthKey, Vision, VisionField } from './domain/vision.js';
 export { VISION_FIELDS } from './domain/vision.js';
 export { type ApiToken, WEBHOOK_EVENTS, type Webhook, type WebhookEvent } from './domain/webhook.js';
+export { isPrivateAddress, webhookTargetProblem } from './domain/webhook-target.js';
 export { formatDays, parseDays } from './domain/week-days.js';
 export type { BatchPlan, CandidateTask, RevenueState, WorkspaceState } from './engine/types.js';
 export {
@@ -153,5 +154,5 @@ export {
   type WebhookDeliverer,
   type WebhookDelivererOptions,
 } from './webhooks/create-webhook-deliverer.js';
-export type { FetchLike } from './webhooks/send-delivery.js';
+export { createWebhookPost, type PostLike } from './webhooks/post-webhook.js';
 export { signWebhook, verifyWebhookSignature } from './webhooks/sign-webhook.js';

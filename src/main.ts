@@ -55,6 +55,7 @@ async function main(): Promise<number> {
     rejectCooldownDays: config.rejectCooldownDays,
     learning: config.learning,
     admins: config.admins,
+    allowPrivateWebhooks: config.webhooks.allowPrivate,
   });
   const { app, store } = opened;
   const workspaceId = config.workspace;
@@ -101,7 +102,12 @@ async function main(): Promise<number> {
     : null;
   if (chat) ports.console = chat.port;
 
-  const webhooks = createWebhookDeliverer({ store, clock, logger, fetch: globalThis.fetch });
+  const webhooks = createWebhookDeliverer({
+    store,
+    clock,
+    logger,
+    allowPrivate: config.webhooks.allowPrivate,
+  });
   // What worker agents, the CLI and the API do to a task shows on its chat messages.
   const watch = createChatWatch({
     app,

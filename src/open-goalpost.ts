@@ -17,6 +17,8 @@ export interface OpenGoalpostOptions {
   learning?: LearningConfig;
   /** Platform users who are admins of every workspace (GOALPOST_ADMINS). */
   admins?: readonly string[];
+  /** Whether webhooks may target private addresses (GOALPOST_WEBHOOK_ALLOW_PRIVATE). */
+  allowPrivateWebhooks?: boolean;
   /** Defaults to the migrations shipped with the package. */
   migrations?: string;
   /**
@@ -60,6 +62,9 @@ export function openGoalpost(options: OpenGoalpostOptions): OpenedGoalpost {
     ...(options.rejectCooldownDays === undefined ? {} : { rejectCooldownDays: options.rejectCooldownDays }),
     ...(options.learning === undefined ? {} : { learning: options.learning }),
     ...(options.admins === undefined ? {} : { admins: options.admins }),
+    ...(options.allowPrivateWebhooks === undefined
+      ? {}
+      : { allowPrivateWebhooks: options.allowPrivateWebhooks }),
   });
   return { app, store, db, close: () => db.close() };
 }

@@ -75,6 +75,7 @@ export function createSession(io: CliIo, globals: GlobalOptions): CliSession {
       maxTasks: config.maxTasks,
       rejectCooldownDays: config.rejectCooldownDays,
       learning: config.learning,
+      allowPrivateWebhooks: config.webhooks.allowPrivate,
     });
     return opened;
   };

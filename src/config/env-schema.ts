@@ -74,6 +74,10 @@ export const envSchema = z.object({
     )
     .default([]),
   GOALPOST_CONSOLE: z.enum(['auto', 'on', 'off'], { error: 'auto, on or off' }).default('auto'),
+  GOALPOST_WEBHOOK_ALLOW_PRIVATE: z
+    .enum(['on', 'off'], { error: 'on or off' })
+    .default('off')
+    .transform((v) => v === 'on'),
   GOALPOST_CONSOLE_USER: z
     .string()
     .regex(/^[A-Za-z0-9_.@-]{1,100}$/, { error: 'letters, digits and _.@- only, like ana' })

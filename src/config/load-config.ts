@@ -20,6 +20,10 @@ export interface Config {
   http: { port: number; host: string };
   /** Platform users (`slack:U024BE7LH`) who are admins of every workspace from the start. */
   admins: string[];
+  webhooks: {
+    /** Whether webhooks may go to loopback, private and link-local addresses (off by default). */
+    allowPrivate: boolean;
+  };
   chat: {
     /** Whether to run the console chat on stdin/stdout; `auto` runs it when no chat token is set. */
     console: 'auto' | 'on' | 'off';
@@ -68,6 +72,7 @@ export function loadConfig(env: Record<string, string | undefined>, cwd: string)
     },
     http: { port: c.PORT, host: c.HOST },
     admins: c.GOALPOST_ADMINS,
+    webhooks: { allowPrivate: c.GOALPOST_WEBHOOK_ALLOW_PRIVATE },
     chat: {
       console: c.GOALPOST_CONSOLE,
       consoleUser: c.GOALPOST_CONSOLE_USER,

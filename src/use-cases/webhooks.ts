@@ -4,7 +4,8 @@ import type { Ctx } from '../domain/ctx.js';
 import type { Loose } from '../domain/validate.js';
 import { oneOf, positiveInt, validate } from '../domain/validate.js';
 import { WEBHOOK_EVENTS, type Webhook } from '../domain/webhook.js';
-import { ConflictError, NotFoundError } from '../errors.js';
+import { webhookTargetProblem } from '../domain/webhook-target.js';
+import { ConflictError, NotFoundError, ValidationError } from '../errors.js';
 import { nowIso, type UseCaseDeps } from './deps.js';
 import type { createMemberUseCases } from './members.js';
 
@@ -47,12 +48,17 @@ const events = z.preprocess(
 const addInput = z.object({ url, events: events.optional() });
 
 /** Outgoing webhooks: who gets told about batches, decisions and outcomes. All of it needs admin. */
-export function createWebhookUseCases(deps: UseCaseDeps, members: ReturnType<typeof createMemberUseCases>) {
+export function createWebhookUseCases(
+  deps: UseCaseDeps & { allowPrivateWebhooks: boolean },
+  members: ReturnType<typeof createMemberUseCases>,
+) {
   const { store } = deps;
   return {
     /** @throws ConflictError when the URL already has a webhook in this workspace. */
     add(ctx: Ctx, input: Loose<typeof addInput>): AddedWebhook {
       const w = validate(addInput, input);
+      const problem = webhookTargetProblem(new URL(w.url), deps.allowPrivateWebhooks);
+      if (problem) throw new ValidationError(`url: ${problem}`, 'url');
       return store.transaction(() => {
         members.authorize(ctx, 'admin', 'adding webhooks');
         if (store.webhooks.findByUrl(ctx.workspaceId, w.url)) {

@@ -3,15 +3,18 @@ import type { Logger } from '../domain/logger.js';
 import type { DueDelivery } from '../domain/webhook.js';
 import type { Store } from '../store/create-store.js';
 import type { AttemptResult } from '../store/webhook-repository.js';
-import { type FetchLike, sendDelivery } from './send-delivery.js';
+import { createWebhookPost, type PostLike } from './post-webhook.js';
+import { sendDelivery } from './send-delivery.js';
 
-/** What the delivery worker needs; every option after `fetch` has a production default. */
+/** What the delivery worker needs; every option after `logger` has a production default. */
 export interface WebhookDelivererOptions {
   store: Store;
   clock: Clock;
   logger: Logger;
-  /** Pass `globalThis.fetch` in production. */
-  fetch: FetchLike;
+  /** Whether receivers may be private addresses (GOALPOST_WEBHOOK_ALLOW_PRIVATE). Default no. */
+  allowPrivate?: boolean;
+  /** How a delivery is sent; default node's http/https with the private-address check. */
+  post?: PostLike;
   /** How often `start()` looks for due deliveries. Default 5 s. */
   intervalMs?: number;
   /** Per request. Default 10 s. */
@@ -65,6 +68,7 @@ export function createWebhookDeliverer(options: WebhookDelivererOptions): Webhoo
   const baseDelayMs = options.baseDelayMs ?? 30_000;
   const maxDelayMs = options.maxDelayMs ?? 3_600_000;
   const batchSize = options.batchSize ?? 20;
+  const post = options.post ?? createWebhookPost({ allowPrivate: options.allowPrivate ?? false });
   const setTimer =
     options.setTimer ??
     ((fn: () => void, ms: number) => {
@@ -75,7 +79,7 @@ export function createWebhookDeliverer(options: WebhookDelivererOptions): Webhoo
   const clearTimer = options.clearTimer ?? ((h: unknown) => clearTimeout(h as ReturnType<typeof setTimeout>));
 
   async function attempt(d: DueDelivery): Promise<keyof DeliveryCounts> {
-    const sent = await sendDelivery(options.fetch, d, clock.now().getTime(), timeoutMs);
+    const sent = await sendDelivery(post, d, clock.now().getTime(), timeoutMs);
     const now = clock.now();
     const attempts = d.attempts + 1;
     const at = { delivery: d.id, webhook: d.webhookId, event: d.event, attempt: attempts };

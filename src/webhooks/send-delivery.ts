@@ -1,8 +1,6 @@
 import type { DueDelivery } from '../domain/webhook.js';
+import { type PostLike, RefusedTarget } from './post-webhook.js';
 import { signWebhook } from './sign-webhook.js';
-
-/** The fetch the worker sends with: `globalThis.fetch` in production, a fake or a local server in tests. */
-export type FetchLike = (url: string, init: RequestInit) => Promise<Response>;
 
 /** What one attempt came to: a 2xx status, or the status and error to record for a retry. */
 export type SendResult = { ok: true; status: number } | { ok: false; status: number | null; error: string };
@@ -18,31 +16,28 @@ export function deliveryBody(d: DueDelivery): string {
   });
 }
 
+/**
+ * What a failed attempt is recorded as. A receiver that answered gets its status; anything else
+ * (refused, reset, timed out, no such host) is one "no answer", so the list of webhooks cannot
+ * be used to probe which ports are open.
+ */
 function describe(error: unknown): string {
-  if (!(error instanceof Error)) return String(error);
-  if (error.name === 'TimeoutError') return 'timed out';
-  const cause = error.cause;
-  if (cause instanceof Error) {
-    const code = (cause as Error & { code?: unknown }).code;
-    return `${error.message}: ${typeof code === 'string' ? code : cause.message}`;
-  }
-  return error.message;
+  if (error instanceof RefusedTarget) return `refused: ${error.message}`;
+  return 'no answer from the receiver (could not connect, or it timed out)';
 }
 
 /** POSTs one signed delivery. Never throws: a network error or timeout is a failed attempt. */
 export async function sendDelivery(
-  fetch: FetchLike,
+  post: PostLike,
   d: DueDelivery,
   nowMs: number,
   timeoutMs: number,
 ): Promise<SendResult> {
   const body = deliveryBody(d);
   try {
-    const response = await fetch(d.url, {
-      method: 'POST',
+    const status = await post(d.url, {
       body,
-      redirect: 'manual',
-      signal: AbortSignal.timeout(timeoutMs),
+      timeoutMs,
       headers: {
         'Content-Type': 'application/json',
         'User-Agent': 'Goalpost-Webhooks',
@@ -51,10 +46,8 @@ export async function sendDelivery(
         'X-Goalpost-Signature': signWebhook(d.secret, nowMs / 1000, body),
       },
     });
-    // The receiver's answer is not used; drop it so the connection is freed.
-    await response.body?.cancel().catch(() => undefined);
-    if (response.status >= 200 && response.status < 300) return { ok: true, status: response.status };
-    return { ok: false, status: response.status, error: `HTTP ${response.status}` };
+    if (status >= 200 && status < 300) return { ok: true, status };
+    return { ok: false, status, error: `HTTP ${status}` };
   } catch (error) {
     return { ok: false, status: null, error: describe(error) };
   }

@@ -31,9 +31,10 @@ export function manualClock(iso = FIXTURE_NOW): Clock & { advance(ms: number): v
 export function openQuickStart(
   dir: string,
   clock: Clock = fixedClock(FIXTURE_NOW),
+  options: { allowPrivateWebhooks?: boolean } = {},
 ): OpenedGoalpost & { dbPath: string } {
   const dbPath = join(dir, 'goalpost.db');
-  const opened = openGoalpost({ dbPath, clock, logger: silentLogger });
+  const opened = openGoalpost({ dbPath, clock, logger: silentLogger, ...options });
   const { app } = opened;
   app.context(OPERATOR);
   app.demo.load(OPERATOR);

@@ -98,7 +98,8 @@ describe('goalpost webhook', () => {
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     closers.push(() => server.close());
-    const cli = cliFor(join(tempDir(), 'g.db'));
+    // The receiver is on 127.0.0.1: private, so allowed as an operator would allow it.
+    const cli = cliFor(join(tempDir(), 'g.db'), undefined, { GOALPOST_WEBHOOK_ALLOW_PRIVATE: 'on' });
     await cli('init', '--demo');
     const hook = `http://127.0.0.1:${(server.address() as AddressInfo).port}/in`;
     expect((await cli('webhook', 'add', hook, '--json')).json<AddedWebhook>().events).toEqual(['*']);

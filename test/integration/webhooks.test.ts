@@ -1,12 +1,24 @@
 import { createHmac } from 'node:crypto';
+import { lookup } from 'node:dns/promises';
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { hostname } from 'node:os';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createWebhookDeliverer, silentLogger, verifyWebhookSignature } from '../../src/index.js';
+import {
+  createWebhookDeliverer,
+  isPrivateAddress,
+  silentLogger,
+  verifyWebhookSignature,
+} from '../../src/index.js';
 import { manualClock, OPERATOR, openQuickStart } from '../helpers/goalpost-fixture.js';
 import { useTempDir } from '../helpers/temp-dir.js';
 
 const tempDir = useTempDir();
+/** Whether this machine's own name resolves to a private address (it does in containers, via /etc/hosts). */
+const nameIsPrivate = await lookup(hostname(), { all: true }).then(
+  (all) => all.length > 0 && all.every((a) => isPrivateAddress(a.address)),
+  () => false,
+);
 const cleanups: Array<() => Promise<void> | void> = [];
 afterEach(async () => {
   for (const fn of cleanups.splice(0).reverse()) await fn();
@@ -35,13 +47,14 @@ async function receiver(statuses: number[] = [200]) {
 
 function setup(options: { maxAttempts?: number } = {}) {
   const clock = manualClock();
-  const opened = openQuickStart(tempDir(), clock);
+  // The receivers here listen on 127.0.0.1: a private address, allowed as an operator would.
+  const opened = openQuickStart(tempDir(), clock, { allowPrivateWebhooks: true });
   cleanups.push(() => opened.close());
   const deliverer = createWebhookDeliverer({
     store: opened.store,
     clock,
     logger: silentLogger,
-    fetch: globalThis.fetch,
+    allowPrivate: true,
     ...options,
   });
   return { ...opened, clock, deliverer };
@@ -135,7 +148,9 @@ describe('webhooks', () => {
     const batch = app.engine.generate(OPERATOR, { maxTasks: 1 });
     expect(batch.queued).toBe(1);
     expect(await deliverer.deliverDue()).toEqual({ delivered: 0, retried: 1, failed: 0 });
-    expect(app.webhooks.list(OPERATOR)[0]?.lastError).toMatch(/ECONNREFUSED|fetch failed/);
+    expect(app.webhooks.list(OPERATOR)[0]?.lastError).toBe(
+      'no answer from the receiver (could not connect, or it timed out)',
+    );
   });
 
   it('writes the delivery in the same transaction as the change', async () => {
@@ -165,7 +180,7 @@ describe('webhooks', () => {
       store,
       clock,
       logger: silentLogger,
-      fetch: globalThis.fetch,
+      allowPrivate: true,
       setTimer: (fn) => timers.push(fn),
       clearTimer: () => {},
     });
@@ -174,5 +189,57 @@ describe('webhooks', () => {
     timers.shift()?.();
     await deliverer.stop();
     expect(hook.received.map((r) => r.headers['x-goalpost-event'])).toEqual(['batch.generated']);
+  });
+
+  it('refuses credentials in the URL and local or private targets, in every spelling', () => {
+    const opened = openQuickStart(tempDir());
+    cleanups.push(() => opened.close());
+    const add = (url: string) => () => opened.app.webhooks.add(OPERATOR, { url });
+    expect(add('https://bob:hunter2@hooks.example.com/in')).toThrow(/no user name or password in the URL/);
+    for (const url of [
+      'http://localhost:8080/in',
+      'http://localhost./in',
+      'http://api.localhost/in',
+      'http://127.0.0.1/in',
+      'http://2130706433/in',
+      'http://0x7f000001/in',
+      'http://0177.0.0.1/in',
+      'http://0.0.0.0/in',
+      'http://[::1]/in',
+      'http://[::ffff:127.0.0.1]/in',
+      'http://169.254.169.254/latest/meta-data',
+      'http://10.1.2.3/in',
+      'http://192.168.1.10/in',
+      'http://[fd00::1]/in',
+    ]) {
+      expect(add(url), url).toThrow(/local or private address.*GOALPOST_WEBHOOK_ALLOW_PRIVATE=on/);
+    }
+    expect(opened.app.webhooks.list(OPERATOR)).toEqual([]);
+    expect(add('https://hooks.example.com/goalpost')).not.toThrow();
+  });
+
+  it('refuses at delivery a target that became private, and a name that resolves to a private address', async () => {
+    const { app, store, clock } = setup();
+    const hook = await receiver();
+    const byName = hook.url.replace('127.0.0.1', hostname());
+    app.webhooks.add(OPERATOR, { url: hook.url });
+    if (nameIsPrivate) app.webhooks.add(OPERATOR, { url: byName });
+    app.engine.generate(OPERATOR, { maxTasks: 1 });
+    // The operator turned private receivers off after these were added.
+    const strict = createWebhookDeliverer({ store, clock, logger: silentLogger });
+    const counts = await strict.deliverDue();
+    expect(counts.delivered).toBe(0);
+    expect(hook.received).toEqual([]);
+    const errors = app.webhooks.list(OPERATOR).map((w) => [w.url, w.lastError]);
+    expect(errors).toContainEqual([
+      hook.url,
+      expect.stringMatching(/^refused: 127\.0\.0\.1 is a local or private address/),
+    ]);
+    if (nameIsPrivate) {
+      expect(errors).toContainEqual([
+        byName,
+        expect.stringMatching(/^refused: .* resolves to a private address/),
+      ]);
+    }
   });
 });

@@ -78,7 +78,7 @@ export function registerWebhookCommands(program: Command, run: Runner): void {
             store,
             clock: s.clock(),
             logger: silentLogger,
-            fetch: globalThis.fetch,
+            allowPrivate: s.config().webhooks.allowPrivate,
           }).deliverDue();
         },
         renderCounts,

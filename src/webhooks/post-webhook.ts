@@ -1,0 +1,65 @@
+import { lookup as dnsLookup, type LookupAddress } from 'node:dns';
+import { request as httpRequest, type RequestOptions } from 'node:http';
+import { request as httpsRequest } from 'node:https';
+import type { LookupFunction } from 'node:net';
+import { ALLOW_PRIVATE_ENV, isPrivateAddress, webhookTargetProblem } from '../domain/webhook-target.js';
+
+/** One POST to a receiver: resolves to its HTTP status; rejects when no answer came. */
+export type PostLike = (
+  url: string,
+  request: { body: string; headers: Record<string, string>; timeoutMs: number },
+) => Promise<number>;
+
+/** Why a delivery was not even attempted: the target is not one webhooks may reach. */
+export class RefusedTarget extends Error {}
+
+/**
+ * Resolves a receiver's name and refuses to connect when any address it resolves to is private
+ * (unless allowed); the connection then goes to the address that was checked, so a name cannot
+ * resolve to a public address for the check and a private one for the connection.
+ */
+const guardedLookup =
+  (allowPrivate: boolean): LookupFunction =>
+  (hostname, options, callback) => {
+    dnsLookup(hostname, { ...options, all: true }, (error, addresses: LookupAddress[]) => {
+      if (error) return callback(error, '', 0);
+      if (!allowPrivate && addresses.some((a) => isPrivateAddress(a.address))) {
+        const refusal = new RefusedTarget(
+          `${hostname} resolves to a private address (set ${ALLOW_PRIVATE_ENV}=on to allow private receivers)`,
+        );
+        return callback(refusal, '', 0);
+      }
+      const first = addresses[0];
+      if ((options as { all?: boolean }).all)
+        return (callback as (e: null, a: LookupAddress[]) => void)(null, addresses);
+      return callback(null, first?.address ?? '', first?.family ?? 4);
+    });
+  };
+
+/**
+ * The production transport: node's http/https with the address check above, no redirects
+ * followed, the answer's body dropped, and a timeout for the whole request.
+ */
+export function createWebhookPost(options: { allowPrivate: boolean }): PostLike {
+  const lookup = guardedLookup(options.allowPrivate);
+  return (url, { body, headers, timeoutMs }) =>
+    new Promise((resolve, reject) => {
+      const target = new URL(url);
+      const problem = webhookTargetProblem(target, options.allowPrivate);
+      if (problem) return reject(new RefusedTarget(problem));
+      const send = target.protocol === 'https:' ? httpsRequest : httpRequest;
+      const init: RequestOptions = {
+        method: 'POST',
+        headers: { ...headers, 'Content-Length': String(Buffer.byteLength(body)) },
+        lookup,
+        signal: AbortSignal.timeout(timeoutMs),
+      };
+      const req = send(target, init, (res) => {
+        res.resume();
+        res.on('end', () => resolve(res.statusCode ?? 0));
+        res.on('error', reject);
+      });
+      req.on('error', reject);
+      req.end(body);
+    });
+}
