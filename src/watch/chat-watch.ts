@@ -108,38 +108,29 @@ export function createChatWatch(options: ChatWatchOptions): ChatWatch {
   let stopped = true;
   let again = false;
 
-  async function show(taskId: number, events: WorkspaceEvent[]): Promise<void> {
+  const warn = (error: unknown, ref: string, platform: Platform) =>
+    log.warn({ err: error, task: ref, platform }, 'could not show a task change in chat');
+
+  /** Shows one task's changes on one platform: its messages edited and threaded, and its feeds told. */
+  async function show(platform: Platform, port: ChatPort, taskId: number, events: WorkspaceEvent[]) {
     const first = events[0];
-    if (!first) return;
     const task = store.tasks.findById(taskId);
-    if (!task) return;
+    if (!first || !task) return;
     const lines = events.map(describeEvent).join('\n');
     // Shown as a decision is: the card edited in place, the lines in its thread.
     const change: Reply = {
       ...reply.channel(reply.text(lines)),
       updates: [taskCard(task, store.events.forTask(taskId))],
     };
-    const request = { workspaceId: first.workspaceId, origin: 'watch', channelId: null } as const;
-    for (const port of Object.values(options.ports)) {
-      if (!port) continue;
-      try {
-        const done = await deliver({ app, port, logger: log }, request, change);
-        for (const error of done.refused) {
-          log.warn(
-            { err: error, task: task.ref, platform: port.platform },
-            'could not show a task change in chat',
-          );
-        }
-      } catch (error) {
-        log.warn(
-          { err: error, task: task.ref, platform: port.platform },
-          'could not show a task change in chat',
-        );
-      }
+    try {
+      const request = { workspaceId: first.workspaceId, origin: 'watch', channelId: null } as const;
+      const done = await deliver({ app, port, logger: log }, request, change);
+      for (const error of done.refused) warn(error, task.ref, platform);
+    } catch (error) {
+      warn(error, task.ref, platform);
     }
     for (const feed of options.feeds ?? []) {
-      const port = options.ports[feed.platform];
-      if (!port || feed.workspaceId !== first.workspaceId) continue;
+      if (feed.platform !== platform || feed.workspaceId !== first.workspaceId) continue;
       try {
         const request = {
           workspaceId: feed.workspaceId,
@@ -148,41 +139,56 @@ export function createChatWatch(options: ChatWatchOptions): ChatWatch {
         } as const;
         await deliver({ app, port, logger: log }, request, reply.channel(reply.text(lines)));
       } catch (error) {
-        log.warn(
-          { err: error, task: task.ref, platform: feed.platform },
-          'could not show a task change in chat',
-        );
+        warn(error, task.ref, platform);
       }
     }
   }
 
-  /** The cursor; on a database's first watch it is set at the newest event (nothing older is shown). */
-  function cursor(): number {
-    const kept = store.cursors.get(CHAT_WATCH_CURSOR);
+  const now = () => options.clock.now().toISOString();
+
+  /**
+   * A platform's cursor (`chat-watch:slack`): each platform reads the log on its own, so a bot for
+   * Slack and one for Discord on the same database each show every change once. A platform's
+   * first watch starts where the single cursor of earlier versions was, or at the newest event.
+   */
+  function cursor(platform: Platform): number {
+    const name = `${CHAT_WATCH_CURSOR}:${platform}`;
+    const kept = store.cursors.get(name);
     if (kept !== null) return kept;
-    const newest = store.events.lastId();
-    store.transaction(() => store.cursors.set(CHAT_WATCH_CURSOR, newest, options.clock.now().toISOString()));
-    return newest;
+    const start = store.cursors.get(CHAT_WATCH_CURSOR) ?? store.events.lastId();
+    store.transaction(() => store.cursors.start(name, start, now()));
+    return store.cursors.get(name) ?? start;
+  }
+
+  /** The log after the platform's cursor, claimed (two bots on one database show it once), then shown. */
+  async function passFor(platform: Platform, port: ChatPort, shown: Set<number>): Promise<void> {
+    for (;;) {
+      const from = cursor(platform);
+      const batch = store.events.after(from, batchSize);
+      const last = batch.at(-1);
+      if (!last) return;
+      const name = `${CHAT_WATCH_CURSOR}:${platform}`;
+      // Claimed before it is shown: moved on even when a chat refuses, so one platform being down
+      // never stalls it; another bot that claimed it first shows it instead.
+      if (!store.transaction(() => store.cursors.advance(name, from, last.id, now()))) continue;
+      const byTask = new Map<number, WorkspaceEvent[]>();
+      for (const e of batch) {
+        if ((CHAT_SOURCES.has(e.source) && !FOLLOW_ON_TYPES.has(e.type)) || QUIET_TYPES.has(e.type)) continue;
+        byTask.set(e.taskId, [...(byTask.get(e.taskId) ?? []), e]);
+        shown.add(e.id);
+      }
+      for (const [taskId, events] of byTask) await show(platform, port, taskId, events);
+      if (batch.length < batchSize) return;
+    }
   }
 
   async function pass(): Promise<number> {
-    const batch = store.events.after(cursor(), batchSize);
-    const last = batch.at(-1);
-    if (!last) return 0;
-    const byTask = new Map<number, WorkspaceEvent[]>();
-    let shown = 0;
-    for (const e of batch) {
-      if ((CHAT_SOURCES.has(e.source) && !FOLLOW_ON_TYPES.has(e.type)) || QUIET_TYPES.has(e.type)) continue;
-      const events = byTask.get(e.taskId);
-      if (events) events.push(e);
-      else byTask.set(e.taskId, [e]);
-      shown += 1;
+    const shown = new Set<number>();
+    for (const [platform, port] of Object.entries(options.ports) as Array<[Platform, ChatPort | undefined]>) {
+      if (port) await passFor(platform, port, shown);
     }
-    for (const [taskId, events] of byTask) await show(taskId, events);
-    // Moved on even when a chat refused an edit: one platform being down must not stall the rest.
-    store.transaction(() => store.cursors.set(CHAT_WATCH_CURSOR, last.id, options.clock.now().toISOString()));
-    if (shown > 0) log.debug({ shown, through: last.id }, 'task changes shown in chat');
-    return batch.length === batchSize ? shown + (await pass()) : shown;
+    if (shown.size > 0) log.debug({ shown: shown.size }, 'task changes shown in chat');
+    return shown.size;
   }
 
   function poll(): Promise<number> {
@@ -220,7 +226,11 @@ export function createChatWatch(options: ChatWatchOptions): ChatWatch {
       if (!stopped) return;
       stopped = false;
       // Changes from here on are shown, even those made before the first tick.
-      cursor();
+      for (const [platform, port] of Object.entries(options.ports) as Array<
+        [Platform, ChatPort | undefined]
+      >) {
+        if (port) cursor(platform);
+      }
       arm();
     },
     nudge() {

@@ -160,6 +160,42 @@ describe('the chat watch: what workers, the CLI and the API do shows on the task
     expect(thread[0]).toMatch(/T-1 assigned by cli:ops[^\n]*\n🤖 T-1 picked up by bot1/);
   });
 
+  it('two bots on one database, both watching Slack, show each change once', async () => {
+    const { b, clock, ts } = await slackWithCard();
+    const other = openGoalpost({ dbPath: b.dbPath, clock, logger: silentLogger });
+    cleanups.push(() => other.close());
+    const watches = [
+      createChatWatch({
+        app: b.app,
+        store: b.store,
+        ports: { slack: b.adapter.port },
+        clock,
+        logger: silentLogger,
+      }),
+      createChatWatch({
+        app: other.app,
+        store: other.store,
+        ports: { slack: b.adapter.port },
+        clock,
+        logger: silentLogger,
+      }),
+    ];
+    for (const w of watches) {
+      w.start();
+      cleanups.push(() => w.stop());
+    }
+    const worker = workerSide(b.dbPath, TEAM, clock);
+    worker.claim();
+    const [one = 0, two = 0] = await Promise.all(watches.map((w) => w.poll()));
+    // Each change went to one of them, not both.
+    expect(Math.min(one, two)).toBe(0);
+    worker.finish(ran({ minutes: 1 }));
+    await Promise.all(watches.map((w) => w.poll()));
+    const thread = slackThread(b.slack.calls, ts);
+    expect(thread.filter((l) => /picked up by bot1/.test(l))).toHaveLength(1);
+    expect(thread.filter((l) => /done by bot1/.test(l))).toHaveLength(1);
+  });
+
   it('Slack being down for one edit is logged and skipped: the next change still shows', async () => {
     const { b, clock, ts, watchOf } = await slackWithCard();
     const lines: Array<Record<string, unknown>> = [];
