@@ -4,7 +4,7 @@ import type { LearningConfig } from './domain/learning-config.js';
 import type { Logger } from './domain/logger.js';
 import { DEFAULT_PLAYBOOKS } from './engine/default-playbooks.js';
 import { DEFAULT_REJECT_COOLDOWN_DAYS } from './engine/memory.js';
-import type { Store } from './store/create-store.js';
+import type { DatabaseHealth, Store } from './store/create-store.js';
 import { createAssigneeUseCases } from './use-cases/assignees.js';
 import { createChatMessageUseCases } from './use-cases/chat-messages.js';
 import { createDecisionUseCases } from './use-cases/decisions.js';
@@ -62,8 +62,8 @@ export interface Goalpost {
    * in the same transaction, and remembers it so later calls cost a set lookup.
    */
   context(caller: Caller): Ctx;
-  /** Checks that the database answers (`SELECT 1`); throws when it does not. */
-  ping(): void;
+  /** Whether the database answers and would take a write now; throws when it does not answer. */
+  health(): DatabaseHealth;
   /** Slack OAuth installations: one workspace per installed team. */
   installations: UseCases<typeof createInstallationUseCases>;
   /** The team's vision: the goal, focus areas, revenue targets and measurable goals. */
@@ -141,9 +141,7 @@ export function createGoalpost(input: GoalpostDeps): Goalpost {
       ensureWorkspace(caller.workspaceId);
       return caller as Ctx;
     },
-    ping() {
-      store.db.prepare('SELECT 1').get();
-    },
+    health: () => store.health(),
     installations: createInstallationUseCases(deps, ensureWorkspace),
     vision,
     projects,

@@ -4,6 +4,7 @@ export type ErrorCode =
   | 'E_VALIDATION'
   | 'E_NOT_FOUND'
   | 'E_CONFLICT'
+  | 'E_KEY_REUSED'
   | 'E_FORBIDDEN'
   | 'E_CONFIG'
   | 'E_MIGRATION'
@@ -11,6 +12,7 @@ export type ErrorCode =
   | 'E_DB_FULL'
   | 'E_DB_READONLY'
   | 'E_DB_CORRUPT'
+  | 'E_DB_CANTOPEN'
   | 'E_CHAT_REFUSED'
   | 'E_INTERNAL';
 
@@ -54,6 +56,13 @@ export class ConflictError extends UserError {
   }
 }
 
+/** An idempotency key already used for a different request: the first one is named. */
+export class KeyReusedError extends UserError {
+  constructor(message: string) {
+    super(message, 'E_KEY_REUSED');
+  }
+}
+
 /** The actor's role does not allow this (approve needs approver; vision, roles need admin). */
 export class ForbiddenError extends UserError {
   constructor(message: string) {
@@ -75,13 +84,16 @@ export class MigrationError extends GoalpostError {
   }
 }
 
+export type DatabaseErrorCode =
+  | 'E_DB_BUSY'
+  | 'E_DB_FULL'
+  | 'E_DB_READONLY'
+  | 'E_DB_CORRUPT'
+  | 'E_DB_CANTOPEN';
+
 /** SQLite could not do what was asked (locked, full, read-only, damaged); nothing was written. */
 export class DatabaseError extends GoalpostError {
-  constructor(
-    code: 'E_DB_BUSY' | 'E_DB_FULL' | 'E_DB_READONLY' | 'E_DB_CORRUPT',
-    message: string,
-    cause?: unknown,
-  ) {
+  constructor(code: DatabaseErrorCode, message: string, cause?: unknown) {
     super(code, message, { cause });
   }
 }
@@ -102,6 +114,19 @@ export class ChatRefusedError extends GoalpostError {
   }
 }
 
+/** Runs `fn`; a database or migration problem it throws names the file it is about. */
+export function withDatabasePath<T>(path: string, fn: () => T): T {
+  try {
+    return fn();
+  } catch (error) {
+    const e = asGoalpostError(error);
+    if (e instanceof DatabaseError)
+      throw new DatabaseError(e.code as never, `${e.message} (database ${path})`, e.cause);
+    if (e instanceof MigrationError) throw new MigrationError(`${e.message} (database ${path})`);
+    throw error;
+  }
+}
+
 /** What one code means at each edge. */
 export interface ErrorKind {
   /** Rebuilds the error from its message (and field), e.g. after it crossed a thread. */
@@ -118,7 +143,7 @@ export interface ErrorKind {
 }
 
 const database =
-  (code: 'E_DB_BUSY' | 'E_DB_FULL' | 'E_DB_READONLY' | 'E_DB_CORRUPT') =>
+  (code: DatabaseErrorCode) =>
   (message: string): GoalpostError =>
     new DatabaseError(code, message);
 
@@ -128,6 +153,7 @@ export const ERRORS: Readonly<Record<ErrorCode, ErrorKind>> = {
   E_VALIDATION: { make: (m, f) => new ValidationError(m, f), http: 400, exit: 1, shown: true },
   E_NOT_FOUND: { make: (m) => new NotFoundError(m), http: 404, exit: 1, shown: true },
   E_CONFLICT: { make: (m) => new ConflictError(m), http: 409, exit: 1, shown: true },
+  E_KEY_REUSED: { make: (m) => new KeyReusedError(m), http: 422, exit: 1, shown: true },
   E_FORBIDDEN: { make: (m) => new ForbiddenError(m), http: 403, exit: 1, shown: true },
   E_CONFIG: { make: (m) => new ConfigError(m), http: 500, exit: 78, shown: true },
   E_MIGRATION: { make: (m) => new MigrationError(m), http: 500, exit: 78, shown: true },
@@ -135,6 +161,7 @@ export const ERRORS: Readonly<Record<ErrorCode, ErrorKind>> = {
   E_DB_FULL: { make: database('E_DB_FULL'), http: 507, exit: 74, shown: true },
   E_DB_READONLY: { make: database('E_DB_READONLY'), http: 503, exit: 74, shown: true },
   E_DB_CORRUPT: { make: database('E_DB_CORRUPT'), http: 500, exit: 78, shown: true },
+  E_DB_CANTOPEN: { make: database('E_DB_CANTOPEN'), http: 500, exit: 78, shown: true },
   E_CHAT_REFUSED: {
     make: (m, f) => new ChatRefusedError(m, { platform: 'chat', reason: f ?? 'refused' }),
     http: 502,
@@ -145,25 +172,29 @@ export const ERRORS: Readonly<Record<ErrorCode, ErrorKind>> = {
 };
 
 /** What SQLite's result codes mean to the person whose write it refused. */
-const SQLITE: ReadonlyArray<[RegExp, 'E_DB_BUSY' | 'E_DB_FULL' | 'E_DB_READONLY' | 'E_DB_CORRUPT', string]> =
+const SQLITE: ReadonlyArray<[RegExp, DatabaseErrorCode, string]> = [
   [
-    [
-      /^SQLITE_(BUSY|LOCKED)/,
-      'E_DB_BUSY',
-      'the database is busy: another process held its lock too long; nothing was written, try again',
-    ],
-    [/^SQLITE_FULL/, 'E_DB_FULL', 'the disk is full: nothing was written; free some space and try again'],
-    [
-      /^SQLITE_READONLY/,
-      'E_DB_READONLY',
-      'the database file is read-only: nothing was written; check the permissions of the file and its folder',
-    ],
-    [
-      /^SQLITE_(CORRUPT|NOTADB)/,
-      'E_DB_CORRUPT',
-      'the database file is damaged or not a Goalpost database; restore it from a backup',
-    ],
-  ];
+    /^SQLITE_(BUSY|LOCKED)/,
+    'E_DB_BUSY',
+    'the database is busy: another process held its lock too long; nothing was written, try again',
+  ],
+  [/^SQLITE_FULL/, 'E_DB_FULL', 'the disk is full: nothing was written; free some space and try again'],
+  [
+    /^SQLITE_READONLY/,
+    'E_DB_READONLY',
+    'the database file is read-only: nothing was written; check the permissions of the file and its folder',
+  ],
+  [
+    /^SQLITE_(CORRUPT|NOTADB)/,
+    'E_DB_CORRUPT',
+    'the database file is damaged or not a Goalpost database; restore it from a backup',
+  ],
+  [
+    /^SQLITE_CANTOPEN/,
+    'E_DB_CANTOPEN',
+    'the database file cannot be opened: check that its folder exists and this user may read and write both',
+  ],
+];
 
 /**
  * Normalises anything thrown into a GoalpostError: SQLite's refusals become DatabaseErrors with a

@@ -89,6 +89,7 @@ export {
   errorKind,
   ForbiddenError,
   GoalpostError,
+  KeyReusedError,
   MigrationError,
   NotFoundError,
   UserError,
@@ -122,6 +123,7 @@ export {
   runDue,
 } from './scheduler/run-due.js';
 export type { Assignee } from './store/assignee-repository.js';
+export type { DatabaseHealth } from './store/create-store.js';
 export type { Prerequisite } from './store/dependency-repository.js';
 export type { RunResult as TaskRunResult, TaskRun } from './store/run-repository.js';
 export type { DigestRun, Subscription, SubscriptionKind } from './store/subscription-repository.js';

@@ -9,7 +9,7 @@ import { createLogger } from './create-logger.js';
 import type { ChatPort } from './delivery/chat-port.js';
 import { systemClock } from './domain/clock.js';
 import type { Platform } from './domain/reply.js';
-import { asGoalpostError, errorKind, UserError } from './errors.js';
+import { asGoalpostError, errorKind, UserError, withDatabasePath } from './errors.js';
 import { inlineJobs } from './jobs/heavy-jobs.js';
 import { threadJobs } from './jobs/thread-jobs.js';
 import { openGoalpost } from './open-goalpost.js';
@@ -43,20 +43,22 @@ async function main(): Promise<number> {
   // On a terminal the chat is the interface; logs stay quiet unless asked for.
   const logger = createLogger(config.logLevel ?? (interactive ? 'warn' : 'info'));
   const clock = systemClock;
-  const opened = openGoalpost({
-    dbPath: config.dbPath,
-    // A write that finds another process holding the lock gives up within a quarter second (the
-    // API answers 503 with Retry-After, chat says try again, background jobs retry later): the
-    // wait blocks the event loop, and with it every ack.
-    busyTimeoutMs: BOT_BUSY_TIMEOUT_MS,
-    clock,
-    logger,
-    maxTasks: config.maxTasks,
-    rejectCooldownDays: config.rejectCooldownDays,
-    learning: config.learning,
-    admins: config.admins,
-    allowPrivateWebhooks: config.webhooks.allowPrivate,
-  });
+  const opened = withDatabasePath(config.dbPath, () =>
+    openGoalpost({
+      dbPath: config.dbPath,
+      // A write that finds another process holding the lock gives up within a quarter second (the
+      // API answers 503 with Retry-After, chat says try again, background jobs retry later): the
+      // wait blocks the event loop, and with it every ack.
+      busyTimeoutMs: BOT_BUSY_TIMEOUT_MS,
+      clock,
+      logger,
+      maxTasks: config.maxTasks,
+      rejectCooldownDays: config.rejectCooldownDays,
+      learning: config.learning,
+      admins: config.admins,
+      allowPrivateWebhooks: config.webhooks.allowPrivate,
+    }),
+  );
   const { app, store } = opened;
   const workspaceId = config.workspace;
   const defaultTimeZone = config.schedule.defaultTimeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone;

@@ -1,5 +1,15 @@
 /** Text helpers shared by the CLI's renderers. */
 
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point.
+const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
+
+/**
+ * Text safe to print on a terminal: control characters other than newline and tab (ESC among
+ * them, so no escape sequence from a task title, a note or a command's output can move the cursor,
+ * recolour or retitle the terminal) are shown as `�`.
+ */
+export const forTerminal = (text: string): string => text.replace(CONTROL, '\uFFFD');
+
 export const usd = (n: number): string =>
   `$${n.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
 

@@ -1,5 +1,12 @@
 import { Command, CommanderError } from 'commander';
-import { asGoalpostError, errorKind, type GoalpostError, ValidationError } from '../../src/index.js';
+import {
+  asGoalpostError,
+  DatabaseError,
+  errorKind,
+  type GoalpostError,
+  MigrationError,
+  ValidationError,
+} from '../../src/index.js';
 import { registerDiscordCommands } from './commands/discord.js';
 import { registerEngineCommands } from './commands/engine.js';
 import { registerGoalCommands } from './commands/goals.js';
@@ -11,6 +18,7 @@ import { registerTaskCommands } from './commands/tasks.js';
 import { registerTokenCommands } from './commands/tokens.js';
 import { registerWebhookCommands } from './commands/webhooks.js';
 import { registerWorkerCommands } from './commands/worker.js';
+import { forTerminal } from './format.js';
 import type { Runner } from './runner.js';
 import { translateSeedFlags } from './seed-aliases.js';
 import { type CliIo, type CliSession, createSession, type GlobalOptions } from './session.js';
@@ -40,7 +48,7 @@ export async function runCli(io: CliIo): Promise<number> {
     json = globals.json === true;
     session ??= createSession(io, globals);
     const print = (result: Parameters<typeof render>[0]) =>
-      io.stdout(json ? `${JSON.stringify(result, null, 2)}\n` : `${render(result)}\n`);
+      io.stdout(json ? `${JSON.stringify(result, null, 2)}\n` : `${forTerminal(render(result))}\n`);
     const result = fn(session);
     // An async command (webhook deliver) prints once it has finished; the action returns the promise.
     if (result instanceof Promise) return result.then(print);
@@ -69,20 +77,22 @@ export async function runCli(io: CliIo): Promise<number> {
       return EXIT.usage;
     }
     const e = asGoalpostError(error);
-    report(io, e, json);
+    const db = (session as CliSession | null)?.config().dbPath;
+    report(io, e, json, e instanceof DatabaseError || e instanceof MigrationError ? db : undefined);
     return errorKind(e).exit;
   } finally {
     (session as CliSession | null)?.close();
   }
 }
 
-function report(io: CliIo, e: GoalpostError, json: boolean): void {
+/** Prints an error as the table says; a database problem names the file it is about. */
+function report(io: CliIo, e: GoalpostError, json: boolean, db?: string): void {
   const safe = errorKind(e).shown;
-  const message = safe ? e.message : `internal error: ${e.message}`;
+  const message = `${safe ? e.message : `internal error: ${e.message}`}${db ? ` (database ${db})` : ''}`;
   if (json) {
     const field = e instanceof ValidationError ? e.field : undefined;
     io.stdout(`${JSON.stringify({ error: { code: e.code, message, ...(field ? { field } : {}) } })}\n`);
   }
-  io.stderr(`goalpost: ${message}\n`);
+  io.stderr(`goalpost: ${forTerminal(message)}\n`);
   if (!safe && e.cause instanceof Error && e.cause.stack) io.stderr(`${e.cause.stack}\n`);
 }

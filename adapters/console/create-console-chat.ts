@@ -8,6 +8,7 @@ import {
   type Logger,
   type View,
 } from '../../src/index.js';
+import { forTerminal } from '../cli/format.js';
 import { renderMessages } from './render-reply.js';
 
 export interface ConsoleChatOptions {
@@ -43,7 +44,7 @@ export function createConsoleChat(options: ConsoleChatOptions) {
   });
 
   const write = (text: string): void => {
-    output.write(`${text}\n\n`);
+    output.write(`${forTerminal(text)}\n\n`);
   };
 
   const show = (messages: readonly View[]): void => {

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { type Clock, type Goalpost, type Logger, systemClock } from '../../src/index.js';
+import { type Clock, type DatabaseHealth, type Goalpost, type Logger, systemClock } from '../../src/index.js';
 import { authenticate } from './authenticate.js';
 import { errorReply, HttpError } from './http-error.js';
 import { discardRest, readJsonBody } from './read-json-body.js';
@@ -102,15 +102,22 @@ export function createHttpServer(options: HttpServerOptions): HttpServer {
         headers: { Allow: 'GET, HEAD' },
       });
     }
+    let database: DatabaseHealth;
     try {
-      app.ping();
+      database = app.health();
     } catch (error) {
       logger.error({ err: error }, 'health check failed');
-      send(res, 503, { status: 'unavailable' });
+      send(res, 503, { status: 'unavailable', database: { readable: false } });
       return 503;
     }
-    send(res, 200, { status: 'ok' });
-    return 200;
+    // Busy is a moment (the lock holder finishes); read-only or full fails every write until fixed.
+    const ok = database.writable === 'yes' || database.writable === 'busy';
+    if (!ok) logger.warn({ database }, 'health check: writes would fail');
+    send(res, ok ? 200 : 503, {
+      status: ok ? 'ok' : 'unavailable',
+      database: { readable: true, ...database },
+    });
+    return ok ? 200 : 503;
   }
 
   /** Runs one API request to its end; never rejects (an error becomes its JSON answer). */

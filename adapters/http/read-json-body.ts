@@ -87,8 +87,34 @@ export function readJsonBody(req: IncomingMessage, limit: number): Promise<Recor
   });
 }
 
+/** No request of the API nests deeper than this; a deeper body is refused before it is parsed. */
+const MAX_DEPTH = 32;
+
+/** How deep arrays and objects nest in JSON text, counted outside strings. */
+function nesting(text: string): number {
+  let depth = 0;
+  let deepest = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 92)
+        i++; // a backslash escapes the next character
+      else if (c === 34) inString = false;
+    } else if (c === 34) inString = true;
+    else if (c === 123 || c === 91) deepest = Math.max(deepest, ++depth);
+    else if (c === 125 || c === 93) depth--;
+  }
+  return deepest;
+}
+
 function parse(text: string): Record<string, unknown> {
   if (text.trim() === '') return {};
+  if (nesting(text) > MAX_DEPTH) {
+    throw new HttpError(400, 'E_VALIDATION', `body: nested deeper than ${MAX_DEPTH} levels`, {
+      field: 'body',
+    });
+  }
   let value: unknown;
   try {
     value = JSON.parse(text);

@@ -92,6 +92,22 @@ export const slug = z
     error: (i) => `lowercase letters, digits and _ like payment_integration (got ${shown(i.input)})`,
   });
 
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point.
+const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
+
+/** Whether text holds control characters other than tab and line breaks (NUL, ESC, …). */
+export const hasControlCharacters = (value: string): boolean => CONTROL.test(value);
+
+// biome-ignore lint/suspicious/noControlCharactersInRegex: terminal escape sequences start with ESC.
+const ESCAPE_SEQUENCE = /\u001b(?:\[[0-?]*[ -/]*[@-~]|\][^\u0007\u001b]*(?:\u0007|\u001b\\)?)/g;
+
+/**
+ * Text from a process (a command's stderr) as a person reads it: colour and cursor sequences
+ * (`ESC[31m`, `ESC]0;title BEL`) and other control characters are taken out.
+ */
+export const withoutControlCharacters = (value: string): string =>
+  value.replace(ESCAPE_SEQUENCE, '').replace(new RegExp(CONTROL.source, 'g'), '');
+
 /** Non-empty trimmed text up to `max` characters. */
 export const text = (max: number) =>
   z
@@ -99,10 +115,7 @@ export const text = (max: number) =>
     .trim()
     .min(1, { error: 'must not be empty' })
     .max(max, { error: `at most ${max} characters` })
-    // biome-ignore lint/suspicious/noControlCharactersInRegex: rejecting control characters is the point.
-    .refine((v) => !/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/.test(v), {
-      error: 'must not contain control characters',
-    });
+    .refine((v) => !hasControlCharacters(v), { error: 'must not contain control characters' });
 
 /** A task reference like `T-42` (case-insensitive, `42` alone accepted). */
 export const taskRef = z

@@ -1,3 +1,5 @@
+import { statfsSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { type AssigneeRepository, createAssigneeRepository } from './assignee-repository.js';
 import { type ClaimRepository, createClaimRepository } from './claim-repository.js';
 import { type CursorRepository, createCursorRepository } from './cursor-repository.js';
@@ -71,7 +73,20 @@ export interface Store {
    * write lock: writers on other connections go on meanwhile. `fn` must not write.
    */
   snapshot<T>(fn: () => T): T;
+  /**
+   * Whether a write would land now, found without writing: the database answers a read, its write
+   * lock can be taken (at once) and its disk has room. Throws when the database does not answer.
+   */
+  health(): DatabaseHealth;
 }
+
+/** `yes`, or why a write would fail now: another process holds the lock, the file or disk refuses. */
+export interface DatabaseHealth {
+  writable: 'yes' | 'busy' | 'read-only' | 'full';
+}
+
+/** Less free space than this and the next write is likely to fail with SQLITE_FULL. */
+const MIN_FREE_BYTES = 64 * 1024;
 
 export function createStore(db: Db): Store {
   // Repositories write only inside store.transaction (see guardWrites); the raw connection stays
@@ -106,6 +121,27 @@ export function createStore(db: Db): Store {
     },
     transaction<T>(fn: () => T): T {
       return db.transaction(fn).immediate();
+    },
+    health(): DatabaseHealth {
+      db.prepare('SELECT 1').get();
+      const wait = db.pragma('busy_timeout', { simple: true }) as number;
+      db.pragma('busy_timeout = 0');
+      try {
+        db.exec('BEGIN IMMEDIATE');
+        db.exec('ROLLBACK');
+      } catch (error) {
+        const code = String((error as { code?: unknown }).code);
+        if (code.startsWith('SQLITE_BUSY')) return { writable: 'busy' };
+        if (code.startsWith('SQLITE_READONLY')) return { writable: 'read-only' };
+        throw error;
+      } finally {
+        db.pragma(`busy_timeout = ${wait}`);
+      }
+      if (db.name !== ':memory:' && db.name !== '') {
+        const disk = statfsSync(dirname(db.name));
+        if (disk.bavail * disk.bsize < MIN_FREE_BYTES) return { writable: 'full' };
+      }
+      return { writable: 'yes' };
     },
     transactionIfFree<T>(fn: () => T): T | null {
       const wait = db.pragma('busy_timeout', { simple: true }) as number;

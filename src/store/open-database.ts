@@ -1,6 +1,16 @@
-import { chmodSync, closeSync, existsSync, mkdirSync, openSync, statSync } from 'node:fs';
+import {
+  accessSync,
+  chmodSync,
+  closeSync,
+  constants,
+  existsSync,
+  mkdirSync,
+  openSync,
+  statSync,
+} from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
+import { DatabaseError } from '../errors.js';
 
 export type Db = Database.Database;
 
@@ -16,16 +26,48 @@ export interface OpenDatabaseOptions {
  * mode); an existing file, WAL or shared memory that others can read is narrowed to 0600.
  */
 function keepPrivate(path: string): void {
-  mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
-  if (!existsSync(path)) closeSync(openSync(path, 'a', 0o600));
+  try {
+    if (!existsSync(dirname(path))) mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+    if (!existsSync(path)) closeSync(openSync(path, 'a', 0o600));
+  } catch (error) {
+    throw cannotOpen(error);
+  }
   for (const file of [path, `${path}-wal`, `${path}-shm`]) {
     try {
       const { mode, uid } = statSync(file);
-      if ((mode & 0o077) !== 0 && uid === process.getuid?.()) chmodSync(file, 0o600);
+      if ((mode & 0o077) !== 0 && uid === process.getuid?.()) chmodSync(file, mode & 0o700);
     } catch {
       // no such file yet
     }
   }
+}
+
+/** What the file system said, as a person fixes it. */
+const WHY: Record<string, string> = {
+  EACCES: 'this user may not read or write it or its folder',
+  EPERM: 'this user may not read or write it or its folder',
+  EEXIST: 'part of its folder path is a file',
+  ENOTDIR: 'part of its folder path is a file',
+  EISDIR: 'it is a folder',
+  EROFS: 'it is on a read-only file system',
+  ENOSPC: 'the disk is full',
+};
+
+function cannotOpen(error: unknown): DatabaseError {
+  const why = WHY[(error as { code?: string }).code ?? ''] ?? (error as Error).message;
+  return new DatabaseError('E_DB_CANTOPEN', `the database file cannot be opened: ${why}`, error);
+}
+
+/** SQLite says only "unable to open"; the file system says why (a read-only disk, no permission). */
+function whyNotOpen(path: string, error: unknown): unknown {
+  if (!String((error as { code?: string }).code).startsWith('SQLITE_CANTOPEN')) return error;
+  try {
+    accessSync(path, constants.R_OK | constants.W_OK);
+    accessSync(dirname(path), constants.W_OK);
+  } catch (why) {
+    return cannotOpen(why);
+  }
+  return error;
 }
 
 /**
@@ -34,12 +76,24 @@ function keepPrivate(path: string): void {
  */
 export function openDatabase(path: string, options: OpenDatabaseOptions = {}): Db {
   if (path !== ':memory:' && !options.readonly) keepPrivate(path);
-  const db = new Database(path, {
-    readonly: options.readonly ?? false,
-    fileMustExist: options.readonly ?? false,
-  });
+  if (path !== ':memory:' && existsSync(path) && statSync(path).isDirectory())
+    throw cannotOpen(Object.assign(new Error('is a folder'), { code: 'EISDIR' }));
+  let db: Db;
+  try {
+    db = new Database(path, {
+      readonly: options.readonly ?? false,
+      fileMustExist: options.readonly ?? false,
+    });
+  } catch (error) {
+    throw whyNotOpen(path, error);
+  }
   db.pragma(`busy_timeout = ${Math.trunc(options.busyTimeoutMs ?? 5000)}`);
-  if (!options.readonly) db.pragma('journal_mode = WAL');
+  try {
+    if (!options.readonly) db.pragma('journal_mode = WAL');
+  } catch (error) {
+    db.close();
+    throw whyNotOpen(path, error);
+  }
   db.pragma('synchronous = NORMAL');
   db.pragma('foreign_keys = ON');
   return db;

@@ -1,9 +1,10 @@
+import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import type { Ctx } from '../domain/ctx.js';
 import type { Task, TaskStatus } from '../domain/task.js';
 import { TASK_ACTIONS, type TaskAction } from '../domain/task-lifecycle.js';
 import { validate } from '../domain/validate.js';
-import { ConflictError, NotFoundError } from '../errors.js';
+import { ConflictError, KeyReusedError, NotFoundError } from '../errors.js';
 import { requireAssignee } from './assignees.js';
 import { nowIso, type UseCaseDeps } from './deps.js';
 import type { createMemberUseCases } from './members.js';
@@ -58,6 +59,15 @@ export interface UndoResult {
 const eventIdSchema = z.object({ eventId: z.string().trim().min(1).max(200).optional() });
 
 /**
+ * What a decision asked for, as remembered with its event id: the action and task, then a digest
+ * of the details, so the same id sent again with other details is told apart from a retry.
+ */
+function requestOf(task: Task, input: DecisionInput): string {
+  const details = JSON.stringify([input.note ?? null, input.minutes ?? null, input.assignee ?? null]);
+  return `${input.action} ${task.ref} #${createHash('sha256').update(details).digest('hex').slice(0, 12)}`;
+}
+
+/**
  * The one function every decision and step goes through, from every surface (chat command,
  * button, reaction, HTTP, CLI). In one write transaction it checks the event id, the actor's
  * role and the task's current state, then moves the task; so a repeat is a no-op, a refused
@@ -93,8 +103,16 @@ export function createDecisionUseCases(
       const { eventId } = validate(eventIdSchema, { eventId: input.eventId });
       return store.transaction(() => {
         const task = findTask(ctx, input);
+        const request = requestOf(task, input);
         if (eventId !== undefined) {
           const seen = store.processed.outcome(ctx.workspaceId, ctx.source, eventId);
+          // An API caller picks its own keys, and may reuse one by mistake; a chat platform's event
+          // id names one event, so whatever arrives again under it is that event again.
+          if (seen !== null && seen !== request && ctx.source === 'api' && seen.includes(' #')) {
+            throw new KeyReusedError(
+              `this key was already used for another request (${seen.split(' #')[0]}); use a new key for a new request`,
+            );
+          }
           if (seen !== null) {
             return {
               task,
@@ -137,13 +155,7 @@ export function createDecisionUseCases(
           throw error;
         }
         if (eventId !== undefined) {
-          store.processed.mark(
-            ctx.workspaceId,
-            ctx.source,
-            eventId,
-            `${input.action} ${task.ref}`,
-            nowIso(deps),
-          );
+          store.processed.mark(ctx.workspaceId, ctx.source, eventId, request, nowIso(deps));
         }
         return {
           task: result.task,

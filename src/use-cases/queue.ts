@@ -1,64 +1,18 @@
 import type { Ctx } from '../domain/ctx.js';
 import type { Task } from '../domain/task.js';
-import { ConflictError } from '../errors.js';
+import { withoutControlCharacters } from '../domain/validate.js';
+import { ConflictError, ForbiddenError } from '../errors.js';
 import type { RunEnd } from '../store/run-repository.js';
 import { requireAssignee } from './assignees.js';
 import type { createDecisionUseCases } from './decisions.js';
 import { nowIso, type UseCaseDeps } from './deps.js';
 import { expireLeases } from './expire-leases.js';
+import type { ClaimRef, ClaimResult, FinishResult, QueueView, RunReport } from './queue-types.js';
 import { recordStep } from './record-step.js';
 import type { createTaskUseCases } from './tasks.js';
-import { type BlockedTask, blockedTasks, nothingToClaim } from './waiting.js';
+import { blockedTasks, nothingToClaim } from './waiting.js';
 
-export interface ClaimResult {
-  task: Task | null;
-  /** Why nothing was handed out, when `task` is null. */
-  reason: string | null;
-  requeued: string[];
-  /** The run recorded with the claim (when a worker claimed): it names this claim from now on. */
-  runId: number | null;
-}
-
-/**
- * A claim as its holder names it. With the run id, only that run's holder can renew, release
- * or finish it: a worker whose lease ran out cannot act on a later claim of the same assignee.
- */
-export interface ClaimRef {
-  ref: unknown;
-  assignee: string;
-  runId?: number | null;
-}
-
-export interface QueueView {
-  claims: Array<{ task: Task; heldMinutes: number; leaseLeftMinutes: number }>;
-  /** Approved tasks, highest priority first. */
-  waiting: Task[];
-  /** Those of `waiting` that no worker can claim yet, with the prerequisites they wait for. */
-  blocked: BlockedTask[];
-  requeued: string[];
-}
-
-/** How a worker's run ended, as it reports it. */
-export interface RunReport {
-  /** True for exit 0. */
-  success: boolean;
-  exitCode: number | null;
-  signal: string | null;
-  timedOut: boolean;
-  /** Measured wall-clock minutes of the run. */
-  minutes: number;
-  /** Why it failed (the tail of stderr, or the timeout), null on success. */
-  reason: string | null;
-  /** stdout and stderr as they came, cut to their tail when stored. */
-  output: string;
-}
-
-export interface FinishResult {
-  task: Task;
-  /** False when the claim was no longer this worker's: the run is kept, the task is not moved. */
-  recorded: boolean;
-  why: string | null;
-}
+export type { ClaimRef, ClaimResult, FinishResult, QueueView, RunReport } from './queue-types.js';
 
 export function createQueueUseCases(
   deps: UseCaseDeps,
@@ -83,11 +37,27 @@ export function createQueueUseCases(
   }
 
   /** The task of `claim` while its holder still holds it. @throws ConflictError saying what happened. */
-  function heldBy(ctx: Ctx, claim: ClaimRef): Task {
+  function heldBy(ctx: Ctx, claim: ClaimRef, what: string): Task {
     const task = tasks.requireTask(ctx, claim.ref);
     const why = lostBecause(task, claim);
     if (why) throw new ConflictError(why);
+    ownClaim(ctx, task, what);
     return task;
+  }
+
+  /**
+   * Over the API, a claim is its claimer's: only the token that claimed the task (or an admin)
+   * may renew, release or finish it, run id or not. The CLI and local workers hold the database.
+   * @throws ForbiddenError naming who claimed it.
+   */
+  function ownClaim(ctx: Ctx, task: Task, what: string): void {
+    if (ctx.source !== 'api' || ctx.role === 'admin') return;
+    const claimed = store.events.forTask(task.id).findLast((e) => e.type === 'claimed');
+    if (claimed && claimed.actor !== ctx.actor) {
+      throw new ForbiddenError(
+        `${task.ref} was claimed by ${claimed.actor}: only that token, or an admin, can ${what} it`,
+      );
+    }
   }
 
   /** Ends the claim's run: by its id when the holder named it, else the task's open run. */
@@ -175,7 +145,7 @@ export function createQueueUseCases(
      */
     renew(ctx: Ctx, claim: ClaimRef, leaseMinutes = deps.learning.leaseMinutes): Task {
       return store.transaction(() => {
-        const task = heldBy(ctx, claim);
+        const task = heldBy(ctx, claim, 'renew');
         const lease = new Date(Date.parse(nowIso(deps)) + leaseMinutes * 60_000).toISOString();
         store.claims.renew(task.id, claim.assignee, lease);
         return { ...task, leaseExpiresAt: lease };
@@ -188,7 +158,7 @@ export function createQueueUseCases(
      */
     release(ctx: Ctx, claim: ClaimRef, reason: string, output = ''): Task {
       return store.transaction(() => {
-        const task = heldBy(ctx, claim);
+        const task = heldBy(ctx, claim, 'release');
         const { assignee } = claim;
         const now = nowIso(deps);
         store.claims.clear(task.id);
@@ -230,6 +200,7 @@ export function createQueueUseCases(
         const result = run.success ? 'done' : run.timedOut ? 'timed_out' : 'failed';
         const end = { exitCode: run.exitCode, signal: run.signal, minutes: run.minutes, output: run.output };
         const lost = lostBecause(task, claim);
+        if (!lost) ownClaim(ctx, task, 'finish');
         if (lost) {
           // Without its run id a late report cannot tell its run from the current holder's: it
           // leaves the runs alone.
@@ -246,7 +217,12 @@ export function createQueueUseCases(
           minutes: run.minutes,
           ...(run.success
             ? {}
-            : { note: (run.reason ?? `exit ${run.exitCode ?? run.signal ?? '?'}`).slice(-1000) }),
+            : {
+                // The tail of a command's stderr: colour codes and the like are taken out.
+                note: withoutControlCharacters(
+                  run.reason ?? `exit ${run.exitCode ?? run.signal ?? '?'}`,
+                ).slice(-1000),
+              }),
         });
         return { task: decided.task, recorded: true, why: null };
       });

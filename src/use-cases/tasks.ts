@@ -2,7 +2,14 @@ import { z } from 'zod';
 import type { Ctx } from '../domain/ctx.js';
 import { OPEN_STATUSES, TASK_STATUSES, type Task, type TaskEvent, type TaskStatus } from '../domain/task.js';
 import { TASK_ACTIONS, type TaskAction } from '../domain/task-lifecycle.js';
-import { type Loose, oneOf, positiveInt, taskRef, validate } from '../domain/validate.js';
+import {
+  hasControlCharacters,
+  type Loose,
+  oneOf,
+  positiveInt,
+  taskRef,
+  validate,
+} from '../domain/validate.js';
 import { ConflictError, NotFoundError, ValidationError } from '../errors.js';
 import type { TaskRun } from '../store/run-repository.js';
 import { requireAssignee } from './assignees.js';
@@ -124,6 +131,9 @@ export function createTaskUseCases(deps: UseCaseDeps) {
         );
       }
       if (reason.length > 1000) throw new ValidationError('reason: at most 1000 characters', 'reason');
+      if (hasControlCharacters(reason)) {
+        throw new ValidationError('reason: must not contain control characters', 'reason');
+      }
       if (task.status === rule.to) return { task, changed: false, action, released: [] };
       if (!(rule.from as readonly TaskStatus[]).includes(task.status)) {
         throw new ConflictError(

@@ -104,7 +104,20 @@ describe.skipIf(!mounted)('a full disk: no write is reported done that did not h
         body: { name: 'active_teachers', value },
       });
     const before = count(api.dbPath, 'metric_observations');
+    const health = async () => {
+      const res = await api.call('GET', '/healthz');
+      return { status: res.status, body: res.json };
+    };
+    expect(await health()).toEqual({
+      status: 200,
+      body: { status: 'ok', database: { readable: true, writable: 'yes' } },
+    });
     fill();
+    // A load balancer sees the outage before anyone's write fails.
+    expect(await health()).toEqual({
+      status: 503,
+      body: { status: 'unavailable', database: { readable: true, writable: 'full' } },
+    });
     for (const value of [1, 2, 3]) {
       const res = await metric(value);
       expect(res.status).toBe(507);
@@ -113,5 +126,6 @@ describe.skipIf(!mounted)('a full disk: no write is reported done that did not h
     expect((await api.call('GET', '/api/goal-engine/vision', { token: api.tokens.member })).status).toBe(200);
     free();
     expect(count(api.dbPath, 'metric_observations')).toBe(before);
+    expect((await health()).status).toBe(200);
   });
 });

@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { cliFor } from '../helpers/run-cli.js';
 import { snapshot } from '../helpers/snapshot.js';
@@ -217,5 +218,22 @@ describe('bad input through the CLI', () => {
     const result = await cli('frobnicate');
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/unknown command 'frobnicate'/);
+  });
+
+  it('prints stored text on the terminal without its escape sequences', async () => {
+    // Text written before control characters were refused, or by another tool, reaches the terminal.
+    const raw = new Database(db);
+    raw
+      .prepare('UPDATE tasks SET title = ? WHERE seq = 1')
+      .run('Fix checkout\u001b]0;pwned\u0007\u001b[2J\u001b[31m now');
+    raw.close();
+    for (const argv of [['task', 'show', 'T-1'], ['tasks']]) {
+      const out = (await cli(...argv)).stdout;
+      expect(out, argv.join(' ')).toContain('Fix checkout');
+      expect(out.includes('\u001b') || out.includes('\u0007')).toBe(false);
+      expect(out).toContain('Fix checkout\uFFFD]0;pwned\uFFFD\uFFFD[2J\uFFFD[31m now');
+    }
+    // --json keeps the stored text exactly: JSON escapes it.
+    expect((await cli('task', 'show', 'T-1', '--json')).stdout).toContain('\\u001b[2J');
   });
 });

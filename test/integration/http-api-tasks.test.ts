@@ -177,3 +177,146 @@ describe('the HTTP API: tasks', () => {
     expect((await call('POST', '/api/goal-engine/learn', { token: tokens.approver })).status).toBe(200);
   });
 });
+
+describe('the HTTP API: hostile input', () => {
+  it('refuses terminal escapes and NUL in a reason or note, naming the field, and writes nothing', async () => {
+    const { call, tokens, dbPath, generate } = await startApi();
+    await generate();
+    const before = snapshot(dbPath);
+    const reject = await call('POST', '/api/tasks/T-1/decision', {
+      token: tokens.approver,
+      body: { decision: 'reject', reason: 'looks fine\u001b[2J\u001b[31mREJECTED BY CEO' },
+    });
+    expect(reject.status).toBe(400);
+    expect(reject.json).toMatchObject({
+      error: {
+        code: 'E_VALIDATION',
+        field: 'reason',
+        message: 'reason: must not contain control characters',
+      },
+    });
+    await call('POST', '/api/tasks/T-2/decision', { token: tokens.approver, body: { decision: 'approve' } });
+    const snap = snapshot(dbPath);
+    const failed = await call('POST', '/api/tasks/T-2/outcome', {
+      token: tokens.member,
+      body: { success: false, note: 'crashed\u0000hidden' },
+    });
+    expect(failed.status).toBe(400);
+    expect(failed.json).toMatchObject({ error: { field: 'reason' } });
+    expect(snapshot(dbPath)).toEqual(snap);
+    expect(before).not.toEqual(snap);
+  });
+
+  it('answers 422 naming the first request when an Idempotency-Key is reused for another', async () => {
+    const { call, tokens, dbPath, generate } = await startApi();
+    await generate();
+    const key = { 'Idempotency-Key': 'req-7' };
+    const approve = await call('POST', '/api/tasks/T-1/decision', {
+      token: tokens.approver,
+      body: { decision: 'approve' },
+      headers: key,
+    });
+    expect(approve.status).toBe(200);
+    const before = snapshot(dbPath);
+    for (const [path, body] of [
+      ['/api/tasks/T-2/decision', { decision: 'approve' }],
+      ['/api/tasks/T-1/decision', { decision: 'reject', reason: 'changed my mind' }],
+    ] as const) {
+      const reused = await call('POST', path, { token: tokens.approver, body, headers: key });
+      expect(reused.status, path).toBe(422);
+      expect(reused.json).toMatchObject({
+        error: {
+          code: 'E_KEY_REUSED',
+          message:
+            'this key was already used for another request (approve T-1); use a new key for a new request',
+        },
+      });
+    }
+    expect(snapshot(dbPath)).toEqual(before);
+    // The same request again is still a harmless retry.
+    const retry = await call('POST', '/api/tasks/T-1/decision', {
+      token: tokens.approver,
+      body: { decision: 'approve' },
+      headers: key,
+    });
+    expect(retry.json).toMatchObject({ duplicate: true, changed: false });
+  });
+
+  it('refuses JSON nested past any request’s shape with 400, not a crash', async () => {
+    const { call, tokens } = await startApi();
+    const deep = `${'['.repeat(20_000)}${']'.repeat(20_000)}`;
+    for (const raw of [
+      `{"decision":"approve","reason":${deep}}`,
+      `{"x":${'{"a":'.repeat(40)}1${'}'.repeat(40)}}`,
+    ]) {
+      const res = await call('POST', '/api/tasks/T-1/decision', {
+        token: tokens.approver,
+        raw,
+        headers: { 'Content-Type': 'application/json' },
+      });
+      expect(res.status).toBe(400);
+      expect(res.json).toMatchObject({
+        error: { code: 'E_VALIDATION', field: 'body', message: 'body: nested deeper than 32 levels' },
+      });
+    }
+    // Brackets inside strings are text, not nesting.
+    const text = await call('POST', '/api/goal-engine/generate', {
+      token: tokens.approver,
+      raw: JSON.stringify({ dryRun: true, note: '['.repeat(100) }),
+      headers: { 'Content-Type': 'application/json' },
+    });
+    expect(text.json).not.toMatchObject({ error: { field: 'body' } });
+  });
+
+  it('lets only the token that claimed a task renew, release or finish it (or an admin)', async () => {
+    const { app, call, tokens, dbPath, generate } = await startApi();
+    await generate();
+    await call('POST', '/api/tasks/T-1/decision', { token: tokens.approver, body: { decision: 'approve' } });
+    const other = app.tokens.create(OPERATOR, { name: 'worker-b', role: 'member' }).token;
+    const claim = await call('POST', '/api/queue/claim', {
+      token: tokens.member,
+      body: { assignee: 'dev_worker1', worker: 'runner-a' },
+    });
+    expect(claim.json).toMatchObject({ task: { ref: 'T-1' } });
+    const before = snapshot(dbPath);
+    const claimRef = { ref: 'T-1', assignee: 'dev_worker1' };
+    const attempts: Array<[string, Record<string, unknown>, string]> = [
+      ['/api/queue/renew', claimRef, 'renew'],
+      ['/api/queue/release', { ...claimRef, reason: 'mine now' }, 'release'],
+      [
+        '/api/queue/finish',
+        {
+          ...claimRef,
+          run: {
+            success: true,
+            exitCode: 0,
+            signal: null,
+            timedOut: false,
+            minutes: 1,
+            reason: null,
+            output: '',
+          },
+        },
+        'finish',
+      ],
+    ];
+    for (const [path, body, what] of attempts) {
+      const res = await call('POST', path, { token: other, body });
+      expect(res.status, path).toBe(403);
+      expect(res.json).toMatchObject({
+        error: {
+          code: 'E_FORBIDDEN',
+          message: `T-1 was claimed by api:member: only that token, or an admin, can ${what} it`,
+        },
+      });
+    }
+    // Only the new token's first use is stamped.
+    const data = (snap: Record<string, unknown[]>) => ({ ...snap, api_tokens: [] });
+    expect(data(snapshot(dbPath))).toEqual(data(before));
+    const released = await call('POST', '/api/queue/release', {
+      token: tokens.admin,
+      body: { ...claimRef, reason: 'the worker host is gone' },
+    });
+    expect(released.status).toBe(200);
+  });
+});

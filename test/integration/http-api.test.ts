@@ -18,7 +18,7 @@ describe('the HTTP API: access', () => {
     const { call } = await startApi();
     const res = await call('GET', '/healthz');
     expect(res.status).toBe(200);
-    expect(res.json).toEqual({ status: 'ok' });
+    expect(res.json).toEqual({ status: 'ok', database: { readable: true, writable: 'yes' } });
     expect(res.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
   });
 

@@ -107,4 +107,17 @@ describe('claims named by their run', () => {
     expect(stray.recorded).toBe(false);
     expect(runs()).toMatchObject([{ worker: 'host-b:2', result: null, endedAt: null }]);
   });
+
+  it("records a failed command's stderr as its note without colour codes or other control characters", () => {
+    const { app, admin, worker } = setUp();
+    const claim = app.queue.claim(worker, 'bot1', 15, 'host-1');
+    const stderr = '\u001b[31mError:\u001b[0m migration 0042 failed\u0000\u001b]0;owned\u0007';
+    app.queue.finish(
+      worker,
+      { ref: 'T-1', assignee: 'bot1', runId: claim.runId },
+      report({ success: false, exitCode: 1, reason: stderr, output: stderr }),
+    );
+    const failed = app.tasks.show(admin, 'T-1').events.findLast((e) => e.type === 'failed');
+    expect(failed?.note).toBe('Error: migration 0042 failed');
+  });
 });

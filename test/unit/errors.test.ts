@@ -86,7 +86,7 @@ describe('the error table', () => {
     const r = await cliFor(path)('vision', 'show');
     expect(r.code).toBe(78);
     expect(r.stderr).toBe(
-      'goalpost: the database file is damaged or not a Goalpost database; restore it from a backup\n',
+      `goalpost: the database file is damaged or not a Goalpost database; restore it from a backup (database ${path})\n`,
     );
   });
 });

@@ -1,0 +1,101 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { packageRoot } from '../../src/paths.js';
+import { cliFor } from '../helpers/run-cli.js';
+import { useTempDir } from '../helpers/temp-dir.js';
+
+const root = packageRoot();
+const tempDir = useTempDir();
+
+beforeAll(() => {
+  if (!existsSync(join(root, 'dist/src/main.js'))) {
+    const built = spawnSync('npm', ['run', 'build', '--silent'], { cwd: root, encoding: 'utf8' });
+    expect(built.status).toBe(0);
+  }
+});
+
+/** What a person sees: the exit code, and stderr saying what is wrong and with which file. */
+async function tasksOn(dbPath: string) {
+  const r = await cliFor(dbPath)('tasks');
+  return { code: r.code, stderr: r.stderr };
+}
+
+const noStack = (stderr: string) => expect(stderr).not.toMatch(/internal error|\n\s+at /);
+
+describe('a database Goalpost cannot use is named, with what is wrong, and exits 78', () => {
+  it('a file that is not a Goalpost database', async () => {
+    const db = join(tempDir(), 'notes.db');
+    writeFileSync(db, 'Meeting notes: ship the pricing page, then onboarding emails.\n'.repeat(20));
+    const r = await tasksOn(db);
+    expect(r.code).toBe(78);
+    expect(r.stderr).toBe(
+      `goalpost: the database file is damaged or not a Goalpost database; restore it from a backup (database ${db})\n`,
+    );
+  });
+
+  it('a path that is a folder, or runs through a file', async () => {
+    const dir = tempDir();
+    mkdirSync(join(dir, 'goalpost.db'));
+    const folder = await tasksOn(join(dir, 'goalpost.db'));
+    expect(folder.code).toBe(78);
+    expect(folder.stderr).toMatch(
+      /the database file cannot be opened: it is a folder \(database .*goalpost\.db\)/,
+    );
+    noStack(folder.stderr);
+
+    writeFileSync(join(dir, 'data'), '');
+    const through = await tasksOn(join(dir, 'data', 'goalpost.db'));
+    expect(through.code).toBe(78);
+    expect(through.stderr).toMatch(
+      /cannot be opened: part of its folder path is a file \(database .*data\/goalpost\.db\)/,
+    );
+    noStack(through.stderr);
+  });
+
+  it('the bot refuses to start on it the same way, naming the file', () => {
+    const cwd = tempDir();
+    mkdirSync(join(cwd, 'data'));
+    writeFileSync(join(cwd, 'data', 'goalpost.db'), 'not sqlite at all, just some text '.repeat(10));
+    const result = spawnSync(process.execPath, [join(root, 'dist/src/main.js')], {
+      cwd,
+      encoding: 'utf8',
+      env: { PATH: process.env.PATH, LOG_LEVEL: 'silent', PORT: '0' },
+      timeout: 20_000,
+    });
+    expect(result.status).toBe(78);
+    expect(result.stderr).toMatch(/damaged or not a Goalpost database.*\(database .*data\/goalpost\.db\)/);
+    noStack(result.stderr);
+  });
+});
+
+/** A read-only file system needs a mount (root, as this machine and CI are); skipped elsewhere. */
+const mountPoint = mkdtempSync(join(tmpdir(), 'goalpost-ro-'));
+const mounted = spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=4m', 'tmpfs', mountPoint]).status === 0;
+if (!mounted) console.warn(`read-only file system test skipped: cannot mount a tmpfs at ${mountPoint}`);
+afterAll(() => {
+  if (mounted) spawnSync('umount', ['-l', mountPoint]);
+  rmSync(mountPoint, { recursive: true, force: true });
+});
+
+describe.skipIf(!mounted)('a database on a read-only file system', () => {
+  it('says so, names the file, and exits 78 for reads and writes alike', async () => {
+    const db = join(mountPoint, 'goalpost.db');
+    const cli = cliFor(db);
+    expect((await cli('init', '--demo')).code).toBe(0);
+    expect(spawnSync('mount', ['-o', 'remount,ro', mountPoint]).status).toBe(0);
+    try {
+      for (const argv of [['tasks'], ['note', 'Teachers ask for annual billing']]) {
+        const r = await cli(...argv);
+        expect(r.code, argv.join(' ')).toBe(78);
+        expect(r.stderr).toBe(
+          `goalpost: the database file cannot be opened: it is on a read-only file system (database ${db})\n`,
+        );
+      }
+    } finally {
+      spawnSync('mount', ['-o', 'remount,rw', mountPoint]);
+    }
+  });
+});
