@@ -2,19 +2,15 @@ import { type ChildProcessWithoutNullStreams, spawn, spawnSync } from 'node:chil
 import { copyFileSync, existsSync, symlinkSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { packageRoot } from '../../src/paths.js';
 import { useTempDir } from '../helpers/temp-dir.js';
+import { useBuilt } from '../helpers/use-built.js';
 
 const root = packageRoot();
 const tempDir = useTempDir();
 
-beforeAll(() => {
-  if (!existsSync(join(root, 'dist/src/main.js'))) {
-    const built = spawnSync('npm', ['run', 'build', '--silent'], { cwd: root, encoding: 'utf8' });
-    expect(built.status).toBe(0);
-  }
-});
+useBuilt();
 
 const baseEnv = (dir: string, extra: Record<string, string> = {}) => ({
   PATH: process.env.PATH ?? '',

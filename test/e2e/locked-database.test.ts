@@ -1,8 +1,9 @@
 import { type ChildProcessWithoutNullStreams, spawn, spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { packageRoot } from '../../src/paths.js';
 import { useTempDir } from '../helpers/temp-dir.js';
+import { useBuilt } from '../helpers/use-built.js';
 
 const root = packageRoot();
 const tempDir = useTempDir();
@@ -11,10 +12,7 @@ afterEach(() => {
   for (const child of running.splice(0)) child.kill('SIGKILL');
 });
 
-beforeAll(() => {
-  const built = spawnSync('npm', ['run', 'build', '--silent'], { cwd: root, encoding: 'utf8' });
-  expect(built.status).toBe(0);
-});
+useBuilt();
 
 function started(
   args: string[],

@@ -1,21 +1,16 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { packageRoot } from '../../src/paths.js';
 import { useTempDir } from '../helpers/temp-dir.js';
+import { useBuilt } from '../helpers/use-built.js';
 
 const root = packageRoot();
 const tempDir = useTempDir();
 const node = process.execPath;
 
-beforeAll(() => {
-  // `npm test` builds first; a bare `vitest` run needs dist/ too.
-  if (!existsSync(join(root, 'dist/src/main.js'))) {
-    const built = spawnSync('npm', ['run', 'build', '--silent'], { cwd: root, encoding: 'utf8' });
-    expect(built.status).toBe(0);
-  }
-});
+useBuilt();
 
 function run(cwd: string, script: string, args: string[]) {
   return spawnSync(node, [join(root, script), ...args], {

@@ -1,21 +1,17 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { packageRoot } from '../../src/paths.js';
 import { cliFor } from '../helpers/run-cli.js';
 import { useTempDir } from '../helpers/temp-dir.js';
+import { useBuilt } from '../helpers/use-built.js';
 
 const root = packageRoot();
 const tempDir = useTempDir();
 
-beforeAll(() => {
-  if (!existsSync(join(root, 'dist/src/main.js'))) {
-    const built = spawnSync('npm', ['run', 'build', '--silent'], { cwd: root, encoding: 'utf8' });
-    expect(built.status).toBe(0);
-  }
-});
+useBuilt();
 
 /** What a person sees: the exit code, and stderr saying what is wrong and with which file. */
 async function tasksOn(dbPath: string) {

@@ -1,0 +1,18 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, expect } from 'vitest';
+import { packageRoot } from '../../src/paths.js';
+
+/**
+ * Registers a hook that builds dist/ when it is missing: tests that spawn the real processes run
+ * the compiled code. `npm test` builds first; a bare `vitest` run needs this.
+ */
+export function useBuilt(): void {
+  beforeAll(() => {
+    const root = packageRoot();
+    if (existsSync(join(root, 'dist/src/main.js'))) return;
+    const built = spawnSync('npm', ['run', 'build', '--silent'], { cwd: root, encoding: 'utf8' });
+    expect(built.status, built.stderr).toBe(0);
+  });
+}
