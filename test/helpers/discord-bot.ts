@@ -42,7 +42,10 @@ export interface DiscordBot {
  * in Discord; the member holds none; the stranger is not in the guild.
  */
 export async function startDiscordBot(dir: string): Promise<DiscordBot> {
-  const discord = await startFakeDiscord({ token: 'test-discord-token-0123456789' });
+  const discord = await startFakeDiscord({
+    token: 'test-discord-token-0123456789',
+    channels: { [CHANNEL]: {} },
+  });
   discord.members.set(`${GUILD}:${USERS.approver}`, [APPROVER_ROLE]);
   discord.members.set(`${GUILD}:${USERS.approver2}`, [APPROVER_ROLE]);
   discord.members.set(`${GUILD}:${USERS.member}`, []);
