@@ -26,6 +26,10 @@ import {
   say,
 } from './interactions.js';
 import { parseCustomId, readRejectModal, rejectModal } from './render-discord.js';
+import { clip } from './render-limits.js';
+
+/** Discord's limit on an autocomplete choice's name. */
+const CHOICE_NAME_MAX = 100;
 
 export type { OptionLike } from './interactions.js';
 
@@ -216,7 +220,7 @@ export function createDiscordListeners(deps: DiscordListenerDeps) {
         .filter((t) => typed === '' || t.ref.startsWith(typed) || t.title.toUpperCase().includes(typed))
         .slice(0, 25)
         .map((t) => ({
-          name: `${t.ref} · ${t.status.replace('_', ' ')} · ${t.title}`.slice(0, 100),
+          name: clip(`${t.ref} · ${t.status.replace('_', ' ')} · ${t.title}`, CHOICE_NAME_MAX),
           value: t.ref,
         }));
       await i.respond(choices);

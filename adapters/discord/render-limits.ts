@@ -24,16 +24,32 @@ export const LIMITS = {
   allowedUsers: 100,
 } as const;
 
+/** Characters as Discord counts them: code points (an emoji outside the BMP is one, not two). */
+export const codePoints = (text: string): number => {
+  let n = 0;
+  for (const _ of text) n += 1;
+  return n;
+};
+
+const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+
 /**
- * `text` cut to at most `max` UTF-16 units (Discord counts characters; UTF-16 units are never fewer),
- * ending in "…" when cut; never splits a surrogate pair.
+ * `text` cut to at most `max` characters as Discord counts them, ending in `ellipsis` when cut.
+ * It cuts between graphemes, so an emoji (a surrogate pair, a skin tone, a family joined by ZWJ)
+ * is kept whole or left out, never halved.
  */
-export function clip(text: string, max: number): string {
-  if (text.length <= max) return text;
-  let cut = text.slice(0, max - 1);
-  const last = cut.charCodeAt(cut.length - 1);
-  if (last >= 0xd800 && last <= 0xdbff) cut = cut.slice(0, -1);
-  return `${cut}…`;
+export function clip(text: string, max: number, ellipsis = '…'): string {
+  if (codePoints(text) <= max) return text;
+  const room = max - codePoints(ellipsis);
+  let kept = '';
+  let size = 0;
+  for (const { segment } of graphemes.segment(text)) {
+    const n = codePoints(segment);
+    if (size + n > room) break;
+    kept += segment;
+    size += n;
+  }
+  return `${kept}${ellipsis}`;
 }
 
 /** Discord refuses empty field values and names: an empty string becomes "—". */
