@@ -1,7 +1,9 @@
 import type { REST } from 'discord.js';
 import { Routes } from 'discord.js';
 import type { ChatPort, Logger, TaskCardView } from '../../src/index.js';
-import { renderDiscordMessage } from './render-discord.js';
+import { renderDiscordMessage, renderDiscordMessages } from './render-discord.js';
+import { LIMITS } from './render-limits.js';
+import { splitText } from './render-text.js';
 
 /**
  * Discord's port: posts, edits in place, threads (started under a task's message on first use).
@@ -23,11 +25,16 @@ export function createDiscordPort(rest: REST, logger: Logger): DiscordPort {
     async post(target, messages, onPosted) {
       const ids: Array<string | null> = [];
       for (const [i, view] of messages.entries()) {
-        const message = (await rest.post(Routes.channelMessages(target.channelId), {
-          body: renderDiscordMessage(view),
-        })) as { id?: string };
-        ids.push(message.id ?? null);
-        onPosted?.(i, message.id ?? null);
+        // A long text takes several messages; the view is known by its first.
+        let first: string | null | undefined;
+        for (const body of renderDiscordMessages(view)) {
+          const message = (await rest.post(Routes.channelMessages(target.channelId), { body })) as {
+            id?: string;
+          };
+          first ??= message.id ?? null;
+        }
+        ids.push(first ?? null);
+        onPosted?.(i, first ?? null);
       }
       return ids;
     },
@@ -37,6 +44,7 @@ export function createDiscordPort(rest: REST, logger: Logger): DiscordPort {
       });
     },
     async threadReply(target, messageId, text) {
+      const lines = splitText(text, LIMITS.content);
       try {
         await rest.post(Routes.threads(target.channelId, messageId), {
           body: { name: 'Decisions', auto_archive_duration: 10080 },
@@ -47,19 +55,20 @@ export function createDiscordPort(rest: REST, logger: Logger): DiscordPort {
             { err: error, message: messageId },
             'discord: cannot start a thread; replying in the channel',
           );
-          await rest.post(Routes.channelMessages(target.channelId), {
-            body: {
-              content: text,
-              allowed_mentions: { parse: [] },
-              message_reference: { message_id: messageId },
-            },
-          });
+          for (const [n, content] of lines.entries()) {
+            const reference = n === 0 ? { message_reference: { message_id: messageId } } : {};
+            await rest.post(Routes.channelMessages(target.channelId), {
+              body: { content, allowed_mentions: { parse: [] }, ...reference },
+            });
+          }
           return;
         }
       }
-      await rest.post(Routes.channelMessages(messageId), {
-        body: { content: text, allowed_mentions: { parse: [] } },
-      });
+      for (const content of lines) {
+        await rest.post(Routes.channelMessages(messageId), {
+          body: { content, allowed_mentions: { parse: [] } },
+        });
+      }
     },
   };
 }
