@@ -1,9 +1,8 @@
 import type { REST } from 'discord.js';
 import { Routes } from 'discord.js';
 import type { ChatPort, Logger, TaskCardView } from '../../src/index.js';
+import { textContents } from './render-content.js';
 import { renderDiscordMessage, renderDiscordMessages } from './render-discord.js';
-import { LIMITS } from './render-limits.js';
-import { splitText } from './render-text.js';
 
 /**
  * Discord's port: posts, edits in place, threads (started under a task's message on first use).
@@ -44,7 +43,7 @@ export function createDiscordPort(rest: REST, logger: Logger): DiscordPort {
       });
     },
     async threadReply(target, messageId, text) {
-      const lines = splitText(text, LIMITS.content);
+      const lines = textContents(text);
       try {
         await rest.post(Routes.threads(target.channelId, messageId), {
           body: { name: 'Decisions', auto_archive_duration: 10080 },

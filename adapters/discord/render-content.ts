@@ -1,7 +1,7 @@
 import type { ProgressView } from '../../src/index.js';
 import { clip, codePoints, LIMITS } from './render-limits.js';
 import { progressText } from './render-progress.js';
-import { splitText } from './render-text.js';
+import { chatMessages, chatText, escapeLineStart, escapeText, splitText } from './render-text.js';
 
 /** The widest a table cell gets before it is clipped, so one long cell cannot wreck the columns. */
 const CELL_MAX = 60;
@@ -12,14 +12,14 @@ const cell = (text: string): string => clip(text.replace(/\s+/g, ' ').replace(/`
 /** Inline code that cannot be closed early by a backtick inside it. */
 const code = (text: string): string => `\`${text.replace(/`/g, "'")}\``;
 
-/** A text view as message contents of at most 2000 characters each, in order, all of it. */
+/** A text view as message contents of at most 2000 characters each, in order, all of it, shown literally. */
 export const textContents = (text: string): string[] =>
-  splitText(text.trim() === '' ? '—' : text, LIMITS.content);
+  chatMessages(text.trim() === '' ? '—' : text, LIMITS.content);
 
-/** "⚠️ message" and, when given, the usage line in inline code. */
+/** "⚠️ message" (shown literally) and, when given, the usage line in inline code. */
 export function errorContents(message: string, usage?: string): string[] {
   const usageLine = usage ? `\nUsage: ${code(clip(usage, 500))}` : '';
-  return splitText(`⚠️ ${message}${usageLine}`, LIMITS.content);
+  return splitText(`⚠️ ${chatText(message)}${usageLine}`, LIMITS.content, escapeLineStart);
 }
 
 /**
@@ -47,7 +47,7 @@ function grouped(head: string, lines: string[], open = '', close = ''): string[]
  * each its own code block starting with the column heads.
  */
 export function tableContents(title: string, columns: string[], rows: string[][], empty: string): string[] {
-  const head = clip(`**${title.trim()}**`, 300);
+  const head = clip(`**${escapeText(title.trim())}**`, 300);
   if (rows.length === 0) return [clip(`${head}\n${empty}`, LIMITS.content)];
   const cols = columns.map(cell);
   const body = rows.map((r) => cols.map((_, i) => cell(r[i] ?? '')));
@@ -68,7 +68,7 @@ export function tableContents(title: string, columns: string[], rows: string[][]
 
 /** Progress items under a bold title, each with its bar, over as many messages as they take. */
 export function progressContents(title: string, items: ProgressView[], empty: string): string[] {
-  const head = clip(`**${title.trim()}**`, 300);
+  const head = clip(`**${escapeText(title.trim())}**`, 300);
   if (items.length === 0) return [clip(`${head}\n${empty}`, LIMITS.content)];
   return grouped(
     head,

@@ -3,7 +3,6 @@ import type { View } from '../../src/index.js';
 import { cardComponents, cardEmbed } from './render-card.js';
 import { errorContents, progressContents, tableContents, textContents } from './render-content.js';
 import { digestEmbed } from './render-digest.js';
-import { allowedMentions } from './render-limits.js';
 
 export {
   type ButtonAction,
@@ -19,8 +18,12 @@ export { bar } from './render-progress.js';
 
 type Body = RESTPostAPIChannelMessageJSONBody;
 
-/** Content without the code blocks: mentions inside them are shown as text and must not ping. */
-const outsideCode = (content: string): string => content.replace(/```[\s\S]*?```/g, '');
+/**
+ * Nothing Goalpost posts notifies anyone. People's words reach Discord inside Goalpost's sentences,
+ * and a mention someone typed looks exactly like one Goalpost wrote, so none may ping: mentions
+ * still show who is meant.
+ */
+const NO_PINGS = { parse: [] as [] };
 
 /**
  * A digest header or a task card as one Discord message (plain API JSON for `POST
@@ -29,27 +32,23 @@ const outsideCode = (content: string): string => content.replace(/```[\s\S]*?```
  * edits find it.
  */
 export function renderDiscordMessage(view: Extract<View, { kind: 'digest_header' | 'task' }>): Body {
-  if (view.kind === 'digest_header') return { embeds: [digestEmbed(view)], allowed_mentions: { parse: [] } };
+  if (view.kind === 'digest_header') return { embeds: [digestEmbed(view)], allowed_mentions: NO_PINGS };
   // `components` is always set, so an edit of a decided card removes buttons it no longer offers.
   return {
     embeds: [cardEmbed(view.card)],
     components: cardComponents(view.card),
-    allowed_mentions: { parse: [] },
+    allowed_mentions: NO_PINGS,
   };
 }
 
 /**
  * One Goalpost view as Discord messages, in order: a digest header or a card as one embed, and
  * text, errors, tables and progress as `content` over as many messages as they take (2000
- * characters each), so nothing is cut. `allowed_mentions` lets only the users mentioned in the
- * content be notified, so `@everyone` in a task title pings nobody.
+ * characters each), so nothing is cut. What people wrote shows literally, and no one is pinged.
  */
 export function renderDiscordMessages(view: View): Body[] {
   if (view.kind === 'digest_header' || view.kind === 'task') return [renderDiscordMessage(view)];
-  return contentsFor(view).map((content) => ({
-    content,
-    allowed_mentions: allowedMentions(outsideCode(content)),
-  }));
+  return contentsFor(view).map((content) => ({ content, allowed_mentions: NO_PINGS }));
 }
 
 function contentsFor(view: Exclude<View, { kind: 'digest_header' | 'task' }>): string[] {
@@ -70,7 +69,7 @@ export interface DiscordJsMessage {
   content?: string;
   embeds: NonNullable<Body['embeds']>;
   components: NonNullable<Body['components']>;
-  allowedMentions: { parse: []; users?: string[] };
+  allowedMentions: { parse: [] };
 }
 
 /**
@@ -79,13 +78,10 @@ export interface DiscordJsMessage {
  * `@everyone` ping.
  */
 export function renderDiscordJsMessages(view: View): DiscordJsMessage[] {
-  return renderDiscordMessages(view).map((body) => {
-    const users = body.allowed_mentions?.users;
-    return {
-      ...(body.content === undefined ? {} : { content: body.content }),
-      embeds: body.embeds ?? [],
-      components: body.components ?? [],
-      allowedMentions: users && users.length > 0 ? { parse: [], users: [...users] } : { parse: [] },
-    };
-  });
+  return renderDiscordMessages(view).map((body) => ({
+    ...(body.content === undefined ? {} : { content: body.content }),
+    embeds: body.embeds ?? [],
+    components: body.components ?? [],
+    allowedMentions: { parse: [] },
+  }));
 }

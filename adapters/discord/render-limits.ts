@@ -1,4 +1,4 @@
-import type { APIAllowedMentions, APIEmbed } from 'discord-api-types/v10';
+import type { APIEmbed } from 'discord-api-types/v10';
 
 /**
  * Discord's message limits (discord.com/developers/docs/resources/message#embed-object-embed-limits,
@@ -20,8 +20,6 @@ export const LIMITS = {
   modalTitle: 45,
   inputLabel: 45,
   placeholder: 100,
-  /** `allowed_mentions.users` takes at most 100 ids. */
-  allowedUsers: 100,
 } as const;
 
 /** Characters as Discord counts them: code points (an emoji outside the BMP is one, not two). */
@@ -57,21 +55,6 @@ export const orDash = (text: string): string => (text.trim() === '' ? '—' : te
 
 /** `discord:80351110224678912` user keys in core text as Discord mentions (`<@80351110224678912>`). */
 export const discordMentions = (text: string): string => text.replace(/\bdiscord:(\d{15,21})\b/g, '<@$1>');
-
-/** The user ids `<@id>` / `<@!id>` mentions in `text` name, first seen first, at most 100. */
-export function mentionedUsers(text: string): string[] {
-  const ids = [...text.matchAll(/<@!?(\d{15,21})>/g)].map((m) => m[1] ?? '');
-  return [...new Set(ids)].slice(0, LIMITS.allowedUsers);
-}
-
-/**
- * Mentions that may notify: only the users mentioned in `content` (embeds never notify). `parse: []`
- * means `@everyone`, `@here` and role mentions in user text (a task title) never ping anyone.
- */
-export function allowedMentions(content: string | undefined): APIAllowedMentions {
-  const users = content ? mentionedUsers(content) : [];
-  return users.length > 0 ? { parse: [], users } : { parse: [] };
-}
 
 /**
  * Lines joined by newlines within `max` chars; lines that do not fit are replaced by a last line

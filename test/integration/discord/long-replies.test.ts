@@ -54,7 +54,7 @@ describe('Discord replies longer than a message', () => {
     const b = await startDiscordBot(tempDir());
     running = b;
     const [id] = await b.port.post(target, [{ kind: 'text', text: 'a card' }]);
-    const line = `⚠️ T-1 failed (dev_worker1): ${Array.from({ length: 300 }, (_, n) => `line${n}`).join(' ')}`;
+    const line = `⚠️ T-1 failed (devworker1): ${Array.from({ length: 300 }, (_, n) => `line${n}`).join(' ')}`;
     await b.port.threadReply(target, id ?? '', line);
     const inThread = contents(b.discord.calls, id ?? '');
     expect(inThread.length).toBeGreaterThan(1);

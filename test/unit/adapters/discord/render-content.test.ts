@@ -104,7 +104,7 @@ describe('renderDiscordMessage: text, errors, tables and progress as content', (
       content: `hi <@${USER}>`,
       embeds: [],
       components: [],
-      allowedMentions: { parse: [], users: [USER] },
+      allowedMentions: { parse: [] },
     });
     expect(renderDiscordJsMessages({ kind: 'task', card })[0]?.allowedMentions).toEqual({ parse: [] });
   });

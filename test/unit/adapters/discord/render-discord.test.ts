@@ -179,7 +179,9 @@ describe('renderDiscordMessage: task cards', () => {
     });
     expect(body.allowed_mentions).toEqual({ parse: [] });
     const [text] = renderDiscordMessages({ kind: 'text', text: `@everyone T-12 approved by <@${USER}>` });
-    expect(text?.allowed_mentions).toEqual({ parse: [], users: [USER] });
+    // A mention someone typed looks like one Goalpost wrote: none may ping.
+    expect(text?.allowed_mentions).toEqual({ parse: [] });
+    expect(text?.content).toBe(`@\u200beveryone T-12 approved by <@${USER}>`);
   });
 });
 
