@@ -2,6 +2,7 @@ import {
   type Asker,
   type ChatBot,
   type ChatReaction,
+  ChatRefusedError,
   type DeliveryRequest,
   type DiscordConfig,
   deliver,
@@ -12,6 +13,7 @@ import {
 } from '../../src/index.js';
 import { toCommandText } from './command-definitions.js';
 import type { DiscordPort } from './discord-port.js';
+import { interactionGone } from './discord-refusals.js';
 import {
   type AutocompleteLike,
   answerVia,
@@ -65,15 +67,37 @@ export function createDiscordListeners(deps: DiscordListenerDeps) {
     };
   };
 
-  /** Carries out what the core decided for a reply; a channel Discord refuses is logged. */
+  /** A line for the log that says what went wrong in the words a refusal carries. */
+  const why = (what: string, error: unknown): string =>
+    interactionGone(error) ?? (error instanceof ChatRefusedError ? `${what}: ${error.message}` : what);
+
+  /** Carries out what the core decided for a reply; what Discord refuses is logged, saying why. */
   async function present(reply: Reply, request: DeliveryRequest) {
     try {
       const done = await deliver({ app, port, logger }, request, reply);
-      for (const error of done.refused) logger.warn({ err: error }, 'discord: could not edit a task message');
+      for (const error of done.refused) {
+        logger.warn({ err: error }, why('discord: could not edit a task message or its thread', error));
+      }
       return done;
     } catch (error) {
-      logger.error({ err: error, channel: request.channelId }, 'discord: could not show a reply');
+      logger.error({ err: error, channel: request.channelId }, why('discord: could not show a reply', error));
       return null;
+    }
+  }
+
+  /**
+   * Gives an interaction its first answer. False when Discord no longer takes one (too late, or
+   * already answered): that is logged, and the caller does nothing the person was not told of.
+   */
+  async function answered(i: InteractionLike, first: () => Promise<unknown>): Promise<boolean> {
+    try {
+      await first();
+      return true;
+    } catch (error) {
+      const gone = interactionGone(error);
+      if (gone === null) throw error;
+      logger.warn({ err: error, interaction: i.id, user: i.user.id, channel: i.channelId }, gone);
+      return false;
     }
   }
 
@@ -81,7 +105,7 @@ export function createDiscordListeners(deps: DiscordListenerDeps) {
     /** `/goalpost …`: the options become the grammar's command line. */
     async chatInput(i: ChatInputLike): Promise<void> {
       if (!i.guildId) return;
-      await i.deferReply({ flags: EPHEMERAL });
+      if (!(await answered(i, () => i.deferReply({ flags: EPHEMERAL })))) return;
       const invocation = {
         ...who(i),
         text: toCommandText(i.options.data, bot.commands),
@@ -131,7 +155,7 @@ export function createDiscordListeners(deps: DiscordListenerDeps) {
         });
         asker.openForm = async (form) => {
           try {
-            await i.showModal(rejectModal(form));
+            if (!(await answered(i, () => i.showModal(rejectModal(form))))) return;
           } catch (error) {
             logger.warn({ err: error, task: form.ref }, 'discord: could not open the reject form');
             await i.reply({
@@ -147,7 +171,7 @@ export function createDiscordListeners(deps: DiscordListenerDeps) {
         await present(reply, request);
         return;
       }
-      await i.deferUpdate();
+      if (!(await answered(i, () => i.deferUpdate()))) return;
       const reply = bot.press({
         ...base,
         action: parsed.action,
@@ -165,7 +189,7 @@ export function createDiscordListeners(deps: DiscordListenerDeps) {
     /** The reject modal, submitted with its reason. */
     async modal(i: ModalLike): Promise<void> {
       if (!i.guildId) return;
-      await i.deferReply({ flags: EPHEMERAL });
+      if (!(await answered(i, () => i.deferReply({ flags: EPHEMERAL })))) return;
       let submitted: ReturnType<typeof readRejectModal>;
       try {
         submitted = readRejectModal({
@@ -223,7 +247,7 @@ export function createDiscordListeners(deps: DiscordListenerDeps) {
           name: clip(`${t.ref} · ${t.status.replace('_', ' ')} · ${t.title}`, CHOICE_NAME_MAX),
           value: t.ref,
         }));
-      await i.respond(choices);
+      await answered(i, () => i.respond(choices));
     },
 
     /**

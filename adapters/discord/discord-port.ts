@@ -1,6 +1,8 @@
 import type { REST } from 'discord.js';
 import { Routes } from 'discord.js';
+import type { RESTPostAPIChannelMessageJSONBody } from 'discord-api-types/v10';
 import type { ChatPort, Logger, TaskCardView } from '../../src/index.js';
+import { type DiscordStep, discordCode, noEmbedLinks, refusal } from './discord-refusals.js';
 import { textContents } from './render-content.js';
 import { renderDiscordMessage, renderDiscordMessages } from './render-discord.js';
 
@@ -12,13 +14,54 @@ export type DiscordPort = ChatPort & Required<Pick<ChatPort, 'update' | 'threadR
 
 /** Discord's error code for "a thread has already been created for this message". */
 const THREAD_EXISTS = 160004;
+const MESSAGE_GONE = 10008;
+
+type Body = RESTPostAPIChannelMessageJSONBody;
+interface Sent {
+  id?: string;
+  embeds?: unknown[];
+}
 
 /**
  * Goalpost's messages in Discord, over REST: posted in order (the REST client queues per route
  * and waits out 429s itself), task messages edited in place, decisions threaded under them (a
- * thread started from a message has that message's id).
+ * thread started from a message has that message's id). What Discord refuses for good (a missing
+ * permission, a channel that is gone, a malformed message) is thrown as a ChatRefusedError that
+ * says what a server admin should do; the scheduler does not send it again.
  */
 export function createDiscordPort(rest: REST, logger: Logger): DiscordPort {
+  /**
+   * Sends a message (or an edit), turning Discord's refusals into what to do about them. Without
+   * Embed Links Discord drops a bot's embeds and keeps the rest (a card would be buttons alone):
+   * that is a refusal too, and `undo` takes back what was shown.
+   */
+  async function send(
+    step: DiscordStep,
+    request: () => Promise<unknown>,
+    body: Body,
+    undo?: (sent: Sent) => Promise<unknown>,
+  ): Promise<Sent> {
+    const embeds = body.embeds?.length ?? 0;
+    let sent: Sent;
+    try {
+      sent = (await request()) as Sent;
+    } catch (error) {
+      throw refusal(error, step, embeds > 0);
+    }
+    if ((sent.embeds?.length ?? 0) < embeds) {
+      await undo?.(sent).catch(() => {});
+      throw noEmbedLinks();
+    }
+    return sent;
+  }
+  const post = (channelId: string, body: Body, step: DiscordStep = 'post'): Promise<Sent> =>
+    send(
+      step,
+      () => rest.post(Routes.channelMessages(channelId), { body }),
+      body,
+      (sent) => rest.delete(Routes.channelMessage(channelId, sent.id ?? '')),
+    );
+
   return {
     platform: 'discord',
     async post(target, messages, onPosted) {
@@ -27,9 +70,7 @@ export function createDiscordPort(rest: REST, logger: Logger): DiscordPort {
         // A long text takes several messages; the view is known by its first.
         let first: string | null | undefined;
         for (const body of renderDiscordMessages(view)) {
-          const message = (await rest.post(Routes.channelMessages(target.channelId), { body })) as {
-            id?: string;
-          };
+          const message = await post(target.channelId, body);
           first ??= message.id ?? null;
         }
         ids.push(first ?? null);
@@ -38,9 +79,12 @@ export function createDiscordPort(rest: REST, logger: Logger): DiscordPort {
       return ids;
     },
     async update(target, messageId, card: TaskCardView) {
-      await rest.patch(Routes.channelMessage(target.channelId, messageId), {
-        body: renderDiscordMessage({ kind: 'task', card }),
-      });
+      const body = renderDiscordMessage({ kind: 'task', card });
+      await send(
+        'edit',
+        () => rest.patch(Routes.channelMessage(target.channelId, messageId), { body }),
+        body,
+      );
     },
     async threadReply(target, messageId, text) {
       const lines = textContents(text);
@@ -49,25 +93,23 @@ export function createDiscordPort(rest: REST, logger: Logger): DiscordPort {
           body: { name: 'Decisions', auto_archive_duration: 10080 },
         });
       } catch (error) {
-        if ((error as { code?: unknown }).code !== THREAD_EXISTS) {
+        const code = discordCode(error);
+        if (code === MESSAGE_GONE) throw refusal(error, 'thread');
+        if (code !== THREAD_EXISTS) {
+          const why = refusal(error, 'thread');
           logger.warn(
-            { err: error, message: messageId },
-            'discord: cannot start a thread; replying in the channel',
+            { err: why, message: messageId },
+            `discord: cannot start a thread; replying in the channel (${why instanceof Error ? why.message : 'unknown'})`,
           );
           for (const [n, content] of lines.entries()) {
             const reference = n === 0 ? { message_reference: { message_id: messageId } } : {};
-            await rest.post(Routes.channelMessages(target.channelId), {
-              body: { content, allowed_mentions: { parse: [] }, ...reference },
-            });
+            await post(target.channelId, { content, allowed_mentions: { parse: [] }, ...reference });
           }
           return;
         }
       }
-      for (const content of lines) {
-        await rest.post(Routes.channelMessages(messageId), {
-          body: { content, allowed_mentions: { parse: [] } },
-        });
-      }
+      for (const content of lines)
+        await post(messageId, { content, allowed_mentions: { parse: [] } }, 'threadPost');
     },
   };
 }
