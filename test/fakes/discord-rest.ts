@@ -194,7 +194,8 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
     req.on('end', () => {
       const url = new URL(req.url ?? '/', 'http://127.0.0.1');
       const method = req.method ?? 'GET';
-      const path = /^\/api\/v10(\/.*)$/.exec(url.pathname)?.[1];
+      // Recorded as Discord reads it: clients percent-encode `@original` and emoji.
+      const path = /^\/api\/v10(\/.*)$/.exec(url.pathname)?.[1]?.split('/').map(decodeURIComponent).join('/');
       readBody(req, Buffer.concat(chunks))
         .then((body) => {
           if (path === undefined) return send(res, error(404, '404: Not Found', 0));
