@@ -156,6 +156,28 @@ describe('Goalpost on the real discord.js client, against a fake Discord gateway
     expect(logs.filter((l) => l.level === 'error')).toEqual([]);
   });
 
+  it('/goalpost report longer than a message arrives whole, in order', async () => {
+    const notes = Array.from(
+      { length: 30 },
+      (_, n) => `note ${n + 10}: ${'annual billing asked '.repeat(5)}end`,
+    );
+    const writer = app.context({ workspaceId: GUILD, actor: `discord:${MEMBER}`, source: 'discord' });
+    for (const note of notes) app.goals.note(writer, note);
+    const before = channelMessages().length;
+    gateway.dispatch('INTERACTION_CREATE', events.slashCommand(MEMBER, [], 'report'));
+    await discord.waitFor(
+      (calls) => calls.filter((c) => c.method === 'PATCH' && /@original$/.test(c.path)).length >= 2,
+    );
+    const report = channelMessages()
+      .slice(before)
+      .map((m) => m.content);
+    expect(report.length).toBeGreaterThan(1);
+    const text = report.join('\n');
+    const at = notes.map((note) => text.indexOf(note.slice(0, 8)));
+    expect(at.every((x) => x >= 0) && at.join() === [...at].sort((x, y) => x - y).join()).toBe(true);
+    expect(refused(discord.calls).filter((c) => !/callback$/.test(c.path))).toEqual([]);
+  });
+
   it('keeps one connection: every heartbeat acknowledged, never a second IDENTIFY', async () => {
     await discord.waitFor(() => gateway.received.filter((p) => p.op === 1).length >= 2);
     // An unacknowledged heartbeat makes discord.js drop the connection and RESUME (6) or IDENTIFY again.
