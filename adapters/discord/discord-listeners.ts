@@ -2,18 +2,14 @@ import {
   type Asker,
   type ChatBot,
   type ChatReaction,
-  ChatRefusedError,
-  type DeliveryRequest,
   type DiscordConfig,
-  deliver,
   type Goalpost,
   type Logger,
-  type Reply,
   ValidationError,
 } from '../../src/index.js';
 import { toCommandText } from './command-definitions.js';
 import type { DiscordPort } from './discord-port.js';
-import { interactionGone } from './discord-refusals.js';
+import { createPresenter } from './discord-present.js';
 import {
   type AutocompleteLike,
   answerVia,
@@ -67,39 +63,7 @@ export function createDiscordListeners(deps: DiscordListenerDeps) {
     };
   };
 
-  /** A line for the log that says what went wrong in the words a refusal carries. */
-  const why = (what: string, error: unknown): string =>
-    interactionGone(error) ?? (error instanceof ChatRefusedError ? `${what}: ${error.message}` : what);
-
-  /** Carries out what the core decided for a reply; what Discord refuses is logged, saying why. */
-  async function present(reply: Reply, request: DeliveryRequest) {
-    try {
-      const done = await deliver({ app, port, logger }, request, reply);
-      for (const error of done.refused) {
-        logger.warn({ err: error }, why('discord: could not edit a task message or its thread', error));
-      }
-      return done;
-    } catch (error) {
-      logger.error({ err: error, channel: request.channelId }, why('discord: could not show a reply', error));
-      return null;
-    }
-  }
-
-  /**
-   * Gives an interaction its first answer. False when Discord no longer takes one (too late, or
-   * already answered): that is logged, and the caller does nothing the person was not told of.
-   */
-  async function answered(i: InteractionLike, first: () => Promise<unknown>): Promise<boolean> {
-    try {
-      await first();
-      return true;
-    } catch (error) {
-      const gone = interactionGone(error);
-      if (gone === null) throw error;
-      logger.warn({ err: error, interaction: i.id, user: i.user.id, channel: i.channelId }, gone);
-      return false;
-    }
-  }
+  const { present, answered } = createPresenter({ app, port, logger });
 
   return {
     /** `/goalpost …`: the options become the grammar's command line. */
