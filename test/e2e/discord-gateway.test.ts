@@ -137,6 +137,20 @@ describe('Goalpost on the real discord.js client, against a fake Discord gateway
     expect(refused(discord.calls)).toEqual([]);
   });
 
+  it('a reaction counts in a channel where Goalpost may not read the message history', async () => {
+    discord.channel(CHANNEL, { deny: ['ReadMessageHistory'] });
+    try {
+      const card = cardOf('T-4');
+      gateway.dispatch(
+        'MESSAGE_REACTION_ADD',
+        events.reactionAdd(APPROVER, [APPROVER_ROLE], card?.id ?? '', '✅'),
+      );
+      await discord.waitFor(() => app.tasks.show(ctx(), 'T-4').task.status === 'approved');
+    } finally {
+      discord.channel(CHANNEL, {});
+    }
+  });
+
   it('suggests task refs while one is typed, within what Discord takes', async () => {
     gateway.dispatch('INTERACTION_CREATE', events.autocomplete(MEMBER, 'approve', 'ref', 'T-3'));
     await discord.waitFor(() => discord.interactionResponses.some((r) => r.type === 8));
