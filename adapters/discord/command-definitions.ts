@@ -10,6 +10,7 @@ import {
 import type { CommandDef } from '../../src/index.js';
 import { DISCORD_NAME, optionSpecs } from './command-options.js';
 import { SHOW, SLASH_COMMAND, subcommandPath } from './command-paths.js';
+import { clip } from './render-limits.js';
 
 export { commandAtPath, SHOW, SLASH_COMMAND, subcommandPath } from './command-paths.js';
 export { type InteractionOption, quoteWord, toCommandText } from './command-text.js';
@@ -38,7 +39,7 @@ const check = (ok: boolean, message: string): void => {
 const description = (text: string): string => {
   const flat = text.replace(/\s+/g, ' ').trim() || 'Goalpost command';
   const capital = flat.charAt(0).toUpperCase() + flat.slice(1);
-  return capital.length > 100 ? `${capital.slice(0, 99)}…` : capital;
+  return clip(capital, 100);
 };
 
 /** One grammar command as a subcommand with typed options, required ones first (Discord's rule). */

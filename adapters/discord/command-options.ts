@@ -1,6 +1,7 @@
 import { type APIApplicationCommandBasicOption, ApplicationCommandOptionType } from 'discord-api-types/v10';
 import { z } from 'zod';
 import type { CommandDef } from '../../src/index.js';
+import { clip } from './render-limits.js';
 
 /** Where a Discord option's value goes in the grammar's command line. */
 export type GrammarSlot =
@@ -114,7 +115,7 @@ function typedOption(
     DESCRIPTIONS_BY_COMMAND[`${def.name}:${name}`] ??
     DESCRIPTIONS[name] ??
     `${name.replace(/_/g, ' ')} (see /goalpost help ${def.name.split(' ')[0]})`;
-  const base = { name, description: description.slice(0, 100), required: isRequired(field) };
+  const base = { name, description: clip(description, 100), required: isRequired(field) };
   const choices = enumValues(field);
   if (slot.kind === 'flag') return { ...base, type: ApplicationCommandOptionType.Boolean };
   if (def.name === 'role' && name === 'user') return { ...base, type: ApplicationCommandOptionType.User };

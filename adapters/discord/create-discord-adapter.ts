@@ -38,7 +38,7 @@ export function discordRest(config: Pick<DiscordConfig, 'token' | 'apiUrl'>): RE
 /**
  * The Discord adapter: a real discord.js gateway client with only the Guilds and
  * GuildMessageReactions intents (no privileged ones) and partials for messages, channels and
- * reactions, so reactions on digest messages from before a restart still count. Slash commands,
+ * reactions, so reactions on digest messages from before a restart still count, unfetched. Slash commands,
  * buttons, the reject modal, autocomplete and reactions go to the chat bot; posts go over REST.
  */
 export function createDiscordAdapter(options: DiscordAdapterOptions): DiscordAdapter {
@@ -84,7 +84,9 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): DiscordAda
     added: boolean,
   ) =>
     guard('reaction', async () => {
-      const message = reaction.message.partial ? await reaction.message.fetch() : reaction.message;
+      // A partial message (one from before a restart) has all this needs: fetching it would need
+      // Read Message History and a request per reaction.
+      const { message } = reaction;
       await listeners.reaction(
         {
           emoji: { name: reaction.emoji.name },

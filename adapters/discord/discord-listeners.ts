@@ -2,16 +2,14 @@ import {
   type Asker,
   type ChatBot,
   type ChatReaction,
-  type DeliveryRequest,
   type DiscordConfig,
-  deliver,
   type Goalpost,
   type Logger,
-  type Reply,
   ValidationError,
 } from '../../src/index.js';
 import { toCommandText } from './command-definitions.js';
 import type { DiscordPort } from './discord-port.js';
+import { createPresenter } from './discord-present.js';
 import {
   type AutocompleteLike,
   answerVia,
@@ -26,6 +24,10 @@ import {
   say,
 } from './interactions.js';
 import { parseCustomId, readRejectModal, rejectModal } from './render-discord.js';
+import { clip } from './render-limits.js';
+
+/** Discord's limit on an autocomplete choice's name. */
+const CHOICE_NAME_MAX = 100;
 
 export type { OptionLike } from './interactions.js';
 
@@ -61,23 +63,13 @@ export function createDiscordListeners(deps: DiscordListenerDeps) {
     };
   };
 
-  /** Carries out what the core decided for a reply; a channel Discord refuses is logged. */
-  async function present(reply: Reply, request: DeliveryRequest) {
-    try {
-      const done = await deliver({ app, port, logger }, request, reply);
-      for (const error of done.refused) logger.warn({ err: error }, 'discord: could not edit a task message');
-      return done;
-    } catch (error) {
-      logger.error({ err: error, channel: request.channelId }, 'discord: could not show a reply');
-      return null;
-    }
-  }
+  const { present, answered } = createPresenter({ app, port, logger });
 
   return {
     /** `/goalpost …`: the options become the grammar's command line. */
     async chatInput(i: ChatInputLike): Promise<void> {
       if (!i.guildId) return;
-      await i.deferReply({ flags: EPHEMERAL });
+      if (!(await answered(i, () => i.deferReply({ flags: EPHEMERAL })))) return;
       const invocation = {
         ...who(i),
         text: toCommandText(i.options.data, bot.commands),
@@ -127,7 +119,7 @@ export function createDiscordListeners(deps: DiscordListenerDeps) {
         });
         asker.openForm = async (form) => {
           try {
-            await i.showModal(rejectModal(form));
+            if (!(await answered(i, () => i.showModal(rejectModal(form))))) return;
           } catch (error) {
             logger.warn({ err: error, task: form.ref }, 'discord: could not open the reject form');
             await i.reply({
@@ -143,7 +135,7 @@ export function createDiscordListeners(deps: DiscordListenerDeps) {
         await present(reply, request);
         return;
       }
-      await i.deferUpdate();
+      if (!(await answered(i, () => i.deferUpdate()))) return;
       const reply = bot.press({
         ...base,
         action: parsed.action,
@@ -161,7 +153,7 @@ export function createDiscordListeners(deps: DiscordListenerDeps) {
     /** The reject modal, submitted with its reason. */
     async modal(i: ModalLike): Promise<void> {
       if (!i.guildId) return;
-      await i.deferReply({ flags: EPHEMERAL });
+      if (!(await answered(i, () => i.deferReply({ flags: EPHEMERAL })))) return;
       let submitted: ReturnType<typeof readRejectModal>;
       try {
         submitted = readRejectModal({
@@ -216,10 +208,10 @@ export function createDiscordListeners(deps: DiscordListenerDeps) {
         .filter((t) => typed === '' || t.ref.startsWith(typed) || t.title.toUpperCase().includes(typed))
         .slice(0, 25)
         .map((t) => ({
-          name: `${t.ref} · ${t.status.replace('_', ' ')} · ${t.title}`.slice(0, 100),
+          name: clip(`${t.ref} · ${t.status.replace('_', ' ')} · ${t.title}`, CHOICE_NAME_MAX),
           value: t.ref,
         }));
-      await i.respond(choices);
+      await answered(i, () => i.respond(choices));
     },
 
     /**

@@ -1,7 +1,10 @@
 import type { REST } from 'discord.js';
 import { Routes } from 'discord.js';
+import type { RESTPostAPIChannelMessageJSONBody } from 'discord-api-types/v10';
 import type { ChatPort, Logger, TaskCardView } from '../../src/index.js';
-import { renderDiscordMessage } from './render-discord.js';
+import { type DiscordStep, discordCode, noEmbedLinks, refusal } from './discord-refusals.js';
+import { textContents } from './render-content.js';
+import { renderDiscordMessage, renderDiscordMessages } from './render-discord.js';
 
 /**
  * Discord's port: posts, edits in place, threads (started under a task's message on first use).
@@ -11,55 +14,102 @@ export type DiscordPort = ChatPort & Required<Pick<ChatPort, 'update' | 'threadR
 
 /** Discord's error code for "a thread has already been created for this message". */
 const THREAD_EXISTS = 160004;
+const MESSAGE_GONE = 10008;
+
+type Body = RESTPostAPIChannelMessageJSONBody;
+interface Sent {
+  id?: string;
+  embeds?: unknown[];
+}
 
 /**
  * Goalpost's messages in Discord, over REST: posted in order (the REST client queues per route
  * and waits out 429s itself), task messages edited in place, decisions threaded under them (a
- * thread started from a message has that message's id).
+ * thread started from a message has that message's id). What Discord refuses for good (a missing
+ * permission, a channel that is gone, a malformed message) is thrown as a ChatRefusedError that
+ * says what a server admin should do; the scheduler does not send it again.
  */
 export function createDiscordPort(rest: REST, logger: Logger): DiscordPort {
+  /**
+   * Sends a message (or an edit), turning Discord's refusals into what to do about them. Without
+   * Embed Links Discord drops a bot's embeds and keeps the rest (a card would be buttons alone):
+   * that is a refusal too, and `undo` takes back what was shown.
+   */
+  async function send(
+    step: DiscordStep,
+    request: () => Promise<unknown>,
+    body: Body,
+    undo?: (sent: Sent) => Promise<unknown>,
+  ): Promise<Sent> {
+    const embeds = body.embeds?.length ?? 0;
+    let sent: Sent;
+    try {
+      sent = (await request()) as Sent;
+    } catch (error) {
+      throw refusal(error, step, embeds > 0);
+    }
+    if ((sent.embeds?.length ?? 0) < embeds) {
+      await undo?.(sent).catch(() => {});
+      throw noEmbedLinks();
+    }
+    return sent;
+  }
+  const post = (channelId: string, body: Body, step: DiscordStep = 'post'): Promise<Sent> =>
+    send(
+      step,
+      () => rest.post(Routes.channelMessages(channelId), { body }),
+      body,
+      (sent) => rest.delete(Routes.channelMessage(channelId, sent.id ?? '')),
+    );
+
   return {
     platform: 'discord',
     async post(target, messages, onPosted) {
       const ids: Array<string | null> = [];
       for (const [i, view] of messages.entries()) {
-        const message = (await rest.post(Routes.channelMessages(target.channelId), {
-          body: renderDiscordMessage(view),
-        })) as { id?: string };
-        ids.push(message.id ?? null);
-        onPosted?.(i, message.id ?? null);
+        // A long text takes several messages; the view is known by its first.
+        let first: string | null | undefined;
+        for (const body of renderDiscordMessages(view)) {
+          const message = await post(target.channelId, body);
+          first ??= message.id ?? null;
+        }
+        ids.push(first ?? null);
+        onPosted?.(i, first ?? null);
       }
       return ids;
     },
     async update(target, messageId, card: TaskCardView) {
-      await rest.patch(Routes.channelMessage(target.channelId, messageId), {
-        body: renderDiscordMessage({ kind: 'task', card }),
-      });
+      const body = renderDiscordMessage({ kind: 'task', card });
+      await send(
+        'edit',
+        () => rest.patch(Routes.channelMessage(target.channelId, messageId), { body }),
+        body,
+      );
     },
     async threadReply(target, messageId, text) {
+      const lines = textContents(text);
       try {
         await rest.post(Routes.threads(target.channelId, messageId), {
           body: { name: 'Decisions', auto_archive_duration: 10080 },
         });
       } catch (error) {
-        if ((error as { code?: unknown }).code !== THREAD_EXISTS) {
+        const code = discordCode(error);
+        if (code === MESSAGE_GONE) throw refusal(error, 'thread');
+        if (code !== THREAD_EXISTS) {
+          const why = refusal(error, 'thread');
           logger.warn(
-            { err: error, message: messageId },
-            'discord: cannot start a thread; replying in the channel',
+            { err: why, message: messageId },
+            `discord: cannot start a thread; replying in the channel (${why instanceof Error ? why.message : 'unknown'})`,
           );
-          await rest.post(Routes.channelMessages(target.channelId), {
-            body: {
-              content: text,
-              allowed_mentions: { parse: [] },
-              message_reference: { message_id: messageId },
-            },
-          });
+          for (const [n, content] of lines.entries()) {
+            const reference = n === 0 ? { message_reference: { message_id: messageId } } : {};
+            await post(target.channelId, { content, allowed_mentions: { parse: [] }, ...reference });
+          }
           return;
         }
       }
-      await rest.post(Routes.channelMessages(messageId), {
-        body: { content: text, allowed_mentions: { parse: [] } },
-      });
+      for (const content of lines)
+        await post(messageId, { content, allowed_mentions: { parse: [] } }, 'threadPost');
     },
   };
 }

@@ -1,6 +1,6 @@
 import type { APIModalInteractionResponseCallbackData } from 'discord.js';
 import type { DiscordConfig, Role, View } from '../../src/index.js';
-import { renderDiscordJsMessage } from './render-discord.js';
+import { renderDiscordJsMessages } from './render-discord.js';
 
 /** Discord's flag for a reply only the person sees. */
 export const EPHEMERAL = 64;
@@ -79,21 +79,21 @@ export const roleIdsOf = (member: MemberLike | null): string[] =>
       ? [...member.roles]
       : [...(member.roles as { cache: { keys(): Iterable<string> } }).cache.keys()];
 
-/** One message's payload for an interaction reply: content, embeds, components. */
+/** A view's payloads for interaction replies (a long text takes several): content, embeds, components. */
 // discord.js's reply methods read camelCase allowedMentions: this keeps @everyone from pinging.
-export const payloadOf = (view: View): Payload => ({ ...renderDiscordJsMessage(view) });
+export const payloadsOf = (view: View): Payload[] => renderDiscordJsMessages(view).map((m) => ({ ...m }));
 
 export const say = (content: string): Payload => ({ content, allowedMentions: { parse: [] } });
 
 /**
  * Answers the person through their interaction: the first message as the interaction's reply
- * (`first`: edit the deferred reply, or reply now), the rest as ephemeral follow-ups.
+ * (`first`: edit the deferred reply, or reply now), the rest, in order, as ephemeral follow-ups.
  */
 export const answerVia =
   (first: (payload: Payload) => Promise<unknown>, followUp: (payload: Payload) => Promise<unknown>) =>
   async (messages: readonly View[]): Promise<void> => {
-    for (const [n, view] of messages.entries()) {
-      if (n === 0) await first(payloadOf(view));
-      else await followUp({ ...payloadOf(view), flags: EPHEMERAL });
+    for (const [n, payload] of messages.flatMap(payloadsOf).entries()) {
+      if (n === 0) await first(payload);
+      else await followUp({ ...payload, flags: EPHEMERAL });
     }
   };

@@ -7,6 +7,7 @@ import {
 } from 'discord-api-types/v10';
 import { TASK_STATUSES, type TaskCardView, type TaskStatus } from '../../src/index.js';
 import { clip, discordMentions, fitEmbed, fitLines, LIMITS } from './render-limits.js';
+import { chatText, escapeText } from './render-text.js';
 
 /** The task actions a card's buttons stand for. */
 export type ButtonAction = 'approve' | 'reject' | 'start' | 'done';
@@ -71,7 +72,9 @@ export function parseCustomId(
 
 const money = (n: number): string => `$${Math.round(n).toLocaleString('en-US')}`;
 const words = (status: string): string => status.replace(/_/g, ' ');
-const who = (assignee: string | null): string => (assignee ? discordMentions(assignee) : 'unassigned');
+/** A person as a mention; an assignee by name, shown literally. */
+const who = (assignee: string | null): string =>
+  assignee ? discordMentions(escapeText(assignee)) : 'unassigned';
 
 /** The card's buttons, de-duplicated, that Goalpost knows. */
 const cardActions = (card: TaskCardView) => {
@@ -99,20 +102,20 @@ export function cardComponents(card: TaskCardView): APIActionRowComponent<APIBut
   return rows;
 }
 
-/** "Approved by <@123> — ship it" from the core's "approved by discord:123 — ship it". */
+/** "Approved by <@123> — ship it" from the core's "approved by discord:123 — ship it", the note shown literally. */
 export function lastEventText(lastEvent: string): string {
-  const text = discordMentions(lastEvent.trim());
-  return text.charAt(0).toUpperCase() + text.slice(1);
+  const text = lastEvent.trim();
+  return chatText(text.charAt(0).toUpperCase() + text.slice(1));
 }
 
 /** The reasoning as "• line" bullets, then what it waits on and what happened last, within 4096 chars. */
 function cardDescription(card: TaskCardView): string | undefined {
   const notes: string[] = [];
-  if (card.source) notes.push(clip(`**From:** ${card.source} (done closes it)`, 200));
+  if (card.source) notes.push(clip(`**From:** ${escapeText(card.source)} (done closes it)`, 200));
   if (card.dependsOn.length > 0) notes.push(clip(`**After:** ${card.dependsOn.join(', ')}`, 500));
   if (card.lastEvent) notes.push(clip(lastEventText(card.lastEvent), 1200));
   const tail = notes.join('\n');
-  const bullets = card.reasoning.filter((r) => r.trim()).map((r) => clip(`• ${r.trim()}`, 500));
+  const bullets = card.reasoning.filter((r) => r.trim()).map((r) => clip(`• ${escapeText(r.trim())}`, 500));
   const room = LIMITS.embedDescription - (tail ? tail.length + 2 : 0);
   const why = bullets.length > 0 ? fitLines(bullets, room) : '';
   const text = [why, tail].filter((t) => t !== '').join('\n\n');
@@ -129,13 +132,13 @@ export function cardEmbed(card: TaskCardView): APIEmbed {
   const hints = actions.map((b) => `${b.emoji} to ${REACTION_VERBS[b.action]}`);
   const description = cardDescription(card);
   return fitEmbed({
-    title: `${card.ref} · P${card.priority} · ${card.title.trim()}`,
+    title: `${card.ref} · P${card.priority} · ${escapeText(card.title.trim())}`,
     ...(description ? { description } : {}),
     color: STATUS_COLORS[card.status],
     fields: [
       ['Priority', `P${card.priority}`],
       ['Category', card.category],
-      ['Project', card.project ?? '—'],
+      ['Project', card.project ? escapeText(card.project) : '—'],
       ['Impact', `+${money(card.revenueImpact)}/mo`],
       ['Alignment', card.alignment.toFixed(2)],
       ['Assignee', who(card.assignee)],

@@ -1,18 +1,20 @@
-import { escapeMarkdown } from 'discord.js';
 import type { APIEmbed, APIEmbedField } from 'discord-api-types/v10';
 import { batchSentence, type DigestHeaderView, visionFacts } from '../../src/index.js';
 import { fitEmbed, fitLines, LIMITS } from './render-limits.js';
 import { progressValue, STATUS_COLORS } from './render-progress.js';
+import { escapeText } from './render-text.js';
 
 /** Goals get their own fields up to this many; the rest are summed up in one more. */
 const GOAL_FIELDS = 20;
 
 /** The vision as Markdown lines: primary goal, statement, focus areas (the team's words escaped). */
 export const visionLines = (v: Parameters<typeof visionFacts>[0]): string[] =>
-  visionFacts(v).map((f) => `**${f.label}:** ${escapeMarkdown(f.text)}`);
+  visionFacts(v).map((f) => `**${f.label}:** ${escapeText(f.text)}`);
 
 function goalFields(goals: DigestHeaderView['goalsAtRisk']): APIEmbedField[] {
-  const shown = goals.slice(0, GOAL_FIELDS).map((g) => ({ name: `⚠️ ${g.label}`, value: progressValue(g) }));
+  const shown = goals
+    .slice(0, GOAL_FIELDS)
+    .map((g) => ({ name: `⚠️ ${escapeText(g.label)}`, value: progressValue(g) }));
   const left = goals.length - shown.length;
   return left > 0 ? [...shown, { name: '…', value: `and ${left} more goals at risk` }] : shown;
 }
@@ -24,10 +26,10 @@ function goalFields(goals: DigestHeaderView['goalsAtRisk']): APIEmbedField[] {
  */
 export function digestEmbed(h: DigestHeaderView): APIEmbed {
   const fields: APIEmbedField[] = [];
-  if (h.revenue) fields.push({ name: `💰 ${h.revenue.label}`, value: progressValue(h.revenue) });
+  if (h.revenue) fields.push({ name: `💰 ${escapeText(h.revenue.label)}`, value: progressValue(h.revenue) });
   if (h.goalsAtRisk.length > 0) fields.push(...goalFields(h.goalsAtRisk));
   if (h.suggestions.length > 0) {
-    const lines = h.suggestions.map((s) => `• ${escapeMarkdown(s.trim())}`);
+    const lines = h.suggestions.map((s) => `• ${escapeText(s.trim())}`);
     fields.push({ name: 'Suggestions', value: fitLines(lines, LIMITS.fieldValue) });
   }
   fields.push({ name: "Today's batch", value: batchSentence(h.batch) });

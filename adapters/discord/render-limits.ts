@@ -1,4 +1,4 @@
-import type { APIAllowedMentions, APIEmbed } from 'discord-api-types/v10';
+import type { APIEmbed } from 'discord-api-types/v10';
 
 /**
  * Discord's message limits (discord.com/developers/docs/resources/message#embed-object-embed-limits,
@@ -20,20 +20,34 @@ export const LIMITS = {
   modalTitle: 45,
   inputLabel: 45,
   placeholder: 100,
-  /** `allowed_mentions.users` takes at most 100 ids. */
-  allowedUsers: 100,
 } as const;
 
+/** Characters as Discord counts them: code points (an emoji outside the BMP is one, not two). */
+export const codePoints = (text: string): number => {
+  let n = 0;
+  for (const _ of text) n += 1;
+  return n;
+};
+
+const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+
 /**
- * `text` cut to at most `max` UTF-16 units (Discord counts characters; UTF-16 units are never fewer),
- * ending in "…" when cut; never splits a surrogate pair.
+ * `text` cut to at most `max` characters as Discord counts them, ending in `ellipsis` when cut.
+ * It cuts between graphemes, so an emoji (a surrogate pair, a skin tone, a family joined by ZWJ)
+ * is kept whole or left out, never halved.
  */
-export function clip(text: string, max: number): string {
-  if (text.length <= max) return text;
-  let cut = text.slice(0, max - 1);
-  const last = cut.charCodeAt(cut.length - 1);
-  if (last >= 0xd800 && last <= 0xdbff) cut = cut.slice(0, -1);
-  return `${cut}…`;
+export function clip(text: string, max: number, ellipsis = '…'): string {
+  if (codePoints(text) <= max) return text;
+  const room = max - codePoints(ellipsis);
+  let kept = '';
+  let size = 0;
+  for (const { segment } of graphemes.segment(text)) {
+    const n = codePoints(segment);
+    if (size + n > room) break;
+    kept += segment;
+    size += n;
+  }
+  return `${kept}${ellipsis}`;
 }
 
 /** Discord refuses empty field values and names: an empty string becomes "—". */
@@ -41,21 +55,6 @@ export const orDash = (text: string): string => (text.trim() === '' ? '—' : te
 
 /** `discord:80351110224678912` user keys in core text as Discord mentions (`<@80351110224678912>`). */
 export const discordMentions = (text: string): string => text.replace(/\bdiscord:(\d{15,21})\b/g, '<@$1>');
-
-/** The user ids `<@id>` / `<@!id>` mentions in `text` name, first seen first, at most 100. */
-export function mentionedUsers(text: string): string[] {
-  const ids = [...text.matchAll(/<@!?(\d{15,21})>/g)].map((m) => m[1] ?? '');
-  return [...new Set(ids)].slice(0, LIMITS.allowedUsers);
-}
-
-/**
- * Mentions that may notify: only the users mentioned in `content` (embeds never notify). `parse: []`
- * means `@everyone`, `@here` and role mentions in user text (a task title) never ping anyone.
- */
-export function allowedMentions(content: string | undefined): APIAllowedMentions {
-  const users = content ? mentionedUsers(content) : [];
-  return users.length > 0 ? { parse: [], users } : { parse: [] };
-}
 
 /**
  * Lines joined by newlines within `max` chars; lines that do not fit are replaced by a last line

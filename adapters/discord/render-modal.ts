@@ -83,5 +83,5 @@ export function readRejectModal(data: ModalSubmitData): {
   if (!input) throw new ValidationError('the reject form has no reason field', 'reason');
   const reason = (input.value ?? '').trim();
   if (!reason) throw new ValidationError('say why the task is rejected', 'reason');
-  return { taskId, status, reason: reason.slice(0, REASON_MAX) };
+  return { taskId, status, reason: clip(reason, REASON_MAX, '') };
 }

@@ -1,4 +1,5 @@
 import { PROGRESS_STATUS_WORDS, type ProgressView, progressBar } from '../../src/index.js';
+import { escapeText } from './render-text.js';
 
 /** An embed colour per status: green achieved/on track, yellow at risk, red off track, grey no data. */
 export const STATUS_COLORS: Record<ProgressView['status'], number> = {
@@ -14,9 +15,10 @@ export const bar = (ratio: number | null, width = 10): string => progressBar(rat
 
 /** The bar, its status and the detail: "`███░░░░░░░ 25%` on track\n*$500 of $2,000 MRR*". */
 export function progressValue(p: ProgressView): string {
-  const detail = p.detail.trim() ? `\n*${p.detail.trim().replace(/\*/g, '\\*')}*` : '';
+  const detail = p.detail.trim() ? `\n*${escapeText(p.detail.trim())}*` : '';
   return `\`${bar(p.ratio)}\` ${PROGRESS_STATUS_WORDS[p.status]}${detail}`;
 }
 
 /** A progress item as Markdown lines: the label in bold, then {@link progressValue}. */
-export const progressText = (p: ProgressView): string => `**${p.label.trim()}**\n${progressValue(p)}`;
+export const progressText = (p: ProgressView): string =>
+  `**${escapeText(p.label.trim())}**\n${progressValue(p)}`;

@@ -1,7 +1,23 @@
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { createChannels, type FakeChannelOptions } from './discord-channel-routes.js';
+import {
+  type Answer,
+  asJson,
+  compile,
+  error,
+  type FakeDiscordFailure,
+  type Json,
+  ok,
+  rateLimited,
+  readBody,
+  send,
+} from './discord-http.js';
+import { interactionRoutes } from './discord-interaction-routes.js';
 
-type Json = Record<string, unknown>;
+export type { FakeChannelOptions, FakePermission } from './discord-channel-routes.js';
+export type { FakeDiscordFailure } from './discord-http.js';
+
 type Params = Record<string, string>;
 
 /** One REST request the fake received (path without `/api/v10` and without the query). */
@@ -18,25 +34,13 @@ export interface FakeDiscordCall {
   rateLimited?: true;
 }
 
-/** How {@link FakeDiscord.failNext} fails a request. */
-export interface FakeDiscordFailure {
-  /** HTTP status; 429 (shaped like Discord's rate limit answer) by default. */
-  status?: number;
-  /** For 429: `retry_after` in the body (default 0.5); the `Retry-After` header is it rounded up, as Discord does. */
-  retryAfterSeconds?: number;
-  /** For 429: a global rate limit (`X-RateLimit-Global: true`). */
-  global?: boolean;
-  /** Discord's JSON error code for other statuses (default 0). */
-  code?: number;
-}
-
 /** A route's answer: status and JSON body (none for 204). */
 export interface FakeDiscordAnswer {
   status: number;
   body?: unknown;
 }
 
-/** Ids, the accepted token and extra routes of a {@link startFakeDiscord} server. */
+/** Ids, the accepted token, the channels and extra routes of a {@link startFakeDiscord} server. */
 export interface FakeDiscordOptions {
   applicationId?: string;
   botUserId?: string;
@@ -44,6 +48,8 @@ export interface FakeDiscordOptions {
   token?: string;
   /** What `GET /gateway/bot` answers (a fake gateway's `ws://` URL). */
   gatewayUrl?: string;
+  /** The guild's text channels; any other channel id is Unknown Channel (10003), as on Discord. */
+  channels?: Record<string, FakeChannelOptions>;
   /** Extra or overriding routes, checked before the built-in ones. */
   handlers?: Array<{
     method: string;
@@ -52,7 +58,13 @@ export interface FakeDiscordOptions {
   }>;
 }
 
-/** A local stand-in for Discord's REST API v10, recording what it was sent. */
+/**
+ * A local stand-in for Discord's REST API v10, recording what it was sent. It refuses what
+ * Discord refuses: bodies past the documented limits (50035), channels it does not know (10003)
+ * or may not see (50001), what a denied permission forbids (50013; without Embed Links the embeds
+ * are dropped, as Discord does), a second thread on a message (160004), and interaction answers
+ * out of turn (see discord-interaction-routes.ts).
+ */
 export interface FakeDiscord {
   /** `http://127.0.0.1:PORT` */
   readonly url: string;
@@ -67,6 +79,14 @@ export interface FakeDiscord {
   readonly messages: Map<string, Json>;
   /** Interaction callbacks received, in order. */
   readonly interactionResponses: Array<{ id: string; token: string; type: number; data: unknown }>;
+  /** Adds a text channel (or changes what the bot is denied in it). */
+  channel(id: string, options?: FakeChannelOptions): void;
+  /** Deletes a channel: from now on it is Unknown Channel. */
+  deleteChannel(id: string): void;
+  /** The messages in a channel or thread, oldest first. */
+  messagesIn(channelId: string): Json[];
+  /** Tells the fake which message a component interaction came from (what `@original` is after 6 or 7). */
+  noteInteraction(id: string, messageId: string): void;
   /** The commands the last bulk overwrite stored: global without `guildId`. */
   commands(guildId?: string): Json[];
   callsTo(method: string, path: RegExp): FakeDiscordCall[];
@@ -77,52 +97,7 @@ export interface FakeDiscord {
   close(): Promise<void>;
 }
 
-type Answer = FakeDiscordAnswer & { headers?: Record<string, string> };
-/** A route: its path parameters, the body as an object (`raw`: as sent, e.g. an array), the query. */
 type Handler = (p: Params, body: Json, query: Params, raw: unknown, match: RegExpExecArray) => Answer;
-
-const ok = (body: unknown): Answer => ({ status: 200, body });
-const noContent: Answer = { status: 204 };
-const error = (status: number, message: string, code: number): Answer => ({
-  status,
-  body: { message, code },
-});
-const unknownMessage = error(404, 'Unknown Message', 10008);
-const asJson = (v: unknown): Json =>
-  typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Json) : {};
-const DISCORD_EPOCH = 1420070400000n;
-
-/** `/channels/:channel/messages` → a regex with named groups. */
-const compile = (path: string): RegExp =>
-  new RegExp(`^${path.replace(/\//g, '\\/').replace(/:(\w+)/g, '(?<$1>[^/]+)')}$`);
-
-/** Discord's 429: the body, `Retry-After` in whole seconds, and the `X-RateLimit-*` headers @discordjs/rest reads. */
-function rateLimited(f: FakeDiscordFailure): Answer {
-  const after = f.retryAfterSeconds ?? 0.5;
-  const headers: Record<string, string> = {
-    'retry-after': String(Math.ceil(after)),
-    'x-ratelimit-limit': '5',
-    'x-ratelimit-remaining': '0',
-    'x-ratelimit-reset': String(Date.now() / 1000 + after),
-    'x-ratelimit-reset-after': String(after),
-    'x-ratelimit-bucket': 'fakebucket',
-    'x-ratelimit-scope': f.global ? 'global' : 'user',
-    // @discordjs/rest treats the mere presence of this header as a global limit.
-    ...(f.global ? { 'x-ratelimit-global': 'true' } : {}),
-  };
-  const body = { message: 'You are being rate limited.', retry_after: after, global: f.global === true };
-  return { status: 429, body, headers };
-}
-
-async function readBody(req: IncomingMessage, raw: Buffer): Promise<unknown> {
-  const type = req.headers['content-type'] ?? '';
-  if (raw.length === 0) return undefined;
-  if (!type.startsWith('multipart/form-data')) return JSON.parse(raw.toString('utf8'));
-  const payload = (await new Response(raw, { headers: { 'content-type': type } }).formData()).get(
-    'payload_json',
-  );
-  return typeof payload === 'string' ? JSON.parse(payload) : {};
-}
 
 /** Starts the fake on 127.0.0.1 on a free port. */
 export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promise<FakeDiscord> {
@@ -138,43 +113,14 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
   };
   const calls: FakeDiscordCall[] = [];
   const members = new Map<string, string[]>();
-  const messages = new Map<string, Json>();
   const interactionResponses: FakeDiscord['interactionResponses'] = [];
+  const sources = new Map<string, string>();
   const stored = new Map<string, Json[]>();
   const failures: Array<{ method: string; path: RegExp; failure: FakeDiscordFailure }> = [];
-  const originals = new Map<string, string>(); // interaction token → its original message id
+  const store = createChannels(bot);
+  const { messages, post, edit, snowflake } = store;
+  for (const [id, o] of Object.entries(options.channels ?? {})) store.add(id, o);
 
-  let last = 0n;
-  const snowflake = (): string => {
-    const now = (BigInt(Date.now()) - DISCORD_EPOCH) << 22n;
-    last = now > last ? now : last + 1n;
-    return String(last);
-  };
-  const post = (channelId: string, body: Json, extra: Json = {}): Json => {
-    const { content = '', embeds = [], components = [], flags = 0 } = body;
-    const m: Json = {
-      ...{ id: snowflake(), type: 0, channel_id: channelId, author: bot, content, embeds, components, flags },
-      ...{
-        attachments: [],
-        mentions: [],
-        mention_roles: [],
-        mention_everyone: false,
-        pinned: false,
-        tts: false,
-      },
-      ...{ timestamp: new Date().toISOString(), edited_timestamp: null, ...extra },
-    };
-    messages.set(String(m.id), m);
-    return m;
-  };
-  const edit = (id: string | undefined, body: Json): Answer => {
-    const m = id === undefined ? undefined : messages.get(id);
-    if (!m) return unknownMessage;
-    const { content, embeds, components, flags } = body;
-    const changes = Object.entries({ content, embeds, components, flags }).filter(([, v]) => v !== undefined);
-    Object.assign(m, Object.fromEntries(changes), { edited_timestamp: new Date().toISOString() });
-    return ok(m);
-  };
   /** Bulk overwrite: the scope holds exactly these commands; a command keeps its id when its name stays. */
   const overwrite = (p: Params, body: unknown): Answer => {
     if (!Array.isArray(body)) return error(400, 'Invalid Form Body', 50035);
@@ -188,44 +134,18 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
     stored.set(key, next);
     return ok(next);
   };
-  const callback = (p: Params, b: Json, q: Params): Answer => {
-    const { id = '', token = '' } = p;
-    if (interactionResponses.some((r) => r.id === id)) {
-      return error(400, 'Interaction has already been acknowledged.', 40060);
-    }
-    const type = Number(b.type);
-    interactionResponses.push({ id, token, type, data: b.data });
-    let original: Json | undefined;
-    // A reply (4) or a deferred reply (5, "is thinking…") creates the message `@original` edits.
-    if (type === 4 || type === 5) {
-      const extra = { webhook_id: applicationId, application_id: applicationId };
-      const data = asJson(b.data);
-      // A deferred reply shows "is thinking…" (flag 128), ephemeral when the defer asked (flag 64).
-      original = post('0', type === 4 ? data : { flags: 128 | Number(data.flags ?? 0) }, extra);
-      originals.set(token, String(original.id));
-    }
-    if (q.with_response !== 'true') return noContent;
-    const interaction = { id, type: 2, response_message_loading: type === 5 };
-    return ok({ interaction, resource: { type, ...(original ? { message: original } : {}) } });
-  };
-  const webhookMessage = (p: Params): string | undefined =>
-    p.message === '@original' ? originals.get(p.token ?? '') : p.message;
   const member = (p: Params): Answer => {
     const roles = members.get(`${p.guild}:${p.user}`);
     if (!roles) return error(404, 'Unknown Member', 10007);
     const user = { id: p.user, username: `user${p.user?.slice(-4)}`, discriminator: '0', avatar: null };
     return ok({ user, roles, nick: null, joined_at: '2026-01-01T00:00:00.000Z', deaf: false, mute: false });
   };
-  const thread = (p: Params, b: Json): Answer =>
-    ok({ id: p.message, type: 11, parent_id: p.channel, name: b.name ?? 'thread', owner_id: botUserId });
   const gateway = {
     url: options.gatewayUrl ?? 'wss://gateway.discord.gg',
     shards: 1,
     session_start_limit: { total: 1000, remaining: 999, reset_after: 0, max_concurrency: 1 },
   };
 
-  const MSG = '/channels/:channel/messages/:message';
-  const HOOK = '/webhooks/:app/:token/messages/:message';
   const routes: Array<[string, string, Handler]> = [
     ['GET', '/users/@me', () => ok(bot)],
     ['GET', '/gateway/bot', () => ok(gateway)],
@@ -235,35 +155,9 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
     ['PUT', '/applications/:app/guilds/:guild/commands', (p, _b, _q, raw) => overwrite(p, raw)],
     ['GET', '/applications/:app/commands', (p) => ok(stored.get(`${p.app}`) ?? [])],
     ['GET', '/applications/:app/guilds/:guild/commands', (p) => ok(stored.get(`${p.app}:${p.guild}`) ?? [])],
-    ['GET', '/channels/:channel', (p) => ok({ id: p.channel, type: 0, name: 'general' })],
-    ['POST', '/channels/:channel/messages', (p, b) => ok(post(`${p.channel}`, b))],
-    ['GET', MSG, (p) => (messages.has(`${p.message}`) ? ok(messages.get(`${p.message}`)) : unknownMessage)],
-    ['PATCH', MSG, (p, b) => edit(p.message, b)],
-    ['DELETE', MSG, (p) => (messages.delete(`${p.message}`) ? noContent : unknownMessage)],
-    ['PUT', `${MSG}/reactions/:emoji/@me`, () => noContent],
-    ['DELETE', `${MSG}/reactions/:emoji/@me`, () => noContent],
-    ['POST', `${MSG}/threads`, thread],
+    ...store.routes,
     ['GET', '/guilds/:guild/members/:user', member],
-    ['POST', '/interactions/:id/:token/callback', callback],
-    [
-      'POST',
-      '/webhooks/:app/:token',
-      (p, b, q) => {
-        if (!originals.has(`${p.token}`)) return error(404, 'Unknown Webhook', 10015);
-        const sent = post('0', b, { webhook_id: p.app, application_id: p.app });
-        return q.wait === 'true' ? ok(sent) : noContent;
-      },
-    ],
-    [
-      'GET',
-      HOOK,
-      (p) => {
-        const m = messages.get(webhookMessage(p) ?? '');
-        return m ? ok(m) : unknownMessage;
-      },
-    ],
-    ['PATCH', HOOK, (p, b) => edit(webhookMessage(p), b)],
-    ['DELETE', HOOK, (p) => (messages.delete(webhookMessage(p) ?? '') ? noContent : unknownMessage)],
+    ...interactionRoutes({ applicationId, responses: interactionResponses, sources, messages, post, edit }),
   ];
   const compiled = [
     ...(options.handlers ?? []).map((h): [string, RegExp, Handler] => [
@@ -294,38 +188,22 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
     return error(404, '404: Not Found', 0);
   }
 
-  const send = (res: ServerResponse, answer: Answer): void => {
-    const headers = answer.headers ?? {};
-    if (answer.body === undefined) {
-      res.writeHead(answer.status, headers).end();
-      return;
-    }
-    res.writeHead(answer.status, { 'content-type': 'application/json', ...headers });
-    res.end(JSON.stringify(answer.body));
-  };
-
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
       const url = new URL(req.url ?? '/', 'http://127.0.0.1');
       const method = req.method ?? 'GET';
-      const path = /^\/api\/v10(\/.*)$/.exec(url.pathname)?.[1];
+      // Recorded as Discord reads it: clients percent-encode `@original` and emoji.
+      const path = /^\/api\/v10(\/.*)$/.exec(url.pathname)?.[1]?.split('/').map(decodeURIComponent).join('/');
       readBody(req, Buffer.concat(chunks))
         .then((body) => {
           if (path === undefined) return send(res, error(404, '404: Not Found', 0));
           const query = Object.fromEntries(url.searchParams);
-          const answer = respond(method, path, query, body, req.headers.authorization ?? null);
+          const auth = req.headers.authorization ?? null;
+          const answer = respond(method, path, query, body, auth);
           const limited = answer.status === 429 ? { rateLimited: true as const } : {};
-          calls.push({
-            method,
-            path,
-            query,
-            body,
-            auth: req.headers.authorization ?? null,
-            status: answer.status,
-            ...limited,
-          });
+          calls.push({ method, path, query, body, auth, status: answer.status, ...limited });
           send(res, answer);
         })
         .catch((e: unknown) => send(res, error(400, `400: Bad Request (${String(e)})`, 50109)));
@@ -344,6 +222,10 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
     members,
     messages,
     interactionResponses,
+    channel: store.add,
+    deleteChannel: store.remove,
+    messagesIn: (id) => [...messages.values()].filter((m) => m.channel_id === id),
+    noteInteraction: (id, messageId) => void sources.set(id, messageId),
     commands: (guildId) => stored.get(guildId ? `${applicationId}:${guildId}` : applicationId) ?? [],
     callsTo: (method, path) => calls.filter((c) => c.method === method && path.test(c.path)),
     failNext(method, path, failure = {}) {

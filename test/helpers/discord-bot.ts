@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { DiscordAPIError } from 'discord.js';
 import { discordRest } from '../../adapters/discord/create-discord-adapter.js';
 import { createDiscordListeners, type DiscordListeners } from '../../adapters/discord/discord-listeners.js';
 import { createDiscordPort, type DiscordPort } from '../../adapters/discord/discord-port.js';
@@ -7,6 +8,7 @@ import {
   createChatBot,
   fixedClock,
   type Goalpost,
+  type Logger,
   openGoalpost,
   silentLogger,
 } from '../../src/index.js';
@@ -25,6 +27,30 @@ export const USERS = {
   stranger: '1150000000000000304',
 } as const;
 
+/** One line the Discord adapter logged. */
+export interface LogLine {
+  level: 'debug' | 'info' | 'warn' | 'error';
+  msg: string;
+  obj: Record<string, unknown>;
+}
+
+/** A logger that keeps what it is told, for tests that read the log. */
+export function recordingLogger(lines: LogLine[]): Logger {
+  const at =
+    (level: LogLine['level']) =>
+    (obj: object, msg?: string): void => {
+      lines.push({ level, msg: msg ?? '', obj: obj as Record<string, unknown> });
+    };
+  const logger: Logger = {
+    debug: at('debug'),
+    info: at('info'),
+    warn: at('warn'),
+    error: at('error'),
+    child: () => logger,
+  };
+  return logger;
+}
+
 export interface DiscordBot {
   app: Goalpost;
   store: Store;
@@ -32,6 +58,8 @@ export interface DiscordBot {
   discord: FakeDiscord;
   port: DiscordPort;
   listeners: DiscordListeners;
+  /** What the port and listeners logged. */
+  logs: LogLine[];
   dbPath: string;
   stop(): Promise<void>;
 }
@@ -42,7 +70,10 @@ export interface DiscordBot {
  * in Discord; the member holds none; the stranger is not in the guild.
  */
 export async function startDiscordBot(dir: string): Promise<DiscordBot> {
-  const discord = await startFakeDiscord({ token: 'test-discord-token-0123456789' });
+  const discord = await startFakeDiscord({
+    token: 'test-discord-token-0123456789',
+    channels: { [CHANNEL]: {} },
+  });
   discord.members.set(`${GUILD}:${USERS.approver}`, [APPROVER_ROLE]);
   discord.members.set(`${GUILD}:${USERS.approver2}`, [APPROVER_ROLE]);
   discord.members.set(`${GUILD}:${USERS.member}`, []);
@@ -53,12 +84,14 @@ export async function startDiscordBot(dir: string): Promise<DiscordBot> {
   app.demo.load(app.context({ workspaceId: GUILD, actor: 'cli:setup', source: 'cli', role: 'admin' }));
   const bot = createChatBot({ app, clock, logger: silentLogger, defaultTimeZone: 'UTC' });
   const rest = discordRest({ token: 'test-discord-token-0123456789', apiUrl: discord.apiUrl });
-  const port = createDiscordPort(rest, silentLogger);
+  const logs: LogLine[] = [];
+  const logger = recordingLogger(logs);
+  const port = createDiscordPort(rest, logger);
   const listeners = createDiscordListeners({
     app,
     bot,
     port,
-    logger: silentLogger,
+    logger,
     roles: { adminRoles: [ADMIN_ROLE], approverRoles: [APPROVER_ROLE] },
     botUserId: () => discord.botUserId,
     memberRoles: async (guildId, userId) => discord.members.get(`${guildId}:${userId}`) ?? null,
@@ -70,6 +103,7 @@ export async function startDiscordBot(dir: string): Promise<DiscordBot> {
     discord,
     port,
     listeners,
+    logs,
     dbPath,
     async stop() {
       await discord.close();
@@ -78,12 +112,29 @@ export async function startDiscordBot(dir: string): Promise<DiscordBot> {
   };
 }
 
+/** What discord.js throws when Discord refuses an interaction's answer, e.g. 10062 Unknown interaction. */
+export const interactionRefused = (code: number, message: string): DiscordAPIError =>
+  new DiscordAPIError(
+    { code, message },
+    code,
+    code === 40060 ? 400 : 404,
+    'POST',
+    '/interactions/1/t/callback',
+    {},
+  );
+
 /**
  * A recording stand-in for a discord.js interaction: the fields the adapter reads, the calls it
  * makes. Like discord.js, it refuses a second first answer (reply, defer, modal) and a follow-up
  * or edit before the first answer: Discord shows "This interaction failed" for those.
+ * `refuseFirstAnswer` makes the first answer fail as Discord fails it (too late: 10062).
  */
-export function interaction<E extends object = object>(user: string, roles: string[], extra?: E) {
+export function interaction<E extends object = object>(
+  user: string,
+  roles: string[],
+  extra?: E,
+  refuseFirstAnswer?: DiscordAPIError,
+) {
   const calls: Array<{ method: string; payload: unknown }> = [];
   let acknowledged = false;
   const first =
@@ -91,6 +142,7 @@ export function interaction<E extends object = object>(user: string, roles: stri
     async (payload?: unknown): Promise<void> => {
       if (acknowledged)
         throw new Error(`${method}: the reply to this interaction has already been sent or deferred`);
+      if (refuseFirstAnswer) throw refuseFirstAnswer;
       acknowledged = true;
       calls.push({ method, payload });
     };

@@ -12,6 +12,7 @@ import {
   startDiscordBot,
   USERS,
 } from '../../helpers/discord-bot.js';
+import { plantTasks } from '../../helpers/planted-tasks.js';
 import { useTempDir } from '../../helpers/temp-dir.js';
 
 const tempDir = useTempDir();
@@ -112,6 +113,30 @@ describe('Discord slash commands', () => {
     const choices = i.calls[0]?.payload as Array<{ name: string; value: string }>;
     expect(choices.map((c) => c.value)).toEqual(['T-2']);
     expect(choices[0]?.name).toMatch(/^T-2 · proposed · /);
+  });
+  it('cuts a suggestion on a whole emoji, never half of one, within Discord’s 100 characters', async () => {
+    const b = await startDiscordBot(tempDir());
+    running = b;
+    // "T-N · proposed · " is 17 characters: each emoji straddles the 100th.
+    const titles = [`${'a'.repeat(82)}👍🏽 thumbs`, `${'b'.repeat(81)}👨‍👩‍👧 family`];
+    const refs = plantTasks(
+      b,
+      GUILD,
+      titles.map((title) => ({ title })),
+    );
+    const i = interaction(USERS.member, [], { options: { getFocused: () => ({ name: 'ref', value: '' }) } });
+    await b.listeners.autocomplete(i);
+    const choices = i.calls[0]?.payload as Array<{ name: string; value: string }>;
+    const graphemes = (text: string) => [...new Intl.Segmenter().segment(text)].map((g) => g.segment);
+    for (const [n, ref] of refs.entries()) {
+      const name = choices.find((c) => c.value === ref)?.name ?? '';
+      const prefix = `${ref} · proposed · `;
+      expect(name.startsWith(prefix) && name.endsWith('…')).toBe(true);
+      expect([...name].length).toBeLessThanOrEqual(100);
+      const kept = name.slice(prefix.length, -1);
+      const whole = graphemes(titles[n] ?? '').map((_, k, all) => all.slice(0, k).join(''));
+      expect(whole).toContain(kept);
+    }
   });
 });
 

@@ -3,6 +3,7 @@ import { REST } from 'discord.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { buildCommandDefinitions } from '../../../adapters/discord/command-definitions.js';
 import { registerCommands } from '../../../adapters/discord/register-commands.js';
+import { snowflakeAt } from '../../fakes/discord-http.js';
 import { type FakeDiscord, startFakeDiscord } from '../../fakes/discord-rest.js';
 import { grammarCommands } from '../../helpers/grammar.js';
 import { cliFor } from '../../helpers/run-cli.js';
@@ -132,6 +133,7 @@ describe('the fake Discord REST API with @discordjs/rest', () => {
 
   it('posts and edits messages, and answers members by role', async () => {
     const rest = restFor();
+    fake.channel('42');
     const a = (await rest.post('/channels/42/messages', { body: { content: 'one' } })) as { id: string };
     const b = (await rest.post('/channels/42/messages', { body: { content: 'two' } })) as { id: string };
     expect(BigInt(b.id) > BigInt(a.id)).toBe(true);
@@ -155,12 +157,13 @@ describe('the fake Discord REST API with @discordjs/rest', () => {
 
   it('takes an interaction callback once, then edits @original and sends follow-ups', async () => {
     const rest = restFor();
-    await rest.post('/interactions/777/tok/callback', {
+    const id = snowflakeAt();
+    await rest.post(`/interactions/${id}/tok/callback`, {
       body: { type: 5, data: { flags: 64 } },
       auth: false,
     });
     await expect(
-      rest.post('/interactions/777/tok/callback', { body: { type: 5 }, auth: false }),
+      rest.post(`/interactions/${id}/tok/callback`, { body: { type: 5 }, auth: false }),
     ).rejects.toMatchObject({ code: 40060 });
     const original = await rest.patch(`/webhooks/${APP}/tok/messages/@original`, {
       body: { content: 'done' },
@@ -173,11 +176,12 @@ describe('the fake Discord REST API with @discordjs/rest', () => {
     ).toMatchObject({
       content: 'more',
     });
+    // A token no interaction was answered with is no webhook at all.
     await expect(
       rest.patch(`/webhooks/${APP}/other/messages/@original`, { body: {}, auth: false }),
     ).rejects.toMatchObject({
-      code: 10008,
+      code: 10015,
     });
-    expect(fake.interactionResponses).toEqual([{ id: '777', token: 'tok', type: 5, data: { flags: 64 } }]);
+    expect(fake.interactionResponses).toEqual([{ id, token: 'tok', type: 5, data: { flags: 64 } }]);
   });
 });

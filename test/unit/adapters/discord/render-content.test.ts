@@ -1,11 +1,20 @@
 import { describe, expect, it } from 'vitest';
-import { renderDiscordJsMessage, renderDiscordMessage } from '../../../../adapters/discord/render-discord.js';
-import type { TaskCardView } from '../../../../src/index.js';
+import {
+  renderDiscordJsMessages,
+  renderDiscordMessages,
+} from '../../../../adapters/discord/render-discord.js';
+import type { TaskCardView, View } from '../../../../src/index.js';
 import { progressView, taskCardView } from '../../../helpers/views.js';
 
 const USER = '80351110224678912';
 
 const progress = progressView;
+/** The view as one message: these fit in one. */
+const renderDiscordMessage = (view: View) => {
+  const [only, ...more] = renderDiscordMessages(view);
+  expect(more).toEqual([]);
+  return only ?? {};
+};
 
 const card: TaskCardView = taskCardView({
   status: 'done',
@@ -27,7 +36,8 @@ describe('renderDiscordMessage: text, errors, tables and progress as content', (
       usage: '/goalpost reject T-12 `<reason>`',
     });
     expect(err.content).toBe("⚠️ say why\nUsage: `/goalpost reject T-12 '<reason>'`");
-    expect(renderDiscordMessage({ kind: 'text', text: 'y'.repeat(5000) }).content?.length).toBe(2000);
+    const long = renderDiscordMessages({ kind: 'text', text: 'y'.repeat(5000) }).map((m) => m.content);
+    expect(long.map((c) => c?.length)).toEqual([2000, 2000, 1000]);
   });
 
   it('renders a table as one aligned code block, clipped with the rows left out counted', () => {
@@ -44,16 +54,21 @@ describe('renderDiscordMessage: text, errors, tables and progress as content', (
     // A mention inside a code block shows as text: it must not notify.
     expect(small.allowed_mentions).toEqual({ parse: [] });
     const rows = Array.from({ length: 200 }, (_, i) => [`user-${i}`, 'revenue', 'x`'.repeat(50)]);
-    const big = renderDiscordMessage({
+    const big = renderDiscordMessages({
       kind: 'table',
       title: 'Routing',
       columns: ['who', 'what', 'note'],
       rows,
       empty: '',
-    });
-    expect(big.content?.length).toBeLessThanOrEqual(2000);
-    expect(big.content?.match(/```/g)?.length).toBe(2);
-    expect(big.content).toMatch(/```\n…and \d+ more rows$/);
+    }).map((m) => m.content ?? '');
+    expect(big.length).toBeGreaterThan(1);
+    expect(big[0]).toMatch(/^\*\*Routing\*\*\n```\nwho/);
+    for (const m of big) {
+      expect(m.length).toBeLessThanOrEqual(2000);
+      expect(m.match(/```/g)?.length).toBe(2);
+      expect(m).toMatch(/```\nwho +what +note\n-+/);
+    }
+    expect(rows.every((r) => big.some((m) => m.includes(`${r[0]} `)))).toBe(true);
     const empty = renderDiscordMessage({
       kind: 'table',
       title: 'Tasks',
@@ -69,27 +84,28 @@ describe('renderDiscordMessage: text, errors, tables and progress as content', (
     expect(body.content).toBe(
       '**Goals**\n**Revenue by 2025-06**\n`███░░░░░░░ 25%` on track\n*$500 of $2,000 MRR*',
     );
-    const many = renderDiscordMessage({
+    const many = renderDiscordMessages({
       kind: 'progress',
       title: 'Goals',
       items: Array.from({ length: 60 }, (_, i) => progress({ label: `goal ${i}` })),
       empty: '',
-    });
-    expect(many.content?.length).toBeLessThanOrEqual(2000);
-    expect(many.content).toMatch(/…and \d+ more$/);
+    }).map((m) => m.content ?? '');
+    expect(many.length).toBeGreaterThan(1);
+    for (const m of many) expect(m.length).toBeLessThanOrEqual(2000);
+    expect(many.join('\n').match(/\*\*goal \d+\*\*/g)).toHaveLength(60);
     expect(
       renderDiscordMessage({ kind: 'progress', title: 'Goals', items: [], empty: 'No goals yet.' }).content,
     ).toBe('**Goals**\nNo goals yet.');
   });
 
   it('gives discord.js the same message with its own option names', () => {
-    const js = renderDiscordJsMessage({ kind: 'text', text: `hi <@${USER}>` });
+    const [js] = renderDiscordJsMessages({ kind: 'text', text: `hi <@${USER}>` });
     expect(js).toEqual({
       content: `hi <@${USER}>`,
       embeds: [],
       components: [],
-      allowedMentions: { parse: [], users: [USER] },
+      allowedMentions: { parse: [] },
     });
-    expect(renderDiscordJsMessage({ kind: 'task', card }).allowedMentions).toEqual({ parse: [] });
+    expect(renderDiscordJsMessages({ kind: 'task', card })[0]?.allowedMentions).toEqual({ parse: [] });
   });
 });

@@ -10,6 +10,7 @@ import {
   LIMITS,
   parseCustomId,
   renderDiscordMessage,
+  renderDiscordMessages,
 } from '../../../../adapters/discord/render-discord.js';
 import {
   TASK_BUTTONS,
@@ -177,8 +178,10 @@ describe('renderDiscordMessage: task cards', () => {
       card: card({ title: '@everyone @here <@&123456789012345678>' }),
     });
     expect(body.allowed_mentions).toEqual({ parse: [] });
-    const text = renderDiscordMessage({ kind: 'text', text: `@everyone T-12 approved by <@${USER}>` });
-    expect(text.allowed_mentions).toEqual({ parse: [], users: [USER] });
+    const [text] = renderDiscordMessages({ kind: 'text', text: `@everyone T-12 approved by <@${USER}>` });
+    // A mention someone typed looks like one Goalpost wrote: none may ping.
+    expect(text?.allowed_mentions).toEqual({ parse: [] });
+    expect(text?.content).toBe(`@\u200beveryone T-12 approved by <@${USER}>`);
   });
 });
 

@@ -1,0 +1,200 @@
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createDiscordAdapter, type DiscordAdapter } from '../../adapters/discord/create-discord-adapter.js';
+import { createChatBot, fixedClock, type Goalpost, openGoalpost, silentLogger } from '../../src/index.js';
+import { discordEvents } from '../fakes/discord-events.js';
+import { type FakeGateway, startFakeGateway } from '../fakes/discord-gateway.js';
+import { type FakeDiscord, type FakeDiscordCall, startFakeDiscord } from '../fakes/discord-rest.js';
+import { type LogLine, recordingLogger } from '../helpers/discord-bot.js';
+import { useTempDir } from '../helpers/temp-dir.js';
+
+const TOKEN = 'test-discord-token-0123456789';
+const APP = '1150000000000000001';
+const GUILD = '1150000000000000011';
+const CHANNEL = '1150000000000000101';
+const APPROVER_ROLE = '1150000000000000202';
+const APPROVER = '1150000000000000301';
+const MEMBER = '1150000000000000303';
+
+const tempDir = useTempDir();
+const events = discordEvents({ applicationId: APP, guildId: GUILD, channelId: CHANNEL });
+
+interface Message {
+  id: string;
+  content: string;
+  embeds: Array<{ title?: string; description?: string }>;
+  components: Array<{ components: Array<{ custom_id?: string }> }>;
+}
+
+let gateway: FakeGateway;
+let discord: FakeDiscord;
+let adapter: DiscordAdapter;
+let app: Goalpost;
+let close: () => void;
+const logs: LogLine[] = [];
+
+beforeAll(async () => {
+  gateway = await startFakeGateway({
+    bot: { id: APP, username: 'goalpost' },
+    applicationId: APP,
+    token: TOKEN,
+    guild: { id: GUILD, name: 'Team', channels: [CHANNEL], roles: [APPROVER_ROLE] },
+    heartbeatIntervalMs: 300,
+  });
+  discord = await startFakeDiscord({
+    applicationId: APP,
+    token: TOKEN,
+    gatewayUrl: gateway.url,
+    channels: { [CHANNEL]: {} },
+  });
+  discord.members.set(`${GUILD}:${APPROVER}`, [APPROVER_ROLE]);
+  const clock = fixedClock('2026-11-23T09:00:00Z');
+  const opened = openGoalpost({ dbPath: join(tempDir(), 'e2e.db'), clock, logger: silentLogger });
+  app = opened.app;
+  close = opened.close;
+  app.demo.load(app.context({ workspaceId: GUILD, actor: 'cli:setup', source: 'cli', role: 'admin' }));
+  const bot = createChatBot({ app, clock, logger: silentLogger, defaultTimeZone: 'UTC' });
+  const config = {
+    token: TOKEN,
+    applicationId: APP,
+    guildId: GUILD,
+    apiUrl: discord.apiUrl,
+    adminRoles: [],
+    approverRoles: [APPROVER_ROLE],
+  };
+  adapter = createDiscordAdapter({ app, bot, config, logger: recordingLogger(logs) });
+  await adapter.start();
+  await gateway.identified();
+});
+
+afterAll(async () => {
+  await adapter?.stop();
+  await gateway?.close();
+  await discord?.close();
+  close?.();
+});
+
+const channelMessages = (): Message[] => discord.messagesIn(CHANNEL) as unknown as Message[];
+const cardOf = (ref: string): Message | undefined =>
+  channelMessages().find((m) => m.embeds[0]?.title?.startsWith(`${ref} · `));
+const ctx = () => app.context({ workspaceId: GUILD, actor: 'cli:test', source: 'cli' });
+const refused = (calls: FakeDiscordCall[]) => calls.filter((c) => c.status >= 400);
+
+describe('Goalpost on the real discord.js client, against a fake Discord gateway and REST API', () => {
+  it('connects: HELLO, IDENTIFY with the token and only unprivileged intents, READY and GUILD_CREATE', () => {
+    const identify = gateway.received.find((p) => p.op === 2)?.d as { token: string; intents: number };
+    expect(identify.token).toBe(TOKEN);
+    // Guilds (1) and Guild Message Reactions (1 << 10): no privileged intent.
+    expect(identify.intents).toBe(1 | (1 << 10));
+    expect(gateway.received.filter((p) => p.op === 2)).toHaveLength(1);
+  });
+
+  it('/goalpost digest: deferred at once, then the header and one card per task posted in order', async () => {
+    gateway.dispatch('INTERACTION_CREATE', events.slashCommand(MEMBER, [], 'digest'));
+    await discord.waitFor((calls) => calls.some((c) => c.method === 'PATCH' && /@original$/.test(c.path)));
+    expect(discord.interactionResponses[0]).toMatchObject({ type: 5, data: { flags: 64 } });
+    const [header, ...cards] = channelMessages();
+    expect(header?.embeds[0]?.title).toBe('Goalpost digest for 2026-11-23');
+    expect(cards.length).toBeGreaterThan(1);
+    expect(cards.map((c) => c.embeds[0]?.title?.split(' · ')[0])).toEqual(cards.map((_, n) => `T-${n + 1}`));
+    expect(cards[0]?.components[0]?.components.map((b) => b.custom_id)).toEqual([
+      'goalpost:approve:1:proposed',
+      'goalpost:reject:1:proposed',
+    ]);
+    const answer = discord.calls.find((c) => c.method === 'PATCH' && /@original$/.test(c.path));
+    expect(answer?.body).toMatchObject({ content: 'Posted in the channel.' });
+    expect(refused(discord.calls)).toEqual([]);
+  });
+
+  it('a click on Approve approves, edits the card in place and says so in its thread', async () => {
+    const card = cardOf('T-1');
+    gateway.dispatch(
+      'INTERACTION_CREATE',
+      events.buttonClick(APPROVER, [APPROVER_ROLE], 'goalpost:approve:1:proposed', { ...card }),
+    );
+    await discord.waitFor(() => discord.messagesIn(card?.id ?? '').length > 0);
+    expect(discord.interactionResponses.at(-1)?.type).toBe(6);
+    const edited = discord.messages.get(card?.id ?? '') as unknown as Message;
+    expect(edited.embeds[0]?.description).toMatch(new RegExp(`Approved by <@${APPROVER}>`));
+    expect(edited.components[0]?.components.map((b) => b.custom_id)).toContain('goalpost:start:1:approved');
+    expect(String(discord.messagesIn(card?.id ?? '')[0]?.content)).toMatch(
+      new RegExp(`T-1 approved by <@${APPROVER}>`),
+    );
+    expect(app.tasks.show(ctx(), 'T-1').task.status).toBe('approved');
+    expect(refused(discord.calls)).toEqual([]);
+  });
+
+  it('a ✅ reaction by an approver approves the task and edits its card', async () => {
+    const card = cardOf('T-2');
+    gateway.dispatch(
+      'MESSAGE_REACTION_ADD',
+      events.reactionAdd(APPROVER, [APPROVER_ROLE], card?.id ?? '', '✅'),
+    );
+    await discord.waitFor(() => app.tasks.show(ctx(), 'T-2').task.status === 'approved');
+    await discord.waitFor(() => discord.messagesIn(card?.id ?? '').length > 0);
+    const edited = discord.messages.get(card?.id ?? '') as unknown as Message;
+    expect(edited.embeds[0]?.description).toMatch(new RegExp(`Approved by <@${APPROVER}>`));
+    expect(refused(discord.calls)).toEqual([]);
+  });
+
+  it('a reaction counts in a channel where Goalpost may not read the message history', async () => {
+    discord.channel(CHANNEL, { deny: ['ReadMessageHistory'] });
+    try {
+      const card = cardOf('T-4');
+      gateway.dispatch(
+        'MESSAGE_REACTION_ADD',
+        events.reactionAdd(APPROVER, [APPROVER_ROLE], card?.id ?? '', '✅'),
+      );
+      await discord.waitFor(() => app.tasks.show(ctx(), 'T-4').task.status === 'approved');
+    } finally {
+      discord.channel(CHANNEL, {});
+    }
+  });
+
+  it('suggests task refs while one is typed, within what Discord takes', async () => {
+    gateway.dispatch('INTERACTION_CREATE', events.autocomplete(MEMBER, 'approve', 'ref', 'T-3'));
+    await discord.waitFor(() => discord.interactionResponses.some((r) => r.type === 8));
+    const { choices } = discord.interactionResponses.find((r) => r.type === 8)?.data as {
+      choices: Array<{ value: string }>;
+    };
+    expect(choices.map((c) => c.value)).toEqual(['T-3']);
+    expect(refused(discord.calls)).toEqual([]);
+  });
+
+  it('logs a command Discord no longer takes an answer for (3 s passed), and does nothing', async () => {
+    const posted = channelMessages().length;
+    gateway.dispatch('INTERACTION_CREATE', events.slashCommand(MEMBER, [], 'digest', [], 4000));
+    await discord.waitFor((calls) => calls.some((c) => c.status === 404 && /callback$/.test(c.path)));
+    await discord.waitFor(() => logs.some((l) => /expired before Goalpost answered/.test(l.msg)));
+    expect(channelMessages()).toHaveLength(posted);
+    expect(logs.filter((l) => l.level === 'error')).toEqual([]);
+  });
+
+  it('/goalpost report longer than a message arrives whole, in order', async () => {
+    const notes = Array.from(
+      { length: 30 },
+      (_, n) => `note ${n + 10}: ${'annual billing asked '.repeat(5)}end`,
+    );
+    const writer = app.context({ workspaceId: GUILD, actor: `discord:${MEMBER}`, source: 'discord' });
+    for (const note of notes) app.goals.note(writer, note);
+    const before = channelMessages().length;
+    gateway.dispatch('INTERACTION_CREATE', events.slashCommand(MEMBER, [], 'report'));
+    await discord.waitFor(
+      (calls) => calls.filter((c) => c.method === 'PATCH' && /@original$/.test(c.path)).length >= 2,
+    );
+    const report = channelMessages()
+      .slice(before)
+      .map((m) => m.content);
+    expect(report.length).toBeGreaterThan(1);
+    const text = report.join('\n');
+    const at = notes.map((note) => text.indexOf(note.slice(0, 8)));
+    expect(at.every((x) => x >= 0) && at.join() === [...at].sort((x, y) => x - y).join()).toBe(true);
+    expect(refused(discord.calls).filter((c) => !/callback$/.test(c.path))).toEqual([]);
+  });
+
+  it('keeps one connection: every heartbeat acknowledged, never a second IDENTIFY', async () => {
+    await discord.waitFor(() => gateway.received.filter((p) => p.op === 1).length >= 2);
+    // An unacknowledged heartbeat makes discord.js drop the connection and RESUME (6) or IDENTIFY again.
+    expect(gateway.received.filter((p) => p.op === 2 || p.op === 6)).toHaveLength(1);
+  });
+});

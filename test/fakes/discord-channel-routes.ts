@@ -1,0 +1,168 @@
+import { type Answer, asJson, type Json, noContent, ok, REFUSALS, snowflakeAt } from './discord-http.js';
+import {
+  invalidFormBody,
+  isEmptyMessage,
+  messageProblems,
+  type Problem,
+  threadProblems,
+} from './discord-validate.js';
+
+type Params = Record<string, string>;
+type Handler = (p: Params, body: Json) => Answer;
+
+/** The channel permissions Goalpost's requests depend on (discord.js's PermissionFlagsBits names). */
+export type FakePermission =
+  | 'ViewChannel'
+  | 'SendMessages'
+  | 'EmbedLinks'
+  | 'ReadMessageHistory'
+  | 'AddReactions'
+  | 'CreatePublicThreads'
+  | 'SendMessagesInThreads';
+
+/** A text channel the bot can see, and the permissions it is denied there. */
+export interface FakeChannelOptions {
+  deny?: FakePermission[];
+}
+
+interface Channel {
+  /** The channel a thread was started in; threads go by their parent's permissions. */
+  parentId: string | null;
+  deny: Set<FakePermission>;
+}
+
+/**
+ * The guild's channels, their messages and threads, as Discord keeps and refuses them: an unknown
+ * channel is 10003, one the bot may not see 50001, what a denied permission forbids 50013 (Send
+ * Messages; Send Messages in Threads in a thread; Read Message History to fetch or reply; Create
+ * Public Threads), and without Embed Links a bot's embeds are dropped, as Discord does.
+ */
+export function createChannels(bot: Json) {
+  const channels = new Map<string, Channel>();
+  const messages = new Map<string, Json>();
+  let last = 0n;
+  const snowflake = (): string => {
+    const now = BigInt(snowflakeAt());
+    last = now > last ? now : last + 1n;
+    return String(last);
+  };
+  const post = (channelId: string, body: Json, extra: Json = {}): Json => {
+    const { content = '', embeds = [], components = [], flags = 0 } = body;
+    const m: Json = {
+      ...{ id: snowflake(), type: 0, channel_id: channelId, author: bot, content, embeds, components, flags },
+      ...{
+        attachments: [],
+        mentions: [],
+        mention_roles: [],
+        mention_everyone: false,
+        pinned: false,
+        tts: false,
+      },
+      ...{ timestamp: new Date().toISOString(), edited_timestamp: null, ...extra },
+    };
+    messages.set(String(m.id), m);
+    return m;
+  };
+  const edit = (id: string | undefined, body: Json): Answer => {
+    const m = id === undefined ? undefined : messages.get(id);
+    if (!m) return REFUSALS.unknownMessage;
+    const { content, embeds, components, flags } = body;
+    const changes = Object.entries({ content, embeds, components, flags }).filter(([, v]) => v !== undefined);
+    Object.assign(m, Object.fromEntries(changes), { edited_timestamp: new Date().toISOString() });
+    return ok(m);
+  };
+  /** The channel whose permissions apply: a thread's parent, or the channel itself. */
+  const governing = (channelId: string | undefined): Channel | undefined => {
+    const ch = channels.get(channelId ?? '');
+    return ch?.parentId ? channels.get(ch.parentId) : ch;
+  };
+  /** Why the bot may not do what needs these permissions in a channel; null when it may. */
+  const refusal = (channelId: string | undefined, ...needed: FakePermission[]): Answer | null => {
+    const ch = governing(channelId);
+    if (!ch) return REFUSALS.unknownChannel;
+    if (ch.deny.has('ViewChannel')) return REFUSALS.missingAccess;
+    return needed.some((p) => ch.deny.has(p)) ? REFUSALS.missingPermissions : null;
+  };
+  const invalid = (problems: Problem[]): Answer | null =>
+    problems.length > 0 ? { status: 400, body: invalidFormBody(problems) } : null;
+  const visible = (channelId: string, b: Json): Json =>
+    governing(channelId)?.deny.has('EmbedLinks') && b.embeds !== undefined ? { ...b, embeds: [] } : b;
+  const inChannel = (p: Params): Json | undefined => {
+    const m = messages.get(p.message ?? '');
+    return m && m.channel_id === p.channel ? m : undefined;
+  };
+
+  const createMessage: Handler = (p, b) => {
+    const channel = p.channel ?? '';
+    const inThread = channels.get(channel)?.parentId != null;
+    const needs: FakePermission[] = [inThread ? 'SendMessagesInThreads' : 'SendMessages'];
+    // Replying to a message needs Read Message History, and the message.
+    if (b.message_reference !== undefined) needs.push('ReadMessageHistory');
+    const bad = refusal(channel, ...needs) ?? invalid(messageProblems(b));
+    if (bad) return bad;
+    const reference = String(asJson(b.message_reference).message_id);
+    if (b.message_reference !== undefined && !inChannel({ channel, message: reference })) {
+      return invalid([
+        { path: 'message_reference', code: 'MESSAGE_REFERENCE_UNKNOWN_MESSAGE', message: 'Unknown message' },
+      ]) as Answer;
+    }
+    const kept = visible(channel, b);
+    return isEmptyMessage(kept) ? REFUSALS.emptyMessage : ok(post(channel, kept));
+  };
+  const editMessage: Handler = (p, b) => {
+    const bad = refusal(p.channel) ?? invalid(messageProblems(b));
+    if (bad) return bad;
+    const m = inChannel(p);
+    if (!m) return REFUSALS.unknownMessage;
+    if (asJson(m.author).id !== bot.id) return REFUSALS.notAuthor;
+    return edit(p.message, visible(p.channel ?? '', b));
+  };
+  const startThread: Handler = (p, b) => {
+    const bad = refusal(p.channel, 'CreatePublicThreads') ?? invalid(threadProblems(b));
+    if (bad) return bad;
+    const m = inChannel(p);
+    if (!m) return REFUSALS.unknownMessage;
+    if (channels.has(p.message ?? '')) return REFUSALS.threadExists;
+    channels.set(p.message ?? '', { parentId: p.channel ?? null, deny: new Set() });
+    m.thread = { id: p.message, type: 11, parent_id: p.channel, name: b.name, owner_id: bot.id };
+    return ok(m.thread);
+  };
+  const react: Handler = (p) =>
+    refusal(p.channel, 'ReadMessageHistory', 'AddReactions') ??
+    (inChannel(p) ? noContent : REFUSALS.unknownMessage);
+  const fetchMessage: Handler = (p) => {
+    const m = inChannel(p);
+    return refusal(p.channel, 'ReadMessageHistory') ?? (m ? ok(m) : REFUSALS.unknownMessage);
+  };
+  const deleteMessage: Handler = (p) =>
+    refusal(p.channel) ??
+    (inChannel(p) && messages.delete(`${p.message}`) ? noContent : REFUSALS.unknownMessage);
+
+  const MSG = '/channels/:channel/messages/:message';
+  const routes: Array<[string, string, Handler]> = [
+    [
+      'GET',
+      '/channels/:channel',
+      (p) => refusal(p.channel) ?? ok({ id: p.channel, type: 0, name: 'general' }),
+    ],
+    ['POST', '/channels/:channel/messages', createMessage],
+    ['GET', MSG, fetchMessage],
+    ['PATCH', MSG, editMessage],
+    ['DELETE', MSG, deleteMessage],
+    ['PUT', `${MSG}/reactions/:emoji/@me`, react],
+    ['DELETE', `${MSG}/reactions/:emoji/@me`, react],
+    ['POST', `${MSG}/threads`, startThread],
+  ];
+  return {
+    messages,
+    routes,
+    post,
+    edit,
+    snowflake,
+    /** Adds a text channel, or changes what the bot is denied in it. */
+    add(id: string, o: FakeChannelOptions = {}): void {
+      channels.set(id, { parentId: channels.get(id)?.parentId ?? null, deny: new Set(o.deny ?? []) });
+    },
+    remove: (id: string): void => void channels.delete(id),
+  };
+}

@@ -1,0 +1,92 @@
+import { snowflakeAt } from './discord-http.js';
+
+type Json = Record<string, unknown>;
+
+/** Where events happen and who the bot is: the same ids the REST fake and the gateway use. */
+export interface EventScene {
+  applicationId: string;
+  guildId: string;
+  channelId: string;
+}
+
+/** A guild member as Discord sends it with an interaction or a reaction. */
+const member = (userId: string, roles: string[]): Json => ({
+  user: {
+    id: userId,
+    username: `user${userId.slice(-4)}`,
+    discriminator: '0',
+    global_name: null,
+    avatar: null,
+  },
+  roles,
+  nick: null,
+  avatar: null,
+  joined_at: '2026-01-01T00:00:00.000Z',
+  premium_since: null,
+  deaf: false,
+  mute: false,
+  flags: 0,
+  pending: false,
+  permissions: '2248473465835073',
+});
+
+/**
+ * INTERACTION_CREATE payloads and MESSAGE_REACTION_ADD as Discord sends them over the gateway.
+ * An interaction's id is a snowflake made `ageMs` ago: Discord takes its first answer for 3 s.
+ */
+export function discordEvents(scene: EventScene) {
+  const interaction = (type: number, userId: string, roles: string[], ageMs: number, extra: Json): Json => {
+    const id = snowflakeAt(Date.now() - ageMs);
+    return {
+      id,
+      application_id: scene.applicationId,
+      type,
+      token: `interaction-token-${id}`,
+      version: 1,
+      guild_id: scene.guildId,
+      channel_id: scene.channelId,
+      channel: { id: scene.channelId, type: 0, guild_id: scene.guildId, name: 'channel-0', permissions: '0' },
+      member: member(userId, roles),
+      locale: 'en-US',
+      guild_locale: 'en-US',
+      app_permissions: '2248473465835073',
+      entitlements: [],
+      authorizing_integration_owners: { '0': scene.guildId },
+      context: 0,
+      attachment_size_limit: 10_485_760,
+      ...extra,
+    };
+  };
+  const command = (subcommand: string, options: Json[], focused = false): Json => ({
+    id: '1150000000000000500',
+    name: 'goalpost',
+    type: 1,
+    guild_id: scene.guildId,
+    options: [
+      { name: subcommand, type: 1, options: options.map((o) => (focused ? { ...o, focused: true } : o)) },
+    ],
+  });
+  return {
+    /** `/goalpost <subcommand> …` typed by a member holding `roles`. */
+    slashCommand: (userId: string, roles: string[], subcommand: string, options: Json[] = [], ageMs = 0) =>
+      interaction(2, userId, roles, ageMs, { data: command(subcommand, options) }),
+    /** Someone typing a string option that has autocomplete. */
+    autocomplete: (userId: string, subcommand: string, option: string, value: string) =>
+      interaction(4, userId, [], 0, { data: command(subcommand, [{ name: option, type: 3, value }], true) }),
+    /** A click on a button of `message` (the message as the REST fake stored it). */
+    buttonClick: (userId: string, roles: string[], customId: string, message: Json) =>
+      interaction(3, userId, roles, 0, { data: { custom_id: customId, component_type: 2 }, message }),
+    /** A reaction added to a message. */
+    reactionAdd: (userId: string, roles: string[], messageId: string, emoji: string): Json => ({
+      user_id: userId,
+      channel_id: scene.channelId,
+      message_id: messageId,
+      guild_id: scene.guildId,
+      member: member(userId, roles),
+      emoji: { id: null, name: emoji },
+      burst: false,
+      type: 0,
+      message_author_id: scene.applicationId,
+    }),
+  };
+}
