@@ -1,6 +1,8 @@
 import type { webApi } from '@slack/bolt';
 import type { ChatPort, ChatTarget, Logger, TaskCardView, View } from '../../src/index.js';
+import { createChannelJoiner } from './channel-joiner.js';
 import { renderMessage } from './render-blocks.js';
+import { refusing } from './slack-refusals.js';
 
 export interface SlackPortOptions {
   /** The Web API client acting in a workspace (its bot token). */
@@ -16,10 +18,14 @@ export type SlackPort = Required<ChatPort>;
 /**
  * Goalpost's messages in Slack: posts in order, paced per channel (a digest of ten tasks
  * arrives whole and in order; on a 429 the Web API client waits `Retry-After` and retries),
- * edits task messages in place and threads decisions under them.
+ * edits task messages in place and threads decisions under them. It joins a public channel
+ * before its first post there, so reactions arrive.
+ * @throws ChatRefusedError when Slack refuses for a reason a retry will not cure (the bot is not
+ * in a private channel, a scope is missing, the message breaks a limit), saying what to do.
  */
 export function createSlackPort(options: SlackPortOptions): SlackPort {
   const lastPost = new Map<string, Promise<number>>();
+  const joiner = createChannelJoiner(options.logger);
 
   /** Runs `send` no sooner than postIntervalMs after the channel's previous post. */
   function paced<T>(channel: string, send: () => Promise<T>): Promise<T> {
@@ -43,11 +49,18 @@ export function createSlackPort(options: SlackPortOptions): SlackPort {
     platform: 'slack',
     async post(target, messages, onPosted) {
       const client = await options.clientFor(target.workspaceId);
+      await joiner.ensureIn(client, target.workspaceId, target.channelId);
       const ids: Array<string | null> = [];
       for (const [i, view] of messages.entries()) {
         const message = renderMessage(view);
         const res = await paced(target.channelId, () =>
-          client.chat.postMessage({ channel: target.channelId, text: message.text, blocks: message.blocks }),
+          refusing(target.channelId, () =>
+            client.chat.postMessage({
+              channel: target.channelId,
+              text: message.text,
+              blocks: message.blocks,
+            }),
+          ),
         );
         ids.push(res.ts ?? null);
         onPosted?.(i, res.ts ?? null);
@@ -57,29 +70,35 @@ export function createSlackPort(options: SlackPortOptions): SlackPort {
     async update(target, messageId, card: TaskCardView) {
       const client = await options.clientFor(target.workspaceId);
       const message = renderMessage({ kind: 'task', card });
-      await client.chat.update({
-        channel: target.channelId,
-        ts: messageId,
-        text: message.text,
-        blocks: message.blocks,
-      });
+      await refusing(target.channelId, () =>
+        client.chat.update({
+          channel: target.channelId,
+          ts: messageId,
+          text: message.text,
+          blocks: message.blocks,
+        }),
+      );
     },
     async threadReply(target, threadTs, text) {
       const client = await options.clientFor(target.workspaceId);
       await paced(target.channelId, () =>
-        client.chat.postMessage({ channel: target.channelId, thread_ts: threadTs, text }),
+        refusing(target.channelId, () =>
+          client.chat.postMessage({ channel: target.channelId, thread_ts: threadTs, text }),
+        ),
       );
     },
     async ephemeral(target: ChatTarget, userId: string, messages: readonly View[]) {
       const client = await options.clientFor(target.workspaceId);
       for (const view of messages) {
         const message = renderMessage(view);
-        await client.chat.postEphemeral({
-          channel: target.channelId,
-          user: userId,
-          text: message.text,
-          blocks: message.blocks,
-        });
+        await refusing(target.channelId, () =>
+          client.chat.postEphemeral({
+            channel: target.channelId,
+            user: userId,
+            text: message.text,
+            blocks: message.blocks,
+          }),
+        );
       }
     },
   };

@@ -43,8 +43,6 @@ function eventCount(b: SlackBot): number {
 async function withDigest(): Promise<{ b: SlackBot; ts: string }> {
   const b = await startSlackBot(tempDir());
   running = b;
-  // Slack sends reactions only from channels the bot is in.
-  b.slack.workspace.invite('C1');
   await b.post(
     slashCommandBody({
       userId: 'UADMIN',

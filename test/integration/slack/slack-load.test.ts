@@ -19,8 +19,6 @@ describe('Slack under load', () => {
   it('takes 1,000 concurrent mixed decisions, duplicates included, without losing or doubling one', async () => {
     const b = await startSlackBot(tempDir());
     running = b;
-    // Slack sends reactions only from channels the bot is in.
-    b.slack.workspace.invite('C1');
     b.app.projects.add(ctx, { name: 'Racing', revenueBearing: true, focus: ['payment_integration'] });
     for (let i = 1; i <= 40; i++) {
       b.app.projects.addBug(ctx, 'Racing', {
