@@ -15,6 +15,14 @@ export const LIMITS = {
   privateMetadata: 3000,
   /** The `text` fallback used for notifications: kept short on purpose. */
   fallbackText: 300,
+  /**
+   * Text across one message's blocks. Slack does not document its cumulative limit: it refuses
+   * with `msg_blocks_too_long` from about 12,000 characters (bolt-js#2509; #2867 saw 11,341
+   * refused), so Goalpost keeps well below.
+   */
+  textPerMessage: 8000,
+  /** A thread line or other text-only message (Slack advises staying under 4,000). */
+  plainMessage: 4000,
 } as const;
 
 /**
@@ -122,15 +130,4 @@ export function packLines(
   }
   if (current.length > 0) bodies.push(current.join('\n'));
   return bodies.map((body) => section(wrap(body)));
-}
-
-/** At most `max` blocks: past that the tail is dropped and the last block says so. */
-export function fitBlocks(blocks: types.KnownBlock[], max: number): types.KnownBlock[] {
-  if (blocks.length <= max) return blocks;
-  const kept = blocks.slice(0, max - 1);
-  const left = blocks.length - kept.length;
-  return [
-    ...kept,
-    context(`…and ${left} more block${left === 1 ? '' : 's'}: too long for one Slack message`),
-  ];
 }

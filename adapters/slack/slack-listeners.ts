@@ -13,11 +13,11 @@ import {
 } from '../../src/index.js';
 import {
   ACTION_IDS,
+  packMessages,
   parseButtonValue,
   readRejectModal,
   rejectModal,
   renderHome,
-  renderMessage,
 } from './render-blocks.js';
 import type { SlackPort } from './slack-port.js';
 
@@ -43,8 +43,9 @@ const TZ_TTL_MS = 60 * 60 * 1000;
 const answerVia =
   (respond: RespondFn) =>
   async (messages: readonly View[]): Promise<void> => {
-    for (const view of messages) {
-      await respond({ response_type: 'ephemeral', replace_original: false, ...renderMessage(view) });
+    // A response_url takes five posts: the messages are packed into as few as Slack takes.
+    for (const message of packMessages(messages)) {
+      await respond({ response_type: 'ephemeral', replace_original: false, ...message });
     }
   };
 

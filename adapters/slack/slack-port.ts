@@ -1,7 +1,7 @@
 import type { webApi } from '@slack/bolt';
 import type { ChatPort, ChatTarget, Logger, TaskCardView, View } from '../../src/index.js';
 import { createChannelJoiner } from './channel-joiner.js';
-import { renderMessage } from './render-blocks.js';
+import { packMessages, renderCard, renderMessages } from './render-blocks.js';
 import { refusing } from './slack-refusals.js';
 
 export interface SlackPortOptions {
@@ -52,24 +52,30 @@ export function createSlackPort(options: SlackPortOptions): SlackPort {
       await joiner.ensureIn(client, target.workspaceId, target.channelId);
       const ids: Array<string | null> = [];
       for (const [i, view] of messages.entries()) {
-        const message = renderMessage(view);
-        const res = await paced(target.channelId, () =>
-          refusing(target.channelId, () =>
-            client.chat.postMessage({
-              channel: target.channelId,
-              text: message.text,
-              blocks: message.blocks,
-            }),
-          ),
-        );
-        ids.push(res.ts ?? null);
-        onPosted?.(i, res.ts ?? null);
+        // A view too long for one Slack message goes out as several; the first is the view's id.
+        let first: string | null | undefined;
+        for (const message of renderMessages(view)) {
+          const res = await paced(target.channelId, () =>
+            refusing(target.channelId, () =>
+              client.chat.postMessage({
+                channel: target.channelId,
+                text: message.text,
+                blocks: message.blocks,
+              }),
+            ),
+          );
+          if (first === undefined) {
+            first = res.ts ?? null;
+            onPosted?.(i, first);
+          }
+        }
+        ids.push(first ?? null);
       }
       return ids;
     },
     async update(target, messageId, card: TaskCardView) {
       const client = await options.clientFor(target.workspaceId);
-      const message = renderMessage({ kind: 'task', card });
+      const message = renderCard({ kind: 'task', card });
       await refusing(target.channelId, () =>
         client.chat.update({
           channel: target.channelId,
@@ -89,8 +95,7 @@ export function createSlackPort(options: SlackPortOptions): SlackPort {
     },
     async ephemeral(target: ChatTarget, userId: string, messages: readonly View[]) {
       const client = await options.clientFor(target.workspaceId);
-      for (const view of messages) {
-        const message = renderMessage(view);
+      for (const message of packMessages(messages)) {
         await refusing(target.channelId, () =>
           client.chat.postEphemeral({
             channel: target.channelId,

@@ -3,13 +3,21 @@ import { describe, expect, it } from 'vitest';
 import {
   ACTION_IDS,
   bar,
+  packMessages,
   parseButtonValue,
-  renderMessage,
+  renderMessages,
 } from '../../../../adapters/slack/render-blocks.js';
+import { textLength } from '../../../../adapters/slack/render-split.js';
 import { TASK_BUTTONS, type TaskCardView, type TaskStatus, type View } from '../../../../src/index.js';
 import { progressView, taskCardView } from '../../../helpers/views.js';
 
 const card = taskCardView;
+
+/** A view's Slack messages as one: the first one's text, every block in order. */
+const renderMessage = (view: View): { text: string; blocks: types.KnownBlock[] } => {
+  const messages = renderMessages(view);
+  return { text: messages[0]?.text ?? '', blocks: messages.flatMap((m) => m.blocks) };
+};
 
 const progress = progressView;
 
@@ -206,7 +214,47 @@ describe('renderMessage', () => {
     expect(message.blocks.length).toBeGreaterThan(1);
     for (const t of allTexts(message.blocks)) expect(t.length).toBeLessThanOrEqual(3000);
     expect(message.text.length).toBeLessThanOrEqual(300);
-    expect(message.text.endsWith('…')).toBe(true);
+    expect(message.text).toMatch(/… \(1\/\d\)$/);
+  });
+});
+
+describe('renderMessages', () => {
+  it('splits a view too long for one Slack message into several, in order, none past the limits', () => {
+    const lines = Array.from({ length: 400 }, (_, i) => `| goal_${i} | ${i} learners | ${'x'.repeat(30)} |`);
+    const text = lines.join('\n');
+    expect(text.length).toBeGreaterThan(18_000);
+    const messages = renderMessages({ kind: 'text', text });
+    expect(messages.length).toBeGreaterThan(2);
+    for (const m of messages) {
+      expect(m.blocks.length).toBeLessThanOrEqual(50);
+      expect(textLength(m.blocks)).toBeLessThanOrEqual(8000);
+      for (const t of allTexts(m.blocks)) expect(t.length).toBeLessThanOrEqual(3000);
+    }
+    const shown = messages.flatMap((m) => allTexts(m.blocks)).join('\n');
+    expect(shown).toBe(text);
+    expect(messages.map((m) => m.text.slice(-5))).toEqual(
+      messages.map((_, i) => `(${i + 1}/${messages.length})`),
+    );
+  });
+
+  it('keeps a task card one message, cut to fit however long its notes', () => {
+    const long = card({ source: 'y'.repeat(2900), lastEvent: 'z'.repeat(2900), title: 't'.repeat(2900) });
+    const messages = renderMessages({ kind: 'task', card: { ...long, dependsOn: ['w'.repeat(2900)] } });
+    expect(messages).toHaveLength(1);
+    expect(textLength(messages[0]?.blocks ?? [])).toBeLessThanOrEqual(8000);
+  });
+
+  it('packs several views into as few messages as Slack takes, with ids made unique', () => {
+    const views: View[] = [
+      { kind: 'text', text: 'one' },
+      { kind: 'task', card: card() },
+      { kind: 'task', card: card() },
+    ];
+    const [only, ...rest] = packMessages(views);
+    expect(rest).toEqual([]);
+    const ids = (only?.blocks ?? []).flatMap((b) => (b.block_id ? [b.block_id] : []));
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(only?.text).toBe('one');
   });
 });
 
