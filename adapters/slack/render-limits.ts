@@ -118,7 +118,8 @@ export function packLines(
   let current: string[] = [];
   let size = 0;
   for (const raw of lines) {
-    const line = clipMrkdwn(raw, room);
+    // A blank line stays blank (clip would show an empty text as "—").
+    const line = raw === '' ? '' : clipMrkdwn(raw, room);
     const added = (current.length > 0 ? 1 : 0) + line.length;
     if (current.length > 0 && size + added > room) {
       bodies.push(current.join('\n'));

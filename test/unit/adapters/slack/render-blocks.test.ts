@@ -208,6 +208,11 @@ describe('renderMessage', () => {
     expect(allTexts(renderMessage({ ...view, items: [] }).blocks)).toEqual(['*Goals*\nNo goals']);
   });
 
+  it('keeps the blank lines of a text blank', () => {
+    const { blocks } = renderMessage({ kind: 'text', text: '# Report\n\nSince Monday.\n' });
+    expect(allTexts(blocks)).toEqual(['# Report\n\nSince Monday.\n']);
+  });
+
   it('splits a long text over several sections and clips its fallback', () => {
     const text = Array.from({ length: 200 }, (_, i) => `line ${i} ${'-'.repeat(40)}`).join('\n');
     const message = renderMessage({ kind: 'text', text });
