@@ -39,15 +39,26 @@ function readButton(value: string | undefined): { taskId: number; status: TaskSt
 
 const TZ_TTL_MS = 60 * 60 * 1000;
 
-/** Answers through a slash command's or a click's response_url: only the person sees it. */
-const answerVia =
-  (respond: RespondFn) =>
+/**
+ * Shows messages through a slash command's or a click's response_url: to the person only
+ * (`ephemeral`), or to everyone in the conversation (`in_channel`), which works where the bot
+ * cannot post (a private channel it is not in, a direct message). A response_url takes five
+ * posts: the messages are packed into as few as Slack takes.
+ */
+const respondWith =
+  (respond: RespondFn, responseType: 'ephemeral' | 'in_channel') =>
   async (messages: readonly View[]): Promise<void> => {
-    // A response_url takes five posts: the messages are packed into as few as Slack takes.
     for (const message of packMessages(messages)) {
-      await respond({ response_type: 'ephemeral', replace_original: false, ...message });
+      await respond({ response_type: responseType, replace_original: false, ...message });
     }
   };
+
+/** The person behind a slash command or a click on a message: answered and shown through its response_url. */
+const askerVia = (userId: string, respond: RespondFn): Asker => ({
+  userId,
+  answer: respondWith(respond, 'ephemeral'),
+  postInChannel: respondWith(respond, 'in_channel'),
+});
 
 /**
  * Wires Bolt's listeners to the chat bot. Every listener acks first (Slack allows 3 s), then
@@ -101,7 +112,7 @@ export function registerSlackListeners(bolt: App, deps: SlackListenerDeps): void
       workspaceId: command.team_id,
       origin: 'command',
       channelId: command.channel_id,
-      asker: { userId: command.user_id, answer: answerVia(respond) },
+      asker: askerVia(command.user_id, respond),
     });
   });
 
@@ -134,9 +145,7 @@ export function registerSlackListeners(bolt: App, deps: SlackListenerDeps): void
         expectedStatus: button.status,
         eventId: `action:${action.action_ts}:${body.user.id}`,
       });
-      const asker: Asker = channelId
-        ? { userId: body.user.id, answer: answerVia(respond) }
-        : { userId: body.user.id };
+      const asker: Asker = channelId ? askerVia(body.user.id, respond) : { userId: body.user.id };
       await present(reply, {
         workspaceId: body.team.id,
         origin: channelId ? 'button' : 'home',
@@ -172,8 +181,7 @@ export function registerSlackListeners(bolt: App, deps: SlackListenerDeps): void
         origin: 'button',
         channelId,
         asker: {
-          userId: body.user.id,
-          answer: answerVia(respond),
+          ...askerVia(body.user.id, respond),
           openForm: async (form) => {
             try {
               await client.views.open({
@@ -182,7 +190,10 @@ export function registerSlackListeners(bolt: App, deps: SlackListenerDeps): void
               });
             } catch (error) {
               logger.warn({ err: error, task: form.ref }, 'slack: could not open the reject form');
-              await answerVia(respond)([
+              await respondWith(
+                respond,
+                'ephemeral',
+              )([
                 {
                   kind: 'text',
                   text: `Could not open the form: type \`/goalpost reject ${form.ref} <reason>\``,
