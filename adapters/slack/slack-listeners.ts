@@ -1,4 +1,4 @@
-import type { App, RespondFn, webApi } from '@slack/bolt';
+import type { App, webApi } from '@slack/bolt';
 import {
   type Asker,
   type ChatBot,
@@ -9,17 +9,18 @@ import {
   type Logger,
   type Reply,
   type TaskStatus,
-  type View,
 } from '../../src/index.js';
 import {
   ACTION_IDS,
-  packMessages,
+  type Mentionable,
   parseButtonValue,
   readRejectModal,
   rejectModal,
   renderHome,
 } from './render-blocks.js';
+import { askerVia, mentionable, respondWith } from './slack-asker.js';
 import type { SlackPort } from './slack-port.js';
+import { slackTimeZones } from './slack-time-zones.js';
 
 export interface SlackListenerDeps {
   app: Goalpost;
@@ -37,60 +38,22 @@ function readButton(value: string | undefined): { taskId: number; status: TaskSt
   }
 }
 
-const TZ_TTL_MS = 60 * 60 * 1000;
-
-/**
- * Shows messages through a slash command's or a click's response_url: to the person only
- * (`ephemeral`), or to everyone in the conversation (`in_channel`), which works where the bot
- * cannot post (a private channel it is not in, a direct message). A response_url takes five
- * posts: the messages are packed into as few as Slack takes.
- */
-const respondWith =
-  (respond: RespondFn, responseType: 'ephemeral' | 'in_channel') =>
-  async (messages: readonly View[]): Promise<void> => {
-    for (const message of packMessages(messages)) {
-      await respond({ response_type: responseType, replace_original: false, ...message });
-    }
-  };
-
-/** The person behind a slash command or a click on a message: answered and shown through its response_url. */
-const askerVia = (userId: string, respond: RespondFn): Asker => ({
-  userId,
-  answer: respondWith(respond, 'ephemeral'),
-  postInChannel: respondWith(respond, 'in_channel'),
-});
-
 /**
  * Wires Bolt's listeners to the chat bot. Every listener acks first (Slack allows 3 s), then
  * works; the core decides what a reply does (`deliver`), this only says where it came from.
  */
 export function registerSlackListeners(bolt: App, deps: SlackListenerDeps): void {
   const { app, bot, port, logger } = deps;
-  const zones = new Map<string, { tz: string | undefined; at: number }>();
+  const timeZoneOf = slackTimeZones(logger);
 
-  /** The person's Slack time zone (users.info, cached an hour); undefined when Slack won't say. */
-  async function timeZoneOf(
-    client: webApi.WebClient,
-    teamId: string,
-    userId: string,
-  ): Promise<string | undefined> {
-    const key = `${teamId}:${userId}`;
-    const hit = zones.get(key);
-    if (hit && Date.now() - hit.at < TZ_TTL_MS) return hit.tz;
+  /** Carries out what the core decided; only the people in `names` (who asked) can be mentioned in it. */
+  const present = async (
+    reply: Reply,
+    request: DeliveryRequest,
+    names: Mentionable = mentionable(request.asker?.userId ?? ''),
+  ) => {
     try {
-      const info = await client.users.info({ user: userId });
-      const tz = info.user?.tz;
-      zones.set(key, { tz, at: Date.now() });
-      return tz;
-    } catch (error) {
-      logger.warn({ err: error, user: userId }, 'slack: cannot read the user’s time zone');
-      return undefined;
-    }
-  }
-
-  const present = async (reply: Reply, request: DeliveryRequest) => {
-    try {
-      const done = await deliver({ app, port, logger }, request, reply);
+      const done = await deliver({ app, port: port.mentioning(names), logger }, request, reply);
       for (const error of done.refused) logger.warn({ err: error }, 'slack: could not edit a task message');
     } catch (error) {
       logger.error({ err: error, channel: request.channelId }, 'slack: could not show a reply');
@@ -99,6 +62,7 @@ export function registerSlackListeners(bolt: App, deps: SlackListenerDeps): void
 
   bolt.command('/goalpost', async ({ command, ack, respond, client }) => {
     await ack();
+    const names = mentionable(command.user_id, command.text);
     const timeZone = await timeZoneOf(client, command.team_id, command.user_id);
     const reply = await bot.handle({
       workspaceId: command.team_id,
@@ -108,12 +72,16 @@ export function registerSlackListeners(bolt: App, deps: SlackListenerDeps): void
       text: command.text,
       ...(timeZone ? { timeZone } : {}),
     });
-    await present(reply, {
-      workspaceId: command.team_id,
-      origin: 'command',
-      channelId: command.channel_id,
-      asker: askerVia(command.user_id, respond),
-    });
+    await present(
+      reply,
+      {
+        workspaceId: command.team_id,
+        origin: 'command',
+        channelId: command.channel_id,
+        asker: askerVia(command.user_id, respond, names),
+      },
+      names,
+    );
   });
 
   bolt.action(
@@ -193,6 +161,7 @@ export function registerSlackListeners(bolt: App, deps: SlackListenerDeps): void
               await respondWith(
                 respond,
                 'ephemeral',
+                mentionable(body.user.id),
               )([
                 {
                   kind: 'text',

@@ -1,7 +1,8 @@
 import type { webApi } from '@slack/bolt';
 import type { ChatPort, ChatTarget, Logger, TaskCardView, View } from '../../src/index.js';
 import { createChannelJoiner } from './channel-joiner.js';
-import { packMessages, renderCard, renderMessages } from './render-blocks.js';
+import { type Mentionable, NO_MENTIONS, packMessages, renderCard, renderMessages } from './render-blocks.js';
+import { clipMrkdwn, escapeLine, LIMITS } from './render-limits.js';
 import { refusing } from './slack-refusals.js';
 
 export interface SlackPortOptions {
@@ -13,7 +14,14 @@ export interface SlackPortOptions {
 }
 
 /** Slack does all a port can: posts, edits in place, threads, and messages one person sees. */
-export type SlackPort = Required<ChatPort>;
+export interface SlackPort extends Required<ChatPort> {
+  /**
+   * The same port for one request's reply, in which Goalpost's mentions of these Slack users
+   * (who asked, and whom they named) stay mentions. Everywhere else a bare `<@U…>` is escaped
+   * like the rest of what people wrote: text cannot tell Goalpost's mention from a forged one.
+   */
+  mentioning(userIds: Iterable<string>): SlackPort;
+}
 
 /**
  * Goalpost's messages in Slack: posts in order, paced per channel (a digest of ten tasks
@@ -45,8 +53,9 @@ export function createSlackPort(options: SlackPortOptions): SlackPort {
     return result;
   }
 
-  return {
+  const build = (mentionable: Mentionable): SlackPort => ({
     platform: 'slack',
+    mentioning: (userIds) => build(new Set(userIds)),
     async post(target, messages, onPosted) {
       const client = await options.clientFor(target.workspaceId);
       await joiner.ensureIn(client, target.workspaceId, target.channelId);
@@ -54,7 +63,7 @@ export function createSlackPort(options: SlackPortOptions): SlackPort {
       for (const [i, view] of messages.entries()) {
         // A view too long for one Slack message goes out as several; the first is the view's id.
         let first: string | null | undefined;
-        for (const message of renderMessages(view)) {
+        for (const message of renderMessages(view, mentionable)) {
           const res = await paced(target.channelId, () =>
             refusing(target.channelId, () =>
               client.chat.postMessage({
@@ -85,8 +94,10 @@ export function createSlackPort(options: SlackPortOptions): SlackPort {
         }),
       );
     },
-    async threadReply(target, threadTs, text) {
+    async threadReply(target, threadTs, line) {
       const client = await options.clientFor(target.workspaceId);
+      // What happened, in Goalpost's words around what people and workers wrote: escaped like a message.
+      const text = clipMrkdwn(escapeLine(line, mentionable), LIMITS.plainMessage);
       await paced(target.channelId, () =>
         refusing(target.channelId, () =>
           client.chat.postMessage({ channel: target.channelId, thread_ts: threadTs, text }),
@@ -95,7 +106,7 @@ export function createSlackPort(options: SlackPortOptions): SlackPort {
     },
     async ephemeral(target: ChatTarget, userId: string, messages: readonly View[]) {
       const client = await options.clientFor(target.workspaceId);
-      for (const message of packMessages(messages)) {
+      for (const message of packMessages(messages, mentionable)) {
         await refusing(target.channelId, () =>
           client.chat.postEphemeral({
             channel: target.channelId,
@@ -106,5 +117,6 @@ export function createSlackPort(options: SlackPortOptions): SlackPort {
         );
       }
     },
-  };
+  });
+  return build(NO_MENTIONS);
 }

@@ -117,18 +117,22 @@ describe('renderMessage', () => {
     expect(why).toMatch(/…and \d+ more$/);
   });
 
-  it('escapes user text but lets mentions through', () => {
-    const c = card({ title: 'Fix <script> & <!channel> for <@U77>' });
+  it('escapes what people wrote: a title pings no one and disguises no link', () => {
+    const c = card({ title: 'Fix <script> & <!channel> for <@U77> <@U78|bo> <https://evil.example|login>' });
     const [first] = renderMessage({ kind: 'task', card: c }).blocks;
     expect(first?.type === 'section' && first.text?.text).toBe(
-      '*T-12* · P8 · revenue · Fix &lt;script&gt; &amp; &lt;!channel&gt; for <@U77>',
+      '*T-12* · P8 · revenue · Fix &lt;script&gt; &amp; &lt;!channel&gt; for &lt;@U77&gt; @bo &lt;https://evil.example|login&gt;',
     );
   });
 
   it('renders text without adding a tone mark, and errors with their usage in code', () => {
-    const ok = renderMessage({ kind: 'text', text: '✅ T-12 approved by <@U1>', tone: 'success' });
-    expect(allTexts(ok.blocks)).toEqual(['✅ T-12 approved by <@U1>']);
-    expect(ok.text).toBe('✅ T-12 approved by <@U1>');
+    const line: View = { kind: 'text', text: '✅ T-12 approved by <@U1>: ask <@U9>', tone: 'success' };
+    const [ok] = renderMessages(line, new Set(['U1']));
+    expect(allTexts(ok?.blocks ?? [])).toEqual(['✅ T-12 approved by <@U1>: ask &lt;@U9&gt;']);
+    expect(ok?.text).toBe('✅ T-12 approved by <@U1>: ask &lt;@U9&gt;');
+    expect(allTexts(renderMessage(line).blocks)).toEqual([
+      '✅ T-12 approved by &lt;@U1&gt;: ask &lt;@U9&gt;',
+    ]);
     const err = renderMessage({
       kind: 'error',
       message: 'Give a reason',
