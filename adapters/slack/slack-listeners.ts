@@ -1,4 +1,4 @@
-import type { App, webApi } from '@slack/bolt';
+import type { App, BlockAction, RespondFn, webApi } from '@slack/bolt';
 import {
   type Asker,
   type ChatBot,
@@ -18,7 +18,8 @@ import {
   rejectModal,
   renderHome,
 } from './render-blocks.js';
-import { askerVia, mentionable, respondWith } from './slack-asker.js';
+import { noticeModal } from './render-notice.js';
+import { askerVia, mentionable } from './slack-asker.js';
 import type { SlackPort } from './slack-port.js';
 import { slackTimeZones } from './slack-time-zones.js';
 
@@ -84,6 +85,24 @@ export function registerSlackListeners(bolt: App, deps: SlackListenerDeps): void
     );
   });
 
+  /**
+   * The person who clicked: on a message, answered and shown through its response_url; on App
+   * Home (no channel, no response_url), answered in a modal the click's trigger opens.
+   */
+  function clicker(body: BlockAction, respond: RespondFn, client: webApi.WebClient): Asker {
+    const userId = body.user.id;
+    if (body.channel?.id) return askerVia(userId, respond);
+    return {
+      userId,
+      answer: async (messages) => {
+        await client.views.open({
+          trigger_id: body.trigger_id,
+          view: noticeModal(messages, mentionable(userId)),
+        });
+      },
+    };
+  }
+
   bolt.action(
     {
       type: 'block_actions',
@@ -113,62 +132,52 @@ export function registerSlackListeners(bolt: App, deps: SlackListenerDeps): void
         expectedStatus: button.status,
         eventId: `action:${action.action_ts}:${body.user.id}`,
       });
-      const asker: Asker = channelId ? askerVia(body.user.id, respond) : { userId: body.user.id };
       await present(reply, {
         workspaceId: body.team.id,
         origin: channelId ? 'button' : 'home',
         channelId,
-        asker,
+        asker: clicker(body, respond, client),
       });
       if (!channelId) await publishHome(client, body.team.id, body.user.id);
     },
   );
 
-  // Reject asks for a reason first: the button opens a modal; its submission decides.
+  // Reject asks for a reason first: the button opens a modal (on a card or on App Home); its
+  // submission decides.
   bolt.action(
     { type: 'block_actions', action_id: ACTION_IDS.reject },
     async ({ ack, body, action, client, respond }) => {
       await ack();
-      if (action.type !== 'button' || !body.team?.id || !body.channel?.id) return;
+      if (action.type !== 'button' || !body.team?.id) return;
       const button = readButton(action.value);
       if (!button) return;
-      const channelId = body.channel.id;
+      const channelId = body.channel?.id ?? null;
       const messageTs = body.container?.message_ts;
       // Without a reason, the bot answers with the reason form (or why it cannot be opened).
       const reply = bot.press({
         workspaceId: body.team.id,
         platform: 'slack',
         userId: body.user.id,
-        channelId,
+        channelId: channelId ?? '',
         action: 'reject',
         taskId: button.taskId,
         expectedStatus: button.status,
       });
+      const asker = clicker(body, respond, client);
       await present(reply, {
         workspaceId: body.team.id,
-        origin: 'button',
+        origin: channelId ? 'button' : 'home',
         channelId,
         asker: {
-          ...askerVia(body.user.id, respond),
+          ...asker,
           openForm: async (form) => {
+            const where = channelId ? { channelId, ...(messageTs ? { messageTs } : {}) } : {};
             try {
-              await client.views.open({
-                trigger_id: body.trigger_id,
-                view: rejectModal(form, { channelId, ...(messageTs ? { messageTs } : {}) }),
-              });
+              await client.views.open({ trigger_id: body.trigger_id, view: rejectModal(form, where) });
             } catch (error) {
               logger.warn({ err: error, task: form.ref }, 'slack: could not open the reject form');
-              await respondWith(
-                respond,
-                'ephemeral',
-                mentionable(body.user.id),
-              )([
-                {
-                  kind: 'text',
-                  text: `Could not open the form: type \`/goalpost reject ${form.ref} <reason>\``,
-                  tone: 'warning',
-                },
-              ]);
+              const text = `Could not open the form: type \`/goalpost reject ${form.ref} <reason>\``;
+              if (channelId) await asker.answer?.([{ kind: 'text', text, tone: 'warning' }]);
             }
           },
         },
@@ -176,7 +185,7 @@ export function registerSlackListeners(bolt: App, deps: SlackListenerDeps): void
     },
   );
 
-  bolt.view(ACTION_IDS.rejectModal, async ({ ack, body, view }) => {
+  bolt.view(ACTION_IDS.rejectModal, async ({ ack, body, view, client }) => {
     let submitted: ReturnType<typeof readRejectModal>;
     try {
       submitted = readRejectModal(view);
@@ -187,26 +196,33 @@ export function registerSlackListeners(bolt: App, deps: SlackListenerDeps): void
         errors: { [ACTION_IDS.rejectReasonBlock]: error instanceof Error ? error.message : 'say why' },
       });
     }
-    await ack();
     const teamId = body.team?.id ?? body.user.team_id;
-    if (!teamId) return;
+    if (!teamId) return ack();
+    const { channelId } = submitted;
+    // One short transaction, so it can decide before the ack: from Home, whatever is for the
+    // person alone replaces the form (there is no channel to answer in).
     const reply = bot.press({
       workspaceId: teamId,
       platform: 'slack',
       userId: body.user.id,
-      channelId: submitted.channelId,
+      channelId: channelId ?? '',
       action: 'reject',
       taskId: submitted.taskId,
       expectedStatus: submitted.status as TaskStatus,
       note: submitted.reason,
       eventId: `view:${view.id}`,
     });
+    if (!channelId && reply.visibility === 'ephemeral' && !reply.duplicate) {
+      return ack({ response_action: 'update', view: noticeModal(reply.messages, mentionable(body.user.id)) });
+    }
+    await ack();
     await present(reply, {
       workspaceId: teamId,
-      origin: 'modal',
-      channelId: submitted.channelId,
+      origin: channelId ? 'modal' : 'home',
+      channelId,
       asker: { userId: body.user.id },
     });
+    if (!channelId) await publishHome(client, teamId, body.user.id);
   });
 
   for (const added of [true, false]) {
