@@ -71,6 +71,9 @@ export function registerSlackListeners(bolt: App, deps: SlackListenerDeps): void
       userId: command.user_id,
       channelId: command.channel_id,
       text: command.text,
+      // Slack signs a request, not its moment: a copy replayed within the signature's five
+      // minutes carries the same trigger_id, and does nothing.
+      eventId: `command:${command.trigger_id}`,
       ...(timeZone ? { timeZone } : {}),
     });
     await present(
