@@ -11,6 +11,7 @@ export const SLACK_BOT_SCOPES = [
   'commands',
   'chat:write',
   'chat:write.public',
+  'channels:join',
   'reactions:read',
   'users:read',
 ] as const;

@@ -2,8 +2,19 @@ import type { types } from '@slack/bolt';
 import type { View } from '../../src/index.js';
 import { cardBlocks } from './render-card.js';
 import { digestBlocks } from './render-digest.js';
-import { clipMrkdwn, escapeMrkdwn, fitBlocks, LIMITS, packLines, section } from './render-limits.js';
+import {
+  clipMrkdwn,
+  divider,
+  escapeLine,
+  escapeMrkdwn,
+  LIMITS,
+  type Mentionable,
+  NO_MENTIONS,
+  packLines,
+  section,
+} from './render-limits.js';
 import { progressText } from './render-progress.js';
+import { asMessages, type SlackMessage, shrinkToFit, splitBlocks } from './render-split.js';
 import { tableBlocks } from './render-table.js';
 
 export {
@@ -13,19 +24,21 @@ export {
   REJECT_MODAL_CALLBACK_ID,
 } from './render-card.js';
 export { renderHome } from './render-home.js';
+export { type Mentionable, NO_MENTIONS } from './render-limits.js';
 export { type RejectModalSubmission, readRejectModal, rejectModal } from './render-modal.js';
 export { bar } from './render-progress.js';
+export type { SlackMessage } from './render-split.js';
 
 const titled = (title: string, rest: string): types.SectionBlock =>
   section(`*${escapeMrkdwn(title)}*\n${escapeMrkdwn(rest)}`);
 
-function blocksFor(view: View): types.KnownBlock[] {
+function blocksFor(view: View, mentionable: Mentionable): types.KnownBlock[] {
   switch (view.kind) {
     case 'text':
-      return packLines(escapeMrkdwn(view.text).split('\n'));
+      return packLines(escapeLine(view.text, mentionable).split('\n'));
     case 'error': {
       const usage = view.usage ? `\n\`${escapeMrkdwn(view.usage.replace(/`/g, "'"))}\`` : '';
-      return [section(`:warning: ${escapeMrkdwn(view.message)}${usage}`)];
+      return [section(`:warning: ${escapeLine(view.message, mentionable)}${usage}`)];
     }
     case 'digest_header':
       return digestBlocks(view);
@@ -40,30 +53,52 @@ function blocksFor(view: View): types.KnownBlock[] {
   }
 }
 
-function fallbackFor(view: View): string {
+/** The notification text of a view, escaped as its blocks are. */
+function fallbackFor(view: View, mentionable: Mentionable): string {
   switch (view.kind) {
     case 'text':
-      return view.text;
+      return escapeLine(view.text.trim(), mentionable);
     case 'error':
-      return `⚠️ ${view.message}`;
+      return `⚠️ ${escapeLine(view.message.trim(), mentionable)}`;
     case 'digest_header':
-      return view.title;
+      return escapeMrkdwn(view.title.trim());
     case 'task':
-      return `${view.card.ref} · P${view.card.priority} · ${view.card.title}`;
+      return `${escapeMrkdwn(view.card.ref)} · P${view.card.priority} · ${escapeMrkdwn(view.card.title.trim())}`;
     case 'table':
     case 'progress':
-      return view.title;
+      return escapeMrkdwn(view.title.trim());
   }
 }
 
+const fallbackText = (view: View, mentionable: Mentionable = NO_MENTIONS): string =>
+  clipMrkdwn(fallbackFor(view, mentionable), LIMITS.fallbackText);
+
+/** A task card as one Slack message (it must stay one: reactions and edits find it by its id). */
+export function renderCard(view: Extract<View, { kind: 'task' }>): SlackMessage {
+  return { text: fallbackText(view), blocks: shrinkToFit(blocksFor(view, NO_MENTIONS)) };
+}
+
 /**
- * One Goalpost view as one Slack message: Block Kit `blocks` within Slack's limits (long text is
- * clipped with "…" or split over several sections, never rejected) and a short `text` fallback
- * for notifications. User text is escaped; `<@U…>` mentions pass through.
+ * One Goalpost view as Slack messages, in order: Block Kit `blocks` within Slack's limits (long
+ * text split over sections, and over several messages when one would hold too much; a task card
+ * is always one message, cut to fit) and a short `text` fallback for notifications. What people
+ * wrote is escaped; only the bare mentions of `mentionable` users pass (see `escapeLine`).
  */
-export function renderMessage(view: View): { text: string; blocks: types.KnownBlock[] } {
-  return {
-    text: clipMrkdwn(escapeMrkdwn(fallbackFor(view).trim()), LIMITS.fallbackText),
-    blocks: fitBlocks(blocksFor(view), LIMITS.blocksPerMessage),
-  };
+export function renderMessages(view: View, mentionable: Mentionable = NO_MENTIONS): SlackMessage[] {
+  if (view.kind === 'task') return [renderCard(view)];
+  return asMessages(splitBlocks(blocksFor(view, mentionable)), fallbackText(view, mentionable));
+}
+
+/**
+ * Several views packed into as few messages as Slack takes (a divider between views): for a
+ * response_url, which takes five posts in all.
+ */
+export function packMessages(views: readonly View[], mentionable: Mentionable = NO_MENTIONS): SlackMessage[] {
+  const first = views[0];
+  if (!first) return [];
+  const blocks = views.flatMap((view, i) => {
+    const own = view.kind === 'task' ? renderCard(view).blocks : blocksFor(view, mentionable);
+    return i === 0 ? own : [divider(), ...own];
+  });
+  return asMessages(splitBlocks(blocks), fallbackText(first, mentionable));
 }

@@ -1,16 +1,7 @@
 import type { types } from '@slack/bolt';
 import { z } from 'zod';
 import { TASK_STATUSES, type TaskCardView, type TaskStatus } from '../../src/index.js';
-import {
-  clip,
-  clipMrkdwn,
-  context,
-  escapeMrkdwn,
-  LIMITS,
-  mrkdwn,
-  plain,
-  slackMentions,
-} from './render-limits.js';
+import { clip, clipMrkdwn, context, escapeMrkdwn, LIMITS, mrkdwn, plain } from './render-limits.js';
 
 /**
  * Every Block Kit identifier Goalpost uses, so the renderer, the Bolt listeners and the manifest
@@ -68,9 +59,12 @@ const REACTION_VERBS: Record<ButtonAction, string> = {
 const money = (n: number): string => `$${Math.round(n).toLocaleString('en-US')}`;
 const words = (status: string): string => status.replace(/_/g, ' ');
 
-/** An assignee user key as Slack shows it: `<@U1>` for Slack users, `unassigned` for none. */
-const who = (assignee: string | null): string =>
-  assignee ? escapeMrkdwn(slackMentions(assignee)) : 'unassigned';
+/** An assignee as Slack shows it: a Slack user key (`slack:U1`, never a typed name) as `<@U1>`, `unassigned` for none. */
+const who = (assignee: string | null): string => {
+  if (!assignee) return 'unassigned';
+  const user = /^slack:([UW][A-Z0-9]+)$/.exec(assignee)?.[1];
+  return user ? `<@${user}>` : escapeMrkdwn(assignee);
+};
 
 /** The buttons a card offers, as an actions block; null when it offers none. */
 export function buttonsBlock(card: TaskCardView, blockId: string): types.ActionsBlock | null {
@@ -126,9 +120,16 @@ function reasoningText(reasoning: string[]): string | null {
   return kept.join('\n');
 }
 
-/** "Approved by <@U1> — note" from the core's "approved by slack:U1 — note". */
+/**
+ * "Approved by <@U1> — note" from the core's "approved by slack:U1 — note": the actor Goalpost
+ * recorded becomes a mention; everything else (the note, a worker's words) mentions no one.
+ */
 export function lastEventText(lastEvent: string): string {
-  const text = escapeMrkdwn(slackMentions(lastEvent.trim()));
+  const trimmed = lastEvent.trim();
+  const actor = /^([a-z_]+ by )slack:([UW][A-Z0-9]+)(?=$| )/.exec(trimmed);
+  const text = actor
+    ? `${actor[1]}<@${actor[2]}>${escapeMrkdwn(trimmed.slice(actor[0].length))}`
+    : escapeMrkdwn(trimmed);
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
 

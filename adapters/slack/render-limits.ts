@@ -15,6 +15,14 @@ export const LIMITS = {
   privateMetadata: 3000,
   /** The `text` fallback used for notifications: kept short on purpose. */
   fallbackText: 300,
+  /**
+   * Text across one message's blocks. Slack does not document its cumulative limit: it refuses
+   * with `msg_blocks_too_long` from about 12,000 characters (bolt-js#2509; #2867 saw 11,341
+   * refused), so Goalpost keeps well below.
+   */
+  textPerMessage: 8000,
+  /** A thread line or other text-only message (Slack advises staying under 4,000). */
+  plainMessage: 4000,
 } as const;
 
 /**
@@ -30,36 +38,57 @@ export function clip(text: string, max: number): string {
   return `${cut}…`;
 }
 
-/** Slack's own mentions, which pass through: users, channels and user groups (never `<!channel>`). */
-const MENTION = /^<(?:@[UWB][A-Z0-9]+|#C[A-Z0-9]+(?:\|[^<>]*)?|!subteam\^[A-Z0-9]+)>/;
+/** `&`, `<` and `>` as Slack asks them escaped: what is left can start no control sequence. */
+const entities = (text: string): string =>
+  text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
-/**
- * Text made safe for mrkdwn: `&`, `<` and `>` escaped as Slack asks, except user, channel and
- * group mentions. `*bold*` and `_italic_` pass through. A stray `<!channel>` in a task title is
- * escaped, so user text cannot ping a whole channel.
- */
-export function escapeMrkdwn(text: string): string {
+/** A Slack control sequence: `<@U1>`, `<@U1|ana>`, `<#C1|general>`, `<!subteam^S1|@team>`, `<!channel>`, `<url|label>`. */
+const CONTROL = /^<([^<>|]{1,300})(?:\|([^<>]{0,300}))?>/;
+
+/** Slack user ids whose bare mentions (`<@U1>`) a message may keep: the people Goalpost itself names in it. */
+export type Mentionable = ReadonlySet<string>;
+export const NO_MENTIONS: Mentionable = new Set();
+
+function escapeWith(text: string, mentionable: Mentionable): string {
   let out = '';
   for (let i = 0; i < text.length; i++) {
     const ch = text.charAt(i);
-    if (ch === '<') {
-      const m = MENTION.exec(text.slice(i, i + 200));
-      if (m) {
-        out += m[0];
-        i += m[0].length - 1;
-        continue;
-      }
+    if (ch !== '<') {
+      out += entities(ch);
+      continue;
+    }
+    const m = CONTROL.exec(text.slice(i, i + 610));
+    const [whole = '', target = '', label] = m ?? [];
+    if (m && label === undefined && target.startsWith('@') && mentionable.has(target.slice(1))) {
+      out += whole;
+    } else if (m && label !== undefined && /^(@[UW]|#C|!subteam\^)/.test(target)) {
+      // A mention as Slack sends what people type (`<@U1|ana>`): shown as its name, pinging no one.
+      const sigil = target.startsWith('#') ? '#' : '@';
+      out += entities(`${sigil}${label.replace(/^[@#]/, '')}`);
+    } else {
       out += '&lt;';
-    } else if (ch === '>') out += '&gt;';
-    else if (ch === '&') out += '&amp;';
-    else out += ch;
+      continue;
+    }
+    i += whole.length - 1;
   }
   return out;
 }
 
-/** `slack:U123` user keys in core text as Slack mentions (`<@U123>`). */
-export const slackMentions = (text: string): string =>
-  text.replace(/\bslack:([UW][A-Z0-9]{1,20})\b/g, '<@$1>');
+/**
+ * Text people or processes wrote (a title, a reason, a note, a worker's output) made inert for
+ * mrkdwn: `&`, `<` and `>` escaped, so it can ping no one (`<!channel>`, `<!subteam^…>`,
+ * `<@U…>`) and disguise no link (`<https://…|Re-authenticate>` shows as typed). A mention as
+ * Slack sends one typed in a command (`<@U1|ana>`) reads `@ana`. `*bold*` and `_italic_` pass.
+ */
+export const escapeMrkdwn = (text: string): string => escapeWith(text, NO_MENTIONS);
+
+/**
+ * A line Goalpost wrote around what people wrote (`✅ T-1 approved by <@U1>: <reason>`): escaped
+ * as {@link escapeMrkdwn} does, except the mentions of the people Goalpost names in this reply
+ * (who asked, and whom they named): text cannot tell Goalpost's `<@U1>` from one in a reason, so
+ * only those people's pass.
+ */
+export const escapeLine = (text: string, mentionable: Mentionable): string => escapeWith(text, mentionable);
 
 /** Like {@link clip} for escaped mrkdwn: also drops a half-cut `&amp;` entity or `<@U…>` mention. */
 export function clipMrkdwn(text: string, max: number): string {
@@ -110,7 +139,8 @@ export function packLines(
   let current: string[] = [];
   let size = 0;
   for (const raw of lines) {
-    const line = clipMrkdwn(raw, room);
+    // A blank line stays blank (clip would show an empty text as "—").
+    const line = raw === '' ? '' : clipMrkdwn(raw, room);
     const added = (current.length > 0 ? 1 : 0) + line.length;
     if (current.length > 0 && size + added > room) {
       bodies.push(current.join('\n'));
@@ -122,15 +152,4 @@ export function packLines(
   }
   if (current.length > 0) bodies.push(current.join('\n'));
   return bodies.map((body) => section(wrap(body)));
-}
-
-/** At most `max` blocks: past that the tail is dropped and the last block says so. */
-export function fitBlocks(blocks: types.KnownBlock[], max: number): types.KnownBlock[] {
-  if (blocks.length <= max) return blocks;
-  const kept = blocks.slice(0, max - 1);
-  const left = blocks.length - kept.length;
-  return [
-    ...kept,
-    context(`…and ${left} more block${left === 1 ? '' : 's'}: too long for one Slack message`),
-  ];
 }

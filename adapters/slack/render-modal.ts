@@ -9,7 +9,8 @@ export interface RejectModalSubmission {
   taskId: number;
   /** The task's status when the button was clicked, to detect a stale card. */
   status: TaskStatus;
-  channelId: string;
+  /** The channel of the card clicked; null when Reject was clicked on App Home. */
+  channelId: string | null;
   messageTs: string | undefined;
   reason: string;
 }
@@ -19,18 +20,19 @@ const REASON_MAX = 1000;
 const metadataSchema = z.object({
   taskId: z.number().int().positive(),
   status: z.enum(TASK_STATUSES),
-  channelId: z.string().min(1),
+  channelId: z.string().min(1).optional(),
   messageTs: z.string().min(1).optional(),
 });
 
 /**
  * The modal the ❌ Reject button opens (Goalpost needs a reason to reject): the task's title, a
- * required reason, and in `private_metadata` the task, its status and the card's message.
+ * required reason, and in `private_metadata` the task, its status and the card's message (none
+ * when clicked on App Home).
  * @throws Error when the metadata would pass Slack's 3000-char limit (ids that long are not Slack's).
  */
 export function rejectModal(
   card: { taskId: number; ref: string; title: string; status: string },
-  context: { channelId: string; messageTs?: string },
+  context: { channelId?: string; messageTs?: string } = {},
 ): types.ModalView {
   const metadata = JSON.stringify({
     taskId: card.taskId,
@@ -107,7 +109,7 @@ export function readRejectModal(view: {
   return {
     taskId: meta.data.taskId,
     status: meta.data.status,
-    channelId: meta.data.channelId,
+    channelId: meta.data.channelId ?? null,
     messageTs: meta.data.messageTs,
     reason: reason.slice(0, REASON_MAX),
   };

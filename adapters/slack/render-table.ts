@@ -18,13 +18,14 @@ export function tableBlocks(columns: string[], rows: string[][]): types.SectionB
   const head = columns.map(cell);
   const body = rows.map((r) => head.map((_, i) => cell(r[i] ?? '')));
   const widths = head.map((h, i) => Math.max(h.length, ...body.map((r) => (r[i] ?? '').length)));
+  // A cell that is a user and nothing else (the roles table, written by Goalpost) stays a mention.
+  const shown = (c: string, width: number): string =>
+    /^<@[UW][A-Z0-9]+>$/.test(c) ? c.padEnd(width) : escapeMrkdwn(c.padEnd(width));
   const line = (cells: string[]): string =>
-    escapeMrkdwn(
-      cells
-        .map((c, i) => c.padEnd(widths[i] ?? 0))
-        .join('  ')
-        .trimEnd(),
-    );
+    cells
+      .map((c, i) => shown(c, widths[i] ?? 0))
+      .join('  ')
+      .trimEnd();
   const top = `${line(head)}\n${line(widths.map((w) => '-'.repeat(w)))}`;
   return packLines(body.map(line), LIMITS.sectionText, (b) => `\`\`\`\n${top}\n${b}\n\`\`\``);
 }

@@ -1,4 +1,4 @@
-import type { App, RespondFn, webApi } from '@slack/bolt';
+import type { App, BlockAction, RespondFn, webApi } from '@slack/bolt';
 import {
   type Asker,
   type ChatBot,
@@ -9,17 +9,19 @@ import {
   type Logger,
   type Reply,
   type TaskStatus,
-  type View,
 } from '../../src/index.js';
 import {
   ACTION_IDS,
+  type Mentionable,
   parseButtonValue,
   readRejectModal,
   rejectModal,
   renderHome,
-  renderMessage,
 } from './render-blocks.js';
+import { noticeModal } from './render-notice.js';
+import { askerVia, mentionable } from './slack-asker.js';
 import type { SlackPort } from './slack-port.js';
+import { slackTimeZones } from './slack-time-zones.js';
 
 export interface SlackListenerDeps {
   app: Goalpost;
@@ -37,48 +39,22 @@ function readButton(value: string | undefined): { taskId: number; status: TaskSt
   }
 }
 
-const TZ_TTL_MS = 60 * 60 * 1000;
-
-/** Answers through a slash command's or a click's response_url: only the person sees it. */
-const answerVia =
-  (respond: RespondFn) =>
-  async (messages: readonly View[]): Promise<void> => {
-    for (const view of messages) {
-      await respond({ response_type: 'ephemeral', replace_original: false, ...renderMessage(view) });
-    }
-  };
-
 /**
  * Wires Bolt's listeners to the chat bot. Every listener acks first (Slack allows 3 s), then
  * works; the core decides what a reply does (`deliver`), this only says where it came from.
  */
 export function registerSlackListeners(bolt: App, deps: SlackListenerDeps): void {
   const { app, bot, port, logger } = deps;
-  const zones = new Map<string, { tz: string | undefined; at: number }>();
+  const timeZoneOf = slackTimeZones(logger);
 
-  /** The person's Slack time zone (users.info, cached an hour); undefined when Slack won't say. */
-  async function timeZoneOf(
-    client: webApi.WebClient,
-    teamId: string,
-    userId: string,
-  ): Promise<string | undefined> {
-    const key = `${teamId}:${userId}`;
-    const hit = zones.get(key);
-    if (hit && Date.now() - hit.at < TZ_TTL_MS) return hit.tz;
+  /** Carries out what the core decided; only the people in `names` (who asked) can be mentioned in it. */
+  const present = async (
+    reply: Reply,
+    request: DeliveryRequest,
+    names: Mentionable = mentionable(request.asker?.userId ?? ''),
+  ) => {
     try {
-      const info = await client.users.info({ user: userId });
-      const tz = info.user?.tz;
-      zones.set(key, { tz, at: Date.now() });
-      return tz;
-    } catch (error) {
-      logger.warn({ err: error, user: userId }, 'slack: cannot read the user’s time zone');
-      return undefined;
-    }
-  }
-
-  const present = async (reply: Reply, request: DeliveryRequest) => {
-    try {
-      const done = await deliver({ app, port, logger }, request, reply);
+      const done = await deliver({ app, port: port.mentioning(names), logger }, request, reply);
       for (const error of done.refused) logger.warn({ err: error }, 'slack: could not edit a task message');
     } catch (error) {
       logger.error({ err: error, channel: request.channelId }, 'slack: could not show a reply');
@@ -87,6 +63,7 @@ export function registerSlackListeners(bolt: App, deps: SlackListenerDeps): void
 
   bolt.command('/goalpost', async ({ command, ack, respond, client }) => {
     await ack();
+    const names = mentionable(command.user_id, command.text);
     const timeZone = await timeZoneOf(client, command.team_id, command.user_id);
     const reply = await bot.handle({
       workspaceId: command.team_id,
@@ -94,15 +71,40 @@ export function registerSlackListeners(bolt: App, deps: SlackListenerDeps): void
       userId: command.user_id,
       channelId: command.channel_id,
       text: command.text,
+      // Slack signs a request, not its moment: a copy replayed within the signature's five
+      // minutes carries the same trigger_id, and does nothing.
+      eventId: `command:${command.trigger_id}`,
       ...(timeZone ? { timeZone } : {}),
     });
-    await present(reply, {
-      workspaceId: command.team_id,
-      origin: 'command',
-      channelId: command.channel_id,
-      asker: { userId: command.user_id, answer: answerVia(respond) },
-    });
+    await present(
+      reply,
+      {
+        workspaceId: command.team_id,
+        origin: 'command',
+        channelId: command.channel_id,
+        asker: askerVia(command.user_id, respond, names),
+      },
+      names,
+    );
   });
+
+  /**
+   * The person who clicked: on a message, answered and shown through its response_url; on App
+   * Home (no channel, no response_url), answered in a modal the click's trigger opens.
+   */
+  function clicker(body: BlockAction, respond: RespondFn, client: webApi.WebClient): Asker {
+    const userId = body.user.id;
+    if (body.channel?.id) return askerVia(userId, respond);
+    return {
+      userId,
+      answer: async (messages) => {
+        await client.views.open({
+          trigger_id: body.trigger_id,
+          view: noticeModal(messages, mentionable(userId)),
+        });
+      },
+    };
+  }
 
   bolt.action(
     {
@@ -133,61 +135,52 @@ export function registerSlackListeners(bolt: App, deps: SlackListenerDeps): void
         expectedStatus: button.status,
         eventId: `action:${action.action_ts}:${body.user.id}`,
       });
-      const asker: Asker = channelId
-        ? { userId: body.user.id, answer: answerVia(respond) }
-        : { userId: body.user.id };
       await present(reply, {
         workspaceId: body.team.id,
         origin: channelId ? 'button' : 'home',
         channelId,
-        asker,
+        asker: clicker(body, respond, client),
       });
       if (!channelId) await publishHome(client, body.team.id, body.user.id);
     },
   );
 
-  // Reject asks for a reason first: the button opens a modal; its submission decides.
+  // Reject asks for a reason first: the button opens a modal (on a card or on App Home); its
+  // submission decides.
   bolt.action(
     { type: 'block_actions', action_id: ACTION_IDS.reject },
     async ({ ack, body, action, client, respond }) => {
       await ack();
-      if (action.type !== 'button' || !body.team?.id || !body.channel?.id) return;
+      if (action.type !== 'button' || !body.team?.id) return;
       const button = readButton(action.value);
       if (!button) return;
-      const channelId = body.channel.id;
+      const channelId = body.channel?.id ?? null;
       const messageTs = body.container?.message_ts;
       // Without a reason, the bot answers with the reason form (or why it cannot be opened).
       const reply = bot.press({
         workspaceId: body.team.id,
         platform: 'slack',
         userId: body.user.id,
-        channelId,
+        channelId: channelId ?? '',
         action: 'reject',
         taskId: button.taskId,
         expectedStatus: button.status,
       });
+      const asker = clicker(body, respond, client);
       await present(reply, {
         workspaceId: body.team.id,
-        origin: 'button',
+        origin: channelId ? 'button' : 'home',
         channelId,
         asker: {
-          userId: body.user.id,
-          answer: answerVia(respond),
+          ...asker,
           openForm: async (form) => {
+            const where = channelId ? { channelId, ...(messageTs ? { messageTs } : {}) } : {};
             try {
-              await client.views.open({
-                trigger_id: body.trigger_id,
-                view: rejectModal(form, { channelId, ...(messageTs ? { messageTs } : {}) }),
-              });
+              await client.views.open({ trigger_id: body.trigger_id, view: rejectModal(form, where) });
             } catch (error) {
               logger.warn({ err: error, task: form.ref }, 'slack: could not open the reject form');
-              await answerVia(respond)([
-                {
-                  kind: 'text',
-                  text: `Could not open the form: type \`/goalpost reject ${form.ref} <reason>\``,
-                  tone: 'warning',
-                },
-              ]);
+              const text = `Could not open the form: type \`/goalpost reject ${form.ref} <reason>\``;
+              if (channelId) await asker.answer?.([{ kind: 'text', text, tone: 'warning' }]);
             }
           },
         },
@@ -195,7 +188,7 @@ export function registerSlackListeners(bolt: App, deps: SlackListenerDeps): void
     },
   );
 
-  bolt.view(ACTION_IDS.rejectModal, async ({ ack, body, view }) => {
+  bolt.view(ACTION_IDS.rejectModal, async ({ ack, body, view, client }) => {
     let submitted: ReturnType<typeof readRejectModal>;
     try {
       submitted = readRejectModal(view);
@@ -206,26 +199,33 @@ export function registerSlackListeners(bolt: App, deps: SlackListenerDeps): void
         errors: { [ACTION_IDS.rejectReasonBlock]: error instanceof Error ? error.message : 'say why' },
       });
     }
-    await ack();
     const teamId = body.team?.id ?? body.user.team_id;
-    if (!teamId) return;
+    if (!teamId) return ack();
+    const { channelId } = submitted;
+    // One short transaction, so it can decide before the ack: from Home, whatever is for the
+    // person alone replaces the form (there is no channel to answer in).
     const reply = bot.press({
       workspaceId: teamId,
       platform: 'slack',
       userId: body.user.id,
-      channelId: submitted.channelId,
+      channelId: channelId ?? '',
       action: 'reject',
       taskId: submitted.taskId,
       expectedStatus: submitted.status as TaskStatus,
       note: submitted.reason,
       eventId: `view:${view.id}`,
     });
+    if (!channelId && reply.visibility === 'ephemeral' && !reply.duplicate) {
+      return ack({ response_action: 'update', view: noticeModal(reply.messages, mentionable(body.user.id)) });
+    }
+    await ack();
     await present(reply, {
       workspaceId: teamId,
-      origin: 'modal',
-      channelId: submitted.channelId,
+      origin: channelId ? 'modal' : 'home',
+      channelId,
       asker: { userId: body.user.id },
     });
+    if (!channelId) await publishHome(client, teamId, body.user.id);
   });
 
   for (const added of [true, false]) {

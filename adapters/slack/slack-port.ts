@@ -1,6 +1,9 @@
 import type { webApi } from '@slack/bolt';
 import type { ChatPort, ChatTarget, Logger, TaskCardView, View } from '../../src/index.js';
-import { renderMessage } from './render-blocks.js';
+import { createChannelJoiner } from './channel-joiner.js';
+import { type Mentionable, NO_MENTIONS, packMessages, renderCard, renderMessages } from './render-blocks.js';
+import { clipMrkdwn, escapeLine, LIMITS } from './render-limits.js';
+import { refusing } from './slack-refusals.js';
 
 export interface SlackPortOptions {
   /** The Web API client acting in a workspace (its bot token). */
@@ -11,15 +14,26 @@ export interface SlackPortOptions {
 }
 
 /** Slack does all a port can: posts, edits in place, threads, and messages one person sees. */
-export type SlackPort = Required<ChatPort>;
+export interface SlackPort extends Required<ChatPort> {
+  /**
+   * The same port for one request's reply, in which Goalpost's mentions of these Slack users
+   * (who asked, and whom they named) stay mentions. Everywhere else a bare `<@U…>` is escaped
+   * like the rest of what people wrote: text cannot tell Goalpost's mention from a forged one.
+   */
+  mentioning(userIds: Iterable<string>): SlackPort;
+}
 
 /**
  * Goalpost's messages in Slack: posts in order, paced per channel (a digest of ten tasks
  * arrives whole and in order; on a 429 the Web API client waits `Retry-After` and retries),
- * edits task messages in place and threads decisions under them.
+ * edits task messages in place and threads decisions under them. It joins a public channel
+ * before its first post there, so reactions arrive.
+ * @throws ChatRefusedError when Slack refuses for a reason a retry will not cure (the bot is not
+ * in a private channel, a scope is missing, the message breaks a limit), saying what to do.
  */
 export function createSlackPort(options: SlackPortOptions): SlackPort {
   const lastPost = new Map<string, Promise<number>>();
+  const joiner = createChannelJoiner(options.logger);
 
   /** Runs `send` no sooner than postIntervalMs after the channel's previous post. */
   function paced<T>(channel: string, send: () => Promise<T>): Promise<T> {
@@ -39,48 +53,70 @@ export function createSlackPort(options: SlackPortOptions): SlackPort {
     return result;
   }
 
-  return {
+  const build = (mentionable: Mentionable): SlackPort => ({
     platform: 'slack',
+    mentioning: (userIds) => build(new Set(userIds)),
     async post(target, messages, onPosted) {
       const client = await options.clientFor(target.workspaceId);
+      await joiner.ensureIn(client, target.workspaceId, target.channelId);
       const ids: Array<string | null> = [];
       for (const [i, view] of messages.entries()) {
-        const message = renderMessage(view);
-        const res = await paced(target.channelId, () =>
-          client.chat.postMessage({ channel: target.channelId, text: message.text, blocks: message.blocks }),
-        );
-        ids.push(res.ts ?? null);
-        onPosted?.(i, res.ts ?? null);
+        // A view too long for one Slack message goes out as several; the first is the view's id.
+        let first: string | null | undefined;
+        for (const message of renderMessages(view, mentionable)) {
+          const res = await paced(target.channelId, () =>
+            refusing(target.channelId, () =>
+              client.chat.postMessage({
+                channel: target.channelId,
+                text: message.text,
+                blocks: message.blocks,
+              }),
+            ),
+          );
+          if (first === undefined) {
+            first = res.ts ?? null;
+            onPosted?.(i, first);
+          }
+        }
+        ids.push(first ?? null);
       }
       return ids;
     },
     async update(target, messageId, card: TaskCardView) {
       const client = await options.clientFor(target.workspaceId);
-      const message = renderMessage({ kind: 'task', card });
-      await client.chat.update({
-        channel: target.channelId,
-        ts: messageId,
-        text: message.text,
-        blocks: message.blocks,
-      });
+      const message = renderCard({ kind: 'task', card });
+      await refusing(target.channelId, () =>
+        client.chat.update({
+          channel: target.channelId,
+          ts: messageId,
+          text: message.text,
+          blocks: message.blocks,
+        }),
+      );
     },
-    async threadReply(target, threadTs, text) {
+    async threadReply(target, threadTs, line) {
       const client = await options.clientFor(target.workspaceId);
+      // What happened, in Goalpost's words around what people and workers wrote: escaped like a message.
+      const text = clipMrkdwn(escapeLine(line, mentionable), LIMITS.plainMessage);
       await paced(target.channelId, () =>
-        client.chat.postMessage({ channel: target.channelId, thread_ts: threadTs, text }),
+        refusing(target.channelId, () =>
+          client.chat.postMessage({ channel: target.channelId, thread_ts: threadTs, text }),
+        ),
       );
     },
     async ephemeral(target: ChatTarget, userId: string, messages: readonly View[]) {
       const client = await options.clientFor(target.workspaceId);
-      for (const view of messages) {
-        const message = renderMessage(view);
-        await client.chat.postEphemeral({
-          channel: target.channelId,
-          user: userId,
-          text: message.text,
-          blocks: message.blocks,
-        });
+      for (const message of packMessages(messages, mentionable)) {
+        await refusing(target.channelId, () =>
+          client.chat.postEphemeral({
+            channel: target.channelId,
+            user: userId,
+            text: message.text,
+            blocks: message.blocks,
+          }),
+        );
       }
     },
-  };
+  });
+  return build(NO_MENTIONS);
 }

@@ -111,8 +111,21 @@ export function createChatBot(deps: ChatBotDeps) {
   return {
     commands: commands as readonly CommandDef[],
 
-    /** A `/goalpost …` line typed by a person. */
+    /** A `/goalpost …` line typed by a person; one whose `eventId` was handled before does nothing. */
     async handle(invocation: ChatInvocation): Promise<Reply> {
+      if (invocation.eventId !== undefined) {
+        try {
+          // Its own key: the decision commands also mark the event id, in their transaction.
+          const first = app.chat.claimEvent(
+            ctxFor(invocation),
+            `invocation:${invocation.eventId}`,
+            'command',
+          );
+          if (!first) return { ...reply.ephemeral(reply.text('Already handled.')), duplicate: true };
+        } catch (error) {
+          return chatFailure(logger, error, whoOf(invocation), 'command');
+        }
+      }
       let words: string[];
       try {
         words = tokenize(invocation.text);

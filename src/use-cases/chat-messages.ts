@@ -19,5 +19,11 @@ export function createChatMessageUseCases(deps: UseCaseDeps) {
     },
     forTask: (ctx: Ctx, taskId: number): ChatMessage[] =>
       store.messages.forTask(taskId).filter((m) => m.workspaceId === ctx.workspaceId),
+    /**
+     * Records a chat event (a slash command's id) as handled; false when it already was: a
+     * retry, or a signed request replayed, which must change nothing and say nothing again.
+     */
+    claimEvent: (ctx: Ctx, eventId: string, what: string): boolean =>
+      store.processed.mark(ctx.workspaceId, ctx.source, eventId.slice(0, 200), what, nowIso(deps)),
   };
 }

@@ -1,6 +1,17 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { SLACK_TEST_IDS } from './slack-signing.js';
+import { blocksErrors, SLACK_MODEL } from './slack-limits.js';
+import { type FakeSlackUser, slackMethods, str } from './slack-methods.js';
+import { eventBody, SLACK_TEST_IDS } from './slack-signing.js';
+import {
+  createSlackWorkspace,
+  type FakeSlackChannel,
+  METHOD_SCOPES,
+  type SlackWorkspace,
+} from './slack-workspace.js';
+
+export type { FakeSlackUser } from './slack-methods.js';
+export type { FakeSlackChannel } from './slack-workspace.js';
 
 type Args = Record<string, unknown>;
 
@@ -17,7 +28,7 @@ export interface FakeSlackCall {
   error?: string;
 }
 
-/** A JSON body POSTed to a {@link FakeSlack.responseUrl} (Bolt's `respond()`). */
+/** A JSON body POSTed to a {@link FakeSlack.responseUrl} (Bolt's `respond()`) and taken. */
 export interface FakeSlackResponse {
   name: string;
   body: unknown;
@@ -31,35 +42,62 @@ export interface FakeSlackFailure {
   error?: string;
 }
 
-export interface FakeSlackUser {
-  tz?: string;
-  name?: string;
-  teamId?: string;
-}
-
 export interface FakeSlackOptions {
   teamId?: string;
   botUserId?: string;
   botId?: string;
   users?: Record<string, FakeSlackUser>;
+  /** Conversations other than the defaults (`C…` public, `G…` private, `D…` direct; the bot in none). */
+  channels?: Record<string, FakeSlackChannel>;
+  /** The bot token's scopes; by default those manifest.yml grants, read at startup. */
+  scopes?: readonly string[];
   /** Extra or overriding methods: return the body to answer with (add `ok` yourself). */
   handlers?: Record<string, (args: Args, call: FakeSlackCall) => Args>;
 }
 
-/** A local stand-in for slack.com's Web API and response URLs, recording what it was sent. */
+/** A reaction someone adds or removes, for {@link FakeSlack.reactionEvent}. */
+export interface FakeReaction {
+  type?: 'reaction_added' | 'reaction_removed';
+  user: string;
+  reaction: string;
+  channel: string;
+  ts: string;
+  eventId: string;
+  /** The reacting person's own team, when it is not the workspace's (a shared channel). */
+  userTeam?: string;
+  isExtSharedChannel?: boolean;
+}
+
+/**
+ * A local stand-in for slack.com's Web API and response URLs, recording what it was sent. It
+ * refuses what Slack refuses (see slack-limits.ts and slack-workspace.ts): posts where the bot may
+ * not post, blocks past Block Kit's limits, methods whose scope manifest.yml does not grant.
+ */
 export interface FakeSlack {
   /** `http://127.0.0.1:PORT` */
   readonly url: string;
   /** `http://127.0.0.1:PORT/api/`: WebClient's `slackApiUrl` (Bolt: `clientOptions.slackApiUrl`). */
   readonly apiUrl: string;
   readonly calls: FakeSlackCall[];
+  /** What response URLs took (refused posts are not here). */
   readonly responses: FakeSlackResponse[];
+  /** Conversations, membership and scopes: `/invite @goalpost` is `workspace.invite(id)`. */
+  readonly workspace: SlackWorkspace;
   /** The calls of one method, in order. */
   callsTo(method: string): FakeSlackCall[];
   /** Makes the next call of `method` fail once (default: HTTP 429 with `Retry-After: 1`). */
   failNext(method: string, failure?: FakeSlackFailure): void;
-  /** A response_url on this server; what is POSTed to it lands in `responses` under `name`. */
+  /**
+   * A response_url on this server; what is POSTed to it lands in `responses` under `name`. Like
+   * Slack's it takes five posts (docs.slack.dev: five times within 30 minutes), then answers 404
+   * `used_url`; blocks past Block Kit's limits get 400 `invalid_blocks`.
+   */
   responseUrl(name: string): string;
+  /**
+   * The Events API body Slack would send for a reaction, or null when Slack sends none: the bot
+   * is not in the channel, or the app lacks `reactions:read`.
+   */
+  reactionEvent(reaction: FakeReaction): string | null;
   /** Resolves once `predicate` holds (polled every 20 ms); rejects with the calls seen on timeout. */
   waitFor(
     predicate: (calls: FakeSlackCall[], responses: FakeSlackResponse[]) => boolean,
@@ -88,10 +126,8 @@ function parseBody(raw: string, contentType: string): Args {
   return args;
 }
 
-const pick = (a: Args, ...keys: string[]): Args =>
-  Object.fromEntries(keys.flatMap((k) => (a[k] === undefined ? [] : [[k, a[k]]])));
-
-const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
+/** How many posts one response_url takes. */
+const RESPONSE_URL_USES = 5;
 
 /** Starts the fake on 127.0.0.1 on a free port. */
 export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<FakeSlack> {
@@ -99,79 +135,12 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
   const botUserId = options.botUserId ?? SLACK_TEST_IDS.botUserId;
   const botId = options.botId ?? SLACK_TEST_IDS.botId;
   const users: Record<string, FakeSlackUser> = { [botUserId]: { name: 'goalpost' }, ...options.users };
+  const workspace = createSlackWorkspace(options.channels, options.scopes);
   const calls: FakeSlackCall[] = [];
   const responses: FakeSlackResponse[] = [];
+  const responseUses = new Map<string, number>();
   const failures = new Map<string, FakeSlackFailure[]>();
-  const reactions = new Set<string>();
-  let tsCounter = 0;
-  const nextTs = (): string => {
-    const micro = ++tsCounter * 100;
-    return `${1_700_000_000 + Math.floor(micro / 1e6)}.${String(micro % 1e6).padStart(6, '0')}`;
-  };
-
-  const bot = { user: botUserId, bot_id: botId };
-  const methods: Record<string, (a: Args) => Args> = {
-    'auth.test': () => ({
-      ok: true,
-      url: 'https://goalpost-test.slack.com/',
-      team: 'Goalpost Test',
-      user: 'goalpost',
-      team_id: teamId,
-      user_id: botUserId,
-      bot_id: botId,
-      is_enterprise_install: false,
-    }),
-    'chat.postMessage': (a) => {
-      if (!str(a.channel)) return { ok: false, error: 'channel_not_found' };
-      if (!str(a.text) && !a.blocks && !a.attachments) return { ok: false, error: 'no_text' };
-      const ts = nextTs();
-      const message = {
-        type: 'message',
-        text: a.text ?? '',
-        ...bot,
-        ts,
-        team: teamId,
-        ...pick(a, 'blocks', 'thread_ts'),
-      };
-      return { ok: true, channel: a.channel, ts, message };
-    },
-    'chat.update': (a) => {
-      if (!str(a.channel)) return { ok: false, error: 'channel_not_found' };
-      if (!str(a.ts)) return { ok: false, error: 'message_not_found' };
-      const message = { text: a.text ?? '', ...bot, ...pick(a, 'blocks') };
-      return { ok: true, channel: a.channel, ts: a.ts, text: a.text ?? '', message };
-    },
-    'chat.postEphemeral': (a) => {
-      if (!str(a.channel)) return { ok: false, error: 'channel_not_found' };
-      if (!str(a.user)) return { ok: false, error: 'user_not_in_channel' };
-      return { ok: true, message_ts: nextTs() };
-    },
-    'views.publish': (a) =>
-      str(a.user_id) && typeof a.view === 'object'
-        ? { ok: true, view: { id: 'V123', team_id: teamId, ...(a.view as Args) } }
-        : { ok: false, error: 'invalid_arguments' },
-    'views.open': (a) => {
-      if (!str(a.trigger_id)) return { ok: false, error: 'invalid_trigger_id' };
-      if (typeof a.view !== 'object') return { ok: false, error: 'invalid_arguments' };
-      return { ok: true, view: { id: 'V123', team_id: teamId, ...(a.view as Args) } };
-    },
-    'users.info': (a) => {
-      const id = str(a.user) ?? '';
-      const user = users[id];
-      if (!user) return { ok: false, error: 'user_not_found' };
-      const tz = user.tz ?? 'UTC';
-      const profile = { id, name: user.name ?? id.toLowerCase(), tz, team_id: user.teamId ?? teamId };
-      return { ok: true, user: { ...profile, is_bot: id === botUserId } };
-    },
-    'reactions.add': (a) => {
-      if (!str(a.channel) || !str(a.timestamp) || !str(a.name))
-        return { ok: false, error: 'invalid_arguments' };
-      const key = `${a.channel}/${a.timestamp}/${a.name}`;
-      if (reactions.has(key)) return { ok: false, error: 'already_reacted' };
-      reactions.add(key);
-      return { ok: true };
-    },
-  };
+  const methods = slackMethods({ teamId, botUserId, botId, users, workspace });
 
   const answer = (res: ServerResponse, status: number, body: Args, headers: Record<string, string> = {}) => {
     res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers });
@@ -194,12 +163,27 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
     else if (token === null) body = { ok: false, error: 'not_authed' };
     else if (!token.startsWith('xoxb-')) body = { ok: false, error: 'invalid_auth' };
     else if (custom) body = custom(args, call);
-    else if (builtin) body = builtin(args);
+    else if (builtin) body = workspace.missing(METHOD_SCOPES[method]) ?? builtin(args);
     else body = { ok: false, error: 'unknown_method' };
     if (body.ok === false && typeof body.error === 'string') call.error = body.error;
     if (status === 429) call.rateLimited = true;
     const retryAfter = String(failure?.retryAfterSeconds ?? 1);
     answer(res, status, body, status === 429 ? { 'retry-after': retryAfter } : {});
+  }
+
+  /** What a response_url answers: its status and body. */
+  function respondTo(name: string, body: Args): [number, Args] {
+    const uses = (responseUses.get(name) ?? 0) + 1;
+    responseUses.set(name, uses);
+    if (uses > RESPONSE_URL_USES) return [404, { ok: false, error: 'used_url' }];
+    const text = typeof body.text === 'string' ? body.text : '';
+    if (text.length > SLACK_MODEL.messageText) return [400, { ok: false, error: 'msg_too_long' }];
+    if (body.blocks !== undefined) {
+      const errors = blocksErrors(body.blocks, SLACK_MODEL.blocksPerMessage);
+      if (errors.length > 0) return [400, { ok: false, error: 'invalid_blocks', errors }];
+    }
+    responses.push({ name, body });
+    return [200, { ok: true }];
   }
 
   const server = createServer((req, res) => {
@@ -214,8 +198,7 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
         if (req.method === 'POST' && api) handleApi(api, req, raw, res);
         else if (req.method === 'POST' && respond) {
           const body = parseBody(raw, req.headers['content-type'] ?? 'application/json');
-          responses.push({ name: decodeURIComponent(respond), body });
-          answer(res, 200, { ok: true });
+          answer(res, ...respondTo(decodeURIComponent(respond), body));
         } else answer(res, 404, { ok: false, error: 'not_found' });
       } catch (error) {
         answer(res, 400, { ok: false, error: 'invalid_json', detail: String(error) });
@@ -231,11 +214,30 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
     apiUrl: `${url}/api/`,
     calls,
     responses,
+    workspace,
     callsTo: (method) => calls.filter((c) => c.method === method),
     failNext(method, failure = {}) {
       failures.set(method, [...(failures.get(method) ?? []), failure]);
     },
     responseUrl: (name) => `${url}/respond/${encodeURIComponent(name)}`,
+    reactionEvent(r) {
+      if (!workspace.isMember(r.channel) || !workspace.scopes.has('reactions:read')) return null;
+      return eventBody({
+        teamId,
+        eventId: r.eventId,
+        botUserId,
+        ...(r.isExtSharedChannel ? { isExtSharedChannel: true } : {}),
+        event: {
+          type: r.type ?? 'reaction_added',
+          user: r.user,
+          reaction: r.reaction,
+          item: { type: 'message', channel: r.channel, ts: r.ts },
+          item_user: botUserId,
+          event_ts: `${Date.now() / 1000}`,
+          ...(r.userTeam ? { user_team: r.userTeam } : {}),
+        },
+      });
+    },
     waitFor(predicate, timeoutMs = 5000) {
       const deadline = Date.now() + timeoutMs;
       return new Promise((resolve, reject) => {

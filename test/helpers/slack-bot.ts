@@ -13,7 +13,12 @@ import {
 } from '../../src/index.js';
 import type { Store } from '../../src/store/create-store.js';
 import { FORM, JSON_TYPE, postSigned, SLACK_TEST_IDS } from '../fakes/slack-signing.js';
-import { type FakeSlack, startFakeSlack } from '../fakes/slack-web-api.js';
+import {
+  type FakeReaction,
+  type FakeSlack,
+  type FakeSlackOptions,
+  startFakeSlack,
+} from '../fakes/slack-web-api.js';
 
 export const SIGNING_SECRET = 'test-signing-secret-8f2e1c';
 export const TEAM = SLACK_TEST_IDS.teamId;
@@ -28,6 +33,11 @@ export interface SlackBot {
   eventsUrl: string;
   dbPath: string;
   post(body: string, type: 'form' | 'json', headers?: Record<string, string>): Promise<Response>;
+  /**
+   * Someone reacts (or un-reacts) on a message: Slack's event, sent to Goalpost signed, when Slack
+   * would send one; null when it would not (the bot is not in the channel).
+   */
+  react(reaction: FakeReaction): Promise<Response | null>;
   stop(): Promise<void>;
 }
 
@@ -36,8 +46,13 @@ export interface SlackBot {
  * Web API on 127.0.0.1. UADMIN is an admin (GOALPOST_ADMINS), UAPPROVER an approver, UMEMBER a
  * member; the EDU demo is loaded into the Slack team's workspace.
  */
-export async function startSlackBot(dir: string, now = '2026-11-23T09:00:00Z'): Promise<SlackBot> {
+export async function startSlackBot(
+  dir: string,
+  now = '2026-11-23T09:00:00Z',
+  fake: Omit<FakeSlackOptions, 'users'> = {},
+): Promise<SlackBot> {
   const slack = await startFakeSlack({
+    ...fake,
     users: {
       UADMIN: { tz: 'Europe/Berlin', name: 'ana' },
       UAPPROVER: { tz: 'America/New_York', name: 'bo' },
@@ -74,6 +89,8 @@ export async function startSlackBot(dir: string, now = '2026-11-23T09:00:00Z'): 
   if (adapter.requestListener) http.mount('/slack', adapter.requestListener);
   const { url } = await http.listen(0, '127.0.0.1');
   const eventsUrl = `${url}/slack/events`;
+  const post = (body: string, type: 'form' | 'json', headers: Record<string, string> = {}) =>
+    postSigned(eventsUrl, SIGNING_SECRET, body, type === 'form' ? FORM : JSON_TYPE, headers);
   return {
     app,
     store: opened.store,
@@ -82,8 +99,11 @@ export async function startSlackBot(dir: string, now = '2026-11-23T09:00:00Z'): 
     adapter,
     eventsUrl,
     dbPath,
-    post: (body, type, headers = {}) =>
-      postSigned(eventsUrl, SIGNING_SECRET, body, type === 'form' ? FORM : JSON_TYPE, headers),
+    post,
+    async react(reaction) {
+      const body = slack.reactionEvent(reaction);
+      return body === null ? null : post(body, 'json');
+    },
     async stop() {
       await http.close();
       await slack.close();

@@ -14,7 +14,7 @@ import {
   slashCommandBody,
   viewSubmissionBody,
 } from '../../fakes/slack-signing.js';
-import type { FakeSlackCall } from '../../fakes/slack-web-api.js';
+import type { FakeReaction, FakeSlackCall } from '../../fakes/slack-web-api.js';
 import { type SlackBot, startSlackBot, TEAM } from '../../helpers/slack-bot.js';
 import { useTempDir } from '../../helpers/temp-dir.js';
 
@@ -58,22 +58,24 @@ async function withDigest(): Promise<{ b: SlackBot; ts: string }> {
   return { b, ts };
 }
 
-const reaction = (type: 'reaction_added' | 'reaction_removed', user: string, name: string, ts: string) => ({
-  type,
-  user,
-  reaction: name,
-  item: { type: 'message', channel: 'C1', ts },
-  item_user: SLACK_TEST_IDS.botUserId,
-  event_ts: `${Date.now() / 1000}`,
-});
+/** A reaction in C1, sent through the fake (which delivers it only as Slack would). */
+async function react(
+  b: SlackBot,
+  eventId: string,
+  user: string,
+  reaction: string,
+  ts: string,
+  extra: Partial<FakeReaction> = {},
+): Promise<Response> {
+  const res = await b.react({ eventId, user, reaction, channel: 'C1', ts, ...extra });
+  if (!res) throw new Error('fake Slack would not deliver this reaction');
+  return res;
+}
 
 describe('Slack reactions', () => {
   it('approves with ✅ on a task message, edits it in place and threads the decision', async () => {
     const { b, ts } = await withDigest();
-    const res = await b.post(
-      eventBody({ eventId: 'Ev01', event: reaction('reaction_added', 'UAPPROVER', 'white_check_mark', ts) }),
-      'json',
-    );
+    const res = await react(b, 'Ev01', 'UAPPROVER', 'white_check_mark', ts);
     expect(res.status).toBe(200);
     await b.slack.waitFor((calls) => calls.some((c) => c.method === 'chat.update' && c.args.ts === ts));
     await b.slack.waitFor((calls) => posts(calls).some((c) => c.args.thread_ts === ts));
@@ -84,7 +86,14 @@ describe('Slack reactions', () => {
 
   it('changes nothing when Slack retries the same event, or for the bot, strangers and other messages', async () => {
     const { b, ts } = await withDigest();
-    const body = eventBody({ eventId: 'Ev02', event: reaction('reaction_added', 'UAPPROVER', '+1', ts) });
+    const body = b.slack.reactionEvent({
+      eventId: 'Ev02',
+      user: 'UAPPROVER',
+      reaction: '+1',
+      channel: 'C1',
+      ts,
+    });
+    if (!body) throw new Error('not delivered');
     await b.post(body, 'json');
     await b.slack.waitFor(() => status(b, 'T-1') === 'approved');
     const retried = await b.post(body, 'json', {
@@ -93,23 +102,13 @@ describe('Slack reactions', () => {
     });
     expect(retried.status).toBe(200);
     const ignored = [
-      eventBody({ eventId: 'Ev03', event: reaction('reaction_added', SLACK_TEST_IDS.botUserId, 'x', ts) }),
-      eventBody({
-        eventId: 'Ev04',
-        event: { ...reaction('reaction_added', 'UAPPROVER', 'x', ts), user_team: 'T0OTHER' },
-      }),
-      eventBody({
-        eventId: 'Ev05',
-        event: reaction('reaction_added', 'UAPPROVER', 'x', ts),
-        isExtSharedChannel: true,
-      }),
-      eventBody({
-        eventId: 'Ev06',
-        event: reaction('reaction_added', 'UAPPROVER', 'x', '1699999999.000001'),
-      }),
-      eventBody({ eventId: 'Ev07', event: reaction('reaction_added', 'UAPPROVER', 'tada', ts) }),
+      () => react(b, 'Ev03', SLACK_TEST_IDS.botUserId, 'x', ts),
+      () => react(b, 'Ev04', 'UAPPROVER', 'x', ts, { userTeam: 'T0OTHER' }),
+      () => react(b, 'Ev05', 'UAPPROVER', 'x', ts, { isExtSharedChannel: true }),
+      () => react(b, 'Ev06', 'UAPPROVER', 'x', '1699999999.000001'),
+      () => react(b, 'Ev07', 'UAPPROVER', 'tada', ts),
     ];
-    for (const e of ignored) expect((await b.post(e, 'json')).status).toBe(200);
+    for (const send of ignored) expect((await send()).status).toBe(200);
     await new Promise((r) => setTimeout(r, 300));
     expect(status(b, 'T-1')).toBe('approved');
     expect(eventCount(b)).toBe(1);
@@ -117,25 +116,16 @@ describe('Slack reactions', () => {
 
   it('undoes the decision when the reaction that made it is removed', async () => {
     const { b, ts } = await withDigest();
-    await b.post(
-      eventBody({ eventId: 'Ev10', event: reaction('reaction_added', 'UAPPROVER', 'x', ts) }),
-      'json',
-    );
+    await react(b, 'Ev10', 'UAPPROVER', 'x', ts);
     await b.slack.waitFor(() => status(b, 'T-1') === 'rejected');
-    await b.post(
-      eventBody({ eventId: 'Ev11', event: reaction('reaction_removed', 'UAPPROVER', 'x', ts) }),
-      'json',
-    );
+    await react(b, 'Ev11', 'UAPPROVER', 'x', ts, { type: 'reaction_removed' });
     await b.slack.waitFor(() => status(b, 'T-1') === 'proposed');
     await b.slack.waitFor((calls) => posts(calls).some((c) => /is proposed again/.test(String(c.args.text))));
   });
 
   it('tells a member who reacts that approving needs the approver role, and only them', async () => {
     const { b, ts } = await withDigest();
-    await b.post(
-      eventBody({ eventId: 'Ev20', event: reaction('reaction_added', 'UMEMBER', 'white_check_mark', ts) }),
-      'json',
-    );
+    await react(b, 'Ev20', 'UMEMBER', 'white_check_mark', ts);
     await b.slack.waitFor((calls) => calls.some((c) => c.method === 'chat.postEphemeral'));
     const ephemeral = b.slack.callsTo('chat.postEphemeral')[0];
     expect(ephemeral?.args.user).toBe('UMEMBER');

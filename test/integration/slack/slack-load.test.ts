@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createRng } from '../../../src/learning/random.js';
-import { blockActionsBody, eventBody, SLACK_TEST_IDS, slashCommandBody } from '../../fakes/slack-signing.js';
+import { blockActionsBody, slashCommandBody } from '../../fakes/slack-signing.js';
 import { declaredCtx } from '../../helpers/ctx.js';
 import { type SlackBot, startSlackBot, TEAM } from '../../helpers/slack-bot.js';
 import { useTempDir } from '../../helpers/temp-dir.js';
@@ -68,17 +68,15 @@ describe('Slack under load', () => {
           }),
         });
       } else if (kind < 0.7) {
-        const body = eventBody({
+        const body = b.slack.reactionEvent({
           eventId: `EvLoad${i}`,
-          event: {
-            type: rng.next() < 0.85 ? 'reaction_added' : 'reaction_removed',
-            user,
-            reaction: pick(['white_check_mark', 'x', 'rocket', 'checkered_flag', '+1']),
-            item: { type: 'message', channel: 'C1', ts: card.ts },
-            item_user: SLACK_TEST_IDS.botUserId,
-            event_ts: `${i}`,
-          },
+          type: rng.next() < 0.85 ? 'reaction_added' : 'reaction_removed',
+          user,
+          reaction: pick(['white_check_mark', 'x', 'rocket', 'checkered_flag', '+1']),
+          channel: 'C1',
+          ts: card.ts,
         });
+        if (body === null) throw new Error('fake Slack would not deliver a reaction in C1');
         requests.push({ type: 'json', body });
         // Slack delivers some events twice.
         if (rng.next() < 0.3) requests.push({ type: 'json', body });

@@ -75,6 +75,11 @@ describe('fake Slack Web API', () => {
   });
 
   it('answers auth.test, users.info, views and reactions', async () => {
+    await fake.close();
+    fake = await startFakeSlack({
+      users: { U1: { tz: 'Europe/Lisbon', name: 'ana' } },
+      scopes: ['users:read', 'reactions:write'],
+    });
     const c = client();
     expect(await c.auth.test()).toMatchObject({
       team_id: SLACK_TEST_IDS.teamId,

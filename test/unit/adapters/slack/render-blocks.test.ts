@@ -3,13 +3,21 @@ import { describe, expect, it } from 'vitest';
 import {
   ACTION_IDS,
   bar,
+  packMessages,
   parseButtonValue,
-  renderMessage,
+  renderMessages,
 } from '../../../../adapters/slack/render-blocks.js';
+import { textLength } from '../../../../adapters/slack/render-split.js';
 import { TASK_BUTTONS, type TaskCardView, type TaskStatus, type View } from '../../../../src/index.js';
 import { progressView, taskCardView } from '../../../helpers/views.js';
 
 const card = taskCardView;
+
+/** A view's Slack messages as one: the first one's text, every block in order. */
+const renderMessage = (view: View): { text: string; blocks: types.KnownBlock[] } => {
+  const messages = renderMessages(view);
+  return { text: messages[0]?.text ?? '', blocks: messages.flatMap((m) => m.blocks) };
+};
 
 const progress = progressView;
 
@@ -109,18 +117,22 @@ describe('renderMessage', () => {
     expect(why).toMatch(/…and \d+ more$/);
   });
 
-  it('escapes user text but lets mentions through', () => {
-    const c = card({ title: 'Fix <script> & <!channel> for <@U77>' });
+  it('escapes what people wrote: a title pings no one and disguises no link', () => {
+    const c = card({ title: 'Fix <script> & <!channel> for <@U77> <@U78|bo> <https://evil.example|login>' });
     const [first] = renderMessage({ kind: 'task', card: c }).blocks;
     expect(first?.type === 'section' && first.text?.text).toBe(
-      '*T-12* · P8 · revenue · Fix &lt;script&gt; &amp; &lt;!channel&gt; for <@U77>',
+      '*T-12* · P8 · revenue · Fix &lt;script&gt; &amp; &lt;!channel&gt; for &lt;@U77&gt; @bo &lt;https://evil.example|login&gt;',
     );
   });
 
   it('renders text without adding a tone mark, and errors with their usage in code', () => {
-    const ok = renderMessage({ kind: 'text', text: '✅ T-12 approved by <@U1>', tone: 'success' });
-    expect(allTexts(ok.blocks)).toEqual(['✅ T-12 approved by <@U1>']);
-    expect(ok.text).toBe('✅ T-12 approved by <@U1>');
+    const line: View = { kind: 'text', text: '✅ T-12 approved by <@U1>: ask <@U9>', tone: 'success' };
+    const [ok] = renderMessages(line, new Set(['U1']));
+    expect(allTexts(ok?.blocks ?? [])).toEqual(['✅ T-12 approved by <@U1>: ask &lt;@U9&gt;']);
+    expect(ok?.text).toBe('✅ T-12 approved by <@U1>: ask &lt;@U9&gt;');
+    expect(allTexts(renderMessage(line).blocks)).toEqual([
+      '✅ T-12 approved by &lt;@U1&gt;: ask &lt;@U9&gt;',
+    ]);
     const err = renderMessage({
       kind: 'error',
       message: 'Give a reason',
@@ -200,13 +212,58 @@ describe('renderMessage', () => {
     expect(allTexts(renderMessage({ ...view, items: [] }).blocks)).toEqual(['*Goals*\nNo goals']);
   });
 
+  it('keeps the blank lines of a text blank', () => {
+    const { blocks } = renderMessage({ kind: 'text', text: '# Report\n\nSince Monday.\n' });
+    expect(allTexts(blocks)).toEqual(['# Report\n\nSince Monday.\n']);
+  });
+
   it('splits a long text over several sections and clips its fallback', () => {
     const text = Array.from({ length: 200 }, (_, i) => `line ${i} ${'-'.repeat(40)}`).join('\n');
     const message = renderMessage({ kind: 'text', text });
     expect(message.blocks.length).toBeGreaterThan(1);
     for (const t of allTexts(message.blocks)) expect(t.length).toBeLessThanOrEqual(3000);
     expect(message.text.length).toBeLessThanOrEqual(300);
-    expect(message.text.endsWith('…')).toBe(true);
+    expect(message.text).toMatch(/… \(1\/\d\)$/);
+  });
+});
+
+describe('renderMessages', () => {
+  it('splits a view too long for one Slack message into several, in order, none past the limits', () => {
+    const lines = Array.from({ length: 400 }, (_, i) => `| goal_${i} | ${i} learners | ${'x'.repeat(30)} |`);
+    const text = lines.join('\n');
+    expect(text.length).toBeGreaterThan(18_000);
+    const messages = renderMessages({ kind: 'text', text });
+    expect(messages.length).toBeGreaterThan(2);
+    for (const m of messages) {
+      expect(m.blocks.length).toBeLessThanOrEqual(50);
+      expect(textLength(m.blocks)).toBeLessThanOrEqual(8000);
+      for (const t of allTexts(m.blocks)) expect(t.length).toBeLessThanOrEqual(3000);
+    }
+    const shown = messages.flatMap((m) => allTexts(m.blocks)).join('\n');
+    expect(shown).toBe(text);
+    expect(messages.map((m) => m.text.slice(-5))).toEqual(
+      messages.map((_, i) => `(${i + 1}/${messages.length})`),
+    );
+  });
+
+  it('keeps a task card one message, cut to fit however long its notes', () => {
+    const long = card({ source: 'y'.repeat(2900), lastEvent: 'z'.repeat(2900), title: 't'.repeat(2900) });
+    const messages = renderMessages({ kind: 'task', card: { ...long, dependsOn: ['w'.repeat(2900)] } });
+    expect(messages).toHaveLength(1);
+    expect(textLength(messages[0]?.blocks ?? [])).toBeLessThanOrEqual(8000);
+  });
+
+  it('packs several views into as few messages as Slack takes, with ids made unique', () => {
+    const views: View[] = [
+      { kind: 'text', text: 'one' },
+      { kind: 'task', card: card() },
+      { kind: 'task', card: card() },
+    ];
+    const [only, ...rest] = packMessages(views);
+    expect(rest).toEqual([]);
+    const ids = (only?.blocks ?? []).flatMap((b) => (b.block_id ? [b.block_id] : []));
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(only?.text).toBe('one');
   });
 });
 

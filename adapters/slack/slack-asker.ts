@@ -1,0 +1,38 @@
+import type { RespondFn } from '@slack/bolt';
+import type { Asker, View } from '../../src/index.js';
+import { type Mentionable, packMessages } from './render-blocks.js';
+
+/**
+ * Shows messages through a slash command's or a click's response_url: to the person only
+ * (`ephemeral`), or to everyone in the conversation (`in_channel`), which works where the bot
+ * cannot post (a private channel it is not in, a direct message). A response_url takes five
+ * posts: the messages are packed into as few as Slack takes.
+ */
+export const respondWith =
+  (respond: RespondFn, responseType: 'ephemeral' | 'in_channel', mentionable: Mentionable) =>
+  async (messages: readonly View[]): Promise<void> => {
+    for (const message of packMessages(messages, mentionable)) {
+      await respond({ response_type: responseType, replace_original: false, ...message });
+    }
+  };
+
+/** The person behind a slash command or a click on a message: answered and shown through its response_url. */
+export const askerVia = (
+  userId: string,
+  respond: RespondFn,
+  names: Mentionable = mentionable(userId),
+): Asker => ({
+  userId,
+  answer: respondWith(respond, 'ephemeral', names),
+  postInChannel: respondWith(respond, 'in_channel', names),
+});
+
+/**
+ * The people a reply to `userId` may mention: them, and whoever they named in what they typed
+ * (`role @bo approver` names bo: Slack sends a name typed in a command as `<@U…|bo>`, and a
+ * typed `<` as `&lt;`, so a bare `<@U…>` there was not typed by a person).
+ */
+export function mentionable(userId: string, typed = ''): Mentionable {
+  const named = [...typed.matchAll(/<@([UW][A-Z0-9]+)\|[^<>]*>/g)].map((m) => m[1] ?? '');
+  return new Set([userId, ...named.filter(Boolean)]);
+}

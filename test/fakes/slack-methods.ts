@@ -1,0 +1,124 @@
+import { messageRefusal, viewRefusal } from './slack-limits.js';
+import type { SlackWorkspace } from './slack-workspace.js';
+
+type Args = Record<string, unknown>;
+
+export interface FakeSlackUser {
+  tz?: string;
+  name?: string;
+  teamId?: string;
+}
+
+export interface MethodContext {
+  teamId: string;
+  botUserId: string;
+  botId: string;
+  users: Record<string, FakeSlackUser>;
+  workspace: SlackWorkspace;
+}
+
+const pick = (a: Args, ...keys: string[]): Args =>
+  Object.fromEntries(keys.flatMap((k) => (a[k] === undefined ? [] : [[k, a[k]]])));
+
+export const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
+
+/** Slack's Web API methods as the fake answers them (scopes are checked before any of these runs). */
+export function slackMethods(c: MethodContext): Record<string, (a: Args) => Args> {
+  const { teamId, botUserId, botId, users, workspace } = c;
+  const reactions = new Set<string>();
+  /** Messages the bot posted, by `channel/ts`: what chat.update may edit. */
+  const posted = new Set<string>();
+  const triggers = new Set<string>();
+  let tsCounter = 0;
+  const nextTs = (): string => {
+    const micro = ++tsCounter * 100;
+    return `${1_700_000_000 + Math.floor(micro / 1e6)}.${String(micro % 1e6).padStart(6, '0')}`;
+  };
+  const bot = { user: botUserId, bot_id: botId };
+  const content = (a: Args): Args | null => {
+    if (!str(a.text) && a.blocks === undefined && a.attachments === undefined)
+      return { ok: false, error: 'no_text' };
+    return messageRefusal(a);
+  };
+  const openView = (a: Args): Args => {
+    const refused = viewRefusal(a.view);
+    return refused ?? { ok: true, view: { id: 'V123', team_id: teamId, ...(a.view as Args) } };
+  };
+
+  return {
+    'auth.test': () => ({
+      ok: true,
+      url: 'https://goalpost-test.slack.com/',
+      team: 'Goalpost Test',
+      user: 'goalpost',
+      team_id: teamId,
+      user_id: botUserId,
+      bot_id: botId,
+      is_enterprise_install: false,
+    }),
+    'chat.postMessage': (a) => {
+      const refused = workspace.postRefusal(a.channel);
+      if (refused) return { ok: false, error: refused };
+      const bad = content(a);
+      if (bad) return bad;
+      const ts = nextTs();
+      posted.add(`${a.channel}/${ts}`);
+      const message = { type: 'message', text: a.text ?? '', ...bot, ts, team: teamId };
+      return { ok: true, channel: a.channel, ts, message: { ...message, ...pick(a, 'blocks', 'thread_ts') } };
+    },
+    'chat.update': (a) => {
+      const refused = workspace.postRefusal(a.channel);
+      if (refused && refused !== 'not_in_channel') return { ok: false, error: refused };
+      if (!str(a.ts) || !posted.has(`${a.channel}/${a.ts}`)) return { ok: false, error: 'message_not_found' };
+      const bad = content(a);
+      if (bad) return bad;
+      const message = { text: a.text ?? '', ...bot, ...pick(a, 'blocks') };
+      return { ok: true, channel: a.channel, ts: a.ts, text: a.text ?? '', message };
+    },
+    'chat.postEphemeral': (a) => {
+      const refused = workspace.postRefusal(a.channel);
+      if (refused) return { ok: false, error: refused };
+      if (!str(a.user)) return { ok: false, error: 'user_not_in_channel' };
+      return content(a) ?? { ok: true, message_ts: nextTs() };
+    },
+    'conversations.join': (a) => {
+      const channel = workspace.find(String(a.channel ?? ''));
+      if (!channel) return { ok: false, error: 'channel_not_found' };
+      const member = workspace.isMember(channel.id);
+      if (channel.kind === 'private' && !member) return { ok: false, error: 'channel_not_found' };
+      if (channel.kind !== 'public') return { ok: false, error: 'method_not_supported_for_channel_type' };
+      if (channel.archived) return { ok: false, error: 'is_archived' };
+      workspace.join(channel.id);
+      const info = { id: channel.id, is_channel: true, is_private: false, is_member: true };
+      return member
+        ? { ok: true, channel: info, warning: 'already_in_channel' }
+        : { ok: true, channel: info };
+    },
+    'views.publish': (a) => (str(a.user_id) ? openView(a) : { ok: false, error: 'invalid_arguments' }),
+    'views.open': (a) => {
+      const trigger = str(a.trigger_id);
+      if (!trigger) return { ok: false, error: 'invalid_trigger_id' };
+      // A trigger opens one view (and expires after 3 s, which the fake does not model).
+      if (triggers.has(trigger)) return { ok: false, error: 'trigger_exchanged' };
+      const opened = openView(a);
+      if (opened.ok) triggers.add(trigger);
+      return opened;
+    },
+    'users.info': (a) => {
+      const id = str(a.user) ?? '';
+      const user = users[id];
+      if (!user) return { ok: false, error: 'user_not_found' };
+      const tz = user.tz ?? 'UTC';
+      const profile = { id, name: user.name ?? id.toLowerCase(), tz, team_id: user.teamId ?? teamId };
+      return { ok: true, user: { ...profile, is_bot: id === botUserId } };
+    },
+    'reactions.add': (a) => {
+      if (!str(a.channel) || !str(a.timestamp) || !str(a.name))
+        return { ok: false, error: 'invalid_arguments' };
+      const key = `${a.channel}/${a.timestamp}/${a.name}`;
+      if (reactions.has(key)) return { ok: false, error: 'already_reacted' };
+      reactions.add(key);
+      return { ok: true };
+    },
+  };
+}
