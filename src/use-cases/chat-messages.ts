@@ -24,6 +24,8 @@ export function createChatMessageUseCases(deps: UseCaseDeps) {
      * retry, or a signed request replayed, which must change nothing and say nothing again.
      */
     claimEvent: (ctx: Ctx, eventId: string, what: string): boolean =>
-      store.processed.mark(ctx.workspaceId, ctx.source, eventId.slice(0, 200), what, nowIso(deps)),
+      store.transaction(() =>
+        store.processed.mark(ctx.workspaceId, ctx.source, eventId.slice(0, 200), what, nowIso(deps)),
+      ),
   };
 }

@@ -27,7 +27,11 @@ async function withDigest(): Promise<{ b: SlackBot; taskId: number; ts: string }
     }),
     'form',
   );
-  await b.slack.waitFor(() => b.app.chat.forTask(ctxOf(b), 1).length > 0);
+  // The whole digest, every card: posts are paced, and a card still on its way is no part of Home's work.
+  await b.slack.waitFor(() => {
+    const proposed = b.app.tasks.list(ctxOf(b), { status: ['proposed'] });
+    return proposed.length > 0 && proposed.every((t) => b.app.chat.forTask(ctxOf(b), t.id).length > 0);
+  });
   const taskId = b.app.tasks.show(ctxOf(b), 'T-1').task.id;
   return { b, taskId, ts: b.app.chat.forTask(ctxOf(b), taskId)[0]?.messageId ?? '' };
 }
