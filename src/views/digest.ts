@@ -4,7 +4,7 @@ import type { DigestHeaderView, Reply, View } from '../domain/reply.js';
 import type { Vision } from '../domain/vision.js';
 import { NotFoundError } from '../errors.js';
 import { goalProgress, revenueProgress, taskCard } from './cards.js';
-import { reportMarkdown } from './report-markdown.js';
+import { reportViews } from './report-chat.js';
 
 export interface DigestOptions {
   /** Cap of new tasks for this digest (default: the workspace's GOALPOST_MAX_TASKS). */
@@ -71,12 +71,12 @@ export function digestReply(app: Goalpost, ctx: Ctx, options: DigestOptions): Re
   return { visibility: 'channel', messages, updates: [], duplicate: false };
 }
 
-/** The weekly feedback report (goals, actions, outcomes, lessons, adjustments) as one message. */
+/** The weekly feedback report (goals, actions, outcomes, lessons, adjustments) for a channel. */
 export function reportReply(app: Goalpost, ctx: Ctx, since?: string): Reply {
   const report = app.report.build(ctx, since === undefined ? {} : { since });
   return {
     visibility: 'channel',
-    messages: [{ kind: 'text', text: reportMarkdown(report) }],
+    messages: reportViews(report),
     updates: [],
     duplicate: false,
   };

@@ -50,6 +50,30 @@ describe('Discord replies longer than a message', () => {
     expect(b.discord.calls.filter((c) => c.status >= 400)).toEqual([]);
   });
 
+  it('shows the weekly report as chat, not as Markdown source: bars for goals, sections in plain words', async () => {
+    const b = await startDiscordBot(tempDir());
+    running = b;
+    const admin = declaredCtx({ ...ctx, role: 'admin' });
+    b.app.demo.load(admin);
+    b.app.goals.add(admin, { metric: 'active_teachers', target: 500, by: '2027-06-30', baseline: 100 });
+    b.app.goals.observe(admin, { metric: 'active_teachers', value: 160, at: '2026-11-20' });
+    b.app.engine.generate(admin, {});
+    b.app.decisions.decide(admin, { ref: 'T-2', action: 'reject', note: 'not **this** quarter' });
+    const i = interaction(USERS.member, [], {
+      options: { data: [{ name: 'report', type: 1, options: [] }] as OptionLike[] },
+    });
+    await b.listeners.chatInput(i);
+    const all = contents(b.discord.calls, CHANNEL).join('\n');
+    expect(all).not.toMatch(/^\\?#|\| ---|\*\*Vision/m);
+    expect(all).toMatch(/^\*\*Goals\*\*$/m);
+    expect(all).toMatch(/active\\_teachers by 2027-06-30/);
+    expect(all).toMatch(/`█+░+ \d+%` (on|off) track/);
+    // A person's words show as typed: escaped, so Discord draws the asterisks rather than bold.
+    expect(all).toContain('T-2 rejected by <@1150000000000000303>: ');
+    expect(all).toContain('— not \\*\\*this\\*\\* quarter');
+    for (const heading of ['📋 Actions', '💡 Lessons', '🔧 What to adjust']) expect(all).toContain(heading);
+  });
+
   it('splits a thread line past 2,000 characters instead of having it refused', async () => {
     const b = await startDiscordBot(tempDir());
     running = b;
