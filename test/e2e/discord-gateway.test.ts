@@ -151,6 +151,20 @@ describe('Goalpost on the real discord.js client, against a fake Discord gateway
     }
   });
 
+  it('answers Reject on a task that is gone with what happened, where the real client would refuse a follow-up first', async () => {
+    const card = cardOf('T-1');
+    const answered = discord.interactionResponses.length;
+    gateway.dispatch(
+      'INTERACTION_CREATE',
+      events.buttonClick(APPROVER, [APPROVER_ROLE], 'goalpost:reject:999:proposed', { ...card }),
+    );
+    await discord.waitFor(() => discord.interactionResponses.length > answered);
+    const answer = discord.interactionResponses.at(-1);
+    expect(answer).toMatchObject({ type: 4, data: { flags: 64 } });
+    expect(JSON.stringify(answer?.data)).toMatch(/unknown task #999/);
+    expect(logs.filter((l) => l.level === 'error')).toEqual([]);
+  });
+
   it('suggests task refs while one is typed, within what Discord takes', async () => {
     gateway.dispatch('INTERACTION_CREATE', events.autocomplete(MEMBER, 'approve', 'ref', 'T-3'));
     await discord.waitFor(() => discord.interactionResponses.some((r) => r.type === 8));
