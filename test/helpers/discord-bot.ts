@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { DiscordAPIError } from 'discord.js';
+import { afterEach } from 'vitest';
 import { discordRest } from '../../adapters/discord/create-discord-adapter.js';
 import { createDiscordListeners, type DiscordListeners } from '../../adapters/discord/discord-listeners.js';
 import { createDiscordPort, type DiscordPort } from '../../adapters/discord/discord-port.js';
@@ -168,5 +169,21 @@ export function interaction<E extends object = object>(
     followUp: later('followUp'),
     respond: first('respond'),
     ...(extra as E),
+  };
+}
+
+/**
+ * Registers the cleanup hook and returns `start`: a bot over a fresh folder's database, stopped
+ * after each test.
+ */
+export function useDiscordBot(tempDir: () => string): () => Promise<DiscordBot> {
+  let running: DiscordBot | null = null;
+  afterEach(async () => {
+    await running?.stop();
+    running = null;
+  });
+  return async () => {
+    running = await startDiscordBot(tempDir());
+    return running;
   };
 }

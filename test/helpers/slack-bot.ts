@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { webApi } from '@slack/bolt';
+import { afterEach } from 'vitest';
 import { createHttpServer } from '../../adapters/http/create-http-server.js';
 import { createSlackAdapter, type SlackAdapter } from '../../adapters/slack/create-slack-adapter.js';
 import {
@@ -109,5 +110,21 @@ export async function startSlackBot(
       await slack.close();
       opened.close();
     },
+  };
+}
+
+/**
+ * Registers the cleanup hook and returns `start`: a bot over a fresh folder's database (with
+ * `startSlackBot`'s clock and fake options), stopped after each test.
+ */
+export function useSlackBot(tempDir: () => string) {
+  let running: SlackBot | null = null;
+  afterEach(async () => {
+    await running?.stop();
+    running = null;
+  });
+  return async (...rest: Parameters<typeof startSlackBot> extends [string, ...infer R] ? R : never) => {
+    running = await startSlackBot(tempDir(), ...rest);
+    return running;
   };
 }

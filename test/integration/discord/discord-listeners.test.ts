@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { OptionLike } from '../../../adapters/discord/discord-listeners.js';
 import { fixedClock, runDue, silentLogger } from '../../../src/index.js';
 import type { FakeDiscordCall } from '../../fakes/discord-rest.js';
@@ -9,18 +9,14 @@ import {
   type DiscordBot,
   GUILD,
   interaction,
-  startDiscordBot,
   USERS,
+  useDiscordBot,
 } from '../../helpers/discord-bot.js';
 import { plantTasks } from '../../helpers/planted-tasks.js';
 import { useTempDir } from '../../helpers/temp-dir.js';
 
 const tempDir = useTempDir();
-let running: DiscordBot | null = null;
-afterEach(async () => {
-  await running?.stop();
-  running = null;
-});
+const startBot = useDiscordBot(tempDir);
 
 const APPROVER = ['1150000000000000202'];
 const ctx = declaredCtx({ workspaceId: GUILD, actor: 't', source: 'cli' });
@@ -51,8 +47,7 @@ async function digest(b: DiscordBot): Promise<string> {
 
 describe('Discord slash commands', () => {
   it('defers at once, then posts the digest in order: a header embed and one message per task with buttons', async () => {
-    const b = await startDiscordBot(tempDir());
-    running = b;
+    const b = await startBot();
     const i = command(USERS.member, [], 'digest');
     await b.listeners.chatInput(i);
     expect(i.calls[0]).toEqual({ method: 'deferReply', payload: { flags: 64 } });
@@ -73,8 +68,7 @@ describe('Discord slash commands', () => {
   });
 
   it('shows refusals and usage to the person only, writing nothing', async () => {
-    const b = await startDiscordBot(tempDir());
-    running = b;
+    const b = await startBot();
     await digest(b);
     const refused = command(USERS.member, [], 'approve', [{ name: 'ref', type: 3, value: 'T-1' }]);
     await b.listeners.chatInput(refused);
@@ -86,8 +80,7 @@ describe('Discord slash commands', () => {
   });
 
   it('lets a holder of the approver role approve, editing the task message and threading the decision', async () => {
-    const b = await startDiscordBot(tempDir());
-    running = b;
+    const b = await startBot();
     const messageId = await digest(b);
     const i = command(USERS.approver, APPROVER, 'approve', [{ name: 'ref', type: 3, value: 'T-1' }]);
     await b.listeners.chatInput(i);
@@ -103,8 +96,7 @@ describe('Discord slash commands', () => {
   });
 
   it('suggests open task refs while a ref is typed', async () => {
-    const b = await startDiscordBot(tempDir());
-    running = b;
+    const b = await startBot();
     await digest(b);
     const i = interaction(USERS.member, [], {
       options: { getFocused: () => ({ name: 'ref', value: 't-2' }) },
@@ -115,8 +107,7 @@ describe('Discord slash commands', () => {
     expect(choices[0]?.name).toMatch(/^T-2 · proposed · /);
   });
   it('cuts a suggestion on a whole emoji, never half of one, within Discord’s 100 characters', async () => {
-    const b = await startDiscordBot(tempDir());
-    running = b;
+    const b = await startBot();
     // "T-N · proposed · " is 17 characters: each emoji straddles the 100th.
     const titles = [`${'a'.repeat(82)}👍🏽 thumbs`, `${'b'.repeat(81)}👨‍👩‍👧 family`];
     const refs = plantTasks(
@@ -142,8 +133,7 @@ describe('Discord slash commands', () => {
 
 describe('Discord buttons and the reject modal', () => {
   it('asks for a reason in a modal, then rejects with it', async () => {
-    const b = await startDiscordBot(tempDir());
-    running = b;
+    const b = await startBot();
     await digest(b);
     const click = interaction(USERS.approver, APPROVER, { customId: 'goalpost:reject:1:proposed' });
     await b.listeners.button(click);
@@ -159,8 +149,7 @@ describe('Discord buttons and the reject modal', () => {
   });
 
   it('refuses Reject to a member, in a message only they see, and opens no form', async () => {
-    const b = await startDiscordBot(tempDir());
-    running = b;
+    const b = await startBot();
     await digest(b);
     const click = interaction(USERS.member, [], { customId: 'goalpost:reject:1:proposed' });
     await b.listeners.button(click);
@@ -171,8 +160,7 @@ describe('Discord buttons and the reject modal', () => {
   });
 
   it('answers Reject on a task that is gone with what happened, not "This interaction failed"', async () => {
-    const b = await startDiscordBot(tempDir());
-    running = b;
+    const b = await startBot();
     await digest(b);
     const click = interaction(USERS.approver, APPROVER, { customId: 'goalpost:reject:999:proposed' });
     await b.listeners.button(click);
@@ -181,8 +169,7 @@ describe('Discord buttons and the reject modal', () => {
   });
 
   it('shows an apology with an error id, never the raw error, when the database fails under a Reject', async () => {
-    const b = await startDiscordBot(tempDir());
-    running = b;
+    const b = await startBot();
     await digest(b);
     b.store.db.close();
     const click = interaction(USERS.approver, APPROVER, { customId: 'goalpost:reject:1:proposed' });
@@ -193,8 +180,7 @@ describe('Discord buttons and the reject modal', () => {
   });
 
   it('gives one result when two approvers click approve at once', async () => {
-    const b = await startDiscordBot(tempDir());
-    running = b;
+    const b = await startBot();
     await digest(b);
     const a = interaction(USERS.approver, APPROVER, { customId: 'goalpost:approve:1:proposed' });
     const c = interaction(USERS.approver2, APPROVER, { customId: 'goalpost:approve:1:proposed' });
@@ -213,8 +199,7 @@ describe('Discord reactions', () => {
   });
 
   it('approves with ✅ and undoes it when the reaction is removed', async () => {
-    const b = await startDiscordBot(tempDir());
-    running = b;
+    const b = await startBot();
     const messageId = await digest(b);
     await b.listeners.reaction(reaction(messageId, '✅'), { id: USERS.approver }, true);
     expect(b.app.tasks.show(ctx, 'T-1').task.status).toBe('approved');
@@ -223,8 +208,7 @@ describe('Discord reactions', () => {
   });
 
   it('ignores the bot, other bots, people outside the server, members without the role, and other messages', async () => {
-    const b = await startDiscordBot(tempDir());
-    running = b;
+    const b = await startBot();
     const messageId = await digest(b);
     await b.listeners.reaction(reaction(messageId, '✅'), { id: b.discord.botUserId }, true);
     await b.listeners.reaction(reaction(messageId, '✅'), { id: '1150000000000000999', bot: true }, true);
@@ -243,8 +227,7 @@ describe('Discord reactions', () => {
 
 describe('Discord digests from the scheduler', () => {
   it('posts a subscribed digest whole and in order, waiting out a 429', async () => {
-    const b = await startDiscordBot(tempDir());
-    running = b;
+    const b = await startBot();
     b.app.subscriptions.subscribe(
       { ...ctx, role: 'admin' },
       { platform: 'discord', channelId: CHANNEL, time: '09:00', timeZone: 'Europe/Berlin' },

@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { OptionLike } from '../../../adapters/discord/discord-listeners.js';
 import type { FakeDiscordCall } from '../../fakes/discord-rest.js';
 import { declaredCtx } from '../../helpers/ctx.js';
@@ -7,8 +7,8 @@ import {
   type DiscordBot,
   GUILD,
   interaction,
-  startDiscordBot,
   USERS,
+  useDiscordBot,
 } from '../../helpers/discord-bot.js';
 import { HOSTILE, markupIn } from '../../helpers/discord-markup.js';
 import { plantTasks } from '../../helpers/planted-tasks.js';
@@ -16,11 +16,7 @@ import { useTempDir } from '../../helpers/temp-dir.js';
 import { taskCardView } from '../../helpers/views.js';
 
 const tempDir = useTempDir();
-let running: DiscordBot | null = null;
-afterEach(async () => {
-  await running?.stop();
-  running = null;
-});
+const startBot = useDiscordBot(tempDir);
 
 const APPROVER = ['1150000000000000202'];
 const ctx = declaredCtx({ workspaceId: GUILD, actor: 't', source: 'cli' });
@@ -61,8 +57,7 @@ function expectLiteral(b: DiscordBot, messages: Shown[]): void {
 
 describe('Discord shows what people and processes wrote literally, and pings no one', () => {
   it('a reject reason with a masked link, @everyone and a heading: on the card, in its thread, in the answer', async () => {
-    const b = await startDiscordBot(tempDir());
-    running = b;
+    const b = await startBot();
     await b.listeners.chatInput(command(USERS.member, [], 'digest'));
     const messageId = b.app.chat.forTask(ctx, 1)[0]?.messageId ?? '';
     const submit = interaction(USERS.approver, APPROVER, {
@@ -83,8 +78,7 @@ describe('Discord shows what people and processes wrote literally, and pings no 
   });
 
   it('a task title with markup, in the digest card; a name with markup, in an answer only its author sees', async () => {
-    const b = await startDiscordBot(tempDir());
-    running = b;
+    const b = await startBot();
     const title = HOSTILE.split('\n')[0] ?? '';
     const [ref = ''] = plantTasks(b, GUILD, [{ title, priority: 10 }]);
     await b.listeners.chatInput(command(USERS.member, [], 'digest'));
@@ -101,8 +95,7 @@ describe('Discord shows what people and processes wrote literally, and pings no 
   });
 
   it("a worker's stderr tail, on its card and in the thread", async () => {
-    const b = await startDiscordBot(tempDir());
-    running = b;
+    const b = await startBot();
     const id = (await b.port.post(target, [{ kind: 'task', card: taskCardView() }]))[0] ?? '';
     const tail = `exit 1: ${HOSTILE}`;
     await b.port.update(

@@ -1,23 +1,12 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { OptionLike } from '../../../adapters/discord/discord-listeners.js';
 import type { FakeDiscordCall } from '../../fakes/discord-rest.js';
 import { declaredCtx } from '../../helpers/ctx.js';
-import {
-  CHANNEL,
-  type DiscordBot,
-  GUILD,
-  interaction,
-  startDiscordBot,
-  USERS,
-} from '../../helpers/discord-bot.js';
+import { CHANNEL, GUILD, interaction, USERS, useDiscordBot } from '../../helpers/discord-bot.js';
 import { useTempDir } from '../../helpers/temp-dir.js';
 
 const tempDir = useTempDir();
-let running: DiscordBot | null = null;
-afterEach(async () => {
-  await running?.stop();
-  running = null;
-});
+const startBot = useDiscordBot(tempDir);
 
 const ctx = declaredCtx({ workspaceId: GUILD, actor: 'discord:1150000000000000303', source: 'discord' });
 const target = { workspaceId: GUILD, platform: 'discord' as const, channelId: CHANNEL };
@@ -28,8 +17,7 @@ const contents = (calls: FakeDiscordCall[], channel: string): string[] =>
 
 describe('Discord replies longer than a message', () => {
   it('posts the weekly report whole, in order, over as many messages as it takes', async () => {
-    const b = await startDiscordBot(tempDir());
-    running = b;
+    const b = await startBot();
     const notes = Array.from(
       { length: 40 },
       (_, n) => `note ${String(n).padStart(2, '0')}: ${'teachers ask '.repeat(8)}end`,
@@ -51,8 +39,7 @@ describe('Discord replies longer than a message', () => {
   });
 
   it('shows the weekly report as chat, not as Markdown source: bars for goals, sections in plain words', async () => {
-    const b = await startDiscordBot(tempDir());
-    running = b;
+    const b = await startBot();
     const admin = declaredCtx({ ...ctx, role: 'admin' });
     b.app.demo.load(admin);
     b.app.goals.add(admin, { metric: 'active_teachers', target: 500, by: '2027-06-30', baseline: 100 });
@@ -75,8 +62,7 @@ describe('Discord replies longer than a message', () => {
   });
 
   it('splits a thread line past 2,000 characters instead of having it refused', async () => {
-    const b = await startDiscordBot(tempDir());
-    running = b;
+    const b = await startBot();
     const [id] = await b.port.post(target, [{ kind: 'text', text: 'a card' }]);
     const line = `⚠️ T-1 failed (devworker1): ${Array.from({ length: 300 }, (_, n) => `line${n}`).join(' ')}`;
     await b.port.threadReply(target, id ?? '', line);
@@ -87,8 +73,7 @@ describe('Discord replies longer than a message', () => {
   });
 
   it('shows every row of a long table, each message its own code block', async () => {
-    const b = await startDiscordBot(tempDir());
-    running = b;
+    const b = await startBot();
     const rows = Array.from({ length: 120 }, (_, n) => [`T-${n + 1}`, 'proposed', `task number ${n + 1}`]);
     const table = {
       kind: 'table' as const,

@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { OptionLike } from '../../../adapters/discord/discord-listeners.js';
 import { fixedClock, runDue, silentLogger } from '../../../src/index.js';
 import type { FakePermission } from '../../fakes/discord-rest.js';
@@ -9,17 +9,13 @@ import {
   GUILD,
   interaction,
   interactionRefused,
-  startDiscordBot,
   USERS,
+  useDiscordBot,
 } from '../../helpers/discord-bot.js';
 import { useTempDir } from '../../helpers/temp-dir.js';
 
 const tempDir = useTempDir();
-let running: DiscordBot | null = null;
-afterEach(async () => {
-  await running?.stop();
-  running = null;
-});
+const startBot = useDiscordBot(tempDir);
 
 const APPROVER = ['1150000000000000202'];
 const ctx = declaredCtx({ workspaceId: GUILD, actor: 't', source: 'cli', role: 'admin' });
@@ -29,8 +25,7 @@ const command = (name: string, options: OptionLike[] = [], roles: string[] = [])
   });
 
 async function started(deny: FakePermission[] = []): Promise<DiscordBot> {
-  const b = await startDiscordBot(tempDir());
-  running = b;
+  const b = await startBot();
   b.discord.channel(CHANNEL, { deny });
   return b;
 }

@@ -1,22 +1,16 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ChatRefusedError, fixedClock, runDue, silentLogger } from '../../../src/index.js';
 import { slashCommandBody } from '../../fakes/slack-signing.js';
 import type { FakeSlackOptions } from '../../fakes/slack-web-api.js';
 import { manifestScopes } from '../../fakes/slack-workspace.js';
-import { type SlackBot, startSlackBot, TEAM } from '../../helpers/slack-bot.js';
+import { type SlackBot, TEAM, useSlackBot } from '../../helpers/slack-bot.js';
 import { useTempDir } from '../../helpers/temp-dir.js';
 
 const tempDir = useTempDir();
-let running: SlackBot | null = null;
-afterEach(async () => {
-  await running?.stop();
-  running = null;
-});
+const startBot = useSlackBot(tempDir);
 
-async function start(fake: Omit<FakeSlackOptions, 'users'> = {}): Promise<SlackBot> {
-  running = await startSlackBot(tempDir(), '2026-11-23T09:00:00Z', fake);
-  return running;
-}
+const start = (fake: Omit<FakeSlackOptions, 'users'> = {}): Promise<SlackBot> =>
+  startBot('2026-11-23T09:00:00Z', fake);
 
 const ctxOf = (b: SlackBot) => b.app.context({ workspaceId: TEAM, actor: 'slack:UADMIN', source: 'slack' });
 

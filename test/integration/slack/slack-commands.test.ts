@@ -1,21 +1,12 @@
 import Database from 'better-sqlite3';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { blockActionsBody, signSlackRequest, slashCommandBody } from '../../fakes/slack-signing.js';
 import type { FakeSlackCall } from '../../fakes/slack-web-api.js';
-import { type SlackBot, startSlackBot, TEAM } from '../../helpers/slack-bot.js';
+import { type SlackBot, TEAM, useSlackBot } from '../../helpers/slack-bot.js';
 import { useTempDir } from '../../helpers/temp-dir.js';
 
 const tempDir = useTempDir();
-let running: SlackBot | null = null;
-afterEach(async () => {
-  await running?.stop();
-  running = null;
-});
-
-async function start(): Promise<SlackBot> {
-  running = await startSlackBot(tempDir());
-  return running;
-}
+const start = useSlackBot(tempDir);
 
 const posts = (calls: FakeSlackCall[]) =>
   calls.filter((c) => c.method === 'chat.postMessage' && !c.rateLimited);

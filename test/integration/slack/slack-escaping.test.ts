@@ -1,16 +1,12 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createChatWatch, fixedClock, silentLogger } from '../../../src/index.js';
 import { mrkdwnEffects } from '../../fakes/slack-mrkdwn.js';
 import { slashCommandBody } from '../../fakes/slack-signing.js';
-import { type SlackBot, startSlackBot, TEAM } from '../../helpers/slack-bot.js';
+import { type SlackBot, TEAM, useSlackBot } from '../../helpers/slack-bot.js';
 import { useTempDir } from '../../helpers/temp-dir.js';
 
 const tempDir = useTempDir();
-let running: SlackBot | null = null;
-afterEach(async () => {
-  await running?.stop();
-  running = null;
-});
+const startBot = useSlackBot(tempDir);
 
 /**
  * Text a person or a process could write into Goalpost: pings for a channel and a user group, a
@@ -66,8 +62,7 @@ async function digest(b: SlackBot): Promise<void> {
 
 describe('Slack: text people and processes write reaches Slack inert', () => {
   it('titles, reject reasons, outcome notes and answers ping nobody and disguise no link, in posts, edits, threads and fallbacks', async () => {
-    const b = await startSlackBot(tempDir());
-    running = b;
+    const b = await startBot();
     b.app.projects.addBug(ctxOf(b), 'Basic EDU Apps', { title: `Checkout ${HOSTILE}`, severity: 'critical' });
     await digest(b);
     const bug = b.app.tasks
@@ -95,8 +90,7 @@ describe('Slack: text people and processes write reaches Slack inert', () => {
   });
 
   it('a worker’s stderr tail said in the task’s thread pings nobody', async () => {
-    const b = await startSlackBot(tempDir());
-    running = b;
+    const b = await startBot();
     await digest(b);
     const watch = createChatWatch({
       app: b.app,
@@ -130,8 +124,7 @@ describe('Slack: text people and processes write reaches Slack inert', () => {
   });
 
   it('keeps the mentions Goalpost writes of who asked and of whom they named', async () => {
-    const b = await startSlackBot(tempDir());
-    running = b;
+    const b = await startBot();
     await command(b, 'UADMIN', 'role <@UMEMBER|cy> approver', 'role');
     await b.slack.waitFor((calls, responses) =>
       [...calls.map((c) => c.args.text), ...responses.map((r) => JSON.stringify(r.body))].some((t) =>

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { SLACK_BOT_SCOPES } from '../../../adapters/slack/create-slack-adapter.js';
 import { ACTION_IDS } from '../../../adapters/slack/render-blocks.js';
@@ -15,15 +15,11 @@ import {
   viewSubmissionBody,
 } from '../../fakes/slack-signing.js';
 import type { FakeReaction, FakeSlackCall } from '../../fakes/slack-web-api.js';
-import { type SlackBot, startSlackBot, TEAM } from '../../helpers/slack-bot.js';
+import { type SlackBot, TEAM, useSlackBot } from '../../helpers/slack-bot.js';
 import { useTempDir } from '../../helpers/temp-dir.js';
 
 const tempDir = useTempDir();
-let running: SlackBot | null = null;
-afterEach(async () => {
-  await running?.stop();
-  running = null;
-});
+const startBot = useSlackBot(tempDir);
 
 const posts = (calls: FakeSlackCall[]) =>
   calls.filter((c) => c.method === 'chat.postMessage' && !c.rateLimited);
@@ -41,8 +37,7 @@ function eventCount(b: SlackBot): number {
 
 /** Starts the bot and posts a digest to C1; resolves to the ts of T-1's message. */
 async function withDigest(): Promise<{ b: SlackBot; ts: string }> {
-  const b = await startSlackBot(tempDir());
-  running = b;
+  const b = await startBot();
   await b.post(
     slashCommandBody({
       userId: 'UADMIN',

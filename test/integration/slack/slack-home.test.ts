@@ -1,23 +1,18 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ACTION_IDS } from '../../../adapters/slack/render-blocks.js';
 import { blockActionsBody, slashCommandBody, viewSubmissionBody } from '../../fakes/slack-signing.js';
-import { type SlackBot, startSlackBot, TEAM } from '../../helpers/slack-bot.js';
+import { type SlackBot, TEAM, useSlackBot } from '../../helpers/slack-bot.js';
 import { useTempDir } from '../../helpers/temp-dir.js';
 
 const tempDir = useTempDir();
-let running: SlackBot | null = null;
-afterEach(async () => {
-  await running?.stop();
-  running = null;
-});
+const startBot = useSlackBot(tempDir);
 
 const ctxOf = (b: SlackBot) => b.app.context({ workspaceId: TEAM, actor: 'slack:UADMIN', source: 'slack' });
 const statusOf = (b: SlackBot, ref: string) => b.app.tasks.show(ctxOf(b), ref).task.status;
 
 /** The bot with a digest posted in C1; resolves to T-1's id and the ts of its message. */
 async function withDigest(): Promise<{ b: SlackBot; taskId: number; ts: string }> {
-  const b = await startSlackBot(tempDir());
-  running = b;
+  const b = await startBot();
   await b.post(
     slashCommandBody({
       userId: 'UADMIN',

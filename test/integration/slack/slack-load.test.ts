@@ -1,24 +1,19 @@
 import Database from 'better-sqlite3';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createRng } from '../../../src/learning/random.js';
 import { blockActionsBody, slashCommandBody } from '../../fakes/slack-signing.js';
 import { declaredCtx } from '../../helpers/ctx.js';
-import { type SlackBot, startSlackBot, TEAM } from '../../helpers/slack-bot.js';
+import { TEAM, useSlackBot } from '../../helpers/slack-bot.js';
 import { useTempDir } from '../../helpers/temp-dir.js';
 
 const tempDir = useTempDir();
-let running: SlackBot | null = null;
-afterEach(async () => {
-  await running?.stop();
-  running = null;
-});
+const startBot = useSlackBot(tempDir);
 
 const ctx = declaredCtx({ workspaceId: TEAM, actor: 'slack:UADMIN', source: 'slack', role: 'admin' });
 
 describe('Slack under load', () => {
   it('takes 1,000 concurrent mixed decisions, duplicates included, without losing or doubling one', async () => {
-    const b = await startSlackBot(tempDir());
-    running = b;
+    const b = await startBot();
     b.app.projects.add(ctx, { name: 'Racing', revenueBearing: true, focus: ['payment_integration'] });
     for (let i = 1; i <= 40; i++) {
       b.app.projects.addBug(ctx, 'Racing', {

@@ -1,22 +1,17 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { fixedClock, runDue, silentLogger } from '../../../src/index.js';
 import { SLACK_MODEL, textTotal } from '../../fakes/slack-limits.js';
 import { slashCommandBody } from '../../fakes/slack-signing.js';
 import type { FakeSlackCall } from '../../fakes/slack-web-api.js';
-import { type SlackBot, startSlackBot, TEAM } from '../../helpers/slack-bot.js';
+import { type SlackBot, TEAM, useSlackBot } from '../../helpers/slack-bot.js';
 import { useTempDir } from '../../helpers/temp-dir.js';
 
 const tempDir = useTempDir();
-let running: SlackBot | null = null;
-afterEach(async () => {
-  await running?.stop();
-  running = null;
-});
+const startBot = useSlackBot(tempDir);
 
 /** A busy week: 26 projects, 30 goals with a month of measurements each, and 60 notes. */
 async function busyWeek(): Promise<SlackBot> {
-  const b = await startSlackBot(tempDir());
-  running = b;
+  const b = await startBot();
   const ctx = b.app.context({ workspaceId: TEAM, actor: 'slack:UADMIN', source: 'slack' });
   for (let p = 1; p <= 26; p++)
     b.app.projects.add(ctx, { name: `Learning app number ${p}`, revenueBearing: true });
@@ -85,7 +80,10 @@ describe('Slack replies too long for one message', () => {
     const order = ['*Goals*', '📋 Actions', '🏁 Outcomes', '💡 Lessons', '🗒️ Notes'].map((h) =>
       all.indexOf(h),
     );
-    expect(order.every((at) => at >= 0), JSON.stringify(order)).toBe(true);
+    expect(
+      order.every((at) => at >= 0),
+      JSON.stringify(order),
+    ).toBe(true);
     expect([...order].sort((x, y) => x - y)).toEqual(order);
     for (const n of [1, 30, 60]) expect(all).toContain(`Note ${n}:`);
   }, 30_000);

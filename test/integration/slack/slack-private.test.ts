@@ -1,21 +1,12 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ACTION_IDS } from '../../../adapters/slack/render-blocks.js';
 import { blockActionsBody, slashCommandBody } from '../../fakes/slack-signing.js';
 import type { FakeSlackResponse } from '../../fakes/slack-web-api.js';
-import { type SlackBot, startSlackBot, TEAM } from '../../helpers/slack-bot.js';
+import { type SlackBot, TEAM, useSlackBot } from '../../helpers/slack-bot.js';
 import { useTempDir } from '../../helpers/temp-dir.js';
 
 const tempDir = useTempDir();
-let running: SlackBot | null = null;
-afterEach(async () => {
-  await running?.stop();
-  running = null;
-});
-
-async function start(): Promise<SlackBot> {
-  running = await startSlackBot(tempDir());
-  return running;
-}
+const start = useSlackBot(tempDir);
 
 const ctxOf = (b: SlackBot) => b.app.context({ workspaceId: TEAM, actor: 'slack:UADMIN', source: 'slack' });
 const said = (r: FakeSlackResponse | undefined): string => JSON.stringify(r?.body ?? null);

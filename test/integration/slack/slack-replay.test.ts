@@ -1,15 +1,11 @@
 import Database from 'better-sqlite3';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { FORM, signSlackRequest, slashCommandBody } from '../../fakes/slack-signing.js';
-import { SIGNING_SECRET, type SlackBot, startSlackBot } from '../../helpers/slack-bot.js';
+import { SIGNING_SECRET, type SlackBot, useSlackBot } from '../../helpers/slack-bot.js';
 import { useTempDir } from '../../helpers/temp-dir.js';
 
 const tempDir = useTempDir();
-let running: SlackBot | null = null;
-afterEach(async () => {
-  await running?.stop();
-  running = null;
-});
+const startBot = useSlackBot(tempDir);
 
 /** Rows of a table, to see that nothing was written. */
 function count(b: SlackBot, table: string): number {
@@ -64,8 +60,7 @@ const written = (b: SlackBot): string =>
 
 describe('Slack slash commands replayed', () => {
   it('changes nothing and says nothing new when a signed approve is sent again', async () => {
-    const b = await startSlackBot(tempDir());
-    running = b;
+    const b = await startBot();
     b.app.engine.generate(b.app.context({ workspaceId: 'T0GOALPOST', actor: 'cli:t', source: 'cli' }), {});
     const { said, rows } = await sendTwice(b, 'UAPPROVER', 'approve T-1');
     expect(seen(b)).toBe(said);
@@ -74,8 +69,7 @@ describe('Slack slash commands replayed', () => {
   });
 
   it('runs a replayed note, digest or revenue entry once, and says nothing again', async () => {
-    const b = await startSlackBot(tempDir());
-    running = b;
+    const b = await startBot();
     for (const text of ['note the replay test', 'digest', 'revenue add 500 --project "Basic EDU Apps"']) {
       const { said, rows } = await sendTwice(b, 'UADMIN', text);
       expect(seen(b), text).toBe(said);
