@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, symlinkSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, symlinkSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -29,6 +29,9 @@ const baseEnv = (dir: string, extra: Record<string, string> = {}) => ({
 function packageCopy(dir: string): string {
   for (const f of ['package.json', 'tsconfig.json', 'tsconfig.build.json'])
     copyFileSync(join(root, f), join(dir, f));
+  // Copied, not linked: the script builds the package it sits in.
+  mkdirSync(join(dir, 'scripts'));
+  copyFileSync(join(root, 'scripts/build.mjs'), join(dir, 'scripts/build.mjs'));
   for (const d of ['node_modules', 'src', 'adapters', 'migrations', 'bin'])
     symlinkSync(join(root, d), join(dir, d));
   return dir;
