@@ -11,15 +11,12 @@ import { fileURLToPath } from 'node:url';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 /** Written after each successful build, dated when that build started. */
 const stamp = join(root, 'dist/.build-stamp');
-/** What the build reads; a folder counts with everything in it (and its own mtime, for deletions). */
-const inputs = [
-  'src',
-  'adapters',
-  'tsconfig.json',
-  'tsconfig.build.json',
-  'package.json',
-  'package-lock.json',
-];
+/**
+ * What the build reads; a folder counts with everything in it (and its own mtime, for deletions).
+ * Not package-lock.json: installs rewrite it without changing the JavaScript tsc emits, and npm may
+ * write it after `prepare` has built, which would cost a fresh clone's first start a build.
+ */
+const inputs = ['src', 'adapters', 'tsconfig.json', 'tsconfig.build.json', 'package.json'];
 /** What `npm start` and the CLI run: a build without them is no build. */
 const outputs = ['dist/src/main.js', 'dist/adapters/cli/main.js'];
 
