@@ -107,6 +107,7 @@ export type {
   SimulationResult,
 } from './learning/types.js';
 export { type OpenedGoalpost, type OpenGoalpostOptions, openGoalpost } from './open-goalpost.js';
+export { packageVersion } from './paths.js';
 export { createScheduler, type Scheduler, type SchedulerOptions } from './scheduler/create-scheduler.js';
 export {
   DEFAULT_MAINTENANCE,
