@@ -14,7 +14,7 @@ import { pct, table } from './format.js';
 const POLICY_LABELS: Record<ComparedPolicy, string> = {
   goalpost: 'Goalpost (Thompson sampling, decayed)',
   greedy: 'Goalpost’s estimate, no exploration',
-  'seed-rule': 'the seed’s rule (best rate, 3+ samples)',
+  'seed-rule': 'the Python engine’s rule (best rate, 3+ samples)',
   random: 'random',
 };
 

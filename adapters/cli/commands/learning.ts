@@ -37,7 +37,7 @@ export function registerLearningCommands(program: Command, run: Runner): void {
     .description('rebuild routing statistics from the event log and print the routing table')
     .option(
       '--evaluate',
-      'replay the logged outcomes: regret of Goalpost’s routing vs the seed’s rule and random',
+      'replay the logged outcomes: regret of Goalpost’s routing vs the Python goal engine’s rule and random',
     )
     .action((o: { evaluate?: boolean }, cmd: Command) =>
       o.evaluate
