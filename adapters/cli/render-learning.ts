@@ -1,5 +1,4 @@
 import type {
-  Assignee,
   ClaimResult,
   ComparedPolicy,
   Evaluation,
@@ -17,14 +16,6 @@ const POLICY_LABELS: Record<ComparedPolicy, string> = {
   'seed-rule': 'the Python engine’s rule (best rate, 3+ samples)',
   random: 'random',
 };
-
-export function renderAssignees(list: Assignee[]): string {
-  if (list.length === 0) return 'No assignees yet: `goalpost assignee add dev_worker1 --kind worker`.';
-  return table(
-    ['name', 'kind', 'capacity', 'slack', 'discord'],
-    list.map((a) => [a.name, a.kind, String(a.capacity), a.slackUser ?? '—', a.discordUser ?? '—']),
-  );
-}
 
 function routingRows(rows: RoutingRow[]): string {
   if (rows.length === 0)
