@@ -107,6 +107,7 @@ export type {
   SimulationResult,
 } from './learning/types.js';
 export { type OpenedGoalpost, type OpenGoalpostOptions, openGoalpost } from './open-goalpost.js';
+export { packageVersion } from './paths.js';
 export { createScheduler, type Scheduler, type SchedulerOptions } from './scheduler/create-scheduler.js';
 export {
   DEFAULT_MAINTENANCE,
@@ -127,6 +128,7 @@ export type { DatabaseHealth } from './store/create-store.js';
 export type { Prerequisite } from './store/dependency-repository.js';
 export type { RunResult as TaskRunResult, TaskRun } from './store/run-repository.js';
 export type { DigestRun, Subscription, SubscriptionKind } from './store/subscription-repository.js';
+export type { AssigneeChange, AssigneeRemoval } from './use-cases/assignees.js';
 export type { BatchTask, GenerateResult } from './use-cases/generate.js';
 export type { LearnResult, RouteAnswer, RoutingRow } from './use-cases/learning.js';
 export type { ClaimRef, ClaimResult, FinishResult, QueueView, RunReport } from './use-cases/queue.js';

@@ -1,9 +1,11 @@
 import { userInfo } from 'node:os';
 import { createConsoleChat } from '../adapters/console/create-console-chat.js';
+import { stdinKind } from '../adapters/console/stdin-kind.js';
 import { createDiscordAdapter } from '../adapters/discord/create-discord-adapter.js';
 import { createHttpServer } from '../adapters/http/create-http-server.js';
 import { createSlackAdapter } from '../adapters/slack/create-slack-adapter.js';
 import { createChatBot } from './commands/create-chat-bot.js';
+import { consoleMode } from './config/console-mode.js';
 import { loadConfig, withDotEnv } from './config/load-config.js';
 import { createLogger } from './create-logger.js';
 import type { ChatPort } from './delivery/chat-port.js';
@@ -27,19 +29,19 @@ function osUser(): string {
   }
 }
 
-/**
- * The composition root of `npm start`: config → database → migrations → app → HTTP API,
- * webhooks, scheduler and the console chat. Runs until Ctrl-C / SIGTERM, or until the
- * console's input ends (piped input), then stops everything cleanly.
- */
 /** How long the bot's connection waits for another process's write lock. */
 const BOT_BUSY_TIMEOUT_MS = 250;
 
+/**
+ * The composition root of `npm start`: config → database → migrations → app → HTTP API,
+ * webhooks, scheduler and the console chat. Runs until Ctrl-C / SIGTERM, or, when the console
+ * chat is on (see consoleMode), until its input ends; then stops everything cleanly.
+ */
 async function main(): Promise<number> {
   const cwd = process.cwd();
   const config = loadConfig(withDotEnv(process.env, cwd), cwd);
-  const consoleOn = config.chat.console === 'on' || (config.chat.console === 'auto' && !config.chat.tokens);
-  const interactive = consoleOn && process.stdin.isTTY === true;
+  const consoleChat = consoleMode(config.chat.console, config.chat.tokens, stdinKind());
+  const { interactive } = consoleChat;
   // On a terminal the chat is the interface; logs stay quiet unless asked for.
   const logger = createLogger(config.logLevel ?? (interactive ? 'warn' : 'info'));
   const clock = systemClock;
@@ -90,7 +92,7 @@ async function main(): Promise<number> {
     jobs,
   });
   const consoleUser = config.chat.consoleUser ?? osUser();
-  const chat = consoleOn
+  const chat = consoleChat.on
     ? createConsoleChat({
         app,
         bot,
@@ -233,7 +235,7 @@ async function main(): Promise<number> {
     await Promise.race([chat.closed, stopped]);
     await stop('end of input');
   } else {
-    out('No console chat (chat tokens are set, or GOALPOST_CONSOLE=off). Ctrl-C stops.');
+    out(`No console chat: ${consoleChat.why}. Running until SIGTERM or Ctrl-C.`);
     await stopped;
   }
   return 0;

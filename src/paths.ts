@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -15,3 +15,9 @@ export function packageRoot(from: string = fileURLToPath(import.meta.url)): stri
 
 /** The migrations shipped with this Goalpost. */
 export const migrationsDir = (): string => join(packageRoot(), 'migrations');
+
+/** This Goalpost's version, as its package.json says (`goalpost --version`). */
+export function packageVersion(): string {
+  const pkg = JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')) as { version: string };
+  return pkg.version;
+}

@@ -1,5 +1,4 @@
 import type {
-  Assignee,
   ClaimResult,
   ComparedPolicy,
   Evaluation,
@@ -14,17 +13,9 @@ import { pct, table } from './format.js';
 const POLICY_LABELS: Record<ComparedPolicy, string> = {
   goalpost: 'Goalpost (Thompson sampling, decayed)',
   greedy: 'Goalpost’s estimate, no exploration',
-  'seed-rule': 'the seed’s rule (best rate, 3+ samples)',
+  'seed-rule': 'the Python engine’s rule (best rate, 3+ samples)',
   random: 'random',
 };
-
-export function renderAssignees(list: Assignee[]): string {
-  if (list.length === 0) return 'No assignees yet: `goalpost assignee add dev_worker1 --kind worker`.';
-  return table(
-    ['name', 'kind', 'capacity', 'slack', 'discord'],
-    list.map((a) => [a.name, a.kind, String(a.capacity), a.slackUser ?? '—', a.discordUser ?? '—']),
-  );
-}
 
 function routingRows(rows: RoutingRow[]): string {
   if (rows.length === 0)

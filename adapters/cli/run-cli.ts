@@ -5,6 +5,7 @@ import {
   errorKind,
   type GoalpostError,
   MigrationError,
+  packageVersion,
   ValidationError,
 } from '../../src/index.js';
 import { registerDiscordCommands } from './commands/discord.js';
@@ -39,6 +40,7 @@ export async function runCli(io: CliIo): Promise<number> {
     .option('--db <path>', 'SQLite file (env GOALPOST_DB, default ./data/goalpost.db)')
     .option('--workspace <id>', 'workspace id (env GOALPOST_WORKSPACE, default "default")')
     .option('--now <iso>', 'pretend the time is this (dry runs, tests)')
+    .version(packageVersion(), '-V, --version', 'print the version of Goalpost')
     .exitOverride()
     .showHelpAfterError('(run `goalpost help` for every command)')
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr, outputError: (s, write) => write(s) });

@@ -24,10 +24,15 @@ interface AssigneeRow {
 
 export type NewAssignee = Omit<Assignee, 'id' | 'active'>;
 
+/** What `assignee set` can change: everything but the name (history and statistics go by it). */
+export type AssigneeChanges = Pick<Assignee, 'kind' | 'capacity' | 'slackUser' | 'discordUser'>;
+
 export interface AssigneeRepository {
   list(workspaceId: string): Assignee[];
   find(workspaceId: string, name: string): Assignee | null;
   add(assignee: NewAssignee, now: string): Assignee;
+  update(id: number, changes: AssigneeChanges): Assignee;
+  remove(id: number): void;
 }
 
 const toAssignee = (r: AssigneeRow): Assignee => ({
@@ -52,6 +57,11 @@ export function createAssigneeRepository(db: Db): AssigneeRepository {
     `INSERT INTO assignees (workspace_id, name, kind, capacity, slack_user, discord_user, created_at)
      VALUES (@workspaceId, @name, @kind, @capacity, @slackUser, @discordUser, @now) RETURNING *`,
   );
+  const update = db.prepare<Record<string, unknown>, AssigneeRow>(
+    `UPDATE assignees SET kind = @kind, capacity = @capacity, slack_user = @slackUser, discord_user = @discordUser
+     WHERE id = @id RETURNING *`,
+  );
+  const remove = db.prepare<[number]>('DELETE FROM assignees WHERE id = ?');
   return {
     list: (ws) => list.all(ws).map(toAssignee),
     find: (ws, name) => {
@@ -62,6 +72,14 @@ export function createAssigneeRepository(db: Db): AssigneeRepository {
       const row = insert.get({ ...a, now });
       if (!row) throw new Error('INSERT … RETURNING returned no row');
       return toAssignee(row);
+    },
+    update: (id, changes) => {
+      const row = update.get({ ...changes, id });
+      if (!row) throw new Error(`no assignee #${id} to update`);
+      return toAssignee(row);
+    },
+    remove: (id) => {
+      remove.run(id);
     },
   };
 }

@@ -1,9 +1,20 @@
 import { z } from 'zod';
 import type { Ctx } from '../domain/ctx.js';
+import { OPEN_STATUSES, type Task } from '../domain/task.js';
 import { count, type Loose, oneOf, validate } from '../domain/validate.js';
-import { ConflictError, NotFoundError } from '../errors.js';
-import type { Assignee } from '../store/assignee-repository.js';
+import { ConflictError, NotFoundError, ValidationError } from '../errors.js';
+import type { Assignee, AssigneeChanges } from '../store/assignee-repository.js';
 import { nowIso, type UseCaseDeps } from './deps.js';
+import { recordStep } from './record-step.js';
+
+const kind = oneOf(['person', 'worker'] as const);
+const capacity = count.pipe(z.number().max(100, { error: 'at most 100 open tasks' }));
+const slackUser = z.string().regex(/^[UW][A-Z0-9]{2,20}$/, {
+  error: (i) => `a Slack user id like U024BE7LH (got ${JSON.stringify(i.input)})`,
+});
+const discordUser = z.string().regex(/^\d{15,21}$/, {
+  error: (i) => `a Discord user id like 80351110224678912 (got ${JSON.stringify(i.input)})`,
+});
 
 const assigneeInput = z.object({
   name: z
@@ -12,21 +23,34 @@ const assigneeInput = z.object({
     .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/, {
       error: (i) => `letters, digits and _.- like dev_worker1 (got ${JSON.stringify(i.input)})`,
     }),
-  kind: oneOf(['person', 'worker'] as const).default('person'),
-  capacity: count.pipe(z.number().max(100, { error: 'at most 100 open tasks' })).default(3),
-  slack: z
-    .string()
-    .regex(/^[UW][A-Z0-9]{2,20}$/, {
-      error: (i) => `a Slack user id like U024BE7LH (got ${JSON.stringify(i.input)})`,
-    })
-    .optional(),
-  discord: z
-    .string()
-    .regex(/^\d{15,21}$/, {
-      error: (i) => `a Discord user id like 80351110224678912 (got ${JSON.stringify(i.input)})`,
-    })
-    .optional(),
+  kind: kind.default('person'),
+  capacity: capacity.default(3),
+  slack: slackUser.optional(),
+  discord: discordUser.optional(),
 });
+
+/** What `assignee set` may change; `false` for a platform user unlinks it (`--no-slack`). */
+const changesInput = z.object({
+  kind: kind.optional(),
+  capacity: capacity.optional(),
+  slack: slackUser.or(z.literal(false)).optional(),
+  discord: discordUser.or(z.literal(false)).optional(),
+});
+
+/** One field `assignee set` changed, in the words `assignee list` uses. */
+export interface AssigneeChange {
+  field: 'kind' | 'capacity' | 'slack' | 'discord';
+  from: string | number | null;
+  to: string | number | null;
+}
+
+/** What `assignee remove` did: the assignee it removed and the open tasks it unassigned. */
+export interface AssigneeRemoval {
+  assignee: Assignee;
+  unassigned: string[];
+}
+
+const FIELDS = { kind: 'kind', capacity: 'capacity', slackUser: 'slack', discordUser: 'discord' } as const;
 
 /**
  * The assignee named `name` in the caller's workspace: the one place that says it is unknown.
@@ -43,6 +67,14 @@ export function requireAssignee(store: UseCaseDeps['store'], ctx: Ctx, name: str
 
 export function createAssigneeUseCases(deps: UseCaseDeps) {
   const { store } = deps;
+
+  /** The workspace's open tasks routed to `a` (names compare as the table does, ignoring case). */
+  function openTasksOf(ctx: Ctx, a: Assignee): Task[] {
+    return store.tasks
+      .list(ctx.workspaceId, { status: [...OPEN_STATUSES], limit: 1_000_000 })
+      .filter((t) => t.assignee !== null && t.assignee.toLowerCase() === a.name.toLowerCase());
+  }
+
   return {
     list: (ctx: Ctx): Assignee[] => store.assignees.list(ctx.workspaceId),
     /** The assignee named `name`. @throws NotFoundError listing the assignees there are. */
@@ -52,7 +84,9 @@ export function createAssigneeUseCases(deps: UseCaseDeps) {
       const a = validate(assigneeInput, input);
       return store.transaction(() => {
         if (store.assignees.find(ctx.workspaceId, a.name)) {
-          throw new ConflictError(`an assignee named "${a.name}" already exists`);
+          throw new ConflictError(
+            `an assignee named "${a.name}" already exists; change it with \`goalpost assignee set ${a.name}\``,
+          );
         }
         return store.assignees.add(
           {
@@ -65,6 +99,62 @@ export function createAssigneeUseCases(deps: UseCaseDeps) {
           },
           nowIso(deps),
         );
+      });
+    },
+
+    /**
+     * Changes an assignee's kind, capacity or linked platform users; the name stays, since its
+     * history and routing statistics go by it.
+     * @throws ValidationError when nothing is given to change or a value is bad; NotFoundError.
+     */
+    set(
+      ctx: Ctx,
+      name: string,
+      input: Loose<typeof changesInput>,
+    ): { assignee: Assignee; changed: AssigneeChange[] } {
+      const c = validate(changesInput, input);
+      if (Object.values(c).every((v) => v === undefined)) {
+        throw new ValidationError('nothing to change: give a kind, a capacity, or a Slack or Discord user');
+      }
+      return store.transaction(() => {
+        const a = requireAssignee(store, ctx, name);
+        const next: AssigneeChanges = {
+          kind: c.kind ?? a.kind,
+          capacity: c.capacity ?? a.capacity,
+          slackUser: c.slack === undefined ? a.slackUser : c.slack || null,
+          discordUser: c.discord === undefined ? a.discordUser : c.discord || null,
+        };
+        const changed = (Object.keys(FIELDS) as Array<keyof AssigneeChanges>)
+          .filter((k) => next[k] !== a[k])
+          .map((k) => ({ field: FIELDS[k], from: a[k], to: next[k] }));
+        return { assignee: changed.length > 0 ? store.assignees.update(a.id, next) : a, changed };
+      });
+    },
+
+    /**
+     * Removes an assignee from routing. Work it holds (in progress) must be finished or given back
+     * first; its proposed and approved tasks are unassigned (any worker may claim them once
+     * approved), each with a step in its log. Its past outcomes stay in the history and statistics.
+     * @throws ConflictError naming the tasks it still works on; NotFoundError.
+     */
+    remove(ctx: Ctx, name: string): AssigneeRemoval {
+      return store.transaction(() => {
+        const a = requireAssignee(store, ctx, name);
+        const open = openTasksOf(ctx, a);
+        const held = open.filter((t) => t.status === 'in_progress').map((t) => t.ref);
+        if (held.length > 0) {
+          throw new ConflictError(
+            `${a.name} still works on ${held.join(', ')} (in progress): finish ${held.length > 1 ? 'them' : 'it'} (\`goalpost done|fail <ref>\`) or give ${held.length > 1 ? 'them' : 'it'} back to the queue (\`goalpost queue release <ref>\`) first; nothing was removed`,
+          );
+        }
+        const now = nowIso(deps);
+        for (const t of open) {
+          store.tasks.setAssignee(t.id, null, now);
+          const step = { type: 'unassigned', to: t.status, note: `${a.name} was removed as an assignee` };
+          recordStep(store, ctx, t, { ...step, data: { from: a.name, to: null } }, now);
+        }
+        store.assignees.remove(a.id);
+        return { assignee: a, unassigned: open.map((t) => t.ref) };
       });
     },
   };

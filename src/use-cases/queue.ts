@@ -66,6 +66,17 @@ export function createQueueUseCases(
     else store.runs.end(task.id, end, now);
   }
 
+  /** Returns a held task to the queue (approved, no holder), ending its run as released. */
+  function giveBack(ctx: Ctx, task: Task, claim: ClaimRef, note: string, output: string): Task {
+    const { assignee } = claim;
+    const now = nowIso(deps);
+    store.claims.clear(task.id);
+    store.tasks.setStatus(task.id, 'in_progress', 'approved', now);
+    endRun(task, claim, { result: 'released', exitCode: null, signal: null, minutes: null, output }, now);
+    recordStep(store, ctx, task, { type: 'released', to: 'approved', note, data: { assignee } }, now);
+    return { ...task, status: 'approved' as const, claimedBy: null, leaseExpiresAt: null, updatedAt: now };
+  }
+
   return {
     /**
      * Gives `assignee` its next approved task — routed to it or to nobody, prerequisites done,
@@ -159,30 +170,27 @@ export function createQueueUseCases(
     release(ctx: Ctx, claim: ClaimRef, reason: string, output = ''): Task {
       return store.transaction(() => {
         const task = heldBy(ctx, claim, 'release');
-        const { assignee } = claim;
-        const now = nowIso(deps);
-        store.claims.clear(task.id);
-        store.tasks.setStatus(task.id, 'in_progress', 'approved', now);
-        endRun(task, claim, { result: 'released', exitCode: null, signal: null, minutes: null, output }, now);
-        recordStep(
-          store,
-          ctx,
-          task,
-          {
-            type: 'released',
-            to: 'approved',
-            note: `${assignee} gave it back: ${reason}`,
-            data: { assignee },
-          },
-          now,
-        );
-        return {
-          ...task,
-          status: 'approved' as const,
-          claimedBy: null,
-          leaseExpiresAt: null,
-          updatedAt: now,
-        };
+        return giveBack(ctx, task, claim, `${claim.assignee} gave it back: ${reason}`, output);
+      });
+    },
+
+    /**
+     * Takes a claimed task back from whoever holds it (`goalpost queue release T-4`), without an
+     * outcome: it is approved again, for any worker. A worker still running it finds its claim gone
+     * at its next heartbeat and stops the command.
+     * @throws ConflictError when nobody holds the task; NotFoundError for an unknown task.
+     */
+    releaseTask(ctx: Ctx, ref: unknown, reason: string): Task {
+      return store.transaction(() => {
+        const task = tasks.requireTask(ctx, ref);
+        if (task.status !== 'in_progress' || task.claimedBy === null) {
+          throw new ConflictError(
+            `${task.ref} is not claimed: it is ${task.status.replace('_', ' ')}; only a task a worker or \`queue claim\` holds can be released`,
+          );
+        }
+        const claim = { ref, assignee: task.claimedBy };
+        ownClaim(ctx, task, 'release');
+        return giveBack(ctx, task, claim, `taken back from ${task.claimedBy}: ${reason}`, '');
       });
     },
 

@@ -1,5 +1,5 @@
-import { type ChildProcessWithoutNullStreams, spawn, spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, symlinkSync } from 'node:fs';
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, symlinkSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -29,6 +29,9 @@ const baseEnv = (dir: string, extra: Record<string, string> = {}) => ({
 function packageCopy(dir: string): string {
   for (const f of ['package.json', 'tsconfig.json', 'tsconfig.build.json'])
     copyFileSync(join(root, f), join(dir, f));
+  // Copied, not linked: the script builds the package it sits in.
+  mkdirSync(join(dir, 'scripts'));
+  copyFileSync(join(root, 'scripts/build.mjs'), join(dir, 'scripts/build.mjs'));
   for (const d of ['node_modules', 'src', 'adapters', 'migrations', 'bin'])
     symlinkSync(join(root, d), join(dir, d));
   return dir;
@@ -52,18 +55,18 @@ function runPiped(command: string, args: string[], input: string, env: Record<st
 }
 
 /** Resolves with the first match of `pattern` in the child's stdout. */
-function waitFor(child: ChildProcessWithoutNullStreams, pattern: RegExp): Promise<RegExpMatchArray> {
+function waitFor(child: ChildProcess, pattern: RegExp): Promise<RegExpMatchArray> {
   return new Promise((resolve, reject) => {
     let seen = '';
     const onData = (d: Buffer) => {
       seen += d.toString();
       const m = seen.match(pattern);
       if (m) {
-        child.stdout.off('data', onData);
+        child.stdout?.off('data', onData);
         resolve(m);
       }
     };
-    child.stdout.on('data', onData);
+    child.stdout?.on('data', onData);
     child.on('exit', () => reject(new Error(`exited before ${pattern}: ${seen}`)));
   });
 }
@@ -120,6 +123,55 @@ describe('npm start: the running bot', () => {
     expect(again.code).toBe(0);
     expect(again.stdout).not.toMatch(/database is empty/);
     expect(again.stdout).toMatch(/primary_goal +Launch Basic EDU Apps/);
+  }, 60_000);
+
+  it('runs as a bot when stdin is /dev/null, as under a service manager: serves until SIGTERM, then exits 0', async () => {
+    const dir = tempDir();
+    const child = spawn(process.execPath, [join(root, 'dist/src/main.js')], {
+      cwd: dir,
+      env: baseEnv(dir),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+    const [, url, why] = await waitFor(child, /HTTP API on (http:\/\/[\d.:]+)[\s\S]*No console chat: (.*)/);
+    // Long enough for an input that had ended to have stopped it.
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    expect(child.exitCode).toBe(null);
+    expect((await fetch(`${url}/healthz`)).status).toBe(200);
+    expect(why).toMatch(/^stdin is neither a terminal nor piped input/);
+    child.kill('SIGTERM');
+    expect(await exited).toBe(0);
+  }, 60_000);
+
+  it('ignores its stdin with GOALPOST_CONSOLE=off, and with =on runs the console even beside Slack', async () => {
+    const dir = tempDir();
+    const child = spawn(process.execPath, [join(root, 'dist/src/main.js')], {
+      cwd: dir,
+      env: baseEnv(dir, { GOALPOST_CONSOLE: 'off' }),
+    });
+    const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+    child.stdin?.end('/goalpost demo\n');
+    const [, url] = await waitFor(
+      child,
+      /HTTP API on (http:\/\/[\d.:]+)[\s\S]*No console chat: GOALPOST_CONSOLE=off\. Running until SIGTERM/,
+    );
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    expect(child.exitCode).toBe(null);
+    expect((await fetch(`${url}/healthz`)).status).toBe(200);
+    child.kill('SIGTERM');
+    expect(await exited).toBe(0);
+    expect(existsSync(join(dir, 'goalpost.db'))).toBe(true);
+    // The demo line was never read: the database stayed empty.
+    const again = await runPiped(process.execPath, [join(root, 'dist/src/main.js')], '/goalpost whoami\n', {
+      ...baseEnv(dir),
+      SLACK_BOT_TOKEN: 'xoxb-e2e',
+      SLACK_SIGNING_SECRET: 'e2e-signing-secret-123',
+      SLACK_API_URL: 'http://127.0.0.1:9/api/',
+      GOALPOST_CONSOLE: 'on',
+    });
+    expect(again.code, again.stderr).toBe(0);
+    expect(again.stdout).toMatch(/This database is empty/);
+    expect(again.stdout).toMatch(/You are console:ana \(admin\)/);
   }, 60_000);
 
   it('uses ./data/goalpost.db and .env from the folder it starts in', async () => {

@@ -1,4 +1,4 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -154,6 +154,33 @@ describe('goalpost worker (local mode)', () => {
     expect(events.find((e) => e.type === 'done')?.data).toMatchObject({ assignee: 'bot1', success: true });
     const shown = await goalpost(['--db', dbPath, 'task', 'show', refs[0] ?? '']);
     expect(shown.stdout).toMatch(/Runs:\n\s+#1 .* bot1 on .*: done \(exit 0\)/);
+  });
+
+  it('runs the example scripts/run-task.sh: the task is done, the script says what it would do and logs it', async () => {
+    const { dir, dbPath, refs } = queue(1);
+    const ref = refs[0] ?? '';
+    const r = spawnSync(
+      process.execPath,
+      [
+        BIN,
+        '--db',
+        dbPath,
+        'worker',
+        '--assignee',
+        'bot1',
+        '--exec',
+        join(packageRoot(), 'scripts/run-task.sh'),
+        '--once',
+      ],
+      { cwd: dir, env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'silent' }, encoding: 'utf8' },
+    );
+    expect(r.status, r.stderr).toBe(0);
+    const { task, runs } = state(dbPath, ref);
+    expect(task.status).toBe('done');
+    expect(runs[0]?.output).toContain(`Would work on ${ref} (attempt 1): ${task.title}`);
+    expect(runs[0]?.output).toMatch(/the task as JSON on stdin: \d{3,} bytes/);
+    const log = readFileSync(join(dir, 'data/run-task.log'), 'utf8');
+    expect(log).toMatch(new RegExp(`^\\d{4}-\\d\\d-\\d\\dT[\\d:]+Z\\t${ref}\\tattempt 1\\t`));
   });
 
   it("keeps Goalpost's secrets from task commands: they see PATH, HOME, LANG, TZ, the task, and what --pass-env names", async () => {
@@ -446,6 +473,35 @@ describe('goalpost worker (local mode)', () => {
       expect(task.status).toBe('done');
       expect(runs.map((x) => x.result)).toEqual(['done']);
     }
+  });
+
+  it('stops the command when `goalpost queue release` takes its task back, which is approved again', async () => {
+    const { dir, dbPath, refs } = queue(1);
+    const ref = refs[0] ?? '';
+    const started = join(dir, 'started');
+    const finished = join(dir, 'finished');
+    const run = script(dir, 'long.sh', `touch ${started}\nsleep 6\ntouch ${finished}`);
+    const args = ['--db', dbPath, 'worker', '--assignee', 'bot1', '--exec', run, '--once'];
+    let released: Promise<Exit> | undefined;
+    const r = await goalpost([...args, '--lease-minutes', '1', '--heartbeat', '1'], () => {
+      released = until(() => existsSync(started)).then(() =>
+        goalpost(['--db', dbPath, 'queue', 'release', ref, '--reason', 'rerouting it']),
+      );
+    });
+    const releasedBy = await released;
+    expect(releasedBy?.code, releasedBy?.stderr).toBe(0);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(
+      new RegExp(
+        `${ref}: the claim is gone \\(${ref} is no longer claimed by bot1: it is approved.*\\); stopping the command`,
+      ),
+    );
+    expect(existsSync(finished)).toBe(false);
+    const { task, runs, events } = state(dbPath, ref);
+    expect(task).toMatchObject({ status: 'approved', claimedBy: null });
+    expect(runs.map((x) => x.result)).toEqual(['released']);
+    expect(events.at(-1)).toMatchObject({ type: 'released', note: 'taken back from bot1: rerouting it' });
+    expect(events.some((e) => e.type === 'done' || e.type === 'failed')).toBe(false);
   });
 
   it('stops the command when its task is cancelled while it runs, and records the run as lost', async () => {

@@ -1,6 +1,8 @@
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { GenerateResult, Playbook, Vision, WorkspaceState } from '../../src/index.js';
+import { packageRoot } from '../../src/paths.js';
 import { cliFor } from '../helpers/run-cli.js';
 import { snapshot } from '../helpers/snapshot.js';
 import { useTempDir } from '../helpers/temp-dir.js';
@@ -15,6 +17,19 @@ async function demo() {
 }
 
 describe('CLI options and the seed’s flags', () => {
+  it('prints the version of package.json with --version (or -V), and exits 0', async () => {
+    const { version } = JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')) as {
+      version: string;
+    };
+    expect(version).toMatch(/^\d+\.\d+\.\d+/);
+    const cli = cliFor(join(tempDir(), 'g.db'));
+    for (const flag of ['--version', '-V']) {
+      const r = await cli(flag);
+      expect(r.code).toBe(0);
+      expect(r.stdout).toBe(`${version}\n`);
+    }
+  });
+
   it('takes --json and --workspace before or after the subcommand', async () => {
     const { cli } = await demo();
     const after = (await cli('vision', 'show', '--json')).json<Vision>();

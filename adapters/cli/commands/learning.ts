@@ -1,6 +1,5 @@
 import type { Command } from 'commander';
 import {
-  renderAssignees,
   renderClaim,
   renderEvaluation,
   renderQueue,
@@ -9,35 +8,16 @@ import {
   renderSimulation,
 } from '../render-learning.js';
 import type { Runner } from '../runner.js';
+import { registerAssigneeCommands } from './assignees.js';
 
 export function registerLearningCommands(program: Command, run: Runner): void {
-  const assignee = program.command('assignee').description('people and worker agents tasks are routed to');
-  assignee
-    .command('list', { isDefault: true })
-    .description('every assignee')
-    .action((_o, cmd: Command) => run(cmd, (s) => s.app().assignees.list(s.ctx()), renderAssignees));
-  assignee
-    .command('add <name>')
-    .description('add a person or a worker agent')
-    .option('--kind <kind>', 'person or worker', 'person')
-    .option('--capacity <n>', 'most open tasks at once', '3')
-    .option('--slack <user>', 'Slack user id, like U024BE7LH')
-    .option('--discord <user>', 'Discord user id')
-    .action(
-      (name: string, o: { kind: string; capacity: string; slack?: string; discord?: string }, cmd: Command) =>
-        run(
-          cmd,
-          (s) => s.app().assignees.add(s.ctx(), { name, ...o }),
-          (a) => `Assignee ${a.name} added (${a.kind}, up to ${a.capacity} open tasks).`,
-        ),
-    );
-
+  registerAssigneeCommands(program, run);
   program
     .command('learn')
     .description('rebuild routing statistics from the event log and print the routing table')
     .option(
       '--evaluate',
-      'replay the logged outcomes: regret of Goalpost’s routing vs the seed’s rule and random',
+      'replay the logged outcomes: regret of Goalpost’s routing vs the Python goal engine’s rule and random',
     )
     .action((o: { evaluate?: boolean }, cmd: Command) =>
       o.evaluate
@@ -73,5 +53,16 @@ export function registerLearningCommands(program: Command, run: Runner): void {
     .requiredOption('--assignee <name>', 'who claims')
     .action((o: { assignee: string }, cmd: Command) =>
       run(cmd, (s) => s.app().queue.claim(s.ctx(), o.assignee), renderClaim),
+    );
+  queue
+    .command('release <ref>')
+    .description('give a claimed task back to the queue without an outcome (approved again, for any worker)')
+    .option('--reason <text>', 'why, for the task’s log', 'released by hand')
+    .action((ref: string, o: { reason: string }, cmd: Command) =>
+      run(
+        cmd,
+        (s) => s.app().queue.releaseTask(s.ctx(), ref, o.reason),
+        (t) => `${t.ref} is back in the queue (approved, claimable by any worker): ${t.title}`,
+      ),
     );
 }

@@ -5,7 +5,7 @@ import { collectList, type Runner } from '../runner.js';
 export function registerSetupCommands(program: Command, run: Runner): void {
   program
     .command('init')
-    .description('create (and migrate) the database; --demo loads the seed’s EDU example')
+    .description('create (and migrate) the database; --demo loads the EDU example')
     .option('--demo', 'load the demo vision and projects')
     .action((opts: { demo?: boolean }, cmd: Command) =>
       run(

@@ -1,0 +1,54 @@
+import type { Command } from 'commander';
+import { renderAssigneeRemoval, renderAssignees, renderAssigneeUpdate } from '../render-assignees.js';
+import type { Runner } from '../runner.js';
+
+/** `--slack U…` links a Slack user, `--no-slack` unlinks it (commander gives false); likewise Discord. */
+interface AssigneeOptions {
+  kind?: string;
+  capacity?: string;
+  slack?: string | false;
+  discord?: string | false;
+}
+
+export function registerAssigneeCommands(program: Command, run: Runner): void {
+  const assignee = program.command('assignee').description('people and worker agents tasks are routed to');
+  assignee
+    .command('list', { isDefault: true })
+    .description('every assignee')
+    .action((_o, cmd: Command) => run(cmd, (s) => s.app().assignees.list(s.ctx()), renderAssignees));
+  assignee
+    .command('add <name>')
+    .description('add a person or a worker agent')
+    .option('--kind <kind>', 'person or worker', 'person')
+    .option('--capacity <n>', 'most open tasks at once', '3')
+    .option('--slack <user>', 'Slack user id, like U024BE7LH')
+    .option('--discord <user>', 'Discord user id')
+    .action(
+      (name: string, o: { kind: string; capacity: string; slack?: string; discord?: string }, cmd: Command) =>
+        run(
+          cmd,
+          (s) => s.app().assignees.add(s.ctx(), { name, ...o }),
+          (a) => `Assignee ${a.name} added (${a.kind}, up to ${a.capacity} open tasks).`,
+        ),
+    );
+  assignee
+    .command('set <name>')
+    .description('change an assignee’s kind, capacity or linked Slack / Discord user (the name stays)')
+    .option('--kind <kind>', 'person or worker')
+    .option('--capacity <n>', 'most open tasks at once')
+    .option('--slack <user>', 'link this Slack user id, like U024BE7LH')
+    .option('--no-slack', 'unlink the Slack user')
+    .option('--discord <user>', 'link this Discord user id')
+    .option('--no-discord', 'unlink the Discord user')
+    .action((name: string, o: AssigneeOptions, cmd: Command) =>
+      run(cmd, (s) => s.app().assignees.set(s.ctx(), name, o), renderAssigneeUpdate),
+    );
+  assignee
+    .command('remove <name>')
+    .description(
+      'stop routing work to an assignee: its proposed and approved tasks are unassigned; refused while it holds tasks in progress',
+    )
+    .action((name: string, _o, cmd: Command) =>
+      run(cmd, (s) => s.app().assignees.remove(s.ctx(), name), renderAssigneeRemoval),
+    );
+}

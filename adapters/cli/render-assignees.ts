@@ -1,0 +1,27 @@
+import type { Assignee, AssigneeChange, AssigneeRemoval } from '../../src/index.js';
+import { table } from './format.js';
+
+export function renderAssignees(list: Assignee[]): string {
+  if (list.length === 0) return 'No assignees yet: `goalpost assignee add dev_worker1 --kind worker`.';
+  return table(
+    ['name', 'kind', 'capacity', 'slack', 'discord'],
+    list.map((a) => [a.name, a.kind, String(a.capacity), a.slackUser ?? '—', a.discordUser ?? '—']),
+  );
+}
+
+/** After `assignee set`: each field that changed, from what to what. */
+export function renderAssigneeUpdate(r: { assignee: Assignee; changed: AssigneeChange[] }): string {
+  if (r.changed.length === 0) return `${r.assignee.name} already had those settings; nothing changed.`;
+  const shown = (v: string | number | null) => (v === null ? 'none' : String(v));
+  const changes = r.changed.map((c) => `${c.field} ${shown(c.from)} → ${shown(c.to)}`);
+  return `Assignee ${r.assignee.name}: ${changes.join(', ')}.`;
+}
+
+/** After `assignee remove`: what became of its open tasks, and that its history stays. */
+export function renderAssigneeRemoval(r: AssigneeRemoval): string {
+  const tasks =
+    r.unassigned.length > 0
+      ? ` ${r.unassigned.join(', ')} ${r.unassigned.length > 1 ? 'are' : 'is'} routed to nobody now (any worker can claim an approved one).`
+      : '';
+  return `Assignee ${r.assignee.name} removed: no new work is routed to it.${tasks} Its past outcomes stay in the history.`;
+}

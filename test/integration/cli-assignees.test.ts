@@ -1,0 +1,146 @@
+import { describe, expect, it } from 'vitest';
+import type { Assignee, Task, TaskEvent } from '../../src/index.js';
+import { plantTasks } from '../helpers/planted-tasks.js';
+import { usePlantedTeam } from '../helpers/planted-team.js';
+import { cliFor } from '../helpers/run-cli.js';
+import { useTempDir } from '../helpers/temp-dir.js';
+
+const open = usePlantedTeam(useTempDir());
+
+/** A team (bot1, bot2) with T-1 and T-2 approved, T-1 routed to bot1, and the CLI on its file. */
+async function team() {
+  const g = open();
+  plantTasks(g, 'default', [
+    { title: 'Ship the pricing page', assignee: 'bot1', priority: 8 },
+    { title: 'Fix the invoice e-mail', assignee: 'bot1', priority: 6 },
+    { title: 'Write the changelog', assignee: 'bot1', priority: 4 },
+  ]);
+  const cli = cliFor(g.dbPath);
+  for (const ref of ['T-1', 'T-2']) expect((await cli('approve', ref)).code).toBe(0);
+  const assignees = async () => (await cli('assignee', 'list', '--json')).json<Assignee[]>();
+  const task = async (ref: string) =>
+    (await cli('task', 'show', ref, '--json')).json<{ task: Task; events: TaskEvent[] }>();
+  return { g, cli, assignees, task };
+}
+
+describe('goalpost assignee set', () => {
+  it('changes capacity, kind and linked users, saying what changed, and keeps the name', async () => {
+    const { cli, assignees } = await team();
+    const set = await cli(
+      'assignee',
+      'set',
+      'bot1',
+      '--capacity',
+      '2',
+      '--kind',
+      'person',
+      '--slack',
+      'U024BE7LH',
+    );
+    expect(set.code, set.stderr).toBe(0);
+    expect(set.stdout.trim()).toBe(
+      'Assignee bot1: kind worker → person, capacity 3 → 2, slack none → U024BE7LH.',
+    );
+    expect((await assignees()).find((a) => a.name === 'bot1')).toMatchObject({
+      kind: 'person',
+      capacity: 2,
+      slackUser: 'U024BE7LH',
+    });
+    const unlink = await cli('assignee', 'set', 'bot1', '--no-slack');
+    expect(unlink.stdout.trim()).toBe('Assignee bot1: slack U024BE7LH → none.');
+    const same = await cli('assignee', 'set', 'bot1', '--capacity', '2');
+    expect(same.stdout.trim()).toBe('bot1 already had those settings; nothing changed.');
+  });
+
+  it('refuses bad values, nothing to change and unknown names, and writes nothing', async () => {
+    const { cli, assignees } = await team();
+    const before = await assignees();
+    const bad = await cli('assignee', 'set', 'bot1', '--capacity', 'lots', '--kind', 'robot');
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toMatch(/kind: one of person, worker \(got "robot"\)/);
+    expect(bad.stderr).toMatch(/capacity: a whole number ≥ 0 like 14 \(got "lots"\)/);
+    const nothing = await cli('assignee', 'set', 'bot1');
+    expect(nothing.code).toBe(1);
+    expect(nothing.stderr).toMatch(/nothing to change: give a kind, a capacity, or a Slack or Discord user/);
+    const unknown = await cli('assignee', 'set', 'bot9', '--capacity', '1');
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toMatch(/unknown assignee "bot9"; the assignees are bot1, bot2/);
+    expect(await assignees()).toEqual(before);
+  });
+
+  it('points a second `assignee add` of a name to `assignee set`', async () => {
+    const { cli } = await team();
+    const again = await cli('assignee', 'add', 'bot1', '--capacity', '2');
+    expect(again.code).toBe(1);
+    expect(again.stderr).toMatch(
+      /an assignee named "bot1" already exists; change it with `goalpost assignee set bot1`/,
+    );
+  });
+});
+
+describe('goalpost queue release', () => {
+  it('gives a claimed task back to the queue without an outcome, for any worker to claim', async () => {
+    const { cli, task } = await team();
+    expect((await cli('queue', 'claim', '--assignee', 'bot1')).stdout).toMatch(/bot1 claimed T-1/);
+    const released = await cli('queue', 'release', 'T-1', '--reason', 'handing it to the build agent');
+    expect(released.code, released.stderr).toBe(0);
+    expect(released.stdout.trim()).toBe(
+      'T-1 is back in the queue (approved, claimable by any worker): Ship the pricing page',
+    );
+    const shown = await task('T-1');
+    expect(shown.task).toMatchObject({ status: 'approved', claimedBy: null, leaseExpiresAt: null });
+    expect(shown.events.at(-1)).toMatchObject({
+      type: 'released',
+      actor: expect.stringMatching(/^cli:/),
+      note: 'taken back from bot1: handing it to the build agent',
+    });
+    // No outcome: learning saw nothing, and the task is claimable again.
+    expect(shown.events.some((e) => e.type === 'done' || e.type === 'failed')).toBe(false);
+    expect((await cli('queue', 'claim', '--assignee', 'bot1')).stdout).toMatch(/bot1 claimed T-1/);
+  });
+
+  it('refuses a task nobody holds, naming its status, and an unknown task', async () => {
+    const { cli, task } = await team();
+    const idle = await cli('queue', 'release', 'T-2');
+    expect(idle.code).toBe(1);
+    expect(idle.stderr).toMatch(
+      /T-2 is not claimed: it is approved; only a task a worker or `queue claim` holds/,
+    );
+    expect((await task('T-2')).events.at(-1)?.type).toBe('approved');
+    const unknown = await cli('queue', 'release', 'T-99');
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toMatch(/unknown task T-99/);
+  });
+});
+
+describe('goalpost assignee remove', () => {
+  it('refuses while the assignee holds work in progress, naming it and what to do', async () => {
+    const { cli, assignees, task } = await team();
+    await cli('queue', 'claim', '--assignee', 'bot1');
+    const refused = await cli('assignee', 'remove', 'bot1');
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(
+      /bot1 still works on T-1 \(in progress\): finish it \(`goalpost done\|fail <ref>`\) or give it back to the queue \(`goalpost queue release <ref>`\) first; nothing was removed/,
+    );
+    expect((await assignees()).map((a) => a.name)).toEqual(['bot1', 'bot2']);
+    expect((await task('T-2')).task.assignee).toBe('bot1');
+  });
+
+  it('unassigns its proposed and approved tasks with a step in their log, and routes nothing more to it', async () => {
+    const { cli, assignees, task } = await team();
+    const removed = await cli('assignee', 'remove', 'bot1');
+    expect(removed.code, removed.stderr).toBe(0);
+    expect(removed.stdout.trim()).toBe(
+      'Assignee bot1 removed: no new work is routed to it. T-1, T-2, T-3 are routed to nobody now (any worker can claim an approved one). Its past outcomes stay in the history.',
+    );
+    expect((await assignees()).map((a) => a.name)).toEqual(['bot2']);
+    const t2 = await task('T-2');
+    expect(t2.task).toMatchObject({ status: 'approved', assignee: null });
+    expect(t2.events.at(-1)).toMatchObject({ type: 'unassigned', note: 'bot1 was removed as an assignee' });
+    expect((await cli('queue', 'claim', '--assignee', 'bot2')).stdout).toMatch(/bot2 claimed T-1/);
+    expect(
+      (await cli('route', 'feature', '--json')).json<{ decision: { assignee: string } }>().decision.assignee,
+    ).toBe('bot2');
+    expect((await cli('assignee', 'remove', 'bot1')).stderr).toMatch(/unknown assignee "bot1"/);
+  });
+});
