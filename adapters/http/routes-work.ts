@@ -47,10 +47,16 @@ const finishBody = z.object({
   }),
 });
 
+/** A metric's context tags: an object, or the `key=value` list the CLI's `--context` gives. */
+const metricContext = z
+  .union([z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])), z.array(z.string())])
+  .describe('tags as an object like {"campaign": "launch"}, or a list like ["campaign=launch"]');
+
 /** `{ campaign: "launch" }` or `["campaign=launch"]` → the `key=value` list the use case takes. */
-function contextPairs(context: unknown): unknown {
-  if (typeof context !== 'object' || context === null || Array.isArray(context)) return context;
-  return Object.entries(context).map(([k, v]) => `${k}=${typeof v === 'string' ? v : JSON.stringify(v)}`);
+function contextPairs(context: unknown): string[] | undefined {
+  const tags = validate(z.object({ context: metricContext.optional() }), { context }).context;
+  if (tags === undefined || Array.isArray(tags)) return tags;
+  return Object.entries(tags).map(([k, v]) => `${k}=${v}`);
 }
 
 /** The worker queue, goals and metric observations. */

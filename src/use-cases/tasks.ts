@@ -49,8 +49,11 @@ export interface TransitionResult {
 
 const refInput = z.object({ ref: taskRef });
 
+/** What `tasks --status` takes: a status, `open` (every open one) or `all` (every status). */
+const STATUS_FILTERS = [...TASK_STATUSES, 'open', 'all'] as const;
+
 const listInput = z.object({
-  status: z.array(z.union([oneOf(TASK_STATUSES), z.literal('open')])).default([]),
+  status: z.array(oneOf(STATUS_FILTERS)).default([]),
   limit: positiveInt(50).default(100),
 });
 
@@ -83,7 +86,9 @@ export function createTaskUseCases(deps: UseCaseDeps) {
 
     list(ctx: Ctx, input: Loose<typeof listInput> = {}): Task[] {
       const f = validate(listInput, input);
-      const status = f.status.flatMap((s): TaskStatus[] => (s === 'open' ? [...OPEN_STATUSES] : [s]));
+      // `all` is no filter at all, whatever else was named with it.
+      if (f.status.includes('all')) return store.tasks.list(ctx.workspaceId, { limit: f.limit });
+      const status = f.status.flatMap((s) => (s === 'open' ? [...OPEN_STATUSES] : [s as TaskStatus]));
       return store.tasks.list(ctx.workspaceId, { status, limit: f.limit });
     },
 

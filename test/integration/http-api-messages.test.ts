@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import { snapshot } from '../helpers/snapshot.js';
+import { useApi } from '../helpers/start-api.js';
+import { useTempDir } from '../helpers/temp-dir.js';
+
+const startApi = useApi(useTempDir());
+
+/** The error a refused call answered with. */
+const errorOf = (res: { json: Record<string, unknown> | null }) =>
+  res.json?.error as { code: string; message: string; field?: string };
+
+describe('the HTTP API words every refusal for a person', () => {
+  it('names a bad status filter and what is allowed, and lists every task for status=all', async () => {
+    const { call, tokens, generate } = await startApi();
+    await generate(2);
+    const bad = await call('GET', '/api/tasks?status=open,bogus', { token: tokens.member });
+    expect(bad.status).toBe(400);
+    expect(errorOf(bad)).toEqual({
+      code: 'E_VALIDATION',
+      message:
+        'status: one of proposed, approved, in_progress, done, failed, rejected, cancelled, open, all (got "bogus")',
+      field: 'status',
+    });
+    await call('POST', '/api/tasks/T-2/decision', {
+      token: tokens.approver,
+      body: { decision: 'reject', reason: 'not now' },
+    });
+    const all = await call('GET', '/api/tasks?status=all', { token: tokens.member });
+    expect((all.json?.tasks as Array<{ ref: string }>).map((t) => t.ref).sort()).toEqual(['T-1', 'T-2']);
+  });
+
+  it('says which parts of a partial run are missing and what each must be', async () => {
+    const { call, tokens, dbPath } = await startApi();
+    const before = snapshot(dbPath);
+    const res = await call('POST', '/api/queue/finish', {
+      token: tokens.member,
+      body: { ref: 'T-1', assignee: 'dev_worker1', run: { success: true, minutes: 3 } },
+    });
+    expect(res.status).toBe(400);
+    expect(errorOf(res)).toEqual({
+      code: 'E_VALIDATION',
+      message:
+        'run.exitCode: a whole number or null (missing); run.signal: text of at most 20 characters or null (missing); run.timedOut: true or false (missing); run.reason: text of at most 10000 characters or null (missing); run.output: text of at most 1000000 characters (missing)',
+      field: 'run.exitCode',
+    });
+    expect(snapshot(dbPath)).toEqual(before);
+  });
+
+  it('asks for metric context tags as an object when a string comes', async () => {
+    const { call, tokens } = await startApi();
+    const res = await call('POST', '/api/metrics', {
+      token: tokens.approver,
+      body: { name: 'active_teachers', value: 3, context: 'campaign=launch' },
+    });
+    expect(res.status).toBe(400);
+    expect(errorOf(res).message).toBe(
+      'context: tags as an object like {"campaign": "launch"}, or a list like ["campaign=launch"] (got "campaign=launch")',
+    );
+  });
+});
