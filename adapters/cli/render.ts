@@ -92,6 +92,18 @@ export function renderState(s: WorkspaceState): string {
     .trimEnd();
 }
 
+/** Titles a summary line quotes before it says how many more there are. */
+const CUT_SHOWN = 3;
+
+/** "8 candidates; 5 proposed (cap 5), 3 cut by the cap: "A", "B", "C"": nothing the cap hid. */
+function batchCounts(r: GenerateResult): string {
+  const line = `${plural(r.generated, 'candidate')}; ${r.proposed} proposed (cap ${r.maxTasks})`;
+  if (r.cutByCap.length === 0) return line;
+  const shown = r.cutByCap.slice(0, CUT_SHOWN).map((c) => `"${c.title}"`);
+  const more = r.cutByCap.length - shown.length;
+  return `${line}, ${r.cutByCap.length} cut by the cap: ${shown.join(', ')}${more > 0 ? ` and ${more} more` : ''}`;
+}
+
 export function renderBatch(r: GenerateResult): string {
   const duplicates = r.skipped.filter((s) => s.reason === 'duplicate');
   const held = r.skipped.filter((s) => s.reason !== 'duplicate');
@@ -99,9 +111,7 @@ export function renderBatch(r: GenerateResult): string {
     RULE,
     `TASK GENERATION SUMMARY${r.dryRun ? ' (dry run: nothing saved)' : ` (batch ${r.batchId})`}`,
     RULE,
-    `Generated:        ${plural(r.generated, 'task')}`,
-    `Unique:           ${plural(r.unique, 'task')}`,
-    `Queued:           ${plural(r.queued, 'task')}`,
+    batchCounts(r),
     `Skipped:          ${plural(duplicates.length, 'duplicate')}${held.length ? `, ${held.length} done or rejected before` : ''}`,
     `Revenue impact:   ${usd(r.revenueImpact)}/month`,
     RULE,

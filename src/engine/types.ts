@@ -249,11 +249,19 @@ export interface SkippedCandidate {
   note?: string;
 }
 
+/** A candidate that made it past dedup and memory but not into the batch: the cap left no room. */
+export interface CutCandidate {
+  title: string;
+  score: number;
+}
+
 export interface BatchPlan {
   generated: number;
   /** After dedup and memory, before the cap. */
   unique: number;
   skipped: SkippedCandidate[];
+  /** The unique candidates the cap left out, best first: `unique` = `tasks` + these. */
+  cutByCap: CutCandidate[];
   /** Dependency cycles found among candidates, each as the titles involved. */
   cycles: string[][];
   /** In execution order, capped. */

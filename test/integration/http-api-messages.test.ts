@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { GenerateResult } from '../../src/index.js';
 import { snapshot } from '../helpers/snapshot.js';
 import { useApi } from '../helpers/start-api.js';
 import { useTempDir } from '../helpers/temp-dir.js';
@@ -56,5 +57,21 @@ describe('the HTTP API words every refusal for a person', () => {
     expect(errorOf(res).message).toBe(
       'context: tags as an object like {"campaign": "launch"}, or a list like ["campaign=launch"] (got "campaign=launch")',
     );
+  });
+});
+
+describe('the HTTP API says what the cap cut', () => {
+  it('answers a capped generate with the candidates the cap left out', async () => {
+    const { call, tokens } = await startApi();
+    const res = await call('POST', '/api/goal-engine/generate', {
+      token: tokens.approver,
+      body: { dryRun: true, maxTasks: 2 },
+    });
+    const batch = res.json as unknown as GenerateResult;
+    expect(batch).toMatchObject({ generated: 7, unique: 7, proposed: 2, queued: 0, maxTasks: 2 });
+    expect(batch.cutByCap).toHaveLength(5);
+    const titles = new Set(batch.tasks.map((t) => t.title));
+    expect(batch.cutByCap.some((c) => titles.has(c.title))).toBe(false);
+    expect(batch.unique).toBe(batch.proposed + batch.cutByCap.length);
   });
 });
