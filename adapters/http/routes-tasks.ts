@@ -1,5 +1,11 @@
 import { z } from 'zod';
-import { type TaskAction, ValidationError, validate } from '../../src/index.js';
+import {
+  TASK_STATUSES,
+  type TaskAction,
+  type TaskStatus,
+  ValidationError,
+  validate,
+} from '../../src/index.js';
 import { type ApiReply, type ApiRequest, ok, onlyFields, type Route } from './router.js';
 
 const idempotencyKey = z
@@ -12,6 +18,8 @@ const decisionBody = z.object({
     error: (i) => `"approve" or "reject" (got ${JSON.stringify(i.input)})`,
   }),
   reason: z.string({ error: 'text saying why' }).optional(),
+  /** The status the caller saw: if the task moved since, nothing changes and the 409 says who moved it. */
+  expectedStatus: z.enum(TASK_STATUSES).optional(),
 });
 
 const outcomeBody = z.object({
@@ -30,7 +38,12 @@ const listQuery = z.object({
 function decide(
   req: ApiRequest,
   action: TaskAction,
-  extra: { note?: string | undefined; minutes?: unknown; assignee?: unknown; expectedStatus?: 'proposed' },
+  extra: {
+    note?: string | undefined;
+    minutes?: unknown;
+    assignee?: unknown;
+    expectedStatus?: TaskStatus | undefined;
+  },
 ): ApiReply {
   const header = req.headers['idempotency-key'];
   const key = validate(z.object({ 'Idempotency-Key': idempotencyKey }), {
@@ -74,12 +87,13 @@ export const taskRoutes: Route[] = [
     role: 'approver',
     what: 'deciding on a task',
     handle: (req) => {
-      const b = validate(decisionBody, onlyFields(req.body, ['decision', 'reason']));
+      const b = validate(decisionBody, onlyFields(req.body, ['decision', 'reason', 'expectedStatus']));
       if (b.decision === 'reject' && (b.reason ?? '').trim() === '') {
         throw new ValidationError('reason: say why the task is rejected, e.g. "not this quarter"', 'reason');
       }
-      // A decision is taken once: a task someone already decided is a 409 naming who.
-      return decide(req, b.decision, { note: b.reason, expectedStatus: 'proposed' });
+      // The task lifecycle decides what is legal, as in chat and the CLI; a caller that says what it
+      // saw (as a chat button does) is refused if the task moved since.
+      return decide(req, b.decision, { note: b.reason, expectedStatus: b.expectedStatus });
     },
   },
   {
