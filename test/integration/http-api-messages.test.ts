@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { GenerateResult } from '../../src/index.js';
+import { OPERATOR } from '../helpers/goalpost-fixture.js';
 import { snapshot } from '../helpers/snapshot.js';
 import { useApi } from '../helpers/start-api.js';
 import { useTempDir } from '../helpers/temp-dir.js';
@@ -73,5 +74,35 @@ describe('the HTTP API says what the cap cut', () => {
     const titles = new Set(batch.tasks.map((t) => t.title));
     expect(batch.cutByCap.some((c) => titles.has(c.title))).toBe(false);
     expect(batch.unique).toBe(batch.proposed + batch.cutByCap.length);
+  });
+});
+
+describe('the HTTP API says why a claim cannot be renewed', () => {
+  it('answers 404 for an unknown assignee and 409 saying the task is not claimed, or by whom', async () => {
+    const { app, call, tokens, generate } = await startApi();
+    await generate(2);
+    app.assignees.add(OPERATOR, { name: 'dev_worker2', kind: 'worker' });
+    const renew = (body: unknown) => call('POST', '/api/queue/renew', { token: tokens.member, body });
+    const unknown = await renew({ ref: 'T-2', assignee: 'nobody_x' });
+    expect(unknown.status).toBe(404);
+    expect(errorOf(unknown).message).toMatch(
+      /^unknown assignee "nobody_x"; the assignees are dev_worker1, dev_worker2/,
+    );
+    const unclaimed = await renew({ ref: 'T-2', assignee: 'dev_worker1' });
+    expect(unclaimed.status).toBe(409);
+    expect(errorOf(unclaimed).message).toBe('T-2 is not claimed: it is proposed');
+    await call('POST', '/api/tasks/T-1/decision', { token: tokens.approver, body: { decision: 'approve' } });
+    const claim = await call('POST', '/api/queue/claim', {
+      token: tokens.member,
+      body: { assignee: 'dev_worker1' },
+    });
+    expect(claim.json).toMatchObject({ task: { ref: 'T-1' } });
+    const other = await renew({ ref: 'T-1', assignee: 'dev_worker2' });
+    expect(errorOf(other).message).toBe('T-1 is claimed by dev_worker1, not dev_worker2');
+    await call('POST', '/api/tasks/T-1/outcome', { token: tokens.admin, body: { success: true } });
+    const gone = await renew({ ref: 'T-1', assignee: 'dev_worker1' });
+    expect(errorOf(gone).message).toBe(
+      'T-1 is no longer claimed by dev_worker1: it is done (done by api:admin at 2026-11-21T09:00:00.000Z)',
+    );
   });
 });
