@@ -38,7 +38,7 @@ export { silentLogger } from './domain/logger.js';
 export type { Outcome, PairStats } from './domain/outcome.js';
 export type { Playbook, PlaybookInput, SignalKind } from './domain/playbook.js';
 export { SIGNAL_KINDS, TEMPLATE_VARIABLES } from './domain/playbook.js';
-export type { Bug, Feature, Project, RevenueRecord } from './domain/project.js';
+export type { Bug, Feature, Project, RevenueRecord, StrandedProject } from './domain/project.js';
 export type {
   DigestHeaderView,
   HomeView,
@@ -135,6 +135,7 @@ export type { FeedbackReport } from './use-cases/report.js';
 export type { NextRun, SubscriptionInfo } from './use-cases/subscriptions.js';
 export type { TransitionResult } from './use-cases/tasks.js';
 export type { CreatedToken, TokenIdentity } from './use-cases/tokens.js';
+export type { SavedVision } from './use-cases/vision.js';
 export type { BlockedTask } from './use-cases/waiting.js';
 export type { AddedWebhook } from './use-cases/webhooks.js';
 export { goalValueText } from './views/cards.js';
@@ -142,7 +143,7 @@ export { digestReply, reportReply } from './views/digest.js';
 export { homeView } from './views/home.js';
 export { parseMention } from './views/mention.js';
 export { reportMarkdown } from './views/report-markdown.js';
-export { batchSentence, type VisionFact, visionFacts } from './views/words.js';
+export { batchSentence, strandedSentences, type VisionFact, visionFacts } from './views/words.js';
 export {
   CHAT_WATCH_CURSOR,
   type ChatWatch,

@@ -5,6 +5,7 @@ import type {
   Playbook,
   Project,
   RevenueRecord,
+  StrandedProject,
   Task,
   TaskEvent,
   TaskRun,
@@ -12,7 +13,7 @@ import type {
   Vision,
   WorkspaceState,
 } from '../../src/index.js';
-import { formatMinutes } from '../../src/index.js';
+import { formatMinutes, strandedSentences } from '../../src/index.js';
 import { bar, pct, plural, RULE, table, usd } from './format.js';
 
 export function renderVision(v: Vision): string {
@@ -87,6 +88,7 @@ export function renderState(s: WorkspaceState): string {
     s.neglectedFocusAreas.length
       ? `\nFocus areas without recent work: ${s.neglectedFocusAreas.join(', ')}`
       : '',
+    renderStranded(s.strandedProjects, s.focusAreas),
   ]
     .join('\n')
     .trimEnd();
@@ -102,6 +104,12 @@ function batchCounts(r: GenerateResult): string {
   const shown = r.cutByCap.slice(0, CUT_SHOWN).map((c) => `"${c.title}"`);
   const more = r.cutByCap.length - shown.length;
   return `${line}, ${r.cutByCap.length} cut by the cap: ${shown.join(', ')}${more > 0 ? ` and ${more} more` : ''}`;
+}
+
+/** The projects left on focus areas the vision dropped, and how to move each; '' when there are none. */
+export function renderStranded(stranded: readonly StrandedProject[], focusAreas: readonly string[]): string {
+  if (stranded.length === 0) return '';
+  return ['', ...strandedSentences(stranded, focusAreas)].join('\n');
 }
 
 export function renderBatch(r: GenerateResult): string {

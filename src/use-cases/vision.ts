@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Ctx } from '../domain/ctx.js';
+import { type StrandedProject, strandedProjects } from '../domain/project.js';
 import { money, monthKey, slug, text, validate } from '../domain/validate.js';
 import { VISION_FIELDS, type Vision, type VisionField } from '../domain/vision.js';
 import { NotFoundError, ValidationError } from '../errors.js';
@@ -125,6 +126,11 @@ export function applyVisionField(draft: VisionDraft, field: string, value: strin
   }
 }
 
+/** A vision just saved, with the projects on focus areas it no longer has: they need moving. */
+export interface SavedVision extends Vision {
+  strandedProjects: StrandedProject[];
+}
+
 export function createVisionUseCases(deps: UseCaseDeps) {
   const { store } = deps;
   return {
@@ -140,7 +146,7 @@ export function createVisionUseCases(deps: UseCaseDeps) {
     },
     history: (ctx: Ctx): Vision[] => store.visions.history(ctx.workspaceId),
     /** Sets one field, keeping the previous version. The first set creates the vision. */
-    set(ctx: Ctx, field: string, value: string): Vision {
+    set(ctx: Ctx, field: string, value: string): SavedVision {
       return saveFields(ctx, [[field, value]]);
     },
     /**
@@ -148,7 +154,7 @@ export function createVisionUseCases(deps: UseCaseDeps) {
      * Values are text as for `set`, or JSON arrays/objects (`focus_areas`, `revenue_targets`, …).
      * @throws ValidationError naming the first bad field.
      */
-    update(ctx: Ctx, fields: Record<string, unknown>): Vision {
+    update(ctx: Ctx, fields: Record<string, unknown>): SavedVision {
       const pairs = Object.entries(fields).map(([field, value]): [string, string] => {
         if (!(VISION_FIELDS as readonly string[]).includes(field)) {
           throw new ValidationError(
@@ -170,7 +176,7 @@ export function createVisionUseCases(deps: UseCaseDeps) {
     },
   };
 
-  function saveFields(ctx: Ctx, pairs: Array<[string, string]>): Vision {
+  function saveFields(ctx: Ctx, pairs: Array<[string, string]>): SavedVision {
     const current = store.visions.active(ctx.workspaceId);
     const base: VisionDraft = current ?? {
       workspaceId: ctx.workspaceId,
@@ -193,6 +199,10 @@ export function createVisionUseCases(deps: UseCaseDeps) {
         'statement',
       );
     }
-    return store.visions.save(draft, ctx.actor, nowIso(deps));
+    const saved = store.visions.save(draft, ctx.actor, nowIso(deps));
+    return {
+      ...saved,
+      strandedProjects: strandedProjects(store.projects.list(ctx.workspaceId), saved.focusAreas),
+    };
   }
 }
