@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ValidationError, validate } from '../../src/index.js';
+import { accepts, ValidationError, validate } from '../../src/index.js';
 import { created, ok, onlyFields, type Route } from './router.js';
 
 const assignee = z
@@ -48,9 +48,10 @@ const finishBody = z.object({
 });
 
 /** A metric's context tags: an object, or the `key=value` list the CLI's `--context` gives. */
-const metricContext = z
-  .union([z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])), z.array(z.string())])
-  .describe('tags as an object like {"campaign": "launch"}, or a list like ["campaign=launch"]');
+const metricContext = z.union(
+  [z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])), z.array(z.string())],
+  { error: accepts('tags as an object like {"campaign": "launch"}, or a list like ["campaign=launch"]') },
+);
 
 /** `{ campaign: "launch" }` or `["campaign=launch"]` → the `key=value` list the use case takes. */
 function contextPairs(context: unknown): string[] | undefined {

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import type { z } from 'zod';
 
 type Schema = z.core.$ZodType;
 // zod's definitions are a union of many shapes; reading them by `type` is its documented way in.
@@ -106,14 +106,11 @@ function choices(schema: Schema): string[] | null {
 }
 
 /**
- * What a schema accepts, in the words an error message uses: its description when it has one,
- * else built from its type and bounds: "a whole number from 1 to 1440", "one of approve, reject",
- * "a whole number or null", "an object with ref, assignee, run".
+ * What a schema accepts, in the words an error message uses, from its type and bounds: "a whole
+ * number from 1 to 1440", "one of approve, reject", "a whole number or null", "an object with ref,
+ * assignee, run". (A schema's `.describe()` text says what the field is for, in the API document.)
  */
 export function describeSchema(schema: Schema): string {
-  // A schema that says what it takes in its own words (`.describe(…)`, also its API documentation).
-  const described = z.globalRegistry.get(schema)?.description;
-  if (described) return described;
   const def = defOf(schema);
   const bag = schema._zod.bag as Record<string, unknown>;
   const listed = choices(schema);

@@ -17,6 +17,15 @@ function got(value: unknown): string {
 }
 
 /**
+ * A schema's own error in the form `validate` gives: what it accepts, then what came. For a field
+ * whose type alone says it badly: `z.union([…], { error: accepts('tags like {"campaign": "launch"}') })`.
+ */
+export const accepts =
+  (what: string) =>
+  (issue: { input?: unknown }): string =>
+    `${what} (${got(issue.input)})`;
+
+/**
  * zod's own message for an issue no schema worded ("Invalid input: expected number, received
  * undefined") becomes what the field accepts, in user words, and what came instead:
  * `a whole number or null (missing)`, `one of approve, reject (got "maybe")`.

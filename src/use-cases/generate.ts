@@ -39,16 +39,21 @@ export interface GenerateResult {
   tasks: BatchTask[];
 }
 
-const generateInput = z.object({
-  dryRun: z.boolean().default(false),
+/** What a caller chooses about a batch: the HTTP API takes exactly this (absent `dryRun` is false). */
+export const generateOptions = z.object({
+  dryRun: z.boolean().optional().describe('plan and show the batch without saving it (default false)'),
+  maxTasks: positiveInt(5)
+    .pipe(z.number().max(50, { error: 'at most 50 tasks per batch' }))
+    .optional()
+    .describe('cap the batch, 1 to 50 (default GOALPOST_MAX_TASKS)'),
+});
+
+const generateInput = generateOptions.extend({
   /**
    * Count the tasks already proposed and awaiting a decision against the cap: a digest tops the
    * queue of decisions up to the cap instead of piling more on every time it runs.
    */
   topUp: z.boolean().default(false),
-  maxTasks: positiveInt(5)
-    .pipe(z.number().max(50, { error: 'at most 50 tasks per batch' }))
-    .optional(),
 });
 
 /** A plan with the cap it was made under. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { oneOf, validate } from '../../../src/domain/validate.js';
+import { accepts, oneOf, validate } from '../../../src/domain/validate.js';
 import { ValidationError } from '../../../src/errors.js';
 
 /** The message and field `validate` refuses `input` with. */
@@ -42,9 +42,9 @@ describe('validate words what a field takes when its schema does not', () => {
     );
   });
 
-  it('uses a schema\'s own description, and turns "got undefined" into "missing"', () => {
+  it('words a schema\'s own error with accepts(), and turns "got undefined" into "missing"', () => {
     const schema = z.object({
-      context: z.array(z.string()).describe('tags like {"campaign": "launch"}'),
+      context: z.array(z.string(), { error: accepts('tags like {"campaign": "launch"}') }),
       success: z.boolean({ error: (i) => `true or false (got ${JSON.stringify(i.input)})` }),
     });
     expect(refusal(schema, { context: 'campaign=launch' }).message).toBe(
