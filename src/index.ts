@@ -107,6 +107,7 @@ export type {
   SimulationResult,
 } from './learning/types.js';
 export { type OpenedGoalpost, type OpenGoalpostOptions, openGoalpost } from './open-goalpost.js';
+export { packageVersion } from './paths.js';
 export { createScheduler, type Scheduler, type SchedulerOptions } from './scheduler/create-scheduler.js';
 export {
   DEFAULT_MAINTENANCE,
@@ -127,15 +128,16 @@ export type { DatabaseHealth } from './store/create-store.js';
 export type { Prerequisite } from './store/dependency-repository.js';
 export type { RunResult as TaskRunResult, TaskRun } from './store/run-repository.js';
 export type { DigestRun, Subscription, SubscriptionKind } from './store/subscription-repository.js';
-export type { BatchTask, GenerateResult } from './use-cases/generate.js';
+export { type BatchTask, type GenerateResult, generateOptions } from './use-cases/generate.js';
+export { goalInput, observationInput } from './use-cases/goals.js';
 export type { LearnResult, RouteAnswer, RoutingRow } from './use-cases/learning.js';
 export type { ClaimRef, ClaimResult, FinishResult, QueueView, RunReport } from './use-cases/queue.js';
 export { DEPENDENCY_RELEASED, type ReleasedDependent } from './use-cases/release-dependents.js';
 export type { FeedbackReport } from './use-cases/report.js';
 export type { NextRun, SubscriptionInfo } from './use-cases/subscriptions.js';
-export type { TransitionResult } from './use-cases/tasks.js';
+export { outcomeInput, type TransitionResult, taskListInput } from './use-cases/tasks.js';
 export type { CreatedToken, TokenIdentity } from './use-cases/tokens.js';
-export type { SavedVision } from './use-cases/vision.js';
+export { type SavedVision, visionFields } from './use-cases/vision.js';
 export type { BlockedTask } from './use-cases/waiting.js';
 export type { AddedWebhook } from './use-cases/webhooks.js';
 export { goalValueText } from './views/cards.js';

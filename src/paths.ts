@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -15,3 +15,7 @@ export function packageRoot(from: string = fileURLToPath(import.meta.url)): stri
 
 /** The migrations shipped with this Goalpost. */
 export const migrationsDir = (): string => join(packageRoot(), 'migrations');
+
+/** This Goalpost's version, from its package.json (the API document says which API it describes). */
+export const packageVersion = (): string =>
+  (JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')) as { version: string }).version;
