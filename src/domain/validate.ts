@@ -106,15 +106,20 @@ export const count = z.preprocess(
     .min(0, { error: (i) => `a whole number ≥ 0 like 14 (got ${shown(i.input)})` }),
 );
 
-/** A positive whole number, given as a string or number. */
-export const positiveInt = (example: number) =>
-  z.preprocess(
+/**
+ * A positive whole number, given as a string or number; with `most`, at most that (`{ limit,
+ * error }`), checked inside so the API document states the bound.
+ */
+export const positiveInt = (example: number, most?: { limit: number; error: string }) => {
+  const base = z
+    .number({ error: (i) => `a whole number ≥ 1 like ${example} (got ${shown(i.input)})` })
+    .int({ error: (i) => `a whole number ≥ 1 like ${example} (got ${shown(i.input)})` })
+    .min(1, { error: (i) => `a whole number ≥ 1 like ${example} (got ${shown(i.input)})` });
+  return z.preprocess(
     (v) => (typeof v === 'string' && /^\s*\d+\s*$/.test(v) ? Number(v) : v),
-    z
-      .number({ error: (i) => `a whole number ≥ 1 like ${example} (got ${shown(i.input)})` })
-      .int({ error: (i) => `a whole number ≥ 1 like ${example} (got ${shown(i.input)})` })
-      .min(1, { error: (i) => `a whole number ≥ 1 like ${example} (got ${shown(i.input)})` }),
+    most === undefined ? base : base.max(most.limit, { error: most.error }),
   );
+};
 
 /** A ratio 0–1 given as 0.05 or as a percentage 5%. */
 export const ratio = z.preprocess(

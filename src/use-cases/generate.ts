@@ -42,8 +42,7 @@ export interface GenerateResult {
 /** What a caller chooses about a batch: the HTTP API takes exactly this (absent `dryRun` is false). */
 export const generateOptions = z.object({
   dryRun: z.boolean().optional().describe('plan and show the batch without saving it (default false)'),
-  maxTasks: positiveInt(5)
-    .pipe(z.number().max(50, { error: 'at most 50 tasks per batch' }))
+  maxTasks: positiveInt(5, { limit: 50, error: 'at most 50 tasks per batch' })
     .optional()
     .describe('cap the batch, 1 to 50 (default GOALPOST_MAX_TASKS)'),
 });

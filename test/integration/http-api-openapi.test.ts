@@ -129,6 +129,34 @@ describe('GET /api/openapi.json', () => {
   });
 });
 
+describe('the API document and the API agree', () => {
+  it('states the bounds and choices the API enforces', async () => {
+    const { doc, call, tokens } = await fetchDocument();
+    const generate = doc.paths['/api/goal-engine/generate']?.post?.requestBody?.content['application/json']
+      ?.schema as { properties: Record<string, Json> };
+    expect(generate.properties.maxTasks).toMatchObject({ type: 'integer', minimum: 1, maximum: 50 });
+    expect(generate.properties.max_tasks).toEqual(generate.properties.maxTasks);
+    const tooMany = await call('POST', '/api/goal-engine/generate', {
+      token: tokens.approver,
+      body: { dryRun: true, maxTasks: 51 },
+    });
+    expect(tooMany.json).toMatchObject({ error: { message: 'maxTasks: at most 50 tasks per batch' } });
+    const status = doc.paths['/api/tasks']?.get?.parameters?.find((p) => p.name === 'status');
+    expect(status).toMatchObject({ in: 'query', required: false });
+    expect((status?.schema as { items: { enum: string[] } }).items.enum).toEqual([
+      'proposed',
+      'approved',
+      'in_progress',
+      'done',
+      'failed',
+      'rejected',
+      'cancelled',
+      'open',
+      'all',
+    ]);
+  });
+});
+
 describe('the README', () => {
   it("lists in its HTTP API table exactly the router's routes", () => {
     const readme = readFileSync(join(import.meta.dirname, '../../README.md'), 'utf8');
