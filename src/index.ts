@@ -38,7 +38,7 @@ export { silentLogger } from './domain/logger.js';
 export type { Outcome, PairStats } from './domain/outcome.js';
 export type { Playbook, PlaybookInput, SignalKind } from './domain/playbook.js';
 export { SIGNAL_KINDS, TEMPLATE_VARIABLES } from './domain/playbook.js';
-export type { Bug, Feature, Project, RevenueRecord } from './domain/project.js';
+export type { Bug, Feature, Project, RevenueRecord, StrandedProject } from './domain/project.js';
 export type {
   DigestHeaderView,
   HomeView,
@@ -70,7 +70,7 @@ export type {
 } from './domain/task.js';
 export { EVENT_SOURCES, OPEN_STATUSES, TASK_CATEGORIES, TASK_STATUSES } from './domain/task.js';
 export { TASK_ACTION_NAMES, TASK_ACTIONS, type TaskAction } from './domain/task-lifecycle.js';
-export { positiveInt, validate } from './domain/validate.js';
+export { accepts, positiveInt, validate } from './domain/validate.js';
 export type { MonthKey, Vision, VisionField } from './domain/vision.js';
 export { VISION_FIELDS } from './domain/vision.js';
 export { type ApiToken, WEBHOOK_EVENTS, type Webhook, type WebhookEvent } from './domain/webhook.js';
@@ -129,14 +129,16 @@ export type { Prerequisite } from './store/dependency-repository.js';
 export type { RunResult as TaskRunResult, TaskRun } from './store/run-repository.js';
 export type { DigestRun, Subscription, SubscriptionKind } from './store/subscription-repository.js';
 export type { AssigneeChange, AssigneeRemoval } from './use-cases/assignees.js';
-export type { BatchTask, GenerateResult } from './use-cases/generate.js';
+export { type BatchTask, type GenerateResult, generateOptions } from './use-cases/generate.js';
+export { goalInput, observationInput } from './use-cases/goals.js';
 export type { LearnResult, RouteAnswer, RoutingRow } from './use-cases/learning.js';
 export type { ClaimRef, ClaimResult, FinishResult, QueueView, RunReport } from './use-cases/queue.js';
 export { DEPENDENCY_RELEASED, type ReleasedDependent } from './use-cases/release-dependents.js';
 export type { FeedbackReport } from './use-cases/report.js';
 export type { NextRun, SubscriptionInfo } from './use-cases/subscriptions.js';
-export type { TransitionResult } from './use-cases/tasks.js';
+export { outcomeInput, type TransitionResult, taskListInput } from './use-cases/tasks.js';
 export type { CreatedToken, TokenIdentity } from './use-cases/tokens.js';
+export { type SavedVision, visionFields } from './use-cases/vision.js';
 export type { BlockedTask } from './use-cases/waiting.js';
 export type { AddedWebhook } from './use-cases/webhooks.js';
 export { goalValueText } from './views/cards.js';
@@ -144,7 +146,7 @@ export { digestReply, reportReply } from './views/digest.js';
 export { homeView } from './views/home.js';
 export { parseMention } from './views/mention.js';
 export { reportMarkdown } from './views/report-markdown.js';
-export { batchSentence, type VisionFact, visionFacts } from './views/words.js';
+export { batchSentence, strandedSentences, type VisionFact, visionFacts } from './views/words.js';
 export {
   CHAT_WATCH_CURSOR,
   type ChatWatch,

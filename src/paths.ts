@@ -16,7 +16,7 @@ export function packageRoot(from: string = fileURLToPath(import.meta.url)): stri
 /** The migrations shipped with this Goalpost. */
 export const migrationsDir = (): string => join(packageRoot(), 'migrations');
 
-/** This Goalpost's version, as its package.json says (`goalpost --version`). */
+/** This Goalpost's version, as its package.json says (`goalpost --version`, the API document). */
 export function packageVersion(): string {
   const pkg = JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')) as { version: string };
   return pkg.version;

@@ -5,6 +5,7 @@ import type {
   Playbook,
   Project,
   RevenueRecord,
+  StrandedProject,
   Task,
   TaskEvent,
   TaskRun,
@@ -12,7 +13,7 @@ import type {
   Vision,
   WorkspaceState,
 } from '../../src/index.js';
-import { formatMinutes } from '../../src/index.js';
+import { formatMinutes, strandedSentences } from '../../src/index.js';
 import { bar, pct, plural, RULE, table, usd } from './format.js';
 
 export function renderVision(v: Vision): string {
@@ -87,9 +88,28 @@ export function renderState(s: WorkspaceState): string {
     s.neglectedFocusAreas.length
       ? `\nFocus areas without recent work: ${s.neglectedFocusAreas.join(', ')}`
       : '',
+    renderStranded(s.strandedProjects, s.focusAreas),
   ]
     .join('\n')
     .trimEnd();
+}
+
+/** Titles a summary line quotes before it says how many more there are. */
+const CUT_SHOWN = 3;
+
+/** "8 candidates; 5 proposed (cap 5), 3 cut by the cap: "A", "B", "C"": nothing the cap hid. */
+function batchCounts(r: GenerateResult): string {
+  const line = `${plural(r.generated, 'candidate')}; ${r.proposed} proposed (cap ${r.maxTasks})`;
+  if (r.cutByCap.length === 0) return line;
+  const shown = r.cutByCap.slice(0, CUT_SHOWN).map((c) => `"${c.title}"`);
+  const more = r.cutByCap.length - shown.length;
+  return `${line}, ${r.cutByCap.length} cut by the cap: ${shown.join(', ')}${more > 0 ? ` and ${more} more` : ''}`;
+}
+
+/** The projects left on focus areas the vision dropped, and how to move each; '' when there are none. */
+export function renderStranded(stranded: readonly StrandedProject[], focusAreas: readonly string[]): string {
+  if (stranded.length === 0) return '';
+  return ['', ...strandedSentences(stranded, focusAreas)].join('\n');
 }
 
 export function renderBatch(r: GenerateResult): string {
@@ -99,9 +119,7 @@ export function renderBatch(r: GenerateResult): string {
     RULE,
     `TASK GENERATION SUMMARY${r.dryRun ? ' (dry run: nothing saved)' : ` (batch ${r.batchId})`}`,
     RULE,
-    `Generated:        ${plural(r.generated, 'task')}`,
-    `Unique:           ${plural(r.unique, 'task')}`,
-    `Queued:           ${plural(r.queued, 'task')}`,
+    batchCounts(r),
     `Skipped:          ${plural(duplicates.length, 'duplicate')}${held.length ? `, ${held.length} done or rejected before` : ''}`,
     `Revenue impact:   ${usd(r.revenueImpact)}/month`,
     RULE,

@@ -1,14 +1,21 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { type Clock, type DatabaseHealth, type Goalpost, type Logger, systemClock } from '../../src/index.js';
+import { type Clock, type Goalpost, type Logger, packageVersion, systemClock } from '../../src/index.js';
+import { apiRoutes } from './api-routes.js';
 import { authenticate } from './authenticate.js';
 import { errorReply, HttpError } from './http-error.js';
+import { openApiDocument } from './openapi.js';
 import { discardRest, readJsonBody } from './read-json-body.js';
-import { createRouter, type Method } from './router.js';
-import { engineRoutes } from './routes-engine.js';
-import { taskRoutes } from './routes-tasks.js';
-import { workRoutes } from './routes-work.js';
+import {
+  type ApiReply,
+  createRouter,
+  type Method,
+  type PublicRoute,
+  parseBody,
+  parseQuery,
+  type TokenRoute,
+} from './router.js';
 import { send } from './send-json.js';
 
 /** What the HTTP server needs: the facade, a logger, and optional limits and hooks. */
@@ -37,23 +44,29 @@ export interface HttpServer {
 }
 
 /**
- * The HTTP API on node:http: `GET /healthz`, the seed's `/api/goal-engine/*` routes, tasks, the
- * worker queue, goals and metrics. Every `/api` route needs `Authorization: Bearer <token>` and the
- * route's role; errors map to 400/401/403/404/405/409/413/415/500 with a JSON `{error}` body, and
- * every response carries `X-Request-Id`.
+ * The HTTP API on node:http: `GET /healthz`, its own OpenAPI document (`GET /api/openapi.json`),
+ * the seed's `/api/goal-engine/*` routes, tasks, the worker queue, goals and metrics (`apiRoutes`).
+ * Every other `/api` route needs `Authorization: Bearer <token>` and the route's role; errors map
+ * to 400/401/403/404/405/409/413/415/500 with a JSON `{error}` body, and every response carries
+ * `X-Request-Id`.
  */
 export function createHttpServer(options: HttpServerOptions): HttpServer {
   const { app, logger } = options;
   const clock = options.clock ?? systemClock;
   const maxBodyBytes = options.maxBodyBytes ?? 64 * 1024;
-  const route = createRouter([...engineRoutes, ...taskRoutes, ...workRoutes]);
+  const route = createRouter(apiRoutes);
+  let document: unknown;
+  /** The API document, made on first request: it is the same until the code changes. */
+  const openApi = (): unknown => {
+    document ??= openApiDocument(apiRoutes, packageVersion());
+    return document;
+  };
   const mounts: Array<{ prefix: string; handler: MountedHandler }> = [];
   let closing = false;
 
   async function handle(req: IncomingMessage, res: ServerResponse, url: URL): Promise<number> {
     const method = req.method ?? 'GET';
     const { pathname } = url;
-    if (pathname === '/healthz') return health(method, res);
     const match = route(method, pathname);
     if (match.kind === 'none') throw new HttpError(404, 'E_NOT_FOUND', `no route ${pathname}`);
     if (match.kind === 'method') {
@@ -67,26 +80,12 @@ export function createHttpServer(options: HttpServerOptions): HttpServer {
         },
       );
     }
-    const who = authenticate(app, req.headers.authorization);
-    const ctx = app.context({
-      workspaceId: who.workspaceId,
-      actor: `api:${who.name}`,
-      source: 'api',
-      role: who.role,
-    });
-    app.members.authorize(ctx, match.route.role, match.route.what);
-    const body = method === 'GET' ? {} : await readJsonBody(req, maxBodyBytes);
-    const reply = match.route.handle({
-      app,
-      ctx,
-      params: match.params,
-      query: url.searchParams,
-      body,
-      headers: req.headers,
-      client: who.name,
-    });
+    const reply =
+      match.route.role === 'none'
+        ? answerPublic(match.route, url)
+        : await answer({ route: match.route, params: match.params }, req, url);
     send(res, reply.status, reply.body);
-    if (method !== 'GET') {
+    if (method !== 'GET' && method !== 'HEAD') {
       try {
         options.onWrite?.();
       } catch (error) {
@@ -96,28 +95,36 @@ export function createHttpServer(options: HttpServerOptions): HttpServer {
     return reply.status;
   }
 
-  function health(method: string, res: ServerResponse): number {
-    if (method !== 'GET' && method !== 'HEAD') {
-      throw new HttpError(405, 'E_METHOD_NOT_ALLOWED', `${method} is not allowed on /healthz`, {
-        headers: { Allow: 'GET, HEAD' },
-      });
-    }
-    let database: DatabaseHealth;
-    try {
-      database = app.health();
-    } catch (error) {
-      logger.error({ err: error }, 'health check failed');
-      send(res, 503, { status: 'unavailable', database: { readable: false } });
-      return 503;
-    }
-    // Busy is a moment (the lock holder finishes); read-only or full fails every write until fixed.
-    const ok = database.writable === 'yes' || database.writable === 'busy';
-    if (!ok) logger.warn({ database }, 'health check: writes would fail');
-    send(res, ok ? 200 : 503, {
-      status: ok ? 'ok' : 'unavailable',
-      database: { readable: true, ...database },
+  function answerPublic(publicRoute: PublicRoute, url: URL): ApiReply {
+    parseQuery(publicRoute, url.searchParams);
+    return publicRoute.handle({ app, logger, openApi });
+  }
+
+  /** Authenticates, authorises, reads and parses the request, then runs the route. */
+  async function answer(
+    match: { route: TokenRoute; params: Record<string, string> },
+    req: IncomingMessage,
+    url: URL,
+  ): Promise<ApiReply> {
+    const who = authenticate(app, req.headers.authorization);
+    const ctx = app.context({
+      workspaceId: who.workspaceId,
+      actor: `api:${who.name}`,
+      source: 'api',
+      role: who.role,
     });
-    return ok ? 200 : 503;
+    app.members.authorize(ctx, match.route.role, match.route.what);
+    const query = parseQuery(match.route, url.searchParams);
+    const raw = match.route.method === 'GET' ? {} : await readJsonBody(req, maxBodyBytes);
+    return match.route.handle({
+      app,
+      ctx,
+      params: match.params,
+      query,
+      body: parseBody(match.route, raw),
+      headers: req.headers,
+      client: who.name,
+    });
   }
 
   /** Runs one API request to its end; never rejects (an error becomes its JSON answer). */

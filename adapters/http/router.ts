@@ -1,24 +1,34 @@
 import type { IncomingHttpHeaders } from 'node:http';
-import { type Ctx, type Goalpost, ValidationError } from '../../src/index.js';
+import { z } from 'zod';
+import { type Ctx, type Goalpost, type Logger, ValidationError, validate } from '../../src/index.js';
 import { HttpError } from './http-error.js';
 
 /** A role a route needs: member < approver < admin. */
 export type Role = NonNullable<Ctx['role']>;
 /** The methods the API routes use. */
-export type Method = 'GET' | 'POST' | 'PUT';
+export type Method = 'GET' | 'HEAD' | 'POST' | 'PUT';
 
-/** An authenticated, authorised request as a route handler sees it. */
-export interface ApiRequest {
+/** An authenticated, authorised request as a route handler sees it, its body and query parsed. */
+export interface ApiRequest<B, Q> {
   app: Goalpost;
   ctx: Ctx;
   /** Path parameters, decoded: `/api/tasks/:ref` → `{ ref: 'T-12' }`. */
   params: Record<string, string>;
-  query: URLSearchParams;
-  /** The JSON body; `{}` when there is none. */
-  body: Record<string, unknown>;
+  /** The query, as the route's `query` schema parsed it. */
+  query: Q;
+  /** The JSON body, as the route's `body` schema parsed it. */
+  body: B;
   headers: IncomingHttpHeaders;
   /** The API token's name. */
   client: string;
+}
+
+/** What a route that needs no token sees: no caller, no body. */
+export interface PublicRequest {
+  app: Goalpost;
+  logger: Logger;
+  /** The OpenAPI document of every route. */
+  openApi(): unknown;
 }
 
 /** A handler's answer: the status and the JSON body. */
@@ -27,15 +37,42 @@ export interface ApiReply {
   body: unknown;
 }
 
-/** One route: the role it needs is checked before `handle` runs, so a refusal writes nothing. */
-export interface Route {
+/** What every route declares: where it is, what it takes, what it answers (for the API document). */
+interface RouteBase {
   method: Method;
   path: string;
-  role: Role;
-  /** What a refusal names: "changing the vision needs the admin role…". */
+  /** What it does, for a refusal ("changing the vision needs the admin role…") and the document. */
   what: string;
-  handle(req: ApiRequest): ApiReply;
+  /** The answers it gives when it works, by status: `{ 200: 'the batch summary and tasks' }`. */
+  responds: Record<number, string>;
 }
+
+/**
+ * A route for token holders. The role is checked before the body is read; the body and query are
+ * parsed by the route's own schemas before `handle` runs, so a refusal writes nothing, and the
+ * same schemas are what `GET /api/openapi.json` describes.
+ */
+export interface TokenRoute<B = unknown, Q = unknown> extends RouteBase {
+  role: Role;
+  /** The JSON body, as a strict object (an unknown field is a 400); none means it takes no body. */
+  body?: z.ZodType<B>;
+  /** The query parameters, as a strict object of strings; none means it takes none. */
+  query?: z.ZodType<Q>;
+  /** Takes an `Idempotency-Key` header (a task step). */
+  idempotent?: boolean;
+  handle(req: ApiRequest<B, Q>): ApiReply;
+}
+
+/** A route anyone may call (health, the API document): no body, no query, no token. */
+export interface PublicRoute extends RouteBase {
+  role: 'none';
+  handle(req: PublicRequest): ApiReply;
+}
+
+export type Route = TokenRoute | PublicRoute;
+
+/** Declares a token route, typing its handler by its schemas. */
+export const route = <B = Record<string, never>, Q = Record<string, never>>(r: TokenRoute<B, Q>): Route => r;
 
 /** 200 with `body`. */
 export const ok = (body: unknown): ApiReply => ({ status: 200, body });
@@ -82,17 +119,55 @@ export function createRouter(routes: readonly Route[]): (method: string, pathnam
   };
 }
 
-/** @throws ValidationError for a field the route does not take (a typo should not be ignored). */
-export function onlyFields(
-  body: Record<string, unknown>,
-  allowed: readonly string[],
-): Record<string, unknown> {
-  const unknown = Object.keys(body).find((k) => !allowed.includes(k));
+/** A route that takes no body: any field is unknown. */
+const NO_FIELDS = z.strictObject({});
+
+const names = new WeakMap<z.ZodType, string[]>();
+
+/** The field names of an object schema (a query or body), read once from its JSON Schema. */
+function namesOf(schema: z.ZodType | undefined): string[] {
+  if (schema === undefined) return [];
+  let known = names.get(schema);
+  if (known === undefined) {
+    const json = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as {
+      properties?: Record<string, unknown>;
+    };
+    known = Object.keys(json.properties ?? {});
+    names.set(schema, known);
+  }
+  return known;
+}
+
+/** The query as an object: a parameter given once is a string, given again a list of them. */
+function queryObject(query: URLSearchParams): Record<string, string | string[]> {
+  const out: Record<string, string | string[]> = {};
+  for (const key of new Set(query.keys())) {
+    const values = query.getAll(key);
+    out[key] = values.length === 1 ? (values[0] ?? '') : values;
+  }
+  return out;
+}
+
+/**
+ * The route's query, parsed. A parameter the route does not take is refused, naming the ones it
+ * does: a typo or a body field sent in the URL (`?dryRun=true`) must not be silently ignored.
+ * @throws ValidationError naming the parameter.
+ */
+export function parseQuery(route: Route, query: URLSearchParams): unknown {
+  const allowed = route.role === 'none' ? [] : namesOf(route.query);
+  const given = queryObject(query);
+  const unknown = Object.keys(given).find((key) => !allowed.includes(key));
   if (unknown !== undefined) {
+    const inBody = route.role !== 'none' && namesOf(route.body).includes(unknown);
     throw new ValidationError(
-      `${unknown}: not a field here; expected ${allowed.length ? allowed.join(', ') : 'no body'}`,
+      `${unknown}: not a query parameter of ${route.method} ${route.path}; ${allowed.length ? `it takes ${allowed.join(', ')}` : 'it takes none'}${inBody ? ` (${unknown} goes in the JSON body)` : ''}`,
       unknown,
     );
   }
-  return body;
+  return route.role === 'none' || route.query === undefined ? {} : validate(route.query, given);
+}
+
+/** The route's JSON body, parsed by its schema (a route without one takes no fields). */
+export function parseBody(route: TokenRoute, body: Record<string, unknown>): unknown {
+  return validate(route.body ?? NO_FIELDS, body);
 }

@@ -1,54 +1,96 @@
-import { VISION_FIELDS } from '../../src/index.js';
-import { ok, onlyFields, type Route } from './router.js';
+import { z } from 'zod';
+import { generateOptions, visionFields } from '../../src/index.js';
+import { withAliases } from './aliases.js';
+import { ok, type Route, route } from './router.js';
+
+/** The batch options, also under the names the seed's Python scripts send (`max_tasks`, `dry_run`). */
+const generateBody = withAliases(generateOptions.shape, { dry_run: 'dryRun', max_tasks: 'maxTasks' });
+
+/**
+ * A vision change: the fields `vision set` takes (snake_case), or what GET answered (camelCase),
+ * so a script can fetch the vision, edit it and send it back. GET's read-only fields may come back
+ * too: `version` then says which version the edit started from.
+ */
+const visionBody = withAliases(
+  {
+    ...visionFields.shape,
+    version: z
+      .number()
+      .int()
+      .positive()
+      .optional()
+      .describe('the version your edit started from (GET gives it): if the vision changed since, 409'),
+    workspaceId: z.string().optional().describe('read-only, as GET gives it; ignored'),
+    createdBy: z.string().optional().describe('read-only, as GET gives it; ignored'),
+    createdAt: z.string().optional().describe('read-only, as GET gives it; ignored'),
+  },
+  {
+    primaryGoal: 'primary_goal',
+    focusAreas: 'focus_areas',
+    revenueTargets: 'revenue_targets',
+    successMetrics: 'success_metrics',
+  },
+);
 
 /** The seed's `/api/goal-engine/*` routes, with auth and real status codes. */
 export const engineRoutes: Route[] = [
-  {
+  route({
     method: 'POST',
     path: '/api/goal-engine/generate',
     role: 'approver',
     what: 'generating a batch',
-    handle: ({ app, ctx, body }) => {
-      const b = onlyFields(body, ['dryRun', 'maxTasks']);
-      return ok(app.engine.generate(ctx, { dryRun: b.dryRun ?? false, maxTasks: b.maxTasks }));
+    body: generateBody,
+    responds: {
+      200: 'the batch: `generated` candidates, `proposed` under the cap `maxTasks`, `cutByCap` (what the cap left out), `queued` (saved; 0 in a dry run), `skipped`, and the tasks with their reasoning',
     },
-  },
-  {
+    handle: ({ app, ctx, body }) => ok(app.engine.generate(ctx, body)),
+  }),
+  route({
     method: 'GET',
     path: '/api/goal-engine/vision',
     role: 'member',
     what: 'reading the vision',
+    responds: { 200: 'the active vision (camelCase; PUT takes it back as it is)' },
     handle: ({ app, ctx }) => ok(app.vision.show(ctx)),
-  },
-  {
+  }),
+  route({
     method: 'PUT',
     path: '/api/goal-engine/vision',
     role: 'admin',
     what: 'changing the vision',
-    handle: ({ app, ctx, body }) => ok(app.vision.update(ctx, onlyFields(body, VISION_FIELDS))),
-  },
-  {
+    body: visionBody,
+    responds: {
+      200: 'the new version, with `strandedProjects`: projects on focus areas it no longer has',
+    },
+    handle: ({ app, ctx, body }) => {
+      const { version, workspaceId: _w, createdBy: _by, createdAt: _at, ...fields } = body;
+      return ok(app.vision.update(ctx, fields, version));
+    },
+  }),
+  route({
     method: 'GET',
     path: '/api/goal-engine/state',
     role: 'member',
     what: 'reading the state',
+    responds: {
+      200: 'where the team stands: revenue against the milestone, projects, blockers, opportunities, `strandedProjects`',
+    },
     handle: ({ app, ctx }) => ok(app.engine.state(ctx)),
-  },
-  {
+  }),
+  route({
     method: 'GET',
     path: '/api/goal-engine/revenue',
     role: 'member',
     what: 'reading revenue',
+    responds: { 200: 'revenue against the milestone, and the revenue `records`' },
     handle: ({ app, ctx }) => ok({ ...app.engine.state(ctx).revenue, records: app.revenue.list(ctx) }),
-  },
-  {
+  }),
+  route({
     method: 'POST',
     path: '/api/goal-engine/learn',
     role: 'approver',
     what: 'rebuilding the routing statistics',
-    handle: ({ app, ctx, body }) => {
-      onlyFields(body, []);
-      return ok(app.learning.learn(ctx));
-    },
-  },
+    responds: { 200: 'the routing table per category, with evidence' },
+    handle: ({ app, ctx }) => ok(app.learning.learn(ctx)),
+  }),
 ];

@@ -1,36 +1,64 @@
 import { z } from 'zod';
-import { type TaskAction, ValidationError, validate } from '../../src/index.js';
-import { type ApiReply, type ApiRequest, ok, onlyFields, type Route } from './router.js';
+import {
+  outcomeInput,
+  TASK_STATUSES,
+  type TaskAction,
+  type TaskStatus,
+  taskListInput,
+  ValidationError,
+  validate,
+} from '../../src/index.js';
+import { type ApiReply, type ApiRequest, ok, type Route, route } from './router.js';
 
 const idempotencyKey = z
   .string()
   .regex(/^[\x21-\x7e]{1,128}$/, { error: 'up to 128 visible ASCII characters, like a UUID' })
   .optional();
 
-const decisionBody = z.object({
+const decisionBody = z.strictObject({
   decision: z.enum(['approve', 'reject'], {
     error: (i) => `"approve" or "reject" (got ${JSON.stringify(i.input)})`,
   }),
-  reason: z.string({ error: 'text saying why' }).optional(),
+  reason: z.string({ error: 'text saying why' }).optional().describe('why; a rejection needs one'),
+  expectedStatus: z
+    .enum(TASK_STATUSES)
+    .optional()
+    .describe('the status you saw: if the task moved since, 409 saying who moved it, and nothing changes'),
 });
 
-const outcomeBody = z.object({
+const outcomeBody = z.strictObject({
   success: z.boolean({ error: (i) => `true or false (got ${JSON.stringify(i.input)})` }),
-  note: z.string({ error: 'text' }).optional(),
-  minutes: z.unknown().optional(),
-  assignee: z.unknown().optional(),
+  note: z.string({ error: 'text' }).optional().describe('what happened; a failure needs one'),
+  ...outcomeInput.shape,
 });
 
-const listQuery = z.object({
-  status: z.array(z.string()),
-  limit: z.string().optional(),
+/** `?status=open,proposed` or `?status=open&status=proposed`: one list either way. */
+const commaList = (value: unknown): unknown =>
+  typeof value === 'string' || Array.isArray(value)
+    ? [value]
+        .flat()
+        .flatMap((s) => String(s).split(','))
+        .filter((s) => s.trim() !== '')
+    : value;
+
+const listQuery = z.strictObject({
+  status: z
+    .preprocess(commaList, taskListInput.shape.status)
+    .optional()
+    .describe('statuses, comma-separated or repeated; `open` is every open one, `all` every status'),
+  limit: taskListInput.shape.limit.describe('at most this many (default 100)'),
 });
 
 /** Every step goes through `decide`, with the `Idempotency-Key` header as its event id. */
-function decide(
-  req: ApiRequest,
+function decide<B, Q>(
+  req: ApiRequest<B, Q>,
   action: TaskAction,
-  extra: { note?: string | undefined; minutes?: unknown; assignee?: unknown; expectedStatus?: 'proposed' },
+  extra: {
+    note?: string | undefined;
+    minutes?: unknown;
+    assignee?: unknown;
+    expectedStatus?: TaskStatus | undefined;
+  },
 ): ApiReply {
   const header = req.headers['idempotency-key'];
   const key = validate(z.object({ 'Idempotency-Key': idempotencyKey }), {
@@ -46,59 +74,66 @@ function decide(
   return ok(result);
 }
 
+const STEP_REPLY = {
+  200: 'the task, the `action`, whether it `changed`, whether it was a `duplicate` (same Idempotency-Key), who took it there `already`, and the tasks `released` from waiting for it',
+};
+
 /** Tasks: list, show, decide, start, record the outcome. */
 export const taskRoutes: Route[] = [
-  {
+  route({
     method: 'GET',
     path: '/api/tasks',
     role: 'member',
     what: 'listing tasks',
-    handle: ({ app, ctx, query }) => {
-      const q = validate(listQuery, {
-        status: query.getAll('status').flatMap((s) => s.split(',').filter((x) => x.trim() !== '')),
-        limit: query.get('limit') ?? undefined,
-      });
-      return ok({ tasks: app.tasks.list(ctx, { status: q.status, limit: q.limit }) });
-    },
-  },
-  {
+    query: listQuery,
+    responds: { 200: '`{tasks}`, highest priority first' },
+    handle: ({ app, ctx, query }) => ok({ tasks: app.tasks.list(ctx, query) }),
+  }),
+  route({
     method: 'GET',
     path: '/api/tasks/:ref',
     role: 'member',
     what: 'reading a task',
+    responds: { 200: '`{task, events, runs}`: the task, its event log, and its worker runs' },
     handle: ({ app, ctx, params }) => ok(app.tasks.show(ctx, params.ref)),
-  },
-  {
+  }),
+  route({
     method: 'POST',
     path: '/api/tasks/:ref/decision',
     role: 'approver',
     what: 'deciding on a task',
+    body: decisionBody,
+    idempotent: true,
+    responds: STEP_REPLY,
     handle: (req) => {
-      const b = validate(decisionBody, onlyFields(req.body, ['decision', 'reason']));
+      const b = req.body;
       if (b.decision === 'reject' && (b.reason ?? '').trim() === '') {
         throw new ValidationError('reason: say why the task is rejected, e.g. "not this quarter"', 'reason');
       }
-      // A decision is taken once: a task someone already decided is a 409 naming who.
-      return decide(req, b.decision, { note: b.reason, expectedStatus: 'proposed' });
+      // The task lifecycle decides what is legal, as in chat and the CLI; a caller that says what it
+      // saw (as a chat button does) is refused if the task moved since.
+      return decide(req, b.decision, { note: b.reason, expectedStatus: b.expectedStatus });
     },
-  },
-  {
+  }),
+  route({
     method: 'POST',
     path: '/api/tasks/:ref/start',
     role: 'member',
     what: 'starting a task',
-    handle: (req) => {
-      onlyFields(req.body, []);
-      return decide(req, 'start', {});
-    },
-  },
-  {
+    idempotent: true,
+    responds: STEP_REPLY,
+    handle: (req) => decide(req, 'start', {}),
+  }),
+  route({
     method: 'POST',
     path: '/api/tasks/:ref/outcome',
     role: 'member',
     what: 'recording an outcome',
+    body: outcomeBody,
+    idempotent: true,
+    responds: STEP_REPLY,
     handle: (req) => {
-      const b = validate(outcomeBody, onlyFields(req.body, ['success', 'note', 'minutes', 'assignee']));
+      const b = req.body;
       if (!b.success && (b.note ?? '').trim() === '') {
         throw new ValidationError('note: say why the task failed, e.g. "the API rejects our key"', 'note');
       }
@@ -108,5 +143,5 @@ export const taskRoutes: Route[] = [
         assignee: b.assignee,
       });
     },
-  },
+  }),
 ];

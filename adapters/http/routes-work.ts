@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { ValidationError, validate } from '../../src/index.js';
-import { created, ok, onlyFields, type Route } from './router.js';
+import { accepts, goalInput, observationInput } from '../../src/index.js';
+import { created, ok, type Route, route } from './router.js';
 
 const assignee = z
   .string({ error: 'an assignee name like dev_worker1' })
@@ -12,7 +12,7 @@ const leaseMinutes = z
   .min(1, { error: 'at least 1 minute' })
   .max(1440, { error: 'at most 1440 minutes (a day)' });
 const ref = z.string({ error: 'a task ref like T-12' }).trim().min(1);
-const claimBody = z.object({
+const claimBody = z.strictObject({
   assignee,
   leaseMinutes: leaseMinutes.optional(),
   worker: z.string({ error: 'the worker, like host:pid' }).trim().min(1).max(200).optional(),
@@ -24,19 +24,19 @@ const runId = z
   .positive({ error: 'a positive run id' })
   .nullable()
   .optional();
-const renewBody = z.object({ ref, assignee, runId, leaseMinutes: leaseMinutes.optional() });
-const releaseBody = z.object({
+const renewBody = z.strictObject({ ref, assignee, runId, leaseMinutes: leaseMinutes.optional() });
+const releaseBody = z.strictObject({
   ref,
   assignee,
   runId,
   reason: z.string({ error: 'why, as text' }).trim().min(1).max(1000),
   output: z.string({ error: 'the output, as text' }).max(1_000_000).default(''),
 });
-const finishBody = z.object({
+const finishBody = z.strictObject({
   ref,
   assignee,
   runId,
-  run: z.object({
+  run: z.strictObject({
     success: z.boolean({ error: 'true or false' }),
     exitCode: z.number().int().nullable(),
     signal: z.string().max(20).nullable(),
@@ -47,125 +47,132 @@ const finishBody = z.object({
   }),
 });
 
+/** A metric's context tags: an object, or the `key=value` list the CLI's `--context` gives. */
+const metricContext = z.union(
+  [z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])), z.array(z.string())],
+  { error: accepts('tags as an object like {"campaign": "launch"}, or a list like ["campaign=launch"]') },
+);
+
+/** An observation as the API names it: `name` is the metric. */
+const metricBody = z.strictObject({
+  name: observationInput.shape.metric.describe('the metric, like active_teachers'),
+  value: observationInput.shape.value,
+  at: observationInput.shape.at,
+  context: metricContext.optional(),
+});
+
 /** `{ campaign: "launch" }` or `["campaign=launch"]` → the `key=value` list the use case takes. */
-function contextPairs(context: unknown): unknown {
-  if (typeof context !== 'object' || context === null || Array.isArray(context)) return context;
-  return Object.entries(context).map(([k, v]) => `${k}=${typeof v === 'string' ? v : JSON.stringify(v)}`);
+function contextPairs(context: z.output<typeof metricContext> | undefined): string[] | undefined {
+  if (context === undefined || Array.isArray(context)) return context;
+  return Object.entries(context).map(([k, v]) => `${k}=${v}`);
 }
 
 /** The worker queue, goals and metric observations. */
 export const workRoutes: Route[] = [
-  {
+  route({
     method: 'POST',
     path: '/api/queue/claim',
     role: 'member',
     what: 'claiming a task',
-    handle: ({ app, ctx, body }) => {
-      const b = validate(claimBody, onlyFields(body, ['assignee', 'leaseMinutes', 'worker']));
-      return ok(app.queue.claim(ctx, b.assignee, b.leaseMinutes, b.worker));
+    body: claimBody,
+    responds: {
+      200: '`{task, reason, requeued, runId}`; with no task, `reason` says why (what the approved tasks wait for)',
     },
-  },
-  {
+    handle: ({ app, ctx, body: b }) => ok(app.queue.claim(ctx, b.assignee, b.leaseMinutes, b.worker)),
+  }),
+  route({
     method: 'POST',
     path: '/api/queue/renew',
     role: 'member',
     what: 'renewing a lease',
-    handle: ({ app, ctx, body }) => {
-      const b = validate(renewBody, onlyFields(body, ['ref', 'assignee', 'runId', 'leaseMinutes']));
-      return ok({ task: app.queue.renew(ctx, b, b.leaseMinutes) });
-    },
-  },
-  {
+    body: renewBody,
+    responds: { 200: '`{task}` with its new lease' },
+    handle: ({ app, ctx, body: b }) => ok({ task: app.queue.renew(ctx, b, b.leaseMinutes) }),
+  }),
+  route({
     method: 'POST',
     path: '/api/queue/release',
     role: 'member',
     what: 'releasing a claim',
-    handle: ({ app, ctx, body }) => {
-      const b = validate(releaseBody, onlyFields(body, ['ref', 'assignee', 'runId', 'reason', 'output']));
-      return ok({ task: app.queue.release(ctx, b, b.reason, b.output) });
-    },
-  },
-  {
+    body: releaseBody,
+    responds: { 200: '`{task}`, back in the queue' },
+    handle: ({ app, ctx, body: b }) => ok({ task: app.queue.release(ctx, b, b.reason, b.output) }),
+  }),
+  route({
     method: 'POST',
     path: '/api/queue/finish',
     role: 'member',
     what: 'recording a run',
-    handle: ({ app, ctx, body }) => {
-      const b = validate(finishBody, onlyFields(body, ['ref', 'assignee', 'runId', 'run']));
-      return ok(app.queue.finish(ctx, b, b.run));
-    },
-  },
-  {
+    body: finishBody,
+    responds: { 200: '`{task, recorded, why}`: `why` says why a late report left the task alone' },
+    handle: ({ app, ctx, body: b }) => ok(app.queue.finish(ctx, b, b.run)),
+  }),
+  route({
     method: 'GET',
     path: '/api/assignees',
     role: 'member',
     what: 'listing assignees',
+    responds: { 200: '`{assignees}`' },
     handle: ({ app, ctx }) => ok({ assignees: app.assignees.list(ctx) }),
-  },
-  {
+  }),
+  route({
     method: 'GET',
     path: '/api/assignees/:name',
     role: 'member',
     what: 'reading an assignee',
+    responds: { 200: '`{assignee}`' },
     handle: ({ app, ctx, params }) => ok({ assignee: app.assignees.require(ctx, params.name ?? '') }),
-  },
-  {
+  }),
+  route({
     method: 'GET',
     path: '/api/queue',
     role: 'member',
     what: 'reading the queue',
+    responds: {
+      200: '`{claims, waiting, blocked, requeued}`: who holds what, the approved tasks, and what each blocked one waits for',
+    },
     handle: ({ app, ctx }) => ok(app.queue.view(ctx)),
-  },
-  {
+  }),
+  route({
     method: 'GET',
     path: '/api/goals',
     role: 'member',
     what: 'reading goals',
+    responds: { 200: '`{goals}` with their analytics' },
     handle: ({ app, ctx }) => ok({ goals: app.goals.list(ctx) }),
-  },
-  {
+  }),
+  route({
     method: 'POST',
     path: '/api/goals',
     role: 'admin',
     what: 'setting goals',
-    handle: ({ app, ctx, body }) =>
-      created(
-        app.goals.add(
-          ctx,
-          onlyFields(body, ['metric', 'target', 'unit', 'by', 'direction', 'baseline', 'owner']),
-        ),
-      ),
-  },
-  {
+    body: goalInput.strict(),
+    responds: { 201: 'the goal' },
+    handle: ({ app, ctx, body }) => created(app.goals.add(ctx, body)),
+  }),
+  route({
     method: 'POST',
     path: '/api/metrics',
     role: 'approver',
     what: 'recording metrics',
-    handle: ({ app, ctx, body }) => {
-      const b = onlyFields(body, ['name', 'value', 'at', 'context']);
-      try {
-        return created(
-          app.goals.observe(ctx, {
-            metric: b.name,
-            value: b.value,
-            at: b.at,
-            context: contextPairs(b.context),
-          }),
-        );
-      } catch (error) {
-        // The use case calls it `metric`; this body calls it `name`.
-        if (error instanceof ValidationError && error.field === 'metric') {
-          throw new ValidationError(error.message.replace(/^metric:/, 'name:'), 'name');
-        }
-        throw error;
-      }
-    },
-  },
-  {
+    body: metricBody,
+    responds: { 201: 'the observation' },
+    handle: ({ app, ctx, body: b }) =>
+      created(
+        app.goals.observe(ctx, {
+          metric: b.name,
+          value: b.value,
+          at: b.at,
+          context: contextPairs(b.context),
+        }),
+      ),
+  }),
+  route({
     method: 'GET',
     path: '/api/goals/suggestions',
     role: 'member',
     what: 'reading suggestions',
+    responds: { 200: 'the next nudge per goal, and continue / modify / retire per playbook' },
     handle: ({ app, ctx }) => ok(app.report.suggest(ctx)),
-  },
+  }),
 ];

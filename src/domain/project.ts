@@ -23,6 +23,27 @@ export interface Project {
   updatedAt: string;
 }
 
+/** A project that still serves focus areas the vision no longer has. */
+export interface StrandedProject {
+  project: string;
+  /** Its focus areas the vision dropped. */
+  focusAreas: string[];
+}
+
+/**
+ * The projects (done ones aside: their focus is history) on focus areas not among `focusAreas`:
+ * after the vision drops an area, their work is no longer counted toward any focus area.
+ */
+export function strandedProjects(
+  projects: readonly Project[],
+  focusAreas: readonly string[],
+): StrandedProject[] {
+  return projects
+    .filter((p) => p.status !== 'done')
+    .map((p) => ({ project: p.name, focusAreas: p.focusAreas.filter((f) => !focusAreas.includes(f)) }))
+    .filter((s) => s.focusAreas.length > 0);
+}
+
 export interface Feature {
   id: number;
   projectId: number;

@@ -1,19 +1,81 @@
 import { z } from 'zod';
 import { ValidationError } from '../errors.js';
+import { describeSchema, fieldsOf, schemaAt } from './describe-schema.js';
+
+/** A field as messages name it: `run.exitCode`; a list's item by its list (`status`), since the message quotes the bad value. */
+function fieldName(path: readonly PropertyKey[]): string {
+  const named = [...path];
+  while (named.length > 0 && typeof named.at(-1) === 'number') named.pop();
+  return named.map(String).join('.');
+}
+
+/** What the caller sent, for a message: `got "bogus"`, `got 5`, or `missing`. */
+function got(value: unknown): string {
+  if (value === undefined) return 'missing';
+  const text = typeof value === 'string' ? JSON.stringify(clipForMessage(value)) : JSON.stringify(value);
+  return `got ${text === undefined ? String(value) : clipForMessage(text)}`;
+}
+
+/**
+ * A schema's own error in the form `validate` gives: what it accepts, then what came. For a field
+ * whose type alone says it badly: `z.union([…], { error: accepts('tags like {"campaign": "launch"}') })`.
+ */
+export const accepts =
+  (what: string) =>
+  (issue: { input?: unknown }): string =>
+    `${what} (${got(issue.input)})`;
+
+/**
+ * zod's own message for an issue no schema worded ("Invalid input: expected number, received
+ * undefined") becomes what the field accepts, in user words, and what came instead:
+ * `a whole number or null (missing)`, `one of approve, reject (got "maybe")`.
+ */
+function inUserWords(root: z.ZodType, issue: z.core.$ZodRawIssue): string | undefined {
+  if (issue.code === 'unrecognized_keys') return undefined; // worded per key by `problemsOf`
+  const inst = issue.inst as z.core.$ZodType | undefined;
+  const schema = schemaAt(root, issue.path ?? []) ?? (inst && 'type' in inst._zod.def ? inst : undefined);
+  return schema === undefined ? undefined : `${describeSchema(schema)} (${got(issue.input)})`;
+}
+
+interface Problem {
+  field: string;
+  message: string;
+}
+
+/** One issue as the problems it names: an unknown field each on its own, with the fields there are. */
+function problemsOf(root: z.ZodType, issue: z.core.$ZodIssue): Problem[] {
+  if (issue.code === 'unrecognized_keys') {
+    const fields = fieldsOf(schemaAt(root, issue.path));
+    const expected = fields.length ? `expected ${fields.join(', ')}` : 'it takes no fields';
+    return issue.keys.map((key) => ({
+      field: fieldName([...issue.path, key]),
+      message: `not a field here; ${expected}`,
+    }));
+  }
+  let message = issue.message;
+  if (issue.input === undefined) {
+    // A schema's own wording echoes what came; nothing came, so say so.
+    message = message.replace(/\(got (undefined|nothing)\)/, '(missing)');
+    if (issue.code === 'invalid_type' && !/\(got |\(missing\)/.test(message)) message += ' (missing)';
+  }
+  return [{ field: fieldName(issue.path), message }];
+}
 
 /**
  * Parses `input` with `schema`; on failure throws one ValidationError whose message names each
  * bad field and the accepted form, e.g. `actual: a non-negative amount like 420 or 420.50 (got "-5")`.
+ * This is the one place every surface's validation passes through (CLI, chat, HTTP), so zod's own
+ * wording never reaches a person: a field without a message of its own is described from its schema.
  */
 export function validate<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
-  const result = schema.safeParse(input);
-  if (result.success) return result.data;
-  const first = result.error.issues[0];
-  const messages = result.error.issues.map((issue) => {
-    const field = issue.path.join('.');
-    return field ? `${field}: ${issue.message}` : issue.message;
+  const result = schema.safeParse(input, {
+    reportInput: true,
+    error: (issue) => inUserWords(schema, issue),
   });
-  throw new ValidationError(messages.join('; '), first?.path.join('.') || undefined);
+  if (result.success) return result.data;
+  const problems = result.error.issues.flatMap((issue) => problemsOf(schema, issue));
+  const messages = problems.map((p) => (p.field ? `${p.field}: ${p.message}` : p.message));
+  throw new ValidationError(messages.join('; '), problems[0]?.field || undefined);
 }
 
 /** Text as an error message echoes it back: at most 40 characters, then "…". */
@@ -44,15 +106,20 @@ export const count = z.preprocess(
     .min(0, { error: (i) => `a whole number ≥ 0 like 14 (got ${shown(i.input)})` }),
 );
 
-/** A positive whole number, given as a string or number. */
-export const positiveInt = (example: number) =>
-  z.preprocess(
+/**
+ * A positive whole number, given as a string or number; with `most`, at most that (`{ limit,
+ * error }`), checked inside so the API document states the bound.
+ */
+export const positiveInt = (example: number, most?: { limit: number; error: string }) => {
+  const base = z
+    .number({ error: (i) => `a whole number ≥ 1 like ${example} (got ${shown(i.input)})` })
+    .int({ error: (i) => `a whole number ≥ 1 like ${example} (got ${shown(i.input)})` })
+    .min(1, { error: (i) => `a whole number ≥ 1 like ${example} (got ${shown(i.input)})` });
+  return z.preprocess(
     (v) => (typeof v === 'string' && /^\s*\d+\s*$/.test(v) ? Number(v) : v),
-    z
-      .number({ error: (i) => `a whole number ≥ 1 like ${example} (got ${shown(i.input)})` })
-      .int({ error: (i) => `a whole number ≥ 1 like ${example} (got ${shown(i.input)})` })
-      .min(1, { error: (i) => `a whole number ≥ 1 like ${example} (got ${shown(i.input)})` }),
+    most === undefined ? base : base.max(most.limit, { error: most.error }),
   );
+};
 
 /** A ratio 0–1 given as 0.05 or as a percentage 5%. */
 export const ratio = z.preprocess(

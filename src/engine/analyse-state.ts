@@ -1,4 +1,4 @@
-import type { Bug, Feature, FeatureStats } from '../domain/project.js';
+import { type Bug, type Feature, type FeatureStats, strandedProjects } from '../domain/project.js';
 import { analyseRevenue } from './analyse-revenue.js';
 import { DAY_MS, parseInstant } from './dates.js';
 import { formatPct, formatUsd, possessive, round } from './format.js';
@@ -64,7 +64,15 @@ export function analyseState(input: EngineInput, options: AnalyseOptions = {}): 
   const worked = new Set(input.history.recentFocusAreas);
   for (const task of input.openTasks) if (task.focusArea !== null) worked.add(task.focusArea);
   const neglectedFocusAreas = input.vision.focusAreas.filter((area) => !worked.has(area));
-  const state: WorkspaceState = { now: input.now, revenue, projects, neglectedFocusAreas, opportunities: [] };
+  const state: WorkspaceState = {
+    now: input.now,
+    revenue,
+    projects,
+    focusAreas: [...input.vision.focusAreas],
+    neglectedFocusAreas,
+    strandedProjects: strandedProjects(input.projects, input.vision.focusAreas),
+    opportunities: [],
+  };
   state.opportunities = describeOpportunities(state, input);
   return state;
 }

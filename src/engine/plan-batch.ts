@@ -3,7 +3,7 @@ import type { TaskCategory } from '../domain/task.js';
 import { allocateStakes } from './allocate.js';
 import { analyseState } from './analyse-state.js';
 import { backlogDrafts } from './backlog-candidates.js';
-import { DEFAULT_DUPLICATE_THRESHOLD, dedupCandidates } from './dedup.js';
+import { byScore, DEFAULT_DUPLICATE_THRESHOLD, dedupCandidates } from './dedup.js';
 import { detectSignals } from './detect-signals.js';
 import { type Draft, factsOf } from './draft.js';
 import { explain } from './explain.js';
@@ -21,6 +21,7 @@ import type {
   Allocation,
   BatchPlan,
   CandidateTask,
+  CutCandidate,
   EngineInput,
   EngineOptions,
   SkippedCandidate,
@@ -83,6 +84,18 @@ export function draftBatch(input: EngineInput, options: EngineOptions): Drafting
   };
 }
 
+/**
+ * What the cap left out: with no cap every unique candidate is selected (a prerequisite comes with
+ * what it unblocks), so whatever was not is there for want of room. Best first.
+ */
+function cutByCap(kept: readonly Ranked[], chosen: readonly Ranked[]): CutCandidate[] {
+  const inBatch = new Set(chosen.map((c) => c.key));
+  return kept
+    .filter((c) => !inBatch.has(c.key))
+    .sort(byScore)
+    .map((c) => ({ title: c.title, score: round(c.score) }));
+}
+
 /** Planning from memory on: hold back done and rejected work, score, dedup, select, order, explain. */
 export function finishBatch(drafting: Drafting, memory: DecisionMemory): BatchPlan {
   const { input, options, state, drafts, allocations } = drafting;
@@ -137,9 +150,8 @@ export function finishBatch(drafting: Drafting, memory: DecisionMemory): BatchPl
     input.openTasks,
     options.duplicateThreshold ?? DEFAULT_DUPLICATE_THRESHOLD,
   );
-  const selected = selectBatch(kept, options.maxTasks, redirects).map((r) =>
-    scoreCandidate(r.draft, r.allocated, ctx, r.memoryNote),
-  );
+  const chosen = selectBatch(kept, options.maxTasks, redirects);
+  const selected = chosen.map((r) => scoreCandidate(r.draft, r.allocated, ctx, r.memoryNote));
   let best = 0;
   for (const c of kept) best = Math.max(best, c.score);
   for (const t of input.openTasks) if (t.status !== 'in_progress') best = Math.max(best, t.score);
@@ -153,6 +165,7 @@ export function finishBatch(drafting: Drafting, memory: DecisionMemory): BatchPl
     generated: drafts.length,
     unique: kept.length,
     skipped: [...skipped, ...held],
+    cutByCap: cutByCap(kept, chosen),
     cycles,
     tasks,
     revenueImpact: round(tasks.reduce((sum, task) => sum + task.revenueImpact, 0)),

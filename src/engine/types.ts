@@ -1,6 +1,13 @@
 import type { DecisionMemory, TaskHistory } from '../domain/history.js';
 import type { Playbook, SignalKind } from '../domain/playbook.js';
-import type { Bug, Feature, FeatureStats, Project, RevenueRecord } from '../domain/project.js';
+import type {
+  Bug,
+  Feature,
+  FeatureStats,
+  Project,
+  RevenueRecord,
+  StrandedProject,
+} from '../domain/project.js';
 import type { BacklogRef, Task, TaskCategory, TaskFacts } from '../domain/task.js';
 import type { MonthKey, Vision } from '../domain/vision.js';
 
@@ -120,8 +127,12 @@ export interface WorkspaceState {
   now: string;
   revenue: RevenueState;
   projects: ProjectState[];
+  /** The vision's focus areas, in its order. */
+  focusAreas: string[];
   /** Focus areas with no open task and no task closed in the recent window. */
   neglectedFocusAreas: string[];
+  /** Projects on focus areas the vision no longer has (it dropped them since they were set). */
+  strandedProjects: StrandedProject[];
   /** Human sentences: what stands out (near-complete projects, unpaid revenue-bearing ones). */
   opportunities: string[];
 }
@@ -249,11 +260,19 @@ export interface SkippedCandidate {
   note?: string;
 }
 
+/** A candidate that made it past dedup and memory but not into the batch: the cap left no room. */
+export interface CutCandidate {
+  title: string;
+  score: number;
+}
+
 export interface BatchPlan {
   generated: number;
   /** After dedup and memory, before the cap. */
   unique: number;
   skipped: SkippedCandidate[];
+  /** The unique candidates the cap left out, best first: `unique` = `tasks` + these. */
+  cutByCap: CutCandidate[];
   /** Dependency cycles found among candidates, each as the titles involved. */
   cycles: string[][];
   /** In execution order, capped. */

@@ -50,6 +50,7 @@ export interface ProjectRepository {
   findByName(workspaceId: string, name: string): Project | null;
   add(project: NewProject, now: string): Project;
   setStatus(id: number, status: Project['status'], now: string): void;
+  setFocusAreas(id: number, focusAreas: string[], now: string): void;
   features(workspaceId: string): Feature[];
   /** Features not done yet (planned, in progress), oldest first. */
   openFeatures(workspaceId: string): Feature[];
@@ -108,6 +109,7 @@ export function createProjectRepository(db: Db): ProjectRepository {
      VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING *`,
   );
   const setStatus = db.prepare('UPDATE projects SET status = ?, updated_at = ? WHERE id = ?');
+  const setFocusAreas = db.prepare('UPDATE projects SET focus_areas = ?, updated_at = ? WHERE id = ?');
   const touch = db.prepare('UPDATE projects SET updated_at = ? WHERE id = ?');
   const features = db.prepare<[string], FeatureRow>(
     `SELECT f.* FROM features f JOIN projects p ON p.id = f.project_id WHERE p.workspace_id = ? ORDER BY f.id`,
@@ -162,6 +164,9 @@ export function createProjectRepository(db: Db): ProjectRepository {
     },
     setStatus: (id, status, now) => {
       setStatus.run(status, now, id);
+    },
+    setFocusAreas: (id, focusAreas, now) => {
+      setFocusAreas.run(JSON.stringify(focusAreas), now, id);
     },
     features: (ws) => features.all(ws).map(toFeature),
     openFeatures: (ws) => openFeatures.all(ws).map(toFeature),

@@ -21,32 +21,51 @@ export interface BatchTask extends Omit<CandidateTask, 'key'> {
 export interface GenerateResult {
   dryRun: boolean;
   batchId: number | null;
+  /** Every candidate the engine drafted (the seed's name). */
   generated: number;
+  /** The candidates left after duplicates and held-back (done or rejected) work. */
   unique: number;
+  /** Tasks saved as proposed: 0 in a dry run (the seed's name). */
   queued: number;
+  /** Tasks in the batch, saved or (in a dry run) not: `tasks.length`. */
+  proposed: number;
+  /** The cap this batch was planned under (for a digest, what is left of it after the tasks awaiting a decision). */
+  maxTasks: number;
+  /** Unique candidates the cap left out, best first. */
+  cutByCap: BatchPlan['cutByCap'];
   skipped: BatchPlan['skipped'];
   cycles: string[][];
   revenueImpact: number;
   tasks: BatchTask[];
 }
 
-const generateInput = z.object({
-  dryRun: z.boolean().default(false),
+/** What a caller chooses about a batch: the HTTP API takes exactly this (absent `dryRun` is false). */
+export const generateOptions = z.object({
+  dryRun: z.boolean().optional().describe('plan and show the batch without saving it (default false)'),
+  maxTasks: positiveInt(5, { limit: 50, error: 'at most 50 tasks per batch' })
+    .optional()
+    .describe('cap the batch, 1 to 50 (default GOALPOST_MAX_TASKS)'),
+});
+
+const generateInput = generateOptions.extend({
   /**
    * Count the tasks already proposed and awaiting a decision against the cap: a digest tops the
    * queue of decisions up to the cap instead of piling more on every time it runs.
    */
   topUp: z.boolean().default(false),
-  maxTasks: positiveInt(5)
-    .pipe(z.number().max(50, { error: 'at most 50 tasks per batch' }))
-    .optional(),
 });
 
-/** The seed's counts of a plan. */
-function summaryOf(plan: BatchPlan): Omit<GenerateResult, 'dryRun' | 'batchId' | 'queued' | 'tasks'> {
+/** A plan with the cap it was made under. */
+type CappedPlan = BatchPlan & { cap: number };
+
+/** The counts of a plan. */
+function summaryOf(plan: CappedPlan): Omit<GenerateResult, 'dryRun' | 'batchId' | 'queued' | 'tasks'> {
   return {
     generated: plan.generated,
     unique: plan.unique,
+    proposed: plan.tasks.length,
+    maxTasks: plan.cap,
+    cutByCap: plan.cutByCap,
     skipped: plan.skipped,
     cycles: plan.cycles,
     revenueImpact: plan.revenueImpact,
@@ -54,7 +73,7 @@ function summaryOf(plan: BatchPlan): Omit<GenerateResult, 'dryRun' | 'batchId' |
 }
 
 /** A plan shown, not persisted: tasks have no ref, and dependencies inside the batch read #1, #2… */
-function dryRunResult(plan: BatchPlan): GenerateResult {
+function dryRunResult(plan: CappedPlan): GenerateResult {
   const position = new Map(plan.tasks.map((t, i) => [t.key, `#${i + 1}`]));
   const tasks = plan.tasks.map(({ key: _key, ...t }) => ({
     ...t,
@@ -85,16 +104,18 @@ export function createGenerateUseCases(
       const opts = validate(generateInput, input);
       const maxTasks = opts.maxTasks ?? deps.maxTasks;
       const now = clock.now();
-      const plan = (): BatchPlan => {
+      const plan = (): CappedPlan => {
         const loaded = loadEngineInput(store, vision.show(ctx), now, goals.list(ctx));
         const waiting = opts.topUp ? loaded.openTasks.filter((t) => t.status === 'proposed').length : 0;
-        const drafting = draftBatch(loaded, {
-          maxTasks: Math.max(0, maxTasks - waiting),
-          rejectCooldownDays: deps.rejectCooldownDays,
-        });
+        const cap = Math.max(0, maxTasks - waiting);
+        const drafting = draftBatch(loaded, { maxTasks: cap, rejectCooldownDays: deps.rejectCooldownDays });
         const memory = loadMemory(store, ctx.workspaceId, drafting.memoryKeys, now, deps.rejectCooldownDays);
         const planned = finishBatch(drafting, memory);
-        return { ...planned, tasks: routeBatch(deps, ctx.workspaceId, planned.tasks, now.toISOString()) };
+        return {
+          ...planned,
+          cap,
+          tasks: routeBatch(deps, ctx.workspaceId, planned.tasks, now.toISOString()),
+        };
       };
       if (opts.dryRun) return dryRunResult(plan());
       // Plan on a read snapshot, which holds no lock (a large workspace takes a while), then persist
@@ -109,7 +130,7 @@ export function createGenerateUseCases(
     },
   };
 
-  function persist(ctx: Ctx, plan: BatchPlan, maxTasks: number, now: string): GenerateResult {
+  function persist(ctx: Ctx, plan: CappedPlan, maxTasks: number, now: string): GenerateResult {
     const summary = summaryOf(plan);
     const batchId = store.tasks.insertBatch(
       {

@@ -34,7 +34,7 @@ const goalValue = {
     .optional(),
 };
 
-const goalInput = z.object({
+export const goalInput = z.object({
   metric: slug,
   target: finite('a number like 999'),
   unit: z.string().max(16, { error: 'at most 16 characters' }).default(''),
@@ -57,7 +57,7 @@ function oneValue(v: { value?: number | undefined; weight?: number | undefined }
   }
 }
 
-const observationInput = z.object({
+export const observationInput = z.object({
   metric: slug,
   value: finite('a number like 420'),
   at: z

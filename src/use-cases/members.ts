@@ -43,6 +43,12 @@ export function createMemberUseCases(deps: UseCaseDeps & { admins: readonly stri
   function authorize(ctx: Ctx, needed: Role, what: string): void {
     const has = roleOf(ctx);
     if (RANK[has] >= RANK[needed]) return;
+    // An API token's role is fixed when it is made: no one can grant it more.
+    if (ctx.source === 'api') {
+      throw new ForbiddenError(
+        `${what} needs the ${needed} role and this API token has the ${has} role; a token keeps the role it was made with, so make one with it: \`goalpost token create <name> --role ${needed}\``,
+      );
+    }
     throw new ForbiddenError(
       `${what} needs the ${needed} role and you are ${has === 'approver' ? 'an' : 'a'} ${has}; an admin can grant it with \`/goalpost role @you ${needed}\``,
     );

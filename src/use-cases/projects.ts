@@ -30,8 +30,27 @@ const featureInput = z.object({
 });
 const bugInput = z.object({ title: text(300), severity: oneOf(BUG_SEVERITIES), ...goalLink });
 
+/** What `project set` changes: its status, its focus areas, or both. */
+const projectChange = z.object({
+  status: oneOf(PROJECT_STATUSES).optional(),
+  focus: z.array(slug).min(1, { error: 'at least one focus area, like payment_integration' }).optional(),
+});
+
 export function createProjectUseCases(deps: UseCaseDeps) {
   const { store } = deps;
+
+  /** @throws ValidationError naming a focus area the vision does not have, and the ones it has. */
+  function requireFocusAreas(ctx: Ctx, focus: readonly string[]): void {
+    if (focus.length === 0) return;
+    const known = store.visions.active(ctx.workspaceId)?.focusAreas ?? [];
+    const unknown = focus.find((f) => !known.includes(f));
+    if (unknown !== undefined) {
+      throw new ValidationError(
+        `focus: unknown focus area "${unknown}"; the vision's focus areas are: ${known.join(', ') || '(none yet: `goalpost vision set focus_areas a,b`)'}`,
+        'focus',
+      );
+    }
+  }
 
   /** @throws NotFoundError listing the known projects. */
   function requireProject(ctx: Ctx, name: string): Project {
@@ -60,17 +79,7 @@ export function createProjectUseCases(deps: UseCaseDeps) {
 
     add(ctx: Ctx, input: Loose<typeof projectInput>): Project {
       const p = validate(projectInput, input);
-      if (p.focus.length > 0) {
-        const vision = store.visions.active(ctx.workspaceId);
-        const known = vision?.focusAreas ?? [];
-        const unknown = p.focus.filter((f) => !known.includes(f));
-        if (unknown.length > 0) {
-          throw new ValidationError(
-            `focus: unknown focus area "${unknown[0]}"; the vision's focus areas are: ${known.join(', ') || '(none yet: `goalpost vision set focus_areas a,b`)'}`,
-            'focus',
-          );
-        }
-      }
+      requireFocusAreas(ctx, p.focus);
       return store.transaction(() => {
         if (store.projects.findByName(ctx.workspaceId, p.name)) {
           throw new ConflictError(`a project named "${p.name}" already exists`);
@@ -93,16 +102,25 @@ export function createProjectUseCases(deps: UseCaseDeps) {
     },
 
     /**
-     * Moves a project to active, paused or done: only an active project's backlog is planned from.
-     * @throws NotFoundError for an unknown project.
+     * Moves a project to active, paused or done (only an active project's backlog is planned from),
+     * and/or onto other focus areas of the vision, in one transaction.
+     * @throws NotFoundError for an unknown project; ValidationError for neither, or a focus area
+     * the vision does not have.
      */
-    setStatus(ctx: Ctx, name: string, status: unknown): Project {
-      const v = validate(z.object({ status: oneOf(PROJECT_STATUSES) }), { status });
+    update(ctx: Ctx, name: string, input: Loose<typeof projectChange>): Project {
+      const v = validate(projectChange, input);
+      if (v.status === undefined && v.focus === undefined) {
+        throw new ValidationError('give a status (active, paused or done), --focus a,b, or both', 'status');
+      }
+      if (v.focus !== undefined) requireFocusAreas(ctx, v.focus);
       return store.transaction(() => {
         const project = requireProject(ctx, name);
         const now = nowIso(deps);
-        store.projects.setStatus(project.id, v.status, now);
-        return { ...project, status: v.status, updatedAt: now };
+        const status = v.status ?? project.status;
+        const focusAreas = v.focus === undefined ? project.focusAreas : [...new Set(v.focus)];
+        if (v.status !== undefined) store.projects.setStatus(project.id, status, now);
+        if (v.focus !== undefined) store.projects.setFocusAreas(project.id, focusAreas, now);
+        return { ...project, status, focusAreas, updatedAt: now };
       });
     },
 

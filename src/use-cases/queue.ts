@@ -1,5 +1,5 @@
 import type { Ctx } from '../domain/ctx.js';
-import type { Task } from '../domain/task.js';
+import type { Task, TaskEvent } from '../domain/task.js';
 import { withoutControlCharacters } from '../domain/validate.js';
 import { ConflictError, ForbiddenError } from '../errors.js';
 import type { RunEnd } from '../store/run-repository.js';
@@ -14,6 +14,13 @@ import { blockedTasks, nothingToClaim } from './waiting.js';
 
 export type { ClaimRef, ClaimResult, FinishResult, QueueView, RunReport } from './queue-types.js';
 
+/** What ended a claim, from the step that took the task out of progress: " (its lease ran out at …)". */
+function endedBy(step: TaskEvent | undefined): string {
+  if (step === undefined) return '';
+  if (step.type === 'lease_expired') return ` (its lease ran out at ${step.createdAt})`;
+  return ` (${step.type.replace('_', ' ')} by ${step.actor} at ${step.createdAt})`;
+}
+
 export function createQueueUseCases(
   deps: UseCaseDeps,
   tasks: ReturnType<typeof createTaskUseCases>,
@@ -21,12 +28,28 @@ export function createQueueUseCases(
 ) {
   const { store } = deps;
 
+  /**
+   * Why `assignee` does not hold `task`, from its log: never claimed by it ("T-1 is not claimed"),
+   * held by another, or what ended its claim ("its lease ran out at …", "cancelled by … at …").
+   */
+  function notHeld(task: Task, assignee: string): string {
+    const status = task.status.replace('_', ' ');
+    const events = store.events.forTask(task.id);
+    const claimed = events.findLastIndex((e) => e.type === 'claimed' && e.data.assignee === assignee);
+    if (claimed === -1) {
+      return task.claimedBy === null
+        ? `${task.ref} is not claimed: it is ${status}`
+        : `${task.ref} is claimed by ${task.claimedBy}, not ${assignee}`;
+    }
+    const ended = events.slice(claimed + 1).find((e) => e.fromStatus !== e.toStatus);
+    const holder = task.claimedBy ? ` and held by ${task.claimedBy}` : '';
+    return `${task.ref} is no longer claimed by ${assignee}: it is ${status}${holder}${endedBy(ended)}`;
+  }
+
   /** Why `claim` no longer holds `task`, or null while it does. */
   function lostBecause(task: Task, claim: ClaimRef): string | null {
     const { assignee, runId } = claim;
-    if (task.status !== 'in_progress' || task.claimedBy !== assignee) {
-      return `${task.ref} is no longer claimed by ${assignee}: it is ${task.status.replace('_', ' ')}${task.claimedBy ? ` and held by ${task.claimedBy}` : ''} (the lease may have run out)`;
-    }
+    if (task.status !== 'in_progress' || task.claimedBy !== assignee) return notHeld(task, assignee);
     if (runId === undefined || runId === null) return null;
     const run = store.runs.get(runId);
     if (!run || run.taskId !== task.id) return `run #${runId} is not a run of ${task.ref}`;
@@ -39,6 +62,7 @@ export function createQueueUseCases(
   /** The task of `claim` while its holder still holds it. @throws ConflictError saying what happened. */
   function heldBy(ctx: Ctx, claim: ClaimRef, what: string): Task {
     const task = tasks.requireTask(ctx, claim.ref);
+    requireAssignee(store, ctx, claim.assignee);
     const why = lostBecause(task, claim);
     if (why) throw new ConflictError(why);
     ownClaim(ctx, task, what);
@@ -204,6 +228,7 @@ export function createQueueUseCases(
       return store.transaction(() => {
         const task = tasks.requireTask(ctx, claim.ref);
         const { assignee } = claim;
+        requireAssignee(store, ctx, assignee);
         const now = nowIso(deps);
         const result = run.success ? 'done' : run.timedOut ? 'timed_out' : 'failed';
         const end = { exitCode: run.exitCode, signal: run.signal, minutes: run.minutes, output: run.output };

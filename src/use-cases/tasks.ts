@@ -25,7 +25,7 @@ export interface OutcomeInput {
   minutes?: unknown;
 }
 
-const outcomeInput = z.object({
+export const outcomeInput = z.object({
   assignee: z.string().trim().min(1, { error: 'an assignee name like dev_worker1' }).optional(),
   minutes: z
     .preprocess(
@@ -49,8 +49,11 @@ export interface TransitionResult {
 
 const refInput = z.object({ ref: taskRef });
 
-const listInput = z.object({
-  status: z.array(z.union([oneOf(TASK_STATUSES), z.literal('open')])).default([]),
+/** What `tasks --status` takes: a status, `open` (every open one) or `all` (every status). */
+const STATUS_FILTERS = [...TASK_STATUSES, 'open', 'all'] as const;
+
+export const taskListInput = z.object({
+  status: z.array(oneOf(STATUS_FILTERS)).default([]),
   limit: positiveInt(50).default(100),
 });
 
@@ -81,9 +84,11 @@ export function createTaskUseCases(deps: UseCaseDeps) {
   return {
     requireTask,
 
-    list(ctx: Ctx, input: Loose<typeof listInput> = {}): Task[] {
-      const f = validate(listInput, input);
-      const status = f.status.flatMap((s): TaskStatus[] => (s === 'open' ? [...OPEN_STATUSES] : [s]));
+    list(ctx: Ctx, input: Loose<typeof taskListInput> = {}): Task[] {
+      const f = validate(taskListInput, input);
+      // `all` is no filter at all, whatever else was named with it.
+      if (f.status.includes('all')) return store.tasks.list(ctx.workspaceId, { limit: f.limit });
+      const status = f.status.flatMap((s) => (s === 'open' ? [...OPEN_STATUSES] : [s as TaskStatus]));
       return store.tasks.list(ctx.workspaceId, { status, limit: f.limit });
     },
 

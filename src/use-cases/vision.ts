@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import type { Ctx } from '../domain/ctx.js';
+import { type StrandedProject, strandedProjects } from '../domain/project.js';
 import { money, monthKey, slug, text, validate } from '../domain/validate.js';
 import { VISION_FIELDS, type Vision, type VisionField } from '../domain/vision.js';
-import { NotFoundError, ValidationError } from '../errors.js';
+import { ConflictError, NotFoundError, ValidationError } from '../errors.js';
 import type { VisionDraft } from '../store/vision-repository.js';
 import { nowIso, type UseCaseDeps } from './deps.js';
 
@@ -125,6 +126,33 @@ export function applyVisionField(draft: VisionDraft, field: string, value: strin
   }
 }
 
+/** A month → dollars (or metric → target) object, or the `a=1,b=2` text `vision set` takes. */
+const pairsOrText = z.union([z.record(z.string(), z.union([z.number(), z.string()])), z.string()]);
+
+/**
+ * The fields `update` takes, each as the text `vision set` takes or its JSON form: the shape of a
+ * request (what each value must hold is checked field by field, as `vision set` checks it).
+ */
+export const visionFields = z.strictObject({
+  statement: z.string().optional().describe('what the team is building toward'),
+  primary_goal: z.string().optional().describe('the goal that matters most now'),
+  focus_areas: z
+    .union([z.array(z.string()), z.string()])
+    .optional()
+    .describe('like ["payment_integration", "automation"], or the text payment_integration,automation'),
+  revenue_targets: pairsOrText
+    .optional()
+    .describe('dollars a month by month, like {"2027-02": 999}, or the text 2027-02=999'),
+  success_metrics: pairsOrText
+    .optional()
+    .describe('targets by metric, like {"subscriptions": 100}, or the text subscriptions=100'),
+});
+
+/** A vision just saved, with the projects on focus areas it no longer has: they need moving. */
+export interface SavedVision extends Vision {
+  strandedProjects: StrandedProject[];
+}
+
 export function createVisionUseCases(deps: UseCaseDeps) {
   const { store } = deps;
   return {
@@ -140,37 +168,37 @@ export function createVisionUseCases(deps: UseCaseDeps) {
     },
     history: (ctx: Ctx): Vision[] => store.visions.history(ctx.workspaceId),
     /** Sets one field, keeping the previous version. The first set creates the vision. */
-    set(ctx: Ctx, field: string, value: string): Vision {
+    set(ctx: Ctx, field: string, value: string): SavedVision {
       return saveFields(ctx, [[field, value]]);
     },
     /**
      * Sets several fields as one new version, in one transaction: a bad field writes nothing.
      * Values are text as for `set`, or JSON arrays/objects (`focus_areas`, `revenue_targets`, …).
-     * @throws ValidationError naming the first bad field.
+     * With `expectedVersion` (the version the caller read), a vision changed since is refused.
+     * @throws ValidationError naming the first bad field; ConflictError when the vision moved on.
      */
-    update(ctx: Ctx, fields: Record<string, unknown>): Vision {
-      const pairs = Object.entries(fields).map(([field, value]): [string, string] => {
-        if (!(VISION_FIELDS as readonly string[]).includes(field)) {
-          throw new ValidationError(
-            `${field}: not a vision field; fields are: ${VISION_FIELDS.join(', ')}`,
-            field,
-          );
-        }
-        if (typeof value === 'string') return [field, value];
-        if (typeof value === 'object' && value !== null) return [field, JSON.stringify(value)];
-        throw new ValidationError(
-          `${field}: text, a list or an object (got ${JSON.stringify(value)})`,
-          field,
-        );
-      });
-      if (pairs.length === 0) {
+    update(ctx: Ctx, fields: Record<string, unknown>, expectedVersion?: number): SavedVision {
+      const given = Object.entries(validate(visionFields, fields)).filter(([, v]) => v !== undefined);
+      if (given.length === 0) {
         throw new ValidationError(`give at least one field to set: ${VISION_FIELDS.join(', ')}`, 'body');
       }
-      return store.transaction(() => saveFields(ctx, pairs));
+      const pairs = given.map(([field, value]): [string, string] => [
+        field,
+        typeof value === 'string' ? value : JSON.stringify(value),
+      ]);
+      return store.transaction(() => {
+        const current = store.visions.active(ctx.workspaceId);
+        if (expectedVersion !== undefined && current !== null && current.version !== expectedVersion) {
+          throw new ConflictError(
+            `the vision changed since version ${expectedVersion}: it is version ${current.version} now (set by ${current.createdBy} at ${current.createdAt}); read it again and redo your change`,
+          );
+        }
+        return saveFields(ctx, pairs);
+      });
     },
   };
 
-  function saveFields(ctx: Ctx, pairs: Array<[string, string]>): Vision {
+  function saveFields(ctx: Ctx, pairs: Array<[string, string]>): SavedVision {
     const current = store.visions.active(ctx.workspaceId);
     const base: VisionDraft = current ?? {
       workspaceId: ctx.workspaceId,
@@ -193,6 +221,10 @@ export function createVisionUseCases(deps: UseCaseDeps) {
         'statement',
       );
     }
-    return store.visions.save(draft, ctx.actor, nowIso(deps));
+    const saved = store.visions.save(draft, ctx.actor, nowIso(deps));
+    return {
+      ...saved,
+      strandedProjects: strandedProjects(store.projects.list(ctx.workspaceId), saved.focusAreas),
+    };
   }
 }

@@ -1,3 +1,4 @@
+import type { StrandedProject } from '../domain/project.js';
 import type { DigestHeaderView } from '../domain/reply.js';
 
 /** "1 new task", "5 new tasks". */
@@ -29,4 +30,18 @@ export function visionFacts(v: {
   ];
   if (v.focusAreas.length > 0) facts.push({ label: 'Focus', text: v.focusAreas.join(', ') });
   return facts;
+}
+
+/**
+ * One sentence per project left on focus areas the vision dropped, with the command that moves it:
+ * `Basic EDU Apps is on payment_integration, which the vision no longer has: move it with …`.
+ */
+export function strandedSentences(
+  stranded: readonly StrandedProject[],
+  focusAreas: readonly string[],
+): string[] {
+  return stranded.map(
+    (s) =>
+      `${s.project} is on ${s.focusAreas.join(', ')}, which the vision no longer has: move it with \`goalpost project set "${s.project}" --focus <areas>\` (the vision's: ${focusAreas.join(', ')})`,
+  );
 }

@@ -162,6 +162,11 @@ const cases: Array<[string, string[], RegExp]> = [
     /goal: unknown goal "nps"; there are no goals yet/,
   ],
   [
+    'an unknown task status filter',
+    ['tasks', '--status', 'bogus'],
+    /^goalpost: status: one of proposed, approved, in_progress, done, failed, rejected, cancelled, open, all \(got "bogus"\)$/m,
+  ],
+  [
     'a project in an unknown status',
     ['project', 'set', 'Basic EDU Apps', 'archived'],
     /status: one of active, paused, done \(got "archived"\)/,
@@ -196,6 +201,17 @@ describe('bad input through the CLI', () => {
     expect(result.json()).toEqual({
       error: { code: 'E_VALIDATION', field: 'from', message: 'from: a date like 2026-02-01 (got "x")' },
     });
+  });
+
+  it('lists every task, whatever its status, for --status all', async () => {
+    const all = (await cli('tasks', '--status', 'all', '--json')).json<
+      Array<{ ref: string; status: string }>
+    >();
+    expect(all.map((t) => `${t.ref} ${t.status}`).sort()).toEqual(['T-1 proposed', 'T-2 rejected']);
+    const open = (await cli('tasks', '--status', 'open', '--json')).json<Array<{ ref: string }>>();
+    expect(open.map((t) => t.ref)).toEqual(['T-1']);
+    const mixed = (await cli('tasks', '--status', 'proposed,all', '--json')).json<unknown[]>();
+    expect(mixed).toHaveLength(2);
   });
 
   it('refuses a bad environment variable naming it', async () => {

@@ -104,6 +104,23 @@ describe('the quick start, through the CLI', () => {
     expect(text).toMatch(/Revenue impact: {3}\$[\d,]+\.\d\d\/month/);
   });
 
+  it('says how many candidates the cap cut, and which, in a dry run', async () => {
+    const { cli } = await quickStart();
+    const dry = (await cli('generate', '--dry-run', '--max-tasks', '5', '--json')).json<GenerateResult>();
+    expect(dry).toMatchObject({ generated: 8, unique: 8, proposed: 5, queued: 0, maxTasks: 5 });
+    expect(dry.cutByCap.map((c) => c.title)).toEqual([
+      "Finish 'Alerting' for Architect Dashboard",
+      "Build 'Automatic restart' for Self-Healing Orchestrator",
+      "Build 'Replay of interrupted tasks' for Self-Healing Orchestrator",
+    ]);
+    const text = (await cli('generate', '--dry-run', '--max-tasks', '5')).stdout;
+    expect(text.split('\n')[3]).toBe(
+      `8 candidates; 5 proposed (cap 5), 3 cut by the cap: "Finish 'Alerting' for Architect Dashboard", "Build 'Automatic restart' for Self-Healing Orchestrator", "Build 'Replay of interrupted tasks' for Self-Healing Orchestrator"`,
+    );
+    const roomy = (await cli('generate', '--dry-run', '--max-tasks', '20')).stdout;
+    expect(roomy.split('\n')[3]).toBe('8 candidates; 8 proposed (cap 20)');
+  });
+
   it('persists a batch as proposed tasks T-1..T-3 and proposes no duplicate right after', async () => {
     const { cli } = await quickStart();
     const batch = (await cli('generate', '--max-tasks', '3', '--json')).json<GenerateResult>();

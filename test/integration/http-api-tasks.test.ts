@@ -76,19 +76,41 @@ describe('the HTTP API: tasks', () => {
     expect(snapshot(dbPath)).toEqual(before);
   });
 
-  it('lets exactly one of two simultaneous decisions win', async () => {
+  it('lets exactly one of two simultaneous decisions on what both saw win', async () => {
     const { call, tokens, generate } = await startApi();
     await generate();
     const decide = (body: unknown) =>
       call('POST', '/api/tasks/T-1/decision', { token: tokens.approver, body });
     const results = await Promise.all([
-      decide({ decision: 'approve' }),
-      decide({ decision: 'reject', reason: 'no' }),
+      decide({ decision: 'approve', expectedStatus: 'proposed' }),
+      decide({ decision: 'reject', reason: 'no', expectedStatus: 'proposed' }),
     ]);
     expect(results.map((r) => r.status).sort()).toEqual([200, 409]);
     const task = (await call('GET', '/api/tasks/T-1', { token: tokens.member })).json?.task as Task;
     const winner = results.find((r) => r.status === 200)?.json?.task as Task;
     expect(task.status).toBe(winner.status);
+    const loser = results.find((r) => r.status === 409)?.json?.error as { message: string };
+    expect(loser.message).toMatch(
+      new RegExp(
+        `^T-1 changed while you were deciding: it is ${winner.status} \\(${winner.status} by api:approver at .*\\); nothing changed$`,
+      ),
+    );
+  });
+
+  it('rejects an approved task, as chat and the CLI do, and says why an illegal decision is refused', async () => {
+    const { call, tokens, generate } = await startApi();
+    await generate();
+    const decide = (body: unknown) =>
+      call('POST', '/api/tasks/T-1/decision', { token: tokens.approver, body });
+    expect((await decide({ decision: 'approve' })).status).toBe(200);
+    const rejected = await decide({ decision: 'reject', reason: 'priorities changed' });
+    expect(rejected.status).toBe(200);
+    expect(rejected.json).toMatchObject({ task: { status: 'rejected' }, changed: true });
+    const again = await decide({ decision: 'approve' });
+    expect(again.status).toBe(409);
+    expect((again.json?.error as { message: string }).message).toMatch(
+      /^cannot approve T-1: it is rejected \(approve needs a task that is proposed\); rejected by api:approver at /,
+    );
   });
 
   it('hands approved work to a worker through the queue', async () => {

@@ -39,7 +39,7 @@ describe('the HTTP API: access', () => {
     expect(revoked.headers.get('www-authenticate')).toContain('invalid_token');
   });
 
-  it('refuses a member changing the vision with 403 and writes nothing', async () => {
+  it('refuses a member token changing the vision with 403 saying how to make an admin token, and writes nothing', async () => {
     const { call, tokens, dbPath } = await startApi();
     const before = snapshot(dbPath);
     const res = await call('PUT', '/api/goal-engine/vision', {
@@ -48,7 +48,9 @@ describe('the HTTP API: access', () => {
     });
     expect(res.status).toBe(403);
     expect(res.json).toMatchObject({ error: { code: 'E_FORBIDDEN' } });
-    expect(String((res.json?.error as { message: string }).message)).toContain('needs the admin role');
+    expect((res.json?.error as { message: string }).message).toBe(
+      'changing the vision needs the admin role and this API token has the member role; a token keeps the role it was made with, so make one with it: `goalpost token create <name> --role admin`',
+    );
     expect(snapshot(dbPath)).toEqual(before);
   });
 

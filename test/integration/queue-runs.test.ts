@@ -95,7 +95,8 @@ describe('claims named by their run', () => {
   });
 
   it('still serves a claim named without its run (the CLI, older scripts), and then never touches another run', async () => {
-    const { app, worker, later, runs } = setUp();
+    const { app, admin, worker, later, runs } = setUp();
+    app.assignees.add(admin, { name: 'bot2', kind: 'worker' });
     app.queue.claim(worker, 'bot1', 15);
     later(16);
     const b = app.queue.claim(worker, 'bot1', 15, 'host-b:2');
@@ -104,7 +105,14 @@ describe('claims named by their run', () => {
     expect(app.queue.renew(worker, { ref: 'T-1', assignee: 'bot1' }, 15).claimedBy).toBe('bot1');
     // … but a report for another assignee leaves B's open run alone.
     const stray = app.queue.finish(worker, { ref: 'T-1', assignee: 'bot2' }, report());
-    expect(stray.recorded).toBe(false);
+    expect(stray).toMatchObject({
+      recorded: false,
+      why: expect.stringMatching(/^T-1 is claimed by bot1, not bot2;/),
+    });
+    // … and a report for an assignee there is not is refused outright.
+    expect(() => app.queue.finish(worker, { ref: 'T-1', assignee: 'bot9' }, report())).toThrow(
+      /^unknown assignee "bot9"/,
+    );
     expect(runs()).toMatchObject([{ worker: 'host-b:2', result: null, endedAt: null }]);
   });
 

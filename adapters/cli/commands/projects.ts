@@ -42,13 +42,20 @@ export function registerProjectCommands(program: Command, run: Runner): void {
         ),
     );
   project
-    .command('set <name> <status>')
-    .description('move a project to active, paused or done (only active projects are planned from)')
-    .action((name: string, status: string, _o, cmd: Command) =>
+    .command('set <name> [status]')
+    .description(
+      'move a project to active, paused or done (only active projects are planned from), or onto other focus areas',
+    )
+    .option(
+      '--focus <areas>',
+      'the focus areas of the vision it serves now (comma list or repeated)',
+      collectList,
+    )
+    .action((name: string, status: string | undefined, o: { focus?: string[] }, cmd: Command) =>
       run(
         cmd,
-        (s) => s.app().projects.setStatus(s.ctx(), name, status),
-        (p) => `Project "${p.name}" is ${p.status}.`,
+        (s) => s.app().projects.update(s.ctx(), name, { status, focus: o.focus }),
+        (p) => `Project "${p.name}" is ${p.status}, on ${p.focusAreas.join(', ') || 'no focus area'}.`,
       ),
     );
   project

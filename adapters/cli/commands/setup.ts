@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { renderPlaybooks, renderVision } from '../render.js';
+import { renderPlaybooks, renderStranded, renderVision } from '../render.js';
 import { collectList, type Runner } from '../runner.js';
 
 export function registerSetupCommands(program: Command, run: Runner): void {
@@ -42,7 +42,8 @@ export function registerSetupCommands(program: Command, run: Runner): void {
       run(
         cmd,
         (s) => s.app().vision.set(s.ctx(), field, value),
-        (v) => `Vision updated to version ${v.version}.\n${renderVision(v)}`,
+        (v) =>
+          `Vision updated to version ${v.version}.\n${renderVision(v)}\n${renderStranded(v.strandedProjects, v.focusAreas)}`.trimEnd(),
       ),
     );
   vision

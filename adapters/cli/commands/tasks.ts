@@ -19,7 +19,7 @@ export function registerTaskCommands(program: Command, run: Runner): void {
     .description('list tasks, highest priority first')
     .option(
       '--status <statuses>',
-      'proposed, approved, in_progress, done, failed, rejected, cancelled or open',
+      'proposed, approved, in_progress, done, failed, rejected, cancelled, open (every open one) or all',
       collectList,
     )
     .option('--limit <n>', 'at most this many', '100')

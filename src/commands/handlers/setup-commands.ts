@@ -5,6 +5,7 @@ import { VISION_FIELDS, type Vision } from '../../domain/vision.js';
 import { revenueProgress } from '../../views/cards.js';
 import { requireVision } from '../../views/digest.js';
 import { mention } from '../../views/mention.js';
+import { strandedSentences } from '../../views/words.js';
 import { type CommandDef, defineCommand } from '../define-command.js';
 
 const money = (n: number): string => `$${Math.round(n).toLocaleString('en-US')}`;
@@ -69,6 +70,7 @@ export const setupCommands: CommandDef[] = [
           'success',
         ),
         visionTable(v),
+        ...strandedSentences(v.strandedProjects, v.focusAreas).map((s) => reply.text(s, 'warning')),
       );
     },
   }),

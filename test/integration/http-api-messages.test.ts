@@ -1,0 +1,108 @@
+import { describe, expect, it } from 'vitest';
+import type { GenerateResult } from '../../src/index.js';
+import { OPERATOR } from '../helpers/goalpost-fixture.js';
+import { snapshot } from '../helpers/snapshot.js';
+import { useApi } from '../helpers/start-api.js';
+import { useTempDir } from '../helpers/temp-dir.js';
+
+const startApi = useApi(useTempDir());
+
+/** The error a refused call answered with. */
+const errorOf = (res: { json: Record<string, unknown> | null }) =>
+  res.json?.error as { code: string; message: string; field?: string };
+
+describe('the HTTP API words every refusal for a person', () => {
+  it('names a bad status filter and what is allowed, and lists every task for status=all', async () => {
+    const { call, tokens, generate } = await startApi();
+    await generate(2);
+    const bad = await call('GET', '/api/tasks?status=open,bogus', { token: tokens.member });
+    expect(bad.status).toBe(400);
+    expect(errorOf(bad)).toEqual({
+      code: 'E_VALIDATION',
+      message:
+        'status: one of proposed, approved, in_progress, done, failed, rejected, cancelled, open, all (got "bogus")',
+      field: 'status',
+    });
+    await call('POST', '/api/tasks/T-2/decision', {
+      token: tokens.approver,
+      body: { decision: 'reject', reason: 'not now' },
+    });
+    const all = await call('GET', '/api/tasks?status=all', { token: tokens.member });
+    expect((all.json?.tasks as Array<{ ref: string }>).map((t) => t.ref).sort()).toEqual(['T-1', 'T-2']);
+  });
+
+  it('says which parts of a partial run are missing and what each must be', async () => {
+    const { call, tokens, dbPath } = await startApi();
+    const before = snapshot(dbPath);
+    const res = await call('POST', '/api/queue/finish', {
+      token: tokens.member,
+      body: { ref: 'T-1', assignee: 'dev_worker1', run: { success: true, minutes: 3 } },
+    });
+    expect(res.status).toBe(400);
+    expect(errorOf(res)).toEqual({
+      code: 'E_VALIDATION',
+      message:
+        'run.exitCode: a whole number or null (missing); run.signal: text of at most 20 characters or null (missing); run.timedOut: true or false (missing); run.reason: text of at most 10000 characters or null (missing); run.output: text of at most 1000000 characters (missing)',
+      field: 'run.exitCode',
+    });
+    expect(snapshot(dbPath)).toEqual(before);
+  });
+
+  it('asks for metric context tags as an object when a string comes', async () => {
+    const { call, tokens } = await startApi();
+    const res = await call('POST', '/api/metrics', {
+      token: tokens.approver,
+      body: { name: 'active_teachers', value: 3, context: 'campaign=launch' },
+    });
+    expect(res.status).toBe(400);
+    expect(errorOf(res).message).toBe(
+      'context: tags as an object like {"campaign": "launch"}, or a list like ["campaign=launch"] (got "campaign=launch")',
+    );
+  });
+});
+
+describe('the HTTP API says what the cap cut', () => {
+  it('answers a capped generate with the candidates the cap left out', async () => {
+    const { call, tokens } = await startApi();
+    const res = await call('POST', '/api/goal-engine/generate', {
+      token: tokens.approver,
+      body: { dryRun: true, maxTasks: 2 },
+    });
+    const batch = res.json as unknown as GenerateResult;
+    expect(batch).toMatchObject({ generated: 7, unique: 7, proposed: 2, queued: 0, maxTasks: 2 });
+    expect(batch.cutByCap).toHaveLength(5);
+    const titles = new Set(batch.tasks.map((t) => t.title));
+    expect(batch.cutByCap.some((c) => titles.has(c.title))).toBe(false);
+    expect(batch.unique).toBe(batch.proposed + batch.cutByCap.length);
+  });
+});
+
+describe('the HTTP API says why a claim cannot be renewed', () => {
+  it('answers 404 for an unknown assignee and 409 saying the task is not claimed, or by whom', async () => {
+    const { app, call, tokens, generate } = await startApi();
+    await generate(2);
+    app.assignees.add(OPERATOR, { name: 'dev_worker2', kind: 'worker' });
+    const renew = (body: unknown) => call('POST', '/api/queue/renew', { token: tokens.member, body });
+    const unknown = await renew({ ref: 'T-2', assignee: 'nobody_x' });
+    expect(unknown.status).toBe(404);
+    expect(errorOf(unknown).message).toMatch(
+      /^unknown assignee "nobody_x"; the assignees are dev_worker1, dev_worker2/,
+    );
+    const unclaimed = await renew({ ref: 'T-2', assignee: 'dev_worker1' });
+    expect(unclaimed.status).toBe(409);
+    expect(errorOf(unclaimed).message).toBe('T-2 is not claimed: it is proposed');
+    await call('POST', '/api/tasks/T-1/decision', { token: tokens.approver, body: { decision: 'approve' } });
+    const claim = await call('POST', '/api/queue/claim', {
+      token: tokens.member,
+      body: { assignee: 'dev_worker1' },
+    });
+    expect(claim.json).toMatchObject({ task: { ref: 'T-1' } });
+    const other = await renew({ ref: 'T-1', assignee: 'dev_worker2' });
+    expect(errorOf(other).message).toBe('T-1 is claimed by dev_worker1, not dev_worker2');
+    await call('POST', '/api/tasks/T-1/outcome', { token: tokens.admin, body: { success: true } });
+    const gone = await renew({ ref: 'T-1', assignee: 'dev_worker1' });
+    expect(errorOf(gone).message).toBe(
+      'T-1 is no longer claimed by dev_worker1: it is done (done by api:admin at 2026-11-21T09:00:00.000Z)',
+    );
+  });
+});

@@ -1,0 +1,169 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { apiRoutes } from '../../adapters/http/api-routes.js';
+import { packageVersion } from '../../src/index.js';
+import { useApi } from '../helpers/start-api.js';
+import { useTempDir } from '../helpers/temp-dir.js';
+
+const startApi = useApi(useTempDir());
+
+type Json = Record<string, unknown>;
+interface Operation {
+  operationId: string;
+  security: Json[];
+  parameters?: Array<{ name: string; in: string; required?: boolean; schema?: Json }>;
+  requestBody?: { content: Record<string, { schema?: Json }> };
+  responses: Record<string, { description?: unknown }>;
+}
+interface Document {
+  openapi: string;
+  info: { title: string; version: string };
+  paths: Record<string, Record<string, Operation>>;
+  components: { securitySchemes: Record<string, Json>; schemas: Record<string, Json> };
+}
+
+const OPERATION_KEYS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
+
+/** Every `$ref` anywhere in `value`. */
+function refsIn(value: unknown): string[] {
+  if (Array.isArray(value)) return value.flatMap(refsIn);
+  if (typeof value !== 'object' || value === null) return [];
+  return Object.entries(value).flatMap(([k, v]) => (k === '$ref' && typeof v === 'string' ? [v] : refsIn(v)));
+}
+
+/** What a JSON pointer like `#/components/schemas/Error` points at in `doc`, or undefined. */
+const resolve = (doc: unknown, ref: string): unknown =>
+  ref
+    .slice(2)
+    .split('/')
+    .reduce<unknown>((at, key) => (at as Json | undefined)?.[key], doc);
+
+async function fetchDocument() {
+  const { call, tokens } = await startApi();
+  const res = await call('GET', '/api/openapi.json');
+  return { res, doc: res.json as unknown as Document, call, tokens };
+}
+
+describe('GET /api/openapi.json', () => {
+  it('is served without a token', async () => {
+    const { res } = await fetchDocument();
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('application/json; charset=utf-8');
+  });
+
+  it('is a structurally valid OpenAPI 3.1 document', async () => {
+    const { doc } = await fetchDocument();
+    expect(doc.openapi).toBe('3.1.0');
+    expect(doc.info).toMatchObject({ title: 'Goalpost API', version: packageVersion() });
+    expect(Object.keys(doc.components.securitySchemes)).toEqual(['bearerAuth']);
+    const ids: string[] = [];
+    for (const [path, item] of Object.entries(doc.paths)) {
+      expect(path).toMatch(/^\/[^:]*$/);
+      for (const [method, op] of Object.entries(item)) {
+        const where = `${method} ${path}`;
+        expect(OPERATION_KEYS, where).toContain(method);
+        ids.push(op.operationId);
+        const statuses = Object.keys(op.responses);
+        expect(statuses.length, where).toBeGreaterThan(0);
+        for (const status of statuses) {
+          expect(status, where).toMatch(/^[1-5]\d\d$/);
+          expect(typeof op.responses[status]?.description, `${where} ${status}`).toBe('string');
+        }
+        const templated = [...path.matchAll(/\{(\w+)\}/g)].map((m) => m[1]);
+        const inPath = (op.parameters ?? []).filter((p) => p.in === 'path');
+        expect(
+          inPath.map((p) => p.name),
+          where,
+        ).toEqual(templated);
+        expect(
+          inPath.every((p) => p.required === true),
+          where,
+        ).toBe(true);
+        for (const p of op.parameters ?? []) {
+          expect(['query', 'header', 'path', 'cookie'], where).toContain(p.in);
+          expect(typeof p.schema, `${where} ${p.name}`).toBe('object');
+        }
+        for (const media of Object.values(op.requestBody?.content ?? {}))
+          expect(typeof media.schema, where).toBe('object');
+        for (const requirement of op.security)
+          for (const scheme of Object.keys(requirement))
+            expect(doc.components.securitySchemes).toHaveProperty(scheme);
+      }
+    }
+    expect(new Set(ids).size).toBe(ids.length);
+    for (const ref of refsIn(doc)) expect(resolve(doc, ref), ref).toBeDefined();
+  });
+
+  it('has every route of the router with its method, and nothing else', async () => {
+    const { doc } = await fetchDocument();
+    const documented = Object.entries(doc.paths).flatMap(([path, item]) =>
+      Object.keys(item).map((method) => `${method.toUpperCase()} ${path}`),
+    );
+    const routed = apiRoutes.map((r) => `${r.method} ${r.path.replace(/:(\w+)/g, '{$1}')}`);
+    expect(documented.sort()).toEqual(routed.sort());
+    const open = Object.entries(doc.paths).flatMap(([path, item]) =>
+      Object.entries(item).flatMap(([method, op]) => (op.security.length === 0 ? [`${method} ${path}`] : [])),
+    );
+    expect(open.sort()).toEqual(['get /api/openapi.json', 'get /healthz', 'head /healthz']);
+  });
+
+  it('describes each body with the fields the API takes: an unknown one is refused naming the same list', async () => {
+    const { doc, call, tokens } = await fetchDocument();
+    for (const route of apiRoutes.filter((r) => r.role !== 'none' && r.body !== undefined)) {
+      const op = doc.paths[route.path.replace(/:(\w+)/g, '{$1}')]?.[route.method.toLowerCase()];
+      const schema = op?.requestBody?.content['application/json']?.schema as {
+        properties: Json;
+        additionalProperties: boolean;
+      };
+      expect(schema.additionalProperties, route.path).toBe(false);
+      const res = await call(route.method, route.path.replace(':ref', 'T-1'), {
+        token: tokens.admin,
+        body: { bogus: 1 },
+      });
+      const message = (res.json?.error as { message: string }).message;
+      expect(/bogus: not a field here; expected ([^;]+)/.exec(message)?.[1], route.path).toBe(
+        Object.keys(schema.properties).join(', '),
+      );
+    }
+  });
+});
+
+describe('the API document and the API agree', () => {
+  it('states the bounds and choices the API enforces', async () => {
+    const { doc, call, tokens } = await fetchDocument();
+    const generate = doc.paths['/api/goal-engine/generate']?.post?.requestBody?.content['application/json']
+      ?.schema as { properties: Record<string, Json> };
+    expect(generate.properties.maxTasks).toMatchObject({ type: 'integer', minimum: 1, maximum: 50 });
+    expect(generate.properties.max_tasks).toEqual(generate.properties.maxTasks);
+    const tooMany = await call('POST', '/api/goal-engine/generate', {
+      token: tokens.approver,
+      body: { dryRun: true, maxTasks: 51 },
+    });
+    expect(tooMany.json).toMatchObject({ error: { message: 'maxTasks: at most 50 tasks per batch' } });
+    const status = doc.paths['/api/tasks']?.get?.parameters?.find((p) => p.name === 'status');
+    expect(status).toMatchObject({ in: 'query', required: false });
+    expect((status?.schema as { items: { enum: string[] } }).items.enum).toEqual([
+      'proposed',
+      'approved',
+      'in_progress',
+      'done',
+      'failed',
+      'rejected',
+      'cancelled',
+      'open',
+      'all',
+    ]);
+  });
+});
+
+describe('the README', () => {
+  it("lists in its HTTP API table exactly the router's routes", () => {
+    const readme = readFileSync(join(import.meta.dirname, '../../README.md'), 'utf8');
+    const section = readme.slice(readme.indexOf('\n## HTTP API'), readme.indexOf('\n## Webhooks'));
+    const rows = [...section.matchAll(/^\| (GET|HEAD|POST|PUT|DELETE|PATCH) \| `([^`]+)` \|/gm)].map(
+      (m) => `${m[1]} ${m[2]}`,
+    );
+    expect(rows.sort()).toEqual(apiRoutes.map((r) => `${r.method} ${r.path}`).sort());
+  });
+});

@@ -1,0 +1,73 @@
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { SavedVision, WorkspaceState } from '../../src/index.js';
+import { chatHarness, textOf } from '../helpers/chat.js';
+import { cliFor } from '../helpers/run-cli.js';
+import { useApi } from '../helpers/start-api.js';
+import { useTempDir } from '../helpers/temp-dir.js';
+
+const tempDir = useTempDir();
+const startApi = useApi(tempDir);
+
+const MOVE_BASIC =
+  'Basic EDU Apps is on payment_integration, which the vision no longer has: move it with `goalpost project set "Basic EDU Apps" --focus <areas>` (the vision\'s: growth, automation)';
+const MOVE_HEALING =
+  'Self-Healing Orchestrator is on self_healing, which the vision no longer has: move it with `goalpost project set "Self-Healing Orchestrator" --focus <areas>` (the vision\'s: growth, automation)';
+
+describe('projects left on focus areas the vision dropped', () => {
+  it('are named with the command that moves them when the CLI changes the focus areas, and in state until moved', async () => {
+    const cli = cliFor(join(tempDir(), 'g.db'));
+    await cli('init', '--demo');
+    const set = await cli('vision', 'set', 'focus_areas', 'growth,automation');
+    expect(set.code).toBe(0);
+    expect(set.stdout.trimEnd().split('\n').slice(-2)).toEqual([MOVE_BASIC, MOVE_HEALING]);
+    expect((await cli('state')).stdout.trimEnd().split('\n').slice(-2)).toEqual([MOVE_BASIC, MOVE_HEALING]);
+    const moved = await cli('project', 'set', 'Basic EDU Apps', '--focus', 'growth');
+    expect(moved.stdout).toBe('Project "Basic EDU Apps" is active, on growth.\n');
+    await cli('project', 'set', 'Self-Healing Orchestrator', 'done');
+    const state = (await cli('state', '--json')).json<WorkspaceState>();
+    expect(state.strandedProjects).toEqual([]);
+    expect((await cli('state')).stdout).not.toMatch(/no longer has/);
+  });
+
+  it('refuses moving a project onto a focus area the vision does not have, writing nothing', async () => {
+    const cli = cliFor(join(tempDir(), 'g.db'));
+    await cli('init', '--demo');
+    const bad = await cli('project', 'set', 'Basic EDU Apps', 'paused', '--focus', 'growth');
+    expect(bad.stderr).toBe(
+      'goalpost: focus: unknown focus area "growth"; the vision\'s focus areas are: payment_integration, automation, self_healing\n',
+    );
+    const project = (await cli('project', 'list', '--json')).json<Array<{ name: string; status: string }>>();
+    expect(project.find((p) => p.name === 'Basic EDU Apps')?.status).toBe('active');
+    expect((await cli('project', 'set', 'Basic EDU Apps')).stderr).toBe(
+      'goalpost: give a status (active, paused or done), --focus a,b, or both\n',
+    );
+  });
+
+  it('are in the API reply to a vision change and in the state', async () => {
+    const { call, tokens } = await startApi();
+    const put = await call('PUT', '/api/goal-engine/vision', {
+      token: tokens.admin,
+      body: { focus_areas: ['growth', 'automation'] },
+    });
+    expect(put.status).toBe(200);
+    const stranded = [
+      { project: 'Basic EDU Apps', focusAreas: ['payment_integration'] },
+      { project: 'Self-Healing Orchestrator', focusAreas: ['self_healing'] },
+    ];
+    expect((put.json as unknown as SavedVision).strandedProjects).toEqual(stranded);
+    const state = await call('GET', '/api/goal-engine/state', { token: tokens.member });
+    expect((state.json as unknown as WorkspaceState).strandedProjects).toEqual(stranded);
+  });
+
+  it('are warned about in the chat reply to vision set', async () => {
+    const chat = chatHarness(tempDir());
+    const said = await chat.say('ana', 'vision set focus_areas growth,automation');
+    const warnings = said.messages.flatMap((m) =>
+      m.kind === 'text' && m.tone === 'warning' ? [m.text] : [],
+    );
+    expect(warnings).toEqual([MOVE_BASIC, MOVE_HEALING]);
+    expect(textOf(said)).toMatch(/now version 2/);
+    chat.close();
+  });
+});

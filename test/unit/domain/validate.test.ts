@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { accepts, oneOf, validate } from '../../../src/domain/validate.js';
+import { ValidationError } from '../../../src/errors.js';
+
+/** The message and field `validate` refuses `input` with. */
+function refusal(schema: z.ZodType, input: unknown): { message: string; field: string | undefined } {
+  try {
+    validate(schema, input);
+  } catch (error) {
+    if (error instanceof ValidationError) return { message: error.message, field: error.field };
+    throw error;
+  }
+  throw new Error('validate accepted the input');
+}
+
+describe('validate words what a field takes when its schema does not', () => {
+  it('says what a missing field must be, with "or null" for a nullable one', () => {
+    const run = z.object({ exitCode: z.number().int().nullable(), timedOut: z.boolean() });
+    expect(refusal(z.object({ run }), { run: {} })).toEqual({
+      message: 'run.exitCode: a whole number or null (missing); run.timedOut: true or false (missing)',
+      field: 'run.exitCode',
+    });
+  });
+
+  it('names a list by the list and quotes the bad item', () => {
+    const schema = z.object({ status: z.array(oneOf(['open', 'all'] as const)) });
+    expect(refusal(schema, { status: ['open', 'bogus'] })).toEqual({
+      message: 'status: one of open, all (got "bogus")',
+      field: 'status',
+    });
+  });
+
+  it('gives bounds, lengths and the value that came', () => {
+    const schema = z.object({
+      minutes: z.number().min(0).max(60),
+      name: z.string().trim().min(1).max(20),
+      kind: z.union([z.literal('a'), z.enum(['b', 'c'])]),
+    });
+    expect(refusal(schema, { minutes: 90, name: '', kind: 5 }).message).toBe(
+      'minutes: a number from 0 to 60 (got 90); name: non-empty text of at most 20 characters (got ""); kind: one of a, b, c (got 5)',
+    );
+  });
+
+  it('words a schema\'s own error with accepts(), and turns "got undefined" into "missing"', () => {
+    const schema = z.object({
+      context: z.array(z.string(), { error: accepts('tags like {"campaign": "launch"}') }),
+      success: z.boolean({ error: (i) => `true or false (got ${JSON.stringify(i.input)})` }),
+    });
+    expect(refusal(schema, { context: 'campaign=launch' }).message).toBe(
+      'context: tags like {"campaign": "launch"} (got "campaign=launch"); success: true or false (missing)',
+    );
+  });
+
+  it('refuses each unknown field of a strict object, listing the fields there are', () => {
+    const schema = z.strictObject({ dryRun: z.boolean().optional(), maxTasks: z.number().optional() });
+    expect(refusal(schema, { maxtasks: 2 })).toEqual({
+      message: 'maxtasks: not a field here; expected dryRun, maxTasks',
+      field: 'maxtasks',
+    });
+    expect(refusal(z.strictObject({}), { x: 1 }).message).toBe('x: not a field here; it takes no fields');
+  });
+
+  it('keeps the wording a schema gives itself', () => {
+    const schema = z.object({ ref: z.string().regex(/^T-\d+$/, { error: 'a task ref like T-12' }) });
+    expect(refusal(schema, { ref: 'x' }).message).toBe('ref: a task ref like T-12');
+  });
+});
