@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { createInterface, type Interface } from 'node:readline';
+import { clearScreenDown, createInterface, cursorTo, type Interface, moveCursor } from 'node:readline';
 import {
   type ChatBot,
   type ChatPort,
@@ -43,13 +43,25 @@ export function createConsoleChat(options: ConsoleChatOptions) {
     resolveClosed = resolve;
   });
 
-  const write = (text: string): void => {
-    output.write(`${forTerminal(text)}\n\n`);
-  };
-
+  /**
+   * Prints a block. On a terminal it goes above the prompt: the line being typed (which may wrap
+   * over several rows) is wiped, the block printed, and the prompt drawn again under it with what
+   * was typed and the cursor where it was, so a notice arriving mid-word never mixes into the line.
+   */
   const show = (messages: readonly View[]): void => {
-    write(renderMessages(messages));
-    if (rl && options.interactive) rl.prompt();
+    const text = `${forTerminal(renderMessages(messages))}\n\n`;
+    if (!rl || !options.interactive) {
+      output.write(text);
+      return;
+    }
+    const { rows } = rl.getCursorPos();
+    moveCursor(output, 0, -rows);
+    cursorTo(output, 0);
+    clearScreenDown(output);
+    // Redrawing first moves up as many rows as the cursor was below the prompt's row: give it
+    // those rows, so the prompt lands right under the block.
+    output.write(text + '\n'.repeat(rows));
+    rl.prompt(true);
   };
 
   /**
