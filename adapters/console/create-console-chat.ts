@@ -79,6 +79,10 @@ export function createConsoleChat(options: ConsoleChatOptions) {
 
   return {
     port,
+    /** Prints a line of Goalpost's own (Discord connected), above the prompt once it shows. */
+    say(line: string): void {
+      show([{ kind: 'text', text: line }]);
+    },
     /** Resolves when the input ended or the person typed `exit`. */
     closed,
     start(): void {
