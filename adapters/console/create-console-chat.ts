@@ -9,7 +9,7 @@ import {
   type View,
 } from '../../src/index.js';
 import { forTerminal } from '../cli/format.js';
-import { renderMessages } from './render-reply.js';
+import { DEFAULT_WIDTH, renderMessages } from './render-reply.js';
 
 export interface ConsoleChatOptions {
   app: Goalpost;
@@ -43,13 +43,19 @@ export function createConsoleChat(options: ConsoleChatOptions) {
     resolveClosed = resolve;
   });
 
+  /** The terminal's width now (it may have been resized); a pipe gets the default. */
+  const width = (): number => {
+    const columns = (output as { columns?: unknown }).columns;
+    return options.interactive && typeof columns === 'number' && columns > 0 ? columns : DEFAULT_WIDTH;
+  };
+
   /**
    * Prints a block. On a terminal it goes above the prompt: the line being typed (which may wrap
    * over several rows) is wiped, the block printed, and the prompt drawn again under it with what
    * was typed and the cursor where it was, so a notice arriving mid-word never mixes into the line.
    */
   const show = (messages: readonly View[]): void => {
-    const text = `${forTerminal(renderMessages(messages))}\n\n`;
+    const text = `${forTerminal(renderMessages(messages, width()))}\n\n`;
     if (!rl || !options.interactive) {
       output.write(text);
       return;

@@ -61,7 +61,7 @@ function consoleOnTerminal(columns = 80) {
       await new Promise((r) => setImmediate(r));
     }
   };
-  return { chat, ran, type, until, screen: () => screenOf(bytes, columns) };
+  return { harness, chat, ran, type, until, screen: () => screenOf(bytes, columns) };
 }
 
 describe('the console chat on a terminal', () => {
@@ -104,5 +104,29 @@ describe('the console chat on a terminal', () => {
     expect(notice).toBeGreaterThanOrEqual(0);
     expect(screen.slice(0, notice).join('')).not.toMatch(/note the/);
     expect(screen.slice(notice + 1).join('')).toContain(`goalpost> ${long}`);
+  });
+
+  it('lists tasks as wide as the terminal, one line each, highest priority first and ties by ref', async () => {
+    const t = consoleOnTerminal(200);
+    await t.harness.say('ana', 'digest');
+    await t.harness.say('ana', 'approve T-2');
+    await t.harness.say('ana', 'reject T-3 not this quarter');
+    await t.harness.say('ana', 'digest'); // tops the batch up: later refs, some of lower priority
+    await t.until(/^goalpost>$/);
+    await t.type('tasks all\r');
+    const screen = await t.until(/^Tasks \(all\), highest priority first$/);
+    const ctx = t.harness.app.context({ workspaceId: 'default', actor: 'console:ana', source: 'console' });
+    const byPriority = t.harness.app.tasks
+      .list(ctx, { status: ['proposed', 'approved', 'rejected'] })
+      .sort((a, b) => b.priority - a.priority || Number(a.ref.slice(2)) - Number(b.ref.slice(2)));
+    expect(byPriority.length).toBeGreaterThan(5);
+    const rows = screen.filter((row) => /^T-\d+ /.test(row));
+    expect(rows.map((row) => row.split(/\s+/)[0])).toEqual(byPriority.map((task) => task.ref));
+    for (const [i, task] of byPriority.entries()) {
+      // One line per task, with its whole title and its impact.
+      expect(rows[i]).toContain(task.title);
+      expect(rows[i]).toMatch(/(\+\$[\d,]+\/mo|—)$/);
+    }
+    expect(screen.filter((row) => /^ref +P +status +title +assignee +impact$/.test(row))).toHaveLength(1);
   });
 });
