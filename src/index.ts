@@ -129,6 +129,7 @@ export type { RunResult as TaskRunResult, TaskRun } from './store/run-repository
 export type { DigestRun, Subscription, SubscriptionKind } from './store/subscription-repository.js';
 export type { BatchTask, GenerateResult } from './use-cases/generate.js';
 export type { LearnResult, RouteAnswer, RoutingRow } from './use-cases/learning.js';
+export type { RoleEntry } from './use-cases/members.js';
 export type { ClaimRef, ClaimResult, FinishResult, QueueView, RunReport } from './use-cases/queue.js';
 export { DEPENDENCY_RELEASED, type ReleasedDependent } from './use-cases/release-dependents.js';
 export type { FeedbackReport } from './use-cases/report.js';

@@ -122,7 +122,7 @@ export const goalCommands: CommandDef[] = [
   defineCommand({
     name: 'learn',
     usage: 'learn',
-    summary: 'rebuild the learned routing statistics from every outcome (approver)',
+    summary: 'rebuild routing statistics from every outcome (approver)',
     role: 'approver',
     args: {},
     schema: z.object({}),

@@ -25,7 +25,7 @@ export const scheduleCommands: CommandDef[] = [
   defineCommand({
     name: 'subscribe',
     usage: 'subscribe [digest|report] HH:MM [Time/Zone] [mon-fri|daily|mon,wed,fri] [--max-tasks n]',
-    summary: 'post the digest (or weekly report) in this channel at a local time (admin)',
+    summary: 'post the digest or weekly report here at a local time (admin)',
     role: 'admin',
     args: { positionals: ['...words'], options: ['max-tasks'] },
     schema: z.object({
@@ -57,7 +57,7 @@ export const scheduleCommands: CommandDef[] = [
   defineCommand({
     name: 'unsubscribe',
     usage: 'unsubscribe [digest|report]',
-    summary: 'stop posting the digest (or report) in this channel (admin)',
+    summary: 'stop posting the digest or report here (admin)',
     role: 'admin',
     args: { positionals: ['kind'] },
     schema: z.object({ kind: z.enum(KINDS, { error: 'digest or report' }).default('digest') }),
@@ -77,7 +77,7 @@ export const scheduleCommands: CommandDef[] = [
   defineCommand({
     name: 'subscriptions',
     usage: 'subscriptions',
-    summary: 'every digest and report schedule in this workspace',
+    summary: 'every digest and report schedule',
     role: 'member',
     args: {},
     schema: z.object({}),

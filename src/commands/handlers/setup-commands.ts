@@ -135,7 +135,7 @@ export const setupCommands: CommandDef[] = [
   defineCommand({
     name: 'demo',
     usage: 'demo',
-    summary: 'load the EDU demo vision and projects into an empty workspace (admin)',
+    summary: 'load the EDU demo into an empty workspace (admin)',
     role: 'admin',
     args: {},
     schema: z.object({}),

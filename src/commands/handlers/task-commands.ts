@@ -58,7 +58,7 @@ export const taskCommands: CommandDef[] = [
   defineCommand({
     name: 'queue',
     usage: 'queue',
-    summary: 'who holds which task (people and worker agents), for how long, what waits and for what',
+    summary: 'who holds which task, for how long, and what waits for what',
     role: 'member',
     args: { positionals: [] },
     schema: z.object({}),
