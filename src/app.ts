@@ -146,7 +146,7 @@ export function createGoalpost(input: GoalpostDeps): Goalpost {
     vision,
     projects,
     revenue: createRevenueUseCases(deps, projects),
-    engine: createGenerateUseCases(deps, vision, goals),
+    engine: createGenerateUseCases(deps, vision, goals, members),
     tasks: publicTasks,
     playbooks: createPlaybookUseCases(deps),
     demo: createDemoUseCases(deps),

@@ -84,7 +84,14 @@ export interface DigestHeaderView {
   /** Goals at risk or off track. */
   goalsAtRisk: ProgressView[];
   suggestions: string[];
-  batch: { id: number | null; proposed: number; newTasks: number; skipped: number };
+  batch: {
+    id: number | null;
+    proposed: number;
+    newTasks: number;
+    skipped: number;
+    /** True when the digest only showed the tasks awaiting a decision: its caller may not propose. */
+    showOnly?: boolean;
+  };
 }
 
 export type View =

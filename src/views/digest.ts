@@ -1,6 +1,7 @@
 import type { Goalpost } from '../app.js';
 import type { Ctx } from '../domain/ctx.js';
 import type { DigestHeaderView, Reply, View } from '../domain/reply.js';
+import { roleAtLeast } from '../domain/role.js';
 import type { Vision } from '../domain/vision.js';
 import { NotFoundError } from '../errors.js';
 import { goalProgress, revenueProgress, taskCard } from './cards.js';
@@ -24,18 +25,22 @@ export function requireVision(app: Goalpost, ctx: Ctx): Vision {
 }
 
 /**
- * The daily digest: proposes today's batch (persisted, deduplicated against open work, topping up
- * the tasks awaiting a decision to the cap rather than piling more on), then
- * returns a header (vision, revenue progress, goals at risk, suggestions) and one card per task
- * awaiting a decision, highest priority first, so each task can carry its own buttons.
+ * The daily digest: for an approver (and the scheduler) it first proposes today's batch
+ * (persisted, deduplicated against open work, topping up the tasks awaiting a decision to the cap
+ * rather than piling more on); a member, who may not propose, is shown the open batch as it is,
+ * on their own. Then a header (vision, revenue progress, goals at risk, suggestions) and one card
+ * per task awaiting a decision, highest priority first, so each task can carry its own buttons.
  * @throws NotFoundError when the workspace has no vision yet.
  */
 export function digestReply(app: Goalpost, ctx: Ctx, options: DigestOptions): Reply {
   const vision = requireVision(app, ctx);
-  const batch = app.engine.generate(ctx, {
-    topUp: true,
-    ...(options.maxTasks === undefined ? {} : { maxTasks: options.maxTasks }),
-  });
+  const proposing = roleAtLeast(app.members.roleOf(ctx), 'approver');
+  const batch = proposing
+    ? app.engine.generate(ctx, {
+        topUp: true,
+        ...(options.maxTasks === undefined ? {} : { maxTasks: options.maxTasks }),
+      })
+    : null;
   const state = app.engine.state(ctx);
   const goals = app.goals.list(ctx);
   const { goals: suggestions, adjustments } = app.report.suggest(ctx);
@@ -56,19 +61,16 @@ export function digestReply(app: Goalpost, ctx: Ctx, options: DigestOptions): Re
         .map((a) => `${a.key}: ${a.recommendation} — ${a.why}`),
       ...state.opportunities,
     ].slice(0, 5),
-    batch: {
-      id: batch.batchId,
-      proposed: pending.length,
-      newTasks: batch.queued,
-      skipped: batch.skipped.length,
-    },
+    batch: batch
+      ? { id: batch.batchId, proposed: pending.length, newTasks: batch.queued, skipped: batch.skipped.length }
+      : { id: null, proposed: pending.length, newTasks: 0, skipped: 0, showOnly: true },
   };
   const cards: View[] = pending.map((t) => ({ kind: 'task', card: taskCard(t) }));
   const messages: View[] = [header, ...cards];
   if (pending.length === 0) {
     messages.push({ kind: 'text', text: 'Nothing awaits a decision today: every open task is decided.' });
   }
-  return { visibility: 'channel', messages, updates: [], duplicate: false };
+  return { visibility: proposing ? 'channel' : 'ephemeral', messages, updates: [], duplicate: false };
 }
 
 /** The weekly feedback report (goals, actions, outcomes, lessons, adjustments) for a channel. */

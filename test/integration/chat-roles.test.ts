@@ -222,7 +222,7 @@ describe('idempotent decisions', () => {
   function raceSetup() {
     const chat = chatHarness(tempDir());
     chat.app.members.grant(admin, { user: 'console:cy', role: 'approver' });
-    const ctx = chat.app.context({ workspaceId: 'default', actor: 'cli:test', source: 'cli' });
+    const ctx = chat.app.context({ workspaceId: 'default', actor: 'cli:test', source: 'cli', role: 'admin' });
     chat.app.projects.add(ctx, { name: 'Racing', revenueBearing: true, focus: ['payment_integration'] });
     for (let i = 1; i <= 12; i++) {
       chat.app.projects.addBug(ctx, 'Racing', {

@@ -44,7 +44,7 @@ export function teamCommands(all: () => readonly CommandDef[]): CommandDef[] {
     defineCommand({
       name: 'digest',
       usage: 'digest [--max-tasks n]',
-      summary: "propose today's tasks and post the digest: header, then one card per task",
+      summary: "today's digest; approvers also propose new tasks",
       role: 'member',
       args: { options: ['max-tasks'] },
       schema: z.object({
