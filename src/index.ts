@@ -133,7 +133,7 @@ export type { RoleEntry } from './use-cases/members.js';
 export type { ClaimRef, ClaimResult, FinishResult, QueueView, RunReport } from './use-cases/queue.js';
 export { DEPENDENCY_RELEASED, type ReleasedDependent } from './use-cases/release-dependents.js';
 export type { FeedbackReport } from './use-cases/report.js';
-export type { NextRun, SubscriptionInfo } from './use-cases/subscriptions.js';
+export type { NextRun, SavedSubscription, SubscriptionInfo, ZoneSource } from './use-cases/subscriptions.js';
 export type { TransitionResult } from './use-cases/tasks.js';
 export type { CreatedToken, TokenIdentity } from './use-cases/tokens.js';
 export type { BlockedTask } from './use-cases/waiting.js';
@@ -143,7 +143,7 @@ export { digestReply, reportReply } from './views/digest.js';
 export { homeView } from './views/home.js';
 export { parseMention } from './views/mention.js';
 export { reportMarkdown } from './views/report-markdown.js';
-export { batchSentence, type VisionFact, visionFacts } from './views/words.js';
+export { batchSentence, learnedSentence, type VisionFact, visionFacts } from './views/words.js';
 export {
   CHAT_WATCH_CURSOR,
   type ChatWatch,

@@ -186,7 +186,11 @@ export function optionSpecs(def: CommandDef, all: readonly CommandDef[]): Option
       (p): GrammarSlot =>
         p.startsWith('...') ? { kind: 'rest', name: p.slice(3) } : { kind: 'positional', name: p },
     ),
-    ...(def.args.options ?? []).map((o): GrammarSlot => ({ kind: 'option', name: o })),
+    // An option that only repeats a positional (`goal add <metric> <target>` also takes `--target`)
+    // is one Discord option: the positional.
+    ...(def.args.options ?? [])
+      .filter((o) => !(def.args.positionals ?? []).some((p) => p.replace(/^\.\.\./, '') === o))
+      .map((o): GrammarSlot => ({ kind: 'option', name: o })),
     ...(def.args.flags ?? []).map((f): GrammarSlot => ({ kind: 'flag', name: f })),
   ];
   return slots.map((slot) => ({ slot, option: typedOption(def, slot, all) }));

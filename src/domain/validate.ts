@@ -4,14 +4,19 @@ import { ValidationError } from '../errors.js';
 /**
  * Parses `input` with `schema`; on failure throws one ValidationError whose message names each
  * bad field and the accepted form, e.g. `actual: a non-negative amount like 420 or 420.50 (got "-5")`.
+ * `words` names a field as a person would (`timeZone` → `time zone`); the error's field stays the key.
  */
-export function validate<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
+export function validate<S extends z.ZodType>(
+  schema: S,
+  input: unknown,
+  words: Readonly<Record<string, string>> = {},
+): z.output<S> {
   const result = schema.safeParse(input);
   if (result.success) return result.data;
   const first = result.error.issues[0];
   const messages = result.error.issues.map((issue) => {
     const field = issue.path.join('.');
-    return field ? `${field}: ${issue.message}` : issue.message;
+    return field ? `${words[field] ?? field}: ${issue.message}` : issue.message;
   });
   throw new ValidationError(messages.join('; '), first?.path.join('.') || undefined);
 }
