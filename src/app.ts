@@ -150,7 +150,7 @@ export function createGoalpost(input: GoalpostDeps): Goalpost {
     tasks: publicTasks,
     playbooks: createPlaybookUseCases(deps),
     demo: createDemoUseCases(deps),
-    assignees: createAssigneeUseCases(deps),
+    assignees: createAssigneeUseCases(deps, members),
     learning: createLearningUseCases(deps),
     queue: createQueueUseCases(deps, tasks, decisions),
     goals,

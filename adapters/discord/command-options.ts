@@ -71,6 +71,9 @@ const DESCRIPTIONS_BY_COMMAND: Record<string, string> = {
   'metric:value': 'The measurement, like 420',
   'goal add:value': '$ a month one unit is worth, like 30',
   'goal set:value': '$ a month one unit is worth, like 30',
+  'assignee add:name': 'Its name, like dev_worker1',
+  'assignee add:kind': 'person (default) or worker agent',
+  'assignee add:capacity': 'Open tasks it takes at once (default 3)',
 };
 
 const NUMBERS = new Set(['minutes', 'target', 'value', 'baseline', 'actual', 'weight']);

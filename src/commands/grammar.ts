@@ -1,4 +1,5 @@
 import type { CommandDef } from './define-command.js';
+import { assigneeCommands } from './handlers/assignee-commands.js';
 import { goalCommands } from './handlers/goal-commands.js';
 import { scheduleCommands } from './handlers/schedule-commands.js';
 import { setupCommands } from './handlers/setup-commands.js';
@@ -11,6 +12,7 @@ export function grammar(): CommandDef[] {
   commands.push(
     ...teamCommands(() => commands),
     ...taskCommands,
+    ...assigneeCommands,
     ...setupCommands,
     ...goalCommands,
     ...scheduleCommands,

@@ -213,7 +213,7 @@ describe('chat commands', () => {
 
   it('assigns a task to a linked user or an assignee by name', async () => {
     const chat = chatHarness(tempDir());
-    const ctx = chat.app.context({ workspaceId: 'default', actor: 'cli:test', source: 'cli' });
+    const ctx = chat.app.context({ workspaceId: 'default', actor: 'cli:test', source: 'cli', role: 'admin' });
     // Added after the digest, so routing suggested nobody and every assignment is by hand.
     await chat.say('ana', 'digest');
     chat.app.assignees.add(ctx, { name: 'dev_worker1', kind: 'worker' });
@@ -229,7 +229,7 @@ describe('chat commands', () => {
 
   it('shows who holds which task and what waits', async () => {
     const chat = chatHarness(tempDir());
-    const ctx = chat.app.context({ workspaceId: 'default', actor: 'cli:test', source: 'cli' });
+    const ctx = chat.app.context({ workspaceId: 'default', actor: 'cli:test', source: 'cli', role: 'admin' });
     chat.app.assignees.add(ctx, { name: 'dev_worker1', kind: 'worker' });
     await chat.say('ana', 'digest');
     expect(textOf(await chat.say('cy', 'queue'))).toMatch(
