@@ -132,10 +132,11 @@ export type { AssigneeChange, AssigneeRemoval } from './use-cases/assignees.js';
 export { type BatchTask, type GenerateResult, generateOptions } from './use-cases/generate.js';
 export { goalInput, observationInput } from './use-cases/goals.js';
 export type { LearnResult, RouteAnswer, RoutingRow } from './use-cases/learning.js';
+export type { RoleEntry } from './use-cases/members.js';
 export type { ClaimRef, ClaimResult, FinishResult, QueueView, RunReport } from './use-cases/queue.js';
 export { DEPENDENCY_RELEASED, type ReleasedDependent } from './use-cases/release-dependents.js';
 export type { FeedbackReport } from './use-cases/report.js';
-export type { NextRun, SubscriptionInfo } from './use-cases/subscriptions.js';
+export type { NextRun, SavedSubscription, SubscriptionInfo, ZoneSource } from './use-cases/subscriptions.js';
 export { outcomeInput, type TransitionResult, taskListInput } from './use-cases/tasks.js';
 export type { CreatedToken, TokenIdentity } from './use-cases/tokens.js';
 export { type SavedVision, visionFields } from './use-cases/vision.js';
@@ -146,7 +147,13 @@ export { digestReply, reportReply } from './views/digest.js';
 export { homeView } from './views/home.js';
 export { parseMention } from './views/mention.js';
 export { reportMarkdown } from './views/report-markdown.js';
-export { batchSentence, strandedSentences, type VisionFact, visionFacts } from './views/words.js';
+export {
+  batchSentence,
+  learnedSentence,
+  strandedSentences,
+  type VisionFact,
+  visionFacts,
+} from './views/words.js';
 export {
   CHAT_WATCH_CURSOR,
   type ChatWatch,

@@ -1,4 +1,5 @@
 import { userInfo } from 'node:os';
+import { dirname, isAbsolute, join, relative } from 'node:path';
 import { createConsoleChat } from '../adapters/console/create-console-chat.js';
 import { stdinKind } from '../adapters/console/stdin-kind.js';
 import { createDiscordAdapter } from '../adapters/discord/create-discord-adapter.js';
@@ -29,6 +30,18 @@ function osUser(): string {
   }
 }
 
+/**
+ * Where the log goes while the console chat is on a terminal: a file beside the database
+ * (`data/goalpost.log`), since log lines printed on the terminal would land between chat lines.
+ */
+const defaultLogFile = (dbPath: string): string => join(dirname(dbPath), 'goalpost.log');
+
+/** A path as the person typed paths in this folder: relative when it lies under it. */
+function shownPath(path: string, cwd: string): string {
+  const rel = relative(cwd, path);
+  return rel.startsWith('..') || isAbsolute(rel) ? path : rel;
+}
+
 /** How long the bot's connection waits for another process's write lock. */
 const BOT_BUSY_TIMEOUT_MS = 250;
 
@@ -42,8 +55,9 @@ async function main(): Promise<number> {
   const config = loadConfig(withDotEnv(process.env, cwd), cwd);
   const consoleChat = consoleMode(config.chat.console, config.chat.tokens, stdinKind());
   const { interactive } = consoleChat;
-  // On a terminal the chat is the interface; logs stay quiet unless asked for.
-  const logger = createLogger(config.logLevel ?? (interactive ? 'warn' : 'info'));
+  // On a terminal the chat is the interface: logs go to a file, never between chat lines.
+  const logFile = config.logFile ?? (interactive ? defaultLogFile(config.dbPath) : undefined);
+  const logger = createLogger(config.logLevel ?? 'info', logFile ?? 2);
   const clock = systemClock;
   const opened = withDatabasePath(config.dbPath, () =>
     openGoalpost({
@@ -65,6 +79,8 @@ async function main(): Promise<number> {
   const workspaceId = config.workspace;
   const defaultTimeZone = config.schedule.defaultTimeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
   const out = (line: string) => process.stdout.write(`${line}\n`);
+  // A line that may come once the console chat reads input: printed above its prompt.
+  const say = (line: string) => (chat ? chat.say(line) : out(line));
   const ctx = app.context({ workspaceId, actor: 'goalpost:start', source: 'console', role: 'admin' });
 
   // Digests and reports run on the job thread with its own connection, so chat acks never wait
@@ -165,6 +181,7 @@ async function main(): Promise<number> {
     throw error;
   }
   out(`Goalpost on ${config.dbPath} (workspace ${workspaceId})`);
+  if (logFile) out(`Log: ${shownPath(logFile, cwd)} (LOG_LEVEL ${config.logLevel ?? 'info'})`);
   out(`HTTP API on ${listening.url} — GET /healthz; \`npx goalpost token create <name>\` makes an API token`);
   webhooks.start();
   watch.start();
@@ -172,8 +189,8 @@ async function main(): Promise<number> {
     // Connecting runs in the background; the rest of Goalpost (API, Slack, schedules) keeps
     // running if the gateway is slow or refuses us.
     void discord.start().then(
-      () => out('Discord: connected to the gateway'),
-      (error: unknown) => out(`Discord: could not log in (${(error as Error).message}); check DISCORD_TOKEN`),
+      () => say('Discord: connected to the gateway'),
+      (error: unknown) => say(`Discord: could not log in (${(error as Error).message}); check DISCORD_TOKEN`),
     );
   }
   if (slack) {

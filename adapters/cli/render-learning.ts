@@ -1,12 +1,13 @@
-import type {
-  ClaimResult,
-  ComparedPolicy,
-  Evaluation,
-  LearnResult,
-  QueueView,
-  RouteAnswer,
-  RoutingRow,
-  SimulationResult,
+import {
+  type ClaimResult,
+  type ComparedPolicy,
+  type Evaluation,
+  type LearnResult,
+  learnedSentence,
+  type QueueView,
+  type RouteAnswer,
+  type RoutingRow,
+  type SimulationResult,
 } from '../../src/index.js';
 import { pct, table } from './format.js';
 
@@ -35,9 +36,11 @@ function routingRows(rows: RoutingRow[]): string {
   );
 }
 
+/** What `learn` rebuilt: one sentence that agrees with the table under it (none without pairs). */
 export function renderRoutingTable(r: LearnResult): string {
+  if (r.pairs === 0) return learnedSentence(r);
   return [
-    `Rebuilt from the event log: ${r.outcomes} outcomes, ${r.pairs} (category, assignee) pairs${r.unchanged ? '; the incremental statistics were already exact' : ''}.`,
+    learnedSentence(r),
     '',
     routingRows(r.table),
     '',

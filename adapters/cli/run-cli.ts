@@ -13,6 +13,7 @@ import { registerEngineCommands } from './commands/engine.js';
 import { registerGoalCommands } from './commands/goals.js';
 import { registerLearningCommands } from './commands/learning.js';
 import { registerProjectCommands } from './commands/projects.js';
+import { registerRoleCommands } from './commands/roles.js';
 import { registerScheduleCommands } from './commands/schedule.js';
 import { registerSetupCommands } from './commands/setup.js';
 import { registerTaskCommands } from './commands/tasks.js';
@@ -65,6 +66,7 @@ export async function runCli(io: CliIo): Promise<number> {
   registerGoalCommands(program, run);
   registerScheduleCommands(program, run);
   registerTokenCommands(program, run);
+  registerRoleCommands(program, run);
   registerWebhookCommands(program, run);
   registerDiscordCommands(program, run);
   registerWorkerCommands(program, run);

@@ -76,6 +76,7 @@ export function createSession(io: CliIo, globals: GlobalOptions): CliSession {
       rejectCooldownDays: config.rejectCooldownDays,
       learning: config.learning,
       allowPrivateWebhooks: config.webhooks.allowPrivate,
+      admins: config.admins,
     });
     return opened;
   };

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { createInterface, type Interface } from 'node:readline';
+import { clearScreenDown, createInterface, cursorTo, type Interface, moveCursor } from 'node:readline';
 import {
   type ChatBot,
   type ChatPort,
@@ -9,7 +9,7 @@ import {
   type View,
 } from '../../src/index.js';
 import { forTerminal } from '../cli/format.js';
-import { renderMessages } from './render-reply.js';
+import { DEFAULT_WIDTH, renderMessages } from './render-reply.js';
 
 export interface ConsoleChatOptions {
   app: Goalpost;
@@ -43,13 +43,31 @@ export function createConsoleChat(options: ConsoleChatOptions) {
     resolveClosed = resolve;
   });
 
-  const write = (text: string): void => {
-    output.write(`${forTerminal(text)}\n\n`);
+  /** The terminal's width now (it may have been resized); a pipe gets the default. */
+  const width = (): number => {
+    const columns = (output as { columns?: unknown }).columns;
+    return options.interactive && typeof columns === 'number' && columns > 0 ? columns : DEFAULT_WIDTH;
   };
 
+  /**
+   * Prints a block. On a terminal it goes above the prompt: the line being typed (which may wrap
+   * over several rows) is wiped, the block printed, and the prompt drawn again under it with what
+   * was typed and the cursor where it was, so a notice arriving mid-word never mixes into the line.
+   */
   const show = (messages: readonly View[]): void => {
-    write(renderMessages(messages));
-    if (rl && options.interactive) rl.prompt();
+    const text = `${forTerminal(renderMessages(messages, width()))}\n\n`;
+    if (!rl || !options.interactive) {
+      output.write(text);
+      return;
+    }
+    const { rows } = rl.getCursorPos();
+    moveCursor(output, 0, -rows);
+    cursorTo(output, 0);
+    clearScreenDown(output);
+    // Redrawing first moves up as many rows as the cursor was below the prompt's row: give it
+    // those rows, so the prompt lands right under the block.
+    output.write(text + '\n'.repeat(rows));
+    rl.prompt(true);
   };
 
   /**
@@ -67,6 +85,10 @@ export function createConsoleChat(options: ConsoleChatOptions) {
 
   return {
     port,
+    /** Prints a line of Goalpost's own (Discord connected), above the prompt once it shows. */
+    say(line: string): void {
+      show([{ kind: 'text', text: line }]);
+    },
     /** Resolves when the input ended or the person typed `exit`. */
     closed,
     start(): void {

@@ -56,10 +56,36 @@ export function renderCard(c: TaskCardView, brief = false): string {
   return out.join('\n');
 }
 
-/** Columns when they fit a terminal; otherwise each row as its first cell, then `column: cell` lines. */
-function fitTable(columns: string[], rows: string[][]): string {
+/** How wide a table may be when the output is not a terminal (a pipe, a file) that says its width. */
+export const DEFAULT_WIDTH = 110;
+
+/** A clipped column keeps at least this many characters; narrower than that, rows are stacked. */
+const MIN_CLIPPED = 16;
+
+const clipCell = (text: string, width: number): string =>
+  text.length > width ? `${text.slice(0, width - 1)}…` : text;
+
+const widest = (text: string): number => Math.max(...text.split('\n').map((line) => line.length));
+
+/**
+ * Columns as wide as `width` allows: one line per row. A row too wide has its `clip` column (a
+ * title) cut short with `…`; a table that still does not fit (no such column, or too narrow a
+ * screen) shows each row as its first cell, then `column: cell` lines.
+ */
+function fitTable(columns: string[], rows: string[][], width: number, clip?: number): string {
   const text = table(columns, rows);
-  if (text.split('\n').every((line) => line.length <= 110)) return text;
+  const over = widest(text) - width;
+  if (over <= 0) return text;
+  if (clip !== undefined) {
+    const natural = Math.max(...[columns, ...rows].map((r) => (r[clip] ?? '').length));
+    const room = natural - over;
+    if (room >= MIN_CLIPPED) {
+      return table(
+        columns,
+        rows.map((r) => r.map((cell, i) => (i === clip ? clipCell(cell, room) : cell))),
+      );
+    }
+  }
   return rows
     .map(([first = '', ...rest]) =>
       [first, ...rest.map((cell, i) => `    ${columns[i + 1] ?? ''}: ${cell}`)].join('\n'),
@@ -67,7 +93,8 @@ function fitTable(columns: string[], rows: string[][]): string {
     .join('\n');
 }
 
-export function renderView(v: View): string {
+/** One view as terminal text; tables fit `width` columns. */
+export function renderView(v: View, width = DEFAULT_WIDTH): string {
   switch (v.kind) {
     case 'text':
       return v.tone === 'success' ? `✔ ${v.text}` : v.tone === 'warning' ? `! ${v.text}` : v.text;
@@ -78,7 +105,9 @@ export function renderView(v: View): string {
     case 'task':
       return renderCard(v.card, v.changed === true);
     case 'table':
-      return v.rows.length === 0 ? `${v.title}\n  ${v.empty}` : `${v.title}\n${fitTable(v.columns, v.rows)}`;
+      return v.rows.length === 0
+        ? `${v.title}\n  ${v.empty}`
+        : `${v.title}\n${fitTable(v.columns, v.rows, width, v.clip)}`;
     case 'progress':
       return v.items.length === 0
         ? `${v.title}\n  ${v.empty}`
@@ -87,9 +116,10 @@ export function renderView(v: View): string {
 }
 
 /**
- * Messages as terminal text: each as a block, separated by a blank line. A card shown again after
- * a change (the terminal cannot edit what it printed) is brief: no reasoning.
+ * Messages as terminal text: each as a block, separated by a blank line; tables fit `width`
+ * columns. A card shown again after a change (the terminal cannot edit what it printed) is brief:
+ * no reasoning.
  */
-export function renderMessages(messages: readonly View[]): string {
-  return messages.map(renderView).join('\n\n');
+export function renderMessages(messages: readonly View[], width = DEFAULT_WIDTH): string {
+  return messages.map((m) => renderView(m, width)).join('\n\n');
 }

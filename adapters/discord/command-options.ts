@@ -32,13 +32,13 @@ const schemaKey = (grammarName: string): string =>
 
 const DESCRIPTIONS: Record<string, string> = {
   ref: 'The task, like T-12',
-  reason: 'Why; it is recorded and teaches Goalpost what not to propose',
+  reason: 'Why, like not this quarter',
   note: 'A note for the record',
   minutes: 'Minutes it took, like 45',
-  who: 'A person (@mention) or an assignee name, like dev_worker1',
-  status: 'Which tasks (default: the open ones)',
+  who: '@person or assignee, like dev_worker1',
+  status: 'Which tasks (default: open)',
   command: 'The command to explain',
-  max_tasks: 'At most this many tasks, 1 to 50',
+  max_tasks: 'At most this many, 1 to 50',
   user: 'The person',
   role: 'The role to grant',
   field: 'Which part of the vision',
@@ -50,19 +50,20 @@ const DESCRIPTIONS: Record<string, string> = {
   direction: 'up: more is better; down: less is better',
   baseline: 'Where it starts, like 120',
   owner: 'Who owns the goal',
-  at: 'When measured, like 2026-11-20 (default: now)',
+  at: 'When, like 2026-11-20 (default: now)',
   text: 'What to note',
-  goal: 'The goal (metric) the note is about',
-  since: 'Start of the report, like 2026-11-01',
+  goal: 'The goal metric it is about',
+  since: 'From, like 2026-11-01',
   actual: 'Dollars earned, like 420',
   project: 'The project it came from',
   month: 'The month, like 2026-11',
-  from: 'Period start, like 2026-11-01',
-  to: 'Period end, like 2026-11-30',
-  subscriptions: 'Paying subscriptions at the end of the period',
-  churn: 'Churn over the period, like 0.05 or 5%',
+  from: 'Start, like 2026-11-01',
+  to: 'End, like 2026-11-30',
+  subscriptions: 'Paying subscriptions at period end',
+  churn: 'Churn, like 0.05 or 5%',
   kind: 'digest or report',
   weight: 'Worth against revenue, like 0.5',
+  force: 'Needed to demote yourself',
 };
 
 /** Descriptions that differ for one command, by `<command>:<option>`. */
@@ -70,6 +71,9 @@ const DESCRIPTIONS_BY_COMMAND: Record<string, string> = {
   'metric:value': 'The measurement, like 420',
   'goal add:value': '$ a month one unit is worth, like 30',
   'goal set:value': '$ a month one unit is worth, like 30',
+  'assignee add:name': 'Its name, like dev_worker1',
+  'assignee add:kind': 'person (default) or worker agent',
+  'assignee add:capacity': 'Open tasks it takes at once (default 3)',
 };
 
 const NUMBERS = new Set(['minutes', 'target', 'value', 'baseline', 'actual', 'weight']);
@@ -161,11 +165,11 @@ function subscribeSpecs(def: CommandDef, all: readonly CommandDef[]): OptionSpec
         { name: 'report', value: 'report' },
       ],
     }),
-    word({ name: 'timezone', type: S, description: 'A time zone, like Europe/Berlin (default: the bot’s)' }),
+    word({ name: 'timezone', type: S, description: 'Like Europe/Berlin (default: the bot’s)' }),
     word({
       name: 'days',
       type: S,
-      description: 'weekdays, daily, mon-fri or mon,wed,fri (default: weekdays)',
+      description: 'weekdays (default), daily, mon-fri, mon,wed,fri',
     }),
     ...options,
   ];
@@ -185,7 +189,11 @@ export function optionSpecs(def: CommandDef, all: readonly CommandDef[]): Option
       (p): GrammarSlot =>
         p.startsWith('...') ? { kind: 'rest', name: p.slice(3) } : { kind: 'positional', name: p },
     ),
-    ...(def.args.options ?? []).map((o): GrammarSlot => ({ kind: 'option', name: o })),
+    // An option that only repeats a positional (`goal add <metric> <target>` also takes `--target`)
+    // is one Discord option: the positional.
+    ...(def.args.options ?? [])
+      .filter((o) => !(def.args.positionals ?? []).some((p) => p.replace(/^\.\.\./, '') === o))
+      .map((o): GrammarSlot => ({ kind: 'option', name: o })),
     ...(def.args.flags ?? []).map((f): GrammarSlot => ({ kind: 'flag', name: f })),
   ];
   return slots.map((slot) => ({ slot, option: typedOption(def, slot, all) }));

@@ -17,12 +17,9 @@ import {
   unreact,
 } from './card-actions.js';
 import { chatFailure, distance, type Who } from './chat-failure.js';
+import { inChatSyntax } from './chat-syntax.js';
 import type { ChatInvocation, CommandDef, CommandEnv } from './define-command.js';
-import { goalCommands } from './handlers/goal-commands.js';
-import { scheduleCommands } from './handlers/schedule-commands.js';
-import { setupCommands } from './handlers/setup-commands.js';
-import { taskCommands } from './handlers/task-commands.js';
-import { teamCommands } from './handlers/team-commands.js';
+import { findCommand, grammar } from './grammar.js';
 import { parseArgs, tokenize } from './tokenize.js';
 
 export type { ChatActor, ChatButtonPress, ChatReaction } from './card-actions.js';
@@ -52,14 +49,7 @@ const whoOf = (a: ChatActor): Who => ({ workspaceId: a.workspaceId, actor: `${a.
 export function createChatBot(deps: ChatBotDeps) {
   const { app, logger } = deps;
   const jobs = deps.jobs ?? inlineJobs(app);
-  const commands: CommandDef[] = [];
-  commands.push(
-    ...teamCommands(() => commands),
-    ...taskCommands,
-    ...setupCommands,
-    ...goalCommands,
-    ...scheduleCommands,
-  );
+  const commands = grammar();
 
   const ctxFor = (a: ChatActor): Ctx => {
     const ctx = app.context({ ...whoOf(a), source: a.platform });
@@ -68,36 +58,31 @@ export function createChatBot(deps: ChatBotDeps) {
     return { ...ctx, role: RANK[a.platformRole] > RANK[own] ? a.platformRole : own };
   };
 
-  /** Runs `fn` as the actor; any error becomes the Reply the error table says. */
-  async function guarded<R extends Reply | null>(
+  /**
+   * Runs `fn` as the actor; any error becomes the Reply the error table says. Either way the hints
+   * in it are in chat syntax (the core writes the command line's).
+   */
+  async function guarded(
     a: ChatActor,
     what: string,
-    fn: (ctx: Ctx) => R | Promise<R>,
+    fn: (ctx: Ctx) => Reply | Promise<Reply>,
     usage?: string,
-  ): Promise<R | Reply> {
+  ): Promise<Reply> {
     try {
-      return await fn(ctxFor(a));
+      return inChatSyntax(await fn(ctxFor(a)));
     } catch (error) {
-      return chatFailure(logger, error, whoOf(a), what, usage);
+      return inChatSyntax(chatFailure(logger, error, whoOf(a), what, usage));
     }
   }
 
-  /** `guarded` for the handlers that never wait (a click, a reaction): their Reply comes back at once. */
+  /** `guarded` for the handlers that never wait (a click, a reaction); null when there is nothing to say. */
   function guardedNow<R extends Reply | null>(a: ChatActor, what: string, fn: (ctx: Ctx) => R): R | Reply {
     try {
-      return fn(ctxFor(a));
+      const said = fn(ctxFor(a));
+      return said === null ? said : inChatSyntax(said as Reply);
     } catch (error) {
-      return chatFailure(logger, error, whoOf(a), what);
+      return inChatSyntax(chatFailure(logger, error, whoOf(a), what));
     }
-  }
-
-  function find(words: string[]): { def: CommandDef; rest: string[] } | null {
-    const two = words.slice(0, 2).join(' ').toLowerCase();
-    const one = (words[0] ?? '').toLowerCase();
-    const byTwo = commands.find((c) => c.name === two);
-    if (byTwo) return { def: byTwo, rest: words.slice(2) };
-    const byOne = commands.find((c) => c.name === one);
-    return byOne ? { def: byOne, rest: words.slice(1) } : null;
   }
 
   function unknown(words: string[]): Reply {
@@ -134,7 +119,7 @@ export function createChatBot(deps: ChatBotDeps) {
       }
       if (/^\/?goalpost$/i.test(words[0] ?? '')) words = words.slice(1);
       if (words.length === 0) words = ['help'];
-      const found = find(words);
+      const found = findCommand(commands, words);
       if (!found) return unknown(words);
       const { def, rest } = found;
       const usage = `/goalpost ${def.usage}`;

@@ -40,6 +40,7 @@ export const envSchema = z.object({
     'a whole number of days from 0 to 3650, like 30',
   ).default(30),
   LOG_LEVEL: z.enum(LOG_LEVELS, { error: `one of ${LOG_LEVELS.join(', ')}` }).optional(),
+  LOG_FILE: z.string().trim().min(1, { error: 'a file path, like ./data/goalpost.log' }).optional(),
   GOALPOST_HALF_LIFE_DAYS: z.coerce
     .number({ error: 'a number of days > 0, like 30' })
     .positive({ error: 'a number of days > 0, like 30' })

@@ -16,6 +16,8 @@ export interface Config {
   rejectCooldownDays: number;
   /** Unset means the entry point picks (the CLI is quieter than the bot). */
   logLevel: (typeof LOG_LEVELS)[number] | undefined;
+  /** Absolute path `npm start` appends its log to; unset means the entry point picks. */
+  logFile: string | undefined;
   learning: LearningConfig;
   http: { port: number; host: string };
   /** Platform users (`slack:U024BE7LH`) who are admins of every workspace from the start. */
@@ -63,6 +65,7 @@ export function loadConfig(env: Record<string, string | undefined>, cwd: string)
     maxTasks: c.GOALPOST_MAX_TASKS,
     rejectCooldownDays: c.GOALPOST_REJECT_COOLDOWN_DAYS,
     logLevel: c.LOG_LEVEL,
+    logFile: c.LOG_FILE === undefined ? undefined : resolve(cwd, c.LOG_FILE),
     learning: {
       halfLifeDays: c.GOALPOST_HALF_LIFE_DAYS,
       policy: c.GOALPOST_ROUTING,

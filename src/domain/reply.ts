@@ -84,7 +84,14 @@ export interface DigestHeaderView {
   /** Goals at risk or off track. */
   goalsAtRisk: ProgressView[];
   suggestions: string[];
-  batch: { id: number | null; proposed: number; newTasks: number; skipped: number };
+  batch: {
+    id: number | null;
+    proposed: number;
+    newTasks: number;
+    skipped: number;
+    /** True when the digest only showed the tasks awaiting a decision: its caller may not propose. */
+    showOnly?: boolean;
+  };
 }
 
 export type View =
@@ -93,7 +100,15 @@ export type View =
   | DigestHeaderView
   /** A task's card; `changed`: shown again after a change, where the platform cannot edit in place. */
   | { kind: 'task'; card: TaskCardView; changed?: boolean }
-  | { kind: 'table'; title: string; columns: string[]; rows: string[][]; empty: string }
+  | {
+      kind: 'table';
+      title: string;
+      columns: string[];
+      rows: string[][];
+      empty: string;
+      /** The column (a title) a narrow screen may cut short, so each row keeps one line; others stay whole. */
+      clip?: number;
+    }
   | { kind: 'progress'; title: string; items: ProgressView[]; empty: string };
 
 /** What a person sees on Goalpost's home tab (Slack App Home): where the team stands, at a glance. */

@@ -37,4 +37,15 @@ export const TASK_ACTIONS = {
 >;
 
 export type TaskAction = keyof typeof TASK_ACTIONS;
+
+/** Done and fail are marks, not verbs: "mark T-1 done", where the others read "approve T-1". */
+const isMark = (action: TaskAction): boolean => action === 'done' || action === 'fail';
+
+/** An action on a task as a sentence says it: "approve T-1", "mark T-1 done". */
+export const actionPhrase = (action: TaskAction, ref: string): string =>
+  isMark(action) ? `mark ${ref} ${TASK_ACTIONS[action].past}` : `${action} ${ref}`;
+
+/** What a task undergoes by an action: "approved", "marked done". */
+export const actionParticiple = (action: TaskAction): string =>
+  isMark(action) ? `marked ${TASK_ACTIONS[action].past}` : TASK_ACTIONS[action].past;
 export const TASK_ACTION_NAMES = Object.keys(TASK_ACTIONS) as TaskAction[];

@@ -66,15 +66,20 @@ function problemsOf(root: z.ZodType, issue: z.core.$ZodIssue): Problem[] {
  * bad field and the accepted form, e.g. `actual: a non-negative amount like 420 or 420.50 (got "-5")`.
  * This is the one place every surface's validation passes through (CLI, chat, HTTP), so zod's own
  * wording never reaches a person: a field without a message of its own is described from its schema.
+ * `words` names a field as a person would (`timeZone` → `time zone`); the error's field stays the key.
  */
-export function validate<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
+export function validate<S extends z.ZodType>(
+  schema: S,
+  input: unknown,
+  words: Readonly<Record<string, string>> = {},
+): z.output<S> {
   const result = schema.safeParse(input, {
     reportInput: true,
     error: (issue) => inUserWords(schema, issue),
   });
   if (result.success) return result.data;
   const problems = result.error.issues.flatMap((issue) => problemsOf(schema, issue));
-  const messages = problems.map((p) => (p.field ? `${p.field}: ${p.message}` : p.message));
+  const messages = problems.map((p) => (p.field ? `${words[p.field] ?? p.field}: ${p.message}` : p.message));
   throw new ValidationError(messages.join('; '), problems[0]?.field || undefined);
 }
 

@@ -10,20 +10,43 @@ export interface GoalSuggestion {
   analytics: GoalAnalytics;
 }
 
-const round = (v: number) => Math.round(v * 100) / 100;
+/**
+ * A number as a person would say it: whole from 100 up (764.5 → 765), one decimal from 1 up, two
+ * significant digits below 1 (a rate of 0.0347 → 0.035).
+ */
+function roundSensibly(v: number): number {
+  const size = Math.abs(v);
+  if (size >= 100) return Math.round(v);
+  if (size >= 1) return Math.round(v * 10) / 10;
+  return Number(v.toPrecision(2));
+}
 
-/** Turns a goal's analytics into the next nudge (roadmap step 5: adjust and iterate). */
+/** Half-way from now to the deadline (YYYY-MM-DD): when the half-way value keeps the goal on pace. */
+function halfWayDate(deadline: string, weeksLeft: number): string {
+  const end = Date.parse(`${deadline}T00:00:00Z`);
+  return new Date(end - (Math.max(0, weeksLeft) * 7 * 86_400_000) / 2).toISOString().slice(0, 10);
+}
+
+/**
+ * Turns a goal's analytics into the next nudge (roadmap step 5: adjust and iterate): the seed's
+ * simple strategy, half-way from the current value to the target, due half-way to the deadline,
+ * named with the goal so a list of them reads on its own.
+ */
 export function suggestNext(a: GoalAnalytics): GoalSuggestion {
   const { goal } = a;
   const aimFor =
-    a.current === null || a.status === 'achieved' ? null : round(a.current + (goal.target - a.current) / 2);
+    a.current === null || a.status === 'achieved'
+      ? null
+      : roundSensibly(a.current + (goal.target - a.current) / 2);
   const unit = goal.unit ? ` ${goal.unit}` : '';
+  const goalText = `${goal.target}${unit} by ${goal.deadline}`;
+  const aim = `aim for ${aimFor}${unit} by ${halfWayDate(goal.deadline, a.weeksLeft)}`;
   const advice: Record<GoalAnalytics['status'], string> = {
     no_data: `measure ${goal.metric} first: \`goalpost metric ${goal.metric} <value>\``,
     achieved: `${goal.metric} met its target: set the next one, or archive the goal`,
-    on_track: `keep going: aim for ${aimFor}${unit} at the next check-in`,
-    at_risk: `close to slipping: aim for ${aimFor}${unit} next and review what moved it last`,
-    off_track: `off track: aim for ${aimFor}${unit} next, and put work on it (the planner values it: \`goalpost goal set ${goal.metric} --value …\`)`,
+    on_track: `${goal.metric} is on track for ${goalText}: keep going, ${aim}`,
+    at_risk: `${goal.metric} is at risk for ${goalText}: ${aim}, and review what moved it last`,
+    off_track: `${goal.metric} is off track for ${goalText}: ${aim}`,
   };
   const flags = [
     ...a.anomalies.map((x) => `check the outlier ${x.value} on ${x.observedAt.slice(0, 10)}`),

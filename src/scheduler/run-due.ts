@@ -1,4 +1,5 @@
 import type { Goalpost } from '../app.js';
+import { inChatSyntax } from '../commands/chat-syntax.js';
 import type { ChatPort } from '../delivery/chat-port.js';
 import { deliver } from '../delivery/deliver.js';
 import type { Clock } from '../domain/clock.js';
@@ -150,13 +151,15 @@ async function runOne(deps: RunDueDeps, s: Subscription): Promise<RunResult> {
       role: 'admin',
     });
     const jobs = deps.jobs ?? inlineJobs(app);
-    const reply: Reply =
+    // Posted in chat: the hints in it are in chat syntax, as a person's `/goalpost digest` gets them.
+    const reply: Reply = inChatSyntax(
       s.kind === 'digest'
         ? await jobs.digest(ctx, {
             date: due.localDate,
             ...(s.maxTasks === null ? {} : { maxTasks: s.maxTasks }),
           })
-        : await jobs.report(ctx);
+        : await jobs.report(ctx),
+    );
     const header = reply.messages.find((m) => m.kind === 'digest_header');
     const batchId = header?.kind === 'digest_header' ? header.batch.id : null;
     await deliver(

@@ -45,8 +45,18 @@ export interface DigestRun {
 export const MAX_RUN_ATTEMPTS = 3;
 
 export interface SubscriptionRepository {
-  /** Inserts, or updates the one with the same (workspace, kind, platform, channel); keeps its id. */
-  upsert(s: NewSubscription, now: string): { subscription: Subscription; created: boolean };
+  /**
+   * Inserts, or updates the one with the same (workspace, kind, platform, channel), keeping its id;
+   * `previous` is that one as it was, null when this created it.
+   */
+  upsert(s: NewSubscription, now: string): { subscription: Subscription; previous: Subscription | null };
+  /** The one of a kind for a channel, or null. */
+  findByKey(
+    workspaceId: string,
+    kind: SubscriptionKind,
+    platform: Platform,
+    channelId: string,
+  ): Subscription | null;
   find(workspaceId: string, id: number): Subscription | null;
   list(workspaceId: string): Subscription[];
   /** Every subscription of every workspace. */
@@ -176,11 +186,15 @@ export function createSubscriptionRepository(db: Db): SubscriptionRepository {
   return {
     upsert: (s, now) => {
       const params = { ...s, days: JSON.stringify(s.days), now };
-      const created = findByKey.get(params) === undefined;
+      const before = findByKey.get(params);
       upsert.run(params);
       const row = findByKey.get(params);
       if (!row) throw new Error('subscription vanished while being saved');
-      return { subscription: toSubscription(row), created };
+      return { subscription: toSubscription(row), previous: before ? toSubscription(before) : null };
+    },
+    findByKey: (workspaceId, kind, platform, channelId) => {
+      const row = findByKey.get({ workspaceId, kind, platform, channelId });
+      return row ? toSubscription(row) : null;
     },
     find: (ws, id) => {
       const row = find.get(ws, id);

@@ -89,7 +89,7 @@ export function createTaskRepository(db: Db): TaskRepository {
   );
   const byId = db.prepare<[number], TaskRow>(`${SELECT_TASK} WHERE t.id = ?`);
   const listAll = db.prepare<[string, number], TaskRow>(
-    `${SELECT_TASK} WHERE t.workspace_id = ? ORDER BY t.seq DESC LIMIT ?`,
+    `${SELECT_TASK} WHERE t.workspace_id = ? ORDER BY t.priority DESC, t.seq LIMIT ?`,
   );
   const listByStatus = db.prepare<[string, string, number], TaskRow>(
     `${SELECT_TASK} WHERE t.workspace_id = ? AND t.status IN (SELECT value FROM json_each(?))

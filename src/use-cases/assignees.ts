@@ -5,6 +5,7 @@ import { count, type Loose, oneOf, validate } from '../domain/validate.js';
 import { ConflictError, NotFoundError, ValidationError } from '../errors.js';
 import type { Assignee, AssigneeChanges } from '../store/assignee-repository.js';
 import { nowIso, type UseCaseDeps } from './deps.js';
+import type { createMemberUseCases } from './members.js';
 import { recordStep } from './record-step.js';
 
 const kind = oneOf(['person', 'worker'] as const);
@@ -65,7 +66,7 @@ export function requireAssignee(store: UseCaseDeps['store'], ctx: Ctx, name: str
   );
 }
 
-export function createAssigneeUseCases(deps: UseCaseDeps) {
+export function createAssigneeUseCases(deps: UseCaseDeps, members: ReturnType<typeof createMemberUseCases>) {
   const { store } = deps;
 
   /** The workspace's open tasks routed to `a` (names compare as the table does, ignoring case). */
@@ -79,10 +80,15 @@ export function createAssigneeUseCases(deps: UseCaseDeps) {
     list: (ctx: Ctx): Assignee[] => store.assignees.list(ctx.workspaceId),
     /** The assignee named `name`. @throws NotFoundError listing the assignees there are. */
     require: (ctx: Ctx, name: string): Assignee => requireAssignee(store, ctx, name),
-    /** Adds a person or worker agent tasks can be routed to. @throws ConflictError for a taken name. */
+    /**
+     * Adds a person or worker agent tasks can be routed to. Needs admin: who takes work is the
+     * team's setup, like roles.
+     * @throws ValidationError naming the field; ForbiddenError unless admin; ConflictError for a taken name.
+     */
     add(ctx: Ctx, input: Loose<typeof assigneeInput>): Assignee {
       const a = validate(assigneeInput, input);
       return store.transaction(() => {
+        members.authorize(ctx, 'admin', 'adding assignees');
         if (store.assignees.find(ctx.workspaceId, a.name)) {
           throw new ConflictError(
             `an assignee named "${a.name}" already exists; change it with \`goalpost assignee set ${a.name}\``,

@@ -91,10 +91,15 @@ export function createDecisionUseCases(
     return tasks.requireTask(ctx, input.ref);
   }
 
-  /** "approved by slack:U1 at 2026-11-21T09:01:00.000Z", from the task's latest event into `status`. */
+  /**
+   * "approved by slack:U1 at 2026-11-21T09:01:00.000Z", from the task's latest event into `status`;
+   * null while it is as it was proposed (nobody moved it: who generated it says nothing here).
+   */
   function lastMove(task: Task): string | null {
     const events = store.events.forTask(task.id);
-    const last = [...events].reverse().find((e) => e.toStatus === task.status && e.fromStatus !== e.toStatus);
+    const last = [...events]
+      .reverse()
+      .find((e) => e.toStatus === task.status && e.fromStatus !== e.toStatus && e.type !== 'created');
     return last ? `${last.type} by ${last.actor} at ${last.createdAt}` : null;
   }
 

@@ -7,6 +7,7 @@ import type { BatchPlan, CandidateTask, WorkspaceState } from '../engine/types.j
 import type { UseCaseDeps } from './deps.js';
 import type { createGoalUseCases } from './goals.js';
 import { loadEngineInput, loadMemory } from './load-engine-input.js';
+import type { createMemberUseCases } from './members.js';
 import { recordStep } from './record-step.js';
 import { routeBatch } from './route-batch.js';
 import type { createVisionUseCases } from './vision.js';
@@ -87,6 +88,7 @@ export function createGenerateUseCases(
   deps: UseCaseDeps,
   vision: ReturnType<typeof createVisionUseCases>,
   goals: ReturnType<typeof createGoalUseCases>,
+  members: ReturnType<typeof createMemberUseCases>,
 ) {
   const { store, clock } = deps;
   return {
@@ -99,9 +101,12 @@ export function createGenerateUseCases(
      * Plans a batch and, unless `dryRun`, persists it as proposed tasks in one transaction. The
      * plan is made on a read snapshot and kept only if the open tasks are still the same under the
      * write lock, so two concurrent runs never propose the same task twice.
+     * @throws ForbiddenError when persisting and the caller is not an approver.
      */
     generate(ctx: Ctx, input: Loose<typeof generateInput> = {}): GenerateResult {
       const opts = validate(generateInput, input);
+      // Proposing tasks asks the team for decisions: approvers' work on every surface. Looking is free.
+      if (!opts.dryRun) members.authorize(ctx, 'approver', 'proposing tasks');
       const maxTasks = opts.maxTasks ?? deps.maxTasks;
       const now = clock.now();
       const plan = (): CappedPlan => {

@@ -30,6 +30,8 @@ export interface RoutingRow {
 
 export interface LearnResult {
   outcomes: number;
+  /** Outcomes that name nobody (a task done before anyone was assigned): routing cannot learn from them. */
+  withoutAssignee: number;
   pairs: number;
   /** True when the rebuilt statistics equal what was there before (incremental updates were exact). */
   unchanged: boolean;
@@ -133,6 +135,7 @@ export function createLearningUseCases(deps: UseCaseDeps) {
         const after = store.learning.stats(ctx.workspaceId);
         return {
           outcomes: outcomes.length,
+          withoutAssignee: outcomes.filter((o) => o.assignee === null).length,
           pairs: rebuilt.length,
           unchanged: JSON.stringify(before) === JSON.stringify(after),
           table: table(ctx),

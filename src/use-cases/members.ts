@@ -8,6 +8,8 @@ import { nowIso, type UseCaseDeps } from './deps.js';
 
 const RANK: Record<Role, number> = { member: 0, approver: 1, admin: 2 };
 
+const article = (role: Role): string => (role === 'member' ? 'a' : 'an');
+
 /** A platform user as Goalpost keys them: `slack:U024BE7LH`, `discord:80351…`, `console:ana`. */
 export const userKey = z
   .string({ error: 'a user like slack:U024BE7LH' })
@@ -16,7 +18,22 @@ export const userKey = z
     error: (i) => `a user like slack:U024BE7LH or console:ana (got ${JSON.stringify(i.input)})`,
   });
 
-const grantInput = z.object({ user: userKey, role: oneOf(ROLES) });
+const grantInput = z.object({ user: userKey, role: oneOf(ROLES), force: z.boolean().default(false) });
+
+/** What a role lets its holder do that the one below does not, in a sentence's words. */
+const WHAT_A_ROLE_ADDS: Record<Role, string> = {
+  member: '',
+  approver: 'approve, reject or assign tasks',
+  admin: 'change roles, the vision, revenue, goals or schedules',
+};
+
+/** What someone going from `from` down to `to` could no longer do: "change roles, … or approve …". */
+function lostBy(from: Role, to: Role): string {
+  return ROLES.filter((r) => RANK[r] > RANK[to] && RANK[r] <= RANK[from])
+    .reverse()
+    .map((r) => WHAT_A_ROLE_ADDS[r])
+    .join(', or ');
+}
 
 export interface RoleEntry extends Member {
   /** True for admins named in GOALPOST_ADMINS: they cannot be changed from chat. */
@@ -77,9 +94,14 @@ export function createMemberUseCases(deps: UseCaseDeps & { admins: readonly stri
     },
     /**
      * Grants `role` (member revokes). Needs admin. Refuses to change a config admin or to demote
-     * the last admin, so a workspace is never locked out of its own settings.
+     * the last admin, so a workspace is never locked out of its own settings; and refuses to demote
+     * the caller themselves unless `force` says they mean it (the CLI's `goalpost role` can undo it).
+     * @throws ConflictError for each of those, saying what to do instead.
      */
-    grant(ctx: Ctx, input: { user: unknown; role: unknown }): { user: string; role: Role; previous: Role } {
+    grant(
+      ctx: Ctx,
+      input: { user: unknown; role: unknown; force?: unknown },
+    ): { user: string; role: Role; previous: Role } {
       const g = validate(grantInput, input);
       return store.transaction(() => {
         authorize(ctx, 'admin', 'changing roles');
@@ -94,6 +116,11 @@ export function createMemberUseCases(deps: UseCaseDeps & { admins: readonly stri
           store.members.adminCount(ctx.workspaceId) <= 1;
         if (lastAdmin) {
           throw new ConflictError(`${g.user} is the last admin; make someone else admin first`);
+        }
+        if (g.user === ctx.actor && RANK[g.role] < RANK[previous] && !g.force) {
+          throw new ConflictError(
+            `you are about to make yourself ${article(g.role)} ${g.role} (you are ${article(previous)} ${previous}) and could no longer ${lostBy(previous, g.role)}; nothing changed. Repeat it with --force if you mean it`,
+          );
         }
         store.members.setRole(ctx.workspaceId, g.user, g.role, ctx.actor, nowIso(deps));
         deps.logger.info(

@@ -58,7 +58,7 @@ export function createProjectUseCases(deps: UseCaseDeps) {
     if (project) return project;
     const known = store.projects.list(ctx.workspaceId).map((p) => `"${p.name}"`);
     throw new NotFoundError(
-      `unknown project "${name}"; ${known.length ? `projects are: ${known.join(', ')}` : 'there are no projects yet: add one with `goalpost project add "Name"`'}`,
+      `unknown project "${name}"; ${known.length ? `projects are: ${known.join(', ')}` : 'there are no projects yet: add one from the command line, `goalpost project add "Name"`'}`,
     );
   }
 

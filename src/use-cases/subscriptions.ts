@@ -30,18 +30,29 @@ const key = z.object({
     .regex(/^[A-Za-z0-9_.:#@-]{1,200}$/, { error: channelForm }),
 });
 
+const zone = z
+  .string({ error: zoneForm })
+  .trim()
+  .refine(isTimeZone, { error: zoneForm })
+  // The runtime's spelling, so `europe/berlin` and `Europe/Berlin` are one zone.
+  .transform((tz) => new Intl.DateTimeFormat('en-US', { timeZone: tz }).resolvedOptions().timeZone);
+
+/** Fields as a person names them, in error messages. */
+const WORDS = {
+  timeZone: 'time zone',
+  defaultTimeZone: 'default time zone',
+  maxTasks: 'max tasks',
+  channelId: 'channel',
+};
+
 const subscribeInput = key.extend({
   time: z
     .string({ error: timeForm })
     .trim()
     .regex(/^([01]?\d|2[0-3]):[0-5]\d$/, { error: timeForm })
     .transform((t) => t.padStart(5, '0')),
-  timeZone: z
-    .string({ error: zoneForm })
-    .trim()
-    .refine(isTimeZone, { error: zoneForm })
-    // The runtime's spelling, so `europe/berlin` and `Europe/Berlin` are one zone.
-    .transform((zone) => new Intl.DateTimeFormat('en-US', { timeZone: zone }).resolvedOptions().timeZone),
+  timeZone: zone.optional(),
+  defaultTimeZone: zone.optional(),
   days: z.unknown().transform((v, ctx) => {
     if (v === undefined) return undefined;
     const days = parseDays(v);
@@ -72,6 +83,17 @@ export interface NextRun {
   localTime: string;
   /** ISO week day, 1 = Monday. */
   weekday: number;
+}
+
+/** Where a saved subscription's time zone came from. */
+export type ZoneSource = 'given' | 'kept' | 'default';
+
+/** A subscription just saved: whether it is new, what it replaced, and where its zone came from. */
+export interface SavedSubscription extends SubscriptionInfo {
+  created: boolean;
+  /** The schedule it replaced (the same kind, platform and channel), as it was; null when new. */
+  previous: Subscription | null;
+  zoneFrom: ZoneSource;
 }
 
 /** A subscription as listed: with its next run and how its latest run went. */
@@ -118,44 +140,53 @@ export function createSubscriptionUseCases(
   return {
     /**
      * Schedules a digest (default: week days, the workspace's task cap) or the weekly report
-     * (default: Mondays) for a channel; the same kind, platform and channel again changes it.
+     * (default: Mondays) for a channel at `time` in `timeZone`. The same kind, platform and channel
+     * again replaces its schedule, keeping what is left out (time zone, days, cap) as it was; a new
+     * one without a time zone takes `defaultTimeZone`. The result says what it replaced.
      * @throws ValidationError naming the field and its accepted form; ForbiddenError unless admin.
      */
-    subscribe(ctx: Ctx, input: Loose<typeof subscribeInput>): SubscriptionInfo & { created: boolean } {
-      const s = validate(subscribeInput, input);
+    subscribe(ctx: Ctx, input: Loose<typeof subscribeInput>): SavedSubscription {
+      const s = validate(subscribeInput, input, WORDS);
       if (s.kind === 'report' && s.maxTasks !== undefined) {
         throw new ValidationError(
-          'maxTasks: only a digest takes a task cap; leave it out for a report',
+          'max tasks: only a digest takes a task cap; leave it out for a report',
           'maxTasks',
         );
       }
       return store.transaction(() => {
         members.authorize(ctx, 'admin', 'scheduling a digest');
-        const { subscription, created } = store.subscriptions.upsert(
+        const old = store.subscriptions.findByKey(ctx.workspaceId, s.kind, s.platform, s.channelId);
+        const timeZone = s.timeZone ?? old?.timeZone ?? s.defaultTimeZone;
+        if (timeZone === undefined) {
+          throw new ValidationError('time zone: an IANA time zone like Europe/Berlin or UTC', 'timeZone');
+        }
+        const { subscription, previous } = store.subscriptions.upsert(
           {
             workspaceId: ctx.workspaceId,
             kind: s.kind,
             platform: s.platform,
             channelId: s.channelId,
             time: s.time,
-            timeZone: s.timeZone,
-            days: s.days ?? (s.kind === 'digest' ? [...WEEKDAYS] : [1]),
-            maxTasks: s.maxTasks ?? null,
+            timeZone,
+            days: s.days ?? old?.days ?? (s.kind === 'digest' ? [...WEEKDAYS] : [1]),
+            maxTasks: s.maxTasks ?? old?.maxTasks ?? null,
             createdBy: ctx.actor,
           },
           nowIso(deps),
         );
+        const created = previous === null;
         deps.logger.info(
           { workspace: ctx.workspaceId, subscription: subscription.id, created, by: ctx.actor },
           'subscription saved',
         );
-        return { ...info(subscription), created };
+        const zoneFrom: ZoneSource = s.timeZone !== undefined ? 'given' : old ? 'kept' : 'default';
+        return { ...info(subscription), created, previous, zoneFrom };
       });
     },
 
     /** Stops the schedule of that kind for that channel; true when there was one. Needs admin. */
     unsubscribe(ctx: Ctx, input: { kind?: unknown; platform: unknown; channelId: unknown }): boolean {
-      const k = validate(key, input);
+      const k = validate(key, input, WORDS);
       return store.transaction(() => {
         members.authorize(ctx, 'admin', 'unsubscribing a channel');
         return store.subscriptions.removeByKey(ctx.workspaceId, k.kind, k.platform, k.channelId);

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Ctx } from '../domain/ctx.js';
 import { OPEN_STATUSES, TASK_STATUSES, type Task, type TaskEvent, type TaskStatus } from '../domain/task.js';
-import { TASK_ACTIONS, type TaskAction } from '../domain/task-lifecycle.js';
+import { actionParticiple, actionPhrase, TASK_ACTIONS, type TaskAction } from '../domain/task-lifecycle.js';
 import {
   hasControlCharacters,
   type Loose,
@@ -142,7 +142,7 @@ export function createTaskUseCases(deps: UseCaseDeps) {
       if (task.status === rule.to) return { task, changed: false, action, released: [] };
       if (!(rule.from as readonly TaskStatus[]).includes(task.status)) {
         throw new ConflictError(
-          `cannot ${action} ${task.ref}: it is ${task.status.replace('_', ' ')} (${action} needs a task that is ${rule.from.join(' or ').replace('_', ' ')})`,
+          `cannot ${actionPhrase(action, task.ref)}: it is ${task.status.replace('_', ' ')} (only a task that is ${rule.from.map((s) => s.replace('_', ' ')).join(' or ')} can be ${actionParticiple(action)})`,
         );
       }
       const now = nowIso(deps);

@@ -1,6 +1,8 @@
 import type { Goalpost } from '../app.js';
 import type { Ctx } from '../domain/ctx.js';
-import type { DigestHeaderView, Reply, View } from '../domain/reply.js';
+import type { DigestHeaderView, Reply, TaskCardView, View } from '../domain/reply.js';
+import { roleAtLeast } from '../domain/role.js';
+import type { Task } from '../domain/task.js';
 import type { Vision } from '../domain/vision.js';
 import { NotFoundError } from '../errors.js';
 import { goalProgress, revenueProgress, taskCard } from './cards.js';
@@ -23,19 +25,64 @@ export function requireVision(app: Goalpost, ctx: Ctx): Vision {
   return app.vision.show(ctx);
 }
 
+/** A proposed task whose reasoning was written under an earlier version of the vision. */
+export interface OutdatedProposal {
+  task: Task;
+  /** The vision's version when the task was proposed. */
+  version: number;
+}
+
 /**
- * The daily digest: proposes today's batch (persisted, deduplicated against open work, topping up
- * the tasks awaiting a decision to the cap rather than piling more on), then
- * returns a header (vision, revenue progress, goals at risk, suggestions) and one card per task
- * awaiting a decision, highest priority first, so each task can carry its own buttons.
+ * Tasks awaiting a decision that were proposed before the active vision was set: their reasoning
+ * cites the goal, focus areas and targets of the version they were proposed under.
+ */
+export function outdatedProposals(
+  app: Goalpost,
+  ctx: Ctx,
+  active: Vision,
+  tasks: readonly Task[],
+): OutdatedProposal[] {
+  const outdated = tasks.filter((t) => t.status === 'proposed' && t.createdAt < active.createdAt);
+  if (outdated.length === 0) return [];
+  const versions = app.vision.history(ctx); // newest first
+  return outdated.flatMap((task) => {
+    const then = versions.find((v) => v.createdAt <= task.createdAt);
+    return then ? [{ task, version: then.version }] : [];
+  });
+}
+
+/** The line an outdated proposal's card leads its reasoning with. */
+const outdatedLine = (was: number, now: number): string =>
+  `Proposed under version ${was} of the vision, before it changed to version ${now}: this reasoning may cite the old goal, focus or targets.`;
+
+/** A task's card, its reasoning led by a warning when the task was proposed under an earlier vision. */
+export function cardUnderVision(
+  task: Task,
+  outdated: readonly OutdatedProposal[],
+  vision: Vision,
+): TaskCardView {
+  const card = taskCard(task);
+  const was = outdated.find((o) => o.task.id === task.id);
+  return was ? { ...card, reasoning: [outdatedLine(was.version, vision.version), ...card.reasoning] } : card;
+}
+
+/**
+ * The daily digest: for an approver (and the scheduler) it first proposes today's batch
+ * (persisted, deduplicated against open work, topping up the tasks awaiting a decision to the cap
+ * rather than piling more on); a member, who may not propose, is shown the open batch as it is,
+ * on their own. Then a header (vision, revenue progress, goals at risk, suggestions) and one card
+ * per task awaiting a decision, highest priority first, so each task can carry its own buttons.
  * @throws NotFoundError when the workspace has no vision yet.
  */
 export function digestReply(app: Goalpost, ctx: Ctx, options: DigestOptions): Reply {
   const vision = requireVision(app, ctx);
-  const batch = app.engine.generate(ctx, {
-    topUp: true,
-    ...(options.maxTasks === undefined ? {} : { maxTasks: options.maxTasks }),
-  });
+  const proposing = roleAtLeast(app.members.roleOf(ctx), 'approver');
+  const batch = proposing
+    ? app.engine.generate(ctx, {
+        topUp: true,
+        ...(options.maxTasks === undefined ? {} : { maxTasks: options.maxTasks }),
+      })
+    : null;
   const state = app.engine.state(ctx);
   const goals = app.goals.list(ctx);
   const { goals: suggestions, adjustments } = app.report.suggest(ctx);
@@ -56,19 +103,17 @@ export function digestReply(app: Goalpost, ctx: Ctx, options: DigestOptions): Re
         .map((a) => `${a.key}: ${a.recommendation} — ${a.why}`),
       ...state.opportunities,
     ].slice(0, 5),
-    batch: {
-      id: batch.batchId,
-      proposed: pending.length,
-      newTasks: batch.queued,
-      skipped: batch.skipped.length,
-    },
+    batch: batch
+      ? { id: batch.batchId, proposed: pending.length, newTasks: batch.queued, skipped: batch.skipped.length }
+      : { id: null, proposed: pending.length, newTasks: 0, skipped: 0, showOnly: true },
   };
-  const cards: View[] = pending.map((t) => ({ kind: 'task', card: taskCard(t) }));
+  const outdated = outdatedProposals(app, ctx, vision, pending);
+  const cards: View[] = pending.map((t) => ({ kind: 'task', card: cardUnderVision(t, outdated, vision) }));
   const messages: View[] = [header, ...cards];
   if (pending.length === 0) {
     messages.push({ kind: 'text', text: 'Nothing awaits a decision today: every open task is decided.' });
   }
-  return { visibility: 'channel', messages, updates: [], duplicate: false };
+  return { visibility: proposing ? 'channel' : 'ephemeral', messages, updates: [], duplicate: false };
 }
 
 /** The weekly feedback report (goals, actions, outcomes, lessons, adjustments) for a channel. */

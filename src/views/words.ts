@@ -1,14 +1,38 @@
 import type { StrandedProject } from '../domain/project.js';
 import type { DigestHeaderView } from '../domain/reply.js';
+import type { LearnResult } from '../use-cases/learning.js';
 
 /** "1 new task", "5 new tasks". */
 export const plural = (n: number, one: string, many: string): string => `${n} ${n === 1 ? one : many}`;
 
-/** "5 new tasks proposed, 5 awaiting a decision, 1 skipped as a duplicate." */
+/**
+ * "5 new tasks proposed, 5 awaiting a decision, 1 skipped as a duplicate."; for a digest that only
+ * shows the open batch, "3 tasks awaiting a decision; only approvers propose new ones."
+ */
 export function batchSentence(b: DigestHeaderView['batch']): string {
+  if (b.showOnly) {
+    return `${plural(b.proposed, 'task', 'tasks')} awaiting a decision; only approvers propose new ones.`;
+  }
   const skipped =
     b.skipped > 0 ? `, ${b.skipped} skipped as ${b.skipped === 1 ? 'a duplicate' : 'duplicates'}` : '';
   return `${plural(b.newTasks, 'new task', 'new tasks')} proposed, ${b.proposed} awaiting a decision${skipped}.`;
+}
+
+/**
+ * What a rebuild of the routing statistics learned, in one sentence that never contradicts the
+ * table under it: outcomes that name nobody are said to teach routing nothing.
+ */
+export function learnedSentence(
+  r: Pick<LearnResult, 'outcomes' | 'withoutAssignee' | 'pairs' | 'unchanged'>,
+): string {
+  if (r.outcomes === 0) return 'No outcomes yet: routing learns from tasks marked done or failed.';
+  const outcomes = plural(r.outcomes, 'outcome', 'outcomes');
+  if (r.pairs === 0) {
+    return `Learned from ${outcomes}, but none names who did the work, so routing has nothing to go on yet: tasks assigned (\`goalpost assign T-12 dev_worker1\`) or claimed by a worker agent teach it when they are done or failed.`;
+  }
+  const unnamed = r.withoutAssignee > 0 ? ` (${r.withoutAssignee} name nobody and teach it nothing)` : '';
+  const exact = r.unchanged ? 'the live statistics were already exact' : 'the statistics were corrected';
+  return `Learned from ${outcomes} across ${plural(r.pairs, 'category × assignee pair', 'category × assignee pairs')}${unnamed}; ${exact}.`;
 }
 
 /** A labelled line of a vision, in the order every surface shows it. */

@@ -90,7 +90,7 @@ describe('Goalpost on the real discord.js client, against a fake Discord gateway
   });
 
   it('/goalpost digest: deferred at once, then the header and one card per task posted in order', async () => {
-    gateway.dispatch('INTERACTION_CREATE', events.slashCommand(MEMBER, [], 'digest'));
+    gateway.dispatch('INTERACTION_CREATE', events.slashCommand(APPROVER, [APPROVER_ROLE], 'digest'));
     await discord.waitFor((calls) => calls.some((c) => c.method === 'PATCH' && /@original$/.test(c.path)));
     expect(discord.interactionResponses[0]).toMatchObject({ type: 5, data: { flags: 64 } });
     const [header, ...cards] = channelMessages();

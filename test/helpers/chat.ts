@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import {
   type ChatBot,
+  type Clock,
   createChatBot,
   fixedClock,
   type Goalpost,
@@ -21,10 +22,17 @@ export interface ChatHarness {
   close(): void;
 }
 
-/** A chat bot over a real SQLite file in `dir`, with the EDU demo loaded and three roles set up. */
-export function chatHarness(dir: string, now = '2026-11-21T09:00:00Z', demo = true): ChatHarness {
+/**
+ * A chat bot over a real SQLite file in `dir`, with the EDU demo loaded and three roles set up;
+ * `clock` lets a test move time (default: fixed at `now`).
+ */
+export function chatHarness(
+  dir: string,
+  now = '2026-11-21T09:00:00Z',
+  demo = true,
+  clock: Clock = fixedClock(now),
+): ChatHarness {
   const dbPath = join(dir, 'chat.db');
-  const clock = fixedClock(now);
   const { app, close, db } = openGoalpost({ dbPath, clock, logger: silentLogger });
   const admin = app.context({ workspaceId: 'default', actor: 'console:ana', source: 'console' });
   app.members.bootstrapAdmin(admin, 'console:ana');

@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
+import { batchSentence } from '../../src/index.js';
 import { chatHarness, isError, textOf } from '../helpers/chat.js';
 import { useTempDir } from '../helpers/temp-dir.js';
 
@@ -30,7 +31,7 @@ function footprint(dbPath: string): Record<string, number> {
 describe('chat commands', () => {
   it('posts a digest: a header, then one card per proposed task with approve and reject buttons', async () => {
     const chat = chatHarness(tempDir());
-    const reply = await chat.say('cy', '/goalpost digest');
+    const reply = await chat.say('bo', '/goalpost digest');
     expect(reply.visibility).toBe('channel');
     const [header, ...cards] = reply.messages;
     expect(header?.kind).toBe('digest_header');
@@ -49,10 +50,45 @@ describe('chat commands', () => {
     const priorities = cards.map((m) => (m.kind === 'task' ? m.card.priority : 0));
     expect(priorities).toEqual([...priorities].sort((a, b) => b - a));
     // A second digest the same day proposes nothing new and shows the same pending tasks.
-    const again = await chat.say('cy', 'digest');
+    const again = await chat.say('bo', 'digest');
     if (again.messages[0]?.kind !== 'digest_header') throw new Error('no header');
     expect(again.messages[0].batch.newTasks).toBe(0);
     expect(again.messages.length).toBe(reply.messages.length);
+    chat.close();
+  });
+
+  it("shows a member the tasks awaiting a decision, to them alone, and proposes none: that is an approver's call", async () => {
+    const chat = chatHarness(tempDir());
+    const empty = await chat.say('cy', 'digest');
+    expect(empty.visibility).toBe('ephemeral');
+    expect(footprint(chat.dbPath).tasks).toBe(0);
+    const [head, nothing] = empty.messages;
+    if (head?.kind !== 'digest_header') throw new Error('no header');
+    expect(head.batch).toEqual({ id: null, proposed: 0, newTasks: 0, skipped: 0, showOnly: true });
+    expect(batchSentence(head.batch)).toBe('0 tasks awaiting a decision; only approvers propose new ones.');
+    expect(nothing).toEqual({
+      kind: 'text',
+      text: 'Nothing awaits a decision today: every open task is decided.',
+    });
+
+    const proposed = await chat.say('bo', 'digest --max-tasks 3');
+    await chat.say('bo', 'approve T-1');
+    const before = footprint(chat.dbPath);
+    const shown = await chat.say('cy', 'digest --max-tasks 10');
+    expect(footprint(chat.dbPath)).toEqual(before);
+    expect(shown.visibility).toBe('ephemeral');
+    const [header, ...cards] = shown.messages;
+    if (header?.kind !== 'digest_header') throw new Error('no header');
+    expect(batchSentence(header.batch)).toBe('2 tasks awaiting a decision; only approvers propose new ones.');
+    expect(cards.map((c) => (c.kind === 'task' ? c.card.ref : c.kind))).toEqual(['T-2', 'T-3']);
+    expect(proposed.messages.length).toBe(4);
+    // The same rule below chat, for every surface: a member may look at a plan, not propose it.
+    const member = chat.app.context({ workspaceId: 'default', actor: 'console:cy', source: 'console' });
+    expect(chat.app.engine.generate(member, { dryRun: true }).dryRun).toBe(true);
+    expect(() => chat.app.engine.generate(member, {})).toThrow(
+      'proposing tasks needs the approver role and you are a member',
+    );
+    expect(footprint(chat.dbPath)).toEqual(before);
     chat.close();
   });
 
@@ -96,7 +132,7 @@ describe('chat commands', () => {
       ['goal add signups 500', /by: a deadline: --by 2026-12-31/],
       ['revenue add lots', /actual: a non-negative amount/],
       ['role @bo wizard', /role: one of admin, approver, member|role: one of member, approver, admin/],
-      ['subscribe', /a time like 09:00/],
+      ['subscribe', /^time: say when, like 09:00/],
       ['reject T-2 "not closed', /a quote is not closed/],
       ['aprove T-1', /unknown command "aprove"; did you mean `approve`\?/],
       ['approve T-99', /unknown task T-99/],
@@ -169,13 +205,15 @@ describe('chat commands', () => {
       /Noted/,
     );
     expect(textOf(await chat.say('cy', 'report'))).toMatch(/teachers love the quiz mode/);
-    expect(textOf(await chat.say('bo', 'learn'))).toMatch(/Learned from 0 outcomes/);
+    expect(textOf(await chat.say('bo', 'learn'))).toBe(
+      'No outcomes yet: routing learns from tasks marked done or failed.',
+    );
     chat.close();
   });
 
   it('assigns a task to a linked user or an assignee by name', async () => {
     const chat = chatHarness(tempDir());
-    const ctx = chat.app.context({ workspaceId: 'default', actor: 'cli:test', source: 'cli' });
+    const ctx = chat.app.context({ workspaceId: 'default', actor: 'cli:test', source: 'cli', role: 'admin' });
     // Added after the digest, so routing suggested nobody and every assignment is by hand.
     await chat.say('ana', 'digest');
     chat.app.assignees.add(ctx, { name: 'dev_worker1', kind: 'worker' });
@@ -191,7 +229,7 @@ describe('chat commands', () => {
 
   it('shows who holds which task and what waits', async () => {
     const chat = chatHarness(tempDir());
-    const ctx = chat.app.context({ workspaceId: 'default', actor: 'cli:test', source: 'cli' });
+    const ctx = chat.app.context({ workspaceId: 'default', actor: 'cli:test', source: 'cli', role: 'admin' });
     chat.app.assignees.add(ctx, { name: 'dev_worker1', kind: 'worker' });
     await chat.say('ana', 'digest');
     expect(textOf(await chat.say('cy', 'queue'))).toMatch(

@@ -80,7 +80,33 @@ describe('roles', () => {
     expect(textOf(await chat.say('cy', 'approve T-2'))).toMatch(/needs the approver role/);
     expect(textOf(await chat.say('ana', 'role @ana member'))).toMatch(/console:ana is the last admin/);
     expect(textOf(await chat.say('ana', 'role @bo admin'))).toMatch(/@bo is now admin/);
-    expect(textOf(await chat.say('ana', 'role @ana member'))).toMatch(/@ana is now member/);
+    expect(textOf(await chat.say('ana', 'role @ana member --force'))).toMatch(/@ana is now member/);
+    chat.close();
+  });
+
+  it('warns an admin who demotes themselves and does it only with --force', async () => {
+    const chat = chatHarness(tempDir());
+    expect(textOf(await chat.say('ana', 'role @cy admin'))).toMatch(/@cy is now admin/);
+    const before = countRows(chat.dbPath);
+    const warned = await chat.say('ana', 'role @ana member');
+    expect(isError(warned)).toBe(true);
+    expect(warned.visibility).toBe('ephemeral');
+    expect(textOf(warned)).toBe(
+      'you are about to make yourself a member (you are an admin) and could no longer change roles, the vision, revenue, goals or schedules, or approve, reject or assign tasks; nothing changed. Repeat it with --force if you mean it',
+    );
+    expect(textOf(await chat.say('ana', 'role @ana approver'))).toMatch(
+      /^you are about to make yourself an approver \(you are an admin\) and could no longer change roles, the vision, revenue, goals or schedules; nothing changed/,
+    );
+    expect(countRows(chat.dbPath)).toBe(before);
+    expect(textOf(await chat.say('ana', 'whoami'))).toMatch(/console:ana \(admin\)/);
+    expect(textOf(await chat.say('ana', 'role @ana approver --force'))).toBe(
+      '@ana is now approver (was admin), set by @ana.',
+    );
+    expect(textOf(await chat.say('ana', 'whoami'))).toMatch(/console:ana \(approver\)/);
+    // Promoting yourself is refused as before (approvers cannot change roles); naming someone else never warns.
+    expect(textOf(await chat.say('cy', 'role @bo member'))).toBe(
+      '@bo is now member (was approver), set by @cy.',
+    );
     chat.close();
   });
 
@@ -196,7 +222,7 @@ describe('idempotent decisions', () => {
   function raceSetup() {
     const chat = chatHarness(tempDir());
     chat.app.members.grant(admin, { user: 'console:cy', role: 'approver' });
-    const ctx = chat.app.context({ workspaceId: 'default', actor: 'cli:test', source: 'cli' });
+    const ctx = chat.app.context({ workspaceId: 'default', actor: 'cli:test', source: 'cli', role: 'admin' });
     chat.app.projects.add(ctx, { name: 'Racing', revenueBearing: true, focus: ['payment_integration'] });
     for (let i = 1; i <= 12; i++) {
       chat.app.projects.addBug(ctx, 'Racing', {

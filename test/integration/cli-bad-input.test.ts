@@ -64,7 +64,7 @@ const cases: Array<[string, string[], RegExp]> = [
   [
     'an illegal transition',
     ['start', 'T-2'],
-    /cannot start T-2: it is rejected \(start needs a task that is approved\)/,
+    /cannot start T-2: it is rejected \(only a task that is approved can be started\)/,
   ],
   ['a reject without a reason', ['reject', 'T-1', '--reason', ' '], /reason: say why/],
   [

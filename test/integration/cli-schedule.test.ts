@@ -64,7 +64,7 @@ describe('goalpost schedule', () => {
     expect(bad.code).toBe(1);
     expect(bad.stderr).toContain('time: a time like 09:00, from 00:00 to 23:59 (got "7.30")');
     expect(bad.stderr).toContain(
-      'timeZone: an IANA time zone like Europe/Berlin or UTC (got "Mars/Olympus")',
+      'time zone: an IANA time zone like Europe/Berlin or UTC (got "Mars/Olympus")',
     );
     expect((await cli('schedule', 'run-due', '--grace', 'soon')).stderr).toContain('--grace: whole minutes');
     expect((await cli('schedule', 'remove', '7')).stderr).toContain('no subscription #7; there are #1');

@@ -124,7 +124,9 @@ describe('a prerequisite that fails, is cancelled or rejected releases what wait
     g.step('T-2', 'approve');
     const before = snapshot(g.dbPath);
     // fail needs an approved or in-progress task; a member may not reject.
-    expect(() => g.step('T-1', 'fail', 'gave up')).toThrow(/cannot fail T-1: it is proposed/);
+    expect(() => g.step('T-1', 'fail', 'gave up')).toThrow(
+      /cannot mark T-1 failed: it is proposed \(only a task that is approved or in progress can be marked failed\)/,
+    );
     expect(() =>
       g.app.decisions.decide(
         g.app.context({ workspaceId: 'default', actor: 'slack:UMEMBER', source: 'slack' }),

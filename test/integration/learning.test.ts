@@ -78,7 +78,7 @@ describe('outcomes and learning', () => {
     [
       'an outcome for a task that is only proposed',
       ['done', 'T-2', '--assignee', 'dev_worker1'],
-      /cannot done T-2: it is proposed/,
+      /cannot mark T-2 done: it is proposed \(only a task that is approved or in progress can be marked done\)/,
     ],
     [
       'an unknown assignee',

@@ -77,14 +77,14 @@ describe('subscribing a channel', () => {
       [
         { ...digest, timeZone: 'Mars/Olympus' },
         'timeZone',
-        /timeZone: an IANA time zone like Europe\/Berlin/,
+        /^time zone: an IANA time zone like Europe\/Berlin/,
       ],
       [{ ...digest, days: 'someday' }, 'days', /days: weekdays, daily, .*mon-fri \(got "someday"\)/],
       [{ ...digest, days: [0, 8] }, 'days', /days: /],
-      [{ ...digest, maxTasks: 51 }, 'maxTasks', /maxTasks: a whole number from 1 to 50/],
-      [{ ...digest, maxTasks: 0 }, 'maxTasks', /maxTasks: a whole number from 1 to 50/],
+      [{ ...digest, maxTasks: 51 }, 'maxTasks', /^max tasks: a whole number from 1 to 50/],
+      [{ ...digest, maxTasks: 0 }, 'maxTasks', /^max tasks: a whole number from 1 to 50/],
       [{ ...digest, platform: 'irc' }, 'platform', /platform: one of console, slack, discord/],
-      [{ ...digest, channelId: '' }, 'channelId', /channelId: a channel id like/],
+      [{ ...digest, channelId: '' }, 'channelId', /^channel: a channel id like/],
       [{ ...digest, kind: 'weekly' }, 'kind', /kind: one of digest, report/],
       [{ ...digest, kind: 'report', maxTasks: 3 }, 'maxTasks', /only a digest takes a task cap/],
     ];

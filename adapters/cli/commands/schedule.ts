@@ -4,6 +4,7 @@ import {
   type Clock,
   type RunResult,
   runDue,
+  type SavedSubscription,
   type Subscription,
   type SubscriptionInfo,
   silentLogger,
@@ -52,10 +53,20 @@ function renderList(list: SubscriptionInfo[]): string {
   );
 }
 
-function renderSaved(s: SubscriptionInfo & { created: boolean }): string {
+/**
+ * A saved subscription, saying what it replaced and why its time zone is the one it is when none
+ * was given (`defaultWhy`: from GOALPOST_TIME_ZONE, or this machine's).
+ */
+function renderSaved(s: SavedSubscription, defaultWhy: string): string {
   const next = s.next ? `; next: ${s.nextLocal} ${s.timeZone} (${s.next.at})` : '';
   const cap = s.maxTasks === null ? '' : `, up to ${s.maxTasks} tasks`;
-  return `${s.created ? 'Subscribed' : 'Updated'} ${where(s)} at ${s.time} ${s.timeZone} (${s.daysText}${cap})${next}.`;
+  const zone =
+    s.zoneFrom === 'kept' ? '; the time zone it had' : s.zoneFrom === 'default' ? `; ${defaultWhy}` : '';
+  const details = `(${s.daysText}${cap}${zone})${next}.`;
+  const old = s.previous;
+  if (old === null) return `Subscribed ${where(s)} at ${s.time} ${s.timeZone} ${details}`;
+  const was = `${old.time}${old.timeZone === s.timeZone ? '' : ` ${old.timeZone}`}`;
+  return `Changed ${where(s)} from ${was} to ${s.time} ${s.timeZone} ${details}`;
 }
 
 const LINES: Record<RunResult['status'], (r: RunResult) => string> = {
@@ -88,7 +99,7 @@ export function registerScheduleCommands(program: Command, run: Runner): void {
   schedule
     .command('add <time> [timezone]')
     .description(
-      'post the digest (or report) at a local time HH:MM (zone: GOALPOST_TIME_ZONE or this machine’s)',
+      'post the digest (or report) at a local time HH:MM (zone: the one it had, else GOALPOST_TIME_ZONE or this machine’s)',
     )
     .option('--kind <kind>', 'digest or report', 'digest')
     .option('--days <days>', 'weekdays, daily, mon,wed,fri or mon-fri (default: weekdays; report: mon)')
@@ -101,24 +112,27 @@ export function registerScheduleCommands(program: Command, run: Runner): void {
         timeZone: string | undefined,
         o: { kind: string; days?: string; maxTasks?: string; channel: string; platform: string },
         cmd: Command,
-      ) =>
-        run(
+      ) => {
+        let defaultWhy = "this machine's time zone";
+        return run(
           cmd,
-          (s) =>
-            s.app().subscriptions.subscribe(s.ctx(), {
+          (s) => {
+            const configured = s.config().schedule.defaultTimeZone;
+            if (configured) defaultWhy = 'from GOALPOST_TIME_ZONE';
+            return s.app().subscriptions.subscribe(s.ctx(), {
               kind: o.kind,
               platform: o.platform,
               channelId: o.channel,
               time,
-              timeZone:
-                timeZone ??
-                s.config().schedule.defaultTimeZone ??
-                Intl.DateTimeFormat().resolvedOptions().timeZone,
+              ...(timeZone === undefined ? {} : { timeZone }),
+              defaultTimeZone: configured ?? Intl.DateTimeFormat().resolvedOptions().timeZone,
               days: o.days,
               maxTasks: o.maxTasks,
-            }),
-          renderSaved,
-        ),
+            });
+          },
+          (r) => renderSaved(r, defaultWhy),
+        );
+      },
     );
   schedule
     .command('remove <id>')

@@ -3,6 +3,7 @@ import { reply } from '../../domain/reply.js';
 import { isoDate, oneOf } from '../../domain/validate.js';
 import { goalProgress, goalValueText } from '../../views/cards.js';
 import { mention } from '../../views/mention.js';
+import { learnedSentence } from '../../views/words.js';
 import { type CommandDef, defineCommand } from '../define-command.js';
 
 export const goalCommands: CommandDef[] = [
@@ -29,7 +30,8 @@ export const goalCommands: CommandDef[] = [
     role: 'admin',
     args: {
       positionals: ['metric', 'target'],
-      options: ['by', 'unit', 'direction', 'baseline', 'owner', 'value', 'weight'],
+      // `--target N` too, as the command line writes it (hints name one form for both).
+      options: ['target', 'by', 'unit', 'direction', 'baseline', 'owner', 'value', 'weight'],
     },
     schema: z.object({
       metric: z.string({ error: 'a metric name like signups' }),
@@ -122,30 +124,26 @@ export const goalCommands: CommandDef[] = [
   defineCommand({
     name: 'learn',
     usage: 'learn',
-    summary: 'rebuild the learned routing statistics from every outcome (approver)',
+    summary: 'rebuild routing statistics from every outcome (approver)',
     role: 'approver',
     args: {},
     schema: z.object({}),
     run: ({ app, ctx }) => {
       const r = app.learning.learn(ctx);
-      return reply.ephemeral(
-        reply.text(
-          `Learned from ${r.outcomes} outcome${r.outcomes === 1 ? '' : 's'} across ${r.pairs} category × assignee pair${r.pairs === 1 ? '' : 's'}; ${r.unchanged ? 'the live statistics were already exact' : 'the statistics were corrected'}.`,
-        ),
-        {
-          kind: 'table',
-          title: 'Success by category and assignee',
-          columns: ['category', 'assignee', 'done', 'failed', 'expected success'],
-          rows: r.table.map((row) => [
-            row.category,
-            row.assignee,
-            String(row.successes),
-            String(row.failures),
-            `${Math.round(row.expectedSuccess * 100)}%`,
-          ]),
-          empty: 'No outcomes yet.',
-        },
-      );
+      if (r.pairs === 0) return reply.ephemeral(reply.text(learnedSentence(r)));
+      return reply.ephemeral(reply.text(learnedSentence(r)), {
+        kind: 'table',
+        title: 'Success by category and assignee',
+        columns: ['category', 'assignee', 'done', 'failed', 'expected success'],
+        rows: r.table.map((row) => [
+          row.category,
+          row.assignee,
+          String(row.successes),
+          String(row.failures),
+          `${Math.round(row.expectedSuccess * 100)}%`,
+        ]),
+        empty: 'No outcomes yet.',
+      });
     },
   }),
   defineCommand({

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { reply } from '../../domain/reply.js';
 import { positiveInt } from '../../domain/validate.js';
+import type { SavedSubscription } from '../../use-cases/subscriptions.js';
 import { mention } from '../../views/mention.js';
 import { type CommandDef, defineCommand } from '../define-command.js';
 
@@ -10,7 +11,7 @@ const KINDS = ['digest', 'report'] as const;
  * `subscribe [digest|report] HH:MM [time zone] [days]`: the words in that order, each optional
  * but the time, e.g. `subscribe 09:00 Europe/Berlin`, `subscribe report 16:00 UTC fri`.
  */
-function readSubscribeWords(words: string, defaultZone: string) {
+function readSubscribeWords(words: string) {
   const parts = words.split(/\s+/).filter((w) => w !== '');
   const kind = KINDS.find((k) => k === parts[0]?.toLowerCase()) ?? 'digest';
   if (parts[0]?.toLowerCase() === kind) parts.shift();
@@ -18,46 +19,68 @@ function readSubscribeWords(words: string, defaultZone: string) {
   const zone =
     parts[0] !== undefined && /[A-Za-z]+\/[A-Za-z_]+|^UTC$|^GMT$/.test(parts[0]) ? parts.shift() : undefined;
   const days = parts.length > 0 ? parts.join(',') : undefined;
-  return { kind, time, timeZone: zone ?? defaultZone, days };
+  return { kind, time, timeZone: zone, days };
+}
+
+/** What a saved subscription's time zone is, when nobody typed one: why it is that zone. */
+function zoneNote(sub: SavedSubscription, defaultWhy: string): string {
+  if (sub.zoneFrom === 'kept') return '; the time zone it had';
+  if (sub.zoneFrom === 'given') return '';
+  const example = `/goalpost subscribe ${sub.kind === 'report' ? 'report ' : ''}${sub.time} Asia/Tokyo`;
+  return `; ${defaultWhy}: give one, like \`${example}\`, for another`;
+}
+
+/**
+ * "@ana subscribed this channel to the digest at 09:00 Europe/Berlin (weekdays)…", or for a
+ * channel that had one, what it replaced: "replaced this channel's 09:00 digest with 10:00 …".
+ */
+function subscribedText(sub: SavedSubscription, by: string, defaultWhy: string): string {
+  const when = `${sub.time} ${sub.timeZone} (${sub.daysText}${zoneNote(sub, defaultWhy)})`;
+  const next = `next: ${sub.nextLocal}`;
+  const old = sub.previous;
+  if (old === null) return `${by} subscribed this channel to the ${sub.kind} at ${when}; ${next}.`;
+  const was = `${old.time}${old.timeZone === sub.timeZone ? '' : ` ${old.timeZone}`}`;
+  return `${by} replaced this channel's ${was} ${sub.kind} with ${when}; ${next}.`;
 }
 
 export const scheduleCommands: CommandDef[] = [
   defineCommand({
     name: 'subscribe',
     usage: 'subscribe [digest|report] HH:MM [Time/Zone] [mon-fri|daily|mon,wed,fri] [--max-tasks n]',
-    summary: 'post the digest (or weekly report) in this channel at a local time (admin)',
+    summary: 'post the digest or weekly report here at a local time (admin)',
     role: 'admin',
-    args: { positionals: ['...words'], options: ['max-tasks'] },
+    args: { positionals: ['...time'], options: ['max-tasks'] },
     schema: z.object({
-      words: z.string({ error: 'a time like 09:00' }).min(1, { error: 'a time like 09:00' }),
+      // The words after `subscribe` (kind, time, zone, days); it is the time that can be missing.
+      time: z
+        .string({ error: 'say when, like 09:00 or 09:00 Europe/Berlin' })
+        .min(1, { error: 'say when, like 09:00 or 09:00 Europe/Berlin' }),
       maxTasks: positiveInt(5)
         .pipe(z.number().max(50, { error: 'at most 50 tasks' }))
         .optional(),
     }),
     run: ({ app, ctx, invocation, defaultTimeZone, onSubscriptionsChanged }, input) => {
-      const w = readSubscribeWords(input.words, defaultTimeZone);
+      const w = readSubscribeWords(input.time);
       const sub = app.subscriptions.subscribe(ctx, {
         kind: w.kind,
         platform: invocation.platform,
         channelId: invocation.channelId,
         time: w.time,
-        timeZone: w.timeZone,
+        ...(w.timeZone ? { timeZone: w.timeZone } : {}),
+        defaultTimeZone,
         ...(w.days ? { days: w.days } : {}),
         ...(input.maxTasks === undefined ? {} : { maxTasks: input.maxTasks }),
       });
       onSubscriptionsChanged();
-      return reply.channel(
-        reply.text(
-          `${mention(ctx.actor)} subscribed this channel to the ${sub.kind} at ${sub.time} ${sub.timeZone} (${sub.daysText}); next: ${sub.nextLocal}.`,
-          'success',
-        ),
-      );
+      // Slack says each person's zone; elsewhere the zone is the bot's.
+      const why = invocation.timeZone ? 'your time zone' : "Goalpost's default time zone";
+      return reply.channel(reply.text(subscribedText(sub, mention(ctx.actor), why), 'success'));
     },
   }),
   defineCommand({
     name: 'unsubscribe',
     usage: 'unsubscribe [digest|report]',
-    summary: 'stop posting the digest (or report) in this channel (admin)',
+    summary: 'stop posting the digest or report here (admin)',
     role: 'admin',
     args: { positionals: ['kind'] },
     schema: z.object({ kind: z.enum(KINDS, { error: 'digest or report' }).default('digest') }),
@@ -77,7 +100,7 @@ export const scheduleCommands: CommandDef[] = [
   defineCommand({
     name: 'subscriptions',
     usage: 'subscriptions',
-    summary: 'every digest and report schedule in this workspace',
+    summary: 'every digest and report schedule',
     role: 'member',
     args: {},
     schema: z.object({}),

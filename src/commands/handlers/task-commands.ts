@@ -58,7 +58,7 @@ export const taskCommands: CommandDef[] = [
   defineCommand({
     name: 'queue',
     usage: 'queue',
-    summary: 'who holds which task (people and worker agents), for how long, what waits and for what',
+    summary: 'who holds which task, for how long, and what waits for what',
     role: 'member',
     args: { positionals: [] },
     schema: z.object({}),
@@ -100,17 +100,18 @@ export const taskCommands: CommandDef[] = [
       const tasks = app.tasks.list(ctx, { status: input.status === 'all' ? [] : [input.status], limit: 50 });
       return reply.ephemeral({
         kind: 'table',
-        title: `Tasks (${input.status})`,
-        columns: ['ref', 'P', 'status', 'category', 'assignee', 'title'],
+        title: `Tasks (${input.status}), highest priority first`,
+        columns: ['ref', 'P', 'status', 'title', 'assignee', 'impact'],
         rows: tasks.map((t) => [
           t.ref,
           String(t.priority),
           t.status.replace('_', ' '),
-          t.category,
-          t.assignee ?? '—',
           t.title,
+          t.assignee ?? '—',
+          t.revenueImpact > 0 ? `+$${Math.round(t.revenueImpact).toLocaleString('en-US')}/mo` : '—',
         ]),
         empty: 'No tasks here. `/goalpost digest` proposes a batch.',
+        clip: 3,
       });
     },
   }),

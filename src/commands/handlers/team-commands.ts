@@ -44,7 +44,7 @@ export function teamCommands(all: () => readonly CommandDef[]): CommandDef[] {
     defineCommand({
       name: 'digest',
       usage: 'digest [--max-tasks n]',
-      summary: "propose today's tasks and post the digest: header, then one card per task",
+      summary: "today's digest; approvers also propose new tasks",
       role: 'member',
       args: { options: ['max-tasks'] },
       schema: z.object({
@@ -79,11 +79,15 @@ export function teamCommands(all: () => readonly CommandDef[]): CommandDef[] {
     }),
     defineCommand({
       name: 'role',
-      usage: 'role [@user admin|approver|member]',
+      usage: 'role [@user admin|approver|member] [--force]',
       summary: 'list roles, or grant one (admin)',
       role: 'member',
-      args: { positionals: ['user', 'role'] },
-      schema: z.object({ user: z.string().optional(), role: oneOf(ROLES).optional() }),
+      args: { positionals: ['user', 'role'], flags: ['force'] },
+      schema: z.object({
+        user: z.string().optional(),
+        role: oneOf(ROLES).optional(),
+        force: z.boolean().optional(),
+      }),
       run: ({ app, ctx, invocation }, input) => {
         if (input.user === undefined) {
           return reply.ephemeral({
@@ -98,7 +102,7 @@ export function teamCommands(all: () => readonly CommandDef[]): CommandDef[] {
           return reply.error('say which role: admin, approver or member', 'role @user admin|approver|member');
         }
         const { user } = validate(z.object({ user: mentionArg(invocation.platform) }), { user: input.user });
-        const r = app.members.grant(ctx, { user, role: input.role });
+        const r = app.members.grant(ctx, { user, role: input.role, force: input.force === true });
         return reply.channel(
           reply.text(
             r.previous === r.role

@@ -40,7 +40,7 @@ function decisions(dbPath: string): Array<{ type: string; actor: string }> {
 
 /** Posts the digest to the channel; returns the message id showing T-1. */
 async function digest(b: DiscordBot): Promise<string> {
-  const i = command(USERS.member, [], 'digest');
+  const i = command(USERS.approver, APPROVER, 'digest');
   await b.listeners.chatInput(i);
   return b.app.chat.forTask(ctx, 1)[0]?.messageId ?? '';
 }
@@ -48,7 +48,7 @@ async function digest(b: DiscordBot): Promise<string> {
 describe('Discord slash commands', () => {
   it('defers at once, then posts the digest in order: a header embed and one message per task with buttons', async () => {
     const b = await startBot();
-    const i = command(USERS.member, [], 'digest');
+    const i = command(USERS.approver, APPROVER, 'digest');
     await b.listeners.chatInput(i);
     expect(i.calls[0]).toEqual({ method: 'deferReply', payload: { flags: 64 } });
     expect(i.calls.at(-1)).toEqual({

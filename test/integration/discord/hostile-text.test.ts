@@ -58,7 +58,7 @@ function expectLiteral(b: DiscordBot, messages: Shown[]): void {
 describe('Discord shows what people and processes wrote literally, and pings no one', () => {
   it('a reject reason with a masked link, @everyone and a heading: on the card, in its thread, in the answer', async () => {
     const b = await startBot();
-    await b.listeners.chatInput(command(USERS.member, [], 'digest'));
+    await b.listeners.chatInput(command(USERS.approver, APPROVER, 'digest'));
     const messageId = b.app.chat.forTask(ctx, 1)[0]?.messageId ?? '';
     const submit = interaction(USERS.approver, APPROVER, {
       customId: 'goalpost:reject-modal:1:proposed',
@@ -81,7 +81,7 @@ describe('Discord shows what people and processes wrote literally, and pings no 
     const b = await startBot();
     const title = HOSTILE.split('\n')[0] ?? '';
     const [ref = ''] = plantTasks(b, GUILD, [{ title, priority: 10 }]);
-    await b.listeners.chatInput(command(USERS.member, [], 'digest'));
+    await b.listeners.chatInput(command(USERS.approver, APPROVER, 'digest'));
     expect(JSON.stringify(sent(b.discord.calls))).toContain('Re-authenticate');
     expectLiteral(b, sent(b.discord.calls));
     const refused = command(USERS.approver, APPROVER, 'assign', [

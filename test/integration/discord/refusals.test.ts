@@ -59,7 +59,7 @@ describe('Discord refusals a retry will not cure say what a server admin should 
 
   it('someone who asks for the digest there sees it privately, and why it is not in the channel', async () => {
     const b = await started(['SendMessages']);
-    const i = command('digest');
+    const i = command('digest', [], APPROVER);
     await b.listeners.chatInput(i);
     const said = i.calls.slice(1);
     expect(said[0]?.method).toBe('editReply');
@@ -104,7 +104,7 @@ describe('Discord refusals a retry will not cure say what a server admin should 
 
   it('a decision whose thread Goalpost may not write in: the card is still edited, and the log says what to grant', async () => {
     const b = await started(['SendMessagesInThreads']);
-    await b.listeners.chatInput(command('digest'));
+    await b.listeners.chatInput(command('digest', [], APPROVER));
     await b.listeners.chatInput(command('approve', [{ name: 'ref', type: 3, value: 'T-1' }], APPROVER));
     expect(b.app.tasks.show(ctx, 'T-1').task.status).toBe('approved');
     expect(b.discord.callsTo('PATCH', /^\/channels\/\d+\/messages\/\d+$/).at(-1)?.status).toBe(200);

@@ -32,7 +32,7 @@ async function command(b: SlackBot, user: string, text: string, name = `${user}:
 describe('Slack slash command /goalpost', () => {
   it('acks at once, then posts the digest: a header and one message per task, in order, with buttons', async () => {
     const b = await start();
-    const { res } = await command(b, 'UMEMBER', 'digest');
+    const { res } = await command(b, 'UAPPROVER', 'digest');
     expect(res.status).toBe(200);
     await b.slack.waitFor((calls) => posts(calls).length >= 3);
     await new Promise((r) => setTimeout(r, 200));

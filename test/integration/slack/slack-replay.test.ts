@@ -61,7 +61,10 @@ const written = (b: SlackBot): string =>
 describe('Slack slash commands replayed', () => {
   it('changes nothing and says nothing new when a signed approve is sent again', async () => {
     const b = await startBot();
-    b.app.engine.generate(b.app.context({ workspaceId: 'T0GOALPOST', actor: 'cli:t', source: 'cli' }), {});
+    b.app.engine.generate(
+      b.app.context({ workspaceId: 'T0GOALPOST', actor: 'cli:t', source: 'cli', role: 'admin' }),
+      {},
+    );
     const { said, rows } = await sendTwice(b, 'UAPPROVER', 'approve T-1');
     expect(seen(b)).toBe(said);
     expect(written(b)).toBe(rows);

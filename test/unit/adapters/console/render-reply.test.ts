@@ -28,6 +28,66 @@ describe('console tables', () => {
   });
 });
 
+describe('console task lists', () => {
+  const tasks = {
+    kind: 'table' as const,
+    title: 'Tasks (all), highest priority first',
+    columns: ['ref', 'P', 'status', 'title', 'assignee', 'impact'],
+    rows: [
+      [
+        'T-1',
+        '10',
+        'proposed',
+        "Finish 'Stripe checkout for subscription tiers' for Basic EDU Apps",
+        '—',
+        '+$333/mo',
+      ],
+      [
+        'T-12',
+        '8',
+        'in progress',
+        "Fix 'Checkout crashes on Safari' in Basic EDU Apps",
+        'dev_worker1',
+        '+$282/mo',
+      ],
+    ],
+    empty: 'none',
+    clip: 3,
+  };
+
+  it('shows one line per task with whole titles on a wide terminal', () => {
+    expect(renderView(tasks, 200).split('\n')).toEqual([
+      'Tasks (all), highest priority first',
+      'ref   P   status       title                                                               assignee     impact',
+      '----  --  -----------  ------------------------------------------------------------------  -----------  --------',
+      "T-1   10  proposed     Finish 'Stripe checkout for subscription tiers' for Basic EDU Apps  —            +$333/mo",
+      "T-12  8   in progress  Fix 'Checkout crashes on Safari' in Basic EDU Apps                  dev_worker1  +$282/mo",
+    ]);
+  });
+
+  it('cuts titles short to keep one line per task as wide as an 80-column terminal', () => {
+    expect(renderView(tasks, 80).split('\n')).toEqual([
+      'Tasks (all), highest priority first',
+      'ref   P   status       title                               assignee     impact',
+      '----  --  -----------  ----------------------------------  -----------  --------',
+      "T-1   10  proposed     Finish 'Stripe checkout for subsc…  —            +$333/mo",
+      "T-12  8   in progress  Fix 'Checkout crashes on Safari' …  dev_worker1  +$282/mo",
+    ]);
+  });
+
+  it('stacks each task on a terminal too narrow for a useful title', () => {
+    const text = renderView(tasks, 40);
+    expect(text.split('\n').slice(1, 7)).toEqual([
+      'T-1',
+      '    P: 10',
+      '    status: proposed',
+      "    title: Finish 'Stripe checkout for subscription tiers' for Basic EDU Apps",
+      '    assignee: —',
+      '    impact: +$333/mo',
+    ]);
+  });
+});
+
 describe('console task cards', () => {
   it('names the backlog item a task was made from, under its reasoning', () => {
     const text = renderView({ kind: 'task', card: taskCardView({ source: 'bug #7', dependsOn: ['T-3'] }) });

@@ -73,6 +73,21 @@ const EXAMPLES: Record<string, { tree: InteractionOption[]; args: Record<string,
     tree: [sub('assign', opt('ref', T.string, 'T-7'), opt('who', T.string, `<@${USER}>`))],
     args: { ref: 'T-7', who: `<@${USER}>` },
   },
+  assignee: { tree: [group('assignee', sub('show'))], args: {} },
+  'assignee add': {
+    tree: [
+      group(
+        'assignee',
+        sub(
+          'add',
+          opt('name', T.string, 'dev_worker1'),
+          opt('kind', T.string, 'worker'),
+          opt('capacity', T.string, '2'),
+        ),
+      ),
+    ],
+    args: { name: 'dev_worker1', kind: 'worker', capacity: '2' },
+  },
   vision: { tree: [group('vision', sub('show'))], args: {} },
   'vision set': {
     tree: [
@@ -164,7 +179,7 @@ const EXAMPLES: Record<string, { tree: InteractionOption[]; args: Record<string,
         opt('max_tasks', T.integer, 3),
       ),
     ],
-    args: { words: 'report 16:00 America/New_York fri', maxTasks: '3' },
+    args: { time: 'report 16:00 America/New_York fri', maxTasks: '3' },
   },
   unsubscribe: { tree: [sub('unsubscribe', opt('kind', T.string, 'report'))], args: { kind: 'report' } },
   subscriptions: { tree: [sub('subscriptions')], args: {} },

@@ -1,0 +1,45 @@
+import type { Reply, TaskCardView, View } from '../domain/reply.js';
+import { findCommand, grammar } from './grammar.js';
+
+const COMMANDS = grammar();
+
+/**
+ * A message from the core in chat's words. The core writes the commands it suggests as the
+ * command line types them, `` `goalpost metric signups <value>` ``; in chat the same words follow
+ * `/goalpost`, so a hint naming a chat command gets the slash. A command chat does not have
+ * (`goalpost project add`) is left as the command line's, which the core says it is.
+ */
+export function chatSyntax(text: string): string {
+  return text.replace(/`goalpost ([^`]+)`/g, (whole, rest: string) =>
+    findCommand(COMMANDS, rest.split(/\s+/)) ? `\`/goalpost ${rest}\`` : whole,
+  );
+}
+
+const card = (c: TaskCardView): TaskCardView => ({ ...c, reasoning: c.reasoning.map(chatSyntax) });
+
+function view(v: View): View {
+  switch (v.kind) {
+    case 'text':
+      return { ...v, text: chatSyntax(v.text) };
+    case 'error':
+      return { ...v, message: chatSyntax(v.message) };
+    case 'progress':
+      return { ...v, items: v.items.map((i) => ({ ...i, detail: chatSyntax(i.detail) })) };
+    case 'digest_header':
+      return {
+        ...v,
+        suggestions: v.suggestions.map(chatSyntax),
+        goalsAtRisk: v.goalsAtRisk.map((g) => ({ ...g, detail: chatSyntax(g.detail) })),
+        ...(v.revenue ? { revenue: { ...v.revenue, detail: chatSyntax(v.revenue.detail) } } : {}),
+      };
+    case 'task':
+      return { ...v, card: card(v.card) };
+    case 'table':
+      return v;
+  }
+}
+
+/** A reply with every hint in it in chat syntax (see `chatSyntax`): what chat surfaces post. */
+export function inChatSyntax(reply: Reply): Reply {
+  return { ...reply, messages: reply.messages.map(view), updates: reply.updates.map(card) };
+}

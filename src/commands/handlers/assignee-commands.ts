@@ -1,0 +1,55 @@
+import { z } from 'zod';
+import { reply } from '../../domain/reply.js';
+import { oneOf } from '../../domain/validate.js';
+import type { Assignee } from '../../store/assignee-repository.js';
+import { mention } from '../../views/mention.js';
+import { plural } from '../../views/words.js';
+import { type CommandDef, defineCommand } from '../define-command.js';
+
+/** "a worker agent that takes up to 2 open tasks", "a person who takes up to 3 open tasks". */
+const described = (a: Assignee): string =>
+  `${a.kind === 'worker' ? 'a worker agent that' : 'a person who'} takes up to ${plural(a.capacity, 'open task', 'open tasks')}`;
+
+/** `assignee` and `assignee add`: who tasks go to, set up from chat as from the command line. */
+export const assigneeCommands: CommandDef[] = [
+  defineCommand({
+    name: 'assignee',
+    usage: 'assignee',
+    summary: 'the people and worker agents tasks go to',
+    role: 'member',
+    args: {},
+    schema: z.object({}),
+    run: ({ app, ctx }) =>
+      reply.ephemeral({
+        kind: 'table',
+        title: 'Assignees',
+        columns: ['name', 'kind', 'open tasks at most'],
+        rows: app.assignees.list(ctx).map((a) => [a.name, a.kind, String(a.capacity)]),
+        empty: 'No assignees yet: an admin adds one with `/goalpost assignee add dev_worker1 worker`.',
+      }),
+  }),
+  defineCommand({
+    name: 'assignee add',
+    usage: 'assignee add <name> [person|worker] [capacity]',
+    summary: 'add a person or worker agent tasks can go to (admin)',
+    role: 'admin',
+    // `--kind` and `--capacity` too, as the command line writes them (hints name one form for both).
+    args: { positionals: ['name', 'kind', 'capacity'], options: ['kind', 'capacity'] },
+    // The use case checks the name and capacity, with the same words as on the command line.
+    schema: z.object({
+      name: z.string({ error: 'a name like dev_worker1' }),
+      kind: oneOf(['person', 'worker'] as const).optional(),
+      capacity: z.string().optional(),
+    }),
+    run: ({ app, ctx }, input) => {
+      const a = app.assignees.add(ctx, input);
+      const it = a.kind === 'worker' ? 'it' : 'them';
+      return reply.channel(
+        reply.text(
+          `${mention(ctx.actor)} added ${a.name}, ${described(a)}: \`/goalpost assign T-12 ${a.name}\` routes a task to ${it}.`,
+          'success',
+        ),
+      );
+    },
+  }),
+];

@@ -1,0 +1,89 @@
+import Database from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
+import { chatHarness, isError, textOf } from '../helpers/chat.js';
+import { cliFor } from '../helpers/run-cli.js';
+import { useTempDir } from '../helpers/temp-dir.js';
+
+const tempDir = useTempDir();
+
+const assigneeRows = (dbPath: string): number => {
+  const db = new Database(dbPath, { readonly: true });
+  const n = db.prepare('SELECT count(*) FROM assignees').pluck().get() as number;
+  db.close();
+  return n;
+};
+
+describe('assignees from chat', () => {
+  it('lets an admin add people and worker agents that tasks are then assigned and routed to', async () => {
+    const dir = tempDir();
+    const chat = chatHarness(dir);
+    expect(textOf(await chat.say('cy', 'assignee'))).toBe(
+      'Assignees\nNo assignees yet: an admin adds one with `/goalpost assignee add dev_worker1 worker`.',
+    );
+    const added = await chat.say('ana', 'assignee add dev_worker1 worker 2');
+    expect(added.visibility).toBe('channel');
+    expect(textOf(added)).toBe(
+      '@ana added dev_worker1, a worker agent that takes up to 2 open tasks: `/goalpost assign T-12 dev_worker1` routes a task to it.',
+    );
+    expect(textOf(await chat.say('ana', 'assignee add design_lead'))).toBe(
+      '@ana added design_lead, a person who takes up to 3 open tasks: `/goalpost assign T-12 design_lead` routes a task to them.',
+    );
+    // The command line's form works too, as the hints write it.
+    expect(textOf(await chat.say('ana', 'assignee add bot2 --kind worker --capacity 1'))).toMatch(
+      /^@ana added bot2, a worker agent that takes up to 1 open task:/,
+    );
+    expect(textOf(await chat.say('cy', 'assignee'))).toBe(
+      ['Assignees', 'bot2 | worker | 1', 'design_lead | person | 3', 'dev_worker1 | worker | 2', ''].join(
+        '\n',
+      ),
+    );
+    await chat.say('ana', 'digest');
+    expect(textOf(await chat.say('bo', 'assign T-1 dev_worker1'))).toMatch(
+      /T-1 assigned to dev_worker1 by @bo/,
+    );
+    // One use case with the command line: it sees what chat added.
+    const cli = await cliFor(chat.dbPath)('assignee', 'list', '--json');
+    expect(cli.json<Array<{ name: string; kind: string; capacity: number }>>()).toEqual([
+      expect.objectContaining({ name: 'bot2', kind: 'worker', capacity: 1 }),
+      expect.objectContaining({ name: 'design_lead', kind: 'person', capacity: 3 }),
+      expect.objectContaining({ name: 'dev_worker1', kind: 'worker', capacity: 2 }),
+    ]);
+    chat.close();
+  });
+
+  it('names the assignees there are for an unknown one, with a hint that works in chat', async () => {
+    const chat = chatHarness(tempDir());
+    await chat.say('ana', 'digest');
+    const unknown = textOf(await chat.say('bo', 'assign T-1 dev_worker9'));
+    expect(unknown).toBe(
+      'unknown assignee "dev_worker9"; there are none yet; add it with `/goalpost assignee add dev_worker9` (`--kind worker` for an agent)',
+    );
+    expect(isError(await chat.say('ana', 'assignee add dev_worker9 --kind worker'))).toBe(false);
+    expect(textOf(await chat.say('bo', 'assign T-1 dev_worker9'))).toMatch(/T-1 assigned to dev_worker9/);
+    chat.close();
+  });
+
+  it('refuses anyone but an admin, and bad input, with what is allowed, writing nothing', async () => {
+    const chat = chatHarness(tempDir());
+    await chat.say('ana', 'assignee add dev_worker1 worker');
+    const before = assigneeRows(chat.dbPath);
+    const cases: Array<[string, string, string]> = [
+      ['bo', 'assignee add bot3', '/goalpost assignee add needs the admin role and you are an approver'],
+      ['cy', 'assignee add bot3 worker', '/goalpost assignee add needs the admin role and you are a member'],
+      ['ana', 'assignee add "bad name!"', 'name: letters, digits and _.- like dev_worker1 (got "bad name!")'],
+      ['ana', 'assignee add bot3 robot', 'kind: one of person, worker (got "robot")'],
+      ['ana', 'assignee add bot3 worker 500', 'capacity: at most 100 open tasks'],
+      ['ana', 'assignee add bot3 worker many', 'capacity: a whole number ≥ 0 like 14 (got "many")'],
+      ['ana', 'assignee add', 'name: a name like dev_worker1'],
+      ['ana', 'assignee add dev_worker1 worker', 'an assignee named "dev_worker1" already exists'],
+    ];
+    for (const [user, line, message] of cases) {
+      const reply = await chat.say(user, line);
+      expect(isError(reply), line).toBe(true);
+      expect(reply.visibility, line).toBe('ephemeral');
+      expect(textOf(reply), line).toContain(message);
+    }
+    expect(assigneeRows(chat.dbPath)).toBe(before);
+    chat.close();
+  });
+});

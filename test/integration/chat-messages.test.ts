@@ -1,0 +1,164 @@
+import { describe, expect, it } from 'vitest';
+import type { Reply } from '../../src/index.js';
+import { chatHarness, isError, textOf } from '../helpers/chat.js';
+import { manualClock } from '../helpers/goalpost-fixture.js';
+import { cliFor } from '../helpers/run-cli.js';
+import { useTempDir } from '../helpers/temp-dir.js';
+
+const tempDir = useTempDir();
+const DAY = 24 * 60 * 60 * 1000;
+
+/** The digest header's suggestion lines. */
+function suggestions(reply: Reply): string[] {
+  const header = reply.messages.find((m) => m.kind === 'digest_header');
+  if (header?.kind !== 'digest_header') throw new Error('no digest header');
+  return header.suggestions;
+}
+
+/** The reasoning lines of each task card of a reply, by ref. */
+function reasoning(reply: Reply): Record<string, string[]> {
+  return Object.fromEntries(
+    reply.messages.flatMap((m) => (m.kind === 'task' ? [[m.card.ref, m.card.reasoning]] : [])),
+  );
+}
+
+describe('what chat says, in words a person reads', () => {
+  it('names what is missing from subscribe in words, not the field behind it', async () => {
+    const chat = chatHarness(tempDir());
+    const none = await chat.say('ana', 'subscribe');
+    expect(isError(none)).toBe(true);
+    expect(textOf(none)).toBe(
+      'time: say when, like 09:00 or 09:00 Europe/Berlin\nusage: /goalpost subscribe [digest|report] HH:MM [Time/Zone] [mon-fri|daily|mon,wed,fri] [--max-tasks n]',
+    );
+    expect(textOf(await chat.say('ana', 'subscribe 09:00 Mars/Olympus_Mons'))).toMatch(
+      /^time zone: an IANA time zone like Europe\/Berlin or UTC \(got "Mars\/Olympus_Mons"\)/,
+    );
+    chat.close();
+  });
+
+  it('says "cannot mark T-1 done", not "cannot done T-1"', async () => {
+    const chat = chatHarness(tempDir());
+    await chat.say('ana', 'digest');
+    expect(textOf(await chat.say('ana', 'done T-1'))).toBe(
+      'cannot mark T-1 done: it is proposed (only a task that is approved or in progress can be marked done)',
+    );
+    expect(textOf(await chat.say('ana', 'fail T-1 no keys'))).toBe(
+      'cannot mark T-1 failed: it is proposed (only a task that is approved or in progress can be marked failed)',
+    );
+    expect(textOf(await chat.say('ana', 'start T-1'))).toBe(
+      'cannot start T-1: it is proposed (only a task that is approved can be started)',
+    );
+    chat.close();
+  });
+
+  it('hints in chat syntax that chat accepts', async () => {
+    const chat = chatHarness(tempDir());
+    const unknown = textOf(await chat.say('bo', 'metric nosuch 5'));
+    expect(unknown).toBe(
+      'unknown goal or metric "nosuch"; there are no goals yet (add one with `/goalpost goal add nosuch --target N --by YYYY-MM-DD`)',
+    );
+    // The hint works as written.
+    expect(textOf(await chat.say('ana', 'goal add nosuch --target 40 --by 2027-01-31'))).toMatch(
+      /Goal set by @ana: nosuch → 40 by 2027-01-31/,
+    );
+    expect(textOf(await chat.say('bo', 'task T-99'))).toBe('unknown task T-99; `/goalpost tasks` lists them');
+    expect(textOf(await chat.say('ana', 'revenue add 100 --project Nope'))).toMatch(
+      /^unknown project "Nope"; projects are: .*$/,
+    );
+    chat.close();
+  });
+
+  it('says which goal is off track, what to aim for and by when, in round numbers', async () => {
+    const clock = manualClock('2026-09-01T09:00:00Z');
+    const chat = chatHarness(tempDir(), undefined, true, clock);
+    await chat.say('ana', 'goal add active_teachers 300 --by 2027-03-31 --unit teachers --baseline 100');
+    for (const [at, value] of [
+      ['2026-09-01', '100'],
+      ['2026-10-01', '104'],
+      ['2026-11-01', '109'],
+    ] as const) {
+      await chat.say('bo', `metric active_teachers ${value} --at ${at}`);
+    }
+    clock.advance(81 * DAY); // 2026-11-21
+    const lines = suggestions(await chat.say('ana', 'digest'));
+    const line = lines.find((l) => l.includes('active_teachers'));
+    expect(line).toBe(
+      'active_teachers is off track for 300 teachers by 2027-03-31: aim for 205 teachers by 2027-01-24',
+    );
+    chat.close();
+  });
+
+  it('does not say it learned from outcomes and then that there are none', async () => {
+    const chat = chatHarness(tempDir());
+    await chat.say('ana', 'digest');
+    for (const ref of ['T-1', 'T-2', 'T-3']) {
+      await chat.say('bo', `approve ${ref}`);
+      await chat.say('bo', `done ${ref}`);
+    }
+    const learned = await chat.say('bo', 'learn');
+    expect(textOf(learned)).toBe(
+      'Learned from 3 outcomes, but none names who did the work, so routing has nothing to go on yet: tasks assigned (`/goalpost assign T-12 dev_worker1`) or claimed by a worker agent teach it when they are done or failed.',
+    );
+    expect(learned.messages).toHaveLength(1);
+    chat.close();
+  });
+
+  it('marks tasks proposed under an earlier vision, when it changes and on their cards', async () => {
+    const clock = manualClock();
+    const chat = chatHarness(tempDir(), undefined, true, clock);
+    await chat.say('ana', 'digest --max-tasks 3');
+    await chat.say('bo', 'approve T-3');
+    clock.advance(60_000);
+    const set = textOf(await chat.say('ana', 'vision set primary_goal "Win schools over with a free tier"'));
+    expect(set).toMatch(/^Vision primary_goal set by @ana \(now version 2\)\./);
+    expect(set).toContain(
+      'T-1 and T-2 await a decision on reasoning from version 1 of the vision: reject what no longer fits; what the digest proposes from now on follows version 2.',
+    );
+    clock.advance(60_000);
+    const cards = reasoning(await chat.say('cy', 'digest'));
+    expect(cards['T-1']?.[0]).toBe(
+      'Proposed under version 1 of the vision, before it changed to version 2: this reasoning may cite the old goal, focus or targets.',
+    );
+    expect(Object.keys(cards)).toEqual(['T-1', 'T-2']);
+    chat.close();
+  });
+
+  it('says what a second subscribe replaced, and keeps the time zone it had unless given another', async () => {
+    const chat = chatHarness(tempDir());
+    const first = textOf(await chat.say('ana', 'subscribe 09:00 Europe/Berlin'));
+    expect(first).toMatch(
+      /^@ana subscribed this channel to the digest at 09:00 Europe\/Berlin \(weekdays\); next: /,
+    );
+    const second = textOf(await chat.say('ana', 'subscribe 10:00'));
+    expect(second).toMatch(
+      /^@ana replaced this channel's 09:00 digest with 10:00 Europe\/Berlin \(weekdays; the time zone it had\); next: Mon 2026-11-23 10:00\.$/,
+    );
+    const third = textOf(await chat.say('ana', 'subscribe 10:00 America/New_York'));
+    expect(third).toMatch(
+      /^@ana replaced this channel's 10:00 Europe\/Berlin digest with 10:00 America\/New_York \(weekdays\); next: /,
+    );
+    const report = textOf(await chat.say('ana', 'subscribe report 16:00'));
+    expect(report).toMatch(
+      /^@ana subscribed this channel to the report at 16:00 Europe\/Berlin \(Mon; Goalpost's default time zone: give one, like `\/goalpost subscribe report 16:00 Asia\/Tokyo`, for another\); next: /,
+    );
+    chat.close();
+  });
+
+  it('goalpost schedule add keeps the time zone of the schedule it changes', async () => {
+    const dir = tempDir();
+    const chat = chatHarness(dir);
+    const cli = cliFor(`${dir}/chat.db`, undefined, { GOALPOST_TIME_ZONE: 'UTC' });
+    expect((await cli('schedule', 'add', '09:00', 'Europe/Berlin')).stdout).toMatch(
+      /^Subscribed #1 digest → console console at 09:00 Europe\/Berlin \(weekdays\)/,
+    );
+    const moved = await cli('schedule', 'add', '9:30');
+    expect(moved.stdout).toMatch(
+      /^Changed #1 digest → console console from 09:00 to 09:30 Europe\/Berlin \(weekdays; the time zone it had\)/,
+    );
+    const fresh = await cli('schedule', 'add', '08:00', '--kind', 'report');
+    expect(fresh.stdout).toMatch(
+      /^Subscribed #2 report → console console at 08:00 UTC \(Mon; from GOALPOST_TIME_ZONE\)/,
+    );
+    chat.close();
+  });
+});
