@@ -132,7 +132,7 @@ describe('chat commands', () => {
       ['goal add signups 500', /by: a deadline: --by 2026-12-31/],
       ['revenue add lots', /actual: a non-negative amount/],
       ['role @bo wizard', /role: one of admin, approver, member|role: one of member, approver, admin/],
-      ['subscribe', /^time: say when, like 09:00/],
+      ['subscribe', /^time: a time like 09:00/],
       ['reject T-2 "not closed', /a quote is not closed/],
       ['aprove T-1', /unknown command "aprove"; did you mean `approve`\?/],
       ['approve T-99', /unknown task T-99/],

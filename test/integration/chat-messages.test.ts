@@ -28,7 +28,7 @@ describe('what chat says, in words a person reads', () => {
     const none = await chat.say('ana', 'subscribe');
     expect(isError(none)).toBe(true);
     expect(textOf(none)).toBe(
-      'time: say when, like 09:00 or 09:00 Europe/Berlin\nusage: /goalpost subscribe [digest|report] HH:MM [Time/Zone] [mon-fri|daily|mon,wed,fri] [--max-tasks n]',
+      'time: a time like 09:00 or 09:00 Europe/Berlin (missing)\nusage: /goalpost subscribe [digest|report] HH:MM [Time/Zone] [mon-fri|daily|mon,wed,fri] [--max-tasks n]',
     );
     expect(textOf(await chat.say('ana', 'subscribe 09:00 Mars/Olympus_Mons'))).toMatch(
       /^time zone: an IANA time zone like Europe\/Berlin or UTC \(got "Mars\/Olympus_Mons"\)/,

@@ -109,7 +109,7 @@ describe('the HTTP API: tasks', () => {
     const again = await decide({ decision: 'approve' });
     expect(again.status).toBe(409);
     expect((again.json?.error as { message: string }).message).toMatch(
-      /^cannot approve T-1: it is rejected \(approve needs a task that is proposed\); rejected by api:approver at /,
+      /^cannot approve T-1: it is rejected \(only a task that is proposed can be approved\); rejected by api:approver at /,
     );
   });
 

@@ -53,8 +53,8 @@ export const scheduleCommands: CommandDef[] = [
     schema: z.object({
       // The words after `subscribe` (kind, time, zone, days); it is the time that can be missing.
       time: z
-        .string({ error: 'say when, like 09:00 or 09:00 Europe/Berlin' })
-        .min(1, { error: 'say when, like 09:00 or 09:00 Europe/Berlin' }),
+        .string({ error: 'a time like 09:00 or 09:00 Europe/Berlin' })
+        .min(1, { error: 'a time like 09:00 or 09:00 Europe/Berlin' }),
       maxTasks: positiveInt(5)
         .pipe(z.number().max(50, { error: 'at most 50 tasks' }))
         .optional(),
