@@ -94,3 +94,67 @@ export function buildWorkspace(
   })();
   return opened;
 }
+
+/**
+ * A workspace whose event log holds `outcomes` done/failed tasks (7 categories × 50 assignees, 70 %
+ * successes, minutes 10–210, spread over the past year), with the outcome and statistics
+ * projections the live path keeps: what `goalpost learn` reads and rebuilds.
+ */
+export function buildOutcomeLog(dir: string, outcomes: number, workspaceId = ADMIN.workspaceId): string {
+  const dbPath = join(dir, `log-${workspaceId}-${outcomes}.db`);
+  const opened = openGoalpost({ dbPath, clock: fixedClock(NOW), logger: silentLogger });
+  const { app, db } = opened;
+  app.demo.load(app.context({ ...ADMIN, workspaceId }));
+  const rng = createRng(`bench-log-${outcomes}`);
+  const base = Date.parse(NOW) - 365 * 86_400_000;
+  db.transaction(() => {
+    const addTask = db.prepare(
+      `INSERT INTO tasks (workspace_id, seq, title, category, priority, status, fingerprint, assignee, memory_key,
+         created_at, updated_at)
+       VALUES (@ws, @seq, @title, @category, 5, @status, @fingerprint, @assignee, @memory, @at, @at)`,
+    );
+    const addEvent = db.prepare(
+      `INSERT INTO task_events (workspace_id, task_id, type, from_status, to_status, actor, source, note, data, created_at)
+       VALUES (@ws, @taskId, @type, 'in_progress', @type, 'worker:bench', 'worker', @note, @data, @at)`,
+    );
+    const addOutcome = db.prepare(
+      `INSERT INTO task_outcomes (task_id, workspace_id, category, assignee, success, minutes, note, recorded_at)
+       VALUES (@taskId, @ws, @category, @assignee, @success, @minutes, @note, @at)`,
+    );
+    for (let i = 0; i < outcomes; i++) {
+      const at = new Date(base + Math.floor((i / outcomes) * 365 * 86_400_000)).toISOString();
+      const category = TASK_CATEGORIES[i % TASK_CATEGORIES.length] ?? 'feature';
+      const assignee = `worker${Math.floor(rng.next() * 50)}`;
+      const success = rng.next() < 0.7;
+      const minutes = 10 + Math.floor(rng.next() * 200);
+      const type = success ? 'done' : 'failed';
+      const note = success ? null : 'the build failed';
+      const taskId = Number(
+        addTask.run({
+          ws: workspaceId,
+          seq: i + 1000,
+          title: `Logged task ${i}`,
+          category,
+          status: type,
+          fingerprint: `log-${i}`,
+          assignee,
+          memory: `log:${i}`,
+          at,
+        }).lastInsertRowid,
+      );
+      addEvent.run({ ws: workspaceId, taskId, type, note, data: JSON.stringify({ assignee, minutes }), at });
+      addOutcome.run({
+        taskId,
+        ws: workspaceId,
+        category,
+        assignee,
+        success: success ? 1 : 0,
+        minutes,
+        note,
+        at,
+      });
+    }
+  })();
+  opened.close();
+  return dbPath;
+}
