@@ -97,63 +97,53 @@ export function buildWorkspace(
 
 /**
  * A workspace whose event log holds `outcomes` done/failed tasks (7 categories × 50 assignees, 70 %
- * successes, minutes 10–210, spread over the past year), with the outcome and statistics
- * projections the live path keeps: what `goalpost learn` reads and rebuilds.
+ * successes, minutes 10–209, spread over the past year), with the outcome projection the live path
+ * keeps: what `goalpost learn` reads and rebuilds. Generated inside SQLite from a fixed formula
+ * (a million rows in seconds), so every run measures the same log.
  */
 export function buildOutcomeLog(dir: string, outcomes: number, workspaceId = ADMIN.workspaceId): string {
   const dbPath = join(dir, `log-${workspaceId}-${outcomes}.db`);
   const opened = openGoalpost({ dbPath, clock: fixedClock(NOW), logger: silentLogger });
   const { app, db } = opened;
   app.demo.load(app.context({ ...ADMIN, workspaceId }));
-  const rng = createRng(`bench-log-${outcomes}`);
-  const base = Date.parse(NOW) - 365 * 86_400_000;
+  const categories = JSON.stringify(TASK_CATEGORIES);
+  const params = { ws: workspaceId, n: outcomes, start: Date.parse(NOW) / 1000 - 365 * 86_400 };
   db.transaction(() => {
-    const addTask = db.prepare(
-      `INSERT INTO tasks (workspace_id, seq, title, category, priority, status, fingerprint, assignee, memory_key,
-         created_at, updated_at)
-       VALUES (@ws, @seq, @title, @category, 5, @status, @fingerprint, @assignee, @memory, @at, @at)`,
+    // Knuth's multiplicative hash of the row number stands in for a seeded random number.
+    db.exec(`CREATE TEMP TABLE bench_log AS
+      WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < ${outcomes - 1})
+      SELECT i,
+        json_extract('${categories}', '$[' || (i % ${TASK_CATEGORIES.length}) || ']') AS category,
+        'worker' || ((i * 2654435761) % 4294967296 % 50) AS assignee,
+        ((i * 2246822519) % 4294967296 % 100) < 70 AS success,
+        10 + (i * 3266489917) % 4294967296 % 200 AS minutes,
+        strftime('%Y-%m-%dT%H:%M:%fZ', ${params.start} + i * (365 * 86400.0 / ${outcomes}), 'unixepoch') AS at
+      FROM n`);
+    const firstTask = Number(
+      db.prepare('SELECT coalesce(max(id), 0) + 1 FROM tasks').pluck().get() as number,
     );
-    const addEvent = db.prepare(
+    db.prepare(
+      `INSERT INTO tasks (id, workspace_id, seq, title, category, priority, status, fingerprint, assignee,
+         memory_key, created_at, updated_at)
+       SELECT @first + i, @ws, 1000 + i, 'Logged task ' || i, category, 5,
+         CASE success WHEN 1 THEN 'done' ELSE 'failed' END, 'log-' || i, assignee, 'log:' || i, at, at
+       FROM temp.bench_log`,
+    ).run({ first: firstTask, ws: params.ws });
+    db.prepare(
       `INSERT INTO task_events (workspace_id, task_id, type, from_status, to_status, actor, source, note, data, created_at)
-       VALUES (@ws, @taskId, @type, 'in_progress', @type, 'worker:bench', 'worker', @note, @data, @at)`,
-    );
-    const addOutcome = db.prepare(
+       SELECT @ws, @first + i, CASE success WHEN 1 THEN 'done' ELSE 'failed' END, 'in_progress',
+         CASE success WHEN 1 THEN 'done' ELSE 'failed' END, 'worker:bench', 'worker',
+         CASE success WHEN 1 THEN NULL ELSE 'the build failed' END,
+         json_object('assignee', assignee, 'minutes', minutes), at
+       FROM temp.bench_log`,
+    ).run({ first: firstTask, ws: params.ws });
+    db.prepare(
       `INSERT INTO task_outcomes (task_id, workspace_id, category, assignee, success, minutes, note, recorded_at)
-       VALUES (@taskId, @ws, @category, @assignee, @success, @minutes, @note, @at)`,
-    );
-    for (let i = 0; i < outcomes; i++) {
-      const at = new Date(base + Math.floor((i / outcomes) * 365 * 86_400_000)).toISOString();
-      const category = TASK_CATEGORIES[i % TASK_CATEGORIES.length] ?? 'feature';
-      const assignee = `worker${Math.floor(rng.next() * 50)}`;
-      const success = rng.next() < 0.7;
-      const minutes = 10 + Math.floor(rng.next() * 200);
-      const type = success ? 'done' : 'failed';
-      const note = success ? null : 'the build failed';
-      const taskId = Number(
-        addTask.run({
-          ws: workspaceId,
-          seq: i + 1000,
-          title: `Logged task ${i}`,
-          category,
-          status: type,
-          fingerprint: `log-${i}`,
-          assignee,
-          memory: `log:${i}`,
-          at,
-        }).lastInsertRowid,
-      );
-      addEvent.run({ ws: workspaceId, taskId, type, note, data: JSON.stringify({ assignee, minutes }), at });
-      addOutcome.run({
-        taskId,
-        ws: workspaceId,
-        category,
-        assignee,
-        success: success ? 1 : 0,
-        minutes,
-        note,
-        at,
-      });
-    }
+       SELECT @first + i, @ws, category, assignee, success, minutes,
+         CASE success WHEN 1 THEN NULL ELSE 'the build failed' END, at
+       FROM temp.bench_log`,
+    ).run({ first: firstTask, ws: params.ws });
+    db.exec('DROP TABLE temp.bench_log');
   })();
   opened.close();
   return dbPath;
