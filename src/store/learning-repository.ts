@@ -110,15 +110,19 @@ export function createLearningRepository(db: Db): LearningRepository {
     task_id INTEGER PRIMARY KEY, workspace_id TEXT NOT NULL, category TEXT NOT NULL, assignee TEXT,
     success INTEGER NOT NULL, minutes REAL, note TEXT, recorded_at TEXT NOT NULL)`);
   const clearLog = db.prepare('DELETE FROM temp.learn_log');
+  // The first outcome event of each task wins: rows go in by event id, and later ones for the same
+  // task are ignored. The expressions match the partial index task_events_outcomes (migration
+  // 0010), which covers the whole read: no JSON is parsed here.
   const readLog = db.prepare(
-    `INSERT INTO temp.learn_log (task_id, workspace_id, category, assignee, success, minutes, note, recorded_at)
+    `INSERT OR IGNORE INTO temp.learn_log (task_id, workspace_id, category, assignee, success, minutes, note, recorded_at)
      SELECT e.task_id, e.workspace_id, t.category,
-       CASE json_type(e.data, '$.assignee') WHEN 'text' THEN json_extract(e.data, '$.assignee') END,
+       CASE WHEN typeof(json_extract(e.data, '$.assignee')) = 'text' THEN json_extract(e.data, '$.assignee') END,
        e.type = 'done',
-       CASE WHEN json_type(e.data, '$.minutes') IN ('integer', 'real') THEN json_extract(e.data, '$.minutes') END,
+       CASE WHEN typeof(json_extract(e.data, '$.minutes')) IN ('integer', 'real') THEN json_extract(e.data, '$.minutes') END,
        e.note, e.created_at
      FROM task_events e JOIN tasks t ON t.id = e.task_id
-     WHERE e.id IN (SELECT min(id) FROM task_events WHERE workspace_id = ? AND type IN ('done', 'failed') GROUP BY task_id)`,
+     WHERE e.workspace_id = ? AND e.type IN ('done', 'failed')
+     ORDER BY e.id`,
   );
   const dropStale = db.prepare(
     `DELETE FROM task_outcomes WHERE workspace_id = ? AND task_id NOT IN (SELECT task_id FROM temp.learn_log)`,
