@@ -94,3 +94,57 @@ export function buildWorkspace(
   })();
   return opened;
 }
+
+/**
+ * A workspace whose event log holds `outcomes` done/failed tasks (7 categories × 50 assignees, 70 %
+ * successes, minutes 10–209, spread over the past year), with the outcome projection the live path
+ * keeps: what `goalpost learn` reads and rebuilds. Generated inside SQLite from a fixed formula
+ * (a million rows in seconds), so every run measures the same log.
+ */
+export function buildOutcomeLog(dir: string, outcomes: number, workspaceId = ADMIN.workspaceId): string {
+  const dbPath = join(dir, `log-${workspaceId}-${outcomes}.db`);
+  const opened = openGoalpost({ dbPath, clock: fixedClock(NOW), logger: silentLogger });
+  const { app, db } = opened;
+  app.demo.load(app.context({ ...ADMIN, workspaceId }));
+  const categories = JSON.stringify(TASK_CATEGORIES);
+  const params = { ws: workspaceId, n: outcomes, start: Date.parse(NOW) / 1000 - 365 * 86_400 };
+  db.transaction(() => {
+    // Knuth's multiplicative hash of the row number stands in for a seeded random number.
+    db.exec(`CREATE TEMP TABLE bench_log AS
+      WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < ${outcomes - 1})
+      SELECT i,
+        json_extract('${categories}', '$[' || (i % ${TASK_CATEGORIES.length}) || ']') AS category,
+        'worker' || ((i * 2654435761) % 4294967296 % 50) AS assignee,
+        ((i * 2246822519) % 4294967296 % 100) < 70 AS success,
+        10 + (i * 3266489917) % 4294967296 % 200 AS minutes,
+        strftime('%Y-%m-%dT%H:%M:%fZ', ${params.start} + i * (365 * 86400.0 / ${outcomes}), 'unixepoch') AS at
+      FROM n`);
+    const firstTask = Number(
+      db.prepare('SELECT coalesce(max(id), 0) + 1 FROM tasks').pluck().get() as number,
+    );
+    db.prepare(
+      `INSERT INTO tasks (id, workspace_id, seq, title, category, priority, status, fingerprint, assignee,
+         memory_key, created_at, updated_at)
+       SELECT @first + i, @ws, 1000 + i, 'Logged task ' || i, category, 5,
+         CASE success WHEN 1 THEN 'done' ELSE 'failed' END, 'log-' || i, assignee, 'log:' || i, at, at
+       FROM temp.bench_log`,
+    ).run({ first: firstTask, ws: params.ws });
+    db.prepare(
+      `INSERT INTO task_events (workspace_id, task_id, type, from_status, to_status, actor, source, note, data, created_at)
+       SELECT @ws, @first + i, CASE success WHEN 1 THEN 'done' ELSE 'failed' END, 'in_progress',
+         CASE success WHEN 1 THEN 'done' ELSE 'failed' END, 'worker:bench', 'worker',
+         CASE success WHEN 1 THEN NULL ELSE 'the build failed' END,
+         json_object('assignee', assignee, 'minutes', minutes), at
+       FROM temp.bench_log`,
+    ).run({ first: firstTask, ws: params.ws });
+    db.prepare(
+      `INSERT INTO task_outcomes (task_id, workspace_id, category, assignee, success, minutes, note, recorded_at)
+       SELECT @first + i, @ws, category, assignee, success, minutes,
+         CASE success WHEN 1 THEN NULL ELSE 'the build failed' END, at
+       FROM temp.bench_log`,
+    ).run({ first: firstTask, ws: params.ws });
+    db.exec('DROP TABLE temp.bench_log');
+  })();
+  opened.close();
+  return dbPath;
+}

@@ -7,6 +7,7 @@ import { packageRoot } from '../src/paths.js';
 import { ackLatency, TEAM } from './ack.js';
 import { engineScaling, learning, type Row, recording, scratch } from './core.js';
 import { buildWorkspace } from './dataset.js';
+import { learnProcess } from './processes.js';
 import { figure, ms } from './stats.js';
 
 const json = process.argv.includes('--json');
@@ -57,6 +58,8 @@ async function main(): Promise<void> {
     rows.push(...(await recording(dir, 5_000)));
     log('learning…');
     rows.push(...(await learning(1_000_000)));
+    log('goalpost learn as a whole process (building logs of 100,000 and 1,000,000 outcomes)…');
+    rows.push(...learnProcess(dir, [100_000, 1_000_000], 3));
 
     log('ack latency…');
     const large = buildWorkspace(dir, 10_000, 100_000, TEAM);
@@ -124,14 +127,15 @@ async function main(): Promise<void> {
     return;
   }
   const lines = [
-    `Goalpost bench, ${when}, ${cpus().length} cores, Node ${process.version} (times in ms unless marked)`,
+    `Goalpost bench, ${when}, ${cpus().length} cores, Node ${process.version} (times in ms unless marked;`,
+    'p99|max is the 99th percentile of n samples, which under 100 samples is their maximum)',
     '',
-    `${'figure'.padEnd(62)} ${'median'.padStart(9)} ${'p99'.padStart(9)}  ratio`,
+    `${'figure'.padEnd(62)} ${'median'.padStart(9)} ${'p99|max'.padStart(9)} ${'n'.padStart(7)}  ratio`,
   ];
   for (const r of rows) {
     const ratio = r.ratio ? `×${r.ratio.value.toFixed(2)} vs ${r.ratio.against}` : '';
     lines.push(
-      `${`[${r.section}] ${r.name}`.padEnd(62)} ${ms(r.figure.median).padStart(9)} ${ms(r.figure.p99).padStart(9)}  ${ratio}${r.note ? ` (${r.note})` : ''}`,
+      `${`[${r.section}] ${r.name}`.padEnd(62)} ${ms(r.figure.median).padStart(9)} ${ms(r.figure.p99).padStart(9)} ${String(r.figure.n).padStart(7)}  ${ratio}${r.note ? ` (${r.note})` : ''}`,
     );
   }
   process.stdout.write(`${lines.join('\n')}\n`);

@@ -26,26 +26,36 @@ export interface NewOutcome {
   at: string;
 }
 
-/** An outcome as the event log holds it, in the order it happened. */
-export interface LoggedOutcome extends NewOutcome {
-  eventId: number;
-}
-
 export interface LearningRepository {
   /** Inserts the task's outcome; false (nothing written) when it already has one. */
   insertOutcome(outcome: NewOutcome): boolean;
   stats(workspaceId: string, category?: TaskCategory): PairStats[];
   pair(workspaceId: string, category: TaskCategory, assignee: string): PairStats | null;
   saveStats(workspaceId: string, stats: PairStats): void;
-  /** Outcomes read back from the append-only event log (done/failed events), oldest first. */
-  loggedOutcomes(workspaceId: string): LoggedOutcome[];
-  /** Replaces the workspace's outcome and statistics projections wholesale (inside a transaction). */
-  replaceProjections(workspaceId: string, outcomes: NewOutcome[], stats: PairStats[]): void;
-  /** Median minutes of the pair's successful outcomes, or null without any. */
-  medianMinutes(workspaceId: string, category: TaskCategory, assignee: string): number | null;
+  /**
+   * Median minutes of every pair's successful outcomes (of one category, or all), in one query,
+   * keyed by {@link pairKey}; pairs without a timed success are absent.
+   */
+  medians(workspaceId: string, category?: TaskCategory): Map<string, number>;
+  /**
+   * Rebuilds the workspace's outcome projection from the event log inside SQLite: one outcome per
+   * task, its first done/failed event. Only rows that differ are written. Inside a transaction.
+   */
+  rebuildOutcomes(workspaceId: string): { outcomes: number; withoutAssignee: number; changed: number };
+  /**
+   * Every pair's statistics aggregated from the outcome projection in one query, as folding the
+   * outcomes one by one with `applyOutcome` gives them (the decayed counts up to rounding: each
+   * outcome weighs 0.5^(age at the pair's latest outcome / halfLifeDays), whatever the order).
+   */
+  aggregateStats(workspaceId: string, halfLifeDays: number): PairStats[];
+  /** Replaces the workspace's statistics projection (inside a transaction). */
+  replaceStats(workspaceId: string, stats: PairStats[]): void;
   /** Outcomes with an assignee, oldest first, for evaluation. */
   outcomes(workspaceId: string): Outcome[];
 }
+
+/** The key of a (category, assignee) pair in maps. */
+export const pairKey = (category: string, assignee: string): string => `${category}\u0000${assignee}`;
 
 const toStats = (r: StatsRow): PairStats => ({
   category: r.category,
@@ -85,17 +95,78 @@ export function createLearningRepository(db: Db): LearningRepository {
        decay_at = excluded.decay_at, minutes_sum = excluded.minutes_sum, minutes_count = excluded.minutes_count,
        last_at = excluded.last_at`,
   );
-  const logged = db.prepare<[string], Record<string, unknown>>(
-    `SELECT e.id AS eventId, e.task_id AS taskId, e.workspace_id AS workspaceId, t.category AS category,
-       json_extract(e.data, '$.assignee') AS assignee, e.type = 'done' AS success,
-       json_extract(e.data, '$.minutes') AS minutes, e.note AS note, e.created_at AS at
+  const deleteStats = db.prepare('DELETE FROM task_stats WHERE workspace_id = ?');
+  const outcomes = db.prepare<
+    [string],
+    { category: TaskCategory; assignee: string; success: number; minutes: number | null; at: string }
+  >(
+    `SELECT category, assignee, success, minutes, recorded_at AS at FROM task_outcomes
+     WHERE workspace_id = ? AND assignee IS NOT NULL ORDER BY recorded_at, task_id`,
+  );
+
+  // The log's outcomes, one per task (its first done/failed event), as the projection holds them:
+  // a scratch table of this connection, filled and emptied within one learn.
+  db.exec(`CREATE TEMP TABLE IF NOT EXISTS learn_log (
+    task_id INTEGER PRIMARY KEY, workspace_id TEXT NOT NULL, category TEXT NOT NULL, assignee TEXT,
+    success INTEGER NOT NULL, minutes REAL, note TEXT, recorded_at TEXT NOT NULL)`);
+  const clearLog = db.prepare('DELETE FROM temp.learn_log');
+  // The first outcome event of each task wins: rows go in by event id, and later ones for the same
+  // task are ignored. The expressions match the partial index task_events_outcomes (migration
+  // 0010), which covers the whole read: no JSON is parsed here.
+  const readLog = db.prepare(
+    `INSERT OR IGNORE INTO temp.learn_log (task_id, workspace_id, category, assignee, success, minutes, note, recorded_at)
+     SELECT e.task_id, e.workspace_id, t.category,
+       CASE WHEN typeof(json_extract(e.data, '$.assignee')) = 'text' THEN json_extract(e.data, '$.assignee') END,
+       e.type = 'done',
+       CASE WHEN typeof(json_extract(e.data, '$.minutes')) IN ('integer', 'real') THEN json_extract(e.data, '$.minutes') END,
+       e.note, e.created_at
      FROM task_events e JOIN tasks t ON t.id = e.task_id
      WHERE e.workspace_id = ? AND e.type IN ('done', 'failed')
      ORDER BY e.id`,
   );
-  const deleteOutcomes = db.prepare('DELETE FROM task_outcomes WHERE workspace_id = ?');
-  const deleteStats = db.prepare('DELETE FROM task_stats WHERE workspace_id = ?');
-  const countPair = db
+  const dropStale = db.prepare(
+    `DELETE FROM task_outcomes WHERE workspace_id = ? AND task_id NOT IN (SELECT task_id FROM temp.learn_log)`,
+  );
+  const writeChanged = db.prepare(
+    `INSERT INTO task_outcomes (task_id, workspace_id, category, assignee, success, minutes, note, recorded_at)
+     SELECT l.task_id, l.workspace_id, l.category, l.assignee, l.success, l.minutes, l.note, l.recorded_at
+     FROM temp.learn_log l
+     WHERE NOT EXISTS (
+       SELECT 1 FROM task_outcomes o WHERE o.task_id = l.task_id AND o.workspace_id = l.workspace_id
+         AND o.category = l.category AND o.assignee IS l.assignee AND o.success = l.success
+         AND o.minutes IS l.minutes AND o.note IS l.note AND o.recorded_at = l.recorded_at)
+     ON CONFLICT (task_id) DO UPDATE SET workspace_id = excluded.workspace_id, category = excluded.category,
+       assignee = excluded.assignee, success = excluded.success, minutes = excluded.minutes,
+       note = excluded.note, recorded_at = excluded.recorded_at`,
+  );
+  const countLog = db.prepare<[], { outcomes: number; withoutAssignee: number }>(
+    'SELECT count(*) AS outcomes, count(*) - count(assignee) AS withoutAssignee FROM temp.learn_log',
+  );
+  const latestAt = db
+    .prepare<[string], number | null>(
+      `SELECT unixepoch(max(recorded_at), 'subsec') FROM task_outcomes WHERE workspace_id = ?`,
+    )
+    .pluck();
+  // Each outcome weighs 0.5^((L - s) / k) at its pair's latest outcome L. Summed as 2^((s - R) / k)
+  // against the workspace's latest outcome R (every term ≤ 1, no overflow), then scaled by
+  // 2^((R - L) / k) per pair; one pass over the covering index task_outcomes_learning.
+  type AggregateRow = Omit<StatsRow, 'decayed_successes' | 'decayed_failures' | 'decay_at'> & {
+    raw_successes: number;
+    raw_failures: number;
+    latest_s: number;
+  };
+  const aggregate = db.prepare<[{ ws: string; r: number; k: number }], AggregateRow>(
+    `SELECT category, assignee, sum(success) AS successes, sum(1 - success) AS failures,
+       total(CASE WHEN success = 1 THEN pow(2.0, (unixepoch(recorded_at, 'subsec') - @r) / @k) END) AS raw_successes,
+       total(CASE WHEN success = 0 THEN pow(2.0, (unixepoch(recorded_at, 'subsec') - @r) / @k) END) AS raw_failures,
+       total(CASE WHEN success = 1 AND minutes >= 0 THEN minutes END) AS minutes_sum,
+       count(CASE WHEN success = 1 AND minutes >= 0 THEN minutes END) AS minutes_count,
+       max(recorded_at) AS last_at, unixepoch(max(recorded_at), 'subsec') AS latest_s
+     FROM task_outcomes WHERE workspace_id = @ws AND assignee IS NOT NULL
+     GROUP BY category, assignee ORDER BY category, assignee`,
+  );
+  // Per pair on the covering index: a count and two steps into the pair's sorted minutes.
+  const countTimed = db
     .prepare<[string, string, string], number>(
       `SELECT count(*) FROM task_outcomes
        WHERE workspace_id = ? AND category = ? AND assignee = ? AND success = 1 AND minutes IS NOT NULL`,
@@ -108,13 +179,13 @@ export function createLearningRepository(db: Db): LearningRepository {
        ORDER BY minutes LIMIT 1 OFFSET ?`,
     )
     .pluck();
-  const outcomes = db.prepare<
-    [string],
-    { category: TaskCategory; assignee: string; success: number; minutes: number | null; at: string }
-  >(
-    `SELECT category, assignee, success, minutes, recorded_at AS at FROM task_outcomes
-     WHERE workspace_id = ? AND assignee IS NOT NULL ORDER BY recorded_at, task_id`,
-  );
+  const median = (ws: string, category: string, assignee: string): number | null => {
+    const n = countTimed.get(ws, category, assignee) ?? 0;
+    if (n === 0) return null;
+    const lo = nthMinutes.get(ws, category, assignee, Math.floor((n - 1) / 2)) ?? 0;
+    const hi = nthMinutes.get(ws, category, assignee, Math.floor(n / 2)) ?? lo;
+    return (lo + hi) / 2;
+  };
 
   const save = (ws: string, s: PairStats) => saveStats.run({ workspaceId: ws, ...s });
   return {
@@ -127,30 +198,40 @@ export function createLearningRepository(db: Db): LearningRepository {
     saveStats: (ws, s) => {
       save(ws, s);
     },
-    loggedOutcomes: (ws) =>
-      logged.all(ws).map((r) => ({
-        eventId: Number(r.eventId),
-        taskId: Number(r.taskId),
-        workspaceId: String(r.workspaceId),
-        category: r.category as TaskCategory,
-        assignee: typeof r.assignee === 'string' ? r.assignee : null,
-        success: r.success === 1,
-        minutes: typeof r.minutes === 'number' ? r.minutes : null,
-        note: typeof r.note === 'string' ? r.note : null,
-        at: String(r.at),
-      })),
-    replaceProjections: (ws, list, stats) => {
-      deleteOutcomes.run(ws);
-      deleteStats.run(ws);
-      for (const o of list) insertOutcome.run({ ...o, success: o.success ? 1 : 0 });
-      for (const s of stats) save(ws, s);
+    medians: (ws, category) => {
+      const pairs = category ? categoryStats.all(ws, category) : allStats.all(ws);
+      const found = new Map<string, number>();
+      for (const p of pairs) {
+        const m = median(ws, p.category, p.assignee);
+        if (m !== null) found.set(pairKey(p.category, p.assignee), m);
+      }
+      return found;
     },
-    medianMinutes: (ws, category, assignee) => {
-      const n = countPair.get(ws, category, assignee) ?? 0;
-      if (n === 0) return null;
-      const lo = nthMinutes.get(ws, category, assignee, Math.floor((n - 1) / 2)) ?? 0;
-      const hi = nthMinutes.get(ws, category, assignee, Math.floor(n / 2)) ?? lo;
-      return (lo + hi) / 2;
+    rebuildOutcomes: (ws) => {
+      clearLog.run();
+      readLog.run(ws);
+      const changed = dropStale.run(ws).changes + writeChanged.run().changes;
+      const { outcomes, withoutAssignee } = countLog.get() ?? { outcomes: 0, withoutAssignee: 0 };
+      clearLog.run();
+      return { outcomes, withoutAssignee, changed };
+    },
+    aggregateStats: (ws, halfLifeDays) => {
+      const r = latestAt.get(ws);
+      if (r === null || r === undefined) return [];
+      const k = halfLifeDays * 86_400;
+      return aggregate.all({ ws, r, k }).map((row) => {
+        const scale = 2 ** ((r - row.latest_s) / k);
+        return toStats({
+          ...row,
+          decayed_successes: row.raw_successes * scale,
+          decayed_failures: row.raw_failures * scale,
+          decay_at: row.last_at,
+        });
+      });
+    },
+    replaceStats: (ws, stats) => {
+      deleteStats.run(ws);
+      for (const s of stats) save(ws, s);
     },
     outcomes: (ws) =>
       outcomes.all(ws).map((r) => ({

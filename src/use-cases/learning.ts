@@ -10,10 +10,8 @@ import { createRng } from '../learning/random.js';
 import { chooseAssignee } from '../learning/route.js';
 import { type SimulationResult, simulateTeam } from '../learning/simulate.js';
 import { DEFAULT_LEARNING_OPTIONS, type LearningOptions, type RouteDecision } from '../learning/types.js';
-import { applyOutcome } from '../learning/update-stats.js';
-import type { NewOutcome } from '../store/learning-repository.js';
+import { pairKey } from '../store/learning-repository.js';
 import { nowIso, type UseCaseDeps } from './deps.js';
-import { outcomeForStats } from './record-outcome.js';
 
 export interface RoutingRow {
   category: TaskCategory;
@@ -47,6 +45,37 @@ export interface RouteAnswer {
 
 const categoryInput = z.object({ category: oneOf(TASK_CATEGORIES) });
 
+/** Decayed counts that differ by less than this (relative) are the same number, summed in another order. */
+const ROUNDING = 1e-9;
+const near = (a: number, b: number): boolean =>
+  Math.abs(a - b) <= ROUNDING * Math.max(1, Math.abs(a), Math.abs(b));
+
+/**
+ * Whether two sets of pair statistics say the same: counts, minutes and instants exactly, decayed
+ * counts up to rounding (the live path folds outcomes one by one, a rebuild sums them at once).
+ */
+function sameStats(a: readonly PairStats[], b: readonly PairStats[]): boolean {
+  return (
+    a.length === b.length &&
+    a.every((x, i) => {
+      const y = b[i];
+      return (
+        y !== undefined &&
+        x.category === y.category &&
+        x.assignee === y.assignee &&
+        x.successes === y.successes &&
+        x.failures === y.failures &&
+        x.minutesCount === y.minutesCount &&
+        near(x.minutesSum, y.minutesSum) &&
+        x.lastAt === y.lastAt &&
+        x.decayAt === y.decayAt &&
+        near(x.decayedSuccesses, y.decayedSuccesses) &&
+        near(x.decayedFailures, y.decayedFailures)
+      );
+    })
+  );
+}
+
 export function createLearningUseCases(deps: UseCaseDeps) {
   const { store } = deps;
   const options = (): LearningOptions => ({
@@ -65,6 +94,7 @@ export function createLearningUseCases(deps: UseCaseDeps) {
   function table(ctx: Ctx, category?: TaskCategory): RoutingRow[] {
     const now = nowIso(deps);
     const stats = store.learning.stats(ctx.workspaceId);
+    const medians = store.learning.medians(ctx.workspaceId, category);
     const people = candidates(ctx);
     const rows: RoutingRow[] = [];
     const categories = category ? [category] : [...new Set(stats.map((s) => s.category))].sort();
@@ -84,7 +114,7 @@ export function createLearningUseCases(deps: UseCaseDeps) {
           successes: pair?.successes ?? 0,
           failures: pair?.failures ?? 0,
           evidence: posterior.evidence,
-          medianMinutes: store.learning.medianMinutes(ctx.workspaceId, c, name),
+          medianMinutes: medians.get(pairKey(c, name)) ?? null,
           openTasks: person?.openTasks ?? 0,
           capacity: person?.capacity ?? 0,
         });
@@ -107,37 +137,17 @@ export function createLearningUseCases(deps: UseCaseDeps) {
     learn(ctx: Ctx): LearnResult {
       return store.transaction(() => {
         const before = store.learning.stats(ctx.workspaceId);
-        const logged = store.learning.loggedOutcomes(ctx.workspaceId);
-        const seen = new Set<number>();
-        const outcomes: NewOutcome[] = [];
-        const stats = new Map<string, PairStats>();
-        for (const o of logged) {
-          if (seen.has(o.taskId)) continue; // one outcome per task, the first logged
-          seen.add(o.taskId);
-          outcomes.push(o);
-          if (o.assignee === null) continue;
-          const key = `${o.category}\u0000${o.assignee}`;
-          stats.set(
-            key,
-            applyOutcome(
-              stats.get(key) ?? null,
-              outcomeForStats(o.category, o.assignee, o.success, o.minutes, o.at),
-              deps.learning.halfLifeDays,
-            ),
-          );
-        }
-        const rebuilt = [...stats.values()].sort((a, b) =>
-          a.category === b.category
-            ? a.assignee.localeCompare(b.assignee)
-            : a.category.localeCompare(b.category),
-        );
-        store.learning.replaceProjections(ctx.workspaceId, outcomes, rebuilt);
-        const after = store.learning.stats(ctx.workspaceId);
+        // The fold runs inside SQLite: the log's outcomes never cross into JS one by one.
+        const { outcomes, withoutAssignee } = store.learning.rebuildOutcomes(ctx.workspaceId);
+        const rebuilt = store.learning.aggregateStats(ctx.workspaceId, deps.learning.halfLifeDays);
+        const unchanged = sameStats(before, rebuilt);
+        // Statistics the live path kept right stay as they are, to the last bit.
+        if (!unchanged) store.learning.replaceStats(ctx.workspaceId, rebuilt);
         return {
-          outcomes: outcomes.length,
-          withoutAssignee: outcomes.filter((o) => o.assignee === null).length,
+          outcomes,
+          withoutAssignee,
           pairs: rebuilt.length,
-          unchanged: JSON.stringify(before) === JSON.stringify(after),
+          unchanged,
           table: table(ctx),
         };
       });

@@ -1,0 +1,182 @@
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import {
+  fixedClock,
+  type OpenedGoalpost,
+  openGoalpost,
+  type PairStats,
+  silentLogger,
+  TASK_CATEGORIES,
+} from '../../src/index.js';
+import { createRng } from '../../src/learning/random.js';
+import { applyOutcome } from '../../src/learning/update-stats.js';
+import { snapshot } from '../helpers/snapshot.js';
+import { useTempDir } from '../helpers/temp-dir.js';
+
+const tempDir = useTempDir();
+const opened: OpenedGoalpost[] = [];
+afterEach(() => {
+  for (const o of opened.splice(0)) o.close();
+});
+
+const WS = 'default';
+const ADMIN = { workspaceId: WS, actor: 'cli:ops', source: 'cli' as const, role: 'admin' as const };
+const HALF_LIFE = 30;
+
+interface LoggedEvent {
+  taskId: number;
+  type: 'done' | 'failed';
+  assignee: string | null;
+  minutes: number | null;
+  at: string;
+}
+
+/**
+ * An event log as years of use leave it: outcomes by 6 people over 7 categories, some out of time
+ * order (a late report), some without an assignee or minutes, some tasks with a second outcome
+ * event after being reopened (only the first counts), written straight into the log.
+ */
+function loggedTeam(count: number) {
+  const dbPath = join(tempDir(), 'g.db');
+  const o = openGoalpost({
+    dbPath,
+    clock: fixedClock('2026-11-21T09:00:00Z'),
+    logger: silentLogger,
+  });
+  opened.push(o);
+  o.app.context(ADMIN);
+  const rng = createRng('learn-rebuild');
+  const base = Date.parse('2026-01-01T00:00:00Z');
+  const events: LoggedEvent[] = [];
+  const categories = new Map<number, string>();
+  o.db.transaction(() => {
+    const addTask = o.db.prepare(
+      `INSERT INTO tasks (workspace_id, seq, title, category, priority, status, fingerprint, memory_key, created_at, updated_at)
+       VALUES (?, ?, ?, ?, 5, ?, ?, ?, ?, ?)`,
+    );
+    const addEvent = o.db.prepare(
+      `INSERT INTO task_events (workspace_id, task_id, type, from_status, to_status, actor, source, note, data, created_at)
+       VALUES (?, ?, ?, 'in_progress', ?, 'worker:x', 'worker', NULL, ?, ?)`,
+    );
+    for (let i = 0; i < count; i++) {
+      const category = TASK_CATEGORIES[i % TASK_CATEGORIES.length] ?? 'feature';
+      const drift = rng.next() < 0.1 ? -Math.floor(rng.next() * 20) : 0; // a late report, days earlier
+      const at = new Date(base + i * 3_600_000 + drift * 86_400_000).toISOString();
+      const type = rng.next() < 0.7 ? 'done' : 'failed';
+      const taskId = Number(
+        addTask.run(WS, i + 1, `Task ${i}`, category, type, `f-${i}`, `m:${i}`, at, at).lastInsertRowid,
+      );
+      categories.set(taskId, category);
+      const assignee = rng.next() < 0.05 ? null : `person${Math.floor(rng.next() * 6)}`;
+      const minutes = rng.next() < 0.1 ? null : 5 + Math.floor(rng.next() * 300);
+      const data = JSON.stringify({
+        ...(assignee ? { assignee } : {}),
+        ...(minutes === null ? {} : { minutes }),
+      });
+      addEvent.run(WS, taskId, type, type, data, at);
+      events.push({ taskId, type, assignee, minutes, at });
+      if (rng.next() < 0.03) {
+        // Reopened and finished again later: the first outcome is the one learning keeps.
+        const again = new Date(Date.parse(at) + 86_400_000).toISOString();
+        addEvent.run(
+          WS,
+          taskId,
+          'done',
+          'done',
+          JSON.stringify({ assignee: 'someone_else', minutes: 1 }),
+          again,
+        );
+      }
+    }
+  })();
+  return { o, dbPath, events, categories };
+}
+
+/** What learning must arrive at, folded one outcome at a time in log order with `applyOutcome`. */
+function foldedInJs(events: LoggedEvent[], categories: Map<number, string>) {
+  const stats = new Map<string, PairStats>();
+  const minutes = new Map<string, number[]>();
+  for (const e of events) {
+    if (e.assignee === null) continue;
+    const category = categories.get(e.taskId) as PairStats['category'];
+    const key = `${category}/${e.assignee}`;
+    const success = e.type === 'done';
+    stats.set(
+      key,
+      applyOutcome(
+        stats.get(key) ?? null,
+        { category, assignee: e.assignee, success, minutes: success ? e.minutes : null, at: e.at },
+        HALF_LIFE,
+      ),
+    );
+    if (success && e.minutes !== null) minutes.set(key, [...(minutes.get(key) ?? []), e.minutes]);
+  }
+  const median = (xs: number[]) => {
+    const s = [...xs].sort((a, b) => a - b);
+    return ((s[Math.floor((s.length - 1) / 2)] ?? 0) + (s[Math.floor(s.length / 2)] ?? 0)) / 2;
+  };
+  return {
+    stats: [...stats.values()],
+    medians: new Map([...minutes].map(([k, xs]) => [k, median(xs)])),
+  };
+}
+
+const closeTo = (actual: PairStats, expected: PairStats) => {
+  expect(actual).toMatchObject({
+    category: expected.category,
+    assignee: expected.assignee,
+    successes: expected.successes,
+    failures: expected.failures,
+    minutesCount: expected.minutesCount,
+    minutesSum: expected.minutesSum,
+    lastAt: expected.lastAt,
+    decayAt: expected.decayAt,
+  });
+  expect(actual.decayedSuccesses).toBeCloseTo(expected.decayedSuccesses, 9);
+  expect(actual.decayedFailures).toBeCloseTo(expected.decayedFailures, 9);
+};
+
+describe('learn rebuilds from the event log', () => {
+  it('arrives at what folding the log one outcome at a time gives, late reports and reopened tasks included', () => {
+    const { o, dbPath, events, categories } = loggedTeam(3_000);
+    const result = o.app.learning.learn(o.app.context(ADMIN));
+    const expected = foldedInJs(events, categories);
+    expect(result.outcomes).toBe(3_000);
+    expect(result.pairs).toBe(expected.stats.length);
+    const stored = o.store.learning.stats(WS);
+    for (const want of expected.stats) {
+      const got = stored.find((s) => s.category === want.category && s.assignee === want.assignee);
+      expect(got, `${want.category}/${want.assignee}`).toBeDefined();
+      closeTo(got as PairStats, want);
+    }
+    for (const row of result.table) {
+      expect(row.medianMinutes, `${row.category}/${row.assignee}`).toBe(
+        expected.medians.get(`${row.category}/${row.assignee}`) ?? null,
+      );
+    }
+    // One outcome per task: the first logged, never the reopened task's later one.
+    const projection = snapshot(dbPath).task_outcomes as Array<{
+      task_id: number;
+      assignee: string | null;
+    }>;
+    expect(projection).toHaveLength(3_000);
+    expect(projection.some((r) => r.assignee === 'someone_else')).toBe(false);
+  });
+
+  it('repairs projections that drifted from the log, and a second learn writes nothing', () => {
+    const { o, dbPath } = loggedTeam(500);
+    const ctx = o.app.context(ADMIN);
+    o.app.learning.learn(ctx);
+    const right = snapshot(dbPath);
+    o.db.exec(`DELETE FROM task_outcomes WHERE task_id % 7 = 0;
+      UPDATE task_outcomes SET success = 1 - success, minutes = 999 WHERE task_id % 11 = 0;
+      UPDATE task_stats SET successes = successes + 5, decayed_failures = 0;`);
+    const repaired = o.app.learning.learn(ctx);
+    expect(repaired.unchanged).toBe(false);
+    const after = snapshot(dbPath);
+    expect(after.task_outcomes).toEqual(right.task_outcomes);
+    expect(after.task_stats).toEqual(right.task_stats);
+    expect(o.app.learning.learn(ctx).unchanged).toBe(true);
+    expect(snapshot(dbPath)).toEqual(after);
+  });
+});
