@@ -91,6 +91,8 @@ export interface DigestHeaderView {
     skipped: number;
     /** True when the digest only showed the tasks awaiting a decision: its caller may not propose. */
     showOnly?: boolean;
+    /** A cap its caller asked for that a digest showing only the open batch did not apply. */
+    capNotApplied?: number;
   };
 }
 

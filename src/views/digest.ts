@@ -105,7 +105,14 @@ export function digestReply(app: Goalpost, ctx: Ctx, options: DigestOptions): Re
     ].slice(0, 5),
     batch: batch
       ? { id: batch.batchId, proposed: pending.length, newTasks: batch.queued, skipped: batch.skipped.length }
-      : { id: null, proposed: pending.length, newTasks: 0, skipped: 0, showOnly: true },
+      : {
+          id: null,
+          proposed: pending.length,
+          newTasks: 0,
+          skipped: 0,
+          showOnly: true,
+          ...(options.maxTasks === undefined ? {} : { capNotApplied: options.maxTasks }),
+        },
   };
   const outdated = outdatedProposals(app, ctx, vision, pending);
   const cards: View[] = pending.map((t) => ({ kind: 'task', card: cardUnderVision(t, outdated, vision) }));

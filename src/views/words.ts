@@ -7,11 +7,13 @@ export const plural = (n: number, one: string, many: string): string => `${n} ${
 
 /**
  * "5 new tasks proposed, 5 awaiting a decision, 1 skipped as a duplicate."; for a digest that only
- * shows the open batch, "3 tasks awaiting a decision; only approvers propose new ones."
+ * shows the open batch, "3 tasks awaiting a decision; only approvers propose new ones." (saying so
+ * when a cap was asked for that it did not apply).
  */
 export function batchSentence(b: DigestHeaderView['batch']): string {
   if (b.showOnly) {
-    return `${plural(b.proposed, 'task', 'tasks')} awaiting a decision; only approvers propose new ones.`;
+    const cap = b.capNotApplied === undefined ? '' : ` (so --max-tasks ${b.capNotApplied} changed nothing)`;
+    return `${plural(b.proposed, 'task', 'tasks')} awaiting a decision; only approvers propose new ones${cap}.`;
   }
   const skipped =
     b.skipped > 0 ? `, ${b.skipped} skipped as ${b.skipped === 1 ? 'a duplicate' : 'duplicates'}` : '';

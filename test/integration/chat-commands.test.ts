@@ -79,7 +79,9 @@ describe('chat commands', () => {
     expect(shown.visibility).toBe('ephemeral');
     const [header, ...cards] = shown.messages;
     if (header?.kind !== 'digest_header') throw new Error('no header');
-    expect(batchSentence(header.batch)).toBe('2 tasks awaiting a decision; only approvers propose new ones.');
+    expect(batchSentence(header.batch)).toBe(
+      '2 tasks awaiting a decision; only approvers propose new ones (so --max-tasks 10 changed nothing).',
+    );
     expect(cards.map((c) => (c.kind === 'task' ? c.card.ref : c.kind))).toEqual(['T-2', 'T-3']);
     expect(proposed.messages.length).toBe(4);
     // The same rule below chat, for every surface: a member may look at a plan, not propose it.
