@@ -88,7 +88,20 @@ export interface DatabaseHealth {
 /** Less free space than this and the next write is likely to fail with SQLITE_FULL. */
 const MIN_FREE_BYTES = 64 * 1024;
 
+const sqliteCode = (error: unknown): string => String((error as { code?: unknown }).code);
+
 export function createStore(db: Db): Store {
+  /** Runs `fn` with the connection's busy timeout at 0: a lock another process holds fails at once. */
+  function withoutWaiting<T>(fn: () => T): T {
+    const wait = db.pragma('busy_timeout', { simple: true }) as number;
+    db.pragma('busy_timeout = 0');
+    try {
+      return fn();
+    } finally {
+      db.pragma(`busy_timeout = ${wait}`);
+    }
+  }
+
   // Repositories write only inside store.transaction (see guardWrites); the raw connection stays
   // for pragmas, health checks and tests.
   const guarded = guardWrites(db);
@@ -124,19 +137,19 @@ export function createStore(db: Db): Store {
     },
     health(): DatabaseHealth {
       db.prepare('SELECT 1').get();
-      const wait = db.pragma('busy_timeout', { simple: true }) as number;
-      db.pragma('busy_timeout = 0');
-      try {
-        db.exec('BEGIN IMMEDIATE');
-        db.exec('ROLLBACK');
-      } catch (error) {
-        const code = String((error as { code?: unknown }).code);
-        if (code.startsWith('SQLITE_BUSY')) return { writable: 'busy' };
-        if (code.startsWith('SQLITE_READONLY')) return { writable: 'read-only' };
-        throw error;
-      } finally {
-        db.pragma(`busy_timeout = ${wait}`);
-      }
+      const refused = withoutWaiting(() => {
+        try {
+          db.exec('BEGIN IMMEDIATE');
+          db.exec('ROLLBACK');
+          return null;
+        } catch (error) {
+          const code = sqliteCode(error);
+          if (code.startsWith('SQLITE_BUSY')) return 'busy' as const;
+          if (code.startsWith('SQLITE_READONLY')) return 'read-only' as const;
+          throw error;
+        }
+      });
+      if (refused) return { writable: refused };
       if (db.name !== ':memory:' && db.name !== '') {
         const disk = statfsSync(dirname(db.name));
         if (disk.bavail * disk.bsize < MIN_FREE_BYTES) return { writable: 'full' };
@@ -144,16 +157,14 @@ export function createStore(db: Db): Store {
       return { writable: 'yes' };
     },
     transactionIfFree<T>(fn: () => T): T | null {
-      const wait = db.pragma('busy_timeout', { simple: true }) as number;
-      db.pragma('busy_timeout = 0');
-      try {
-        return db.transaction(fn).immediate();
-      } catch (error) {
-        if (String((error as { code?: unknown }).code).startsWith('SQLITE_BUSY')) return null;
-        throw error;
-      } finally {
-        db.pragma(`busy_timeout = ${wait}`);
-      }
+      return withoutWaiting(() => {
+        try {
+          return db.transaction(fn).immediate();
+        } catch (error) {
+          if (sqliteCode(error).startsWith('SQLITE_BUSY')) return null;
+          throw error;
+        }
+      });
     },
   };
 }
