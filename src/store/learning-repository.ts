@@ -33,10 +33,14 @@ export interface LearningRepository {
   pair(workspaceId: string, category: TaskCategory, assignee: string): PairStats | null;
   saveStats(workspaceId: string, stats: PairStats): void;
   /**
-   * Median minutes of every pair's successful outcomes (of one category, or all), in one query,
-   * keyed by {@link pairKey}; pairs without a timed success are absent.
+   * Median minutes of the given pairs' successful outcomes, keyed by {@link pairKey}: a count and
+   * two steps into each pair's sorted minutes on the covering index. Pairs without a timed
+   * success are absent.
    */
-  medians(workspaceId: string, category?: TaskCategory): Map<string, number>;
+  medians(
+    workspaceId: string,
+    pairs: ReadonlyArray<Pick<PairStats, 'category' | 'assignee'>>,
+  ): Map<string, number>;
   /**
    * Rebuilds the workspace's outcome projection from the event log inside SQLite: one outcome per
    * task, its first done/failed event. Only rows that differ are written. Inside a transaction.
@@ -198,8 +202,7 @@ export function createLearningRepository(db: Db): LearningRepository {
     saveStats: (ws, s) => {
       save(ws, s);
     },
-    medians: (ws, category) => {
-      const pairs = category ? categoryStats.all(ws, category) : allStats.all(ws);
+    medians: (ws, pairs) => {
       const found = new Map<string, number>();
       for (const p of pairs) {
         const m = median(ws, p.category, p.assignee);

@@ -94,7 +94,10 @@ export function createLearningUseCases(deps: UseCaseDeps) {
   function table(ctx: Ctx, category?: TaskCategory): RoutingRow[] {
     const now = nowIso(deps);
     const stats = store.learning.stats(ctx.workspaceId);
-    const medians = store.learning.medians(ctx.workspaceId, category);
+    const medians = store.learning.medians(
+      ctx.workspaceId,
+      category ? stats.filter((s) => s.category === category) : stats,
+    );
     const people = candidates(ctx);
     const rows: RoutingRow[] = [];
     const categories = category ? [category] : [...new Set(stats.map((s) => s.category))].sort();
