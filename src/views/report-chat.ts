@@ -1,9 +1,8 @@
 import type { View } from '../domain/reply.js';
 import type { FeedbackReport } from '../use-cases/report.js';
 import { goalProgress } from './cards.js';
+import { n } from './report-markdown.js';
 
-const n = (v: number | null): string =>
-  v === null ? '—' : (Math.round(v * 100) / 100).toLocaleString('en-US');
 const oneLine = (s: string): string => s.replace(/\s*\n\s*/g, ' ');
 const when = (iso: string): string => iso.slice(0, 16).replace('T', ' ');
 

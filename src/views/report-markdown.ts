@@ -1,6 +1,7 @@
 import type { FeedbackReport } from '../use-cases/report.js';
 
-const n = (v: number | null, digits = 2): string =>
+/** A report's number as people read it: rounded to `digits` places, grouped, "—" when unknown. */
+export const n = (v: number | null, digits = 2): string =>
   v === null ? '—' : (Math.round(v * 10 ** digits) / 10 ** digits).toLocaleString('en-US');
 const cell = (s: string): string => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 
