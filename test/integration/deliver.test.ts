@@ -49,29 +49,35 @@ async function digestIn(port: ChatPort): Promise<void> {
   );
 }
 
+/** bo clicks Approve on `ref`'s card in C1, and the reply is delivered through `port` as a click's. */
+async function approveByClick(port: ChatPort, ref: string) {
+  if (!chat) throw new Error('no chat');
+  const taskId = chat.app.tasks.show(
+    chat.app.context({ workspaceId: 'default', actor: 't', source: 'cli' }),
+    ref,
+  ).task.id;
+  const clicked = chat.bot.press({
+    workspaceId: 'default',
+    platform: 'console',
+    userId: 'bo',
+    channelId: 'C1',
+    action: 'approve',
+    taskId,
+  });
+  return deliver(
+    { app: chat.app, port, logger: silentLogger },
+    { workspaceId: 'default', origin: 'button', channelId: 'C1', asker: { userId: 'bo' } },
+    clicked,
+  );
+}
+
 describe('deliver: one path from a reply to the chat', () => {
   it('edits the decided task where it shows, threads who decided, and keeps a click out of the channel', async () => {
     chat = chatHarness(tempDir());
     const { port, log } = slackLike();
     await digestIn(port);
     log.length = 0;
-    const taskId = chat.app.tasks.show(
-      chat.app.context({ workspaceId: 'default', actor: 't', source: 'cli' }),
-      'T-1',
-    ).task.id;
-    const clicked = chat.bot.press({
-      workspaceId: 'default',
-      platform: 'console',
-      userId: 'bo',
-      channelId: 'C1',
-      action: 'approve',
-      taskId,
-    });
-    const done = await deliver(
-      { app: chat.app, port, logger: silentLogger },
-      { workspaceId: 'default', origin: 'button', channelId: 'C1', asker: { userId: 'bo' } },
-      clicked,
-    );
+    const done = await approveByClick(port, 'T-1');
     expect(done).toMatchObject({ edited: 1, posted: [], refused: [] });
     expect(log).toEqual([
       expect.stringMatching(/^edit ts-\d+: T-1 approved$/),
@@ -85,23 +91,7 @@ describe('deliver: one path from a reply to the chat', () => {
     await digestIn(port);
     log.length = 0;
     port.refuseEdits = true;
-    const taskId = chat.app.tasks.show(
-      chat.app.context({ workspaceId: 'default', actor: 't', source: 'cli' }),
-      'T-2',
-    ).task.id;
-    const clicked = chat.bot.press({
-      workspaceId: 'default',
-      platform: 'console',
-      userId: 'bo',
-      channelId: 'C1',
-      action: 'approve',
-      taskId,
-    });
-    const done = await deliver(
-      { app: chat.app, port, logger: silentLogger },
-      { workspaceId: 'default', origin: 'button', channelId: 'C1', asker: { userId: 'bo' } },
-      clicked,
-    );
+    const done = await approveByClick(port, 'T-2');
     expect(done.edited).toBe(0);
     expect(String(done.refused[0])).toMatch(/message_not_found/);
     expect(log).toEqual([expect.stringMatching(/^post C1: ✅ T-2 approved by @bo/)]);
