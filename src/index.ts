@@ -1,16 +1,9 @@
 /**
  * Goalpost's public library API: what adapters, scripts and other programs build on.
- * Adapters import only from here (a test enforces it).
+ * Adapters import only from here and from `chat.ts` (a test enforces it).
  */
 
 export { createGoalpost, type Goalpost, type GoalpostDeps } from './app.js';
-export {
-  type ChatBot,
-  type ChatBotDeps,
-  type ChatButtonPress,
-  type ChatReaction,
-  createChatBot,
-} from './commands/create-chat-bot.js';
 export type { ChatInvocation, CommandDef } from './commands/define-command.js';
 export type { DiscordConfig, SlackConfig } from './config/chat-config.js';
 export { type Config, loadConfig, withDotEnv } from './config/load-config.js';
@@ -19,6 +12,7 @@ export type { Asker, ChatPort, ChatTarget } from './delivery/chat-port.js';
 export { type Delivered, type DeliveryRequest, deliver } from './delivery/deliver.js';
 export { type DeliveryPlan, type Origin, planDelivery } from './delivery/plan-delivery.js';
 export { type Clock, fixedClock, systemClock } from './domain/clock.js';
+export { compareText } from './domain/compare-text.js';
 export type { Caller, Ctx } from './domain/ctx.js';
 export {
   isTimeZone,
@@ -108,7 +102,6 @@ export type {
 } from './learning/types.js';
 export { type OpenedGoalpost, type OpenGoalpostOptions, openGoalpost } from './open-goalpost.js';
 export { packageVersion } from './paths.js';
-export { createScheduler, type Scheduler, type SchedulerOptions } from './scheduler/create-scheduler.js';
 export {
   DEFAULT_MAINTENANCE,
   type GoalStatusChange,
@@ -116,13 +109,6 @@ export {
   type MaintenanceJob,
   type MaintenanceResult,
 } from './scheduler/maintenance.js';
-export {
-  type RunDueDeps,
-  type RunDueFilter,
-  type RunResult,
-  type RunStatus,
-  runDue,
-} from './scheduler/run-due.js';
 export type { Assignee } from './store/assignee-repository.js';
 export type { DatabaseHealth } from './store/create-store.js';
 export type { Prerequisite } from './store/dependency-repository.js';

@@ -10,8 +10,15 @@ const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
  */
 export const forTerminal = (text: string): string => text.replace(CONTROL, '\uFFFD');
 
-export const usd = (n: number): string =>
-  `$${n.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
+/**
+ * Dollars and cents as en-US writes them (`$1,234.50`, `-$5.00`). Not `toLocaleString`: its first
+ * call loads ICU's number data, a tenth of what a command like `vision show` costs in all.
+ */
+export function usd(n: number): string {
+  const cents = Math.round(Math.abs(n) * 100);
+  const whole = String(Math.floor(cents / 100)).replace(/\B(?=(\d{3})+$)/g, ',');
+  return `${n < 0 && cents > 0 ? '-' : ''}$${whole}.${String(cents % 100).padStart(2, '0')}`;
+}
 
 export const pct = (ratio: number | null): string => (ratio === null ? '—' : `${Math.round(ratio * 100)}%`);
 

@@ -6,6 +6,7 @@ import type {
   Project,
   RevenueRecord,
   StrandedProject,
+  Subscription,
   Task,
   TaskEvent,
   TaskRun,
@@ -13,12 +14,12 @@ import type {
   Vision,
   WorkspaceState,
 } from '../../src/index.js';
-import { formatMinutes, strandedSentences } from '../../src/index.js';
+import { compareText, formatMinutes, strandedSentences } from '../../src/index.js';
 import { bar, pct, plural, RULE, table, usd } from './format.js';
 
 export function renderVision(v: Vision): string {
   const targets = Object.entries(v.revenueTargets)
-    .sort(([a], [b]) => a.localeCompare(b))
+    .sort(([a], [b]) => compareText(a, b))
     .map(([m, t]) => `${m}: ${usd(t)}/month`);
   const metrics = Object.entries(v.successMetrics).map(([k, t]) => `${k}: ${t}`);
   return [
@@ -285,3 +286,7 @@ export function renderPlaybooks(playbooks: Playbook[]): string {
     ]),
   );
 }
+
+/** A subscription as the schedule commands name it: `#3 digest → slack C0123`. */
+export const subscriptionWhere = (s: Pick<Subscription, 'id' | 'kind' | 'platform' | 'channelId'>): string =>
+  `#${s.id} ${s.kind} → ${s.platform} ${s.channelId}`;

@@ -1,13 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { clearScreenDown, createInterface, cursorTo, type Interface, moveCursor } from 'node:readline';
-import {
-  type ChatBot,
-  type ChatPort,
-  deliver,
-  type Goalpost,
-  type Logger,
-  type View,
-} from '../../src/index.js';
+import type { ChatBot } from '../../src/chat.js';
+import { type ChatPort, deliver, type Goalpost, type Logger, type View } from '../../src/index.js';
 import { forTerminal } from '../cli/format.js';
 import { DEFAULT_WIDTH, renderMessages } from './render-reply.js';
 

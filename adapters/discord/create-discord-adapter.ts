@@ -10,7 +10,8 @@ import {
   Routes,
   type User,
 } from 'discord.js';
-import type { ChatBot, DiscordConfig, Goalpost, Logger } from '../../src/index.js';
+import type { ChatBot } from '../../src/chat.js';
+import type { DiscordConfig, Goalpost, Logger } from '../../src/index.js';
 import { createDiscordListeners, type DiscordListeners } from './discord-listeners.js';
 import { createDiscordPort, type DiscordPort } from './discord-port.js';
 

@@ -1,7 +1,6 @@
+import type { ChatBot, ChatReaction } from '../../src/chat.js';
 import {
   type Asker,
-  type ChatBot,
-  type ChatReaction,
   type DiscordConfig,
   type Goalpost,
   type Logger,

@@ -1,6 +1,7 @@
 import type { RequestListener } from 'node:http';
 import { App, HTTPReceiver, SocketModeReceiver, webApi } from '@slack/bolt';
-import type { ChatBot, Goalpost, Logger, SlackConfig } from '../../src/index.js';
+import type { ChatBot } from '../../src/chat.js';
+import type { Goalpost, Logger, SlackConfig } from '../../src/index.js';
 import { boltLogger } from './bolt-logger.js';
 import { sqliteInstallationStore } from './installation-store.js';
 import { registerSlackListeners } from './slack-listeners.js';

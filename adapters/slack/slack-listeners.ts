@@ -1,7 +1,7 @@
 import type { App, BlockAction, RespondFn, webApi } from '@slack/bolt';
+import type { ChatBot } from '../../src/chat.js';
 import {
   type Asker,
-  type ChatBot,
   type DeliveryRequest,
   deliver,
   type Goalpost,

@@ -62,12 +62,62 @@ export function fieldsOf(schema: Schema | undefined): string[] {
   return WRAPPERS.has(def.type) ? fieldsOf(def.innerType as Schema) : [];
 }
 
+/** What a schema's checks allow, folded from its definition: `.min(1)`, `.int()`, `.max(20)`… */
+interface Bounds {
+  minimum?: unknown;
+  exclusiveMinimum?: unknown;
+  maximum?: unknown;
+  exclusiveMaximum?: unknown;
+  format?: unknown;
+}
+
+/**
+ * The bounds a schema's checks set, read from its definition (`def.checks`, each with its own
+ * `def`): the documented way in, where zod's `bag` is internal and filled lazily since zod 4.2.
+ * A format schema such as `z.int()` is its own first check.
+ */
+function boundsOf(schema: Schema): Bounds {
+  const def = defOf(schema);
+  const own = 'check' in def ? [schema as unknown as z.core.$ZodCheck] : [];
+  const found: Bounds = {};
+  for (const check of [...own, ...((def.checks ?? []) as z.core.$ZodCheck[])]) {
+    const c = check._zod.def as unknown as Record<string, unknown>;
+    switch (c.check) {
+      case 'greater_than':
+        if (c.inclusive) found.minimum = c.value;
+        else found.exclusiveMinimum = c.value;
+        break;
+      case 'less_than':
+        if (c.inclusive) found.maximum = c.value;
+        else found.exclusiveMaximum = c.value;
+        break;
+      case 'min_length':
+      case 'min_size':
+        found.minimum = c.minimum;
+        break;
+      case 'max_length':
+      case 'max_size':
+        found.maximum = c.maximum;
+        break;
+      case 'length_equals':
+        found.minimum = c.length;
+        found.maximum = c.length;
+        break;
+      case 'number_format':
+      case 'string_format':
+        found.format = c.format;
+        break;
+    }
+  }
+  return found;
+}
+
 /** A bound worth saying: a whole number's implied safe-integer range is not. */
 const said = (bound: unknown): unknown =>
   bound === Number.MIN_SAFE_INTEGER || bound === Number.MAX_SAFE_INTEGER ? undefined : bound;
 
 /** "from 1 to 1440", "≥ 0", "> 0", or '' when the bag sets no bound. */
-function bounds(bag: Record<string, unknown>): string {
+function bounds(bag: Bounds): string {
   const [min, max] = [said(bag.minimum), said(bag.maximum)];
   const { exclusiveMinimum: xmin, exclusiveMaximum: xmax } = bag;
   const parts: string[] = [];
@@ -80,14 +130,14 @@ function bounds(bag: Record<string, unknown>): string {
 }
 
 /** "text", "non-empty text of at most 200 characters". */
-function describeText(bag: Record<string, unknown>): string {
+function describeText(bag: Bounds): string {
   const min = bag.minimum as number | undefined;
   const max = bag.maximum as number | undefined;
   const base = min !== undefined && min >= 1 ? 'non-empty text' : 'text';
   return max === undefined ? base : `${base} of at most ${max} characters`;
 }
 
-function describeNumber(bag: Record<string, unknown>): string {
+function describeNumber(bag: Bounds): string {
   const whole = typeof bag.format === 'string' && /int/.test(bag.format);
   const range = bounds(bag);
   return `${whole ? 'a whole number' : 'a number'}${range ? ` ${range}` : ''}`;
@@ -112,7 +162,7 @@ function choices(schema: Schema): string[] | null {
  */
 export function describeSchema(schema: Schema): string {
   const def = defOf(schema);
-  const bag = schema._zod.bag as Record<string, unknown>;
+  const bag = boundsOf(schema);
   const listed = choices(schema);
   if (listed !== null) return listed.length === 1 ? JSON.stringify(listed[0]) : `one of ${listed.join(', ')}`;
   switch (def.type) {

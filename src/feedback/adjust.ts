@@ -1,3 +1,4 @@
+import { compareText } from '../domain/compare-text.js';
 import type { Task } from '../domain/task.js';
 
 export type Adjustment = 'continue' | 'modify' | 'retire';
@@ -40,7 +41,7 @@ export function recommendAdjustments(
   }
   return [...groups.values()]
     .map(({ scope, key, tasks: list }) => judge(scope, key, list, effects))
-    .sort((a, b) => (a.scope === b.scope ? a.key.localeCompare(b.key) : a.scope === 'playbook' ? -1 : 1));
+    .sort((a, b) => (a.scope === b.scope ? compareText(a.key, b.key) : a.scope === 'playbook' ? -1 : 1));
 }
 
 /** How a shipped task's goal metric moved: its before/after verdict, by task ref. */

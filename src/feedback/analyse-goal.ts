@@ -1,3 +1,4 @@
+import { compareText } from '../domain/compare-text.js';
 import type { Goal, Observation } from '../domain/goal.js';
 import { median, outliers, type Point, theilSen } from './robust-line.js';
 
@@ -66,7 +67,7 @@ export function analyseGoal(
   const nowMs = Date.parse(now);
   const deadlineMs = Date.parse(`${goal.deadline}T23:59:59Z`);
   const weeksLeft = Math.max(0, (deadlineMs - nowMs) / (7 * DAY_MS));
-  const series = [...observations].sort((a, b) => a.observedAt.localeCompare(b.observedAt));
+  const series = [...observations].sort((a, b) => compareText(a.observedAt, b.observedAt));
   const points: Point[] = series.map((o) => ({ x: Date.parse(o.observedAt) / DAY_MS, y: o.value }));
   const last = series.at(-1);
   const up = goal.direction === 'up';

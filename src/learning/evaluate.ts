@@ -1,6 +1,6 @@
+import { compareText } from '../domain/compare-text.js';
 import type { Outcome } from '../domain/outcome.js';
 import type { TaskCategory } from '../domain/task.js';
-import { compareText } from './compare-text.js';
 import { createComparedPolicies, perPolicy } from './compared-policies.js';
 import { hindsightOf } from './hindsight.js';
 import { inTimeOrder } from './in-time-order.js';

@@ -1,6 +1,6 @@
+import { compareText } from '../domain/compare-text.js';
 import type { Outcome } from '../domain/outcome.js';
 import type { TaskCategory } from '../domain/task.js';
-import { compareText } from './compare-text.js';
 import type { HindsightBest } from './types.js';
 
 /** What the whole log says about every (category, assignee) pair, known only in hindsight. */

@@ -1,6 +1,6 @@
+import { compareText } from '../domain/compare-text.js';
 import type { PairStats } from '../domain/outcome.js';
 import type { TaskCategory } from '../domain/task.js';
-import { compareText } from './compare-text.js';
 import {
   assertPriorStrength,
   categoryMinutes,

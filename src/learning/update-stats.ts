@@ -1,7 +1,7 @@
+import { compareText } from '../domain/compare-text.js';
 import type { Outcome, PairStats } from '../domain/outcome.js';
 import type { TaskCategory } from '../domain/task.js';
 import { DAY_MS, parseInstant } from '../engine/dates.js';
-import { compareText } from './compare-text.js';
 import { instantAt, instantsOf, outcomeAt, timeOrderOf } from './in-time-order.js';
 
 /** The weight left after `days` with the given half-life: 0.5^(days / halfLifeDays). */

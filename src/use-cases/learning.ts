@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { compareText } from '../domain/compare-text.js';
 import type { Ctx } from '../domain/ctx.js';
 import type { PairStats } from '../domain/outcome.js';
 import { TASK_CATEGORIES, type TaskCategory } from '../domain/task.js';
@@ -125,8 +126,8 @@ export function createLearningUseCases(deps: UseCaseDeps) {
     }
     return rows.sort((a, b) =>
       a.category === b.category
-        ? b.expectedSuccess - a.expectedSuccess || a.assignee.localeCompare(b.assignee)
-        : a.category.localeCompare(b.category),
+        ? b.expectedSuccess - a.expectedSuccess || compareText(a.assignee, b.assignee)
+        : compareText(a.category, b.category),
     );
   }
 

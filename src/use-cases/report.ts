@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { compareText } from '../domain/compare-text.js';
 import type { Ctx } from '../domain/ctx.js';
 import type { FeedbackNote, Lesson } from '../domain/goal.js';
 import { isoDate, type Loose, oneOf, validate } from '../domain/validate.js';
@@ -83,7 +84,7 @@ export function createReportUseCases(deps: UseCaseDeps, goals: ReturnType<typeof
             actor: e.actor,
             createdAt: e.createdAt,
           })),
-      ].sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+      ].sort((a, b) => compareText(a.createdAt, b.createdAt));
       return {
         workspace: ctx.workspaceId,
         generatedAt: now,

@@ -53,12 +53,15 @@ const subscribeInput = key.extend({
     .transform((t) => t.padStart(5, '0')),
   timeZone: zone.optional(),
   defaultTimeZone: zone.optional(),
-  days: z.unknown().transform((v, ctx) => {
-    if (v === undefined) return undefined;
-    const days = parseDays(v);
-    if (days === null) ctx.addIssue({ code: 'custom', message: `${DAYS_FORM} (got ${quoted(v)})` });
-    return days ?? undefined;
-  }),
+  days: z
+    .unknown()
+    .transform((v, ctx) => {
+      if (v === undefined) return undefined;
+      const days = parseDays(v);
+      if (days === null) ctx.addIssue({ code: 'custom', message: `${DAYS_FORM} (got ${quoted(v)})` });
+      return days ?? undefined;
+    })
+    .optional(),
   maxTasks: z
     .preprocess(
       wholeNumber,

@@ -19,8 +19,9 @@ const tempDir = useTempDir();
 /** A package shaped like Goalpost (the two entry points dist/ must have), small enough to compile in a second. */
 function tinyPackage(): string {
   const dir = tempDir();
-  for (const d of ['scripts', 'src', 'adapters/cli']) mkdirSync(join(dir, d), { recursive: true });
+  for (const d of ['scripts', 'bin', 'src', 'adapters/cli']) mkdirSync(join(dir, d), { recursive: true });
   copyFileSync(join(root, 'scripts/build.mjs'), join(dir, 'scripts/build.mjs'));
+  copyFileSync(join(root, 'bin/load-cli.js'), join(dir, 'bin/load-cli.js'));
   symlinkSync(join(root, 'node_modules'), join(dir, 'node_modules'));
   writeFileSync(join(dir, 'package.json'), '{ "type": "module" }\n');
   writeFileSync(

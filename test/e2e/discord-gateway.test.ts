@@ -1,7 +1,8 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDiscordAdapter, type DiscordAdapter } from '../../adapters/discord/create-discord-adapter.js';
-import { createChatBot, fixedClock, type Goalpost, openGoalpost, silentLogger } from '../../src/index.js';
+import { createChatBot } from '../../src/chat.js';
+import { fixedClock, type Goalpost, openGoalpost, silentLogger } from '../../src/index.js';
 import { discordEvents } from '../fakes/discord-events.js';
 import { type FakeGateway, startFakeGateway } from '../fakes/discord-gateway.js';
 import { type FakeDiscord, type FakeDiscordCall, startFakeDiscord } from '../fakes/discord-rest.js';

@@ -32,6 +32,32 @@ describe('the real processes', () => {
     expect(bad.stderr).toMatch(/^goalpost: unknown project "Nope"/);
   });
 
+  it('runs the commands that load the chat bot only when they run, from the bundle', () => {
+    const cwd = tempDir();
+    expect(run(cwd, 'bin/goalpost.js', ['init', '--demo']).status).toBe(0);
+    const due = run(cwd, 'bin/goalpost.js', ['schedule', 'run-due', '--now', '2026-11-23T09:00:00Z']);
+    expect(due.stderr).toBe('');
+    expect(due.stdout).toBe('Nothing scheduled (at 2026-11-23T09:00:00.000Z).\n');
+    const register = run(cwd, 'bin/goalpost.js', ['discord', 'register']);
+    expect(register.status).toBe(78);
+    expect(register.stderr).toMatch(
+      /^goalpost: missing Discord settings to register commands:\n {2}DISCORD_TOKEN/,
+    );
+  });
+
+  it('loads the bundled CLI from a code cache V8 accepts', () => {
+    // What bin/goalpost.js does, reporting whether V8 took the cache the build wrote.
+    const probe = `
+      import { readFileSync } from 'node:fs';
+      import { loadBundle } from ${JSON.stringify(join(root, 'bin/load-cli.js'))};
+      const bundle = ${JSON.stringify(join(root, 'dist/cli/goalpost.cjs'))};
+      const { script, exports } = loadBundle(bundle, readFileSync(bundle + '.cache'));
+      console.log(JSON.stringify({ rejected: script.cachedDataRejected, main: typeof exports.main }));`;
+    const result = spawnSync(node, ['--input-type=module', '-e', probe], { encoding: 'utf8' });
+    expect(result.stderr).toBe('');
+    expect(JSON.parse(result.stdout)).toEqual({ rejected: false, main: 'function' });
+  });
+
   it('refuses a bad environment at start, naming the variable', () => {
     const cwd = tempDir();
     const result = spawnSync(node, [join(root, 'dist/src/main.js')], {

@@ -1,8 +1,7 @@
 import { join } from 'node:path';
+import { type ChatBot, createChatBot } from '../../src/chat.js';
 import {
-  type ChatBot,
   type Clock,
-  createChatBot,
   fixedClock,
   type Goalpost,
   openGoalpost,

@@ -4,15 +4,8 @@ import { afterEach } from 'vitest';
 import { discordRest } from '../../adapters/discord/create-discord-adapter.js';
 import { createDiscordListeners, type DiscordListeners } from '../../adapters/discord/discord-listeners.js';
 import { createDiscordPort, type DiscordPort } from '../../adapters/discord/discord-port.js';
-import {
-  type ChatBot,
-  createChatBot,
-  fixedClock,
-  type Goalpost,
-  type Logger,
-  openGoalpost,
-  silentLogger,
-} from '../../src/index.js';
+import { type ChatBot, createChatBot } from '../../src/chat.js';
+import { fixedClock, type Goalpost, type Logger, openGoalpost, silentLogger } from '../../src/index.js';
 import type { Store } from '../../src/store/create-store.js';
 import { type FakeDiscord, startFakeDiscord } from '../fakes/discord-rest.js';
 

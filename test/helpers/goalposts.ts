@@ -1,11 +1,6 @@
 import { afterEach } from 'vitest';
-import {
-  fixedClock,
-  type OpenedGoalpost,
-  openGoalpost,
-  type Scheduler,
-  silentLogger,
-} from '../../src/index.js';
+import type { Scheduler } from '../../src/chat.js';
+import { fixedClock, type OpenedGoalpost, openGoalpost, silentLogger } from '../../src/index.js';
 
 /**
  * Opens Goalposts on real files at fixed times and closes them (and stops their schedulers)

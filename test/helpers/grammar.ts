@@ -1,5 +1,6 @@
 import { afterAll } from 'vitest';
-import { type CommandDef, createChatBot, fixedClock, openGoalpost, silentLogger } from '../../src/index.js';
+import { createChatBot } from '../../src/chat.js';
+import { type CommandDef, fixedClock, openGoalpost, silentLogger } from '../../src/index.js';
 
 /** The chat grammar's commands, from a bot over an in-memory database closed after the file's tests. */
 export function grammarCommands(): readonly CommandDef[] {

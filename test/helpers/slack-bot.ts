@@ -3,15 +3,8 @@ import { webApi } from '@slack/bolt';
 import { afterEach } from 'vitest';
 import { createHttpServer } from '../../adapters/http/create-http-server.js';
 import { createSlackAdapter, type SlackAdapter } from '../../adapters/slack/create-slack-adapter.js';
-import {
-  type ChatBot,
-  createChatBot,
-  fixedClock,
-  type Goalpost,
-  openGoalpost,
-  type SlackConfig,
-  silentLogger,
-} from '../../src/index.js';
+import { type ChatBot, createChatBot } from '../../src/chat.js';
+import { fixedClock, type Goalpost, openGoalpost, type SlackConfig, silentLogger } from '../../src/index.js';
 import type { Store } from '../../src/store/create-store.js';
 import { FORM, JSON_TYPE, postSigned, SLACK_TEST_IDS } from '../fakes/slack-signing.js';
 import {

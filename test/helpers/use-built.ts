@@ -11,7 +11,7 @@ import { packageRoot } from '../../src/paths.js';
 export function useBuilt(): void {
   beforeAll(() => {
     const root = packageRoot();
-    if (existsSync(join(root, 'dist/src/main.js'))) return;
+    if (['dist/src/main.js', 'dist/cli/goalpost.cjs'].every((f) => existsSync(join(root, f)))) return;
     const built = spawnSync('npm', ['run', 'build', '--silent'], { cwd: root, encoding: 'utf8' });
     expect(built.status, built.stderr).toBe(0);
   });

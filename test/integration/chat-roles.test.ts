@@ -1,7 +1,8 @@
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { createChatBot, fixedClock, type Logger, openGoalpost, silentLogger } from '../../src/index.js';
+import { createChatBot } from '../../src/chat.js';
+import { fixedClock, type Logger, openGoalpost, silentLogger } from '../../src/index.js';
 import { chatHarness, isError, textOf } from '../helpers/chat.js';
 import { runFixtureJson } from '../helpers/child.js';
 import { declaredCtx } from '../helpers/ctx.js';

@@ -2,10 +2,10 @@ import { PassThrough, Writable } from 'node:stream';
 import pino from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createConsoleChat } from '../../adapters/console/create-console-chat.js';
+import { createChatBot } from '../../src/chat.js';
 import {
   type ChatWatch,
   type Clock,
-  createChatBot,
   createChatWatch,
   deliver,
   type Goalpost,

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { RunResult, SubscriptionInfo } from '../../src/index.js';
+import type { RunResult } from '../../src/chat.js';
+import type { SubscriptionInfo } from '../../src/index.js';
 import { cliFor } from '../helpers/run-cli.js';
 import { snapshot } from '../helpers/snapshot.js';
 import { useTempDir } from '../helpers/temp-dir.js';

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createChatBot, silentLogger } from '../../src/index.js';
+import { createChatBot } from '../../src/chat.js';
+import { silentLogger } from '../../src/index.js';
 import { textOf } from '../helpers/chat.js';
 import { plantTasks } from '../helpers/planted-tasks.js';
 import { OPS, usePlantedTeam, WORKER } from '../helpers/planted-team.js';

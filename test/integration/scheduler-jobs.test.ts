@@ -1,14 +1,12 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { createScheduler, type Scheduler, type SchedulerOptions } from '../../src/chat.js';
 import {
   type ChatPort,
-  createScheduler,
   fixedClock,
   localTimeOf,
   nextOccurrence,
   type OpenedGoalpost,
-  type Scheduler,
-  type SchedulerOptions,
   silentLogger,
 } from '../../src/index.js';
 import { declaredCtx } from '../helpers/ctx.js';

@@ -1,14 +1,12 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { createScheduler, type RunResult, runDue } from '../../src/chat.js';
 import {
   type ChatPort,
   ChatRefusedError,
   type ChatTarget,
-  createScheduler,
   fixedClock,
   type OpenedGoalpost,
-  type RunResult,
-  runDue,
   silentLogger,
   type View,
 } from '../../src/index.js';

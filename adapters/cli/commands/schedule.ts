@@ -1,41 +1,8 @@
 import type { Command } from 'commander';
-import {
-  type ChatPort,
-  type Clock,
-  type RunResult,
-  runDue,
-  type SavedSubscription,
-  type Subscription,
-  type SubscriptionInfo,
-  silentLogger,
-  ValidationError,
-} from '../../../src/index.js';
-import { renderMessages } from '../../console/render-reply.js';
+import type { SavedSubscription, SubscriptionInfo } from '../../../src/index.js';
 import { table } from '../format.js';
+import { subscriptionWhere as where } from '../render.js';
 import type { Runner } from '../runner.js';
-
-/** What `schedule run-due` did: one result per subscription, and what it printed for the console. */
-export interface RunDueOutput {
-  now: string;
-  results: RunResult[];
-  console: Array<{ channelId: string; text: string }>;
-}
-
-/** A console ChatPort that keeps what it posts, to print with the run's results. */
-function consolePort(clock: Clock, posts: RunDueOutput['console']): ChatPort {
-  const stamp = clock.now().getTime().toString(36);
-  let n = 0;
-  return {
-    platform: 'console',
-    post: async (target, messages) => {
-      posts.push({ channelId: target.channelId, text: renderMessages(messages) });
-      return messages.map(() => `cli-${stamp}-${++n}`);
-    },
-  };
-}
-
-const where = (s: Pick<Subscription, 'id' | 'kind' | 'platform' | 'channelId'>): string =>
-  `#${s.id} ${s.kind} → ${s.platform} ${s.channelId}`;
 
 function renderList(list: SubscriptionInfo[]): string {
   if (list.length === 0) return 'No subscriptions yet: `goalpost schedule add 09:00 Europe/Berlin`.';
@@ -67,24 +34,6 @@ function renderSaved(s: SavedSubscription, defaultWhy: string): string {
   if (old === null) return `Subscribed ${where(s)} at ${s.time} ${s.timeZone} ${details}`;
   const was = `${old.time}${old.timeZone === s.timeZone ? '' : ` ${old.timeZone}`}`;
   return `Changed ${where(s)} from ${was} to ${s.time} ${s.timeZone} ${details}`;
-}
-
-const LINES: Record<RunResult['status'], (r: RunResult) => string> = {
-  posted: (r) =>
-    `posted for ${r.localDate}${r.batchId === null ? '' : ` (batch #${r.batchId})`}, ${r.messages} messages`,
-  already_posted: (r) => `already posted for ${r.localDate}`,
-  missed: (r) => `missed ${r.localDate}: ${r.reason ?? ''}`,
-  no_port: () => 'no connection here; the running bot posts it',
-  failed: (r) => `failed for ${r.localDate}: ${r.reason ?? 'unknown error'}`,
-  refused: (r) => `refused by the platform for ${r.localDate}, not retried: ${r.reason ?? 'unknown reason'}`,
-  not_due: () => 'nothing due yet',
-};
-
-function renderRunDue(out: RunDueOutput): string {
-  if (out.results.length === 0) return `Nothing scheduled (at ${out.now}).`;
-  const posts = out.console.map((p) => p.text);
-  const lines = out.results.map((r) => `${where({ id: r.subscriptionId, ...r })}: ${LINES[r.status](r)}`);
-  return [...posts, ...(posts.length ? [''] : []), ...lines].join('\n');
 }
 
 /** `goalpost schedule list|add|remove|run-due`: digest and report subscriptions. */
@@ -151,29 +100,9 @@ export function registerScheduleCommands(program: Command, run: Runner): void {
       '--grace <minutes>',
       'how late a digest may still be posted (default GOALPOST_DIGEST_GRACE_MINUTES)',
     )
-    .action((o: { grace?: string }, cmd: Command) =>
-      run(
-        cmd,
-        async (s): Promise<RunDueOutput> => {
-          const grace = o.grace === undefined ? s.config().schedule.graceMinutes : Number(o.grace);
-          if (!Number.isInteger(grace) || grace < 0 || grace > 10_080) {
-            throw new ValidationError(
-              `--grace: whole minutes from 0 to 10080, like 180 (got "${o.grace}")`,
-              'grace',
-            );
-          }
-          const clock = s.clock();
-          const posts: RunDueOutput['console'] = [];
-          const results = await runDue({
-            app: s.app(),
-            ports: { console: consolePort(clock, posts) },
-            clock,
-            logger: silentLogger,
-            graceMinutes: grace,
-          });
-          return { now: clock.now().toISOString(), results, console: posts };
-        },
-        renderRunDue,
-      ),
-    );
+    .action(async (o: { grace?: string }, cmd: Command) => {
+      // The chat bot that builds the posts loads only for this command.
+      const { runDueNow, renderRunDue } = await import('./schedule-run-due.js');
+      return run(cmd, (s) => runDueNow(s, o.grace), renderRunDue);
+    });
 }

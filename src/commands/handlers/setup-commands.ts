@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { compareText } from '../../domain/compare-text.js';
 import { reply } from '../../domain/reply.js';
 import { isoDate, oneOf } from '../../domain/validate.js';
 import { VISION_FIELDS, type Vision } from '../../domain/vision.js';
@@ -12,7 +13,7 @@ const money = (n: number): string => `$${Math.round(n).toLocaleString('en-US')}`
 
 function visionTable(v: Vision) {
   const targets = Object.entries(v.revenueTargets)
-    .sort(([a], [b]) => a.localeCompare(b))
+    .sort(([a], [b]) => compareText(a, b))
     .map(([m, t]) => `${m}: ${money(t)}/month`);
   return {
     kind: 'table' as const,

@@ -1,7 +1,8 @@
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import type { OptionLike } from '../../../adapters/discord/discord-listeners.js';
-import { fixedClock, runDue, silentLogger } from '../../../src/index.js';
+import { runDue } from '../../../src/chat.js';
+import { fixedClock, silentLogger } from '../../../src/index.js';
 import type { FakeDiscordCall } from '../../fakes/discord-rest.js';
 import { declaredCtx } from '../../helpers/ctx.js';
 import {

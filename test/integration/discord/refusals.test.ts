@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { OptionLike } from '../../../adapters/discord/discord-listeners.js';
-import { fixedClock, runDue, silentLogger } from '../../../src/index.js';
+import { runDue } from '../../../src/chat.js';
+import { fixedClock, silentLogger } from '../../../src/index.js';
 import type { FakePermission } from '../../fakes/discord-rest.js';
 import { declaredCtx } from '../../helpers/ctx.js';
 import {

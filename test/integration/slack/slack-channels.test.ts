@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ChatRefusedError, fixedClock, runDue, silentLogger } from '../../../src/index.js';
+import { runDue } from '../../../src/chat.js';
+import { ChatRefusedError, fixedClock, silentLogger } from '../../../src/index.js';
 import { slashCommandBody } from '../../fakes/slack-signing.js';
 import type { FakeSlackOptions } from '../../fakes/slack-web-api.js';
 import { manifestScopes } from '../../fakes/slack-workspace.js';

@@ -5,7 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { SLACK_BOT_SCOPES } from '../../../adapters/slack/create-slack-adapter.js';
 import { ACTION_IDS } from '../../../adapters/slack/render-blocks.js';
-import { fixedClock, runDue, silentLogger } from '../../../src/index.js';
+import { runDue } from '../../../src/chat.js';
+import { fixedClock, silentLogger } from '../../../src/index.js';
 import { packageRoot } from '../../../src/paths.js';
 import {
   blockActionsBody,

@@ -4,14 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { createHttpServer } from '../../../adapters/http/create-http-server.js';
 import { createSlackAdapter, SLACK_BOT_SCOPES } from '../../../adapters/slack/create-slack-adapter.js';
 import { sqliteInstallationStore } from '../../../adapters/slack/installation-store.js';
-import {
-  ConfigError,
-  createChatBot,
-  fixedClock,
-  loadConfig,
-  openGoalpost,
-  silentLogger,
-} from '../../../src/index.js';
+import { createChatBot } from '../../../src/chat.js';
+import { ConfigError, fixedClock, loadConfig, openGoalpost, silentLogger } from '../../../src/index.js';
 import { useTempDir } from '../../helpers/temp-dir.js';
 
 const tempDir = useTempDir();

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { fixedClock, runDue, silentLogger } from '../../../src/index.js';
+import { runDue } from '../../../src/chat.js';
+import { fixedClock, silentLogger } from '../../../src/index.js';
 import { SLACK_MODEL, textTotal } from '../../fakes/slack-limits.js';
 import { slashCommandBody } from '../../fakes/slack-signing.js';
 import type { FakeSlackCall } from '../../fakes/slack-web-api.js';

@@ -19,7 +19,7 @@ const LAYERS: ReadonlyArray<readonly string[]> = [
   ['src/jobs'],
   ['src/commands'],
   ['src/scheduler', 'src/watch', 'src/webhooks', 'src/config', 'src/create-logger.ts'],
-  ['src/index.ts'],
+  ['src/index.ts', 'src/chat.ts'],
   ['adapters'],
   ['src/main.ts'],
 ];

@@ -1,10 +1,10 @@
 // Straightforward reference versions of the learning code's fast paths, written the plain way (as
 // the code first was): the tests check that the fast versions give exactly the same results.
 
+import { compareText } from '../../../src/domain/compare-text.js';
 import type { Outcome, PairStats } from '../../../src/domain/outcome.js';
 import { TASK_CATEGORIES, type TaskCategory } from '../../../src/domain/task.js';
 import { parseInstant } from '../../../src/engine/dates.js';
-import { compareText } from '../../../src/learning/compare-text.js';
 import { createRng } from '../../../src/learning/random.js';
 import { routeReason } from '../../../src/learning/route-reason.js';
 import type {

@@ -1,0 +1,67 @@
+// `goalpost schedule run-due`'s work, loaded only when that command runs: it builds digests
+// through the chat bot, which no other CLI command needs.
+
+import { type RunResult, runDue } from '../../../src/chat.js';
+import { type ChatPort, type Clock, silentLogger, ValidationError } from '../../../src/index.js';
+import { renderMessages } from '../../console/render-reply.js';
+import { subscriptionWhere as where } from '../render.js';
+import type { CliSession } from '../session.js';
+
+/** What `schedule run-due` did: one result per subscription, and what it printed for the console. */
+export interface RunDueOutput {
+  now: string;
+  results: RunResult[];
+  console: Array<{ channelId: string; text: string }>;
+}
+
+/** A console ChatPort that keeps what it posts, to print with the run's results. */
+function consolePort(clock: Clock, posts: RunDueOutput['console']): ChatPort {
+  const stamp = clock.now().getTime().toString(36);
+  let n = 0;
+  return {
+    platform: 'console',
+    post: async (target, messages) => {
+      posts.push({ channelId: target.channelId, text: renderMessages(messages) });
+      return messages.map(() => `cli-${stamp}-${++n}`);
+    },
+  };
+}
+
+const LINES: Record<RunResult['status'], (r: RunResult) => string> = {
+  posted: (r) =>
+    `posted for ${r.localDate}${r.batchId === null ? '' : ` (batch #${r.batchId})`}, ${r.messages} messages`,
+  already_posted: (r) => `already posted for ${r.localDate}`,
+  missed: (r) => `missed ${r.localDate}: ${r.reason ?? ''}`,
+  no_port: () => 'no connection here; the running bot posts it',
+  failed: (r) => `failed for ${r.localDate}: ${r.reason ?? 'unknown error'}`,
+  refused: (r) => `refused by the platform for ${r.localDate}, not retried: ${r.reason ?? 'unknown reason'}`,
+  not_due: () => 'nothing due yet',
+};
+
+export function renderRunDue(out: RunDueOutput): string {
+  if (out.results.length === 0) return `Nothing scheduled (at ${out.now}).`;
+  const posts = out.console.map((p) => p.text);
+  const lines = out.results.map((r) => `${where({ id: r.subscriptionId, ...r })}: ${LINES[r.status](r)}`);
+  return [...posts, ...(posts.length ? [''] : []), ...lines].join('\n');
+}
+
+/** Posts what is due at the session's clock; `grace` is the --grace option as typed. */
+export async function runDueNow(s: CliSession, graceOption: string | undefined): Promise<RunDueOutput> {
+  const grace = graceOption === undefined ? s.config().schedule.graceMinutes : Number(graceOption);
+  if (!Number.isInteger(grace) || grace < 0 || grace > 10_080) {
+    throw new ValidationError(
+      `--grace: whole minutes from 0 to 10080, like 180 (got "${graceOption}")`,
+      'grace',
+    );
+  }
+  const clock = s.clock();
+  const posts: RunDueOutput['console'] = [];
+  const results = await runDue({
+    app: s.app(),
+    ports: { console: consolePort(clock, posts) },
+    clock,
+    logger: silentLogger,
+    graceMinutes: grace,
+  });
+  return { now: clock.now().toISOString(), results, console: posts };
+}
