@@ -60,6 +60,25 @@ function processRow(name: string, runs: readonly Run[], original: Original, limi
   };
 }
 
+/**
+ * A copy of the database at `source`, made again by `refresh` (outside any timed region) so a run
+ * that writes always starts from the file as it was built.
+ */
+function freshCopy(source: string): { path: string; refresh(): void; remove(): void } {
+  const path = `${source}.copy`;
+  const remove = () => {
+    for (const suffix of ['', '-wal', '-shm']) rmSync(`${path}${suffix}`, { force: true });
+  };
+  return {
+    path,
+    refresh: () => {
+      remove();
+      copyFileSync(source, path);
+    },
+    remove,
+  };
+}
+
 /** `--db`, `--workspace` and a fixed `--now`, so every run sees the same day. */
 const on = (db: string, workspace: string) => ['--db', db, '--workspace', workspace, '--now', NOW];
 
@@ -113,24 +132,20 @@ export function dryRun(
  * workspace, made outside the timed region, so every run persists the same batch.
  */
 export function generatePersist(db: string, workspace: string, runs: number): Row {
-  const copy = `${db}.copy`;
-  const fresh = () => {
-    for (const suffix of ['-wal', '-shm']) rmSync(`${copy}${suffix}`, { force: true });
-    copyFileSync(db, copy);
-  };
-  const args = ['generate', '--max-tasks', '50', ...on(copy, workspace)];
-  fresh();
+  const copy = freshCopy(db);
+  const args = ['generate', '--max-tasks', '50', ...on(copy.path, workspace)];
+  copy.refresh();
   const queued = (JSON.parse(runBin([...args, '--json']).stdout) as { queued: number }).queued;
   if (!(queued > 0)) throw new Error('generate on 10,000 projects saved no task');
   const row = processRow(
-    'goalpost generate --max-tasks 50 (saved), 10,000 projects',
-    sample(args, runs, fresh),
+    'goalpost generate --max-tasks 50, 10,000 projects',
+    sample(args, runs, copy.refresh),
     ORIGINAL.generate10000,
     // At 10,000 projects the issue asks for twice the original's speed.
     { ms: (ORIGINAL.generate10000.seconds * 1000) / 2 },
   );
-  rmSync(copy, { force: true });
-  return { ...row, note: `each run on a fresh copy; ${queued} tasks saved each run` };
+  copy.remove();
+  return { ...row, note: `saves ${queued} tasks, each run on a fresh copy of the workspace` };
 }
 
 /** The issue's limits for `learn`: 0.3 s over 100,000 outcomes and 2 s over 1,000,000. */
@@ -150,14 +165,10 @@ export function learnRows(
   runs: { cold: number; warm: number },
 ): Row[] {
   const built = buildOutcomeLog(dir, size);
-  const copy = `${built}.copy`;
-  const fresh = () => {
-    for (const suffix of ['-wal', '-shm']) rmSync(`${copy}${suffix}`, { force: true });
-    copyFileSync(built, copy);
-  };
-  const cold = sample(['learn', ...on(copy, 'bench')], runs.cold, fresh);
-  const warm = sample(['learn', ...on(copy, 'bench')], runs.warm);
-  rmSync(copy, { force: true });
+  const copy = freshCopy(built);
+  const cold = sample(['learn', ...on(copy.path, 'bench')], runs.cold, copy.refresh);
+  const warm = sample(['learn', ...on(copy.path, 'bench')], runs.warm);
+  copy.remove();
   rmSync(built, { force: true });
   const label = `goalpost learn, ${count(size)} outcomes`;
   return [
