@@ -1,14 +1,15 @@
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { packageRoot } from '../src/paths.js';
 import { ackLatency, TEAM } from './ack.js';
-import { engineScaling, learning, type Row, recording, scratch } from './core.js';
-import { buildWorkspace } from './dataset.js';
-import { learnProcess } from './processes.js';
-import { figure, ms } from './stats.js';
+import { learning, recording, scratch } from './core.js';
+import { ADMIN, buildWorkspace } from './dataset.js';
+import { dryRun, generatePersist, growthRow, learnRows, projectCount, visionShow } from './processes.js';
+import { figure } from './stats.js';
+import { jsonRows, type Row, textTable } from './table.js';
 
 const json = process.argv.includes('--json');
 const began = performance.now();
@@ -48,97 +49,137 @@ function startOnce(dbPath: string, workspace: string): Promise<{ readyMs: number
   });
 }
 
+/**
+ * The whole-process rows: the issue's workspaces of 1, 1,000, 10,000 and 100,000 projects (each
+ * built once, then removed), the trivial command, dry runs, a saved generate, and `learn` over
+ * logs of 100,000 and 1,000,000 outcomes, with the growth between sizes.
+ */
+function wholeProcesses(dir: string): Row[] {
+  const ws = ADMIN.workspaceId;
+  const rows: Row[] = [];
+  const dry: Array<{ size: number; row: Row }> = [];
+  for (const size of [1, 1_000, 10_000, 100_000] as const) {
+    log(`building the workspace of ${projectCount(size)}…`);
+    const db = buildWorkspace(dir, size);
+    if (size === 1) {
+      log('goalpost vision show…');
+      rows.push(visionShow(db, ws, 20));
+    }
+    log(`goalpost generate --dry-run, ${projectCount(size)}…`);
+    const row = dryRun(db, ws, size, size === 100_000 ? 3 : 10);
+    rows.push(row);
+    dry.push({ size, row });
+    if (size === 10_000) {
+      log('goalpost generate --max-tasks 50, 10,000 projects…');
+      rows.push(generatePersist(db, ws, 10));
+    }
+    rmSync(db, { force: true });
+  }
+  log('goalpost learn (building logs of 100,000 and 1,000,000 outcomes)…');
+  const learn100k = learnRows(dir, 100_000, { cold: 10, warm: 10 });
+  const learn1m = learnRows(dir, 1_000_000, { cold: 3, warm: 3 });
+  rows.push(...learn100k, ...learn1m);
+
+  const [d1k, d10k, d100k] = dry.slice(1);
+  if (d1k && d10k && d100k) {
+    rows.push(growthRow('dry run', 'projects', d1k, d10k), growthRow('dry run', 'projects', d10k, d100k));
+  }
+  for (const [i, mode] of ['cold', 'warm'].entries()) {
+    const from = learn100k[i];
+    const to = learn1m[i];
+    if (from && to) {
+      rows.push(
+        growthRow(`learn ${mode}`, 'outcomes', { size: 100_000, row: from }, { size: 1_000_000, row: to }),
+      );
+    }
+  }
+  return rows;
+}
+
+/** Ack latency against a bare Bolt app measured in the same run; the target is on the p99. */
+async function ackRows(dir: string): Promise<Row[]> {
+  log('ack latency (building a workspace of 10,000 projects)…');
+  const ack = await ackLatency(buildWorkspace(dir, 10_000, { workspaceId: TEAM }));
+  const limit = 1.5 * ack.bare[50].p99;
+  const withinP99 = (p99: number) => ({
+    text: `p99 ≤ 1.5× bare Bolt's (${limit.toFixed(0)})`,
+    met: p99 <= limit,
+  });
+  return [
+    { section: 'ack', name: 'bare Bolt app, concurrency 1', unit: 'ms', figure: ack.bare[1] },
+    { section: 'ack', name: 'bare Bolt app, concurrency 50', unit: 'ms', figure: ack.bare[50] },
+    { section: 'ack', name: 'Goalpost, concurrency 1', unit: 'ms', figure: ack.goalpost[1] },
+    {
+      section: 'ack',
+      name: 'Goalpost, concurrency 50',
+      unit: 'ms',
+      figure: ack.goalpost[50],
+      target: withinP99(ack.goalpost[50].p99),
+    },
+    {
+      section: 'ack',
+      name: 'Goalpost, concurrency 50, during 10,000-project digests',
+      unit: 'ms',
+      figure: ack.duringHeavy,
+      target: withinP99(ack.duringHeavy.p99),
+      note: `${ack.digests} /goalpost digest run${ack.digests === 1 ? '' : 's'} finished meanwhile`,
+    },
+  ];
+}
+
+/** Start-up of the bot (`npm start`) to serving HTTP, and its resident memory then. */
+async function footprintRows(dir: string): Promise<Row[]> {
+  log('footprint…');
+  const demo = join(dir, 'demo.db');
+  {
+    const { openGoalpost, fixedClock, silentLogger } = await import('../src/index.js');
+    const o = openGoalpost({ dbPath: demo, clock: fixedClock('2026-11-21T09:00:00Z'), logger: silentLogger });
+    o.app.demo.load(
+      o.app.context({ workspaceId: 'default', actor: 'cli:bench', source: 'cli', role: 'admin' }),
+    );
+    o.close();
+  }
+  const starts = [];
+  for (let i = 0; i < 5; i++) starts.push(await startOnce(demo, 'default'));
+  return [
+    {
+      section: 'footprint',
+      name: 'bot start-up to serving HTTP (demo)',
+      unit: 'ms',
+      figure: figure(starts.map((s) => s.readyMs)),
+    },
+    {
+      section: 'footprint',
+      name: 'bot resident memory idle, demo (MB)',
+      unit: 'MB',
+      figure: figure(starts.map((s) => s.rssMb)),
+    },
+  ];
+}
+
 async function main(): Promise<void> {
   const { dir, remove } = scratch();
   const rows: Row[] = [];
   try {
-    log('engine scaling (building workspaces of 100, 1,000 and 10,000 projects)…');
-    rows.push(...(await engineScaling(dir, 100_000)));
-    log('recording…');
+    rows.push(...wholeProcesses(dir));
+    log('recording and routing, in this process…');
     rows.push(...(await recording(dir, 5_000)));
-    log('learning…');
-    rows.push(...(await learning(1_000_000)));
-    log('goalpost learn as a whole process (building logs of 100,000 and 1,000,000 outcomes)…');
-    rows.push(...learnProcess(dir, [100_000, 1_000_000], 3));
-
-    log('ack latency…');
-    const large = buildWorkspace(dir, 10_000, 100_000, TEAM);
-    const largePath = large.db.name;
-    large.close();
-    const ack = await ackLatency(largePath);
-    for (const c of [1, 50] as const) {
-      rows.push({ section: 'ack', name: `bare Bolt app, concurrency ${c}`, figure: ack.bare[c] });
-      rows.push({
-        section: 'ack',
-        name: `Goalpost, concurrency ${c}`,
-        figure: ack.goalpost[c],
-        ratio: { value: ack.goalpost[c].median / ack.bare[c].median, against: 'bare Bolt app' },
-      });
-    }
-    rows.push({
-      section: 'ack',
-      name: 'Goalpost, concurrency 50, during 10,000-project digests',
-      figure: ack.duringHeavy,
-      ratio: { value: ack.duringHeavy.p99 / ack.goalpost[50].p99, against: 'p99 without the heavy job' },
-      note: `${ack.digests} /goalpost digest run${ack.digests === 1 ? '' : 's'} finished meanwhile`,
-    });
-
-    log('footprint…');
-    const demo = join(dir, 'demo.db');
-    {
-      const { openGoalpost, fixedClock, silentLogger } = await import('../src/index.js');
-      const o = openGoalpost({
-        dbPath: demo,
-        clock: fixedClock('2026-11-21T09:00:00Z'),
-        logger: silentLogger,
-      });
-      o.app.demo.load(
-        o.app.context({ workspaceId: 'default', actor: 'cli:bench', source: 'cli', role: 'admin' }),
-      );
-      o.close();
-    }
-    const starts = [];
-    for (let i = 0; i < 5; i++) starts.push(await startOnce(demo, 'default'));
-    rows.push({
-      section: 'footprint',
-      name: 'start-up to serving HTTP (demo)',
-      figure: figure(starts.map((s) => s.readyMs)),
-    });
-    rows.push({
-      section: 'footprint',
-      name: 'resident memory idle, demo (MB)',
-      figure: figure(starts.map((s) => s.rssMb)),
-    });
-    const big = await startOnce(join(dir, 'ws-10000-100000.db'), 'bench');
-    rows.push({
-      section: 'footprint',
-      name: 'resident memory idle, 10,000 projects (MB)',
-      figure: figure([big.rssMb]),
-    });
+    rows.push(...(await learning(100_000)));
+    rows.push(...(await ackRows(dir)));
+    rows.push(...(await footprintRows(dir)));
   } finally {
     remove();
   }
 
   const when = new Date().toISOString();
+  const machine = `${cpus().length} cores, Node ${process.version}`;
   if (json) {
     process.stdout.write(
-      `${JSON.stringify({ when, cpus: cpus().length, node: process.version, rows }, null, 2)}\n`,
+      `${JSON.stringify({ when, cpus: cpus().length, node: process.version, rows: jsonRows(rows) }, null, 2)}\n`,
     );
     return;
   }
-  const lines = [
-    `Goalpost bench, ${when}, ${cpus().length} cores, Node ${process.version} (times in ms unless marked;`,
-    'p99|max is the 99th percentile of n samples, which under 100 samples is their maximum)',
-    '',
-    `${'figure'.padEnd(62)} ${'median'.padStart(9)} ${'p99|max'.padStart(9)} ${'n'.padStart(7)}  ratio`,
-  ];
-  for (const r of rows) {
-    const ratio = r.ratio ? `×${r.ratio.value.toFixed(2)} vs ${r.ratio.against}` : '';
-    lines.push(
-      `${`[${r.section}] ${r.name}`.padEnd(62)} ${ms(r.figure.median).padStart(9)} ${ms(r.figure.p99).padStart(9)} ${String(r.figure.n).padStart(7)}  ${ratio}${r.note ? ` (${r.note})` : ''}`,
-    );
-  }
-  process.stdout.write(`${lines.join('\n')}\n`);
+  process.stdout.write(textTable(rows, `Goalpost bench, ${when}, ${machine}`));
 }
 
 await main();
