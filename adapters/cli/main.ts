@@ -7,6 +7,12 @@ import { runCli } from './run-cli.js';
  * so the build can load the bundle to write its code cache.
  */
 export async function main(): Promise<void> {
+  // `goalpost tasks | head`: the reader is gone, so the rest of the output has nowhere to go.
+  // Stop as a Unix tool does, instead of dying on an unhandled EPIPE with a stack trace.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+    process.exit(process.exitCode ?? 0);
+  });
   let env: Record<string, string | undefined>;
   try {
     env = withDotEnv(process.env, process.cwd());

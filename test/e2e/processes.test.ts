@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { fixedClock, openGoalpost, silentLogger } from '../../src/index.js';
 import { packageRoot } from '../../src/paths.js';
 import { useTempDir } from '../helpers/temp-dir.js';
 import { useBuilt } from '../helpers/use-built.js';
@@ -9,6 +10,7 @@ import { useBuilt } from '../helpers/use-built.js';
 const root = packageRoot();
 const tempDir = useTempDir();
 const node = process.execPath;
+const NOW = '2026-11-23T09:00:00Z';
 
 useBuilt();
 
@@ -43,6 +45,27 @@ describe('the real processes', () => {
     expect(register.stderr).toMatch(
       /^goalpost: missing Discord settings to register commands:\n {2}DISCORD_TOKEN/,
     );
+  });
+
+  it('stops quietly when the reader of its output goes away, as `goalpost project list | head -1` does', () => {
+    const cwd = tempDir();
+    // More output than a pipe holds (64 KiB), so the CLI is still writing when `head` has gone.
+    const o = openGoalpost({
+      dbPath: join(cwd, 'data/goalpost.db'),
+      clock: fixedClock(NOW),
+      logger: silentLogger,
+    });
+    const ctx = o.app.context({ workspaceId: 'default', actor: 'cli:test', source: 'cli', role: 'admin' });
+    for (let i = 0; i < 1500; i++) o.app.projects.add(ctx, { name: `Project ${i} ${'x'.repeat(60)}` });
+    o.close();
+    const bin = JSON.stringify(join(root, 'bin/goalpost.js'));
+    const piped = spawnSync('sh', ['-c', `${JSON.stringify(node)} ${bin} project list | head -1`], {
+      cwd,
+      encoding: 'utf8',
+      env: { PATH: process.env.PATH, HOME: process.env.HOME, LOG_LEVEL: 'silent' },
+    });
+    expect(piped.stderr).toBe('');
+    expect(piped.stdout).toMatch(/^name +status +revenue-bearing +focus\n$/);
   });
 
   it('loads the bundled CLI from a code cache V8 accepts', () => {
