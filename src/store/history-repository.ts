@@ -85,24 +85,22 @@ export function createHistoryRepository(db: Db): HistoryRepository {
      ORDER BY updated_at DESC, id DESC LIMIT ?`,
   );
   // Looked up key by key on the index (CROSS JOIN keeps the keys the outer loop): a workspace may
-  // have closed far more work than it plans now.
-  const lastDone = db
-    .prepare<[string, string], [string, number, string]>(
-      `SELECT t.memory_key, t.seq, max(t.updated_at) FROM json_each(?) k
-       CROSS JOIN tasks t INDEXED BY tasks_memory
-         ON t.workspace_id = ? AND t.status = 'done' AND t.memory_key = k.value
-       GROUP BY t.memory_key`,
-    )
-    .raw();
-  // Rejected or failed since a time, with the reason its last step gave (the event's note).
-  const recentlyEnded = db
-    .prepare<[string, string, string, string, string], [string, number, string, string, string | null]>(
-      `SELECT t.memory_key, t.seq, t.updated_at, t.facts,
-         (SELECT e.note FROM task_events e WHERE e.task_id = t.id AND e.type = ? ORDER BY e.id DESC LIMIT 1)
+  // have closed far more work than it plans now. One statement reads the three kinds of memory, so
+  // the keys are parsed once; rows of one key and status come oldest first (the index's order).
+  // Rejected and failed tasks come with the reason their last step gave (the event's note).
+  const decided = db
+    .prepare<
+      [string, string, string],
+      [string, 'done' | 'rejected' | 'failed', number, string, string, string | null]
+    >(
+      `SELECT t.memory_key, t.status, t.seq, t.updated_at, t.facts,
+         CASE WHEN t.status <> 'done' THEN
+           (SELECT e.note FROM task_events e WHERE e.task_id = t.id AND e.type = t.status ORDER BY e.id DESC LIMIT 1)
+         END
        FROM json_each(?) k
        CROSS JOIN tasks t INDEXED BY tasks_memory
-         ON t.workspace_id = ? AND t.status = ? AND t.memory_key = k.value AND t.updated_at >= ?
-       ORDER BY t.updated_at, t.id`,
+         ON t.workspace_id = ? AND t.status IN ('done', 'rejected', 'failed') AND t.memory_key = k.value
+       WHERE t.status = 'done' OR t.updated_at >= ?`,
     )
     .raw();
   const goalActions = db
@@ -138,31 +136,27 @@ export function createHistoryRepository(db: Db): HistoryRepository {
   };
 
   const memory = (ws: string, { keys, rejectedSince }: MemoryWindow): DecisionMemory => {
-    const wanted = JSON.stringify([...new Set(keys)]);
-    const done = new Map<string, RememberedTask>();
-    for (const [key, seq, at] of lastDone.all(wanted, ws)) {
-      done.set(key, { ref: `T-${seq}`, at, facts: {}, reason: null });
-    }
-    const ended = (status: 'rejected' | 'failed'): Map<string, RememberedTask> => {
-      const out = new Map<string, RememberedTask>();
-      // Oldest first, so the latest of each piece of work is the one kept.
-      for (const [key, seq, at, facts, reason] of recentlyEnded.all(
-        status,
-        wanted,
-        ws,
-        status,
-        rejectedSince,
-      )) {
-        out.set(key, {
-          ref: `T-${seq}`,
-          at,
-          facts: jsonColumn(facts, isFacts, `tasks(T-${seq}).facts`),
-          reason,
-        });
-      }
-      return out;
+    const found = {
+      done: new Map<string, RememberedTask>(),
+      rejected: new Map<string, RememberedTask>(),
+      failed: new Map<string, RememberedTask>(),
     };
-    return { done, rejected: ended('rejected'), failed: ended('failed') };
+    for (const [key, status, seq, at, facts, reason] of decided.iterate(
+      JSON.stringify([...new Set(keys)]),
+      ws,
+      rejectedSince,
+    )) {
+      const latest = found[status].get(key);
+      // Done work is remembered by its first latest task; a rejection or failure by its last.
+      if (latest !== undefined && (status === 'done' ? at <= latest.at : at < latest.at)) continue;
+      found[status].set(
+        key,
+        status === 'done'
+          ? { ref: `T-${seq}`, at, facts: {}, reason: null }
+          : { ref: `T-${seq}`, at, facts: jsonColumn(facts, isFacts, `tasks(T-${seq}).facts`), reason },
+      );
+    }
+    return found;
   };
 
   return {
