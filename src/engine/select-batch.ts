@@ -1,6 +1,8 @@
 import { byScore } from './dedup.js';
 import type { CandidateTask } from './types.js';
 
+const NO_PREREQUISITES: readonly never[] = [];
+
 /**
  * The candidates that make a batch of at most `maxTasks`: best first (real work before fill-ins),
  * each with every prerequisite it has among the candidates, or not at all. A prerequisite never
@@ -15,10 +17,13 @@ export function selectBatch<C extends Pick<CandidateTask, 'key' | 'tier' | 'scor
 ): C[] {
   const cap = Math.max(0, Math.floor(maxTasks));
   const byKey = new Map(candidates.map((c) => [c.key, c]));
-  const prereqsOf = (c: C): C[] =>
-    c.dependsOn
-      .map((dep) => byKey.get(byKey.has(dep) ? dep : (redirects.get(dep) ?? dep)))
-      .filter((p): p is C => p !== undefined && p.key !== c.key);
+  // Most candidates (the backlog's) depend on nothing: they get the shared empty list.
+  const prereqsOf = (c: C): readonly C[] =>
+    c.dependsOn.length === 0
+      ? NO_PREREQUISITES
+      : c.dependsOn
+          .map((dep) => byKey.get(byKey.has(dep) ? dep : (redirects.get(dep) ?? dep)))
+          .filter((p): p is C => p !== undefined && p.key !== c.key);
   const dependentsOf = new Map<string, string[]>();
   for (const c of candidates) {
     for (const p of prereqsOf(c)) dependentsOf.set(p.key, [...(dependentsOf.get(p.key) ?? []), c.key]);

@@ -53,12 +53,14 @@ export interface HistoryRepository {
 
 const CLOSED = `('done', 'failed', 'rejected', 'cancelled')`;
 
+/** Finished tasks of one category, playbook and status: how many. */
+type FinishedCount = [Task['category'], string | null, 'done' | 'failed', number];
+
 export function createHistoryRepository(db: Db): HistoryRepository {
+  // Kept by triggers (migration 0011): one row per project that ever closed a task.
   const lastClosedAt = db
     .prepare<[string, string], [number, string]>(
-      `SELECT project_id, max(updated_at) FROM tasks
-       WHERE workspace_id = ? AND project_id IS NOT NULL AND status IN ${CLOSED} AND updated_at >= ?
-       GROUP BY project_id`,
+      'SELECT project_id, closed_at FROM project_last_closed WHERE workspace_id = ? AND closed_at >= ?',
     )
     .raw();
   const focusClosed = db
@@ -67,12 +69,21 @@ export function createHistoryRepository(db: Db): HistoryRepository {
        WHERE workspace_id = ? AND focus_area = ? AND status IN ${CLOSED} AND updated_at >= ?)`,
     )
     .pluck();
-  // Done and failed tasks per (category, playbook) in one scan of a covering index: the engine sums
-  // them per category (a backlog task's confidence) and per playbook (a playbook task's).
-  const finishedCounts = db
-    .prepare<[string, string], [Task['category'], string | null, 'done' | 'failed', number]>(
-      `SELECT category, playbook_key, status, count(*) FROM tasks INDEXED BY tasks_outcome_history
-       WHERE workspace_id = ? AND status IN ('done', 'failed') AND updated_at >= ?
+  // Done and failed tasks per (category, playbook): the engine sums them per category (a backlog
+  // task's confidence) and per playbook (a playbook task's). The whole days of the window come from
+  // the daily rollup (kept by triggers, migration 0011), its first, partial day from the tasks.
+  const finishedDays = db
+    .prepare<[string, string], FinishedCount>(
+      `SELECT category, nullif(playbook_key, ''), status, sum(tasks) FROM finished_daily
+       WHERE workspace_id = ? AND day > substr(?, 1, 10)
+       GROUP BY status, category, playbook_key`,
+    )
+    .raw();
+  const finishedFirstDay = db
+    .prepare<[string, string, string], FinishedCount>(
+      `SELECT category, playbook_key, status, count(*) FROM tasks INDEXED BY tasks_updated
+       WHERE workspace_id = ? AND updated_at >= ? AND updated_at < date(substr(?, 1, 10), '+1 day')
+         AND status IN ('done', 'failed')
        GROUP BY status, category, playbook_key`,
     )
     .raw();
@@ -118,9 +129,11 @@ export function createHistoryRepository(db: Db): HistoryRepository {
       entry[status] += n;
       map.set(key, entry);
     };
-    for (const [category, playbook, status, n] of finishedCounts.all(ws, since)) {
-      add(byCategory, category, status, n);
-      if (playbook !== null) add(outcomes, playbook, status, n);
+    for (const counts of [finishedFirstDay.all(ws, since, since), finishedDays.all(ws, since)]) {
+      for (const [category, playbook, status, n] of counts) {
+        add(byCategory, category, status, n);
+        if (playbook !== null) add(outcomes, playbook, status, n);
+      }
     }
     const focusFrom = focusSince > since ? focusSince : since;
     const decided: DecidedTask[] = TASK_CATEGORIES.flatMap((c) =>

@@ -164,8 +164,9 @@ export function createProjectRepository(db: Db): ProjectRepository {
     .raw();
   const featureStats = db
     .prepare<[string], [number, number, number, string]>(
-      `SELECT f.project_id, count(*), sum(f.status = 'done'), max(f.updated_at)
-       FROM features f JOIN projects p ON p.id = f.project_id WHERE p.workspace_id = ? GROUP BY f.project_id`,
+      // Grouped by the projects' own ids, which come in order: no temporary b-tree to group in.
+      `SELECT p.id, count(*), sum(f.status = 'done'), max(f.updated_at)
+       FROM projects p JOIN features f ON f.project_id = p.id WHERE p.workspace_id = ? GROUP BY p.id`,
     )
     .raw();
   const insertFeature = db.prepare<[number, string, string, number | null, string, string], FeatureRow>(
