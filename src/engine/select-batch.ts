@@ -16,7 +16,17 @@ export function selectBatch<C extends Pick<CandidateTask, 'key' | 'tier' | 'scor
   redirects: ReadonlyMap<string, string> = new Map(),
 ): C[] {
   const cap = Math.max(0, Math.floor(maxTasks));
-  const byKey = new Map(candidates.map((c) => [c.key, c]));
+  // Only the candidates some dependency names (directly or through a redirect) are ever looked up.
+  const named = new Set<string>();
+  for (const c of candidates) {
+    for (const dep of c.dependsOn) {
+      named.add(dep);
+      const target = redirects.get(dep);
+      if (target !== undefined) named.add(target);
+    }
+  }
+  const byKey = new Map<string, C>();
+  if (named.size > 0) for (const c of candidates) if (named.has(c.key)) byKey.set(c.key, c);
   // Most candidates (the backlog's) depend on nothing: they get the shared empty list.
   const prereqsOf = (c: C): readonly C[] =>
     c.dependsOn.length === 0
@@ -44,5 +54,11 @@ export function selectBatch<C extends Pick<CandidateTask, 'key' | 'tier' | 'scor
     if ((dependentsOf.get(c.key) ?? []).some((d) => !closure.has(d))) continue;
     if (chosen.size + closure.size <= cap) for (const key of closure) chosen.add(key);
   }
-  return candidates.filter((c) => chosen.has(c.key));
+  // In the candidates' order; they usually come best first, so the walk stops early.
+  const batch: C[] = [];
+  for (const c of candidates) {
+    if (batch.length === chosen.size) break;
+    if (chosen.has(c.key)) batch.push(c);
+  }
+  return batch;
 }

@@ -14,15 +14,18 @@ function stem(word: string): string {
   return word.length > 3 && word.endsWith('s') && !word.endsWith('ss') ? word.slice(0, -1) : word;
 }
 
-/** Any character outside ASCII: a text without one splits on the faster, ASCII-only pattern. */
-const NON_ASCII = /[^\u0000-\u007f]/;
+/**
+ * Any character outside printable ASCII (space to tilde): a text without one splits on the faster,
+ * ASCII-only pattern; any other text (tabs and newlines too) on the Unicode-aware one.
+ */
+const NOT_PRINTABLE_ASCII = /[^ -~]/;
 
 /**
- * A lowercase text split on everything but letters and digits. Titles are mostly ASCII, where
- * letters and digits are a–z and 0–9, and the Unicode-aware split is several times slower.
+ * A lowercase text split on everything but letters and digits. Titles are mostly printable ASCII,
+ * where letters and digits are a–z and 0–9, and the Unicode-aware split is several times slower.
  */
 function wordsOf(lower: string): string[] {
-  return NON_ASCII.test(lower) ? lower.split(/[^\p{L}\p{N}]+/u) : lower.split(/[^a-z0-9]+/);
+  return NOT_PRINTABLE_ASCII.test(lower) ? lower.split(/[^\p{L}\p{N}]+/u) : lower.split(/[^a-z0-9]+/);
 }
 
 /**

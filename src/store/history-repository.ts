@@ -98,6 +98,7 @@ export function createHistoryRepository(db: Db): HistoryRepository {
   // Looked up key by key on the index (CROSS JOIN keeps the keys the outer loop): a workspace may
   // have closed far more work than it plans now. One statement reads the three kinds of memory, so
   // the keys are parsed once; rows of one key and status come oldest first (the index's order).
+  // The index is keyed by the work first (migration 0011): one seek per key finds all three kinds.
   // Rejected and failed tasks come with the reason their last step gave (the event's note).
   const decided = db
     .prepare<
@@ -109,8 +110,8 @@ export function createHistoryRepository(db: Db): HistoryRepository {
            (SELECT e.note FROM task_events e WHERE e.task_id = t.id AND e.type = t.status ORDER BY e.id DESC LIMIT 1)
          END
        FROM json_each(?) k
-       CROSS JOIN tasks t INDEXED BY tasks_memory
-         ON t.workspace_id = ? AND t.status IN ('done', 'rejected', 'failed') AND t.memory_key = k.value
+       CROSS JOIN tasks t INDEXED BY tasks_decided_memory
+         ON t.workspace_id = ? AND t.memory_key = k.value AND t.status IN ('done', 'rejected', 'failed')
        WHERE t.status = 'done' OR t.updated_at >= ?`,
     )
     .raw();
