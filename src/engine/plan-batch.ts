@@ -35,7 +35,7 @@ interface Ranked
     'key' | 'title' | 'projectId' | 'subject' | 'memoryKey' | 'fingerprint' | 'tier' | 'score' | 'dependsOn'
   > {
   draft: Draft;
-  allocated: Allocation[];
+  allocated: readonly Allocation[];
   memoryNote: string | null;
 }
 
@@ -96,6 +96,9 @@ function cutByCap(kept: readonly Ranked[], chosen: readonly Ranked[]): CutCandid
     .map((c) => ({ title: c.title, score: round(c.score) }));
 }
 
+/** The allocations of a draft that claims nothing: one shared, never-changed list. */
+const NO_ALLOCATIONS: readonly Allocation[] = [];
+
 /** What memory says of work it holds nothing of: propose it, with no note. */
 const FORGOTTEN: Recall = { hold: false, note: null };
 
@@ -128,7 +131,7 @@ export function finishBatch(drafting: Drafting, memory: DecisionMemory): BatchPl
   // Every candidate is scored by numbers alone; only the tasks that make the batch are explained.
   const ranked: Ranked[] = [];
   for (const draft of drafts) {
-    const allocated = allocations.get(draft.key) ?? [];
+    const allocated = allocations.get(draft.key) ?? NO_ALLOCATIONS;
     const memo = remembered(draft.memoryKey, memory)
       ? recall(draft, factsOf(draft), memory, input.now, cooldown)
       : FORGOTTEN;
