@@ -143,3 +143,11 @@ END;
 DROP INDEX tasks_memory;
 CREATE INDEX tasks_decided_memory ON tasks (workspace_id, memory_key, status, updated_at)
   WHERE memory_key IS NOT NULL AND status IN ('done', 'rejected', 'failed');
+
+-- Planning counts each project's features (how many, how many done, the latest change): with the
+-- change in the index, that count reads the index alone, not every feature's row; the old index
+-- is its prefix, so every lookup by project (and status) still finds one. The projects of a
+-- workspace are then visited in id order, so grouping by project needs no temporary b-tree.
+DROP INDEX features_project;
+CREATE INDEX features_progress ON features (project_id, status, updated_at);
+CREATE INDEX projects_workspace ON projects (workspace_id);
