@@ -5,7 +5,8 @@ import type { Allocation } from './types.js';
 /**
  * Shares each stake among the drafts that claim it: a claim gets its weight of the stake, and when
  * the weights on one stake add up to more than 1 every claim is scaled down alike, so the work on a
- * stake never claims more dollars than are at stake. Returns each draft's allocations, by draft key.
+ * stake never claims more dollars than are at stake. Returns each claiming draft's allocations, by
+ * draft key (none for a draft that claims nothing).
  */
 export function allocateStakes(drafts: readonly Draft[]): Map<string, Allocation[]> {
   const claimed = new Map<string, number>();
@@ -14,6 +15,8 @@ export function allocateStakes(drafts: readonly Draft[]): Map<string, Allocation
   }
   const out = new Map<string, Allocation[]>();
   for (const d of drafts) {
+    // Work that claims nothing (most of a large backlog) gets no entry: it is allocated nothing.
+    if (d.claims.length === 0) continue;
     out.set(
       d.key,
       d.claims.map((c) => {

@@ -15,12 +15,23 @@ import type { RevenueMilestone, RevenueSource, RevenueState } from './types.js';
 /** A source's latest complete period counts as current while it ended within this many periods. */
 export const CURRENT_PERIODS = 2;
 
+/** `YYYY-MM-DD` of each month's last day, by `YYYY-MM`: a workspace's records span few months. */
+const lastDays = new Map<string, string>();
+
+function lastDayOf(month: string): string {
+  let last = lastDays.get(month);
+  if (last === undefined) {
+    last = new Date(endOfMonth(month) - DAY_MS).toISOString().slice(0, 10);
+    lastDays.set(month, last);
+  }
+  return last;
+}
+
 /** Whether a record covers exactly one calendar month (the 1st to the month's last day). */
 export function isCalendarMonth(record: Pick<RevenueRecord, 'periodStart' | 'periodEnd'>): boolean {
   const { periodStart: start, periodEnd: end } = record;
   if (!start.endsWith('-01') || start.slice(0, 7) !== end.slice(0, 7)) return false;
-  const last = new Date(endOfMonth(start.slice(0, 7)) - DAY_MS).toISOString().slice(0, 10);
-  return end === last;
+  return end === lastDayOf(start.slice(0, 7));
 }
 
 /**
@@ -64,8 +75,11 @@ export function pickMilestone(vision: Vision, nowMs: number): RevenueMilestone |
  * ended within CURRENT_PERIODS of its own length; the period before it gives growth and the churn
  * trend. Null when the source has no complete period.
  */
-export function analyseSource(records: readonly RevenueRecord[], nowMs: number): RevenueSource | null {
-  const today = new Date(nowMs).toISOString().slice(0, 10);
+export function analyseSource(
+  records: readonly RevenueRecord[],
+  nowMs: number,
+  today = new Date(nowMs).toISOString().slice(0, 10),
+): RevenueSource | null {
   const complete = records.filter((r) => r.periodEnd < today);
   const latest = complete.at(-1);
   if (latest === undefined) return null;
@@ -96,8 +110,9 @@ export function analyseRevenue(
   nowMs: number,
 ): RevenueState {
   const sources: RevenueSource[] = [];
+  const today = new Date(nowMs).toISOString().slice(0, 10);
   for (const list of recordsBySource(records).values()) {
-    const source = analyseSource(list, nowMs);
+    const source = analyseSource(list, nowMs, today);
     if (source !== null) sources.push(source);
   }
   const current = sources.filter((s) => s.current);

@@ -19,15 +19,8 @@ export interface DedupResult<C extends Dedupable = CandidateTask> {
   redirects: Map<string, string>;
 }
 
-interface Comparable {
-  projectId: number | null;
-  subject: string | null;
-  memoryKey: string | null;
-  fingerprint: string;
-  title: string;
-  /** The normalised title, computed only when a comparison needs it. */
-  words: string[] | null;
-}
+/** What two pieces of work are compared by: open tasks and candidates alike. */
+type Comparable = Pick<Task, 'projectId' | 'subject' | 'memoryKey' | 'fingerprint' | 'title'>;
 
 /** Candidates in score order: real work before fill-ins (tier), best first, ties broken by key. */
 export function byScore(
@@ -50,93 +43,85 @@ export function dedupCandidates<C extends Dedupable>(
   threshold = DEFAULT_DUPLICATE_THRESHOLD,
 ): DedupResult<C> {
   // Duplicates only ever share a project, so compare within each project's pool: linear in the
-  // number of projects rather than quadratic in all open tasks.
-  const open = groupByProject(
-    [...openTasks].sort((a, b) => a.id - b.id).map((task) => ({ task, c: comparable(task, task.title) })),
-  );
-  const kept: { candidate: C; c: Comparable }[] = [];
-  const keptByProject = new Map<number | null, { candidate: C; c: Comparable }[]>();
+  // number of projects rather than quadratic in all open tasks. Pools hold the work itself (no
+  // wrapper per candidate: a large workspace has hundreds of thousands).
+  const open = groupByProject([...openTasks].sort((a, b) => a.id - b.id));
+  const words = new Map<Comparable, string[]>();
+  const kept: C[] = [];
+  const keptByProject = new Map<number | null, C[]>();
   const skipped: SkippedCandidate[] = [];
   const redirects = new Map<string, string>();
 
   for (const candidate of [...candidates].sort(byScore)) {
-    const c = comparable(candidate, candidate.title);
-    const openMatch = bestMatch(c, open.get(c.projectId) ?? [], threshold);
+    const openMatch = bestMatch(candidate, open.get(candidate.projectId) ?? [], threshold, words);
     if (openMatch !== null) {
       skipped.push({
         title: candidate.title,
-        duplicateOf: openMatch.item.task.ref,
+        duplicateOf: openMatch.item.ref,
         similarity: openMatch.similarity,
         reason: 'duplicate',
       });
-      redirects.set(candidate.key, openMatch.item.task.ref);
+      redirects.set(candidate.key, openMatch.item.ref);
       continue;
     }
-    const keptMatch = bestMatch(c, keptByProject.get(c.projectId) ?? [], threshold);
+    const keptMatch = bestMatch(candidate, keptByProject.get(candidate.projectId) ?? [], threshold, words);
     if (keptMatch !== null) {
       skipped.push({
         title: candidate.title,
-        duplicateOf: keptMatch.item.candidate.title,
+        duplicateOf: keptMatch.item.title,
         similarity: keptMatch.similarity,
         reason: 'duplicate',
       });
-      redirects.set(candidate.key, keptMatch.item.candidate.key);
+      redirects.set(candidate.key, keptMatch.item.key);
       continue;
     }
-    const entry = { candidate, c };
-    kept.push(entry);
-    const group = keptByProject.get(c.projectId);
-    if (group) group.push(entry);
-    else keptByProject.set(c.projectId, [entry]);
+    kept.push(candidate);
+    const group = keptByProject.get(candidate.projectId);
+    if (group) group.push(candidate);
+    else keptByProject.set(candidate.projectId, [candidate]);
   }
-  return { kept: kept.map((k) => k.candidate), skipped, redirects };
+  return { kept, skipped, redirects };
 }
 
-function groupByProject<T extends { c: Comparable }>(items: readonly T[]): Map<number | null, T[]> {
+function groupByProject<T extends Comparable>(items: readonly T[]): Map<number | null, T[]> {
   const groups = new Map<number | null, T[]>();
   for (const item of items) {
-    const group = groups.get(item.c.projectId);
+    const group = groups.get(item.projectId);
     if (group) group.push(item);
-    else groups.set(item.c.projectId, [item]);
+    else groups.set(item.projectId, [item]);
   }
   return groups;
 }
 
-function comparable(
-  work: Pick<Comparable, 'projectId' | 'subject' | 'memoryKey' | 'fingerprint'>,
-  title: string,
-): Comparable {
-  const { projectId, subject, memoryKey, fingerprint } = work;
-  return { projectId, subject, memoryKey, fingerprint, title, words: null };
-}
-
-/** A comparable's normalised title, computed on first use: most pairs never get that far. */
-function wordsOf(c: Comparable): string[] {
-  c.words ??= normaliseTitle(c.title);
-  return c.words;
+/** A piece of work's normalised title, computed on first use: most pairs never get that far. */
+function wordsOf(c: Comparable, words: Map<Comparable, string[]>): string[] {
+  let normal = words.get(c);
+  if (normal === undefined) {
+    normal = normaliseTitle(c.title);
+    words.set(c, normal);
+  }
+  return normal;
 }
 
 /** The most similar duplicate among `pool` (first one on ties), or null. */
-function bestMatch<T extends { c: Comparable }>(
+function bestMatch<T extends Comparable>(
   target: Comparable,
   pool: readonly T[],
   threshold: number,
+  words: Map<Comparable, string[]>,
 ): { item: T; similarity: number } | null {
   let best: { item: T; similarity: number } | null = null;
   for (const item of pool) {
-    if (item.c.projectId !== target.projectId) continue;
-    const sameWork = item.c.memoryKey !== null && item.c.memoryKey === target.memoryKey;
+    if (item.projectId !== target.projectId) continue;
+    const sameWork = item.memoryKey !== null && item.memoryKey === target.memoryKey;
     // Two different bugs (or focus areas) are two pieces of work, however alike their titles read.
-    if (
-      !sameWork &&
-      item.c.subject !== null &&
-      target.subject !== null &&
-      item.c.subject !== target.subject
-    ) {
+    if (!sameWork && item.subject !== null && target.subject !== null && item.subject !== target.subject) {
       continue;
     }
     const similarity =
-      sameWork || item.c.fingerprint === target.fingerprint ? 1 : jaccard(wordsOf(item.c), wordsOf(target));
+      sameWork || item.fingerprint === target.fingerprint
+        ? 1
+        : jaccard(wordsOf(item, words), wordsOf(target, words));
     if (similarity < threshold) continue;
     if (best === null || similarity > best.similarity) best = { item, similarity };
   }

@@ -9,7 +9,7 @@ import { type Draft, factsOf } from './draft.js';
 import { explain } from './explain.js';
 import { round } from './format.js';
 import { instantiatePlaybooks } from './instantiate-playbooks.js';
-import { DEFAULT_REJECT_COOLDOWN_DAYS, EMPTY_MEMORY, recall } from './memory.js';
+import { DEFAULT_REJECT_COOLDOWN_DAYS, EMPTY_MEMORY, type Recall, recall } from './memory.js';
 import { orderTasks } from './order-tasks.js';
 import { applyTiers, priorityScale } from './priority.js';
 import { rejectionsByCategory } from './rejections.js';
@@ -35,7 +35,7 @@ interface Ranked
     'key' | 'title' | 'projectId' | 'subject' | 'memoryKey' | 'fingerprint' | 'tier' | 'score' | 'dependsOn'
   > {
   draft: Draft;
-  allocated: Allocation[];
+  allocated: readonly Allocation[];
   memoryNote: string | null;
 }
 
@@ -96,6 +96,20 @@ function cutByCap(kept: readonly Ranked[], chosen: readonly Ranked[]): CutCandid
     .map((c) => ({ title: c.title, score: round(c.score) }));
 }
 
+/** The allocations of a draft that claims nothing: one shared, never-changed list. */
+const NO_ALLOCATIONS: readonly Allocation[] = [];
+
+/** What memory says of work it holds nothing of: propose it, with no note. */
+const FORGOTTEN: Recall = { hold: false, note: null };
+
+/**
+ * Whether memory holds anything of a piece of work: most candidates were never decided, and recall
+ * (with the facts it compares) is worth its cost only for those that were.
+ */
+function remembered(key: string, memory: DecisionMemory): boolean {
+  return memory.done.has(key) || memory.rejected.has(key) || memory.failed?.has(key) === true;
+}
+
 /** Planning from memory on: hold back done and rejected work, score, dedup, select, order, explain. */
 export function finishBatch(drafting: Drafting, memory: DecisionMemory): BatchPlan {
   const { input, options, state, drafts, allocations } = drafting;
@@ -117,8 +131,10 @@ export function finishBatch(drafting: Drafting, memory: DecisionMemory): BatchPl
   // Every candidate is scored by numbers alone; only the tasks that make the batch are explained.
   const ranked: Ranked[] = [];
   for (const draft of drafts) {
-    const allocated = allocations.get(draft.key) ?? [];
-    const memo = recall(draft, factsOf(draft), memory, input.now, cooldown);
+    const allocated = allocations.get(draft.key) ?? NO_ALLOCATIONS;
+    const memo = remembered(draft.memoryKey, memory)
+      ? recall(draft, factsOf(draft), memory, input.now, cooldown)
+      : FORGOTTEN;
     if (memo.hold) {
       held.push({
         title: draft.title,

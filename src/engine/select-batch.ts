@@ -1,6 +1,8 @@
 import { byScore } from './dedup.js';
 import type { CandidateTask } from './types.js';
 
+const NO_PREREQUISITES: readonly never[] = [];
+
 /**
  * The candidates that make a batch of at most `maxTasks`: best first (real work before fill-ins),
  * each with every prerequisite it has among the candidates, or not at all. A prerequisite never
@@ -14,11 +16,24 @@ export function selectBatch<C extends Pick<CandidateTask, 'key' | 'tier' | 'scor
   redirects: ReadonlyMap<string, string> = new Map(),
 ): C[] {
   const cap = Math.max(0, Math.floor(maxTasks));
-  const byKey = new Map(candidates.map((c) => [c.key, c]));
-  const prereqsOf = (c: C): C[] =>
-    c.dependsOn
-      .map((dep) => byKey.get(byKey.has(dep) ? dep : (redirects.get(dep) ?? dep)))
-      .filter((p): p is C => p !== undefined && p.key !== c.key);
+  // Only the candidates some dependency names (directly or through a redirect) are ever looked up.
+  const named = new Set<string>();
+  for (const c of candidates) {
+    for (const dep of c.dependsOn) {
+      named.add(dep);
+      const target = redirects.get(dep);
+      if (target !== undefined) named.add(target);
+    }
+  }
+  const byKey = new Map<string, C>();
+  if (named.size > 0) for (const c of candidates) if (named.has(c.key)) byKey.set(c.key, c);
+  // Most candidates (the backlog's) depend on nothing: they get the shared empty list.
+  const prereqsOf = (c: C): readonly C[] =>
+    c.dependsOn.length === 0
+      ? NO_PREREQUISITES
+      : c.dependsOn
+          .map((dep) => byKey.get(byKey.has(dep) ? dep : (redirects.get(dep) ?? dep)))
+          .filter((p): p is C => p !== undefined && p.key !== c.key);
   const dependentsOf = new Map<string, string[]>();
   for (const c of candidates) {
     for (const p of prereqsOf(c)) dependentsOf.set(p.key, [...(dependentsOf.get(p.key) ?? []), c.key]);
@@ -39,5 +54,11 @@ export function selectBatch<C extends Pick<CandidateTask, 'key' | 'tier' | 'scor
     if ((dependentsOf.get(c.key) ?? []).some((d) => !closure.has(d))) continue;
     if (chosen.size + closure.size <= cap) for (const key of closure) chosen.add(key);
   }
-  return candidates.filter((c) => chosen.has(c.key));
+  // In the candidates' order; they usually come best first, so the walk stops early.
+  const batch: C[] = [];
+  for (const c of candidates) {
+    if (batch.length === chosen.size) break;
+    if (chosen.has(c.key)) batch.push(c);
+  }
+  return batch;
 }

@@ -53,12 +53,14 @@ export interface HistoryRepository {
 
 const CLOSED = `('done', 'failed', 'rejected', 'cancelled')`;
 
+/** Finished tasks of one category, playbook and status: how many. */
+type FinishedCount = [Task['category'], string | null, 'done' | 'failed', number];
+
 export function createHistoryRepository(db: Db): HistoryRepository {
+  // Kept by triggers (migration 0011): one row per project that ever closed a task.
   const lastClosedAt = db
     .prepare<[string, string], [number, string]>(
-      `SELECT project_id, max(updated_at) FROM tasks
-       WHERE workspace_id = ? AND project_id IS NOT NULL AND status IN ${CLOSED} AND updated_at >= ?
-       GROUP BY project_id`,
+      'SELECT project_id, closed_at FROM project_last_closed WHERE workspace_id = ? AND closed_at >= ?',
     )
     .raw();
   const focusClosed = db
@@ -67,12 +69,21 @@ export function createHistoryRepository(db: Db): HistoryRepository {
        WHERE workspace_id = ? AND focus_area = ? AND status IN ${CLOSED} AND updated_at >= ?)`,
     )
     .pluck();
-  // Done and failed tasks per (category, playbook) in one scan of a covering index: the engine sums
-  // them per category (a backlog task's confidence) and per playbook (a playbook task's).
-  const finishedCounts = db
-    .prepare<[string, string], [Task['category'], string | null, 'done' | 'failed', number]>(
-      `SELECT category, playbook_key, status, count(*) FROM tasks INDEXED BY tasks_outcome_history
-       WHERE workspace_id = ? AND status IN ('done', 'failed') AND updated_at >= ?
+  // Done and failed tasks per (category, playbook): the engine sums them per category (a backlog
+  // task's confidence) and per playbook (a playbook task's). The whole days of the window come from
+  // the daily rollup (kept by triggers, migration 0011), its first, partial day from the tasks.
+  const finishedDays = db
+    .prepare<[string, string], FinishedCount>(
+      `SELECT category, nullif(playbook_key, ''), status, sum(tasks) FROM finished_daily
+       WHERE workspace_id = ? AND day > substr(?, 1, 10)
+       GROUP BY status, category, playbook_key`,
+    )
+    .raw();
+  const finishedFirstDay = db
+    .prepare<[string, string, string], FinishedCount>(
+      `SELECT category, playbook_key, status, count(*) FROM tasks INDEXED BY tasks_updated
+       WHERE workspace_id = ? AND updated_at >= ? AND updated_at < date(substr(?, 1, 10), '+1 day')
+         AND status IN ('done', 'failed')
        GROUP BY status, category, playbook_key`,
     )
     .raw();
@@ -85,24 +96,23 @@ export function createHistoryRepository(db: Db): HistoryRepository {
      ORDER BY updated_at DESC, id DESC LIMIT ?`,
   );
   // Looked up key by key on the index (CROSS JOIN keeps the keys the outer loop): a workspace may
-  // have closed far more work than it plans now.
-  const lastDone = db
-    .prepare<[string, string], [string, number, string]>(
-      `SELECT t.memory_key, t.seq, max(t.updated_at) FROM json_each(?) k
-       CROSS JOIN tasks t INDEXED BY tasks_memory
-         ON t.workspace_id = ? AND t.status = 'done' AND t.memory_key = k.value
-       GROUP BY t.memory_key`,
-    )
-    .raw();
-  // Rejected or failed since a time, with the reason its last step gave (the event's note).
-  const recentlyEnded = db
-    .prepare<[string, string, string, string, string], [string, number, string, string, string | null]>(
-      `SELECT t.memory_key, t.seq, t.updated_at, t.facts,
-         (SELECT e.note FROM task_events e WHERE e.task_id = t.id AND e.type = ? ORDER BY e.id DESC LIMIT 1)
+  // have closed far more work than it plans now. One statement reads the three kinds of memory, so
+  // the keys are parsed once; rows of one key and status come oldest first (the index's order).
+  // The index is keyed by the work first (migration 0011): one seek per key finds all three kinds.
+  // Rejected and failed tasks come with the reason their last step gave (the event's note).
+  const decided = db
+    .prepare<
+      [string, string, string],
+      [string, 'done' | 'rejected' | 'failed', number, string, string, string | null]
+    >(
+      `SELECT t.memory_key, t.status, t.seq, t.updated_at, t.facts,
+         CASE WHEN t.status <> 'done' THEN
+           (SELECT e.note FROM task_events e WHERE e.task_id = t.id AND e.type = t.status ORDER BY e.id DESC LIMIT 1)
+         END
        FROM json_each(?) k
-       CROSS JOIN tasks t INDEXED BY tasks_memory
-         ON t.workspace_id = ? AND t.status = ? AND t.memory_key = k.value AND t.updated_at >= ?
-       ORDER BY t.updated_at, t.id`,
+       CROSS JOIN tasks t INDEXED BY tasks_decided_memory
+         ON t.workspace_id = ? AND t.memory_key = k.value AND t.status IN ('done', 'rejected', 'failed')
+       WHERE t.status = 'done' OR t.updated_at >= ?`,
     )
     .raw();
   const goalActions = db
@@ -120,9 +130,11 @@ export function createHistoryRepository(db: Db): HistoryRepository {
       entry[status] += n;
       map.set(key, entry);
     };
-    for (const [category, playbook, status, n] of finishedCounts.all(ws, since)) {
-      add(byCategory, category, status, n);
-      if (playbook !== null) add(outcomes, playbook, status, n);
+    for (const counts of [finishedFirstDay.all(ws, since, since), finishedDays.all(ws, since)]) {
+      for (const [category, playbook, status, n] of counts) {
+        add(byCategory, category, status, n);
+        if (playbook !== null) add(outcomes, playbook, status, n);
+      }
     }
     const focusFrom = focusSince > since ? focusSince : since;
     const decided: DecidedTask[] = TASK_CATEGORIES.flatMap((c) =>
@@ -138,31 +150,27 @@ export function createHistoryRepository(db: Db): HistoryRepository {
   };
 
   const memory = (ws: string, { keys, rejectedSince }: MemoryWindow): DecisionMemory => {
-    const wanted = JSON.stringify([...new Set(keys)]);
-    const done = new Map<string, RememberedTask>();
-    for (const [key, seq, at] of lastDone.all(wanted, ws)) {
-      done.set(key, { ref: `T-${seq}`, at, facts: {}, reason: null });
-    }
-    const ended = (status: 'rejected' | 'failed'): Map<string, RememberedTask> => {
-      const out = new Map<string, RememberedTask>();
-      // Oldest first, so the latest of each piece of work is the one kept.
-      for (const [key, seq, at, facts, reason] of recentlyEnded.all(
-        status,
-        wanted,
-        ws,
-        status,
-        rejectedSince,
-      )) {
-        out.set(key, {
-          ref: `T-${seq}`,
-          at,
-          facts: jsonColumn(facts, isFacts, `tasks(T-${seq}).facts`),
-          reason,
-        });
-      }
-      return out;
+    const found = {
+      done: new Map<string, RememberedTask>(),
+      rejected: new Map<string, RememberedTask>(),
+      failed: new Map<string, RememberedTask>(),
     };
-    return { done, rejected: ended('rejected'), failed: ended('failed') };
+    for (const [key, status, seq, at, facts, reason] of decided.iterate(
+      JSON.stringify([...new Set(keys)]),
+      ws,
+      rejectedSince,
+    )) {
+      const latest = found[status].get(key);
+      // Done work is remembered by its first latest task; a rejection or failure by its last.
+      if (latest !== undefined && (status === 'done' ? at <= latest.at : at < latest.at)) continue;
+      found[status].set(
+        key,
+        status === 'done'
+          ? { ref: `T-${seq}`, at, facts: {}, reason: null }
+          : { ref: `T-${seq}`, at, facts: jsonColumn(facts, isFacts, `tasks(T-${seq}).facts`), reason },
+      );
+    }
+    return found;
   };
 
   return {

@@ -96,5 +96,9 @@ export function openDatabase(path: string, options: OpenDatabaseOptions = {}): D
   }
   db.pragma('synchronous = NORMAL');
   db.pragma('foreign_keys = ON');
+  // A write that fires triggers (every task update keeps the history rollups) keeps a statement
+  // journal, and temporary sorts spill: in memory they cost microseconds, in a temporary file a
+  // file's creation and writes, which made closing a task about 60 % slower.
+  db.pragma('temp_store = MEMORY');
   return db;
 }

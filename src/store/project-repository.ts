@@ -37,6 +37,11 @@ interface BugRow extends Omit<FeatureRow, 'status'> {
   status: BugStatus;
 }
 
+/** A feature's columns as an array, read in bulk for planning. */
+type FeatureTuple = [number, number, string, FeatureStatus, number | null, string, string];
+/** A bug's columns as an array, read in bulk for planning. */
+type BugTuple = [number, number, string, BugSeverity, BugStatus, number | null, string, string];
+
 export interface NewProject {
   workspaceId: string;
   name: string;
@@ -99,8 +104,44 @@ const toBug = (r: BugRow): Bug => ({
   status: r.status,
 });
 
+/** The columns of a project, in ProjectRow's order, read as an array (no object per row to map). */
+type ProjectTuple = [number, string, string, string, Project['status'], number, string, string, string];
+
+/**
+ * Projects as rows are read: a workspace of many projects repeats a few focus-area lists, so each
+ * distinct list is parsed (and checked) once, and every project gets its own copy.
+ */
+function toProjects(rows: readonly ProjectTuple[]): Project[] {
+  const parsed = new Map<string, string[]>();
+  return rows.map(
+    ([id, workspaceId, name, description, status, revenueBearing, focus, createdAt, updatedAt]) => {
+      let focusAreas = parsed.get(focus);
+      if (focusAreas === undefined) {
+        focusAreas = jsonColumn(focus, isStringArray, `projects(${id}).focus_areas`);
+        parsed.set(focus, focusAreas);
+      }
+      return {
+        id,
+        workspaceId,
+        name,
+        description,
+        status,
+        revenueBearing: revenueBearing === 1,
+        focusAreas: [...focusAreas],
+        createdAt,
+        updatedAt,
+      };
+    },
+  );
+}
+
 export function createProjectRepository(db: Db): ProjectRepository {
-  const list = db.prepare<[string], ProjectRow>('SELECT * FROM projects WHERE workspace_id = ? ORDER BY id');
+  const list = db
+    .prepare<[string], ProjectTuple>(
+      `SELECT id, workspace_id, name, description, status, revenue_bearing, focus_areas, created_at, updated_at
+       FROM projects WHERE workspace_id = ? ORDER BY id`,
+    )
+    .raw();
   const byName = db.prepare<[string, string], ProjectRow>(
     'SELECT * FROM projects WHERE workspace_id = ? AND name = ?',
   );
@@ -114,14 +155,18 @@ export function createProjectRepository(db: Db): ProjectRepository {
   const features = db.prepare<[string], FeatureRow>(
     `SELECT f.* FROM features f JOIN projects p ON p.id = f.project_id WHERE p.workspace_id = ? ORDER BY f.id`,
   );
-  const openFeatures = db.prepare<[string], FeatureRow>(
-    `SELECT f.* FROM features f JOIN projects p ON p.id = f.project_id
-     WHERE p.workspace_id = ? AND f.status <> 'done' ORDER BY f.id`,
-  );
+  const openFeatures = db
+    .prepare<[string], FeatureTuple>(
+      `SELECT f.id, f.project_id, f.title, f.status, f.goal_id, f.created_at, f.updated_at
+       FROM features f JOIN projects p ON p.id = f.project_id
+       WHERE p.workspace_id = ? AND f.status <> 'done' ORDER BY f.id`,
+    )
+    .raw();
   const featureStats = db
     .prepare<[string], [number, number, number, string]>(
-      `SELECT f.project_id, count(*), sum(f.status = 'done'), max(f.updated_at)
-       FROM features f JOIN projects p ON p.id = f.project_id WHERE p.workspace_id = ? GROUP BY f.project_id`,
+      // Grouped by the projects' own ids, which come in order: no temporary b-tree to group in.
+      `SELECT p.id, count(*), sum(f.status = 'done'), max(f.updated_at)
+       FROM projects p JOIN features f ON f.project_id = p.id WHERE p.workspace_id = ? GROUP BY p.id`,
     )
     .raw();
   const insertFeature = db.prepare<[number, string, string, number | null, string, string], FeatureRow>(
@@ -132,9 +177,12 @@ export function createProjectRepository(db: Db): ProjectRepository {
     `UPDATE features SET status = ?, updated_at = ?
      WHERE id = ? AND project_id IN (SELECT id FROM projects WHERE workspace_id = ?)`,
   );
-  const bugs = db.prepare<[string], BugRow>(
-    `SELECT b.* FROM bugs b JOIN projects p ON p.id = b.project_id WHERE p.workspace_id = ? ORDER BY b.id`,
-  );
+  const bugs = db
+    .prepare<[string], BugTuple>(
+      `SELECT b.id, b.project_id, b.title, b.severity, b.status, b.goal_id, b.created_at, b.updated_at
+       FROM bugs b JOIN projects p ON p.id = b.project_id WHERE p.workspace_id = ? ORDER BY b.id`,
+    )
+    .raw();
   const insertBug = db.prepare<[number, string, string, number | null, string, string], BugRow>(
     `INSERT INTO bugs (project_id, title, severity, goal_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)
      RETURNING *`,
@@ -144,7 +192,7 @@ export function createProjectRepository(db: Db): ProjectRepository {
      WHERE id = ? AND project_id IN (SELECT id FROM projects WHERE workspace_id = ?)`,
   );
   return {
-    list: (ws) => list.all(ws).map(toProject),
+    list: (ws) => toProjects(list.all(ws)),
     findByName: (ws, name) => {
       const row = byName.get(ws, name.trim());
       return row ? toProject(row) : null;
@@ -169,7 +217,16 @@ export function createProjectRepository(db: Db): ProjectRepository {
       setFocusAreas.run(JSON.stringify(focusAreas), now, id);
     },
     features: (ws) => features.all(ws).map(toFeature),
-    openFeatures: (ws) => openFeatures.all(ws).map(toFeature),
+    openFeatures: (ws) =>
+      openFeatures.all(ws).map(([id, projectId, title, status, goalId, createdAt, updatedAt]) => ({
+        id,
+        projectId,
+        title,
+        status,
+        goalId,
+        createdAt,
+        updatedAt,
+      })),
     featureStats: (ws) =>
       new Map(featureStats.all(ws).map(([id, total, done, lastChange]) => [id, { total, done, lastChange }])),
     addFeature: db.transaction(
@@ -187,7 +244,17 @@ export function createProjectRepository(db: Db): ProjectRepository {
       },
     ),
     setFeatureStatus: (ws, id, status, now) => setFeature.run(status, now, id, ws).changes > 0,
-    bugs: (ws) => bugs.all(ws).map(toBug),
+    bugs: (ws) =>
+      bugs.all(ws).map(([id, projectId, title, severity, status, goalId, createdAt, updatedAt]) => ({
+        id,
+        projectId,
+        title,
+        status,
+        goalId,
+        createdAt,
+        updatedAt,
+        severity,
+      })),
     addBug: db.transaction(
       (
         projectId: number,

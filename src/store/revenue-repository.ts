@@ -15,6 +15,21 @@ interface RevenueRow {
   created_at: string;
 }
 
+/** A record's columns, in RevenueRow's order, as an array. */
+type RevenueTuple = [
+  number,
+  string,
+  number | null,
+  string,
+  string,
+  number,
+  number,
+  number,
+  number | null,
+  string,
+  string,
+];
+
 export type NewRevenueRecord = Omit<RevenueRecord, 'id' | 'createdAt'>;
 
 export interface RevenueRepository {
@@ -37,9 +52,14 @@ const toRecord = (r: RevenueRow): RevenueRecord => ({
 });
 
 export function createRevenueRepository(db: Db): RevenueRepository {
-  const list = db.prepare<[string], RevenueRow>(
-    'SELECT * FROM revenue_records WHERE workspace_id = ? ORDER BY period_end, id',
-  );
+  // Read as arrays: a workspace of many earning projects has tens of thousands of records.
+  const list = db
+    .prepare<[string], RevenueTuple>(
+      `SELECT id, workspace_id, project_id, period_start, period_end, actual, projected, subscriptions,
+         churn_rate, notes, created_at
+       FROM revenue_records WHERE workspace_id = ? ORDER BY period_end, id`,
+    )
+    .raw();
   const insert = db.prepare<Record<string, unknown>, RevenueRow>(
     `INSERT INTO revenue_records (workspace_id, project_id, period_start, period_end, actual, projected,
        subscriptions, churn_rate, notes, created_at)
@@ -48,7 +68,36 @@ export function createRevenueRepository(db: Db): RevenueRepository {
      RETURNING *`,
   );
   return {
-    list: (ws) => list.all(ws).map(toRecord),
+    list: (ws) =>
+      list
+        .all(ws)
+        .map(
+          ([
+            id,
+            workspaceId,
+            projectId,
+            periodStart,
+            periodEnd,
+            actual,
+            projected,
+            subscriptions,
+            churnRate,
+            notes,
+            createdAt,
+          ]) => ({
+            id,
+            workspaceId,
+            projectId,
+            periodStart,
+            periodEnd,
+            actual,
+            projected,
+            subscriptions,
+            churnRate,
+            notes,
+            createdAt,
+          }),
+        ),
     add: (record, now) => {
       const row = insert.get({ ...record, now });
       if (!row) throw new Error('INSERT … RETURNING returned no row');

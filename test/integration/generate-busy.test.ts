@@ -1,0 +1,35 @@
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { type Caller, fixedClock, openGoalpost, silentLogger } from '../../src/index.js';
+import { BUSY_NOW, fillBusyWorkspace } from '../fixtures/busy-workspace.js';
+import { useTempDir } from '../helpers/temp-dir.js';
+
+const tempDir = useTempDir();
+const lead: Caller = { workspaceId: 'default', actor: 'cli:test', source: 'cli', role: 'admin' };
+
+describe('planning a busy workspace', () => {
+  // busy-batches.txt was written by the engine as it stood before planning read rollups, compact
+  // rows and one-seek memory (commit 09921ed): making planning cheaper must not change a batch.
+  it('proposes the same batches, cuts, skips and reasons as the engine before it was made leaner', async () => {
+    const opened = openGoalpost({
+      dbPath: join(tempDir(), 'busy.db'),
+      clock: fixedClock(BUSY_NOW),
+      logger: silentLogger,
+    });
+    const ctx = opened.app.context(lead);
+    opened.app.demo.load(ctx);
+    fillBusyWorkspace(opened.db, 'default');
+    const capped = opened.app.engine.generate(ctx, { dryRun: true });
+    const wide = opened.app.engine.generate(ctx, { dryRun: true, maxTasks: 50 });
+    opened.close();
+    // The workspace exercises what changed: memory holds done, rejected and failed work, open
+    // tasks duplicate backlog items, and the history window has finished work to count.
+    const reasons = new Set(wide.skipped.map((s) => s.reason));
+    expect([...reasons].sort()).toEqual(['done', 'duplicate', 'rejected']);
+    expect(wide.tasks.some((t) => t.reasoning.some((line) => line.includes('and failed')))).toBe(true);
+    expect(wide.tasks).toHaveLength(50);
+    await expect(`${JSON.stringify({ capped, wide }, null, 1)}\n`).toMatchFileSnapshot(
+      '../fixtures/busy-batches.txt',
+    );
+  });
+});
