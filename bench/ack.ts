@@ -18,18 +18,24 @@ import { type Figure, figure } from './stats.js';
 
 const SECRET = 'bench-signing-secret-1234';
 
-/** A request Slack would send: a slash command or a reaction event, signed. */
+let sent = 0;
+
+/**
+ * Requests Slack would send: slash commands (each with a response_url of its own, as Slack gives
+ * every command) and reaction events (each with an event id of its own), signed.
+ */
 function requests(
-  responseUrl: string,
+  slack: FakeSlack,
   n: number,
   refs: readonly string[],
 ): Array<{ body: string; type: string }> {
-  return Array.from({ length: n }, (_, i) =>
-    i % 3 === 2
+  return Array.from({ length: n }, (_, i) => {
+    const id = sent++;
+    return i % 3 === 2
       ? {
           type: JSON_TYPE,
           body: eventBody({
-            eventId: `EvBench${i}`,
+            eventId: `EvBench${id}`,
             event: {
               type: 'reaction_added',
               user: 'UADMIN',
@@ -45,10 +51,10 @@ function requests(
             userId: 'UADMIN',
             channelId: 'C1',
             text: i % 3 === 0 ? `approve ${refs[i % refs.length]}` : 'tasks',
-            responseUrl,
+            responseUrl: slack.responseUrl(`ack-${id}`),
           }),
-        },
-  );
+        };
+  });
 }
 
 /** Sends `list` with `concurrency` in flight; each sample is the time to the HTTP answer (the ack). */
@@ -246,7 +252,7 @@ export async function ackLatency(dbPath: string): Promise<AckFigures> {
   const refs = proposeBatch(dbPath);
   const bare = await bareBolt(slack.apiUrl);
   const real = await goalpost(dbPath, slack.apiUrl);
-  const list = (n: number) => requests(slack.responseUrl('bench'), n, refs);
+  const list = (n: number) => requests(slack, n, refs);
   await fire(bare.url, list(50), 5);
   await fire(real.url, list(50), 5);
   const out: AckFigures = {
