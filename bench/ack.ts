@@ -1,6 +1,8 @@
 import { spawn } from 'node:child_process';
-import { join } from 'node:path';
+import { rmSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import Database from 'better-sqlite3';
 import { openGoalpost, silentLogger, systemClock } from '../src/index.js';
 import { packageRoot } from '../src/paths.js';
 import {
@@ -10,23 +12,30 @@ import {
   signSlackRequest,
   slashCommandBody,
 } from '../test/fakes/slack-signing.js';
-import { startFakeSlack } from '../test/fakes/slack-web-api.js';
+import { type FakeSlack, startFakeSlack } from '../test/fakes/slack-web-api.js';
+import { buildOutcomeLog } from './dataset.js';
 import { type Figure, figure } from './stats.js';
 
 const SECRET = 'bench-signing-secret-1234';
 
-/** A request Slack would send: a slash command or a reaction event, signed. */
+let sent = 0;
+
+/**
+ * Requests Slack would send: slash commands (each with a response_url of its own, as Slack gives
+ * every command) and reaction events (each with an event id of its own), signed.
+ */
 function requests(
-  responseUrl: string,
+  slack: FakeSlack,
   n: number,
   refs: readonly string[],
 ): Array<{ body: string; type: string }> {
-  return Array.from({ length: n }, (_, i) =>
-    i % 3 === 2
+  return Array.from({ length: n }, (_, i) => {
+    const id = sent++;
+    return i % 3 === 2
       ? {
           type: JSON_TYPE,
           body: eventBody({
-            eventId: `EvBench${i}`,
+            eventId: `EvBench${id}`,
             event: {
               type: 'reaction_added',
               user: 'UADMIN',
@@ -42,10 +51,10 @@ function requests(
             userId: 'UADMIN',
             channelId: 'C1',
             text: i % 3 === 0 ? `approve ${refs[i % refs.length]}` : 'tasks',
-            responseUrl,
+            responseUrl: slack.responseUrl(`ack-${id}`),
           }),
-        },
-  );
+        };
+  });
 }
 
 /** Sends `list` with `concurrency` in flight; each sample is the time to the HTTP answer (the ack). */
@@ -163,72 +172,145 @@ const TEAM_ADMIN = {
   role: 'admin' as const,
 };
 
+/**
+ * How many outcomes the learn during heavy work folds, how many digests run beside it, and how
+ * long acks are measured at most while waiting for them all to finish.
+ */
+export const HEAVY = { outcomes: 1_000_000, digests: 10, limitMs: 600_000 } as const;
+
+/**
+ * The team whose workspace (in the same database file) holds the outcome log the heavy learn folds:
+ * a workspace of its own, so the digests plan over the 10,000 projects they are meant to, not over
+ * a million extra closed tasks.
+ */
+const LOG_TEAM = 'T0OUTCOMES';
+
+/**
+ * Copies the bench's outcome log (bench/dataset.ts `buildOutcomeLog`: `outcomes` done/failed tasks
+ * with their events and outcomes) into the workspace of LOG_TEAM in the database at `dbPath`, so
+ * the bot's own `/goalpost learn` has a million outcomes to fold in the file it serves.
+ */
+function addOutcomeLog(dbPath: string, outcomes: number): void {
+  const logPath = buildOutcomeLog(dirname(dbPath), outcomes, LOG_TEAM);
+  const opened = openGoalpost({ dbPath, clock: systemClock, logger: silentLogger });
+  opened.app.context({ ...TEAM_ADMIN, workspaceId: LOG_TEAM });
+  opened.close();
+  const db = new Database(dbPath);
+  db.prepare('ATTACH DATABASE ? AS log').run(logPath);
+  db.transaction(() => {
+    const first = Number(
+      db.prepare("SELECT min(id) FROM log.tasks WHERE memory_key LIKE 'log:%'").pluck().get(),
+    );
+    const shift = Number(db.prepare('SELECT coalesce(max(id), 0) FROM main.tasks').pluck().get()) + 1 - first;
+    db.prepare(
+      `INSERT INTO main.tasks (id, workspace_id, seq, title, category, priority, status, fingerprint, assignee,
+         memory_key, created_at, updated_at)
+       SELECT id + @shift, workspace_id, seq, title, category, priority, status, fingerprint, assignee,
+         memory_key, created_at, updated_at
+       FROM log.tasks WHERE id >= @first`,
+    ).run({ shift, first });
+    db.prepare(
+      `INSERT INTO main.task_events (workspace_id, task_id, type, from_status, to_status, actor, source, note, data, created_at)
+       SELECT workspace_id, task_id + @shift, type, from_status, to_status, actor, source, note, data, created_at
+       FROM log.task_events WHERE task_id >= @first ORDER BY id`,
+    ).run({ shift, first });
+    db.prepare(
+      `INSERT INTO main.task_outcomes (task_id, workspace_id, category, assignee, success, minutes, note, recorded_at)
+       SELECT task_id + @shift, workspace_id, category, assignee, success, minutes, note, recorded_at
+       FROM log.task_outcomes WHERE task_id >= @first`,
+    ).run({ shift, first });
+  })();
+  db.prepare('DETACH DATABASE log').run();
+  db.close();
+  rmSync(logPath, { force: true });
+}
+
 export interface AckFigures {
+  /** A bare Bolt app that only acks, in the same run: the floor. */
   bare: Record<1 | 50, Figure>;
   goalpost: Record<1 | 50, Figure>;
+  /** Concurrency 50 while HEAVY.digests `/goalpost digest`s and a `/goalpost learn` run. */
   duringHeavy: Figure;
   /** Digests completed while `duringHeavy` was measured. */
   digests: number;
+  /** Outcomes the learn folded while `duringHeavy` was measured (0: it had not answered). */
+  learned: number;
 }
+
+/** At least this many acks per figure, so its p99 is a p99 (five samples above it). */
+const SAMPLES = 600;
 
 /**
  * Ack latency of signed slash commands and reaction events over loopback, at concurrency 1 and
  * 50, for Goalpost (over the workspace at `dbPath`) and for a bare Bolt app; then Goalpost's again
- * while people keep asking it for a digest of that workspace (`/goalpost digest`, one after another).
+ * while ten `/goalpost digest`s of that workspace and a `/goalpost learn` over a million outcomes
+ * (in a second workspace of the same file, added first) run in the bot.
  */
 export async function ackLatency(dbPath: string): Promise<AckFigures> {
+  addOutcomeLog(dbPath, HEAVY.outcomes);
   const slack = await startFakeSlack();
   const refs = proposeBatch(dbPath);
   const bare = await bareBolt(slack.apiUrl);
   const real = await goalpost(dbPath, slack.apiUrl);
-  const list = requests(slack.responseUrl('bench'), 600, refs);
-  await fire(bare.url, list.slice(0, 50), 5);
-  await fire(real.url, list.slice(0, 50), 5);
+  const list = (n: number) => requests(slack, n, refs);
+  await fire(bare.url, list(50), 5);
+  await fire(real.url, list(50), 5);
   const out: AckFigures = {
     bare: {
-      1: figure(await fire(bare.url, list.slice(0, 200), 1)),
-      50: figure(await fire(bare.url, list, 50)),
+      1: figure(await fire(bare.url, list(SAMPLES), 1)),
+      50: figure(await fire(bare.url, list(SAMPLES), 50)),
     },
     goalpost: {
-      1: figure(await fire(real.url, list.slice(0, 200), 1)),
-      50: figure(await fire(real.url, list, 50)),
+      1: figure(await fire(real.url, list(SAMPLES), 1)),
+      50: figure(await fire(real.url, list(SAMPLES), 50)),
     },
     duringHeavy: { median: 0, p99: 0, n: 0 },
     digests: 0,
+    learned: 0,
   };
-  // Digests back to back: each waits for the previous one's header to reach Slack.
-  let busy = true;
-  const digest = slashCommandBody({
-    userId: 'UADMIN',
-    channelId: 'C1',
-    text: 'digest --max-tasks 5',
-    responseUrl: slack.responseUrl('digest'),
-  });
-  const headers = () =>
-    slack.callsTo('chat.postMessage').filter((c) => JSON.stringify(c.args).includes('digest for')).length;
-  const loop = async () => {
-    while (busy) {
-      const before = headers();
-      await fetch(real.url, {
-        method: 'POST',
-        headers: { 'content-type': FORM, ...signSlackRequest(SECRET, digest) },
-        body: digest,
-      });
-      await slack.waitFor(() => headers() > before, 120_000);
-      out.digests += 1;
-    }
-  };
-  const running = loop();
-  await new Promise((r) => setTimeout(r, 200)); // the first digest is under way
+  const heavy = startHeavyWork(real.url, slack);
   const samples: number[] = [];
-  while (samples.length < 900 && (out.digests < 2 || samples.length < 300)) {
-    samples.push(...(await fire(real.url, list.slice(0, 300), 50)));
+  // Measured until the heavy work is over (or HEAVY.limitMs passed: `digests` and `learned` say what finished).
+  const until = performance.now() + HEAVY.limitMs;
+  while (samples.length < SAMPLES || (!heavy.done() && performance.now() < until)) {
+    samples.push(...(await fire(real.url, list(100), 50)));
   }
   out.duringHeavy = figure(samples);
-  busy = false;
-  await running;
+  out.digests = heavy.digests();
+  out.learned = heavy.learned();
   await real.close();
   await bare.close();
   await slack.close();
   return out;
+}
+
+/**
+ * Asks the bot, at once, for HEAVY.digests digests of the whole workspace and a learn over the log,
+ * as people in a channel would; reports when every digest has reached Slack and the learn answered.
+ */
+function startHeavyWork(url: string, slack: FakeSlack) {
+  const send = (text: string, responseName: string, teamId = TEAM) => {
+    const body = slashCommandBody({
+      teamId,
+      userId: 'UADMIN',
+      channelId: 'C1',
+      text,
+      responseUrl: slack.responseUrl(responseName),
+    });
+    return fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': FORM, ...signSlackRequest(SECRET, body) },
+      body,
+    }).then((r) => r.arrayBuffer());
+  };
+  const digests = () =>
+    slack.callsTo('chat.postMessage').filter((c) => JSON.stringify(c.args).includes('digest for')).length;
+  const learned = () => {
+    const answer = slack.responses.find((r) => r.name === 'learn');
+    const m = answer ? /([\d,]+) outcomes?/.exec(JSON.stringify(answer.body)) : null;
+    return m?.[1] ? Number(m[1].replace(/,/g, '')) : answer ? -1 : 0;
+  };
+  void send('learn', 'learn', LOG_TEAM);
+  for (let i = 0; i < HEAVY.digests; i++) void send('digest --max-tasks 5', `digest-${i}`);
+  return { digests, learned, done: () => digests() >= HEAVY.digests && learned() !== 0 };
 }

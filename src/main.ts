@@ -83,8 +83,8 @@ async function main(): Promise<number> {
   const say = (line: string) => (chat ? chat.say(line) : out(line));
   const ctx = app.context({ workspaceId, actor: 'goalpost:start', source: 'console', role: 'admin' });
 
-  // Digests and reports run on the job thread with its own connection, so chat acks never wait
-  // for them; an in-memory database cannot be shared with a thread, so it keeps them here.
+  // Digests, reports, learning rebuilds and the API's generate run on the job thread with its own
+  // connection, so chat acks and API requests never wait for them; an in-memory database cannot be shared with a thread, so it keeps them here.
   const jobs =
     config.dbPath === ':memory:'
       ? inlineJobs(app)
@@ -142,6 +142,7 @@ async function main(): Promise<number> {
     app,
     logger,
     clock,
+    jobs,
     onWrite: () => {
       webhooks.nudge();
       watch.nudge();

@@ -1,7 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { type Clock, type Goalpost, type Logger, packageVersion, systemClock } from '../../src/index.js';
+import {
+  type Clock,
+  type Goalpost,
+  type HeavyJobs,
+  inlineJobs,
+  type Logger,
+  packageVersion,
+  systemClock,
+} from '../../src/index.js';
 import { apiRoutes } from './api-routes.js';
 import { authenticate } from './authenticate.js';
 import { errorReply, HttpError } from './http-error.js';
@@ -23,6 +31,11 @@ export interface HttpServerOptions {
   app: Goalpost;
   logger: Logger;
   clock?: Clock;
+  /**
+   * Where generate and learn run (the bot's job thread, so a batch planned over a large workspace
+   * never holds the other requests and the chat acks behind it); default: this thread.
+   */
+  jobs?: HeavyJobs;
   /** Largest accepted request body. Default 64 KiB. */
   maxBodyBytes?: number;
   /** Called after every successful write request (pass the webhook deliverer's `nudge`). */
@@ -53,6 +66,7 @@ export interface HttpServer {
 export function createHttpServer(options: HttpServerOptions): HttpServer {
   const { app, logger } = options;
   const clock = options.clock ?? systemClock;
+  const jobs = options.jobs ?? inlineJobs(app);
   const maxBodyBytes = options.maxBodyBytes ?? 64 * 1024;
   const route = createRouter(apiRoutes);
   let document: unknown;
@@ -118,6 +132,7 @@ export function createHttpServer(options: HttpServerOptions): HttpServer {
     const raw = match.route.method === 'GET' ? {} : await readJsonBody(req, maxBodyBytes);
     return match.route.handle({
       app,
+      jobs,
       ctx,
       params: match.params,
       query,

@@ -1,6 +1,13 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import { z } from 'zod';
-import { type Ctx, type Goalpost, type Logger, ValidationError, validate } from '../../src/index.js';
+import {
+  type Ctx,
+  type Goalpost,
+  type HeavyJobs,
+  type Logger,
+  ValidationError,
+  validate,
+} from '../../src/index.js';
 import { HttpError } from './http-error.js';
 
 /** A role a route needs: member < approver < admin. */
@@ -11,6 +18,8 @@ export type Method = 'GET' | 'HEAD' | 'POST' | 'PUT';
 /** An authenticated, authorised request as a route handler sees it, its body and query parsed. */
 export interface ApiRequest<B, Q> {
   app: Goalpost;
+  /** Where the heavy work (a generated batch, a learning rebuild) runs: off the thread that answers. */
+  jobs: HeavyJobs;
   ctx: Ctx;
   /** Path parameters, decoded: `/api/tasks/:ref` → `{ ref: 'T-12' }`. */
   params: Record<string, string>;
@@ -60,7 +69,7 @@ export interface TokenRoute<B = unknown, Q = unknown> extends RouteBase {
   query?: z.ZodType<Q>;
   /** Takes an `Idempotency-Key` header (a task step). */
   idempotent?: boolean;
-  handle(req: ApiRequest<B, Q>): ApiReply;
+  handle(req: ApiRequest<B, Q>): ApiReply | Promise<ApiReply>;
 }
 
 /** A route anyone may call (health, the API document): no body, no query, no token. */

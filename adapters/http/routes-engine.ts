@@ -43,7 +43,7 @@ export const engineRoutes: Route[] = [
     responds: {
       200: 'the batch: `generated` candidates, `proposed` under the cap `maxTasks`, `cutByCap` (what the cap left out), `queued` (saved; 0 in a dry run), `skipped`, and the tasks with their reasoning',
     },
-    handle: ({ app, ctx, body }) => ok(app.engine.generate(ctx, body)),
+    handle: async ({ jobs, ctx, body }) => ok(await jobs.generate(ctx, body)),
   }),
   route({
     method: 'GET',
@@ -91,6 +91,6 @@ export const engineRoutes: Route[] = [
     role: 'approver',
     what: 'rebuilding the routing statistics',
     responds: { 200: 'the routing table per category, with evidence' },
-    handle: ({ app, ctx }) => ok(app.learning.learn(ctx)),
+    handle: async ({ jobs, ctx }) => ok(await jobs.learn(ctx)),
   }),
 ];

@@ -10,6 +10,7 @@ import {
   type Reply,
   type TaskStatus,
 } from '../../src/index.js';
+import { createAfterAck } from './after-ack.js';
 import {
   ACTION_IDS,
   type Mentionable,
@@ -46,6 +47,8 @@ function readButton(value: string | undefined): { taskId: number; status: TaskSt
 export function registerSlackListeners(bolt: App, deps: SlackListenerDeps): void {
   const { app, bot, port, logger } = deps;
   const timeZoneOf = slackTimeZones(logger);
+  // Acked requests wait here for their turn, so the acks of the requests behind them go first.
+  const afterAck = createAfterAck();
 
   /** Carries out what the core decided; only the people in `names` (who asked) can be mentioned in it. */
   const present = async (
@@ -63,6 +66,7 @@ export function registerSlackListeners(bolt: App, deps: SlackListenerDeps): void
 
   bolt.command('/goalpost', async ({ command, ack, respond, client }) => {
     await ack();
+    await afterAck();
     const names = mentionable(command.user_id, command.text);
     const timeZone = await timeZoneOf(client, command.team_id, command.user_id);
     const reply = await bot.handle({
@@ -113,6 +117,7 @@ export function registerSlackListeners(bolt: App, deps: SlackListenerDeps): void
     },
     async ({ ack, body, action, respond, client }) => {
       await ack();
+      await afterAck();
       if (action.type !== 'button' || !body.team?.id) return;
       // A click on the App Home tab has no channel: the decision still edits the task's messages,
       // and the person's Home is published again.
@@ -151,6 +156,7 @@ export function registerSlackListeners(bolt: App, deps: SlackListenerDeps): void
     { type: 'block_actions', action_id: ACTION_IDS.reject },
     async ({ ack, body, action, client, respond }) => {
       await ack();
+      await afterAck();
       if (action.type !== 'button' || !body.team?.id) return;
       const button = readButton(action.value);
       if (!button) return;
@@ -219,6 +225,7 @@ export function registerSlackListeners(bolt: App, deps: SlackListenerDeps): void
       return ack({ response_action: 'update', view: noticeModal(reply.messages, mentionable(body.user.id)) });
     }
     await ack();
+    await afterAck();
     await present(reply, {
       workspaceId: teamId,
       origin: channelId ? 'modal' : 'home',
@@ -230,6 +237,7 @@ export function registerSlackListeners(bolt: App, deps: SlackListenerDeps): void
 
   for (const added of [true, false]) {
     bolt.event(added ? 'reaction_added' : 'reaction_removed', async ({ event, body, context }) => {
+      await afterAck(); // Bolt acked the event before this listener
       const teamId = body.team_id;
       // Only reactions by people of this workspace, on messages, in channels it doesn't share.
       if (event.item.type !== 'message' || event.user === context.botUserId) return;
@@ -267,6 +275,7 @@ export function registerSlackListeners(bolt: App, deps: SlackListenerDeps): void
   }
 
   bolt.event('app_home_opened', async ({ event, body, client }) => {
+    await afterAck();
     if (event.tab === 'home') await publishHome(client, body.team_id, event.user);
   });
 

@@ -40,7 +40,7 @@ export interface CommandEnv {
   defaultTimeZone: string;
   /** Called after a subscription changed, so the scheduler re-arms. */
   onSubscriptionsChanged: () => void;
-  /** Where the heavy commands (digest, report) run, off the thread that answers chat. */
+  /** Where the heavy commands (digest, report, learn) run, off the thread that answers chat. */
   jobs: HeavyJobs;
 }
 

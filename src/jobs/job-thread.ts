@@ -1,3 +1,4 @@
+import { setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 import type { Clock } from '../domain/clock.js';
 import type { LearningConfig } from '../domain/learning-config.js';
@@ -22,8 +23,23 @@ export interface JobMessage {
   job: JobRequest;
 }
 
+/**
+ * Lowers this thread's CPU priority below the main thread's, so on a busy machine the thread that
+ * acks chat gets the cores first. On Linux a nice value belongs to the thread that sets it;
+ * elsewhere it would slow the whole process, so it is left as it is.
+ */
+function yieldTheCpuToAcks(): void {
+  if (process.platform !== 'linux') return;
+  try {
+    setPriority(10);
+  } catch {
+    // A sandbox may refuse it: jobs still run, at the same priority.
+  }
+}
+
 // The entry of the job thread: its own connection to the database file, one job at a time.
 if (parentPort) {
+  yieldTheCpuToAcks();
   const port = parentPort;
   const data = workerData as JobThreadData;
   let now = new Date();

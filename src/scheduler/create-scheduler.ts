@@ -55,7 +55,7 @@ export interface Scheduler {
   /** Each maintenance job and its next firing. */
   maintenanceJobs(): Array<{ job: MaintenanceJob; next: Date | null }>;
   /** Runs one maintenance job now (what its timer does). @throws Error without a store. */
-  runMaintenance(job: MaintenanceJob): MaintenanceResult;
+  runMaintenance(job: MaintenanceJob): Promise<MaintenanceResult>;
   /** Runs what is due now: every subscription (as on start), or one as its job does (retry included). */
   runDue(subscriptionId?: number): Promise<RunResult[]>;
 }
@@ -170,7 +170,7 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
       if (started) return [];
       started = true;
       sync();
-      if (maintenance) armMaintenance(maintenance, options, log, upkeep);
+      if (maintenance) armMaintenance(maintenance, options, log, upkeep, track);
       else log.info({}, 'no store given: maintenance jobs are off');
       const results = await run();
       results.forEach(retryLater);
@@ -194,7 +194,7 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
     maintenanceJobs: () => [...upkeep].map(([job, j]) => ({ job, next: asDate(j.nextInvocation()) })),
     runMaintenance(job) {
       if (!maintenance) throw new Error('maintenance jobs need the store: pass `store` to createScheduler');
-      return maintenance[job]();
+      return track(maintenance[job]());
     },
     runDue: (subscriptionId) => (subscriptionId === undefined ? run() : track(fire(subscriptionId))),
   };

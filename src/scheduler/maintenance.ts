@@ -4,6 +4,7 @@ import type { Clock } from '../domain/clock.js';
 import type { Ctx } from '../domain/ctx.js';
 import type { Logger } from '../domain/logger.js';
 import type { GoalStatus } from '../feedback/analyse-goal.js';
+import { type HeavyJobs, inlineJobs } from '../jobs/heavy-jobs.js';
 import type { Store } from '../store/create-store.js';
 
 /** The background jobs besides digests. */
@@ -47,13 +48,16 @@ export interface MaintenanceDeps {
   pruneAfterDays?: number;
   /** Called for each goal status change the goal watch sees. */
   onGoalStatusChange?: (change: GoalStatusChange) => void;
+  /** Where the learning rebuild runs (the bot's job thread); default: this thread. */
+  jobs?: HeavyJobs;
 }
 
 const NEEDS_ATTENTION: readonly GoalStatus[] = ['at_risk', 'off_track'];
 
 /**
  * The maintenance jobs, each over every workspace; one failing workspace is logged and skipped.
- * - `learning`: rebuilds routing statistics from the event log (`learn`), logging where they changed.
+ * - `learning`: rebuilds routing statistics from the event log (`learn`, on the job thread: a
+ *   million outcomes take seconds), logging where they changed.
  * - `leases`: returns expired queue claims to the queue (or fails them after the last attempt).
  * - `prune`: drops handled platform event ids older than `pruneAfterDays`.
  * - `goals`: analyses every goal and reports status changes (on its first look: goals at risk or
@@ -61,12 +65,13 @@ const NEEDS_ATTENTION: readonly GoalStatus[] = ['at_risk', 'off_track'];
  */
 export function createMaintenance(deps: MaintenanceDeps) {
   const { app, store, logger } = deps;
+  const heavy = deps.jobs ?? inlineJobs(app);
   const seen = new Map<string, GoalStatus>();
 
-  function eachWorkspace(
+  async function eachWorkspace(
     job: MaintenanceJob,
-    fn: (ctx: Ctx) => Record<string, unknown> | null,
-  ): MaintenanceResult {
+    fn: (ctx: Ctx) => Record<string, unknown> | null | Promise<Record<string, unknown> | null>,
+  ): Promise<MaintenanceResult> {
     const result: MaintenanceResult = {
       job,
       at: deps.clock.now().toISOString(),
@@ -76,7 +81,7 @@ export function createMaintenance(deps: MaintenanceDeps) {
     };
     for (const workspaceId of store.workspaces.list()) {
       try {
-        const detail = fn(
+        const detail = await fn(
           app.context({ workspaceId, actor: 'scheduler', source: 'scheduler', role: 'admin' }),
         );
         if (detail) result.details.push({ workspace: workspaceId, ...detail });
@@ -88,10 +93,10 @@ export function createMaintenance(deps: MaintenanceDeps) {
     return result;
   }
 
-  const jobs: Record<MaintenanceJob, () => MaintenanceResult> = {
+  const jobs: Record<MaintenanceJob, () => Promise<MaintenanceResult>> = {
     learning: () =>
-      eachWorkspace('learning', (ctx) => {
-        const r = app.learning.learn(ctx);
+      eachWorkspace('learning', async (ctx) => {
+        const r = await heavy.learn(ctx);
         logger.info(
           { workspace: ctx.workspaceId, outcomes: r.outcomes, pairs: r.pairs, changed: !r.unchanged },
           r.unchanged ? 'learning refreshed: statistics unchanged' : 'learning refreshed: statistics changed',
@@ -105,7 +110,7 @@ export function createMaintenance(deps: MaintenanceDeps) {
         logger.info({ workspace: ctx.workspaceId, requeued }, 'expired queue claims returned');
         return { requeued };
       }),
-    prune: () => {
+    prune: async () => {
       const now = deps.clock.now();
       const before = new Date(now.getTime() - (deps.pruneAfterDays ?? 30) * 86_400_000).toISOString();
       const result: MaintenanceResult = {
@@ -125,9 +130,9 @@ export function createMaintenance(deps: MaintenanceDeps) {
       }
       return result;
     },
-    goals: () => {
+    goals: async () => {
       const changes: GoalStatusChange[] = [];
-      const result = eachWorkspace('goals', (ctx) => {
+      const result = await eachWorkspace('goals', (ctx) => {
         for (const g of app.goals.list(ctx)) {
           const key = `${ctx.workspaceId}\u0000${g.goal.metric}`;
           const from = seen.get(key) ?? null;
@@ -158,24 +163,25 @@ export function createMaintenance(deps: MaintenanceDeps) {
 
 /**
  * Arms each maintenance job on its cron expression (`false` leaves one off) into `armed`; a job
- * that throws is logged, never thrown into node-schedule.
+ * that fails is logged, never thrown into node-schedule. `track` is handed each run in progress.
  */
 export function armMaintenance(
   jobs: ReturnType<typeof createMaintenance>,
   options: { maintenance?: Partial<Record<MaintenanceJob, string | false>>; maintenanceTimeZone?: string },
   logger: Logger,
   armed: Map<MaintenanceJob, Job>,
+  track: (run: Promise<unknown>) => void,
 ): void {
   for (const name of MAINTENANCE_JOBS) {
     const cron = options.maintenance?.[name] ?? DEFAULT_MAINTENANCE[name];
     if (cron === false) continue;
     const tz = options.maintenanceTimeZone;
     const job = scheduleJob(tz ? { rule: cron, tz } : cron, () => {
-      try {
-        jobs[name]();
-      } catch (error) {
-        logger.error({ err: error, job: name }, 'maintenance job failed');
-      }
+      track(
+        jobs[name]().catch((error: unknown) => {
+          logger.error({ err: error, job: name }, 'maintenance job failed');
+        }),
+      );
     });
     if (job) armed.set(name, job);
     else logger.error({ job: name, cron }, 'cannot schedule maintenance job: not a cron expression');

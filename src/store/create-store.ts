@@ -105,6 +105,9 @@ export function createStore(db: Db): Store {
   // Repositories write only inside store.transaction (see guardWrites); the raw connection stays
   // for pragmas, health checks and tests.
   const guarded = guardWrites(db);
+  // One transaction wrapper for every call, given the work as its argument: better-sqlite3 builds
+  // four wrapped functions per db.transaction(), which every decision paid for again.
+  const around = db.transaction((fn: () => unknown) => fn());
   return {
     db,
     workspaces: createWorkspaceRepository(guarded),
@@ -130,10 +133,10 @@ export function createStore(db: Db): Store {
     tokens: createTokenRepository(guarded),
     webhooks: createWebhookRepository(guarded),
     snapshot<T>(fn: () => T): T {
-      return db.transaction(fn).deferred();
+      return around.deferred(fn) as T;
     },
     transaction<T>(fn: () => T): T {
-      return db.transaction(fn).immediate();
+      return around.immediate(fn) as T;
     },
     health(): DatabaseHealth {
       db.prepare('SELECT 1').get();

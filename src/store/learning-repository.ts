@@ -42,10 +42,21 @@ export interface LearningRepository {
     pairs: ReadonlyArray<Pick<PairStats, 'category' | 'assignee'>>,
   ): Map<string, number>;
   /**
-   * Rebuilds the workspace's outcome projection from the event log inside SQLite: one outcome per
-   * task, its first done/failed event. Only rows that differ are written. Inside a transaction.
+   * How far the workspace's outcome events go (the id of the latest done/failed event): while it
+   * stays the same, a rebuild read earlier still holds.
    */
-  rebuildOutcomes(workspaceId: string): { outcomes: number; withoutAssignee: number; changed: number };
+  logMark(workspaceId: string): number;
+  /**
+   * Reads the workspace's outcome projection as the event log gives it (one outcome per task, its
+   * first done/failed event) into this connection's scratch tables, with how it differs from the
+   * projection stored: the whole read, with no write to the database (a read snapshot suffices).
+   */
+  readLog(workspaceId: string): { outcomes: number; withoutAssignee: number };
+  /**
+   * Writes what the last `readLog` found different into the projection (only those rows), and
+   * empties the scratch tables; returns how many rows it wrote or dropped. Inside a transaction.
+   */
+  applyLog(workspaceId: string): number;
   /**
    * Every pair's statistics aggregated from the outcome projection in one query, as folding the
    * outcomes one by one with `applyOutcome` gives them (the decayed counts up to rounding: each
@@ -113,7 +124,25 @@ export function createLearningRepository(db: Db): LearningRepository {
   db.exec(`CREATE TEMP TABLE IF NOT EXISTS learn_log (
     task_id INTEGER PRIMARY KEY, workspace_id TEXT NOT NULL, category TEXT NOT NULL, assignee TEXT,
     success INTEGER NOT NULL, minutes REAL, note TEXT, recorded_at TEXT NOT NULL)`);
-  const clearLog = db.prepare('DELETE FROM temp.learn_log');
+  // What the stored projection has that the log does not (dropped), and what the log says otherwise
+  // (written): found by readLog on a snapshot, applied by applyLog under the write lock.
+  db.exec('CREATE TEMP TABLE IF NOT EXISTS learn_stale (task_id INTEGER PRIMARY KEY)');
+  db.exec(`CREATE TEMP TABLE IF NOT EXISTS learn_changed (
+    task_id INTEGER PRIMARY KEY, workspace_id TEXT NOT NULL, category TEXT NOT NULL, assignee TEXT,
+    success INTEGER NOT NULL, minutes REAL, note TEXT, recorded_at TEXT NOT NULL)`);
+  const clearScratch = [
+    db.prepare('DELETE FROM temp.learn_log'),
+    db.prepare('DELETE FROM temp.learn_stale'),
+    db.prepare('DELETE FROM temp.learn_changed'),
+  ];
+  const clearLog = () => {
+    for (const clear of clearScratch) clear.run();
+  };
+  const logMark = db
+    .prepare<[string], number | null>(
+      "SELECT max(id) FROM task_events WHERE workspace_id = ? AND type IN ('done', 'failed')",
+    )
+    .pluck();
   // The first outcome event of each task wins: rows go in by event id, and later ones for the same
   // task are ignored. The expressions match the partial index task_events_outcomes (migration
   // 0010), which covers the whole read: no JSON is parsed here.
@@ -128,17 +157,26 @@ export function createLearningRepository(db: Db): LearningRepository {
      WHERE e.workspace_id = ? AND e.type IN ('done', 'failed')
      ORDER BY e.id`,
   );
-  const dropStale = db.prepare(
-    `DELETE FROM task_outcomes WHERE workspace_id = ? AND task_id NOT IN (SELECT task_id FROM temp.learn_log)`,
+  const findStale = db.prepare(
+    `INSERT INTO temp.learn_stale (task_id)
+     SELECT task_id FROM task_outcomes WHERE workspace_id = ? AND task_id NOT IN (SELECT task_id FROM temp.learn_log)`,
   );
-  const writeChanged = db.prepare(
-    `INSERT INTO task_outcomes (task_id, workspace_id, category, assignee, success, minutes, note, recorded_at)
+  const findChanged = db.prepare(
+    `INSERT INTO temp.learn_changed
      SELECT l.task_id, l.workspace_id, l.category, l.assignee, l.success, l.minutes, l.note, l.recorded_at
      FROM temp.learn_log l
      WHERE NOT EXISTS (
        SELECT 1 FROM task_outcomes o WHERE o.task_id = l.task_id AND o.workspace_id = l.workspace_id
          AND o.category = l.category AND o.assignee IS l.assignee AND o.success = l.success
-         AND o.minutes IS l.minutes AND o.note IS l.note AND o.recorded_at = l.recorded_at)
+         AND o.minutes IS l.minutes AND o.note IS l.note AND o.recorded_at = l.recorded_at)`,
+  );
+  const dropStale = db.prepare(
+    'DELETE FROM task_outcomes WHERE workspace_id = ? AND task_id IN (SELECT task_id FROM temp.learn_stale)',
+  );
+  const writeChanged = db.prepare(
+    `INSERT INTO task_outcomes (task_id, workspace_id, category, assignee, success, minutes, note, recorded_at)
+     SELECT task_id, workspace_id, category, assignee, success, minutes, note, recorded_at
+     FROM temp.learn_changed WHERE true
      ON CONFLICT (task_id) DO UPDATE SET workspace_id = excluded.workspace_id, category = excluded.category,
        assignee = excluded.assignee, success = excluded.success, minutes = excluded.minutes,
        note = excluded.note, recorded_at = excluded.recorded_at`,
@@ -210,13 +248,18 @@ export function createLearningRepository(db: Db): LearningRepository {
       }
       return found;
     },
-    rebuildOutcomes: (ws) => {
-      clearLog.run();
+    logMark: (ws) => logMark.get(ws) ?? 0,
+    readLog: (ws) => {
+      clearLog();
       readLog.run(ws);
+      findStale.run(ws);
+      findChanged.run();
+      return countLog.get() ?? { outcomes: 0, withoutAssignee: 0 };
+    },
+    applyLog: (ws) => {
       const changed = dropStale.run(ws).changes + writeChanged.run().changes;
-      const { outcomes, withoutAssignee } = countLog.get() ?? { outcomes: 0, withoutAssignee: 0 };
-      clearLog.run();
-      return { outcomes, withoutAssignee, changed };
+      clearLog();
+      return changed;
     },
     aggregateStats: (ws, halfLifeDays) => {
       const r = latestAt.get(ws);

@@ -105,10 +105,15 @@ export function createDecisionUseCases(
 
   return {
     decide(ctx: Ctx, input: DecisionInput): DecisionResult {
-      const { eventId } = validate(eventIdSchema, { eventId: input.eventId });
+      // Most decisions (CLI, a worker's report) carry no event id: nothing to check then.
+      const { eventId } =
+        input.eventId === undefined
+          ? { eventId: undefined }
+          : validate(eventIdSchema, { eventId: input.eventId });
       return store.transaction(() => {
         const task = findTask(ctx, input);
-        const request = requestOf(task, input);
+        // Only an event id is remembered with its request: without one, no digest to make.
+        const request = eventId === undefined ? '' : requestOf(task, input);
         if (eventId !== undefined) {
           const seen = store.processed.outcome(ctx.workspaceId, ctx.source, eventId);
           // An API caller picks its own keys, and may reuse one by mistake; a chat platform's event

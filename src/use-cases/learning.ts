@@ -131,30 +131,46 @@ export function createLearningUseCases(deps: UseCaseDeps) {
     );
   }
 
+  /**
+   * Runs `read` on a snapshot, then `write` with its result under the write lock; if an outcome was
+   * logged in between (the log's mark moved), `read` runs again under the lock first.
+   */
+  function readThenWrite<T, R>(ws: string, read: () => T, write: (value: T) => R): R {
+    const early = store.snapshot(() => ({ mark: store.learning.logMark(ws), value: read() }));
+    return store.transaction(() => write(store.learning.logMark(ws) === early.mark ? early.value : read()));
+  }
+
   return {
     table,
 
     /**
      * Rebuilds outcomes and statistics from the append-only event log, in the order events
-     * happened: the same result however often it runs.
+     * happened: the same result however often it runs. The heavy reads (a million outcomes take
+     * seconds) run on a read snapshot, with no lock other connections wait for; each write then
+     * holds the write lock only to store what differs, after checking no outcome was logged
+     * meanwhile (if one was, that part is read again under the lock).
      */
     learn(ctx: Ctx): LearnResult {
-      return store.transaction(() => {
-        const before = store.learning.stats(ctx.workspaceId);
-        // The fold runs inside SQLite: the log's outcomes never cross into JS one by one.
-        const { outcomes, withoutAssignee } = store.learning.rebuildOutcomes(ctx.workspaceId);
-        const rebuilt = store.learning.aggregateStats(ctx.workspaceId, deps.learning.halfLifeDays);
-        const unchanged = sameStats(before, rebuilt);
-        // Statistics the live path kept right stay as they are, to the last bit.
-        if (!unchanged) store.learning.replaceStats(ctx.workspaceId, rebuilt);
-        return {
-          outcomes,
-          withoutAssignee,
-          pairs: rebuilt.length,
-          unchanged,
-          table: table(ctx),
-        };
-      });
+      const ws = ctx.workspaceId;
+      const { outcomes, withoutAssignee } = readThenWrite(
+        ws,
+        () => store.learning.readLog(ws),
+        (read) => {
+          store.learning.applyLog(ws);
+          return read;
+        },
+      );
+      const { pairs, unchanged } = readThenWrite(
+        ws,
+        () => store.learning.aggregateStats(ws, deps.learning.halfLifeDays),
+        (rebuilt) => {
+          const same = sameStats(store.learning.stats(ws), rebuilt);
+          // Statistics the live path kept right stay as they are, to the last bit.
+          if (!same) store.learning.replaceStats(ws, rebuilt);
+          return { pairs: rebuilt.length, unchanged: same };
+        },
+      );
+      return { outcomes, withoutAssignee, pairs, unchanged, table: store.snapshot(() => table(ctx)) };
     },
 
     /** Who would get the next task of `category`, and why (with the configured policy). */

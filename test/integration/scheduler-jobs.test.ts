@@ -160,19 +160,19 @@ describe('maintenance jobs', () => {
     expect(bare.maintenanceJobs()).toEqual([]);
   });
 
-  it('prunes processed event ids older than 30 days', () => {
+  it('prunes processed event ids older than 30 days', async () => {
     const o = open(join(tempDir(), 'g.db'), '2026-11-20T12:00:00Z');
     o.app.context(admin);
     o.store.transaction(() => {
       o.store.processed.mark('default', 'slack', 'Ev-old', 'ok', '2026-10-01T00:00:00Z');
       o.store.processed.mark('default', 'slack', 'Ev-new', 'ok', '2026-11-19T00:00:00Z');
     });
-    const result = scheduler(o, '2026-11-20T12:00:00Z').runMaintenance('prune');
+    const result = await scheduler(o, '2026-11-20T12:00:00Z').runMaintenance('prune');
     expect(result.details).toEqual([{ dropped: 1, before: '2026-10-21T12:00:00.000Z' }]);
     expect(o.store.processed.outcome('default', 'slack', 'Ev-new')).toBe('ok');
   });
 
-  it('reports goals sliding off track once, then only changes', () => {
+  it('reports goals sliding off track once, then only changes', async () => {
     const o = open(join(tempDir(), 'g.db'), '2026-11-20T12:00:00Z');
     o.app.context(admin);
     o.app.goals.add(admin, { metric: 'signups', target: 999, by: '2027-03-31', baseline: 400 });
@@ -188,18 +188,18 @@ describe('maintenance jobs', () => {
     const s = scheduler(o, '2026-11-20T12:00:00Z', {
       onGoalStatusChange: (c) => seen.push(`${c.metric}:${c.to}`),
     });
-    expect(s.runMaintenance('goals').changes).toMatchObject([
+    expect((await s.runMaintenance('goals')).changes).toMatchObject([
       { workspaceId: 'default', metric: 'signups', from: null, to: 'off_track' },
     ]);
-    expect(s.runMaintenance('goals').changes).toEqual([]);
+    expect((await s.runMaintenance('goals')).changes).toEqual([]);
     o.app.goals.observe(admin, { metric: 'signups', value: 1000, at: '2026-11-20' });
-    expect(s.runMaintenance('goals').changes).toMatchObject([
+    expect((await s.runMaintenance('goals')).changes).toMatchObject([
       { metric: 'signups', from: 'off_track', to: 'achieved' },
     ]);
     expect(seen).toEqual(['signups:off_track', 'signups:achieved']);
   });
 
-  it('refreshes learning and returns expired queue claims in every workspace', () => {
+  it('refreshes learning and returns expired queue claims in every workspace', async () => {
     const db = join(tempDir(), 'g.db');
     const o = open(db, '2026-11-20T12:00:00Z');
     o.app.context(admin);
@@ -211,8 +211,10 @@ describe('maintenance jobs', () => {
     const later = open(db, '2026-11-20T13:00:00Z');
     later.app.context(admin);
     const s = scheduler(later, '2026-11-20T13:00:00Z');
-    expect(s.runMaintenance('leases').details).toEqual([{ workspace: 'default', requeued: [task?.ref] }]);
-    expect(s.runMaintenance('leases').details).toEqual([]);
-    expect(s.runMaintenance('learning')).toMatchObject({ job: 'learning', errors: 0 });
+    expect((await s.runMaintenance('leases')).details).toEqual([
+      { workspace: 'default', requeued: [task?.ref] },
+    ]);
+    expect((await s.runMaintenance('leases')).details).toEqual([]);
+    expect(await s.runMaintenance('learning')).toMatchObject({ job: 'learning', errors: 0 });
   });
 });

@@ -1,3 +1,4 @@
+import { getPriority } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { fixedClock, NotFoundError, openGoalpost, silentLogger } from '../../src/index.js';
@@ -49,6 +50,15 @@ describe('heavy jobs on the worker thread', () => {
     const again = await jobs.digest(ctx, { date: '2026-11-21' });
     expect(again.messages.slice(1)).toEqual(inline.messages.slice(1));
     expect(again.messages.slice(1)).toEqual(fromWorker.messages.slice(1));
+    opened.close();
+  });
+
+  it('leaves the CPU priority of the thread that answers chat as it was', async () => {
+    const { dbPath, opened } = workspace();
+    const before = getPriority();
+    jobs = threadJobs({ dbPath, clock, logger: silentLogger });
+    await jobs.digest(ctx, { date: '2026-11-21' });
+    expect(getPriority()).toBe(before);
     opened.close();
   });
 

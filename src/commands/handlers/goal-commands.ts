@@ -128,8 +128,8 @@ export const goalCommands: CommandDef[] = [
     role: 'approver',
     args: {},
     schema: z.object({}),
-    run: ({ app, ctx }) => {
-      const r = app.learning.learn(ctx);
+    run: async ({ ctx, jobs }) => {
+      const r = await jobs.learn(ctx);
       if (r.pairs === 0) return reply.ephemeral(reply.text(learnedSentence(r)));
       return reply.ephemeral(reply.text(learnedSentence(r)), {
         kind: 'table',
