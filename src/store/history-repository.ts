@@ -95,24 +95,36 @@ export function createHistoryRepository(db: Db): HistoryRepository {
      WHERE workspace_id = ? AND category = ? AND updated_at >= ? AND status IN ('done', 'failed', 'rejected')
      ORDER BY updated_at DESC, id DESC LIMIT ?`,
   );
-  // Looked up key by key on the index (CROSS JOIN keeps the keys the outer loop): a workspace may
-  // have closed far more work than it plans now. One statement reads the three kinds of memory, so
-  // the keys are parsed once; rows of one key and status come oldest first (the index's order).
-  // The index is keyed by the work first (migration 0011): one seek per key finds all three kinds.
-  // Rejected and failed tasks come with the reason their last step gave (the event's note).
+  // Per key and kind, only the latest task: its time is a max() on the index, keyed by the work
+  // first (migration 0011), and its row one more seek, so a piece of work done thousands of times
+  // (a recurring playbook) costs what work done once does. Among tasks of the same time, done work
+  // is remembered by the first, a rejection or failure by the last (as the log would replay them).
+  // A rejection or failure counts only since `rejectedSince`; it comes with the reason its last
+  // step gave (the event's note).
+  const latestOf = (status: 'done' | 'rejected' | 'failed') =>
+    `SELECT key, '${status}' AS status, (
+       SELECT max(updated_at) FROM tasks INDEXED BY tasks_decided_memory
+       WHERE workspace_id = @ws AND memory_key = k.key AND status = '${status}'
+         AND status IN ('done', 'rejected', 'failed')) AS at
+     FROM k`;
   const decided = db
     .prepare<
-      [string, string, string],
+      [{ keys: string; ws: string; since: string }],
       [string, 'done' | 'rejected' | 'failed', number, string, string, string | null]
     >(
-      `SELECT t.memory_key, t.status, t.seq, t.updated_at, t.facts,
-         CASE WHEN t.status <> 'done' THEN
+      `WITH k(key) AS (SELECT DISTINCT value FROM json_each(@keys)),
+       latest AS (${latestOf('done')} UNION ALL ${latestOf('rejected')} UNION ALL ${latestOf('failed')})
+       SELECT l.key, l.status, t.seq, t.updated_at, t.facts,
+         CASE WHEN l.status <> 'done' THEN
            (SELECT e.note FROM task_events e WHERE e.task_id = t.id AND e.type = t.status ORDER BY e.id DESC LIMIT 1)
          END
-       FROM json_each(?) k
-       CROSS JOIN tasks t INDEXED BY tasks_decided_memory
-         ON t.workspace_id = ? AND t.memory_key = k.value AND t.status IN ('done', 'rejected', 'failed')
-       WHERE t.status = 'done' OR t.updated_at >= ?`,
+       FROM latest l
+       JOIN tasks t ON t.rowid = (
+         SELECT CASE WHEN l.status = 'done' THEN min(d.rowid) ELSE max(d.rowid) END
+         FROM tasks d INDEXED BY tasks_decided_memory
+         WHERE d.workspace_id = @ws AND d.memory_key = l.key AND d.status = l.status
+           AND d.status IN ('done', 'rejected', 'failed') AND d.updated_at = l.at)
+       WHERE l.at IS NOT NULL AND (l.status = 'done' OR l.at >= @since)`,
     )
     .raw();
   const goalActions = db
@@ -155,14 +167,8 @@ export function createHistoryRepository(db: Db): HistoryRepository {
       rejected: new Map<string, RememberedTask>(),
       failed: new Map<string, RememberedTask>(),
     };
-    for (const [key, status, seq, at, facts, reason] of decided.iterate(
-      JSON.stringify([...new Set(keys)]),
-      ws,
-      rejectedSince,
-    )) {
-      const latest = found[status].get(key);
-      // Done work is remembered by its first latest task; a rejection or failure by its last.
-      if (latest !== undefined && (status === 'done' ? at <= latest.at : at < latest.at)) continue;
+    const rows = decided.iterate({ keys: JSON.stringify(keys), ws, since: rejectedSince });
+    for (const [key, status, seq, at, facts, reason] of rows) {
       found[status].set(
         key,
         status === 'done'
