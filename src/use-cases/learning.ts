@@ -6,11 +6,12 @@ import { TASK_CATEGORIES, type TaskCategory } from '../domain/task.js';
 import { oneOf, validate } from '../domain/validate.js';
 import { NotFoundError } from '../errors.js';
 import { type Evaluation, evaluateRouting } from '../learning/evaluate.js';
-import { posteriorFor } from '../learning/posterior.js';
+import { assertPriorStrength, pooledPriorMean, posteriorOf } from '../learning/posterior.js';
 import { createRng } from '../learning/random.js';
 import { chooseAssignee } from '../learning/route.js';
 import { type SimulationResult, simulateTeam } from '../learning/simulate.js';
 import { DEFAULT_LEARNING_OPTIONS, type LearningOptions, type RouteDecision } from '../learning/types.js';
+import { decayedAt } from '../learning/update-stats.js';
 import { pairKey } from '../store/learning-repository.js';
 import { nowIso, type UseCaseDeps } from './deps.js';
 
@@ -102,14 +103,21 @@ export function createLearningUseCases(deps: UseCaseDeps) {
     const people = candidates(ctx);
     const rows: RoutingRow[] = [];
     const categories = category ? [category] : [...new Set(stats.map((s) => s.category))].sort();
+    const { halfLifeDays, priorStrength } = options();
+    assertPriorStrength(priorStrength);
     for (const c of categories) {
       const inCategory = stats.filter((s) => s.category === c);
+      // Each pair's decayed counts read once: the category's prior pools them all, so reading
+      // them per row (posteriorFor) cost pairs² date parses.
+      const decayed = inCategory.map((s) => decayedAt(s, now, halfLifeDays));
+      const priorMean = pooledPriorMean(decayed);
       const names = [
         ...new Set([...inCategory.map((s) => s.assignee), ...(category ? people.map((p) => p.name) : [])]),
       ];
       for (const name of names) {
-        const pair = inCategory.find((s) => s.assignee === name);
-        const posterior = posteriorFor(pair, inCategory, now, options());
+        const at = inCategory.findIndex((s) => s.assignee === name);
+        const pair = inCategory[at];
+        const posterior = posteriorOf(decayed[at], priorMean, priorStrength);
         const person = people.find((p) => p.name === name);
         rows.push({
           category: c,
