@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { packageRoot } from '../src/paths.js';
@@ -20,21 +21,45 @@ interface Run {
  * `/usr/bin/time` is needed). A run that fails stops the bench: an error is never timed.
  */
 export function runBin(args: readonly string[]): Run {
-  const root = packageRoot();
+  return runNode([join(packageRoot(), 'bin/goalpost.js'), ...args], `goalpost ${args.join(' ')}`);
+}
+
+/** One Node process with `args`, timed and measured as `runBin` does; `what` names it in an error. */
+function runNode(args: readonly string[], what: string): Run {
   const started = performance.now();
-  const run = spawnSync(
-    process.execPath,
-    ['--require', join(root, 'bench/peak-rss.cjs'), join(root, 'bin/goalpost.js'), ...args],
-    {
-      encoding: 'utf8',
-      env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'silent' },
-      maxBuffer: 64 * 1024 * 1024,
-    },
-  );
+  const run = spawnSync(process.execPath, ['--require', join(packageRoot(), 'bench/peak-rss.cjs'), ...args], {
+    encoding: 'utf8',
+    env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'silent' },
+    maxBuffer: 64 * 1024 * 1024,
+  });
   const ms = performance.now() - started;
-  if (run.status !== 0) throw new Error(`goalpost ${args.join(' ')} exited ${run.status}: ${run.stderr}`);
+  if (run.status !== 0) throw new Error(`${what} exited ${run.status}: ${run.stderr}`);
   const kb = Number(/peak-rss-kb (\d+)/.exec(run.stderr)?.[1] ?? Number.NaN);
   return { ms, peakMb: kb / 1024, stdout: run.stdout };
+}
+
+/**
+ * The floor under every command, measured the same way: Node running nothing, and Node opening
+ * the workspace's file with better-sqlite3 for one read. No target: no command can go below them.
+ */
+export function runtimeFloor(db: string, runs: number): Row[] {
+  const sqlite = createRequire(import.meta.url).resolve('better-sqlite3');
+  const read = `const D = require(${JSON.stringify(sqlite)}); new D(${JSON.stringify(db)}, { readonly: true }).prepare('SELECT count(*) FROM projects').get();`;
+  const floor = (name: string, args: string[]): Row => {
+    const samples = Array.from({ length: runs }, () => runNode(args, name));
+    return {
+      section: 'process',
+      name,
+      unit: 'ms',
+      figure: figure(samples.map((r) => r.ms)),
+      peakMb: Math.max(...samples.map((r) => r.peakMb)),
+      note: 'the floor under every command, not a target',
+    };
+  };
+  return [
+    floor('node, running nothing', ['-e', '0']),
+    floor('node, opening the file with better-sqlite3', ['-e', read]),
+  ];
 }
 
 /** `runs` runs of the bin; `before` runs ahead of each, outside the timed region. */

@@ -7,7 +7,15 @@ import { packageRoot } from '../src/paths.js';
 import { ackLatency, HEAVY, TEAM } from './ack.js';
 import { learning, recording, scratch } from './core.js';
 import { ADMIN, buildWorkspace } from './dataset.js';
-import { dryRun, generatePersist, growthRow, learnRows, projectCount, visionShow } from './processes.js';
+import {
+  dryRun,
+  generatePersist,
+  growthRow,
+  learnRows,
+  projectCount,
+  runtimeFloor,
+  visionShow,
+} from './processes.js';
 import { figure } from './stats.js';
 import { jsonRows, type Row, textTable } from './table.js';
 
@@ -63,7 +71,7 @@ function wholeProcesses(dir: string): Row[] {
     const db = buildWorkspace(dir, size);
     if (size === 1) {
       log('goalpost vision show…');
-      rows.push(visionShow(db, ws, 20));
+      rows.push(...runtimeFloor(db, 20), visionShow(db, ws, 20));
     }
     log(`goalpost generate --dry-run, ${projectCount(size)}…`);
     const row = dryRun(db, ws, size, size === 100_000 ? 3 : 10);
