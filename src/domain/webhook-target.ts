@@ -1,44 +1,53 @@
-import { BlockList, isIP } from 'node:net';
+import type * as Net from 'node:net';
+import { lazyBuiltin } from './lazy-builtin.js';
+
+const net = lazyBuiltin<typeof Net>('node:net');
 
 /**
  * Addresses a webhook must not reach unless the operator allows it: loopback, "this network",
  * private, carrier-grade NAT, link-local (cloud metadata at 169.254.169.254), multicast and
  * reserved ranges, and their IPv6 counterparts (IPv4-mapped ones included).
  */
-const PRIVATE = new BlockList();
-for (const [net, prefix] of [
-  ['0.0.0.0', 8],
-  ['10.0.0.0', 8],
-  ['100.64.0.0', 10],
-  ['127.0.0.0', 8],
-  ['169.254.0.0', 16],
-  ['172.16.0.0', 12],
-  ['192.0.0.0', 24],
-  ['192.168.0.0', 16],
-  ['198.18.0.0', 15],
-  ['224.0.0.0', 4],
-  ['240.0.0.0', 4],
-] as const) {
-  PRIVATE.addSubnet(net, prefix, 'ipv4');
+function privateRanges(): Net.BlockList {
+  const ranges = new (net().BlockList)();
+  for (const [subnet, prefix] of [
+    ['0.0.0.0', 8],
+    ['10.0.0.0', 8],
+    ['100.64.0.0', 10],
+    ['127.0.0.0', 8],
+    ['169.254.0.0', 16],
+    ['172.16.0.0', 12],
+    ['192.0.0.0', 24],
+    ['192.168.0.0', 16],
+    ['198.18.0.0', 15],
+    ['224.0.0.0', 4],
+    ['240.0.0.0', 4],
+  ] as const) {
+    ranges.addSubnet(subnet, prefix, 'ipv4');
+  }
+  for (const [subnet, prefix] of [
+    ['::', 128],
+    ['::1', 128],
+    ['fc00::', 7],
+    ['fe80::', 10],
+    ['ff00::', 8],
+  ] as const) {
+    ranges.addSubnet(subnet, prefix, 'ipv6');
+  }
+  return ranges;
 }
-for (const [net, prefix] of [
-  ['::', 128],
-  ['::1', 128],
-  ['fc00::', 7],
-  ['fe80::', 10],
-  ['ff00::', 8],
-] as const) {
-  PRIVATE.addSubnet(net, prefix, 'ipv6');
-}
+/** Built on the first check. */
+let privateList: Net.BlockList | undefined;
 
 /** Whether an IP address (v4 or v6) is one a webhook may not reach by default. */
 export function isPrivateAddress(address: string): boolean {
-  const family = isIP(address);
-  if (family === 4) return PRIVATE.check(address, 'ipv4');
+  privateList ??= privateRanges();
+  const family = net().isIP(address);
+  if (family === 4) return privateList.check(address, 'ipv4');
   if (family !== 6) return false;
   const mapped = mappedIpv4(address);
-  if (mapped) return PRIVATE.check(mapped, 'ipv4');
-  return PRIVATE.check(address, 'ipv6');
+  if (mapped) return privateList.check(mapped, 'ipv4');
+  return privateList.check(address, 'ipv6');
 }
 
 /** The IPv4 address inside an IPv4-mapped IPv6 one (`::ffff:127.0.0.1`, `::ffff:7f00:1`), or null. */

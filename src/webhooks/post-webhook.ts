@@ -1,8 +1,16 @@
-import { lookup as dnsLookup, type LookupAddress } from 'node:dns';
-import { request as httpRequest, type RequestOptions } from 'node:http';
-import { request as httpsRequest } from 'node:https';
+import type * as Dns from 'node:dns';
+import type { LookupAddress } from 'node:dns';
+import type * as Http from 'node:http';
+import type { RequestOptions } from 'node:http';
+import type * as Https from 'node:https';
 import type { LookupFunction } from 'node:net';
+import { lazyBuiltin } from '../domain/lazy-builtin.js';
 import { ALLOW_PRIVATE_ENV, isPrivateAddress, webhookTargetProblem } from '../domain/webhook-target.js';
+
+// Loaded on the first post: every command builds the deliverer, few post.
+const dns = lazyBuiltin<typeof Dns>('node:dns');
+const http = lazyBuiltin<typeof Http>('node:http');
+const https = lazyBuiltin<typeof Https>('node:https');
 
 /** One POST to a receiver: resolves to its HTTP status; rejects when no answer came. */
 export type PostLike = (
@@ -21,7 +29,7 @@ export class RefusedTarget extends Error {}
 const guardedLookup =
   (allowPrivate: boolean): LookupFunction =>
   (hostname, options, callback) => {
-    dnsLookup(hostname, { ...options, all: true }, (error, addresses: LookupAddress[]) => {
+    dns().lookup(hostname, { ...options, all: true }, (error, addresses: LookupAddress[]) => {
       if (error) return callback(error, '', 0);
       if (!allowPrivate && addresses.some((a) => isPrivateAddress(a.address))) {
         const refusal = new RefusedTarget(
@@ -47,7 +55,7 @@ export function createWebhookPost(options: { allowPrivate: boolean }): PostLike 
       const target = new URL(url);
       const problem = webhookTargetProblem(target, options.allowPrivate);
       if (problem) return reject(new RefusedTarget(problem));
-      const send = target.protocol === 'https:' ? httpsRequest : httpRequest;
+      const send = target.protocol === 'https:' ? https().request : http().request;
       const init: RequestOptions = {
         method: 'POST',
         headers: { ...headers, 'Content-Length': String(Buffer.byteLength(body)) },

@@ -13,10 +13,14 @@ function sources(dir: string): string[] {
   });
 }
 
-const importsOf = (file: string): string[] =>
-  [...readFileSync(file, 'utf8').matchAll(/^(?:import|export)[^'"]*from\s+'([^']+)'/gm)].map(
-    (m) => m[1] ?? '',
-  );
+/** What a file loads: its imports, and the built-ins it loads on first use (`lazyBuiltin`). */
+const importsOf = (file: string): string[] => {
+  const text = readFileSync(file, 'utf8');
+  return [
+    ...text.matchAll(/^(?:import|export)[^'"]*from\s+'([^']+)'/gm),
+    ...text.matchAll(/lazyBuiltin<[^>]*>\('([^']+)'\)/g),
+  ].map((m) => m[1] ?? '');
+};
 
 describe('module boundaries', () => {
   it('keeps chat, HTTP, terminal and CLI libraries out of the core', () => {
