@@ -22,25 +22,24 @@ interface ProjectRow {
   updated_at: string;
 }
 
-interface FeatureRow {
-  id: number;
-  project_id: number;
-  title: string;
-  status: FeatureStatus;
-  goal_id: number | null;
-  created_at: string;
-  updated_at: string;
-}
-
-interface BugRow extends Omit<FeatureRow, 'status'> {
-  severity: BugSeverity;
-  status: BugStatus;
-}
-
-/** A feature's columns as an array, read in bulk for planning. */
+/** A feature's columns, as every feature statement reads them (an array: no object per row to map). */
+const FEATURE_COLUMNS = ['id', 'project_id', 'title', 'status', 'goal_id', 'created_at', 'updated_at'];
 type FeatureTuple = [number, number, string, FeatureStatus, number | null, string, string];
-/** A bug's columns as an array, read in bulk for planning. */
+/** A bug's columns, as every bug statement reads them. */
+const BUG_COLUMNS = [
+  'id',
+  'project_id',
+  'title',
+  'severity',
+  'status',
+  'goal_id',
+  'created_at',
+  'updated_at',
+];
 type BugTuple = [number, number, string, BugSeverity, BugStatus, number | null, string, string];
+/** `columns` of the table aliased `alias` in a join: `f.id, f.project_id, …`. */
+const of = (alias: string, columns: readonly string[]): string =>
+  columns.map((c) => `${alias}.${c}`).join(', ');
 
 export interface NewProject {
   workspaceId: string;
@@ -88,20 +87,25 @@ function toProject(row: ProjectRow): Project {
   };
 }
 
-const toFeature = (r: FeatureRow): Feature => ({
-  id: r.id,
-  projectId: r.project_id,
-  title: r.title,
-  status: r.status,
-  goalId: r.goal_id,
-  createdAt: r.created_at,
-  updatedAt: r.updated_at,
+const toFeature = ([id, projectId, title, status, goalId, createdAt, updatedAt]: FeatureTuple): Feature => ({
+  id,
+  projectId,
+  title,
+  status,
+  goalId,
+  createdAt,
+  updatedAt,
 });
 
-const toBug = (r: BugRow): Bug => ({
-  ...toFeature({ ...r, status: 'planned' }),
-  severity: r.severity,
-  status: r.status,
+const toBug = ([id, projectId, title, severity, status, goalId, createdAt, updatedAt]: BugTuple): Bug => ({
+  id,
+  projectId,
+  title,
+  status,
+  goalId,
+  createdAt,
+  updatedAt,
+  severity,
 });
 
 /** The columns of a project, in ProjectRow's order, read as an array (no object per row to map). */
@@ -152,13 +156,15 @@ export function createProjectRepository(db: Db): ProjectRepository {
   const setStatus = db.prepare('UPDATE projects SET status = ?, updated_at = ? WHERE id = ?');
   const setFocusAreas = db.prepare('UPDATE projects SET focus_areas = ?, updated_at = ? WHERE id = ?');
   const touch = db.prepare('UPDATE projects SET updated_at = ? WHERE id = ?');
-  const features = db.prepare<[string], FeatureRow>(
-    `SELECT f.* FROM features f JOIN projects p ON p.id = f.project_id WHERE p.workspace_id = ? ORDER BY f.id`,
-  );
+  const features = db
+    .prepare<[string], FeatureTuple>(
+      `SELECT ${of('f', FEATURE_COLUMNS)} FROM features f JOIN projects p ON p.id = f.project_id
+       WHERE p.workspace_id = ? ORDER BY f.id`,
+    )
+    .raw();
   const openFeatures = db
     .prepare<[string], FeatureTuple>(
-      `SELECT f.id, f.project_id, f.title, f.status, f.goal_id, f.created_at, f.updated_at
-       FROM features f JOIN projects p ON p.id = f.project_id
+      `SELECT ${of('f', FEATURE_COLUMNS)} FROM features f JOIN projects p ON p.id = f.project_id
        WHERE p.workspace_id = ? AND f.status <> 'done' ORDER BY f.id`,
     )
     .raw();
@@ -169,24 +175,28 @@ export function createProjectRepository(db: Db): ProjectRepository {
        FROM projects p JOIN features f ON f.project_id = p.id WHERE p.workspace_id = ? GROUP BY p.id`,
     )
     .raw();
-  const insertFeature = db.prepare<[number, string, string, number | null, string, string], FeatureRow>(
-    `INSERT INTO features (project_id, title, status, goal_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)
-     RETURNING *`,
-  );
+  const insertFeature = db
+    .prepare<[number, string, string, number | null, string, string], FeatureTuple>(
+      `INSERT INTO features (project_id, title, status, goal_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)
+       RETURNING ${FEATURE_COLUMNS.join(', ')}`,
+    )
+    .raw();
   const setFeature = db.prepare(
     `UPDATE features SET status = ?, updated_at = ?
      WHERE id = ? AND project_id IN (SELECT id FROM projects WHERE workspace_id = ?)`,
   );
   const bugs = db
     .prepare<[string], BugTuple>(
-      `SELECT b.id, b.project_id, b.title, b.severity, b.status, b.goal_id, b.created_at, b.updated_at
-       FROM bugs b JOIN projects p ON p.id = b.project_id WHERE p.workspace_id = ? ORDER BY b.id`,
+      `SELECT ${of('b', BUG_COLUMNS)} FROM bugs b JOIN projects p ON p.id = b.project_id
+       WHERE p.workspace_id = ? ORDER BY b.id`,
     )
     .raw();
-  const insertBug = db.prepare<[number, string, string, number | null, string, string], BugRow>(
-    `INSERT INTO bugs (project_id, title, severity, goal_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)
-     RETURNING *`,
-  );
+  const insertBug = db
+    .prepare<[number, string, string, number | null, string, string], BugTuple>(
+      `INSERT INTO bugs (project_id, title, severity, goal_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)
+       RETURNING ${BUG_COLUMNS.join(', ')}`,
+    )
+    .raw();
   const setBug = db.prepare(
     `UPDATE bugs SET status = ?, updated_at = ?
      WHERE id = ? AND project_id IN (SELECT id FROM projects WHERE workspace_id = ?)`,
@@ -217,16 +227,7 @@ export function createProjectRepository(db: Db): ProjectRepository {
       setFocusAreas.run(JSON.stringify(focusAreas), now, id);
     },
     features: (ws) => features.all(ws).map(toFeature),
-    openFeatures: (ws) =>
-      openFeatures.all(ws).map(([id, projectId, title, status, goalId, createdAt, updatedAt]) => ({
-        id,
-        projectId,
-        title,
-        status,
-        goalId,
-        createdAt,
-        updatedAt,
-      })),
+    openFeatures: (ws) => openFeatures.all(ws).map(toFeature),
     featureStats: (ws) =>
       new Map(featureStats.all(ws).map(([id, total, done, lastChange]) => [id, { total, done, lastChange }])),
     addFeature: db.transaction(
@@ -244,17 +245,7 @@ export function createProjectRepository(db: Db): ProjectRepository {
       },
     ),
     setFeatureStatus: (ws, id, status, now) => setFeature.run(status, now, id, ws).changes > 0,
-    bugs: (ws) =>
-      bugs.all(ws).map(([id, projectId, title, severity, status, goalId, createdAt, updatedAt]) => ({
-        id,
-        projectId,
-        title,
-        status,
-        goalId,
-        createdAt,
-        updatedAt,
-        severity,
-      })),
+    bugs: (ws) => bugs.all(ws).map(toBug),
     addBug: db.transaction(
       (
         projectId: number,
