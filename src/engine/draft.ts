@@ -1,5 +1,6 @@
 import type { BugSeverity } from '../domain/project.js';
 import type { TaskFacts } from '../domain/task.js';
+import { significantTokens } from './tokens.js';
 import type { CandidateTask, Claim, Signal } from './types.js';
 
 /**
@@ -34,6 +35,8 @@ export interface Draft
   > {
   /** What the work is about, in words (an item's title and project): alignment reads these. */
   about: string;
+  /** The significant words of `about`, split once: signals and alignment both match on them. */
+  aboutWords: readonly string[];
   /** For a backlog item: its status, severity and last change (a reopened item may come back). */
   itemDetail: { status: string; severity: BugSeverity | null; updatedAt: string } | null;
   /** Where the effort figure comes from. */
@@ -52,12 +55,13 @@ export interface Draft
  * A draft, its fields always set in this order: tens of thousands are made per run, and objects of
  * one shape stay fast (a spread of a shared part makes a slow, dictionary-like object per draft).
  */
-export function makeDraft(d: Draft): Draft {
+export function makeDraft(d: Omit<Draft, 'aboutWords'>): Draft {
   return {
     key: d.key,
     memoryKey: d.memoryKey,
     title: d.title,
     about: d.about,
+    aboutWords: significantTokens(d.about),
     category: d.category,
     projectId: d.projectId,
     projectName: d.projectName,

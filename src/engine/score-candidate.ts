@@ -239,7 +239,7 @@ function alignmentOf(
   const rank = draft.focusArea === null ? -1 : vision.focusAreas.indexOf(draft.focusArea);
   const focus = rank < 0 ? 0 : 1 - rank / (2 * n);
   const goalWords = goalWordsOf(vision);
-  const titleWords = significantTokens(draft.about);
+  const titleWords = draft.aboutWords;
   const shared = titleWords.filter((word) => goalWords.has(word));
   const goal = titleWords.length === 0 ? 0 : Math.min(1, (2 * shared.length) / titleWords.length);
   const hasTargets = Object.keys(vision.revenueTargets).length > 0;

@@ -1,7 +1,6 @@
 import type { Project } from '../domain/project.js';
 import type { Draft } from './draft.js';
 import { goalWords } from './goal-value.js';
-import { significantTokens } from './tokens.js';
 import type { Signal } from './types.js';
 
 /** Words that say a piece of work is about keeping customers. */
@@ -106,7 +105,7 @@ function naming(drafts: readonly Draft[], words: readonly string[]): Serving[] {
   if (words.length === 0) return [];
   const wanted = new Set(words);
   return drafts.flatMap((draft): Serving[] => {
-    const named = significantTokens(draft.about).filter((w) => wanted.has(w));
+    const named = draft.aboutWords.filter((w) => wanted.has(w));
     return named.length === 0 ? [] : [{ draft, linked: false, words: named }];
   });
 }

@@ -112,7 +112,7 @@ export function createHistoryRepository(db: Db): HistoryRepository {
       [{ keys: string; ws: string; since: string }],
       [string, 'done' | 'rejected' | 'failed', number, string, string, string | null]
     >(
-      `WITH k(key) AS (SELECT DISTINCT value FROM json_each(@keys)),
+      `WITH k(key) AS (SELECT value FROM json_each(@keys)),
        latest AS (${latestOf('done')} UNION ALL ${latestOf('rejected')} UNION ALL ${latestOf('failed')})
        SELECT l.key, l.status, t.seq, t.updated_at, t.facts,
          CASE WHEN l.status <> 'done' THEN
@@ -127,6 +127,15 @@ export function createHistoryRepository(db: Db): HistoryRepository {
        WHERE l.at IS NOT NULL AND (l.status = 'done' OR l.at >= @since)`,
     )
     .raw();
+  // Most work a plan considers was never decided: one seek per key finds what was, and only those
+  // pay for the three lookups above (on 30,000 keys, a third of the time).
+  const everDecided = db
+    .prepare<[{ keys: string; ws: string }], string>(
+      `SELECT value FROM json_each(@keys) WHERE EXISTS (
+         SELECT 1 FROM tasks INDEXED BY tasks_decided_memory
+         WHERE workspace_id = @ws AND memory_key = value AND status IN ('done', 'rejected', 'failed'))`,
+    )
+    .pluck();
   const goalActions = db
     .prepare<[string], [number, number, string, string]>(
       `SELECT goal_id, seq, title, updated_at FROM tasks INDEXED BY tasks_goal
@@ -167,7 +176,9 @@ export function createHistoryRepository(db: Db): HistoryRepository {
       rejected: new Map<string, RememberedTask>(),
       failed: new Map<string, RememberedTask>(),
     };
-    const rows = decided.iterate({ keys: JSON.stringify(keys), ws, since: rejectedSince });
+    const some = everDecided.all({ keys: JSON.stringify([...new Set(keys)]), ws });
+    if (some.length === 0) return found;
+    const rows = decided.iterate({ keys: JSON.stringify(some), ws, since: rejectedSince });
     for (const [key, status, seq, at, facts, reason] of rows) {
       found[status].set(
         key,
