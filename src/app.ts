@@ -10,6 +10,7 @@ import { createChatMessageUseCases } from './use-cases/chat-messages.js';
 import { createDecisionUseCases } from './use-cases/decisions.js';
 import { createDemoUseCases } from './use-cases/demo.js';
 import { createGenerateUseCases } from './use-cases/generate.js';
+import { createGitHubUseCases } from './use-cases/github.js';
 import { createGoalUseCases } from './use-cases/goals.js';
 import { createInstallationUseCases } from './use-cases/installations.js';
 import { createLearningUseCases } from './use-cases/learning.js';
@@ -102,6 +103,8 @@ export interface Goalpost {
   chat: UseCases<typeof createChatMessageUseCases>;
   /** Scheduled digests and reports per channel. */
   subscriptions: UseCases<typeof createSubscriptionUseCases>;
+  /** GitHub repositories linked to projects: their issues as backlog, merged pull requests as done. */
+  github: UseCases<typeof createGitHubUseCases>;
 }
 
 /** Builds the facade over a migrated store. */
@@ -161,5 +164,6 @@ export function createGoalpost(input: GoalpostDeps): Goalpost {
     webhooks: createWebhookUseCases(deps, members),
     chat: createChatMessageUseCases(deps),
     subscriptions: createSubscriptionUseCases(deps, members),
+    github: createGitHubUseCases(deps, members, projects, tasks),
   };
 }

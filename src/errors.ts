@@ -14,6 +14,7 @@ export type ErrorCode =
   | 'E_DB_CORRUPT'
   | 'E_DB_CANTOPEN'
   | 'E_CHAT_REFUSED'
+  | 'E_SERVICE'
   | 'E_INTERNAL';
 
 /** Base class: every deliberate error carries a code; ERRORS says what each code becomes. */
@@ -74,6 +75,16 @@ export class ForbiddenError extends UserError {
 export class ConfigError extends GoalpostError {
   constructor(message: string) {
     super('E_CONFIG', message);
+  }
+}
+
+/**
+ * A connected service (GitHub, Stripe) could not be reached or did not answer as it should (down,
+ * timed out, rate limited past the wait): nothing was written, and trying later may work.
+ */
+export class ServiceError extends GoalpostError {
+  constructor(message: string, cause?: unknown) {
+    super('E_SERVICE', message, { cause });
   }
 }
 
@@ -168,6 +179,7 @@ export const ERRORS: Readonly<Record<ErrorCode, ErrorKind>> = {
     exit: 69,
     shown: true,
   },
+  E_SERVICE: { make: (m) => new ServiceError(m), http: 502, exit: 69, shown: true },
   E_INTERNAL: { make: (m) => new GoalpostError('E_INTERNAL', m), http: 500, exit: 70, shown: false },
 };
 

@@ -25,6 +25,14 @@ export {
   zonedInstant,
 } from './domain/due.js';
 export { formatMinutes } from './domain/duration.js';
+export {
+  type BacklogIssue,
+  type ClosedPullRequest,
+  DEFAULT_BUG_LABELS,
+  DEFAULT_SEVERITY_LABELS,
+  type GitHubRepoLink,
+  parseRepoName,
+} from './domain/github.js';
 export type { FeedbackNote, Goal, Lesson, Observation } from './domain/goal.js';
 export type { LearningConfig } from './domain/learning-config.js';
 export type { Logger } from './domain/logger.js';
@@ -32,7 +40,7 @@ export { silentLogger } from './domain/logger.js';
 export type { Outcome, PairStats } from './domain/outcome.js';
 export type { Playbook, PlaybookInput, SignalKind } from './domain/playbook.js';
 export { SIGNAL_KINDS, TEMPLATE_VARIABLES } from './domain/playbook.js';
-export type { Bug, Feature, Project, RevenueRecord, StrandedProject } from './domain/project.js';
+export type { Bug, Feature, ItemSource, Project, RevenueRecord, StrandedProject } from './domain/project.js';
 export type {
   DigestHeaderView,
   HomeView,
@@ -62,7 +70,13 @@ export type {
   TaskFacts,
   TaskStatus,
 } from './domain/task.js';
-export { EVENT_SOURCES, OPEN_STATUSES, TASK_CATEGORIES, TASK_STATUSES } from './domain/task.js';
+export {
+  EVENT_SOURCES,
+  itemSourceText,
+  OPEN_STATUSES,
+  TASK_CATEGORIES,
+  TASK_STATUSES,
+} from './domain/task.js';
 export { TASK_ACTION_NAMES, TASK_ACTIONS, type TaskAction } from './domain/task-lifecycle.js';
 export { accepts, positiveInt, validate } from './domain/validate.js';
 export type { MonthKey, Vision, VisionField } from './domain/vision.js';
@@ -86,6 +100,7 @@ export {
   KeyReusedError,
   MigrationError,
   NotFoundError,
+  ServiceError,
   UserError,
   ValidationError,
 } from './errors.js';
@@ -117,6 +132,14 @@ export type { RunResult as TaskRunResult, TaskRun } from './store/run-repository
 export type { DigestRun, Subscription, SubscriptionKind } from './store/subscription-repository.js';
 export type { AssigneeChange, AssigneeRemoval } from './use-cases/assignees.js';
 export { type BatchTask, type GenerateResult, generateOptions } from './use-cases/generate.js';
+export type {
+  ConnectInput,
+  ConnectPlan,
+  PullRequestOutcome,
+  RepoLinkView,
+  SyncCounts,
+  VerifiedRepo,
+} from './use-cases/github.js';
 export { goalInput, observationInput } from './use-cases/goals.js';
 export type { LearnResult, RouteAnswer, RoutingRow } from './use-cases/learning.js';
 export type { RoleEntry } from './use-cases/members.js';

@@ -3,6 +3,8 @@ import { dirname, isAbsolute, join, relative } from 'node:path';
 import { createConsoleChat } from '../adapters/console/create-console-chat.js';
 import { stdinKind } from '../adapters/console/stdin-kind.js';
 import { createDiscordAdapter } from '../adapters/discord/create-discord-adapter.js';
+import { createGitHubSyncLoop } from '../adapters/github/sync-loop.js';
+import { createGitHubWebhookHandler } from '../adapters/github/webhook-handler.js';
 import { createHttpServer } from '../adapters/http/create-http-server.js';
 import { createSlackAdapter } from '../adapters/slack/create-slack-adapter.js';
 import { createChatBot } from './commands/create-chat-bot.js';
@@ -166,6 +168,24 @@ async function main(): Promise<number> {
     ports.slack = slack.port;
     if (slack.requestListener) http.mount('/slack', slack.requestListener);
   }
+  const { github } = config;
+  if (github.webhookSecret) {
+    const onChange = () => watch.nudge();
+    http.mount(
+      '/github/webhook',
+      createGitHubWebhookHandler({ app, secret: github.webhookSecret, logger, onChange }),
+    );
+  }
+  // Webhooks bring GitHub's changes at once; the scheduled sync catches what a missed delivery lost.
+  const githubSync =
+    github.token && github.syncMinutes > 0
+      ? createGitHubSyncLoop({
+          app,
+          access: { token: github.token, apiUrl: github.apiUrl, logger, clock },
+          logger,
+          intervalMs: github.syncMinutes * 60_000,
+        })
+      : null;
 
   let listening: { url: string };
   try {
@@ -186,6 +206,8 @@ async function main(): Promise<number> {
   out(`HTTP API on ${listening.url} — GET /healthz; \`npx goalpost token create <name>\` makes an API token`);
   webhooks.start();
   watch.start();
+  githubSync?.start();
+  if (github.webhookSecret) out(`GitHub: deliveries at ${listening.url}/github/webhook`);
   if (discord) {
     // Connecting runs in the background; the rest of Goalpost (API, Slack, schedules) keeps
     // running if the gateway is slow or refuses us.
@@ -209,6 +231,7 @@ async function main(): Promise<number> {
       logger.info({ why }, 'stopping');
       chat?.close();
       await scheduler.stop();
+      await githubSync?.stop();
       await slack?.stop();
       await discord?.stop();
       await http.close();

@@ -4,8 +4,15 @@ import { table } from './format.js';
 export function renderAssignees(list: Assignee[]): string {
   if (list.length === 0) return 'No assignees yet: `goalpost assignee add dev_worker1 --kind worker`.';
   return table(
-    ['name', 'kind', 'capacity', 'slack', 'discord'],
-    list.map((a) => [a.name, a.kind, String(a.capacity), a.slackUser ?? '—', a.discordUser ?? '—']),
+    ['name', 'kind', 'capacity', 'slack', 'discord', 'github'],
+    list.map((a) => [
+      a.name,
+      a.kind,
+      String(a.capacity),
+      a.slackUser ?? '—',
+      a.discordUser ?? '—',
+      a.githubLogin ?? '—',
+    ]),
   );
 }
 

@@ -14,7 +14,7 @@ import type {
   Vision,
   WorkspaceState,
 } from '../../src/index.js';
-import { compareText, formatMinutes, strandedSentences } from '../../src/index.js';
+import { compareText, formatMinutes, itemSourceText, strandedSentences } from '../../src/index.js';
 import { bar, pct, plural, RULE, table, usd } from './format.js';
 
 export function renderVision(v: Vision): string {
@@ -134,7 +134,7 @@ export function renderBatch(r: GenerateResult): string {
       `   Revenue:    ${`${usd(t.revenueImpact)}/month`.padEnd(16)} Alignment: ${pct(t.alignment)}   Score: ${t.score.toFixed(1)}`,
       `   Assignee:   ${t.assignee ?? '—'}`,
     );
-    if (t.item) out.push(`   From:       ${t.item.kind} #${t.item.id} (done closes it)`);
+    if (t.item) out.push(`   From:       ${itemSourceText(t.item)}`);
     if (t.dependsOn.length) out.push(`   After:      ${t.dependsOn.join(', ')}`);
     out.push('   Why:', ...t.reasoning.map((line, n) => `     ${n + 1}. ${line}`));
   });

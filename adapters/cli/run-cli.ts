@@ -10,6 +10,7 @@ import {
 } from '../../src/index.js';
 import { registerDiscordCommands } from './commands/discord.js';
 import { registerEngineCommands } from './commands/engine.js';
+import { registerGitHubCommands } from './commands/github.js';
 import { registerGoalCommands } from './commands/goals.js';
 import { registerLearningCommands } from './commands/learning.js';
 import { registerProjectCommands } from './commands/projects.js';
@@ -69,6 +70,7 @@ export async function runCli(io: CliIo): Promise<number> {
   registerRoleCommands(program, run);
   registerWebhookCommands(program, run);
   registerDiscordCommands(program, run);
+  registerGitHubCommands(program, run);
   registerWorkerCommands(program, run);
 
   try {

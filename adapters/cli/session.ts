@@ -6,6 +6,7 @@ import {
   createLogger,
   fixedClock,
   type Goalpost,
+  type Logger,
   loadConfig,
   type OpenedGoalpost,
   openGoalpost,
@@ -36,6 +37,8 @@ export interface CliSession {
   ctx(): Ctx;
   /** The clock commands run on (`--now` or the wall clock). */
   clock(): Clock;
+  /** The log (stderr, `LOG_LEVEL`, `warn` by default). */
+  logger(): Logger;
   /** The configuration from the environment (and `--db`, `--workspace`). */
   config(): Config;
   maxTasks(): number;
@@ -66,12 +69,17 @@ export function createSession(io: CliIo, globals: GlobalOptions): CliSession {
     }
     clock = fixedClock(globals.now);
   }
+  let logger: Logger | null = null;
+  const log = (): Logger => {
+    logger ??= createLogger(config.logLevel ?? 'warn');
+    return logger;
+  };
   let opened: OpenedGoalpost | null = null;
   const open = (): OpenedGoalpost => {
     opened ??= openGoalpost({
       dbPath: config.dbPath,
       clock,
-      logger: createLogger(config.logLevel ?? 'warn'),
+      logger: log(),
       maxTasks: config.maxTasks,
       rejectCooldownDays: config.rejectCooldownDays,
       learning: config.learning,
@@ -87,6 +95,7 @@ export function createSession(io: CliIo, globals: GlobalOptions): CliSession {
     ctx: () =>
       open().app.context({ workspaceId: config.workspace, actor: actorName(), source: 'cli', role: 'admin' }),
     clock: () => clock,
+    logger: log,
     config: () => config,
     maxTasks: () => config.maxTasks,
     env: () => env,

@@ -42,7 +42,7 @@ export function renderCard(c: TaskCardView, brief = false): string {
   ];
   const out = [`┌ ${facts.join(' · ')}`, `│ ${c.title}`];
   if (c.reasoning.length > 0 && !brief) out.push('│ Why:', ...c.reasoning.map((r) => `│   - ${r}`));
-  if (c.source) out.push(`│ From: ${c.source} (done closes it)`);
+  if (c.source) out.push(`│ From: ${c.source}`);
   if (c.dependsOn.length > 0) out.push(`│ After: ${c.dependsOn.join(', ')}`);
   if (c.lastEvent) out.push(`│ Last: ${c.lastEvent}`);
   if (c.buttons.length > 0) {

@@ -111,7 +111,7 @@ export function lastEventText(lastEvent: string): string {
 /** The reasoning as "• line" bullets, then what it waits on and what happened last, within 4096 chars. */
 function cardDescription(card: TaskCardView): string | undefined {
   const notes: string[] = [];
-  if (card.source) notes.push(clip(`**From:** ${escapeText(card.source)} (done closes it)`, 200));
+  if (card.source) notes.push(clip(`**From:** ${escapeText(card.source)}`, 300));
   if (card.dependsOn.length > 0) notes.push(clip(`**After:** ${card.dependsOn.join(', ')}`, 500));
   if (card.lastEvent) notes.push(clip(lastEventText(card.lastEvent), 1200));
   const tail = notes.join('\n');

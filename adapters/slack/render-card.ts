@@ -150,7 +150,7 @@ export function cardBlocks(card: TaskCardView): types.KnownBlock[] {
   const why = reasoningText(card.reasoning);
   if (why) blocks.push(context(why));
   const notes: string[] = [];
-  if (card.source) notes.push(`From: ${escapeMrkdwn(card.source)} (done closes it)`);
+  if (card.source) notes.push(`From: ${escapeMrkdwn(card.source)}`);
   if (card.dependsOn.length > 0) notes.push(`After: ${escapeMrkdwn(card.dependsOn.join(', '))}`);
   if (card.lastEvent) notes.push(lastEventText(card.lastEvent));
   if (notes.length > 0) blocks.push(context(...notes));

@@ -129,6 +129,23 @@ export const envSchema = z.object({
     .optional(),
   DISCORD_ADMIN_ROLES: snowflakeList,
   DISCORD_APPROVER_ROLES: snowflakeList,
+  GITHUB_TOKEN: z
+    .string()
+    .regex(/^\S{20,255}$/, {
+      error: 'a GitHub token (fine-grained github_pat_…, or ghp_…), read-only on issues and pull requests',
+    })
+    .optional(),
+  GITHUB_API_URL: z
+    .url({
+      protocol: /^https?$/,
+      error: 'an http(s) URL like https://api.github.com (GitHub Enterprise: https://HOST/api/v3)',
+    })
+    .optional(),
+  GITHUB_SYNC_MINUTES: wholeNumber(0, 1440, 'whole minutes from 0 (off) to 1440, like 15').default(15),
+  GITHUB_WEBHOOK_SECRET: z
+    .string()
+    .regex(/^\S{16,}$/, { error: 'the webhook secret you gave GitHub: 16 or more characters, no spaces' })
+    .optional(),
 });
 
 /** The environment, parsed. */

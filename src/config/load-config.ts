@@ -38,6 +38,16 @@ export interface Config {
   slack: SlackConfig | null;
   /** Discord, when DISCORD_TOKEN is set; null otherwise. */
   discord: DiscordConfig | null;
+  github: {
+    /** The token the connector reads issues with (and writes them with, if task export is on). */
+    token: string | undefined;
+    /** GitHub's REST API: github.com's, or a GitHub Enterprise server's. */
+    apiUrl: string;
+    /** Verifies `POST /github/webhook` deliveries; without it the endpoint is off. */
+    webhookSecret: string | undefined;
+    /** How often `npm start` syncs every connected repository; 0 is never. */
+    syncMinutes: number;
+  };
   schedule: {
     /** Time zone for `subscribe` without one; defaults to the machine's. */
     defaultTimeZone: string | undefined;
@@ -83,6 +93,12 @@ export function loadConfig(env: Record<string, string | undefined>, cwd: string)
     },
     slack: slackConfig(c),
     discord: discordConfig(c),
+    github: {
+      token: c.GITHUB_TOKEN,
+      apiUrl: (c.GITHUB_API_URL ?? 'https://api.github.com').replace(/\/+$/, ''),
+      webhookSecret: c.GITHUB_WEBHOOK_SECRET,
+      syncMinutes: c.GITHUB_SYNC_MINUTES,
+    },
     schedule: { defaultTimeZone: c.GOALPOST_TIME_ZONE, graceMinutes: c.GOALPOST_DIGEST_GRACE_MINUTES },
   };
 }

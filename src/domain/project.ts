@@ -44,6 +44,12 @@ export function strandedProjects(
     .filter((s) => s.focusAreas.length > 0);
 }
 
+/** Where a synced backlog item lives: `acme/app#12` and its page. Its truth is there, not here. */
+export interface ItemSource {
+  ref: string;
+  url: string;
+}
+
 export interface Feature {
   id: number;
   projectId: number;
@@ -53,6 +59,8 @@ export interface Feature {
   goalId: number | null;
   createdAt: string;
   updatedAt: string;
+  /** The GitHub issue it comes from; null for one typed into Goalpost. */
+  source: ItemSource | null;
 }
 
 /** A project's features, counted: how far it is, and when any of them last changed. */
@@ -73,6 +81,8 @@ export interface Bug {
   goalId: number | null;
   createdAt: string;
   updatedAt: string;
+  /** The GitHub issue it comes from; null for one typed into Goalpost. */
+  source: ItemSource | null;
 }
 
 /** Revenue earned over a period, optionally attributed to a project. */

@@ -67,7 +67,7 @@ export interface TaskCardView {
   assignee: string | null;
   reasoning: string[];
   dependsOn: string[];
-  /** The backlog item the task was made from, e.g. "feature #4": done closes it. */
+  /** Where the task's backlog item comes from, in words (`itemSourceText`): "feature #4 (done closes it)". */
   source: string | null;
   buttons: TaskButton[];
   /** The last decision or step, e.g. "approved by console:ana". */

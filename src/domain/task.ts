@@ -1,3 +1,4 @@
+import type { ItemSource } from './project.js';
 export const TASK_CATEGORIES = [
   'revenue',
   'feature',
@@ -24,13 +25,34 @@ export type TaskStatus = (typeof TASK_STATUSES)[number];
 export const OPEN_STATUSES: readonly TaskStatus[] = ['proposed', 'approved', 'in_progress'];
 
 /** Where an action came from; recorded on every event. */
-export const EVENT_SOURCES = ['cli', 'console', 'slack', 'discord', 'api', 'scheduler', 'worker'] as const;
+export const EVENT_SOURCES = [
+  'cli',
+  'console',
+  'slack',
+  'discord',
+  'api',
+  'scheduler',
+  'worker',
+  'github',
+] as const;
 export type EventSource = (typeof EVENT_SOURCES)[number];
 
 /** The backlog item (a project's feature or bug) a task was made from. */
 export interface BacklogRef {
   kind: 'feature' | 'bug';
   id: number;
+  /** The GitHub issue it comes from, when it was synced rather than typed. */
+  source?: ItemSource;
+}
+
+/**
+ * Where a task's backlog item comes from, in words: `bug #4 (done closes it)`, or for a synced one
+ * `acme/app#12 on GitHub, https://… (it closes when the issue does)`.
+ */
+export function itemSourceText(item: BacklogRef): string {
+  return item.source
+    ? `${item.source.ref} on GitHub, ${item.source.url} (it closes when the issue does)`
+    : `${item.kind} #${item.id} (done closes it)`;
 }
 
 /**

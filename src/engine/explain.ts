@@ -13,6 +13,7 @@ const usd = (n: number): string => `${formatUsd(n)}/month`;
 export function explain(c: ScoredCandidate, ownPriority: number): string[] {
   const t = c.terms;
   const lines = [businessCase(c), ...c.notes];
+  if (c.item?.source) lines.push(`From ${c.item.source.ref} on GitHub: ${c.item.source.url}`);
   for (const a of t.revenue) lines.push(`Revenue ${usd(a.usd)}: ${share(a)}`);
   for (const a of t.goalValue) lines.push(`Goal value ${usd(a.usd)} (not revenue): ${share(a)}`);
   if (t.revenue.length === 0 && t.goalValue.length === 0) {

@@ -8,6 +8,8 @@ export interface Assignee {
   capacity: number;
   slackUser: string | null;
   discordUser: string | null;
+  /** Their GitHub login: issues assigned to it and pull requests they open are theirs. */
+  githubLogin: string | null;
   active: boolean;
 }
 
@@ -19,17 +21,23 @@ interface AssigneeRow {
   capacity: number;
   slack_user: string | null;
   discord_user: string | null;
+  github_login: string | null;
   active: number;
 }
 
 export type NewAssignee = Omit<Assignee, 'id' | 'active'>;
 
 /** What `assignee set` can change: everything but the name (history and statistics go by it). */
-export type AssigneeChanges = Pick<Assignee, 'kind' | 'capacity' | 'slackUser' | 'discordUser'>;
+export type AssigneeChanges = Pick<
+  Assignee,
+  'kind' | 'capacity' | 'slackUser' | 'discordUser' | 'githubLogin'
+>;
 
 export interface AssigneeRepository {
   list(workspaceId: string): Assignee[];
   find(workspaceId: string, name: string): Assignee | null;
+  /** The assignee with GitHub login `login` (any case). */
+  findByGitHub(workspaceId: string, login: string): Assignee | null;
   add(assignee: NewAssignee, now: string): Assignee;
   update(id: number, changes: AssigneeChanges): Assignee;
   remove(id: number): void;
@@ -43,6 +51,7 @@ const toAssignee = (r: AssigneeRow): Assignee => ({
   capacity: r.capacity,
   slackUser: r.slack_user,
   discordUser: r.discord_user,
+  githubLogin: r.github_login,
   active: r.active === 1,
 });
 
@@ -54,18 +63,26 @@ export function createAssigneeRepository(db: Db): AssigneeRepository {
     'SELECT * FROM assignees WHERE workspace_id = ? AND name = ?',
   );
   const insert = db.prepare<Record<string, unknown>, AssigneeRow>(
-    `INSERT INTO assignees (workspace_id, name, kind, capacity, slack_user, discord_user, created_at)
-     VALUES (@workspaceId, @name, @kind, @capacity, @slackUser, @discordUser, @now) RETURNING *`,
+    `INSERT INTO assignees (workspace_id, name, kind, capacity, slack_user, discord_user, github_login, created_at)
+     VALUES (@workspaceId, @name, @kind, @capacity, @slackUser, @discordUser, @githubLogin, @now) RETURNING *`,
   );
   const update = db.prepare<Record<string, unknown>, AssigneeRow>(
-    `UPDATE assignees SET kind = @kind, capacity = @capacity, slack_user = @slackUser, discord_user = @discordUser
+    `UPDATE assignees SET kind = @kind, capacity = @capacity, slack_user = @slackUser, discord_user = @discordUser,
+       github_login = @githubLogin
      WHERE id = @id RETURNING *`,
+  );
+  const byGitHub = db.prepare<[string, string], AssigneeRow>(
+    'SELECT * FROM assignees WHERE workspace_id = ? AND github_login = ?',
   );
   const remove = db.prepare<[number]>('DELETE FROM assignees WHERE id = ?');
   return {
     list: (ws) => list.all(ws).map(toAssignee),
     find: (ws, name) => {
       const row = find.get(ws, name);
+      return row ? toAssignee(row) : null;
+    },
+    findByGitHub: (ws, login) => {
+      const row = byGitHub.get(ws, login);
       return row ? toAssignee(row) : null;
     },
     add: (a, now) => {

@@ -5,6 +5,7 @@ import { type ClaimRepository, createClaimRepository } from './claim-repository.
 import { type CursorRepository, createCursorRepository } from './cursor-repository.js';
 import { createDependencyRepository, type DependencyRepository } from './dependency-repository.js';
 import { createEventRepository, type EventRepository } from './event-repository.js';
+import { createGitHubRepository, type GitHubRepository } from './github-repository.js';
 import { createGoalRepository, type GoalRepository } from './goal-repository.js';
 import { guardWrites } from './guard-writes.js';
 import { createHistoryRepository, type HistoryRepository } from './history-repository.js';
@@ -61,6 +62,8 @@ export interface Store {
   subscriptions: SubscriptionRepository;
   tokens: TokenRepository;
   webhooks: WebhookRepository;
+  /** GitHub repositories linked to projects, and the issues synced from them. */
+  github: GitHubRepository;
   /** Runs `fn` in a write transaction (BEGIN IMMEDIATE): all of it lands, or none of it. */
   transaction<T>(fn: () => T): T;
   /**
@@ -132,6 +135,7 @@ export function createStore(db: Db): Store {
     subscriptions: createSubscriptionRepository(guarded),
     tokens: createTokenRepository(guarded),
     webhooks: createWebhookRepository(guarded),
+    github: createGitHubRepository(guarded),
     snapshot<T>(fn: () => T): T {
       return around.deferred(fn) as T;
     },

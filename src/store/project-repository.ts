@@ -5,6 +5,7 @@ import type {
   Feature,
   FeatureStats,
   FeatureStatus,
+  ItemSource,
   Project,
 } from '../domain/project.js';
 import { isStringArray, jsonColumn } from './json-column.js';
@@ -24,7 +25,9 @@ interface ProjectRow {
 
 /** A feature's columns, as every feature statement reads them (an array: no object per row to map). */
 const FEATURE_COLUMNS = ['id', 'project_id', 'title', 'status', 'goal_id', 'created_at', 'updated_at'];
-type FeatureTuple = [number, number, string, FeatureStatus, number | null, string, string];
+/** Where a synced item lives, read beside its columns: `acme/app#12` and its URL (both null if typed here). */
+type SourceColumns = [sourceRef?: string | null, sourceUrl?: string | null];
+type FeatureTuple = [number, number, string, FeatureStatus, number | null, string, string, ...SourceColumns];
 /** A bug's columns, as every bug statement reads them. */
 const BUG_COLUMNS = [
   'id',
@@ -36,10 +39,31 @@ const BUG_COLUMNS = [
   'created_at',
   'updated_at',
 ];
-type BugTuple = [number, number, string, BugSeverity, BugStatus, number | null, string, string];
+type BugTuple = [
+  number,
+  number,
+  string,
+  BugSeverity,
+  BugStatus,
+  number | null,
+  string,
+  string,
+  ...SourceColumns,
+];
 /** `columns` of the table aliased `alias` in a join: `f.id, f.project_id, …`. */
 const of = (alias: string, columns: readonly string[]): string =>
   columns.map((c) => `${alias}.${c}`).join(', ');
+
+/** The source columns, and the joins that find them, for the items of the table aliased `alias`. */
+const SOURCE = {
+  columns: `gr.full_name || '#' || gi.number, gi.html_url`,
+  joins: (alias: 'f' | 'b') =>
+    `LEFT JOIN github_issues gi ON gi.${alias === 'f' ? 'feature_id' : 'bug_id'} = ${alias}.id
+     LEFT JOIN github_repos gr ON gr.id = gi.repo_id`,
+};
+
+const sourceOf = (ref: string | null | undefined, url: string | null | undefined): ItemSource | null =>
+  ref == null || url == null ? null : { ref, url };
 
 export interface NewProject {
   workspaceId: string;
@@ -71,6 +95,15 @@ export interface ProjectRepository {
   bugs(workspaceId: string): Bug[];
   addBug(projectId: number, title: string, severity: BugSeverity, now: string, goalId?: number | null): Bug;
   setBugStatus(workspaceId: string, id: number, status: BugStatus, now: string): boolean;
+  feature(id: number): Feature | null;
+  bug(id: number): Bug | null;
+  /** A synced feature as its issue now reads (title, status). */
+  syncFeature(id: number, title: string, status: FeatureStatus, now: string): void;
+  /** A synced bug as its issue now reads (title, severity, status). */
+  syncBug(id: number, title: string, severity: BugSeverity, status: BugStatus, now: string): void;
+  /** Removes a feature (an issue closed as not planned, or now a bug); tasks keep their history. */
+  deleteFeature(id: number): void;
+  deleteBug(id: number): void;
 }
 
 function toProject(row: ProjectRow): Project {
@@ -87,7 +120,7 @@ function toProject(row: ProjectRow): Project {
   };
 }
 
-const toFeature = ([id, projectId, title, status, goalId, createdAt, updatedAt]: FeatureTuple): Feature => ({
+const toFeature = ([
   id,
   projectId,
   title,
@@ -95,9 +128,31 @@ const toFeature = ([id, projectId, title, status, goalId, createdAt, updatedAt]:
   goalId,
   createdAt,
   updatedAt,
+  sourceRef,
+  sourceUrl,
+]: FeatureTuple): Feature => ({
+  id,
+  projectId,
+  title,
+  status,
+  goalId,
+  createdAt,
+  updatedAt,
+  source: sourceOf(sourceRef, sourceUrl),
 });
 
-const toBug = ([id, projectId, title, severity, status, goalId, createdAt, updatedAt]: BugTuple): Bug => ({
+const toBug = ([
+  id,
+  projectId,
+  title,
+  severity,
+  status,
+  goalId,
+  createdAt,
+  updatedAt,
+  sourceRef,
+  sourceUrl,
+]: BugTuple): Bug => ({
   id,
   projectId,
   title,
@@ -106,6 +161,7 @@ const toBug = ([id, projectId, title, severity, status, goalId, createdAt, updat
   createdAt,
   updatedAt,
   severity,
+  source: sourceOf(sourceRef, sourceUrl),
 });
 
 /** The columns of a project, in ProjectRow's order, read as an array (no object per row to map). */
@@ -158,14 +214,14 @@ export function createProjectRepository(db: Db): ProjectRepository {
   const touch = db.prepare('UPDATE projects SET updated_at = ? WHERE id = ?');
   const features = db
     .prepare<[string], FeatureTuple>(
-      `SELECT ${of('f', FEATURE_COLUMNS)} FROM features f JOIN projects p ON p.id = f.project_id
-       WHERE p.workspace_id = ? ORDER BY f.id`,
+      `SELECT ${of('f', FEATURE_COLUMNS)}, ${SOURCE.columns} FROM features f JOIN projects p ON p.id = f.project_id
+       ${SOURCE.joins('f')} WHERE p.workspace_id = ? ORDER BY f.id`,
     )
     .raw();
   const openFeatures = db
     .prepare<[string], FeatureTuple>(
-      `SELECT ${of('f', FEATURE_COLUMNS)} FROM features f JOIN projects p ON p.id = f.project_id
-       WHERE p.workspace_id = ? AND f.status <> 'done' ORDER BY f.id`,
+      `SELECT ${of('f', FEATURE_COLUMNS)}, ${SOURCE.columns} FROM features f JOIN projects p ON p.id = f.project_id
+       ${SOURCE.joins('f')} WHERE p.workspace_id = ? AND f.status <> 'done' ORDER BY f.id`,
     )
     .raw();
   const featureStats = db
@@ -187,8 +243,8 @@ export function createProjectRepository(db: Db): ProjectRepository {
   );
   const bugs = db
     .prepare<[string], BugTuple>(
-      `SELECT ${of('b', BUG_COLUMNS)} FROM bugs b JOIN projects p ON p.id = b.project_id
-       WHERE p.workspace_id = ? ORDER BY b.id`,
+      `SELECT ${of('b', BUG_COLUMNS)}, ${SOURCE.columns} FROM bugs b JOIN projects p ON p.id = b.project_id
+       ${SOURCE.joins('b')} WHERE p.workspace_id = ? ORDER BY b.id`,
     )
     .raw();
   const insertBug = db
@@ -201,6 +257,18 @@ export function createProjectRepository(db: Db): ProjectRepository {
     `UPDATE bugs SET status = ?, updated_at = ?
      WHERE id = ? AND project_id IN (SELECT id FROM projects WHERE workspace_id = ?)`,
   );
+  const featureById = db
+    .prepare<[number], FeatureTuple>(`SELECT ${FEATURE_COLUMNS.join(', ')} FROM features WHERE id = ?`)
+    .raw();
+  const bugById = db
+    .prepare<[number], BugTuple>(`SELECT ${BUG_COLUMNS.join(', ')} FROM bugs WHERE id = ?`)
+    .raw();
+  const syncFeature = db.prepare('UPDATE features SET title = ?, status = ?, updated_at = ? WHERE id = ?');
+  const syncBug = db.prepare(
+    'UPDATE bugs SET title = ?, severity = ?, status = ?, updated_at = ? WHERE id = ?',
+  );
+  const deleteFeature = db.prepare('DELETE FROM features WHERE id = ?');
+  const deleteBug = db.prepare('DELETE FROM bugs WHERE id = ?');
   return {
     list: (ws) => toProjects(list.all(ws)),
     findByName: (ws, name) => {
@@ -261,5 +329,25 @@ export function createProjectRepository(db: Db): ProjectRepository {
       },
     ),
     setBugStatus: (ws, id, status, now) => setBug.run(status, now, id, ws).changes > 0,
+    feature: (id) => {
+      const row = featureById.get(id);
+      return row ? toFeature(row) : null;
+    },
+    bug: (id) => {
+      const row = bugById.get(id);
+      return row ? toBug(row) : null;
+    },
+    syncFeature: (id, title, status, now) => {
+      syncFeature.run(title, status, now, id);
+    },
+    syncBug: (id, title, severity, status, now) => {
+      syncBug.run(title, severity, status, now, id);
+    },
+    deleteFeature: (id) => {
+      deleteFeature.run(id);
+    },
+    deleteBug: (id) => {
+      deleteBug.run(id);
+    },
   };
 }

@@ -1,4 +1,5 @@
-import type { Task, TaskFacts, TaskStatus } from '../domain/task.js';
+import type { ItemSource } from '../domain/project.js';
+import type { BacklogRef, Task, TaskFacts, TaskStatus } from '../domain/task.js';
 import { isStringArray, jsonColumn } from './json-column.js';
 
 /** A row of `tasks` as SQLite returns it, with its project's name and its prerequisites' refs. */
@@ -17,6 +18,8 @@ export interface TaskRow {
   goal_id: number | null;
   feature_id: number | null;
   bug_id: number | null;
+  /** `{"ref": "acme/app#12", "url": …}` when its item was synced from GitHub. */
+  item_source: string | null;
   memory_key: string | null;
   facts: string;
   focus_area: string | null;
@@ -41,8 +44,30 @@ export interface TaskRow {
 /** Selects tasks with what `toTask` needs: the project's name and the refs the task waits on. */
 export const SELECT_TASK = `SELECT t.*, p.name AS project_name,
   (SELECT json_group_array('T-' || d.seq) FROM task_dependencies td JOIN tasks d ON d.id = td.depends_on_id
-    WHERE td.task_id = t.id) AS depends_on
+    WHERE td.task_id = t.id) AS depends_on,
+  CASE WHEN t.feature_id IS NOT NULL OR t.bug_id IS NOT NULL THEN
+    (SELECT json_object('ref', r.full_name || '#' || gi.number, 'url', gi.html_url)
+     FROM github_issues gi JOIN github_repos r ON r.id = gi.repo_id
+     WHERE gi.feature_id = t.feature_id OR gi.bug_id = t.bug_id) END AS item_source
   FROM tasks t LEFT JOIN projects p ON p.id = t.project_id`;
+
+const isSource = (v: unknown): v is ItemSource =>
+  typeof v === 'object' &&
+  v !== null &&
+  typeof (v as ItemSource).ref === 'string' &&
+  typeof (v as ItemSource).url === 'string';
+
+/** The backlog item a task was made from, with the GitHub issue it comes from when synced. */
+function itemOf(r: TaskRow): BacklogRef | null {
+  const ref: BacklogRef | null =
+    r.feature_id !== null
+      ? { kind: 'feature', id: r.feature_id }
+      : r.bug_id !== null
+        ? { kind: 'bug', id: r.bug_id }
+        : null;
+  if (ref === null || r.item_source === null) return ref;
+  return { ...ref, source: jsonColumn(r.item_source, isSource, `tasks(T-${r.seq}).item_source`) };
+}
 
 export function toTask(r: TaskRow): Task {
   const where = `tasks(T-${r.seq})`;
@@ -59,12 +84,7 @@ export function toTask(r: TaskRow): Task {
     signal: r.signal,
     subject: r.subject,
     goalId: r.goal_id,
-    item:
-      r.feature_id !== null
-        ? { kind: 'feature', id: r.feature_id }
-        : r.bug_id !== null
-          ? { kind: 'bug', id: r.bug_id }
-          : null,
+    item: itemOf(r),
     memoryKey: r.memory_key,
     facts: jsonColumn(r.facts, isFacts, `${where}.facts`),
     focusArea: r.focus_area,

@@ -17,6 +17,11 @@ const discordUser = z.string().regex(/^\d{15,21}$/, {
   error: (i) => `a Discord user id like 80351110224678912 (got ${JSON.stringify(i.input)})`,
 });
 
+/** A GitHub login: letters, digits and single hyphens, up to 39. */
+const githubLogin = z.string().regex(/^[A-Za-z0-9](?:-?[A-Za-z0-9]){0,38}$/, {
+  error: (i) => `a GitHub login like octocat (got ${JSON.stringify(i.input)})`,
+});
+
 const assigneeInput = z.object({
   name: z
     .string({ error: 'a name like dev_worker1' })
@@ -28,6 +33,7 @@ const assigneeInput = z.object({
   capacity: capacity.default(3),
   slack: slackUser.optional(),
   discord: discordUser.optional(),
+  github: githubLogin.optional(),
 });
 
 /** What `assignee set` may change; `false` for a platform user unlinks it (`--no-slack`). */
@@ -36,11 +42,12 @@ const changesInput = z.object({
   capacity: capacity.optional(),
   slack: slackUser.or(z.literal(false)).optional(),
   discord: discordUser.or(z.literal(false)).optional(),
+  github: githubLogin.or(z.literal(false)).optional(),
 });
 
 /** One field `assignee set` changed, in the words `assignee list` uses. */
 export interface AssigneeChange {
-  field: 'kind' | 'capacity' | 'slack' | 'discord';
+  field: 'kind' | 'capacity' | 'slack' | 'discord' | 'github';
   from: string | number | null;
   to: string | number | null;
 }
@@ -51,7 +58,21 @@ export interface AssigneeRemoval {
   unassigned: string[];
 }
 
-const FIELDS = { kind: 'kind', capacity: 'capacity', slackUser: 'slack', discordUser: 'discord' } as const;
+const FIELDS = {
+  kind: 'kind',
+  capacity: 'capacity',
+  slackUser: 'slack',
+  discordUser: 'discord',
+  githubLogin: 'github',
+} as const;
+
+/** @throws ConflictError when another assignee of the workspace has GitHub login `login`. */
+function requireFreeLogin(store: UseCaseDeps['store'], ctx: Ctx, login: string, self: number | null): void {
+  const holder = store.assignees.findByGitHub(ctx.workspaceId, login);
+  if (holder && holder.id !== self) {
+    throw new ConflictError(`GitHub login ${login} is already ${holder.name}'s; nothing was changed`);
+  }
+}
 
 /**
  * The assignee named `name` in the caller's workspace: the one place that says it is unknown.
@@ -94,6 +115,7 @@ export function createAssigneeUseCases(deps: UseCaseDeps, members: ReturnType<ty
             `an assignee named "${a.name}" already exists; change it with \`goalpost assignee set ${a.name}\``,
           );
         }
+        if (a.github !== undefined) requireFreeLogin(store, ctx, a.github, null);
         return store.assignees.add(
           {
             workspaceId: ctx.workspaceId,
@@ -102,6 +124,7 @@ export function createAssigneeUseCases(deps: UseCaseDeps, members: ReturnType<ty
             capacity: a.capacity,
             slackUser: a.slack ?? null,
             discordUser: a.discord ?? null,
+            githubLogin: a.github ?? null,
           },
           nowIso(deps),
         );
@@ -120,7 +143,9 @@ export function createAssigneeUseCases(deps: UseCaseDeps, members: ReturnType<ty
     ): { assignee: Assignee; changed: AssigneeChange[] } {
       const c = validate(changesInput, input);
       if (Object.values(c).every((v) => v === undefined)) {
-        throw new ValidationError('nothing to change: give a kind, a capacity, or a Slack or Discord user');
+        throw new ValidationError(
+          'nothing to change: give a kind, a capacity, or a Slack user, Discord user or GitHub login',
+        );
       }
       return store.transaction(() => {
         const a = requireAssignee(store, ctx, name);
@@ -129,7 +154,9 @@ export function createAssigneeUseCases(deps: UseCaseDeps, members: ReturnType<ty
           capacity: c.capacity ?? a.capacity,
           slackUser: c.slack === undefined ? a.slackUser : c.slack || null,
           discordUser: c.discord === undefined ? a.discordUser : c.discord || null,
+          githubLogin: c.github === undefined ? a.githubLogin : c.github || null,
         };
+        if (next.githubLogin !== null) requireFreeLogin(store, ctx, next.githubLogin, a.id);
         const changed = (Object.keys(FIELDS) as Array<keyof AssigneeChanges>)
           .filter((k) => next[k] !== a[k])
           .map((k) => ({ field: FIELDS[k], from: a[k], to: next[k] }));

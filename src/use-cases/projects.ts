@@ -62,6 +62,16 @@ export function createProjectUseCases(deps: UseCaseDeps) {
     );
   }
 
+  /** @throws ConflictError when a feature or bug comes from GitHub: its truth is there, not here. */
+  function refuseSynced(kind: 'feature' | 'bug', id: number): void {
+    const issue = store.github.issueOfItem(kind, id);
+    if (issue) {
+      throw new ConflictError(
+        `${kind} ${id} comes from GitHub (${issue.fullName}#${issue.number}): change it there, ${issue.htmlUrl}; nothing was changed`,
+      );
+    }
+  }
+
   /** The id of the goal on `metric`. @throws NotFoundError listing the goals there are. */
   function goalIdOf(ctx: Ctx, metric: string | undefined): number | null {
     if (metric === undefined) return null;
@@ -135,7 +145,11 @@ export function createProjectUseCases(deps: UseCaseDeps) {
     setFeatureStatus(ctx: Ctx, id: unknown, status: unknown): void {
       const v = validate(z.object({ id: positiveInt(3), status: oneOf(FEATURE_STATUSES) }), { id, status });
       const now = nowIso(deps);
-      if (!store.transaction(() => store.projects.setFeatureStatus(ctx.workspaceId, v.id, v.status, now))) {
+      const set = () => {
+        refuseSynced('feature', v.id);
+        return store.projects.setFeatureStatus(ctx.workspaceId, v.id, v.status, now);
+      };
+      if (!store.transaction(set)) {
         throw new NotFoundError(
           `unknown feature ${v.id}; \`goalpost project show "Name"\` lists feature ids`,
         );
@@ -155,7 +169,11 @@ export function createProjectUseCases(deps: UseCaseDeps) {
     setBugStatus(ctx: Ctx, id: unknown, status: unknown): void {
       const v = validate(z.object({ id: positiveInt(3), status: oneOf(BUG_STATUSES) }), { id, status });
       const now = nowIso(deps);
-      if (!store.transaction(() => store.projects.setBugStatus(ctx.workspaceId, v.id, v.status, now))) {
+      const set = () => {
+        refuseSynced('bug', v.id);
+        return store.projects.setBugStatus(ctx.workspaceId, v.id, v.status, now);
+      };
+      if (!store.transaction(set)) {
         throw new NotFoundError(`unknown bug ${v.id}; \`goalpost bug list\` shows bug ids`);
       }
     },

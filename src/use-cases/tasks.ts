@@ -69,11 +69,13 @@ export function createTaskUseCases(deps: UseCaseDeps) {
 
   /**
    * Done work on a backlog item closes the item in the same transaction: the feature is done, the
-   * bug fixed. Returns what was closed, for the event.
+   * bug fixed. An item synced from GitHub stays as GitHub has it: it closes when its issue does.
+   * Returns what was closed, for the event.
    */
   function closeItem(task: Task, now: string): { closed?: string } {
     if (task.item === null) return {};
     const { kind, id } = task.item;
+    if (store.github.issueOfItem(kind, id) !== null) return {};
     const closed =
       kind === 'feature'
         ? store.projects.setFeatureStatus(task.workspaceId, id, 'done', now)

@@ -1,7 +1,7 @@
 import type { Goal } from '../domain/goal.js';
 import type { ProgressView, TaskButton, TaskCardView } from '../domain/reply.js';
 import { TASK_BUTTONS } from '../domain/reply.js';
-import type { Task, TaskEvent, TaskStatus } from '../domain/task.js';
+import { itemSourceText, type Task, type TaskEvent, type TaskStatus } from '../domain/task.js';
 import type { RevenueState } from '../engine/types.js';
 import type { GoalAnalytics } from '../feedback/analyse-goal.js';
 import { DEPENDENCY_RELEASED } from '../use-cases/release-dependents.js';
@@ -49,7 +49,7 @@ export function taskCard(task: Task, events: readonly TaskEvent[] = []): TaskCar
     assignee: task.assignee,
     reasoning: task.reasoning,
     dependsOn: task.dependsOn,
-    source: task.item === null ? null : `${task.item.kind} #${task.item.id}`,
+    source: task.item === null ? null : itemSourceText(task.item),
     buttons: buttonsFor(task.status),
     lastEvent: last ? lastStep(last) : null,
   };

@@ -66,6 +66,16 @@ const minutesText = (m: unknown): string =>
 
 const text = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? v : null);
 
+/** The pull request a step names as its evidence (`data.pr`, from the GitHub connector), if any. */
+function pullRequestOf(v: unknown): { number: number; by: string; url: string } | null {
+  if (typeof v !== 'object' || v === null) return null;
+  const pr = v as Record<string, unknown>;
+  const by = text(pr.mergedBy) ?? text(pr.author);
+  const url = text(pr.url);
+  if (typeof pr.number !== 'number' || by === null || url === null) return null;
+  return { number: pr.number, by, url };
+}
+
 /** One line saying what happened to the task, for its thread and the feeds. */
 export function describeEvent(e: WorkspaceEvent): string {
   const who = text(e.data.assignee) ?? e.actor;
@@ -78,8 +88,13 @@ export function describeEvent(e: WorkspaceEvent): string {
       ].filter((x) => x !== null);
       return `🤖 ${e.ref} picked up by ${who}${detail.length ? ` (${detail.join(', ')})` : ''} — ${e.title}`;
     }
-    case 'done':
+    case 'done': {
+      const pr = pullRequestOf(e.data.pr);
+      if (pr !== null) {
+        return `🏁 ${e.ref} done: PR #${pr.number} merged by @${pr.by}${minutesText(e.data.minutes)} — ${e.title} (${pr.url})`;
+      }
       return `🏁 ${e.ref} done by ${who}${minutesText(e.data.minutes)} — ${e.title}`;
+    }
     case 'failed':
       return `⚠️ ${e.ref} failed (${who})${note}`;
     case 'released':

@@ -2,12 +2,13 @@ import type { Command } from 'commander';
 import { renderAssigneeRemoval, renderAssignees, renderAssigneeUpdate } from '../render-assignees.js';
 import type { Runner } from '../runner.js';
 
-/** `--slack U…` links a Slack user, `--no-slack` unlinks it (commander gives false); likewise Discord. */
+/** `--slack U…` links a Slack user, `--no-slack` unlinks it (commander gives false); likewise Discord, GitHub. */
 interface AssigneeOptions {
   kind?: string;
   capacity?: string;
   slack?: string | false;
   discord?: string | false;
+  github?: string | false;
 }
 
 export function registerAssigneeCommands(program: Command, run: Runner): void {
@@ -23,8 +24,13 @@ export function registerAssigneeCommands(program: Command, run: Runner): void {
     .option('--capacity <n>', 'most open tasks at once', '3')
     .option('--slack <user>', 'Slack user id, like U024BE7LH')
     .option('--discord <user>', 'Discord user id')
+    .option('--github <login>', 'GitHub login: issues assigned to it and pull requests it opens are theirs')
     .action(
-      (name: string, o: { kind: string; capacity: string; slack?: string; discord?: string }, cmd: Command) =>
+      (
+        name: string,
+        o: { kind: string; capacity: string; slack?: string; discord?: string; github?: string },
+        cmd: Command,
+      ) =>
         run(
           cmd,
           (s) => s.app().assignees.add(s.ctx(), { name, ...o }),
@@ -33,13 +39,17 @@ export function registerAssigneeCommands(program: Command, run: Runner): void {
     );
   assignee
     .command('set <name>')
-    .description('change an assignee’s kind, capacity or linked Slack / Discord user (the name stays)')
+    .description(
+      'change an assignee’s kind, capacity or linked Slack / Discord user or GitHub login (the name stays)',
+    )
     .option('--kind <kind>', 'person or worker')
     .option('--capacity <n>', 'most open tasks at once')
     .option('--slack <user>', 'link this Slack user id, like U024BE7LH')
     .option('--no-slack', 'unlink the Slack user')
     .option('--discord <user>', 'link this Discord user id')
     .option('--no-discord', 'unlink the Discord user')
+    .option('--github <login>', 'link this GitHub login')
+    .option('--no-github', 'unlink the GitHub login')
     .action((name: string, o: AssigneeOptions, cmd: Command) =>
       run(cmd, (s) => s.app().assignees.set(s.ctx(), name, o), renderAssigneeUpdate),
     );

@@ -1,0 +1,125 @@
+import { Octokit } from '@octokit/rest';
+import {
+  type Clock,
+  ConfigError,
+  ForbiddenError,
+  type Logger,
+  NotFoundError,
+  packageVersion,
+  ServiceError,
+  systemClock,
+} from '../../src/index.js';
+
+/** What the connector needs to talk to GitHub. */
+export interface GitHubClientOptions {
+  token: string;
+  /** `https://api.github.com`, or a GitHub Enterprise server's `https://HOST/api/v3`. */
+  apiUrl: string;
+  logger: Logger;
+  clock?: Clock;
+  /** Waits `ms` (tests may shorten nothing: the fake's limits reset within seconds). */
+  sleep?: (ms: number) => Promise<void>;
+  /** The longest a request waits for a rate limit to reset before giving up. Default 15 minutes. */
+  maxWaitMs?: number;
+}
+
+/** An error as Octokit throws it for an HTTP answer: its status and the answer's headers. */
+interface HttpFailure {
+  status: number;
+  message: string;
+  response?: { headers: Record<string, string | number | undefined> };
+}
+
+const isHttpFailure = (e: unknown): e is HttpFailure =>
+  typeof e === 'object' && e !== null && typeof (e as { status?: unknown }).status === 'number';
+
+/** How many times one request waits for a rate limit before it gives up. */
+const MAX_WAITS = 3;
+
+/**
+ * How long GitHub says to wait before asking again, or null when the failure is no rate limit:
+ * `retry-after` (the secondary limits), or the primary limit's `x-ratelimit-reset` once
+ * `x-ratelimit-remaining` is 0.
+ */
+export function rateLimitWaitMs(e: HttpFailure, nowMs: number): number | null {
+  if (e.status !== 403 && e.status !== 429) return null;
+  const headers = e.response?.headers ?? {};
+  const retryAfter = Number(headers['retry-after']);
+  if (Number.isFinite(retryAfter) && retryAfter >= 0 && headers['retry-after'] !== undefined) {
+    return retryAfter * 1000;
+  }
+  if (String(headers['x-ratelimit-remaining']) === '0') {
+    const reset = Number(headers['x-ratelimit-reset']);
+    if (Number.isFinite(reset)) return Math.max(0, reset * 1000 - nowMs) + 1000;
+  }
+  // A 429 with no hint: GitHub's advice is a minute.
+  return e.status === 429 ? 60_000 : null;
+}
+
+/**
+ * An Octokit for `token` at `apiUrl` that survives rate limits by waiting for the reset GitHub
+ * names (up to `maxWaitMs`), and logs nothing of its own.
+ */
+export function createGitHubClient(options: GitHubClientOptions): Octokit {
+  const clock = options.clock ?? systemClock;
+  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((done) => setTimeout(done, ms)));
+  const maxWaitMs = options.maxWaitMs ?? 15 * 60_000;
+  const octokit = new Octokit({
+    auth: options.token,
+    baseUrl: options.apiUrl,
+    userAgent: `goalpost/${packageVersion()}`,
+    log: { debug: () => {}, info: () => {}, warn: () => {}, error: () => {} },
+  });
+  octokit.hook.wrap('request', async (request, params) => {
+    for (let waits = 0; ; waits++) {
+      try {
+        return await request(params);
+      } catch (error) {
+        const wait = isHttpFailure(error) ? rateLimitWaitMs(error, clock.now().getTime()) : null;
+        if (wait === null || waits >= MAX_WAITS) throw error;
+        if (wait > maxWaitMs) {
+          const at = new Date(clock.now().getTime() + wait).toISOString().slice(0, 16).replace('T', ' ');
+          throw new ServiceError(
+            `GitHub's rate limit for this token is used up until ${at} UTC; nothing was changed, try again then`,
+            error,
+          );
+        }
+        options.logger.warn({ waitMs: wait, url: params.url }, 'GitHub rate limit: waiting for the reset');
+        await sleep(wait);
+      }
+    }
+  });
+  return octokit;
+}
+
+/**
+ * What an Octokit failure means to the person who ran the command, naming what they can do:
+ * a refused token, a repository GitHub does not show this token, a missing permission, or GitHub
+ * not answering.
+ */
+export function gitHubProblem(error: unknown, repo: string, action: string): Error {
+  if (error instanceof ServiceError) return error;
+  if (!isHttpFailure(error)) {
+    const why = error instanceof Error ? error.message : String(error);
+    return new ServiceError(`could not reach GitHub to ${action} (${why}); nothing was changed`, error);
+  }
+  switch (error.status) {
+    case 401:
+      return new ConfigError(
+        'GitHub refused GITHUB_TOKEN (bad credentials: expired, revoked or mistyped); make a new one (Settings → Developer settings → Fine-grained tokens) and set GITHUB_TOKEN',
+      );
+    case 404:
+      return new NotFoundError(
+        `GitHub has no repository ${repo}, or GITHUB_TOKEN cannot see it (a fine-grained token must list it, with Issues and Pull requests: read); nothing was changed`,
+      );
+    case 403:
+      return new ForbiddenError(
+        `GitHub refused to let GITHUB_TOKEN ${action} in ${repo} (${error.message}); give the token that permission; nothing was changed`,
+      );
+    default:
+      return new ServiceError(
+        `GitHub answered ${error.status} when asked to ${action} in ${repo} (${error.message}); nothing was changed, try again later`,
+        error,
+      );
+  }
+}

@@ -1,0 +1,70 @@
+import type { Octokit } from '@octokit/rest';
+import type { BacklogIssue, Ctx, GitHubRepoLink, Goalpost, SyncCounts } from '../../src/index.js';
+import { gitHubProblem } from './github-client.js';
+import { isPullRequest, type RawIssue, toBacklogIssue } from './records.js';
+
+/** What syncing one repository did. */
+export interface RepoSync {
+  repo: string;
+  project: string;
+  /** Issues GitHub sent (pull requests aside). */
+  fetched: number;
+  /** True when GitHub answered 304: nothing changed since the last sync (and no rate limit spent). */
+  notModified: boolean;
+  counts: SyncCounts;
+}
+
+/** Whether GitHub answered 304 Not Modified to a conditional request. */
+const notModified = (e: unknown): boolean => (e as { status?: unknown } | null)?.status === 304;
+
+/**
+ * Reads what changed in `link`'s repository since its last sync and applies it to its project's
+ * backlog in one transaction. The first sync reads the open issues; later ones every issue updated
+ * since the cursor (closed ones too), with the first page's ETag, so an unchanged repository costs
+ * one 304. Every page is read before anything is written: a sync that fails part-way writes nothing.
+ * @throws NotFoundError, ConfigError, ForbiddenError or ServiceError saying what GitHub refused.
+ */
+export async function syncRepo(
+  app: Goalpost,
+  ctx: Ctx,
+  octokit: Octokit,
+  link: GitHubRepoLink & { projectName: string },
+): Promise<RepoSync> {
+  const [owner = '', repo = ''] = link.fullName.split('/');
+  const issues: BacklogIssue[] = [];
+  let etag: string | null = null;
+  let cursor = link.cursor;
+  try {
+    const pages = octokit.paginate.iterator(octokit.rest.issues.listForRepo, {
+      owner,
+      repo,
+      state: link.cursor === null ? 'open' : 'all',
+      ...(link.cursor === null ? {} : { since: link.cursor }),
+      sort: 'updated',
+      direction: 'asc',
+      per_page: 100,
+      headers: link.etag === null ? {} : { 'if-none-match': link.etag },
+    });
+    for await (const page of pages) {
+      etag ??= String(page.headers.etag ?? '') || null;
+      for (const raw of page.data as RawIssue[]) {
+        if (isPullRequest(raw)) continue;
+        const issue = toBacklogIssue(raw);
+        issues.push(issue);
+        if (cursor === null || issue.updatedAt > cursor) cursor = issue.updatedAt;
+      }
+    }
+  } catch (error) {
+    if (!notModified(error)) throw gitHubProblem(error, link.fullName, 'read issues');
+    const counts = app.github.ingest(ctx, link.fullName, [], { cursor: link.cursor, etag: link.etag });
+    return { repo: link.fullName, project: link.projectName, fetched: 0, notModified: true, counts };
+  }
+  const counts = app.github.ingest(ctx, link.fullName, issues, { cursor, etag });
+  return {
+    repo: link.fullName,
+    project: link.projectName,
+    fetched: issues.length,
+    notModified: false,
+    counts,
+  };
+}

@@ -1,0 +1,203 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { Webhooks } from '@octokit/webhooks';
+import {
+  asGoalpostError,
+  type Ctx,
+  errorKind,
+  type GitHubRepoLink,
+  type Goalpost,
+  type Logger,
+  type PullRequestOutcome,
+  type SyncCounts,
+} from '../../src/index.js';
+import { type RawIssue, type RawPullRequest, toBacklogIssue, toClosedPullRequest } from './records.js';
+
+/** GitHub caps a delivery at 25 MB. */
+const MAX_DELIVERY_BYTES = 25 * 1024 * 1024;
+
+export interface GitHubWebhookOptions {
+  app: Goalpost;
+  /** GITHUB_WEBHOOK_SECRET: the secret the repository's webhook signs with. */
+  secret: string;
+  logger: Logger;
+  /** Called after a delivery changed something (pass the chat watch's `nudge`). */
+  onChange?: () => void;
+}
+
+/** What one workspace made of a delivery. */
+interface Applied {
+  workspace: string;
+  duplicate: boolean;
+  backlog?: SyncCounts;
+  tasks?: PullRequestOutcome[];
+}
+
+function answer(res: ServerResponse, status: number, body: unknown): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) });
+  res.end(text);
+}
+
+/** The raw body (the signature covers these bytes), or null once it passed `limit` (then answered 413). */
+function readRaw(req: IncomingMessage, res: ServerResponse, limit: number): Promise<Buffer | null> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) {
+        req.removeAllListeners('data');
+        req.resume();
+        answer(res, 413, { error: `a delivery is at most ${limit} bytes` });
+        resolve(null);
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => resolve(size > limit ? null : Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+}
+
+const header = (req: IncomingMessage, name: string): string | undefined => {
+  const v = req.headers[name];
+  return Array.isArray(v) ? v[0] : v;
+};
+
+/**
+ * `POST /github/webhook`: GitHub's deliveries for connected repositories. The signature
+ * (X-Hub-Signature-256, HMAC of the raw body with GITHUB_WEBHOOK_SECRET) is verified before the body
+ * is parsed: a missing or wrong one gets 401 and nothing is written. `issues` events update the
+ * backlog at once; a closed `pull_request` records the tasks it names done (merged) or notes it
+ * (closed unmerged). A redelivery (same X-GitHub-Delivery) changes nothing. A repository connected
+ * nowhere gets 404 naming it.
+ */
+export function createGitHubWebhookHandler(
+  options: GitHubWebhookOptions,
+): (req: IncomingMessage, res: ServerResponse) => void {
+  const { app, logger } = options;
+  const webhooks = new Webhooks({ secret: options.secret });
+  const log = logger.child({ component: 'github-webhook' });
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    if (req.method !== 'POST') {
+      res.setHeader('allow', 'POST');
+      answer(res, 405, { error: 'GitHub delivers with POST' });
+      req.resume();
+      return;
+    }
+    const raw = await readRaw(req, res, MAX_DELIVERY_BYTES);
+    if (raw === null) return;
+    const signature = header(req, 'x-hub-signature-256');
+    if (!signature) {
+      answer(res, 401, {
+        error: 'missing X-Hub-Signature-256: give the webhook a secret, the same as GITHUB_WEBHOOK_SECRET',
+      });
+      return;
+    }
+    const body = raw.toString('utf8');
+    if (!(await webhooks.verify(body, signature).catch(() => false))) {
+      answer(res, 401, {
+        error: 'X-Hub-Signature-256 does not match: the webhook secret and GITHUB_WEBHOOK_SECRET differ',
+      });
+      return;
+    }
+    const event = header(req, 'x-github-event');
+    const delivery = header(req, 'x-github-delivery');
+    if (!event || !delivery || delivery.length > 200) {
+      answer(res, 400, { error: 'a delivery carries X-GitHub-Event and X-GitHub-Delivery' });
+      return;
+    }
+    let payload: Record<string, unknown>;
+    try {
+      payload = JSON.parse(body) as Record<string, unknown>;
+    } catch {
+      answer(res, 400, {
+        error: 'the body is not JSON (set the webhook’s content type to application/json)',
+      });
+      return;
+    }
+    if (event === 'ping') {
+      answer(res, 200, { ok: true, event });
+      return;
+    }
+    if (event !== 'issues' && event !== 'pull_request') {
+      answer(res, 202, {
+        ok: true,
+        ignored: `${event} events are not used; tick Issues and Pull requests only`,
+      });
+      return;
+    }
+    const fullName = String((payload.repository as { full_name?: unknown } | undefined)?.full_name ?? '');
+    const links = app.github.linksNamed(fullName);
+    if (links.length === 0) {
+      answer(res, 404, {
+        error: `${fullName || 'this repository'} is not connected to any project; connect it with \`goalpost github connect ${fullName || 'owner/repo'} --project "Name"\``,
+      });
+      return;
+    }
+    const sender = String((payload.sender as { login?: unknown } | undefined)?.login ?? 'unknown');
+    const applied = links.map((link) => apply(link, event, payload, delivery, sender));
+    if (applied.some((a) => !a.duplicate)) options.onChange?.();
+    answer(res, 200, { ok: true, event, delivery, applied });
+  }
+
+  function apply(
+    link: GitHubRepoLink,
+    event: 'issues' | 'pull_request',
+    payload: Record<string, unknown>,
+    delivery: string,
+    sender: string,
+  ): Applied {
+    // A signed delivery acts as a member: it may record work done, never decide what is done.
+    const ctx: Ctx = app.context({
+      workspaceId: link.workspaceId,
+      actor: `github:${sender}`,
+      source: 'github',
+      role: 'member',
+    });
+    const action = String(payload.action ?? '');
+    const ran = app.github.once(ctx, delivery, () => {
+      if (event === 'issues') {
+        const issue = toBacklogIssue(payload.issue as RawIssue);
+        // Deleted or moved to another repository: gone from this backlog, as if closed not planned.
+        const gone = action === 'deleted' || action === 'transferred';
+        // Its copy is no newer than the last one taken, so this step is dated now.
+        const seen = gone
+          ? {
+              ...issue,
+              state: 'closed' as const,
+              stateReason: 'not_planned',
+              updatedAt: new Date().toISOString(),
+            }
+          : issue;
+        return { backlog: app.github.ingest(ctx, link.fullName, [seen]) };
+      }
+      if (action !== 'closed') return {};
+      return {
+        tasks: app.github.closedPullRequest(
+          ctx,
+          link,
+          toClosedPullRequest(payload.pull_request as RawPullRequest),
+        ),
+      };
+    });
+    const result = {
+      workspace: link.workspaceId,
+      duplicate: ran.duplicate,
+      ...(ran.duplicate ? {} : ran.result),
+    };
+    log.info({ delivery, event, action, repo: link.fullName, ...result }, 'GitHub delivery applied');
+    return result;
+  }
+
+  return (req, res) => {
+    handle(req, res).catch((error: unknown) => {
+      const e = asGoalpostError(error);
+      const kind = errorKind(e);
+      log.error({ err: error }, 'GitHub delivery failed');
+      if (!res.headersSent)
+        answer(res, kind.http, { error: kind.shown ? e.message : 'internal error; see the log' });
+    });
+  };
+}

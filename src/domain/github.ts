@@ -1,0 +1,151 @@
+import type { BugSeverity } from './project.js';
+
+/** A GitHub repository linked to a project: its issues are the project's backlog. */
+export interface GitHubRepoLink {
+  id: number;
+  workspaceId: string;
+  projectId: number;
+  /** `owner/name`, as GitHub spells it. */
+  fullName: string;
+  htmlUrl: string;
+  /** Labels that make an issue a bug (lowercase). */
+  bugLabels: string[];
+  /** Label → the severity it gives a bug (lowercase labels). */
+  severityLabels: Record<string, BugSeverity>;
+  /** Whether an approved task with no issue gets one in this repository. */
+  exportTasks: boolean;
+  /** The latest issue `updated_at` taken: the next sync asks GitHub for what changed since. */
+  cursor: string | null;
+  /** The ETag of that request's first page: an unchanged repository answers 304. */
+  etag: string | null;
+  syncedAt: string | null;
+  createdBy: string;
+  createdAt: string;
+}
+
+/** An issue as the GitHub connector hands it to the core: plain data, never a payload. */
+export interface BacklogIssue {
+  number: number;
+  title: string;
+  state: 'open' | 'closed';
+  /** Why it was closed: `completed`, `not_planned`, or null. */
+  stateReason: string | null;
+  /** Label names as written on GitHub. */
+  labels: string[];
+  htmlUrl: string;
+  /** The login of its first assignee. */
+  assignee: string | null;
+  milestone: { title: string; dueOn: string | null } | null;
+  /** GitHub's `updated_at` (ISO 8601). */
+  updatedAt: string;
+}
+
+/** A pull request closed on GitHub, as the connector hands it to the core. */
+export interface ClosedPullRequest {
+  number: number;
+  title: string;
+  body: string;
+  htmlUrl: string;
+  /** Who opened it: whose work it is. */
+  author: string;
+  merged: boolean;
+  /** Who merged it (null when closed unmerged). */
+  mergedBy: string | null;
+  /** When it was merged, or closed unmerged (ISO 8601). */
+  closedAt: string;
+  /** When it was opened (ISO 8601): the start of the work when its task was never started. */
+  createdAt: string;
+}
+
+/** Labels that make an issue a bug unless a repository says otherwise. */
+export const DEFAULT_BUG_LABELS: readonly string[] = ['bug', 'type: bug', 'type:bug', 'kind/bug'];
+
+/** Label → severity unless a repository says otherwise: the common conventions. */
+export const DEFAULT_SEVERITY_LABELS: Readonly<Record<string, BugSeverity>> = {
+  critical: 'critical',
+  'severity: critical': 'critical',
+  'severity:critical': 'critical',
+  p0: 'critical',
+  high: 'high',
+  'severity: high': 'high',
+  'severity:high': 'high',
+  p1: 'high',
+  medium: 'medium',
+  'severity: medium': 'medium',
+  'severity:medium': 'medium',
+  p2: 'medium',
+  low: 'low',
+  'severity: low': 'low',
+  'severity:low': 'low',
+  p3: 'low',
+};
+
+/** A bug's severity when none of its labels gives one: the middle of the scale, not a guess upward. */
+export const UNLABELLED_BUG_SEVERITY: BugSeverity = 'medium';
+
+const SEVERITY_RANK: Readonly<Record<BugSeverity, number>> = { critical: 3, high: 2, medium: 1, low: 0 };
+
+/** What an issue is in Goalpost: a feature, or a bug of some severity. */
+export type IssueKind = { kind: 'feature' } | { kind: 'bug'; severity: BugSeverity };
+
+/**
+ * What an issue's labels make it: a bug when one of them is a bug label, with the worst severity its
+ * labels give (or {@link UNLABELLED_BUG_SEVERITY}); a feature otherwise. Labels match case-insensitively.
+ */
+export function classifyIssue(
+  labels: readonly string[],
+  bugLabels: readonly string[],
+  severityLabels: Readonly<Record<string, BugSeverity>>,
+): IssueKind {
+  const lower = labels.map((l) => l.trim().toLowerCase());
+  if (!lower.some((l) => bugLabels.includes(l))) return { kind: 'feature' };
+  let severity: BugSeverity | null = null;
+  for (const label of lower) {
+    const s = severityLabels[label];
+    if (s !== undefined && (severity === null || SEVERITY_RANK[s] > SEVERITY_RANK[severity])) severity = s;
+  }
+  return { kind: 'bug', severity: severity ?? UNLABELLED_BUG_SEVERITY };
+}
+
+/** `owner/name`: GitHub's owner (letters, digits, hyphens) and repository name (also `.` and `_`). */
+const FULL_NAME = /^([A-Za-z0-9](?:[A-Za-z0-9-]{0,38}))\/([A-Za-z0-9._-]{1,100})$/;
+
+/**
+ * A repository as a person gives it: `owner/name`, or its URL (`https://github.com/owner/name`,
+ * with or without `.git`). Returns `owner/name`, or null when it is neither.
+ */
+export function parseRepoName(input: string): string | null {
+  let s = input.trim();
+  const url = /^(?:https?:\/\/[^/\s]+\/|git@[^:\s]+:)(.+)$/.exec(s);
+  if (url) s = (url[1] as string).replace(/\.git$/, '').replace(/\/+$/, '');
+  const m = FULL_NAME.exec(s);
+  if (!m || m[2] === '.' || m[2] === '..') return null;
+  return `${m[1]}/${m[2]}`;
+}
+
+/**
+ * The task refs a pull request names in its title or body: `T-12`, `Goalpost: T-12`, `(T-12)`.
+ * A ref inside a word (`ST-12`, `T-12a`) is not one.
+ */
+export function taskRefsIn(text: string): string[] {
+  const refs = new Set<string>();
+  for (const m of text.matchAll(/(?<![A-Za-z0-9-])T-([1-9][0-9]{0,8})(?![A-Za-z0-9])/g))
+    refs.add(`T-${m[1]}`);
+  return [...refs];
+}
+
+/**
+ * The issues a pull request closes by GitHub's keywords (`closes #12`, `Fixes #3`, `resolved #7`), in
+ * this repository. `owner/name#12` counts only when it names `fullName`.
+ */
+export function closedIssuesIn(text: string, fullName: string): number[] {
+  const numbers = new Set<number>();
+  const keyword =
+    /\b(?:close[sd]?|fix(?:e[sd])?|resolve[sd]?)\s*:?\s+([A-Za-z0-9._/-]+)?#([1-9][0-9]{0,8})\b/gi;
+  for (const m of text.matchAll(keyword)) {
+    const repo = m[1];
+    if (repo !== undefined && repo.toLowerCase() !== fullName.toLowerCase()) continue;
+    numbers.add(Number(m[2]));
+  }
+  return [...numbers];
+}

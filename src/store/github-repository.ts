@@ -1,0 +1,223 @@
+import type { GitHubRepoLink } from '../domain/github.js';
+import type { BugSeverity } from '../domain/project.js';
+import { jsonColumn } from './json-column.js';
+import type { Db } from './open-database.js';
+
+interface RepoRow {
+  id: number;
+  workspace_id: string;
+  project_id: number;
+  full_name: string;
+  html_url: string;
+  bug_labels: string;
+  severity_labels: string;
+  export_tasks: number;
+  cursor: string | null;
+  etag: string | null;
+  synced_at: string | null;
+  created_by: string;
+  created_at: string;
+}
+
+/** A repository link to insert. */
+export interface NewRepoLink {
+  workspaceId: string;
+  projectId: number;
+  fullName: string;
+  htmlUrl: string;
+  bugLabels: readonly string[];
+  severityLabels: Readonly<Record<string, BugSeverity>>;
+  exportTasks: boolean;
+  createdBy: string;
+}
+
+/** What a repository link's settings become on a second `connect`. */
+export type RepoSettings = Pick<
+  NewRepoLink,
+  'projectId' | 'htmlUrl' | 'bugLabels' | 'severityLabels' | 'exportTasks'
+>;
+
+/** An issue synced before: the item it is, and the `updated_at` of the copy taken. */
+export interface SyncedIssue {
+  featureId: number | null;
+  bugId: number | null;
+  githubUpdatedAt: string;
+}
+
+/** An issue's link row to write. */
+export interface IssueLink {
+  repoId: number;
+  number: number;
+  featureId: number | null;
+  bugId: number | null;
+  htmlUrl: string;
+  assignee: string | null;
+  milestone: string | null;
+  milestoneDue: string | null;
+  githubUpdatedAt: string;
+}
+
+/** The GitHub issue a backlog item comes from. */
+export interface ItemIssue {
+  fullName: string;
+  number: number;
+  htmlUrl: string;
+}
+
+export interface GitHubRepository {
+  addRepo(link: NewRepoLink, now: string): GitHubRepoLink;
+  updateRepo(id: number, settings: RepoSettings): void;
+  findRepo(workspaceId: string, fullName: string): GitHubRepoLink | null;
+  listRepos(workspaceId: string): GitHubRepoLink[];
+  /** The workspaces with a linked repository. */
+  linkedWorkspaces(): string[];
+  /** Every workspace's link to `fullName`: a webhook delivery names only the repository. */
+  reposNamed(fullName: string): GitHubRepoLink[];
+  /** Forgets how far syncs got: the next one reads every open issue again and applies each anew. */
+  resetSync(id: number): void;
+  /** Where the last complete sync got to. */
+  setCursor(id: number, cursor: string | null, etag: string | null, syncedAt: string): void;
+  issue(repoId: number, number: number): SyncedIssue | null;
+  upsertIssue(link: IssueLink): void;
+  deleteIssue(repoId: number, number: number): void;
+  /** The issue a feature or bug comes from, or null for one typed into Goalpost. */
+  issueOfItem(kind: 'feature' | 'bug', id: number): ItemIssue | null;
+  /** The item synced from issue `number` of `repoId`. */
+  itemOfIssue(repoId: number, number: number): { kind: 'feature' | 'bug'; id: number } | null;
+}
+
+const isStringList = (v: unknown): v is string[] => Array.isArray(v) && v.every((x) => typeof x === 'string');
+const isSeverityMap = (v: unknown): v is Record<string, BugSeverity> =>
+  typeof v === 'object' &&
+  v !== null &&
+  !Array.isArray(v) &&
+  Object.values(v).every((s) => s === 'critical' || s === 'high' || s === 'medium' || s === 'low');
+
+function toLink(row: RepoRow): GitHubRepoLink {
+  return {
+    id: row.id,
+    workspaceId: row.workspace_id,
+    projectId: row.project_id,
+    fullName: row.full_name,
+    htmlUrl: row.html_url,
+    bugLabels: jsonColumn(row.bug_labels, isStringList, `github_repos(${row.id}).bug_labels`),
+    severityLabels: jsonColumn(row.severity_labels, isSeverityMap, `github_repos(${row.id}).severity_labels`),
+    exportTasks: row.export_tasks === 1,
+    cursor: row.cursor,
+    etag: row.etag,
+    syncedAt: row.synced_at,
+    createdBy: row.created_by,
+    createdAt: row.created_at,
+  };
+}
+
+export function createGitHubRepository(db: Db): GitHubRepository {
+  const insert = db.prepare<
+    [string, number, string, string, string, string, number, string, string],
+    RepoRow
+  >(
+    `INSERT INTO github_repos (workspace_id, project_id, full_name, html_url, bug_labels, severity_labels,
+       export_tasks, created_by, created_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING *`,
+  );
+  const update = db.prepare(
+    `UPDATE github_repos SET project_id = ?, html_url = ?, bug_labels = ?, severity_labels = ?, export_tasks = ?
+     WHERE id = ?`,
+  );
+  const find = db.prepare<[string, string], RepoRow>(
+    'SELECT * FROM github_repos WHERE workspace_id = ? AND full_name = ?',
+  );
+  const list = db.prepare<[string], RepoRow>(
+    'SELECT * FROM github_repos WHERE workspace_id = ? ORDER BY full_name',
+  );
+  const workspaces = db
+    .prepare<[], string>('SELECT DISTINCT workspace_id FROM github_repos ORDER BY 1')
+    .pluck();
+  const named = db.prepare<[string], RepoRow>('SELECT * FROM github_repos WHERE full_name = ? ORDER BY id');
+  const resetRepo = db.prepare('UPDATE github_repos SET cursor = NULL, etag = NULL WHERE id = ?');
+  const resetIssues = db.prepare(`UPDATE github_issues SET github_updated_at = '' WHERE repo_id = ?`);
+  const setCursor = db.prepare('UPDATE github_repos SET cursor = ?, etag = ?, synced_at = ? WHERE id = ?');
+  const issue = db.prepare<
+    [number, number],
+    { feature_id: number | null; bug_id: number | null; github_updated_at: string }
+  >('SELECT feature_id, bug_id, github_updated_at FROM github_issues WHERE repo_id = ? AND number = ?');
+  const upsert = db.prepare(
+    `INSERT INTO github_issues (repo_id, number, feature_id, bug_id, html_url, assignee_login, milestone,
+       milestone_due, github_updated_at)
+     VALUES (@repoId, @number, @featureId, @bugId, @htmlUrl, @assignee, @milestone, @milestoneDue, @githubUpdatedAt)
+     ON CONFLICT (repo_id, number) DO UPDATE SET feature_id = excluded.feature_id, bug_id = excluded.bug_id,
+       html_url = excluded.html_url, assignee_login = excluded.assignee_login, milestone = excluded.milestone,
+       milestone_due = excluded.milestone_due, github_updated_at = excluded.github_updated_at`,
+  );
+  const remove = db.prepare('DELETE FROM github_issues WHERE repo_id = ? AND number = ?');
+  const ofFeature = db.prepare<[number], ItemIssue>(
+    `SELECT r.full_name AS fullName, i.number, i.html_url AS htmlUrl
+     FROM github_issues i JOIN github_repos r ON r.id = i.repo_id WHERE i.feature_id = ?`,
+  );
+  const ofBug = db.prepare<[number], ItemIssue>(
+    `SELECT r.full_name AS fullName, i.number, i.html_url AS htmlUrl
+     FROM github_issues i JOIN github_repos r ON r.id = i.repo_id WHERE i.bug_id = ?`,
+  );
+
+  return {
+    addRepo: (link, now) => {
+      const row = insert.get(
+        link.workspaceId,
+        link.projectId,
+        link.fullName,
+        link.htmlUrl,
+        JSON.stringify(link.bugLabels),
+        JSON.stringify(link.severityLabels),
+        link.exportTasks ? 1 : 0,
+        link.createdBy,
+        now,
+      );
+      if (!row) throw new Error('INSERT … RETURNING returned no row');
+      return toLink(row);
+    },
+    updateRepo: (id, s) => {
+      update.run(
+        s.projectId,
+        s.htmlUrl,
+        JSON.stringify(s.bugLabels),
+        JSON.stringify(s.severityLabels),
+        s.exportTasks ? 1 : 0,
+        id,
+      );
+    },
+    findRepo: (ws, fullName) => {
+      const row = find.get(ws, fullName);
+      return row ? toLink(row) : null;
+    },
+    listRepos: (ws) => list.all(ws).map(toLink),
+    linkedWorkspaces: () => workspaces.all(),
+    reposNamed: (fullName) => named.all(fullName).map(toLink),
+    resetSync: (id) => {
+      resetRepo.run(id);
+      resetIssues.run(id);
+    },
+    setCursor: (id, cursor, etag, syncedAt) => {
+      setCursor.run(cursor, etag, syncedAt, id);
+    },
+    issue: (repoId, number) => {
+      const row = issue.get(repoId, number);
+      return row
+        ? { featureId: row.feature_id, bugId: row.bug_id, githubUpdatedAt: row.github_updated_at }
+        : null;
+    },
+    upsertIssue: (link) => {
+      upsert.run(link);
+    },
+    deleteIssue: (repoId, number) => {
+      remove.run(repoId, number);
+    },
+    issueOfItem: (kind, id) => (kind === 'feature' ? ofFeature.get(id) : ofBug.get(id)) ?? null,
+    itemOfIssue: (repoId, number) => {
+      const row = issue.get(repoId, number);
+      if (!row) return null;
+      return row.feature_id !== null
+        ? { kind: 'feature', id: row.feature_id }
+        : { kind: 'bug', id: row.bug_id as number };
+    },
+  };
+}

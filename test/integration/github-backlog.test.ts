@@ -1,0 +1,179 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { BacklogIssue, Goalpost, OpenedGoalpost } from '../../src/index.js';
+import { manualClock, OPERATOR, openQuickStart } from '../helpers/goalpost-fixture.js';
+import { useTempDir } from '../helpers/temp-dir.js';
+
+const REPO = { fullName: 'acme/edu-apps', htmlUrl: 'https://github.com/acme/edu-apps' };
+
+/** An issue as the connector hands it over; open, unlabelled, updated on 20 November unless told. */
+function issue(number: number, title: string, more: Partial<BacklogIssue> = {}): BacklogIssue {
+  return {
+    number,
+    title,
+    state: 'open',
+    stateReason: null,
+    labels: [],
+    htmlUrl: `https://github.com/acme/edu-apps/issues/${number}`,
+    assignee: null,
+    milestone: null,
+    updatedAt: '2026-11-20T10:00:00Z',
+    ...more,
+  };
+}
+
+describe('GitHub issues as the backlog', () => {
+  const tempDir = useTempDir();
+  let opened: OpenedGoalpost;
+  let app: Goalpost;
+  const clock = manualClock();
+
+  beforeEach(() => {
+    opened = openQuickStart(tempDir(), clock);
+    app = opened.app;
+    const plan = app.github.planConnect(OPERATOR, { repo: 'acme/edu-apps', project: 'Basic EDU Apps' });
+    app.github.connect(OPERATOR, plan, REPO);
+  });
+  afterEach(() => {
+    opened.close();
+  });
+
+  const featuresNamed = (title: string) => app.projects.features(OPERATOR).filter((f) => f.title === title);
+  const bugsNamed = (title: string) => app.projects.bugs(OPERATOR).filter((b) => b.title === title);
+
+  it('makes open issues features and bugs of the project, by their labels, saying where they come from', () => {
+    const counts = app.github.ingest(OPERATOR, 'acme/edu-apps', [
+      issue(1, 'Parent dashboard'),
+      issue(2, 'Quiz timer resets on reload', { labels: ['bug', 'P1'] }),
+      issue(3, 'Old idea', { state: 'closed', stateReason: 'completed' }),
+    ]);
+    expect(counts).toMatchObject({ added: 2, updated: 0, closed: 0, unchanged: 1 });
+    const [feature] = featuresNamed('Parent dashboard');
+    expect(feature).toMatchObject({
+      status: 'planned',
+      source: { ref: 'acme/edu-apps#1', url: 'https://github.com/acme/edu-apps/issues/1' },
+    });
+    expect(bugsNamed('Quiz timer resets on reload')).toEqual([
+      expect.objectContaining({
+        severity: 'high',
+        status: 'open',
+        source: expect.objectContaining({ ref: 'acme/edu-apps#2' }),
+      }),
+    ]);
+    // A closed issue never seen is history: it does not enter the backlog.
+    expect(featuresNamed('Old idea')).toEqual([]);
+  });
+
+  it('is idempotent: the same issues twice change nothing the second time', () => {
+    const issues = [
+      issue(1, 'Parent dashboard'),
+      issue(2, 'Crash on login', { labels: ['bug', 'critical'] }),
+    ];
+    app.github.ingest(OPERATOR, 'acme/edu-apps', issues);
+    const before = { features: app.projects.features(OPERATOR), bugs: app.projects.bugs(OPERATOR) };
+    clock.advance(60_000);
+    expect(app.github.ingest(OPERATOR, 'acme/edu-apps', issues)).toMatchObject({
+      added: 0,
+      updated: 0,
+      unchanged: 2,
+    });
+    expect({ features: app.projects.features(OPERATOR), bugs: app.projects.bugs(OPERATOR) }).toEqual(before);
+  });
+
+  it('follows an issue as it changes: retitled, closed, relabelled, closed as not planned', () => {
+    app.github.ingest(OPERATOR, 'acme/edu-apps', [issue(1, 'Parent dashboard'), issue(2, 'Export grades')]);
+    const later = { updatedAt: '2026-11-21T08:00:00Z' };
+    const counts = app.github.ingest(OPERATOR, 'acme/edu-apps', [
+      issue(1, 'Parent dashboard v2', { ...later, state: 'closed', stateReason: 'completed' }),
+      issue(2, 'Export grades breaks on Excel', { ...later, labels: ['bug'] }),
+    ]);
+    expect(counts).toMatchObject({ closed: 1, added: 1 });
+    expect(featuresNamed('Parent dashboard v2')).toEqual([expect.objectContaining({ status: 'done' })]);
+    // Relabelled as a bug: the feature went, a (medium: no severity label) bug came.
+    expect(featuresNamed('Export grades')).toEqual([]);
+    expect(bugsNamed('Export grades breaks on Excel')).toEqual([
+      expect.objectContaining({ severity: 'medium' }),
+    ]);
+    app.github.ingest(OPERATOR, 'acme/edu-apps', [
+      issue(2, 'Export grades breaks on Excel', {
+        updatedAt: '2026-11-21T08:30:00Z',
+        labels: ['bug'],
+        state: 'closed',
+        stateReason: 'not_planned',
+      }),
+    ]);
+    expect(bugsNamed('Export grades breaks on Excel')).toEqual([
+      expect.objectContaining({ status: 'wontfix' }),
+    ]);
+  });
+
+  it('never lets an older copy of an issue overwrite a newer one', () => {
+    app.github.ingest(OPERATOR, 'acme/edu-apps', [
+      issue(1, 'New title', { updatedAt: '2026-11-21T08:00:00Z' }),
+    ]);
+    app.github.ingest(OPERATOR, 'acme/edu-apps', [
+      issue(1, 'Old title', { updatedAt: '2026-11-20T08:00:00Z' }),
+    ]);
+    expect(featuresNamed('New title')).toHaveLength(1);
+    expect(featuresNamed('Old title')).toHaveLength(0);
+  });
+
+  it('keeps synced items read-only: their truth is on GitHub', () => {
+    app.github.ingest(OPERATOR, 'acme/edu-apps', [issue(7, 'Crash on login', { labels: ['bug'] })]);
+    const [bug] = bugsNamed('Crash on login');
+    expect(() => app.projects.setBugStatus(OPERATOR, bug?.id, 'fixed')).toThrow(
+      /comes from GitHub \(acme\/edu-apps#7\): change it there, https:\/\/github.com\/acme\/edu-apps\/issues\/7/,
+    );
+    expect(bugsNamed('Crash on login')[0]?.status).toBe('open');
+  });
+
+  it('proposes a synced bug by its own title, with its issue in the reasoning and the card', () => {
+    app.github.ingest(OPERATOR, 'acme/edu-apps', [
+      issue(12, 'Payment page times out', { labels: ['bug', 'severity: critical'] }),
+    ]);
+    const plan = app.engine.generate(OPERATOR, { dryRun: true, maxTasks: 10 });
+    const task = plan.tasks.find((t) => t.title === "Fix 'Payment page times out' in Basic EDU Apps");
+    expect(task?.item?.source).toEqual({
+      ref: 'acme/edu-apps#12',
+      url: 'https://github.com/acme/edu-apps/issues/12',
+    });
+    expect(task?.reasoning).toContain(
+      'From acme/edu-apps#12 on GitHub: https://github.com/acme/edu-apps/issues/12',
+    );
+  });
+
+  it('closes the open task made from an issue when the issue closes', () => {
+    app.github.ingest(OPERATOR, 'acme/edu-apps', [
+      issue(12, 'Payment page times out', { labels: ['bug', 'P0'] }),
+    ]);
+    const batch = app.engine.generate(OPERATOR, { maxTasks: 10 });
+    const task = batch.tasks.find((t) => t.title.includes('Payment page times out'));
+    expect(task?.ref).toBeDefined();
+    app.decisions.decide(OPERATOR, { ref: task?.ref, action: 'approve' });
+    const counts = app.github.ingest(OPERATOR, 'acme/edu-apps', [
+      issue(12, 'Payment page times out', {
+        labels: ['bug', 'P0'],
+        state: 'closed',
+        stateReason: 'completed',
+        updatedAt: '2026-11-21T08:00:00Z',
+      }),
+    ]);
+    expect(counts.tasksClosed).toEqual([task?.ref]);
+    expect(app.tasks.show(OPERATOR, task?.ref).task.status).toBe('done');
+  });
+
+  it('refuses a label map that does not parse, and a repository name that is not one, naming them', () => {
+    expect(() =>
+      app.github.planConnect(OPERATOR, {
+        repo: 'acme/edu-apps',
+        project: 'Basic EDU Apps',
+        severityLabels: 'P0=critical,P1=urgent',
+      }),
+    ).toThrow(/"P1=urgent" is not label=severity/);
+    expect(() => app.github.planConnect(OPERATOR, { repo: 'acme', project: 'Basic EDU Apps' })).toThrow(
+      /"acme" is not owner\/name/,
+    );
+    expect(() => app.github.planConnect(OPERATOR, { repo: 'acme/x', project: 'Nope' })).toThrow(
+      /unknown project "Nope"/,
+    );
+  });
+});

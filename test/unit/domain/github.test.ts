@@ -1,0 +1,75 @@
+import { describe, expect, it } from 'vitest';
+import {
+  classifyIssue,
+  closedIssuesIn,
+  DEFAULT_BUG_LABELS,
+  DEFAULT_SEVERITY_LABELS,
+  parseRepoName,
+  taskRefsIn,
+} from '../../../src/domain/github.js';
+
+const classify = (...labels: string[]) => classifyIssue(labels, DEFAULT_BUG_LABELS, DEFAULT_SEVERITY_LABELS);
+
+describe('what an issue is, by its labels', () => {
+  it('is a feature unless a bug label says otherwise', () => {
+    expect(classify()).toEqual({ kind: 'feature' });
+    expect(classify('enhancement', 'P0')).toEqual({ kind: 'feature' });
+  });
+
+  it('is a bug of the worst severity its labels give, matching labels in any case', () => {
+    expect(classify('Bug', 'P2')).toEqual({ kind: 'bug', severity: 'medium' });
+    expect(classify('type: bug', 'severity:high', 'P3')).toEqual({ kind: 'bug', severity: 'high' });
+    expect(classify('kind/bug', 'Critical')).toEqual({ kind: 'bug', severity: 'critical' });
+  });
+
+  it('is a medium bug when no label gives a severity', () => {
+    expect(classify('bug', 'needs-triage')).toEqual({ kind: 'bug', severity: 'medium' });
+  });
+
+  it('follows a repository’s own labels', () => {
+    expect(classifyIssue(['defect', 'sev1'], ['defect'], { sev1: 'critical' })).toEqual({
+      kind: 'bug',
+      severity: 'critical',
+    });
+    expect(classifyIssue(['bug'], ['defect'], {})).toEqual({ kind: 'feature' });
+  });
+});
+
+describe('a repository as a person names it', () => {
+  it.each([
+    ['acme/booking-app', 'acme/booking-app'],
+    ['  acme/booking-app ', 'acme/booking-app'],
+    ['https://github.com/acme/booking-app', 'acme/booking-app'],
+    ['https://github.com/acme/booking-app.git', 'acme/booking-app'],
+    ['git@github.com:acme/booking.app.git', 'acme/booking.app'],
+    ['https://github.example.com/acme/app/', 'acme/app'],
+  ])('reads %j as %s', (input, expected) => {
+    expect(parseRepoName(input)).toBe(expected);
+  });
+
+  it.each([
+    'acme',
+    'acme/',
+    '/app',
+    'acme/app/issues',
+    '-acme/app',
+    'acme/..',
+    'ac me/app',
+    '',
+  ])('refuses %j', (input) => {
+    expect(parseRepoName(input)).toBeNull();
+  });
+});
+
+describe('what a pull request names', () => {
+  it('finds task refs in its title and body, each once, never inside a word', () => {
+    expect(taskRefsIn('Goalpost: T-12 — fix the widget (T-3), again T-12')).toEqual(['T-12', 'T-3']);
+    expect(taskRefsIn('ST-12, T-12a, T-0 and RT-4 are not refs')).toEqual([]);
+  });
+
+  it('finds the issues it closes with GitHub’s keywords, in its own repository only', () => {
+    const body = 'Closes #4, fixes: #7 and resolved acme/app#9. Also closes other/repo#5; mentions #8.';
+    expect(closedIssuesIn(body, 'acme/app')).toEqual([4, 7, 9]);
+    expect(closedIssuesIn('Fixed ACME/App#2', 'acme/app')).toEqual([2]);
+  });
+});
