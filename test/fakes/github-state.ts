@@ -1,0 +1,276 @@
+import { createIndex, type IssueIndex } from './github-index.js';
+
+export type { IssueIndex } from './github-index.js';
+
+/** A pull request's own facts; an issue has none (GitHub's issues list carries both kinds). */
+export interface FakePullRequestFacts {
+  mergedAt: number | null;
+}
+
+/** An issue or pull request as the fake keeps it; times are epoch milliseconds, whole seconds. */
+export interface FakeGitHubIssue {
+  readonly id: number;
+  readonly number: number;
+  title: string;
+  body: string | null;
+  state: 'open' | 'closed';
+  stateReason: 'completed' | 'not_planned' | 'reopened' | 'duplicate' | null;
+  labels: string[];
+  assignees: string[];
+  milestone: number | null;
+  user: string;
+  readonly createdAt: number;
+  updatedAt: number;
+  closedAt: number | null;
+  closedBy: string | null;
+  pullRequest: FakePullRequestFacts | null;
+}
+
+/** What a test gives to add an issue; everything but the title has GitHub's default. */
+export interface FakeGitHubIssueInput {
+  title: string;
+  body?: string | null;
+  state?: 'open' | 'closed';
+  stateReason?: FakeGitHubIssue['stateReason'];
+  labels?: string[];
+  assignees?: string[];
+  milestone?: number | null;
+  /** The author's login (default `octocat`). */
+  user?: string;
+  /** ISO 8601; defaults to the fake's clock. */
+  createdAt?: string;
+  /** ISO 8601, for seeding history; defaults to `createdAt`, as on a new issue. */
+  updatedAt?: string;
+  /** A pull request rather than an issue; `{ mergedAt }` for a merged one. */
+  pullRequest?: boolean | { mergedAt?: string | null };
+}
+
+/** A change to an issue; any change moves `updated_at` to the clock's time, as on GitHub. */
+export type FakeGitHubIssuePatch = Partial<
+  Pick<
+    FakeGitHubIssueInput,
+    'title' | 'body' | 'state' | 'stateReason' | 'labels' | 'assignees' | 'milestone'
+  >
+> & { closedBy?: string };
+
+export interface FakeGitHubMilestone {
+  readonly id: number;
+  readonly number: number;
+  title: string;
+  description: string | null;
+  state: 'open' | 'closed';
+  dueOn: number | null;
+  readonly createdAt: number;
+  updatedAt: number;
+  closedAt: number | null;
+}
+
+export interface FakeGitHubMilestoneInput {
+  title: string;
+  description?: string | null;
+  state?: 'open' | 'closed';
+  /** ISO 8601 (GitHub keeps the date at 07:00 or 08:00 UTC; the fake keeps what it is given). */
+  dueOn?: string | null;
+}
+
+export interface FakeGitHubRepo {
+  readonly id: number;
+  readonly owner: string;
+  readonly name: string;
+  readonly fullName: string;
+  isPrivate: boolean;
+  readonly createdAt: number;
+  /** Bumped by every change to its issues, so answers derived from all of them can be cached. */
+  version: number;
+  readonly issues: Map<number, FakeGitHubIssue>;
+  readonly byCreated: IssueIndex;
+  readonly byUpdated: IssueIndex;
+  readonly milestones: Map<number, FakeGitHubMilestone>;
+  /** Label names by lower case, in the spelling first used (GitHub matches labels in any case). */
+  readonly labels: Map<string, { id: number; name: string }>;
+}
+
+/** The fake's notion of now, settable so `updated_at` and `since` are deterministic. */
+export interface FakeGitHubClock {
+  now(): number;
+  set(iso: string): void;
+  advance(seconds: number): void;
+}
+
+export function createClock(startIso = '2026-01-05T09:00:00Z'): FakeGitHubClock {
+  let now = parseTime(startIso);
+  return {
+    now: () => now,
+    set(iso) {
+      now = parseTime(iso);
+    },
+    advance(seconds) {
+      now += Math.round(seconds) * 1000;
+    },
+  };
+}
+
+/** Epoch ms of an ISO time, truncated to the second as GitHub stores them. */
+export function parseTime(iso: string): number {
+  const ms = Date.parse(iso);
+  if (Number.isNaN(ms)) throw new Error(`fake GitHub: not an ISO 8601 time: ${iso}`);
+  return Math.floor(ms / 1000) * 1000;
+}
+
+/**
+ * Repositories with their issues, pull requests and milestones. Numbers are shared by issues and
+ * pull requests and only grow, ids are unique across the fake, and every change bumps
+ * `updated_at` to the clock's time, as GitHub does.
+ */
+export function createGitHubState(clock: FakeGitHubClock) {
+  const repos = new Map<string, FakeGitHubRepo>();
+  const byId = new Map<number, FakeGitHubRepo>();
+  const indexes = new Map<FakeGitHubRepo, ReturnType<typeof createIndex>[]>();
+  const counters = { repo: 1296268, issue: 1347000000, milestone: 1002600, label: 208045900 };
+  const next = (key: keyof typeof counters) => ++counters[key];
+
+  function repo(fullName: string): FakeGitHubRepo {
+    const found = repos.get(fullName.toLowerCase());
+    if (!found) throw new Error(`fake GitHub: no repository ${fullName}; add it first`);
+    return found;
+  }
+
+  function addRepo(fullName: string, options: { private?: boolean } = {}): FakeGitHubRepo {
+    const [owner, name, ...rest] = fullName.split('/');
+    if (!owner || !name || rest.length > 0) throw new Error(`fake GitHub: "${fullName}" is not owner/name`);
+    if (repos.has(fullName.toLowerCase())) throw new Error(`fake GitHub: ${fullName} exists already`);
+    const byCreated = createIndex((i) => i.createdAt);
+    const byUpdated = createIndex((i) => i.updatedAt);
+    const record: FakeGitHubRepo = {
+      ...{ id: next('repo'), owner, name, fullName, isPrivate: options.private ?? false },
+      ...{ createdAt: clock.now(), version: 0, issues: new Map(), byCreated, byUpdated },
+      ...{ milestones: new Map(), labels: new Map() },
+    };
+    repos.set(fullName.toLowerCase(), record);
+    byId.set(record.id, record);
+    indexes.set(record, [byCreated, byUpdated]);
+    return record;
+  }
+
+  function noteLabels(r: FakeGitHubRepo, names: string[]): string[] {
+    return names.map((name) => {
+      const known = r.labels.get(name.toLowerCase());
+      if (known) return known.name;
+      r.labels.set(name.toLowerCase(), { id: next('label'), name });
+      return name;
+    });
+  }
+
+  function addIssue(fullName: string, input: FakeGitHubIssueInput): FakeGitHubIssue {
+    const r = repo(fullName);
+    const createdAt = input.createdAt ? parseTime(input.createdAt) : clock.now();
+    const updatedAt = input.updatedAt ? parseTime(input.updatedAt) : createdAt;
+    const closed = input.state === 'closed';
+    const pr = input.pullRequest;
+    const issue: FakeGitHubIssue = {
+      ...{ id: next('issue'), number: r.issues.size + 1, title: input.title, body: input.body ?? null },
+      ...{
+        state: closed ? 'closed' : 'open',
+        stateReason: input.stateReason ?? (closed ? 'completed' : null),
+      },
+      ...{ labels: noteLabels(r, input.labels ?? []), assignees: input.assignees ?? [] },
+      ...{ milestone: input.milestone ?? null, user: input.user ?? 'octocat', createdAt, updatedAt },
+      ...{ closedAt: closed ? updatedAt : null, closedBy: closed ? (input.user ?? 'octocat') : null },
+      pullRequest: pr
+        ? { mergedAt: typeof pr === 'object' && pr.mergedAt ? parseTime(pr.mergedAt) : null }
+        : null,
+    };
+    if (issue.milestone !== null && !r.milestones.has(issue.milestone))
+      throw new Error(`fake GitHub: ${fullName} has no milestone ${issue.milestone}`);
+    r.issues.set(issue.number, issue);
+    r.version += 1;
+    for (const index of indexes.get(r) ?? []) index.insert(issue);
+    return issue;
+  }
+
+  function updateIssue(fullName: string, number: number, patch: FakeGitHubIssuePatch): FakeGitHubIssue {
+    const r = repo(fullName);
+    const issue = r.issues.get(number);
+    if (!issue) throw new Error(`fake GitHub: ${fullName} has no issue #${number}`);
+    if (patch.milestone != null && !r.milestones.has(patch.milestone))
+      throw new Error(`fake GitHub: ${fullName} has no milestone ${patch.milestone}`);
+    const byUpdated = indexes.get(r)?.[1];
+    byUpdated?.remove(issue);
+    applyPatch(issue, patch, clock.now(), (names) => noteLabels(r, names));
+    byUpdated?.insert(issue);
+    r.version += 1;
+    return issue;
+  }
+
+  function addMilestone(fullName: string, input: FakeGitHubMilestoneInput): FakeGitHubMilestone {
+    const r = repo(fullName);
+    const now = clock.now();
+    const closed = input.state === 'closed';
+    const milestone: FakeGitHubMilestone = {
+      ...{ id: next('milestone'), number: r.milestones.size + 1, title: input.title },
+      ...{ description: input.description ?? null, state: closed ? 'closed' : 'open' },
+      ...{ dueOn: input.dueOn ? parseTime(input.dueOn) : null, createdAt: now, updatedAt: now },
+      closedAt: closed ? now : null,
+    };
+    r.milestones.set(milestone.number, milestone);
+    return milestone;
+  }
+
+  function updateMilestone(
+    fullName: string,
+    number: number,
+    patch: Partial<FakeGitHubMilestoneInput>,
+  ): FakeGitHubMilestone {
+    const milestone = repo(fullName).milestones.get(number);
+    if (!milestone) throw new Error(`fake GitHub: ${fullName} has no milestone ${number}`);
+    const now = clock.now();
+    if (patch.title !== undefined) milestone.title = patch.title;
+    if (patch.description !== undefined) milestone.description = patch.description;
+    if (patch.dueOn !== undefined) milestone.dueOn = patch.dueOn ? parseTime(patch.dueOn) : null;
+    if (patch.state !== undefined && patch.state !== milestone.state)
+      milestone.closedAt = patch.state === 'closed' ? now : null;
+    if (patch.state !== undefined) milestone.state = patch.state;
+    milestone.updatedAt = now;
+    return milestone;
+  }
+
+  return {
+    addRepo,
+    repo,
+    /** The repository named in any case, or undefined. */
+    findRepo: (fullName: string) => repos.get(fullName.toLowerCase()),
+    findRepoById: (id: number) => byId.get(id),
+    addIssue,
+    updateIssue,
+    addMilestone,
+    updateMilestone,
+    noteLabels,
+  };
+}
+
+export type GitHubState = ReturnType<typeof createGitHubState>;
+
+/** Applies a change as GitHub does: closing stamps `closed_at`, reopening clears it. */
+function applyPatch(
+  issue: FakeGitHubIssue,
+  patch: FakeGitHubIssuePatch,
+  now: number,
+  labels: (names: string[]) => string[],
+): void {
+  if (patch.title !== undefined) issue.title = patch.title;
+  if (patch.body !== undefined) issue.body = patch.body;
+  if (patch.labels !== undefined) issue.labels = labels(patch.labels);
+  if (patch.assignees !== undefined) issue.assignees = patch.assignees;
+  if (patch.milestone !== undefined) issue.milestone = patch.milestone;
+  if (patch.state === 'closed' && issue.state === 'open') {
+    issue.closedAt = now;
+    issue.closedBy = patch.closedBy ?? issue.user;
+    issue.stateReason = patch.stateReason ?? 'completed';
+  } else if (patch.state === 'open' && issue.state === 'closed') {
+    issue.closedAt = null;
+    issue.closedBy = null;
+    issue.stateReason = 'reopened';
+  } else if (patch.stateReason !== undefined) issue.stateReason = patch.stateReason;
+  if (patch.state !== undefined) issue.state = patch.state;
+  issue.updatedAt = now;
+}
