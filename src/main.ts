@@ -181,7 +181,7 @@ async function main(): Promise<number> {
     github.token && github.syncMinutes > 0
       ? createGitHubSyncLoop({
           app,
-          access: { token: github.token, apiUrl: github.apiUrl, logger, clock },
+          access: { token: github.token, apiUrl: github.apiUrl, logger },
           logger,
           intervalMs: github.syncMinutes * 60_000,
         })

@@ -1,13 +1,11 @@
 import { Octokit } from '@octokit/rest';
 import {
-  type Clock,
   ConfigError,
   ForbiddenError,
   type Logger,
   NotFoundError,
   packageVersion,
   ServiceError,
-  systemClock,
 } from '../../src/index.js';
 
 /** What the connector needs to talk to GitHub. */
@@ -16,8 +14,7 @@ export interface GitHubClientOptions {
   /** `https://api.github.com`, or a GitHub Enterprise server's `https://HOST/api/v3`. */
   apiUrl: string;
   logger: Logger;
-  clock?: Clock;
-  /** Waits `ms` (tests may shorten nothing: the fake's limits reset within seconds). */
+  /** Waits `ms`. */
   sleep?: (ms: number) => Promise<void>;
   /** The longest a request waits for a rate limit to reset before giving up. Default 15 minutes. */
   maxWaitMs?: number;
@@ -32,6 +29,29 @@ interface HttpFailure {
 
 const isHttpFailure = (e: unknown): e is HttpFailure =>
   typeof e === 'object' && e !== null && typeof (e as { status?: unknown }).status === 'number';
+
+/** Statuses whose answers carry no body (a Response built with one throws). */
+const NULL_BODY = new Set([101, 103, 204, 205, 304]);
+
+/**
+ * fetch, reading the whole answer before Octokit sees it. A connection cut mid-answer must fail
+ * the request: Octokit reads the body itself and takes a cut one as an empty page, which would
+ * end a sync early and lose the rest of it silently.
+ */
+async function wholeAnswers(url: string | URL | Request, init?: RequestInit): Promise<Response> {
+  const response = await fetch(url, init);
+  let body: ArrayBuffer;
+  try {
+    body = await response.arrayBuffer();
+  } catch (error) {
+    throw new Error(`GitHub's answer was cut short (${(error as Error).message})`, { cause: error });
+  }
+  return new Response(NULL_BODY.has(response.status) ? null : body, {
+    status: response.status,
+    statusText: response.statusText,
+    headers: response.headers,
+  });
+}
 
 /** How many times one request waits for a rate limit before it gives up. */
 const MAX_WAITS = 3;
@@ -61,13 +81,13 @@ export function rateLimitWaitMs(e: HttpFailure, nowMs: number): number | null {
  * names (up to `maxWaitMs`), and logs nothing of its own.
  */
 export function createGitHubClient(options: GitHubClientOptions): Octokit {
-  const clock = options.clock ?? systemClock;
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((done) => setTimeout(done, ms)));
   const maxWaitMs = options.maxWaitMs ?? 15 * 60_000;
   const octokit = new Octokit({
     auth: options.token,
     baseUrl: options.apiUrl,
     userAgent: `goalpost/${packageVersion()}`,
+    request: { fetch: wholeAnswers },
     log: { debug: () => {}, info: () => {}, warn: () => {}, error: () => {} },
   });
   octokit.hook.wrap('request', async (request, params) => {
@@ -75,10 +95,11 @@ export function createGitHubClient(options: GitHubClientOptions): Octokit {
       try {
         return await request(params);
       } catch (error) {
-        const wait = isHttpFailure(error) ? rateLimitWaitMs(error, clock.now().getTime()) : null;
+        // GitHub's reset is on the wall clock, whatever time Goalpost plans at (`--now`).
+        const wait = isHttpFailure(error) ? rateLimitWaitMs(error, Date.now()) : null;
         if (wait === null || waits >= MAX_WAITS) throw error;
         if (wait > maxWaitMs) {
-          const at = new Date(clock.now().getTime() + wait).toISOString().slice(0, 16).replace('T', ' ');
+          const at = new Date(Date.now() + wait).toISOString().slice(0, 16).replace('T', ' ');
           throw new ServiceError(
             `GitHub's rate limit for this token is used up until ${at} UTC; nothing was changed, try again then`,
             error,
@@ -99,7 +120,8 @@ export function createGitHubClient(options: GitHubClientOptions): Octokit {
  */
 export function gitHubProblem(error: unknown, repo: string, action: string): Error {
   if (error instanceof ServiceError) return error;
-  if (!isHttpFailure(error)) {
+  // Octokit reports a request that got no answer (refused, cut, timed out) as a 500 without one.
+  if (!isHttpFailure(error) || (error as { response?: unknown }).response === undefined) {
     const why = error instanceof Error ? error.message : String(error);
     return new ServiceError(`could not reach GitHub to ${action} (${why}); nothing was changed`, error);
   }

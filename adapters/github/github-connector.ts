@@ -1,6 +1,5 @@
 import type { Octokit } from '@octokit/rest';
 import {
-  type Clock,
   ConfigError,
   type ConnectInput,
   type Ctx,
@@ -18,7 +17,6 @@ export interface GitHubAccess {
   token: string | undefined;
   apiUrl: string;
   logger: Logger;
-  clock?: Clock;
   sleep?: (ms: number) => Promise<void>;
   maxWaitMs?: number;
 }

@@ -1,5 +1,12 @@
 import type { Octokit } from '@octokit/rest';
-import type { BacklogIssue, Ctx, GitHubRepoLink, Goalpost, SyncCounts } from '../../src/index.js';
+import {
+  type BacklogIssue,
+  type Ctx,
+  type GitHubRepoLink,
+  type Goalpost,
+  ServiceError,
+  type SyncCounts,
+} from '../../src/index.js';
 import { gitHubProblem } from './github-client.js';
 import { isPullRequest, type RawIssue, toBacklogIssue } from './records.js';
 
@@ -46,6 +53,11 @@ export async function syncRepo(
       headers: link.etag === null ? {} : { 'if-none-match': link.etag },
     });
     for await (const page of pages) {
+      if (!Array.isArray(page.data)) {
+        throw new ServiceError(
+          `GitHub's answer for ${link.fullName}'s issues is not a list; nothing was changed`,
+        );
+      }
       etag ??= String(page.headers.etag ?? '') || null;
       for (const raw of page.data as RawIssue[]) {
         if (isPullRequest(raw)) continue;

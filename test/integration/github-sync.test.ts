@@ -1,0 +1,180 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { type FakeGitHub, startFakeGitHub } from '../fakes/github-api.js';
+import { FIXTURE_NOW, openQuickStart } from '../helpers/goalpost-fixture.js';
+import { cliFor } from '../helpers/run-cli.js';
+import { useTempDir } from '../helpers/temp-dir.js';
+
+const TOKEN = 'github_pat_11AAAAAAA0readOnlyTokenForTests';
+const REPO = 'acme/edu-apps';
+
+describe('goalpost github connect and sync, against a fake GitHub', () => {
+  const tempDir = useTempDir();
+  let github: FakeGitHub;
+  let goalpost: ReturnType<typeof cliFor>;
+  let dbPath: string;
+
+  beforeEach(async () => {
+    github = await startFakeGitHub({ tokens: { [TOKEN]: { repos: [REPO] } }, now: '2026-11-20T09:00:00Z' });
+    github.addRepo(REPO, { private: true });
+    github.addIssues(REPO, [
+      { title: 'Parent dashboard', labels: ['enhancement'] },
+      { title: 'Quiz timer resets on reload', labels: ['bug', 'P1'] },
+      { title: 'Add Stripe checkout', pullRequest: true },
+      { title: 'Shipped long ago', state: 'closed', stateReason: 'completed' },
+    ]);
+    const opened = openQuickStart(tempDir());
+    dbPath = opened.dbPath;
+    opened.close();
+    goalpost = cliFor(dbPath, FIXTURE_NOW, { GITHUB_TOKEN: TOKEN, GITHUB_API_URL: github.url });
+  });
+  afterEach(() => github.close());
+
+  const features = async () =>
+    (await goalpost('project', 'show', 'Basic EDU Apps', '--json')).json<{
+      features: Array<{ title: string; status: string; source: { ref: string } | null }>;
+      bugs: Array<{ title: string; severity: string; status: string }>;
+    }>();
+
+  it('links the repository and turns its open issues (not its pull requests) into the project’s backlog', async () => {
+    const r = await goalpost('github', 'connect', REPO, '--project', 'Basic EDU Apps');
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain(`Connected ${REPO} to Basic EDU Apps`);
+    expect(r.stdout).toContain('2 issues read; 2 added, 0 updated, 0 closed, 0 unchanged');
+    const shown = await features();
+    expect(shown.features).toContainEqual(
+      expect.objectContaining({
+        title: 'Parent dashboard',
+        status: 'planned',
+        source: expect.objectContaining({ ref: `${REPO}#1` }),
+      }),
+    );
+    expect(shown.bugs).toContainEqual(
+      expect.objectContaining({ title: 'Quiz timer resets on reload', severity: 'high' }),
+    );
+    expect(JSON.stringify(shown)).not.toContain('Add Stripe checkout');
+    expect(JSON.stringify(shown)).not.toContain('Shipped long ago');
+  });
+
+  it('asks only for what changed, and an unchanged repository costs one 304 and no rate limit', async () => {
+    await goalpost('github', 'connect', REPO, '--project', 'Basic EDU Apps');
+    // The first sync after connecting reads every issue changed since (closed ones too) and keeps
+    // the answer's ETag; from then on an unchanged repository answers 304.
+    expect((await goalpost('github', 'sync')).stdout).toContain('0 added, 0 updated, 0 closed, 3 unchanged');
+    const before = github.rateLimit(TOKEN).remaining;
+    const r = await goalpost('github', 'sync');
+    expect(r.stdout).toContain('nothing changed on GitHub since the last sync');
+    const [last] = github.callsTo('GET', /\/issues$/).slice(-1);
+    expect(last).toMatchObject({
+      status: 304,
+      query: expect.objectContaining({ state: 'all', since: expect.any(String) }),
+    });
+    expect(last?.headers['if-none-match']).toMatch(/^W\/"/);
+    expect(github.rateLimit(TOKEN).remaining).toBe(before);
+
+    github.clock.set('2026-11-21T08:00:00Z');
+    github.updateIssue(REPO, 2, { state: 'closed', stateReason: 'completed' });
+    github.updateIssue(REPO, 1, { title: 'Parent dashboard with grades' });
+    const again = await goalpost('github', 'sync', '--json');
+    expect(again.json<Array<{ counts: object }>>()[0]?.counts).toMatchObject({ updated: 1, closed: 1 });
+    const shown = await features();
+    expect(shown.bugs).toContainEqual(
+      expect.objectContaining({ title: 'Quiz timer resets on reload', status: 'fixed' }),
+    );
+    expect(shown.features).toContainEqual(expect.objectContaining({ title: 'Parent dashboard with grades' }));
+  });
+
+  it('follows every page GitHub links to', async () => {
+    github.addIssues(
+      REPO,
+      Array.from({ length: 230 }, (_, i) => ({ title: `Idea ${i + 1}` })),
+    );
+    const r = await goalpost('github', 'connect', REPO, '--project', 'Basic EDU Apps', '--json');
+    expect(r.json<{ sync: { fetched: number } }>().sync.fetched).toBe(232);
+    expect(github.callsTo('GET', /\/issues$/).length).toBeGreaterThanOrEqual(3);
+    expect((await features()).features.filter((f) => f.title.startsWith('Idea '))).toHaveLength(230);
+  });
+
+  it('waits out a spent rate limit for the reset GitHub names, then goes on', async () => {
+    await goalpost('github', 'connect', REPO, '--project', 'Basic EDU Apps');
+    github.clock.set('2026-11-21T08:00:00Z');
+    github.updateIssue(REPO, 1, { title: 'Parent dashboard v2' });
+    github.setRateLimit(TOKEN, { remaining: 0, resetInSeconds: 1 });
+    const r = await goalpost('github', 'sync');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('1 updated');
+    expect(github.calls.some((c) => c.status === 403)).toBe(true);
+  });
+
+  it('waits out a secondary rate limit (retry-after), then goes on', async () => {
+    github.secondaryLimit({ retryAfterSeconds: 1 });
+    const r = await goalpost('github', 'connect', REPO, '--project', 'Basic EDU Apps');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('2 added');
+  });
+
+  it('writes nothing when a page fails part-way, and the next sync takes it all', async () => {
+    github.addIssues(
+      REPO,
+      Array.from({ length: 150 }, (_, i) => ({ title: `Idea ${i + 1}` })),
+    );
+    await goalpost('github', 'connect', REPO, '--project', 'Basic EDU Apps');
+    github.clock.set('2026-11-21T08:00:00Z');
+    // 150 changed issues: two pages.
+    for (let n = 1; n <= 150; n++) github.updateIssue(REPO, n + 4, { title: `Changed ${n}` });
+    github.updateIssue(REPO, 1, { title: 'Parent dashboard v2' });
+    // The first page comes whole; the second (GitHub links it by repository id) is cut mid-answer.
+    github.failNext({ path: /^\/repositories\/\d+\/issues$/, destroy: true });
+    const broken = await goalpost('github', 'sync');
+    expect(broken.code).toBe(69);
+    expect(broken.stderr).toContain("could not reach GitHub to read issues (GitHub's answer was cut short");
+    expect((await features()).features.map((f) => f.title)).not.toContain('Parent dashboard v2');
+    const fixed = await goalpost('github', 'sync');
+    expect(fixed.code).toBe(0);
+    expect((await features()).features.map((f) => f.title)).toEqual(
+      expect.arrayContaining(['Parent dashboard v2', 'Changed 1', 'Changed 3', 'Changed 120']),
+    );
+  });
+
+  it('refuses a token GitHub refuses, a repository it hides, and a missing token, writing nothing', async () => {
+    const badToken = cliFor(dbPath, FIXTURE_NOW, {
+      GITHUB_TOKEN: 'github_pat_11AAAAAAA0revokedRevokedRevoked',
+      GITHUB_API_URL: github.url,
+    });
+    const refused = await badToken('github', 'connect', REPO, '--project', 'Basic EDU Apps');
+    expect(refused.code).toBe(78);
+    expect(refused.stderr).toContain('GitHub refused GITHUB_TOKEN (bad credentials');
+
+    const hidden = await goalpost('github', 'connect', 'acme/secret-plans', '--project', 'Basic EDU Apps');
+    expect(hidden.code).toBe(1);
+    expect(hidden.stderr).toContain(
+      'GitHub has no repository acme/secret-plans, or GITHUB_TOKEN cannot see it',
+    );
+
+    const noToken = cliFor(dbPath, FIXTURE_NOW, { GITHUB_API_URL: github.url });
+    const missing = await noToken('github', 'connect', REPO, '--project', 'Basic EDU Apps');
+    expect(missing.code).toBe(78);
+    expect(missing.stderr).toContain('GITHUB_TOKEN is not set');
+
+    expect((await goalpost('github', 'list')).stdout).toContain('No repository is connected');
+  });
+
+  it('refuses bad input before asking GitHub anything', async () => {
+    const bad = await goalpost(
+      'github',
+      'connect',
+      REPO,
+      '--project',
+      'Basic EDU Apps',
+      '--severity-labels',
+      'P0:critical',
+    );
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toContain('"P0:critical" is not label=severity');
+    const noProject = await goalpost('github', 'connect', REPO, '--project', 'Nope');
+    expect(noProject.stderr).toContain('unknown project "Nope"');
+    const notARepo = await goalpost('github', 'connect', 'edu-apps', '--project', 'Basic EDU Apps');
+    expect(notARepo.stderr).toContain('"edu-apps" is not owner/name');
+    expect(github.calls).toEqual([]);
+  });
+});
