@@ -149,11 +149,12 @@ export function createGitHubWebhookHandler(
     delivery: string,
     sender: string,
   ): Applied {
-    // A signed delivery acts as a member: it may record work done, never decide what is done.
+    // A signed delivery comes in over HTTP, as GitHub's sender (`github:login`), and acts as a
+    // member: it may record work done, never decide what is to be done.
     const ctx: Ctx = app.context({
       workspaceId: link.workspaceId,
       actor: `github:${sender}`,
-      source: 'github',
+      source: 'api',
       role: 'member',
     });
     const action = String(payload.action ?? '');

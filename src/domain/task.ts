@@ -25,16 +25,7 @@ export type TaskStatus = (typeof TASK_STATUSES)[number];
 export const OPEN_STATUSES: readonly TaskStatus[] = ['proposed', 'approved', 'in_progress'];
 
 /** Where an action came from; recorded on every event. */
-export const EVENT_SOURCES = [
-  'cli',
-  'console',
-  'slack',
-  'discord',
-  'api',
-  'scheduler',
-  'worker',
-  'github',
-] as const;
+export const EVENT_SOURCES = ['cli', 'console', 'slack', 'discord', 'api', 'scheduler', 'worker'] as const;
 export type EventSource = (typeof EVENT_SOURCES)[number];
 
 /** The backlog item (a project's feature or bug) a task was made from. */

@@ -1,0 +1,229 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createGitHubWebhookHandler } from '../../adapters/github/webhook-handler.js';
+import { createHttpServer, type HttpServer } from '../../adapters/http/create-http-server.js';
+import { fixedClock, type Goalpost, type OpenedGoalpost, silentLogger } from '../../src/index.js';
+import { describeEvent } from '../../src/watch/chat-watch.js';
+import {
+  deliverGitHubEvent,
+  issuesPayload,
+  pingPayload,
+  pullRequestPayload,
+} from '../fakes/github-webhooks.js';
+import { FIXTURE_NOW, OPERATOR, openQuickStart } from '../helpers/goalpost-fixture.js';
+import { useTempDir } from '../helpers/temp-dir.js';
+
+const SECRET = 'whsec-for-tests-0123456789';
+const REPO = 'acme/edu-apps';
+
+describe('POST /github/webhook', () => {
+  const tempDir = useTempDir();
+  let opened: OpenedGoalpost;
+  let app: Goalpost;
+  let server: HttpServer;
+  let url: string;
+
+  beforeEach(async () => {
+    opened = openQuickStart(tempDir());
+    app = opened.app;
+    const plan = app.github.planConnect(OPERATOR, { repo: REPO, project: 'Basic EDU Apps' });
+    app.github.connect(OPERATOR, plan, { fullName: REPO, htmlUrl: `https://github.com/${REPO}` });
+    app.assignees.add(OPERATOR, { name: 'ana', github: 'ana-codes' });
+    server = createHttpServer({ app, logger: silentLogger, clock: fixedClock(FIXTURE_NOW) });
+    server.mount(
+      '/github/webhook',
+      createGitHubWebhookHandler({ app, secret: SECRET, logger: silentLogger }),
+    );
+    url = `${(await server.listen(0, '127.0.0.1')).url}/github/webhook`;
+  });
+  afterEach(async () => {
+    await server.close();
+    opened.close();
+  });
+
+  const backlog = () => ({ features: app.projects.features(OPERATOR), bugs: app.projects.bugs(OPERATOR) });
+  const opening = (number: number, title: string, labels: string[] = []) =>
+    issuesPayload('opened', {
+      repo: REPO,
+      issue: { number, title, labels, updatedAt: '2026-11-21T08:00:00Z' },
+    });
+
+  it('refuses a delivery without the right signature, writing nothing', async () => {
+    const before = backlog();
+    const unsigned = await deliverGitHubEvent(url, { event: 'issues', payload: opening(5, 'Dark mode') });
+    expect(unsigned.status).toBe(401);
+    expect(unsigned.body).toContain('missing X-Hub-Signature-256');
+    const wrong = await deliverGitHubEvent(url, {
+      event: 'issues',
+      payload: opening(5, 'Dark mode'),
+      secret: 'another-secret-entirely',
+    });
+    expect(wrong.status).toBe(401);
+    expect(wrong.body).toContain('does not match');
+    const tampered = await deliverGitHubEvent(url, {
+      event: 'issues',
+      payload: opening(5, 'Dark mode'),
+      secret: SECRET,
+      signature: `sha256=${'0'.repeat(64)}`,
+    });
+    expect(tampered.status).toBe(401);
+    expect(backlog()).toEqual(before);
+  });
+
+  it('adds an opened issue to the backlog at once, and a redelivery changes nothing', async () => {
+    const first = await deliverGitHubEvent(url, {
+      event: 'issues',
+      payload: opening(5, 'Dark mode'),
+      secret: SECRET,
+    });
+    expect(first.status).toBe(200);
+    expect(app.projects.features(OPERATOR).filter((f) => f.title === 'Dark mode')).toHaveLength(1);
+    const again = await deliverGitHubEvent(url, {
+      event: 'issues',
+      payload: opening(5, 'Dark mode'),
+      secret: SECRET,
+      deliveryId: first.deliveryId,
+    });
+    expect(again.status).toBe(200);
+    expect(JSON.parse(again.body).applied[0]).toMatchObject({ duplicate: true });
+    expect(app.projects.features(OPERATOR).filter((f) => f.title === 'Dark mode')).toHaveLength(1);
+  });
+
+  it('closes an item when its issue is closed', async () => {
+    await deliverGitHubEvent(url, {
+      event: 'issues',
+      payload: opening(6, 'Crash on login', ['bug', 'P0']),
+      secret: SECRET,
+    });
+    const closed = issuesPayload('closed', {
+      repo: REPO,
+      issue: {
+        number: 6,
+        title: 'Crash on login',
+        labels: ['bug', 'P0'],
+        stateReason: 'completed',
+        updatedAt: '2026-11-21T08:30:00Z',
+      },
+    });
+    expect((await deliverGitHubEvent(url, { event: 'issues', payload: closed, secret: SECRET })).status).toBe(
+      200,
+    );
+    expect(app.projects.bugs(OPERATOR).find((b) => b.title === 'Crash on login')).toMatchObject({
+      status: 'fixed',
+      severity: 'critical',
+    });
+  });
+
+  it('answers a ping, and names a repository that is not connected, writing nothing', async () => {
+    const ping = await deliverGitHubEvent(url, {
+      event: 'ping',
+      payload: pingPayload({ repo: REPO }),
+      secret: SECRET,
+    });
+    expect(ping.status).toBe(200);
+    const before = backlog();
+    const stranger = await deliverGitHubEvent(url, {
+      event: 'issues',
+      payload: issuesPayload('opened', { repo: 'acme/other', issue: { number: 1, title: 'Hi' } }),
+      secret: SECRET,
+    });
+    expect(stranger.status).toBe(404);
+    expect(stranger.body).toContain('acme/other is not connected to any project');
+    expect(backlog()).toEqual(before);
+  });
+
+  it('records a task done when a merged pull request names it, with the PR as evidence', async () => {
+    const batch = app.engine.generate(OPERATOR, { maxTasks: 3 });
+    const task = batch.tasks[0];
+    app.decisions.decide(OPERATOR, { ref: task?.ref, action: 'approve' });
+    const merged = pullRequestPayload('closed', {
+      repo: REPO,
+      sender: 'lead',
+      pull: {
+        number: 45,
+        title: `Fix the checkout (Goalpost: ${task?.ref})`,
+        user: 'ana-codes',
+        merged: true,
+        mergedBy: 'lead',
+        createdAt: '2026-11-21T09:00:00Z',
+        mergedAt: '2026-11-21T11:30:00Z',
+      },
+    });
+    const r = await deliverGitHubEvent(url, { event: 'pull_request', payload: merged, secret: SECRET });
+    expect(r.status).toBe(200);
+    const shown = app.tasks.show(OPERATOR, task?.ref);
+    expect(shown.task.status).toBe('done');
+    const done = shown.events.at(-1);
+    expect(done).toMatchObject({
+      type: 'done',
+      actor: 'github:lead',
+      source: 'api',
+      note: `PR #45 merged by @lead: https://github.com/${REPO}/pull/45`,
+    });
+    expect(done?.data).toMatchObject({
+      assignee: 'ana',
+      minutes: 150,
+      pr: expect.objectContaining({ number: 45 }),
+    });
+    // Learning counts it: ana's outcome is in the statistics.
+    const stats = opened.store.learning.stats(OPERATOR.workspaceId, task?.category ?? 'bugfix');
+    expect(stats.map((s) => s.assignee)).toContain('ana');
+  });
+
+  it('notes a pull request closed without merging, and does not fail the task', async () => {
+    const task = app.engine.generate(OPERATOR, { maxTasks: 1 }).tasks[0];
+    app.decisions.decide(OPERATOR, { ref: task?.ref, action: 'approve' });
+    const closed = pullRequestPayload('closed', {
+      repo: REPO,
+      pull: { number: 46, title: `Try ${task?.ref}`, merged: false },
+    });
+    expect(
+      (await deliverGitHubEvent(url, { event: 'pull_request', payload: closed, secret: SECRET })).status,
+    ).toBe(200);
+    const shown = app.tasks.show(OPERATOR, task?.ref);
+    expect(shown.task.status).toBe('approved');
+    expect(shown.events.at(-1)).toMatchObject({
+      type: 'pr_closed',
+      note: expect.stringContaining('closed without merging'),
+    });
+  });
+
+  it('records done the task made from an issue the merged pull request closes, and says so in chat', async () => {
+    await deliverGitHubEvent(url, {
+      event: 'issues',
+      payload: opening(12, 'Payment page times out', ['bug', 'critical']),
+      secret: SECRET,
+    });
+    const task = app.engine
+      .generate(OPERATOR, { maxTasks: 5 })
+      .tasks.find((t) => t.title === "Fix 'Payment page times out' in Basic EDU Apps");
+    expect(task).toBeDefined();
+    app.decisions.decide(OPERATOR, { ref: task?.ref, action: 'approve' });
+    app.decisions.decide({ ...OPERATOR, actor: 'cli:ana' }, { ref: task?.ref, action: 'start' });
+    const merged = pullRequestPayload('closed', {
+      repo: REPO,
+      pull: {
+        number: 47,
+        title: 'Time out the payment page less',
+        body: 'Closes #12',
+        user: 'ana-codes',
+        merged: true,
+        mergedBy: 'ana-codes',
+        mergedAt: '2026-11-21T10:00:00Z',
+      },
+    });
+    await deliverGitHubEvent(url, { event: 'pull_request', payload: merged, secret: SECRET });
+    const shown = app.tasks.show(OPERATOR, task?.ref);
+    expect(shown.task.status).toBe('done');
+    const last = shown.events.at(-1);
+    if (last === undefined) throw new Error('no event');
+    const line = describeEvent({
+      ...last,
+      workspaceId: OPERATOR.workspaceId,
+      ref: task?.ref ?? '',
+      title: task?.title ?? '',
+    });
+    expect(line).toBe(
+      `🏁 ${task?.ref} done: PR #47 merged by @ana-codes in 1 h — ${task?.title} (https://github.com/${REPO}/pull/47)`,
+    );
+  });
+});
