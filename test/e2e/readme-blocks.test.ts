@@ -29,6 +29,10 @@ const SKIPPED: ReadonlyArray<{ command: RegExp; why: string }> = [
     why: 'needs a Slack app (test/e2e/bot.test.ts runs the bot against a fake Slack)',
   },
   { command: /npm run discord:register$/, why: 'needs a Discord application and its token' },
+  {
+    command: /^GITHUB_TOKEN=\S+ npx goalpost github connect /,
+    why: 'needs a GitHub token and github.com (test/integration/github-sync.test.ts runs it against a fake GitHub)',
+  },
   { command: /^npm test\b/, why: 'is the suite this test is part of' },
   {
     command: /^npm run build\b/,

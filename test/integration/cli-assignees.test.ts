@@ -61,7 +61,9 @@ describe('goalpost assignee set', () => {
     expect(bad.stderr).toMatch(/capacity: a whole number ≥ 0 like 14 \(got "lots"\)/);
     const nothing = await cli('assignee', 'set', 'bot1');
     expect(nothing.code).toBe(1);
-    expect(nothing.stderr).toMatch(/nothing to change: give a kind, a capacity, or a Slack or Discord user/);
+    expect(nothing.stderr).toMatch(
+      /nothing to change: give a kind, a capacity, or a Slack user, Discord user or GitHub login/,
+    );
     const unknown = await cli('assignee', 'set', 'bot9', '--capacity', '1');
     expect(unknown.code).toBe(1);
     expect(unknown.stderr).toMatch(/unknown assignee "bot9"; the assignees are bot1, bot2/);

@@ -84,6 +84,31 @@ describe('goalpost github connect and sync, against a fake GitHub', () => {
     expect(shown.features).toContainEqual(expect.objectContaining({ title: 'Parent dashboard with grades' }));
   });
 
+  it('connected again with other labels, reads the open issues again with them', async () => {
+    await goalpost('github', 'connect', REPO, '--project', 'Basic EDU Apps');
+    const r = await goalpost(
+      'github',
+      'connect',
+      REPO,
+      '--project',
+      'Basic EDU Apps',
+      '--bug-labels',
+      'enhancement,bug',
+      '--severity-labels',
+      'enhancement=low',
+    );
+    expect(r.stdout).toContain('was connected already');
+    const shown = await features();
+    expect(shown.features.map((f) => f.title)).not.toContain('Parent dashboard');
+    expect(shown.bugs).toContainEqual(
+      expect.objectContaining({ title: 'Parent dashboard', severity: 'low' }),
+    );
+    // No severity label of the new list: the middle of the scale.
+    expect(shown.bugs).toContainEqual(
+      expect.objectContaining({ title: 'Quiz timer resets on reload', severity: 'medium' }),
+    );
+  });
+
   it('follows every page GitHub links to', async () => {
     github.addIssues(
       REPO,

@@ -113,6 +113,17 @@ describe('POST /github/webhook', () => {
     });
   });
 
+  it('asks for JSON when the webhook sends a form', async () => {
+    const form = await deliverGitHubEvent(url, {
+      event: 'issues',
+      payload: opening(5, 'Dark mode'),
+      secret: SECRET,
+      contentType: 'form',
+    });
+    expect(form.status).toBe(400);
+    expect(form.body).toContain('content type to application/json');
+  });
+
   it('answers a ping, and names a repository that is not connected, writing nothing', async () => {
     const ping = await deliverGitHubEvent(url, {
       event: 'ping',

@@ -90,7 +90,10 @@ describe('console task lists', () => {
 
 describe('console task cards', () => {
   it('names the backlog item a task was made from, under its reasoning', () => {
-    const text = renderView({ kind: 'task', card: taskCardView({ source: 'bug #7', dependsOn: ['T-3'] }) });
+    const text = renderView({
+      kind: 'task',
+      card: taskCardView({ source: 'bug #7 (done closes it)', dependsOn: ['T-3'] }),
+    });
     expect(text.split('\n')).toEqual([
       '┌ T-12 · P8 · revenue · billing · +$150/mo · alignment 0.83 · → slack:U2 · proposed',
       '│ Add annual billing',

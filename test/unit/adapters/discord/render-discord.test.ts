@@ -85,7 +85,7 @@ describe('renderDiscordMessage: task cards', () => {
   it('renders a card as an embed with facts, reasons, dependencies, the last event and a reaction hint', () => {
     const c = withButtons('proposed', {
       dependsOn: ['T-3'],
-      source: 'bug #7',
+      source: 'bug #7 (done closes it)',
       lastEvent: `approved by discord:${USER} — ship it`,
     });
     const body = renderDiscordMessage({ kind: 'task', card: c });

@@ -42,7 +42,7 @@ describe('renderMessage', () => {
     const c = card({
       assignee: null,
       dependsOn: ['T-3'],
-      source: 'feature #4',
+      source: 'feature #4 (done closes it)',
       lastEvent: 'approved by slack:U1 — ship it',
       buttons: [{ action: 'approve', ...TASK_BUTTONS.approve }],
     });
