@@ -20,16 +20,16 @@ interface Run {
  * time, and peak resident memory as the OS counted it (the preload prints it at exit, so no
  * `/usr/bin/time` is needed). A run that fails stops the bench: an error is never timed.
  */
-export function runBin(args: readonly string[]): Run {
-  return runNode([join(packageRoot(), 'bin/goalpost.js'), ...args], `goalpost ${args.join(' ')}`);
+export function runBin(args: readonly string[], env: Record<string, string> = {}): Run {
+  return runNode([join(packageRoot(), 'bin/goalpost.js'), ...args], `goalpost ${args.join(' ')}`, env);
 }
 
 /** One Node process with `args`, timed and measured as `runBin` does; `what` names it in an error. */
-function runNode(args: readonly string[], what: string): Run {
+function runNode(args: readonly string[], what: string, env: Record<string, string> = {}): Run {
   const started = performance.now();
   const run = spawnSync(process.execPath, ['--require', join(packageRoot(), 'bench/peak-rss.cjs'), ...args], {
     encoding: 'utf8',
-    env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'silent' },
+    env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'silent', ...env },
     maxBuffer: 64 * 1024 * 1024,
   });
   const ms = performance.now() - started;

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, readFileSync, rmSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -7,12 +7,14 @@ import { packageRoot } from '../src/paths.js';
 import { ackLatency, HEAVY, TEAM } from './ack.js';
 import { learning, recording, scratch } from './core.js';
 import { ADMIN, buildWorkspace } from './dataset.js';
+import { githubRows } from './github.js';
 import {
   dryRun,
   generatePersist,
   growthRow,
   learnRows,
   projectCount,
+  runBin,
   runtimeFloor,
   visionShow,
 } from './processes.js';
@@ -104,6 +106,29 @@ function wholeProcesses(dir: string): Row[] {
   return rows;
 }
 
+/** A workspace with the project a GitHub repository is connected to, copied fresh for each run. */
+async function githubWorkspace(dir: string): Promise<{ fresh(): string; remove(): void }> {
+  const base = join(dir, 'github-base.db');
+  const { openGoalpost, fixedClock, silentLogger } = await import('../src/index.js');
+  const o = openGoalpost({ dbPath: base, clock: fixedClock('2026-11-21T09:00:00Z'), logger: silentLogger });
+  o.app.projects.add(o.app.context({ ...ADMIN, workspaceId: 'default' }), { name: 'Big backlog' });
+  o.close();
+  let n = 0;
+  const made: string[] = [base];
+  return {
+    fresh() {
+      const path = join(dir, `github-${++n}.db`);
+      copyFileSync(base, path);
+      made.push(path);
+      return path;
+    },
+    remove() {
+      for (const path of made)
+        for (const suffix of ['', '-wal', '-shm']) rmSync(`${path}${suffix}`, { force: true });
+    },
+  };
+}
+
 /** Ack latency against a bare Bolt app measured in the same run; the target is on the p99. */
 async function ackRows(dir: string): Promise<Row[]> {
   log('ack latency (building a workspace of 10,000 projects)…');
@@ -173,6 +198,8 @@ async function main(): Promise<void> {
     log('recording and routing, in this process…');
     rows.push(...(await recording(dir, 5_000)));
     rows.push(...(await learning(100_000)));
+    log('goalpost github connect and sync, 10,000 issues against the fake GitHub…');
+    rows.push(...(await githubRows(await githubWorkspace(dir), runBin, { connect: 3, unchanged: 5 })));
     rows.push(...(await ackRows(dir)));
     rows.push(...(await footprintRows(dir)));
   } finally {
