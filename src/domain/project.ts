@@ -48,6 +48,8 @@ export function strandedProjects(
 export interface ItemSource {
   ref: string;
   url: string;
+  /** The GitHub milestone it is in, with its due date (ISO 8601) when it has one. */
+  milestone?: { title: string; dueOn: string | null };
 }
 
 export interface Feature {

@@ -1,5 +1,6 @@
-import type { Bug, BugSeverity, Feature } from '../domain/project.js';
+import type { Bug, BugSeverity, Feature, ItemSource } from '../domain/project.js';
 import type { Vision } from '../domain/vision.js';
+import { DAY_MS, parseInstant } from './dates.js';
 import { type Draft, makeDraft, TIER } from './draft.js';
 import { formatPct } from './format.js';
 import { groupBy } from './group-by.js';
@@ -24,6 +25,38 @@ const SEVERITY_URGENCY: Readonly<Record<BugSeverity, number>> = {
 const BUG_EFFORT_HOURS = 4;
 const FEATURE_EFFORT = { planned: 8, in_progress: 4 } as const;
 const SEVERITY_ORDER: readonly BugSeverity[] = ['critical', 'high', 'medium', 'low'];
+/** How far ahead a milestone's due date starts to press: from nothing at this many days to all at 0. */
+const MILESTONE_WINDOW_DAYS = 14;
+
+/**
+ * How pressing an item is for its milestone's due date, 0–1, and why: nothing beyond two weeks
+ * out, rising to 1 on the day (and after it, overdue). Null when it has no dated milestone.
+ */
+export function milestoneUrgency(
+  source: ItemSource | null,
+  nowMs: number,
+): { urgency: number; why: string } | null {
+  const milestone = source?.milestone;
+  if (!milestone?.dueOn) return null;
+  const dueMs = Date.parse(milestone.dueOn);
+  if (Number.isNaN(dueMs)) return null;
+  const days = Math.ceil((dueMs - nowMs) / DAY_MS);
+  if (days > MILESTONE_WINDOW_DAYS) return null;
+  const due = milestone.dueOn.slice(0, 10);
+  if (days <= 0) return { urgency: 1, why: `milestone '${milestone.title}' was due ${due}` };
+  return {
+    urgency: 1 - days / MILESTONE_WINDOW_DAYS,
+    why: `milestone '${milestone.title}' is due ${due}, in ${days} day${days === 1 ? '' : 's'}`,
+  };
+}
+
+/** An item's own urgency, or its milestone's when that presses more. */
+function pressing(own: number, why: string | null, source: ItemSource | null, nowMs: number) {
+  const m = milestoneUrgency(source, nowMs);
+  return m !== null && m.urgency > own
+    ? { ownUrgency: m.urgency, ownUrgencyWhy: m.why }
+    : { ownUrgency: own, ownUrgencyWhy: why };
+}
 
 /** The fingerprint of work on a backlog item: its identity, so two items titled alike stay two. */
 export function itemFingerprint(key: string): string {
@@ -105,7 +138,8 @@ function itemDraft(
  * title and project. A project's open features and critical bugs share its part of the revenue
  * gap equally; its bugs put a share of what it earns at risk by severity. A critical bug blocks its
  * project and comes first; medium bugs come only when nothing better serves the goals (after the
- * real work). Low bugs are never proposed.
+ * real work). Low bugs are never proposed. An item whose GitHub milestone is due within two weeks
+ * (or overdue) is as pressing as that makes it.
  */
 export function backlogDrafts(
   projects: readonly ProjectState[],
@@ -113,7 +147,9 @@ export function backlogDrafts(
   bugs: readonly Bug[],
   vision: Vision,
   stakes: ProjectStakes,
+  now: string,
 ): Draft[] {
+  const nowMs = parseInstant(now, 'now');
   const featuresOf = groupBy(
     features.filter((f) => f.status !== 'done'),
     (f) => f.projectId,
@@ -158,8 +194,7 @@ export function backlogDrafts(
           effortHours: started ? FEATURE_EFFORT.in_progress : FEATURE_EFFORT.planned,
           effortNote: started ? EFFORT_NOTE.started : EFFORT_NOTE.planned,
           tier: TIER.work,
-          ownUrgency: started ? 0.3 : 0,
-          ownUrgencyWhy: started ? 'already in progress' : null,
+          ...pressing(started ? 0.3 : 0, started ? 'already in progress' : null, f.source, nowMs),
           claims: gapClaim(),
         }),
       );
@@ -180,8 +215,12 @@ export function backlogDrafts(
           effortHours: BUG_EFFORT_HOURS,
           effortNote: EFFORT_NOTE[b.severity],
           tier: b.severity === 'critical' ? TIER.blocker : b.severity === 'medium' ? TIER.fillIn : TIER.work,
-          ownUrgency: SEVERITY_URGENCY[b.severity],
-          ownUrgencyWhy: b.severity === 'critical' ? `critical bug: it blocks ${name}` : `${b.severity} bug`,
+          ...pressing(
+            SEVERITY_URGENCY[b.severity],
+            b.severity === 'critical' ? `critical bug: it blocks ${name}` : `${b.severity} bug`,
+            b.source,
+            nowMs,
+          ),
           claims,
         }),
       );

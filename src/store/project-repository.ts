@@ -26,7 +26,12 @@ interface ProjectRow {
 /** A feature's columns, as every feature statement reads them (an array: no object per row to map). */
 const FEATURE_COLUMNS = ['id', 'project_id', 'title', 'status', 'goal_id', 'created_at', 'updated_at'];
 /** Where a synced item lives, read beside its columns: `acme/app#12` and its URL (both null if typed here). */
-type SourceColumns = [sourceRef?: string | null, sourceUrl?: string | null];
+type SourceColumns = [
+  sourceRef?: string | null,
+  sourceUrl?: string | null,
+  milestone?: string | null,
+  milestoneDue?: string | null,
+];
 type FeatureTuple = [number, number, string, FeatureStatus, number | null, string, string, ...SourceColumns];
 /** A bug's columns, as every bug statement reads them. */
 const BUG_COLUMNS = [
@@ -56,14 +61,17 @@ const of = (alias: string, columns: readonly string[]): string =>
 
 /** The source columns, and the joins that find them, for the items of the table aliased `alias`. */
 const SOURCE = {
-  columns: `gr.full_name || '#' || gi.number, gi.html_url`,
+  columns: `gr.full_name || '#' || gi.number, gi.html_url, gi.milestone, gi.milestone_due`,
   joins: (alias: 'f' | 'b') =>
     `LEFT JOIN github_issues gi ON gi.${alias === 'f' ? 'feature_id' : 'bug_id'} = ${alias}.id
      LEFT JOIN github_repos gr ON gr.id = gi.repo_id`,
 };
 
-const sourceOf = (ref: string | null | undefined, url: string | null | undefined): ItemSource | null =>
-  ref == null || url == null ? null : { ref, url };
+/** An item's source from its source columns: null for an item typed into Goalpost. */
+function sourceOf([ref, url, milestone, due]: SourceColumns): ItemSource | null {
+  if (ref == null || url == null) return null;
+  return milestone == null ? { ref, url } : { ref, url, milestone: { title: milestone, dueOn: due ?? null } };
+}
 
 export interface NewProject {
   workspaceId: string;
@@ -128,8 +136,7 @@ const toFeature = ([
   goalId,
   createdAt,
   updatedAt,
-  sourceRef,
-  sourceUrl,
+  ...source
 ]: FeatureTuple): Feature => ({
   id,
   projectId,
@@ -138,7 +145,7 @@ const toFeature = ([
   goalId,
   createdAt,
   updatedAt,
-  source: sourceOf(sourceRef, sourceUrl),
+  source: sourceOf(source),
 });
 
 const toBug = ([
@@ -150,8 +157,7 @@ const toBug = ([
   goalId,
   createdAt,
   updatedAt,
-  sourceRef,
-  sourceUrl,
+  ...source
 ]: BugTuple): Bug => ({
   id,
   projectId,
@@ -161,7 +167,7 @@ const toBug = ([
   createdAt,
   updatedAt,
   severity,
-  source: sourceOf(sourceRef, sourceUrl),
+  source: sourceOf(source),
 });
 
 /** The columns of a project, in ProjectRow's order, read as an array (no object per row to map). */

@@ -141,6 +141,27 @@ describe('GitHub issues as the backlog', () => {
     );
   });
 
+  it('presses work whose milestone is due within two weeks, saying so', () => {
+    const bug = (number: number, title: string, milestone: BacklogIssue['milestone']) =>
+      issue(number, title, { labels: ['bug', 'P1'], milestone });
+    app.github.ingest(OPERATOR, 'acme/edu-apps', [
+      bug(20, 'Grades export drops accents', { title: 'Term start', dueOn: '2026-11-24T07:00:00Z' }),
+      bug(21, 'Grades import drops accents', null),
+      bug(22, 'Quiz import drops accents', { title: 'Spring', dueOn: '2027-03-01T07:00:00Z' }),
+    ]);
+    const plan = app.engine.generate(OPERATOR, { dryRun: true, maxTasks: 20 });
+    const byTitle = (words: string) => plan.tasks.find((t) => t.title.includes(words));
+    const soon = byTitle('Grades export');
+    expect(soon?.reasoning).toContainEqual(
+      expect.stringMatching(/^Urgency ×1\.39: milestone 'Term start' is due 2026-11-24, in 3 days$/),
+    );
+    expect(soon?.score).toBeGreaterThan(byTitle('Grades import')?.score ?? Number.POSITIVE_INFINITY);
+    // A milestone months away presses no more than none.
+    expect(byTitle('Quiz import')?.reasoning).toContainEqual(
+      expect.stringMatching(/^Urgency ×1\.30: high bug$/),
+    );
+  });
+
   it('closes the open task made from an issue when the issue closes', () => {
     app.github.ingest(OPERATOR, 'acme/edu-apps', [
       issue(12, 'Payment page times out', { labels: ['bug', 'P0'] }),

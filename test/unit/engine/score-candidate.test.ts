@@ -17,7 +17,7 @@ function scored(input: EngineInput, key: string, weights = DEFAULT_CATEGORY_WEIG
   const state = analyseState(input);
   const active = state.projects.filter((p) => p.project.status === 'active');
   const stakes = projectStakes(state.revenue, active, input.vision);
-  const drafts = backlogDrafts(state.projects, input.features, input.bugs, input.vision, stakes);
+  const drafts = backlogDrafts(state.projects, input.features, input.bugs, input.vision, stakes, input.now);
   const draft = drafts.find((d) => d.key === key);
   if (draft === undefined) throw new Error(`no draft ${key} among ${drafts.map((d) => d.key).join(', ')}`);
   const ctx: ScoreContext = {
