@@ -196,6 +196,8 @@ export function renderTask({
     `  Revenue:    ${usd(t.revenueImpact)}/month   Alignment: ${pct(t.alignment)}   Confidence: ${pct(t.confidence)}   Effort: ${t.effortHours} h   Score: ${t.score.toFixed(1)}`,
     `  Assignee:   ${t.assignee ?? '—'}`,
     `  After:      ${t.dependsOn.join(', ') || '—'}`,
+    ...(t.item ? [`  From:       ${itemSourceText(t.item)}`] : []),
+    ...(t.issue ? [`  Issue:      ${t.issue.ref} ${t.issue.url} (closing it closes the task)`] : []),
     '  Why:',
     ...t.reasoning.map((line, n) => `    ${n + 1}. ${line}`),
     '  History:',

@@ -2,10 +2,12 @@ import type { Octokit } from '@octokit/rest';
 import {
   type BacklogIssue,
   type Ctx,
+  ForbiddenError,
   type GitHubRepoLink,
   type Goalpost,
   ServiceError,
   type SyncCounts,
+  type Task,
 } from '../../src/index.js';
 import { gitHubProblem } from './github-client.js';
 import { isPullRequest, type RawIssue, toBacklogIssue } from './records.js';
@@ -19,6 +21,8 @@ export interface RepoSync {
   /** True when GitHub answered 304: nothing changed since the last sync (and no rate limit spent). */
   notModified: boolean;
   counts: SyncCounts;
+  /** Tasks given an issue (task export), with the issue's number and page. */
+  exported: Array<{ ref: string; number: number; url: string }>;
 }
 
 /** Whether GitHub answered 304 Not Modified to a conditional request. */
@@ -69,14 +73,73 @@ export async function syncRepo(
   } catch (error) {
     if (!notModified(error)) throw gitHubProblem(error, link.fullName, 'read issues');
     const counts = app.github.ingest(ctx, link.fullName, [], { cursor: link.cursor, etag: link.etag });
-    return { repo: link.fullName, project: link.projectName, fetched: 0, notModified: true, counts };
+    const exported = await exportTasks(app, ctx, octokit, link);
+    return {
+      repo: link.fullName,
+      project: link.projectName,
+      fetched: 0,
+      notModified: true,
+      counts,
+      exported,
+    };
   }
   const counts = app.github.ingest(ctx, link.fullName, issues, { cursor, etag });
+  const exported = await exportTasks(app, ctx, octokit, link);
   return {
     repo: link.fullName,
     project: link.projectName,
     fetched: issues.length,
     notModified: false,
     counts,
+    exported,
   };
+}
+
+/** The body of a task's issue: what it is, why (its reasoning), and how it closes. */
+function issueBody(task: Task): string {
+  const why = task.reasoning.map((line) => `- ${line}`).join('\n');
+  return [
+    `Goalpost task ${task.ref} (priority ${task.priority}, ${task.category}${task.projectName ? `, ${task.projectName}` : ''}), ${task.status.replace('_', ' ')}.`,
+    why === '' ? '' : `Why:\n${why}`,
+    `Closing this issue closes ${task.ref} in Goalpost; a pull request that names ${task.ref} records it done.`,
+  ]
+    .filter((part) => part !== '')
+    .join('\n\n');
+}
+
+/**
+ * Task export: each approved or started task of `link`'s project with no issue gets one (label
+ * `goalpost`), recorded one by one, so a failure part-way keeps the issues already made.
+ * @throws ForbiddenError when the token may not create issues.
+ */
+async function exportTasks(
+  app: Goalpost,
+  ctx: Ctx,
+  octokit: Octokit,
+  link: GitHubRepoLink,
+): Promise<RepoSync['exported']> {
+  const [owner = '', repo = ''] = link.fullName.split('/');
+  const exported: RepoSync['exported'] = [];
+  for (const task of app.github.pendingExports(ctx, link.fullName)) {
+    let created: { number: number; html_url: string };
+    try {
+      ({ data: created } = await octokit.rest.issues.create({
+        owner,
+        repo,
+        title: task.title,
+        body: issueBody(task),
+        labels: ['goalpost'],
+      }));
+    } catch (error) {
+      if ((error as { status?: unknown }).status === 403) {
+        throw new ForbiddenError(
+          `GitHub refused to let GITHUB_TOKEN create issues in ${link.fullName}: task export needs Issues: Read and write (or connect it again without --export-tasks)`,
+        );
+      }
+      throw gitHubProblem(error, link.fullName, 'create an issue for a task');
+    }
+    app.github.recordExport(ctx, link.fullName, task.ref, { number: created.number, url: created.html_url });
+    exported.push({ ref: task.ref, number: created.number, url: created.html_url });
+  }
+  return exported;
 }

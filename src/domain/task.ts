@@ -79,6 +79,8 @@ export interface Task {
   goalId: number | null;
   /** The feature or bug the task was made from; done closes it. */
   item: BacklogRef | null;
+  /** The GitHub issue the task was exported to (`github connect … --export-tasks`), if any. */
+  issue?: ItemSource;
   /**
    * What the work is, whatever numbers its title carries (`feature:12`, `bug:3`,
    * `pb:pay.stripe@4#`): done and rejected work is remembered by it.

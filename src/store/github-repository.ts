@@ -82,6 +82,15 @@ export interface GitHubRepository {
   deleteIssue(repoId: number, number: number): void;
   /** The issue a feature or bug comes from, or null for one typed into Goalpost. */
   issueOfItem(kind: 'feature' | 'bug', id: number): ItemIssue | null;
+  /**
+   * The open tasks of `projectId` to give an issue: approved or started, none yet, and not made
+   * from an issue already. Oldest first.
+   */
+  exportable(projectId: number): number[];
+  /** Records the issue a task was exported to. */
+  addTaskIssue(taskId: number, repoId: number, number: number, htmlUrl: string, now: string): void;
+  /** The task exported to issue `number` of `repoId`, by id. */
+  taskOfIssue(repoId: number, number: number): number | null;
   /** The item synced from issue `number` of `repoId`. */
   itemOfIssue(repoId: number, number: number): { kind: 'feature' | 'bug'; id: number } | null;
 }
@@ -150,6 +159,24 @@ export function createGitHubRepository(db: Db): GitHubRepository {
        milestone_due = excluded.milestone_due, github_updated_at = excluded.github_updated_at`,
   );
   const remove = db.prepare('DELETE FROM github_issues WHERE repo_id = ? AND number = ?');
+  const exportable = db
+    .prepare<[number], number>(
+      `SELECT t.id FROM tasks t
+       WHERE t.project_id = ? AND t.status IN ('approved', 'in_progress')
+         AND NOT EXISTS (SELECT 1 FROM github_task_issues x WHERE x.task_id = t.id)
+         AND NOT EXISTS (SELECT 1 FROM github_issues i
+                         WHERE i.feature_id = t.feature_id OR i.bug_id = t.bug_id)
+       ORDER BY t.id`,
+    )
+    .pluck();
+  const addTaskIssue = db.prepare(
+    'INSERT INTO github_task_issues (task_id, repo_id, number, html_url, created_at) VALUES (?, ?, ?, ?, ?)',
+  );
+  const taskOfIssue = db
+    .prepare<[number, number], number>(
+      'SELECT task_id FROM github_task_issues WHERE repo_id = ? AND number = ?',
+    )
+    .pluck();
   const ofFeature = db.prepare<[number], ItemIssue>(
     `SELECT r.full_name AS fullName, i.number, i.html_url AS htmlUrl
      FROM github_issues i JOIN github_repos r ON r.id = i.repo_id WHERE i.feature_id = ?`,
@@ -211,6 +238,11 @@ export function createGitHubRepository(db: Db): GitHubRepository {
     deleteIssue: (repoId, number) => {
       remove.run(repoId, number);
     },
+    exportable: (projectId) => exportable.all(projectId),
+    addTaskIssue: (taskId, repoId, number, htmlUrl, now) => {
+      addTaskIssue.run(taskId, repoId, number, htmlUrl, now);
+    },
+    taskOfIssue: (repoId, number) => taskOfIssue.get(repoId, number) ?? null,
     issueOfItem: (kind, id) => (kind === 'feature' ? ofFeature.get(id) : ofBug.get(id)) ?? null,
     itemOfIssue: (repoId, number) => {
       const row = issue.get(repoId, number);

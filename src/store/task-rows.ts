@@ -20,6 +20,8 @@ export interface TaskRow {
   bug_id: number | null;
   /** `{"ref": "acme/app#12", "url": …}` when its item was synced from GitHub. */
   item_source: string | null;
+  /** Likewise, the issue the task was exported to. */
+  issue_source: string | null;
   memory_key: string | null;
   facts: string;
   focus_area: string | null;
@@ -48,7 +50,9 @@ export const SELECT_TASK = `SELECT t.*, p.name AS project_name,
   CASE WHEN t.feature_id IS NOT NULL OR t.bug_id IS NOT NULL THEN
     (SELECT json_object('ref', r.full_name || '#' || gi.number, 'url', gi.html_url)
      FROM github_issues gi JOIN github_repos r ON r.id = gi.repo_id
-     WHERE gi.feature_id = t.feature_id OR gi.bug_id = t.bug_id) END AS item_source
+     WHERE gi.feature_id = t.feature_id OR gi.bug_id = t.bug_id) END AS item_source,
+  (SELECT json_object('ref', r.full_name || '#' || x.number, 'url', x.html_url)
+   FROM github_task_issues x JOIN github_repos r ON r.id = x.repo_id WHERE x.task_id = t.id) AS issue_source
   FROM tasks t LEFT JOIN projects p ON p.id = t.project_id`;
 
 const isSource = (v: unknown): v is ItemSource =>
@@ -85,6 +89,9 @@ export function toTask(r: TaskRow): Task {
     subject: r.subject,
     goalId: r.goal_id,
     item: itemOf(r),
+    ...(r.issue_source === null
+      ? {}
+      : { issue: jsonColumn(r.issue_source, isSource, `tasks(T-${r.seq}).issue_source`) }),
     memoryKey: r.memory_key,
     facts: jsonColumn(r.facts, isFacts, `${where}.facts`),
     focusArea: r.focus_area,

@@ -238,6 +238,28 @@ export function createGitHubUseCases(
     );
   }
 
+  /**
+   * An issue Goalpost made for a task (task export) is the task's, not backlog: closed as
+   * completed, the task is done if it was approved or started; closed otherwise, it is cancelled.
+   * Returns false when the issue is no exported task's.
+   */
+  function applyTaskIssue(ctx: Ctx, link: GitHubRepoLink, issue: BacklogIssue, counts: SyncCounts): boolean {
+    const taskId = store.github.taskOfIssue(link.id, issue.number);
+    if (taskId === null) return false;
+    const task = store.tasks.findById(taskId);
+    const open = task !== null && (OPEN_STATUSES as readonly string[]).includes(task.status);
+    if (task === null || !open || issue.state === 'open') {
+      counts.unchanged++;
+      return true;
+    }
+    const completed = issue.stateReason !== 'not_planned';
+    const action = completed && task.status !== 'proposed' ? 'done' : 'cancel';
+    const note = `${link.fullName}#${issue.number} was closed on GitHub${completed ? '' : ' as not planned'}`;
+    tasks.transition(ctx, task, action, note, {}, { via: 'github', issue: issue.htmlUrl });
+    counts.tasksClosed.push(task.ref);
+    return true;
+  }
+
   /** Applies one issue to the backlog of `link`'s project. Call inside a write transaction. */
   function applyIssue(
     ctx: Ctx,
@@ -246,6 +268,7 @@ export function createGitHubUseCases(
     now: string,
     counts: SyncCounts,
   ): void {
+    if (applyTaskIssue(ctx, link, issue, counts)) return;
     const synced = store.github.issue(link.id, issue.number);
     // The same copy again (a redelivery, a second sync) or an older one: nothing to do.
     if (synced !== null && synced.githubUpdatedAt >= issue.updatedAt) {
@@ -434,6 +457,38 @@ export function createGitHubUseCases(
         const result = work();
         store.processed.mark(ctx.workspaceId, 'github', deliveryId, 'delivered', nowIso(deps));
         return { duplicate: false, result };
+      });
+    },
+
+    /**
+     * The tasks to export to `repo` (connected with task export): approved or started, with no
+     * issue yet, and not made from one. Empty when its export is off.
+     */
+    pendingExports(ctx: Ctx, repo: string): Task[] {
+      const link = requireRepo(ctx, repo);
+      if (!link.exportTasks) return [];
+      return store.github
+        .exportable(link.projectId)
+        .map((id) => store.tasks.findById(id))
+        .filter((t): t is Task => t !== null);
+    },
+
+    /** Records that task `ref` was given issue `number` (at `url`) in `repo`, in its log too. */
+    recordExport(ctx: Ctx, repo: string, ref: string, issue: { number: number; url: string }): Task {
+      return store.transaction(() => {
+        const link = requireRepo(ctx, repo);
+        const task = tasks.requireTask(ctx, ref);
+        const now = nowIso(deps);
+        store.github.addTaskIssue(task.id, link.id, issue.number, issue.url, now);
+        const note = `tracked as ${link.fullName}#${issue.number} on GitHub: ${issue.url}`;
+        recordStep(
+          store,
+          ctx,
+          task,
+          { type: 'exported', to: task.status, note, data: { issue: issue.url } },
+          now,
+        );
+        return task;
       });
     },
 

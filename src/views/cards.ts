@@ -49,10 +49,22 @@ export function taskCard(task: Task, events: readonly TaskEvent[] = []): TaskCar
     assignee: task.assignee,
     reasoning: task.reasoning,
     dependsOn: task.dependsOn,
-    source: task.item === null ? null : itemSourceText(task.item),
+    source: sourceText(task),
     buttons: buttonsFor(task.status),
     lastEvent: last ? lastStep(last) : null,
   };
+}
+
+/**
+ * Where a task comes from and where it is tracked, in words: its backlog item (`bug #4 (done closes
+ * it)`), and the GitHub issue it was exported to (`tracked as acme/app#45 on GitHub, …`).
+ */
+function sourceText(task: Task): string | null {
+  const tracked = task.issue
+    ? `tracked as ${task.issue.ref} on GitHub, ${task.issue.url} (closing the issue closes the task)`
+    : null;
+  if (task.item === null) return tracked;
+  return tracked === null ? itemSourceText(task.item) : `${itemSourceText(task.item)}; ${tracked}`;
 }
 
 const money = (n: number): string => `$${Math.round(n).toLocaleString('en-US')}`;

@@ -161,6 +161,56 @@ describe('goalpost github connect and sync, against a fake GitHub', () => {
     );
   });
 
+  it('exports an approved task to an issue once, and closing the issue closes the task', async () => {
+    github.addToken('github_pat_11AAAAAAA0writesIssuesTokenTest', { repos: [REPO], write: true });
+    const writer = cliFor(dbPath, FIXTURE_NOW, {
+      GITHUB_TOKEN: 'github_pat_11AAAAAAA0writesIssuesTokenTest',
+      GITHUB_API_URL: github.url,
+    });
+    await writer('github', 'connect', REPO, '--project', 'Basic EDU Apps', '--export-tasks');
+    // A task of the linked project not made from an issue (the quick start's typed critical bug), approved.
+    await writer('generate', '--max-tasks', '5');
+    const tasks = (await writer('tasks', '--json')).json<
+      Array<{ ref: string; title: string; projectName: string | null; item: { source?: unknown } | null }>
+    >();
+    const task = tasks.find((t) => t.projectName === 'Basic EDU Apps' && t.item?.source === undefined);
+    expect(task).toBeDefined();
+    await writer('approve', task?.ref ?? '');
+    const synced = await writer('github', 'sync');
+    expect(synced.code).toBe(0);
+    const made = [...github.repo(REPO).issues.values()].find((i) => i.title === task?.title);
+    expect(made?.labels).toEqual(['goalpost']);
+    expect(synced.stdout).toContain(`${task?.ref} → ${REPO}#${made?.number}`);
+    const shown = await writer('task', 'show', task?.ref ?? '');
+    expect(shown.stdout).toContain(
+      `Issue:      ${REPO}#${made?.number} https://github.com/${REPO}/issues/${made?.number}`,
+    );
+    // Again: no second issue, and the task's own issue never becomes backlog.
+    await writer('github', 'sync');
+    expect([...github.repo(REPO).issues.values()].filter((i) => i.title === task?.title)).toHaveLength(1);
+    expect((await features()).features.map((f) => f.title)).not.toContain(task?.title);
+    github.clock.set('2026-11-21T08:00:00Z');
+    github.updateIssue(REPO, made?.number ?? 0, { state: 'closed', stateReason: 'completed' });
+    expect((await writer('github', 'sync')).stdout).toContain(`${task?.ref} closed with its issue`);
+    expect(
+      (await writer('task', 'show', task?.ref ?? '', '--json')).json<{ task: { status: string } }>().task
+        .status,
+    ).toBe('done');
+  });
+
+  it('says which permission task export needs when the token may only read', async () => {
+    await goalpost('github', 'connect', REPO, '--project', 'Basic EDU Apps', '--export-tasks');
+    await goalpost('generate', '--max-tasks', '5');
+    const tasks = (await goalpost('tasks', '--json')).json<
+      Array<{ ref: string; projectName: string | null; item: { source?: unknown } | null }>
+    >();
+    const task = tasks.find((t) => t.projectName === 'Basic EDU Apps' && t.item?.source === undefined);
+    await goalpost('approve', task?.ref ?? '');
+    const refused = await goalpost('github', 'sync');
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('task export needs Issues: Read and write');
+  });
+
   it('refuses a token GitHub refuses, a repository it hides, and a missing token, writing nothing', async () => {
     const badToken = cliFor(dbPath, FIXTURE_NOW, {
       GITHUB_TOKEN: 'github_pat_11AAAAAAA0revokedRevokedRevoked',

@@ -35,8 +35,10 @@ function counts(c: SyncCounts): string {
 }
 
 function syncLine(r: RepoSync): string {
-  if (r.notModified) return `${r.repo} → ${r.project}: nothing changed on GitHub since the last sync.`;
-  return `${r.repo} → ${r.project}: ${plural(r.fetched, 'issue')} read; ${counts(r.counts)}.`;
+  const exported = r.exported.map((e) => `\n  ${e.ref} → ${r.repo}#${e.number} ${e.url}`).join('');
+  if (r.notModified)
+    return `${r.repo} → ${r.project}: nothing changed on GitHub since the last sync.${exported}`;
+  return `${r.repo} → ${r.project}: ${plural(r.fetched, 'issue')} read; ${counts(r.counts)}.${exported}`;
 }
 
 export function renderConnected(c: Connected): string {
