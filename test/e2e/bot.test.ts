@@ -363,3 +363,64 @@ describe('npm start with Discord settings', () => {
     }
   }, 60_000);
 });
+
+describe('npm start with GitHub settings', () => {
+  it('syncs connected repositories at start, takes signed deliveries, and stops cleanly', async () => {
+    const { startFakeGitHub } = await import('../fakes/github-api.js');
+    const { deliverGitHubEvent, issuesPayload } = await import('../fakes/github-webhooks.js');
+    const { cliFor } = await import('../helpers/run-cli.js');
+    const { openQuickStart } = await import('../helpers/goalpost-fixture.js');
+    const token = 'github_pat_11AAAAAAA0botBotBotBotTokenForTests';
+    const secret = 'bot-webhook-secret-0123456789';
+    const github = await startFakeGitHub({ tokens: { [token]: { repos: ['acme/edu-apps'] } } });
+    github.addRepo('acme/edu-apps');
+    github.addIssue('acme/edu-apps', { title: 'Parent dashboard' });
+    const dir = tempDir();
+    const opened = openQuickStart(dir);
+    opened.close();
+    const cli = cliFor(opened.dbPath, undefined, { GITHUB_TOKEN: token, GITHUB_API_URL: github.url });
+    expect((await cli('github', 'connect', 'acme/edu-apps', '--project', 'Basic EDU Apps')).code).toBe(0);
+    // Changed on GitHub while the bot was not running: its first sync brings it.
+    github.clock.set('2026-01-06T09:00:00Z');
+    github.addIssue('acme/edu-apps', { title: 'Export grades' });
+    const child = spawn(process.execPath, [join(root, 'dist/src/main.js')], {
+      cwd: dir,
+      env: {
+        ...baseEnv(dir),
+        GOALPOST_DB: opened.dbPath,
+        GOALPOST_CONSOLE: 'off',
+        GITHUB_TOKEN: token,
+        GITHUB_API_URL: github.url,
+        GITHUB_WEBHOOK_SECRET: secret,
+      },
+    });
+    try {
+      const [, hook] = await waitFor(child, /GitHub: deliveries at (http:\/\/[\d.:]+\/github\/webhook)/);
+      const delivered = await deliverGitHubEvent(hook ?? '', {
+        event: 'issues',
+        secret,
+        payload: issuesPayload('opened', {
+          repo: 'acme/edu-apps',
+          issue: { number: 3, title: 'Dark mode', updatedAt: '2026-01-06T10:00:00Z' },
+        }),
+      });
+      expect(delivered.status).toBe(200);
+      const titles = async () =>
+        (await cli('project', 'show', 'Basic EDU Apps', '--json'))
+          .json<{ features: Array<{ title: string }> }>()
+          .features.map((f) => f.title);
+      for (let i = 0; i < 50 && !(await titles()).includes('Export grades'); i++) {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      expect(await titles()).toEqual(
+        expect.arrayContaining(['Parent dashboard', 'Export grades', 'Dark mode']),
+      );
+      const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+      child.kill('SIGTERM');
+      expect(await exited).toBe(0);
+    } finally {
+      child.kill('SIGKILL');
+      await github.close();
+    }
+  }, 60_000);
+});
