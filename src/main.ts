@@ -178,10 +178,10 @@ async function main(): Promise<number> {
   }
   // Webhooks bring GitHub's changes at once; the scheduled sync catches what a missed delivery lost.
   const githubSync =
-    github.token && github.syncMinutes > 0
+    (github.token || github.app) && github.syncMinutes > 0
       ? createGitHubSyncLoop({
           app,
-          access: { token: github.token, apiUrl: github.apiUrl, logger },
+          access: { token: github.token, app: github.app, apiUrl: github.apiUrl, logger },
           logger,
           intervalMs: github.syncMinutes * 60_000,
         })

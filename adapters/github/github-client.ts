@@ -1,3 +1,4 @@
+import { createAppAuth } from '@octokit/auth-app';
 import { Octokit } from '@octokit/rest';
 import {
   ConfigError,
@@ -8,9 +9,17 @@ import {
   ServiceError,
 } from '../../src/index.js';
 
+/**
+ * Who the connector signs in as: a token, or a GitHub App (its JWT, or, with `installationId`, a
+ * token of that installation, made and renewed by @octokit/auth-app).
+ */
+export type GitHubCredential =
+  | { token: string }
+  | { app: { id: number; privateKey: string }; installationId?: number };
+
 /** What the connector needs to talk to GitHub. */
 export interface GitHubClientOptions {
-  token: string;
+  credential: GitHubCredential;
   /** `https://api.github.com`, or a GitHub Enterprise server's `https://HOST/api/v3`. */
   apiUrl: string;
   logger: Logger;
@@ -83,8 +92,18 @@ export function rateLimitWaitMs(e: HttpFailure, nowMs: number): number | null {
 export function createGitHubClient(options: GitHubClientOptions): Octokit {
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((done) => setTimeout(done, ms)));
   const maxWaitMs = options.maxWaitMs ?? 15 * 60_000;
+  const { credential } = options;
   const octokit = new Octokit({
-    auth: options.token,
+    ...('token' in credential
+      ? { auth: credential.token }
+      : {
+          authStrategy: createAppAuth,
+          auth: {
+            appId: credential.app.id,
+            privateKey: credential.app.privateKey,
+            ...(credential.installationId === undefined ? {} : { installationId: credential.installationId }),
+          },
+        }),
     baseUrl: options.apiUrl,
     userAgent: `goalpost/${packageVersion()}`,
     request: { fetch: wholeAnswers },
@@ -118,7 +137,12 @@ export function createGitHubClient(options: GitHubClientOptions): Octokit {
  * a refused token, a repository GitHub does not show this token, a missing permission, or GitHub
  * not answering.
  */
-export function gitHubProblem(error: unknown, repo: string, action: string): Error {
+export function gitHubProblem(
+  error: unknown,
+  repo: string,
+  action: string,
+  credential = 'GITHUB_TOKEN',
+): Error {
   if (error instanceof ServiceError) return error;
   // Octokit reports a request that got no answer (refused, cut, timed out) as a 500 without one.
   if (!isHttpFailure(error) || (error as { response?: unknown }).response === undefined) {
@@ -128,15 +152,19 @@ export function gitHubProblem(error: unknown, repo: string, action: string): Err
   switch (error.status) {
     case 401:
       return new ConfigError(
-        'GitHub refused GITHUB_TOKEN (bad credentials: expired, revoked or mistyped); make a new one (Settings → Developer settings → Fine-grained tokens) and set GITHUB_TOKEN',
+        credential === 'GITHUB_TOKEN'
+          ? 'GitHub refused GITHUB_TOKEN (bad credentials: expired, revoked or mistyped); make a new one (Settings → Developer settings → Fine-grained tokens) and set GITHUB_TOKEN'
+          : `GitHub refused ${credential} (${error.message}): check GITHUB_APP_ID and that GITHUB_PRIVATE_KEY is a current key of that App`,
       );
     case 404:
       return new NotFoundError(
-        `GitHub has no repository ${repo}, or GITHUB_TOKEN cannot see it (a fine-grained token must list it, with Issues and Pull requests: read); nothing was changed`,
+        credential === 'GITHUB_TOKEN'
+          ? `GitHub has no repository ${repo}, or GITHUB_TOKEN cannot see it (a fine-grained token must list it, with Issues and Pull requests: read); nothing was changed`
+          : `GitHub has no repository ${repo}, or ${credential} cannot see it; nothing was changed`,
       );
     case 403:
       return new ForbiddenError(
-        `GitHub refused to let GITHUB_TOKEN ${action} in ${repo} (${error.message}); give the token that permission; nothing was changed`,
+        `GitHub refused to let ${credential} ${action} in ${repo} (${error.message}); give it that permission; nothing was changed`,
       );
     default:
       return new ServiceError(

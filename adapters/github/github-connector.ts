@@ -5,6 +5,7 @@ import {
   type Ctx,
   type Goalpost,
   type Logger,
+  NotFoundError,
   type RepoLinkView,
   ValidationError,
   type VerifiedRepo,
@@ -12,37 +13,79 @@ import {
 import { createGitHubClient, gitHubProblem } from './github-client.js';
 import { type RepoSync, syncRepo } from './sync-repo.js';
 
-/** Where GitHub is and how to sign in to it (from GITHUB_TOKEN and GITHUB_API_URL). */
+/**
+ * Where GitHub is and how to sign in to it: GITHUB_API_URL, and GITHUB_TOKEN or a GitHub App
+ * (GITHUB_APP_ID, GITHUB_PRIVATE_KEY), which wins when both are set.
+ */
 export interface GitHubAccess {
   token: string | undefined;
+  app?: { id: number; privateKey: string } | undefined;
   apiUrl: string;
   logger: Logger;
   sleep?: (ms: number) => Promise<void>;
   maxWaitMs?: number;
 }
 
-/** A client for `access`. @throws ConfigError saying how to make the token when it is not set. */
-export function gitHubClientFor(access: GitHubAccess): Octokit {
+/** How a person names the credential in use, in messages. */
+const APP_CREDENTIAL = 'the GitHub App (GITHUB_APP_ID)';
+
+/** The credential a message names for `access`. */
+export const credentialName = (access: GitHubAccess): string =>
+  access.app ? APP_CREDENTIAL : 'GITHUB_TOKEN';
+
+/**
+ * A client for `access`: the App's installation `installationId` when an App is set (its JWT
+ * alone without one), else the token. @throws ConfigError saying what to set when neither is.
+ */
+export function gitHubClientFor(access: GitHubAccess, installationId?: number | null): Octokit {
+  if (access.app) {
+    const credential = { app: access.app, ...(installationId == null ? {} : { installationId }) };
+    return createGitHubClient({ ...access, credential });
+  }
   if (access.token === undefined) {
     throw new ConfigError(
       'GITHUB_TOKEN is not set: make a fine-grained token (GitHub → Settings → Developer settings → ' +
-        'Fine-grained tokens) with read access to Issues and Pull requests of the repository, and set GITHUB_TOKEN',
+        'Fine-grained tokens) with read access to Issues and Pull requests of the repository, and set GITHUB_TOKEN ' +
+        '(or, for an organisation, a GitHub App: GITHUB_APP_ID and GITHUB_PRIVATE_KEY)',
     );
   }
-  return createGitHubClient({ ...access, token: access.token });
+  return createGitHubClient({ ...access, credential: { token: access.token } });
+}
+
+/**
+ * The installation of the App that reaches `fullName`.
+ * @throws NotFoundError when the App is not installed there (or not given that repository).
+ */
+async function installationFor(access: GitHubAccess, fullName: string): Promise<number> {
+  const [owner = '', repo = ''] = fullName.split('/');
+  try {
+    const { data } = await gitHubClientFor(access).rest.apps.getRepoInstallation({ owner, repo });
+    return data.id;
+  } catch (error) {
+    if ((error as { status?: unknown }).status === 404) {
+      throw new NotFoundError(
+        `the GitHub App (GITHUB_APP_ID ${access.app?.id}) is not installed on ${fullName}, or not given that repository: install it from the App's page (Install App) and select the repository; nothing was changed`,
+      );
+    }
+    throw gitHubProblem(error, fullName, 'find its installation', APP_CREDENTIAL);
+  }
 }
 
 /**
  * The repository as GitHub knows it: how it spells its name, and its page.
  * @throws ValidationError when its issues are turned off; what gitHubProblem says for a refusal.
  */
-export async function verifyRepo(octokit: Octokit, fullName: string): Promise<VerifiedRepo> {
+export async function verifyRepo(
+  octokit: Octokit,
+  fullName: string,
+  credential = 'GITHUB_TOKEN',
+): Promise<VerifiedRepo> {
   const [owner = '', repo = ''] = fullName.split('/');
   let data: { full_name: string; html_url: string; has_issues?: boolean };
   try {
     ({ data } = await octokit.rest.repos.get({ owner, repo }));
   } catch (error) {
-    throw gitHubProblem(error, fullName, 'read the repository');
+    throw gitHubProblem(error, fullName, 'read the repository', credential);
   }
   if (data.has_issues === false) {
     throw new ValidationError(
@@ -72,10 +115,14 @@ export async function connectRepo(
   input: ConnectInput,
 ): Promise<Connected> {
   const plan = app.github.planConnect(ctx, input);
-  const octokit = gitHubClientFor(access);
-  const repo = await verifyRepo(octokit, plan.fullName);
-  const { link, created } = app.github.connect(ctx, plan, repo);
-  return { link, created, sync: await syncRepo(app, ctx, octokit, link) };
+  const installationId = access.app ? await installationFor(access, plan.fullName) : undefined;
+  const octokit = gitHubClientFor(access, installationId);
+  const repo = await verifyRepo(octokit, plan.fullName, credentialName(access));
+  const { link, created } = app.github.connect(ctx, plan, {
+    ...repo,
+    ...(installationId ? { installationId } : {}),
+  });
+  return { link, created, sync: await syncRepo(app, ctx, octokit, link, credentialName(access)) };
 }
 
 /**
@@ -96,9 +143,16 @@ export async function syncRepos(
           ...l,
           projectName: links.find((k) => k.id === l.id)?.projectName ?? '?',
         }));
-  if (chosen.length === 0) return [];
-  const octokit = gitHubClientFor(access);
   const done: RepoSync[] = [];
-  for (const link of chosen) done.push(await syncRepo(app, ctx, octokit, link));
+  for (const link of chosen) {
+    // A repository connected with the token keeps using it; one connected through the App, its installation.
+    const octokit = gitHubClientFor(
+      link.installationId === null ? { ...access, app: undefined } : access,
+      link.installationId,
+    );
+    done.push(
+      await syncRepo(app, ctx, octokit, link, link.installationId === null ? 'GITHUB_TOKEN' : APP_CREDENTIAL),
+    );
+  }
   return done;
 }

@@ -40,6 +40,7 @@ export async function syncRepo(
   ctx: Ctx,
   octokit: Octokit,
   link: GitHubRepoLink & { projectName: string },
+  credential = 'GITHUB_TOKEN',
 ): Promise<RepoSync> {
   const [owner = '', repo = ''] = link.fullName.split('/');
   const issues: BacklogIssue[] = [];
@@ -71,7 +72,7 @@ export async function syncRepo(
       }
     }
   } catch (error) {
-    if (!notModified(error)) throw gitHubProblem(error, link.fullName, 'read issues');
+    if (!notModified(error)) throw gitHubProblem(error, link.fullName, 'read issues', credential);
     const counts = app.github.ingest(ctx, link.fullName, [], { cursor: link.cursor, etag: link.etag });
     const exported = await exportTasks(app, ctx, octokit, link);
     return {

@@ -141,6 +141,22 @@ export const envSchema = z.object({
       error: 'an http(s) URL like https://api.github.com (GitHub Enterprise: https://HOST/api/v3)',
     })
     .optional(),
+  GITHUB_APP_ID: z
+    .string()
+    .regex(/^\d{1,12}$/, { error: 'the App ID from the GitHub App’s settings page, like 123456' })
+    .optional(),
+  GITHUB_PRIVATE_KEY: z
+    .string()
+    // Environments often carry a PEM on one line with its newlines written \n.
+    .transform((s) => s.replace(/\\n/g, '\n').trim())
+    .refine(
+      (s) => /^-----BEGIN (RSA )?PRIVATE KEY-----\n[\s\S]+\n-----END (RSA )?PRIVATE KEY-----$/.test(s),
+      {
+        error:
+          'the GitHub App’s private key, the whole .pem file (-----BEGIN … PRIVATE KEY----- …), newlines as is or written \\n',
+      },
+    )
+    .optional(),
   GITHUB_SYNC_MINUTES: wholeNumber(0, 1440, 'whole minutes from 0 (off) to 1440, like 15').default(15),
   GITHUB_WEBHOOK_SECRET: z
     .string()

@@ -41,6 +41,8 @@ export interface Config {
   github: {
     /** The token the connector reads issues with (and writes them with, if task export is on). */
     token: string | undefined;
+    /** A GitHub App to sign in as instead (organisations): its id and private key. */
+    app: { id: number; privateKey: string } | undefined;
     /** GitHub's REST API: github.com's, or a GitHub Enterprise server's. */
     apiUrl: string;
     /** Verifies `POST /github/webhook` deliveries; without it the endpoint is off. */
@@ -69,6 +71,11 @@ export function loadConfig(env: Record<string, string | undefined>, cwd: string)
     throw new ConfigError(`invalid environment:\n${lines.join('\n')}`);
   }
   const c = result.data;
+  if ((c.GITHUB_APP_ID === undefined) !== (c.GITHUB_PRIVATE_KEY === undefined)) {
+    throw new ConfigError(
+      `invalid environment:\n  ${c.GITHUB_APP_ID === undefined ? 'GITHUB_APP_ID' : 'GITHUB_PRIVATE_KEY'}: set it too: a GitHub App needs both GITHUB_APP_ID and GITHUB_PRIVATE_KEY`,
+    );
+  }
   return {
     dbPath: resolve(cwd, c.GOALPOST_DB),
     workspace: c.GOALPOST_WORKSPACE,
@@ -95,6 +102,10 @@ export function loadConfig(env: Record<string, string | undefined>, cwd: string)
     discord: discordConfig(c),
     github: {
       token: c.GITHUB_TOKEN,
+      app:
+        c.GITHUB_APP_ID !== undefined && c.GITHUB_PRIVATE_KEY !== undefined
+          ? { id: Number(c.GITHUB_APP_ID), privateKey: c.GITHUB_PRIVATE_KEY }
+          : undefined,
       apiUrl: (c.GITHUB_API_URL ?? 'https://api.github.com').replace(/\/+$/, ''),
       webhookSecret: c.GITHUB_WEBHOOK_SECRET,
       syncMinutes: c.GITHUB_SYNC_MINUTES,

@@ -19,6 +19,8 @@ export interface GitHubRepoLink {
   /** The ETag of that request's first page: an unchanged repository answers 304. */
   etag: string | null;
   syncedAt: string | null;
+  /** The GitHub App installation its syncs sign in as; null when they use GITHUB_TOKEN. */
+  installationId: number | null;
   createdBy: string;
   createdAt: string;
 }

@@ -15,6 +15,7 @@ interface RepoRow {
   cursor: string | null;
   etag: string | null;
   synced_at: string | null;
+  installation_id: number | null;
   created_by: string;
   created_at: string;
 }
@@ -28,13 +29,14 @@ export interface NewRepoLink {
   bugLabels: readonly string[];
   severityLabels: Readonly<Record<string, BugSeverity>>;
   exportTasks: boolean;
+  installationId: number | null;
   createdBy: string;
 }
 
 /** What a repository link's settings become on a second `connect`. */
 export type RepoSettings = Pick<
   NewRepoLink,
-  'projectId' | 'htmlUrl' | 'bugLabels' | 'severityLabels' | 'exportTasks'
+  'projectId' | 'htmlUrl' | 'bugLabels' | 'severityLabels' | 'exportTasks' | 'installationId'
 >;
 
 /** An issue synced before: the item it is, and the `updated_at` of the copy taken. */
@@ -115,6 +117,7 @@ function toLink(row: RepoRow): GitHubRepoLink {
     cursor: row.cursor,
     etag: row.etag,
     syncedAt: row.synced_at,
+    installationId: row.installation_id,
     createdBy: row.created_by,
     createdAt: row.created_at,
   };
@@ -122,15 +125,16 @@ function toLink(row: RepoRow): GitHubRepoLink {
 
 export function createGitHubRepository(db: Db): GitHubRepository {
   const insert = db.prepare<
-    [string, number, string, string, string, string, number, string, string],
+    [string, number, string, string, string, string, number, number | null, string, string],
     RepoRow
   >(
     `INSERT INTO github_repos (workspace_id, project_id, full_name, html_url, bug_labels, severity_labels,
-       export_tasks, created_by, created_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING *`,
+       export_tasks, installation_id, created_by, created_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING *`,
   );
   const update = db.prepare(
-    `UPDATE github_repos SET project_id = ?, html_url = ?, bug_labels = ?, severity_labels = ?, export_tasks = ?
+    `UPDATE github_repos SET project_id = ?, html_url = ?, bug_labels = ?, severity_labels = ?, export_tasks = ?,
+       installation_id = ?
      WHERE id = ?`,
   );
   const find = db.prepare<[string, string], RepoRow>(
@@ -196,6 +200,7 @@ export function createGitHubRepository(db: Db): GitHubRepository {
         JSON.stringify(link.bugLabels),
         JSON.stringify(link.severityLabels),
         link.exportTasks ? 1 : 0,
+        link.installationId,
         link.createdBy,
         now,
       );
@@ -209,6 +214,7 @@ export function createGitHubRepository(db: Db): GitHubRepository {
         JSON.stringify(s.bugLabels),
         JSON.stringify(s.severityLabels),
         s.exportTasks ? 1 : 0,
+        s.installationId,
         id,
       );
     },

@@ -44,6 +44,8 @@ export interface ConnectPlan {
 export interface VerifiedRepo {
   fullName: string;
   htmlUrl: string;
+  /** The GitHub App installation that reaches it, when the connector signs in as an App. */
+  installationId?: number;
 }
 
 /** A linked repository, with the name of its project. */
@@ -412,6 +414,7 @@ export function createGitHubUseCases(
           bugLabels: plan.bugLabels,
           severityLabels: plan.severityLabels,
           exportTasks: plan.exportTasks,
+          installationId: repo.installationId ?? null,
         };
         const existing = store.github.findRepo(ctx.workspaceId, repo.fullName);
         if (existing) {

@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type Caller, callerOf, type FakeGitHubToken } from './github-access.js';
+import { bearerOf, createApps } from './github-apps.js';
 import { createInjections, type FakeGitHubFault, type FakeGitHubSecondaryLimit } from './github-faults.js';
 import { etagMatches, type GitHubAnswer, githubError, notFound, send, weakEtag } from './github-http.js';
 import {
@@ -94,6 +95,10 @@ export interface FakeGitHub {
   rateLimit(token: string | null): FakeGitHubRateLimitStatus;
   /** The next matching request(s) hit a secondary rate limit (default: once, 403, `retry-after: 1`). */
   secondaryLimit(limit?: FakeGitHubSecondaryLimit): void;
+  /** Registers a GitHub App by id with its public key (PEM); its JWTs are checked against it. */
+  addApp(id: number, publicKeyPem: string, slug?: string): void;
+  /** Installs App `id` on `repos`; returns the installation id. Its tokens read them (and write, if `write`). */
+  installApp(id: number, repos: string[], options?: { write?: boolean }): number;
   /** The next matching request(s) fail: a 5xx (default 502) or, with `destroy`, a cut connection. */
   failNext(fault?: FakeGitHubFault): void;
   callsTo(method: string, path: RegExp): FakeGitHubCall[];
@@ -145,6 +150,7 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
   const tokens = new Map(Object.entries(options.tokens ?? {}));
   const limits = createRateLimits(options.rateLimit);
   const injections = createInjections();
+  const apps = createApps(state, tokens);
   const calls: FakeGitHubCall[] = [];
   let requests = 0;
   let api = '';
@@ -205,6 +211,20 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
     return { ...result, headers: { ...result.headers, ...(etag ? { etag } : {}), ...limits.headers(key) } };
   }
 
+  /** The two endpoints a GitHub App calls with its JWT; null for any other request. */
+  function appRoute(req: IncomingMessage, url: URL): GitHubAnswer | null {
+    const jwt = bearerOf(req.headers.authorization);
+    const installation = /^\/repos\/([^/]+)\/([^/]+)\/installation$/.exec(url.pathname);
+    const exchange = /^\/app\/installations\/(\d+)\/access_tokens$/.exec(url.pathname);
+    if (!(installation && req.method === 'GET') && !(exchange && req.method === 'POST')) return null;
+    if (jwt === null || !apps.isJwt(jwt)) {
+      return githubError(401, 'A JSON web token could not be decoded');
+    }
+    return installation
+      ? apps.repoInstallation(jwt, `${installation[1]}/${installation[2]}`)
+      : apps.accessToken(jwt, Number(exchange?.[1]));
+  }
+
   function handle(req: IncomingMessage, res: ServerResponse, raw: string): void {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     requests += 1;
@@ -221,7 +241,7 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
     const result =
       spec && !spec.destroy
         ? githubError(spec.status ?? 502, spec.status === 503 ? 'Service Unavailable' : 'Server Error')
-        : respond(req, url, raw, call, requestId);
+        : (appRoute(req, url) ?? respond(req, url, raw, call, requestId));
     call.status = result.status;
     const pinned = String(req.headers['x-github-api-version']);
     const selected = API_VERSIONS.includes(pinned) ? pinned : '2022-11-28';
@@ -248,6 +268,8 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
     calls,
     clock,
     addToken: (token, grant) => void tokens.set(token, grant),
+    addApp: apps.addApp,
+    installApp: apps.install,
     addRepo: state.addRepo,
     repo: state.repo,
     addIssue: state.addIssue,

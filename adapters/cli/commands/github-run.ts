@@ -8,7 +8,7 @@ import type { CliSession } from '../session.js';
 
 function access(s: CliSession): GitHubAccess {
   const { github } = s.config();
-  return { token: github.token, apiUrl: github.apiUrl, logger: s.logger() };
+  return { token: github.token, app: github.app, apiUrl: github.apiUrl, logger: s.logger() };
 }
 
 export const connect = (s: CliSession, input: ConnectInput): Promise<Connected> =>
