@@ -28,8 +28,10 @@ export { formatMinutes } from './domain/duration.js';
 export {
   type BacklogIssue,
   type ClosedPullRequest,
+  type ConnectInput,
   DEFAULT_BUG_LABELS,
   DEFAULT_SEVERITY_LABELS,
+  type GitHubChat,
   type GitHubRepoLink,
   parseRepoName,
 } from './domain/github.js';
@@ -133,7 +135,6 @@ export type { DigestRun, Subscription, SubscriptionKind } from './store/subscrip
 export type { AssigneeChange, AssigneeRemoval } from './use-cases/assignees.js';
 export { type BatchTask, type GenerateResult, generateOptions } from './use-cases/generate.js';
 export type {
-  ConnectInput,
   ConnectPlan,
   PullRequestOutcome,
   RepoLinkView,

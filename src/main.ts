@@ -3,6 +3,7 @@ import { dirname, isAbsolute, join, relative } from 'node:path';
 import { createConsoleChat } from '../adapters/console/create-console-chat.js';
 import { stdinKind } from '../adapters/console/stdin-kind.js';
 import { createDiscordAdapter } from '../adapters/discord/create-discord-adapter.js';
+import { createGitHubChat } from '../adapters/github/github-connector.js';
 import { createGitHubSyncLoop } from '../adapters/github/sync-loop.js';
 import { createGitHubWebhookHandler } from '../adapters/github/webhook-handler.js';
 import { createHttpServer } from '../adapters/http/create-http-server.js';
@@ -101,6 +102,8 @@ async function main(): Promise<number> {
         });
   const ports: Partial<Record<Platform, ChatPort>> = {};
   let onSubscriptionsChanged = () => {};
+  const { github } = config;
+  const githubAccess = { token: github.token, app: github.app, apiUrl: github.apiUrl, logger };
   const bot = createChatBot({
     app,
     clock,
@@ -108,6 +111,7 @@ async function main(): Promise<number> {
     defaultTimeZone,
     onSubscriptionsChanged: () => onSubscriptionsChanged(),
     jobs,
+    ...(github.token || github.app ? { github: createGitHubChat(app, githubAccess) } : {}),
   });
   const consoleUser = config.chat.consoleUser ?? osUser();
   const chat = consoleChat.on
@@ -168,7 +172,6 @@ async function main(): Promise<number> {
     ports.slack = slack.port;
     if (slack.requestListener) http.mount('/slack', slack.requestListener);
   }
-  const { github } = config;
   if (github.webhookSecret) {
     const onChange = () => watch.nudge();
     http.mount(
@@ -181,7 +184,7 @@ async function main(): Promise<number> {
     (github.token || github.app) && github.syncMinutes > 0
       ? createGitHubSyncLoop({
           app,
-          access: { token: github.token, app: github.app, apiUrl: github.apiUrl, logger },
+          access: githubAccess,
           logger,
           intervalMs: github.syncMinutes * 60_000,
         })

@@ -7,10 +7,23 @@ export const SLASH_COMMAND = 'goalpost';
 export const SHOW = 'show';
 
 /**
+ * Commands Discord shows in a group of their own, as the command line names them: Discord allows
+ * 25 subcommands and groups on a command, and the grammar has more one-word commands than that.
+ */
+const GROUPED_ON_DISCORD: Readonly<Record<string, [string, string]>> = {
+  subscribe: ['schedule', 'add'],
+  unsubscribe: ['schedule', 'remove'],
+  subscriptions: ['schedule', 'list'],
+};
+
+/**
  * Where a grammar command lives under `/goalpost`: `approve` → `['approve']`, `vision set` →
- * `['vision', 'set']`, and a one-word command that heads two-word siblings → `['vision', 'show']`.
+ * `['vision', 'set']`, a one-word command that heads two-word siblings → `['vision', 'show']`, and
+ * the schedule commands → `['schedule', 'add']` (see GROUPED_ON_DISCORD).
  */
 export function subcommandPath(name: string, commands: readonly CommandDef[]): [string] | [string, string] {
+  const grouped = GROUPED_ON_DISCORD[name];
+  if (grouped) return grouped;
   const [first = name, second] = name.split(' ');
   if (second !== undefined) return [first, second];
   return commands.some((c) => c.name.startsWith(`${first} `)) ? [first, SHOW] : [first];

@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { Goalpost } from '../app.js';
 import type { Clock } from '../domain/clock.js';
 import type { Ctx } from '../domain/ctx.js';
+import type { GitHubChat } from '../domain/github.js';
 import type { Logger } from '../domain/logger.js';
 import { actionForReaction, type Reply, reply } from '../domain/reply.js';
 import type { Role } from '../domain/role.js';
@@ -34,6 +35,8 @@ export interface ChatBotDeps {
   onSubscriptionsChanged?: () => void;
   /** Where digests and reports run: the job thread in the bot (default: this thread). */
   jobs?: HeavyJobs;
+  /** The GitHub connector for `github connect` and `github sync` (none: they say how to set it up). */
+  github?: GitHubChat;
 }
 
 const RANK: Record<Role, number> = { member: 0, approver: 1, admin: 2 };
@@ -144,6 +147,7 @@ export function createChatBot(deps: ChatBotDeps) {
             defaultTimeZone: invocation.timeZone ?? deps.defaultTimeZone,
             onSubscriptionsChanged: deps.onSubscriptionsChanged ?? (() => {}),
             jobs,
+            github: deps.github ?? null,
           };
           return def.run(env, input);
         },

@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { Goalpost } from '../app.js';
 import type { Clock } from '../domain/clock.js';
 import type { Ctx } from '../domain/ctx.js';
+import type { GitHubChat } from '../domain/github.js';
 import type { Logger } from '../domain/logger.js';
 import type { Platform, Reply } from '../domain/reply.js';
 import type { Role } from '../domain/role.js';
@@ -42,6 +43,8 @@ export interface CommandEnv {
   onSubscriptionsChanged: () => void;
   /** Where the heavy commands (digest, report, learn) run, off the thread that answers chat. */
   jobs: HeavyJobs;
+  /** The GitHub connector, when a GitHub credential is configured. */
+  github: GitHubChat | null;
 }
 
 /** A chat command: its words, who may run it, its schema, and what it does. */

@@ -1,5 +1,6 @@
 import type { CommandDef } from './define-command.js';
 import { assigneeCommands } from './handlers/assignee-commands.js';
+import { githubCommands } from './handlers/github-commands.js';
 import { goalCommands } from './handlers/goal-commands.js';
 import { scheduleCommands } from './handlers/schedule-commands.js';
 import { setupCommands } from './handlers/setup-commands.js';
@@ -16,6 +17,7 @@ export function grammar(): CommandDef[] {
     ...setupCommands,
     ...goalCommands,
     ...scheduleCommands,
+    ...githubCommands,
   );
   return commands;
 }

@@ -1,3 +1,4 @@
+import type { Ctx } from './ctx.js';
 import type { BugSeverity } from './project.js';
 
 /** A GitHub repository linked to a project: its issues are the project's backlog. */
@@ -57,6 +58,26 @@ export interface ClosedPullRequest {
   closedAt: string;
   /** When it was opened (ISO 8601): the start of the work when its task was never started. */
   createdAt: string;
+}
+
+/** What `github connect` takes, as a person types it. */
+export interface ConnectInput {
+  repo: string;
+  project: string;
+  /** Comma list of labels that make an issue a bug; default {@link DEFAULT_BUG_LABELS}. */
+  bugLabels?: string;
+  /** Comma list of `label=severity`; default {@link DEFAULT_SEVERITY_LABELS}. */
+  severityLabels?: string;
+  exportTasks?: boolean;
+}
+
+/**
+ * What chat asks of the GitHub connector (an adapter: it talks to GitHub): connect a repository,
+ * or sync, answering with the lines to show. Absent when no GitHub credential is configured.
+ */
+export interface GitHubChat {
+  connect(ctx: Ctx, input: ConnectInput): Promise<string>;
+  sync(ctx: Ctx, repo?: string): Promise<string>;
 }
 
 /** Labels that make an issue a bug unless a repository says otherwise. */

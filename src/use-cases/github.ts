@@ -2,6 +2,7 @@ import type { Ctx } from '../domain/ctx.js';
 import {
   type BacklogIssue,
   type ClosedPullRequest,
+  type ConnectInput,
   classifyIssue,
   closedIssuesIn,
   DEFAULT_BUG_LABELS,
@@ -19,17 +20,6 @@ import type { createMemberUseCases } from './members.js';
 import type { createProjectUseCases } from './projects.js';
 import { recordStep } from './record-step.js';
 import type { createTaskUseCases } from './tasks.js';
-
-/** What `github connect` takes, as a person types it. */
-export interface ConnectInput {
-  repo: string;
-  project: string;
-  /** Comma list of labels that make an issue a bug; default {@link DEFAULT_BUG_LABELS}. */
-  bugLabels?: string;
-  /** Comma list of `label=severity`; default {@link DEFAULT_SEVERITY_LABELS}. */
-  severityLabels?: string;
-  exportTasks?: boolean;
-}
 
 /** A connect request checked before anyone asks GitHub: the repository named, the label maps parsed. */
 export interface ConnectPlan {

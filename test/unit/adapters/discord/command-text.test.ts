@@ -8,7 +8,7 @@ const commands = grammarCommands();
 
 const USER = '80351110224678912';
 const T = { string: 3, integer: 4, boolean: 5, user: 6, number: 10 } as const;
-const opt = (name: string, type: number, value: string | number): InteractionOption => ({
+const opt = (name: string, type: number, value: string | number | boolean): InteractionOption => ({
   name,
   type,
   value,
@@ -21,7 +21,7 @@ const sub = (name: string, ...options: InteractionOption[]): InteractionOption =
 const group = (name: string, s: InteractionOption): InteractionOption => ({ name, type: 2, options: [s] });
 
 /** A good example of every grammar command, as Discord sends it, and what parseArgs must read back. */
-const EXAMPLES: Record<string, { tree: InteractionOption[]; args: Record<string, string> }> = {
+const EXAMPLES: Record<string, { tree: InteractionOption[]; args: Record<string, string | boolean> }> = {
   help: { tree: [sub('help', opt('command', T.string, 'vision'))], args: { command: 'vision' } },
   digest: { tree: [sub('digest', opt('max_tasks', T.integer, 3))], args: { maxTasks: '3' } },
   whoami: { tree: [sub('whoami')], args: {} },
@@ -168,21 +168,53 @@ const EXAMPLES: Record<string, { tree: InteractionOption[]; args: Record<string,
   },
   learn: { tree: [sub('learn')], args: {} },
   report: { tree: [sub('report', opt('since', T.string, '2026-11-01'))], args: { since: '2026-11-01' } },
+  // On Discord the schedule commands sit in a group of their own, as the command line names them.
   subscribe: {
     tree: [
-      sub(
-        'subscribe',
-        opt('time', T.string, '16:00'),
-        opt('kind', T.string, 'report'),
-        opt('timezone', T.string, 'America/New_York'),
-        opt('days', T.string, 'fri'),
-        opt('max_tasks', T.integer, 3),
+      group(
+        'schedule',
+        sub(
+          'add',
+          opt('time', T.string, '16:00'),
+          opt('kind', T.string, 'report'),
+          opt('timezone', T.string, 'America/New_York'),
+          opt('days', T.string, 'fri'),
+          opt('max_tasks', T.integer, 3),
+        ),
       ),
     ],
     args: { time: 'report 16:00 America/New_York fri', maxTasks: '3' },
   },
-  unsubscribe: { tree: [sub('unsubscribe', opt('kind', T.string, 'report'))], args: { kind: 'report' } },
-  subscriptions: { tree: [sub('subscriptions')], args: {} },
+  unsubscribe: {
+    tree: [group('schedule', sub('remove', opt('kind', T.string, 'report')))],
+    args: { kind: 'report' },
+  },
+  subscriptions: { tree: [group('schedule', sub('list'))], args: {} },
+  github: { tree: [group('github', sub('show'))], args: {} },
+  'github connect': {
+    tree: [
+      group(
+        'github',
+        sub(
+          'connect',
+          opt('repo', T.string, 'acme/edu-apps'),
+          opt('project', T.string, 'Basic EDU Apps'),
+          opt('severity_labels', T.string, 'P0=critical,P1=high'),
+          opt('export_tasks', T.boolean, true),
+        ),
+      ),
+    ],
+    args: {
+      repo: 'acme/edu-apps',
+      project: 'Basic EDU Apps',
+      severityLabels: 'P0=critical,P1=high',
+      exportTasks: true,
+    },
+  },
+  'github sync': {
+    tree: [group('github', sub('sync', opt('repo', T.string, 'acme/edu-apps')))],
+    args: { repo: 'acme/edu-apps' },
+  },
 };
 
 describe('toCommandText', () => {
@@ -198,7 +230,7 @@ describe('toCommandText', () => {
     expect(toCommandText(EXAMPLES.subscribe?.tree ?? [], commands)).toBe(
       'subscribe report 16:00 America/New_York fri --max-tasks 3',
     );
-    expect(toCommandText([sub('subscribe', opt('time', T.string, '09:00'))], commands)).toBe(
+    expect(toCommandText([group('schedule', sub('add', opt('time', T.string, '09:00')))], commands)).toBe(
       'subscribe 09:00',
     );
   });

@@ -1,0 +1,44 @@
+import type { SyncCounts } from '../../src/index.js';
+import type { Connected } from './github-connector.js';
+import type { RepoSync } from './sync-repo.js';
+
+const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+
+/** `12 added, 3 updated, 1 closed, 40 unchanged; T-4 closed with its issue`. */
+function counts(c: SyncCounts): string {
+  const parts = [
+    `${c.added} added`,
+    `${c.updated} updated`,
+    `${c.closed} closed`,
+    `${c.unchanged} unchanged`,
+  ];
+  const tasks =
+    c.tasksClosed.length > 0
+      ? `; ${c.tasksClosed.join(', ')} closed with ${c.tasksClosed.length > 1 ? 'their issues' : 'its issue'}`
+      : '';
+  return `${parts.join(', ')}${tasks}`;
+}
+
+/** One repository's sync in a line, and a line per task it exported. */
+function syncLine(r: RepoSync): string {
+  const exported = r.exported.map((e) => `\n  ${e.ref} → ${r.repo}#${e.number} ${e.url}`).join('');
+  if (r.notModified)
+    return `${r.repo} → ${r.project}: nothing changed on GitHub since the last sync.${exported}`;
+  return `${r.repo} → ${r.project}: ${plural(r.fetched, 'issue')} read; ${counts(r.counts)}.${exported}`;
+}
+
+/** What `github connect` did, for the command line and chat alike. */
+export function renderConnected(c: Connected): string {
+  const head = c.created
+    ? `Connected ${c.link.fullName} to ${c.link.projectName}: its open issues are that project's backlog now.`
+    : `${c.link.fullName} was connected already; its settings are updated (project ${c.link.projectName}).`;
+  const labels = `Bugs: issues labelled ${c.link.bugLabels.join(', ')}. Issues read-only here: change them on GitHub.`;
+  return [head, syncLine(c.sync), labels].join('\n');
+}
+
+/** What `github sync` did, for the command line and chat alike. */
+export function renderSynced(results: RepoSync[]): string {
+  if (results.length === 0)
+    return 'No repository is connected: `goalpost github connect owner/repo --project "Name"`.';
+  return results.map(syncLine).join('\n');
+}

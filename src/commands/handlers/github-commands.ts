@@ -1,0 +1,70 @@
+import { z } from 'zod';
+import type { GitHubChat } from '../../domain/github.js';
+import { reply } from '../../domain/reply.js';
+import { type CommandDef, type CommandEnv, defineCommand } from '../define-command.js';
+
+const NOT_SET_UP =
+  'GitHub is not set up on this bot: its operator sets GITHUB_TOKEN (or a GitHub App: GITHUB_APP_ID and GITHUB_PRIVATE_KEY) and restarts it';
+
+/** Runs `work` with the connector and tells the channel; a bot without one says so, to the caller alone. */
+async function withConnector(env: CommandEnv, work: (github: GitHubChat) => Promise<string>) {
+  if (env.github === null) return reply.error(NOT_SET_UP);
+  return reply.channel(reply.text(await work(env.github), 'success'));
+}
+
+/** `github`, `github connect`, `github sync`: a repository's issues as a project's backlog, from chat. */
+export const githubCommands: CommandDef[] = [
+  defineCommand({
+    name: 'github',
+    usage: 'github',
+    summary: 'the connected GitHub repositories',
+    role: 'member',
+    args: {},
+    schema: z.object({}),
+    run: ({ app, ctx }) =>
+      reply.ephemeral({
+        kind: 'table',
+        title: 'GitHub repositories',
+        columns: ['repository', 'project', 'last sync', 'task export'],
+        rows: app.github
+          .repos(ctx)
+          .map((l) => [
+            l.fullName,
+            l.projectName,
+            l.syncedAt?.slice(0, 16).replace('T', ' ') ?? 'never',
+            l.exportTasks ? 'on' : 'off',
+          ]),
+        empty:
+          'No repository is connected: an admin connects one with `/goalpost github connect owner/repo --project "Name"`.',
+      }),
+  }),
+  defineCommand({
+    name: 'github connect',
+    usage:
+      'github connect <owner/repo> --project <name> [--bug-labels l,…] [--severity-labels label=severity,…] [--export-tasks]',
+    summary: 'link a repo’s issues to a project (admin)',
+    role: 'admin',
+    args: {
+      positionals: ['repo'],
+      options: ['project', 'bug-labels', 'severity-labels'],
+      flags: ['export-tasks'],
+    },
+    schema: z.object({
+      repo: z.string({ error: 'a repository like acme/booking-app' }),
+      project: z.string({ error: 'the project, like --project "Basic EDU Apps"' }),
+      bugLabels: z.string().optional(),
+      severityLabels: z.string().optional(),
+      exportTasks: z.boolean().optional(),
+    }),
+    run: (env, input) => withConnector(env, (github) => github.connect(env.ctx, input)),
+  }),
+  defineCommand({
+    name: 'github sync',
+    usage: 'github sync [owner/repo]',
+    summary: 'sync from GitHub now (approver)',
+    role: 'approver',
+    args: { positionals: ['repo'] },
+    schema: z.object({ repo: z.string().optional() }),
+    run: (env, input) => withConnector(env, (github) => github.sync(env.ctx, input.repo)),
+  }),
+];
