@@ -3,7 +3,7 @@ import { dirname, isAbsolute, join, relative } from 'node:path';
 import { createConsoleChat } from '../adapters/console/create-console-chat.js';
 import { stdinKind } from '../adapters/console/stdin-kind.js';
 import { createDiscordAdapter } from '../adapters/discord/create-discord-adapter.js';
-import { createGitHubChat } from '../adapters/github/github-connector.js';
+import { createGitHubChat } from '../adapters/github/github-chat.js';
 import { createGitHubSyncLoop } from '../adapters/github/sync-loop.js';
 import { createGitHubWebhookHandler } from '../adapters/github/webhook-handler.js';
 import { createHttpServer } from '../adapters/http/create-http-server.js';

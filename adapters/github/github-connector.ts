@@ -3,7 +3,6 @@ import {
   ConfigError,
   type ConnectInput,
   type Ctx,
-  type GitHubChat,
   type Goalpost,
   type Logger,
   NotFoundError,
@@ -12,7 +11,6 @@ import {
   type VerifiedRepo,
 } from '../../src/index.js';
 import { createGitHubClient, gitHubProblem } from './github-client.js';
-import { renderConnected, renderSynced } from './render.js';
 import { type RepoSync, syncRepo } from './sync-repo.js';
 
 /**
@@ -157,12 +155,4 @@ export async function syncRepos(
     );
   }
   return done;
-}
-
-/** The connector as chat uses it (`/goalpost github connect`, `github sync`): each answers in words. */
-export function createGitHubChat(app: Goalpost, access: GitHubAccess): GitHubChat {
-  return {
-    connect: async (ctx, input) => renderConnected(await connectRepo(app, ctx, access, input)),
-    sync: async (ctx, repo) => renderSynced(await syncRepos(app, ctx, access, repo)),
-  };
 }

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createGitHubChat } from '../../adapters/github/github-connector.js';
+import { createGitHubChat } from '../../adapters/github/github-chat.js';
 import { createChatBot } from '../../src/chat.js';
 import { fixedClock, type OpenedGoalpost, openGoalpost, silentLogger } from '../../src/index.js';
 import { type FakeGitHub, startFakeGitHub } from '../fakes/github-api.js';
