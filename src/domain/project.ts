@@ -50,6 +50,8 @@ export interface ItemSource {
   url: string;
   /** The GitHub milestone it is in, with its due date (ISO 8601) when it has one. */
   milestone?: { title: string; dueOn: string | null };
+  /** The GitHub login its issue is assigned to. */
+  assignee?: string;
 }
 
 export interface Feature {

@@ -31,6 +31,7 @@ type SourceColumns = [
   sourceUrl?: string | null,
   milestone?: string | null,
   milestoneDue?: string | null,
+  assignee?: string | null,
 ];
 type FeatureTuple = [number, number, string, FeatureStatus, number | null, string, string, ...SourceColumns];
 /** A bug's columns, as every bug statement reads them. */
@@ -61,16 +62,19 @@ const of = (alias: string, columns: readonly string[]): string =>
 
 /** The source columns, and the joins that find them, for the items of the table aliased `alias`. */
 const SOURCE = {
-  columns: `gr.full_name || '#' || gi.number, gi.html_url, gi.milestone, gi.milestone_due`,
+  columns: `gr.full_name || '#' || gi.number, gi.html_url, gi.milestone, gi.milestone_due, gi.assignee_login`,
   joins: (alias: 'f' | 'b') =>
     `LEFT JOIN github_issues gi ON gi.${alias === 'f' ? 'feature_id' : 'bug_id'} = ${alias}.id
      LEFT JOIN github_repos gr ON gr.id = gi.repo_id`,
 };
 
 /** An item's source from its source columns: null for an item typed into Goalpost. */
-function sourceOf([ref, url, milestone, due]: SourceColumns): ItemSource | null {
+function sourceOf([ref, url, milestone, due, assignee]: SourceColumns): ItemSource | null {
   if (ref == null || url == null) return null;
-  return milestone == null ? { ref, url } : { ref, url, milestone: { title: milestone, dueOn: due ?? null } };
+  const source: ItemSource = { ref, url };
+  if (milestone != null) source.milestone = { title: milestone, dueOn: due ?? null };
+  if (assignee != null) source.assignee = assignee;
+  return source;
 }
 
 export interface NewProject {

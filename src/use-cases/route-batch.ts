@@ -37,6 +37,24 @@ export function routeBatch(
   const stats = deps.store.learning.stats(workspaceId);
   const options = { ...DEFAULT_LEARNING_OPTIONS, halfLifeDays: deps.learning.halfLifeDays };
   return tasks.map((task) => {
+    // Work someone is assigned on GitHub is theirs: the team already decided who does it.
+    const login = task.item?.source?.assignee;
+    const owner = login === undefined ? null : deps.store.assignees.findByGitHub(workspaceId, login);
+    const taken = owner?.active ? candidates.find((c) => c.name === owner.name) : undefined;
+    if (login !== undefined && taken !== undefined) {
+      taken.openTasks += 1;
+      return {
+        ...task,
+        assignee: taken.name,
+        reasoning: [...task.reasoning, `Route: ${taken.name}: its issue is assigned to @${login} on GitHub`],
+      };
+    }
+    const unknown =
+      login === undefined
+        ? []
+        : [
+            `Its issue is assigned to @${login} on GitHub, who is no assignee here (\`goalpost assignee set <name> --github ${login}\` links them)`,
+          ];
     const decision = chooseAssignee({
       category: task.category,
       candidates,
@@ -49,7 +67,11 @@ export function routeBatch(
     if (!decision) {
       return {
         ...task,
-        reasoning: [...task.reasoning, 'Route: every assignee is at capacity, so nobody is suggested'],
+        reasoning: [
+          ...task.reasoning,
+          ...unknown,
+          'Route: every assignee is at capacity, so nobody is suggested',
+        ],
       };
     }
     const chosen = candidates.find((c) => c.name === decision.assignee);
@@ -57,7 +79,7 @@ export function routeBatch(
     return {
       ...task,
       assignee: decision.assignee,
-      reasoning: [...task.reasoning, `Route: ${decision.reason}`],
+      reasoning: [...task.reasoning, ...unknown, `Route: ${decision.reason}`],
     };
   });
 }

@@ -162,6 +162,22 @@ describe('GitHub issues as the backlog', () => {
     );
   });
 
+  it('routes work to whoever its issue is assigned to on GitHub, by their login', () => {
+    app.assignees.add(OPERATOR, { name: 'ana', github: 'ana-codes' });
+    app.github.ingest(OPERATOR, 'acme/edu-apps', [
+      issue(30, 'Crash on grade export', { labels: ['bug', 'P0'], assignee: 'ana-codes' }),
+      issue(31, 'Crash on quiz import', { labels: ['bug', 'P0'], assignee: 'stranger' }),
+    ]);
+    const plan = app.engine.generate(OPERATOR, { dryRun: true, maxTasks: 10 });
+    const mine = plan.tasks.find((t) => t.title.includes('grade export'));
+    expect(mine?.assignee).toBe('ana');
+    expect(mine?.reasoning.at(-1)).toBe('Route: ana: its issue is assigned to @ana-codes on GitHub');
+    const theirs = plan.tasks.find((t) => t.title.includes('quiz import'));
+    expect(theirs?.reasoning).toContain(
+      'Its issue is assigned to @stranger on GitHub, who is no assignee here (`goalpost assignee set <name> --github stranger` links them)',
+    );
+  });
+
   it('closes the open task made from an issue when the issue closes', () => {
     app.github.ingest(OPERATOR, 'acme/edu-apps', [
       issue(12, 'Payment page times out', { labels: ['bug', 'P0'] }),
