@@ -240,19 +240,37 @@ export function renderProjects(projects: Project[]): string {
   );
 }
 
+/** A `github` column (the issue an item comes from) when any of `items` was synced; none otherwise. */
+function githubColumn(items: ReadonlyArray<Feature | Bug>): {
+  head: string[];
+  cell: (i: Feature | Bug) => string[];
+} {
+  if (!items.some((i) => i.source !== null)) return { head: [], cell: () => [] };
+  return { head: ['github'], cell: (i) => [i.source?.ref ?? '—'] };
+}
+
 export function renderFeatures(features: Feature[]): string {
+  const github = githubColumn(features);
   return table(
-    ['id', 'status', 'title'],
-    features.map((f) => [String(f.id), f.status, f.title]),
+    ['id', 'status', ...github.head, 'title'],
+    features.map((f) => [String(f.id), f.status, ...github.cell(f), f.title]),
   );
 }
 
 export function renderBugs(bugs: Bug[], projects: Project[]): string {
   if (bugs.length === 0) return 'No bugs recorded.';
   const name = new Map(projects.map((p) => [p.id, p.name]));
+  const github = githubColumn(bugs);
   return table(
-    ['id', 'severity', 'status', 'project', 'title'],
-    bugs.map((b) => [String(b.id), b.severity, b.status, name.get(b.projectId) ?? '?', b.title]),
+    ['id', 'severity', 'status', 'project', ...github.head, 'title'],
+    bugs.map((b) => [
+      String(b.id),
+      b.severity,
+      b.status,
+      name.get(b.projectId) ?? '?',
+      ...github.cell(b),
+      b.title,
+    ]),
   );
 }
 

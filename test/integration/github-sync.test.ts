@@ -52,6 +52,10 @@ describe('goalpost github connect and sync, against a fake GitHub', () => {
     expect(shown.bugs).toContainEqual(
       expect.objectContaining({ title: 'Quiz timer resets on reload', severity: 'high' }),
     );
+    // The lists say which items come from GitHub, and from which issue.
+    expect((await goalpost('bug', 'list')).stdout).toMatch(
+      /high +open +Basic EDU Apps +acme\/edu-apps#2 +Quiz timer resets on reload/,
+    );
     expect(JSON.stringify(shown)).not.toContain('Add Stripe checkout');
     expect(JSON.stringify(shown)).not.toContain('Shipped long ago');
   });
