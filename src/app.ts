@@ -20,6 +20,7 @@ import { createProjectUseCases } from './use-cases/projects.js';
 import { createQueueUseCases } from './use-cases/queue.js';
 import { createReportUseCases } from './use-cases/report.js';
 import { createRevenueUseCases } from './use-cases/revenue.js';
+import { createStripeUseCases } from './use-cases/stripe.js';
 import { createSubscriptionUseCases } from './use-cases/subscriptions.js';
 import { createTaskUseCases } from './use-cases/tasks.js';
 import { createTokenUseCases } from './use-cases/tokens.js';
@@ -105,6 +106,8 @@ export interface Goalpost {
   subscriptions: UseCases<typeof createSubscriptionUseCases>;
   /** GitHub repositories linked to projects: their issues as backlog, merged pull requests as done. */
   github: UseCases<typeof createGitHubUseCases>;
+  /** Stripe accounts whose subscriptions feed projects' revenue, month by month. */
+  stripe: UseCases<typeof createStripeUseCases>;
 }
 
 /** Builds the facade over a migrated store. */
@@ -165,5 +168,6 @@ export function createGoalpost(input: GoalpostDeps): Goalpost {
     chat: createChatMessageUseCases(deps),
     subscriptions: createSubscriptionUseCases(deps, members),
     github: createGitHubUseCases(deps, members, projects, tasks),
+    stripe: createStripeUseCases(deps, members, projects),
   };
 }

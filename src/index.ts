@@ -39,10 +39,28 @@ export type { FeedbackNote, Goal, Lesson, Observation } from './domain/goal.js';
 export type { LearningConfig } from './domain/learning-config.js';
 export type { Logger } from './domain/logger.js';
 export { silentLogger } from './domain/logger.js';
+export {
+  type BillingInterval,
+  type Discount,
+  type MonthMrr,
+  mrrByCurrency,
+  mrrByMonth,
+  type PriceLine,
+  type SubscriptionHistory,
+  type SubscriptionState,
+} from './domain/mrr.js';
 export type { Outcome, PairStats } from './domain/outcome.js';
 export type { Playbook, PlaybookInput, SignalKind } from './domain/playbook.js';
 export { SIGNAL_KINDS, TEMPLATE_VARIABLES } from './domain/playbook.js';
-export type { Bug, Feature, ItemSource, Project, RevenueRecord, StrandedProject } from './domain/project.js';
+export type {
+  Bug,
+  Feature,
+  ItemSource,
+  MrrMovements,
+  Project,
+  RevenueRecord,
+  StrandedProject,
+} from './domain/project.js';
 export type {
   DigestHeaderView,
   HomeView,
@@ -147,6 +165,13 @@ export type { RoleEntry } from './use-cases/members.js';
 export type { ClaimRef, ClaimResult, FinishResult, QueueView, RunReport } from './use-cases/queue.js';
 export { DEPENDENCY_RELEASED, type ReleasedDependent } from './use-cases/release-dependents.js';
 export type { FeedbackReport } from './use-cases/report.js';
+export type {
+  BilledProjectMonth,
+  StripeAccountView,
+  StripeConnectInput,
+  StripeConnectPlan,
+  VerifiedStripeAccount,
+} from './use-cases/stripe.js';
 export type { NextRun, SavedSubscription, SubscriptionInfo, ZoneSource } from './use-cases/subscriptions.js';
 export { outcomeInput, type TransitionResult, taskListInput } from './use-cases/tasks.js';
 export type { CreatedToken, TokenIdentity } from './use-cases/tokens.js';

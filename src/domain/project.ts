@@ -103,4 +103,16 @@ export interface RevenueRecord {
   churnRate: number | null;
   notes: string;
   createdAt: string;
+  /** `manual`: typed in; `stripe`: a month's MRR from the connected Stripe account. */
+  source: 'manual' | 'stripe';
+  /** For Stripe's months, how MRR moved in dollars; null for typed records. */
+  movements: MrrMovements | null;
+}
+
+/** How a month's MRR moved, in dollars a month. */
+export interface MrrMovements {
+  newMrr: number;
+  expansion: number;
+  contraction: number;
+  churned: number;
 }

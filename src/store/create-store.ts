@@ -22,6 +22,7 @@ import {
 import { createProjectRepository, type ProjectRepository } from './project-repository.js';
 import { createRevenueRepository, type RevenueRepository } from './revenue-repository.js';
 import { createRunRepository, type RunRepository } from './run-repository.js';
+import { createStripeRepository, type StripeRepository } from './stripe-repository.js';
 import { createSubscriptionRepository, type SubscriptionRepository } from './subscription-repository.js';
 import { createTaskRepository, type TaskRepository } from './task-repository.js';
 import { createTokenRepository, type TokenRepository } from './token-repository.js';
@@ -64,6 +65,8 @@ export interface Store {
   webhooks: WebhookRepository;
   /** GitHub repositories linked to projects, and the issues synced from them. */
   github: GitHubRepository;
+  /** Connected Stripe accounts and the projects their products feed. */
+  stripe: StripeRepository;
   /** Runs `fn` in a write transaction (BEGIN IMMEDIATE): all of it lands, or none of it. */
   transaction<T>(fn: () => T): T;
   /**
@@ -136,6 +139,7 @@ export function createStore(db: Db): Store {
     tokens: createTokenRepository(guarded),
     webhooks: createWebhookRepository(guarded),
     github: createGitHubRepository(guarded),
+    stripe: createStripeRepository(guarded),
     snapshot<T>(fn: () => T): T {
       return around.deferred(fn) as T;
     },

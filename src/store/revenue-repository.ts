@@ -1,9 +1,9 @@
-import type { RevenueRecord } from '../domain/project.js';
+import type { MrrMovements, RevenueRecord } from '../domain/project.js';
 import type { Db } from './open-database.js';
 
 /** A record's columns, as every statement here reads them (an array: no object per row to map). */
 const COLUMNS = `id, workspace_id, project_id, period_start, period_end, actual, projected, subscriptions,
-  churn_rate, notes, created_at`;
+  churn_rate, notes, created_at, source, mrr_new, mrr_expansion, mrr_contraction, mrr_churned`;
 type RevenueTuple = [
   number,
   string,
@@ -16,13 +16,37 @@ type RevenueTuple = [
   number | null,
   string,
   string,
+  RevenueRecord['source'],
+  number | null,
+  number | null,
+  number | null,
+  number | null,
 ];
 
-export type NewRevenueRecord = Omit<RevenueRecord, 'id' | 'createdAt'>;
+export type NewRevenueRecord = Omit<RevenueRecord, 'id' | 'createdAt' | 'source' | 'movements'>;
+
+/** A month of MRR from a billing system, for one project: its record, written over the last sync's. */
+export interface BilledMonth {
+  workspaceId: string;
+  projectId: number;
+  /** `YYYY-MM-01` and the month's last day. */
+  periodStart: string;
+  periodEnd: string;
+  /** MRR at the month's end, in dollars. */
+  actual: number;
+  subscriptions: number;
+  churnRate: number | null;
+  movements: MrrMovements;
+  notes: string;
+}
 
 export interface RevenueRepository {
   list(workspaceId: string): RevenueRecord[];
   add(record: NewRevenueRecord, now: string): RevenueRecord;
+  /** Writes a billed month over the same project's and month's last one. */
+  putBilled(month: BilledMonth, now: string): void;
+  /** Removes typed records of `projectId` overlapping `from`–`to`; returns how many. */
+  removeTyped(projectId: number, from: string, to: string): number;
 }
 
 const toRecord = ([
@@ -37,6 +61,11 @@ const toRecord = ([
   churnRate,
   notes,
   createdAt,
+  source,
+  newMrr,
+  expansion,
+  contraction,
+  churned,
 ]: RevenueTuple): RevenueRecord => ({
   id,
   workspaceId,
@@ -49,6 +78,16 @@ const toRecord = ([
   churnRate,
   notes,
   createdAt,
+  source,
+  movements:
+    source === 'stripe'
+      ? {
+          newMrr: newMrr ?? 0,
+          expansion: expansion ?? 0,
+          contraction: contraction ?? 0,
+          churned: churned ?? 0,
+        }
+      : null,
 });
 
 export function createRevenueRepository(db: Db): RevenueRepository {
@@ -67,8 +106,27 @@ export function createRevenueRepository(db: Db): RevenueRepository {
        RETURNING ${COLUMNS}`,
     )
     .raw();
+  const putBilled = db.prepare(
+    `INSERT INTO revenue_records (workspace_id, project_id, period_start, period_end, actual, projected,
+       subscriptions, churn_rate, notes, created_at, source, mrr_new, mrr_expansion, mrr_contraction, mrr_churned)
+     VALUES (@workspaceId, @projectId, @periodStart, @periodEnd, @actual, 0, @subscriptions, @churnRate, @notes,
+       @now, 'stripe', @newMrr, @expansion, @contraction, @churned)
+     ON CONFLICT (project_id, period_start) WHERE source = 'stripe' DO UPDATE SET
+       period_end = excluded.period_end, actual = excluded.actual, subscriptions = excluded.subscriptions,
+       churn_rate = excluded.churn_rate, notes = excluded.notes, created_at = excluded.created_at,
+       mrr_new = excluded.mrr_new, mrr_expansion = excluded.mrr_expansion,
+       mrr_contraction = excluded.mrr_contraction, mrr_churned = excluded.mrr_churned`,
+  );
+  const removeTyped = db.prepare(
+    `DELETE FROM revenue_records
+     WHERE project_id = ? AND source = 'manual' AND period_start <= ? AND period_end >= ?`,
+  );
   return {
     list: (ws) => list.all(ws).map(toRecord),
+    putBilled: ({ movements, ...m }, now) => {
+      putBilled.run({ ...m, ...movements, now });
+    },
+    removeTyped: (projectId, from, to) => removeTyped.run(projectId, to, from).changes,
     add: (record, now) => {
       const row = insert.get({ ...record, now });
       if (!row) throw new Error('INSERT … RETURNING returned no row');

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { Ctx } from '../domain/ctx.js';
 import type { RevenueRecord } from '../domain/project.js';
 import { count, isoDate, type Loose, money, ratio, validate } from '../domain/validate.js';
-import { ValidationError } from '../errors.js';
+import { ConflictError, ValidationError } from '../errors.js';
 import { nowIso, type UseCaseDeps } from './deps.js';
 import type { createProjectUseCases } from './projects.js';
 
@@ -28,6 +28,11 @@ export function createRevenueUseCases(deps: UseCaseDeps, projects: ReturnType<ty
         throw new ValidationError(`to: must be on or after from (${r.from}), got ${r.to}`, 'to');
       return store.transaction(() => {
         const project = r.project === undefined ? null : projects.requireProject(ctx, r.project);
+        if (project !== null && store.stripe.fedProjects(ctx.workspaceId).has(project.id)) {
+          throw new ConflictError(
+            `${project.name}'s revenue comes from Stripe, month by month: \`goalpost stripe sync\` brings it up to date; nothing was written`,
+          );
+        }
         return store.revenue.add(
           {
             workspaceId: ctx.workspaceId,

@@ -1,0 +1,99 @@
+import type { Db } from './open-database.js';
+
+/** A connected Stripe account, as stored. */
+export interface StripeAccountRow {
+  id: number;
+  workspaceId: string;
+  accountId: string;
+  name: string;
+  currency: string;
+  apiKey: string;
+  defaultProjectId: number | null;
+  syncedAt: string | null;
+  createdBy: string;
+  createdAt: string;
+}
+
+export type NewStripeAccount = Omit<StripeAccountRow, 'id' | 'syncedAt' | 'createdAt'>;
+
+export interface StripeRepository {
+  /** Adds the account, or updates its name, currency, key and default project if it is there. */
+  putAccount(account: NewStripeAccount, now: string): StripeAccountRow;
+  accounts(workspaceId: string): StripeAccountRow[];
+  /** Replaces the account's product → project map. */
+  setProducts(accountRowId: number, products: ReadonlyArray<{ productId: string; projectId: number }>): void;
+  /** The account's product → project map. */
+  products(accountRowId: number): Map<string, number>;
+  setSynced(accountRowId: number, now: string): void;
+  /** The projects whose revenue a connected account feeds (its default project, its mapped ones). */
+  fedProjects(workspaceId: string): Set<number>;
+}
+
+interface Row {
+  id: number;
+  workspace_id: string;
+  account_id: string;
+  name: string;
+  currency: string;
+  api_key: string;
+  default_project_id: number | null;
+  synced_at: string | null;
+  created_by: string;
+  created_at: string;
+}
+
+const toAccount = (r: Row): StripeAccountRow => ({
+  id: r.id,
+  workspaceId: r.workspace_id,
+  accountId: r.account_id,
+  name: r.name,
+  currency: r.currency,
+  apiKey: r.api_key,
+  defaultProjectId: r.default_project_id,
+  syncedAt: r.synced_at,
+  createdBy: r.created_by,
+  createdAt: r.created_at,
+});
+
+export function createStripeRepository(db: Db): StripeRepository {
+  const put = db.prepare<Record<string, unknown>, Row>(
+    `INSERT INTO stripe_accounts (workspace_id, account_id, name, currency, api_key, default_project_id, created_by, created_at)
+     VALUES (@workspaceId, @accountId, @name, @currency, @apiKey, @defaultProjectId, @createdBy, @now)
+     ON CONFLICT (workspace_id, account_id) DO UPDATE SET name = excluded.name, currency = excluded.currency,
+       api_key = excluded.api_key, default_project_id = excluded.default_project_id
+     RETURNING *`,
+  );
+  const list = db.prepare<[string], Row>('SELECT * FROM stripe_accounts WHERE workspace_id = ? ORDER BY id');
+  const clear = db.prepare('DELETE FROM stripe_products WHERE account_id = ?');
+  const map = db.prepare('INSERT INTO stripe_products (account_id, product_id, project_id) VALUES (?, ?, ?)');
+  const products = db
+    .prepare<[number], [string, number]>(
+      'SELECT product_id, project_id FROM stripe_products WHERE account_id = ?',
+    )
+    .raw();
+  const synced = db.prepare('UPDATE stripe_accounts SET synced_at = ? WHERE id = ?');
+  const fed = db
+    .prepare<[string, string], number>(
+      `SELECT default_project_id FROM stripe_accounts WHERE workspace_id = ? AND default_project_id IS NOT NULL
+       UNION SELECT p.project_id FROM stripe_products p JOIN stripe_accounts a ON a.id = p.account_id
+       WHERE a.workspace_id = ?`,
+    )
+    .pluck();
+  return {
+    putAccount: (account, now) => {
+      const row = put.get({ ...account, now });
+      if (!row) throw new Error('INSERT … RETURNING returned no row');
+      return toAccount(row);
+    },
+    accounts: (ws) => list.all(ws).map(toAccount),
+    setProducts: (id, mapped) => {
+      clear.run(id);
+      for (const m of mapped) map.run(id, m.productId, m.projectId);
+    },
+    products: (id) => new Map(products.all(id)),
+    setSynced: (id, now) => {
+      synced.run(now, id);
+    },
+    fedProjects: (ws) => new Set(fed.all(ws, ws)),
+  };
+}

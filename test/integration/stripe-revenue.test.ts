@@ -1,0 +1,158 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import {
+  mrrByMonth,
+  type OpenedGoalpost,
+  type PriceLine,
+  type SubscriptionHistory,
+} from '../../src/index.js';
+import { OPERATOR, openQuickStart } from '../helpers/goalpost-fixture.js';
+import { useTempDir } from '../helpers/temp-dir.js';
+
+const ACCOUNT = { accountId: 'acct_1EDUapps', name: 'EDU Apps Ltd', currency: 'usd' };
+const KEY = 'rk_test_51EDUappsRestrictedKey';
+
+const monthly = (cents: number, quantity = 1): PriceLine => ({
+  product: 'prod_basic',
+  unitAmount: cents,
+  interval: 'month',
+  intervalCount: 1,
+  quantity,
+});
+
+/** Two customers on Basic EDU Apps' monthly plan from September; one cancels in October. */
+const HISTORIES: SubscriptionHistory[] = [
+  {
+    id: 'sub_1',
+    customer: 'cus_1',
+    currency: 'usd',
+    states: [{ at: '2026-09-03T00:00:00Z', lines: [monthly(2900, 3)], discount: null, live: true }],
+  },
+  {
+    id: 'sub_2',
+    customer: 'cus_2',
+    currency: 'usd',
+    states: [
+      { at: '2026-09-10T00:00:00Z', lines: [monthly(4900)], discount: null, live: true },
+      { at: '2026-10-10T00:00:00Z', lines: [monthly(4900)], discount: null, live: false },
+    ],
+  },
+];
+
+describe('Stripe months as revenue records', () => {
+  const tempDir = useTempDir();
+  let opened: OpenedGoalpost;
+
+  beforeEach(() => {
+    opened = openQuickStart(tempDir());
+  });
+  afterEach(() => opened.close());
+
+  const connect = () => {
+    const { app } = opened;
+    const plan = app.stripe.planConnect(OPERATOR, { key: KEY, project: 'Basic EDU Apps' });
+    return app.stripe.connect(OPERATOR, plan, ACCOUNT);
+  };
+
+  const record = () => {
+    const { app } = opened;
+    const projectOf = app.stripe.projectOf(OPERATOR, ACCOUNT.accountId);
+    const months = mrrByMonth(HISTORIES, ['2026-09', '2026-10']);
+    const projectId = projectOf('prod_basic');
+    if (projectId === null) throw new Error('prod_basic feeds no project');
+    return app.stripe.recordMonths(
+      OPERATOR,
+      ACCOUNT.accountId,
+      months.map((figures) => ({ projectId, figures })),
+    );
+  };
+
+  it('writes each month’s MRR, subscriptions, churn and movements in place of the typed record', () => {
+    connect();
+    // The quick start typed $420 for October by hand: Stripe's figure replaces it.
+    expect(record()).toEqual({ written: 2, replaced: 1 });
+    const months = opened.app.revenue
+      .list(OPERATOR)
+      .filter((r) => r.projectId !== null)
+      .map((r) => ({
+        from: r.periodStart,
+        to: r.periodEnd,
+        actual: r.actual,
+        subscriptions: r.subscriptions,
+        churn: r.churnRate,
+        source: r.source,
+        movements: r.movements,
+      }));
+    expect(months).toEqual([
+      {
+        from: '2026-09-01',
+        to: '2026-09-30',
+        actual: 136,
+        subscriptions: 2,
+        churn: null,
+        source: 'stripe',
+        movements: { newMrr: 136, expansion: 0, contraction: 0, churned: 0 },
+      },
+      {
+        from: '2026-10-01',
+        to: '2026-10-31',
+        actual: 87,
+        subscriptions: 1,
+        churn: 0.5,
+        source: 'stripe',
+        movements: { newMrr: 0, expansion: 0, contraction: 0, churned: 49 },
+      },
+    ]);
+    // The engine reads Stripe's month as the project's revenue now.
+    expect(opened.app.engine.state(OPERATOR).revenue.current).toBe(87);
+  });
+
+  it('is idempotent: a second sync rewrites its months, never doubles them', () => {
+    connect();
+    record();
+    const before = opened.app.revenue.list(OPERATOR);
+    expect(record()).toEqual({ written: 2, replaced: 0 });
+    expect(opened.app.revenue.list(OPERATOR).map((r) => [r.periodStart, r.actual])).toEqual(
+      before.map((r) => [r.periodStart, r.actual]),
+    );
+  });
+
+  it('refuses typed revenue for a project Stripe feeds, saying why, and writes nothing', () => {
+    connect();
+    const before = opened.app.revenue.list(OPERATOR).length;
+    expect(() =>
+      opened.app.revenue.add(OPERATOR, {
+        project: 'Basic EDU Apps',
+        from: '2026-11-01',
+        to: '2026-11-30',
+        actual: 500,
+      }),
+    ).toThrow(
+      /Basic EDU Apps's revenue comes from Stripe, month by month: `goalpost stripe sync` brings it up to date/,
+    );
+    expect(opened.app.revenue.list(OPERATOR)).toHaveLength(before);
+  });
+
+  it('checks the key, the projects and the product map before anything is asked of Stripe', () => {
+    const { app } = opened;
+    expect(() =>
+      app.stripe.planConnect(OPERATOR, { key: 'pk_live_publishable', project: 'Basic EDU Apps' }),
+    ).toThrow(/key: a Stripe API key, rk_live_/);
+    expect(() => app.stripe.planConnect(OPERATOR, { key: KEY })).toThrow(
+      /say which project the revenue feeds/,
+    );
+    expect(() => app.stripe.planConnect(OPERATOR, { key: KEY, map: ['prod_x:Basic'] })).toThrow(
+      /"prod_x:Basic" is not prod_…=Project/,
+    );
+    expect(() => app.stripe.planConnect(OPERATOR, { key: KEY, map: ['prod_x=Nope'] })).toThrow(
+      /unknown project "Nope"/,
+    );
+    const live = app.stripe.planConnect(OPERATOR, {
+      key: 'sk_live_51abcdefghSecret',
+      project: 'Basic EDU Apps',
+    });
+    expect(live.warnings[0]).toMatch(/^this is a live secret key/);
+    expect(
+      app.stripe.planConnect(OPERATOR, { key: KEY, map: ['prod_basic="Basic EDU Apps"'] }).products,
+    ).toEqual([{ productId: 'prod_basic', projectId: expect.any(Number), projectName: 'Basic EDU Apps' }]);
+  });
+});
