@@ -17,6 +17,7 @@ import { registerProjectCommands } from './commands/projects.js';
 import { registerRoleCommands } from './commands/roles.js';
 import { registerScheduleCommands } from './commands/schedule.js';
 import { registerSetupCommands } from './commands/setup.js';
+import { registerStripeCommands } from './commands/stripe.js';
 import { registerTaskCommands } from './commands/tasks.js';
 import { registerTokenCommands } from './commands/tokens.js';
 import { registerWebhookCommands } from './commands/webhooks.js';
@@ -71,6 +72,7 @@ export async function runCli(io: CliIo): Promise<number> {
   registerWebhookCommands(program, run);
   registerDiscordCommands(program, run);
   registerGitHubCommands(program, run);
+  registerStripeCommands(program, run);
   registerWorkerCommands(program, run);
 
   try {

@@ -157,6 +157,9 @@ export const envSchema = z.object({
       },
     )
     .optional(),
+  STRIPE_API_BASE: z
+    .url({ protocol: /^https?$/, error: 'an http(s) URL like https://api.stripe.com (proxies, tests)' })
+    .optional(),
   GITHUB_SYNC_MINUTES: wholeNumber(0, 1440, 'whole minutes from 0 (off) to 1440, like 15').default(15),
   GITHUB_WEBHOOK_SECRET: z
     .string()

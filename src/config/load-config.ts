@@ -50,6 +50,10 @@ export interface Config {
     /** How often `npm start` syncs every connected repository; 0 is never. */
     syncMinutes: number;
   };
+  stripe: {
+    /** Stripe's API base: unset is Stripe's own (https://api.stripe.com). */
+    apiBase: string | undefined;
+  };
   schedule: {
     /** Time zone for `subscribe` without one; defaults to the machine's. */
     defaultTimeZone: string | undefined;
@@ -110,6 +114,7 @@ export function loadConfig(env: Record<string, string | undefined>, cwd: string)
       webhookSecret: c.GITHUB_WEBHOOK_SECRET,
       syncMinutes: c.GITHUB_SYNC_MINUTES,
     },
+    stripe: { apiBase: c.STRIPE_API_BASE },
     schedule: { defaultTimeZone: c.GOALPOST_TIME_ZONE, graceMinutes: c.GOALPOST_DIGEST_GRACE_MINUTES },
   };
 }

@@ -156,6 +156,9 @@ export function createStripeUseCases(
       });
     },
 
+    /** The key a connected account syncs with (for the connector only: never shown). */
+    keyOf: (ctx: Ctx, accountId: string): string => requireAccount(ctx, accountId).apiKey,
+
     accounts: (ctx: Ctx): StripeAccountView[] =>
       store.stripe.accounts(ctx.workspaceId).map((a) => view(ctx, a)),
 

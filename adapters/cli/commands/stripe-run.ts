@@ -1,0 +1,67 @@
+// `goalpost stripe …`'s work, loaded only when one of those commands runs (the Stripe client is large).
+import type { StripeAccountView, StripeConnectInput } from '../../../src/index.js';
+import { type AccountSync, syncAccount } from '../../stripe/backfill.js';
+import { createStripeClient, verifyAccount } from '../../stripe/stripe-client.js';
+import type { CliSession } from '../session.js';
+
+/** What `stripe connect` did: the account, what the person should know, and the first sync. */
+export interface StripeConnected {
+  account: StripeAccountView;
+  warnings: string[];
+  sync: AccountSync;
+}
+
+export async function connect(s: CliSession, input: StripeConnectInput): Promise<StripeConnected> {
+  const app = s.app();
+  const ctx = s.ctx();
+  const plan = app.stripe.planConnect(ctx, input);
+  const stripe = createStripeClient(plan.key, s.config().stripe.apiBase);
+  const account = app.stripe.connect(ctx, plan, await verifyAccount(stripe));
+  return {
+    account,
+    warnings: plan.warnings,
+    sync: await syncAccount(app, ctx, stripe, account, s.clock().now()),
+  };
+}
+
+export async function sync(s: CliSession): Promise<AccountSync[]> {
+  const app = s.app();
+  const ctx = s.ctx();
+  const done: AccountSync[] = [];
+  for (const account of app.stripe.accounts(ctx)) {
+    const stripe = createStripeClient(app.stripe.keyOf(ctx, account.accountId), s.config().stripe.apiBase);
+    done.push(await syncAccount(app, ctx, stripe, account, s.clock().now()));
+  }
+  return done;
+}
+
+const money = (n: number, currency: string) => `${currency.toUpperCase()} ${n.toFixed(2)}`;
+
+function syncLine(r: AccountSync): string {
+  const mrr = Object.entries(r.mrrNow)
+    .map(([currency, n]) => money(n, currency))
+    .join(', ');
+  const unmapped =
+    r.unmapped.length > 0 ? ` Products that feed no project: ${r.unmapped.join(', ')} (--map them).` : '';
+  const replaced =
+    r.replaced > 0 ? `, in place of ${r.replaced} typed record${r.replaced === 1 ? '' : 's'}` : '';
+  return `${r.account}: ${r.subscriptions} subscriptions read; ${r.written} project-months written${replaced}. MRR now: ${mrr || 'none'}.${unmapped}`;
+}
+
+export function renderConnected(c: StripeConnected): string {
+  const feeds = [
+    ...(c.account.defaultProject ? [`every product → ${c.account.defaultProject}`] : []),
+    ...c.account.products.map((p) => `${p.productId} → ${p.project}`),
+  ].join('; ');
+  return [
+    ...c.warnings.map((w) => `Warning: ${w}`),
+    `Connected Stripe account ${c.account.accountId}${c.account.name ? ` (${c.account.name})` : ''}, ${c.account.currency.toUpperCase()}: ${feeds}.`,
+    syncLine(c.sync),
+  ].join('\n');
+}
+
+export function renderSynced(results: AccountSync[]): string {
+  if (results.length === 0)
+    return 'No Stripe account is connected: `goalpost stripe connect --key rk_… --project "Name"`.';
+  return results.map(syncLine).join('\n');
+}

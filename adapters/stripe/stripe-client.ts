@@ -1,0 +1,70 @@
+import Stripe from 'stripe';
+import {
+  ConfigError,
+  ForbiddenError,
+  packageVersion,
+  ServiceError,
+  type VerifiedStripeAccount,
+} from '../../src/index.js';
+
+/**
+ * A Stripe client for `key`, at `apiBase` when set (STRIPE_API_BASE: a proxy, the tests' fake),
+ * that retries what Stripe says may be retried (429, Stripe-Should-Retry) a few times, and sends
+ * no telemetry.
+ */
+export function createStripeClient(key: string, apiBase: string | undefined): Stripe {
+  const base = apiBase === undefined ? null : new URL(apiBase);
+  const protocol = base?.protocol === 'http:' ? 'http' : 'https';
+  return new Stripe(key, {
+    ...(base === null
+      ? {}
+      : {
+          host: base.hostname,
+          port: base.port === '' ? (protocol === 'http' ? 80 : 443) : Number(base.port),
+          protocol,
+        }),
+    maxNetworkRetries: 3,
+    timeout: 30_000,
+    telemetry: false,
+    appInfo: { name: 'Goalpost', version: packageVersion() },
+  });
+}
+
+/**
+ * What a Stripe failure means to the person who ran the command: a refused key, a key without a
+ * permission (naming it, as Stripe does), or Stripe not answering.
+ */
+export function stripeProblem(error: unknown, action: string): Error {
+  if (error instanceof Stripe.errors.StripeAuthenticationError) {
+    return new ConfigError(
+      `Stripe refused the key (${error.message}); make a restricted key (Developers → API keys → Create restricted key) and connect again`,
+    );
+  }
+  if (error instanceof Stripe.errors.StripePermissionError) {
+    return new ForbiddenError(
+      `the Stripe key may not ${action} (${error.message}); give the restricted key read access to subscriptions, invoices, products and prices; nothing was changed`,
+    );
+  }
+  if (error instanceof Stripe.errors.StripeError) {
+    return new ServiceError(
+      `Stripe could not ${action} (${error.message}); nothing was changed, try again later`,
+      error,
+    );
+  }
+  return error instanceof Error ? error : new Error(String(error));
+}
+
+/** The account a key belongs to: its id, its name, and its default currency. */
+export async function verifyAccount(stripe: Stripe): Promise<VerifiedStripeAccount> {
+  let account: Stripe.Account;
+  try {
+    account = await stripe.accounts.retrieveCurrent();
+  } catch (error) {
+    throw stripeProblem(error, 'read the account');
+  }
+  return {
+    accountId: account.id,
+    name: account.settings?.dashboard?.display_name ?? account.business_profile?.name ?? '',
+    currency: (account.default_currency ?? 'usd').toLowerCase(),
+  };
+}
