@@ -166,6 +166,7 @@ export type { ClaimRef, ClaimResult, FinishResult, QueueView, RunReport } from '
 export { DEPENDENCY_RELEASED, type ReleasedDependent } from './use-cases/release-dependents.js';
 export type { FeedbackReport } from './use-cases/report.js';
 export type {
+  AccountSync,
   BilledProjectMonth,
   StripeAccountView,
   StripeConnectInput,

@@ -1,19 +1,14 @@
 import type Stripe from 'stripe';
-import {
-  type BilledProjectMonth,
-  type BillingInterval,
-  type Ctx,
-  type Discount,
-  type Goalpost,
-  mrrByCurrency,
-  type PriceLine,
-  type StripeAccountView,
-  type SubscriptionHistory,
+import type {
+  AccountSync,
+  BillingInterval,
+  Ctx,
+  Discount,
+  Goalpost,
+  PriceLine,
+  SubscriptionHistory,
 } from '../../src/index.js';
 import { stripeProblem } from './stripe-client.js';
-
-/** How far back a backfill writes months. */
-const BACKFILL_MONTHS = 24;
 
 /** Statuses in which a subscription is billed: trials, unpaid and incomplete ones earn nothing yet. */
 const BILLED: ReadonlySet<Stripe.Subscription.Status> = new Set(['active', 'past_due']);
@@ -97,86 +92,15 @@ export async function readHistories(stripe: Stripe): Promise<SubscriptionHistory
   return histories;
 }
 
-/** The months from `from`'s (at most 24 back) to `now`'s, `YYYY-MM`. */
-export function monthsFrom(from: string, now: Date): string[] {
-  const months: string[] = [];
-  const end = now.getUTCFullYear() * 12 + now.getUTCMonth();
-  const first = Math.max(
-    new Date(from).getUTCFullYear() * 12 + new Date(from).getUTCMonth(),
-    end - BACKFILL_MONTHS + 1,
-  );
-  for (let m = first; m <= end; m++)
-    months.push(`${Math.floor(m / 12)}-${String((m % 12) + 1).padStart(2, '0')}`);
-  return months;
-}
-
-/** What a sync did. */
-export interface AccountSync {
-  account: string;
-  subscriptions: number;
-  written: number;
-  replaced: number;
-  /** MRR now per currency, in major units: the account's currency feeds the milestone, others are shown apart. */
-  mrrNow: Record<string, number>;
-  /** Products sold with no project to feed (no --map for them, and no --project). */
-  unmapped: string[];
-}
-
 /**
- * Reads every subscription of `account`, splits them by the project each product feeds, works
- * out each month's MRR and movements in the account's currency, and writes them in one
- * transaction. Every page is read before anything is written.
+ * Reads every subscription of `account` (every page before anything is written) and hands them to
+ * the core, which keeps their histories and works out each month's MRR per project.
  */
 export async function syncAccount(
   app: Goalpost,
   ctx: Ctx,
   stripe: Stripe,
-  account: StripeAccountView,
-  now: Date,
+  accountId: string,
 ): Promise<AccountSync> {
-  const histories = await readHistories(stripe);
-  const projectOf = app.stripe.projectOf(ctx, account.accountId);
-  const byProject = new Map<number, SubscriptionHistory[]>();
-  const unmapped = new Set<string>();
-  for (const h of histories) {
-    if (h.currency !== account.currency) continue;
-    const split = new Map<number, SubscriptionHistory>();
-    for (const state of h.states) {
-      for (const line of state.lines) {
-        const project = projectOf(line.product);
-        if (project === null) unmapped.add(line.product);
-        else if (!split.has(project)) split.set(project, { ...h, states: [] });
-      }
-    }
-    for (const [project, part] of split) {
-      part.states = h.states.map((s) => ({
-        ...s,
-        lines: s.lines.filter((l) => projectOf(l.product) === project),
-      }));
-      byProject.set(project, [...(byProject.get(project) ?? []), part]);
-    }
-  }
-  const earliest = histories.reduce(
-    (min, h) => (h.states[0] && h.states[0].at < min ? h.states[0].at : min),
-    now.toISOString(),
-  );
-  const months = monthsFrom(earliest, now);
-  const billed: BilledProjectMonth[] = [];
-  for (const [projectId, group] of byProject) {
-    for (const figures of mrrByCurrency(group, months).get(account.currency) ?? [])
-      billed.push({ projectId, figures });
-  }
-  const { written, replaced } = app.stripe.recordMonths(ctx, account.accountId, billed);
-  const thisMonth = months.at(-1) ?? '';
-  const mrrNow: Record<string, number> = {};
-  for (const [currency, series] of mrrByCurrency(histories, [thisMonth]))
-    mrrNow[currency] = (series[0]?.mrr ?? 0) / 100;
-  return {
-    account: account.accountId,
-    subscriptions: histories.length,
-    written,
-    replaced,
-    mrrNow,
-    unmapped: [...unmapped],
-  };
+  return app.stripe.sync(ctx, accountId, await readHistories(stripe));
 }

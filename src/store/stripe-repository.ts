@@ -1,3 +1,5 @@
+import type { SubscriptionHistory, SubscriptionState } from '../domain/mrr.js';
+import { jsonColumn } from './json-column.js';
 import type { Db } from './open-database.js';
 
 /** A connected Stripe account, as stored. */
@@ -27,7 +29,17 @@ export interface StripeRepository {
   setSynced(accountRowId: number, now: string): void;
   /** The projects whose revenue a connected account feeds (its default project, its mapped ones). */
   fedProjects(workspaceId: string): Set<number>;
+  /** Every stored subscription history of the account. */
+  histories(accountRowId: number): SubscriptionHistory[];
+  history(accountRowId: number, subscriptionId: string): SubscriptionHistory | null;
+  putHistory(accountRowId: number, history: SubscriptionHistory, now: string): void;
+  /** Removes the account's stored histories but those in `keep` (a sync saw the others go). */
+  keepHistories(accountRowId: number, keep: readonly string[]): void;
 }
+
+const isStates = (v: unknown): v is SubscriptionState[] =>
+  Array.isArray(v) &&
+  v.every((s) => typeof s === 'object' && s !== null && typeof (s as SubscriptionState).at === 'string');
 
 interface Row {
   id: number;
@@ -79,7 +91,48 @@ export function createStripeRepository(db: Db): StripeRepository {
        WHERE a.workspace_id = ?`,
     )
     .pluck();
+  const histories = db
+    .prepare<[number], [string, string, string, string]>(
+      'SELECT subscription_id, customer, currency, states FROM stripe_subscriptions WHERE account_id = ? ORDER BY subscription_id',
+    )
+    .raw();
+  const history = db
+    .prepare<[number, string], [string, string, string, string]>(
+      'SELECT subscription_id, customer, currency, states FROM stripe_subscriptions WHERE account_id = ? AND subscription_id = ?',
+    )
+    .raw();
+  const putHistory = db.prepare(
+    `INSERT INTO stripe_subscriptions (account_id, subscription_id, customer, currency, states, updated_at)
+     VALUES (?, ?, ?, ?, ?, ?)
+     ON CONFLICT (account_id, subscription_id) DO UPDATE SET customer = excluded.customer,
+       currency = excluded.currency, states = excluded.states, updated_at = excluded.updated_at`,
+  );
+  const keep = db.prepare(
+    'DELETE FROM stripe_subscriptions WHERE account_id = ? AND subscription_id NOT IN (SELECT value FROM json_each(?))',
+  );
+  const toHistory = ([id, customer, currency, states]: [
+    string,
+    string,
+    string,
+    string,
+  ]): SubscriptionHistory => ({
+    id,
+    customer,
+    currency,
+    states: jsonColumn(states, isStates, `stripe_subscriptions(${id}).states`),
+  });
   return {
+    histories: (id) => histories.all(id).map(toHistory),
+    history: (id, subscriptionId) => {
+      const row = history.get(id, subscriptionId);
+      return row ? toHistory(row) : null;
+    },
+    putHistory: (id, h, now) => {
+      putHistory.run(id, h.id, h.customer, h.currency, JSON.stringify(h.states), now);
+    },
+    keepHistories: (id, ids) => {
+      keep.run(id, JSON.stringify(ids));
+    },
     putAccount: (account, now) => {
       const row = put.get({ ...account, now });
       if (!row) throw new Error('INSERT … RETURNING returned no row');

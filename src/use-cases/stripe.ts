@@ -1,5 +1,10 @@
 import type { Ctx } from '../domain/ctx.js';
-import type { MonthMrr } from '../domain/mrr.js';
+import {
+  type MonthMrr,
+  mrrByCurrency,
+  type SubscriptionHistory,
+  type SubscriptionState,
+} from '../domain/mrr.js';
 import { NotFoundError, ValidationError } from '../errors.js';
 import type { StripeAccountRow } from '../store/stripe-repository.js';
 import { nowIso, type UseCaseDeps } from './deps.js';
@@ -42,6 +47,67 @@ export interface StripeAccountView {
   syncedAt: string | null;
 }
 
+/** What a sync (or one subscription's update) did. */
+export interface AccountSync {
+  account: string;
+  subscriptions: number;
+  /** Project-months written. */
+  written: number;
+  /** Typed records they replaced. */
+  replaced: number;
+  /** MRR this month per currency, in major units: the account's feeds the milestone, others are shown apart. */
+  mrrNow: Record<string, number>;
+  /** Products sold with no project to feed (no --map for them, and no --project). */
+  unmapped: string[];
+}
+
+/** How far back months are written. */
+const BACKFILL_MONTHS = 24;
+
+/** The months from `from`'s (at most 24 back) to `now`'s, `YYYY-MM`. */
+export function monthsFrom(from: string, now: Date): string[] {
+  const months: string[] = [];
+  const end = now.getUTCFullYear() * 12 + now.getUTCMonth();
+  const at = new Date(from);
+  const first = Math.max(at.getUTCFullYear() * 12 + at.getUTCMonth(), end - BACKFILL_MONTHS + 1);
+  for (let m = first; m <= end; m++)
+    months.push(`${Math.floor(m / 12)}-${String((m % 12) + 1).padStart(2, '0')}`);
+  return months;
+}
+
+/** Whether two states bill the same: the same prices, coupon and billed-or-not. */
+const sameBilling = (a: SubscriptionState, b: SubscriptionState): boolean =>
+  a.live === b.live && JSON.stringify([a.lines, a.discount]) === JSON.stringify([b.lines, b.discount]);
+
+/** The state of `h` in effect at `at`, or null before its first. */
+function stateAt(h: SubscriptionHistory, at: string): SubscriptionState | null {
+  let found: SubscriptionState | null = null;
+  for (const s of h.states) if (s.at <= at) found = s;
+  return found;
+}
+
+/**
+ * A stored history brought up to what Stripe says now (`current`, re-read at `at`): a state that
+ * bills differently is added from `at` on, and an end Stripe reports is added where it falls; the
+ * earlier states stay, so the history keeps every change seen.
+ */
+export function mergeHistory(
+  stored: SubscriptionHistory | null,
+  current: SubscriptionHistory,
+  at: string,
+): SubscriptionHistory {
+  if (stored === null) return current;
+  const states = [...stored.states];
+  const was = stateAt(stored, at);
+  const now = stateAt(current, at);
+  if (now !== null && (was === null || !sameBilling(was, now))) states.push({ ...now, at });
+  for (const s of current.states) {
+    if (s.at > at && !states.some((k) => k.at === s.at && sameBilling(k, s))) states.push(s);
+  }
+  states.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
+  return { ...current, states };
+}
+
 /** One project's month from the billing arithmetic, in minor units of the account's currency. */
 export interface BilledProjectMonth {
   projectId: number;
@@ -80,6 +146,101 @@ export function createStripeUseCases(
       })),
       syncedAt: a.syncedAt,
     };
+  }
+
+  /**
+   * Every month of the account worked out again from its stored histories: split by the project
+   * each product feeds, in the account's currency, written over the last figures (recordMonths).
+   */
+  function recompute(ctx: Ctx, account: StripeAccountRow): AccountSync {
+    const histories = store.stripe.histories(account.id);
+    const mapped = store.stripe.products(account.id);
+    const projectOf = (product: string) => mapped.get(product) ?? account.defaultProjectId;
+    const byProject = new Map<number, SubscriptionHistory[]>();
+    const unmapped = new Set<string>();
+    for (const h of histories) {
+      const projectsOf = new Set<number>();
+      for (const s of h.states) {
+        for (const l of s.lines) {
+          const p = projectOf(l.product);
+          if (p === null) unmapped.add(l.product);
+          else projectsOf.add(p);
+        }
+      }
+      if (h.currency !== account.currency) continue;
+      for (const p of projectsOf) {
+        const part = {
+          ...h,
+          states: h.states.map((s) => ({ ...s, lines: s.lines.filter((l) => projectOf(l.product) === p) })),
+        };
+        byProject.set(p, [...(byProject.get(p) ?? []), part]);
+      }
+    }
+    const now = deps.clock.now();
+    const earliest = histories.reduce(
+      (min, h) => (h.states[0] && h.states[0].at < min ? h.states[0].at : min),
+      now.toISOString(),
+    );
+    const months = monthsFrom(earliest, now);
+    const billed: BilledProjectMonth[] = [];
+    for (const [projectId, group] of byProject) {
+      for (const figures of mrrByCurrency(group, months).get(account.currency) ?? [])
+        billed.push({ projectId, figures });
+    }
+    const { written, replaced } = writeMonths(ctx, account, billed);
+    const thisMonth = months.at(-1) ?? '';
+    const mrrNow: Record<string, number> = {};
+    for (const [currency, series] of mrrByCurrency(histories, [thisMonth]))
+      mrrNow[currency] = major(series[0]?.mrr ?? 0);
+    return {
+      account: account.accountId,
+      subscriptions: histories.length,
+      written,
+      replaced,
+      mrrNow,
+      unmapped: [...unmapped],
+    };
+  }
+
+  /**
+   * Writes each project's months: a month's record is Stripe's MRR at the month's end (in dollars
+   * of the account's currency), its active subscriptions, customer churn and MRR movements, over
+   * the last sync's; a typed record of the same project overlapping that month is replaced. Call
+   * inside a write transaction.
+   */
+  function writeMonths(
+    ctx: Ctx,
+    account: StripeAccountRow,
+    months: readonly BilledProjectMonth[],
+  ): { written: number; replaced: number } {
+    const now = nowIso(deps);
+    let replaced = 0;
+    for (const { projectId, figures: f } of months) {
+      const periodStart = `${f.month}-01`;
+      const periodEnd = lastDay(f.month);
+      replaced += store.revenue.removeTyped(projectId, periodStart, periodEnd);
+      store.revenue.putBilled(
+        {
+          workspaceId: ctx.workspaceId,
+          projectId,
+          periodStart,
+          periodEnd,
+          actual: major(f.mrr),
+          subscriptions: f.active,
+          churnRate: f.customerChurn,
+          movements: {
+            newMrr: major(f.newMrr),
+            expansion: major(f.expansion),
+            contraction: major(f.contraction),
+            churned: major(f.churned),
+          },
+          notes: `MRR from Stripe (${account.accountId}, ${account.currency.toUpperCase()})`,
+        },
+        now,
+      );
+    }
+    store.stripe.setSynced(account.id, now);
+    return { written: months.length, replaced };
   }
 
   function requireAccount(ctx: Ctx, accountId: string): StripeAccountRow {
@@ -162,6 +323,48 @@ export function createStripeUseCases(
     accounts: (ctx: Ctx): StripeAccountView[] =>
       store.stripe.accounts(ctx.workspaceId).map((a) => view(ctx, a)),
 
+    /**
+     * A full sync: the account's subscriptions as Stripe has them now replace the stored ones (each
+     * merged with what was stored, so changes seen before stay), then every month is worked out
+     * again. One transaction.
+     */
+    sync(ctx: Ctx, accountId: string, histories: readonly SubscriptionHistory[]): AccountSync {
+      return store.transaction(() => {
+        const account = requireAccount(ctx, accountId);
+        const now = nowIso(deps);
+        for (const h of histories) {
+          store.stripe.putHistory(
+            account.id,
+            mergeHistory(store.stripe.history(account.id, h.id), h, now),
+            now,
+          );
+        }
+        store.stripe.keepHistories(
+          account.id,
+          histories.map((h) => h.id),
+        );
+        return recompute(ctx, account);
+      });
+    },
+
+    /**
+     * One subscription changed (a webhook event): `current` is it as Stripe has it now, re-read
+     * (so events arriving out of order change nothing wrong). Its history gains the change, and
+     * the months are worked out again. One transaction.
+     */
+    update(ctx: Ctx, accountId: string, current: SubscriptionHistory): AccountSync {
+      return store.transaction(() => {
+        const account = requireAccount(ctx, accountId);
+        const now = nowIso(deps);
+        store.stripe.putHistory(
+          account.id,
+          mergeHistory(store.stripe.history(account.id, current.id), current, now),
+          now,
+        );
+        return recompute(ctx, account);
+      });
+    },
+
     /** The project a product's revenue feeds, by the account's map, else its default project; null if neither. */
     projectOf(ctx: Ctx, accountId: string): (productId: string) => number | null {
       const account = requireAccount(ctx, accountId);
@@ -169,49 +372,13 @@ export function createStripeUseCases(
       return (productId) => mapped.get(productId) ?? account.defaultProjectId;
     },
 
-    /**
-     * Writes each project's months from the account's billing, in one transaction: a month's record
-     * is Stripe's MRR at the month's end (in dollars of the account's currency), its active
-     * subscriptions, customer churn and MRR movements, written over the last sync's; a typed record
-     * of the same project overlapping that month is replaced. Returns how many months were written
-     * and how many typed records they replaced.
-     */
+    /** Writes months worked out elsewhere, in one transaction (see writeMonths). */
     recordMonths(
       ctx: Ctx,
       accountId: string,
       months: readonly BilledProjectMonth[],
     ): { written: number; replaced: number } {
-      return store.transaction(() => {
-        const account = requireAccount(ctx, accountId);
-        const now = nowIso(deps);
-        let replaced = 0;
-        for (const { projectId, figures: f } of months) {
-          const periodStart = `${f.month}-01`;
-          const periodEnd = lastDay(f.month);
-          replaced += store.revenue.removeTyped(projectId, periodStart, periodEnd);
-          store.revenue.putBilled(
-            {
-              workspaceId: ctx.workspaceId,
-              projectId,
-              periodStart,
-              periodEnd,
-              actual: major(f.mrr),
-              subscriptions: f.active,
-              churnRate: f.customerChurn,
-              movements: {
-                newMrr: major(f.newMrr),
-                expansion: major(f.expansion),
-                contraction: major(f.contraction),
-                churned: major(f.churned),
-              },
-              notes: `MRR from Stripe (${account.accountId}, ${account.currency.toUpperCase()})`,
-            },
-            now,
-          );
-        }
-        store.stripe.setSynced(account.id, now);
-        return { written: months.length, replaced };
-      });
+      return store.transaction(() => writeMonths(ctx, requireAccount(ctx, accountId), months));
     },
   };
 }

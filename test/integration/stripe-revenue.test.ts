@@ -116,6 +116,34 @@ describe('Stripe months as revenue records', () => {
     );
   });
 
+  it('keeps each subscription’s history: an upgrade seen later counts from then, the months before stay', () => {
+    connect();
+    const first = opened.app.stripe.sync(OPERATOR, ACCOUNT.accountId, HISTORIES);
+    // September to November (this month, so far): MRR now is the three seats.
+    expect(first).toMatchObject({ subscriptions: 2, written: 3, mrrNow: { usd: 87 }, unmapped: [] });
+    // sub_1 upgraded to 4 seats: the webhook re-reads it and hands it over as it is now.
+    const upgraded = { ...(HISTORIES[0] as SubscriptionHistory) };
+    upgraded.states = [{ at: '2026-09-03T00:00:00Z', lines: [monthly(2900, 4)], discount: null, live: true }];
+    expect(opened.app.stripe.update(OPERATOR, ACCOUNT.accountId, upgraded).mrrNow).toEqual({ usd: 116 });
+    const byMonth = new Map(
+      opened.app.revenue
+        .list(OPERATOR)
+        .filter((r) => r.source === 'stripe')
+        .map((r) => [r.periodStart, r]),
+    );
+    expect(byMonth.get('2026-10-01')?.actual).toBe(87);
+    expect(byMonth.get('2026-11-01')).toMatchObject({
+      actual: 116,
+      movements: { newMrr: 0, expansion: 29, contraction: 0, churned: 0 },
+    });
+    // The same state again (a redelivered event) changes nothing.
+    opened.app.stripe.update(OPERATOR, ACCOUNT.accountId, upgraded);
+    expect(
+      opened.app.revenue.list(OPERATOR).find((r) => r.periodStart === '2026-11-01' && r.source === 'stripe')
+        ?.actual,
+    ).toBe(116);
+  });
+
   it('refuses typed revenue for a project Stripe feeds, saying why, and writes nothing', () => {
     connect();
     const before = opened.app.revenue.list(OPERATOR).length;

@@ -1,6 +1,6 @@
 // `goalpost stripe …`'s work, loaded only when one of those commands runs (the Stripe client is large).
-import type { StripeAccountView, StripeConnectInput } from '../../../src/index.js';
-import { type AccountSync, syncAccount } from '../../stripe/backfill.js';
+import type { AccountSync, StripeAccountView, StripeConnectInput } from '../../../src/index.js';
+import { syncAccount } from '../../stripe/backfill.js';
 import { createStripeClient, verifyAccount } from '../../stripe/stripe-client.js';
 import type { CliSession } from '../session.js';
 
@@ -20,7 +20,7 @@ export async function connect(s: CliSession, input: StripeConnectInput): Promise
   return {
     account,
     warnings: plan.warnings,
-    sync: await syncAccount(app, ctx, stripe, account, s.clock().now()),
+    sync: await syncAccount(app, ctx, stripe, account.accountId),
   };
 }
 
@@ -30,7 +30,7 @@ export async function sync(s: CliSession): Promise<AccountSync[]> {
   const done: AccountSync[] = [];
   for (const account of app.stripe.accounts(ctx)) {
     const stripe = createStripeClient(app.stripe.keyOf(ctx, account.accountId), s.config().stripe.apiBase);
-    done.push(await syncAccount(app, ctx, stripe, account, s.clock().now()));
+    done.push(await syncAccount(app, ctx, stripe, account.accountId));
   }
   return done;
 }
