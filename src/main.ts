@@ -8,6 +8,7 @@ import { createGitHubSyncLoop } from '../adapters/github/sync-loop.js';
 import { createGitHubWebhookHandler } from '../adapters/github/webhook-handler.js';
 import { createHttpServer } from '../adapters/http/create-http-server.js';
 import { createSlackAdapter } from '../adapters/slack/create-slack-adapter.js';
+import { createStripeWebhookHandler } from '../adapters/stripe/webhook-handler.js';
 import { createChatBot } from './commands/create-chat-bot.js';
 import { consoleMode } from './config/console-mode.js';
 import { loadConfig, withDotEnv } from './config/load-config.js';
@@ -179,6 +180,16 @@ async function main(): Promise<number> {
       createGitHubWebhookHandler({ app, secret: github.webhookSecret, logger, onChange }),
     );
   }
+  const { stripe } = config;
+  if (stripe.webhookSecret) {
+    const handler = createStripeWebhookHandler({
+      app,
+      secret: stripe.webhookSecret,
+      apiBase: stripe.apiBase,
+      logger,
+    });
+    http.mount('/stripe/webhook', handler);
+  }
   // Webhooks bring GitHub's changes at once; the scheduled sync catches what a missed delivery lost.
   const githubSync =
     (github.token || github.app) && github.syncMinutes > 0
@@ -211,6 +222,7 @@ async function main(): Promise<number> {
   watch.start();
   githubSync?.start();
   if (github.webhookSecret) out(`GitHub: deliveries at ${listening.url}/github/webhook`);
+  if (stripe.webhookSecret) out(`Stripe: events at ${listening.url}/stripe/webhook`);
   if (discord) {
     // Connecting runs in the background; the rest of Goalpost (API, Slack, schedules) keeps
     // running if the gateway is slow or refuses us.

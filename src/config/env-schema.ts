@@ -157,6 +157,10 @@ export const envSchema = z.object({
       },
     )
     .optional(),
+  STRIPE_WEBHOOK_SECRET: z
+    .string()
+    .regex(/^whsec_\S{8,}$/, { error: 'the endpoint’s signing secret from Stripe, whsec_…' })
+    .optional(),
   STRIPE_API_BASE: z
     .url({ protocol: /^https?$/, error: 'an http(s) URL like https://api.stripe.com (proxies, tests)' })
     .optional(),

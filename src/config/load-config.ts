@@ -53,6 +53,8 @@ export interface Config {
   stripe: {
     /** Stripe's API base: unset is Stripe's own (https://api.stripe.com). */
     apiBase: string | undefined;
+    /** Verifies `POST /stripe/webhook` events; without it the endpoint is off. */
+    webhookSecret: string | undefined;
   };
   schedule: {
     /** Time zone for `subscribe` without one; defaults to the machine's. */
@@ -114,7 +116,7 @@ export function loadConfig(env: Record<string, string | undefined>, cwd: string)
       webhookSecret: c.GITHUB_WEBHOOK_SECRET,
       syncMinutes: c.GITHUB_SYNC_MINUTES,
     },
-    stripe: { apiBase: c.STRIPE_API_BASE },
+    stripe: { apiBase: c.STRIPE_API_BASE, webhookSecret: c.STRIPE_WEBHOOK_SECRET },
     schedule: { defaultTimeZone: c.GOALPOST_TIME_ZONE, graceMinutes: c.GOALPOST_DIGEST_GRACE_MINUTES },
   };
 }

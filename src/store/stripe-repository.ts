@@ -29,6 +29,10 @@ export interface StripeRepository {
   setSynced(accountRowId: number, now: string): void;
   /** The projects whose revenue a connected account feeds (its default project, its mapped ones). */
   fedProjects(workspaceId: string): Set<number>;
+  /** Every connected account, of every workspace: where a webhook event may belong. */
+  allAccounts(): StripeAccountRow[];
+  /** The accounts (row ids) that hold subscription `subscriptionId`. */
+  holdersOf(subscriptionId: string): number[];
   /** Every stored subscription history of the account. */
   histories(accountRowId: number): SubscriptionHistory[];
   history(accountRowId: number, subscriptionId: string): SubscriptionHistory | null;
@@ -91,6 +95,10 @@ export function createStripeRepository(db: Db): StripeRepository {
        WHERE a.workspace_id = ?`,
     )
     .pluck();
+  const all = db.prepare<[], Row>('SELECT * FROM stripe_accounts ORDER BY id');
+  const holders = db
+    .prepare<[string], number>('SELECT account_id FROM stripe_subscriptions WHERE subscription_id = ?')
+    .pluck();
   const histories = db
     .prepare<[number], [string, string, string, string]>(
       'SELECT subscription_id, customer, currency, states FROM stripe_subscriptions WHERE account_id = ? ORDER BY subscription_id',
@@ -122,6 +130,8 @@ export function createStripeRepository(db: Db): StripeRepository {
     states: jsonColumn(states, isStates, `stripe_subscriptions(${id}).states`),
   });
   return {
+    allAccounts: () => all.all().map(toAccount),
+    holdersOf: (subscriptionId) => holders.all(subscriptionId),
     histories: (id) => histories.all(id).map(toHistory),
     history: (id, subscriptionId) => {
       const row = history.get(id, subscriptionId);

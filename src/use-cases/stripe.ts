@@ -61,6 +61,9 @@ export interface AccountSync {
   unmapped: string[];
 }
 
+/** Where handled Stripe event ids are kept (`processed_events.source`). */
+const STRIPE_EVENTS = 'stripe';
+
 /** How far back months are written. */
 const BACKFILL_MONTHS = 24;
 
@@ -243,6 +246,18 @@ export function createStripeUseCases(
     return { written: months.length, replaced };
   }
 
+  /** One subscription as Stripe has it now, merged into its history; the months worked out again. */
+  function applyUpdate(ctx: Ctx, accountId: string, current: SubscriptionHistory): AccountSync {
+    const account = requireAccount(ctx, accountId);
+    const now = nowIso(deps);
+    store.stripe.putHistory(
+      account.id,
+      mergeHistory(store.stripe.history(account.id, current.id), current, now),
+      now,
+    );
+    return recompute(ctx, account);
+  }
+
   function requireAccount(ctx: Ctx, accountId: string): StripeAccountRow {
     const found = store.stripe.accounts(ctx.workspaceId).find((a) => a.accountId === accountId);
     if (!found)
@@ -317,6 +332,38 @@ export function createStripeUseCases(
       });
     },
 
+    /**
+     * The connected accounts a webhook event about `subscriptionId` may belong to, as the
+     * connector tries them: those that hold it first, then every other (a new subscription is
+     * held by none yet). With their workspace and key, for the connector only.
+     */
+    candidatesFor(subscriptionId: string): Array<{ workspaceId: string; accountId: string; key: string }> {
+      const holders = new Set(store.stripe.holdersOf(subscriptionId));
+      return store.stripe
+        .allAccounts()
+        .sort((a, b) => Number(holders.has(b.id)) - Number(holders.has(a.id)))
+        .map((a) => ({ workspaceId: a.workspaceId, accountId: a.accountId, key: a.apiKey }));
+    },
+
+    /**
+     * {@link update} for webhook event `eventId`, once: the same event again (Stripe retries until
+     * it gets a 2xx) changes nothing. The update and the mark land together.
+     */
+    updateOnce(
+      ctx: Ctx,
+      eventId: string,
+      accountId: string,
+      current: SubscriptionHistory,
+    ): { duplicate: true } | { duplicate: false; sync: AccountSync } {
+      return store.transaction(() => {
+        if (store.processed.outcome(ctx.workspaceId, STRIPE_EVENTS, eventId) !== null)
+          return { duplicate: true };
+        const sync = applyUpdate(ctx, accountId, current);
+        store.processed.mark(ctx.workspaceId, STRIPE_EVENTS, eventId, 'delivered', nowIso(deps));
+        return { duplicate: false, sync };
+      });
+    },
+
     /** The key a connected account syncs with (for the connector only: never shown). */
     keyOf: (ctx: Ctx, accountId: string): string => requireAccount(ctx, accountId).apiKey,
 
@@ -353,16 +400,7 @@ export function createStripeUseCases(
      * the months are worked out again. One transaction.
      */
     update(ctx: Ctx, accountId: string, current: SubscriptionHistory): AccountSync {
-      return store.transaction(() => {
-        const account = requireAccount(ctx, accountId);
-        const now = nowIso(deps);
-        store.stripe.putHistory(
-          account.id,
-          mergeHistory(store.stripe.history(account.id, current.id), current, now),
-          now,
-        );
-        return recompute(ctx, account);
-      });
+      return store.transaction(() => applyUpdate(ctx, accountId, current));
     },
 
     /** The project a product's revenue feeds, by the account's map, else its default project; null if neither. */

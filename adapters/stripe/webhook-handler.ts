@@ -1,0 +1,164 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import Stripe from 'stripe';
+import { asGoalpostError, type Ctx, errorKind, type Goalpost, type Logger } from '../../src/index.js';
+import { historyOf } from './backfill.js';
+import { createStripeClient } from './stripe-client.js';
+
+/** Stripe caps an event's payload well under this. */
+const MAX_EVENT_BYTES = 1024 * 1024;
+/** How old a signed event may be, in seconds, before it is taken for a replay. */
+const TOLERANCE_SECONDS = 300;
+
+export interface StripeWebhookOptions {
+  app: Goalpost;
+  /** STRIPE_WEBHOOK_SECRET: the endpoint's signing secret (whsec_…). */
+  secret: string;
+  /** STRIPE_API_BASE, to re-read subscriptions. */
+  apiBase: string | undefined;
+  logger: Logger;
+}
+
+function answer(res: ServerResponse, status: number, body: unknown): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) });
+  res.end(text);
+}
+
+/** The raw body (the signature covers its bytes), or null once it passed the limit (answered 413). */
+function readRaw(req: IncomingMessage, res: ServerResponse): Promise<Buffer | null> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_EVENT_BYTES) {
+        req.removeAllListeners('data');
+        req.resume();
+        answer(res, 413, { error: `an event is at most ${MAX_EVENT_BYTES} bytes` });
+        resolve(null);
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => resolve(size > MAX_EVENT_BYTES ? null : Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+}
+
+/** The subscription an event is about: the object itself, or an invoice's subscription. */
+function subscriptionOf(event: Stripe.Event): string | null {
+  const object = event.data.object as {
+    object?: string;
+    id?: string;
+    subscription?: unknown;
+    parent?: unknown;
+  };
+  if (object.object === 'subscription') return object.id ?? null;
+  if (object.object === 'invoice') {
+    if (typeof object.subscription === 'string') return object.subscription;
+    const parent = object.parent as { subscription_details?: { subscription?: unknown } } | null | undefined;
+    const sub = parent?.subscription_details?.subscription;
+    return typeof sub === 'string' ? sub : null;
+  }
+  return null;
+}
+
+const USED = new Set([
+  'customer.subscription.created',
+  'customer.subscription.updated',
+  'customer.subscription.deleted',
+  'invoice.paid',
+  'invoice.payment_failed',
+]);
+
+/**
+ * `POST /stripe/webhook`: Stripe's events for connected accounts. `Stripe-Signature` is checked
+ * over the raw body, with a 5-minute tolerance, before the body is read (a bad or stale one: 400,
+ * nothing written). Subscription and invoice events re-read their subscription from Stripe, with
+ * the key of the account that has it, so events arriving out of order still leave it as Stripe
+ * has it now; its month's figures are worked out at once. An event id is handled once. An event
+ * about a subscription no connected account can read: 404, naming it.
+ */
+export function createStripeWebhookHandler(
+  options: StripeWebhookOptions,
+): (req: IncomingMessage, res: ServerResponse) => void {
+  const { app } = options;
+  const log = options.logger.child({ component: 'stripe-webhook' });
+  // Verification needs no account: the library's signature check alone.
+  const verifier = new Stripe('sk_verify_only', { telemetry: false });
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    if (req.method !== 'POST') {
+      res.setHeader('allow', 'POST');
+      answer(res, 405, { error: 'Stripe delivers with POST' });
+      req.resume();
+      return;
+    }
+    const raw = await readRaw(req, res);
+    if (raw === null) return;
+    const signature = req.headers['stripe-signature'];
+    if (typeof signature !== 'string' || signature === '') {
+      answer(res, 400, {
+        error: 'missing Stripe-Signature: the endpoint’s signing secret goes in STRIPE_WEBHOOK_SECRET',
+      });
+      return;
+    }
+    let event: Stripe.Event;
+    try {
+      event = verifier.webhooks.constructEvent(raw, signature, options.secret, TOLERANCE_SECONDS);
+    } catch (error) {
+      answer(res, 400, { error: `Stripe-Signature does not verify (${(error as Error).message})` });
+      return;
+    }
+    if (!USED.has(event.type)) {
+      answer(res, 200, { ok: true, ignored: event.type });
+      return;
+    }
+    const subscriptionId = subscriptionOf(event);
+    if (subscriptionId === null) {
+      answer(res, 200, { ok: true, ignored: `${event.type} without a subscription` });
+      return;
+    }
+    for (const candidate of app.stripe.candidatesFor(subscriptionId)) {
+      const stripe = createStripeClient(candidate.key, options.apiBase);
+      let sub: Stripe.Subscription;
+      try {
+        sub = await stripe.subscriptions.retrieve(subscriptionId, { expand: ['discounts'] });
+      } catch (error) {
+        if (error instanceof Stripe.errors.StripeInvalidRequestError && error.statusCode === 404) continue;
+        throw error;
+      }
+      const ctx: Ctx = app.context({
+        workspaceId: candidate.workspaceId,
+        actor: `stripe:${candidate.accountId}`,
+        source: 'api',
+        role: 'admin',
+      });
+      const ran = app.stripe.updateOnce(ctx, event.id, candidate.accountId, historyOf(sub));
+      log.info(
+        { event: event.id, type: event.type, subscription: subscriptionId, duplicate: ran.duplicate },
+        'Stripe event applied',
+      );
+      answer(res, 200, {
+        ok: true,
+        event: event.id,
+        duplicate: ran.duplicate,
+        ...(ran.duplicate ? {} : { mrrNow: ran.sync.mrrNow }),
+      });
+      return;
+    }
+    answer(res, 404, {
+      error: `no connected Stripe account can read ${subscriptionId} (event ${event.id}); connect the account with \`goalpost stripe connect --key rk_… --project "Name"\``,
+    });
+  }
+
+  return (req, res) => {
+    handle(req, res).catch((error: unknown) => {
+      const e = asGoalpostError(error);
+      const kind = errorKind(e);
+      log.error({ err: error }, 'Stripe event failed');
+      if (!res.headersSent)
+        answer(res, kind.http, { error: kind.shown ? e.message : 'internal error; see the log' });
+    });
+  };
+}
