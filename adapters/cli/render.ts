@@ -277,8 +277,25 @@ export function renderBugs(bugs: Bug[], projects: Project[]): string {
 export function renderRevenueRecords(records: RevenueRecord[], projects: Project[]): string {
   if (records.length === 0) return 'No revenue recorded yet.';
   const name = new Map(projects.map((p) => [p.id, p.name]));
+  // Months from Stripe say how MRR moved, and where each figure comes from.
+  const billed = records.some((r) => r.movements !== null);
+  const moved = (r: RevenueRecord): string[] => {
+    if (!billed) return [];
+    const m = r.movements;
+    return m === null
+      ? ['typed', '—', '—', '—', '—']
+      : ['Stripe', usd(m.newMrr), usd(m.expansion), usd(m.contraction), usd(m.churned)];
+  };
   return table(
-    ['from', 'to', 'project', 'actual', 'subs', 'churn'],
+    [
+      'from',
+      'to',
+      'project',
+      'actual',
+      'subs',
+      'churn',
+      ...(billed ? ['source', 'new', 'expansion', 'contraction', 'churned'] : []),
+    ],
     records.map((r) => [
       r.periodStart,
       r.periodEnd,
@@ -286,6 +303,7 @@ export function renderRevenueRecords(records: RevenueRecord[], projects: Project
       usd(r.actual),
       String(r.subscriptions),
       r.churnRate === null ? '—' : pct(r.churnRate),
+      ...moved(r),
     ]),
   );
 }

@@ -1,4 +1,4 @@
-import type Stripe from 'stripe';
+import Stripe from 'stripe';
 import type {
   AccountSync,
   BillingInterval,
@@ -75,21 +75,50 @@ export function historyOf(sub: Stripe.Subscription): SubscriptionHistory {
   };
 }
 
-/** Every subscription of the account, any status, newest first as Stripe pages them. */
-export async function readHistories(stripe: Stripe): Promise<SubscriptionHistory[]> {
+/**
+ * Every subscription of the account, any status, newest first as Stripe pages them, coupons
+ * expanded. A page refused for the rate limit is asked again after a wait (stripe-node retries
+ * only what Stripe marks retryable, which a rate limit is not).
+ */
+export async function readHistories(stripe: Stripe, sleep = wait): Promise<SubscriptionHistory[]> {
   const histories: SubscriptionHistory[] = [];
-  try {
-    for await (const sub of stripe.subscriptions.list({
-      status: 'all',
+  let after: string | undefined;
+  for (;;) {
+    const params = {
+      status: 'all' as const,
       limit: 100,
-      expand: ['data.discounts'],
-    })) {
-      histories.push(historyOf(sub));
-    }
-  } catch (error) {
-    throw stripeProblem(error, 'read subscriptions');
+      expand: ['data.discounts.source.coupon'],
+      ...(after === undefined ? {} : { starting_after: after }),
+    };
+    const page = await withBackoff(() => stripe.subscriptions.list(params), sleep, 'read subscriptions');
+    for (const sub of page.data) histories.push(historyOf(sub));
+    const last = page.data.at(-1);
+    if (!page.has_more || last === undefined) return histories;
+    after = last.id;
   }
-  return histories;
+}
+
+const wait = (ms: number) => new Promise<void>((done) => setTimeout(done, ms));
+
+/** How many times a call rate-limited by Stripe is asked again, waiting 1, 2, 4… s in between. */
+const RATE_LIMIT_RETRIES = 5;
+
+/** `call`, asked again after a growing wait while Stripe answers 429; any other failure as stripeProblem says. */
+export async function withBackoff<T>(
+  call: () => Promise<T>,
+  sleep: (ms: number) => Promise<void>,
+  action: string,
+): Promise<T> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await call();
+    } catch (error) {
+      if (!(error instanceof Stripe.errors.StripeRateLimitError) || attempt >= RATE_LIMIT_RETRIES) {
+        throw stripeProblem(error, action);
+      }
+      await sleep(1000 * 2 ** attempt);
+    }
+  }
 }
 
 /**

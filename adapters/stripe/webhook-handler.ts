@@ -123,7 +123,7 @@ export function createStripeWebhookHandler(
       const stripe = createStripeClient(candidate.key, options.apiBase);
       let sub: Stripe.Subscription;
       try {
-        sub = await stripe.subscriptions.retrieve(subscriptionId, { expand: ['discounts'] });
+        sub = await stripe.subscriptions.retrieve(subscriptionId, { expand: ['discounts.source.coupon'] });
       } catch (error) {
         if (error instanceof Stripe.errors.StripeInvalidRequestError && error.statusCode === 404) continue;
         throw error;

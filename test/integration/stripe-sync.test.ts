@@ -1,0 +1,229 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createHttpServer, type HttpServer } from '../../adapters/http/create-http-server.js';
+import { createStripeWebhookHandler } from '../../adapters/stripe/webhook-handler.js';
+import { fixedClock, type OpenedGoalpost, openGoalpost, silentLogger } from '../../src/index.js';
+import { type FakeStripe, startFakeStripe } from '../fakes/stripe-api.js';
+import { deliverStripeEvent } from '../fakes/stripe-webhooks.js';
+import { FIXTURE_NOW, OPERATOR, openQuickStart } from '../helpers/goalpost-fixture.js';
+import { cliFor } from '../helpers/run-cli.js';
+import { useTempDir } from '../helpers/temp-dir.js';
+
+/** A restricted key with read access to what a sync reads, as the README says to make it. */
+const KEY = 'rk_test_51GoalpostReadOnlyKeyForTheTests';
+const READS = [
+  'rak_accounts_kyc_basic_read',
+  'rak_subscription_read',
+  'rak_plan_read',
+  'rak_product_read',
+  'rak_customer_read',
+  'rak_invoice_read',
+  'rak_coupon_read',
+];
+const SECRET = 'whsec_testStripeEndpointSecret01';
+
+describe('goalpost stripe connect and sync, and the webhook, against a fake Stripe', () => {
+  const tempDir = useTempDir();
+  let stripe: FakeStripe;
+  let dbPath: string;
+  let goalpost: ReturnType<typeof cliFor>;
+  let seats: string;
+
+  beforeEach(async () => {
+    stripe = await startFakeStripe({
+      keys: { [KEY]: { permissions: READS } },
+      account: { id: 'acct_1EDUapps', displayName: 'EDU Apps Ltd', defaultCurrency: 'usd' },
+      now: '2026-09-01T09:00:00Z',
+    });
+    const basic = stripe.addProduct({ name: 'Basic EDU Apps' });
+    const monthly = stripe.addPrice({
+      product: basic.id,
+      unitAmount: 2900,
+      recurring: { interval: 'month' },
+    });
+    const eur = stripe.addPrice({
+      product: basic.id,
+      currency: 'eur',
+      unitAmount: 3900,
+      recurring: { interval: 'month' },
+    });
+    const ana = stripe.addCustomer({ email: 'ana@school.example' });
+    const bo = stripe.addCustomer({ email: 'bo@school.example' });
+    const cy = stripe.addCustomer({ email: 'cy@schule.example' });
+    // Three seats since 3 September; one seat from 10 September to 10 October; one in EUR.
+    seats = stripe.addSubscription({
+      customer: ana.id,
+      items: [{ price: monthly.id, quantity: 3 }],
+      startDate: '2026-09-03T00:00:00Z',
+    }).id;
+    stripe.addSubscription({
+      customer: bo.id,
+      items: [{ price: monthly.id }],
+      startDate: '2026-09-10T00:00:00Z',
+      status: 'canceled',
+      canceledAt: '2026-10-10T00:00:00Z',
+      endedAt: '2026-10-10T00:00:00Z',
+    });
+    stripe.addSubscription({
+      customer: cy.id,
+      items: [{ price: eur.id }],
+      startDate: '2026-09-12T00:00:00Z',
+    });
+    stripe.clock.set('2026-11-20T09:00:00Z');
+    const opened = openQuickStart(tempDir());
+    dbPath = opened.dbPath;
+    opened.close();
+    goalpost = cliFor(dbPath, FIXTURE_NOW, { STRIPE_API_BASE: stripe.url });
+  });
+  afterEach(() => stripe.close());
+
+  const revenue = async () =>
+    (await goalpost('revenue', 'show', '--json')).json<{
+      records: Array<{
+        periodStart: string;
+        actual: number;
+        source: string;
+        subscriptions: number;
+        movements: unknown;
+      }>;
+    }>();
+
+  it('connects the account and writes each month’s MRR for the project, EUR apart', async () => {
+    const r = await goalpost('stripe', 'connect', '--key', KEY, '--project', 'Basic EDU Apps');
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toContain(
+      'Connected Stripe account acct_1EDUapps (EDU Apps Ltd), USD: every product → Basic EDU Apps.',
+    );
+    expect(r.stdout).toContain(
+      '3 subscriptions read; 3 project-months written, in place of 1 typed record. MRR now: USD 87.00, EUR 39.00.',
+    );
+    const months = (await revenue()).records.filter((m) => m.source === 'stripe');
+    expect(months.map((m) => [m.periodStart, m.actual, m.subscriptions])).toEqual([
+      ['2026-09-01', 116, 2],
+      ['2026-10-01', 87, 1],
+      ['2026-11-01', 87, 1],
+    ]);
+    // Typed revenue for the project is refused now.
+    const typed = await goalpost(
+      'revenue',
+      'add',
+      '--project',
+      'Basic EDU Apps',
+      '--from',
+      '2026-11-01',
+      '--to',
+      '2026-11-30',
+      '--actual',
+      '500',
+    );
+    expect(typed.code).toBe(1);
+    expect(typed.stderr).toContain("Basic EDU Apps's revenue comes from Stripe");
+  });
+
+  it('takes a coupon off while it lasts, waits out a rate limit, and shows the movements', async () => {
+    const coupon = stripe.addCoupon({ percentOff: 50, duration: 'forever' });
+    const monthly = stripe.subscription(seats).items[0]?.price ?? '';
+    const dee = stripe.addCustomer({ email: 'dee@school.example' });
+    stripe.addSubscription({
+      customer: dee.id,
+      items: [{ price: monthly }],
+      discounts: [{ coupon: coupon.id }],
+      startDate: '2026-11-02T00:00:00Z',
+    });
+    stripe.rateLimitNext({ path: '/v1/subscriptions' });
+    const r = await goalpost('stripe', 'connect', '--key', KEY, '--project', 'Basic EDU Apps');
+    expect(r.code).toBe(0);
+    expect(stripe.callsTo('GET', /^\/v1\/subscriptions$/).map((c) => c.status)).toEqual([429, 200]);
+    // November: three seats at $29 and one at half price.
+    expect(r.stdout).toContain('MRR now: USD 101.50, EUR 39.00.');
+    const shown = await goalpost('revenue', 'show');
+    expect(shown.stdout).toMatch(
+      /2026-10-01 +2026-10-31 +Basic EDU Apps +\$87\.00 +1 +50% +Stripe +\$0\.00 +\$0\.00 +\$0\.00 +\$29\.00/,
+    );
+  });
+
+  it('refuses a key Stripe refuses, and one that may not read subscriptions, writing nothing', async () => {
+    const bad = await goalpost(
+      'stripe',
+      'connect',
+      '--key',
+      'rk_test_51NotAKeyStripeKnowsAtAll',
+      '--project',
+      'Basic EDU Apps',
+    );
+    expect(bad.code).toBe(78);
+    expect(bad.stderr).toContain('Stripe refused the key');
+    stripe.addKey('rk_test_51AccountOnlyKeyForTheTests', { permissions: ['rak_accounts_kyc_basic_read'] });
+    const narrow = await goalpost(
+      'stripe',
+      'connect',
+      '--key',
+      'rk_test_51AccountOnlyKeyForTheTests',
+      '--project',
+      'Basic EDU Apps',
+    );
+    expect(narrow.code).toBe(1);
+    expect(narrow.stderr).toContain('the Stripe key may not read subscriptions');
+    expect((await revenue()).records.every((m) => m.source === 'manual')).toBe(true);
+  });
+
+  describe('POST /stripe/webhook', () => {
+    let opened: OpenedGoalpost;
+    let server: HttpServer;
+    let url: string;
+
+    beforeEach(async () => {
+      await goalpost('stripe', 'connect', '--key', KEY, '--project', 'Basic EDU Apps');
+      opened = openGoalpost({ dbPath, clock: fixedClock(FIXTURE_NOW), logger: silentLogger });
+      server = createHttpServer({ app: opened.app, logger: silentLogger });
+      server.mount(
+        '/stripe/webhook',
+        createStripeWebhookHandler({
+          app: opened.app,
+          secret: SECRET,
+          apiBase: stripe.url,
+          logger: silentLogger,
+        }),
+      );
+      url = `${(await server.listen(0, '127.0.0.1')).url}/stripe/webhook`;
+    });
+    afterEach(async () => {
+      await server.close();
+      opened.close();
+    });
+
+    const november = () =>
+      opened.app.revenue.list(OPERATOR).find((r) => r.source === 'stripe' && r.periodStart === '2026-11-01');
+
+    it('re-reads the subscription an event names and updates this month at once, once per event', async () => {
+      const upgraded = stripe.updateSubscription(seats, {
+        items: [{ price: stripe.subscription(seats).items[0]?.price ?? '', quantity: 4 }],
+      });
+      const first = await deliverStripeEvent(url, { event: upgraded, secret: SECRET });
+      expect(first.status).toBe(200);
+      expect(november()).toMatchObject({ actual: 116, movements: { expansion: 29 } });
+      const again = await deliverStripeEvent(url, { event: upgraded, secret: SECRET });
+      expect(JSON.parse(again.body)).toMatchObject({ duplicate: true });
+      expect(november()?.actual).toBe(116);
+    });
+
+    it('refuses an event without a valid signature, or signed too long ago, writing nothing', async () => {
+      const upgraded = stripe.updateSubscription(seats, {
+        items: [{ price: stripe.subscription(seats).items[0]?.price ?? '', quantity: 9 }],
+      });
+      const forged = await deliverStripeEvent(url, {
+        event: upgraded,
+        secret: 'whsec_notTheEndpointsSecret0',
+      });
+      expect(forged.status).toBe(400);
+      const stale = await deliverStripeEvent(url, {
+        event: upgraded,
+        secret: SECRET,
+        timestamp: Math.floor(Date.now() / 1000) - 600,
+      });
+      expect(stale.status).toBe(400);
+      const unsigned = await deliverStripeEvent(url, { event: upgraded, secret: SECRET, signature: null });
+      expect(unsigned.status).toBe(400);
+      expect(november()?.actual).toBe(87);
+    });
+  });
+});
