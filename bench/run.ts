@@ -19,6 +19,7 @@ import {
   visionShow,
 } from './processes.js';
 import { figure } from './stats.js';
+import { stripeRows } from './stripe.js';
 import { jsonRows, type Row, textTable } from './table.js';
 
 const json = process.argv.includes('--json');
@@ -106,8 +107,8 @@ function wholeProcesses(dir: string): Row[] {
   return rows;
 }
 
-/** A workspace with the project a GitHub repository is connected to, copied fresh for each run. */
-async function githubWorkspace(dir: string): Promise<{ fresh(): string; remove(): void }> {
+/** A workspace with the project a GitHub repository or Stripe account feeds, copied fresh for each run. */
+async function bigBacklogWorkspace(dir: string): Promise<{ fresh(): string; remove(): void }> {
   const base = join(dir, 'github-base.db');
   const { openGoalpost, fixedClock, silentLogger } = await import('../src/index.js');
   const o = openGoalpost({ dbPath: base, clock: fixedClock('2026-11-21T09:00:00Z'), logger: silentLogger });
@@ -199,7 +200,11 @@ async function main(): Promise<void> {
     rows.push(...(await recording(dir, 5_000)));
     rows.push(...(await learning(100_000)));
     log('goalpost github connect and sync, 10,000 issues against the fake GitHub…');
-    rows.push(...(await githubRows(await githubWorkspace(dir), runBin, { connect: 3, unchanged: 5 })));
+    const workspace = await bigBacklogWorkspace(dir);
+    rows.push(...(await githubRows(workspace, runBin, { connect: 3, unchanged: 5 })));
+    log('goalpost stripe connect, 50,000 subscriptions against the fake Stripe…');
+    rows.push(...(await stripeRows(workspace, runBin, 2)));
+    workspace.remove();
     rows.push(...(await ackRows(dir)));
     rows.push(...(await footprintRows(dir)));
   } finally {
