@@ -30,6 +30,10 @@ const SKIPPED: ReadonlyArray<{ command: RegExp; why: string }> = [
   },
   { command: /npm run discord:register$/, why: 'needs a Discord application and its token' },
   {
+    command: /^npx goalpost stripe connect --key rk_live_/,
+    why: 'needs a Stripe account and api.stripe.com (test/integration/stripe-sync.test.ts runs it against a fake Stripe)',
+  },
+  {
     command: /^GITHUB_TOKEN=\S+ npx goalpost github connect /,
     why: 'needs a GitHub token and github.com (test/integration/github-sync.test.ts runs it against a fake GitHub)',
   },
