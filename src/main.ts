@@ -3,12 +3,8 @@ import { dirname, isAbsolute, join, relative } from 'node:path';
 import { createConsoleChat } from '../adapters/console/create-console-chat.js';
 import { stdinKind } from '../adapters/console/stdin-kind.js';
 import { createDiscordAdapter } from '../adapters/discord/create-discord-adapter.js';
-import { createGitHubChat } from '../adapters/github/github-chat.js';
-import { createGitHubSyncLoop } from '../adapters/github/sync-loop.js';
-import { createGitHubWebhookHandler } from '../adapters/github/webhook-handler.js';
 import { createHttpServer } from '../adapters/http/create-http-server.js';
 import { createSlackAdapter } from '../adapters/slack/create-slack-adapter.js';
-import { createStripeWebhookHandler } from '../adapters/stripe/webhook-handler.js';
 import { createChatBot } from './commands/create-chat-bot.js';
 import { consoleMode } from './config/console-mode.js';
 import { loadConfig, withDotEnv } from './config/load-config.js';
@@ -105,6 +101,9 @@ async function main(): Promise<number> {
   let onSubscriptionsChanged = () => {};
   const { github } = config;
   const githubAccess = { token: github.token, app: github.app, apiUrl: github.apiUrl, logger };
+  // The connectors' SDKs (octokit, stripe) load only when configured: together they cost a bot
+  // without them about a third of a second of start-up.
+  const githubOn = Boolean(github.token || github.app);
   const bot = createChatBot({
     app,
     clock,
@@ -112,7 +111,9 @@ async function main(): Promise<number> {
     defaultTimeZone,
     onSubscriptionsChanged: () => onSubscriptionsChanged(),
     jobs,
-    ...(github.token || github.app ? { github: createGitHubChat(app, githubAccess) } : {}),
+    ...(githubOn
+      ? { github: (await import('../adapters/github/github-chat.js')).createGitHubChat(app, githubAccess) }
+      : {}),
   });
   const consoleUser = config.chat.consoleUser ?? osUser();
   const chat = consoleChat.on
@@ -175,6 +176,7 @@ async function main(): Promise<number> {
   }
   if (github.webhookSecret) {
     const onChange = () => watch.nudge();
+    const { createGitHubWebhookHandler } = await import('../adapters/github/webhook-handler.js');
     http.mount(
       '/github/webhook',
       createGitHubWebhookHandler({ app, secret: github.webhookSecret, logger, onChange }),
@@ -182,6 +184,7 @@ async function main(): Promise<number> {
   }
   const { stripe } = config;
   if (stripe.webhookSecret) {
+    const { createStripeWebhookHandler } = await import('../adapters/stripe/webhook-handler.js');
     const handler = createStripeWebhookHandler({
       app,
       secret: stripe.webhookSecret,
@@ -192,8 +195,8 @@ async function main(): Promise<number> {
   }
   // Webhooks bring GitHub's changes at once; the scheduled sync catches what a missed delivery lost.
   const githubSync =
-    (github.token || github.app) && github.syncMinutes > 0
-      ? createGitHubSyncLoop({
+    githubOn && github.syncMinutes > 0
+      ? (await import('../adapters/github/sync-loop.js')).createGitHubSyncLoop({
           app,
           access: githubAccess,
           logger,
