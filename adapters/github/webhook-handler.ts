@@ -10,6 +10,7 @@ import {
   type PullRequestOutcome,
   type SyncCounts,
 } from '../../src/index.js';
+import { answerJson, readRawBody } from '../http/raw-body.js';
 import { type RawIssue, type RawPullRequest, toBacklogIssue, toClosedPullRequest } from './records.js';
 
 /** GitHub caps a delivery at 25 MB. */
@@ -30,33 +31,6 @@ interface Applied {
   duplicate: boolean;
   backlog?: SyncCounts;
   tasks?: PullRequestOutcome[];
-}
-
-function answer(res: ServerResponse, status: number, body: unknown): void {
-  const text = JSON.stringify(body);
-  res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) });
-  res.end(text);
-}
-
-/** The raw body (the signature covers these bytes), or null once it passed `limit` (then answered 413). */
-function readRaw(req: IncomingMessage, res: ServerResponse, limit: number): Promise<Buffer | null> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > limit) {
-        req.removeAllListeners('data');
-        req.resume();
-        answer(res, 413, { error: `a delivery is at most ${limit} bytes` });
-        resolve(null);
-        return;
-      }
-      chunks.push(chunk);
-    });
-    req.on('end', () => resolve(size > limit ? null : Buffer.concat(chunks)));
-    req.on('error', reject);
-  });
 }
 
 const header = (req: IncomingMessage, name: string): string | undefined => {
@@ -82,22 +56,22 @@ export function createGitHubWebhookHandler(
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     if (req.method !== 'POST') {
       res.setHeader('allow', 'POST');
-      answer(res, 405, { error: 'GitHub delivers with POST' });
+      answerJson(res, 405, { error: 'GitHub delivers with POST' });
       req.resume();
       return;
     }
-    const raw = await readRaw(req, res, MAX_DELIVERY_BYTES);
+    const raw = await readRawBody(req, res, MAX_DELIVERY_BYTES, 'a delivery');
     if (raw === null) return;
     const signature = header(req, 'x-hub-signature-256');
     if (!signature) {
-      answer(res, 401, {
+      answerJson(res, 401, {
         error: 'missing X-Hub-Signature-256: give the webhook a secret, the same as GITHUB_WEBHOOK_SECRET',
       });
       return;
     }
     const body = raw.toString('utf8');
     if (!(await webhooks.verify(body, signature).catch(() => false))) {
-      answer(res, 401, {
+      answerJson(res, 401, {
         error: 'X-Hub-Signature-256 does not match: the webhook secret and GITHUB_WEBHOOK_SECRET differ',
       });
       return;
@@ -105,24 +79,24 @@ export function createGitHubWebhookHandler(
     const event = header(req, 'x-github-event');
     const delivery = header(req, 'x-github-delivery');
     if (!event || !delivery || delivery.length > 200) {
-      answer(res, 400, { error: 'a delivery carries X-GitHub-Event and X-GitHub-Delivery' });
+      answerJson(res, 400, { error: 'a delivery carries X-GitHub-Event and X-GitHub-Delivery' });
       return;
     }
     let payload: Record<string, unknown>;
     try {
       payload = JSON.parse(body) as Record<string, unknown>;
     } catch {
-      answer(res, 400, {
+      answerJson(res, 400, {
         error: 'the body is not JSON (set the webhook’s content type to application/json)',
       });
       return;
     }
     if (event === 'ping') {
-      answer(res, 200, { ok: true, event });
+      answerJson(res, 200, { ok: true, event });
       return;
     }
     if (event !== 'issues' && event !== 'pull_request') {
-      answer(res, 202, {
+      answerJson(res, 202, {
         ok: true,
         ignored: `${event} events are not used; tick Issues and Pull requests only`,
       });
@@ -131,7 +105,7 @@ export function createGitHubWebhookHandler(
     const fullName = String((payload.repository as { full_name?: unknown } | undefined)?.full_name ?? '');
     const links = app.github.linksNamed(fullName);
     if (links.length === 0) {
-      answer(res, 404, {
+      answerJson(res, 404, {
         error: `${fullName || 'this repository'} is not connected to any project; connect it with \`goalpost github connect ${fullName || 'owner/repo'} --project "Name"\``,
       });
       return;
@@ -139,7 +113,7 @@ export function createGitHubWebhookHandler(
     const sender = String((payload.sender as { login?: unknown } | undefined)?.login ?? 'unknown');
     const applied = links.map((link) => apply(link, event, payload, delivery, sender));
     if (applied.some((a) => !a.duplicate)) options.onChange?.();
-    answer(res, 200, { ok: true, event, delivery, applied });
+    answerJson(res, 200, { ok: true, event, delivery, applied });
   }
 
   function apply(
@@ -198,7 +172,7 @@ export function createGitHubWebhookHandler(
       const kind = errorKind(e);
       log.error({ err: error }, 'GitHub delivery failed');
       if (!res.headersSent)
-        answer(res, kind.http, { error: kind.shown ? e.message : 'internal error; see the log' });
+        answerJson(res, kind.http, { error: kind.shown ? e.message : 'internal error; see the log' });
     });
   };
 }

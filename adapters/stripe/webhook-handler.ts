@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import Stripe from 'stripe';
 import { asGoalpostError, type Ctx, errorKind, type Goalpost, type Logger } from '../../src/index.js';
+import { answerJson, readRawBody } from '../http/raw-body.js';
 import { historyOf } from './backfill.js';
 import { createStripeClient } from './stripe-client.js';
 
@@ -16,33 +17,6 @@ export interface StripeWebhookOptions {
   /** STRIPE_API_BASE, to re-read subscriptions. */
   apiBase: string | undefined;
   logger: Logger;
-}
-
-function answer(res: ServerResponse, status: number, body: unknown): void {
-  const text = JSON.stringify(body);
-  res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) });
-  res.end(text);
-}
-
-/** The raw body (the signature covers its bytes), or null once it passed the limit (answered 413). */
-function readRaw(req: IncomingMessage, res: ServerResponse): Promise<Buffer | null> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > MAX_EVENT_BYTES) {
-        req.removeAllListeners('data');
-        req.resume();
-        answer(res, 413, { error: `an event is at most ${MAX_EVENT_BYTES} bytes` });
-        resolve(null);
-        return;
-      }
-      chunks.push(chunk);
-    });
-    req.on('end', () => resolve(size > MAX_EVENT_BYTES ? null : Buffer.concat(chunks)));
-    req.on('error', reject);
-  });
 }
 
 /** The subscription an event is about: the object itself, or an invoice's subscription. */
@@ -90,15 +64,15 @@ export function createStripeWebhookHandler(
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     if (req.method !== 'POST') {
       res.setHeader('allow', 'POST');
-      answer(res, 405, { error: 'Stripe delivers with POST' });
+      answerJson(res, 405, { error: 'Stripe delivers with POST' });
       req.resume();
       return;
     }
-    const raw = await readRaw(req, res);
+    const raw = await readRawBody(req, res, MAX_EVENT_BYTES, 'an event');
     if (raw === null) return;
     const signature = req.headers['stripe-signature'];
     if (typeof signature !== 'string' || signature === '') {
-      answer(res, 400, {
+      answerJson(res, 400, {
         error: 'missing Stripe-Signature: the endpoint’s signing secret goes in STRIPE_WEBHOOK_SECRET',
       });
       return;
@@ -107,16 +81,16 @@ export function createStripeWebhookHandler(
     try {
       event = verifier.webhooks.constructEvent(raw, signature, options.secret, TOLERANCE_SECONDS);
     } catch (error) {
-      answer(res, 400, { error: `Stripe-Signature does not verify (${(error as Error).message})` });
+      answerJson(res, 400, { error: `Stripe-Signature does not verify (${(error as Error).message})` });
       return;
     }
     if (!USED.has(event.type)) {
-      answer(res, 200, { ok: true, ignored: event.type });
+      answerJson(res, 200, { ok: true, ignored: event.type });
       return;
     }
     const subscriptionId = subscriptionOf(event);
     if (subscriptionId === null) {
-      answer(res, 200, { ok: true, ignored: `${event.type} without a subscription` });
+      answerJson(res, 200, { ok: true, ignored: `${event.type} without a subscription` });
       return;
     }
     for (const candidate of app.stripe.candidatesFor(subscriptionId)) {
@@ -139,7 +113,7 @@ export function createStripeWebhookHandler(
         { event: event.id, type: event.type, subscription: subscriptionId, duplicate: ran.duplicate },
         'Stripe event applied',
       );
-      answer(res, 200, {
+      answerJson(res, 200, {
         ok: true,
         event: event.id,
         duplicate: ran.duplicate,
@@ -147,7 +121,7 @@ export function createStripeWebhookHandler(
       });
       return;
     }
-    answer(res, 404, {
+    answerJson(res, 404, {
       error: `no connected Stripe account can read ${subscriptionId} (event ${event.id}); connect the account with \`goalpost stripe connect --key rk_… --project "Name"\``,
     });
   }
@@ -158,7 +132,7 @@ export function createStripeWebhookHandler(
       const kind = errorKind(e);
       log.error({ err: error }, 'Stripe event failed');
       if (!res.headersSent)
-        answer(res, kind.http, { error: kind.shown ? e.message : 'internal error; see the log' });
+        answerJson(res, kind.http, { error: kind.shown ? e.message : 'internal error; see the log' });
     });
   };
 }
