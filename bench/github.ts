@@ -1,6 +1,4 @@
-import { spawn } from 'node:child_process';
-import { join } from 'node:path';
-import { packageRoot } from '../src/paths.js';
+import { startFakeProcess } from './fake-process.js';
 import { figure } from './stats.js';
 import type { Row } from './table.js';
 
@@ -9,23 +7,6 @@ const BENCH_REPO = 'acme/big-backlog';
 
 /** Issue 20's bar: 10,000 issues synced in under 30 s against the fake. */
 const SYNC_LIMIT_MS = 30_000;
-
-/** The fake GitHub in its own process (the bin runs synchronously, so the fake cannot share this one). */
-async function startFake(issues: number): Promise<{ url: string; stop(): void }> {
-  const server = join(packageRoot(), 'dist/bench/github-fake-server.js');
-  const child = spawn(process.execPath, [server, String(issues), BENCH_TOKEN, BENCH_REPO], {
-    stdio: ['pipe', 'pipe', 'inherit'],
-  });
-  const url = await new Promise<string>((resolve, reject) => {
-    let out = '';
-    child.stdout.on('data', (d: Buffer) => {
-      out += d.toString();
-      if (out.includes('ready\n')) resolve(out.split('\n')[0] ?? '');
-    });
-    child.on('exit', (code) => reject(new Error(`the fake GitHub exited ${code}`)));
-  });
-  return { url, stop: () => child.stdin.end() };
-}
 
 /**
  * `goalpost github connect` on a repository of 10,000 issues (link, read every page, write the
@@ -41,7 +22,7 @@ export async function githubRows(
   runs: { connect: number; unchanged: number },
 ): Promise<Row[]> {
   const issues = 10_000;
-  const fake = await startFake(issues);
+  const fake = await startFakeProcess('github-fake-server.js', [String(issues), BENCH_TOKEN, BENCH_REPO]);
   try {
     const env = { GITHUB_TOKEN: BENCH_TOKEN, GITHUB_API_URL: fake.url };
     const connects = [];

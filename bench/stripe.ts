@@ -1,6 +1,4 @@
-import { spawn } from 'node:child_process';
-import { join } from 'node:path';
-import { packageRoot } from '../src/paths.js';
+import { startFakeProcess } from './fake-process.js';
 import { figure } from './stats.js';
 import type { Row } from './table.js';
 
@@ -8,23 +6,6 @@ const BENCH_KEY = 'rk_test_51BenchBenchRestrictedKeyForTheFake';
 
 /** Issue 21's bar: 50,000 subscriptions backfilled in under 60 s against the fake. */
 const BACKFILL_LIMIT_MS = 60_000;
-
-/** The fake Stripe in its own process (the bin runs synchronously, so the fake cannot share this one). */
-async function startFake(subscriptions: number): Promise<{ url: string; stop(): void }> {
-  const server = join(packageRoot(), 'dist/bench/stripe-fake-server.js');
-  const child = spawn(process.execPath, [server, String(subscriptions), BENCH_KEY], {
-    stdio: ['pipe', 'pipe', 'inherit'],
-  });
-  const url = await new Promise<string>((resolve, reject) => {
-    let out = '';
-    child.stdout.on('data', (d: Buffer) => {
-      out += d.toString();
-      if (out.includes('ready\n')) resolve(out.split('\n')[0] ?? '');
-    });
-    child.on('exit', (code) => reject(new Error(`the fake Stripe exited ${code}`)));
-  });
-  return { url, stop: () => child.stdin.end() };
-}
 
 /**
  * `goalpost stripe connect` on an account of 50,000 subscriptions (check the key and account,
@@ -40,7 +21,7 @@ export async function stripeRows(
   runs: number,
 ): Promise<Row[]> {
   const subscriptions = 50_000;
-  const fake = await startFake(subscriptions);
+  const fake = await startFakeProcess('stripe-fake-server.js', [String(subscriptions), BENCH_KEY]);
   try {
     const env = { STRIPE_API_BASE: fake.url };
     const samples = Array.from({ length: runs }, () => {
