@@ -121,7 +121,7 @@ export function stateMrr(state: SubscriptionState, at: string): number {
 }
 
 /** The state in effect at `at` (the latest that began at or before it), or null before the first. */
-function stateAt(history: SubscriptionHistory, at: string): SubscriptionState | null {
+export function stateAt(history: SubscriptionHistory, at: string): SubscriptionState | null {
   let found: SubscriptionState | null = null;
   for (const s of history.states) {
     if (s.at <= at) found = s;

@@ -1,9 +1,11 @@
 import type { Ctx } from '../domain/ctx.js';
 import {
   type MonthMrr,
+  monthEnd,
   mrrByCurrency,
   type SubscriptionHistory,
   type SubscriptionState,
+  stateAt,
 } from '../domain/mrr.js';
 import { NotFoundError, ValidationError } from '../errors.js';
 import type { StripeAccountRow } from '../store/stripe-repository.js';
@@ -82,13 +84,6 @@ export function monthsFrom(from: string, now: Date): string[] {
 const sameBilling = (a: SubscriptionState, b: SubscriptionState): boolean =>
   a.live === b.live && JSON.stringify([a.lines, a.discount]) === JSON.stringify([b.lines, b.discount]);
 
-/** The state of `h` in effect at `at`, or null before its first. */
-function stateAt(h: SubscriptionHistory, at: string): SubscriptionState | null {
-  let found: SubscriptionState | null = null;
-  for (const s of h.states) if (s.at <= at) found = s;
-  return found;
-}
-
 /**
  * A stored history brought up to what Stripe says now (`current`, re-read at `at`): a state that
  * bills differently is added from `at` on, and an end Stripe reports is added where it falls; the
@@ -119,12 +114,6 @@ export interface BilledProjectMonth {
 
 const KEY = /^(rk|sk)_(test|live)_[A-Za-z0-9]{8,247}$/;
 const MAP_ENTRY = /^(prod_[A-Za-z0-9]{1,100})\s*=\s*(.+)$/;
-
-/** `2026-03` → `2026-03-31`. */
-const lastDay = (month: string): string => {
-  const [y = 1970, m = 1] = month.split('-').map(Number);
-  return new Date(Date.UTC(y, m, 0)).toISOString().slice(0, 10);
-};
 
 /** Minor units to dollars (cents to dollars), to the cent. */
 const major = (minor: number): number => Math.round(minor) / 100;
@@ -220,7 +209,7 @@ export function createStripeUseCases(
     let replaced = 0;
     for (const { projectId, figures: f } of months) {
       const periodStart = `${f.month}-01`;
-      const periodEnd = lastDay(f.month);
+      const periodEnd = monthEnd(f.month).slice(0, 10);
       replaced += store.revenue.removeTyped(projectId, periodStart, periodEnd);
       store.revenue.putBilled(
         {
