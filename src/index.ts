@@ -181,6 +181,7 @@ export type { BlockedTask } from './use-cases/waiting.js';
 export type { AddedWebhook } from './use-cases/webhooks.js';
 export { goalValueText } from './views/cards.js';
 export { digestReply, reportReply } from './views/digest.js';
+export { GITHUB_REPO_COLUMNS, githubRepoRow } from './views/github-repos.js';
 export { homeView } from './views/home.js';
 export { parseMention } from './views/mention.js';
 export { reportMarkdown } from './views/report-markdown.js';

@@ -1,5 +1,10 @@
 // `goalpost github …`'s work, loaded only when one of those commands runs (octokit is large).
-import type { ConnectInput, RepoLinkView } from '../../../src/index.js';
+import {
+  type ConnectInput,
+  GITHUB_REPO_COLUMNS,
+  githubRepoRow,
+  type RepoLinkView,
+} from '../../../src/index.js';
 import { type Connected, connectRepo, type GitHubAccess, syncRepos } from '../../github/github-connector.js';
 import type { RepoSync } from '../../github/sync-repo.js';
 import { table } from '../format.js';
@@ -21,13 +26,5 @@ export const sync = (s: CliSession, repo: string | undefined): Promise<RepoSync[
 export function renderLinks(links: RepoLinkView[]): string {
   if (links.length === 0)
     return 'No repository is connected: `goalpost github connect owner/repo --project "Name"`.';
-  return table(
-    ['repository', 'project', 'last sync', 'task export'],
-    links.map((l) => [
-      l.fullName,
-      l.projectName,
-      l.syncedAt?.slice(0, 16).replace('T', ' ') ?? 'never',
-      l.exportTasks ? 'on' : 'off',
-    ]),
-  );
+  return table(GITHUB_REPO_COLUMNS, links.map(githubRepoRow));
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { GitHubChat } from '../../domain/github.js';
 import { reply } from '../../domain/reply.js';
+import { GITHUB_REPO_COLUMNS, githubRepoRow } from '../../views/github-repos.js';
 import { type CommandDef, type CommandEnv, defineCommand } from '../define-command.js';
 
 const NOT_SET_UP =
@@ -25,15 +26,8 @@ export const githubCommands: CommandDef[] = [
       reply.ephemeral({
         kind: 'table',
         title: 'GitHub repositories',
-        columns: ['repository', 'project', 'last sync', 'task export'],
-        rows: app.github
-          .repos(ctx)
-          .map((l) => [
-            l.fullName,
-            l.projectName,
-            l.syncedAt?.slice(0, 16).replace('T', ' ') ?? 'never',
-            l.exportTasks ? 'on' : 'off',
-          ]),
+        columns: GITHUB_REPO_COLUMNS,
+        rows: app.github.repos(ctx).map(githubRepoRow),
         empty:
           'No repository is connected: an admin connects one with `/goalpost github connect owner/repo --project "Name"`.',
       }),
