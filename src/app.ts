@@ -15,6 +15,7 @@ import { createGoalUseCases } from './use-cases/goals.js';
 import { createInstallationUseCases } from './use-cases/installations.js';
 import { createLearningUseCases } from './use-cases/learning.js';
 import { createMemberUseCases } from './use-cases/members.js';
+import { createMetricSourceUseCases } from './use-cases/metric-sources.js';
 import { createPlaybookUseCases } from './use-cases/playbooks.js';
 import { createProjectUseCases } from './use-cases/projects.js';
 import { createQueueUseCases } from './use-cases/queue.js';
@@ -108,6 +109,8 @@ export interface Goalpost {
   github: UseCases<typeof createGitHubUseCases>;
   /** Stripe accounts whose subscriptions feed projects' revenue, month by month. */
   stripe: UseCases<typeof createStripeUseCases>;
+  /** Systems that push metrics with a signed batch, each with its own secret. */
+  metricSources: UseCases<typeof createMetricSourceUseCases>;
 }
 
 /** Builds the facade over a migrated store. */
@@ -169,5 +172,6 @@ export function createGoalpost(input: GoalpostDeps): Goalpost {
     subscriptions: createSubscriptionUseCases(deps, members),
     github: createGitHubUseCases(deps, members, projects, tasks),
     stripe: createStripeUseCases(deps, members, projects),
+    metricSources: createMetricSourceUseCases(deps, members),
   };
 }

@@ -24,7 +24,7 @@ export {
   type WeeklySchedule,
   zonedInstant,
 } from './domain/due.js';
-export { formatMinutes } from './domain/duration.js';
+export { formatAgo, formatEvery, formatMinutes } from './domain/duration.js';
 export {
   type BacklogIssue,
   type ClosedPullRequest,
@@ -35,7 +35,7 @@ export {
   type GitHubRepoLink,
   parseRepoName,
 } from './domain/github.js';
-export type { FeedbackNote, Goal, Lesson, Observation } from './domain/goal.js';
+export type { FeedbackNote, Goal, Lesson, MetricSource, Observation } from './domain/goal.js';
 export type { LearningConfig } from './domain/learning-config.js';
 export type { Logger } from './domain/logger.js';
 export { silentLogger } from './domain/logger.js';
@@ -162,6 +162,7 @@ export type {
 export { goalInput, observationInput } from './use-cases/goals.js';
 export type { LearnResult, RouteAnswer, RoutingRow } from './use-cases/learning.js';
 export type { RoleEntry } from './use-cases/members.js';
+export type { AddedMetricSource, MetricSourceView, PushResult } from './use-cases/metric-sources.js';
 export type { ClaimRef, ClaimResult, FinishResult, QueueView, RunReport } from './use-cases/queue.js';
 export { DEPENDENCY_RELEASED, type ReleasedDependent } from './use-cases/release-dependents.js';
 export type { FeedbackReport } from './use-cases/report.js';

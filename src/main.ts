@@ -4,6 +4,7 @@ import { createConsoleChat } from '../adapters/console/create-console-chat.js';
 import { stdinKind } from '../adapters/console/stdin-kind.js';
 import { createDiscordAdapter } from '../adapters/discord/create-discord-adapter.js';
 import { createHttpServer } from '../adapters/http/create-http-server.js';
+import { createMetricsWebhookHandler } from '../adapters/http/metrics-webhook.js';
 import { createSlackAdapter } from '../adapters/slack/create-slack-adapter.js';
 import { createChatBot } from './commands/create-chat-bot.js';
 import { consoleMode } from './config/console-mode.js';
@@ -182,6 +183,8 @@ async function main(): Promise<number> {
       createGitHubWebhookHandler({ app, secret: github.webhookSecret, logger, onChange }),
     );
   }
+  // Other systems push metrics here, each signing with its own source's secret.
+  http.mount('/metrics/webhook', createMetricsWebhookHandler({ app, clock, logger }));
   const { stripe } = config;
   if (stripe.webhookSecret) {
     const { createStripeWebhookHandler } = await import('../adapters/stripe/webhook-handler.js');

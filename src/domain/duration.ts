@@ -9,3 +9,38 @@ export function formatMinutes(minutes: number): string {
   const whole = Math.round(minutes);
   return `${Math.floor(whole / 60)} h${whole % 60 === 0 ? '' : ` ${whole % 60} min`}`;
 }
+
+const UNIT_MINUTES: Readonly<Record<string, number>> = { m: 1, h: 60, d: 1440, w: 10_080 };
+
+/**
+ * How often something happens, as a person writes it (`30m`, `6h`, `1d`, `2w`), in minutes; null
+ * when it is not one of those or is under a minute.
+ */
+export function parseEvery(text: string): number | null {
+  const m = /^\s*(\d{1,5})\s*([mhdw])\s*$/i.exec(text);
+  if (!m?.[1] || !m[2]) return null;
+  const minutes = Number(m[1]) * (UNIT_MINUTES[m[2].toLowerCase()] ?? 0);
+  return minutes >= 1 ? minutes : null;
+}
+
+/** Minutes as `parseEvery` reads them back: `30m`, `6h`, `1d`, `2w` (the largest whole unit). */
+export function formatEvery(minutes: number): string {
+  for (const unit of ['w', 'd', 'h'] as const) {
+    const size = UNIT_MINUTES[unit] ?? 1;
+    if (minutes % size === 0) return `${minutes / size}${unit}`;
+  }
+  return `${minutes}m`;
+}
+
+/**
+ * How long ago an instant was, as a person reads it: `just now` under a minute, `3 min ago`,
+ * `5 h ago`, `4 days ago`.
+ */
+export function formatAgo(ms: number): string {
+  const minutes = Math.floor(Math.max(0, ms) / 60_000);
+  if (minutes < 1) return 'just now';
+  if (minutes < 60) return `${minutes} min ago`;
+  const hours = Math.floor(minutes / 60);
+  if (hours < 48) return `${hours} h ago`;
+  return `${Math.floor(hours / 24)} days ago`;
+}

@@ -28,6 +28,23 @@ export interface Observation {
   observedAt: string;
   context: Record<string, string>;
   actor: string;
+  /** The metric source that pushed it (`goalpost metric source add`); null when typed in or sent through the API. */
+  pushSource: string | null;
+  /** When Goalpost recorded it (or last corrected it, for a pushed point sent again with another value). */
+  recordedAt: string;
+}
+
+/**
+ * A system that pushes metrics to `POST /metrics/webhook/<name>`, signing each batch with its own
+ * secret; it is expected to push about every `everyMinutes`.
+ */
+export interface MetricSource {
+  id: number;
+  name: string;
+  everyMinutes: number;
+  lastPushAt: string | null;
+  createdBy: string;
+  createdAt: string;
 }
 
 export interface FeedbackNote {

@@ -13,6 +13,7 @@ import { createInstallationRepository, type InstallationRepository } from './ins
 import { createLearningRepository, type LearningRepository } from './learning-repository.js';
 import { createMemberRepository, type MemberRepository } from './member-repository.js';
 import { createMessageRepository, type MessageRepository } from './message-repository.js';
+import { createMetricSourceRepository, type MetricSourceRepository } from './metric-source-repository.js';
 import type { Db } from './open-database.js';
 import { createPlaybookRepository, type PlaybookRepository } from './playbook-repository.js';
 import {
@@ -67,6 +68,8 @@ export interface Store {
   github: GitHubRepository;
   /** Connected Stripe accounts and the projects their products feed. */
   stripe: StripeRepository;
+  /** Systems that push metrics, and the points they pushed. */
+  metricSources: MetricSourceRepository;
   /** Runs `fn` in a write transaction (BEGIN IMMEDIATE): all of it lands, or none of it. */
   transaction<T>(fn: () => T): T;
   /**
@@ -140,6 +143,7 @@ export function createStore(db: Db): Store {
     webhooks: createWebhookRepository(guarded),
     github: createGitHubRepository(guarded),
     stripe: createStripeRepository(guarded),
+    metricSources: createMetricSourceRepository(guarded),
     snapshot<T>(fn: () => T): T {
       return around.deferred(fn) as T;
     },

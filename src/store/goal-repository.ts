@@ -33,7 +33,12 @@ export interface GoalRepository {
     value: Pick<Goal, 'valuePerUnit' | 'weight'>,
     now: string,
   ): boolean;
-  observe(workspaceId: string, o: Omit<Observation, 'id'>, source: string, now: string): Observation;
+  observe(
+    workspaceId: string,
+    o: Omit<Observation, 'id' | 'pushSource' | 'recordedAt'>,
+    source: string,
+    now: string,
+  ): Observation;
   observations(workspaceId: string, metric: string): Observation[];
   addNote(workspaceId: string, goalId: number | null, text: string, actor: string, now: string): FeedbackNote;
   notes(workspaceId: string): FeedbackNote[];
@@ -76,6 +81,8 @@ interface ObservationRow {
   observed_at: string;
   context: string;
   actor: string;
+  push_source: string | null;
+  created_at: string;
 }
 
 const toObservation = (r: ObservationRow): Observation => ({
@@ -85,6 +92,8 @@ const toObservation = (r: ObservationRow): Observation => ({
   observedAt: r.observed_at,
   context: jsonColumn(r.context, isStringRecord, `metric_observations(${r.id}).context`),
   actor: r.actor,
+  pushSource: r.push_source,
+  recordedAt: r.created_at,
 });
 
 export function createGoalRepository(db: Db): GoalRepository {

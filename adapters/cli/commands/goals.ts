@@ -12,6 +12,7 @@ import {
 import type { Runner } from '../runner.js';
 import { collectList } from '../runner.js';
 import { writeOut } from '../write-out.js';
+import { registerMetricSourceCommands } from './metric-sources.js';
 
 export function registerGoalCommands(program: Command, run: Runner): void {
   const goal = program.command('goal').description('SMART product goals');
@@ -49,7 +50,7 @@ export function registerGoalCommands(program: Command, run: Runner): void {
     .command('goals')
     .description('each goal: current, gap, baseline, momentum, forecast, status')
     .action((_o, cmd: Command) => run(cmd, (s) => s.app().goals.list(s.ctx()), renderGoals));
-  program
+  const metric = program
     .command('metric <name> <value>')
     .description('record an observation of a goal’s metric')
     .option('--at <date>', 'when it was measured (default: now)')
@@ -61,6 +62,7 @@ export function registerGoalCommands(program: Command, run: Runner): void {
         renderObservation,
       ),
     );
+  registerMetricSourceCommands(metric, run);
   program
     .command('note <text>')
     .description('a qualitative note (what users say, what the market does)')

@@ -30,6 +30,8 @@ const weekly = (values: number[], context: Record<string, string> = {}): Observa
     observedAt: new Date(Date.parse(NOW) - (values.length - i) * 7 * 86_400_000).toISOString(),
     context,
     actor: 't',
+    pushSource: null,
+    recordedAt: new Date(Date.parse(NOW) - (values.length - i) * 7 * 86_400_000).toISOString(),
   }));
 
 describe('analyseGoal', () => {

@@ -1,0 +1,110 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import {
+  asGoalpostError,
+  type Clock,
+  errorKind,
+  type Goalpost,
+  type Logger,
+  verifyWebhookSignature,
+} from '../../src/index.js';
+import { answerJson, readRawBody } from './raw-body.js';
+
+/** A push of 1,000 points with context fits well under this. */
+const MAX_PUSH_BYTES = 1024 * 1024;
+/** How old a signed push may be, in seconds, before it is taken for a replay. */
+const TOLERANCE_SECONDS = 300;
+
+const SIGNING =
+  'sign each push as Goalpost signs its own webhooks: X-Goalpost-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<body>" keyed with the source’s secret> (see the README, "Metrics pushed by other systems")';
+
+/**
+ * `POST /metrics/webhook/<source>`: a batch of metric points from another system (an analytics
+ * job, a cron script, CI), signed with that source's own secret. The signature is checked over the
+ * raw body, with a 5-minute tolerance, before the body is read: missing or wrong, 401 and nothing
+ * written. The secret also tells which workspace the source belongs to. A batch with one bad point
+ * is refused whole (400, naming the point); a good one is written in one transaction, each point
+ * once per (metric, time, source).
+ */
+export function createMetricsWebhookHandler(options: {
+  app: Goalpost;
+  clock: Clock;
+  logger: Logger;
+}): (req: IncomingMessage, res: ServerResponse) => void {
+  const { app, clock } = options;
+  const log = options.logger.child({ component: 'metrics-webhook' });
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const name = decodeURIComponent((req.url ?? '').split('?')[0]?.split('/')[3] ?? '');
+    if (req.method !== 'POST') {
+      res.setHeader('allow', 'POST');
+      answerJson(res, 405, { error: 'push metrics with POST' });
+      req.resume();
+      return;
+    }
+    if (name === '') {
+      answerJson(res, 404, {
+        error: 'push to /metrics/webhook/<source>, the name given to `goalpost metric source add`',
+      });
+      req.resume();
+      return;
+    }
+    const raw = await readRawBody(req, res, MAX_PUSH_BYTES, 'a push');
+    if (raw === null) return;
+    const signers = app.metricSources.signersOf(name);
+    if (signers.length === 0) {
+      answerJson(res, 404, {
+        error: `no metric source named "${name}"; an admin adds it with \`goalpost metric source add ${name}\`, which prints its secret`,
+      });
+      return;
+    }
+    const header = req.headers['x-goalpost-signature'];
+    if (typeof header !== 'string' || header === '') {
+      answerJson(res, 401, { error: `missing X-Goalpost-Signature: ${SIGNING}` });
+      return;
+    }
+    const body = raw.toString('utf8');
+    const nowSeconds = clock.now().getTime() / 1000;
+    const signer = signers.find((s) =>
+      verifyWebhookSignature(s.secret, header, body, nowSeconds, TOLERANCE_SECONDS),
+    );
+    if (!signer) {
+      answerJson(res, 401, {
+        error: `X-Goalpost-Signature does not verify for source "${name}" (wrong secret, a body changed after signing, or t more than ${TOLERANCE_SECONDS} s from Goalpost's clock); ${SIGNING}`,
+      });
+      return;
+    }
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(body);
+    } catch (error) {
+      answerJson(res, 400, {
+        error: `the body is not JSON (${(error as Error).message}); nothing was written`,
+      });
+      return;
+    }
+    const ctx = app.context({
+      workspaceId: signer.workspaceId,
+      actor: `metric-source:${name}`,
+      source: 'api',
+      role: 'member',
+    });
+    const result = app.metricSources.push(ctx, name, parsed);
+    answerJson(res, 200, { ok: true, ...result });
+  }
+
+  return (req, res) => {
+    handle(req, res).catch((error: unknown) => {
+      const e = asGoalpostError(error);
+      const kind = errorKind(e);
+      if (kind.shown) log.warn({ err: error }, 'metric push refused');
+      else log.error({ err: error }, 'metric push failed');
+      if (!res.headersSent) {
+        answerJson(res, kind.http, {
+          error: kind.shown
+            ? `${e.message}; nothing was written`
+            : 'internal error; see the log; nothing was written',
+        });
+      }
+    });
+  };
+}

@@ -1,0 +1,211 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createHttpServer, type HttpServer } from '../../adapters/http/create-http-server.js';
+import { createMetricsWebhookHandler } from '../../adapters/http/metrics-webhook.js';
+import { type OpenedGoalpost, openGoalpost, signWebhook, silentLogger } from '../../src/index.js';
+import { FIXTURE_NOW, manualClock, OPERATOR, openQuickStart } from '../helpers/goalpost-fixture.js';
+import { cliFor } from '../helpers/run-cli.js';
+import { useTempDir } from '../helpers/temp-dir.js';
+
+const NOW_S = Date.parse(FIXTURE_NOW) / 1000;
+
+interface Push {
+  status: number;
+  body: Record<string, unknown>;
+}
+
+describe('POST /metrics/webhook/<source>: metrics pushed by other systems, signed', () => {
+  const tempDir = useTempDir();
+  let dbPath: string;
+  let goalpost: ReturnType<typeof cliFor>;
+  let opened: OpenedGoalpost;
+  let server: HttpServer;
+  let base: string;
+  let secret: string;
+  let clock = manualClock();
+
+  /** Adds a source with the CLI, as an admin would, and returns the secret it printed once. */
+  async function addSource(name: string, ...flags: string[]): Promise<string> {
+    const r = await goalpost('metric', 'source', 'add', name, ...flags);
+    expect(r.stderr).toBe('');
+    const printed = /secret: (whsec_\S+)/.exec(r.stdout)?.[1];
+    if (!printed) throw new Error(`no secret in ${r.stdout}`);
+    return printed;
+  }
+
+  async function push(
+    source: string,
+    body: unknown,
+    options: { secret?: string; t?: number; signature?: string | null } = {},
+  ): Promise<Push> {
+    const text = typeof body === 'string' ? body : JSON.stringify(body);
+    const signature =
+      options.signature === undefined
+        ? signWebhook(options.secret ?? secret, options.t ?? clock.now().getTime() / 1000, text)
+        : options.signature;
+    const res = await fetch(`${base}/metrics/webhook/${source}`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        ...(signature === null ? {} : { 'x-goalpost-signature': signature }),
+      },
+      body: text,
+    });
+    return { status: res.status, body: (await res.json()) as Record<string, unknown> };
+  }
+
+  const signups = () => opened.app.goals.list(OPERATOR).find((g) => g.goal.metric === 'signups');
+  const points = () =>
+    opened.store.db
+      .prepare('SELECT metric, value, observed_at, push_source FROM metric_observations ORDER BY id')
+      .all();
+
+  beforeEach(async () => {
+    clock = manualClock();
+    const quick = openQuickStart(tempDir(), clock);
+    quick.app.goals.add(OPERATOR, { metric: 'signups', target: 500, by: '2027-03-31', baseline: 100 });
+    dbPath = quick.dbPath;
+    quick.close();
+    goalpost = cliFor(dbPath, FIXTURE_NOW);
+    secret = await addSource('analytics', '--every', '1d');
+    opened = openGoalpost({ dbPath, clock, logger: silentLogger });
+    server = createHttpServer({ app: opened.app, logger: silentLogger, clock });
+    server.mount(
+      '/metrics/webhook',
+      createMetricsWebhookHandler({ app: opened.app, clock, logger: silentLogger }),
+    );
+    base = (await server.listen(0, '127.0.0.1')).url;
+  });
+  afterEach(async () => {
+    await server.close();
+    opened.close();
+  });
+
+  it('records a signed batch, and the goal reads it as its current value', async () => {
+    const r = await push('analytics', [
+      { name: 'signups', value: 180, at: '2026-11-19', context: { campaign: 'launch' } },
+      { name: 'signups', value: 210, at: '2026-11-20T09:00:00Z' },
+      { name: 'activation_rate', value: 0.41, at: '2026-11-20T09:00:00Z' },
+    ]);
+    expect(r).toEqual({
+      status: 200,
+      body: {
+        ok: true,
+        source: 'analytics',
+        points: 3,
+        added: 3,
+        updated: 0,
+        unchanged: 0,
+        untracked: ['activation_rate'],
+      },
+    });
+    expect(signups()).toMatchObject({ current: 210, currentAt: '2026-11-20T09:00:00.000Z' });
+    const listed = await goalpost('metric', 'source', 'list', '--json');
+    expect(listed.json()).toMatchObject([
+      {
+        name: 'analytics',
+        lastPushAt: '2026-11-21T09:00:00.000Z',
+        silent: false,
+        series: [
+          { metric: 'activation_rate', points: 1 },
+          { metric: 'signups', points: 2 },
+        ],
+      },
+    ]);
+  });
+
+  it('keeps one point per metric, time and source: a repeated push changes nothing, a corrected one rewrites it', async () => {
+    const batch = { points: [{ name: 'signups', value: 180, at: '2026-11-19' }] };
+    await push('analytics', batch);
+    const again = await push('analytics', batch);
+    expect(again.body).toMatchObject({ added: 0, updated: 0, unchanged: 1 });
+    const corrected = await push('analytics', {
+      points: [{ name: 'signups', value: 185, at: '2026-11-19T00:00:00Z' }],
+    });
+    expect(corrected.body).toMatchObject({ added: 0, updated: 1, unchanged: 0 });
+    expect(points()).toEqual([
+      { metric: 'signups', value: 185, observed_at: '2026-11-19T00:00:00.000Z', push_source: 'analytics' },
+    ]);
+    // The same metric and time from another source is another point.
+    const ci = await addSource('ci');
+    await push('ci', [{ name: 'signups', value: 190, at: '2026-11-19' }], { secret: ci });
+    expect(points()).toHaveLength(2);
+  });
+
+  it('refuses a batch with one bad point whole, naming it, and writes nothing', async () => {
+    const bad = [
+      { name: 'signups', value: 200, at: '2026-11-20' },
+      { name: 'signups', value: '12', at: '2026-11-20' },
+    ];
+    const r = await push('analytics', bad);
+    expect(r.status).toBe(400);
+    expect(r.body.error).toBe('points.1.value: a number like 42 (got "12"); nothing was written');
+    const cases: Array<[unknown, string]> = [
+      [[{ name: 'signups', value: 1 }], 'points.0.at'],
+      [[{ name: 'signups', value: 1, at: '2026-11-20', when: 'x' }], 'points.0.when: not a field here'],
+      [[{ name: 'Sign ups', value: 1, at: '2026-11-20' }], 'points.0.name'],
+      [[{ name: 'mrr', value: 900, at: '2026-11-20' }], 'mrr is monthly revenue'],
+      [[{ name: 'signups', value: 1, at: '2026-11-23' }], 'is in the future'],
+      [[{ name: 'signups', value: 1, at: '2026-11-20', context: { Campaign: 'x' } }], 'context'],
+      [[], 'at least one point'],
+      [
+        [
+          { name: 'signups', value: 1, at: '2026-11-20' },
+          { name: 'signups', value: 2, at: '2026-11-20T00:00:00Z' },
+        ],
+        'already in this push as point 0 with another value (1)',
+      ],
+    ];
+    for (const [body, message] of cases) {
+      const refused = await push('analytics', body);
+      expect(refused.status, JSON.stringify(body)).toBe(400);
+      expect(refused.body.error).toContain(message);
+    }
+    const notJson = await push('analytics', '{"points": [');
+    expect(notJson.status).toBe(400);
+    expect(notJson.body.error).toContain('the body is not JSON');
+    expect(points()).toEqual([]);
+    expect(opened.app.metricSources.list(OPERATOR)[0]?.lastPushAt).toBeNull();
+  });
+
+  it('refuses a push without a valid, fresh signature, or to a source that is not there', async () => {
+    const batch = [{ name: 'signups', value: 999, at: '2026-11-20' }];
+    const unsigned = await push('analytics', batch, { signature: null });
+    expect(unsigned.status).toBe(401);
+    expect(unsigned.body.error).toContain('missing X-Goalpost-Signature');
+    const forged = await push('analytics', batch, { secret: 'whsec_notTheSourcesSecret' });
+    expect(forged.status).toBe(401);
+    const replayed = await push('analytics', batch, { t: NOW_S - 600 });
+    expect(replayed.status).toBe(401);
+    expect(replayed.body.error).toContain('does not verify for source "analytics"');
+    const unknown = await push('marketing', batch);
+    expect(unknown.status).toBe(404);
+    expect(unknown.body.error).toContain('goalpost metric source add marketing');
+    await goalpost('metric', 'source', 'remove', 'analytics');
+    expect((await push('analytics', batch)).status).toBe(404);
+    expect(points()).toEqual([]);
+  });
+
+  it('tells two workspaces’ sources of one name apart by their secrets', async () => {
+    const other = cliFor(dbPath, FIXTURE_NOW, { GOALPOST_WORKSPACE: 'acme' });
+    const r = await other('metric', 'source', 'add', 'analytics');
+    const acme = /secret: (whsec_\S+)/.exec(r.stdout)?.[1] ?? '';
+    await push('analytics', [{ name: 'signups', value: 7, at: '2026-11-20' }], { secret: acme });
+    await push('analytics', [{ name: 'signups', value: 210, at: '2026-11-20' }]);
+    expect(
+      opened.store.db
+        .prepare('SELECT workspace_id, value FROM metric_observations ORDER BY workspace_id')
+        .all(),
+    ).toEqual([
+      { workspace_id: 'acme', value: 7 },
+      { workspace_id: 'default', value: 210 },
+    ]);
+  });
+
+  it('lists a source that stopped pushing as silent once two of its intervals pass', async () => {
+    await push('analytics', [{ name: 'signups', value: 210, at: '2026-11-20' }]);
+    clock.advance(47 * 3_600_000);
+    expect(opened.app.metricSources.silent(OPERATOR)).toEqual([]);
+    clock.advance(2 * 3_600_000);
+    expect(opened.app.metricSources.silent(OPERATOR).map((s) => s.name)).toEqual(['analytics']);
+  });
+});
