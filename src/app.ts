@@ -9,6 +9,7 @@ import { createAssigneeUseCases } from './use-cases/assignees.js';
 import { createChatMessageUseCases } from './use-cases/chat-messages.js';
 import { createDecisionUseCases } from './use-cases/decisions.js';
 import { createDemoUseCases } from './use-cases/demo.js';
+import { createFreshnessUseCases, DEFAULT_STRIPE_SYNC_MINUTES } from './use-cases/freshness.js';
 import { createGenerateUseCases } from './use-cases/generate.js';
 import { createGitHubUseCases } from './use-cases/github.js';
 import { createGoalUseCases } from './use-cases/goals.js';
@@ -50,6 +51,8 @@ export interface GoalpostDeps {
   admins?: readonly string[];
   /** Whether webhooks may target private addresses (GOALPOST_WEBHOOK_ALLOW_PRIVATE). Default no. */
   allowPrivateWebhooks?: boolean;
+  /** How often the bot reads each Stripe account again (STRIPE_SYNC_MINUTES); twice that unread is a warning. */
+  stripeSyncMinutes?: number;
 }
 
 type UseCases<F extends (...args: never[]) => unknown> = ReturnType<F>;
@@ -111,6 +114,8 @@ export interface Goalpost {
   stripe: UseCases<typeof createStripeUseCases>;
   /** Systems that push metrics with a signed batch, each with its own secret. */
   metricSources: UseCases<typeof createMetricSourceUseCases>;
+  /** Where figures come from, how fresh they are, and which feeds have gone quiet. */
+  freshness: UseCases<typeof createFreshnessUseCases>;
 }
 
 /** Builds the facade over a migrated store. */
@@ -122,6 +127,7 @@ export function createGoalpost(input: GoalpostDeps): Goalpost {
     learning: { ...DEFAULT_LEARNING_CONFIG, ...input.learning },
     admins: input.admins ?? [],
     allowPrivateWebhooks: input.allowPrivateWebhooks ?? false,
+    stripeSyncMinutes: input.stripeSyncMinutes ?? DEFAULT_STRIPE_SYNC_MINUTES,
   };
   const { store } = deps;
   const ensured = new Set<string>();
@@ -143,6 +149,7 @@ export function createGoalpost(input: GoalpostDeps): Goalpost {
   const tasks = createTaskUseCases(deps);
   const members = createMemberUseCases(deps);
   const decisions = createDecisionUseCases(deps, tasks, members);
+  const metricSources = createMetricSourceUseCases(deps, members);
   // transition and requireTask are steps of decide and the queue, inside their transactions.
   const { transition: _transition, requireTask: _requireTask, ...publicTasks } = tasks;
   return {
@@ -172,6 +179,7 @@ export function createGoalpost(input: GoalpostDeps): Goalpost {
     subscriptions: createSubscriptionUseCases(deps, members),
     github: createGitHubUseCases(deps, members, projects, tasks),
     stripe: createStripeUseCases(deps, members, projects),
-    metricSources: createMetricSourceUseCases(deps, members),
+    metricSources,
+    freshness: createFreshnessUseCases(deps, metricSources),
   };
 }

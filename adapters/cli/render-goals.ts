@@ -27,7 +27,10 @@ export function renderGoals(goals: GoalAnalytics[]): string {
   return [
     table(['goal', 'current', 'target', 'gap', 'baseline', 'momentum', 'forecast', 'status'], rows),
     '',
-    ...goals.map((g) => `${g.goal.metric.padEnd(12)} ${bar(g.progressRatio)}  ${g.why}`),
+    ...goals.map(
+      (g) =>
+        `${g.goal.metric.padEnd(12)} ${bar(g.progressRatio)}  ${g.why}${g.freshness ? `\n${''.padEnd(12)} ${g.freshness}` : ''}`,
+    ),
   ].join('\n');
 }
 

@@ -12,7 +12,8 @@ import { bar, table } from '../cli/format.js';
 const money = (n: number): string => `$${Math.round(n).toLocaleString('en-US')}`;
 
 function progressLine(p: ProgressView): string {
-  return `  ${p.label.padEnd(28)} ${bar(p.ratio)}  ${PROGRESS_STATUS_WORDS[p.status]}\n    ${p.detail}`;
+  const fresh = p.freshness ? `\n    ${p.freshness}` : '';
+  return `  ${p.label.padEnd(28)} ${bar(p.ratio)}  ${PROGRESS_STATUS_WORDS[p.status]}\n    ${p.detail}${fresh}`;
 }
 
 function renderHeader(h: DigestHeaderView): string {
@@ -20,6 +21,7 @@ function renderHeader(h: DigestHeaderView): string {
   if (h.vision) out.push(...visionFacts(h.vision).map((f) => `${f.label}: ${f.text}`));
   if (h.revenue) out.push('Revenue', progressLine(h.revenue));
   if (h.goalsAtRisk.length > 0) out.push('Goals at risk', ...h.goalsAtRisk.map(progressLine));
+  if (h.warnings.length > 0) out.push('Feeds gone quiet', ...h.warnings.map((w) => `  ⚠ ${w}`));
   if (h.suggestions.length > 0) out.push('Suggestions', ...h.suggestions.map((s) => `  • ${s}`));
   out.push(batchSentence(h.batch));
   return out.join('\n');

@@ -21,13 +21,18 @@ function goalFields(goals: DigestHeaderView['goalsAtRisk']): APIEmbedField[] {
 
 /**
  * The digest's first message as one embed: the title, the vision as its description, then fields
- * for revenue (a text progress bar and the detail), each goal at risk, suggestions and the batch;
+ * for revenue (a text progress bar and the detail), each goal at risk, feeds gone quiet, suggestions
+ * and the batch;
  * the footer names the day and how to decide. Each task follows as its own message.
  */
 export function digestEmbed(h: DigestHeaderView): APIEmbed {
   const fields: APIEmbedField[] = [];
   if (h.revenue) fields.push({ name: `💰 ${escapeText(h.revenue.label)}`, value: progressValue(h.revenue) });
   if (h.goalsAtRisk.length > 0) fields.push(...goalFields(h.goalsAtRisk));
+  if (h.warnings.length > 0) {
+    const lines = h.warnings.map((w) => `⚠️ ${escapeText(w)}`);
+    fields.push({ name: 'Feeds gone quiet', value: fitLines(lines, LIMITS.fieldValue) });
+  }
   if (h.suggestions.length > 0) {
     const lines = h.suggestions.map((s) => `• ${escapeText(s.trim())}`);
     fields.push({ name: 'Suggestions', value: fitLines(lines, LIMITS.fieldValue) });

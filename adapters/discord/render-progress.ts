@@ -13,10 +13,11 @@ export const STATUS_COLORS: Record<ProgressView['status'], number> = {
 /** Discord's 10-cell progress bar, e.g. `███░░░░░░░ 25%`; `—` when unknown. */
 export const bar = (ratio: number | null, width = 10): string => progressBar(ratio, width);
 
-/** The bar, its status and the detail: "`███░░░░░░░ 25%` on track\n*$500 of $2,000 MRR*". */
+/** The bar, its status, the detail and where the figure comes from: "`███░░░░░░░ 25%` on track\n*$500 of $2,000 MRR*". */
 export function progressValue(p: ProgressView): string {
   const detail = p.detail.trim() ? `\n*${escapeText(p.detail.trim())}*` : '';
-  return `\`${bar(p.ratio)}\` ${PROGRESS_STATUS_WORDS[p.status]}${detail}`;
+  const fresh = p.freshness ? `\n${escapeText(p.freshness)}` : '';
+  return `\`${bar(p.ratio)}\` ${PROGRESS_STATUS_WORDS[p.status]}${detail}${fresh}`;
 }
 
 /** A progress item as Markdown lines: the label in bold, then {@link progressValue}. */

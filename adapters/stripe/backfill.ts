@@ -123,7 +123,8 @@ export async function withBackoff<T>(
 
 /**
  * Reads every subscription of `account` (every page before anything is written) and hands them to
- * the core, which keeps their histories and works out each month's MRR per project.
+ * the core, which keeps their histories and works out each month's MRR per project. A read that
+ * fails is recorded on the account (the digest warns of it) before the error goes on.
  */
 export async function syncAccount(
   app: Goalpost,
@@ -131,5 +132,12 @@ export async function syncAccount(
   stripe: Stripe,
   accountId: string,
 ): Promise<AccountSync> {
-  return app.stripe.sync(ctx, accountId, await readHistories(stripe));
+  let histories: SubscriptionHistory[];
+  try {
+    histories = await readHistories(stripe);
+  } catch (error) {
+    app.stripe.recordFailure(ctx, accountId, (error as Error).message);
+    throw error;
+  }
+  return app.stripe.sync(ctx, accountId, histories);
 }

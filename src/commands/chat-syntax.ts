@@ -29,6 +29,7 @@ function view(v: View): View {
       return {
         ...v,
         suggestions: v.suggestions.map(chatSyntax),
+        warnings: v.warnings.map(chatSyntax),
         goalsAtRisk: v.goalsAtRisk.map((g) => ({ ...g, detail: chatSyntax(g.detail) })),
         ...(v.revenue ? { revenue: { ...v.revenue, detail: chatSyntax(v.revenue.detail) } } : {}),
       };

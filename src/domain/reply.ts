@@ -21,6 +21,8 @@ export interface ProgressView {
   status: 'achieved' | 'on_track' | 'at_risk' | 'off_track' | 'no_data';
   /** One sentence with the numbers behind the status. */
   detail: string;
+  /** Where the figure comes from and how fresh it is (`mrr from Stripe, updated 3 min ago`); null when unknown. */
+  freshness: string | null;
 }
 
 /** How each progress status reads in a sentence: "on track", "no data yet". */
@@ -83,6 +85,8 @@ export interface DigestHeaderView {
   revenue: ProgressView | null;
   /** Goals at risk or off track. */
   goalsAtRisk: ProgressView[];
+  /** Feeds that have gone quiet or failed (a metric source, a Stripe account): their numbers may be stale. */
+  warnings: string[];
   suggestions: string[];
   batch: {
     id: number | null;

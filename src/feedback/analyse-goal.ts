@@ -1,4 +1,5 @@
 import { compareText } from '../domain/compare-text.js';
+import { formatAgo } from '../domain/duration.js';
 import type { Goal, Observation } from '../domain/goal.js';
 import { median, outliers, type Point, theilSen } from './robust-line.js';
 
@@ -41,6 +42,10 @@ export interface GoalAnalytics {
   actions: ActionEffect[];
   /** One sentence with the numbers. */
   why: string;
+  /** Who last recorded a value (a push source, or the person or token) and when Goalpost got it. */
+  updated: { by: string; at: string } | null;
+  /** Where the figure comes from and how fresh it is: `signups from analytics, updated 3 min ago`. */
+  freshness: string | null;
 }
 
 export interface CompletedAction {
@@ -87,6 +92,8 @@ export function analyseGoal(
       anomalies: [],
       actions: [],
       why: `no observations of ${goal.metric} yet: record one with \`goalpost metric ${goal.metric} <value>\``,
+      updated: null,
+      freshness: null,
     };
   }
   const current = last.value;
@@ -131,6 +138,23 @@ export function analyseGoal(
       : [],
     actions: done.map((action) => actionEffect(action, points, up)),
     why,
+    ...lastUpdate(goal.metric, series, nowMs),
+  };
+}
+
+/** The latest write among the observations (not the latest observed time: a late point is news too). */
+function lastUpdate(
+  metric: string,
+  series: readonly Observation[],
+  nowMs: number,
+): Pick<GoalAnalytics, 'updated' | 'freshness'> {
+  let latest: Observation | undefined;
+  for (const o of series) if (!latest || o.recordedAt > latest.recordedAt) latest = o;
+  if (!latest) return { updated: null, freshness: null };
+  const by = latest.pushSource ?? latest.actor;
+  return {
+    updated: { by, at: latest.recordedAt },
+    freshness: `${metric} from ${by}, updated ${formatAgo(nowMs - Date.parse(latest.recordedAt))}`,
   };
 }
 

@@ -12,11 +12,17 @@ export interface StripeAccountRow {
   apiKey: string;
   defaultProjectId: number | null;
   syncedAt: string | null;
+  /** When its last read failed, and why; cleared by the next read that works. */
+  failedAt: string | null;
+  failure: string | null;
   createdBy: string;
   createdAt: string;
 }
 
-export type NewStripeAccount = Omit<StripeAccountRow, 'id' | 'syncedAt' | 'createdAt'>;
+export type NewStripeAccount = Omit<
+  StripeAccountRow,
+  'id' | 'syncedAt' | 'failedAt' | 'failure' | 'createdAt'
+>;
 
 export interface StripeRepository {
   /** Adds the account, or updates its name, currency, key and default project if it is there. */
@@ -26,7 +32,10 @@ export interface StripeRepository {
   setProducts(accountRowId: number, products: ReadonlyArray<{ productId: string; projectId: number }>): void;
   /** The account's product → project map. */
   products(accountRowId: number): Map<string, number>;
+  /** Records a read that worked (and clears the last failure). */
   setSynced(accountRowId: number, now: string): void;
+  /** Records a read that failed, and why. */
+  setFailed(accountRowId: number, now: string, failure: string): void;
   /** The projects whose revenue a connected account feeds (its default project, its mapped ones). */
   fedProjects(workspaceId: string): Set<number>;
   /** Every connected account, of every workspace: where a webhook event may belong. */
@@ -54,6 +63,8 @@ interface Row {
   api_key: string;
   default_project_id: number | null;
   synced_at: string | null;
+  failed_at: string | null;
+  failure: string | null;
   created_by: string;
   created_at: string;
 }
@@ -67,6 +78,8 @@ const toAccount = (r: Row): StripeAccountRow => ({
   apiKey: r.api_key,
   defaultProjectId: r.default_project_id,
   syncedAt: r.synced_at,
+  failedAt: r.failed_at,
+  failure: r.failure,
   createdBy: r.created_by,
   createdAt: r.created_at,
 });
@@ -87,7 +100,10 @@ export function createStripeRepository(db: Db): StripeRepository {
       'SELECT product_id, project_id FROM stripe_products WHERE account_id = ?',
     )
     .raw();
-  const synced = db.prepare('UPDATE stripe_accounts SET synced_at = ? WHERE id = ?');
+  const synced = db.prepare(
+    'UPDATE stripe_accounts SET synced_at = ?, failed_at = NULL, failure = NULL WHERE id = ?',
+  );
+  const failed = db.prepare('UPDATE stripe_accounts SET failed_at = ?, failure = ? WHERE id = ?');
   const fed = db
     .prepare<[string, string], number>(
       `SELECT default_project_id FROM stripe_accounts WHERE workspace_id = ? AND default_project_id IS NOT NULL
@@ -156,6 +172,9 @@ export function createStripeRepository(db: Db): StripeRepository {
     products: (id) => new Map(products.all(id)),
     setSynced: (id, now) => {
       synced.run(now, id);
+    },
+    setFailed: (id, now, failure) => {
+      failed.run(now, failure, id);
     },
     fedProjects: (ws) => new Set(fed.all(ws, ws)),
   };

@@ -47,6 +47,9 @@ export interface StripeAccountView {
   defaultProject: string | null;
   products: Array<{ productId: string; project: string }>;
   syncedAt: string | null;
+  /** When the last read failed, and why; null once a read works again. */
+  failedAt: string | null;
+  failure: string | null;
 }
 
 /** What a sync (or one subscription's update) did. */
@@ -61,6 +64,8 @@ export interface AccountSync {
   mrrNow: Record<string, number>;
   /** Products sold with no project to feed (no --map for them, and no --project). */
   unmapped: string[];
+  /** Which of Stripe's data the key reads: a live key sees no test-mode subscriptions, and the reverse. */
+  mode: 'live' | 'test';
 }
 
 /** Where handled Stripe event ids are kept (`processed_events.source`). */
@@ -137,6 +142,8 @@ export function createStripeUseCases(
         project: names.get(projectId) ?? '?',
       })),
       syncedAt: a.syncedAt,
+      failedAt: a.failedAt,
+      failure: a.failure,
     };
   }
 
@@ -191,6 +198,7 @@ export function createStripeUseCases(
       replaced,
       mrrNow,
       unmapped: [...unmapped],
+      mode: /^[rs]k_live_/.test(account.apiKey) ? 'live' : 'test',
     };
   }
 
@@ -390,6 +398,13 @@ export function createStripeUseCases(
      */
     update(ctx: Ctx, accountId: string, current: SubscriptionHistory): AccountSync {
       return store.transaction(() => applyUpdate(ctx, accountId, current));
+    },
+
+    /** Records that reading the account failed, and why: the digest warns until a read works again. */
+    recordFailure(ctx: Ctx, accountId: string, failure: string): void {
+      store.transaction(() =>
+        store.stripe.setFailed(requireAccount(ctx, accountId).id, nowIso(deps), failure),
+      );
     },
 
     /** The project a product's revenue feeds, by the account's map, else its default project; null if neither. */

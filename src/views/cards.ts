@@ -69,8 +69,11 @@ function sourceText(task: Task): string | null {
 
 const money = (n: number): string => `$${Math.round(n).toLocaleString('en-US')}`;
 
-/** Monthly revenue against the current milestone; null when the vision sets no revenue targets. */
-export function revenueProgress(r: RevenueState): ProgressView | null {
+/**
+ * Monthly revenue against the current milestone, with where the figure comes from; null when the
+ * vision sets no revenue targets.
+ */
+export function revenueProgress(r: RevenueState, freshness: string | null): ProgressView | null {
   if (!r.milestone) return null;
   const ratio = r.milestone.target > 0 ? Math.min(1, Math.max(0, r.current / r.milestone.target)) : 1;
   const status =
@@ -93,6 +96,7 @@ export function revenueProgress(r: RevenueState): ProgressView | null {
     ratio,
     status,
     detail: `${money(r.current)} of ${money(r.milestone.target)} MRR, gap ${money(r.gap)}${pace}`,
+    freshness,
   };
 }
 
@@ -106,6 +110,7 @@ export function goalProgress(a: GoalAnalytics): ProgressView {
     ratio: a.progressRatio === null ? null : Math.min(1, Math.max(0, a.progressRatio)),
     status: a.status,
     detail: a.why,
+    freshness: a.freshness,
   };
 }
 

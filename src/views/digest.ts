@@ -70,7 +70,8 @@ export function cardUnderVision(
  * The daily digest: for an approver (and the scheduler) it first proposes today's batch
  * (persisted, deduplicated against open work, topping up the tasks awaiting a decision to the cap
  * rather than piling more on); a member, who may not propose, is shown the open batch as it is,
- * on their own. Then a header (vision, revenue progress, goals at risk, suggestions) and one card
+ * on their own. Then a header (vision, revenue progress, goals at risk, feeds gone quiet,
+ * suggestions) and one card
  * per task awaiting a decision, highest priority first, so each task can carry its own buttons.
  * @throws NotFoundError when the workspace has no vision yet.
  */
@@ -94,8 +95,9 @@ export function digestReply(app: Goalpost, ctx: Ctx, options: DigestOptions): Re
     title: `Goalpost digest for ${options.date}`,
     date: options.date,
     vision: { statement: vision.statement, primaryGoal: vision.primaryGoal, focusAreas: vision.focusAreas },
-    revenue: revenueProgress(state.revenue),
+    revenue: revenueProgress(state.revenue, app.freshness.revenue(state.revenue)),
     goalsAtRisk: goals.filter((g) => g.status === 'at_risk' || g.status === 'off_track').map(goalProgress),
+    warnings: app.freshness.warnings(ctx),
     suggestions: [
       ...suggestions.filter((s) => s.status !== 'achieved' && s.status !== 'on_track').map((s) => s.advice),
       ...adjustments

@@ -3,6 +3,12 @@ import type { Ctx } from '../domain/ctx.js';
 import type { HomeView } from '../domain/reply.js';
 import { goalProgress, revenueProgress, taskCard } from './cards.js';
 
+/** Revenue against the milestone, with where the figure comes from. */
+function revenueFigure(app: Goalpost, ctx: Ctx) {
+  const r = app.engine.state(ctx).revenue;
+  return revenueProgress(r, app.freshness.revenue(r));
+}
+
 /** The home tab's content for a workspace; an empty workspace gets nulls and empty lists. */
 export function homeView(app: Goalpost, ctx: Ctx): HomeView {
   const hasVision = app.vision.history(ctx).length > 0;
@@ -22,7 +28,7 @@ export function homeView(app: Goalpost, ctx: Ctx): HomeView {
           version: vision.version,
         }
       : null,
-    revenue: vision ? revenueProgress(app.engine.state(ctx).revenue) : null,
+    revenue: vision ? revenueFigure(app, ctx) : null,
     goals: app.goals.list(ctx).map(goalProgress),
     openTasks: open.map((t) => taskCard(t)),
     routing: {

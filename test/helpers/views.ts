@@ -30,5 +30,6 @@ export const progressView = (over: Partial<ProgressView> = {}): ProgressView => 
   ratio: 0.25,
   status: 'on_track',
   detail: '$500 of $2,000 MRR',
+  freshness: null,
   ...over,
 });

@@ -1,7 +1,14 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createHttpServer, type HttpServer } from '../../adapters/http/create-http-server.js';
 import { createMetricsWebhookHandler } from '../../adapters/http/metrics-webhook.js';
-import { type OpenedGoalpost, openGoalpost, signWebhook, silentLogger } from '../../src/index.js';
+import {
+  type DigestHeaderView,
+  digestReply,
+  type OpenedGoalpost,
+  openGoalpost,
+  signWebhook,
+  silentLogger,
+} from '../../src/index.js';
 import { FIXTURE_NOW, manualClock, OPERATOR, openQuickStart } from '../helpers/goalpost-fixture.js';
 import { cliFor } from '../helpers/run-cli.js';
 import { useTempDir } from '../helpers/temp-dir.js';
@@ -207,5 +214,25 @@ describe('POST /metrics/webhook/<source>: metrics pushed by other systems, signe
     expect(opened.app.metricSources.silent(OPERATOR)).toEqual([]);
     clock.advance(2 * 3_600_000);
     expect(opened.app.metricSources.silent(OPERATOR).map((s) => s.name)).toEqual(['analytics']);
+  });
+
+  it('shows in the digest where a goal’s figure comes from, and warns once its source goes quiet', async () => {
+    await push('analytics', [{ name: 'signups', value: 210, at: '2026-11-20' }]);
+    clock.advance(3 * 60_000);
+    const header = () =>
+      digestReply(opened.app, OPERATOR, { date: '2026-11-21' }).messages[0] as DigestHeaderView;
+    const fresh = header();
+    expect(fresh.goalsAtRisk.find((g) => g.label.startsWith('signups'))?.freshness).toBe(
+      'signups from analytics, updated 3 min ago',
+    );
+    expect(fresh.warnings).toEqual([]);
+    clock.advance(3 * 86_400_000);
+    const quiet = header();
+    expect(quiet.goalsAtRisk.find((g) => g.label.startsWith('signups'))?.freshness).toBe(
+      'signups from analytics, updated 3 days ago',
+    );
+    expect(quiet.warnings).toEqual([
+      'Metric source analytics last pushed 3 days ago (expected every 1d): signups may be stale',
+    ]);
   });
 });

@@ -166,6 +166,39 @@ describe('goalpost stripe connect and sync, and the webhook, against a fake Stri
     expect((await revenue()).records.every((m) => m.source === 'manual')).toBe(true);
   });
 
+  it('says where MRR comes from and how fresh, and warns of a failed or overdue read until one works', async () => {
+    await goalpost('stripe', 'connect', '--key', KEY, '--project', 'Basic EDU Apps');
+    const shown = await goalpost('revenue', 'show');
+    expect(shown.stdout).toContain('Source:           mrr from Stripe, updated just now');
+    expect(shown.stdout).not.toContain('Warning:');
+    // The key loses its access to subscriptions: the read fails, and the figure says so.
+    stripe.addKey(KEY, { permissions: ['rak_accounts_kyc_basic_read'] });
+    const failed = await goalpost('stripe', 'sync');
+    expect(failed.code).toBe(1);
+    expect((await goalpost('revenue', 'show')).stdout).toContain(
+      'Warning:          Stripe account acct_1EDUapps could not be read just now (the Stripe key may not read subscriptions',
+    );
+    stripe.addKey(KEY, { permissions: READS });
+    expect((await goalpost('stripe', 'sync')).code).toBe(0);
+    expect((await goalpost('revenue', 'show')).stdout).not.toContain('Warning:');
+    // Thirteen hours on, with no read since (the bot reads every 6 h), the figure is overdue.
+    const later = cliFor(dbPath, '2026-11-21T22:00:00Z', { STRIPE_API_BASE: stripe.url });
+    const overdue = (await later('revenue', 'show')).stdout;
+    expect(overdue).toContain('Source:           mrr from Stripe, updated 13 h ago');
+    expect(overdue).toContain(
+      'Warning:          MRR from Stripe account acct_1EDUapps was last read 13 h ago: run `goalpost stripe sync`',
+    );
+  });
+
+  it('says which mode a key reads when it finds no subscriptions', async () => {
+    const live = 'rk_live_51GoalpostReadOnlyKeyForTheTests';
+    stripe.addKey(live, { permissions: READS });
+    const r = await goalpost('stripe', 'connect', '--key', live, '--project', 'Basic EDU Apps');
+    expect(r.stdout).toContain(
+      '0 subscriptions read; 0 project-months written. MRR now: none. This is a live-mode key, which reads live subscriptions only: if yours are in test mode, connect with an rk_test_ key.',
+    );
+  });
+
   describe('POST /stripe/webhook', () => {
     let opened: OpenedGoalpost;
     let server: HttpServer;

@@ -158,12 +158,24 @@ export function registerProjectCommands(program: Command, run: Runner): void {
     .action((_o, cmd: Command) =>
       run(
         cmd,
-        (s) => ({
-          revenue: s.app().engine.state(s.ctx()).revenue,
-          records: s.app().revenue.list(s.ctx()),
-          projects: s.app().projects.list(s.ctx()),
-        }),
-        (r) => `${renderRevenue(r.revenue)}\n\n${renderRevenueRecords(r.records, r.projects)}`,
+        (s) => {
+          const state = s.app().engine.state(s.ctx()).revenue;
+          return {
+            revenue: state,
+            freshness: s.app().freshness.revenue(state),
+            warnings: s.app().freshness.warnings(s.ctx()),
+            records: s.app().revenue.list(s.ctx()),
+            projects: s.app().projects.list(s.ctx()),
+          };
+        },
+        (r) =>
+          [
+            renderRevenue(r.revenue),
+            ...(r.freshness ? [`Source:           ${r.freshness}`] : []),
+            ...r.warnings.map((w) => `Warning:          ${w}`),
+            '',
+            renderRevenueRecords(r.records, r.projects),
+          ].join('\n'),
       ),
     );
   revenue

@@ -37,6 +37,12 @@ export async function sync(s: CliSession): Promise<AccountSync[]> {
 
 const money = (n: number, currency: string) => `${currency.toUpperCase()} ${n.toFixed(2)}`;
 
+/** Stripe keeps live and test data apart: an account with no subscriptions may be read in the other mode. */
+const emptyHint = (mode: AccountSync['mode']): string =>
+  mode === 'live'
+    ? 'This is a live-mode key, which reads live subscriptions only: if yours are in test mode, connect with an rk_test_ key.'
+    : 'This is a test-mode key, which reads test subscriptions only: for your real revenue, connect with an rk_live_ key.';
+
 function syncLine(r: AccountSync): string {
   const mrr = Object.entries(r.mrrNow)
     .map(([currency, n]) => money(n, currency))
@@ -45,7 +51,7 @@ function syncLine(r: AccountSync): string {
     r.unmapped.length > 0 ? ` Products that feed no project: ${r.unmapped.join(', ')} (--map them).` : '';
   const replaced =
     r.replaced > 0 ? `, in place of ${r.replaced} typed record${r.replaced === 1 ? '' : 's'}` : '';
-  return `${r.account}: ${r.subscriptions} subscriptions read; ${r.written} project-months written${replaced}. MRR now: ${mrr || 'none'}.${unmapped}`;
+  return `${r.account}: ${r.subscriptions} subscriptions read; ${r.written} project-months written${replaced}. MRR now: ${mrr || 'none'}.${unmapped}${r.subscriptions === 0 ? ` ${emptyHint(r.mode)}` : ''}`;
 }
 
 export function renderConnected(c: StripeConnected): string {

@@ -99,7 +99,7 @@ export const setupCommands: CommandDef[] = [
     run: ({ app, ctx }) => {
       requireVision(app, ctx);
       const r = app.engine.state(ctx).revenue;
-      const p = revenueProgress(r);
+      const p = revenueProgress(r, app.freshness.revenue(r));
       return reply.ephemeral({
         kind: 'progress',
         title: `Revenue: ${money(r.current)}/month from ${r.subscriptions} subscription${r.subscriptions === 1 ? '' : 's'}`,

@@ -195,10 +195,11 @@ describe('renderDiscordMessage: the digest header', () => {
       primaryGoal: '$10k MRR',
       focusAreas: ['billing', 'growth'],
     },
-    revenue: progress(),
+    revenue: progress({ freshness: 'mrr from Stripe, updated 3 min ago' }),
     goalsAtRisk: [
       progress({ label: 'signups by 2025-04-01', ratio: 0.1, status: 'at_risk', detail: '50 of 500' }),
     ],
+    warnings: ['Metric source analytics last pushed 3 days ago (expected every 1d): signups may be stale'],
     suggestions: ['Ship annual plans'],
     batch: { id: 3, proposed: 5, newTasks: 5, skipped: 1 },
   };
@@ -211,8 +212,15 @@ describe('renderDiscordMessage: the digest header', () => {
       '**Primary goal:** $10k MRR\n**Vision:** Best invoicing for freelancers\n**Focus:** billing, growth',
     );
     expect(embed.fields).toEqual([
-      { name: '💰 Revenue by 2025-06', value: '`███░░░░░░░ 25%` on track\n*$500 of $2,000 MRR*' },
+      {
+        name: '💰 Revenue by 2025-06',
+        value: '`███░░░░░░░ 25%` on track\n*$500 of $2,000 MRR*\nmrr from Stripe, updated 3 min ago',
+      },
       { name: '⚠️ signups by 2025-04-01', value: '`█░░░░░░░░░ 10%` at risk\n*50 of 500*' },
+      {
+        name: 'Feeds gone quiet',
+        value: '⚠️ Metric source analytics last pushed 3 days ago (expected every 1d): signups may be stale',
+      },
       { name: 'Suggestions', value: '• Ship annual plans' },
       {
         name: "Today's batch",
@@ -246,6 +254,7 @@ describe('renderDiscordMessage: the digest header', () => {
       goalsAtRisk: Array.from({ length: 40 }, (_, i) =>
         progress({ label: `goal ${i} ${'x'.repeat(300)}`, detail: 'd'.repeat(900) }),
       ),
+      warnings: Array.from({ length: 30 }, (_, i) => `feed ${i} ${'w'.repeat(200)}`),
       suggestions: Array.from({ length: 50 }, (_, i) => `suggestion ${i} ${'s'.repeat(100)}`),
     });
     expectWithinLimits(body);

@@ -151,8 +151,13 @@ describe('renderMessage', () => {
         primaryGoal: '$10k MRR',
         focusAreas: ['billing', 'growth'],
       },
-      revenue: progress({ label: 'Revenue by 2025-06', ratio: 0.25 }),
+      revenue: progress({
+        label: 'Revenue by 2025-06',
+        ratio: 0.25,
+        freshness: 'mrr from Stripe, updated 3 min ago',
+      }),
       goalsAtRisk: [progress({ label: 'signups by 2025-04-01', ratio: 0.1, status: 'at_risk' })],
+      warnings: ['Stripe account acct_1 could not be read 2 h ago (key <revoked>)'],
       suggestions: ['Ship annual plans'],
       batch: { id: 3, proposed: 5, newTasks: 5, skipped: 1 },
     };
@@ -165,12 +170,25 @@ describe('renderMessage', () => {
     const all = allTexts(blocks).join('\n');
     expect(all).toContain('*Primary goal:* $10k MRR');
     expect(all).toContain('*Focus:* billing, growth');
-    expect(all).toContain('`█████░░░░░░░░░░░░░░░ 25%` on track');
+    expect(all).toContain(
+      '`█████░░░░░░░░░░░░░░░ 25%` on track\n_$500 of $2,000 MRR_\nmrr from Stripe, updated 3 min ago',
+    );
+    expect(all).toContain(
+      '*Feeds gone quiet*\n:warning: Stripe account acct_1 could not be read 2 h ago (key &lt;revoked&gt;)',
+    );
     expect(all).toContain('*Goals at risk*\n*signups by 2025-04-01*\n`██░░░░░░░░░░░░░░░░░░ 10%` at risk');
     expect(all).toContain('• Ship annual plans');
     expect(all).toContain('5 new tasks proposed, 5 awaiting a decision, 1 skipped as a duplicate.');
-    const none = renderMessage({ ...view, vision: null, revenue: null, goalsAtRisk: [], suggestions: [] });
+    const none = renderMessage({
+      ...view,
+      vision: null,
+      revenue: null,
+      goalsAtRisk: [],
+      warnings: [],
+      suggestions: [],
+    });
     expect(allTexts(none.blocks).join('\n')).not.toContain('Goals at risk');
+    expect(allTexts(none.blocks).join('\n')).not.toContain('Feeds gone quiet');
   });
 
   it('renders a 200-row table as aligned code blocks within the limits', () => {

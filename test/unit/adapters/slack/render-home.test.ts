@@ -45,6 +45,7 @@ const home = (over: Partial<HomeView> = {}): HomeView => ({
     ratio: 0.25,
     status: 'on_track',
     detail: '$500 of $2,000 MRR',
+    freshness: 'mrr from Stripe, updated 3 min ago',
   },
   goals: [],
   openTasks: Array.from({ length: 60 }, (_, i) => card(i + 1)),
@@ -77,7 +78,9 @@ describe('renderHome', () => {
     expect(texts).toContain(
       '*Primary goal:* $10k MRR\n*Vision:* Best invoicing\n*Focus:* billing\n_Vision v3_',
     );
-    expect(texts.join('\n')).toContain('`█████░░░░░░░░░░░░░░░ 25%` on track');
+    expect(texts.join('\n')).toContain(
+      '`█████░░░░░░░░░░░░░░░ 25%` on track\n_$500 of $2,000 MRR_\nmrr from Stripe, updated 3 min ago',
+    );
     expect(texts.join('\n')).toContain('No goals yet: `/goalpost goal add …`');
     expect(texts).toContain(`*T-2* · P7 · proposed · revenue · ${card(2).title.trim()} · <@U2>`);
     const actions = blocks.filter((b) => b.type === 'actions');

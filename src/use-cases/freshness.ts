@@ -1,0 +1,79 @@
+import type { Ctx } from '../domain/ctx.js';
+import { formatAgo, formatEvery } from '../domain/duration.js';
+import type { RevenueState } from '../engine/types.js';
+import type { UseCaseDeps } from './deps.js';
+import type { createMetricSourceUseCases } from './metric-sources.js';
+
+/** How often the bot reads each Stripe account again unless told otherwise (STRIPE_SYNC_MINUTES). */
+export const DEFAULT_STRIPE_SYNC_MINUTES = 360;
+
+const latest = (dates: readonly string[]): string | null =>
+  dates.reduce<string | null>((max, d) => (max === null || d > max ? d : max), null);
+
+/**
+ * Where each figure comes from and how fresh it is, and the feeds that have gone quiet: a stale
+ * number shown as if current is worse than none, so a digest says when MRR or a goal's metric has
+ * stopped arriving. `stripeSyncMinutes`: how often the bot reads Stripe again; an account not read
+ * for twice that is a warning.
+ */
+export function createFreshnessUseCases(
+  deps: UseCaseDeps & { stripeSyncMinutes: number },
+  metricSources: ReturnType<typeof createMetricSourceUseCases>,
+) {
+  const { store } = deps;
+
+  return {
+    /** `mrr from Stripe, updated 3 min ago`, for the revenue the engine counts now; null when none counts. */
+    revenue(revenue: RevenueState): string | null {
+      const nowMs = deps.clock.now().getTime();
+      const ago = (at: string) => `updated ${formatAgo(nowMs - Date.parse(at))}`;
+      const billed = latest(
+        revenue.sources.filter((s) => s.record.source === 'stripe').map((s) => s.record.createdAt),
+      );
+      const typed = latest(
+        revenue.sources.filter((s) => s.record.source === 'manual').map((s) => s.record.createdAt),
+      );
+      if (billed && typed) return `mrr from Stripe (${ago(billed)}) and typed in (${ago(typed)})`;
+      if (billed) return `mrr from Stripe, ${ago(billed)}`;
+      if (typed) return `mrr typed in, ${ago(typed)}`;
+      return null;
+    },
+
+    /**
+     * What has stopped arriving: a metric source silent for two of its intervals, a Stripe account
+     * whose last read failed, or one not read for twice the sync interval.
+     */
+    warnings(ctx: Ctx): string[] {
+      const nowMs = deps.clock.now().getTime();
+      const ago = (at: string) => formatAgo(nowMs - Date.parse(at));
+      const out: string[] = [];
+      for (const account of store.stripe.accounts(ctx.workspaceId)) {
+        const read = account.syncedAt === null ? 'never read' : `last read ${ago(account.syncedAt)}`;
+        // A read that works clears the failure, so one recorded came after the last good read.
+        if (account.failedAt !== null) {
+          out.push(
+            `Stripe account ${account.accountId} could not be read ${ago(account.failedAt)} (${account.failure ?? 'no reason given'}): its MRR was ${read}`,
+          );
+        } else if (
+          account.syncedAt === null ||
+          nowMs - Date.parse(account.syncedAt) > 2 * deps.stripeSyncMinutes * 60_000
+        ) {
+          out.push(
+            `MRR from Stripe account ${account.accountId} was ${read}: run \`goalpost stripe sync\`, or check that the bot runs and Stripe's webhook reaches it`,
+          );
+        }
+      }
+      for (const s of metricSources.silent(ctx)) {
+        const feeds = s.series.map((x) => x.metric);
+        const pushed =
+          s.lastPushAt === null
+            ? `has not pushed since it was added ${ago(s.createdAt)}`
+            : `last pushed ${ago(s.lastPushAt)}`;
+        out.push(
+          `Metric source ${s.name} ${pushed} (expected every ${formatEvery(s.everyMinutes)})${feeds.length ? `: ${feeds.join(', ')} may be stale` : ''}`,
+        );
+      }
+      return out;
+    },
+  };
+}
