@@ -74,6 +74,7 @@ async function main(): Promise<number> {
       learning: config.learning,
       admins: config.admins,
       allowPrivateWebhooks: config.webhooks.allowPrivate,
+      stripeSyncMinutes: config.stripe.syncMinutes,
     }),
   );
   const { app, store } = opened;
@@ -95,6 +96,7 @@ async function main(): Promise<number> {
           rejectCooldownDays: config.rejectCooldownDays,
           learning: config.learning,
           admins: config.admins,
+          stripeSyncMinutes: config.stripe.syncMinutes,
           clock,
           logger,
         });
@@ -207,6 +209,17 @@ async function main(): Promise<number> {
         })
       : null;
 
+  // The webhook brings Stripe's changes at once; the scheduled read keeps MRR fresh without it.
+  const stripeSync =
+    stripe.syncMinutes > 0
+      ? (await import('../adapters/stripe/sync-loop.js')).createStripeSyncLoop({
+          app,
+          apiBase: stripe.apiBase,
+          logger,
+          intervalMs: stripe.syncMinutes * 60_000,
+        })
+      : null;
+
   let listening: { url: string };
   try {
     listening = await http.listen(config.http.port, config.http.host);
@@ -227,6 +240,7 @@ async function main(): Promise<number> {
   webhooks.start();
   watch.start();
   githubSync?.start();
+  stripeSync?.start();
   if (github.webhookSecret) out(`GitHub: deliveries at ${listening.url}/github/webhook`);
   if (stripe.webhookSecret) out(`Stripe: events at ${listening.url}/stripe/webhook`);
   if (discord) {
@@ -253,6 +267,7 @@ async function main(): Promise<number> {
       chat?.close();
       await scheduler.stop();
       await githubSync?.stop();
+      await stripeSync?.stop();
       await slack?.stop();
       await discord?.stop();
       await http.close();

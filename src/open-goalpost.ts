@@ -19,6 +19,8 @@ export interface OpenGoalpostOptions {
   admins?: readonly string[];
   /** Whether webhooks may target private addresses (GOALPOST_WEBHOOK_ALLOW_PRIVATE). */
   allowPrivateWebhooks?: boolean;
+  /** How often the bot reads each Stripe account again (STRIPE_SYNC_MINUTES): twice that unread is a warning. */
+  stripeSyncMinutes?: number;
   /** Defaults to the migrations shipped with the package. */
   migrations?: string;
   /**
@@ -65,6 +67,7 @@ export function openGoalpost(options: OpenGoalpostOptions): OpenedGoalpost {
     ...(options.allowPrivateWebhooks === undefined
       ? {}
       : { allowPrivateWebhooks: options.allowPrivateWebhooks }),
+    ...(options.stripeSyncMinutes === undefined ? {} : { stripeSyncMinutes: options.stripeSyncMinutes }),
   });
   return { app, store, db, close: () => db.close() };
 }

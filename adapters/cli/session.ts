@@ -85,6 +85,7 @@ export function createSession(io: CliIo, globals: GlobalOptions): CliSession {
       learning: config.learning,
       allowPrivateWebhooks: config.webhooks.allowPrivate,
       admins: config.admins,
+      stripeSyncMinutes: config.stripe.syncMinutes,
     });
     return opened;
   };

@@ -165,6 +165,11 @@ export const envSchema = z.object({
     .url({ protocol: /^https?$/, error: 'an http(s) URL like https://api.stripe.com (proxies, tests)' })
     .optional(),
   GITHUB_SYNC_MINUTES: wholeNumber(0, 1440, 'whole minutes from 0 (off) to 1440, like 15').default(15),
+  STRIPE_SYNC_MINUTES: wholeNumber(
+    0,
+    10_080,
+    'whole minutes from 0 (off) to 10080 (a week), like 360',
+  ).default(360),
   GITHUB_WEBHOOK_SECRET: z
     .string()
     .regex(/^\S{16,}$/, { error: 'the webhook secret you gave GitHub: 16 or more characters, no spaces' })

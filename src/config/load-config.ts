@@ -55,6 +55,8 @@ export interface Config {
     apiBase: string | undefined;
     /** Verifies `POST /stripe/webhook` events; without it the endpoint is off. */
     webhookSecret: string | undefined;
+    /** How often `npm start` reads every connected account again; 0 is never. */
+    syncMinutes: number;
   };
   schedule: {
     /** Time zone for `subscribe` without one; defaults to the machine's. */
@@ -116,7 +118,11 @@ export function loadConfig(env: Record<string, string | undefined>, cwd: string)
       webhookSecret: c.GITHUB_WEBHOOK_SECRET,
       syncMinutes: c.GITHUB_SYNC_MINUTES,
     },
-    stripe: { apiBase: c.STRIPE_API_BASE, webhookSecret: c.STRIPE_WEBHOOK_SECRET },
+    stripe: {
+      apiBase: c.STRIPE_API_BASE,
+      webhookSecret: c.STRIPE_WEBHOOK_SECRET,
+      syncMinutes: c.STRIPE_SYNC_MINUTES,
+    },
     schedule: { defaultTimeZone: c.GOALPOST_TIME_ZONE, graceMinutes: c.GOALPOST_DIGEST_GRACE_MINUTES },
   };
 }

@@ -14,6 +14,7 @@ export interface JobThreadData {
   rejectCooldownDays?: number;
   learning?: LearningConfig;
   admins?: readonly string[];
+  stripeSyncMinutes?: number;
 }
 
 /** A job with its id and the main thread's "now" (its clock may be fixed: tests, `--now`). */
@@ -52,6 +53,7 @@ if (parentPort) {
     ...(data.rejectCooldownDays === undefined ? {} : { rejectCooldownDays: data.rejectCooldownDays }),
     ...(data.learning === undefined ? {} : { learning: data.learning }),
     ...(data.admins === undefined ? {} : { admins: data.admins }),
+    ...(data.stripeSyncMinutes === undefined ? {} : { stripeSyncMinutes: data.stripeSyncMinutes }),
   });
   port.on('message', (message: JobMessage | 'close') => {
     if (message === 'close') {

@@ -364,6 +364,9 @@ export function createStripeUseCases(
     /** The key a connected account syncs with (for the connector only: never shown). */
     keyOf: (ctx: Ctx, accountId: string): string => requireAccount(ctx, accountId).apiKey,
 
+    /** The workspaces with a connected account, for the bot's scheduled read. */
+    connectedWorkspaces: (): string[] => [...new Set(store.stripe.allAccounts().map((a) => a.workspaceId))],
+
     accounts: (ctx: Ctx): StripeAccountView[] =>
       store.stripe.accounts(ctx.workspaceId).map((a) => view(ctx, a)),
 

@@ -424,3 +424,72 @@ describe('npm start with GitHub settings', () => {
     }
   }, 60_000);
 });
+
+describe('npm start with a connected Stripe account', () => {
+  it('reads the account again at start, so MRR changed while it was down is current', async () => {
+    const { startFakeStripe } = await import('../fakes/stripe-api.js');
+    const { cliFor } = await import('../helpers/run-cli.js');
+    const { openQuickStart } = await import('../helpers/goalpost-fixture.js');
+    const key = 'rk_test_51GoalpostBotReadsStripeAtStart';
+    const stripe = await startFakeStripe({
+      keys: {
+        [key]: {
+          permissions: [
+            'rak_accounts_kyc_basic_read',
+            'rak_subscription_read',
+            'rak_plan_read',
+            'rak_coupon_read',
+          ],
+        },
+      },
+      now: '2026-09-01T09:00:00Z',
+    });
+    const product = stripe.addProduct({ name: 'Basic EDU Apps' });
+    const price = stripe.addPrice({
+      product: product.id,
+      unitAmount: 2900,
+      recurring: { interval: 'month' },
+    });
+    const sub = stripe.addSubscription({
+      customer: stripe.addCustomer().id,
+      items: [{ price: price.id, quantity: 2 }],
+      startDate: '2026-09-03T00:00:00Z',
+    });
+    const dir = tempDir();
+    const opened = openQuickStart(dir);
+    opened.close();
+    const cli = cliFor(opened.dbPath, undefined, { STRIPE_API_BASE: stripe.url });
+    expect((await cli('stripe', 'connect', '--key', key, '--project', 'Basic EDU Apps')).code).toBe(0);
+    // Upgraded to 5 seats while the bot was not running: its first read brings it.
+    stripe.clock.set('2026-11-20T09:00:00Z');
+    stripe.updateSubscription(sub.id, { items: [{ price: price.id, quantity: 5 }] });
+    const child = spawn(process.execPath, [join(root, 'dist/src/main.js')], {
+      cwd: dir,
+      env: {
+        ...baseEnv(dir),
+        GOALPOST_DB: opened.dbPath,
+        GOALPOST_CONSOLE: 'off',
+        STRIPE_API_BASE: stripe.url,
+      },
+    });
+    try {
+      await waitFor(child, /HTTP API on/);
+      const latest = async () => {
+        const { records } = (await cli('revenue', 'show', '--json')).json<{
+          records: Array<{ periodStart: string; actual: number; source: string }>;
+        }>();
+        return records.filter((r) => r.source === 'stripe').at(-1)?.actual;
+      };
+      for (let i = 0; i < 50 && (await latest()) !== 145; i++) {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      expect(await latest()).toBe(145);
+      const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+      child.kill('SIGTERM');
+      expect(await exited).toBe(0);
+    } finally {
+      child.kill('SIGKILL');
+      await stripe.close();
+    }
+  }, 60_000);
+});
