@@ -1,13 +1,6 @@
 import type { Goalpost, Logger } from '../../src/index.js';
+import { createSyncLoop, type SyncLoop } from '../sync-loop.js';
 import { type GitHubAccess, syncRepos } from './github-connector.js';
-
-export interface GitHubSyncLoop {
-  /** Syncs every connected repository of every workspace now; resolves when done (failures logged). */
-  runOnce(): Promise<void>;
-  start(): void;
-  /** Stops the timer and waits for a sync in flight. */
-  stop(): Promise<void>;
-}
 
 /**
  * The bot's scheduled sync: every `intervalMs`, each workspace's connected repositories are synced
@@ -19,11 +12,9 @@ export function createGitHubSyncLoop(options: {
   access: GitHubAccess;
   logger: Logger;
   intervalMs: number;
-}): GitHubSyncLoop {
+}): SyncLoop {
   const { app, logger } = options;
   const log = logger.child({ component: 'github-sync' });
-  let timer: NodeJS.Timeout | null = null;
-  let running: Promise<void> | null = null;
 
   async function syncAll(): Promise<void> {
     for (const workspaceId of app.github.linkedWorkspaces()) {
@@ -47,24 +38,5 @@ export function createGitHubSyncLoop(options: {
     }
   }
 
-  const runOnce = (): Promise<void> => {
-    running ??= syncAll().finally(() => {
-      running = null;
-    });
-    return running;
-  };
-
-  return {
-    runOnce,
-    start() {
-      timer ??= setInterval(() => void runOnce(), options.intervalMs);
-      timer.unref();
-      void runOnce();
-    },
-    async stop() {
-      if (timer) clearInterval(timer);
-      timer = null;
-      await running;
-    },
-  };
+  return createSyncLoop(syncAll, options.intervalMs);
 }

@@ -1,12 +1,5 @@
 import type { Goalpost, Logger } from '../../src/index.js';
-
-export interface StripeSyncLoop {
-  /** Reads every connected account of every workspace now; resolves when done (failures logged). */
-  runOnce(): Promise<void>;
-  start(): void;
-  /** Stops the timer and waits for a read in flight. */
-  stop(): Promise<void>;
-}
+import { createSyncLoop, type SyncLoop } from '../sync-loop.js';
 
 /**
  * The bot's scheduled read of Stripe: every `intervalMs`, each connected account is read again
@@ -20,11 +13,9 @@ export function createStripeSyncLoop(options: {
   apiBase: string | undefined;
   logger: Logger;
   intervalMs: number;
-}): StripeSyncLoop {
+}): SyncLoop {
   const { app, logger } = options;
   const log = logger.child({ component: 'stripe-sync' });
-  let timer: NodeJS.Timeout | null = null;
-  let running: Promise<void> | null = null;
 
   async function syncAll(): Promise<void> {
     const workspaces = app.stripe.connectedWorkspaces();
@@ -58,24 +49,5 @@ export function createStripeSyncLoop(options: {
     }
   }
 
-  const runOnce = (): Promise<void> => {
-    running ??= syncAll().finally(() => {
-      running = null;
-    });
-    return running;
-  };
-
-  return {
-    runOnce,
-    start() {
-      timer ??= setInterval(() => void runOnce(), options.intervalMs);
-      timer.unref();
-      void runOnce();
-    },
-    async stop() {
-      if (timer) clearInterval(timer);
-      timer = null;
-      await running;
-    },
-  };
+  return createSyncLoop(syncAll, options.intervalMs);
 }

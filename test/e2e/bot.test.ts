@@ -55,6 +55,13 @@ function runPiped(command: string, args: string[], input: string, env: Record<st
 }
 
 /** Resolves with the first match of `pattern` in the child's stdout. */
+/** Sends SIGTERM and resolves with the exit code: a bot that stops cleanly exits 0. */
+function sigterm(child: ChildProcess): Promise<number | null> {
+  const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+  child.kill('SIGTERM');
+  return exited;
+}
+
 function waitFor(child: ChildProcess, pattern: RegExp): Promise<RegExpMatchArray> {
   return new Promise((resolve, reject) => {
     let seen = '';
@@ -110,9 +117,7 @@ describe('npm start: the running bot', () => {
     expect(health.status).toBe(200);
     child.stdin.write('/goalpost demo\n');
     await waitFor(child, /Loaded the EDU demo/);
-    const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
-    child.kill('SIGTERM');
-    expect(await exited).toBe(0);
+    expect(await sigterm(child)).toBe(0);
     const again = await runPiped(
       process.execPath,
       [join(root, 'dist/src/main.js')],
@@ -354,9 +359,7 @@ describe('npm start with Discord settings', () => {
     try {
       const [, url] = await waitFor(child, /HTTP API on (http:\/\/[\d.:]+)/);
       expect((await fetch(`${url}/healthz`)).status).toBe(200);
-      const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
-      child.kill('SIGTERM');
-      expect(await exited).toBe(0);
+      expect(await sigterm(child)).toBe(0);
     } finally {
       child.kill('SIGKILL');
       await discord.close();
@@ -415,9 +418,7 @@ describe('npm start with GitHub settings', () => {
       expect(await titles()).toEqual(
         expect.arrayContaining(['Parent dashboard', 'Export grades', 'Dark mode']),
       );
-      const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
-      child.kill('SIGTERM');
-      expect(await exited).toBe(0);
+      expect(await sigterm(child)).toBe(0);
     } finally {
       child.kill('SIGKILL');
       await github.close();
@@ -484,9 +485,7 @@ describe('npm start with a connected Stripe account', () => {
         await new Promise((resolve) => setTimeout(resolve, 100));
       }
       expect(await latest()).toBe(145);
-      const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
-      child.kill('SIGTERM');
-      expect(await exited).toBe(0);
+      expect(await sigterm(child)).toBe(0);
     } finally {
       child.kill('SIGKILL');
       await stripe.close();
