@@ -8,6 +8,7 @@ import type {
   PriceLine,
   SubscriptionHistory,
 } from '../../src/index.js';
+import { readPaymentFailures } from './payment-failures.js';
 import { wait, withBackoff } from './stripe-client.js';
 
 /** Statuses in which a subscription is billed: trials, unpaid and incomplete ones earn nothing yet. */
@@ -99,8 +100,9 @@ export async function readHistories(stripe: Stripe, sleep = wait): Promise<Subsc
 }
 
 /**
- * Reads every subscription of `account` (every page before anything is written) and hands them to
- * the core, which keeps their histories and works out each month's MRR per project.
+ * Reads every subscription of `account`, and its recent invoices whose payment failed (every page
+ * before anything is written), and hands them to the core, which keeps their histories, works out
+ * each month's MRR per project, and keeps the failed payments.
  */
 export async function syncAccount(
   app: Goalpost,
@@ -108,5 +110,7 @@ export async function syncAccount(
   stripe: Stripe,
   accountId: string,
 ): Promise<AccountSync> {
-  return app.stripe.sync(ctx, accountId, await readHistories(stripe));
+  const histories = await readHistories(stripe);
+  const failures = await readPaymentFailures(stripe, app.stripe.paymentsSince());
+  return app.stripe.sync(ctx, accountId, histories, failures);
 }

@@ -14,6 +14,10 @@ import { createLearningRepository, type LearningRepository } from './learning-re
 import { createMemberRepository, type MemberRepository } from './member-repository.js';
 import { createMessageRepository, type MessageRepository } from './message-repository.js';
 import type { Db } from './open-database.js';
+import {
+  createPaymentFailureRepository,
+  type PaymentFailureRepository,
+} from './payment-failure-repository.js';
 import { createPlaybookRepository, type PlaybookRepository } from './playbook-repository.js';
 import {
   createProcessedEventRepository,
@@ -67,6 +71,8 @@ export interface Store {
   github: GitHubRepository;
   /** Connected Stripe accounts and the projects their products feed. */
   stripe: StripeRepository;
+  /** Connected Stripe accounts' failed payments. */
+  paymentFailures: PaymentFailureRepository;
   /** Runs `fn` in a write transaction (BEGIN IMMEDIATE): all of it lands, or none of it. */
   transaction<T>(fn: () => T): T;
   /**
@@ -140,6 +146,7 @@ export function createStore(db: Db): Store {
     webhooks: createWebhookRepository(guarded),
     github: createGitHubRepository(guarded),
     stripe: createStripeRepository(guarded),
+    paymentFailures: createPaymentFailureRepository(guarded),
     snapshot<T>(fn: () => T): T {
       return around.deferred(fn) as T;
     },
