@@ -50,6 +50,7 @@ export {
   type SubscriptionState,
 } from './domain/mrr.js';
 export type { Outcome, PairStats } from './domain/outcome.js';
+export { everFailed, type InvoicePayment, type InvoiceStatus } from './domain/payment-failure.js';
 export type { Playbook, PlaybookInput, SignalKind } from './domain/playbook.js';
 export { SIGNAL_KINDS, TEMPLATE_VARIABLES } from './domain/playbook.js';
 export type {

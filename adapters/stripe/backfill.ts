@@ -1,4 +1,4 @@
-import Stripe from 'stripe';
+import type Stripe from 'stripe';
 import type {
   AccountSync,
   BillingInterval,
@@ -8,7 +8,8 @@ import type {
   PriceLine,
   SubscriptionHistory,
 } from '../../src/index.js';
-import { stripeProblem } from './stripe-client.js';
+import { readPaymentFailures } from './payment-failures.js';
+import { wait, withBackoff } from './stripe-client.js';
 
 /** Statuses in which a subscription is billed: trials, unpaid and incomplete ones earn nothing yet. */
 const BILLED: ReadonlySet<Stripe.Subscription.Status> = new Set(['active', 'past_due']);
@@ -98,33 +99,11 @@ export async function readHistories(stripe: Stripe, sleep = wait): Promise<Subsc
   }
 }
 
-const wait = (ms: number) => new Promise<void>((done) => setTimeout(done, ms));
-
-/** How many times a call rate-limited by Stripe is asked again, waiting 1, 2, 4… s in between. */
-const RATE_LIMIT_RETRIES = 5;
-
-/** `call`, asked again after a growing wait while Stripe answers 429; any other failure as stripeProblem says. */
-export async function withBackoff<T>(
-  call: () => Promise<T>,
-  sleep: (ms: number) => Promise<void>,
-  action: string,
-): Promise<T> {
-  for (let attempt = 0; ; attempt++) {
-    try {
-      return await call();
-    } catch (error) {
-      if (!(error instanceof Stripe.errors.StripeRateLimitError) || attempt >= RATE_LIMIT_RETRIES) {
-        throw stripeProblem(error, action);
-      }
-      await sleep(1000 * 2 ** attempt);
-    }
-  }
-}
-
 /**
- * Reads every subscription of `account` (every page before anything is written) and hands them to
- * the core, which keeps their histories and works out each month's MRR per project. A read that
- * fails is recorded on the account (the digest warns of it) before the error goes on.
+ * Reads every subscription of `account`, and its recent invoices whose payment failed (every page
+ * before anything is written), and hands them to the core, which keeps their histories, works out
+ * each month's MRR per project, and keeps the failed payments. A read that fails is recorded on the
+ * account (the digest warns of it) before the error goes on.
  */
 export async function syncAccount(
   app: Goalpost,
@@ -133,11 +112,13 @@ export async function syncAccount(
   accountId: string,
 ): Promise<AccountSync> {
   let histories: SubscriptionHistory[];
+  let failures: Awaited<ReturnType<typeof readPaymentFailures>>;
   try {
     histories = await readHistories(stripe);
+    failures = await readPaymentFailures(stripe, app.stripe.paymentsSince());
   } catch (error) {
-    app.stripe.recordFailure(ctx, accountId, (error as Error).message);
+    app.stripe.recordReadFailure(ctx, accountId, (error as Error).message);
     throw error;
   }
-  return app.stripe.sync(ctx, accountId, histories);
+  return app.stripe.sync(ctx, accountId, histories, failures);
 }

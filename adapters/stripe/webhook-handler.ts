@@ -1,8 +1,16 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import Stripe from 'stripe';
-import { asGoalpostError, type Ctx, errorKind, type Goalpost, type Logger } from '../../src/index.js';
+import {
+  asGoalpostError,
+  type Ctx,
+  errorKind,
+  type Goalpost,
+  type InvoicePayment,
+  type Logger,
+} from '../../src/index.js';
 import { answerJson, readRawBody } from '../http/raw-body.js';
 import { historyOf } from './backfill.js';
+import { readInvoicePayment } from './payment-failures.js';
 import { createStripeClient } from './stripe-client.js';
 
 /** Stripe caps an event's payload well under this. */
@@ -37,6 +45,17 @@ function subscriptionOf(event: Stripe.Event): string | null {
   return null;
 }
 
+/**
+ * For an invoice event, its invoice as Stripe has it now, a failed attempt at the event's time when
+ * the event is `invoice.payment_failed`; undefined for other events.
+ */
+async function invoiceOf(stripe: Stripe, event: Stripe.Event): Promise<InvoicePayment | undefined> {
+  const object = event.data.object as { object?: string; id?: string };
+  if (object.object !== 'invoice' || object.id === undefined) return undefined;
+  const failed = event.type === 'invoice.payment_failed';
+  return (await readInvoicePayment(stripe, object.id, failed, event.created)) ?? undefined;
+}
+
 const USED = new Set([
   'customer.subscription.created',
   'customer.subscription.updated',
@@ -50,7 +69,8 @@ const USED = new Set([
  * over the raw body, with a 5-minute tolerance, before the body is read (a bad or stale one: 400,
  * nothing written). Subscription and invoice events re-read their subscription from Stripe, with
  * the key of the account that has it, so events arriving out of order still leave it as Stripe
- * has it now; its month's figures are worked out at once. An event id is handled once. An event
+ * has it now; its month's figures are worked out at once. Invoice events re-read their invoice too:
+ * a failed payment is kept, and marked recovered once paid. An event id is handled once. An event
  * about a subscription no connected account can read: 404, naming it.
  */
 export function createStripeWebhookHandler(
@@ -108,7 +128,8 @@ export function createStripeWebhookHandler(
         source: 'api',
         role: 'admin',
       });
-      const ran = app.stripe.updateOnce(ctx, event.id, candidate.accountId, historyOf(sub));
+      const invoice = await invoiceOf(stripe, event);
+      const ran = app.stripe.updateOnce(ctx, event.id, candidate.accountId, historyOf(sub), invoice);
       log.info(
         { event: event.id, type: event.type, subscription: subscriptionId, duplicate: ran.duplicate },
         'Stripe event applied',

@@ -8,6 +8,7 @@ export const SIGNAL_KINDS = [
   'focus_gap',
   'stale_project',
   'churn_rise',
+  'payment_failures',
   'goal_off_track',
 ] as const;
 export type SignalKind = (typeof SIGNAL_KINDS)[number];
@@ -21,6 +22,7 @@ export const PLAYBOOK_SIGNALS = [
   'focus_gap',
   'stale_project',
   'churn_rise',
+  'payment_failures',
   'goal_off_track',
 ] as const satisfies readonly SignalKind[];
 
@@ -37,6 +39,7 @@ export const TEMPLATE_VARIABLES = [
   'metric',
   'deadline',
   'standing',
+  'customers',
 ] as const;
 
 /** A task template: data, not code. */

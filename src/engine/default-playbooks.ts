@@ -4,8 +4,8 @@ import type { PlaybookInput } from '../domain/playbook.js';
  * The playbooks a new workspace starts with: the seed's focus areas (payment_integration,
  * automation, self_healing, user_growth) and a generic fallback for every signal a playbook answers.
  * They add work only where the team's own backlog serves no signal (a revenue-bearing project with
- * nothing planned, a neglected focus area, rising churn, a slipping goal). Data, not code: the store
- * seeds them per workspace and the team edits them from chat or the CLI.
+ * nothing planned, a neglected focus area, rising churn, failing payments, a slipping goal). Data,
+ * not code: the store seeds them per workspace and the team edits them from chat or the CLI.
  */
 export const DEFAULT_PLAYBOOKS: PlaybookInput[] = [
   {
@@ -97,6 +97,21 @@ export const DEFAULT_PLAYBOOKS: PlaybookInput[] = [
     effortHours: 4,
     impactShare: 0.3,
     dependsOn: [],
+  },
+  {
+    // Stripe's Smart Retries and failed-payment emails win back a good part of failed payments on
+    // their own; the customers whose cards keep failing need a word from the team. The work
+    // recurs: a new spike two weeks after the last recovery is new money at risk.
+    key: 'pay.recover',
+    signal: 'payment_failures',
+    focusArea: null,
+    title:
+      'Recover the failed payments in {project}: turn on Smart Retries and failed-payment emails in Stripe, and contact the {customers} with unpaid invoices',
+    category: 'revenue',
+    effortHours: 3,
+    impactShare: 0.4,
+    dependsOn: [],
+    recurDays: 14,
   },
   {
     key: 'stale.review',

@@ -1,9 +1,17 @@
 import type { Vision } from '../domain/vision.js';
 import { formatFixed, formatPct, formatUsd, round } from './format.js';
 import { goalStake, goalStanding, isRevenueMetric } from './goal-value.js';
+import { paymentFailureSignals } from './payment-failure-signals.js';
 import type { ProjectStakes } from './stakes.js';
 import { FOCUS_RECENT_DAYS } from './task-history.js';
-import type { GoalSignalInput, ProjectState, RevenueState, Signal, WorkspaceState } from './types.js';
+import type {
+  GoalSignalInput,
+  PaymentFailureInput,
+  ProjectState,
+  RevenueState,
+  Signal,
+  WorkspaceState,
+} from './types.js';
 
 /** Template values every project-level signal carries: project, and completion/remaining when tracked. */
 export function projectParams(p: ProjectState): Record<string, string> {
@@ -18,7 +26,8 @@ export function projectParams(p: ProjectState): Record<string, string> {
 
 /**
  * The signals in a workspace's state that call for work, in a fixed order: revenue gaps,
- * near-complete projects, neglected focus areas, stale projects, churn rises, goals off track.
+ * near-complete projects, neglected focus areas, stale projects, churn rises, spikes of failed
+ * payments, goals off track.
  * Only active projects signal; a met revenue milestone or goal signals nothing. (An open critical
  * bug needs no signal: it is a task of its own.)
  */
@@ -27,6 +36,7 @@ export function detectSignals(
   vision: Vision,
   stakes: ProjectStakes,
   goals: readonly GoalSignalInput[] = [],
+  paymentFailures: readonly PaymentFailureInput[] = [],
 ): Signal[] {
   const active = state.projects.filter((p) => p.project.status === 'active');
   const focusOf = (p: ProjectState): string | null =>
@@ -74,6 +84,7 @@ export function detectSignals(
     });
   }
   signals.push(...churnSignals(state, active, focusOf));
+  signals.push(...paymentFailureSignals(paymentFailures, active, focusOf, state.now));
   signals.push(...goalSignals(goals, vision, state.revenue));
   return signals;
 }

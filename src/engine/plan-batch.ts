@@ -70,7 +70,7 @@ export function draftBatch(input: EngineInput, options: EngineOptions): Drafting
   const state = analyseState(input, options);
   const active = state.projects.filter((p) => p.project.status === 'active');
   const stakes = projectStakes(state.revenue, active, input.vision);
-  const signals = detectSignals(state, input.vision, stakes, input.goals);
+  const signals = detectSignals(state, input.vision, stakes, input.goals, input.paymentFailures);
   const backlog = backlogDrafts(state.projects, input.features, input.bugs, input.vision, stakes, input.now);
   const unserved = serveSignals(signals, backlog, input.projects);
   const drafts = [...backlog, ...instantiatePlaybooks(unserved, input)];

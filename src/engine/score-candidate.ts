@@ -216,6 +216,8 @@ function signalUrgencyWhy(kind: string): string {
       return 'its project has gone stale';
     case 'churn_rise':
       return 'churn is rising';
+    case 'payment_failures':
+      return 'payments are failing';
     case 'goal_off_track':
       return 'its goal is slipping';
     default:

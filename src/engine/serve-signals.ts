@@ -5,6 +5,14 @@ import type { Signal } from './types.js';
 
 /** Words that say a piece of work is about keeping customers. */
 const CHURN_WORDS = ['churn', 'cancel', 'cancellation', 'retention', 'retain', 'downgrade', 'winback'];
+/**
+ * Words that say a piece of work is about collecting failed payments. Narrow on purpose: "payment"
+ * or "retry" alone name checkout work and upload retries, which recover nothing.
+ */
+const FAILED_PAYMENT_WORDS = ['dunning', 'declined', 'decline'];
+
+/** Signals whose dollars the backlog items serving them share (the others' items keep their own). */
+const SHARED_STAKES: ReadonlySet<string> = new Set(['goal_off_track', 'churn_rise', 'payment_failures']);
 
 /** An item serving a signal, and why it counts: it is linked to the goal, or it names these words. */
 interface Serving {
@@ -24,7 +32,9 @@ interface Serving {
  *   linked none, items whose title or project names what the goal measures (`active_sellers` →
  *   'seller'); they share the goal's value;
  * - a churn rise: the project's items that name churn, cancellation or retention; they share what
- *   the rise costs.
+ *   the rise costs;
+ * - a spike of failed payments: the project's items that name dunning or declined payments; they
+ *   share the MRR at risk.
  * A workspace-wide revenue gap is served by no item.
  */
 export function serveSignals(
@@ -45,7 +55,7 @@ export function serveSignals(
     const serving = servingItems(signal, byProject, focusOf, backlog);
     if (serving.length === 0) unserved.push(signal);
     for (const { draft } of serving) draft.signals.push(signal);
-    if ((signal.kind === 'goal_off_track' || signal.kind === 'churn_rise') && signal.stake !== null) {
+    if (SHARED_STAKES.has(signal.kind) && signal.stake !== null) {
       for (const { draft, linked, words } of serving) {
         draft.goalId ??= signal.goalId ?? null;
         const because = linked ? 'linked to it' : `it names ${words.map((w) => `'${w}'`).join(' and ')}`;
@@ -95,6 +105,8 @@ function servingItems(
     }
     case 'churn_rise':
       return naming(own, CHURN_WORDS);
+    case 'payment_failures':
+      return naming(own, FAILED_PAYMENT_WORDS);
     default:
       return [];
   }

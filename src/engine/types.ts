@@ -32,6 +32,32 @@ export interface EngineInput {
   history: TaskHistory;
   /** Done and rejected work, by what it is: never proposed again, or not within the cooldown. */
   memory?: DecisionMemory;
+  /** Failed payments on projects' subscriptions (Stripe) of the last weeks: a spike is a signal. */
+  paymentFailures?: PaymentFailureInput[];
+}
+
+/**
+ * A failed invoice payment on a project's subscription, as the engine reads it: one per invoice and
+ * project (an invoice billing two projects' products is a failure on each).
+ */
+export interface PaymentFailureInput {
+  projectId: number;
+  invoice: string;
+  subscription: string;
+  customer: string;
+  /** The invoice's currency. */
+  currency: string;
+  /** The account's currency, whose MRR the revenue milestone counts: MRR in others is not dollars. */
+  accountCurrency: string;
+  /** When a payment on it first failed. */
+  failedAt: string;
+  /** When it was paid after all, voided or written off; null while it is unpaid. */
+  settledAt: string | null;
+  /**
+   * What the subscription's part on this project adds to MRR now (major units of `currency`): 0 once
+   * it left MRR (canceled, or unpaid after Stripe's last retry).
+   */
+  mrr: number;
 }
 
 /** What the engine needs to know of a goal from the feedback loop. */

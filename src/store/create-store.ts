@@ -15,6 +15,10 @@ import { createMemberRepository, type MemberRepository } from './member-reposito
 import { createMessageRepository, type MessageRepository } from './message-repository.js';
 import { createMetricSourceRepository, type MetricSourceRepository } from './metric-source-repository.js';
 import type { Db } from './open-database.js';
+import {
+  createPaymentFailureRepository,
+  type PaymentFailureRepository,
+} from './payment-failure-repository.js';
 import { createPlaybookRepository, type PlaybookRepository } from './playbook-repository.js';
 import {
   createProcessedEventRepository,
@@ -70,6 +74,8 @@ export interface Store {
   stripe: StripeRepository;
   /** Systems that push metrics, and the points they pushed. */
   metricSources: MetricSourceRepository;
+  /** Connected Stripe accounts' failed payments. */
+  paymentFailures: PaymentFailureRepository;
   /** Runs `fn` in a write transaction (BEGIN IMMEDIATE): all of it lands, or none of it. */
   transaction<T>(fn: () => T): T;
   /**
@@ -144,6 +150,7 @@ export function createStore(db: Db): Store {
     github: createGitHubRepository(guarded),
     stripe: createStripeRepository(guarded),
     metricSources: createMetricSourceRepository(guarded),
+    paymentFailures: createPaymentFailureRepository(guarded),
     snapshot<T>(fn: () => T): T {
       return around.deferred(fn) as T;
     },

@@ -5,6 +5,7 @@ import { FOCUS_RECENT_DAYS } from '../engine/task-history.js';
 import type { EngineInput } from '../engine/types.js';
 import type { GoalAnalytics } from '../feedback/analyse-goal.js';
 import type { Store } from '../store/create-store.js';
+import { loadPaymentFailures } from './payment-failures.js';
 
 /** How far back closed tasks count for confidence and recency. */
 const HISTORY_DAYS = 90;
@@ -31,6 +32,7 @@ export function loadEngineInput(
     bugs: store.projects.bugs(ws),
     revenue: store.revenue.list(ws),
     playbooks: store.playbooks.list(ws),
+    paymentFailures: loadPaymentFailures(store, ws, now),
     openTasks: store.tasks.list(ws, { status: [...OPEN_STATUSES], limit: 1_000_000 }),
     history: store.history.summary(ws, {
       since,

@@ -7,10 +7,12 @@ import {
   type SubscriptionState,
   stateAt,
 } from '../domain/mrr.js';
+import type { InvoicePayment } from '../domain/payment-failure.js';
 import { NotFoundError, ValidationError } from '../errors.js';
 import type { StripeAccountRow } from '../store/stripe-repository.js';
 import { nowIso, type UseCaseDeps } from './deps.js';
 import type { createMemberUseCases } from './members.js';
+import { failuresSince, recordPayments, unpaidFailures } from './payment-failures.js';
 import type { createProjectUseCases } from './projects.js';
 
 /** What `stripe connect` takes, as a person types it. */
@@ -66,6 +68,8 @@ export interface AccountSync {
   unmapped: string[];
   /** Which of Stripe's data the key reads: a live key sees no test-mode subscriptions, and the reverse. */
   mode: 'live' | 'test';
+  /** Invoices whose payment failed in the last weeks (see failuresSince) and that are still unpaid. */
+  unpaidFailures: number;
 }
 
 /** Where handled Stripe event ids are kept (`processed_events.source`). */
@@ -199,6 +203,7 @@ export function createStripeUseCases(
       mrrNow,
       unmapped: [...unmapped],
       mode: /^[rs]k_live_/.test(account.apiKey) ? 'live' : 'test',
+      unpaidFailures: unpaidFailures(store, account.id, failuresSince(now)),
     };
   }
 
@@ -344,17 +349,21 @@ export function createStripeUseCases(
 
     /**
      * {@link update} for webhook event `eventId`, once: the same event again (Stripe retries until
-     * it gets a 2xx) changes nothing. The update and the mark land together.
+     * it gets a 2xx) changes nothing. An invoice event also hands over its invoice as Stripe has it
+     * now: a failed payment is kept, or marked paid. The update and the mark land together.
      */
     updateOnce(
       ctx: Ctx,
       eventId: string,
       accountId: string,
       current: SubscriptionHistory,
+      invoice?: InvoicePayment,
     ): { duplicate: true } | { duplicate: false; sync: AccountSync } {
       return store.transaction(() => {
         if (store.processed.outcome(ctx.workspaceId, STRIPE_EVENTS, eventId) !== null)
           return { duplicate: true };
+        if (invoice !== undefined)
+          recordPayments(store, requireAccount(ctx, accountId).id, [invoice], nowIso(deps));
         const sync = applyUpdate(ctx, accountId, current);
         store.processed.mark(ctx.workspaceId, STRIPE_EVENTS, eventId, 'delivered', nowIso(deps));
         return { duplicate: false, sync };
@@ -370,15 +379,26 @@ export function createStripeUseCases(
     accounts: (ctx: Ctx): StripeAccountView[] =>
       store.stripe.accounts(ctx.workspaceId).map((a) => view(ctx, a)),
 
+    /** Where a sync starts reading invoices for failed payments: the weeks the engine looks at. */
+    paymentsSince: (): string => failuresSince(deps.clock.now()),
+
     /**
      * A full sync: the account's subscriptions as Stripe has them now replace the stored ones (each
      * merged with what was stored, so changes seen before stay), then every month is worked out
-     * again. One transaction.
+     * again. Its recent invoices (`payments`, from paymentsSince on) record the failed payments;
+     * failures older than that are dropped. One transaction.
      */
-    sync(ctx: Ctx, accountId: string, histories: readonly SubscriptionHistory[]): AccountSync {
+    sync(
+      ctx: Ctx,
+      accountId: string,
+      histories: readonly SubscriptionHistory[],
+      payments: readonly InvoicePayment[] = [],
+    ): AccountSync {
       return store.transaction(() => {
         const account = requireAccount(ctx, accountId);
         const now = nowIso(deps);
+        store.paymentFailures.prune(account.id, failuresSince(deps.clock.now()));
+        recordPayments(store, account.id, payments, now);
         for (const h of histories) {
           store.stripe.putHistory(
             account.id,
@@ -404,7 +424,7 @@ export function createStripeUseCases(
     },
 
     /** Records that reading the account failed, and why: the digest warns until a read works again. */
-    recordFailure(ctx: Ctx, accountId: string, failure: string): void {
+    recordReadFailure(ctx: Ctx, accountId: string, failure: string): void {
       store.transaction(() =>
         store.stripe.setFailed(requireAccount(ctx, accountId).id, nowIso(deps), failure),
       );

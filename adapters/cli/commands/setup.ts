@@ -67,11 +67,11 @@ export function registerSetupCommands(program: Command, run: Runner): void {
     .description('add a template, e.g. --signal revenue_gap --title "Run a {project} referral campaign"')
     .requiredOption(
       '--signal <kind>',
-      'revenue_gap, focus_gap, stale_project, churn_rise or goal_off_track (the backlog serves the rest)',
+      'revenue_gap, focus_gap, stale_project, churn_rise, payment_failures or goal_off_track (the backlog serves the rest)',
     )
     .requiredOption(
       '--title <template>',
-      'task title; may use {project} {bug} {focus} {gap} {target} {month} {remaining} {completion} {metric} {deadline} {standing}',
+      'task title; may use {project} {bug} {focus} {gap} {target} {month} {remaining} {completion} {metric} {deadline} {standing} {customers}',
     )
     .requiredOption(
       '--category <category>',

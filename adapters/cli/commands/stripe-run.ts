@@ -51,7 +51,11 @@ function syncLine(r: AccountSync): string {
     r.unmapped.length > 0 ? ` Products that feed no project: ${r.unmapped.join(', ')} (--map them).` : '';
   const replaced =
     r.replaced > 0 ? `, in place of ${r.replaced} typed record${r.replaced === 1 ? '' : 's'}` : '';
-  return `${r.account}: ${r.subscriptions} subscriptions read; ${r.written} project-months written${replaced}. MRR now: ${mrr || 'none'}.${unmapped}${r.subscriptions === 0 ? ` ${emptyHint(r.mode)}` : ''}`;
+  const failing =
+    r.unpaidFailures > 0
+      ? ` ${r.unpaidFailures} invoice${r.unpaidFailures === 1 ? '' : 's'} with a failed payment still unpaid.`
+      : '';
+  return `${r.account}: ${r.subscriptions} subscriptions read; ${r.written} project-months written${replaced}. MRR now: ${mrr || 'none'}.${failing}${unmapped}${r.subscriptions === 0 ? ` ${emptyHint(r.mode)}` : ''}`;
 }
 
 export function renderConnected(c: StripeConnected): string {

@@ -18,7 +18,7 @@ function signalsOf(input: EngineInput) {
   const state = analyseState(input);
   const active = state.projects.filter((p) => p.project.status === 'active');
   const stakes = projectStakes(state.revenue, active, input.vision);
-  return detectSignals(state, input.vision, stakes, input.goals);
+  return detectSignals(state, input.vision, stakes, input.goals, input.paymentFailures);
 }
 
 describe('detectSignals', () => {
@@ -58,6 +58,16 @@ describe('detectSignals', () => {
       makeRevenue({ id: 4, projectId: null, month: '2025-12', actual: 100, churnRate: 0.09 }),
     );
     input.projects.push(makeProject({ id: 3, name: 'Old Site', updatedAt: daysBefore(EDU_NOW, 40) }));
+    input.paymentFailures = [1, 2, 3].map((day) => ({
+      ...{ projectId: 1, invoice: `in_${day}`, subscription: `sub_${day}`, customer: `cus_${day}` },
+      ...{
+        currency: 'usd',
+        accountCurrency: 'usd',
+        failedAt: daysBefore(EDU_NOW, day),
+        settledAt: null,
+        mrr: 29,
+      },
+    }));
     expect(signalsOf(input).map((s) => s.key)).toEqual([
       'revenue_gap:project:1',
       'near_completion:project:2',
@@ -66,6 +76,7 @@ describe('detectSignals', () => {
       'focus_gap:self_healing',
       'stale_project:project:3',
       'churn_rise:workspace',
+      'payment_failures:project:1',
     ]);
   });
 

@@ -2,10 +2,12 @@ import { appendFileSync, copyFileSync, mkdirSync, readdirSync, writeFileSync } f
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fixedClock } from '../../../src/domain/clock.js';
+import { DEFAULT_PLAYBOOKS } from '../../../src/engine/default-playbooks.js';
 import { MigrationError } from '../../../src/errors.js';
 import { migrationsDir } from '../../../src/paths.js';
 import { migrate, readMigrations } from '../../../src/store/migrate.js';
 import { openDatabase } from '../../../src/store/open-database.js';
+import { createPlaybookRepository } from '../../../src/store/playbook-repository.js';
 import { snapshot } from '../../helpers/snapshot.js';
 import { useTempDir } from '../../helpers/temp-dir.js';
 
@@ -119,6 +121,22 @@ describe('migrate', () => {
     const dir2 = copyMigrations();
     writeFileSync(join(dir2, 'extra.sql'), 'SELECT 1;');
     expect(() => readMigrations(dir2)).toThrow(/not named NNNN_name\.sql/);
+  });
+
+  it('gives a workspace made before 0018 the failed-payment playbook a new one is seeded with', () => {
+    const before = join(tempDir(), 'before-0018');
+    mkdirSync(before);
+    for (const f of readdirSync(migrationsDir()).filter((name) => name < '0018'))
+      copyFileSync(join(migrationsDir(), f), join(before, f));
+    const db = openDatabase(join(tempDir(), 'g.db'));
+    migrate(db, before, clock);
+    db.exec("INSERT INTO workspaces (id, created_at) VALUES ('w', 'now')");
+    migrate(db, migrationsDir(), clock);
+    const seeded = createPlaybookRepository(db).list('w');
+    expect(seeded).toEqual([
+      { ...DEFAULT_PLAYBOOKS.find((p) => p.key === 'pay.recover'), id: 1, workspaceId: 'w', enabled: true },
+    ]);
+    db.close();
   });
 
   it('keeps the task event log append-only', () => {
