@@ -138,7 +138,7 @@ export type {
   SimulationResult,
 } from './learning/types.js';
 export { type OpenedGoalpost, type OpenGoalpostOptions, openGoalpost } from './open-goalpost.js';
-export { packageVersion } from './paths.js';
+export { packageRoot, packageVersion } from './paths.js';
 export {
   DEFAULT_MAINTENANCE,
   type GoalStatusChange,
@@ -166,7 +166,7 @@ export type { RoleEntry } from './use-cases/members.js';
 export type { AddedMetricSource, MetricSourceView, PushResult } from './use-cases/metric-sources.js';
 export type { ClaimRef, ClaimResult, FinishResult, QueueView, RunReport } from './use-cases/queue.js';
 export { DEPENDENCY_RELEASED, type ReleasedDependent } from './use-cases/release-dependents.js';
-export type { FeedbackReport } from './use-cases/report.js';
+export type { FeedbackReport, GoalSeries, RevenueSeries } from './use-cases/report.js';
 export type {
   AccountSync,
   BilledProjectMonth,
@@ -182,11 +182,13 @@ export { type SavedVision, visionFields } from './use-cases/vision.js';
 export type { BlockedTask } from './use-cases/waiting.js';
 export type { AddedWebhook } from './use-cases/webhooks.js';
 export { goalValueText } from './views/cards.js';
+export { type ChartView, goalChart, reportCharts, revenueChart } from './views/charts.js';
 export { digestReply, reportReply } from './views/digest.js';
 export { GITHUB_REPO_COLUMNS, githubRepoRow } from './views/github-repos.js';
 export { homeView } from './views/home.js';
 export { parseMention } from './views/mention.js';
 export { reportMarkdown } from './views/report-markdown.js';
+export { sparkline } from './views/sparkline.js';
 export {
   batchSentence,
   learnedSentence,

@@ -7,7 +7,7 @@ import type {
   Lesson,
   Observation,
 } from '../../src/index.js';
-import { goalValueText } from '../../src/index.js';
+import { goalValueText, sparkline } from '../../src/index.js';
 import { bar, table } from './format.js';
 
 const num = (v: number | null): string => (v === null ? '—' : String(Math.round(v * 100) / 100));
@@ -23,9 +23,10 @@ export function renderGoals(goals: GoalAnalytics[]): string {
     g.momentumPerWeek === null ? '—' : `${g.momentumPerWeek >= 0 ? '+' : ''}${num(g.momentumPerWeek)}/wk`,
     `${num(g.forecast)} by ${g.goal.deadline}`,
     g.status.replace('_', ' '),
+    sparkline(g.recent) || '—',
   ]);
   return [
-    table(['goal', 'current', 'target', 'gap', 'baseline', 'momentum', 'forecast', 'status'], rows),
+    table(['goal', 'current', 'target', 'gap', 'baseline', 'momentum', 'forecast', 'status', 'trend'], rows),
     '',
     ...goals.map(
       (g) =>

@@ -39,11 +39,41 @@ const statOrNull = (path: string, follow: boolean): Stats | null => {
  * `force`, and atomically (a private temporary file beside it, renamed into place), 0600.
  * @throws UserError saying which path and why, for every way it can go wrong.
  */
-export function writeOut(
-  path: string,
-  body: string,
-  o: { force: boolean; dbPath: string; cwd: string },
-): string {
+export function writeOut(path: string, body: string | Uint8Array, o: OutOptions): string {
+  const target = checkOut(path, o);
+  const temp = join(dirname(target), `.${basename(target)}.${randomBytes(4).toString('hex')}.tmp`);
+  let fd: number | null = null;
+  try {
+    fd = openSync(temp, 'wx', 0o600);
+    writeSync(fd, typeof body === 'string' ? Buffer.from(body) : body);
+    fsyncSync(fd);
+    closeSync(fd);
+    fd = null;
+    renameSync(temp, target);
+  } catch (error) {
+    if (fd !== null) closeSync(fd);
+    try {
+      unlinkSync(temp);
+    } catch {}
+    const code = String((error as NodeJS.ErrnoException).code);
+    throw new UserError(`--out ${path}: cannot write it: ${WHY[code] ?? code}`);
+  }
+  return target;
+}
+
+/** Where `--out` writes, and whether it may replace a file. */
+export interface OutOptions {
+  force: boolean;
+  dbPath: string;
+  cwd: string;
+}
+
+/**
+ * The absolute path `writeOut` would write, once it is allowed (see writeOut): for a command that
+ * writes several files, to refuse before writing any of them.
+ * @throws UserError saying which path and why.
+ */
+export function checkOut(path: string, o: OutOptions): string {
   const target = resolve(o.cwd, path);
   const guarded = [o.dbPath, `${o.dbPath}-wal`, `${o.dbPath}-shm`, `${o.dbPath}-journal`].map((p) =>
     resolve(p),
@@ -60,22 +90,5 @@ export function writeOut(
     throw new UserError(`--out ${path}: that is Goalpost's database; name another file`);
   }
   if (existing && !o.force) throw new UserError(`--out ${path}: the file exists; add --force to replace it`);
-  const temp = join(dirname(target), `.${basename(target)}.${randomBytes(4).toString('hex')}.tmp`);
-  let fd: number | null = null;
-  try {
-    fd = openSync(temp, 'wx', 0o600);
-    writeSync(fd, body);
-    fsyncSync(fd);
-    closeSync(fd);
-    fd = null;
-    renameSync(temp, target);
-  } catch (error) {
-    if (fd !== null) closeSync(fd);
-    try {
-      unlinkSync(temp);
-    } catch {}
-    const code = String((error as NodeJS.ErrnoException).code);
-    throw new UserError(`--out ${path}: cannot write it: ${WHY[code] ?? code}`);
-  }
   return target;
 }

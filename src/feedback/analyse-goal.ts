@@ -9,6 +9,9 @@ export const ACTION_WINDOW_DAYS = 28;
 /** A forecast that covers at least this share of the way is at risk rather than off track. */
 export const AT_RISK_SHARE = 0.8;
 
+/** How many of the latest values a goal's sparkline shows. */
+export const SPARK_POINTS = 12;
+
 export type GoalStatus = 'achieved' | 'on_track' | 'at_risk' | 'off_track' | 'no_data';
 
 /** A task that shipped for this goal, with the metric's trend before and after it. */
@@ -42,6 +45,8 @@ export interface GoalAnalytics {
   actions: ActionEffect[];
   /** One sentence with the numbers. */
   why: string;
+  /** The last SPARK_POINTS values, oldest first: what a text sparkline draws. */
+  recent: number[];
   /** Who last recorded a value (a push source, or the person or token) and when Goalpost got it. */
   updated: { by: string; at: string } | null;
   /** Where the figure comes from and how fresh it is: `signups from analytics, updated 3 min ago`. */
@@ -92,6 +97,7 @@ export function analyseGoal(
       anomalies: [],
       actions: [],
       why: `no observations of ${goal.metric} yet: record one with \`goalpost metric ${goal.metric} <value>\``,
+      recent: [],
       updated: null,
       freshness: null,
     };
@@ -138,6 +144,7 @@ export function analyseGoal(
       : [],
     actions: done.map((action) => actionEffect(action, points, up)),
     why,
+    recent: series.slice(-SPARK_POINTS).map((o) => o.value),
     ...lastUpdate(goal.metric, series, nowMs),
   };
 }

@@ -1,15 +1,34 @@
 import { z } from 'zod';
 import { compareText } from '../domain/compare-text.js';
 import type { Ctx } from '../domain/ctx.js';
-import type { FeedbackNote, Lesson } from '../domain/goal.js';
+import type { FeedbackNote, Goal, Lesson } from '../domain/goal.js';
 import { isoDate, type Loose, oneOf, validate } from '../domain/validate.js';
 import type { Vision } from '../domain/vision.js';
+import { monthlyRevenueOf } from '../engine/analyse-revenue.js';
+import { isMonthKey, monthKeyOf } from '../engine/dates.js';
 import { type AdjustRecommendation, recommendAdjustments, type TrendEffect } from '../feedback/adjust.js';
 import type { GoalAnalytics } from '../feedback/analyse-goal.js';
 import { type GoalSuggestion, suggestNext } from '../feedback/suggest-next.js';
 import type { LoggedEvent } from '../store/event-repository.js';
 import { nowIso, type UseCaseDeps } from './deps.js';
 import type { createGoalUseCases } from './goals.js';
+
+/** How many months of revenue a chart shows, up to this one. */
+const CHART_MONTHS = 12;
+
+/** One goal's measurements, with where it should get and by when (a chart's data). */
+export interface GoalSeries {
+  goal: Goal;
+  points: Array<{ at: string; value: number }>;
+  /** Where the trend puts it at the deadline (see analyseGoal); null without a trend. */
+  forecast: number | null;
+}
+
+/** Monthly revenue (MRR over every project) and the vision's dated targets (a chart's data). */
+export interface RevenueSeries {
+  months: Array<{ month: string; mrr: number }>;
+  targets: Array<{ month: string; target: number }>;
+}
 
 /** Everything the team did and learned since a date: the "document and share" step. */
 export interface FeedbackReport {
@@ -52,6 +71,38 @@ export function createReportUseCases(deps: UseCaseDeps, goals: ReturnType<typeof
     },
 
     /** Builds the report; `since` defaults to 7 days ago. */
+    /**
+     * What the report's charts draw: each active goal's measurements and forecast, and monthly
+     * revenue over the last CHART_MONTHS months (each record as monthly revenue, summed over
+     * projects, by the month it starts in) with the vision's revenue targets.
+     */
+    chartData(ctx: Ctx): { goals: GoalSeries[]; revenue: RevenueSeries } {
+      const thisMonth = monthKeyOf(deps.clock.now().getTime());
+      const byMonth = new Map<string, number>();
+      for (const r of store.revenue.list(ctx.workspaceId)) {
+        const month = r.periodStart.slice(0, 7);
+        if (month <= thisMonth) byMonth.set(month, (byMonth.get(month) ?? 0) + monthlyRevenueOf(r));
+      }
+      const months = [...byMonth]
+        .sort(([a], [b]) => compareText(a, b))
+        .slice(-CHART_MONTHS)
+        .map(([month, mrr]) => ({ month, mrr }));
+      const targets = Object.entries(store.visions.active(ctx.workspaceId)?.revenueTargets ?? {})
+        .filter(([month]) => isMonthKey(month) && (months[0] === undefined || month >= months[0].month))
+        .sort(([a], [b]) => compareText(a, b))
+        .map(([month, target]) => ({ month, target }));
+      return {
+        goals: goals.list(ctx).map((a) => ({
+          goal: a.goal,
+          points: store.goals
+            .observations(ctx.workspaceId, a.goal.metric)
+            .map((o) => ({ at: o.observedAt, value: o.value })),
+          forecast: a.forecast,
+        })),
+        revenue: { months, targets },
+      };
+    },
+
     build(ctx: Ctx, input: Loose<typeof reportInput> = {}): FeedbackReport {
       const r = validate(reportInput, input);
       const now = nowIso(deps);

@@ -11,8 +11,9 @@ import {
 } from '../render-goals.js';
 import type { Runner } from '../runner.js';
 import { collectList } from '../runner.js';
-import { writeOut } from '../write-out.js';
+import type { CliSession } from '../session.js';
 import { registerMetricSourceCommands } from './metric-sources.js';
+import type { WrittenReport } from './report-out.js';
 
 export function registerGoalCommands(program: Command, run: Runner): void {
   const goal = program.command('goal').description('SMART product goals');
@@ -88,8 +89,14 @@ export function registerGoalCommands(program: Command, run: Runner): void {
     .command('report')
     .description('goals, actions, outcomes and lessons since a date, as Markdown')
     .option('--since <date>', 'YYYY-MM-DD (default: 7 days ago)')
-    .action((o: { since?: string }, cmd: Command) =>
-      run(cmd, (s) => s.app().report.build(s.ctx(), o), reportMarkdown),
+    .option('--out <file>', 'write to this new file, with its charts as PNGs beside it, instead of stdout')
+    .option('--force', 'replace --out and its charts if they exist (never the database)')
+    .action((o: { since?: string; out?: string; force?: boolean }, cmd: Command) =>
+      run(
+        cmd,
+        (s) => reportOut(s, { ...o, format: 'markdown' }),
+        (r) => (r.written ? writtenText(r.written) : (r.body ?? '').trimEnd()),
+      ),
     );
   program
     .command('export')
@@ -101,15 +108,29 @@ export function registerGoalCommands(program: Command, run: Runner): void {
     .action((o: { format: string; since?: string; out?: string; force?: boolean }, cmd: Command) =>
       run(
         cmd,
-        (s) => {
-          const report = s.app().report.build(s.ctx(), { since: o.since, format: o.format });
-          const body =
-            o.format === 'markdown' ? reportMarkdown(report) : `${JSON.stringify(report, null, 2)}\n`;
-          if (o.out === undefined) return { body, written: null };
-          const options = { force: o.force === true, dbPath: s.config().dbPath, cwd: s.cwd() };
-          return { body: null, written: writeOut(o.out, body, options) };
-        },
-        (r) => (r.written ? `Report written to ${r.written}.` : (r.body ?? '').trimEnd()),
+        (s) => reportOut(s, o),
+        (r) => (r.written ? writtenText(r.written) : (r.body ?? '').trimEnd()),
       ),
     );
 }
+
+/** The report to stdout, or with `--out` to a file with its charts beside it. */
+async function reportOut(
+  s: CliSession,
+  o: { format: string; since?: string | undefined; out?: string | undefined; force?: boolean | undefined },
+): Promise<{ body: string | null; written: WrittenReport | null }> {
+  const report = s.app().report.build(s.ctx(), { since: o.since, format: o.format });
+  const format = o.format === 'markdown' ? 'markdown' : 'json';
+  if (o.out === undefined) {
+    return {
+      body: format === 'markdown' ? reportMarkdown(report) : `${JSON.stringify(report, null, 2)}\n`,
+      written: null,
+    };
+  }
+  const options = { force: o.force === true, dbPath: s.config().dbPath, cwd: s.cwd() };
+  const { writeReport } = await import('./report-out.js');
+  return { body: null, written: await writeReport(s, report, format, o.out, options) };
+}
+
+const writtenText = (w: WrittenReport): string =>
+  [`Report written to ${w.report}.`, ...w.charts.map((c) => `Chart written to ${c}.`)].join('\n');

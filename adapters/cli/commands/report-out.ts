@@ -1,0 +1,44 @@
+// `goalpost report|export --out`: the report, and its charts drawn beside it.
+import { basename, dirname, extname, join } from 'node:path';
+import { type ChartView, type FeedbackReport, reportCharts, reportMarkdown } from '../../../src/index.js';
+import { renderCharts } from '../../charts/render-charts.js';
+import type { CliSession } from '../session.js';
+import { checkOut, type OutOptions, writeOut } from '../write-out.js';
+
+/** What `--out` wrote: the report, and each chart beside it. */
+export interface WrittenReport {
+  report: string;
+  charts: string[];
+}
+
+/** `report.md` → `report-revenue.png`, beside it. */
+const chartPath = (out: string, chart: ChartView): string =>
+  join(dirname(out), `${basename(out, extname(out))}-${chart.name}.png`);
+
+/**
+ * Writes the report to `out` and its charts (revenue, each goal) as PNGs beside it; a Markdown
+ * report shows them as images. Every path is checked before anything is written, so a refused
+ * one writes nothing; the report is written last.
+ */
+export async function writeReport(
+  s: CliSession,
+  report: FeedbackReport,
+  format: 'markdown' | 'json',
+  out: string,
+  options: OutOptions,
+): Promise<WrittenReport> {
+  const charts = reportCharts(s.app().report.chartData(s.ctx()));
+  checkOut(out, options);
+  for (const chart of charts) checkOut(chartPath(out, chart), options);
+  const pngs = await renderCharts(charts);
+  const written = charts.map((chart, i) =>
+    writeOut(chartPath(out, chart), pngs[i] ?? new Uint8Array(), options),
+  );
+  const images = charts.map((chart) => `![${chart.alt}](${basename(chartPath(out, chart))})`);
+  const markdown = reportMarkdown(report).trimEnd();
+  const body =
+    format === 'markdown'
+      ? `${images.length ? `${markdown}\n\n## Charts\n\n${images.join('\n\n')}` : markdown}\n`
+      : `${JSON.stringify({ ...report, charts: charts.map((c, i) => ({ name: c.name, title: c.title, alt: c.alt, file: basename(written[i] ?? '') })) }, null, 2)}\n`;
+  return { report: writeOut(out, body, options), charts: written };
+}

@@ -1,0 +1,195 @@
+import type { TopLevelSpec } from 'vega-lite';
+import { theilSen } from '../feedback/robust-line.js';
+import type { GoalSeries, RevenueSeries } from '../use-cases/report.js';
+
+/** A chart to draw: a file-safe name, a title, words for who cannot see it, and its Vega-Lite spec. */
+export interface ChartView {
+  name: string;
+  title: string;
+  /** What the chart shows, in one sentence (alt text, and the caption where images cannot go). */
+  alt: string;
+  spec: TopLevelSpec;
+}
+
+const DAY_MS = 86_400_000;
+const WIDTH = 560;
+const HEIGHT = 220;
+/** Colours readable by most kinds of colour blindness (Okabe–Ito): measured, trend, target. */
+const MEASURED = '#0072B2';
+const TREND = '#999999';
+const TARGET = '#D55E00';
+const FORECAST = '#E69F00';
+
+const day = (iso: string): string => iso.slice(0, 10);
+const round2 = (n: number): number => Math.round(n * 100) / 100;
+
+const base = {
+  $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+  width: WIDTH,
+  height: HEIGHT,
+  background: 'white',
+  padding: 12,
+  config: {
+    font: 'DejaVu Sans',
+    view: { stroke: null },
+    axis: { labelFontSize: 11, titleFontSize: 11, gridColor: '#eeeeee', domainColor: '#888888' },
+    title: { fontSize: 14, anchor: 'start' as const },
+  },
+} as const;
+
+/**
+ * A goal's trend: the measurements, the robust (Theil–Sen) line through them, the target as a
+ * dashed rule, the deadline as a rule, and the forecast from the last measurement to the deadline.
+ * Null with no measurement: there is nothing to draw.
+ */
+export function goalChart(s: GoalSeries): ChartView | null {
+  const points = [...s.points].sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
+  const first = points[0];
+  const last = points.at(-1);
+  if (!first || !last) return null;
+  const { goal } = s;
+  const line = theilSen(points.map((p) => ({ x: Date.parse(p.at) / DAY_MS, y: p.value })));
+  const at = (iso: string) =>
+    line ? round2(line.intercept + line.slope * (Date.parse(iso) / DAY_MS)) : null;
+  const deadline = `${goal.deadline}T00:00:00.000Z`;
+  const trend = line
+    ? [
+        { at: day(first.at), value: at(first.at) },
+        { at: day(last.at), value: at(last.at) },
+      ]
+    : [];
+  const forecast =
+    s.forecast === null || goal.deadline <= day(last.at)
+      ? []
+      : [
+          { at: day(last.at), value: last.value },
+          { at: goal.deadline, value: round2(s.forecast) },
+        ];
+  const unit = goal.unit ? ` (${goal.unit})` : '';
+  const y = {
+    field: 'value',
+    type: 'quantitative' as const,
+    title: `${goal.metric}${unit}`,
+    scale: { zero: false },
+  };
+  const x = { field: 'at', type: 'temporal' as const, title: null, axis: { format: '%b %d' } };
+  return {
+    name: `goal-${goal.metric}`,
+    title: `${goal.metric}: ${last.value} of ${goal.target}${goal.unit ? ` ${goal.unit}` : ''} by ${goal.deadline}`,
+    alt: `${goal.metric} measured ${points.length} time${points.length === 1 ? '' : 's'} from ${day(first.at)} to ${day(last.at)}, last ${last.value}; target ${goal.target} by ${goal.deadline}${s.forecast === null ? '' : `; forecast ${round2(s.forecast)} by then`}`,
+    spec: {
+      ...base,
+      title: `${goal.metric}: ${last.value} of ${goal.target}${goal.unit ? ` ${goal.unit}` : ''} by ${goal.deadline}`,
+      layer: [
+        {
+          data: { values: trend },
+          mark: { type: 'line', color: TREND, strokeWidth: 1.5 },
+          encoding: { x, y },
+        },
+        {
+          data: { values: forecast },
+          mark: { type: 'line', color: FORECAST, strokeDash: [6, 4], strokeWidth: 2 },
+          encoding: { x, y },
+        },
+        {
+          data: { values: points.map((p) => ({ at: day(p.at), value: p.value })) },
+          mark: { type: 'line', color: MEASURED, strokeWidth: 2, point: { color: MEASURED, size: 36 } },
+          encoding: { x, y },
+        },
+        {
+          data: { values: [{ value: goal.target, label: `target ${goal.target}` }] },
+          layer: [
+            { mark: { type: 'rule', color: TARGET, strokeDash: [4, 4] }, encoding: { y } },
+            {
+              mark: { type: 'text', color: TARGET, align: 'left', dx: 4, dy: -7, fontSize: 11 },
+              encoding: { y, x: { datum: day(first.at), type: 'temporal' }, text: { field: 'label' } },
+            },
+          ],
+        },
+        {
+          data: { values: [{ at: day(deadline), label: 'deadline' }] },
+          layer: [
+            { mark: { type: 'rule', color: TARGET, opacity: 0.6 }, encoding: { x } },
+            {
+              mark: {
+                type: 'text',
+                color: TARGET,
+                align: 'right',
+                dx: -4,
+                dy: 6,
+                baseline: 'top',
+                fontSize: 11,
+              },
+              encoding: { x, y: { value: 0 }, text: { field: 'label' } },
+            },
+          ],
+        },
+      ],
+    },
+  };
+}
+
+/**
+ * Monthly revenue against the revenue milestones: a bar per month with revenue, and each dated
+ * target as a point on a step line. Null when there is neither revenue nor a target.
+ */
+export function revenueChart(s: RevenueSeries): ChartView | null {
+  if (s.months.length === 0 && s.targets.length === 0) return null;
+  const x = {
+    field: 'month',
+    type: 'temporal' as const,
+    timeUnit: 'yearmonth' as const,
+    title: null,
+    axis: { format: '%b %Y' },
+  };
+  const y = { type: 'quantitative' as const, title: 'USD/month' };
+  const latest = s.months.at(-1);
+  const next = s.targets.find((t) => !latest || t.month >= latest.month) ?? s.targets.at(-1);
+  const title = `Revenue: ${latest ? `$${Math.round(latest.mrr).toLocaleString('en-US')}/month in ${latest.month}` : 'none recorded yet'}${next ? `, target $${next.target.toLocaleString('en-US')} by ${next.month}` : ''}`;
+  return {
+    name: 'revenue',
+    title,
+    alt: `${title}; ${s.months.length} month${s.months.length === 1 ? '' : 's'} of revenue and ${s.targets.length} target${s.targets.length === 1 ? '' : 's'} shown`,
+    spec: {
+      ...base,
+      title,
+      layer: [
+        {
+          data: { values: s.months.map((m) => ({ month: `${m.month}-01`, mrr: round2(m.mrr) })) },
+          mark: { type: 'bar', color: MEASURED, width: { band: 0.7 } },
+          encoding: { x, y: { ...y, field: 'mrr' } },
+        },
+        {
+          data: {
+            values: s.targets.map((t) => ({
+              month: `${t.month}-01`,
+              target: t.target,
+              label: `$${t.target.toLocaleString('en-US')}`,
+            })),
+          },
+          layer: [
+            {
+              mark: {
+                type: 'line',
+                color: TARGET,
+                interpolate: 'step-after',
+                strokeDash: [4, 4],
+                point: { color: TARGET, size: 48, shape: 'diamond' },
+              },
+              encoding: { x, y: { ...y, field: 'target' } },
+            },
+            {
+              mark: { type: 'text', color: TARGET, dy: -10, fontSize: 11 },
+              encoding: { x, y: { ...y, field: 'target' }, text: { field: 'label' } },
+            },
+          ],
+        },
+      ],
+    },
+  };
+}
+
+/** The weekly report's charts: revenue against its milestones, then each goal with measurements. */
+export function reportCharts(data: { goals: readonly GoalSeries[]; revenue: RevenueSeries }): ChartView[] {
+  return [revenueChart(data.revenue), ...data.goals.map(goalChart)].filter((c): c is ChartView => c !== null);
+}

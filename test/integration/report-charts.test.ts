@@ -1,0 +1,164 @@
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { PNG } from 'pngjs';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { renderCharts } from '../../adapters/charts/render-charts.js';
+import { type Goal, goalChart, reportCharts, revenueChart } from '../../src/index.js';
+import { FIXTURE_NOW, OPERATOR, openQuickStart } from '../helpers/goalpost-fixture.js';
+import { cliFor } from '../helpers/run-cli.js';
+import { useTempDir } from '../helpers/temp-dir.js';
+import { useBuilt } from '../helpers/use-built.js';
+
+const GOLDEN = join(import.meta.dirname, '../fixtures/charts/goal-active_teachers.png');
+
+const goal = (over: Partial<Goal> = {}): Goal => ({
+  id: 1,
+  workspaceId: 'default',
+  metric: 'active_teachers',
+  target: 300,
+  unit: 'teachers',
+  direction: 'up',
+  baseline: 95,
+  deadline: '2027-03-31',
+  owner: null,
+  valuePerUnit: null,
+  weight: null,
+  status: 'active',
+  createdBy: 't',
+  createdAt: FIXTURE_NOW,
+  updatedAt: FIXTURE_NOW,
+  ...over,
+});
+
+const TEACHERS = [
+  { at: '2026-09-01T00:00:00.000Z', value: 95 },
+  { at: '2026-09-15T00:00:00.000Z', value: 101 },
+  { at: '2026-10-01T00:00:00.000Z', value: 120 },
+  { at: '2026-10-15T00:00:00.000Z', value: 118 },
+  { at: '2026-11-01T00:00:00.000Z', value: 140 },
+  { at: '2026-11-15T00:00:00.000Z', value: 152 },
+];
+
+/** The share of pixels whose colour differs by more than a little in any channel. */
+function differing(a: PNG, b: PNG): number {
+  let off = 0;
+  for (let i = 0; i < a.data.length; i += 4) {
+    for (let c = 0; c < 3; c++) {
+      if (Math.abs((a.data[i + c] ?? 0) - (b.data[i + c] ?? 0)) > 48) {
+        off++;
+        break;
+      }
+    }
+  }
+  return off / (a.width * a.height);
+}
+
+describe('charts: goal trends and revenue against milestones, drawn to PNG', () => {
+  useBuilt();
+
+  it('draws a goal’s trend as the golden image shows it, within a small tolerance', async () => {
+    const chart = goalChart({ goal: goal(), points: TEACHERS, forecast: 249.75 });
+    if (!chart) throw new Error('no chart');
+    const [png] = await renderCharts([chart]);
+    const drawn = PNG.sync.read(Buffer.from(png ?? []));
+    // 560 × 220 plotted, with axes, title and padding, at twice the size for sharp screens.
+    expect([drawn.width, drawn.height]).toEqual([1268, 586]);
+    if (process.env.UPDATE_GOLDEN === '1') writeFileSync(GOLDEN, PNG.sync.write(drawn));
+    const golden = PNG.sync.read(readFileSync(GOLDEN));
+    expect([golden.width, golden.height]).toEqual([drawn.width, drawn.height]);
+    expect(differing(drawn, golden)).toBeLessThan(0.005);
+    // A different series is a different picture: the comparison can fail.
+    const other = goalChart({ goal: goal({ target: 200 }), points: TEACHERS.slice(0, 3), forecast: 180 });
+    const [otherPng] = await renderCharts(other ? [other] : []);
+    const otherDrawn = PNG.sync.read(Buffer.from(otherPng ?? []));
+    expect(differing(otherDrawn, golden)).toBeGreaterThan(0.01);
+  }, 30_000);
+
+  it('says in words what each chart shows, and draws nothing with nothing to draw', () => {
+    expect(goalChart({ goal: goal(), points: [], forecast: null })).toBeNull();
+    expect(goalChart({ goal: goal(), points: TEACHERS, forecast: 249.75 })?.alt).toBe(
+      'active_teachers measured 6 times from 2026-09-01 to 2026-11-15, last 152; target 300 by 2027-03-31; forecast 249.75 by then',
+    );
+    expect(revenueChart({ months: [], targets: [] })).toBeNull();
+    expect(
+      revenueChart({
+        months: [
+          { month: '2026-09', mrr: 300 },
+          { month: '2026-10', mrr: 570 },
+        ],
+        targets: [{ month: '2027-02', target: 999 }],
+      })?.title,
+    ).toBe('Revenue: $570/month in 2026-10, target $999 by 2027-02');
+  });
+
+  describe('goalpost report --out', () => {
+    const tempDir = useTempDir();
+    let dir: string;
+    let goalpost: ReturnType<typeof cliFor>;
+
+    beforeEach(() => {
+      const opened = openQuickStart(tempDir());
+      const { app } = opened;
+      app.goals.add(OPERATOR, { metric: 'active_teachers', target: 300, unit: 'teachers', by: '2027-03-31' });
+      for (const p of TEACHERS)
+        app.goals.observe(OPERATOR, { metric: 'active_teachers', value: p.value, at: p.at });
+      app.revenue.add(OPERATOR, {
+        project: 'Self-Healing Orchestrator',
+        from: '2026-10-01',
+        to: '2026-10-31',
+        actual: 150,
+      });
+      const data = app.report.chartData(OPERATOR);
+      // October sums both projects' revenue; the vision's targets follow.
+      expect(data.revenue).toEqual({
+        months: [{ month: '2026-10', mrr: 570 }],
+        targets: [
+          { month: '2027-02', target: 999 },
+          { month: '2027-05', target: 1498 },
+        ],
+      });
+      expect(reportCharts(data).map((c) => c.name)).toEqual(['revenue', 'goal-active_teachers']);
+      opened.close();
+      dir = join(opened.dbPath, '..');
+      goalpost = cliFor(opened.dbPath);
+    });
+
+    it('writes the report with its charts beside it, as PNGs the Markdown shows', async () => {
+      const r = await goalpost('report', '--out', join(dir, 'weekly.md'));
+      expect(r.stderr).toBe('');
+      expect(r.stdout).toBe(
+        [
+          `Report written to ${join(dir, 'weekly.md')}.`,
+          `Chart written to ${join(dir, 'weekly-revenue.png')}.`,
+          `Chart written to ${join(dir, 'weekly-goal-active_teachers.png')}.`,
+          '',
+        ].join('\n'),
+      );
+      const markdown = readFileSync(join(dir, 'weekly.md'), 'utf8');
+      expect(markdown).toContain(
+        '![Revenue: $570/month in 2026-10, target $999 by 2027-02; 1 month of revenue and 2 targets shown](weekly-revenue.png)',
+      );
+      for (const file of ['weekly-revenue.png', 'weekly-goal-active_teachers.png']) {
+        const png = readFileSync(join(dir, file));
+        expect(png.subarray(0, 8)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
+        expect(PNG.sync.read(png).width).toBeGreaterThan(1200);
+      }
+      const json = await goalpost('export', '--out', join(dir, 'data.json'));
+      expect(json.code).toBe(0);
+      expect(JSON.parse(readFileSync(join(dir, 'data.json'), 'utf8')).charts).toEqual([
+        expect.objectContaining({ name: 'revenue', file: 'data-revenue.png' }),
+        expect.objectContaining({ name: 'goal-active_teachers', file: 'data-goal-active_teachers.png' }),
+      ]);
+    });
+
+    it('refuses before writing anything when a chart’s file is there already', async () => {
+      writeFileSync(join(dir, 'weekly-revenue.png'), 'mine');
+      const r = await goalpost('report', '--out', join(dir, 'weekly.md'));
+      expect(r.code).toBe(1);
+      expect(r.stderr).toContain('weekly-revenue.png: the file exists; add --force to replace it');
+      expect(existsSync(join(dir, 'weekly.md'))).toBe(false);
+      expect(existsSync(join(dir, 'weekly-goal-active_teachers.png'))).toBe(false);
+      expect(readFileSync(join(dir, 'weekly-revenue.png'), 'utf8')).toBe('mine');
+    });
+  });
+});
