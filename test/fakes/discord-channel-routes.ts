@@ -20,16 +20,29 @@ export type FakePermission =
   | 'CreatePublicThreads'
   | 'SendMessagesInThreads';
 
-/** A text channel the bot can see, and the permissions it is denied there. */
+/** A channel the bot can see, its kind, and the permissions it is denied there. */
 export interface FakeChannelOptions {
   deny?: FakePermission[];
+  /** `text` (default), or `voice`: a voice channel's text chat takes messages but no threads. */
+  type?: 'text' | 'voice';
 }
 
 interface Channel {
   /** The channel a thread was started in; threads go by their parent's permissions. */
   parentId: string | null;
+  /** Discord's channel type: 0 text, 2 voice, 11 public thread. */
+  type: number;
   deny: Set<FakePermission>;
 }
+
+/** What the channels tell the gateway (a thread created), and the guild they are in. */
+export interface ChannelEvents {
+  guildId: string;
+  dispatch?: (event: string, data: Json) => void;
+}
+
+/** Discord's channel types the fake knows. */
+const TYPES = { text: 0, voice: 2, thread: 11 } as const;
 
 /**
  * The guild's channels, their messages and threads, as Discord keeps and refuses them: an unknown
@@ -37,7 +50,7 @@ interface Channel {
  * Messages; Send Messages in Threads in a thread; Read Message History to fetch or reply; Create
  * Public Threads), and without Embed Links a bot's embeds are dropped, as Discord does.
  */
-export function createChannels(bot: Json) {
+export function createChannels(bot: Json, events: ChannelEvents) {
   const channels = new Map<string, Channel>();
   const messages = new Map<string, Json>();
   let last = 0n;
@@ -117,15 +130,35 @@ export function createChannels(bot: Json) {
     if (asJson(m.author).id !== bot.id) return REFUSALS.notAuthor;
     return edit(p.message, visible(p.channel ?? '', b));
   };
+  // Start Thread from Message: a text channel's message only (not in a thread, not a voice chat's).
+  // Discord then tells the bot over the gateway (THREAD_CREATE), as it does for a thread it made.
   const startThread: Handler = (p, b) => {
     const bad = refusal(p.channel, 'CreatePublicThreads') ?? invalid(threadProblems(b));
     if (bad) return bad;
+    if (channels.get(p.channel ?? '')?.type !== TYPES.text) return REFUSALS.wrongChannelType;
     const m = inChannel(p);
     if (!m) return REFUSALS.unknownMessage;
     if (channels.has(p.message ?? '')) return REFUSALS.threadExists;
-    channels.set(p.message ?? '', { parentId: p.channel ?? null, deny: new Set() });
-    m.thread = { id: p.message, type: 11, parent_id: p.channel, name: b.name, owner_id: bot.id };
-    return ok(m.thread);
+    channels.set(p.message ?? '', { parentId: p.channel ?? null, type: TYPES.thread, deny: new Set() });
+    const thread: Json = {
+      id: p.message,
+      type: TYPES.thread,
+      guild_id: events.guildId,
+      parent_id: p.channel,
+      name: b.name,
+      owner_id: bot.id,
+      thread_metadata: {
+        archived: false,
+        auto_archive_duration: b.auto_archive_duration ?? 4320,
+        archive_timestamp: new Date().toISOString(),
+        locked: false,
+      },
+      message_count: 0,
+      member_count: 1,
+    };
+    m.thread = thread;
+    events.dispatch?.('THREAD_CREATE', { ...thread, newly_created: true });
+    return ok(thread);
   };
   const react: Handler = (p) =>
     refusal(p.channel, 'ReadMessageHistory', 'AddReactions') ??
@@ -143,7 +176,9 @@ export function createChannels(bot: Json) {
     [
       'GET',
       '/channels/:channel',
-      (p) => refusal(p.channel) ?? ok({ id: p.channel, type: 0, name: 'general' }),
+      (p) =>
+        refusal(p.channel) ??
+        ok({ id: p.channel, type: channels.get(p.channel ?? '')?.type ?? TYPES.text, name: 'general' }),
     ],
     ['POST', '/channels/:channel/messages', createMessage],
     ['GET', MSG, fetchMessage],
@@ -161,7 +196,9 @@ export function createChannels(bot: Json) {
     snowflake,
     /** Adds a text channel, or changes what the bot is denied in it. */
     add(id: string, o: FakeChannelOptions = {}): void {
-      channels.set(id, { parentId: channels.get(id)?.parentId ?? null, deny: new Set(o.deny ?? []) });
+      const was = channels.get(id);
+      const type = o.type ? TYPES[o.type] : (was?.type ?? TYPES.text);
+      channels.set(id, { parentId: was?.parentId ?? null, type, deny: new Set(o.deny ?? []) });
     },
     remove: (id: string): void => void channels.delete(id),
   };

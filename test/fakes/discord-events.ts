@@ -30,12 +30,30 @@ const member = (userId: string, roles: string[]): Json => ({
   permissions: '2248473465835073',
 });
 
+/** A thread the event happens in: its id, and the channel it was started in. */
+export interface EventThread {
+  id: string;
+  parentId: string;
+}
+
 /**
  * INTERACTION_CREATE payloads and MESSAGE_REACTION_ADD as Discord sends them over the gateway.
  * An interaction's id is a snowflake made `ageMs` ago: Discord takes its first answer for 3 s.
+ * A click or reaction on a message in a thread names the thread as its channel, as Discord does.
  */
 export function discordEvents(scene: EventScene) {
-  const interaction = (type: number, userId: string, roles: string[], ageMs: number, extra: Json): Json => {
+  const channelOf = (thread?: EventThread): Json =>
+    thread
+      ? { id: thread.id, type: 11, guild_id: scene.guildId, parent_id: thread.parentId, name: 'digest' }
+      : { id: scene.channelId, type: 0, guild_id: scene.guildId, name: 'channel-0' };
+  const interaction = (
+    type: number,
+    userId: string,
+    roles: string[],
+    ageMs: number,
+    extra: Json,
+    thread?: EventThread,
+  ): Json => {
     const id = snowflakeAt(Date.now() - ageMs);
     return {
       id,
@@ -44,8 +62,8 @@ export function discordEvents(scene: EventScene) {
       token: `interaction-token-${id}`,
       version: 1,
       guild_id: scene.guildId,
-      channel_id: scene.channelId,
-      channel: { id: scene.channelId, type: 0, guild_id: scene.guildId, name: 'channel-0', permissions: '0' },
+      channel_id: thread?.id ?? scene.channelId,
+      channel: { ...channelOf(thread), permissions: '0' },
       member: member(userId, roles),
       locale: 'en-US',
       guild_locale: 'en-US',
@@ -73,13 +91,19 @@ export function discordEvents(scene: EventScene) {
     /** Someone typing a string option that has autocomplete. */
     autocomplete: (userId: string, subcommand: string, option: string, value: string) =>
       interaction(4, userId, [], 0, { data: command(subcommand, [{ name: option, type: 3, value }], true) }),
-    /** A click on a button of `message` (the message as the REST fake stored it). */
-    buttonClick: (userId: string, roles: string[], customId: string, message: Json) =>
-      interaction(3, userId, roles, 0, { data: { custom_id: customId, component_type: 2 }, message }),
-    /** A reaction added to a message. */
-    reactionAdd: (userId: string, roles: string[], messageId: string, emoji: string): Json => ({
+    /** A click on a button of `message` (the message as the REST fake stored it), in a thread or not. */
+    buttonClick: (userId: string, roles: string[], customId: string, message: Json, thread?: EventThread) =>
+      interaction(3, userId, roles, 0, { data: { custom_id: customId, component_type: 2 }, message }, thread),
+    /** A reaction added to a message, in a thread or not. */
+    reactionAdd: (
+      userId: string,
+      roles: string[],
+      messageId: string,
+      emoji: string,
+      thread?: EventThread,
+    ): Json => ({
       user_id: userId,
-      channel_id: scene.channelId,
+      channel_id: thread?.id ?? scene.channelId,
       message_id: messageId,
       guild_id: scene.guildId,
       member: member(userId, roles),

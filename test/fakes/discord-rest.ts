@@ -50,6 +50,13 @@ export interface FakeDiscordOptions {
   gatewayUrl?: string;
   /** The guild's text channels; any other channel id is Unknown Channel (10003), as on Discord. */
   channels?: Record<string, FakeChannelOptions>;
+  /** The guild the channels are in (what a thread's THREAD_CREATE names). */
+  guildId?: string;
+  /**
+   * Hears the gateway events Discord sends the bot about what its requests did (THREAD_CREATE for
+   * a thread it started): a fake gateway's `dispatch`, so discord.js caches the thread as it would.
+   */
+  dispatch?: (event: string, data: Json) => void;
   /** Extra or overriding routes, checked before the built-in ones. */
   handlers?: Array<{
     method: string;
@@ -117,7 +124,10 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
   const sources = new Map<string, string>();
   const stored = new Map<string, Json[]>();
   const failures: Array<{ method: string; path: RegExp; failure: FakeDiscordFailure }> = [];
-  const store = createChannels(bot);
+  const store = createChannels(bot, {
+    guildId: options.guildId ?? '1150000000000000001',
+    ...(options.dispatch ? { dispatch: options.dispatch } : {}),
+  });
   const { messages, post, edit, snowflake } = store;
   for (const [id, o] of Object.entries(options.channels ?? {})) store.add(id, o);
 

@@ -9,12 +9,37 @@ export interface FakeSlackUser {
   teamId?: string;
 }
 
+/** A message the bot posted, as it stands now (edits applied). */
+export interface FakeSlackMessage {
+  channel: string;
+  ts: string;
+  /** The parent's ts when it is a reply in a thread. */
+  threadTs: string | null;
+  text: string;
+  blocks: unknown;
+}
+
 export interface MethodContext {
   teamId: string;
   botUserId: string;
   botId: string;
   users: Record<string, FakeSlackUser>;
   workspace: SlackWorkspace;
+  /** The bot's messages by `channel/ts`: what chat.update may edit and thread_ts may name. */
+  messages: Map<string, FakeSlackMessage>;
+}
+
+/** A Slack timestamp as the Web API takes it: seconds, a dot, microseconds. */
+const TS = /^\d{10}\.\d{6}$/;
+
+/**
+ * Why Slack would refuse `thread_ts`, or null: one that is not a timestamp is `invalid_thread_ts`
+ * ("0 is not a valid thread_ts"); one naming no message of the channel is `thread_not_found`.
+ */
+function threadRefusal(a: Args, messages: Map<string, FakeSlackMessage>): string | null {
+  if (a.thread_ts === undefined) return null;
+  if (typeof a.thread_ts !== 'string' || !TS.test(a.thread_ts)) return 'invalid_thread_ts';
+  return messages.has(`${a.channel}/${a.thread_ts}`) ? null : 'thread_not_found';
 }
 
 const pick = (a: Args, ...keys: string[]): Args =>
@@ -24,10 +49,8 @@ export const str = (v: unknown): string | undefined => (typeof v === 'string' &&
 
 /** Slack's Web API methods as the fake answers them (scopes are checked before any of these runs). */
 export function slackMethods(c: MethodContext): Record<string, (a: Args) => Args> {
-  const { teamId, botUserId, botId, users, workspace } = c;
+  const { teamId, botUserId, botId, users, workspace, messages } = c;
   const reactions = new Set<string>();
-  /** Messages the bot posted, by `channel/ts`: what chat.update may edit. */
-  const posted = new Set<string>();
   const triggers = new Set<string>();
   let tsCounter = 0;
   const nextTs = (): string => {
@@ -59,19 +82,31 @@ export function slackMethods(c: MethodContext): Record<string, (a: Args) => Args
     'chat.postMessage': (a) => {
       const refused = workspace.postRefusal(a.channel);
       if (refused) return { ok: false, error: refused };
-      const bad = content(a);
+      const bad = content(a) ?? threadRefusal(a, messages);
+      if (typeof bad === 'string') return { ok: false, error: bad };
       if (bad) return bad;
       const ts = nextTs();
-      posted.add(`${a.channel}/${ts}`);
+      const threadTs = typeof a.thread_ts === 'string' ? a.thread_ts : null;
+      const text = typeof a.text === 'string' ? a.text : '';
+      messages.set(`${a.channel}/${ts}`, {
+        channel: String(a.channel),
+        ts,
+        threadTs,
+        text,
+        blocks: a.blocks,
+      });
       const message = { type: 'message', text: a.text ?? '', ...bot, ts, team: teamId };
       return { ok: true, channel: a.channel, ts, message: { ...message, ...pick(a, 'blocks', 'thread_ts') } };
     },
     'chat.update': (a) => {
       const refused = workspace.postRefusal(a.channel);
       if (refused && refused !== 'not_in_channel') return { ok: false, error: refused };
-      if (!str(a.ts) || !posted.has(`${a.channel}/${a.ts}`)) return { ok: false, error: 'message_not_found' };
+      const kept = messages.get(`${a.channel}/${a.ts}`);
+      if (!str(a.ts) || !kept) return { ok: false, error: 'message_not_found' };
       const bad = content(a);
       if (bad) return bad;
+      kept.text = typeof a.text === 'string' ? a.text : '';
+      kept.blocks = a.blocks;
       const message = { text: a.text ?? '', ...bot, ...pick(a, 'blocks') };
       return { ok: true, channel: a.channel, ts: a.ts, text: a.text ?? '', message };
     },

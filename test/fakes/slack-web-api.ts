@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { blocksErrors, SLACK_MODEL } from './slack-limits.js';
-import { type FakeSlackUser, slackMethods, str } from './slack-methods.js';
+import { type FakeSlackMessage, type FakeSlackUser, slackMethods, str } from './slack-methods.js';
 import { eventBody, SLACK_TEST_IDS } from './slack-signing.js';
 import {
   createSlackWorkspace,
@@ -10,7 +10,7 @@ import {
   type SlackWorkspace,
 } from './slack-workspace.js';
 
-export type { FakeSlackUser } from './slack-methods.js';
+export type { FakeSlackMessage, FakeSlackUser } from './slack-methods.js';
 export type { FakeSlackChannel } from './slack-workspace.js';
 
 type Args = Record<string, unknown>;
@@ -85,6 +85,10 @@ export interface FakeSlack {
   readonly workspace: SlackWorkspace;
   /** The calls of one method, in order. */
   callsTo(method: string): FakeSlackCall[];
+  /** The bot's messages in a channel itself (not in a thread), oldest first, as they stand now. */
+  topLevel(channel: string): FakeSlackMessage[];
+  /** The bot's replies in the thread under `threadTs`, oldest first, as they stand now. */
+  replies(channel: string, threadTs: string): FakeSlackMessage[];
   /** Makes the next call of `method` fail once (default: HTTP 429 with `Retry-After: 1`). */
   failNext(method: string, failure?: FakeSlackFailure): void;
   /**
@@ -140,7 +144,9 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
   const responses: FakeSlackResponse[] = [];
   const responseUses = new Map<string, number>();
   const failures = new Map<string, FakeSlackFailure[]>();
-  const methods = slackMethods({ teamId, botUserId, botId, users, workspace });
+  const messages = new Map<string, FakeSlackMessage>();
+  const methods = slackMethods({ teamId, botUserId, botId, users, workspace, messages });
+  const inChannel = (channel: string) => [...messages.values()].filter((m) => m.channel === channel);
 
   const answer = (res: ServerResponse, status: number, body: Args, headers: Record<string, string> = {}) => {
     res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers });
@@ -216,6 +222,8 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
     responses,
     workspace,
     callsTo: (method) => calls.filter((c) => c.method === method),
+    topLevel: (channel) => inChannel(channel).filter((m) => m.threadTs === null),
+    replies: (channel, threadTs) => inChannel(channel).filter((m) => m.threadTs === threadTs),
     failNext(method, failure = {}) {
       failures.set(method, [...(failures.get(method) ?? []), failure]);
     },
