@@ -8,12 +8,13 @@ export type { ChatInvocation, CommandDef } from './commands/define-command.js';
 export type { DiscordConfig, SlackConfig } from './config/chat-config.js';
 export { type Config, loadConfig, withDotEnv } from './config/load-config.js';
 export { createLogger, REDACTED_PATHS } from './create-logger.js';
-export type { Asker, ChatPort, ChatTarget } from './delivery/chat-port.js';
+export type { Asker, ChatPort, ChatTarget, EditableView } from './delivery/chat-port.js';
 export { type Delivered, type DeliveryRequest, deliver } from './delivery/deliver.js';
 export { type DeliveryPlan, type Origin, planDelivery } from './delivery/plan-delivery.js';
 export { type Clock, fixedClock, systemClock } from './domain/clock.js';
 export { compareText } from './domain/compare-text.js';
 export type { Caller, Ctx } from './domain/ctx.js';
+export { DIGEST_STYLES, type DigestStyle } from './domain/digest-layout.js';
 export {
   isTimeZone,
   type LocalTime,
@@ -62,8 +63,11 @@ export type {
   RevenueRecord,
   StrandedProject,
 } from './domain/project.js';
+export type { RemindAfter } from './domain/remind-after.js';
 export type {
+  DecisionTally,
   DigestHeaderView,
+  DigestLayout,
   HomeView,
   Platform,
   ProgressView,
@@ -191,6 +195,9 @@ export { reportMarkdown } from './views/report-markdown.js';
 export { sparkline } from './views/sparkline.js';
 export {
   batchSentence,
+  decisionsSentence,
+  digestLayoutCell,
+  digestLayoutWords,
   learnedSentence,
   strandedSentences,
   type VisionFact,

@@ -38,7 +38,7 @@ const DESCRIPTIONS: Record<string, string> = {
   who: '@person or assignee, like dev_worker1',
   status: 'Which tasks (default: open)',
   command: 'The command to explain',
-  max_tasks: 'At most this many, 1 to 50',
+  max_tasks: 'Cap of new tasks',
   user: 'The person',
   role: 'The role to grant',
   field: 'Which part of the vision',
@@ -64,6 +64,8 @@ const DESCRIPTIONS: Record<string, string> = {
   kind: 'digest or report',
   weight: 'Worth against revenue, like 0.5',
   force: 'Needed to demote yourself',
+  style: 'Default: thread',
+  remind_after: 'After 1d (default), 4h or off',
 };
 
 /** Descriptions that differ for one command, by `<command>:<option>`. */
@@ -160,21 +162,21 @@ function subscribeSpecs(def: CommandDef, all: readonly CommandDef[]): OptionSpec
   });
   const S = ApplicationCommandOptionType.String;
   return [
-    word({ name: 'time', type: S, description: 'HH:MM, like 09:00', required: true }),
+    word({ name: 'time', type: S, description: 'Like 09:00', required: true }),
     word({
       name: 'kind',
       type: S,
-      description: 'What to post (default: the digest)',
+      description: 'digest (default) or report',
       choices: [
         { name: 'digest', value: 'digest' },
         { name: 'report', value: 'report' },
       ],
     }),
-    word({ name: 'timezone', type: S, description: 'Like Europe/Berlin (default: the bot’s)' }),
+    word({ name: 'timezone', type: S, description: 'Like Europe/Berlin' }),
     word({
       name: 'days',
       type: S,
-      description: 'weekdays (default), daily, mon-fri, mon,wed,fri',
+      description: 'weekdays (default), daily, mon,wed,fri',
     }),
     ...options,
   ];

@@ -1,20 +1,25 @@
 import type { REST } from 'discord.js';
 import { Routes } from 'discord.js';
 import type { RESTPostAPIChannelMessageJSONBody } from 'discord-api-types/v10';
-import type { ChatPort, Logger, TaskCardView } from '../../src/index.js';
+import type { ChatPort, EditableView, Logger } from '../../src/index.js';
 import { type DiscordStep, discordCode, noEmbedLinks, refusal } from './discord-refusals.js';
 import { textContents } from './render-content.js';
 import { renderDiscordMessage, renderDiscordMessages } from './render-discord.js';
+import { clip } from './render-limits.js';
 
 /**
- * Discord's port: posts, edits in place, threads (started under a task's message on first use).
- * It has no `ephemeral`: Discord shows a message to one person only in answer to an interaction.
+ * Discord's port: posts, edits in place, threads (started under a message on first use). It has
+ * no `ephemeral`: Discord shows a message to one person only in answer to an interaction.
  */
-export type DiscordPort = ChatPort & Required<Pick<ChatPort, 'update' | 'threadReply'>>;
+export type DiscordPort = ChatPort & Required<Pick<ChatPort, 'update' | 'threadReply' | 'startThread'>>;
 
 /** Discord's error code for "a thread has already been created for this message". */
 const THREAD_EXISTS = 160004;
 const MESSAGE_GONE = 10008;
+/** A week without a message before Discord archives a thread (the longest it offers). */
+const ARCHIVE_AFTER_MINUTES = 10080;
+/** Discord's limit on a thread's name. */
+const THREAD_NAME = 100;
 
 type Body = RESTPostAPIChannelMessageJSONBody;
 interface Sent {
@@ -24,8 +29,9 @@ interface Sent {
 
 /**
  * Goalpost's messages in Discord, over REST: posted in order (the REST client queues per route
- * and waits out 429s itself), task messages edited in place, decisions threaded under them (a
- * thread started from a message has that message's id). What Discord refuses for good (a missing
+ * and waits out 429s itself), task messages and digest headers edited in place, decisions threaded
+ * under them (a thread started from a message has that message's id, and is a channel of its own:
+ * a digest's cards are posted there). What Discord refuses for good (a missing
  * permission, a channel that is gone, a malformed message) is thrown as a ChatRefusedError that
  * says what a server admin should do; the scheduler does not send it again.
  */
@@ -70,7 +76,7 @@ export function createDiscordPort(rest: REST, logger: Logger): DiscordPort {
         // A long text takes several messages; the view is known by its first.
         let first: string | null | undefined;
         for (const body of renderDiscordMessages(view)) {
-          const message = await post(target.channelId, body);
+          const message = await post(target.channelId, body, target.threadId ? 'threadPost' : 'post');
           first ??= message.id ?? null;
         }
         ids.push(first ?? null);
@@ -78,19 +84,35 @@ export function createDiscordPort(rest: REST, logger: Logger): DiscordPort {
       }
       return ids;
     },
-    async update(target, messageId, card: TaskCardView) {
-      const body = renderDiscordMessage({ kind: 'task', card });
+    async update(target, messageId, view: EditableView) {
+      const body = renderDiscordMessage(view);
       await send(
         'edit',
         () => rest.patch(Routes.channelMessage(target.channelId, messageId), { body }),
         body,
       );
     },
-    async threadReply(target, messageId, text) {
-      const lines = textContents(text);
+    async startThread(target, messageId, name) {
       try {
         await rest.post(Routes.threads(target.channelId, messageId), {
-          body: { name: 'Decisions', auto_archive_duration: 10080 },
+          body: { name: clip(name, THREAD_NAME), auto_archive_duration: ARCHIVE_AFTER_MINUTES },
+        });
+      } catch (error) {
+        if (discordCode(error) !== THREAD_EXISTS) throw refusal(error, 'thread');
+      }
+      return { ...target, channelId: messageId, threadId: messageId };
+    },
+    async threadReply(target, messageId, text) {
+      const lines = textContents(text);
+      // A card in a digest's thread: no thread can be started under it, its line goes in that thread.
+      if (target.threadId) {
+        for (const content of lines)
+          await post(target.channelId, { content, allowed_mentions: { parse: [] } }, 'threadPost');
+        return;
+      }
+      try {
+        await rest.post(Routes.threads(target.channelId, messageId), {
+          body: { name: 'Decisions', auto_archive_duration: ARCHIVE_AFTER_MINUTES },
         });
       } catch (error) {
         const code = discordCode(error);

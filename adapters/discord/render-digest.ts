@@ -1,6 +1,13 @@
 import type { APIEmbed, APIEmbedField } from 'discord-api-types/v10';
-import { batchSentence, type DigestHeaderView, visionFacts } from '../../src/index.js';
-import { fitEmbed, fitLines, LIMITS } from './render-limits.js';
+import {
+  batchSentence,
+  type DigestHeaderView,
+  decisionsSentence,
+  type TaskCardView,
+  visionFacts,
+} from '../../src/index.js';
+import { lastEventText } from './render-card.js';
+import { clip, fitEmbed, fitLines, LIMITS } from './render-limits.js';
 import { progressValue, STATUS_COLORS } from './render-progress.js';
 import { escapeText } from './render-text.js';
 
@@ -19,11 +26,35 @@ function goalFields(goals: DigestHeaderView['goalsAtRisk']): APIEmbedField[] {
   return left > 0 ? [...shown, { name: '…', value: `and ${left} more goals at risk` }] : shown;
 }
 
+/** Where the team decides, by layout: in the header's thread, below it, or right here. */
+const WHERE_TO_DECIDE: Record<DigestHeaderView['layout']['style'], string> = {
+  thread: 'decide on each task in this message’s thread: its buttons, or react ✅ ❌',
+  cards: 'decide on each task below: its buttons, or react ✅ ❌',
+  compact: 'decide on each task with its buttons',
+};
+
+const money = (n: number): string => `$${Math.round(n).toLocaleString('en-US')}`;
+
+/** A compact digest's task as a field: its headline, then its facts, business case and last step. */
+function taskField(card: TaskCardView): APIEmbedField {
+  const why = card.reasoning.find((r) => r.trim() !== '');
+  const lines = [
+    `+${money(card.revenueImpact)}/mo · ${card.status.replace(/_/g, ' ')}`,
+    ...(why ? [`*${escapeText(why.trim())}*`] : []),
+    ...(card.lastEvent ? [lastEventText(card.lastEvent)] : []),
+  ];
+  return {
+    name: clip(`${card.ref} · P${card.priority} · ${escapeText(card.title.trim())}`, LIMITS.fieldName),
+    value: clip(lines.join('\n'), 600),
+  };
+}
+
 /**
- * The digest's first message as one embed: the title, the vision as its description, then fields
- * for revenue (a text progress bar and the detail), each goal at risk, feeds gone quiet, suggestions
- * and the batch;
- * the footer names the day and how to decide. Each task follows as its own message.
+ * The digest's header as one embed: the title, the vision as its description, then fields for
+ * revenue (a text progress bar and the detail), each goal at risk, feeds gone quiet, suggestions,
+ * the batch and how its decisions stand; the footer names the day and where to decide. A compact
+ * digest's tasks follow as fields of their own (their buttons are the message's rows); otherwise
+ * each task is its own message, in the header's thread or after it.
  */
 export function digestEmbed(h: DigestHeaderView): APIEmbed {
   const fields: APIEmbedField[] = [];
@@ -37,15 +68,20 @@ export function digestEmbed(h: DigestHeaderView): APIEmbed {
     const lines = h.suggestions.map((s) => `• ${escapeText(s.trim())}`);
     fields.push({ name: 'Suggestions', value: fitLines(lines, LIMITS.fieldValue) });
   }
-  fields.push({ name: "Today's batch", value: batchSentence(h.batch) });
+  const note = h.layout.note ? `\n${escapeText(h.layout.note)}` : '';
+  fields.push({ name: "Today's batch", value: `${batchSentence(h.batch)}${note}` });
+  const tally = decisionsSentence(h.decisions);
+  if (tally) fields.push({ name: 'Decisions', value: tally });
+  const tasks = (h.tasks ?? []).map(taskField);
   return fitEmbed(
     {
       title: h.title,
       ...(h.vision ? { description: visionLines(h.vision).join('\n') } : {}),
       color: STATUS_COLORS[h.revenue?.status ?? 'no_data'],
-      fields,
-      footer: { text: `${h.date} · decide on each task below: its buttons, or react ✅ ❌` },
+      fields: [...fields, ...tasks],
+      footer: { text: `${h.date} · ${WHERE_TO_DECIDE[h.layout.style]}` },
     },
-    1,
+    // The batch, the tally and every task stay: goals at risk give way first.
+    1 + (tally ? 1 : 0) + tasks.length,
   );
 }

@@ -32,7 +32,11 @@ const NO_PINGS = { parse: [] as [] };
  * edits find it.
  */
 export function renderDiscordMessage(view: Extract<View, { kind: 'digest_header' | 'task' }>): Body {
-  if (view.kind === 'digest_header') return { embeds: [digestEmbed(view)], allowed_mentions: NO_PINGS };
+  if (view.kind === 'digest_header') {
+    // A compact digest's buttons: a row per task. `components` is always set, so an edit keeps them current.
+    const components = (view.tasks ?? []).flatMap((card) => cardComponents(card).slice(0, 1));
+    return { embeds: [digestEmbed(view)], components, allowed_mentions: NO_PINGS };
+  }
   // `components` is always set, so an edit of a decided card removes buttons it no longer offers.
   return {
     embeds: [cardEmbed(view.card)],
@@ -48,7 +52,14 @@ export function renderDiscordMessage(view: Extract<View, { kind: 'digest_header'
  */
 export function renderDiscordMessages(view: View): Body[] {
   if (view.kind === 'digest_header' || view.kind === 'task') return [renderDiscordMessage(view)];
-  return contentsFor(view).map((content) => ({ content, allowed_mentions: NO_PINGS }));
+  return contentsFor(view).map((content) => ({ content, allowed_mentions: pingsOf(view) }));
+}
+
+/** Whom a message may ping: the users a text names to notify them (a reminder's approvers), else no one. */
+function pingsOf(view: View): Body['allowed_mentions'] {
+  if (view.kind !== 'text' || !view.notify?.length) return NO_PINGS;
+  const users = view.notify.flatMap((key) => (key.startsWith('discord:') ? [key.slice(8)] : []));
+  return users.length > 0 ? { parse: [], users: users.slice(0, 100) } : NO_PINGS;
 }
 
 function contentsFor(view: Exclude<View, { kind: 'digest_header' | 'task' }>): string[] {

@@ -32,10 +32,20 @@ export type { SlackMessage } from './render-split.js';
 const titled = (title: string, rest: string): types.SectionBlock =>
   section(`*${escapeMrkdwn(title)}*\n${escapeMrkdwn(rest)}`);
 
+/**
+ * Who a view may mention: the request's people, and the Slack users a text names to notify them
+ * (a reminder's approvers).
+ */
+function mentionableIn(view: View, mentionable: Mentionable): Mentionable {
+  if (view.kind !== 'text' || !view.notify?.length) return mentionable;
+  const notified = view.notify.flatMap((key) => (key.startsWith('slack:') ? [key.slice(6)] : []));
+  return new Set([...mentionable, ...notified]);
+}
+
 function blocksFor(view: View, mentionable: Mentionable): types.KnownBlock[] {
   switch (view.kind) {
     case 'text':
-      return packLines(escapeLine(view.text, mentionable).split('\n'));
+      return packLines(escapeLine(view.text, mentionableIn(view, mentionable)).split('\n'));
     case 'error': {
       const usage = view.usage ? `\n\`${escapeMrkdwn(view.usage.replace(/`/g, "'"))}\`` : '';
       return [section(`:warning: ${escapeLine(view.message, mentionable)}${usage}`)];
@@ -57,7 +67,7 @@ function blocksFor(view: View, mentionable: Mentionable): types.KnownBlock[] {
 function fallbackFor(view: View, mentionable: Mentionable): string {
   switch (view.kind) {
     case 'text':
-      return escapeLine(view.text.trim(), mentionable);
+      return escapeLine(view.text.trim(), mentionableIn(view, mentionable));
     case 'error':
       return `⚠️ ${escapeLine(view.message.trim(), mentionable)}`;
     case 'digest_header':
@@ -73,19 +83,23 @@ function fallbackFor(view: View, mentionable: Mentionable): string {
 const fallbackText = (view: View, mentionable: Mentionable = NO_MENTIONS): string =>
   clipMrkdwn(fallbackFor(view, mentionable), LIMITS.fallbackText);
 
-/** A task card as one Slack message (it must stay one: reactions and edits find it by its id). */
-export function renderCard(view: Extract<View, { kind: 'task' }>): SlackMessage {
-  return { text: fallbackText(view), blocks: shrinkToFit(blocksFor(view, NO_MENTIONS)) };
+/**
+ * A task card or a digest's header as one Slack message: it must stay one, since reactions and
+ * edits find it by its id and a digest's thread hangs under it.
+ */
+export function renderCard(view: Extract<View, { kind: 'task' | 'digest_header' }>): SlackMessage {
+  const blocks = shrinkToFit(blocksFor(view, NO_MENTIONS)).slice(0, LIMITS.blocksPerMessage);
+  return { text: fallbackText(view), blocks };
 }
 
 /**
  * One Goalpost view as Slack messages, in order: Block Kit `blocks` within Slack's limits (long
  * text split over sections, and over several messages when one would hold too much; a task card
- * is always one message, cut to fit) and a short `text` fallback for notifications. What people
+ * or a digest's header is always one message, cut to fit) and a short `text` fallback for notifications. What people
  * wrote is escaped; only the bare mentions of `mentionable` users pass (see `escapeLine`).
  */
 export function renderMessages(view: View, mentionable: Mentionable = NO_MENTIONS): SlackMessage[] {
-  if (view.kind === 'task') return [renderCard(view)];
+  if (view.kind === 'task' || view.kind === 'digest_header') return [renderCard(view)];
   return asMessages(splitBlocks(blocksFor(view, mentionable)), fallbackText(view, mentionable));
 }
 
@@ -97,7 +111,10 @@ export function packMessages(views: readonly View[], mentionable: Mentionable = 
   const first = views[0];
   if (!first) return [];
   const blocks = views.flatMap((view, i) => {
-    const own = view.kind === 'task' ? renderCard(view).blocks : blocksFor(view, mentionable);
+    const own =
+      view.kind === 'task' || view.kind === 'digest_header'
+        ? renderCard(view).blocks
+        : blocksFor(view, mentionable);
     return i === 0 ? own : [divider(), ...own];
   });
   return asMessages(splitBlocks(blocks), fallbackText(first, mentionable));

@@ -1,5 +1,5 @@
 import type { webApi } from '@slack/bolt';
-import type { ChatPort, ChatTarget, Logger, TaskCardView, View } from '../../src/index.js';
+import type { ChatPort, ChatTarget, EditableView, Logger, View } from '../../src/index.js';
 import { createChannelJoiner } from './channel-joiner.js';
 import { type Mentionable, NO_MENTIONS, packMessages, renderCard, renderMessages } from './render-blocks.js';
 import { clipMrkdwn, escapeLine, LIMITS } from './render-limits.js';
@@ -25,9 +25,10 @@ export interface SlackPort extends Required<ChatPort> {
 
 /**
  * Goalpost's messages in Slack: posts in order, paced per channel (a digest of ten tasks
- * arrives whole and in order; on a 429 the Web API client waits `Retry-After` and retries),
- * edits task messages in place and threads decisions under them. It joins a public channel
- * before its first post there, so reactions arrive.
+ * arrives whole and in order; on a 429 the Web API client waits `Retry-After` and retries), in a
+ * thread when the target names one (`thread_ts`, always the thread's parent, never a reply), edits
+ * task messages and digest headers in place and threads decisions under them. It joins a public
+ * channel before its first post there, so reactions arrive.
  * @throws ChatRefusedError when Slack refuses for a reason a retry will not cure (the bot is not
  * in a private channel, a scope is missing, the message breaks a limit), saying what to do.
  */
@@ -70,6 +71,7 @@ export function createSlackPort(options: SlackPortOptions): SlackPort {
                 channel: target.channelId,
                 text: message.text,
                 blocks: message.blocks,
+                ...(target.threadId ? { thread_ts: target.threadId } : {}),
               }),
             ),
           );
@@ -82,9 +84,9 @@ export function createSlackPort(options: SlackPortOptions): SlackPort {
       }
       return ids;
     },
-    async update(target, messageId, card: TaskCardView) {
+    async update(target, messageId, view: EditableView) {
       const client = await options.clientFor(target.workspaceId);
-      const message = renderCard({ kind: 'task', card });
+      const message = renderCard(view);
       await refusing(target.channelId, () =>
         client.chat.update({
           channel: target.channelId,
@@ -94,16 +96,20 @@ export function createSlackPort(options: SlackPortOptions): SlackPort {
         }),
       );
     },
-    async threadReply(target, threadTs, line) {
+    async threadReply(target, messageTs, line) {
       const client = await options.clientFor(target.workspaceId);
       // What happened, in Goalpost's words around what people and workers wrote: escaped like a message.
       const text = clipMrkdwn(escapeLine(line, mentionable), LIMITS.plainMessage);
+      // A card in a digest's thread is a reply: its line goes to that thread's parent.
+      const threadTs = target.threadId ?? messageTs;
       await paced(target.channelId, () =>
         refusing(target.channelId, () =>
           client.chat.postMessage({ channel: target.channelId, thread_ts: threadTs, text }),
         ),
       );
     },
+    // A Slack thread exists as soon as a message replies to its parent: nothing to open.
+    startThread: async (target, messageTs) => ({ ...target, threadId: messageTs }),
     async ephemeral(target: ChatTarget, userId: string, messages: readonly View[]) {
       const client = await options.clientFor(target.workspaceId);
       for (const message of packMessages(messages, mentionable)) {

@@ -19,6 +19,7 @@ const MALFORMED = new Set([
   'no_text',
   'invalid_attachments',
   'too_many_attachments',
+  'invalid_thread_ts',
 ]);
 const TOKEN = new Set([
   'token_revoked',
@@ -35,6 +36,8 @@ const NO_EDIT = new Set(['cant_update_message', 'message_not_found', 'edit_windo
 /** The person-facing text for a Slack error code no retry cures; null for the ones a retry may. */
 function refusalText(code: string, channelId: string, needed: string | undefined): string | null {
   if (code === 'not_in_channel' || code === 'channel_not_found') return notInChannelText(channelId);
+  if (code === 'thread_not_found')
+    return 'The digest this belongs to was deleted from the channel, so Goalpost cannot reply in its thread.';
   if (code === 'is_archived')
     return 'This channel is archived, so Goalpost cannot post in it: unarchive it or use another channel.';
   if (code === 'restricted_action')

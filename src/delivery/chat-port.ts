@@ -1,11 +1,19 @@
-import type { Platform, ReasonForm, TaskCardView, View } from '../domain/reply.js';
+import type { Platform, ReasonForm, View } from '../domain/reply.js';
 
-/** Where a message goes: a channel of a workspace on a platform. */
+/** Where a message goes: a channel of a workspace on a platform, or a thread in it. */
 export interface ChatTarget {
   workspaceId: string;
   platform: Platform;
   channelId: string;
+  /**
+   * A thread to post in, or the thread a message is in: Slack's parent `ts` in `channelId`; on
+   * Discord the thread itself, which is then also `channelId`.
+   */
+  threadId?: string;
 }
+
+/** What a port edits in place: a task's card, a digest's header (a compact digest whole). */
+export type EditableView = Extract<View, { kind: 'task' | 'digest_header' }>;
 
 /**
  * The outbound side of a chat platform: what Goalpost can do in its channels. The core decides
@@ -23,10 +31,21 @@ export interface ChatPort {
     messages: readonly View[],
     onPosted?: (index: number, messageId: string | null) => void,
   ): Promise<Array<string | null>>;
-  /** Edits a task's earlier message in place (Slack, Discord); a port without it shows the card again. */
-  update?(target: ChatTarget, messageId: string, card: TaskCardView): Promise<void>;
-  /** Adds a line to the thread under a message (Slack, Discord). */
+  /**
+   * Edits an earlier message in place, as one message (Slack, Discord); a port without it shows a
+   * changed card again.
+   */
+  update?(target: ChatTarget, messageId: string, view: EditableView): Promise<void>;
+  /**
+   * Adds a line to the thread under a message (Slack, Discord); with `target.threadId` the
+   * message is itself in that thread, and the line goes there.
+   */
   threadReply?(target: ChatTarget, messageId: string, text: string): Promise<void>;
+  /**
+   * Opens the thread under a message in `target`'s channel, named `name`, or finds the one already
+   * there; resolves to where replies in it are posted (Slack, Discord).
+   */
+  startThread?(target: ChatTarget, messageId: string, name: string): Promise<ChatTarget>;
   /** Shows messages to one person only, in a channel (Slack's postEphemeral). */
   ephemeral?(target: ChatTarget, userId: string, messages: readonly View[]): Promise<void>;
 }

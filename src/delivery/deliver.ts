@@ -3,7 +3,10 @@ import type { Logger } from '../domain/logger.js';
 import type { Reply, View } from '../domain/reply.js';
 import { ChatRefusedError } from '../errors.js';
 import type { Asker, ChatPort, ChatTarget } from './chat-port.js';
-import { type Origin, planDelivery } from './plan-delivery.js';
+import { type DeliveryPlan, type Origin, planDelivery } from './plan-delivery.js';
+import { postDigest } from './post-digest.js';
+import { refreshDigests } from './refresh-digests.js';
+import { postAndRemember, postingCtx } from './remember.js';
 
 /** Where a reply goes: the workspace, where it came from, the channel, and who asked. */
 export interface DeliveryRequest {
@@ -36,7 +39,8 @@ export interface DeliveryDeps {
 
 /**
  * Delivers a reply through a port as `planDelivery` says: opens the form, answers the caller,
- * edits the changed tasks' messages (with a line in each thread), posts in the channel. A message
+ * edits the changed tasks' messages (with a line in each thread) and the headers of the digests
+ * showing them, posts in the channel (a digest as its layout says: see `postDigest`). A message
  * the platform refuses to edit is reported in `refused` and does not keep the others from being
  * edited; when no message could be edited, a click's decision is said in the channel instead.
  * Opening a form, answering or posting that fails throws: nothing reached the person.
@@ -46,7 +50,7 @@ export async function deliver(
   request: DeliveryRequest,
   reply: Reply,
 ): Promise<Delivered> {
-  const { app, port } = deps;
+  const { port } = deps;
   const plan = planDelivery(reply, request.origin, port.update !== undefined);
   const done: Delivered = { answered: false, posted: [], edited: 0, refused: [] };
   const target = (channelId: string): ChatTarget => ({
@@ -67,33 +71,16 @@ export async function deliver(
   }
   if (answers.length > 0) done.answered = await answer(deps, request, answers);
 
-  if (plan.edit.length > 0) {
-    const ctx = app.context({
-      workspaceId: request.workspaceId,
-      actor: `${port.platform}:goalpost`,
-      source: 'scheduler',
-    });
-    for (const card of plan.edit) {
-      for (const m of app.chat.forTask(ctx, card.taskId).filter((x) => x.platform === port.platform)) {
-        try {
-          await port.update?.(target(m.channelId), m.messageId, card);
-          if (plan.thread) await port.threadReply?.(target(m.channelId), m.messageId, plan.thread);
-          done.edited += 1;
-        } catch (error) {
-          done.refused.push(error);
-        }
-      }
-    }
-  }
+  if (plan.edit.length > 0) await editChanged(deps, request.workspaceId, plan, done);
   const post = plan.postWhen === 'always' || done.edited === 0;
   if (plan.post.length > 0 && post && request.channelId) {
     try {
-      done.posted = await postAndRemember(
-        deps,
-        target(request.channelId),
-        plan.post,
-        request.batchId ?? null,
-      );
+      const where = target(request.channelId);
+      const batchId = request.batchId ?? null;
+      done.posted =
+        plan.post[0]?.kind === 'digest_header'
+          ? await postDigest(deps, where, plan.post, batchId)
+          : await postAndRemember(deps, where, plan.post, batchId);
     } catch (error) {
       if (!(error instanceof ChatRefusedError) || !request.asker) throw error;
       await refusedPost(deps, request, plan.post, error, done);
@@ -129,6 +116,37 @@ async function refusedPost(
   if (!done.answered) throw refusal;
 }
 
+/**
+ * Edits every message showing a changed task, with the decision's line in its thread (the
+ * thread it is in, for a card in a digest's thread), then the digests showing those tasks. A
+ * message the platform refuses to edit is recorded in `done.refused` and keeps nothing else from
+ * being edited.
+ */
+async function editChanged(deps: DeliveryDeps, workspaceId: string, plan: DeliveryPlan, done: Delivered) {
+  const { app, port } = deps;
+  const ctx = postingCtx(app, { workspaceId, platform: port.platform });
+  for (const card of plan.edit) {
+    for (const m of app.chat.forTask(ctx, card.taskId).filter((x) => x.platform === port.platform)) {
+      const where: ChatTarget = {
+        workspaceId,
+        platform: port.platform,
+        channelId: m.channelId,
+        ...(m.threadId === null ? {} : { threadId: m.threadId }),
+      };
+      try {
+        await port.update?.(where, m.messageId, { kind: 'task', card });
+        if (plan.thread) await port.threadReply?.(where, m.messageId, plan.thread);
+        done.edited += 1;
+      } catch (error) {
+        done.refused.push(error);
+      }
+    }
+  }
+  const refreshed = await refreshDigests(deps, workspaceId, plan.edit, plan.thread);
+  done.edited += refreshed.shown.size;
+  done.refused.push(...refreshed.refused);
+}
+
 /** Answers the caller only: through the request (response_url, interaction), else the port's ephemeral. */
 async function answer(deps: DeliveryDeps, request: DeliveryRequest, messages: View[]): Promise<boolean> {
   const { asker, channelId } = request;
@@ -150,40 +168,4 @@ async function answer(deps: DeliveryDeps, request: DeliveryRequest, messages: Vi
     'a reply for the caller alone could not be shown',
   );
   return false;
-}
-
-/**
- * Posts messages in order and remembers which one shows which task (and the digest header), so a
- * reaction or a click on it later finds its task.
- */
-async function postAndRemember(
-  deps: DeliveryDeps,
-  target: ChatTarget,
-  messages: readonly View[],
-  batchId: number | null,
-): Promise<Array<string | null>> {
-  const { app } = deps;
-  const ctx = app.context({
-    workspaceId: target.workspaceId,
-    actor: `${target.platform}:goalpost`,
-    source: 'scheduler',
-  });
-  const recorded = new Set<number>();
-  const remember = (i: number, messageId: string | null | undefined): void => {
-    const view = messages[i];
-    if (!view || messageId === undefined || messageId === null || recorded.has(i)) return;
-    recorded.add(i);
-    const where = { platform: target.platform, channelId: target.channelId, messageId };
-    if (view.kind === 'task') {
-      app.chat.record(ctx, { ...where, kind: 'task', taskId: view.card.taskId, batchId });
-    } else if (view.kind === 'digest_header') {
-      app.chat.record(ctx, { ...where, kind: 'digest_header', taskId: null, batchId: view.batch.id });
-    }
-  };
-  const ids = await deps.port.post(target, messages, remember);
-  // Ports that do not report message by message are recorded at the end.
-  ids.forEach((id, i) => {
-    remember(i, id);
-  });
-  return ids;
 }

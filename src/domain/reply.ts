@@ -1,3 +1,4 @@
+import type { DigestStyle } from './digest-layout.js';
 import type { TaskCategory, TaskStatus } from './task.js';
 import type { TaskAction } from './task-lifecycle.js';
 
@@ -76,6 +77,25 @@ export interface TaskCardView {
   lastEvent: string | null;
 }
 
+/** How the decisions on a digest's tasks stand: "3 of 5 decided · 2 approved". */
+export interface DecisionTally {
+  total: number;
+  /** No longer awaiting a decision: approved (and on from there), rejected or cancelled. */
+  decided: number;
+  /** Approved, started, done or failed: the team said yes. */
+  approved: number;
+  rejected: number;
+}
+
+/** How a digest is laid out in a channel, and when its undecided tasks are reminded of. */
+export interface DigestLayout {
+  style: DigestStyle;
+  /** When the tasks still undecided get their one reminder (ISO); null: never. */
+  remindAt: string | null;
+  /** Why it is not laid out as asked (a compact batch too large for one message), said in the header. */
+  note?: string;
+}
+
 export interface DigestHeaderView {
   kind: 'digest_header';
   title: string;
@@ -98,10 +118,21 @@ export interface DigestHeaderView {
     /** A cap its caller asked for that a digest showing only the open batch did not apply. */
     capNotApplied?: number;
   };
+  layout: DigestLayout;
+  /** Decisions on its tasks so far; the posted header is edited as they come in. */
+  decisions: DecisionTally;
+  /** A compact digest's tasks, each with its buttons: the header is then the digest's one message. */
+  tasks?: TaskCardView[];
 }
 
 export type View =
-  | { kind: 'text'; text: string; tone?: 'info' | 'success' | 'warning' }
+  | {
+      kind: 'text';
+      text: string;
+      tone?: 'info' | 'success' | 'warning';
+      /** Users (`slack:U1`) this text mentions on purpose, to notify them: a reminder's approvers. */
+      notify?: string[];
+    }
   | { kind: 'error'; message: string; usage?: string }
   | DigestHeaderView
   /** A task's card; `changed`: shown again after a change, where the platform cannot edit in place. */

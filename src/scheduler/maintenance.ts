@@ -1,22 +1,29 @@
 import { type Job, scheduleJob } from 'node-schedule';
 import type { Goalpost } from '../app.js';
+import type { ChatPort } from '../delivery/chat-port.js';
 import type { Clock } from '../domain/clock.js';
 import type { Ctx } from '../domain/ctx.js';
 import type { Logger } from '../domain/logger.js';
+import type { Platform } from '../domain/reply.js';
 import type { GoalStatus } from '../feedback/analyse-goal.js';
 import { type HeavyJobs, inlineJobs } from '../jobs/heavy-jobs.js';
 import type { Store } from '../store/create-store.js';
+import { sendReminders } from './remind.js';
 
 /** The background jobs besides digests. */
-export const MAINTENANCE_JOBS = ['learning', 'leases', 'prune', 'goals'] as const;
+export const MAINTENANCE_JOBS = ['learning', 'leases', 'prune', 'goals', 'reminders'] as const;
 export type MaintenanceJob = (typeof MAINTENANCE_JOBS)[number];
 
-/** When each maintenance job runs by default (cron): learning and pruning nightly, leases every 5 minutes, goals hourly. */
+/**
+ * When each maintenance job runs by default (cron): learning and pruning nightly, leases every 5
+ * minutes, goals hourly, reminders every 10 minutes.
+ */
 export const DEFAULT_MAINTENANCE: Record<MaintenanceJob, string> = {
   learning: '17 3 * * *',
   leases: '*/5 * * * *',
   prune: '43 3 * * *',
   goals: '7 * * * *',
+  reminders: '*/10 * * * *',
 };
 
 /** A goal whose status changed since the goal watch last looked (or needs attention on its first look). */
@@ -32,7 +39,10 @@ export interface GoalStatusChange {
 export interface MaintenanceResult {
   job: MaintenanceJob;
   at: string;
-  /** learning: workspaces whose statistics changed; leases: task refs requeued; prune: events dropped. */
+  /**
+   * learning: workspaces whose statistics changed; leases: task refs requeued; prune: events
+   * dropped; reminders: where one was posted, for which tasks.
+   */
   details: Array<Record<string, unknown>>;
   /** goals only: the status changes seen. */
   changes: GoalStatusChange[];
@@ -50,6 +60,8 @@ export interface MaintenanceDeps {
   onGoalStatusChange?: (change: GoalStatusChange) => void;
   /** Where the learning rebuild runs (the bot's job thread); default: this thread. */
   jobs?: HeavyJobs;
+  /** The chat connections reminders are posted through; none: reminders wait for a process that has them. */
+  ports?: Partial<Record<Platform, ChatPort>>;
 }
 
 const NEEDS_ATTENTION: readonly GoalStatus[] = ['at_risk', 'off_track'];
@@ -62,6 +74,8 @@ const NEEDS_ATTENTION: readonly GoalStatus[] = ['at_risk', 'off_track'];
  * - `prune`: drops handled platform event ids older than `pruneAfterDays`.
  * - `goals`: analyses every goal and reports status changes (on its first look: goals at risk or
  *   off track), so a goal sliding off track is logged within the hour, not at the next digest.
+ * - `reminders`: the one reminder of each digest task still undecided after its channel's
+ *   remind-after (see `sendReminders`).
  */
 export function createMaintenance(deps: MaintenanceDeps) {
   const { app, store, logger } = deps;
@@ -127,6 +141,24 @@ export function createMaintenance(deps: MaintenanceDeps) {
       } catch (error) {
         result.errors += 1;
         logger.error({ err: error }, 'pruning processed event ids failed');
+      }
+      return result;
+    },
+    reminders: async () => {
+      const result: MaintenanceResult = {
+        job: 'reminders',
+        at: deps.clock.now().toISOString(),
+        details: [],
+        changes: [],
+        errors: 0,
+      };
+      try {
+        const { sent, errors } = await sendReminders({ app, ports: deps.ports ?? {}, logger });
+        result.details.push(...sent.map((r) => ({ ...r })));
+        result.errors = errors;
+      } catch (error) {
+        result.errors += 1;
+        logger.error({ err: error }, 'sending reminders failed');
       }
       return result;
     },

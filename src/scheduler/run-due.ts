@@ -9,6 +9,7 @@ import type { Platform, Reply } from '../domain/reply.js';
 import { ChatRefusedError } from '../errors.js';
 import { type HeavyJobs, inlineJobs } from '../jobs/heavy-jobs.js';
 import { MAX_RUN_ATTEMPTS, type Subscription } from '../store/subscription-repository.js';
+import { digestLayout } from '../views/digest.js';
 
 /** What happened to one subscription in a run. */
 export type RunStatus =
@@ -157,6 +158,7 @@ async function runOne(deps: RunDueDeps, s: Subscription): Promise<RunResult> {
         ? await jobs.digest(ctx, {
             date: due.localDate,
             ...(s.maxTasks === null ? {} : { maxTasks: s.maxTasks }),
+            layout: digestLayout(s, now),
           })
         : await jobs.report(ctx),
     );

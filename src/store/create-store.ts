@@ -4,6 +4,7 @@ import { type AssigneeRepository, createAssigneeRepository } from './assignee-re
 import { type ClaimRepository, createClaimRepository } from './claim-repository.js';
 import { type CursorRepository, createCursorRepository } from './cursor-repository.js';
 import { createDependencyRepository, type DependencyRepository } from './dependency-repository.js';
+import { createDigestPostRepository, type DigestPostRepository } from './digest-post-repository.js';
 import { createEventRepository, type EventRepository } from './event-repository.js';
 import { createGitHubRepository, type GitHubRepository } from './github-repository.js';
 import { createGoalRepository, type GoalRepository } from './goal-repository.js';
@@ -62,6 +63,8 @@ export interface Store {
   processed: ProcessedEventRepository;
   /** Which chat message shows which task. */
   messages: MessageRepository;
+  /** Digests as posted in channels, their tasks, and the one reminder each task gets. */
+  digestPosts: DigestPostRepository;
   /** How far each reader of the event log has got. */
   cursors: CursorRepository;
   installations: InstallationRepository;
@@ -142,6 +145,7 @@ export function createStore(db: Db): Store {
     members: createMemberRepository(guarded),
     processed: createProcessedEventRepository(guarded),
     messages: createMessageRepository(guarded),
+    digestPosts: createDigestPostRepository(guarded),
     cursors: createCursorRepository(guarded),
     installations: createInstallationRepository(guarded),
     subscriptions: createSubscriptionRepository(guarded),

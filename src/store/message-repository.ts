@@ -10,6 +10,8 @@ export interface ChatMessage {
   kind: 'digest_header' | 'task' | 'report';
   taskId: number | null;
   batchId: number | null;
+  /** The thread it was posted in (Slack: the parent's ts; Discord: the thread, also its channelId); null: the channel. */
+  threadId: string | null;
 }
 
 /** Which chat message shows which task (`chat_messages`): a reaction finds its task, a change its card. */
@@ -27,6 +29,7 @@ interface MessageRow {
   kind: ChatMessage['kind'];
   task_id: number | null;
   batch_id: number | null;
+  thread_id: string | null;
 }
 
 const toMessage = (r: MessageRow): ChatMessage => ({
@@ -37,13 +40,14 @@ const toMessage = (r: MessageRow): ChatMessage => ({
   kind: r.kind,
   taskId: r.task_id,
   batchId: r.batch_id,
+  threadId: r.thread_id,
 });
 
 export function createMessageRepository(db: Db): MessageRepository {
   const insert = db.prepare(
     `INSERT OR IGNORE INTO chat_messages
-       (workspace_id, platform, channel_id, message_id, kind, task_id, batch_id, created_at)
-     VALUES (@workspaceId, @platform, @channelId, @messageId, @kind, @taskId, @batchId, @now)`,
+       (workspace_id, platform, channel_id, message_id, kind, task_id, batch_id, thread_id, created_at)
+     VALUES (@workspaceId, @platform, @channelId, @messageId, @kind, @taskId, @batchId, @threadId, @now)`,
   );
   const find = db.prepare<[string, string, string], MessageRow>(
     'SELECT * FROM chat_messages WHERE platform = ? AND channel_id = ? AND message_id = ?',

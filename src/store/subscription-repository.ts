@@ -1,3 +1,5 @@
+import type { DigestStyle } from '../domain/digest-layout.js';
+import type { RemindAfter } from '../domain/remind-after.js';
 import type { Platform } from '../domain/reply.js';
 import { jsonColumn } from './json-column.js';
 import type { Db } from './open-database.js';
@@ -19,6 +21,10 @@ export interface Subscription {
   /** ISO week days, 1 = Monday … 7 = Sunday, ascending. */
   days: number[];
   maxTasks: number | null;
+  /** How a digest is laid out in the channel (a report ignores it). */
+  style: DigestStyle;
+  /** How long a digest's task may await a decision before its one reminder (`1d`, `4h`, `off`). */
+  remindAfter: RemindAfter;
   createdBy: string;
   createdAt: string;
 }
@@ -87,6 +93,8 @@ interface SubscriptionRow {
   time_zone: string;
   days: string;
   max_tasks: number | null;
+  style: DigestStyle;
+  remind_after: RemindAfter;
   created_by: string;
   created_at: string;
 }
@@ -117,6 +125,8 @@ const toSubscription = (r: SubscriptionRow): Subscription => ({
   timeZone: r.time_zone,
   days: jsonColumn(r.days, isDays, `subscriptions.days of #${r.id}`),
   maxTasks: r.max_tasks,
+  style: r.style,
+  remindAfter: r.remind_after,
   createdBy: r.created_by,
   createdAt: r.created_at,
 });
@@ -142,10 +152,13 @@ export function createSubscriptionRepository(db: Db): SubscriptionRepository {
   );
   const upsert = db.prepare(
     `INSERT INTO subscriptions
-       (workspace_id, kind, platform, channel_id, local_time, time_zone, days, max_tasks, created_by, created_at)
-     VALUES (@workspaceId, @kind, @platform, @channelId, @time, @timeZone, @days, @maxTasks, @createdBy, @now)
+       (workspace_id, kind, platform, channel_id, local_time, time_zone, days, max_tasks, style, remind_after,
+        created_by, created_at)
+     VALUES (@workspaceId, @kind, @platform, @channelId, @time, @timeZone, @days, @maxTasks, @style, @remindAfter,
+       @createdBy, @now)
      ON CONFLICT (workspace_id, kind, platform, channel_id) DO UPDATE SET local_time = excluded.local_time,
-       time_zone = excluded.time_zone, days = excluded.days, max_tasks = excluded.max_tasks`,
+       time_zone = excluded.time_zone, days = excluded.days, max_tasks = excluded.max_tasks,
+       style = excluded.style, remind_after = excluded.remind_after`,
   );
   const find = db.prepare<[string, number], SubscriptionRow>(
     'SELECT * FROM subscriptions WHERE workspace_id = ? AND id = ?',

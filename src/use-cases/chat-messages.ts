@@ -1,15 +1,22 @@
 import type { Ctx } from '../domain/ctx.js';
 import type { Platform } from '../domain/reply.js';
+import type { DigestPost, DueReminder, NewDigestPost } from '../store/digest-post-repository.js';
 import type { ChatMessage } from '../store/message-repository.js';
 import { nowIso, type UseCaseDeps } from './deps.js';
+
+/** A message to remember: where it is, what it shows, and the thread it is in, if any. */
+export type NewChatMessage = Omit<ChatMessage, 'workspaceId' | 'threadId'> & { threadId?: string | null };
 
 /** Which platform message shows which task, so clicks and reactions find it and edits land. */
 export function createChatMessageUseCases(deps: UseCaseDeps) {
   const { store } = deps;
   return {
-    record(ctx: Ctx, message: Omit<ChatMessage, 'workspaceId'>): void {
+    record(ctx: Ctx, message: NewChatMessage): void {
       store.transaction(() =>
-        store.messages.record({ ...message, workspaceId: ctx.workspaceId }, nowIso(deps)),
+        store.messages.record(
+          { ...message, threadId: message.threadId ?? null, workspaceId: ctx.workspaceId },
+          nowIso(deps),
+        ),
       );
     },
     /** The message a reaction or click landed on, if Goalpost posted it in this workspace. */
@@ -27,5 +34,39 @@ export function createChatMessageUseCases(deps: UseCaseDeps) {
       store.transaction(() =>
         store.processed.mark(ctx.workspaceId, ctx.source, eventId.slice(0, 200), what, nowIso(deps)),
       ),
+
+    /** Digests as posted: their headers are edited as decisions come in, and their tasks reminded of once. */
+    digests: {
+      /** Remembers a digest as posted; its id. */
+      record: (ctx: Ctx, post: Omit<NewDigestPost, 'workspaceId'>): number =>
+        store.transaction(() =>
+          store.digestPosts.record({ ...post, workspaceId: ctx.workspaceId }, nowIso(deps)),
+        ),
+      /** Says how a recorded digest turned out: its tasks went in a thread, or in the channel after all. */
+      revise: (post: number, layout: Pick<DigestPost, 'style' | 'thread' | 'header'>): void =>
+        store.transaction(() => store.digestPosts.revise(post, layout)),
+      /** The digests on a platform that show the task: what a decision on it edits. */
+      showing: (ctx: Ctx, platform: Platform, taskId: number): DigestPost[] =>
+        store.digestPosts.showing(ctx.workspaceId, platform, taskId),
+      /**
+       * Every workspace's digests whose reminder time has passed, with their tasks still awaiting a
+       * decision and never reminded of (for the scheduler, which serves them all).
+       */
+      dueReminders: (): DueReminder[] =>
+        store.digestPosts.dueReminders(nowIso(deps)).map(({ post, taskIds }) => ({
+          post,
+          taskIds: post.taskIds.filter((id) => taskIds.includes(id)),
+        })),
+      /** Claims the one reminder of each task, atomically; the tasks this caller may remind of. */
+      claimReminders: (post: DigestPost, taskIds: readonly number[]): number[] =>
+        store.transaction(() =>
+          taskIds.filter((id) => store.digestPosts.claimReminder(id, post.id, nowIso(deps))),
+        ),
+      /** Gives claims back after a post that failed for a passing reason, so a later run tries again. */
+      releaseReminders: (taskIds: readonly number[]): void =>
+        store.transaction(() => {
+          for (const id of taskIds) store.digestPosts.releaseReminder(id);
+        }),
+    },
   };
 }

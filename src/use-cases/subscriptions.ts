@@ -1,7 +1,14 @@
 import { z } from 'zod';
 import type { Ctx } from '../domain/ctx.js';
+import { DEFAULT_DIGEST_STYLE, DIGEST_STYLES, type DigestStyle } from '../domain/digest-layout.js';
 import { isTimeZone, localTimeOf, nextOccurrence } from '../domain/due.js';
-import { PLATFORMS } from '../domain/reply.js';
+import {
+  DEFAULT_REMIND_AFTER,
+  parseRemindAfter,
+  REMIND_AFTER_FORM,
+  type RemindAfter,
+} from '../domain/remind-after.js';
+import { PLATFORMS, type Platform } from '../domain/reply.js';
 import { type Loose, oneOf, validate } from '../domain/validate.js';
 import { DAYS_FORM, formatDays, parseDays, WEEKDAYS } from '../domain/week-days.js';
 import { NotFoundError, ValidationError } from '../errors.js';
@@ -17,6 +24,8 @@ const timeForm = (i: Issue) => `a time like 09:00, from 00:00 to 23:59 (got ${qu
 const zoneForm = (i: Issue) => `an IANA time zone like Europe/Berlin or UTC (got ${quoted(i.input)})`;
 const capForm = (i: Issue) => `a whole number from 1 to 50, like 5 (got ${quoted(i.input)})`;
 const idForm = (i: Issue) => `a subscription id like 3 (got ${quoted(i.input)})`;
+const styleForm = (i: Issue) => `thread, cards or compact (got ${quoted(i.input)})`;
+const remindForm = (i: Issue) => `${REMIND_AFTER_FORM} (got ${quoted(i.input)})`;
 /** `'12'` → 12 (and `'#12'` → 12), anything else as it came, for the number schema to judge. */
 const wholeNumber = (v: unknown) =>
   typeof v === 'string' && /^\s*#?\d+\s*$/.test(v) ? Number(v.replace(/[\s#]/g, '')) : v;
@@ -43,6 +52,7 @@ const WORDS = {
   defaultTimeZone: 'default time zone',
   maxTasks: 'max tasks',
   channelId: 'channel',
+  remindAfter: 'remind after',
 };
 
 const subscribeInput = key.extend({
@@ -71,6 +81,20 @@ const subscribeInput = key.extend({
         .min(1, { error: capForm })
         .max(50, { error: capForm }),
     )
+    .optional(),
+  style: z
+    .string({ error: styleForm })
+    .trim()
+    .toLowerCase()
+    .pipe(z.enum(DIGEST_STYLES, { error: styleForm }))
+    .optional(),
+  remindAfter: z
+    .unknown()
+    .transform((v, ctx) => {
+      const spec = parseRemindAfter(v);
+      if (spec === null) ctx.addIssue({ code: 'custom', message: remindForm({ input: v }) });
+      return spec ?? DEFAULT_REMIND_AFTER;
+    })
     .optional(),
 });
 
@@ -150,11 +174,14 @@ export function createSubscriptionUseCases(
      */
     subscribe(ctx: Ctx, input: Loose<typeof subscribeInput>): SavedSubscription {
       const s = validate(subscribeInput, input, WORDS);
-      if (s.kind === 'report' && s.maxTasks !== undefined) {
-        throw new ValidationError(
-          'max tasks: only a digest takes a task cap; leave it out for a report',
-          'maxTasks',
-        );
+      for (const [field, words] of [
+        ['maxTasks', 'max tasks: only a digest takes a task cap'],
+        ['style', 'style: only a digest has a layout'],
+        ['remindAfter', 'remind after: only a digest reminds of undecided tasks'],
+      ] as const) {
+        if (s.kind === 'report' && s[field] !== undefined) {
+          throw new ValidationError(`${words}; leave it out for a report`, field);
+        }
       }
       return store.transaction(() => {
         members.authorize(ctx, 'admin', 'scheduling a digest');
@@ -173,6 +200,8 @@ export function createSubscriptionUseCases(
             timeZone,
             days: s.days ?? old?.days ?? (s.kind === 'digest' ? [...WEEKDAYS] : [1]),
             maxTasks: s.maxTasks ?? old?.maxTasks ?? null,
+            style: s.style ?? old?.style ?? DEFAULT_DIGEST_STYLE,
+            remindAfter: s.remindAfter ?? old?.remindAfter ?? DEFAULT_REMIND_AFTER,
             createdBy: ctx.actor,
           },
           nowIso(deps),
@@ -215,6 +244,22 @@ export function createSubscriptionUseCases(
 
     /** The workspace's subscriptions, each with its next run in its own time zone. */
     list: (ctx: Ctx): SubscriptionInfo[] => store.subscriptions.list(ctx.workspaceId).map(info),
+
+    /**
+     * How a digest in this channel is laid out and nudged: its digest subscription's style,
+     * reminder delay and time zone; for a channel without one, the defaults in `defaultTimeZone`.
+     */
+    digestSettings(
+      ctx: Ctx,
+      platform: Platform,
+      channelId: string,
+      defaultTimeZone: string,
+    ): { style: DigestStyle; remindAfter: RemindAfter; timeZone: string } {
+      const s = store.subscriptions.findByKey(ctx.workspaceId, 'digest', platform, channelId);
+      return s
+        ? { style: s.style, remindAfter: s.remindAfter, timeZone: s.timeZone }
+        : { style: DEFAULT_DIGEST_STYLE, remindAfter: DEFAULT_REMIND_AFTER, timeZone: defaultTimeZone };
+    },
 
     /** Run bookkeeping for the scheduler: the (subscription, local date) key posts once. */
     runs: {

@@ -1,6 +1,8 @@
 import type { Goalpost } from '../app.js';
 import type { Ctx } from '../domain/ctx.js';
-import type { DigestHeaderView, Reply, TaskCardView, View } from '../domain/reply.js';
+import { DEFAULT_DIGEST_STYLE, type DigestStyle } from '../domain/digest-layout.js';
+import { type RemindAfter, remindAt } from '../domain/remind-after.js';
+import type { DigestHeaderView, DigestLayout, Reply, TaskCardView, View } from '../domain/reply.js';
 import { roleAtLeast } from '../domain/role.js';
 import type { Task } from '../domain/task.js';
 import type { Vision } from '../domain/vision.js';
@@ -13,6 +15,20 @@ export interface DigestOptions {
   maxTasks?: number;
   /** The local date the digest is for (YYYY-MM-DD), shown in its title. */
   date: string;
+  /** How it is laid out in its channel and when it reminds (default: a thread, no reminder). */
+  layout?: DigestLayout;
+}
+
+/**
+ * A digest's layout from its channel's settings (see `subscriptions.digestSettings`): its style,
+ * and when a digest posted at `postedAt` reminds of its undecided tasks.
+ */
+export function digestLayout(
+  settings: { style: DigestStyle; remindAfter: RemindAfter; timeZone: string },
+  postedAt: Date,
+): DigestLayout {
+  const at = remindAt(postedAt, settings.remindAfter, settings.timeZone);
+  return { style: settings.style, remindAt: at === null ? null : at.toISOString() };
 }
 
 /** The active vision. @throws NotFoundError saying, in chat words, how to set one. */
@@ -115,6 +131,11 @@ export function digestReply(app: Goalpost, ctx: Ctx, options: DigestOptions): Re
           showOnly: true,
           ...(options.maxTasks === undefined ? {} : { capNotApplied: options.maxTasks }),
         },
+    // A member's digest is answered to them alone, its cards after it: no thread, no reminder.
+    layout: proposing
+      ? (options.layout ?? { style: DEFAULT_DIGEST_STYLE, remindAt: null })
+      : { style: 'cards', remindAt: null },
+    decisions: { total: pending.length, decided: 0, approved: 0, rejected: 0 },
   };
   const outdated = outdatedProposals(app, ctx, vision, pending);
   const cards: View[] = pending.map((t) => ({ kind: 'task', card: cardUnderVision(t, outdated, vision) }));

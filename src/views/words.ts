@@ -1,5 +1,7 @@
+import { DIGEST_STYLE_WORDS, type DigestStyle } from '../domain/digest-layout.js';
 import type { StrandedProject } from '../domain/project.js';
-import type { DigestHeaderView } from '../domain/reply.js';
+import { type RemindAfter, remindAfterText } from '../domain/remind-after.js';
+import type { DecisionTally, DigestHeaderView } from '../domain/reply.js';
 import type { LearnResult } from '../use-cases/learning.js';
 
 /** "1 new task", "5 new tasks". */
@@ -71,3 +73,35 @@ export function strandedSentences(
       `${s.project} is on ${s.focusAreas.join(', ')}, which the vision no longer has: move it with \`goalpost project set "${s.project}" --focus <areas>\` (the vision's: ${focusAreas.join(', ')})`,
   );
 }
+
+/**
+ * How a digest's decisions stand, for its header: "0 of 5 decided", "3 of 5 decided · 2 approved
+ * · 1 rejected", "All 5 decided · 4 approved · 1 rejected"; null for a digest with no tasks.
+ */
+export function decisionsSentence(d: DecisionTally): string | null {
+  if (d.total === 0) return null;
+  const counts = [
+    d.approved > 0 ? `${d.approved} approved` : null,
+    d.rejected > 0 ? `${d.rejected} rejected` : null,
+  ].filter((x) => x !== null);
+  const all = d.decided >= d.total && d.total > 1;
+  const head = all ? `All ${d.total} decided` : `${d.decided} of ${d.total} decided`;
+  return [head, ...counts].join(' · ');
+}
+
+/** A digest subscription's layout. */
+interface DigestSettings {
+  style: DigestStyle;
+  remindAfter: RemindAfter;
+}
+
+/** How a digest is laid out and nudged, in words: `one post, its tasks in its thread`, `reminders after 1 working day`. */
+export function digestLayoutWords(s: DigestSettings): [layout: string, reminders: string] {
+  const reminders =
+    s.remindAfter === 'off' ? 'no reminders' : `reminders after ${remindAfterText(s.remindAfter)}`;
+  return [DIGEST_STYLE_WORDS[s.style], reminders];
+}
+
+/** The same in a table cell: `thread, remind after 1d`, `cards, no reminders`. */
+export const digestLayoutCell = (s: DigestSettings): string =>
+  `${s.style}, ${s.remindAfter === 'off' ? 'no reminders' : `remind after ${s.remindAfter}`}`;

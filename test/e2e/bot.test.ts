@@ -334,7 +334,12 @@ describe('npm start with Slack settings and a worker agent', () => {
         );
       const calls = await slack.waitFor(thread(/🏁 T-1 done by bot1 in \d+ s/), 15_000);
       expect(thread(/🤖 T-1 picked up by bot1 \(attempt 1, on /)(calls)).toBe(true);
-      const edited = calls.filter((c) => c.method === 'chat.update').at(-1);
+      // The card's last edit shows the outcome; the digest's header was edited too, counting the approval.
+      const edits = calls.filter((c) => c.method === 'chat.update').map((c) => JSON.stringify(c.args.blocks));
+      expect(edits.some((blocks) => blocks.includes('1 of 5 decided · 1 approved'))).toBe(true);
+      const edited = calls
+        .filter((c) => c.method === 'chat.update' && /\*Status\*/.test(JSON.stringify(c.args.blocks)))
+        .at(-1);
       expect(JSON.stringify(edited?.args.blocks)).toMatch(/Status\*\\ndone/);
       expect(await bot.stop()).toBe(0);
     } finally {
@@ -440,6 +445,7 @@ describe('npm start with a connected Stripe account', () => {
             'rak_subscription_read',
             'rak_plan_read',
             'rak_coupon_read',
+            'rak_invoice_read',
           ],
         },
       },

@@ -47,6 +47,9 @@ beforeAll(async () => {
     token: TOKEN,
     gatewayUrl: gateway.url,
     channels: { [CHANNEL]: {} },
+    guildId: GUILD,
+    // Discord tells the bot of the threads it starts: discord.js caches them, so reactions there count.
+    dispatch: (event, data) => gateway.dispatch(event, data),
   });
   discord.members.set(`${GUILD}:${APPROVER}`, [APPROVER_ROLE]);
   const clock = fixedClock('2026-11-23T09:00:00Z');
@@ -76,8 +79,17 @@ afterAll(async () => {
 });
 
 const channelMessages = (): Message[] => discord.messagesIn(CHANNEL) as unknown as Message[];
+/** The digest's header: its one message in the channel; its thread has the header's id. */
+const header = (): Message | undefined =>
+  channelMessages().find((m) => m.embeds[0]?.title?.startsWith('Goalpost digest'));
+const thread = () => ({ id: header()?.id ?? '', parentId: CHANNEL });
+const threadMessages = (): Message[] => discord.messagesIn(thread().id) as unknown as Message[];
 const cardOf = (ref: string): Message | undefined =>
-  channelMessages().find((m) => m.embeds[0]?.title?.startsWith(`${ref} · `));
+  threadMessages().find((m) => m.embeds[0]?.title?.startsWith(`${ref} · `));
+const tallyOf = (m: Message | undefined): string | undefined =>
+  (m?.embeds[0] as { fields?: Array<{ name: string; value: string }> } | undefined)?.fields?.find(
+    (f) => f.name === 'Decisions',
+  )?.value;
 const ctx = () => app.context({ workspaceId: GUILD, actor: 'cli:test', source: 'cli' });
 const refused = (calls: FakeDiscordCall[]) => calls.filter((c) => c.status >= 400);
 
@@ -90,14 +102,21 @@ describe('Goalpost on the real discord.js client, against a fake Discord gateway
     expect(gateway.received.filter((p) => p.op === 2)).toHaveLength(1);
   });
 
-  it('/goalpost digest: deferred at once, then the header and one card per task posted in order', async () => {
+  it('/goalpost digest: deferred at once, then the header as the one channel message and each task in its thread', async () => {
     gateway.dispatch('INTERACTION_CREATE', events.slashCommand(APPROVER, [APPROVER_ROLE], 'digest'));
     await discord.waitFor((calls) => calls.some((c) => c.method === 'PATCH' && /@original$/.test(c.path)));
     expect(discord.interactionResponses[0]).toMatchObject({ type: 5, data: { flags: 64 } });
-    const [header, ...cards] = channelMessages();
-    expect(header?.embeds[0]?.title).toBe('Goalpost digest for 2026-11-23');
-    expect(cards.length).toBeGreaterThan(1);
-    expect(cards.map((c) => c.embeds[0]?.title?.split(' · ')[0])).toEqual(cards.map((_, n) => `T-${n + 1}`));
+    expect(channelMessages()).toHaveLength(1);
+    expect(header()?.embeds[0]?.title).toBe('Goalpost digest for 2026-11-23');
+    expect(tallyOf(header())).toBe('0 of 5 decided');
+    const cards = threadMessages();
+    expect(cards.map((c) => c.embeds[0]?.title?.split(' · ')[0])).toEqual([
+      'T-1',
+      'T-2',
+      'T-3',
+      'T-4',
+      'T-5',
+    ]);
     expect(cards[0]?.components[0]?.components.map((b) => b.custom_id)).toEqual([
       'goalpost:approve:1:proposed',
       'goalpost:reject:1:proposed',
@@ -107,32 +126,33 @@ describe('Goalpost on the real discord.js client, against a fake Discord gateway
     expect(refused(discord.calls)).toEqual([]);
   });
 
-  it('a click on Approve approves, edits the card in place and says so in its thread', async () => {
+  it('a click on Approve on a card in the thread approves, edits the card and the header, and says so in the thread', async () => {
     const card = cardOf('T-1');
+    const before = threadMessages().length;
     gateway.dispatch(
       'INTERACTION_CREATE',
-      events.buttonClick(APPROVER, [APPROVER_ROLE], 'goalpost:approve:1:proposed', { ...card }),
+      events.buttonClick(APPROVER, [APPROVER_ROLE], 'goalpost:approve:1:proposed', { ...card }, thread()),
     );
-    await discord.waitFor(() => discord.messagesIn(card?.id ?? '').length > 0);
+    await discord.waitFor(() => threadMessages().length > before);
+    await discord.waitFor(() => tallyOf(header()) === '1 of 5 decided · 1 approved');
     expect(discord.interactionResponses.at(-1)?.type).toBe(6);
     const edited = discord.messages.get(card?.id ?? '') as unknown as Message;
     expect(edited.embeds[0]?.description).toMatch(new RegExp(`Approved by <@${APPROVER}>`));
     expect(edited.components[0]?.components.map((b) => b.custom_id)).toContain('goalpost:start:1:approved');
-    expect(String(discord.messagesIn(card?.id ?? '')[0]?.content)).toMatch(
-      new RegExp(`T-1 approved by <@${APPROVER}>`),
-    );
+    expect(String(threadMessages().at(-1)?.content)).toMatch(new RegExp(`T-1 approved by <@${APPROVER}>`));
+    expect(channelMessages()).toHaveLength(1);
     expect(app.tasks.show(ctx(), 'T-1').task.status).toBe('approved');
     expect(refused(discord.calls)).toEqual([]);
   });
 
-  it('a ✅ reaction by an approver approves the task and edits its card', async () => {
+  it('a ✅ reaction by an approver on a card in the thread approves the task and edits its card and the header', async () => {
     const card = cardOf('T-2');
     gateway.dispatch(
       'MESSAGE_REACTION_ADD',
-      events.reactionAdd(APPROVER, [APPROVER_ROLE], card?.id ?? '', '✅'),
+      events.reactionAdd(APPROVER, [APPROVER_ROLE], card?.id ?? '', '✅', thread()),
     );
     await discord.waitFor(() => app.tasks.show(ctx(), 'T-2').task.status === 'approved');
-    await discord.waitFor(() => discord.messagesIn(card?.id ?? '').length > 0);
+    await discord.waitFor(() => tallyOf(header()) === '2 of 5 decided · 2 approved');
     const edited = discord.messages.get(card?.id ?? '') as unknown as Message;
     expect(edited.embeds[0]?.description).toMatch(new RegExp(`Approved by <@${APPROVER}>`));
     expect(refused(discord.calls)).toEqual([]);
@@ -144,7 +164,7 @@ describe('Goalpost on the real discord.js client, against a fake Discord gateway
       const card = cardOf('T-4');
       gateway.dispatch(
         'MESSAGE_REACTION_ADD',
-        events.reactionAdd(APPROVER, [APPROVER_ROLE], card?.id ?? '', '✅'),
+        events.reactionAdd(APPROVER, [APPROVER_ROLE], card?.id ?? '', '✅', thread()),
       );
       await discord.waitFor(() => app.tasks.show(ctx(), 'T-4').task.status === 'approved');
     } finally {

@@ -9,9 +9,11 @@ import {
   silentLogger,
   type View,
 } from '../../src/index.js';
+import type { Store } from '../../src/store/create-store.js';
 
 export interface ChatHarness {
   app: Goalpost;
+  store: Store;
   bot: ChatBot;
   dbPath: string;
   /** Runs a `/goalpost …` line as `console:<user>` in the console channel. */
@@ -32,7 +34,7 @@ export function chatHarness(
   clock: Clock = fixedClock(now),
 ): ChatHarness {
   const dbPath = join(dir, 'chat.db');
-  const { app, close, db } = openGoalpost({ dbPath, clock, logger: silentLogger });
+  const { app, close, db, store } = openGoalpost({ dbPath, clock, logger: silentLogger });
   const admin = app.context({ workspaceId: 'default', actor: 'console:ana', source: 'console' });
   app.members.bootstrapAdmin(admin, 'console:ana');
   app.members.grant(admin, { user: 'console:bo', role: 'approver' });
@@ -45,6 +47,7 @@ export function chatHarness(
   });
   return {
     app,
+    store,
     bot,
     dbPath,
     say: (user, text, eventId) =>

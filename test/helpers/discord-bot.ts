@@ -5,7 +5,14 @@ import { discordRest } from '../../adapters/discord/create-discord-adapter.js';
 import { createDiscordListeners, type DiscordListeners } from '../../adapters/discord/discord-listeners.js';
 import { createDiscordPort, type DiscordPort } from '../../adapters/discord/discord-port.js';
 import { type ChatBot, createChatBot } from '../../src/chat.js';
-import { fixedClock, type Goalpost, type Logger, openGoalpost, silentLogger } from '../../src/index.js';
+import {
+  type Clock,
+  fixedClock,
+  type Goalpost,
+  type Logger,
+  openGoalpost,
+  silentLogger,
+} from '../../src/index.js';
 import type { Store } from '../../src/store/create-store.js';
 import { type FakeDiscord, startFakeDiscord } from '../fakes/discord-rest.js';
 
@@ -61,18 +68,21 @@ export interface DiscordBot {
 /**
  * Goalpost's Discord listeners and port against a fake Discord REST API on 127.0.0.1, over a
  * real SQLite file with the EDU demo in the guild's workspace. Approvers hold the approver role
- * in Discord; the member holds none; the stranger is not in the guild.
+ * in Discord; the member holds none; the stranger is not in the guild. `clock`: one the test moves.
  */
-export async function startDiscordBot(dir: string): Promise<DiscordBot> {
+export async function startDiscordBot(
+  dir: string,
+  clock: Clock = fixedClock('2026-11-23T09:00:00Z'),
+): Promise<DiscordBot> {
   const discord = await startFakeDiscord({
     token: 'test-discord-token-0123456789',
     channels: { [CHANNEL]: {} },
+    guildId: GUILD,
   });
   discord.members.set(`${GUILD}:${USERS.approver}`, [APPROVER_ROLE]);
   discord.members.set(`${GUILD}:${USERS.approver2}`, [APPROVER_ROLE]);
   discord.members.set(`${GUILD}:${USERS.member}`, []);
   const dbPath = join(dir, 'discord.db');
-  const clock = fixedClock('2026-11-23T09:00:00Z');
   const opened = openGoalpost({ dbPath, clock, logger: silentLogger });
   const { app } = opened;
   app.demo.load(app.context({ workspaceId: GUILD, actor: 'cli:setup', source: 'cli', role: 'admin' }));
@@ -169,14 +179,14 @@ export function interaction<E extends object = object>(
  * Registers the cleanup hook and returns `start`: a bot over a fresh folder's database, stopped
  * after each test.
  */
-export function useDiscordBot(tempDir: () => string): () => Promise<DiscordBot> {
+export function useDiscordBot(tempDir: () => string): (clock?: Clock) => Promise<DiscordBot> {
   let running: DiscordBot | null = null;
   afterEach(async () => {
     await running?.stop();
     running = null;
   });
-  return async () => {
-    running = await startDiscordBot(tempDir());
+  return async (clock?: Clock) => {
+    running = await startDiscordBot(tempDir(), clock);
     return running;
   };
 }

@@ -4,7 +4,14 @@ import { afterEach } from 'vitest';
 import { createHttpServer } from '../../adapters/http/create-http-server.js';
 import { createSlackAdapter, type SlackAdapter } from '../../adapters/slack/create-slack-adapter.js';
 import { type ChatBot, createChatBot } from '../../src/chat.js';
-import { fixedClock, type Goalpost, openGoalpost, type SlackConfig, silentLogger } from '../../src/index.js';
+import {
+  type Clock,
+  fixedClock,
+  type Goalpost,
+  openGoalpost,
+  type SlackConfig,
+  silentLogger,
+} from '../../src/index.js';
 import type { Store } from '../../src/store/create-store.js';
 import { FORM, JSON_TYPE, postSigned, SLACK_TEST_IDS } from '../fakes/slack-signing.js';
 import {
@@ -38,11 +45,12 @@ export interface SlackBot {
 /**
  * Goalpost's real HTTP server with the real Bolt app mounted at /slack, talking to a fake Slack
  * Web API on 127.0.0.1. UADMIN is an admin (GOALPOST_ADMINS), UAPPROVER an approver, UMEMBER a
- * member; the EDU demo is loaded into the Slack team's workspace.
+ * member; the EDU demo is loaded into the Slack team's workspace. `now` is a time, or a clock the
+ * test moves.
  */
 export async function startSlackBot(
   dir: string,
-  now = '2026-11-23T09:00:00Z',
+  now: string | Clock = '2026-11-23T09:00:00Z',
   fake: Omit<FakeSlackOptions, 'users'> = {},
 ): Promise<SlackBot> {
   const slack = await startFakeSlack({
@@ -55,7 +63,7 @@ export async function startSlackBot(
     },
   });
   const dbPath = join(dir, 'slack.db');
-  const clock = fixedClock(now);
+  const clock = typeof now === 'string' ? fixedClock(now) : now;
   const opened = openGoalpost({ dbPath, clock, logger: silentLogger, admins: ['slack:UADMIN'] });
   const { app } = opened;
   const admin = app.context({ workspaceId: TEAM, actor: 'slack:UADMIN', source: 'slack' });

@@ -28,11 +28,29 @@ describe('what chat says, in words a person reads', () => {
     const none = await chat.say('ana', 'subscribe');
     expect(isError(none)).toBe(true);
     expect(textOf(none)).toBe(
-      'time: a time like 09:00 or 09:00 Europe/Berlin (missing)\nusage: /goalpost subscribe [digest|report] HH:MM [Time/Zone] [mon-fri|daily|mon,wed,fri] [--max-tasks n]',
+      'time: a time like 09:00 or 09:00 Europe/Berlin (missing)\nusage: /goalpost subscribe [digest|report] HH:MM [Time/Zone] [mon-fri|daily|mon,wed,fri] [--max-tasks n] [--style thread|cards|compact] [--remind-after 1d|4h|off]',
     );
     expect(textOf(await chat.say('ana', 'subscribe 09:00 Mars/Olympus_Mons'))).toMatch(
       /^time zone: an IANA time zone like Europe\/Berlin or UTC \(got "Mars\/Olympus_Mons"\)/,
     );
+    chat.close();
+  });
+
+  it('refuses an unknown style or reminder delay with the usage line, and writes nothing', async () => {
+    const chat = chatHarness(tempDir());
+    const before = chat.changes();
+    const style = await chat.say('ana', 'subscribe 09:00 UTC --style threads');
+    expect(isError(style)).toBe(true);
+    expect(textOf(style)).toMatch(
+      /^style: thread, cards or compact \(got "threads"\)\nusage: \/goalpost subscribe .* \[--style thread\|cards\|compact\]/,
+    );
+    const remind = await chat.say('ana', 'subscribe 09:00 UTC --remind-after 3w');
+    expect(textOf(remind)).toMatch(
+      /^remind after: working days like 1d \(1–10\), hours like 4h \(1–72\), or off \(got "3w"\)\nusage: \/goalpost subscribe /,
+    );
+    const report = await chat.say('ana', 'subscribe report 16:00 UTC --style compact');
+    expect(textOf(report)).toMatch(/^style: only a digest has a layout; leave it out for a report/);
+    expect(chat.changes()).toBe(before);
     chat.close();
   });
 
@@ -127,15 +145,17 @@ describe('what chat says, in words a person reads', () => {
     const chat = chatHarness(tempDir());
     const first = textOf(await chat.say('ana', 'subscribe 09:00 Europe/Berlin'));
     expect(first).toMatch(
-      /^@ana subscribed this channel to the digest at 09:00 Europe\/Berlin \(weekdays\); next: /,
+      /^@ana subscribed this channel to the digest at 09:00 Europe\/Berlin \(weekdays; one post, its tasks in its thread; reminders after 1 working day\); next: /,
     );
     const second = textOf(await chat.say('ana', 'subscribe 10:00'));
     expect(second).toMatch(
-      /^@ana replaced this channel's 09:00 digest with 10:00 Europe\/Berlin \(weekdays; the time zone it had\); next: Mon 2026-11-23 10:00\.$/,
+      /^@ana replaced this channel's 09:00 digest with 10:00 Europe\/Berlin \(weekdays; one post, its tasks in its thread; reminders after 1 working day; the time zone it had\); next: Mon 2026-11-23 10:00\.$/,
     );
-    const third = textOf(await chat.say('ana', 'subscribe 10:00 America/New_York'));
+    const third = textOf(
+      await chat.say('ana', 'subscribe 10:00 America/New_York --style compact --remind-after 4h'),
+    );
     expect(third).toMatch(
-      /^@ana replaced this channel's 10:00 Europe\/Berlin digest with 10:00 America\/New_York \(weekdays\); next: /,
+      /^@ana replaced this channel's 10:00 Europe\/Berlin digest with 10:00 America\/New_York \(weekdays; one message with every task; reminders after 4 hours\); next: /,
     );
     const report = textOf(await chat.say('ana', 'subscribe report 16:00'));
     expect(report).toMatch(
@@ -149,11 +169,11 @@ describe('what chat says, in words a person reads', () => {
     const chat = chatHarness(dir);
     const cli = cliFor(`${dir}/chat.db`, undefined, { GOALPOST_TIME_ZONE: 'UTC' });
     expect((await cli('schedule', 'add', '09:00', 'Europe/Berlin')).stdout).toMatch(
-      /^Subscribed #1 digest → console console at 09:00 Europe\/Berlin \(weekdays\)/,
+      /^Subscribed #1 digest → console console at 09:00 Europe\/Berlin \(weekdays, one post, its tasks in its thread, reminders after 1 working day\)/,
     );
     const moved = await cli('schedule', 'add', '9:30');
     expect(moved.stdout).toMatch(
-      /^Changed #1 digest → console console from 09:00 to 09:30 Europe\/Berlin \(weekdays; the time zone it had\)/,
+      /^Changed #1 digest → console console from 09:00 to 09:30 Europe\/Berlin \(weekdays, one post, its tasks in its thread, reminders after 1 working day; the time zone it had\)/,
     );
     const fresh = await cli('schedule', 'add', '08:00', '--kind', 'report');
     expect(fresh.stdout).toMatch(

@@ -132,6 +132,37 @@ describe('the chat watch: what workers, the CLI and the API do shows on the task
     expect(b.slack.calls.length).toBe(before);
   });
 
+  it('Slack: a decision from the CLI edits the card in the digest thread and the header, and is said in that thread', async () => {
+    const b = await startSlackBot(tempDir());
+    cleanups.push(() => b.stop());
+    const { clock } = movableClock('2026-11-23T09:00:00Z');
+    const digest = await b.bot.handle({
+      workspaceId: TEAM,
+      platform: 'slack',
+      userId: 'UADMIN',
+      channelId: 'C1',
+      text: 'digest',
+    });
+    const request = { workspaceId: TEAM, origin: 'command', channelId: 'C1' } as const;
+    await deliver({ app: b.app, port: b.adapter.port, logger: silentLogger }, request, digest);
+    const header = b.slack.topLevel('C1')[0]?.ts ?? '';
+    const watch = createChatWatch({
+      app: b.app,
+      store: b.store,
+      ports: { slack: b.adapter.port },
+      clock,
+      logger: silentLogger,
+    });
+    watch.start();
+    cleanups.push(() => watch.stop());
+    const ops = b.app.context({ workspaceId: TEAM, actor: 'cli:ops', source: 'cli', role: 'admin' });
+    b.app.decisions.decide(ops, { ref: 'T-2', action: 'reject', note: 'later' });
+    expect(await watch.poll()).toBe(1);
+    expect(JSON.stringify(b.slack.topLevel('C1')[0]?.blocks)).toContain('1 of 5 decided · 1 rejected');
+    expect(b.slack.replies('C1', header).at(-1)?.text).toMatch(/^T-2 rejected by cli:ops: later — /);
+    expect(b.slack.topLevel('C1')).toHaveLength(1);
+  });
+
   it('leaves steps taken in chat to the chat (no double post), resumes after a restart, and never replays history', async () => {
     const { b, clock, ctx, ts, watchOf } = await slackWithCard();
 

@@ -13,20 +13,23 @@ describe('goalpost schedule', () => {
     const db = join(tempDir(), 'g.db');
     const thursday = cliFor(db, '2026-11-19T12:00:00Z');
     expect((await thursday('init', '--demo')).code).toBe(0);
-    const added = await thursday('schedule', 'add', '09:00', 'Europe/Berlin', '--max-tasks', '2');
+    const added = await thursday(
+      ...['schedule', 'add', '09:00', 'Europe/Berlin', '--max-tasks', '2', '--style', 'compact'],
+      ...['--remind-after', '4h'],
+    );
     expect(added.code).toBe(0);
     expect(added.stdout).toContain(
-      'Subscribed #1 digest → console console at 09:00 Europe/Berlin (weekdays, up to 2 tasks); next: Fri 2026-11-20 09:00',
+      'Subscribed #1 digest → console console at 09:00 Europe/Berlin (weekdays, up to 2 tasks, one message with every task, reminders after 4 hours); next: Fri 2026-11-20 09:00',
     );
     const slack = ['schedule', 'add', '16:00', 'America/New_York', '--kind', 'report', '--platform', 'slack'];
     expect((await thursday(...slack, '--channel', 'C024BE91L', '--days', 'fri')).code).toBe(0);
 
     const list = await thursday('schedule', 'list');
     expect(list.stdout).toMatch(
-      /1 +digest +console console +09:00 Europe\/Berlin +weekdays +Fri 2026-11-20 09:00/,
+      /1 +digest +console console +09:00 Europe\/Berlin +weekdays +compact, remind after 4h +Fri 2026-11-20 09:00/,
     );
     expect(list.stdout).toMatch(
-      /2 +report +slack C024BE91L +16:00 America\/New_York +Fri +Fri 2026-11-20 16:00/,
+      /2 +report +slack C024BE91L +16:00 America\/New_York +Fri +— +Fri 2026-11-20 16:00/,
     );
     const [digest] = (await thursday('schedule', 'list', '--json')).json<SubscriptionInfo[]>();
     expect(digest?.next?.at).toBe('2026-11-20T08:00:00.000Z');
@@ -61,8 +64,15 @@ describe('goalpost schedule', () => {
     const cli = cliFor(db, '2026-11-19T12:00:00Z');
     expect((await cli('schedule', 'add', '07:30', 'UTC', '--days', 'mon-wed')).code).toBe(0);
     const before = snapshot(db);
-    const bad = await cli('schedule', 'add', '7.30', 'Mars/Olympus', '--days', 'someday');
+    const bad = await cli(
+      ...['schedule', 'add', '7.30', 'Mars/Olympus', '--days', 'someday'],
+      ...['--style', 'wall', '--remind-after', '11d'],
+    );
     expect(bad.code).toBe(1);
+    expect(bad.stderr).toContain('style: thread, cards or compact (got "wall")');
+    expect(bad.stderr).toContain(
+      'remind after: working days like 1d (1–10), hours like 4h (1–72), or off (got "11d")',
+    );
     expect(bad.stderr).toContain('time: a time like 09:00, from 00:00 to 23:59 (got "7.30")');
     expect(bad.stderr).toContain(
       'time zone: an IANA time zone like Europe/Berlin or UTC (got "Mars/Olympus")',

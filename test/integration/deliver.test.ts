@@ -3,10 +3,11 @@ import {
   type ChatPort,
   ChatRefusedError,
   type ChatTarget,
+  decisionsSentence,
   deliver,
+  type EditableView,
   type Reply,
   silentLogger,
-  type TaskCardView,
   type View,
 } from '../../src/index.js';
 import { type ChatHarness, chatHarness } from '../helpers/chat.js';
@@ -27,9 +28,13 @@ function slackLike() {
       log.push(...messages.map((m) => `post ${target.channelId}: ${m.kind === 'text' ? m.text : m.kind}`));
       return messages.map(() => `ts-${++n}`);
     },
-    async update(_target: ChatTarget, messageId: string, card: TaskCardView) {
+    async update(_target: ChatTarget, messageId: string, view: EditableView) {
       if (port.refuseEdits) throw new Error('message_not_found');
-      log.push(`edit ${messageId}: ${card.ref} ${card.status}`);
+      const shows =
+        view.kind === 'task'
+          ? `${view.card.ref} ${view.card.status}`
+          : `header ${decisionsSentence(view.decisions)}`;
+      log.push(`edit ${messageId}: ${shows}`);
     },
     async threadReply(_target: ChatTarget, messageId: string, text: string) {
       log.push(`thread ${messageId}: ${text}`);
@@ -72,7 +77,7 @@ async function approveByClick(port: ChatPort, ref: string) {
 }
 
 describe('deliver: one path from a reply to the chat', () => {
-  it('edits the decided task where it shows, threads who decided, and keeps a click out of the channel', async () => {
+  it('edits the decided task where it shows, threads who decided, updates the header, and keeps a click out of the channel', async () => {
     chat = chatHarness(tempDir());
     const { port, log } = slackLike();
     await digestIn(port);
@@ -82,6 +87,7 @@ describe('deliver: one path from a reply to the chat', () => {
     expect(log).toEqual([
       expect.stringMatching(/^edit ts-\d+: T-1 approved$/),
       expect.stringMatching(/^thread ts-\d+: ✅ T-1 approved by @bo/),
+      'edit ts-1: header 1 of 5 decided · 1 approved',
     ]);
   });
 

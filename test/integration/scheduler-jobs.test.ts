@@ -136,18 +136,24 @@ describe('node-schedule jobs', () => {
 });
 
 describe('maintenance jobs', () => {
-  it('arms the learning refresh, lease sweep, pruning and goal watch, each one can be turned off', async () => {
+  it('arms the learning refresh, lease sweep, pruning, goal watch and reminders, each one can be turned off', async () => {
     const o = open(join(tempDir(), 'g.db'), '2026-11-20T12:00:00Z');
     o.app.context(admin);
     const all = scheduler(o, '2026-11-20T12:00:00Z');
     await all.start();
-    expect(all.maintenanceJobs().map((j) => j.job)).toEqual(['learning', 'leases', 'prune', 'goals']);
+    expect(all.maintenanceJobs().map((j) => j.job)).toEqual([
+      'learning',
+      'leases',
+      'prune',
+      'goals',
+      'reminders',
+    ]);
     expect(all.maintenanceJobs().every((j) => j.next instanceof Date)).toBe(true);
     const fewer = scheduler(o, '2026-11-20T12:00:00Z', {
       maintenance: { prune: false, goals: '*/10 * * * *' },
     });
     await fewer.start();
-    expect(fewer.maintenanceJobs().map((j) => j.job)).toEqual(['learning', 'leases', 'goals']);
+    expect(fewer.maintenanceJobs().map((j) => j.job)).toEqual(['learning', 'leases', 'goals', 'reminders']);
     const bare = createScheduler({
       app: o.app,
       ports: {},

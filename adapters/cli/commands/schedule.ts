@@ -1,5 +1,10 @@
 import type { Command } from 'commander';
-import type { SavedSubscription, SubscriptionInfo } from '../../../src/index.js';
+import {
+  digestLayoutCell,
+  digestLayoutWords,
+  type SavedSubscription,
+  type SubscriptionInfo,
+} from '../../../src/index.js';
 import { table } from '../format.js';
 import { subscriptionWhere as where } from '../render.js';
 import type { Runner } from '../runner.js';
@@ -7,18 +12,23 @@ import type { Runner } from '../runner.js';
 function renderList(list: SubscriptionInfo[]): string {
   if (list.length === 0) return 'No subscriptions yet: `goalpost schedule add 09:00 Europe/Berlin`.';
   return table(
-    ['id', 'kind', 'where', 'when', 'days', 'next', 'last run'],
+    ['id', 'kind', 'where', 'when', 'days', 'layout', 'next', 'last run'],
     list.map((s) => [
       String(s.id),
       s.kind,
       `${s.platform} ${s.channelId}`,
       `${s.time} ${s.timeZone}`,
       s.daysText,
+      s.kind === 'digest' ? digestLayoutCell(s) : '—',
       s.nextLocal,
       s.lastRun ? `${s.lastRun.status} ${s.lastRun.localDate}` : '—',
     ]),
   );
 }
+
+/** How a digest is laid out and nudged: ", one post, its tasks in its thread, reminders after 1 working day". */
+const layoutWords = (s: SavedSubscription): string =>
+  s.kind === 'digest' ? `, ${digestLayoutWords(s).join(', ')}` : '';
 
 /**
  * A saved subscription, saying what it replaced and why its time zone is the one it is when none
@@ -29,7 +39,7 @@ function renderSaved(s: SavedSubscription, defaultWhy: string): string {
   const cap = s.maxTasks === null ? '' : `, up to ${s.maxTasks} tasks`;
   const zone =
     s.zoneFrom === 'kept' ? '; the time zone it had' : s.zoneFrom === 'default' ? `; ${defaultWhy}` : '';
-  const details = `(${s.daysText}${cap}${zone})${next}.`;
+  const details = `(${s.daysText}${cap}${layoutWords(s)}${zone})${next}.`;
   const old = s.previous;
   if (old === null) return `Subscribed ${where(s)} at ${s.time} ${s.timeZone} ${details}`;
   const was = `${old.time}${old.timeZone === s.timeZone ? '' : ` ${old.timeZone}`}`;
@@ -53,13 +63,26 @@ export function registerScheduleCommands(program: Command, run: Runner): void {
     .option('--kind <kind>', 'digest or report', 'digest')
     .option('--days <days>', 'weekdays, daily, mon,wed,fri or mon-fri (default: weekdays; report: mon)')
     .option('--max-tasks <n>', 'cap of new tasks per digest (1–50)')
+    .option('--style <style>', 'thread (one post, tasks in its thread; default), cards or compact')
+    .option(
+      '--remind-after <time>',
+      'one reminder of undecided tasks after 1d (working days, default), 4h, or off',
+    )
     .option('--channel <id>', 'channel id', 'console')
     .option('--platform <platform>', 'console, slack or discord', 'console')
     .action(
       (
         time: string,
         timeZone: string | undefined,
-        o: { kind: string; days?: string; maxTasks?: string; channel: string; platform: string },
+        o: {
+          kind: string;
+          days?: string;
+          maxTasks?: string;
+          style?: string;
+          remindAfter?: string;
+          channel: string;
+          platform: string;
+        },
         cmd: Command,
       ) => {
         let defaultWhy = "this machine's time zone";
@@ -77,6 +100,8 @@ export function registerScheduleCommands(program: Command, run: Runner): void {
               defaultTimeZone: configured ?? Intl.DateTimeFormat().resolvedOptions().timeZone,
               days: o.days,
               maxTasks: o.maxTasks,
+              style: o.style,
+              remindAfter: o.remindAfter,
             });
           },
           (r) => renderSaved(r, defaultWhy),

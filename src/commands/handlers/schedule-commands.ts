@@ -1,8 +1,11 @@
 import { z } from 'zod';
+import { DIGEST_STYLES } from '../../domain/digest-layout.js';
+import { REMIND_AFTER_FORM } from '../../domain/remind-after.js';
 import { reply } from '../../domain/reply.js';
-import { positiveInt } from '../../domain/validate.js';
+import { accepts, positiveInt } from '../../domain/validate.js';
 import type { SavedSubscription } from '../../use-cases/subscriptions.js';
 import { mention } from '../../views/mention.js';
+import { digestLayoutCell, digestLayoutWords } from '../../views/words.js';
 import { type CommandDef, defineCommand } from '../define-command.js';
 
 const KINDS = ['digest', 'report'] as const;
@@ -30,12 +33,17 @@ function zoneNote(sub: SavedSubscription, defaultWhy: string): string {
   return `; ${defaultWhy}: give one, like \`${example}\`, for another`;
 }
 
+/** How a digest is laid out and nudged: "; one post, its tasks in its thread; reminders after 1 working day". */
+const layoutNote = (sub: SavedSubscription): string =>
+  sub.kind === 'digest' ? `; ${digestLayoutWords(sub).join('; ')}` : '';
+
 /**
- * "@ana subscribed this channel to the digest at 09:00 Europe/Berlin (weekdays)…", or for a
- * channel that had one, what it replaced: "replaced this channel's 09:00 digest with 10:00 …".
+ * "@ana subscribed this channel to the digest at 09:00 Europe/Berlin (weekdays; one post, its tasks
+ * in its thread; reminders after 1 working day)…", or for a channel that had one, what it
+ * replaced: "replaced this channel's 09:00 digest with 10:00 …".
  */
 function subscribedText(sub: SavedSubscription, by: string, defaultWhy: string): string {
-  const when = `${sub.time} ${sub.timeZone} (${sub.daysText}${zoneNote(sub, defaultWhy)})`;
+  const when = `${sub.time} ${sub.timeZone} (${sub.daysText}${layoutNote(sub)}${zoneNote(sub, defaultWhy)})`;
   const next = `next: ${sub.nextLocal}`;
   const old = sub.previous;
   if (old === null) return `${by} subscribed this channel to the ${sub.kind} at ${when}; ${next}.`;
@@ -46,10 +54,11 @@ function subscribedText(sub: SavedSubscription, by: string, defaultWhy: string):
 export const scheduleCommands: CommandDef[] = [
   defineCommand({
     name: 'subscribe',
-    usage: 'subscribe [digest|report] HH:MM [Time/Zone] [mon-fri|daily|mon,wed,fri] [--max-tasks n]',
-    summary: 'post the digest or weekly report here at a local time (admin)',
+    usage:
+      'subscribe [digest|report] HH:MM [Time/Zone] [mon-fri|daily|mon,wed,fri] [--max-tasks n] [--style thread|cards|compact] [--remind-after 1d|4h|off]',
+    summary: 'post the digest or report here at a local time (admin)',
     role: 'admin',
-    args: { positionals: ['...time'], options: ['max-tasks'] },
+    args: { positionals: ['...time'], options: ['max-tasks', 'style', 'remind-after'] },
     schema: z.object({
       // The words after `subscribe` (kind, time, zone, days); it is the time that can be missing.
       time: z
@@ -58,6 +67,8 @@ export const scheduleCommands: CommandDef[] = [
       maxTasks: positiveInt(5)
         .pipe(z.number().max(50, { error: 'at most 50 tasks' }))
         .optional(),
+      style: z.enum(DIGEST_STYLES, { error: accepts('thread, cards or compact') }).optional(),
+      remindAfter: z.string({ error: accepts(REMIND_AFTER_FORM) }).optional(),
     }),
     run: ({ app, ctx, invocation, defaultTimeZone, onSubscriptionsChanged }, input) => {
       const w = readSubscribeWords(input.time);
@@ -70,6 +81,8 @@ export const scheduleCommands: CommandDef[] = [
         defaultTimeZone,
         ...(w.days ? { days: w.days } : {}),
         ...(input.maxTasks === undefined ? {} : { maxTasks: input.maxTasks }),
+        ...(input.style === undefined ? {} : { style: input.style }),
+        ...(input.remindAfter === undefined ? {} : { remindAfter: input.remindAfter }),
       });
       onSubscriptionsChanged();
       // Slack says each person's zone; elsewhere the zone is the bot's.
@@ -108,7 +121,7 @@ export const scheduleCommands: CommandDef[] = [
       reply.ephemeral({
         kind: 'table',
         title: 'Subscriptions',
-        columns: ['kind', 'where', 'when', 'days', 'next'],
+        columns: ['kind', 'where', 'when', 'days', 'layout', 'next'],
         rows: app.subscriptions
           .list(ctx)
           .map((s) => [
@@ -116,6 +129,7 @@ export const scheduleCommands: CommandDef[] = [
             `${s.platform} ${s.channelId}`,
             `${s.time} ${s.timeZone}`,
             s.daysText,
+            s.kind === 'digest' ? digestLayoutCell(s) : '—',
             s.nextLocal,
           ]),
         empty: 'None yet: `/goalpost subscribe 09:00 Europe/Berlin` posts the digest here on weekdays.',

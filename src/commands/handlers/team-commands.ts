@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { reply } from '../../domain/reply.js';
 import { ROLES } from '../../domain/role.js';
 import { oneOf, positiveInt, validate } from '../../domain/validate.js';
-import { requireVision } from '../../views/digest.js';
+import { digestLayout, requireVision } from '../../views/digest.js';
 import { mention, mentionArg } from '../../views/mention.js';
 import { type CommandDef, defineCommand } from '../define-command.js';
 
@@ -52,11 +52,15 @@ export function teamCommands(all: () => readonly CommandDef[]): CommandDef[] {
           .pipe(z.number().max(50, { error: 'at most 50 tasks' }))
           .optional(),
       }),
-      run: ({ app, ctx, clock, defaultTimeZone, jobs }, input) => {
+      run: ({ app, ctx, clock, defaultTimeZone, jobs, invocation }, input) => {
         requireVision(app, ctx); // a quick, clear refusal here rather than from the worker
+        // Laid out as this channel's digest subscription says, else in a thread.
+        const { platform, channelId } = invocation;
+        const settings = app.subscriptions.digestSettings(ctx, platform, channelId, defaultTimeZone);
         return jobs.digest(ctx, {
           date: localDate(clock.now(), defaultTimeZone),
           ...(input.maxTasks === undefined ? {} : { maxTasks: input.maxTasks }),
+          layout: digestLayout(settings, clock.now()),
         });
       },
     }),

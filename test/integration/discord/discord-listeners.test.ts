@@ -39,15 +39,20 @@ function decisions(dbPath: string): Array<{ type: string; actor: string }> {
   return rows;
 }
 
-/** Posts the digest to the channel; returns the message id showing T-1. */
-async function digest(b: DiscordBot): Promise<string> {
+/**
+ * Posts the digest to the channel; returns the header's id, the thread its cards went to (the
+ * header's id, as Discord names a thread started from a message), and the message showing T-1.
+ */
+async function digest(b: DiscordBot): Promise<{ headerId: string; thread: string; messageId: string }> {
   const i = command(USERS.approver, APPROVER, 'digest');
   await b.listeners.chatInput(i);
-  return b.app.chat.forTask(ctx, 1)[0]?.messageId ?? '';
+  const card = b.app.chat.forTask(ctx, 1)[0];
+  const headerId = String(b.discord.messagesIn(CHANNEL)[0]?.id);
+  return { headerId, thread: card?.channelId ?? '', messageId: card?.messageId ?? '' };
 }
 
 describe('Discord slash commands', () => {
-  it('defers at once, then posts the digest in order: a header embed and one message per task with buttons', async () => {
+  it('defers at once, then posts the header as the one channel message and each task in its thread, with buttons', async () => {
     const b = await startBot();
     const i = command(USERS.approver, APPROVER, 'digest');
     await b.listeners.chatInput(i);
@@ -56,16 +61,25 @@ describe('Discord slash commands', () => {
       method: 'editReply',
       payload: { content: 'Posted in the channel.', allowedMentions: { parse: [] } },
     });
-    const [header, ...cards] = posts(b.discord.calls);
-    expect(JSON.stringify(header?.body)).toMatch(/Goalpost digest for 2026-11-23/);
-    expect(cards.length).toBeGreaterThan(1);
+    const inChannel = posts(b.discord.calls);
+    expect(inChannel).toHaveLength(1);
+    expect(JSON.stringify(inChannel[0]?.body)).toMatch(/Goalpost digest for 2026-11-23/);
+    expect(JSON.stringify(inChannel[0]?.body)).toContain('0 of 5 decided');
+    const header = String(b.discord.messagesIn(CHANNEL)[0]?.id);
+    const started = b.discord.callsTo('POST', new RegExp(`/channels/${CHANNEL}/messages/${header}/threads$`));
+    expect(started.map((c) => c.body)).toEqual([
+      { name: 'Goalpost digest for 2026-11-23', auto_archive_duration: 10080 },
+    ]);
+    const cards = posts(b.discord.calls, header);
+    expect(cards).toHaveLength(5);
     cards.forEach((c, n) => {
       const body = JSON.stringify(c.body);
       expect(body).toMatch(new RegExp(`T-${n + 1} `));
       expect(body).toContain(`goalpost:approve:${n + 1}:proposed`);
       expect(body).toContain(`goalpost:reject:${n + 1}:proposed`);
     });
-    expect(b.app.chat.forTask(ctx, 1)).toHaveLength(1);
+    expect(b.app.chat.forTask(ctx, 1)).toMatchObject([{ channelId: header, threadId: header }]);
+    expect(b.discord.calls.filter((c) => c.status >= 400)).toEqual([]);
   });
 
   it('shows refusals and usage to the person only, writing nothing', async () => {
@@ -80,20 +94,26 @@ describe('Discord slash commands', () => {
     expect(decisions(b.dbPath)).toEqual([]);
   });
 
-  it('lets a holder of the approver role approve, editing the task message and threading the decision', async () => {
+  it('lets a holder of the approver role approve: the card in the thread and the header are edited, the decision said in the thread', async () => {
     const b = await startBot();
-    const messageId = await digest(b);
+    const { headerId, thread, messageId } = await digest(b);
+    const before = posts(b.discord.calls, thread).length;
     const i = command(USERS.approver, APPROVER, 'approve', [{ name: 'ref', type: 3, value: 'T-1' }]);
     await b.listeners.chatInput(i);
     expect(decisions(b.dbPath)).toEqual([{ type: 'approved', actor: `discord:${USERS.approver}` }]);
-    const edit = b.discord.callsTo('PATCH', new RegExp(`/channels/${CHANNEL}/messages/${messageId}$`))[0];
+    const edit = b.discord.callsTo('PATCH', new RegExp(`/channels/${thread}/messages/${messageId}$`))[0];
     expect(JSON.stringify(edit?.body)).toMatch(/Approved by <@1150000000000000301>/);
     expect(JSON.stringify(edit?.body)).toContain('goalpost:start:1:approved');
-    expect(
-      b.discord.callsTo('POST', new RegExp(`/channels/${CHANNEL}/messages/${messageId}/threads`)),
-    ).toHaveLength(1);
-    const inThread = posts(b.discord.calls, messageId);
-    expect(JSON.stringify(inThread[0]?.body)).toMatch(/T-1 approved by <@1150000000000000301>/);
+    // No thread under a card that is itself in a thread: the line goes in the digest's thread.
+    expect(b.discord.callsTo('POST', new RegExp(`/messages/${messageId}/threads`))).toEqual([]);
+    const said = posts(b.discord.calls, thread).slice(before);
+    expect(JSON.stringify(said[0]?.body)).toMatch(/T-1 approved by <@1150000000000000301>/);
+    const header = b.discord.messages.get(headerId) as {
+      embeds: Array<{ fields: Array<{ value: string }> }>;
+    };
+    expect(header.embeds[0]?.fields.map((f) => f.value)).toContain('1 of 5 decided · 1 approved');
+    expect(posts(b.discord.calls)).toHaveLength(2); // the header, and the typed command's reply
+    expect(b.discord.calls.filter((c) => c.status >= 400)).toEqual([]);
   });
 
   it('suggests open task refs while a ref is typed', async () => {
@@ -194,30 +214,37 @@ describe('Discord buttons and the reject modal', () => {
 });
 
 describe('Discord reactions', () => {
-  const reaction = (messageId: string, name: string) => ({
+  const reaction = (messageId: string, name: string, channelId: string) => ({
     emoji: { name },
-    message: { id: messageId, channelId: CHANNEL, guildId: GUILD },
+    message: { id: messageId, channelId, guildId: GUILD },
   });
 
-  it('approves with ✅ and undoes it when the reaction is removed', async () => {
+  it('approves with ✅ on a card in the thread and undoes it when the reaction is removed, the header following', async () => {
     const b = await startBot();
-    const messageId = await digest(b);
-    await b.listeners.reaction(reaction(messageId, '✅'), { id: USERS.approver }, true);
+    const { headerId, thread, messageId } = await digest(b);
+    const tally = () =>
+      JSON.stringify(
+        b.discord.callsTo('PATCH', new RegExp(`/channels/${CHANNEL}/messages/${headerId}$`)).at(-1)?.body,
+      );
+    await b.listeners.reaction(reaction(messageId, '✅', thread), { id: USERS.approver }, true);
     expect(b.app.tasks.show(ctx, 'T-1').task.status).toBe('approved');
-    await b.listeners.reaction(reaction(messageId, '✅'), { id: USERS.approver }, false);
+    expect(tally()).toContain('1 of 5 decided · 1 approved');
+    await b.listeners.reaction(reaction(messageId, '✅', thread), { id: USERS.approver }, false);
     expect(b.app.tasks.show(ctx, 'T-1').task.status).toBe('proposed');
+    expect(tally()).toContain('0 of 5 decided');
   });
 
   it('ignores the bot, other bots, people outside the server, members without the role, and other messages', async () => {
     const b = await startBot();
-    const messageId = await digest(b);
-    await b.listeners.reaction(reaction(messageId, '✅'), { id: b.discord.botUserId }, true);
-    await b.listeners.reaction(reaction(messageId, '✅'), { id: '1150000000000000999', bot: true }, true);
-    await b.listeners.reaction(reaction(messageId, '✅'), { id: USERS.stranger }, true);
-    await b.listeners.reaction(reaction(messageId, '✅'), { id: USERS.member }, true);
-    await b.listeners.reaction(reaction('1150000000000009999', '✅'), { id: USERS.approver }, true);
+    const { thread, messageId } = await digest(b);
+    const on = (id: string) => reaction(id, '✅', thread);
+    await b.listeners.reaction(on(messageId), { id: b.discord.botUserId }, true);
+    await b.listeners.reaction(on(messageId), { id: '1150000000000000999', bot: true }, true);
+    await b.listeners.reaction(on(messageId), { id: USERS.stranger }, true);
+    await b.listeners.reaction(on(messageId), { id: USERS.member }, true);
+    await b.listeners.reaction(on('1150000000000009999'), { id: USERS.approver }, true);
     await b.listeners.reaction(
-      { emoji: { name: '✅' }, message: { id: messageId, channelId: CHANNEL, guildId: null } },
+      { emoji: { name: '✅' }, message: { id: messageId, channelId: thread, guildId: null } },
       { id: USERS.approver },
       true,
     );
@@ -227,11 +254,11 @@ describe('Discord reactions', () => {
 });
 
 describe('Discord digests from the scheduler', () => {
-  it('posts a subscribed digest whole and in order, waiting out a 429', async () => {
+  it('posts a digest subscribed in the cards style whole and in order, each task in the channel, waiting out a 429', async () => {
     const b = await startBot();
     b.app.subscriptions.subscribe(
       { ...ctx, role: 'admin' },
-      { platform: 'discord', channelId: CHANNEL, time: '09:00', timeZone: 'Europe/Berlin' },
+      { platform: 'discord', channelId: CHANNEL, time: '09:00', timeZone: 'Europe/Berlin', style: 'cards' },
     );
     b.discord.failNext('POST', new RegExp(`/channels/${CHANNEL}/messages$`), {
       status: 429,
@@ -249,6 +276,8 @@ describe('Discord digests from the scheduler', () => {
     const [header, ...cards] = posts(b.discord.calls);
     expect(JSON.stringify(header?.body)).toMatch(/digest/i);
     const refs = cards.map((c) => /T-(\d+) /.exec(JSON.stringify(c.body))?.[1]);
-    expect(refs).toEqual(refs.map((_, n) => String(n + 1)));
+    expect(refs).toEqual(['1', '2', '3', '4', '5']);
+    expect(b.discord.messagesIn(CHANNEL)).toHaveLength(6);
+    expect(b.discord.callsTo('POST', /\/threads$/)).toEqual([]);
   }, 20_000);
 });

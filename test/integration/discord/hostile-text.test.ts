@@ -59,7 +59,8 @@ describe('Discord shows what people and processes wrote literally, and pings no 
   it('a reject reason with a masked link, @everyone and a heading: on the card, in its thread, in the answer', async () => {
     const b = await startBot();
     await b.listeners.chatInput(command(USERS.approver, APPROVER, 'digest'));
-    const messageId = b.app.chat.forTask(ctx, 1)[0]?.messageId ?? '';
+    const card = b.app.chat.forTask(ctx, 1)[0];
+    const messageId = card?.messageId ?? '';
     const submit = interaction(USERS.approver, APPROVER, {
       customId: 'goalpost:reject-modal:1:proposed',
       fields: { getTextInputValue: () => HOSTILE },
@@ -67,7 +68,8 @@ describe('Discord shows what people and processes wrote literally, and pings no 
     await b.listeners.modal(submit);
     expect(b.app.tasks.show(ctx, 'T-1').task.status).toBe('rejected');
     const edits = b.discord.callsTo('PATCH', new RegExp(`/messages/${messageId}$`));
-    const thread = b.discord.callsTo('POST', new RegExp(`^/channels/${messageId}/messages$`));
+    // The card is in the digest's thread: the decision is said there.
+    const thread = b.discord.callsTo('POST', new RegExp(`^/channels/${card?.channelId}/messages$`));
     expect(JSON.stringify(edits.at(-1)?.body)).toContain('Re-authenticate');
     expect(JSON.stringify(thread.map((c) => c.body))).toContain('Re-authenticate');
     expectLiteral(b, sent(b.discord.calls));
@@ -98,11 +100,10 @@ describe('Discord shows what people and processes wrote literally, and pings no 
     const b = await startBot();
     const id = (await b.port.post(target, [{ kind: 'task', card: taskCardView() }]))[0] ?? '';
     const tail = `exit 1: ${HOSTILE}`;
-    await b.port.update(
-      target,
-      id,
-      taskCardView({ status: 'failed', lastEvent: `failed by discord:${USERS.member}: ${tail}` }),
-    );
+    await b.port.update(target, id, {
+      kind: 'task',
+      card: taskCardView({ status: 'failed', lastEvent: `failed by discord:${USERS.member}: ${tail}` }),
+    });
     await b.port.threadReply(target, id, `⚠️ T-12 failed (dev_worker1): ${tail}`);
     const thread = b.discord.messagesIn(id).map((m) => String(m.content));
     expect(thread.join('\n')).toMatch(/^⚠️ T-12 failed \(dev\\_worker1\): exit 1: \\\[Re-authenticate\]/);

@@ -30,32 +30,37 @@ async function command(b: SlackBot, user: string, text: string, name = `${user}:
 }
 
 describe('Slack slash command /goalpost', () => {
-  it('acks at once, then posts the digest: a header and one message per task, in order, with buttons', async () => {
+  it('acks at once, then posts the digest as one channel message with each task in its thread, in order, with buttons', async () => {
     const b = await start();
     const { res } = await command(b, 'UAPPROVER', 'digest');
     expect(res.status).toBe(200);
-    await b.slack.waitFor((calls) => posts(calls).length >= 3);
+    await b.slack.waitFor((calls) => posts(calls).length >= 6);
     await new Promise((r) => setTimeout(r, 200));
     const posted = posts(b.slack.calls);
     expect(posted.every((c) => c.args.channel === 'C1' && c.token === 'xoxb-test-token')).toBe(true);
-    const [header, ...cards] = posted;
-    expect(JSON.stringify(header?.args.blocks)).toMatch(/Goalpost digest for 2026-11-23/);
-    expect(JSON.stringify(header?.args.blocks)).toMatch(/Launch Basic EDU Apps/);
-    expect(cards.length).toBeGreaterThan(1);
+    const top = b.slack.topLevel('C1');
+    expect(top).toHaveLength(1);
+    const header = top[0];
+    expect(JSON.stringify(header?.blocks)).toMatch(/Goalpost digest for 2026-11-23/);
+    expect(JSON.stringify(header?.blocks)).toMatch(/Launch Basic EDU Apps/);
+    expect(JSON.stringify(header?.blocks)).toContain('0 of 5 decided');
+    const cards = b.slack.replies('C1', header?.ts ?? '');
+    expect(cards).toHaveLength(5);
     cards.forEach((c, i) => {
-      expect(String(c.args.text)).toMatch(new RegExp(`T-${i + 1}\\b`));
-      const actions = JSON.stringify(c.args.blocks);
+      expect(c.text).toMatch(new RegExp(`T-${i + 1}\\b`));
+      const actions = JSON.stringify(c.blocks);
       expect(actions).toContain('goalpost_approve');
       expect(actions).toContain('goalpost_reject');
     });
-    // Every task message is remembered, so a reaction on it finds its task.
+    expect(posted.slice(1).every((c) => c.args.thread_ts === header?.ts)).toBe(true);
+    // Every task message is remembered with its thread, so a reaction on it finds its task.
     const db = new Database(b.dbPath, { readonly: true });
     const remembered = db
-      .prepare("SELECT count(*) FROM chat_messages WHERE platform = 'slack' AND kind = 'task'")
+      .prepare("SELECT thread_id FROM chat_messages WHERE platform = 'slack' AND kind = 'task'")
       .pluck()
-      .get();
+      .all();
     db.close();
-    expect(remembered).toBe(cards.length);
+    expect(remembered).toEqual(cards.map(() => header?.ts));
   });
 
   it('answers bad input and refusals to the caller only, writing nothing', async () => {
@@ -132,10 +137,13 @@ describe('Slack slash command /goalpost', () => {
     ]);
   });
 
-  it('approves from a button: edits the message in place and adds the decision to its thread', async () => {
+  it('approves from a button on a card in the thread: edits the card and the header, and says it in the thread', async () => {
     const b = await start();
     await command(b, 'UADMIN', 'digest');
+    await b.slack.waitFor((calls) => posts(calls).length >= 6); // the header and its five cards
     const cardTs = await tsOf(b, 1);
+    const headerTs = b.slack.topLevel('C1')[0]?.ts ?? '';
+    const before = posts(b.slack.calls).length;
     const clicked = await b.post(
       blockActionsBody({
         userId: 'UAPPROVER',
@@ -148,15 +156,19 @@ describe('Slack slash command /goalpost', () => {
       'form',
     );
     expect(clicked.status).toBe(200);
-    await b.slack.waitFor((calls) => calls.some((c) => c.method === 'chat.update'));
-    await b.slack.waitFor((calls) => posts(calls).some((c) => c.args.thread_ts === cardTs));
-    const update = b.slack.callsTo('chat.update')[0];
-    expect(update?.args.ts).toBe(cardTs);
+    await b.slack.waitFor((calls) => calls.some((c) => c.method === 'chat.update' && c.args.ts === headerTs));
+    await b.slack.waitFor((calls) => posts(calls).length > before);
+    const update = b.slack.callsTo('chat.update').find((c) => c.args.ts === cardTs);
     expect(JSON.stringify(update?.args.blocks)).toMatch(/approved by <@UAPPROVER>/i);
     expect(JSON.stringify(update?.args.blocks)).toContain('goalpost_start');
-    const thread = posts(b.slack.calls).find((c) => c.args.thread_ts === cardTs);
-    expect(String(thread?.args.text)).toMatch(/T-1 approved by <@UAPPROVER>/);
+    // The decision's line goes to the digest's thread: a card there is a reply, not a parent.
+    const said = posts(b.slack.calls).slice(before);
+    expect(said.map((c) => c.args.thread_ts)).toEqual([headerTs]);
+    expect(String(said[0]?.args.text)).toMatch(/T-1 approved by <@UAPPROVER>/);
+    expect(JSON.stringify(b.slack.topLevel('C1')[0]?.blocks)).toContain('1 of 5 decided · 1 approved');
+    expect(b.slack.topLevel('C1')).toHaveLength(1);
     expect(decisions(b.dbPath)).toEqual([{ type: 'approved', actor: 'slack:UAPPROVER' }]);
+    expect(b.slack.calls.filter((c) => c.error)).toEqual([]);
   });
 
   it('gives one result when two approvers click at once', async () => {

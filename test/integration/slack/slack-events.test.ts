@@ -36,8 +36,11 @@ function eventCount(b: SlackBot): number {
   return n;
 }
 
-/** Starts the bot and posts a digest to C1; resolves to the ts of T-1's message. */
-async function withDigest(): Promise<{ b: SlackBot; ts: string }> {
+/**
+ * Starts the bot and posts a digest to C1; resolves to the ts of T-1's message and of the header
+ * whose thread it is in.
+ */
+async function withDigest(): Promise<{ b: SlackBot; ts: string; thread: string }> {
   const b = await startBot();
   await b.post(
     slashCommandBody({
@@ -49,9 +52,10 @@ async function withDigest(): Promise<{ b: SlackBot; ts: string }> {
     'form',
   );
   const ctx = b.app.context({ workspaceId: TEAM, actor: 't', source: 'cli' });
-  await b.slack.waitFor(() => b.app.chat.forTask(ctx, 1).length > 0);
-  const ts = b.app.chat.forTask(ctx, 1)[0]?.messageId ?? '';
-  return { b, ts };
+  // The whole digest: the header and its five cards (posts are paced).
+  await b.slack.waitFor((calls) => posts(calls).length >= 6);
+  const card = b.app.chat.forTask(ctx, 1)[0];
+  return { b, ts: card?.messageId ?? '', thread: card?.threadId ?? '' };
 }
 
 /** A reaction in C1, sent through the fake (which delivers it only as Slack would). */
@@ -69,15 +73,17 @@ async function react(
 }
 
 describe('Slack reactions', () => {
-  it('approves with ✅ on a task message, edits it in place and threads the decision', async () => {
-    const { b, ts } = await withDigest();
+  it('approves with ✅ on a card in the digest thread, edits it and the header in place and says so in the thread', async () => {
+    const { b, ts, thread } = await withDigest();
     const res = await react(b, 'Ev01', 'UAPPROVER', 'white_check_mark', ts);
     expect(res.status).toBe(200);
     await b.slack.waitFor((calls) => calls.some((c) => c.method === 'chat.update' && c.args.ts === ts));
-    await b.slack.waitFor((calls) => posts(calls).some((c) => c.args.thread_ts === ts));
+    await b.slack.waitFor((calls) => calls.some((c) => c.method === 'chat.update' && c.args.ts === thread));
+    await b.slack.waitFor(() => b.slack.replies('C1', thread).length > 5);
     expect(status(b, 'T-1')).toBe('approved');
-    const thread = posts(b.slack.calls).find((c) => c.args.thread_ts === ts);
-    expect(String(thread?.args.text)).toMatch(/T-1 approved by <@UAPPROVER>/);
+    const said = b.slack.replies('C1', thread).at(-1);
+    expect(said?.text).toMatch(/T-1 approved by <@UAPPROVER>/);
+    expect(JSON.stringify(b.slack.topLevel('C1')[0]?.blocks)).toContain('1 of 5 decided · 1 approved');
   });
 
   it('changes nothing when Slack retries the same event, or for the bot, strangers and other messages', async () => {
@@ -132,7 +138,7 @@ describe('Slack reactions', () => {
 
 describe('Slack reject modal and App Home', () => {
   it('asks for a reason in a modal before rejecting, and records it', async () => {
-    const { b, ts } = await withDigest();
+    const { b, ts, thread } = await withDigest();
     await b.post(
       blockActionsBody({
         userId: 'UAPPROVER',
@@ -171,7 +177,7 @@ describe('Slack reject modal and App Home', () => {
         ?.note,
     ).toBe('not this quarter');
     await b.slack.waitFor((calls) =>
-      posts(calls).some((c) => c.args.thread_ts === ts && /not this quarter/.test(String(c.args.text))),
+      posts(calls).some((c) => c.args.thread_ts === thread && /not this quarter/.test(String(c.args.text))),
     );
   });
 

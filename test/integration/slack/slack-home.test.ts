@@ -11,7 +11,7 @@ const ctxOf = (b: SlackBot) => b.app.context({ workspaceId: TEAM, actor: 'slack:
 const statusOf = (b: SlackBot, ref: string) => b.app.tasks.show(ctxOf(b), ref).task.status;
 
 /** The bot with a digest posted in C1; resolves to T-1's id and the ts of its message. */
-async function withDigest(): Promise<{ b: SlackBot; taskId: number; ts: string }> {
+async function withDigest(): Promise<{ b: SlackBot; taskId: number; ts: string; thread: string }> {
   const b = await startBot();
   await b.post(
     slashCommandBody({
@@ -28,7 +28,8 @@ async function withDigest(): Promise<{ b: SlackBot; taskId: number; ts: string }
     return proposed.length > 0 && proposed.every((t) => b.app.chat.forTask(ctxOf(b), t.id).length > 0);
   });
   const taskId = b.app.tasks.show(ctxOf(b), 'T-1').task.id;
-  return { b, taskId, ts: b.app.chat.forTask(ctxOf(b), taskId)[0]?.messageId ?? '' };
+  const card = b.app.chat.forTask(ctxOf(b), taskId)[0];
+  return { b, taskId, ts: card?.messageId ?? '', thread: card?.threadId ?? '' };
 }
 
 /** A click on T-1's Reject button on `user`'s App Home tab (no channel, no response_url). */
@@ -45,7 +46,7 @@ const rejectOnHome = (b: SlackBot, user: string, taskId: number) =>
 
 describe('Slack App Home', () => {
   it('rejects from Home: the form opens, its reason decides, the card is edited and Home is published again', async () => {
-    const { b, taskId, ts } = await withDigest();
+    const { b, taskId, ts, thread } = await withDigest();
     expect((await rejectOnHome(b, 'UAPPROVER', taskId)).status).toBe(200);
     await b.slack.waitFor((calls) => calls.some((c) => c.method === 'views.open'));
     const view = b.slack.callsTo('views.open')[0]?.args.view as {
@@ -73,9 +74,9 @@ describe('Slack App Home', () => {
     await b.slack.waitFor((calls) =>
       calls.some((c) => c.method === 'views.publish' && c.args.user_id === 'UAPPROVER'),
     );
-    // Home posts nothing in a channel but the decision's line in the card's thread.
+    // Home posts nothing in a channel but the decision's line in the digest's thread, the card's.
     const posted = b.slack.callsTo('chat.postMessage').slice(postsBefore);
-    expect(posted.map((c) => c.args.thread_ts)).toEqual([ts]);
+    expect(posted.map((c) => c.args.thread_ts)).toEqual([thread]);
   });
 
   it('tells a member who clicks Reject on Home that it needs the approver role, and decides nothing', async () => {

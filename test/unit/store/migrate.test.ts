@@ -139,6 +139,34 @@ describe('migrate', () => {
     db.close();
   });
 
+  it('lays out subscriptions made before digest threads as a thread reminding after a working day', () => {
+    const mine = readdirSync(migrationsDir()).find((name) => name.endsWith('_digest_threads.sql')) ?? '';
+    const before = join(tempDir(), 'before-threads');
+    mkdirSync(before);
+    for (const f of readdirSync(migrationsDir()).filter((name) => name < mine))
+      copyFileSync(join(migrationsDir(), f), join(before, f));
+    const db = openDatabase(join(tempDir(), 'g.db'));
+    migrate(db, before, clock);
+    db.exec(`INSERT INTO workspaces (id, created_at) VALUES ('w', 'now');
+      INSERT INTO subscriptions (workspace_id, kind, platform, channel_id, local_time, time_zone, days, created_by,
+        created_at) VALUES ('w', 'digest', 'slack', 'C1', '09:00', 'UTC', '[1,2,3,4,5]', 'a', 'now')`);
+    migrate(db, migrationsDir(), clock);
+    expect(db.prepare('SELECT style, remind_after FROM subscriptions').get()).toEqual({
+      style: 'thread',
+      remind_after: '1d',
+    });
+    for (const bad of [
+      "style = 'wall'",
+      "remind_after = '11d'",
+      "remind_after = '73h'",
+      "remind_after = '1w'",
+    ]) {
+      expect(() => db.exec(`UPDATE subscriptions SET ${bad}`), bad).toThrow(/CHECK constraint failed/);
+    }
+    db.exec("UPDATE subscriptions SET style = 'compact', remind_after = '72h'");
+    db.close();
+  });
+
   it('keeps the task event log append-only', () => {
     const db = openDatabase(join(tempDir(), 'g.db'));
     migrate(db, migrationsDir(), clock);

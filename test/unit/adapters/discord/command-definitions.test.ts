@@ -177,8 +177,17 @@ describe('buildCommandDefinitions', () => {
       ['timezone', false],
       ['days', false],
       ['max_tasks', false],
+      ['style', false],
+      ['remind_after', false],
     ]);
-    expect(leaf(['schedule', 'add'], 'time').description).toBe('HH:MM, like 09:00');
+    expect(leaf(['schedule', 'add'], 'time').description).toBe('Like 09:00');
+    expect(leaf(['schedule', 'add'], 'style')).toMatchObject({
+      choices: [
+        { name: 'thread', value: 'thread' },
+        { name: 'cards', value: 'cards' },
+        { name: 'compact', value: 'compact' },
+      ],
+    });
   });
 
   it('refuses a grammar with more than 25 subcommands', () => {

@@ -202,6 +202,8 @@ describe('renderDiscordMessage: the digest header', () => {
     warnings: ['Metric source analytics last pushed 3 days ago (expected every 1d): signups may be stale'],
     suggestions: ['Ship annual plans'],
     batch: { id: 3, proposed: 5, newTasks: 5, skipped: 1 },
+    layout: { style: 'cards', remindAt: null },
+    decisions: { total: 5, decided: 2, approved: 1, rejected: 1 },
   };
 
   it('renders the digest header as one embed', () => {
@@ -226,6 +228,7 @@ describe('renderDiscordMessage: the digest header', () => {
         name: "Today's batch",
         value: '5 new tasks proposed, 5 awaiting a decision, 1 skipped as a duplicate.',
       },
+      { name: 'Decisions', value: '2 of 5 decided · 1 approved · 1 rejected' },
     ]);
     expect(embed.footer?.text).toBe('2025-03-03 · decide on each task below: its buttons, or react ✅ ❌');
     expect(body.allowed_mentions).toEqual({ parse: [] });
@@ -247,7 +250,7 @@ describe('renderDiscordMessage: the digest header', () => {
     expect(embed.fields?.find((f) => f.name === 'Suggestions')?.value).toBe('• Ship \\*annual\\* plans');
   });
 
-  it('keeps a huge digest within the limits and its batch line last', () => {
+  it('keeps a huge digest within the limits, its batch line and tally last', () => {
     const body = renderDiscordMessage({
       ...digest,
       vision: { statement: 'v'.repeat(5000), primaryGoal: 'g'.repeat(500), focusAreas: ['a'.repeat(300)] },
@@ -258,6 +261,10 @@ describe('renderDiscordMessage: the digest header', () => {
       suggestions: Array.from({ length: 50 }, (_, i) => `suggestion ${i} ${'s'.repeat(100)}`),
     });
     expectWithinLimits(body);
-    expect(embedOf(body).fields?.at(-1)?.name).toBe("Today's batch");
+    expect(
+      embedOf(body)
+        .fields?.slice(-2)
+        .map((f) => f.name),
+    ).toEqual(["Today's batch", 'Decisions']);
   });
 });

@@ -160,6 +160,8 @@ describe('renderMessage', () => {
       warnings: ['Stripe account acct_1 could not be read 2 h ago (key <revoked>)'],
       suggestions: ['Ship annual plans'],
       batch: { id: 3, proposed: 5, newTasks: 5, skipped: 1 },
+      layout: { style: 'thread', remindAt: null },
+      decisions: { total: 5, decided: 2, approved: 1, rejected: 1 },
     };
     const { text, blocks } = renderMessage(view);
     expect(text).toBe('Goalpost digest — 2025-03-03');
@@ -179,6 +181,8 @@ describe('renderMessage', () => {
     expect(all).toContain('*Goals at risk*\n*signups by 2025-04-01*\n`██░░░░░░░░░░░░░░░░░░ 10%` at risk');
     expect(all).toContain('• Ship annual plans');
     expect(all).toContain('5 new tasks proposed, 5 awaiting a decision, 1 skipped as a duplicate.');
+    expect(all).toContain('*2 of 5 decided · 1 approved · 1 rejected*');
+    expect(all).toContain('Decide on each task in this thread: its buttons, or react ✅ ❌ on it.');
     const none = renderMessage({
       ...view,
       vision: null,

@@ -1,0 +1,83 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { createScheduler } from '../../src/chat.js';
+import { type ChatPort, type ChatTarget, deliver, silentLogger, type View } from '../../src/index.js';
+import { type ChatHarness, chatHarness } from '../helpers/chat.js';
+import { manualClock } from '../helpers/goalpost-fixture.js';
+import { useTempDir } from '../helpers/temp-dir.js';
+
+const tempDir = useTempDir();
+const HOUR = 3_600_000;
+let chat: ChatHarness | null = null;
+afterEach(() => chat?.close());
+
+/** A console-like port: it posts (recording what), and has no threads and no edits. */
+function consolePort() {
+  const posted: Array<{ target: ChatTarget; text: string }> = [];
+  let n = 0;
+  const port: ChatPort = {
+    platform: 'console',
+    async post(target, messages: readonly View[]) {
+      for (const m of messages) posted.push({ target, text: m.kind === 'text' ? m.text : m.kind });
+      return messages.map(() => `m-${++n}`);
+    },
+  };
+  return { port, posted };
+}
+
+describe('reminders', () => {
+  it('follow the channel’s setting: none when off; once the latest digest showing a task is that late', async () => {
+    const clock = manualClock('2026-11-23T09:00:00Z');
+    const harness = chatHarness(tempDir(), undefined, true, clock);
+    chat = harness;
+    const { port, posted } = consolePort();
+    /** ana types a line in the console channel, and its reply is delivered there. */
+    const say = async (text: string) => {
+      const request = { workspaceId: 'default', origin: 'command', channelId: 'console' } as const;
+      await deliver(
+        { app: harness.app, port, logger: silentLogger },
+        request,
+        await harness.say('ana', text),
+      );
+    };
+    const remind = (ports: { console?: ChatPort } = { console: port }) =>
+      createScheduler({
+        app: harness.app,
+        store: harness.store,
+        ports,
+        clock,
+        logger: silentLogger,
+        graceMinutes: 180,
+      }).runMaintenance('reminders');
+    const reminders = () => posted.filter((p) => p.text.startsWith('⏰'));
+
+    await say('subscribe 09:00 UTC --remind-after off');
+    await say('digest --max-tasks 3');
+    clock.advance(72 * HOUR);
+    expect((await remind()).details).toEqual([]);
+
+    // Four hours now: the next digest shows T-1 to T-3 again, with one more; bo decides T-2.
+    await say('subscribe 09:00 UTC --remind-after 4h');
+    await say('digest --max-tasks 4');
+    await harness.say('bo', 'approve T-2');
+    clock.advance(3 * HOUR);
+    expect((await remind()).details).toEqual([]);
+    clock.advance(HOUR);
+    // A process without a console connection leaves the reminder to one that has it.
+    expect((await remind({})).details).toEqual([]);
+    const sent = await remind();
+    expect(sent.details).toEqual([
+      { workspaceId: 'default', platform: 'console', channelId: 'console', refs: ['T-1', 'T-3', 'T-4'] },
+    ]);
+    // The console has no threads: the reminder is printed in the channel, naming the approvers.
+    expect(reminders()).toHaveLength(1);
+    expect(reminders()[0]?.text).toMatch(/^⏰ @ana @bo: 3 tasks still await a decision\./);
+    expect(reminders()[0]?.target).toEqual({
+      workspaceId: 'default',
+      platform: 'console',
+      channelId: 'console',
+    });
+    clock.advance(24 * HOUR);
+    expect((await remind()).details).toEqual([]);
+    expect(reminders()).toHaveLength(1);
+  });
+});
