@@ -19,11 +19,13 @@ export interface Subscription {
   /** ISO week days, 1 = Monday … 7 = Sunday, ascending. */
   days: number[];
   maxTasks: number | null;
+  /** The local date since which its digest has been held because every approver was away; null when not. */
+  heldSince: string | null;
   createdBy: string;
   createdAt: string;
 }
 
-export type NewSubscription = Omit<Subscription, 'id' | 'createdAt'>;
+export type NewSubscription = Omit<Subscription, 'id' | 'heldSince' | 'createdAt'>;
 
 export type DigestRunStatus = 'claimed' | 'posted' | 'failed' | 'skipped';
 
@@ -75,6 +77,10 @@ export interface SubscriptionRepository {
   markPosted(runId: number, batchId: number | null, now: string): void;
   /** Marks a run failed; `final` uses up its attempts, so it is not tried again (a refused post). */
   markFailed(runId: number, error: string, now: string, final?: boolean): void;
+  /** Marks a run skipped, saying why (its digest is held). */
+  markSkipped(runId: number, why: string, now: string): void;
+  /** Holds a subscription's digests since a local date (kept if already held), or releases them (null). */
+  setHeld(subscriptionId: number, since: string | null): void;
 }
 
 interface SubscriptionRow {
@@ -87,6 +93,7 @@ interface SubscriptionRow {
   time_zone: string;
   days: string;
   max_tasks: number | null;
+  held_since: string | null;
   created_by: string;
   created_at: string;
 }
@@ -117,6 +124,7 @@ const toSubscription = (r: SubscriptionRow): Subscription => ({
   timeZone: r.time_zone,
   days: jsonColumn(r.days, isDays, `subscriptions.days of #${r.id}`),
   maxTasks: r.max_tasks,
+  heldSince: r.held_since,
   createdBy: r.created_by,
   createdAt: r.created_at,
 });
@@ -178,6 +186,11 @@ export function createSubscriptionRepository(db: Db): SubscriptionRepository {
   const posted = db.prepare(
     `UPDATE digest_runs SET status = 'posted', batch_id = ?, error = NULL, finished_at = ? WHERE id = ?`,
   );
+  const skipped = db.prepare(
+    `UPDATE digest_runs SET status = 'skipped', error = ?, finished_at = ? WHERE id = ?`,
+  );
+  const held = db.prepare('UPDATE subscriptions SET held_since = coalesce(held_since, ?) WHERE id = ?');
+  const released = db.prepare('UPDATE subscriptions SET held_since = NULL WHERE id = ?');
   const failed = db.prepare(
     `UPDATE digest_runs SET status = 'failed', error = ?, finished_at = ?, attempts = max(attempts, ?)
      WHERE id = ?`,
@@ -222,6 +235,13 @@ export function createSubscriptionRepository(db: Db): SubscriptionRepository {
     },
     markFailed: (runId, error, now, final = false) => {
       failed.run(error.slice(0, 1000), now, final ? MAX_RUN_ATTEMPTS : 0, runId);
+    },
+    markSkipped: (runId, why, now) => {
+      skipped.run(why.slice(0, 1000), now, runId);
+    },
+    setHeld: (id, since) => {
+      if (since === null) released.run(id);
+      else held.run(since, id);
     },
   };
 }

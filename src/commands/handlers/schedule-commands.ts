@@ -47,7 +47,7 @@ export const scheduleCommands: CommandDef[] = [
   defineCommand({
     name: 'subscribe',
     usage: 'subscribe [digest|report] HH:MM [Time/Zone] [mon-fri|daily|mon,wed,fri] [--max-tasks n]',
-    summary: 'post the digest or weekly report here at a local time (admin)',
+    summary: 'post the digest or report here at a local time (admin)',
     role: 'admin',
     args: { positionals: ['...time'], options: ['max-tasks'] },
     schema: z.object({
