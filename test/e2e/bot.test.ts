@@ -440,6 +440,7 @@ describe('npm start with a connected Stripe account', () => {
             'rak_subscription_read',
             'rak_plan_read',
             'rak_coupon_read',
+            'rak_invoice_read',
           ],
         },
       },
