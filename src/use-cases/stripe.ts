@@ -165,7 +165,9 @@ export function createStripeUseCases(
           ...h,
           states: h.states.map((s) => ({ ...s, lines: s.lines.filter((l) => projectOf(l.product) === p) })),
         };
-        byProject.set(p, [...(byProject.get(p) ?? []), part]);
+        const group = byProject.get(p);
+        if (group) group.push(part);
+        else byProject.set(p, [part]);
       }
     }
     const now = deps.clock.now();
