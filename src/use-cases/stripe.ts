@@ -4,7 +4,7 @@ import {
   monthEnd,
   mrrByCurrency,
   type SubscriptionHistory,
-  type SubscriptionState,
+  sameBilling,
   stateAt,
 } from '../domain/mrr.js';
 import { NotFoundError, ValidationError } from '../errors.js';
@@ -79,10 +79,6 @@ export function monthsFrom(from: string, now: Date): string[] {
     months.push(`${Math.floor(m / 12)}-${String((m % 12) + 1).padStart(2, '0')}`);
   return months;
 }
-
-/** Whether two states bill the same: the same prices, coupon and billed-or-not. */
-const sameBilling = (a: SubscriptionState, b: SubscriptionState): boolean =>
-  a.live === b.live && JSON.stringify([a.lines, a.discount]) === JSON.stringify([b.lines, b.discount]);
 
 /**
  * A stored history brought up to what Stripe says now (`current`, re-read at `at`): a state that
