@@ -1,3 +1,4 @@
+import { totalOf } from './stripe-invoices.js';
 import type {
   FakeStripeAccount,
   FakeStripeInvoice,
@@ -76,27 +77,46 @@ function itemJson(
   };
 }
 
-function lineJson(invoice: FakeStripeInvoice, line: FakeStripeInvoiceLine, deps: BillingShapeDeps): Json {
-  const price = deps.price(line.price);
-  const parent = {
-    ...{ invoice_item_details: null, type: 'subscription_item_details' },
-    subscription_item_details: {
-      ...{ invoice_item: null, proration: false, proration_details: { credited_items: null } },
-      ...{ subscription: invoice.subscription, subscription_item: line.subscriptionItem },
+/** Since 2025 a line says what backs it under `parent`: a subscription item or an invoice item. */
+function lineParent(invoice: FakeStripeInvoice, line: FakeStripeInvoiceLine): Json {
+  const proration = { proration: line.proration, proration_details: { credited_items: null } };
+  if (line.subscriptionItem !== null)
+    return {
+      ...{ invoice_item_details: null, type: 'subscription_item_details' },
+      subscription_item_details: {
+        ...{ invoice_item: null, ...proration },
+        ...{ subscription: invoice.subscription, subscription_item: line.subscriptionItem },
+      },
+    };
+  return {
+    type: 'invoice_item_details',
+    invoice_item_details: {
+      invoice_item: line.invoiceItem,
+      ...proration,
+      subscription: invoice.subscription,
     },
+    subscription_item_details: null,
   };
+}
+
+export function lineJson(
+  invoice: FakeStripeInvoice,
+  line: FakeStripeInvoiceLine,
+  deps: BillingShapeDeps,
+): Json {
+  const price = deps.price(line.price);
   return {
     id: line.id,
     object: 'line_item',
     amount: line.amount,
     currency: invoice.currency,
     description: null,
-    discount_amounts: [],
+    discount_amounts: line.discountAmounts.map((d) => ({ ...d })),
     discountable: true,
     discounts: [],
     invoice: invoice.id,
     livemode: invoice.livemode,
-    ...{ metadata: {}, parent: line.subscriptionItem ? parent : null },
+    ...{ metadata: {}, parent: lineParent(invoice, line) },
     ...{ period: { end: line.periodEnd, start: line.periodStart }, pretax_credit_amounts: [] },
     pricing: {
       price_details: { price: price.id, product: price.product },
@@ -106,10 +126,27 @@ function lineJson(invoice: FakeStripeInvoice, line: FakeStripeInvoiceLine, deps:
   };
 }
 
+/** An invoice shows its first ten lines; `GET /v1/invoices/:id/lines` pages through them all. */
+const EMBEDDED_LINES = 10;
+
+/** Each discount the invoice applied, with what it took off all the lines together. */
+function discountTotals(inv: FakeStripeInvoice): Json[] {
+  return inv.discounts.map((discount) => ({
+    amount: inv.lines.reduce(
+      (sum, l) =>
+        sum + l.discountAmounts.reduce((off, d) => off + (d.discount === discount ? d.amount : 0), 0),
+      0,
+    ),
+    discount,
+  }));
+}
+
 /** Since 2025 an invoice names its subscription under `parent.subscription_details`, not at the top. */
 export function invoiceJson(inv: FakeStripeInvoice, deps: BillingShapeDeps): Json {
   const { account } = deps;
   const remaining = inv.status === 'open' ? inv.amountDue - inv.amountPaid : 0;
+  const subtotal = inv.lines.reduce((sum, l) => sum + l.amount, 0);
+  const total = totalOf(inv.lines);
   const parent = inv.subscription && {
     ...{ quote_details: null, type: 'subscription_details' },
     subscription_details: { metadata: {}, subscription: inv.subscription },
@@ -130,15 +167,18 @@ export function invoiceJson(inv: FakeStripeInvoice, deps: BillingShapeDeps): Jso
     ...{ customer_tax_exempt: 'none', default_payment_method: null, default_source: null },
     default_tax_rates: [],
     description: null,
-    discounts: [],
+    discounts: [...inv.discounts],
     due_date: null,
     effective_at: inv.finalizedAt,
     ...{ ending_balance: inv.status === 'draft' ? null : 0, footer: null, from_invoice: null },
     ...{ issuer: { type: 'self' }, last_finalization_error: null, latest_revision: null },
-    lines: embeddedList(
-      inv.lines.map((line) => lineJson(inv, line, deps)),
-      `/v1/invoices/${inv.id}/lines`,
-    ),
+    lines: {
+      ...embeddedList(
+        inv.lines.slice(0, EMBEDDED_LINES).map((line) => lineJson(inv, line, deps)),
+        `/v1/invoices/${inv.id}/lines`,
+      ),
+      ...{ has_more: inv.lines.length > EMBEDDED_LINES, total_count: inv.lines.length },
+    },
     ...{ livemode: inv.livemode, metadata: inv.metadata, next_payment_attempt: null, number: inv.number },
     ...{ on_behalf_of: null, parent, period_end: inv.periodEnd, period_start: inv.periodStart },
     ...{ post_payment_credit_notes_amount: 0, pre_payment_credit_notes_amount: 0, receipt_number: null },
@@ -148,11 +188,15 @@ export function invoiceJson(inv: FakeStripeInvoice, deps: BillingShapeDeps): Jso
       ...{ finalized_at: inv.finalizedAt, marked_uncollectible_at: inv.markedUncollectibleAt },
       ...{ paid_at: inv.paidAt, voided_at: inv.voidedAt },
     },
-    subtotal: inv.amountDue,
-    subtotal_excluding_tax: inv.amountDue,
+    subtotal,
+    subtotal_excluding_tax: subtotal,
     test_clock: null,
-    total: inv.amountDue,
-    ...{ total_discount_amounts: [], total_excluding_tax: inv.amountDue, total_pretax_credit_amounts: [] },
+    total,
+    ...{
+      total_discount_amounts: discountTotals(inv),
+      total_excluding_tax: total,
+      total_pretax_credit_amounts: [],
+    },
     ...{ total_taxes: [], webhooks_delivered_at: inv.finalizedAt },
   };
 }
