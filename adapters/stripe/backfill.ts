@@ -1,4 +1,4 @@
-import Stripe from 'stripe';
+import type Stripe from 'stripe';
 import type {
   AccountSync,
   BillingInterval,
@@ -8,7 +8,7 @@ import type {
   PriceLine,
   SubscriptionHistory,
 } from '../../src/index.js';
-import { stripeProblem } from './stripe-client.js';
+import { wait, withBackoff } from './stripe-client.js';
 
 /** Statuses in which a subscription is billed: trials, unpaid and incomplete ones earn nothing yet. */
 const BILLED: ReadonlySet<Stripe.Subscription.Status> = new Set(['active', 'past_due']);
@@ -95,29 +95,6 @@ export async function readHistories(stripe: Stripe, sleep = wait): Promise<Subsc
     const last = page.data.at(-1);
     if (!page.has_more || last === undefined) return histories;
     after = last.id;
-  }
-}
-
-const wait = (ms: number) => new Promise<void>((done) => setTimeout(done, ms));
-
-/** How many times a call rate-limited by Stripe is asked again, waiting 1, 2, 4… s in between. */
-const RATE_LIMIT_RETRIES = 5;
-
-/** `call`, asked again after a growing wait while Stripe answers 429; any other failure as stripeProblem says. */
-export async function withBackoff<T>(
-  call: () => Promise<T>,
-  sleep: (ms: number) => Promise<void>,
-  action: string,
-): Promise<T> {
-  for (let attempt = 0; ; attempt++) {
-    try {
-      return await call();
-    } catch (error) {
-      if (!(error instanceof Stripe.errors.StripeRateLimitError) || attempt >= RATE_LIMIT_RETRIES) {
-        throw stripeProblem(error, action);
-      }
-      await sleep(1000 * 2 ** attempt);
-    }
   }
 }
 

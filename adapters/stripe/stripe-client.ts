@@ -68,3 +68,27 @@ export async function verifyAccount(stripe: Stripe): Promise<VerifiedStripeAccou
     currency: (account.default_currency ?? 'usd').toLowerCase(),
   };
 }
+
+/** Waits `ms` milliseconds: how a call rate-limited by Stripe waits before it is asked again. */
+export const wait = (ms: number) => new Promise<void>((done) => setTimeout(done, ms));
+
+/** How many times a call rate-limited by Stripe is asked again, waiting 1, 2, 4… s in between. */
+const RATE_LIMIT_RETRIES = 5;
+
+/** `call`, asked again after a growing wait while Stripe answers 429; any other failure as stripeProblem says. */
+export async function withBackoff<T>(
+  call: () => Promise<T>,
+  sleep: (ms: number) => Promise<void>,
+  action: string,
+): Promise<T> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await call();
+    } catch (error) {
+      if (!(error instanceof Stripe.errors.StripeRateLimitError) || attempt >= RATE_LIMIT_RETRIES) {
+        throw stripeProblem(error, action);
+      }
+      await sleep(1000 * 2 ** attempt);
+    }
+  }
+}
