@@ -8,6 +8,7 @@ const key = process.argv[3] ?? '';
 const reads = [
   'rak_accounts_kyc_basic_read',
   'rak_subscription_read',
+  'rak_invoice_read',
   'rak_plan_read',
   'rak_product_read',
   'rak_customer_read',

@@ -1,3 +1,4 @@
+import { type SubscriptionInvoice, withBilledHistory } from '../domain/billed-history.js';
 import type { Ctx } from '../domain/ctx.js';
 import {
   type MonthMrr,
@@ -63,11 +64,23 @@ export interface AccountSync {
   unmapped: string[];
 }
 
+/** The invoices a sync reads to rebuild the subscriptions it has not seen before. */
+export interface InvoicesWanted {
+  /** Made at or after this (ISO 8601): when the earliest of them began billing, or the first month kept. */
+  since: string;
+  subscriptions: ReadonlySet<string>;
+}
+
 /** Where handled Stripe event ids are kept (`processed_events.source`). */
 const STRIPE_EVENTS = 'stripe';
 
 /** How far back months are written. */
 const BACKFILL_MONTHS = 24;
+
+/** The first instant of the earliest month a sync writes, 24 months back from `now`'s (ISO 8601). */
+function firstMonthKept(now: Date): string {
+  return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - BACKFILL_MONTHS + 1, 1)).toISOString();
+}
 
 /** The months from `from`'s (at most 24 back) to `now`'s, `YYYY-MM`. */
 export function monthsFrom(from: string, now: Date): string[] {
@@ -358,20 +371,51 @@ export function createStripeUseCases(
       store.stripe.accounts(ctx.workspaceId).map((a) => view(ctx, a)),
 
     /**
+     * Which invoices a sync of `histories` needs: those of the subscriptions not stored yet, made
+     * since the earliest of them began billing (not before the first month kept). Null when every
+     * one is stored: their kept history already says what each month was billed.
+     */
+    invoicesWanted(
+      ctx: Ctx,
+      accountId: string,
+      histories: readonly SubscriptionHistory[],
+    ): InvoicesWanted | null {
+      const stored = store.stripe.subscriptionIds(requireAccount(ctx, accountId).id);
+      const unseen = histories.filter((h) => !stored.has(h.id));
+      if (unseen.length === 0) return null;
+      const began = unseen.reduce((min, h) => {
+        const at = h.states[0]?.at ?? min;
+        return at < min ? at : min;
+      }, nowIso(deps));
+      const kept = firstMonthKept(deps.clock.now());
+      return { since: began > kept ? began : kept, subscriptions: new Set(unseen.map((h) => h.id)) };
+    },
+
+    /**
      * A full sync: the account's subscriptions as Stripe has them now replace the stored ones (each
      * merged with what was stored, so changes seen before stay), then every month is worked out
-     * again. One transaction.
+     * again. A subscription seen for the first time gets its earlier states from its `invoices`
+     * (withBilledHistory), so the months before it carry what was billed. One transaction.
      */
-    sync(ctx: Ctx, accountId: string, histories: readonly SubscriptionHistory[]): AccountSync {
+    sync(
+      ctx: Ctx,
+      accountId: string,
+      histories: readonly SubscriptionHistory[],
+      invoices: readonly SubscriptionInvoice[] = [],
+    ): AccountSync {
+      const invoicesOf = new Map<string, SubscriptionInvoice[]>();
+      for (const invoice of invoices) {
+        const group = invoicesOf.get(invoice.subscription);
+        if (group) group.push(invoice);
+        else invoicesOf.set(invoice.subscription, [invoice]);
+      }
       return store.transaction(() => {
         const account = requireAccount(ctx, accountId);
         const now = nowIso(deps);
         for (const h of histories) {
-          store.stripe.putHistory(
-            account.id,
-            mergeHistory(store.stripe.history(account.id, h.id), h, now),
-            now,
-          );
+          const stored = store.stripe.history(account.id, h.id);
+          const current = stored === null ? withBilledHistory(h, invoicesOf.get(h.id) ?? [], now) : h;
+          store.stripe.putHistory(account.id, mergeHistory(stored, current, now), now);
         }
         store.stripe.keepHistories(
           account.id,

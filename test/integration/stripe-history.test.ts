@@ -1,0 +1,134 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { type FakeStripe, startFakeStripe } from '../fakes/stripe-api.js';
+import { FIXTURE_NOW, openQuickStart } from '../helpers/goalpost-fixture.js';
+import { cliFor } from '../helpers/run-cli.js';
+import { useTempDir } from '../helpers/temp-dir.js';
+
+/** A restricted key with read access to what a sync reads, as the README says to make it. */
+const KEY = 'rk_test_51GoalpostHistoryKeyForTheTests';
+const READS = [
+  'rak_accounts_kyc_basic_read',
+  'rak_subscription_read',
+  'rak_plan_read',
+  'rak_product_read',
+  'rak_customer_read',
+  'rak_invoice_read',
+  'rak_coupon_read',
+];
+
+interface Month {
+  periodStart: string;
+  actual: number;
+  source: string;
+  subscriptions: number;
+  movements: { newMrr: number; expansion: number; contraction: number; churned: number };
+}
+
+describe('goalpost stripe connect: the months before it, as the invoices billed them', () => {
+  const tempDir = useTempDir();
+  let stripe: FakeStripe;
+  let goalpost: ReturnType<typeof cliFor>;
+
+  beforeEach(async () => {
+    stripe = await startFakeStripe({
+      keys: { [KEY]: { permissions: READS } },
+      account: { id: 'acct_1EDUapps', displayName: 'EDU Apps Ltd', defaultCurrency: 'usd' },
+      now: '2026-01-05T00:00:00Z',
+    });
+    const basic = stripe.addProduct({ name: 'Basic EDU Apps' });
+    const seat = stripe.addPrice({ product: basic.id, unitAmount: 2900, recurring: { interval: 'month' } });
+    const yearly = stripe.addPrice({
+      product: basic.id,
+      unitAmount: 29_000,
+      recurring: { interval: 'year' },
+    });
+    const setup = stripe.addPrice({ product: basic.id, unitAmount: 9900 });
+    // Ana: two seats from 5 January, ten from the June renewal; a $99 setup fee on her first
+    // invoice; November's invoice is still open. Bo: one seat a year from 10 February.
+    const ana = stripe.addSubscription({
+      customer: stripe.addCustomer({ email: 'ana@school.example' }).id,
+      items: [{ price: seat.id, quantity: 2 }],
+    }).id;
+    stripe.addInvoice({
+      subscription: ana,
+      lines: [
+        { price: seat.id, quantity: 2 },
+        { price: setup.id, invoiceItem: true },
+      ],
+    });
+    for (let month = 2; month <= 11; month++) {
+      const mm = String(month).padStart(2, '0');
+      if (month === 2) {
+        stripe.clock.set('2026-02-10T00:00:00Z');
+        const bo = stripe.addCustomer({ email: 'bo@school.example' }).id;
+        stripe.addInvoice({
+          subscription: stripe.addSubscription({ customer: bo, items: [{ price: yearly.id }] }).id,
+        });
+      }
+      stripe.clock.set(`2026-${mm}-05T00:00:00Z`);
+      if (month === 6) stripe.updateSubscription(ana, { items: [{ price: seat.id, quantity: 10 }] });
+      stripe.addInvoice({ subscription: ana, ...(month === 11 ? { status: 'open' as const } : {}) });
+    }
+    stripe.clock.set('2026-11-20T09:00:00Z');
+    const opened = openQuickStart(tempDir());
+    goalpost = cliFor(opened.dbPath, FIXTURE_NOW, { STRIPE_API_BASE: stripe.url });
+    opened.close();
+  });
+  afterEach(() => stripe.close());
+
+  const months = async () =>
+    (await goalpost('revenue', 'show', '--json'))
+      .json<{ records: Month[] }>()
+      .records.filter((m) => m.source === 'stripe')
+      .map((m) => [m.periodStart.slice(0, 7), m.actual, m.movements.newMrr, m.movements.expansion]);
+
+  it('shows each month at the seats billed then, and the June expansion in June', async () => {
+    stripe.rateLimitNext({ path: '/v1/invoices' });
+    const r = await goalpost('stripe', 'connect', '--key', KEY, '--project', 'Basic EDU Apps');
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toContain('2 subscriptions read; 11 project-months written');
+    // Ana's 2 seats ($58) until May and 10 ($290) from June; Bo's $290 a year is $24.17 a month.
+    expect(await months()).toEqual([
+      ['2026-01', 58, 58, 0],
+      ['2026-02', 82.17, 24.17, 0],
+      ['2026-03', 82.17, 0, 0],
+      ['2026-04', 82.17, 0, 0],
+      ['2026-05', 82.17, 0, 0],
+      ['2026-06', 314.17, 0, 232],
+      ['2026-07', 314.17, 0, 0],
+      ['2026-08', 314.17, 0, 0],
+      ['2026-09', 314.17, 0, 0],
+      ['2026-10', 314.17, 0, 0],
+      ['2026-11', 314.17, 0, 0],
+    ]);
+    // Paid, then open invoices, from when the earliest subscription began billing; the rate
+    // limit waited out; each price read once.
+    const reads = stripe.callsTo('GET', /^\/v1\/invoices$/);
+    expect(reads.map((c) => [c.status, c.query.status, c.query['created[gte]']])).toEqual([
+      [429, 'paid', String(Date.parse('2026-01-05T00:00:00Z') / 1000)],
+      [200, 'paid', String(Date.parse('2026-01-05T00:00:00Z') / 1000)],
+      [200, 'open', String(Date.parse('2026-01-05T00:00:00Z') / 1000)],
+    ]);
+    expect(stripe.callsTo('GET', /^\/v1\/prices\//)).toHaveLength(3);
+  });
+
+  it('reads no invoices again once it knows every subscription, and keeps the months', async () => {
+    await goalpost('stripe', 'connect', '--key', KEY, '--project', 'Basic EDU Apps');
+    const before = await months();
+    const read = stripe.callsTo('GET', /^\/v1\/invoices$/).length;
+    const again = await goalpost('stripe', 'sync');
+    expect(again.code).toBe(0);
+    expect(stripe.callsTo('GET', /^\/v1\/invoices$/)).toHaveLength(read);
+    expect(await months()).toEqual(before);
+  });
+
+  it('refuses a key that may not read invoices, naming the permission, and writes nothing', async () => {
+    const narrow = 'rk_test_51GoalpostNoInvoicesKeyForTests';
+    stripe.addKey(narrow, { permissions: READS.filter((p) => p !== 'rak_invoice_read') });
+    const r = await goalpost('stripe', 'connect', '--key', narrow, '--project', 'Basic EDU Apps');
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('the Stripe key may not read invoices');
+    expect(r.stderr).toContain('rak_invoice_read');
+    expect(await months()).toEqual([]);
+  });
+});
