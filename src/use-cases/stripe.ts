@@ -68,6 +68,8 @@ export interface AccountSync {
 export interface InvoicesWanted {
   /** Made at or after this (ISO 8601): when the earliest of them began billing, or the first month kept. */
   since: string;
+  /** Now, as the sync counts it (ISO 8601). */
+  until: string;
   subscriptions: ReadonlySet<string>;
 }
 
@@ -388,7 +390,10 @@ export function createStripeUseCases(
         return at < min ? at : min;
       }, nowIso(deps));
       const kept = firstMonthKept(deps.clock.now());
-      return { since: began > kept ? began : kept, subscriptions: new Set(unseen.map((h) => h.id)) };
+      return {
+        ...{ since: began > kept ? began : kept, until: nowIso(deps) },
+        subscriptions: new Set(unseen.map((h) => h.id)),
+      };
     },
 
     /**

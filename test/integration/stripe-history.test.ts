@@ -101,14 +101,26 @@ describe('goalpost stripe connect: the months before it, as the invoices billed 
       ['2026-10', 314.17, 0, 0],
       ['2026-11', 314.17, 0, 0],
     ]);
-    // Paid, then open invoices, from when the earliest subscription began billing; the rate
-    // limit waited out; each price read once.
+    // Paid and open invoices a calendar month at a time, from when the earliest subscription
+    // began billing (5 January), the last month open-ended; the rate limit waited out; each
+    // price read once.
     const reads = stripe.callsTo('GET', /^\/v1\/invoices$/);
-    expect(reads.map((c) => [c.status, c.query.status, c.query['created[gte]']])).toEqual([
-      [429, 'paid', String(Date.parse('2026-01-05T00:00:00Z') / 1000)],
-      [200, 'paid', String(Date.parse('2026-01-05T00:00:00Z') / 1000)],
-      [200, 'open', String(Date.parse('2026-01-05T00:00:00Z') / 1000)],
+    expect(reads.filter((c) => c.status === 429)).toHaveLength(1);
+    const unix = (iso: string) => String(Date.parse(iso) / 1000);
+    const starts = [
+      '2026-01-05',
+      ...['02', '03', '04', '05', '06', '07', '08', '09', '10', '11'].map((m) => `2026-${m}-01`),
+    ];
+    const slices = starts.map((start, i) => [
+      unix(start),
+      starts[i + 1] ? unix(starts[i + 1] as string) : null,
     ]);
+    expect(
+      reads
+        .filter((c) => c.status === 200)
+        .map((c) => [c.query.status, c.query['created[gte]'], c.query['created[lt]'] ?? null])
+        .sort(),
+    ).toEqual(['open', 'paid'].flatMap((status) => slices.map((m) => [status, ...m])).sort());
     expect(stripe.callsTo('GET', /^\/v1\/prices\//)).toHaveLength(3);
   });
 
