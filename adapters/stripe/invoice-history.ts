@@ -4,10 +4,10 @@ import type { Discount, InvoiceLine, InvoicesWanted, SubscriptionInvoice } from 
 import { couponDiscount, iso, priceLine } from './billing-terms.js';
 import { wait, withBackoff } from './stripe-client.js';
 
-/** Invoices that billed: paid, or open (issued, payment pending). A draft, void or uncollectible one billed nothing. */
+/** Invoices that billed: paid, or open (issued, payment due). Drafts, void and uncollectible ones billed nothing. */
 const BILLED_STATUSES = ['paid', 'open'] as const;
 
-/** A line as read, its price still an id: the prices are fetched once each, after every page. */
+/** A line as read, its price still an id: each price is fetched once, after all the pages. */
 interface ReadLine extends Omit<InvoiceLine, 'price'> {
   price: string | null;
   quantity: number;
@@ -43,7 +43,7 @@ function readLine(line: Stripe.InvoiceLineItem): ReadLine {
 }
 
 /** Every line of an invoice: the ten it shows, then the rest from its lines endpoint. */
-async function linesOf(
+async function allLines(
   stripe: Stripe,
   invoice: Stripe.Invoice,
   sleep: (ms: number) => Promise<void>,
@@ -123,7 +123,7 @@ async function readSlice(slice: Slice, reading: Reading): Promise<ReadInvoice[]>
         subscription,
         created: iso(invoice.created),
         discount: couponDiscount(invoice.discounts),
-        lines: (await linesOf(stripe, invoice, sleep)).map(readLine),
+        lines: (await allLines(stripe, invoice, sleep)).map(readLine),
       });
     }
     const last = page.data.at(-1);
