@@ -43,8 +43,9 @@ describe('goalpost stripe connect: the months before it, as the invoices billed 
       recurring: { interval: 'year' },
     });
     const setup = stripe.addPrice({ product: basic.id, unitAmount: 9900 });
-    // Ana: two seats from 5 January, ten from the June renewal; a $99 setup fee on her first
-    // invoice; November's invoice is still open. Bo: one seat a year from 10 February.
+    // Ana: two seats from 5 January, ten from 20 May (the prorations invoiced at once), so the
+    // June renewal bills ten; a $99 setup fee on her first invoice; November's invoice is still
+    // open. Bo: one seat a year from 10 February.
     const ana = stripe.addSubscription({
       customer: stripe.addCustomer({ email: 'ana@school.example' }).id,
       items: [{ price: seat.id, quantity: 2 }],
@@ -57,7 +58,8 @@ describe('goalpost stripe connect: the months before it, as the invoices billed 
       ],
     });
     for (let month = 2; month <= 11; month++) {
-      const mm = String(month).padStart(2, '0');
+      stripe.clock.set(`2026-${String(month).padStart(2, '0')}-05T00:00:00Z`);
+      stripe.addInvoice({ subscription: ana, ...(month === 11 ? { status: 'open' as const } : {}) });
       if (month === 2) {
         stripe.clock.set('2026-02-10T00:00:00Z');
         const bo = stripe.addCustomer({ email: 'bo@school.example' }).id;
@@ -65,9 +67,19 @@ describe('goalpost stripe connect: the months before it, as the invoices billed 
           subscription: stripe.addSubscription({ customer: bo, items: [{ price: yearly.id }] }).id,
         });
       }
-      stripe.clock.set(`2026-${mm}-05T00:00:00Z`);
-      if (month === 6) stripe.updateSubscription(ana, { items: [{ price: seat.id, quantity: 10 }] });
-      stripe.addInvoice({ subscription: ana, ...(month === 11 ? { status: 'open' as const } : {}) });
+      if (month === 5) {
+        stripe.clock.set('2026-05-20T00:00:00Z');
+        stripe.updateSubscription(ana, { items: [{ price: seat.id, quantity: 10 }] });
+        const rest = { proration: true, periodStart: '2026-05-20T00:00:00Z' };
+        stripe.addInvoice({
+          subscription: ana,
+          billingReason: 'subscription_update',
+          lines: [
+            { price: seat.id, quantity: 2, amount: -1496, ...rest },
+            { price: seat.id, quantity: 10, amount: 7484, ...rest },
+          ],
+        });
+      }
     }
     stripe.clock.set('2026-11-20T09:00:00Z');
     const opened = openQuickStart(tempDir());
@@ -82,12 +94,13 @@ describe('goalpost stripe connect: the months before it, as the invoices billed 
       .records.filter((m) => m.source === 'stripe')
       .map((m) => [m.periodStart.slice(0, 7), m.actual, m.movements.newMrr, m.movements.expansion]);
 
-  it('shows each month at the seats billed then, and the June expansion in June', async () => {
+  it('shows each month at the seats billed then: May’s upgrade from the June invoice, no proration counted', async () => {
     stripe.rateLimitNext({ path: '/v1/invoices' });
     const r = await goalpost('stripe', 'connect', '--key', KEY, '--project', 'Basic EDU Apps');
     expect(r.stderr).toBe('');
     expect(r.stdout).toContain('2 subscriptions read; 11 project-months written');
-    // Ana's 2 seats ($58) until May and 10 ($290) from June; Bo's $290 a year is $24.17 a month.
+    // Ana's 2 seats ($58) until May and 10 ($290) from the first period billed at ten, June's;
+    // Bo's $290 a year is $24.17 a month.
     expect(await months()).toEqual([
       ['2026-01', 58, 58, 0],
       ['2026-02', 82.17, 24.17, 0],
