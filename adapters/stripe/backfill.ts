@@ -77,7 +77,12 @@ export async function syncAccount(
     invoices = await readInvoices(stripe, app.stripe.invoicesWanted(ctx, accountId, histories));
     failures = await readPaymentFailures(stripe, app.stripe.paymentsSince());
   } catch (error) {
-    app.stripe.recordReadFailure(ctx, accountId, (error as Error).message);
+    // Why, without the CLI's advice (the digest's warning says what to do).
+    app.stripe.recordReadFailure(
+      ctx,
+      accountId,
+      (error as Error).message.replace(/; nothing was changed.*$/, ''),
+    );
     throw error;
   }
   return app.stripe.sync(ctx, accountId, histories, invoices, failures);

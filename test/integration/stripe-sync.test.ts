@@ -176,7 +176,7 @@ describe('goalpost stripe connect and sync, and the webhook, against a fake Stri
     const failed = await goalpost('stripe', 'sync');
     expect(failed.code).toBe(1);
     expect((await goalpost('revenue', 'show')).stdout).toContain(
-      'Warning:          Stripe account acct_1EDUapps could not be read just now (the Stripe key may not read subscriptions',
+      'Warning:          Stripe account acct_1EDUapps: reading it failed just now (the Stripe key may not read subscriptions',
     );
     stripe.addKey(KEY, { permissions: READS });
     expect((await goalpost('stripe', 'sync')).code).toBe(0);
