@@ -3,7 +3,7 @@ import type { AccountSync, Ctx, Goalpost, PriceLine, SubscriptionHistory } from 
 import { couponDiscount, iso, priceLine } from './billing-terms.js';
 import { readInvoices } from './invoice-history.js';
 import { readPaymentFailures } from './payment-failures.js';
-import { wait, withBackoff } from './stripe-client.js';
+import { listAll, wait } from './stripe-client.js';
 
 /** Statuses in which a subscription is billed: trials, unpaid and incomplete ones earn nothing yet. */
 const BILLED: ReadonlySet<Stripe.Subscription.Status> = new Set(['active', 'past_due']);
@@ -40,20 +40,15 @@ export function historyOf(sub: Stripe.Subscription): SubscriptionHistory {
  */
 export async function readHistories(stripe: Stripe, sleep = wait): Promise<SubscriptionHistory[]> {
   const histories: SubscriptionHistory[] = [];
-  let after: string | undefined;
-  for (;;) {
-    const params = {
-      status: 'all' as const,
+  const page = (after: string | undefined) =>
+    stripe.subscriptions.list({
+      status: 'all',
       limit: 100,
       expand: ['data.discounts.source.coupon'],
       ...(after === undefined ? {} : { starting_after: after }),
-    };
-    const page = await withBackoff(() => stripe.subscriptions.list(params), sleep, 'read subscriptions');
-    for (const sub of page.data) histories.push(historyOf(sub));
-    const last = page.data.at(-1);
-    if (!page.has_more || last === undefined) return histories;
-    after = last.id;
-  }
+    });
+  for await (const sub of listAll(page, 'read subscriptions', sleep)) histories.push(historyOf(sub));
+  return histories;
 }
 
 /**

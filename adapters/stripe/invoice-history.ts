@@ -2,7 +2,7 @@
 import type Stripe from 'stripe';
 import type { Discount, InvoiceLine, InvoicesWanted, SubscriptionInvoice } from '../../src/index.js';
 import { couponDiscount, iso, priceLine } from './billing-terms.js';
-import { wait, withBackoff } from './stripe-client.js';
+import { listAll, wait, withBackoff } from './stripe-client.js';
 
 /** Invoices that billed: paid, or open (issued, payment due). Drafts, void and uncollectible ones billed nothing. */
 const BILLED_STATUSES = ['paid', 'open'] as const;
@@ -49,18 +49,10 @@ async function allLines(
   sleep: (ms: number) => Promise<void>,
 ): Promise<Stripe.InvoiceLineItem[]> {
   const lines = [...invoice.lines.data];
-  let more = invoice.lines.has_more;
-  while (more) {
-    const after = lines.at(-1)?.id;
-    const id = invoice.id ?? '';
-    const page = await withBackoff(
-      () => stripe.invoices.listLineItems(id, { limit: 100, ...(after ? { starting_after: after } : {}) }),
-      sleep,
-      'read invoices',
-    );
-    lines.push(...page.data);
-    more = page.has_more && page.data.length > 0;
-  }
+  const id = invoice.id ?? '';
+  const page = (after: string | undefined) =>
+    stripe.invoices.listLineItems(id, { limit: 100, ...(after ? { starting_after: after } : {}) });
+  for await (const line of listAll(page, 'read invoices', sleep, lines.at(-1)?.id)) lines.push(line);
   return lines;
 }
 
@@ -109,29 +101,25 @@ async function readSlice(slice: Slice, reading: Reading): Promise<ReadInvoice[]>
   const { stripe, wanted, sleep } = reading;
   const out: ReadInvoice[] = [];
   const created = slice.lt === null ? { gte: slice.gte } : { gte: slice.gte, lt: slice.lt };
-  let after: string | undefined;
-  while (!reading.failed) {
-    const params = {
+  const page = (after: string | undefined) =>
+    stripe.invoices.list({
       ...{ status: slice.status, created, limit: 100, expand: ['data.discounts.source.coupon'] },
       ...(after === undefined ? {} : { starting_after: after }),
-    };
-    const page = await withBackoff(() => stripe.invoices.list(params), sleep, 'read invoices');
-    for (const invoice of page.data) {
-      const subscription = subscriptionOf(invoice);
-      if (subscription === null || !wanted.subscriptions.has(subscription)) continue;
-      out.push({
-        subscription,
-        created: iso(invoice.created),
-        discount: couponDiscount(invoice.discounts),
-        // Most invoices show every line: no request, and no promise, for those.
-        lines: (invoice.lines.has_more ? await allLines(stripe, invoice, sleep) : invoice.lines.data).map(
-          readLine,
-        ),
-      });
-    }
-    const last = page.data.at(-1);
-    if (!page.has_more || last?.id === undefined) return out;
-    after = last.id;
+    });
+  for await (const invoice of listAll(page, 'read invoices', sleep)) {
+    // Another slice failed: the read fails anyway, so stop asking.
+    if (reading.failed) break;
+    const subscription = subscriptionOf(invoice);
+    if (subscription === null || !wanted.subscriptions.has(subscription)) continue;
+    out.push({
+      subscription,
+      created: iso(invoice.created),
+      discount: couponDiscount(invoice.discounts),
+      // Most invoices show every line: no request, and no promise, for those.
+      lines: (invoice.lines.has_more ? await allLines(stripe, invoice, sleep) : invoice.lines.data).map(
+        readLine,
+      ),
+    });
   }
   return out;
 }

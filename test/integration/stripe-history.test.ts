@@ -2,19 +2,11 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type FakeStripe, startFakeStripe } from '../fakes/stripe-api.js';
 import { FIXTURE_NOW, openQuickStart } from '../helpers/goalpost-fixture.js';
 import { cliFor } from '../helpers/run-cli.js';
+import { STRIPE_READS } from '../helpers/stripe-key.js';
 import { useTempDir } from '../helpers/temp-dir.js';
 
 /** A restricted key with read access to what a sync reads, as the README says to make it. */
 const KEY = 'rk_test_51GoalpostHistoryKeyForTheTests';
-const READS = [
-  'rak_accounts_kyc_basic_read',
-  'rak_subscription_read',
-  'rak_plan_read',
-  'rak_product_read',
-  'rak_customer_read',
-  'rak_invoice_read',
-  'rak_coupon_read',
-];
 
 interface Month {
   periodStart: string;
@@ -31,7 +23,7 @@ describe('goalpost stripe connect: the months before it, as the invoices billed 
 
   beforeEach(async () => {
     stripe = await startFakeStripe({
-      keys: { [KEY]: { permissions: READS } },
+      keys: { [KEY]: { permissions: STRIPE_READS } },
       account: { id: 'acct_1EDUapps', displayName: 'EDU Apps Ltd', defaultCurrency: 'usd' },
       now: '2026-01-05T00:00:00Z',
     });
@@ -156,7 +148,7 @@ describe('goalpost stripe connect: the months before it, as the invoices billed 
 
   it('refuses a key that may not read invoices, naming the permission, and writes nothing', async () => {
     const narrow = 'rk_test_51GoalpostNoInvoicesKeyForTests';
-    stripe.addKey(narrow, { permissions: READS.filter((p) => p !== 'rak_invoice_read') });
+    stripe.addKey(narrow, { permissions: STRIPE_READS.filter((p) => p !== 'rak_invoice_read') });
     const r = await goalpost('stripe', 'connect', '--key', narrow, '--project', 'Basic EDU Apps');
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('the Stripe key may not read invoices');
