@@ -17,6 +17,7 @@ import { createInstallationUseCases } from './use-cases/installations.js';
 import { createLearningUseCases } from './use-cases/learning.js';
 import { createMemberUseCases } from './use-cases/members.js';
 import { createMetricSourceUseCases } from './use-cases/metric-sources.js';
+import { createPeopleUseCases } from './use-cases/people.js';
 import { createPlaybookUseCases } from './use-cases/playbooks.js';
 import { createProjectUseCases } from './use-cases/projects.js';
 import { createQueueUseCases } from './use-cases/queue.js';
@@ -53,6 +54,8 @@ export interface GoalpostDeps {
   allowPrivateWebhooks?: boolean;
   /** How often the bot reads each Stripe account again (STRIPE_SYNC_MINUTES); twice that unread is a warning. */
   stripeSyncMinutes?: number;
+  /** The time zone of someone who set none (GOALPOST_TIME_ZONE, else the machine's). */
+  defaultTimeZone?: string;
 }
 
 type UseCases<F extends (...args: never[]) => unknown> = ReturnType<F>;
@@ -116,6 +119,8 @@ export interface Goalpost {
   metricSources: UseCases<typeof createMetricSourceUseCases>;
   /** Where figures come from, how fresh they are, and which feeds have gone quiet. */
   freshness: UseCases<typeof createFreshnessUseCases>;
+  /** People's time zones, working days and time off. */
+  people: UseCases<typeof createPeopleUseCases>;
 }
 
 /** Builds the facade over a migrated store. */
@@ -128,6 +133,7 @@ export function createGoalpost(input: GoalpostDeps): Goalpost {
     admins: input.admins ?? [],
     allowPrivateWebhooks: input.allowPrivateWebhooks ?? false,
     stripeSyncMinutes: input.stripeSyncMinutes ?? DEFAULT_STRIPE_SYNC_MINUTES,
+    defaultTimeZone: input.defaultTimeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone,
   };
   const { store } = deps;
   const ensured = new Set<string>();
@@ -181,5 +187,6 @@ export function createGoalpost(input: GoalpostDeps): Goalpost {
     stripe: createStripeUseCases(deps, members, projects),
     metricSources,
     freshness: createFreshnessUseCases(deps, metricSources),
+    people: createPeopleUseCases(deps),
   };
 }

@@ -11,6 +11,7 @@ export { createLogger, REDACTED_PATHS } from './create-logger.js';
 export type { Asker, ChatPort, ChatTarget, EditableView } from './delivery/chat-port.js';
 export { type Delivered, type DeliveryRequest, deliver } from './delivery/deliver.js';
 export { type DeliveryPlan, type Origin, planDelivery } from './delivery/plan-delivery.js';
+export type { InvoiceLine, SubscriptionInvoice } from './domain/billed-history.js';
 export { type Clock, fixedClock, systemClock } from './domain/clock.js';
 export { compareText } from './domain/compare-text.js';
 export type { Caller, Ctx } from './domain/ctx.js';
@@ -174,6 +175,7 @@ export type { FeedbackReport, GoalSeries, RevenueSeries } from './use-cases/repo
 export type {
   AccountSync,
   BilledProjectMonth,
+  InvoicesWanted,
   StripeAccountView,
   StripeConnectInput,
   StripeConnectPlan,

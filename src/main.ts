@@ -75,6 +75,9 @@ async function main(): Promise<number> {
       admins: config.admins,
       allowPrivateWebhooks: config.webhooks.allowPrivate,
       stripeSyncMinutes: config.stripe.syncMinutes,
+      ...(config.schedule.defaultTimeZone === undefined
+        ? {}
+        : { defaultTimeZone: config.schedule.defaultTimeZone }),
     }),
   );
   const { app, store } = opened;
@@ -97,6 +100,9 @@ async function main(): Promise<number> {
           learning: config.learning,
           admins: config.admins,
           stripeSyncMinutes: config.stripe.syncMinutes,
+          ...(config.schedule.defaultTimeZone === undefined
+            ? {}
+            : { defaultTimeZone: config.schedule.defaultTimeZone }),
           clock,
           logger,
         });

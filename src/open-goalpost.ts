@@ -21,6 +21,8 @@ export interface OpenGoalpostOptions {
   allowPrivateWebhooks?: boolean;
   /** How often the bot reads each Stripe account again (STRIPE_SYNC_MINUTES): twice that unread is a warning. */
   stripeSyncMinutes?: number;
+  /** The time zone of someone who set none (GOALPOST_TIME_ZONE); default the machine's. */
+  defaultTimeZone?: string;
   /** Defaults to the migrations shipped with the package. */
   migrations?: string;
   /**
@@ -68,6 +70,7 @@ export function openGoalpost(options: OpenGoalpostOptions): OpenedGoalpost {
       ? {}
       : { allowPrivateWebhooks: options.allowPrivateWebhooks }),
     ...(options.stripeSyncMinutes === undefined ? {} : { stripeSyncMinutes: options.stripeSyncMinutes }),
+    ...(options.defaultTimeZone === undefined ? {} : { defaultTimeZone: options.defaultTimeZone }),
   });
   return { app, store, db, close: () => db.close() };
 }

@@ -86,6 +86,9 @@ export function createSession(io: CliIo, globals: GlobalOptions): CliSession {
       allowPrivateWebhooks: config.webhooks.allowPrivate,
       admins: config.admins,
       stripeSyncMinutes: config.stripe.syncMinutes,
+      ...(config.schedule.defaultTimeZone === undefined
+        ? {}
+        : { defaultTimeZone: config.schedule.defaultTimeZone }),
     });
     return opened;
   };

@@ -38,7 +38,7 @@ const DESCRIPTIONS: Record<string, string> = {
   who: '@person or assignee, like dev_worker1',
   status: 'Which tasks (default: open)',
   command: 'The command to explain',
-  max_tasks: 'Cap of new tasks',
+  max_tasks: 'At most, 1 to 50',
   user: 'The person',
   role: 'The role to grant',
   field: 'Which part of the vision',
@@ -47,10 +47,10 @@ const DESCRIPTIONS: Record<string, string> = {
   target: 'The target, like 500',
   by: 'The deadline, like 2026-12-31',
   unit: 'The unit, like users',
-  direction: 'up (more is better) or down',
+  direction: 'up or down',
   baseline: 'Where it starts, like 120',
   owner: 'Who owns the goal',
-  at: 'When, like 2026-11-20 (default: now)',
+  at: 'When (default: now)',
   text: 'What to note',
   goal: 'The goal’s metric',
   since: 'From, like 2026-11-01',
@@ -64,8 +64,11 @@ const DESCRIPTIONS: Record<string, string> = {
   kind: 'digest or report',
   weight: 'Worth against revenue, like 0.5',
   force: 'Needed to demote yourself',
-  style: 'Default: thread',
-  remind_after: 'After 1d (default), 4h or off',
+  style: 'Layout',
+  remind_after: '1d (default), 4h, off',
+  zone: 'Like Europe/Berlin',
+  days: 'Like mon-fri',
+  when: 'until 2026-12-01, or off',
 };
 
 /** Descriptions that differ for one command, by `<command>:<option>`. */
@@ -166,7 +169,7 @@ function subscribeSpecs(def: CommandDef, all: readonly CommandDef[]): OptionSpec
     word({
       name: 'kind',
       type: S,
-      description: 'digest (default) or report',
+      description: 'digest or report',
       choices: [
         { name: 'digest', value: 'digest' },
         { name: 'report', value: 'report' },
@@ -176,7 +179,7 @@ function subscribeSpecs(def: CommandDef, all: readonly CommandDef[]): OptionSpec
     word({
       name: 'days',
       type: S,
-      description: 'weekdays (default), daily, mon,wed,fri',
+      description: 'weekdays, daily, mon,wed,fri',
     }),
     ...options,
   ];

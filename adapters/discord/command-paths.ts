@@ -14,6 +14,8 @@ const GROUPED_ON_DISCORD: Readonly<Record<string, [string, string]>> = {
   subscribe: ['schedule', 'add'],
   unsubscribe: ['schedule', 'remove'],
   subscriptions: ['schedule', 'list'],
+  whoami: ['me', 'status'],
+  away: ['me', 'away'],
 };
 
 /**

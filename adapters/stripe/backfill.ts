@@ -1,69 +1,26 @@
 import type Stripe from 'stripe';
-import type {
-  AccountSync,
-  BillingInterval,
-  Ctx,
-  Discount,
-  Goalpost,
-  PriceLine,
-  SubscriptionHistory,
-} from '../../src/index.js';
+import type { AccountSync, Ctx, Goalpost, PriceLine, SubscriptionHistory } from '../../src/index.js';
+import { couponDiscount, iso, priceLine } from './billing-terms.js';
+import { readInvoices } from './invoice-history.js';
 import { readPaymentFailures } from './payment-failures.js';
-import { wait, withBackoff } from './stripe-client.js';
+import { listAll, wait } from './stripe-client.js';
 
 /** Statuses in which a subscription is billed: trials, unpaid and incomplete ones earn nothing yet. */
 const BILLED: ReadonlySet<Stripe.Subscription.Status> = new Set(['active', 'past_due']);
 
-const iso = (unixSeconds: number): string => new Date(unixSeconds * 1000).toISOString();
-
-const INTERVALS: ReadonlySet<string> = new Set(['day', 'week', 'month', 'year']);
-const isInterval = (s: string): s is BillingInterval => INTERVALS.has(s);
-const DURATIONS: ReadonlySet<string> = new Set(['once', 'repeating', 'forever']);
-const isDuration = (s: string): s is Discount['duration'] => DURATIONS.has(s);
-
-/** A subscription's recurring prices as lines (one-off prices are no MRR). */
+/** A subscription's recurring prices as lines. */
 function linesOf(sub: Stripe.Subscription): PriceLine[] {
-  return sub.items.data.flatMap((item): PriceLine[] => {
-    const price = item.price;
-    const interval = price.recurring?.interval;
-    if (!price.recurring || interval === undefined || !isInterval(interval)) return [];
-    const unitAmount = price.unit_amount ?? Number(price.unit_amount_decimal ?? 0);
-    return [
-      {
-        product: typeof price.product === 'string' ? price.product : price.product.id,
-        unitAmount,
-        interval,
-        intervalCount: price.recurring.interval_count,
-        quantity: item.quantity ?? 1,
-      },
-    ];
-  });
-}
-
-/** The subscription's first coupon, as the arithmetic takes it (discounts come expanded). */
-function discountOf(sub: Stripe.Subscription): Discount | null {
-  const found = sub.discounts.find((d): d is Stripe.Discount => typeof d !== 'string');
-  if (!found) return null;
-  const coupon = found.source?.coupon;
-  if (!coupon || typeof coupon === 'string' || !isDuration(coupon.duration)) return null;
-  return {
-    percentOff: coupon.percent_off,
-    amountOff: coupon.amount_off,
-    duration: coupon.duration,
-    durationInMonths: coupon.duration_in_months,
-    start: iso(found.start),
-    end: found.end === null ? null : iso(found.end),
-  };
+  return sub.items.data.flatMap((item) => priceLine(item.price, item.quantity ?? 1) ?? []);
 }
 
 /**
- * What a backfill knows of a subscription's history: billed from its start (or its trial's end)
- * at its current prices, until it ended. Changes before today (an upgrade last spring) are not
- * in the subscription object; the webhook records those from now on.
+ * What the subscription object says of its history: billed from its start (or its trial's end)
+ * at its current prices, until it ended. Changes before today (an upgrade last spring) are not in
+ * it: a first sync takes them from its invoices (readInvoices), the webhook from now on.
  */
 export function historyOf(sub: Stripe.Subscription): SubscriptionHistory {
   const lines = linesOf(sub);
-  const discount = discountOf(sub);
+  const discount = couponDiscount(sub.discounts);
   const billedFrom = iso(Math.max(sub.start_date, sub.trial_end ?? 0));
   const everBilled = BILLED.has(sub.status) || (sub.status === 'canceled' && sub.ended_at !== null);
   const states = [{ at: billedFrom, lines, discount, live: everBilled }];
@@ -83,27 +40,23 @@ export function historyOf(sub: Stripe.Subscription): SubscriptionHistory {
  */
 export async function readHistories(stripe: Stripe, sleep = wait): Promise<SubscriptionHistory[]> {
   const histories: SubscriptionHistory[] = [];
-  let after: string | undefined;
-  for (;;) {
-    const params = {
-      status: 'all' as const,
+  const page = (after: string | undefined) =>
+    stripe.subscriptions.list({
+      status: 'all',
       limit: 100,
       expand: ['data.discounts.source.coupon'],
       ...(after === undefined ? {} : { starting_after: after }),
-    };
-    const page = await withBackoff(() => stripe.subscriptions.list(params), sleep, 'read subscriptions');
-    for (const sub of page.data) histories.push(historyOf(sub));
-    const last = page.data.at(-1);
-    if (!page.has_more || last === undefined) return histories;
-    after = last.id;
-  }
+    });
+  for await (const sub of listAll(page, 'read subscriptions', sleep)) histories.push(historyOf(sub));
+  return histories;
 }
 
 /**
- * Reads every subscription of `account`, and its recent invoices whose payment failed (every page
- * before anything is written), and hands them to the core, which keeps their histories, works out
- * each month's MRR per project, and keeps the failed payments. A read that fails is recorded on the
- * account (the digest warns of it) before the error goes on.
+ * Reads every subscription of `account`, the invoices of those the core has not seen before, and
+ * its recent invoices whose payment failed (every page before anything is written), and hands
+ * them to the core, which keeps their histories, works out each month's MRR per project, and keeps
+ * the failed payments. A read that fails is recorded on the account (the digest warns of it)
+ * before the error goes on.
  */
 export async function syncAccount(
   app: Goalpost,
@@ -112,13 +65,20 @@ export async function syncAccount(
   accountId: string,
 ): Promise<AccountSync> {
   let histories: SubscriptionHistory[];
+  let invoices: Awaited<ReturnType<typeof readInvoices>>;
   let failures: Awaited<ReturnType<typeof readPaymentFailures>>;
   try {
     histories = await readHistories(stripe);
+    invoices = await readInvoices(stripe, app.stripe.invoicesWanted(ctx, accountId, histories));
     failures = await readPaymentFailures(stripe, app.stripe.paymentsSince());
   } catch (error) {
-    app.stripe.recordReadFailure(ctx, accountId, (error as Error).message);
+    // Why, without the CLI's advice (the digest's warning says what to do).
+    app.stripe.recordReadFailure(
+      ctx,
+      accountId,
+      (error as Error).message.replace(/; nothing was changed.*$/, ''),
+    );
     throw error;
   }
-  return app.stripe.sync(ctx, accountId, histories, failures);
+  return app.stripe.sync(ctx, accountId, histories, invoices, failures);
 }

@@ -1,6 +1,6 @@
 import type Stripe from 'stripe';
 import { everFailed, type InvoicePayment, type InvoiceStatus } from '../../src/index.js';
-import { stripeProblem, wait, withBackoff } from './stripe-client.js';
+import { listAll, stripeProblem, wait } from './stripe-client.js';
 
 const iso = (unixSeconds: number): string => new Date(unixSeconds * 1000).toISOString();
 const unix = (at: string): number => Math.floor(new Date(at).getTime() / 1000);
@@ -57,22 +57,17 @@ export async function readPaymentFailures(
   sleep = wait,
 ): Promise<InvoicePayment[]> {
   const failed: InvoicePayment[] = [];
-  let after: string | undefined;
-  for (;;) {
-    const params = {
+  const page = (after: string | undefined) =>
+    stripe.invoices.list({
       created: { gte: unix(since) },
       limit: 100,
       ...(after === undefined ? {} : { starting_after: after }),
-    };
-    const page = await withBackoff(() => stripe.invoices.list(params), sleep, 'read invoices');
-    for (const inv of page.data) {
-      const payment = invoicePaymentOf(inv, null);
-      if (payment !== null && everFailed(payment)) failed.push(payment);
-    }
-    const last = page.data.at(-1);
-    if (!page.has_more || last === undefined) return failed;
-    after = last.id;
+    });
+  for await (const inv of listAll(page, 'read invoices', sleep)) {
+    const payment = invoicePaymentOf(inv, null);
+    if (payment !== null && everFailed(payment)) failed.push(payment);
   }
+  return failed;
 }
 
 /**

@@ -92,3 +92,24 @@ export async function withBackoff<T>(
     }
   }
 }
+
+/**
+ * Every item of a Stripe list in Stripe's order, a page at a time (`page(after)` asks for the one
+ * after the id `after`; the first, after `from`), each page's rate limit waited out (withBackoff).
+ * Stop early by leaving the loop.
+ */
+export async function* listAll<T extends { id?: string }>(
+  page: (after: string | undefined) => Promise<Stripe.ApiList<T>>,
+  action: string,
+  sleep: (ms: number) => Promise<void> = wait,
+  from?: string,
+): AsyncGenerator<T> {
+  let after = from;
+  for (;;) {
+    const current = await withBackoff(() => page(after), sleep, action);
+    yield* current.data;
+    const last = current.data.at(-1);
+    if (!current.has_more || last?.id === undefined) return;
+    after = last.id;
+  }
+}

@@ -2,6 +2,7 @@ import type { CommandDef } from './define-command.js';
 import { assigneeCommands } from './handlers/assignee-commands.js';
 import { githubCommands } from './handlers/github-commands.js';
 import { goalCommands } from './handlers/goal-commands.js';
+import { peopleCommands } from './handlers/people-commands.js';
 import { scheduleCommands } from './handlers/schedule-commands.js';
 import { setupCommands } from './handlers/setup-commands.js';
 import { taskCommands } from './handlers/task-commands.js';
@@ -12,6 +13,7 @@ export function grammar(): CommandDef[] {
   const commands: CommandDef[] = [];
   commands.push(
     ...teamCommands(() => commands),
+    ...peopleCommands,
     ...taskCommands,
     ...assigneeCommands,
     ...setupCommands,

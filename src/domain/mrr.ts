@@ -120,6 +120,10 @@ export function stateMrr(state: SubscriptionState, at: string): number {
   return Math.max(0, gross - off);
 }
 
+/** Whether two states bill the same: the same prices, coupon and billed-or-not. */
+export const sameBilling = (a: SubscriptionState, b: SubscriptionState): boolean =>
+  a.live === b.live && JSON.stringify([a.lines, a.discount]) === JSON.stringify([b.lines, b.discount]);
+
 /** The state in effect at `at` (the latest that began at or before it), or null before the first. */
 export function stateAt(history: SubscriptionHistory, at: string): SubscriptionState | null {
   let found: SubscriptionState | null = null;

@@ -15,6 +15,7 @@ export interface JobThreadData {
   learning?: LearningConfig;
   admins?: readonly string[];
   stripeSyncMinutes?: number;
+  defaultTimeZone?: string;
 }
 
 /** A job with its id and the main thread's "now" (its clock may be fixed: tests, `--now`). */
@@ -54,6 +55,7 @@ if (parentPort) {
     ...(data.learning === undefined ? {} : { learning: data.learning }),
     ...(data.admins === undefined ? {} : { admins: data.admins }),
     ...(data.stripeSyncMinutes === undefined ? {} : { stripeSyncMinutes: data.stripeSyncMinutes }),
+    ...(data.defaultTimeZone === undefined ? {} : { defaultTimeZone: data.defaultTimeZone }),
   });
   port.on('message', (message: JobMessage | 'close') => {
     if (message === 'close') {

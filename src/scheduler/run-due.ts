@@ -5,7 +5,7 @@ import { deliver } from '../delivery/deliver.js';
 import type { Clock } from '../domain/clock.js';
 import { latestOccurrence } from '../domain/due.js';
 import type { Logger } from '../domain/logger.js';
-import type { Platform, Reply } from '../domain/reply.js';
+import type { Platform, Reply, View } from '../domain/reply.js';
 import { ChatRefusedError } from '../errors.js';
 import { type HeavyJobs, inlineJobs } from '../jobs/heavy-jobs.js';
 import { MAX_RUN_ATTEMPTS, type Subscription } from '../store/subscription-repository.js';
@@ -20,6 +20,8 @@ export type RunStatus =
   | 'failed'
   /** The platform refused the post for a reason a retry will not cure (see ChatRefusedError). */
   | 'refused'
+  /** A digest held back: every approver of the channel's platform is away or off that day. */
+  | 'held'
   | 'not_due';
 
 export interface RunResult {
@@ -151,17 +153,26 @@ async function runOne(deps: RunDueDeps, s: Subscription): Promise<RunResult> {
       source: 'scheduler',
       role: 'admin',
     });
+    if (s.kind === 'digest') {
+      const { all, away } = app.people.approversAway(s.workspaceId, s.platform, now);
+      if (all) {
+        const why = `every approver is away or off today (${away.join(', ')}): held until one of them works`;
+        app.subscriptions.runs.held(runId, s.id, due.localDate, why);
+        log.info({ localDate: due.localDate, away }, 'digest held');
+        return result('held', why);
+      }
+    }
     const jobs = deps.jobs ?? inlineJobs(app);
     // Posted in chat: the hints in it are in chat syntax, as a person's `/goalpost digest` gets them.
-    const reply: Reply = inChatSyntax(
+    const built: Reply =
       s.kind === 'digest'
         ? await jobs.digest(ctx, {
             date: due.localDate,
             ...(s.maxTasks === null ? {} : { maxTasks: s.maxTasks }),
             layout: digestLayout(s, now),
           })
-        : await jobs.report(ctx),
-    );
+        : await jobs.report(ctx);
+    const reply = inChatSyntax(s.heldSince === null ? built : withHeldNote(built, s.heldSince));
     const header = reply.messages.find((m) => m.kind === 'digest_header');
     const batchId = header?.kind === 'digest_header' ? header.batch.id : null;
     await deliver(
@@ -170,6 +181,7 @@ async function runOne(deps: RunDueDeps, s: Subscription): Promise<RunResult> {
       reply,
     );
     app.subscriptions.runs.posted(runId, batchId);
+    if (s.heldSince !== null) app.subscriptions.runs.released(s.id);
     log.info(
       { localDate: due.localDate, batch: batchId, messages: reply.messages.length },
       `${s.kind} posted`,
@@ -187,4 +199,15 @@ async function runOne(deps: RunDueDeps, s: Subscription): Promise<RunResult> {
     log.error({ err: error, localDate: due.localDate }, `${s.kind} failed`);
     return result(error instanceof ChatRefusedError ? 'refused' : 'failed', reason);
   }
+}
+
+/** A held digest, when it is finally posted, says since when it waited and why. */
+function withHeldNote(reply: Reply, since: string): Reply {
+  const note: View = {
+    kind: 'text',
+    text: `This digest waited since ${since}: every approver was away or off. The tasks below were proposed today.`,
+    tone: 'info',
+  };
+  const [header, ...rest] = reply.messages;
+  return { ...reply, messages: header ? [header, note, ...rest] : [note] };
 }

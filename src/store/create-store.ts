@@ -20,6 +20,7 @@ import {
   createPaymentFailureRepository,
   type PaymentFailureRepository,
 } from './payment-failure-repository.js';
+import { createPeopleRepository, type PeopleRepository } from './people-repository.js';
 import { createPlaybookRepository, type PlaybookRepository } from './playbook-repository.js';
 import {
   createProcessedEventRepository,
@@ -79,6 +80,8 @@ export interface Store {
   metricSources: MetricSourceRepository;
   /** Connected Stripe accounts' failed payments. */
   paymentFailures: PaymentFailureRepository;
+  /** People's time zones, working days and time off. */
+  people: PeopleRepository;
   /** Runs `fn` in a write transaction (BEGIN IMMEDIATE): all of it lands, or none of it. */
   transaction<T>(fn: () => T): T;
   /**
@@ -154,6 +157,7 @@ export function createStore(db: Db): Store {
     github: createGitHubRepository(guarded),
     stripe: createStripeRepository(guarded),
     metricSources: createMetricSourceRepository(guarded),
+    people: createPeopleRepository(guarded),
     paymentFailures: createPaymentFailureRepository(guarded),
     snapshot<T>(fn: () => T): T {
       return around.deferred(fn) as T;

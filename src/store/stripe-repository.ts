@@ -45,6 +45,8 @@ export interface StripeRepository {
   /** Every stored subscription history of the account. */
   histories(accountRowId: number): SubscriptionHistory[];
   history(accountRowId: number, subscriptionId: string): SubscriptionHistory | null;
+  /** The ids of the account's stored subscriptions. */
+  subscriptionIds(accountRowId: number): Set<string>;
   putHistory(accountRowId: number, history: SubscriptionHistory, now: string): void;
   /** Removes the account's stored histories but those in `keep` (a sync saw the others go). */
   keepHistories(accountRowId: number, keep: readonly string[]): void;
@@ -125,6 +127,9 @@ export function createStripeRepository(db: Db): StripeRepository {
       'SELECT subscription_id, customer, currency, states FROM stripe_subscriptions WHERE account_id = ? AND subscription_id = ?',
     )
     .raw();
+  const ids = db
+    .prepare<[number], string>('SELECT subscription_id FROM stripe_subscriptions WHERE account_id = ?')
+    .pluck();
   const putHistory = db.prepare(
     `INSERT INTO stripe_subscriptions (account_id, subscription_id, customer, currency, states, updated_at)
      VALUES (?, ?, ?, ?, ?, ?)
@@ -153,6 +158,7 @@ export function createStripeRepository(db: Db): StripeRepository {
       const row = history.get(id, subscriptionId);
       return row ? toHistory(row) : null;
     },
+    subscriptionIds: (id) => new Set(ids.all(id)),
     putHistory: (id, h, now) => {
       putHistory.run(id, h.id, h.customer, h.currency, JSON.stringify(h.states), now);
     },

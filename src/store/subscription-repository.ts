@@ -25,11 +25,13 @@ export interface Subscription {
   style: DigestStyle;
   /** How long a digest's task may await a decision before its one reminder (`1d`, `4h`, `off`). */
   remindAfter: RemindAfter;
+  /** The local date since which its digest has been held because every approver was away; null when not. */
+  heldSince: string | null;
   createdBy: string;
   createdAt: string;
 }
 
-export type NewSubscription = Omit<Subscription, 'id' | 'createdAt'>;
+export type NewSubscription = Omit<Subscription, 'id' | 'heldSince' | 'createdAt'>;
 
 export type DigestRunStatus = 'claimed' | 'posted' | 'failed' | 'skipped';
 
@@ -81,6 +83,10 @@ export interface SubscriptionRepository {
   markPosted(runId: number, batchId: number | null, now: string): void;
   /** Marks a run failed; `final` uses up its attempts, so it is not tried again (a refused post). */
   markFailed(runId: number, error: string, now: string, final?: boolean): void;
+  /** Marks a run skipped, saying why (its digest is held). */
+  markSkipped(runId: number, why: string, now: string): void;
+  /** Holds a subscription's digests since a local date (kept if already held), or releases them (null). */
+  setHeld(subscriptionId: number, since: string | null): void;
 }
 
 interface SubscriptionRow {
@@ -95,6 +101,7 @@ interface SubscriptionRow {
   max_tasks: number | null;
   style: DigestStyle;
   remind_after: RemindAfter;
+  held_since: string | null;
   created_by: string;
   created_at: string;
 }
@@ -127,6 +134,7 @@ const toSubscription = (r: SubscriptionRow): Subscription => ({
   maxTasks: r.max_tasks,
   style: r.style,
   remindAfter: r.remind_after,
+  heldSince: r.held_since,
   createdBy: r.created_by,
   createdAt: r.created_at,
 });
@@ -191,6 +199,11 @@ export function createSubscriptionRepository(db: Db): SubscriptionRepository {
   const posted = db.prepare(
     `UPDATE digest_runs SET status = 'posted', batch_id = ?, error = NULL, finished_at = ? WHERE id = ?`,
   );
+  const skipped = db.prepare(
+    `UPDATE digest_runs SET status = 'skipped', error = ?, finished_at = ? WHERE id = ?`,
+  );
+  const held = db.prepare('UPDATE subscriptions SET held_since = coalesce(held_since, ?) WHERE id = ?');
+  const released = db.prepare('UPDATE subscriptions SET held_since = NULL WHERE id = ?');
   const failed = db.prepare(
     `UPDATE digest_runs SET status = 'failed', error = ?, finished_at = ?, attempts = max(attempts, ?)
      WHERE id = ?`,
@@ -235,6 +248,13 @@ export function createSubscriptionRepository(db: Db): SubscriptionRepository {
     },
     markFailed: (runId, error, now, final = false) => {
       failed.run(error.slice(0, 1000), now, final ? MAX_RUN_ATTEMPTS : 0, runId);
+    },
+    markSkipped: (runId, why, now) => {
+      skipped.run(why.slice(0, 1000), now, runId);
+    },
+    setHeld: (id, since) => {
+      if (since === null) released.run(id);
+      else held.run(since, id);
     },
   };
 }

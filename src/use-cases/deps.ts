@@ -13,6 +13,8 @@ export interface UseCaseDeps {
   /** Days a rejected task stays away unless its facts change. */
   rejectCooldownDays: number;
   learning: LearningConfig;
+  /** The time zone of someone who set none (GOALPOST_TIME_ZONE, else the machine's). */
+  defaultTimeZone: string;
 }
 
 export const nowIso = (deps: UseCaseDeps): string => deps.clock.now().toISOString();

@@ -52,7 +52,7 @@ export function createFreshnessUseCases(
         // A read that works clears the failure, so one recorded came after the last good read.
         if (account.failedAt !== null) {
           out.push(
-            `Stripe account ${account.accountId} could not be read ${ago(account.failedAt)} (${account.failure ?? 'no reason given'}): its MRR was ${read}`,
+            `Stripe account ${account.accountId}: reading it failed ${ago(account.failedAt)} (${account.failure ?? 'no reason given'}); the MRR shown was ${read}`,
           );
         } else if (
           account.syncedAt === null ||

@@ -1,16 +1,49 @@
+import { localTimeOf } from '../domain/due.js';
 import type { CandidateTask } from '../engine/types.js';
 import { createRng } from '../learning/random.js';
 import { chooseAssignee } from '../learning/route.js';
 import { DEFAULT_LEARNING_OPTIONS, type RoutingCandidate } from '../learning/types.js';
+import type { Assignee } from '../store/assignee-repository.js';
 import type { UseCaseDeps } from './deps.js';
 
-/** Active assignees with their capacity and current open tasks. */
-export function routingCandidates(deps: UseCaseDeps, workspaceId: string): RoutingCandidate[] {
+/** The chat users an assignee is (`slack:U…`, `discord:…`, and a person's console name). */
+const usersOf = (a: Assignee): string[] => [
+  ...(a.slackUser ? [`slack:${a.slackUser}`] : []),
+  ...(a.discordUser ? [`discord:${a.discordUser}`] : []),
+  ...(a.kind === 'person' ? [`console:${a.name}`] : []),
+];
+
+/**
+ * Why an assignee cannot take work now: the time off of the person they are, on their own date;
+ * null if none. (A day they do not work is no reason: the work waits for their next one.)
+ */
+function awayWhy(deps: UseCaseDeps, workspaceId: string, a: Assignee, now: Date): string | null {
+  for (const user of usersOf(a)) {
+    const person = deps.store.people.find(workspaceId, user);
+    if (!person?.away) continue;
+    const today = localTimeOf(now, person.timeZone ?? deps.defaultTimeZone).date;
+    if (today >= person.away.from && today <= person.away.until)
+      return `${a.name} is away until ${person.away.until}`;
+  }
+  return null;
+}
+
+/** Active assignees with their capacity and current open tasks; those away today are left out, with why. */
+export function routingCandidates(
+  deps: UseCaseDeps,
+  workspaceId: string,
+  now: Date = deps.clock.now(),
+): { candidates: RoutingCandidate[]; away: string[] } {
   const open = deps.store.claims.openCountByAssignee(workspaceId);
-  return deps.store.assignees
-    .list(workspaceId)
-    .filter((a) => a.active)
-    .map((a) => ({ name: a.name, capacity: a.capacity, openTasks: open.get(a.name) ?? 0 }));
+  const candidates: RoutingCandidate[] = [];
+  const away: string[] = [];
+  for (const a of deps.store.assignees.list(workspaceId)) {
+    if (!a.active) continue;
+    const why = awayWhy(deps, workspaceId, a, now);
+    if (why) away.push(why);
+    else candidates.push({ name: a.name, capacity: a.capacity, openTasks: open.get(a.name) ?? 0 });
+  }
+  return { candidates, away };
 }
 
 /**
@@ -24,13 +57,17 @@ export function routeBatch(
   tasks: CandidateTask[],
   now: string,
 ): CandidateTask[] {
-  const candidates = routingCandidates(deps, workspaceId);
+  const { candidates, away } = routingCandidates(deps, workspaceId, new Date(now));
+  const leftOut = away.length > 0 ? [`Route: left out while away: ${away.join('; ')}`] : [];
   if (candidates.length === 0) {
     return tasks.map((t) => ({
       ...t,
       reasoning: [
         ...t.reasoning,
-        'Route: no assignees yet (`goalpost assignee add <name>`), so nobody is suggested',
+        ...leftOut,
+        away.length > 0
+          ? 'Route: every assignee is away, so nobody is suggested'
+          : 'Route: no assignees yet (`goalpost assignee add <name>`), so nobody is suggested',
       ],
     }));
   }
@@ -79,7 +116,7 @@ export function routeBatch(
     return {
       ...task,
       assignee: decision.assignee,
-      reasoning: [...task.reasoning, ...unknown, `Route: ${decision.reason}`],
+      reasoning: [...task.reasoning, ...unknown, ...leftOut, `Route: ${decision.reason}`],
     };
   });
 }

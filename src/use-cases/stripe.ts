@@ -1,10 +1,11 @@
+import { type SubscriptionInvoice, withBilledHistory } from '../domain/billed-history.js';
 import type { Ctx } from '../domain/ctx.js';
 import {
   type MonthMrr,
   monthEnd,
   mrrByCurrency,
   type SubscriptionHistory,
-  type SubscriptionState,
+  sameBilling,
   stateAt,
 } from '../domain/mrr.js';
 import type { InvoicePayment } from '../domain/payment-failure.js';
@@ -72,11 +73,25 @@ export interface AccountSync {
   unpaidFailures: number;
 }
 
+/** The invoices a sync reads to rebuild the subscriptions it has not seen before. */
+export interface InvoicesWanted {
+  /** Made at or after this (ISO 8601): when the earliest of them began billing, or the first month kept. */
+  since: string;
+  /** Now, as the sync counts it (ISO 8601). */
+  until: string;
+  subscriptions: ReadonlySet<string>;
+}
+
 /** Where handled Stripe event ids are kept (`processed_events.source`). */
 const STRIPE_EVENTS = 'stripe';
 
 /** How far back months are written. */
 const BACKFILL_MONTHS = 24;
+
+/** The first instant of the earliest month a sync writes, 24 months back from `now`'s (ISO 8601). */
+function firstMonthKept(now: Date): string {
+  return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - BACKFILL_MONTHS + 1, 1)).toISOString();
+}
 
 /** The months from `from`'s (at most 24 back) to `now`'s, `YYYY-MM`. */
 export function monthsFrom(from: string, now: Date): string[] {
@@ -88,10 +103,6 @@ export function monthsFrom(from: string, now: Date): string[] {
     months.push(`${Math.floor(m / 12)}-${String((m % 12) + 1).padStart(2, '0')}`);
   return months;
 }
-
-/** Whether two states bill the same: the same prices, coupon and billed-or-not. */
-const sameBilling = (a: SubscriptionState, b: SubscriptionState): boolean =>
-  a.live === b.live && JSON.stringify([a.lines, a.discount]) === JSON.stringify([b.lines, b.discount]);
 
 /**
  * A stored history brought up to what Stripe says now (`current`, re-read at `at`): a state that
@@ -176,7 +187,9 @@ export function createStripeUseCases(
           ...h,
           states: h.states.map((s) => ({ ...s, lines: s.lines.filter((l) => projectOf(l.product) === p) })),
         };
-        byProject.set(p, [...(byProject.get(p) ?? []), part]);
+        const group = byProject.get(p);
+        if (group) group.push(part);
+        else byProject.set(p, [part]);
       }
     }
     const now = deps.clock.now();
@@ -383,28 +396,59 @@ export function createStripeUseCases(
     paymentsSince: (): string => failuresSince(deps.clock.now()),
 
     /**
+     * Which invoices a sync of `histories` needs: those of the subscriptions not stored yet, made
+     * since the earliest of them began billing (not before the first month kept). Null when every
+     * one is stored: their kept history already says what each month was billed.
+     */
+    invoicesWanted(
+      ctx: Ctx,
+      accountId: string,
+      histories: readonly SubscriptionHistory[],
+    ): InvoicesWanted | null {
+      const stored = store.stripe.subscriptionIds(requireAccount(ctx, accountId).id);
+      const unseen = histories.filter((h) => !stored.has(h.id));
+      if (unseen.length === 0) return null;
+      const began = unseen.reduce((min, h) => {
+        const at = h.states[0]?.at ?? min;
+        return at < min ? at : min;
+      }, nowIso(deps));
+      const kept = firstMonthKept(deps.clock.now());
+      return {
+        ...{ since: began > kept ? began : kept, until: nowIso(deps) },
+        subscriptions: new Set(unseen.map((h) => h.id)),
+      };
+    },
+
+    /**
      * A full sync: the account's subscriptions as Stripe has them now replace the stored ones (each
      * merged with what was stored, so changes seen before stay), then every month is worked out
-     * again. Its recent invoices (`payments`, from paymentsSince on) record the failed payments;
-     * failures older than that are dropped. One transaction.
+     * again. A subscription seen for the first time gets its earlier states from its `invoices`
+     * (withBilledHistory), so the months before it carry what was billed. Its recent invoices
+     * (`payments`, from paymentsSince on) record the failed payments; failures older than that are
+     * dropped. One transaction.
      */
     sync(
       ctx: Ctx,
       accountId: string,
       histories: readonly SubscriptionHistory[],
+      invoices: readonly SubscriptionInvoice[] = [],
       payments: readonly InvoicePayment[] = [],
     ): AccountSync {
+      const invoicesOf = new Map<string, SubscriptionInvoice[]>();
+      for (const invoice of invoices) {
+        const group = invoicesOf.get(invoice.subscription);
+        if (group) group.push(invoice);
+        else invoicesOf.set(invoice.subscription, [invoice]);
+      }
       return store.transaction(() => {
         const account = requireAccount(ctx, accountId);
         const now = nowIso(deps);
         store.paymentFailures.prune(account.id, failuresSince(deps.clock.now()));
         recordPayments(store, account.id, payments, now);
         for (const h of histories) {
-          store.stripe.putHistory(
-            account.id,
-            mergeHistory(store.stripe.history(account.id, h.id), h, now),
-            now,
-          );
+          const stored = store.stripe.history(account.id, h.id);
+          const current = stored === null ? withBilledHistory(h, invoicesOf.get(h.id) ?? [], now) : h;
+          store.stripe.putHistory(account.id, mergeHistory(stored, current, now), now);
         }
         store.stripe.keepHistories(
           account.id,

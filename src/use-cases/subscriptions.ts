@@ -274,6 +274,15 @@ export function createSubscriptionUseCases(
         ),
       posted: (runId: number, batchId: number | null): void =>
         store.transaction(() => store.subscriptions.markPosted(runId, batchId, nowIso(deps))),
+      /** A run held back: every approver is away; the subscription remembers since when. */
+      held: (runId: number, subscriptionId: number, localDate: string, why: string): void =>
+        store.transaction(() => {
+          store.subscriptions.markSkipped(runId, why, nowIso(deps));
+          store.subscriptions.setHeld(subscriptionId, localDate);
+        }),
+      /** A digest posted after being held: it is no longer held. */
+      released: (subscriptionId: number): void =>
+        store.transaction(() => store.subscriptions.setHeld(subscriptionId, null)),
       /** A failed run; `final` when retrying cannot help (the platform refused the post). */
       failed: (runId: number, error: string, final = false): void =>
         store.transaction(() => store.subscriptions.markFailed(runId, error, nowIso(deps), final)),

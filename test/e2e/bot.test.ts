@@ -436,17 +436,12 @@ describe('npm start with a connected Stripe account', () => {
     const { startFakeStripe } = await import('../fakes/stripe-api.js');
     const { cliFor } = await import('../helpers/run-cli.js');
     const { openQuickStart } = await import('../helpers/goalpost-fixture.js');
+    const { STRIPE_READS } = await import('../helpers/stripe-key.js');
     const key = 'rk_test_51GoalpostBotReadsStripeAtStart';
     const stripe = await startFakeStripe({
       keys: {
         [key]: {
-          permissions: [
-            'rak_accounts_kyc_basic_read',
-            'rak_subscription_read',
-            'rak_plan_read',
-            'rak_coupon_read',
-            'rak_invoice_read',
-          ],
+          permissions: [...STRIPE_READS],
         },
       },
       now: '2026-09-01T09:00:00Z',

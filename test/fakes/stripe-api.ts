@@ -100,6 +100,10 @@ export interface FakeStripe {
   addCoupon(input: FakeStripeCouponInput): FakeStripeCoupon;
   /** Adds history: a subscription as it stands, with no event (see `announceSubscription`). */
   addSubscription(input: FakeStripeSubscriptionInput): FakeStripeSubscription;
+  /**
+   * Adds history: an invoice billing the subscription's items (or the lines given: prorations,
+   * one-off items) for its period at `created`, less the subscription's coupons in force then.
+   */
   addInvoice(input: FakeStripeInvoiceInput): FakeStripeInvoice;
   subscription(id: string): FakeStripeSubscription;
   invoice(id: string): FakeStripeInvoice;

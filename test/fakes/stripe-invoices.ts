@@ -2,18 +2,25 @@ import { type Catalog, type CatalogDeps, checkCurrency, refuse } from './stripe-
 import { createCollection } from './stripe-collection.js';
 import { invoicePrefix } from './stripe-ids.js';
 import type {
+  FakeStripeDiscount,
   FakeStripeInvoice,
   FakeStripeInvoiceInput,
   FakeStripeInvoiceLine,
+  FakeStripeInvoiceLineInput,
   FakeStripePrice,
   FakeStripeSubscription,
 } from './stripe-records.js';
 import { currentPeriod, type Subscriptions } from './stripe-subscriptions.js';
 import { timeOr } from './stripe-time.js';
 
+/** What an invoice's lines come to after their discounts: its total. */
+export const totalOf = (lines: readonly FakeStripeInvoiceLine[]): number =>
+  lines.reduce((sum, l) => sum + l.amount - l.discountAmounts.reduce((off, d) => off + d.amount, 0), 0);
+
 /**
  * Invoices, each for a customer and perhaps one of its subscriptions: lines at the
- * subscription's prices unless a test gives them, numbered per customer, paid or not.
+ * subscription's prices unless a test gives them, less the subscription's discounts in force,
+ * numbered per customer, paid or not.
  */
 export function createInvoices(deps: CatalogDeps, catalog: Catalog, subs: Subscriptions) {
   const { nextId, clock, nextSeq } = deps;
@@ -21,21 +28,77 @@ export function createInvoices(deps: CatalogDeps, catalog: Catalog, subs: Subscr
   /** Invoices numbered per customer, `ABCD1234-0001` onwards, as Stripe numbers them by default. */
   const numbered = new Map<string, number>();
 
+  /**
+   * The lines as Stripe writes them: a subscription's line bills one of its items (the item with
+   * that price, else the item in that position, as a price change keeps the item; else one removed
+   * since), an invoice item is a proration or a one-off, and a manual invoice has invoice items only.
+   */
   function invoiceLines(
     input: FakeStripeInvoiceInput,
     sub: FakeStripeSubscription | undefined,
     period: [number, number],
   ) {
-    const wanted: NonNullable<FakeStripeInvoiceInput['lines']> =
+    const wanted: FakeStripeInvoiceLineInput[] =
       input.lines ?? sub?.items.map(({ price, quantity }) => ({ price, quantity })) ?? [];
-    return wanted.map(({ price: id, quantity = 1, amount }): FakeStripeInvoiceLine => {
+    let position = 0;
+    return wanted.map((line): Omit<FakeStripeInvoiceLine, 'discountAmounts'> => {
+      const { price: id, quantity = 1, proration = false } = line;
       const price = catalog.prices.get(id) ?? refuse(`no price ${id}; add it first`);
-      const item = sub?.items.find((i) => i.price === id);
+      const itemLine = sub !== undefined && !proration && !line.invoiceItem;
+      if (itemLine && !price.recurring)
+        refuse(`price ${id} is one-time: only an invoice item (invoiceItem: true) bills it`);
+      const item = itemLine ? (sub.items.find((i) => i.price === id) ?? sub.items[position]) : undefined;
+      if (itemLine) position += 1;
       return {
-        ...{ id: nextId('il'), price: id, quantity, amount: amount ?? price.unitAmount * quantity },
-        ...{ periodStart: period[0], periodEnd: period[1], subscriptionItem: item?.id ?? null },
+        ...{ id: nextId('il'), price: id, quantity, amount: line.amount ?? price.unitAmount * quantity },
+        periodStart: timeOr(line.periodStart, period[0], 'a line’s periodStart'),
+        periodEnd: timeOr(line.periodEnd, period[1], 'a line’s periodEnd'),
+        subscriptionItem: itemLine ? (item?.id ?? nextId('si')) : null,
+        ...{ invoiceItem: itemLine ? null : nextId('ii'), proration },
       };
     });
+  }
+
+  /** Discounts a `once` coupon gave already: it takes one invoice down, the first after it applies. */
+  const spent = new Set<string>();
+
+  /** The subscription's discounts in force at `at`, each used once at most if its coupon says once. */
+  function discountsAt(sub: FakeStripeSubscription | undefined, at: number): FakeStripeDiscount[] {
+    return (sub?.discounts ?? []).filter((d) => {
+      if (d.start > at || (d.end !== null && at >= d.end) || spent.has(d.id)) return false;
+      if (catalog.coupons.get(d.coupon)?.duration === 'once') spent.add(d.id);
+      return true;
+    });
+  }
+
+  /**
+   * Each line's share of each discount: a percent off each charge, or an amount off the charges
+   * shared in proportion (the last charge takes the rounding). Credits (unused time) take none.
+   */
+  function shareDiscounts(
+    lines: ReadonlyArray<Omit<FakeStripeInvoiceLine, 'discountAmounts'>>,
+    discounts: readonly FakeStripeDiscount[],
+  ): FakeStripeInvoiceLine[] {
+    const charged = lines.reduce((sum, l) => sum + Math.max(0, l.amount), 0);
+    const shares = lines.map(() => [] as Array<{ amount: number; discount: string }>);
+    for (const d of discounts) {
+      const coupon = catalog.coupons.get(d.coupon) ?? refuse(`no coupon ${d.coupon}`);
+      const off = coupon.percentOff === null ? Math.min(coupon.amountOff ?? 0, charged) : null;
+      const last = lines.findLastIndex((l) => l.amount > 0);
+      let left = off ?? 0;
+      lines.forEach((l, i) => {
+        if (l.amount <= 0) return;
+        const share =
+          off === null
+            ? Math.round((l.amount * (coupon.percentOff ?? 0)) / 100)
+            : i === last
+              ? left
+              : Math.round((off * l.amount) / charged);
+        left -= share;
+        shares[i]?.push({ amount: share, discount: d.id });
+      });
+    }
+    return lines.map((l, i) => ({ ...l, discountAmounts: shares[i] ?? [] }));
   }
 
   function addInvoice(input: FakeStripeInvoiceInput): FakeStripeInvoice {
@@ -52,9 +115,13 @@ export function createInvoices(deps: CatalogDeps, catalog: Catalog, subs: Subscr
     // A subscription's lines bill the period the subscription was in when the invoice was made.
     const service =
       sub && currentPeriod(sub, catalog.prices.get(sub.items[0]?.price ?? '') as FakeStripePrice, created);
-    const lines = invoiceLines(input, sub, service ? [service.start, service.end] : period);
+    const discounts = discountsAt(sub, created);
+    const lines = shareDiscounts(
+      invoiceLines(input, sub, service ? [service.start, service.end] : period),
+      discounts,
+    );
     const status = input.status ?? 'paid';
-    const amountDue = input.amountDue ?? lines.reduce((sum, line) => sum + line.amount, 0);
+    const amountDue = input.amountDue ?? totalOf(lines);
     const paid = status === 'paid';
     const count = status === 'draft' ? 0 : (numbered.get(customer.id) ?? 0) + 1;
     if (count > 0) numbered.set(customer.id, count);
@@ -69,6 +136,7 @@ export function createInvoices(deps: CatalogDeps, catalog: Catalog, subs: Subscr
       periodStart: period[0],
       periodEnd: period[1],
       billingReason: input.billingReason ?? (sub ? 'subscription_cycle' : 'manual'),
+      discounts: discounts.map((d) => d.id),
       number: status === 'draft' ? null : `${invoicePrefix(customer.id)}-${String(count).padStart(4, '0')}`,
       finalizedAt: status === 'draft' ? null : created,
       paidAt: paid ? timeOr(input.paidAt, created, 'paidAt') : null,

@@ -97,6 +97,10 @@ export interface FakeStripeSubscription extends FakeStripeRecord {
 
 export type FakeStripeInvoiceStatus = 'draft' | 'open' | 'paid' | 'uncollectible' | 'void';
 
+/**
+ * A line is backed by a subscription item (a period of the subscription's price) or by an invoice
+ * item (`ii_…`): a one-off charge, or a proration a change in mid-period made.
+ */
 export interface FakeStripeInvoiceLine {
   readonly id: string;
   readonly price: string;
@@ -105,6 +109,10 @@ export interface FakeStripeInvoiceLine {
   readonly periodStart: number;
   readonly periodEnd: number;
   readonly subscriptionItem: string | null;
+  readonly invoiceItem: string | null;
+  readonly proration: boolean;
+  /** This line's share of each discount the invoice applied. */
+  readonly discountAmounts: ReadonlyArray<{ amount: number; discount: string }>;
 }
 
 export interface FakeStripeInvoice extends FakeStripeRecord {
@@ -118,6 +126,8 @@ export interface FakeStripeInvoice extends FakeStripeRecord {
   readonly periodStart: number;
   readonly periodEnd: number;
   readonly billingReason: 'subscription_create' | 'subscription_cycle' | 'subscription_update' | 'manual';
+  /** The subscription's discounts in force when it was made (`di_…`), as invoice-level discounts. */
+  readonly discounts: readonly string[];
   readonly number: string | null;
   finalizedAt: number | null;
   paidAt: number | null;
@@ -216,7 +226,25 @@ export interface FakeStripeInvoiceInput {
   /** Default: `created` when the invoice is paid. */
   paidAt?: FakeStripeTime;
   billingReason?: FakeStripeInvoice['billingReason'];
-  /** Default for a subscription's invoice: one line per item at its price and quantity. */
-  lines?: Array<{ price: string; quantity?: number; amount?: number }>;
+  /**
+   * Default for a subscription's invoice: one line per item at its price and quantity, for the
+   * period the subscription was in when the invoice was made. A line names an item's price, or is
+   * an invoice item: a `proration` (its period from the change to the period's end) or a one-off.
+   */
+  lines?: FakeStripeInvoiceLineInput[];
   livemode?: boolean;
+}
+
+export interface FakeStripeInvoiceLineInput {
+  price: string;
+  quantity?: number;
+  /** Default: the price's unit amount times the quantity. */
+  amount?: number;
+  /** An invoice item for the difference a change in mid-period made (negative for unused time). */
+  proration?: boolean;
+  /** A one-off invoice item (a setup fee), not one of the subscription's items. */
+  invoiceItem?: boolean;
+  /** Default: the invoice's service period. */
+  periodStart?: FakeStripeTime;
+  periodEnd?: FakeStripeTime;
 }

@@ -1,4 +1,4 @@
-import { invoiceJson, subscriptionJson } from './stripe-billing-shapes.js';
+import { invoiceJson, lineJson, subscriptionJson } from './stripe-billing-shapes.js';
 import { type ExpandDeps, type Expanded, expand } from './stripe-expand.js';
 import { isAnswer, noSuch, type StripeAnswer, stripeError } from './stripe-http.js';
 import type { StripeCaller } from './stripe-keys.js';
@@ -109,10 +109,53 @@ function retrieveRoute<T extends FakeStripeRecord>(r: Resource<T>, expandBody: E
   };
 }
 
+/** A line cursor must name a line of this invoice (Stripe: 400 `resource_missing`). */
+function linePosition(lines: readonly { id: string }[], id: string, param: string): number | StripeAnswer {
+  const at = lines.findIndex((l) => l.id === id);
+  return at < 0 ? noSuch('invoice line item', id, param) : at;
+}
+
 /**
- * The endpoints the fake serves, all reads: the account, and list and retrieve for subscriptions,
- * invoices, products, prices, customers, coupons and events. `check` answers a restricted key's
- * 403 for what an expansion reaches.
+ * `GET /v1/invoices/:id/lines`: every line of one invoice in the invoice's order, paged as any
+ * list (`starting_after` continues after its line, `ending_before` gives the lines just before).
+ */
+function invoiceLinesRoute(state: StripeState, expandBody: Expander): Route {
+  return {
+    ...{ pattern: /^\/v1\/invoices\/([^/]+)\/lines$/, permission: 'rak_invoice_read' },
+    handle({ caller, id = '', params }) {
+      const query = readQuery(params, {}, true);
+      if (isAnswer(query)) return query;
+      const invoice = state.billing.invoices.get(id);
+      if (!invoice) return noSuch('invoice', id, 'invoice', 404);
+      if (invoice.livemode !== caller.livemode) return otherMode('invoice', id, 'invoice', caller);
+      const { lines } = invoice;
+      let [from, to] = [0, lines.length];
+      if (query.startingAfter !== null) {
+        const at = linePosition(lines, query.startingAfter, 'starting_after');
+        if (isAnswer(at)) return at;
+        from = at + 1;
+      }
+      if (query.endingBefore !== null) {
+        const at = linePosition(lines, query.endingBefore, 'ending_before');
+        if (isAnswer(at)) return at;
+        [from, to] = [Math.max(0, at - query.limit), at];
+      }
+      const page = lines.slice(from, Math.min(to, from + query.limit));
+      const body = {
+        object: 'list',
+        data: page.map((line) => lineJson(invoice, line, state.shapes)),
+        has_more: query.endingBefore !== null ? from > 0 : from + page.length < lines.length,
+        url: `/v1/invoices/${id}/lines`,
+      };
+      return expandBody(body, query.expand, true, caller) ?? { status: 200, body };
+    },
+  };
+}
+
+/**
+ * The endpoints the fake serves, all reads: the account, list and retrieve for subscriptions,
+ * invoices, products, prices, customers, coupons and events, and an invoice's lines. `check`
+ * answers a restricted key's 403 for what an expansion reaches.
  */
 export function stripeRoutes(
   state: StripeState,
@@ -141,6 +184,7 @@ export function stripeRoutes(
     account,
     ...both(r.subscriptions),
     ...both(r.invoices),
+    invoiceLinesRoute(state, expandBody),
     ...both(r.products),
     ...both(r.prices),
     ...both(r.customers),

@@ -34,7 +34,12 @@ export function chatHarness(
   clock: Clock = fixedClock(now),
 ): ChatHarness {
   const dbPath = join(dir, 'chat.db');
-  const { app, close, db, store } = openGoalpost({ dbPath, clock, logger: silentLogger });
+  const { app, close, db, store } = openGoalpost({
+    dbPath,
+    clock,
+    logger: silentLogger,
+    defaultTimeZone: 'Europe/Berlin',
+  });
   const admin = app.context({ workspaceId: 'default', actor: 'console:ana', source: 'console' });
   app.members.bootstrapAdmin(admin, 'console:ana');
   app.members.grant(admin, { user: 'console:bo', role: 'approver' });

@@ -175,7 +175,9 @@ describe('chat commands', () => {
     expect(textOf(await chat.say('cy', 'revenue'))).toMatch(/Revenue: \$[\d,]+\/month/);
     expect(textOf(await chat.say('cy', 'goal'))).toMatch(/No goals yet/);
     expect(textOf(await chat.say('cy', 'role'))).toMatch(/@ana \| admin[\s\S]*@bo \| approver/);
-    expect(textOf(await chat.say('cy', 'whoami'))).toBe('You are console:cy (member) in workspace default.');
+    expect(textOf(await chat.say('cy', 'whoami'))).toBe(
+      "You are console:cy (member) in workspace default. Schedule: Europe/Berlin (the workspace's default), works weekdays; now off: works weekdays.",
+    );
     expect(textOf(await chat.say('bo', '/goalpost whoami'))).toMatch(/console:bo \(approver\)/);
     chat.close();
   });

@@ -183,4 +183,36 @@ describe('Stripe months as revenue records', () => {
       app.stripe.planConnect(OPERATOR, { key: KEY, map: ['prod_basic="Basic EDU Apps"'] }).products,
     ).toEqual([{ productId: 'prod_basic', projectId: expect.any(Number), projectName: 'Basic EDU Apps' }]);
   });
+
+  it('makes a churn rise Stripe measured a signal the engine acts on, with the dollars it costs', () => {
+    const { app } = opened;
+    connect();
+    // Ten schools on the $29 plan since August; none leaves in September, three in mid-October.
+    const schools: SubscriptionHistory[] = Array.from({ length: 10 }, (_, i) => ({
+      id: `sub_school${i}`,
+      customer: `cus_school${i}`,
+      currency: 'usd',
+      states: [
+        { at: '2026-08-05T00:00:00Z', lines: [monthly(2900)], discount: null, live: true },
+        ...(i < 3
+          ? [{ at: '2026-10-15T00:00:00Z', lines: [monthly(2900)], discount: null, live: false }]
+          : []),
+      ],
+    }));
+    app.stripe.sync(OPERATOR, ACCOUNT.accountId, schools);
+    const months = app.revenue.list(OPERATOR).filter((r) => r.source === 'stripe');
+    expect(months.map((r) => [r.periodStart, r.actual, r.churnRate])).toEqual([
+      ['2026-08-01', 290, null],
+      ['2026-09-01', 290, 0],
+      ['2026-10-01', 203, 0.3],
+      ['2026-11-01', 203, 0],
+    ]);
+    const batch = app.engine.generate(OPERATOR, { dryRun: true, maxTasks: 10 });
+    const churn = batch.tasks.find((t) => t.reasoning.some((r) => r.startsWith('Churn in Basic EDU Apps')));
+    expect(churn?.reasoning).toContain(
+      'Churn in Basic EDU Apps rose from 0.0% to 30.0%: about $60.90 more of its $203 MRR is lost each month, $199/month by the 2027-02 milestone',
+    );
+    // $60.90 a month more lost × 3.27 months to the end of February; the playbook claims 30% of it.
+    expect(churn?.revenueImpact).toBeCloseTo(59.74, 2);
+  });
 });

@@ -6,19 +6,11 @@ import { type FakeStripe, startFakeStripe } from '../fakes/stripe-api.js';
 import { deliverStripeEvent } from '../fakes/stripe-webhooks.js';
 import { FIXTURE_NOW, OPERATOR, openQuickStart } from '../helpers/goalpost-fixture.js';
 import { cliFor } from '../helpers/run-cli.js';
+import { STRIPE_READS } from '../helpers/stripe-key.js';
 import { useTempDir } from '../helpers/temp-dir.js';
 
 /** A restricted key with read access to what a sync reads, as the README says to make it. */
 const KEY = 'rk_test_51GoalpostReadOnlyKeyForTheTests';
-const READS = [
-  'rak_accounts_kyc_basic_read',
-  'rak_subscription_read',
-  'rak_plan_read',
-  'rak_product_read',
-  'rak_customer_read',
-  'rak_invoice_read',
-  'rak_coupon_read',
-];
 const SECRET = 'whsec_testStripeEndpointSecret01';
 
 describe('goalpost stripe connect and sync, and the webhook, against a fake Stripe', () => {
@@ -30,7 +22,7 @@ describe('goalpost stripe connect and sync, and the webhook, against a fake Stri
 
   beforeEach(async () => {
     stripe = await startFakeStripe({
-      keys: { [KEY]: { permissions: READS } },
+      keys: { [KEY]: { permissions: STRIPE_READS } },
       account: { id: 'acct_1EDUapps', displayName: 'EDU Apps Ltd', defaultCurrency: 'usd' },
       now: '2026-09-01T09:00:00Z',
     });
@@ -176,9 +168,9 @@ describe('goalpost stripe connect and sync, and the webhook, against a fake Stri
     const failed = await goalpost('stripe', 'sync');
     expect(failed.code).toBe(1);
     expect((await goalpost('revenue', 'show')).stdout).toContain(
-      'Warning:          Stripe account acct_1EDUapps could not be read just now (the Stripe key may not read subscriptions',
+      'Warning:          Stripe account acct_1EDUapps: reading it failed just now (the Stripe key may not read subscriptions',
     );
-    stripe.addKey(KEY, { permissions: READS });
+    stripe.addKey(KEY, { permissions: STRIPE_READS });
     expect((await goalpost('stripe', 'sync')).code).toBe(0);
     expect((await goalpost('revenue', 'show')).stdout).not.toContain('Warning:');
     // Thirteen hours on, with no read since (the bot reads every 6 h), the figure is overdue.
@@ -192,7 +184,7 @@ describe('goalpost stripe connect and sync, and the webhook, against a fake Stri
 
   it('says which mode a key reads when it finds no subscriptions', async () => {
     const live = 'rk_live_51GoalpostReadOnlyKeyForTheTests';
-    stripe.addKey(live, { permissions: READS });
+    stripe.addKey(live, { permissions: STRIPE_READS });
     const r = await goalpost('stripe', 'connect', '--key', live, '--project', 'Basic EDU Apps');
     expect(r.stdout).toContain(
       '0 subscriptions read; 0 project-months written. MRR now: none. This is a live-mode key, which reads live subscriptions only: if yours are in test mode, connect with an rk_test_ key.',

@@ -35,6 +35,7 @@ const LINES: Record<RunResult['status'], (r: RunResult) => string> = {
   no_port: () => 'no connection here; the running bot posts it',
   failed: (r) => `failed for ${r.localDate}: ${r.reason ?? 'unknown error'}`,
   refused: (r) => `refused by the platform for ${r.localDate}, not retried: ${r.reason ?? 'unknown reason'}`,
+  held: (r) => `held for ${r.localDate}: ${r.reason ?? ''}`,
   not_due: () => 'nothing due yet',
 };
 

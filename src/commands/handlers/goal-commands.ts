@@ -83,7 +83,7 @@ export const goalCommands: CommandDef[] = [
   defineCommand({
     name: 'metric',
     usage: 'metric <name> <value> [--at YYYY-MM-DD]',
-    summary: 'record a measurement of a goal metric (approver)',
+    summary: 'record a goal metric’s value (approver)',
     role: 'approver',
     args: { positionals: ['metric', 'value'], options: ['at'] },
     schema: z.object({
@@ -124,7 +124,7 @@ export const goalCommands: CommandDef[] = [
   defineCommand({
     name: 'learn',
     usage: 'learn',
-    summary: 'rebuild routing statistics from every outcome (approver)',
+    summary: 'rebuild routing from every outcome (approver)',
     role: 'approver',
     args: {},
     schema: z.object({}),
@@ -149,7 +149,7 @@ export const goalCommands: CommandDef[] = [
   defineCommand({
     name: 'report',
     usage: 'report [--since YYYY-MM-DD]',
-    summary: 'the weekly feedback report: goals, actions, outcomes, lessons',
+    summary: 'the weekly report: goals, actions, outcomes, lessons',
     role: 'member',
     args: { options: ['since'] },
     schema: z.object({ since: isoDate.optional() }),

@@ -69,7 +69,7 @@ export const setupCommands: CommandDef[] = [
   defineCommand({
     name: 'vision set',
     usage: `vision set <${VISION_FIELDS.join('|')}> <value>`,
-    summary: 'change one field of the vision; the old version is kept (admin)',
+    summary: 'change one field of the vision (admin)',
     role: 'admin',
     args: { positionals: ['field', '...value'] },
     schema: z.object({
@@ -112,7 +112,7 @@ export const setupCommands: CommandDef[] = [
     name: 'revenue add',
     usage:
       'revenue add <dollars> [--project name] [--month YYYY-MM | --from date --to date] [--subscriptions n]',
-    summary: 'record revenue for a period, default this month (admin)',
+    summary: 'record revenue for a period (admin)',
     role: 'admin',
     args: { positionals: ['actual'], options: ['project', 'month', 'from', 'to', 'subscriptions', 'churn'] },
     schema: z.object({

@@ -5,6 +5,7 @@ import { oneOf, positiveInt, validate } from '../../domain/validate.js';
 import { digestLayout, requireVision } from '../../views/digest.js';
 import { mention, mentionArg } from '../../views/mention.js';
 import { type CommandDef, defineCommand } from '../define-command.js';
+import { personText } from './people-commands.js';
 
 /** The local date (YYYY-MM-DD) of `at` in `timeZone`. */
 export function localDate(at: Date, timeZone: string): string {
@@ -67,16 +68,17 @@ export function teamCommands(all: () => readonly CommandDef[]): CommandDef[] {
     defineCommand({
       name: 'whoami',
       usage: 'whoami',
-      summary: 'your user, role and linked assignee',
+      summary: 'who you are here',
       role: 'member',
       args: {},
       schema: z.object({}),
       run: ({ app, ctx }) => {
         const role = app.members.roleOf(ctx);
         const assignee = app.decisions.assigneeForUser(ctx, ctx.actor);
+        const me = app.people.me(ctx);
         return reply.ephemeral(
           reply.text(
-            `You are ${ctx.actor} (${role}) in workspace ${ctx.workspaceId}${assignee ? `; tasks routed to ${assignee} are yours` : ''}.`,
+            `You are ${ctx.actor} (${role}) in workspace ${ctx.workspaceId}${assignee ? `; tasks routed to ${assignee} are yours` : ''}. Schedule: ${personText(me)}${me.now.available ? '' : `; now ${me.now.why}`}.`,
           ),
         );
       },

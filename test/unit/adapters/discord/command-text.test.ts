@@ -24,7 +24,19 @@ const group = (name: string, s: InteractionOption): InteractionOption => ({ name
 const EXAMPLES: Record<string, { tree: InteractionOption[]; args: Record<string, string | boolean> }> = {
   help: { tree: [sub('help', opt('command', T.string, 'vision'))], args: { command: 'vision' } },
   digest: { tree: [sub('digest', opt('max_tasks', T.integer, 3))], args: { maxTasks: '3' } },
-  whoami: { tree: [sub('whoami')], args: {} },
+  whoami: { tree: [group('me', sub('status'))], args: {} },
+  'me timezone': {
+    tree: [group('me', sub('timezone', opt('zone', T.string, 'Europe/Berlin')))],
+    args: { zone: 'Europe/Berlin' },
+  },
+  'me days': {
+    tree: [group('me', sub('days', opt('days', T.string, 'mon-fri')))],
+    args: { days: 'mon-fri' },
+  },
+  away: {
+    tree: [group('me', sub('away', opt('when', T.string, 'until 2026-12-01')))],
+    args: { when: 'until 2026-12-01' },
+  },
   queue: { tree: [sub('queue')], args: {} },
   role: {
     tree: [sub('role', opt('role', T.string, 'approver'), opt('user', T.user, USER))],

@@ -157,7 +157,7 @@ describe('renderMessage', () => {
         freshness: 'mrr from Stripe, updated 3 min ago',
       }),
       goalsAtRisk: [progress({ label: 'signups by 2025-04-01', ratio: 0.1, status: 'at_risk' })],
-      warnings: ['Stripe account acct_1 could not be read 2 h ago (key <revoked>)'],
+      warnings: ['Stripe account acct_1: reading it failed 2 h ago (key <revoked>)'],
       suggestions: ['Ship annual plans'],
       batch: { id: 3, proposed: 5, newTasks: 5, skipped: 1 },
       layout: { style: 'thread', remindAt: null },
@@ -176,7 +176,7 @@ describe('renderMessage', () => {
       '`█████░░░░░░░░░░░░░░░ 25%` on track\n_$500 of $2,000 MRR_\nmrr from Stripe, updated 3 min ago',
     );
     expect(all).toContain(
-      '*Feeds gone quiet*\n:warning: Stripe account acct_1 could not be read 2 h ago (key &lt;revoked&gt;)',
+      '*Feeds gone quiet*\n:warning: Stripe account acct_1: reading it failed 2 h ago (key &lt;revoked&gt;)',
     );
     expect(all).toContain('*Goals at risk*\n*signups by 2025-04-01*\n`██░░░░░░░░░░░░░░░░░░ 10%` at risk');
     expect(all).toContain('• Ship annual plans');

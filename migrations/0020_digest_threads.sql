@@ -1,6 +1,6 @@
 -- Quiet digests (issue 22): one channel post per digest with its tasks in its thread, a header
 -- edited as decisions come in, and at most one reminder per undecided task.
--- Forward-only: never edit this file once it has landed; add 0020_… instead.
+-- Forward-only: never edit this file once it has landed; add 0021_… instead.
 
 -- How a subscription's digest is laid out, and how long a task may wait for a decision before its
 -- one reminder (`1d`: working days, `4h`: hours, `off`). Existing subscriptions take the new

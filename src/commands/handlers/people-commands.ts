@@ -1,0 +1,61 @@
+import { z } from 'zod';
+import type { Person } from '../../domain/person.js';
+import { reply } from '../../domain/reply.js';
+import { DAYS_FORM, formatDays } from '../../domain/week-days.js';
+import { AWAY_FORM } from '../../use-cases/people.js';
+import { type CommandDef, defineCommand } from '../define-command.js';
+
+/** `Europe/Berlin, weekdays, away until 2026-12-01`: how Goalpost schedules around someone. */
+export function personText(p: Person & { zone: string }): string {
+  const zone = p.timeZone ?? `${p.zone} (the workspace's default)`;
+  return `${zone}, works ${formatDays(p.workDays)}${p.away ? `, away ${p.away.from} to ${p.away.until}` : ''}`;
+}
+
+/** me timezone, me days, away: each person says when they work; routing and digests follow it. */
+export const peopleCommands: CommandDef[] = [
+  defineCommand({
+    name: 'me timezone',
+    usage: 'me timezone <zone>',
+    summary: 'your time zone',
+    role: 'member',
+    args: { positionals: ['zone'] },
+    schema: z.object({ zone: z.string({ error: 'an IANA time zone like Europe/Berlin or UTC' }) }),
+    run: ({ app, ctx }, input) => {
+      app.people.setTimeZone(ctx, input.zone);
+      return reply.ephemeral(
+        reply.text(`Your time zone is now ${personText(app.people.me(ctx))}.`, 'success'),
+      );
+    },
+  }),
+  defineCommand({
+    name: 'me days',
+    usage: 'me days <days>',
+    summary: 'the days you work',
+    role: 'member',
+    args: { positionals: ['...days'] },
+    schema: z.object({ days: z.string({ error: DAYS_FORM }).trim().min(1, { error: DAYS_FORM }) }),
+    run: ({ app, ctx }, input) => {
+      app.people.setDays(ctx, input.days);
+      return reply.ephemeral(reply.text(`You work ${personText(app.people.me(ctx))}.`, 'success'));
+    },
+  }),
+  defineCommand({
+    name: 'away',
+    usage: 'away until <date> | away <from>..<until> | away off',
+    summary: 'time off, or back',
+    role: 'member',
+    args: { positionals: ['...when'] },
+    schema: z.object({ when: z.string({ error: AWAY_FORM }).trim().min(1, { error: AWAY_FORM }) }),
+    run: ({ app, ctx }, input) => {
+      const person = app.people.setAway(ctx, input.when);
+      return reply.ephemeral(
+        reply.text(
+          person.away
+            ? `Away from ${person.away.from} to ${person.away.until}: no work is routed to you meanwhile (\`/goalpost away off\` when you are back sooner).`
+            : 'Welcome back: work is routed to you again.',
+          'success',
+        ),
+      );
+    },
+  }),
+];

@@ -1,0 +1,120 @@
+import type { Ctx } from '../domain/ctx.js';
+import { addDays, isTimeZone, localTimeOf } from '../domain/due.js';
+import { type Availability, availability, type Person, unknownPerson } from '../domain/person.js';
+import { roleAtLeast } from '../domain/role.js';
+import { DAYS_FORM, parseDays } from '../domain/week-days.js';
+import { ValidationError } from '../errors.js';
+import { nowIso, type UseCaseDeps } from './deps.js';
+
+/** The forms `away` takes, for its error messages. */
+export const AWAY_FORM = 'until 2026-12-01, 2026-12-20..2027-01-03, or off';
+
+/** Time off is planned, not open-ended: at most this many days ahead. */
+const MAX_AWAY_DAYS = 366;
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+const isDate = (s: string): boolean => DATE.test(s) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s);
+
+/** `until D`, `D..D`, `from D until D` or `off`, as dates; null for `off`. @throws ValidationError */
+function parseAway(text: string, today: string): { from: string; until: string } | null {
+  const t = text.trim().toLowerCase();
+  if (t === 'off' || t === 'back') return null;
+  const until = /^until\s+(\S+)$/.exec(t);
+  const range = /^(?:from\s+)?(\S+?)\s*(?:\.\.|until|to)\s*(\S+)$/.exec(t);
+  const [from, to] = until?.[1]
+    ? [today, until[1]]
+    : range?.[1] && range[2]
+      ? [range[1], range[2]]
+      : [null, null];
+  if (from === null || to === null || !isDate(from) || !isDate(to)) {
+    throw new ValidationError(`away: ${AWAY_FORM} (got ${JSON.stringify(text.trim())})`, 'away');
+  }
+  if (from < today || to < today) {
+    throw new ValidationError(
+      `away: ${from < today ? from : to} is in the past (today is ${today} where you are); ${AWAY_FORM}`,
+      'away',
+    );
+  }
+  if (to < from) throw new ValidationError(`away: ${to} is before ${from}; ${AWAY_FORM}`, 'away');
+  if (to > addDays(today, MAX_AWAY_DAYS)) {
+    throw new ValidationError(`away: ${to} is more than a year ahead; ${AWAY_FORM}`, 'away');
+  }
+  return { from, until: to };
+}
+
+/**
+ * People's time zones, working days and time off: each person sets their own. Routing leaves out
+ * an assignee whose person is away, and a digest due when every approver is away waits.
+ * `defaultTimeZone`: the zone of someone who set none.
+ */
+export function createPeopleUseCases(deps: UseCaseDeps & { defaultTimeZone: string }) {
+  const { store } = deps;
+  const personOf = (workspaceId: string, userId: string): Person =>
+    store.people.find(workspaceId, userId) ?? unknownPerson(userId);
+  const change = (ctx: Ctx, patch: Partial<Person>): Person =>
+    store.transaction(() => {
+      const person = { ...personOf(ctx.workspaceId, ctx.actor), ...patch };
+      store.people.put(ctx.workspaceId, person, nowIso(deps));
+      return person;
+    });
+  const availableAt = (workspaceId: string, userId: string, at: Date): Availability =>
+    availability(personOf(workspaceId, userId), at, deps.defaultTimeZone);
+
+  return {
+    /** The caller as Goalpost schedules around them, and whether they are working now. */
+    me(ctx: Ctx): Person & { zone: string; now: Availability } {
+      const person = personOf(ctx.workspaceId, ctx.actor);
+      return {
+        ...person,
+        zone: person.timeZone ?? deps.defaultTimeZone,
+        now: availableAt(ctx.workspaceId, ctx.actor, deps.clock.now()),
+      };
+    },
+
+    /** @throws ValidationError for a zone the runtime does not know. */
+    setTimeZone(ctx: Ctx, zone: string): Person {
+      const z = zone.trim();
+      if (!isTimeZone(z)) {
+        throw new ValidationError(
+          `time zone: an IANA time zone like Europe/Berlin, America/New_York or UTC (got ${JSON.stringify(z)})`,
+          'timeZone',
+        );
+      }
+      return change(ctx, {
+        timeZone: new Intl.DateTimeFormat('en-US', { timeZone: z }).resolvedOptions().timeZone,
+      });
+    },
+
+    /** @throws ValidationError for days that do not parse. */
+    setDays(ctx: Ctx, days: string): Person {
+      const parsed = parseDays(days);
+      if (parsed === null)
+        throw new ValidationError(`days: ${DAYS_FORM} (got ${JSON.stringify(days)})`, 'days');
+      return change(ctx, { workDays: parsed });
+    },
+
+    /** Time off (`until D`, `D..D`) or back (`off`). @throws ValidationError for a past or malformed date. */
+    setAway(ctx: Ctx, text: string): Person {
+      const me = personOf(ctx.workspaceId, ctx.actor);
+      const today = localTimeOf(deps.clock.now(), me.timeZone ?? deps.defaultTimeZone).date;
+      return change(ctx, { away: parseAway(text, today) });
+    },
+
+    /** Whether a user is working at an instant (now by default), and why not. */
+    availability: (workspaceId: string, userId: string, at: Date = deps.clock.now()): Availability =>
+      availableAt(workspaceId, userId, at),
+
+    /**
+     * The workspace's approvers on a platform (members with the approver or admin role there) who
+     * are away or off at `at`, and whether that is all of them; none known: not all away.
+     */
+    approversAway(workspaceId: string, platform: string, at: Date): { all: boolean; away: string[] } {
+      const approvers = store.members
+        .list(workspaceId)
+        .filter((m) => roleAtLeast(m.role, 'approver') && m.userKey.startsWith(`${platform}:`))
+        .map((m) => m.userKey);
+      const away = approvers.filter((u) => !availableAt(workspaceId, u, at).available);
+      return { all: approvers.length > 0 && away.length === approvers.length, away };
+    },
+  };
+}

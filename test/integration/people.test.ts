@@ -1,0 +1,156 @@
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runDue } from '../../src/chat.js';
+import { type ChatPort, type ChatTarget, fixedClock, silentLogger, type View } from '../../src/index.js';
+import { chatHarness, isError, textOf } from '../helpers/chat.js';
+import { declaredCtx } from '../helpers/ctx.js';
+import { useGoalposts } from '../helpers/goalposts.js';
+import { useTempDir } from '../helpers/temp-dir.js';
+
+const tempDir = useTempDir();
+const { open, close } = useGoalposts();
+
+/** A ChatPort that records what it posts. */
+function recordingPort(): ChatPort & { posts: Array<{ target: ChatTarget; messages: readonly View[] }> } {
+  const posts: Array<{ target: ChatTarget; messages: readonly View[] }> = [];
+  let n = 0;
+  return {
+    platform: 'console',
+    posts,
+    async post(target: ChatTarget, messages: readonly View[]) {
+      posts.push({ target, messages });
+      return messages.map(() => `m-${++n}`);
+    },
+  };
+}
+
+describe('people: time zones, working days and time off', () => {
+  // The harness's clock: Saturday 2026-11-21, 09:00 UTC.
+  it('lets each person say when they work and when they are away, and shows it back', async () => {
+    const chat = chatHarness(tempDir());
+    expect(textOf(await chat.say('bo', 'me timezone america/new_york'))).toBe(
+      'Your time zone is now America/New_York, works weekdays.',
+    );
+    expect(textOf(await chat.say('bo', 'me days mon-thu'))).toBe(
+      'You work America/New_York, works Mon, Tue, Wed, Thu.',
+    );
+    expect(textOf(await chat.say('bo', 'away until 2026-12-01'))).toBe(
+      'Away from 2026-11-21 to 2026-12-01: no work is routed to you meanwhile (`/goalpost away off` when you are back sooner).',
+    );
+    expect(textOf(await chat.say('bo', 'whoami'))).toBe(
+      'You are console:bo (approver) in workspace default. Schedule: America/New_York, works Mon, Tue, Wed, Thu, away 2026-11-21 to 2026-12-01; now away until 2026-12-01.',
+    );
+    expect(textOf(await chat.say('bo', 'away 2026-12-20..2027-01-03'))).toContain(
+      'Away from 2026-12-20 to 2027-01-03',
+    );
+    expect(textOf(await chat.say('bo', 'away off'))).toBe('Welcome back: work is routed to you again.');
+    chat.close();
+  });
+
+  it('refuses a past date, a zone that does not exist and days it cannot read, with the usage, writing nothing', async () => {
+    const chat = chatHarness(tempDir());
+    const before = chat.changes();
+    for (const [line, message] of [
+      ['away until 2026-11-20', 'away: 2026-11-20 is in the past (today is 2026-11-21 where you are)'],
+      ['away 2026-12-05..2026-12-01', 'away: 2026-12-01 is before 2026-12-05'],
+      ['away sometime soon', 'away: until 2026-12-01, 2026-12-20..2027-01-03, or off (got "sometime soon")'],
+      ['me timezone Mars/Olympus', 'time zone: an IANA time zone like Europe/Berlin'],
+      ['me days funday', 'days: weekdays, daily, weekends'],
+    ] as const) {
+      const reply = await chat.say('bo', line);
+      expect(isError(reply), line).toBe(true);
+      expect(textOf(reply), line).toContain(message);
+    }
+    expect(textOf(await chat.say('bo', 'away until 2026-11-20'))).toContain(
+      '/goalpost away until <date> | away <from>..<until> | away off',
+    );
+    expect(chat.changes()).toBe(before);
+    chat.close();
+  });
+
+  it('routes no work to an assignee who is away, and says so in the reasoning', async () => {
+    const chat = chatHarness(tempDir());
+    const admin = declaredCtx({
+      workspaceId: 'default',
+      actor: 'console:ana',
+      source: 'console',
+      role: 'admin',
+    });
+    chat.app.assignees.add(admin, { name: 'bo', kind: 'person', capacity: 10 });
+    chat.app.assignees.add(admin, { name: 'dev_worker1', kind: 'worker', capacity: 10 });
+    await chat.say('bo', 'away until 2026-12-01');
+    const batch = chat.app.engine.generate(admin, { dryRun: true, maxTasks: 5 });
+    expect(batch.tasks.length).toBeGreaterThan(0);
+    for (const task of batch.tasks) {
+      expect(task.assignee).toBe('dev_worker1');
+      expect(task.reasoning).toContain('Route: left out while away: bo is away until 2026-12-01');
+    }
+    chat.close();
+  });
+
+  it('holds a digest while every approver is away, and posts it with a note when one is back', async () => {
+    const dir = tempDir();
+    const dbPath = join(dir, 'g.db');
+    const admin = declaredCtx({
+      workspaceId: 'default',
+      actor: 'console:ana',
+      source: 'console',
+      role: 'admin',
+    });
+    const bo = declaredCtx({
+      workspaceId: 'default',
+      actor: 'console:bo',
+      source: 'console',
+      role: 'approver',
+    });
+    const setup = open(dbPath, '2026-11-23T06:00:00Z'); // Monday
+    setup.app.context(admin);
+    setup.app.members.bootstrapAdmin(admin, 'console:ana');
+    setup.app.members.grant(admin, { user: 'console:bo', role: 'approver' });
+    setup.app.demo.load(admin);
+    setup.app.subscriptions.subscribe(admin, {
+      platform: 'console',
+      channelId: 'general',
+      time: '09:00',
+      timeZone: 'Europe/Berlin',
+      days: 'daily',
+    });
+    setup.app.people.setAway(admin, 'until 2026-11-24');
+    setup.app.people.setAway(bo, 'until 2026-11-23');
+    close(setup);
+    const port = recordingPort();
+    const runAt = async (now: string) => {
+      const o = open(dbPath, now);
+      const results = await runDue({
+        app: o.app,
+        ports: { console: port },
+        clock: fixedClock(now),
+        logger: silentLogger,
+        graceMinutes: 180,
+      });
+      close(o);
+      return results;
+    };
+    const [monday] = await runAt('2026-11-23T08:05:00Z');
+    expect(monday).toMatchObject({
+      status: 'held',
+      reason: 'every approver is away or off today (console:ana, console:bo): held until one of them works',
+    });
+    expect(port.posts).toEqual([]);
+    // Tuesday: bo is back (ana is not); the digest is posted, saying it waited.
+    const [tuesday] = await runAt('2026-11-24T08:05:00Z');
+    expect(tuesday?.status).toBe('posted');
+    const [header, note] = port.posts[0]?.messages ?? [];
+    expect(header?.kind).toBe('digest_header');
+    expect(note).toEqual({
+      kind: 'text',
+      text: 'This digest waited since 2026-11-23: every approver was away or off. The tasks below were proposed today.',
+      tone: 'info',
+    });
+    // Wednesday posts as usual, with no note.
+    await runAt('2026-11-25T08:05:00Z');
+    expect(port.posts[1]?.messages.some((m) => m.kind === 'text' && m.text.includes('waited since'))).toBe(
+      false,
+    );
+  });
+});
