@@ -40,7 +40,8 @@ function styleHere(
  * - `thread`: the header is the one post in the channel; the cards (and anything after) are
  *   replies in its thread. A thread that cannot be started, or that refuses them (Discord's Send
  *   Messages in Threads), puts them in the channel, and the header is edited to say why.
- * - `compact`: one message, the header holding every task and its buttons.
+ * - `compact`: one message, the header holding every task and its buttons (anything after them,
+ *   like a note, in its thread).
  * - `cards`: the header, then one message per task.
  * Resolves to the ids of the messages posted, in order.
  */
@@ -66,8 +67,14 @@ export async function postDigest(
   }
   const ids = await postAndRemember(deps, target, [header], batchId);
   const headerId = ids[0] ?? null;
-  // A compact digest's cards are in its header; what follows them (a note) is posted as it is.
+  // A compact digest's cards are in its header; what follows them (a note) goes in its thread.
   const after = style === 'compact' ? rest.filter((v) => v.kind !== 'task') : rest;
+  if (style === 'compact' && headerId !== null && after.length > 0) {
+    const opened = await openThread(deps, target, headerId, header);
+    const thread = 'place' in opened ? opened.place : null;
+    rememberDigest(deps, target, headerId, header, thread, cards);
+    return [...ids, ...(await postAndRemember(deps, thread ?? target, after, batchId))];
+  }
   if (style !== 'thread' || headerId === null) {
     rememberDigest(deps, target, headerId, header, null, cards);
     return [...ids, ...(await postAndRemember(deps, target, after, batchId))];

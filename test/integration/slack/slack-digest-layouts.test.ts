@@ -98,6 +98,23 @@ describe('Slack digest layouts', () => {
     expect(b.app.tasks.show(ctxOf(b), 'T-1').task.status).toBe('proposed');
   });
 
+  it('compact: what follows the tasks (nothing left to decide) goes in its thread, one message in the channel', async () => {
+    const b = await start();
+    subscribe(b, 'compact');
+    const ops = b.app.context({ workspaceId: TEAM, actor: 'cli:ops', source: 'cli', role: 'admin' });
+    await digest(b, 1);
+    for (const ref of ['T-1', 'T-2', 'T-3', 'T-4', 'T-5'])
+      b.app.decisions.decide(ops, { ref, action: 'approve' });
+    await digest(b, 1); // the last candidate, T-6
+    b.app.decisions.decide(ops, { ref: 'T-6', action: 'approve' });
+    await digest(b, 2);
+    const top = b.slack.topLevel('C1');
+    expect(top).toHaveLength(3);
+    expect(b.slack.replies('C1', top[2]?.ts ?? '').map((m) => m.text)).toEqual([
+      'Nothing awaits a decision today: every open task is decided.',
+    ]);
+  });
+
   it('compact with more tasks than one message holds: a thread instead, and the header says so', async () => {
     const b = await start();
     subscribe(b, 'compact');
