@@ -131,6 +131,8 @@ export function createChatBot(deps: ChatBotDeps) {
         def.name,
         (ctx) => {
           app.members.authorize(ctx, def.role, `/goalpost ${def.name}`);
+          // The zone the platform knows the person by (Slack's profile), until they set their own.
+          if (invocation.timeZone) app.people.learnTimeZone(ctx, invocation.timeZone);
           let input: z.output<typeof def.schema>;
           try {
             input = validate(def.schema, parseArgs(rest, def.args));

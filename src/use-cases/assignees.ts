@@ -7,6 +7,7 @@ import type { Assignee, AssigneeChanges } from '../store/assignee-repository.js'
 import { nowIso, type UseCaseDeps } from './deps.js';
 import type { createMemberUseCases } from './members.js';
 import { recordStep } from './record-step.js';
+import { routingCandidates } from './route-batch.js';
 
 const kind = oneOf(['person', 'worker'] as const);
 const capacity = count.pipe(z.number().max(100, { error: 'at most 100 open tasks' }));
@@ -99,6 +100,25 @@ export function createAssigneeUseCases(deps: UseCaseDeps, members: ReturnType<ty
 
   return {
     list: (ctx: Ctx): Assignee[] => store.assignees.list(ctx.workspaceId),
+
+    /**
+     * How many tasks today's batch should propose: no more than the team has free slots for (each
+     * assignee at work takes `capacity` approved or in-progress tasks; an assignee away counts for
+     * none), and no more than `asked` (else the configured cap). The note says why when the slots
+     * set it, as the digest shows it: "2 tasks today: the team has 7 of 9 slots busy". No
+     * assignees: the cap alone.
+     */
+    batchSize(ctx: Ctx, asked?: number): { maxTasks: number; note: string | null } {
+      const cap = asked ?? deps.maxTasks;
+      const { candidates } = routingCandidates(deps, ctx.workspaceId);
+      if (candidates.length === 0) return { maxTasks: cap, note: null };
+      const slots = candidates.reduce((n, c) => n + c.capacity, 0);
+      const busy = candidates.reduce((n, c) => n + Math.min(c.openTasks, c.capacity), 0);
+      const free = slots - busy;
+      if (free >= cap) return { maxTasks: cap, note: null };
+      const tasks = free === 0 ? 'No new tasks today' : `${free} task${free === 1 ? '' : 's'} today`;
+      return { maxTasks: free, note: `${tasks}: the team has ${busy} of ${slots} slots busy` };
+    },
     /** The assignee named `name`. @throws NotFoundError listing the assignees there are. */
     require: (ctx: Ctx, name: string): Assignee => requireAssignee(store, ctx, name),
     /**

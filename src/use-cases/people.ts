@@ -85,6 +85,19 @@ export function createPeopleUseCases(deps: UseCaseDeps & { defaultTimeZone: stri
       });
     },
 
+    /**
+     * The zone the caller's platform reports (Slack's profile), kept as theirs when they have set
+     * none, so schedules follow it when they are not asking; a zone they set stays.
+     */
+    learnTimeZone(ctx: Ctx, zone: string): void {
+      if (store.people.find(ctx.workspaceId, ctx.actor)?.timeZone || !isTimeZone(zone)) return;
+      store.transaction(() => {
+        const person = personOf(ctx.workspaceId, ctx.actor);
+        if (person.timeZone === null)
+          store.people.put(ctx.workspaceId, { ...person, timeZone: zone }, nowIso(deps));
+      });
+    },
+
     /** @throws ValidationError for days that do not parse. */
     setDays(ctx: Ctx, days: string): Person {
       const parsed = parseDays(days);

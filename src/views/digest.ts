@@ -94,12 +94,10 @@ export function cardUnderVision(
 export function digestReply(app: Goalpost, ctx: Ctx, options: DigestOptions): Reply {
   const vision = requireVision(app, ctx);
   const proposing = roleAtLeast(app.members.roleOf(ctx), 'approver');
-  const batch = proposing
-    ? app.engine.generate(ctx, {
-        topUp: true,
-        ...(options.maxTasks === undefined ? {} : { maxTasks: options.maxTasks }),
-      })
-    : null;
+  // No more new work than the team has free slots for (the cap asked for, or configured, at most).
+  const size = proposing ? app.assignees.batchSize(ctx, options.maxTasks) : null;
+  const batch =
+    size && size.maxTasks > 0 ? app.engine.generate(ctx, { topUp: true, maxTasks: size.maxTasks }) : null;
   const state = app.engine.state(ctx);
   const goals = app.goals.list(ctx);
   const { goals: suggestions, adjustments } = app.report.suggest(ctx);
@@ -121,8 +119,14 @@ export function digestReply(app: Goalpost, ctx: Ctx, options: DigestOptions): Re
         .map((a) => `${a.key}: ${a.recommendation} — ${a.why}`),
       ...state.opportunities,
     ].slice(0, 5),
-    batch: batch
-      ? { id: batch.batchId, proposed: pending.length, newTasks: batch.queued, skipped: batch.skipped.length }
+    batch: proposing
+      ? {
+          id: batch?.batchId ?? null,
+          proposed: pending.length,
+          newTasks: batch?.queued ?? 0,
+          skipped: batch?.skipped.length ?? 0,
+          ...(size?.note ? { capacity: size.note } : {}),
+        }
       : {
           id: null,
           proposed: pending.length,

@@ -8,7 +8,8 @@ import type { LearnResult } from '../use-cases/learning.js';
 export const plural = (n: number, one: string, many: string): string => `${n} ${n === 1 ? one : many}`;
 
 /**
- * "5 new tasks proposed, 5 awaiting a decision, 1 skipped as a duplicate."; for a digest that only
+ * "5 new tasks proposed, 5 awaiting a decision, 1 skipped as a duplicate.", led by why the batch is
+ * small when the team's free slots set it ("2 tasks today: the team has 7 of 9 slots busy."); for a digest that only
  * shows the open batch, "3 tasks awaiting a decision; only approvers propose new ones." (saying so
  * when a cap was asked for that it did not apply).
  */
@@ -19,7 +20,8 @@ export function batchSentence(b: DigestHeaderView['batch']): string {
   }
   const skipped =
     b.skipped > 0 ? `, ${b.skipped} skipped as ${b.skipped === 1 ? 'a duplicate' : 'duplicates'}` : '';
-  return `${plural(b.newTasks, 'new task', 'new tasks')} proposed, ${b.proposed} awaiting a decision${skipped}.`;
+  const counts = `${plural(b.newTasks, 'new task', 'new tasks')} proposed, ${b.proposed} awaiting a decision${skipped}.`;
+  return b.capacity === undefined ? counts : `${b.capacity}. ${counts}`;
 }
 
 /**

@@ -137,6 +137,24 @@ describe('Slack slash command /goalpost', () => {
     ]);
   });
 
+  it("keeps each person's Slack time zone as theirs until they set one, which then stays", async () => {
+    const b = await start();
+    const zone = () =>
+      b.app.people.me(b.app.context({ workspaceId: TEAM, actor: 'slack:UAPPROVER', source: 'slack' }))
+        .timeZone;
+    const until = async (want: string) => {
+      for (let i = 0; i < 50 && zone() !== want; i++) await new Promise((r) => setTimeout(r, 50));
+      return zone();
+    };
+    await command(b, 'UAPPROVER', 'whoami');
+    expect(await until('America/New_York')).toBe('America/New_York');
+    await command(b, 'UAPPROVER', 'me timezone Europe/Lisbon');
+    expect(await until('Europe/Lisbon')).toBe('Europe/Lisbon');
+    await command(b, 'UAPPROVER', 'whoami', 'again');
+    await new Promise((r) => setTimeout(r, 200));
+    expect(zone()).toBe('Europe/Lisbon');
+  });
+
   it('approves from a button on a card in the thread: edits the card and the header, and says it in the thread', async () => {
     const b = await start();
     await command(b, 'UADMIN', 'digest');

@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import type { DigestHeaderView, Reply } from '../../src/index.js';
+import { chatHarness } from '../helpers/chat.js';
+import { declaredCtx } from '../helpers/ctx.js';
+import { useTempDir } from '../helpers/temp-dir.js';
+
+const tempDir = useTempDir();
+const admin = declaredCtx({ workspaceId: 'default', actor: 'console:ana', source: 'console', role: 'admin' });
+const header = (r: Reply) => r.messages.find((m): m is DigestHeaderView => m.kind === 'digest_header');
+
+describe('the digest proposes no more than the team has room for', () => {
+  it('sizes the batch to the free slots, says why, and proposes none when every slot is busy', async () => {
+    const chat = chatHarness(tempDir());
+    chat.app.assignees.add(admin, { name: 'bo', kind: 'person', capacity: 2 });
+    chat.app.assignees.add(admin, { name: 'dev_worker1', kind: 'worker', capacity: 3 });
+    // A backlog longer than any batch, so the room the team has is what limits it.
+    for (const title of [
+      'Class roster import',
+      'Parent messages',
+      'Grade export',
+      'Attendance',
+      'Timetable',
+      'Quiz bank',
+    ])
+      chat.app.projects.addFeature(admin, 'Basic EDU Apps', { title });
+    // Five slots, none busy: the configured cap of 5.
+    const first = header(await chat.say('ana', 'digest'));
+    expect(first?.batch).toEqual({ id: 1, proposed: 5, newTasks: 5, skipped: 0 });
+    const proposed = chat.app.tasks.list(admin, { status: ['proposed'] });
+    // Three approved and assigned; the other two rejected.
+    for (const [i, t] of proposed.entries()) {
+      if (i < 3) {
+        await chat.say('ana', `approve ${t.ref}`);
+        await chat.say('ana', `assign ${t.ref} ${i === 0 ? 'bo' : 'dev_worker1'}`);
+      } else {
+        await chat.say('ana', `reject ${t.ref} not now`);
+      }
+    }
+    const second = header(await chat.say('ana', 'digest'));
+    expect(second?.batch).toMatchObject({
+      newTasks: 2,
+      proposed: 2,
+      capacity: '2 tasks today: the team has 3 of 5 slots busy',
+    });
+    // bo away: their two slots (one of them busy) are not the team's today.
+    await chat.say('bo', 'away until 2026-12-01');
+    for (const t of chat.app.tasks.list(admin, { status: ['proposed'] }))
+      await chat.say('ana', `reject ${t.ref} later`);
+    const third = header(await chat.say('ana', 'digest'));
+    expect(third?.batch).toMatchObject({
+      newTasks: 1,
+      capacity: '1 task today: the team has 2 of 3 slots busy',
+    });
+    chat.close();
+  });
+});
