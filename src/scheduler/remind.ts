@@ -21,13 +21,21 @@ export interface ReminderSent {
   refs: string[];
 }
 
-/** The approvers of a workspace on a platform (admins included): who a reminder mentions. */
-function approversOn(app: Goalpost, workspaceId: string, platform: Platform): string[] {
+/**
+ * The approvers of a workspace on a platform (admins included) who a reminder may mention now,
+ * leaving out those away or off today; `all` is every approver there, at work or not.
+ */
+function approversOn(
+  app: Goalpost,
+  workspaceId: string,
+  platform: Platform,
+): { all: string[]; atWork: string[] } {
   const ctx = app.context({ workspaceId, actor: 'scheduler', source: 'scheduler', role: 'admin' });
-  return app.members
+  const all = app.members
     .list(ctx)
     .filter((m) => m.role !== 'member' && m.userKey.startsWith(`${platform}:`))
     .map((m) => m.userKey);
+  return { all, atWork: all.filter((u) => app.people.availability(workspaceId, u).available) };
 }
 
 /** Where a digest's reminder goes: the thread its cards are in, else the header's thread (opened now), else the channel. */
@@ -40,7 +48,8 @@ async function replyPlace(port: ChatPort, post: DigestPost): Promise<ChatTarget>
 /**
  * Nudges, with restraint: each task a digest asked a decision on that is still undecided when the
  * digest's reminder time has passed gets one reminder, in the thread of the latest digest that
- * showed it, mentioning the channel's approvers. A task's reminder is claimed before it is posted,
+ * showed it, mentioning the channel's approvers at work that day (away or off, they are left out;
+ * with none at work, the reminder waits for one). A task's reminder is claimed before it is posted,
  * so it is never sent twice (a restart, a second process, a later digest showing the task again);
  * a post that fails for a passing reason gives the claim back for the next run, one the platform
  * refuses for good keeps it. Never rejects; a failing digest does not stop the others.
@@ -51,13 +60,16 @@ export async function sendReminders(deps: RemindDeps): Promise<{ sent: ReminderS
   for (const { post, taskIds } of app.chat.digests.dueReminders()) {
     const port = deps.ports[post.platform];
     if (!port) continue;
+    const approvers = approversOn(app, post.workspaceId, post.platform);
+    // Nobody to ask today (every approver away or off): the reminder waits for one of them.
+    if (approvers.all.length > 0 && approvers.atWork.length === 0) continue;
     const claimed = app.chat.digests.claimReminders(post, taskIds);
     if (claimed.length === 0) continue;
     const ctx = app.context({ workspaceId: post.workspaceId, actor: 'scheduler', source: 'scheduler' });
     const tasks = claimed.map((id) => app.tasks.byId(ctx, id));
     const refs = tasks.map((t) => t.ref);
     try {
-      const view = reminderView(tasks, approversOn(app, post.workspaceId, post.platform));
+      const view = reminderView(tasks, approvers.atWork);
       await port.post(await replyPlace(port, post), [view]);
       result.sent.push({
         workspaceId: post.workspaceId,

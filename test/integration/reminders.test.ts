@@ -80,4 +80,38 @@ describe('reminders', () => {
     expect((await remind()).details).toEqual([]);
     expect(reminders()).toHaveLength(1);
   });
+
+  it('mention only the approvers at work, and wait while every one of them is away', async () => {
+    const clock = manualClock('2026-11-23T09:00:00Z'); // a Monday
+    const harness = chatHarness(tempDir(), undefined, true, clock);
+    chat = harness;
+    const { port, posted } = consolePort();
+    const say = async (user: string, text: string) => {
+      const request = { workspaceId: 'default', origin: 'command', channelId: 'console' } as const;
+      await deliver({ app: harness.app, port, logger: silentLogger }, request, await harness.say(user, text));
+    };
+    const remind = () =>
+      createScheduler({
+        app: harness.app,
+        store: harness.store,
+        ports: { console: port },
+        clock,
+        logger: silentLogger,
+        graceMinutes: 180,
+      }).runMaintenance('reminders');
+    const reminders = () => posted.filter((p) => p.text.startsWith('⏰'));
+
+    await say('ana', 'subscribe 09:00 UTC --remind-after 4h');
+    await say('ana', 'digest --max-tasks 2');
+    await say('ana', 'away until 2026-11-24');
+    await say('bo', 'away until 2026-11-24');
+    clock.advance(5 * HOUR);
+    // Both approvers away: no reminder yet, and none is used up.
+    expect((await remind()).details).toEqual([]);
+    // Wednesday: bo is back (ana's away ended too, but she is off on Wednesdays now).
+    await say('ana', 'me days mon,tue,thu,fri');
+    clock.advance(48 * HOUR);
+    expect((await remind()).details).toHaveLength(1);
+    expect(reminders()[0]?.text).toMatch(/^⏰ @bo: 2 tasks still await a decision\./);
+  });
 });
