@@ -1,5 +1,15 @@
-import { type Answer, asJson, type Json, noContent, ok, REFUSALS, snowflakeAt } from './discord-http.js';
 import {
+  type Answer,
+  asJson,
+  type FakeUpload,
+  type Json,
+  noContent,
+  ok,
+  REFUSALS,
+  snowflakeAt,
+} from './discord-http.js';
+import {
+  attachmentProblems,
   invalidFormBody,
   isEmptyMessage,
   messageProblems,
@@ -8,7 +18,7 @@ import {
 } from './discord-validate.js';
 
 type Params = Record<string, string>;
-type Handler = (p: Params, body: Json) => Answer;
+type Handler = (p: Params, body: Json, files: FakeUpload[]) => Answer;
 
 /** The channel permissions Goalpost's requests depend on (discord.js's PermissionFlagsBits names). */
 export type FakePermission =
@@ -18,7 +28,8 @@ export type FakePermission =
   | 'ReadMessageHistory'
   | 'AddReactions'
   | 'CreatePublicThreads'
-  | 'SendMessagesInThreads';
+  | 'SendMessagesInThreads'
+  | 'AttachFiles';
 
 /** A channel the bot can see, its kind, and the permissions it is denied there. */
 export interface FakeChannelOptions {
@@ -35,11 +46,27 @@ interface Channel {
   deny: Set<FakePermission>;
 }
 
-/** What the channels tell the gateway (a thread created), and the guild they are in. */
+/** What the channels tell the gateway (a thread created), the guild they are in, and its upload limit. */
 export interface ChannelEvents {
   guildId: string;
   dispatch?: (event: string, data: Json) => void;
+  /** The most bytes of files one message takes (Discord's default for a server: 10 MiB). */
+  uploadLimitBytes?: number;
 }
+
+/** A file a message carries, with its bytes, as the fake keeps it for tests to look at. */
+export interface FakeAttachment {
+  messageId: string;
+  channelId: string;
+  id: string;
+  filename: string;
+  description: string | null;
+  contentType: string;
+  bytes: Buffer;
+}
+
+/** Discord's default upload limit for a server without boosts. */
+const DEFAULT_UPLOAD_LIMIT = 10 * 1024 * 1024;
 
 /** Discord's channel types the fake knows. */
 const TYPES = { text: 0, voice: 2, thread: 11 } as const;
@@ -48,11 +75,14 @@ const TYPES = { text: 0, voice: 2, thread: 11 } as const;
  * The guild's channels, their messages and threads, as Discord keeps and refuses them: an unknown
  * channel is 10003, one the bot may not see 50001, what a denied permission forbids 50013 (Send
  * Messages; Send Messages in Threads in a thread; Read Message History to fetch or reply; Create
- * Public Threads), and without Embed Links a bot's embeds are dropped, as Discord does.
+ * Public Threads; Attach Files to send files), and without Embed Links a bot's embeds are dropped,
+ * as Discord does. Files (multipart `files[n]` with `payload_json`) over the upload limit in all
+ * are 40005 (HTTP 413); more than 10, or an `attachments` list that names a file not sent, 50035.
  */
 export function createChannels(bot: Json, events: ChannelEvents) {
   const channels = new Map<string, Channel>();
   const messages = new Map<string, Json>();
+  const attachments: FakeAttachment[] = [];
   let last = 0n;
   const snowflake = (): string => {
     const now = BigInt(snowflakeAt());
@@ -105,13 +135,46 @@ export function createChannels(bot: Json, events: ChannelEvents) {
     return m && m.channel_id === p.channel ? m : undefined;
   };
 
-  const createMessage: Handler = (p, b) => {
+  /** The files as the message shows them, kept with their bytes; `attachments` gives descriptions. */
+  const attach = (m: Json, b: Json, files: FakeUpload[]): void => {
+    const described = Array.isArray(b.attachments) ? b.attachments.map(asJson) : [];
+    m.attachments = files.map((f) => {
+      const n = /^files\[(\d+)\]$/.exec(f.field)?.[1];
+      const description = described.find((a) => String(a.id) === n)?.description;
+      const kept: FakeAttachment = {
+        messageId: String(m.id),
+        channelId: String(m.channel_id),
+        id: snowflake(),
+        filename: f.filename,
+        description: typeof description === 'string' ? description : null,
+        contentType: f.contentType,
+        bytes: f.bytes,
+      };
+      attachments.push(kept);
+      const { id, filename, contentType: content_type } = kept;
+      const url = `https://cdn.discordapp.com/attachments/${kept.channelId}/${id}/${filename}`;
+      return { id, filename, content_type, size: f.bytes.length, url, proxy_url: url, description };
+    });
+  };
+
+  const createMessage: Handler = (p, b, files) => {
     const channel = p.channel ?? '';
     const inThread = channels.get(channel)?.parentId != null;
     const needs: FakePermission[] = [inThread ? 'SendMessagesInThreads' : 'SendMessages'];
     // Replying to a message needs Read Message History, and the message.
     if (b.message_reference !== undefined) needs.push('ReadMessageHistory');
-    const bad = refusal(channel, ...needs) ?? invalid(messageProblems(b));
+    if (files.length > 0) needs.push('AttachFiles');
+    const size = files.reduce((n, f) => n + f.bytes.length, 0);
+    const bad =
+      refusal(channel, ...needs) ??
+      (size > (events.uploadLimitBytes ?? DEFAULT_UPLOAD_LIMIT) ? REFUSALS.tooLarge : null) ??
+      invalid([
+        ...messageProblems(b),
+        ...attachmentProblems(
+          b,
+          files.map((f) => f.field),
+        ),
+      ]);
     if (bad) return bad;
     const reference = String(asJson(b.message_reference).message_id);
     if (b.message_reference !== undefined && !inChannel({ channel, message: reference })) {
@@ -120,7 +183,10 @@ export function createChannels(bot: Json, events: ChannelEvents) {
       ]) as Answer;
     }
     const kept = visible(channel, b);
-    return isEmptyMessage(kept) ? REFUSALS.emptyMessage : ok(post(channel, kept));
+    if (isEmptyMessage(kept, files.length)) return REFUSALS.emptyMessage;
+    const m = post(channel, kept);
+    if (files.length > 0) attach(m, b, files);
+    return ok(m);
   };
   const editMessage: Handler = (p, b) => {
     const bad = refusal(p.channel) ?? invalid(messageProblems(b));
@@ -190,6 +256,7 @@ export function createChannels(bot: Json, events: ChannelEvents) {
   ];
   return {
     messages,
+    attachments,
     routes,
     post,
     edit,

@@ -42,6 +42,7 @@ export const REFUSALS = {
   alreadyAcknowledged: error(400, 'Interaction has already been acknowledged.', 40060),
   threadExists: error(400, 'A thread has already been created for this message', 160004),
   wrongChannelType: error(400, 'Cannot execute action on this channel type', 50024),
+  tooLarge: error(413, 'Request entity too large', 40005),
 } as const;
 
 export const asJson = (v: unknown): Json =>
@@ -81,15 +82,39 @@ export function rateLimited(f: FakeDiscordFailure): Answer {
   return { status: 429, body, headers };
 }
 
-/** The JSON body, or a multipart body's `payload_json`; undefined when there is none. */
-export async function readBody(req: IncomingMessage, raw: Buffer): Promise<unknown> {
+/** A file part of a multipart request: its form field (`files[0]`), name, type and bytes. */
+export interface FakeUpload {
+  field: string;
+  filename: string;
+  contentType: string;
+  bytes: Buffer;
+}
+
+/**
+ * The JSON body, or a multipart body's `payload_json` (undefined when there is none), and the
+ * files a multipart body carries, as discord.js sends them.
+ */
+export async function readBody(
+  req: IncomingMessage,
+  raw: Buffer,
+): Promise<{ body: unknown; files: FakeUpload[] }> {
   const type = req.headers['content-type'] ?? '';
-  if (raw.length === 0) return undefined;
-  if (!type.startsWith('multipart/form-data')) return JSON.parse(raw.toString('utf8'));
-  const payload = (await new Response(raw, { headers: { 'content-type': type } }).formData()).get(
-    'payload_json',
-  );
-  return typeof payload === 'string' ? JSON.parse(payload) : {};
+  if (raw.length === 0) return { body: undefined, files: [] };
+  if (!type.startsWith('multipart/form-data')) return { body: JSON.parse(raw.toString('utf8')), files: [] };
+  const form = await new Response(raw, { headers: { 'content-type': type } }).formData();
+  const files: FakeUpload[] = [];
+  for (const [field, value] of form.entries()) {
+    if (typeof value === 'string') continue;
+    const blob = value as Blob & { name?: string };
+    files.push({
+      field,
+      filename: blob.name ?? '',
+      contentType: blob.type,
+      bytes: Buffer.from(await blob.arrayBuffer()),
+    });
+  }
+  const payload = form.get('payload_json');
+  return { body: typeof payload === 'string' ? JSON.parse(payload) : {}, files };
 }
 
 export function send(res: ServerResponse, answer: Answer): void {

@@ -1,12 +1,13 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createChannels, type FakeChannelOptions } from './discord-channel-routes.js';
+import { createChannels, type FakeAttachment, type FakeChannelOptions } from './discord-channel-routes.js';
 import {
   type Answer,
   asJson,
   compile,
   error,
   type FakeDiscordFailure,
+  type FakeUpload,
   type Json,
   ok,
   rateLimited,
@@ -15,7 +16,7 @@ import {
 } from './discord-http.js';
 import { interactionRoutes } from './discord-interaction-routes.js';
 
-export type { FakeChannelOptions, FakePermission } from './discord-channel-routes.js';
+export type { FakeAttachment, FakeChannelOptions, FakePermission } from './discord-channel-routes.js';
 export type { FakeDiscordFailure } from './discord-http.js';
 
 type Params = Record<string, string>;
@@ -27,6 +28,8 @@ export interface FakeDiscordCall {
   query: Params;
   /** The JSON body (or a multipart body's `payload_json`); undefined when there was none. */
   body: unknown;
+  /** A multipart body's files: their form field (`files[0]`), name, type and size. */
+  files?: Array<{ field: string; filename: string; contentType: string; size: number }>;
   /** The `Authorization` header, null when none was sent (interaction callbacks, webhooks). */
   auth: string | null;
   status: number;
@@ -52,6 +55,8 @@ export interface FakeDiscordOptions {
   channels?: Record<string, FakeChannelOptions>;
   /** The guild the channels are in (what a thread's THREAD_CREATE names). */
   guildId?: string;
+  /** The most bytes of files one message takes (default 10 MiB, a server without boosts): past it, 40005. */
+  uploadLimitBytes?: number;
   /**
    * Hears the gateway events Discord sends the bot about what its requests did (THREAD_CREATE for
    * a thread it started): a fake gateway's `dispatch`, so discord.js caches the thread as it would.
@@ -84,6 +89,8 @@ export interface FakeDiscord {
   readonly members: Map<string, string[]>;
   /** Every message posted (channel messages, interaction replies and follow-ups) by id. */
   readonly messages: Map<string, Json>;
+  /** Files messages carried, in order, with their bytes and descriptions. */
+  readonly attachments: readonly FakeAttachment[];
   /** Interaction callbacks received, in order. */
   readonly interactionResponses: Array<{ id: string; token: string; type: number; data: unknown }>;
   /** Adds a text channel (or changes what the bot is denied in it). */
@@ -104,7 +111,14 @@ export interface FakeDiscord {
   close(): Promise<void>;
 }
 
-type Handler = (p: Params, body: Json, query: Params, raw: unknown, match: RegExpExecArray) => Answer;
+type Handler = (
+  p: Params,
+  body: Json,
+  query: Params,
+  raw: unknown,
+  match: RegExpExecArray,
+  files: FakeUpload[],
+) => Answer;
 
 /** Starts the fake on 127.0.0.1 on a free port. */
 export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promise<FakeDiscord> {
@@ -127,6 +141,7 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
   const store = createChannels(bot, {
     guildId: options.guildId ?? '1150000000000000001',
     ...(options.dispatch ? { dispatch: options.dispatch } : {}),
+    ...(options.uploadLimitBytes === undefined ? {} : { uploadLimitBytes: options.uploadLimitBytes }),
   });
   const { messages, post, edit, snowflake } = store;
   for (const [id, o] of Object.entries(options.channels ?? {})) store.add(id, o);
@@ -165,7 +180,11 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
     ['PUT', '/applications/:app/guilds/:guild/commands', (p, _b, _q, raw) => overwrite(p, raw)],
     ['GET', '/applications/:app/commands', (p) => ok(stored.get(`${p.app}`) ?? [])],
     ['GET', '/applications/:app/guilds/:guild/commands', (p) => ok(stored.get(`${p.app}:${p.guild}`) ?? [])],
-    ...store.routes,
+    ...store.routes.map(([method, path, handle]): [string, string, Handler] => [
+      method,
+      path,
+      (p, b, _q, _raw, _m, files) => handle(p, b, files),
+    ]),
     ['GET', '/guilds/:guild/members/:user', member],
     ...interactionRoutes({ applicationId, responses: interactionResponses, sources, messages, post, edit }),
   ];
@@ -183,7 +202,14 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
     return options.token === undefined ? /^Bot \S+$/.test(auth ?? '') : auth === `Bot ${options.token}`;
   };
 
-  function respond(method: string, path: string, query: Params, body: unknown, auth: string | null): Answer {
+  function respond(
+    method: string,
+    path: string,
+    query: Params,
+    body: unknown,
+    auth: string | null,
+    files: FakeUpload[],
+  ): Answer {
     const failAt = failures.findIndex((f) => f.method === method && f.path.test(path));
     const failure = failAt >= 0 ? failures.splice(failAt, 1)[0]?.failure : undefined;
     if (failure) {
@@ -193,7 +219,7 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
     if (!authorized(path, auth)) return error(401, '401: Unauthorized', 0);
     for (const [m, pattern, handle] of compiled) {
       const match = m === method ? pattern.exec(path) : null;
-      if (match) return handle({ ...match.groups }, asJson(body), query, body, match);
+      if (match) return handle({ ...match.groups }, asJson(body), query, body, match, files);
     }
     return error(404, '404: Not Found', 0);
   }
@@ -207,13 +233,20 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
       // Recorded as Discord reads it: clients percent-encode `@original` and emoji.
       const path = /^\/api\/v10(\/.*)$/.exec(url.pathname)?.[1]?.split('/').map(decodeURIComponent).join('/');
       readBody(req, Buffer.concat(chunks))
-        .then((body) => {
+        .then(({ body, files }) => {
           if (path === undefined) return send(res, error(404, '404: Not Found', 0));
           const query = Object.fromEntries(url.searchParams);
           const auth = req.headers.authorization ?? null;
-          const answer = respond(method, path, query, body, auth);
+          const answer = respond(method, path, query, body, auth, files);
           const limited = answer.status === 429 ? { rateLimited: true as const } : {};
-          calls.push({ method, path, query, body, auth, status: answer.status, ...limited });
+          const parts = files.map(({ field, filename, contentType, bytes }) => ({
+            field,
+            filename,
+            contentType,
+            size: bytes.length,
+          }));
+          const sent = parts.length > 0 ? { files: parts } : {};
+          calls.push({ method, path, query, body, auth, status: answer.status, ...limited, ...sent });
           send(res, answer);
         })
         .catch((e: unknown) => send(res, error(400, `400: Bad Request (${String(e)})`, 50109)));
@@ -231,6 +264,7 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
     calls,
     members,
     messages,
+    attachments: store.attachments,
     interactionResponses,
     channel: store.add,
     deleteChannel: store.remove,

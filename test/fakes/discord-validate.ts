@@ -163,8 +163,46 @@ export function messageProblems(body: Json): Problem[] {
   return c.problems;
 }
 
+/** Discord takes at most 10 files on a message. */
+const MAX_FILES = 10;
+
+/**
+ * The `attachments` of a message sent with files (`files[n]` parts): at most 10; a list of
+ * objects whose `id` is the n of an uploaded `files[n]` (else ATTACHMENT_NOT_FOUND, "Attachment
+ * data not found", as Discord answered in Cogmasters/concord#78) and whose `description` (alt
+ * text) is at most 1024 characters.
+ */
+export function attachmentProblems(body: Json, fields: readonly string[]): Problem[] {
+  const c = new Checker();
+  if (fields.length > MAX_FILES)
+    c.add('attachments', 'BASE_TYPE_MAX_LENGTH', `Must be ${MAX_FILES} or fewer in length.`);
+  if (body.attachments === undefined || body.attachments === null) return c.problems;
+  if (!Array.isArray(body.attachments)) {
+    c.add('attachments', 'BASE_TYPE_LIST', 'Must be a list.');
+    return c.problems;
+  }
+  c.most('attachments', body.attachments, MAX_FILES);
+  for (const [i, raw] of body.attachments.entries()) {
+    const a = asObject(raw);
+    const at = `attachments.${i}`;
+    if (!a) {
+      c.add(at, 'MODEL_TYPE_CONVERT', 'Only dictionaries may be used in a ModelType');
+      continue;
+    }
+    if (a.id === undefined || a.id === null)
+      c.add(`${at}.id`, 'BASE_TYPE_REQUIRED', 'This field is required');
+    else if (!/^\d{1,20}$/.test(String(a.id)))
+      c.add(`${at}.id`, 'NUMBER_TYPE_COERCE', `Value "${String(a.id)}" is not snowflake.`);
+    else if (!fields.includes(`files[${String(a.id)}]`))
+      c.add(at, 'ATTACHMENT_NOT_FOUND', 'Attachment data not found');
+    c.text(`${at}.description`, a.description, 1024);
+  }
+  return c.problems;
+}
+
 /** Nothing a person would see: Discord answers 50006 Cannot send an empty message. */
-export const isEmptyMessage = (body: Json): boolean =>
+export const isEmptyMessage = (body: Json, files = 0): boolean =>
+  files === 0 &&
   (typeof body.content !== 'string' || body.content.trim() === '') &&
   asArray(body.embeds).length === 0 &&
   asArray(body.components).length === 0 &&

@@ -16,6 +16,10 @@
  *   Only chat.postMessage, chat.update and chat.postEphemeral check it; a response_url does not
  *   (bolt-js#2867: the same blocks went through respond()).
  * - `msg_too_long`: a `text` over 40,000 characters (where Slack stops accepting message text).
+ * - An image block (docs.slack.dev, Image block; Slack file object): `alt_text` of 1–2000
+ *   characters, a plain_text `title` up to 2000, and exactly one of `image_url` (up to 3000) and
+ *   `slack_file`, which holds exactly one of `id` (`^F[A-Z0-9]{8,}$`, the pattern Slack names in
+ *   python-slack-sdk#1521) and `url`. Whether the file exists is the methods' to check.
  */
 export const SLACK_MODEL = {
   blocksPerMessage: 50,
@@ -33,7 +37,12 @@ export const SLACK_MODEL = {
   messageText: 40_000,
   modalTitle: 24,
   privateMetadata: 3000,
+  imageText: 2000,
+  imageUrl: 3000,
 } as const;
+
+/** The pattern Slack holds a `slack_file.id` to. */
+const SLACK_FILE_ID = /^F[A-Z0-9]{8,}$/;
 
 type Json = Record<string, unknown>;
 
@@ -60,6 +69,32 @@ function elementErrors(e: unknown, where: string): string[] {
     if (text) errors.push(text);
     if (typeof e.value === 'string' && e.value.length > SLACK_MODEL.buttonValue)
       errors.push(`must be less than ${SLACK_MODEL.buttonValue + 1} characters [${where}/value]`);
+  }
+  return errors;
+}
+
+/** Why an image block is refused, as Slack lists it (see the header). */
+function imageErrors(b: Json, where: string): string[] {
+  const errors: string[] = [];
+  if (typeof b.alt_text !== 'string' || b.alt_text.length === 0)
+    errors.push(`must be more than 0 characters [${where}/alt_text]`);
+  else if (b.alt_text.length > SLACK_MODEL.imageText)
+    errors.push(`must be less than ${SLACK_MODEL.imageText + 1} characters [${where}/alt_text]`);
+  if (b.title !== undefined) {
+    const title = textObjectError(b.title, `${where}/title`, SLACK_MODEL.imageText, true);
+    if (title) errors.push(title);
+  }
+  const hasUrl = b.image_url !== undefined;
+  if (hasUrl === (b.slack_file !== undefined))
+    errors.push(`must provide exactly one of image_url or slack_file [${where}]`);
+  if (hasUrl && (typeof b.image_url !== 'string' || b.image_url.length > SLACK_MODEL.imageUrl))
+    errors.push(`must be a url of at most ${SLACK_MODEL.imageUrl} characters [${where}/image_url]`);
+  if (b.slack_file !== undefined) {
+    const file = isObject(b.slack_file) ? b.slack_file : {};
+    if ((file.id === undefined) === (file.url === undefined))
+      errors.push(`must provide exactly one of id or url [${where}/slack_file]`);
+    if (file.id !== undefined && (typeof file.id !== 'string' || !SLACK_FILE_ID.test(file.id)))
+      errors.push(`input must match regex pattern: ^[F][A-Z0-9]{8,}$ [${where}/slack_file/id]`);
   }
   return errors;
 }
@@ -108,8 +143,10 @@ function blockErrors(b: unknown, where: string): string[] {
       push(textObjectError(b.label, `${where}/label`, 2000, true));
       if (b.hint !== undefined) push(textObjectError(b.hint, `${where}/hint`, 2000, true));
       break;
-    case 'divider':
     case 'image':
+      errors.push(...imageErrors(b, where));
+      break;
+    case 'divider':
     case 'rich_text':
       break;
     default:

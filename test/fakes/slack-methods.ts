@@ -1,3 +1,4 @@
+import type { SlackFiles } from './slack-files.js';
 import { messageRefusal, viewRefusal } from './slack-limits.js';
 import type { SlackWorkspace } from './slack-workspace.js';
 
@@ -17,6 +18,8 @@ export interface FakeSlackMessage {
   threadTs: string | null;
   text: string;
   blocks: unknown;
+  /** The files it shares (a file upload's message). */
+  files?: string[];
 }
 
 export interface MethodContext {
@@ -27,6 +30,9 @@ export interface MethodContext {
   workspace: SlackWorkspace;
   /** The bot's messages by `channel/ts`: what chat.update may edit and thread_ts may name. */
   messages: Map<string, FakeSlackMessage>;
+  /** Uploaded files: what an image block's `slack_file` may name. */
+  files: SlackFiles;
+  nextTs(): string;
 }
 
 /** A Slack timestamp as the Web API takes it: seconds, a dot, microseconds. */
@@ -42,6 +48,22 @@ function threadRefusal(a: Args, messages: Map<string, FakeSlackMessage>): string
   return messages.has(`${a.channel}/${a.thread_ts}`) ? null : 'thread_not_found';
 }
 
+/**
+ * Why Slack would refuse the files image blocks name (see SlackFiles.slackFileError), each with
+ * where it is, as Slack lists them; empty when every one would show.
+ */
+function slackFileErrors(blocks: unknown, files: SlackFiles, pointer: string): string[] {
+  if (!Array.isArray(blocks)) return [];
+  return blocks.flatMap((b: unknown, i) => {
+    const block = b as { type?: unknown; slack_file?: { id?: unknown; url?: unknown } } | null;
+    if (block?.type !== 'image' || !block.slack_file) return [];
+    // Only ids are modelled: the fake keeps no private URLs to check a `url` against.
+    const { id } = block.slack_file;
+    const error = typeof id === 'string' ? files.slackFileError(id) : 'invalid slack file';
+    return error ? [`${error} [json-pointer:${pointer}/${i}/slack_file]`] : [];
+  });
+}
+
 const pick = (a: Args, ...keys: string[]): Args =>
   Object.fromEntries(keys.flatMap((k) => (a[k] === undefined ? [] : [[k, a[k]]])));
 
@@ -49,23 +71,25 @@ export const str = (v: unknown): string | undefined => (typeof v === 'string' &&
 
 /** Slack's Web API methods as the fake answers them (scopes are checked before any of these runs). */
 export function slackMethods(c: MethodContext): Record<string, (a: Args) => Args> {
-  const { teamId, botUserId, botId, users, workspace, messages } = c;
+  const { teamId, botUserId, botId, users, workspace, messages, files, nextTs } = c;
   const reactions = new Set<string>();
   const triggers = new Set<string>();
-  let tsCounter = 0;
-  const nextTs = (): string => {
-    const micro = ++tsCounter * 100;
-    return `${1_700_000_000 + Math.floor(micro / 1e6)}.${String(micro % 1e6).padStart(6, '0')}`;
-  };
   const bot = { user: botUserId, bot_id: botId };
   const content = (a: Args): Args | null => {
     if (!str(a.text) && a.blocks === undefined && a.attachments === undefined)
       return { ok: false, error: 'no_text' };
-    return messageRefusal(a);
+    const refused = messageRefusal(a);
+    if (refused) return refused;
+    const errors = slackFileErrors(a.blocks, files, '/blocks');
+    return errors.length > 0 ? { ok: false, error: 'invalid_blocks', errors } : null;
   };
   const openView = (a: Args): Args => {
     const refused = viewRefusal(a.view);
-    return refused ?? { ok: true, view: { id: 'V123', team_id: teamId, ...(a.view as Args) } };
+    if (refused) return refused;
+    const messages = slackFileErrors((a.view as Args).blocks, files, '/view/blocks');
+    if (messages.length > 0)
+      return { ok: false, error: 'invalid_arguments', response_metadata: { messages } };
+    return { ok: true, view: { id: 'V123', team_id: teamId, ...(a.view as Args) } };
   };
 
   return {
@@ -147,6 +171,7 @@ export function slackMethods(c: MethodContext): Record<string, (a: Args) => Args
       const profile = { id, name: user.name ?? id.toLowerCase(), tz, team_id: user.teamId ?? teamId };
       return { ok: true, user: { ...profile, is_bot: id === botUserId } };
     },
+    ...files.methods,
     'reactions.add': (a) => {
       if (!str(a.channel) || !str(a.timestamp) || !str(a.name))
         return { ok: false, error: 'invalid_arguments' };

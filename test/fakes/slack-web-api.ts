@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { createSlackFiles, type FakeSlackFile } from './slack-files.js';
 import { blocksErrors, SLACK_MODEL } from './slack-limits.js';
 import { type FakeSlackMessage, type FakeSlackUser, slackMethods, str } from './slack-methods.js';
 import { eventBody, SLACK_TEST_IDS } from './slack-signing.js';
@@ -10,6 +11,7 @@ import {
   type SlackWorkspace,
 } from './slack-workspace.js';
 
+export type { FakeSlackFile } from './slack-files.js';
 export type { FakeSlackMessage, FakeSlackUser } from './slack-methods.js';
 export type { FakeSlackChannel } from './slack-workspace.js';
 
@@ -51,6 +53,8 @@ export interface FakeSlackOptions {
   channels?: Record<string, FakeSlackChannel>;
   /** The bot token's scopes; by default those manifest.yml grants, read at startup. */
   scopes?: readonly string[];
+  /** The workspace's upload limit in bytes (default Slack's 1 GB): past it, file_upload_size_restricted. */
+  maxUploadBytes?: number;
   /** Extra or overriding methods: return the body to answer with (add `ok` yourself). */
   handlers?: Record<string, (args: Args, call: FakeSlackCall) => Args>;
 }
@@ -83,13 +87,22 @@ export interface FakeSlack {
   readonly responses: FakeSlackResponse[];
   /** Conversations, membership and scopes: `/invite @goalpost` is `workspace.invite(id)`. */
   readonly workspace: SlackWorkspace;
+  /** Files uploaded (files.getUploadURLExternal, the upload URL, files.completeUploadExternal), by id. */
+  readonly files: ReadonlyMap<string, FakeSlackFile>;
+  /** Someone deletes a file in Slack: image blocks naming it are refused from now on. */
+  deleteFile(id: string): void;
+  /** What upload URLs took, in order: the file id, and the answer's HTTP status. */
+  readonly uploads: Array<{ fileId: string | null; status: number }>;
   /** The calls of one method, in order. */
   callsTo(method: string): FakeSlackCall[];
   /** The bot's messages in a channel itself (not in a thread), oldest first, as they stand now. */
   topLevel(channel: string): FakeSlackMessage[];
   /** The bot's replies in the thread under `threadTs`, oldest first, as they stand now. */
   replies(channel: string, threadTs: string): FakeSlackMessage[];
-  /** Makes the next call of `method` fail once (default: HTTP 429 with `Retry-After: 1`). */
+  /**
+   * Makes the next call of `method` fail once (default: HTTP 429 with `Retry-After: 1`); `upload`
+   * is the next POST to an upload URL.
+   */
   failNext(method: string, failure?: FakeSlackFailure): void;
   /**
    * A response_url on this server; what is POSTed to it lands in `responses` under `name`. Like
@@ -145,7 +158,21 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
   const responseUses = new Map<string, number>();
   const failures = new Map<string, FakeSlackFailure[]>();
   const messages = new Map<string, FakeSlackMessage>();
-  const methods = slackMethods({ teamId, botUserId, botId, users, workspace, messages });
+  const uploads: FakeSlack['uploads'] = [];
+  let tsCounter = 0;
+  const nextTs = (): string => {
+    const micro = ++tsCounter * 100;
+    return `${1_700_000_000 + Math.floor(micro / 1e6)}.${String(micro % 1e6).padStart(6, '0')}`;
+  };
+  let url = '';
+  const files = createSlackFiles({
+    workspace,
+    messages,
+    nextTs,
+    baseUrl: () => url,
+    ...(options.maxUploadBytes === undefined ? {} : { maxUploadBytes: options.maxUploadBytes }),
+  });
+  const methods = slackMethods({ teamId, botUserId, botId, users, workspace, messages, files, nextTs });
   const inChannel = (channel: string) => [...messages.values()].filter((m) => m.channel === channel);
 
   const answer = (res: ServerResponse, status: number, body: Args, headers: Record<string, string> = {}) => {
@@ -192,16 +219,37 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
     return [200, { ok: true }];
   }
 
+  /** A POST to an upload URL: the bytes, or a 429 when failNext('upload') asked for one. */
+  async function handleUpload(token: string, req: IncomingMessage, body: Buffer, res: ServerResponse) {
+    const failure = failures.get('upload')?.shift();
+    if (failure) {
+      const status = failure.status ?? 429;
+      const retryAfter = String(failure.retryAfterSeconds ?? 1);
+      res.writeHead(status, status === 429 ? { 'retry-after': retryAfter } : {}).end('failure');
+      uploads.push({ fileId: null, status });
+      return;
+    }
+    const answer = await files.upload(token, req.headers['content-type'] ?? '', body);
+    uploads.push({ fileId: answer.fileId, status: answer.status });
+    res.writeHead(answer.status, { 'content-type': 'text/plain' }).end(answer.text);
+  }
+
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
-      const raw = Buffer.concat(chunks).toString('utf8');
+      const body = Buffer.concat(chunks);
+      const raw = body.toString('utf8');
       const path = new URL(req.url ?? '/', 'http://127.0.0.1').pathname;
       const api = /^\/api\/([\w.]+)$/.exec(path)?.[1];
       const respond = /^\/respond\/([^/]+)$/.exec(path)?.[1];
+      const upload = /^\/upload\/v1\/([\w]+)$/.exec(path)?.[1];
       try {
-        if (req.method === 'POST' && api) handleApi(api, req, raw, res);
+        if (req.method === 'POST' && upload) {
+          handleUpload(upload, req, body, res).catch((error: unknown) => {
+            res.writeHead(400, { 'content-type': 'text/plain' }).end(`Bad Request: ${String(error)}`);
+          });
+        } else if (req.method === 'POST' && api) handleApi(api, req, raw, res);
         else if (req.method === 'POST' && respond) {
           const body = parseBody(raw, req.headers['content-type'] ?? 'application/json');
           answer(res, ...respondTo(decodeURIComponent(respond), body));
@@ -213,7 +261,7 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
-  const url = `http://127.0.0.1:${port}`;
+  url = `http://127.0.0.1:${port}`;
 
   return {
     url,
@@ -221,6 +269,13 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
     calls,
     responses,
     workspace,
+    files: files.files,
+    uploads,
+    deleteFile(id) {
+      const file = files.files.get(id);
+      if (!file) throw new Error(`fake Slack: no file ${id} to delete`);
+      file.deleted = true;
+    },
     callsTo: (method) => calls.filter((c) => c.method === method),
     topLevel: (channel) => inChannel(channel).filter((m) => m.threadTs === null),
     replies: (channel, threadTs) => inChannel(channel).filter((m) => m.threadTs === threadTs),

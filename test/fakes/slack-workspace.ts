@@ -45,6 +45,8 @@ export const METHOD_SCOPES: Record<string, string> = {
   'conversations.join': 'channels:join',
   'users.info': 'users:read',
   'reactions.add': 'reactions:write',
+  'files.getUploadURLExternal': 'files:write',
+  'files.completeUploadExternal': 'files:write',
 };
 
 export interface SlackWorkspace {
