@@ -8,7 +8,7 @@ export type { ChatInvocation, CommandDef } from './commands/define-command.js';
 export type { DiscordConfig, SlackConfig } from './config/chat-config.js';
 export { type Config, loadConfig, withDotEnv } from './config/load-config.js';
 export { createLogger, REDACTED_PATHS } from './create-logger.js';
-export type { Asker, ChatPort, ChatTarget, EditableView } from './delivery/chat-port.js';
+export type { Asker, AttachedChart, ChatPort, ChatTarget, EditableView } from './delivery/chat-port.js';
 export { type Delivered, type DeliveryRequest, deliver } from './delivery/deliver.js';
 export { type DeliveryPlan, type Origin, planDelivery } from './delivery/plan-delivery.js';
 export type { InvoiceLine, SubscriptionInvoice } from './domain/billed-history.js';
@@ -69,6 +69,7 @@ export type {
   DecisionTally,
   DigestHeaderView,
   DigestLayout,
+  HomeChart,
   HomeView,
   Platform,
   ProgressView,
@@ -194,7 +195,7 @@ export { GITHUB_REPO_COLUMNS, githubRepoRow } from './views/github-repos.js';
 export { homeView } from './views/home.js';
 export { parseMention } from './views/mention.js';
 export { reportMarkdown } from './views/report-markdown.js';
-export { sparkline } from './views/sparkline.js';
+export { CHARTS_HEADING, chartLine, sparkline } from './views/sparkline.js';
 export {
   batchSentence,
   decisionsSentence,

@@ -1,5 +1,7 @@
 import {
   batchSentence,
+  CHARTS_HEADING,
+  chartLine,
   type DigestHeaderView,
   PROGRESS_STATUS_WORDS,
   type ProgressView,
@@ -114,6 +116,8 @@ export function renderView(v: View, width = DEFAULT_WIDTH): string {
       return v.items.length === 0
         ? `${v.title}\n  ${v.empty}`
         : [v.title, ...v.items.map(progressLine)].join('\n');
+    case 'charts':
+      return [CHARTS_HEADING, ...v.charts.map((c) => `  ${chartLine(c)}`)].join('\n');
   }
 }
 

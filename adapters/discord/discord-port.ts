@@ -1,17 +1,20 @@
 import type { REST } from 'discord.js';
 import { Routes } from 'discord.js';
 import type { RESTPostAPIChannelMessageJSONBody } from 'discord-api-types/v10';
-import type { ChatPort, EditableView, Logger } from '../../src/index.js';
+import type { ChartView, ChatPort, EditableView, Logger } from '../../src/index.js';
+import { renderCharts } from '../charts/render-charts.js';
 import { type DiscordStep, discordCode, noEmbedLinks, refusal } from './discord-refusals.js';
 import { textContents } from './render-content.js';
 import { renderDiscordMessage, renderDiscordMessages } from './render-discord.js';
 import { clip } from './render-limits.js';
 
 /**
- * Discord's port: posts, edits in place, threads (started under a message on first use). It has
- * no `ephemeral`: Discord shows a message to one person only in answer to an interaction.
+ * Discord's port: posts, edits in place, threads (started under a message on first use), charts
+ * as attachments. It has no `ephemeral`: Discord shows a message to one person only in answer to
+ * an interaction.
  */
-export type DiscordPort = ChatPort & Required<Pick<ChatPort, 'update' | 'threadReply' | 'startThread'>>;
+export type DiscordPort = ChatPort &
+  Required<Pick<ChatPort, 'update' | 'threadReply' | 'startThread' | 'attach'>>;
 
 /** Discord's error code for "a thread has already been created for this message". */
 const THREAD_EXISTS = 160004;
@@ -20,6 +23,10 @@ const MESSAGE_GONE = 10008;
 const ARCHIVE_AFTER_MINUTES = 10080;
 /** Discord's limit on a thread's name. */
 const THREAD_NAME = 100;
+/** Discord takes at most 10 attachments on a message. */
+const FILES_PER_MESSAGE = 10;
+/** Discord's limit on an attachment's description (its alt text). */
+const DESCRIPTION_MAX = 1024;
 
 type Body = RESTPostAPIChannelMessageJSONBody;
 interface Sent {
@@ -35,7 +42,11 @@ interface Sent {
  * permission, a channel that is gone, a malformed message) is thrown as a ChatRefusedError that
  * says what a server admin should do; the scheduler does not send it again.
  */
-export function createDiscordPort(rest: REST, logger: Logger): DiscordPort {
+export function createDiscordPort(
+  rest: REST,
+  logger: Logger,
+  drawCharts: (charts: readonly ChartView[]) => Promise<Uint8Array[]> = renderCharts,
+): DiscordPort {
   /**
    * Sends a message (or an edit), turning Discord's refusals into what to do about them. Without
    * Embed Links Discord drops a bot's embeds and keeps the rest (a card would be buttons alone):
@@ -91,6 +102,38 @@ export function createDiscordPort(rest: REST, logger: Logger): DiscordPort {
         () => rest.patch(Routes.channelMessage(target.channelId, messageId), { body }),
         body,
       );
+    },
+    /**
+     * Draws the charts (on renderCharts' worker thread) and posts them as PNG attachments, ten to a
+     * message, each described by its alt text, as discord.js sends files: multipart/form-data with
+     * `files[n]` and `payload_json` naming each in `attachments`. Discord keeps no file to show
+     * again elsewhere: no file ids.
+     */
+    async attach(target, charts) {
+      const pngs = await drawCharts(charts);
+      for (let i = 0; i < charts.length; i += FILES_PER_MESSAGE) {
+        const group = charts.slice(i, i + FILES_PER_MESSAGE);
+        const names = group.map((chart) => `${chart.name}.png`);
+        const body = {
+          attachments: group.map((chart, j) => ({
+            id: j,
+            filename: names[j],
+            description: clip(chart.alt, DESCRIPTION_MAX),
+          })),
+          allowed_mentions: { parse: [] },
+        };
+        const files = group.map((_, j) => ({
+          name: names[j] ?? 'chart.png',
+          data: Buffer.from(pngs[i + j] ?? new Uint8Array()),
+          contentType: 'image/png',
+        }));
+        try {
+          await rest.post(Routes.channelMessages(target.channelId), { body, files });
+        } catch (error) {
+          throw refusal(error, 'attach');
+        }
+      }
+      return charts.map((chart) => ({ name: chart.name, fileId: null }));
     },
     async startThread(target, messageId, name) {
       try {

@@ -2,7 +2,7 @@ import { DiscordAPIError } from 'discord.js';
 import { ChatRefusedError } from '../../src/index.js';
 
 /** What Goalpost was doing when Discord said no: each step needs its own permission. */
-export type DiscordStep = 'post' | 'edit' | 'thread' | 'threadPost';
+export type DiscordStep = 'post' | 'edit' | 'thread' | 'threadPost' | 'attach';
 
 /** The channel permission each step needs, in Discord's words (Edit Channel → Permissions). */
 const PERMISSION: Record<DiscordStep, string> = {
@@ -10,6 +10,7 @@ const PERMISSION: Record<DiscordStep, string> = {
   edit: 'View Channel',
   thread: 'Create Public Threads',
   threadPost: 'Send Messages in Threads',
+  attach: 'Attach Files',
 };
 
 const GRANT =
@@ -41,6 +42,8 @@ function advice(code: number, step: DiscordStep, error: DiscordAPIError): string
       return 'Discord has no threads in this kind of channel (a thread, or a voice channel’s chat): post digests in a text channel, or subscribe with the cards style.';
     case 50006:
       return null; // decided by the caller: an embed-only message left empty is missing Embed Links
+    case 40005:
+      return 'Discord refused the files as larger than this server takes (40005 Request entity too large).';
     case 50035:
       return `Discord refused a message Goalpost made, which is a bug in Goalpost; please report it with Discord’s words: ${error.message.replace(/\s*\n\s*/g, '; ')}`;
     default:

@@ -1,5 +1,5 @@
 import type { RESTPostAPIChannelMessageJSONBody } from 'discord-api-types/v10';
-import type { View } from '../../src/index.js';
+import { CHARTS_HEADING, chartLine, type View } from '../../src/index.js';
 import { cardComponents, cardEmbed } from './render-card.js';
 import { errorContents, progressContents, tableContents, textContents } from './render-content.js';
 import { digestEmbed } from './render-digest.js';
@@ -72,6 +72,8 @@ function contentsFor(view: Exclude<View, { kind: 'digest_header' | 'task' }>): s
       return tableContents(view.title, view.columns, view.rows, view.empty);
     case 'progress':
       return progressContents(view.title, view.items, view.empty);
+    case 'charts':
+      return textContents([CHARTS_HEADING, ...view.charts.map(chartLine)].join('\n'));
   }
 }
 

@@ -1,7 +1,8 @@
 import type { RequestListener } from 'node:http';
 import { App, HTTPReceiver, SocketModeReceiver, webApi } from '@slack/bolt';
 import type { ChatBot } from '../../src/chat.js';
-import type { Goalpost, Logger, SlackConfig } from '../../src/index.js';
+import type { ChartView, Goalpost, Logger, SlackConfig } from '../../src/index.js';
+import { renderCharts } from '../charts/render-charts.js';
 import { boltLogger } from './bolt-logger.js';
 import { sqliteInstallationStore } from './installation-store.js';
 import { registerSlackListeners } from './slack-listeners.js';
@@ -15,6 +16,7 @@ export const SLACK_BOT_SCOPES = [
   'channels:join',
   'reactions:read',
   'users:read',
+  'files:write',
 ] as const;
 
 export interface SlackAdapterOptions {
@@ -26,6 +28,8 @@ export interface SlackAdapterOptions {
   postIntervalMs?: number;
   /** How the Web API client retries (tests use a fast policy; production Slack's default). */
   retryConfig?: webApi.RetryOptions;
+  /** Draws a report's charts as PNGs (default: renderCharts, on a worker thread). */
+  drawCharts?: (charts: readonly ChartView[]) => Promise<Uint8Array[]>;
 }
 
 export interface SlackAdapter {
@@ -103,7 +107,12 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
     return client;
   }
 
-  const port = createSlackPort({ clientFor, postIntervalMs: options.postIntervalMs ?? 1000, logger });
+  const port = createSlackPort({
+    clientFor,
+    postIntervalMs: options.postIntervalMs ?? 1000,
+    drawCharts: options.drawCharts ?? renderCharts,
+    logger,
+  });
   registerSlackListeners(bolt, { app: options.app, bot: options.bot, port, logger });
 
   return {

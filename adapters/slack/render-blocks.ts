@@ -1,5 +1,5 @@
 import type { types } from '@slack/bolt';
-import type { View } from '../../src/index.js';
+import { CHARTS_HEADING, chartLine, type View } from '../../src/index.js';
 import { cardBlocks } from './render-card.js';
 import { digestBlocks } from './render-digest.js';
 import {
@@ -60,6 +60,8 @@ function blocksFor(view: View, mentionable: Mentionable): types.KnownBlock[] {
     case 'progress':
       if (view.items.length === 0) return [titled(view.title, view.empty)];
       return packLines([`*${escapeMrkdwn(view.title)}*`, ...view.items.map(progressText)]);
+    case 'charts':
+      return packLines([`*${CHARTS_HEADING}*`, ...view.charts.map((c) => escapeMrkdwn(chartLine(c)))]);
   }
 }
 
@@ -77,6 +79,8 @@ function fallbackFor(view: View, mentionable: Mentionable): string {
     case 'table':
     case 'progress':
       return escapeMrkdwn(view.title.trim());
+    case 'charts':
+      return CHARTS_HEADING;
   }
 }
 

@@ -22,6 +22,7 @@ import {
 import { noticeModal } from './render-notice.js';
 import { askerVia, mentionable } from './slack-asker.js';
 import type { SlackPort } from './slack-port.js';
+import { refusesSlackFile } from './slack-refusals.js';
 import { slackTimeZones } from './slack-time-zones.js';
 
 export interface SlackListenerDeps {
@@ -265,10 +266,25 @@ export function registerSlackListeners(bolt: App, deps: SlackListenerDeps): void
     });
   }
 
+  /**
+   * Shows a person's Home. Its charts are files the weekly report uploaded; one Slack no longer
+   * takes (deleted, or still being processed) would keep the whole tab from showing, so Home is
+   * then published without them, saying why.
+   */
   async function publishHome(client: webApi.WebClient, teamId: string, userId: string): Promise<void> {
     const ctx = app.context({ workspaceId: teamId, actor: `slack:${userId}`, source: 'slack' });
     try {
-      await client.views.publish({ user_id: userId, view: renderHome(homeView(app, ctx)) });
+      const home = homeView(app, ctx, 'slack');
+      try {
+        await client.views.publish({ user_id: userId, view: renderHome(home) });
+      } catch (error) {
+        if (home.charts.length === 0 || !refusesSlackFile(error)) throw error;
+        logger.warn(
+          { err: error, user: userId },
+          'slack: App Home refused the charts’ files; shown without them',
+        );
+        await client.views.publish({ user_id: userId, view: renderHome(home, false) });
+      }
     } catch (error) {
       logger.error({ err: error, user: userId }, 'slack: could not publish App Home');
     }

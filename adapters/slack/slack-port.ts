@@ -1,8 +1,16 @@
 import type { webApi } from '@slack/bolt';
-import type { ChatPort, ChatTarget, EditableView, Logger, View } from '../../src/index.js';
+import type {
+  AttachedChart,
+  ChartView,
+  ChatPort,
+  ChatTarget,
+  EditableView,
+  Logger,
+  View,
+} from '../../src/index.js';
 import { createChannelJoiner } from './channel-joiner.js';
 import { type Mentionable, NO_MENTIONS, packMessages, renderCard, renderMessages } from './render-blocks.js';
-import { clipMrkdwn, escapeLine, LIMITS } from './render-limits.js';
+import { clip, clipMrkdwn, escapeLine, LIMITS } from './render-limits.js';
 import { refusing } from './slack-refusals.js';
 
 export interface SlackPortOptions {
@@ -10,8 +18,17 @@ export interface SlackPortOptions {
   clientFor(teamId: string): Promise<webApi.WebClient>;
   /** Least time between two posts to one channel; Slack allows about one a second. */
   postIntervalMs: number;
+  /** Draws charts as PNGs, in order, off the thread that acks Slack (renderCharts' worker). */
+  drawCharts(charts: readonly ChartView[]): Promise<Uint8Array[]>;
   logger: Logger;
 }
+
+/** Files in one upload message: Slack's clients attach at most 10 to a message. */
+const FILES_PER_MESSAGE = 10;
+/** Slack's limit on a file's alt text (files.getUploadURLExternal: alt_txt_too_large past it). */
+const ALT_TEXT_MAX = 1000;
+/** What Goalpost keeps of a file's title: Slack shows it above the image. */
+const FILE_TITLE_MAX = 250;
 
 /** Slack does all a port can: posts, edits in place, threads, and messages one person sees. */
 export interface SlackPort extends Required<ChatPort> {
@@ -108,6 +125,36 @@ export function createSlackPort(options: SlackPortOptions): SlackPort {
         ),
       );
     },
+    /**
+     * Uploads the charts as PNG files in the channel (in the thread, with `target.threadId`), ten
+     * to a message, the way files.uploadV2 does (files.getUploadURLExternal, the bytes to the
+     * upload URL, files.completeUploadExternal); each with its title and alt text.
+     */
+    async attach(target, charts) {
+      const client = await options.clientFor(target.workspaceId);
+      // Slack shares files only where the bot is a member: chat:write.public does not cover them.
+      await joiner.ensureIn(client, target.workspaceId, target.channelId);
+      const pngs = await options.drawCharts(charts);
+      const attached: AttachedChart[] = [];
+      for (let i = 0; i < charts.length; i += FILES_PER_MESSAGE) {
+        const group = charts.slice(i, i + FILES_PER_MESSAGE);
+        const uploads = group.map((chart, j) => ({
+          file: Buffer.from(pngs[i + j] ?? new Uint8Array()),
+          filename: `${chart.name}.png`,
+          title: clip(chart.title, FILE_TITLE_MAX),
+          alt_text: clip(chart.alt, ALT_TEXT_MAX),
+        }));
+        const where = target.threadId
+          ? { channel_id: target.channelId, thread_ts: target.threadId }
+          : { channel_id: target.channelId };
+        const done = await paced(target.channelId, () =>
+          refusing(target.channelId, () => client.filesUploadV2({ ...where, file_uploads: uploads })),
+        );
+        const ids = uploadedIds(done);
+        attached.push(...group.map((chart, j) => ({ name: chart.name, fileId: ids[j] ?? null })));
+      }
+      return attached;
+    },
     // A Slack thread exists as soon as a message replies to its parent: nothing to open.
     startThread: async (target, messageTs) => ({ ...target, threadId: messageTs }),
     async ephemeral(target: ChatTarget, userId: string, messages: readonly View[]) {
@@ -125,4 +172,12 @@ export function createSlackPort(options: SlackPortOptions): SlackPort {
     },
   });
   return build(NO_MENTIONS);
+}
+
+/** The file ids files.uploadV2 answers with, in the order of its uploads (one completion per message). */
+function uploadedIds(done: { files?: unknown }): string[] {
+  const completions = Array.isArray(done.files)
+    ? (done.files as Array<{ files?: Array<{ id?: string }> }>)
+    : [];
+  return completions.flatMap((c) => (c.files ?? []).map((f) => f.id ?? ''));
 }

@@ -32,6 +32,14 @@ const TOKEN = new Set([
 ]);
 const DENIED = new Set(['access_denied', 'ekm_access_denied', 'posting_to_general_channel_denied']);
 const NO_EDIT = new Set(['cant_update_message', 'message_not_found', 'edit_window_closed']);
+/** Slack refused the files as Goalpost made them: a bug to report, not something to try again. */
+const BAD_FILES = new Set(['alt_txt_too_large', 'missing_argument', 'invalid_arguments', 'file_not_found']);
+/** A workspace setting keeps Goalpost's files out. */
+const NO_FILES = new Set([
+  'file_uploads_disabled',
+  'file_uploads_except_images_disabled',
+  'file_upload_size_restricted',
+]);
 
 /** The person-facing text for a Slack error code no retry cures; null for the ones a retry may. */
 function refusalText(code: string, channelId: string, needed: string | undefined): string | null {
@@ -52,6 +60,10 @@ function refusalText(code: string, channelId: string, needed: string | undefined
     return `Slack no longer accepts Goalpost's token (${code}): re-install the app to the workspace.`;
   if (DENIED.has(code)) return `Slack does not let Goalpost post here (${code}): ask a Slack admin.`;
   if (NO_EDIT.has(code)) return `Slack will not let Goalpost edit that message (${code}).`;
+  if (NO_FILES.has(code))
+    return `This Slack workspace does not take Goalpost's files (${code}): a Slack admin can allow file uploads under Settings & Permissions.`;
+  if (BAD_FILES.has(code))
+    return `Slack refused Goalpost's files (${code}); sending them again would not help, so please report it.`;
   return null;
 }
 
@@ -84,4 +96,13 @@ export async function refusing<T>(channelId: string, call: () => Promise<T>): Pr
   } catch (error) {
     throw asRefusal(error, channelId);
   }
+}
+
+/** Slack refused a view or message over an image block's `slack_file` (a file deleted, or not processed yet). */
+export function refusesSlackFile(error: unknown): boolean {
+  const code = platformError(error)?.code;
+  const data = (error as { data?: unknown } | null)?.data;
+  return (
+    (code === 'invalid_arguments' || code === 'invalid_blocks') && JSON.stringify(data).includes('slack_file')
+  );
 }

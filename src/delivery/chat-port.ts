@@ -1,3 +1,4 @@
+import type { ChartView } from '../domain/chart.js';
 import type { Platform, ReasonForm, View } from '../domain/reply.js';
 
 /** Where a message goes: a channel of a workspace on a platform, or a thread in it. */
@@ -14,6 +15,12 @@ export interface ChatTarget {
 
 /** What a port edits in place: a task's card, a digest's header (a compact digest whole). */
 export type EditableView = Extract<View, { kind: 'task' | 'digest_header' }>;
+
+/** A chart as attached: its name, and the platform's id of its file (null when there is none to show again). */
+export interface AttachedChart {
+  name: string;
+  fileId: string | null;
+}
 
 /**
  * The outbound side of a chat platform: what Goalpost can do in its channels. The core decides
@@ -46,6 +53,14 @@ export interface ChatPort {
    * there; resolves to where replies in it are posted (Slack, Discord).
    */
   startThread?(target: ChatTarget, messageId: string, name: string): Promise<ChatTarget>;
+  /**
+   * Draws charts (off the thread that acks chat) and attaches them as images in `target`, after
+   * what was posted there (Slack's file upload, Discord's attachments); resolves to each one's
+   * file, in order. A port without it shows a charts view as text, like any other view.
+   * @throws ChatRefusedError when the platform refuses the files for good (a missing scope or
+   * permission, too large), saying what to do.
+   */
+  attach?(target: ChatTarget, charts: readonly ChartView[]): Promise<AttachedChart[]>;
   /** Shows messages to one person only, in a channel (Slack's postEphemeral). */
   ephemeral?(target: ChatTarget, userId: string, messages: readonly View[]): Promise<void>;
 }

@@ -4,9 +4,10 @@ import type { Reply, View } from '../domain/reply.js';
 import { ChatRefusedError } from '../errors.js';
 import type { Asker, ChatPort, ChatTarget } from './chat-port.js';
 import { type DeliveryPlan, type Origin, planDelivery } from './plan-delivery.js';
+import { postWithCharts } from './post-charts.js';
 import { postDigest } from './post-digest.js';
 import { refreshDigests } from './refresh-digests.js';
-import { postAndRemember, postingCtx } from './remember.js';
+import { postingCtx } from './remember.js';
 
 /** Where a reply goes: the workspace, where it came from, the channel, and who asked. */
 export interface DeliveryRequest {
@@ -40,7 +41,8 @@ export interface DeliveryDeps {
 /**
  * Delivers a reply through a port as `planDelivery` says: opens the form, answers the caller,
  * edits the changed tasks' messages (with a line in each thread) and the headers of the digests
- * showing them, posts in the channel (a digest as its layout says: see `postDigest`). A message
+ * showing them, posts in the channel (a digest as its layout says: see `postDigest`; a report's
+ * charts as images where the port attaches files: see `postWithCharts`). A message
  * the platform refuses to edit is reported in `refused` and does not keep the others from being
  * edited; when no message could be edited, a click's decision is said in the channel instead.
  * Opening a form, answering or posting that fails throws: nothing reached the person.
@@ -80,7 +82,7 @@ export async function deliver(
       done.posted =
         plan.post[0]?.kind === 'digest_header'
           ? await postDigest(deps, where, plan.post, batchId)
-          : await postAndRemember(deps, where, plan.post, batchId);
+          : await postWithCharts(deps, where, plan.post, batchId);
     } catch (error) {
       if (!(error instanceof ChatRefusedError) || !request.asker) throw error;
       await refusedPost(deps, request, plan.post, error, done);

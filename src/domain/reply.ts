@@ -1,3 +1,4 @@
+import type { ChartView } from './chart.js';
 import type { DigestStyle } from './digest-layout.js';
 import type { TaskCategory, TaskStatus } from './task.js';
 import type { TaskAction } from './task-lifecycle.js';
@@ -148,7 +149,24 @@ export type View =
       /** The column (a title) a narrow screen may cut short, so each row keeps one line; others stay whole. */
       clip?: number;
     }
-  | { kind: 'progress'; title: string; items: ProgressView[]; empty: string };
+  | { kind: 'progress'; title: string; items: ProgressView[]; empty: string }
+  /**
+   * A report's charts: drawn and attached as images where the platform takes files and Goalpost
+   * posts in the channel (Slack, Discord); anywhere else a sparkline and the title of each.
+   */
+  | { kind: 'charts'; charts: ChartView[] };
+
+/** A chart a home tab shows again: the file it went out as with a weekly report, and when. */
+export interface HomeChart {
+  name: string;
+  title: string;
+  alt: string;
+  /** The platform's id of the file (Slack's `F…`). */
+  fileId: string;
+  /** Where the report was posted: people who cannot see that channel cannot see the chart. */
+  channelId: string;
+  postedAt: string;
+}
 
 /** What a person sees on Goalpost's home tab (Slack App Home): where the team stands, at a glance. */
 export interface HomeView {
@@ -160,6 +178,8 @@ export interface HomeView {
   openTasks: TaskCardView[];
   /** Who is expected to succeed at what: the learned routing table. */
   routing: { columns: string[]; rows: string[][] };
+  /** Revenue's and each goal's chart as the latest weekly report attached them; empty before one was. */
+  charts: HomeChart[];
 }
 
 /** A form the caller fills in before anything is decided: the reason for a reject. */

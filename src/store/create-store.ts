@@ -1,6 +1,7 @@
 import { statfsSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { type AssigneeRepository, createAssigneeRepository } from './assignee-repository.js';
+import { type ChartFileRepository, createChartFileRepository } from './chart-file-repository.js';
 import { type ClaimRepository, createClaimRepository } from './claim-repository.js';
 import { type CursorRepository, createCursorRepository } from './cursor-repository.js';
 import { createDependencyRepository, type DependencyRepository } from './dependency-repository.js';
@@ -66,6 +67,8 @@ export interface Store {
   messages: MessageRepository;
   /** Digests as posted in channels, their tasks, and the one reminder each task gets. */
   digestPosts: DigestPostRepository;
+  /** The file each report chart last went out as, per platform. */
+  chartFiles: ChartFileRepository;
   /** How far each reader of the event log has got. */
   cursors: CursorRepository;
   installations: InstallationRepository;
@@ -149,6 +152,7 @@ export function createStore(db: Db): Store {
     processed: createProcessedEventRepository(guarded),
     messages: createMessageRepository(guarded),
     digestPosts: createDigestPostRepository(guarded),
+    chartFiles: createChartFileRepository(guarded),
     cursors: createCursorRepository(guarded),
     installations: createInstallationRepository(guarded),
     subscriptions: createSubscriptionRepository(guarded),

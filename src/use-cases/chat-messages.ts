@@ -1,11 +1,18 @@
 import type { Ctx } from '../domain/ctx.js';
 import type { Platform } from '../domain/reply.js';
+import type { ChartFile } from '../store/chart-file-repository.js';
 import type { DigestPost, DueReminder, NewDigestPost } from '../store/digest-post-repository.js';
 import type { ChatMessage } from '../store/message-repository.js';
 import { nowIso, type UseCaseDeps } from './deps.js';
 
 /** A message to remember: where it is, what it shows, and the thread it is in, if any. */
 export type NewChatMessage = Omit<ChatMessage, 'workspaceId' | 'threadId'> & { threadId?: string | null };
+
+/** A chart just attached in a channel, as the platform keeps it. */
+export type AttachedChartFile = Pick<ChartFile, 'name' | 'fileId' | 'title' | 'alt'>;
+
+/** What a chart file keeps of a title or alt text (the database's limit, Block Kit's too). */
+const CHART_TEXT_MAX = 2000;
 
 /** Which platform message shows which task, so clicks and reactions find it and edits land. */
 export function createChatMessageUseCases(deps: UseCaseDeps) {
@@ -34,6 +41,30 @@ export function createChatMessageUseCases(deps: UseCaseDeps) {
       store.transaction(() =>
         store.processed.mark(ctx.workspaceId, ctx.source, eventId.slice(0, 200), what, nowIso(deps)),
       ),
+
+    /** The files a report's charts went out as: App Home shows the latest of each without uploading again. */
+    charts: {
+      /** Remembers charts just attached in a channel; each replaces its chart's earlier file there. */
+      record(ctx: Ctx, platform: Platform, channelId: string, files: readonly AttachedChartFile[]): void {
+        const postedAt = nowIso(deps);
+        store.transaction(() => {
+          for (const f of files) {
+            store.chartFiles.record({
+              ...f,
+              title: f.title.slice(0, CHART_TEXT_MAX),
+              alt: f.alt.slice(0, CHART_TEXT_MAX),
+              workspaceId: ctx.workspaceId,
+              platform,
+              channelId,
+              postedAt,
+            });
+          }
+        });
+      },
+      /** The latest file of each chart of the workspace on a platform. */
+      latest: (ctx: Ctx, platform: Platform): ChartFile[] =>
+        store.chartFiles.latest(ctx.workspaceId, platform),
+    },
 
     /** Digests as posted: their headers are edited as decisions come in, and their tasks reminded of once. */
     digests: {

@@ -1,15 +1,9 @@
-import type { TopLevelSpec } from 'vega-lite';
+import type { ChartView } from '../domain/chart.js';
+import { SPARK_POINTS } from '../feedback/analyse-goal.js';
 import { theilSen } from '../feedback/robust-line.js';
 import type { GoalSeries, RevenueSeries } from '../use-cases/report.js';
 
-/** A chart to draw: a file-safe name, a title, words for who cannot see it, and its Vega-Lite spec. */
-export interface ChartView {
-  name: string;
-  title: string;
-  /** What the chart shows, in one sentence (alt text, and the caption where images cannot go). */
-  alt: string;
-  spec: TopLevelSpec;
-}
+export type { ChartView } from '../domain/chart.js';
 
 const DAY_MS = 86_400_000;
 const WIDTH = 560;
@@ -76,6 +70,7 @@ export function goalChart(s: GoalSeries): ChartView | null {
   return {
     name: `goal-${goal.metric}`,
     title: `${goal.metric}: ${last.value} of ${goal.target}${goal.unit ? ` ${goal.unit}` : ''} by ${goal.deadline}`,
+    recent: points.slice(-SPARK_POINTS).map((p) => p.value),
     alt: `${goal.metric} measured ${points.length} time${points.length === 1 ? '' : 's'} from ${day(first.at)} to ${day(last.at)}, last ${last.value}; target ${goal.target} by ${goal.deadline}${s.forecast === null ? '' : `; forecast ${round2(s.forecast)} by then`}`,
     spec: {
       ...base,
@@ -149,6 +144,7 @@ export function revenueChart(s: RevenueSeries): ChartView | null {
   return {
     name: 'revenue',
     title,
+    recent: s.months.slice(-SPARK_POINTS).map((m) => m.mrr),
     alt: `${title}; ${s.months.length} month${s.months.length === 1 ? '' : 's'} of revenue and ${s.targets.length} target${s.targets.length === 1 ? '' : 's'} shown`,
     spec: {
       ...base,

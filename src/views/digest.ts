@@ -8,6 +8,7 @@ import type { Task } from '../domain/task.js';
 import type { Vision } from '../domain/vision.js';
 import { NotFoundError } from '../errors.js';
 import { goalProgress, revenueProgress, taskCard } from './cards.js';
+import { reportCharts } from './charts.js';
 import { reportViews } from './report-chat.js';
 
 export interface DigestOptions {
@@ -150,13 +151,14 @@ export function digestReply(app: Goalpost, ctx: Ctx, options: DigestOptions): Re
   return { visibility: proposing ? 'channel' : 'ephemeral', messages, updates: [], duplicate: false };
 }
 
-/** The weekly feedback report (goals, actions, outcomes, lessons, adjustments) for a channel. */
+/**
+ * The weekly feedback report (goals, actions, outcomes, lessons, adjustments) for a channel, and
+ * its charts (revenue, each goal with measurements) last: specs only, drawn where they are shown.
+ */
 export function reportReply(app: Goalpost, ctx: Ctx, since?: string): Reply {
   const report = app.report.build(ctx, since === undefined ? {} : { since });
-  return {
-    visibility: 'channel',
-    messages: reportViews(report),
-    updates: [],
-    duplicate: false,
-  };
+  const charts = reportCharts(app.report.chartData(ctx));
+  const messages = reportViews(report);
+  if (charts.length > 0) messages.push({ kind: 'charts', charts });
+  return { visibility: 'channel', messages, updates: [], duplicate: false };
 }

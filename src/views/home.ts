@@ -1,6 +1,7 @@
 import type { Goalpost } from '../app.js';
 import type { Ctx } from '../domain/ctx.js';
-import type { HomeView } from '../domain/reply.js';
+import type { Goal } from '../domain/goal.js';
+import type { HomeChart, HomeView, Platform } from '../domain/reply.js';
 import { goalProgress, revenueProgress, taskCard } from './cards.js';
 
 /** Revenue against the milestone, with where the figure comes from. */
@@ -9,8 +10,26 @@ function revenueFigure(app: Goalpost, ctx: Ctx) {
   return revenueProgress(r, app.freshness.revenue(r));
 }
 
-/** The home tab's content for a workspace; an empty workspace gets nulls and empty lists. */
-export function homeView(app: Goalpost, ctx: Ctx): HomeView {
+/**
+ * The charts the latest weekly reports attached on `platform` that still mean something: revenue's
+ * (with a vision), then each current goal's, in the goals' order.
+ */
+function homeCharts(app: Goalpost, ctx: Ctx, platform: Platform, goals: readonly Goal[], hasVision: boolean) {
+  const files = new Map(app.chat.charts.latest(ctx, platform).map((f) => [f.name, f]));
+  const names = [...(hasVision ? ['revenue'] : []), ...goals.map((g) => `goal-${g.metric}`)];
+  return names.flatMap((name): HomeChart[] => {
+    const f = files.get(name);
+    return f
+      ? [{ name, title: f.title, alt: f.alt, fileId: f.fileId, channelId: f.channelId, postedAt: f.postedAt }]
+      : [];
+  });
+}
+
+/**
+ * The home tab's content for a workspace on a platform; an empty workspace gets nulls and empty
+ * lists. Its charts are the files the latest weekly report attached there.
+ */
+export function homeView(app: Goalpost, ctx: Ctx, platform: Platform): HomeView {
   const hasVision = app.vision.history(ctx).length > 0;
   const vision = hasVision ? app.vision.show(ctx) : null;
   const open = app.tasks
@@ -18,6 +37,7 @@ export function homeView(app: Goalpost, ctx: Ctx): HomeView {
     .sort((a, b) => b.priority - a.priority || b.score - a.score || a.id - b.id)
     .slice(0, 20);
   const routing = app.learning.table(ctx);
+  const goals = app.goals.list(ctx);
   return {
     workspaceId: ctx.workspaceId,
     vision: vision
@@ -29,7 +49,7 @@ export function homeView(app: Goalpost, ctx: Ctx): HomeView {
         }
       : null,
     revenue: vision ? revenueFigure(app, ctx) : null,
-    goals: app.goals.list(ctx).map(goalProgress),
+    goals: goals.map(goalProgress),
     openTasks: open.map((t) => taskCard(t)),
     routing: {
       columns: ['category', 'assignee', 'expected success', 'done', 'failed', 'open / capacity'],
@@ -42,5 +62,12 @@ export function homeView(app: Goalpost, ctx: Ctx): HomeView {
         `${r.openTasks} / ${r.capacity}`,
       ]),
     },
+    charts: homeCharts(
+      app,
+      ctx,
+      platform,
+      goals.map((g) => g.goal),
+      hasVision,
+    ),
   };
 }

@@ -1,3 +1,5 @@
+import type { ChartView } from '../domain/chart.js';
+
 const BARS = '▁▂▃▄▅▆▇█';
 
 /**
@@ -11,3 +13,10 @@ export function sparkline(values: readonly number[]): string {
   const top = BARS.length - 1;
   return values.map((v) => BARS[span === 0 ? 3 : Math.round(((v - low) / span) * top)]).join('');
 }
+
+/** A chart as one line of text: its sparkline, then its title (`▁▂▄▇ active_teachers: 152 of 300 …`). */
+export const chartLine = (chart: Pick<ChartView, 'recent' | 'title'>): string =>
+  `${sparkline(chart.recent) || '—'} ${chart.title}`;
+
+/** The heading a report's charts go under where they show as text. */
+export const CHARTS_HEADING = '📈 Trends';

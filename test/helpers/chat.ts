@@ -89,6 +89,8 @@ export function textOf(reply: Reply): string {
         return `${v.card.ref} ${v.card.status} ${v.card.title}`;
       case 'digest_header':
         return `${v.title} ${v.vision?.statement ?? ''}`;
+      case 'charts':
+        return v.charts.map((c) => c.title).join('\n');
     }
   };
   return reply.messages.map(one).join('\n');

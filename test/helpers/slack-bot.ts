@@ -8,6 +8,7 @@ import {
   type Clock,
   fixedClock,
   type Goalpost,
+  type Logger,
   openGoalpost,
   type SlackConfig,
   silentLogger,
@@ -20,6 +21,7 @@ import {
   type FakeSlackOptions,
   startFakeSlack,
 } from '../fakes/slack-web-api.js';
+import { type LogLine, recordingLogger } from './discord-bot.js';
 
 export const SIGNING_SECRET = 'test-signing-secret-8f2e1c';
 export const TEAM = SLACK_TEST_IDS.teamId;
@@ -30,6 +32,8 @@ export interface SlackBot {
   bot: ChatBot;
   slack: FakeSlack;
   adapter: SlackAdapter;
+  /** What the adapter logged, but debug lines (the Web API client's, with every request body). */
+  logs: LogLine[];
   /** `http://127.0.0.1:PORT/slack/events` on Goalpost's own server. */
   eventsUrl: string;
   dbPath: string;
@@ -79,11 +83,14 @@ export async function startSlackBot(
     oauth: null,
     apiUrl: slack.apiUrl,
   };
+  const logs: LogLine[] = [];
+  const recording = recordingLogger(logs);
+  const logger: Logger = { ...recording, debug: () => {}, child: () => logger };
   const adapter = createSlackAdapter({
     app,
     bot,
     config,
-    logger: silentLogger,
+    logger,
     postIntervalMs: 5,
     retryConfig: webApi.retryPolicies.rapidRetryPolicy,
   });
@@ -99,6 +106,7 @@ export async function startSlackBot(
     bot,
     slack,
     adapter,
+    logs,
     eventsUrl,
     dbPath,
     post,

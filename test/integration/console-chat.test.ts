@@ -129,4 +129,31 @@ describe('the console chat on a terminal', () => {
     }
     expect(screen.filter((row) => /^ref +P +status +title +assignee +impact$/.test(row))).toHaveLength(1);
   });
+
+  it('shows the weekly report’s charts as a sparkline each, where no image can go', async () => {
+    const t = consoleOnTerminal(120);
+    const ctx = t.harness.app.context({ workspaceId: 'default', actor: 'console:ana', source: 'console' });
+    t.harness.app.goals.add(ctx, {
+      metric: 'active_teachers',
+      target: 300,
+      unit: 'teachers',
+      by: '2027-03-31',
+    });
+    for (const [at, value] of [
+      ['2026-09-01', 95],
+      ['2026-10-01', 120],
+      ['2026-10-15', 118],
+      ['2026-11-15', 152],
+    ] as const)
+      t.harness.app.goals.observe(ctx, { metric: 'active_teachers', value, at });
+    await t.until(/^goalpost>$/);
+    await t.type('report\r');
+    const screen = await t.until(/active_teachers: 152 of 300/);
+    const trends = screen.indexOf('📈 Trends');
+    expect(trends).toBeGreaterThan(screen.findIndex((row) => row.startsWith('📊 Goalpost report since')));
+    expect(screen.slice(trends + 1, trends + 3)).toEqual([
+      '  — Revenue: none recorded yet, target $999 by 2027-02',
+      '  ▁▄▄█ active_teachers: 152 of 300 teachers by 2027-03-31',
+    ]);
+  });
 });

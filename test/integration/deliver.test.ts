@@ -6,6 +6,7 @@ import {
   decisionsSentence,
   deliver,
   type EditableView,
+  homeView,
   type Reply,
   silentLogger,
   type View,
@@ -174,5 +175,79 @@ describe('deliver: one path from a reply to the chat', () => {
     );
     expect(seen.privately.at(-1)).toBe('Goalpost is not in this channel: type /invite @goalpost');
     expect(seen.privately).toHaveLength(digest.messages.length + 1);
+  });
+
+  describe('a report’s charts', () => {
+    /** The report as `/goalpost report` gives it, with a measured goal so it has charts. */
+    async function reportWithCharts(): Promise<Reply> {
+      if (!chat) throw new Error('no chat');
+      const ctx = chat.app.context({ workspaceId: 'default', actor: 'console:ana', source: 'console' });
+      chat.app.goals.add(ctx, { metric: 'active_teachers', target: 300, by: '2027-03-31' });
+      chat.app.goals.observe(ctx, { metric: 'active_teachers', value: 120, at: '2026-10-01' });
+      chat.app.goals.observe(ctx, { metric: 'active_teachers', value: 150, at: '2026-11-01' });
+      const reply = await chat.say('ana', 'report');
+      expect(reply.messages.at(-1)).toMatchObject({ kind: 'charts' });
+      return reply;
+    }
+    const request = { workspaceId: 'default', origin: 'command', channelId: 'C1' } as const;
+
+    it('attaches them after the report’s text where the port takes files, and remembers their files', async () => {
+      chat = chatHarness(tempDir());
+      const { port, log } = slackLike();
+      const attached: string[][] = [];
+      const withFiles: ChatPort = {
+        ...port,
+        async attach(_target, charts) {
+          attached.push(charts.map((c) => c.name));
+          return charts.map((c, i) => ({ name: c.name, fileId: `F00000000${i}` }));
+        },
+      };
+      const reply = await reportWithCharts();
+      const done = await deliver({ app: chat.app, port: withFiles, logger: silentLogger }, request, reply);
+      expect(attached).toEqual([['revenue', 'goal-active_teachers']]);
+      expect(log.filter((l) => l.endsWith(': charts'))).toEqual([]);
+      expect(done.posted).toHaveLength(reply.messages.length);
+      const ctx = chat.app.context({ workspaceId: 'default', actor: 't', source: 'cli' });
+      expect(chat.app.chat.charts.latest(ctx, 'slack').map((f) => [f.name, f.fileId])).toEqual([
+        ['goal-active_teachers', 'F000000001'],
+        ['revenue', 'F000000000'],
+      ]);
+      // App Home shows them again: revenue's, then each goal's.
+      expect(homeView(chat.app, ctx, 'slack').charts.map((c) => c.fileId)).toEqual([
+        'F000000000',
+        'F000000001',
+      ]);
+      expect(homeView(chat.app, ctx, 'discord').charts).toEqual([]);
+    });
+
+    it('keeps the report when attaching fails: logs why, and says it under the report with the charts as text', async () => {
+      chat = chatHarness(tempDir());
+      const { port, log } = slackLike();
+      const warnings: string[] = [];
+      const logger = { ...silentLogger, warn: (_o: object, msg?: string) => void warnings.push(msg ?? '') };
+      const failing: ChatPort = {
+        ...port,
+        attach: async () => {
+          throw new Error('socket hang up');
+        },
+      };
+      const reply = await reportWithCharts();
+      await deliver({ app: chat.app, port: failing, logger }, request, reply);
+      expect(log.slice(0, 3).every((l) => l.startsWith('post C1: '))).toBe(true);
+      expect(log.slice(-2)).toEqual([
+        'post C1: Charts not attached: the upload failed (socket hang up); the next report tries again.',
+        'post C1: charts',
+      ]);
+      expect(warnings).toEqual(['the report’s charts could not be attached; posted as text']);
+      const ctx = chat.app.context({ workspaceId: 'default', actor: 't', source: 'cli' });
+      expect(chat.app.chat.charts.latest(ctx, 'slack')).toEqual([]);
+    });
+
+    it('posts them as a view like any other where the port takes no files', async () => {
+      chat = chatHarness(tempDir());
+      const { port, log } = slackLike();
+      await deliver({ app: chat.app, port, logger: silentLogger }, request, await reportWithCharts());
+      expect(log.at(-1)).toBe('post C1: charts');
+    });
   });
 });

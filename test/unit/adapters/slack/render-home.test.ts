@@ -50,6 +50,7 @@ const home = (over: Partial<HomeView> = {}): HomeView => ({
   goals: [],
   openTasks: Array.from({ length: 60 }, (_, i) => card(i + 1)),
   routing: { columns: ['who', 'category', 'success'], rows: [['<@U1>', 'revenue', '80%']] },
+  charts: [],
   ...over,
 });
 
@@ -89,6 +90,37 @@ describe('renderHome', () => {
       [ACTION_IDS.approve, ACTION_IDS.reject],
       [ACTION_IDS.done],
     ]);
+  });
+
+  it('shows each chart as its uploaded file, at most ten, and still fits 100 blocks with 60 tasks', () => {
+    const charts = Array.from({ length: 12 }, (_, i) => ({
+      name: `goal-m${i}`,
+      title: `m${i}: ${i} of 10 by 2027-01-01`,
+      alt: `m${i} measured ${'often '.repeat(400)}`,
+      fileId: `F00000000${String(i).padStart(2, '0')}`,
+      channelId: 'C1',
+      postedAt: `2026-11-${String(10 + i).padStart(2, '0')}T09:00:00.000Z`,
+    }));
+    const view = renderHome(home({ charts }));
+    expect(view.blocks.length).toBeLessThanOrEqual(100);
+    const images = view.blocks.filter((b) => b.type === 'image') as types.ImageBlock[];
+    expect(images.map((b) => ('slack_file' in b ? b.slack_file : null))).toEqual(
+      charts.slice(0, 10).map((c) => ({ id: c.fileId })),
+    );
+    expect(images.every((b) => b.alt_text.length <= 2000 && b.title?.text.startsWith('m'))).toBe(true);
+    const texts = (view.blocks as types.KnownBlock[]).map(textOf).join('\n');
+    expect(texts).toContain('as of the weekly report of 2026-11-21 in <#C1>');
+    expect(texts).toContain('…and 2 more in that report');
+    // Without them (Slack refused their files), Home says why instead.
+    const without = renderHome(home({ charts }), false);
+    expect(without.blocks.filter((b) => b.type === 'image')).toEqual([]);
+    expect((without.blocks as types.KnownBlock[]).map(textOf).join('\n')).toContain(
+      'Slack no longer has their files',
+    );
+    // Before any report, a team with goals is told where charts come from.
+    expect((renderHome(home()).blocks as types.KnownBlock[]).map(textOf).join('\n')).toContain(
+      'once a weekly report brings them',
+    );
   });
 
   it('guides a new workspace with no vision, goals, tasks or outcomes', () => {
