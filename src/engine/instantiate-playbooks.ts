@@ -3,10 +3,11 @@ import type { Project } from '../domain/project.js';
 import type { Task } from '../domain/task.js';
 import type { Vision } from '../domain/vision.js';
 import { type Draft, makeDraft, TIER } from './draft.js';
-import { titleFingerprint } from './fingerprint.js';
+import { fingerprintOf, fingerprintWords } from './fingerprint.js';
 import { formatPct } from './format.js';
 import { groupBy } from './group-by.js';
 import { renderTemplate, templatePlaceholders } from './render-template.js';
+import { significantTokens } from './tokens.js';
 import type { Signal } from './types.js';
 
 export { renderTemplate, templatePlaceholders };
@@ -48,6 +49,10 @@ export function instantiatePlaybooks(signals: readonly Signal[], input: Instanti
   const drafts: Draft[] = [];
   const keys = new Set<string>();
   const applicable = signals.map((signal) => applicablePlaybooks(signal, playbooks, input.vision));
+  // Many signals share a playbook's title (one without placeholders, or the same project's): its
+  // words are worked out once per title.
+  const wordsOf = memoized(significantTokens);
+  const fingerprintWordsOf = memoized(fingerprintWords);
   const covered = new Set<string>();
   signals.forEach((signal, i) => {
     if (signal.kind === 'focus_gap') return;
@@ -70,6 +75,7 @@ export function instantiatePlaybooks(signals: readonly Signal[], input: Instanti
           memoryKey: playbookMemoryKey(pb.key, signal.projectId, signal.subject),
           title,
           about: title,
+          aboutWords: wordsOf(title),
           category: pb.category,
           projectId: signal.projectId,
           projectName: signal.projectId === null ? null : (names.get(signal.projectId) ?? null),
@@ -98,7 +104,7 @@ export function instantiatePlaybooks(signals: readonly Signal[], input: Instanti
                 ],
           dependsOn: pb.dependsOn,
           recurDays: pb.recurDays,
-          fingerprint: titleFingerprint(signal.projectId, title),
+          fingerprint: fingerprintOf(signal.projectId, fingerprintWordsOf(title)),
         }),
       );
     }
@@ -107,6 +113,19 @@ export function instantiatePlaybooks(signals: readonly Signal[], input: Instanti
   const openBySlot = groupBy(input.openTasks, (t) => slot(t.playbookKey, t.projectId));
   for (const draft of drafts) draft.dependsOn = resolveDependencies(draft, draftsBySlot, openBySlot);
   return drafts;
+}
+
+/** `f`, remembering its result for each argument it was called with. */
+function memoized<T>(f: (text: string) => T): (text: string) => T {
+  const results = new Map<string, T>();
+  return (text) => {
+    let result = results.get(text);
+    if (result === undefined) {
+      result = f(text);
+      results.set(text, result);
+    }
+    return result;
+  };
 }
 
 /**

@@ -21,6 +21,7 @@ import type {
   Allocation,
   BatchPlan,
   CandidateTask,
+  Claim,
   CutCandidate,
   EngineInput,
   EngineOptions,
@@ -28,15 +29,46 @@ import type {
   WorkspaceState,
 } from './types.js';
 
-/** A candidate between scoring and selection: its score, and what it takes to explain it later. */
-interface Ranked
-  extends Pick<
-    CandidateTask,
-    'key' | 'title' | 'projectId' | 'subject' | 'memoryKey' | 'fingerprint' | 'tier' | 'score' | 'dependsOn'
-  > {
-  draft: Draft;
-  allocated: readonly Allocation[];
-  memoryNote: string | null;
+/**
+ * A candidate between scoring and selection: its score, and what it takes to explain it later. What
+ * dedup and selection compare is copied from the draft (read many times over); its fingerprint and
+ * prerequisites, rarely read, are the draft's own.
+ */
+class Ranked
+  implements
+    Pick<
+      CandidateTask,
+      'key' | 'title' | 'projectId' | 'subject' | 'memoryKey' | 'fingerprint' | 'tier' | 'score' | 'dependsOn'
+    >
+{
+  readonly key: string;
+  readonly title: string;
+  readonly projectId: number | null;
+  readonly subject: string | null;
+  readonly memoryKey: string;
+  readonly tier: number;
+
+  constructor(
+    readonly draft: Draft,
+    readonly score: number,
+    readonly allocated: readonly Allocation[],
+    readonly memoryNote: string | null,
+  ) {
+    this.key = draft.key;
+    this.title = draft.title;
+    this.projectId = draft.projectId;
+    this.subject = draft.subject;
+    this.memoryKey = draft.memoryKey;
+    this.tier = draft.tier;
+  }
+
+  get fingerprint(): string {
+    return this.draft.fingerprint;
+  }
+
+  get dependsOn(): string[] {
+    return this.draft.dependsOn;
+  }
 }
 
 /** The first half of planning: every candidate, with its share of the stakes, before memory. */
@@ -45,7 +77,8 @@ export interface Drafting {
   options: EngineOptions;
   state: WorkspaceState;
   drafts: Draft[];
-  allocations: Map<string, Allocation[]>;
+  /** By list of claims (see allocateStakes). */
+  allocations: Map<readonly Claim[], Allocation[]>;
   /** What each draft is remembered by: the keys whose done and rejected tasks `finishBatch` needs. */
   memoryKeys: string[];
 }
@@ -73,7 +106,7 @@ export function draftBatch(input: EngineInput, options: EngineOptions): Drafting
   const signals = detectSignals(state, input.vision, stakes, input.goals, input.paymentFailures);
   const backlog = backlogDrafts(state.projects, input.features, input.bugs, input.vision, stakes, input.now);
   const unserved = serveSignals(signals, backlog, input.projects);
-  const drafts = [...backlog, ...instantiatePlaybooks(unserved, input)];
+  const drafts: Draft[] = [...backlog.drafts, ...instantiatePlaybooks(unserved, input)];
   return {
     input,
     options,
@@ -131,7 +164,7 @@ export function finishBatch(drafting: Drafting, memory: DecisionMemory): BatchPl
   // Every candidate is scored by numbers alone; only the tasks that make the batch are explained.
   const ranked: Ranked[] = [];
   for (const draft of drafts) {
-    const allocated = allocations.get(draft.key) ?? NO_ALLOCATIONS;
+    const allocated = allocations.get(draft.claims) ?? NO_ALLOCATIONS;
     const memo = remembered(draft.memoryKey, memory)
       ? recall(draft, factsOf(draft), memory, input.now, cooldown)
       : FORGOTTEN;
@@ -145,20 +178,7 @@ export function finishBatch(drafting: Drafting, memory: DecisionMemory): BatchPl
       });
       continue;
     }
-    ranked.push({
-      key: draft.key,
-      title: draft.title,
-      projectId: draft.projectId,
-      subject: draft.subject,
-      memoryKey: draft.memoryKey,
-      fingerprint: draft.fingerprint,
-      tier: draft.tier,
-      score: scoreNumbers(draft, allocated, ctx).score,
-      dependsOn: draft.dependsOn,
-      draft,
-      allocated,
-      memoryNote: memo.note,
-    });
+    ranked.push(new Ranked(draft, scoreNumbers(draft, allocated, ctx).score, allocated, memo.note));
   }
 
   const { kept, skipped, redirects } = dedupCandidates(

@@ -6,7 +6,7 @@ import type { Draft } from './draft.js';
 import { factsOf } from './draft.js';
 import { formatFixed, round } from './format.js';
 import { type RejectionRecord, rejectionFactor } from './rejections.js';
-import { significantTokens } from './tokens.js';
+import { mayContainAny, significantTokens } from './tokens.js';
 import type { Allocation, CandidateTask, RevenueState, ScoreTerms } from './types.js';
 
 /** How much each category's score counts; overridable per run (`EngineOptions.categoryWeights`). */
@@ -48,6 +48,8 @@ export interface ScoredCandidate extends CandidateTask {
   /** The signals' facts and the memory note, for the reasoning. */
   notes: string[];
 }
+
+const NO_WORDS: readonly string[] = [];
 
 const goalWordsCache = new WeakMap<Vision, ReadonlySet<string>>();
 
@@ -241,9 +243,14 @@ function alignmentOf(
   const rank = draft.focusArea === null ? -1 : vision.focusAreas.indexOf(draft.focusArea);
   const focus = rank < 0 ? 0 : 1 - rank / (2 * n);
   const goalWords = goalWordsOf(vision);
-  const titleWords = draft.aboutWords;
-  const shared = titleWords.filter((word) => goalWords.has(word));
-  const goal = titleWords.length === 0 ? 0 : Math.min(1, (2 * shared.length) / titleWords.length);
+  let shared: readonly string[] = NO_WORDS;
+  let goal = 0;
+  // Most work shares no word with the goal, which its text alone shows, without splitting it into words.
+  if (mayContainAny(draft.about, goalWords)) {
+    const titleWords = draft.aboutWords;
+    shared = titleWords.filter((word) => goalWords.has(word));
+    goal = titleWords.length === 0 ? 0 : Math.min(1, (2 * shared.length) / titleWords.length);
+  }
   const hasTargets = Object.keys(vision.revenueTargets).length > 0;
   const earning = project?.revenueBearing === true && hasTargets ? 1 : 0;
   const alignment = round(0.5 * focus + 0.3 * goal + 0.2 * earning);

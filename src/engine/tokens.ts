@@ -41,3 +41,14 @@ export function significantTokens(text: string): string[] {
   }
   return [...seen];
 }
+
+/**
+ * False when none of `words` can be among the significant words of `text`: each such word is part
+ * of the lowercase text as it stands (a stem is the start of its word), so a text without any of
+ * them needs no splitting. True says only "maybe".
+ */
+export function mayContainAny(text: string, words: Iterable<string>): boolean {
+  const lower = text.toLowerCase();
+  for (const word of words) if (lower.includes(word)) return true;
+  return false;
+}
