@@ -67,6 +67,9 @@ export interface Feature {
   source: ItemSource | null;
 }
 
+/** An open feature as planning reads it: everything a task on it is made of (not when it was created). */
+export type OpenFeature = Omit<Feature, 'createdAt'>;
+
 /** A project's features, counted: how far it is, and when any of them last changed. */
 export interface FeatureStats {
   total: number;

@@ -1,4 +1,4 @@
-import type { Bug, BugSeverity, Feature, ItemSource } from '../domain/project.js';
+import type { Bug, BugSeverity, ItemSource, OpenFeature } from '../domain/project.js';
 import type { BacklogRef, TaskCategory } from '../domain/task.js';
 import { DAY_MS } from './dates.js';
 import { type Draft, TIER } from './draft.js';
@@ -35,10 +35,7 @@ const NO_DEPENDENCIES: string[] = [];
  * How pressing an item is for its milestone's due date, 0–1, and why: nothing beyond two weeks
  * out, rising to 1 on the day (and after it, overdue). Null when it has no dated milestone.
  */
-function milestoneUrgency(
-  source: ItemSource | null,
-  nowMs: number,
-): { urgency: number; why: string } | null {
+function milestoneUrgency(source: ItemSource | null, nowMs: number): { urgency: number; why: string } | null {
   const milestone = source?.milestone;
   if (!milestone?.dueOn) return null;
   const dueMs = Date.parse(milestone.dueOn);
@@ -102,7 +99,7 @@ export class BacklogItem implements Draft {
 
   constructor(
     readonly group: ItemGroup,
-    private readonly row: Feature | Bug,
+    private readonly row: OpenFeature | Bug,
   ) {
     const name = group.project.project.name;
     if (group.kind === 'feature') {

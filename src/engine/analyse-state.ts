@@ -1,4 +1,4 @@
-import { type Bug, type Feature, type FeatureStats, strandedProjects } from '../domain/project.js';
+import { type Bug, type FeatureStats, type OpenFeature, strandedProjects } from '../domain/project.js';
 import { analyseRevenue } from './analyse-revenue.js';
 import { DAY_MS, parseInstant } from './dates.js';
 import { formatPct, formatUsd, possessive, round } from './format.js';
@@ -78,7 +78,7 @@ export function analyseState(input: EngineInput, options: AnalyseOptions = {}): 
 }
 
 /** Features counted per project, with their latest change. */
-export function featureStatsOf(features: readonly Feature[]): Map<number, FeatureStats> {
+export function featureStatsOf(features: readonly OpenFeature[]): Map<number, FeatureStats> {
   const stats = new Map<number, FeatureStats>();
   for (const f of features) {
     const s = stats.get(f.projectId) ?? { total: 0, done: 0, lastChange: f.updatedAt };

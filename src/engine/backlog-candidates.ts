@@ -1,4 +1,4 @@
-import type { Bug, BugSeverity, Feature } from '../domain/project.js';
+import type { Bug, BugSeverity, OpenFeature } from '../domain/project.js';
 import type { Vision } from '../domain/vision.js';
 import { BacklogItem, type ItemGroup } from './BacklogItem.js';
 import { parseInstant } from './dates.js';
@@ -41,7 +41,7 @@ export interface Backlog {
  */
 export function backlogDrafts(
   projects: readonly ProjectState[],
-  features: readonly Feature[],
+  features: readonly OpenFeature[],
   bugs: readonly Bug[],
   vision: Vision,
   stakes: ProjectStakes,
@@ -68,7 +68,7 @@ export function backlogDrafts(
     const add = (
       kind: ItemGroup['kind'],
       claims: readonly Claim[],
-      rows: readonly (Feature | Bug)[],
+      rows: readonly (OpenFeature | Bug)[],
     ): void => {
       const group: ItemGroup = {
         kind,

@@ -3,7 +3,7 @@ import type { TaskCategory } from '../domain/task.js';
 import { allocateStakes } from './allocate.js';
 import { analyseState } from './analyse-state.js';
 import { backlogDrafts } from './backlog-candidates.js';
-import { byScore, DEFAULT_DUPLICATE_THRESHOLD, dedupCandidates } from './dedup.js';
+import { DEFAULT_DUPLICATE_THRESHOLD, dedupCandidates } from './dedup.js';
 import { detectSignals } from './detect-signals.js';
 import { type Draft, factsOf } from './draft.js';
 import { explain } from './explain.js';
@@ -119,14 +119,13 @@ export function draftBatch(input: EngineInput, options: EngineOptions): Drafting
 
 /**
  * What the cap left out: with no cap every unique candidate is selected (a prerequisite comes with
- * what it unblocks), so whatever was not is there for want of room. Best first.
+ * what it unblocks), so whatever was not is there for want of room. Best first, as `kept` comes.
  */
 function cutByCap(kept: readonly Ranked[], chosen: readonly Ranked[]): CutCandidate[] {
-  const inBatch = new Set(chosen.map((c) => c.key));
-  return kept
-    .filter((c) => !inBatch.has(c.key))
-    .sort(byScore)
-    .map((c) => ({ title: c.title, score: round(c.score) }));
+  const inBatch = new Set(chosen);
+  const cut: CutCandidate[] = [];
+  for (const c of kept) if (!inBatch.has(c)) cut.push({ title: c.title, score: round(c.score) });
+  return cut;
 }
 
 /** The allocations of a draft that claims nothing: one shared, never-changed list. */

@@ -2,8 +2,8 @@ import type { DecisionMemory, TaskHistory } from '../domain/history.js';
 import type { Playbook, SignalKind } from '../domain/playbook.js';
 import type {
   Bug,
-  Feature,
   FeatureStats,
+  OpenFeature,
   Project,
   RevenueRecord,
   StrandedProject,
@@ -18,7 +18,7 @@ export interface EngineInput {
   vision: Vision;
   projects: Project[];
   /** Every feature; or, when `featureStats` is given, at least the open ones (planned, in progress). */
-  features: Feature[];
+  features: OpenFeature[];
   /** Per project: its features counted and their latest change (computed from `features` when absent). */
   featureStats?: ReadonlyMap<number, FeatureStats>;
   bugs: Bug[];

@@ -6,9 +6,11 @@ import type {
   FeatureStats,
   FeatureStatus,
   ItemSource,
+  OpenFeature,
   Project,
 } from '../domain/project.js';
 import { isStringArray, jsonColumn } from './json-column.js';
+import { parseRows } from './json-rows.js';
 import type { Db } from './open-database.js';
 
 interface ProjectRow {
@@ -33,7 +35,9 @@ type SourceColumns = [
   milestoneDue?: string | null,
   assignee?: string | null,
 ];
-type FeatureTuple = [number, number, string, FeatureStatus, number | null, string, string, ...SourceColumns];
+type FeatureTuple = [number, number, string, FeatureStatus, number | null, string, string];
+/** An open feature's columns, as planning reads them. */
+type OpenFeatureTuple = [number, number, string, FeatureStatus, number | null, string];
 /** A bug's columns, as every bug statement reads them. */
 const BUG_COLUMNS = [
   'id',
@@ -45,28 +49,31 @@ const BUG_COLUMNS = [
   'created_at',
   'updated_at',
 ];
-type BugTuple = [
-  number,
-  number,
-  string,
-  BugSeverity,
-  BugStatus,
-  number | null,
-  string,
-  string,
-  ...SourceColumns,
-];
+type BugTuple = [number, number, string, BugSeverity, BugStatus, number | null, string, string];
 /** `columns` of the table aliased `alias` in a join: `f.id, f.project_id, …`. */
 const of = (alias: string, columns: readonly string[]): string =>
   columns.map((c) => `${alias}.${c}`).join(', ');
 
-/** The source columns, and the joins that find them, for the items of the table aliased `alias`. */
-const SOURCE = {
-  columns: `gr.full_name || '#' || gi.number, gi.html_url, gi.milestone, gi.milestone_due, gi.assignee_login`,
-  joins: (alias: 'f' | 'b') =>
-    `LEFT JOIN github_issues gi ON gi.${alias === 'f' ? 'feature_id' : 'bug_id'} = ${alias}.id
-     LEFT JOIN github_repos gr ON gr.id = gi.repo_id`,
-};
+/**
+ * The source columns of the synced items of kind `item` in a workspace, each with the item's id:
+ * read from the workspace's repositories (a synced issue's item is in its repository's project)
+ * rather than looked up item by item. Filtered by `where` on the item (aliased `i`).
+ */
+const sourcesQuery = (item: 'feature' | 'bug', where = 'TRUE') =>
+  `SELECT gi.${item}_id, gr.full_name || '#' || gi.number, gi.html_url, gi.milestone, gi.milestone_due,
+     gi.assignee_login
+   FROM github_repos gr JOIN github_issues gi ON gi.repo_id = gr.id JOIN ${item}s i ON i.id = gi.${item}_id
+   WHERE gr.workspace_id = ? AND ${where}`;
+
+/** Each synced item's source, by item id, from the rows of a sourcesQuery. */
+function sourcesById(rows: Iterable<[number, ...SourceColumns]>): Map<number, ItemSource | null> {
+  const sources = new Map<number, ItemSource | null>();
+  for (const [id, ...columns] of rows) sources.set(id, sourceOf(columns));
+  return sources;
+}
+
+/** Rows by id, ascending: what a JSON document of rows (in index order) is sorted by. */
+const byId = (a: readonly [number, ...unknown[]], b: readonly [number, ...unknown[]]): number => a[0] - b[0];
 
 /** An item's source from its source columns: null for an item typed into Goalpost. */
 function sourceOf([ref, url, milestone, due, assignee]: SourceColumns): ItemSource | null {
@@ -92,8 +99,8 @@ export interface ProjectRepository {
   setStatus(id: number, status: Project['status'], now: string): void;
   setFocusAreas(id: number, focusAreas: string[], now: string): void;
   features(workspaceId: string): Feature[];
-  /** Features not done yet (planned, in progress), oldest first. */
-  openFeatures(workspaceId: string): Feature[];
+  /** Features not done yet (planned, in progress), project by project. */
+  openFeatures(workspaceId: string): OpenFeature[];
   /** Per project: its features counted and their latest change, in SQL. */
   featureStats(workspaceId: string): Map<number, FeatureStats>;
   addFeature(
@@ -132,7 +139,10 @@ function toProject(row: ProjectRow): Project {
   };
 }
 
-const toFeature = ([
+const toFeature = (
+  [id, projectId, title, status, goalId, createdAt, updatedAt]: FeatureTuple,
+  source: ItemSource | null = null,
+): Feature => ({
   id,
   projectId,
   title,
@@ -140,29 +150,13 @@ const toFeature = ([
   goalId,
   createdAt,
   updatedAt,
-  ...source
-]: FeatureTuple): Feature => ({
-  id,
-  projectId,
-  title,
-  status,
-  goalId,
-  createdAt,
-  updatedAt,
-  source: sourceOf(source),
+  source,
 });
 
-const toBug = ([
-  id,
-  projectId,
-  title,
-  severity,
-  status,
-  goalId,
-  createdAt,
-  updatedAt,
-  ...source
-]: BugTuple): Bug => ({
+const toBug = (
+  [id, projectId, title, severity, status, goalId, createdAt, updatedAt]: BugTuple,
+  source: ItemSource | null = null,
+): Bug => ({
   id,
   projectId,
   title,
@@ -171,7 +165,7 @@ const toBug = ([
   createdAt,
   updatedAt,
   severity,
-  source: sourceOf(source),
+  source,
 });
 
 /** The columns of a project, in ProjectRow's order, read as an array (no object per row to map). */
@@ -207,11 +201,11 @@ function toProjects(rows: readonly ProjectTuple[]): Project[] {
 
 export function createProjectRepository(db: Db): ProjectRepository {
   const list = db
-    .prepare<[string], ProjectTuple>(
-      `SELECT id, workspace_id, name, description, status, revenue_bearing, focus_areas, created_at, updated_at
-       FROM projects WHERE workspace_id = ? ORDER BY id`,
+    .prepare<[string], string>(
+      `SELECT json_group_array(json_array(id, workspace_id, name, description, status, revenue_bearing,
+         focus_areas, created_at, updated_at)) FROM projects WHERE workspace_id = ?`,
     )
-    .raw();
+    .pluck();
   const byName = db.prepare<[string, string], ProjectRow>(
     'SELECT * FROM projects WHERE workspace_id = ? AND name = ?',
   );
@@ -223,24 +217,32 @@ export function createProjectRepository(db: Db): ProjectRepository {
   const setFocusAreas = db.prepare('UPDATE projects SET focus_areas = ?, updated_at = ? WHERE id = ?');
   const touch = db.prepare('UPDATE projects SET updated_at = ? WHERE id = ?');
   const features = db
-    .prepare<[string], FeatureTuple>(
-      `SELECT ${of('f', FEATURE_COLUMNS)}, ${SOURCE.columns} FROM features f JOIN projects p ON p.id = f.project_id
-       ${SOURCE.joins('f')} WHERE p.workspace_id = ? ORDER BY f.id`,
+    .prepare<[string], string>(
+      `SELECT json_group_array(json_array(${of('f', FEATURE_COLUMNS)}))
+       FROM projects p JOIN features f ON f.project_id = p.id WHERE p.workspace_id = ?`,
     )
-    .raw();
+    .pluck();
+  const featureSources = db.prepare<[string], [number, ...SourceColumns]>(sourcesQuery('feature')).raw();
+  // Planning reads every open feature, hundreds of thousands in a large workspace: as one JSON
+  // document (see parseRows), in the index's order, project by project (sorting them would cost
+  // as much again).
   const openFeatures = db
-    .prepare<[string], FeatureTuple>(
-      `SELECT ${of('f', FEATURE_COLUMNS)}, ${SOURCE.columns} FROM features f JOIN projects p ON p.id = f.project_id
-       ${SOURCE.joins('f')} WHERE p.workspace_id = ? AND f.status <> 'done' ORDER BY f.id`,
+    .prepare<[string], string>(
+      `SELECT json_group_array(json_array(f.id, f.project_id, f.title, f.status, f.goal_id, f.updated_at))
+       FROM projects p JOIN features f ON f.project_id = p.id WHERE p.workspace_id = ? AND f.status <> 'done'`,
     )
+    .pluck();
+  const openFeatureSources = db
+    .prepare<[string], [number, ...SourceColumns]>(sourcesQuery('feature', "i.status <> 'done'"))
     .raw();
   const featureStats = db
-    .prepare<[string], [number, number, number, string]>(
+    .prepare<[string], string>(
       // Grouped by the projects' own ids, which come in order: no temporary b-tree to group in.
-      `SELECT p.id, count(*), sum(f.status = 'done'), max(f.updated_at)
-       FROM projects p JOIN features f ON f.project_id = p.id WHERE p.workspace_id = ? GROUP BY p.id`,
+      `SELECT json_group_array(json_array(id, total, done, last)) FROM (
+         SELECT p.id AS id, count(*) AS total, sum(f.status = 'done') AS done, max(f.updated_at) AS last
+         FROM projects p JOIN features f ON f.project_id = p.id WHERE p.workspace_id = ? GROUP BY p.id)`,
     )
-    .raw();
+    .pluck();
   const insertFeature = db
     .prepare<[number, string, string, number | null, string, string], FeatureTuple>(
       `INSERT INTO features (project_id, title, status, goal_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)
@@ -251,12 +253,14 @@ export function createProjectRepository(db: Db): ProjectRepository {
     `UPDATE features SET status = ?, updated_at = ?
      WHERE id = ? AND project_id IN (SELECT id FROM projects WHERE workspace_id = ?)`,
   );
+  // Every bug of the workspace (planning counts them all) as one JSON document (see parseRows).
   const bugs = db
-    .prepare<[string], BugTuple>(
-      `SELECT ${of('b', BUG_COLUMNS)}, ${SOURCE.columns} FROM bugs b JOIN projects p ON p.id = b.project_id
-       ${SOURCE.joins('b')} WHERE p.workspace_id = ? ORDER BY b.id`,
+    .prepare<[string], string>(
+      `SELECT json_group_array(json_array(${of('b', BUG_COLUMNS)}))
+       FROM projects p JOIN bugs b ON b.project_id = p.id WHERE p.workspace_id = ?`,
     )
-    .raw();
+    .pluck();
+  const bugSources = db.prepare<[string], [number, ...SourceColumns]>(sourcesQuery('bug')).raw();
   const insertBug = db
     .prepare<[number, string, string, number | null, string, string], BugTuple>(
       `INSERT INTO bugs (project_id, title, severity, goal_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)
@@ -280,7 +284,8 @@ export function createProjectRepository(db: Db): ProjectRepository {
   const deleteFeature = db.prepare('DELETE FROM features WHERE id = ?');
   const deleteBug = db.prepare('DELETE FROM bugs WHERE id = ?');
   return {
-    list: (ws) => toProjects(list.all(ws)),
+    // The index gives them in id order: sorting makes sure of it, at no cost then.
+    list: (ws) => toProjects(parseRows<ProjectTuple>(list.get(ws)).sort(byId)),
     findByName: (ws, name) => {
       const row = byName.get(ws, name.trim());
       return row ? toProject(row) : null;
@@ -304,10 +309,32 @@ export function createProjectRepository(db: Db): ProjectRepository {
     setFocusAreas: (id, focusAreas, now) => {
       setFocusAreas.run(JSON.stringify(focusAreas), now, id);
     },
-    features: (ws) => features.all(ws).map(toFeature),
-    openFeatures: (ws) => openFeatures.all(ws).map(toFeature),
+    features: (ws) => {
+      const sources = sourcesById(featureSources.iterate(ws));
+      return parseRows<FeatureTuple>(features.get(ws))
+        .sort(byId)
+        .map((row) => toFeature(row, sources.get(row[0]) ?? null));
+    },
+    openFeatures: (ws) => {
+      const sources = sourcesById(openFeatureSources.iterate(ws));
+      return parseRows<OpenFeatureTuple>(openFeatures.get(ws)).map(
+        ([id, projectId, title, status, goalId, updatedAt]) => ({
+          id,
+          projectId,
+          title,
+          status,
+          goalId,
+          updatedAt,
+          source: sources.get(id) ?? null,
+        }),
+      );
+    },
     featureStats: (ws) =>
-      new Map(featureStats.all(ws).map(([id, total, done, lastChange]) => [id, { total, done, lastChange }])),
+      new Map(
+        parseRows<[number, number, number, string]>(featureStats.get(ws)).map(
+          ([id, total, done, lastChange]) => [id, { total, done, lastChange }],
+        ),
+      ),
     addFeature: db.transaction(
       (
         projectId: number,
@@ -323,7 +350,12 @@ export function createProjectRepository(db: Db): ProjectRepository {
       },
     ),
     setFeatureStatus: (ws, id, status, now) => setFeature.run(status, now, id, ws).changes > 0,
-    bugs: (ws) => bugs.all(ws).map(toBug),
+    bugs: (ws) => {
+      const sources = sourcesById(bugSources.iterate(ws));
+      return parseRows<BugTuple>(bugs.get(ws))
+        .sort(byId)
+        .map((row) => toBug(row, sources.get(row[0]) ?? null));
+    },
     addBug: db.transaction(
       (
         projectId: number,
