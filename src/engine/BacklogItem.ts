@@ -67,18 +67,21 @@ export interface ItemGroup {
   readonly nowMs: number;
   /** The stakes every item of the group claims, with the same weights. */
   readonly claims: readonly Claim[];
-  /** The signals every item of the group serves, in signal order. */
-  readonly signals: Signal[];
+  /** The signals every item of the group serves, in signal order (a new list for each one added). */
+  signals: readonly Signal[];
   /** The group's items, in backlog order. */
-  readonly items: BacklogItem[];
-  /** Its items that serve signals of their own too: a signal the whole group serves goes on their lists as well. */
-  readonly apart: BacklogItem[];
+  items: readonly BacklogItem[];
+  /** Its items that serve signals of their own too (null while none does): a signal the whole group serves goes on their lists as well. */
+  apart: BacklogItem[] | null;
 }
+
+/** No signals yet: what every group starts with. */
+export const NO_SIGNALS: readonly Signal[] = [];
 
 /** A signal every item of `group` serves. */
 export function serveGroup(group: ItemGroup, signal: Signal): void {
-  group.signals.push(signal);
-  for (const item of group.apart) item.ownSignals?.push(signal);
+  group.signals = [...group.signals, signal];
+  for (const item of group.apart ?? []) item.ownSignals?.push(signal);
 }
 
 /**
@@ -119,6 +122,7 @@ export class BacklogItem implements Draft {
   serve(signal: Signal): void {
     if (this.ownSignals === null) {
       this.ownSignals = [...this.group.signals];
+      this.group.apart ??= [];
       this.group.apart.push(this);
     }
     this.ownSignals.push(signal);

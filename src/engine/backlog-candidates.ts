@@ -1,6 +1,6 @@
 import type { Bug, BugSeverity, OpenFeature } from '../domain/project.js';
 import type { Vision } from '../domain/vision.js';
-import { BacklogItem, type ItemGroup } from './BacklogItem.js';
+import { BacklogItem, type ItemGroup, NO_SIGNALS } from './BacklogItem.js';
 import { parseInstant } from './dates.js';
 import { formatPct } from './format.js';
 import { groupBy } from './group-by.js';
@@ -14,7 +14,8 @@ export const SEVERITY_AT_RISK: Readonly<Record<BugSeverity, number>> = {
   medium: 0.05,
   low: 0,
 };
-const SEVERITY_ORDER: readonly BugSeverity[] = ['critical', 'high', 'medium', 'low'];
+/** The bugs that are candidates, by severity, worst first (low bugs never are). */
+const BUG_GROUPS: readonly BugSeverity[] = ['critical', 'high', 'medium'];
 
 const THREATENS: Readonly<Record<BugSeverity, string>> = {
   critical: `a critical bug threatens ${formatPct(SEVERITY_AT_RISK.critical)} of`,
@@ -57,32 +58,28 @@ export function backlogDrafts(
     (b) => b.projectId,
   );
   const backlog: Backlog = { drafts: [], groups: new Map() };
+  const groups: ItemGroup[] = [];
   for (const p of projects) {
     if (p.project.status !== 'active') continue;
     const id = p.project.id;
-    const open = featuresOf.get(id);
-    const broken = bugsOf.get(id);
+    const open = featuresOf.get(id)?.sort(byId);
+    const broken = bugsOf.get(id)?.sort(bySeverity);
     if (open === undefined && broken === undefined) continue;
     const focusArea = p.project.focusAreas.find((a) => vision.focusAreas.includes(a)) ?? null;
-    const groups: ItemGroup[] = [];
-    const add = (
-      kind: ItemGroup['kind'],
-      claims: readonly Claim[],
-      rows: readonly (OpenFeature | Bug)[],
-    ): void => {
+    const add = (kind: ItemGroup['kind'], claims: readonly Claim[], rows: readonly (OpenFeature | Bug)[]) => {
       const group: ItemGroup = {
         kind,
         project: p,
         focusArea,
         nowMs,
         claims,
-        signals: [],
+        signals: NO_SIGNALS,
         items: [],
-        apart: [],
+        apart: null,
       };
-      for (const row of rows) group.items.push(new BacklogItem(group, row));
+      group.items = rows.map((row) => new BacklogItem(group, row));
+      for (const item of group.items) backlog.drafts.push(item);
       groups.push(group);
-      backlog.drafts.push(...group.items);
     };
     const critical = broken?.filter((b) => b.severity === 'critical') ?? [];
     const growth = (open?.length ?? 0) + critical.length;
@@ -97,29 +94,24 @@ export function backlogDrafts(
               why: growth === 1 ? 'the only open item to win' : `1 of ${growth} open items sharing`,
             },
           ];
-    if (open !== undefined)
-      add(
-        'feature',
-        gapClaims,
-        [...open].sort((a, b) => a.id - b.id),
-      );
+    if (open !== undefined) add('feature', gapClaims, open);
     const earns = stakes.earns.get(id);
-    for (const severity of SEVERITY_ORDER) {
-      const rows =
-        severity === 'critical' ? critical : (broken?.filter((b) => b.severity === severity) ?? []);
+    for (const severity of BUG_GROUPS) {
+      const rows = broken?.filter((b) => b.severity === severity) ?? [];
       if (rows.length === 0) continue;
       const claims: Claim[] =
         earns === undefined
           ? []
           : [{ stake: earns, weight: SEVERITY_AT_RISK[severity], why: THREATENS[severity] }];
       if (severity === 'critical') claims.push(...gapClaims);
-      add(
-        severity,
-        claims,
-        [...rows].sort((a, b) => a.id - b.id),
-      );
+      add(severity, claims, rows);
     }
-    backlog.groups.set(id, groups);
+    // A list of its own, no longer than it needs: a large workspace has a hundred thousand.
+    backlog.groups.set(id, groups.splice(0));
   }
   return backlog;
 }
+
+const byId = (a: { id: number }, b: { id: number }): number => a.id - b.id;
+const bySeverity = (a: Bug, b: Bug): number =>
+  BUG_GROUPS.indexOf(a.severity) - BUG_GROUPS.indexOf(b.severity) || a.id - b.id;
