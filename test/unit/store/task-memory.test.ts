@@ -42,7 +42,20 @@ describe('the memory of decided work in SQL', () => {
       keys: ['feature:999'],
       rejectedSince: '2026-08-01T00:00:00Z',
     });
+    // Asked about fewer pieces of work than there are decided tasks (3), memory seeks each key;
+    // asked about as many or more (above), it reads the decided keys: both find the same.
+    const each = (key: string) =>
+      first.store.history.memory('default', { keys: [key], rejectedSince: '2026-08-01T00:00:00Z' });
+    const search = each(`feature:${features.get('Search')}`);
+    const wishlist = each(`feature:${features.get('Wishlist')}`);
     first.close();
+    expect(search.done).toEqual(
+      new Map([...memory.done].filter(([k]) => k.endsWith(`:${features.get('Search')}`))),
+    );
+    expect(wishlist.rejected.get(`feature:${features.get('Wishlist')}`)).toEqual(
+      memory.rejected.get(`feature:${features.get('Wishlist')}`),
+    );
+    expect(wishlist.done.size + search.rejected.size).toBe(0);
 
     expect([...memory.done.keys()]).toEqual([`feature:${features.get('Search')}`]);
     expect(memory.done.get(`feature:${features.get('Search')}`)).toMatchObject({
