@@ -31,8 +31,8 @@ import type {
 
 /**
  * A candidate between scoring and selection: its score, and what it takes to explain it later. What
- * dedup and selection compare is copied from the draft (read many times over); its fingerprint and
- * prerequisites, rarely read, are the draft's own.
+ * dedup and selection read is copied from the draft (read many times over); its fingerprint, rarely
+ * read, is the draft's own.
  */
 class Ranked
   implements
@@ -47,6 +47,7 @@ class Ranked
   readonly subject: string | null;
   readonly memoryKey: string;
   readonly tier: number;
+  readonly dependsOn: string[];
 
   constructor(
     readonly draft: Draft,
@@ -60,14 +61,11 @@ class Ranked
     this.subject = draft.subject;
     this.memoryKey = draft.memoryKey;
     this.tier = draft.tier;
+    this.dependsOn = draft.dependsOn;
   }
 
   get fingerprint(): string {
     return this.draft.fingerprint;
-  }
-
-  get dependsOn(): string[] {
-    return this.draft.dependsOn;
   }
 }
 

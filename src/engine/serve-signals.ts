@@ -3,7 +3,7 @@ import type { BacklogItem, ItemGroup } from './BacklogItem.js';
 import { serveGroup } from './BacklogItem.js';
 import type { Backlog } from './backlog-candidates.js';
 import { goalWords } from './goal-value.js';
-import { mayContainAny } from './tokens.js';
+import { mentionsAny } from './tokens.js';
 import type { Signal } from './types.js';
 
 /** Words that say a piece of work is about keeping customers. */
@@ -130,9 +130,10 @@ function servingItems(signal: Signal, backlog: Backlog): Serving[] {
 function naming(items: readonly BacklogItem[], words: readonly string[]): Serving[] {
   if (words.length === 0) return [];
   const wanted = new Set(words);
+  const mentioned = mentionsAny(words);
   return items.flatMap((item): Serving[] => {
     // Most items name none of the words: their text alone says so, without splitting it into words.
-    if (!mayContainAny(item.about, words)) return [];
+    if (!mentioned(item.about)) return [];
     const named = item.aboutWords.filter((w) => wanted.has(w));
     return named.length === 0 ? [] : [{ item, linked: false, words: named }];
   });
