@@ -140,7 +140,11 @@ export function createHistoryRepository(db: Db): HistoryRepository {
     .pluck();
   const DECIDED = `FROM tasks INDEXED BY tasks_decided_memory
     WHERE workspace_id = ? AND memory_key IS NOT NULL AND status IN ('done', 'rejected', 'failed')`;
-  const decidedCount = db.prepare<[string], number>(`SELECT count(*) ${DECIDED}`).pluck();
+  // Counted only as far as it matters (one past the keys asked about): a long history's index is
+  // not read to the end, nor brought into the page cache, for a plan of a few candidates.
+  const decidedCount = db
+    .prepare<[string, number], number>(`SELECT count(*) FROM (SELECT 1 ${DECIDED} LIMIT ?)`)
+    .pluck();
   const decidedKeys = db
     .prepare<[string], string>(
       `SELECT json_group_array(memory_key) FROM (SELECT DISTINCT memory_key ${DECIDED})`,
@@ -182,7 +186,7 @@ export function createHistoryRepository(db: Db): HistoryRepository {
 
   /** Of `keys`, each once, those some decided task has. */
   const decidedOf = (ws: string, keys: readonly string[]): string[] => {
-    if ((decidedCount.get(ws) ?? 0) > keys.length) {
+    if ((decidedCount.get(ws, keys.length + 1) ?? 0) > keys.length) {
       return everDecided.all({ keys: JSON.stringify([...new Set(keys)]), ws });
     }
     const decided = new Set(parseRows<string>(decidedKeys.get(ws)));
