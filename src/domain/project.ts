@@ -92,6 +92,15 @@ export interface Bug {
   source: ItemSource | null;
 }
 
+/** A project's bugs, counted: its open ones by severity, its open critical ones, and their latest change. */
+export interface BugStats {
+  open: Record<BugSeverity, number>;
+  /** Its open critical bugs, by id: they block the project. */
+  blockers: Bug[];
+  /** The latest `updatedAt` of its bugs, open or not (ISO 8601, UTC). */
+  lastChange: string;
+}
+
 /** Revenue earned over a period, optionally attributed to a project. */
 export interface RevenueRecord {
   id: number;

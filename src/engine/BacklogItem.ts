@@ -105,13 +105,17 @@ export class BacklogItem implements Draft {
     private readonly row: OpenFeature | Bug,
   ) {
     const name = group.project.project.name;
+    // Joined, not concatenated: one flat string each rather than a chain of pieces holding the row's
+    // title, since the cut list keeps the key and title of hundreds of thousands of items.
     if (group.kind === 'feature') {
-      this.key = `feature:${row.id}`;
-      this.title = `${row.status === 'in_progress' ? 'Finish' : 'Build'} '${row.title}' for ${name}`;
+      this.key = ['feature:', row.id].join('');
+      this.title = [row.status === 'in_progress' ? 'Finish' : 'Build', " '", row.title, "' for ", name].join(
+        '',
+      );
       this.tier = TIER.work;
     } else {
-      this.key = `bug:${row.id}`;
-      this.title = `Fix '${row.title}' in ${name}`;
+      this.key = ['bug:', row.id].join('');
+      this.title = ["Fix '", row.title, "' in ", name].join('');
       this.tier =
         group.kind === 'critical' ? TIER.blocker : group.kind === 'medium' ? TIER.fillIn : TIER.work;
     }

@@ -7,12 +7,19 @@ import type { Allocation, Claim } from './types.js';
  * the weights on one stake add up to more than 1 every claim is scaled down alike, so the work on a
  * stake never claims more dollars than are at stake. Returns the allocations of each list of claims
  * (drafts that claim the same stakes alike, such as a project's open features, share one list, and
- * so one allocation); a draft that claims nothing has none.
+ * so one allocation); a draft that claims nothing has none. `claimedElsewhere` gives the total
+ * weight on stakes that drafts planned apart claim too (a goal the whole backlog serves).
  */
-export function allocateStakes(drafts: readonly Draft[]): Map<readonly Claim[], Allocation[]> {
-  const claimed = new Map<string, number>();
+export function allocateStakes(
+  drafts: readonly Draft[],
+  claimedElsewhere: ReadonlyMap<string, number> = new Map(),
+): Map<readonly Claim[], Allocation[]> {
+  const claimed = new Map(claimedElsewhere);
   for (const d of drafts) {
-    for (const c of d.claims) claimed.set(c.stake.key, (claimed.get(c.stake.key) ?? 0) + c.weight);
+    for (const c of d.claims) {
+      if (!claimedElsewhere.has(c.stake.key))
+        claimed.set(c.stake.key, (claimed.get(c.stake.key) ?? 0) + c.weight);
+    }
   }
   const out = new Map<readonly Claim[], Allocation[]>();
   for (const { claims } of drafts) {

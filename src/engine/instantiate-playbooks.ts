@@ -43,8 +43,12 @@ export function playbookMemoryKey(playbookKey: string, projectId: number | null,
  * in this batch already works on it. A task claims its playbook's share of the signal's stake.
  * @throws ValidationError when a playbook title has an unknown placeholder.
  */
-export function instantiatePlaybooks(signals: readonly Signal[], input: InstantiateInput): Draft[] {
-  const playbooks = [...input.playbooks].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+export function instantiatePlaybooks(
+  signals: readonly Signal[],
+  input: InstantiateInput,
+  workedElsewhere: ReadonlySet<string> = new Set(),
+): Draft[] {
+  const playbooks = byKey(input.playbooks);
   const names = new Map(input.projects.map((p) => [p.id, p.name]));
   const drafts: Draft[] = [];
   const keys = new Set<string>();
@@ -53,14 +57,7 @@ export function instantiatePlaybooks(signals: readonly Signal[], input: Instanti
   // words are worked out once per title.
   const wordsOf = memoized(significantTokens);
   const fingerprintWordsOf = memoized(fingerprintWords);
-  const covered = new Set<string>();
-  signals.forEach((signal, i) => {
-    if (signal.kind === 'focus_gap') return;
-    for (const pb of applicable[i] ?? []) {
-      const area = pb.focusArea ?? signal.focusArea;
-      if (area !== null) covered.add(area);
-    }
-  });
+  const covered = new Set([...workedElsewhere, ...workedAreas(signals, applicable)]);
   signals.forEach((signal, i) => {
     if (signal.kind === 'focus_gap' && signal.focusArea !== null && covered.has(signal.focusArea)) return;
     for (const pb of applicable[i] ?? []) {
@@ -114,6 +111,37 @@ export function instantiatePlaybooks(signals: readonly Signal[], input: Instanti
   for (const draft of drafts) draft.dependsOn = resolveDependencies(draft, draftsBySlot, openBySlot);
   return drafts;
 }
+
+/**
+ * The focus areas the playbook tasks answering `signals` work on (their playbook's area, or their
+ * signal's), but those of neglected focus areas: the areas a neglected one needs no task for. Of
+ * signals planned apart, `workedElsewhere` of instantiatePlaybooks.
+ */
+export function focusWorkedOn(
+  signals: readonly Signal[],
+  input: Pick<InstantiateInput, 'playbooks' | 'vision'>,
+): Set<string> {
+  const playbooks = byKey(input.playbooks);
+  return workedAreas(
+    signals,
+    signals.map((signal) => applicablePlaybooks(signal, playbooks, input.vision)),
+  );
+}
+
+function workedAreas(signals: readonly Signal[], applicable: readonly Playbook[][]): Set<string> {
+  const worked = new Set<string>();
+  signals.forEach((signal, i) => {
+    if (signal.kind === 'focus_gap') return;
+    for (const pb of applicable[i] ?? []) {
+      const area = pb.focusArea ?? signal.focusArea;
+      if (area !== null) worked.add(area);
+    }
+  });
+  return worked;
+}
+
+const byKey = (playbooks: readonly Playbook[]): Playbook[] =>
+  [...playbooks].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
 
 /** `f`, remembering its result for each argument it was called with. */
 function memoized<T>(f: (text: string) => T): (text: string) => T {

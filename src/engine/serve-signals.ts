@@ -17,6 +17,38 @@ const FAILED_PAYMENT_WORDS = ['dunning', 'declined', 'decline'];
 /** Signals whose dollars the backlog items serving them share (the others' items keep their own). */
 const SHARED_STAKES: ReadonlySet<string> = new Set(['goal_off_track', 'churn_rise', 'payment_failures']);
 
+/**
+ * How the whole backlog serves a goal signal, when it is served a range of projects at a time: by
+ * the items linked to the goal (or, if none is, by those naming what it measures), and how many.
+ */
+export interface GoalServing {
+  linked: boolean;
+  count: number;
+}
+
+/**
+ * How `items` (the whole backlog) serve each goal signal among `signals` (see GoalServing): what
+ * serveSignals is told when it sees part of the backlog at a time. Each goal's own links count, as
+ * they do when its signal comes (a goal another signal's items were tied to is another goal).
+ */
+export function goalServing(
+  signals: readonly Signal[],
+  items: Iterable<BacklogItem>,
+): Map<Signal, GoalServing> {
+  const counts = signals
+    .filter((s) => s.kind === 'goal_off_track')
+    .map((signal) => ({ signal, linked: 0, named: 0, words: goalWords(signal.params.metric ?? '') }));
+  for (const item of items) {
+    for (const c of counts) {
+      if (item.goalId !== null && item.goalId === c.signal.goalId) c.linked += 1;
+      else if (naming([item], c.words).length > 0) c.named += 1;
+    }
+  }
+  return new Map(
+    counts.map((c) => [c.signal, { linked: c.linked > 0, count: c.linked > 0 ? c.linked : c.named }]),
+  );
+}
+
 /** An item serving a signal, and why it counts: it is linked to the goal, or it names these words. */
 interface Serving {
   item: BacklogItem;
@@ -45,6 +77,7 @@ export function serveSignals(
   signals: readonly Signal[],
   backlog: Backlog,
   projects: readonly Project[],
+  goals: ReadonlyMap<Signal, GoalServing> = new Map(),
 ): Signal[] {
   const focusOf = new Map(projects.map((p) => [p.id, p.focusAreas]));
   const unserved: Signal[] = [];
@@ -56,20 +89,22 @@ export function serveSignals(
       for (const group of groups) serveGroup(group, signal);
       continue;
     }
-    const serving = servingItems(signal, backlog);
+    const shared = goals.get(signal);
+    const serving = servingItems(signal, backlog, shared);
     if (serving.length === 0) unserved.push(signal);
     for (const { item } of serving) item.serve(signal);
     if (SHARED_STAKES.has(signal.kind) && signal.stake !== null) {
+      const count = shared?.count ?? serving.length;
       for (const { item, linked, words } of serving) {
         item.goalId ??= signal.goalId ?? null;
         const because = linked ? 'linked to it' : `it names ${words.map((w) => `'${w}'`).join(' and ')}`;
         item.claim({
           stake: signal.stake,
-          weight: 1 / serving.length,
+          weight: 1 / count,
           why:
-            serving.length === 1
+            count === 1
               ? `the only open item that serves it (${because}), so it gets all of`
-              : `1 of ${serving.length} open items that serve it (${because}), sharing`,
+              : `1 of ${count} open items that serve it (${because}), sharing`,
         });
       }
     }
@@ -108,13 +143,14 @@ function servingGroups(
   }
 }
 
-function servingItems(signal: Signal, backlog: Backlog): Serving[] {
+function servingItems(signal: Signal, backlog: Backlog, shared: GoalServing | undefined): Serving[] {
   const own =
     signal.projectId === null ? [] : (backlog.groups.get(signal.projectId) ?? []).flatMap((g) => g.items);
   switch (signal.kind) {
     case 'goal_off_track': {
       const linked = backlog.drafts.filter((d) => d.goalId !== null && d.goalId === signal.goalId);
-      if (linked.length > 0) return linked.map((item) => ({ item, linked: true, words: [] }));
+      if (shared?.linked ?? linked.length > 0)
+        return linked.map((item) => ({ item, linked: true, words: [] }));
       return naming(backlog.drafts, goalWords(signal.params.metric ?? ''));
     }
     case 'churn_rise':

@@ -48,6 +48,12 @@ export interface HistoryRepository {
    * rejection and failure since `rejectedSince`.
    */
   memory(workspaceId: string, window: MemoryWindow): DecisionMemory;
+  /**
+   * The pieces of work (memory keys) the workspace has a done, rejected or failed task of, when
+   * there are no more such tasks than `limit`; null when there are more. Planning asks memory only
+   * about these of its candidates when they are few beside them.
+   */
+  decidedKeys(workspaceId: string, limit: number): Set<string> | null;
   /** Done tasks that served a goal, oldest first. */
   goalActions(workspaceId: string): GoalAction[];
 }
@@ -128,9 +134,8 @@ export function createHistoryRepository(db: Db): HistoryRepository {
        WHERE l.at IS NOT NULL AND (l.status = 'done' OR l.at >= @since)`,
     )
     .raw();
-  // Most work a plan considers was never decided: what was is found first, and only that pays for
-  // the three lookups above (on 30,000 keys, a third of the time). With fewer decided tasks than
-  // keys, reading the decided keys (the index alone, in order) is cheaper than a seek per key.
+  // Most work a plan considers was never decided: one seek per key finds what was, and only those
+  // pay for the three lookups above (on 30,000 keys, a third of the time).
   const everDecided = db
     .prepare<[{ keys: string; ws: string }], string>(
       `SELECT value FROM json_each(@keys) WHERE EXISTS (
@@ -140,8 +145,8 @@ export function createHistoryRepository(db: Db): HistoryRepository {
     .pluck();
   const DECIDED = `FROM tasks INDEXED BY tasks_decided_memory
     WHERE workspace_id = ? AND memory_key IS NOT NULL AND status IN ('done', 'rejected', 'failed')`;
-  // Counted only as far as it matters (one past the keys asked about): a long history's index is
-  // not read to the end, nor brought into the page cache, for a plan of a few candidates.
+  // Counted only as far as it matters (one past the limit): a long history's index is not read to
+  // the end, nor brought into the page cache, for a plan of a few candidates.
   const decidedCount = db
     .prepare<[string, number], number>(`SELECT count(*) FROM (SELECT 1 ${DECIDED} LIMIT ?)`)
     .pluck();
@@ -184,24 +189,13 @@ export function createHistoryRepository(db: Db): HistoryRepository {
     };
   };
 
-  /** Of `keys`, each once, those some decided task has. */
-  const decidedOf = (ws: string, keys: readonly string[]): string[] => {
-    if ((decidedCount.get(ws, keys.length + 1) ?? 0) > keys.length) {
-      return everDecided.all({ keys: JSON.stringify([...new Set(keys)]), ws });
-    }
-    const decided = new Set(parseRows<string>(decidedKeys.get(ws)));
-    const some = new Set<string>();
-    for (const key of keys) if (decided.has(key)) some.add(key);
-    return [...some];
-  };
-
   const memory = (ws: string, { keys, rejectedSince }: MemoryWindow): DecisionMemory => {
     const found = {
       done: new Map<string, RememberedTask>(),
       rejected: new Map<string, RememberedTask>(),
       failed: new Map<string, RememberedTask>(),
     };
-    const some = decidedOf(ws, keys);
+    const some = everDecided.all({ keys: JSON.stringify([...new Set(keys)]), ws });
     if (some.length === 0) return found;
     const rows = decided.iterate({ keys: JSON.stringify(some), ws, since: rejectedSince });
     for (const [key, status, seq, at, facts, reason] of rows) {
@@ -218,6 +212,8 @@ export function createHistoryRepository(db: Db): HistoryRepository {
   return {
     summary,
     memory,
+    decidedKeys: (ws, limit) =>
+      (decidedCount.get(ws, limit + 1) ?? 0) > limit ? null : new Set(parseRows<string>(decidedKeys.get(ws))),
     goalActions: (ws) =>
       goalActions.all(ws).map(([goalId, seq, title, doneAt]) => ({ goalId, ref: `T-${seq}`, title, doneAt })),
   };

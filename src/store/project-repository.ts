@@ -3,12 +3,11 @@ import type {
   BugSeverity,
   BugStatus,
   Feature,
-  FeatureStats,
   FeatureStatus,
   ItemSource,
-  OpenFeature,
   Project,
 } from '../domain/project.js';
+import { byId, type SourceColumns, sourcesById, sourcesQuery } from './item-sources.js';
 import { isStringArray, jsonColumn } from './json-column.js';
 import { parseRows } from './json-rows.js';
 import type { Db } from './open-database.js';
@@ -27,17 +26,7 @@ interface ProjectRow {
 
 /** A feature's columns, as every feature statement reads them (an array: no object per row to map). */
 const FEATURE_COLUMNS = ['id', 'project_id', 'title', 'status', 'goal_id', 'created_at', 'updated_at'];
-/** Where a synced item lives, read beside its columns: `acme/app#12` and its URL (both null if typed here). */
-type SourceColumns = [
-  sourceRef?: string | null,
-  sourceUrl?: string | null,
-  milestone?: string | null,
-  milestoneDue?: string | null,
-  assignee?: string | null,
-];
 type FeatureTuple = [number, number, string, FeatureStatus, number | null, string, string];
-/** An open feature's columns, as planning reads them. */
-type OpenFeatureTuple = [number, number, string, FeatureStatus, number | null, string];
 /** A bug's columns, as every bug statement reads them. */
 const BUG_COLUMNS = [
   'id',
@@ -54,36 +43,6 @@ type BugTuple = [number, number, string, BugSeverity, BugStatus, number | null, 
 const of = (alias: string, columns: readonly string[]): string =>
   columns.map((c) => `${alias}.${c}`).join(', ');
 
-/**
- * The source columns of the synced items of kind `item` in a workspace, each with the item's id:
- * read from the workspace's repositories (a synced issue's item is in its repository's project)
- * rather than looked up item by item. Filtered by `where` on the item (aliased `i`).
- */
-const sourcesQuery = (item: 'feature' | 'bug', where = 'TRUE') =>
-  `SELECT gi.${item}_id, gr.full_name || '#' || gi.number, gi.html_url, gi.milestone, gi.milestone_due,
-     gi.assignee_login
-   FROM github_repos gr JOIN github_issues gi ON gi.repo_id = gr.id JOIN ${item}s i ON i.id = gi.${item}_id
-   WHERE gr.workspace_id = ? AND ${where}`;
-
-/** Each synced item's source, by item id, from the rows of a sourcesQuery. */
-function sourcesById(rows: Iterable<[number, ...SourceColumns]>): Map<number, ItemSource | null> {
-  const sources = new Map<number, ItemSource | null>();
-  for (const [id, ...columns] of rows) sources.set(id, sourceOf(columns));
-  return sources;
-}
-
-/** Rows by id, ascending: what a JSON document of rows (in index order) is sorted by. */
-const byId = (a: readonly [number, ...unknown[]], b: readonly [number, ...unknown[]]): number => a[0] - b[0];
-
-/** An item's source from its source columns: null for an item typed into Goalpost. */
-function sourceOf([ref, url, milestone, due, assignee]: SourceColumns): ItemSource | null {
-  if (ref == null || url == null) return null;
-  const source: ItemSource = { ref, url };
-  if (milestone != null) source.milestone = { title: milestone, dueOn: due ?? null };
-  if (assignee != null) source.assignee = assignee;
-  return source;
-}
-
 export interface NewProject {
   workspaceId: string;
   name: string;
@@ -99,10 +58,6 @@ export interface ProjectRepository {
   setStatus(id: number, status: Project['status'], now: string): void;
   setFocusAreas(id: number, focusAreas: string[], now: string): void;
   features(workspaceId: string): Feature[];
-  /** Features not done yet (planned, in progress), project by project. */
-  openFeatures(workspaceId: string): OpenFeature[];
-  /** Per project: its features counted and their latest change, in SQL. */
-  featureStats(workspaceId: string): Map<number, FeatureStats>;
   addFeature(
     projectId: number,
     title: string,
@@ -223,26 +178,6 @@ export function createProjectRepository(db: Db): ProjectRepository {
     )
     .pluck();
   const featureSources = db.prepare<[string], [number, ...SourceColumns]>(sourcesQuery('feature')).raw();
-  // Planning reads every open feature, hundreds of thousands in a large workspace: as one JSON
-  // document (see parseRows), in the index's order, project by project (sorting them would cost
-  // as much again).
-  const openFeatures = db
-    .prepare<[string], string>(
-      `SELECT json_group_array(json_array(f.id, f.project_id, f.title, f.status, f.goal_id, f.updated_at))
-       FROM projects p JOIN features f ON f.project_id = p.id WHERE p.workspace_id = ? AND f.status <> 'done'`,
-    )
-    .pluck();
-  const openFeatureSources = db
-    .prepare<[string], [number, ...SourceColumns]>(sourcesQuery('feature', "i.status <> 'done'"))
-    .raw();
-  const featureStats = db
-    .prepare<[string], string>(
-      // Grouped by the projects' own ids, which come in order: no temporary b-tree to group in.
-      `SELECT json_group_array(json_array(id, total, done, last)) FROM (
-         SELECT p.id AS id, count(*) AS total, sum(f.status = 'done') AS done, max(f.updated_at) AS last
-         FROM projects p JOIN features f ON f.project_id = p.id WHERE p.workspace_id = ? GROUP BY p.id)`,
-    )
-    .pluck();
   const insertFeature = db
     .prepare<[number, string, string, number | null, string, string], FeatureTuple>(
       `INSERT INTO features (project_id, title, status, goal_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)
@@ -315,26 +250,6 @@ export function createProjectRepository(db: Db): ProjectRepository {
         .sort(byId)
         .map((row) => toFeature(row, sources.get(row[0]) ?? null));
     },
-    openFeatures: (ws) => {
-      const sources = sourcesById(openFeatureSources.iterate(ws));
-      return parseRows<OpenFeatureTuple>(openFeatures.get(ws)).map(
-        ([id, projectId, title, status, goalId, updatedAt]) => ({
-          id,
-          projectId,
-          title,
-          status,
-          goalId,
-          updatedAt,
-          source: sources.get(id) ?? null,
-        }),
-      );
-    },
-    featureStats: (ws) =>
-      new Map(
-        parseRows<[number, number, number, string]>(featureStats.get(ws)).map(
-          ([id, total, done, lastChange]) => [id, { total, done, lastChange }],
-        ),
-      ),
     addFeature: db.transaction(
       (
         projectId: number,
