@@ -179,12 +179,19 @@ function planInParts(
       ),
     };
   };
-  const read = (projects: readonly ProjectState[]) =>
-    partOf(projects, backlog.read(projects[0]?.project.id ?? 0, projects.at(-1)?.project.id ?? 0));
-  const planned = {
-    ...ctx,
-    ...sharedServing(ctx, wide, [...reads, [...state.projects.filter((p) => last.has(p.project.id))]], read),
+  const lastProjects = state.projects.filter((p) => last.has(p.project.id));
+  // A range is read at once; the last part's few projects, far apart, one by one.
+  const read = (projects: readonly ProjectState[]) => {
+    if (projects === lastProjects) {
+      const rows = projects.map((p) => backlog.read(p.project.id, p.project.id));
+      return partOf(projects, {
+        features: rows.flatMap((r) => r.features),
+        bugs: rows.flatMap((r) => r.bugs),
+      });
+    }
+    return partOf(projects, backlog.read(projects[0]?.project.id ?? 0, projects.at(-1)?.project.id ?? 0));
   };
+  const planned = { ...ctx, ...sharedServing(ctx, wide, [...reads, lastProjects], read) };
   const served = new Set<Signal>();
   const worked = new Set<string>();
   const parts = reads.map((projects) =>
@@ -200,20 +207,9 @@ function planInParts(
       workedElsewhere: new Set(),
     }),
   );
-  const lastProjects = state.projects.filter((p) => last.has(p.project.id));
-  const lastPart = lastProjects.reduce(
-    (sum, p) => {
-      const rows = backlog.read(p.project.id, p.project.id);
-      return { features: [...sum.features, ...rows.features], bugs: [...sum.bugs, ...rows.bugs] };
-    },
-    {
-      features: [] as ReturnType<BacklogSource['read']>['features'],
-      bugs: [] as ReturnType<BacklogSource['read']>['bugs'],
-    },
-  );
   parts.push(
     planPart(planned, {
-      ...partOf(lastProjects, lastPart),
+      ...read(lastProjects),
       openTasks: [
         ...lastProjects.flatMap((p) => openTasksOf.get(p.project.id) ?? []),
         ...(openTasksOf.get(null) ?? []),

@@ -10,7 +10,7 @@ import { loadPaymentFailures } from './payment-failures.js';
 const HISTORY_DAYS = 90;
 
 /** How many projects' open features and bugs planning reads at a time (see BacklogSource). */
-export const PROJECTS_PER_READ = 4096;
+const PROJECTS_PER_READ = 4096;
 
 /**
  * Reads what the engine needs of one workspace, but its backlog (see loadBacklog): its features and
