@@ -67,6 +67,9 @@ export interface Feature {
   source: ItemSource | null;
 }
 
+/** An open feature as planning reads it: everything a task on it is made of (not when it was created). */
+export type OpenFeature = Omit<Feature, 'createdAt'>;
+
 /** A project's features, counted: how far it is, and when any of them last changed. */
 export interface FeatureStats {
   total: number;
@@ -87,6 +90,15 @@ export interface Bug {
   updatedAt: string;
   /** The GitHub issue it comes from; null for one typed into Goalpost. */
   source: ItemSource | null;
+}
+
+/** A project's bugs, counted: its open ones by severity, its open critical ones, and their latest change. */
+export interface BugStats {
+  open: Record<BugSeverity, number>;
+  /** Its open critical bugs, by id: they block the project. */
+  blockers: Bug[];
+  /** The latest `updatedAt` of its bugs, open or not (ISO 8601, UTC). */
+  lastChange: string;
 }
 
 /** Revenue earned over a period, optionally attributed to a project. */

@@ -1,25 +1,33 @@
 import type { Draft } from './draft.js';
 import { round } from './format.js';
-import type { Allocation } from './types.js';
+import type { Allocation, Claim } from './types.js';
 
 /**
  * Shares each stake among the drafts that claim it: a claim gets its weight of the stake, and when
  * the weights on one stake add up to more than 1 every claim is scaled down alike, so the work on a
- * stake never claims more dollars than are at stake. Returns each claiming draft's allocations, by
- * draft key (none for a draft that claims nothing).
+ * stake never claims more dollars than are at stake. Returns the allocations of each list of claims
+ * (drafts that claim the same stakes alike, such as a project's open features, share one list, and
+ * so one allocation); a draft that claims nothing has none. `claimedElsewhere` gives the total
+ * weight on stakes that drafts planned apart claim too (a goal the whole backlog serves).
  */
-export function allocateStakes(drafts: readonly Draft[]): Map<string, Allocation[]> {
-  const claimed = new Map<string, number>();
+export function allocateStakes(
+  drafts: readonly Draft[],
+  claimedElsewhere: ReadonlyMap<string, number> = new Map(),
+): Map<readonly Claim[], Allocation[]> {
+  const claimed = new Map(claimedElsewhere);
   for (const d of drafts) {
-    for (const c of d.claims) claimed.set(c.stake.key, (claimed.get(c.stake.key) ?? 0) + c.weight);
+    for (const c of d.claims) {
+      if (!claimedElsewhere.has(c.stake.key))
+        claimed.set(c.stake.key, (claimed.get(c.stake.key) ?? 0) + c.weight);
+    }
   }
-  const out = new Map<string, Allocation[]>();
-  for (const d of drafts) {
+  const out = new Map<readonly Claim[], Allocation[]>();
+  for (const { claims } of drafts) {
     // Work that claims nothing (most of a large backlog) gets no entry: it is allocated nothing.
-    if (d.claims.length === 0) continue;
+    if (claims.length === 0 || out.has(claims)) continue;
     out.set(
-      d.key,
-      d.claims.map((c) => {
+      claims,
+      claims.map((c) => {
         const total = claimed.get(c.stake.key) ?? c.weight;
         const crowded = total > 1 + 1e-9 ? round(total, 4) : null;
         // Cents rounded down: the shares of a stake never add up to more than the stake.

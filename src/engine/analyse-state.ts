@@ -1,10 +1,16 @@
-import { type Bug, type Feature, type FeatureStats, strandedProjects } from '../domain/project.js';
+import {
+  type Bug,
+  type BugStats,
+  type FeatureStats,
+  type OpenFeature,
+  strandedProjects,
+} from '../domain/project.js';
 import { analyseRevenue } from './analyse-revenue.js';
 import { DAY_MS, parseInstant } from './dates.js';
 import { formatPct, formatUsd, possessive, round } from './format.js';
 import { isRevenueMetric } from './goal-value.js';
 import { groupBy } from './group-by.js';
-import type { EngineInput, EngineOptions, ProjectState, WorkspaceState } from './types.js';
+import type { EngineOptions, ProjectState, StateInput, WorkspaceState } from './types.js';
 
 export const DEFAULT_STALE_AFTER_DAYS = 14;
 export const DEFAULT_NEAR_COMPLETION_AT = 0.8;
@@ -16,15 +22,15 @@ export type AnalyseOptions = Pick<EngineOptions, 'staleAfterDays' | 'nearComplet
  * neglected focus areas and notable opportunities. Pure: time comes from `input.now`.
  * @throws ValidationError when `input.now` is not a valid instant.
  */
-export function analyseState(input: EngineInput, options: AnalyseOptions = {}): WorkspaceState {
+export function analyseState(input: StateInput, options: AnalyseOptions = {}): WorkspaceState {
   const nowMs = parseInstant(input.now, 'now');
   const staleAfterDays = options.staleAfterDays ?? DEFAULT_STALE_AFTER_DAYS;
   const nearAt = options.nearCompletionAt ?? DEFAULT_NEAR_COMPLETION_AT;
   const revenue = analyseRevenue(input.revenue, input.vision, nowMs);
   const sources = new Map(revenue.sources.map((s) => [s.projectId, s]));
   // One pass each, so analysis stays linear in the size of the workspace.
-  const featureStats = input.featureStats ?? featureStatsOf(input.features);
-  const bugsOf = groupBy(input.bugs, (b) => b.projectId);
+  const featureStats = input.featureStats ?? featureStatsOf(input.features ?? []);
+  const bugStats = input.bugStats ?? bugStatsOf(input.bugs ?? []);
   const openTasksOf = groupBy(input.openTasks, (t) => t.projectId);
 
   const projects = [...input.projects]
@@ -33,13 +39,12 @@ export function analyseState(input: EngineInput, options: AnalyseOptions = {}): 
       const stats = featureStats.get(project.id);
       const featuresTotal = stats?.total ?? 0;
       const featuresDone = stats?.done ?? 0;
-      const bugs = bugsOf.get(project.id) ?? [];
-      const openBugs = bugs.filter((b) => b.status === 'open');
+      const bugs = bugStats.get(project.id);
       const completion = featuresTotal === 0 ? null : featuresDone / featuresTotal;
       // Timestamps are ISO 8601 in UTC, so the latest is the greatest string: parse only that one.
       let lastChange = project.updatedAt;
       if (stats !== undefined && stats.lastChange > lastChange) lastChange = stats.lastChange;
-      for (const item of bugs) if (item.updatedAt > lastChange) lastChange = item.updatedAt;
+      if (bugs !== undefined && bugs.lastChange > lastChange) lastChange = bugs.lastChange;
       for (const item of openTasksOf.get(project.id) ?? [])
         if (item.updatedAt > lastChange) lastChange = item.updatedAt;
       const lastClosed = input.history.lastClosedAt.get(project.id);
@@ -51,8 +56,8 @@ export function analyseState(input: EngineInput, options: AnalyseOptions = {}): 
         featuresTotal,
         featuresDone,
         completion: completion === null ? null : round(completion, 4),
-        openBugs: countBySeverity(openBugs),
-        blockers: openBugs.filter((b) => b.severity === 'critical').sort((a, b) => a.id - b.id),
+        openBugs: openBugsOf(bugs),
+        blockers: bugs === undefined ? [] : [...bugs.blockers],
         nearCompletion: completion !== null && completion >= nearAt && completion < 1,
         idleDays,
         stale: project.status === 'active' && idleDays >= staleAfterDays,
@@ -78,7 +83,7 @@ export function analyseState(input: EngineInput, options: AnalyseOptions = {}): 
 }
 
 /** Features counted per project, with their latest change. */
-export function featureStatsOf(features: readonly Feature[]): Map<number, FeatureStats> {
+export function featureStatsOf(features: readonly OpenFeature[]): Map<number, FeatureStats> {
   const stats = new Map<number, FeatureStats>();
   for (const f of features) {
     const s = stats.get(f.projectId) ?? { total: 0, done: 0, lastChange: f.updatedAt };
@@ -90,13 +95,33 @@ export function featureStatsOf(features: readonly Feature[]): Map<number, Featur
   return stats;
 }
 
-function countBySeverity(bugs: readonly Bug[]): Record<Bug['severity'], number> {
-  const counts = { critical: 0, high: 0, medium: 0, low: 0 };
-  for (const bug of bugs) counts[bug.severity] += 1;
-  return counts;
+const NO_OPEN_BUGS: Readonly<Record<Bug['severity'], number>> = { critical: 0, high: 0, medium: 0, low: 0 };
+
+/** A project's open bugs by severity: its own record (states are returned to callers, who may change them). */
+function openBugsOf(bugs: BugStats | undefined): Record<Bug['severity'], number> {
+  const { critical, high, medium, low } = bugs?.open ?? NO_OPEN_BUGS;
+  return { critical, high, medium, low };
 }
 
-function describeOpportunities(state: WorkspaceState, input: EngineInput): string[] {
+/** Bugs counted per project: the open ones by severity, the open critical ones by id, the latest change. */
+export function bugStatsOf(bugs: readonly Bug[]): Map<number, BugStats> {
+  const stats = new Map<number, BugStats>();
+  for (const bug of [...bugs].sort((a, b) => a.id - b.id)) {
+    let s = stats.get(bug.projectId);
+    if (s === undefined) {
+      s = { open: { ...NO_OPEN_BUGS }, blockers: [], lastChange: bug.updatedAt };
+      stats.set(bug.projectId, s);
+    }
+    if (bug.status === 'open') {
+      s.open[bug.severity] += 1;
+      if (bug.severity === 'critical') s.blockers.push(bug);
+    }
+    if (bug.updatedAt > s.lastChange) s.lastChange = bug.updatedAt;
+  }
+  return stats;
+}
+
+function describeOpportunities(state: WorkspaceState, input: StateInput): string[] {
   const lines: string[] = [];
   const active = state.projects.filter((p) => p.project.status === 'active');
   const recorded = new Set(input.revenue.map((r) => r.projectId));

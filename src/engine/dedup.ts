@@ -15,6 +15,8 @@ export interface DedupResult<C extends Dedupable = CandidateTask> {
   /** Kept candidates, best score first (ties by key). */
   kept: C[];
   skipped: SkippedCandidate[];
+  /** The candidates skipped, in the order of `skipped`. */
+  dropped: C[];
   /** Skipped candidate key → the open-task ref or kept candidate key it duplicates. */
   redirects: Map<string, string>;
 }
@@ -50,6 +52,7 @@ export function dedupCandidates<C extends Dedupable>(
   const kept: C[] = [];
   const keptByProject = new Map<number | null, C[]>();
   const skipped: SkippedCandidate[] = [];
+  const dropped: C[] = [];
   const redirects = new Map<string, string>();
 
   for (const candidate of [...candidates].sort(byScore)) {
@@ -61,6 +64,7 @@ export function dedupCandidates<C extends Dedupable>(
         similarity: openMatch.similarity,
         reason: 'duplicate',
       });
+      dropped.push(candidate);
       redirects.set(candidate.key, openMatch.item.ref);
       continue;
     }
@@ -72,6 +76,7 @@ export function dedupCandidates<C extends Dedupable>(
         similarity: keptMatch.similarity,
         reason: 'duplicate',
       });
+      dropped.push(candidate);
       redirects.set(candidate.key, keptMatch.item.key);
       continue;
     }
@@ -80,7 +85,7 @@ export function dedupCandidates<C extends Dedupable>(
     if (group) group.push(candidate);
     else keptByProject.set(candidate.projectId, [candidate]);
   }
-  return { kept, skipped, redirects };
+  return { kept, skipped, dropped, redirects };
 }
 
 function groupByProject<T extends Comparable>(items: readonly T[]): Map<number | null, T[]> {

@@ -1,6 +1,5 @@
 import type { BugSeverity } from '../domain/project.js';
 import type { TaskFacts } from '../domain/task.js';
-import { significantTokens } from './tokens.js';
 import type { CandidateTask, Claim, Signal } from './types.js';
 
 /**
@@ -45,23 +44,24 @@ export interface Draft
   ownUrgency: number;
   ownUrgencyWhy: string | null;
   /** The signals this work answers: their facts become reasoning, the most pressing sets urgency. */
-  signals: Signal[];
-  claims: Claim[];
+  readonly signals: readonly Signal[];
+  /** The stakes it claims a share of; drafts may share one list (see allocateStakes). */
+  readonly claims: readonly Claim[];
   /** Days before done work recurs; null for one-off work. */
   recurDays: number | null;
 }
 
 /**
- * A draft, its fields always set in this order: tens of thousands are made per run, and objects of
- * one shape stay fast (a spread of a shared part makes a slow, dictionary-like object per draft).
+ * A draft, its fields always set in this order: thousands are made per run, and objects of one
+ * shape stay fast (a spread of a shared part makes a slow, dictionary-like object per draft).
  */
-export function makeDraft(d: Omit<Draft, 'aboutWords'>): Draft {
+export function makeDraft(d: Draft): Draft {
   return {
     key: d.key,
     memoryKey: d.memoryKey,
     title: d.title,
     about: d.about,
-    aboutWords: significantTokens(d.about),
+    aboutWords: d.aboutWords,
     category: d.category,
     projectId: d.projectId,
     projectName: d.projectName,

@@ -11,10 +11,23 @@ export function normaliseTitle(title: string): string[] {
  * characters. Titles that differ only in case, punctuation, stopwords, plurals or numbers share it.
  */
 export function titleFingerprint(projectId: number | null, title: string): string {
+  return fingerprintOf(projectId, fingerprintWords(title));
+}
+
+/** What a title's fingerprint is made of: its normal form, without numbers, as one string. */
+export function fingerprintWords(title: string): string {
   // Without numbers: "add $783/month by 2027-02" and "add $999/month by 2027-03" are the same work.
-  const words = normaliseTitle(title).filter((word) => !/^\d+$/.test(word));
-  const text = `${projectId ?? '-'}|${words.join(' ')}`;
-  return createHash('sha256').update(text, 'utf8').digest('hex').slice(0, 32);
+  return normaliseTitle(title)
+    .filter((word) => !/^\d+$/.test(word))
+    .join(' ');
+}
+
+/** The fingerprint of a title on project `projectId`, from its fingerprintWords. */
+export function fingerprintOf(projectId: number | null, words: string): string {
+  return createHash('sha256')
+    .update(`${projectId ?? '-'}|${words}`, 'utf8')
+    .digest('hex')
+    .slice(0, 32);
 }
 
 /** Jaccard similarity of two word sets; two empty sets are identical (1). */

@@ -3,10 +3,11 @@ import type { Project } from '../domain/project.js';
 import type { Task } from '../domain/task.js';
 import type { Vision } from '../domain/vision.js';
 import { type Draft, makeDraft, TIER } from './draft.js';
-import { titleFingerprint } from './fingerprint.js';
+import { fingerprintOf, fingerprintWords } from './fingerprint.js';
 import { formatPct } from './format.js';
 import { groupBy } from './group-by.js';
 import { renderTemplate, templatePlaceholders } from './render-template.js';
+import { significantTokens } from './tokens.js';
 import type { Signal } from './types.js';
 
 export { renderTemplate, templatePlaceholders };
@@ -42,20 +43,21 @@ export function playbookMemoryKey(playbookKey: string, projectId: number | null,
  * in this batch already works on it. A task claims its playbook's share of the signal's stake.
  * @throws ValidationError when a playbook title has an unknown placeholder.
  */
-export function instantiatePlaybooks(signals: readonly Signal[], input: InstantiateInput): Draft[] {
-  const playbooks = [...input.playbooks].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+export function instantiatePlaybooks(
+  signals: readonly Signal[],
+  input: InstantiateInput,
+  workedElsewhere: ReadonlySet<string> = new Set(),
+): Draft[] {
+  const playbooks = byKey(input.playbooks);
   const names = new Map(input.projects.map((p) => [p.id, p.name]));
   const drafts: Draft[] = [];
   const keys = new Set<string>();
   const applicable = signals.map((signal) => applicablePlaybooks(signal, playbooks, input.vision));
-  const covered = new Set<string>();
-  signals.forEach((signal, i) => {
-    if (signal.kind === 'focus_gap') return;
-    for (const pb of applicable[i] ?? []) {
-      const area = pb.focusArea ?? signal.focusArea;
-      if (area !== null) covered.add(area);
-    }
-  });
+  // Many signals share a playbook's title (one without placeholders, or the same project's): its
+  // words are worked out once per title.
+  const wordsOf = memoized(significantTokens);
+  const fingerprintWordsOf = memoized(fingerprintWords);
+  const covered = new Set([...workedElsewhere, ...workedAreas(signals, applicable)]);
   signals.forEach((signal, i) => {
     if (signal.kind === 'focus_gap' && signal.focusArea !== null && covered.has(signal.focusArea)) return;
     for (const pb of applicable[i] ?? []) {
@@ -70,6 +72,7 @@ export function instantiatePlaybooks(signals: readonly Signal[], input: Instanti
           memoryKey: playbookMemoryKey(pb.key, signal.projectId, signal.subject),
           title,
           about: title,
+          aboutWords: wordsOf(title),
           category: pb.category,
           projectId: signal.projectId,
           projectName: signal.projectId === null ? null : (names.get(signal.projectId) ?? null),
@@ -98,7 +101,7 @@ export function instantiatePlaybooks(signals: readonly Signal[], input: Instanti
                 ],
           dependsOn: pb.dependsOn,
           recurDays: pb.recurDays,
-          fingerprint: titleFingerprint(signal.projectId, title),
+          fingerprint: fingerprintOf(signal.projectId, fingerprintWordsOf(title)),
         }),
       );
     }
@@ -107,6 +110,50 @@ export function instantiatePlaybooks(signals: readonly Signal[], input: Instanti
   const openBySlot = groupBy(input.openTasks, (t) => slot(t.playbookKey, t.projectId));
   for (const draft of drafts) draft.dependsOn = resolveDependencies(draft, draftsBySlot, openBySlot);
   return drafts;
+}
+
+/**
+ * The focus areas the playbook tasks answering `signals` work on (their playbook's area, or their
+ * signal's), but those of neglected focus areas: the areas a neglected one needs no task for. Of
+ * signals planned apart, `workedElsewhere` of instantiatePlaybooks.
+ */
+export function focusWorkedOn(
+  signals: readonly Signal[],
+  input: Pick<InstantiateInput, 'playbooks' | 'vision'>,
+): Set<string> {
+  const playbooks = byKey(input.playbooks);
+  return workedAreas(
+    signals,
+    signals.map((signal) => applicablePlaybooks(signal, playbooks, input.vision)),
+  );
+}
+
+function workedAreas(signals: readonly Signal[], applicable: readonly Playbook[][]): Set<string> {
+  const worked = new Set<string>();
+  signals.forEach((signal, i) => {
+    if (signal.kind === 'focus_gap') return;
+    for (const pb of applicable[i] ?? []) {
+      const area = pb.focusArea ?? signal.focusArea;
+      if (area !== null) worked.add(area);
+    }
+  });
+  return worked;
+}
+
+const byKey = (playbooks: readonly Playbook[]): Playbook[] =>
+  [...playbooks].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+
+/** `f`, remembering its result for each argument it was called with. */
+function memoized<T>(f: (text: string) => T): (text: string) => T {
+  const results = new Map<string, T>();
+  return (text) => {
+    let result = results.get(text);
+    if (result === undefined) {
+      result = f(text);
+      results.set(text, result);
+    }
+    return result;
+  };
 }
 
 /**

@@ -1,54 +1,34 @@
-import type { DecisionMemory } from '../domain/history.js';
 import type { TaskCategory } from '../domain/task.js';
-import { allocateStakes } from './allocate.js';
+import { GoalpostError } from '../errors.js';
 import { analyseState } from './analyse-state.js';
 import { backlogDrafts } from './backlog-candidates.js';
-import { byScore, DEFAULT_DUPLICATE_THRESHOLD, dedupCandidates } from './dedup.js';
+import { byScore } from './dedup.js';
 import { detectSignals } from './detect-signals.js';
-import { type Draft, factsOf } from './draft.js';
 import { explain } from './explain.js';
 import { round } from './format.js';
-import { instantiatePlaybooks } from './instantiate-playbooks.js';
-import { DEFAULT_REJECT_COOLDOWN_DAYS, EMPTY_MEMORY, type Recall, recall } from './memory.js';
+import { groupBy } from './group-by.js';
+import { focusWorkedOn } from './instantiate-playbooks.js';
+import { EMPTY_MEMORY } from './memory.js';
 import { orderTasks } from './order-tasks.js';
+import { type Part, type PartPlan, type PlanContext, planPart, Ranked, type Shelved } from './plan-part.js';
 import { applyTiers, priorityScale } from './priority.js';
 import { rejectionsByCategory } from './rejections.js';
-import { DEFAULT_CATEGORY_WEIGHTS, scoreCandidate, scoreNumbers } from './score-candidate.js';
+import { DEFAULT_CATEGORY_WEIGHTS, type ScoreContext, scoreCandidate } from './score-candidate.js';
 import { selectBatch } from './select-batch.js';
-import { serveSignals } from './serve-signals.js';
+import { goalServing } from './serve-signals.js';
 import { projectStakes } from './stakes.js';
 import type {
-  Allocation,
+  BacklogSource,
   BatchPlan,
   CandidateTask,
   CutCandidate,
   EngineInput,
   EngineOptions,
-  SkippedCandidate,
+  ProjectState,
+  Signal,
+  StateInput,
   WorkspaceState,
 } from './types.js';
-
-/** A candidate between scoring and selection: its score, and what it takes to explain it later. */
-interface Ranked
-  extends Pick<
-    CandidateTask,
-    'key' | 'title' | 'projectId' | 'subject' | 'memoryKey' | 'fingerprint' | 'tier' | 'score' | 'dependsOn'
-  > {
-  draft: Draft;
-  allocated: readonly Allocation[];
-  memoryNote: string | null;
-}
-
-/** The first half of planning: every candidate, with its share of the stakes, before memory. */
-export interface Drafting {
-  input: EngineInput;
-  options: EngineOptions;
-  state: WorkspaceState;
-  drafts: Draft[];
-  allocations: Map<string, Allocation[]>;
-  /** What each draft is remembered by: the keys whose done and rejected tasks `finishBatch` needs. */
-  memoryKeys: string[];
-}
 
 /**
  * The whole engine: analyse → the team's backlog as candidates → signals it does not serve answered
@@ -58,66 +38,60 @@ export interface Drafting {
  * @throws ValidationError when `input.now` is invalid or a playbook title has an unknown placeholder.
  */
 export function planBatch(input: EngineInput, options: EngineOptions): BatchPlan {
-  return finishBatch(draftBatch(input, options), input.memory ?? EMPTY_MEMORY);
+  return planWorkspace(input, backlogInMemory(input), options);
 }
 
-/**
- * Planning up to memory: the candidates and their stakes. A caller with a large history reads the
- * memory of just these candidates (`memoryKeys`) and hands it to `finishBatch`.
- * @throws ValidationError as planBatch.
- */
-export function draftBatch(input: EngineInput, options: EngineOptions): Drafting {
-  const state = analyseState(input, options);
-  const active = state.projects.filter((p) => p.project.status === 'active');
-  const stakes = projectStakes(state.revenue, active, input.vision);
-  const signals = detectSignals(state, input.vision, stakes, input.goals, input.paymentFailures);
-  const backlog = backlogDrafts(state.projects, input.features, input.bugs, input.vision, stakes, input.now);
-  const unserved = serveSignals(signals, backlog, input.projects);
-  const drafts = [...backlog, ...instantiatePlaybooks(unserved, input)];
+/** The backlog of an input held in memory, read at once. */
+function backlogInMemory(input: EngineInput): BacklogSource {
+  const inRange = (from: number, to: number) => (item: { projectId: number }) =>
+    item.projectId >= from && item.projectId <= to;
   return {
-    input,
-    options,
-    state,
-    drafts,
-    allocations: allocateStakes(drafts),
-    memoryKeys: drafts.map((d) => d.memoryKey),
+    projectsPerRead: Number.POSITIVE_INFINITY,
+    read: (from, to) => ({
+      features: input.features.filter(inRange(from, to)),
+      bugs: input.bugs.filter(inRange(from, to)),
+    }),
+    memory: () => input.memory ?? EMPTY_MEMORY,
   };
 }
 
 /**
- * What the cap left out: with no cap every unique candidate is selected (a prerequisite comes with
- * what it unblocks), so whatever was not is there for want of room. Best first.
+ * planBatch over a workspace whose backlog `backlog` reads a range of projects at a time, so that
+ * only the candidates of those projects are held at once, besides what the cut list shows of the
+ * rest. Signals any project may serve (a neglected focus area, a goal, the workspace's own) are
+ * served across the parts, and answered by playbooks in a last part with the projects their tasks
+ * are for; the plan is the one planBatch makes of the whole.
+ * @throws ValidationError as planBatch.
  */
-function cutByCap(kept: readonly Ranked[], chosen: readonly Ranked[]): CutCandidate[] {
-  const inBatch = new Set(chosen.map((c) => c.key));
-  return kept
-    .filter((c) => !inBatch.has(c.key))
-    .sort(byScore)
-    .map((c) => ({ title: c.title, score: round(c.score) }));
+export function planWorkspace(input: StateInput, backlog: BacklogSource, options: EngineOptions): BatchPlan {
+  const state = analyseState(input, options);
+  const active = state.projects.filter((p) => p.project.status === 'active');
+  const stakes = projectStakes(state.revenue, active, input.vision);
+  const signals = detectSignals(state, input.vision, stakes, input.goals, input.paymentFailures);
+  const ctx: PlanContext = {
+    input,
+    options,
+    stakes,
+    scoring: scoreContext(input, state, options),
+    signalRank: new Map(signals.map((s, i) => [s, i])),
+    projectRank: new Map(state.projects.map((p, i) => [p.project.id, i])),
+    goals: new Map(),
+    claimedElsewhere: new Map(),
+    memory: (keys) => backlog.memory(keys),
+  };
+  const parts = inParts(state.projects, backlog.projectsPerRead, signals)
+    ? planInParts(ctx, state, signals, backlog)
+    : [planPart(ctx, wholePart(state.projects, backlog, input, signals))];
+  return finish(ctx, state, parts);
 }
 
-/** The allocations of a draft that claims nothing: one shared, never-changed list. */
-const NO_ALLOCATIONS: readonly Allocation[] = [];
-
-/** What memory says of work it holds nothing of: propose it, with no note. */
-const FORGOTTEN: Recall = { hold: false, note: null };
-
-/**
- * Whether memory holds anything of a piece of work: most candidates were never decided, and recall
- * (with the facts it compares) is worth its cost only for those that were.
- */
-function remembered(key: string, memory: DecisionMemory): boolean {
-  return memory.done.has(key) || memory.rejected.has(key) || memory.failed?.has(key) === true;
-}
-
-/** Planning from memory on: hold back done and rejected work, score, dedup, select, order, explain. */
-export function finishBatch(drafting: Drafting, memory: DecisionMemory): BatchPlan {
-  const { input, options, state, drafts, allocations } = drafting;
+/** The scoring context of a plan: what every candidate's score reads besides its own draft. */
+function scoreContext(input: StateInput, state: WorkspaceState, options: EngineOptions): ScoreContext {
   const categoryWeights: Record<TaskCategory, number> = { ...DEFAULT_CATEGORY_WEIGHTS };
   for (const [category, weight] of Object.entries(options.categoryWeights ?? {})) {
     if (weight !== undefined) categoryWeights[category as TaskCategory] = weight;
   }
-  const ctx = {
+  return {
     vision: input.vision,
     revenue: state.revenue,
     projectsById: new Map(input.projects.map((p) => [p.id, p])),
@@ -126,48 +100,179 @@ export function finishBatch(drafting: Drafting, memory: DecisionMemory): BatchPl
     categoryWeights,
     rejections: rejectionsByCategory([...input.openTasks, ...input.history.latestDecided]),
   };
-  const cooldown = options.rejectCooldownDays ?? DEFAULT_REJECT_COOLDOWN_DAYS;
-  const held: SkippedCandidate[] = [];
-  // Every candidate is scored by numbers alone; only the tasks that make the batch are explained.
-  const ranked: Ranked[] = [];
-  for (const draft of drafts) {
-    const allocated = allocations.get(draft.key) ?? NO_ALLOCATIONS;
-    const memo = remembered(draft.memoryKey, memory)
-      ? recall(draft, factsOf(draft), memory, input.now, cooldown)
-      : FORGOTTEN;
-    if (memo.hold) {
-      held.push({
-        title: draft.title,
-        duplicateOf: memo.ref,
-        similarity: 1,
-        reason: memo.reason,
-        note: memo.note,
-      });
-      continue;
-    }
-    ranked.push({
-      key: draft.key,
-      title: draft.title,
-      projectId: draft.projectId,
-      subject: draft.subject,
-      memoryKey: draft.memoryKey,
-      fingerprint: draft.fingerprint,
-      tier: draft.tier,
-      score: scoreNumbers(draft, allocated, ctx).score,
-      dependsOn: draft.dependsOn,
-      draft,
-      allocated,
-      memoryNote: memo.note,
-    });
-  }
+}
 
-  const { kept, skipped, redirects } = dedupCandidates(
-    ranked,
-    input.openTasks,
-    options.duplicateThreshold ?? DEFAULT_DUPLICATE_THRESHOLD,
+/** Signals any project's items may serve, answered (when none does) by tasks of no project or a chosen one. */
+const workspaceWide = (s: Signal): boolean =>
+  s.projectId === null || s.kind === 'focus_gap' || s.kind === 'goal_off_track';
+
+/**
+ * Whether to plan in parts: when the projects do not fit one read. Not when two goal signals share
+ * a goal: the items one ties to the goal would count for the other, which only the whole backlog
+ * at once shows.
+ */
+function inParts(projects: readonly ProjectState[], perRead: number, signals: readonly Signal[]): boolean {
+  const goals = signals.filter((s) => s.kind === 'goal_off_track').map((s) => s.goalId);
+  return projects.length > perRead && new Set(goals).size === goals.length;
+}
+
+/** The whole workspace as one part: everything read at once, every signal answered here. */
+function wholePart(
+  projects: readonly ProjectState[],
+  backlog: BacklogSource,
+  input: StateInput,
+  signals: readonly Signal[],
+): Part {
+  // The state's projects come by id.
+  const first = projects[0];
+  const last = projects.at(-1);
+  const rows =
+    first === undefined || last === undefined
+      ? { features: [], bugs: [] }
+      : backlog.read(first.project.id, last.project.id);
+  return {
+    projects,
+    ...rows,
+    openTasks: input.openTasks,
+    signals,
+    answer: (unserved) => unserved,
+    workedElsewhere: new Set(),
+  };
+}
+
+/**
+ * The workspace planned a read of projects at a time. The projects workspace-wide signals' tasks
+ * are for (a neglected focus area's home) come last, with those signals' answers, so that every
+ * project's candidates are planned together.
+ */
+function planInParts(
+  ctx: PlanContext,
+  state: WorkspaceState,
+  signals: readonly Signal[],
+  backlog: BacklogSource,
+): PartPlan[] {
+  const { input } = ctx;
+  const last = new Set(
+    signals.filter((s) => workspaceWide(s) && s.projectId !== null).map((s) => s.projectId),
   );
-  const chosen = selectBatch(kept, options.maxTasks, redirects);
-  const selected = chosen.map((r) => scoreCandidate(r.draft, r.allocated, ctx, r.memoryNote));
+  const reads = chunks(
+    state.projects.filter((p) => !last.has(p.project.id)),
+    backlog.projectsPerRead,
+  );
+  const wide = signals.filter(workspaceWide);
+  const signalsOf = groupBy(
+    signals.filter((s) => !workspaceWide(s)),
+    (s) => s.projectId,
+  );
+  const openTasksOf = groupBy(input.openTasks, (t) => t.projectId);
+  const partOf = (projects: readonly ProjectState[], rows: ReturnType<BacklogSource['read']>) => {
+    const here = new Set(projects.map((p) => p.project.id));
+    const ofHere = <T extends { projectId: number | null }>(items: readonly T[]) =>
+      items.filter((i) => i.projectId !== null && here.has(i.projectId));
+    return {
+      projects,
+      features: ofHere(rows.features),
+      bugs: ofHere(rows.bugs),
+      openTasks: projects.flatMap((p) => openTasksOf.get(p.project.id) ?? []),
+      signals: [...projects.flatMap((p) => signalsOf.get(p.project.id) ?? []), ...wide].sort(
+        (a, b) => (ctx.signalRank.get(a) ?? 0) - (ctx.signalRank.get(b) ?? 0),
+      ),
+    };
+  };
+  const lastProjects = state.projects.filter((p) => last.has(p.project.id));
+  // A range is read at once; the last part's few projects, far apart, one by one.
+  const read = (projects: readonly ProjectState[]) => {
+    if (projects === lastProjects) {
+      const rows = projects.map((p) => backlog.read(p.project.id, p.project.id));
+      return partOf(projects, {
+        features: rows.flatMap((r) => r.features),
+        bugs: rows.flatMap((r) => r.bugs),
+      });
+    }
+    return partOf(projects, backlog.read(projects[0]?.project.id ?? 0, projects.at(-1)?.project.id ?? 0));
+  };
+  const planned = { ...ctx, ...sharedServing(ctx, wide, [...reads, lastProjects], read) };
+  const served = new Set<Signal>();
+  const worked = new Set<string>();
+  const parts = reads.map((projects) =>
+    planPart(planned, {
+      ...read(projects),
+      answer: (unserved) => {
+        const missed = new Set(unserved);
+        for (const s of wide) if (!missed.has(s)) served.add(s);
+        const answered = unserved.filter((s) => !workspaceWide(s));
+        for (const area of focusWorkedOn(answered, input)) worked.add(area);
+        return answered;
+      },
+      workedElsewhere: new Set(),
+    }),
+  );
+  parts.push(
+    planPart(planned, {
+      ...read(lastProjects),
+      openTasks: [
+        ...lastProjects.flatMap((p) => openTasksOf.get(p.project.id) ?? []),
+        ...(openTasksOf.get(null) ?? []),
+      ],
+      answer: (unserved) => unserved.filter((s) => !workspaceWide(s) || !served.has(s)),
+      workedElsewhere: worked,
+    }),
+  );
+  return parts;
+}
+
+/**
+ * What parts need to know of the whole backlog: how it serves each goal signal (read once before
+ * the parts, only when there is one), and so the total weight its items claim on the goal's stake.
+ */
+function sharedServing(
+  ctx: PlanContext,
+  wide: readonly Signal[],
+  reads: readonly (readonly ProjectState[])[],
+  read: (projects: readonly ProjectState[]) => Pick<Part, 'projects' | 'features' | 'bugs'>,
+): Pick<PlanContext, 'goals' | 'claimedElsewhere'> {
+  if (!wide.some((s) => s.kind === 'goal_off_track'))
+    return { goals: new Map(), claimedElsewhere: new Map() };
+  const { input, stakes } = ctx;
+  const items = function* () {
+    for (const projects of reads) {
+      if (projects.length === 0) continue;
+      const part = read(projects);
+      yield* backlogDrafts(part.projects, part.features, part.bugs, input.vision, stakes, input.now).drafts;
+    }
+  };
+  const goals = goalServing(wide, items());
+  const claimedElsewhere = new Map<string, number>();
+  for (const [signal, { count }] of goals) {
+    if (signal.stake === null || count === 0) continue;
+    // The same sum, in the same order, as one read of the whole backlog adds up.
+    let total = 0;
+    for (let i = 0; i < count; i++) total += 1 / count;
+    claimedElsewhere.set(signal.stake.key, total);
+  }
+  return { goals, claimedElsewhere };
+}
+
+/** `items` in runs of `size`. */
+function chunks<T>(items: readonly T[], size: number): T[][] {
+  const runs: T[][] = [];
+  for (let i = 0; i < items.length; i += size) runs.push(items.slice(i, i + size));
+  return runs;
+}
+
+/** Planning from the parts on: select, order, explain; the cut list, skips and counts of all parts. */
+function finish(ctx: PlanContext, state: WorkspaceState, parts: readonly PartPlan[]): BatchPlan {
+  const { input, options, scoring } = ctx;
+  // Each part's candidates come best first: sorting them all merges those runs.
+  const kept = parts.flatMap((p) => p.kept).sort(byScore);
+  const redirects = new Map(parts.flatMap((p) => [...p.redirects]));
+  const duplicates = parts.flatMap((p) => p.duplicates).sort((a, b) => byScore(a.candidate, b.candidate));
+  // Memory's holds in the order of the drafts: the backlog's (by project), then the playbooks' (by signal).
+  const held = parts
+    .flatMap((p) => p.held)
+    .sort((a, b) => Number(a.playbook) - Number(b.playbook) || a.rank - b.rank || a.position - b.position);
+  const chosen = selectBatch(kept, options.maxTasks, redirects).map(withDraft);
+  const selected = chosen.map((r) => scoreCandidate(r.draft, r.allocated, scoring, r.memoryNote));
   let best = 0;
   for (const c of kept) best = Math.max(best, c.score);
   for (const t of input.openTasks) if (t.status !== 'in_progress') best = Math.max(best, t.score);
@@ -178,13 +283,30 @@ export function finishBatch(drafting: Drafting, memory: DecisionMemory): BatchPl
     return { ...task, reasoning: explain(c, scale(c.terms.score)) };
   });
   return {
-    generated: drafts.length,
+    generated: parts.reduce((sum, p) => sum + p.generated, 0),
     unique: kept.length,
-    skipped: [...skipped, ...held],
+    skipped: [...duplicates.map((d) => d.skipped), ...held.map((h) => h.skipped)],
     cutByCap: cutByCap(kept, chosen),
     cycles,
     tasks,
     revenueImpact: round(tasks.reduce((sum, task) => sum + task.revenueImpact, 0)),
     state,
   };
+}
+
+/** A chosen candidate, which planPart kept the draft of (see its shelving). */
+function withDraft(c: Ranked | Shelved): Ranked {
+  if (c instanceof Ranked) return c;
+  throw new GoalpostError('E_INTERNAL', `planning let go of the draft of ${c.key}, which made the batch`);
+}
+
+/**
+ * What the cap left out: with no cap every unique candidate is selected (a prerequisite comes with
+ * what it unblocks), so whatever was not is there for want of room. Best first, as `kept` comes.
+ */
+function cutByCap(kept: readonly (Ranked | Shelved)[], chosen: readonly Ranked[]): CutCandidate[] {
+  const inBatch = new Set<Ranked | Shelved>(chosen);
+  const cut: CutCandidate[] = [];
+  for (const c of kept) if (!inBatch.has(c)) cut.push({ title: c.title, score: round(c.score) });
+  return cut;
 }

@@ -6,7 +6,7 @@ import type { Draft } from './draft.js';
 import { factsOf } from './draft.js';
 import { formatFixed, round } from './format.js';
 import { type RejectionRecord, rejectionFactor } from './rejections.js';
-import { significantTokens } from './tokens.js';
+import { mentionsAny, significantTokens } from './tokens.js';
 import type { Allocation, CandidateTask, RevenueState, ScoreTerms } from './types.js';
 
 /** How much each category's score counts; overridable per run (`EngineOptions.categoryWeights`). */
@@ -49,16 +49,25 @@ export interface ScoredCandidate extends CandidateTask {
   notes: string[];
 }
 
-const goalWordsCache = new WeakMap<Vision, ReadonlySet<string>>();
+const NO_WORDS: readonly string[] = [];
 
-/** The significant words of the vision's goal and statement, computed once per vision object. */
-function goalWordsOf(vision: Vision): ReadonlySet<string> {
-  let words = goalWordsCache.get(vision);
-  if (words === undefined) {
-    words = new Set(significantTokens(`${vision.primaryGoal} ${vision.statement}`));
-    goalWordsCache.set(vision, words);
+/** The significant words of the vision's goal and statement, and a test for texts that may share one. */
+interface GoalWords {
+  words: ReadonlySet<string>;
+  mentioned: (text: string) => boolean;
+}
+
+const goalWordsCache = new WeakMap<Vision, GoalWords>();
+
+/** The goal words of a vision, worked out once per vision object. */
+function goalWordsOf(vision: Vision): GoalWords {
+  let goal = goalWordsCache.get(vision);
+  if (goal === undefined) {
+    const words = new Set(significantTokens(`${vision.primaryGoal} ${vision.statement}`));
+    goal = { words, mentioned: mentionsAny(words) };
+    goalWordsCache.set(vision, goal);
   }
-  return words;
+  return goal;
 }
 
 /** The numbers a draft's score is made of, with no words: computed for every candidate. */
@@ -241,9 +250,14 @@ function alignmentOf(
   const rank = draft.focusArea === null ? -1 : vision.focusAreas.indexOf(draft.focusArea);
   const focus = rank < 0 ? 0 : 1 - rank / (2 * n);
   const goalWords = goalWordsOf(vision);
-  const titleWords = draft.aboutWords;
-  const shared = titleWords.filter((word) => goalWords.has(word));
-  const goal = titleWords.length === 0 ? 0 : Math.min(1, (2 * shared.length) / titleWords.length);
+  let shared: readonly string[] = NO_WORDS;
+  let goal = 0;
+  // Most work shares no word with the goal, which its text alone shows, without splitting it into words.
+  if (goalWords.mentioned(draft.about)) {
+    const titleWords = draft.aboutWords;
+    shared = titleWords.filter((word) => goalWords.words.has(word));
+    goal = titleWords.length === 0 ? 0 : Math.min(1, (2 * shared.length) / titleWords.length);
+  }
   const hasTargets = Object.keys(vision.revenueTargets).length > 0;
   const earning = project?.revenueBearing === true && hasTargets ? 1 : 0;
   const alignment = round(0.5 * focus + 0.3 * goal + 0.2 * earning);

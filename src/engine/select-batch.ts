@@ -1,13 +1,12 @@
-import { byScore } from './dedup.js';
 import type { CandidateTask } from './types.js';
 
 const NO_PREREQUISITES: readonly never[] = [];
 
 /**
- * The candidates that make a batch of at most `maxTasks`: best first (real work before fill-ins),
- * each with every prerequisite it has among the candidates, or not at all. A prerequisite never
- * enters on its own: only with a dependent that does, so a batch never holds work that only
- * unblocks something it left out. Prerequisites are resolved through `redirects` (a dependency on
+ * The candidates that make a batch of at most `maxTasks`, from candidates given best first (real
+ * work before fill-ins, as byScore orders them and dedup keeps them), each with every prerequisite
+ * it has among the candidates, or not at all. A prerequisite never enters on its own: only with a
+ * dependent that does, so a batch never holds work that only unblocks something it left out. Prerequisites are resolved through `redirects` (a dependency on
  * a candidate dropped as a duplicate points at what it duplicates).
  */
 export function selectBatch<C extends Pick<CandidateTask, 'key' | 'tier' | 'score' | 'dependsOn'>>(
@@ -40,7 +39,7 @@ export function selectBatch<C extends Pick<CandidateTask, 'key' | 'tier' | 'scor
   }
 
   const chosen = new Set<string>();
-  for (const c of [...candidates].sort(byScore)) {
+  for (const c of candidates) {
     if (chosen.size >= cap) break;
     if (chosen.has(c.key)) continue;
     const closure = new Set<string>();
@@ -54,7 +53,7 @@ export function selectBatch<C extends Pick<CandidateTask, 'key' | 'tier' | 'scor
     if ((dependentsOf.get(c.key) ?? []).some((d) => !closure.has(d))) continue;
     if (chosen.size + closure.size <= cap) for (const key of closure) chosen.add(key);
   }
-  // In the candidates' order; they usually come best first, so the walk stops early.
+  // In the candidates' order: best first, so the walk stops early.
   const batch: C[] = [];
   for (const c of candidates) {
     if (batch.length === chosen.size) break;

@@ -1,6 +1,9 @@
 import type { Project } from '../domain/project.js';
-import type { Draft } from './draft.js';
+import type { BacklogItem, ItemGroup } from './BacklogItem.js';
+import { serveGroup } from './BacklogItem.js';
+import type { Backlog } from './backlog-candidates.js';
 import { goalWords } from './goal-value.js';
+import { mentionsAny } from './tokens.js';
 import type { Signal } from './types.js';
 
 /** Words that say a piece of work is about keeping customers. */
@@ -14,9 +17,41 @@ const FAILED_PAYMENT_WORDS = ['dunning', 'declined', 'decline'];
 /** Signals whose dollars the backlog items serving them share (the others' items keep their own). */
 const SHARED_STAKES: ReadonlySet<string> = new Set(['goal_off_track', 'churn_rise', 'payment_failures']);
 
+/**
+ * How the whole backlog serves a goal signal, when it is served a range of projects at a time: by
+ * the items linked to the goal (or, if none is, by those naming what it measures), and how many.
+ */
+export interface GoalServing {
+  linked: boolean;
+  count: number;
+}
+
+/**
+ * How `items` (the whole backlog) serve each goal signal among `signals` (see GoalServing): what
+ * serveSignals is told when it sees part of the backlog at a time. Each goal's own links count, as
+ * they do when its signal comes (a goal another signal's items were tied to is another goal).
+ */
+export function goalServing(
+  signals: readonly Signal[],
+  items: Iterable<BacklogItem>,
+): Map<Signal, GoalServing> {
+  const counts = signals
+    .filter((s) => s.kind === 'goal_off_track')
+    .map((signal) => ({ signal, linked: 0, named: 0, words: goalWords(signal.params.metric ?? '') }));
+  for (const item of items) {
+    for (const c of counts) {
+      if (item.goalId !== null && item.goalId === c.signal.goalId) c.linked += 1;
+      else if (naming([item], c.words).length > 0) c.named += 1;
+    }
+  }
+  return new Map(
+    counts.map((c) => [c.signal, { linked: c.linked > 0, count: c.linked > 0 ? c.linked : c.named }]),
+  );
+}
+
 /** An item serving a signal, and why it counts: it is linked to the goal, or it names these words. */
 interface Serving {
-  draft: Draft;
+  item: BacklogItem;
   linked: boolean;
   words: string[];
 }
@@ -35,37 +70,41 @@ interface Serving {
  *   the rise costs;
  * - a spike of failed payments: the project's items that name dunning or declined payments; they
  *   share the MRR at risk.
- * A workspace-wide revenue gap is served by no item.
+ * A workspace-wide revenue gap is served by no item. The first four are served by whole groups of
+ * items (a project's features, its bugs of a severity), the others item by item.
  */
 export function serveSignals(
   signals: readonly Signal[],
-  backlog: readonly Draft[],
+  backlog: Backlog,
   projects: readonly Project[],
+  goals: ReadonlyMap<Signal, GoalServing> = new Map(),
 ): Signal[] {
-  const byProject = new Map<number, Draft[]>();
-  for (const d of backlog) {
-    if (d.projectId === null) continue;
-    const list = byProject.get(d.projectId) ?? [];
-    list.push(d);
-    byProject.set(d.projectId, list);
-  }
   const focusOf = new Map(projects.map((p) => [p.id, p.focusAreas]));
   const unserved: Signal[] = [];
   for (const signal of signals) {
-    const serving = servingItems(signal, byProject, focusOf, backlog);
+    const groups = servingGroups(signal, backlog.groups, focusOf);
+    if (groups !== null) {
+      // Groups are never empty: a signal is served when any group serves it.
+      if (groups.length === 0) unserved.push(signal);
+      for (const group of groups) serveGroup(group, signal);
+      continue;
+    }
+    const shared = goals.get(signal);
+    const serving = servingItems(signal, backlog, shared);
     if (serving.length === 0) unserved.push(signal);
-    for (const { draft } of serving) draft.signals.push(signal);
+    for (const { item } of serving) item.serve(signal);
     if (SHARED_STAKES.has(signal.kind) && signal.stake !== null) {
-      for (const { draft, linked, words } of serving) {
-        draft.goalId ??= signal.goalId ?? null;
+      const count = shared?.count ?? serving.length;
+      for (const { item, linked, words } of serving) {
+        item.goalId ??= signal.goalId ?? null;
         const because = linked ? 'linked to it' : `it names ${words.map((w) => `'${w}'`).join(' and ')}`;
-        draft.claims.push({
+        item.claim({
           stake: signal.stake,
-          weight: 1 / serving.length,
+          weight: 1 / count,
           why:
-            serving.length === 1
+            count === 1
               ? `the only open item that serves it (${because}), so it gets all of`
-              : `1 of ${serving.length} open items that serve it (${because}), sharing`,
+              : `1 of ${count} open items that serve it (${because}), sharing`,
         });
       }
     }
@@ -73,35 +112,46 @@ export function serveSignals(
   return unserved;
 }
 
-function servingItems(
+/**
+ * The groups of items serving a signal that whole groups serve (see serveSignals), or null for a
+ * signal that items serve one by one.
+ */
+function servingGroups(
   signal: Signal,
-  byProject: ReadonlyMap<number, Draft[]>,
+  groupsOf: ReadonlyMap<number, ItemGroup[]>,
   focusOf: ReadonlyMap<number, readonly string[]>,
-  backlog: readonly Draft[],
-): Serving[] {
-  const own = signal.projectId === null ? [] : (byProject.get(signal.projectId) ?? []);
-  const plain = (drafts: readonly Draft[]): Serving[] =>
-    drafts.map((draft) => ({ draft, linked: false, words: [] }));
+): ItemGroup[] | null {
+  const own = signal.projectId === null ? [] : (groupsOf.get(signal.projectId) ?? []);
   switch (signal.kind) {
     case 'near_completion':
-      return plain(own.filter((d) => d.item?.kind === 'feature'));
+      return own.filter((g) => g.kind === 'feature');
     case 'revenue_gap':
-      return plain(own.filter((d) => d.item?.kind === 'feature' || d.itemDetail?.severity === 'critical'));
+      return own.filter((g) => g.kind === 'feature' || g.kind === 'critical');
     case 'stale_project':
-      return plain(own);
+      return own;
     case 'focus_gap': {
       const area = signal.focusArea;
       if (area === null) return [];
-      return plain(
-        [...byProject.entries()]
-          .filter(([id]) => focusOf.get(id)?.includes(area))
-          .flatMap(([, drafts]) => drafts),
-      );
+      return [...groupsOf.entries()].filter(([id]) => focusOf.get(id)?.includes(area)).flatMap(([, g]) => g);
     }
+    case 'goal_off_track':
+    case 'churn_rise':
+    case 'payment_failures':
+      return null;
+    default:
+      return [];
+  }
+}
+
+function servingItems(signal: Signal, backlog: Backlog, shared: GoalServing | undefined): Serving[] {
+  const own =
+    signal.projectId === null ? [] : (backlog.groups.get(signal.projectId) ?? []).flatMap((g) => g.items);
+  switch (signal.kind) {
     case 'goal_off_track': {
-      const linked = backlog.filter((d) => d.goalId !== null && d.goalId === signal.goalId);
-      if (linked.length > 0) return linked.map((draft) => ({ draft, linked: true, words: [] }));
-      return naming(backlog, goalWords(signal.params.metric ?? ''));
+      const linked = backlog.drafts.filter((d) => d.goalId !== null && d.goalId === signal.goalId);
+      if (shared?.linked ?? linked.length > 0)
+        return linked.map((item) => ({ item, linked: true, words: [] }));
+      return naming(backlog.drafts, goalWords(signal.params.metric ?? ''));
     }
     case 'churn_rise':
       return naming(own, CHURN_WORDS);
@@ -112,12 +162,15 @@ function servingItems(
   }
 }
 
-/** The drafts whose subject names one of `words`, with the words each names. */
-function naming(drafts: readonly Draft[], words: readonly string[]): Serving[] {
+/** The items whose subject names one of `words`, with the words each names. */
+function naming(items: readonly BacklogItem[], words: readonly string[]): Serving[] {
   if (words.length === 0) return [];
   const wanted = new Set(words);
-  return drafts.flatMap((draft): Serving[] => {
-    const named = draft.aboutWords.filter((w) => wanted.has(w));
-    return named.length === 0 ? [] : [{ draft, linked: false, words: named }];
+  const mentioned = mentionsAny(words);
+  return items.flatMap((item): Serving[] => {
+    // Most items name none of the words: their text alone says so, without splitting it into words.
+    if (!mentioned(item.about)) return [];
+    const named = item.aboutWords.filter((w) => wanted.has(w));
+    return named.length === 0 ? [] : [{ item, linked: false, words: named }];
   });
 }

@@ -41,3 +41,21 @@ export function significantTokens(text: string): string[] {
   }
   return [...seen];
 }
+
+/**
+ * A test of a text that is false only when none of `words` (lowercase, as significantTokens gives
+ * them) can be among its significant words:
+ * each such word is part of the lowercase text (a stem is the start of its word), so a text without
+ * any of them needs no splitting. True says only "maybe". Printable ASCII text (most titles) is
+ * searched case-insensitively as it is, which for ASCII is the same and makes no lowercase copy.
+ */
+export function mentionsAny(words: Iterable<string>): (text: string) => boolean {
+  const list = [...new Set(words)];
+  if (list.length === 0) return () => false;
+  const ascii = new RegExp(list.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'i');
+  return (text) => {
+    if (!NOT_PRINTABLE_ASCII.test(text)) return ascii.test(text);
+    const lower = text.toLowerCase();
+    return list.some((word) => lower.includes(word));
+  };
+}

@@ -2,8 +2,9 @@ import type { DecisionMemory, TaskHistory } from '../domain/history.js';
 import type { Playbook, SignalKind } from '../domain/playbook.js';
 import type {
   Bug,
-  Feature,
+  BugStats,
   FeatureStats,
+  OpenFeature,
   Project,
   RevenueRecord,
   StrandedProject,
@@ -18,10 +19,13 @@ export interface EngineInput {
   vision: Vision;
   projects: Project[];
   /** Every feature; or, when `featureStats` is given, at least the open ones (planned, in progress). */
-  features: Feature[];
+  features: OpenFeature[];
   /** Per project: its features counted and their latest change (computed from `features` when absent). */
   featureStats?: ReadonlyMap<number, FeatureStats>;
+  /** Every bug; or, when `bugStats` is given, at least the open ones. */
   bugs: Bug[];
+  /** Per project: its bugs counted (computed from `bugs` when absent). */
+  bugStats?: ReadonlyMap<number, BugStats>;
   revenue: RevenueRecord[];
   playbooks: Playbook[];
   /** Open tasks (proposed, approved, in progress): dedup targets and dependency anchors. */
@@ -34,6 +38,32 @@ export interface EngineInput {
   memory?: DecisionMemory;
   /** Failed payments on projects' subscriptions (Stripe) of the last weeks: a spike is a signal. */
   paymentFailures?: PaymentFailureInput[];
+}
+
+/**
+ * A workspace as planning reads it when its backlog is too large to hold at once: its features and
+ * bugs counted per project, their rows read a range of projects at a time (see BacklogSource).
+ */
+export type WorkspaceInput = Omit<
+  EngineInput,
+  'features' | 'bugs' | 'featureStats' | 'bugStats' | 'memory'
+> & {
+  featureStats: ReadonlyMap<number, FeatureStats>;
+  bugStats: ReadonlyMap<number, BugStats>;
+};
+
+/** What analysing a workspace reads: an EngineInput, or a WorkspaceInput (its items only counted). */
+export type StateInput = Omit<EngineInput, 'features' | 'bugs'> &
+  Partial<Pick<EngineInput, 'features' | 'bugs'>>;
+
+/** Where planning reads the backlog, a range of projects at a time, and the memory of decided work. */
+export interface BacklogSource {
+  /** How many projects to read at a time: a large workspace's backlog is most of its data. */
+  projectsPerRead: number;
+  /** The open features and open bugs (at least) of the projects whose ids are from `from` to `to`. */
+  read(from: number, to: number): { features: OpenFeature[]; bugs: Bug[] };
+  /** The done, rejected and failed tasks of these pieces of work (memory keys). */
+  memory(keys: readonly string[]): DecisionMemory;
 }
 
 /**

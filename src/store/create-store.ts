@@ -1,6 +1,7 @@
 import { statfsSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { type AssigneeRepository, createAssigneeRepository } from './assignee-repository.js';
+import { type BacklogRepository, createBacklogRepository } from './backlog-repository.js';
 import { type ChartFileRepository, createChartFileRepository } from './chart-file-repository.js';
 import { type ClaimRepository, createClaimRepository } from './claim-repository.js';
 import { type CursorRepository, createCursorRepository } from './cursor-repository.js';
@@ -44,6 +45,8 @@ export interface Store {
   workspaces: WorkspaceRepository;
   visions: VisionRepository;
   projects: ProjectRepository;
+  /** What planning reads of the backlog: counts per project, open items a range of projects at a time. */
+  backlog: BacklogRepository;
   revenue: RevenueRepository;
   playbooks: PlaybookRepository;
   tasks: TaskRepository;
@@ -137,6 +140,7 @@ export function createStore(db: Db): Store {
     workspaces: createWorkspaceRepository(guarded),
     visions: createVisionRepository(guarded),
     projects: createProjectRepository(guarded),
+    backlog: createBacklogRepository(guarded),
     revenue: createRevenueRepository(guarded),
     playbooks: createPlaybookRepository(guarded),
     tasks: createTaskRepository(guarded),

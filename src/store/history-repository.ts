@@ -8,6 +8,7 @@ import type {
 import { REJECTION_WINDOW } from '../domain/history.js';
 import { TASK_CATEGORIES, type Task, type TaskStatus } from '../domain/task.js';
 import { jsonColumn } from './json-column.js';
+import { parseRows } from './json-rows.js';
 import type { Db } from './open-database.js';
 import { isFacts } from './task-rows.js';
 
@@ -47,6 +48,12 @@ export interface HistoryRepository {
    * rejection and failure since `rejectedSince`.
    */
   memory(workspaceId: string, window: MemoryWindow): DecisionMemory;
+  /**
+   * The pieces of work (memory keys) the workspace has a done, rejected or failed task of, when
+   * there are no more such tasks than `limit`; null when there are more. Planning asks memory only
+   * about these of its candidates when they are few beside them.
+   */
+  decidedKeys(workspaceId: string, limit: number): Set<string> | null;
   /** Done tasks that served a goal, oldest first. */
   goalActions(workspaceId: string): GoalAction[];
 }
@@ -136,6 +143,18 @@ export function createHistoryRepository(db: Db): HistoryRepository {
          WHERE workspace_id = @ws AND memory_key = value AND status IN ('done', 'rejected', 'failed'))`,
     )
     .pluck();
+  const DECIDED = `FROM tasks INDEXED BY tasks_decided_memory
+    WHERE workspace_id = ? AND memory_key IS NOT NULL AND status IN ('done', 'rejected', 'failed')`;
+  // Counted only as far as it matters (one past the limit): a long history's index is not read to
+  // the end, nor brought into the page cache, for a plan of a few candidates.
+  const decidedCount = db
+    .prepare<[string, number], number>(`SELECT count(*) FROM (SELECT 1 ${DECIDED} LIMIT ?)`)
+    .pluck();
+  const decidedKeys = db
+    .prepare<[string], string>(
+      `SELECT json_group_array(memory_key) FROM (SELECT DISTINCT memory_key ${DECIDED})`,
+    )
+    .pluck();
   const goalActions = db
     .prepare<[string], [number, number, string, string]>(
       `SELECT goal_id, seq, title, updated_at FROM tasks INDEXED BY tasks_goal
@@ -193,6 +212,8 @@ export function createHistoryRepository(db: Db): HistoryRepository {
   return {
     summary,
     memory,
+    decidedKeys: (ws, limit) =>
+      (decidedCount.get(ws, limit + 1) ?? 0) > limit ? null : new Set(parseRows<string>(decidedKeys.get(ws))),
     goalActions: (ws) =>
       goalActions.all(ws).map(([goalId, seq, title, doneAt]) => ({ goalId, ref: `T-${seq}`, title, doneAt })),
   };

@@ -3,12 +3,13 @@ import type {
   BugSeverity,
   BugStatus,
   Feature,
-  FeatureStats,
   FeatureStatus,
   ItemSource,
   Project,
 } from '../domain/project.js';
+import { byId, type SourceColumns, sourcesById, sourcesQuery } from './item-sources.js';
 import { isStringArray, jsonColumn } from './json-column.js';
+import { parseRows } from './json-rows.js';
 import type { Db } from './open-database.js';
 
 interface ProjectRow {
@@ -25,15 +26,7 @@ interface ProjectRow {
 
 /** A feature's columns, as every feature statement reads them (an array: no object per row to map). */
 const FEATURE_COLUMNS = ['id', 'project_id', 'title', 'status', 'goal_id', 'created_at', 'updated_at'];
-/** Where a synced item lives, read beside its columns: `acme/app#12` and its URL (both null if typed here). */
-type SourceColumns = [
-  sourceRef?: string | null,
-  sourceUrl?: string | null,
-  milestone?: string | null,
-  milestoneDue?: string | null,
-  assignee?: string | null,
-];
-type FeatureTuple = [number, number, string, FeatureStatus, number | null, string, string, ...SourceColumns];
+type FeatureTuple = [number, number, string, FeatureStatus, number | null, string, string];
 /** A bug's columns, as every bug statement reads them. */
 const BUG_COLUMNS = [
   'id',
@@ -45,37 +38,10 @@ const BUG_COLUMNS = [
   'created_at',
   'updated_at',
 ];
-type BugTuple = [
-  number,
-  number,
-  string,
-  BugSeverity,
-  BugStatus,
-  number | null,
-  string,
-  string,
-  ...SourceColumns,
-];
+type BugTuple = [number, number, string, BugSeverity, BugStatus, number | null, string, string];
 /** `columns` of the table aliased `alias` in a join: `f.id, f.project_id, …`. */
 const of = (alias: string, columns: readonly string[]): string =>
   columns.map((c) => `${alias}.${c}`).join(', ');
-
-/** The source columns, and the joins that find them, for the items of the table aliased `alias`. */
-const SOURCE = {
-  columns: `gr.full_name || '#' || gi.number, gi.html_url, gi.milestone, gi.milestone_due, gi.assignee_login`,
-  joins: (alias: 'f' | 'b') =>
-    `LEFT JOIN github_issues gi ON gi.${alias === 'f' ? 'feature_id' : 'bug_id'} = ${alias}.id
-     LEFT JOIN github_repos gr ON gr.id = gi.repo_id`,
-};
-
-/** An item's source from its source columns: null for an item typed into Goalpost. */
-function sourceOf([ref, url, milestone, due, assignee]: SourceColumns): ItemSource | null {
-  if (ref == null || url == null) return null;
-  const source: ItemSource = { ref, url };
-  if (milestone != null) source.milestone = { title: milestone, dueOn: due ?? null };
-  if (assignee != null) source.assignee = assignee;
-  return source;
-}
 
 export interface NewProject {
   workspaceId: string;
@@ -92,10 +58,6 @@ export interface ProjectRepository {
   setStatus(id: number, status: Project['status'], now: string): void;
   setFocusAreas(id: number, focusAreas: string[], now: string): void;
   features(workspaceId: string): Feature[];
-  /** Features not done yet (planned, in progress), oldest first. */
-  openFeatures(workspaceId: string): Feature[];
-  /** Per project: its features counted and their latest change, in SQL. */
-  featureStats(workspaceId: string): Map<number, FeatureStats>;
   addFeature(
     projectId: number,
     title: string,
@@ -132,7 +94,10 @@ function toProject(row: ProjectRow): Project {
   };
 }
 
-const toFeature = ([
+const toFeature = (
+  [id, projectId, title, status, goalId, createdAt, updatedAt]: FeatureTuple,
+  source: ItemSource | null = null,
+): Feature => ({
   id,
   projectId,
   title,
@@ -140,29 +105,13 @@ const toFeature = ([
   goalId,
   createdAt,
   updatedAt,
-  ...source
-]: FeatureTuple): Feature => ({
-  id,
-  projectId,
-  title,
-  status,
-  goalId,
-  createdAt,
-  updatedAt,
-  source: sourceOf(source),
+  source,
 });
 
-const toBug = ([
-  id,
-  projectId,
-  title,
-  severity,
-  status,
-  goalId,
-  createdAt,
-  updatedAt,
-  ...source
-]: BugTuple): Bug => ({
+const toBug = (
+  [id, projectId, title, severity, status, goalId, createdAt, updatedAt]: BugTuple,
+  source: ItemSource | null = null,
+): Bug => ({
   id,
   projectId,
   title,
@@ -171,7 +120,7 @@ const toBug = ([
   createdAt,
   updatedAt,
   severity,
-  source: sourceOf(source),
+  source,
 });
 
 /** The columns of a project, in ProjectRow's order, read as an array (no object per row to map). */
@@ -207,11 +156,11 @@ function toProjects(rows: readonly ProjectTuple[]): Project[] {
 
 export function createProjectRepository(db: Db): ProjectRepository {
   const list = db
-    .prepare<[string], ProjectTuple>(
-      `SELECT id, workspace_id, name, description, status, revenue_bearing, focus_areas, created_at, updated_at
-       FROM projects WHERE workspace_id = ? ORDER BY id`,
+    .prepare<[string], string>(
+      `SELECT json_group_array(json_array(id, workspace_id, name, description, status, revenue_bearing,
+         focus_areas, created_at, updated_at)) FROM projects WHERE workspace_id = ?`,
     )
-    .raw();
+    .pluck();
   const byName = db.prepare<[string, string], ProjectRow>(
     'SELECT * FROM projects WHERE workspace_id = ? AND name = ?',
   );
@@ -223,24 +172,12 @@ export function createProjectRepository(db: Db): ProjectRepository {
   const setFocusAreas = db.prepare('UPDATE projects SET focus_areas = ?, updated_at = ? WHERE id = ?');
   const touch = db.prepare('UPDATE projects SET updated_at = ? WHERE id = ?');
   const features = db
-    .prepare<[string], FeatureTuple>(
-      `SELECT ${of('f', FEATURE_COLUMNS)}, ${SOURCE.columns} FROM features f JOIN projects p ON p.id = f.project_id
-       ${SOURCE.joins('f')} WHERE p.workspace_id = ? ORDER BY f.id`,
+    .prepare<[string], string>(
+      `SELECT json_group_array(json_array(${of('f', FEATURE_COLUMNS)}))
+       FROM projects p JOIN features f ON f.project_id = p.id WHERE p.workspace_id = ?`,
     )
-    .raw();
-  const openFeatures = db
-    .prepare<[string], FeatureTuple>(
-      `SELECT ${of('f', FEATURE_COLUMNS)}, ${SOURCE.columns} FROM features f JOIN projects p ON p.id = f.project_id
-       ${SOURCE.joins('f')} WHERE p.workspace_id = ? AND f.status <> 'done' ORDER BY f.id`,
-    )
-    .raw();
-  const featureStats = db
-    .prepare<[string], [number, number, number, string]>(
-      // Grouped by the projects' own ids, which come in order: no temporary b-tree to group in.
-      `SELECT p.id, count(*), sum(f.status = 'done'), max(f.updated_at)
-       FROM projects p JOIN features f ON f.project_id = p.id WHERE p.workspace_id = ? GROUP BY p.id`,
-    )
-    .raw();
+    .pluck();
+  const featureSources = db.prepare<[string], [number, ...SourceColumns]>(sourcesQuery('feature')).raw();
   const insertFeature = db
     .prepare<[number, string, string, number | null, string, string], FeatureTuple>(
       `INSERT INTO features (project_id, title, status, goal_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)
@@ -251,12 +188,14 @@ export function createProjectRepository(db: Db): ProjectRepository {
     `UPDATE features SET status = ?, updated_at = ?
      WHERE id = ? AND project_id IN (SELECT id FROM projects WHERE workspace_id = ?)`,
   );
+  // Every bug of the workspace (planning counts them all) as one JSON document (see parseRows).
   const bugs = db
-    .prepare<[string], BugTuple>(
-      `SELECT ${of('b', BUG_COLUMNS)}, ${SOURCE.columns} FROM bugs b JOIN projects p ON p.id = b.project_id
-       ${SOURCE.joins('b')} WHERE p.workspace_id = ? ORDER BY b.id`,
+    .prepare<[string], string>(
+      `SELECT json_group_array(json_array(${of('b', BUG_COLUMNS)}))
+       FROM projects p JOIN bugs b ON b.project_id = p.id WHERE p.workspace_id = ?`,
     )
-    .raw();
+    .pluck();
+  const bugSources = db.prepare<[string], [number, ...SourceColumns]>(sourcesQuery('bug')).raw();
   const insertBug = db
     .prepare<[number, string, string, number | null, string, string], BugTuple>(
       `INSERT INTO bugs (project_id, title, severity, goal_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)
@@ -280,7 +219,8 @@ export function createProjectRepository(db: Db): ProjectRepository {
   const deleteFeature = db.prepare('DELETE FROM features WHERE id = ?');
   const deleteBug = db.prepare('DELETE FROM bugs WHERE id = ?');
   return {
-    list: (ws) => toProjects(list.all(ws)),
+    // The index gives them in id order: sorting makes sure of it, at no cost then.
+    list: (ws) => toProjects(parseRows<ProjectTuple>(list.get(ws)).sort(byId)),
     findByName: (ws, name) => {
       const row = byName.get(ws, name.trim());
       return row ? toProject(row) : null;
@@ -304,10 +244,12 @@ export function createProjectRepository(db: Db): ProjectRepository {
     setFocusAreas: (id, focusAreas, now) => {
       setFocusAreas.run(JSON.stringify(focusAreas), now, id);
     },
-    features: (ws) => features.all(ws).map(toFeature),
-    openFeatures: (ws) => openFeatures.all(ws).map(toFeature),
-    featureStats: (ws) =>
-      new Map(featureStats.all(ws).map(([id, total, done, lastChange]) => [id, { total, done, lastChange }])),
+    features: (ws) => {
+      const sources = sourcesById(featureSources.iterate(ws));
+      return parseRows<FeatureTuple>(features.get(ws))
+        .sort(byId)
+        .map((row) => toFeature(row, sources.get(row[0]) ?? null));
+    },
     addFeature: db.transaction(
       (
         projectId: number,
@@ -323,7 +265,12 @@ export function createProjectRepository(db: Db): ProjectRepository {
       },
     ),
     setFeatureStatus: (ws, id, status, now) => setFeature.run(status, now, id, ws).changes > 0,
-    bugs: (ws) => bugs.all(ws).map(toBug),
+    bugs: (ws) => {
+      const sources = sourcesById(bugSources.iterate(ws));
+      return parseRows<BugTuple>(bugs.get(ws))
+        .sort(byId)
+        .map((row) => toBug(row, sources.get(row[0]) ?? null));
+    },
     addBug: db.transaction(
       (
         projectId: number,

@@ -2,11 +2,11 @@ import { z } from 'zod';
 import type { Ctx } from '../domain/ctx.js';
 import { type Loose, positiveInt, validate } from '../domain/validate.js';
 import { analyseState } from '../engine/analyse-state.js';
-import { draftBatch, finishBatch } from '../engine/plan-batch.js';
+import { planWorkspace } from '../engine/plan-batch.js';
 import type { BatchPlan, CandidateTask, WorkspaceState } from '../engine/types.js';
 import type { UseCaseDeps } from './deps.js';
 import type { createGoalUseCases } from './goals.js';
-import { loadEngineInput, loadMemory } from './load-engine-input.js';
+import { loadBacklog, loadEngineInput } from './load-engine-input.js';
 import type { createMemberUseCases } from './members.js';
 import { recordStep } from './record-step.js';
 import { routeBatch } from './route-batch.js';
@@ -113,9 +113,10 @@ export function createGenerateUseCases(
         const loaded = loadEngineInput(store, vision.show(ctx), now, goals.list(ctx));
         const waiting = opts.topUp ? loaded.openTasks.filter((t) => t.status === 'proposed').length : 0;
         const cap = Math.max(0, maxTasks - waiting);
-        const drafting = draftBatch(loaded, { maxTasks: cap, rejectCooldownDays: deps.rejectCooldownDays });
-        const memory = loadMemory(store, ctx.workspaceId, drafting.memoryKeys, now, deps.rejectCooldownDays);
-        const planned = finishBatch(drafting, memory);
+        const planned = planWorkspace(loaded, loadBacklog(store, loaded, deps.rejectCooldownDays), {
+          maxTasks: cap,
+          rejectCooldownDays: deps.rejectCooldownDays,
+        });
         return {
           ...planned,
           cap,

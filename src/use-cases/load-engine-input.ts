@@ -1,8 +1,7 @@
-import type { DecisionMemory } from '../domain/history.js';
 import { OPEN_STATUSES } from '../domain/task.js';
 import type { Vision } from '../domain/vision.js';
 import { FOCUS_RECENT_DAYS } from '../engine/task-history.js';
-import type { EngineInput } from '../engine/types.js';
+import type { BacklogSource, WorkspaceInput } from '../engine/types.js';
 import type { GoalAnalytics } from '../feedback/analyse-goal.js';
 import type { Store } from '../store/create-store.js';
 import { loadPaymentFailures } from './payment-failures.js';
@@ -10,26 +9,27 @@ import { loadPaymentFailures } from './payment-failures.js';
 /** How far back closed tasks count for confidence and recency. */
 const HISTORY_DAYS = 90;
 
+/** How many projects' open features and bugs planning reads at a time (see BacklogSource). */
+const PROJECTS_PER_READ = 4096;
+
 /**
- * Reads everything the engine needs for one workspace in one consistent snapshot, but the memory of
- * decided work (see loadMemory: it depends on the candidates).
+ * Reads what the engine needs of one workspace, but its backlog (see loadBacklog): its features and
+ * bugs only counted per project, a large workspace's backlog being most of its data.
  */
 export function loadEngineInput(
   store: Store,
   vision: Vision,
   now: Date,
   goals: readonly GoalAnalytics[] = [],
-): EngineInput {
+): WorkspaceInput {
   const ws = vision.workspaceId;
   const since = new Date(now.getTime() - HISTORY_DAYS * 86_400_000).toISOString();
   return {
     now: now.toISOString(),
     vision,
     projects: store.projects.list(ws),
-    // The open features, and the rest only counted: a large workspace has many done ones.
-    features: store.projects.openFeatures(ws),
-    featureStats: store.projects.featureStats(ws),
-    bugs: store.projects.bugs(ws),
+    featureStats: store.backlog.featureStats(ws),
+    bugStats: store.backlog.bugStats(ws),
     revenue: store.revenue.list(ws),
     playbooks: store.playbooks.list(ws),
     paymentFailures: loadPaymentFailures(store, ws, now),
@@ -58,16 +58,29 @@ export function loadEngineInput(
 }
 
 /**
- * The done and rejected tasks of the work a plan considers: done ever, rejected within twice the
- * cooldown (so the reasoning can say a returning task was rejected before).
+ * The workspace's backlog as the engine reads it (the open features and bugs of a range of projects
+ * at a time), and the done and rejected tasks of the work a plan considers: done ever, rejected
+ * within twice the cooldown (so the reasoning can say a returning task was rejected before). When
+ * the workspace has no more decided tasks than open items, their keys are read once and memory is
+ * asked only about candidates among them; otherwise about every candidate.
  */
-export function loadMemory(
-  store: Store,
-  workspaceId: string,
-  keys: readonly string[],
-  now: Date,
-  rejectCooldownDays: number,
-): DecisionMemory {
-  const rejectedSince = new Date(now.getTime() - 2 * rejectCooldownDays * 86_400_000).toISOString();
-  return store.history.memory(workspaceId, { keys, rejectedSince });
+export function loadBacklog(store: Store, input: WorkspaceInput, rejectCooldownDays: number): BacklogSource {
+  const ws = input.vision.workspaceId;
+  const rejectedSince = new Date(Date.parse(input.now) - 2 * rejectCooldownDays * 86_400_000).toISOString();
+  let open = 0;
+  for (const s of input.featureStats.values()) open += s.total - s.done;
+  for (const s of input.bugStats.values()) open += s.open.critical + s.open.high + s.open.medium;
+  let decided: Set<string> | null | undefined;
+  return {
+    projectsPerRead: PROJECTS_PER_READ,
+    read: (from, to) => ({
+      features: store.backlog.openFeatures(ws, { from, to }),
+      bugs: store.backlog.openBugs(ws, { from, to }),
+    }),
+    memory: (keys) => {
+      decided ??= store.history.decidedKeys(ws, open);
+      const asked = decided === null ? keys : keys.filter((key) => decided?.has(key));
+      return store.history.memory(ws, { keys: asked, rejectedSince });
+    },
+  };
 }

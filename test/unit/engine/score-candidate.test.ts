@@ -17,7 +17,14 @@ function scored(input: EngineInput, key: string, weights = DEFAULT_CATEGORY_WEIG
   const state = analyseState(input);
   const active = state.projects.filter((p) => p.project.status === 'active');
   const stakes = projectStakes(state.revenue, active, input.vision);
-  const drafts = backlogDrafts(state.projects, input.features, input.bugs, input.vision, stakes, input.now);
+  const { drafts } = backlogDrafts(
+    state.projects,
+    input.features,
+    input.bugs,
+    input.vision,
+    stakes,
+    input.now,
+  );
   const draft = drafts.find((d) => d.key === key);
   if (draft === undefined) throw new Error(`no draft ${key} among ${drafts.map((d) => d.key).join(', ')}`);
   const ctx: ScoreContext = {
@@ -28,7 +35,7 @@ function scored(input: EngineInput, key: string, weights = DEFAULT_CATEGORY_WEIG
     categoryOutcomes: input.history.categoryOutcomes,
     categoryWeights: weights,
   };
-  return scoreCandidate(draft, allocateStakes(drafts).get(key) ?? [], ctx);
+  return scoreCandidate(draft, allocateStakes(drafts).get(draft.claims) ?? [], ctx);
 }
 
 describe('scoreCandidate', () => {

@@ -42,6 +42,9 @@ describe('the memory of decided work in SQL', () => {
       keys: ['feature:999'],
       rejectedSince: '2026-08-01T00:00:00Z',
     });
+    // The decided keys, read whole when there are no more decided tasks than asked (3 here).
+    const decided = first.store.history.decidedKeys('default', 3);
+    const tooMany = first.store.history.decidedKeys('default', 2);
     first.close();
 
     expect([...memory.done.keys()]).toEqual([`feature:${features.get('Search')}`]);
@@ -57,5 +60,7 @@ describe('the memory of decided work in SQL', () => {
     expect(later.rejected.size).toBe(0);
     expect(later.done.size).toBe(1);
     expect(none).toEqual({ done: new Map(), rejected: new Map(), failed: new Map() });
+    expect(decided).toEqual(new Set(keys));
+    expect(tooMany).toBeNull();
   });
 });

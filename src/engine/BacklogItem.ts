@@ -1,0 +1,252 @@
+import type { Bug, BugSeverity, ItemSource, OpenFeature } from '../domain/project.js';
+import type { BacklogRef, TaskCategory } from '../domain/task.js';
+import { DAY_MS } from './dates.js';
+import { type Draft, TIER } from './draft.js';
+import { significantTokens } from './tokens.js';
+import type { Claim, ProjectState, Signal } from './types.js';
+
+/** How pressing a bug is in itself, by severity. */
+const SEVERITY_URGENCY: Readonly<Record<BugSeverity, number>> = {
+  critical: 1,
+  high: 0.6,
+  medium: 0.3,
+  low: 0,
+};
+/** Hours a fix or a feature takes when nobody estimated it. */
+const BUG_EFFORT_HOURS = 4;
+const FEATURE_EFFORT = { planned: 8, in_progress: 4 } as const;
+/** How far ahead a milestone's due date starts to press: from nothing at this many days to all at 0. */
+const MILESTONE_WINDOW_DAYS = 14;
+
+/** Where an item's effort figure comes from, per kind (shared strings: one per kind, not per item). */
+const EFFORT_NOTE = {
+  planned: 'default for a planned feature (no estimate)',
+  started: 'default for a feature in progress (no estimate)',
+  critical: 'default for a critical bug (no estimate)',
+  high: 'default for a high bug (no estimate)',
+  medium: 'default for a medium bug (no estimate)',
+  low: 'default for a low bug (no estimate)',
+} as const;
+
+/** Backlog items depend on nothing: they all share this list, which nothing writes to. */
+const NO_DEPENDENCIES: string[] = [];
+
+/**
+ * How pressing an item is for its milestone's due date, 0–1, and why: nothing beyond two weeks
+ * out, rising to 1 on the day (and after it, overdue). Null when it has no dated milestone.
+ */
+function milestoneUrgency(source: ItemSource | null, nowMs: number): { urgency: number; why: string } | null {
+  const milestone = source?.milestone;
+  if (!milestone?.dueOn) return null;
+  const dueMs = Date.parse(milestone.dueOn);
+  if (Number.isNaN(dueMs)) return null;
+  const days = Math.ceil((dueMs - nowMs) / DAY_MS);
+  if (days > MILESTONE_WINDOW_DAYS) return null;
+  const due = milestone.dueOn.slice(0, 10);
+  if (days <= 0) return { urgency: 1, why: `milestone '${milestone.title}' was due ${due}` };
+  return {
+    urgency: 1 - days / MILESTONE_WINDOW_DAYS,
+    why: `milestone '${milestone.title}' is due ${due}, in ${days} day${days === 1 ? '' : 's'}`,
+  };
+}
+
+/** The fingerprint of work on a backlog item: its identity, so two items titled alike stay two. */
+function itemFingerprint(key: string): string {
+  return `item:${key}`;
+}
+
+/**
+ * A project's open items of one kind (its features, or its bugs of one severity): what they have in
+ * common is kept here once, not on each of them.
+ */
+export interface ItemGroup {
+  readonly kind: 'feature' | BugSeverity;
+  readonly project: ProjectState;
+  /** The project's first focus area that is also the vision's. */
+  readonly focusArea: string | null;
+  readonly nowMs: number;
+  /** The stakes every item of the group claims, with the same weights. */
+  readonly claims: readonly Claim[];
+  /** The signals every item of the group serves, in signal order (a new list for each one added). */
+  signals: readonly Signal[];
+  /** The group's items, in backlog order. */
+  items: readonly BacklogItem[];
+  /** Its items that serve signals of their own too (null while none does): a signal the whole group serves goes on their lists as well. */
+  apart: BacklogItem[] | null;
+}
+
+/** No signals yet: what every group starts with. */
+export const NO_SIGNALS: readonly Signal[] = [];
+
+/** A signal every item of `group` serves. */
+export function serveGroup(group: ItemGroup, signal: Signal): void {
+  group.signals = [...group.signals, signal];
+  for (const item of group.apart ?? []) item.ownSignals?.push(signal);
+}
+
+/**
+ * An open feature or bug as a draft. A large workspace has hundreds of thousands, and most never
+ * get past a score: each holds only its row, its group and what it alone has (key, title, tier,
+ * goal); the rest of the Draft is worked out from those when read, on the prototype. Signals and
+ * claims are its group's lists until it serves or claims something of its own.
+ */
+export class BacklogItem implements Draft {
+  readonly key: string;
+  readonly title: string;
+  readonly tier: number;
+  goalId: number | null;
+  /** Its own list of signals, once it serves one its group does not (see ItemGroup.apart). */
+  ownSignals: Signal[] | null = null;
+  private ownClaims: Claim[] | null = null;
+  private words: readonly string[] | null = null;
+
+  constructor(
+    readonly group: ItemGroup,
+    private readonly row: OpenFeature | Bug,
+  ) {
+    const name = group.project.project.name;
+    // Joined, not concatenated: one flat string each rather than a chain of pieces holding the row's
+    // title, since the cut list keeps the key and title of hundreds of thousands of items.
+    if (group.kind === 'feature') {
+      this.key = ['feature:', row.id].join('');
+      this.title = [row.status === 'in_progress' ? 'Finish' : 'Build', " '", row.title, "' for ", name].join(
+        '',
+      );
+      this.tier = TIER.work;
+    } else {
+      this.key = ['bug:', row.id].join('');
+      this.title = ["Fix '", row.title, "' in ", name].join('');
+      this.tier =
+        group.kind === 'critical' ? TIER.blocker : group.kind === 'medium' ? TIER.fillIn : TIER.work;
+    }
+    this.goalId = row.goalId;
+  }
+
+  /** A signal only this item (of its group) serves. */
+  serve(signal: Signal): void {
+    if (this.ownSignals === null) {
+      this.ownSignals = [...this.group.signals];
+      this.group.apart ??= [];
+      this.group.apart.push(this);
+    }
+    this.ownSignals.push(signal);
+  }
+
+  /** A stake only this item (of its group) claims a share of. */
+  claim(claim: Claim): void {
+    this.ownClaims = [...this.claims, claim];
+  }
+
+  get signals(): readonly Signal[] {
+    return this.ownSignals ?? this.group.signals;
+  }
+
+  get claims(): readonly Claim[] {
+    return this.ownClaims ?? this.group.claims;
+  }
+
+  get memoryKey(): string {
+    return this.key;
+  }
+
+  get subject(): string {
+    return this.key;
+  }
+
+  get fingerprint(): string {
+    return itemFingerprint(this.key);
+  }
+
+  get about(): string {
+    return `${this.row.title} ${this.group.project.project.name}`;
+  }
+
+  get aboutWords(): readonly string[] {
+    this.words ??= significantTokens(this.about);
+    return this.words;
+  }
+
+  get category(): TaskCategory {
+    return this.group.kind === 'feature' ? 'feature' : 'bugfix';
+  }
+
+  get projectId(): number {
+    return this.group.project.project.id;
+  }
+
+  get projectName(): string {
+    return this.group.project.project.name;
+  }
+
+  get playbookKey(): null {
+    return null;
+  }
+
+  get signal(): 'backlog' {
+    return 'backlog';
+  }
+
+  get item(): BacklogRef {
+    const kind = this.group.kind === 'feature' ? 'feature' : 'bug';
+    const { id, source } = this.row;
+    return source ? { kind, id, source } : { kind, id };
+  }
+
+  get itemDetail(): Draft['itemDetail'] {
+    const severity = this.group.kind === 'feature' ? null : this.group.kind;
+    return { status: this.row.status, severity, updatedAt: this.row.updatedAt };
+  }
+
+  get focusArea(): string | null {
+    return this.group.focusArea;
+  }
+
+  get effortHours(): number {
+    if (this.group.kind !== 'feature') return BUG_EFFORT_HOURS;
+    return this.started ? FEATURE_EFFORT.in_progress : FEATURE_EFFORT.planned;
+  }
+
+  get effortNote(): string {
+    const { kind } = this.group;
+    if (kind !== 'feature') return EFFORT_NOTE[kind];
+    return this.started ? EFFORT_NOTE.started : EFFORT_NOTE.planned;
+  }
+
+  /** Its severity's urgency (a feature in progress: 0.3), or its milestone's when that presses more. */
+  get ownUrgency(): number {
+    return this.milestone()?.urgency ?? this.ownUrgencyOfKind;
+  }
+
+  get ownUrgencyWhy(): string | null {
+    const milestone = this.milestone();
+    if (milestone !== null) return milestone.why;
+    const { kind } = this.group;
+    if (kind === 'feature') return this.started ? 'already in progress' : null;
+    return kind === 'critical' ? `critical bug: it blocks ${this.projectName}` : `${kind} bug`;
+  }
+
+  get dependsOn(): string[] {
+    return NO_DEPENDENCIES;
+  }
+
+  get recurDays(): null {
+    return null;
+  }
+
+  private get started(): boolean {
+    return this.row.status === 'in_progress';
+  }
+
+  private get ownUrgencyOfKind(): number {
+    const { kind } = this.group;
+    if (kind === 'feature') return this.started ? 0.3 : 0;
+    return SEVERITY_URGENCY[kind];
+  }
+
+  /** Its milestone's urgency when that presses more than its own; null otherwise (most items have none). */
+  private milestone(): { urgency: number; why: string } | null {
+    if (!this.row.source) return null;
+    const m = milestoneUrgency(this.row.source, this.group.nowMs);
+    return m !== null && m.urgency > this.ownUrgencyOfKind ? m : null;
+  }
+}

@@ -1,0 +1,239 @@
+import type { DecisionMemory } from '../domain/history.js';
+import type { Bug, OpenFeature } from '../domain/project.js';
+import type { Task } from '../domain/task.js';
+import { allocateStakes } from './allocate.js';
+import { BacklogItem } from './BacklogItem.js';
+import { backlogDrafts } from './backlog-candidates.js';
+import { DEFAULT_DUPLICATE_THRESHOLD, dedupCandidates } from './dedup.js';
+import { type Draft, factsOf } from './draft.js';
+import { instantiatePlaybooks } from './instantiate-playbooks.js';
+import { DEFAULT_REJECT_COOLDOWN_DAYS, type Recall, recall } from './memory.js';
+import { type ScoreContext, scoreNumbers } from './score-candidate.js';
+import { type GoalServing, serveSignals } from './serve-signals.js';
+import type { ProjectStakes } from './stakes.js';
+import type {
+  Allocation,
+  CandidateTask,
+  EngineOptions,
+  ProjectState,
+  Signal,
+  SkippedCandidate,
+  StateInput,
+} from './types.js';
+
+/**
+ * A candidate between scoring and selection: its score, and what it takes to explain it later. What
+ * dedup and selection read is copied from the draft (read many times over); its fingerprint, rarely
+ * read, is the draft's own.
+ */
+export class Ranked
+  implements
+    Pick<
+      CandidateTask,
+      'key' | 'title' | 'projectId' | 'subject' | 'memoryKey' | 'fingerprint' | 'tier' | 'score' | 'dependsOn'
+    >
+{
+  readonly key: string;
+  readonly title: string;
+  readonly projectId: number | null;
+  readonly subject: string | null;
+  readonly memoryKey: string;
+  readonly tier: number;
+  readonly dependsOn: string[];
+
+  constructor(
+    readonly draft: Draft,
+    readonly score: number,
+    readonly allocated: readonly Allocation[],
+    readonly memoryNote: string | null,
+  ) {
+    this.key = draft.key;
+    this.title = draft.title;
+    this.projectId = draft.projectId;
+    this.subject = draft.subject;
+    this.memoryKey = draft.memoryKey;
+    this.tier = draft.tier;
+    this.dependsOn = draft.dependsOn;
+  }
+
+  get fingerprint(): string {
+    return this.draft.fingerprint;
+  }
+}
+
+/**
+ * A backlog item that cannot make the batch but through the cut list: what selection and the cut
+ * list read of it, its draft let go. Most of a large backlog ends here.
+ */
+export class Shelved implements Pick<CandidateTask, 'key' | 'title' | 'tier' | 'score' | 'dependsOn'> {
+  constructor(
+    readonly key: string,
+    readonly title: string,
+    readonly tier: number,
+    readonly score: number,
+  ) {}
+
+  /** A backlog item depends on nothing. */
+  get dependsOn(): string[] {
+    return NO_DEPENDENCIES;
+  }
+}
+
+/** What every shelved item depends on: nothing (a list nothing writes to). */
+const NO_DEPENDENCIES: string[] = [];
+
+/** A duplicate dropped, with where its candidate stood (skips are listed best first). */
+export interface Duplicate {
+  skipped: SkippedCandidate;
+  candidate: Pick<CandidateTask, 'key' | 'tier' | 'score'>;
+}
+
+/**
+ * Work held back by memory, with where its draft stood among all drafts: the team's backlog first
+ * (`rank` its project's place, `position` its own), then playbook tasks (`rank` their signal's).
+ */
+export interface Held {
+  skipped: SkippedCandidate;
+  playbook: boolean;
+  rank: number;
+  position: number;
+}
+
+/** What planning a part of the workspace (some of its projects) gives the whole plan. */
+export interface PartPlan {
+  generated: number;
+  /** Its unique candidates, best first. */
+  kept: (Ranked | Shelved)[];
+  duplicates: Duplicate[];
+  held: Held[];
+  redirects: Map<string, string>;
+}
+
+/** What every part of a plan shares. */
+export interface PlanContext {
+  input: StateInput;
+  options: EngineOptions;
+  stakes: ProjectStakes;
+  scoring: ScoreContext;
+  /** Each signal's place among the workspace's signals. */
+  signalRank: ReadonlyMap<Signal, number>;
+  /** Each project's place in the analysed state (by id). */
+  projectRank: ReadonlyMap<number, number>;
+  /** How the whole backlog serves goal signals, when a part sees only some of it. */
+  goals: ReadonlyMap<Signal, GoalServing>;
+  /** The total weight claimed on stakes that parts share (a goal served across projects). */
+  claimedElsewhere: ReadonlyMap<string, number>;
+  memory: (keys: readonly string[]) => DecisionMemory;
+}
+
+/** The part of the workspace to plan: some projects, their open items and open tasks, the signals they see. */
+export interface Part {
+  projects: readonly ProjectState[];
+  features: readonly OpenFeature[];
+  bugs: readonly Bug[];
+  openTasks: readonly Task[];
+  /** Signals on these projects, and those any project may serve, in the workspace's order. */
+  signals: readonly Signal[];
+  /** Of the signals their items do not serve, those playbooks answer here (in order). */
+  answer: (unserved: Signal[]) => Signal[];
+  /** Focus areas playbook tasks of other parts work on (see instantiatePlaybooks). */
+  workedElsewhere: ReadonlySet<string>;
+}
+
+/** The allocations of a draft that claims nothing: one shared, never-changed list. */
+const NO_ALLOCATIONS: readonly Allocation[] = [];
+
+/** What memory says of work it holds nothing of: propose it, with no note. */
+const FORGOTTEN: Recall = { hold: false, note: null };
+
+/**
+ * Plans a part of the workspace up to selection: its backlog as drafts, the signals it serves, the
+ * playbook tasks answering those it is to answer, stakes shared out, done and rejected work held
+ * back, every candidate scored by numbers, duplicates dropped. Of its unique candidates, those that
+ * cannot make the batch but through the cut list (all but the best `maxTasks` of its backlog,
+ * playbook tasks and what duplicates point at) keep only what the cut list shows.
+ */
+export function planPart(ctx: PlanContext, part: Part): PartPlan {
+  const { input, options, scoring } = ctx;
+  const projects = part.projects.map((p) => p.project);
+  const backlog = backlogDrafts(part.projects, part.features, part.bugs, input.vision, ctx.stakes, input.now);
+  const unserved = serveSignals(part.signals, backlog, projects, ctx.goals);
+  const playbooks = instantiatePlaybooks(
+    part.answer(unserved),
+    { vision: input.vision, projects, playbooks: input.playbooks, openTasks: part.openTasks },
+    part.workedElsewhere,
+  );
+  const drafts: Draft[] = [...backlog.drafts, ...playbooks];
+  const allocations = allocateStakes(drafts, ctx.claimedElsewhere);
+  const memory = ctx.memory(drafts.map((d) => d.memoryKey));
+  const cooldown = options.rejectCooldownDays ?? DEFAULT_REJECT_COOLDOWN_DAYS;
+  const held: Held[] = [];
+  // Every candidate is scored by numbers alone; only the tasks that make the batch are explained.
+  const ranked: Ranked[] = [];
+  drafts.forEach((draft, position) => {
+    const allocated = allocations.get(draft.claims) ?? NO_ALLOCATIONS;
+    const memo = remembered(draft.memoryKey, memory)
+      ? recall(draft, factsOf(draft), memory, input.now, cooldown)
+      : FORGOTTEN;
+    if (memo.hold) {
+      const playbook = !(draft instanceof BacklogItem);
+      held.push({
+        skipped: {
+          title: draft.title,
+          duplicateOf: memo.ref,
+          similarity: 1,
+          reason: memo.reason,
+          note: memo.note,
+        },
+        playbook,
+        rank: playbook
+          ? (ctx.signalRank.get(draft.signals[0] as Signal) ?? 0)
+          : (ctx.projectRank.get(draft.projectId ?? 0) ?? 0),
+        position,
+      });
+      return;
+    }
+    ranked.push(new Ranked(draft, scoreNumbers(draft, allocated, scoring).score, allocated, memo.note));
+  });
+  const { kept, skipped, dropped, redirects } = dedupCandidates(
+    ranked,
+    part.openTasks,
+    options.duplicateThreshold ?? DEFAULT_DUPLICATE_THRESHOLD,
+  );
+  return {
+    generated: drafts.length,
+    kept: shelve(kept, redirects, options.maxTasks),
+    duplicates: skipped.map((s, i) => ({ skipped: s, candidate: dropped[i] as Ranked })),
+    held,
+    redirects,
+  };
+}
+
+/**
+ * Whether memory holds anything of a piece of work: most candidates were never decided, and recall
+ * (with the facts it compares) is worth its cost only for those that were.
+ */
+function remembered(key: string, memory: DecisionMemory): boolean {
+  return memory.done.has(key) || memory.rejected.has(key) || memory.failed?.has(key) === true;
+}
+
+/**
+ * The unique candidates, with the drafts of those that may make the batch kept: playbook tasks (they
+ * may be prerequisites), what a duplicate points at (a prerequisite through it), and the best
+ * `maxTasks` of the backlog (a batch takes no more of them, best first); the others shelved.
+ */
+function shelve(
+  kept: readonly Ranked[],
+  redirects: ReadonlyMap<string, string>,
+  maxTasks: number,
+): (Ranked | Shelved)[] {
+  const targets = new Set(redirects.values());
+  const cap = Math.max(0, Math.floor(maxTasks));
+  let backlog = 0;
+  return kept.map((r) => {
+    if (!(r.draft instanceof BacklogItem) || targets.has(r.key)) return r;
+    backlog += 1;
+    if (backlog <= cap) return r;
+    return new Shelved(r.key, r.title, r.tier, r.score);
+  });
+}

@@ -1,0 +1,10 @@
+/**
+ * The rows of a statement that selects them as one JSON document (`json_group_array(json_array(…))`).
+ * Hundreds of thousands of small rows (a large workspace's projects, features and bugs) cost about
+ * half as much this way, parsed natively by V8, as a row each built by better-sqlite3 through V8's
+ * API. For integer and text columns only: JSON carries both exactly, but SQLite writes a real with
+ * 15 significant digits, which does not give every double back.
+ */
+export function parseRows<T>(document: string | undefined): T[] {
+  return JSON.parse(document ?? '[]') as T[];
+}

@@ -1,0 +1,90 @@
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { planWorkspace } from '../../src/engine/plan-batch.js';
+import { type Caller, fixedClock, openGoalpost, silentLogger } from '../../src/index.js';
+import { loadBacklog, loadEngineInput } from '../../src/use-cases/load-engine-input.js';
+import { BUSY_NOW, fillBusyWorkspace } from '../fixtures/busy-workspace.js';
+import { useTempDir } from '../helpers/temp-dir.js';
+
+const tempDir = useTempDir();
+const lead: Caller = { workspaceId: 'default', actor: 'cli:test', source: 'cli', role: 'admin' };
+
+describe('planning a workspace a few projects at a time', () => {
+  it('proposes the same batch, cuts, skips and reasons as planning it at once', () => {
+    const opened = openGoalpost({
+      dbPath: join(tempDir(), 'busy.db'),
+      clock: fixedClock(BUSY_NOW),
+      logger: silentLogger,
+    });
+    const ctx = opened.app.context(lead);
+    opened.app.demo.load(ctx);
+    // Projects with nothing open, first by id: playbooks answer the idle ones, in the first parts.
+    // The first two are on a neglected focus area nothing else works on: the first (not idle) is
+    // where a task for the area would go, and the review of the second (in another part) already
+    // works on it.
+    const idle = opened.db.prepare(
+      `INSERT INTO projects (workspace_id, name, description, revenue_bearing, focus_areas, status, created_at, updated_at)
+       VALUES ('default', ?, '', 0, ?, 'active', ?, ?)`,
+    );
+    const longAgo = new Date(Date.parse(BUSY_NOW) - 60 * 86_400_000).toISOString();
+    for (let i = 0; i < 6; i++) {
+      const at = i === 0 ? BUSY_NOW : longAgo;
+      idle.run(`Idle project ${i}`, i < 2 ? '["outreach"]' : '[]', at, at);
+    }
+    fillBusyWorkspace(opened.db, 'default');
+    // An off-track goal whose value the backlog items naming it share, wherever they are, and a
+    // neglected focus area whose first project (where a task for it would go) has no open items
+    // while another of its projects does: both served in some parts and not in others.
+    opened.app.goals.add(ctx, {
+      metric: 'quiz_signups',
+      target: 900,
+      by: '2027-03-01',
+      baseline: 100,
+      value: 5000,
+    });
+    opened.app.goals.observe(ctx, { metric: 'quiz_signups', value: 100, at: '2026-09-01' });
+    opened.app.goals.observe(ctx, { metric: 'quiz_signups', value: 104, at: '2026-11-01' });
+    opened.app.vision.update(ctx, {
+      focus_areas: [...opened.app.vision.show(ctx).focusAreas, 'community', 'outreach'],
+    });
+    opened.app.projects.add(ctx, { name: 'Forum', focus: ['community'] });
+    opened.app.projects.add(ctx, { name: 'Chat', focus: ['community'] });
+    opened.app.projects.addFeature(ctx, 'Chat', { title: 'Member badges' });
+    // Playbook work done before on some projects: memory holds back playbook tasks in the first
+    // parts and backlog items in later ones, listed (as at once) backlog first.
+    const projects = opened.db.prepare("SELECT id FROM projects WHERE workspace_id = 'default' ORDER BY id");
+    const done = opened.db.prepare(
+      `INSERT INTO tasks (workspace_id, seq, title, category, project_id, playbook_key, memory_key, priority,
+         status, fingerprint, facts, created_at, updated_at)
+       VALUES ('default', ?, 'Earlier playbook work', 'research', ?, ?, ?, 5, 'done', ?, '{}', ?, ?)`,
+    );
+    let seq = 90_000;
+    for (const id of projects.pluck().all() as number[]) {
+      if (id % 2 !== 0) continue;
+      for (const playbook of ['stale.review', 'churn.interview']) {
+        seq += 1;
+        done.run(seq, id, playbook, `pb:${playbook}@${id}#`, `earlier-${seq}`, longAgo, longAgo);
+      }
+    }
+    const input = loadEngineInput(
+      opened.store,
+      opened.app.vision.show(ctx),
+      new Date(BUSY_NOW),
+      opened.app.goals.list(ctx),
+    );
+    const backlog = loadBacklog(opened.store, input, 30);
+    const plan = (projectsPerRead: number) =>
+      planWorkspace(input, { ...backlog, projectsPerRead }, { maxTasks: 200, rejectCooldownDays: 30 });
+    const whole = plan(Number.POSITIVE_INFINITY);
+    const inParts = [1, 7, 64].map(plan);
+    opened.close();
+
+    // What parts must share is there: the goal's value split across the backlog, the neglected
+    // area, memory, duplicates.
+    expect(whole.tasks.some((t) => t.reasoning.some((line) => line.startsWith('Goal value')))).toBe(true);
+    expect(whole.state?.neglectedFocusAreas).toEqual(['community', 'outreach']);
+    expect(new Set(whole.skipped.map((s) => s.reason))).toEqual(new Set(['done', 'duplicate', 'rejected']));
+    expect(whole.skipped.some((s) => s.title.startsWith('Review Idle project'))).toBe(true);
+    for (const planned of inParts) expect(planned).toEqual(whole);
+  });
+});
