@@ -47,6 +47,19 @@ export interface RememberedTask {
   reason: string | null;
 }
 
+/**
+ * Work a project has finished, as planning compares a playbook's proposal with it: a done task or a
+ * done feature (one marked done by hand or closed on GitHub has no task).
+ */
+export interface DoneWork {
+  projectId: number;
+  /** `T-12`, or `feature #4` for a feature done without a task. */
+  ref: string;
+  title: string;
+  /** When it was done. */
+  at: string;
+}
+
 /** Decided work by memory key: the latest done task ever, the latest rejected one recently. */
 export interface DecisionMemory {
   done: ReadonlyMap<string, RememberedTask>;

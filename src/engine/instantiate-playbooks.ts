@@ -41,17 +41,23 @@ export function playbookMemoryKey(playbookKey: string, projectId: number | null,
  * precedence over generic ones; a generic answer to a neglected focus area (plan the next step) is
  * tier 2, never ahead of real work. A neglected focus area gets no task when another signal's task
  * in this batch already works on it. A task claims its playbook's share of the signal's stake.
+ * When every task the area's own playbooks propose repeats finished work (`repeated`: the team
+ * shipped its pricing page), the generic playbooks answer the signal too, so a gap still open after
+ * that work gets the next kind of work rather than none.
  * @throws ValidationError when a playbook title has an unknown placeholder.
  */
 export function instantiatePlaybooks(
   signals: readonly Signal[],
   input: InstantiateInput,
   workedElsewhere: ReadonlySet<string> = new Set(),
+  repeated: (draft: Draft) => boolean = () => false,
 ): Draft[] {
   const playbooks = byKey(input.playbooks);
   const names = new Map(input.projects.map((p) => [p.id, p.name]));
   const drafts: Draft[] = [];
   const keys = new Set<string>();
+  // Drafts that repeat finished work: held back, they are no one's prerequisite (it is done).
+  const done = new Set<Draft>();
   const applicable = signals.map((signal) => applicablePlaybooks(signal, playbooks, input.vision));
   // Many signals share a playbook's title (one without placeholders, or the same project's): its
   // words are worked out once per title.
@@ -60,53 +66,69 @@ export function instantiatePlaybooks(
   const covered = new Set([...workedElsewhere, ...workedAreas(signals, applicable)]);
   signals.forEach((signal, i) => {
     if (signal.kind === 'focus_gap' && signal.focusArea !== null && covered.has(signal.focusArea)) return;
-    for (const pb of applicable[i] ?? []) {
-      const title = renderTemplate(pb.title, signal.params);
-      const base = `${pb.key}@${signal.projectId ?? '-'}${signal.subject === undefined ? '' : `#${signal.subject}`}`;
-      let key = base;
-      for (let n = 2; keys.has(key); n += 1) key = `${base}~${n}`;
-      keys.add(key);
-      drafts.push(
-        makeDraft({
-          key,
-          memoryKey: playbookMemoryKey(pb.key, signal.projectId, signal.subject),
-          title,
-          about: title,
-          aboutWords: wordsOf(title),
-          category: pb.category,
-          projectId: signal.projectId,
-          projectName: signal.projectId === null ? null : (names.get(signal.projectId) ?? null),
-          playbookKey: pb.key,
-          signal: signal.kind,
-          subject: signal.subject ?? null,
-          item: null,
-          itemDetail: null,
-          goalId: signal.goalId ?? null,
-          focusArea: pb.focusArea ?? signal.focusArea,
-          effortHours: pb.effortHours,
-          effortNote: `playbook ${pb.key}'s estimate`,
-          tier: signal.kind === 'focus_gap' && pb.focusArea === null ? TIER.planning : TIER.work,
-          ownUrgency: 0,
-          ownUrgencyWhy: null,
-          signals: [signal],
-          claims:
-            signal.stake === null || pb.impactShare <= 0
-              ? []
-              : [
-                  {
-                    stake: signal.stake,
-                    weight: pb.impactShare,
-                    why: `playbook ${pb.key} claims ${formatPct(pb.impactShare)} of`,
-                  },
-                ],
-          dependsOn: pb.dependsOn,
-          recurDays: pb.recurDays,
-          fingerprint: fingerprintOf(signal.projectId, fingerprintWordsOf(title)),
-        }),
-      );
+    const own = applicable[i] ?? [];
+    const made = own.map((pb) => draftFor(pb, signal));
+    for (const draft of made) if (repeated(draft)) done.add(draft);
+    const spent = made.length > 0 && made.every((draft) => done.has(draft));
+    const more =
+      spent && own.every((pb) => pb.focusArea !== null)
+        ? genericPlaybooks(signal, playbooks, input.vision)
+        : [];
+    for (const pb of more) {
+      const draft = draftFor(pb, signal);
+      if (repeated(draft)) done.add(draft);
     }
   });
-  const draftsBySlot = groupBy(drafts, (d) => slot(d.playbookKey, d.projectId));
+  /** The draft of a playbook's answer to a signal, under a key no other draft has. */
+  function draftFor(pb: Playbook, signal: Signal): Draft {
+    const title = renderTemplate(pb.title, signal.params);
+    const base = `${pb.key}@${signal.projectId ?? '-'}${signal.subject === undefined ? '' : `#${signal.subject}`}`;
+    let key = base;
+    for (let n = 2; keys.has(key); n += 1) key = `${base}~${n}`;
+    keys.add(key);
+    const draft = makeDraft({
+      key,
+      memoryKey: playbookMemoryKey(pb.key, signal.projectId, signal.subject),
+      title,
+      about: title,
+      aboutWords: wordsOf(title),
+      category: pb.category,
+      projectId: signal.projectId,
+      projectName: signal.projectId === null ? null : (names.get(signal.projectId) ?? null),
+      playbookKey: pb.key,
+      signal: signal.kind,
+      subject: signal.subject ?? null,
+      item: null,
+      itemDetail: null,
+      goalId: signal.goalId ?? null,
+      focusArea: pb.focusArea ?? signal.focusArea,
+      effortHours: pb.effortHours,
+      effortNote: `playbook ${pb.key}'s estimate`,
+      tier: signal.kind === 'focus_gap' && pb.focusArea === null ? TIER.planning : TIER.work,
+      ownUrgency: 0,
+      ownUrgencyWhy: null,
+      signals: [signal],
+      claims:
+        signal.stake === null || pb.impactShare <= 0
+          ? []
+          : [
+              {
+                stake: signal.stake,
+                weight: pb.impactShare,
+                why: `playbook ${pb.key} claims ${formatPct(pb.impactShare)} of`,
+              },
+            ],
+      dependsOn: pb.dependsOn,
+      recurDays: pb.recurDays,
+      fingerprint: fingerprintOf(signal.projectId, fingerprintWordsOf(title)),
+    });
+    drafts.push(draft);
+    return draft;
+  }
+  const draftsBySlot = groupBy(
+    drafts.filter((d) => !done.has(d)),
+    (d) => slot(d.playbookKey, d.projectId),
+  );
   const openBySlot = groupBy(input.openTasks, (t) => slot(t.playbookKey, t.projectId));
   for (const draft of drafts) draft.dependsOn = resolveDependencies(draft, draftsBySlot, openBySlot);
   return drafts;
@@ -170,6 +192,16 @@ function applicablePlaybooks(signal: Signal, playbooks: readonly Playbook[], vis
     return matching.filter((pb) => pb.focusArea !== null);
   }
   return matching;
+}
+
+/** The generic (focus-less) playbooks that apply to a signal: its answer once its area's are spent. */
+function genericPlaybooks(signal: Signal, playbooks: readonly Playbook[], vision: Vision): Playbook[] {
+  return playbooks.filter(
+    (pb) =>
+      pb.focusArea === null &&
+      playbookMatches(pb, signal, vision) &&
+      templatePlaceholders(pb.title).every((name) => signal.params[name] !== undefined || !isKnown(name)),
+  );
 }
 
 const KNOWN_VARIABLES = new Set<string>(TEMPLATE_VARIABLES);

@@ -52,6 +52,10 @@ function backlogInMemory(input: EngineInput): BacklogSource {
       bugs: input.bugs.filter(inRange(from, to)),
     }),
     memory: () => input.memory ?? EMPTY_MEMORY,
+    doneWork: (ids) => {
+      const wanted = new Set(ids);
+      return (input.doneWork ?? []).filter((w) => wanted.has(w.projectId));
+    },
   };
 }
 
@@ -78,6 +82,7 @@ export function planWorkspace(input: StateInput, backlog: BacklogSource, options
     goals: new Map(),
     claimedElsewhere: new Map(),
     memory: (keys) => backlog.memory(keys),
+    doneWork: (ids) => backlog.doneWork(ids),
   };
   const parts = inParts(state.projects, backlog.projectsPerRead, signals)
     ? planInParts(ctx, state, signals, backlog)

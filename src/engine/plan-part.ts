@@ -1,11 +1,13 @@
-import type { DecisionMemory } from '../domain/history.js';
+import type { DecisionMemory, DoneWork } from '../domain/history.js';
 import type { Bug, OpenFeature } from '../domain/project.js';
 import type { Task } from '../domain/task.js';
 import { allocateStakes } from './allocate.js';
 import { BacklogItem } from './BacklogItem.js';
 import { backlogDrafts } from './backlog-candidates.js';
 import { DEFAULT_DUPLICATE_THRESHOLD, dedupCandidates } from './dedup.js';
+import { type Repeat, repeatOf, workWords } from './done-work.js';
 import { type Draft, factsOf } from './draft.js';
+import { groupBy } from './group-by.js';
 import { instantiatePlaybooks } from './instantiate-playbooks.js';
 import { DEFAULT_REJECT_COOLDOWN_DAYS, type Recall, recall } from './memory.js';
 import { type ScoreContext, scoreNumbers } from './score-candidate.js';
@@ -124,6 +126,8 @@ export interface PlanContext {
   /** The total weight claimed on stakes that parts share (a goal served across projects). */
   claimedElsewhere: ReadonlyMap<string, number>;
   memory: (keys: readonly string[]) => DecisionMemory;
+  /** The done tasks and features of these projects. */
+  doneWork: (projectIds: readonly number[]) => DoneWork[];
 }
 
 /** The part of the workspace to plan: some projects, their open items and open tasks, the signals they see. */
@@ -158,10 +162,14 @@ export function planPart(ctx: PlanContext, part: Part): PartPlan {
   const projects = part.projects.map((p) => p.project);
   const backlog = backlogDrafts(part.projects, part.features, part.bugs, input.vision, ctx.stakes, input.now);
   const unserved = serveSignals(part.signals, backlog, projects, ctx.goals);
+  const answered = part.answer(unserved);
+  const threshold = options.duplicateThreshold ?? DEFAULT_DUPLICATE_THRESHOLD;
+  const { repeats, repeated } = repeatFinder(ctx, answered, threshold);
   const playbooks = instantiatePlaybooks(
-    part.answer(unserved),
+    answered,
     { vision: input.vision, projects, playbooks: input.playbooks, openTasks: part.openTasks },
     part.workedElsewhere,
+    repeated,
   );
   const drafts: Draft[] = [...backlog.drafts, ...playbooks];
   const allocations = allocateStakes(drafts, ctx.claimedElsewhere);
@@ -170,11 +178,20 @@ export function planPart(ctx: PlanContext, part: Part): PartPlan {
   const held: Held[] = [];
   // Every candidate is scored by numbers alone; only the tasks that make the batch are explained.
   const ranked: Ranked[] = [];
-  drafts.forEach((draft, position) => {
-    const allocated = allocations.get(draft.claims) ?? NO_ALLOCATIONS;
-    const memo = remembered(draft.memoryKey, memory)
+  const memos = drafts.map((draft): Recall => {
+    const repeat = repeats.get(draft);
+    if (repeat !== undefined) return { hold: true, reason: 'done', ref: repeat.done.ref, note: repeat.note };
+    return remembered(draft.memoryKey, memory)
       ? recall(draft, factsOf(draft), memory, input.now, cooldown)
       : FORGOTTEN;
+  });
+  // A prerequisite held back as done is met: work that waited for it waits no more.
+  const doneKeys = new Set(
+    drafts.filter((_, i) => memos[i]?.hold && memos[i].reason === 'done').map((d) => d.key),
+  );
+  drafts.forEach((draft, position) => {
+    const allocated = allocations.get(draft.claims) ?? NO_ALLOCATIONS;
+    const memo = memos[position] ?? FORGOTTEN;
     if (memo.hold) {
       const playbook = !(draft instanceof BacklogItem);
       held.push({
@@ -193,13 +210,12 @@ export function planPart(ctx: PlanContext, part: Part): PartPlan {
       });
       return;
     }
+    if (doneKeys.size > 0 && draft.dependsOn.some((key) => doneKeys.has(key))) {
+      draft.dependsOn = draft.dependsOn.filter((key) => !doneKeys.has(key));
+    }
     ranked.push(new Ranked(draft, scoreNumbers(draft, allocated, scoring).score, allocated, memo.note));
   });
-  const { kept, skipped, dropped, redirects } = dedupCandidates(
-    ranked,
-    part.openTasks,
-    options.duplicateThreshold ?? DEFAULT_DUPLICATE_THRESHOLD,
-  );
+  const { kept, skipped, dropped, redirects } = dedupCandidates(ranked, part.openTasks, threshold);
   return {
     generated: drafts.length,
     kept: shelve(kept, redirects, options.maxTasks),
@@ -207,6 +223,37 @@ export function planPart(ctx: PlanContext, part: Part): PartPlan {
     held,
     redirects,
   };
+}
+
+/**
+ * Tells, for each playbook draft, whether it repeats finished work of its project (see repeatOf),
+ * keeping each repeat found. Only the projects of the signals playbooks answer are read: most of a
+ * large workspace's are not; a done title's words are worked out once.
+ */
+function repeatFinder(
+  ctx: PlanContext,
+  signals: readonly Signal[],
+  threshold: number,
+): { repeats: Map<Draft, Repeat>; repeated: (draft: Draft) => boolean } {
+  const repeats = new Map<Draft, Repeat>();
+  const ids = [...new Set(signals.flatMap((s) => (s.projectId === null ? [] : [s.projectId])))];
+  const byProject = groupBy(ids.length === 0 ? [] : ctx.doneWork(ids), (w) => w.projectId);
+  const words = new Map<DoneWork, readonly string[]>();
+  const repeated = (draft: Draft): boolean => {
+    const done = draft.projectId === null ? undefined : byProject.get(draft.projectId);
+    if (done === undefined) return false;
+    const wordsOf = (work: DoneWork) => {
+      const known = words.get(work);
+      if (known !== undefined) return known;
+      const list = workWords(work.title, draft.projectName);
+      words.set(work, list);
+      return list;
+    };
+    const repeat = repeatOf(draft, done, ctx.input.now, threshold, wordsOf);
+    if (repeat !== null) repeats.set(draft, repeat);
+    return repeat !== null;
+  };
+  return { repeats, repeated };
 }
 
 /**

@@ -1,4 +1,4 @@
-import type { DecisionMemory, TaskHistory } from '../domain/history.js';
+import type { DecisionMemory, DoneWork, TaskHistory } from '../domain/history.js';
 import type { Playbook, SignalKind } from '../domain/playbook.js';
 import type {
   Bug,
@@ -36,6 +36,8 @@ export interface EngineInput {
   history: TaskHistory;
   /** Done and rejected work, by what it is: never proposed again, or not within the cooldown. */
   memory?: DecisionMemory;
+  /** Done tasks and features of projects: a playbook's proposal that repeats one is held back. */
+  doneWork?: DoneWork[];
   /** Failed payments on projects' subscriptions (Stripe) of the last weeks: a spike is a signal. */
   paymentFailures?: PaymentFailureInput[];
 }
@@ -46,7 +48,7 @@ export interface EngineInput {
  */
 export type WorkspaceInput = Omit<
   EngineInput,
-  'features' | 'bugs' | 'featureStats' | 'bugStats' | 'memory'
+  'features' | 'bugs' | 'featureStats' | 'bugStats' | 'memory' | 'doneWork'
 > & {
   featureStats: ReadonlyMap<number, FeatureStats>;
   bugStats: ReadonlyMap<number, BugStats>;
@@ -64,6 +66,8 @@ export interface BacklogSource {
   read(from: number, to: number): { features: OpenFeature[]; bugs: Bug[] };
   /** The done, rejected and failed tasks of these pieces of work (memory keys). */
   memory(keys: readonly string[]): DecisionMemory;
+  /** The done tasks and done features of these projects (see DoneWork). */
+  doneWork(projectIds: readonly number[]): DoneWork[];
 }
 
 /**

@@ -1,6 +1,7 @@
 import type {
   DecidedTask,
   DecisionMemory,
+  DoneWork,
   PlaybookOutcomes,
   RememberedTask,
   TaskHistory,
@@ -56,6 +57,11 @@ export interface HistoryRepository {
   decidedKeys(workspaceId: string, limit: number): Set<string> | null;
   /** Done tasks that served a goal, oldest first. */
   goalActions(workspaceId: string): GoalAction[];
+  /**
+   * What these projects have finished: their done tasks and done features, newest first. Planning
+   * asks only of projects a playbook proposes work for, to hold back what repeats finished work.
+   */
+  doneWork(workspaceId: string, projectIds: readonly number[]): DoneWork[];
 }
 
 const CLOSED = `('done', 'failed', 'rejected', 'cancelled')`;
@@ -162,6 +168,18 @@ export function createHistoryRepository(db: Db): HistoryRepository {
     )
     .raw();
 
+  const doneWork = db
+    .prepare<{ ws: string; ids: string }, [number, string, string, string]>(
+      `SELECT project_id, 'T-' || seq, title, updated_at FROM tasks INDEXED BY tasks_project_history
+       WHERE workspace_id = :ws AND status = 'done' AND project_id IN (SELECT value FROM json_each(:ids))
+       UNION ALL
+       SELECT f.project_id, 'feature #' || f.id, f.title, f.updated_at FROM features f
+       JOIN projects p ON p.id = f.project_id AND p.workspace_id = :ws
+       WHERE f.status = 'done' AND f.project_id IN (SELECT value FROM json_each(:ids))
+       ORDER BY 4 DESC`,
+    )
+    .raw();
+
   const summary = (ws: string, { since, focusSince, focusAreas }: HistoryWindow): TaskHistory => {
     const outcomes = new Map<string, PlaybookOutcomes>();
     const byCategory = new Map<Task['category'], PlaybookOutcomes>();
@@ -214,6 +232,12 @@ export function createHistoryRepository(db: Db): HistoryRepository {
     memory,
     decidedKeys: (ws, limit) =>
       (decidedCount.get(ws, limit + 1) ?? 0) > limit ? null : new Set(parseRows<string>(decidedKeys.get(ws))),
+    doneWork: (ws, ids) =>
+      ids.length === 0
+        ? []
+        : doneWork
+            .all({ ws, ids: JSON.stringify([...new Set(ids)]) })
+            .map(([projectId, ref, title, at]) => ({ projectId, ref, title, at })),
     goalActions: (ws) =>
       goalActions.all(ws).map(([goalId, seq, title, doneAt]) => ({ goalId, ref: `T-${seq}`, title, doneAt })),
   };

@@ -82,5 +82,6 @@ export function loadBacklog(store: Store, input: WorkspaceInput, rejectCooldownD
       const asked = decided === null ? keys : keys.filter((key) => decided?.has(key));
       return store.history.memory(ws, { keys: asked, rejectedSince });
     },
+    doneWork: (ids) => store.history.doneWork(ws, ids),
   };
 }

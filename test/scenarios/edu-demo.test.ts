@@ -114,3 +114,59 @@ describe('the EDU demo team: the first digest', () => {
     expect(app.tasks.list(LEAD, { status: ['proposed'] })).toHaveLength(5);
   });
 });
+
+// The team ships the launch's payment work. A lead looking at the next digest expects the next
+// kind of work for the still-open $999 gap (getting customers to the new checkout), never the same
+// checkout, dashboard and pricing page again under playbook titles.
+describe('the EDU demo team: the digest after the payment work shipped', () => {
+  const team = useTeam();
+  let app: Goalpost;
+  let shipped: string[];
+  let next: PlannedTask[];
+
+  beforeEach(() => {
+    app = team.open();
+    app.demo.load(LEAD);
+    const first = app.engine.generate(LEAD, { dryRun: false, maxTasks: 5 });
+    const payment = first.tasks.filter((t) => t.projectName === 'Basic EDU Apps');
+    shipped = payment.map((t) => t.title);
+    for (const t of payment) {
+      app.decisions.decide(LEAD, { ref: t.ref, action: 'approve' });
+      app.decisions.decide(LEAD, { ref: t.ref, action: 'done', note: 'shipped' });
+    }
+    next = plan(app);
+  });
+
+  const payWords = /checkout|pricing page|admin dashboard/i;
+
+  it('shipped the checkout, the admin dashboard and the pricing page', () => {
+    expect(shipped.join(' | ')).toMatch(/checkout/i);
+    expect(shipped.join(' | ')).toMatch(/pricing page/i);
+    expect(shipped.join(' | ')).toMatch(/admin dashboard/i);
+  });
+
+  it('does not propose the shipped payment work again, under any title', () => {
+    for (const t of next) expect(t.title, t.title).not.toMatch(payWords);
+  });
+
+  it('says which done task each held-back proposal repeats', () => {
+    const result = app.engine.generate(LEAD, { dryRun: true, maxTasks: 5 });
+    const held = result.skipped.filter((s) => s.reason === 'done');
+    expect(held.map((s) => s.title).join(' | ')).toMatch(payWords);
+    for (const s of held) {
+      expect(s.note, s.title).toMatch(
+        /^repeats T-\d+ '.+', done on \d{4}-\d{2}-\d{2}; one-off work is not proposed again$/,
+      );
+    }
+  });
+
+  it('still works on the open $999 gap for Basic EDU Apps, with the next kind of work, valued within it', () => {
+    const edu = next.filter((t) => t.projectName === 'Basic EDU Apps');
+    expect(edu.length).toBeGreaterThan(0);
+    for (const t of edu) {
+      expect(t.revenueImpact, t.title).toBeGreaterThan(0);
+      expect(t.revenueImpact, t.title).toBeLessThanOrEqual(999);
+      expect(t.title).not.toMatch(/add \$[\d,]+\/month/);
+    }
+  });
+});

@@ -107,6 +107,48 @@ describe('memory of decisions: done work never returns', () => {
   });
 });
 
+// A team that already sells through Stripe: its checkout and pricing page are marked done in the
+// backlog, with no task Goalpost ever made. The payment playbooks would propose the same work under
+// their own titles; the lead must see them held back, naming what they repeat.
+const SHIPPED_PAYMENTS: TeamSpec = {
+  ...TUTORLY,
+  vision: { ...TUTORLY.vision, focus_areas: ['payment_integration'] },
+  projects: [
+    {
+      name: APP,
+      revenueBearing: true,
+      focus: ['payment_integration'],
+      features: [
+        ['Stripe checkout for subscription tiers', 'done'],
+        ['Pricing page with monthly and annual plans', 'done'],
+      ],
+    },
+  ],
+};
+
+describe('memory of decisions: work the team finished without Goalpost', () => {
+  const team = useTeam();
+
+  it('holds back playbook work that repeats a feature marked done, and offers the next kind instead', () => {
+    const app = team.open();
+    seedTeam(app, SHIPPED_PAYMENTS);
+    const result = app.engine.generate(LEAD, { dryRun: true, maxTasks: 5 });
+    const proposed = proposedTitles(result).join(' | ');
+    expect(proposed).not.toMatch(/Stripe checkout|pricing page/i);
+    const held = result.skipped.filter((s) => s.reason === 'done').map((s) => s.note ?? '');
+    expect(held.some((n) => /^repeats feature #\d+ 'Stripe checkout for subscription tiers'/.test(n))).toBe(
+      true,
+    );
+    expect(
+      held.some((n) => /^repeats feature #\d+ 'Pricing page with monthly and annual plans'/.test(n)),
+    ).toBe(true);
+    // The admin dashboard is still to build, and needs nothing held back first.
+    expect(proposed).toMatch(/admin dashboard/i);
+    const admin = result.tasks.find((t) => /admin dashboard/i.test(t.title));
+    expect(admin?.dependsOn ?? []).toEqual([]);
+  });
+});
+
 describe('memory of decisions: rejected work and the cooldown', () => {
   const team = useTeam();
 

@@ -1,0 +1,66 @@
+import type { DoneWork } from '../domain/history.js';
+import { DAY_MS, parseInstant } from './dates.js';
+import type { Draft } from './draft.js';
+import { jaccard } from './fingerprint.js';
+import { significantTokens } from './tokens.js';
+
+/**
+ * Verbs that say how work is done, not what it is: "Create a pricing page" and "Build 'Pricing
+ * page'" are the same work.
+ */
+const WORK_VERBS = new Set(
+  'add build complete create design develop finish fix implement launch make run set ship start write'.split(
+    ' ',
+  ),
+);
+
+/**
+ * What a title says the work is, for comparing a playbook's proposal with finished work: its
+ * significant words without numbers, verbs of doing, or the project's own name (every title of a
+ * project's work carries it).
+ */
+export function workWords(title: string, projectName: string | null): string[] {
+  const project = new Set(projectName === null ? [] : significantTokens(projectName));
+  return significantTokens(title).filter((w) => !/^\d+$/.test(w) && !WORK_VERBS.has(w) && !project.has(w));
+}
+
+/** A playbook draft that repeats finished work, with what it repeats. */
+export interface Repeat {
+  done: DoneWork;
+  similarity: number;
+  note: string;
+}
+
+/**
+ * The finished work of its project a playbook's proposal repeats, or null. A playbook instantiated
+ * after the team's own item was done ("Create a pricing page…" after "Build 'Pricing page…'") is
+ * that work again, under another key, so memory by key alone would propose it again. One-off work
+ * is held for good; recurring work once its period has passed comes back.
+ */
+export function repeatOf(
+  draft: Draft,
+  done: readonly DoneWork[],
+  now: string,
+  threshold: number,
+  wordsOf: (work: DoneWork) => readonly string[],
+): Repeat | null {
+  if (done.length === 0) return null;
+  const words = workWords(draft.title, draft.projectName);
+  if (words.length === 0) return null;
+  let best: { done: DoneWork; similarity: number } | null = null;
+  for (const work of done) {
+    const similarity = jaccard(words, wordsOf(work));
+    if (similarity >= threshold && (best === null || similarity > best.similarity))
+      best = { done: work, similarity };
+  }
+  if (best === null) return null;
+  const on = best.done.at.slice(0, 10);
+  const what = `repeats ${best.done.ref} '${best.done.title}', done on ${on}`;
+  if (draft.recurDays === null) return { ...best, note: `${what}; one-off work is not proposed again` };
+  const next = parseInstant(best.done.at) + draft.recurDays * DAY_MS;
+  if (parseInstant(now, 'now') >= next) return null;
+  return {
+    ...best,
+    note: `${what}; it recurs every ${draft.recurDays} days, next after ${new Date(next).toISOString().slice(0, 10)}`,
+  };
+}
