@@ -71,7 +71,8 @@ export function goalStanding(g: Pick<GoalSignalInput, 'gap' | 'target' | 'unit' 
 
 /**
  * What closing a goal's gap is worth in dollars a month, and why: the team's dollars per unit × the
- * gap; or a weight × the revenue scale × the share of the way still to go. Without either, a goal
+ * gap; or a weight × the revenue scale (the team's weight: the milestone's target; a default one:
+ * the revenue at stake) × the share of the way still to go. Without either, a goal
  * on one of the vision's success metrics weighs 1 ÷ their number, any other goal 0.25.
  */
 export function goalStake(goal: GoalSignalInput, vision: Vision, revenue: RevenueState): Stake {
@@ -97,7 +98,7 @@ export function goalStake(goal: GoalSignalInput, vision: Vision, revenue: Revenu
       : successMetrics.includes(goal.metric)
         ? `weight ${formatFixed(weight)}, as 1 of the vision's ${successMetrics.length} success metric${successMetrics.length === 1 ? '' : 's'}`
         : `weight ${formatFixed(weight)}, the default outside the vision's success metrics`;
-  const { scale, scaleWhy } = revenueScale(revenue);
+  const { scale, scaleWhy } = goal.weight !== null ? targetScale(revenue) : atStakeScale(revenue);
   const start = goal.baseline ?? goal.current;
   const span = start === null ? 0 : Math.abs(goal.target - start);
   const left = span > 0 ? Math.min(1, gap / span) : 1;
@@ -110,14 +111,38 @@ export function goalStake(goal: GoalSignalInput, vision: Vision, revenue: Revenu
   };
 }
 
-/** The dollars a goal of weight 1 is worth: the revenue target, else the revenue, else a nominal scale. */
-function revenueScale(revenue: RevenueState): { scale: number; scaleWhy: string } {
+/**
+ * The dollars a goal the team weighed is worth at weight 1, as the team was told when it set the
+ * weight: the revenue milestone's target, else the revenue, else a nominal scale.
+ */
+function targetScale(revenue: RevenueState): { scale: number; scaleWhy: string } {
   if (revenue.milestone !== null && revenue.milestone.target > 0) {
     return {
       scale: revenue.milestone.target,
       scaleWhy: `the ${formatUsd(revenue.milestone.target)} ${revenue.milestone.month} revenue target`,
     };
   }
+  return currentScale(revenue);
+}
+
+/**
+ * The dollars a goal the team did not weigh is worth at its default weight 1: the revenue at stake,
+ * the larger of the MRR the business earns (a goal like churn or NPS protects it) and what is still
+ * to win by the milestone (a goal like sign-ups grows toward it). A guess of the engine's own stays
+ * within what is at stake: closing NPS is not worth all the revenue a team means to earn one day.
+ */
+function atStakeScale(revenue: RevenueState): { scale: number; scaleWhy: string } {
+  const toWin = revenue.milestone === null ? 0 : Math.max(0, revenue.gap);
+  if (revenue.milestone !== null && toWin > 0 && toWin >= revenue.current) {
+    return {
+      scale: toWin,
+      scaleWhy: `the ${formatUsd(toWin)}/month still to win by the ${revenue.milestone.month} revenue target`,
+    };
+  }
+  return currentScale(revenue);
+}
+
+function currentScale(revenue: RevenueState): { scale: number; scaleWhy: string } {
   if (revenue.current > 0)
     return { scale: revenue.current, scaleWhy: `the ${formatUsd(revenue.current)} MRR` };
   return {

@@ -232,13 +232,17 @@ describe('goal signals', () => {
   it('turns an off-track goal into a signal worth what closing it is worth, and a met one into none', () => {
     const input = { ...buildEduInput(), goals: [goal('off_track')] };
     const [off] = signalsOf(input).filter((s) => s.kind === 'goal_off_track');
-    // A success metric of the vision (its only one): weight 1 × the $999 target × 86% of the way left.
+    // A success metric of the vision (its only one): weight 1 × the revenue at stake (the $689 still
+    // to win by the $999 target, more than the $310 MRR) × 86% of the way left.
     expect(off).toMatchObject({
       goalId: 7,
       subject: 'goal:subscriptions',
       urgency: 0.8,
-      stake: { usd: 861.64 },
+      stake: { usd: 594.26 },
     });
+    expect(off?.stake?.label).toMatch(
+      /weight 1\.00, as 1 of the vision's 1 success metric, × the \$689(\.00)?\/month still to win by the 2026-\d\d revenue target/,
+    );
     expect(off?.params).toEqual({
       metric: 'subscriptions',
       target: '100 subs',
@@ -279,9 +283,31 @@ describe('goal signals', () => {
     );
     expect(off?.params.standing).toBe('4 % above its target of 3 %');
     expect(off?.fact).not.toMatch(/short/);
-    // Not a success metric of the vision: the default weight, 0.25 × $999 × 80% of the way left.
-    expect(off?.stake?.usd).toBe(199.8);
+    // Not a success metric of the vision: the default weight, 0.25 × the $689 still to win × 80% of
+    // the way left.
+    expect(off?.stake?.usd).toBe(137.8);
     expect(off?.stake?.label).toMatch(/weight 0\.25, the default/);
+  });
+
+  it('values a goal the team weighed against the milestone target, as `--weight` promises', () => {
+    const input = { ...buildEduInput(), goals: [goal('off_track', { weight: 0.5 })] };
+    const [off] = signalsOf(input).filter((s) => s.kind === 'goal_off_track');
+    // 0.5 × the $999 target × 86% of the way left.
+    expect(off?.stake?.usd).toBe(430.82);
+    expect(off?.stake?.label).toMatch(
+      /weight 0\.50, set for this goal, × the \$999(\.00)? \d{4}-\d\d revenue target/,
+    );
+  });
+
+  it('keeps a default-weighted goal within what the business earns once little is left to win', () => {
+    const input = buildEduInput();
+    // Earning $900 of the $999 target: the $900 MRR is what a goal like NPS protects.
+    input.revenue = input.revenue.map((r) => ({ ...r, actual: r.actual === null ? null : 900 }));
+    const [off] = signalsOf({ ...input, goals: [goal('off_track')] }).filter(
+      (s) => s.kind === 'goal_off_track',
+    );
+    expect(off?.stake?.label).toMatch(/× the \$900(\.00)? MRR/);
+    expect(off?.stake?.usd).toBeLessThanOrEqual(900);
   });
 
   it('gives a goal on monthly revenue no signal: the revenue milestone already tracks it', () => {
