@@ -68,6 +68,7 @@ const DESCRIPTIONS: Record<string, string> = {
   remind_after: '1d (default), 4h, off',
   zone: 'Like Europe/Berlin',
   days: 'Like mon-fri',
+  hours: 'Like 09:00-17:30, or any',
   when: 'until 2026-12-01, or off',
 };
 

@@ -231,6 +231,20 @@ describe('Goalpost on the real discord.js client, against a fake Discord gateway
     expect(refused(discord.calls)).toEqual([]);
   });
 
+  it('/goalpost me hours keeps the person’s hours, and says so to them alone', async () => {
+    const hours = [{ name: 'hours', type: 3, value: '09:00-17:30' }];
+    const answered = discord.callsTo('PATCH', /@original$/).length;
+    gateway.dispatch('INTERACTION_CREATE', events.slashCommand(MEMBER, [], 'me hours', hours));
+    await discord.waitFor(() => discord.callsTo('PATCH', /@original$/).length > answered);
+    const reply = discord.callsTo('PATCH', /@original$/).at(-1)?.body as { content: string };
+    expect(reply.content).toBe(
+      "You work UTC (the workspace's default), works weekdays 09:00-17:30: reminders mention you only within those hours.",
+    );
+    const member = app.context({ workspaceId: GUILD, actor: `discord:${MEMBER}`, source: 'discord' });
+    expect(app.people.me(member).hours).toEqual({ start: '09:00', end: '17:30' });
+    expect(refused(discord.calls).filter((c) => !/callback$/.test(c.path))).toEqual([]);
+  });
+
   it('leaves suggestions asked for too late unanswered, and logs it', async () => {
     const before = logs.length;
     gateway.dispatch('INTERACTION_CREATE', events.autocomplete(MEMBER, 'help', 'command', 'me', 4000));

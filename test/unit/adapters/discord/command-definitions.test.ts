@@ -119,6 +119,18 @@ describe('buildCommandDefinitions', () => {
       const subcommands = { vision: ['show', 'set'], revenue: ['show', 'add'], goal: ['show', 'add', 'set'] };
       expect(childrenOf(leaf([], g)).map((o) => o.name)).toEqual(subcommands[g as keyof typeof subcommands]);
     }
+    expect(childrenOf(leaf([], 'me')).map((o) => o.name)).toEqual([
+      'status',
+      'timezone',
+      'days',
+      'hours',
+      'away',
+    ]);
+    expect(leaf(['me', 'hours'], 'hours')).toMatchObject({
+      type: T.string,
+      required: true,
+      description: 'Like 09:00-17:30, or any',
+    });
     expect(registeredPaths(commands)).toContain('vision show');
     expect(registeredPaths(commands)).toHaveLength(commands.length);
   });
