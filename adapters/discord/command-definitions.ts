@@ -13,7 +13,7 @@ import { SHOW, SLASH_COMMAND, subcommandPath } from './command-paths.js';
 import { clip } from './render-limits.js';
 
 export { commandAtPath, SHOW, SLASH_COMMAND, subcommandPath } from './command-paths.js';
-export { type InteractionOption, quoteWord, toCommandText } from './command-text.js';
+export { type InteractionOption, invokedCommand, quoteWord, toCommandText } from './command-text.js';
 
 const SLASH_DESCRIPTION = 'Goals, the daily digest, and decisions on proposed tasks';
 
@@ -43,13 +43,9 @@ const description = (text: string): string => {
 };
 
 /** One grammar command as a subcommand with typed options, required ones first (Discord's rule). */
-function subcommand(
-  name: string,
-  def: CommandDef,
-  commands: readonly CommandDef[],
-): APIApplicationCommandSubcommandOption {
+function subcommand(name: string, def: CommandDef): APIApplicationCommandSubcommandOption {
   check(DISCORD_NAME.test(name), `"${name}" (from "${def.name}") is not a valid Discord name`);
-  const options = optionSpecs(def, commands).map((s) => s.option);
+  const options = optionSpecs(def).map((s) => s.option);
   for (const o of options)
     check(DISCORD_NAME.test(o.name), `option "${o.name}" of "${def.name}" is not valid`);
   check(new Set(options.map((o) => o.name)).size === options.length, `"${def.name}" repeats an option name`);
@@ -78,7 +74,7 @@ export function buildCommandDefinitions(
   for (const def of commands) {
     const path = subcommandPath(def.name, commands);
     if (path.length === 1) {
-      top.push(subcommand(path[0], def, commands));
+      top.push(subcommand(path[0], def));
       continue;
     }
     const [group, sub] = path;
@@ -95,7 +91,7 @@ export function buildCommandDefinitions(
         options: members,
       });
     }
-    members.push(subcommand(sub, def, commands));
+    members.push(subcommand(sub, def));
   }
   for (const option of top) {
     if (option.type !== ApplicationCommandOptionType.SubcommandGroup) continue;

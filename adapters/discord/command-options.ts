@@ -68,6 +68,7 @@ const DESCRIPTIONS: Record<string, string> = {
   remind_after: '1d (default), 4h, off',
   zone: 'Like Europe/Berlin',
   days: 'Like mon-fri',
+  hours: 'Like 09:00-17:30, or any',
   when: 'until 2026-12-01, or off',
 };
 
@@ -113,16 +114,24 @@ const fieldOf = (def: CommandDef, grammarName: string): z.ZodType | undefined =>
 const isRequired = (field: z.ZodType | undefined): boolean =>
   field !== undefined && !field.safeParse(undefined).success;
 
-/** The first words of every grammar command, for `help`'s choices. */
-const commandWords = (all: readonly CommandDef[]): string[] => [
-  ...new Set(all.map((c) => c.name.split(' ')[0] ?? c.name)),
-];
+/**
+ * A list of values longer than this is suggested as it is typed (autocomplete, answered by the
+ * bot) instead of sent as fixed choices: Discord counts every choice's name and value toward the
+ * 4,000 characters a command may hold, and a long list is where typing to filter helps. Shorter
+ * lists (role, kind, style, direction) stay a fixed pick that Discord itself checks.
+ */
+const MOST_FIXED_CHOICES = 4;
 
-function typedOption(
-  def: CommandDef,
-  slot: GrammarSlot,
-  all: readonly CommandDef[],
-): APIApplicationCommandBasicOption {
+/** Options whose values the bot suggests as they are typed, from the tasks or the grammar. */
+const isAutocompleted = (def: CommandDef, name: string, values: string[] | null): boolean =>
+  name === 'ref' ||
+  (def.name === 'help' && name === 'command') ||
+  (values !== null && values.length > MOST_FIXED_CHOICES);
+
+/** A value as a choice Discord shows: `in_progress` → `in progress`. */
+export const choiceName = (value: string): string => value.replace(/_/g, ' ');
+
+function typedOption(def: CommandDef, slot: GrammarSlot): APIApplicationCommandBasicOption {
   const name = discordName(slot.name);
   const field = fieldOf(def, slot.name);
   const description =
@@ -133,13 +142,11 @@ function typedOption(
   const choices = enumValues(field);
   if (slot.kind === 'flag') return { ...base, type: ApplicationCommandOptionType.Boolean };
   if (def.name === 'role' && name === 'user') return { ...base, type: ApplicationCommandOptionType.User };
-  if (name === 'ref') return { ...base, type: ApplicationCommandOptionType.String, autocomplete: true };
-  if (choices && choices.length <= 25) {
-    const list = choices.map((c) => ({ name: c.replace(/_/g, ' '), value: c }));
-    return { ...base, type: ApplicationCommandOptionType.String, choices: list };
+  if (isAutocompleted(def, name, choices)) {
+    return { ...base, type: ApplicationCommandOptionType.String, autocomplete: true };
   }
-  if (def.name === 'help' && name === 'command' && commandWords(all).length <= 25) {
-    const list = commandWords(all).map((c) => ({ name: c, value: c }));
+  if (choices) {
+    const list = choices.map((c) => ({ name: choiceName(c), value: c }));
     return { ...base, type: ApplicationCommandOptionType.String, choices: list };
   }
   if (slot.kind !== 'rest' && NUMBERS.has(name)) {
@@ -154,14 +161,14 @@ function typedOption(
 }
 
 /** `subscribe`'s free words `[digest|report] HH:MM [Zone/City] [days]` as named Discord options, in that order. */
-function subscribeSpecs(def: CommandDef, all: readonly CommandDef[]): OptionSpec[] {
+function subscribeSpecs(def: CommandDef): OptionSpec[] {
   const word = (option: APIApplicationCommandBasicOption): OptionSpec => ({
     slot: { kind: 'rest', name: option.name },
     option,
   });
   const options = (def.args.options ?? []).map((name): OptionSpec => {
     const slot: GrammarSlot = { kind: 'option', name };
-    return { slot, option: typedOption(def, slot, all) };
+    return { slot, option: typedOption(def, slot) };
   });
   const S = ApplicationCommandOptionType.String;
   return [
@@ -192,8 +199,8 @@ export const SUBSCRIBE_WORDS = ['kind', 'time', 'timezone', 'days'] as const;
  * A grammar command's arguments as Discord options, in the grammar's order: positionals (a rest
  * positional without its `...`), then `--options`, then flags (booleans).
  */
-export function optionSpecs(def: CommandDef, all: readonly CommandDef[]): OptionSpec[] {
-  if (def.name === 'subscribe') return subscribeSpecs(def, all);
+export function optionSpecs(def: CommandDef): OptionSpec[] {
+  if (def.name === 'subscribe') return subscribeSpecs(def);
   const slots: GrammarSlot[] = [
     ...(def.args.positionals ?? []).map(
       (p): GrammarSlot =>
@@ -206,5 +213,14 @@ export function optionSpecs(def: CommandDef, all: readonly CommandDef[]): Option
       .map((o): GrammarSlot => ({ kind: 'option', name: o })),
     ...(def.args.flags ?? []).map((f): GrammarSlot => ({ kind: 'flag', name: f })),
   ];
-  return slots.map((slot) => ({ slot, option: typedOption(def, slot, all) }));
+  return slots.map((slot) => ({ slot, option: typedOption(def, slot) }));
+}
+
+/**
+ * The values a subcommand's option takes when the grammar names them (an enum), by its Discord
+ * name: `tasks` `status` → `open`, `proposed`, …; null for an option that takes free text.
+ */
+export function optionValues(def: CommandDef, option: string): string[] | null {
+  const spec = optionSpecs(def).find((s) => s.option.name === option);
+  return spec ? enumValues(fieldOf(def, spec.slot.name)) : null;
 }

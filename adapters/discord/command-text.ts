@@ -48,6 +48,37 @@ function subscribeWords(values: Map<string, InteractionOption>): string[] {
   });
 }
 
+/** The subcommand an interaction's option tree names, its own options, and its grammar command. */
+export interface InvokedCommand {
+  path: string[];
+  leaf: readonly InteractionOption[];
+  /** Undefined for a subcommand the grammar does not have (a stale registration). */
+  def: CommandDef | undefined;
+}
+
+/**
+ * Which subcommand an interaction's options (a command's or an autocomplete's) invoke: `vision`
+ * `set` with its `field` and `value`; null when it names none.
+ */
+export function invokedCommand(
+  data: readonly InteractionOption[],
+  commands: readonly CommandDef[],
+): InvokedCommand | null {
+  let first = data[0];
+  if (first?.name === SLASH_COMMAND && !commands.some((c) => c.name === SLASH_COMMAND)) {
+    first = first.options?.[0]; // The whole command was passed, not its options.
+  }
+  if (first === undefined) return null;
+  const path = [first.name];
+  let leaf = first.options ?? [];
+  if (first.type === ApplicationCommandOptionType.SubcommandGroup) {
+    const sub = leaf[0];
+    if (sub) path.push(sub.name);
+    leaf = sub?.options ?? [];
+  }
+  return { path, leaf, def: commandAtPath(path, commands) };
+}
+
 /**
  * The grammar's command line for a `/goalpost` interaction, from its option tree: e.g. the
  * subcommand `reject` with `ref: T-3`, `reason: not this quarter` → `reject T-3 "not this quarter"`;
@@ -57,26 +88,16 @@ function subscribeWords(values: Map<string, InteractionOption>): string[] {
  * unknown); an unknown option as `--name value` (the grammar names it).
  */
 export function toCommandText(data: readonly InteractionOption[], commands: readonly CommandDef[]): string {
-  let first = data[0];
-  if (first?.name === SLASH_COMMAND && !commands.some((c) => c.name === SLASH_COMMAND)) {
-    first = first.options?.[0]; // The whole command was passed, not its options.
-  }
-  if (first === undefined) return 'help';
-  const path = [first.name];
-  let leaf = first.options ?? [];
-  if (first.type === ApplicationCommandOptionType.SubcommandGroup) {
-    const sub = leaf[0];
-    if (sub) path.push(sub.name);
-    leaf = sub?.options ?? [];
-  }
-  const def = commandAtPath(path, commands);
+  const invoked = invokedCommand(data, commands);
+  if (invoked === null) return 'help';
+  const { path, leaf, def } = invoked;
   if (def === undefined) return path.join(' ');
 
   const values = new Map(leaf.map((o) => [o.name, o]));
   const words = [def.name];
   if (def.name === 'subscribe') words.push(...subscribeWords(values));
   let skipped = 0;
-  for (const { slot } of optionSpecs(def, commands)) {
+  for (const { slot } of optionSpecs(def)) {
     if (def.name === 'subscribe' && slot.kind === 'rest') continue; // Its words are placed above.
     const name = discordName(slot.name);
     const o = values.get(name);

@@ -6,7 +6,8 @@ import {
   type Logger,
   ValidationError,
 } from '../../src/index.js';
-import { toCommandText } from './command-definitions.js';
+import { invokedCommand, toCommandText } from './command-definitions.js';
+import { grammarSuggestions, SUGGESTION_NAME_MAX, type Suggestion } from './command-suggestions.js';
 import type { DiscordPort } from './discord-port.js';
 import { createPresenter } from './discord-present.js';
 import {
@@ -24,9 +25,6 @@ import {
 } from './interactions.js';
 import { parseCustomId, readRejectModal, rejectModal } from './render-discord.js';
 import { clip } from './render-limits.js';
-
-/** Discord's limit on an autocomplete choice's name. */
-const CHOICE_NAME_MAX = 100;
 
 export type { OptionLike } from './interactions.js';
 
@@ -63,6 +61,20 @@ export function createDiscordListeners(deps: DiscordListenerDeps) {
   };
 
   const { present, answered } = createPresenter({ app, port, logger });
+
+  /** Open tasks whose ref starts with, or whose title holds, what was typed. */
+  const taskSuggestions = (workspaceId: string, userId: string, typed: string): Suggestion[] => {
+    const t = typed.trim().toUpperCase();
+    const ctx = app.context({ workspaceId, actor: `discord:${userId}`, source: 'discord' });
+    return app.tasks
+      .list(ctx, { status: ['open'], limit: 100 })
+      .filter((task) => t === '' || task.ref.startsWith(t) || task.title.toUpperCase().includes(t))
+      .slice(0, 25)
+      .map((task) => ({
+        name: clip(`${task.ref} · ${task.status.replace('_', ' ')} · ${task.title}`, SUGGESTION_NAME_MAX),
+        value: task.ref,
+      }));
+  };
 
   return {
     /** `/goalpost …`: the options become the grammar's command line. */
@@ -196,20 +208,22 @@ export function createDiscordListeners(deps: DiscordListenerDeps) {
       else if (!done.answered) await i.editReply(say(reply.duplicate ? 'Already handled.' : 'Rejected.'));
     },
 
-    /** Suggests open task refs while someone types one. */
+    /**
+     * Suggests values while someone types an option that autocompletes: open task refs, `help`'s
+     * commands, and the values of a long list (`tasks` `status`, `vision set` `field`). The answer
+     * is the interaction's one response: no deferral, nothing after it.
+     */
     async autocomplete(i: AutocompleteLike): Promise<void> {
       if (!i.guildId) return i.respond([]) as Promise<void>;
       const focused = i.options.getFocused(true);
-      const typed = String(focused.value).trim().toUpperCase();
-      const ctx = app.context({ workspaceId: i.guildId, actor: `discord:${i.user.id}`, source: 'discord' });
-      const tasks = app.tasks.list(ctx, { status: ['open'], limit: 100 });
-      const choices = tasks
-        .filter((t) => typed === '' || t.ref.startsWith(typed) || t.title.toUpperCase().includes(typed))
-        .slice(0, 25)
-        .map((t) => ({
-          name: clip(`${t.ref} · ${t.status.replace('_', ' ')} · ${t.title}`, CHOICE_NAME_MAX),
-          value: t.ref,
-        }));
+      const typed = String(focused.value);
+      const def = invokedCommand(i.options.data, bot.commands)?.def;
+      const choices =
+        focused.name === 'ref'
+          ? taskSuggestions(i.guildId, i.user.id, typed)
+          : def === undefined
+            ? []
+            : (grammarSuggestions(def, focused.name, bot.commands, typed) ?? []);
       await answered(i, () => i.respond(choices));
     },
 

@@ -52,7 +52,11 @@ export interface ModalLike extends InteractionLike {
 }
 
 export interface AutocompleteLike extends InteractionLike {
-  options: { getFocused(full: true): { name: string; value: string | number } };
+  /** `data`: the subcommand and its options typed so far; `getFocused`: the one being typed. */
+  options: {
+    data: readonly OptionLike[];
+    getFocused(full: true): { name: string; value: string | number };
+  };
   respond(choices: Array<{ name: string; value: string }>): Promise<unknown>;
 }
 

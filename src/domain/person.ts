@@ -1,7 +1,8 @@
 import { addDays, localTimeOf } from './due.js';
 import { formatDays, WEEKDAYS } from './week-days.js';
+import { formatHours, type WorkHours, withinHours } from './work-hours.js';
 
-/** A chat user as Goalpost schedules around them: their zone, working days and time off. */
+/** A chat user as Goalpost schedules around them: their zone, working days, hours and time off. */
 export interface Person {
   /** As Goalpost names chat users: `slack:U123`, `discord:4567`, `console:ana`. */
   userId: string;
@@ -9,32 +10,36 @@ export interface Person {
   timeZone: string | null;
   /** ISO week days they work (1 = Monday). */
   workDays: number[];
+  /** The hours of a working day they work, in their own zone; null: any hour. */
+  hours: WorkHours | null;
   /** Time off, both days included, as dates in their own zone; null when none. */
   away: { from: string; until: string } | null;
 }
 
-/** Someone nobody has told Goalpost about: the default zone, Monday to Friday, never away. */
+/** Someone nobody has told Goalpost about: the default zone, Monday to Friday, any hour, never away. */
 export const unknownPerson = (userId: string): Person => ({
   userId,
   timeZone: null,
   workDays: [...WEEKDAYS],
+  hours: null,
   away: null,
 });
 
 /** Whether someone can be counted on at an instant, and if not, why (in words). */
 export interface Availability {
   available: boolean;
-  /** `away until 2026-12-01`, `off: works weekdays`; null when available. */
+  /** `away until 2026-12-01`, `off: works weekdays`, `off: works 09:00-17:00`; null when available. */
   why: string | null;
   /** Their local date at the instant. */
   localDate: string;
 }
 
 /**
- * Whether `person` is working at `instant`: not on time off and on one of their working days, in
- * their own zone (else `defaultZone`).
+ * Whether `person` works on the day `instant` falls on: not on time off and one of their working
+ * days, in their own zone (else `defaultZone`). Their hours do not count: what waits for a day
+ * (a held digest, routing) asks this.
  */
-export function availability(person: Person, instant: Date, defaultZone: string): Availability {
+export function dayAvailability(person: Person, instant: Date, defaultZone: string): Availability {
   const local = localTimeOf(instant, person.timeZone ?? defaultZone);
   const { away } = person;
   if (away && local.date >= away.from && local.date <= away.until) {
@@ -48,6 +53,19 @@ export function availability(person: Person, instant: Date, defaultZone: string)
     };
   }
   return { available: true, why: null, localDate: local.date };
+}
+
+/**
+ * Whether `person` is at work at `instant`: on a day they work ({@link dayAvailability}) and
+ * within their hours that day, in their own zone. What should reach someone only while they work
+ * (a mention in a reminder) asks this.
+ */
+export function availability(person: Person, instant: Date, defaultZone: string): Availability {
+  const day = dayAvailability(person, instant, defaultZone);
+  if (!day.available || person.hours === null) return day;
+  const { time } = localTimeOf(instant, person.timeZone ?? defaultZone);
+  if (withinHours(person.hours, time)) return day;
+  return { available: false, why: `off: works ${formatHours(person.hours)}`, localDate: day.localDate };
 }
 
 /** The first date on or after `from` that `person` works and is not away; null within a year. */

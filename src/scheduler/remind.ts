@@ -22,8 +22,9 @@ export interface ReminderSent {
 }
 
 /**
- * The approvers of a workspace on a platform (admins included) who a reminder may mention now,
- * leaving out those away or off today; `all` is every approver there, at work or not.
+ * The approvers of a workspace on a platform (admins included) who a reminder may mention now:
+ * at work at this moment (a working day, within their hours, not away); `all` is every approver
+ * there, at work or not.
  */
 function approversOn(
   app: Goalpost,
@@ -48,9 +49,10 @@ async function replyPlace(port: ChatPort, post: DigestPost): Promise<ChatTarget>
 /**
  * Nudges, with restraint: each task a digest asked a decision on that is still undecided when the
  * digest's reminder time has passed gets one reminder, in the thread of the latest digest that
- * showed it, mentioning the channel's approvers at work that day (away or off, they are left out;
- * with none at work, the reminder waits for one). A task's reminder is claimed before it is posted,
- * so it is never sent twice (a restart, a second process, a later digest showing the task again);
+ * showed it, mentioning the channel's approvers at work at that moment (away, off that day or
+ * outside their hours, they are left out; with none at work, the reminder waits for a run that
+ * finds one). A task's reminder is claimed before it is posted, so it is never sent twice (a
+ * restart, a second process, a later digest showing the task again);
  * a post that fails for a passing reason gives the claim back for the next run, one the platform
  * refuses for good keeps it. Never rejects; a failing digest does not stop the others.
  */
@@ -61,7 +63,7 @@ export async function sendReminders(deps: RemindDeps): Promise<{ sent: ReminderS
     const port = deps.ports[post.platform];
     if (!port) continue;
     const approvers = approversOn(app, post.workspaceId, post.platform);
-    // Nobody to ask today (every approver away or off): the reminder waits for one of them.
+    // Nobody to ask now (every approver away, off or outside their hours): it waits for one of them.
     if (approvers.all.length > 0 && approvers.atWork.length === 0) continue;
     const claimed = app.chat.digests.claimReminders(post, taskIds);
     if (claimed.length === 0) continue;

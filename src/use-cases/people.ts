@@ -1,8 +1,15 @@
 import type { Ctx } from '../domain/ctx.js';
 import { addDays, isTimeZone, localTimeOf } from '../domain/due.js';
-import { type Availability, availability, type Person, unknownPerson } from '../domain/person.js';
+import {
+  type Availability,
+  availability,
+  dayAvailability,
+  type Person,
+  unknownPerson,
+} from '../domain/person.js';
 import { roleAtLeast } from '../domain/role.js';
 import { DAYS_FORM, parseDays } from '../domain/week-days.js';
+import { HOURS_FORM, parseHours } from '../domain/work-hours.js';
 import { ValidationError } from '../errors.js';
 import { nowIso, type UseCaseDeps } from './deps.js';
 
@@ -43,8 +50,9 @@ function parseAway(text: string, today: string): { from: string; until: string }
 }
 
 /**
- * People's time zones, working days and time off: each person sets their own. Routing leaves out
- * an assignee whose person is away, and a digest due when every approver is away waits.
+ * People's time zones, working days, hours and time off: each person sets their own. Routing leaves
+ * out an assignee whose person is away, a digest due when every approver is away or off that day
+ * waits, and a reminder mentions only the approvers within their hours.
  * `defaultTimeZone`: the zone of someone who set none.
  */
 export function createPeopleUseCases(deps: UseCaseDeps & { defaultTimeZone: string }) {
@@ -106,6 +114,19 @@ export function createPeopleUseCases(deps: UseCaseDeps & { defaultTimeZone: stri
       return change(ctx, { workDays: parsed });
     },
 
+    /**
+     * The hours of a working day the caller works (`09:00-17:30`), or any hour (`any`, `off`).
+     * @throws ValidationError for a time no clock shows, an empty span or one past midnight.
+     */
+    setHours(ctx: Ctx, text: string): Person {
+      const read = parseHours(text);
+      if (!read.ok) {
+        const form = read.why === HOURS_FORM ? '' : `; ${HOURS_FORM}`;
+        throw new ValidationError(`hours: ${read.why}${form} (got ${JSON.stringify(text.trim())})`, 'hours');
+      }
+      return change(ctx, { hours: read.hours });
+    },
+
     /** Time off (`until D`, `D..D`) or back (`off`). @throws ValidationError for a past or malformed date. */
     setAway(ctx: Ctx, text: string): Person {
       const me = personOf(ctx.workspaceId, ctx.actor);
@@ -113,20 +134,26 @@ export function createPeopleUseCases(deps: UseCaseDeps & { defaultTimeZone: stri
       return change(ctx, { away: parseAway(text, today) });
     },
 
-    /** Whether a user is working at an instant (now by default), and why not. */
+    /**
+     * Whether a user is at work at an instant (now by default): a working day, within their hours,
+     * not away; and why not.
+     */
     availability: (workspaceId: string, userId: string, at: Date = deps.clock.now()): Availability =>
       availableAt(workspaceId, userId, at),
 
     /**
      * The workspace's approvers on a platform (members with the approver or admin role there) who
-     * are away or off at `at`, and whether that is all of them; none known: not all away.
+     * are away or off on the day `at` falls on (their hours do not count: a digest waits for a
+     * day, not an hour), and whether that is all of them; none known: not all away.
      */
     approversAway(workspaceId: string, platform: string, at: Date): { all: boolean; away: string[] } {
       const approvers = store.members
         .list(workspaceId)
         .filter((m) => roleAtLeast(m.role, 'approver') && m.userKey.startsWith(`${platform}:`))
         .map((m) => m.userKey);
-      const away = approvers.filter((u) => !availableAt(workspaceId, u, at).available);
+      const away = approvers.filter(
+        (u) => !dayAvailability(personOf(workspaceId, u), at, deps.defaultTimeZone).available,
+      );
       return { all: approvers.length > 0 && away.length === approvers.length, away };
     },
   };

@@ -196,6 +196,66 @@ describe('Goalpost on the real discord.js client, against a fake Discord gateway
     expect(refused(discord.calls)).toEqual([]);
   });
 
+  it('suggests help’s commands and a long list’s values as they are typed, and reads the pick back', async () => {
+    const suggest = async (subcommand: string, option: string, typed: string) => {
+      const before = discord.interactionResponses.length;
+      gateway.dispatch('INTERACTION_CREATE', events.autocomplete(MEMBER, subcommand, option, typed));
+      await discord.waitFor(() => discord.interactionResponses.length > before);
+      const answer = discord.interactionResponses.at(-1);
+      expect(answer?.type).toBe(8);
+      return (answer?.data as { choices: Array<{ name: string; value: string }> }).choices;
+    };
+    const help = await suggest('help', 'command', 'timez');
+    expect(help).toEqual([{ name: 'me timezone · your time zone', value: 'me timezone' }]);
+    expect(await suggest('help', 'command', '')).toHaveLength(25);
+    expect((await suggest('vision set', 'field', 'REV')).map((c) => c.value)).toEqual(['revenue_targets']);
+    const statuses = await suggest('tasks', 'status', 'pro');
+    expect(statuses.map((c) => [c.name, c.value])).toEqual([
+      ['proposed', 'proposed'],
+      ['approved', 'approved'],
+      ['in progress', 'in_progress'],
+    ]);
+    // The pick is an ordinary option value: the grammar reads it as typed.
+    gateway.dispatch(
+      'INTERACTION_CREATE',
+      events.slashCommand(MEMBER, [], 'help', [{ name: 'command', type: 3, value: 'me timezone' }]),
+    );
+    await discord.waitFor((calls) =>
+      calls.some(
+        (c) =>
+          c.method === 'PATCH' &&
+          /@original$/.test(c.path) &&
+          JSON.stringify(c.body).includes('me timezone <zone>'),
+      ),
+    );
+    expect(refused(discord.calls)).toEqual([]);
+  });
+
+  it('/goalpost me hours keeps the person’s hours, and says so to them alone', async () => {
+    const hours = [{ name: 'hours', type: 3, value: '09:00-17:30' }];
+    const answered = discord.callsTo('PATCH', /@original$/).length;
+    gateway.dispatch('INTERACTION_CREATE', events.slashCommand(MEMBER, [], 'me hours', hours));
+    await discord.waitFor(() => discord.callsTo('PATCH', /@original$/).length > answered);
+    const reply = discord.callsTo('PATCH', /@original$/).at(-1)?.body as { content: string };
+    expect(reply.content).toBe(
+      "You work UTC (the workspace's default), works weekdays 09:00-17:30: reminders mention you only within those hours.",
+    );
+    const member = app.context({ workspaceId: GUILD, actor: `discord:${MEMBER}`, source: 'discord' });
+    expect(app.people.me(member).hours).toEqual({ start: '09:00', end: '17:30' });
+    expect(refused(discord.calls).filter((c) => !/callback$/.test(c.path))).toEqual([]);
+  });
+
+  it('leaves suggestions asked for too late unanswered, and logs it', async () => {
+    const before = logs.length;
+    gateway.dispatch('INTERACTION_CREATE', events.autocomplete(MEMBER, 'help', 'command', 'me', 4000));
+    await discord.waitFor(() =>
+      logs.slice(before).some((l) => /expired before Goalpost answered/.test(l.msg)),
+    );
+    const late = refused(discord.calls).filter((c) => /callback$/.test(c.path));
+    expect(late.at(-1)?.status).toBe(404);
+    expect(logs.filter((l) => l.level === 'error')).toEqual([]);
+  });
+
   it('logs a command Discord no longer takes an answer for (3 s passed), and does nothing', async () => {
     const posted = channelMessages().length;
     gateway.dispatch('INTERACTION_CREATE', events.slashCommand(MEMBER, [], 'digest', [], 4000));
@@ -213,10 +273,11 @@ describe('Goalpost on the real discord.js client, against a fake Discord gateway
     const writer = app.context({ workspaceId: GUILD, actor: `discord:${MEMBER}`, source: 'discord' });
     for (const note of notes) app.goals.note(writer, note);
     const before = channelMessages().length;
+    const answers = () => discord.callsTo('PATCH', /@original$/).length;
+    const answered = answers();
     gateway.dispatch('INTERACTION_CREATE', events.slashCommand(MEMBER, [], 'report'));
-    await discord.waitFor(
-      (calls) => calls.filter((c) => c.method === 'PATCH' && /@original$/.test(c.path)).length >= 2,
-    );
+    // The command's reply is edited once the report is posted: the earlier commands' edits aside.
+    await discord.waitFor(() => answers() > answered);
     const report = channelMessages()
       .slice(before)
       .map((m) => m.content);

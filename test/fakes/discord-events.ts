@@ -75,22 +75,27 @@ export function discordEvents(scene: EventScene) {
       ...extra,
     };
   };
-  const command = (subcommand: string, options: Json[], focused = false): Json => ({
-    id: '1150000000000000500',
-    name: 'goalpost',
-    type: 1,
-    guild_id: scene.guildId,
-    options: [
-      { name: subcommand, type: 1, options: options.map((o) => (focused ? { ...o, focused: true } : o)) },
-    ],
-  });
+  /** `/goalpost <subcommand>` with its options; `vision set` is the subcommand `set` of the group `vision`. */
+  const command = (subcommand: string, options: Json[], focused = false): Json => {
+    const [group, sub] = subcommand.includes(' ') ? subcommand.split(' ') : [undefined, subcommand];
+    const leaf = { name: sub, type: 1, options: options.map((o) => (focused ? { ...o, focused: true } : o)) };
+    return {
+      id: '1150000000000000500',
+      name: 'goalpost',
+      type: 1,
+      guild_id: scene.guildId,
+      options: [group === undefined ? leaf : { name: group, type: 2, options: [leaf] }],
+    };
+  };
   return {
     /** `/goalpost <subcommand> …` typed by a member holding `roles`. */
     slashCommand: (userId: string, roles: string[], subcommand: string, options: Json[] = [], ageMs = 0) =>
       interaction(2, userId, roles, ageMs, { data: command(subcommand, options) }),
-    /** Someone typing a string option that has autocomplete. */
-    autocomplete: (userId: string, subcommand: string, option: string, value: string) =>
-      interaction(4, userId, [], 0, { data: command(subcommand, [{ name: option, type: 3, value }], true) }),
+    /** Someone typing a string option that has autocomplete, made `ageMs` ago. */
+    autocomplete: (userId: string, subcommand: string, option: string, value: string, ageMs = 0) =>
+      interaction(4, userId, [], ageMs, {
+        data: command(subcommand, [{ name: option, type: 3, value }], true),
+      }),
     /** A click on a button of `message` (the message as the REST fake stored it), in a thread or not. */
     buttonClick: (userId: string, roles: string[], customId: string, message: Json, thread?: EventThread) =>
       interaction(3, userId, roles, 0, { data: { custom_id: customId, component_type: 2 }, message }, thread),

@@ -9,6 +9,7 @@ import { useTempDir } from '../helpers/temp-dir.js';
 
 const tempDir = useTempDir();
 const { open, close } = useGoalposts();
+const boCtx = { workspaceId: 'default', actor: 'console:bo', source: 'console', role: 'approver' } as const;
 
 /** A ChatPort that records what it posts. */
 function recordingPort(): ChatPort & { posts: Array<{ target: ChatTarget; messages: readonly View[] }> } {
@@ -65,6 +66,66 @@ describe('people: time zones, working days and time off', () => {
       '/goalpost away until <date> | away <from>..<until> | away off',
     );
     expect(chat.changes()).toBe(before);
+    chat.close();
+  });
+
+  it('keeps each person’s working hours, shows them back, and clears them with any', async () => {
+    const chat = chatHarness(tempDir());
+    await chat.say('bo', 'me timezone Asia/Tokyo');
+    expect(textOf(await chat.say('bo', 'me hours 9:00-17:30'))).toBe(
+      'You work Asia/Tokyo, works weekdays 09:00-17:30: reminders mention you only within those hours.',
+    );
+    await chat.say('bo', 'me days daily');
+    // 09:00 UTC is 18:00 in Tokyo: a day bo works, after their hours.
+    expect(textOf(await chat.say('bo', 'whoami'))).toBe(
+      'You are console:bo (approver) in workspace default. Schedule: Asia/Tokyo, works daily 09:00-17:30; now off: works 09:00-17:30.',
+    );
+    expect(chat.app.people.me(declaredCtx(boCtx)).hours).toEqual({ start: '09:00', end: '17:30' });
+    expect(textOf(await chat.say('bo', 'me hours any'))).toBe(
+      'You work Asia/Tokyo, works daily, any hour of those days.',
+    );
+    expect(textOf(await chat.say('bo', 'whoami'))).toBe(
+      'You are console:bo (approver) in workspace default. Schedule: Asia/Tokyo, works daily.',
+    );
+    chat.close();
+  });
+
+  it('refuses hours that do not read, with the usage, writing nothing', async () => {
+    const chat = chatHarness(tempDir());
+    await chat.say('bo', 'me hours 09:00-17:00');
+    const before = chat.changes();
+    for (const [line, message] of [
+      ['me hours 25:00-17:00', 'hours: 25:00 is not a time of day (00:00 to 23:59); 24-hour local times'],
+      ['me hours 9-17', 'hours: 24-hour local times like 09:00-17:30, or any (got "9-17")'],
+      ['me hours 09:00-09:00', 'hours: 09:00-09:00 is no time at all: the end must come after the start'],
+      ['me hours 22:00-06:00', 'hours: 22:00-06:00 runs past midnight; give hours within one day'],
+      ['me hours 09:00-17:00 please', '(got "09:00-17:00 please")'],
+      ['me hours', 'hours: 24-hour local times like 09:00-17:30, or any'],
+    ] as const) {
+      const reply = await chat.say('bo', line);
+      expect(isError(reply), line).toBe(true);
+      expect(textOf(reply), line).toContain(message);
+      expect(textOf(reply), line).toContain('usage: /goalpost me hours <09:00-17:30|any>');
+    }
+    expect(chat.changes()).toBe(before);
+    expect(chat.app.people.me(declaredCtx(boCtx)).hours).toEqual({ start: '09:00', end: '17:00' });
+    chat.close();
+  });
+
+  it('lets hours hold neither a digest nor work: those go by the day', async () => {
+    const chat = chatHarness(tempDir(), '2026-11-23T09:00:00Z'); // Monday
+    const admin = declaredCtx({ ...boCtx, actor: 'console:ana', role: 'admin' });
+    chat.app.assignees.add(admin, { name: 'bo', kind: 'person', capacity: 10 });
+    // At 09:00 UTC both approvers are outside their hours (10:00 in Berlin, their default zone).
+    await chat.say('ana', 'me hours 14:00-18:00');
+    await chat.say('bo', 'me hours 14:00-18:00');
+    expect(chat.app.people.availability('default', 'console:bo').available).toBe(false);
+    expect(chat.app.people.approversAway('default', 'console', new Date('2026-11-23T09:00:00Z'))).toEqual({
+      all: false,
+      away: [],
+    });
+    const batch = chat.app.engine.generate(admin, { dryRun: true, maxTasks: 3 });
+    expect(batch.tasks.map((t) => t.assignee)).toEqual(batch.tasks.map(() => 'bo'));
     chat.close();
   });
 

@@ -114,4 +114,51 @@ describe('reminders', () => {
     expect((await remind()).details).toHaveLength(1);
     expect(reminders()[0]?.text).toMatch(/^⏰ @bo: 2 tasks still await a decision\./);
   });
+
+  it('wait until an approver is within their hours, then mention only those who are, once', async () => {
+    const clock = manualClock('2026-11-23T09:00:00Z'); // Monday
+    const harness = chatHarness(tempDir(), undefined, true, clock);
+    chat = harness;
+    const { port, posted } = consolePort();
+    const say = async (user: string, text: string) => {
+      const request = { workspaceId: 'default', origin: 'command', channelId: 'console' } as const;
+      await deliver({ app: harness.app, port, logger: silentLogger }, request, await harness.say(user, text));
+    };
+    const remind = async () =>
+      (
+        await createScheduler({
+          app: harness.app,
+          store: harness.store,
+          ports: { console: port },
+          clock,
+          logger: silentLogger,
+          graceMinutes: 180,
+        }).runMaintenance('reminders')
+      ).details;
+    const reminders = () => posted.filter((p) => p.text.startsWith('⏰')).map((p) => p.text);
+
+    // ana works 09:00-17:00 in Tokyo (00:00-08:00 UTC), bo 10:00-18:00 in New York (15:00-23:00 UTC).
+    await say('ana', 'me timezone Asia/Tokyo');
+    await say('ana', 'me hours 09:00-17:00');
+    await say('bo', 'me timezone America/New_York');
+    await say('bo', 'me hours 10:00-18:00');
+    await say('ana', 'subscribe 09:00 UTC --remind-after 4h');
+    await say('ana', 'digest --max-tasks 2');
+    // Due at 13:00 UTC: 22:00 in Tokyo, 08:00 in New York; nobody is at work, so it waits.
+    clock.advance(4 * HOUR);
+    expect(await remind()).toEqual([]);
+    clock.advance(2 * HOUR - 60_000);
+    expect(await remind()).toEqual([]);
+    // 15:00 UTC: bo's 10:00. The reminder goes, naming bo alone.
+    clock.advance(60_000);
+    expect(await remind()).toEqual([
+      { workspaceId: 'default', platform: 'console', channelId: 'console', refs: ['T-1', 'T-2'] },
+    ]);
+    expect(reminders()).toHaveLength(1);
+    expect(reminders()[0]).toMatch(/^⏰ @bo: 2 tasks still await a decision\./);
+    // Tuesday 00:00 UTC, ana's 09:00: the tasks were reminded of already.
+    clock.advance(9 * HOUR);
+    expect(await remind()).toEqual([]);
+    expect(reminders()).toHaveLength(1);
+  });
 });

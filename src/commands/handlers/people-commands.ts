@@ -2,16 +2,24 @@ import { z } from 'zod';
 import type { Person } from '../../domain/person.js';
 import { reply } from '../../domain/reply.js';
 import { DAYS_FORM, formatDays } from '../../domain/week-days.js';
+import { formatHours, HOURS_FORM } from '../../domain/work-hours.js';
 import { AWAY_FORM } from '../../use-cases/people.js';
 import { type CommandDef, defineCommand } from '../define-command.js';
 
-/** `Europe/Berlin, weekdays, away until 2026-12-01`: how Goalpost schedules around someone. */
+/**
+ * `Europe/Berlin, works weekdays 09:00-17:30, away 2026-11-21 to 2026-12-01`: how Goalpost
+ * schedules around someone (no hours shown: any hour of those days).
+ */
 export function personText(p: Person & { zone: string }): string {
   const zone = p.timeZone ?? `${p.zone} (the workspace's default)`;
-  return `${zone}, works ${formatDays(p.workDays)}${p.away ? `, away ${p.away.from} to ${p.away.until}` : ''}`;
+  const hours = p.hours ? ` ${formatHours(p.hours)}` : '';
+  return `${zone}, works ${formatDays(p.workDays)}${hours}${p.away ? `, away ${p.away.from} to ${p.away.until}` : ''}`;
 }
 
-/** me timezone, me days, away: each person says when they work; routing and digests follow it. */
+/**
+ * me timezone, me days, me hours, away: each person says when they work; routing, digests and
+ * reminders follow it.
+ */
 export const peopleCommands: CommandDef[] = [
   defineCommand({
     name: 'me timezone',
@@ -37,6 +45,26 @@ export const peopleCommands: CommandDef[] = [
     run: ({ app, ctx }, input) => {
       app.people.setDays(ctx, input.days);
       return reply.ephemeral(reply.text(`You work ${personText(app.people.me(ctx))}.`, 'success'));
+    },
+  }),
+  defineCommand({
+    name: 'me hours',
+    usage: 'me hours <09:00-17:30|any>',
+    summary: 'the hours you work',
+    role: 'member',
+    args: { positionals: ['...hours'] },
+    schema: z.object({ hours: z.string({ error: HOURS_FORM }).trim().min(1, { error: HOURS_FORM }) }),
+    run: ({ app, ctx }, input) => {
+      const person = app.people.setHours(ctx, input.hours);
+      const me = app.people.me(ctx);
+      return reply.ephemeral(
+        reply.text(
+          person.hours
+            ? `You work ${personText(me)}: reminders mention you only within those hours.`
+            : `You work ${personText(me)}, any hour of those days.`,
+          'success',
+        ),
+      );
     },
   }),
   defineCommand({

@@ -119,8 +119,9 @@ describe('Discord slash commands', () => {
   it('suggests open task refs while a ref is typed', async () => {
     const b = await startBot();
     await digest(b);
+    const typing = [{ name: 'approve', type: 1, options: [{ name: 'ref', type: 3, value: 't-2' }] }];
     const i = interaction(USERS.member, [], {
-      options: { getFocused: () => ({ name: 'ref', value: 't-2' }) },
+      options: { data: typing, getFocused: () => ({ name: 'ref', value: 't-2' }) },
     });
     await b.listeners.autocomplete(i);
     const choices = i.calls[0]?.payload as Array<{ name: string; value: string }>;
@@ -136,7 +137,10 @@ describe('Discord slash commands', () => {
       GUILD,
       titles.map((title) => ({ title })),
     );
-    const i = interaction(USERS.member, [], { options: { getFocused: () => ({ name: 'ref', value: '' }) } });
+    const typing = [{ name: 'task', type: 1, options: [{ name: 'ref', type: 3, value: '' }] }];
+    const i = interaction(USERS.member, [], {
+      options: { data: typing, getFocused: () => ({ name: 'ref', value: '' }) },
+    });
     await b.listeners.autocomplete(i);
     const choices = i.calls[0]?.payload as Array<{ name: string; value: string }>;
     const graphemes = (text: string) => [...new Intl.Segmenter().segment(text)].map((g) => g.segment);

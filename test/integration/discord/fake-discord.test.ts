@@ -173,4 +173,27 @@ describe('the fake Discord holds interactions to Discord’s timing', () => {
     const reply = { type: 4, data: { content: 'x'.repeat(2001) } };
     expect(await refusedFields(callback(snowflakeAt(), reply))).toMatch(/data\.content/);
   });
+
+  it('takes one autocomplete answer of at most 25 choices within 3 s, and opens nothing after it', async () => {
+    const choice = (n: number) => ({ name: `choice ${n}`, value: `v${n}` });
+    const many = Array.from({ length: 26 }, (_, n) => choice(n));
+    expect(await refusedFields(callback(snowflakeAt(), { type: 8, data: { choices: many } }))).toMatch(
+      /data\.choices\[BASE_TYPE_MAX_LENGTH\]: Must be 25 or fewer/,
+    );
+    const id = snowflakeAt();
+    await callback(id, { type: 8, data: { choices: many.slice(0, 25) } });
+    await expect(callback(id, { type: 8, data: { choices: [choice(1)] } })).rejects.toMatchObject({
+      code: 40060,
+    });
+    await expect(
+      callback(snowflakeAt(Date.now() - 3500), { type: 8, data: { choices: [choice(1)] } }),
+    ).rejects.toMatchObject({ code: 10062 });
+    // Suggestions are the whole answer: there is no reply to follow up on or edit.
+    await expect(
+      rest.post(`/webhooks/${APP}/tok`, { body: { content: 'x' }, auth: false }),
+    ).rejects.toMatchObject({ code: 10015 });
+    expect(
+      fake.interactionResponses.map((r) => [r.type, (r.data as { choices: unknown[] }).choices.length]),
+    ).toEqual([[8, 25]]);
+  });
 });

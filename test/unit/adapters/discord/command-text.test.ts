@@ -33,6 +33,10 @@ const EXAMPLES: Record<string, { tree: InteractionOption[]; args: Record<string,
     tree: [group('me', sub('days', opt('days', T.string, 'mon-fri')))],
     args: { days: 'mon-fri' },
   },
+  'me hours': {
+    tree: [group('me', sub('hours', opt('hours', T.string, '09:00 - 17:30')))],
+    args: { hours: '09:00 - 17:30' },
+  },
   away: {
     tree: [group('me', sub('away', opt('when', T.string, 'until 2026-12-01')))],
     args: { when: 'until 2026-12-01' },

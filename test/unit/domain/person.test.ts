@@ -1,0 +1,84 @@
+import { describe, expect, it } from 'vitest';
+import { availability, dayAvailability, type Person, unknownPerson } from '../../../src/domain/person.js';
+import { parseHours } from '../../../src/domain/work-hours.js';
+
+const person = (patch: Partial<Person>): Person => ({ ...unknownPerson('slack:U1'), ...patch });
+const at = (p: Person, iso: string) => availability(p, new Date(iso), 'UTC');
+
+describe('availability at an instant', () => {
+  const tokyo = person({ timeZone: 'Asia/Tokyo', hours: { start: '09:00', end: '17:00' } });
+
+  it('reads hours in the person’s own zone: Tokyo 09:00-17:00 is off at 10:00 UTC on their Monday', () => {
+    // 2026-11-23T10:00Z is Monday 19:00 in Tokyo: a working day, after their hours.
+    expect(at(tokyo, '2026-11-23T10:00:00Z')).toEqual({
+      available: false,
+      why: 'off: works 09:00-17:00',
+      localDate: '2026-11-23',
+    });
+    // 01:00 UTC is 10:00 in Tokyo, the same Monday.
+    expect(at(tokyo, '2026-11-23T01:00:00Z')).toMatchObject({ available: true, localDate: '2026-11-23' });
+  });
+
+  it('includes the start and ends just before the end, across the UTC date line', () => {
+    // Sunday 23:59 UTC is Monday 08:59 in Tokyo; midnight UTC is their 09:00.
+    expect(at(tokyo, '2026-11-22T23:59:00Z').available).toBe(false);
+    expect(at(tokyo, '2026-11-23T00:00:00Z')).toMatchObject({ available: true, localDate: '2026-11-23' });
+    expect(at(tokyo, '2026-11-23T07:59:00Z').available).toBe(true);
+    expect(at(tokyo, '2026-11-23T08:00:00Z').available).toBe(false);
+  });
+
+  it('says a day they do not work before their hours: Friday 23:00 UTC is Saturday in Tokyo', () => {
+    expect(at(tokyo, '2026-11-27T23:00:00Z')).toEqual({
+      available: false,
+      why: 'off: works weekdays',
+      localDate: '2026-11-28',
+    });
+  });
+
+  it('keeps wall-clock hours across a daylight-saving change', () => {
+    const ny = person({ timeZone: 'America/New_York', hours: { start: '09:00', end: '17:00' } });
+    // New York is UTC-4 on Friday 2026-10-30 and UTC-5 from Sunday 2026-11-01.
+    expect(at(ny, '2026-10-30T13:00:00Z').available).toBe(true);
+    expect(at(ny, '2026-11-02T13:00:00Z')).toMatchObject({ available: false, why: 'off: works 09:00-17:00' });
+    expect(at(ny, '2026-11-02T14:00:00Z').available).toBe(true);
+  });
+
+  it('takes any hour of a working day from someone who set no hours, as before hours existed', () => {
+    const anyHour = person({ timeZone: 'Asia/Tokyo' });
+    expect(at(anyHour, '2026-11-23T14:30:00Z')).toMatchObject({ available: true, localDate: '2026-11-23' });
+  });
+
+  it('leaves hours out of the day’s answer, and time off wins over hours', () => {
+    expect(dayAvailability(tokyo, new Date('2026-11-23T10:00:00Z'), 'UTC').available).toBe(true);
+    const away = { ...tokyo, away: { from: '2026-11-23', until: '2026-11-24' } };
+    expect(at(away, '2026-11-23T01:00:00Z')).toMatchObject({
+      available: false,
+      why: 'away until 2026-11-24',
+    });
+  });
+});
+
+describe('parseHours', () => {
+  it('reads a span of 24-hour times, with or without a leading zero, and any hour', () => {
+    expect(parseHours('09:00-17:30')).toEqual({ ok: true, hours: { start: '09:00', end: '17:30' } });
+    expect(parseHours(' 9:05 – 17:30 ')).toEqual({ ok: true, hours: { start: '09:05', end: '17:30' } });
+    expect(parseHours('18:00-24:00')).toEqual({ ok: true, hours: { start: '18:00', end: '24:00' } });
+    for (const word of ['any', 'ANY', 'off']) expect(parseHours(word)).toEqual({ ok: true, hours: null });
+  });
+
+  it('says what is wrong with a time no clock shows, an empty span, one past midnight or other words', () => {
+    const why = (text: string) => {
+      const read = parseHours(text);
+      return read.ok ? null : read.why;
+    };
+    expect(why('25:00-17:00')).toBe('25:00 is not a time of day (00:00 to 23:59)');
+    expect(why('09:00-17:60')).toBe('17:60 is not a time of day (00:00 to 24:00)');
+    expect(why('24:00-24:00')).toBe('24:00 is not a time of day (00:00 to 23:59)');
+    expect(why('09:00-09:00')).toBe('09:00-09:00 is no time at all: the end must come after the start');
+    expect(why('22:00-06:00')).toBe(
+      '22:00-06:00 runs past midnight; give hours within one day, like 09:00-17:30 or 22:00-24:00',
+    );
+    for (const text of ['9-17', '09:00-17:30 please', '09:00', '9am-5pm', ''])
+      expect(why(text), text).toBe('24-hour local times like 09:00-17:30, or any');
+  });
+});
