@@ -302,7 +302,7 @@ describe('goal signals', () => {
   it('keeps a default-weighted goal within what the business earns once little is left to win', () => {
     const input = buildEduInput();
     // Earning $900 of the $999 target: the $900 MRR is what a goal like NPS protects.
-    input.revenue = input.revenue.map((r) => ({ ...r, actual: r.actual === null ? null : 900 }));
+    input.revenue = input.revenue.map((r) => ({ ...r, actual: 900 }));
     const [off] = signalsOf({ ...input, goals: [goal('off_track')] }).filter(
       (s) => s.kind === 'goal_off_track',
     );
