@@ -20,6 +20,12 @@ export function usd(n: number): string {
   return `${n < 0 && cents > 0 ? '-' : ''}$${whole}.${String(cents % 100).padStart(2, '0')}`;
 }
 
+/**
+ * A score to one decimal, rounded as the reasoning's arithmetic rounds it: `toFixed` alone shows
+ * 0.95 (stored as 0.9499…) as 0.9 while the reasoning says 1.0.
+ */
+export const score = (n: number): string => (Math.round(n * 10) / 10).toFixed(1);
+
 export const pct = (ratio: number | null): string => (ratio === null ? '—' : `${Math.round(ratio * 100)}%`);
 
 export const RULE = '='.repeat(70);

@@ -15,7 +15,7 @@ import type {
   WorkspaceState,
 } from '../../src/index.js';
 import { compareText, formatMinutes, itemSourceText, strandedSentences } from '../../src/index.js';
-import { bar, pct, plural, RULE, table, usd } from './format.js';
+import { bar, pct, plural, RULE, score, table, usd } from './format.js';
 
 export function renderVision(v: Vision): string {
   const targets = Object.entries(v.revenueTargets)
@@ -131,7 +131,7 @@ export function renderBatch(r: GenerateResult): string {
       '',
       `${r.dryRun ? `#${i + 1}` : t.ref}  [${t.priority}] ${t.title}`,
       `   Category:   ${t.category.padEnd(16)} Project:   ${t.projectName ?? '—'}`,
-      `   Revenue:    ${`${usd(t.revenueImpact)}/month`.padEnd(16)} Alignment: ${pct(t.alignment)}   Score: ${t.score.toFixed(1)}`,
+      `   Revenue:    ${`${usd(t.revenueImpact)}/month`.padEnd(16)} Alignment: ${pct(t.alignment)}   Score: ${score(t.score)}`,
       `   Assignee:   ${t.assignee ?? '—'}`,
     );
     if (t.item) out.push(`   From:       ${itemSourceText(t.item)}`);
@@ -193,7 +193,7 @@ export function renderTask({
     `${t.ref}  [${t.priority}] ${t.title}`,
     `  Status:     ${t.status}`,
     `  Category:   ${t.category}   Project: ${t.projectName ?? '—'}   Playbook: ${t.playbookKey ?? '—'}`,
-    `  Revenue:    ${usd(t.revenueImpact)}/month   Alignment: ${pct(t.alignment)}   Confidence: ${pct(t.confidence)}   Effort: ${t.effortHours} h   Score: ${t.score.toFixed(1)}`,
+    `  Revenue:    ${usd(t.revenueImpact)}/month   Alignment: ${pct(t.alignment)}   Confidence: ${pct(t.confidence)}   Effort: ${t.effortHours} h   Score: ${score(t.score)}`,
     `  Assignee:   ${t.assignee ?? '—'}`,
     `  After:      ${t.dependsOn.join(', ') || '—'}`,
     ...(t.item ? [`  From:       ${itemSourceText(t.item)}`] : []),

@@ -1,4 +1,5 @@
 import { byScore } from './dedup.js';
+import { formatFixed } from './format.js';
 import { createHeap } from './heap.js';
 import { absolutePriority } from './priority.js';
 import { stronglyConnected } from './strongly-connected.js';
@@ -104,7 +105,7 @@ export function orderTasks<C extends CandidateTask>(
       score = node.effective;
       priority = Math.max(priority, priorityOf(score));
       reasoning.push(
-        `Prerequisite of '${node.source.title}': inherits priority ${priority} (score ${score.toFixed(1)})`,
+        `Prerequisite of '${node.source.title}': inherits priority ${priority} (score ${formatFixed(score, 1)})`,
       );
     }
     const cycle = cycleOf.get(node.task.key);
