@@ -97,8 +97,12 @@ export function createGoalUseCases(deps: UseCaseDeps) {
     const goal = store.goals.find(ctx.workspaceId, metric);
     if (goal) return goal;
     const known = store.goals.list(ctx.workspaceId).map((g) => g.metric);
+    // A goal on revenue is refused (one revenue truth): point at where revenue goes instead.
+    const next = isRevenueMetric(metric)
+      ? `${metric} is revenue: record it with \`goalpost revenue add\` (or connect Stripe), and set its targets with \`goalpost vision set revenue_targets 2027-03=999\``
+      : `add one with \`goalpost goal add ${metric} --target N --by YYYY-MM-DD\``;
     throw new NotFoundError(
-      `unknown goal or metric "${metric}"; ${known.length ? `goals track: ${known.join(', ')}` : 'there are no goals yet'} (add one with \`goalpost goal add ${metric} --target N --by YYYY-MM-DD\`)`,
+      `unknown goal or metric "${metric}"; ${known.length ? `goals track: ${known.join(', ')}` : 'there are no goals yet'} (${next})`,
     );
   }
 
@@ -114,7 +118,7 @@ export function createGoalUseCases(deps: UseCaseDeps) {
       oneValue(g);
       if (isRevenueMetric(g.metric)) {
         throw new ValidationError(
-          `metric: ${g.metric} is monthly revenue, which the revenue milestone already tracks from revenue records (one revenue truth); set dated targets with \`goalpost vision set revenue_targets 2027-03=999\` instead`,
+          `metric: ${g.metric} measures revenue, which the revenue milestone already tracks from revenue records (one revenue truth); set dated targets with \`goalpost vision set revenue_targets 2027-03=999\` instead`,
           'metric',
         );
       }

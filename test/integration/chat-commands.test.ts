@@ -201,7 +201,7 @@ describe('chat commands', () => {
     expect(textOf(refused)).toMatch(/needs the admin role/);
     expect(textOf(await chat.say('ana', 'goal set nps --value 3'))).toMatch(/unknown goal or metric "nps"/);
     expect(textOf(await chat.say('ana', 'goal add mrr 999 --by 2027-03-31'))).toMatch(
-      /mrr is monthly revenue, which the revenue milestone already tracks/,
+      /mrr measures revenue, which the revenue milestone already tracks/,
     );
     const metric = await chat.say('bo', 'metric signups 180');
     expect(textOf(metric)).toMatch(/signups = 180 recorded by @bo/);

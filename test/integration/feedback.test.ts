@@ -133,11 +133,16 @@ describe('the feedback loop through the CLI', () => {
       ['metric', 'nps', '5'],
       /unknown goal or metric "nps"; goals track: active_teachers/,
     ],
+    [
+      'a measurement of revenue, which no goal may track (it points at revenue records)',
+      ['metric', 'mrr', '530'],
+      /unknown goal or metric "mrr"; goals track: active_teachers \(mrr is revenue: record it with `goalpost revenue add`/,
+    ],
     ['a non-numeric value', ['metric', 'active_teachers', 'ten'], /value: a number like 420 \(got "ten"\)/],
     [
       'a goal on monthly revenue (the revenue milestone tracks it)',
       ['goal', 'add', 'mrr', '--target', '999', '--by', '2027-03-31'],
-      /metric: mrr is monthly revenue, which the revenue milestone already tracks/,
+      /metric: mrr measures revenue, which the revenue milestone already tracks/,
     ],
     [
       'a goal value that is not a number',
