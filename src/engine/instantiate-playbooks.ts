@@ -38,8 +38,8 @@ export function playbookMemoryKey(playbookKey: string, projectId: number | null,
  * Signals nothing in the backlog serves × enabled playbooks → drafts, in signal order then playbook
  * key order. A playbook needing a template value the signal lacks (`{project}` on a workspace-wide
  * signal) does not apply. For a signal with a focus area, playbooks written for that area take
- * precedence over generic ones; a generic answer to a neglected focus area (plan the next step) is
- * tier 2, never ahead of real work. A neglected focus area gets no task when another signal's task
+ * precedence over generic ones; a generic answer to a neglected focus area or a stale project is
+ * planning (see planningOnly), never ahead of real work. A neglected focus area gets no task when another signal's task
  * in this batch already works on it. A task claims its playbook's share of the signal's stake.
  * When every task the area's own playbooks propose repeats finished work (`repeated`: the team
  * shipped its pricing page), the generic playbooks answer the signal too, so a gap still open after
@@ -104,7 +104,7 @@ export function instantiatePlaybooks(
       focusArea: pb.focusArea ?? signal.focusArea,
       effortHours: pb.effortHours,
       effortNote: `playbook ${pb.key}'s estimate`,
-      tier: signal.kind === 'focus_gap' && pb.focusArea === null ? TIER.planning : TIER.work,
+      tier: planningOnly(pb, signal) ? TIER.planning : TIER.work,
       ownUrgency: 0,
       ownUrgencyWhy: null,
       signals: [signal],
@@ -192,6 +192,15 @@ function applicablePlaybooks(signal: Signal, playbooks: readonly Playbook[], vis
     return matching.filter((pb) => pb.focusArea !== null);
   }
   return matching;
+}
+
+/**
+ * Whether a playbook's answer is generic planning, never ahead of real work: a generic answer to a
+ * neglected focus area ("Plan the next step for …") or to a stale project with no backlog ("Review
+ * …: set its next step or pause it"), an hour of deciding what to do, not work that earns.
+ */
+function planningOnly(pb: Playbook, signal: Signal): boolean {
+  return pb.focusArea === null && (signal.kind === 'focus_gap' || signal.kind === 'stale_project');
 }
 
 /** The generic (focus-less) playbooks that apply to a signal: its answer once its area's are spent. */

@@ -106,6 +106,21 @@ describe('instantiatePlaybooks', () => {
     expect(focus.map((d) => d.tier)).toEqual([1, 3]);
   });
 
+  it('makes reviewing a stale project with no backlog planning, never ahead of real work', () => {
+    const input = buildEduInput();
+    // Ops Monitor idle for two months, its backlog empty: a stale project no item serves.
+    input.projects = input.projects.map((p) =>
+      p.id === 2 ? { ...p, updatedAt: new Date(Date.parse(input.now) - 60 * 86_400_000).toISOString() } : p,
+    );
+    input.features = input.features.filter((f) => f.projectId !== 2);
+    const review = draftsOf(input).filter((d) => d.signal === 'stale_project');
+    expect(review.map((d) => [d.title, d.tier])).toEqual([
+      ['Review Ops Monitor: set its next step or pause it', 3],
+    ]);
+    const payment = draftsOf(input).filter((d) => d.playbookKey === 'pay.stripe');
+    expect(payment.map((d) => d.tier)).toEqual([1]);
+  });
+
   it('remembers a playbook task by its playbook, project and subject, not its numbers', () => {
     const drafts = draftsOf(buildEduInput());
     expect(drafts.find((d) => d.playbookKey === 'pay.stripe')?.memoryKey).toBe('pb:pay.stripe@1#');
