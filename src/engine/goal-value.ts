@@ -77,14 +77,15 @@ export function goalStanding(g: Pick<GoalSignalInput, 'gap' | 'target' | 'unit' 
  */
 export function goalStake(goal: GoalSignalInput, vision: Vision, revenue: RevenueState): Stake {
   const gap = Math.max(0, goal.gap ?? 0);
-  const unit = goal.unit || 'unit';
+  // "18 points × $10/month each"; a goal without a unit reads "18 × $10/month each", not "18 unit".
+  const units = goal.unit ? ` ${goal.unit}` : '';
   const key = `goal:${goal.goalId}`;
   if (goal.valuePerUnit !== null) {
     const usd = round(gap * goal.valuePerUnit);
     return {
       key,
       usd,
-      label: `what closing ${goal.metric} is worth (${round(gap)} ${unit} × ${formatUsd(goal.valuePerUnit)}/month each = ${formatUsd(usd)}/month)`,
+      label: `what closing ${goal.metric} is worth (${round(gap)}${units} × ${formatUsd(goal.valuePerUnit)}/month each = ${formatUsd(usd)}/month)`,
       kind: 'goal',
     };
   }

@@ -289,6 +289,12 @@ describe('goal signals', () => {
     expect(off?.stake?.label).toMatch(/weight 0\.25, the default/);
   });
 
+  it('says what a unit is worth without naming a unit the goal does not have', () => {
+    const input = { ...buildEduInput(), goals: [goal('at_risk', { valuePerUnit: 10, unit: '' })] };
+    const [risk] = signalsOf(input).filter((s) => s.kind === 'goal_off_track');
+    expect(risk?.stake?.label).toBe('what closing subscriptions is worth (69 × $10/month each = $690/month)');
+  });
+
   it('values a goal the team weighed against the milestone target, as `--weight` promises', () => {
     const input = { ...buildEduInput(), goals: [goal('off_track', { weight: 0.5 })] };
     const [off] = signalsOf(input).filter((s) => s.kind === 'goal_off_track');
