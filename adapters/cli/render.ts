@@ -196,7 +196,7 @@ export function renderTask({
     `  Revenue:    ${usd(t.revenueImpact)}/month   Alignment: ${pct(t.alignment)}   Confidence: ${pct(t.confidence)}   Effort: ${t.effortHours} h   Score: ${score(t.score)}`,
     `  Assignee:   ${t.assignee ?? '—'}`,
     `  After:      ${t.dependsOn.join(', ') || '—'}`,
-    ...(t.item ? [`  From:       ${itemSourceText(t.item)}`] : []),
+    ...(t.item ? [`  From:       ${itemSourceText(t.item, t.status)}`] : []),
     ...(t.issue ? [`  Issue:      ${t.issue.ref} ${t.issue.url} (closing it closes the task)`] : []),
     '  Why:',
     ...t.reasoning.map((line, n) => `    ${n + 1}. ${line}`),

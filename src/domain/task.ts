@@ -38,12 +38,14 @@ export interface BacklogRef {
 
 /**
  * Where a task's backlog item comes from, in words: `bug #4 (done closes it)`, or for a synced one
- * `acme/app#12 on GitHub, https://… (it closes when the issue does)`.
+ * `acme/app#12 on GitHub, https://… (it closes when the issue does)`. Once the task is done, what
+ * it did: `bug #4 (fixed with this task)`, `feature #2 (done with this task)`.
  */
-export function itemSourceText(item: BacklogRef): string {
-  return item.source
-    ? `${item.source.ref} on GitHub, ${item.source.url} (it closes when the issue does)`
-    : `${item.kind} #${item.id} (done closes it)`;
+export function itemSourceText(item: BacklogRef, status?: TaskStatus): string {
+  if (item.source) return `${item.source.ref} on GitHub, ${item.source.url} (it closes when the issue does)`;
+  if (status === 'done')
+    return `${item.kind} #${item.id} (${item.kind === 'bug' ? 'fixed' : 'done'} with this task)`;
+  return `${item.kind} #${item.id} (done closes it)`;
 }
 
 /**

@@ -64,7 +64,8 @@ function sourceText(task: Task): string | null {
     ? `tracked as ${task.issue.ref} on GitHub, ${task.issue.url} (closing the issue closes the task)`
     : null;
   if (task.item === null) return tracked;
-  return tracked === null ? itemSourceText(task.item) : `${itemSourceText(task.item)}; ${tracked}`;
+  const from = itemSourceText(task.item, task.status);
+  return tracked === null ? from : `${from}; ${tracked}`;
 }
 
 const money = (n: number): string => `$${Math.round(n).toLocaleString('en-US')}`;

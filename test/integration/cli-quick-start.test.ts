@@ -151,4 +151,20 @@ describe('the quick start, through the CLI', () => {
     expect(shown.events.map((e) => e.type)).toEqual(['created', 'approved', 'started', 'done']);
     expect(shown.events.at(-1)?.note).toBe('shipped');
   });
+
+  it('says on a done task what it did to its backlog item, not what done would do', async () => {
+    const { cli } = await quickStart();
+    const batch = (await cli('generate', '--max-tasks', '3', '--json')).json<GenerateResult>();
+    const fromItem = batch.tasks.find((t) => t.item !== null);
+    if (!fromItem?.ref || !fromItem.item) throw new Error('the quick start proposes backlog work');
+    const kind = fromItem.item.kind;
+    expect((await cli('task', 'show', fromItem.ref)).stdout).toContain(
+      `From:       ${kind} #${fromItem.item.id} (done closes it)`,
+    );
+    await cli('approve', fromItem.ref);
+    await cli('done', fromItem.ref);
+    expect((await cli('task', 'show', fromItem.ref)).stdout).toContain(
+      `From:       ${kind} #${fromItem.item.id} (${kind === 'bug' ? 'fixed' : 'done'} with this task)`,
+    );
+  });
 });
