@@ -124,11 +124,13 @@ export {
   errorKind,
   ForbiddenError,
   GoalpostError,
+  isShown,
   KeyReusedError,
   MigrationError,
   NotFoundError,
   ServiceError,
   UserError,
+  userMessage,
   ValidationError,
 } from './errors.js';
 export type { AdjustRecommendation } from './feedback/adjust.js';
