@@ -196,18 +196,17 @@ export function registerSlackListeners(bolt: App, deps: SlackListenerDeps): void
   );
 
   bolt.view(ACTION_IDS.rejectModal, async ({ ack, body, view, client }) => {
+    const teamId = body.team?.id ?? body.user.team_id;
+    if (!teamId) return ack();
     let submitted: ReturnType<typeof readRejectModal>;
     try {
       submitted = readRejectModal(view);
     } catch (error) {
-      // A blank reason (or a tampered form) is shown on the reason field; the modal stays open.
-      return ack({
-        response_action: 'errors',
-        errors: { [ACTION_IDS.rejectReasonBlock]: error instanceof Error ? error.message : 'say why' },
-      });
+      // What the core says of it (a blank reason, a tampered form) is shown on the reason field;
+      // the modal stays open.
+      const said = bot.formFailure({ workspaceId: teamId, platform: 'slack', userId: body.user.id }, error);
+      return ack({ response_action: 'errors', errors: { [ACTION_IDS.rejectReasonBlock]: said } });
     }
-    const teamId = body.team?.id ?? body.user.team_id;
-    if (!teamId) return ack();
     const { channelId } = submitted;
     // One short transaction, so it can decide before the ack: from Home, whatever is for the
     // person alone replaces the form (there is no channel to answer in).

@@ -168,7 +168,25 @@ describe('Slack reject modal and App Home', () => {
         'form',
       );
     const blank = await submit('   ');
-    expect(await blank.json()).toMatchObject({ response_action: 'errors' });
+    expect(await blank.json()).toEqual({
+      response_action: 'errors',
+      errors: { [ACTION_IDS.rejectReasonBlock]: 'say why the task is rejected' },
+    });
+    const tampered = await b.post(
+      viewSubmissionBody({
+        userId: 'UAPPROVER',
+        callbackId: ACTION_IDS.rejectModal,
+        privateMetadata: '{"taskId":"1"',
+        values: { [ACTION_IDS.rejectReasonBlock]: { [ACTION_IDS.rejectReasonInput]: { value: 'no' } } },
+      }),
+      'form',
+    );
+    expect(await tampered.json()).toEqual({
+      response_action: 'errors',
+      errors: {
+        [ACTION_IDS.rejectReasonBlock]: 'this form was not sent by Goalpost (its metadata is not JSON)',
+      },
+    });
     expect(status(b, 'T-1')).toBe('proposed');
     expect((await submit('not this quarter')).status).toBe(200);
     await b.slack.waitFor(() => status(b, 'T-1') === 'rejected');
