@@ -156,7 +156,7 @@ export function createDiscordListeners(deps: DiscordListenerDeps) {
           ],
         });
       } catch (error) {
-        await i.editReply(say(`⚠️ ${bot.formFailure(who(i), error)}`));
+        await i.editReply(say(`⚠️ ${bot.unreadable(who(i), error)}`));
         return;
       }
       const base = who(i);

@@ -32,15 +32,6 @@ export interface SlackListenerDeps {
   logger: Logger;
 }
 
-/** A button's value: the task it sits on and the status its card showed; null when malformed. */
-function readButton(value: string | undefined): { taskId: number; status: TaskStatus } | null {
-  try {
-    return parseButtonValue(value);
-  } catch {
-    return null;
-  }
-}
-
 /**
  * Wires Bolt's listeners to the chat bot. Every listener acks first (Slack allows 3 s), then
  * works; the core decides what a reply does (`deliver`), this only says where it came from.
@@ -111,6 +102,20 @@ export function registerSlackListeners(bolt: App, deps: SlackListenerDeps): void
     };
   }
 
+  /**
+   * A clicked card button's task and the status its card showed; null once a value Goalpost did
+   * not write (a tampered click) has been answered, to the clicker alone, with what the core says of it.
+   */
+  async function buttonOf(body: BlockAction, value: string | undefined, asker: Asker) {
+    try {
+      return parseButtonValue(value);
+    } catch (error) {
+      const by = { workspaceId: body.team?.id ?? '', platform: 'slack' as const, userId: body.user.id };
+      await asker.answer?.([{ kind: 'error', message: bot.unreadable(by, error) }]);
+      return null;
+    }
+  }
+
   bolt.action(
     {
       type: 'block_actions',
@@ -123,8 +128,9 @@ export function registerSlackListeners(bolt: App, deps: SlackListenerDeps): void
       // A click on the App Home tab has no channel: the decision still edits the task's messages,
       // and the person's Home is published again.
       const channelId = body.channel?.id ?? null;
-      const button = readButton(action.value);
-      if (!button) return logger.warn({ value: action.value }, 'slack: a button without a task');
+      const asker = clicker(body, respond, client);
+      const button = await buttonOf(body, action.value, asker);
+      if (!button) return;
       const verb =
         action.action_id === ACTION_IDS.approve
           ? 'approve'
@@ -145,7 +151,7 @@ export function registerSlackListeners(bolt: App, deps: SlackListenerDeps): void
         workspaceId: body.team.id,
         origin: channelId ? 'button' : 'home',
         channelId,
-        asker: clicker(body, respond, client),
+        asker,
       });
       if (!channelId) await publishHome(client, body.team.id, body.user.id);
     },
@@ -159,7 +165,8 @@ export function registerSlackListeners(bolt: App, deps: SlackListenerDeps): void
       await ack();
       await afterAck();
       if (action.type !== 'button' || !body.team?.id) return;
-      const button = readButton(action.value);
+      const asker = clicker(body, respond, client);
+      const button = await buttonOf(body, action.value, asker);
       if (!button) return;
       const channelId = body.channel?.id ?? null;
       const messageTs = body.container?.message_ts;
@@ -173,7 +180,6 @@ export function registerSlackListeners(bolt: App, deps: SlackListenerDeps): void
         taskId: button.taskId,
         expectedStatus: button.status,
       });
-      const asker = clicker(body, respond, client);
       await present(reply, {
         workspaceId: body.team.id,
         origin: channelId ? 'button' : 'home',
@@ -204,7 +210,7 @@ export function registerSlackListeners(bolt: App, deps: SlackListenerDeps): void
     } catch (error) {
       // What the core says of it (a blank reason, a tampered form) is shown on the reason field;
       // the modal stays open.
-      const said = bot.formFailure({ workspaceId: teamId, platform: 'slack', userId: body.user.id }, error);
+      const said = bot.unreadable({ workspaceId: teamId, platform: 'slack', userId: body.user.id }, error);
       return ack({ response_action: 'errors', errors: { [ACTION_IDS.rejectReasonBlock]: said } });
     }
     const { channelId } = submitted;

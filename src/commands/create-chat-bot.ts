@@ -180,12 +180,12 @@ export function createChatBot(deps: ChatBotDeps) {
         : guardedNow(reaction, 'undo reaction', (ctx) => unreact(app, logger, ctx, reaction)),
 
     /**
-     * What a submitted form that could not be read (the reject reason: blank, or a tampered form)
-     * tells whoever sent it, by the same rule as a command on every platform: our own checks as
-     * they are, anything else logged behind an error id.
+     * What a submitted form or a clicked button that could not be read (a blank reason, a tampered
+     * form or button value) tells whoever sent it, by the same rule as a command on every
+     * platform: our own checks as they are, anything else logged behind an error id.
      */
-    formFailure: (a: Pick<ChatActor, 'workspaceId' | 'platform' | 'userId'>, error: unknown): string =>
-      failureMessage(logger, asGoalpostError(error), whoOf(a), 'form'),
+    unreadable: (a: Pick<ChatActor, 'workspaceId' | 'platform' | 'userId'>, error: unknown): string =>
+      failureMessage(logger, asGoalpostError(error), whoOf(a), 'unreadable input'),
   };
 }
 

@@ -190,7 +190,7 @@ describe('Discord buttons and the reject modal', () => {
     );
     expect(b.app.tasks.show(ctx, 'T-1').task.status).toBe('proposed');
     // Anything but its own checks of the form is ours: logged, and the sender told under which id.
-    const said = b.bot.formFailure(
+    const said = b.bot.unreadable(
       { workspaceId: GUILD, platform: 'discord', userId: USERS.approver },
       new TypeError("Cannot read properties of undefined (reading 'value')"),
     );

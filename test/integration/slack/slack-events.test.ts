@@ -220,6 +220,35 @@ describe('Slack reject modal and App Home', () => {
     expect(status(b, 'T-1')).toBe('proposed');
   });
 
+  it('tells whoever clicks a button with a tampered value that Goalpost did not make it, and decides nothing', async () => {
+    const { b, ts } = await withDigest();
+    const click = (actionId: string, value: string, name: string) =>
+      b.post(
+        blockActionsBody({
+          userId: 'UAPPROVER',
+          channelId: 'C1',
+          messageTs: ts,
+          actionId,
+          value,
+          responseUrl: b.slack.responseUrl(name),
+        }),
+        'form',
+      );
+    await click(ACTION_IDS.approve, '{"taskId":"1","status":"proposed"}', 'tampered-approve');
+    await click(ACTION_IDS.reject, 'drop table', 'tampered-reject');
+    await b.slack.waitFor(() => b.slack.responses.filter((r) => r.name.startsWith('tampered')).length === 2);
+    const answer = (name: string) => b.slack.responses.find((r) => r.name === name)?.body;
+    expect(answer('tampered-approve')).toMatchObject({ response_type: 'ephemeral' });
+    expect(JSON.stringify(answer('tampered-approve'))).toMatch(
+      /this button was not made by Goalpost: its value names no task/,
+    );
+    expect(JSON.stringify(answer('tampered-reject'))).toMatch(
+      /this button was not made by Goalpost: its value is not JSON \(drop table\)/,
+    );
+    expect(b.slack.callsTo('views.open')).toHaveLength(0);
+    expect(status(b, 'T-1')).toBe('proposed');
+  });
+
   it('answers a Reject on a task that can no longer be rejected without opening the form', async () => {
     const { b, ts } = await withDigest();
     b.app.decisions.decide(b.app.context({ workspaceId: TEAM, actor: 'slack:UADMIN', source: 'slack' }), {
