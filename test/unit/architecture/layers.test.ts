@@ -2,6 +2,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { packageRoot } from '../../../src/paths.js';
+import { specifiersOf } from './module-imports.js';
 
 const root = packageRoot();
 
@@ -34,11 +35,14 @@ function sources(dir: string): string[] {
 
 const files = [...sources(join(root, 'src')), ...sources(join(root, 'adapters'))];
 
-/** The files a file imports (relative imports only), as paths relative to the package. */
+/**
+ * The files a file imports, of any kind (static, re-export, side-effect, dynamic), relative ones
+ * only, as paths relative to the package.
+ */
 function importsOf(file: string): string[] {
-  return [...readFileSync(file, 'utf8').matchAll(/^(?:import|export)[^'"]*from\s+'(\.[^']+)'/gm)].map((m) =>
-    relative(root, resolve(dirname(file), m[1] ?? '').replace(/\.js$/, '.ts')),
-  );
+  return specifiersOf(readFileSync(file, 'utf8'))
+    .filter((specifier) => specifier.startsWith('.'))
+    .map((specifier) => relative(root, resolve(dirname(file), specifier).replace(/\.js$/, '.ts')));
 }
 
 function layerOf(path: string): number {
