@@ -66,6 +66,19 @@ describe('layers', () => {
     expect(upward).toEqual([]);
   });
 
+  it("names every adapter folder and file in the README's picture of the layers", () => {
+    const readme = readFileSync(join(root, 'README.md'), 'utf8');
+    const section = readme.slice(readme.indexOf('\n### Architecture'));
+    const picture = section.slice(section.indexOf('```'), section.indexOf('```', section.indexOf('```') + 3));
+    const adapters = picture.slice(picture.indexOf('\nadapters/'), picture.indexOf('\nsrc/main.ts'));
+    const entries = readdirSync(join(root, 'adapters'));
+    expect(entries.length).toBeGreaterThan(0);
+    const missing = entries.filter(
+      (name) => !new RegExp(`\\b${name.replace('.', '\\.')} \\(`).test(adapters),
+    );
+    expect(missing).toEqual([]);
+  });
+
   it('has no import cycles', () => {
     const graph = new Map(files.map((f) => [relative(root, f), importsOf(f)]));
     const cycles: string[][] = [];
