@@ -111,7 +111,8 @@ export { VISION_FIELDS } from './domain/vision.js';
 export { type ApiToken, WEBHOOK_EVENTS, type Webhook, type WebhookEvent } from './domain/webhook.js';
 export { isPrivateAddress, webhookTargetProblem } from './domain/webhook-target.js';
 export { formatDays, parseDays } from './domain/week-days.js';
-export type { BatchPlan, CandidateTask, RevenueState, WorkspaceState } from './engine/types.js';
+export type { BatchPlan, CandidateTask } from './engine/batch-plan.js';
+export type { RevenueState, WorkspaceState } from './engine/workspace-state.js';
 export {
   asGoalpostError,
   ChatRefusedError,

@@ -2,8 +2,10 @@ import type { TaskCategory } from '../domain/task.js';
 import { GoalpostError } from '../errors.js';
 import { analyseState } from './analyse-state.js';
 import { backlogDrafts } from './backlog-candidates.js';
+import type { BatchPlan, CandidateTask, CutCandidate, Signal } from './batch-plan.js';
 import { byScore } from './dedup.js';
 import { detectSignals } from './detect-signals.js';
+import type { BacklogSource, EngineInput, EngineOptions, StateInput } from './engine-input.js';
 import { explain } from './explain.js';
 import { round } from './format.js';
 import { groupBy } from './group-by.js';
@@ -17,18 +19,7 @@ import { DEFAULT_CATEGORY_WEIGHTS, type ScoreContext, scoreCandidate } from './s
 import { selectBatch } from './select-batch.js';
 import { goalServing } from './serve-signals.js';
 import { projectStakes } from './stakes.js';
-import type {
-  BacklogSource,
-  BatchPlan,
-  CandidateTask,
-  CutCandidate,
-  EngineInput,
-  EngineOptions,
-  ProjectState,
-  Signal,
-  StateInput,
-  WorkspaceState,
-} from './types.js';
+import type { ProjectState, WorkspaceState } from './workspace-state.js';
 
 /**
  * The whole engine: analyse → the team's backlog as candidates → signals it does not serve answered
