@@ -1,10 +1,10 @@
 import { userInfo } from 'node:os';
 import { dirname, isAbsolute, join, relative } from 'node:path';
+import { githubChatFor, mountConnectors } from '../adapters/connectors.js';
 import { createConsoleChat } from '../adapters/console/create-console-chat.js';
 import { stdinKind } from '../adapters/console/stdin-kind.js';
 import { createDiscordAdapter } from '../adapters/discord/create-discord-adapter.js';
 import { createHttpServer } from '../adapters/http/create-http-server.js';
-import { createMetricsWebhookHandler } from '../adapters/http/metrics-webhook.js';
 import { createSlackAdapter } from '../adapters/slack/create-slack-adapter.js';
 import { createChatBot } from './commands/create-chat-bot.js';
 import { consoleMode } from './config/console-mode.js';
@@ -108,11 +108,7 @@ async function main(): Promise<number> {
         });
   const ports: Partial<Record<Platform, ChatPort>> = {};
   let onSubscriptionsChanged = () => {};
-  const { github } = config;
-  const githubAccess = { token: github.token, app: github.app, apiUrl: github.apiUrl, logger };
-  // The connectors' SDKs (octokit, stripe) load only when configured: together they cost a bot
-  // without them about a third of a second of start-up.
-  const githubOn = Boolean(github.token || github.app);
+  const github = await githubChatFor(app, config, logger);
   const bot = createChatBot({
     app,
     clock,
@@ -120,9 +116,7 @@ async function main(): Promise<number> {
     defaultTimeZone,
     onSubscriptionsChanged: () => onSubscriptionsChanged(),
     jobs,
-    ...(githubOn
-      ? { github: (await import('../adapters/github/github-chat.js')).createGitHubChat(app, githubAccess) }
-      : {}),
+    ...(github ? { github } : {}),
   });
   const consoleUser = config.chat.consoleUser ?? osUser();
   const chat = consoleChat.on
@@ -183,48 +177,14 @@ async function main(): Promise<number> {
     ports.slack = slack.port;
     if (slack.requestListener) http.mount('/slack', slack.requestListener);
   }
-  if (github.webhookSecret) {
-    const onChange = () => watch.nudge();
-    const { createGitHubWebhookHandler } = await import('../adapters/github/webhook-handler.js');
-    http.mount(
-      '/github/webhook',
-      createGitHubWebhookHandler({ app, secret: github.webhookSecret, logger, onChange }),
-    );
-  }
-  // Other systems push metrics here, each signing with its own source's secret.
-  http.mount('/metrics/webhook', createMetricsWebhookHandler({ app, clock, logger }));
-  const { stripe } = config;
-  if (stripe.webhookSecret) {
-    const { createStripeWebhookHandler } = await import('../adapters/stripe/webhook-handler.js');
-    const handler = createStripeWebhookHandler({
-      app,
-      secret: stripe.webhookSecret,
-      apiBase: stripe.apiBase,
-      logger,
-    });
-    http.mount('/stripe/webhook', handler);
-  }
-  // Webhooks bring GitHub's changes at once; the scheduled sync catches what a missed delivery lost.
-  const githubSync =
-    githubOn && github.syncMinutes > 0
-      ? (await import('../adapters/github/sync-loop.js')).createGitHubSyncLoop({
-          app,
-          access: githubAccess,
-          logger,
-          intervalMs: github.syncMinutes * 60_000,
-        })
-      : null;
-
-  // The webhook brings Stripe's changes at once; the scheduled read keeps MRR fresh without it.
-  const stripeSync =
-    stripe.syncMinutes > 0
-      ? (await import('../adapters/stripe/sync-loop.js')).createStripeSyncLoop({
-          app,
-          apiBase: stripe.apiBase,
-          logger,
-          intervalMs: stripe.syncMinutes * 60_000,
-        })
-      : null;
+  const connectors = await mountConnectors({
+    app,
+    config,
+    clock,
+    logger,
+    http,
+    onChange: () => watch.nudge(),
+  });
 
   let listening: { url: string };
   try {
@@ -245,10 +205,8 @@ async function main(): Promise<number> {
   out(`HTTP API on ${listening.url} — GET /healthz; \`npx goalpost token create <name>\` makes an API token`);
   webhooks.start();
   watch.start();
-  githubSync?.start();
-  stripeSync?.start();
-  if (github.webhookSecret) out(`GitHub: deliveries at ${listening.url}/github/webhook`);
-  if (stripe.webhookSecret) out(`Stripe: events at ${listening.url}/stripe/webhook`);
+  connectors.start();
+  for (const line of connectors.announce(listening.url)) out(line);
   if (discord) {
     // Connecting runs in the background; the rest of Goalpost (API, Slack, schedules) keeps
     // running if the gateway is slow or refuses us.
@@ -272,8 +230,7 @@ async function main(): Promise<number> {
       logger.info({ why }, 'stopping');
       chat?.close();
       await scheduler.stop();
-      await githubSync?.stop();
-      await stripeSync?.stop();
+      await connectors.stop();
       await slack?.stop();
       await discord?.stop();
       await http.close();
