@@ -1,28 +1,26 @@
-import type { App, BlockAction, RespondFn, webApi } from '@slack/bolt';
+import type { App, BlockAction } from '@slack/bolt';
 import type { ChatBot } from '../../src/chat.js';
 import {
   type Asker,
   type DeliveryRequest,
   deliver,
   type Goalpost,
-  homeView,
   type Logger,
   type Reply,
   type TaskStatus,
 } from '../../src/index.js';
 import { createAfterAck } from './after-ack.js';
+import { homePublisher } from './home-publisher.js';
 import {
   ACTION_IDS,
   type Mentionable,
   parseButtonValue,
   readRejectModal,
   rejectModal,
-  renderHome,
 } from './render-blocks.js';
 import { noticeModal } from './render-notice.js';
-import { askerVia, mentionable } from './slack-asker.js';
+import { askerVia, clickerOf, mentionable } from './slack-asker.js';
 import type { SlackPort } from './slack-port.js';
-import { refusesSlackFile } from './slack-refusals.js';
 import { slackTimeZones } from './slack-time-zones.js';
 
 export interface SlackListenerDeps {
@@ -39,6 +37,7 @@ export interface SlackListenerDeps {
 export function registerSlackListeners(bolt: App, deps: SlackListenerDeps): void {
   const { app, bot, port, logger } = deps;
   const timeZoneOf = slackTimeZones(logger);
+  const publishHome = homePublisher(app, logger);
   // Acked requests wait here for their turn, so the acks of the requests behind them go first.
   const afterAck = createAfterAck();
 
@@ -85,24 +84,6 @@ export function registerSlackListeners(bolt: App, deps: SlackListenerDeps): void
   });
 
   /**
-   * The person who clicked: on a message, answered and shown through its response_url; on App
-   * Home (no channel, no response_url), answered in a modal the click's trigger opens.
-   */
-  function clicker(body: BlockAction, respond: RespondFn, client: webApi.WebClient): Asker {
-    const userId = body.user.id;
-    if (body.channel?.id) return askerVia(userId, respond);
-    return {
-      userId,
-      answer: async (messages) => {
-        await client.views.open({
-          trigger_id: body.trigger_id,
-          view: noticeModal(messages, mentionable(userId)),
-        });
-      },
-    };
-  }
-
-  /**
    * A clicked card button's task and the status its card showed; null once a value Goalpost did
    * not write (a tampered click) has been answered, to the clicker alone, with what the core says of it.
    */
@@ -128,7 +109,7 @@ export function registerSlackListeners(bolt: App, deps: SlackListenerDeps): void
       // A click on the App Home tab has no channel: the decision still edits the task's messages,
       // and the person's Home is published again.
       const channelId = body.channel?.id ?? null;
-      const asker = clicker(body, respond, client);
+      const asker = clickerOf(body, respond, client);
       const button = await buttonOf(body, action.value, asker);
       if (!button) return;
       const verb =
@@ -165,7 +146,7 @@ export function registerSlackListeners(bolt: App, deps: SlackListenerDeps): void
       await ack();
       await afterAck();
       if (action.type !== 'button' || !body.team?.id) return;
-      const asker = clicker(body, respond, client);
+      const asker = clickerOf(body, respond, client);
       const button = await buttonOf(body, action.value, asker);
       if (!button) return;
       const channelId = body.channel?.id ?? null;
@@ -269,30 +250,6 @@ export function registerSlackListeners(bolt: App, deps: SlackListenerDeps): void
         });
       }
     });
-  }
-
-  /**
-   * Shows a person's Home. Its charts are files the weekly report uploaded; one Slack no longer
-   * takes (deleted, or still being processed) would keep the whole tab from showing, so Home is
-   * then published without them, saying why.
-   */
-  async function publishHome(client: webApi.WebClient, teamId: string, userId: string): Promise<void> {
-    const ctx = app.context({ workspaceId: teamId, actor: `slack:${userId}`, source: 'slack' });
-    try {
-      const home = homeView(app, ctx, 'slack');
-      try {
-        await client.views.publish({ user_id: userId, view: renderHome(home) });
-      } catch (error) {
-        if (home.charts.length === 0 || !refusesSlackFile(error)) throw error;
-        logger.warn(
-          { err: error, user: userId },
-          'slack: App Home refused the charts’ files; shown without them',
-        );
-        await client.views.publish({ user_id: userId, view: renderHome(home, false) });
-      }
-    } catch (error) {
-      logger.error({ err: error, user: userId }, 'slack: could not publish App Home');
-    }
   }
 
   bolt.event('app_home_opened', async ({ event, body, client }) => {
