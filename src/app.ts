@@ -11,7 +11,9 @@ import { createDecisionUseCases } from './use-cases/decisions.js';
 import { createDemoUseCases } from './use-cases/demo.js';
 import { createFreshnessUseCases, DEFAULT_STRIPE_SYNC_MINUTES } from './use-cases/freshness.js';
 import { createGenerateUseCases } from './use-cases/generate.js';
-import { createGitHubUseCases } from './use-cases/github.js';
+import { createGitHubConnectUseCases } from './use-cases/github-connect.js';
+import { createGitHubSyncUseCases } from './use-cases/github-sync.js';
+import { createGitHubTaskUseCases } from './use-cases/github-tasks.js';
 import { createGoalUseCases } from './use-cases/goals.js';
 import { createInstallationUseCases } from './use-cases/installations.js';
 import { createLearningUseCases } from './use-cases/learning.js';
@@ -112,7 +114,9 @@ export interface Goalpost {
   /** Scheduled digests and reports per channel. */
   subscriptions: UseCases<typeof createSubscriptionUseCases>;
   /** GitHub repositories linked to projects: their issues as backlog, merged pull requests as done. */
-  github: UseCases<typeof createGitHubUseCases>;
+  github: UseCases<typeof createGitHubConnectUseCases> &
+    UseCases<typeof createGitHubSyncUseCases> &
+    UseCases<typeof createGitHubTaskUseCases>;
   /** Stripe accounts whose subscriptions feed projects' revenue, month by month. */
   stripe: UseCases<typeof createStripeUseCases>;
   /** Systems that push metrics with a signed batch, each with its own secret. */
@@ -183,7 +187,11 @@ export function createGoalpost(input: GoalpostDeps): Goalpost {
     webhooks: createWebhookUseCases(deps, members),
     chat: createChatMessageUseCases(deps),
     subscriptions: createSubscriptionUseCases(deps, members),
-    github: createGitHubUseCases(deps, members, projects, tasks),
+    github: {
+      ...createGitHubConnectUseCases(deps, members, projects),
+      ...createGitHubSyncUseCases(deps, tasks),
+      ...createGitHubTaskUseCases(deps, tasks),
+    },
     stripe: createStripeUseCases(deps, members, projects),
     metricSources,
     freshness: createFreshnessUseCases(deps, metricSources),

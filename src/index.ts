@@ -162,13 +162,9 @@ export type { RunResult as TaskRunResult, TaskRun } from './store/run-repository
 export type { DigestRun, Subscription, SubscriptionKind } from './store/subscription-repository.js';
 export type { AssigneeChange, AssigneeRemoval } from './use-cases/assignees.js';
 export { type BatchTask, type GenerateResult, generateOptions } from './use-cases/generate.js';
-export type {
-  ConnectPlan,
-  PullRequestOutcome,
-  RepoLinkView,
-  SyncCounts,
-  VerifiedRepo,
-} from './use-cases/github.js';
+export type { ConnectPlan, RepoLinkView, VerifiedRepo } from './use-cases/github-connect.js';
+export type { SyncCounts } from './use-cases/github-issues.js';
+export type { PullRequestOutcome } from './use-cases/github-tasks.js';
 export { goalInput, observationInput } from './use-cases/goals.js';
 export type { LearnResult, RouteAnswer, RoutingRow } from './use-cases/learning.js';
 export type { RoleEntry } from './use-cases/members.js';
