@@ -25,7 +25,8 @@ import { createProjectUseCases } from './use-cases/projects.js';
 import { createQueueUseCases } from './use-cases/queue.js';
 import { createReportUseCases } from './use-cases/report.js';
 import { createRevenueUseCases } from './use-cases/revenue.js';
-import { createStripeUseCases } from './use-cases/stripe.js';
+import { createStripeAccountUseCases } from './use-cases/stripe-accounts.js';
+import { createStripeSyncUseCases } from './use-cases/stripe-sync.js';
 import { createSubscriptionUseCases } from './use-cases/subscriptions.js';
 import { createTaskUseCases } from './use-cases/tasks.js';
 import { createTokenUseCases } from './use-cases/tokens.js';
@@ -118,7 +119,7 @@ export interface Goalpost {
     UseCases<typeof createGitHubSyncUseCases> &
     UseCases<typeof createGitHubTaskUseCases>;
   /** Stripe accounts whose subscriptions feed projects' revenue, month by month. */
-  stripe: UseCases<typeof createStripeUseCases>;
+  stripe: UseCases<typeof createStripeAccountUseCases> & UseCases<typeof createStripeSyncUseCases>;
   /** Systems that push metrics with a signed batch, each with its own secret. */
   metricSources: UseCases<typeof createMetricSourceUseCases>;
   /** Where figures come from, how fresh they are, and which feeds have gone quiet. */
@@ -192,7 +193,7 @@ export function createGoalpost(input: GoalpostDeps): Goalpost {
       ...createGitHubSyncUseCases(deps, tasks),
       ...createGitHubTaskUseCases(deps, tasks),
     },
-    stripe: createStripeUseCases(deps, members, projects),
+    stripe: { ...createStripeAccountUseCases(deps, members, projects), ...createStripeSyncUseCases(deps) },
     metricSources,
     freshness: createFreshnessUseCases(deps, metricSources),
     people: createPeopleUseCases(deps),

@@ -173,14 +173,13 @@ export type { ClaimRef, ClaimResult, FinishResult, QueueView, RunReport } from '
 export { DEPENDENCY_RELEASED, type ReleasedDependent } from './use-cases/release-dependents.js';
 export type { FeedbackReport, GoalSeries, RevenueSeries } from './use-cases/report.js';
 export type {
-  AccountSync,
-  BilledProjectMonth,
-  InvoicesWanted,
   StripeAccountView,
   StripeConnectInput,
   StripeConnectPlan,
   VerifiedStripeAccount,
-} from './use-cases/stripe.js';
+} from './use-cases/stripe-accounts.js';
+export type { AccountSync, BilledProjectMonth } from './use-cases/stripe-months.js';
+export type { InvoicesWanted } from './use-cases/stripe-sync.js';
 export type { NextRun, SavedSubscription, SubscriptionInfo, ZoneSource } from './use-cases/subscriptions.js';
 export { outcomeInput, type TransitionResult, taskListInput } from './use-cases/tasks.js';
 export type { CreatedToken, TokenIdentity } from './use-cases/tokens.js';
