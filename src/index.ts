@@ -122,6 +122,7 @@ export {
   ERRORS,
   type ErrorCode,
   type ErrorKind,
+  errorDetails,
   errorKind,
   ForbiddenError,
   GoalpostError,

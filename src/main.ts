@@ -1,5 +1,4 @@
-import { userInfo } from 'node:os';
-import { dirname, isAbsolute, join, relative } from 'node:path';
+import { randomUUID } from 'node:crypto';
 import { githubChatFor, mountConnectors } from '../adapters/connectors.js';
 import { createConsoleChat } from '../adapters/console/create-console-chat.js';
 import { stdinKind } from '../adapters/console/stdin-kind.js';
@@ -9,39 +8,25 @@ import { createSlackAdapter } from '../adapters/slack/create-slack-adapter.js';
 import { createChatBot } from './commands/create-chat-bot.js';
 import { consoleMode } from './config/console-mode.js';
 import { loadConfig, withDotEnv } from './config/load-config.js';
+import { defaultLogFile, osUser, shownPath } from './config/operator.js';
 import { createLogger } from './create-logger.js';
 import type { ChatPort } from './delivery/chat-port.js';
 import { systemClock } from './domain/clock.js';
 import type { Platform } from './domain/reply.js';
-import { asGoalpostError, errorKind, UserError, withDatabasePath } from './errors.js';
+import {
+  asGoalpostError,
+  errorDetails,
+  errorKind,
+  UserError,
+  userMessage,
+  withDatabasePath,
+} from './errors.js';
 import { inlineJobs } from './jobs/heavy-jobs.js';
 import { threadJobs } from './jobs/thread-jobs.js';
 import { openGoalpost } from './open-goalpost.js';
 import { createScheduler } from './scheduler/create-scheduler.js';
 import { createChatWatch } from './watch/chat-watch.js';
 import { createWebhookDeliverer } from './webhooks/create-webhook-deliverer.js';
-
-/** The OS user as a console user id (letters, digits, _.-), or `operator`. */
-function osUser(): string {
-  try {
-    const name = userInfo().username.replace(/[^A-Za-z0-9_.-]/g, '');
-    return name === '' ? 'operator' : name;
-  } catch {
-    return 'operator';
-  }
-}
-
-/**
- * Where the log goes while the console chat is on a terminal: a file beside the database
- * (`data/goalpost.log`), since log lines printed on the terminal would land between chat lines.
- */
-const defaultLogFile = (dbPath: string): string => join(dirname(dbPath), 'goalpost.log');
-
-/** A path as the person typed paths in this folder: relative when it lies under it. */
-function shownPath(path: string, cwd: string): string {
-  const rel = relative(cwd, path);
-  return rel.startsWith('..') || isAbsolute(rel) ? path : rel;
-}
 
 /** How long the bot's connection waits for another process's write lock. */
 const BOT_BUSY_TIMEOUT_MS = 250;
@@ -285,7 +270,10 @@ try {
   process.exitCode = await main();
 } catch (error) {
   const e = asGoalpostError(error);
-  process.stderr.write(`goalpost: ${e.message}\n`);
+  const errorId = randomUUID().slice(0, 8);
+  process.stderr.write(`goalpost: ${userMessage(e, errorId)}\n`);
+  const details = errorDetails(e, errorId);
+  if (details !== null) process.stderr.write(`${details}\n`);
   process.exitCode = errorKind(e).exit;
 }
 // Everything Goalpost started is stopped by now; a library's stray reconnect timer must not keep

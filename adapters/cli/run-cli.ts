@@ -3,9 +3,9 @@ import { Command, CommanderError } from 'commander';
 import {
   asGoalpostError,
   DatabaseError,
+  errorDetails,
   errorKind,
   type GoalpostError,
-  isShown,
   MigrationError,
   packageVersion,
   userMessage,
@@ -97,9 +97,8 @@ export async function runCli(io: CliIo): Promise<number> {
 }
 
 /**
- * Prints an error as the table says; a database problem names the file it is about. Whoever runs
- * the CLI is its operator and stderr its log: an error whose details are ours has them printed
- * there, under the id the words before them name.
+ * Prints an error as the table says, its details after it when the failure is ours (see
+ * errorDetails); a database problem names the file it is about.
  */
 function report(io: CliIo, e: GoalpostError, json: boolean, db?: string): void {
   const errorId = randomUUID().slice(0, 8);
@@ -109,8 +108,6 @@ function report(io: CliIo, e: GoalpostError, json: boolean, db?: string): void {
     io.stdout(`${JSON.stringify({ error: { code: e.code, message, ...(field ? { field } : {}) } })}\n`);
   }
   io.stderr(`goalpost: ${forTerminal(message)}\n`);
-  if (!isShown(e)) {
-    const details = e.cause instanceof Error && e.cause.stack ? e.cause.stack : e.message;
-    io.stderr(`error ${errorId}: ${details}\n`);
-  }
+  const details = errorDetails(e, errorId);
+  if (details !== null) io.stderr(`${details}\n`);
 }

@@ -6,15 +6,14 @@ import {
   asGoalpostError,
   ChatRefusedError,
   DatabaseError,
-  deserializeError,
   ERRORS,
   type ErrorCode,
   errorKind,
   isShown,
-  serializeError,
   userMessage,
   ValidationError,
 } from '../../src/errors.js';
+import { deserializeError, serializeError } from '../../src/jobs/thread-errors.js';
 import { cliFor } from '../helpers/run-cli.js';
 import { useTempDir } from '../helpers/temp-dir.js';
 
