@@ -11,7 +11,9 @@ import { createDecisionUseCases } from './use-cases/decisions.js';
 import { createDemoUseCases } from './use-cases/demo.js';
 import { createFreshnessUseCases, DEFAULT_STRIPE_SYNC_MINUTES } from './use-cases/freshness.js';
 import { createGenerateUseCases } from './use-cases/generate.js';
-import { createGitHubUseCases } from './use-cases/github.js';
+import { createGitHubConnectUseCases } from './use-cases/github-connect.js';
+import { createGitHubSyncUseCases } from './use-cases/github-sync.js';
+import { createGitHubTaskUseCases } from './use-cases/github-tasks.js';
 import { createGoalUseCases } from './use-cases/goals.js';
 import { createInstallationUseCases } from './use-cases/installations.js';
 import { createLearningUseCases } from './use-cases/learning.js';
@@ -23,7 +25,8 @@ import { createProjectUseCases } from './use-cases/projects.js';
 import { createQueueUseCases } from './use-cases/queue.js';
 import { createReportUseCases } from './use-cases/report.js';
 import { createRevenueUseCases } from './use-cases/revenue.js';
-import { createStripeUseCases } from './use-cases/stripe.js';
+import { createStripeAccountUseCases } from './use-cases/stripe-accounts.js';
+import { createStripeSyncUseCases } from './use-cases/stripe-sync.js';
 import { createSubscriptionUseCases } from './use-cases/subscriptions.js';
 import { createTaskUseCases } from './use-cases/tasks.js';
 import { createTokenUseCases } from './use-cases/tokens.js';
@@ -112,9 +115,11 @@ export interface Goalpost {
   /** Scheduled digests and reports per channel. */
   subscriptions: UseCases<typeof createSubscriptionUseCases>;
   /** GitHub repositories linked to projects: their issues as backlog, merged pull requests as done. */
-  github: UseCases<typeof createGitHubUseCases>;
+  github: UseCases<typeof createGitHubConnectUseCases> &
+    UseCases<typeof createGitHubSyncUseCases> &
+    UseCases<typeof createGitHubTaskUseCases>;
   /** Stripe accounts whose subscriptions feed projects' revenue, month by month. */
-  stripe: UseCases<typeof createStripeUseCases>;
+  stripe: UseCases<typeof createStripeAccountUseCases> & UseCases<typeof createStripeSyncUseCases>;
   /** Systems that push metrics with a signed batch, each with its own secret. */
   metricSources: UseCases<typeof createMetricSourceUseCases>;
   /** Where figures come from, how fresh they are, and which feeds have gone quiet. */
@@ -183,8 +188,12 @@ export function createGoalpost(input: GoalpostDeps): Goalpost {
     webhooks: createWebhookUseCases(deps, members),
     chat: createChatMessageUseCases(deps),
     subscriptions: createSubscriptionUseCases(deps, members),
-    github: createGitHubUseCases(deps, members, projects, tasks),
-    stripe: createStripeUseCases(deps, members, projects),
+    github: {
+      ...createGitHubConnectUseCases(deps, members, projects),
+      ...createGitHubSyncUseCases(deps, tasks),
+      ...createGitHubTaskUseCases(deps, tasks),
+    },
+    stripe: { ...createStripeAccountUseCases(deps, members, projects), ...createStripeSyncUseCases(deps) },
     metricSources,
     freshness: createFreshnessUseCases(deps, metricSources),
     people: createPeopleUseCases(deps),

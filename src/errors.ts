@@ -138,19 +138,29 @@ export function withDatabasePath<T>(path: string, fn: () => T): T {
   }
 }
 
+/** What an error carries besides its code and message, so it can be rebuilt on another thread. */
+export interface ErrorDetail {
+  /** The field a ValidationError is about. */
+  field?: string;
+  /** The platform that refused, and its own code for why (ChatRefusedError). */
+  platform?: string;
+  reason?: string;
+}
+
 /** What one code means at each edge. */
 export interface ErrorKind {
-  /** Rebuilds the error from its message (and field), e.g. after it crossed a thread. */
-  make(message: string, field?: string): GoalpostError;
+  /** Rebuilds the error from its message and detail, e.g. after it crossed a thread. */
+  make(message: string, detail?: ErrorDetail): GoalpostError;
   /** The HTTP status it answers with. */
   http: number;
   /** The process exit code it ends the CLI or the bot with (README, "Exit codes"). */
   exit: number;
   /**
-   * Whether its message is for whoever caused it. When not, they get a short apology naming an
-   * error id, and the message goes to the log.
+   * What the person who caused it is told: `'message'`, the error's own (written for them, naming
+   * what to do); or the words they get instead, naming the id it was logged under, when its
+   * message is for the log (it may hold paths, SQL or a stack).
    */
-  shown: boolean;
+  says: 'message' | ((errorId: string) => string);
 }
 
 const database =
@@ -158,29 +168,34 @@ const database =
   (message: string): GoalpostError =>
     new DatabaseError(code, message);
 
+/** The words for a failure that is ours, not the person's: its details are in the log under the id. */
+const apology = (errorId: string): string =>
+  `Something went wrong on our side (error ${errorId}); it has been logged`;
+
 /** The one table every edge reads: chat replies, HTTP, the CLI, the bot's exit, the job thread. */
 export const ERRORS: Readonly<Record<ErrorCode, ErrorKind>> = {
-  E_USER: { make: (m) => new UserError(m), http: 400, exit: 1, shown: true },
-  E_VALIDATION: { make: (m, f) => new ValidationError(m, f), http: 400, exit: 1, shown: true },
-  E_NOT_FOUND: { make: (m) => new NotFoundError(m), http: 404, exit: 1, shown: true },
-  E_CONFLICT: { make: (m) => new ConflictError(m), http: 409, exit: 1, shown: true },
-  E_KEY_REUSED: { make: (m) => new KeyReusedError(m), http: 422, exit: 1, shown: true },
-  E_FORBIDDEN: { make: (m) => new ForbiddenError(m), http: 403, exit: 1, shown: true },
-  E_CONFIG: { make: (m) => new ConfigError(m), http: 500, exit: 78, shown: true },
-  E_MIGRATION: { make: (m) => new MigrationError(m), http: 500, exit: 78, shown: true },
-  E_DB_BUSY: { make: database('E_DB_BUSY'), http: 503, exit: 75, shown: true },
-  E_DB_FULL: { make: database('E_DB_FULL'), http: 507, exit: 74, shown: true },
-  E_DB_READONLY: { make: database('E_DB_READONLY'), http: 503, exit: 74, shown: true },
-  E_DB_CORRUPT: { make: database('E_DB_CORRUPT'), http: 500, exit: 78, shown: true },
-  E_DB_CANTOPEN: { make: database('E_DB_CANTOPEN'), http: 500, exit: 78, shown: true },
+  E_USER: { make: (m) => new UserError(m), http: 400, exit: 1, says: 'message' },
+  E_VALIDATION: { make: (m, d) => new ValidationError(m, d?.field), http: 400, exit: 1, says: 'message' },
+  E_NOT_FOUND: { make: (m) => new NotFoundError(m), http: 404, exit: 1, says: 'message' },
+  E_CONFLICT: { make: (m) => new ConflictError(m), http: 409, exit: 1, says: 'message' },
+  E_KEY_REUSED: { make: (m) => new KeyReusedError(m), http: 422, exit: 1, says: 'message' },
+  E_FORBIDDEN: { make: (m) => new ForbiddenError(m), http: 403, exit: 1, says: 'message' },
+  E_CONFIG: { make: (m) => new ConfigError(m), http: 500, exit: 78, says: 'message' },
+  E_MIGRATION: { make: (m) => new MigrationError(m), http: 500, exit: 78, says: 'message' },
+  E_DB_BUSY: { make: database('E_DB_BUSY'), http: 503, exit: 75, says: 'message' },
+  E_DB_FULL: { make: database('E_DB_FULL'), http: 507, exit: 74, says: 'message' },
+  E_DB_READONLY: { make: database('E_DB_READONLY'), http: 503, exit: 74, says: 'message' },
+  E_DB_CORRUPT: { make: database('E_DB_CORRUPT'), http: 500, exit: 78, says: 'message' },
+  E_DB_CANTOPEN: { make: database('E_DB_CANTOPEN'), http: 500, exit: 78, says: 'message' },
   E_CHAT_REFUSED: {
-    make: (m, f) => new ChatRefusedError(m, { platform: 'chat', reason: f ?? 'refused' }),
+    make: (m, d) =>
+      new ChatRefusedError(m, { platform: d?.platform ?? 'chat', reason: d?.reason ?? 'refused' }),
     http: 502,
     exit: 69,
-    shown: true,
+    says: 'message',
   },
-  E_SERVICE: { make: (m) => new ServiceError(m), http: 502, exit: 69, shown: true },
-  E_INTERNAL: { make: (m) => new GoalpostError('E_INTERNAL', m), http: 500, exit: 70, shown: false },
+  E_SERVICE: { make: (m) => new ServiceError(m), http: 502, exit: 69, says: 'message' },
+  E_INTERNAL: { make: (m) => new GoalpostError('E_INTERNAL', m), http: 500, exit: 70, says: apology },
 };
 
 /** What SQLite's result codes mean to the person whose write it refused. */
@@ -228,28 +243,27 @@ export function errorKind(error: GoalpostError): ErrorKind {
   return ERRORS[error.code];
 }
 
-/** An error as plain data, to cross a thread: its code rebuilds the same class on the other side. */
-export interface SerializedError {
-  code: ErrorCode;
-  message: string;
-  field?: string;
-  stack?: string;
+/** Whether an error's own message is for the person who caused it; when not, it goes to the log. */
+export function isShown(error: GoalpostError): boolean {
+  return ERRORS[error.code].says === 'message';
 }
 
-export function serializeError(error: unknown): SerializedError {
-  const e = asGoalpostError(error);
-  const original = e.cause instanceof Error ? e.cause : e;
-  return {
-    code: e.code,
-    message: e.message,
-    ...(e instanceof ValidationError && e.field ? { field: e.field } : {}),
-    ...(!ERRORS[e.code].shown && original.stack ? { stack: original.stack } : {}),
-  };
+/**
+ * What the person who caused an error is told, as the table says: its own message, or words
+ * naming `errorId`, the id the caller logs it under (a request id, or a short random one).
+ */
+export function userMessage(error: GoalpostError, errorId: string): string {
+  const says = ERRORS[error.code].says;
+  return says === 'message' ? error.message : says(errorId);
 }
 
-/** The error a job threw on the other thread, as the same class here. */
-export function deserializeError(s: SerializedError): GoalpostError {
-  const error = (ERRORS[s.code] ?? ERRORS.E_INTERNAL).make(s.message, s.field);
-  if (s.stack) error.stack = `${error.name}: ${s.message}\n--- on the job thread ---\n${s.stack}`;
-  return error;
+/**
+ * What stderr gets besides the table's words when a process ends on `error`: whoever runs the
+ * process reads stderr as its log, so a failure of ours has its details (the stack) printed there,
+ * under the id the words named. Null for an error whose message says it all.
+ */
+export function errorDetails(error: GoalpostError, errorId: string): string | null {
+  if (isShown(error)) return null;
+  const original = error.cause instanceof Error ? error.cause : error;
+  return `error ${errorId}: ${original.stack ?? original.message}`;
 }

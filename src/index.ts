@@ -111,7 +111,8 @@ export { VISION_FIELDS } from './domain/vision.js';
 export { type ApiToken, WEBHOOK_EVENTS, type Webhook, type WebhookEvent } from './domain/webhook.js';
 export { isPrivateAddress, webhookTargetProblem } from './domain/webhook-target.js';
 export { formatDays, parseDays } from './domain/week-days.js';
-export type { BatchPlan, CandidateTask, RevenueState, WorkspaceState } from './engine/types.js';
+export type { BatchPlan, CandidateTask } from './engine/batch-plan.js';
+export type { RevenueState, WorkspaceState } from './engine/workspace-state.js';
 export {
   asGoalpostError,
   ChatRefusedError,
@@ -121,14 +122,17 @@ export {
   ERRORS,
   type ErrorCode,
   type ErrorKind,
+  errorDetails,
   errorKind,
   ForbiddenError,
   GoalpostError,
+  isShown,
   KeyReusedError,
   MigrationError,
   NotFoundError,
   ServiceError,
   UserError,
+  userMessage,
   ValidationError,
 } from './errors.js';
 export type { AdjustRecommendation } from './feedback/adjust.js';
@@ -159,13 +163,9 @@ export type { RunResult as TaskRunResult, TaskRun } from './store/run-repository
 export type { DigestRun, Subscription, SubscriptionKind } from './store/subscription-repository.js';
 export type { AssigneeChange, AssigneeRemoval } from './use-cases/assignees.js';
 export { type BatchTask, type GenerateResult, generateOptions } from './use-cases/generate.js';
-export type {
-  ConnectPlan,
-  PullRequestOutcome,
-  RepoLinkView,
-  SyncCounts,
-  VerifiedRepo,
-} from './use-cases/github.js';
+export type { ConnectPlan, RepoLinkView, VerifiedRepo } from './use-cases/github-connect.js';
+export type { SyncCounts } from './use-cases/github-issues.js';
+export type { PullRequestOutcome } from './use-cases/github-tasks.js';
 export { goalInput, observationInput } from './use-cases/goals.js';
 export type { LearnResult, RouteAnswer, RoutingRow } from './use-cases/learning.js';
 export type { RoleEntry } from './use-cases/members.js';
@@ -174,14 +174,13 @@ export type { ClaimRef, ClaimResult, FinishResult, QueueView, RunReport } from '
 export { DEPENDENCY_RELEASED, type ReleasedDependent } from './use-cases/release-dependents.js';
 export type { FeedbackReport, GoalSeries, RevenueSeries } from './use-cases/report.js';
 export type {
-  AccountSync,
-  BilledProjectMonth,
-  InvoicesWanted,
   StripeAccountView,
   StripeConnectInput,
   StripeConnectPlan,
   VerifiedStripeAccount,
-} from './use-cases/stripe.js';
+} from './use-cases/stripe-accounts.js';
+export type { AccountSync, BilledProjectMonth } from './use-cases/stripe-months.js';
+export type { InvoicesWanted } from './use-cases/stripe-sync.js';
 export type { NextRun, SavedSubscription, SubscriptionInfo, ZoneSource } from './use-cases/subscriptions.js';
 export { outcomeInput, type TransitionResult, taskListInput } from './use-cases/tasks.js';
 export type { CreatedToken, TokenIdentity } from './use-cases/tokens.js';

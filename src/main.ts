@@ -1,47 +1,32 @@
-import { userInfo } from 'node:os';
-import { dirname, isAbsolute, join, relative } from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { githubChatFor, mountConnectors } from '../adapters/connectors.js';
 import { createConsoleChat } from '../adapters/console/create-console-chat.js';
 import { stdinKind } from '../adapters/console/stdin-kind.js';
 import { createDiscordAdapter } from '../adapters/discord/create-discord-adapter.js';
 import { createHttpServer } from '../adapters/http/create-http-server.js';
-import { createMetricsWebhookHandler } from '../adapters/http/metrics-webhook.js';
 import { createSlackAdapter } from '../adapters/slack/create-slack-adapter.js';
 import { createChatBot } from './commands/create-chat-bot.js';
 import { consoleMode } from './config/console-mode.js';
 import { loadConfig, withDotEnv } from './config/load-config.js';
+import { defaultLogFile, osUser, shownPath } from './config/operator.js';
 import { createLogger } from './create-logger.js';
 import type { ChatPort } from './delivery/chat-port.js';
 import { systemClock } from './domain/clock.js';
 import type { Platform } from './domain/reply.js';
-import { asGoalpostError, errorKind, UserError, withDatabasePath } from './errors.js';
+import {
+  asGoalpostError,
+  errorDetails,
+  errorKind,
+  UserError,
+  userMessage,
+  withDatabasePath,
+} from './errors.js';
 import { inlineJobs } from './jobs/heavy-jobs.js';
 import { threadJobs } from './jobs/thread-jobs.js';
 import { openGoalpost } from './open-goalpost.js';
 import { createScheduler } from './scheduler/create-scheduler.js';
 import { createChatWatch } from './watch/chat-watch.js';
 import { createWebhookDeliverer } from './webhooks/create-webhook-deliverer.js';
-
-/** The OS user as a console user id (letters, digits, _.-), or `operator`. */
-function osUser(): string {
-  try {
-    const name = userInfo().username.replace(/[^A-Za-z0-9_.-]/g, '');
-    return name === '' ? 'operator' : name;
-  } catch {
-    return 'operator';
-  }
-}
-
-/**
- * Where the log goes while the console chat is on a terminal: a file beside the database
- * (`data/goalpost.log`), since log lines printed on the terminal would land between chat lines.
- */
-const defaultLogFile = (dbPath: string): string => join(dirname(dbPath), 'goalpost.log');
-
-/** A path as the person typed paths in this folder: relative when it lies under it. */
-function shownPath(path: string, cwd: string): string {
-  const rel = relative(cwd, path);
-  return rel.startsWith('..') || isAbsolute(rel) ? path : rel;
-}
 
 /** How long the bot's connection waits for another process's write lock. */
 const BOT_BUSY_TIMEOUT_MS = 250;
@@ -108,11 +93,7 @@ async function main(): Promise<number> {
         });
   const ports: Partial<Record<Platform, ChatPort>> = {};
   let onSubscriptionsChanged = () => {};
-  const { github } = config;
-  const githubAccess = { token: github.token, app: github.app, apiUrl: github.apiUrl, logger };
-  // The connectors' SDKs (octokit, stripe) load only when configured: together they cost a bot
-  // without them about a third of a second of start-up.
-  const githubOn = Boolean(github.token || github.app);
+  const github = await githubChatFor(app, config, logger);
   const bot = createChatBot({
     app,
     clock,
@@ -120,9 +101,7 @@ async function main(): Promise<number> {
     defaultTimeZone,
     onSubscriptionsChanged: () => onSubscriptionsChanged(),
     jobs,
-    ...(githubOn
-      ? { github: (await import('../adapters/github/github-chat.js')).createGitHubChat(app, githubAccess) }
-      : {}),
+    ...(github ? { github } : {}),
   });
   const consoleUser = config.chat.consoleUser ?? osUser();
   const chat = consoleChat.on
@@ -183,48 +162,14 @@ async function main(): Promise<number> {
     ports.slack = slack.port;
     if (slack.requestListener) http.mount('/slack', slack.requestListener);
   }
-  if (github.webhookSecret) {
-    const onChange = () => watch.nudge();
-    const { createGitHubWebhookHandler } = await import('../adapters/github/webhook-handler.js');
-    http.mount(
-      '/github/webhook',
-      createGitHubWebhookHandler({ app, secret: github.webhookSecret, logger, onChange }),
-    );
-  }
-  // Other systems push metrics here, each signing with its own source's secret.
-  http.mount('/metrics/webhook', createMetricsWebhookHandler({ app, clock, logger }));
-  const { stripe } = config;
-  if (stripe.webhookSecret) {
-    const { createStripeWebhookHandler } = await import('../adapters/stripe/webhook-handler.js');
-    const handler = createStripeWebhookHandler({
-      app,
-      secret: stripe.webhookSecret,
-      apiBase: stripe.apiBase,
-      logger,
-    });
-    http.mount('/stripe/webhook', handler);
-  }
-  // Webhooks bring GitHub's changes at once; the scheduled sync catches what a missed delivery lost.
-  const githubSync =
-    githubOn && github.syncMinutes > 0
-      ? (await import('../adapters/github/sync-loop.js')).createGitHubSyncLoop({
-          app,
-          access: githubAccess,
-          logger,
-          intervalMs: github.syncMinutes * 60_000,
-        })
-      : null;
-
-  // The webhook brings Stripe's changes at once; the scheduled read keeps MRR fresh without it.
-  const stripeSync =
-    stripe.syncMinutes > 0
-      ? (await import('../adapters/stripe/sync-loop.js')).createStripeSyncLoop({
-          app,
-          apiBase: stripe.apiBase,
-          logger,
-          intervalMs: stripe.syncMinutes * 60_000,
-        })
-      : null;
+  const connectors = await mountConnectors({
+    app,
+    config,
+    clock,
+    logger,
+    http,
+    onChange: () => watch.nudge(),
+  });
 
   let listening: { url: string };
   try {
@@ -245,10 +190,8 @@ async function main(): Promise<number> {
   out(`HTTP API on ${listening.url} — GET /healthz; \`npx goalpost token create <name>\` makes an API token`);
   webhooks.start();
   watch.start();
-  githubSync?.start();
-  stripeSync?.start();
-  if (github.webhookSecret) out(`GitHub: deliveries at ${listening.url}/github/webhook`);
-  if (stripe.webhookSecret) out(`Stripe: events at ${listening.url}/stripe/webhook`);
+  connectors.start();
+  for (const line of connectors.announce(listening.url)) out(line);
   if (discord) {
     // Connecting runs in the background; the rest of Goalpost (API, Slack, schedules) keeps
     // running if the gateway is slow or refuses us.
@@ -272,8 +215,7 @@ async function main(): Promise<number> {
       logger.info({ why }, 'stopping');
       chat?.close();
       await scheduler.stop();
-      await githubSync?.stop();
-      await stripeSync?.stop();
+      await connectors.stop();
       await slack?.stop();
       await discord?.stop();
       await http.close();
@@ -328,7 +270,10 @@ try {
   process.exitCode = await main();
 } catch (error) {
   const e = asGoalpostError(error);
-  process.stderr.write(`goalpost: ${e.message}\n`);
+  const errorId = randomUUID().slice(0, 8);
+  process.stderr.write(`goalpost: ${userMessage(e, errorId)}\n`);
+  const details = errorDetails(e, errorId);
+  if (details !== null) process.stderr.write(`${details}\n`);
   process.exitCode = errorKind(e).exit;
 }
 // Everything Goalpost started is stopped by now; a library's stray reconnect timer must not keep

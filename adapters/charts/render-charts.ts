@@ -3,19 +3,19 @@ import { Worker } from 'node:worker_threads';
 import { type ChartView, packageRoot } from '../../src/index.js';
 
 /**
- * Draws charts as PNGs on a worker thread (see chart-worker.ts), in order. The worker runs the
- * compiled module in dist/, as the job thread does.
+ * Draws charts as PNGs on a thread of their own (see chart-thread.ts), in order. The thread runs
+ * the compiled module in dist/, as the job thread does.
  */
 export function renderCharts(charts: readonly ChartView[]): Promise<Uint8Array[]> {
   if (charts.length === 0) return Promise.resolve([]);
-  const worker = new Worker(join(packageRoot(), 'dist/adapters/charts/chart-worker.js'), {
+  const thread = new Worker(join(packageRoot(), 'dist/adapters/charts/chart-thread.js'), {
     workerData: charts,
   });
   return new Promise((resolve, reject) => {
-    worker.once('message', (pngs: Uint8Array[]) => resolve(pngs));
-    worker.once('error', reject);
-    worker.once('exit', (code) => {
-      if (code !== 0) reject(new Error(`the chart worker exited with code ${code}`));
+    thread.once('message', (pngs: Uint8Array[]) => resolve(pngs));
+    thread.once('error', reject);
+    thread.once('exit', (code) => {
+      if (code !== 0) reject(new Error(`the chart thread exited with code ${code}`));
     });
   });
 }

@@ -1,4 +1,5 @@
-import { asGoalpostError, errorKind, withDotEnv } from '../../src/index.js';
+import { randomUUID } from 'node:crypto';
+import { asGoalpostError, errorDetails, errorKind, userMessage, withDotEnv } from '../../src/index.js';
 import { runCli } from './run-cli.js';
 
 /**
@@ -18,7 +19,10 @@ export async function main(): Promise<void> {
     env = withDotEnv(process.env, process.cwd());
   } catch (error) {
     const e = asGoalpostError(error);
-    process.stderr.write(`goalpost: ${e.message}\n`);
+    const errorId = randomUUID().slice(0, 8);
+    process.stderr.write(`goalpost: ${userMessage(e, errorId)}\n`);
+    const details = errorDetails(e, errorId);
+    if (details !== null) process.stderr.write(`${details}\n`);
     process.exitCode = errorKind(e).exit;
     return;
   }

@@ -1,11 +1,14 @@
+import { randomUUID } from 'node:crypto';
 import { Command, CommanderError } from 'commander';
 import {
   asGoalpostError,
   DatabaseError,
+  errorDetails,
   errorKind,
   type GoalpostError,
   MigrationError,
   packageVersion,
+  userMessage,
   ValidationError,
 } from '../../src/index.js';
 import { registerDiscordCommands } from './commands/discord.js';
@@ -93,14 +96,18 @@ export async function runCli(io: CliIo): Promise<number> {
   }
 }
 
-/** Prints an error as the table says; a database problem names the file it is about. */
+/**
+ * Prints an error as the table says, its details after it when the failure is ours (see
+ * errorDetails); a database problem names the file it is about.
+ */
 function report(io: CliIo, e: GoalpostError, json: boolean, db?: string): void {
-  const safe = errorKind(e).shown;
-  const message = `${safe ? e.message : `internal error: ${e.message}`}${db ? ` (database ${db})` : ''}`;
+  const errorId = randomUUID().slice(0, 8);
+  const message = `${userMessage(e, errorId)}${db ? ` (database ${db})` : ''}`;
   if (json) {
     const field = e instanceof ValidationError ? e.field : undefined;
     io.stdout(`${JSON.stringify({ error: { code: e.code, message, ...(field ? { field } : {}) } })}\n`);
   }
   io.stderr(`goalpost: ${forTerminal(message)}\n`);
-  if (!safe && e.cause instanceof Error && e.cause.stack) io.stderr(`${e.cause.stack}\n`);
+  const details = errorDetails(e, errorId);
+  if (details !== null) io.stderr(`${details}\n`);
 }

@@ -1,7 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { clearScreenDown, createInterface, cursorTo, type Interface, moveCursor } from 'node:readline';
 import type { ChatBot } from '../../src/chat.js';
-import { type ChatPort, deliver, type Goalpost, type Logger, type View } from '../../src/index.js';
+import {
+  asGoalpostError,
+  type ChatPort,
+  deliver,
+  type Goalpost,
+  type Logger,
+  userMessage,
+  type View,
+} from '../../src/index.js';
 import { forTerminal } from '../cli/format.js';
 import { DEFAULT_WIDTH, renderMessages } from './render-reply.js';
 
@@ -125,12 +133,7 @@ export function createConsoleChat(options: ConsoleChatOptions) {
             // Showing failed (remembering which message shows which task): say so, keep reading.
             const id = randomUUID().slice(0, 8);
             options.logger.error({ err: error, errorId: id }, 'console: could not show a reply');
-            show([
-              {
-                kind: 'error',
-                message: `Something went wrong on our side (error ${id}); it has been logged.`,
-              },
-            ]);
+            show([{ kind: 'error', message: userMessage(asGoalpostError(error), id) }]);
           }
         });
       });

@@ -1,11 +1,5 @@
 import type { ChatBot, ChatReaction } from '../../src/chat.js';
-import {
-  type Asker,
-  type DiscordConfig,
-  type Goalpost,
-  type Logger,
-  ValidationError,
-} from '../../src/index.js';
+import type { Asker, DiscordConfig, Goalpost, Logger } from '../../src/index.js';
 import { invokedCommand, toCommandText } from './command-definitions.js';
 import { grammarSuggestions, SUGGESTION_NAME_MAX, type Suggestion } from './command-suggestions.js';
 import type { DiscordPort } from './discord-port.js';
@@ -174,12 +168,7 @@ export function createDiscordListeners(deps: DiscordListenerDeps) {
           ],
         });
       } catch (error) {
-        // Only our own checks of the form reach the person; anything else is a bug, logged.
-        if (!(error instanceof ValidationError))
-          logger.error({ err: error }, 'discord: unreadable reject form');
-        await i.editReply(
-          say(`⚠️ ${error instanceof ValidationError ? error.message : 'this form could not be read'}`),
-        );
+        await i.editReply(say(`⚠️ ${bot.unreadable(who(i), error)}`));
         return;
       }
       const base = who(i);

@@ -104,7 +104,7 @@ export function createDiscordPort(
       );
     },
     /**
-     * Draws the charts (on renderCharts' worker thread) and posts them as PNG attachments, ten to a
+     * Draws the charts (on renderCharts' own thread) and posts them as PNG attachments, ten to a
      * message, each described by its alt text, as discord.js sends files: multipart/form-data with
      * `files[n]` and `payload_json` naming each in `attachments`. Discord keeps no file to show
      * again elsewhere: no file ids.

@@ -1,16 +1,14 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Webhooks } from '@octokit/webhooks';
-import {
-  asGoalpostError,
-  type Ctx,
-  errorKind,
-  type GitHubRepoLink,
-  type Goalpost,
-  type Logger,
-  type PullRequestOutcome,
-  type SyncCounts,
+import type {
+  Ctx,
+  GitHubRepoLink,
+  Goalpost,
+  Logger,
+  PullRequestOutcome,
+  SyncCounts,
 } from '../../src/index.js';
-import { answerJson, readRawBody } from '../http/raw-body.js';
+import { answerFailure, answerJson, readRawBody } from '../http/raw-body.js';
 import { type RawIssue, type RawPullRequest, toBacklogIssue, toClosedPullRequest } from './records.js';
 
 /** GitHub caps a delivery at 25 MB. */
@@ -167,12 +165,6 @@ export function createGitHubWebhookHandler(
   }
 
   return (req, res) => {
-    handle(req, res).catch((error: unknown) => {
-      const e = asGoalpostError(error);
-      const kind = errorKind(e);
-      log.error({ err: error }, 'GitHub delivery failed');
-      if (!res.headersSent)
-        answerJson(res, kind.http, { error: kind.shown ? e.message : 'internal error; see the log' });
-    });
+    handle(req, res).catch((error: unknown) => answerFailure(res, log, error, 'GitHub delivery'));
   };
 }

@@ -1,4 +1,11 @@
-import { asGoalpostError, errorKind, type Logger, ValidationError } from '../../src/index.js';
+import {
+  asGoalpostError,
+  errorKind,
+  isShown,
+  type Logger,
+  userMessage,
+  ValidationError,
+} from '../../src/index.js';
 
 /** A refusal decided by the HTTP layer itself (auth, routing, body), with its status and code. */
 export class HttpError extends Error {
@@ -29,8 +36,8 @@ export interface ErrorReply {
 
 /**
  * Maps anything thrown to a status and a JSON error, as the error table says: a message meant for
- * the caller as it is; any other error logged with the request id and answered with a generic 500
- * naming that id.
+ * the caller as it is; any other error logged with the request id and answered with the table's
+ * words naming that id (a 500).
  */
 export function errorReply(error: unknown, requestId: string, logger: Logger): ErrorReply {
   if (error instanceof HttpError) {
@@ -43,7 +50,7 @@ export function errorReply(error: unknown, requestId: string, logger: Logger): E
   }
   const e = asGoalpostError(error);
   const kind = errorKind(e);
-  if (kind.shown) {
+  if (isShown(e)) {
     const field = e instanceof ValidationError && e.field !== undefined ? { field: e.field } : {};
     if (kind.http >= 500) logger.warn({ err: e, requestId }, e.message);
     return {
@@ -59,7 +66,7 @@ export function errorReply(error: unknown, requestId: string, logger: Logger): E
     body: {
       error: {
         code: 'E_INTERNAL',
-        message: `internal error; quote request id ${requestId} when reporting it`,
+        message: userMessage(e, requestId),
         requestId,
       },
     },

@@ -1,13 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import {
-  asGoalpostError,
-  type Clock,
-  errorKind,
-  type Goalpost,
-  type Logger,
-  verifyWebhookSignature,
-} from '../../src/index.js';
-import { answerJson, readRawBody } from './raw-body.js';
+import { type Clock, type Goalpost, type Logger, verifyWebhookSignature } from '../../src/index.js';
+import { answerFailure, answerJson, readRawBody } from './raw-body.js';
 
 /** A push of 1,000 points with context fits well under this. */
 const MAX_PUSH_BYTES = 1024 * 1024;
@@ -93,18 +86,8 @@ export function createMetricsWebhookHandler(options: {
   }
 
   return (req, res) => {
-    handle(req, res).catch((error: unknown) => {
-      const e = asGoalpostError(error);
-      const kind = errorKind(e);
-      if (kind.shown) log.warn({ err: error }, 'metric push refused');
-      else log.error({ err: error }, 'metric push failed');
-      if (!res.headersSent) {
-        answerJson(res, kind.http, {
-          error: kind.shown
-            ? `${e.message}; nothing was written`
-            : 'internal error; see the log; nothing was written',
-        });
-      }
-    });
+    handle(req, res).catch((error: unknown) =>
+      answerFailure(res, log, error, 'metric push', '; nothing was written'),
+    );
   };
 }

@@ -1,22 +1,11 @@
 import { z } from 'zod';
+import { errorStatusMeanings } from './error-statuses.js';
 import type { Route } from './router.js';
 
 type Json = Record<string, unknown>;
 
-/** What each refusal means, as the README's error list says it. */
-const ERRORS: Record<number, string> = {
-  400: 'E_VALIDATION: a bad or unknown field or query parameter (named in `field`), or malformed JSON',
-  401: 'E_UNAUTHORIZED: a missing, unknown or revoked token (with `WWW-Authenticate: Bearer`)',
-  403: "E_FORBIDDEN: the token's role is too low (a token keeps the role it was made with)",
-  404: 'E_NOT_FOUND: no such task, assignee or goal',
-  409: 'E_CONFLICT: an illegal step, or someone acted first',
-  413: 'E_TOO_LARGE: a body over the limit (64 KiB)',
-  415: 'E_UNSUPPORTED_MEDIA_TYPE: a body that is not application/json',
-  422: 'E_KEY_REUSED: the Idempotency-Key was used for another request',
-  500: 'E_INTERNAL: quote the `requestId` when reporting it',
-  503: 'E_DB_BUSY (with `Retry-After`) or E_DB_READONLY',
-  507: 'E_DB_FULL',
-};
+/** What each error status means on every route that can answer with it. */
+const STATUS_MEANING = errorStatusMeanings();
 
 /** The JSON Schema of what a request may send: the input side of the schema that checks it. */
 function jsonSchema(schema: z.ZodType): Json {
@@ -85,7 +74,8 @@ function operation(route: Route): Json {
   const error = { content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } };
   const responses: Json = {};
   for (const [status, description] of Object.entries(route.responds)) responses[status] = { description };
-  for (const status of errorStatuses(route)) responses[status] = { description: ERRORS[status], ...error };
+  for (const status of errorStatuses(route))
+    responses[status] = { description: STATUS_MEANING.get(status), ...error };
   const body = route.role !== 'none' && route.body ? jsonSchema(route.body) : null;
   const params = parameters(route);
   return {

@@ -1,10 +1,35 @@
+import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { asGoalpostError, errorKind, isShown, type Logger, userMessage } from '../../src/index.js';
 
 /** Answers `status` with `body` as JSON. */
 export function answerJson(res: ServerResponse, status: number, body: unknown): void {
   const text = JSON.stringify(body);
   res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) });
   res.end(text);
+}
+
+/**
+ * Answers a webhook delivery that failed as the error table says: its status, and for the sender
+ * its message (then `suffix`), or when the details are ours the words naming the id it is logged
+ * under. `what` names the delivery in the log.
+ */
+export function answerFailure(
+  res: ServerResponse,
+  log: Logger,
+  error: unknown,
+  what: string,
+  suffix = '',
+): void {
+  const e = asGoalpostError(error);
+  const errorId = randomUUID().slice(0, 8);
+  if (isShown(e)) log.warn({ err: error }, `${what} refused`);
+  else log.error({ err: error, errorId }, `${what} failed`);
+  if (!res.headersSent) {
+    answerJson(res, errorKind(e).http, {
+      error: isShown(e) ? `${e.message}${suffix}` : userMessage(e, errorId),
+    });
+  }
 }
 
 /**

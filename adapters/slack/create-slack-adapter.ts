@@ -28,7 +28,7 @@ export interface SlackAdapterOptions {
   postIntervalMs?: number;
   /** How the Web API client retries (tests use a fast policy; production Slack's default). */
   retryConfig?: webApi.RetryOptions;
-  /** Draws a report's charts as PNGs (default: renderCharts, on a worker thread). */
+  /** Draws a report's charts as PNGs (default: renderCharts, on a thread of its own). */
   drawCharts?: (charts: readonly ChartView[]) => Promise<Uint8Array[]>;
 }
 

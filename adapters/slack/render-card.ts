@@ -1,6 +1,6 @@
 import type { types } from '@slack/bolt';
 import { z } from 'zod';
-import { TASK_STATUSES, type TaskCardView, type TaskStatus } from '../../src/index.js';
+import { TASK_STATUSES, type TaskCardView, type TaskStatus, ValidationError } from '../../src/index.js';
 import { clip, clipMrkdwn, context, escapeMrkdwn, LIMITS, mrkdwn, plain } from './render-limits.js';
 
 /**
@@ -34,18 +34,26 @@ const buttonValueSchema = z.object({ taskId: z.number().int().positive(), status
 /**
  * Reads a card button's `value` back: the task and the status the card showed when it was
  * rendered, so a click on a stale card can be told apart.
- * @throws Error when the value is not what {@link cardBlocks} wrote.
+ * @throws ValidationError (field `button`) when the value is not what {@link cardBlocks} wrote:
+ * a tampered click.
  */
 export function parseButtonValue(value: string | undefined): { taskId: number; status: TaskStatus } {
   let json: unknown;
   try {
     json = JSON.parse(value ?? '');
   } catch {
-    throw new Error(`Goalpost button value is not JSON: ${clip(String(value), 100)}`);
+    throw new ValidationError(
+      `this button was not made by Goalpost: its value is not JSON (${clip(String(value), 100)})`,
+      'button',
+    );
   }
   const parsed = buttonValueSchema.safeParse(json);
-  if (!parsed.success)
-    throw new Error(`Goalpost button value is malformed: ${z.prettifyError(parsed.error)}`);
+  if (!parsed.success) {
+    throw new ValidationError(
+      `this button was not made by Goalpost: its value names no task (${z.prettifyError(parsed.error)})`,
+      'button',
+    );
+  }
   return parsed.data;
 }
 

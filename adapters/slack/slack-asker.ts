@@ -1,6 +1,7 @@
-import type { RespondFn } from '@slack/bolt';
+import type { BlockAction, RespondFn, webApi } from '@slack/bolt';
 import type { Asker, View } from '../../src/index.js';
 import { type Mentionable, packMessages } from './render-blocks.js';
+import { noticeModal } from './render-notice.js';
 
 /**
  * Shows messages through a slash command's or a click's response_url: to the person only
@@ -35,4 +36,22 @@ export const askerVia = (
 export function mentionable(userId: string, typed = ''): Mentionable {
   const named = [...typed.matchAll(/<@([UW][A-Z0-9]+)\|[^<>]*>/g)].map((m) => m[1] ?? '');
   return new Set([userId, ...named.filter(Boolean)]);
+}
+
+/**
+ * The person who clicked: on a message, answered and shown through its response_url; on App
+ * Home (no channel, no response_url), answered in a modal the click's trigger opens.
+ */
+export function clickerOf(body: BlockAction, respond: RespondFn, client: webApi.WebClient): Asker {
+  const userId = body.user.id;
+  if (body.channel?.id) return askerVia(userId, respond);
+  return {
+    userId,
+    answer: async (messages) => {
+      await client.views.open({
+        trigger_id: body.trigger_id,
+        view: noticeModal(messages, mentionable(userId)),
+      });
+    },
+  };
 }

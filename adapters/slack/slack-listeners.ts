@@ -1,28 +1,26 @@
-import type { App, BlockAction, RespondFn, webApi } from '@slack/bolt';
+import type { App, BlockAction } from '@slack/bolt';
 import type { ChatBot } from '../../src/chat.js';
 import {
   type Asker,
   type DeliveryRequest,
   deliver,
   type Goalpost,
-  homeView,
   type Logger,
   type Reply,
   type TaskStatus,
 } from '../../src/index.js';
 import { createAfterAck } from './after-ack.js';
+import { homePublisher } from './home-publisher.js';
 import {
   ACTION_IDS,
   type Mentionable,
   parseButtonValue,
   readRejectModal,
   rejectModal,
-  renderHome,
 } from './render-blocks.js';
 import { noticeModal } from './render-notice.js';
-import { askerVia, mentionable } from './slack-asker.js';
+import { askerVia, clickerOf, mentionable } from './slack-asker.js';
 import type { SlackPort } from './slack-port.js';
-import { refusesSlackFile } from './slack-refusals.js';
 import { slackTimeZones } from './slack-time-zones.js';
 
 export interface SlackListenerDeps {
@@ -32,15 +30,6 @@ export interface SlackListenerDeps {
   logger: Logger;
 }
 
-/** A button's value: the task it sits on and the status its card showed; null when malformed. */
-function readButton(value: string | undefined): { taskId: number; status: TaskStatus } | null {
-  try {
-    return parseButtonValue(value);
-  } catch {
-    return null;
-  }
-}
-
 /**
  * Wires Bolt's listeners to the chat bot. Every listener acks first (Slack allows 3 s), then
  * works; the core decides what a reply does (`deliver`), this only says where it came from.
@@ -48,6 +37,7 @@ function readButton(value: string | undefined): { taskId: number; status: TaskSt
 export function registerSlackListeners(bolt: App, deps: SlackListenerDeps): void {
   const { app, bot, port, logger } = deps;
   const timeZoneOf = slackTimeZones(logger);
+  const publishHome = homePublisher(app, logger);
   // Acked requests wait here for their turn, so the acks of the requests behind them go first.
   const afterAck = createAfterAck();
 
@@ -94,21 +84,17 @@ export function registerSlackListeners(bolt: App, deps: SlackListenerDeps): void
   });
 
   /**
-   * The person who clicked: on a message, answered and shown through its response_url; on App
-   * Home (no channel, no response_url), answered in a modal the click's trigger opens.
+   * A clicked card button's task and the status its card showed; null once a value Goalpost did
+   * not write (a tampered click) has been answered, to the clicker alone, with what the core says of it.
    */
-  function clicker(body: BlockAction, respond: RespondFn, client: webApi.WebClient): Asker {
-    const userId = body.user.id;
-    if (body.channel?.id) return askerVia(userId, respond);
-    return {
-      userId,
-      answer: async (messages) => {
-        await client.views.open({
-          trigger_id: body.trigger_id,
-          view: noticeModal(messages, mentionable(userId)),
-        });
-      },
-    };
+  async function buttonOf(body: BlockAction, value: string | undefined, asker: Asker) {
+    try {
+      return parseButtonValue(value);
+    } catch (error) {
+      const by = { workspaceId: body.team?.id ?? '', platform: 'slack' as const, userId: body.user.id };
+      await asker.answer?.([{ kind: 'error', message: bot.unreadable(by, error) }]);
+      return null;
+    }
   }
 
   bolt.action(
@@ -123,8 +109,9 @@ export function registerSlackListeners(bolt: App, deps: SlackListenerDeps): void
       // A click on the App Home tab has no channel: the decision still edits the task's messages,
       // and the person's Home is published again.
       const channelId = body.channel?.id ?? null;
-      const button = readButton(action.value);
-      if (!button) return logger.warn({ value: action.value }, 'slack: a button without a task');
+      const asker = clickerOf(body, respond, client);
+      const button = await buttonOf(body, action.value, asker);
+      if (!button) return;
       const verb =
         action.action_id === ACTION_IDS.approve
           ? 'approve'
@@ -145,7 +132,7 @@ export function registerSlackListeners(bolt: App, deps: SlackListenerDeps): void
         workspaceId: body.team.id,
         origin: channelId ? 'button' : 'home',
         channelId,
-        asker: clicker(body, respond, client),
+        asker,
       });
       if (!channelId) await publishHome(client, body.team.id, body.user.id);
     },
@@ -159,7 +146,8 @@ export function registerSlackListeners(bolt: App, deps: SlackListenerDeps): void
       await ack();
       await afterAck();
       if (action.type !== 'button' || !body.team?.id) return;
-      const button = readButton(action.value);
+      const asker = clickerOf(body, respond, client);
+      const button = await buttonOf(body, action.value, asker);
       if (!button) return;
       const channelId = body.channel?.id ?? null;
       const messageTs = body.container?.message_ts;
@@ -173,7 +161,6 @@ export function registerSlackListeners(bolt: App, deps: SlackListenerDeps): void
         taskId: button.taskId,
         expectedStatus: button.status,
       });
-      const asker = clicker(body, respond, client);
       await present(reply, {
         workspaceId: body.team.id,
         origin: channelId ? 'button' : 'home',
@@ -196,18 +183,17 @@ export function registerSlackListeners(bolt: App, deps: SlackListenerDeps): void
   );
 
   bolt.view(ACTION_IDS.rejectModal, async ({ ack, body, view, client }) => {
+    const teamId = body.team?.id ?? body.user.team_id;
+    if (!teamId) return ack();
     let submitted: ReturnType<typeof readRejectModal>;
     try {
       submitted = readRejectModal(view);
     } catch (error) {
-      // A blank reason (or a tampered form) is shown on the reason field; the modal stays open.
-      return ack({
-        response_action: 'errors',
-        errors: { [ACTION_IDS.rejectReasonBlock]: error instanceof Error ? error.message : 'say why' },
-      });
+      // What the core says of it (a blank reason, a tampered form) is shown on the reason field;
+      // the modal stays open.
+      const said = bot.unreadable({ workspaceId: teamId, platform: 'slack', userId: body.user.id }, error);
+      return ack({ response_action: 'errors', errors: { [ACTION_IDS.rejectReasonBlock]: said } });
     }
-    const teamId = body.team?.id ?? body.user.team_id;
-    if (!teamId) return ack();
     const { channelId } = submitted;
     // One short transaction, so it can decide before the ack: from Home, whatever is for the
     // person alone replaces the form (there is no channel to answer in).
@@ -264,30 +250,6 @@ export function registerSlackListeners(bolt: App, deps: SlackListenerDeps): void
         });
       }
     });
-  }
-
-  /**
-   * Shows a person's Home. Its charts are files the weekly report uploaded; one Slack no longer
-   * takes (deleted, or still being processed) would keep the whole tab from showing, so Home is
-   * then published without them, saying why.
-   */
-  async function publishHome(client: webApi.WebClient, teamId: string, userId: string): Promise<void> {
-    const ctx = app.context({ workspaceId: teamId, actor: `slack:${userId}`, source: 'slack' });
-    try {
-      const home = homeView(app, ctx, 'slack');
-      try {
-        await client.views.publish({ user_id: userId, view: renderHome(home) });
-      } catch (error) {
-        if (home.charts.length === 0 || !refusesSlackFile(error)) throw error;
-        logger.warn(
-          { err: error, user: userId },
-          'slack: App Home refused the charts’ files; shown without them',
-        );
-        await client.views.publish({ user_id: userId, view: renderHome(home, false) });
-      }
-    } catch (error) {
-      logger.error({ err: error, user: userId }, 'slack: could not publish App Home');
-    }
   }
 
   bolt.event('app_home_opened', async ({ event, body, client }) => {

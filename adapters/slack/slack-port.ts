@@ -18,7 +18,7 @@ export interface SlackPortOptions {
   clientFor(teamId: string): Promise<webApi.WebClient>;
   /** Least time between two posts to one channel; Slack allows about one a second. */
   postIntervalMs: number;
-  /** Draws charts as PNGs, in order, off the thread that acks Slack (renderCharts' worker). */
+  /** Draws charts as PNGs, in order, off the thread that acks Slack (renderCharts' own thread). */
   drawCharts(charts: readonly ChartView[]): Promise<Uint8Array[]>;
   logger: Logger;
 }

@@ -128,7 +128,7 @@ async function readSlice(slice: Slice, reading: Reading): Promise<ReadInvoice[]>
 async function readSlices(reading: Reading): Promise<ReadInvoice[]> {
   const queue = slices(reading.wanted);
   const read: ReadInvoice[][] = [];
-  const worker = async () => {
+  const reader = async () => {
     try {
       for (let slice = queue.shift(); slice !== undefined && !reading.failed; slice = queue.shift())
         read.push(await readSlice(slice, reading));
@@ -137,7 +137,7 @@ async function readSlices(reading: Reading): Promise<ReadInvoice[]> {
       throw error;
     }
   };
-  await Promise.all(Array.from({ length: AT_ONCE }, worker));
+  await Promise.all(Array.from({ length: AT_ONCE }, reader));
   return read.flat();
 }
 

@@ -1,14 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import Stripe from 'stripe';
-import {
-  asGoalpostError,
-  type Ctx,
-  errorKind,
-  type Goalpost,
-  type InvoicePayment,
-  type Logger,
-} from '../../src/index.js';
-import { answerJson, readRawBody } from '../http/raw-body.js';
+import type { Ctx, Goalpost, InvoicePayment, Logger } from '../../src/index.js';
+import { answerFailure, answerJson, readRawBody } from '../http/raw-body.js';
 import { historyOf } from './backfill.js';
 import { readInvoicePayment } from './payment-failures.js';
 import { createStripeClient } from './stripe-client.js';
@@ -148,12 +141,6 @@ export function createStripeWebhookHandler(
   }
 
   return (req, res) => {
-    handle(req, res).catch((error: unknown) => {
-      const e = asGoalpostError(error);
-      const kind = errorKind(e);
-      log.error({ err: error }, 'Stripe event failed');
-      if (!res.headersSent)
-        answerJson(res, kind.http, { error: kind.shown ? e.message : 'internal error; see the log' });
-    });
+    handle(req, res).catch((error: unknown) => answerFailure(res, log, error, 'Stripe event'));
   };
 }

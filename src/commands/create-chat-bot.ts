@@ -7,7 +7,7 @@ import type { Logger } from '../domain/logger.js';
 import { actionForReaction, type Reply, reply } from '../domain/reply.js';
 import type { Role } from '../domain/role.js';
 import { clipForMessage, validate } from '../domain/validate.js';
-import { ValidationError } from '../errors.js';
+import { asGoalpostError, ValidationError } from '../errors.js';
 import { type HeavyJobs, inlineJobs } from '../jobs/heavy-jobs.js';
 import {
   type ChatActor,
@@ -17,7 +17,7 @@ import {
   react,
   unreact,
 } from './card-actions.js';
-import { chatFailure, distance, type Who } from './chat-failure.js';
+import { chatFailure, distance, failureMessage, type Who } from './chat-failure.js';
 import { inChatSyntax } from './chat-syntax.js';
 import type { ChatInvocation, CommandDef, CommandEnv } from './define-command.js';
 import { findCommand, grammar } from './grammar.js';
@@ -41,7 +41,10 @@ export interface ChatBotDeps {
 
 const RANK: Record<Role, number> = { member: 0, approver: 1, admin: 2 };
 
-const whoOf = (a: ChatActor): Who => ({ workspaceId: a.workspaceId, actor: `${a.platform}:${a.userId}` });
+const whoOf = (a: Pick<ChatActor, 'workspaceId' | 'platform' | 'userId'>): Who => ({
+  workspaceId: a.workspaceId,
+  actor: `${a.platform}:${a.userId}`,
+});
 
 /**
  * The one chat command grammar and its handlers, shared by every chat surface (console, Slack,
@@ -175,6 +178,14 @@ export function createChatBot(deps: ChatBotDeps) {
       actionForReaction(reaction.reaction) === null
         ? null
         : guardedNow(reaction, 'undo reaction', (ctx) => unreact(app, logger, ctx, reaction)),
+
+    /**
+     * What a submitted form or a clicked button that could not be read (a blank reason, a tampered
+     * form or button value) tells whoever sent it, by the same rule as a command on every
+     * platform: our own checks as they are, anything else logged behind an error id.
+     */
+    unreadable: (a: Pick<ChatActor, 'workspaceId' | 'platform' | 'userId'>, error: unknown): string =>
+      failureMessage(logger, asGoalpostError(error), whoOf(a), 'unreadable input'),
   };
 }
 

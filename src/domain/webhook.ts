@@ -18,7 +18,7 @@ export interface Webhook {
   lastError: string | null;
 }
 
-/** A delivery the worker is about to send, with what it needs to sign and address it. */
+/** A delivery the deliverer is about to send, with what it needs to sign and address it. */
 export interface DueDelivery {
   id: number;
   webhookId: number;

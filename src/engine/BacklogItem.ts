@@ -1,9 +1,10 @@
 import type { Bug, BugSeverity, ItemSource, OpenFeature } from '../domain/project.js';
 import type { BacklogRef, TaskCategory } from '../domain/task.js';
+import type { Claim, Signal } from './batch-plan.js';
 import { DAY_MS } from './dates.js';
 import { type Draft, TIER } from './draft.js';
 import { significantTokens } from './tokens.js';
-import type { Claim, ProjectState, Signal } from './types.js';
+import type { ProjectState } from './workspace-state.js';
 
 /** How pressing a bug is in itself, by severity. */
 const SEVERITY_URGENCY: Readonly<Record<BugSeverity, number>> = {

@@ -1,6 +1,6 @@
+import type { Allocation, Claim } from './batch-plan.js';
 import type { Draft } from './draft.js';
 import { round } from './format.js';
-import type { Allocation, Claim } from './types.js';
 
 /**
  * Shares each stake among the drafts that claim it: a claim gets its weight of the stake, and when

@@ -10,7 +10,7 @@ import {
   parseInstant,
 } from './dates.js';
 import { round } from './format.js';
-import type { RevenueMilestone, RevenueSource, RevenueState } from './types.js';
+import type { RevenueMilestone, RevenueSource, RevenueState } from './workspace-state.js';
 
 /** A source's latest complete period counts as current while it ended within this many periods. */
 export const CURRENT_PERIODS = 2;

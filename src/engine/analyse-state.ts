@@ -7,10 +7,11 @@ import {
 } from '../domain/project.js';
 import { analyseRevenue } from './analyse-revenue.js';
 import { DAY_MS, parseInstant } from './dates.js';
+import type { EngineOptions, StateInput } from './engine-input.js';
 import { formatPct, formatUsd, possessive, round } from './format.js';
 import { isRevenueMetric } from './goal-value.js';
 import { groupBy } from './group-by.js';
-import type { EngineOptions, ProjectState, StateInput, WorkspaceState } from './types.js';
+import type { ProjectState, WorkspaceState } from './workspace-state.js';
 
 export const DEFAULT_STALE_AFTER_DAYS = 14;
 export const DEFAULT_NEAR_COMPLETION_AT = 0.8;

@@ -1,11 +1,12 @@
 import type { Bug, BugSeverity, OpenFeature } from '../domain/project.js';
 import type { Vision } from '../domain/vision.js';
 import { BacklogItem, type ItemGroup, NO_SIGNALS } from './BacklogItem.js';
+import type { Claim } from './batch-plan.js';
 import { parseInstant } from './dates.js';
 import { formatPct } from './format.js';
 import { groupBy } from './group-by.js';
 import type { ProjectStakes } from './stakes.js';
-import type { Claim, ProjectState } from './types.js';
+import type { ProjectState } from './workspace-state.js';
 
 /** Share of a project's revenue a bug puts at risk, by severity. */
 export const SEVERITY_AT_RISK: Readonly<Record<BugSeverity, number>> = {

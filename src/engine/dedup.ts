@@ -1,7 +1,7 @@
 import type { Task } from '../domain/task.js';
+import type { CandidateTask, SkippedCandidate } from './batch-plan.js';
 import { jaccard, normaliseTitle } from './fingerprint.js';
 import { round } from './format.js';
-import type { CandidateTask, SkippedCandidate } from './types.js';
 
 export const DEFAULT_DUPLICATE_THRESHOLD = 0.75;
 

@@ -1,17 +1,12 @@
 import type { Vision } from '../domain/vision.js';
+import type { Signal } from './batch-plan.js';
+import type { GoalSignalInput, PaymentFailureInput } from './engine-input.js';
 import { formatFixed, formatPct, formatUsd, round } from './format.js';
 import { goalStake, goalStanding, isRevenueMetric } from './goal-value.js';
 import { paymentFailureSignals } from './payment-failure-signals.js';
 import type { ProjectStakes } from './stakes.js';
 import { FOCUS_RECENT_DAYS } from './task-history.js';
-import type {
-  GoalSignalInput,
-  PaymentFailureInput,
-  ProjectState,
-  RevenueState,
-  Signal,
-  WorkspaceState,
-} from './types.js';
+import type { ProjectState, RevenueState, WorkspaceState } from './workspace-state.js';
 
 /** Template values every project-level signal carries: project, and completion/remaining when tracked. */
 export function projectParams(p: ProjectState): Record<string, string> {

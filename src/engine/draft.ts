@@ -1,6 +1,6 @@
 import type { BugSeverity } from '../domain/project.js';
 import type { TaskFacts } from '../domain/task.js';
-import type { CandidateTask, Claim, Signal } from './types.js';
+import type { CandidateTask, Claim, Signal } from './batch-plan.js';
 
 /**
  * Where work stands in line, whatever its score: a critical bug blocks its project and goes first;

@@ -1,6 +1,6 @@
+import type { Allocation } from './batch-plan.js';
 import { formatFixed, formatPct, formatUsd, possessive } from './format.js';
 import type { ScoredCandidate } from './score-candidate.js';
-import type { Allocation } from './types.js';
 
 const usd = (n: number): string => `${formatUsd(n)}/month`;
 

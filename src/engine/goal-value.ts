@@ -1,7 +1,9 @@
 import type { Vision } from '../domain/vision.js';
+import type { Stake } from './batch-plan.js';
+import type { GoalSignalInput } from './engine-input.js';
 import { formatFixed, formatPct, formatUsd, round } from './format.js';
 import { significantTokens } from './tokens.js';
-import type { GoalSignalInput, RevenueState, Stake } from './types.js';
+import type { RevenueState } from './workspace-state.js';
 
 /** Metrics that are monthly revenue by another name: the revenue milestone already measures them. */
 const REVENUE_METRICS = new Set([

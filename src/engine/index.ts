@@ -1,7 +1,9 @@
 export { analyseState, DEFAULT_NEAR_COMPLETION_AT, DEFAULT_STALE_AFTER_DAYS } from './analyse-state.js';
+export type * from './batch-plan.js';
 export { DEFAULT_DUPLICATE_THRESHOLD, dedupCandidates } from './dedup.js';
 export { DEFAULT_PLAYBOOKS } from './default-playbooks.js';
 export { detectSignals } from './detect-signals.js';
+export type * from './engine-input.js';
 export { jaccard, normaliseTitle, titleFingerprint } from './fingerprint.js';
 export { goalStanding, isRevenueMetric } from './goal-value.js';
 export { instantiatePlaybooks, playbookMatches } from './instantiate-playbooks.js';
@@ -11,4 +13,4 @@ export { planBatch } from './plan-batch.js';
 export { absolutePriority, priorityScale } from './priority.js';
 export { renderTemplate, templatePlaceholders } from './render-template.js';
 export { DEFAULT_CATEGORY_WEIGHTS, scoreCandidate } from './score-candidate.js';
-export type * from './types.js';
+export type * from './workspace-state.js';

@@ -2,13 +2,13 @@ import { type Playbook, TEMPLATE_VARIABLES } from '../domain/playbook.js';
 import type { Project } from '../domain/project.js';
 import type { Task } from '../domain/task.js';
 import type { Vision } from '../domain/vision.js';
+import type { Signal } from './batch-plan.js';
 import { type Draft, makeDraft, TIER } from './draft.js';
 import { fingerprintOf, fingerprintWords } from './fingerprint.js';
 import { formatPct } from './format.js';
 import { groupBy } from './group-by.js';
 import { renderTemplate, templatePlaceholders } from './render-template.js';
 import { significantTokens } from './tokens.js';
-import type { Signal } from './types.js';
 
 export { renderTemplate, templatePlaceholders };
 

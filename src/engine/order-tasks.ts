@@ -1,9 +1,9 @@
+import type { CandidateTask } from './batch-plan.js';
 import { byScore } from './dedup.js';
 import { formatFixed } from './format.js';
 import { createHeap } from './heap.js';
 import { absolutePriority } from './priority.js';
 import { stronglyConnected } from './strongly-connected.js';
-import type { CandidateTask } from './types.js';
 
 export interface OrderResult<C extends CandidateTask = CandidateTask> {
   /** Execution order: every prerequisite before what it unblocks, except inside a cycle. */

@@ -1,6 +1,8 @@
+import type { Signal } from './batch-plan.js';
+import type { PaymentFailureInput } from './engine-input.js';
 import { formatFixed, formatUsd, round } from './format.js';
 import { groupBy } from './group-by.js';
-import type { PaymentFailureInput, ProjectState, Signal } from './types.js';
+import type { ProjectState } from './workspace-state.js';
 
 const DAY_MS = 86_400_000;
 /** The days a spike is looked for in: the last week. */

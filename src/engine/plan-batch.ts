@@ -1,34 +1,22 @@
 import type { TaskCategory } from '../domain/task.js';
 import { GoalpostError } from '../errors.js';
 import { analyseState } from './analyse-state.js';
-import { backlogDrafts } from './backlog-candidates.js';
+import type { BatchPlan, CandidateTask, CutCandidate, Signal } from './batch-plan.js';
 import { byScore } from './dedup.js';
 import { detectSignals } from './detect-signals.js';
+import type { BacklogSource, EngineInput, EngineOptions, StateInput } from './engine-input.js';
 import { explain } from './explain.js';
 import { round } from './format.js';
-import { groupBy } from './group-by.js';
-import { focusWorkedOn } from './instantiate-playbooks.js';
 import { EMPTY_MEMORY } from './memory.js';
 import { orderTasks } from './order-tasks.js';
+import { inParts, planInParts } from './plan-in-parts.js';
 import { type Part, type PartPlan, type PlanContext, planPart, Ranked, type Shelved } from './plan-part.js';
 import { applyTiers, priorityScale } from './priority.js';
 import { rejectionsByCategory } from './rejections.js';
 import { DEFAULT_CATEGORY_WEIGHTS, type ScoreContext, scoreCandidate } from './score-candidate.js';
 import { selectBatch } from './select-batch.js';
-import { goalServing } from './serve-signals.js';
 import { projectStakes } from './stakes.js';
-import type {
-  BacklogSource,
-  BatchPlan,
-  CandidateTask,
-  CutCandidate,
-  EngineInput,
-  EngineOptions,
-  ProjectState,
-  Signal,
-  StateInput,
-  WorkspaceState,
-} from './types.js';
+import type { ProjectState, WorkspaceState } from './workspace-state.js';
 
 /**
  * The whole engine: analyse → the team's backlog as candidates → signals it does not serve answered
@@ -107,20 +95,6 @@ function scoreContext(input: StateInput, state: WorkspaceState, options: EngineO
   };
 }
 
-/** Signals any project's items may serve, answered (when none does) by tasks of no project or a chosen one. */
-const workspaceWide = (s: Signal): boolean =>
-  s.projectId === null || s.kind === 'focus_gap' || s.kind === 'goal_off_track';
-
-/**
- * Whether to plan in parts: when the projects do not fit one read. Not when two goal signals share
- * a goal: the items one ties to the goal would count for the other, which only the whole backlog
- * at once shows.
- */
-function inParts(projects: readonly ProjectState[], perRead: number, signals: readonly Signal[]): boolean {
-  const goals = signals.filter((s) => s.kind === 'goal_off_track').map((s) => s.goalId);
-  return projects.length > perRead && new Set(goals).size === goals.length;
-}
-
 /** The whole workspace as one part: everything read at once, every signal answered here. */
 function wholePart(
   projects: readonly ProjectState[],
@@ -143,126 +117,6 @@ function wholePart(
     answer: (unserved) => unserved,
     workedElsewhere: new Set(),
   };
-}
-
-/**
- * The workspace planned a read of projects at a time. The projects workspace-wide signals' tasks
- * are for (a neglected focus area's home) come last, with those signals' answers, so that every
- * project's candidates are planned together.
- */
-function planInParts(
-  ctx: PlanContext,
-  state: WorkspaceState,
-  signals: readonly Signal[],
-  backlog: BacklogSource,
-): PartPlan[] {
-  const { input } = ctx;
-  const last = new Set(
-    signals.filter((s) => workspaceWide(s) && s.projectId !== null).map((s) => s.projectId),
-  );
-  const reads = chunks(
-    state.projects.filter((p) => !last.has(p.project.id)),
-    backlog.projectsPerRead,
-  );
-  const wide = signals.filter(workspaceWide);
-  const signalsOf = groupBy(
-    signals.filter((s) => !workspaceWide(s)),
-    (s) => s.projectId,
-  );
-  const openTasksOf = groupBy(input.openTasks, (t) => t.projectId);
-  const partOf = (projects: readonly ProjectState[], rows: ReturnType<BacklogSource['read']>) => {
-    const here = new Set(projects.map((p) => p.project.id));
-    const ofHere = <T extends { projectId: number | null }>(items: readonly T[]) =>
-      items.filter((i) => i.projectId !== null && here.has(i.projectId));
-    return {
-      projects,
-      features: ofHere(rows.features),
-      bugs: ofHere(rows.bugs),
-      openTasks: projects.flatMap((p) => openTasksOf.get(p.project.id) ?? []),
-      signals: [...projects.flatMap((p) => signalsOf.get(p.project.id) ?? []), ...wide].sort(
-        (a, b) => (ctx.signalRank.get(a) ?? 0) - (ctx.signalRank.get(b) ?? 0),
-      ),
-    };
-  };
-  const lastProjects = state.projects.filter((p) => last.has(p.project.id));
-  // A range is read at once; the last part's few projects, far apart, one by one.
-  const read = (projects: readonly ProjectState[]) => {
-    if (projects === lastProjects) {
-      const rows = projects.map((p) => backlog.read(p.project.id, p.project.id));
-      return partOf(projects, {
-        features: rows.flatMap((r) => r.features),
-        bugs: rows.flatMap((r) => r.bugs),
-      });
-    }
-    return partOf(projects, backlog.read(projects[0]?.project.id ?? 0, projects.at(-1)?.project.id ?? 0));
-  };
-  const planned = { ...ctx, ...sharedServing(ctx, wide, [...reads, lastProjects], read) };
-  const served = new Set<Signal>();
-  const worked = new Set<string>();
-  const parts = reads.map((projects) =>
-    planPart(planned, {
-      ...read(projects),
-      answer: (unserved) => {
-        const missed = new Set(unserved);
-        for (const s of wide) if (!missed.has(s)) served.add(s);
-        const answered = unserved.filter((s) => !workspaceWide(s));
-        for (const area of focusWorkedOn(answered, input)) worked.add(area);
-        return answered;
-      },
-      workedElsewhere: new Set(),
-    }),
-  );
-  parts.push(
-    planPart(planned, {
-      ...read(lastProjects),
-      openTasks: [
-        ...lastProjects.flatMap((p) => openTasksOf.get(p.project.id) ?? []),
-        ...(openTasksOf.get(null) ?? []),
-      ],
-      answer: (unserved) => unserved.filter((s) => !workspaceWide(s) || !served.has(s)),
-      workedElsewhere: worked,
-    }),
-  );
-  return parts;
-}
-
-/**
- * What parts need to know of the whole backlog: how it serves each goal signal (read once before
- * the parts, only when there is one), and so the total weight its items claim on the goal's stake.
- */
-function sharedServing(
-  ctx: PlanContext,
-  wide: readonly Signal[],
-  reads: readonly (readonly ProjectState[])[],
-  read: (projects: readonly ProjectState[]) => Pick<Part, 'projects' | 'features' | 'bugs'>,
-): Pick<PlanContext, 'goals' | 'claimedElsewhere'> {
-  if (!wide.some((s) => s.kind === 'goal_off_track'))
-    return { goals: new Map(), claimedElsewhere: new Map() };
-  const { input, stakes } = ctx;
-  const items = function* () {
-    for (const projects of reads) {
-      if (projects.length === 0) continue;
-      const part = read(projects);
-      yield* backlogDrafts(part.projects, part.features, part.bugs, input.vision, stakes, input.now).drafts;
-    }
-  };
-  const goals = goalServing(wide, items());
-  const claimedElsewhere = new Map<string, number>();
-  for (const [signal, { count }] of goals) {
-    if (signal.stake === null || count === 0) continue;
-    // The same sum, in the same order, as one read of the whole backlog adds up.
-    let total = 0;
-    for (let i = 0; i < count; i++) total += 1 / count;
-    claimedElsewhere.set(signal.stake.key, total);
-  }
-  return { goals, claimedElsewhere };
-}
-
-/** `items` in runs of `size`. */
-function chunks<T>(items: readonly T[], size: number): T[][] {
-  const runs: T[][] = [];
-  for (let i = 0; i < items.length; i += size) runs.push(items.slice(i, i + size));
-  return runs;
 }
 
 /** Planning from the parts on: select, order, explain; the cut list, skips and counts of all parts. */

@@ -4,24 +4,18 @@ import type { Task } from '../domain/task.js';
 import { allocateStakes } from './allocate.js';
 import { BacklogItem } from './BacklogItem.js';
 import { backlogDrafts } from './backlog-candidates.js';
+import type { Allocation, CandidateTask, Signal, SkippedCandidate } from './batch-plan.js';
 import { DEFAULT_DUPLICATE_THRESHOLD, dedupCandidates } from './dedup.js';
 import { type Repeat, repeatOf, workWords } from './done-work.js';
 import { type Draft, factsOf } from './draft.js';
+import type { EngineOptions, StateInput } from './engine-input.js';
 import { groupBy } from './group-by.js';
 import { instantiatePlaybooks } from './instantiate-playbooks.js';
 import { DEFAULT_REJECT_COOLDOWN_DAYS, type Recall, recall } from './memory.js';
 import { type ScoreContext, scoreNumbers } from './score-candidate.js';
 import { type GoalServing, serveSignals } from './serve-signals.js';
 import type { ProjectStakes } from './stakes.js';
-import type {
-  Allocation,
-  CandidateTask,
-  EngineOptions,
-  ProjectState,
-  Signal,
-  SkippedCandidate,
-  StateInput,
-} from './types.js';
+import type { ProjectState } from './workspace-state.js';
 
 /**
  * A candidate between scoring and selection: its score, and what it takes to explain it later. What

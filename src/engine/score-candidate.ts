@@ -2,12 +2,13 @@ import type { PlaybookOutcomes } from '../domain/history.js';
 import type { Project } from '../domain/project.js';
 import type { TaskCategory } from '../domain/task.js';
 import type { Vision } from '../domain/vision.js';
+import type { Allocation, CandidateTask, ScoreTerms } from './batch-plan.js';
 import type { Draft } from './draft.js';
 import { factsOf } from './draft.js';
 import { formatFixed, round } from './format.js';
 import { type RejectionRecord, rejectionFactor } from './rejections.js';
 import { mentionsAny, significantTokens } from './tokens.js';
-import type { Allocation, CandidateTask, RevenueState, ScoreTerms } from './types.js';
+import type { RevenueState } from './workspace-state.js';
 
 /** How much each category's score counts; overridable per run (`EngineOptions.categoryWeights`). */
 export const DEFAULT_CATEGORY_WEIGHTS: Readonly<Record<TaskCategory, number>> = {

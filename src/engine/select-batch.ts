@@ -1,4 +1,4 @@
-import type { CandidateTask } from './types.js';
+import type { CandidateTask } from './batch-plan.js';
 
 const NO_PREREQUISITES: readonly never[] = [];
 

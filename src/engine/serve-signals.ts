@@ -2,9 +2,9 @@ import type { Project } from '../domain/project.js';
 import type { BacklogItem, ItemGroup } from './BacklogItem.js';
 import { serveGroup } from './BacklogItem.js';
 import type { Backlog } from './backlog-candidates.js';
+import type { Signal } from './batch-plan.js';
 import { goalWords } from './goal-value.js';
 import { mentionsAny } from './tokens.js';
-import type { Signal } from './types.js';
 
 /** Words that say a piece of work is about keeping customers. */
 const CHURN_WORDS = ['churn', 'cancel', 'cancellation', 'retention', 'retain', 'downgrade', 'winback'];

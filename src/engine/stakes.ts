@@ -1,6 +1,7 @@
 import type { Vision } from '../domain/vision.js';
+import type { Stake } from './batch-plan.js';
 import { formatUsd, possessive, round } from './format.js';
-import type { ProjectState, RevenueState, Stake } from './types.js';
+import type { ProjectState, RevenueState } from './workspace-state.js';
 
 /** The dollars at stake on each active project: what it earns, and its share of the revenue gap. */
 export interface ProjectStakes {

@@ -3,9 +3,9 @@ import { parentPort, workerData } from 'node:worker_threads';
 import type { Clock } from '../domain/clock.js';
 import type { LearningConfig } from '../domain/learning-config.js';
 import { silentLogger } from '../domain/logger.js';
-import { serializeError } from '../errors.js';
 import { openGoalpost } from '../open-goalpost.js';
 import { type JobRequest, runJob } from './heavy-jobs.js';
+import { serializeError } from './thread-errors.js';
 
 /** What the job thread needs to open the same Goalpost as the main thread. */
 export interface JobThreadData {

@@ -2,10 +2,10 @@ import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { Clock } from '../domain/clock.js';
 import type { Logger } from '../domain/logger.js';
-import { deserializeError, type SerializedError } from '../errors.js';
 import { packageRoot } from '../paths.js';
 import { type HeavyJobs, type JobRequest, jobsVia } from './heavy-jobs.js';
 import type { JobMessage, JobThreadData } from './job-thread.js';
+import { deserializeError, type SerializedError } from './thread-errors.js';
 
 type Answer = { id: number; ok: true; value: unknown } | { id: number; ok: false; error: SerializedError };
 

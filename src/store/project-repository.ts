@@ -1,47 +1,20 @@
-import type {
-  Bug,
-  BugSeverity,
-  BugStatus,
-  Feature,
-  FeatureStatus,
-  ItemSource,
-  Project,
-} from '../domain/project.js';
+import type { Bug, BugSeverity, BugStatus, Feature, FeatureStatus, Project } from '../domain/project.js';
 import { byId, type SourceColumns, sourcesById, sourcesQuery } from './item-sources.js';
-import { isStringArray, jsonColumn } from './json-column.js';
 import { parseRows } from './json-rows.js';
 import type { Db } from './open-database.js';
-
-interface ProjectRow {
-  id: number;
-  workspace_id: string;
-  name: string;
-  description: string;
-  status: Project['status'];
-  revenue_bearing: number;
-  focus_areas: string;
-  created_at: string;
-  updated_at: string;
-}
-
-/** A feature's columns, as every feature statement reads them (an array: no object per row to map). */
-const FEATURE_COLUMNS = ['id', 'project_id', 'title', 'status', 'goal_id', 'created_at', 'updated_at'];
-type FeatureTuple = [number, number, string, FeatureStatus, number | null, string, string];
-/** A bug's columns, as every bug statement reads them. */
-const BUG_COLUMNS = [
-  'id',
-  'project_id',
-  'title',
-  'severity',
-  'status',
-  'goal_id',
-  'created_at',
-  'updated_at',
-];
-type BugTuple = [number, number, string, BugSeverity, BugStatus, number | null, string, string];
-/** `columns` of the table aliased `alias` in a join: `f.id, f.project_id, …`. */
-const of = (alias: string, columns: readonly string[]): string =>
-  columns.map((c) => `${alias}.${c}`).join(', ');
+import {
+  aliased,
+  BUG_COLUMNS,
+  type BugTuple,
+  FEATURE_COLUMNS,
+  type FeatureTuple,
+  type ProjectRow,
+  type ProjectTuple,
+  toBug,
+  toFeature,
+  toProject,
+  toProjects,
+} from './project-rows.js';
 
 export interface NewProject {
   workspaceId: string;
@@ -80,80 +53,6 @@ export interface ProjectRepository {
   deleteBug(id: number): void;
 }
 
-function toProject(row: ProjectRow): Project {
-  return {
-    id: row.id,
-    workspaceId: row.workspace_id,
-    name: row.name,
-    description: row.description,
-    status: row.status,
-    revenueBearing: row.revenue_bearing === 1,
-    focusAreas: jsonColumn(row.focus_areas, isStringArray, `projects(${row.id}).focus_areas`),
-    createdAt: row.created_at,
-    updatedAt: row.updated_at,
-  };
-}
-
-const toFeature = (
-  [id, projectId, title, status, goalId, createdAt, updatedAt]: FeatureTuple,
-  source: ItemSource | null = null,
-): Feature => ({
-  id,
-  projectId,
-  title,
-  status,
-  goalId,
-  createdAt,
-  updatedAt,
-  source,
-});
-
-const toBug = (
-  [id, projectId, title, severity, status, goalId, createdAt, updatedAt]: BugTuple,
-  source: ItemSource | null = null,
-): Bug => ({
-  id,
-  projectId,
-  title,
-  status,
-  goalId,
-  createdAt,
-  updatedAt,
-  severity,
-  source,
-});
-
-/** The columns of a project, in ProjectRow's order, read as an array (no object per row to map). */
-type ProjectTuple = [number, string, string, string, Project['status'], number, string, string, string];
-
-/**
- * Projects as rows are read: a workspace of many projects repeats a few focus-area lists, so each
- * distinct list is parsed (and checked) once, and every project gets its own copy.
- */
-function toProjects(rows: readonly ProjectTuple[]): Project[] {
-  const parsed = new Map<string, string[]>();
-  return rows.map(
-    ([id, workspaceId, name, description, status, revenueBearing, focus, createdAt, updatedAt]) => {
-      let focusAreas = parsed.get(focus);
-      if (focusAreas === undefined) {
-        focusAreas = jsonColumn(focus, isStringArray, `projects(${id}).focus_areas`);
-        parsed.set(focus, focusAreas);
-      }
-      return {
-        id,
-        workspaceId,
-        name,
-        description,
-        status,
-        revenueBearing: revenueBearing === 1,
-        focusAreas: [...focusAreas],
-        createdAt,
-        updatedAt,
-      };
-    },
-  );
-}
-
 export function createProjectRepository(db: Db): ProjectRepository {
   const list = db
     .prepare<[string], string>(
@@ -173,7 +72,7 @@ export function createProjectRepository(db: Db): ProjectRepository {
   const touch = db.prepare('UPDATE projects SET updated_at = ? WHERE id = ?');
   const features = db
     .prepare<[string], string>(
-      `SELECT json_group_array(json_array(${of('f', FEATURE_COLUMNS)}))
+      `SELECT json_group_array(json_array(${aliased('f', FEATURE_COLUMNS)}))
        FROM projects p JOIN features f ON f.project_id = p.id WHERE p.workspace_id = ?`,
     )
     .pluck();
@@ -191,7 +90,7 @@ export function createProjectRepository(db: Db): ProjectRepository {
   // Every bug of the workspace (planning counts them all) as one JSON document (see parseRows).
   const bugs = db
     .prepare<[string], string>(
-      `SELECT json_group_array(json_array(${of('b', BUG_COLUMNS)}))
+      `SELECT json_group_array(json_array(${aliased('b', BUG_COLUMNS)}))
        FROM projects p JOIN bugs b ON b.project_id = p.id WHERE p.workspace_id = ?`,
     )
     .pluck();

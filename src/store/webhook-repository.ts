@@ -55,7 +55,7 @@ export interface WebhookRepository {
    */
   enqueue(workspaceId: string, event: string, payload: unknown, now: string): number;
   /**
-   * Deliveries due at `now`, leased until `leaseUntil` so another worker does not send them too.
+   * Deliveries due at `now`, leased until `leaseUntil` so another deliverer does not send them too.
    * Call inside a write transaction.
    */
   claimDue(now: string, leaseUntil: string, limit: number): DueDelivery[];

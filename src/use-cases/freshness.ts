@@ -1,6 +1,6 @@
 import type { Ctx } from '../domain/ctx.js';
 import { formatAgo, formatEvery } from '../domain/duration.js';
-import type { RevenueState } from '../engine/types.js';
+import type { RevenueState } from '../engine/workspace-state.js';
 import type { UseCaseDeps } from './deps.js';
 import type { createMetricSourceUseCases } from './metric-sources.js';
 

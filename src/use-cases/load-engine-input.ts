@@ -1,7 +1,7 @@
 import { OPEN_STATUSES } from '../domain/task.js';
 import type { Vision } from '../domain/vision.js';
+import type { BacklogSource, WorkspaceInput } from '../engine/engine-input.js';
 import { FOCUS_RECENT_DAYS } from '../engine/task-history.js';
-import type { BacklogSource, WorkspaceInput } from '../engine/types.js';
 import type { GoalAnalytics } from '../feedback/analyse-goal.js';
 import type { Store } from '../store/create-store.js';
 import { loadPaymentFailures } from './payment-failures.js';

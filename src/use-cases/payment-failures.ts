@@ -1,7 +1,7 @@
 import { type PriceLine, type SubscriptionHistory, stateAt, stateMrr } from '../domain/mrr.js';
 import { type InvoicePayment, paymentFailureOf } from '../domain/payment-failure.js';
+import type { PaymentFailureInput } from '../engine/engine-input.js';
 import { FAILURE_HISTORY_DAYS } from '../engine/payment-failure-signals.js';
-import type { PaymentFailureInput } from '../engine/types.js';
 import type { Store } from '../store/create-store.js';
 import type { StripeAccountRow } from '../store/stripe-repository.js';
 

@@ -1,5 +1,5 @@
 import { localTimeOf } from '../domain/due.js';
-import type { CandidateTask } from '../engine/types.js';
+import type { CandidateTask } from '../engine/batch-plan.js';
 import { createRng } from '../learning/random.js';
 import { chooseAssignee } from '../learning/route.js';
 import { DEFAULT_LEARNING_OPTIONS, type RoutingCandidate } from '../learning/types.js';

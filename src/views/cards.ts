@@ -2,7 +2,7 @@ import type { Goal } from '../domain/goal.js';
 import type { ProgressView, TaskButton, TaskCardView } from '../domain/reply.js';
 import { TASK_BUTTONS } from '../domain/reply.js';
 import { itemSourceText, type Task, type TaskEvent, type TaskStatus } from '../domain/task.js';
-import type { RevenueState } from '../engine/types.js';
+import type { RevenueState } from '../engine/workspace-state.js';
 import type { GoalAnalytics } from '../feedback/analyse-goal.js';
 import { DEPENDENCY_RELEASED } from '../use-cases/release-dependents.js';
 

@@ -1,4 +1,4 @@
-import type { RepoLinkView } from '../use-cases/github.js';
+import type { RepoLinkView } from '../use-cases/github-connect.js';
 
 /** The columns a list of linked repositories shows, on the command line and in chat alike. */
 export const GITHUB_REPO_COLUMNS = ['repository', 'project', 'last sync', 'task export'];

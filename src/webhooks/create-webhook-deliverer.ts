@@ -6,7 +6,7 @@ import type { AttemptResult } from '../store/webhook-repository.js';
 import { createWebhookPost, type PostLike } from './post-webhook.js';
 import { sendDelivery } from './send-delivery.js';
 
-/** What the delivery worker needs; every option after `logger` has a production default. */
+/** What the deliverer needs; every option after `logger` has a production default. */
 export interface WebhookDelivererOptions {
   store: Store;
   clock: Clock;
@@ -40,7 +40,7 @@ export interface DeliveryCounts {
   failed: number;
 }
 
-/** The delivery worker: one pass on demand, or polling between `start()` and `stop()`. */
+/** The deliverer: one pass on demand, or polling between `start()` and `stop()`. */
 export interface WebhookDeliverer {
   /** Sends every delivery due now and records the results. Network errors never reject it. */
   deliverDue(): Promise<DeliveryCounts>;
@@ -53,11 +53,11 @@ export interface WebhookDeliverer {
 }
 
 /**
- * The webhook delivery worker: reads the outbox (`webhook_deliveries`), POSTs each due delivery as
+ * The webhook deliverer: reads the outbox (`webhook_deliveries`), POSTs each due delivery as
  * signed JSON (see `signWebhook` for the `X-Goalpost-Signature` scheme), marks 2xx answers
  * delivered, and retries anything else with exponential backoff (30 s × 2^attempt, at most 1 h)
  * until `maxAttempts`, then marks it failed with the last status and error. Callers never wait for
- * it: use cases only insert outbox rows. Due rows are leased while they are sent, so two workers
+ * it: use cases only insert outbox rows. Due rows are leased while they are sent, so two deliverers
  * (the bot and `goalpost webhook deliver`) do not send the same delivery at once.
  */
 export function createWebhookDeliverer(options: WebhookDelivererOptions): WebhookDeliverer {

@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { packageRoot } from '../../src/paths.js';
 import { cliFor } from '../helpers/run-cli.js';
@@ -19,7 +20,7 @@ async function tasksOn(dbPath: string) {
   return { code: r.code, stderr: r.stderr };
 }
 
-const noStack = (stderr: string) => expect(stderr).not.toMatch(/internal error|\n\s+at /);
+const noStack = (stderr: string) => expect(stderr).not.toMatch(/went wrong on our side|\n\s+at /);
 
 describe('a database Goalpost cannot use is named, with what is wrong, and exits 78', () => {
   it('a file that is not a Goalpost database', async () => {
@@ -64,6 +65,30 @@ describe('a database Goalpost cannot use is named, with what is wrong, and exits
     expect(result.status).toBe(78);
     expect(result.stderr).toMatch(/damaged or not a Goalpost database.*\(database .*data\/goalpost\.db\)/);
     noStack(result.stderr);
+  });
+});
+
+describe('a failure of ours at start', () => {
+  it('the bot says so with an error id, prints the details under it, and exits 70', async () => {
+    const cwd = tempDir();
+    const dbPath = join(cwd, 'data', 'goalpost.db');
+    expect((await cliFor(dbPath)('init')).code).toBe(0);
+    const db = new Database(dbPath);
+    db.exec('DROP TABLE subscriptions');
+    db.close();
+    const result = spawnSync(process.execPath, [join(root, 'dist/src/main.js')], {
+      cwd,
+      encoding: 'utf8',
+      env: { PATH: process.env.PATH, LOG_LEVEL: 'silent', PORT: '0' },
+      timeout: 20_000,
+    });
+    expect(result.status).toBe(70);
+    const id =
+      /^goalpost: Something went wrong on our side \(error ([0-9a-f]{8})\); it has been logged\n/.exec(
+        result.stderr,
+      )?.[1];
+    expect(id, result.stderr).toBeDefined();
+    expect(result.stderr).toContain(`error ${id}: SqliteError: no such table: subscriptions\n    at `);
   });
 });
 

@@ -59,7 +59,7 @@ export interface DiscordBot {
   discord: FakeDiscord;
   port: DiscordPort;
   listeners: DiscordListeners;
-  /** What the port and listeners logged. */
+  /** What the chat bot, the port and the listeners logged. */
   logs: LogLine[];
   dbPath: string;
   stop(): Promise<void>;
@@ -86,10 +86,10 @@ export async function startDiscordBot(
   const opened = openGoalpost({ dbPath, clock, logger: silentLogger });
   const { app } = opened;
   app.demo.load(app.context({ workspaceId: GUILD, actor: 'cli:setup', source: 'cli', role: 'admin' }));
-  const bot = createChatBot({ app, clock, logger: silentLogger, defaultTimeZone: 'UTC' });
-  const rest = discordRest({ token: 'test-discord-token-0123456789', apiUrl: discord.apiUrl });
   const logs: LogLine[] = [];
   const logger = recordingLogger(logs);
+  const bot = createChatBot({ app, clock, logger, defaultTimeZone: 'UTC' });
+  const rest = discordRest({ token: 'test-discord-token-0123456789', apiUrl: discord.apiUrl });
   const port = createDiscordPort(rest, logger);
   const listeners = createDiscordListeners({
     app,

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { apiRoutes } from '../../adapters/http/api-routes.js';
-import { packageVersion } from '../../src/index.js';
+import { ERRORS, type ErrorCode, packageVersion } from '../../src/index.js';
 import { useApi } from '../helpers/start-api.js';
 import { useTempDir } from '../helpers/temp-dir.js';
 
@@ -154,6 +154,27 @@ describe('the API document and the API agree', () => {
       'open',
       'all',
     ]);
+  });
+});
+
+describe('the API document and the error table', () => {
+  it('names under each error status exactly the codes the error table answers with it', async () => {
+    const { doc } = await fetchDocument();
+    const coreCodes = Object.keys(ERRORS) as ErrorCode[];
+    const described = Object.values(doc.paths)
+      .flatMap((item) => Object.values(item))
+      .flatMap((op) => Object.entries(op.responses))
+      .filter(([, response]) => refsIn(response).includes('#/components/schemas/Error'));
+    expect(described.length).toBeGreaterThan(0);
+    for (const [status, { description }] of described) {
+      const named = [...String(description).matchAll(/\b(E_[A-Z_]+):/g)].map((m) => m[1] as ErrorCode);
+      expect(named.length, status).toBeGreaterThan(0);
+      expect(named.filter((code) => coreCodes.includes(code)).sort(), status).toEqual(
+        coreCodes.filter((code) => ERRORS[code].http === Number(status)).sort(),
+      );
+    }
+    const server = doc.paths['/api/tasks']?.get?.responses['500']?.description;
+    expect(server).toContain('E_INTERNAL: a failure of ours: quote the `requestId` when reporting it');
   });
 });
 

@@ -9,6 +9,7 @@ import {
   signWebhook,
   silentLogger,
 } from '../../src/index.js';
+import { type LogLine, recordingLogger } from '../helpers/discord-bot.js';
 import { FIXTURE_NOW, manualClock, OPERATOR, openQuickStart } from '../helpers/goalpost-fixture.js';
 import { cliFor } from '../helpers/run-cli.js';
 import { useTempDir } from '../helpers/temp-dir.js';
@@ -29,6 +30,7 @@ describe('POST /metrics/webhook/<source>: metrics pushed by other systems, signe
   let base: string;
   let secret: string;
   let clock = manualClock();
+  let logs: LogLine[] = [];
 
   /** Adds a source with the CLI, as an admin would, and returns the secret it printed once. */
   async function addSource(name: string, ...flags: string[]): Promise<string> {
@@ -68,6 +70,7 @@ describe('POST /metrics/webhook/<source>: metrics pushed by other systems, signe
 
   beforeEach(async () => {
     clock = manualClock();
+    logs = [];
     const quick = openQuickStart(tempDir(), clock);
     quick.app.goals.add(OPERATOR, { metric: 'signups', target: 500, by: '2027-03-31', baseline: 100 });
     dbPath = quick.dbPath;
@@ -78,7 +81,7 @@ describe('POST /metrics/webhook/<source>: metrics pushed by other systems, signe
     server = createHttpServer({ app: opened.app, logger: silentLogger, clock });
     server.mount(
       '/metrics/webhook',
-      createMetricsWebhookHandler({ app: opened.app, clock, logger: silentLogger }),
+      createMetricsWebhookHandler({ app: opened.app, clock, logger: recordingLogger(logs) }),
     );
     base = (await server.listen(0, '127.0.0.1')).url;
   });
@@ -172,6 +175,23 @@ describe('POST /metrics/webhook/<source>: metrics pushed by other systems, signe
     expect(notJson.body.error).toContain('the body is not JSON');
     expect(points()).toEqual([]);
     expect(opened.app.metricSources.list(OPERATOR)[0]?.lastPushAt).toBeNull();
+  });
+
+  it('answers a failure of its own with the id it is logged under, and no internals', async () => {
+    opened.db.close();
+    const r = await push('analytics', [{ name: 'signups', value: 1, at: '2026-11-20' }]);
+    expect(r.status).toBe(500);
+    const said = /^Something went wrong on our side \(error ([0-9a-f]{8})\); it has been logged$/.exec(
+      String(r.body.error),
+    );
+    expect(said, String(r.body.error)).not.toBeNull();
+    expect(logs).toContainEqual(
+      expect.objectContaining({
+        level: 'error',
+        msg: 'metric push failed',
+        obj: expect.objectContaining({ errorId: said?.[1] }),
+      }),
+    );
   });
 
   it('refuses a push without a valid, fresh signature, or to a source that is not there', async () => {

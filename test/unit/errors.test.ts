@@ -4,14 +4,16 @@ import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import {
   asGoalpostError,
+  ChatRefusedError,
   DatabaseError,
-  deserializeError,
   ERRORS,
   type ErrorCode,
   errorKind,
-  serializeError,
+  isShown,
+  userMessage,
   ValidationError,
 } from '../../src/errors.js';
+import { deserializeError, serializeError } from '../../src/jobs/thread-errors.js';
 import { cliFor } from '../helpers/run-cli.js';
 import { useTempDir } from '../helpers/temp-dir.js';
 
@@ -37,7 +39,7 @@ function sqliteError(setup: (db: Database.Database, path: string) => Database.Da
 describe('the error table', () => {
   it('rebuilds every code as the same class, message and field after crossing a thread', () => {
     for (const code of Object.keys(ERRORS) as ErrorCode[]) {
-      const original = ERRORS[code].make(`a ${code} happened`, 'field');
+      const original = ERRORS[code].make(`a ${code} happened`, { field: 'field' });
       const back = deserializeError(JSON.parse(JSON.stringify(serializeError(original))));
       expect(back.constructor, code).toBe(original.constructor);
       expect(back).toMatchObject({ code, message: `a ${code} happened` });
@@ -45,6 +47,16 @@ describe('the error table', () => {
     expect(deserializeError(serializeError(new ValidationError('bad', 'ref')))).toMatchObject({
       field: 'ref',
     });
+  });
+
+  it('keeps which platform refused, and its reason, across the thread', () => {
+    const refused = new ChatRefusedError('invite the bot to #general', {
+      platform: 'slack',
+      reason: 'not_in_channel',
+    });
+    const back = deserializeError(JSON.parse(JSON.stringify(serializeError(refused))));
+    expect(back).toBeInstanceOf(ChatRefusedError);
+    expect(back).toMatchObject({ platform: 'slack', reason: 'not_in_channel' });
   });
 
   it('turns SQLite refusals into database errors a person can act on', () => {
@@ -70,14 +82,41 @@ describe('the error table', () => {
       expect(e.code).toBe(code);
       expect(e.message).toMatch(message);
       expect(e.cause).toBe(raw);
-      expect(errorKind(e)).toMatchObject({ exit, shown: true });
+      expect(errorKind(e)).toMatchObject({ exit, says: 'message' });
+      expect(userMessage(e, 'abc123')).toBe(e.message);
     }
   });
 
-  it('keeps anything else internal: logged, never shown', () => {
+  it('keeps anything else internal: logged, never shown, the person told the id it is logged under', () => {
     const e = asGoalpostError(new TypeError('x is undefined'));
     expect(e.code).toBe('E_INTERNAL');
-    expect(errorKind(e)).toMatchObject({ http: 500, exit: 70, shown: false });
+    expect(errorKind(e)).toMatchObject({ http: 500, exit: 70 });
+    expect(isShown(e)).toBe(false);
+    expect(userMessage(e, 'abc123')).toBe(
+      'Something went wrong on our side (error abc123); it has been logged',
+    );
+  });
+
+  it('tells the CLI user a failure of ours with an id, and prints its details under that id', async () => {
+    const path = join(tempDir(), 'g.db');
+    await cliFor(path)('init');
+    const db = new Database(path);
+    db.exec('DROP TABLE tasks');
+    db.close();
+    const r = await cliFor(path)('tasks', '--json');
+    expect(r.code).toBe(70);
+    const id =
+      /^goalpost: Something went wrong on our side \(error ([0-9a-f]{8})\); it has been logged\n/.exec(
+        r.stderr,
+      )?.[1];
+    expect(id, r.stderr).toBeDefined();
+    expect(r.stderr).toContain(`error ${id}: SqliteError: no such table: tasks\n    at `);
+    expect(JSON.parse(r.stdout)).toEqual({
+      error: {
+        code: 'E_INTERNAL',
+        message: `Something went wrong on our side (error ${id}); it has been logged`,
+      },
+    });
   });
 
   it('tells the CLI user a damaged database file for what it is, with its exit code', async () => {

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { renderBatch, renderState } from '../render.js';
+import { renderBatch, renderState } from '../render-engine.js';
 import type { Runner } from '../runner.js';
 
 export function registerEngineCommands(program: Command, run: Runner): void {

@@ -1,11 +1,6 @@
 import type { Command } from 'commander';
-import {
-  renderBugs,
-  renderFeatures,
-  renderProjects,
-  renderRevenue,
-  renderRevenueRecords,
-} from '../render.js';
+import { renderRevenue } from '../render-engine.js';
+import { renderBugs, renderFeatures, renderProjects, renderRevenueRecords } from '../render-projects.js';
 import type { Runner } from '../runner.js';
 import { collectList } from '../runner.js';
 

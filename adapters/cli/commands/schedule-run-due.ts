@@ -4,8 +4,8 @@
 import { type RunResult, runDue } from '../../../src/chat.js';
 import { type ChatPort, type Clock, silentLogger, ValidationError } from '../../../src/index.js';
 import { renderMessages } from '../../console/render-reply.js';
-import { subscriptionWhere as where } from '../render.js';
 import type { CliSession } from '../session.js';
+import { subscriptionWhere as where } from '../subscription-where.js';
 
 /** What `schedule run-due` did: one result per subscription, and what it printed for the console. */
 export interface RunDueOutput {

@@ -6,8 +6,8 @@ import {
   type SubscriptionInfo,
 } from '../../../src/index.js';
 import { table } from '../format.js';
-import { subscriptionWhere as where } from '../render.js';
 import type { Runner } from '../runner.js';
+import { subscriptionWhere as where } from '../subscription-where.js';
 
 function renderList(list: SubscriptionInfo[]): string {
   if (list.length === 0) return 'No subscriptions yet: `goalpost schedule add 09:00 Europe/Berlin`.';

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
-import { renderPlaybooks, renderStranded, renderVision } from '../render.js';
+import { renderStranded, renderVision } from '../render-engine.js';
+import { renderPlaybooks } from '../render-projects.js';
 import { collectList, type Runner } from '../runner.js';
 
 export function registerSetupCommands(program: Command, run: Runner): void {

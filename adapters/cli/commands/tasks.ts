@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { TASK_ACTIONS, type TaskAction } from '../../../src/index.js';
-import { renderAssignment, renderTask, renderTasks, renderTransition } from '../render.js';
+import { renderAssignment, renderTask, renderTasks, renderTransition } from '../render-tasks.js';
 import type { Runner } from '../runner.js';
 import { collectList } from '../runner.js';
 

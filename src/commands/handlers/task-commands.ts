@@ -20,13 +20,12 @@ const minutes = z
   .transform(Number)
   .optional();
 
-/** approve, reject, start, done, fail: every one goes through `app.decisions.decide`. */
-function decisionCommand(
-  action: TaskAction,
-  usage: string,
-  summary: string,
-  needsReason: boolean,
-): CommandDef {
+/**
+ * approve, reject, start, done, fail: every one goes through `app.decisions.decide`. Whether it
+ * needs a reason comes from the lifecycle table, so the grammar and the rule cannot disagree.
+ */
+function decisionCommand(action: TaskAction, usage: string, summary: string): CommandDef {
+  const { needsReason } = TASK_ACTIONS[action];
   const withMinutes = action === 'done' || action === 'fail';
   return defineCommand({
     name: action,
@@ -127,11 +126,11 @@ export const taskCommands: CommandDef[] = [
       return reply.ephemeral({ kind: 'task', card: taskCard(task, events) });
     },
   }),
-  decisionCommand('approve', 'approve T-12 [note]', 'approve a proposed task (approver)', false),
-  decisionCommand('reject', 'reject T-12 <reason>', 'reject a task, saying why (approver)', true),
-  decisionCommand('start', 'start T-12', 'start work on an approved task', false),
-  decisionCommand('done', 'done T-12 [note] [--minutes 45]', 'record a task as done', false),
-  decisionCommand('fail', 'fail T-12 <reason> [--minutes 45]', 'record a task as failed, saying why', true),
+  decisionCommand('approve', 'approve T-12 [note]', 'approve a proposed task (approver)'),
+  decisionCommand('reject', 'reject T-12 <reason>', 'reject a task, saying why (approver)'),
+  decisionCommand('start', 'start T-12', 'start work on an approved task'),
+  decisionCommand('done', 'done T-12 [note] [--minutes 45]', 'record a task as done'),
+  decisionCommand('fail', 'fail T-12 <reason> [--minutes 45]', 'record a task as failed, saying why'),
   defineCommand({
     name: 'assign',
     usage: 'assign T-12 <@user|assignee>',

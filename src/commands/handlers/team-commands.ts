@@ -54,7 +54,7 @@ export function teamCommands(all: () => readonly CommandDef[]): CommandDef[] {
           .optional(),
       }),
       run: ({ app, ctx, clock, defaultTimeZone, jobs, invocation }, input) => {
-        requireVision(app, ctx); // a quick, clear refusal here rather than from the worker
+        requireVision(app, ctx); // a quick, clear refusal here rather than from the job thread
         // Laid out as this channel's digest subscription says, else in a thread.
         const { platform, channelId } = invocation;
         const settings = app.subscriptions.digestSettings(ctx, platform, channelId, defaultTimeZone);

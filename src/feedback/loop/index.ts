@@ -3,12 +3,10 @@ export { analyseMetric, MOMENTUM_WINDOW, STABLE_SHARE } from './analyse-metric.j
 export { analyseTimeline } from './analyse-timeline.js';
 export { FeedbackEventBus, type FeedbackHandler, type PublishResult } from './FeedbackEventBus.js';
 export { GoalDrivenFeedbackLoop, type GoalDrivenFeedbackLoopOptions } from './GoalDrivenFeedbackLoop.js';
-/** @deprecated The original Python engine's name for `GoalFeedbackRunner`. */
 export {
   type ActionSource,
   type FeedbackRunResult,
   GoalFeedbackRunner,
-  GoalFeedbackRunner as GoalFeedbackWorker,
   type GoalFeedbackRunnerOptions,
 } from './GoalFeedbackRunner.js';
 export { GoalStateTracker } from './GoalStateTracker.js';

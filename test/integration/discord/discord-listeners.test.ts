@@ -173,6 +173,40 @@ describe('Discord buttons and the reject modal', () => {
     expect(b.app.tasks.show(ctx, 'T-1').events.at(-1)?.note).toBe('not this quarter');
   });
 
+  it('says what is wrong with a blank or tampered reason form, to the sender only, rejecting nothing', async () => {
+    const b = await startBot();
+    await digest(b);
+    const submit = async (customId: string, reason: string) => {
+      const i = interaction(USERS.approver, APPROVER, {
+        customId,
+        fields: { getTextInputValue: () => reason },
+      });
+      await b.listeners.modal(i);
+      return i.calls;
+    };
+    const blank = await submit('goalpost:reject-modal:1:proposed', '  ');
+    expect(blank.map((c) => c.method)).toEqual(['deferReply', 'editReply']);
+    expect(blank[0]?.payload).toMatchObject({ flags: 64 });
+    expect(JSON.stringify(blank[1]?.payload)).toContain('⚠️ say why the task is rejected');
+    const tampered = await submit('goalpost:reject-modal:1:gone', 'not this quarter');
+    expect(JSON.stringify(tampered[1]?.payload)).toContain(
+      '⚠️ \\"goalpost:reject-modal:1:gone\\" is not a Goalpost reject form',
+    );
+    expect(b.app.tasks.show(ctx, 'T-1').task.status).toBe('proposed');
+    // Anything but its own checks of the form is ours: logged, and the sender told under which id.
+    const said = b.bot.unreadable(
+      { workspaceId: GUILD, platform: 'discord', userId: USERS.approver },
+      new TypeError("Cannot read properties of undefined (reading 'value')"),
+    );
+    const id = /^Something went wrong on our side \(error ([0-9a-f]{8})\); it has been logged$/.exec(
+      said,
+    )?.[1];
+    expect(id, said).toBeDefined();
+    expect(b.logs).toContainEqual(
+      expect.objectContaining({ level: 'error', obj: expect.objectContaining({ errorId: id }) }),
+    );
+  });
+
   it('refuses Reject to a member, in a message only they see, and opens no form', async () => {
     const b = await startBot();
     await digest(b);
@@ -200,8 +234,12 @@ describe('Discord buttons and the reject modal', () => {
     const click = interaction(USERS.approver, APPROVER, { customId: 'goalpost:reject:1:proposed' });
     await b.listeners.button(click);
     const said = JSON.stringify(click.calls[0]?.payload);
-    expect(said).toMatch(/Something went wrong on our side \(error [0-9a-f]{8}\)/);
+    const id = /Something went wrong on our side \(error ([0-9a-f]{8})\)/.exec(said)?.[1];
+    expect(id, said).toBeDefined();
     expect(said).not.toMatch(/database|connection/i);
+    expect(b.logs).toContainEqual(
+      expect.objectContaining({ level: 'error', obj: expect.objectContaining({ errorId: id }) }),
+    );
   });
 
   it('gives one result when two approvers click approve at once', async () => {

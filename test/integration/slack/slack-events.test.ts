@@ -168,7 +168,25 @@ describe('Slack reject modal and App Home', () => {
         'form',
       );
     const blank = await submit('   ');
-    expect(await blank.json()).toMatchObject({ response_action: 'errors' });
+    expect(await blank.json()).toEqual({
+      response_action: 'errors',
+      errors: { [ACTION_IDS.rejectReasonBlock]: 'say why the task is rejected' },
+    });
+    const tampered = await b.post(
+      viewSubmissionBody({
+        userId: 'UAPPROVER',
+        callbackId: ACTION_IDS.rejectModal,
+        privateMetadata: '{"taskId":"1"',
+        values: { [ACTION_IDS.rejectReasonBlock]: { [ACTION_IDS.rejectReasonInput]: { value: 'no' } } },
+      }),
+      'form',
+    );
+    expect(await tampered.json()).toEqual({
+      response_action: 'errors',
+      errors: {
+        [ACTION_IDS.rejectReasonBlock]: 'this form was not sent by Goalpost (its metadata is not JSON)',
+      },
+    });
     expect(status(b, 'T-1')).toBe('proposed');
     expect((await submit('not this quarter')).status).toBe(200);
     await b.slack.waitFor(() => status(b, 'T-1') === 'rejected');
@@ -198,6 +216,35 @@ describe('Slack reject modal and App Home', () => {
     const answer = b.slack.responses.find((r) => r.name === 'member-reject')?.body;
     expect(answer).toMatchObject({ response_type: 'ephemeral' });
     expect(JSON.stringify(answer)).toMatch(/needs the approver role/);
+    expect(b.slack.callsTo('views.open')).toHaveLength(0);
+    expect(status(b, 'T-1')).toBe('proposed');
+  });
+
+  it('tells whoever clicks a button with a tampered value that Goalpost did not make it, and decides nothing', async () => {
+    const { b, ts } = await withDigest();
+    const click = (actionId: string, value: string, name: string) =>
+      b.post(
+        blockActionsBody({
+          userId: 'UAPPROVER',
+          channelId: 'C1',
+          messageTs: ts,
+          actionId,
+          value,
+          responseUrl: b.slack.responseUrl(name),
+        }),
+        'form',
+      );
+    await click(ACTION_IDS.approve, '{"taskId":"1","status":"proposed"}', 'tampered-approve');
+    await click(ACTION_IDS.reject, 'drop table', 'tampered-reject');
+    await b.slack.waitFor(() => b.slack.responses.filter((r) => r.name.startsWith('tampered')).length === 2);
+    const answer = (name: string) => b.slack.responses.find((r) => r.name === name)?.body;
+    expect(answer('tampered-approve')).toMatchObject({ response_type: 'ephemeral' });
+    expect(JSON.stringify(answer('tampered-approve'))).toMatch(
+      /this button was not made by Goalpost: its value names no task/,
+    );
+    expect(JSON.stringify(answer('tampered-reject'))).toMatch(
+      /this button was not made by Goalpost: its value is not JSON \(drop table\)/,
+    );
     expect(b.slack.callsTo('views.open')).toHaveLength(0);
     expect(status(b, 'T-1')).toBe('proposed');
   });

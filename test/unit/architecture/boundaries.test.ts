@@ -2,6 +2,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { packageRoot } from '../../../src/paths.js';
+import { specifiersOf } from './module-imports.js';
 
 const root = packageRoot();
 
@@ -13,13 +14,13 @@ function sources(dir: string): string[] {
   });
 }
 
-/** What a file loads: its imports, and the built-ins it loads on first use (`lazyBuiltin`). */
+/** What a file loads: its imports of any kind, and the built-ins it loads on first use (`lazyBuiltin`). */
 const importsOf = (file: string): string[] => {
   const text = readFileSync(file, 'utf8');
   return [
-    ...text.matchAll(/^(?:import|export)[^'"]*from\s+'([^']+)'/gm),
-    ...text.matchAll(/lazyBuiltin<[^>]*>\('([^']+)'\)/g),
-  ].map((m) => m[1] ?? '');
+    ...specifiersOf(text),
+    ...[...text.matchAll(/lazyBuiltin<[^>]*>\('([^']+)'\)/g)].map((m) => m[1] ?? ''),
+  ];
 };
 
 describe('module boundaries', () => {

@@ -2,6 +2,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { packageRoot } from '../../../src/paths.js';
+import { specifiersOf } from './module-imports.js';
 
 const root = packageRoot();
 
@@ -34,11 +35,14 @@ function sources(dir: string): string[] {
 
 const files = [...sources(join(root, 'src')), ...sources(join(root, 'adapters'))];
 
-/** The files a file imports (relative imports only), as paths relative to the package. */
+/**
+ * The files a file imports, of any kind (static, re-export, side-effect, dynamic), relative ones
+ * only, as paths relative to the package.
+ */
 function importsOf(file: string): string[] {
-  return [...readFileSync(file, 'utf8').matchAll(/^(?:import|export)[^'"]*from\s+'(\.[^']+)'/gm)].map((m) =>
-    relative(root, resolve(dirname(file), m[1] ?? '').replace(/\.js$/, '.ts')),
-  );
+  return specifiersOf(readFileSync(file, 'utf8'))
+    .filter((specifier) => specifier.startsWith('.'))
+    .map((specifier) => relative(root, resolve(dirname(file), specifier).replace(/\.js$/, '.ts')));
 }
 
 function layerOf(path: string): number {
@@ -60,6 +64,19 @@ describe('layers', () => {
         .map((to) => `${from} (${layerOf(from)}) → ${to} (${layerOf(to)})`);
     });
     expect(upward).toEqual([]);
+  });
+
+  it("names every adapter folder and file in the README's picture of the layers", () => {
+    const readme = readFileSync(join(root, 'README.md'), 'utf8');
+    const section = readme.slice(readme.indexOf('\n### Architecture'));
+    const picture = section.slice(section.indexOf('```'), section.indexOf('```', section.indexOf('```') + 3));
+    const adapters = picture.slice(picture.indexOf('\nadapters/'), picture.indexOf('\nsrc/main.ts'));
+    const entries = readdirSync(join(root, 'adapters'));
+    expect(entries.length).toBeGreaterThan(0);
+    const missing = entries.filter(
+      (name) => !new RegExp(`\\b${name.replace('.', '\\.')} \\(`).test(adapters),
+    );
+    expect(missing).toEqual([]);
   });
 
   it('has no import cycles', () => {

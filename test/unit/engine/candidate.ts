@@ -1,6 +1,6 @@
+import type { CandidateTask } from '../../../src/engine/batch-plan.js';
 import { titleFingerprint } from '../../../src/engine/fingerprint.js';
 import { absolutePriority } from '../../../src/engine/priority.js';
-import type { CandidateTask } from '../../../src/engine/types.js';
 
 /** A scored candidate for the dedup and ordering tests. */
 export function candidate(key: string, score: number, options: Partial<CandidateTask> = {}): CandidateTask {

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { analyseState } from '../../../src/engine/analyse-state.js';
 import { detectSignals } from '../../../src/engine/detect-signals.js';
+import type { EngineInput, GoalSignalInput } from '../../../src/engine/engine-input.js';
 import { projectStakes } from '../../../src/engine/stakes.js';
 import { summariseHistory } from '../../../src/engine/task-history.js';
-import type { EngineInput, GoalSignalInput } from '../../../src/engine/types.js';
 import {
   buildEduInput,
   daysBefore,

@@ -2,9 +2,9 @@ import { describe, expect, it } from 'vitest';
 import type { Playbook } from '../../../src/domain/playbook.js';
 import { analyseState } from '../../../src/engine/analyse-state.js';
 import { detectSignals } from '../../../src/engine/detect-signals.js';
+import type { EngineInput } from '../../../src/engine/engine-input.js';
 import { instantiatePlaybooks } from '../../../src/engine/instantiate-playbooks.js';
 import { projectStakes } from '../../../src/engine/stakes.js';
-import type { EngineInput } from '../../../src/engine/types.js';
 import { ValidationError } from '../../../src/errors.js';
 import { buildEduInput, makeProject, makeTask } from '../../fixtures/edu.js';
 

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { analyseState } from '../../../src/engine/analyse-state.js';
 import { detectSignals } from '../../../src/engine/detect-signals.js';
+import type { EngineInput, PaymentFailureInput } from '../../../src/engine/engine-input.js';
 import { planBatch } from '../../../src/engine/plan-batch.js';
 import { projectStakes } from '../../../src/engine/stakes.js';
-import type { EngineInput, PaymentFailureInput } from '../../../src/engine/types.js';
 import { buildEduInput, daysBefore, EDU_NOW } from '../../fixtures/edu.js';
 
 let invoices = 0;

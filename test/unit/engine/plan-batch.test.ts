@@ -2,9 +2,10 @@ import { describe, expect, it } from 'vitest';
 import type { DecisionMemory } from '../../../src/domain/history.js';
 import type { Playbook } from '../../../src/domain/playbook.js';
 import { PLAYBOOK_SIGNALS } from '../../../src/domain/playbook.js';
+import type { BatchPlan } from '../../../src/engine/batch-plan.js';
 import { DEFAULT_PLAYBOOKS } from '../../../src/engine/default-playbooks.js';
+import type { EngineInput, GoalSignalInput } from '../../../src/engine/engine-input.js';
 import { planBatch } from '../../../src/engine/plan-batch.js';
-import type { BatchPlan, EngineInput, GoalSignalInput } from '../../../src/engine/types.js';
 import {
   buildEduInput,
   daysBefore,

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { allocateStakes } from '../../../src/engine/allocate.js';
 import { analyseState } from '../../../src/engine/analyse-state.js';
 import { backlogDrafts } from '../../../src/engine/backlog-candidates.js';
+import type { EngineInput } from '../../../src/engine/engine-input.js';
 import { explain } from '../../../src/engine/explain.js';
 import {
   DEFAULT_CATEGORY_WEIGHTS,
@@ -9,7 +10,6 @@ import {
   scoreCandidate,
 } from '../../../src/engine/score-candidate.js';
 import { projectStakes } from '../../../src/engine/stakes.js';
-import type { EngineInput } from '../../../src/engine/types.js';
 import { buildEduInput, makeBug, makeTask } from '../../fixtures/edu.js';
 
 /** The backlog draft `key` of an input, scored as the engine scores it. */

@@ -8,7 +8,13 @@ import {
   renderMessages,
 } from '../../../../adapters/slack/render-blocks.js';
 import { textLength } from '../../../../adapters/slack/render-split.js';
-import { TASK_BUTTONS, type TaskCardView, type TaskStatus, type View } from '../../../../src/index.js';
+import {
+  TASK_BUTTONS,
+  type TaskCardView,
+  type TaskStatus,
+  ValidationError,
+  type View,
+} from '../../../../src/index.js';
 import { progressView, taskCardView } from '../../../helpers/views.js';
 
 const card = taskCardView;
@@ -102,8 +108,12 @@ describe('renderMessage', () => {
         b.action_id,
       );
     }
-    expect(() => parseButtonValue('{"taskId":"42"}')).toThrow(/malformed/);
-    expect(() => parseButtonValue('nope')).toThrow(/not JSON/);
+    const tampered = () => parseButtonValue('{"taskId":"42"}');
+    expect(tampered).toThrow(ValidationError);
+    expect(tampered).toThrow(/^this button was not made by Goalpost: its value names no task \(.*taskId/s);
+    expect(() => parseButtonValue('nope')).toThrow(
+      'this button was not made by Goalpost: its value is not JSON (nope)',
+    );
     expect(Object.values(ACTION_IDS)).toContain('goalpost_reject_modal');
   });
 

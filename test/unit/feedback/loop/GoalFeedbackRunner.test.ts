@@ -22,7 +22,7 @@ function setup(overrides: Partial<GoalFeedbackRunnerOptions> = {}) {
   const timers = manualTimers();
   const logger = recordingLogger();
   const suggest = vi.spyOn(loop, 'suggestActions');
-  const worker = new GoalFeedbackRunner({
+  const runner = new GoalFeedbackRunner({
     loop,
     fetchNewActions: () => inbox.shift() ?? [],
     deliver: (suggestions) => {
@@ -34,27 +34,27 @@ function setup(overrides: Partial<GoalFeedbackRunnerOptions> = {}) {
     timers,
     ...overrides,
   });
-  return { loop, inbox, delivered, timers, logger, suggest, worker };
+  return { loop, inbox, delivered, timers, logger, suggest, runner };
 }
 
 describe('GoalFeedbackRunner: recomputing', () => {
   it('recomputes only when there are new actions or the goal state or history changed', async () => {
-    const { loop, inbox, delivered, suggest, worker } = setup();
-    expect(await worker.runOnce()).toEqual({ status: 'unchanged' });
+    const { loop, inbox, delivered, suggest, runner } = setup();
+    expect(await runner.runOnce()).toEqual({ status: 'unchanged' });
 
     inbox.push([{ progress: 4 }]);
-    expect(await worker.runOnce()).toEqual({ status: 'delivered', suggestions: 1 });
+    expect(await runner.runOnce()).toEqual({ status: 'delivered', suggestions: 1 });
     expect(delivered.at(-1)?.map((s) => s.progress)).toEqual([7]);
-    expect(await worker.runOnce()).toEqual({ status: 'unchanged' });
+    expect(await runner.runOnce()).toEqual({ status: 'unchanged' });
     expect(suggest).toHaveBeenCalledTimes(1);
 
     loop.goalState = { progress: 20 };
-    expect(await worker.runOnce()).toEqual({ status: 'delivered', suggestions: 1 });
+    expect(await runner.runOnce()).toEqual({ status: 'delivered', suggestions: 1 });
     expect(delivered.at(-1)?.map((s) => s.progress)).toEqual([12]);
-    expect(await worker.runOnce()).toEqual({ status: 'unchanged' });
+    expect(await runner.runOnce()).toEqual({ status: 'unchanged' });
 
     loop.extendHistory([{ progress: 6 }]);
-    await worker.runOnce();
+    await runner.runOnce();
     expect(delivered.at(-1)?.map((s) => s.progress)).toEqual([13]);
     expect(delivered).toHaveLength(3);
     expect(suggest).toHaveBeenCalledTimes(1);
@@ -64,7 +64,7 @@ describe('GoalFeedbackRunner: recomputing', () => {
   it('delivers suggestions again on the next run when delivery failed, without storing the actions twice', async () => {
     let failNext = true;
     const delivered: Suggestion[][] = [];
-    const { loop, inbox, worker } = setup({
+    const { loop, inbox, runner } = setup({
       deliver: (suggestions) => {
         if (failNext) {
           failNext = false;
@@ -74,72 +74,72 @@ describe('GoalFeedbackRunner: recomputing', () => {
       },
     });
     inbox.push([{ progress: 4 }]);
-    expect((await worker.runOnce()).status).toBe('failed');
-    expect(await worker.runOnce()).toEqual({ status: 'delivered', suggestions: 1 });
+    expect((await runner.runOnce()).status).toBe('failed');
+    expect(await runner.runOnce()).toEqual({ status: 'delivered', suggestions: 1 });
     expect(delivered[0]?.[0]?.progress).toBe(7);
     expect(loop.history).toHaveLength(1);
   });
 
   it('drops actions that fail validation instead of retrying them forever, and logs why', async () => {
-    const { inbox, logger, worker } = setup();
+    const { inbox, logger, runner } = setup();
     inbox.push([{ progress: 'ten' }]);
-    const result = await worker.runOnce();
+    const result = await runner.runOnce();
     expect(result).toMatchObject({ status: 'failed', failures: 1, retryInMs: 2000 });
     expect(logger.lines.at(-1)?.obj).toMatchObject({ dropped: true });
-    expect(await worker.runOnce()).toEqual({ status: 'unchanged' });
+    expect(await runner.runOnce()).toEqual({ status: 'unchanged' });
   });
 
   it('retries actions whose run failed for a passing reason', async () => {
-    const { loop, inbox, suggest, worker } = setup();
+    const { loop, inbox, suggest, runner } = setup();
     suggest.mockImplementationOnce(() => {
       throw new Error('SQLITE_BUSY');
     });
     inbox.push([{ progress: 4 }]);
-    expect((await worker.runOnce()).status).toBe('failed');
-    expect(await worker.runOnce()).toEqual({ status: 'delivered', suggestions: 1 });
+    expect((await runner.runOnce()).status).toBe('failed');
+    expect(await runner.runOnce()).toEqual({ status: 'delivered', suggestions: 1 });
     expect(loop.history.map((a) => a.progress)).toEqual([4]);
   });
 });
 
 describe('GoalFeedbackRunner: scheduling', () => {
   it('polls every interval while all is well', async () => {
-    const { inbox, delivered, timers, worker } = setup();
-    worker.start();
+    const { inbox, delivered, timers, runner } = setup();
+    runner.start();
     inbox.push([{ progress: 4 }]);
     await timers.fireNext();
     await timers.fireNext();
     await timers.fireNext();
     expect(timers.delays).toEqual([0, 1000, 1000, 1000]);
     expect(delivered).toHaveLength(1);
-    await worker.stop();
+    await runner.stop();
   });
 
   it('backs off exponentially on failure up to the cap, and resets after a success', async () => {
     let failing = true;
-    const { timers, logger, worker } = setup({
+    const { timers, logger, runner } = setup({
       maxBackoffMs: 10_000,
       fetchNewActions: () => {
         if (failing) throw new Error('queue unreachable');
         return [];
       },
     });
-    worker.start();
+    runner.start();
     for (let i = 0; i < 5; i += 1) await timers.fireNext();
     expect(timers.delays).toEqual([0, 2000, 4000, 8000, 10_000, 10_000]);
-    expect(worker.status.failures).toBe(5);
+    expect(runner.status.failures).toBe(5);
     expect(logger.lines.filter((l) => l.level === 'error')).toHaveLength(5);
     expect((logger.lines[0]?.obj.err as Error).message).toBe('queue unreachable');
     failing = false;
     await timers.fireNext();
     expect(timers.delays.at(-1)).toBe(1000);
-    expect(worker.status.failures).toBe(0);
-    await worker.stop();
+    expect(runner.status.failures).toBe(0);
+    await runner.stop();
   });
 
   it('stop waits for the run in progress, schedules nothing more, and start works again', async () => {
     let release = () => {};
     const delivered: Suggestion[][] = [];
-    const { inbox, timers, worker } = setup({
+    const { inbox, timers, runner } = setup({
       deliver: (suggestions) =>
         new Promise<void>((resolve) => {
           release = () => {
@@ -148,11 +148,11 @@ describe('GoalFeedbackRunner: scheduling', () => {
           };
         }),
     });
-    worker.start();
+    runner.start();
     inbox.push([{ progress: 4 }]);
     await timers.fireNext();
     let stopped = false;
-    const stopping = worker.stop().then(() => {
+    const stopping = runner.stop().then(() => {
       stopped = true;
     });
     await settle();
@@ -161,23 +161,23 @@ describe('GoalFeedbackRunner: scheduling', () => {
     await stopping;
     expect(delivered).toHaveLength(1);
     expect(timers.pending()).toBe(0);
-    expect(worker.status.running).toBe(false);
+    expect(runner.status.running).toBe(false);
 
-    worker.start();
-    expect(worker.status.running).toBe(true);
+    runner.start();
+    expect(runner.status.running).toBe(true);
     inbox.push([{ progress: 6 }]);
     await timers.fireNext();
     release();
     await settle();
     expect(delivered.map((batch) => batch[0]?.progress)).toEqual([7, 8]);
-    await worker.stop();
+    await runner.stop();
     expect(timers.pending()).toBe(0);
   });
 
   it('runs at once when the bus announces new actions, and stops listening once stopped', async () => {
     const bus = new FeedbackEventBus<{ actions: Action[]; goalChanged: { version: number } }>();
-    const { delivered, timers, worker } = setup({ bus });
-    worker.start();
+    const { delivered, timers, runner } = setup({ bus });
+    runner.start();
     await timers.fireNext();
     expect(timers.delays).toEqual([0, 1000]);
 
@@ -187,7 +187,7 @@ describe('GoalFeedbackRunner: scheduling', () => {
     expect(delivered.map((batch) => batch.map((s) => s.progress))).toEqual([[7]]);
     expect(timers.pending()).toBe(1);
 
-    await worker.stop();
+    await runner.stop();
     expect(await bus.publish('actions', [{ progress: 5 }])).toEqual({ ok: 0, failed: 0 });
   });
 

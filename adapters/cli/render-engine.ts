@@ -1,0 +1,141 @@
+// What the engine sees and proposes, for the terminal: the vision, revenue, the state, a batch.
+import type { GenerateResult, StrandedProject, Vision, WorkspaceState } from '../../src/index.js';
+import { compareText, itemSourceText, strandedSentences } from '../../src/index.js';
+import { bar, pct, plural, RULE, score, table, usd } from './format.js';
+
+export function renderVision(v: Vision): string {
+  const targets = Object.entries(v.revenueTargets)
+    .sort(([a], [b]) => compareText(a, b))
+    .map(([m, t]) => `${m}: ${usd(t)}/month`);
+  const metrics = Object.entries(v.successMetrics).map(([k, t]) => `${k}: ${t}`);
+  return [
+    `Vision (version ${v.version}, set by ${v.createdBy} at ${v.createdAt})`,
+    `  Statement:        ${v.statement}`,
+    `  Primary goal:     ${v.primaryGoal}`,
+    `  Focus areas:      ${v.focusAreas.join(', ') || '—'}`,
+    `  Revenue targets:  ${targets.join(', ') || '—'}`,
+    `  Success metrics:  ${metrics.join(', ') || '—'}`,
+  ].join('\n');
+}
+
+export function renderRevenue(s: WorkspaceState['revenue']): string {
+  const lines = [`Revenue now:      ${usd(s.current)}/month (${plural(s.subscriptions, 'subscription')})`];
+  if (s.monthlyGrowth !== null)
+    lines.push(`Growth:           ${s.monthlyGrowth >= 0 ? '+' : ''}${usd(s.monthlyGrowth)}/month`);
+  if (s.milestone) {
+    lines.push(
+      `Milestone:        ${usd(s.milestone.target)}/month by ${s.milestone.month}  ${bar(s.pctOfTarget)}`,
+      `Gap:              ${usd(s.gap)}${s.monthsLeft === null ? '' : ` with ${s.monthsLeft.toFixed(1)} months left`}`,
+    );
+    if (s.requiredPace !== null && s.gap > 0)
+      lines.push(`Required pace:    +${usd(s.requiredPace)}/month each month`);
+    if (s.onTrack !== null) lines.push(`On track:         ${s.onTrack ? 'yes' : 'no'}`);
+  } else {
+    lines.push('Milestone:        none set (`goalpost vision set revenue_targets 2026-03=999`)');
+  }
+  lines.push(
+    `Churn:            ${s.churn === null ? 'unknown (no current record measures it)' : `${pct(s.churn)} (weighted by revenue)`}`,
+  );
+  for (const stale of s.stale) {
+    lines.push(
+      `Not counted:      ${usd(stale.mrr)}/month recorded for ${stale.record.periodStart}..${stale.record.periodEnd}, too old to count as now`,
+    );
+  }
+  return lines.join('\n');
+}
+
+export function renderState(s: WorkspaceState): string {
+  const projects = s.projects.map((p) => [
+    p.project.name,
+    p.project.status,
+    p.completion === null ? '—' : `${bar(p.completion, 10)} (${p.featuresDone}/${p.featuresTotal})`,
+    String(p.blockers.length),
+    p.project.revenueBearing ? usd(p.monthlyRevenue) : '—',
+    p.stale ? `stale (${Math.round(p.idleDays)} d)` : '',
+  ]);
+  const blockers = s.projects.flatMap((p) =>
+    p.blockers.map((b) => `  - ${p.project.name}: ${b.title} (bug ${b.id})`),
+  );
+  return [
+    RULE,
+    `STATE at ${s.now}`,
+    RULE,
+    renderRevenue(s.revenue),
+    '',
+    'Projects:',
+    projects.length
+      ? table(['name', 'status', 'completion', 'blockers', 'revenue', ''], projects)
+      : '  none yet',
+    '',
+    'Blockers (open critical bugs):',
+    blockers.length ? blockers.join('\n') : '  none',
+    '',
+    'Opportunities:',
+    s.opportunities.length ? s.opportunities.map((o) => `  - ${o}`).join('\n') : '  none',
+    s.neglectedFocusAreas.length
+      ? `\nFocus areas without recent work: ${s.neglectedFocusAreas.join(', ')}`
+      : '',
+    renderStranded(s.strandedProjects, s.focusAreas),
+  ]
+    .join('\n')
+    .trimEnd();
+}
+
+/** Titles a summary line quotes before it says how many more there are. */
+const CUT_SHOWN = 3;
+
+/** "8 candidates; 5 proposed (cap 5), 3 cut by the cap: "A", "B", "C"": nothing the cap hid. */
+function batchCounts(r: GenerateResult): string {
+  const line = `${plural(r.generated, 'candidate')}; ${r.proposed} proposed (cap ${r.maxTasks})`;
+  if (r.cutByCap.length === 0) return line;
+  const shown = r.cutByCap.slice(0, CUT_SHOWN).map((c) => `"${c.title}"`);
+  const more = r.cutByCap.length - shown.length;
+  return `${line}, ${r.cutByCap.length} cut by the cap: ${shown.join(', ')}${more > 0 ? ` and ${more} more` : ''}`;
+}
+
+/** The projects left on focus areas the vision dropped, and how to move each; '' when there are none. */
+export function renderStranded(stranded: readonly StrandedProject[], focusAreas: readonly string[]): string {
+  if (stranded.length === 0) return '';
+  return ['', ...strandedSentences(stranded, focusAreas)].join('\n');
+}
+
+export function renderBatch(r: GenerateResult): string {
+  const duplicates = r.skipped.filter((s) => s.reason === 'duplicate');
+  const held = r.skipped.filter((s) => s.reason !== 'duplicate');
+  const out = [
+    RULE,
+    `TASK GENERATION SUMMARY${r.dryRun ? ' (dry run: nothing saved)' : ` (batch ${r.batchId})`}`,
+    RULE,
+    batchCounts(r),
+    `Skipped:          ${plural(duplicates.length, 'duplicate')}${held.length ? `, ${held.length} done or rejected before` : ''}`,
+    `Revenue impact:   ${usd(r.revenueImpact)}/month`,
+    RULE,
+  ];
+  if (r.tasks.length === 0) out.push('', 'Nothing to propose: no signal calls for new work right now.');
+  r.tasks.forEach((t, i) => {
+    out.push(
+      '',
+      `${r.dryRun ? `#${i + 1}` : t.ref}  [${t.priority}] ${t.title}`,
+      `   Category:   ${t.category.padEnd(16)} Project:   ${t.projectName ?? '—'}`,
+      `   Revenue:    ${`${usd(t.revenueImpact)}/month`.padEnd(16)} Alignment: ${pct(t.alignment)}   Score: ${score(t.score)}`,
+      `   Assignee:   ${t.assignee ?? '—'}`,
+    );
+    if (t.item) out.push(`   From:       ${itemSourceText(t.item)}`);
+    if (t.dependsOn.length) out.push(`   After:      ${t.dependsOn.join(', ')}`);
+    out.push('   Why:', ...t.reasoning.map((line, n) => `     ${n + 1}. ${line}`));
+  });
+  if (duplicates.length) {
+    out.push('', 'Skipped as duplicates:');
+    for (const s of duplicates)
+      out.push(`  - "${s.title}" duplicates ${s.duplicateOf} (similarity ${s.similarity.toFixed(2)})`);
+  }
+  if (held.length) {
+    out.push('', 'Not proposed again:');
+    for (const s of held) out.push(`  - "${s.title}": ${s.note ?? s.reason}`);
+  }
+  if (r.cycles.length) {
+    out.push('', 'Dependency cycles (tasks kept, ordered by score):');
+    for (const c of r.cycles) out.push(`  - ${c.join(' → ')}`);
+  }
+  return out.join('\n');
+}

@@ -1,0 +1,96 @@
+// The team's records for the terminal: projects, features, bugs, revenue, playbooks.
+import type { Bug, Feature, Playbook, Project, RevenueRecord } from '../../src/index.js';
+import { pct, table, usd } from './format.js';
+
+export function renderProjects(projects: Project[]): string {
+  if (projects.length === 0) return 'No projects yet: `goalpost project add "Name"`.';
+  return table(
+    ['name', 'status', 'revenue-bearing', 'focus'],
+    projects.map((p) => [p.name, p.status, p.revenueBearing ? 'yes' : 'no', p.focusAreas.join(', ') || '—']),
+  );
+}
+
+/** A `github` column (the issue an item comes from) when any of `items` was synced; none otherwise. */
+function githubColumn(items: ReadonlyArray<Feature | Bug>): {
+  head: string[];
+  cell: (i: Feature | Bug) => string[];
+} {
+  if (!items.some((i) => i.source !== null)) return { head: [], cell: () => [] };
+  return { head: ['github'], cell: (i) => [i.source?.ref ?? '—'] };
+}
+
+export function renderFeatures(features: Feature[]): string {
+  const github = githubColumn(features);
+  return table(
+    ['id', 'status', ...github.head, 'title'],
+    features.map((f) => [String(f.id), f.status, ...github.cell(f), f.title]),
+  );
+}
+
+export function renderBugs(bugs: Bug[], projects: Project[]): string {
+  if (bugs.length === 0) return 'No bugs recorded.';
+  const name = new Map(projects.map((p) => [p.id, p.name]));
+  const github = githubColumn(bugs);
+  return table(
+    ['id', 'severity', 'status', 'project', ...github.head, 'title'],
+    bugs.map((b) => [
+      String(b.id),
+      b.severity,
+      b.status,
+      name.get(b.projectId) ?? '?',
+      ...github.cell(b),
+      b.title,
+    ]),
+  );
+}
+
+export function renderRevenueRecords(records: RevenueRecord[], projects: Project[]): string {
+  if (records.length === 0) return 'No revenue recorded yet.';
+  const name = new Map(projects.map((p) => [p.id, p.name]));
+  // Months from Stripe say how MRR moved, and where each figure comes from.
+  const billed = records.some((r) => r.movements !== null);
+  const moved = (r: RevenueRecord): string[] => {
+    if (!billed) return [];
+    const m = r.movements;
+    return m === null
+      ? ['typed', '—', '—', '—', '—']
+      : ['Stripe', usd(m.newMrr), usd(m.expansion), usd(m.contraction), usd(m.churned)];
+  };
+  return table(
+    [
+      'from',
+      'to',
+      'project',
+      'actual',
+      'subs',
+      'churn',
+      ...(billed ? ['source', 'new', 'expansion', 'contraction', 'churned'] : []),
+    ],
+    records.map((r) => [
+      r.periodStart,
+      r.periodEnd,
+      r.projectId === null ? '(workspace)' : (name.get(r.projectId) ?? '?'),
+      usd(r.actual),
+      String(r.subscriptions),
+      r.churnRate === null ? '—' : pct(r.churnRate),
+      ...moved(r),
+    ]),
+  );
+}
+
+export function renderPlaybooks(playbooks: Playbook[]): string {
+  return table(
+    ['key', 'signal', 'focus', 'category', 'effort', 'share', 'after', 'recurs', 'title'],
+    playbooks.map((p) => [
+      p.key,
+      p.signal,
+      p.focusArea ?? '*',
+      p.category,
+      `${p.effortHours} h`,
+      pct(p.impactShare),
+      p.dependsOn.join(',') || '—',
+      p.recurDays === null ? 'once' : `${p.recurDays} d`,
+      p.title,
+    ]),
+  );
+}

@@ -1,0 +1,82 @@
+// Tasks for the terminal: the list, one task with its history and runs, a step taken.
+import type { Task, TaskEvent, TaskRun, TransitionResult } from '../../src/index.js';
+import { formatMinutes, itemSourceText } from '../../src/index.js';
+import { pct, score, table, usd } from './format.js';
+
+export function renderTasks(tasks: Task[]): string {
+  if (tasks.length === 0) return 'No tasks match.';
+  return table(
+    ['ref', 'pri', 'status', 'category', 'impact/mo', 'assignee', 'title'],
+    tasks.map((t) => [
+      t.ref,
+      String(t.priority),
+      t.status,
+      t.category,
+      usd(t.revenueImpact),
+      t.assignee ?? '—',
+      t.title.length > 70 ? `${t.title.slice(0, 69)}…` : t.title,
+    ]),
+  );
+}
+
+/** The last lines of a run's output, indented under it. */
+function outputTail(output: string, lines = 8): string[] {
+  const all = output.trimEnd().split('\n');
+  if (output.trim() === '') return ['      (no output)'];
+  return [
+    ...(all.length > lines ? [`      … ${all.length - lines} earlier lines (--json shows all)`] : []),
+    ...all.slice(-lines).map((l) => `      | ${l}`),
+  ];
+}
+
+export function renderTask({
+  task: t,
+  events,
+  runs = [],
+}: {
+  task: Task;
+  events: TaskEvent[];
+  runs?: TaskRun[];
+}): string {
+  return [
+    `${t.ref}  [${t.priority}] ${t.title}`,
+    `  Status:     ${t.status}`,
+    `  Category:   ${t.category}   Project: ${t.projectName ?? '—'}   Playbook: ${t.playbookKey ?? '—'}`,
+    `  Revenue:    ${usd(t.revenueImpact)}/month   Alignment: ${pct(t.alignment)}   Confidence: ${pct(t.confidence)}   Effort: ${t.effortHours} h   Score: ${score(t.score)}`,
+    `  Assignee:   ${t.assignee ?? '—'}`,
+    `  After:      ${t.dependsOn.join(', ') || '—'}`,
+    ...(t.item ? [`  From:       ${itemSourceText(t.item, t.status)}`] : []),
+    ...(t.issue ? [`  Issue:      ${t.issue.ref} ${t.issue.url} (closing it closes the task)`] : []),
+    '  Why:',
+    ...t.reasoning.map((line, n) => `    ${n + 1}. ${line}`),
+    '  History:',
+    ...events.map(
+      (e) =>
+        `    ${e.createdAt}  ${e.type.padEnd(9)} by ${e.actor} via ${e.source}${e.note ? ` — ${e.note}` : ''}`,
+    ),
+    ...(runs.length === 0
+      ? []
+      : [
+          '  Runs:',
+          ...runs.flatMap((r) => [
+            `    #${r.attempt} ${r.startedAt}  ${r.assignee} on ${r.worker}: ${r.result ?? 'running'}${r.exitCode === null ? '' : ` (exit ${r.exitCode})`}${r.signal ? ` (${r.signal})` : ''}${r.minutes === null ? '' : ` in ${formatMinutes(r.minutes)}`}`,
+            ...(r.result === null ? [] : outputTail(r.output)),
+          ]),
+        ]),
+  ].join('\n');
+}
+
+export function renderTransition(r: TransitionResult): string {
+  if (!r.changed) return `${r.task.ref} was already ${r.task.status.replace('_', ' ')}; nothing changed`;
+  return [
+    `${r.task.ref} is now ${r.task.status.replace('_', ' ')}: ${r.task.title}`,
+    ...r.released.map((d) => `  ${d.note}`),
+  ].join('\n');
+}
+
+/** After `goalpost assign`: who the task is routed to now. */
+export function renderAssignment(r: { task: Task; changed: boolean }): string {
+  return r.changed
+    ? `${r.task.ref} is routed to ${r.task.assignee ?? 'nobody'}: ${r.task.title}`
+    : `${r.task.ref} was already routed to ${r.task.assignee ?? 'nobody'}; nothing changed`;
+}

@@ -1,0 +1,150 @@
+// What planning makes: the signals in the state, the stakes they claim, the candidates and the
+// batch.
+import type { SignalKind } from '../domain/playbook.js';
+import type { BacklogRef, TaskCategory, TaskFacts } from '../domain/task.js';
+import type { WorkspaceState } from './workspace-state.js';
+
+/** Dollars a month at stake behind some work, and where the figure comes from. */
+export interface Stake {
+  /** Identity within one run: tasks claiming one stake share it, never claiming more than it. */
+  key: string;
+  usd: number;
+  /** What the dollars are, e.g. "the $457/month Basic EDU Apps earns". */
+  label: string;
+  /** Revenue (counts as revenue impact) or a goal's value in dollars (counts in the score only). */
+  kind: 'revenue' | 'goal';
+}
+
+/** Something in the state that calls for work; playbooks turn unserved signals into tasks. */
+export interface Signal {
+  kind: SignalKind;
+  /** Stable identity, e.g. `blocker:bug:12`. */
+  key: string;
+  projectId: number | null;
+  focusArea: string | null;
+  /** What playbook tasks for this signal claim a share of; null when no dollars are at stake. */
+  stake: Stake | null;
+  /** 0–1: how pressing (critical bug = 1). */
+  urgency: number;
+  /**
+   * Tells apart several signals of one kind on one project (a bug id, a focus area); becomes the
+   * `#subject` suffix of candidate keys.
+   */
+  subject?: string;
+  /** The goal behind a goal_off_track signal. */
+  goalId?: number;
+  /** The goal's status, for a goal_off_track signal. */
+  goalStatus?: string;
+  /** Template variables: project, bug, focus, gap, target, month, remaining, completion, … */
+  params: Record<string, string>;
+  /** One reasoning line stating the facts, with numbers. */
+  fact: string;
+}
+
+/** A draft's claim on a stake: `weight` of it, shrunk when the claims on one stake exceed it. */
+export interface Claim {
+  stake: Stake;
+  weight: number;
+  /** Why this share, e.g. "a critical bug puts half of it at risk". */
+  why: string;
+}
+
+/** A claim after every claim on its stake is known: the dollars it gets. */
+export interface Allocation extends Claim {
+  usd: number;
+  /** The sum of the weights claiming this stake, when above 1 (the shares were scaled down). */
+  crowded: number | null;
+}
+
+/** What the score is made of, kept to explain it. */
+export interface ScoreTerms {
+  revenue: Allocation[];
+  goalValue: Allocation[];
+  confidence: number;
+  /** Finished tasks the confidence comes from, and what they were. */
+  evidence: { done: number; failed: number; basis: string };
+  alignment: number;
+  alignmentLine: string;
+  strategic: number;
+  urgency: number;
+  urgencyWhy: string[];
+  effortNote: string;
+  weight: number;
+  /** Score multiplier for a category the team keeps rejecting, with its record. */
+  damp: number;
+  rejections: { rejected: number; decided: number } | null;
+  /** The task's own score (a prerequisite's `score` may be raised to what it unblocks). */
+  score: number;
+}
+
+/** A task the engine proposes, before or after it is persisted. */
+export interface CandidateTask {
+  /** Stable id within one run, e.g. `feature:12` or `pay.stripe@4`. */
+  key: string;
+  title: string;
+  category: TaskCategory;
+  projectId: number | null;
+  projectName: string | null;
+  playbookKey: string | null;
+  /** The signal a playbook task answers, or `backlog` for a task made from the team's backlog. */
+  signal: SignalKind | 'backlog';
+  /** What the task is about (a bug, a feature, a focus area); candidates about different subjects never dedup. */
+  subject: string | null;
+  /** The feature or bug the task was made from. */
+  item: BacklogRef | null;
+  /** What the work is, however its title's numbers change: done and rejected work is remembered by it. */
+  memoryKey: string;
+  /** The goal the task serves, for an off-track goal's task. */
+  goalId: number | null;
+  focusArea: string | null;
+  revenueImpact: number;
+  alignment: number;
+  confidence: number;
+  effortHours: number;
+  score: number;
+  priority: number;
+  /**
+   * Where it stands in line: 0 a critical bug (first), 1 real work, 2 medium bugs (when nothing
+   * better serves the goals), 3 generic planning (never ahead of real work).
+   */
+  tier: number;
+  reasoning: string[];
+  /** Keys of candidates in this batch, or refs of open tasks, that must be done first. */
+  dependsOn: string[];
+  assignee: string | null;
+  fingerprint: string;
+  facts: TaskFacts;
+}
+
+export interface SkippedCandidate {
+  title: string;
+  /** Title of the kept candidate, or ref of the task, it duplicates or repeats. */
+  duplicateOf: string;
+  similarity: number;
+  /** A duplicate of open or batch work, or work the team already did or rejected. */
+  reason: 'duplicate' | 'done' | 'rejected';
+  /** For done and rejected work: when, and why it is not back. */
+  note?: string;
+}
+
+/** A candidate that made it past dedup and memory but not into the batch: the cap left no room. */
+export interface CutCandidate {
+  title: string;
+  score: number;
+}
+
+export interface BatchPlan {
+  generated: number;
+  /** After dedup and memory, before the cap. */
+  unique: number;
+  skipped: SkippedCandidate[];
+  /** The unique candidates the cap left out, best first: `unique` = `tasks` + these. */
+  cutByCap: CutCandidate[];
+  /** Dependency cycles found among candidates, each as the titles involved. */
+  cycles: string[][];
+  /** In execution order, capped. */
+  tasks: CandidateTask[];
+  revenueImpact: number;
+  /** The analysed state the plan came from (for digest headers and `--json`). */
+  state?: WorkspaceState;
+}

@@ -1,0 +1,123 @@
+// What planning reads: the workspace's records, where its backlog comes from, and the options.
+import type { DecisionMemory, DoneWork, TaskHistory } from '../domain/history.js';
+import type { Playbook } from '../domain/playbook.js';
+import type { Bug, BugStats, FeatureStats, OpenFeature, Project, RevenueRecord } from '../domain/project.js';
+import type { Task, TaskCategory } from '../domain/task.js';
+import type { Vision } from '../domain/vision.js';
+
+/** Everything the engine reads, loaded by the store in one go. The engine itself does no I/O. */
+export interface EngineInput {
+  /** Injected "now" (ISO string); the only notion of time the engine has. */
+  now: string;
+  vision: Vision;
+  projects: Project[];
+  /** Every feature; or, when `featureStats` is given, at least the open ones (planned, in progress). */
+  features: OpenFeature[];
+  /** Per project: its features counted and their latest change (computed from `features` when absent). */
+  featureStats?: ReadonlyMap<number, FeatureStats>;
+  /** Every bug; or, when `bugStats` is given, at least the open ones. */
+  bugs: Bug[];
+  /** Per project: its bugs counted (computed from `bugs` when absent). */
+  bugStats?: ReadonlyMap<number, BugStats>;
+  revenue: RevenueRecord[];
+  playbooks: Playbook[];
+  /** Open tasks (proposed, approved, in progress): dedup targets and dependency anchors. */
+  openTasks: Task[];
+  /** Active product goals with their analytics; an off-track or at-risk one is a signal. */
+  goals?: GoalSignalInput[];
+  /** Tasks closed in the recent past, summarised: confidence, recency, the team's latest decisions. */
+  history: TaskHistory;
+  /** Done and rejected work, by what it is: never proposed again, or not within the cooldown. */
+  memory?: DecisionMemory;
+  /** Done tasks and features of projects: a playbook's proposal that repeats one is held back. */
+  doneWork?: DoneWork[];
+  /** Failed payments on projects' subscriptions (Stripe) of the last weeks: a spike is a signal. */
+  paymentFailures?: PaymentFailureInput[];
+}
+
+/**
+ * A workspace as planning reads it when its backlog is too large to hold at once: its features and
+ * bugs counted per project, their rows read a range of projects at a time (see BacklogSource).
+ */
+export type WorkspaceInput = Omit<
+  EngineInput,
+  'features' | 'bugs' | 'featureStats' | 'bugStats' | 'memory' | 'doneWork'
+> & {
+  featureStats: ReadonlyMap<number, FeatureStats>;
+  bugStats: ReadonlyMap<number, BugStats>;
+};
+
+/** What analysing a workspace reads: an EngineInput, or a WorkspaceInput (its items only counted). */
+export type StateInput = Omit<EngineInput, 'features' | 'bugs'> &
+  Partial<Pick<EngineInput, 'features' | 'bugs'>>;
+
+/** Where planning reads the backlog, a range of projects at a time, and the memory of decided work. */
+export interface BacklogSource {
+  /** How many projects to read at a time: a large workspace's backlog is most of its data. */
+  projectsPerRead: number;
+  /** The open features and open bugs (at least) of the projects whose ids are from `from` to `to`. */
+  read(from: number, to: number): { features: OpenFeature[]; bugs: Bug[] };
+  /** The done, rejected and failed tasks of these pieces of work (memory keys). */
+  memory(keys: readonly string[]): DecisionMemory;
+  /** The done tasks and done features of these projects (see DoneWork). */
+  doneWork(projectIds: readonly number[]): DoneWork[];
+}
+
+/**
+ * A failed invoice payment on a project's subscription, as the engine reads it: one per invoice and
+ * project (an invoice billing two projects' products is a failure on each).
+ */
+export interface PaymentFailureInput {
+  projectId: number;
+  invoice: string;
+  subscription: string;
+  customer: string;
+  /** The invoice's currency. */
+  currency: string;
+  /** The account's currency, whose MRR the revenue milestone counts: MRR in others is not dollars. */
+  accountCurrency: string;
+  /** When a payment on it first failed. */
+  failedAt: string;
+  /** When it was paid after all, voided or written off; null while it is unpaid. */
+  settledAt: string | null;
+  /**
+   * What the subscription's part on this project adds to MRR now (major units of `currency`): 0 once
+   * it left MRR (canceled, or unpaid after Stripe's last retry).
+   */
+  mrr: number;
+}
+
+/** What the engine needs to know of a goal from the feedback loop. */
+export interface GoalSignalInput {
+  goalId: number;
+  metric: string;
+  target: number;
+  unit: string;
+  direction: 'up' | 'down';
+  baseline: number | null;
+  current: number | null;
+  deadline: string;
+  status: 'achieved' | 'on_track' | 'at_risk' | 'off_track' | 'no_data';
+  /** What is left to reach the target, in the goal's direction. */
+  gap: number | null;
+  /** Dollars a month per unit of the metric, when the team set it. */
+  valuePerUnit: number | null;
+  /** Worth relative to the revenue milestone, when the team set it. */
+  weight: number | null;
+  /** One sentence with the goal's numbers (current, momentum, forecast). */
+  why: string;
+}
+
+export interface EngineOptions {
+  maxTasks: number;
+  /** Multipliers per category (default: revenue 1.2 … research 0.8). */
+  categoryWeights?: Partial<Record<TaskCategory, number>>;
+  /** A project idle this many days is stale (default 14). */
+  staleAfterDays?: number;
+  /** Completion at or above which a project is near completion (default 0.8). */
+  nearCompletionAt?: number;
+  /** Jaccard similarity at or above which two titles are duplicates (default 0.75). */
+  duplicateThreshold?: number;
+  /** Days a rejected task stays away unless its facts change (default 30). */
+  rejectCooldownDays?: number;
+}

@@ -1,0 +1,85 @@
+// A workspace as the engine analysed it: revenue against the milestone, and each project.
+import type { Bug, Project, RevenueRecord, StrandedProject } from '../domain/project.js';
+import type { MonthKey } from '../domain/vision.js';
+
+export interface RevenueMilestone {
+  month: MonthKey;
+  target: number;
+}
+
+/** One revenue source (a project, or the workspace as a whole) as it stands now. */
+export interface RevenueSource {
+  projectId: number | null;
+  /** Its latest complete period. */
+  record: RevenueRecord;
+  /** That period's revenue as monthly revenue. */
+  mrr: number;
+  /** True when the period is not a calendar month and its revenue was converted to a month. */
+  scaled: boolean;
+  /** The period before, as monthly revenue; null when there is none. */
+  previousMrr: number | null;
+  subscriptions: number;
+  /** Churn over the latest period; null when unknown. */
+  churn: number | null;
+  previousChurn: number | null;
+  /** False when the latest period ended more than two periods ago: it no longer tells "now". */
+  current: boolean;
+}
+
+export interface RevenueState {
+  /** Monthly recurring revenue now: the sum over current sources. */
+  current: number;
+  /** Month-over-month change of `current` from each source's previous period; null without history. */
+  monthlyGrowth: number | null;
+  subscriptions: number;
+  /** The first milestone due this month or later; the last one when all are past; null when none. */
+  milestone: RevenueMilestone | null;
+  gap: number;
+  /** 0–1 (can exceed 1 when the target is beaten). */
+  pctOfTarget: number | null;
+  monthsLeft: number | null;
+  /** Dollars of monthly revenue to add per month to reach the milestone on time. */
+  requiredPace: number | null;
+  /** Revenue projected at the milestone with the current growth. */
+  projectedAtMilestone: number | null;
+  onTrack: boolean | null;
+  /** Churn now, weighted by each source's revenue, over the sources that measured it; null when none did. */
+  churn: number | null;
+  /** The sources counted in `current`. */
+  sources: RevenueSource[];
+  /** Sources whose latest record is too old to count as now. */
+  stale: RevenueSource[];
+}
+
+export interface ProjectState {
+  project: Project;
+  featuresTotal: number;
+  featuresDone: number;
+  /** featuresDone / featuresTotal, or null when no features are tracked. */
+  completion: number | null;
+  openBugs: Record<Bug['severity'], number>;
+  /** Open critical bugs: they block the project. */
+  blockers: Bug[];
+  nearCompletion: boolean;
+  /** Days since anything on the project (feature, bug, task) changed. */
+  idleDays: number;
+  stale: boolean;
+  /** Current monthly revenue (0 without a current record). */
+  monthlyRevenue: number;
+  /** The project's current revenue source, when it has one. */
+  revenue: RevenueSource | null;
+}
+
+export interface WorkspaceState {
+  now: string;
+  revenue: RevenueState;
+  projects: ProjectState[];
+  /** The vision's focus areas, in its order. */
+  focusAreas: string[];
+  /** Focus areas with no open task and no task closed in the recent window. */
+  neglectedFocusAreas: string[];
+  /** Projects on focus areas the vision no longer has (it dropped them since they were set). */
+  strandedProjects: StrandedProject[];
+  /** Human sentences: what stands out (near-complete projects, unpaid revenue-bearing ones). */
+  opportunities: string[];
+}

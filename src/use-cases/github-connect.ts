@@ -1,0 +1,187 @@
+import type { Ctx } from '../domain/ctx.js';
+import {
+  type ConnectInput,
+  DEFAULT_BUG_LABELS,
+  DEFAULT_SEVERITY_LABELS,
+  type GitHubRepoLink,
+  parseRepoName,
+} from '../domain/github.js';
+import { BUG_SEVERITIES, type BugSeverity } from '../domain/project.js';
+import { NotFoundError, ValidationError } from '../errors.js';
+import type { Store } from '../store/create-store.js';
+import { nowIso, type UseCaseDeps } from './deps.js';
+import type { createMemberUseCases } from './members.js';
+import type { createProjectUseCases } from './projects.js';
+
+/** A connect request checked before anyone asks GitHub: the repository named, the label maps parsed. */
+export interface ConnectPlan {
+  fullName: string;
+  project: string;
+  bugLabels: string[];
+  severityLabels: Record<string, BugSeverity>;
+  exportTasks: boolean;
+}
+
+/** The repository as GitHub answered for it: how it spells its name, and its page. */
+export interface VerifiedRepo {
+  fullName: string;
+  htmlUrl: string;
+  /** The GitHub App installation that reaches it, when the connector signs in as an App. */
+  installationId?: number;
+}
+
+/** A linked repository, with the name of its project. */
+export interface RepoLinkView extends GitHubRepoLink {
+  projectName: string;
+}
+
+const MAX_LABELS = 50;
+const LABEL = /^[^,=\n\r\t]{1,50}$/;
+
+/** `bug, type: bug` → lowercase labels. @throws ValidationError naming the bad one. */
+function parseBugLabels(text: string): string[] {
+  const labels = text
+    .split(',')
+    .map((l) => l.trim().toLowerCase())
+    .filter((l) => l !== '');
+  if (labels.length === 0)
+    throw new ValidationError('bug labels: give at least one, like "bug,type: bug"', 'bugLabels');
+  if (labels.length > MAX_LABELS) throw new ValidationError(`bug labels: at most ${MAX_LABELS}`, 'bugLabels');
+  const bad = labels.find((l) => !LABEL.test(l));
+  if (bad !== undefined)
+    throw new ValidationError(`bug labels: "${bad}" is not a label (1–50 characters)`, 'bugLabels');
+  return [...new Set(labels)];
+}
+
+/** `P0=critical, sev:low=low` → label → severity. @throws ValidationError naming the entry that does not parse. */
+function parseSeverityLabels(text: string): Record<string, BugSeverity> {
+  const entries = text
+    .split(',')
+    .map((e) => e.trim())
+    .filter((e) => e !== '');
+  if (entries.length === 0) {
+    throw new ValidationError(
+      'severity labels: give label=severity pairs, like "P0=critical,P1=high"',
+      'severityLabels',
+    );
+  }
+  if (entries.length > MAX_LABELS)
+    throw new ValidationError(`severity labels: at most ${MAX_LABELS}`, 'severityLabels');
+  const map: Record<string, BugSeverity> = {};
+  for (const entry of entries) {
+    const eq = entry.lastIndexOf('=');
+    const label = entry.slice(0, eq).trim().toLowerCase();
+    const severity = entry
+      .slice(eq + 1)
+      .trim()
+      .toLowerCase();
+    if (eq < 0 || !LABEL.test(label) || !(BUG_SEVERITIES as readonly string[]).includes(severity)) {
+      throw new ValidationError(
+        `severity labels: "${entry}" is not label=severity (severity one of ${BUG_SEVERITIES.join(', ')}), like "P0=critical"`,
+        'severityLabels',
+      );
+    }
+    map[label] = severity as BugSeverity;
+  }
+  return map;
+}
+
+/** The link of repository `repo` in the caller's workspace. @throws NotFoundError listing the connected ones. */
+export function requireRepo(store: Store, ctx: Ctx, repo: string): GitHubRepoLink {
+  const fullName = parseRepoName(repo) ?? repo;
+  const link = store.github.findRepo(ctx.workspaceId, fullName);
+  if (link) return link;
+  const known = store.github.listRepos(ctx.workspaceId).map((r) => r.fullName);
+  throw new NotFoundError(
+    `${fullName} is not connected; ${known.length ? `connected: ${known.join(', ')}` : 'connect one with `goalpost github connect owner/repo --project "Name"`'}`,
+  );
+}
+
+/** Connecting a repository to a project, and the links the workspace has. */
+export function createGitHubConnectUseCases(
+  deps: UseCaseDeps,
+  members: ReturnType<typeof createMemberUseCases>,
+  projects: ReturnType<typeof createProjectUseCases>,
+) {
+  const { store } = deps;
+  return {
+    /** The link of repository `repo` in the caller's workspace. @throws NotFoundError listing the connected ones. */
+    requireRepo: (ctx: Ctx, repo: string): GitHubRepoLink => requireRepo(store, ctx, repo),
+
+    /**
+     * Checks a connect request before GitHub is asked anything: the repository's name, the project,
+     * the label maps. @throws ValidationError naming the bad part; NotFoundError for the project.
+     */
+    planConnect(ctx: Ctx, input: ConnectInput): ConnectPlan {
+      members.authorize(ctx, 'admin', 'connecting GitHub');
+      const fullName = parseRepoName(input.repo ?? '');
+      if (fullName === null) {
+        throw new ValidationError(
+          `repository: "${input.repo}" is not owner/name (like acme/booking-app) or a GitHub URL`,
+          'repo',
+        );
+      }
+      const project = projects.requireProject(ctx, input.project ?? '');
+      return {
+        fullName,
+        project: project.name,
+        bugLabels: input.bugLabels === undefined ? [...DEFAULT_BUG_LABELS] : parseBugLabels(input.bugLabels),
+        severityLabels:
+          input.severityLabels === undefined
+            ? { ...DEFAULT_SEVERITY_LABELS }
+            : parseSeverityLabels(input.severityLabels),
+        exportTasks: input.exportTasks === true,
+      };
+    },
+
+    /**
+     * Links the repository GitHub confirmed to the plan's project; connecting it again changes its
+     * project and labels. @throws ConflictError when the repository's name changed meanwhile.
+     */
+    connect(ctx: Ctx, plan: ConnectPlan, repo: VerifiedRepo): { link: RepoLinkView; created: boolean } {
+      return store.transaction(() => {
+        members.authorize(ctx, 'admin', 'connecting GitHub');
+        const project = projects.requireProject(ctx, plan.project);
+        const settings = {
+          projectId: project.id,
+          htmlUrl: repo.htmlUrl,
+          bugLabels: plan.bugLabels,
+          severityLabels: plan.severityLabels,
+          exportTasks: plan.exportTasks,
+          installationId: repo.installationId ?? null,
+        };
+        const existing = store.github.findRepo(ctx.workspaceId, repo.fullName);
+        if (existing) {
+          store.github.updateRepo(existing.id, settings);
+          // Other labels (or another project) make other items of the same issues: read them all again.
+          const relabelled =
+            existing.projectId !== project.id ||
+            JSON.stringify(existing.bugLabels) !== JSON.stringify(plan.bugLabels) ||
+            JSON.stringify(existing.severityLabels) !== JSON.stringify(plan.severityLabels);
+          if (relabelled) store.github.resetSync(existing.id);
+          const cursor = relabelled ? { cursor: null, etag: null } : {};
+          return { link: { ...existing, ...settings, ...cursor, projectName: project.name }, created: false };
+        }
+        const link = store.github.addRepo(
+          { workspaceId: ctx.workspaceId, fullName: repo.fullName, createdBy: ctx.actor, ...settings },
+          nowIso(deps),
+        );
+        return { link: { ...link, projectName: project.name }, created: true };
+      });
+    },
+
+    /** Every linked repository of the workspace, with its project's name. */
+    repos(ctx: Ctx): RepoLinkView[] {
+      const names = new Map(store.projects.list(ctx.workspaceId).map((p) => [p.id, p.name]));
+      return store.github
+        .listRepos(ctx.workspaceId)
+        .map((link) => ({ ...link, projectName: names.get(link.projectId) ?? '?' }));
+    },
+
+    /** The workspaces with a linked repository: what the scheduled sync visits. */
+    linkedWorkspaces: (): string[] => store.github.linkedWorkspaces(),
+
+    /** Every workspace's link to `fullName`: where a webhook delivery for it applies. */
+    linksNamed: (fullName: string): GitHubRepoLink[] => store.github.reposNamed(fullName),
+  };
+}

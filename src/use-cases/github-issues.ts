@@ -1,0 +1,252 @@
+import type { Ctx } from '../domain/ctx.js';
+import { type BacklogIssue, classifyIssue, type GitHubRepoLink } from '../domain/github.js';
+import type { BugSeverity, BugStatus, FeatureStatus } from '../domain/project.js';
+import { OPEN_STATUSES, type Task } from '../domain/task.js';
+import type { Store } from '../store/create-store.js';
+import type { SyncedIssue } from '../store/github-repository.js';
+import type { createTaskUseCases } from './tasks.js';
+
+/** What one sync (or one webhook delivery) did to the backlog. */
+export interface SyncCounts {
+  /** Issues that became features or bugs. */
+  added: number;
+  /** Items whose title, status or severity changed. */
+  updated: number;
+  /** Items closed (done, fixed or won't fix) or removed (closed as not planned). */
+  closed: number;
+  /** Issues already as synced. */
+  unchanged: number;
+  /** Open tasks closed because their issue closed. */
+  tasksClosed: string[];
+}
+
+/** What an issue should be in Goalpost now: its kind, status and severity; null when it should not be there. */
+type Wanted =
+  | { kind: 'feature'; title: string; status: FeatureStatus }
+  | { kind: 'bug'; title: string; status: BugStatus; severity: BugSeverity }
+  | null;
+
+/** A synced item as it stands: enough to compare with what its issue says now. */
+interface Current {
+  kind: 'feature' | 'bug';
+  id: number;
+  projectId: number;
+  title: string;
+  status: FeatureStatus | BugStatus;
+  severity: BugSeverity | null;
+}
+
+function wantedOf(issue: BacklogIssue, link: GitHubRepoLink): Wanted {
+  const title = issue.title.trim().slice(0, 300);
+  const kind = classifyIssue(issue.labels, link.bugLabels, link.severityLabels);
+  const open = issue.state === 'open';
+  const notPlanned = issue.stateReason === 'not_planned';
+  if (kind.kind === 'bug') {
+    return {
+      kind: 'bug',
+      title,
+      severity: kind.severity,
+      status: open ? 'open' : notPlanned ? 'wontfix' : 'fixed',
+    };
+  }
+  // A feature has no "won't do": one closed as not planned leaves the backlog.
+  if (!open && notPlanned) return null;
+  // Someone assigned is on it.
+  return { kind: 'feature', title, status: open ? (issue.assignee ? 'in_progress' : 'planned') : 'done' };
+}
+
+/** The open tasks made from a backlog item. */
+export function openTasksOn(store: Store, ctx: Ctx, item: { kind: 'feature' | 'bug'; id: number }): Task[] {
+  return store.tasks
+    .list(ctx.workspaceId, { status: [...OPEN_STATUSES], limit: 1_000_000 })
+    .filter((t) => t.item?.kind === item.kind && t.item.id === item.id);
+}
+
+/**
+ * How an issue changes the backlog of its repository's project: a new open one becomes a feature
+ * or a bug, a changed one updates it, a closed one closes it and the open tasks made from it; an
+ * issue Goalpost made for a task (task export) moves that task instead.
+ */
+export function createIssueApplier(store: Store, tasks: ReturnType<typeof createTaskUseCases>) {
+  /**
+   * When an issue closes on GitHub, the open tasks made from it close too: done if it was completed
+   * and the task was under way, cancelled otherwise (the work went away). Returns their refs.
+   */
+  function closeTasksOf(
+    ctx: Ctx,
+    link: GitHubRepoLink,
+    issue: BacklogIssue,
+    item: { kind: 'feature' | 'bug'; id: number },
+  ): string[] {
+    const closed: string[] = [];
+    for (const task of openTasksOn(store, ctx, item)) {
+      const completed = issue.stateReason !== 'not_planned';
+      const action = completed && task.status !== 'proposed' ? 'done' : 'cancel';
+      const note = `${link.fullName}#${issue.number} was closed on GitHub${completed ? '' : ' as not planned'}`;
+      tasks.transition(ctx, task, action, note, {}, { via: 'github', issue: issue.htmlUrl });
+      closed.push(task.ref);
+    }
+    return closed;
+  }
+
+  /** The item an issue was synced into, as it stands now (null if it is gone). */
+  function currentItem(synced: SyncedIssue): Current | null {
+    if (synced.featureId !== null) {
+      const f = store.projects.feature(synced.featureId);
+      return (
+        f && {
+          kind: 'feature',
+          id: f.id,
+          projectId: f.projectId,
+          title: f.title,
+          status: f.status,
+          severity: null,
+        }
+      );
+    }
+    const b = store.projects.bug(synced.bugId as number);
+    return (
+      b && {
+        kind: 'bug',
+        id: b.id,
+        projectId: b.projectId,
+        title: b.title,
+        status: b.status,
+        severity: b.severity,
+      }
+    );
+  }
+
+  /**
+   * An issue Goalpost made for a task (task export) is the task's, not backlog: closed as
+   * completed, the task is done if it was approved or started; closed otherwise, it is cancelled.
+   * Returns false when the issue is no exported task's.
+   */
+  function applyTaskIssue(ctx: Ctx, link: GitHubRepoLink, issue: BacklogIssue, counts: SyncCounts): boolean {
+    const taskId = store.github.taskOfIssue(link.id, issue.number);
+    if (taskId === null) return false;
+    const task = store.tasks.findById(taskId);
+    const open = task !== null && (OPEN_STATUSES as readonly string[]).includes(task.status);
+    if (task === null || !open || issue.state === 'open') {
+      counts.unchanged++;
+      return true;
+    }
+    const completed = issue.stateReason !== 'not_planned';
+    const action = completed && task.status !== 'proposed' ? 'done' : 'cancel';
+    const note = `${link.fullName}#${issue.number} was closed on GitHub${completed ? '' : ' as not planned'}`;
+    tasks.transition(ctx, task, action, note, {}, { via: 'github', issue: issue.htmlUrl });
+    counts.tasksClosed.push(task.ref);
+    return true;
+  }
+
+  /** Applies one issue to the backlog of `link`'s project. Call inside a write transaction. */
+  function applyIssue(
+    ctx: Ctx,
+    link: GitHubRepoLink,
+    issue: BacklogIssue,
+    now: string,
+    counts: SyncCounts,
+  ): void {
+    if (applyTaskIssue(ctx, link, issue, counts)) return;
+    const synced = store.github.issue(link.id, issue.number);
+    // The same copy again (a redelivery, a second sync) or an older one: nothing to do.
+    if (synced !== null && synced.githubUpdatedAt >= issue.updatedAt) {
+      counts.unchanged++;
+      return;
+    }
+    const wanted = wantedOf(issue, link);
+    const current = synced === null ? null : currentItem(synced);
+    // Closed as not planned, relabelled (a feature now a bug), or its repository moved to another
+    // project: the old item goes, and its open tasks close if the issue did.
+    if (
+      current !== null &&
+      (wanted === null || wanted.kind !== current.kind || current.projectId !== link.projectId)
+    ) {
+      if (issue.state === 'closed') counts.tasksClosed.push(...closeTasksOf(ctx, link, issue, current));
+      if (current.kind === 'feature') store.projects.deleteFeature(current.id);
+      else store.projects.deleteBug(current.id);
+      store.github.deleteIssue(link.id, issue.number);
+      if (wanted === null || issue.state === 'closed') {
+        counts.closed++;
+        return;
+      }
+      addItem(link, issue, wanted, now, counts);
+      return;
+    }
+    if (current === null) {
+      // A closed issue never seen is history, not backlog.
+      if (wanted === null || issue.state === 'closed') counts.unchanged++;
+      else addItem(link, issue, wanted, now, counts);
+      return;
+    }
+    const changed = updateItem(current, wanted as NonNullable<Wanted>, now);
+    if (changed === 'closed') {
+      counts.closed++;
+      counts.tasksClosed.push(...closeTasksOf(ctx, link, issue, current));
+    } else if (changed === 'updated') counts.updated++;
+    else counts.unchanged++;
+    linkIssue(link, issue, current);
+  }
+
+  /** A new open issue as a feature or bug of `link`'s project. */
+  function addItem(
+    link: GitHubRepoLink,
+    issue: BacklogIssue,
+    wanted: NonNullable<Wanted>,
+    now: string,
+    counts: SyncCounts,
+  ): void {
+    const item =
+      wanted.kind === 'feature'
+        ? {
+            kind: 'feature' as const,
+            id: store.projects.addFeature(link.projectId, wanted.title, wanted.status, now).id,
+          }
+        : {
+            kind: 'bug' as const,
+            id: store.projects.addBug(link.projectId, wanted.title, wanted.severity, now).id,
+          };
+    counts.added++;
+    linkIssue(link, issue, item);
+  }
+
+  function linkIssue(
+    link: GitHubRepoLink,
+    issue: BacklogIssue,
+    item: { kind: 'feature' | 'bug'; id: number },
+  ): void {
+    store.github.upsertIssue({
+      repoId: link.id,
+      number: issue.number,
+      featureId: item.kind === 'feature' ? item.id : null,
+      bugId: item.kind === 'bug' ? item.id : null,
+      htmlUrl: issue.htmlUrl,
+      assignee: issue.assignee,
+      milestone: issue.milestone?.title ?? null,
+      milestoneDue: issue.milestone?.dueOn ?? null,
+      githubUpdatedAt: issue.updatedAt,
+    });
+  }
+
+  /**
+   * Brings a synced item to what its issue says. Only a change of title, status or severity touches
+   * the item (a comment on GitHub changes nothing here, so done work is not taken as reopened).
+   */
+  function updateItem(
+    current: Current,
+    wanted: NonNullable<Wanted>,
+    now: string,
+  ): 'closed' | 'updated' | 'same' {
+    const severity = wanted.kind === 'bug' ? wanted.severity : null;
+    if (current.title === wanted.title && current.status === wanted.status && current.severity === severity) {
+      return 'same';
+    }
+    if (wanted.kind === 'feature') store.projects.syncFeature(current.id, wanted.title, wanted.status, now);
+    else store.projects.syncBug(current.id, wanted.title, wanted.severity, wanted.status, now);
+    const wasOpen = current.status !== 'done' && current.status !== 'fixed' && current.status !== 'wontfix';
+    const isOpen = wanted.status !== 'done' && wanted.status !== 'fixed' && wanted.status !== 'wontfix';
+    return wasOpen && !isOpen ? 'closed' : 'updated';
+  }
+
+  return applyIssue;
+}

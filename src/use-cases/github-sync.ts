@@ -1,0 +1,54 @@
+import type { Ctx } from '../domain/ctx.js';
+import type { BacklogIssue } from '../domain/github.js';
+import { nowIso, type UseCaseDeps } from './deps.js';
+import { requireRepo } from './github-connect.js';
+import { createIssueApplier, type SyncCounts } from './github-issues.js';
+import type { createTaskUseCases } from './tasks.js';
+
+/** Bringing GitHub's issues into the backlog: a sync's pages, and each webhook delivery once. */
+export function createGitHubSyncUseCases(deps: UseCaseDeps, tasks: ReturnType<typeof createTaskUseCases>) {
+  const { store } = deps;
+  const applyIssue = createIssueApplier(store, tasks);
+  return {
+    /**
+     * Runs a webhook delivery's work once per workspace: the same `X-GitHub-Delivery` again (GitHub
+     * redelivers on timeouts, and people press "Redeliver") changes nothing. One transaction: the
+     * work and the mark land together.
+     */
+    once<T>(
+      ctx: Ctx,
+      deliveryId: string,
+      work: () => T,
+    ): { duplicate: true } | { duplicate: false; result: T } {
+      return store.transaction(() => {
+        if (store.processed.outcome(ctx.workspaceId, 'github', deliveryId) !== null)
+          return { duplicate: true };
+        const result = work();
+        store.processed.mark(ctx.workspaceId, 'github', deliveryId, 'delivered', nowIso(deps));
+        return { duplicate: false, result };
+      });
+    },
+
+    /**
+     * Applies issues to the backlog of `link`'s project in one transaction: new open issues become
+     * features or bugs, changed ones are updated, closed ones close their items (and the open tasks
+     * made from them). With `cursor`, records how far the sync got, in the same transaction: a sync
+     * that fails part-way writes nothing and starts again from the old cursor.
+     */
+    ingest(
+      ctx: Ctx,
+      repo: string,
+      issues: readonly BacklogIssue[],
+      cursor?: { cursor: string | null; etag: string | null },
+    ): SyncCounts {
+      return store.transaction(() => {
+        const link = requireRepo(store, ctx, repo);
+        const now = nowIso(deps);
+        const counts: SyncCounts = { added: 0, updated: 0, closed: 0, unchanged: 0, tasksClosed: [] };
+        for (const issue of issues) applyIssue(ctx, link, issue, now, counts);
+        if (cursor !== undefined) store.github.setCursor(link.id, cursor.cursor, cursor.etag, now);
+        return counts;
+      });
+    },
+  };
+}

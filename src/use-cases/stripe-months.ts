@@ -1,0 +1,183 @@
+// From the subscriptions' histories to revenue records: each project's months, as Stripe billed them.
+import type { Ctx } from '../domain/ctx.js';
+import {
+  type MonthMrr,
+  monthEnd,
+  mrrByCurrency,
+  type SubscriptionHistory,
+  sameBilling,
+  stateAt,
+} from '../domain/mrr.js';
+import type { StripeAccountRow } from '../store/stripe-repository.js';
+import { nowIso, type UseCaseDeps } from './deps.js';
+import { failuresSince, unpaidFailures } from './payment-failures.js';
+
+/** What a sync (or one subscription's update) did. */
+export interface AccountSync {
+  account: string;
+  subscriptions: number;
+  /** Project-months written. */
+  written: number;
+  /** Typed records they replaced. */
+  replaced: number;
+  /** MRR this month per currency, in major units: the account's feeds the milestone, others are shown apart. */
+  mrrNow: Record<string, number>;
+  /** Products sold with no project to feed (no --map for them, and no --project). */
+  unmapped: string[];
+  /** Which of Stripe's data the key reads: a live key sees no test-mode subscriptions, and the reverse. */
+  mode: 'live' | 'test';
+  /** Invoices whose payment failed in the last weeks (see failuresSince) and that are still unpaid. */
+  unpaidFailures: number;
+}
+
+/** How far back months are written. */
+const BACKFILL_MONTHS = 24;
+
+/** The first instant of the earliest month a sync writes, 24 months back from `now`'s (ISO 8601). */
+export function firstMonthKept(now: Date): string {
+  return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - BACKFILL_MONTHS + 1, 1)).toISOString();
+}
+
+/** The months from `from`'s (at most 24 back) to `now`'s, `YYYY-MM`. */
+export function monthsFrom(from: string, now: Date): string[] {
+  const months: string[] = [];
+  const end = now.getUTCFullYear() * 12 + now.getUTCMonth();
+  const at = new Date(from);
+  const first = Math.max(at.getUTCFullYear() * 12 + at.getUTCMonth(), end - BACKFILL_MONTHS + 1);
+  for (let m = first; m <= end; m++)
+    months.push(`${Math.floor(m / 12)}-${String((m % 12) + 1).padStart(2, '0')}`);
+  return months;
+}
+
+/**
+ * A stored history brought up to what Stripe says now (`current`, re-read at `at`): a state that
+ * bills differently is added from `at` on, and an end Stripe reports is added where it falls; the
+ * earlier states stay, so the history keeps every change seen.
+ */
+export function mergeHistory(
+  stored: SubscriptionHistory | null,
+  current: SubscriptionHistory,
+  at: string,
+): SubscriptionHistory {
+  if (stored === null) return current;
+  const states = [...stored.states];
+  const was = stateAt(stored, at);
+  const now = stateAt(current, at);
+  if (now !== null && (was === null || !sameBilling(was, now))) states.push({ ...now, at });
+  for (const s of current.states) {
+    if (s.at > at && !states.some((k) => k.at === s.at && sameBilling(k, s))) states.push(s);
+  }
+  states.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
+  return { ...current, states };
+}
+
+/** One project's month from the billing arithmetic, in minor units of the account's currency. */
+export interface BilledProjectMonth {
+  projectId: number;
+  figures: MonthMrr;
+}
+
+/** Minor units to dollars (cents to dollars), to the cent. */
+const major = (minor: number): number => Math.round(minor) / 100;
+
+/**
+ * Every month of the account worked out again from its stored histories: split by the project
+ * each product feeds, in the account's currency, written over the last figures (recordMonths).
+ */
+export function recompute(deps: UseCaseDeps, ctx: Ctx, account: StripeAccountRow): AccountSync {
+  const { store } = deps;
+  const histories = store.stripe.histories(account.id);
+  const mapped = store.stripe.products(account.id);
+  const projectOf = (product: string) => mapped.get(product) ?? account.defaultProjectId;
+  const byProject = new Map<number, SubscriptionHistory[]>();
+  const unmapped = new Set<string>();
+  for (const h of histories) {
+    const projectsOf = new Set<number>();
+    for (const s of h.states) {
+      for (const l of s.lines) {
+        const p = projectOf(l.product);
+        if (p === null) unmapped.add(l.product);
+        else projectsOf.add(p);
+      }
+    }
+    if (h.currency !== account.currency) continue;
+    for (const p of projectsOf) {
+      const part = {
+        ...h,
+        states: h.states.map((s) => ({ ...s, lines: s.lines.filter((l) => projectOf(l.product) === p) })),
+      };
+      const group = byProject.get(p);
+      if (group) group.push(part);
+      else byProject.set(p, [part]);
+    }
+  }
+  const now = deps.clock.now();
+  const earliest = histories.reduce(
+    (min, h) => (h.states[0] && h.states[0].at < min ? h.states[0].at : min),
+    now.toISOString(),
+  );
+  const months = monthsFrom(earliest, now);
+  const billed: BilledProjectMonth[] = [];
+  for (const [projectId, group] of byProject) {
+    for (const figures of mrrByCurrency(group, months).get(account.currency) ?? [])
+      billed.push({ projectId, figures });
+  }
+  const { written, replaced } = writeMonths(deps, ctx, account, billed);
+  const thisMonth = months.at(-1) ?? '';
+  const mrrNow: Record<string, number> = {};
+  for (const [currency, series] of mrrByCurrency(histories, [thisMonth]))
+    mrrNow[currency] = major(series[0]?.mrr ?? 0);
+  return {
+    account: account.accountId,
+    subscriptions: histories.length,
+    written,
+    replaced,
+    mrrNow,
+    unmapped: [...unmapped],
+    mode: /^[rs]k_live_/.test(account.apiKey) ? 'live' : 'test',
+    unpaidFailures: unpaidFailures(store, account.id, failuresSince(now)),
+  };
+}
+
+/**
+ * Writes each project's months: a month's record is Stripe's MRR at the month's end (in dollars
+ * of the account's currency), its active subscriptions, customer churn and MRR movements, over
+ * the last sync's; a typed record of the same project overlapping that month is replaced. Call
+ * inside a write transaction.
+ */
+export function writeMonths(
+  deps: UseCaseDeps,
+  ctx: Ctx,
+  account: StripeAccountRow,
+  months: readonly BilledProjectMonth[],
+): { written: number; replaced: number } {
+  const { store } = deps;
+  const now = nowIso(deps);
+  let replaced = 0;
+  for (const { projectId, figures: f } of months) {
+    const periodStart = `${f.month}-01`;
+    const periodEnd = monthEnd(f.month).slice(0, 10);
+    replaced += store.revenue.removeTyped(projectId, periodStart, periodEnd);
+    store.revenue.putBilled(
+      {
+        workspaceId: ctx.workspaceId,
+        projectId,
+        periodStart,
+        periodEnd,
+        actual: major(f.mrr),
+        subscriptions: f.active,
+        churnRate: f.customerChurn,
+        movements: {
+          newMrr: major(f.newMrr),
+          expansion: major(f.expansion),
+          contraction: major(f.contraction),
+          churned: major(f.churned),
+        },
+        notes: `MRR from Stripe (${account.accountId}, ${account.currency.toUpperCase()})`,
+      },
+      now,
+    );
+  }
+  store.stripe.setSynced(account.id, now);
+  return { written: months.length, replaced };
+}

@@ -1,0 +1,163 @@
+import { type SubscriptionInvoice, withBilledHistory } from '../domain/billed-history.js';
+import type { Ctx } from '../domain/ctx.js';
+import type { SubscriptionHistory } from '../domain/mrr.js';
+import type { InvoicePayment } from '../domain/payment-failure.js';
+import { nowIso, type UseCaseDeps } from './deps.js';
+import { failuresSince, recordPayments } from './payment-failures.js';
+import { requireAccount } from './stripe-accounts.js';
+import {
+  type AccountSync,
+  type BilledProjectMonth,
+  firstMonthKept,
+  mergeHistory,
+  recompute,
+  writeMonths,
+} from './stripe-months.js';
+
+/** The invoices a sync reads to rebuild the subscriptions it has not seen before. */
+export interface InvoicesWanted {
+  /** Made at or after this (ISO 8601): when the earliest of them began billing, or the first month kept. */
+  since: string;
+  /** Now, as the sync counts it (ISO 8601). */
+  until: string;
+  subscriptions: ReadonlySet<string>;
+}
+
+/** Where handled Stripe event ids are kept (`processed_events.source`). */
+const STRIPE_EVENTS = 'stripe';
+
+/**
+ * Reading a connected account: a full sync, one subscription's change (a webhook event), and
+ * months worked out elsewhere.
+ */
+export function createStripeSyncUseCases(deps: UseCaseDeps) {
+  const { store } = deps;
+
+  /** One subscription as Stripe has it now, merged into its history; the months worked out again. */
+  function applyUpdate(ctx: Ctx, accountId: string, current: SubscriptionHistory): AccountSync {
+    const account = requireAccount(store, ctx, accountId);
+    const now = nowIso(deps);
+    store.stripe.putHistory(
+      account.id,
+      mergeHistory(store.stripe.history(account.id, current.id), current, now),
+      now,
+    );
+    return recompute(deps, ctx, account);
+  }
+
+  return {
+    /**
+     * {@link update} for webhook event `eventId`, once: the same event again (Stripe retries until
+     * it gets a 2xx) changes nothing. An invoice event also hands over its invoice as Stripe has it
+     * now: a failed payment is kept, or marked paid. The update and the mark land together.
+     */
+    updateOnce(
+      ctx: Ctx,
+      eventId: string,
+      accountId: string,
+      current: SubscriptionHistory,
+      invoice?: InvoicePayment,
+    ): { duplicate: true } | { duplicate: false; sync: AccountSync } {
+      return store.transaction(() => {
+        if (store.processed.outcome(ctx.workspaceId, STRIPE_EVENTS, eventId) !== null)
+          return { duplicate: true };
+        if (invoice !== undefined)
+          recordPayments(store, requireAccount(store, ctx, accountId).id, [invoice], nowIso(deps));
+        const sync = applyUpdate(ctx, accountId, current);
+        store.processed.mark(ctx.workspaceId, STRIPE_EVENTS, eventId, 'delivered', nowIso(deps));
+        return { duplicate: false, sync };
+      });
+    },
+
+    /** Where a sync starts reading invoices for failed payments: the weeks the engine looks at. */
+    paymentsSince: (): string => failuresSince(deps.clock.now()),
+
+    /**
+     * Which invoices a sync of `histories` needs: those of the subscriptions not stored yet, made
+     * since the earliest of them began billing (not before the first month kept). Null when every
+     * one is stored: their kept history already says what each month was billed.
+     */
+    invoicesWanted(
+      ctx: Ctx,
+      accountId: string,
+      histories: readonly SubscriptionHistory[],
+    ): InvoicesWanted | null {
+      const stored = store.stripe.subscriptionIds(requireAccount(store, ctx, accountId).id);
+      const unseen = histories.filter((h) => !stored.has(h.id));
+      if (unseen.length === 0) return null;
+      const began = unseen.reduce((min, h) => {
+        const at = h.states[0]?.at ?? min;
+        return at < min ? at : min;
+      }, nowIso(deps));
+      const kept = firstMonthKept(deps.clock.now());
+      return {
+        ...{ since: began > kept ? began : kept, until: nowIso(deps) },
+        subscriptions: new Set(unseen.map((h) => h.id)),
+      };
+    },
+
+    /**
+     * A full sync: the account's subscriptions as Stripe has them now replace the stored ones (each
+     * merged with what was stored, so changes seen before stay), then every month is worked out
+     * again. A subscription seen for the first time gets its earlier states from its `invoices`
+     * (withBilledHistory), so the months before it carry what was billed. Its recent invoices
+     * (`payments`, from paymentsSince on) record the failed payments; failures older than that are
+     * dropped. One transaction.
+     */
+    sync(
+      ctx: Ctx,
+      accountId: string,
+      histories: readonly SubscriptionHistory[],
+      invoices: readonly SubscriptionInvoice[] = [],
+      payments: readonly InvoicePayment[] = [],
+    ): AccountSync {
+      const invoicesOf = new Map<string, SubscriptionInvoice[]>();
+      for (const invoice of invoices) {
+        const group = invoicesOf.get(invoice.subscription);
+        if (group) group.push(invoice);
+        else invoicesOf.set(invoice.subscription, [invoice]);
+      }
+      return store.transaction(() => {
+        const account = requireAccount(store, ctx, accountId);
+        const now = nowIso(deps);
+        store.paymentFailures.prune(account.id, failuresSince(deps.clock.now()));
+        recordPayments(store, account.id, payments, now);
+        for (const h of histories) {
+          const stored = store.stripe.history(account.id, h.id);
+          const current = stored === null ? withBilledHistory(h, invoicesOf.get(h.id) ?? [], now) : h;
+          store.stripe.putHistory(account.id, mergeHistory(stored, current, now), now);
+        }
+        store.stripe.keepHistories(
+          account.id,
+          histories.map((h) => h.id),
+        );
+        return recompute(deps, ctx, account);
+      });
+    },
+
+    /**
+     * One subscription changed (a webhook event): `current` is it as Stripe has it now, re-read
+     * (so events arriving out of order change nothing wrong). Its history gains the change, and
+     * the months are worked out again. One transaction.
+     */
+    update(ctx: Ctx, accountId: string, current: SubscriptionHistory): AccountSync {
+      return store.transaction(() => applyUpdate(ctx, accountId, current));
+    },
+
+    /** The project a product's revenue feeds, by the account's map, else its default project; null if neither. */
+    projectOf(ctx: Ctx, accountId: string): (productId: string) => number | null {
+      const account = requireAccount(store, ctx, accountId);
+      const mapped = store.stripe.products(account.id);
+      return (productId) => mapped.get(productId) ?? account.defaultProjectId;
+    },
+
+    /** Writes months worked out elsewhere, in one transaction (see writeMonths). */
+    recordMonths(
+      ctx: Ctx,
+      accountId: string,
+      months: readonly BilledProjectMonth[],
+    ): { written: number; replaced: number } {
+      return store.transaction(() => writeMonths(deps, ctx, requireAccount(store, ctx, accountId), months));
+    },
+  };
+}
