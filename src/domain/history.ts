@@ -48,13 +48,14 @@ export interface RememberedTask {
 }
 
 /**
- * Work a project has finished, as planning compares a playbook's proposal with it: a done task or a
- * done feature (one marked done by hand or closed on GitHub has no task).
+ * Work a project has finished, as planning compares a playbook's proposal with it: a done feature,
+ * whether a task did it or it was marked done by hand or closed on GitHub.
  */
 export interface DoneWork {
   projectId: number;
-  /** `T-12`, or `feature #4` for a feature done without a task. */
+  /** The task that did it (`T-12`), or `feature #4` for a feature done without a task. */
   ref: string;
+  /** The feature's own title. */
   title: string;
   /** When it was done. */
   at: string;

@@ -58,8 +58,9 @@ export interface HistoryRepository {
   /** Done tasks that served a goal, oldest first. */
   goalActions(workspaceId: string): GoalAction[];
   /**
-   * What these projects have finished: their done tasks and done features, newest first. Planning
-   * asks only of projects a playbook proposes work for, to hold back what repeats finished work.
+   * What these projects have finished: their done features (named by the task that did each, if
+   * one did), newest first. Planning asks only of projects a playbook proposes work for, to hold
+   * back what repeats finished work.
    */
   doneWork(workspaceId: string, projectIds: readonly number[]): DoneWork[];
 }
@@ -168,15 +169,19 @@ export function createHistoryRepository(db: Db): HistoryRepository {
     )
     .raw();
 
+  // Done features, named by the task that did one when there is one: a task made from a feature
+  // marks it done, so the features alone are the finished backlog work, a few per project, where a
+  // project's done tasks may be tens of thousands (a playbook's own repeats are memory's, by key).
   const doneWork = db
     .prepare<{ ws: string; ids: string }, [number, string, string, string]>(
-      `SELECT project_id, 'T-' || seq, title, updated_at FROM tasks INDEXED BY tasks_project_history
-       WHERE workspace_id = :ws AND status = 'done' AND project_id IN (SELECT value FROM json_each(:ids))
-       UNION ALL
-       SELECT f.project_id, 'feature #' || f.id, f.title, f.updated_at FROM features f
-       JOIN projects p ON p.id = f.project_id AND p.workspace_id = :ws
+      `SELECT f.project_id,
+              coalesce((SELECT 'T-' || t.seq FROM tasks t INDEXED BY tasks_feature
+                        WHERE t.feature_id = f.id AND t.status = 'done' ORDER BY t.updated_at DESC LIMIT 1),
+                       'feature #' || f.id),
+              f.title, f.updated_at
+       FROM features f JOIN projects p ON p.id = f.project_id AND p.workspace_id = :ws
        WHERE f.status = 'done' AND f.project_id IN (SELECT value FROM json_each(:ids))
-       ORDER BY 4 DESC`,
+       ORDER BY f.updated_at DESC, f.id DESC`,
     )
     .raw();
 
