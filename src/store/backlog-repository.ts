@@ -1,15 +1,8 @@
-import type {
-  Bug,
-  BugSeverity,
-  BugStats,
-  BugStatus,
-  FeatureStats,
-  FeatureStatus,
-  OpenFeature,
-} from '../domain/project.js';
+import type { Bug, BugStats, FeatureStats, FeatureStatus, OpenFeature } from '../domain/project.js';
 import { type SourceColumns, sourcesById, sourcesQuery } from './item-sources.js';
 import { parseRows } from './json-rows.js';
 import type { Db } from './open-database.js';
+import { type BugTuple, toBug } from './project-rows.js';
 
 /** Projects whose ids are from `from` to `to`, both included. */
 export interface ProjectRange {
@@ -37,7 +30,6 @@ export interface BacklogRepository {
 }
 
 type OpenFeatureTuple = [number, number, string, FeatureStatus, number | null, string];
-type BugTuple = [number, number, string, BugSeverity, BugStatus, number | null, string, string];
 type BugCountTuple = [number, number, number, number, number, string];
 
 const IN_RANGE = 'p.workspace_id = @ws AND p.id BETWEEN @from AND @to';
@@ -92,18 +84,8 @@ export function createBacklogRepository(db: Db): BacklogRepository {
   /** The bugs `statement` selects in a range, with their sources. */
   const readBugs = (statement: typeof openBugs, ws: string, { from, to }: ProjectRange): Bug[] => {
     const sources = sourcesById(openBugSources.iterate(ws, from, to));
-    return parseRows<BugTuple>(statement.get({ ws, from, to })).map(
-      ([id, projectId, title, severity, status, goalId, createdAt, updatedAt]) => ({
-        id,
-        projectId,
-        title,
-        status,
-        goalId,
-        createdAt,
-        updatedAt,
-        severity,
-        source: sources.get(id) ?? null,
-      }),
+    return parseRows<BugTuple>(statement.get({ ws, from, to })).map((row) =>
+      toBug(row, sources.get(row[0]) ?? null),
     );
   };
 
