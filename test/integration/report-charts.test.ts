@@ -6,6 +6,7 @@ import { renderCharts } from '../../adapters/charts/render-charts.js';
 import { type Goal, goalChart, reportCharts, revenueChart } from '../../src/index.js';
 import { FIXTURE_NOW, OPERATOR, openQuickStart } from '../helpers/goalpost-fixture.js';
 import { cliFor } from '../helpers/run-cli.js';
+import { addTeacherGoal, TEACHERS } from '../helpers/teacher-goal.js';
 import { useTempDir } from '../helpers/temp-dir.js';
 import { useBuilt } from '../helpers/use-built.js';
 
@@ -29,15 +30,6 @@ const goal = (over: Partial<Goal> = {}): Goal => ({
   updatedAt: FIXTURE_NOW,
   ...over,
 });
-
-const TEACHERS = [
-  { at: '2026-09-01T00:00:00.000Z', value: 95 },
-  { at: '2026-09-15T00:00:00.000Z', value: 101 },
-  { at: '2026-10-01T00:00:00.000Z', value: 120 },
-  { at: '2026-10-15T00:00:00.000Z', value: 118 },
-  { at: '2026-11-01T00:00:00.000Z', value: 140 },
-  { at: '2026-11-15T00:00:00.000Z', value: 152 },
-];
 
 /** The share of pixels whose colour differs by more than a little in any channel. */
 function differing(a: PNG, b: PNG): number {
@@ -99,9 +91,7 @@ describe('charts: goal trends and revenue against milestones, drawn to PNG', () 
     beforeEach(() => {
       const opened = openQuickStart(tempDir());
       const { app } = opened;
-      app.goals.add(OPERATOR, { metric: 'active_teachers', target: 300, unit: 'teachers', by: '2027-03-31' });
-      for (const p of TEACHERS)
-        app.goals.observe(OPERATOR, { metric: 'active_teachers', value: p.value, at: p.at });
+      addTeacherGoal(app, OPERATOR);
       app.revenue.add(OPERATOR, {
         project: 'Self-Healing Orchestrator',
         from: '2026-10-01',

@@ -12,6 +12,7 @@ import {
   USERS,
   useDiscordBot,
 } from '../../helpers/discord-bot.js';
+import { addTeacherGoal } from '../../helpers/teacher-goal.js';
 import { useTempDir } from '../../helpers/temp-dir.js';
 import { useBuilt } from '../../helpers/use-built.js';
 
@@ -24,16 +25,7 @@ const admin = declaredCtx({ workspaceId: GUILD, actor: 'discord:cli', source: 'c
 /** The demo guild with a goal measured six times: charts of revenue (its targets) and the goal. */
 async function withGoal(): Promise<DiscordBot> {
   const b = await startBot();
-  b.app.goals.add(admin, { metric: 'active_teachers', target: 300, unit: 'teachers', by: '2027-03-31' });
-  for (const [at, value] of [
-    ['2026-09-01', 95],
-    ['2026-09-15', 101],
-    ['2026-10-01', 120],
-    ['2026-10-15', 118],
-    ['2026-11-01', 140],
-    ['2026-11-15', 152],
-  ] as const)
-    b.app.goals.observe(admin, { metric: 'active_teachers', value, at });
+  addTeacherGoal(b.app, admin);
   return b;
 }
 

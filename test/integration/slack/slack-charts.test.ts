@@ -7,6 +7,7 @@ import { eventBody, slashCommandBody } from '../../fakes/slack-signing.js';
 import type { FakeSlackFile } from '../../fakes/slack-web-api.js';
 import { manifestScopes } from '../../fakes/slack-workspace.js';
 import { type SlackBot, TEAM, useSlackBot } from '../../helpers/slack-bot.js';
+import { addTeacherGoal } from '../../helpers/teacher-goal.js';
 import { useTempDir } from '../../helpers/temp-dir.js';
 import { useBuilt } from '../../helpers/use-built.js';
 
@@ -19,17 +20,7 @@ const ctxOf = (b: SlackBot) => b.app.context({ workspaceId: TEAM, actor: 'slack:
 /** The demo team with a goal measured six times: charts of revenue (its targets) and the goal. */
 async function withGoal(fake: Parameters<typeof startBot>[1] = {}): Promise<SlackBot> {
   const b = await startBot(undefined, fake);
-  const ctx = ctxOf(b);
-  b.app.goals.add(ctx, { metric: 'active_teachers', target: 300, unit: 'teachers', by: '2027-03-31' });
-  for (const [at, value] of [
-    ['2026-09-01', 95],
-    ['2026-09-15', 101],
-    ['2026-10-01', 120],
-    ['2026-10-15', 118],
-    ['2026-11-01', 140],
-    ['2026-11-15', 152],
-  ] as const)
-    b.app.goals.observe(ctx, { metric: 'active_teachers', value, at });
+  addTeacherGoal(b.app, ctxOf(b));
   return b;
 }
 
