@@ -56,8 +56,6 @@ export function instantiatePlaybooks(
   const names = new Map(input.projects.map((p) => [p.id, p.name]));
   const drafts: Draft[] = [];
   const keys = new Set<string>();
-  // Drafts that repeat finished work: held back, they are no one's prerequisite (it is done).
-  const done = new Set<Draft>();
   const applicable = signals.map((signal) => applicablePlaybooks(signal, playbooks, input.vision));
   // Many signals share a playbook's title (one without placeholders, or the same project's): its
   // words are worked out once per title.
@@ -67,17 +65,14 @@ export function instantiatePlaybooks(
   signals.forEach((signal, i) => {
     if (signal.kind === 'focus_gap' && signal.focusArea !== null && covered.has(signal.focusArea)) return;
     const own = applicable[i] ?? [];
-    const made = own.map((pb) => draftFor(pb, signal));
-    for (const draft of made) if (repeated(draft)) done.add(draft);
-    const spent = made.length > 0 && made.every((draft) => done.has(draft));
+    // Every draft is asked: `repeated` keeps each repeat it finds, for the plan to hold back.
+    const repeats = own.map((pb) => repeated(draftFor(pb, signal)));
+    const spent = repeats.length > 0 && repeats.every(Boolean);
     const more =
       spent && own.every((pb) => pb.focusArea !== null)
-        ? genericPlaybooks(signal, playbooks, input.vision)
+        ? matchingPlaybooks(signal, playbooks, input.vision).filter((pb) => pb.focusArea === null)
         : [];
-    for (const pb of more) {
-      const draft = draftFor(pb, signal);
-      if (repeated(draft)) done.add(draft);
-    }
+    for (const pb of more) repeated(draftFor(pb, signal));
   });
   /** The draft of a playbook's answer to a signal, under a key no other draft has. */
   function draftFor(pb: Playbook, signal: Signal): Draft {
@@ -125,10 +120,7 @@ export function instantiatePlaybooks(
     drafts.push(draft);
     return draft;
   }
-  const draftsBySlot = groupBy(
-    drafts.filter((d) => !done.has(d)),
-    (d) => slot(d.playbookKey, d.projectId),
-  );
+  const draftsBySlot = groupBy(drafts, (d) => slot(d.playbookKey, d.projectId));
   const openBySlot = groupBy(input.openTasks, (t) => slot(t.playbookKey, t.projectId));
   for (const draft of drafts) draft.dependsOn = resolveDependencies(draft, draftsBySlot, openBySlot);
   return drafts;
@@ -183,11 +175,7 @@ function memoized<T>(f: (text: string) => T): (text: string) => T {
  * with a focus area, the generic (focus-less) playbooks only when none is written for that area.
  */
 function applicablePlaybooks(signal: Signal, playbooks: readonly Playbook[], vision: Vision): Playbook[] {
-  const matching = playbooks.filter(
-    (pb) =>
-      playbookMatches(pb, signal, vision) &&
-      templatePlaceholders(pb.title).every((name) => signal.params[name] !== undefined || !isKnown(name)),
-  );
+  const matching = matchingPlaybooks(signal, playbooks, vision);
   if (signal.focusArea !== null && matching.some((pb) => pb.focusArea === signal.focusArea)) {
     return matching.filter((pb) => pb.focusArea !== null);
   }
@@ -203,11 +191,10 @@ function planningOnly(pb: Playbook, signal: Signal): boolean {
   return pb.focusArea === null && (signal.kind === 'focus_gap' || signal.kind === 'stale_project');
 }
 
-/** The generic (focus-less) playbooks that apply to a signal: its answer once its area's are spent. */
-function genericPlaybooks(signal: Signal, playbooks: readonly Playbook[], vision: Vision): Playbook[] {
+/** The playbooks matching a signal whose every template value it has, generic and area ones alike. */
+function matchingPlaybooks(signal: Signal, playbooks: readonly Playbook[], vision: Vision): Playbook[] {
   return playbooks.filter(
     (pb) =>
-      pb.focusArea === null &&
       playbookMatches(pb, signal, vision) &&
       templatePlaceholders(pb.title).every((name) => signal.params[name] !== undefined || !isKnown(name)),
   );
