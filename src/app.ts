@@ -1,5 +1,6 @@
 import type { Clock } from './domain/clock.js';
 import type { Caller, Ctx } from './domain/ctx.js';
+import { hostTimeZone } from './domain/due.js';
 import type { LearningConfig } from './domain/learning-config.js';
 import type { Logger } from './domain/logger.js';
 import { DEFAULT_PLAYBOOKS } from './engine/default-playbooks.js';
@@ -138,7 +139,10 @@ export function createGoalpost(input: GoalpostDeps): Goalpost {
     admins: input.admins ?? [],
     allowPrivateWebhooks: input.allowPrivateWebhooks ?? false,
     stripeSyncMinutes: input.stripeSyncMinutes ?? DEFAULT_STRIPE_SYNC_MINUTES,
-    defaultTimeZone: input.defaultTimeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone,
+    // Read when a use case needs it: most commands never do (see hostTimeZone).
+    get defaultTimeZone(): string {
+      return input.defaultTimeZone ?? hostTimeZone();
+    },
   };
   const { store } = deps;
   const ensured = new Set<string>();

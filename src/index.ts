@@ -17,6 +17,7 @@ export { compareText } from './domain/compare-text.js';
 export type { Caller, Ctx } from './domain/ctx.js';
 export { DIGEST_STYLES, type DigestStyle } from './domain/digest-layout.js';
 export {
+  hostTimeZone,
   isTimeZone,
   type LocalTime,
   latestOccurrence,

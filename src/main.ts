@@ -12,6 +12,7 @@ import { defaultLogFile, osUser, shownPath } from './config/operator.js';
 import { createLogger } from './create-logger.js';
 import type { ChatPort } from './delivery/chat-port.js';
 import { systemClock } from './domain/clock.js';
+import { hostTimeZone } from './domain/due.js';
 import type { Platform } from './domain/reply.js';
 import {
   asGoalpostError,

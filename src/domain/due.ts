@@ -64,6 +64,18 @@ function wallMs(instant: number, timeZone: string): number {
 const pad = (n: number): string => String(n).padStart(2, '0');
 
 /** ISO week day (1 = Monday … 7 = Sunday) of a calendar date `YYYY-MM-DD`. */
+let host: string | null = null;
+
+/**
+ * The time zone of the machine Goalpost runs on (the zone of someone who set none, unless
+ * GOALPOST_TIME_ZONE says otherwise). Asked of ICU on first use and kept: resolving it takes some
+ * 12 ms, which a command that never reads a time zone should not pay.
+ */
+export function hostTimeZone(): string {
+  host ??= Intl.DateTimeFormat().resolvedOptions().timeZone;
+  return host;
+}
+
 export function isoWeekday(date: string): number {
   const day = new Date(`${date}T00:00:00Z`).getUTCDay();
   return day === 0 ? 7 : day;

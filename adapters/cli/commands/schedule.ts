@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import {
   digestLayoutCell,
   digestLayoutWords,
+  hostTimeZone,
   type SavedSubscription,
   type SubscriptionInfo,
 } from '../../../src/index.js';
@@ -97,7 +98,7 @@ export function registerScheduleCommands(program: Command, run: Runner): void {
               channelId: o.channel,
               time,
               ...(timeZone === undefined ? {} : { timeZone }),
-              defaultTimeZone: configured ?? Intl.DateTimeFormat().resolvedOptions().timeZone,
+              defaultTimeZone: configured ?? hostTimeZone(),
               days: o.days,
               maxTasks: o.maxTasks,
               style: o.style,
