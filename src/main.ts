@@ -46,8 +46,8 @@ async function main(): Promise<number> {
   const logFile = config.logFile ?? (interactive ? defaultLogFile(config.dbPath) : undefined);
   const logger = createLogger(config.logLevel ?? 'info', logFile ?? 2);
   const clock = systemClock;
-  const opened = withDatabasePath(config.dbPath, () =>
-    openGoalpost({
+  const opened = withDatabasePath(config.dbPath, () => {
+    const o = openGoalpost({
       dbPath: config.dbPath,
       // A write that finds another process holding the lock gives up within a quarter second (the
       // API answers 503 with Retry-After, chat says try again, background jobs retry later): the
@@ -64,11 +64,14 @@ async function main(): Promise<number> {
       ...(config.schedule.defaultTimeZone === undefined
         ? {}
         : { defaultTimeZone: config.schedule.defaultTimeZone }),
-    }),
-  );
+    });
+    // A schema the bot cannot use stops it here, not at the first request that meets it.
+    o.store.prepareAll();
+    return o;
+  });
   const { app, store } = opened;
   const workspaceId = config.workspace;
-  const defaultTimeZone = config.schedule.defaultTimeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
+  const defaultTimeZone = config.schedule.defaultTimeZone ?? hostTimeZone();
   const out = (line: string) => process.stdout.write(`${line}\n`);
   // A line that may come once the console chat reads input: printed above its prompt.
   const say = (line: string) => (chat ? chat.say(line) : out(line));

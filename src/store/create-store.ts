@@ -88,6 +88,13 @@ export interface Store {
   paymentFailures: PaymentFailureRepository;
   /** People's time zones, working days and time off. */
   people: PeopleRepository;
+  /**
+   * Prepares every repository's statements now. Each is otherwise prepared when first used, as a
+   * command uses a handful of some 240; the bot calls this at start so that a schema it cannot use
+   * stops it there, not at the first request that meets it.
+   * @throws SqliteError for the first statement the schema refuses.
+   */
+  prepareAll(): void;
   /** Runs `fn` in a write transaction (BEGIN IMMEDIATE): all of it lands, or none of it. */
   transaction<T>(fn: () => T): T;
   /**
@@ -131,7 +138,7 @@ export function createStore(db: Db): Store {
 
   // Repositories write only inside store.transaction (see guardWrites); the raw connection stays
   // for pragmas, health checks and tests.
-  const guarded = guardWrites(db);
+  const { db: guarded, prepareAll } = guardWrites(db);
   // One transaction wrapper for every call, given the work as its argument: better-sqlite3 builds
   // four wrapped functions per db.transaction(), which every decision paid for again.
   const around = db.transaction((fn: () => unknown) => fn());
@@ -167,6 +174,7 @@ export function createStore(db: Db): Store {
     metricSources: createMetricSourceRepository(guarded),
     people: createPeopleRepository(guarded),
     paymentFailures: createPaymentFailureRepository(guarded),
+    prepareAll,
     snapshot<T>(fn: () => T): T {
       return around.deferred(fn) as T;
     },
