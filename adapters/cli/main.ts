@@ -2,6 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { asGoalpostError, errorDetails, errorKind, userMessage, withDotEnv } from '../../src/index.js';
 import { runCli } from './run-cli.js';
 
+/** The build runs commands through it on a scratch workspace before saving the bundle's code cache. */
+export { runCli };
+
 /**
  * The composition root of the CLI: the only place it touches process globals. `bin/goalpost.js`
  * calls it once the bundle (dist/cli/goalpost.cjs) is loaded; importing this module runs nothing,
