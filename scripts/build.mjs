@@ -90,7 +90,7 @@ async function bundleCli() {
   }
   const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
   /** Bundled: what nearly every command loads. The rest are required from node_modules when used. */
-  const bundled = new Set(['commander', 'pino', 'zod']);
+  const bundled = new Set(['commander', 'zod']);
   const out = join(root, 'dist/cli');
   const bundle = join(out, 'goalpost.cjs');
   rmSync(out, { recursive: true, force: true });

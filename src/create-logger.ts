@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
-import { destination, pino } from 'pino';
+import type * as Pino from 'pino';
 import type { Logger } from './domain/logger.js';
 import { ConfigError } from './errors.js';
 
@@ -18,6 +19,17 @@ export const REDACTED_PATHS = [
   '*.headers.authorization',
 ];
 
+let loaded: typeof Pino | null = null;
+
+/**
+ * pino, required when the first logger is made: loading it took some 7 ms of every CLI command,
+ * most of which never log (see deferredLogger).
+ */
+function pino(): typeof Pino {
+  loaded ??= createRequire(import.meta.url)('pino') as typeof Pino;
+  return loaded;
+}
+
 /**
  * A log file opened for appending, owner-only like the database (log lines name users and tasks);
  * a new folder for it is owner-only too.
@@ -26,7 +38,7 @@ export const REDACTED_PATHS = [
 function fileDestination(path: string) {
   try {
     mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
-    return destination({ dest: path, sync: true, append: true, mode: 0o600 });
+    return pino().destination({ dest: path, sync: true, append: true, mode: 0o600 });
   } catch (error) {
     throw new ConfigError(
       `cannot write the log to ${path} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); set LOG_FILE to a file you can write`,
@@ -40,8 +52,44 @@ function fileDestination(path: string) {
  * @throws ConfigError when the log file cannot be opened.
  */
 export function createLogger(level: string, to: number | string = 2): Logger {
-  return pino(
+  const { pino: create, destination } = pino();
+  return create(
     { level, base: { app: 'goalpost' }, redact: { paths: REDACTED_PATHS, censor: '[redacted]' } },
     typeof to === 'string' ? fileDestination(to) : destination({ fd: to, sync: true }),
   );
+}
+
+/** pino's levels by name: a line is written when its level is at least the logger's. */
+const LEVEL_VALUES: Readonly<Record<string, number>> = {
+  trace: 10,
+  debug: 20,
+  info: 30,
+  warn: 40,
+  error: 50,
+  fatal: 60,
+  silent: Number.POSITIVE_INFINITY,
+};
+
+/**
+ * A logger at `level` that makes the real one (`make()`) only when a line at that level or above
+ * is first logged, through it or a child: a CLI command at the default level (warn) usually logs
+ * nothing, and then pays nothing for logging.
+ */
+export function deferredLogger(level: string, make: () => Logger): Logger {
+  const threshold = LEVEL_VALUES[level] ?? 30;
+  let real: Logger | null = null;
+  const logger = (): Logger => {
+    real ??= make();
+    return real;
+  };
+  const at = (value: number, write: (l: Logger) => void): void => {
+    if (value >= threshold) write(logger());
+  };
+  return {
+    debug: (...line) => at(20, (l) => l.debug(...line)),
+    info: (...line) => at(30, (l) => l.info(...line)),
+    warn: (...line) => at(40, (l) => l.warn(...line)),
+    error: (...line) => at(50, (l) => l.error(...line)),
+    child: (bindings) => deferredLogger(level, () => logger().child(bindings)),
+  };
 }

@@ -7,7 +7,7 @@ export { createGoalpost, type Goalpost, type GoalpostDeps } from './app.js';
 export type { ChatInvocation, CommandDef } from './commands/define-command.js';
 export type { DiscordConfig, SlackConfig } from './config/chat-config.js';
 export { type Config, loadConfig, withDotEnv } from './config/load-config.js';
-export { createLogger, REDACTED_PATHS } from './create-logger.js';
+export { createLogger, deferredLogger, REDACTED_PATHS } from './create-logger.js';
 export type { Asker, AttachedChart, ChatPort, ChatTarget, EditableView } from './delivery/chat-port.js';
 export { type Delivered, type DeliveryRequest, deliver } from './delivery/deliver.js';
 export { type DeliveryPlan, type Origin, planDelivery } from './delivery/plan-delivery.js';

@@ -4,6 +4,7 @@ import {
   type Config,
   type Ctx,
   createLogger,
+  deferredLogger,
   fixedClock,
   type Goalpost,
   type Logger,
@@ -71,7 +72,8 @@ export function createSession(io: CliIo, globals: GlobalOptions): CliSession {
   }
   let logger: Logger | null = null;
   const log = (): Logger => {
-    logger ??= createLogger(config.logLevel ?? 'warn');
+    const level = config.logLevel ?? 'warn';
+    logger ??= deferredLogger(level, () => createLogger(level));
     return logger;
   };
   let opened: OpenedGoalpost | null = null;
