@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
 import { asGoalpostError, errorDetails, errorKind, userMessage, withDotEnv } from '../../src/index.js';
 import { runCli } from './run-cli.js';
 
@@ -11,6 +12,9 @@ export { runCli };
  * so the build can load the bundle to write its code cache.
  */
 export async function main(): Promise<void> {
+  // A command parses each schema once or twice: compiling zod's fast path for objects (a few ms
+  // each, first time) costs more than it saves. The bot, which parses for hours, keeps it.
+  z.config({ jitless: true });
   // `goalpost tasks | head`: the reader is gone, so the rest of the output has nowhere to go.
   // Stop as a Unix tool does, instead of dying on an unhandled EPIPE with a stack trace.
   process.stdout.on('error', (error: NodeJS.ErrnoException) => {
