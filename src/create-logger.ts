@@ -60,7 +60,7 @@ export function createLogger(level: string, to: number | string = 2): Logger {
 }
 
 /** pino's levels by name: a line is written when its level is at least the logger's. */
-const LEVEL_VALUES: Readonly<Record<string, number>> = {
+const LEVEL_VALUES = {
   trace: 10,
   debug: 20,
   info: 30,
@@ -68,7 +68,7 @@ const LEVEL_VALUES: Readonly<Record<string, number>> = {
   error: 50,
   fatal: 60,
   silent: Number.POSITIVE_INFINITY,
-};
+} as const;
 
 /**
  * A logger at `level` that makes the real one (`make()`) only when a line at that level or above
@@ -76,7 +76,8 @@ const LEVEL_VALUES: Readonly<Record<string, number>> = {
  * nothing, and then pays nothing for logging.
  */
 export function deferredLogger(level: string, make: () => Logger): Logger {
-  const threshold = LEVEL_VALUES[level] ?? 30;
+  const threshold =
+    (LEVEL_VALUES as Readonly<Record<string, number | undefined>>)[level] ?? LEVEL_VALUES.info;
   let real: Logger | null = null;
   const logger = (): Logger => {
     real ??= make();
@@ -86,10 +87,10 @@ export function deferredLogger(level: string, make: () => Logger): Logger {
     if (value >= threshold) write(logger());
   };
   return {
-    debug: (...line) => at(20, (l) => l.debug(...line)),
-    info: (...line) => at(30, (l) => l.info(...line)),
-    warn: (...line) => at(40, (l) => l.warn(...line)),
-    error: (...line) => at(50, (l) => l.error(...line)),
+    debug: (...line) => at(LEVEL_VALUES.debug, (l) => l.debug(...line)),
+    info: (...line) => at(LEVEL_VALUES.info, (l) => l.info(...line)),
+    warn: (...line) => at(LEVEL_VALUES.warn, (l) => l.warn(...line)),
+    error: (...line) => at(LEVEL_VALUES.error, (l) => l.error(...line)),
     child: (bindings) => deferredLogger(level, () => logger().child(bindings)),
   };
 }

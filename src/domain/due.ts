@@ -63,7 +63,6 @@ function wallMs(instant: number, timeZone: string): number {
 
 const pad = (n: number): string => String(n).padStart(2, '0');
 
-/** ISO week day (1 = Monday … 7 = Sunday) of a calendar date `YYYY-MM-DD`. */
 let host: string | null = null;
 
 /**
@@ -76,6 +75,7 @@ export function hostTimeZone(): string {
   return host;
 }
 
+/** ISO week day (1 = Monday … 7 = Sunday) of a calendar date `YYYY-MM-DD`. */
 export function isoWeekday(date: string): number {
   const day = new Date(`${date}T00:00:00Z`).getUTCDay();
   return day === 0 ? 7 : day;
