@@ -1,6 +1,6 @@
 import type { Task } from '../domain/task.js';
 import type { Db } from './open-database.js';
-import { SELECT_TASK, type TaskRow, toTask } from './task-rows.js';
+import { SELECT_TASK, type TaskValues, toTask } from './task-rows.js';
 
 /** The work queue's leases on tasks: who holds which approved task, until when. */
 export interface ClaimRepository {
@@ -21,12 +21,14 @@ export interface ClaimRepository {
 }
 
 export function createClaimRepository(db: Db): ClaimRepository {
-  const next = db.prepare<[string, string], TaskRow>(
-    `${SELECT_TASK} WHERE t.workspace_id = ? AND t.status = 'approved' AND (t.assignee IS NULL OR t.assignee = ?)
+  const next = db
+    .prepare<[string, string], TaskValues>(
+      `${SELECT_TASK} WHERE t.workspace_id = ? AND t.status = 'approved' AND (t.assignee IS NULL OR t.assignee = ?)
        AND NOT EXISTS (SELECT 1 FROM task_dependencies d JOIN tasks p ON p.id = d.depends_on_id
                        WHERE d.task_id = t.id AND p.status <> 'done')
      ORDER BY t.priority DESC, t.seq LIMIT 1`,
-  );
+    )
+    .raw();
   const take = db.prepare(
     `UPDATE tasks SET status = 'in_progress', assignee = @assignee, claimed_by = @assignee,
        lease_expires_at = @lease, attempts = attempts + 1, updated_at = @now
@@ -36,14 +38,18 @@ export function createClaimRepository(db: Db): ClaimRepository {
   const renew = db.prepare(
     `UPDATE tasks SET lease_expires_at = ? WHERE id = ? AND status = 'in_progress' AND claimed_by = ?`,
   );
-  const expired = db.prepare<[string, string], TaskRow>(
-    `${SELECT_TASK} WHERE t.workspace_id = ? AND t.status = 'in_progress' AND t.lease_expires_at IS NOT NULL
+  const expired = db
+    .prepare<[string, string], TaskValues>(
+      `${SELECT_TASK} WHERE t.workspace_id = ? AND t.status = 'in_progress' AND t.lease_expires_at IS NOT NULL
        AND t.lease_expires_at < ? ORDER BY t.seq`,
-  );
-  const held = db.prepare<[string], TaskRow>(
-    `${SELECT_TASK} WHERE t.workspace_id = ? AND t.status = 'in_progress' AND t.claimed_by IS NOT NULL
+    )
+    .raw();
+  const held = db
+    .prepare<[string], TaskValues>(
+      `${SELECT_TASK} WHERE t.workspace_id = ? AND t.status = 'in_progress' AND t.claimed_by IS NOT NULL
      ORDER BY t.updated_at, t.seq`,
-  );
+    )
+    .raw();
   const openCounts = db.prepare<[string], { assignee: string; n: number }>(
     `SELECT assignee, count(*) AS n FROM tasks INDEXED BY tasks_status
      WHERE workspace_id = ? AND status IN ('approved', 'in_progress') AND assignee IS NOT NULL GROUP BY assignee`,

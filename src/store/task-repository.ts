@@ -1,6 +1,6 @@
 import type { EventSource, Task, TaskStatus } from '../domain/task.js';
 import type { Db } from './open-database.js';
-import { refToSeq, SELECT_TASK, type TaskRow, toTask } from './task-rows.js';
+import { refToSeq, SELECT_TASK, type TaskValues, toTask } from './task-rows.js';
 
 export type NewTask = Omit<
   Task,
@@ -84,17 +84,21 @@ export function createTaskRepository(db: Db): TaskRepository {
     `UPDATE tasks SET status = ?, assignee = ?, claimed_by = NULL, lease_expires_at = NULL, updated_at = ?
      WHERE id = ? AND status = ?`,
   );
-  const byRef = db.prepare<[string, number], TaskRow>(
-    `${SELECT_TASK} WHERE t.workspace_id = ? AND t.seq = ?`,
-  );
-  const byId = db.prepare<[number], TaskRow>(`${SELECT_TASK} WHERE t.id = ?`);
-  const listAll = db.prepare<[string, number], TaskRow>(
-    `${SELECT_TASK} WHERE t.workspace_id = ? ORDER BY t.priority DESC, t.seq LIMIT ?`,
-  );
-  const listByStatus = db.prepare<[string, string, number], TaskRow>(
-    `${SELECT_TASK} WHERE t.workspace_id = ? AND t.status IN (SELECT value FROM json_each(?))
+  const byRef = db
+    .prepare<[string, number], TaskValues>(`${SELECT_TASK} WHERE t.workspace_id = ? AND t.seq = ?`)
+    .raw();
+  const byId = db.prepare<[number], TaskValues>(`${SELECT_TASK} WHERE t.id = ?`).raw();
+  const listAll = db
+    .prepare<[string, number], TaskValues>(
+      `${SELECT_TASK} WHERE t.workspace_id = ? ORDER BY t.priority DESC, t.seq LIMIT ?`,
+    )
+    .raw();
+  const listByStatus = db
+    .prepare<[string, string, number], TaskValues>(
+      `${SELECT_TASK} WHERE t.workspace_id = ? AND t.status IN (SELECT value FROM json_each(?))
      ORDER BY t.priority DESC, t.seq LIMIT ?`,
-  );
+    )
+    .raw();
   const openVersion = db
     .prepare<[string], string>(
       `SELECT count(*) || ':' || coalesce(max(id), 0) FROM tasks INDEXED BY tasks_status

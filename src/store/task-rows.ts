@@ -2,7 +2,7 @@ import type { ItemSource } from '../domain/project.js';
 import type { BacklogRef, Task, TaskFacts, TaskStatus } from '../domain/task.js';
 import { isStringArray, jsonColumn } from './json-column.js';
 
-/** A row of `tasks` as SQLite returns it, with its project's name and its prerequisites' refs. */
+/** The fields of a task's row: its `tasks` columns, its project's name and its prerequisites' refs. */
 export interface TaskRow {
   id: number;
   workspace_id: string;
@@ -43,16 +43,74 @@ export interface TaskRow {
   updated_at: string;
 }
 
-/** Selects tasks with what `toTask` needs: the project's name and the refs the task waits on. */
-export const SELECT_TASK = `SELECT t.*, p.name AS project_name,
-  (SELECT json_group_array('T-' || d.seq) FROM task_dependencies td JOIN tasks d ON d.id = td.depends_on_id
-    WHERE td.task_id = t.id) AS depends_on,
-  CASE WHEN t.feature_id IS NOT NULL OR t.bug_id IS NOT NULL THEN
+/**
+ * What each field of a task row is selected as: the task's own columns, its project's name, the
+ * refs it waits on, and the GitHub issues its item and itself come from. Every field is named here
+ * (the type says so), so a column added to `tasks` reaches a task only through this list.
+ */
+const SELECTED: Readonly<Record<keyof TaskRow, string>> = {
+  id: 't.id',
+  workspace_id: 't.workspace_id',
+  seq: 't.seq',
+  batch_id: 't.batch_id',
+  title: 't.title',
+  category: 't.category',
+  project_id: 't.project_id',
+  project_name: 'p.name',
+  playbook_key: 't.playbook_key',
+  signal: 't.signal',
+  subject: 't.subject',
+  goal_id: 't.goal_id',
+  feature_id: 't.feature_id',
+  bug_id: 't.bug_id',
+  item_source: `CASE WHEN t.feature_id IS NOT NULL OR t.bug_id IS NOT NULL THEN
     (SELECT json_object('ref', r.full_name || '#' || gi.number, 'url', gi.html_url)
      FROM github_issues gi JOIN github_repos r ON r.id = gi.repo_id
-     WHERE gi.feature_id = t.feature_id OR gi.bug_id = t.bug_id) END AS item_source,
-  (SELECT json_object('ref', r.full_name || '#' || x.number, 'url', x.html_url)
-   FROM github_task_issues x JOIN github_repos r ON r.id = x.repo_id WHERE x.task_id = t.id) AS issue_source
+     WHERE gi.feature_id = t.feature_id OR gi.bug_id = t.bug_id) END`,
+  issue_source: `(SELECT json_object('ref', r.full_name || '#' || x.number, 'url', x.html_url)
+   FROM github_task_issues x JOIN github_repos r ON r.id = x.repo_id WHERE x.task_id = t.id)`,
+  memory_key: 't.memory_key',
+  facts: 't.facts',
+  focus_area: 't.focus_area',
+  priority: 't.priority',
+  revenue_impact: 't.revenue_impact',
+  alignment: 't.alignment',
+  confidence: 't.confidence',
+  effort_hours: 't.effort_hours',
+  score: 't.score',
+  reasoning: 't.reasoning',
+  assignee: 't.assignee',
+  status: 't.status',
+  claimed_by: 't.claimed_by',
+  lease_expires_at: 't.lease_expires_at',
+  attempts: 't.attempts',
+  fingerprint: 't.fingerprint',
+  depends_on: `(SELECT json_group_array('T-' || d.seq) FROM task_dependencies td JOIN tasks d ON d.id = td.depends_on_id
+    WHERE td.task_id = t.id)`,
+  created_at: 't.created_at',
+  updated_at: 't.updated_at',
+};
+
+const FIELDS = Object.keys(SELECTED) as (keyof TaskRow)[];
+
+/** Where each field sits in a row's values. */
+const AT = Object.fromEntries(FIELDS.map((field, i) => [field, i])) as Readonly<
+  Record<keyof TaskRow, number>
+>;
+
+/**
+ * A task row as SQLite returns it in raw mode: the values of SELECT_TASK's fields, in order.
+ * Statements that select tasks run `.raw()`: better-sqlite3 builds a 36-key object per row at
+ * about twice the cost of reading the row, and a decision reads one on every request.
+ */
+export type TaskValues = readonly unknown[];
+
+/** One field of a row's values. */
+const field = <K extends keyof TaskRow>(values: TaskValues, key: K): TaskRow[K] =>
+  values[AT[key]] as TaskRow[K];
+
+/** Selects tasks (in raw mode: see TaskValues) with their project's name and the refs they wait on. */
+export const SELECT_TASK = `SELECT ${FIELDS.map((f) => SELECTED[f]).join(', ')}
   FROM tasks t LEFT JOIN projects p ON p.id = t.project_id`;
 
 const isSource = (v: unknown): v is ItemSource =>
@@ -62,55 +120,59 @@ const isSource = (v: unknown): v is ItemSource =>
   typeof (v as ItemSource).url === 'string';
 
 /** The backlog item a task was made from, with the GitHub issue it comes from when synced. */
-function itemOf(r: TaskRow): BacklogRef | null {
+function itemOf(v: TaskValues, seq: number): BacklogRef | null {
+  const featureId = field(v, 'feature_id');
+  const bugId = field(v, 'bug_id');
   const ref: BacklogRef | null =
-    r.feature_id !== null
-      ? { kind: 'feature', id: r.feature_id }
-      : r.bug_id !== null
-        ? { kind: 'bug', id: r.bug_id }
+    featureId !== null
+      ? { kind: 'feature', id: featureId }
+      : bugId !== null
+        ? { kind: 'bug', id: bugId }
         : null;
-  if (ref === null || r.item_source === null) return ref;
-  return { ...ref, source: jsonColumn(r.item_source, isSource, `tasks(T-${r.seq}).item_source`) };
+  const source = field(v, 'item_source');
+  if (ref === null || source === null) return ref;
+  return { ...ref, source: jsonColumn(source, isSource, `tasks(T-${seq}).item_source`) };
 }
 
-export function toTask(r: TaskRow): Task {
-  const where = `tasks(T-${r.seq})`;
+/** A task from its row's values (see TaskValues). */
+export function toTask(v: TaskValues): Task {
+  const seq = field(v, 'seq');
+  const where = `tasks(T-${seq})`;
+  const issue = field(v, 'issue_source');
   return {
-    id: r.id,
-    workspaceId: r.workspace_id,
-    ref: `T-${r.seq}`,
-    batchId: r.batch_id,
-    title: r.title,
-    category: r.category,
-    projectId: r.project_id,
-    projectName: r.project_name,
-    playbookKey: r.playbook_key,
-    signal: r.signal,
-    subject: r.subject,
-    goalId: r.goal_id,
-    item: itemOf(r),
-    ...(r.issue_source === null
-      ? {}
-      : { issue: jsonColumn(r.issue_source, isSource, `tasks(T-${r.seq}).issue_source`) }),
-    memoryKey: r.memory_key,
-    facts: jsonColumn(r.facts, isFacts, `${where}.facts`),
-    focusArea: r.focus_area,
-    priority: r.priority,
-    revenueImpact: r.revenue_impact,
-    alignment: r.alignment,
-    confidence: r.confidence,
-    effortHours: r.effort_hours,
-    score: r.score,
-    reasoning: jsonColumn(r.reasoning, isStringArray, `${where}.reasoning`),
-    dependsOn: jsonColumn(r.depends_on, isStringArray, `${where}.depends_on`),
-    assignee: r.assignee,
-    status: r.status,
-    claimedBy: r.claimed_by,
-    leaseExpiresAt: r.lease_expires_at,
-    attempts: r.attempts,
-    fingerprint: r.fingerprint,
-    createdAt: r.created_at,
-    updatedAt: r.updated_at,
+    id: field(v, 'id'),
+    workspaceId: field(v, 'workspace_id'),
+    ref: `T-${seq}`,
+    batchId: field(v, 'batch_id'),
+    title: field(v, 'title'),
+    category: field(v, 'category'),
+    projectId: field(v, 'project_id'),
+    projectName: field(v, 'project_name'),
+    playbookKey: field(v, 'playbook_key'),
+    signal: field(v, 'signal'),
+    subject: field(v, 'subject'),
+    goalId: field(v, 'goal_id'),
+    item: itemOf(v, seq),
+    ...(issue === null ? {} : { issue: jsonColumn(issue, isSource, `${where}.issue_source`) }),
+    memoryKey: field(v, 'memory_key'),
+    facts: jsonColumn(field(v, 'facts'), isFacts, `${where}.facts`),
+    focusArea: field(v, 'focus_area'),
+    priority: field(v, 'priority'),
+    revenueImpact: field(v, 'revenue_impact'),
+    alignment: field(v, 'alignment'),
+    confidence: field(v, 'confidence'),
+    effortHours: field(v, 'effort_hours'),
+    score: field(v, 'score'),
+    reasoning: jsonColumn(field(v, 'reasoning'), isStringArray, `${where}.reasoning`),
+    dependsOn: jsonColumn(field(v, 'depends_on'), isStringArray, `${where}.depends_on`),
+    assignee: field(v, 'assignee'),
+    status: field(v, 'status'),
+    claimedBy: field(v, 'claimed_by'),
+    leaseExpiresAt: field(v, 'lease_expires_at'),
+    attempts: field(v, 'attempts'),
+    fingerprint: field(v, 'fingerprint'),
+    createdAt: field(v, 'created_at'),
+    updatedAt: field(v, 'updated_at'),
   };
 }
 
