@@ -88,7 +88,7 @@ const toStats = (r: StatsRow): PairStats => ({
 export function createLearningRepository(db: Db): LearningRepository {
   const insertOutcome = db.prepare(
     `INSERT OR IGNORE INTO task_outcomes (task_id, workspace_id, category, assignee, success, minutes, note, recorded_at)
-     VALUES (@taskId, @workspaceId, @category, @assignee, @success, @minutes, @note, @at)`,
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const allStats = db.prepare<[string], StatsRow>(
     'SELECT * FROM task_stats WHERE workspace_id = ? ORDER BY category, assignee',
@@ -102,8 +102,7 @@ export function createLearningRepository(db: Db): LearningRepository {
   const saveStats = db.prepare(
     `INSERT INTO task_stats (workspace_id, category, assignee, successes, failures, decayed_successes,
        decayed_failures, decay_at, minutes_sum, minutes_count, last_at)
-     VALUES (@workspaceId, @category, @assignee, @successes, @failures, @decayedSuccesses, @decayedFailures,
-       @decayAt, @minutesSum, @minutesCount, @lastAt)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
      ON CONFLICT (workspace_id, category, assignee) DO UPDATE SET
        successes = excluded.successes, failures = excluded.failures,
        decayed_successes = excluded.decayed_successes, decayed_failures = excluded.decayed_failures,
@@ -229,9 +228,33 @@ export function createLearningRepository(db: Db): LearningRepository {
     return (lo + hi) / 2;
   };
 
-  const save = (ws: string, s: PairStats) => saveStats.run({ workspaceId: ws, ...s });
+  // Bound by position, as every recorded outcome saves its pair's statistics.
+  const save = (ws: string, s: PairStats) =>
+    saveStats.run(
+      ws,
+      s.category,
+      s.assignee,
+      s.successes,
+      s.failures,
+      s.decayedSuccesses,
+      s.decayedFailures,
+      s.decayAt,
+      s.minutesSum,
+      s.minutesCount,
+      s.lastAt,
+    );
   return {
-    insertOutcome: (o) => insertOutcome.run({ ...o, success: o.success ? 1 : 0 }).changes === 1,
+    insertOutcome: (o) =>
+      insertOutcome.run(
+        o.taskId,
+        o.workspaceId,
+        o.category,
+        o.assignee,
+        o.success ? 1 : 0,
+        o.minutes,
+        o.note,
+        o.at,
+      ).changes === 1,
     stats: (ws, category) => (category ? categoryStats.all(ws, category) : allStats.all(ws)).map(toStats),
     pair: (ws, category, assignee) => {
       const row = pair.get(ws, category, assignee);
