@@ -49,29 +49,36 @@ const CONTROL = /^<([^<>|]{1,300})(?:\|([^<>]{0,300}))?>/;
 export type Mentionable = ReadonlySet<string>;
 export const NO_MENTIONS: Mentionable = new Set();
 
+/** Any character escaping changes. */
+const SPECIAL = /[&<>]/;
+
 function escapeWith(text: string, mentionable: Mentionable): string {
+  // Most text (titles, names, numbers) has nothing to escape; text without `<` has no control
+  // sequence to read. Only a `<` needs a look at what follows it.
+  if (!SPECIAL.test(text)) return text;
+  let at = text.indexOf('<');
+  if (at === -1) return entities(text);
   let out = '';
-  for (let i = 0; i < text.length; i++) {
-    const ch = text.charAt(i);
-    if (ch !== '<') {
-      out += entities(ch);
-      continue;
-    }
-    const m = CONTROL.exec(text.slice(i, i + 610));
+  let from = 0;
+  while (at !== -1) {
+    out += entities(text.slice(from, at));
+    const m = CONTROL.exec(text.slice(at, at + 610));
     const [whole = '', target = '', label] = m ?? [];
     if (m && label === undefined && target.startsWith('@') && mentionable.has(target.slice(1))) {
       out += whole;
+      from = at + whole.length;
     } else if (m && label !== undefined && /^(@[UW]|#C|!subteam\^)/.test(target)) {
       // A mention as Slack sends what people type (`<@U1|ana>`): shown as its name, pinging no one.
       const sigil = target.startsWith('#') ? '#' : '@';
       out += entities(`${sigil}${label.replace(/^[@#]/, '')}`);
+      from = at + whole.length;
     } else {
       out += '&lt;';
-      continue;
+      from = at + 1;
     }
-    i += whole.length - 1;
+    at = text.indexOf('<', from);
   }
-  return out;
+  return out + entities(text.slice(from));
 }
 
 /**
