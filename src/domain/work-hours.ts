@@ -19,7 +19,8 @@ export type HoursInput = { ok: true; hours: WorkHours | null } | { ok: false; wh
 /** Words that clear the hours: any hour of a working day. */
 const ANY = new Set(['any', 'off', 'none', 'all day', 'any hour']);
 
-const RANGE = /^(\d{1,2}):(\d{2})\s*[-–]\s*(\d{1,2}):(\d{2})$/;
+// A hyphen or an en dash (`9:00–17:00`), the dash written as an escape: see the build's ASCII check.
+const RANGE = /^(\d{1,2}):(\d{2})\s*[-\u2013]\s*(\d{1,2}):(\d{2})$/;
 
 const pad = (n: number): string => String(n).padStart(2, '0');
 
