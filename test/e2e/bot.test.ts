@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, symlinkSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -54,7 +54,27 @@ function runPiped(command: string, args: string[], input: string, env: Record<st
   });
 }
 
-/** Resolves with the first match of `pattern` in the child's stdout. */
+/**
+ * A preload (`node --require`) that prints, as the process exits, which chat SDKs it loaded:
+ * `chat-sdks ["discord.js"]`. The bot imports each only when its platform is configured.
+ */
+function sdkReport(dir: string): string {
+  const path = join(dir, 'chat-sdks.cjs');
+  writeFileSync(
+    path,
+    `process.on('exit', () => {
+      const loaded = ['discord.js', '@slack/bolt'].filter((sdk) =>
+        Object.keys(require.cache).some((file) => file.includes('/node_modules/' + sdk + '/')),
+      );
+      process.stderr.write('\\nchat-sdks ' + JSON.stringify(loaded) + '\\n');
+    });\n`,
+  );
+  return path;
+}
+
+/** The chat SDKs a process run with {@link sdkReport} loaded. */
+const sdksLoaded = (stderr: string): unknown => JSON.parse(/chat-sdks (\[.*\])/.exec(stderr)?.[1] ?? 'null');
+
 /** Sends SIGTERM and resolves with the exit code: a bot that stops cleanly exits 0. */
 function sigterm(child: ChildProcess): Promise<number | null> {
   const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
@@ -108,6 +128,20 @@ describe('npm start: the running bot', () => {
     expect(r.stdout).toMatch(/subscribed this channel to the digest at 09:00 Europe\/Berlin/);
     expect(r.stdout).toMatch(/✖ reason: say why[^\n]*\n {2}usage: \/goalpost reject T-12 <reason>/);
   }, 180_000);
+
+  it("starts on its embedded defaults without loading Slack's or Discord's SDK", async () => {
+    const dir = tempDir();
+    const r = await runPiped(
+      process.execPath,
+      ['--require', sdkReport(dir), join(root, 'dist/src/main.js')],
+      '/goalpost help\n',
+      baseEnv(dir),
+      dir,
+    );
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/HTTP API on http:\/\/127\.0\.0\.1:\d+/);
+    expect(sdksLoaded(r.stderr)).toEqual([]);
+  }, 60_000);
 
   it('stops cleanly on SIGTERM while serving /healthz, and keeps what it wrote', async () => {
     const dir = tempDir();
@@ -353,7 +387,8 @@ describe('npm start with Discord settings', () => {
     const { startFakeDiscord } = await import('../fakes/discord-rest.js');
     const discord = await startFakeDiscord({ gatewayUrl: 'ws://127.0.0.1:9' });
     const dir = tempDir();
-    const child = spawn(process.execPath, [join(root, 'dist/src/main.js')], {
+    let stderr = '';
+    const child = spawn(process.execPath, ['--require', sdkReport(dir), join(root, 'dist/src/main.js')], {
       cwd: dir,
       env: {
         ...baseEnv(dir),
@@ -362,9 +397,14 @@ describe('npm start with Discord settings', () => {
       },
     });
     try {
+      child.stderr?.on('data', (d) => {
+        stderr += d;
+      });
       const [, url] = await waitFor(child, /HTTP API on (http:\/\/[\d.:]+)/);
       expect((await fetch(`${url}/healthz`)).status).toBe(200);
       expect(await sigterm(child)).toBe(0);
+      // Discord's SDK, which it runs; not Slack's, which it has no settings for.
+      expect(sdksLoaded(stderr)).toEqual(['discord.js']);
     } finally {
       child.kill('SIGKILL');
       await discord.close();
