@@ -87,10 +87,10 @@ const CUT_SHOWN = 3;
 /** "8 candidates; 5 proposed (cap 5), 3 cut by the cap: "A", "B", "C"": nothing the cap hid. */
 function batchCounts(r: GenerateResult): string {
   const line = `${plural(r.generated, 'candidate')}; ${r.proposed} proposed (cap ${r.maxTasks})`;
-  if (r.cutByCap.length === 0) return line;
+  if (r.cut === 0) return line;
   const shown = r.cutByCap.slice(0, CUT_SHOWN).map((c) => `"${c.title}"`);
-  const more = r.cutByCap.length - shown.length;
-  return `${line}, ${r.cutByCap.length} cut by the cap: ${shown.join(', ')}${more > 0 ? ` and ${more} more` : ''}`;
+  const more = r.cut - shown.length;
+  return `${line}, ${r.cut} cut by the cap: ${shown.join(', ')}${more > 0 ? ` and ${more} more` : ''}`;
 }
 
 /** The projects left on focus areas the vision dropped, and how to move each; '' when there are none. */

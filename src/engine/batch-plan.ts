@@ -127,6 +127,12 @@ export interface SkippedCandidate {
   note?: string;
 }
 
+/**
+ * How many of the candidates the cap left out a plan lists, best first (it counts them all): a
+ * large workspace leaves out hundreds of thousands, which nobody reads past the first few.
+ */
+export const CUT_LISTED = 50;
+
 /** A candidate that made it past dedup and memory but not into the batch: the cap left no room. */
 export interface CutCandidate {
   title: string;
@@ -138,7 +144,9 @@ export interface BatchPlan {
   /** After dedup and memory, before the cap. */
   unique: number;
   skipped: SkippedCandidate[];
-  /** The unique candidates the cap left out, best first: `unique` = `tasks` + these. */
+  /** How many unique candidates the cap left out: `unique` = `tasks.length` + `cut`. */
+  cut: number;
+  /** The best of those the cap left out (at most CUT_LISTED), best first. */
   cutByCap: CutCandidate[];
   /** Dependency cycles found among candidates, each as the titles involved. */
   cycles: string[][];

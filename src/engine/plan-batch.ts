@@ -1,7 +1,12 @@
 import type { TaskCategory } from '../domain/task.js';
-import { GoalpostError } from '../errors.js';
 import { analyseState } from './analyse-state.js';
-import type { BatchPlan, CandidateTask, CutCandidate, Signal } from './batch-plan.js';
+import {
+  type BatchPlan,
+  type CandidateTask,
+  CUT_LISTED,
+  type CutCandidate,
+  type Signal,
+} from './batch-plan.js';
 import { byScore } from './dedup.js';
 import { detectSignals } from './detect-signals.js';
 import type { BacklogSource, EngineInput, EngineOptions, StateInput } from './engine-input.js';
@@ -10,7 +15,14 @@ import { round } from './format.js';
 import { EMPTY_MEMORY } from './memory.js';
 import { orderTasks } from './order-tasks.js';
 import { inParts, planInParts } from './plan-in-parts.js';
-import { type Part, type PartPlan, type PlanContext, planPart, Ranked, type Shelved } from './plan-part.js';
+import {
+  type Part,
+  type PartPlan,
+  type PlanContext,
+  planPart,
+  type Ranked,
+  type Shelved,
+} from './plan-part.js';
 import { applyTiers, priorityScale } from './priority.js';
 import { rejectionsByCategory } from './rejections.js';
 import { DEFAULT_CATEGORY_WEIGHTS, type ScoreContext, scoreCandidate } from './score-candidate.js';
@@ -122,7 +134,8 @@ function wholePart(
 /** Planning from the parts on: select, order, explain; the cut list, skips and counts of all parts. */
 function finish(ctx: PlanContext, state: WorkspaceState, parts: readonly PartPlan[]): BatchPlan {
   const { input, options, scoring } = ctx;
-  // Each part's candidates come best first: sorting them all merges those runs.
+  // Each part's candidates come best first: sorting them all merges those runs. What parts shelved
+  // cannot make the batch (see planPart), so selection never looks at it.
   const kept = parts.flatMap((p) => p.kept).sort(byScore);
   const redirects = new Map(parts.flatMap((p) => [...p.redirects]));
   const duplicates = parts.flatMap((p) => p.duplicates).sort((a, b) => byScore(a.candidate, b.candidate));
@@ -130,22 +143,25 @@ function finish(ctx: PlanContext, state: WorkspaceState, parts: readonly PartPla
   const held = parts
     .flatMap((p) => p.held)
     .sort((a, b) => Number(a.playbook) - Number(b.playbook) || a.rank - b.rank || a.position - b.position);
-  const chosen = selectBatch(kept, options.maxTasks, redirects).map(withDraft);
+  const chosen = selectBatch(kept, options.maxTasks, redirects);
   const selected = chosen.map((r) => scoreCandidate(r.draft, r.allocated, scoring, r.memoryNote));
   let best = 0;
   for (const c of kept) best = Math.max(best, c.score);
+  for (const p of parts) best = Math.max(best, p.shelved.best);
   for (const t of input.openTasks) if (t.status !== 'in_progress') best = Math.max(best, t.score);
   const scale = priorityScale(best);
   const { tasks: ordered, cycles } = orderTasks(selected, redirects, scale);
+  const shelvedCount = parts.reduce((sum, p) => sum + p.shelved.count, 0);
   const tasks = applyTiers(ordered).map((c): CandidateTask => {
     const { terms: _terms, notes: _notes, ...task } = c;
     return { ...task, reasoning: explain(c, scale(c.terms.score)) };
   });
   return {
     generated: parts.reduce((sum, p) => sum + p.generated, 0),
-    unique: kept.length,
+    unique: kept.length + shelvedCount,
     skipped: [...duplicates.map((d) => d.skipped), ...held.map((h) => h.skipped)],
-    cutByCap: cutByCap(kept, chosen),
+    cut: kept.length - chosen.length + shelvedCount,
+    cutByCap: cutByCap(kept, chosen, parts),
     cycles,
     tasks,
     revenueImpact: round(tasks.reduce((sum, task) => sum + task.revenueImpact, 0)),
@@ -153,19 +169,18 @@ function finish(ctx: PlanContext, state: WorkspaceState, parts: readonly PartPla
   };
 }
 
-/** A chosen candidate, which planPart kept the draft of (see its shelving). */
-function withDraft(c: Ranked | Shelved): Ranked {
-  if (c instanceof Ranked) return c;
-  throw new GoalpostError('E_INTERNAL', `planning let go of the draft of ${c.key}, which made the batch`);
-}
-
 /**
- * What the cap left out: with no cap every unique candidate is selected (a prerequisite comes with
- * what it unblocks), so whatever was not is there for want of room. Best first, as `kept` comes.
+ * The best CUT_LISTED of what the cap left out, best first: the candidates selection passed over,
+ * with the best each part shelved (a part lists its own best CUT_LISTED, so the best of all are
+ * among them).
  */
-function cutByCap(kept: readonly (Ranked | Shelved)[], chosen: readonly Ranked[]): CutCandidate[] {
-  const inBatch = new Set<Ranked | Shelved>(chosen);
-  const cut: CutCandidate[] = [];
-  for (const c of kept) if (!inBatch.has(c)) cut.push({ title: c.title, score: round(c.score) });
-  return cut;
+function cutByCap(
+  kept: readonly Ranked[],
+  chosen: readonly Ranked[],
+  parts: readonly PartPlan[],
+): CutCandidate[] {
+  const inBatch = new Set(chosen);
+  const passed: Shelved[] = kept.filter((c) => !inBatch.has(c));
+  const cut = [...passed, ...parts.flatMap((p) => p.shelved.listed)].sort(byScore).slice(0, CUT_LISTED);
+  return cut.map((c) => ({ title: c.title, score: round(c.score) }));
 }

@@ -4,7 +4,13 @@ import type { Task } from '../domain/task.js';
 import { allocateStakes } from './allocate.js';
 import { BacklogItem } from './BacklogItem.js';
 import { backlogDrafts } from './backlog-candidates.js';
-import type { Allocation, CandidateTask, Signal, SkippedCandidate } from './batch-plan.js';
+import {
+  type Allocation,
+  type CandidateTask,
+  CUT_LISTED,
+  type Signal,
+  type SkippedCandidate,
+} from './batch-plan.js';
 import { DEFAULT_DUPLICATE_THRESHOLD, dedupCandidates } from './dedup.js';
 import { type Repeat, repeatOf, workWords } from './done-work.js';
 import { type Draft, factsOf } from './draft.js';
@@ -58,25 +64,18 @@ export class Ranked
 }
 
 /**
- * A backlog item that cannot make the batch but through the cut list: what selection and the cut
- * list read of it, its draft let go. Most of a large backlog ends here.
+ * A backlog item that cannot make the batch but through the cut list: what the cut list and its
+ * order read of it, its draft let go. Most of a large backlog ends here, and only the best
+ * CUT_LISTED of a part's are kept even so.
  */
-export class Shelved implements Pick<CandidateTask, 'key' | 'title' | 'tier' | 'score' | 'dependsOn'> {
-  constructor(
-    readonly key: string,
-    readonly title: string,
-    readonly tier: number,
-    readonly score: number,
-  ) {}
+export type Shelved = Pick<CandidateTask, 'key' | 'title' | 'tier' | 'score'>;
 
-  /** A backlog item depends on nothing. */
-  get dependsOn(): string[] {
-    return NO_DEPENDENCIES;
-  }
+/** A part's shelved candidates: how many, the best score among them, and the best CUT_LISTED, best first. */
+export interface ShelvedSummary {
+  count: number;
+  best: number;
+  listed: Shelved[];
 }
-
-/** What every shelved item depends on: nothing (a list nothing writes to). */
-const NO_DEPENDENCIES: string[] = [];
 
 /** A duplicate dropped, with where its candidate stood (skips are listed best first). */
 export interface Duplicate {
@@ -98,8 +97,10 @@ export interface Held {
 /** What planning a part of the workspace (some of its projects) gives the whole plan. */
 export interface PartPlan {
   generated: number;
-  /** Its unique candidates, best first. */
-  kept: (Ranked | Shelved)[];
+  /** Its unique candidates that may make the batch, best first. */
+  kept: Ranked[];
+  /** The rest of its unique candidates, which only the cut list shows. */
+  shelved: ShelvedSummary;
   duplicates: Duplicate[];
   held: Held[];
   redirects: Map<string, string>;
@@ -212,7 +213,7 @@ export function planPart(ctx: PlanContext, part: Part): PartPlan {
   const { kept, skipped, dropped, redirects } = dedupCandidates(ranked, part.openTasks, threshold);
   return {
     generated: drafts.length,
-    kept: shelve(kept, redirects, options.maxTasks),
+    ...shelve(kept, redirects, options.maxTasks),
     duplicates: skipped.map((s, i) => ({ skipped: s, candidate: dropped[i] as Ranked })),
     held,
     redirects,
@@ -259,22 +260,31 @@ function remembered(key: string, memory: DecisionMemory): boolean {
 }
 
 /**
- * The unique candidates, with the drafts of those that may make the batch kept: playbook tasks (they
- * may be prerequisites), what a duplicate points at (a prerequisite through it), and the best
- * `maxTasks` of the backlog (a batch takes no more of them, best first); the others shelved.
+ * The unique candidates split: those that may make the batch, draft kept (playbook tasks, which may
+ * be prerequisites; what a duplicate points at, a prerequisite through it; and the best `maxTasks`
+ * of the backlog, as a batch takes no more of them, best first), and the rest shelved.
  */
 function shelve(
   kept: readonly Ranked[],
   redirects: ReadonlyMap<string, string>,
   maxTasks: number,
-): (Ranked | Shelved)[] {
+): Pick<PartPlan, 'kept' | 'shelved'> {
   const targets = new Set(redirects.values());
   const cap = Math.max(0, Math.floor(maxTasks));
+  const ranked: Ranked[] = [];
+  const shelved: ShelvedSummary = { count: 0, best: 0, listed: [] };
   let backlog = 0;
-  return kept.map((r) => {
-    if (!(r.draft instanceof BacklogItem) || targets.has(r.key)) return r;
-    backlog += 1;
-    if (backlog <= cap) return r;
-    return new Shelved(r.key, r.title, r.tier, r.score);
-  });
+  for (const r of kept) {
+    if (!(r.draft instanceof BacklogItem) || targets.has(r.key) || ++backlog <= cap) {
+      ranked.push(r);
+      continue;
+    }
+    shelved.count += 1;
+    if (r.score > shelved.best) shelved.best = r.score;
+    // Kept comes best first: the first shelved are the best.
+    if (shelved.listed.length < CUT_LISTED) {
+      shelved.listed.push({ key: r.key, title: r.title, tier: r.tier, score: r.score });
+    }
+  }
+  return { kept: ranked, shelved };
 }

@@ -33,7 +33,9 @@ export interface GenerateResult {
   proposed: number;
   /** The cap this batch was planned under (for a digest, what is left of it after the tasks awaiting a decision). */
   maxTasks: number;
-  /** Unique candidates the cap left out, best first. */
+  /** How many unique candidates the cap left out: `unique` = `proposed` + `cut`. */
+  cut: number;
+  /** The best of them (at most 50), best first. */
   cutByCap: BatchPlan['cutByCap'];
   skipped: BatchPlan['skipped'];
   cycles: string[][];
@@ -67,6 +69,7 @@ function summaryOf(plan: CappedPlan): Omit<GenerateResult, 'dryRun' | 'batchId' 
     unique: plan.unique,
     proposed: plan.tasks.length,
     maxTasks: plan.cap,
+    cut: plan.cut,
     cutByCap: plan.cutByCap,
     skipped: plan.skipped,
     cycles: plan.cycles,

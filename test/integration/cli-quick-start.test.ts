@@ -107,7 +107,7 @@ describe('the quick start, through the CLI', () => {
   it('says how many candidates the cap cut, and which, in a dry run', async () => {
     const { cli } = await quickStart();
     const dry = (await cli('generate', '--dry-run', '--max-tasks', '5', '--json')).json<GenerateResult>();
-    expect(dry).toMatchObject({ generated: 8, unique: 8, proposed: 5, queued: 0, maxTasks: 5 });
+    expect(dry).toMatchObject({ generated: 8, unique: 8, proposed: 5, queued: 0, maxTasks: 5, cut: 3 });
     expect(dry.cutByCap.map((c) => c.title)).toEqual([
       "Finish 'Alerting' for Architect Dashboard",
       "Build 'Automatic restart' for Self-Healing Orchestrator",

@@ -69,11 +69,11 @@ describe('the HTTP API says what the cap cut', () => {
       body: { dryRun: true, maxTasks: 2 },
     });
     const batch = res.json as unknown as GenerateResult;
-    expect(batch).toMatchObject({ generated: 7, unique: 7, proposed: 2, queued: 0, maxTasks: 2 });
+    expect(batch).toMatchObject({ generated: 7, unique: 7, proposed: 2, queued: 0, maxTasks: 2, cut: 5 });
     expect(batch.cutByCap).toHaveLength(5);
     const titles = new Set(batch.tasks.map((t) => t.title));
     expect(batch.cutByCap.some((c) => titles.has(c.title))).toBe(false);
-    expect(batch.unique).toBe(batch.proposed + batch.cutByCap.length);
+    expect(batch.unique).toBe(batch.proposed + batch.cut);
   });
 });
 
