@@ -88,6 +88,9 @@ export function createSession(io: CliIo, globals: GlobalOptions): CliSession {
       allowPrivateWebhooks: config.webhooks.allowPrivate,
       admins: config.admins,
       stripeSyncMinutes: config.stripe.syncMinutes,
+      // SQLite's own default page cache: a command reads a large workspace's pages about once,
+      // and a 16 MB cache of them (better-sqlite3's default) only added to its peak memory.
+      cacheKiB: 2000,
       ...(config.schedule.defaultTimeZone === undefined
         ? {}
         : { defaultTimeZone: config.schedule.defaultTimeZone }),
