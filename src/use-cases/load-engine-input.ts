@@ -9,8 +9,12 @@ import { loadPaymentFailures } from './payment-failures.js';
 /** How far back closed tasks count for confidence and recency. */
 const HISTORY_DAYS = 90;
 
-/** How many projects' open features and bugs planning reads at a time (see BacklogSource). */
-const PROJECTS_PER_READ = 4096;
+/**
+ * How many projects' open features and bugs planning reads at a time (see BacklogSource): a part
+ * this size holds under a thousand drafts at once and each read is still one range seek. Paired against
+ * 4,096: dry run on 10,000 projects ×0.96 wall, 154 → 127 MB; on 100,000 ×0.95, 660 → 580 MB.
+ */
+const PROJECTS_PER_READ = 256;
 
 /**
  * Reads what the engine needs of one workspace, but its backlog (see loadBacklog): its features and
