@@ -74,6 +74,8 @@ export function loadBacklog(store: Store, input: WorkspaceInput, rejectCooldownD
   let open = 0;
   for (const s of input.featureStats.values()) open += s.total - s.done;
   for (const s of input.bugStats.values()) open += s.open.critical + s.open.high + s.open.medium;
+  // Read on the first part's memory and kept, null (too many to read) included: `??=` would ask
+  // again on every part of a workspace with a long history.
   let decided: Set<string> | null | undefined;
   return {
     projectsPerRead: PROJECTS_PER_READ,
@@ -82,8 +84,9 @@ export function loadBacklog(store: Store, input: WorkspaceInput, rejectCooldownD
       bugs: store.backlog.openBugs(ws, { from, to }),
     }),
     memory: (keys) => {
-      decided ??= store.history.decidedKeys(ws, open);
-      const asked = decided === null ? keys : keys.filter((key) => decided?.has(key));
+      if (decided === undefined) decided = store.history.decidedKeys(ws, open);
+      const known = decided;
+      const asked = known === null ? keys : keys.filter((key) => known.has(key));
       return store.history.memory(ws, { keys: asked, rejectedSince });
     },
     doneWork: (ids) => store.history.doneWork(ws, ids),

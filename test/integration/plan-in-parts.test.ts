@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { planWorkspace } from '../../src/engine/plan-batch.js';
 import { type Caller, fixedClock, openGoalpost, silentLogger } from '../../src/index.js';
 import { loadBacklog, loadEngineInput } from '../../src/use-cases/load-engine-input.js';
@@ -86,5 +86,33 @@ describe('planning a workspace a few projects at a time', () => {
     expect(new Set(whole.skipped.map((s) => s.reason))).toEqual(new Set(['done', 'duplicate', 'rejected']));
     expect(whole.skipped.some((s) => s.title.startsWith('Review Idle project'))).toBe(true);
     for (const planned of inParts) expect(planned).toEqual(whole);
+  });
+
+  it('asks once which work was ever decided, however many parts, when there was too much to read', () => {
+    const opened = openGoalpost({
+      dbPath: join(tempDir(), 'busy.db'),
+      clock: fixedClock(BUSY_NOW),
+      logger: silentLogger,
+    });
+    const ctx = opened.app.context(lead);
+    opened.app.demo.load(ctx);
+    fillBusyWorkspace(opened.db, 'default');
+    const input = loadEngineInput(opened.store, opened.app.vision.show(ctx), new Date(BUSY_NOW));
+    const asked = vi.spyOn(opened.store.history, 'decidedKeys');
+    const backlog = loadBacklog(opened.store, input, 30);
+    const whole = planWorkspace(input, backlog, { maxTasks: 5, rejectCooldownDays: 30 });
+    expect(asked).toHaveBeenCalledTimes(1);
+    // More decided work than open items: the keys are not read, and memory is asked of every candidate.
+    expect(asked.mock.results[0]?.value).toBeNull();
+    asked.mockClear();
+    const fresh = loadBacklog(opened.store, input, 30);
+    const parts = planWorkspace(
+      input,
+      { ...fresh, projectsPerRead: 7 },
+      { maxTasks: 5, rejectCooldownDays: 30 },
+    );
+    opened.close();
+    expect(asked).toHaveBeenCalledTimes(1);
+    expect(parts).toEqual(whole);
   });
 });
