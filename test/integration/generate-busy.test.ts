@@ -1,24 +1,15 @@
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { type Caller, fixedClock, openGoalpost, silentLogger } from '../../src/index.js';
-import { BUSY_NOW, fillBusyWorkspace } from '../fixtures/busy-workspace.js';
+import { fillBusyWorkspace, openDemoAtBusyNow } from '../fixtures/busy-workspace.js';
 import { useTempDir } from '../helpers/temp-dir.js';
 
 const tempDir = useTempDir();
-const lead: Caller = { workspaceId: 'default', actor: 'cli:test', source: 'cli', role: 'admin' };
 
 describe('planning a busy workspace', () => {
   // busy-batches.txt was written by the engine as it stood before planning read rollups, compact
   // rows and one-seek memory (commit 09921ed): making planning cheaper must not change a batch.
   it('proposes the same batches, cuts, skips and reasons as the engine before it was made leaner', () => {
-    const opened = openGoalpost({
-      dbPath: join(tempDir(), 'busy.db'),
-      clock: fixedClock(BUSY_NOW),
-      logger: silentLogger,
-    });
-    const ctx = opened.app.context(lead);
-    opened.app.demo.load(ctx);
+    const { opened, ctx } = openDemoAtBusyNow(tempDir());
     fillBusyWorkspace(opened.db, 'default');
     const capped = opened.app.engine.generate(ctx, { dryRun: true });
     const wide = opened.app.engine.generate(ctx, { dryRun: true, maxTasks: 50 });

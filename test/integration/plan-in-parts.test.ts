@@ -1,23 +1,14 @@
-import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { planWorkspace } from '../../src/engine/plan-batch.js';
-import { type Caller, fixedClock, openGoalpost, silentLogger } from '../../src/index.js';
 import { loadBacklog, loadEngineInput } from '../../src/use-cases/load-engine-input.js';
-import { BUSY_NOW, fillBusyWorkspace } from '../fixtures/busy-workspace.js';
+import { BUSY_NOW, fillBusyWorkspace, openDemoAtBusyNow } from '../fixtures/busy-workspace.js';
 import { useTempDir } from '../helpers/temp-dir.js';
 
 const tempDir = useTempDir();
-const lead: Caller = { workspaceId: 'default', actor: 'cli:test', source: 'cli', role: 'admin' };
 
 describe('planning a workspace a few projects at a time', () => {
   it('proposes the same batch, cuts, skips and reasons as planning it at once', () => {
-    const opened = openGoalpost({
-      dbPath: join(tempDir(), 'busy.db'),
-      clock: fixedClock(BUSY_NOW),
-      logger: silentLogger,
-    });
-    const ctx = opened.app.context(lead);
-    opened.app.demo.load(ctx);
+    const { opened, ctx } = openDemoAtBusyNow(tempDir());
     // Projects with nothing open, first by id: playbooks answer the idle ones, in the first parts.
     // The first two are on a neglected focus area nothing else works on: the first (not idle) is
     // where a task for the area would go, and the review of the second (in another part) already
@@ -89,13 +80,7 @@ describe('planning a workspace a few projects at a time', () => {
   });
 
   it('asks once which work was ever decided, however many parts, when there was too much to read', () => {
-    const opened = openGoalpost({
-      dbPath: join(tempDir(), 'busy.db'),
-      clock: fixedClock(BUSY_NOW),
-      logger: silentLogger,
-    });
-    const ctx = opened.app.context(lead);
-    opened.app.demo.load(ctx);
+    const { opened, ctx } = openDemoAtBusyNow(tempDir());
     fillBusyWorkspace(opened.db, 'default');
     const input = loadEngineInput(opened.store, opened.app.vision.show(ctx), new Date(BUSY_NOW));
     const asked = vi.spyOn(opened.store.history, 'decidedKeys');
