@@ -32,7 +32,7 @@ export interface OpenGoalpostOptions {
   busyTimeoutMs?: number;
   /**
    * KiB of database pages SQLite keeps in this process (default 16,000). A command that runs once
-   * reads each page about once, from the system's file cache as fast: it keeps less.
+   * reads most pages once: it keeps less.
    */
   cacheKiB?: number;
 }
