@@ -63,6 +63,9 @@ export interface TaskFacts {
   goalStatus?: string;
 }
 
+/** What a list of tasks shows of each (chat's `/goalpost tasks`): no reasoning, facts or sources. */
+export type TaskSummary = Pick<Task, 'ref' | 'priority' | 'status' | 'title' | 'assignee' | 'revenueImpact'>;
+
 /** A persisted task, as adapters see it. */
 export interface Task {
   id: number;

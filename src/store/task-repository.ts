@@ -1,4 +1,4 @@
-import type { EventSource, Task, TaskStatus } from '../domain/task.js';
+import type { EventSource, Task, TaskStatus, TaskSummary } from '../domain/task.js';
 import type { Db } from './open-database.js';
 import { refToSeq, SELECT_TASK, type TaskValues, toTask } from './task-rows.js';
 
@@ -29,6 +29,9 @@ export interface NewBatch {
   source: EventSource;
 }
 
+/** A summary's columns as SQLite returns them in raw mode. */
+type SummaryValues = [number, number, TaskStatus, string, string | null, number];
+
 export interface TaskFilter {
   status?: TaskStatus[];
   limit?: number;
@@ -51,6 +54,8 @@ export interface TaskRepository {
   findByRef(workspaceId: string, ref: string): Task | null;
   findById(id: number): Task | null;
   list(workspaceId: string, filter?: TaskFilter): Task[];
+  /** What `list` gives, in the same order, as summaries: a few columns instead of the whole task. */
+  summaries(workspaceId: string, filter?: TaskFilter): TaskSummary[];
   /**
    * A token that changes whenever the set of open tasks changes (one added, one closed): the
    * count and the highest id of the open tasks.
@@ -91,6 +96,19 @@ export function createTaskRepository(db: Db): TaskRepository {
   const listAll = db
     .prepare<[string, number], TaskValues>(
       `${SELECT_TASK} WHERE t.workspace_id = ? ORDER BY t.priority DESC, t.seq LIMIT ?`,
+    )
+    .raw();
+  // The columns a summary shows, as `list` orders them (see TaskSummary).
+  const SUMMARY = 'SELECT seq, priority, status, title, assignee, revenue_impact FROM tasks';
+  const summariesAll = db
+    .prepare<[string, number], SummaryValues>(
+      `${SUMMARY} WHERE workspace_id = ? ORDER BY priority DESC, seq LIMIT ?`,
+    )
+    .raw();
+  const summariesByStatus = db
+    .prepare<[string, string, number], SummaryValues>(
+      `${SUMMARY} WHERE workspace_id = ? AND status IN (SELECT value FROM json_each(?))
+     ORDER BY priority DESC, seq LIMIT ?`,
     )
     .raw();
   const listByStatus = db
@@ -147,6 +165,20 @@ export function createTaskRepository(db: Db): TaskRepository {
         ? listByStatus.all(ws, JSON.stringify(filter.status), limit)
         : listAll.all(ws, limit);
       return rows.map(toTask);
+    },
+    summaries: (ws, filter = {}) => {
+      const limit = filter.limit ?? 1000;
+      const rows = filter.status?.length
+        ? summariesByStatus.all(ws, JSON.stringify(filter.status), limit)
+        : summariesAll.all(ws, limit);
+      return rows.map(([seq, priority, status, title, assignee, revenueImpact]) => ({
+        ref: `T-${seq}`,
+        priority,
+        status,
+        title,
+        assignee,
+        revenueImpact,
+      }));
     },
     openVersion: (ws) => openVersion.get(ws) ?? '0:0',
   };

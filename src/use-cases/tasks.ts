@@ -1,6 +1,13 @@
 import { z } from 'zod';
 import type { Ctx } from '../domain/ctx.js';
-import { OPEN_STATUSES, TASK_STATUSES, type Task, type TaskEvent, type TaskStatus } from '../domain/task.js';
+import {
+  OPEN_STATUSES,
+  TASK_STATUSES,
+  type Task,
+  type TaskEvent,
+  type TaskStatus,
+  type TaskSummary,
+} from '../domain/task.js';
 import { actionParticiple, actionPhrase, TASK_ACTIONS, type TaskAction } from '../domain/task-lifecycle.js';
 import {
   hasControlCharacters,
@@ -12,6 +19,7 @@ import {
 } from '../domain/validate.js';
 import { ConflictError, NotFoundError, ValidationError } from '../errors.js';
 import type { TaskRun } from '../store/run-repository.js';
+import type { TaskFilter } from '../store/task-repository.js';
 import { requireAssignee } from './assignees.js';
 import { nowIso, type UseCaseDeps } from './deps.js';
 import { measuredMinutes, recordOutcome } from './record-outcome.js';
@@ -57,6 +65,14 @@ export const taskListInput = z.object({
   limit: positiveInt(50).default(100),
 });
 
+/** The store's filter for a listing: `all` is no filter at all, whatever else was named with it. */
+function filterOf(input: Loose<typeof taskListInput>): TaskFilter {
+  const f = validate(taskListInput, input);
+  if (f.status.includes('all')) return { limit: f.limit };
+  const status = f.status.flatMap((s) => (s === 'open' ? [...OPEN_STATUSES] : [s as TaskStatus]));
+  return { status, limit: f.limit };
+}
+
 export function createTaskUseCases(deps: UseCaseDeps) {
   const { store } = deps;
 
@@ -87,11 +103,12 @@ export function createTaskUseCases(deps: UseCaseDeps) {
     requireTask,
 
     list(ctx: Ctx, input: Loose<typeof taskListInput> = {}): Task[] {
-      const f = validate(taskListInput, input);
-      // `all` is no filter at all, whatever else was named with it.
-      if (f.status.includes('all')) return store.tasks.list(ctx.workspaceId, { limit: f.limit });
-      const status = f.status.flatMap((s) => (s === 'open' ? [...OPEN_STATUSES] : [s as TaskStatus]));
-      return store.tasks.list(ctx.workspaceId, { status, limit: f.limit });
+      return store.tasks.list(ctx.workspaceId, filterOf(input));
+    },
+
+    /** The tasks `list` gives, in its order, as summaries: what a chat listing shows, read for a fraction of the cost. */
+    summaries(ctx: Ctx, input: Loose<typeof taskListInput> = {}): TaskSummary[] {
+      return store.tasks.summaries(ctx.workspaceId, filterOf(input));
     },
 
     /** The task a button or message points at, by id. @throws NotFoundError outside this workspace. */

@@ -96,7 +96,10 @@ export const taskCommands: CommandDef[] = [
     args: { positionals: ['status'] },
     schema: z.object({ status: statusFilter.default('open') }),
     run: ({ app, ctx }, input) => {
-      const tasks = app.tasks.list(ctx, { status: input.status === 'all' ? [] : [input.status], limit: 50 });
+      const tasks = app.tasks.summaries(ctx, {
+        status: input.status === 'all' ? [] : [input.status],
+        limit: 50,
+      });
       return reply.ephemeral({
         kind: 'table',
         title: `Tasks (${input.status}), highest priority first`,
