@@ -93,30 +93,35 @@ export function createTaskRepository(db: Db): TaskRepository {
     .prepare<[string, number], TaskValues>(`${SELECT_TASK} WHERE t.workspace_id = ? AND t.seq = ?`)
     .raw();
   const byId = db.prepare<[number], TaskValues>(`${SELECT_TASK} WHERE t.id = ?`).raw();
-  const listAll = db
-    .prepare<[string, number], TaskValues>(
-      `${SELECT_TASK} WHERE t.workspace_id = ? ORDER BY t.priority DESC, t.seq LIMIT ?`,
-    )
-    .raw();
-  // The columns a summary shows, as `list` orders them (see TaskSummary).
-  const SUMMARY = 'SELECT seq, priority, status, title, assignee, revenue_impact FROM tasks';
-  const summariesAll = db
-    .prepare<[string, number], SummaryValues>(
-      `${SUMMARY} WHERE workspace_id = ? ORDER BY priority DESC, seq LIMIT ?`,
-    )
-    .raw();
-  const summariesByStatus = db
-    .prepare<[string, string, number], SummaryValues>(
-      `${SUMMARY} WHERE workspace_id = ? AND status IN (SELECT value FROM json_each(?))
-     ORDER BY priority DESC, seq LIMIT ?`,
-    )
-    .raw();
-  const listByStatus = db
-    .prepare<[string, string, number], TaskValues>(
-      `${SELECT_TASK} WHERE t.workspace_id = ? AND t.status IN (SELECT value FROM json_each(?))
-     ORDER BY t.priority DESC, t.seq LIMIT ?`,
-    )
-    .raw();
+  /**
+   * A workspace's tasks (of some statuses, when the filter names any), highest priority first, as
+   * `select` (a SELECT of tasks aliased `t`) reads them in raw mode: the whole task and its summary
+   * are listed by one filter and one order.
+   */
+  const listing = <V>(select: string) => {
+    const all = db
+      .prepare<[string, number], V>(
+        `${select} WHERE t.workspace_id = ? ORDER BY t.priority DESC, t.seq LIMIT ?`,
+      )
+      .raw();
+    const byStatus = db
+      .prepare<[string, string, number], V>(
+        `${select} WHERE t.workspace_id = ? AND t.status IN (SELECT value FROM json_each(?))
+         ORDER BY t.priority DESC, t.seq LIMIT ?`,
+      )
+      .raw();
+    return (ws: string, filter: TaskFilter): V[] => {
+      const limit = filter.limit ?? 1000;
+      return filter.status?.length
+        ? byStatus.all(ws, JSON.stringify(filter.status), limit)
+        : all.all(ws, limit);
+    };
+  };
+  const listTasks = listing<TaskValues>(SELECT_TASK);
+  // The columns a summary shows (see TaskSummary).
+  const listSummaries = listing<SummaryValues>(
+    'SELECT t.seq, t.priority, t.status, t.title, t.assignee, t.revenue_impact FROM tasks t',
+  );
   const openVersion = db
     .prepare<[string], string>(
       `SELECT count(*) || ':' || coalesce(max(id), 0) FROM tasks INDEXED BY tasks_status
@@ -159,27 +164,16 @@ export function createTaskRepository(db: Db): TaskRepository {
       const row = byId.get(id);
       return row ? toTask(row) : null;
     },
-    list: (ws, filter = {}) => {
-      const limit = filter.limit ?? 1000;
-      const rows = filter.status?.length
-        ? listByStatus.all(ws, JSON.stringify(filter.status), limit)
-        : listAll.all(ws, limit);
-      return rows.map(toTask);
-    },
-    summaries: (ws, filter = {}) => {
-      const limit = filter.limit ?? 1000;
-      const rows = filter.status?.length
-        ? summariesByStatus.all(ws, JSON.stringify(filter.status), limit)
-        : summariesAll.all(ws, limit);
-      return rows.map(([seq, priority, status, title, assignee, revenueImpact]) => ({
+    list: (ws, filter = {}) => listTasks(ws, filter).map(toTask),
+    summaries: (ws, filter = {}) =>
+      listSummaries(ws, filter).map(([seq, priority, status, title, assignee, revenueImpact]) => ({
         ref: `T-${seq}`,
         priority,
         status,
         title,
         assignee,
         revenueImpact,
-      }));
-    },
+      })),
     openVersion: (ws) => openVersion.get(ws) ?? '0:0',
   };
 }

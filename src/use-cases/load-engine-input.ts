@@ -11,8 +11,8 @@ const HISTORY_DAYS = 90;
 
 /**
  * How many projects' open features and bugs planning reads at a time (see BacklogSource): a part
- * this size holds under a thousand drafts at once and each read is still one range seek. Paired against
- * 4,096: dry run on 10,000 projects ×0.96 wall, 154 → 127 MB; on 100,000 ×0.95, 660 → 580 MB.
+ * this size holds under a thousand drafts at once, and each read is still one range seek. Paired
+ * against 4,096: dry run on 10,000 projects ×0.96 wall, 154 → 127 MB; on 100,000 ×0.95, 660 → 580 MB.
  */
 const PROJECTS_PER_READ = 256;
 
@@ -74,7 +74,7 @@ export function loadBacklog(store: Store, input: WorkspaceInput, rejectCooldownD
   let open = 0;
   for (const s of input.featureStats.values()) open += s.total - s.done;
   for (const s of input.bugStats.values()) open += s.open.critical + s.open.high + s.open.medium;
-  // Read on the first part's memory and kept, null (too many to read) included: `??=` would ask
+  // Asked on the first part's memory and kept, null (too many to read) as well: `??=` would ask
   // again on every part of a workspace with a long history.
   let decided: Set<string> | null | undefined;
   return {
