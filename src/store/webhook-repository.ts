@@ -97,6 +97,14 @@ export function createWebhookRepository(db: Db): WebhookRepository {
     `${SELECT_WEBHOOK} WHERE w.workspace_id = ? AND w.url = ?`,
   );
   const remove = db.prepare('DELETE FROM webhooks WHERE workspace_id = ? AND id = ?');
+  // Asked first, so a change nobody subscribed to (most workspaces have no webhooks) costs one
+  // read, not its payload serialised for an insert of no rows: recording an outcome reports two.
+  const subscribed = db
+    .prepare<[string, string], number>(
+      `SELECT EXISTS (SELECT 1 FROM webhooks w WHERE w.workspace_id = ? AND w.active = 1
+         AND EXISTS (SELECT 1 FROM json_each(w.events) e WHERE e.value IN ('*', ?)))`,
+    )
+    .pluck();
   const enqueue = db.prepare(
     `INSERT INTO webhook_deliveries (webhook_id, event, payload, next_attempt_at, created_at)
      SELECT w.id, @event, @payload, @now, @now FROM webhooks w
@@ -122,7 +130,9 @@ export function createWebhookRepository(db: Db): WebhookRepository {
     findByUrl: (ws, url) => one(findByUrl.get(ws, url)),
     remove: (ws, id) => remove.run(ws, id).changes === 1,
     enqueue: (ws, event, payload, now) =>
-      enqueue.run({ workspaceId: ws, event, payload: JSON.stringify(payload), now }).changes,
+      subscribed.get(ws, event) === 0
+        ? 0
+        : enqueue.run({ workspaceId: ws, event, payload: JSON.stringify(payload), now }).changes,
     claimDue: (now, leaseUntil, limit) =>
       due.all(now, limit).map((r) => {
         lease.run(leaseUntil, r.id);
