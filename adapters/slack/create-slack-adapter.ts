@@ -84,6 +84,10 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
   const bolt = new App({
     receiver,
     logger: log,
+    // Bolt's default keeps conversation state in memory and, for every event in a conversation it
+    // holds nothing of (all of them: Goalpost keeps its state in SQLite), makes and throws an
+    // Error with its stack: about 20 us of the bot's one thread per event.
+    convoStore: false,
     clientOptions,
     ...(config.oauth ? {} : { token: config.botToken }),
   });
