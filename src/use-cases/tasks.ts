@@ -165,12 +165,15 @@ export function createTaskUseCases(deps: UseCaseDeps) {
         );
       }
       const now = nowIso(deps);
-      if (detail.assignee !== undefined) requireAssignee(store, ctx, detail.assignee);
+      // As registered: names match ignoring case, as the assignee table compares them, and an
+      // outcome learned under another spelling would count for nobody routing picks.
+      const named =
+        detail.assignee === undefined ? undefined : requireAssignee(store, ctx, detail.assignee).name;
       let data: Record<string, unknown> = { ...meta };
       let assignee = task.assignee;
       let moved: boolean;
       if (isOutcome) {
-        assignee = detail.assignee ?? task.claimedBy ?? task.assignee;
+        assignee = named ?? task.claimedBy ?? task.assignee;
         const minutes = detail.minutes ?? measuredMinutes(deps, task, now);
         data = { ...meta, assignee, minutes, success: action === 'done' };
         moved = store.tasks.finish(task.id, task.status, rule.to, assignee, now);

@@ -65,6 +65,26 @@ describe('outcomes and learning', () => {
     });
   });
 
+  it('learns an outcome under the assignee as registered, however its name was typed', async () => {
+    const { db, cli } = await team();
+    const [first, second] = (await cli('tasks', '--json')).json<Task[]>().map((t) => t.ref);
+    await cli('approve', first ?? '');
+    await cli('approve', second ?? '');
+    // Names match as the assignee table compares them, ignoring case: what is learned must too.
+    expect((await cli('done', first ?? '', '--assignee', 'DEV_WORKER1', '--minutes', '30')).code).toBe(0);
+    expect((await cli('fail', second ?? '', '--assignee', 'Dev_Worker1', '--reason', 'flaky')).code).toBe(0);
+    const shown = (await cli('task', 'show', first ?? '', '--json')).json<{ task: Task }>();
+    expect(shown.task.assignee).toBe('dev_worker1');
+    expect(new Set(stats(db).map((s) => s.assignee))).toEqual(new Set(['dev_worker1']));
+    expect(snapshot(db).task_outcomes.map((o) => o.assignee)).toEqual(['dev_worker1', 'dev_worker1']);
+    const learned = (await cli('learn', '--json')).json<LearnResult>();
+    expect(learned.unchanged).toBe(true);
+    const rows = learned.table.map((r) => ({ assignee: r.assignee, done: r.successes, failed: r.failures }));
+    expect(new Set(rows.map((r) => r.assignee))).toEqual(new Set(['dev_worker1']));
+    expect(rows.reduce((n, r) => n + r.done, 0)).toBe(1);
+    expect(rows.reduce((n, r) => n + r.failed, 0)).toBe(1);
+  });
+
   it('measures completion time from the start when no minutes are given', async () => {
     const { db, cli, at } = await team();
     await cli('approve', 'T-1');
