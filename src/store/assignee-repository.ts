@@ -36,6 +36,8 @@ export type AssigneeChanges = Pick<
 export interface AssigneeRepository {
   list(workspaceId: string): Assignee[];
   find(workspaceId: string, name: string): Assignee | null;
+  /** The name `name` was registered under (names match ignoring case), or null: one column, for a decision. */
+  registeredName(workspaceId: string, name: string): string | null;
   /** The assignee with GitHub login `login` (any case). */
   findByGitHub(workspaceId: string, login: string): Assignee | null;
   add(assignee: NewAssignee, now: string): Assignee;
@@ -62,6 +64,9 @@ export function createAssigneeRepository(db: Db): AssigneeRepository {
   const find = db.prepare<[string, string], AssigneeRow>(
     'SELECT * FROM assignees WHERE workspace_id = ? AND name = ?',
   );
+  const registeredName = db
+    .prepare<[string, string], string>('SELECT name FROM assignees WHERE workspace_id = ? AND name = ?')
+    .pluck();
   const insert = db.prepare<Record<string, unknown>, AssigneeRow>(
     `INSERT INTO assignees (workspace_id, name, kind, capacity, slack_user, discord_user, github_login, created_at)
      VALUES (@workspaceId, @name, @kind, @capacity, @slackUser, @discordUser, @githubLogin, @now) RETURNING *`,
@@ -81,6 +86,7 @@ export function createAssigneeRepository(db: Db): AssigneeRepository {
       const row = find.get(ws, name);
       return row ? toAssignee(row) : null;
     },
+    registeredName: (ws, name) => registeredName.get(ws, name) ?? null,
     findByGitHub: (ws, login) => {
       const row = byGitHub.get(ws, login);
       return row ? toAssignee(row) : null;

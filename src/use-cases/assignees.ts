@@ -82,8 +82,23 @@ function requireFreeLogin(store: UseCaseDeps['store'], ctx: Ctx, login: string, 
 export function requireAssignee(store: UseCaseDeps['store'], ctx: Ctx, name: string): Assignee {
   const found = store.assignees.find(ctx.workspaceId, name);
   if (found) return found;
+  throw unknownAssignee(store, ctx, name);
+}
+
+/**
+ * The name the assignee `name` was added under (names match ignoring case), for what is recorded
+ * under it: a decision reads that one column rather than the whole assignee.
+ * @throws NotFoundError as requireAssignee.
+ */
+export function registeredAssignee(store: UseCaseDeps['store'], ctx: Ctx, name: string): string {
+  const found = store.assignees.registeredName(ctx.workspaceId, name);
+  if (found !== null) return found;
+  throw unknownAssignee(store, ctx, name);
+}
+
+function unknownAssignee(store: UseCaseDeps['store'], ctx: Ctx, name: string): NotFoundError {
   const known = store.assignees.list(ctx.workspaceId).map((a) => a.name);
-  throw new NotFoundError(
+  return new NotFoundError(
     `unknown assignee "${name}"; ${known.length ? `the assignees are ${known.join(', ')}` : 'there are none yet'}; add it with \`goalpost assignee add ${name}\` (\`--kind worker\` for an agent)`,
   );
 }

@@ -20,7 +20,7 @@ import {
 import { ConflictError, NotFoundError, ValidationError } from '../errors.js';
 import type { TaskRun } from '../store/run-repository.js';
 import type { TaskFilter } from '../store/task-repository.js';
-import { requireAssignee } from './assignees.js';
+import { registeredAssignee } from './assignees.js';
 import { nowIso, type UseCaseDeps } from './deps.js';
 import { measuredMinutes, recordOutcome } from './record-outcome.js';
 import { recordStep } from './record-step.js';
@@ -168,7 +168,7 @@ export function createTaskUseCases(deps: UseCaseDeps) {
       // As registered: names match ignoring case, as the assignee table compares them, and an
       // outcome learned under another spelling would count for nobody routing picks.
       const named =
-        detail.assignee === undefined ? undefined : requireAssignee(store, ctx, detail.assignee).name;
+        detail.assignee === undefined ? undefined : registeredAssignee(store, ctx, detail.assignee);
       let data: Record<string, unknown> = { ...meta };
       let assignee = task.assignee;
       let moved: boolean;

@@ -75,8 +75,9 @@ describe('outcomes and learning', () => {
     expect((await cli('fail', second ?? '', '--assignee', 'Dev_Worker1', '--reason', 'flaky')).code).toBe(0);
     const shown = (await cli('task', 'show', first ?? '', '--json')).json<{ task: Task }>();
     expect(shown.task.assignee).toBe('dev_worker1');
-    expect(new Set(stats(db).map((s) => s.assignee))).toEqual(new Set(['dev_worker1']));
-    expect(snapshot(db).task_outcomes.map((o) => o.assignee)).toEqual(['dev_worker1', 'dev_worker1']);
+    const assigneeOf = (row: unknown) => (row as { assignee: string }).assignee;
+    expect(new Set(stats(db)?.map(assigneeOf))).toEqual(new Set(['dev_worker1']));
+    expect(snapshot(db).task_outcomes?.map(assigneeOf)).toEqual(['dev_worker1', 'dev_worker1']);
     const learned = (await cli('learn', '--json')).json<LearnResult>();
     expect(learned.unchanged).toBe(true);
     const rows = learned.table.map((r) => ({ assignee: r.assignee, done: r.successes, failed: r.failures }));
