@@ -51,6 +51,13 @@ export type WorkspaceInput = Omit<
 export type StateInput = Omit<EngineInput, 'features' | 'bugs'> &
   Partial<Pick<EngineInput, 'features' | 'bugs'>>;
 
+/**
+ * What planning reads of a workspace once its state is analysed: not the rows only the analysis
+ * reads (revenue, the feature and bug counts), which on 100,000 projects are some 55 MB that a
+ * caller no longer holding them lets go while the backlog is planned.
+ */
+export type PlanInput = Omit<StateInput, 'revenue' | 'featureStats' | 'bugStats' | 'features' | 'bugs'>;
+
 /** Where planning reads the backlog, a range of projects at a time, and the memory of decided work. */
 export interface BacklogSource {
   /** How many projects to read at a time: a large workspace's backlog is most of its data. */

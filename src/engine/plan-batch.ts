@@ -9,7 +9,7 @@ import {
 } from './batch-plan.js';
 import { byScore } from './dedup.js';
 import { detectSignals } from './detect-signals.js';
-import type { BacklogSource, EngineInput, EngineOptions, StateInput } from './engine-input.js';
+import type { BacklogSource, EngineInput, EngineOptions, PlanInput, StateInput } from './engine-input.js';
 import { explain } from './explain.js';
 import { round } from './format.js';
 import { EMPTY_MEMORY } from './memory.js';
@@ -68,7 +68,33 @@ function backlogInMemory(input: EngineInput): BacklogSource {
  * @throws ValidationError as planBatch.
  */
 export function planWorkspace(input: StateInput, backlog: BacklogSource, options: EngineOptions): BatchPlan {
-  const state = analyseState(input, options);
+  return planAnalysed(analyseState(input, options), planInput(input), backlog, options);
+}
+
+/** An input without the rows only the analysis reads (see PlanInput). */
+export function planInput(input: StateInput): PlanInput {
+  const {
+    revenue: _revenue,
+    featureStats: _features,
+    bugStats: _bugs,
+    features: _f,
+    bugs: _b,
+    ...rest
+  } = input;
+  return rest;
+}
+
+/**
+ * planWorkspace on a state already analysed (by analyseState, with the same options) from the
+ * input `input` was made of.
+ * @throws ValidationError as planBatch.
+ */
+export function planAnalysed(
+  state: WorkspaceState,
+  input: PlanInput,
+  backlog: BacklogSource,
+  options: EngineOptions,
+): BatchPlan {
   const active = state.projects.filter((p) => p.project.status === 'active');
   const stakes = projectStakes(state.revenue, active, input.vision);
   const signals = detectSignals(state, input.vision, stakes, input.goals, input.paymentFailures);
@@ -91,7 +117,7 @@ export function planWorkspace(input: StateInput, backlog: BacklogSource, options
 }
 
 /** The scoring context of a plan: what every candidate's score reads besides its own draft. */
-function scoreContext(input: StateInput, state: WorkspaceState, options: EngineOptions): ScoreContext {
+function scoreContext(input: PlanInput, state: WorkspaceState, options: EngineOptions): ScoreContext {
   const categoryWeights: Record<TaskCategory, number> = { ...DEFAULT_CATEGORY_WEIGHTS };
   for (const [category, weight] of Object.entries(options.categoryWeights ?? {})) {
     if (weight !== undefined) categoryWeights[category as TaskCategory] = weight;
@@ -111,7 +137,7 @@ function scoreContext(input: StateInput, state: WorkspaceState, options: EngineO
 function wholePart(
   projects: readonly ProjectState[],
   backlog: BacklogSource,
-  input: StateInput,
+  input: PlanInput,
   signals: readonly Signal[],
 ): Part {
   // The state's projects come by id.

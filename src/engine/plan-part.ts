@@ -14,7 +14,7 @@ import {
 import { DEFAULT_DUPLICATE_THRESHOLD, dedupCandidates } from './dedup.js';
 import { type Repeat, repeatOf, workWords } from './done-work.js';
 import { type Draft, factsOf } from './draft.js';
-import type { EngineOptions, StateInput } from './engine-input.js';
+import type { EngineOptions, PlanInput } from './engine-input.js';
 import { groupBy } from './group-by.js';
 import { instantiatePlaybooks } from './instantiate-playbooks.js';
 import { DEFAULT_REJECT_COOLDOWN_DAYS, type Recall, recall } from './memory.js';
@@ -108,7 +108,7 @@ export interface PartPlan {
 
 /** What every part of a plan shares. */
 export interface PlanContext {
-  input: StateInput;
+  input: PlanInput;
   options: EngineOptions;
   stakes: ProjectStakes;
   scoring: ScoreContext;

@@ -3,11 +3,11 @@ import type { Ctx } from '../domain/ctx.js';
 import { type Loose, positiveInt, validate } from '../domain/validate.js';
 import { analyseState } from '../engine/analyse-state.js';
 import type { BatchPlan, CandidateTask } from '../engine/batch-plan.js';
-import { planWorkspace } from '../engine/plan-batch.js';
+import { planAnalysed } from '../engine/plan-batch.js';
 import type { WorkspaceState } from '../engine/workspace-state.js';
 import type { UseCaseDeps } from './deps.js';
 import type { createGoalUseCases } from './goals.js';
-import { loadBacklog, loadEngineInput } from './load-engine-input.js';
+import { loadEngineInput, loadForPlanning } from './load-engine-input.js';
 import type { createMemberUseCases } from './members.js';
 import { recordStep } from './record-step.js';
 import { routeBatch } from './route-batch.js';
@@ -114,10 +114,16 @@ export function createGenerateUseCases(
       const maxTasks = opts.maxTasks ?? deps.maxTasks;
       const now = clock.now();
       const plan = (): CappedPlan => {
-        const loaded = loadEngineInput(store, vision.show(ctx), now, goals.list(ctx));
-        const waiting = opts.topUp ? loaded.openTasks.filter((t) => t.status === 'proposed').length : 0;
+        const { state, input, backlog } = loadForPlanning(
+          store,
+          vision.show(ctx),
+          now,
+          goals.list(ctx),
+          deps.rejectCooldownDays,
+        );
+        const waiting = opts.topUp ? input.openTasks.filter((t) => t.status === 'proposed').length : 0;
         const cap = Math.max(0, maxTasks - waiting);
-        const planned = planWorkspace(loaded, loadBacklog(store, loaded, deps.rejectCooldownDays), {
+        const planned = planAnalysed(state, input, backlog, {
           maxTasks: cap,
           rejectCooldownDays: deps.rejectCooldownDays,
         });
