@@ -97,19 +97,18 @@ export function createWebhookRepository(db: Db): WebhookRepository {
     `${SELECT_WEBHOOK} WHERE w.workspace_id = ? AND w.url = ?`,
   );
   const remove = db.prepare('DELETE FROM webhooks WHERE workspace_id = ? AND id = ?');
+  /** The workspace's active webhooks subscribed to the event, as a FROM … WHERE on `w`, with these placeholders. */
+  const subscribers = (workspaceId: string, event: string) =>
+    `FROM webhooks w WHERE w.workspace_id = ${workspaceId} AND w.active = 1
+       AND EXISTS (SELECT 1 FROM json_each(w.events) e WHERE e.value IN ('*', ${event}))`;
   // Asked first, so a change nobody subscribed to (most workspaces have no webhooks) costs one
   // read, not its payload serialised for an insert of no rows: recording an outcome reports two.
   const subscribed = db
-    .prepare<[string, string], number>(
-      `SELECT EXISTS (SELECT 1 FROM webhooks w WHERE w.workspace_id = ? AND w.active = 1
-         AND EXISTS (SELECT 1 FROM json_each(w.events) e WHERE e.value IN ('*', ?)))`,
-    )
+    .prepare<[string, string], number>(`SELECT EXISTS (SELECT 1 ${subscribers('?', '?')})`)
     .pluck();
   const enqueue = db.prepare(
     `INSERT INTO webhook_deliveries (webhook_id, event, payload, next_attempt_at, created_at)
-     SELECT w.id, @event, @payload, @now, @now FROM webhooks w
-     WHERE w.workspace_id = @workspaceId AND w.active = 1
-       AND EXISTS (SELECT 1 FROM json_each(w.events) e WHERE e.value IN ('*', @event))`,
+     SELECT w.id, @event, @payload, @now, @now ${subscribers('@workspaceId', '@event')}`,
   );
   const due = db.prepare<[string, number], DueRow>(
     `SELECT d.id, d.webhook_id, w.workspace_id, w.url, w.secret, d.event, d.payload, d.attempts, d.created_at
