@@ -57,9 +57,12 @@ export function registerSlackListeners(bolt: App, deps: SlackListenerDeps): void
 
   bolt.command('/goalpost', async ({ command, ack, respond, client }) => {
     await ack();
+    // The time zone before the queue: while Slack answers a lookup, every command waiting on it
+    // would otherwise be let through the queue, then go on together when the answer came, in one
+    // turn of the event loop, ahead of the acks of the requests behind them.
+    const timeZone = await timeZoneOf(client, command.team_id, command.user_id);
     await afterAck();
     const names = mentionable(command.user_id, command.text);
-    const timeZone = await timeZoneOf(client, command.team_id, command.user_id);
     const reply = await bot.handle({
       workspaceId: command.team_id,
       platform: 'slack',

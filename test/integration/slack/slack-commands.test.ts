@@ -137,6 +137,24 @@ describe('Slack slash command /goalpost', () => {
     ]);
   });
 
+  it('asks Slack once for the time zone of a person it will not tell about, not at every command', async () => {
+    const b = await start();
+    // Slack refuses users.info for a person it does not know (user_not_found), as it refuses an
+    // app installed without users:read (missing_scope): every time.
+    for (const n of [1, 2, 3]) {
+      await command(b, 'UGUEST', 'whoami', `guest-${n}`);
+      await b.slack.waitFor((_, responses) => responses.some((r) => r.name === `guest-${n}`));
+    }
+    const asked = b.slack.callsTo('users.info').filter((c) => c.args.user === 'UGUEST');
+    expect(asked).toHaveLength(1);
+    const answers = b.slack.responses.filter((r) => r.name.startsWith('guest-'));
+    expect(answers.map((r) => JSON.stringify(r.body))).toEqual([
+      expect.stringContaining('UGUEST'),
+      expect.stringContaining('UGUEST'),
+      expect.stringContaining('UGUEST'),
+    ]);
+  });
+
   it("keeps each person's Slack time zone as theirs until they set one, which then stays", async () => {
     const b = await start();
     const zone = () =>
