@@ -260,22 +260,29 @@ function remembered(key: string, memory: DecisionMemory): boolean {
 }
 
 /**
- * The unique candidates split: those that may make the batch, draft kept (playbook tasks, which may
- * be prerequisites; what a duplicate points at, a prerequisite through it; and the best `maxTasks`
- * of the backlog, as a batch takes no more of them, best first), and the rest shelved.
+ * The unique candidates split: those that may make the batch, draft kept, and the rest shelved.
+ * Kept: what a dependency names or a duplicate points at (a prerequisite, directly or through the
+ * duplicate), what depends on something, and the best `maxTasks` of the backlog and the best
+ * `maxTasks` of the playbook tasks, best first. A batch walks its candidates best first and takes
+ * each that stands alone while there is room, so it fills before it reaches a standalone candidate
+ * with `maxTasks` standalone ones of its part ahead of it. A dependency never leaves its part: a
+ * backlog item depends on nothing, and a playbook task only on its own project's playbook tasks.
  */
 function shelve(
   kept: readonly Ranked[],
   redirects: ReadonlyMap<string, string>,
   maxTasks: number,
 ): Pick<PartPlan, 'kept' | 'shelved'> {
-  const targets = new Set(redirects.values());
+  const linked = new Set(redirects.values());
+  for (const r of kept) for (const key of r.dependsOn) linked.add(key);
   const cap = Math.max(0, Math.floor(maxTasks));
   const ranked: Ranked[] = [];
   const shelved: ShelvedSummary = { count: 0, best: 0, listed: [] };
   let backlog = 0;
+  let playbook = 0;
   for (const r of kept) {
-    if (!(r.draft instanceof BacklogItem) || targets.has(r.key) || ++backlog <= cap) {
+    const standalone = r.dependsOn.length === 0 && !linked.has(r.key);
+    if (!standalone || (r.draft instanceof BacklogItem ? ++backlog : ++playbook) <= cap) {
       ranked.push(r);
       continue;
     }

@@ -64,10 +64,15 @@ describe('planning a workspace a few projects at a time', () => {
       opened.app.goals.list(ctx),
     );
     const backlog = loadBacklog(opened.store, input, 30);
-    const plan = (projectsPerRead: number) =>
-      planWorkspace(input, { ...backlog, projectsPerRead }, { maxTasks: 200, rejectCooldownDays: 30 });
+    const plan = (projectsPerRead: number, maxTasks = 200) =>
+      planWorkspace(input, { ...backlog, projectsPerRead }, { maxTasks, rejectCooldownDays: 30 });
     const whole = plan(Number.POSITIVE_INFINITY);
-    const inParts = [1, 7, 64].map(plan);
+    const inParts = [1, 7, 64].map((n) => plan(n));
+    // With room for a few tasks, each part keeps only the candidates that may still make the batch
+    // (backlog items and playbook tasks alike, but prerequisites and their dependents) and lists
+    // the best of the rest: the batch and the cut list are still those of the whole.
+    const few = plan(Number.POSITIVE_INFINITY, 4);
+    const fewInParts = [1, 7, 64].map((n) => plan(n, 4));
     opened.close();
 
     // What parts must share is there: the goal's value split across the backlog, the neglected
@@ -77,6 +82,9 @@ describe('planning a workspace a few projects at a time', () => {
     expect(new Set(whole.skipped.map((s) => s.reason))).toEqual(new Set(['done', 'duplicate', 'rejected']));
     expect(whole.skipped.some((s) => s.title.startsWith('Review Idle project'))).toBe(true);
     for (const planned of inParts) expect(planned).toEqual(whole);
+    expect(few.tasks).toHaveLength(4);
+    expect(few.cutByCap.length).toBeGreaterThan(40);
+    for (const planned of fewInParts) expect(planned).toEqual(few);
   });
 
   it('asks once which work was ever decided, however many parts, when there was too much to read', () => {
@@ -99,5 +107,44 @@ describe('planning a workspace a few projects at a time', () => {
     opened.close();
     expect(asked).toHaveBeenCalledTimes(1);
     expect(parts).toEqual(whole);
+  });
+});
+
+describe('what a plan with little room keeps', () => {
+  it('cuts and lists the candidates a plan with room for all of them ranks below its batch', () => {
+    const { opened, ctx } = openDemoAtBusyNow(tempDir());
+    // Idle projects with nothing open: each gets a playbook task, more of them than the batch holds.
+    const idle = opened.db.prepare(
+      `INSERT INTO projects (workspace_id, name, description, revenue_bearing, focus_areas, status, created_at, updated_at)
+       VALUES ('default', ?, '', 0, '[]', 'active', ?, ?)`,
+    );
+    const longAgo = new Date(Date.parse(BUSY_NOW) - 60 * 86_400_000).toISOString();
+    for (let i = 0; i < 80; i++) idle.run(`Idle project ${i}`, longAgo, longAgo);
+    const input = loadEngineInput(opened.store, opened.app.vision.show(ctx), new Date(BUSY_NOW));
+    const plan = (maxTasks: number, projectsPerRead = Number.POSITIVE_INFINITY) =>
+      planWorkspace(
+        input,
+        { ...loadBacklog(opened.store, input, 30), projectsPerRead },
+        { maxTasks, rejectCooldownDays: 30 },
+      );
+    const all = plan(100_000);
+    const plans = [plan(4), plan(4, 16)];
+    opened.close();
+
+    // No task here waits for another, so room for all takes every candidate, and the best come first.
+    expect(all.tasks.every((t) => t.dependsOn.length === 0)).toBe(true);
+    expect(all.cut).toBe(0);
+    const ranked = [...all.tasks].sort(
+      (a, b) => a.tier - b.tier || b.score - a.score || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0),
+    );
+    const best = ranked.slice(0, 4).map((t) => t.key);
+    const listed = ranked.slice(4, 54).map((t) => ({ title: t.title, score: t.score }));
+    expect(listed.filter((c) => c.title.startsWith('Review Idle project')).length).toBeGreaterThan(20);
+    for (const few of plans) {
+      expect(few.tasks.map((t) => t.key).sort()).toEqual([...best].sort());
+      expect(few.unique).toBe(all.unique);
+      expect(few.cut).toBe(all.unique - 4);
+      expect(few.cutByCap).toEqual(listed);
+    }
   });
 });
