@@ -10,10 +10,16 @@ const TZ_TTL_MS = 60 * 60 * 1000;
  */
 const REFUSED_TTL_MS = 10 * 60 * 1000;
 
+/** A person's time zone as Slack answers it (or will), and until when that answer is kept. */
+interface Zone {
+  tz: Promise<string | undefined>;
+  until: number;
+}
+
 /** People's Slack time zones (users.info), cached an hour; a refusal, ten minutes. */
 export function slackTimeZones(logger: Logger) {
   // The lookup itself is cached, not only its answer: a burst of one person's commands asks once.
-  const zones = new Map<string, { tz: Promise<string | undefined>; until: number }>();
+  const zones = new Map<string, Zone>();
   /** The person's Slack time zone; undefined when Slack won't say. */
   return function timeZoneOf(
     client: webApi.WebClient,
@@ -23,15 +29,17 @@ export function slackTimeZones(logger: Logger) {
     const key = `${teamId}:${userId}`;
     const hit = zones.get(key);
     if (hit && Date.now() < hit.until) return hit.tz;
-    const entry = { tz: Promise.resolve<string | undefined>(undefined), until: Date.now() + TZ_TTL_MS };
-    entry.tz = client.users.info({ user: userId }).then(
-      (info) => info.user?.tz,
-      (error: unknown) => {
-        entry.until = Date.now() + REFUSED_TTL_MS;
-        logger.warn({ err: error, user: userId }, 'slack: cannot read the user’s time zone');
-        return undefined;
-      },
-    );
+    const entry: Zone = {
+      until: Date.now() + TZ_TTL_MS,
+      tz: client.users.info({ user: userId }).then(
+        (info) => info.user?.tz,
+        (error: unknown) => {
+          entry.until = Date.now() + REFUSED_TTL_MS;
+          logger.warn({ err: error, user: userId }, 'slack: cannot read the user’s time zone');
+          return undefined;
+        },
+      ),
+    };
     zones.set(key, entry);
     return entry.tz;
   };
