@@ -1,4 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
+import { byScore } from '../../src/engine/dedup.js';
 import { planWorkspace } from '../../src/engine/plan-batch.js';
 import { loadBacklog, loadEngineInput } from '../../src/use-cases/load-engine-input.js';
 import { BUSY_NOW, fillBusyWorkspace, openDemoAtBusyNow } from '../fixtures/busy-workspace.js';
@@ -134,9 +135,7 @@ describe('what a plan with little room keeps', () => {
     // No task here waits for another, so room for all takes every candidate, and the best come first.
     expect(all.tasks.every((t) => t.dependsOn.length === 0)).toBe(true);
     expect(all.cut).toBe(0);
-    const ranked = [...all.tasks].sort(
-      (a, b) => a.tier - b.tier || b.score - a.score || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0),
-    );
+    const ranked = [...all.tasks].sort(byScore);
     const best = ranked.slice(0, 4).map((t) => t.key);
     const listed = ranked.slice(4, 54).map((t) => ({ title: t.title, score: t.score }));
     expect(listed.filter((c) => c.title.startsWith('Review Idle project')).length).toBeGreaterThan(20);
