@@ -1,11 +1,12 @@
 #!/usr/bin/env node
 // Runs the bundled CLI. `npm install` builds it (the `prepare` script); run `npm run build` after editing src/.
-import { existsSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { setFlagsFromString } from 'node:v8';
-import { loadBundle } from './load-cli.js';
+// CommonJS (bin/package.json): Node starts a CommonJS main without loading its ES module loader.
+const { existsSync, readFileSync } = require('node:fs');
+const { join } = require('node:path');
+const { setFlagsFromString } = require('node:v8');
+const { loadBundle } = require('./load-cli.js');
 
-const bundle = fileURLToPath(new URL('../dist/cli/goalpost.cjs', import.meta.url));
+const bundle = join(__dirname, '..', 'dist', 'cli', 'goalpost.cjs');
 if (!existsSync(bundle)) {
   process.stderr.write(
     'goalpost: not built yet; run `npm install` (or `npm run build`) in the goalpost folder\n',
@@ -28,4 +29,6 @@ const cli = loadBundle(bundle, cachedData);
 // loaded, they made V8 refuse its code cache.
 setFlagsFromString('--semi-space-growth-factor=1');
 setFlagsFromString('--heap-growing-percent=100');
-await cli.exports.main();
+// What escapes main (a bug: it reports a command's own errors) is Node's unhandled rejection: the
+// stack on stderr and exit code 1, as an ES module's top-level await gave it.
+cli.exports.main();

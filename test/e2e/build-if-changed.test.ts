@@ -22,6 +22,7 @@ function tinyPackage(): string {
   for (const d of ['scripts', 'bin', 'src', 'adapters/cli']) mkdirSync(join(dir, d), { recursive: true });
   copyFileSync(join(root, 'scripts/build.mjs'), join(dir, 'scripts/build.mjs'));
   copyFileSync(join(root, 'bin/load-cli.js'), join(dir, 'bin/load-cli.js'));
+  copyFileSync(join(root, 'bin/package.json'), join(dir, 'bin/package.json'));
   symlinkSync(join(root, 'node_modules'), join(dir, 'node_modules'));
   writeFileSync(join(dir, 'package.json'), '{ "type": "module" }\n');
   writeFileSync(
