@@ -8,7 +8,8 @@ import {
   openSync,
   statSync,
 } from 'node:fs';
-import { dirname } from 'node:path';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
 import { DatabaseError } from '../errors.js';
 
@@ -72,6 +73,27 @@ function whyNotOpen(path: string, error: unknown): unknown {
   return error;
 }
 
+let binding: string | null | undefined;
+
+/**
+ * better-sqlite3's compiled binding, named by its path when it is where npm builds it
+ * (`build/Release`); otherwise undefined, and better-sqlite3 looks for it as usual. Its own lookup
+ * (the `bindings` package) reads a stack trace to find the package and tries a dozen folders: 2 to
+ * 4 ms of every command.
+ */
+function nativeBinding(): string | undefined {
+  if (binding === undefined) {
+    try {
+      const lib = dirname(createRequire(import.meta.url).resolve('better-sqlite3'));
+      const path = join(lib, '..', 'build', 'Release', 'better_sqlite3.node');
+      binding = existsSync(path) ? path : null;
+    } catch {
+      binding = null;
+    }
+  }
+  return binding ?? undefined;
+}
+
 /**
  * Opens (creating its folder if needed) a SQLite file with WAL, foreign keys and a busy timeout,
  * readable by its owner only. `:memory:` works too, for throwaway use.
@@ -82,9 +104,11 @@ export function openDatabase(path: string, options: OpenDatabaseOptions = {}): D
     throw cannotOpen(Object.assign(new Error('is a folder'), { code: 'EISDIR' }));
   let db: Db;
   try {
+    const addon = nativeBinding();
     db = new Database(path, {
       readonly: options.readonly ?? false,
       fileMustExist: options.readonly ?? false,
+      ...(addon === undefined ? {} : { nativeBinding: addon }),
     });
   } catch (error) {
     throw whyNotOpen(path, error);
