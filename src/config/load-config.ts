@@ -4,7 +4,7 @@ import { parseEnv } from 'node:util';
 import type { LearningConfig } from '../domain/learning-config.js';
 import { ConfigError } from '../errors.js';
 import { type DiscordConfig, discordConfig, type SlackConfig, slackConfig } from './chat-config.js';
-import { envSchema, type LOG_LEVELS } from './env-schema.js';
+import { type LOG_LEVELS, parseEnvironment } from './env-schema.js';
 
 /** Goalpost's configuration, parsed once at start from the environment. */
 export interface Config {
@@ -73,12 +73,11 @@ export interface Config {
 export function loadConfig(env: Record<string, string | undefined>, cwd: string): Config {
   // An empty variable means "not set", as in most shells' `VAR= cmd`.
   const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
-  const result = envSchema.safeParse(present);
-  if (!result.success) {
-    const lines = result.error.issues.map((i) => `  ${String(i.path[0])}: ${i.message}`);
+  const { settings: c, issues } = parseEnvironment(present);
+  if (c === null) {
+    const lines = issues.map((i) => `  ${i.variable}: ${i.message}`);
     throw new ConfigError(`invalid environment:\n${lines.join('\n')}`);
   }
-  const c = result.data;
   if ((c.GITHUB_APP_ID === undefined) !== (c.GITHUB_PRIVATE_KEY === undefined)) {
     throw new ConfigError(
       `invalid environment:\n  ${c.GITHUB_APP_ID === undefined ? 'GITHUB_APP_ID' : 'GITHUB_PRIVATE_KEY'}: set it too: a GitHub App needs both GITHUB_APP_ID and GITHUB_PRIVATE_KEY`,
