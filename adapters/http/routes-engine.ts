@@ -4,7 +4,7 @@ import { withAliases } from './aliases.js';
 import { ok, type Route, route } from './router.js';
 
 /** The batch options, also under the names the seed's Python scripts send (`max_tasks`, `dry_run`). */
-const generateBody = withAliases(generateOptions.shape, { dry_run: 'dryRun', max_tasks: 'maxTasks' });
+const generateBody = withAliases(generateOptions().shape, { dry_run: 'dryRun', max_tasks: 'maxTasks' });
 
 /**
  * A vision change: the fields `vision set` takes (snake_case), or what GET answered (camelCase),
@@ -13,7 +13,7 @@ const generateBody = withAliases(generateOptions.shape, { dry_run: 'dryRun', max
  */
 const visionBody = withAliases(
   {
-    ...visionFields.shape,
+    ...visionFields().shape,
     version: z
       .number()
       .int()

@@ -29,7 +29,7 @@ const decisionBody = z.strictObject({
 const outcomeBody = z.strictObject({
   success: z.boolean({ error: (i) => `true or false (got ${JSON.stringify(i.input)})` }),
   note: z.string({ error: 'text' }).optional().describe('what happened; a failure needs one'),
-  ...outcomeInput.shape,
+  ...outcomeInput().shape,
 });
 
 /** `?status=open,proposed` or `?status=open&status=proposed`: one list either way. */
@@ -43,10 +43,10 @@ const commaList = (value: unknown): unknown =>
 
 const listQuery = z.strictObject({
   status: z
-    .preprocess(commaList, taskListInput.shape.status)
+    .preprocess(commaList, taskListInput().shape.status)
     .optional()
     .describe('statuses, comma-separated or repeated; `open` is every open one, `all` every status'),
-  limit: taskListInput.shape.limit.describe('at most this many (default 100)'),
+  limit: taskListInput().shape.limit.describe('at most this many (default 100)'),
 });
 
 /** Every step goes through `decide`, with the `Idempotency-Key` header as its event id. */

@@ -55,9 +55,9 @@ const metricContext = z.union(
 
 /** An observation as the API names it: `name` is the metric. */
 const metricBody = z.strictObject({
-  name: observationInput.shape.metric.describe('the metric, like active_teachers'),
-  value: observationInput.shape.value,
-  at: observationInput.shape.at,
+  name: observationInput().shape.metric.describe('the metric, like active_teachers'),
+  value: observationInput().shape.value,
+  at: observationInput().shape.at,
   context: metricContext.optional(),
 });
 
@@ -146,7 +146,7 @@ export const workRoutes: Route[] = [
     path: '/api/goals',
     role: 'admin',
     what: 'setting goals',
-    body: goalInput.strict(),
+    body: goalInput().strict(),
     responds: { 201: 'the goal' },
     handle: ({ app, ctx, body }) => created(app.goals.add(ctx, body)),
   }),

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Ctx } from '../domain/ctx.js';
 import { OPEN_STATUSES, type Task } from '../domain/task.js';
-import { count, type Loose, oneOf, validate } from '../domain/validate.js';
+import { count, type Loose, lazySchema, oneOf, validate } from '../domain/validate.js';
 import { ConflictError, NotFoundError, ValidationError } from '../errors.js';
 import type { Assignee, AssigneeChanges } from '../store/assignee-repository.js';
 import { nowIso, type UseCaseDeps } from './deps.js';
@@ -9,42 +9,52 @@ import type { createMemberUseCases } from './members.js';
 import { recordStep } from './record-step.js';
 import { routingCandidates } from './route-batch.js';
 
-const kind = oneOf(['person', 'worker'] as const);
-const capacity = count.pipe(z.number().max(100, { error: 'at most 100 open tasks' }));
-const slackUser = z.string().regex(/^[UW][A-Z0-9]{2,20}$/, {
-  error: (i) => `a Slack user id like U024BE7LH (got ${JSON.stringify(i.input)})`,
-});
-const discordUser = z.string().regex(/^\d{15,21}$/, {
-  error: (i) => `a Discord user id like 80351110224678912 (got ${JSON.stringify(i.input)})`,
-});
+const kind = lazySchema(() => oneOf(['person', 'worker'] as const));
+const capacity = lazySchema(() => count().pipe(z.number().max(100, { error: 'at most 100 open tasks' })));
+const slackUser = lazySchema(() =>
+  z.string().regex(/^[UW][A-Z0-9]{2,20}$/, {
+    error: (i) => `a Slack user id like U024BE7LH (got ${JSON.stringify(i.input)})`,
+  }),
+);
+const discordUser = lazySchema(() =>
+  z.string().regex(/^\d{15,21}$/, {
+    error: (i) => `a Discord user id like 80351110224678912 (got ${JSON.stringify(i.input)})`,
+  }),
+);
 
 /** A GitHub login: letters, digits and single hyphens, up to 39. */
-const githubLogin = z.string().regex(/^[A-Za-z0-9](?:-?[A-Za-z0-9]){0,38}$/, {
-  error: (i) => `a GitHub login like octocat (got ${JSON.stringify(i.input)})`,
-});
+const githubLogin = lazySchema(() =>
+  z.string().regex(/^[A-Za-z0-9](?:-?[A-Za-z0-9]){0,38}$/, {
+    error: (i) => `a GitHub login like octocat (got ${JSON.stringify(i.input)})`,
+  }),
+);
 
-const assigneeInput = z.object({
-  name: z
-    .string({ error: 'a name like dev_worker1' })
-    .trim()
-    .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/, {
-      error: (i) => `letters, digits and _.- like dev_worker1 (got ${JSON.stringify(i.input)})`,
-    }),
-  kind: kind.default('person'),
-  capacity: capacity.default(3),
-  slack: slackUser.optional(),
-  discord: discordUser.optional(),
-  github: githubLogin.optional(),
-});
+const assigneeInput = lazySchema(() =>
+  z.object({
+    name: z
+      .string({ error: 'a name like dev_worker1' })
+      .trim()
+      .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/, {
+        error: (i) => `letters, digits and _.- like dev_worker1 (got ${JSON.stringify(i.input)})`,
+      }),
+    kind: kind().default('person'),
+    capacity: capacity().default(3),
+    slack: slackUser().optional(),
+    discord: discordUser().optional(),
+    github: githubLogin().optional(),
+  }),
+);
 
 /** What `assignee set` may change; `false` for a platform user unlinks it (`--no-slack`). */
-const changesInput = z.object({
-  kind: kind.optional(),
-  capacity: capacity.optional(),
-  slack: slackUser.or(z.literal(false)).optional(),
-  discord: discordUser.or(z.literal(false)).optional(),
-  github: githubLogin.or(z.literal(false)).optional(),
-});
+const changesInput = lazySchema(() =>
+  z.object({
+    kind: kind().optional(),
+    capacity: capacity().optional(),
+    slack: slackUser().or(z.literal(false)).optional(),
+    discord: discordUser().or(z.literal(false)).optional(),
+    github: githubLogin().or(z.literal(false)).optional(),
+  }),
+);
 
 /** One field `assignee set` changed, in the words `assignee list` uses. */
 export interface AssigneeChange {
@@ -141,8 +151,8 @@ export function createAssigneeUseCases(deps: UseCaseDeps, members: ReturnType<ty
      * team's setup, like roles.
      * @throws ValidationError naming the field; ForbiddenError unless admin; ConflictError for a taken name.
      */
-    add(ctx: Ctx, input: Loose<typeof assigneeInput>): Assignee {
-      const a = validate(assigneeInput, input);
+    add(ctx: Ctx, input: Loose<ReturnType<typeof assigneeInput>>): Assignee {
+      const a = validate(assigneeInput(), input);
       return store.transaction(() => {
         members.authorize(ctx, 'admin', 'adding assignees');
         if (store.assignees.find(ctx.workspaceId, a.name)) {
@@ -174,9 +184,9 @@ export function createAssigneeUseCases(deps: UseCaseDeps, members: ReturnType<ty
     set(
       ctx: Ctx,
       name: string,
-      input: Loose<typeof changesInput>,
+      input: Loose<ReturnType<typeof changesInput>>,
     ): { assignee: Assignee; changed: AssigneeChange[] } {
-      const c = validate(changesInput, input);
+      const c = validate(changesInput(), input);
       if (Object.values(c).every((v) => v === undefined)) {
         throw new ValidationError(
           'nothing to change: give a kind, a capacity, or a Slack user, Discord user or GitHub login',

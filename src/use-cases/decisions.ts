@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { Ctx } from '../domain/ctx.js';
 import type { Task, TaskStatus } from '../domain/task.js';
 import { TASK_ACTIONS, type TaskAction } from '../domain/task-lifecycle.js';
-import { validate } from '../domain/validate.js';
+import { lazySchema, validate } from '../domain/validate.js';
 import { ConflictError, KeyReusedError, NotFoundError } from '../errors.js';
 import { requireAssignee } from './assignees.js';
 import { nowIso, type UseCaseDeps } from './deps.js';
@@ -56,7 +56,7 @@ export interface UndoResult {
   why: string | null;
 }
 
-const eventIdSchema = z.object({ eventId: z.string().trim().min(1).max(200).optional() });
+const eventIdSchema = lazySchema(() => z.object({ eventId: z.string().trim().min(1).max(200).optional() }));
 
 /**
  * What a decision asked for, as remembered with its event id: the action and task, then a digest
@@ -109,7 +109,7 @@ export function createDecisionUseCases(
       const { eventId } =
         input.eventId === undefined
           ? { eventId: undefined }
-          : validate(eventIdSchema, { eventId: input.eventId });
+          : validate(eventIdSchema(), { eventId: input.eventId });
       return store.transaction(() => {
         const task = findTask(ctx, input);
         // Only an event id is remembered with its request: without one, no digest to make.
@@ -184,7 +184,7 @@ export function createDecisionUseCases(
      * failed outcome (routing already learned from it). Returns `changed: false` otherwise.
      */
     undo(ctx: Ctx, input: { taskId: number; action: TaskAction; eventId?: string }): UndoResult {
-      const { eventId } = validate(eventIdSchema, { eventId: input.eventId });
+      const { eventId } = validate(eventIdSchema(), { eventId: input.eventId });
       return store.transaction(() => {
         const task = findTask(ctx, { taskId: input.taskId, action: input.action });
         const no = (why: string): UndoResult => ({ task, changed: false, why });

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Ctx } from '../domain/ctx.js';
-import { type Loose, positiveInt, validate } from '../domain/validate.js';
+import { type Loose, lazySchema, positiveInt, validate } from '../domain/validate.js';
 import { analyseState } from '../engine/analyse-state.js';
 import type { BatchPlan, CandidateTask } from '../engine/batch-plan.js';
 import { planAnalysed } from '../engine/plan-batch.js';
@@ -44,14 +44,16 @@ export interface GenerateResult {
 }
 
 /** What a caller chooses about a batch: the HTTP API takes exactly this (absent `dryRun` is false). */
-export const generateOptions = z.object({
-  dryRun: z.boolean().optional().describe('plan and show the batch without saving it (default false)'),
-  maxTasks: positiveInt(5, { limit: 50, error: 'at most 50 tasks per batch' })
-    .optional()
-    .describe('cap the batch, 1 to 50 (default GOALPOST_MAX_TASKS)'),
-});
+export const generateOptions = lazySchema(() =>
+  z.object({
+    dryRun: z.boolean().optional().describe('plan and show the batch without saving it (default false)'),
+    maxTasks: positiveInt(5, { limit: 50, error: 'at most 50 tasks per batch' })
+      .optional()
+      .describe('cap the batch, 1 to 50 (default GOALPOST_MAX_TASKS)'),
+  }),
+);
 
-const generateInput = generateOptions.extend({
+const generateInput = generateOptions().extend({
   /**
    * Count the tasks already proposed and awaiting a decision against the cap: a digest tops the
    * queue of decisions up to the cap instead of piling more on every time it runs.

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Ctx } from '../domain/ctx.js';
 import type { FeedbackNote, Goal, Lesson, Observation } from '../domain/goal.js';
-import { isoDate, type Loose, oneOf, slug, text, validate } from '../domain/validate.js';
+import { isoDate, type Loose, lazySchema, oneOf, slug, text, validate } from '../domain/validate.js';
 import { isRevenueMetric } from '../engine/goal-value.js';
 import { groupBy } from '../engine/group-by.js';
 import { ConflictError, NotFoundError, ValidationError } from '../errors.js';
@@ -27,25 +27,27 @@ const nonNegative = (what: string) =>
   );
 
 /** What a goal is worth: dollars a month per unit of its metric, or a weight against the revenue milestone. */
-const goalValue = {
+const goalValue = () => ({
   value: nonNegative('dollars a month one unit is worth, like 30').optional(),
   weight: nonNegative('a weight from 0 to 10 against the revenue milestone, like 0.5')
     .pipe(z.number().max(10, { error: 'a weight from 0 to 10 against the revenue milestone, like 0.5' }))
     .optional(),
-};
-
-export const goalInput = z.object({
-  metric: slug,
-  target: finite('a number like 999'),
-  unit: z.string().max(16, { error: 'at most 16 characters' }).default(''),
-  by: isoDate,
-  direction: oneOf(['up', 'down'] as const).default('up'),
-  baseline: finite('a number like 420').optional(),
-  owner: z.string().max(64, { error: 'at most 64 characters' }).optional(),
-  ...goalValue,
 });
 
-const goalValueInput = z.object({ metric: slug, ...goalValue });
+export const goalInput = lazySchema(() =>
+  z.object({
+    metric: slug(),
+    target: finite('a number like 999'),
+    unit: z.string().max(16, { error: 'at most 16 characters' }).default(''),
+    by: isoDate(),
+    direction: oneOf(['up', 'down'] as const).default('up'),
+    baseline: finite('a number like 420').optional(),
+    owner: z.string().max(64, { error: 'at most 64 characters' }).optional(),
+    ...goalValue(),
+  }),
+);
+
+const goalValueInput = lazySchema(() => z.object({ metric: slug(), ...goalValue() }));
 
 /** Refuses giving a goal both a dollar value per unit and a weight: one says what the other would. */
 function oneValue(v: { value?: number | undefined; weight?: number | undefined }): void {
@@ -57,21 +59,23 @@ function oneValue(v: { value?: number | undefined; weight?: number | undefined }
   }
 }
 
-export const observationInput = z.object({
-  metric: slug,
-  value: finite('a number like 420'),
-  at: z
-    .string()
-    .refine(
-      (v) => /^\d{4}-\d{2}-\d{2}(T[\d:.]+(Z|[+-]\d{2}:\d{2})?)?$/.test(v) && !Number.isNaN(Date.parse(v)),
-      {
-        error: (i) =>
-          `a date like 2026-02-01 or a time like 2026-02-01T09:00:00Z (got ${JSON.stringify(i.input)})`,
-      },
-    )
-    .optional(),
-  context: z.array(z.string()).default([]),
-});
+export const observationInput = lazySchema(() =>
+  z.object({
+    metric: slug(),
+    value: finite('a number like 420'),
+    at: z
+      .string()
+      .refine(
+        (v) => /^\d{4}-\d{2}-\d{2}(T[\d:.]+(Z|[+-]\d{2}:\d{2})?)?$/.test(v) && !Number.isNaN(Date.parse(v)),
+        {
+          error: (i) =>
+            `a date like 2026-02-01 or a time like 2026-02-01T09:00:00Z (got ${JSON.stringify(i.input)})`,
+        },
+      )
+      .optional(),
+    context: z.array(z.string()).default([]),
+  }),
+);
 
 /** `campaign=launch`, `season=spring` → `{ campaign: 'launch', season: 'spring' }`. */
 function parseContext(pairs: string[]): Record<string, string> {
@@ -113,8 +117,8 @@ export function createGoalUseCases(deps: UseCaseDeps) {
      * Sets a SMART goal. @throws ValidationError for a deadline in the past or a target on the wrong
      * side of the baseline for the direction; ConflictError when the metric already has a goal.
      */
-    add(ctx: Ctx, input: Loose<typeof goalInput>): Goal {
-      const g = validate(goalInput, input);
+    add(ctx: Ctx, input: Loose<ReturnType<typeof goalInput>>): Goal {
+      const g = validate(goalInput(), input);
       oneValue(g);
       if (isRevenueMetric(g.metric)) {
         throw new ValidationError(
@@ -165,8 +169,8 @@ export function createGoalUseCases(deps: UseCaseDeps) {
      * against the revenue milestone (giving one clears the other).
      * @throws NotFoundError for an unknown goal; ValidationError for a value that is not a number.
      */
-    setValue(ctx: Ctx, input: Loose<typeof goalValueInput>): Goal {
-      const v = validate(goalValueInput, input);
+    setValue(ctx: Ctx, input: Loose<ReturnType<typeof goalValueInput>>): Goal {
+      const v = validate(goalValueInput(), input);
       oneValue(v);
       if (v.value === undefined && v.weight === undefined) {
         throw new ValidationError(
@@ -198,8 +202,8 @@ export function createGoalUseCases(deps: UseCaseDeps) {
     },
 
     /** Records an observation of a goal's metric. @throws NotFoundError for a metric no goal tracks. */
-    observe(ctx: Ctx, input: Loose<typeof observationInput>): Observation {
-      const o = validate(observationInput, input);
+    observe(ctx: Ctx, input: Loose<ReturnType<typeof observationInput>>): Observation {
+      const o = validate(observationInput(), input);
       const context = parseContext(o.context);
       const now = nowIso(deps);
       const at =

@@ -3,7 +3,7 @@ import { compareText } from '../domain/compare-text.js';
 import type { Ctx } from '../domain/ctx.js';
 import type { PairStats } from '../domain/outcome.js';
 import { TASK_CATEGORIES, type TaskCategory } from '../domain/task.js';
-import { oneOf, validate } from '../domain/validate.js';
+import { lazySchema, oneOf, validate } from '../domain/validate.js';
 import { NotFoundError } from '../errors.js';
 import { type Evaluation, evaluateRouting } from '../learning/evaluate.js';
 import { assertPriorStrength, pooledPriorMean, posteriorOf } from '../learning/posterior.js';
@@ -45,7 +45,7 @@ export interface RouteAnswer {
   table: RoutingRow[];
 }
 
-const categoryInput = z.object({ category: oneOf(TASK_CATEGORIES) });
+const categoryInput = lazySchema(() => z.object({ category: oneOf(TASK_CATEGORIES) }));
 
 /** Decayed counts that differ by less than this (relative) are the same number, summed in another order. */
 const ROUNDING = 1e-9;
@@ -183,7 +183,7 @@ export function createLearningUseCases(deps: UseCaseDeps) {
 
     /** Who would get the next task of `category`, and why (with the configured policy). */
     route(ctx: Ctx, category: unknown): RouteAnswer {
-      const c = validate(categoryInput, { category }).category;
+      const c = validate(categoryInput(), { category }).category;
       const now = nowIso(deps);
       const people = candidates(ctx);
       if (people.length === 0) {

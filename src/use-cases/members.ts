@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Ctx } from '../domain/ctx.js';
 import { ROLES, type Role } from '../domain/role.js';
-import { oneOf, validate } from '../domain/validate.js';
+import { lazySchema, oneOf, validate } from '../domain/validate.js';
 import { ConflictError, ForbiddenError } from '../errors.js';
 import type { Member } from '../store/member-repository.js';
 import { nowIso, type UseCaseDeps } from './deps.js';
@@ -11,14 +11,18 @@ const RANK: Record<Role, number> = { member: 0, approver: 1, admin: 2 };
 const article = (role: Role): string => (role === 'member' ? 'a' : 'an');
 
 /** A platform user as Goalpost keys them: `slack:U024BE7LH`, `discord:80351…`, `console:ana`. */
-export const userKey = z
-  .string({ error: 'a user like slack:U024BE7LH' })
-  .trim()
-  .regex(/^(console|slack|discord):[A-Za-z0-9_.@-]{1,100}$/, {
-    error: (i) => `a user like slack:U024BE7LH or console:ana (got ${JSON.stringify(i.input)})`,
-  });
+export const userKey = lazySchema(() =>
+  z
+    .string({ error: 'a user like slack:U024BE7LH' })
+    .trim()
+    .regex(/^(console|slack|discord):[A-Za-z0-9_.@-]{1,100}$/, {
+      error: (i) => `a user like slack:U024BE7LH or console:ana (got ${JSON.stringify(i.input)})`,
+    }),
+);
 
-const grantInput = z.object({ user: userKey, role: oneOf(ROLES), force: z.boolean().default(false) });
+const grantInput = lazySchema(() =>
+  z.object({ user: userKey(), role: oneOf(ROLES), force: z.boolean().default(false) }),
+);
 
 /** What a role lets its holder do that the one below does not, in a sentence's words. */
 const WHAT_A_ROLE_ADDS: Record<Role, string> = {
@@ -102,7 +106,7 @@ export function createMemberUseCases(deps: UseCaseDeps & { admins: readonly stri
       ctx: Ctx,
       input: { user: unknown; role: unknown; force?: unknown },
     ): { user: string; role: Role; previous: Role } {
-      const g = validate(grantInput, input);
+      const g = validate(grantInput(), input);
       return store.transaction(() => {
         authorize(ctx, 'admin', 'changing roles');
         if (deps.admins.includes(g.user)) {
@@ -132,7 +136,7 @@ export function createMemberUseCases(deps: UseCaseDeps & { admins: readonly stri
     },
     /** Makes `user` an admin when the workspace has none yet (the installer, the console operator). */
     bootstrapAdmin(ctx: Ctx, user: string): boolean {
-      const key = validate(z.object({ user: userKey }), { user }).user;
+      const key = validate(z.object({ user: userKey() }), { user }).user;
       return store.transaction(() => {
         if (store.members.adminCount(ctx.workspaceId) > 0) return false;
         store.members.setRole(ctx.workspaceId, key, 'admin', ctx.actor, nowIso(deps));

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { Ctx } from '../domain/ctx.js';
 import { parseEvery } from '../domain/duration.js';
 import type { MetricSource } from '../domain/goal.js';
-import { slug, validate } from '../domain/validate.js';
+import { lazySchema, slug, validate } from '../domain/validate.js';
 import { isRevenueMetric } from '../engine/goal-value.js';
 import { ConflictError, NotFoundError, ValidationError } from '../errors.js';
 import type { PushedPoint, PushedSeries } from '../store/metric-source-repository.js';
@@ -42,69 +42,77 @@ export interface PushResult {
   untracked: string[];
 }
 
-const sourceName = z
-  .string({ error: 'a name like analytics or nightly-etl' })
-  .regex(/^[a-z][a-z0-9_-]{0,47}$/, {
+const sourceName = lazySchema(() =>
+  z.string({ error: 'a name like analytics or nightly-etl' }).regex(/^[a-z][a-z0-9_-]{0,47}$/, {
     error: (i) =>
       `lowercase letters, digits, - and _, starting with a letter, like analytics or nightly-etl (got ${JSON.stringify(i.input)})`,
-  });
+  }),
+);
 
-const every = z
-  .string()
-  .refine((v) => parseEvery(v) !== null, {
-    error: (i) => `how often it pushes, like 30m, 6h, 1d or 1w (got ${JSON.stringify(i.input)})`,
-  })
-  .default(DEFAULT_EVERY);
+const every = lazySchema(() =>
+  z
+    .string()
+    .refine((v) => parseEvery(v) !== null, {
+      error: (i) => `how often it pushes, like 30m, 6h, 1d or 1w (got ${JSON.stringify(i.input)})`,
+    })
+    .default(DEFAULT_EVERY),
+);
 
-const addInput = z.object({ name: sourceName, every });
+const addInput = lazySchema(() => z.object({ name: sourceName(), every: every() }));
 
 const CONTEXT_KEY = /^[a-z][a-z0-9_]{0,31}$/;
 
-const contextValue = z.preprocess(
-  (v) => (typeof v === 'number' || typeof v === 'boolean' ? String(v) : v),
-  z
-    .string({ error: 'a string, number or true/false of at most 100 characters' })
-    .min(1, { error: 'not empty' })
-    .max(100, { error: 'at most 100 characters' }),
+const contextValue = lazySchema(() =>
+  z.preprocess(
+    (v) => (typeof v === 'number' || typeof v === 'boolean' ? String(v) : v),
+    z
+      .string({ error: 'a string, number or true/false of at most 100 characters' })
+      .min(1, { error: 'not empty' })
+      .max(100, { error: 'at most 100 characters' }),
+  ),
 );
 
-const pointInput = z
-  .object({
-    name: slug,
-    value: z
-      .number({ error: (i) => `a number like 42 (got ${JSON.stringify(i.input) ?? 'nothing'})` })
-      .finite(),
-    at: z
-      .string({ error: 'a time like 2026-11-20T09:00:00Z or a date like 2026-11-20' })
-      .refine(
-        (v) =>
-          /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2}))?$/.test(v) &&
-          !Number.isNaN(Date.parse(v)),
-        {
-          error: (i) =>
-            `a time with its zone like 2026-11-20T09:00:00Z, or a date like 2026-11-20 (got ${JSON.stringify(i.input)})`,
-        },
-      ),
-    context: z
-      .record(
-        z.string().regex(CONTEXT_KEY, { error: 'context keys are like campaign or season (a-z, 0-9, _)' }),
-        contextValue,
-      )
-      .refine((c) => Object.keys(c).length <= 16, { error: 'at most 16 context keys' })
-      .default({}),
-  })
-  .strict();
-
-const pushInput = z.object({
-  points: z
-    .array(pointInput, {
-      error: 'a JSON array of points like [{"name":"signups","value":42,"at":"2026-11-20"}]',
+const pointInput = lazySchema(() =>
+  z
+    .object({
+      name: slug(),
+      value: z
+        .number({ error: (i) => `a number like 42 (got ${JSON.stringify(i.input) ?? 'nothing'})` })
+        .finite(),
+      at: z
+        .string({ error: 'a time like 2026-11-20T09:00:00Z or a date like 2026-11-20' })
+        .refine(
+          (v) =>
+            /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2}))?$/.test(v) &&
+            !Number.isNaN(Date.parse(v)),
+          {
+            error: (i) =>
+              `a time with its zone like 2026-11-20T09:00:00Z, or a date like 2026-11-20 (got ${JSON.stringify(i.input)})`,
+          },
+        ),
+      context: z
+        .record(
+          z.string().regex(CONTEXT_KEY, { error: 'context keys are like campaign or season (a-z, 0-9, _)' }),
+          contextValue(),
+        )
+        .refine((c) => Object.keys(c).length <= 16, { error: 'at most 16 context keys' })
+        .default({}),
     })
-    .min(1, { error: 'at least one point' })
-    .max(MAX_POINTS_PER_PUSH, {
-      error: `at most ${MAX_POINTS_PER_PUSH} points in one push; send more pushes`,
-    }),
-});
+    .strict(),
+);
+
+const pushInput = lazySchema(() =>
+  z.object({
+    points: z
+      .array(pointInput(), {
+        error: 'a JSON array of points like [{"name":"signups","value":42,"at":"2026-11-20"}]',
+      })
+      .min(1, { error: 'at least one point' })
+      .max(MAX_POINTS_PER_PUSH, {
+        error: `at most ${MAX_POINTS_PER_PUSH} points in one push; send more pushes`,
+      }),
+  }),
+);
 
 /** `{ points: [...] }` or the bare array: a batch either way. */
 const asBatch = (body: unknown): unknown => (Array.isArray(body) ? { points: body } : body);
@@ -136,7 +144,7 @@ export function createMetricSourceUseCases(
 
   /** Checks every point before anything is written: a batch with one bad point writes nothing. */
   function pointsOf(body: unknown, nowMs: number): PushedPoint[] {
-    const { points } = validate(pushInput, asBatch(body));
+    const { points } = validate(pushInput(), asBatch(body));
     const seen = new Map<string, { index: number; value: number }>();
     return points.map((p, index) => {
       if (isRevenueMetric(p.name)) {
@@ -179,7 +187,7 @@ export function createMetricSourceUseCases(
   return {
     /** @throws ConflictError when the name is taken in this workspace. */
     add(ctx: Ctx, input: { name?: unknown; every?: unknown }): AddedMetricSource {
-      const s = validate(addInput, input);
+      const s = validate(addInput(), input);
       return store.transaction(() => {
         members.authorize(ctx, 'admin', 'adding metric sources');
         if (store.metricSources.find(ctx.workspaceId, s.name)) {

@@ -9,32 +9,40 @@ import {
   PROJECT_STATUSES,
   type Project,
 } from '../domain/project.js';
-import { type Loose, oneOf, positiveInt, slug, text, validate } from '../domain/validate.js';
+import { type Loose, lazySchema, oneOf, positiveInt, slug, text, validate } from '../domain/validate.js';
 import { ConflictError, NotFoundError, ValidationError } from '../errors.js';
 import { nowIso, type UseCaseDeps } from './deps.js';
 
-const projectInput = z.object({
-  name: text(120),
-  description: z.string().max(2000, { error: 'at most 2000 characters' }).default(''),
-  revenueBearing: z.boolean().default(false),
-  focus: z.array(slug).default([]),
-  status: oneOf(PROJECT_STATUSES).default('active'),
-});
+const projectInput = lazySchema(() =>
+  z.object({
+    name: text(120),
+    description: z.string().max(2000, { error: 'at most 2000 characters' }).default(''),
+    revenueBearing: z.boolean().default(false),
+    focus: z.array(slug()).default([]),
+    status: oneOf(PROJECT_STATUSES).default('active'),
+  }),
+);
 
 /** The goal a feature or bug serves, by its metric. */
-const goalLink = { goal: slug.optional() };
-const featureInput = z.object({
-  title: text(300),
-  status: oneOf(FEATURE_STATUSES).default('planned'),
-  ...goalLink,
-});
-const bugInput = z.object({ title: text(300), severity: oneOf(BUG_SEVERITIES), ...goalLink });
+const goalLink = () => ({ goal: slug().optional() });
+const featureInput = lazySchema(() =>
+  z.object({
+    title: text(300),
+    status: oneOf(FEATURE_STATUSES).default('planned'),
+    ...goalLink(),
+  }),
+);
+const bugInput = lazySchema(() =>
+  z.object({ title: text(300), severity: oneOf(BUG_SEVERITIES), ...goalLink() }),
+);
 
 /** What `project set` changes: its status, its focus areas, or both. */
-const projectChange = z.object({
-  status: oneOf(PROJECT_STATUSES).optional(),
-  focus: z.array(slug).min(1, { error: 'at least one focus area, like payment_integration' }).optional(),
-});
+const projectChange = lazySchema(() =>
+  z.object({
+    status: oneOf(PROJECT_STATUSES).optional(),
+    focus: z.array(slug()).min(1, { error: 'at least one focus area, like payment_integration' }).optional(),
+  }),
+);
 
 export function createProjectUseCases(deps: UseCaseDeps) {
   const { store } = deps;
@@ -87,8 +95,8 @@ export function createProjectUseCases(deps: UseCaseDeps) {
     requireProject,
     list: (ctx: Ctx): Project[] => store.projects.list(ctx.workspaceId),
 
-    add(ctx: Ctx, input: Loose<typeof projectInput>): Project {
-      const p = validate(projectInput, input);
+    add(ctx: Ctx, input: Loose<ReturnType<typeof projectInput>>): Project {
+      const p = validate(projectInput(), input);
       requireFocusAreas(ctx, p.focus);
       return store.transaction(() => {
         if (store.projects.findByName(ctx.workspaceId, p.name)) {
@@ -117,8 +125,8 @@ export function createProjectUseCases(deps: UseCaseDeps) {
      * @throws NotFoundError for an unknown project; ValidationError for neither, or a focus area
      * the vision does not have.
      */
-    update(ctx: Ctx, name: string, input: Loose<typeof projectChange>): Project {
-      const v = validate(projectChange, input);
+    update(ctx: Ctx, name: string, input: Loose<ReturnType<typeof projectChange>>): Project {
+      const v = validate(projectChange(), input);
       if (v.status === undefined && v.focus === undefined) {
         throw new ValidationError('give a status (active, paused or done), --focus a,b, or both', 'status');
       }
@@ -134,8 +142,8 @@ export function createProjectUseCases(deps: UseCaseDeps) {
       });
     },
 
-    addFeature(ctx: Ctx, projectName: string, input: Loose<typeof featureInput>): Feature {
-      const f = validate(featureInput, input);
+    addFeature(ctx: Ctx, projectName: string, input: Loose<ReturnType<typeof featureInput>>): Feature {
+      const f = validate(featureInput(), input);
       return store.transaction(() => {
         const project = requireProject(ctx, projectName);
         return store.projects.addFeature(project.id, f.title, f.status, nowIso(deps), goalIdOf(ctx, f.goal));
@@ -158,8 +166,8 @@ export function createProjectUseCases(deps: UseCaseDeps) {
 
     features: (ctx: Ctx): Feature[] => store.projects.features(ctx.workspaceId),
 
-    addBug(ctx: Ctx, projectName: string, input: Loose<typeof bugInput>): Bug {
-      const b = validate(bugInput, input);
+    addBug(ctx: Ctx, projectName: string, input: Loose<ReturnType<typeof bugInput>>): Bug {
+      const b = validate(bugInput(), input);
       return store.transaction(() => {
         const project = requireProject(ctx, projectName);
         return store.projects.addBug(project.id, b.title, b.severity, nowIso(deps), goalIdOf(ctx, b.goal));

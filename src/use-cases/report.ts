@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { compareText } from '../domain/compare-text.js';
 import type { Ctx } from '../domain/ctx.js';
 import type { FeedbackNote, Goal, Lesson } from '../domain/goal.js';
-import { isoDate, type Loose, oneOf, validate } from '../domain/validate.js';
+import { isoDate, type Loose, lazySchema, oneOf, validate } from '../domain/validate.js';
 import type { Vision } from '../domain/vision.js';
 import { monthlyRevenueOf } from '../engine/analyse-revenue.js';
 import { isMonthKey, monthKeyOf } from '../engine/dates.js';
@@ -46,10 +46,12 @@ export interface FeedbackReport {
   adjustments: AdjustRecommendation[];
 }
 
-const reportInput = z.object({
-  since: isoDate.optional(),
-  format: oneOf(['markdown', 'json'] as const).default('markdown'),
-});
+const reportInput = lazySchema(() =>
+  z.object({
+    since: isoDate().optional(),
+    format: oneOf(['markdown', 'json'] as const).default('markdown'),
+  }),
+);
 
 export function createReportUseCases(deps: UseCaseDeps, goals: ReturnType<typeof createGoalUseCases>) {
   const { store } = deps;
@@ -103,8 +105,8 @@ export function createReportUseCases(deps: UseCaseDeps, goals: ReturnType<typeof
       };
     },
 
-    build(ctx: Ctx, input: Loose<typeof reportInput> = {}): FeedbackReport {
-      const r = validate(reportInput, input);
+    build(ctx: Ctx, input: Loose<ReturnType<typeof reportInput>> = {}): FeedbackReport {
+      const r = validate(reportInput(), input);
       const now = nowIso(deps);
       const since = r.since ?? new Date(Date.parse(now) - 7 * 86_400_000).toISOString().slice(0, 10);
       const actions = store.events.since(ctx.workspaceId, since);

@@ -1,29 +1,31 @@
 import { z } from 'zod';
 import type { Ctx } from '../domain/ctx.js';
 import type { RevenueRecord } from '../domain/project.js';
-import { count, isoDate, type Loose, money, ratio, validate } from '../domain/validate.js';
+import { count, isoDate, type Loose, lazySchema, money, ratio, validate } from '../domain/validate.js';
 import { ConflictError, ValidationError } from '../errors.js';
 import { nowIso, type UseCaseDeps } from './deps.js';
 import type { createProjectUseCases } from './projects.js';
 
-const revenueInput = z.object({
-  project: z.string().optional(),
-  from: isoDate,
-  to: isoDate,
-  actual: money,
-  projected: money.default(0),
-  subscriptions: count.default(0),
-  churn: ratio.optional(),
-  notes: z.string().max(1000, { error: 'at most 1000 characters' }).default(''),
-});
+const revenueInput = lazySchema(() =>
+  z.object({
+    project: z.string().optional(),
+    from: isoDate(),
+    to: isoDate(),
+    actual: money(),
+    projected: money().default(0),
+    subscriptions: count().default(0),
+    churn: ratio().optional(),
+    notes: z.string().max(1000, { error: 'at most 1000 characters' }).default(''),
+  }),
+);
 
 export function createRevenueUseCases(deps: UseCaseDeps, projects: ReturnType<typeof createProjectUseCases>) {
   const { store } = deps;
   return {
     list: (ctx: Ctx): RevenueRecord[] => store.revenue.list(ctx.workspaceId),
     /** Records revenue for a period. @throws ValidationError (dates, money) or NotFoundError (project). */
-    add(ctx: Ctx, input: Loose<typeof revenueInput>): RevenueRecord {
-      const r = validate(revenueInput, input);
+    add(ctx: Ctx, input: Loose<ReturnType<typeof revenueInput>>): RevenueRecord {
+      const r = validate(revenueInput(), input);
       if (r.to < r.from)
         throw new ValidationError(`to: must be on or after from (${r.from}), got ${r.to}`, 'to');
       return store.transaction(() => {

@@ -9,7 +9,7 @@ import {
   type RemindAfter,
 } from '../domain/remind-after.js';
 import { PLATFORMS, type Platform } from '../domain/reply.js';
-import { type Loose, oneOf, validate } from '../domain/validate.js';
+import { type Loose, lazySchema, oneOf, validate } from '../domain/validate.js';
 import { DAYS_FORM, formatDays, parseDays, WEEKDAYS } from '../domain/week-days.js';
 import { NotFoundError, ValidationError } from '../errors.js';
 import { type DigestRun, SUBSCRIPTION_KINDS, type Subscription } from '../store/subscription-repository.js';
@@ -30,21 +30,25 @@ const remindForm = (i: Issue) => `${REMIND_AFTER_FORM} (got ${quoted(i.input)})`
 const wholeNumber = (v: unknown) =>
   typeof v === 'string' && /^\s*#?\d+\s*$/.test(v) ? Number(v.replace(/[\s#]/g, '')) : v;
 
-const key = z.object({
-  kind: oneOf(SUBSCRIPTION_KINDS).default('digest'),
-  platform: oneOf(PLATFORMS),
-  channelId: z
-    .string({ error: channelForm })
-    .trim()
-    .regex(/^[A-Za-z0-9_.:#@-]{1,200}$/, { error: channelForm }),
-});
+const key = lazySchema(() =>
+  z.object({
+    kind: oneOf(SUBSCRIPTION_KINDS).default('digest'),
+    platform: oneOf(PLATFORMS),
+    channelId: z
+      .string({ error: channelForm })
+      .trim()
+      .regex(/^[A-Za-z0-9_.:#@-]{1,200}$/, { error: channelForm }),
+  }),
+);
 
-const zone = z
-  .string({ error: zoneForm })
-  .trim()
-  .refine(isTimeZone, { error: zoneForm })
-  // The runtime's spelling, so `europe/berlin` and `Europe/Berlin` are one zone.
-  .transform((tz) => new Intl.DateTimeFormat('en-US', { timeZone: tz }).resolvedOptions().timeZone);
+const zone = lazySchema(() =>
+  z
+    .string({ error: zoneForm })
+    .trim()
+    .refine(isTimeZone, { error: zoneForm })
+    // The runtime's spelling, so `europe/berlin` and `Europe/Berlin` are one zone.
+    .transform((tz) => new Intl.DateTimeFormat('en-US', { timeZone: tz }).resolvedOptions().timeZone),
+);
 
 /** Fields as a person names them, in error messages. */
 const WORDS = {
@@ -55,14 +59,14 @@ const WORDS = {
   remindAfter: 'remind after',
 };
 
-const subscribeInput = key.extend({
+const subscribeInput = key().extend({
   time: z
     .string({ error: timeForm })
     .trim()
     .regex(/^([01]?\d|2[0-3]):[0-5]\d$/, { error: timeForm })
     .transform((t) => t.padStart(5, '0')),
-  timeZone: zone.optional(),
-  defaultTimeZone: zone.optional(),
+  timeZone: zone().optional(),
+  defaultTimeZone: zone().optional(),
   days: z
     .unknown()
     .transform((v, ctx) => {
@@ -98,9 +102,14 @@ const subscribeInput = key.extend({
     .optional(),
 });
 
-const subscriptionId = z.object({
-  id: z.preprocess(wholeNumber, z.number({ error: idForm }).int({ error: idForm }).min(1, { error: idForm })),
-});
+const subscriptionId = lazySchema(() =>
+  z.object({
+    id: z.preprocess(
+      wholeNumber,
+      z.number({ error: idForm }).int({ error: idForm }).min(1, { error: idForm }),
+    ),
+  }),
+);
 
 /** When a subscription fires next: the instant, and the wall clock of its zone then. */
 export interface NextRun {
@@ -218,7 +227,7 @@ export function createSubscriptionUseCases(
 
     /** Stops the schedule of that kind for that channel; true when there was one. Needs admin. */
     unsubscribe(ctx: Ctx, input: { kind?: unknown; platform: unknown; channelId: unknown }): boolean {
-      const k = validate(key, input, WORDS);
+      const k = validate(key(), input, WORDS);
       return store.transaction(() => {
         members.authorize(ctx, 'admin', 'unsubscribing a channel');
         return store.subscriptions.removeByKey(ctx.workspaceId, k.kind, k.platform, k.channelId);
@@ -227,7 +236,7 @@ export function createSubscriptionUseCases(
 
     /** Removes a subscription by id. Needs admin. @throws NotFoundError listing the ids there are. */
     remove(ctx: Ctx, id: unknown): Subscription {
-      const n = validate(subscriptionId, { id }).id;
+      const n = validate(subscriptionId(), { id }).id;
       return store.transaction(() => {
         members.authorize(ctx, 'admin', 'removing a subscription');
         const found = store.subscriptions.find(ctx.workspaceId, n);

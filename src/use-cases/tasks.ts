@@ -12,6 +12,7 @@ import { actionParticiple, actionPhrase, TASK_ACTIONS, type TaskAction } from '.
 import {
   hasControlCharacters,
   type Loose,
+  lazySchema,
   oneOf,
   positiveInt,
   taskRef,
@@ -33,18 +34,20 @@ export interface OutcomeInput {
   minutes?: unknown;
 }
 
-export const outcomeInput = z.object({
-  assignee: z.string().trim().min(1, { error: 'an assignee name like dev_worker1' }).optional(),
-  minutes: z
-    .preprocess(
-      (v) => (typeof v === 'string' && v.trim() !== '' && Number.isFinite(Number(v)) ? Number(v) : v),
-      z
-        .number({ error: (i) => `minutes ≥ 0 like 45 (got ${JSON.stringify(i.input)})` })
-        .min(0, { error: (i) => `minutes ≥ 0 like 45 (got ${JSON.stringify(i.input)})` })
-        .max(525_600, { error: 'at most 525600 minutes (a year)' }),
-    )
-    .optional(),
-});
+export const outcomeInput = lazySchema(() =>
+  z.object({
+    assignee: z.string().trim().min(1, { error: 'an assignee name like dev_worker1' }).optional(),
+    minutes: z
+      .preprocess(
+        (v) => (typeof v === 'string' && v.trim() !== '' && Number.isFinite(Number(v)) ? Number(v) : v),
+        z
+          .number({ error: (i) => `minutes ≥ 0 like 45 (got ${JSON.stringify(i.input)})` })
+          .min(0, { error: (i) => `minutes ≥ 0 like 45 (got ${JSON.stringify(i.input)})` })
+          .max(525_600, { error: 'at most 525600 minutes (a year)' }),
+      )
+      .optional(),
+  }),
+);
 
 export interface TransitionResult {
   task: Task;
@@ -55,19 +58,21 @@ export interface TransitionResult {
   released: ReleasedDependent[];
 }
 
-const refInput = z.object({ ref: taskRef });
+const refInput = lazySchema(() => z.object({ ref: taskRef() }));
 
 /** What `tasks --status` takes: a status, `open` (every open one) or `all` (every status). */
 const STATUS_FILTERS = [...TASK_STATUSES, 'open', 'all'] as const;
 
-export const taskListInput = z.object({
-  status: z.array(oneOf(STATUS_FILTERS)).default([]),
-  limit: positiveInt(50).default(100),
-});
+export const taskListInput = lazySchema(() =>
+  z.object({
+    status: z.array(oneOf(STATUS_FILTERS)).default([]),
+    limit: positiveInt(50).default(100),
+  }),
+);
 
 /** The store's filter for a listing: `all` is no filter at all, whatever else was named with it. */
-function filterOf(input: Loose<typeof taskListInput>): TaskFilter {
-  const f = validate(taskListInput, input);
+function filterOf(input: Loose<ReturnType<typeof taskListInput>>): TaskFilter {
+  const f = validate(taskListInput(), input);
   if (f.status.includes('all')) return { limit: f.limit };
   const status = f.status.flatMap((s) => (s === 'open' ? [...OPEN_STATUSES] : [s as TaskStatus]));
   return { status, limit: f.limit };
@@ -77,7 +82,7 @@ export function createTaskUseCases(deps: UseCaseDeps) {
   const { store } = deps;
 
   function requireTask(ctx: Ctx, ref: unknown): Task {
-    const parsed = validate(refInput, { ref }).ref;
+    const parsed = validate(refInput(), { ref }).ref;
     const task = store.tasks.findByRef(ctx.workspaceId, parsed);
     if (!task) throw new NotFoundError(`unknown task ${parsed}; \`goalpost tasks\` lists them`);
     return task;
@@ -102,12 +107,12 @@ export function createTaskUseCases(deps: UseCaseDeps) {
   return {
     requireTask,
 
-    list(ctx: Ctx, input: Loose<typeof taskListInput> = {}): Task[] {
+    list(ctx: Ctx, input: Loose<ReturnType<typeof taskListInput>> = {}): Task[] {
       return store.tasks.list(ctx.workspaceId, filterOf(input));
     },
 
     /** The tasks `list` gives, in its order, as summaries: what a chat listing shows, read for a fraction of the cost. */
-    summaries(ctx: Ctx, input: Loose<typeof taskListInput> = {}): TaskSummary[] {
+    summaries(ctx: Ctx, input: Loose<ReturnType<typeof taskListInput>> = {}): TaskSummary[] {
       return store.tasks.summaries(ctx.workspaceId, filterOf(input));
     },
 
@@ -142,7 +147,7 @@ export function createTaskUseCases(deps: UseCaseDeps) {
       meta: Record<string, unknown> = {},
     ): TransitionResult {
       const rule = TASK_ACTIONS[action];
-      const detail = validate(outcomeInput, outcome);
+      const detail = validate(outcomeInput(), outcome);
       const isOutcome = action === 'done' || action === 'fail';
       if (!isOutcome && (detail.assignee !== undefined || detail.minutes !== undefined)) {
         throw new ValidationError(`--assignee and --minutes go with done or fail, not ${action}`, 'assignee');

@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import type { Ctx } from '../domain/ctx.js';
 import { ROLES, type Role } from '../domain/role.js';
-import { type Loose, oneOf, validate } from '../domain/validate.js';
+import { type Loose, lazySchema, oneOf, validate } from '../domain/validate.js';
 import type { ApiToken } from '../domain/webhook.js';
 import { ConflictError, NotFoundError } from '../errors.js';
 import { nowIso, type UseCaseDeps } from './deps.js';
@@ -25,13 +25,15 @@ export interface TokenIdentity {
   role: Role;
 }
 
-const tokenName = z
-  .string({ error: 'a name like ci-bot' })
-  .trim()
-  .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/, {
-    error: (i) => `a name of letters, digits, - _ . like ci-bot (got ${JSON.stringify(i.input)})`,
-  });
-const createInput = z.object({ name: tokenName, role: oneOf(ROLES).default('member') });
+const tokenName = lazySchema(() =>
+  z
+    .string({ error: 'a name like ci-bot' })
+    .trim()
+    .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/, {
+      error: (i) => `a name of letters, digits, - _ . like ci-bot (got ${JSON.stringify(i.input)})`,
+    }),
+);
+const createInput = lazySchema(() => z.object({ name: tokenName(), role: oneOf(ROLES).default('member') }));
 
 const TOKEN_SHAPE = /^gp_[A-Za-z0-9_-]{43}$/;
 /** last_used_at is refreshed at most this often, so authenticating is not a write per request. */
@@ -44,8 +46,8 @@ export function createTokenUseCases(deps: UseCaseDeps, members: ReturnType<typeo
   const { store } = deps;
   return {
     /** @throws ConflictError when the name is taken (a revoked token keeps its name). */
-    create(ctx: Ctx, input: Loose<typeof createInput>): CreatedToken {
-      const t = validate(createInput, input);
+    create(ctx: Ctx, input: Loose<ReturnType<typeof createInput>>): CreatedToken {
+      const t = validate(createInput(), input);
       return store.transaction(() => {
         members.authorize(ctx, 'admin', 'creating API tokens');
         const existing = store.tokens.find(ctx.workspaceId, t.name);
@@ -83,7 +85,7 @@ export function createTokenUseCases(deps: UseCaseDeps, members: ReturnType<typeo
 
     /** Revokes a token at once. @throws NotFoundError for an unknown name. */
     revoke(ctx: Ctx, name: unknown): { name: string; changed: boolean } {
-      const n = validate(z.object({ name: tokenName }), { name }).name;
+      const n = validate(z.object({ name: tokenName() }), { name }).name;
       return store.transaction(() => {
         members.authorize(ctx, 'admin', 'revoking API tokens');
         if (!store.tokens.find(ctx.workspaceId, n)) {

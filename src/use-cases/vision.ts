@@ -1,16 +1,16 @@
 import { z } from 'zod';
 import type { Ctx } from '../domain/ctx.js';
 import { type StrandedProject, strandedProjects } from '../domain/project.js';
-import { money, monthKey, slug, text, validate } from '../domain/validate.js';
+import { lazySchema, money, monthKey, slug, text, validate } from '../domain/validate.js';
 import { VISION_FIELDS, type Vision, type VisionField } from '../domain/vision.js';
 import { ConflictError, NotFoundError, ValidationError } from '../errors.js';
 import type { VisionDraft } from '../store/vision-repository.js';
 import { nowIso, type UseCaseDeps } from './deps.js';
 
-const statement = text(1000);
-const focusAreas = z.array(slug).max(20, { error: 'at most 20 focus areas' });
-const revenueTargets = z.record(monthKey, money);
-const successMetrics = z.record(slug, z.number().finite());
+const statement = lazySchema(() => text(1000));
+const focusAreas = lazySchema(() => z.array(slug()).max(20, { error: 'at most 20 focus areas' }));
+const revenueTargets = lazySchema(() => z.record(monthKey(), money()));
+const successMetrics = lazySchema(() => z.record(slug(), z.number().finite()));
 
 /** Splits `a=1,b=2` (or a JSON object) into an object; values stay strings for the schema to check. */
 function parsePairs(field: string, value: string): Record<string, unknown> {
@@ -83,14 +83,17 @@ export function applyVisionField(draft: VisionDraft, field: string, value: strin
   }
   switch (field as VisionField) {
     case 'statement':
-      return { ...draft, statement: validate(z.object({ statement }), { statement: value }).statement };
+      return {
+        ...draft,
+        statement: validate(z.object({ statement: statement() }), { statement: value }).statement,
+      };
     case 'primary_goal':
       return {
         ...draft,
-        primaryGoal: validate(z.object({ primary_goal: statement }), { primary_goal: value }).primary_goal,
+        primaryGoal: validate(z.object({ primary_goal: statement() }), { primary_goal: value }).primary_goal,
       };
     case 'focus_areas': {
-      const list = validate(z.object({ focus_areas: focusAreas }), {
+      const list = validate(z.object({ focus_areas: focusAreas() }), {
         focus_areas: parseList(value),
       }).focus_areas;
       if (list.length === 0)
@@ -106,7 +109,7 @@ export function applyVisionField(draft: VisionDraft, field: string, value: strin
       );
       return {
         ...draft,
-        revenueTargets: validate(z.object({ revenue_targets: revenueTargets }), { revenue_targets: pairs })
+        revenueTargets: validate(z.object({ revenue_targets: revenueTargets() }), { revenue_targets: pairs })
           .revenue_targets,
       };
     }
@@ -119,7 +122,7 @@ export function applyVisionField(draft: VisionDraft, field: string, value: strin
       );
       return {
         ...draft,
-        successMetrics: validate(z.object({ success_metrics: successMetrics }), { success_metrics: pairs })
+        successMetrics: validate(z.object({ success_metrics: successMetrics() }), { success_metrics: pairs })
           .success_metrics,
       };
     }
@@ -127,26 +130,30 @@ export function applyVisionField(draft: VisionDraft, field: string, value: strin
 }
 
 /** A month → dollars (or metric → target) object, or the `a=1,b=2` text `vision set` takes. */
-const pairsOrText = z.union([z.record(z.string(), z.union([z.number(), z.string()])), z.string()]);
+const pairsOrText = lazySchema(() =>
+  z.union([z.record(z.string(), z.union([z.number(), z.string()])), z.string()]),
+);
 
 /**
  * The fields `update` takes, each as the text `vision set` takes or its JSON form: the shape of a
  * request (what each value must hold is checked field by field, as `vision set` checks it).
  */
-export const visionFields = z.strictObject({
-  statement: z.string().optional().describe('what the team is building toward'),
-  primary_goal: z.string().optional().describe('the goal that matters most now'),
-  focus_areas: z
-    .union([z.array(z.string()), z.string()])
-    .optional()
-    .describe('like ["payment_integration", "automation"], or the text payment_integration,automation'),
-  revenue_targets: pairsOrText
-    .optional()
-    .describe('dollars a month by month, like {"2027-02": 999}, or the text 2027-02=999'),
-  success_metrics: pairsOrText
-    .optional()
-    .describe('targets by metric, like {"subscriptions": 100}, or the text subscriptions=100'),
-});
+export const visionFields = lazySchema(() =>
+  z.strictObject({
+    statement: z.string().optional().describe('what the team is building toward'),
+    primary_goal: z.string().optional().describe('the goal that matters most now'),
+    focus_areas: z
+      .union([z.array(z.string()), z.string()])
+      .optional()
+      .describe('like ["payment_integration", "automation"], or the text payment_integration,automation'),
+    revenue_targets: pairsOrText()
+      .optional()
+      .describe('dollars a month by month, like {"2027-02": 999}, or the text 2027-02=999'),
+    success_metrics: pairsOrText()
+      .optional()
+      .describe('targets by metric, like {"subscriptions": 100}, or the text subscriptions=100'),
+  }),
+);
 
 /** A vision just saved, with the projects on focus areas it no longer has: they need moving. */
 export interface SavedVision extends Vision {
@@ -178,7 +185,7 @@ export function createVisionUseCases(deps: UseCaseDeps) {
      * @throws ValidationError naming the first bad field; ConflictError when the vision moved on.
      */
     update(ctx: Ctx, fields: Record<string, unknown>, expectedVersion?: number): SavedVision {
-      const given = Object.entries(validate(visionFields, fields)).filter(([, v]) => v !== undefined);
+      const given = Object.entries(validate(visionFields(), fields)).filter(([, v]) => v !== undefined);
       if (given.length === 0) {
         throw new ValidationError(`give at least one field to set: ${VISION_FIELDS.join(', ')}`, 'body');
       }

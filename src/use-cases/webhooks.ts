@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import type { Ctx } from '../domain/ctx.js';
 import type { Loose } from '../domain/validate.js';
-import { oneOf, positiveInt, validate } from '../domain/validate.js';
+import { lazySchema, oneOf, positiveInt, validate } from '../domain/validate.js';
 import { WEBHOOK_EVENTS, type Webhook } from '../domain/webhook.js';
 import { webhookTargetProblem } from '../domain/webhook-target.js';
 import { ConflictError, NotFoundError, ValidationError } from '../errors.js';
@@ -15,37 +15,41 @@ export interface AddedWebhook extends Webhook {
   secret: string;
 }
 
-const url = z
-  .string({ error: 'a URL like https://example.com/hooks/goalpost' })
-  .trim()
-  .max(2000, { error: 'at most 2000 characters' })
-  .refine(
-    (v) => {
-      try {
-        const u = new URL(v);
-        return (u.protocol === 'https:' || u.protocol === 'http:') && u.hostname !== '';
-      } catch {
-        return false;
-      }
-    },
-    {
-      error: (i) =>
-        `an http or https URL like https://example.com/hooks/goalpost (got ${JSON.stringify(i.input)})`,
-    },
-  );
-
-const events = z.preprocess(
-  (v) =>
-    typeof v === 'string'
-      ? v
-          .split(',')
-          .map((s) => s.trim())
-          .filter((s) => s !== '')
-      : v,
-  z.array(oneOf(WEBHOOK_EVENTS)).min(1, { error: `at least one of ${WEBHOOK_EVENTS.join(', ')}` }),
+const url = lazySchema(() =>
+  z
+    .string({ error: 'a URL like https://example.com/hooks/goalpost' })
+    .trim()
+    .max(2000, { error: 'at most 2000 characters' })
+    .refine(
+      (v) => {
+        try {
+          const u = new URL(v);
+          return (u.protocol === 'https:' || u.protocol === 'http:') && u.hostname !== '';
+        } catch {
+          return false;
+        }
+      },
+      {
+        error: (i) =>
+          `an http or https URL like https://example.com/hooks/goalpost (got ${JSON.stringify(i.input)})`,
+      },
+    ),
 );
 
-const addInput = z.object({ url, events: events.optional() });
+const events = lazySchema(() =>
+  z.preprocess(
+    (v) =>
+      typeof v === 'string'
+        ? v
+            .split(',')
+            .map((s) => s.trim())
+            .filter((s) => s !== '')
+        : v,
+    z.array(oneOf(WEBHOOK_EVENTS)).min(1, { error: `at least one of ${WEBHOOK_EVENTS.join(', ')}` }),
+  ),
+);
+
+const addInput = lazySchema(() => z.object({ url: url(), events: events().optional() }));
 
 /** Outgoing webhooks: who gets told about batches, decisions and outcomes. All of it needs admin. */
 export function createWebhookUseCases(
@@ -55,8 +59,8 @@ export function createWebhookUseCases(
   const { store } = deps;
   return {
     /** @throws ConflictError when the URL already has a webhook in this workspace. */
-    add(ctx: Ctx, input: Loose<typeof addInput>): AddedWebhook {
-      const w = validate(addInput, input);
+    add(ctx: Ctx, input: Loose<ReturnType<typeof addInput>>): AddedWebhook {
+      const w = validate(addInput(), input);
       const problem = webhookTargetProblem(new URL(w.url), deps.allowPrivateWebhooks);
       if (problem) throw new ValidationError(`url: ${problem}`, 'url');
       return store.transaction(() => {

@@ -89,7 +89,7 @@ export const goalCommands: CommandDef[] = [
     schema: z.object({
       metric: z.string({ error: 'the metric, like signups' }),
       value: z.string({ error: 'the value, like 420' }),
-      at: isoDate.optional(),
+      at: isoDate().optional(),
     }),
     run: ({ app, ctx }, input) => {
       const o = app.goals.observe(ctx, {
@@ -152,7 +152,7 @@ export const goalCommands: CommandDef[] = [
     summary: 'the weekly report: goals, actions, outcomes, lessons',
     role: 'member',
     args: { options: ['since'] },
-    schema: z.object({ since: isoDate.optional() }),
+    schema: z.object({ since: isoDate().optional() }),
     run: ({ ctx, jobs }, input) => jobs.report(ctx, input.since),
   }),
 ];

@@ -124,8 +124,8 @@ export const setupCommands: CommandDef[] = [
           error: (i) => `a month like 2026-11 (got ${JSON.stringify(i.input)})`,
         })
         .optional(),
-      from: isoDate.optional(),
-      to: isoDate.optional(),
+      from: isoDate().optional(),
+      to: isoDate().optional(),
       subscriptions: z.string().optional(),
       churn: z.string().optional(),
     }),

@@ -36,7 +36,7 @@ function decisionCommand(action: TaskAction, usage: string, summary: string): Co
       positionals: ['ref', needsReason ? '...reason' : '...note'],
       options: withMinutes ? ['minutes'] : [],
     },
-    schema: z.object({ ref: taskRef, reason: needsReason ? reason : note, note, minutes }),
+    schema: z.object({ ref: taskRef(), reason: needsReason ? reason : note, note, minutes }),
     run: ({ app, ctx, invocation }, input) => {
       const text = input.reason ?? input.note;
       const result = app.decisions.decide(ctx, {
@@ -123,7 +123,7 @@ export const taskCommands: CommandDef[] = [
     summary: 'one task with its reasoning and buttons',
     role: 'member',
     args: { positionals: ['ref'] },
-    schema: z.object({ ref: taskRef }),
+    schema: z.object({ ref: taskRef() }),
     run: ({ app, ctx }, input) => {
       const { task, events } = app.tasks.show(ctx, input.ref);
       return reply.ephemeral({ kind: 'task', card: taskCard(task, events) });
@@ -141,7 +141,7 @@ export const taskCommands: CommandDef[] = [
     role: 'approver',
     args: { positionals: ['ref', 'who'] },
     schema: z.object({
-      ref: taskRef,
+      ref: taskRef(),
       who: z.string({ error: 'whom to assign, like @ana or dev_worker1' }).min(1),
     }),
     run: ({ app, ctx, invocation }, input) => {
