@@ -53,13 +53,15 @@ export const generateOptions = lazySchema(() =>
   }),
 );
 
-const generateInput = generateOptions().extend({
-  /**
-   * Count the tasks already proposed and awaiting a decision against the cap: a digest tops the
-   * queue of decisions up to the cap instead of piling more on every time it runs.
-   */
-  topUp: z.boolean().default(false),
-});
+const generateInput = lazySchema(() =>
+  generateOptions().extend({
+    /**
+     * Count the tasks already proposed and awaiting a decision against the cap: a digest tops the
+     * queue of decisions up to the cap instead of piling more on every time it runs.
+     */
+    topUp: z.boolean().default(false),
+  }),
+);
 
 /** A plan with the cap it was made under. */
 type CappedPlan = BatchPlan & { cap: number };
@@ -109,8 +111,8 @@ export function createGenerateUseCases(
      * write lock, so two concurrent runs never propose the same task twice.
      * @throws ForbiddenError when persisting and the caller is not an approver.
      */
-    generate(ctx: Ctx, input: Loose<typeof generateInput> = {}): GenerateResult {
-      const opts = validate(generateInput, input);
+    generate(ctx: Ctx, input: Loose<ReturnType<typeof generateInput>> = {}): GenerateResult {
+      const opts = validate(generateInput(), input);
       // Proposing tasks asks the team for decisions: approvers' work on every surface. Looking is free.
       if (!opts.dryRun) members.authorize(ctx, 'approver', 'proposing tasks');
       const maxTasks = opts.maxTasks ?? deps.maxTasks;

@@ -59,48 +59,50 @@ const WORDS = {
   remindAfter: 'remind after',
 };
 
-const subscribeInput = key().extend({
-  time: z
-    .string({ error: timeForm })
-    .trim()
-    .regex(/^([01]?\d|2[0-3]):[0-5]\d$/, { error: timeForm })
-    .transform((t) => t.padStart(5, '0')),
-  timeZone: zone().optional(),
-  defaultTimeZone: zone().optional(),
-  days: z
-    .unknown()
-    .transform((v, ctx) => {
-      if (v === undefined) return undefined;
-      const days = parseDays(v);
-      if (days === null) ctx.addIssue({ code: 'custom', message: `${DAYS_FORM} (got ${quoted(v)})` });
-      return days ?? undefined;
-    })
-    .optional(),
-  maxTasks: z
-    .preprocess(
-      wholeNumber,
-      z
-        .number({ error: capForm })
-        .int({ error: capForm })
-        .min(1, { error: capForm })
-        .max(50, { error: capForm }),
-    )
-    .optional(),
-  style: z
-    .string({ error: styleForm })
-    .trim()
-    .toLowerCase()
-    .pipe(z.enum(DIGEST_STYLES, { error: styleForm }))
-    .optional(),
-  remindAfter: z
-    .unknown()
-    .transform((v, ctx) => {
-      const spec = parseRemindAfter(v);
-      if (spec === null) ctx.addIssue({ code: 'custom', message: remindForm({ input: v }) });
-      return spec ?? DEFAULT_REMIND_AFTER;
-    })
-    .optional(),
-});
+const subscribeInput = lazySchema(() =>
+  key().extend({
+    time: z
+      .string({ error: timeForm })
+      .trim()
+      .regex(/^([01]?\d|2[0-3]):[0-5]\d$/, { error: timeForm })
+      .transform((t) => t.padStart(5, '0')),
+    timeZone: zone().optional(),
+    defaultTimeZone: zone().optional(),
+    days: z
+      .unknown()
+      .transform((v, ctx) => {
+        if (v === undefined) return undefined;
+        const days = parseDays(v);
+        if (days === null) ctx.addIssue({ code: 'custom', message: `${DAYS_FORM} (got ${quoted(v)})` });
+        return days ?? undefined;
+      })
+      .optional(),
+    maxTasks: z
+      .preprocess(
+        wholeNumber,
+        z
+          .number({ error: capForm })
+          .int({ error: capForm })
+          .min(1, { error: capForm })
+          .max(50, { error: capForm }),
+      )
+      .optional(),
+    style: z
+      .string({ error: styleForm })
+      .trim()
+      .toLowerCase()
+      .pipe(z.enum(DIGEST_STYLES, { error: styleForm }))
+      .optional(),
+    remindAfter: z
+      .unknown()
+      .transform((v, ctx) => {
+        const spec = parseRemindAfter(v);
+        if (spec === null) ctx.addIssue({ code: 'custom', message: remindForm({ input: v }) });
+        return spec ?? DEFAULT_REMIND_AFTER;
+      })
+      .optional(),
+  }),
+);
 
 const subscriptionId = lazySchema(() =>
   z.object({
@@ -181,8 +183,8 @@ export function createSubscriptionUseCases(
      * one without a time zone takes `defaultTimeZone`. The result says what it replaced.
      * @throws ValidationError naming the field and its accepted form; ForbiddenError unless admin.
      */
-    subscribe(ctx: Ctx, input: Loose<typeof subscribeInput>): SavedSubscription {
-      const s = validate(subscribeInput, input, WORDS);
+    subscribe(ctx: Ctx, input: Loose<ReturnType<typeof subscribeInput>>): SavedSubscription {
+      const s = validate(subscribeInput(), input, WORDS);
       for (const [field, words] of [
         ['maxTasks', 'max tasks: only a digest takes a task cap'],
         ['style', 'style: only a digest has a layout'],
