@@ -4,8 +4,8 @@ import { ROUTING_POLICIES } from '../domain/learning-config.js';
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
-/** A comma list of Discord ids (roles, users). */
-const snowflakeList = () =>
+/** A comma list (`a, b,c`), each item read by `item`; blanks between commas are dropped. */
+const commaList = (item: z.ZodType<string, string>) =>
   z
     .string()
     .transform((s) =>
@@ -14,9 +14,11 @@ const snowflakeList = () =>
         .map((x) => x.trim())
         .filter((x) => x !== ''),
     )
-    .pipe(
-      z.array(z.string().regex(/^\d{15,21}$/, { error: (i) => `"${String(i.input)}" is not a Discord id` })),
-    );
+    .pipe(z.array(item));
+
+/** A comma list of Discord ids (roles, users). */
+const snowflakeList = () =>
+  commaList(z.string().regex(/^\d{15,21}$/, { error: (i) => `"${String(i.input)}" is not a Discord id` }));
 
 /** A whole number from `min` to `max`, from an environment string; one message for every way it's wrong. */
 const wholeNumber = (min: number, max: number, error: string) =>
@@ -78,22 +80,12 @@ export const ENV_VARIABLES = {
       .regex(/^[A-Za-z0-9.:-]{1,253}$/, { error: 'a host name or address, like 127.0.0.1 or 0.0.0.0' }),
   ),
   GOALPOST_ADMINS: orElse([], () =>
-    z
-      .string()
-      .transform((s) =>
-        s
-          .split(',')
-          .map((x) => x.trim())
-          .filter((x) => x !== ''),
-      )
-      .pipe(
-        z.array(
-          z.string().regex(/^(console|slack|discord):[A-Za-z0-9_.@-]{1,100}$/, {
-            error: (i) =>
-              `"${String(i.input)}" is not platform:user; use a comma list like slack:U024BE7LH,discord:80351110224678912,console:ana`,
-          }),
-        ),
-      ),
+    commaList(
+      z.string().regex(/^(console|slack|discord):[A-Za-z0-9_.@-]{1,100}$/, {
+        error: (i) =>
+          `"${String(i.input)}" is not platform:user; use a comma list like slack:U024BE7LH,discord:80351110224678912,console:ana`,
+      }),
+    ),
   ),
   GOALPOST_CONSOLE: orElse('auto', () => z.enum(['auto', 'on', 'off'], { error: 'auto, on or off' })),
   GOALPOST_WEBHOOK_ALLOW_PRIVATE: orElse(false, () =>
