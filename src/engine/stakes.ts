@@ -25,6 +25,35 @@ export function gapShares(gap: number, active: readonly ProjectState[], vision: 
   return new Map(earners.map((p) => [p.project.id, gap > 0 ? round((gap * weight(p)) / total) : 0]));
 }
 
+/** How a project's share of the revenue gap is told: the gap (`toTarget`), and whether it is all of it. */
+interface GapShare {
+  toTarget: string;
+  alone: boolean;
+}
+
+/**
+ * What is at stake on one project: what it earns, or (with `gap`) its share of the gap to the
+ * milestone. Its label is written when read: only the tasks a plan explains read it, and a
+ * workspace of 100,000 projects has some 60,000 of these.
+ */
+class ProjectStake implements Stake {
+  readonly kind = 'revenue' as const;
+
+  constructor(
+    readonly key: string,
+    readonly usd: number,
+    private readonly project: string,
+    private readonly gap: GapShare | null = null,
+  ) {}
+
+  get label(): string {
+    if (this.gap === null) return `the ${formatUsd(this.usd)}/month ${this.project} earns`;
+    return this.gap.alone
+      ? `${this.gap.toTarget}, all of it on ${this.project}`
+      : `${possessive(this.project)} ${formatUsd(this.usd)}/month share of ${this.gap.toTarget}`;
+  }
+}
+
 /** What is at stake on each active project, and on the workspace when no project earns. */
 export function projectStakes(
   revenue: RevenueState,
@@ -39,28 +68,12 @@ export function projectStakes(
     : '';
   const shares = gapShares(revenue.gap, active, vision);
   const earners = active.filter((p) => p.project.revenueBearing).length;
+  const told: GapShare = { toTarget, alone: earners === 1 };
   for (const p of active) {
-    const name = p.project.name;
-    if (p.monthlyRevenue > 0) {
-      earns.set(p.project.id, {
-        key: `earns:${p.project.id}`,
-        usd: p.monthlyRevenue,
-        label: `the ${formatUsd(p.monthlyRevenue)}/month ${name} earns`,
-        kind: 'revenue',
-      });
-    }
-    const share = shares.get(p.project.id) ?? 0;
-    if (share > 0) {
-      gap.set(p.project.id, {
-        key: `gap:${p.project.id}`,
-        usd: share,
-        label:
-          earners === 1
-            ? `${toTarget}, all of it on ${name}`
-            : `${possessive(name)} ${formatUsd(share)}/month share of ${toTarget}`,
-        kind: 'revenue',
-      });
-    }
+    const { id, name } = p.project;
+    if (p.monthlyRevenue > 0) earns.set(id, new ProjectStake(`earns:${id}`, p.monthlyRevenue, name));
+    const share = shares.get(id) ?? 0;
+    if (share > 0) gap.set(id, new ProjectStake(`gap:${id}`, share, name, told));
   }
   const workspaceGap =
     milestone !== null && revenue.gap > 0 && earners === 0
