@@ -1,6 +1,7 @@
 import type { Outcome, PairStats } from '../domain/outcome.js';
 import type { TaskCategory } from '../domain/task.js';
 import type { Db } from './open-database.js';
+import { readAside } from './read-aside.js';
 
 interface StatsRow {
   category: TaskCategory;
@@ -63,10 +64,31 @@ export interface LearningRepository {
    * outcome weighs 0.5^(age at the pair's latest outcome / halfLifeDays), whatever the order).
    */
   aggregateStats(workspaceId: string, halfLifeDays: number): PairStats[];
+  /**
+   * aggregateStats begun on a thread of its own with its own read-only connection to the file (see
+   * readAside), to run on another core while this connection reads the log; null for a database in
+   * memory, which no other connection can open.
+   */
+  aggregateStatsAside(workspaceId: string, halfLifeDays: number): StatsAside | null;
+  /** Whether the workspace's outcome projection has at least `n` outcomes (counting no further). */
+  outcomesAtLeast(workspaceId: string, n: number): boolean;
   /** Replaces the workspace's statistics projection (inside a transaction). */
   replaceStats(workspaceId: string, stats: PairStats[]): void;
   /** Outcomes with an assignee, oldest first, for evaluation. */
   outcomes(workspaceId: string): Outcome[];
+}
+
+/** Statistics being aggregated on another thread (see aggregateStatsAside). */
+export interface StatsAside {
+  /** Blocks until the thread has answered; its statistics, or null when it failed. */
+  wait(): PairStats[] | null;
+  /** Stops the thread: what it reads is not wanted. */
+  drop(): void;
+  /**
+   * Whether no other connection has committed since the thread began, so that what it read is the
+   * database as it is (this connection's own writes since then are the caller's to know).
+   */
+  current(): boolean;
 }
 
 /** The key of a (category, assignee) pair in maps. */
@@ -84,6 +106,65 @@ const toStats = (r: StatsRow): PairStats => ({
   minutesCount: r.minutes_count,
   lastAt: r.last_at,
 });
+
+// Each outcome weighs 0.5^((L - s) / k) at its pair's latest outcome L. Summed as 2^((s - R) / k)
+// against the workspace's latest outcome R (every term ≤ 1, no overflow), then scaled by
+// 2^((R - L) / k) per pair; one pass over the covering index task_outcomes_learning.
+const AGGREGATE = `WITH latest(r) AS (
+    SELECT unixepoch(max(recorded_at), 'subsec') FROM task_outcomes WHERE workspace_id = @ws)
+  SELECT category, assignee, sum(success), sum(1 - success),
+    total(CASE WHEN success = 1 THEN pow(2.0, (unixepoch(recorded_at, 'subsec') - (SELECT r FROM latest)) / @k) END),
+    total(CASE WHEN success = 0 THEN pow(2.0, (unixepoch(recorded_at, 'subsec') - (SELECT r FROM latest)) / @k) END),
+    total(CASE WHEN success = 1 AND minutes >= 0 THEN minutes END),
+    count(CASE WHEN success = 1 AND minutes >= 0 THEN minutes END),
+    max(recorded_at), unixepoch(max(recorded_at), 'subsec'), (SELECT r FROM latest)
+  FROM task_outcomes WHERE workspace_id = @ws AND assignee IS NOT NULL
+  GROUP BY category, assignee ORDER BY category, assignee`;
+
+/** A row of AGGREGATE: the pair, its counts, the raw decayed sums, minutes, its latest outcome and R. */
+type AggregateRow = [
+  category: TaskCategory,
+  assignee: string,
+  successes: number,
+  failures: number,
+  rawSuccesses: number,
+  rawFailures: number,
+  minutesSum: number,
+  minutesCount: number,
+  lastAt: string,
+  latestS: number,
+  r: number,
+];
+
+/** A pair's statistics from its AGGREGATE row (`k`: the half-life in seconds). */
+function aggregated(row: AggregateRow, k: number): PairStats {
+  const [
+    category,
+    assignee,
+    successes,
+    failures,
+    rawSuccesses,
+    rawFailures,
+    minutesSum,
+    minutesCount,
+    lastAt,
+    latestS,
+    r,
+  ] = row;
+  const scale = 2 ** ((r - latestS) / k);
+  return {
+    category,
+    assignee,
+    successes,
+    failures,
+    decayedSuccesses: rawSuccesses * scale,
+    decayedFailures: rawFailures * scale,
+    decayAt: lastAt,
+    minutesSum,
+    minutesCount,
+    lastAt,
+  };
+}
 
 export function createLearningRepository(db: Db): LearningRepository {
   const insertOutcome = db.prepare(
@@ -183,29 +264,14 @@ export function createLearningRepository(db: Db): LearningRepository {
   const countLog = db.prepare<[], { outcomes: number; withoutAssignee: number }>(
     'SELECT count(*) AS outcomes, count(*) - count(assignee) AS withoutAssignee FROM temp.learn_log',
   );
-  const latestAt = db
-    .prepare<[string], number | null>(
-      `SELECT unixepoch(max(recorded_at), 'subsec') FROM task_outcomes WHERE workspace_id = ?`,
+  const aggregate = db.prepare<[{ ws: string; k: number }], AggregateRow>(AGGREGATE).raw();
+  // Changes when another connection commits (SQLite's own counter, per connection).
+  const dataVersion = db.prepare<[], number>('PRAGMA data_version').pluck();
+  const countOutcomes = db
+    .prepare<[string, number], number>(
+      'SELECT count(*) FROM (SELECT 1 FROM task_outcomes INDEXED BY task_outcomes_time WHERE workspace_id = ? LIMIT ?)',
     )
     .pluck();
-  // Each outcome weighs 0.5^((L - s) / k) at its pair's latest outcome L. Summed as 2^((s - R) / k)
-  // against the workspace's latest outcome R (every term ≤ 1, no overflow), then scaled by
-  // 2^((R - L) / k) per pair; one pass over the covering index task_outcomes_learning.
-  type AggregateRow = Omit<StatsRow, 'decayed_successes' | 'decayed_failures' | 'decay_at'> & {
-    raw_successes: number;
-    raw_failures: number;
-    latest_s: number;
-  };
-  const aggregate = db.prepare<[{ ws: string; r: number; k: number }], AggregateRow>(
-    `SELECT category, assignee, sum(success) AS successes, sum(1 - success) AS failures,
-       total(CASE WHEN success = 1 THEN pow(2.0, (unixepoch(recorded_at, 'subsec') - @r) / @k) END) AS raw_successes,
-       total(CASE WHEN success = 0 THEN pow(2.0, (unixepoch(recorded_at, 'subsec') - @r) / @k) END) AS raw_failures,
-       total(CASE WHEN success = 1 AND minutes >= 0 THEN minutes END) AS minutes_sum,
-       count(CASE WHEN success = 1 AND minutes >= 0 THEN minutes END) AS minutes_count,
-       max(recorded_at) AS last_at, unixepoch(max(recorded_at), 'subsec') AS latest_s
-     FROM task_outcomes WHERE workspace_id = @ws AND assignee IS NOT NULL
-     GROUP BY category, assignee ORDER BY category, assignee`,
-  );
   // Per pair on the covering index: a count and two steps into the pair's sorted minutes.
   const countTimed = db
     .prepare<[string, string, string], number>(
@@ -285,19 +351,21 @@ export function createLearningRepository(db: Db): LearningRepository {
       return changed;
     },
     aggregateStats: (ws, halfLifeDays) => {
-      const r = latestAt.get(ws);
-      if (r === null || r === undefined) return [];
       const k = halfLifeDays * 86_400;
-      return aggregate.all({ ws, r, k }).map((row) => {
-        const scale = 2 ** ((r - row.latest_s) / k);
-        return toStats({
-          ...row,
-          decayed_successes: row.raw_successes * scale,
-          decayed_failures: row.raw_failures * scale,
-          decay_at: row.last_at,
-        });
-      });
+      return aggregate.all({ ws, k }).map((row) => aggregated(row, k));
     },
+    aggregateStatsAside: (ws, halfLifeDays) => {
+      if (db.memory) return null;
+      const k = halfLifeDays * 86_400;
+      const since = dataVersion.get();
+      const read = readAside(db.name, [AGGREGATE], { ws, k });
+      return {
+        wait: () => read.wait()?.[0]?.map((row) => aggregated(row as AggregateRow, k)) ?? null,
+        drop: () => read.drop(),
+        current: () => dataVersion.get() === since,
+      };
+    },
+    outcomesAtLeast: (ws, n) => (countOutcomes.get(ws, n) ?? 0) >= n,
     replaceStats: (ws, stats) => {
       deleteStats.run(ws);
       for (const s of stats) save(ws, s);

@@ -81,7 +81,7 @@ let binding: string | null | undefined;
  * (the `bindings` package) reads a stack trace to find the package and tries a dozen folders: 2 to
  * 4 ms of every command.
  */
-function nativeBinding(): string | undefined {
+export function nativeBinding(): string | undefined {
   if (binding === undefined) {
     try {
       const lib = dirname(createRequire(import.meta.url).resolve('better-sqlite3'));

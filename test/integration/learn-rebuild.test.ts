@@ -179,4 +179,70 @@ describe('learn rebuilds from the event log', () => {
     expect(o.app.learning.learn(ctx).unchanged).toBe(true);
     expect(snapshot(dbPath)).toEqual(after);
   });
+
+  describe('over a long log, the statistics aggregated on another thread', () => {
+    // From 50,000 outcomes `learn` aggregates on a thread of its own while it reads the log.
+    const LONG = 56_000;
+
+    it('are the statistics folding the log gives, and repair drifted ones', () => {
+      const { o, dbPath, events, categories } = loggedTeam(LONG);
+      const ctx = o.app.context(ADMIN);
+      o.app.learning.learn(ctx);
+      const right = snapshot(dbPath).task_stats;
+      // The outcomes stay right, the statistics drift: only the aggregate can repair them.
+      o.db.exec('UPDATE task_stats SET successes = successes + 5, decayed_failures = 0');
+      const repaired = o.app.learning.learn(ctx);
+      expect(repaired.unchanged).toBe(false);
+      expect(repaired.outcomes).toBe(LONG);
+      expect(snapshot(dbPath).task_stats).toEqual(right);
+      const expected = foldedInJs(events, categories);
+      const stored = o.store.learning.stats(WS);
+      expect(stored).toHaveLength(expected.stats.length);
+      for (const want of expected.stats) {
+        const got = stored.find((s) => s.category === want.category && s.assignee === want.assignee);
+        closeTo(got as PairStats, want);
+      }
+    });
+
+    it('are not kept when reading the log changed the outcomes they were aggregated from', () => {
+      const { o, events, categories } = loggedTeam(LONG);
+      const ctx = o.app.context(ADMIN);
+      o.app.learning.learn(ctx);
+      // A tenth of the outcomes lost: the thread aggregates what is left (still a long log) while
+      // the log restores them.
+      o.db.exec('DELETE FROM task_outcomes WHERE task_id % 10 = 0');
+      const result = o.app.learning.learn(ctx);
+      expect(result.outcomes).toBe(LONG);
+      const expected = foldedInJs(events, categories);
+      for (const want of expected.stats) {
+        const got = o.store.learning
+          .stats(WS)
+          .find((s) => s.category === want.category && s.assignee === want.assignee);
+        closeTo(got as PairStats, want);
+      }
+    });
+
+    it('come from the thread, and say so when another connection has committed since', () => {
+      const { o, dbPath } = loggedTeam(600);
+      o.app.learning.learn(o.app.context(ADMIN));
+      const aside = o.store.learning.aggregateStatsAside(WS, HALF_LIFE);
+      expect(aside).not.toBeNull();
+      expect(aside?.wait()).toEqual(o.store.learning.aggregateStats(WS, HALF_LIFE));
+      expect(aside?.current()).toBe(true);
+      const other = openGoalpost({ dbPath, clock: fixedClock('2026-11-21T09:00:00Z'), logger: silentLogger });
+      opened.push(other);
+      other.db.exec("UPDATE task_stats SET successes = successes + 1 WHERE assignee = 'person1'");
+      expect(aside?.current()).toBe(false);
+    });
+
+    it('are not asked of a database in memory, which no other connection can open', () => {
+      const o = openGoalpost({
+        dbPath: ':memory:',
+        clock: fixedClock('2026-11-21T09:00:00Z'),
+        logger: silentLogger,
+      });
+      opened.push(o);
+      expect(o.store.learning.aggregateStatsAside(WS, HALF_LIFE)).toBeNull();
+    });
+  });
 });
