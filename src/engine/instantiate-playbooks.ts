@@ -193,11 +193,14 @@ function planningOnly(pb: Playbook, signal: Signal): boolean {
 
 /** The playbooks matching a signal whose every template value it has, generic and area ones alike. */
 function matchingPlaybooks(signal: Signal, playbooks: readonly Playbook[], vision: Vision): Playbook[] {
-  return playbooks.filter(
-    (pb) =>
-      playbookMatches(pb, signal, vision) &&
-      templatePlaceholders(pb.title).every((name) => signal.params[name] !== undefined || !isKnown(name)),
-  );
+  // A project's signal writes its values when asked (see detectSignals): asked once here.
+  let params: Record<string, string> | undefined;
+  return playbooks.filter((pb) => {
+    if (!playbookMatches(pb, signal, vision)) return false;
+    params ??= signal.params;
+    const values = params;
+    return templatePlaceholders(pb.title).every((name) => values[name] !== undefined || !isKnown(name));
+  });
 }
 
 const KNOWN_VARIABLES = new Set<string>(TEMPLATE_VARIABLES);
