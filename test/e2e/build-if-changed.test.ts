@@ -17,7 +17,7 @@ const root = packageRoot();
 const tempDir = useTempDir();
 
 /** A package shaped like Goalpost (the two entry points dist/ must have), small enough to compile in a second. */
-function tinyPackage(): string {
+function tinyPackage(compilerOptions: Record<string, unknown> = {}): string {
   const dir = tempDir();
   for (const d of ['scripts', 'bin', 'src', 'adapters/cli']) mkdirSync(join(dir, d), { recursive: true });
   copyFileSync(join(root, 'scripts/build.mjs'), join(dir, 'scripts/build.mjs'));
@@ -36,6 +36,7 @@ function tinyPackage(): string {
         strict: true,
         types: [],
         skipLibCheck: true,
+        ...compilerOptions,
       },
       include: ['src', 'adapters'],
     }),
@@ -92,5 +93,18 @@ describe('npm start compiles only what changed (scripts/build.mjs --if-changed)'
     edit(join(dir, 'src/main.ts'), 'export const greeting: number = 42;\n');
     expect(buildIfChanged(dir).status).toBe(0);
     expect(readFileSync(join(dir, 'dist/src/main.js'), 'utf8')).toMatch(/42/);
+  }, 60_000);
+
+  it('builds from nothing with --fresh, as the bench does: a compiled file edited by hand does not survive', () => {
+    // As the project's own tsconfig: incremental, so tsc writes again only what it thinks changed.
+    const dir = tinyPackage({ incremental: true, tsBuildInfoFile: 'dist/.tsbuildinfo.build' });
+    const build = (...flags: string[]) =>
+      spawnSync(process.execPath, [join(dir, 'scripts/build.mjs'), ...flags], { cwd: dir, encoding: 'utf8' });
+    expect(build().status).toBe(0);
+    const built = join(dir, 'dist/src/main.js');
+    writeFileSync(built, "export const greeting = 'patched by hand';\n");
+    const fresh = build('--fresh');
+    expect(fresh.status, fresh.stderr).toBe(0);
+    expect(readFileSync(built, 'utf8')).toMatch(/'hello'/);
   }, 60_000);
 });
