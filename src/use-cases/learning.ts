@@ -172,30 +172,35 @@ export function createLearningUseCases(deps: UseCaseDeps) {
       const aside = store.learning.outcomesAtLeast(ws, AGGREGATE_ASIDE_FROM)
         ? store.learning.aggregateStatsAside(ws, halfLifeDays)
         : null;
-      let applied = 0;
-      const { outcomes, withoutAssignee } = readThenWrite(
-        ws,
-        () => store.learning.readLog(ws),
-        (read) => {
-          applied = store.learning.applyLog(ws);
-          return read;
-        },
-      );
-      const keep = (rebuilt: PairStats[]) => {
-        const same = sameStats(store.learning.stats(ws), rebuilt);
-        // Statistics the live path kept right stay as they are, to the last bit.
-        if (!same) store.learning.replaceStats(ws, rebuilt);
-        return { pairs: rebuilt.length, unchanged: same };
-      };
-      // What the other thread read holds when reading the log changed nothing here and no other
-      // connection has committed since it began (checked under the write lock); otherwise the
-      // statistics are aggregated again here.
-      if (applied !== 0) aside?.drop();
-      const early = applied === 0 ? (aside?.wait() ?? null) : null;
-      const kept = early === null ? null : store.transaction(() => (aside?.current() ? keep(early) : null));
-      const { pairs, unchanged } =
-        kept ?? readThenWrite(ws, () => store.learning.aggregateStats(ws, halfLifeDays), keep);
-      return { outcomes, withoutAssignee, pairs, unchanged, table: store.snapshot(() => table(ctx)) };
+      // A learn that fails (a busy database) stops the thread too; once waited for, drop does nothing.
+      try {
+        let applied = 0;
+        const { outcomes, withoutAssignee } = readThenWrite(
+          ws,
+          () => store.learning.readLog(ws),
+          (read) => {
+            applied = store.learning.applyLog(ws);
+            return read;
+          },
+        );
+        const keep = (rebuilt: PairStats[]) => {
+          const same = sameStats(store.learning.stats(ws), rebuilt);
+          // Statistics the live path kept right stay as they are, to the last bit.
+          if (!same) store.learning.replaceStats(ws, rebuilt);
+          return { pairs: rebuilt.length, unchanged: same };
+        };
+        // What the other thread read holds when reading the log changed nothing here and no other
+        // connection has committed since it began (checked under the write lock); otherwise the
+        // statistics are aggregated again here.
+        if (applied !== 0) aside?.drop();
+        const early = applied === 0 ? (aside?.wait() ?? null) : null;
+        const kept = early === null ? null : store.transaction(() => (aside?.current() ? keep(early) : null));
+        const { pairs, unchanged } =
+          kept ?? readThenWrite(ws, () => store.learning.aggregateStats(ws, halfLifeDays), keep);
+        return { outcomes, withoutAssignee, pairs, unchanged, table: store.snapshot(() => table(ctx)) };
+      } finally {
+        aside?.drop();
+      }
     },
 
     /** Who would get the next task of `category`, and why (with the configured policy). */
