@@ -50,11 +50,12 @@ export interface HistoryRepository {
    */
   memory(workspaceId: string, window: MemoryWindow): DecisionMemory;
   /**
-   * The pieces of work (memory keys) the workspace has a done, rejected or failed task of, when
-   * there are no more such tasks than `limit`; null when there are more. Planning asks memory only
-   * about these of its candidates when they are few beside them.
+   * The pieces of work (memory keys starting with `prefix`, any when it is empty) the workspace has
+   * a done, rejected or failed task of, when there are no more such tasks than `limit`; null when
+   * there are more. Planning asks memory only about these of its candidates when they are few
+   * beside them.
    */
-  decidedKeys(workspaceId: string, limit: number): Set<string> | null;
+  decidedKeys(workspaceId: string, limit: number, prefix?: string): Set<string> | null;
   /** Done tasks that served a goal, oldest first. */
   goalActions(workspaceId: string): GoalAction[];
   /**
@@ -66,6 +67,14 @@ export interface HistoryRepository {
 }
 
 const CLOSED = `('done', 'failed', 'rejected', 'cancelled')`;
+
+/** Above every memory key: a blob, which SQLite sorts after any text. */
+const NO_KEY_ABOVE = new Uint8Array(0);
+
+/** The first text past every one starting with `prefix` (its last character's successor). */
+function keysAbove(prefix: string): string {
+  return prefix.slice(0, -1) + String.fromCharCode(prefix.charCodeAt(prefix.length - 1) + 1);
+}
 
 /** Finished tasks of one category, playbook and status: how many. */
 type FinishedCount = [Task['category'], string | null, 'done' | 'failed', number];
@@ -150,15 +159,20 @@ export function createHistoryRepository(db: Db): HistoryRepository {
          WHERE workspace_id = @ws AND memory_key = value AND status IN ('done', 'rejected', 'failed'))`,
     )
     .pluck();
+  // The decided keys of a namespace (those starting with a prefix) are a range of the index; with
+  // no prefix, the whole of it. Text sorts below any blob in SQLite, so x'' bounds every key.
   const DECIDED = `FROM tasks INDEXED BY tasks_decided_memory
-    WHERE workspace_id = ? AND memory_key IS NOT NULL AND status IN ('done', 'rejected', 'failed')`;
+    WHERE workspace_id = ? AND memory_key >= ? AND memory_key < ?
+      AND memory_key IS NOT NULL AND status IN ('done', 'rejected', 'failed')`;
   // Counted only as far as it matters (one past the limit): a long history's index is not read to
   // the end, nor brought into the page cache, for a plan of a few candidates.
   const decidedCount = db
-    .prepare<[string, number], number>(`SELECT count(*) FROM (SELECT 1 ${DECIDED} LIMIT ?)`)
+    .prepare<[string, string, string | Uint8Array, number], number>(
+      `SELECT count(*) FROM (SELECT 1 ${DECIDED} LIMIT ?)`,
+    )
     .pluck();
   const decidedKeys = db
-    .prepare<[string], string>(
+    .prepare<[string, string, string | Uint8Array], string>(
       `SELECT json_group_array(memory_key) FROM (SELECT DISTINCT memory_key ${DECIDED})`,
     )
     .pluck();
@@ -235,8 +249,12 @@ export function createHistoryRepository(db: Db): HistoryRepository {
   return {
     summary,
     memory,
-    decidedKeys: (ws, limit) =>
-      (decidedCount.get(ws, limit + 1) ?? 0) > limit ? null : new Set(parseRows<string>(decidedKeys.get(ws))),
+    decidedKeys: (ws, limit, prefix = '') => {
+      const to = prefix === '' ? NO_KEY_ABOVE : keysAbove(prefix);
+      return (decidedCount.get(ws, prefix, to, limit + 1) ?? 0) > limit
+        ? null
+        : new Set(parseRows<string>(decidedKeys.get(ws, prefix, to)));
+    },
     doneWork: (ws, ids) =>
       ids.length === 0
         ? []

@@ -67,19 +67,21 @@ export function loadEngineInput(
 /**
  * The workspace's backlog as the engine reads it (the open features and bugs of a range of projects
  * at a time), and the done and rejected tasks of the work a plan considers: done ever, rejected
- * within twice the cooldown (so the reasoning can say a returning task was rejected before). When
- * the workspace has no more decided tasks than open items, their keys are read once and memory is
- * asked only about candidates among them; otherwise about every candidate.
+ * within twice the cooldown (so the reasoning can say a returning task was rejected before). Keys
+ * come in namespaces: a backlog item's `feature:` or `bug:`, a playbook task's `pb:`. When a part
+ * first asks about keys of a namespace and the workspace has no more decided tasks of it than that,
+ * their keys are read once, and memory is asked only about that namespace's candidates among them;
+ * otherwise about each of them. Reading a decided key costs less than asking about one, and
+ * counting stops one past. A long history is mostly playbook work, and a backlog item decided is
+ * mostly closed: at 10,000 projects memory was asked about 32,000 keys, 96 % of them backlog items
+ * none of which was decided, and reading 70,000 decided playbook keys cost more than asking 15,000.
  */
 export function loadBacklog(store: Store, input: WorkspaceInput, rejectCooldownDays: number): BacklogSource {
   const ws = input.vision.workspaceId;
   const rejectedSince = new Date(Date.parse(input.now) - 2 * rejectCooldownDays * 86_400_000).toISOString();
-  let open = 0;
-  for (const s of input.featureStats.values()) open += s.total - s.done;
-  for (const s of input.bugStats.values()) open += s.open.critical + s.open.high + s.open.medium;
-  // Asked on the first part's memory and kept, null (too many to read) as well: `??=` would ask
-  // again on every part of a workspace with a long history.
-  let decided: Set<string> | null | undefined;
+  // Per namespace of keys (what comes before the first colon: `feature:`, `bug:`, `pb:`), asked
+  // when a part first has keys of it and kept, null (too many to read) as well.
+  const decided = new Map<string, Set<string> | null>();
   return {
     projectsPerRead: PROJECTS_PER_READ,
     read: (from, to) => ({
@@ -87,9 +89,22 @@ export function loadBacklog(store: Store, input: WorkspaceInput, rejectCooldownD
       bugs: store.backlog.openBugs(ws, { from, to }),
     }),
     memory: (keys) => {
-      if (decided === undefined) decided = store.history.decidedKeys(ws, open);
-      const known = decided;
-      const asked = known === null ? keys : keys.filter((key) => known.has(key));
+      // Each key's namespace, the same string while it does not change from key to key.
+      const spaces: string[] = new Array(keys.length);
+      const counts = new Map<string, number>();
+      let space = '';
+      keys.forEach((key, i) => {
+        if (space === '' || !key.startsWith(space)) space = key.slice(0, key.indexOf(':') + 1);
+        spaces[i] = space;
+        counts.set(space, (counts.get(space) ?? 0) + 1);
+      });
+      for (const [namespace, count] of counts) {
+        if (!decided.has(namespace)) decided.set(namespace, store.history.decidedKeys(ws, count, namespace));
+      }
+      const asked = keys.filter((key, i) => {
+        const known = decided.get(spaces[i] ?? '');
+        return known == null || known.has(key);
+      });
       return store.history.memory(ws, { keys: asked, rejectedSince });
     },
     doneWork: (ids) => store.history.doneWork(ws, ids),

@@ -88,16 +88,45 @@ describe('planning a workspace a few projects at a time', () => {
     for (const planned of fewInParts) expect(planned).toEqual(few);
   });
 
-  it('asks once which work was ever decided, however many parts, when there was too much to read', () => {
+  it('asks once per namespace of work which of it was ever decided, reading only what is few', () => {
     const { opened, ctx } = openDemoAtBusyNow(tempDir());
     fillBusyWorkspace(opened.db, 'default');
+    // Playbook work decided more often than there are open items (a long history): too much to
+    // read, while the backlog items decided before are a few hundred.
+    const addDone = opened.db.prepare(
+      `INSERT INTO tasks (workspace_id, seq, title, category, memory_key, priority, status, fingerprint,
+         created_at, updated_at) VALUES ('default', ?, ?, 'growth', ?, 5, 'done', ?, ?, ?)`,
+    );
+    opened.db.transaction(() => {
+      for (let i = 0; i < 2_000; i++) {
+        addDone.run(
+          50_000 + i,
+          `Old growth work ${i}`,
+          `pb:old.growth@${i}#`,
+          `old-${i}`,
+          BUSY_NOW,
+          BUSY_NOW,
+        );
+      }
+    })();
     const input = loadEngineInput(opened.store, opened.app.vision.show(ctx), new Date(BUSY_NOW));
     const asked = vi.spyOn(opened.store.history, 'decidedKeys');
     const backlog = loadBacklog(opened.store, input, 30);
     const whole = planWorkspace(input, backlog, { maxTasks: 5, rejectCooldownDays: 30 });
-    expect(asked).toHaveBeenCalledTimes(1);
-    // More decided work than open items: the keys are not read, and memory is asked of every candidate.
-    expect(asked.mock.results[0]?.value).toBeNull();
+    const answers = new Map(asked.mock.calls.map((call, i) => [call[2], asked.mock.results[i]?.value]));
+    expect(asked.mock.calls.map((call) => call[2]).sort()).toEqual(['bug:', 'feature:', 'pb:']);
+    expect(answers.get('pb:')).toBeNull();
+    expect((answers.get('feature:') as Set<string>).size).toBeGreaterThan(100);
+    expect([...(answers.get('bug:') as Set<string>)].every((key) => key.startsWith('bug:'))).toBe(true);
+    // What memory recalls is what asking it about every candidate recalls.
+    const rejectedSince = new Date(Date.parse(BUSY_NOW) - 60 * 86_400_000).toISOString();
+    const everyKey = planWorkspace(
+      input,
+      { ...backlog, memory: (keys) => opened.store.history.memory('default', { keys, rejectedSince }) },
+      { maxTasks: 5, rejectCooldownDays: 30 },
+    );
+    expect(whole.skipped.filter((s) => s.reason !== 'duplicate').length).toBeGreaterThan(10);
+    expect(whole).toEqual(everyKey);
     asked.mockClear();
     const fresh = loadBacklog(opened.store, input, 30);
     const parts = planWorkspace(
@@ -106,7 +135,7 @@ describe('planning a workspace a few projects at a time', () => {
       { maxTasks: 5, rejectCooldownDays: 30 },
     );
     opened.close();
-    expect(asked).toHaveBeenCalledTimes(1);
+    expect(asked.mock.calls.map((call) => call[2]).sort()).toEqual(['bug:', 'feature:', 'pb:']);
     expect(parts).toEqual(whole);
   });
 });

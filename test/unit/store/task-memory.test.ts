@@ -45,6 +45,11 @@ describe('the memory of decided work in SQL', () => {
     // The decided keys, read whole when there are no more decided tasks than asked (3 here).
     const decided = first.store.history.decidedKeys('default', 3);
     const tooMany = first.store.history.decidedKeys('default', 2);
+    // Of a namespace (keys starting with a prefix), counted and read on their own.
+    const decidedFeatures = first.store.history.decidedKeys('default', 3, 'feature:');
+    const bugs = first.store.history.decidedKeys('default', 0, 'bug:');
+    const featuresTooMany = first.store.history.decidedKeys('default', 2, 'feature:');
+    const past = first.store.history.decidedKeys('default', 3, 'featurf');
     first.close();
 
     expect([...memory.done.keys()]).toEqual([`feature:${features.get('Search')}`]);
@@ -62,5 +67,9 @@ describe('the memory of decided work in SQL', () => {
     expect(none).toEqual({ done: new Map(), rejected: new Map(), failed: new Map() });
     expect(decided).toEqual(new Set(keys));
     expect(tooMany).toBeNull();
+    expect(decidedFeatures).toEqual(new Set(keys));
+    expect(bugs).toEqual(new Set());
+    expect(featuresTooMany).toBeNull();
+    expect(past).toEqual(new Set());
   });
 });
