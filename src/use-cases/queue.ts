@@ -59,14 +59,18 @@ export function createQueueUseCases(
     return null;
   }
 
-  /** The task of `claim` while its holder still holds it. @throws ConflictError saying what happened. */
-  function heldBy(ctx: Ctx, claim: ClaimRef, what: string): Task {
+  /**
+   * The task of `claim` while its holder still holds it, and the claim with its assignee named as
+   * registered (names match ignoring case, as claiming does).
+   * @throws ConflictError saying what happened; NotFoundError for an unknown task or assignee.
+   */
+  function heldBy(ctx: Ctx, claim: ClaimRef, what: string): { task: Task; claim: ClaimRef } {
     const task = tasks.requireTask(ctx, claim.ref);
-    requireAssignee(store, ctx, claim.assignee);
-    const why = lostBecause(task, claim);
+    const own = { ...claim, assignee: requireAssignee(store, ctx, claim.assignee).name };
+    const why = lostBecause(task, own);
     if (why) throw new ConflictError(why);
     ownClaim(ctx, task, what);
-    return task;
+    return { task, claim: own };
   }
 
   /**
@@ -180,9 +184,9 @@ export function createQueueUseCases(
      */
     renew(ctx: Ctx, claim: ClaimRef, leaseMinutes = deps.learning.leaseMinutes): Task {
       return store.transaction(() => {
-        const task = heldBy(ctx, claim, 'renew');
+        const { task, claim: own } = heldBy(ctx, claim, 'renew');
         const lease = new Date(Date.parse(nowIso(deps)) + leaseMinutes * 60_000).toISOString();
-        store.claims.renew(task.id, claim.assignee, lease);
+        store.claims.renew(task.id, own.assignee, lease);
         return { ...task, leaseExpiresAt: lease };
       });
     },
@@ -193,8 +197,8 @@ export function createQueueUseCases(
      */
     release(ctx: Ctx, claim: ClaimRef, reason: string, output = ''): Task {
       return store.transaction(() => {
-        const task = heldBy(ctx, claim, 'release');
-        return giveBack(ctx, task, claim, `${claim.assignee} gave it back: ${reason}`, output);
+        const { task, claim: own } = heldBy(ctx, claim, 'release');
+        return giveBack(ctx, task, own, `${own.assignee} gave it back: ${reason}`, output);
       });
     },
 
@@ -227,12 +231,13 @@ export function createQueueUseCases(
     finish(ctx: Ctx, claim: ClaimRef, run: RunReport): FinishResult {
       return store.transaction(() => {
         const task = tasks.requireTask(ctx, claim.ref);
-        const { assignee } = claim;
-        requireAssignee(store, ctx, assignee);
+        // As registered: names match ignoring case, as claiming does.
+        const assignee = requireAssignee(store, ctx, claim.assignee).name;
+        const own = { ...claim, assignee };
         const now = nowIso(deps);
         const result = run.success ? 'done' : run.timedOut ? 'timed_out' : 'failed';
         const end = { exitCode: run.exitCode, signal: run.signal, minutes: run.minutes, output: run.output };
-        const lost = lostBecause(task, claim);
+        const lost = lostBecause(task, own);
         if (!lost) ownClaim(ctx, task, 'finish');
         if (lost) {
           // Without its run id a late report cannot tell its run from the current holder's: it

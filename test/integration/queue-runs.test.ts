@@ -116,6 +116,31 @@ describe('claims named by their run', () => {
     expect(runs()).toMatchObject([{ worker: 'host-b:2', result: null, endedAt: null }]);
   });
 
+  it('knows its assignee typed in any case, as claiming it does: renews, releases and finishes', () => {
+    const { app, admin, worker, later, runs } = setUp();
+    const first = app.queue.claim(worker, 'BOT1', 15, 'host-1');
+    expect(first.task?.claimedBy).toBe('bot1');
+    later(10);
+    const renewed = app.queue.renew(worker, { ref: 'T-1', assignee: 'Bot1', runId: first.runId }, 15);
+    expect(renewed.leaseExpiresAt).toBe('2026-11-23T09:25:00.000Z');
+    const released = app.queue.release(worker, { ref: 'T-1', assignee: 'BOT1' }, 'stopping');
+    expect(released).toMatchObject({ status: 'approved', claimedBy: null });
+    const second = app.queue.claim(worker, 'bot1', 15, 'host-2');
+    const finished = app.queue.finish(
+      worker,
+      { ref: 'T-1', assignee: 'Bot1', runId: second.runId },
+      report(),
+    );
+    expect(finished).toMatchObject({ recorded: true, why: null, task: { status: 'done', assignee: 'bot1' } });
+    expect(runs()).toMatchObject([
+      { worker: 'host-1', result: 'released' },
+      { worker: 'host-2', result: 'done' },
+    ]);
+    expect(app.tasks.show(admin, 'T-1').events.findLast((e) => e.type === 'released')?.data).toEqual({
+      assignee: 'bot1',
+    });
+  });
+
   it("records a failed command's stderr as its note without colour codes or other control characters", () => {
     const { app, admin, worker } = setUp();
     const claim = app.queue.claim(worker, 'bot1', 15, 'host-1');
