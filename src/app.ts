@@ -146,8 +146,14 @@ export function createGoalpost(input: GoalpostDeps): Goalpost {
   };
   const { store } = deps;
   const ensured = new Set<string>();
+  // A workspace that exists is known by a read: a command that only reads (`vision show`, `tasks`)
+  // never waits for the write lock, which another process (the bot, a sync) may hold for seconds.
   function ensureWorkspace(id: string): void {
     if (ensured.has(id)) return;
+    if (store.workspaces.exists(id)) {
+      ensured.add(id);
+      return;
+    }
     const created = store.transaction(() => {
       const now = deps.clock.now().toISOString();
       if (!store.workspaces.create(id, now)) return false;

@@ -2,6 +2,7 @@ import { type ChildProcessWithoutNullStreams, spawn, spawnSync } from 'node:chil
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { packageRoot } from '../../src/paths.js';
+import { exited } from '../helpers/child.js';
 import { useTempDir } from '../helpers/temp-dir.js';
 import { useBuilt } from '../helpers/use-built.js';
 
@@ -87,5 +88,29 @@ describe('another process holding the write lock', () => {
     // Busy is a moment, not an outage: healthy, and says so.
     expect(health.status).toBe(200);
     expect(JSON.parse(health.body)).toEqual({ status: 'ok', database: { readable: true, writable: 'busy' } });
+  }, 60_000);
+
+  it('lets commands that only read run on the command line, where a write still says it is busy', async () => {
+    const dir = tempDir();
+    const db = join(dir, 'goalpost.db');
+    const cli = (...args: string[]) =>
+      exited(spawn(process.execPath, [join(root, 'bin/goalpost.js'), '--db', db, ...args]));
+    expect((await cli('init', '--demo')).code).toBe(0);
+    expect((await cli('generate')).code).toBe(0);
+    const hold = `const D=require('better-sqlite3');const d=new D(process.argv[1]);d.exec('BEGIN IMMEDIATE');d.exec("UPDATE workspaces SET name=name");console.log('locked');setTimeout(()=>{d.exec('ROLLBACK');process.exit(0)},20000);`;
+    await started(['-e', hold, db], {}, /locked/);
+
+    const [vision, tasks, dryRun, approve] = await Promise.all([
+      cli('vision', 'show'),
+      cli('tasks'),
+      cli('generate', '--dry-run'),
+      cli('approve', 'T-1'),
+    ]);
+    expect(vision).toMatchObject({ code: 0, stdout: expect.stringContaining('Launch Basic EDU Apps') });
+    expect(tasks).toMatchObject({ code: 0, stdout: expect.stringMatching(/^T-1 .* proposed /m) });
+    expect(dryRun).toMatchObject({ code: 0, stdout: expect.stringContaining('dry run: nothing saved') });
+    // The write waits for the lock (5 s), then says so; T-1 is still proposed.
+    expect(approve.code).toBe(75);
+    expect(approve.stderr).toMatch(/the database is busy: .*nothing was written/);
   }, 60_000);
 });
