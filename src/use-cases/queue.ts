@@ -271,9 +271,14 @@ export function createQueueUseCases(
      * Expired leases are returned first.
      */
     view(ctx: Ctx): QueueView {
-      return store.transaction(() => {
-        const now = nowIso(deps);
-        const requeued = expireLeases(deps, ctx, now);
+      const now = nowIso(deps);
+      // Expired leases are returned under the write lock, taken only when there are some: a look
+      // at the queue does not wait for it while another process writes.
+      const requeued =
+        store.claims.expired(ctx.workspaceId, now).length > 0
+          ? store.transaction(() => expireLeases(deps, ctx, now))
+          : [];
+      return store.snapshot(() => {
         const nowMs = Date.parse(now);
         const claims = store.claims.held(ctx.workspaceId).map((task) => {
           const since = store.events.lastAt(task.id, ['claimed']) ?? task.updatedAt;

@@ -90,7 +90,7 @@ describe('another process holding the write lock', () => {
     expect(JSON.parse(health.body)).toEqual({ status: 'ok', database: { readable: true, writable: 'busy' } });
   }, 60_000);
 
-  it('lets commands that only read run on the command line, where a write still says it is busy', async () => {
+  it('lets commands that only read run on the command line (the queue too, with no lease expired), where a write still says it is busy', async () => {
     const dir = tempDir();
     const db = join(dir, 'goalpost.db');
     const cli = (...args: string[]) =>
@@ -100,15 +100,18 @@ describe('another process holding the write lock', () => {
     const hold = `const D=require('better-sqlite3');const d=new D(process.argv[1]);d.exec('BEGIN IMMEDIATE');d.exec("UPDATE workspaces SET name=name");console.log('locked');setTimeout(()=>{d.exec('ROLLBACK');process.exit(0)},20000);`;
     await started(['-e', hold, db], {}, /locked/);
 
-    const [vision, tasks, dryRun, approve] = await Promise.all([
+    const [vision, tasks, dryRun, queue, approve] = await Promise.all([
       cli('vision', 'show'),
       cli('tasks'),
       cli('generate', '--dry-run'),
+      cli('queue'),
       cli('approve', 'T-1'),
     ]);
     expect(vision).toMatchObject({ code: 0, stdout: expect.stringContaining('Launch Basic EDU Apps') });
     expect(tasks).toMatchObject({ code: 0, stdout: expect.stringMatching(/^T-1 .* proposed /m) });
     expect(dryRun).toMatchObject({ code: 0, stdout: expect.stringContaining('dry run: nothing saved') });
+    // The queue returns expired leases under the lock, and takes it only when there are some.
+    expect(queue).toMatchObject({ code: 0, stdout: expect.stringMatching(/^Claimed:\n {2}none/) });
     // The write waits for the lock (5 s), then says so; T-1 is still proposed.
     expect(approve.code).toBe(75);
     expect(approve.stderr).toMatch(/the database is busy: .*nothing was written/);
