@@ -51,8 +51,10 @@ export interface LearningRepository {
    * Reads the workspace's outcome projection as the event log gives it (one outcome per task, its
    * first done/failed event) into this connection's scratch tables, with how it differs from the
    * projection stored: the whole read, with no write to the database (a read snapshot suffices).
+   * `differs`: how many stored outcomes the log drops or changes (none: applyLog would write
+   * nothing).
    */
-  readLog(workspaceId: string): { outcomes: number; withoutAssignee: number };
+  readLog(workspaceId: string): { outcomes: number; withoutAssignee: number; differs: number };
   /**
    * Writes what the last `readLog` found different into the projection (only those rows), and
    * empties the scratch tables; returns how many rows it wrote or dropped. Inside a transaction.
@@ -210,8 +212,9 @@ export function createLearningRepository(db: Db): LearningRepository {
   db.exec(`CREATE TEMP TABLE IF NOT EXISTS learn_changed (
     task_id INTEGER PRIMARY KEY, workspace_id TEXT NOT NULL, category TEXT NOT NULL, assignee TEXT,
     success INTEGER NOT NULL, minutes REAL, note TEXT, recorded_at TEXT NOT NULL)`);
+  const clearLogCopy = db.prepare('DELETE FROM temp.learn_log');
   const clearScratch = [
-    db.prepare('DELETE FROM temp.learn_log'),
+    clearLogCopy,
     db.prepare('DELETE FROM temp.learn_stale'),
     db.prepare('DELETE FROM temp.learn_changed'),
   ];
@@ -341,9 +344,12 @@ export function createLearningRepository(db: Db): LearningRepository {
     readLog: (ws) => {
       clearLog();
       readLog.run(ws);
-      findStale.run(ws);
-      findChanged.run();
-      return countLog.get() ?? { outcomes: 0, withoutAssignee: 0 };
+      const differs = findStale.run(ws).changes + findChanged.run().changes;
+      const { outcomes, withoutAssignee } = countLog.get() ?? { outcomes: 0, withoutAssignee: 0 };
+      // The copy of the log has served: only what differs is kept for applyLog (nothing, when the
+      // projection is right and applyLog is not called), so a long-lived connection holds no copy.
+      clearLogCopy.run();
+      return { outcomes, withoutAssignee, differs };
     },
     applyLog: (ws) => {
       const changed = dropStale.run(ws).changes + writeChanged.run().changes;

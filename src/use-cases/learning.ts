@@ -147,10 +147,23 @@ export function createLearningUseCases(deps: UseCaseDeps) {
 
   /**
    * Runs `read` on a snapshot, then `write` with its result under the write lock; if an outcome was
-   * logged in between (the log's mark moved), `read` runs again under the lock first.
+   * logged in between (the log's mark moved), `read` runs again under the lock first. When
+   * `unchanged`, asked on the snapshot, says the read leaves nothing to store (its answer), no lock
+   * is taken: a learn that finds the projections right neither waits for another process's writes
+   * nor holds them up.
    */
-  function readThenWrite<T, R>(ws: string, read: () => T, write: (value: T) => R): R {
-    const early = store.snapshot(() => ({ mark: store.learning.logMark(ws), value: read() }));
+  function readThenWrite<T, R>(
+    ws: string,
+    read: () => T,
+    write: (value: T) => R,
+    unchanged: (value: T) => R | null,
+  ): R {
+    const early = store.snapshot(() => {
+      const mark = store.learning.logMark(ws);
+      const value = read();
+      return { mark, value, answer: unchanged(value) };
+    });
+    if (early.answer !== null) return early.answer;
     return store.transaction(() => write(store.learning.logMark(ws) === early.mark ? early.value : read()));
   }
 
@@ -182,6 +195,7 @@ export function createLearningUseCases(deps: UseCaseDeps) {
             applied = store.learning.applyLog(ws);
             return read;
           },
+          (read) => (read.differs === 0 ? read : null),
         );
         const keep = (rebuilt: PairStats[]) => {
           const same = sameStats(store.learning.stats(ws), rebuilt);
@@ -189,14 +203,21 @@ export function createLearningUseCases(deps: UseCaseDeps) {
           if (!same) store.learning.replaceStats(ws, rebuilt);
           return { pairs: rebuilt.length, unchanged: same };
         };
+        /** The statistics stored are `rebuilt`'s: nothing to store (read on a snapshot). */
+        const kept = (rebuilt: PairStats[]) =>
+          sameStats(store.learning.stats(ws), rebuilt) ? { pairs: rebuilt.length, unchanged: true } : null;
         // What the other thread read holds when reading the log changed nothing here and no other
-        // connection has committed since it began (checked under the write lock); otherwise the
-        // statistics are aggregated again here.
+        // connection has committed since it began (checked on a snapshot when it matches what is
+        // stored, else under the write lock); otherwise the statistics are aggregated again here.
         if (applied !== 0) aside?.drop();
         const early = applied === 0 ? (aside?.wait() ?? null) : null;
-        const kept = early === null ? null : store.transaction(() => (aside?.current() ? keep(early) : null));
+        const fromAside =
+          early === null
+            ? null
+            : (store.snapshot(() => (aside?.current() ? kept(early) : null)) ??
+              store.transaction(() => (aside?.current() ? keep(early) : null)));
         const { pairs, unchanged } =
-          kept ?? readThenWrite(ws, () => store.learning.aggregateStats(ws, halfLifeDays), keep);
+          fromAside ?? readThenWrite(ws, () => store.learning.aggregateStats(ws, halfLifeDays), keep, kept);
         return { outcomes, withoutAssignee, pairs, unchanged, table: store.snapshot(() => table(ctx)) };
       } finally {
         aside?.drop();

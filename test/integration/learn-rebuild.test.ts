@@ -136,6 +136,35 @@ const closeTo = (actual: PairStats, expected: PairStats) => {
   expect(actual.decayedFailures).toBeCloseTo(expected.decayedFailures, 9);
 };
 
+/**
+ * Learns on another connection while `o`'s holds the write lock: finding the projections right
+ * needs no lock; statistics that drifted need storing, so that learn is refused (busy) and writes
+ * nothing until the lock is free.
+ */
+function learnsBesideAWriter(o: OpenedGoalpost, dbPath: string, outcomes: number) {
+  o.app.learning.learn(o.app.context(ADMIN));
+  const right = snapshot(dbPath).task_stats;
+  const learner = openGoalpost({
+    dbPath,
+    clock: fixedClock('2026-11-21T09:00:00Z'),
+    logger: silentLogger,
+    busyTimeoutMs: 50,
+  });
+  opened.push(learner);
+  const ctx = learner.app.context(ADMIN);
+  o.db.exec('BEGIN IMMEDIATE');
+  expect(learner.app.learning.learn(ctx)).toMatchObject({ outcomes, unchanged: true });
+  o.db.exec('ROLLBACK');
+  o.db.exec('UPDATE task_stats SET successes = successes + 5');
+  const drifted = snapshot(dbPath).task_stats;
+  o.db.exec('BEGIN IMMEDIATE');
+  expect(() => learner.app.learning.learn(ctx)).toThrow(/database is locked/);
+  o.db.exec('ROLLBACK');
+  expect(snapshot(dbPath).task_stats).toEqual(drifted);
+  expect(learner.app.learning.learn(ctx).unchanged).toBe(false);
+  expect(snapshot(dbPath).task_stats).toEqual(right);
+}
+
 describe('learn rebuilds from the event log', () => {
   it('arrives at what folding the log one outcome at a time gives, late reports and reopened tasks included', () => {
     const { o, dbPath, events, categories } = loggedTeam(3_000);
@@ -180,6 +209,11 @@ describe('learn rebuilds from the event log', () => {
     expect(snapshot(dbPath)).toEqual(after);
   });
 
+  it('takes the write lock only to store a repair: finding the projections right takes none', () => {
+    const { o, dbPath } = loggedTeam(500);
+    learnsBesideAWriter(o, dbPath, 500);
+  });
+
   describe('over a long log, the statistics aggregated on another thread', () => {
     // From 50,000 outcomes `learn` aggregates on a thread of its own while it reads the log.
     const LONG = 56_000;
@@ -220,6 +254,11 @@ describe('learn rebuilds from the event log', () => {
           .find((s) => s.category === want.category && s.assignee === want.assignee);
         closeTo(got as PairStats, want);
       }
+    });
+
+    it('are kept without the write lock when they match what is stored', () => {
+      const { o, dbPath } = loggedTeam(LONG);
+      learnsBesideAWriter(o, dbPath, LONG);
     });
 
     it('come from the thread, and say so when another connection has committed since', () => {
