@@ -148,7 +148,7 @@ export function createLearningUseCases(deps: UseCaseDeps) {
   /**
    * Runs `read` on a snapshot, then `write` with its result under the write lock; if an outcome was
    * logged in between (the log's mark moved), `read` runs again under the lock first. When
-   * `unchanged`, asked on the snapshot, says the read leaves nothing to store (its answer), no lock
+   * `nothingToStore`, asked on the snapshot, says the read leaves nothing to store (its answer), no lock
    * is taken: a learn that finds the projections right neither waits for another process's writes
    * nor holds them up.
    */
@@ -156,12 +156,12 @@ export function createLearningUseCases(deps: UseCaseDeps) {
     ws: string,
     read: () => T,
     write: (value: T) => R,
-    unchanged: (value: T) => R | null,
+    nothingToStore: (value: T) => R | null,
   ): R {
     const early = store.snapshot(() => {
       const mark = store.learning.logMark(ws);
       const value = read();
-      return { mark, value, answer: unchanged(value) };
+      return { mark, value, answer: nothingToStore(value) };
     });
     if (early.answer !== null) return early.answer;
     return store.transaction(() => write(store.learning.logMark(ws) === early.mark ? early.value : read()));
@@ -204,7 +204,7 @@ export function createLearningUseCases(deps: UseCaseDeps) {
           return { pairs: rebuilt.length, unchanged: same };
         };
         /** The statistics stored are `rebuilt`'s: nothing to store (read on a snapshot). */
-        const kept = (rebuilt: PairStats[]) =>
+        const alreadyStored = (rebuilt: PairStats[]) =>
           sameStats(store.learning.stats(ws), rebuilt) ? { pairs: rebuilt.length, unchanged: true } : null;
         // What the other thread read holds when reading the log changed nothing here and no other
         // connection has committed since it began (checked on a snapshot when it matches what is
@@ -214,10 +214,11 @@ export function createLearningUseCases(deps: UseCaseDeps) {
         const fromAside =
           early === null
             ? null
-            : (store.snapshot(() => (aside?.current() ? kept(early) : null)) ??
+            : (store.snapshot(() => (aside?.current() ? alreadyStored(early) : null)) ??
               store.transaction(() => (aside?.current() ? keep(early) : null)));
         const { pairs, unchanged } =
-          fromAside ?? readThenWrite(ws, () => store.learning.aggregateStats(ws, halfLifeDays), keep, kept);
+          fromAside ??
+          readThenWrite(ws, () => store.learning.aggregateStats(ws, halfLifeDays), keep, alreadyStored);
         return { outcomes, withoutAssignee, pairs, unchanged, table: store.snapshot(() => table(ctx)) };
       } finally {
         aside?.drop();

@@ -26,7 +26,13 @@ function signalsOf(input: EngineInput) {
 function asRead(signal: Signal) {
   const { kind, key, projectId, focusArea, stake, urgency, params, fact } = signal;
   return {
-    ...{ kind, key, projectId, focusArea, urgency, params, fact },
+    kind,
+    key,
+    projectId,
+    focusArea,
+    urgency,
+    params,
+    fact,
     stake: stake && { key: stake.key, usd: stake.usd, label: stake.label, kind: stake.kind },
   };
 }
