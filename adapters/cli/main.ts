@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { asGoalpostError, errorDetails, errorKind, userMessage, withDotEnv } from '../../src/index.js';
 import { runCli } from './run-cli.js';
+import type { CliIo } from './session.js';
 
 /** The build runs commands through it on a scratch workspace before saving the bundle's code cache. */
 export { runCli };
@@ -9,9 +10,10 @@ export { runCli };
 /**
  * The composition root of the CLI: the only place it touches process globals. `bin/goalpost.js`
  * calls it once the bundle (dist/cli/goalpost.cjs) is loaded; importing this module runs nothing,
- * so the build can load the bundle to write its code cache.
+ * so the build can load the bundle to write its code cache. `tuning` is what the bin does to the
+ * process for a command (its heap, for a large workspace).
  */
-export async function main(): Promise<void> {
+export async function main(tuning: Pick<CliIo, 'tuneHeap'> = {}): Promise<void> {
   // A command parses each schema once or twice: compiling zod's fast path for objects (a few ms
   // each, first time) costs more than it saves. The bot, which parses for hours, keeps it.
   z.config({ jitless: true });
@@ -39,5 +41,6 @@ export async function main(): Promise<void> {
     cwd: process.cwd(),
     stdout: (text) => process.stdout.write(text),
     stderr: (text) => process.stderr.write(text),
+    ...tuning,
   });
 }

@@ -22,6 +22,11 @@ export interface CliIo {
   cwd: string;
   stdout: (text: string) => void;
   stderr: (text: string) => void;
+  /**
+   * Told, once the database is open, how many projects the command's workspace has, before the
+   * command reads any of it: bin/goalpost.js sizes V8's young generation for a large one.
+   */
+  tuneHeap?: (projects: number) => void;
 }
 
 export interface GlobalOptions {
@@ -78,7 +83,8 @@ export function createSession(io: CliIo, globals: GlobalOptions): CliSession {
   };
   let opened: OpenedGoalpost | null = null;
   const open = (): OpenedGoalpost => {
-    opened ??= openGoalpost({
+    if (opened !== null) return opened;
+    opened = openGoalpost({
       dbPath: config.dbPath,
       clock,
       logger: log(),
@@ -96,6 +102,7 @@ export function createSession(io: CliIo, globals: GlobalOptions): CliSession {
         ? {}
         : { defaultTimeZone: config.schedule.defaultTimeZone }),
     });
+    io.tuneHeap?.(opened.store.projects.count(config.workspace));
     return opened;
   };
   return {

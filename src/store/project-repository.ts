@@ -26,6 +26,8 @@ export interface NewProject {
 
 export interface ProjectRepository {
   list(workspaceId: string): Project[];
+  /** How many projects the workspace has, of any status (from the index: no row is read). */
+  count(workspaceId: string): number;
   findByName(workspaceId: string, name: string): Project | null;
   add(project: NewProject, now: string): Project;
   setStatus(id: number, status: Project['status'], now: string): void;
@@ -60,6 +62,7 @@ export function createProjectRepository(db: Db): ProjectRepository {
          focus_areas, created_at, updated_at)) FROM projects WHERE workspace_id = ?`,
     )
     .pluck();
+  const count = db.prepare<[string], number>('SELECT count(*) FROM projects WHERE workspace_id = ?').pluck();
   const byName = db.prepare<[string, string], ProjectRow>(
     'SELECT * FROM projects WHERE workspace_id = ? AND name = ?',
   );
@@ -120,6 +123,7 @@ export function createProjectRepository(db: Db): ProjectRepository {
   return {
     // The index gives them in id order: sorting makes sure of it, at no cost then.
     list: (ws) => toProjects(parseRows<ProjectTuple>(list.get(ws)).sort(byId)),
+    count: (ws) => count.get(ws) ?? 0,
     findByName: (ws, name) => {
       const row = byName.get(ws, name.trim());
       return row ? toProject(row) : null;

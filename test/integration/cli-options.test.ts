@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { runCli } from '../../adapters/cli/run-cli.js';
 import type { GenerateResult, Playbook, Vision, WorkspaceState } from '../../src/index.js';
 import { packageRoot } from '../../src/paths.js';
 import { cliFor } from '../helpers/run-cli.js';
@@ -133,5 +134,32 @@ describe('CLI options and the seed’s flags', () => {
     expect((await titles()).some((t) => t.includes('referral'))).toBe(false);
     const again = await cli('playbook', 'remove', 'growth.referral');
     expect(again.stderr).toMatch(/unknown playbook "growth.referral"/);
+  });
+});
+
+describe('the heap tuning the bin gets', () => {
+  /** Runs one command with a `tuneHeap` that records what it is told. */
+  async function told(db: string, ...argv: string[]): Promise<{ code: number; sizes: number[] }> {
+    const sizes: number[] = [];
+    const code = await runCli({
+      argv: [...argv, '--db', db, '--now', '2026-11-21T09:00:00Z'],
+      env: { LOG_LEVEL: 'silent' },
+      cwd: process.cwd(),
+      stdout: () => undefined,
+      stderr: () => undefined,
+      tuneHeap: (projects) => sizes.push(projects),
+    });
+    return { code, sizes };
+  }
+
+  it('is told once, before the command, how many projects the workspace has; nothing when no database is opened', async () => {
+    const { db, cli } = await demo();
+    const projects = (await cli('project', 'list', '--json')).json<unknown[]>().length;
+    expect(projects).toBeGreaterThan(1);
+    expect(await told(db, 'generate', '--dry-run')).toEqual({ code: 0, sizes: [projects] });
+    expect(await told(db, 'vision', 'show')).toEqual({ code: 0, sizes: [projects] });
+    // Another workspace of the same file has none yet.
+    expect(await told(db, 'tasks', '--workspace', 'acme')).toEqual({ code: 0, sizes: [0] });
+    expect(await told(db, '--help')).toEqual({ code: 0, sizes: [] });
   });
 });
