@@ -156,6 +156,21 @@ describe('goalpost worker (local mode)', () => {
     expect(shown.stdout).toMatch(/Runs:\n\s+#1 .* bot1 on .*: done \(exit 0\)/);
   });
 
+  it('records its steps under the name the assignee was added with, however --assignee is typed', async () => {
+    const { dir, dbPath, refs } = queue(1);
+    const run = script(dir, 'ok.sh', 'echo ok');
+    const r = await goalpost(['--db', dbPath, 'worker', '--assignee', 'BOT1', '--exec', run, '--once']);
+    expect(r.code).toBe(0);
+    const { task, runs, events } = state(dbPath, refs[0] ?? '');
+    expect(task.status).toBe('done');
+    expect(runs[0]?.assignee).toBe('bot1');
+    const steps = events.filter((e) => e.type === 'claimed' || e.type === 'done');
+    expect(steps.map((e) => [e.type, e.actor])).toEqual([
+      ['claimed', 'worker:bot1'],
+      ['done', 'worker:bot1'],
+    ]);
+  });
+
   it('runs the example scripts/run-task.sh: the task is done, the script says what it would do and logs it', async () => {
     const { dir, dbPath, refs } = queue(1);
     const ref = refs[0] ?? '';

@@ -62,12 +62,16 @@ function backendFor(s: CliSession, o: WorkerFlags): WorkerBackend {
       throw new UserError('--api needs a token: --token <token> or GOALPOST_TOKEN (`goalpost token create`)');
     return httpBackend(o.api, token);
   }
-  const ctx = {
-    ...s.ctx(),
-    actor: `worker:${o.assignee}`,
-    source: 'worker' as const,
-    role: 'member' as const,
-  };
+  const cli = s.ctx();
+  // Names match in any case, and the queue records the name the assignee was added under as the
+  // holder of its claims: the worker's steps are recorded under that one too, not as typed.
+  const typed = o.assignee.toLowerCase();
+  const assignee = s
+    .app()
+    .assignees.list(cli)
+    .find((a) => a.name.toLowerCase() === typed);
+  const name = assignee?.name ?? o.assignee;
+  const ctx = { ...cli, actor: `worker:${name}`, source: 'worker' as const, role: 'member' as const };
   return localBackend(s.app(), ctx, s.config().dbPath, () => {});
 }
 
