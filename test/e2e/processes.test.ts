@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fixedClock, openGoalpost, silentLogger } from '../../src/index.js';
@@ -79,6 +79,40 @@ describe('the real processes', () => {
     const result = spawnSync(node, ['--input-type=module', '-e', probe], { encoding: 'utf8' });
     expect(result.stderr).toBe('');
     expect(JSON.parse(result.stdout)).toEqual({ rejected: false, main: 'function' });
+  });
+
+  it('grows V8’s young generation for a workspace of 5,000 projects or more, and only then', () => {
+    const cwd = tempDir();
+    const young = join(cwd, 'young.cjs');
+    writeFileSync(
+      young,
+      "process.on('exit', () => process.stderr.write('young ' + require('node:v8').getHeapSpaceStatistics().find((s) => s.space_name === 'new_space').space_size + '\\n'));",
+    );
+    const sizeAfter = (db: string) => {
+      const r = spawnSync(node, ['-r', young, join(root, 'bin/goalpost.js'), 'tasks', '--db', db], {
+        cwd,
+        encoding: 'utf8',
+        env: { PATH: process.env.PATH, HOME: process.env.HOME, LOG_LEVEL: 'silent' },
+      });
+      expect(r.status).toBe(0);
+      return Number(/young (\d+)/.exec(r.stderr)?.[1]);
+    };
+    const workspace = (name: string, projects: number) => {
+      const dbPath = join(cwd, name);
+      const opened = openGoalpost({ dbPath, clock: fixedClock(NOW), logger: silentLogger });
+      opened.app.context({ workspaceId: 'default', actor: 'cli:test', source: 'cli', role: 'admin' });
+      const add = opened.db.prepare(
+        "INSERT INTO projects (workspace_id, name, created_at, updated_at) VALUES ('default', ?, ?, ?)",
+      );
+      opened.db.transaction(() => {
+        for (let i = 1; i <= projects; i++) add.run(`Project ${i}`, NOW, NOW);
+      })();
+      opened.close();
+      return dbPath;
+    };
+    const EIGHT_MB = 8 * 1024 * 1024;
+    expect(sizeAfter(workspace('large.db', 5000))).toBeGreaterThanOrEqual(EIGHT_MB);
+    expect(sizeAfter(workspace('small.db', 4999))).toBeLessThan(EIGHT_MB);
   });
 
   it('refuses a bad environment at start, naming the variable', () => {
