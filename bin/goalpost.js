@@ -30,9 +30,9 @@ const cli = loadBundle(bundle, cachedData);
 // (`tuneHeap`, told the number once the database is open): a few 64 KB arrays, kept until a
 // scavenge finds them alive, make V8 double it (about 4 ms; at most 13 MB allocated if it never
 // does). Otherwise growth is stopped from the start. Until 2026-11-24 every command grew it: a dry
-// run on 10,000 projects took ×0.91 the time with it, but on 1,000 ×1.03 and 3 MB more, on 1
-// project and `vision show` about 4 ms and 2 MB more, a `github connect` of 10,000 issues 7.5 MB
-// more in the same time, and `learn` over 100,000 and 1,000,000 outcomes the same. And the old
+// run on 10,000 projects took ×0.91 the time with it, but on 1,000 ×1.02 and 3.5 MB more, on 1
+// project and `vision show` ×1.01–1.02 and 1.3–2.1 MB more, a `github connect` of 10,000 issues
+// 7.5 MB more in the same time, and `learn` over 100,000 and 1,000,000 outcomes the same. And the old
 // generation may grow by 50 % between collections instead of up to 300 %: a dry run on 100,000
 // projects reaches its peak while it reads the workspace, whose rows leave garbage in the old
 // generation until the next full collection, so that peak is about what survived the last one and
