@@ -20,32 +20,49 @@ try {
   // No code cache (a build that could not write it): V8 compiles the bundle as usual.
 }
 const cli = loadBundle(bundle, cachedData);
-// A command runs once, where V8's heap is tuned for servers. Its young generation doubles, up to
-// 32 MB, whenever most of it survives (as a workspace's rows do while a plan reads them); kept at
-// 8 MB (two halves of 4 MB), a dry run on 10,000 projects peaks at 100-104 MB instead of 128-143
-// MB, no slower. Smaller is worse there: at 4 MB, objects that die young are promoted before they
-// die, and a dry run on 100,000 projects took 6.5 s and 412 MB instead of 4.4-4.8 s and 321-328 MB.
-// The young generation starts smaller, and a command's own start does not allocate enough to grow
-// it, so it is grown, deterministically, for a workspace of LARGE_WORKSPACE projects or more
-// (`tuneHeap`, told the number once the database is open): a few 64 KB arrays, kept until a
-// scavenge finds them alive, make V8 double it (about 4 ms; at most 13 MB allocated if it never
-// does). Otherwise growth is stopped from the start. Until 2026-11-24 every command grew it: a dry
-// run on 10,000 projects took ×0.91 the time with it, but on 1,000 ×1.02 and 3.5 MB more, on 1
-// project and `vision show` ×1.01–1.02 and 1.3–2.1 MB more, a `github connect` of 10,000 issues
-// 7.5 MB more in the same time, and `learn` over 100,000 and 1,000,000 outcomes the same. And the old
-// generation may grow by 50 % between collections instead of up to 300 %: a dry run on 100,000
-// projects reaches its peak while it reads the workspace, whose rows leave garbage in the old
-// generation until the next full collection, so that peak is about what survived the last one and
-// half as much again. At 100 % it was 303-321 MiB, at 50 % 254-261 MiB, in the same time (4
-// pairs); at 30 % no lower, ×1.11 the time. V8 reads these flags as the heap grows, so setting them
-// here takes effect; set before the bundle is loaded, they made V8 refuse its code cache.
+// A command runs once, where V8 is tuned for servers; before it plans (or analyses) a workspace,
+// it tells `beforeWorkspaceRead` how many projects the workspace has, and V8 is tuned here for
+// that work.
+//
+// The young generation doubles, up to 32 MB, whenever most of it survives (as a workspace's rows
+// do while a plan reads them); kept at 8 MB (two halves of 4 MB), a dry run on 10,000 projects
+// peaks at 100-104 MB instead of 128-143 MB, no slower. Smaller is worse there: at 4 MB, objects
+// that die young are promoted before they die, and a dry run on 100,000 projects took 6.5 s and
+// 412 MB instead of 4.4-4.8 s and 321-328 MB. The young generation starts smaller, and a command's
+// own start does not allocate enough to grow it, so for a workspace of LARGE_WORKSPACE projects or
+// more it is grown, deterministically: a few 64 KB arrays, kept until a scavenge finds them alive,
+// make V8 double it (about 4 ms; at most 13 MB allocated if it never does). Otherwise growth is
+// stopped from the start. Until 2026-11-24 every command grew it: a dry run on 10,000 projects took
+// ×0.91 the time with it, but on 1,000 ×1.02 and 3.5 MB more, on 1 project and `vision show`
+// ×1.01–1.02 and 1.3–2.1 MB more, a `github connect` of 10,000 issues 7.5 MB more in the same time,
+// and `learn` over 100,000 and 1,000,000 outcomes the same.
+//
+// A smaller plan is over before V8's optimising compiler (TurboFan) pays for itself: it compiled
+// 34 functions in a dry run on 1,000 projects, 126 ms of compiling on another thread, competing
+// with the plan for the machine. Planning with V8's baseline compiler at most (`--max-opt=1`), a
+// dry run took ×0.87 the time and 5 MB less on 1,000 projects, ×0.90 and 8.5 MB less on 3,000,
+// ×1.00 and 8.5 MB less on 5,000, but ×1.16 the time on 10,000 (12 pairs each): so below
+// LARGE_WORKSPACE a plan runs without it, and from there with it. Other commands keep it (`learn`
+// over 1,000,000 outcomes took ×1.09 the time without it).
+//
+// And the old generation may grow by 50 % between collections instead of up to 300 %: a dry run on
+// 100,000 projects reaches its peak while it reads the workspace, whose rows leave garbage in the
+// old generation until the next full collection, so that peak is about what survived the last one
+// and half as much again. At 100 % it was 303-321 MiB, at 50 % 254-261 MiB, in the same time (4
+// pairs); at 30 % no lower, ×1.11 the time. V8 reads these flags as it goes, so setting them here
+// takes effect; set before the bundle is loaded, they made V8 refuse its code cache.
 const LARGE_WORKSPACE = 5000;
 const YOUNG_GENERATION = 8 * 1024 * 1024;
 const youngGeneration = () =>
   getHeapSpaceStatistics().find((s) => s.space_name === 'new_space')?.space_size ?? 0;
 let grown = false;
-const tuneHeap = (projects) => {
-  if (grown || projects < LARGE_WORKSPACE) return;
+const beforeWorkspaceRead = (projects) => {
+  if (projects < LARGE_WORKSPACE) {
+    setFlagsFromString('--max-opt=1');
+    return;
+  }
+  setFlagsFromString('--max-opt=999');
+  if (grown) return;
   grown = true;
   setFlagsFromString('--semi-space-growth-factor=2');
   let alive = [];
@@ -59,4 +76,4 @@ setFlagsFromString('--semi-space-growth-factor=1');
 setFlagsFromString('--heap-growing-percent=50');
 // What escapes main (a bug: it reports a command's own errors) is Node's unhandled rejection: the
 // stack on stderr and exit code 1, as an ES module's top-level await gave it.
-cli.exports.main({ tuneHeap });
+cli.exports.main({ beforeWorkspaceRead });

@@ -60,6 +60,8 @@ export interface GoalpostDeps {
   stripeSyncMinutes?: number;
   /** The time zone of someone who set none (GOALPOST_TIME_ZONE, else the machine's). */
   defaultTimeZone?: string;
+  /** See OpenGoalpostOptions.beforeWorkspaceRead. */
+  beforeWorkspaceRead?: (projects: number) => void;
 }
 
 type UseCases<F extends (...args: never[]) => unknown> = ReturnType<F>;

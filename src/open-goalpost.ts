@@ -35,6 +35,12 @@ export interface OpenGoalpostOptions {
    * reads most pages once: it keeps less.
    */
   cacheKiB?: number;
+  /**
+   * Called with a workspace's number of projects before it is read whole to be planned or
+   * analysed (`generate`, `state`): a process that runs one command tunes V8 for the work ahead
+   * (the CLI's bin does: see bin/goalpost.js). The bot, whose process serves for hours, passes none.
+   */
+  beforeWorkspaceRead?: (projects: number) => void;
 }
 
 export interface OpenedGoalpost {
@@ -76,6 +82,9 @@ export function openGoalpost(options: OpenGoalpostOptions): OpenedGoalpost {
       : { allowPrivateWebhooks: options.allowPrivateWebhooks }),
     ...(options.stripeSyncMinutes === undefined ? {} : { stripeSyncMinutes: options.stripeSyncMinutes }),
     ...(options.defaultTimeZone === undefined ? {} : { defaultTimeZone: options.defaultTimeZone }),
+    ...(options.beforeWorkspaceRead === undefined
+      ? {}
+      : { beforeWorkspaceRead: options.beforeWorkspaceRead }),
   });
   return { app, store, db, close: () => db.close() };
 }

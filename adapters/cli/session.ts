@@ -22,11 +22,8 @@ export interface CliIo {
   cwd: string;
   stdout: (text: string) => void;
   stderr: (text: string) => void;
-  /**
-   * Told, once the database is open, how many projects the command's workspace has, before the
-   * command reads any of it: bin/goalpost.js sizes V8's young generation for a large one.
-   */
-  tuneHeap?: (projects: number) => void;
+  /** See OpenGoalpostOptions.beforeWorkspaceRead: bin/goalpost.js tunes V8 for the work ahead. */
+  beforeWorkspaceRead?: (projects: number) => void;
 }
 
 export interface GlobalOptions {
@@ -83,8 +80,7 @@ export function createSession(io: CliIo, globals: GlobalOptions): CliSession {
   };
   let opened: OpenedGoalpost | null = null;
   const open = (): OpenedGoalpost => {
-    if (opened !== null) return opened;
-    opened = openGoalpost({
+    opened ??= openGoalpost({
       dbPath: config.dbPath,
       clock,
       logger: log(),
@@ -98,11 +94,11 @@ export function createSession(io: CliIo, globals: GlobalOptions): CliSession {
       // and a 16 MB cache (better-sqlite3's default) added 13 MB to the peak of a dry run on
       // 10,000 projects to save it 4 % of its time.
       cacheKiB: 2000,
+      ...(io.beforeWorkspaceRead === undefined ? {} : { beforeWorkspaceRead: io.beforeWorkspaceRead }),
       ...(config.schedule.defaultTimeZone === undefined
         ? {}
         : { defaultTimeZone: config.schedule.defaultTimeZone }),
     });
-    io.tuneHeap?.(opened.store.projects.count(config.workspace));
     return opened;
   };
   return {

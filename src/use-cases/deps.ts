@@ -15,6 +15,8 @@ export interface UseCaseDeps {
   learning: LearningConfig;
   /** The time zone of someone who set none (GOALPOST_TIME_ZONE, else the machine's). */
   defaultTimeZone: string;
+  /** See OpenGoalpostOptions.beforeWorkspaceRead. */
+  beforeWorkspaceRead?: (projects: number) => void;
 }
 
 export const nowIso = (deps: UseCaseDeps): string => deps.clock.now().toISOString();

@@ -102,7 +102,9 @@ export function createGenerateUseCases(
   return {
     /** Where the workspace stands: revenue against the current milestone, projects, blockers. */
     state(ctx: Ctx): WorkspaceState {
-      return analyseState(loadEngineInput(store, vision.show(ctx), clock.now(), goals.list(ctx)));
+      return analyseState(
+        loadEngineInput(store, vision.show(ctx), clock.now(), goals.list(ctx), deps.beforeWorkspaceRead),
+      );
     },
 
     /**
@@ -124,6 +126,7 @@ export function createGenerateUseCases(
           now,
           goals.list(ctx),
           deps.rejectCooldownDays,
+          deps.beforeWorkspaceRead,
         );
         const waiting = opts.topUp ? input.openTasks.filter((t) => t.status === 'proposed').length : 0;
         const cap = Math.max(0, maxTasks - waiting);

@@ -28,8 +28,10 @@ export function loadEngineInput(
   vision: Vision,
   now: Date,
   goals: readonly GoalAnalytics[] = [],
+  beforeRead?: (projects: number) => void,
 ): WorkspaceInput {
   const ws = vision.workspaceId;
+  beforeRead?.(store.projects.count(ws));
   const since = new Date(now.getTime() - HISTORY_DAYS * 86_400_000).toISOString();
   return {
     now: now.toISOString(),
@@ -129,8 +131,9 @@ export function loadForPlanning(
   now: Date,
   goals: readonly GoalAnalytics[],
   rejectCooldownDays: number,
+  beforeRead?: (projects: number) => void,
 ): LoadedForPlanning {
-  const loaded = loadEngineInput(store, vision, now, goals);
+  const loaded = loadEngineInput(store, vision, now, goals, beforeRead);
   return {
     state: analyseState(loaded),
     input: planInput(loaded),

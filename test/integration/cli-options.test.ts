@@ -137,8 +137,8 @@ describe('CLI options and the seed’s flags', () => {
   });
 });
 
-describe('the heap tuning the bin gets', () => {
-  /** Runs one command with a `tuneHeap` that records what it is told. */
+describe('what the bin is told before a plan', () => {
+  /** Runs one command with a `beforeWorkspaceRead` that records what it is told. */
   async function told(db: string, ...argv: string[]): Promise<{ code: number; sizes: number[] }> {
     const sizes: number[] = [];
     const code = await runCli({
@@ -147,19 +147,19 @@ describe('the heap tuning the bin gets', () => {
       cwd: process.cwd(),
       stdout: () => undefined,
       stderr: () => undefined,
-      tuneHeap: (projects) => sizes.push(projects),
+      beforeWorkspaceRead: (projects) => sizes.push(projects),
     });
     return { code, sizes };
   }
 
-  it('is told once, before the command, how many projects the workspace has; nothing when no database is opened', async () => {
+  it('is told how many projects the workspace has before each plan or analysis, and nothing by other commands', async () => {
     const { db, cli } = await demo();
     const projects = (await cli('project', 'list', '--json')).json<unknown[]>().length;
     expect(projects).toBeGreaterThan(1);
     expect(await told(db, 'generate', '--dry-run')).toEqual({ code: 0, sizes: [projects] });
-    expect(await told(db, 'vision', 'show')).toEqual({ code: 0, sizes: [projects] });
-    // Another workspace of the same file has none yet.
-    expect(await told(db, 'tasks', '--workspace', 'acme')).toEqual({ code: 0, sizes: [0] });
+    expect(await told(db, 'state')).toEqual({ code: 0, sizes: [projects] });
+    expect(await told(db, 'vision', 'show')).toEqual({ code: 0, sizes: [] });
+    expect(await told(db, 'tasks')).toEqual({ code: 0, sizes: [] });
     expect(await told(db, '--help')).toEqual({ code: 0, sizes: [] });
   });
 });
