@@ -41,9 +41,11 @@ const cli = loadBundle(bundle, cachedData);
 // 34 functions in a dry run on 1,000 projects, 126 ms of compiling on another thread, competing
 // with the plan for the machine. Planning with V8's baseline compiler at most (`--max-opt=1`), a
 // dry run took ×0.87 the time and 5 MB less on 1,000 projects, ×0.90 and 8.5 MB less on 3,000,
-// ×1.00 and 8.5 MB less on 5,000, but ×1.16 the time on 10,000 (12 pairs each): so below
-// LARGE_WORKSPACE a plan runs without it, and from there with it. Other commands keep it (`learn`
-// over 1,000,000 outcomes took ×1.09 the time without it).
+// ×1.00 and 8.5 MB less on 5,000, but ×1.16 the time on 10,000 (12 pairs each, Node 20, where
+// TurboFan is the only optimising compiler on): so below LARGE_WORKSPACE a plan runs without it,
+// and from there with it. Commands that read no workspace whole keep it (`learn` over 1,000,000
+// outcomes took ×1.09 the time without it). A command that plans several workspaces (`schedule
+// run-due`) is tuned for each in turn.
 //
 // And the old generation may grow by 50 % between collections instead of up to 300 %: a dry run on
 // 100,000 projects reaches its peak while it reads the workspace, whose rows leave garbage in the

@@ -37,8 +37,10 @@ export interface OpenGoalpostOptions {
   cacheKiB?: number;
   /**
    * Called with a workspace's number of projects before it is read whole to be planned or
-   * analysed (`generate`, `state`): a process that runs one command tunes V8 for the work ahead
-   * (the CLI's bin does: see bin/goalpost.js). The bot, whose process serves for hours, passes none.
+   * analysed (`generate`, `state`, `revenue show`, the digests `schedule run-due` posts; once per
+   * read): a process that runs one command tunes V8 for the work ahead (the CLI's bin does: see
+   * bin/goalpost.js). It runs inside the plan's read, so it must not throw. The bot, whose
+   * process serves for hours, passes none.
    */
   beforeWorkspaceRead?: (projects: number) => void;
 }

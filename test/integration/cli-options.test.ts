@@ -152,7 +152,7 @@ describe('what the bin is told before a plan', () => {
     return { code, sizes };
   }
 
-  it('is told how many projects the workspace has before each plan or analysis, and nothing by other commands', async () => {
+  it('is told how many projects the workspace has before each plan or analysis, and nothing by commands that read no workspace whole', async () => {
     const { db, cli } = await demo();
     const projects = (await cli('project', 'list', '--json')).json<unknown[]>().length;
     expect(projects).toBeGreaterThan(1);

@@ -63,14 +63,10 @@ function backendFor(s: CliSession, o: WorkerFlags): WorkerBackend {
     return httpBackend(o.api, token);
   }
   const cli = s.ctx();
-  // Names match in any case, and the queue records the name the assignee was added under as the
-  // holder of its claims: the worker's steps are recorded under that one too, not as typed.
-  const typed = o.assignee.toLowerCase();
-  const assignee = s
-    .app()
-    .assignees.list(cli)
-    .find((a) => a.name.toLowerCase() === typed);
-  const name = assignee?.name ?? o.assignee;
+  // Names match in any case, and the queue holds claims under the name the assignee was added
+  // with: the worker's steps are recorded under that one too, not as typed. An unknown name is
+  // refused here, as the queue would refuse it.
+  const name = s.app().assignees.require(cli, o.assignee).name;
   const ctx = { ...cli, actor: `worker:${name}`, source: 'worker' as const, role: 'member' as const };
   return localBackend(s.app(), ctx, s.config().dbPath, () => {});
 }
