@@ -13,9 +13,17 @@ const SEVERITY_URGENCY: Readonly<Record<BugSeverity, number>> = {
   medium: 0.3,
   low: 0,
 };
+/** The most an item's own urgency can be: a milestone due or overdue; no severity is more. */
+export const MOST_OWN_URGENCY = Math.max(1, ...Object.values(SEVERITY_URGENCY));
 /** Hours a fix or a feature takes when nobody estimated it. */
 const BUG_EFFORT_HOURS = 4;
 const FEATURE_EFFORT = { planned: 8, in_progress: 4 } as const;
+/** The fewest hours any open item takes: what bounds the score of items not drafted (scoreBound). */
+export const MIN_EFFORT_HOURS = Math.min(
+  BUG_EFFORT_HOURS,
+  FEATURE_EFFORT.planned,
+  FEATURE_EFFORT.in_progress,
+);
 /** How far ahead a milestone's due date starts to press: from nothing at this many days to all at 0. */
 const MILESTONE_WINDOW_DAYS = 14;
 
@@ -56,6 +64,17 @@ function itemFingerprint(key: string): string {
   return `item:${key}`;
 }
 
+/** The key of an open item of a group of `kind`: what its draft is known by, and memory asks about. */
+export function itemKey(kind: ItemGroup['kind'], row: OpenFeature | Bug): string {
+  // Joined, not concatenated: one flat string each rather than a chain of pieces.
+  return [kind === 'feature' ? 'feature:' : 'bug:', row.id].join('');
+}
+
+/** The tier of a group's items: a critical bug blocks, a medium one fills in, the rest is work. */
+export function tierOf(kind: ItemGroup['kind']): number {
+  return kind === 'critical' ? TIER.blocker : kind === 'medium' ? TIER.fillIn : TIER.work;
+}
+
 /**
  * A project's open items of one kind (its features, or its bugs of one severity): what they have in
  * common is kept here once, not on each of them.
@@ -72,12 +91,27 @@ export interface ItemGroup {
   signals: readonly Signal[];
   /** The group's items, in backlog order. */
   items: readonly BacklogItem[];
+  /**
+   * The rows of its items while they are not drafted (null once they are, or when they always
+   * were): items the plan can show no further than its counts (see planPart).
+   */
+  undrafted: readonly (OpenFeature | Bug)[] | null;
   /** Its items that serve signals of their own too (null while none does): a signal the whole group serves goes on their lists as well. */
   apart: BacklogItem[] | null;
 }
 
 /** No signals yet: what every group starts with. */
 export const NO_SIGNALS: readonly Signal[] = [];
+
+/**
+ * The most pressing an item of `group` can be while only its group's signals are its own: an
+ * item's own urgency at its most, or the most pressing signal the group serves.
+ */
+export function mostPressing(group: ItemGroup): number {
+  let pressing = MOST_OWN_URGENCY;
+  for (const s of group.signals) if (s.urgency > pressing) pressing = s.urgency;
+  return pressing;
+}
 
 /** A signal every item of `group` serves. */
 export function serveGroup(group: ItemGroup, signal: Signal): void {
@@ -106,20 +140,14 @@ export class BacklogItem implements Draft {
     private readonly row: OpenFeature | Bug,
   ) {
     const name = group.project.project.name;
-    // Joined, not concatenated: one flat string each rather than a chain of pieces holding the row's
+    this.key = itemKey(group.kind, row);
+    // Joined, not concatenated: one flat string rather than a chain of pieces holding the row's
     // title, since the cut list keeps the key and title of hundreds of thousands of items.
-    if (group.kind === 'feature') {
-      this.key = ['feature:', row.id].join('');
-      this.title = [row.status === 'in_progress' ? 'Finish' : 'Build', " '", row.title, "' for ", name].join(
-        '',
-      );
-      this.tier = TIER.work;
-    } else {
-      this.key = ['bug:', row.id].join('');
-      this.title = ["Fix '", row.title, "' in ", name].join('');
-      this.tier =
-        group.kind === 'critical' ? TIER.blocker : group.kind === 'medium' ? TIER.fillIn : TIER.work;
-    }
+    this.title =
+      group.kind === 'feature'
+        ? [row.status === 'in_progress' ? 'Finish' : 'Build', " '", row.title, "' for ", name].join('')
+        : ["Fix '", row.title, "' in ", name].join('');
+    this.tier = tierOf(group.kind);
     this.goalId = row.goalId;
   }
 

@@ -9,18 +9,24 @@ import { round } from './format.js';
  * (drafts that claim the same stakes alike, such as a project's open features, share one list, and
  * so one allocation); a draft that claims nothing has none. `claimedElsewhere` gives the total
  * weight on stakes that drafts planned apart claim too (a goal the whole backlog serves).
+ * `claimants` tells what each piece of work claims, drafted or not, in the drafts' order (by
+ * default, the drafts'): work not drafted claims its share all the same.
  */
 export function allocateStakes(
   drafts: readonly Draft[],
   claimedElsewhere: ReadonlyMap<string, number> = new Map(),
+  claimants?: (claim: (claims: readonly Claim[]) => void) => void,
 ): Map<readonly Claim[], Allocation[]> {
   const claimed = new Map(claimedElsewhere);
-  for (const d of drafts) {
-    for (const c of d.claims) {
+  const add = (claims: readonly Claim[]) => {
+    for (const c of claims) {
       if (!claimedElsewhere.has(c.stake.key))
         claimed.set(c.stake.key, (claimed.get(c.stake.key) ?? 0) + c.weight);
     }
-  }
+  };
+  // Added up in the drafts' order: the totals are the same to the last bit whatever was drafted.
+  if (claimants === undefined) for (const d of drafts) add(d.claims);
+  else claimants(add);
   const out = new Map<readonly Claim[], Allocation[]>();
   for (const { claims } of drafts) {
     // Work that claims nothing (most of a large backlog) gets no entry: it is allocated nothing.

@@ -27,6 +27,7 @@ const THREATENS: Readonly<Record<BugSeverity, string>> = {
 
 /** The team's backlog as drafts, and each project's items grouped by kind (what serving signals reads). */
 export interface Backlog {
+  /** The items drafted, in backlog order. */
   drafts: BacklogItem[];
   /** Per project with open items: its groups, features first, then bugs by severity. */
   groups: Map<number, ItemGroup[]>;
@@ -40,6 +41,9 @@ export interface Backlog {
  * project and comes first; medium bugs come only when nothing better serves the goals (after the
  * real work). Low bugs are never proposed. An item whose GitHub milestone is due within two weeks
  * (or overdue) is as pressing as that makes it.
+ *
+ * A group `drafting` declines is left undrafted: its rows are kept on it (ItemGroup.undrafted),
+ * and its items are drafted only if draftGroup is called.
  */
 export function backlogDrafts(
   projects: readonly ProjectState[],
@@ -48,6 +52,7 @@ export function backlogDrafts(
   vision: Vision,
   stakes: ProjectStakes,
   now: string,
+  drafting: (group: ItemGroup) => boolean = () => true,
 ): Backlog {
   const nowMs = parseInstant(now, 'now');
   const featuresOf = groupBy(
@@ -76,10 +81,10 @@ export function backlogDrafts(
         claims,
         signals: NO_SIGNALS,
         items: [],
+        undrafted: rows,
         apart: null,
       };
-      group.items = rows.map((row) => new BacklogItem(group, row));
-      for (const item of group.items) backlog.drafts.push(item);
+      if (drafting(group)) for (const item of draftGroup(group)) backlog.drafts.push(item);
       groups.push(group);
     };
     const critical = broken?.filter((b) => b.severity === 'critical') ?? [];
@@ -111,6 +116,15 @@ export function backlogDrafts(
     backlog.groups.set(id, groups.splice(0));
   }
   return backlog;
+}
+
+/** Drafts the items of a group left undrafted (see backlogDrafts), and returns them. */
+export function draftGroup(group: ItemGroup): readonly BacklogItem[] {
+  if (group.undrafted !== null) {
+    group.items = group.undrafted.map((row) => new BacklogItem(group, row));
+    group.undrafted = null;
+  }
+  return group.items;
 }
 
 const byId = (a: { id: number }, b: { id: number }): number => a.id - b.id;

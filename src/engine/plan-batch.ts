@@ -109,6 +109,7 @@ export function planAnalysed(
     claimedElsewhere: new Map(),
     memory: (keys) => backlog.memory(keys),
     doneWork: (ids) => backlog.doneWork(ids),
+    bar: null,
   };
   const parts = inParts(state.projects, backlog.projectsPerRead, signals)
     ? planInParts(ctx, state, signals, backlog)
@@ -117,7 +118,7 @@ export function planAnalysed(
 }
 
 /** The scoring context of a plan: what every candidate's score reads besides its own draft. */
-function scoreContext(input: PlanInput, state: WorkspaceState, options: EngineOptions): ScoreContext {
+export function scoreContext(input: PlanInput, state: WorkspaceState, options: EngineOptions): ScoreContext {
   const categoryWeights: Record<TaskCategory, number> = { ...DEFAULT_CATEGORY_WEIGHTS };
   for (const [category, weight] of Object.entries(options.categoryWeights ?? {})) {
     if (weight !== undefined) categoryWeights[category as TaskCategory] = weight;

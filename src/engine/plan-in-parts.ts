@@ -1,11 +1,12 @@
 // Planning a workspace a read of projects at a time (see planWorkspace): which signals every part
 // shares, and what each part must know of the whole backlog to plan as one read of it would.
 import { backlogDrafts } from './backlog-candidates.js';
-import type { Signal } from './batch-plan.js';
+import { CUT_LISTED, type Signal } from './batch-plan.js';
 import type { BacklogSource } from './engine-input.js';
 import { groupBy } from './group-by.js';
 import { focusWorkedOn } from './instantiate-playbooks.js';
 import { type Part, type PartPlan, type PlanContext, planPart } from './plan-part.js';
+import { RankBar } from './rank-bar.js';
 import { goalServing } from './serve-signals.js';
 import type { ProjectState, WorkspaceState } from './workspace-state.js';
 
@@ -78,7 +79,12 @@ export function planInParts(
     }
     return partOf(projects, backlog.read(projects[0]?.project.id ?? 0, projects.at(-1)?.project.id ?? 0));
   };
-  const planned = { ...ctx, ...sharedServing(ctx, wide, [...reads, lastProjects], read) };
+  const planned: PlanContext = {
+    ...ctx,
+    ...sharedServing(ctx, wide, [...reads, lastProjects], read),
+    // What the batch and the cut list can hold: backlog items ranked below that many are only counted.
+    bar: new RankBar(Math.max(0, Math.floor(ctx.options.maxTasks)) + CUT_LISTED),
+  };
   const served = new Set<Signal>();
   const worked = new Set<string>();
   const parts = reads.map((projects) =>

@@ -2,11 +2,12 @@ import type { DecisionMemory, DoneWork } from '../domain/history.js';
 import type { Bug, OpenFeature } from '../domain/project.js';
 import type { Task } from '../domain/task.js';
 import { allocateStakes } from './allocate.js';
-import { BacklogItem } from './BacklogItem.js';
-import { backlogDrafts } from './backlog-candidates.js';
+import { BacklogItem, type ItemGroup, itemKey, mostPressing, tierOf } from './BacklogItem.js';
+import { backlogDrafts, draftGroup } from './backlog-candidates.js';
 import {
   type Allocation,
   type CandidateTask,
+  type Claim,
   CUT_LISTED,
   type Signal,
   type SkippedCandidate,
@@ -18,8 +19,9 @@ import type { EngineOptions, PlanInput } from './engine-input.js';
 import { groupBy } from './group-by.js';
 import { instantiatePlaybooks } from './instantiate-playbooks.js';
 import { DEFAULT_REJECT_COOLDOWN_DAYS, type Recall, recall } from './memory.js';
-import { type ScoreContext, scoreNumbers } from './score-candidate.js';
-import { type GoalServing, serveSignals } from './serve-signals.js';
+import type { RankBar } from './rank-bar.js';
+import { type ScoreContext, scoreBound, scoreNumbers } from './score-candidate.js';
+import { type GoalServing, servedItemByItem, serveSignals } from './serve-signals.js';
 import type { ProjectStakes } from './stakes.js';
 import type { ProjectState } from './workspace-state.js';
 
@@ -123,6 +125,11 @@ export interface PlanContext {
   memory: (keys: readonly string[]) => DecisionMemory;
   /** The done tasks and features of these projects. */
   doneWork: (projectIds: readonly number[]) => DoneWork[];
+  /**
+   * When the workspace is planned in parts: the best places of the backlog items the parts so far
+   * kept, standing alone, up to the batch and the cut list (null: every item is drafted).
+   */
+  bar: RankBar | null;
 }
 
 /** The part of the workspace to plan: some projects, their open items and open tasks, the signals they see. */
@@ -155,7 +162,15 @@ const FORGOTTEN: Recall = { hold: false, note: null };
 export function planPart(ctx: PlanContext, part: Part): PartPlan {
   const { input, options, scoring } = ctx;
   const projects = part.projects.map((p) => p.project);
-  const backlog = backlogDrafts(part.projects, part.features, part.bugs, input.vision, ctx.stakes, input.now);
+  const backlog = backlogDrafts(
+    part.projects,
+    part.features,
+    part.bugs,
+    input.vision,
+    ctx.stakes,
+    input.now,
+    drafting(ctx, part),
+  );
   const unserved = serveSignals(part.signals, backlog, projects, ctx.goals);
   const answered = part.answer(unserved);
   const threshold = options.duplicateThreshold ?? DEFAULT_DUPLICATE_THRESHOLD;
@@ -166,9 +181,13 @@ export function planPart(ctx: PlanContext, part: Part): PartPlan {
     part.workedElsewhere,
     repeated,
   );
-  const drafts: Draft[] = [...backlog.drafts, ...playbooks];
-  const allocations = allocateStakes(drafts, ctx.claimedElsewhere);
-  const memory = ctx.memory(drafts.map((d) => d.memoryKey));
+  const groups = [...backlog.groups.values()].flat();
+  // Memory is asked about every item, drafted or not, in the backlog's order, then the playbook tasks.
+  const memory = ctx.memory(memoryKeys(groups, playbooks));
+  if (ctx.bar !== null) draftWhatMatters(ctx, ctx.bar, groups, playbooks, memory);
+  const undrafted = groups.reduce((n, g) => n + (g.undrafted?.length ?? 0), 0);
+  const drafts: Draft[] = [...groups.flatMap((g) => g.items), ...playbooks];
+  const allocations = allocateStakes(drafts, ctx.claimedElsewhere, claimants(groups, playbooks));
   const cooldown = options.rejectCooldownDays ?? DEFAULT_REJECT_COOLDOWN_DAYS;
   const held: Held[] = [];
   // Every candidate is scored by numbers alone; only the tasks that make the batch are explained.
@@ -211,12 +230,79 @@ export function planPart(ctx: PlanContext, part: Part): PartPlan {
     ranked.push(new Ranked(draft, scoreNumbers(draft, allocated, scoring).score, allocated, memo.note));
   });
   const { kept, skipped, dropped, redirects } = dedupCandidates(ranked, part.openTasks, threshold);
+  const split = shelve(kept, redirects, options.maxTasks, ctx.bar);
+  // What was not drafted ranks below the bar (see drafting): only the counts show it.
+  split.shelved.count += undrafted;
   return {
-    generated: drafts.length,
-    ...shelve(kept, redirects, options.maxTasks),
+    generated: drafts.length + undrafted,
+    ...split,
     duplicates: skipped.map((s, i) => ({ skipped: s, candidate: dropped[i] as Ranked })),
     held,
     redirects,
+  };
+}
+
+/**
+ * Which of a part's backlog groups to draft first, when the workspace is planned in parts: those
+ * of projects whose items serve signals one by one (each by its title or link, see serveSignals),
+ * and of projects with open tasks (which items may duplicate); every group when a goal is off track
+ * (an item of any project may claim its value). The others wait for draftWhatMatters.
+ */
+function drafting(ctx: PlanContext, part: Part): ((group: ItemGroup) => boolean) | undefined {
+  if (ctx.bar === null || part.signals.some((s) => s.kind === 'goal_off_track')) return undefined;
+  const now = new Set<number | null>();
+  for (const s of part.signals) if (servedItemByItem(s)) now.add(s.projectId);
+  for (const t of part.openTasks) now.add(t.projectId);
+  return (group) => now.has(group.project.project.id);
+}
+
+/**
+ * Drafts the groups left undrafted whose items may still show: those of projects playbook tasks
+ * are for (which items may duplicate), those with an item memory holds anything of (held back, or
+ * noted), and those whose items may rank above the bar the parts before set (see scoreBound). The
+ * rest can make neither the batch nor the cut list: the plan only counts them.
+ */
+function draftWhatMatters(
+  ctx: PlanContext,
+  bar: RankBar,
+  groups: readonly ItemGroup[],
+  playbooks: readonly Draft[],
+  memory: DecisionMemory,
+): void {
+  const answered = new Set(playbooks.map((d) => d.projectId));
+  const bound = scoreBound(ctx.scoring);
+  for (const group of groups) {
+    const rows = group.undrafted;
+    if (rows === null) continue;
+    if (
+      answered.has(group.project.project.id) ||
+      !bar.below(tierOf(group.kind), bound(group, mostPressing(group))) ||
+      rows.some((row) => remembered(itemKey(group.kind, row), memory))
+    ) {
+      draftGroup(group);
+    }
+  }
+}
+
+/** The memory keys of the items of `groups`, drafted or not, in their order, then those of `playbooks`. */
+function memoryKeys(groups: readonly ItemGroup[], playbooks: readonly Draft[]): string[] {
+  const keys: string[] = [];
+  for (const group of groups) {
+    if (group.undrafted === null) for (const item of group.items) keys.push(item.key);
+    else for (const row of group.undrafted) keys.push(itemKey(group.kind, row));
+  }
+  for (const draft of playbooks) keys.push(draft.memoryKey);
+  return keys;
+}
+
+/** Tells `claim` what each piece of work claims, in the drafts' order; an item not drafted claims as its group does. */
+function claimants(groups: readonly ItemGroup[], playbooks: readonly Draft[]) {
+  return (claim: (claims: readonly Claim[]) => void): void => {
+    for (const group of groups) {
+      if (group.undrafted === null) for (const item of group.items) claim(item.claims);
+      else for (let i = 0; i < group.undrafted.length; i++) claim(group.claims);
+    }
+    for (const draft of playbooks) claim(draft.claims);
   };
 }
 
@@ -267,11 +353,13 @@ function remembered(key: string, memory: DecisionMemory): boolean {
  * each that stands alone while there is room, so it fills before it reaches a standalone candidate
  * with `maxTasks` standalone ones of its part ahead of it. A dependency never leaves its part: a
  * backlog item depends on nothing, and a playbook task only on its own project's playbook tasks.
+ * The best standalone backlog items are offered to `bar`, which later parts draft against.
  */
 function shelve(
   kept: readonly Ranked[],
   redirects: ReadonlyMap<string, string>,
   maxTasks: number,
+  bar: RankBar | null,
 ): Pick<PartPlan, 'kept' | 'shelved'> {
   const linked = new Set(redirects.values());
   for (const r of kept) for (const key of r.dependsOn) linked.add(key);
@@ -280,8 +368,12 @@ function shelve(
   const shelved: ShelvedSummary = { count: 0, best: 0, listed: [] };
   let backlog = 0;
   let playbook = 0;
+  let barred = bar === null;
   for (const r of kept) {
     const standalone = r.dependsOn.length === 0 && !linked.has(r.key);
+    // The bar counts backlog items standing alone, as the cap on what is kept here does; kept comes
+    // best first, so once one is below the bar, all after it are.
+    if (!barred && standalone && r.draft instanceof BacklogItem) barred = !bar?.offer(r.tier, r.score);
     if (!standalone || (r.draft instanceof BacklogItem ? ++backlog : ++playbook) <= cap) {
       ranked.push(r);
       continue;

@@ -2,6 +2,7 @@ import type { PlaybookOutcomes } from '../domain/history.js';
 import type { Project } from '../domain/project.js';
 import type { TaskCategory } from '../domain/task.js';
 import type { Vision } from '../domain/vision.js';
+import { type ItemGroup, MIN_EFFORT_HOURS } from './BacklogItem.js';
 import type { Allocation, CandidateTask, ScoreTerms } from './batch-plan.js';
 import type { Draft } from './draft.js';
 import { factsOf } from './draft.js';
@@ -114,18 +115,14 @@ export function scoreNumbers(
   const confidence = round((1 + done) / (2 + done + failed));
   const project = draft.projectId === null ? undefined : ctx.projectsById.get(draft.projectId);
   const alignment = alignmentOf(draft, project, ctx.vision).alignment;
-  const milestone = ctx.revenue.milestone;
-  const strategic = round(
-    alignment * (milestone === null ? STRATEGIC_BASE_USD : milestone.target * STRATEGIC_SHARE),
-  );
+  const strategic = strategicValue(alignment, ctx);
   let pressing = draft.ownUrgency;
   for (const s of draft.signals) if (s.urgency > pressing) pressing = s.urgency;
   const urgency = round(1 + pressing * 0.5);
   const weight = ctx.categoryWeights[draft.category];
   const damp = rejectionFactor(ctx.rejections?.get(draft.category));
   const effort = Math.max(0.1, draft.effortHours);
-  const expected = (revenueImpact + goalUsd) * confidence;
-  const score = round((((expected + strategic) * urgency) / effort) * weight * damp);
+  const score = scoreOf(revenueImpact + goalUsd, confidence, strategic, urgency, effort, weight, damp);
   return {
     revenueImpact,
     goalUsd,
@@ -142,6 +139,78 @@ export function scoreNumbers(
 }
 
 const NO_OUTCOMES: PlaybookOutcomes = { done: 0, failed: 0 };
+
+/** The strategic value of work this aligned: a share of the revenue milestone, or a fixed base. */
+function strategicValue(alignment: number, ctx: ScoreContext): number {
+  const milestone = ctx.revenue.milestone;
+  return round(alignment * (milestone === null ? STRATEGIC_BASE_USD : milestone.target * STRATEGIC_SHARE));
+}
+
+/** The score from its terms; it never falls when one of them grows. */
+function scoreOf(
+  dollars: number,
+  confidence: number,
+  strategic: number,
+  urgency: number,
+  effort: number,
+  weight: number,
+  damp: number,
+): number {
+  return round((((dollars * confidence + strategic) * urgency) / effort) * weight * damp);
+}
+
+/**
+ * The most an item of a backlog group can score, worked out from the group alone: the full weight
+ * of each stake it claims (allocations only ever share a stake out), every word of it shared with
+ * the goal, urgency as pressing as `pressing` (at least the most its own urgency or a signal it
+ * serves can be) and the fewest hours an item takes; its confidence, weight and damping are its category's,
+ * as its items' are. Each term of the score only grows with what it is made of, rounding included,
+ * so no item of the group scores more. An item claims more than its group only when a signal it
+ * alone serves gives it a stake: this is no bound for those. Returns the bound as a function of
+ * the group and `pressing`.
+ */
+export function scoreBound(ctx: ScoreContext): (group: ItemGroup, pressing: number) => number {
+  const effort = Math.max(0.1, MIN_EFFORT_HOURS);
+  const terms = (category: TaskCategory) => {
+    const { done, failed } = ctx.categoryOutcomes.get(category) ?? NO_OUTCOMES;
+    const confidence = round((1 + done) / (2 + done + failed));
+    return {
+      confidence,
+      weight: ctx.categoryWeights[category],
+      damp: rejectionFactor(ctx.rejections?.get(category)),
+    };
+  };
+  const feature = terms('feature');
+  const bugfix = terms('bugfix');
+  return (group, pressing) => {
+    const { confidence, weight, damp } = group.kind === 'feature' ? feature : bugfix;
+    // As scoreNumbers adds them up: revenue and goal value apart, each rounded, the cents allowed for.
+    let revenue = 0;
+    let goal = 0;
+    for (const c of group.claims) {
+      if (c.stake.kind === 'revenue') revenue += c.stake.usd * c.weight;
+      else goal += c.stake.usd * c.weight;
+    }
+    const alignment = round(
+      focusTerm(group.focusArea, ctx.vision) + 0.3 + earningTerm(group.project.project, ctx.vision),
+    );
+    const dollars = round(revenue + 0.005) + round(goal + 0.005);
+    const urgency = round(1 + pressing * 0.5);
+    return scoreOf(dollars, confidence, strategicValue(alignment, ctx), urgency, effort, weight, damp);
+  };
+}
+
+/** The focus part of alignment: 0.5 for the vision's first focus area, less down its list, 0 off it. */
+function focusTerm(focusArea: string | null, vision: Vision): number {
+  const n = vision.focusAreas.length;
+  const rank = focusArea === null ? -1 : vision.focusAreas.indexOf(focusArea);
+  return 0.5 * (rank < 0 ? 0 : 1 - rank / (2 * n));
+}
+
+/** The revenue part of alignment: 0.2 for a revenue-bearing project while the vision has revenue targets. */
+function earningTerm(project: Project | undefined, vision: Vision): number {
+  return 0.2 * (project?.revenueBearing === true && Object.keys(vision.revenueTargets).length > 0 ? 1 : 0);
+}
 
 /**
  * A draft as a candidate task with every term of its score kept to explain it (see scoreNumbers for
@@ -249,7 +318,6 @@ function alignmentOf(
 ): { alignment: number; line: string } {
   const n = vision.focusAreas.length;
   const rank = draft.focusArea === null ? -1 : vision.focusAreas.indexOf(draft.focusArea);
-  const focus = rank < 0 ? 0 : 1 - rank / (2 * n);
   const goalWords = goalWordsOf(vision);
   let shared: readonly string[] = NO_WORDS;
   let goal = 0;
@@ -259,9 +327,8 @@ function alignmentOf(
     shared = titleWords.filter((word) => goalWords.words.has(word));
     goal = titleWords.length === 0 ? 0 : Math.min(1, (2 * shared.length) / titleWords.length);
   }
-  const hasTargets = Object.keys(vision.revenueTargets).length > 0;
-  const earning = project?.revenueBearing === true && hasTargets ? 1 : 0;
-  const alignment = round(0.5 * focus + 0.3 * goal + 0.2 * earning);
+  const earning = earningTerm(project, vision);
+  const alignment = round(focusTerm(draft.focusArea, vision) + 0.3 * goal + earning);
   // The words are built only for the tasks that make the batch.
   if (!explained) return { alignment, line: '' };
   const parts = [
@@ -273,7 +340,7 @@ function alignmentOf(
     shared.length === 0
       ? 'shares no words with the goal'
       : `shares ${shared.map((w) => `'${w}'`).join(', ')} with the goal`,
-    earning === 1
+    earning > 0
       ? 'revenue-bearing project'
       : project === undefined
         ? 'no project'

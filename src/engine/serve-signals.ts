@@ -14,6 +14,14 @@ const CHURN_WORDS = ['churn', 'cancel', 'cancellation', 'retention', 'retain', '
  */
 const FAILED_PAYMENT_WORDS = ['dunning', 'declined', 'decline'];
 
+/** Signals items serve one by one, each by what it says or is linked to (the others, whole groups). */
+const ITEM_BY_ITEM: ReadonlySet<string> = new Set(['goal_off_track', 'churn_rise', 'payment_failures']);
+
+/** Whether backlog items serve `signal` one by one (by their titles or links), not as whole groups. */
+export function servedItemByItem(signal: Signal): boolean {
+  return ITEM_BY_ITEM.has(signal.kind);
+}
+
 /** Signals whose dollars the backlog items serving them share (the others' items keep their own). */
 const SHARED_STAKES: ReadonlySet<string> = new Set(['goal_off_track', 'churn_rise', 'payment_failures']);
 
@@ -121,6 +129,7 @@ function servingGroups(
   groupsOf: ReadonlyMap<number, ItemGroup[]>,
   focusOf: ReadonlyMap<number, readonly string[]>,
 ): ItemGroup[] | null {
+  if (servedItemByItem(signal)) return null;
   const own = signal.projectId === null ? [] : (groupsOf.get(signal.projectId) ?? []);
   switch (signal.kind) {
     case 'near_completion':
@@ -134,10 +143,6 @@ function servingGroups(
       if (area === null) return [];
       return [...groupsOf.entries()].filter(([id]) => focusOf.get(id)?.includes(area)).flatMap(([, g]) => g);
     }
-    case 'goal_off_track':
-    case 'churn_rise':
-    case 'payment_failures':
-      return null;
     default:
       return [];
   }

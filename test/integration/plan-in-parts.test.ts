@@ -1,11 +1,25 @@
 import { describe, expect, it, vi } from 'vitest';
+import { allocateStakes } from '../../src/engine/allocate.js';
+import { analyseState } from '../../src/engine/analyse-state.js';
+import { mostPressing } from '../../src/engine/BacklogItem.js';
+import { backlogDrafts } from '../../src/engine/backlog-candidates.js';
 import { byScore } from '../../src/engine/dedup.js';
-import { planWorkspace } from '../../src/engine/plan-batch.js';
+import { detectSignals } from '../../src/engine/detect-signals.js';
+import { planInput, planWorkspace, scoreContext } from '../../src/engine/plan-batch.js';
+import * as scoringModule from '../../src/engine/score-candidate.js';
+import { serveSignals } from '../../src/engine/serve-signals.js';
+import { projectStakes } from '../../src/engine/stakes.js';
 import { loadBacklog, loadEngineInput } from '../../src/use-cases/load-engine-input.js';
 import { BUSY_NOW, fillBusyWorkspace, openDemoAtBusyNow } from '../fixtures/busy-workspace.js';
 import { useTempDir } from '../helpers/temp-dir.js';
 
 const tempDir = useTempDir();
+
+// Every candidate planning scores is counted: a plan in parts scores only what may still show.
+vi.mock('../../src/engine/score-candidate.js', async (importOriginal) => {
+  const actual = await importOriginal<typeof import('../../src/engine/score-candidate.js')>();
+  return { ...actual, scoreNumbers: vi.fn(actual.scoreNumbers) };
+});
 
 describe('planning a workspace a few projects at a time', () => {
   it('proposes the same batch, cuts, skips and reasons as planning it at once', () => {
@@ -137,6 +151,136 @@ describe('planning a workspace a few projects at a time', () => {
     opened.close();
     expect(asked.mock.calls.map((call) => call[2]).sort()).toEqual(['bug:', 'feature:', 'pb:']);
     expect(parts).toEqual(whole);
+  });
+});
+
+describe('the backlog items a plan in parts leaves undrafted', () => {
+  it('are only those that cannot show: the plan is the one planning at once makes', () => {
+    const { opened, ctx } = openDemoAtBusyNow(tempDir());
+    const longAgo = new Date(Date.parse(BUSY_NOW) - 60 * 86_400_000).toISOString();
+    const idle = opened.db.prepare(
+      `INSERT INTO projects (workspace_id, name, description, revenue_bearing, focus_areas, status, created_at, updated_at)
+       VALUES ('default', ?, '', 0, '["outreach"]', 'active', ?, ?)`,
+    );
+    for (let i = 0; i < 3; i++) idle.run(`Idle project ${i}`, longAgo, longAgo);
+    // Backlog items done, rejected and failed before, open tasks duplicating items, playbook tasks
+    // answering stale and churning projects, a neglected focus area, in every part: no goal, so
+    // the parts draft only what may show.
+    fillBusyWorkspace(opened.db, 'default');
+    opened.app.vision.update(ctx, {
+      focus_areas: [...opened.app.vision.show(ctx).focusAreas, 'outreach', 'community'],
+    });
+    opened.app.projects.add(ctx, { name: 'Late starter', focus: ['community'] });
+    opened.app.projects.addBug(ctx, 'Late starter', { title: 'Signup crash', severity: 'critical' });
+    // Behind its revenue milestone, an earning project with no growth work (one high bug) gets a
+    // playbook task for its share of the gap; its bug says the same, from the same words.
+    opened.app.vision.update(ctx, { revenue_targets: { '2027-01': 250_000 } });
+    opened.app.projects.add(ctx, { name: 'Pricing', revenueBearing: true });
+    opened.app.projects.addBug(ctx, 'Pricing', { title: 'Old pricing typo', severity: 'high' });
+    const addRevenue = opened.db.prepare(
+      `INSERT INTO revenue_records (workspace_id, project_id, period_start, period_end, actual, subscriptions,
+         churn_rate, created_at) VALUES ('default', (SELECT id FROM projects WHERE name = 'Pricing'), ?, ?, ?, 10, 0, ?)`,
+    );
+    addRevenue.run('2026-09-01', '2026-09-30', 400, BUSY_NOW);
+    addRevenue.run('2026-10-01', '2026-10-31', 410, BUSY_NOW);
+    // Churn rising on a project whose only open item, a medium bug, names cancellations: it serves
+    // the rise, which only its title tells.
+    opened.app.projects.add(ctx, { name: 'Churny', revenueBearing: true });
+    opened.app.projects.addBug(ctx, 'Churny', { title: 'Cancellation email sent twice', severity: 'medium' });
+    const addChurn = opened.db.prepare(
+      `INSERT INTO revenue_records (workspace_id, project_id, period_start, period_end, actual, subscriptions,
+         churn_rate, created_at) VALUES ('default', (SELECT id FROM projects WHERE name = 'Churny'), ?, ?, 900, 40, ?, ?)`,
+    );
+    addChurn.run('2026-09-01', '2026-09-30', 0.02, BUSY_NOW);
+    addChurn.run('2026-10-01', '2026-10-31', 0.12, BUSY_NOW);
+    const before = loadEngineInput(opened.store, opened.app.vision.show(ctx), new Date(BUSY_NOW));
+    const experiment = planWorkspace(before, loadBacklog(opened.store, before, 30), {
+      maxTasks: 5000,
+      rejectCooldownDays: 30,
+    }).tasks.find((t) => t.projectName === 'Pricing' && t.signal === 'revenue_gap')?.title;
+    opened.app.projects.addBug(ctx, 'Pricing', { title: experiment ?? 'none', severity: 'high' });
+    const input = loadEngineInput(opened.store, opened.app.vision.show(ctx), new Date(BUSY_NOW));
+    const backlog = loadBacklog(opened.store, input, 30);
+    const scored = vi.mocked(scoringModule.scoreNumbers);
+    const plan = (projectsPerRead: number, maxTasks: number) => {
+      scored.mockClear();
+      const planned = planWorkspace(
+        input,
+        { ...backlog, projectsPerRead },
+        { maxTasks, rejectCooldownDays: 30 },
+      );
+      return { planned, scored: scored.mock.calls.length };
+    };
+    // The bar each part drafts against sits wherever the batch and the cut list end: many of them.
+    const plans = [4, 1, 2, 3, 6, 12, 25, 5000].map((maxTasks) => ({
+      whole: plan(Number.POSITIVE_INFINITY, maxTasks),
+      parts: [1, 3, 7, 16, 64].map((n) => plan(n, maxTasks)),
+    }));
+    opened.close();
+
+    const few = plans[0];
+    expect(few?.whole.planned.state?.neglectedFocusAreas).toEqual(['outreach', 'community']);
+    expect(new Set(few?.whole.planned.skipped.map((s) => s.reason))).toEqual(
+      new Set(['done', 'duplicate', 'rejected']),
+    );
+    expect(experiment).toMatch(/^Run a user-acquisition experiment/);
+    const churny = plans.at(-1)?.whole.planned.tasks.filter((t) => t.projectName === 'Churny') ?? [];
+    const fix = churny.find((t) => t.title === "Fix 'Cancellation email sent twice' in Churny");
+    expect(fix?.reasoning.join(' ')).toMatch(/churn/i);
+    expect(churny.some((t) => t.title.startsWith('Interview'))).toBe(false);
+    expect(few?.whole.planned.skipped).toContainEqual(
+      expect.objectContaining({
+        title: experiment,
+        reason: 'duplicate',
+        duplicateOf: `Fix '${experiment}' in Pricing`,
+      }),
+    );
+    expect(plans.at(-1)?.whole.planned.tasks.some((t) => t.title.startsWith('Review'))).toBe(true);
+    for (const { whole, parts } of plans) {
+      for (const inParts of parts) expect(inParts.planned).toEqual(whole.planned);
+    }
+    // With room for four, a part drafts (and scores) only what may show; with room for all, everything.
+    // Here most projects have a signal, open tasks or work memory holds: a quarter of the backlog is
+    // only counted.
+    for (const inParts of few?.parts ?? [])
+      expect(inParts.scored).toBeLessThan((few?.whole.scored ?? 0) * 0.85);
+    const all = plans.at(-1);
+    for (const inParts of all?.parts ?? []) expect(inParts.scored).toBe(all?.whole.scored);
+  });
+});
+
+describe('the most a backlog item can score', () => {
+  it('is never less than any item of its group scores, whatever signals it serves', () => {
+    const { opened, ctx } = openDemoAtBusyNow(tempDir());
+    fillBusyWorkspace(opened.db, 'default');
+    // Far behind a revenue milestone: earning projects' growth work serves their share of the gap,
+    // at its urgency; critical bugs press on their own.
+    opened.app.vision.update(ctx, { revenue_targets: { '2027-01': 250_000 } });
+    const input = loadEngineInput(opened.store, opened.app.vision.show(ctx), new Date(BUSY_NOW));
+    const { features, bugs } = loadBacklog(opened.store, input, 30).read(
+      Number.MIN_SAFE_INTEGER,
+      Number.MAX_SAFE_INTEGER,
+    );
+    opened.close();
+    const state = analyseState(input, {});
+    const active = state.projects.filter((p) => p.project.status === 'active');
+    const stakes = projectStakes(state.revenue, active, input.vision);
+    const signals = detectSignals(state, input.vision, stakes, input.goals, input.paymentFailures);
+    const items = backlogDrafts(state.projects, features, bugs, input.vision, stakes, input.now);
+    serveSignals(signals, items, input.projects);
+    const allocations = allocateStakes(items.drafts);
+    const scoring = scoreContext(planInput(input), state, { maxTasks: 5 });
+    const bound = scoringModule.scoreBound(scoring);
+    let urgent = 0;
+    for (const item of items.drafts) {
+      const { group } = item;
+      if (group.signals.length > 0) urgent += 1;
+      const { score } = scoringModule.scoreNumbers(item, allocations.get(item.claims) ?? [], scoring);
+      expect(score, item.title).toBeLessThanOrEqual(bound(group, mostPressing(group)));
+    }
+    expect(signals.some((s) => s.kind === 'revenue_gap')).toBe(true);
+    expect(urgent).toBeGreaterThan(100);
+    expect(items.drafts.length).toBeGreaterThan(500);
   });
 });
 

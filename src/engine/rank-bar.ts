@@ -1,0 +1,30 @@
+/**
+ * The best `size` places (tier, then score) offered so far: what work must beat to matter once
+ * that many better pieces of work are known. Work that ranks strictly below all of them cannot
+ * make the batch or the cut list (see planPart); a tie may, through its key, so it is not below.
+ */
+export class RankBar {
+  private readonly places: { tier: number; score: number }[] = [];
+
+  constructor(private readonly size: number) {}
+
+  /** True when work of `tier` scoring at most `score` ranks below each of the `size` best. */
+  below(tier: number, score: number): boolean {
+    const last = this.places.length < this.size ? undefined : this.places[this.size - 1];
+    return last !== undefined && (tier > last.tier || (tier === last.tier && score < last.score));
+  }
+
+  /** Work placed at `tier` with `score`; false when it ranks below the `size` best (it changes nothing). */
+  offer(tier: number, score: number): boolean {
+    if (this.size <= 0 || this.below(tier, score)) return false;
+    let at = this.places.length;
+    while (at > 0) {
+      const before = this.places[at - 1] as { tier: number; score: number };
+      if (before.tier < tier || (before.tier === tier && before.score >= score)) break;
+      at -= 1;
+    }
+    this.places.splice(at, 0, { tier, score });
+    if (this.places.length > this.size) this.places.pop();
+    return true;
+  }
+}
