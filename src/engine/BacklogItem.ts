@@ -92,10 +92,10 @@ export interface ItemGroup {
   /** The group's items, in backlog order. */
   items: readonly BacklogItem[];
   /**
-   * The rows of its items while they are not drafted (null once they are, or when they always
-   * were): items the plan can show no further than its counts (see planPart).
+   * How many of its items are not read (nor drafted): a plan in parts counts items that can show
+   * nowhere but in its counts (see planPart). 0 once they are read.
    */
-  undrafted: readonly (OpenFeature | Bug)[] | null;
+  unread: number;
   /** Its items that serve signals of their own too (null while none does): a signal the whole group serves goes on their lists as well. */
   apart: BacklogItem[] | null;
 }

@@ -42,8 +42,8 @@ export interface Backlog {
  * real work). Low bugs are never proposed. An item whose GitHub milestone is due within two weeks
  * (or overdue) is as pressing as that makes it.
  *
- * A group `drafting` declines is left undrafted: its rows are kept on it (ItemGroup.undrafted),
- * and its items are drafted only if draftGroup is called.
+ * The projects in `counted` are not read: their groups are made from the project's counts of open
+ * items (ItemGroup.unread), and drafted only if readGroups is given their rows.
  */
 export function backlogDrafts(
   projects: readonly ProjectState[],
@@ -52,79 +52,153 @@ export function backlogDrafts(
   vision: Vision,
   stakes: ProjectStakes,
   now: string,
-  drafting: (group: ItemGroup) => boolean = () => true,
+  counted: ReadonlySet<number> = NONE,
 ): Backlog {
   const nowMs = parseInstant(now, 'now');
-  const featuresOf = groupBy(
-    features.filter((f) => f.status !== 'done'),
-    (f) => f.projectId,
-  );
-  const bugsOf = groupBy(
-    bugs.filter((b) => b.status === 'open' && b.severity !== 'low'),
-    (b) => b.projectId,
-  );
+  const featuresOf = openFeaturesOf(features);
+  const bugsOf = openBugsOf(bugs);
   const backlog: Backlog = { drafts: [], groups: new Map() };
-  const groups: ItemGroup[] = [];
   for (const p of projects) {
     if (p.project.status !== 'active') continue;
     const id = p.project.id;
-    const open = featuresOf.get(id)?.sort(byId);
-    const broken = bugsOf.get(id)?.sort(bySeverity);
-    if (open === undefined && broken === undefined) continue;
-    const focusArea = p.project.focusAreas.find((a) => vision.focusAreas.includes(a)) ?? null;
-    const add = (kind: ItemGroup['kind'], claims: readonly Claim[], rows: readonly (OpenFeature | Bug)[]) => {
-      const group: ItemGroup = {
-        kind,
-        project: p,
-        focusArea,
-        nowMs,
-        claims,
-        signals: NO_SIGNALS,
-        items: [],
-        undrafted: rows,
-        apart: null,
-      };
-      if (drafting(group)) for (const item of draftGroup(group)) backlog.drafts.push(item);
-      groups.push(group);
-    };
-    const critical = broken?.filter((b) => b.severity === 'critical') ?? [];
-    const growth = (open?.length ?? 0) + critical.length;
-    const gap = stakes.gap.get(id);
-    const gapClaims: Claim[] =
-      gap === undefined
-        ? []
-        : [
-            {
-              stake: gap,
-              weight: 1 / growth,
-              why: growth === 1 ? 'the only open item to win' : `1 of ${growth} open items sharing`,
-            },
-          ];
-    if (open !== undefined) add('feature', gapClaims, open);
-    const earns = stakes.earns.get(id);
-    for (const severity of BUG_GROUPS) {
-      const rows = broken?.filter((b) => b.severity === severity) ?? [];
-      if (rows.length === 0) continue;
-      const claims: Claim[] =
-        earns === undefined
-          ? []
-          : [{ stake: earns, weight: SEVERITY_AT_RISK[severity], why: THREATENS[severity] }];
-      if (severity === 'critical') claims.push(...gapClaims);
-      add(severity, claims, rows);
-    }
-    // A list of its own, no longer than it needs: a large workspace has a hundred thousand.
-    backlog.groups.set(id, groups.splice(0));
+    const groups = counted.has(id)
+      ? projectGroups(p, countsOf(p), vision, stakes, nowMs)
+      : readProjectGroups(p, featuresOf.get(id), bugsOf.get(id), vision, stakes, nowMs);
+    if (groups.length === 0) continue;
+    for (const group of groups) for (const item of group.items) backlog.drafts.push(item);
+    backlog.groups.set(id, groups);
   }
   return backlog;
 }
 
-/** Drafts the items of a group left undrafted (see backlogDrafts), and returns them. */
-export function draftGroup(group: ItemGroup): readonly BacklogItem[] {
-  if (group.undrafted !== null) {
-    group.items = group.undrafted.map((row) => new BacklogItem(group, row));
-    group.undrafted = null;
+/**
+ * Drafts the items of projects backlogDrafts only counted, from their rows: each of their groups
+ * gets its items, as it would have had them read at once (its signals and claims stay its own).
+ * @throws Error when the rows are not the items counted (they are read on one snapshot).
+ */
+export function readGroups(
+  groupsOf: ReadonlyMap<number, readonly ItemGroup[]>,
+  features: readonly OpenFeature[],
+  bugs: readonly Bug[],
+): void {
+  const featuresOf = openFeaturesOf(features);
+  const bugsOf = openBugsOf(bugs);
+  const ids = new Set([...featuresOf.keys(), ...bugsOf.keys()]);
+  for (const id of ids) {
+    const open = featuresOf.get(id)?.sort(byId) ?? [];
+    const broken = bugsOf.get(id)?.sort(bySeverity) ?? [];
+    for (const group of groupsOf.get(id) ?? []) {
+      const rows = group.kind === 'feature' ? open : broken.filter((b) => b.severity === group.kind);
+      if (rows.length !== group.unread) {
+        throw new Error(`project ${id} has ${rows.length} open ${group.kind} items, counted ${group.unread}`);
+      }
+      group.items = rows.map((row) => new BacklogItem(group, row));
+      group.unread = 0;
+    }
   }
-  return group.items;
+}
+
+const NONE: ReadonlySet<number> = new Set();
+
+/** How many open items of each kind a project has, as its state counts them. */
+type ItemCounts = Record<ItemGroup['kind'], number>;
+
+function countsOf(p: ProjectState): ItemCounts {
+  return {
+    feature: p.featuresTotal - p.featuresDone,
+    critical: p.openBugs.critical,
+    high: p.openBugs.high,
+    medium: p.openBugs.medium,
+    low: 0,
+  };
+}
+
+function openFeaturesOf(features: readonly OpenFeature[]): Map<number, OpenFeature[]> {
+  return groupBy(
+    features.filter((f) => f.status !== 'done'),
+    (f) => f.projectId,
+  );
+}
+
+function openBugsOf(bugs: readonly Bug[]): Map<number, Bug[]> {
+  return groupBy(
+    bugs.filter((b) => b.status === 'open' && b.severity !== 'low'),
+    (b) => b.projectId,
+  );
+}
+
+/** A project's groups from its rows, drafted. */
+function readProjectGroups(
+  p: ProjectState,
+  features: OpenFeature[] | undefined,
+  bugs: Bug[] | undefined,
+  vision: Vision,
+  stakes: ProjectStakes,
+  nowMs: number,
+): ItemGroup[] {
+  if (features === undefined && bugs === undefined) return [];
+  const open = features?.sort(byId) ?? [];
+  const broken = bugs?.sort(bySeverity) ?? [];
+  const rowsOf = (kind: ItemGroup['kind']) =>
+    kind === 'feature' ? open : broken.filter((b) => b.severity === kind);
+  const counts: ItemCounts = { feature: open.length, critical: 0, high: 0, medium: 0, low: 0 };
+  for (const b of broken) counts[b.severity] += 1;
+  const groups = projectGroups(p, counts, vision, stakes, nowMs);
+  for (const group of groups) {
+    group.items = rowsOf(group.kind).map((row) => new BacklogItem(group, row));
+    group.unread = 0;
+  }
+  return groups;
+}
+
+/** A project's groups, with what their items claim, from how many items of each kind it has: none drafted yet. */
+function projectGroups(
+  p: ProjectState,
+  counts: ItemCounts,
+  vision: Vision,
+  stakes: ProjectStakes,
+  nowMs: number,
+): ItemGroup[] {
+  const id = p.project.id;
+  const focusArea = p.project.focusAreas.find((a) => vision.focusAreas.includes(a)) ?? null;
+  const groups: ItemGroup[] = [];
+  const add = (kind: ItemGroup['kind'], claims: readonly Claim[]) => {
+    groups.push({
+      kind,
+      project: p,
+      focusArea,
+      nowMs,
+      claims,
+      signals: NO_SIGNALS,
+      items: [],
+      unread: counts[kind],
+      apart: null,
+    });
+  };
+  const growth = counts.feature + counts.critical;
+  const gap = stakes.gap.get(id);
+  const gapClaims: Claim[] =
+    gap === undefined
+      ? []
+      : [
+          {
+            stake: gap,
+            weight: 1 / growth,
+            why: growth === 1 ? 'the only open item to win' : `1 of ${growth} open items sharing`,
+          },
+        ];
+  if (counts.feature > 0) add('feature', gapClaims);
+  const earns = stakes.earns.get(id);
+  for (const severity of BUG_GROUPS) {
+    if (counts[severity] === 0) continue;
+    const claims: Claim[] =
+      earns === undefined
+        ? []
+        : [{ stake: earns, weight: SEVERITY_AT_RISK[severity], why: THREATENS[severity] }];
+    if (severity === 'critical') claims.push(...gapClaims);
+    add(severity, claims);
+  }
+  return groups;
 }
 
 const byId = (a: { id: number }, b: { id: number }): number => a.id - b.id;

@@ -64,6 +64,13 @@ export interface BacklogSource {
   projectsPerRead: number;
   /** The open features and open bugs (at least) of the projects whose ids are from `from` to `to`. */
   read(from: number, to: number): { features: OpenFeature[]; bugs: Bug[] };
+  /** The open features and open bugs (at least) of these projects (ids ascending). */
+  readProjects(ids: readonly number[]): { features: OpenFeature[]; bugs: Bug[] };
+  /**
+   * The projects with a backlog item memory may hold anything of: an item some done, rejected or
+   * failed task was made from (its memory key), however long ago.
+   */
+  rememberedProjects(): ReadonlySet<number>;
   /** The done, rejected and failed tasks of these pieces of work (memory keys). */
   memory(keys: readonly string[]): DecisionMemory;
   /** The done tasks and done features of these projects (see DoneWork). */

@@ -1,5 +1,6 @@
 import type { TaskCategory } from '../domain/task.js';
 import { analyseState } from './analyse-state.js';
+import { itemKey } from './BacklogItem.js';
 import {
   type BatchPlan,
   type CandidateTask,
@@ -45,13 +46,34 @@ export function planBatch(input: EngineInput, options: EngineOptions): BatchPlan
 function backlogInMemory(input: EngineInput): BacklogSource {
   const inRange = (from: number, to: number) => (item: { projectId: number }) =>
     item.projectId >= from && item.projectId <= to;
+  const memory = input.memory ?? EMPTY_MEMORY;
   return {
     projectsPerRead: Number.POSITIVE_INFINITY,
     read: (from, to) => ({
       features: input.features.filter(inRange(from, to)),
       bugs: input.bugs.filter(inRange(from, to)),
     }),
-    memory: () => input.memory ?? EMPTY_MEMORY,
+    readProjects: (ids) => {
+      const wanted = new Set(ids);
+      return {
+        features: input.features.filter((f) => wanted.has(f.projectId)),
+        bugs: input.bugs.filter((b) => wanted.has(b.projectId)),
+      };
+    },
+    rememberedProjects: () => {
+      const keys = new Set([
+        ...memory.done.keys(),
+        ...memory.rejected.keys(),
+        ...(memory.failed?.keys() ?? []),
+      ]);
+      return new Set(
+        [
+          ...input.features.filter((f) => keys.has(itemKey('feature', f))),
+          ...input.bugs.filter((b) => keys.has(itemKey(b.severity, b))),
+        ].map((item) => item.projectId),
+      );
+    },
+    memory: () => memory,
     doneWork: (ids) => {
       const wanted = new Set(ids);
       return (input.doneWork ?? []).filter((w) => wanted.has(w.projectId));
@@ -109,6 +131,7 @@ export function planAnalysed(
     claimedElsewhere: new Map(),
     memory: (keys) => backlog.memory(keys),
     doneWork: (ids) => backlog.doneWork(ids),
+    rememberedProjects: () => backlog.rememberedProjects(),
     bar: null,
   };
   const parts = inParts(state.projects, backlog.projectsPerRead, signals)
@@ -141,16 +164,17 @@ function wholePart(
   input: PlanInput,
   signals: readonly Signal[],
 ): Part {
-  // The state's projects come by id.
-  const first = projects[0];
-  const last = projects.at(-1);
-  const rows =
-    first === undefined || last === undefined
-      ? { features: [], bugs: [] }
-      : backlog.read(first.project.id, last.project.id);
   return {
     projects,
-    ...rows,
+    read: (some) => {
+      if (some !== null) return backlog.readProjects(some.map((p) => p.project.id));
+      // The state's projects come by id.
+      const first = projects[0];
+      const last = projects.at(-1);
+      return first === undefined || last === undefined
+        ? { features: [], bugs: [] }
+        : backlog.read(first.project.id, last.project.id);
+    },
     openTasks: input.openTasks,
     signals,
     answer: (unserved) => unserved,

@@ -53,35 +53,28 @@ export function planInParts(
     (s) => s.projectId,
   );
   const openTasksOf = groupBy(input.openTasks, (t) => t.projectId);
-  const partOf = (projects: readonly ProjectState[], rows: ReturnType<BacklogSource['read']>) => {
-    const here = new Set(projects.map((p) => p.project.id));
-    const ofHere = <T extends { projectId: number | null }>(items: readonly T[]) =>
-      items.filter((i) => i.projectId !== null && here.has(i.projectId));
-    return {
-      projects,
-      features: ofHere(rows.features),
-      bugs: ofHere(rows.bugs),
-      openTasks: projects.flatMap((p) => openTasksOf.get(p.project.id) ?? []),
-      signals: [...projects.flatMap((p) => signalsOf.get(p.project.id) ?? []), ...wide].sort(
-        (a, b) => (ctx.signalRank.get(a) ?? 0) - (ctx.signalRank.get(b) ?? 0),
-      ),
-    };
-  };
   const lastProjects = state.projects.filter((p) => last.has(p.project.id));
-  // A range is read at once; the last part's few projects, far apart, one by one.
-  const read = (projects: readonly ProjectState[]) => {
-    if (projects === lastProjects) {
-      const rows = projects.map((p) => backlog.read(p.project.id, p.project.id));
-      return partOf(projects, {
-        features: rows.flatMap((r) => r.features),
-        bugs: rows.flatMap((r) => r.bugs),
-      });
-    }
-    return partOf(projects, backlog.read(projects[0]?.project.id ?? 0, projects.at(-1)?.project.id ?? 0));
-  };
+  // A range is read at once (what it holds of the last part's projects left out); the last part's
+  // few projects, far apart, by their ids; and only some of a part's projects, by theirs.
+  const partOf = (projects: readonly ProjectState[]): Omit<Part, 'answer' | 'workedElsewhere'> => ({
+    projects,
+    read: (some) => {
+      const ids = (some ?? (projects === lastProjects ? projects : null))?.map((p) => p.project.id);
+      if (ids !== undefined) return ids.length === 0 ? { features: [], bugs: [] } : backlog.readProjects(ids);
+      const here = new Set(projects.map((p) => p.project.id));
+      const ofHere = <T extends { projectId: number }>(items: readonly T[]) =>
+        items.filter((i) => here.has(i.projectId));
+      const rows = backlog.read(projects[0]?.project.id ?? 0, projects.at(-1)?.project.id ?? 0);
+      return { features: ofHere(rows.features), bugs: ofHere(rows.bugs) };
+    },
+    openTasks: projects.flatMap((p) => openTasksOf.get(p.project.id) ?? []),
+    signals: [...projects.flatMap((p) => signalsOf.get(p.project.id) ?? []), ...wide].sort(
+      (a, b) => (ctx.signalRank.get(a) ?? 0) - (ctx.signalRank.get(b) ?? 0),
+    ),
+  });
   const planned: PlanContext = {
     ...ctx,
-    ...sharedServing(ctx, wide, [...reads, lastProjects], read),
+    ...sharedServing(ctx, wide, [...reads, lastProjects], partOf),
     // What the batch and the cut list can hold: backlog items ranked below that many are only counted.
     bar: new RankBar(Math.max(0, Math.floor(ctx.options.maxTasks)) + CUT_LISTED),
   };
@@ -89,7 +82,7 @@ export function planInParts(
   const worked = new Set<string>();
   const parts = reads.map((projects) =>
     planPart(planned, {
-      ...read(projects),
+      ...partOf(projects),
       answer: (unserved) => {
         const missed = new Set(unserved);
         for (const s of wide) if (!missed.has(s)) served.add(s);
@@ -102,7 +95,7 @@ export function planInParts(
   );
   parts.push(
     planPart(planned, {
-      ...read(lastProjects),
+      ...partOf(lastProjects),
       openTasks: [
         ...lastProjects.flatMap((p) => openTasksOf.get(p.project.id) ?? []),
         ...(openTasksOf.get(null) ?? []),
@@ -122,7 +115,7 @@ function sharedServing(
   ctx: PlanContext,
   wide: readonly Signal[],
   reads: readonly (readonly ProjectState[])[],
-  read: (projects: readonly ProjectState[]) => Pick<Part, 'projects' | 'features' | 'bugs'>,
+  partOf: (projects: readonly ProjectState[]) => Pick<Part, 'projects' | 'read'>,
 ): Pick<PlanContext, 'goals' | 'claimedElsewhere'> {
   if (!wide.some((s) => s.kind === 'goal_off_track'))
     return { goals: new Map(), claimedElsewhere: new Map() };
@@ -130,8 +123,8 @@ function sharedServing(
   const items = function* () {
     for (const projects of reads) {
       if (projects.length === 0) continue;
-      const part = read(projects);
-      yield* backlogDrafts(part.projects, part.features, part.bugs, input.vision, stakes, input.now).drafts;
+      const { features, bugs } = partOf(projects).read(null);
+      yield* backlogDrafts(projects, features, bugs, input.vision, stakes, input.now).drafts;
     }
   };
   const goals = goalServing(wide, items());

@@ -2,8 +2,8 @@ import type { DecisionMemory, DoneWork } from '../domain/history.js';
 import type { Bug, OpenFeature } from '../domain/project.js';
 import type { Task } from '../domain/task.js';
 import { allocateStakes } from './allocate.js';
-import { BacklogItem, type ItemGroup, itemKey, mostPressing, tierOf } from './BacklogItem.js';
-import { backlogDrafts, draftGroup } from './backlog-candidates.js';
+import { BacklogItem, type ItemGroup, mostPressing, tierOf } from './BacklogItem.js';
+import { backlogDrafts, readGroups } from './backlog-candidates.js';
 import {
   type Allocation,
   type CandidateTask,
@@ -125,6 +125,8 @@ export interface PlanContext {
   memory: (keys: readonly string[]) => DecisionMemory;
   /** The done tasks and features of these projects. */
   doneWork: (projectIds: readonly number[]) => DoneWork[];
+  /** The projects with a backlog item memory may hold anything of (see BacklogSource). */
+  rememberedProjects: () => ReadonlySet<number>;
   /**
    * When the workspace is planned in parts: the best places of the backlog items the parts so far
    * kept, standing alone, up to the batch and the cut list (null: every item is drafted).
@@ -135,8 +137,11 @@ export interface PlanContext {
 /** The part of the workspace to plan: some projects, their open items and open tasks, the signals they see. */
 export interface Part {
   projects: readonly ProjectState[];
-  features: readonly OpenFeature[];
-  bugs: readonly Bug[];
+  /** The open features and bugs of some of its projects (ids ascending), or of all of them (null). */
+  read: (projects: readonly ProjectState[] | null) => {
+    features: readonly OpenFeature[];
+    bugs: readonly Bug[];
+  };
   openTasks: readonly Task[];
   /** Signals on these projects, and those any project may serve, in the workspace's order. */
   signals: readonly Signal[];
@@ -162,14 +167,18 @@ const FORGOTTEN: Recall = { hold: false, note: null };
 export function planPart(ctx: PlanContext, part: Part): PartPlan {
   const { input, options, scoring } = ctx;
   const projects = part.projects.map((p) => p.project);
+  const counted = countedProjects(ctx, part);
+  const { features, bugs } = part.read(
+    counted === null ? null : part.projects.filter((p) => !counted.has(p.project.id)),
+  );
   const backlog = backlogDrafts(
     part.projects,
-    part.features,
-    part.bugs,
+    features,
+    bugs,
     input.vision,
     ctx.stakes,
     input.now,
-    drafting(ctx, part),
+    counted ?? undefined,
   );
   const unserved = serveSignals(part.signals, backlog, projects, ctx.goals);
   const answered = part.answer(unserved);
@@ -181,12 +190,11 @@ export function planPart(ctx: PlanContext, part: Part): PartPlan {
     part.workedElsewhere,
     repeated,
   );
+  if (counted !== null && ctx.bar !== null) readWhatMatters(ctx, ctx.bar, part, backlog.groups, playbooks);
   const groups = [...backlog.groups.values()].flat();
-  // Memory is asked about every item, drafted or not, in the backlog's order, then the playbook tasks.
-  const memory = ctx.memory(memoryKeys(groups, playbooks));
-  if (ctx.bar !== null) draftWhatMatters(ctx, ctx.bar, groups, playbooks, memory);
-  const undrafted = groups.reduce((n, g) => n + (g.undrafted?.length ?? 0), 0);
+  const unread = groups.reduce((n, g) => n + g.unread, 0);
   const drafts: Draft[] = [...groups.flatMap((g) => g.items), ...playbooks];
+  const memory = ctx.memory(drafts.map((d) => d.memoryKey));
   const allocations = allocateStakes(drafts, ctx.claimedElsewhere, claimants(groups, playbooks));
   const cooldown = options.rejectCooldownDays ?? DEFAULT_REJECT_COOLDOWN_DAYS;
   const held: Held[] = [];
@@ -231,10 +239,10 @@ export function planPart(ctx: PlanContext, part: Part): PartPlan {
   });
   const { kept, skipped, dropped, redirects } = dedupCandidates(ranked, part.openTasks, threshold);
   const split = shelve(kept, redirects, options.maxTasks, ctx.bar);
-  // What was not drafted ranks below the bar (see drafting): only the counts show it.
-  split.shelved.count += undrafted;
+  // What was not read ranks below the bar (see readWhatMatters): only the counts show it.
+  split.shelved.count += unread;
   return {
-    generated: drafts.length + undrafted,
+    generated: drafts.length + unread,
     ...split,
     duplicates: skipped.map((s, i) => ({ skipped: s, candidate: dropped[i] as Ranked })),
     held,
@@ -243,64 +251,60 @@ export function planPart(ctx: PlanContext, part: Part): PartPlan {
 }
 
 /**
- * Which of a part's backlog groups to draft first, when the workspace is planned in parts: those
- * of projects whose items serve signals one by one (each by its title or link, see serveSignals),
- * and of projects with open tasks (which items may duplicate); every group when a goal is off track
- * (an item of any project may claim its value). The others wait for draftWhatMatters.
+ * The projects of a part whose open items are counted, not read, until readWhatMatters reads those
+ * that matter; null when all are read at once. A plan in parts reads all of them while the bar is
+ * not set yet (the first parts) and when a goal is off track (items of any project may claim its
+ * value); otherwise it reads at once only the projects whose items serve signals one by one (each
+ * by its title or link, see serveSignals) and those with open tasks (which items may duplicate).
  */
-function drafting(ctx: PlanContext, part: Part): ((group: ItemGroup) => boolean) | undefined {
-  if (ctx.bar === null || part.signals.some((s) => s.kind === 'goal_off_track')) return undefined;
-  const now = new Set<number | null>();
-  for (const s of part.signals) if (servedItemByItem(s)) now.add(s.projectId);
-  for (const t of part.openTasks) now.add(t.projectId);
-  return (group) => now.has(group.project.project.id);
+function countedProjects(ctx: PlanContext, part: Part): Set<number> | null {
+  const { bar } = ctx;
+  if (bar === null || !bar.full || part.signals.some((s) => s.kind === 'goal_off_track')) return null;
+  const read = new Set<number | null>();
+  for (const s of part.signals) if (servedItemByItem(s)) read.add(s.projectId);
+  for (const t of part.openTasks) read.add(t.projectId);
+  const counted = new Set<number>();
+  for (const p of part.projects) if (!read.has(p.project.id)) counted.add(p.project.id);
+  return counted;
 }
 
 /**
- * Drafts the groups left undrafted whose items may still show: those of projects playbook tasks
- * are for (which items may duplicate), those with an item memory holds anything of (held back, or
- * noted), and those whose items may rank above the bar the parts before set (see scoreBound). The
- * rest can make neither the batch nor the cut list: the plan only counts them.
+ * Reads and drafts the items of the projects only counted so far that may still show: projects
+ * playbook tasks are for (which items may duplicate), projects with an item memory holds anything
+ * of (held back, or noted), and projects with a group whose items may rank above the bar the parts
+ * before set (see scoreBound). The rest can make neither the batch nor the cut list: the plan only
+ * counts them.
  */
-function draftWhatMatters(
+function readWhatMatters(
   ctx: PlanContext,
   bar: RankBar,
-  groups: readonly ItemGroup[],
+  part: Part,
+  groupsOf: ReadonlyMap<number, readonly ItemGroup[]>,
   playbooks: readonly Draft[],
-  memory: DecisionMemory,
 ): void {
   const answered = new Set(playbooks.map((d) => d.projectId));
+  const remembered = ctx.rememberedProjects();
   const bound = scoreBound(ctx.scoring);
-  for (const group of groups) {
-    const rows = group.undrafted;
-    if (rows === null) continue;
-    if (
-      answered.has(group.project.project.id) ||
-      !bar.below(tierOf(group.kind), bound(group, mostPressing(group))) ||
-      rows.some((row) => remembered(itemKey(group.kind, row), memory))
-    ) {
-      draftGroup(group);
-    }
-  }
+  const wanted = part.projects.filter((p) => {
+    const groups = groupsOf.get(p.project.id);
+    if (groups === undefined || !groups.some((g) => g.unread > 0)) return false;
+    return (
+      answered.has(p.project.id) ||
+      remembered.has(p.project.id) ||
+      groups.some((g) => !bar.below(tierOf(g.kind), bound(g, mostPressing(g))))
+    );
+  });
+  if (wanted.length === 0) return;
+  const { features, bugs } = part.read(wanted);
+  readGroups(groupsOf, features, bugs);
 }
 
-/** The memory keys of the items of `groups`, drafted or not, in their order, then those of `playbooks`. */
-function memoryKeys(groups: readonly ItemGroup[], playbooks: readonly Draft[]): string[] {
-  const keys: string[] = [];
-  for (const group of groups) {
-    if (group.undrafted === null) for (const item of group.items) keys.push(item.key);
-    else for (const row of group.undrafted) keys.push(itemKey(group.kind, row));
-  }
-  for (const draft of playbooks) keys.push(draft.memoryKey);
-  return keys;
-}
-
-/** Tells `claim` what each piece of work claims, in the drafts' order; an item not drafted claims as its group does. */
+/** Tells `claim` what each piece of work claims, in the drafts' order; an item not read claims as its group does. */
 function claimants(groups: readonly ItemGroup[], playbooks: readonly Draft[]) {
   return (claim: (claims: readonly Claim[]) => void): void => {
     for (const group of groups) {
-      if (group.undrafted === null) for (const item of group.items) claim(item.claims);
-      else for (let i = 0; i < group.undrafted.length; i++) claim(group.claims);
+      for (const item of group.items) claim(item.claims);
+      for (let i = 0; i < group.unread; i++) claim(group.claims);
     }
     for (const draft of playbooks) claim(draft.claims);
   };

@@ -8,6 +8,11 @@ export class RankBar {
 
   constructor(private readonly size: number) {}
 
+  /** Whether `size` places are taken: until then, nothing is below the bar. */
+  get full(): boolean {
+    return this.places.length >= this.size;
+  }
+
   /** True when work of `tier` scoring at most `score` ranks below each of the `size` best. */
   below(tier: number, score: number): boolean {
     const last = this.places.length < this.size ? undefined : this.places[this.size - 1];

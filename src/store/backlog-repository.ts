@@ -23,18 +23,33 @@ export interface BacklogRepository {
   featureStats(workspaceId: string): Map<number, FeatureStats>;
   /** Per project with bugs: its open ones by severity, its open critical ones, their latest change. */
   bugStats(workspaceId: string): Map<number, BugStats>;
-  /** The features not done yet (planned, in progress) of the projects in `range`. */
-  openFeatures(workspaceId: string, range?: ProjectRange): OpenFeature[];
-  /** The open bugs of the projects in `range`. */
-  openBugs(workspaceId: string, range?: ProjectRange): Bug[];
+  /** The features not done yet (planned, in progress) of the projects in `range` (or with these ids). */
+  openFeatures(workspaceId: string, range?: ProjectRange | readonly number[]): OpenFeature[];
+  /** The open bugs of the projects in `range` (or with these ids). */
+  openBugs(workspaceId: string, range?: ProjectRange | readonly number[]): Bug[];
+  /**
+   * The projects with a feature or bug some done, rejected or failed task was made from (its memory
+   * key, `feature:<id>` or `bug:<id>`): the projects whose backlog memory may hold anything of.
+   */
+  rememberedProjects(workspaceId: string): Set<number>;
 }
 
 type OpenFeatureTuple = [number, number, string, FeatureStatus, number | null, string];
 type BugCountTuple = [number, number, number, number, number, string];
 
 const IN_RANGE = 'p.workspace_id = @ws AND p.id BETWEEN @from AND @to';
+const IN_LIST = 'p.workspace_id = @ws AND p.id IN (SELECT value FROM json_each(@ids))';
+/** Which projects a read is of: a range of ids, or a list of them (a JSON array). */
+type Which = { ws: string; from: number; to: number } | { ws: string; ids: string };
 const BUG_COLUMNS =
   'b.id, b.project_id, b.title, b.severity, b.status, b.goal_id, b.created_at, b.updated_at';
+
+/** A read's projects as its statements take them. */
+function which(ws: string, projects: ProjectRange | readonly number[]): Which {
+  return 'from' in projects
+    ? { ws, from: projects.from, to: projects.to }
+    : { ws, ids: JSON.stringify(projects) };
+}
 
 export function createBacklogRepository(db: Db): BacklogRepository {
   // Grouped by the projects' own ids, which come in order: no temporary b-tree to group in.
@@ -55,37 +70,67 @@ export function createBacklogRepository(db: Db): BacklogRepository {
          FROM projects p JOIN bugs b ON b.project_id = p.id WHERE p.workspace_id = ? GROUP BY p.id)`,
     )
     .pluck();
-  const openFeatures = db
-    .prepare<[{ ws: string; from: number; to: number }], string>(
+  /** A statement for a range of projects, and one for a list of them. */
+  const either = <R>(sql: (projects: string) => string) => ({
+    range: db.prepare<[Which], R>(sql(IN_RANGE)).pluck(),
+    list: db.prepare<[Which], R>(sql(IN_LIST)).pluck(),
+  });
+  const ofWhich = <R>(statements: ReturnType<typeof either<R>>, which: Which) =>
+    ('ids' in which ? statements.list : statements.range).get(which) as R;
+  const openFeatures = either<string>(
+    (projects) =>
       `SELECT json_group_array(json_array(f.id, f.project_id, f.title, f.status, f.goal_id, f.updated_at))
-       FROM projects p JOIN features f ON f.project_id = p.id WHERE ${IN_RANGE} AND f.status <> 'done'`,
-    )
-    .pluck();
-  const openFeatureSources = db
-    .prepare<[string, number, number], [number, ...SourceColumns]>(
-      sourcesQuery('feature', "i.project_id BETWEEN ? AND ? AND i.status <> 'done'"),
-    )
-    .raw();
+       FROM projects p JOIN features f ON f.project_id = p.id WHERE ${projects} AND f.status <> 'done'`,
+  );
   const bugs = (where: string) =>
-    db
-      .prepare<[{ ws: string; from: number; to: number }], string>(
+    either<string>(
+      (projects) =>
         `SELECT json_group_array(json_array(${BUG_COLUMNS}))
-         FROM projects p JOIN bugs b ON b.project_id = p.id WHERE ${IN_RANGE} AND ${where}`,
-      )
-      .pluck();
+         FROM projects p JOIN bugs b ON b.project_id = p.id WHERE ${projects} AND ${where}`,
+    );
   const openBugs = bugs("b.status = 'open'");
   const criticalBugs = bugs("b.status = 'open' AND b.severity = 'critical'");
-  const openBugSources = db
-    .prepare<[string, number, number], [number, ...SourceColumns]>(
-      sourcesQuery('bug', "i.project_id BETWEEN ? AND ? AND i.status = 'open'"),
+  /** The sources of the items of kind `item` in a range of projects, and in a list of them. */
+  const sources = (item: 'feature' | 'bug', open: string) => ({
+    range: db
+      .prepare<[string, number, number], [number, ...SourceColumns]>(
+        sourcesQuery(item, `i.project_id BETWEEN ? AND ? AND ${open}`),
+      )
+      .raw(),
+    list: db
+      .prepare<[string, string], [number, ...SourceColumns]>(
+        sourcesQuery(item, `i.project_id IN (SELECT value FROM json_each(?)) AND ${open}`),
+      )
+      .raw(),
+  });
+  const openFeatureSources = sources('feature', "i.status <> 'done'");
+  const openBugSources = sources('bug', "i.status = 'open'");
+  const sourcesOf = (statements: ReturnType<typeof sources>, which: Which) =>
+    sourcesById(
+      'ids' in which
+        ? statements.list.iterate(which.ws, which.ids)
+        : statements.range.iterate(which.ws, which.from, which.to),
+    );
+  const remembered = db
+    .prepare<[{ ws: string }], string>(
+      `SELECT json_group_array(project_id) FROM (
+         SELECT f.project_id FROM tasks t INDEXED BY tasks_decided_memory
+           JOIN features f ON f.id = CAST(substr(t.memory_key, 9) AS INTEGER)
+         WHERE t.workspace_id = @ws AND t.memory_key >= 'feature:' AND t.memory_key < 'feature;'
+           AND t.memory_key IS NOT NULL AND t.status IN ('done', 'rejected', 'failed')
+         UNION
+         SELECT b.project_id FROM tasks t INDEXED BY tasks_decided_memory
+           JOIN bugs b ON b.id = CAST(substr(t.memory_key, 5) AS INTEGER)
+         WHERE t.workspace_id = @ws AND t.memory_key >= 'bug:' AND t.memory_key < 'bug;'
+           AND t.memory_key IS NOT NULL AND t.status IN ('done', 'rejected', 'failed'))`,
     )
-    .raw();
+    .pluck();
 
-  /** The bugs `statement` selects in a range, with their sources. */
-  const readBugs = (statement: typeof openBugs, ws: string, { from, to }: ProjectRange): Bug[] => {
-    const sources = sourcesById(openBugSources.iterate(ws, from, to));
-    return parseRows<BugTuple>(statement.get({ ws, from, to })).map((row) =>
-      toBug(row, sources.get(row[0]) ?? null),
+  /** The bugs `statement` selects of some projects, with their sources. */
+  const readBugs = (statement: typeof openBugs, which: Which): Bug[] => {
+    const sourceOf = sourcesOf(openBugSources, which);
+    return parseRows<BugTuple>(ofWhich(statement, which)).map((row) =>
+      toBug(row, sourceOf.get(row[0]) ?? null),
     );
   };
 
@@ -98,7 +143,7 @@ export function createBacklogRepository(db: Db): BacklogRepository {
       ),
     bugStats: (ws) => {
       const blockers = new Map<number, Bug[]>();
-      for (const bug of readBugs(criticalBugs, ws, ALL_PROJECTS).sort((a, b) => a.id - b.id)) {
+      for (const bug of readBugs(criticalBugs, which(ws, ALL_PROJECTS)).sort((a, b) => a.id - b.id)) {
         const list = blockers.get(bug.projectId);
         if (list) list.push(bug);
         else blockers.set(bug.projectId, [bug]);
@@ -110,9 +155,10 @@ export function createBacklogRepository(db: Db): BacklogRepository {
         ]),
       );
     },
-    openFeatures: (ws, { from, to } = ALL_PROJECTS) => {
-      const sources = sourcesById(openFeatureSources.iterate(ws, from, to));
-      return parseRows<OpenFeatureTuple>(openFeatures.get({ ws, from, to })).map(
+    openFeatures: (ws, projects = ALL_PROJECTS) => {
+      const of = which(ws, projects);
+      const sourceOf = sourcesOf(openFeatureSources, of);
+      return parseRows<OpenFeatureTuple>(ofWhich(openFeatures, of)).map(
         ([id, projectId, title, status, goalId, updatedAt]) => ({
           id,
           projectId,
@@ -120,10 +166,11 @@ export function createBacklogRepository(db: Db): BacklogRepository {
           status,
           goalId,
           updatedAt,
-          source: sources.get(id) ?? null,
+          source: sourceOf.get(id) ?? null,
         }),
       );
     },
-    openBugs: (ws, range = ALL_PROJECTS) => readBugs(openBugs, ws, range),
+    openBugs: (ws, projects = ALL_PROJECTS) => readBugs(openBugs, which(ws, projects)),
+    rememberedProjects: (ws) => new Set(parseRows<number>(remembered.get({ ws }))),
   };
 }

@@ -84,12 +84,21 @@ export function loadBacklog(store: Store, input: WorkspaceInput, rejectCooldownD
   // Per namespace of keys (what comes before the first colon: `feature:`, `bug:`, `pb:`), asked
   // when a part first has keys of it and kept, null (too many to read) as well.
   const decided = new Map<string, Set<string> | null>();
+  let remembered: ReadonlySet<number> | undefined;
   return {
     projectsPerRead: PROJECTS_PER_READ,
     read: (from, to) => ({
       features: store.backlog.openFeatures(ws, { from, to }),
       bugs: store.backlog.openBugs(ws, { from, to }),
     }),
+    readProjects: (ids) => ({
+      features: store.backlog.openFeatures(ws, ids),
+      bugs: store.backlog.openBugs(ws, ids),
+    }),
+    rememberedProjects: () => {
+      remembered ??= store.backlog.rememberedProjects(ws);
+      return remembered;
+    },
     memory: (keys) => {
       // Each key's namespace, the same string while it does not change from key to key.
       const spaces: string[] = new Array(keys.length);

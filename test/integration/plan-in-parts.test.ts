@@ -239,11 +239,10 @@ describe('the backlog items a plan in parts leaves undrafted', () => {
     for (const { whole, parts } of plans) {
       for (const inParts of parts) expect(inParts.planned).toEqual(whole.planned);
     }
-    // With room for four, a part drafts (and scores) only what may show; with room for all, everything.
-    // Here most projects have a signal, open tasks or work memory holds: a quarter of the backlog is
-    // only counted.
-    for (const inParts of few?.parts ?? [])
-      expect(inParts.scored).toBeLessThan((few?.whole.scored ?? 0) * 0.85);
+    // With room for four, a part reads (and scores) only what may show; with room for all, everything.
+    // Here most projects have a signal, open tasks or backlog work memory holds: a few of the other
+    // projects' items are only counted.
+    for (const inParts of few?.parts ?? []) expect(inParts.scored).toBeLessThan(few?.whole.scored ?? 0);
     const all = plans.at(-1);
     for (const inParts of all?.parts ?? []) expect(inParts.scored).toBe(all?.whole.scored);
   });
