@@ -1,6 +1,6 @@
 import type { Bug, BugStats, FeatureStats, FeatureStatus, OpenFeature } from '../domain/project.js';
 import { type SourceColumns, sourcesById, sourcesQuery } from './item-sources.js';
-import { parseRows } from './json-rows.js';
+import { parseRows, READ_CHUNK } from './json-rows.js';
 import type { Db } from './open-database.js';
 import { type BugTuple, toBug } from './project-rows.js';
 
@@ -53,23 +53,40 @@ function which(ws: string, projects: ProjectRange | readonly number[]): Which {
 
 export function createBacklogRepository(db: Db): BacklogRepository {
   // Grouped by the projects' own ids, which come in order: no temporary b-tree to group in.
+  // A few thousand projects at a time (see READ_CHUNK), from the one after `after`.
   const featureStats = db
-    .prepare<[string], string>(
+    .prepare<[string, number, number], string>(
       `SELECT json_group_array(json_array(id, total, done, last)) FROM (
          SELECT p.id AS id, count(*) AS total, sum(f.status = 'done') AS done, max(f.updated_at) AS last
-         FROM projects p JOIN features f ON f.project_id = p.id WHERE p.workspace_id = ? GROUP BY p.id)`,
+         FROM projects p JOIN features f ON f.project_id = p.id WHERE p.workspace_id = ? AND p.id > ?
+         GROUP BY p.id ORDER BY p.id LIMIT ?)`,
     )
     .pluck();
   const bugCounts = db
-    .prepare<[string], string>(
+    .prepare<[string, number, number], string>(
       `SELECT json_group_array(json_array(id, critical, high, medium, low, last)) FROM (
          SELECT p.id AS id, sum(b.status = 'open' AND b.severity = 'critical') AS critical,
            sum(b.status = 'open' AND b.severity = 'high') AS high,
            sum(b.status = 'open' AND b.severity = 'medium') AS medium,
            sum(b.status = 'open' AND b.severity = 'low') AS low, max(b.updated_at) AS last
-         FROM projects p JOIN bugs b ON b.project_id = p.id WHERE p.workspace_id = ? GROUP BY p.id)`,
+         FROM projects p JOIN bugs b ON b.project_id = p.id WHERE p.workspace_id = ? AND p.id > ?
+         GROUP BY p.id ORDER BY p.id LIMIT ?)`,
     )
     .pluck();
+  /** Every row of a statement read a few thousand projects at a time (each row's first column its project's id). */
+  const chunked = <T extends [number, ...unknown[]]>(
+    statement: typeof featureStats,
+    ws: string,
+    each: (row: T) => void,
+  ): void => {
+    for (let after = 0; ; ) {
+      const rows = parseRows<T>(statement.get(ws, after, READ_CHUNK));
+      for (const row of rows) each(row);
+      const last = rows.at(-1);
+      if (last === undefined || rows.length < READ_CHUNK) return;
+      after = last[0];
+    }
+  };
   /** A statement for a range of projects, and one for a list of them. */
   const either = <R>(sql: (projects: string) => string) => ({
     range: db.prepare<[Which], R>(sql(IN_RANGE)).pluck(),
@@ -135,12 +152,13 @@ export function createBacklogRepository(db: Db): BacklogRepository {
   };
 
   return {
-    featureStats: (ws) =>
-      new Map(
-        parseRows<[number, number, number, string]>(featureStats.get(ws)).map(
-          ([id, total, done, lastChange]) => [id, { total, done, lastChange }],
-        ),
-      ),
+    featureStats: (ws) => {
+      const stats = new Map<number, FeatureStats>();
+      chunked<[number, number, number, string]>(featureStats, ws, ([id, total, done, lastChange]) =>
+        stats.set(id, { total, done, lastChange }),
+      );
+      return stats;
+    },
     bugStats: (ws) => {
       const blockers = new Map<number, Bug[]>();
       for (const bug of readBugs(criticalBugs, which(ws, ALL_PROJECTS)).sort((a, b) => a.id - b.id)) {
@@ -148,12 +166,15 @@ export function createBacklogRepository(db: Db): BacklogRepository {
         if (list) list.push(bug);
         else blockers.set(bug.projectId, [bug]);
       }
-      return new Map(
-        parseRows<BugCountTuple>(bugCounts.get(ws)).map(([id, critical, high, medium, low, lastChange]) => [
-          id,
-          { open: { critical, high, medium, low }, blockers: blockers.get(id) ?? [], lastChange },
-        ]),
+      const stats = new Map<number, BugStats>();
+      chunked<BugCountTuple>(bugCounts, ws, ([id, critical, high, medium, low, lastChange]) =>
+        stats.set(id, {
+          open: { critical, high, medium, low },
+          blockers: blockers.get(id) ?? [],
+          lastChange,
+        }),
       );
+      return stats;
     },
     openFeatures: (ws, projects = ALL_PROJECTS) => {
       const of = which(ws, projects);

@@ -1,6 +1,6 @@
 import type { Bug, BugSeverity, BugStatus, Feature, FeatureStatus, Project } from '../domain/project.js';
 import { byId, type SourceColumns, sourcesById, sourcesQuery } from './item-sources.js';
-import { parseRows } from './json-rows.js';
+import { parseRows, READ_CHUNK } from './json-rows.js';
 import type { Db } from './open-database.js';
 import {
   aliased,
@@ -57,9 +57,10 @@ export interface ProjectRepository {
 
 export function createProjectRepository(db: Db): ProjectRepository {
   const list = db
-    .prepare<[string], string>(
+    .prepare<[string, number, number], string>(
       `SELECT json_group_array(json_array(id, workspace_id, name, description, status, revenue_bearing,
-         focus_areas, created_at, updated_at)) FROM projects WHERE workspace_id = ?`,
+         focus_areas, created_at, updated_at)) FROM (
+         SELECT * FROM projects WHERE workspace_id = ? AND id > ? ORDER BY id LIMIT ?)`,
     )
     .pluck();
   const count = db.prepare<[string], number>('SELECT count(*) FROM projects WHERE workspace_id = ?').pluck();
@@ -122,7 +123,15 @@ export function createProjectRepository(db: Db): ProjectRepository {
   const deleteBug = db.prepare('DELETE FROM bugs WHERE id = ?');
   return {
     // The index gives them in id order: sorting makes sure of it, at no cost then.
-    list: (ws) => toProjects(parseRows<ProjectTuple>(list.get(ws)).sort(byId)),
+    list: (ws) => {
+      const projects: Project[] = [];
+      for (let after = 0; ; ) {
+        const rows = parseRows<ProjectTuple>(list.get(ws, after, READ_CHUNK));
+        for (const p of toProjects(rows)) projects.push(p);
+        if (rows.length < READ_CHUNK) return projects;
+        after = rows.at(-1)?.[0] ?? after;
+      }
+    },
     count: (ws) => count.get(ws) ?? 0,
     findByName: (ws, name) => {
       const row = byName.get(ws, name.trim());

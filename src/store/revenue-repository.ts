@@ -1,4 +1,5 @@
 import type { MrrMovements, RevenueRecord } from '../domain/project.js';
+import { READ_CHUNK } from './json-rows.js';
 import type { Db } from './open-database.js';
 
 /** A record's columns, as every statement here reads them (an array: no object per row to map). */
@@ -92,9 +93,11 @@ const toRecord = ([
 
 export function createRevenueRepository(db: Db): RevenueRepository {
   // Read as arrays: a workspace of many earning projects has tens of thousands of records.
+  // Read a few thousand at a time (see READ_CHUNK), in the index's order.
   const list = db
-    .prepare<[string], RevenueTuple>(
-      `SELECT ${COLUMNS} FROM revenue_records WHERE workspace_id = ? ORDER BY period_end, id`,
+    .prepare<[string, string, number, number], RevenueTuple>(
+      `SELECT ${COLUMNS} FROM revenue_records
+       WHERE workspace_id = ? AND (period_end, id) > (?, ?) ORDER BY period_end, id LIMIT ?`,
     )
     .raw();
   const insert = db
@@ -122,7 +125,16 @@ export function createRevenueRepository(db: Db): RevenueRepository {
      WHERE project_id = ? AND source = 'manual' AND period_start <= ? AND period_end >= ?`,
   );
   return {
-    list: (ws) => list.all(ws).map(toRecord),
+    list: (ws) => {
+      const records: RevenueRecord[] = [];
+      for (let after: [string, number] = ['', 0]; ; ) {
+        const rows = list.all(ws, after[0], after[1], READ_CHUNK);
+        for (const row of rows) records.push(toRecord(row));
+        const last = rows.at(-1);
+        if (last === undefined || rows.length < READ_CHUNK) return records;
+        after = [last[4], last[0]];
+      }
+    },
     putBilled: ({ movements, ...m }, now) => {
       putBilled.run({ ...m, ...movements, now });
     },

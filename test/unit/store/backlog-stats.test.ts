@@ -2,12 +2,14 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BUG_SEVERITIES, BUG_STATUSES, FEATURE_STATUSES } from '../../../src/domain/project.js';
 import { bugStatsOf, featureStatsOf } from '../../../src/engine/analyse-state.js';
-import { openGoalpost, silentLogger } from '../../../src/index.js';
+import { fixedClock, openGoalpost, silentLogger } from '../../../src/index.js';
 import { createRng } from '../../../src/learning/random.js';
+import { READ_CHUNK } from '../../../src/store/json-rows.js';
 import { declaredCtx } from '../../helpers/ctx.js';
 import { useTempDir } from '../../helpers/temp-dir.js';
 
 const tempDir = useTempDir();
+const NOW = '2026-11-21T09:00:00Z';
 const ctx = declaredCtx({ workspaceId: 'default', actor: 'cli:t', source: 'cli', role: 'admin' });
 
 describe('backlog counts in SQL', () => {
@@ -55,6 +57,106 @@ describe('backlog counts in SQL', () => {
     );
     expect(store.backlog.openBugs('default', { from, to }).sort((a, b) => a.id - b.id)).toEqual(
       bugs.filter((b) => b.status === 'open' && inRange(b)),
+    );
+    // And a list of projects, theirs alone.
+    const ids = [all[1]?.projectId ?? 0, all[5]?.projectId ?? 0, all[9]?.projectId ?? 0];
+    const listed = (i: { projectId: number }) => ids.includes(i.projectId);
+    expect(store.backlog.openFeatures('default', ids).sort((a, b) => a.id - b.id)).toEqual(
+      open.filter(listed),
+    );
+    expect(store.backlog.openBugs('default', ids).sort((a, b) => a.id - b.id)).toEqual(
+      bugs.filter((b) => b.status === 'open' && listed(b)),
+    );
+    expect(store.backlog.openFeatures('default', [])).toEqual([]);
+    opened.close();
+  });
+
+  it('read a workspace of more projects than a read takes at once whole, in order', () => {
+    const opened = openGoalpost({
+      dbPath: join(tempDir(), 'g.db'),
+      clock: fixedClock(NOW),
+      logger: silentLogger,
+    });
+    opened.app.context(ctx);
+    opened.app.vision.update(ctx, { statement: 'Ship' });
+    const { db, store } = opened;
+    // Two reads' worth exactly, and one more project: the last read holds one.
+    const projects = 2 * READ_CHUNK + 1;
+    const at = '2026-11-01T00:00:00.000Z';
+    db.transaction(() => {
+      const addProject = db.prepare(
+        `INSERT INTO projects (workspace_id, name, description, revenue_bearing, focus_areas, status, created_at, updated_at)
+         VALUES ('default', ?, '', 1, '[]', 'active', ?, ?)`,
+      );
+      const addFeature = db.prepare(
+        'INSERT INTO features (project_id, title, status, created_at, updated_at) VALUES (?, ?, ?, ?, ?)',
+      );
+      const addBug = db.prepare(
+        `INSERT INTO bugs (project_id, title, severity, status, created_at, updated_at)
+         VALUES (?, 'Crash', ?, 'open', ?, ?)`,
+      );
+      const addRevenue = db.prepare(
+        `INSERT INTO revenue_records (workspace_id, project_id, period_start, period_end, actual, subscriptions, created_at)
+         VALUES ('default', ?, ?, ?, ?, 1, ?)`,
+      );
+      for (let p = 0; p < projects; p++) {
+        const id = Number(addProject.run(`P${p}`, at, at).lastInsertRowid);
+        addFeature.run(id, `F${p}`, p % 3 === 0 ? 'done' : 'planned', at, at);
+        if (p % 2 === 0) addBug.run(id, p % 4 === 0 ? 'critical' : 'low', at, at);
+        // The same two periods for every project: the order by period runs across all of them.
+        addRevenue.run(id, '2026-09-01', '2026-09-30', p, at);
+        addRevenue.run(id, '2026-10-01', '2026-10-31', p + 1, at);
+      }
+    })();
+    const listed = store.projects.list('default');
+    expect(listed).toHaveLength(projects);
+    expect(listed.map((p) => p.id)).toEqual([...listed.map((p) => p.id)].sort((a, b) => a - b));
+    expect(store.backlog.featureStats('default')).toEqual(featureStatsOf(store.projects.features('default')));
+    expect(store.backlog.bugStats('default')).toEqual(bugStatsOf(store.projects.bugs('default')));
+    const revenue = store.revenue.list('default');
+    expect(revenue).toHaveLength(2 * projects);
+    const order = db
+      .prepare("SELECT id FROM revenue_records WHERE workspace_id = 'default' ORDER BY period_end, id")
+      .pluck()
+      .all();
+    expect(revenue.map((r) => r.id)).toEqual(order);
+    opened.close();
+  });
+
+  it('tell the projects whose backlog items a done, rejected or failed task was made from', () => {
+    const opened = openGoalpost({
+      dbPath: join(tempDir(), 'g.db'),
+      clock: fixedClock(NOW),
+      logger: silentLogger,
+    });
+    opened.app.context(ctx);
+    const { app, db, store } = opened;
+    app.vision.update(ctx, { statement: 'Ship' });
+    const items = ['done', 'rejected', 'failed', 'approved', 'never'].map((status) => {
+      app.projects.add(ctx, { name: status });
+      const feature = app.projects.addFeature(ctx, status, { title: `Work ${status}` });
+      const bug = app.projects.addBug(ctx, status, { title: `Bug ${status}`, severity: 'high' });
+      return { status, feature, bug, projectId: feature.projectId };
+    });
+    const addTask = db.prepare(
+      `INSERT INTO tasks (workspace_id, seq, title, category, project_id, memory_key, priority, status, fingerprint,
+         created_at, updated_at) VALUES ('default', ?, 'Earlier', 'feature', ?, ?, 5, ?, ?, ?, ?)`,
+    );
+    let seq = 100;
+    const at = '2026-01-01T00:00:00.000Z';
+    const add = (projectId: number | null, key: string, status: string) => {
+      seq += 1;
+      addTask.run(seq, projectId, key, status, `t-${seq}`, at, at);
+    };
+    for (const { status, feature, bug } of items) {
+      if (status === 'never') continue;
+      // A feature's task in its own project's name, a bug's in none: memory goes by key.
+      add(feature.projectId, `feature:${feature.id}`, status);
+      add(null, `bug:${bug.id}`, status);
+    }
+    add(null, `pb:stale.review@${items[4]?.projectId}#`, 'done');
+    expect([...store.backlog.rememberedProjects('default')].sort((a, b) => a - b)).toEqual(
+      items.slice(0, 3).map((i) => i.projectId),
     );
     opened.close();
   });
