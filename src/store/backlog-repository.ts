@@ -1,5 +1,5 @@
 import type { Bug, BugStats, FeatureStats, FeatureStatus, OpenFeature } from '../domain/project.js';
-import { type SourceColumns, sourcesById, sourcesQuery } from './item-sources.js';
+import { byId, type SourceColumns, sourcesById, sourcesQuery } from './item-sources.js';
 import { parseRows, READ_CHUNK } from './json-rows.js';
 import type { Db } from './open-database.js';
 import { type BugTuple, toBug } from './project-rows.js';
@@ -53,24 +53,20 @@ function which(ws: string, projects: ProjectRange | readonly number[]): Which {
 
 export function createBacklogRepository(db: Db): BacklogRepository {
   // Grouped by the projects' own ids, which come in order: no temporary b-tree to group in.
-  // A few thousand projects at a time (see READ_CHUNK), from the one after `after`.
+  // Kept by triggers (migration 0023), a few thousand projects at a time (see READ_CHUNK), from
+  // the one after `after`.
   const featureStats = db
     .prepare<[string, number, number], string>(
-      `SELECT json_group_array(json_array(id, total, done, last)) FROM (
-         SELECT p.id AS id, count(*) AS total, sum(f.status = 'done') AS done, max(f.updated_at) AS last
-         FROM projects p JOIN features f ON f.project_id = p.id WHERE p.workspace_id = ? AND p.id > ?
-         GROUP BY p.id ORDER BY p.id LIMIT ?)`,
+      `SELECT json_group_array(json_array(project_id, total, done, last)) FROM (
+         SELECT r.* FROM projects p JOIN project_features r ON r.project_id = p.id
+         WHERE p.workspace_id = ? AND p.id > ? ORDER BY p.id LIMIT ?)`,
     )
     .pluck();
   const bugCounts = db
     .prepare<[string, number, number], string>(
-      `SELECT json_group_array(json_array(id, critical, high, medium, low, last)) FROM (
-         SELECT p.id AS id, sum(b.status = 'open' AND b.severity = 'critical') AS critical,
-           sum(b.status = 'open' AND b.severity = 'high') AS high,
-           sum(b.status = 'open' AND b.severity = 'medium') AS medium,
-           sum(b.status = 'open' AND b.severity = 'low') AS low, max(b.updated_at) AS last
-         FROM projects p JOIN bugs b ON b.project_id = p.id WHERE p.workspace_id = ? AND p.id > ?
-         GROUP BY p.id ORDER BY p.id LIMIT ?)`,
+      `SELECT json_group_array(json_array(project_id, critical, high, medium, low, last)) FROM (
+         SELECT r.* FROM projects p JOIN project_bugs r ON r.project_id = p.id
+         WHERE p.workspace_id = ? AND p.id > ? ORDER BY p.id LIMIT ?)`,
     )
     .pluck();
   /** Every row of a statement read a few thousand projects at a time (each row's first column its project's id). */
@@ -79,8 +75,9 @@ export function createBacklogRepository(db: Db): BacklogRepository {
     ws: string,
     each: (row: T) => void,
   ): void => {
-    for (let after = 0; ; ) {
-      const rows = parseRows<T>(statement.get(ws, after, READ_CHUNK));
+    for (let after = Number.MIN_SAFE_INTEGER; ; ) {
+      // The index gives them in id order: sorting makes sure of it, at no cost then.
+      const rows = parseRows<T>(statement.get(ws, after, READ_CHUNK)).sort(byId);
       for (const row of rows) each(row);
       const last = rows.at(-1);
       if (last === undefined || rows.length < READ_CHUNK) return;

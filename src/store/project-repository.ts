@@ -122,11 +122,11 @@ export function createProjectRepository(db: Db): ProjectRepository {
   const deleteFeature = db.prepare('DELETE FROM features WHERE id = ?');
   const deleteBug = db.prepare('DELETE FROM bugs WHERE id = ?');
   return {
-    // The index gives them in id order: sorting makes sure of it, at no cost then.
     list: (ws) => {
       const projects: Project[] = [];
-      for (let after = 0; ; ) {
-        const rows = parseRows<ProjectTuple>(list.get(ws, after, READ_CHUNK));
+      for (let after = Number.MIN_SAFE_INTEGER; ; ) {
+        // The index gives them in id order: sorting makes sure of it, at no cost then.
+        const rows = parseRows<ProjectTuple>(list.get(ws, after, READ_CHUNK)).sort(byId);
         for (const p of toProjects(rows)) projects.push(p);
         if (rows.length < READ_CHUNK) return projects;
         after = rows.at(-1)?.[0] ?? after;

@@ -68,6 +68,33 @@ describe('backlog counts in SQL', () => {
       bugs.filter((b) => b.status === 'open' && listed(b)),
     );
     expect(store.backlog.openFeatures('default', [])).toEqual([]);
+
+    // Kept by triggers: deletions (a project's last feature among them), a feature moved to another
+    // project, a bug's severity and title changed, and a project deleted with everything on it.
+    const counted = () => {
+      expect(store.backlog.featureStats('default')).toEqual(
+        featureStatsOf(store.projects.features('default')),
+      );
+      expect(store.backlog.bugStats('default')).toEqual(bugStatsOf(store.projects.bugs('default')));
+    };
+    const write = (f: () => void) => opened.db.transaction(f)();
+    const p0 = all[0]?.projectId;
+    write(() => {
+      for (const f of all.filter((f) => f.projectId === p0)) store.projects.deleteFeature(f.id);
+      for (const b of bugs.slice(0, 4)) store.projects.deleteBug(b.id);
+    });
+    expect(store.projects.features('default').some((f) => f.projectId === p0)).toBe(false);
+    counted();
+    const moved = all.find((f) => f.projectId !== p0);
+    const target = all.find((f) => f.projectId !== p0 && f.projectId !== moved?.projectId)?.projectId;
+    write(() => opened.db.prepare('UPDATE features SET project_id = ? WHERE id = ?').run(target, moved?.id));
+    counted();
+    const minor = bugs.filter((b) => b.status === 'open' && b.severity !== 'critical').at(-1);
+    write(() => opened.db.prepare("UPDATE bugs SET severity = 'critical' WHERE id = ?").run(minor?.id));
+    write(() => opened.db.prepare("UPDATE bugs SET title = 'Renamed' WHERE id = ?").run(minor?.id));
+    counted();
+    write(() => opened.db.prepare('DELETE FROM projects WHERE id = ?').run(target));
+    counted();
     opened.close();
   });
 
