@@ -43,7 +43,7 @@ export function planBatch(input: EngineInput, options: EngineOptions): BatchPlan
 }
 
 /** The backlog of an input held in memory, read at once. */
-function backlogInMemory(input: EngineInput): BacklogSource {
+export function backlogInMemory(input: EngineInput): BacklogSource {
   const inRange = (from: number, to: number) => (item: { projectId: number }) =>
     item.projectId >= from && item.projectId <= to;
   const memory = input.memory ?? EMPTY_MEMORY;

@@ -72,12 +72,11 @@ export function planInParts(
       (a, b) => (ctx.signalRank.get(a) ?? 0) - (ctx.signalRank.get(b) ?? 0),
     ),
   });
-  const planned: PlanContext = {
-    ...ctx,
-    ...sharedServing(ctx, wide, [...reads, lastProjects], partOf),
-    // What the batch and the cut list can hold: backlog items ranked below that many are only counted.
-    bar: new RankBar(Math.max(0, Math.floor(ctx.options.maxTasks)) + CUT_LISTED),
-  };
+  // What the batch and the cut list can hold: backlog items ranked below that many are only counted.
+  const bar = new RankBar(Math.max(0, Math.floor(ctx.options.maxTasks)) + CUT_LISTED);
+  // Open tasks set the priority scale too (see finish).
+  for (const t of input.openTasks) if (t.status !== 'in_progress') bar.see(t.score);
+  const planned: PlanContext = { ...ctx, ...sharedServing(ctx, wide, [...reads, lastProjects], partOf), bar };
   const served = new Set<Signal>();
   const worked = new Set<string>();
   const parts = reads.map((projects) =>

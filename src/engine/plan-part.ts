@@ -239,6 +239,8 @@ export function planPart(ctx: PlanContext, part: Part): PartPlan {
   });
   const { kept, skipped, dropped, redirects } = dedupCandidates(ranked, part.openTasks, threshold);
   const split = shelve(kept, redirects, options.maxTasks, ctx.bar);
+  ctx.bar?.see(split.shelved.best);
+  for (const r of split.kept) ctx.bar?.see(r.score);
   // What was not read ranks below the bar (see readWhatMatters): only the counts show it.
   split.shelved.count += unread;
   return {
@@ -272,8 +274,9 @@ function countedProjects(ctx: PlanContext, part: Part): Set<number> | null {
  * Reads and drafts the items of the projects only counted so far that may still show: projects
  * playbook tasks are for (which items may duplicate), projects with an item memory holds anything
  * of (held back, or noted), and projects with a group whose items may rank above the bar the parts
- * before set (see scoreBound). The rest can make neither the batch nor the cut list: the plan only
- * counts them.
+ * before set, or score above every score seen so far, of any tier (the plan's priority scale is
+ * set by its best score; see scoreBound). The rest can make neither the batch nor the cut list,
+ * nor move the scale: the plan only counts them.
  */
 function readWhatMatters(
   ctx: PlanContext,
@@ -291,7 +294,10 @@ function readWhatMatters(
     return (
       answered.has(p.project.id) ||
       remembered.has(p.project.id) ||
-      groups.some((g) => !bar.below(tierOf(g.kind), bound(g, mostPressing(g))))
+      groups.some((g) => {
+        const most = bound(g, mostPressing(g));
+        return !bar.below(tierOf(g.kind), most) || most > bar.highest;
+      })
     );
   });
   if (wanted.length === 0) return;

@@ -5,8 +5,20 @@
  */
 export class RankBar {
   private readonly places: { tier: number; score: number }[] = [];
+  /** The highest score seen, of any tier: what sets a plan's priority scale (see priorityScale). */
+  private top = Number.NEGATIVE_INFINITY;
 
   constructor(private readonly size: number) {}
+
+  /** The highest score seen (see `see`). */
+  get highest(): number {
+    return this.top;
+  }
+
+  /** Work scoring `score`, whatever its tier, is known: work scoring more may change the scale. */
+  see(score: number): void {
+    if (score > this.top) this.top = score;
+  }
 
   /** Whether `size` places are taken: until then, nothing is below the bar. */
   get full(): boolean {

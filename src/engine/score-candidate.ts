@@ -182,12 +182,18 @@ export function scoreBound(ctx: ScoreContext): (group: ItemGroup, pressing: numb
   };
   const feature = terms('feature');
   const bugfix = terms('bugfix');
+  // A score grows with each of its terms only while none is negative (a weight set below zero, a
+  // target below zero): otherwise there is no bound short of none.
+  const milestone = ctx.revenue.milestone;
+  const signed = (milestone?.target ?? 0) < 0;
   return (group, pressing) => {
     const { confidence, weight, damp } = group.kind === 'feature' ? feature : bugfix;
+    if (signed || weight < 0 || damp < 0) return Number.POSITIVE_INFINITY;
     // As scoreNumbers adds them up: revenue and goal value apart, each rounded, the cents allowed for.
     let revenue = 0;
     let goal = 0;
     for (const c of group.claims) {
+      if (c.stake.usd < 0 || c.weight < 0) return Number.POSITIVE_INFINITY;
       if (c.stake.kind === 'revenue') revenue += c.stake.usd * c.weight;
       else goal += c.stake.usd * c.weight;
     }

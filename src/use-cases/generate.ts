@@ -140,7 +140,9 @@ export function createGenerateUseCases(
           tasks: routeBatch(deps, ctx.workspaceId, planned.tasks, now.toISOString()),
         };
       };
-      if (opts.dryRun) return dryRunResult(plan());
+      // On one read snapshot, as below: what a plan counts of a project and what it reads of it
+      // later must be the same rows, whatever other connections write meanwhile.
+      if (opts.dryRun) return dryRunResult(store.snapshot(plan));
       // Plan on a read snapshot, which holds no lock (a large workspace takes a while), then persist
       // under the write lock, briefly. Two runs must never propose the same task twice, so if the
       // open tasks changed meanwhile (another batch landed, a task closed), plan again under the lock.

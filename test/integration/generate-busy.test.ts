@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
-import { fillBusyWorkspace, openDemoAtBusyNow } from '../fixtures/busy-workspace.js';
+import { join } from 'node:path';
+import { describe, expect, it, vi } from 'vitest';
+import { fixedClock, openGoalpost, silentLogger } from '../../src/index.js';
+import { BUSY_NOW, fillBusyWorkspace, openDemoAtBusyNow } from '../fixtures/busy-workspace.js';
 import { useTempDir } from '../helpers/temp-dir.js';
 
 const tempDir = useTempDir();
@@ -34,5 +36,47 @@ describe('planning a busy workspace', () => {
       capped: now(before.capped),
       wide: now(before.wide),
     });
+  });
+
+  it('plans a dry run on one snapshot: what another connection writes meanwhile is not in it', () => {
+    const dir = tempDir();
+    const { opened, ctx } = openDemoAtBusyNow(dir);
+    fillBusyWorkspace(opened.db, 'default');
+    const before = opened.app.engine.generate(ctx, { dryRun: true });
+    // Another process (the bot's chat thread, a webhook) adds a critical bug to the first project
+    // once this plan has counted the workspace and is about to read its items.
+    const other = openGoalpost({
+      dbPath: join(dir, 'busy.db'),
+      clock: fixedClock(BUSY_NOW),
+      logger: silentLogger,
+    });
+    const first = other.db
+      .prepare("SELECT min(id) FROM projects WHERE workspace_id = 'default'")
+      .pluck()
+      .get();
+    const read = opened.store.backlog.openBugs;
+    let written = false;
+    vi.spyOn(opened.store.backlog, 'openBugs').mockImplementation((ws, projects) => {
+      if (!written) {
+        written = true;
+        other.db.transaction(() =>
+          other.db
+            .prepare(
+              `INSERT INTO bugs (project_id, title, severity, status, created_at, updated_at)
+               VALUES (?, 'Checkout down', 'critical', 'open', ?, ?)`,
+            )
+            .run(first, BUSY_NOW, BUSY_NOW),
+        )();
+      }
+      return read(ws, projects);
+    });
+    const during = opened.app.engine.generate(ctx, { dryRun: true });
+    vi.restoreAllMocks();
+    const after = opened.app.engine.generate(ctx, { dryRun: true });
+    other.close();
+    opened.close();
+    expect(written).toBe(true);
+    expect(during).toEqual(before);
+    expect(after.generated).toBe(before.generated + 1);
   });
 });

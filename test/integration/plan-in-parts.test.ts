@@ -5,12 +5,28 @@ import { mostPressing } from '../../src/engine/BacklogItem.js';
 import { backlogDrafts } from '../../src/engine/backlog-candidates.js';
 import { byScore } from '../../src/engine/dedup.js';
 import { detectSignals } from '../../src/engine/detect-signals.js';
-import { planInput, planWorkspace, scoreContext } from '../../src/engine/plan-batch.js';
+import {
+  backlogInMemory,
+  planBatch,
+  planInput,
+  planWorkspace,
+  scoreContext,
+} from '../../src/engine/plan-batch.js';
 import * as scoringModule from '../../src/engine/score-candidate.js';
 import { serveSignals } from '../../src/engine/serve-signals.js';
 import { projectStakes } from '../../src/engine/stakes.js';
 import { loadBacklog, loadEngineInput } from '../../src/use-cases/load-engine-input.js';
 import { BUSY_NOW, fillBusyWorkspace, openDemoAtBusyNow } from '../fixtures/busy-workspace.js';
+import {
+  buildEduInput,
+  EDU_NOW,
+  eduVision,
+  makeBug,
+  makeFeatures,
+  makeProject,
+  makeRevenue,
+  monthOf,
+} from '../fixtures/edu.js';
 import { useTempDir } from '../helpers/temp-dir.js';
 
 const tempDir = useTempDir();
@@ -245,6 +261,44 @@ describe('the backlog items a plan in parts leaves undrafted', () => {
     for (const inParts of few?.parts ?? []) expect(inParts.scored).toBeLessThan(few?.whole.scored ?? 0);
     const all = plans.at(-1);
     for (const inParts of all?.parts ?? []) expect(inParts.scored).toBe(all?.whole.scored);
+  });
+});
+
+describe('the priority scale of a plan in parts', () => {
+  it('is set by the best score of all, when that is an item of a lower tier than the batch', () => {
+    // A medium bug (filling in, below all real work) of a project earning $20,000 a month scores
+    // above every feature, which fill the batch and the cut list: it shows nowhere but in the
+    // scale every priority is set on, the best score of the plan.
+    const input = buildEduInput({
+      vision: { ...eduVision(), revenueTargets: {} },
+      projects: [
+        makeProject({
+          id: 1,
+          name: 'Home',
+          focusAreas: ['payment_integration', 'automation', 'self_healing'],
+        }),
+        makeProject({ id: 2, name: 'Alpha', focusAreas: ['payment_integration'] }),
+        makeProject({ id: 3, name: 'Beta', revenueBearing: true, focusAreas: [] }),
+      ],
+      features: makeFeatures(2, 60, 0, 1),
+      bugs: [makeBug({ id: 500, projectId: 3, title: 'Layout glitch', severity: 'medium' })],
+      revenue: [-2, -1].map((months, i) =>
+        makeRevenue({
+          id: i + 1,
+          projectId: 3,
+          month: monthOf(EDU_NOW, months),
+          actual: 20_000,
+          subscriptions: 200,
+          churnRate: 0.01,
+        }),
+      ),
+    });
+    const whole = planBatch(input, { maxTasks: 1 });
+    const inParts = planWorkspace(input, { ...backlogInMemory(input), projectsPerRead: 1 }, { maxTasks: 1 });
+    const shown = [...whole.tasks, ...whole.cutByCap].map((t) => t.title);
+    expect(shown).toHaveLength(51);
+    expect(shown.some((title) => title.includes('Layout glitch'))).toBe(false);
+    expect(inParts).toEqual(whole);
   });
 });
 
