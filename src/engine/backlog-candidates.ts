@@ -83,17 +83,14 @@ export function readGroups(
 ): void {
   const featuresOf = openFeaturesOf(features);
   const bugsOf = openBugsOf(bugs);
-  const ids = new Set([...featuresOf.keys(), ...bugsOf.keys()]);
-  for (const id of ids) {
-    const open = featuresOf.get(id)?.sort(byId) ?? [];
-    const broken = bugsOf.get(id)?.sort(bySeverity) ?? [];
+  for (const id of new Set([...featuresOf.keys(), ...bugsOf.keys()])) {
+    const rows = rowsByKind(featuresOf.get(id), bugsOf.get(id));
     for (const group of groupsOf.get(id) ?? []) {
-      const rows = group.kind === 'feature' ? open : broken.filter((b) => b.severity === group.kind);
-      if (rows.length !== group.unread) {
-        throw new Error(`project ${id} has ${rows.length} open ${group.kind} items, counted ${group.unread}`);
+      const of = rows[group.kind];
+      if (of.length !== group.unread) {
+        throw new Error(`project ${id} has ${of.length} open ${group.kind} items, counted ${group.unread}`);
       }
-      group.items = rows.map((row) => new BacklogItem(group, row));
-      group.unread = 0;
+      draftItems(group, of);
     }
   }
 }
@@ -137,18 +134,38 @@ function readProjectGroups(
   nowMs: number,
 ): ItemGroup[] {
   if (features === undefined && bugs === undefined) return [];
-  const open = features?.sort(byId) ?? [];
-  const broken = bugs?.sort(bySeverity) ?? [];
-  const rowsOf = (kind: ItemGroup['kind']) =>
-    kind === 'feature' ? open : broken.filter((b) => b.severity === kind);
-  const counts: ItemCounts = { feature: open.length, critical: 0, high: 0, medium: 0, low: 0 };
-  for (const b of broken) counts[b.severity] += 1;
+  const rows = rowsByKind(features, bugs);
+  const counts: ItemCounts = {
+    feature: rows.feature.length,
+    critical: rows.critical.length,
+    high: rows.high.length,
+    medium: rows.medium.length,
+    low: 0,
+  };
   const groups = projectGroups(p, counts, vision, stakes, nowMs);
-  for (const group of groups) {
-    group.items = rowsOf(group.kind).map((row) => new BacklogItem(group, row));
-    group.unread = 0;
-  }
+  for (const group of groups) draftItems(group, rows[group.kind]);
   return groups;
+}
+
+/** A project's open rows of each kind, in backlog order: features by id, bugs of a severity by id. */
+function rowsByKind(
+  features: OpenFeature[] | undefined,
+  bugs: Bug[] | undefined,
+): Record<ItemGroup['kind'], readonly (OpenFeature | Bug)[]> {
+  const broken = bugs?.sort(byId) ?? [];
+  return {
+    feature: features?.sort(byId) ?? [],
+    critical: broken.filter((b) => b.severity === 'critical'),
+    high: broken.filter((b) => b.severity === 'high'),
+    medium: broken.filter((b) => b.severity === 'medium'),
+    low: [],
+  };
+}
+
+/** A group's items drafted from its rows. */
+function draftItems(group: ItemGroup, rows: readonly (OpenFeature | Bug)[]): void {
+  group.items = rows.map((row) => new BacklogItem(group, row));
+  group.unread = 0;
 }
 
 /** A project's groups, with what their items claim, from how many items of each kind it has: none drafted yet. */
@@ -202,5 +219,3 @@ function projectGroups(
 }
 
 const byId = (a: { id: number }, b: { id: number }): number => a.id - b.id;
-const bySeverity = (a: Bug, b: Bug): number =>
-  BUG_GROUPS.indexOf(a.severity) - BUG_GROUPS.indexOf(b.severity) || a.id - b.id;

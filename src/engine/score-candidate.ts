@@ -112,7 +112,7 @@ export function scoreNumbers(
     (draft.playbookKey !== null
       ? ctx.outcomes.get(draft.playbookKey)
       : ctx.categoryOutcomes.get(draft.category)) ?? NO_OUTCOMES;
-  const confidence = round((1 + done) / (2 + done + failed));
+  const confidence = confidenceOf(done, failed);
   const project = draft.projectId === null ? undefined : ctx.projectsById.get(draft.projectId);
   const alignment = alignmentOf(draft, project, ctx.vision).alignment;
   const strategic = strategicValue(alignment, ctx);
@@ -146,7 +146,12 @@ function strategicValue(alignment: number, ctx: ScoreContext): number {
   return round(alignment * (milestone === null ? STRATEGIC_BASE_USD : milestone.target * STRATEGIC_SHARE));
 }
 
-/** The score from its terms; it never falls when one of them grows. */
+/** How likely work is to succeed from how similar work went: Laplace's rule of succession. */
+function confidenceOf(done: number, failed: number): number {
+  return round((1 + done) / (2 + done + failed));
+}
+
+/** The score from its terms; it never falls when a term grows, but for effort, which divides it. */
 function scoreOf(
   dollars: number,
   confidence: number,
@@ -173,9 +178,8 @@ export function scoreBound(ctx: ScoreContext): (group: ItemGroup, pressing: numb
   const effort = Math.max(0.1, MIN_EFFORT_HOURS);
   const terms = (category: TaskCategory) => {
     const { done, failed } = ctx.categoryOutcomes.get(category) ?? NO_OUTCOMES;
-    const confidence = round((1 + done) / (2 + done + failed));
     return {
-      confidence,
+      confidence: confidenceOf(done, failed),
       weight: ctx.categoryWeights[category],
       damp: rejectionFactor(ctx.rejections?.get(category)),
     };

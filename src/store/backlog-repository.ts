@@ -1,6 +1,6 @@
 import type { Bug, BugStats, FeatureStats, FeatureStatus, OpenFeature } from '../domain/project.js';
-import { byId, type SourceColumns, sourcesById, sourcesQuery } from './item-sources.js';
-import { parseRows, READ_CHUNK } from './json-rows.js';
+import { type SourceColumns, sourcesById, sourcesQuery } from './item-sources.js';
+import { parseRows, readChunked } from './json-rows.js';
 import type { Db } from './open-database.js';
 import { type BugTuple, toBug } from './project-rows.js';
 
@@ -52,9 +52,7 @@ function which(ws: string, projects: ProjectRange | readonly number[]): Which {
 }
 
 export function createBacklogRepository(db: Db): BacklogRepository {
-  // Grouped by the projects' own ids, which come in order: no temporary b-tree to group in.
-  // Kept by triggers (migration 0023), a few thousand projects at a time (see READ_CHUNK), from
-  // the one after `after`.
+  // Kept by triggers (migration 0023), read a few thousand projects at a time (see readChunked).
   const featureStats = db
     .prepare<[string, number, number], string>(
       `SELECT json_group_array(json_array(project_id, total, done, last)) FROM (
@@ -69,21 +67,18 @@ export function createBacklogRepository(db: Db): BacklogRepository {
          WHERE p.workspace_id = ? AND p.id > ? ORDER BY p.id LIMIT ?)`,
     )
     .pluck();
-  /** Every row of a statement read a few thousand projects at a time (each row's first column its project's id). */
+  /** Every row of a statement, a few thousand projects at a time (see readChunked). */
   const chunked = <T extends [number, ...unknown[]]>(
     statement: typeof featureStats,
     ws: string,
     each: (row: T) => void,
-  ): void => {
-    for (let after = Number.MIN_SAFE_INTEGER; ; ) {
-      // The index gives them in id order: sorting makes sure of it, at no cost then.
-      const rows = parseRows<T>(statement.get(ws, after, READ_CHUNK)).sort(byId);
-      for (const row of rows) each(row);
-      const last = rows.at(-1);
-      if (last === undefined || rows.length < READ_CHUNK) return;
-      after = last[0];
-    }
-  };
+  ): void =>
+    readChunked<T>(
+      (after, limit) => statement.get(ws, after, limit),
+      (rows) => {
+        for (const row of rows) each(row);
+      },
+    );
   /** A statement for a range of projects, and one for a list of them. */
   const either = <R>(sql: (projects: string) => string) => ({
     range: db.prepare<[Which], R>(sql(IN_RANGE)).pluck(),

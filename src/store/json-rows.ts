@@ -1,3 +1,5 @@
+import { byId } from './item-sources.js';
+
 /**
  * How many rows a read of a whole workspace takes at a time (projects, their counts, revenue): all
  * at once, a large workspace's rows are hundreds of thousands, all alive until the last is mapped,
@@ -16,4 +18,23 @@ export const READ_CHUNK = 4096;
  */
 export function parseRows<T>(document: string | undefined): T[] {
   return JSON.parse(document ?? '[]') as T[];
+}
+
+/**
+ * Every row of a read of a whole workspace, READ_CHUNK projects at a time by keyset: `get(after,
+ * limit)` selects, as one JSON document (see parseRows), the rows of at most `limit` projects after
+ * the id `after`, in id order, each row's first column its project's id. Each chunk goes to `each`.
+ */
+export function readChunked<T extends [number, ...unknown[]]>(
+  get: (after: number, limit: number) => string | undefined,
+  each: (rows: T[]) => void,
+): void {
+  for (let after = Number.MIN_SAFE_INTEGER; ; ) {
+    // The index gives them in id order: sorting makes sure of it, at no cost then.
+    const rows = parseRows<T>(get(after, READ_CHUNK)).sort(byId);
+    each(rows);
+    const last = rows.at(-1);
+    if (last === undefined || rows.length < READ_CHUNK) return;
+    after = last[0];
+  }
 }

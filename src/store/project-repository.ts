@@ -1,6 +1,6 @@
 import type { Bug, BugSeverity, BugStatus, Feature, FeatureStatus, Project } from '../domain/project.js';
 import { byId, type SourceColumns, sourcesById, sourcesQuery } from './item-sources.js';
-import { parseRows, READ_CHUNK } from './json-rows.js';
+import { parseRows, readChunked } from './json-rows.js';
 import type { Db } from './open-database.js';
 import {
   aliased,
@@ -124,13 +124,13 @@ export function createProjectRepository(db: Db): ProjectRepository {
   return {
     list: (ws) => {
       const projects: Project[] = [];
-      for (let after = Number.MIN_SAFE_INTEGER; ; ) {
-        // The index gives them in id order: sorting makes sure of it, at no cost then.
-        const rows = parseRows<ProjectTuple>(list.get(ws, after, READ_CHUNK)).sort(byId);
-        for (const p of toProjects(rows)) projects.push(p);
-        if (rows.length < READ_CHUNK) return projects;
-        after = rows.at(-1)?.[0] ?? after;
-      }
+      readChunked<ProjectTuple>(
+        (after, limit) => list.get(ws, after, limit),
+        (rows) => {
+          for (const p of toProjects(rows)) projects.push(p);
+        },
+      );
+      return projects;
     },
     count: (ws) => count.get(ws) ?? 0,
     findByName: (ws, name) => {
