@@ -121,6 +121,24 @@ export interface RevenueRecord {
   movements: MrrMovements | null;
 }
 
+/**
+ * What analysing a workspace reads of a revenue record: its period, revenue, subscriptions and churn,
+ * and where and when it came from (how fresh the numbers are). Not its notes, projection or MRR
+ * movements, which only the records' own views show.
+ */
+export type RevenuePeriod = Pick<
+  RevenueRecord,
+  | 'id'
+  | 'projectId'
+  | 'periodStart'
+  | 'periodEnd'
+  | 'actual'
+  | 'subscriptions'
+  | 'churnRate'
+  | 'createdAt'
+  | 'source'
+>;
+
 /** How a month's MRR moved, in dollars a month. */
 export interface MrrMovements {
   newMrr: number;

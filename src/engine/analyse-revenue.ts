@@ -1,4 +1,4 @@
-import type { RevenueRecord } from '../domain/project.js';
+import type { RevenuePeriod } from '../domain/project.js';
 import type { Vision } from '../domain/vision.js';
 import {
   DAY_MS,
@@ -28,7 +28,7 @@ function lastDayOf(month: string): string {
 }
 
 /** Whether a record covers exactly one calendar month (the 1st to the month's last day). */
-export function isCalendarMonth(record: Pick<RevenueRecord, 'periodStart' | 'periodEnd'>): boolean {
+export function isCalendarMonth(record: Pick<RevenuePeriod, 'periodStart' | 'periodEnd'>): boolean {
   const { periodStart: start, periodEnd: end } = record;
   if (!start.endsWith('-01') || start.slice(0, 7) !== end.slice(0, 7)) return false;
   return end === lastDayOf(start.slice(0, 7));
@@ -38,21 +38,21 @@ export function isCalendarMonth(record: Pick<RevenueRecord, 'periodStart' | 'per
  * A record's monthly revenue: a calendar month's revenue as recorded (February is not scaled up
  * for being short); any other span (a week, a quarter) converted to a 30.44-day month.
  */
-export function monthlyRevenueOf(record: RevenueRecord): number {
+export function monthlyRevenueOf(record: RevenuePeriod): number {
   if (isCalendarMonth(record)) return record.actual;
   return (record.actual * DAYS_PER_MONTH) / daysInclusive(record.periodStart, record.periodEnd);
 }
 
 /** Records sorted by period end (then id), oldest first. */
-export function byPeriodEnd(records: readonly RevenueRecord[]): RevenueRecord[] {
+export function byPeriodEnd(records: readonly RevenuePeriod[]): RevenuePeriod[] {
   return [...records].sort((a, b) =>
     a.periodEnd === b.periodEnd ? a.id - b.id : a.periodEnd < b.periodEnd ? -1 : 1,
   );
 }
 
 /** Each source's records (project id, or null for workspace-level), oldest first. */
-export function recordsBySource(records: readonly RevenueRecord[]): Map<number | null, RevenueRecord[]> {
-  const sources = new Map<number | null, RevenueRecord[]>();
+export function recordsBySource(records: readonly RevenuePeriod[]): Map<number | null, RevenuePeriod[]> {
+  const sources = new Map<number | null, RevenuePeriod[]>();
   for (const record of byPeriodEnd(records)) {
     const list = sources.get(record.projectId) ?? [];
     list.push(record);
@@ -76,7 +76,7 @@ export function pickMilestone(vision: Vision, nowMs: number): RevenueMilestone |
  * trend. Null when the source has no complete period.
  */
 export function analyseSource(
-  records: readonly RevenueRecord[],
+  records: readonly RevenuePeriod[],
   nowMs: number,
   today = new Date(nowMs).toISOString().slice(0, 10),
 ): RevenueSource | null {
@@ -105,7 +105,7 @@ export function analyseSource(
  * revenue over the sources that measured it (unknown when none did).
  */
 export function analyseRevenue(
-  records: readonly RevenueRecord[],
+  records: readonly RevenuePeriod[],
   vision: Vision,
   nowMs: number,
 ): RevenueState {

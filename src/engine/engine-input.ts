@@ -1,7 +1,7 @@
 // What planning reads: the workspace's records, where its backlog comes from, and the options.
 import type { DecisionMemory, DoneWork, TaskHistory } from '../domain/history.js';
 import type { Playbook } from '../domain/playbook.js';
-import type { Bug, BugStats, FeatureStats, OpenFeature, Project, RevenueRecord } from '../domain/project.js';
+import type { Bug, BugStats, FeatureStats, OpenFeature, Project, RevenuePeriod } from '../domain/project.js';
 import type { Task, TaskCategory } from '../domain/task.js';
 import type { Vision } from '../domain/vision.js';
 
@@ -19,7 +19,7 @@ export interface EngineInput {
   bugs: Bug[];
   /** Per project: its bugs counted (computed from `bugs` when absent). */
   bugStats?: ReadonlyMap<number, BugStats>;
-  revenue: RevenueRecord[];
+  revenue: RevenuePeriod[];
   playbooks: Playbook[];
   /** Open tasks (proposed, approved, in progress): dedup targets and dependency anchors. */
   openTasks: Task[];

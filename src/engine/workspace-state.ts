@@ -1,5 +1,5 @@
 // A workspace as the engine analysed it: revenue against the milestone, and each project.
-import type { Bug, Project, RevenueRecord, StrandedProject } from '../domain/project.js';
+import type { Bug, Project, RevenuePeriod, StrandedProject } from '../domain/project.js';
 import type { MonthKey } from '../domain/vision.js';
 
 export interface RevenueMilestone {
@@ -11,7 +11,7 @@ export interface RevenueMilestone {
 export interface RevenueSource {
   projectId: number | null;
   /** Its latest complete period. */
-  record: RevenueRecord;
+  record: RevenuePeriod;
   /** That period's revenue as monthly revenue. */
   mrr: number;
   /** True when the period is not a calendar month and its revenue was converted to a month. */

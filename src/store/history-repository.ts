@@ -80,12 +80,14 @@ function keysAbove(prefix: string): string {
 type FinishedCount = [Task['category'], string | null, 'done' | 'failed', number];
 
 export function createHistoryRepository(db: Db): HistoryRepository {
-  // Kept by triggers (migration 0011): one row per project that ever closed a task.
+  // Kept by triggers (migration 0011): one row per project that ever closed a task, read as one
+  // JSON document (see parseRows): a large workspace has one for nearly every project.
   const lastClosedAt = db
-    .prepare<[string, string], [number, string]>(
-      'SELECT project_id, closed_at FROM project_last_closed WHERE workspace_id = ? AND closed_at >= ?',
+    .prepare<[string, string], string>(
+      `SELECT json_group_array(json_array(project_id, closed_at)) FROM project_last_closed
+       WHERE workspace_id = ? AND closed_at >= ?`,
     )
-    .raw();
+    .pluck();
   const focusClosed = db
     .prepare<[string, string, string], number>(
       `SELECT EXISTS (SELECT 1 FROM tasks
@@ -218,7 +220,7 @@ export function createHistoryRepository(db: Db): HistoryRepository {
       latestDecided.all(ws, c, since, REJECTION_WINDOW),
     );
     return {
-      lastClosedAt: new Map(lastClosedAt.all(ws, since)),
+      lastClosedAt: new Map(parseRows<[number, string]>(lastClosedAt.get(ws, since))),
       recentFocusAreas: new Set(focusAreas.filter((a) => focusClosed.get(ws, a, focusFrom) === 1)),
       outcomes,
       categoryOutcomes: byCategory,

@@ -1,4 +1,4 @@
-import type { MrrMovements, RevenueRecord } from '../domain/project.js';
+import type { MrrMovements, RevenuePeriod, RevenueRecord } from '../domain/project.js';
 import { READ_CHUNK } from './json-rows.js';
 import type { Db } from './open-database.js';
 
@@ -24,6 +24,21 @@ type RevenueTuple = [
   number | null,
 ];
 
+/** What analysis reads of a record (RevenuePeriod), the keyset's two columns first. */
+const PERIOD_COLUMNS =
+  'period_end, id, project_id, period_start, actual, subscriptions, churn_rate, created_at, source';
+type PeriodTuple = [
+  string,
+  number,
+  number | null,
+  string,
+  number,
+  number,
+  number | null,
+  string,
+  RevenueRecord['source'],
+];
+
 export type NewRevenueRecord = Omit<RevenueRecord, 'id' | 'createdAt' | 'source' | 'movements'>;
 
 /** A month of MRR from a billing system, for one project: its record, written over the last sync's. */
@@ -43,6 +58,8 @@ export interface BilledMonth {
 
 export interface RevenueRepository {
   list(workspaceId: string): RevenueRecord[];
+  /** Every record as analysis reads it (fewer columns than list: a large workspace has tens of thousands). */
+  periods(workspaceId: string): RevenuePeriod[];
   add(record: NewRevenueRecord, now: string): RevenueRecord;
   /** Writes a billed month over the same project's and month's last one. */
   putBilled(month: BilledMonth, now: string): void;
@@ -91,6 +108,24 @@ const toRecord = ([
       : null,
 });
 
+/**
+ * Every row of a workspace's records READ_CHUNK at a time, in (period_end, id) order: `read(end,
+ * id)` selects the rows after that pair, `keyOf` gives a row's pair.
+ */
+function keyset<T>(
+  read: (end: string, id: number) => T[],
+  keyOf: (row: T) => [string, number],
+  each: (row: T) => void,
+): void {
+  for (let after: [string, number] = ['', 0]; ; ) {
+    const rows = read(after[0], after[1]);
+    for (const row of rows) each(row);
+    const last = rows.at(-1);
+    if (last === undefined || rows.length < READ_CHUNK) return;
+    after = keyOf(last);
+  }
+}
+
 export function createRevenueRepository(db: Db): RevenueRepository {
   // Read as arrays: a workspace of many earning projects has tens of thousands of records.
   // Read a few thousand at a time (see READ_CHUNK), in the index's order.
@@ -124,16 +159,41 @@ export function createRevenueRepository(db: Db): RevenueRepository {
     `DELETE FROM revenue_records
      WHERE project_id = ? AND source = 'manual' AND period_start <= ? AND period_end >= ?`,
   );
+  const periods = db
+    .prepare<[string, string, number, number], PeriodTuple>(
+      `SELECT ${PERIOD_COLUMNS} FROM revenue_records
+       WHERE workspace_id = ? AND (period_end, id) > (?, ?) ORDER BY period_end, id LIMIT ?`,
+    )
+    .raw();
   return {
     list: (ws) => {
       const records: RevenueRecord[] = [];
-      for (let after: [string, number] = ['', 0]; ; ) {
-        const rows = list.all(ws, after[0], after[1], READ_CHUNK);
-        for (const row of rows) records.push(toRecord(row));
-        const last = rows.at(-1);
-        if (last === undefined || rows.length < READ_CHUNK) return records;
-        after = [last[4], last[0]];
-      }
+      keyset(
+        (end, id) => list.all(ws, end, id, READ_CHUNK),
+        (row) => [row[4], row[0]],
+        (row) => records.push(toRecord(row)),
+      );
+      return records;
+    },
+    periods: (ws) => {
+      const records: RevenuePeriod[] = [];
+      keyset(
+        (end, id) => periods.all(ws, end, id, READ_CHUNK),
+        (row) => [row[0], row[1]],
+        ([periodEnd, id, projectId, periodStart, actual, subscriptions, churnRate, createdAt, source]) =>
+          records.push({
+            id,
+            projectId,
+            periodStart,
+            periodEnd,
+            actual,
+            subscriptions,
+            churnRate,
+            createdAt,
+            source,
+          }),
+      );
+      return records;
     },
     putBilled: ({ movements, ...m }, now) => {
       putBilled.run({ ...m, ...movements, now });

@@ -39,7 +39,7 @@ export function loadEngineInput(
     projects: store.projects.list(ws),
     featureStats: store.backlog.featureStats(ws),
     bugStats: store.backlog.bugStats(ws),
-    revenue: store.revenue.list(ws),
+    revenue: store.revenue.periods(ws),
     playbooks: store.playbooks.list(ws),
     paymentFailures: loadPaymentFailures(store, ws, now),
     openTasks: store.tasks.list(ws, { status: [...OPEN_STATUSES], limit: 1_000_000 }),

@@ -147,6 +147,20 @@ describe('backlog counts in SQL', () => {
       .pluck()
       .all();
     expect(revenue.map((r) => r.id)).toEqual(order);
+    // What analysis reads: the same records in the same order, only the columns it analyses.
+    expect(store.revenue.periods('default')).toEqual(
+      revenue.map((r) => ({
+        id: r.id,
+        projectId: r.projectId,
+        periodStart: r.periodStart,
+        periodEnd: r.periodEnd,
+        actual: r.actual,
+        subscriptions: r.subscriptions,
+        churnRate: r.churnRate,
+        createdAt: r.createdAt,
+        source: r.source,
+      })),
+    );
     opened.close();
   });
 
