@@ -84,6 +84,28 @@ export function renderState(s: WorkspaceState): string {
 /** Titles a summary line quotes before it says how many more there are. */
 const CUT_SHOWN = 3;
 
+/**
+ * Lines a list of skipped candidates shows before it says how many more there are: a team with a
+ * long history holds back hundreds of done playbook tasks, which nobody reads past the first few
+ * (`--json` has every one).
+ */
+const SKIPPED_SHOWN = 10;
+
+/** The first SKIPPED_SHOWN lines of a list, then how many more there are. */
+function firstOf(lines: readonly string[]): string[] {
+  const more = lines.length - SKIPPED_SHOWN;
+  return more > 0
+    ? [...lines.slice(0, SKIPPED_SHOWN), `  … and ${more} more (--json lists every one)`]
+    : [...lines];
+}
+
+/** A held-back candidate's title, with its project when the title does not name it. */
+function heldTitle(s: GenerateResult['skipped'][number]): string {
+  return s.project === undefined || s.title.includes(s.project)
+    ? `"${s.title}"`
+    : `"${s.title}" (${s.project})`;
+}
+
 /** "8 candidates; 5 proposed (cap 5), 3 cut by the cap: "A", "B", "C"": nothing the cap hid. */
 function batchCounts(r: GenerateResult): string {
   const line = `${plural(r.generated, 'candidate')}; ${r.proposed} proposed (cap ${r.maxTasks})`;
@@ -125,13 +147,22 @@ export function renderBatch(r: GenerateResult): string {
     out.push('   Why:', ...t.reasoning.map((line, n) => `     ${n + 1}. ${line}`));
   });
   if (duplicates.length) {
-    out.push('', 'Skipped as duplicates:');
-    for (const s of duplicates)
-      out.push(`  - "${s.title}" duplicates ${s.duplicateOf} (similarity ${s.similarity.toFixed(2)})`);
+    out.push(
+      '',
+      'Skipped as duplicates:',
+      ...firstOf(
+        duplicates.map(
+          (s) => `  - "${s.title}" duplicates ${s.duplicateOf} (similarity ${s.similarity.toFixed(2)})`,
+        ),
+      ),
+    );
   }
   if (held.length) {
-    out.push('', 'Not proposed again:');
-    for (const s of held) out.push(`  - "${s.title}": ${s.note ?? s.reason}`);
+    out.push(
+      '',
+      'Not proposed again:',
+      ...firstOf(held.map((s) => `  - ${heldTitle(s)}: ${s.note ?? s.reason}`)),
+    );
   }
   if (r.cycles.length) {
     out.push('', 'Dependency cycles (tasks kept, ordered by score):');

@@ -113,7 +113,10 @@ export interface DigestHeaderView {
     id: number | null;
     proposed: number;
     newTasks: number;
-    skipped: number;
+    /** Candidates left out as duplicates of open work or of each other. */
+    duplicates: number;
+    /** Candidates held back as work done, rejected or failed before (see the engine's memory). */
+    heldBack: number;
     /** True when the digest only showed the tasks awaiting a decision: its caller may not propose. */
     showOnly?: boolean;
     /** A cap its caller asked for that a digest showing only the open batch did not apply. */

@@ -125,6 +125,8 @@ export interface SkippedCandidate {
   reason: 'duplicate' | 'done' | 'rejected';
   /** For done and rejected work: when, and why it is not back. */
   note?: string;
+  /** For done and rejected work of a project: its name (a playbook task's title may not say it). */
+  project?: string;
 }
 
 /**

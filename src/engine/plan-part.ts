@@ -223,6 +223,7 @@ export function planPart(ctx: PlanContext, part: Part): PartPlan {
           similarity: 1,
           reason: memo.reason,
           note: memo.note,
+          ...(draft.projectName === null ? {} : { project: draft.projectName }),
         },
         playbook,
         rank: playbook

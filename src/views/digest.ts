@@ -125,14 +125,16 @@ export function digestReply(app: Goalpost, ctx: Ctx, options: DigestOptions): Re
           id: batch?.batchId ?? null,
           proposed: pending.length,
           newTasks: batch?.queued ?? 0,
-          skipped: batch?.skipped.length ?? 0,
+          duplicates: batch?.skipped.filter((s) => s.reason === 'duplicate').length ?? 0,
+          heldBack: batch?.skipped.filter((s) => s.reason !== 'duplicate').length ?? 0,
           ...(size?.note ? { capacity: size.note } : {}),
         }
       : {
           id: null,
           proposed: pending.length,
           newTasks: 0,
-          skipped: 0,
+          duplicates: 0,
+          heldBack: 0,
           showOnly: true,
           ...(options.maxTasks === undefined ? {} : { capNotApplied: options.maxTasks }),
         },

@@ -8,7 +8,8 @@ import type { LearnResult } from '../use-cases/learning.js';
 export const plural = (n: number, one: string, many: string): string => `${n} ${n === 1 ? one : many}`;
 
 /**
- * "5 new tasks proposed, 5 awaiting a decision, 1 skipped as a duplicate.", led by why the batch is
+ * "5 new tasks proposed, 5 awaiting a decision, 1 skipped as a duplicate, 2 not proposed again (done
+ * or rejected before).", led by why the batch is
  * small when the team's free slots set it ("2 tasks today: the team has 7 of 9 slots busy."); for a digest that only
  * shows the open batch, "3 tasks awaiting a decision; only approvers propose new ones." (saying so
  * when a cap was asked for that it did not apply).
@@ -18,9 +19,12 @@ export function batchSentence(b: DigestHeaderView['batch']): string {
     const cap = b.capNotApplied === undefined ? '' : ` (so --max-tasks ${b.capNotApplied} changed nothing)`;
     return `${plural(b.proposed, 'task', 'tasks')} awaiting a decision; only approvers propose new ones${cap}.`;
   }
-  const skipped =
-    b.skipped > 0 ? `, ${b.skipped} skipped as ${b.skipped === 1 ? 'a duplicate' : 'duplicates'}` : '';
-  const counts = `${plural(b.newTasks, 'new task', 'new tasks')} proposed, ${b.proposed} awaiting a decision${skipped}.`;
+  const duplicates =
+    b.duplicates > 0
+      ? `, ${b.duplicates} skipped as ${b.duplicates === 1 ? 'a duplicate' : 'duplicates'}`
+      : '';
+  const held = b.heldBack > 0 ? `, ${b.heldBack} not proposed again (done or rejected before)` : '';
+  const counts = `${plural(b.newTasks, 'new task', 'new tasks')} proposed, ${b.proposed} awaiting a decision${duplicates}${held}.`;
   return b.capacity === undefined ? counts : `${b.capacity}. ${counts}`;
 }
 

@@ -57,6 +57,24 @@ describe('chat commands', () => {
     chat.close();
   });
 
+  it('tells work held back as done or rejected before apart from duplicates in the digest header', async () => {
+    const chat = chatHarness(tempDir());
+    await chat.say('bo', 'digest');
+    for (const line of ['approve T-1', 'done T-1', 'reject T-2 not this quarter']) {
+      expect(isError(await chat.say('bo', line)), line).toBe(false);
+    }
+    // T-1's feature is done and leaves the backlog; T-2's is held back by its rejection; T-3 to
+    // T-5 still await a decision, so their items are duplicates; the one the cap cut comes in.
+    const next = await chat.say('bo', 'digest');
+    const [header] = next.messages;
+    if (header?.kind !== 'digest_header') throw new Error('no header');
+    expect(header.batch).toMatchObject({ newTasks: 1, proposed: 4, duplicates: 3, heldBack: 1 });
+    expect(batchSentence(header.batch)).toBe(
+      '1 new task proposed, 4 awaiting a decision, 3 skipped as duplicates, 1 not proposed again (done or rejected before).',
+    );
+    chat.close();
+  });
+
   it("shows a member the tasks awaiting a decision, to them alone, and proposes none: that is an approver's call", async () => {
     const chat = chatHarness(tempDir());
     const empty = await chat.say('cy', 'digest');
@@ -64,7 +82,14 @@ describe('chat commands', () => {
     expect(footprint(chat.dbPath).tasks).toBe(0);
     const [head, nothing] = empty.messages;
     if (head?.kind !== 'digest_header') throw new Error('no header');
-    expect(head.batch).toEqual({ id: null, proposed: 0, newTasks: 0, skipped: 0, showOnly: true });
+    expect(head.batch).toEqual({
+      id: null,
+      proposed: 0,
+      newTasks: 0,
+      duplicates: 0,
+      heldBack: 0,
+      showOnly: true,
+    });
     expect(batchSentence(head.batch)).toBe('0 tasks awaiting a decision; only approvers propose new ones.');
     expect(nothing).toEqual({
       kind: 'text',

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
-import { fixedClock, openGoalpost, silentLogger } from '../../src/index.js';
+import { fixedClock, type GenerateResult, openGoalpost, silentLogger } from '../../src/index.js';
 import { BUSY_NOW, fillBusyWorkspace, openDemoAtBusyNow } from '../fixtures/busy-workspace.js';
 import { useTempDir } from '../helpers/temp-dir.js';
 
@@ -32,7 +32,15 @@ describe('planning a busy workspace', () => {
       cutByCap: old.cutByCap.slice(0, 50),
     });
     expect(before.capped.cutByCap.length).toBeGreaterThan(50);
-    expect(JSON.parse(JSON.stringify({ capped, wide }))).toEqual({
+    // Work held back now names its project too (the fixture's entries came before that).
+    const held = wide.skipped.filter((s) => s.reason !== 'duplicate');
+    expect(held.filter((s) => s.project !== undefined).length).toBeGreaterThan(0);
+    expect(wide.skipped.filter((s) => s.reason === 'duplicate' && s.project !== undefined)).toEqual([]);
+    const unnamed = (plan: GenerateResult) => ({
+      ...plan,
+      skipped: plan.skipped.map(({ project: _, ...s }) => s),
+    });
+    expect(JSON.parse(JSON.stringify({ capped: unnamed(capped), wide: unnamed(wide) }))).toEqual({
       capped: now(before.capped),
       wide: now(before.wide),
     });

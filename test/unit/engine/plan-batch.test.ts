@@ -255,6 +255,7 @@ describe('planBatch: memory of decisions', () => {
       similarity: 1,
       reason: 'done',
       note: `done as T-2 on ${daysBefore(EDU_NOW, 60).slice(0, 10)}; one-off work is not proposed again`,
+      project: 'Basic EDU Apps',
     });
   });
 

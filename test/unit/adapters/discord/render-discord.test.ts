@@ -201,7 +201,7 @@ describe('renderDiscordMessage: the digest header', () => {
     ],
     warnings: ['Metric source analytics last pushed 3 days ago (expected every 1d): signups may be stale'],
     suggestions: ['Ship annual plans'],
-    batch: { id: 3, proposed: 5, newTasks: 5, skipped: 1 },
+    batch: { id: 3, proposed: 5, newTasks: 5, duplicates: 1, heldBack: 0 },
     layout: { style: 'cards', remindAt: null },
     decisions: { total: 5, decided: 2, approved: 1, rejected: 1 },
   };

@@ -169,7 +169,7 @@ describe('renderMessage', () => {
       goalsAtRisk: [progress({ label: 'signups by 2025-04-01', ratio: 0.1, status: 'at_risk' })],
       warnings: ['Stripe account acct_1: reading it failed 2 h ago (key <revoked>)'],
       suggestions: ['Ship annual plans'],
-      batch: { id: 3, proposed: 5, newTasks: 5, skipped: 1 },
+      batch: { id: 3, proposed: 5, newTasks: 5, duplicates: 1, heldBack: 0 },
       layout: { style: 'thread', remindAt: null },
       decisions: { total: 5, decided: 2, approved: 1, rejected: 1 },
     };

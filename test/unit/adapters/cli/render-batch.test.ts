@@ -1,0 +1,75 @@
+import { describe, expect, it } from 'vitest';
+import { renderBatch } from '../../../../adapters/cli/render-engine.js';
+import type { GenerateResult } from '../../../../src/index.js';
+
+/** A dry run that proposed nothing and skipped what `skipped` lists. */
+function planSkipping(skipped: GenerateResult['skipped']): GenerateResult {
+  return {
+    dryRun: true,
+    batchId: null,
+    queued: 0,
+    generated: skipped.length,
+    unique: 0,
+    proposed: 0,
+    maxTasks: 5,
+    cut: 0,
+    cutByCap: [],
+    skipped,
+    cycles: [],
+    revenueImpact: 0,
+    tasks: [],
+  };
+}
+
+const interview = (n: number): GenerateResult['skipped'][number] => ({
+  title: 'Interview customers who cancelled recently and list why they left',
+  duplicateOf: `T-${n}`,
+  similarity: 1,
+  reason: 'done',
+  note: `done as T-${n} on 2026-11-05; one-off work is not proposed again`,
+  project: `Course ${n}`,
+});
+
+describe('renderBatch', () => {
+  it('lists the first ten held-back tasks with their projects, then how many more', () => {
+    const held = [
+      {
+        title: 'Review Course 1: set its next step or pause it',
+        duplicateOf: 'T-1',
+        similarity: 1,
+        reason: 'rejected' as const,
+        note: "rejected as T-1 on 2026-11-20 ('later'); not before 2026-12-20 unless its facts change",
+        project: 'Course 1',
+      },
+      ...Array.from({ length: 13 }, (_, i) => interview(i + 2)),
+    ];
+    const lines = renderBatch(planSkipping(held)).split('\n');
+    const list = lines.slice(lines.indexOf('Not proposed again:') + 1);
+    expect(list).toHaveLength(11);
+    // A title that names its project is not told it again; one that does not, is.
+    expect(list[0]).toBe(
+      `  - "Review Course 1: set its next step or pause it": rejected as T-1 on 2026-11-20 ('later'); not before 2026-12-20 unless its facts change`,
+    );
+    expect(list[1]).toBe(
+      '  - "Interview customers who cancelled recently and list why they left" (Course 2): done as T-2 on 2026-11-05; one-off work is not proposed again',
+    );
+    expect(list[9]).toContain('(Course 10)');
+    expect(list[10]).toBe('  … and 4 more (--json lists every one)');
+    expect(lines).toContain('Skipped:          0 duplicates, 14 done or rejected before');
+  });
+
+  it('lists every duplicate up to ten, and says nothing more', () => {
+    const duplicates = Array.from({ length: 10 }, (_, i) => ({
+      title: `Fix bug ${i}`,
+      duplicateOf: `T-${i + 1}`,
+      similarity: 0.9,
+      reason: 'duplicate' as const,
+    }));
+    const lines = renderBatch(planSkipping(duplicates)).split('\n');
+    const list = lines.slice(lines.indexOf('Skipped as duplicates:') + 1);
+    expect(list).toEqual(
+      duplicates.map((d) => `  - "${d.title}" duplicates ${d.duplicateOf} (similarity 0.90)`),
+    );
+    expect(lines).not.toContain('Not proposed again:');
+  });
+});
