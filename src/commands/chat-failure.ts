@@ -37,18 +37,3 @@ export function chatFailure(logger: Logger, error: unknown, who: Who, what: stri
   const e = asGoalpostError(error);
   return reply.error(failureMessage(logger, e, who, what), e instanceof ValidationError ? usage : undefined);
 }
-
-/** Levenshtein distance, for "did you mean". */
-export function distance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    let prev = row[0] ?? 0;
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const saved = row[j] ?? 0;
-      row[j] = Math.min((row[j] ?? 0) + 1, (row[j - 1] ?? 0) + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
-      prev = saved;
-    }
-  }
-  return row[b.length] ?? 0;
-}

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { Goalpost } from '../app.js';
 import type { Clock } from '../domain/clock.js';
+import { distance } from '../domain/compare-text.js';
 import type { Ctx } from '../domain/ctx.js';
 import type { GitHubChat } from '../domain/github.js';
 import type { Logger } from '../domain/logger.js';
@@ -17,7 +18,7 @@ import {
   react,
   unreact,
 } from './card-actions.js';
-import { chatFailure, distance, failureMessage, type Who } from './chat-failure.js';
+import { chatFailure, failureMessage, type Who } from './chat-failure.js';
 import { inChatSyntax } from './chat-syntax.js';
 import type { ChatInvocation, CommandDef, CommandEnv } from './define-command.js';
 import { findCommand, grammar } from './grammar.js';

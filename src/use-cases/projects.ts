@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { nearestNames } from '../domain/compare-text.js';
 import type { Ctx } from '../domain/ctx.js';
 import {
   BUG_SEVERITIES,
@@ -12,6 +13,9 @@ import {
 import { type Loose, lazySchema, oneOf, positiveInt, slug, text, validate } from '../domain/validate.js';
 import { ConflictError, NotFoundError, ValidationError } from '../errors.js';
 import { nowIso, type UseCaseDeps } from './deps.js';
+
+/** How many project names an error about an unknown one lists at most. */
+const PROJECTS_LISTED = 10;
 
 const projectInput = lazySchema(() =>
   z.object({
@@ -64,9 +68,19 @@ export function createProjectUseCases(deps: UseCaseDeps) {
   function requireProject(ctx: Ctx, name: string): Project {
     const project = store.projects.findByName(ctx.workspaceId, name);
     if (project) return project;
-    const known = store.projects.list(ctx.workspaceId).map((p) => `"${p.name}"`);
+    const known = store.projects.list(ctx.workspaceId).map((p) => p.name);
+    if (known.length === 0) {
+      throw new NotFoundError(
+        `unknown project "${name}"; there are no projects yet: add one from the command line, \`goalpost project add "Name"\``,
+      );
+    }
+    const quoted = (names: readonly string[]) => names.map((n) => `"${n}"`).join(', ');
+    // A workspace of thousands of projects (a GitHub organisation, the bench's) would make a message
+    // too long for chat to take, and for anyone to read: the nearest few say what was meant.
     throw new NotFoundError(
-      `unknown project "${name}"; ${known.length ? `projects are: ${known.join(', ')}` : 'there are no projects yet: add one from the command line, `goalpost project add "Name"`'}`,
+      known.length <= PROJECTS_LISTED
+        ? `unknown project "${name}"; projects are: ${quoted(known)}`
+        : `unknown project "${name}"; the nearest of the ${known.length.toLocaleString('en-US')} projects: ${quoted(nearestNames(name, known, PROJECTS_LISTED))} (\`goalpost project list\` lists them all, on the command line)`,
     );
   }
 
@@ -94,6 +108,7 @@ export function createProjectUseCases(deps: UseCaseDeps) {
   return {
     requireProject,
     list: (ctx: Ctx): Project[] => store.projects.list(ctx.workspaceId),
+    count: (ctx: Ctx): number => store.projects.count(ctx.workspaceId),
 
     add(ctx: Ctx, input: Loose<ReturnType<typeof projectInput>>): Project {
       const p = validate(projectInput(), input);

@@ -86,6 +86,19 @@ describe('what chat says, in words a person reads', () => {
     chat.close();
   });
 
+  it('names the nearest few projects, not every one, when a large workspace has no such project', async () => {
+    const chat = chatHarness(tempDir());
+    const admin = chat.app.context({ workspaceId: 'default', actor: 'console:ana', source: 'console' });
+    for (let n = 1; n <= 400; n++) chat.app.projects.add(admin, { name: `Course ${n}` });
+    const text = textOf(await chat.say('ana', 'revenue add 100 --project "Cours 12"'));
+    // 403 names would be some 5,000 characters; the ten nearest say what was meant: one edit away,
+    // then the two edits away in order.
+    expect(text).toBe(
+      'unknown project "Cours 12"; the nearest of the 403 projects: "Course 12", "Course 1", "Course 10", "Course 102", "Course 11", "Course 112", "Course 120", "Course 121", "Course 122", "Course 123" (`goalpost project list` lists them all, on the command line)',
+    );
+    chat.close();
+  });
+
   it('says which goal is off track, what to aim for and by when, in round numbers', async () => {
     const clock = manualClock('2026-09-01T09:00:00Z');
     const chat = chatHarness(tempDir(), undefined, true, clock);
