@@ -3,30 +3,61 @@ export function compareText(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-/** Levenshtein distance, for "did you mean" and the nearest names. */
-export function distance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
+/**
+ * Levenshtein distance, for "did you mean" and the nearest names. Past `limit` the exact figure does
+ * not matter: once every way through the current row costs more, it answers `limit + 1`.
+ */
+export function distance(a: string, b: string, limit = Number.POSITIVE_INFINITY): number {
+  if (Math.abs(a.length - b.length) > limit) return limit + 1;
+  const row = new Uint32Array(b.length + 1);
+  for (let j = 0; j <= b.length; j++) row[j] = j;
   for (let i = 1; i <= a.length; i++) {
-    let prev = row[0] ?? 0;
+    const code = a.charCodeAt(i - 1);
+    let diagonal = row[0] as number;
+    let left = i;
     row[0] = i;
+    let least = i;
     for (let j = 1; j <= b.length; j++) {
-      const saved = row[j] ?? 0;
-      row[j] = Math.min((row[j] ?? 0) + 1, (row[j - 1] ?? 0) + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
-      prev = saved;
+      const up = row[j] as number;
+      let cost = diagonal + (code === b.charCodeAt(j - 1) ? 0 : 1);
+      if (up + 1 < cost) cost = up + 1;
+      if (left + 1 < cost) cost = left + 1;
+      row[j] = cost;
+      if (cost < least) least = cost;
+      diagonal = up;
+      left = cost;
     }
+    if (least > limit) return limit + 1;
   }
-  return row[b.length] ?? 0;
+  return row[b.length] as number;
 }
 
+/** How much of an asked name nearestNames measures (names are shorter: a project's at most 120). */
+const ASKED_MEASURED = 200;
+
 /**
- * The `count` names nearest to `asked` (case aside), nearest first, then in code-unit order: what
- * an error about an unknown name offers when listing every name would be too long to read.
+ * The `count` names nearest to `asked` (spaces around it and case aside), nearest first, then in
+ * code-unit order: what an error about an unknown name offers when listing every name would be too
+ * long to read. A name is measured only as far as it could still be among them, so a long mistyped
+ * name against thousands of names costs milliseconds, not seconds.
  */
 export function nearestNames(asked: string, names: readonly string[], count: number): string[] {
-  const key = asked.toLowerCase();
-  return names
-    .map((name) => ({ name, d: distance(key, name.toLowerCase()) }))
-    .sort((a, b) => a.d - b.d || compareText(a.name, b.name))
-    .slice(0, count)
-    .map((n) => n.name);
+  // A name typed longer than any project's (at most 120 characters) is far from all of them: past a
+  // few hundred characters only the first are measured, so a pasted page costs what a long name does.
+  const key = asked.trim().toLowerCase().slice(0, ASKED_MEASURED);
+  const best: { name: string; d: number }[] = [];
+  const before = (a: { name: string; d: number }, b: { name: string; d: number }) =>
+    a.d - b.d || compareText(a.name, b.name);
+  for (const name of names) {
+    const worst = best.length < count ? Number.POSITIVE_INFINITY : (best.at(-1)?.d ?? 0);
+    const d = distance(key, name.toLowerCase(), worst);
+    if (d > worst) continue;
+    const entry = { name, d };
+    if (best.length === count && before(entry, best.at(-1) ?? entry) >= 0) continue;
+    let at = best.length;
+    while (at > 0 && before(entry, best[at - 1] ?? entry) < 0) at -= 1;
+    best.splice(at, 0, entry);
+    if (best.length > count) best.pop();
+  }
+  return best.map((n) => n.name);
 }

@@ -44,15 +44,15 @@ export function monthlyRevenueOf(record: RevenuePeriod): number {
 }
 
 /** Records sorted by period end (then id), oldest first. */
-export function byPeriodEnd(records: readonly RevenuePeriod[]): RevenuePeriod[] {
+export function byPeriodEnd<R extends RevenuePeriod>(records: readonly R[]): R[] {
   return [...records].sort((a, b) =>
     a.periodEnd === b.periodEnd ? a.id - b.id : a.periodEnd < b.periodEnd ? -1 : 1,
   );
 }
 
 /** Each source's records (project id, or null for workspace-level), oldest first. */
-export function recordsBySource(records: readonly RevenuePeriod[]): Map<number | null, RevenuePeriod[]> {
-  const sources = new Map<number | null, RevenuePeriod[]>();
+export function recordsBySource<R extends RevenuePeriod>(records: readonly R[]): Map<number | null, R[]> {
+  const sources = new Map<number | null, R[]>();
   for (const record of byPeriodEnd(records)) {
     const list = sources.get(record.projectId) ?? [];
     list.push(record);
@@ -75,11 +75,11 @@ export function pickMilestone(vision: Vision, nowMs: number): RevenueMilestone |
  * ended within CURRENT_PERIODS of its own length; the period before it gives growth and the churn
  * trend. Null when the source has no complete period.
  */
-export function analyseSource(
-  records: readonly RevenuePeriod[],
+export function analyseSource<R extends RevenuePeriod>(
+  records: readonly R[],
   nowMs: number,
   today = new Date(nowMs).toISOString().slice(0, 10),
-): RevenueSource | null {
+): RevenueSource<R> | null {
   const complete = records.filter((r) => r.periodEnd < today);
   const latest = complete.at(-1);
   if (latest === undefined) return null;
@@ -104,12 +104,12 @@ export function analyseSource(
  * period (stale ones are listed, not counted); growth from the period before; churn weighted by
  * revenue over the sources that measured it (unknown when none did).
  */
-export function analyseRevenue(
-  records: readonly RevenuePeriod[],
+export function analyseRevenue<R extends RevenuePeriod>(
+  records: readonly R[],
   vision: Vision,
   nowMs: number,
-): RevenueState {
-  const sources: RevenueSource[] = [];
+): RevenueState<R> {
+  const sources: RevenueSource<R>[] = [];
   const today = new Date(nowMs).toISOString().slice(0, 10);
   for (const list of recordsBySource(records).values()) {
     const source = analyseSource(list, nowMs, today);
@@ -132,7 +132,7 @@ export function analyseRevenue(
   }
 
   const milestone = pickMilestone(vision, nowMs);
-  const base: RevenueState = {
+  const base: RevenueState<R> = {
     current: round(mrr),
     monthlyGrowth: growth === null ? null : round(growth),
     subscriptions,

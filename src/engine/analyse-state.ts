@@ -3,6 +3,7 @@ import {
   type BugStats,
   type FeatureStats,
   type OpenFeature,
+  type RevenuePeriod,
   strandedProjects,
 } from '../domain/project.js';
 import { analyseRevenue } from './analyse-revenue.js';
@@ -23,7 +24,10 @@ export type AnalyseOptions = Pick<EngineOptions, 'staleAfterDays' | 'nearComplet
  * neglected focus areas and notable opportunities. Pure: time comes from `input.now`.
  * @throws ValidationError when `input.now` is not a valid instant.
  */
-export function analyseState(input: StateInput, options: AnalyseOptions = {}): WorkspaceState {
+export function analyseState<R extends RevenuePeriod>(
+  input: StateInput<R>,
+  options: AnalyseOptions = {},
+): WorkspaceState<R> {
   const nowMs = parseInstant(input.now, 'now');
   const staleAfterDays = options.staleAfterDays ?? DEFAULT_STALE_AFTER_DAYS;
   const nearAt = options.nearCompletionAt ?? DEFAULT_NEAR_COMPLETION_AT;
@@ -36,7 +40,7 @@ export function analyseState(input: StateInput, options: AnalyseOptions = {}): W
 
   const projects = [...input.projects]
     .sort((a, b) => a.id - b.id)
-    .map((project): ProjectState => {
+    .map((project): ProjectState<R> => {
       const stats = featureStats.get(project.id);
       const featuresTotal = stats?.total ?? 0;
       const featuresDone = stats?.done ?? 0;
@@ -70,7 +74,7 @@ export function analyseState(input: StateInput, options: AnalyseOptions = {}): W
   const worked = new Set(input.history.recentFocusAreas);
   for (const task of input.openTasks) if (task.focusArea !== null) worked.add(task.focusArea);
   const neglectedFocusAreas = input.vision.focusAreas.filter((area) => !worked.has(area));
-  const state: WorkspaceState = {
+  const state: WorkspaceState<R> = {
     now: input.now,
     revenue,
     projects,

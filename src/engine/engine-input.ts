@@ -5,8 +5,11 @@ import type { Bug, BugStats, FeatureStats, OpenFeature, Project, RevenuePeriod }
 import type { Task, TaskCategory } from '../domain/task.js';
 import type { Vision } from '../domain/vision.js';
 
-/** Everything the engine reads, loaded by the store in one go. The engine itself does no I/O. */
-export interface EngineInput {
+/**
+ * Everything the engine reads, loaded by the store in one go. The engine itself does no I/O. `R`:
+ * revenue records as read (see RevenueSource).
+ */
+export interface EngineInput<R extends RevenuePeriod = RevenuePeriod> {
   /** Injected "now" (ISO string); the only notion of time the engine has. */
   now: string;
   vision: Vision;
@@ -19,7 +22,7 @@ export interface EngineInput {
   bugs: Bug[];
   /** Per project: its bugs counted (computed from `bugs` when absent). */
   bugStats?: ReadonlyMap<number, BugStats>;
-  revenue: RevenuePeriod[];
+  revenue: R[];
   playbooks: Playbook[];
   /** Open tasks (proposed, approved, in progress): dedup targets and dependency anchors. */
   openTasks: Task[];
@@ -39,8 +42,8 @@ export interface EngineInput {
  * A workspace as planning reads it when its backlog is too large to hold at once: its features and
  * bugs counted per project, their rows read a range of projects at a time (see BacklogSource).
  */
-export type WorkspaceInput = Omit<
-  EngineInput,
+export type WorkspaceInput<R extends RevenuePeriod = RevenuePeriod> = Omit<
+  EngineInput<R>,
   'features' | 'bugs' | 'featureStats' | 'bugStats' | 'memory' | 'doneWork'
 > & {
   featureStats: ReadonlyMap<number, FeatureStats>;
@@ -48,8 +51,8 @@ export type WorkspaceInput = Omit<
 };
 
 /** What analysing a workspace reads: an EngineInput, or a WorkspaceInput (its items only counted). */
-export type StateInput = Omit<EngineInput, 'features' | 'bugs'> &
-  Partial<Pick<EngineInput, 'features' | 'bugs'>>;
+export type StateInput<R extends RevenuePeriod = RevenuePeriod> = Omit<EngineInput<R>, 'features' | 'bugs'> &
+  Partial<Pick<EngineInput<R>, 'features' | 'bugs'>>;
 
 /**
  * What planning reads of a workspace once its state is analysed: not the rows only the analysis

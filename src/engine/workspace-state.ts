@@ -7,11 +7,15 @@ export interface RevenueMilestone {
   target: number;
 }
 
-/** One revenue source (a project, or the workspace as a whole) as it stands now. */
-export interface RevenueSource {
+/**
+ * One revenue source (a project, or the workspace as a whole) as it stands now. `R` is the record
+ * as it was read: what analysis uses of it (RevenuePeriod) when planning, the whole record when the
+ * state is shown.
+ */
+export interface RevenueSource<R extends RevenuePeriod = RevenuePeriod> {
   projectId: number | null;
   /** Its latest complete period. */
-  record: RevenuePeriod;
+  record: R;
   /** That period's revenue as monthly revenue. */
   mrr: number;
   /** True when the period is not a calendar month and its revenue was converted to a month. */
@@ -26,7 +30,7 @@ export interface RevenueSource {
   current: boolean;
 }
 
-export interface RevenueState {
+export interface RevenueState<R extends RevenuePeriod = RevenuePeriod> {
   /** Monthly recurring revenue now: the sum over current sources. */
   current: number;
   /** Month-over-month change of `current` from each source's previous period; null without history. */
@@ -46,12 +50,12 @@ export interface RevenueState {
   /** Churn now, weighted by each source's revenue, over the sources that measured it; null when none did. */
   churn: number | null;
   /** The sources counted in `current`. */
-  sources: RevenueSource[];
+  sources: RevenueSource<R>[];
   /** Sources whose latest record is too old to count as now. */
-  stale: RevenueSource[];
+  stale: RevenueSource<R>[];
 }
 
-export interface ProjectState {
+export interface ProjectState<R extends RevenuePeriod = RevenuePeriod> {
   project: Project;
   featuresTotal: number;
   featuresDone: number;
@@ -67,13 +71,13 @@ export interface ProjectState {
   /** Current monthly revenue (0 without a current record). */
   monthlyRevenue: number;
   /** The project's current revenue source, when it has one. */
-  revenue: RevenueSource | null;
+  revenue: RevenueSource<R> | null;
 }
 
-export interface WorkspaceState {
+export interface WorkspaceState<R extends RevenuePeriod = RevenuePeriod> {
   now: string;
-  revenue: RevenueState;
-  projects: ProjectState[];
+  revenue: RevenueState<R>;
+  projects: ProjectState<R>[];
   /** The vision's focus areas, in its order. */
   focusAreas: string[];
   /** Focus areas with no open task and no task closed in the recent window. */

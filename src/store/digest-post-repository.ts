@@ -76,6 +76,17 @@ const isHeader = (v: unknown): v is DigestHeaderView => {
   );
 };
 
+/**
+ * A header as this version renders it. Headers stored before 2026-11-24 counted every skipped
+ * candidate as `skipped`, which the header called duplicates: an edit (a decision) says what it
+ * said when posted.
+ */
+function currentHeader(header: DigestHeaderView): DigestHeaderView {
+  const { skipped, ...batch } = header.batch as DigestHeaderView['batch'] & { skipped?: unknown };
+  if (typeof skipped !== 'number' || typeof batch.duplicates === 'number') return header;
+  return { ...header, batch: { ...batch, duplicates: skipped, heldBack: 0 } };
+}
+
 const isIds = (v: unknown): v is number[] => Array.isArray(v) && v.every((x) => Number.isInteger(x));
 
 const toPost = (r: PostRow): DigestPost => ({
@@ -89,7 +100,7 @@ const toPost = (r: PostRow): DigestPost => ({
     r.thread_channel_id !== null && r.thread_id !== null
       ? { channelId: r.thread_channel_id, threadId: r.thread_id }
       : null,
-  header: jsonColumn(r.header, isHeader, `digest_posts.header of #${r.id}`),
+  header: currentHeader(jsonColumn(r.header, isHeader, `digest_posts.header of #${r.id}`)),
   remindAt: r.remind_at,
   createdAt: r.created_at,
   taskIds: jsonColumn(r.task_ids, isIds, `digest_post_tasks of #${r.id}`),

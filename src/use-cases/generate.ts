@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Ctx } from '../domain/ctx.js';
+import type { RevenueRecord } from '../domain/project.js';
 import { type Loose, lazySchema, positiveInt, validate } from '../domain/validate.js';
 import { analyseState } from '../engine/analyse-state.js';
 import type { BatchPlan, CandidateTask } from '../engine/batch-plan.js';
@@ -7,7 +8,7 @@ import { planAnalysed } from '../engine/plan-batch.js';
 import type { WorkspaceState } from '../engine/workspace-state.js';
 import type { UseCaseDeps } from './deps.js';
 import type { createGoalUseCases } from './goals.js';
-import { loadEngineInput, loadForPlanning } from './load-engine-input.js';
+import { loadEngineInput, loadForPlanning, WHOLE_RECORDS } from './load-engine-input.js';
 import type { createMemberUseCases } from './members.js';
 import { recordStep } from './record-step.js';
 import { routeBatch } from './route-batch.js';
@@ -101,9 +102,16 @@ export function createGenerateUseCases(
   const { store, clock } = deps;
   return {
     /** Where the workspace stands: revenue against the current milestone, projects, blockers. */
-    state(ctx: Ctx): WorkspaceState {
+    state(ctx: Ctx): WorkspaceState<RevenueRecord> {
       return analyseState(
-        loadEngineInput(store, vision.show(ctx), clock.now(), goals.list(ctx), deps.beforeWorkspaceRead),
+        loadEngineInput(
+          store,
+          vision.show(ctx),
+          clock.now(),
+          goals.list(ctx),
+          WHOLE_RECORDS,
+          deps.beforeWorkspaceRead,
+        ),
       );
     },
 

@@ -1,3 +1,4 @@
+import type { RevenuePeriod, RevenueRecord } from '../domain/project.js';
 import { OPEN_STATUSES } from '../domain/task.js';
 import type { Vision } from '../domain/vision.js';
 import { analyseState } from '../engine/analyse-state.js';
@@ -19,17 +20,27 @@ const HISTORY_DAYS = 90;
  */
 const PROJECTS_PER_READ = 256;
 
+/** How a read takes a workspace's revenue records: whole, or only what analysis uses of them. */
+export type RevenueRead<R extends RevenuePeriod> = (store: Store, workspaceId: string) => R[];
+
+/** Whole records: the state shown to people and scripts carries each source's record as recorded. */
+export const WHOLE_RECORDS: RevenueRead<RevenueRecord> = (store, ws) => store.revenue.list(ws);
+
+/** What analysis uses of each record (RevenuePeriod): a plan shows no record. */
+export const PERIODS: RevenueRead<RevenuePeriod> = (store, ws) => store.revenue.periods(ws);
+
 /**
  * Reads what the engine needs of one workspace, but its backlog (see loadBacklog): its features and
  * bugs only counted per project, a large workspace's backlog being most of its data.
  */
-export function loadEngineInput(
+export function loadEngineInput<R extends RevenuePeriod>(
   store: Store,
   vision: Vision,
   now: Date,
-  goals: readonly GoalAnalytics[] = [],
+  goals: readonly GoalAnalytics[],
+  readRevenue: RevenueRead<R>,
   beforeRead?: (projects: number) => void,
-): WorkspaceInput {
+): WorkspaceInput<R> {
   const ws = vision.workspaceId;
   beforeRead?.(store.projects.count(ws));
   const since = new Date(now.getTime() - HISTORY_DAYS * 86_400_000).toISOString();
@@ -39,7 +50,7 @@ export function loadEngineInput(
     projects: store.projects.list(ws),
     featureStats: store.backlog.featureStats(ws),
     bugStats: store.backlog.bugStats(ws),
-    revenue: store.revenue.periods(ws),
+    revenue: readRevenue(store, ws),
     playbooks: store.playbooks.list(ws),
     paymentFailures: loadPaymentFailures(store, ws, now),
     openTasks: store.tasks.list(ws, { status: [...OPEN_STATUSES], limit: 1_000_000 }),
@@ -142,7 +153,7 @@ export function loadForPlanning(
   rejectCooldownDays: number,
   beforeRead?: (projects: number) => void,
 ): LoadedForPlanning {
-  const loaded = loadEngineInput(store, vision, now, goals, beforeRead);
+  const loaded = loadEngineInput(store, vision, now, goals, PERIODS, beforeRead);
   return {
     state: analyseState(loaded),
     input: planInput(loaded),

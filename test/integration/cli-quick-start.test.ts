@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { GenerateResult, Task, Vision, WorkspaceState } from '../../src/index.js';
+import type { GenerateResult, RevenueRecord, Task, Vision, WorkspaceState } from '../../src/index.js';
 import { cliFor } from '../helpers/run-cli.js';
 import { snapshot } from '../helpers/snapshot.js';
 import { useTempDir } from '../helpers/temp-dir.js';
@@ -68,6 +68,22 @@ describe('the quick start, through the CLI', () => {
     expect(state.revenue.churn).toBeNull(); // the record did not measure churn: unknown, not 0
     const edu = state.projects.find((p) => p.project.name === 'Basic EDU Apps');
     expect(edu?.blockers.map((b) => b.title)).toEqual(['Checkout crashes on Safari']);
+    // The state shows each source's record whole, as recorded (a plan reads only what it analyses).
+    const noted = await cli(
+      ...['revenue', 'add', '--project', 'Architect Dashboard', '--from', '2026-10-01', '--to', '2026-10-31'],
+      ...['--actual', '200', '--projected', '250', '--notes', 'from the invoice export'],
+    );
+    expect(noted.code).toBe(0);
+    const shown = (await cli('state', '--json')).json<WorkspaceState<RevenueRecord>>();
+    const architect = shown.projects.find((p) => p.project.name === 'Architect Dashboard');
+    expect(architect?.revenue?.record).toMatchObject({
+      workspaceId: 'default',
+      actual: 200,
+      projected: 250,
+      notes: 'from the invoice export',
+      source: 'manual',
+      movements: null,
+    });
     const text = (await cli('state')).stdout;
     expect(text).toContain('Milestone:        $999.00/month by 2027-02');
     expect(text).toContain('Basic EDU Apps: Checkout crashes on Safari');

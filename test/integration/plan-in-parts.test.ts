@@ -15,7 +15,7 @@ import {
 import * as scoringModule from '../../src/engine/score-candidate.js';
 import { serveSignals } from '../../src/engine/serve-signals.js';
 import { projectStakes } from '../../src/engine/stakes.js';
-import { loadBacklog, loadEngineInput } from '../../src/use-cases/load-engine-input.js';
+import { loadBacklog, loadEngineInput, PERIODS } from '../../src/use-cases/load-engine-input.js';
 import { BUSY_NOW, fillBusyWorkspace, openDemoAtBusyNow } from '../fixtures/busy-workspace.js';
 import {
   buildEduInput,
@@ -93,6 +93,7 @@ describe('planning a workspace a few projects at a time', () => {
       opened.app.vision.show(ctx),
       new Date(BUSY_NOW),
       opened.app.goals.list(ctx),
+      PERIODS,
     );
     const backlog = loadBacklog(opened.store, input, 30);
     const plan = (projectsPerRead: number, maxTasks = 200) =>
@@ -139,7 +140,7 @@ describe('planning a workspace a few projects at a time', () => {
         );
       }
     })();
-    const input = loadEngineInput(opened.store, opened.app.vision.show(ctx), new Date(BUSY_NOW));
+    const input = loadEngineInput(opened.store, opened.app.vision.show(ctx), new Date(BUSY_NOW), [], PERIODS);
     const asked = vi.spyOn(opened.store.history, 'decidedKeys');
     const backlog = loadBacklog(opened.store, input, 30);
     const whole = planWorkspace(input, backlog, { maxTasks: 5, rejectCooldownDays: 30 });
@@ -209,13 +210,19 @@ describe('the backlog items a plan in parts leaves undrafted', () => {
     );
     addChurn.run('2026-09-01', '2026-09-30', 0.02, BUSY_NOW);
     addChurn.run('2026-10-01', '2026-10-31', 0.12, BUSY_NOW);
-    const before = loadEngineInput(opened.store, opened.app.vision.show(ctx), new Date(BUSY_NOW));
+    const before = loadEngineInput(
+      opened.store,
+      opened.app.vision.show(ctx),
+      new Date(BUSY_NOW),
+      [],
+      PERIODS,
+    );
     const experiment = planWorkspace(before, loadBacklog(opened.store, before, 30), {
       maxTasks: 5000,
       rejectCooldownDays: 30,
     }).tasks.find((t) => t.projectName === 'Pricing' && t.signal === 'revenue_gap')?.title;
     opened.app.projects.addBug(ctx, 'Pricing', { title: experiment ?? 'none', severity: 'high' });
-    const input = loadEngineInput(opened.store, opened.app.vision.show(ctx), new Date(BUSY_NOW));
+    const input = loadEngineInput(opened.store, opened.app.vision.show(ctx), new Date(BUSY_NOW), [], PERIODS);
     const backlog = loadBacklog(opened.store, input, 30);
     const scored = vi.mocked(scoringModule.scoreNumbers);
     const plan = (projectsPerRead: number, maxTasks: number) => {
@@ -309,7 +316,7 @@ describe('the most a backlog item can score', () => {
     // Far behind a revenue milestone: earning projects' growth work serves their share of the gap,
     // at its urgency; critical bugs press on their own.
     opened.app.vision.update(ctx, { revenue_targets: { '2027-01': 250_000 } });
-    const input = loadEngineInput(opened.store, opened.app.vision.show(ctx), new Date(BUSY_NOW));
+    const input = loadEngineInput(opened.store, opened.app.vision.show(ctx), new Date(BUSY_NOW), [], PERIODS);
     const { features, bugs } = loadBacklog(opened.store, input, 30).read(
       Number.MIN_SAFE_INTEGER,
       Number.MAX_SAFE_INTEGER,
@@ -347,7 +354,7 @@ describe('what a plan with little room keeps', () => {
     );
     const longAgo = new Date(Date.parse(BUSY_NOW) - 60 * 86_400_000).toISOString();
     for (let i = 0; i < 80; i++) idle.run(`Idle project ${i}`, longAgo, longAgo);
-    const input = loadEngineInput(opened.store, opened.app.vision.show(ctx), new Date(BUSY_NOW));
+    const input = loadEngineInput(opened.store, opened.app.vision.show(ctx), new Date(BUSY_NOW), [], PERIODS);
     const plan = (maxTasks: number, projectsPerRead = Number.POSITIVE_INFINITY) =>
       planWorkspace(
         input,

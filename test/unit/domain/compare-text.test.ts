@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { compareText, distance, nearestNames } from '../../../src/domain/compare-text.js';
+
+/** Every name measured in full and sorted: what nearestNames must give, however it prunes. */
+function nearestBySorting(asked: string, names: readonly string[], count: number): string[] {
+  const key = asked.trim().toLowerCase();
+  return names
+    .map((name) => ({ name, d: distance(key, name.toLowerCase()) }))
+    .sort((a, b) => a.d - b.d || compareText(a.name, b.name))
+    .slice(0, count)
+    .map((n) => n.name);
+}
+
+describe('distance', () => {
+  it('counts the edits from one string to another', () => {
+    expect(distance('kitten', 'sitting')).toBe(3);
+    expect(distance('', 'abc')).toBe(3);
+    expect(distance('same', 'same')).toBe(0);
+    expect(distance('Project 12', 'Projet 12')).toBe(1);
+  });
+
+  it('stops past a limit, answering one more than it', () => {
+    expect(distance('kitten', 'sitting', 2)).toBe(3);
+    expect(distance('kitten', 'sitting', 3)).toBe(3);
+    expect(distance('a', 'abcdefgh', 4)).toBe(5);
+  });
+});
+
+describe('nearestNames', () => {
+  it('gives the nearest names, case and surrounding spaces aside, ties in code-unit order', () => {
+    const names = ['Course 12', 'Course 1', 'course 12', 'Course 120', 'Art', 'Course 2'];
+    expect(nearestNames('  COURSE 12 ', names, 3)).toEqual(['Course 12', 'course 12', 'Course 1']);
+    expect(nearestNames('x', names, 0)).toEqual([]);
+    expect(nearestNames('x', [], 5)).toEqual([]);
+  });
+
+  it('agrees with measuring every name in full, on 2,000 random workspaces', () => {
+    let seed = 11;
+    const random = () => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return seed / 2147483648;
+    };
+    const word = () =>
+      Array.from(
+        { length: 1 + Math.floor(random() * 12) },
+        () => 'abcdeABCDE é'[Math.floor(random() * 12)],
+      ).join('');
+    for (let round = 0; round < 2000; round++) {
+      const names = Array.from({ length: Math.floor(random() * 40) }, word);
+      const asked = word();
+      const count = Math.floor(random() * 12);
+      expect(nearestNames(asked, names, count)).toEqual(nearestBySorting(asked, names, count));
+    }
+  });
+});
