@@ -6,6 +6,59 @@ import { n } from './report-markdown.js';
 const oneLine = (s: string): string => s.replace(/\s*\n\s*/g, ' ');
 const when = (iso: string): string => iso.slice(0, 16).replace('T', ' ');
 
+/**
+ * How many steps the report lists in chat, the latest: a team whose worker agents close thousands
+ * of tasks a week would otherwise get hundreds of messages every week. The Markdown report (the
+ * CLI, `export`) lists every one.
+ */
+const ACTIONS_SHOWN = 20;
+
+/** "📋 Actions", and past ACTIONS_SHOWN steps how many there were of each kind, most first. */
+function actionsHeading(steps: readonly FeedbackReport['actions'][number][]): string {
+  if (steps.length <= ACTIONS_SHOWN) return '📋 Actions';
+  const kinds = new Map<string, number>();
+  for (const e of steps) kinds.set(e.type, (kinds.get(e.type) ?? 0) + 1);
+  const counts = [...kinds]
+    .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+    .map(([type, count]) => `${count.toLocaleString('en-US')} ${type}`);
+  return `📋 Actions: ${steps.length.toLocaleString('en-US')} steps (${counts.join(', ')}), the latest ${ACTIONS_SHOWN}:`;
+}
+
+/** How many distinct lessons the report lists in chat (the Markdown report lists every one). */
+const LESSONS_SHOWN = 20;
+
+/**
+ * The lessons as chat lists them: one that was learned once as it was, one said many times (the
+ * same reason for a hundred failed builds) once, with how often and the first tasks it came from;
+ * the first LESSONS_SHOWN of them, then how many more.
+ */
+function lessonLines(lessons: FeedbackReport['lessons']): string[] {
+  const same = new Map<string, FeedbackReport['lessons']>();
+  for (const l of lessons) {
+    const key = `${l.source}\u0000${oneLine(l.text)}`;
+    const list = same.get(key);
+    if (list === undefined) same.set(key, [l]);
+    else list.push(l);
+  }
+  const lines = [...same.values()].slice(0, LESSONS_SHOWN).map((group) => {
+    const [first] = group as [FeedbackReport['lessons'][number], ...FeedbackReport['lessons']];
+    if (group.length === 1) {
+      return `• ${oneLine(first.text)} (${first.source}${first.taskRef ? `, ${first.taskRef}` : ''}, ${first.actor})`;
+    }
+    const refs = group.flatMap((l) => (l.taskRef ? [l.taskRef] : []));
+    const shown = refs.slice(0, 3).join(', ');
+    const more = refs.length > 3 ? ` and ${(refs.length - 3).toLocaleString('en-US')} more` : '';
+    const from = refs.length > 0 ? `: ${shown}${more}` : '';
+    return `• ${oneLine(first.text)} (${first.source}, ${group.length.toLocaleString('en-US')} times${from})`;
+  });
+  const rest = same.size - lines.length;
+  if (rest > 0)
+    lines.push(
+      `… and ${rest.toLocaleString('en-US')} more: on the command line, \`goalpost report\` lists every one`,
+    );
+  return lines;
+}
+
 /** A section of the report: a marked heading, then its lines or what to say when it has none. */
 function section(heading: string, lines: readonly string[], none?: string): string[] {
   if (lines.length === 0) return none === undefined ? [] : [heading, none, ''];
@@ -28,18 +81,23 @@ export function reportViews(r: FeedbackReport): View[] {
       (a) => `• ${g.goal.metric}: unusual value ${n(a.value)} on ${a.observedAt.slice(0, 10)} (z ${a.z})`,
     ),
   ]);
-  const steps = r.actions
-    .filter((e) => e.type !== 'created')
+  const logged = r.actions.filter((e) => e.type !== 'created');
+  const steps = logged
+    .slice(-ACTIONS_SHOWN)
     .map(
       (e) =>
         `• ${when(e.createdAt)} ${e.ref} ${e.type} by ${e.actor}: ${oneLine(e.title)}${e.note ? ` — ${oneLine(e.note)}` : ''}`,
     );
+  const earlier = logged.length - steps.length;
+  if (earlier > 0) {
+    steps.push(
+      `… and ${earlier.toLocaleString('en-US')} earlier: on the command line, \`goalpost export --format markdown --since ${r.since}\` lists every one`,
+    );
+  }
   const outcomes = Object.entries(r.outcomes.byCategory).map(
     ([category, c]) => `• ${category}: ${c.done} done, ${c.failed} failed`,
   );
-  const lessons = r.lessons.map(
-    (l) => `• ${oneLine(l.text)} (${l.source}${l.taskRef ? `, ${l.taskRef}` : ''}, ${l.actor})`,
-  );
+  const lessons = lessonLines(r.lessons);
   const adjust = r.adjustments
     .filter((a) => a.scope === 'playbook')
     .map((a) => `• ${a.key}: ${a.recommendation} — ${oneLine(a.why)}`);
@@ -49,7 +107,7 @@ export function reportViews(r: FeedbackReport): View[] {
 
   const rest = [
     ...section('🎯 What moved the goals', moved),
-    ...section('📋 Actions', steps, 'No decisions or steps in this period.'),
+    ...section(actionsHeading(logged), steps, 'No decisions or steps in this period.'),
     ...section(
       `🏁 Outcomes: ${r.outcomes.done} done, ${r.outcomes.failed} failed`,
       outcomes,

@@ -99,6 +99,39 @@ describe('what chat says, in words a person reads', () => {
     chat.close();
   });
 
+  it("lists a busy week's latest 20 steps in the chat report, with how many of each kind there were", async () => {
+    const chat = chatHarness(tempDir());
+    const admin = chat.app.context({ workspaceId: 'default', actor: 'console:ana', source: 'console' });
+    for (let n = 1; n <= 10; n++)
+      chat.app.projects.addFeature(admin, 'Basic EDU Apps', { title: `Lesson pack ${n}` });
+    await chat.say('bo', 'digest --max-tasks 20');
+    const refs = chat.app.tasks.list(admin, { status: ['proposed'] }).map((t) => t.ref);
+    expect(refs.length).toBeGreaterThanOrEqual(15);
+    const [rejected, ...approved] = refs;
+    for (const ref of approved) expect(isError(await chat.say('bo', `approve ${ref}`)), ref).toBe(false);
+    expect(isError(await chat.say('bo', `reject ${rejected} not this quarter`))).toBe(false);
+    for (const ref of approved.slice(0, 6))
+      expect(isError(await chat.say('bo', `start ${ref}`)), ref).toBe(false);
+    const broken = approved.slice(0, 3);
+    for (const ref of broken)
+      expect(isError(await chat.say('bo', `fail ${ref} the build failed`)), ref).toBe(false);
+    const steps = approved.length + 1 + 6 + 3;
+    const report = textOf(await chat.say('ana', 'report'));
+    expect(report).toContain(
+      `📋 Actions: ${steps} steps (${approved.length} approved, 6 started, 3 failed, 1 rejected), the latest 20:`,
+    );
+    const listed = report.split('\n').filter((line) => /^• \d{4}-\d\d-\d\d \d\d:\d\d T-\d+ /.test(line));
+    expect(listed).toHaveLength(20);
+    expect(listed.at(-1)).toContain(`${broken[2]} failed by console:bo`);
+    // The same reason for three failures is one lesson, with how often and where from.
+    expect(report).toContain(`• the build failed (failure, 3 times: ${broken.join(', ')})`);
+    expect(report).toContain(`• not this quarter (rejection, ${rejected}, console:bo)`);
+    expect(report).toContain(
+      `… and ${steps - 20} earlier: on the command line, \`goalpost export --format markdown --since 2026-11-14\` lists every one`,
+    );
+    chat.close();
+  });
+
   it('says which goal is off track, what to aim for and by when, in round numbers', async () => {
     const clock = manualClock('2026-09-01T09:00:00Z');
     const chat = chatHarness(tempDir(), undefined, true, clock);
