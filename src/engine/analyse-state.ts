@@ -83,7 +83,7 @@ export function analyseState<R extends RevenuePeriod>(
     strandedProjects: strandedProjects(input.projects, input.vision.focusAreas),
     opportunities: [],
   };
-  state.opportunities = describeOpportunities(state, input);
+  state.opportunities = describeOpportunities(state, input, nearAt);
   return state;
 }
 
@@ -126,22 +126,40 @@ export function bugStatsOf(bugs: readonly Bug[]): Map<number, BugStats> {
   return stats;
 }
 
-function describeOpportunities(state: WorkspaceState, input: StateInput): string[] {
+/**
+ * How many projects of one kind of opportunity are named one by one: past that, the most valuable
+ * are named and the rest counted, so that a workspace of thousands of projects gets a few lines a
+ * team reads (the digest shows five suggestions), not a line per project.
+ */
+const NAMED_PER_OPPORTUNITY = 3;
+
+function describeOpportunities(state: WorkspaceState, input: StateInput, nearAt: number): string[] {
   const lines: string[] = [];
   const active = state.projects.filter((p) => p.project.status === 'active');
   const recorded = new Set(input.revenue.map((r) => r.projectId));
   const names = new Map(state.projects.map((p) => [p.project.id, p.project.name]));
-  for (const p of active) {
-    if (p.nearCompletion && p.completion !== null) {
-      const left = p.featuresTotal - p.featuresDone;
-      lines.push(
-        `${p.project.name} is ${formatPct(p.completion)} complete (${left} feature${left === 1 ? '' : 's'} left)`,
-      );
-    }
-    if (p.project.revenueBearing && !recorded.has(p.project.id)) {
-      lines.push(`${p.project.name} is revenue-bearing but has no revenue recorded`);
-    }
-  }
+  const left = (p: ProjectState) => p.featuresTotal - p.featuresDone;
+  // Nearly done: those earning most first, then those with least left.
+  const near = active
+    .filter((p) => p.nearCompletion && p.completion !== null)
+    .sort((a, b) => b.monthlyRevenue - a.monthlyRevenue || left(a) - left(b));
+  const nearLine = (p: ProjectState) =>
+    `${p.project.name} is ${formatPct(p.completion ?? 0)} complete (${left(p)} feature${left(p) === 1 ? '' : 's'} left${p.monthlyRevenue > 0 ? `; it earns ${formatUsd(p.monthlyRevenue)}/month` : ''})`;
+  lines.push(
+    ...named(
+      near,
+      nearLine,
+      (n) => `${n} more projects are ${formatPct(nearAt)} complete or more, with features left`,
+    ),
+  );
+  const unpaid = active.filter((p) => p.project.revenueBearing && !recorded.has(p.project.id));
+  lines.push(
+    ...named(
+      unpaid,
+      (p) => `${p.project.name} is revenue-bearing but has no revenue recorded`,
+      (n) => `${n} more revenue-bearing projects have no revenue recorded`,
+    ),
+  );
   for (const s of state.revenue.stale) {
     const name =
       s.projectId === null
@@ -165,4 +183,15 @@ function describeOpportunities(state: WorkspaceState, input: StateInput): string
     );
   }
   return lines;
+}
+
+/** Lines for the first NAMED_PER_OPPORTUNITY of `projects` when there are more, then one counting the rest. */
+function named(
+  projects: readonly ProjectState[],
+  line: (p: ProjectState) => string,
+  rest: (count: string) => string,
+): string[] {
+  if (projects.length <= NAMED_PER_OPPORTUNITY + 1) return projects.map(line);
+  const more = projects.length - NAMED_PER_OPPORTUNITY;
+  return [...projects.slice(0, NAMED_PER_OPPORTUNITY).map(line), rest(more.toLocaleString('en-US'))];
 }

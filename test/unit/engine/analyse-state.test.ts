@@ -175,7 +175,43 @@ describe('analyseState: projects', () => {
     const state = analyseState(input);
     expect(state.projects[0]?.nearCompletion).toBe(true);
     expect(state.projects[1]?.nearCompletion).toBe(false); // 100% is done, not near
-    expect(state.opportunities).toContain('Basic EDU Apps is 85% complete (2 features left)');
+    expect(state.opportunities).toContain(
+      'Basic EDU Apps is 85% complete (2 features left; it earns $310/month)',
+    );
+  });
+
+  it('names the three nearly done projects that earn most, and counts the rest, when there are more', () => {
+    const input = buildEduInput({ revenue: [] });
+    input.projects = Array.from({ length: 6 }, (_, i) =>
+      makeProject({
+        id: i + 1,
+        name: `Course ${i + 1}`,
+        revenueBearing: true,
+        updatedAt: daysBefore(EDU_NOW, 2),
+      }),
+    );
+    // Courses 1-6 are 80-90 % done; 2, 4 and 5 earn, 5 most.
+    input.features = input.projects.flatMap((p, i) =>
+      makeFeatures(p.id, 10, i % 2 === 0 ? 8 : 9, 100 * p.id),
+    );
+    input.revenue = [
+      makeRevenue({ id: 1, projectId: 2, month: '2025-12', actual: 300 }),
+      makeRevenue({ id: 2, projectId: 4, month: '2025-12', actual: 300 }),
+      makeRevenue({ id: 3, projectId: 5, month: '2025-12', actual: 900 }),
+    ];
+    const { opportunities } = analyseState(input);
+    expect(opportunities.slice(0, 4)).toEqual([
+      'Course 5 is 80% complete (2 features left; it earns $900/month)',
+      'Course 2 is 90% complete (1 feature left; it earns $300/month)',
+      'Course 4 is 90% complete (1 feature left; it earns $300/month)',
+      '3 more projects are 80% complete or more, with features left',
+    ]);
+    // Three without revenue are four or fewer: each is named.
+    expect(opportunities.slice(4)).toEqual([
+      'Course 1 is revenue-bearing but has no revenue recorded',
+      'Course 3 is revenue-bearing but has no revenue recorded',
+      'Course 6 is revenue-bearing but has no revenue recorded',
+    ]);
   });
 
   it('has no completion for a project without features', () => {
