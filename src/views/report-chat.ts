@@ -9,7 +9,8 @@ const when = (iso: string): string => iso.slice(0, 16).replace('T', ' ');
 /**
  * How many steps the report lists in chat, the latest: a team whose worker agents close thousands
  * of tasks a week would otherwise get hundreds of messages every week. The Markdown report (the
- * CLI, `export`) lists every one.
+ * CLI's `report` and `export`) lists every one; the hints say `npx goalpost`, which chat leaves as
+ * the command line's (see chatSyntax), where `goalpost report` would read as chat's own report.
  */
 const ACTIONS_SHOWN = 20;
 
@@ -32,7 +33,7 @@ const LESSONS_SHOWN = 20;
  * same reason for a hundred failed builds) once, with how often and the first tasks it came from;
  * the first LESSONS_SHOWN of them, then how many more.
  */
-function lessonLines(lessons: FeedbackReport['lessons']): string[] {
+function lessonLines(lessons: FeedbackReport['lessons'], since: string): string[] {
   const same = new Map<string, FeedbackReport['lessons']>();
   for (const l of lessons) {
     const key = `${l.source}\u0000${oneLine(l.text)}`;
@@ -54,7 +55,7 @@ function lessonLines(lessons: FeedbackReport['lessons']): string[] {
   const rest = same.size - lines.length;
   if (rest > 0)
     lines.push(
-      `… and ${rest.toLocaleString('en-US')} more: on the command line, \`goalpost report\` lists every one`,
+      `… and ${rest.toLocaleString('en-US')} more: on the command line, \`npx goalpost report --since ${since}\` lists every one`,
     );
   return lines;
 }
@@ -91,13 +92,13 @@ export function reportViews(r: FeedbackReport): View[] {
   const earlier = logged.length - steps.length;
   if (earlier > 0) {
     steps.push(
-      `… and ${earlier.toLocaleString('en-US')} earlier: on the command line, \`goalpost export --format markdown --since ${r.since}\` lists every one`,
+      `… and ${earlier.toLocaleString('en-US')} earlier: on the command line, \`npx goalpost report --since ${r.since}\` lists every one`,
     );
   }
   const outcomes = Object.entries(r.outcomes.byCategory).map(
     ([category, c]) => `• ${category}: ${c.done} done, ${c.failed} failed`,
   );
-  const lessons = lessonLines(r.lessons);
+  const lessons = lessonLines(r.lessons, r.since);
   const adjust = r.adjustments
     .filter((a) => a.scope === 'playbook')
     .map((a) => `• ${a.key}: ${a.recommendation} — ${oneLine(a.why)}`);

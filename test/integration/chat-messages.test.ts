@@ -127,7 +127,7 @@ describe('what chat says, in words a person reads', () => {
     expect(report).toContain(`• the build failed (failure, 3 times: ${broken.join(', ')})`);
     expect(report).toContain(`• not this quarter (rejection, ${rejected}, console:bo)`);
     expect(report).toContain(
-      `… and ${steps - 20} earlier: on the command line, \`goalpost export --format markdown --since 2026-11-14\` lists every one`,
+      `… and ${steps - 20} earlier: on the command line, \`npx goalpost report --since 2026-11-14\` lists every one`,
     );
     chat.close();
   });
@@ -164,6 +164,34 @@ describe('what chat says, in words a person reads', () => {
       'Learned from 3 outcomes, but none names who did the work, so routing has nothing to go on yet: tasks assigned (`/goalpost assign T-12 dev_worker1`) or claimed by a worker agent teach it when they are done or failed.',
     );
     expect(learned.messages).toHaveLength(1);
+    chat.close();
+  });
+
+  it("shows each category's five likeliest assignees after learn, and says where every pair is", async () => {
+    const chat = chatHarness(tempDir());
+    const admin = chat.app.context({ workspaceId: 'default', actor: 'console:ana', source: 'console' });
+    for (let n = 1; n <= 10; n++)
+      chat.app.projects.addFeature(admin, 'Basic EDU Apps', { title: `Lesson pack ${n}` });
+    await chat.say('bo', 'digest --max-tasks 20');
+    const features = chat.app.tasks
+      .list(admin, { status: ['proposed'] })
+      .filter((t) => t.category === 'feature')
+      .slice(0, 7);
+    expect(features).toHaveLength(7);
+    for (const [i, task] of features.entries()) {
+      chat.app.assignees.add(admin, { name: `worker${i + 1}`, kind: 'worker' });
+      for (const line of [`approve ${task.ref}`, `assign ${task.ref} worker${i + 1}`, `done ${task.ref}`])
+        expect(isError(await chat.say('bo', line)), line).toBe(false);
+    }
+    const learned = await chat.say('bo', 'learn');
+    const table = learned.messages.find((m) => m.kind === 'table');
+    if (table?.kind !== 'table') throw new Error('no table');
+    expect(table.title).toBe('Success by category: the 5 likeliest assignees of each');
+    expect(table.rows.filter((r) => r[0] === 'feature')).toHaveLength(5);
+    expect(learned.messages.at(-1)).toEqual({
+      kind: 'text',
+      text: 'On the command line, `npx goalpost learn` lists all 7 category × assignee pairs.',
+    });
     chat.close();
   });
 

@@ -6,6 +6,9 @@ import { mention } from '../../views/mention.js';
 import { learnedSentence } from '../../views/words.js';
 import { type CommandDef, defineCommand } from '../define-command.js';
 
+/** How many assignees of each category chat's routing table shows (the CLI's shows every one). */
+const PER_CATEGORY = 5;
+
 export const goalCommands: CommandDef[] = [
   defineCommand({
     name: 'goal',
@@ -131,11 +134,23 @@ export const goalCommands: CommandDef[] = [
     run: async ({ ctx, jobs }) => {
       const r = await jobs.learn(ctx);
       if (r.pairs === 0) return reply.ephemeral(reply.text(learnedSentence(r)));
-      return reply.ephemeral(reply.text(learnedSentence(r)), {
-        kind: 'table',
-        title: 'Success by category and assignee',
+      // The table comes by category, likeliest first: a team of many worker agents has hundreds of
+      // pairs, which chat would post over many messages; the likeliest few of each category are
+      // who routing picks from.
+      const seen = new Map<string, number>();
+      const shown = r.table.filter((row) => {
+        const rank = seen.get(row.category) ?? 0;
+        seen.set(row.category, rank + 1);
+        return rank < PER_CATEGORY;
+      });
+      const table = {
+        kind: 'table' as const,
+        title:
+          shown.length < r.table.length
+            ? `Success by category: the ${PER_CATEGORY} likeliest assignees of each`
+            : 'Success by category and assignee',
         columns: ['category', 'assignee', 'done', 'failed', 'expected success'],
-        rows: r.table.map((row) => [
+        rows: shown.map((row) => [
           row.category,
           row.assignee,
           String(row.successes),
@@ -143,7 +158,15 @@ export const goalCommands: CommandDef[] = [
           `${Math.round(row.expectedSuccess * 100)}%`,
         ]),
         empty: 'No outcomes yet.',
-      });
+      };
+      if (shown.length === r.table.length) return reply.ephemeral(reply.text(learnedSentence(r)), table);
+      return reply.ephemeral(
+        reply.text(learnedSentence(r)),
+        table,
+        reply.text(
+          `On the command line, \`npx goalpost learn\` lists all ${r.table.length.toLocaleString('en-US')} category × assignee pairs.`,
+        ),
+      );
     },
   }),
   defineCommand({
