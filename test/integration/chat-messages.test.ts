@@ -22,6 +22,16 @@ function reasoning(reply: Reply): Record<string, string[]> {
   );
 }
 
+/** The demo with ten more features, and a digest that proposed up to 20 tasks of its backlog. */
+async function busyDigest() {
+  const chat = chatHarness(tempDir());
+  const admin = chat.app.context({ workspaceId: 'default', actor: 'console:ana', source: 'console' });
+  for (let n = 1; n <= 10; n++)
+    chat.app.projects.addFeature(admin, 'Basic EDU Apps', { title: `Lesson pack ${n}` });
+  await chat.say('bo', 'digest --max-tasks 20');
+  return { chat, admin };
+}
+
 describe('what chat says, in words a person reads', () => {
   it('names what is missing from subscribe in words, not the field behind it', async () => {
     const chat = chatHarness(tempDir());
@@ -100,11 +110,7 @@ describe('what chat says, in words a person reads', () => {
   });
 
   it("lists a busy week's latest 20 steps in the chat report, with how many of each kind there were", async () => {
-    const chat = chatHarness(tempDir());
-    const admin = chat.app.context({ workspaceId: 'default', actor: 'console:ana', source: 'console' });
-    for (let n = 1; n <= 10; n++)
-      chat.app.projects.addFeature(admin, 'Basic EDU Apps', { title: `Lesson pack ${n}` });
-    await chat.say('bo', 'digest --max-tasks 20');
+    const { chat, admin } = await busyDigest();
     const refs = chat.app.tasks.list(admin, { status: ['proposed'] }).map((t) => t.ref);
     expect(refs.length).toBeGreaterThanOrEqual(15);
     const [rejected, ...approved] = refs;
@@ -168,11 +174,7 @@ describe('what chat says, in words a person reads', () => {
   });
 
   it("shows each category's five likeliest assignees after learn, and says where every pair is", async () => {
-    const chat = chatHarness(tempDir());
-    const admin = chat.app.context({ workspaceId: 'default', actor: 'console:ana', source: 'console' });
-    for (let n = 1; n <= 10; n++)
-      chat.app.projects.addFeature(admin, 'Basic EDU Apps', { title: `Lesson pack ${n}` });
-    await chat.say('bo', 'digest --max-tasks 20');
+    const { chat, admin } = await busyDigest();
     const features = chat.app.tasks
       .list(admin, { status: ['proposed'] })
       .filter((t) => t.category === 'feature')
