@@ -9,7 +9,7 @@ import {
 import { analyseRevenue } from './analyse-revenue.js';
 import { DAY_MS, parseInstant } from './dates.js';
 import type { EngineOptions, StateInput } from './engine-input.js';
-import { formatPct, formatUsd, possessive, round } from './format.js';
+import { formatCount, formatPct, formatUsd, possessive, round } from './format.js';
 import { isRevenueMetric } from './goal-value.js';
 import { groupBy } from './group-by.js';
 import type { ProjectState, WorkspaceState } from './workspace-state.js';
@@ -193,5 +193,5 @@ function named(
 ): string[] {
   if (projects.length <= NAMED_PER_OPPORTUNITY + 1) return projects.map(line);
   const more = projects.length - NAMED_PER_OPPORTUNITY;
-  return [...projects.slice(0, NAMED_PER_OPPORTUNITY).map(line), rest(more.toLocaleString('en-US'))];
+  return [...projects.slice(0, NAMED_PER_OPPORTUNITY).map(line), rest(formatCount(more))];
 }

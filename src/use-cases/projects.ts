@@ -11,6 +11,7 @@ import {
   type Project,
 } from '../domain/project.js';
 import { type Loose, lazySchema, oneOf, positiveInt, slug, text, validate } from '../domain/validate.js';
+import { formatCount } from '../engine/format.js';
 import { ConflictError, NotFoundError, ValidationError } from '../errors.js';
 import { nowIso, type UseCaseDeps } from './deps.js';
 
@@ -80,7 +81,7 @@ export function createProjectUseCases(deps: UseCaseDeps) {
     throw new NotFoundError(
       known.length <= PROJECTS_LISTED
         ? `unknown project "${name}"; projects are: ${quoted(known)}`
-        : `unknown project "${name}"; the nearest of the ${known.length.toLocaleString('en-US')} projects: ${quoted(nearestNames(name, known, PROJECTS_LISTED))} (\`goalpost project list\` lists them all, on the command line)`,
+        : `unknown project "${name}"; the nearest of the ${formatCount(known.length)} projects: ${quoted(nearestNames(name, known, PROJECTS_LISTED))} (\`goalpost project list\` lists them all, on the command line)`,
     );
   }
 

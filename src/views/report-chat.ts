@@ -1,4 +1,5 @@
 import type { View } from '../domain/reply.js';
+import { formatCount } from '../engine/format.js';
 import type { FeedbackReport } from '../use-cases/report.js';
 import { goalProgress } from './cards.js';
 import { n } from './report-markdown.js';
@@ -21,8 +22,8 @@ function actionsHeading(steps: readonly FeedbackReport['actions'][number][]): st
   for (const e of steps) kinds.set(e.type, (kinds.get(e.type) ?? 0) + 1);
   const counts = [...kinds]
     .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
-    .map(([type, count]) => `${count.toLocaleString('en-US')} ${type}`);
-  return `📋 Actions: ${steps.length.toLocaleString('en-US')} steps (${counts.join(', ')}), the latest ${ACTIONS_SHOWN}:`;
+    .map(([type, count]) => `${formatCount(count)} ${type}`);
+  return `📋 Actions: ${formatCount(steps.length)} steps (${counts.join(', ')}), the latest ${ACTIONS_SHOWN}:`;
 }
 
 /** How many distinct lessons the report lists in chat (the Markdown report lists every one). */
@@ -48,14 +49,14 @@ function lessonLines(lessons: FeedbackReport['lessons'], since: string): string[
     }
     const refs = group.flatMap((l) => (l.taskRef ? [l.taskRef] : []));
     const shown = refs.slice(0, 3).join(', ');
-    const more = refs.length > 3 ? ` and ${(refs.length - 3).toLocaleString('en-US')} more` : '';
+    const more = refs.length > 3 ? ` and ${formatCount(refs.length - 3)} more` : '';
     const from = refs.length > 0 ? `: ${shown}${more}` : '';
-    return `• ${oneLine(first.text)} (${first.source}, ${group.length.toLocaleString('en-US')} times${from})`;
+    return `• ${oneLine(first.text)} (${first.source}, ${formatCount(group.length)} times${from})`;
   });
   const rest = same.size - lines.length;
   if (rest > 0)
     lines.push(
-      `… and ${rest.toLocaleString('en-US')} more: on the command line, \`npx goalpost report --since ${since}\` lists every one`,
+      `… and ${formatCount(rest)} more: on the command line, \`npx goalpost report --since ${since}\` lists every one`,
     );
   return lines;
 }
@@ -92,7 +93,7 @@ export function reportViews(r: FeedbackReport): View[] {
   const earlier = logged.length - steps.length;
   if (earlier > 0) {
     steps.push(
-      `… and ${earlier.toLocaleString('en-US')} earlier: on the command line, \`npx goalpost report --since ${r.since}\` lists every one`,
+      `… and ${formatCount(earlier)} earlier: on the command line, \`npx goalpost report --since ${r.since}\` lists every one`,
     );
   }
   const outcomes = Object.entries(r.outcomes.byCategory).map(

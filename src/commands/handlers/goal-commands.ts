@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { reply } from '../../domain/reply.js';
 import { isoDate, oneOf } from '../../domain/validate.js';
+import { formatCount } from '../../engine/format.js';
 import { goalProgress, goalValueText } from '../../views/cards.js';
 import { mention } from '../../views/mention.js';
 import { learnedSentence } from '../../views/words.js';
@@ -164,7 +165,7 @@ export const goalCommands: CommandDef[] = [
         reply.text(learnedSentence(r)),
         table,
         reply.text(
-          `On the command line, \`npx goalpost learn\` lists all ${r.table.length.toLocaleString('en-US')} category × assignee pairs.`,
+          `On the command line, \`npx goalpost learn\` lists all ${formatCount(r.table.length)} category × assignee pairs.`,
         ),
       );
     },
