@@ -1,5 +1,7 @@
+import { compareText } from '../domain/compare-text.js';
 import type { View } from '../domain/reply.js';
 import { formatCount } from '../engine/format.js';
+import { groupBy } from '../engine/group-by.js';
 import type { FeedbackReport } from '../use-cases/report.js';
 import { goalProgress } from './cards.js';
 import { n } from './report-markdown.js';
@@ -18,11 +20,9 @@ const ACTIONS_SHOWN = 20;
 /** "📋 Actions", and past ACTIONS_SHOWN steps how many there were of each kind, most first. */
 function actionsHeading(steps: readonly FeedbackReport['actions'][number][]): string {
   if (steps.length <= ACTIONS_SHOWN) return '📋 Actions';
-  const kinds = new Map<string, number>();
-  for (const e of steps) kinds.set(e.type, (kinds.get(e.type) ?? 0) + 1);
-  const counts = [...kinds]
-    .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
-    .map(([type, count]) => `${formatCount(count)} ${type}`);
+  const counts = [...groupBy(steps, (e) => e.type)]
+    .sort(([a, of], [b, ofB]) => ofB.length - of.length || compareText(a, b))
+    .map(([type, of]) => `${formatCount(of.length)} ${type}`);
   return `📋 Actions: ${formatCount(steps.length)} steps (${counts.join(', ')}), the latest ${ACTIONS_SHOWN}:`;
 }
 
@@ -35,13 +35,7 @@ const LESSONS_SHOWN = 20;
  * the first LESSONS_SHOWN of them, then how many more.
  */
 function lessonLines(lessons: FeedbackReport['lessons'], since: string): string[] {
-  const same = new Map<string, FeedbackReport['lessons']>();
-  for (const l of lessons) {
-    const key = `${l.source}\u0000${oneLine(l.text)}`;
-    const list = same.get(key);
-    if (list === undefined) same.set(key, [l]);
-    else list.push(l);
-  }
+  const same = groupBy(lessons, (l) => `${l.source}\u0000${oneLine(l.text)}`);
   const lines = [...same.values()].slice(0, LESSONS_SHOWN).map((group) => {
     const [first] = group as [FeedbackReport['lessons'][number], ...FeedbackReport['lessons']];
     if (group.length === 1) {
@@ -54,12 +48,13 @@ function lessonLines(lessons: FeedbackReport['lessons'], since: string): string[
     return `• ${oneLine(first.text)} (${first.source}, ${formatCount(group.length)} times${from})`;
   });
   const rest = same.size - lines.length;
-  if (rest > 0)
-    lines.push(
-      `… and ${formatCount(rest)} more: on the command line, \`npx goalpost report --since ${since}\` lists every one`,
-    );
+  if (rest > 0) lines.push(`… and ${formatCount(rest)} more${everyOne(since)}`);
   return lines;
 }
+
+/** Where the Markdown report lists every step and lesson of the period. */
+const everyOne = (since: string): string =>
+  `: on the command line, \`npx goalpost report --since ${since}\` lists every one`;
 
 /** A section of the report: a marked heading, then its lines or what to say when it has none. */
 function section(heading: string, lines: readonly string[], none?: string): string[] {
@@ -92,9 +87,7 @@ export function reportViews(r: FeedbackReport): View[] {
     );
   const earlier = logged.length - steps.length;
   if (earlier > 0) {
-    steps.push(
-      `… and ${formatCount(earlier)} earlier: on the command line, \`npx goalpost report --since ${r.since}\` lists every one`,
-    );
+    steps.push(`… and ${formatCount(earlier)} earlier${everyOne(r.since)}`);
   }
   const outcomes = Object.entries(r.outcomes.byCategory).map(
     ([category, c]) => `• ${category}: ${c.done} done, ${c.failed} failed`,

@@ -144,12 +144,12 @@ export const goalCommands: CommandDef[] = [
         seen.set(row.category, rank + 1);
         return rank < PER_CATEGORY;
       });
+      const cut = shown.length < r.table.length;
       const table = {
         kind: 'table' as const,
-        title:
-          shown.length < r.table.length
-            ? `Success by category: the ${PER_CATEGORY} likeliest assignees of each`
-            : 'Success by category and assignee',
+        title: cut
+          ? `Success by category: the ${PER_CATEGORY} likeliest assignees of each`
+          : 'Success by category and assignee',
         columns: ['category', 'assignee', 'done', 'failed', 'expected success'],
         rows: shown.map((row) => [
           row.category,
@@ -160,14 +160,10 @@ export const goalCommands: CommandDef[] = [
         ]),
         empty: 'No outcomes yet.',
       };
-      if (shown.length === r.table.length) return reply.ephemeral(reply.text(learnedSentence(r)), table);
-      return reply.ephemeral(
-        reply.text(learnedSentence(r)),
-        table,
-        reply.text(
-          `On the command line, \`npx goalpost learn\` lists all ${formatCount(r.table.length)} category × assignee pairs.`,
-        ),
+      const every = reply.text(
+        `On the command line, \`npx goalpost learn\` lists all ${formatCount(r.table.length)} category × assignee pairs.`,
       );
+      return reply.ephemeral(reply.text(learnedSentence(r)), table, ...(cut ? [every] : []));
     },
   }),
   defineCommand({
