@@ -79,7 +79,8 @@ async function build() {
  * adapters, are left out: `sideEffects` in package.json); what a command imports lazily (`discord
  * register`, `schedule run-due`) runs only when that command does; and V8 skips most parsing and
  * compiling (bin/load-cli.js). The platform SDKs and the native SQLite binding stay in
- * node_modules, required when used.
+ * node_modules, required when used. better-sqlite3's JavaScript is bundled: every command opens the
+ * store, and its dozen files, resolved and compiled at each start, cost a command about 4 MB.
  */
 async function bundleCli() {
   let esbuild;
@@ -90,27 +91,36 @@ async function bundleCli() {
     return 1;
   }
   const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
-  /** Bundled: what nearly every command loads. The rest are required from node_modules when used. */
-  const bundled = new Set(['commander', 'zod']);
+  /**
+   * Bundled: what nearly every command loads. The rest are required from node_modules when used;
+   * `bindings` (better-sqlite3's lookup of its binding) only if src/store/open-database.ts found none.
+   */
+  const bundled = new Set(['better-sqlite3', 'commander', 'zod']);
   const out = join(root, 'dist/cli');
   const bundle = join(out, 'goalpost.cjs');
   rmSync(out, { recursive: true, force: true });
   try {
-    esbuild.buildSync({
+    await esbuild.build({
       entryPoints: [join(root, 'dist/adapters/cli/main.js')],
       outfile: bundle,
       bundle: true,
       format: 'cjs',
       platform: 'node',
       target: 'node20',
-      external: Object.keys(pkg.dependencies ?? {}).filter((d) => !bundled.has(d)),
+      external: [...Object.keys(pkg.dependencies ?? {}).filter((d) => !bundled.has(d)), 'bindings'],
       // src/paths.ts finds the package from its own file's URL.
       define: { 'import.meta.url': '__goalpostFileUrl' },
-      banner: { js: "const __goalpostFileUrl = require('node:url').pathToFileURL(__filename).href;" },
+      // CommonJS's own wrapper, written around the bundle here so that bin/load-cli.js compiles the
+      // file as read: wrapping it there made V8 hold a second copy of its 1.2 MB (see loadBundle).
+      banner: {
+        js: "(function (exports, require, module, __filename, __dirname) {const __goalpostFileUrl = require('node:url').pathToFileURL(__filename).href;",
+      },
+      footer: { js: '})' },
       minifyWhitespace: true,
       minifySyntax: true,
       sourcemap: 'linked',
       logLevel: 'warning',
+      plugins: [lazyChildProcess],
     });
   } catch {
     return 1; // esbuild has printed why
@@ -139,6 +149,26 @@ async function bundleCli() {
   writeFileSync(`${bundle}.cache`, script.createCachedData());
   return 0;
 }
+
+/**
+ * Commander requires `node:child_process` as it loads, for subcommands that are programs of their
+ * own, which Goalpost has none of; the module (with the `net` and `dgram` it loads) cost every
+ * command about 2 ms. Commander gets it on first use instead.
+ */
+const lazyChildProcess = {
+  name: 'lazy-child-process',
+  setup(build) {
+    build.onResolve({ filter: /^node:child_process$/ }, (args) =>
+      /[\\/]node_modules[\\/]commander[\\/]/.test(args.importer)
+        ? { path: 'child_process', namespace: 'lazy-builtin' }
+        : undefined,
+    );
+    build.onLoad({ filter: /.*/, namespace: 'lazy-builtin' }, (args) => ({
+      contents: `let m; module.exports = new Proxy({}, { get: (_, k) => (m ??= require('node:${args.path}'))[k] });`,
+      loader: 'js',
+    }));
+  },
+};
 
 /** What the warm-up runs, in order, on a scratch workspace: the commands people run most. */
 const WARM_UP = [

@@ -1,6 +1,9 @@
 import { join } from 'node:path';
-import { Worker } from 'node:worker_threads';
-import { type ChartView, packageRoot } from '../../src/index.js';
+import type * as WorkerThreads from 'node:worker_threads';
+import { type ChartView, lazyBuiltin, packageRoot } from '../../src/index.js';
+
+// Loaded with the first chart: `report` and the bots load this module, few of their runs draw.
+const threads = lazyBuiltin<typeof WorkerThreads>('node:worker_threads');
 
 /**
  * Draws charts as PNGs on a thread of their own (see chart-thread.ts), in order. The thread runs
@@ -8,7 +11,7 @@ import { type ChartView, packageRoot } from '../../src/index.js';
  */
 export function renderCharts(charts: readonly ChartView[]): Promise<Uint8Array[]> {
   if (charts.length === 0) return Promise.resolve([]);
-  const thread = new Worker(join(packageRoot(), 'dist/adapters/charts/chart-thread.js'), {
+  const thread = new (threads().Worker)(join(packageRoot(), 'dist/adapters/charts/chart-thread.js'), {
     workerData: charts,
   });
   return new Promise((resolve, reject) => {

@@ -1,8 +1,12 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import type * as ChildProcesses from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { hostname } from 'node:os';
 import type { ClaimRef, RunReport } from '../../src/index.js';
-import { formatMinutes, type Task, UserError } from '../../src/index.js';
+import { formatMinutes, lazyBuiltin, type Task, UserError } from '../../src/index.js';
 import { claimIsGone, type WorkerBackend } from './backend.js';
+
+// Loaded when a worker starts: the CLI holds this module for `worker`, which few runs are.
+const childProcesses = lazyBuiltin<typeof ChildProcesses>('node:child_process');
 
 export interface WorkerOptions {
   assignee: string;
@@ -136,7 +140,7 @@ export function createWorker(backend: WorkerBackend, options: WorkerOptions) {
     const claim: ClaimRef = { ref: task.ref, assignee: options.assignee, runId };
     const started = Date.now();
     options.log(`claimed ${task.ref} "${task.title}" (attempt ${task.attempts}) for ${options.assignee}`);
-    const child = spawn('sh', ['-c', options.exec], {
+    const child = childProcesses().spawn('sh', ['-c', options.exec], {
       detached: true,
       stdio: ['pipe', 'pipe', 'pipe'],
       env: { ...options.env, ...taskEnv(task) },

@@ -1,11 +1,15 @@
 import { join } from 'node:path';
-import { Worker } from 'node:worker_threads';
+import type * as WorkerThreads from 'node:worker_threads';
 import type { Clock } from '../domain/clock.js';
+import { lazyBuiltin } from '../domain/lazy-builtin.js';
 import type { Logger } from '../domain/logger.js';
 import { packageRoot } from '../paths.js';
 import { type HeavyJobs, type JobRequest, jobsVia } from './heavy-jobs.js';
 import type { JobMessage, JobThreadData } from './job-thread.js';
 import { deserializeError, type SerializedError } from './thread-errors.js';
+
+// Loaded with the first job's thread: most runs never start one.
+const threads = lazyBuiltin<typeof WorkerThreads>('node:worker_threads');
 
 type Answer = { id: number; ok: true; value: unknown } | { id: number; ok: false; error: SerializedError };
 
@@ -24,12 +28,12 @@ export function threadJobs(options: ThreadJobsOptions): HeavyJobs {
   // Always the compiled thread: under tests the caller runs from src/, and Node cannot load .ts.
   const script = join(packageRoot(), 'dist', 'src', 'jobs', 'job-thread.js');
   const pending = new Map<number, { resolve(value: unknown): void; reject(error: Error): void }>();
-  let thread: Worker | null = null;
+  let thread: WorkerThreads.Worker | null = null;
   let nextId = 1;
   let closed = false;
 
-  function start(): Worker {
-    const w = new Worker(script, { workerData: data satisfies JobThreadData });
+  function start(): WorkerThreads.Worker {
+    const w = new (threads().Worker)(script, { workerData: data satisfies JobThreadData });
     w.on('message', (answer: Answer) => {
       const job = pending.get(answer.id);
       if (!job) return;

@@ -75,18 +75,28 @@ function whyNotOpen(path: string, error: unknown): unknown {
 
 let binding: string | null | undefined;
 
+/** What the `bindings` package is, called for a path. */
+type FindBinding = (options: { bindings: string; module_root: string; path: true }) => string;
+
 /**
- * better-sqlite3's compiled binding, named by its path when it is where npm builds it
- * (`build/Release`); otherwise undefined, and better-sqlite3 looks for it as usual. Its own lookup
- * (the `bindings` package) reads a stack trace to find the package and tries a dozen folders: 2 to
- * 4 ms of every command.
+ * better-sqlite3's compiled binding, named by its path: where npm builds it (`build/Release`), or
+ * else wherever the `bindings` package (better-sqlite3's own lookup) finds it under better-sqlite3;
+ * undefined when neither does, and better-sqlite3 looks for it as usual. Its own lookup reads a
+ * stack trace to find the package and tries a dozen folders (2 to 4 ms of every command), and from
+ * the CLI's bundle, where better-sqlite3's code is bundled, that stack trace names the bundle.
  */
 export function nativeBinding(): string | undefined {
   if (binding === undefined) {
     try {
-      const lib = dirname(createRequire(import.meta.url).resolve('better-sqlite3'));
-      const path = join(lib, '..', 'build', 'Release', 'better_sqlite3.node');
-      binding = existsSync(path) ? path : null;
+      const root = join(dirname(createRequire(import.meta.url).resolve('better-sqlite3')), '..');
+      const release = join(root, 'build', 'Release', 'better_sqlite3.node');
+      binding = existsSync(release)
+        ? release
+        : (createRequire(join(root, 'package.json'))('bindings') as FindBinding)({
+            bindings: 'better_sqlite3.node',
+            module_root: root,
+            path: true,
+          });
     } catch {
       binding = null;
     }

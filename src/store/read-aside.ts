@@ -1,8 +1,12 @@
 // A read on a thread of its own, over its own read-only connection to the same file, so that it runs
 // on another core while this thread goes on with its own work, then is waited for (see readAside).
 import { createRequire } from 'node:module';
-import { MessageChannel, receiveMessageOnPort, Worker } from 'node:worker_threads';
+import type * as WorkerThreads from 'node:worker_threads';
+import { lazyBuiltin } from '../domain/lazy-builtin.js';
 import { nativeBinding } from './open-database.js';
+
+// Loaded on the first read aside: every command opens the store, only a large plan reads aside.
+const threads = lazyBuiltin<typeof WorkerThreads>('node:worker_threads');
 
 /** How long `wait` blocks for the thread before giving up on it (the caller then reads itself). */
 const WAIT_MS = 60_000;
@@ -69,6 +73,7 @@ export function readAside(
   params: Record<string, unknown>,
 ): ReadAside {
   const done = new SharedArrayBuffer(4);
+  const { MessageChannel, receiveMessageOnPort, Worker } = threads();
   const { port1, port2 } = new MessageChannel();
   const data: ThreadData = {
     path,

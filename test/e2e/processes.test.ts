@@ -82,6 +82,30 @@ describe('the real processes', () => {
     expect(JSON.parse(result.stdout)).toEqual({ rejected: false, main: 'function' });
   });
 
+  it('starts a command without the modules it does not use: no threads, no child processes, no better-sqlite3 files', () => {
+    const cwd = tempDir();
+    expect(run(cwd, 'bin/goalpost.js', ['init', '--demo']).status).toBe(0);
+    const loaded = join(cwd, 'loaded.cjs');
+    writeFileSync(
+      loaded,
+      "process.on('exit', () => process.stderr.write(JSON.stringify({ builtins: process.moduleLoadList.filter((m) => m.startsWith('NativeModule ')).map((m) => m.slice(13)), files: Object.keys(require.cache) }) + '\\n'));",
+    );
+    const r = spawnSync(node, ['-r', loaded, join(root, 'bin/goalpost.js'), 'vision', 'show'], {
+      cwd,
+      encoding: 'utf8',
+      env: { PATH: process.env.PATH, HOME: process.env.HOME, LOG_LEVEL: 'silent' },
+    });
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/^Vision \(version 1/);
+    const { builtins, files } = JSON.parse(r.stderr) as { builtins: string[]; files: string[] };
+    expect(builtins).not.toContain('worker_threads');
+    expect(builtins).not.toContain('child_process');
+    // better-sqlite3's JavaScript comes from the bundle; only its native binding from node_modules.
+    expect(files.filter((f) => f.includes('better-sqlite3'))).toEqual([
+      expect.stringMatching(/better_sqlite3\.node$/),
+    ]);
+  });
+
   it('grows V8’s young generation to plan a workspace of 5,000 projects or more, and only then', () => {
     const cwd = tempDir();
     const young = join(cwd, 'young.cjs');
