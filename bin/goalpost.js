@@ -39,13 +39,16 @@ const cli = loadBundle(bundle, cachedData);
 //
 // A smaller plan is over before V8's optimising compiler (TurboFan) pays for itself: it compiled
 // 34 functions in a dry run on 1,000 projects, 126 ms of compiling on another thread, competing
-// with the plan for the machine. Planning with V8's baseline compiler at most (`--max-opt=1`), a
-// dry run took ×0.87 the time and 5 MB less on 1,000 projects, ×0.90 and 8.5 MB less on 3,000,
-// ×1.00 and 8.5 MB less on 5,000, but ×1.16 the time on 10,000 (12 pairs each, Node 20, where
-// TurboFan is the only optimising compiler on): so below LARGE_WORKSPACE a plan runs without it,
-// and from there with it. Commands that read no workspace whole keep it (`learn` over 1,000,000
-// outcomes took ×1.09 the time without it). A command that plans several workspaces (`schedule
-// run-due`) is tuned for each in turn.
+// with the plan for the machine, and its own code and working memory cost the process some 12 MB.
+// Planning with V8's baseline compiler at most (`--max-opt=1`), a dry run took ×0.87 the time and
+// 5 MB less on 1,000 projects, ×0.90 and 8.5 MB less on 3,000 (12 pairs each, Node 20, where
+// TurboFan is the only optimising compiler on). Measured again on 2026-11-24, as planning had grown
+// cheaper: ×0.92 the time and 83 MiB instead of 94 on 10,000 projects (8 pairs), ×1.01 and 90
+// instead of 103 on 15,000 (10 pairs), but ×1.24 on 30,000 and ×1.37 on 100,000 (8 and 4 pairs).
+// So a plan of fewer than OPTIMISE_FROM projects runs without it, and a larger one with it (until
+// then, from 5,000). Commands that read no workspace whole keep it (`learn` over 1,000,000 outcomes
+// took ×1.09 the time without it). A command that plans several workspaces (`schedule run-due`) is
+// tuned for each in turn.
 //
 // And the old generation may grow by 50 % between collections instead of up to 300 %: a dry run on
 // 100,000 projects reaches its peak while it reads the workspace, whose rows leave garbage in the
@@ -54,17 +57,14 @@ const cli = loadBundle(bundle, cachedData);
 // pairs); at 30 % no lower, ×1.11 the time. V8 reads these flags as it goes, so setting them here
 // takes effect; set before the bundle is loaded, they made V8 refuse its code cache.
 const LARGE_WORKSPACE = 5000;
+const OPTIMISE_FROM = 15000;
 const YOUNG_GENERATION = 8 * 1024 * 1024;
 const youngGeneration = () =>
   getHeapSpaceStatistics().find((s) => s.space_name === 'new_space')?.space_size ?? 0;
 let grown = false;
 const beforeWorkspaceRead = (projects) => {
-  if (projects < LARGE_WORKSPACE) {
-    setFlagsFromString('--max-opt=1');
-    return;
-  }
-  setFlagsFromString('--max-opt=999');
-  if (grown) return;
+  setFlagsFromString(projects < OPTIMISE_FROM ? '--max-opt=1' : '--max-opt=999');
+  if (projects < LARGE_WORKSPACE || grown) return;
   grown = true;
   setFlagsFromString('--semi-space-growth-factor=2');
   let alive = [];
