@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, rmSync } from 'node:fs';
+import { closeSync, copyFileSync, fsyncSync, openSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -87,7 +87,11 @@ function processRow(name: string, runs: readonly Run[], original: Original, limi
 
 /**
  * A copy of the database at `source`, made again by `refresh` (outside any timed region) so a run
- * that writes always starts from the file as it was built.
+ * that writes always starts from the file as it was built. The copy is flushed to disk as it is
+ * made: a workspace in use was written long before a command runs on it, while a copy just made is
+ * all in the page cache, and the first checkpoint's fsync of the file flushed every page of it
+ * inside the timed run (49 ms of a saved generate on 10,000 projects, against 3 ms on a flushed
+ * copy, 2026-11-24).
  */
 function freshCopy(source: string): { path: string; refresh(): void; remove(): void } {
   const path = `${source}.copy`;
@@ -99,6 +103,12 @@ function freshCopy(source: string): { path: string; refresh(): void; remove(): v
     refresh: () => {
       remove();
       copyFileSync(source, path);
+      const fd = openSync(path, 'r+');
+      try {
+        fsyncSync(fd);
+      } finally {
+        closeSync(fd);
+      }
     },
     remove,
   };
