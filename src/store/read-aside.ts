@@ -5,7 +5,7 @@ import type * as WorkerThreads from 'node:worker_threads';
 import { lazyBuiltin } from '../domain/lazy-builtin.js';
 import { nativeBinding } from './open-database.js';
 
-// Loaded on the first read aside: every command opens the store, only a large plan reads aside.
+// Loaded on the first read aside: every command opens the store, only `learn` over a long log reads aside.
 const threads = lazyBuiltin<typeof WorkerThreads>('node:worker_threads');
 
 /** How long `wait` blocks for the thread before giving up on it (the caller then reads itself). */
