@@ -3,6 +3,7 @@ import {
   CHARTS_HEADING,
   chartLine,
   type DigestHeaderView,
+  formatDollars,
   PROGRESS_STATUS_WORDS,
   type ProgressView,
   type TaskCardView,
@@ -10,8 +11,6 @@ import {
   visionFacts,
 } from '../../src/index.js';
 import { bar, table } from '../cli/format.js';
-
-const money = (n: number): string => `$${Math.round(n).toLocaleString('en-US')}`;
 
 function progressLine(p: ProgressView): string {
   const fresh = p.freshness ? `\n    ${p.freshness}` : '';
@@ -39,7 +38,7 @@ export function renderCard(c: TaskCardView, brief = false): string {
     `P${c.priority}`,
     c.category,
     ...(c.project ? [c.project] : []),
-    `+${money(c.revenueImpact)}/mo`,
+    `+${formatDollars(c.revenueImpact)}/mo`,
     `alignment ${c.alignment.toFixed(2)}`,
     c.assignee ? `→ ${c.assignee}` : 'unassigned',
     c.status.replace('_', ' '),

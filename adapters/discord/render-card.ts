@@ -5,7 +5,7 @@ import {
   ButtonStyle,
   ComponentType,
 } from 'discord-api-types/v10';
-import { TASK_STATUSES, type TaskCardView, type TaskStatus } from '../../src/index.js';
+import { formatDollars, TASK_STATUSES, type TaskCardView, type TaskStatus } from '../../src/index.js';
 import { clip, discordMentions, fitEmbed, fitLines, LIMITS } from './render-limits.js';
 import { chatText, escapeText } from './render-text.js';
 
@@ -70,7 +70,6 @@ export function parseCustomId(
   return { action, taskId, status };
 }
 
-const money = (n: number): string => `$${Math.round(n).toLocaleString('en-US')}`;
 const words = (status: string): string => status.replace(/_/g, ' ');
 /** A person as a mention; an assignee by name, shown literally. */
 const who = (assignee: string | null): string =>
@@ -139,7 +138,7 @@ export function cardEmbed(card: TaskCardView): APIEmbed {
       ['Priority', `P${card.priority}`],
       ['Category', card.category],
       ['Project', card.project ? escapeText(card.project) : '—'],
-      ['Impact', `+${money(card.revenueImpact)}/mo`],
+      ['Impact', `+${formatDollars(card.revenueImpact)}/mo`],
       ['Alignment', card.alignment.toFixed(2)],
       ['Assignee', who(card.assignee)],
       ['Status', words(card.status)],

@@ -3,6 +3,7 @@ import {
   batchSentence,
   type DigestHeaderView,
   decisionsSentence,
+  formatDollars,
   type TaskCardView,
   visionFacts,
 } from '../../src/index.js';
@@ -33,13 +34,11 @@ const WHERE_TO_DECIDE: Record<DigestHeaderView['layout']['style'], string> = {
   compact: 'decide on each task with its buttons',
 };
 
-const money = (n: number): string => `$${Math.round(n).toLocaleString('en-US')}`;
-
 /** A compact digest's task as a field: its headline, then its facts, business case and last step. */
 function taskField(card: TaskCardView): APIEmbedField {
   const why = card.reasoning.find((r) => r.trim() !== '');
   const lines = [
-    `+${money(card.revenueImpact)}/mo · ${card.status.replace(/_/g, ' ')}`,
+    `+${formatDollars(card.revenueImpact)}/mo · ${card.status.replace(/_/g, ' ')}`,
     ...(why ? [`*${escapeText(why.trim())}*`] : []),
     ...(card.lastEvent ? [lastEventText(card.lastEvent)] : []),
   ];

@@ -1,6 +1,12 @@
 import type { types } from '@slack/bolt';
 import { z } from 'zod';
-import { TASK_STATUSES, type TaskCardView, type TaskStatus, ValidationError } from '../../src/index.js';
+import {
+  formatDollars,
+  TASK_STATUSES,
+  type TaskCardView,
+  type TaskStatus,
+  ValidationError,
+} from '../../src/index.js';
 import { clip, clipMrkdwn, context, escapeMrkdwn, LIMITS, mrkdwn, plain } from './render-limits.js';
 
 /**
@@ -64,7 +70,6 @@ const REACTION_VERBS: Record<ButtonAction, string> = {
   done: 'mark it done',
 };
 
-const money = (n: number): string => `$${Math.round(n).toLocaleString('en-US')}`;
 const words = (status: string): string => status.replace(/_/g, ' ');
 
 /** An assignee as Slack shows it: a Slack user key (`slack:U1`, never a typed name) as `<@U1>`, `unassigned` for none. */
@@ -147,7 +152,7 @@ export function cardBlocks(card: TaskCardView): types.KnownBlock[] {
     ['Priority', `P${card.priority}`],
     ['Category', escapeMrkdwn(card.category)],
     ['Project', card.project ? escapeMrkdwn(card.project) : '—'],
-    ['Impact', `+${money(card.revenueImpact)}/mo`],
+    ['Impact', `+${formatDollars(card.revenueImpact)}/mo`],
     ['Alignment', card.alignment.toFixed(2)],
     ['Assignee', who(card.assignee)],
     ['Status', words(card.status)],

@@ -3,6 +3,7 @@ import {
   batchSentence,
   type DigestHeaderView,
   decisionsSentence,
+  formatDollars,
   type TaskCardView,
   visionFacts,
 } from '../../src/index.js';
@@ -21,11 +22,9 @@ const WHERE_TO_DECIDE: Record<DigestHeaderView['layout']['style'], string> = {
   compact: 'Decide on each task with its buttons.',
 };
 
-const money = (n: number): string => `$${Math.round(n).toLocaleString('en-US')}`;
-
 /** A compact digest's task: its headline, facts, business case and last step, then its buttons. */
 function compactTask(card: TaskCardView): types.KnownBlock[] {
-  const facts = `+${money(card.revenueImpact)}/mo · ${card.status.replace(/_/g, ' ')}`;
+  const facts = `+${formatDollars(card.revenueImpact)}/mo · ${card.status.replace(/_/g, ' ')}`;
   const why = card.reasoning.find((r) => r.trim() !== '');
   const lines = [
     cardHeadline(card),

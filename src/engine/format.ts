@@ -5,8 +5,9 @@ export function round(value: number, decimals = 2): number {
   return rounded === 0 ? 0 : rounded;
 }
 
-function groupThousands(whole: number): string {
-  return String(whole).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+/** `-1234` → `-1,234`: a whole number's digits (after any sign) grouped by thousands. */
+function groupThousands(whole: string): string {
+  return whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 }
 
 /**
@@ -14,14 +15,29 @@ function groupThousands(whole: number): string {
  * it: that loads ICU's number formatting, about 6 MB more of a dry run's peak memory.
  */
 export function formatCount(count: number): string {
-  return groupThousands(Math.round(count));
+  return groupThousands(String(Math.round(count)));
+}
+
+/** `$1,498`, `-$12`: rounded to whole dollars, grouped as `formatCount` groups (cards and digests). */
+export function formatDollars(value: number): string {
+  const whole = Math.round(value);
+  return whole < 0 ? `-$${formatCount(-whole)}` : `$${formatCount(whole)}`;
+}
+
+/**
+ * A number as people read it, grouped, with at most `decimals` places (trailing zeros dropped):
+ * 1234.5 → `1,234.5`. As `toLocaleString('en-US')` writes it (up to 3 places), without ICU.
+ */
+export function formatNumber(value: number, decimals = 2): string {
+  const [whole = '0', fraction] = String(round(value, decimals)).split('.');
+  return fraction === undefined ? groupThousands(whole) : `${groupThousands(whole)}.${fraction}`;
 }
 
 /** `$1,498`, `$579`, `$4.50`: whole dollars from $100 up or when whole, cents below. */
 export function formatUsd(value: number): string {
   const sign = value < 0 ? '-' : '';
   const abs = round(Math.abs(value));
-  if (abs >= 100 || Number.isInteger(abs)) return `${sign}$${groupThousands(Math.round(abs))}`;
+  if (abs >= 100 || Number.isInteger(abs)) return `${sign}$${groupThousands(String(Math.round(abs)))}`;
   return `${sign}$${abs.toFixed(2)}`;
 }
 

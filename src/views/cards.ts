@@ -2,6 +2,7 @@ import type { Goal } from '../domain/goal.js';
 import type { ProgressView, TaskButton, TaskCardView } from '../domain/reply.js';
 import { TASK_BUTTONS } from '../domain/reply.js';
 import { itemSourceText, type Task, type TaskEvent, type TaskStatus } from '../domain/task.js';
+import { formatDollars } from '../engine/format.js';
 import type { RevenueState } from '../engine/workspace-state.js';
 import type { GoalAnalytics } from '../feedback/analyse-goal.js';
 import { DEPENDENCY_RELEASED } from '../use-cases/release-dependents.js';
@@ -68,8 +69,6 @@ function sourceText(task: Task): string | null {
   return tracked === null ? from : `${from}; ${tracked}`;
 }
 
-const money = (n: number): string => `$${Math.round(n).toLocaleString('en-US')}`;
-
 /**
  * Monthly revenue against the current milestone, with where the figure comes from; null when the
  * vision sets no revenue targets.
@@ -87,7 +86,7 @@ export function revenueProgress(r: RevenueState, freshness: string | null): Prog
           : 'off_track';
   const pace =
     r.requiredPace !== null && r.current < r.milestone.target
-      ? `; needs +${money(r.requiredPace)}/month each month${r.monthlyGrowth !== null ? `, growing ${r.monthlyGrowth >= 0 ? '+' : ''}${money(r.monthlyGrowth)}/month` : ''}`
+      ? `; needs +${formatDollars(r.requiredPace)}/month each month${r.monthlyGrowth !== null ? `, growing ${r.monthlyGrowth >= 0 ? '+' : ''}${formatDollars(r.monthlyGrowth)}/month` : ''}`
       : '';
   return {
     label: `Revenue by ${r.milestone.month}`,
@@ -96,7 +95,7 @@ export function revenueProgress(r: RevenueState, freshness: string | null): Prog
     unit: 'USD/month',
     ratio,
     status,
-    detail: `${money(r.current)} of ${money(r.milestone.target)} MRR, gap ${money(r.gap)}${pace}`,
+    detail: `${formatDollars(r.current)} of ${formatDollars(r.milestone.target)} MRR, gap ${formatDollars(r.gap)}${pace}`,
     freshness,
   };
 }
@@ -120,7 +119,7 @@ export function goalValueText(goal: Goal): string {
   const unit = goal.unit ? ` (${goal.unit})` : '';
   if (goal.valuePerUnit !== null) {
     const v = goal.valuePerUnit;
-    return `${goal.metric}: ${Number.isInteger(v) ? money(v) : `$${v.toFixed(2)}`}/month per unit${unit}`;
+    return `${goal.metric}: ${Number.isInteger(v) ? formatDollars(v) : `$${v.toFixed(2)}`}/month per unit${unit}`;
   }
   if (goal.weight !== null) return `${goal.metric}: weight ${goal.weight} against the revenue milestone`;
   return `${goal.metric}: its default weight (see the README, "How a task is valued")`;

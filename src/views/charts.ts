@@ -1,4 +1,5 @@
 import type { ChartView } from '../domain/chart.js';
+import { formatDollars } from '../engine/format.js';
 import { SPARK_POINTS } from '../feedback/analyse-goal.js';
 import { theilSen } from '../feedback/robust-line.js';
 import type { GoalSeries, RevenueSeries } from '../use-cases/report.js';
@@ -140,7 +141,7 @@ export function revenueChart(s: RevenueSeries): ChartView | null {
   const y = { type: 'quantitative' as const, title: 'USD/month' };
   const latest = s.months.at(-1);
   const next = s.targets.find((t) => !latest || t.month >= latest.month) ?? s.targets.at(-1);
-  const title = `Revenue: ${latest ? `$${Math.round(latest.mrr).toLocaleString('en-US')}/month in ${latest.month}` : 'none recorded yet'}${next ? `, target $${next.target.toLocaleString('en-US')} by ${next.month}` : ''}`;
+  const title = `Revenue: ${latest ? `${formatDollars(latest.mrr)}/month in ${latest.month}` : 'none recorded yet'}${next ? `, target ${formatDollars(next.target)} by ${next.month}` : ''}`;
   return {
     name: 'revenue',
     title,
@@ -160,7 +161,7 @@ export function revenueChart(s: RevenueSeries): ChartView | null {
             values: s.targets.map((t) => ({
               month: `${t.month}-01`,
               target: t.target,
-              label: `$${t.target.toLocaleString('en-US')}`,
+              label: formatDollars(t.target),
             })),
           },
           layer: [

@@ -1,8 +1,8 @@
+import { formatNumber } from '../engine/format.js';
 import type { FeedbackReport } from '../use-cases/report.js';
 
 /** A report's number as people read it: rounded to `digits` places, grouped, "—" when unknown. */
-export const n = (v: number | null, digits = 2): string =>
-  v === null ? '—' : (Math.round(v * 10 ** digits) / 10 ** digits).toLocaleString('en-US');
+export const n = (v: number | null, digits = 2): string => (v === null ? '—' : formatNumber(v, digits));
 const cell = (s: string): string => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 
 /** The report as Markdown, for `goalpost report`, `goalpost export --format markdown` and chat posts. */

@@ -3,18 +3,17 @@ import { compareText } from '../../domain/compare-text.js';
 import { reply } from '../../domain/reply.js';
 import { isoDate, oneOf } from '../../domain/validate.js';
 import { VISION_FIELDS, type Vision } from '../../domain/vision.js';
+import { formatDollars } from '../../engine/format.js';
 import { revenueProgress } from '../../views/cards.js';
 import { type OutdatedProposal, outdatedProposals, requireVision } from '../../views/digest.js';
 import { mention } from '../../views/mention.js';
 import { strandedSentences } from '../../views/words.js';
 import { type CommandDef, defineCommand } from '../define-command.js';
 
-const money = (n: number): string => `$${Math.round(n).toLocaleString('en-US')}`;
-
 function visionTable(v: Vision) {
   const targets = Object.entries(v.revenueTargets)
     .sort(([a], [b]) => compareText(a, b))
-    .map(([m, t]) => `${m}: ${money(t)}/month`);
+    .map(([m, t]) => `${m}: ${formatDollars(t)}/month`);
   return {
     kind: 'table' as const,
     title: `Vision (version ${v.version}, set by ${v.createdBy})`,
@@ -102,7 +101,7 @@ export const setupCommands: CommandDef[] = [
       const p = revenueProgress(r, app.freshness.revenue(r));
       return reply.ephemeral({
         kind: 'progress',
-        title: `Revenue: ${money(r.current)}/month from ${r.subscriptions} subscription${r.subscriptions === 1 ? '' : 's'}`,
+        title: `Revenue: ${formatDollars(r.current)}/month from ${r.subscriptions} subscription${r.subscriptions === 1 ? '' : 's'}`,
         items: p ? [p] : [],
         empty: 'The vision sets no revenue targets: `/goalpost vision set revenue_targets 2026-12=999`.',
       });
@@ -143,7 +142,7 @@ export const setupCommands: CommandDef[] = [
       });
       return reply.channel(
         reply.text(
-          `Recorded ${money(record.actual)} for ${record.periodStart}…${record.periodEnd}${input.project ? ` (${input.project})` : ''}.`,
+          `Recorded ${formatDollars(record.actual)} for ${record.periodStart}…${record.periodEnd}${input.project ? ` (${input.project})` : ''}.`,
           'success',
         ),
       );

@@ -3,6 +3,7 @@ import { reply } from '../../domain/reply.js';
 import { TASK_STATUSES } from '../../domain/task.js';
 import { TASK_ACTIONS, type TaskAction } from '../../domain/task-lifecycle.js';
 import { oneOf, taskRef } from '../../domain/validate.js';
+import { formatDollars } from '../../engine/format.js';
 import { taskCard } from '../../views/cards.js';
 import { decisionReply } from '../../views/decision-reply.js';
 import { mention, parseMention } from '../../views/mention.js';
@@ -110,7 +111,7 @@ export const taskCommands: CommandDef[] = [
           t.status.replace('_', ' '),
           t.title,
           t.assignee ?? '—',
-          t.revenueImpact > 0 ? `+$${Math.round(t.revenueImpact).toLocaleString('en-US')}/mo` : '—',
+          t.revenueImpact > 0 ? `+${formatDollars(t.revenueImpact)}/mo` : '—',
         ]),
         empty: 'No tasks here. `/goalpost digest` proposes a batch.',
         clip: 3,
