@@ -73,19 +73,20 @@ function whyNotOpen(path: string, error: unknown): unknown {
   return error;
 }
 
-let binding: string | null | undefined;
+let binding: string | Error | undefined;
 
 /** What the `bindings` package is, called for a path. */
 type FindBinding = (options: { bindings: string; module_root: string; path: true }) => string;
 
 /**
  * better-sqlite3's compiled binding, named by its path: where npm builds it (`build/Release`), or
- * else wherever the `bindings` package (better-sqlite3's own lookup) finds it under better-sqlite3;
- * undefined when neither does, and better-sqlite3 looks for it as usual. Its own lookup reads a
- * stack trace to find the package and tries a dozen folders (2 to 4 ms of every command), and from
- * the CLI's bundle, where better-sqlite3's code is bundled, that stack trace names the bundle.
+ * else wherever the `bindings` package (better-sqlite3's own lookup) finds it under better-sqlite3.
+ * Its own lookup reads a stack trace to find the package and tries a dozen folders (2 to 4 ms of
+ * every command), and from the CLI's bundle, where better-sqlite3's code is bundled, that stack
+ * trace names the bundle: so when neither finds it, the lookup's own error (naming the folders it
+ * tried under better-sqlite3) is thrown here, every time it is asked.
  */
-export function nativeBinding(): string | undefined {
+export function nativeBinding(): string {
   if (binding === undefined) {
     try {
       const root = join(dirname(createRequire(import.meta.url).resolve('better-sqlite3')), '..');
@@ -97,11 +98,12 @@ export function nativeBinding(): string | undefined {
             module_root: root,
             path: true,
           });
-    } catch {
-      binding = null;
+    } catch (error) {
+      binding = error instanceof Error ? error : new Error(String(error));
     }
   }
-  return binding ?? undefined;
+  if (binding instanceof Error) throw binding;
+  return binding;
 }
 
 /**
@@ -114,11 +116,10 @@ export function openDatabase(path: string, options: OpenDatabaseOptions = {}): D
     throw cannotOpen(Object.assign(new Error('is a folder'), { code: 'EISDIR' }));
   let db: Db;
   try {
-    const addon = nativeBinding();
     db = new Database(path, {
       readonly: options.readonly ?? false,
       fileMustExist: options.readonly ?? false,
-      ...(addon === undefined ? {} : { nativeBinding: addon }),
+      nativeBinding: nativeBinding(),
     });
   } catch (error) {
     throw whyNotOpen(path, error);

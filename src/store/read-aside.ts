@@ -15,7 +15,7 @@ const WAIT_MS = 60_000;
 interface ThreadData {
   path: string;
   module: string;
-  binding: string | null;
+  binding: string;
   statements: readonly string[];
   params: Record<string, unknown>;
   port: unknown;
@@ -33,7 +33,7 @@ const { path, module, binding, statements, params, port, done } = workerData;
 let answer;
 try {
   const Database = require(module);
-  const db = new Database(path, { readonly: true, fileMustExist: true, ...(binding ? { nativeBinding: binding } : {}) });
+  const db = new Database(path, { readonly: true, fileMustExist: true, nativeBinding: binding });
   try {
     db.pragma('busy_timeout = 5000');
     const read = db.transaction(() => statements.map((sql) => db.prepare(sql).raw().all(params)));
@@ -78,7 +78,7 @@ export function readAside(
   const data: ThreadData = {
     path,
     module: createRequire(import.meta.url).resolve('better-sqlite3'),
-    binding: nativeBinding() ?? null,
+    binding: nativeBinding(),
     statements,
     params,
     port: port2,
