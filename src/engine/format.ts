@@ -37,7 +37,7 @@ export function formatNumber(value: number, decimals = 2): string {
 export function formatUsd(value: number): string {
   const sign = value < 0 ? '-' : '';
   const abs = round(Math.abs(value));
-  if (abs >= 100 || Number.isInteger(abs)) return `${sign}$${groupThousands(String(Math.round(abs)))}`;
+  if (abs >= 100 || Number.isInteger(abs)) return `${sign}$${formatCount(abs)}`;
   return `${sign}$${abs.toFixed(2)}`;
 }
 
