@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { z } from 'zod';
+import * as z from 'zod';
 import { asGoalpostError, errorDetails, errorKind, userMessage, withDotEnv } from '../../src/index.js';
 import { runCli } from './run-cli.js';
 import type { CliIo } from './session.js';

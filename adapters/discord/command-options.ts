@@ -1,5 +1,5 @@
 import { type APIApplicationCommandBasicOption, ApplicationCommandOptionType } from 'discord-api-types/v10';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { CommandDef } from '../../src/index.js';
 import { clip } from './render-limits.js';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * A strict body schema that also takes other names for some fields: `{ dry_run: 'dryRun' }` lets

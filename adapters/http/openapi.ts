@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { errorStatusMeanings } from './error-statuses.js';
 import type { Route } from './router.js';
 

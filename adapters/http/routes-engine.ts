@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { generateOptions, visionFields } from '../../src/index.js';
 import { withAliases } from './aliases.js';
 import { ok, type Route, route } from './router.js';

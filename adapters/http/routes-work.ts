@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { accepts, goalInput, observationInput } from '../../src/index.js';
 import { created, ok, type Route, route } from './router.js';
 

@@ -1,5 +1,5 @@
 import type { types } from '@slack/bolt';
-import { z } from 'zod';
+import * as z from 'zod';
 import { TASK_STATUSES, type TaskStatus, ValidationError } from '../../src/index.js';
 import { ACTION_IDS, REJECT_MODAL_CALLBACK_ID } from './render-card.js';
 import { escapeMrkdwn, LIMITS, plain, section } from './render-limits.js';

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod';
 import type { Goalpost } from '../app.js';
 import type { Clock } from '../domain/clock.js';
 import { distance } from '../domain/compare-text.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { isTimeZone } from '../domain/due.js';
 import { ROUTING_POLICIES } from '../domain/learning-config.js';
 

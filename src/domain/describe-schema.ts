@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod';
 
 type Schema = z.core.$ZodType;
 // zod's definitions are a union of many shapes; reading them by `type` is its documented way in.

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { ValidationError } from '../errors.js';
 import { describeSchema, fieldsOf, schemaAt } from './describe-schema.js';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Ctx } from '../domain/ctx.js';
 import { OPEN_STATUSES, type Task } from '../domain/task.js';
 import { count, type Loose, lazySchema, oneOf, validate } from '../domain/validate.js';

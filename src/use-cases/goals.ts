@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Ctx } from '../domain/ctx.js';
 import type { FeedbackNote, Goal, Lesson, Observation } from '../domain/goal.js';
 import { isoDate, type Loose, lazySchema, oneOf, slug, text, validate } from '../domain/validate.js';

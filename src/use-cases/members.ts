@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Ctx } from '../domain/ctx.js';
 import { ROLES, type Role } from '../domain/role.js';
 import { lazySchema, oneOf, validate } from '../domain/validate.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Ctx } from '../domain/ctx.js';
 import { PLAYBOOK_SIGNALS, type Playbook, TEMPLATE_VARIABLES } from '../domain/playbook.js';
 import { TASK_CATEGORIES } from '../domain/task.js';

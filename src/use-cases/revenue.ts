@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Ctx } from '../domain/ctx.js';
 import type { RevenueRecord } from '../domain/project.js';
 import { count, isoDate, type Loose, lazySchema, money, ratio, validate } from '../domain/validate.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Ctx } from '../domain/ctx.js';
 import { DEFAULT_DIGEST_STYLE, DIGEST_STYLES, type DigestStyle } from '../domain/digest-layout.js';
 import { isTimeZone, localTimeOf, nextOccurrence } from '../domain/due.js';

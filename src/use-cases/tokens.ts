@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Ctx } from '../domain/ctx.js';
 import { ROLES, type Role } from '../domain/role.js';
 import { type Loose, lazySchema, oneOf, validate } from '../domain/validate.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Ctx } from '../domain/ctx.js';
 import { type StrandedProject, strandedProjects } from '../domain/project.js';
 import { lazySchema, money, monthKey, slug, text, validate } from '../domain/validate.js';

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Ctx } from '../domain/ctx.js';
 import type { Loose } from '../domain/validate.js';
 import { lazySchema, oneOf, positiveInt, validate } from '../domain/validate.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { GitHubChat } from '../../domain/github.js';
 import { reply } from '../../domain/reply.js';
 import { GITHUB_REPO_COLUMNS, githubRepoRow } from '../../views/github-repos.js';

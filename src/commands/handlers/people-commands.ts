@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Person } from '../../domain/person.js';
 import { reply } from '../../domain/reply.js';
 import { DAYS_FORM, formatDays } from '../../domain/week-days.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { DIGEST_STYLES } from '../../domain/digest-layout.js';
 import { REMIND_AFTER_FORM } from '../../domain/remind-after.js';
 import { reply } from '../../domain/reply.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { reply } from '../../domain/reply.js';
 import { TASK_STATUSES } from '../../domain/task.js';
 import { TASK_ACTIONS, type TaskAction } from '../../domain/task-lifecycle.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { reply } from '../../domain/reply.js';
 import { ROLES } from '../../domain/role.js';
 import { oneOf, positiveInt, validate } from '../../domain/validate.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { z } from 'zod';
+import * as z from 'zod';
 import { accepts, oneOf, validate } from '../../../src/domain/validate.js';
 import { ValidationError } from '../../../src/errors.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { z } from 'zod';
+import * as z from 'zod';
 import { type InteractionOption, toCommandText } from '../../../../adapters/discord/command-definitions.js';
 import { parseArgs, tokenize } from '../../../../src/commands/tokenize.js';
 import { grammarCommands } from '../../../helpers/grammar.js';
