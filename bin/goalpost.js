@@ -4,7 +4,7 @@
 const { existsSync, readFileSync } = require('node:fs');
 const { join } = require('node:path');
 const { getHeapSpaceStatistics, setFlagsFromString } = require('node:v8');
-const { loadBundle } = require('./load-cli.js');
+const { codeCacheFor, loadBundle } = require('./load-cli.js');
 
 const bundle = join(__dirname, '..', 'dist', 'cli', 'goalpost.cjs');
 if (!existsSync(bundle)) {
@@ -15,7 +15,7 @@ if (!existsSync(bundle)) {
 }
 let cachedData;
 try {
-  cachedData = readFileSync(`${bundle}.cache`);
+  cachedData = readFileSync(codeCacheFor(bundle, process.argv.slice(2)));
 } catch {
   // No code cache (a build that could not write it): V8 compiles the bundle as usual.
 }

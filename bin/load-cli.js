@@ -1,7 +1,7 @@
 // Loads the bundled CLI (dist/cli/goalpost.cjs) with V8's code cache. The build compiles the
-// bundle, runs its module body (every top-level statement, nothing more) and saves what V8 made
-// of it beside it (goalpost.cjs.cache); a command then skips parsing and compiling most of its
-// JavaScript. A cache V8 rejects (another Node version) only loses that saving.
+// bundle, runs the common commands through it and saves what V8 made of it beside it (two caches:
+// see codeCacheFor); a command then skips parsing and compiling most of its JavaScript. A cache
+// V8 rejects (another Node version) only loses that saving.
 //
 // CommonJS (bin/package.json), like the bin: Node starts a CommonJS main without its ES module
 // loader, 19 of its own modules fewer to load before a command runs.
@@ -26,4 +26,21 @@ function loadBundle(bundle, cachedData) {
   return { exports: module.exports, script };
 }
 
+/**
+ * Commands that plan or learn: what the build's warm-up compiles after the short commands (see
+ * WARM_UP in scripts/build.mjs), so a command naming one of them loads the cache that holds it.
+ */
+const PLANNING = new Set(['generate', 'state', 'learn', 'revenue', 'report', 'schedule']);
+
+/**
+ * The code cache for a command line: the build writes two, as V8 deserializes all of a cache when
+ * a command starts, and the planning code cost a short command like `vision show` 0.5 MB it never
+ * ran. Any argument naming a planning command picks its cache: an option's value that happens to
+ * be such a word costs only the short command's half megabyte.
+ */
+function codeCacheFor(bundle, argv) {
+  return argv.some((a) => PLANNING.has(a)) ? `${bundle}.cache` : `${bundle}.short.cache`;
+}
+
 exports.loadBundle = loadBundle;
+exports.codeCacheFor = codeCacheFor;

@@ -19,7 +19,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { loadBundle } from '../bin/load-cli.js';
+import { codeCacheFor, loadBundle } from '../bin/load-cli.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 /** Written after each successful build, dated when that build started. */
@@ -147,9 +147,13 @@ async function bundleCli() {
     );
     return 1;
   }
+  // Two code caches: V8 deserializes all of a cache as a command starts, so one warmed by planning
+  // cost `vision show` 0.5 MB it never runs. The short commands' cache is written first; the same
+  // script, warmed on, gives the cache of the commands that plan (see codeCacheFor).
   const { exports, script } = loadBundle(bundle);
-  await warmUp(exports.runCli);
-  writeFileSync(`${bundle}.cache`, script.createCachedData());
+  const save = (argv) => writeFileSync(codeCacheFor(bundle, argv), script.createCachedData());
+  await warmUp(exports.runCli, () => save([]));
+  save(['generate']);
   return 0;
 }
 
@@ -173,31 +177,42 @@ const lazyChildProcess = {
   },
 };
 
-/** What the warm-up runs, in order, on a scratch workspace: the commands people run most. */
+/**
+ * What the warm-up runs, in order, on one scratch workspace: the commands people run most. The
+ * first SHORT_WARM_UP are the short commands' (the cache of a command that plans nothing); the
+ * rest are the commands that plan (PLANNING in bin/load-cli.js).
+ */
 const WARM_UP = [
   ['init', '--demo'],
   ['vision', 'show'],
+  ['tasks'],
+  ['--help'],
   ['state'],
   ['generate', '--dry-run'],
   ['generate', '--dry-run', '--json'],
   ['generate'],
-  ['tasks'],
   ['learn'],
-  ['--help'],
 ];
+const SHORT_WARM_UP = 4;
 
 /**
  * Runs the commands people run most through the loaded bundle, on a scratch workspace, so that
  * the code cache written next holds the functions they compile, not only the module body: V8
  * compiles a function when it is first called, and a command paid for compiling the use cases,
- * the store and the engine each time. A warm-up that fails costs only that saving (its reason is
- * printed); the cache then holds what the module body compiled, as before.
+ * the store and the engine each time. `shortDone` is called once the short commands have run (or
+ * the warm-up failed before). A warm-up that fails costs only that saving (its reason is printed);
+ * a cache then holds what had compiled by then, the module body at least.
  */
-async function warmUp(runCli) {
+async function warmUp(runCli, shortDone) {
   const dir = mkdtempSync(join(tmpdir(), 'goalpost-build-'));
   const quiet = () => true;
+  let short = false;
   try {
-    for (const argv of WARM_UP) {
+    for (const [i, argv] of WARM_UP.entries()) {
+      if (i === SHORT_WARM_UP) {
+        shortDone();
+        short = true;
+      }
       const code = await runCli({
         argv: [...argv, '--db', join(dir, 'warm-up.db'), '--now', '2026-11-21T09:00:00Z'],
         env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'silent' },
@@ -209,6 +224,7 @@ async function warmUp(runCli) {
     }
   } catch (error) {
     process.stderr.write(`goalpost: the code cache holds less than it could (${error.message})\n`);
+    if (!short) shortDone();
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

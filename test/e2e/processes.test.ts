@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fixedClock, openGoalpost, silentLogger } from '../../src/index.js';
@@ -69,17 +69,31 @@ describe('the real processes', () => {
     expect(piped.stdout).toMatch(/^name +status +revenue-bearing +focus\n$/);
   });
 
-  it('loads the bundled CLI from a code cache V8 accepts', () => {
-    // What bin/goalpost.js does, reporting whether V8 took the cache the build wrote.
+  it.each([
+    [['vision', 'show'], 'goalpost.cjs.short.cache'],
+    [['--db', 'g.db', 'generate', '--dry-run'], 'goalpost.cjs.cache'],
+  ])('loads the bundled CLI for %j from the code cache built for it, %s, which V8 accepts', (argv, file) => {
+    // What bin/goalpost.js does, reporting which cache it read and whether V8 took it.
     const probe = `
-      import { readFileSync } from 'node:fs';
-      import { loadBundle } from ${JSON.stringify(join(root, 'bin/load-cli.js'))};
+      import { readFileSync, statSync } from 'node:fs';
+      import { codeCacheFor, loadBundle } from ${JSON.stringify(join(root, 'bin/load-cli.js'))};
       const bundle = ${JSON.stringify(join(root, 'dist/cli/goalpost.cjs'))};
-      const { script, exports } = loadBundle(bundle, readFileSync(bundle + '.cache'));
-      console.log(JSON.stringify({ rejected: script.cachedDataRejected, main: typeof exports.main }));`;
+      const cache = codeCacheFor(bundle, ${JSON.stringify(argv)});
+      const { script, exports } = loadBundle(bundle, readFileSync(cache));
+      console.log(JSON.stringify({ cache, rejected: script.cachedDataRejected, main: typeof exports.main }));`;
     const result = spawnSync(node, ['--input-type=module', '-e', probe], { encoding: 'utf8' });
     expect(result.stderr).toBe('');
-    expect(JSON.parse(result.stdout)).toEqual({ rejected: false, main: 'function' });
+    expect(JSON.parse(result.stdout)).toEqual({
+      cache: join(root, 'dist/cli', file),
+      rejected: false,
+      main: 'function',
+    });
+  });
+
+  it('builds the short commands a smaller code cache than the commands that plan', () => {
+    // V8 deserializes a whole cache as a command starts: the planning code is for those that plan.
+    const size = (file: string) => statSync(join(root, 'dist/cli', file)).size;
+    expect(size('goalpost.cjs.short.cache')).toBeLessThan(size('goalpost.cjs.cache') * 0.9);
   });
 
   it('starts a command without the modules it does not use: no threads, no child processes, no better-sqlite3 files', () => {
