@@ -29,7 +29,7 @@ const stamp = join(root, 'dist/.build-stamp');
  * Not package-lock.json: installs rewrite it without changing the JavaScript tsc emits, and npm may
  * write it after `prepare` has built, which would cost a fresh clone's first start a build.
  */
-const inputs = ['src', 'adapters', 'tsconfig.json', 'tsconfig.build.json', 'package.json'];
+const inputs = ['src', 'adapters', 'migrations', 'tsconfig.json', 'tsconfig.build.json', 'package.json'];
 /** What `npm start` and the CLI run: a build without them is no build. */
 const outputs = ['dist/src/main.js', 'dist/cli/goalpost.cjs'];
 
@@ -109,7 +109,7 @@ async function bundleCli() {
       target: 'node20',
       external: [...Object.keys(pkg.dependencies ?? {}).filter((d) => !bundled.has(d)), 'bindings'],
       // src/paths.ts finds the package from its own file's URL.
-      define: { 'import.meta.url': '__goalpostFileUrl' },
+      define: { 'import.meta.url': '__goalpostFileUrl', ...(await builtMigrations()) },
       // CommonJS's own wrapper, written around the bundle here so that bin/load-cli.js compiles the
       // file as read: wrapping it there made V8 hold a second copy of its 1.2 MB (see loadBundle).
       banner: {
@@ -176,6 +176,22 @@ const lazyChildProcess = {
     }));
   },
 };
+
+/**
+ * The migrations as this build reads them, by version, name and checksum, written into the bundle
+ * so that a command checks a database against them without hashing every file (see
+ * builtMigrations in src/store/migrate.ts). tsc's compiled readMigrations reads them: it refuses
+ * a misnamed or out-of-sequence file, and so does the build. A string literal, parsed where used:
+ * esbuild makes a module of a defined array. Nothing without a migrations folder (a test's tiny
+ * package): the bundle then reads the files.
+ */
+async function builtMigrations() {
+  const dir = join(root, 'migrations');
+  if (!existsSync(dir)) return {};
+  const { readMigrations } = await import(join(root, 'dist/src/store/migrate.js'));
+  const built = readMigrations(dir).map(({ version, name, checksum }) => ({ version, name, checksum }));
+  return { GOALPOST_BUILT_MIGRATIONS: JSON.stringify(JSON.stringify(built)) };
+}
 
 /**
  * What the warm-up runs, in order, on one scratch workspace: the commands people run most. The

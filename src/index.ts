@@ -39,7 +39,7 @@ export {
   parseRepoName,
 } from './domain/github.js';
 export type { FeedbackNote, Goal, Lesson, MetricSource, Observation } from './domain/goal.js';
-export { lazyBuiltin } from './domain/lazy-builtin.js';
+export { lazyBuiltin, nodeCrypto } from './domain/lazy-builtin.js';
 export type { LearningConfig } from './domain/learning-config.js';
 export type { Logger } from './domain/logger.js';
 export { silentLogger } from './domain/logger.js';

@@ -4,7 +4,7 @@ import type { LearningConfig } from './domain/learning-config.js';
 import type { Logger } from './domain/logger.js';
 import { migrationsDir } from './paths.js';
 import { createStore, type Store } from './store/create-store.js';
-import { migrate } from './store/migrate.js';
+import { builtMigrations, migrate } from './store/migrate.js';
 import { type Db, openDatabase } from './store/open-database.js';
 
 export interface OpenGoalpostOptions {
@@ -62,7 +62,10 @@ export function openGoalpost(options: OpenGoalpostOptions): OpenedGoalpost {
     ...(options.cacheKiB === undefined ? {} : { cacheKiB: options.cacheKiB }),
   });
   try {
-    const result = migrate(db, options.migrations ?? migrationsDir(), options.clock);
+    const result =
+      options.migrations === undefined
+        ? migrate(db, migrationsDir(), options.clock, builtMigrations())
+        : migrate(db, options.migrations, options.clock);
     if (result.applied.length > 0) {
       options.logger.info({ applied: result.applied, db: options.dbPath }, 'migrations applied');
     }

@@ -1,6 +1,12 @@
-import { randomUUID } from 'node:crypto';
 import * as z from 'zod';
-import { asGoalpostError, errorDetails, errorKind, userMessage, withDotEnv } from '../../src/index.js';
+import {
+  asGoalpostError,
+  errorDetails,
+  errorKind,
+  nodeCrypto,
+  userMessage,
+  withDotEnv,
+} from '../../src/index.js';
 import { runCli } from './run-cli.js';
 import type { CliIo } from './session.js';
 
@@ -28,7 +34,7 @@ export async function main(tuning: Pick<CliIo, 'beforeWorkspaceRead'> = {}): Pro
     env = withDotEnv(process.env, process.cwd());
   } catch (error) {
     const e = asGoalpostError(error);
-    const errorId = randomUUID().slice(0, 8);
+    const errorId = nodeCrypto().randomUUID().slice(0, 8);
     process.stderr.write(`goalpost: ${userMessage(e, errorId)}\n`);
     const details = errorDetails(e, errorId);
     if (details !== null) process.stderr.write(`${details}\n`);

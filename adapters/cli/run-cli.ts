@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { Command, CommanderError } from 'commander';
 import {
   asGoalpostError,
@@ -7,6 +6,7 @@ import {
   errorKind,
   type GoalpostError,
   MigrationError,
+  nodeCrypto,
   packageVersion,
   userMessage,
   ValidationError,
@@ -101,7 +101,7 @@ export async function runCli(io: CliIo): Promise<number> {
  * errorDetails); a database problem names the file it is about.
  */
 function report(io: CliIo, e: GoalpostError, json: boolean, db?: string): void {
-  const errorId = randomUUID().slice(0, 8);
+  const errorId = nodeCrypto().randomUUID().slice(0, 8);
   const message = `${userMessage(e, errorId)}${db ? ` (database ${db})` : ''}`;
   if (json) {
     const field = e instanceof ValidationError ? e.field : undefined;

@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import {
   closeSync,
   fsyncSync,
@@ -11,7 +10,7 @@ import {
   writeSync,
 } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
-import { UserError } from '../../src/index.js';
+import { nodeCrypto, UserError } from '../../src/index.js';
 
 const WHY: Record<string, string> = {
   EACCES: 'permission denied',
@@ -41,7 +40,10 @@ const statOrNull = (path: string, follow: boolean): Stats | null => {
  */
 export function writeOut(path: string, body: string | Uint8Array, o: OutOptions): string {
   const target = checkOut(path, o);
-  const temp = join(dirname(target), `.${basename(target)}.${randomBytes(4).toString('hex')}.tmp`);
+  const temp = join(
+    dirname(target),
+    `.${basename(target)}.${nodeCrypto().randomBytes(4).toString('hex')}.tmp`,
+  );
   let fd: number | null = null;
   try {
     fd = openSync(temp, 'wx', 0o600);

@@ -1,5 +1,5 @@
-import { randomUUID } from 'node:crypto';
 import type { Ctx } from '../domain/ctx.js';
+import { nodeCrypto } from '../domain/lazy-builtin.js';
 import type { Logger } from '../domain/logger.js';
 import { type Reply, reply } from '../domain/reply.js';
 import {
@@ -27,7 +27,7 @@ export function failureMessage(logger: Logger, e: GoalpostError, who: Who, what:
     if (!(e instanceof UserError)) logger.warn({ err: e, ...where }, e.message);
     return e.message;
   }
-  const id = randomUUID().slice(0, 8);
+  const id = nodeCrypto().randomUUID().slice(0, 8);
   logger.error({ err: e.cause ?? e, errorId: id, ...where }, 'command failed');
   return userMessage(e, id);
 }

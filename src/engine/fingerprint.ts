@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { nodeCrypto } from '../domain/lazy-builtin.js';
 import { significantTokens } from './tokens.js';
 
 /** A title's normal form for dedup: its significant words, sorted, each once. */
@@ -24,7 +24,8 @@ export function fingerprintWords(title: string): string {
 
 /** The fingerprint of a title on project `projectId`, from its fingerprintWords. */
 export function fingerprintOf(projectId: number | null, words: string): string {
-  return createHash('sha256')
+  return nodeCrypto()
+    .createHash('sha256')
     .update(`${projectId ?? '-'}|${words}`, 'utf8')
     .digest('hex')
     .slice(0, 32);

@@ -1,7 +1,7 @@
-import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Clock } from '../domain/clock.js';
+import { nodeCrypto } from '../domain/lazy-builtin.js';
 import { MigrationError } from '../errors.js';
 import type { Db } from './open-database.js';
 
@@ -13,6 +13,27 @@ export interface MigrationFile {
   sql: string;
   checksum: string;
 }
+
+/** A migration as a build knows it: without its SQL, which is read from its file when it is due. */
+export type BuiltMigration = Omit<MigrationFile, 'sql'>;
+
+/**
+ * The migrations the CLI's bundle was built with, as JSON (scripts/build.mjs writes them in, read
+ * by readMigrations then); an identifier nothing defines elsewhere.
+ */
+declare const GOALPOST_BUILT_MIGRATIONS: string | undefined;
+
+/**
+ * The migrations this code was built with, when it runs from the CLI's bundle: a command then
+ * checks the database against them without reading and hashing every file (which also loaded
+ * `node:crypto` at every start). Undefined elsewhere (tests, the bot from dist/src).
+ */
+export const builtMigrations = (): readonly BuiltMigration[] | undefined =>
+  typeof GOALPOST_BUILT_MIGRATIONS === 'undefined'
+    ? undefined
+    : (JSON.parse(GOALPOST_BUILT_MIGRATIONS) as BuiltMigration[]);
+
+const sha256 = (text: string): string => nodeCrypto().createHash('sha256').update(text).digest('hex');
 
 export interface MigrateResult {
   applied: string[];
@@ -33,7 +54,7 @@ export function readMigrations(dir: string): MigrationFile[] {
       version: Number(match[1]),
       name: file,
       sql,
-      checksum: createHash('sha256').update(sql).digest('hex'),
+      checksum: sha256(sql),
     });
   }
   migrations.forEach((m, i) => {
@@ -51,13 +72,16 @@ interface AppliedRow {
 }
 
 /**
- * Brings the database up to the migration files: each pending file runs in its own transaction
- * and is recorded with its checksum.
+ * Brings the database up to the migration files in `dir`: each pending file runs in its own
+ * transaction and is recorded with its checksum. With `built` (see builtMigrations) the database
+ * is checked against those, and only the pending files are read, each refused unless it is the
+ * one the build read.
  * @throws MigrationError when an applied migration was edited, is missing, or the database is
- *   newer than the code. Nothing is applied in that case.
+ *   newer than the code, or a pending file is not the one built with. Nothing is applied in that case.
  */
-export function migrate(db: Db, dir: string, clock: Clock): MigrateResult {
-  const files = readMigrations(dir);
+export function migrate(db: Db, dir: string, clock: Clock, built?: readonly BuiltMigration[]): MigrateResult {
+  const files = built === undefined ? readMigrations(dir) : undefined;
+  const known: readonly BuiltMigration[] = files ?? built ?? [];
   db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
     version INTEGER PRIMARY KEY, name TEXT NOT NULL, checksum TEXT NOT NULL, applied_at TEXT NOT NULL
   ) STRICT`);
@@ -65,7 +89,7 @@ export function migrate(db: Db, dir: string, clock: Clock): MigrateResult {
     .prepare('SELECT version, name, checksum FROM schema_migrations ORDER BY version')
     .all() as AppliedRow[];
   for (const row of applied) {
-    const file = files[row.version - 1];
+    const file = known[row.version - 1];
     if (!file) {
       throw new MigrationError(
         `the database is newer than this code: migration ${row.name} is applied but this Goalpost has no such file (upgrade Goalpost, or use another --db)`,
@@ -77,16 +101,40 @@ export function migrate(db: Db, dir: string, clock: Clock): MigrateResult {
       );
     }
   }
+  // Every pending file is read (and, built, checked) before the first is applied.
+  const pending = files?.slice(applied.length) ?? known.slice(applied.length).map((m) => builtFile(dir, m));
   const record = db.prepare(
     'INSERT INTO schema_migrations (version, name, checksum, applied_at) VALUES (?, ?, ?, ?)',
   );
   const done: string[] = [];
-  for (const file of files.slice(applied.length)) {
+  for (const file of pending) {
     db.transaction(() => {
       db.exec(file.sql);
       record.run(file.version, file.name, file.checksum, clock.now().toISOString());
     }).immediate();
     done.push(file.name);
   }
-  return { applied: done, current: files.length };
+  return { applied: done, current: known.length };
+}
+
+/**
+ * A migration the build knows, read from its file in `dir`.
+ * @throws MigrationError when the file is missing or not the one the build read.
+ */
+function builtFile(dir: string, migration: BuiltMigration): MigrationFile {
+  let sql: string;
+  try {
+    sql = readFileSync(join(dir, migration.name), 'utf8');
+  } catch (error) {
+    throw new MigrationError(
+      `migration ${migration.name} is missing from ${dir} (${(error as NodeJS.ErrnoException).code ?? String(error)}); reinstall Goalpost`,
+    );
+  }
+  const checksum = sha256(sql);
+  if (checksum !== migration.checksum) {
+    throw new MigrationError(
+      `migration ${migration.name} in ${dir} is not the one this Goalpost was built with (checksum ${checksum.slice(0, 12)}…, built with ${migration.checksum.slice(0, 12)}…); run \`npm run build\` after changing a migration`,
+    );
+  }
+  return { ...migration, sql };
 }

@@ -1,8 +1,8 @@
-import { randomBytes } from 'node:crypto';
 import * as z from 'zod';
 import type { Ctx } from '../domain/ctx.js';
 import { parseEvery } from '../domain/duration.js';
 import type { MetricSource } from '../domain/goal.js';
+import { nodeCrypto } from '../domain/lazy-builtin.js';
 import { lazySchema, slug, validate } from '../domain/validate.js';
 import { isRevenueMetric } from '../engine/goal-value.js';
 import { ConflictError, NotFoundError, ValidationError } from '../errors.js';
@@ -195,7 +195,7 @@ export function createMetricSourceUseCases(
             `a metric source named ${s.name} already exists; remove it first to make a new secret`,
           );
         }
-        const secret = `whsec_${randomBytes(24).toString('base64url')}`;
+        const secret = `whsec_${nodeCrypto().randomBytes(24).toString('base64url')}`;
         const added = store.metricSources.add(
           {
             workspaceId: ctx.workspaceId,

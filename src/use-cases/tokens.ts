@@ -1,6 +1,6 @@
-import { createHash, randomBytes } from 'node:crypto';
 import * as z from 'zod';
 import type { Ctx } from '../domain/ctx.js';
+import { nodeCrypto } from '../domain/lazy-builtin.js';
 import { ROLES, type Role } from '../domain/role.js';
 import { type Loose, lazySchema, oneOf, validate } from '../domain/validate.js';
 import type { ApiToken } from '../domain/webhook.js';
@@ -39,7 +39,7 @@ const TOKEN_SHAPE = /^gp_[A-Za-z0-9_-]{43}$/;
 /** last_used_at is refreshed at most this often, so authenticating is not a write per request. */
 const TOUCH_EVERY_MS = 60_000;
 
-const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex');
+const sha256 = (text: string): string => nodeCrypto().createHash('sha256').update(text).digest('hex');
 
 /** Bearer tokens for the HTTP API. Creating, listing and revoking need admin. */
 export function createTokenUseCases(deps: UseCaseDeps, members: ReturnType<typeof createMemberUseCases>) {
@@ -56,7 +56,7 @@ export function createTokenUseCases(deps: UseCaseDeps, members: ReturnType<typeo
             `a token named ${t.name} already exists${existing.revokedAt ? ' (revoked)' : ''}; pick another name`,
           );
         }
-        const token = `gp_${randomBytes(32).toString('base64url')}`;
+        const token = `gp_${nodeCrypto().randomBytes(32).toString('base64url')}`;
         const prefix = token.slice(0, 10);
         store.tokens.insert(
           {

@@ -1,6 +1,6 @@
-import { randomBytes } from 'node:crypto';
 import * as z from 'zod';
 import type { Ctx } from '../domain/ctx.js';
+import { nodeCrypto } from '../domain/lazy-builtin.js';
 import type { Loose } from '../domain/validate.js';
 import { lazySchema, oneOf, positiveInt, validate } from '../domain/validate.js';
 import { WEBHOOK_EVENTS, type Webhook } from '../domain/webhook.js';
@@ -68,7 +68,7 @@ export function createWebhookUseCases(
         if (store.webhooks.findByUrl(ctx.workspaceId, w.url)) {
           throw new ConflictError(`a webhook for ${w.url} already exists`);
         }
-        const secret = `whsec_${randomBytes(24).toString('base64url')}`;
+        const secret = `whsec_${nodeCrypto().randomBytes(24).toString('base64url')}`;
         const subscribed = w.events === undefined ? ['*'] : [...new Set(w.events)];
         const id = store.webhooks.add(
           { workspaceId: ctx.workspaceId, url: w.url, secret, events: subscribed, createdBy: ctx.actor },

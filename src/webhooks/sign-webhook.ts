@@ -1,4 +1,4 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { nodeCrypto } from '../domain/lazy-builtin.js';
 
 /**
  * The `X-Goalpost-Signature` header of a webhook delivery: `t=<unix seconds>,v1=<hex>`, where the hex
@@ -12,7 +12,7 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
  */
 export function signWebhook(secret: string, unixSeconds: number, body: string): string {
   const t = Math.floor(unixSeconds);
-  const v1 = createHmac('sha256', secret).update(`${t}.${body}`).digest('hex');
+  const v1 = nodeCrypto().createHmac('sha256', secret).update(`${t}.${body}`).digest('hex');
   return `t=${t},v1=${v1}`;
 }
 
@@ -39,5 +39,5 @@ export function verifyWebhookSignature(
   if (!Number.isInteger(t) || !/^[0-9a-f]{64}$/.test(v1)) return false;
   if (Math.abs(nowSeconds - t) > toleranceSeconds) return false;
   const expected = signWebhook(secret, t, body).slice(`t=${t},v1=`.length);
-  return timingSafeEqual(Buffer.from(expected, 'hex'), Buffer.from(v1, 'hex'));
+  return nodeCrypto().timingSafeEqual(Buffer.from(expected, 'hex'), Buffer.from(v1, 'hex'));
 }

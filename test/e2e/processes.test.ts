@@ -1,5 +1,16 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, statSync, writeFileSync } from 'node:fs';
+import {
+  appendFileSync,
+  copyFileSync,
+  cpSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fixedClock, openGoalpost, silentLogger } from '../../src/index.js';
@@ -96,7 +107,42 @@ describe('the real processes', () => {
     expect(size('goalpost.cjs.short.cache')).toBeLessThan(size('goalpost.cjs.cache') * 0.9);
   });
 
-  it('starts a command without the modules it does not use: no threads, no child processes, no better-sqlite3 files', () => {
+  it('checks a database against the migrations it was built with, and refuses a due file edited since', () => {
+    // An installed copy whose migration files can be edited: the bundle, its bin, its files.
+    const pkg = tempDir();
+    for (const d of ['bin', 'dist/cli', 'migrations'])
+      cpSync(join(root, d), join(pkg, d), { recursive: true });
+    copyFileSync(join(root, 'package.json'), join(pkg, 'package.json'));
+    symlinkSync(join(root, 'node_modules'), join(pkg, 'node_modules'));
+    const last = readdirSync(join(pkg, 'migrations')).sort().at(-1) ?? '';
+    const before = join(tempDir(), 'before');
+    mkdirSync(before);
+    for (const f of readdirSync(join(pkg, 'migrations')).filter((name) => name < last)) {
+      copyFileSync(join(pkg, 'migrations', f), join(before, f));
+    }
+    const db = join(tempDir(), 'g.db');
+    openGoalpost({ dbPath: db, clock: fixedClock(NOW), logger: silentLogger, migrations: before }).close();
+    const show = () =>
+      spawnSync(node, [join(pkg, 'bin/goalpost.js'), 'project', 'list', '--db', db], {
+        encoding: 'utf8',
+        env: { PATH: process.env.PATH, HOME: process.env.HOME, LOG_LEVEL: 'silent' },
+      });
+    appendFileSync(join(pkg, 'migrations', last), '\nCREATE TABLE sneaky (id INTEGER);\n');
+    const refused = show();
+    expect(refused.status).toBe(78);
+    expect(refused.stderr).toContain(
+      `migration ${last} in ${join(pkg, 'migrations')} is not the one this Goalpost was built with`,
+    );
+    copyFileSync(join(root, 'migrations', last), join(pkg, 'migrations', last));
+    // Applied as built; the files it no longer reads may then go.
+    expect(show().status).toBe(0);
+    for (const f of readdirSync(join(pkg, 'migrations'))) rmSync(join(pkg, 'migrations', f));
+    const again = show();
+    expect(again.stderr).toBe('');
+    expect(again.status).toBe(0);
+  });
+
+  it('starts a command without the modules it does not use: no threads, no child processes, no crypto, no better-sqlite3 files', () => {
     const cwd = tempDir();
     expect(run(cwd, 'bin/goalpost.js', ['init', '--demo']).status).toBe(0);
     const loaded = join(cwd, 'loaded.cjs');
@@ -114,6 +160,8 @@ describe('the real processes', () => {
     const { builtins, files } = JSON.parse(r.stderr) as { builtins: string[]; files: string[] };
     expect(builtins).not.toContain('worker_threads');
     expect(builtins).not.toContain('child_process');
+    // Nothing hashes: the migrations are checked against the checksums the build wrote in.
+    expect(builtins).not.toContain('crypto');
     // better-sqlite3's JavaScript comes from the bundle; only its native binding from node_modules.
     expect(files.filter((f) => f.includes('better-sqlite3'))).toEqual([
       expect.stringMatching(/better_sqlite3\.node$/),

@@ -1,4 +1,4 @@
-import { appendFileSync, copyFileSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { appendFileSync, copyFileSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fixedClock } from '../../../src/domain/clock.js';
@@ -112,6 +112,61 @@ describe('migrate', () => {
       readMigrations(migrationsDir()).length,
     );
     db.close();
+  });
+
+  describe('against the migrations a build read (the CLI bundle’s)', () => {
+    const built = () => readMigrations(migrationsDir()).map(({ sql: _sql, ...m }) => m);
+    /** A database with every migration but the last applied, and a copy of the files. */
+    function oneBehind() {
+      const dir = copyMigrations();
+      const last = readdirSync(dir).sort().at(-1) ?? '';
+      const before = join(tempDir(), 'before');
+      mkdirSync(before);
+      for (const f of readdirSync(dir).filter((name) => name < last))
+        copyFileSync(join(dir, f), join(before, f));
+      const path = join(tempDir(), 'g.db');
+      const db = openDatabase(path);
+      migrate(db, before, clock);
+      return { dir, last, path, db };
+    }
+
+    it('applies the files that are due, as the build read them, and checks the rest without them', () => {
+      const { dir, last, db } = oneBehind();
+      // Only the pending file is read: the applied ones may be gone.
+      for (const f of readdirSync(dir).filter((name) => name !== last)) rmSync(join(dir, f));
+      expect(migrate(db, dir, clock, built())).toEqual({ applied: [last], current: built().length });
+      expect(migrate(db, dir, clock, built()).applied).toEqual([]);
+      db.close();
+    });
+
+    it('refuses a due file that is not the one the build read, and applies nothing', () => {
+      const { dir, last, path, db } = oneBehind();
+      appendFileSync(join(dir, last), '\nCREATE TABLE sneaky (id INTEGER);\n');
+      const before = snapshot(path);
+      expect(() => migrate(db, dir, clock, built())).toThrow(
+        new RegExp(
+          `migration ${last} in .* is not the one this Goalpost was built with .*run \`npm run build\``,
+        ),
+      );
+      rmSync(join(dir, last));
+      expect(() => migrate(db, dir, clock, built())).toThrow(
+        `migration ${last} is missing from ${dir} (ENOENT)`,
+      );
+      expect(snapshot(path)).toEqual(before);
+      db.close();
+    });
+
+    it('refuses a database whose applied migration the build does not have as applied', () => {
+      const path = join(tempDir(), 'g.db');
+      const db = openDatabase(path);
+      migrate(db, migrationsDir(), clock);
+      db.prepare("UPDATE schema_migrations SET checksum = 'edited' WHERE version = 2").run();
+      const before = snapshot(path);
+      expect(() => migrate(db, migrationsDir(), clock, built())).toThrow(/differs from the one applied/);
+      expect(() => migrate(db, migrationsDir(), clock, built().slice(0, 1))).toThrow(/newer than this code/);
+      expect(snapshot(path)).toEqual(before);
+      db.close();
+    });
   });
 
   it('refuses badly named and out-of-sequence files', () => {
