@@ -6,6 +6,7 @@ import {
   existsSync,
   mkdirSync,
   readdirSync,
+  readFileSync,
   rmSync,
   statSync,
   symlinkSync,
@@ -99,6 +100,13 @@ describe('the real processes', () => {
       rejected: false,
       main: 'function',
     });
+  });
+
+  it('bundles only the zod the CLI uses, none of its other languages', () => {
+    // `import { z } from 'zod'` anywhere takes zod's namespace as a value, and all of zod with it.
+    const source = readFileSync(join(root, 'dist/cli/goalpost.cjs'), 'latin1');
+    expect(source).toContain('Invalid input');
+    expect(source).not.toContain('erwartet'); // German: "expected"
   });
 
   it('builds the short commands a smaller code cache than the commands that plan', () => {
