@@ -125,7 +125,8 @@ export function createHistoryRepository(db: Db): HistoryRepository {
   // (a recurring playbook) costs what work done once does. Among tasks of the same time, done work
   // is remembered by the first, a rejection or failure by the last (as the log would replay them).
   // A rejection or failure counts only since `rejectedSince`; it comes with the reason its last
-  // step gave (the event's note).
+  // step gave (the event's note). `latest` is MATERIALIZED: flattened into the query below, each
+  // max() ran once per mention of its time (three), and the query took ×1.5 as long.
   const latestOf = (status: 'done' | 'rejected' | 'failed') =>
     `SELECT key, '${status}' AS status, (
        SELECT max(updated_at) FROM tasks INDEXED BY tasks_decided_memory
@@ -138,7 +139,7 @@ export function createHistoryRepository(db: Db): HistoryRepository {
       [string, 'done' | 'rejected' | 'failed', number, string, string, string | null]
     >(
       `WITH k(key) AS (SELECT value FROM json_each(@keys)),
-       latest AS (${latestOf('done')} UNION ALL ${latestOf('rejected')} UNION ALL ${latestOf('failed')})
+       latest AS MATERIALIZED (${latestOf('done')} UNION ALL ${latestOf('rejected')} UNION ALL ${latestOf('failed')})
        SELECT l.key, l.status, t.seq, t.updated_at, t.facts,
          CASE WHEN l.status <> 'done' THEN
            (SELECT e.note FROM task_events e WHERE e.task_id = t.id AND e.type = t.status ORDER BY e.id DESC LIMIT 1)
