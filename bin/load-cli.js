@@ -27,10 +27,29 @@ function loadBundle(bundle, cachedData) {
 }
 
 /**
- * Commands that plan or learn: what the build's warm-up compiles after the short commands (see
- * WARM_UP in scripts/build.mjs), so a command naming one of them loads the cache that holds it.
+ * Words of a command line that plans, analyses or learns: what the build's warm-up compiles after
+ * the short commands (see WARM_UP in scripts/build.mjs), so a command naming one of them loads
+ * the cache that holds it. The commands (`schedule run-due` plans the digests, `goal suggest`,
+ * `report` and `export` analyse, `route` and `simulate` route as a saved batch does), and the
+ * original engine's flags the CLI still takes (`--generate`, a bare `--dry-run`…).
  */
-const PLANNING = new Set(['generate', 'state', 'learn', 'revenue', 'report', 'schedule']);
+const PLANNING = new Set([
+  'generate',
+  'state',
+  'learn',
+  'revenue',
+  'report',
+  'export',
+  'suggest',
+  'route',
+  'simulate',
+  'run-due',
+  '--generate',
+  '--dry-run',
+  '--show-state',
+  '--show-revenue',
+  '--learn',
+]);
 
 /**
  * The code cache for a command line: the build writes two, as V8 deserializes all of a cache when

@@ -18,7 +18,7 @@ import {
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { codeCacheFor, loadBundle } from '../bin/load-cli.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -99,6 +99,13 @@ async function bundleCli() {
   const out = join(root, 'dist/cli');
   const bundle = join(out, 'goalpost.cjs');
   rmSync(out, { recursive: true, force: true });
+  let migrations;
+  try {
+    migrations = await builtMigrations();
+  } catch (error) {
+    process.stderr.write(`goalpost: cannot build: ${error.message}\n`);
+    return 1;
+  }
   try {
     await esbuild.build({
       entryPoints: [join(root, 'dist/adapters/cli/main.js')],
@@ -109,7 +116,7 @@ async function bundleCli() {
       target: 'node20',
       external: [...Object.keys(pkg.dependencies ?? {}).filter((d) => !bundled.has(d)), 'bindings'],
       // src/paths.ts finds the package from its own file's URL.
-      define: { 'import.meta.url': '__goalpostFileUrl', ...(await builtMigrations()) },
+      define: { 'import.meta.url': '__goalpostFileUrl', ...migrations },
       // CommonJS's own wrapper, written around the bundle here so that bin/load-cli.js compiles the
       // file as read: wrapping it there made V8 hold a second copy of its 1.2 MB (see loadBundle).
       banner: {
@@ -188,7 +195,7 @@ const lazyChildProcess = {
 async function builtMigrations() {
   const dir = join(root, 'migrations');
   if (!existsSync(dir)) return {};
-  const { readMigrations } = await import(join(root, 'dist/src/store/migrate.js'));
+  const { readMigrations } = await import(pathToFileURL(join(root, 'dist/src/store/migrate.js')).href);
   const built = readMigrations(dir).map(({ version, name, checksum }) => ({ version, name, checksum }));
   return { GOALPOST_BUILT_MIGRATIONS: JSON.stringify(JSON.stringify(built)) };
 }
@@ -207,6 +214,7 @@ const WARM_UP = [
   ['generate', '--dry-run'],
   ['generate', '--dry-run', '--json'],
   ['generate'],
+  ['tasks'],
   ['learn'],
 ];
 const SHORT_WARM_UP = 4;
@@ -215,20 +223,16 @@ const SHORT_WARM_UP = 4;
  * Runs the commands people run most through the loaded bundle, on a scratch workspace, so that
  * the code cache written next holds the functions they compile, not only the module body: V8
  * compiles a function when it is first called, and a command paid for compiling the use cases,
- * the store and the engine each time. `shortDone` is called once the short commands have run (or
- * the warm-up failed before). A warm-up that fails costs only that saving (its reason is printed);
- * a cache then holds what had compiled by then, the module body at least.
+ * the store and the engine each time. `shortDone` is called once, when the short commands have run
+ * (or one of them failed); an error it throws (the cache not written) is the build's. A warm-up
+ * that fails costs only that saving (its reason is printed): a cache then holds what had compiled
+ * by then, the module body at least.
  */
 async function warmUp(runCli, shortDone) {
   const dir = mkdtempSync(join(tmpdir(), 'goalpost-build-'));
   const quiet = () => true;
-  let short = false;
-  try {
-    for (const [i, argv] of WARM_UP.entries()) {
-      if (i === SHORT_WARM_UP) {
-        shortDone();
-        short = true;
-      }
+  const run = async (commands) => {
+    for (const argv of commands) {
       const code = await runCli({
         argv: [...argv, '--db', join(dir, 'warm-up.db'), '--now', '2026-11-21T09:00:00Z'],
         env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'silent' },
@@ -238,9 +242,21 @@ async function warmUp(runCli, shortDone) {
       });
       if (code !== 0) throw new Error(`goalpost ${argv.join(' ')} exited ${code}`);
     }
-  } catch (error) {
-    process.stderr.write(`goalpost: the code cache holds less than it could (${error.message})\n`);
-    if (!short) shortDone();
+  };
+  try {
+    let failed = null;
+    await run(WARM_UP.slice(0, SHORT_WARM_UP)).catch((error) => {
+      failed = error;
+    });
+    shortDone();
+    if (failed === null) {
+      await run(WARM_UP.slice(SHORT_WARM_UP)).catch((error) => {
+        failed = error;
+      });
+    }
+    if (failed !== null) {
+      process.stderr.write(`goalpost: the code cache holds less than it could (${failed.message})\n`);
+    }
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -75,9 +75,10 @@ interface AppliedRow {
  * Brings the database up to the migration files in `dir`: each pending file runs in its own
  * transaction and is recorded with its checksum. With `built` (see builtMigrations) the database
  * is checked against those, and only the pending files are read, each refused unless it is the
- * one the build read.
+ * one the build read: an applied migration edited on disk then shows at the next build.
  * @throws MigrationError when an applied migration was edited, is missing, or the database is
- *   newer than the code, or a pending file is not the one built with. Nothing is applied in that case.
+ *   newer than the code, or a pending file is not the one built with. No migration is applied in
+ *   that case (the bookkeeping table may have been created).
  */
 export function migrate(db: Db, dir: string, clock: Clock, built?: readonly BuiltMigration[]): MigrateResult {
   const files = built === undefined ? readMigrations(dir) : undefined;
@@ -92,12 +93,15 @@ export function migrate(db: Db, dir: string, clock: Clock, built?: readonly Buil
     const file = known[row.version - 1];
     if (!file) {
       throw new MigrationError(
-        `the database is newer than this code: migration ${row.name} is applied but this Goalpost has no such file (upgrade Goalpost, or use another --db)`,
+        built === undefined
+          ? `the database is newer than this code: migration ${row.name} is applied but this Goalpost has no such file (upgrade Goalpost, or use another --db)`
+          : `the database is newer than this code: migration ${row.name} is applied but this Goalpost was built without it (upgrade Goalpost, run \`npm run build\` if you added it, or use another --db)`,
       );
     }
     if (file.checksum !== row.checksum || file.name !== row.name) {
+      const has = `${built === undefined ? 'file has' : 'built with'} ${file.checksum.slice(0, 12)}…`;
       throw new MigrationError(
-        `migration ${file.name} differs from the one applied to this database as ${row.name} (checksum ${row.checksum.slice(0, 12)}…, file has ${file.checksum.slice(0, 12)}…); migrations are forward-only: restore the file and add a new one`,
+        `migration ${file.name} differs from the one applied to this database as ${row.name} (checksum ${row.checksum.slice(0, 12)}…, ${has}); migrations are forward-only: restore the file${built === undefined ? '' : ', run `npm run build`,'} and add a new one`,
       );
     }
   }

@@ -84,6 +84,9 @@ describe('the real processes', () => {
   it.each([
     [['vision', 'show'], 'goalpost.cjs.short.cache'],
     [['--db', 'g.db', 'generate', '--dry-run'], 'goalpost.cjs.cache'],
+    [['--show-state'], 'goalpost.cjs.cache'],
+    [['schedule', 'list'], 'goalpost.cjs.short.cache'],
+    [['schedule', 'run-due'], 'goalpost.cjs.cache'],
   ])('loads the bundled CLI for %j from the code cache built for it, %s, which V8 accepts', (argv, file) => {
     // What bin/goalpost.js does, reporting which cache it read and whether V8 took it.
     const probe = `
