@@ -119,8 +119,11 @@ async function bundleCli() {
       define: { 'import.meta.url': '__goalpostFileUrl', ...migrations },
       // CommonJS's own wrapper, written around the bundle here so that bin/load-cli.js compiles the
       // file as read: wrapping it there made V8 hold a second copy of its 1.2 MB (see loadBundle).
+      // Strict, as the sources are: esbuild's own "use strict" comes after this banner's first
+      // statement, where it is no directive, and the modules it writes at the top level (most of
+      // Goalpost's) ran in sloppy mode.
       banner: {
-        js: "(function (exports, require, module, __filename, __dirname) {const __goalpostFileUrl = require('node:url').pathToFileURL(__filename).href;",
+        js: "(function (exports, require, module, __filename, __dirname) {'use strict';const __goalpostFileUrl = require('node:url').pathToFileURL(__filename).href;",
       },
       footer: { js: '})' },
       minifyWhitespace: true,

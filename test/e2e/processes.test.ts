@@ -105,6 +105,14 @@ describe('the real processes', () => {
     });
   });
 
+  it('runs the bundled CLI in strict mode, as its sources are written', () => {
+    // The directive counts only as the wrapper function's first statement: esbuild's own comes
+    // after the banner's, where it is a bare string, and the modules at the bundle's top level
+    // (most of Goalpost's) ran in sloppy mode.
+    const source = readFileSync(join(root, 'dist/cli/goalpost.cjs'), 'latin1');
+    expect(source).toMatch(/^\(function \(exports, require, module, __filename, __dirname\) \{'use strict';/);
+  });
+
   it('bundles only the zod the CLI uses, none of its other languages', () => {
     // `import { z } from 'zod'` anywhere takes zod's namespace as a value, and all of zod with it.
     const source = readFileSync(join(root, 'dist/cli/goalpost.cjs'), 'latin1');
