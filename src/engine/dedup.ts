@@ -5,11 +5,14 @@ import { round } from './format.js';
 
 export const DEFAULT_DUPLICATE_THRESHOLD = 0.75;
 
-/** What dedup needs of a candidate. */
+/**
+ * What dedup needs of a candidate; with what its fingerprint is made from (see fingerprintSource),
+ * compared instead of the fingerprint with other candidates that have it.
+ */
 export type Dedupable = Pick<
   CandidateTask,
   'key' | 'title' | 'projectId' | 'subject' | 'memoryKey' | 'fingerprint' | 'tier' | 'score'
->;
+> & { readonly fingerprintSource?: string };
 
 export interface DedupResult<C extends Dedupable = CandidateTask> {
   /** Kept candidates, best score first (ties by key). */
@@ -22,7 +25,19 @@ export interface DedupResult<C extends Dedupable = CandidateTask> {
 }
 
 /** What two pieces of work are compared by: open tasks and candidates alike. */
-type Comparable = Pick<Task, 'projectId' | 'subject' | 'memoryKey' | 'fingerprint' | 'title'>;
+type Comparable = Pick<Task, 'projectId' | 'subject' | 'memoryKey' | 'fingerprint' | 'title'> & {
+  readonly fingerprintSource?: string;
+};
+
+/**
+ * Whether two pieces of work share a fingerprint: by what it is made from when both know it, so
+ * that only work compared with open tasks (which know only the fingerprint) is hashed.
+ */
+function sameFingerprint(a: Comparable, b: Comparable): boolean {
+  return a.fingerprintSource !== undefined && b.fingerprintSource !== undefined
+    ? a.fingerprintSource === b.fingerprintSource
+    : a.fingerprint === b.fingerprint;
+}
 
 /** Candidates in score order: real work before fill-ins (tier), best first, ties broken by key. */
 export function byScore(
@@ -124,9 +139,7 @@ function bestMatch<T extends Comparable>(
       continue;
     }
     const similarity =
-      sameWork || item.fingerprint === target.fingerprint
-        ? 1
-        : jaccard(wordsOf(item, words), wordsOf(target, words));
+      sameWork || sameFingerprint(item, target) ? 1 : jaccard(wordsOf(item, words), wordsOf(target, words));
     if (similarity < threshold) continue;
     if (best === null || similarity > best.similarity) best = { item, similarity };
   }

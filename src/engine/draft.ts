@@ -1,6 +1,7 @@
 import type { BugSeverity } from '../domain/project.js';
 import type { TaskFacts } from '../domain/task.js';
 import type { CandidateTask, Claim, Signal } from './batch-plan.js';
+import { hashFingerprint } from './fingerprint.js';
 
 /**
  * Where work stands in line, whatever its score: a critical bug blocks its project and goes first;
@@ -49,40 +50,85 @@ export interface Draft
   readonly claims: readonly Claim[];
   /** Days before done work recurs; null for one-off work. */
   recurDays: number | null;
+  /**
+   * What its fingerprint is made from (see fingerprintSource): two drafts share a fingerprint when
+   * they share this, so dedup compares it, and the fingerprint (a SHA-256) is worked out only for
+   * work compared with open tasks, routed or saved.
+   */
+  readonly fingerprintSource: string;
 }
 
 /**
- * A draft, its fields always set in this order: thousands are made per run, and objects of one
- * shape stay fast (a spread of a shared part makes a slow, dictionary-like object per draft).
+ * A playbook's draft. A class, its fields always set in this order: thousands are made per run,
+ * and objects of one shape stay fast (a spread of a shared part makes a slow, dictionary-like
+ * object per draft). Its fingerprint is hashed on first read: a large workspace's plan makes a
+ * thousand playbook drafts and routes, or saves, a few.
  */
-export function makeDraft(d: Draft): Draft {
-  return {
-    key: d.key,
-    memoryKey: d.memoryKey,
-    title: d.title,
-    about: d.about,
-    aboutWords: d.aboutWords,
-    category: d.category,
-    projectId: d.projectId,
-    projectName: d.projectName,
-    playbookKey: d.playbookKey,
-    signal: d.signal,
-    subject: d.subject,
-    item: d.item,
-    itemDetail: d.itemDetail,
-    goalId: d.goalId,
-    focusArea: d.focusArea,
-    effortHours: d.effortHours,
-    effortNote: d.effortNote,
-    tier: d.tier,
-    ownUrgency: d.ownUrgency,
-    ownUrgencyWhy: d.ownUrgencyWhy,
-    signals: d.signals,
-    claims: d.claims,
-    dependsOn: d.dependsOn,
-    recurDays: d.recurDays,
-    fingerprint: d.fingerprint,
-  };
+class PlaybookDraft implements Draft {
+  key: string;
+  memoryKey: string;
+  title: string;
+  about: string;
+  aboutWords: readonly string[];
+  category: Draft['category'];
+  projectId: number | null;
+  projectName: string | null;
+  playbookKey: string | null;
+  signal: Draft['signal'];
+  subject: string | null;
+  item: Draft['item'];
+  itemDetail: Draft['itemDetail'];
+  goalId: number | null;
+  focusArea: string | null;
+  effortHours: number;
+  effortNote: string;
+  tier: number;
+  ownUrgency: number;
+  ownUrgencyWhy: string | null;
+  readonly signals: readonly Signal[];
+  readonly claims: readonly Claim[];
+  dependsOn: string[];
+  recurDays: number | null;
+  readonly fingerprintSource: string;
+  private hashed: string | null = null;
+
+  constructor(d: Omit<Draft, 'fingerprint'>) {
+    this.key = d.key;
+    this.memoryKey = d.memoryKey;
+    this.title = d.title;
+    this.about = d.about;
+    this.aboutWords = d.aboutWords;
+    this.category = d.category;
+    this.projectId = d.projectId;
+    this.projectName = d.projectName;
+    this.playbookKey = d.playbookKey;
+    this.signal = d.signal;
+    this.subject = d.subject;
+    this.item = d.item;
+    this.itemDetail = d.itemDetail;
+    this.goalId = d.goalId;
+    this.focusArea = d.focusArea;
+    this.effortHours = d.effortHours;
+    this.effortNote = d.effortNote;
+    this.tier = d.tier;
+    this.ownUrgency = d.ownUrgency;
+    this.ownUrgencyWhy = d.ownUrgencyWhy;
+    this.signals = d.signals;
+    this.claims = d.claims;
+    this.dependsOn = d.dependsOn;
+    this.recurDays = d.recurDays;
+    this.fingerprintSource = d.fingerprintSource;
+  }
+
+  get fingerprint(): string {
+    this.hashed ??= hashFingerprint(this.fingerprintSource);
+    return this.hashed;
+  }
+}
+
+/** A playbook's draft of `d`, its fingerprint the hash of `d.fingerprintSource`. */
+export function makeDraft(d: Omit<Draft, 'fingerprint'>): Draft {
+  return new PlaybookDraft(d);
 }
 
 /**

@@ -24,11 +24,21 @@ export function fingerprintWords(title: string): string {
 
 /** The fingerprint of a title on project `projectId`, from its fingerprintWords. */
 export function fingerprintOf(projectId: number | null, words: string): string {
-  return nodeCrypto()
-    .createHash('sha256')
-    .update(`${projectId ?? '-'}|${words}`, 'utf8')
-    .digest('hex')
-    .slice(0, 32);
+  return hashFingerprint(fingerprintSource(projectId, words));
+}
+
+/**
+ * What a fingerprint is the hash of: two titles share a fingerprint exactly when they share this
+ * (but for a SHA-256 collision), so work compared with other work in memory compares it instead,
+ * and hashes only what is stored or compared with stored work.
+ */
+export function fingerprintSource(projectId: number | null, words: string): string {
+  return `${projectId ?? '-'}|${words}`;
+}
+
+/** The fingerprint of a fingerprintSource. */
+export function hashFingerprint(source: string): string {
+  return nodeCrypto().createHash('sha256').update(source, 'utf8').digest('hex').slice(0, 32);
 }
 
 /** Jaccard similarity of two word sets; two empty sets are identical (1). */

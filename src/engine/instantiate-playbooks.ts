@@ -4,7 +4,7 @@ import type { Task } from '../domain/task.js';
 import type { Vision } from '../domain/vision.js';
 import type { Signal } from './batch-plan.js';
 import { type Draft, makeDraft, TIER } from './draft.js';
-import { fingerprintOf, fingerprintWords } from './fingerprint.js';
+import { fingerprintSource, fingerprintWords } from './fingerprint.js';
 import { formatPct } from './format.js';
 import { groupBy } from './group-by.js';
 import { renderTemplate, templatePlaceholders } from './render-template.js';
@@ -115,7 +115,7 @@ export function instantiatePlaybooks(
             ],
       dependsOn: pb.dependsOn,
       recurDays: pb.recurDays,
-      fingerprint: fingerprintOf(signal.projectId, fingerprintWordsOf(title)),
+      fingerprintSource: fingerprintSource(signal.projectId, fingerprintWordsOf(title)),
     });
     drafts.push(draft);
     return draft;

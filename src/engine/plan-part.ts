@@ -63,6 +63,10 @@ export class Ranked
   get fingerprint(): string {
     return this.draft.fingerprint;
   }
+
+  get fingerprintSource(): string {
+    return this.draft.fingerprintSource;
+  }
 }
 
 /**

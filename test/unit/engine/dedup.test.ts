@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { dedupCandidates } from '../../../src/engine/dedup.js';
 import { jaccard, normaliseTitle, titleFingerprint } from '../../../src/engine/fingerprint.js';
-import { makeTask } from '../../fixtures/edu.js';
+import { instantiatePlaybooks } from '../../../src/engine/instantiate-playbooks.js';
+import { Ranked } from '../../../src/engine/plan-part.js';
+import { buildEduInput, makeTask } from '../../fixtures/edu.js';
 import { candidate } from './candidate.js';
 
 const STRIPE = 'Implement Stripe checkout for Basic EDU Apps subscription tiers';
@@ -166,5 +168,80 @@ describe('numbers in titles', () => {
     expect(titleFingerprint(1, 'Run an experiment to add $783/month of revenue by 2027-02')).toBe(
       titleFingerprint(1, 'Run an experiment to add $999/month of revenue by 2027-03'),
     );
+  });
+});
+
+describe('playbook tasks', () => {
+  // Two playbooks answering project 1's revenue gap with the same work, counted differently.
+  const input = buildEduInput();
+  const playbook = (key: string, title: string) => ({
+    id: 0,
+    workspaceId: input.vision.workspaceId,
+    key,
+    signal: 'revenue_gap' as const,
+    focusArea: null,
+    category: 'revenue' as const,
+    title,
+    effortHours: 2,
+    impactShare: 0,
+    dependsOn: [],
+    recurDays: null,
+    enabled: true,
+  });
+  const drafts = instantiatePlaybooks(
+    [
+      {
+        kind: 'revenue_gap',
+        key: 'revenue_gap:1',
+        projectId: 1,
+        focusArea: null,
+        stake: null,
+        urgency: 0.5,
+        params: { project: 'Basic EDU Apps' },
+        fact: 'Basic EDU Apps earns less than its target',
+      },
+    ],
+    {
+      vision: input.vision,
+      projects: input.projects,
+      playbooks: [
+        playbook('email.few', 'Email 50 lapsed customers of {project}'),
+        playbook('email.many', 'Email 200 lapsed customers of {project}'),
+      ],
+      openTasks: [],
+    },
+  );
+  const ranked = drafts.map((d, i) => new Ranked(d, 10 - i, [], null));
+
+  it('are the same work when their titles differ only in numbers: the lower-scored is skipped', () => {
+    const { kept, skipped } = dedupCandidates(ranked, []);
+    expect(kept.map((c) => c.title)).toEqual(['Email 50 lapsed customers of Basic EDU Apps']);
+    expect(skipped).toEqual([
+      {
+        title: 'Email 200 lapsed customers of Basic EDU Apps',
+        duplicateOf: 'Email 50 lapsed customers of Basic EDU Apps',
+        similarity: 1,
+        reason: 'duplicate',
+      },
+    ]);
+  });
+
+  it('carry the fingerprint a saved task of their title stores, so an open task made from one is found', () => {
+    const title = 'Email 200 lapsed customers of Basic EDU Apps';
+    expect(ranked.map((r) => r.fingerprint)).toEqual([
+      titleFingerprint(1, 'Email 50 lapsed customers of Basic EDU Apps'),
+      titleFingerprint(1, title),
+    ]);
+    const open = [
+      makeTask({ id: 8, title: 'Customer outreach', projectId: 1, fingerprint: titleFingerprint(1, title) }),
+    ];
+    expect(dedupCandidates(ranked.slice(0, 1), open).skipped).toEqual([
+      {
+        title: 'Email 50 lapsed customers of Basic EDU Apps',
+        duplicateOf: 'T-8',
+        similarity: 1,
+        reason: 'duplicate',
+      },
+    ]);
   });
 });
