@@ -186,11 +186,6 @@ export class BacklogItem implements Draft {
     return itemFingerprint(this.key);
   }
 
-  /** Its fingerprint itself, which is no hash: an item's identity. */
-  get fingerprintSource(): string {
-    return this.fingerprint;
-  }
-
   get about(): string {
     return `${this.row.title} ${this.group.project.project.name}`;
   }

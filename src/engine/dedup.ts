@@ -6,13 +6,13 @@ import { round } from './format.js';
 export const DEFAULT_DUPLICATE_THRESHOLD = 0.75;
 
 /**
- * What dedup needs of a candidate; with what its fingerprint is made from (see fingerprintSource),
- * compared instead of the fingerprint with other candidates that have it.
+ * What dedup needs of a candidate; when its fingerprint is a hash, what it is the hash of (see
+ * Draft's hashOf), so that it is hashed only to be compared with another hash.
  */
 export type Dedupable = Pick<
   CandidateTask,
   'key' | 'title' | 'projectId' | 'subject' | 'memoryKey' | 'fingerprint' | 'tier' | 'score'
-> & { readonly fingerprintSource?: string };
+> & { readonly hashOf?: string | undefined };
 
 export interface DedupResult<C extends Dedupable = CandidateTask> {
   /** Kept candidates, best score first (ties by key). */
@@ -26,17 +26,22 @@ export interface DedupResult<C extends Dedupable = CandidateTask> {
 
 /** What two pieces of work are compared by: open tasks and candidates alike. */
 type Comparable = Pick<Task, 'projectId' | 'subject' | 'memoryKey' | 'fingerprint' | 'title'> & {
-  readonly fingerprintSource?: string;
+  readonly hashOf?: string | undefined;
 };
 
+/** What a hashed fingerprint looks like (see fingerprintOf): any other can equal no hash. */
+const HASH = /^[0-9a-f]{32}$/;
+
 /**
- * Whether two pieces of work share a fingerprint: by what it is made from when both know it, so
- * that only work compared with open tasks (which know only the fingerprint) is hashed.
+ * Whether two pieces of work share a fingerprint, hashing neither when that can be told without:
+ * two hashes by what they hash, a hash and a fingerprint that is no hash (an item's) not at all.
+ * Only a candidate compared with an open task that stores a hash is hashed.
  */
 function sameFingerprint(a: Comparable, b: Comparable): boolean {
-  return a.fingerprintSource !== undefined && b.fingerprintSource !== undefined
-    ? a.fingerprintSource === b.fingerprintSource
-    : a.fingerprint === b.fingerprint;
+  if (a.hashOf !== undefined && b.hashOf !== undefined) return a.hashOf === b.hashOf;
+  if (a.hashOf !== undefined && !HASH.test(b.fingerprint)) return false;
+  if (b.hashOf !== undefined && !HASH.test(a.fingerprint)) return false;
+  return a.fingerprint === b.fingerprint;
 }
 
 /** Candidates in score order: real work before fill-ins (tier), best first, ties broken by key. */

@@ -51,11 +51,12 @@ export interface Draft
   /** Days before done work recurs; null for one-off work. */
   recurDays: number | null;
   /**
-   * What its fingerprint is made from (see fingerprintSource): two drafts share a fingerprint when
-   * they share this, so dedup compares it, and the fingerprint (a SHA-256) is worked out only for
-   * work compared with open tasks, routed or saved.
+   * When its fingerprint is a hash (a playbook task's): what it is the hash of (see
+   * fingerprintSource). Two drafts share a hashed fingerprint exactly when they share this, so
+   * dedup compares it, and the hash is worked out only for work routed, saved or compared with an
+   * open task whose fingerprint is a hash too. Absent when the fingerprint is no hash (an item's).
    */
-  readonly fingerprintSource: string;
+  readonly hashOf?: string;
 }
 
 /**
@@ -89,10 +90,10 @@ class PlaybookDraft implements Draft {
   readonly claims: readonly Claim[];
   dependsOn: string[];
   recurDays: number | null;
-  readonly fingerprintSource: string;
+  readonly hashOf: string;
   private hashed: string | null = null;
 
-  constructor(d: Omit<Draft, 'fingerprint'>) {
+  constructor(d: Omit<Draft, 'fingerprint' | 'hashOf'> & { hashOf: string }) {
     this.key = d.key;
     this.memoryKey = d.memoryKey;
     this.title = d.title;
@@ -117,17 +118,17 @@ class PlaybookDraft implements Draft {
     this.claims = d.claims;
     this.dependsOn = d.dependsOn;
     this.recurDays = d.recurDays;
-    this.fingerprintSource = d.fingerprintSource;
+    this.hashOf = d.hashOf;
   }
 
   get fingerprint(): string {
-    this.hashed ??= hashFingerprint(this.fingerprintSource);
+    this.hashed ??= hashFingerprint(this.hashOf);
     return this.hashed;
   }
 }
 
-/** A playbook's draft of `d`, its fingerprint the hash of `d.fingerprintSource`. */
-export function makeDraft(d: Omit<Draft, 'fingerprint'>): Draft {
+/** A playbook's draft of `d`, its fingerprint the hash of `d.hashOf`. */
+export function makeDraft(d: Omit<Draft, 'fingerprint' | 'hashOf'> & { hashOf: string }): Draft {
   return new PlaybookDraft(d);
 }
 

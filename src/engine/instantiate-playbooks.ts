@@ -115,7 +115,7 @@ export function instantiatePlaybooks(
             ],
       dependsOn: pb.dependsOn,
       recurDays: pb.recurDays,
-      fingerprintSource: fingerprintSource(signal.projectId, fingerprintWordsOf(title)),
+      hashOf: fingerprintSource(signal.projectId, fingerprintWordsOf(title)),
     });
     drafts.push(draft);
     return draft;

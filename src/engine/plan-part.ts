@@ -64,8 +64,8 @@ export class Ranked
     return this.draft.fingerprint;
   }
 
-  get fingerprintSource(): string {
-    return this.draft.fingerprintSource;
+  get hashOf(): string | undefined {
+    return this.draft.hashOf;
   }
 }
 

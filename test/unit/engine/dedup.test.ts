@@ -1,10 +1,17 @@
-import { describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { dedupCandidates } from '../../../src/engine/dedup.js';
+import * as fingerprints from '../../../src/engine/fingerprint.js';
 import { jaccard, normaliseTitle, titleFingerprint } from '../../../src/engine/fingerprint.js';
 import { instantiatePlaybooks } from '../../../src/engine/instantiate-playbooks.js';
 import { Ranked } from '../../../src/engine/plan-part.js';
 import { buildEduInput, makeTask } from '../../fixtures/edu.js';
 import { candidate } from './candidate.js';
+
+// The hash, counted: playbook work is hashed only when that is the only way to compare it.
+vi.mock('../../../src/engine/fingerprint.js', async (importOriginal) => {
+  const actual = await importOriginal<typeof import('../../../src/engine/fingerprint.js')>();
+  return { ...actual, hashFingerprint: vi.fn(actual.hashFingerprint) };
+});
 
 const STRIPE = 'Implement Stripe checkout for Basic EDU Apps subscription tiers';
 
@@ -188,33 +195,38 @@ describe('playbook tasks', () => {
     recurDays: null,
     enabled: true,
   });
-  const drafts = instantiatePlaybooks(
-    [
-      {
-        kind: 'revenue_gap',
-        key: 'revenue_gap:1',
-        projectId: 1,
-        focusArea: null,
-        stake: null,
-        urgency: 0.5,
-        params: { project: 'Basic EDU Apps' },
-        fact: 'Basic EDU Apps earns less than its target',
-      },
-    ],
-    {
-      vision: input.vision,
-      projects: input.projects,
-      playbooks: [
-        playbook('email.few', 'Email 50 lapsed customers of {project}'),
-        playbook('email.many', 'Email 200 lapsed customers of {project}'),
+  /** The two playbook tasks, new (nothing hashed yet), the first scored higher. */
+  const fresh = () =>
+    instantiatePlaybooks(
+      [
+        {
+          kind: 'revenue_gap',
+          key: 'revenue_gap:1',
+          projectId: 1,
+          focusArea: null,
+          stake: null,
+          urgency: 0.5,
+          params: { project: 'Basic EDU Apps' },
+          fact: 'Basic EDU Apps earns less than its target',
+        },
       ],
-      openTasks: [],
-    },
-  );
-  const ranked = drafts.map((d, i) => new Ranked(d, 10 - i, [], null));
+      {
+        vision: input.vision,
+        projects: input.projects,
+        playbooks: [
+          playbook('email.few', 'Email 50 lapsed customers of {project}'),
+          playbook('email.many', 'Email 200 lapsed customers of {project}'),
+        ],
+        openTasks: [],
+      },
+    ).map((d, i) => new Ranked(d, 10 - i, [], null));
+  const hashed = vi.mocked(fingerprints.hashFingerprint);
+  beforeEach(() => {
+    hashed.mockClear();
+  });
 
-  it('are the same work when their titles differ only in numbers: the lower-scored is skipped', () => {
-    const { kept, skipped } = dedupCandidates(ranked, []);
+  it('are the same work when their titles differ only in numbers, told without hashing either', () => {
+    const { kept, skipped } = dedupCandidates(fresh(), []);
     expect(kept.map((c) => c.title)).toEqual(['Email 50 lapsed customers of Basic EDU Apps']);
     expect(skipped).toEqual([
       {
@@ -224,18 +236,24 @@ describe('playbook tasks', () => {
         reason: 'duplicate',
       },
     ]);
+    expect(hashed).not.toHaveBeenCalled();
   });
 
-  it('carry the fingerprint a saved task of their title stores, so an open task made from one is found', () => {
+  it('are compared with an open task made from a backlog item without being hashed', () => {
+    const open = [
+      makeTask({ id: 7, title: "Build 'Pricing page'", projectId: 1, fingerprint: 'item:feature:3' }),
+    ];
+    expect(dedupCandidates(fresh(), open).kept).toHaveLength(1);
+    expect(hashed).not.toHaveBeenCalled();
+  });
+
+  it('are hashed to be compared with an open playbook task, which is found by its stored fingerprint', () => {
     const title = 'Email 200 lapsed customers of Basic EDU Apps';
-    expect(ranked.map((r) => r.fingerprint)).toEqual([
-      titleFingerprint(1, 'Email 50 lapsed customers of Basic EDU Apps'),
-      titleFingerprint(1, title),
-    ]);
     const open = [
       makeTask({ id: 8, title: 'Customer outreach', projectId: 1, fingerprint: titleFingerprint(1, title) }),
     ];
-    expect(dedupCandidates(ranked.slice(0, 1), open).skipped).toEqual([
+    const [first] = fresh();
+    expect(dedupCandidates(first ? [first] : [], open).skipped).toEqual([
       {
         title: 'Email 50 lapsed customers of Basic EDU Apps',
         duplicateOf: 'T-8',
@@ -243,5 +261,8 @@ describe('playbook tasks', () => {
         reason: 'duplicate',
       },
     ]);
+    expect(hashed).toHaveBeenCalledTimes(1);
+    // The fingerprint a saved task of its title stores.
+    expect(first?.fingerprint).toBe(titleFingerprint(1, title));
   });
 });
