@@ -21,3 +21,8 @@ export function lazyBuiltin<T>(name: `node:${string}`): () => T {
  * command 0.8 MB (OpenSSL's code and the module), and most commands never hash anything.
  */
 export const nodeCrypto = lazyBuiltin<typeof Crypto>('node:crypto');
+
+/** The SHA-256 of a text (as UTF-8), in hex: `node:crypto` is loaded the first time. */
+export function sha256Hex(text: string): string {
+  return nodeCrypto().createHash('sha256').update(text, 'utf8').digest('hex');
+}

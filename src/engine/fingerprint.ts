@@ -1,4 +1,4 @@
-import { nodeCrypto } from '../domain/lazy-builtin.js';
+import { sha256Hex } from '../domain/lazy-builtin.js';
 import { significantTokens } from './tokens.js';
 
 /** A title's normal form for dedup: its significant words, sorted, each once. */
@@ -38,7 +38,7 @@ export function fingerprintSource(projectId: number | null, words: string): stri
 
 /** The fingerprint of a fingerprintSource. */
 export function hashFingerprint(source: string): string {
-  return nodeCrypto().createHash('sha256').update(source, 'utf8').digest('hex').slice(0, 32);
+  return sha256Hex(source).slice(0, 32);
 }
 
 /** Jaccard similarity of two word sets; two empty sets are identical (1). */

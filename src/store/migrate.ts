@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Clock } from '../domain/clock.js';
-import { nodeCrypto } from '../domain/lazy-builtin.js';
+import { sha256Hex } from '../domain/lazy-builtin.js';
 import { MigrationError } from '../errors.js';
 import type { Db } from './open-database.js';
 
@@ -33,8 +33,6 @@ export const builtMigrations = (): readonly BuiltMigration[] | undefined =>
     ? undefined
     : (JSON.parse(GOALPOST_BUILT_MIGRATIONS) as BuiltMigration[]);
 
-const sha256 = (text: string): string => nodeCrypto().createHash('sha256').update(text).digest('hex');
-
 export interface MigrateResult {
   applied: string[];
   current: number;
@@ -54,7 +52,7 @@ export function readMigrations(dir: string): MigrationFile[] {
       version: Number(match[1]),
       name: file,
       sql,
-      checksum: sha256(sql),
+      checksum: sha256Hex(sql),
     });
   }
   migrations.forEach((m, i) => {
@@ -134,7 +132,7 @@ function builtFile(dir: string, migration: BuiltMigration): MigrationFile {
       `migration ${migration.name} is missing from ${dir} (${(error as NodeJS.ErrnoException).code ?? String(error)}); reinstall Goalpost`,
     );
   }
-  const checksum = sha256(sql);
+  const checksum = sha256Hex(sql);
   if (checksum !== migration.checksum) {
     throw new MigrationError(
       `migration ${migration.name} in ${dir} is not the one this Goalpost was built with (checksum ${checksum.slice(0, 12)}…, built with ${migration.checksum.slice(0, 12)}…); run \`npm run build\` after changing a migration`,

@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import type { Ctx } from '../domain/ctx.js';
-import { nodeCrypto } from '../domain/lazy-builtin.js';
+import { sha256Hex } from '../domain/lazy-builtin.js';
 import type { Task, TaskStatus } from '../domain/task.js';
 import { TASK_ACTIONS, type TaskAction } from '../domain/task-lifecycle.js';
 import { lazySchema, validate } from '../domain/validate.js';
@@ -64,7 +64,7 @@ const eventIdSchema = lazySchema(() => z.object({ eventId: z.string().trim().min
  */
 function requestOf(task: Task, input: DecisionInput): string {
   const details = JSON.stringify([input.note ?? null, input.minutes ?? null, input.assignee ?? null]);
-  return `${input.action} ${task.ref} #${nodeCrypto().createHash('sha256').update(details).digest('hex').slice(0, 12)}`;
+  return `${input.action} ${task.ref} #${sha256Hex(details).slice(0, 12)}`;
 }
 
 /**

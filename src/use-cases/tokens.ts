@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import type { Ctx } from '../domain/ctx.js';
-import { nodeCrypto } from '../domain/lazy-builtin.js';
+import { nodeCrypto, sha256Hex } from '../domain/lazy-builtin.js';
 import { ROLES, type Role } from '../domain/role.js';
 import { type Loose, lazySchema, oneOf, validate } from '../domain/validate.js';
 import type { ApiToken } from '../domain/webhook.js';
@@ -39,8 +39,6 @@ const TOKEN_SHAPE = /^gp_[A-Za-z0-9_-]{43}$/;
 /** last_used_at is refreshed at most this often, so authenticating is not a write per request. */
 const TOUCH_EVERY_MS = 60_000;
 
-const sha256 = (text: string): string => nodeCrypto().createHash('sha256').update(text).digest('hex');
-
 /** Bearer tokens for the HTTP API. Creating, listing and revoking need admin. */
 export function createTokenUseCases(deps: UseCaseDeps, members: ReturnType<typeof createMemberUseCases>) {
   const { store } = deps;
@@ -63,7 +61,7 @@ export function createTokenUseCases(deps: UseCaseDeps, members: ReturnType<typeo
             workspaceId: ctx.workspaceId,
             name: t.name,
             role: t.role,
-            tokenHash: sha256(token),
+            tokenHash: sha256Hex(token),
             prefix,
             createdBy: ctx.actor,
           },
@@ -104,7 +102,7 @@ export function createTokenUseCases(deps: UseCaseDeps, members: ReturnType<typeo
      */
     authenticate(token: string): TokenIdentity | null {
       if (!TOKEN_SHAPE.test(token)) return null;
-      const hash = sha256(token);
+      const hash = sha256Hex(token);
       const owner = store.tokens.byHash(hash);
       if (!owner || owner.revokedAt !== null) return null;
       const now = deps.clock.now();
