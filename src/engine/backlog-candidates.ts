@@ -3,6 +3,7 @@ import type { Vision } from '../domain/vision.js';
 import { BacklogItem, type ItemGroup, NO_SIGNALS } from './BacklogItem.js';
 import type { Claim } from './batch-plan.js';
 import { parseInstant } from './dates.js';
+import { TIER } from './draft.js';
 import { formatPct } from './format.js';
 import { groupBy } from './group-by.js';
 import type { ProjectStakes } from './stakes.js';
@@ -96,6 +97,56 @@ export function readGroups(
 }
 
 const NONE: ReadonlySet<number> = new Set();
+
+/**
+ * The projects whose open items may rank best, judged by their counts alone: as many as hold at
+ * least `items` open items, `most` at most (ids ascending). Those with a critical bug (a blocker)
+ * come first, then those with work (a feature or a high bug), then the rest; among them, those
+ * with an item that may claim more dollars (what a score grows with most) first. Planned before
+ * the others, they set the bar the later reads of a plan in parts are drafted against: any order
+ * plans the same (see planInParts), this one drafts the least.
+ */
+export function likeliestBest(
+  projects: readonly ProjectState[],
+  stakes: ProjectStakes,
+  items: number,
+  most: number,
+): ProjectState[] {
+  // Every project kept has an item: the best `items` projects hold at least as many.
+  const size = Math.min(items, most);
+  const best: { project: ProjectState; tier: number; usd: number; items: number }[] = [];
+  const worse = (a: { tier: number; usd: number }, b: { tier: number; usd: number }) =>
+    a.tier > b.tier || (a.tier === b.tier && a.usd < b.usd);
+  for (const p of projects) {
+    if (p.project.status !== 'active') continue;
+    const { feature, critical, high, medium } = countsOf(p);
+    if (feature + critical + high + medium === 0) continue;
+    const earns = stakes.earns.get(p.project.id)?.usd ?? 0;
+    const growth = feature + critical;
+    const share = growth === 0 ? 0 : (stakes.gap.get(p.project.id)?.usd ?? 0) / growth;
+    const [tier, usd] =
+      critical > 0
+        ? [TIER.blocker, earns * SEVERITY_AT_RISK.critical + share]
+        : feature > 0 || high > 0
+          ? [TIER.work, Math.max(feature > 0 ? share : 0, high > 0 ? earns * SEVERITY_AT_RISK.high : 0)]
+          : [TIER.fillIn, earns * SEVERITY_AT_RISK.medium];
+    const candidate = { project: p, tier, usd, items: feature + critical + high + medium };
+    const last = best.at(-1);
+    if (best.length >= size && last !== undefined && !worse(last, candidate)) continue;
+    let at = best.length;
+    while (at > 0 && worse(best[at - 1] as (typeof best)[number], candidate)) at -= 1;
+    best.splice(at, 0, candidate);
+    if (best.length > size) best.pop();
+  }
+  const first: ProjectState[] = [];
+  let held = 0;
+  for (const b of best) {
+    if (held >= items) break;
+    first.push(b.project);
+    held += b.items;
+  }
+  return first.sort((a, b) => a.project.id - b.project.id);
+}
 
 /** How many open items of each kind a project has, as its state counts them. */
 type ItemCounts = Record<ItemGroup['kind'], number>;

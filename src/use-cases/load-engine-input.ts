@@ -84,17 +84,20 @@ export function loadEngineInput<R extends RevenuePeriod>(
  * come in namespaces: a backlog item's `feature:` or `bug:`, a playbook task's `pb:`. When a part
  * first asks about keys of a namespace and the workspace has no more decided tasks of it than that,
  * their keys are read once, and memory is asked only about that namespace's candidates among them;
- * otherwise about each of them. Reading a decided key costs less than asking about one, and
- * counting stops one past. A long history is mostly playbook work, and a backlog item decided is
- * mostly closed: at 10,000 projects memory was asked about 32,000 keys, 96 % of them backlog items
- * none of which was decided, and reading 70,000 decided playbook keys cost more than asking 15,000.
+ * otherwise about each of them, until the keys asked about in the namespace are twice as many as
+ * when it last counted (a plan in parts reads its likeliest projects first, a small part), when it
+ * counts again. Reading a decided key costs less than asking about one, and counting stops one
+ * past. A long history is mostly playbook work, and a backlog item decided is mostly closed: at
+ * 10,000 projects memory was asked about 32,000 keys, 96 % of them backlog items none of which was
+ * decided, and reading 70,000 decided playbook keys cost more than asking 15,000.
  */
 export function loadBacklog(store: Store, input: WorkspaceInput, rejectCooldownDays: number): BacklogSource {
   const ws = input.vision.workspaceId;
   const rejectedSince = new Date(Date.parse(input.now) - 2 * rejectCooldownDays * 86_400_000).toISOString();
-  // Per namespace of keys (what comes before the first colon: `feature:`, `bug:`, `pb:`), asked
-  // when a part first has keys of it and kept, null (too many to read) as well.
-  const decided = new Map<string, Set<string> | null>();
+  // Per namespace of keys (what comes before the first colon: `feature:`, `bug:`, `pb:`): its
+  // decided keys once read (null: too many to read), how many keys parts had asked about when they
+  // were counted, and how many they have asked about since the plan began.
+  const decided = new Map<string, { keys: Set<string> | null; counted: number; asked: number }>();
   let remembered: ReadonlySet<number> | undefined;
   return {
     projectsPerRead: PROJECTS_PER_READ,
@@ -121,10 +124,16 @@ export function loadBacklog(store: Store, input: WorkspaceInput, rejectCooldownD
         counts.set(space, (counts.get(space) ?? 0) + 1);
       });
       for (const [namespace, count] of counts) {
-        if (!decided.has(namespace)) decided.set(namespace, store.history.decidedKeys(ws, count, namespace));
+        const known = decided.get(namespace) ?? { keys: null, counted: 0, asked: 0 };
+        known.asked += count;
+        if (known.keys === null && known.asked >= 2 * known.counted) {
+          known.keys = store.history.decidedKeys(ws, known.asked, namespace);
+          known.counted = known.asked;
+        }
+        decided.set(namespace, known);
       }
       const asked = keys.filter((key, i) => {
-        const known = decided.get(spaces[i] ?? '');
+        const known = decided.get(spaces[i] ?? '')?.keys;
         return known == null || known.has(key);
       });
       return store.history.memory(ws, { keys: asked, rejectedSince });

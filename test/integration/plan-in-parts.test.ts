@@ -119,7 +119,7 @@ describe('planning a workspace a few projects at a time', () => {
     for (const planned of fewInParts) expect(planned).toEqual(few);
   });
 
-  it('asks once per namespace of work which of it was ever decided, reading only what is few', () => {
+  it('asks per namespace of work which of it was ever decided, again when asked of twice as much, reading only what is few', () => {
     const { opened, ctx } = openDemoAtBusyNow(tempDir());
     fillBusyWorkspace(opened.db, 'default');
     // Playbook work decided more often than there are open items (a long history): too much to
@@ -144,9 +144,20 @@ describe('planning a workspace a few projects at a time', () => {
     const asked = vi.spyOn(opened.store.history, 'decidedKeys');
     const backlog = loadBacklog(opened.store, input, 30);
     const whole = planWorkspace(input, backlog, { maxTasks: 5, rejectCooldownDays: 30 });
+    // Each namespace's asks, in order: how many keys parts had asked about, and the decided keys.
+    const asks = (namespace: string) =>
+      asked.mock.calls.flatMap((call, i) =>
+        call[2] === namespace ? [{ keys: call[1], decided: asked.mock.results[i]?.value }] : [],
+      );
     const answers = new Map(asked.mock.calls.map((call, i) => [call[2], asked.mock.results[i]?.value]));
-    expect(asked.mock.calls.map((call) => call[2]).sort()).toEqual(['bug:', 'feature:', 'pb:']);
-    expect(answers.get('pb:')).toBeNull();
+    expect(new Set(asked.mock.calls.map((call) => call[2]))).toEqual(new Set(['bug:', 'feature:', 'pb:']));
+    expect(asks('pb:')).toEqual([{ keys: expect.any(Number), decided: null }]);
+    // The first read (the likeliest projects) asks of fewer features than were ever decided; by the
+    // time parts have asked of twice as many, they are fewer, and read.
+    const features = asks('feature:');
+    expect(features).toHaveLength(2);
+    expect(features[0]?.decided).toBeNull();
+    expect(features[1]?.keys).toBeGreaterThanOrEqual(2 * (features[0]?.keys ?? 0));
     expect((answers.get('feature:') as Set<string>).size).toBeGreaterThan(100);
     expect([...(answers.get('bug:') as Set<string>)].every((key) => key.startsWith('bug:'))).toBe(true);
     // What memory recalls is what asking it about every candidate recalls.
@@ -166,7 +177,14 @@ describe('planning a workspace a few projects at a time', () => {
       { maxTasks: 5, rejectCooldownDays: 30 },
     );
     opened.close();
-    expect(asked.mock.calls.map((call) => call[2]).sort()).toEqual(['bug:', 'feature:', 'pb:']);
+    // Smaller parts ask more often, never twice of the same namespace without twice the keys.
+    for (const namespace of ['bug:', 'feature:', 'pb:']) {
+      const keys = asks(namespace).map((a) => a.keys);
+      expect(keys.length).toBeGreaterThan(0);
+      keys.slice(1).forEach((k, i) => {
+        expect(k).toBeGreaterThanOrEqual(2 * (keys[i] ?? 0));
+      });
+    }
     expect(parts).toEqual(whole);
   });
 });
@@ -268,6 +286,52 @@ describe('the backlog items a plan in parts leaves undrafted', () => {
     for (const inParts of few?.parts ?? []) expect(inParts.scored).toBeLessThan(few?.whole.scored ?? 0);
     const all = plans.at(-1);
     for (const inParts of all?.parts ?? []) expect(inParts.scored).toBe(all?.whole.scored);
+  });
+});
+
+describe('the first read of a plan in parts', () => {
+  it('is of the projects likeliest to hold the best work, wherever their ids are: the rest are only counted', () => {
+    // 500 projects earning nothing, then 60 earners sharing the $99,700 gap to the milestone, a
+    // feature each: the earners' features are the best work, and they come last by id.
+    const count = 560;
+    const earners = 60;
+    const input = buildEduInput({
+      vision: { ...eduVision(), revenueTargets: { [monthOf(EDU_NOW, 3)]: 100_000 } },
+      projects: Array.from({ length: count }, (_, i) =>
+        makeProject({ id: i + 1, name: `Project ${i + 1}`, revenueBearing: i >= count - earners }),
+      ),
+      features: Array.from({ length: count }, (_, i) => makeFeatures(i + 1, 1, 0, i + 1)).flat(),
+      revenue: Array.from({ length: earners }, (_, i) =>
+        makeRevenue({
+          id: i + 1,
+          projectId: count - earners + i + 1,
+          month: monthOf(EDU_NOW, -1),
+          actual: 5,
+        }),
+      ),
+    });
+    const scored = vi.mocked(scoringModule.scoreNumbers);
+    scored.mockClear();
+    const whole = planBatch(input, { maxTasks: 5 });
+    const all = scored.mock.calls.length;
+    scored.mockClear();
+    const inParts = planWorkspace(
+      input,
+      { ...backlogInMemory(input), projectsPerRead: 100 },
+      { maxTasks: 5 },
+    );
+    const some = scored.mock.calls.length;
+
+    expect(whole.tasks.map((t) => t.projectName)).toEqual(
+      expect.arrayContaining(['Project 501', 'Project 502']),
+    );
+    expect(whole.tasks.every((t) => Number(t.projectName?.slice(8)) > count - earners)).toBe(true);
+    expect(inParts).toEqual(whole);
+    expect(all).toBeGreaterThanOrEqual(count);
+    // The first read holds the 60 earners and 40 others (100 projects, a read's most); read by id
+    // from the first, the bar would be set by features that claim nothing, as most do, and no part
+    // could leave them undrafted.
+    expect(some).toBeLessThan(count / 4);
   });
 });
 
