@@ -117,25 +117,39 @@ export function likeliestBest(
   const best: { project: ProjectState; tier: number; usd: number; items: number }[] = [];
   const worse = (a: { tier: number; usd: number }, b: { tier: number; usd: number }) =>
     a.tier > b.tier || (a.tier === b.tier && a.usd < b.usd);
+  // Run once per plan over every project, mostly before V8 optimises it: no lookups or objects a
+  // project does not need (only an earner has a share of the gap; what a project earns is its
+  // monthly revenue, as projectStakes counts it).
   for (const p of projects) {
     if (p.project.status !== 'active') continue;
-    const { feature, critical, high, medium } = countsOf(p);
-    if (feature + critical + high + medium === 0) continue;
-    const earns = stakes.earns.get(p.project.id)?.usd ?? 0;
-    const growth = feature + critical;
-    const share = growth === 0 ? 0 : (stakes.gap.get(p.project.id)?.usd ?? 0) / growth;
-    const [tier, usd] =
-      critical > 0
-        ? [TIER.blocker, earns * SEVERITY_AT_RISK.critical + share]
-        : feature > 0 || high > 0
-          ? [TIER.work, Math.max(feature > 0 ? share : 0, high > 0 ? earns * SEVERITY_AT_RISK.high : 0)]
-          : [TIER.fillIn, earns * SEVERITY_AT_RISK.medium];
-    const candidate = { project: p, tier, usd, items: feature + critical + high + medium };
+    const feature = p.featuresTotal - p.featuresDone;
+    const { critical, high, medium } = p.openBugs;
+    const open = feature + critical + high + medium;
+    if (open === 0) continue;
+    const tier = critical > 0 ? TIER.blocker : feature > 0 || high > 0 ? TIER.work : TIER.fillIn;
     const last = best.at(-1);
+    if (best.length >= size && last !== undefined && last.tier < tier) continue;
+    const earns = Math.max(0, p.monthlyRevenue);
+    const growth = feature + critical;
+    const share =
+      growth === 0 || !p.project.revenueBearing ? 0 : (stakes.gap.get(p.project.id)?.usd ?? 0) / growth;
+    const usd =
+      tier === TIER.blocker
+        ? earns * SEVERITY_AT_RISK.critical + share
+        : tier === TIER.work
+          ? Math.max(feature > 0 ? share : 0, high > 0 ? earns * SEVERITY_AT_RISK.high : 0)
+          : earns * SEVERITY_AT_RISK.medium;
+    const candidate = { project: p, tier, usd, items: open };
     if (best.length >= size && last !== undefined && !worse(last, candidate)) continue;
-    let at = best.length;
-    while (at > 0 && worse(best[at - 1] as (typeof best)[number], candidate)) at -= 1;
-    best.splice(at, 0, candidate);
+    // After every project it ranks no worse than (ties keep the order projects come in).
+    let from = 0;
+    let to = best.length;
+    while (from < to) {
+      const mid = (from + to) >>> 1;
+      if (worse(best[mid] as (typeof best)[number], candidate)) to = mid;
+      else from = mid + 1;
+    }
+    best.splice(from, 0, candidate);
     if (best.length > size) best.pop();
   }
   const first: ProjectState[] = [];
