@@ -74,6 +74,12 @@ export interface BacklogSource {
    * failed task was made from (its memory key), however long ago.
    */
   rememberedProjects(): ReadonlySet<number>;
+  /**
+   * Of these projects, those whose open items (those planning drafts) may name one of `words`: at
+   * least every project with an item whose title, with its project's name, names one (see
+   * mentionsAny), so the others' items need not be read to know none serves a signal by its words.
+   */
+  mentioning(projectIds: readonly number[], words: readonly string[]): ReadonlySet<number>;
   /** The done, rejected and failed tasks of these pieces of work (memory keys). */
   memory(keys: readonly string[]): DecisionMemory;
   /** The done tasks and done features of these projects (see DoneWork). */

@@ -29,6 +29,7 @@ import { rejectionsByCategory } from './rejections.js';
 import { DEFAULT_CATEGORY_WEIGHTS, type ScoreContext, scoreCandidate } from './score-candidate.js';
 import { selectBatch } from './select-batch.js';
 import { projectStakes } from './stakes.js';
+import { mentionsAny } from './tokens.js';
 import type { ProjectState, WorkspaceState } from './workspace-state.js';
 
 /**
@@ -71,6 +72,20 @@ export function backlogInMemory(input: EngineInput): BacklogSource {
           ...input.features.filter((f) => keys.has(itemKey('feature', f))),
           ...input.bugs.filter((b) => keys.has(itemKey(b.severity, b))),
         ].map((item) => item.projectId),
+      );
+    },
+    mentioning: (ids, words) => {
+      const wanted = new Set(ids);
+      const names = new Map(input.projects.map((p) => [p.id, p.name]));
+      const mentions = mentionsAny(words);
+      return new Set(
+        [
+          ...input.features.filter((f) => f.status !== 'done'),
+          ...input.bugs.filter((b) => b.status === 'open' && b.severity !== 'low'),
+        ]
+          .filter((item) => wanted.has(item.projectId))
+          .filter((item) => mentions(`${item.title} ${names.get(item.projectId) ?? ''}`))
+          .map((item) => item.projectId),
       );
     },
     memory: () => memory,
@@ -132,6 +147,7 @@ export function planAnalysed(
     memory: (keys) => backlog.memory(keys),
     doneWork: (ids) => backlog.doneWork(ids),
     rememberedProjects: () => backlog.rememberedProjects(),
+    mentioning: (ids, words) => backlog.mentioning(ids, words),
     bar: null,
   };
   const parts = inParts(state.projects, backlog.projectsPerRead, signals)

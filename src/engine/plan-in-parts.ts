@@ -5,7 +5,7 @@ import { CUT_LISTED, type Signal } from './batch-plan.js';
 import type { BacklogSource } from './engine-input.js';
 import { groupBy } from './group-by.js';
 import { focusWorkedOn } from './instantiate-playbooks.js';
-import { type Part, type PartPlan, type PlanContext, planPart } from './plan-part.js';
+import { byWordsServing, type Part, type PartPlan, type PlanContext, planPart } from './plan-part.js';
 import { RankBar } from './rank-bar.js';
 import { goalServing } from './serve-signals.js';
 import type { ProjectState, WorkspaceState } from './workspace-state.js';
@@ -95,7 +95,12 @@ export function planInParts(
   const bar = new RankBar(places);
   // Open tasks set the priority scale too (see finish).
   for (const t of input.openTasks) if (t.status !== 'in_progress') bar.see(t.score);
-  const planned: PlanContext = { ...ctx, ...sharedServing(ctx, wide, [...reads, lastProjects], partOf), bar };
+  const planned: PlanContext = {
+    ...ctx,
+    ...sharedServing(ctx, wide, [...reads, lastProjects], partOf),
+    mentioning: mentionedOnce(ctx, signals),
+    bar,
+  };
   const served = new Set<Signal>();
   const worked = new Set<string>();
   const parts = reads.map((projects) =>
@@ -155,6 +160,20 @@ function sharedServing(
     claimedElsewhere.set(signal.stake.key, total);
   }
   return { goals, claimedElsewhere };
+}
+
+/**
+ * Which projects' items may name the words of the signals items serve so (see countedProjects):
+ * asked once for every such signal of the plan, before the parts, not once in each part.
+ */
+function mentionedOnce(ctx: PlanContext, signals: readonly Signal[]): PlanContext['mentioning'] {
+  const named = new Map(
+    [...byWordsServing(signals)].map(([words, ids]) => [words, ctx.mentioning(ids, words)] as const),
+  );
+  return (ids, words) => {
+    const known = named.get(words);
+    return known === undefined ? ctx.mentioning(ids, words) : new Set(ids.filter((id) => known.has(id)));
+  };
 }
 
 /** `items` in runs of `size`. */

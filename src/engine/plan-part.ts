@@ -21,7 +21,7 @@ import { instantiatePlaybooks } from './instantiate-playbooks.js';
 import { DEFAULT_REJECT_COOLDOWN_DAYS, type Recall, recall } from './memory.js';
 import type { RankBar } from './rank-bar.js';
 import { type ScoreContext, scoreBound, scoreNumbers } from './score-candidate.js';
-import { type GoalServing, servedItemByItem, serveSignals } from './serve-signals.js';
+import { type GoalServing, servedItemByItem, serveSignals, wordsServing } from './serve-signals.js';
 import type { ProjectStakes } from './stakes.js';
 import type { ProjectState } from './workspace-state.js';
 
@@ -131,6 +131,8 @@ export interface PlanContext {
   doneWork: (projectIds: readonly number[]) => DoneWork[];
   /** The projects with a backlog item memory may hold anything of (see BacklogSource). */
   rememberedProjects: () => ReadonlySet<number>;
+  /** Of these projects, those whose open items may name one of `words` (see BacklogSource). */
+  mentioning: (projectIds: readonly number[], words: readonly string[]) => ReadonlySet<number>;
   /**
    * When the workspace is planned in parts: the best places of the backlog items the parts so far
    * kept, standing alone, up to the batch and the cut list (null: every item is drafted).
@@ -194,23 +196,36 @@ export function planPart(ctx: PlanContext, part: Part): PartPlan {
     part.workedElsewhere,
     repeated,
   );
-  if (counted !== null && ctx.bar !== null) readWhatMatters(ctx, ctx.bar, part, backlog.groups, playbooks);
+  const cooldown = options.rejectCooldownDays ?? DEFAULT_REJECT_COOLDOWN_DAYS;
+  // What memory says of some drafts. A playbook task's is known before any item is read (what it
+  // recalls by is the task's own), so a project whose only playbook tasks are held back is not read
+  // for them: its items could duplicate only a task that is proposed.
+  const recallAll = (some: readonly Draft[]): Recall[] => {
+    if (some.length === 0) return [];
+    const memory = ctx.memory(some.map((d) => d.memoryKey));
+    return some.map((draft): Recall => {
+      const repeat = repeats.get(draft);
+      if (repeat !== undefined)
+        return { hold: true, reason: 'done', ref: repeat.done.ref, note: repeat.note };
+      return remembered(draft.memoryKey, memory)
+        ? recall(draft, factsOf(draft), memory, input.now, cooldown)
+        : FORGOTTEN;
+    });
+  };
+  const playbookMemos = recallAll(playbooks);
+  if (counted !== null && ctx.bar !== null) {
+    const proposed = playbooks.filter((_, i) => playbookMemos[i]?.hold !== true);
+    readWhatMatters(ctx, ctx.bar, part, backlog.groups, proposed);
+  }
   const groups = [...backlog.groups.values()].flat();
   const unread = groups.reduce((n, g) => n + g.unread, 0);
-  const drafts: Draft[] = [...groups.flatMap((g) => g.items), ...playbooks];
-  const memory = ctx.memory(drafts.map((d) => d.memoryKey));
+  const items = groups.flatMap((g) => g.items);
+  const drafts: Draft[] = [...items, ...playbooks];
   const allocations = allocateStakes(drafts, ctx.claimedElsewhere, claimants(groups, playbooks));
-  const cooldown = options.rejectCooldownDays ?? DEFAULT_REJECT_COOLDOWN_DAYS;
   const held: Held[] = [];
   // Every candidate is scored by numbers alone; only the tasks that make the batch are explained.
   const ranked: Ranked[] = [];
-  const memos = drafts.map((draft): Recall => {
-    const repeat = repeats.get(draft);
-    if (repeat !== undefined) return { hold: true, reason: 'done', ref: repeat.done.ref, note: repeat.note };
-    return remembered(draft.memoryKey, memory)
-      ? recall(draft, factsOf(draft), memory, input.now, cooldown)
-      : FORGOTTEN;
-  });
+  const memos = [...recallAll(items), ...playbookMemos];
   // A prerequisite held back as done is met: work that waited for it waits no more.
   const doneKeys = new Set(
     drafts.filter((_, i) => memos[i]?.hold && memos[i].reason === 'done').map((d) => d.key),
@@ -261,23 +276,40 @@ export function planPart(ctx: PlanContext, part: Part): PartPlan {
  * The projects of a part whose open items are counted, not read, until readWhatMatters reads those
  * that matter; null when all are read at once. A plan in parts reads all of them while the bar is
  * not set yet (the first parts) and when a goal is off track (items of any project may claim its
- * value); otherwise it reads at once only the projects whose items serve signals one by one (each
- * by its title or link, see serveSignals) and those with open tasks (which items may duplicate).
+ * value); otherwise it reads at once only the projects with items that may serve a signal one by
+ * one (by naming its words, see serveSignals: the store tells which may) and those with open tasks
+ * (which items may duplicate).
  */
 function countedProjects(ctx: PlanContext, part: Part): Set<number> | null {
   const { bar } = ctx;
   if (bar === null || !bar.full || part.signals.some((s) => s.kind === 'goal_off_track')) return null;
   const read = new Set<number | null>();
-  for (const s of part.signals) if (servedItemByItem(s)) read.add(s.projectId);
+  for (const s of part.signals) if (servedItemByItem(s) && wordsServing(s) === null) read.add(s.projectId);
+  for (const [words, ids] of byWordsServing(part.signals)) {
+    for (const id of ctx.mentioning(ids, words)) read.add(id);
+  }
   for (const t of part.openTasks) read.add(t.projectId);
   const counted = new Set<number>();
   for (const p of part.projects) if (!read.has(p.project.id)) counted.add(p.project.id);
   return counted;
 }
 
+/** The projects of the signals items serve by naming words (see wordsServing), by those words. */
+export function byWordsServing(signals: readonly Signal[]): Map<readonly string[], number[]> {
+  const projects = new Map<readonly string[], number[]>();
+  for (const s of signals) {
+    const words = wordsServing(s);
+    if (words === null || s.projectId === null) continue;
+    const ids = projects.get(words);
+    if (ids === undefined) projects.set(words, [s.projectId]);
+    else ids.push(s.projectId);
+  }
+  return projects;
+}
+
 /**
  * Reads and drafts the items of the projects only counted so far that may still show: projects
- * playbook tasks are for (which items may duplicate), projects with an item memory holds anything
+ * playbook tasks proposed (not held back) are for (which items may duplicate), projects with an item memory holds anything
  * of (held back, or noted), and projects with a group whose items may rank above the bar the parts
  * before set, or score above every score seen so far, of any tier (the plan's priority scale is
  * set by its best score; see scoreBound). The rest can make neither the batch nor the cut list,

@@ -17,6 +17,18 @@ const FAILED_PAYMENT_WORDS = ['dunning', 'declined', 'decline'];
 /** Signals items serve one by one, each by what it says or is linked to (the others, whole groups). */
 const ITEM_BY_ITEM: ReadonlySet<string> = new Set(['goal_off_track', 'churn_rise', 'payment_failures']);
 
+/**
+ * The words an item of its project serves `signal` by naming (see servingItems), when words alone
+ * tell: not a goal's (items linked to it serve it, wherever they are).
+ */
+export function wordsServing(signal: Signal): readonly string[] | null {
+  return signal.kind === 'churn_rise'
+    ? CHURN_WORDS
+    : signal.kind === 'payment_failures'
+      ? FAILED_PAYMENT_WORDS
+      : null;
+}
+
 /** Whether backlog items serve `signal` one by one (by their titles or links), not as whole groups. */
 export function servedItemByItem(signal: Signal): boolean {
   return ITEM_BY_ITEM.has(signal.kind);

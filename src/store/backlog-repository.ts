@@ -32,6 +32,13 @@ export interface BacklogRepository {
    * key, `feature:<id>` or `bug:<id>`): the projects whose backlog memory may hold anything of.
    */
   rememberedProjects(workspaceId: string): Set<number>;
+  /**
+   * The open items of these projects that planning drafts (features not done, open bugs but low
+   * ones), each as its project's id and its title with its project's name: what a draft's words are
+   * read from (BacklogItem.about), so that which serve a signal by naming its words can be told
+   * without reading the items whole.
+   */
+  openItemTexts(workspaceId: string, projectIds: readonly number[]): [number, string][];
 }
 
 type OpenFeatureTuple = [number, number, string, FeatureStatus, number | null, string];
@@ -135,6 +142,21 @@ export function createBacklogRepository(db: Db): BacklogRepository {
     )
     .pluck();
 
+  // The projects are looked up by id from the list (CROSS JOIN keeps that order): left to choose,
+  // SQLite scanned the workspace's (workspace_id, name) index, which covers the name, for each list.
+  const itemTexts = db
+    .prepare<[{ ws: string; ids: string }], string>(
+      `SELECT json_group_array(json_array(project_id, about)) FROM (
+         SELECT p.id AS project_id, f.title || ' ' || p.name AS about
+         FROM json_each(@ids) j CROSS JOIN projects p ON p.id = j.value CROSS JOIN features f ON f.project_id = p.id
+         WHERE p.workspace_id = @ws AND f.status <> 'done'
+         UNION ALL
+         SELECT p.id, b.title || ' ' || p.name
+         FROM json_each(@ids) j CROSS JOIN projects p ON p.id = j.value CROSS JOIN bugs b ON b.project_id = p.id
+         WHERE p.workspace_id = @ws AND b.status = 'open' AND b.severity <> 'low')`,
+    )
+    .pluck();
+
   /** The bugs `statement` selects of some projects, with their sources. */
   const readBugs = (statement: typeof openBugs, which: Which): Bug[] => {
     const sourceOf = sourcesOf(openBugSources, which);
@@ -185,5 +207,7 @@ export function createBacklogRepository(db: Db): BacklogRepository {
     },
     openBugs: (ws, projects = ALL_PROJECTS) => readBugs(openBugs, which(ws, projects)),
     rememberedProjects: (ws) => new Set(parseRows<number>(remembered.get({ ws }))),
+    openItemTexts: (ws, ids) =>
+      ids.length === 0 ? [] : parseRows<[number, string]>(itemTexts.get({ ws, ids: JSON.stringify(ids) })),
   };
 }

@@ -5,6 +5,7 @@ import { analyseState } from '../engine/analyse-state.js';
 import type { BacklogSource, PlanInput, WorkspaceInput } from '../engine/engine-input.js';
 import { planInput } from '../engine/plan-batch.js';
 import { FOCUS_RECENT_DAYS } from '../engine/task-history.js';
+import { mentionsAny } from '../engine/tokens.js';
 import type { WorkspaceState } from '../engine/workspace-state.js';
 import type { GoalAnalytics } from '../feedback/analyse-goal.js';
 import type { Store } from '../store/create-store.js';
@@ -112,6 +113,11 @@ export function loadBacklog(store: Store, input: WorkspaceInput, rejectCooldownD
     rememberedProjects: () => {
       remembered ??= store.backlog.rememberedProjects(ws);
       return remembered;
+    },
+    mentioning: (ids, words) => {
+      const mentions = mentionsAny(words);
+      const texts = store.backlog.openItemTexts(ws, ids);
+      return new Set(texts.filter(([, about]) => mentions(about)).map(([id]) => id));
     },
     memory: (keys) => {
       // Each key's namespace, the same string while it does not change from key to key.

@@ -1,10 +1,12 @@
 import { describe, expect, it, vi } from 'vitest';
+import type { DecisionMemory } from '../../src/domain/history.js';
 import { allocateStakes } from '../../src/engine/allocate.js';
 import { analyseState } from '../../src/engine/analyse-state.js';
 import { mostPressing } from '../../src/engine/BacklogItem.js';
 import { backlogDrafts } from '../../src/engine/backlog-candidates.js';
 import { byScore } from '../../src/engine/dedup.js';
 import { detectSignals } from '../../src/engine/detect-signals.js';
+import { EMPTY_MEMORY } from '../../src/engine/memory.js';
 import {
   backlogInMemory,
   planBatch,
@@ -332,6 +334,106 @@ describe('the first read of a plan in parts', () => {
     // from the first, the bar would be set by features that claim nothing, as most do, and no part
     // could leave them undrafted.
     expect(some).toBeLessThan(count / 4);
+  });
+});
+
+describe('a project whose churn rose, in a plan in parts', () => {
+  // 80 earners with a feature each (they fill the batch and the cut list), the first earning $1
+  // million a month with a critical bug (the best score, by far), and Lakeside, whose churn rose
+  // from 2 % to 12 %, with 40 medium bugs: fill-in work, below every feature and the critical bug,
+  // so they can neither show nor set the priority scale. Read 20 projects at a time, Lakeside comes
+  // in the fifth read, with the bar set.
+  const churning = 81;
+  const workspace = (itemTitle: (i: number) => string, memory?: DecisionMemory) => {
+    const features = Array.from({ length: 80 }, (_, i) => makeFeatures(i + 1, 1, 0, i + 1)).flat();
+    const bugs = [
+      makeBug({ id: 100, projectId: 1, title: 'Checkout crash' }),
+      ...Array.from({ length: 40 }, (_, i) =>
+        makeBug({ id: 101 + i, projectId: churning, title: itemTitle(i), severity: 'medium' }),
+      ),
+    ];
+    return buildEduInput({
+      projects: Array.from({ length: churning }, (_, i) =>
+        makeProject({
+          id: i + 1,
+          name: i + 1 === churning ? 'Lakeside' : `Project ${i + 1}`,
+          revenueBearing: true,
+        }),
+      ),
+      features,
+      bugs,
+      revenue: Array.from({ length: churning }, (_, i) => {
+        const actual = i === 0 ? 1_000_000 : 10;
+        const churnRate = i + 1 === churning ? 0.12 : 0.02;
+        return [
+          makeRevenue({
+            id: 2 * i + 1,
+            projectId: i + 1,
+            month: monthOf(EDU_NOW, -2),
+            actual,
+            churnRate: 0.02,
+          }),
+          makeRevenue({ id: 2 * i + 2, projectId: i + 1, month: monthOf(EDU_NOW, -1), actual, churnRate }),
+        ];
+      }).flat(),
+      ...(memory === undefined ? {} : { memory }),
+    });
+  };
+  const plans = (input: ReturnType<typeof workspace>) => {
+    const scored = vi.mocked(scoringModule.scoreNumbers);
+    scored.mockClear();
+    const inParts = planWorkspace(input, { ...backlogInMemory(input), projectsPerRead: 20 }, { maxTasks: 1 });
+    const items = scored.mock.calls
+      .map(([draft]) => draft)
+      .filter((d) => d.projectId === churning && d.key.startsWith('bug:'));
+    return { whole: planBatch(input, { maxTasks: 1 }), inParts, churningItemsScored: items.length };
+  };
+  // The playbook task Lakeside gets for its churn rise (an interview), done a week ago, as memory
+  // recalls it.
+  const playbooksDone = (): DecisionMemory => {
+    const all = planBatch(
+      workspace((i) => `Typo on page ${i}`),
+      { maxTasks: 1_000 },
+    );
+    const tasks = all.tasks.filter((t) => t.projectName === 'Lakeside' && t.memoryKey.startsWith('pb:'));
+    expect(tasks.map((t) => t.signal)).toEqual(['churn_rise']);
+    const at = new Date(Date.parse(EDU_NOW) - 7 * 86_400_000).toISOString();
+    return {
+      ...EMPTY_MEMORY,
+      done: new Map(tasks.map((t, i) => [t.memoryKey, { ref: `T-${i + 9}`, at, facts: {}, reason: null }])),
+    };
+  };
+
+  it('is not read when none of its items names churn and the interview its rise gets is held back', () => {
+    const { whole, inParts, churningItemsScored } = plans(
+      workspace((i) => `Typo on page ${i}`, playbooksDone()),
+    );
+    expect(whole.skipped).toContainEqual(
+      expect.objectContaining({
+        project: 'Lakeside',
+        reason: 'done',
+        title: expect.stringMatching(/^Interview/),
+      }),
+    );
+    expect(inParts).toEqual(whole);
+    expect(churningItemsScored).toBe(0);
+  });
+
+  it('is read when a playbook task is proposed for it (its items may duplicate it), or an item names churn', () => {
+    const proposed = plans(workspace((i) => `Typo on page ${i}`));
+    expect(proposed.whole.skipped.some((s) => s.project === 'Lakeside')).toBe(false);
+    expect(proposed.inParts).toEqual(proposed.whole);
+    expect(proposed.churningItemsScored).toBe(40);
+    // One bug names cancellations, in capitals: it serves the rise, so no interview is made for it.
+    const title = (i: number) => (i === 7 ? 'CANCELLATION email sent twice' : `Typo on page ${i}`);
+    const naming = plans(workspace(title, playbooksDone()));
+    expect(naming.inParts).toEqual(naming.whole);
+    expect(naming.churningItemsScored).toBe(40);
+    const all = planBatch(workspace(title), { maxTasks: 1_000 }).tasks.filter(
+      (t) => t.projectName === 'Lakeside',
+    );
+    expect(all.find((t) => t.title.includes('CANCELLATION'))?.reasoning.join(' ')).toMatch(/churn/i);
+    expect(all.some((t) => t.title.startsWith('Interview'))).toBe(false);
   });
 });
 

@@ -202,3 +202,48 @@ describe('backlog counts in SQL', () => {
     opened.close();
   });
 });
+
+describe('the texts of the open items planning drafts', () => {
+  it('are each open feature and open bug but the low ones, with its project, of the projects asked', () => {
+    const opened = openGoalpost({
+      dbPath: join(tempDir(), 'g.db'),
+      clock: fixedClock(NOW),
+      logger: silentLogger,
+    });
+    opened.app.context(ctx);
+    const { app, store } = opened;
+    app.vision.update(ctx, { statement: 'Ship' });
+    const project = (name: string, features: string[], bugs: [string, 'medium' | 'low'][] = []) => {
+      app.projects.add(ctx, { name });
+      for (const title of features) app.projects.addFeature(ctx, name, { title });
+      for (const [title, severity] of bugs) app.projects.addBug(ctx, name, { title, severity });
+      return app.projects.list(ctx).find((p) => p.name === name)?.id ?? 0;
+    };
+    const billing = project(
+      'Billing',
+      ['Export page', 'Stop CANCELLATIONS'],
+      [['Downgrade hidden', 'medium']],
+    );
+    const web = project('Café', [], [['Cancel link misaligned', 'low']]);
+    const legacy = project('Legacy', ['Menu']);
+    const elsewhere = project('Elsewhere', ['Reduce churn']);
+    const done = app.projects.addFeature(ctx, 'Legacy', { title: 'Cancel flow' });
+    app.projects.setFeatureStatus(ctx, done.id, 'done');
+    const fixed = app.projects.addBug(ctx, 'Legacy', { title: 'Cancel crash', severity: 'high' });
+    app.projects.setBugStatus(ctx, fixed.id, 'fixed');
+    const texts = store.backlog.openItemTexts('default', [billing, web, legacy]);
+    const none = store.backlog.openItemTexts('default', []);
+    opened.close();
+
+    expect(texts.sort()).toEqual(
+      [
+        [billing, 'Export page Billing'],
+        [billing, 'Stop CANCELLATIONS Billing'],
+        [billing, 'Downgrade hidden Billing'],
+        [legacy, 'Menu Legacy'],
+      ].sort(),
+    );
+    expect(texts.some(([id]) => id === elsewhere || id === web)).toBe(false);
+    expect(none).toEqual([]);
+  });
+});
