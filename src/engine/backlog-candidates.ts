@@ -99,12 +99,13 @@ export function readGroups(
 const NONE: ReadonlySet<number> = new Set();
 
 /**
- * The projects whose open items may rank best, judged by their counts alone: as many as hold at
- * least `items` open items, `most` at most (ids ascending). Those with a critical bug (a blocker)
- * come first, then those with work (a feature or a high bug), then the rest; among them, those
+ * The projects whose open items may rank best, judged by their counts and stakes alone: as many
+ * as hold at least `items` open items, `most` at most (ids ascending). Those with a critical bug
+ * (a blocker) come first, then those with work (a feature or a high bug), then the rest; among them, those
  * with an item that may claim more dollars (what a score grows with most) first. Planned before
  * the others, they set the bar the later reads of a plan in parts are drafted against: any order
- * plans the same (see planInParts), this one drafts the least.
+ * plans the same (only what ranks below the bar's places goes undrafted: see readWhatMatters and
+ * RankBar), this one drafts the least.
  */
 export function likeliestBest(
   projects: readonly ProjectState[],

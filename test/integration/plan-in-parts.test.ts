@@ -317,9 +317,23 @@ describe('the first read of a plan in parts', () => {
     const whole = planBatch(input, { maxTasks: 5 });
     const all = scored.mock.calls.length;
     scored.mockClear();
+    const source = backlogInMemory(input);
+    const ranges: number[][] = [];
+    const lists: number[][] = [];
     const inParts = planWorkspace(
       input,
-      { ...backlogInMemory(input), projectsPerRead: 100 },
+      {
+        ...source,
+        projectsPerRead: 100,
+        read: (from, to) => {
+          ranges.push([from, to]);
+          return source.read(from, to);
+        },
+        readProjects: (ids) => {
+          lists.push([...ids]);
+          return source.readProjects(ids);
+        },
+      },
       { maxTasks: 5 },
     );
     const some = scored.mock.calls.length;
@@ -334,6 +348,13 @@ describe('the first read of a plan in parts', () => {
     // from the first, the bar would be set by features that claim nothing, as most do, and no part
     // could leave them undrafted.
     expect(some).toBeLessThan(count / 4);
+    // Far apart, the first read's projects are read by their ids, not as the range that spans them
+    // (nearly the whole backlog, in SQLite); no later read is a range wider than a read.
+    expect(lists[0]).toEqual([
+      ...Array.from({ length: 40 }, (_, i) => i + 1),
+      ...Array.from({ length: earners }, (_, i) => count - earners + i + 1),
+    ]);
+    for (const [from = 0, to = 0] of ranges) expect(to - from).toBeLessThan(100);
   });
 });
 
