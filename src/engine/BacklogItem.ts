@@ -70,6 +70,19 @@ export function itemKey(kind: ItemGroup['kind'], row: OpenFeature | Bug): string
   return [kind === 'feature' ? 'feature:' : 'bug:', row.id].join('');
 }
 
+/** The title of work on an open item of a group of `kind`: what its draft, and its task, are called. */
+export function itemTitle(
+  kind: ItemGroup['kind'],
+  row: { readonly status: string; readonly title: string },
+  projectName: string,
+): string {
+  // Joined, not concatenated: one flat string rather than a chain of pieces holding the row's
+  // title, since the cut list keeps the key and title of hundreds of thousands of items.
+  return kind === 'feature'
+    ? [row.status === 'in_progress' ? 'Finish' : 'Build', " '", row.title, "' for ", projectName].join('')
+    : ["Fix '", row.title, "' in ", projectName].join('');
+}
+
 /** The tier of a group's items: a critical bug blocks, a medium one fills in, the rest is work. */
 export function tierOf(kind: ItemGroup['kind']): number {
   return kind === 'critical' ? TIER.blocker : kind === 'medium' ? TIER.fillIn : TIER.work;
@@ -139,14 +152,8 @@ export class BacklogItem implements Draft {
     readonly group: ItemGroup,
     private readonly row: OpenFeature | Bug,
   ) {
-    const name = group.project.project.name;
     this.key = itemKey(group.kind, row);
-    // Joined, not concatenated: one flat string rather than a chain of pieces holding the row's
-    // title, since the cut list keeps the key and title of hundreds of thousands of items.
-    this.title =
-      group.kind === 'feature'
-        ? [row.status === 'in_progress' ? 'Finish' : 'Build', " '", row.title, "' for ", name].join('')
-        : ["Fix '", row.title, "' in ", name].join('');
+    this.title = itemTitle(group.kind, row, group.project.project.name);
     this.tier = tierOf(group.kind);
     this.goalId = row.goalId;
   }

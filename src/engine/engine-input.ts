@@ -75,11 +75,11 @@ export interface BacklogSource {
    */
   rememberedProjects(): ReadonlySet<number>;
   /**
-   * Of these projects, those whose open items (those planning drafts) may name one of `words`: at
-   * least every project with an item whose title, with its project's name, names one (see
-   * mentionsAny), so the others' items need not be read to know none serves a signal by its words.
+   * The titles the open items of these projects get as drafts (see itemTitle), by project: what
+   * tells, without reading the items whole, which may serve a signal by naming its words or
+   * duplicate a playbook task.
    */
-  mentioning(projectIds: readonly number[], words: readonly string[]): ReadonlySet<number>;
+  itemTitles(projectIds: readonly number[]): ReadonlyMap<number, readonly string[]>;
   /** The done, rejected and failed tasks of these pieces of work (memory keys). */
   memory(keys: readonly string[]): DecisionMemory;
   /** The done tasks and done features of these projects (see DoneWork). */

@@ -1,6 +1,6 @@
 import type { TaskCategory } from '../domain/task.js';
 import { analyseState } from './analyse-state.js';
-import { itemKey } from './BacklogItem.js';
+import { itemKey, itemTitle } from './BacklogItem.js';
 import {
   type BatchPlan,
   type CandidateTask,
@@ -29,7 +29,6 @@ import { rejectionsByCategory } from './rejections.js';
 import { DEFAULT_CATEGORY_WEIGHTS, type ScoreContext, scoreCandidate } from './score-candidate.js';
 import { selectBatch } from './select-batch.js';
 import { projectStakes } from './stakes.js';
-import { mentionsAny } from './tokens.js';
 import type { ProjectState, WorkspaceState } from './workspace-state.js';
 
 /**
@@ -74,19 +73,24 @@ export function backlogInMemory(input: EngineInput): BacklogSource {
         ].map((item) => item.projectId),
       );
     },
-    mentioning: (ids, words) => {
+    itemTitles: (ids) => {
       const wanted = new Set(ids);
       const names = new Map(input.projects.map((p) => [p.id, p.name]));
-      const mentions = mentionsAny(words);
-      return new Set(
-        [
-          ...input.features.filter((f) => f.status !== 'done'),
-          ...input.bugs.filter((b) => b.status === 'open' && b.severity !== 'low'),
-        ]
-          .filter((item) => wanted.has(item.projectId))
-          .filter((item) => mentions(`${item.title} ${names.get(item.projectId) ?? ''}`))
-          .map((item) => item.projectId),
-      );
+      const titles = new Map<number, string[]>();
+      const add = (projectId: number, title: string) => {
+        const list = titles.get(projectId);
+        if (list === undefined) titles.set(projectId, [title]);
+        else list.push(title);
+      };
+      for (const f of input.features) {
+        if (f.status === 'done' || !wanted.has(f.projectId)) continue;
+        add(f.projectId, itemTitle('feature', f, names.get(f.projectId) ?? ''));
+      }
+      for (const b of input.bugs) {
+        if (b.status !== 'open' || b.severity === 'low' || !wanted.has(b.projectId)) continue;
+        add(b.projectId, itemTitle(b.severity, b, names.get(b.projectId) ?? ''));
+      }
+      return titles;
     },
     memory: () => memory,
     doneWork: (ids) => {
@@ -147,7 +151,7 @@ export function planAnalysed(
     memory: (keys) => backlog.memory(keys),
     doneWork: (ids) => backlog.doneWork(ids),
     rememberedProjects: () => backlog.rememberedProjects(),
-    mentioning: (ids, words) => backlog.mentioning(ids, words),
+    itemTitles: (ids) => backlog.itemTitles(ids),
     bar: null,
   };
   const parts = inParts(state.projects, backlog.projectsPerRead, signals)

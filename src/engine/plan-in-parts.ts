@@ -98,7 +98,7 @@ export function planInParts(
   const planned: PlanContext = {
     ...ctx,
     ...sharedServing(ctx, wide, [...reads, lastProjects], partOf),
-    mentioning: mentionedOnce(ctx, signals),
+    itemTitles: titlesOnce(ctx, signals),
     bar,
   };
   const served = new Set<Signal>();
@@ -163,16 +163,20 @@ function sharedServing(
 }
 
 /**
- * Which projects' items may name the words of the signals items serve so (see countedProjects):
- * asked once for every such signal of the plan, before the parts, not once in each part.
+ * The titles of items a plan in parts asks about, those of the projects of signals items serve by
+ * naming words asked once for the whole plan, before the parts (each part asks of some of them
+ * whether their items name the words, or duplicate a playbook task: see planPart); the rest when
+ * a part asks.
  */
-function mentionedOnce(ctx: PlanContext, signals: readonly Signal[]): PlanContext['mentioning'] {
-  const named = new Map(
-    [...byWordsServing(signals)].map(([words, ids]) => [words, ctx.mentioning(ids, words)] as const),
-  );
-  return (ids, words) => {
-    const known = named.get(words);
-    return known === undefined ? ctx.mentioning(ids, words) : new Set(ids.filter((id) => known.has(id)));
+function titlesOnce(ctx: PlanContext, signals: readonly Signal[]): PlanContext['itemTitles'] {
+  const ids = [...new Set([...byWordsServing(signals).values()].flat())];
+  const asked = new Set(ids);
+  const known = ids.length === 0 ? new Map<number, readonly string[]>() : ctx.itemTitles(ids);
+  return (projectIds) => {
+    const rest = projectIds.filter((id) => !asked.has(id));
+    if (rest.length === 0) return known;
+    const more = ctx.itemTitles(rest);
+    return new Map(projectIds.map((id) => [id, known.get(id) ?? more.get(id) ?? []]));
   };
 }
 

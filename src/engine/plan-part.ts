@@ -16,6 +16,7 @@ import { DEFAULT_DUPLICATE_THRESHOLD, dedupCandidates } from './dedup.js';
 import { type Repeat, repeatOf, workWords } from './done-work.js';
 import { type Draft, factsOf } from './draft.js';
 import type { EngineOptions, PlanInput } from './engine-input.js';
+import { jaccard, normaliseTitle } from './fingerprint.js';
 import { groupBy } from './group-by.js';
 import { instantiatePlaybooks } from './instantiate-playbooks.js';
 import { DEFAULT_REJECT_COOLDOWN_DAYS, type Recall, recall } from './memory.js';
@@ -23,6 +24,7 @@ import type { RankBar } from './rank-bar.js';
 import { type ScoreContext, scoreBound, scoreNumbers } from './score-candidate.js';
 import { type GoalServing, servedItemByItem, serveSignals, wordsServing } from './serve-signals.js';
 import type { ProjectStakes } from './stakes.js';
+import { mentionsAny } from './tokens.js';
 import type { ProjectState } from './workspace-state.js';
 
 /**
@@ -131,8 +133,8 @@ export interface PlanContext {
   doneWork: (projectIds: readonly number[]) => DoneWork[];
   /** The projects with a backlog item memory may hold anything of (see BacklogSource). */
   rememberedProjects: () => ReadonlySet<number>;
-  /** Of these projects, those whose open items may name one of `words` (see BacklogSource). */
-  mentioning: (projectIds: readonly number[], words: readonly string[]) => ReadonlySet<number>;
+  /** The titles the open items of these projects get as drafts, by project (see BacklogSource). */
+  itemTitles: (projectIds: readonly number[]) => ReadonlyMap<number, readonly string[]>;
   /**
    * When the workspace is planned in parts: the best places of the backlog items the parts so far
    * kept, standing alone, up to the batch and the cut list (null: every item is drafted).
@@ -215,7 +217,7 @@ export function planPart(ctx: PlanContext, part: Part): PartPlan {
   const playbookMemos = recallAll(playbooks);
   if (counted !== null && ctx.bar !== null) {
     const proposed = playbooks.filter((_, i) => playbookMemos[i]?.hold !== true);
-    readWhatMatters(ctx, ctx.bar, part, backlog.groups, proposed);
+    readWhatMatters(ctx, ctx.bar, part, backlog.groups, proposed, threshold);
   }
   const groups = [...backlog.groups.values()].flat();
   const unread = groups.reduce((n, g) => n + g.unread, 0);
@@ -285,8 +287,11 @@ function countedProjects(ctx: PlanContext, part: Part): Set<number> | null {
   if (bar === null || !bar.full || part.signals.some((s) => s.kind === 'goal_off_track')) return null;
   const read = new Set<number | null>();
   for (const s of part.signals) if (servedItemByItem(s) && wordsServing(s) === null) read.add(s.projectId);
+  // A draft's title holds its row's title and its project's name: it names a word if they do.
   for (const [words, ids] of byWordsServing(part.signals)) {
-    for (const id of ctx.mentioning(ids, words)) read.add(id);
+    const mentions = mentionsAny(words);
+    const titles = ctx.itemTitles(ids);
+    for (const id of ids) if (titles.get(id)?.some(mentions)) read.add(id);
   }
   for (const t of part.openTasks) read.add(t.projectId);
   const counted = new Set<number>();
@@ -321,8 +326,9 @@ function readWhatMatters(
   part: Part,
   groupsOf: ReadonlyMap<number, readonly ItemGroup[]>,
   playbooks: readonly Draft[],
+  threshold: number,
 ): void {
-  const answered = new Set(playbooks.map((d) => d.projectId));
+  const answered = duplicated(ctx, groupsOf, playbooks, threshold);
   const remembered = ctx.rememberedProjects();
   const bound = scoreBound(ctx.scoring);
   const wanted = part.projects.filter((p) => {
@@ -340,6 +346,32 @@ function readWhatMatters(
   if (wanted.length === 0) return;
   const { features, bugs } = part.read(wanted);
   readGroups(groupsOf, features, bugs);
+}
+
+/**
+ * The projects only counted so far with an open item a proposed playbook task of theirs may
+ * duplicate, as dedup would find it (see dedupCandidates) from the titles alone: an item's subject
+ * is itself, so only a playbook task with none may duplicate it, and only by a Jaccard similarity
+ * of their titles' words at or above `threshold` (their memory keys and fingerprints never match).
+ */
+function duplicated(
+  ctx: PlanContext,
+  groupsOf: ReadonlyMap<number, readonly ItemGroup[]>,
+  playbooks: readonly Draft[],
+  threshold: number,
+): Set<number | null> {
+  const unread = (id: number | null) => id !== null && groupsOf.get(id)?.some((g) => g.unread > 0) === true;
+  const pending = playbooks.filter((d) => d.subject === null && unread(d.projectId));
+  const found = new Set<number | null>();
+  if (pending.length === 0) return found;
+  const titles = ctx.itemTitles([...new Set(pending.map((d) => d.projectId as number))]);
+  for (const draft of pending) {
+    if (found.has(draft.projectId)) continue;
+    const words = normaliseTitle(draft.title);
+    const own = titles.get(draft.projectId as number) ?? [];
+    if (own.some((title) => jaccard(normaliseTitle(title), words) >= threshold)) found.add(draft.projectId);
+  }
+  return found;
 }
 
 /** Tells `claim` what each piece of work claims, in the drafts' order; an item not read claims as its group does. */

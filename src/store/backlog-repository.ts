@@ -34,12 +34,14 @@ export interface BacklogRepository {
   rememberedProjects(workspaceId: string): Set<number>;
   /**
    * The open items of these projects that planning drafts (features not done, open bugs but low
-   * ones), each as its project's id and its title with its project's name: what a draft's words are
-   * read from (BacklogItem.about), so that which serve a signal by naming its words can be told
-   * without reading the items whole.
+   * ones), each as its project's id, its kind (`feature`, or the bug's severity), status and title,
+   * and its project's name: what a draft's title and words are made of, without its sources.
    */
-  openItemTexts(workspaceId: string, projectIds: readonly number[]): [number, string][];
+  openItemHeads(workspaceId: string, projectIds: readonly number[]): ItemHead[];
 }
+
+/** An open item as openItemHeads gives it: project id, kind, status, title, project name. */
+export type ItemHead = [number, 'feature' | 'critical' | 'high' | 'medium', string, string, string];
 
 type OpenFeatureTuple = [number, number, string, FeatureStatus, number | null, string];
 type BugCountTuple = [number, number, number, number, number, string];
@@ -144,14 +146,14 @@ export function createBacklogRepository(db: Db): BacklogRepository {
 
   // The projects are looked up by id from the list (CROSS JOIN keeps that order): left to choose,
   // SQLite scanned the workspace's (workspace_id, name) index, which covers the name, for each list.
-  const itemTexts = db
+  const itemHeads = db
     .prepare<[{ ws: string; ids: string }], string>(
-      `SELECT json_group_array(json_array(project_id, about)) FROM (
-         SELECT p.id AS project_id, f.title || ' ' || p.name AS about
+      `SELECT json_group_array(json_array(project_id, kind, status, title, name)) FROM (
+         SELECT p.id AS project_id, 'feature' AS kind, f.status AS status, f.title AS title, p.name AS name
          FROM json_each(@ids) j CROSS JOIN projects p ON p.id = j.value CROSS JOIN features f ON f.project_id = p.id
          WHERE p.workspace_id = @ws AND f.status <> 'done'
          UNION ALL
-         SELECT p.id, b.title || ' ' || p.name
+         SELECT p.id, b.severity, b.status, b.title, p.name
          FROM json_each(@ids) j CROSS JOIN projects p ON p.id = j.value CROSS JOIN bugs b ON b.project_id = p.id
          WHERE p.workspace_id = @ws AND b.status = 'open' AND b.severity <> 'low')`,
     )
@@ -207,7 +209,7 @@ export function createBacklogRepository(db: Db): BacklogRepository {
     },
     openBugs: (ws, projects = ALL_PROJECTS) => readBugs(openBugs, which(ws, projects)),
     rememberedProjects: (ws) => new Set(parseRows<number>(remembered.get({ ws }))),
-    openItemTexts: (ws, ids) =>
-      ids.length === 0 ? [] : parseRows<[number, string]>(itemTexts.get({ ws, ids: JSON.stringify(ids) })),
+    openItemHeads: (ws, ids) =>
+      ids.length === 0 ? [] : parseRows<ItemHead>(itemHeads.get({ ws, ids: JSON.stringify(ids) })),
   };
 }

@@ -2,10 +2,10 @@ import type { RevenuePeriod, RevenueRecord } from '../domain/project.js';
 import { OPEN_STATUSES } from '../domain/task.js';
 import type { Vision } from '../domain/vision.js';
 import { analyseState } from '../engine/analyse-state.js';
+import { itemTitle } from '../engine/BacklogItem.js';
 import type { BacklogSource, PlanInput, WorkspaceInput } from '../engine/engine-input.js';
 import { planInput } from '../engine/plan-batch.js';
 import { FOCUS_RECENT_DAYS } from '../engine/task-history.js';
-import { mentionsAny } from '../engine/tokens.js';
 import type { WorkspaceState } from '../engine/workspace-state.js';
 import type { GoalAnalytics } from '../feedback/analyse-goal.js';
 import type { Store } from '../store/create-store.js';
@@ -114,10 +114,15 @@ export function loadBacklog(store: Store, input: WorkspaceInput, rejectCooldownD
       remembered ??= store.backlog.rememberedProjects(ws);
       return remembered;
     },
-    mentioning: (ids, words) => {
-      const mentions = mentionsAny(words);
-      const texts = store.backlog.openItemTexts(ws, ids);
-      return new Set(texts.filter(([, about]) => mentions(about)).map(([id]) => id));
+    itemTitles: (ids) => {
+      const titles = new Map<number, string[]>();
+      for (const [projectId, kind, status, title, name] of store.backlog.openItemHeads(ws, ids)) {
+        const list = titles.get(projectId);
+        const made = itemTitle(kind, { status, title }, name);
+        if (list === undefined) titles.set(projectId, [made]);
+        else list.push(made);
+      }
+      return titles;
     },
     memory: (keys) => {
       // Each key's namespace, the same string while it does not change from key to key.

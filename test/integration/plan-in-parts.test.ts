@@ -400,14 +400,15 @@ describe('a project whose churn rose, in a plan in parts', () => {
       ...(memory === undefined ? {} : { memory }),
     });
   };
-  const plans = (input: ReturnType<typeof workspace>) => {
+  const plans = (input: ReturnType<typeof workspace>, duplicateThreshold?: number) => {
+    const options = { maxTasks: 1, ...(duplicateThreshold === undefined ? {} : { duplicateThreshold }) };
     const scored = vi.mocked(scoringModule.scoreNumbers);
     scored.mockClear();
-    const inParts = planWorkspace(input, { ...backlogInMemory(input), projectsPerRead: 20 }, { maxTasks: 1 });
+    const inParts = planWorkspace(input, { ...backlogInMemory(input), projectsPerRead: 20 }, options);
     const items = scored.mock.calls
       .map(([draft]) => draft)
       .filter((d) => d.projectId === churning && d.key.startsWith('bug:'));
-    return { whole: planBatch(input, { maxTasks: 1 }), inParts, churningItemsScored: items.length };
+    return { whole: planBatch(input, options), inParts, churningItemsScored: items.length };
   };
   // The playbook task Lakeside gets for its churn rise (an interview), done a week ago, as memory
   // recalls it.
@@ -440,11 +441,27 @@ describe('a project whose churn rose, in a plan in parts', () => {
     expect(churningItemsScored).toBe(0);
   });
 
-  it('is read when a playbook task is proposed for it (its items may duplicate it), or an item names churn', () => {
+  it('is not read for a proposed interview none of its items may duplicate', () => {
     const proposed = plans(workspace((i) => `Typo on page ${i}`));
     expect(proposed.whole.skipped.some((s) => s.project === 'Lakeside')).toBe(false);
     expect(proposed.inParts).toEqual(proposed.whole);
-    expect(proposed.churningItemsScored).toBe(40);
+    expect(proposed.churningItemsScored).toBe(0);
+  });
+
+  it('is read when an item may duplicate the interview proposed for it, or an item names churn', () => {
+    // Six of the interview's seven words, with the fix's and the project's: a Jaccard similarity of
+    // 6/9, a duplicate at a threshold of 0.6 (the team's setting), not at the default 0.75.
+    const similar = (i: number) =>
+      i === 7 ? 'Interview customers recently, list why they left' : `Typo on page ${i}`;
+    const loose = plans(workspace(similar), 0.6);
+    expect(loose.whole.skipped).toContainEqual(
+      expect.objectContaining({ reason: 'duplicate', similarity: 0.67 }),
+    );
+    expect(loose.inParts).toEqual(loose.whole);
+    expect(loose.churningItemsScored).toBe(40);
+    const strict = plans(workspace(similar));
+    expect(strict.inParts).toEqual(strict.whole);
+    expect(strict.churningItemsScored).toBe(0);
     // One bug names cancellations, in capitals: it serves the rise, so no interview is made for it.
     const title = (i: number) => (i === 7 ? 'CANCELLATION email sent twice' : `Typo on page ${i}`);
     const naming = plans(workspace(title, playbooksDone()));

@@ -203,7 +203,7 @@ describe('backlog counts in SQL', () => {
   });
 });
 
-describe('the texts of the open items planning drafts', () => {
+describe('the heads of the open items planning drafts', () => {
   it('are each open feature and open bug but the low ones, with its project, of the projects asked', () => {
     const opened = openGoalpost({
       dbPath: join(tempDir(), 'g.db'),
@@ -227,23 +227,28 @@ describe('the texts of the open items planning drafts', () => {
     const web = project('Café', [], [['Cancel link misaligned', 'low']]);
     const legacy = project('Legacy', ['Menu']);
     const elsewhere = project('Elsewhere', ['Reduce churn']);
+    const started = app.projects.addFeature(ctx, 'Legacy', { title: 'Search', status: 'in_progress' });
     const done = app.projects.addFeature(ctx, 'Legacy', { title: 'Cancel flow' });
     app.projects.setFeatureStatus(ctx, done.id, 'done');
     const fixed = app.projects.addBug(ctx, 'Legacy', { title: 'Cancel crash', severity: 'high' });
     app.projects.setBugStatus(ctx, fixed.id, 'fixed');
-    const texts = store.backlog.openItemTexts('default', [billing, web, legacy]);
-    const none = store.backlog.openItemTexts('default', []);
+    const heads = store.backlog.openItemHeads('default', [billing, web, legacy]);
+    const none = store.backlog.openItemHeads('default', []);
     opened.close();
 
-    expect(texts.sort()).toEqual(
+    expect(heads.map((h) => JSON.stringify(h)).sort()).toEqual(
       [
-        [billing, 'Export page Billing'],
-        [billing, 'Stop CANCELLATIONS Billing'],
-        [billing, 'Downgrade hidden Billing'],
-        [legacy, 'Menu Legacy'],
-      ].sort(),
+        [billing, 'feature', 'planned', 'Export page', 'Billing'],
+        [billing, 'feature', 'planned', 'Stop CANCELLATIONS', 'Billing'],
+        [billing, 'medium', 'open', 'Downgrade hidden', 'Billing'],
+        [legacy, 'feature', 'planned', 'Menu', 'Legacy'],
+        [legacy, 'feature', 'in_progress', 'Search', 'Legacy'],
+      ]
+        .map((h) => JSON.stringify(h))
+        .sort(),
     );
-    expect(texts.some(([id]) => id === elsewhere || id === web)).toBe(false);
+    expect(started.status).toBe('in_progress');
+    expect(heads.some(([id]) => id === elsewhere || id === web)).toBe(false);
     expect(none).toEqual([]);
   });
 });
