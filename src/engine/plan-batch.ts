@@ -13,6 +13,7 @@ import { detectSignals } from './detect-signals.js';
 import type { BacklogSource, EngineInput, EngineOptions, PlanInput, StateInput } from './engine-input.js';
 import { explain } from './explain.js';
 import { round } from './format.js';
+import { groupBy } from './group-by.js';
 import { EMPTY_MEMORY } from './memory.js';
 import { orderTasks } from './order-tasks.js';
 import { inParts, planInParts } from './plan-in-parts.js';
@@ -76,21 +77,20 @@ export function backlogInMemory(input: EngineInput): BacklogSource {
     itemTitles: (ids) => {
       const wanted = new Set(ids);
       const names = new Map(input.projects.map((p) => [p.id, p.name]));
-      const titles = new Map<number, string[]>();
-      const add = (projectId: number, title: string) => {
-        const list = titles.get(projectId);
-        if (list === undefined) titles.set(projectId, [title]);
-        else list.push(title);
-      };
-      for (const f of input.features) {
-        if (f.status === 'done' || !wanted.has(f.projectId)) continue;
-        add(f.projectId, itemTitle('feature', f, names.get(f.projectId) ?? ''));
-      }
-      for (const b of input.bugs) {
-        if (b.status !== 'open' || b.severity === 'low' || !wanted.has(b.projectId)) continue;
-        add(b.projectId, itemTitle(b.severity, b, names.get(b.projectId) ?? ''));
-      }
-      return titles;
+      const heads = [
+        ...input.features
+          .filter((f) => f.status !== 'done')
+          .map((f) => ({ kind: 'feature' as const, row: f })),
+        ...input.bugs
+          .filter((b) => b.status === 'open' && b.severity !== 'low')
+          .map((b) => ({ kind: b.severity, row: b })),
+      ].filter(({ row }) => wanted.has(row.projectId));
+      return new Map(
+        [...groupBy(heads, ({ row }) => row.projectId)].map(([id, of]) => [
+          id,
+          of.map(({ kind, row }) => itemTitle(kind, row, names.get(id) ?? '')),
+        ]),
+      );
     },
     memory: () => memory,
     doneWork: (ids) => {

@@ -279,8 +279,8 @@ export function planPart(ctx: PlanContext, part: Part): PartPlan {
  * that matter; null when all are read at once. A plan in parts reads all of them while the bar is
  * not set yet (the first parts) and when a goal is off track (items of any project may claim its
  * value); otherwise it reads at once only the projects with items that may serve a signal one by
- * one (by naming its words, see serveSignals: the store tells which may) and those with open tasks
- * (which items may duplicate).
+ * one (by naming its words, see serveSignals: their titles tell which may) and those with open
+ * tasks (which items may duplicate).
  */
 function countedProjects(ctx: PlanContext, part: Part): Set<number> | null {
   const { bar } = ctx;
@@ -314,8 +314,8 @@ export function byWordsServing(signals: readonly Signal[]): Map<readonly string[
 
 /**
  * Reads and drafts the items of the projects only counted so far that may still show: projects
- * playbook tasks proposed (not held back) are for (which items may duplicate), projects with an item memory holds anything
- * of (held back, or noted), and projects with a group whose items may rank above the bar the parts
+ * with an item a proposed playbook task of theirs may duplicate (see duplicated), projects with
+ * an item memory holds anything of (held back, or noted), and projects with a group whose items may rank above the bar the parts
  * before set, or score above every score seen so far, of any tier (the plan's priority scale is
  * set by its best score; see scoreBound). The rest can make neither the batch nor the cut list,
  * nor move the scale: the plan only counts them.
@@ -328,14 +328,14 @@ function readWhatMatters(
   playbooks: readonly Draft[],
   threshold: number,
 ): void {
-  const answered = duplicated(ctx, groupsOf, playbooks, threshold);
+  const duplicating = duplicated(ctx, groupsOf, playbooks, threshold);
   const remembered = ctx.rememberedProjects();
   const bound = scoreBound(ctx.scoring);
   const wanted = part.projects.filter((p) => {
     const groups = groupsOf.get(p.project.id);
     if (groups === undefined || !groups.some((g) => g.unread > 0)) return false;
     return (
-      answered.has(p.project.id) ||
+      duplicating.has(p.project.id) ||
       remembered.has(p.project.id) ||
       groups.some((g) => {
         const most = bound(g, mostPressing(g));

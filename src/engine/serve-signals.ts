@@ -170,12 +170,10 @@ function servingItems(signal: Signal, backlog: Backlog, shared: GoalServing | un
         return linked.map((item) => ({ item, linked: true, words: [] }));
       return naming(backlog.drafts, goalWords(signal.params.metric ?? ''));
     }
-    case 'churn_rise':
-      return naming(own, CHURN_WORDS);
-    case 'payment_failures':
-      return naming(own, FAILED_PAYMENT_WORDS);
-    default:
-      return [];
+    default: {
+      const words = wordsServing(signal);
+      return words === null ? [] : naming(own, words);
+    }
   }
 }
 

@@ -4,6 +4,7 @@ import type { Vision } from '../domain/vision.js';
 import { analyseState } from '../engine/analyse-state.js';
 import { itemTitle } from '../engine/BacklogItem.js';
 import type { BacklogSource, PlanInput, WorkspaceInput } from '../engine/engine-input.js';
+import { groupBy } from '../engine/group-by.js';
 import { planInput } from '../engine/plan-batch.js';
 import { FOCUS_RECENT_DAYS } from '../engine/task-history.js';
 import type { WorkspaceState } from '../engine/workspace-state.js';
@@ -115,14 +116,13 @@ export function loadBacklog(store: Store, input: WorkspaceInput, rejectCooldownD
       return remembered;
     },
     itemTitles: (ids) => {
-      const titles = new Map<number, string[]>();
-      for (const [projectId, kind, status, title, name] of store.backlog.openItemHeads(ws, ids)) {
-        const list = titles.get(projectId);
-        const made = itemTitle(kind, { status, title }, name);
-        if (list === undefined) titles.set(projectId, [made]);
-        else list.push(made);
-      }
-      return titles;
+      const heads = groupBy(store.backlog.openItemHeads(ws, ids), ([projectId]) => projectId);
+      return new Map(
+        [...heads].map(([id, of]) => [
+          id,
+          of.map(([, kind, status, title, name]) => itemTitle(kind, { status, title }, name)),
+        ]),
+      );
     },
     memory: (keys) => {
       // Each key's namespace, the same string while it does not change from key to key.
