@@ -49,8 +49,9 @@ export interface LearningRepository {
   logMark(workspaceId: string): number;
   /**
    * Reads the workspace's outcome projection as the event log gives it (one outcome per task, its
-   * first done/failed event) into this connection's scratch tables, with how it differs from the
-   * projection stored: the whole read, with no write to the database (a read snapshot suffices).
+   * first done/failed event) and how it differs from the projection stored: in one pass that copies
+   * nothing when they are the same, else into this connection's scratch tables for applyLog. The
+   * whole read, with no write to the database (a read snapshot suffices).
    * `differs`: how many stored outcomes the log drops or changes (none: applyLog would write
    * nothing).
    */
@@ -168,6 +169,48 @@ function aggregated(row: AggregateRow, k: number): PairStats {
   };
 }
 
+// The log's outcome rows: a task's done/failed events, with the outcome each says, as columns of
+// task_outcomes. The expressions are those of the partial index task_events_outcomes (migration
+// 0010), which covers the read: no JSON is parsed.
+const LOG_ROWS = `SELECT e.task_id, e.workspace_id, t.category,
+       CASE WHEN typeof(json_extract(e.data, '$.assignee')) = 'text' THEN json_extract(e.data, '$.assignee') END AS assignee,
+       e.type = 'done' AS success,
+       CASE WHEN typeof(json_extract(e.data, '$.minutes')) IN ('integer', 'real') THEN json_extract(e.data, '$.minutes') END AS minutes,
+       e.note AS note, e.created_at AS recorded_at
+     FROM task_events e JOIN tasks t ON t.id = e.task_id
+     WHERE e.workspace_id = @ws AND e.type IN ('done', 'failed')`;
+
+/** Stored outcome `o` says what log row `l` says, to the last column. */
+const SAME_OUTCOME = `o.task_id = l.task_id AND o.workspace_id = l.workspace_id AND o.category = l.category
+  AND o.assignee IS l.assignee AND o.success = l.success AND o.minutes IS l.minutes AND o.note IS l.note
+  AND o.recorded_at = l.recorded_at`;
+
+// One pass over the log that tells whether the stored projection is the log's, without copying the
+// log anywhere: its rows, the tasks they name, how many a stored outcome equals, and how many
+// outcomes are stored.
+const LOG_CHECK = `SELECT count(*) AS outcomes, count(*) - count(l.assignee) AS withoutAssignee,
+    count(DISTINCT l.task_id) AS tasks, count(o.task_id) AS same,
+    (SELECT count(*) FROM task_outcomes WHERE workspace_id = @ws) AS stored
+  FROM (${LOG_ROWS}) l LEFT JOIN task_outcomes o ON ${SAME_OUTCOME}`;
+
+interface LogCheck {
+  outcomes: number;
+  withoutAssignee: number;
+  tasks: number;
+  same: number;
+  stored: number;
+}
+
+/**
+ * Whether the projection holds exactly the log's outcomes. When no task has two outcome events
+ * (as many tasks as rows), every row is its task's first, so the log is these rows; each row a
+ * stored outcome equals is then a different stored outcome (one per task), and when every row is
+ * matched and as many are stored, nothing stored is missing from the log or says otherwise.
+ * Otherwise (a task with two events, or a difference) the log is copied and compared row by row.
+ */
+const logMatches = (c: LogCheck): boolean =>
+  c.tasks === c.outcomes && c.same === c.outcomes && c.stored === c.outcomes;
+
 export function createLearningRepository(db: Db): LearningRepository {
   const insertOutcome = db.prepare(
     `INSERT OR IGNORE INTO task_outcomes (task_id, workspace_id, category, assignee, success, minutes, note, recorded_at)
@@ -227,19 +270,12 @@ export function createLearningRepository(db: Db): LearningRepository {
     )
     .pluck();
   // The first outcome event of each task wins: rows go in by event id, and later ones for the same
-  // task are ignored. The expressions match the partial index task_events_outcomes (migration
-  // 0010), which covers the whole read: no JSON is parsed here.
+  // task are ignored.
   const readLog = db.prepare(
     `INSERT OR IGNORE INTO temp.learn_log (task_id, workspace_id, category, assignee, success, minutes, note, recorded_at)
-     SELECT e.task_id, e.workspace_id, t.category,
-       CASE WHEN typeof(json_extract(e.data, '$.assignee')) = 'text' THEN json_extract(e.data, '$.assignee') END,
-       e.type = 'done',
-       CASE WHEN typeof(json_extract(e.data, '$.minutes')) IN ('integer', 'real') THEN json_extract(e.data, '$.minutes') END,
-       e.note, e.created_at
-     FROM task_events e JOIN tasks t ON t.id = e.task_id
-     WHERE e.workspace_id = ? AND e.type IN ('done', 'failed')
-     ORDER BY e.id`,
+     ${LOG_ROWS} ORDER BY e.id`,
   );
+  const checkLog = db.prepare<[{ ws: string }], LogCheck>(LOG_CHECK);
   const findStale = db.prepare(
     `INSERT INTO temp.learn_stale (task_id)
      SELECT task_id FROM task_outcomes WHERE workspace_id = ? AND task_id NOT IN (SELECT task_id FROM temp.learn_log)`,
@@ -248,10 +284,7 @@ export function createLearningRepository(db: Db): LearningRepository {
     `INSERT INTO temp.learn_changed
      SELECT l.task_id, l.workspace_id, l.category, l.assignee, l.success, l.minutes, l.note, l.recorded_at
      FROM temp.learn_log l
-     WHERE NOT EXISTS (
-       SELECT 1 FROM task_outcomes o WHERE o.task_id = l.task_id AND o.workspace_id = l.workspace_id
-         AND o.category = l.category AND o.assignee IS l.assignee AND o.success = l.success
-         AND o.minutes IS l.minutes AND o.note IS l.note AND o.recorded_at = l.recorded_at)`,
+     WHERE NOT EXISTS (SELECT 1 FROM task_outcomes o WHERE ${SAME_OUTCOME})`,
   );
   const dropStale = db.prepare(
     'DELETE FROM task_outcomes WHERE workspace_id = ? AND task_id IN (SELECT task_id FROM temp.learn_stale)',
@@ -343,7 +376,11 @@ export function createLearningRepository(db: Db): LearningRepository {
     logMark: (ws) => logMark.get(ws) ?? 0,
     readLog: (ws) => {
       clearLog();
-      readLog.run(ws);
+      const check = checkLog.get({ ws });
+      if (check && logMatches(check)) {
+        return { outcomes: check.outcomes, withoutAssignee: check.withoutAssignee, differs: 0 };
+      }
+      readLog.run({ ws });
       const differs = findStale.run(ws).changes + findChanged.run().changes;
       const { outcomes, withoutAssignee } = countLog.get() ?? { outcomes: 0, withoutAssignee: 0 };
       // The copy of the log has served: only what differs is kept for applyLog (nothing, when the

@@ -36,7 +36,7 @@ interface LoggedEvent {
  * order (a late report), some without an assignee or minutes, some tasks with a second outcome
  * event after being reopened (only the first counts), written straight into the log.
  */
-function loggedTeam(count: number) {
+function loggedTeam(count: number, reopenedShare = 0.03) {
   const dbPath = join(tempDir(), 'g.db');
   const o = openGoalpost({
     dbPath,
@@ -75,7 +75,7 @@ function loggedTeam(count: number) {
       });
       addEvent.run(WS, taskId, type, type, data, at);
       events.push({ taskId, type, assignee, minutes, at });
-      if (rng.next() < 0.03) {
+      if (rng.next() < reopenedShare) {
         // Reopened and finished again later: the first outcome is the one learning keeps.
         const again = new Date(Date.parse(at) + 86_400_000).toISOString();
         addEvent.run(
@@ -207,6 +207,67 @@ describe('learn rebuilds from the event log', () => {
     expect(after.task_stats).toEqual(right.task_stats);
     expect(o.app.learning.learn(ctx).unchanged).toBe(true);
     expect(snapshot(dbPath)).toEqual(after);
+  });
+
+  describe('on a log where no task has two outcome events, found right in one pass', () => {
+    // Each drift the one pass must see, as SQL on a right projection of 400 outcomes. The log
+    // itself is never touched but for the last two, which add an event to it.
+    const DRIFTS: Array<[string, string]> = [
+      ['an outcome lost', 'DELETE FROM task_outcomes WHERE task_id = 17'],
+      [
+        'an outcome of the wrong category',
+        "UPDATE task_outcomes SET category = 'research' WHERE task_id = 17",
+      ],
+      ['an outcome of another assignee', "UPDATE task_outcomes SET assignee = 'nobody' WHERE task_id = 17"],
+      ['an outcome that lost its assignee', 'UPDATE task_outcomes SET assignee = NULL WHERE task_id = 17'],
+      ['an outcome turned over', 'UPDATE task_outcomes SET success = 1 - success WHERE task_id = 17'],
+      ['an outcome of other minutes', 'UPDATE task_outcomes SET minutes = 999 WHERE task_id = 17'],
+      ['an outcome that lost its minutes', 'UPDATE task_outcomes SET minutes = NULL WHERE task_id = 17'],
+      ['an outcome with a note the log lacks', "UPDATE task_outcomes SET note = 'x' WHERE task_id = 17"],
+      [
+        'an outcome at another time',
+        "UPDATE task_outcomes SET recorded_at = '2020-01-01T00:00:00.000Z' WHERE task_id = 17",
+      ],
+      [
+        "an outcome in another team's workspace",
+        "UPDATE task_outcomes SET workspace_id = 'other' WHERE task_id = 17",
+      ],
+      [
+        'an outcome stored for a task the log has none for',
+        `INSERT INTO tasks (id, workspace_id, seq, title, category, priority, status, fingerprint, memory_key, created_at, updated_at)
+           VALUES (9001, 'default', 9001, 'Never finished', 'feature', 5, 'done', 'f-9001', 'm:9001', '2026-02-01', '2026-02-01');
+         INSERT INTO task_outcomes (task_id, workspace_id, category, assignee, success, minutes, note, recorded_at)
+           VALUES (9001, 'default', 'feature', 'person1', 1, 30, NULL, '2026-02-01T00:00:00.000Z')`,
+      ],
+      [
+        // As many log rows as stored outcomes, each row equal to one: only that two rows name one
+        // task tells that an outcome is stored for a task the log has none for.
+        'a task logged twice alike beside an outcome the log has none for',
+        `INSERT INTO task_events (workspace_id, task_id, type, from_status, to_status, actor, source, note, data, created_at)
+           SELECT workspace_id, task_id, type, from_status, to_status, actor, source, note, data, created_at
+           FROM task_events WHERE task_id = 17;
+         INSERT INTO tasks (id, workspace_id, seq, title, category, priority, status, fingerprint, memory_key, created_at, updated_at)
+           VALUES (9001, 'default', 9001, 'Never finished', 'feature', 5, 'done', 'f-9001', 'm:9001', '2026-02-01', '2026-02-01');
+         INSERT INTO task_outcomes (task_id, workspace_id, category, assignee, success, minutes, note, recorded_at)
+           VALUES (9001, 'default', 'feature', 'person1', 1, 30, NULL, '2026-02-01T00:00:00.000Z')`,
+      ],
+    ];
+
+    it.each(DRIFTS)('repairs %s', (_what, drift) => {
+      const { o, dbPath } = loggedTeam(400, 0);
+      o.db.exec("INSERT INTO workspaces (id, created_at) VALUES ('other', '2026-01-01T00:00:00.000Z')");
+      const ctx = o.app.context(ADMIN);
+      o.app.learning.learn(ctx);
+      const right = snapshot(dbPath);
+      expect(o.app.learning.learn(ctx).unchanged).toBe(true);
+      expect(snapshot(dbPath)).toEqual(right);
+      o.db.exec(drift);
+      const result = o.app.learning.learn(ctx);
+      expect(result.outcomes).toBe(400);
+      const after = snapshot(dbPath);
+      expect(after.task_outcomes).toEqual(right.task_outcomes);
+      expect(after.task_stats).toEqual(right.task_stats);
+    });
   });
 
   it('takes the write lock only to store a repair: finding the projections right takes none', () => {
