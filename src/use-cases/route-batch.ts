@@ -1,4 +1,5 @@
 import { localTimeOf } from '../domain/due.js';
+import type { PairStats } from '../domain/outcome.js';
 import type { CandidateTask } from '../engine/batch-plan.js';
 import { createRng } from '../learning/random.js';
 import { chooseAssignee } from '../learning/route.js';
@@ -71,7 +72,16 @@ export function routeBatch(
       ],
     }));
   }
-  const stats = deps.store.learning.stats(workspaceId);
+  // Only the categories of the batch's tasks: a batch of five reads a few of the workspace's pairs.
+  const byCategory = new Map<CandidateTask['category'], PairStats[]>();
+  const statsOf = (category: CandidateTask['category']): PairStats[] => {
+    let stats = byCategory.get(category);
+    if (stats === undefined) {
+      stats = deps.store.learning.stats(workspaceId, category);
+      byCategory.set(category, stats);
+    }
+    return stats;
+  };
   const options = { ...DEFAULT_LEARNING_OPTIONS, halfLifeDays: deps.learning.halfLifeDays };
   return tasks.map((task) => {
     // Work someone is assigned on GitHub is theirs: the team already decided who does it.
@@ -95,7 +105,7 @@ export function routeBatch(
     const decision = chooseAssignee({
       category: task.category,
       candidates,
-      stats: stats.filter((s) => s.category === task.category),
+      stats: statsOf(task.category),
       now,
       policy: deps.learning.policy,
       rng: createRng(`${deps.learning.seed}:${workspaceId}:${task.fingerprint}`),
