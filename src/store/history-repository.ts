@@ -96,7 +96,8 @@ export function createHistoryRepository(db: Db): HistoryRepository {
     .pluck();
   // Done and failed tasks per (category, playbook): the engine sums them per category (a backlog
   // task's confidence) and per playbook (a playbook task's). The whole days of the window come from
-  // the daily rollup (kept by triggers, migration 0011), its first, partial day from the tasks.
+  // the daily rollup (kept by triggers, migration 0011), keyed by these groups then the day
+  // (0024), so they are read grouped, with no sort; its first, partial day from the tasks.
   const finishedDays = db
     .prepare<[string, string], FinishedCount>(
       `SELECT category, nullif(playbook_key, ''), status, sum(tasks) FROM finished_daily

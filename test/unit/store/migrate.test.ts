@@ -25,6 +25,21 @@ function copyMigrations(): string {
   return dir;
 }
 
+/**
+ * A database migrated up to, not including, the migration whose file name ends with `suffix` (a
+ * workspace made before it), to apply the rest to.
+ */
+function migratedBefore(suffix: string) {
+  const mine = readdirSync(migrationsDir()).find((name) => name.endsWith(suffix)) ?? '';
+  const before = join(tempDir(), `before-${suffix}`);
+  mkdirSync(before);
+  for (const f of readdirSync(migrationsDir()).filter((name) => name < mine))
+    copyFileSync(join(migrationsDir(), f), join(before, f));
+  const db = openDatabase(join(tempDir(), 'g.db'));
+  migrate(db, before, clock);
+  return db;
+}
+
 describe('migrate', () => {
   it('applies every migration to a fresh database and creates the engine schema', () => {
     const db = openDatabase(join(tempDir(), 'g.db'));
@@ -183,12 +198,7 @@ describe('migrate', () => {
   });
 
   it('gives a workspace made before 0018 the failed-payment playbook a new one is seeded with', () => {
-    const before = join(tempDir(), 'before-0018');
-    mkdirSync(before);
-    for (const f of readdirSync(migrationsDir()).filter((name) => name < '0018'))
-      copyFileSync(join(migrationsDir(), f), join(before, f));
-    const db = openDatabase(join(tempDir(), 'g.db'));
-    migrate(db, before, clock);
+    const db = migratedBefore('_payment_failures.sql');
     db.exec("INSERT INTO workspaces (id, created_at) VALUES ('w', 'now')");
     migrate(db, migrationsDir(), clock);
     const seeded = createPlaybookRepository(db).list('w');
@@ -199,13 +209,7 @@ describe('migrate', () => {
   });
 
   it('lays out subscriptions made before digest threads as a thread reminding after a working day', () => {
-    const mine = readdirSync(migrationsDir()).find((name) => name.endsWith('_digest_threads.sql')) ?? '';
-    const before = join(tempDir(), 'before-threads');
-    mkdirSync(before);
-    for (const f of readdirSync(migrationsDir()).filter((name) => name < mine))
-      copyFileSync(join(migrationsDir(), f), join(before, f));
-    const db = openDatabase(join(tempDir(), 'g.db'));
-    migrate(db, before, clock);
+    const db = migratedBefore('_digest_threads.sql');
     db.exec(`INSERT INTO workspaces (id, created_at) VALUES ('w', 'now');
       INSERT INTO subscriptions (workspace_id, kind, platform, channel_id, local_time, time_zone, days, created_by,
         created_at) VALUES ('w', 'digest', 'slack', 'C1', '09:00', 'UTC', '[1,2,3,4,5]', 'a', 'now')`);
@@ -223,6 +227,50 @@ describe('migrate', () => {
       expect(() => db.exec(`UPDATE subscriptions SET ${bad}`), bad).toThrow(/CHECK constraint failed/);
     }
     db.exec("UPDATE subscriptions SET style = 'compact', remind_after = '72h'");
+    db.close();
+  });
+
+  it('keeps the finished-task rollup, and the triggers that keep it, across its new key (0024)', () => {
+    const db = migratedBefore('_finished_by_work.sql');
+    const add = db.prepare(
+      `INSERT INTO tasks (workspace_id, seq, title, category, playbook_key, priority, status, fingerprint, created_at, updated_at)
+       VALUES ('w', ?, 't', ?, ?, 5, ?, ?, ?, ?)`,
+    );
+    db.exec("INSERT INTO workspaces (id, created_at) VALUES ('w', 'now')");
+    const closed = [
+      ['revenue', null, 'done', '2026-11-01T10:00:00Z'],
+      ['revenue', null, 'done', '2026-11-01T11:00:00Z'],
+      ['revenue', 'churn.interview', 'failed', '2026-11-02T10:00:00Z'],
+      ['bugfix', null, 'done', '2026-11-03T10:00:00Z'],
+      ['bugfix', null, 'proposed', '2026-11-03T10:00:00Z'],
+    ] as const;
+    closed.forEach(([category, playbook, status, at], i) => {
+      add.run(i + 1, category, playbook, status, `f${i}`, at, at);
+    });
+    const rollup = () =>
+      db
+        .prepare('SELECT * FROM finished_daily ORDER BY workspace_id, day, category, playbook_key, status')
+        .all();
+    const kept = rollup();
+    expect(kept).toHaveLength(3);
+    migrate(db, migrationsDir(), clock);
+    expect(rollup()).toEqual(kept);
+    expect(db.pragma('legacy_alter_table', { simple: true })).toBe(0);
+    // The triggers of 0011 keep the table under its new key: a task closed, moved, deleted.
+    db.exec("UPDATE tasks SET status = 'done', updated_at = '2026-11-03T12:00:00Z' WHERE seq = 5");
+    db.exec("UPDATE tasks SET updated_at = '2026-11-04T10:00:00Z' WHERE seq = 2");
+    db.exec('DELETE FROM tasks WHERE seq = 3');
+    expect(
+      db
+        .prepare(
+          'SELECT day, category, playbook_key, status, tasks FROM finished_daily ORDER BY day, category',
+        )
+        .all(),
+    ).toEqual([
+      { day: '2026-11-01', category: 'revenue', playbook_key: '', status: 'done', tasks: 1 },
+      { day: '2026-11-03', category: 'bugfix', playbook_key: '', status: 'done', tasks: 2 },
+      { day: '2026-11-04', category: 'revenue', playbook_key: '', status: 'done', tasks: 1 },
+    ]);
     db.close();
   });
 
