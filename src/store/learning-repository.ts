@@ -73,6 +73,11 @@ export interface LearningRepository {
    * memory, which no other connection can open.
    */
   aggregateStatsAside(workspaceId: string, halfLifeDays: number): StatsAside | null;
+  /**
+   * How many outcomes the workspace's statistics count (every pair's successes and failures): about
+   * what aggregating them again reads, read from the statistics alone.
+   */
+  countedOutcomes(workspaceId: string): number;
   /** Whether the workspace's outcome projection has at least `n` outcomes (counting no further). */
   outcomesAtLeast(workspaceId: string, n: number): boolean;
   /** Replaces the workspace's statistics projection (inside a transaction). */
@@ -308,6 +313,9 @@ export function createLearningRepository(db: Db): LearningRepository {
       'SELECT count(*) FROM (SELECT 1 FROM task_outcomes INDEXED BY task_outcomes_time WHERE workspace_id = ? LIMIT ?)',
     )
     .pluck();
+  const countedOutcomes = db
+    .prepare<[string], number>('SELECT total(successes + failures) FROM task_stats WHERE workspace_id = ?')
+    .pluck();
   // Per pair on the covering index: a count and two steps into the pair's sorted minutes.
   const countTimed = db
     .prepare<[string, string, string], number>(
@@ -408,6 +416,7 @@ export function createLearningRepository(db: Db): LearningRepository {
         current: () => dataVersion.get() === since,
       };
     },
+    countedOutcomes: (ws) => countedOutcomes.get(ws) ?? 0,
     outcomesAtLeast: (ws, n) => (countOutcomes.get(ws, n) ?? 0) >= n,
     replaceStats: (ws, stats) => {
       deleteStats.run(ws);

@@ -50,6 +50,10 @@ const categoryInput = lazySchema(() => z.object({ category: oneOf(TASK_CATEGORIE
 /**
  * From how many outcomes `learn` aggregates the statistics on a thread of its own while it reads the
  * log: the thread costs some 35 ms before it reads, about what aggregating 50,000 outcomes takes.
+ * Counted first from the statistics as they stand (a sum over the pairs, well under a millisecond),
+ * and only when they count fewer from the outcomes themselves (a scan of up to 50,000 index
+ * entries, 6-9 ms before the thread could start): a log written without its statistics (imported,
+ * or before its first learn) is long too.
  */
 const AGGREGATE_ASIDE_FROM = 50_000;
 
@@ -182,9 +186,11 @@ export function createLearningUseCases(deps: UseCaseDeps) {
       const ws = ctx.workspaceId;
       const { halfLifeDays } = deps.learning;
       // A long log's statistics are aggregated on another core while this thread reads the log.
-      const aside = store.learning.outcomesAtLeast(ws, AGGREGATE_ASIDE_FROM)
-        ? store.learning.aggregateStatsAside(ws, halfLifeDays)
-        : null;
+      const aside =
+        store.learning.countedOutcomes(ws) >= AGGREGATE_ASIDE_FROM ||
+        store.learning.outcomesAtLeast(ws, AGGREGATE_ASIDE_FROM)
+          ? store.learning.aggregateStatsAside(ws, halfLifeDays)
+          : null;
       // A learn that fails (a busy database) stops the thread too; once waited for, drop does nothing.
       try {
         let applied = 0;
