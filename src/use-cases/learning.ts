@@ -45,6 +45,12 @@ export interface RouteAnswer {
   table: RoutingRow[];
 }
 
+/** Medians read ahead of the table (see `table`): of the pairs `asked`, those with a timed success. */
+interface KnownMedians {
+  asked: ReadonlySet<string>;
+  medians: Map<string, number>;
+}
+
 const categoryInput = lazySchema(() => z.object({ category: oneOf(TASK_CATEGORIES) }));
 
 /**
@@ -103,13 +109,18 @@ export function createLearningUseCases(deps: UseCaseDeps) {
       .map((a) => ({ name: a.name, capacity: a.capacity, openTasks: open.get(a.name) ?? 0 }));
   }
 
-  function table(ctx: Ctx, category?: TaskCategory): RoutingRow[] {
+  /**
+   * The routing table (of one category, or every one). `known`: medians read earlier from
+   * outcomes that are still as they were, of the pairs `asked`; used when they cover the table's.
+   */
+  function table(ctx: Ctx, category?: TaskCategory, known?: KnownMedians): RoutingRow[] {
     const now = nowIso(deps);
     const stats = store.learning.stats(ctx.workspaceId);
-    const medians = store.learning.medians(
-      ctx.workspaceId,
-      category ? stats.filter((s) => s.category === category) : stats,
-    );
+    const shown = category ? stats.filter((s) => s.category === category) : stats;
+    const medians =
+      known !== undefined && shown.every((s) => known.asked.has(pairKey(s.category, s.assignee)))
+        ? known.medians
+        : store.learning.medians(ctx.workspaceId, shown);
     const people = candidates(ctx);
     const rows: RoutingRow[] = [];
     const categories = category ? [category] : [...new Set(stats.map((s) => s.category))].sort();
@@ -147,6 +158,15 @@ export function createLearningUseCases(deps: UseCaseDeps) {
         ? b.expectedSuccess - a.expectedSuccess || compareText(a.assignee, b.assignee)
         : compareText(a.category, b.category),
     );
+  }
+
+  /** The medians of the pairs the statistics hold now, and which pairs those were. */
+  function mediansOf(ws: string): KnownMedians {
+    const pairs = store.learning.stats(ws);
+    return {
+      asked: new Set(pairs.map((p) => pairKey(p.category, p.assignee))),
+      medians: store.learning.medians(ws, pairs),
+    };
   }
 
   /**
@@ -216,6 +236,10 @@ export function createLearningUseCases(deps: UseCaseDeps) {
         // connection has committed since it began (checked on a snapshot when it matches what is
         // stored, else under the write lock); otherwise the statistics are aggregated again here.
         if (applied !== 0) aside?.drop();
+        // While the other thread aggregates, this one reads the medians the table shows, from the
+        // outcomes reading the log left as they were; shown only if no other connection has
+        // committed since the thread began (the outcomes are then still those), else read again.
+        const medians = applied === 0 && aside ? store.snapshot(() => mediansOf(ws)) : undefined;
         const early = applied === 0 ? (aside?.wait() ?? null) : null;
         const fromAside =
           early === null
@@ -225,7 +249,13 @@ export function createLearningUseCases(deps: UseCaseDeps) {
         const { pairs, unchanged } =
           fromAside ??
           readThenWrite(ws, () => store.learning.aggregateStats(ws, halfLifeDays), keep, alreadyStored);
-        return { outcomes, withoutAssignee, pairs, unchanged, table: store.snapshot(() => table(ctx)) };
+        return {
+          outcomes,
+          withoutAssignee,
+          pairs,
+          unchanged,
+          table: store.snapshot(() => table(ctx, undefined, aside?.current() ? medians : undefined)),
+        };
       } finally {
         aside?.drop();
       }

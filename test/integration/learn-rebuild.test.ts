@@ -297,6 +297,13 @@ describe('learn rebuilds from the event log', () => {
         const got = stored.find((s) => s.category === want.category && s.assignee === want.assignee);
         closeTo(got as PairStats, want);
       }
+      // The medians, read while the thread aggregated, are the log's too.
+      expect(repaired.table).toHaveLength(expected.stats.length);
+      for (const row of repaired.table) {
+        expect(row.medianMinutes, `${row.category}/${row.assignee}`).toBe(
+          expected.medians.get(`${row.category}/${row.assignee}`) ?? null,
+        );
+      }
     });
 
     it('are not kept when reading the log changed the outcomes they were aggregated from', () => {
