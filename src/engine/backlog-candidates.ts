@@ -176,14 +176,16 @@ function countsOf(p: ProjectState): ItemCounts {
   };
 }
 
-function openFeaturesOf(features: readonly OpenFeature[]): Map<number, OpenFeature[]> {
+/** The features planning drafts (those not done), by project. */
+export function openFeaturesOf(features: readonly OpenFeature[]): Map<number, OpenFeature[]> {
   return groupBy(
     features.filter((f) => f.status !== 'done'),
     (f) => f.projectId,
   );
 }
 
-function openBugsOf(bugs: readonly Bug[]): Map<number, Bug[]> {
+/** The bugs planning drafts (open ones but the low), by project. */
+export function openBugsOf(bugs: readonly Bug[]): Map<number, Bug[]> {
   return groupBy(
     bugs.filter((b) => b.status === 'open' && b.severity !== 'low'),
     (b) => b.projectId,

@@ -1,6 +1,7 @@
 import type { TaskCategory } from '../domain/task.js';
 import { analyseState } from './analyse-state.js';
 import { itemKey, itemTitle } from './BacklogItem.js';
+import { openBugsOf, openFeaturesOf } from './backlog-candidates.js';
 import {
   type BatchPlan,
   type CandidateTask,
@@ -13,7 +14,6 @@ import { detectSignals } from './detect-signals.js';
 import type { BacklogSource, EngineInput, EngineOptions, PlanInput, StateInput } from './engine-input.js';
 import { explain } from './explain.js';
 import { round } from './format.js';
-import { groupBy } from './group-by.js';
 import { EMPTY_MEMORY } from './memory.js';
 import { orderTasks } from './order-tasks.js';
 import { inParts, planInParts } from './plan-in-parts.js';
@@ -75,21 +75,22 @@ export function backlogInMemory(input: EngineInput): BacklogSource {
       );
     },
     itemTitles: (ids) => {
-      const wanted = new Set(ids);
       const names = new Map(input.projects.map((p) => [p.id, p.name]));
-      const heads = [
-        ...input.features
-          .filter((f) => f.status !== 'done')
-          .map((f) => ({ kind: 'feature' as const, row: f })),
-        ...input.bugs
-          .filter((b) => b.status === 'open' && b.severity !== 'low')
-          .map((b) => ({ kind: b.severity, row: b })),
-      ].filter(({ row }) => wanted.has(row.projectId));
+      const features = openFeaturesOf(input.features);
+      const bugs = openBugsOf(input.bugs);
       return new Map(
-        [...groupBy(heads, ({ row }) => row.projectId)].map(([id, of]) => [
-          id,
-          of.map(({ kind, row }) => itemTitle(kind, row, names.get(id) ?? '')),
-        ]),
+        [...new Set(ids)]
+          .filter((id) => features.has(id) || bugs.has(id))
+          .map((id) => {
+            const name = names.get(id) ?? '';
+            return [
+              id,
+              [
+                ...(features.get(id) ?? []).map((f) => itemTitle('feature', f, name)),
+                ...(bugs.get(id) ?? []).map((b) => itemTitle(b.severity, b, name)),
+              ],
+            ];
+          }),
       );
     },
     memory: () => memory,
