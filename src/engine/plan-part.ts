@@ -365,11 +365,18 @@ function duplicated(
   const found = new Set<number | null>();
   if (pending.length === 0) return found;
   const titles = ctx.itemTitles([...new Set(pending.map((d) => d.projectId as number))]);
+  // A project's titles are worked into words once, however many of its playbook tasks ask.
+  const wordsOf = new Map<number, string[][]>();
   for (const draft of pending) {
-    if (found.has(draft.projectId)) continue;
+    const id = draft.projectId as number;
+    if (found.has(id)) continue;
+    let own = wordsOf.get(id);
+    if (own === undefined) {
+      own = (titles.get(id) ?? []).map(normaliseTitle);
+      wordsOf.set(id, own);
+    }
     const words = normaliseTitle(draft.title);
-    const own = titles.get(draft.projectId as number) ?? [];
-    if (own.some((title) => jaccard(normaliseTitle(title), words) >= threshold)) found.add(draft.projectId);
+    if (own.some((item) => jaccard(item, words) >= threshold)) found.add(id);
   }
   return found;
 }
