@@ -2,7 +2,7 @@ import type { DoneWork } from '../domain/history.js';
 import { DAY_MS, parseInstant } from './dates.js';
 import type { Draft } from './draft.js';
 import { jaccard } from './fingerprint.js';
-import { significantTokens } from './tokens.js';
+import { mayReach, significantTokens } from './tokens.js';
 
 /**
  * Verbs that say how work is done, not what it is: "Create a pricing page" and "Build 'Pricing
@@ -47,8 +47,11 @@ export function repeatOf(
   if (done.length === 0) return null;
   const words = workWords(draft.title, draft.projectName);
   if (words.length === 0) return null;
+  // Most finished work shares too few of the words to be alike: its title is not split into words.
+  const reach = mayReach(words, threshold);
   let best: { done: DoneWork; similarity: number } | null = null;
   for (const work of done) {
+    if (!reach(work.title)) continue;
     const similarity = jaccard(words, wordsOf(work));
     if (similarity >= threshold && (best === null || similarity > best.similarity))
       best = { done: work, similarity };

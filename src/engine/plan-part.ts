@@ -24,7 +24,7 @@ import type { RankBar } from './rank-bar.js';
 import { type ScoreContext, scoreBound, scoreNumbers } from './score-candidate.js';
 import { type GoalServing, servedItemByItem, serveSignals, wordsServing } from './serve-signals.js';
 import type { ProjectStakes } from './stakes.js';
-import { mentionsAny } from './tokens.js';
+import { mayReach, mentionsAny } from './tokens.js';
 import type { ProjectState } from './workspace-state.js';
 
 /**
@@ -365,18 +365,24 @@ function duplicated(
   const found = new Set<number | null>();
   if (pending.length === 0) return found;
   const titles = ctx.itemTitles([...new Set(pending.map((d) => d.projectId as number))]);
-  // A project's titles are worked into words once, however many of its playbook tasks ask.
-  const wordsOf = new Map<number, string[][]>();
+  // An item title is worked into words only when it holds enough of the task's (most hold too few
+  // to be alike), and once, however many of its project's playbook tasks ask.
+  const wordsOf = new Map<string, string[]>();
+  const itemWords = (title: string) => {
+    let words = wordsOf.get(title);
+    if (words === undefined) {
+      words = normaliseTitle(title);
+      wordsOf.set(title, words);
+    }
+    return words;
+  };
   for (const draft of pending) {
     const id = draft.projectId as number;
     if (found.has(id)) continue;
-    let own = wordsOf.get(id);
-    if (own === undefined) {
-      own = (titles.get(id) ?? []).map(normaliseTitle);
-      wordsOf.set(id, own);
-    }
     const words = normaliseTitle(draft.title);
-    if (own.some((item) => jaccard(item, words) >= threshold)) found.add(id);
+    const reach = mayReach(words, threshold);
+    const alike = (title: string) => reach(title) && jaccard(itemWords(title), words) >= threshold;
+    if ((titles.get(id) ?? []).some(alike)) found.add(id);
   }
   return found;
 }

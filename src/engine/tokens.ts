@@ -59,3 +59,29 @@ export function mentionsAny(words: Iterable<string>): (text: string) => boolean 
     return list.some((word) => lower.includes(word));
   };
 }
+
+/**
+ * A test of a text that is false only when its significant words cannot reach a Jaccard similarity
+ * of `threshold` with `words` (significant words, as significantTokens gives them): most texts
+ * compared with a title are told apart without being split into words. Each word the two share is
+ * part of the text's lowercase form (see mentionsAny), and a similarity is at most the shared
+ * words over `words`' own count; so a text holding too few of them as parts is below the
+ * threshold whatever its words are. Exact: a text it lets through is then compared by its words.
+ */
+export function mayReach(words: readonly string[], threshold: number): (text: string) => boolean {
+  const list = [...new Set(words)];
+  const n = list.length;
+  // With no words of its own a title is like only a text with none; a threshold at or below zero is
+  // reached by any text.
+  if (n === 0 || !(threshold > 0)) return () => true;
+  return (text) => {
+    const lower = text.toLowerCase();
+    let shared = 0;
+    for (let i = 0; i < n; i++) {
+      if (lower.includes(list[i] as string)) shared += 1;
+      // Compared as jaccard's quotient is: the bound shared/n is a float of the same rounding.
+      else if ((shared + n - i - 1) / n < threshold) return false;
+    }
+    return shared / n >= threshold;
+  };
+}

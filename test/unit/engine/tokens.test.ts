@@ -1,0 +1,95 @@
+import { describe, expect, it } from 'vitest';
+import { workWords } from '../../../src/engine/done-work.js';
+import { jaccard, normaliseTitle } from '../../../src/engine/fingerprint.js';
+import { mayReach } from '../../../src/engine/tokens.js';
+import { createRng } from '../../../src/learning/random.js';
+import type { Rng } from '../../../src/learning/types.js';
+
+/** Words titles are made of: plurals and their stems, stopwords, numbers, verbs, accents, other scripts. */
+const VOCABULARY = [
+  'customer',
+  'customers',
+  'Customers',
+  'churned',
+  'interview',
+  'interviews',
+  'pricing',
+  'page',
+  'pages',
+  'access',
+  'the',
+  'of',
+  'and',
+  'Project',
+  '2716',
+  '3',
+  'build',
+  'fix',
+  'café',
+  'CAFÉS',
+  'ΟΔΟΣ',
+  'οδος',
+  'İstanbul',
+  'naïve',
+  'über',
+  'x',
+  'is',
+];
+const SEPARATORS = [' ', ', ', ' - ', "'", '/', '\t', ' (', ') '];
+const THRESHOLDS = [0.3, 0.5, 0.6, 0.75, 0.9, 1];
+
+function titleOf(rng: Rng): string {
+  const n = 1 + Math.floor(rng.next() * 6);
+  let title = '';
+  for (let i = 0; i < n; i++) {
+    if (i > 0) title += SEPARATORS[Math.floor(rng.next() * SEPARATORS.length)];
+    title += VOCABULARY[Math.floor(rng.next() * VOCABULARY.length)];
+  }
+  return title;
+}
+
+describe('mayReach', () => {
+  it('never turns away a title as alike as the threshold asks, by any words', () => {
+    const rng = createRng('may-reach');
+    let alike = 0;
+    for (let i = 0; i < 20_000; i++) {
+      const words = normaliseTitle(titleOf(rng));
+      const text = titleOf(rng);
+      const threshold = THRESHOLDS[Math.floor(rng.next() * THRESHOLDS.length)] as number;
+      if (jaccard(normaliseTitle(text), words) < threshold) continue;
+      alike += 1;
+      expect(mayReach(words, threshold)(text), `${text} against ${words.join(' ')} at ${threshold}`).toBe(
+        true,
+      );
+    }
+    // The property was tried on many alike pairs, not vacuously.
+    expect(alike).toBeGreaterThan(500);
+  });
+
+  it('never turns away finished work a playbook task repeats (words without the project name)', () => {
+    const rng = createRng('may-reach-work');
+    let alike = 0;
+    for (let i = 0; i < 20_000; i++) {
+      const words = workWords(titleOf(rng), 'Project 2716');
+      const text = titleOf(rng);
+      if (words.length === 0 || jaccard(words, workWords(text, 'Project 2716')) < 0.75) continue;
+      alike += 1;
+      expect(mayReach(words, 0.75)(text), `${text} against ${words.join(' ')}`).toBe(true);
+    }
+    expect(alike).toBeGreaterThan(200);
+  });
+
+  it('turns away titles holding too few of the words, so that they are never split', () => {
+    const reach = mayReach(normaliseTitle('Interview churned customers of Project 2716'), 0.75);
+    expect(reach("Fix 'Bug 0 in project 2716' in Project 2716")).toBe(false);
+    expect(reach('Feature 3 in project 2716')).toBe(false);
+    // Three of five words shared: 0.6 at most, below 0.75.
+    expect(reach('Interview churned customers')).toBe(false);
+    expect(reach('Interviews with CHURNED customers, Project 2716')).toBe(true);
+  });
+
+  it('lets every text through when it cannot tell: no words, or a threshold of zero', () => {
+    expect(mayReach([], 0.75)('anything at all')).toBe(true);
+    expect(mayReach(['pricing'], 0)('nothing alike')).toBe(true);
+  });
+});
