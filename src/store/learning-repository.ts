@@ -43,6 +43,11 @@ export interface LearningRepository {
     pairs: ReadonlyArray<Pick<PairStats, 'category' | 'assignee'>>,
   ): Map<string, number>;
   /**
+   * The (category, assignee) pairs of the stored outcomes that name an assignee, in order: the
+   * pairs statistics aggregated from them hold. One seek on the index per pair.
+   */
+  outcomePairs(workspaceId: string): Array<Pick<PairStats, 'category' | 'assignee'>>;
+  /**
    * How far the workspace's outcome events go (the id of the latest done/failed event): while it
    * stays the same, a rebuild read earlier still holds.
    */
@@ -316,6 +321,21 @@ export function createLearningRepository(db: Db): LearningRepository {
   const countedOutcomes = db
     .prepare<[string], number>('SELECT total(successes + failures) FROM task_stats WHERE workspace_id = ?')
     .pluck();
+  // The pairs by skipping along the learning index: the next assignee of a category, else the first
+  // of the next category. Each is one seek (a range on (category, assignee) together scanned the
+  // pair's outcomes: 20 ms for 350 pairs over 100,000 outcomes, against 2).
+  const firstPairAfter = db
+    .prepare<[string, string], [TaskCategory, string]>(
+      `SELECT category, assignee FROM task_outcomes INDEXED BY task_outcomes_learning
+       WHERE workspace_id = ? AND category > ? AND assignee IS NOT NULL ORDER BY category, assignee LIMIT 1`,
+    )
+    .raw();
+  const nextInCategory = db
+    .prepare<[string, string, string], [TaskCategory, string]>(
+      `SELECT category, assignee FROM task_outcomes INDEXED BY task_outcomes_learning
+       WHERE workspace_id = ? AND category = ? AND assignee > ? ORDER BY assignee LIMIT 1`,
+    )
+    .raw();
   // Per pair on the covering index: a count and two steps into the pair's sorted minutes.
   const countTimed = db
     .prepare<[string, string, string], number>(
@@ -380,6 +400,14 @@ export function createLearningRepository(db: Db): LearningRepository {
         if (m !== null) found.set(pairKey(p.category, p.assignee), m);
       }
       return found;
+    },
+    outcomePairs: (ws) => {
+      const pairs: Array<Pick<PairStats, 'category' | 'assignee'>> = [];
+      for (let row = firstPairAfter.get(ws, ''); row !== undefined; ) {
+        pairs.push({ category: row[0], assignee: row[1] });
+        row = nextInCategory.get(ws, row[0], row[1]) ?? firstPairAfter.get(ws, row[0]);
+      }
+      return pairs;
     },
     logMark: (ws) => logMark.get(ws) ?? 0,
     readLog: (ws) => {

@@ -160,9 +160,12 @@ export function createLearningUseCases(deps: UseCaseDeps) {
     );
   }
 
-  /** The medians of the pairs the statistics hold now, and which pairs those were. */
+  /**
+   * The medians of the pairs the stored outcomes hold, and which pairs those were: the pairs of the
+   * statistics aggregated from them, even before those are stored (the first learn of a log).
+   */
   function mediansOf(ws: string): KnownMedians {
-    const pairs = store.learning.stats(ws);
+    const pairs = store.learning.outcomePairs(ws);
     return {
       asked: new Set(pairs.map((p) => pairKey(p.category, p.assignee))),
       medians: store.learning.medians(ws, pairs),

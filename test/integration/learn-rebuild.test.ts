@@ -306,6 +306,33 @@ describe('learn rebuilds from the event log', () => {
       }
     });
 
+    it('are stored, with the log’s medians in the table, where no statistics were stored yet', () => {
+      // The outcomes are right and the statistics lost (as on a log `learn` has not run on yet):
+      // the medians are read while the thread aggregates, for the pairs the outcomes hold.
+      const { o, dbPath, events, categories } = loggedTeam(LONG);
+      const ctx = o.app.context(ADMIN);
+      o.app.learning.learn(ctx);
+      const right = snapshot(dbPath).task_stats;
+      const expected = foldedInJs(events, categories);
+      const pairs = expected.stats
+        .map((s) => ({ category: s.category, assignee: s.assignee }))
+        .sort((a, b) =>
+          a.category === b.category ? (a.assignee < b.assignee ? -1 : 1) : a.category < b.category ? -1 : 1,
+        );
+      // Every pair with an assignee, in order; the outcomes without one name none.
+      expect(o.store.learning.outcomePairs(WS)).toEqual(pairs);
+      o.db.exec('DELETE FROM task_stats');
+      const result = o.app.learning.learn(ctx);
+      expect(result).toMatchObject({ outcomes: LONG, unchanged: false, pairs: pairs.length });
+      expect(snapshot(dbPath).task_stats).toEqual(right);
+      expect(result.table).toHaveLength(pairs.length);
+      for (const row of result.table) {
+        expect(row.medianMinutes, `${row.category}/${row.assignee}`).toBe(
+          expected.medians.get(`${row.category}/${row.assignee}`) ?? null,
+        );
+      }
+    });
+
     it('are not kept when reading the log changed the outcomes they were aggregated from', () => {
       const { o, events, categories } = loggedTeam(LONG);
       const ctx = o.app.context(ADMIN);
