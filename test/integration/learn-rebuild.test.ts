@@ -306,6 +306,44 @@ describe('learn rebuilds from the event log', () => {
       }
     });
 
+    it('are asked for the pairs of the outcomes that name an assignee, past those that name none', () => {
+      const { o } = loggedTeam(0);
+      // bugfix: outcomes without an assignee only; feature: some without one among them, and an
+      // empty name (the least text); research: one.
+      const outcomes: [string, string | null][] = [
+        ['bugfix', null],
+        ['bugfix', null],
+        ['feature', null],
+        ['feature', 'person2'],
+        ['feature', null],
+        ['feature', 'person1'],
+        ['feature', ''],
+        ['feature', 'person1'],
+        ['research', 'person9'],
+      ];
+      o.db.transaction(() => {
+        const task = o.db.prepare(
+          `INSERT INTO tasks (workspace_id, seq, title, category, priority, status, fingerprint, created_at, updated_at)
+           VALUES (?, ?, ?, ?, 5, 'done', ?, '2026-11-01T00:00:00Z', '2026-11-01T00:00:00Z')`,
+        );
+        const outcome = o.db.prepare(
+          `INSERT INTO task_outcomes (task_id, workspace_id, category, assignee, success, minutes, note, recorded_at)
+           VALUES (?, ?, ?, ?, 1, 30, NULL, '2026-11-01T00:00:00Z')`,
+        );
+        outcomes.forEach(([category, assignee], i) => {
+          const id = Number(task.run(WS, i + 1, `Task ${i}`, category, `p-${i}`).lastInsertRowid);
+          outcome.run(id, WS, category, assignee);
+        });
+      })();
+      expect(o.store.learning.outcomePairs(WS)).toEqual([
+        { category: 'feature', assignee: '' },
+        { category: 'feature', assignee: 'person1' },
+        { category: 'feature', assignee: 'person2' },
+        { category: 'research', assignee: 'person9' },
+      ]);
+      expect(o.store.learning.outcomePairs('no-such-workspace')).toEqual([]);
+    });
+
     it('are stored, with the log’s medians in the table, where no statistics were stored yet', () => {
       // The outcomes are right and the statistics lost (as on a log `learn` has not run on yet):
       // the medians are read while the thread aggregates, for the pairs the outcomes hold.
