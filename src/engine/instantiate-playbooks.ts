@@ -7,6 +7,7 @@ import { type Draft, makeDraft, TIER } from './draft.js';
 import { fingerprintSource, fingerprintWords } from './fingerprint.js';
 import { formatPct } from './format.js';
 import { groupBy } from './group-by.js';
+import { memoized } from './memoized.js';
 import { renderTemplate, templatePlaceholders } from './render-template.js';
 import { significantTokens } from './tokens.js';
 
@@ -156,19 +157,6 @@ function workedAreas(signals: readonly Signal[], applicable: readonly Playbook[]
 
 const byKey = (playbooks: readonly Playbook[]): Playbook[] =>
   [...playbooks].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-
-/** `f`, remembering its result for each argument it was called with. */
-function memoized<T>(f: (text: string) => T): (text: string) => T {
-  const results = new Map<string, T>();
-  return (text) => {
-    let result = results.get(text);
-    if (result === undefined) {
-      result = f(text);
-      results.set(text, result);
-    }
-    return result;
-  };
-}
 
 /**
  * The playbooks that apply to a signal: matching, with every template value available; for a signal

@@ -19,6 +19,7 @@ import type { EngineOptions, PlanInput } from './engine-input.js';
 import { jaccard, normaliseTitle } from './fingerprint.js';
 import { groupBy } from './group-by.js';
 import { instantiatePlaybooks } from './instantiate-playbooks.js';
+import { memoized } from './memoized.js';
 import { DEFAULT_REJECT_COOLDOWN_DAYS, type Recall, recall } from './memory.js';
 import type { RankBar } from './rank-bar.js';
 import { type ScoreContext, scoreBound, scoreNumbers } from './score-candidate.js';
@@ -367,15 +368,7 @@ function duplicated(
   const titles = ctx.itemTitles([...new Set(pending.map((d) => d.projectId as number))]);
   // An item title is worked into words only when it holds enough of the task's (most hold too few
   // to be alike), and once, however many of its project's playbook tasks ask.
-  const wordsOf = new Map<string, string[]>();
-  const itemWords = (title: string) => {
-    let words = wordsOf.get(title);
-    if (words === undefined) {
-      words = normaliseTitle(title);
-      wordsOf.set(title, words);
-    }
-    return words;
-  };
+  const itemWords = memoized(normaliseTitle);
   for (const draft of pending) {
     const id = draft.projectId as number;
     if (found.has(id)) continue;

@@ -1,6 +1,6 @@
 import { localTimeOf } from '../domain/due.js';
-import type { PairStats } from '../domain/outcome.js';
 import type { CandidateTask } from '../engine/batch-plan.js';
+import { memoized } from '../engine/memoized.js';
 import { createRng } from '../learning/random.js';
 import { chooseAssignee } from '../learning/route.js';
 import { DEFAULT_LEARNING_OPTIONS, type RoutingCandidate } from '../learning/types.js';
@@ -73,15 +73,9 @@ export function routeBatch(
     }));
   }
   // Only the categories of the batch's tasks: a batch of five reads a few of the workspace's pairs.
-  const byCategory = new Map<CandidateTask['category'], PairStats[]>();
-  const statsOf = (category: CandidateTask['category']): PairStats[] => {
-    let stats = byCategory.get(category);
-    if (stats === undefined) {
-      stats = deps.store.learning.stats(workspaceId, category);
-      byCategory.set(category, stats);
-    }
-    return stats;
-  };
+  const statsOf = memoized((category: CandidateTask['category']) =>
+    deps.store.learning.stats(workspaceId, category),
+  );
   const options = { ...DEFAULT_LEARNING_OPTIONS, halfLifeDays: deps.learning.halfLifeDays };
   return tasks.map((task) => {
     // Work someone is assigned on GitHub is theirs: the team already decided who does it.
