@@ -161,18 +161,6 @@ export function createLearningUseCases(deps: UseCaseDeps) {
   }
 
   /**
-   * The medians of the pairs the stored outcomes hold, and which pairs those were: the pairs of the
-   * statistics aggregated from them, even before those are stored (the first learn of a log).
-   */
-  function mediansOf(ws: string): KnownMedians {
-    const pairs = store.learning.outcomePairs(ws);
-    return {
-      asked: new Set(pairs.map((p) => pairKey(p.category, p.assignee))),
-      medians: store.learning.medians(ws, pairs),
-    };
-  }
-
-  /**
    * Runs `read` on a snapshot, then `write` with its result under the write lock; if an outcome was
    * logged in between (the log's mark moved), `read` runs again under the lock first. When
    * `nothingToStore`, asked on the snapshot, says the read leaves nothing to store (its answer), no lock
@@ -203,7 +191,8 @@ export function createLearningUseCases(deps: UseCaseDeps) {
      * seconds) run on a read snapshot, with no lock other connections wait for; each write then
      * holds the write lock only to store what differs, after checking no outcome was logged
      * meanwhile (if one was, that part is read again under the lock). Over a long log the
-     * statistics are aggregated on a thread of its own, on another core, while the log is read.
+     * statistics and the table's medians are read on a thread of its own, on another core, while
+     * the log is read; this thread then takes what the other has not begun.
      */
     learn(ctx: Ctx): LearnResult {
       const ws = ctx.workspaceId;
@@ -239,16 +228,24 @@ export function createLearningUseCases(deps: UseCaseDeps) {
         // connection has committed since it began (checked on a snapshot when it matches what is
         // stored, else under the write lock); otherwise the statistics are aggregated again here.
         if (applied !== 0) aside?.drop();
-        // While the other thread aggregates, this one reads the medians the table shows, from the
-        // outcomes reading the log left as they were; shown only if no other connection has
-        // committed since the thread began (the outcomes are then still those), else read again.
-        const medians = applied === 0 && aside ? store.snapshot(() => mediansOf(ws)) : undefined;
-        const early = applied === 0 ? (aside?.wait() ?? null) : null;
+        // Once the log is read, this thread reads what the other has not begun (its statistics and
+        // the medians the table shows), from the outcomes reading the log left as they were; they
+        // hold only if no other connection has committed since the thread began (the outcomes are
+        // then still those), else they are read again.
+        const early = applied === 0 && aside ? store.snapshot(() => aside.finish()) : null;
         const fromAside =
           early === null
             ? null
-            : (store.snapshot(() => (aside?.current() ? alreadyStored(early) : null)) ??
-              store.transaction(() => (aside?.current() ? keep(early) : null)));
+            : (store.snapshot(() => (aside?.current() ? alreadyStored(early.stats) : null)) ??
+              store.transaction(() => (aside?.current() ? keep(early.stats) : null)));
+        // The medians of the pairs the statistics aggregated from those outcomes hold.
+        const medians: KnownMedians | undefined =
+          early === null
+            ? undefined
+            : {
+                asked: new Set(early.stats.map((s) => pairKey(s.category, s.assignee))),
+                medians: early.medians,
+              };
         const { pairs, unchanged } =
           fromAside ??
           readThenWrite(ws, () => store.learning.aggregateStats(ws, halfLifeDays), keep, alreadyStored);

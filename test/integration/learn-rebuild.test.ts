@@ -399,7 +399,15 @@ describe('learn rebuilds from the event log', () => {
       o.app.learning.learn(o.app.context(ADMIN));
       const aside = o.store.learning.aggregateStatsAside(WS, HALF_LIFE);
       expect(aside).not.toBeNull();
-      expect(aside?.wait()).toEqual(o.store.learning.aggregateStats(WS, HALF_LIFE));
+      // Long enough for the thread to start and take every category (this thread takes those it
+      // has not begun: see read-aside.test.ts).
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 2000);
+      const stats = o.store.learning.aggregateStats(WS, HALF_LIFE);
+      const read = aside?.finish();
+      expect(read?.stats).toEqual(stats);
+      // With the medians of those pairs, as the table reads them.
+      expect(read?.medians).toEqual(o.store.learning.medians(WS, stats));
+      expect(read?.medians.size).toBeGreaterThan(0);
       expect(aside?.current()).toBe(true);
       const other = openGoalpost({ dbPath, clock: fixedClock('2026-11-21T09:00:00Z'), logger: silentLogger });
       opened.push(other);
