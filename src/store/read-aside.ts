@@ -72,7 +72,7 @@ export interface ReadAside {
    * Runs on this thread, by `readHere`, each read the other thread has not taken yet, then blocks
    * until the thread has answered (at once if it took none): each read's rows (arrays of columns),
    * in order; null when the thread failed, or had not answered within a minute. Asked again, the
-   * same answer.
+   * same answer (null after `readHere` threw, which this throws).
    */
   finish(readHere: (read: Read) => unknown[][]): unknown[][][] | null;
   /** Stops the thread, if it is still reading: what it reads is not wanted (finish then gives null). */
@@ -118,9 +118,15 @@ export function readAside(path: string, statements: readonly string[], reads: re
       if (over) return result;
       const rows: unknown[][][] = new Array(reads.length);
       let here = 0;
-      for (let i = Atomics.add(cells, NEXT, 1); i < reads.length; i = Atomics.add(cells, NEXT, 1)) {
-        rows[i] = readHere(reads[i] as Read);
-        here++;
+      try {
+        for (let i = Atomics.add(cells, NEXT, 1); i < reads.length; i = Atomics.add(cells, NEXT, 1)) {
+          rows[i] = readHere(reads[i] as Read);
+          here++;
+        }
+      } catch (error) {
+        // The reads this thread took are lost with it: asked again, the answer is null.
+        stop();
+        throw error;
       }
       if (here === reads.length) {
         // The thread took none: nothing of it to wait for.

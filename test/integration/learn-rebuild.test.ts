@@ -415,6 +415,19 @@ describe('learn rebuilds from the event log', () => {
       expect(aside?.current()).toBe(false);
     });
 
+    it('are read here, medians too, when asked for before the thread has begun', () => {
+      const { o } = loggedTeam(600);
+      o.app.learning.learn(o.app.context(ADMIN));
+      const aside = o.store.learning.aggregateStatsAside(WS, HALF_LIFE);
+      // At once: the thread takes some 35 ms or more to start, so this connection takes every read.
+      const read = aside?.finish();
+      const stats = o.store.learning.aggregateStats(WS, HALF_LIFE);
+      expect(read?.stats).toEqual(stats);
+      expect(read?.medians).toEqual(o.store.learning.medians(WS, stats));
+      expect(read?.medians.size).toBeGreaterThan(0);
+      expect(aside?.current()).toBe(true);
+    });
+
     it('are not asked of a database in memory, which no other connection can open', () => {
       const o = openGoalpost({
         dbPath: ':memory:',

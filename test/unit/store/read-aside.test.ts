@@ -108,6 +108,24 @@ describe('readAside', () => {
     expect(dropped.finish(() => [[0, 1, 1]])).toBeNull();
   });
 
+  it('stops the thread when a read here throws, and answers null when asked again', () => {
+    const { path } = numbers(10);
+    const read = readAside(
+      path,
+      [READ],
+      [0, 1, 2, 3].map((i): Read => [0, { i, upTo: i }]),
+    );
+    let calls = 0;
+    expect(() =>
+      read.finish(() => {
+        calls++;
+        if (calls === 2) throw new Error('database is locked');
+        return [];
+      }),
+    ).toThrow('database is locked');
+    expect(read.finish(() => [])).toBeNull();
+  });
+
   it('reads everything here when the thread fails before taking any', () => {
     const { path, db } = numbers(10);
     // The thread cannot even prepare it (no temp table there); this connection can.
