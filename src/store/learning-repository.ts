@@ -380,17 +380,21 @@ export function createLearningRepository(db: Db): LearningRepository {
        WHERE workspace_id = ? AND category = ? AND assignee >= '' ORDER BY assignee LIMIT 1`,
     )
     .pluck();
-  const median = db.prepare<[PairParams], number | null>(MEDIAN).pluck();
-  const medianRow = db.prepare<[PairParams], [number | null]>(MEDIAN).raw();
+  // Raw, as the thread reads it: one row of one column.
+  const median = db.prepare<[PairParams], [number | null]>(MEDIAN).raw();
   /** The categories of the workspace's stored outcomes, in order, a seek each. */
   const categories = (ws: string): TaskCategory[] => {
     const found: TaskCategory[] = [];
     for (let c = firstCategory.get(ws); c !== undefined; c = nextCategory.get(ws, c)) found.push(c);
     return found;
   };
-  const outcomePairs = (ws: string): Array<Pick<PairStats, 'category' | 'assignee'>> => {
+  /** The pairs of the stored outcomes in `inCategories` (the workspace's categories, read once). */
+  const outcomePairs = (
+    ws: string,
+    inCategories: readonly TaskCategory[] = categories(ws),
+  ): Array<Pick<PairStats, 'category' | 'assignee'>> => {
     const pairs: Array<Pick<PairStats, 'category' | 'assignee'>> = [];
-    for (const c of categories(ws)) {
+    for (const c of inCategories) {
       for (let a = firstAssignee.get(ws, c); a !== undefined; a = nextAssignee.get(ws, c, a)) {
         pairs.push({ category: c, assignee: a });
       }
@@ -436,12 +440,12 @@ export function createLearningRepository(db: Db): LearningRepository {
     medians: (ws, pairs) => {
       const found = new Map<string, number>();
       for (const p of pairs) {
-        const m = median.get({ ws, category: p.category, assignee: p.assignee });
+        const m = median.get({ ws, category: p.category, assignee: p.assignee })?.[0];
         if (m != null) found.set(pairKey(p.category, p.assignee), m);
       }
       return found;
     },
-    outcomePairs,
+    outcomePairs: (ws) => outcomePairs(ws),
     logMark: (ws) => logMark.get(ws) ?? 0,
     readLog: (ws) => {
       clearLog();
@@ -474,7 +478,7 @@ export function createLearningRepository(db: Db): LearningRepository {
       // Before the categories and pairs are read: a commit after it tells `current` they may be others.
       const since = dataVersion.get();
       const each = categories(ws);
-      const pairs = outcomePairs(ws);
+      const pairs = outcomePairs(ws, each);
       // The categories first, the longer reads; then the pairs' medians, a seek or two each.
       const reads: Read[] = [
         ...each.map((category): Read => [0, { ws, k, category }]),
@@ -486,7 +490,7 @@ export function createLearningRepository(db: Db): LearningRepository {
           const rows = read.finish(([statement, params]) =>
             statement === 0
               ? aggregate.all(params as unknown as AggregateParams)
-              : medianRow.all(params as unknown as PairParams),
+              : median.all(params as unknown as PairParams),
           );
           if (rows === null) return null;
           const stats = each.flatMap((c, i) => aggregated(c, rows[i] as AggregateRow[], k));
