@@ -122,7 +122,11 @@ export const NO_SIGNALS: readonly Signal[] = [];
  */
 export function mostPressing(group: ItemGroup): number {
   let pressing = MOST_OWN_URGENCY;
-  for (const s of group.signals) if (s.urgency > pressing) pressing = s.urgency;
+  // Indexed, not for…of: see allocateStakes.
+  for (let i = 0; i < group.signals.length; i++) {
+    const urgency = (group.signals[i] as Signal).urgency;
+    if (urgency > pressing) pressing = urgency;
+  }
   return pressing;
 }
 

@@ -18,17 +18,23 @@ export function allocateStakes(
   claimants?: (claim: (claims: readonly Claim[]) => void) => void,
 ): Map<readonly Claim[], Allocation[]> {
   const claimed = new Map(claimedElsewhere);
+  // Indexed loops, not for…of, here and in the planning code a plan runs for every project or item:
+  // a plan of fewer than 15,000 projects runs in V8's baseline code (see the bin), where for…of
+  // allocates an iterator and an object per element (on 10,000 projects, a fifth of what a plan
+  // allocated was for…of's and array destructuring's).
   const add = (claims: readonly Claim[]) => {
-    for (const c of claims) {
+    for (let i = 0; i < claims.length; i++) {
+      const c = claims[i] as Claim;
       if (!claimedElsewhere.has(c.stake.key))
         claimed.set(c.stake.key, (claimed.get(c.stake.key) ?? 0) + c.weight);
     }
   };
   // Added up in the drafts' order: the totals are the same to the last bit whatever was drafted.
-  if (claimants === undefined) for (const d of drafts) add(d.claims);
+  if (claimants === undefined) for (let i = 0; i < drafts.length; i++) add((drafts[i] as Draft).claims);
   else claimants(add);
   const out = new Map<readonly Claim[], Allocation[]>();
-  for (const { claims } of drafts) {
+  for (let i = 0; i < drafts.length; i++) {
+    const { claims } = drafts[i] as Draft;
     // Work that claims nothing (most of a large backlog) gets no entry: it is allocated nothing.
     if (claims.length === 0 || out.has(claims)) continue;
     out.set(

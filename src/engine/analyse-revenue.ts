@@ -45,18 +45,21 @@ export function monthlyRevenueOf(record: RevenuePeriod): number {
 
 /** Records sorted by period end (then id), oldest first. */
 export function byPeriodEnd<R extends RevenuePeriod>(records: readonly R[]): R[] {
-  return [...records].sort((a, b) =>
-    a.periodEnd === b.periodEnd ? a.id - b.id : a.periodEnd < b.periodEnd ? -1 : 1,
-  );
+  return records
+    .slice()
+    .sort((a, b) => (a.periodEnd === b.periodEnd ? a.id - b.id : a.periodEnd < b.periodEnd ? -1 : 1));
 }
 
 /** Each source's records (project id, or null for workspace-level), oldest first. */
 export function recordsBySource<R extends RevenuePeriod>(records: readonly R[]): Map<number | null, R[]> {
   const sources = new Map<number | null, R[]>();
-  for (const record of byPeriodEnd(records)) {
-    const list = sources.get(record.projectId) ?? [];
-    list.push(record);
-    sources.set(record.projectId, list);
+  const sorted = byPeriodEnd(records);
+  // Indexed, not for…of: see allocateStakes.
+  for (let i = 0; i < sorted.length; i++) {
+    const record = sorted[i] as R;
+    const list = sources.get(record.projectId);
+    if (list === undefined) sources.set(record.projectId, [record]);
+    else list.push(record);
   }
   return sources;
 }

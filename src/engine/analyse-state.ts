@@ -38,7 +38,9 @@ export function analyseState<R extends RevenuePeriod>(
   const bugStats = input.bugStats ?? bugStatsOf(input.bugs ?? []);
   const openTasksOf = groupBy(input.openTasks, (t) => t.projectId);
 
-  const projects = [...input.projects]
+  // Copied by slice and read by index, not spread or for…of: see allocateStakes.
+  const projects = input.projects
+    .slice()
     .sort((a, b) => a.id - b.id)
     .map((project): ProjectState<R> => {
       const stats = featureStats.get(project.id);
@@ -50,8 +52,12 @@ export function analyseState<R extends RevenuePeriod>(
       let lastChange = project.updatedAt;
       if (stats !== undefined && stats.lastChange > lastChange) lastChange = stats.lastChange;
       if (bugs !== undefined && bugs.lastChange > lastChange) lastChange = bugs.lastChange;
-      for (const item of openTasksOf.get(project.id) ?? [])
-        if (item.updatedAt > lastChange) lastChange = item.updatedAt;
+      const open = openTasksOf.get(project.id);
+      if (open !== undefined)
+        for (let i = 0; i < open.length; i++) {
+          const item = open[i];
+          if (item !== undefined && item.updatedAt > lastChange) lastChange = item.updatedAt;
+        }
       const lastClosed = input.history.lastClosedAt.get(project.id);
       if (lastClosed !== undefined && lastClosed > lastChange) lastChange = lastClosed;
       const idleDays = Math.max(0, Math.floor((nowMs - parseInstant(lastChange, 'updatedAt')) / DAY_MS));
@@ -62,7 +68,7 @@ export function analyseState<R extends RevenuePeriod>(
         featuresDone,
         completion: completion === null ? null : round(completion, 4),
         openBugs: openBugsOf(bugs),
-        blockers: bugs === undefined ? [] : [...bugs.blockers],
+        blockers: bugs === undefined ? [] : bugs.blockers.slice(),
         nearCompletion: completion !== null && completion >= nearAt && completion < 1,
         idleDays,
         stale: project.status === 'active' && idleDays >= staleAfterDays,

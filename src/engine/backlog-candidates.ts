@@ -59,14 +59,19 @@ export function backlogDrafts(
   const featuresOf = openFeaturesOf(features);
   const bugsOf = openBugsOf(bugs);
   const backlog: Backlog = { drafts: [], groups: new Map() };
-  for (const p of projects) {
+  // Indexed loops, not for…of: see allocateStakes.
+  for (let i = 0; i < projects.length; i++) {
+    const p = projects[i] as ProjectState;
     if (p.project.status !== 'active') continue;
     const id = p.project.id;
     const groups = counted.has(id)
       ? projectGroups(p, countsOf(p), vision, stakes, nowMs)
       : readProjectGroups(p, featuresOf.get(id), bugsOf.get(id), vision, stakes, nowMs);
     if (groups.length === 0) continue;
-    for (const group of groups) for (const item of group.items) backlog.drafts.push(item);
+    for (let g = 0; g < groups.length; g++) {
+      const { items } = groups[g] as ItemGroup;
+      for (let k = 0; k < items.length; k++) backlog.drafts.push(items[k] as BacklogItem);
+    }
     backlog.groups.set(id, groups);
   }
   return backlog;
@@ -120,8 +125,9 @@ export function likeliestBest(
     a.tier > b.tier || (a.tier === b.tier && a.usd < b.usd);
   // Run once per plan over every project, mostly before V8 optimises it: no lookups or objects a
   // project does not need (only an earner has a share of the gap; what a project earns is its
-  // monthly revenue, as projectStakes counts it).
-  for (const p of projects) {
+  // monthly revenue, as projectStakes counts it); an indexed loop, not for…of (see allocateStakes).
+  for (let i = 0; i < projects.length; i++) {
+    const p = projects[i] as ProjectState;
     if (p.project.status !== 'active') continue;
     const feature = p.featuresTotal - p.featuresDone;
     const { critical, high, medium } = p.openBugs;
@@ -274,7 +280,8 @@ function projectGroups(
         ];
   if (counts.feature > 0) add('feature', gapClaims);
   const earns = stakes.earns.get(id);
-  for (const severity of BUG_GROUPS) {
+  for (let i = 0; i < BUG_GROUPS.length; i++) {
+    const severity = BUG_GROUPS[i] as BugSeverity;
     if (counts[severity] === 0) continue;
     const claims: Claim[] =
       earns === undefined

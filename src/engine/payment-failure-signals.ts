@@ -97,9 +97,13 @@ export function paymentFailureSignals(
   focusOf: (p: ProjectState) => string | null,
   now: string,
 ): Signal[] {
+  // Only a project with failures can spike: most have none, and a workspace with no Stripe none at all.
+  if (failures.length === 0) return [];
   const byProject = groupBy(failures, (f) => f.projectId);
   return active.flatMap((p): Signal[] => {
-    const { recent, weeklyAverage, unpaid } = countFailures(byProject.get(p.project.id) ?? [], now);
+    const of = byProject.get(p.project.id);
+    if (of === undefined) return [];
+    const { recent, weeklyAverage, unpaid } = countFailures(of, now);
     if (!isSpike(recent, weeklyAverage) || unpaid.length === 0) return [];
     const name = p.project.name;
     const atRisk = mrrAtRisk(unpaid);

@@ -382,12 +382,14 @@ function duplicated(
 
 /** Tells `claim` what each piece of work claims, in the drafts' order; an item not read claims as its group does. */
 function claimants(groups: readonly ItemGroup[], playbooks: readonly Draft[]) {
+  // Indexed loops, not for…of: see allocateStakes.
   return (claim: (claims: readonly Claim[]) => void): void => {
-    for (const group of groups) {
-      for (const item of group.items) claim(item.claims);
+    for (let g = 0; g < groups.length; g++) {
+      const group = groups[g] as ItemGroup;
+      for (let i = 0; i < group.items.length; i++) claim((group.items[i] as BacklogItem).claims);
       for (let i = 0; i < group.unread; i++) claim(group.claims);
     }
-    for (const draft of playbooks) claim(draft.claims);
+    for (let i = 0; i < playbooks.length; i++) claim((playbooks[i] as Draft).claims);
   };
 }
 

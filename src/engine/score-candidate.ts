@@ -3,7 +3,7 @@ import type { Project } from '../domain/project.js';
 import type { TaskCategory } from '../domain/task.js';
 import type { Vision } from '../domain/vision.js';
 import { type ItemGroup, MIN_EFFORT_HOURS } from './BacklogItem.js';
-import type { Allocation, CandidateTask, ScoreTerms } from './batch-plan.js';
+import type { Allocation, CandidateTask, Claim, ScoreTerms, Signal } from './batch-plan.js';
 import type { Draft } from './draft.js';
 import { factsOf } from './draft.js';
 import { formatFixed, round } from './format.js';
@@ -102,7 +102,9 @@ export function scoreNumbers(
 ): ScoreNumbers {
   let revenue = 0;
   let goal = 0;
-  for (const a of allocations) {
+  // Indexed loops, not for…of: see allocateStakes.
+  for (let i = 0; i < allocations.length; i++) {
+    const a = allocations[i] as Allocation;
     if (a.stake.kind === 'revenue') revenue += a.usd;
     else goal += a.usd;
   }
@@ -117,7 +119,10 @@ export function scoreNumbers(
   const alignment = alignmentOf(draft, project, ctx.vision).alignment;
   const strategic = strategicValue(alignment, ctx);
   let pressing = draft.ownUrgency;
-  for (const s of draft.signals) if (s.urgency > pressing) pressing = s.urgency;
+  for (let i = 0; i < draft.signals.length; i++) {
+    const urgency = (draft.signals[i] as Signal).urgency;
+    if (urgency > pressing) pressing = urgency;
+  }
   const urgency = round(1 + pressing * 0.5);
   const weight = ctx.categoryWeights[draft.category];
   const damp = rejectionFactor(ctx.rejections?.get(draft.category));
@@ -196,7 +201,9 @@ export function scoreBound(ctx: ScoreContext): (group: ItemGroup, pressing: numb
     // As scoreNumbers adds them up: revenue and goal value apart, each rounded, the cents allowed for.
     let revenue = 0;
     let goal = 0;
-    for (const c of group.claims) {
+    // Indexed, not for…of: see allocateStakes.
+    for (let i = 0; i < group.claims.length; i++) {
+      const c = group.claims[i] as Claim;
       if (c.stake.usd < 0 || c.weight < 0) return Number.POSITIVE_INFINITY;
       if (c.stake.kind === 'revenue') revenue += c.stake.usd * c.weight;
       else goal += c.stake.usd * c.weight;

@@ -69,7 +69,9 @@ export function projectStakes(
   const shares = gapShares(revenue.gap, active, vision);
   const earners = active.filter((p) => p.project.revenueBearing).length;
   const told: GapShare = { toTarget, alone: earners === 1 };
-  for (const p of active) {
+  // Indexed, not for…of: see allocateStakes.
+  for (let i = 0; i < active.length; i++) {
+    const p = active[i] as ProjectState;
     const { id, name } = p.project;
     if (p.monthlyRevenue > 0) earns.set(id, new ProjectStake(`earns:${id}`, p.monthlyRevenue, name));
     const share = shares.get(id) ?? 0;

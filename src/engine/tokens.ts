@@ -34,7 +34,10 @@ function wordsOf(lower: string): string[] {
  */
 export function significantTokens(text: string): string[] {
   const seen = new Set<string>();
-  for (const raw of wordsOf(text.toLowerCase())) {
+  const words = wordsOf(text.toLowerCase());
+  // Indexed, not for…of: see allocateStakes.
+  for (let i = 0; i < words.length; i++) {
+    const raw = words[i] as string;
     if (raw.length === 0 || STOPWORDS.has(raw)) continue;
     const word = stem(raw);
     if (!STOPWORDS.has(word)) seen.add(word);

@@ -84,8 +84,9 @@ export function createBacklogRepository(db: Db): BacklogRepository {
   ): void =>
     readChunked<T>(
       (after, limit) => statement.get(ws, after, limit),
+      // An indexed loop, not for…of: see toProjects.
       (rows) => {
-        for (const row of rows) each(row);
+        for (let i = 0; i < rows.length; i++) each(rows[i] as T);
       },
     );
   /** A statement for a range of projects, and one for a list of them. */
@@ -170,8 +171,9 @@ export function createBacklogRepository(db: Db): BacklogRepository {
   return {
     featureStats: (ws) => {
       const stats = new Map<number, FeatureStats>();
-      chunked<[number, number, number, string]>(featureStats, ws, ([id, total, done, lastChange]) =>
-        stats.set(id, { total, done, lastChange }),
+      // By index, not destructured: see toProjects.
+      chunked<[number, number, number, string]>(featureStats, ws, (row) =>
+        stats.set(row[0], { total: row[1], done: row[2], lastChange: row[3] }),
       );
       return stats;
     },
@@ -183,11 +185,11 @@ export function createBacklogRepository(db: Db): BacklogRepository {
         else blockers.set(bug.projectId, [bug]);
       }
       const stats = new Map<number, BugStats>();
-      chunked<BugCountTuple>(bugCounts, ws, ([id, critical, high, medium, low, lastChange]) =>
-        stats.set(id, {
-          open: { critical, high, medium, low },
-          blockers: blockers.get(id) ?? [],
-          lastChange,
+      chunked<BugCountTuple>(bugCounts, ws, (row) =>
+        stats.set(row[0], {
+          open: { critical: row[1], high: row[2], medium: row[3], low: row[4] },
+          blockers: blockers.get(row[0]) ?? [],
+          lastChange: row[5],
         }),
       );
       return stats;
@@ -195,17 +197,16 @@ export function createBacklogRepository(db: Db): BacklogRepository {
     openFeatures: (ws, projects = ALL_PROJECTS) => {
       const of = which(ws, projects);
       const sourceOf = sourcesOf(openFeatureSources, of);
-      return parseRows<OpenFeatureTuple>(ofWhich(openFeatures, of)).map(
-        ([id, projectId, title, status, goalId, updatedAt]) => ({
-          id,
-          projectId,
-          title,
-          status,
-          goalId,
-          updatedAt,
-          source: sourceOf.get(id) ?? null,
-        }),
-      );
+      // By index, not destructured: see toProjects.
+      return parseRows<OpenFeatureTuple>(ofWhich(openFeatures, of)).map((row) => ({
+        id: row[0],
+        projectId: row[1],
+        title: row[2],
+        status: row[3],
+        goalId: row[4],
+        updatedAt: row[5],
+        source: sourceOf.get(row[0]) ?? null,
+      }));
     },
     openBugs: (ws, projects = ALL_PROJECTS) => readBugs(openBugs, which(ws, projects)),
     rememberedProjects: (ws) => new Set(parseRows<number>(remembered.get({ ws }))),

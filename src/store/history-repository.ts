@@ -264,7 +264,8 @@ export function createHistoryRepository(db: Db): HistoryRepository {
         ? []
         : doneWork
             .all({ ws, ids: JSON.stringify([...new Set(ids)]) })
-            .map(([projectId, ref, title, at]) => ({ projectId, ref, title, at })),
+            // By index, not destructured: see toProjects.
+            .map((row) => ({ projectId: row[0], ref: row[1], title: row[2], at: row[3] })),
     goalActions: (ws) =>
       goalActions.all(ws).map(([goalId, seq, title, doneAt]) => ({ goalId, ref: `T-${seq}`, title, doneAt })),
   };

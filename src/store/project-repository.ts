@@ -126,8 +126,10 @@ export function createProjectRepository(db: Db): ProjectRepository {
       const projects: Project[] = [];
       readChunked<ProjectTuple>(
         (after, limit) => list.get(ws, after, limit),
+        // An indexed loop, not for…of: see toProjects.
         (rows) => {
-          for (const p of toProjects(rows)) projects.push(p);
+          const read = toProjects(rows);
+          for (let i = 0; i < read.length; i++) projects.push(read[i] as Project);
         },
       );
       return projects;

@@ -56,32 +56,27 @@ export function toProject(row: ProjectRow): Project {
   };
 }
 
-export const toFeature = (
-  [id, projectId, title, status, goalId, createdAt, updatedAt]: FeatureTuple,
-  source: ItemSource | null = null,
-): Feature => ({
-  id,
-  projectId,
-  title,
-  status,
-  goalId,
-  createdAt,
-  updatedAt,
+// Columns by index, not destructured: see toProjects.
+export const toFeature = (row: FeatureTuple, source: ItemSource | null = null): Feature => ({
+  id: row[0],
+  projectId: row[1],
+  title: row[2],
+  status: row[3],
+  goalId: row[4],
+  createdAt: row[5],
+  updatedAt: row[6],
   source,
 });
 
-export const toBug = (
-  [id, projectId, title, severity, status, goalId, createdAt, updatedAt]: BugTuple,
-  source: ItemSource | null = null,
-): Bug => ({
-  id,
-  projectId,
-  title,
-  status,
-  goalId,
-  createdAt,
-  updatedAt,
-  severity,
+export const toBug = (row: BugTuple, source: ItemSource | null = null): Bug => ({
+  id: row[0],
+  projectId: row[1],
+  title: row[2],
+  status: row[4],
+  goalId: row[5],
+  createdAt: row[6],
+  updatedAt: row[7],
+  severity: row[3],
   source,
 });
 
@@ -101,27 +96,31 @@ export type ProjectTuple = [
 /**
  * Projects as rows are read: a workspace of many projects repeats a few focus-area lists, so each
  * distinct list is parsed (and checked) once, and every project gets its own copy.
+ *
+ * A row's columns are taken by index, and the list copied by `slice`: a plan of fewer than 15,000
+ * projects runs in V8's baseline code (see the bin), where destructuring an array or spreading it
+ * walks its iterator, an object allocated per element. Destructured, 10,000 rows took three times
+ * as long to map.
  */
 export function toProjects(rows: readonly ProjectTuple[]): Project[] {
   const parsed = new Map<string, string[]>();
-  return rows.map(
-    ([id, workspaceId, name, description, status, revenueBearing, focus, createdAt, updatedAt]) => {
-      let focusAreas = parsed.get(focus);
-      if (focusAreas === undefined) {
-        focusAreas = jsonColumn(focus, isStringArray, `projects(${id}).focus_areas`);
-        parsed.set(focus, focusAreas);
-      }
-      return {
-        id,
-        workspaceId,
-        name,
-        description,
-        status,
-        revenueBearing: revenueBearing === 1,
-        focusAreas: [...focusAreas],
-        createdAt,
-        updatedAt,
-      };
-    },
-  );
+  return rows.map((row) => {
+    const focus = row[6];
+    let focusAreas = parsed.get(focus);
+    if (focusAreas === undefined) {
+      focusAreas = jsonColumn(focus, isStringArray, `projects(${row[0]}).focus_areas`);
+      parsed.set(focus, focusAreas);
+    }
+    return {
+      id: row[0],
+      workspaceId: row[1],
+      name: row[2],
+      description: row[3],
+      status: row[4],
+      revenueBearing: row[5] === 1,
+      focusAreas: focusAreas.slice(),
+      createdAt: row[7],
+      updatedAt: row[8],
+    };
+  });
 }

@@ -119,7 +119,8 @@ function keyset<T>(
 ): void {
   for (let after: [string, number] = ['', 0]; ; ) {
     const rows = read(after[0], after[1]);
-    for (const row of rows) each(row);
+    // An indexed loop, not for…of: see toProjects.
+    for (let i = 0; i < rows.length; i++) each(rows[i] as T);
     const last = rows.at(-1);
     if (last === undefined || rows.length < READ_CHUNK) return;
     after = keyOf(last);
@@ -180,17 +181,18 @@ export function createRevenueRepository(db: Db): RevenueRepository {
       keyset(
         (end, id) => periods.all(ws, end, id, READ_CHUNK),
         (row) => [row[0], row[1]],
-        ([periodEnd, id, projectId, periodStart, actual, subscriptions, churnRate, createdAt, source]) =>
+        // By index, not destructured: see toProjects.
+        (row) =>
           records.push({
-            id,
-            projectId,
-            periodStart,
-            periodEnd,
-            actual,
-            subscriptions,
-            churnRate,
-            createdAt,
-            source,
+            id: row[1],
+            projectId: row[2],
+            periodStart: row[3],
+            periodEnd: row[0],
+            actual: row[4],
+            subscriptions: row[5],
+            churnRate: row[6],
+            createdAt: row[7],
+            source: row[8],
           }),
       );
       return records;

@@ -116,13 +116,17 @@ export function loadBacklog(store: Store, input: WorkspaceInput, rejectCooldownD
       return remembered;
     },
     itemTitles: (ids) => {
-      const heads = groupBy(store.backlog.openItemHeads(ws, ids), ([projectId]) => projectId);
-      return new Map(
-        [...heads].map(([id, of]) => [
+      // Columns by index, not destructured (a plan's baseline code walks an iterator for that:
+      // see allocateStakes in the engine).
+      const heads = groupBy(store.backlog.openItemHeads(ws, ids), (head) => head[0]);
+      const titles = new Map<number, string[]>();
+      heads.forEach((of, id) => {
+        titles.set(
           id,
-          of.map(([, kind, status, title, name]) => itemTitle(kind, { status, title }, name)),
-        ]),
-      );
+          of.map((head) => itemTitle(head[1], { status: head[2], title: head[3] }, head[4])),
+        );
+      });
+      return titles;
     },
     memory: (keys) => {
       // Each key's namespace, the same string while it does not change from key to key.

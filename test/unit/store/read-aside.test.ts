@@ -38,7 +38,7 @@ const sumTo = (m: number) => (m * (m + 1)) / 2;
 
 describe('readAside', () => {
   it('gives what the thread read when it took every read, in order', () => {
-    const { path, db } = numbers(1000);
+    const { path } = numbers(1000);
     // Two statements, taken in turn: a sum, then a count.
     const COUNT = 'SELECT @i, count(*) FROM numbers WHERE n <= @upTo';
     const params = Array.from({ length: 12 }, (_, i) => ({ i, upTo: i * 50 }));
