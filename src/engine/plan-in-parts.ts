@@ -87,8 +87,8 @@ export function planInParts(
       const rows = backlog.read(projects[0]?.project.id ?? 0, projects.at(-1)?.project.id ?? 0);
       return { features: ofHere(rows.features), bugs: ofHere(rows.bugs) };
     },
-    openTasks: projects.flatMap((p) => openTasksOf.get(p.project.id) ?? []),
-    signals: [...projects.flatMap((p) => signalsOf.get(p.project.id) ?? []), ...wide].sort(
+    openTasks: ofProjects(projects, openTasksOf),
+    signals: [...ofProjects(projects, signalsOf), ...wide].sort(
       (a, b) => (ctx.signalRank.get(a) ?? 0) - (ctx.signalRank.get(b) ?? 0),
     ),
   });
@@ -119,10 +119,7 @@ export function planInParts(
   parts.push(
     planPart(planned, {
       ...partOf(lastProjects),
-      openTasks: [
-        ...lastProjects.flatMap((p) => openTasksOf.get(p.project.id) ?? []),
-        ...(openTasksOf.get(null) ?? []),
-      ],
+      openTasks: [...ofProjects(lastProjects, openTasksOf), ...(openTasksOf.get(null) ?? [])],
       answer: (unserved) => unserved.filter((s) => !workspaceWide(s) || !served.has(s)),
       workedElsewhere: worked,
     }),
@@ -178,6 +175,20 @@ function titlesOnce(ctx: PlanContext, signals: readonly Signal[]): PlanContext['
     const more = ctx.itemTitles(rest);
     return new Map(projectIds.map((id) => [id, known.get(id) ?? more.get(id) ?? []]));
   };
+}
+
+/**
+ * What `of` holds for each of these projects, one project's after another's: as a flatMap would
+ * give it, without the empty list and the call a flatMap makes for each project (most have none),
+ * in baseline code (see allocateStakes).
+ */
+function ofProjects<T>(projects: readonly ProjectState[], of: ReadonlyMap<number | null, T[]>): T[] {
+  const all: T[] = [];
+  for (let i = 0; i < projects.length; i++) {
+    const some = of.get((projects[i] as ProjectState).project.id);
+    if (some !== undefined) for (let k = 0; k < some.length; k++) all.push(some[k] as T);
+  }
+  return all;
 }
 
 /** `items` in runs of `size`. */

@@ -195,7 +195,12 @@ export function scoreBound(ctx: ScoreContext): (group: ItemGroup, pressing: numb
   // target below zero): otherwise there is no bound short of none.
   const milestone = ctx.revenue.milestone;
   const signed = (milestone?.target ?? 0) < 0;
-  return (group, pressing) => {
+  const targets = hasRevenueTargets(ctx.vision);
+  // A group that claims nothing (most of a large backlog: the groups of projects that earn nothing
+  // and have no share of a gap) is bounded by its kind, focus area, whether its project earns and
+  // how pressing it is alone: each such bound is worked out once.
+  const unclaimed = new Map<number, Map<number, number>>();
+  const bound = (group: ItemGroup, pressing: number): number => {
     const { confidence, weight, damp } = group.kind === 'feature' ? feature : bugfix;
     if (signed || weight < 0 || damp < 0) return Number.POSITIVE_INFINITY;
     // As scoreNumbers adds them up: revenue and goal value apart, each rounded, the cents allowed for.
@@ -208,12 +213,28 @@ export function scoreBound(ctx: ScoreContext): (group: ItemGroup, pressing: numb
       if (c.stake.kind === 'revenue') revenue += c.stake.usd * c.weight;
       else goal += c.stake.usd * c.weight;
     }
-    const alignment = round(
-      focusTerm(group.focusArea, ctx.vision) + 0.3 + earningTerm(group.project.project, ctx.vision),
-    );
+    const earns = targets && group.project.project.revenueBearing ? EARNING_TERM : 0;
+    const alignment = round(focusTerm(group.focusArea, ctx.vision) + 0.3 + earns);
     const dollars = round(revenue + 0.005) + round(goal + 0.005);
     const urgency = round(1 + pressing * 0.5);
     return scoreOf(dollars, confidence, strategicValue(alignment, ctx), urgency, effort, weight, damp);
+  };
+  return (group, pressing) => {
+    if (group.claims.length > 0) return bound(group, pressing);
+    const rank = group.focusArea === null ? -1 : ctx.vision.focusAreas.indexOf(group.focusArea);
+    const earns = targets && group.project.project.revenueBearing ? 1 : 0;
+    const shape = ((rank + 1) * 2 + (group.kind === 'feature' ? 0 : 1)) * 2 + earns;
+    let byPressing = unclaimed.get(shape);
+    if (byPressing === undefined) {
+      byPressing = new Map();
+      unclaimed.set(shape, byPressing);
+    }
+    let most = byPressing.get(pressing);
+    if (most === undefined) {
+      most = bound(group, pressing);
+      byPressing.set(pressing, most);
+    }
+    return most;
   };
 }
 
@@ -224,9 +245,15 @@ function focusTerm(focusArea: string | null, vision: Vision): number {
   return 0.5 * (rank < 0 ? 0 : 1 - rank / (2 * n));
 }
 
-/** The revenue part of alignment: 0.2 for a revenue-bearing project while the vision has revenue targets. */
+/** The revenue part of alignment: EARNING_TERM for a revenue-bearing project while the vision has revenue targets. */
 function earningTerm(project: Project | undefined, vision: Vision): number {
-  return 0.2 * (project?.revenueBearing === true && Object.keys(vision.revenueTargets).length > 0 ? 1 : 0);
+  return project?.revenueBearing === true && hasRevenueTargets(vision) ? EARNING_TERM : 0;
+}
+
+const EARNING_TERM = 0.2;
+
+function hasRevenueTargets(vision: Vision): boolean {
+  return Object.keys(vision.revenueTargets).length > 0;
 }
 
 /**

@@ -520,6 +520,24 @@ describe('the most a backlog item can score', () => {
     // Far behind a revenue milestone: earning projects' growth work serves their share of the gap,
     // at its urgency; critical bugs press on their own.
     opened.app.vision.update(ctx, { revenue_targets: { '2027-01': 250_000 } });
+    // Revenue-bearing projects that have not earned yet: their high bugs claim nothing (no revenue
+    // to put at risk), yet their alignment counts that they bear revenue.
+    const now = new Date(Date.parse(BUSY_NOW) - 86_400_000).toISOString();
+    opened.db.transaction(() => {
+      for (let i = 0; i < 3; i++) {
+        const { lastInsertRowid: id } = opened.db
+          .prepare(
+            `INSERT INTO projects (workspace_id, name, revenue_bearing, focus_areas, created_at, updated_at)
+             VALUES ('default', ?, 1, '[]', ?, ?)`,
+          )
+          .run(`Not earning yet ${i}`, now, now);
+        opened.db
+          .prepare(
+            `INSERT INTO bugs (project_id, title, severity, created_at, updated_at) VALUES (?, 'Slow export', 'high', ?, ?)`,
+          )
+          .run(id, now, now);
+      }
+    })();
     const input = loadEngineInput(opened.store, opened.app.vision.show(ctx), new Date(BUSY_NOW), [], PERIODS);
     const { features, bugs } = loadBacklog(opened.store, input, 30).read(
       Number.MIN_SAFE_INTEGER,
@@ -536,12 +554,26 @@ describe('the most a backlog item can score', () => {
     const scoring = scoreContext(planInput(input), state, { maxTasks: 5 });
     const bound = scoringModule.scoreBound(scoring);
     let urgent = 0;
+    let unclaimed = 0;
     for (const item of items.drafts) {
       const { group } = item;
       if (group.signals.length > 0) urgent += 1;
       const { score } = scoringModule.scoreNumbers(item, allocations.get(item.claims) ?? [], scoring);
-      expect(score, item.title).toBeLessThanOrEqual(bound(group, mostPressing(group)));
+      const most = bound(group, mostPressing(group));
+      expect(score, item.title).toBeLessThanOrEqual(most);
+      // A group that claims nothing takes the bound worked out for the first of its shape: the same
+      // as its own, worked out afresh.
+      expect(most, item.title).toBe(scoringModule.scoreBound(scoring)(group, mostPressing(group)));
+      if (group.claims.length === 0) {
+        unclaimed += 1;
+        // Pressed harder (as a signal more urgent than any today would press it), its bound is
+        // worked out again, not taken from the one of its shape pressed less.
+        const harder = mostPressing(group) + 1;
+        expect(bound(group, harder)).toBe(scoringModule.scoreBound(scoring)(group, harder));
+        expect(bound(group, harder)).toBeGreaterThan(most);
+      }
     }
+    expect(unclaimed).toBeGreaterThan(100);
     expect(signals.some((s) => s.kind === 'revenue_gap')).toBe(true);
     expect(urgent).toBeGreaterThan(100);
     expect(items.drafts.length).toBeGreaterThan(500);
