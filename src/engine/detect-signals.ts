@@ -7,7 +7,13 @@ import { goalStake, goalStanding, isRevenueMetric } from './goal-value.js';
 import { paymentFailureSignals } from './payment-failure-signals.js';
 import type { ProjectStakes } from './stakes.js';
 import { FOCUS_RECENT_DAYS } from './task-history.js';
-import type { ProjectState, RevenueSource, RevenueState, WorkspaceState } from './workspace-state.js';
+import {
+  type ProjectState,
+  projectAt,
+  type RevenueSource,
+  type RevenueState,
+  type WorkspaceState,
+} from './workspace-state.js';
 
 /** Template values every project-level signal carries: project, and completion/remaining when tracked. */
 export function projectParams(p: ProjectState): Record<string, string> {
@@ -218,14 +224,13 @@ function churnSignals(
   active: readonly ProjectState[],
   focusOf: (p: ProjectState) => string | null,
 ): Signal[] {
-  const byId = new Map(active.map((p) => [p.project.id, p]));
   const months = Math.min(12, Math.max(1, state.revenue.monthsLeft ?? CHURN_HORIZON_MONTHS));
   const by = state.revenue.milestone
     ? `by the ${state.revenue.milestone.month} milestone`
     : `over ${months} months`;
   return state.revenue.sources.flatMap((s): Signal[] => {
     if (s.churn === null || s.previousChurn === null || s.churn - s.previousChurn < MIN_CHURN_RISE) return [];
-    const project = s.projectId === null ? null : byId.get(s.projectId);
+    const project = s.projectId === null ? null : active[projectAt(active, s.projectId)];
     if (project === undefined) return [];
     return [new ChurnRise(s, s.churn - s.previousChurn, project, focusOf, months, by)];
   });

@@ -30,7 +30,7 @@ import { rejectionsByCategory } from './rejections.js';
 import { DEFAULT_CATEGORY_WEIGHTS, type ScoreContext, scoreCandidate } from './score-candidate.js';
 import { selectBatch } from './select-batch.js';
 import { projectStakes } from './stakes.js';
-import type { ProjectState, WorkspaceState } from './workspace-state.js';
+import { type ProjectState, projectAt, type WorkspaceState } from './workspace-state.js';
 
 /**
  * The whole engine: analyse → the team's backlog as candidates → signals it does not serve answered
@@ -146,7 +146,7 @@ export function planAnalysed(
     stakes,
     scoring: scoreContext(input, state, options),
     signalRank: new Map(signals.map((s, i) => [s, i])),
-    projectRank: new Map(state.projects.map((p, i) => [p.project.id, i])),
+    projectRank: (id) => Math.max(0, projectAt(state.projects, id)),
     goals: new Map(),
     claimedElsewhere: new Map(),
     memory: (keys) => backlog.memory(keys),
@@ -170,7 +170,7 @@ export function scoreContext(input: PlanInput, state: WorkspaceState, options: E
   return {
     vision: input.vision,
     revenue: state.revenue,
-    projectsById: new Map(input.projects.map((p) => [p.id, p])),
+    projectOf: (id) => state.projects[projectAt(state.projects, id)]?.project,
     outcomes: input.history.outcomes,
     categoryOutcomes: input.history.categoryOutcomes,
     categoryWeights,

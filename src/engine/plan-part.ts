@@ -124,7 +124,7 @@ export interface PlanContext {
   /** Each signal's place among the workspace's signals. */
   signalRank: ReadonlyMap<Signal, number>;
   /** Each project's place in the analysed state (by id). */
-  projectRank: ReadonlyMap<number, number>;
+  projectRank: (projectId: number) => number;
   /** How the whole backlog serves goal signals, when a part sees only some of it. */
   goals: ReadonlyMap<Signal, GoalServing>;
   /** The total weight claimed on stakes that parts share (a goal served across projects). */
@@ -250,7 +250,7 @@ export function planPart(ctx: PlanContext, part: Part): PartPlan {
         playbook,
         rank: playbook
           ? (ctx.signalRank.get(draft.signals[0] as Signal) ?? 0)
-          : (ctx.projectRank.get(draft.projectId ?? 0) ?? 0),
+          : ctx.projectRank(draft.projectId ?? 0),
         position,
       });
       return;

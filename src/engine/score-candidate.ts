@@ -34,7 +34,8 @@ export const STRATEGIC_BASE_USD = 50;
 export interface ScoreContext {
   vision: Vision;
   revenue: RevenueState;
-  projectsById: ReadonlyMap<number, Project>;
+  /** The workspace's project of this id. */
+  projectOf: (id: number) => Project | undefined;
   /** Finished tasks per playbook key: a playbook task's confidence. */
   outcomes: ReadonlyMap<string, PlaybookOutcomes>;
   /** Finished tasks per category: a backlog task's confidence. */
@@ -115,7 +116,7 @@ export function scoreNumbers(
       ? ctx.outcomes.get(draft.playbookKey)
       : ctx.categoryOutcomes.get(draft.category)) ?? NO_OUTCOMES;
   const confidence = confidenceOf(done, failed);
-  const project = draft.projectId === null ? undefined : ctx.projectsById.get(draft.projectId);
+  const project = draft.projectId === null ? undefined : ctx.projectOf(draft.projectId);
   const alignment = alignmentOf(draft, project, ctx.vision).alignment;
   const strategic = strategicValue(alignment, ctx);
   let pressing = draft.ownUrgency;
@@ -274,7 +275,7 @@ export function scoreCandidate(
     null,
   );
   if (top !== null && top.urgency >= draft.ownUrgency) urgencyWhy.push(signalUrgencyWhy(top.kind));
-  const project = draft.projectId === null ? undefined : ctx.projectsById.get(draft.projectId);
+  const project = draft.projectId === null ? undefined : ctx.projectOf(draft.projectId);
   const rejections = ctx.rejections?.get(draft.category) ?? null;
   const notes = [...new Set(draft.signals.map((s) => s.fact))];
   if (memoryNote !== null) notes.push(memoryNote);

@@ -30,7 +30,7 @@ function scored(input: EngineInput, key: string, weights = DEFAULT_CATEGORY_WEIG
   const ctx: ScoreContext = {
     vision: input.vision,
     revenue: state.revenue,
-    projectsById: new Map(input.projects.map((p) => [p.id, p])),
+    projectOf: (id) => input.projects.find((p) => p.id === id),
     outcomes: input.history.outcomes,
     categoryOutcomes: input.history.categoryOutcomes,
     categoryWeights: weights,
