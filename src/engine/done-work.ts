@@ -19,9 +19,20 @@ const WORK_VERBS = new Set(
  * significant words without numbers, verbs of doing, or the project's own name (every title of a
  * project's work carries it).
  */
-export function workWords(title: string, projectName: string | null): string[] {
-  const project = new Set(projectName === null ? [] : significantTokens(projectName));
-  return significantTokens(title).filter((w) => !/^\d+$/.test(w) && !WORK_VERBS.has(w) && !project.has(w));
+export function workWords(
+  title: string,
+  projectName: string | null,
+  wordsOfTitle: (title: string) => readonly string[] = titleWorkWords,
+): string[] {
+  const words = wordsOfTitle(title);
+  if (projectName === null) return [...words];
+  const project = new Set(significantTokens(projectName));
+  return words.filter((w) => !project.has(w));
+}
+
+/** What a title says the work is, but for its project's name (see workWords). */
+export function titleWorkWords(title: string): string[] {
+  return significantTokens(title).filter((w) => !/^\d+$/.test(w) && !WORK_VERBS.has(w));
 }
 
 /** A playbook draft that repeats finished work, with what it repeats. */
@@ -43,9 +54,10 @@ export function repeatOf(
   now: string,
   threshold: number,
   wordsOf: (work: DoneWork) => readonly string[],
+  wordsOfTitle: (title: string) => readonly string[] = titleWorkWords,
 ): Repeat | null {
   if (done.length === 0) return null;
-  const words = workWords(draft.title, draft.projectName);
+  const words = workWords(draft.title, draft.projectName, wordsOfTitle);
   if (words.length === 0) return null;
   // Most finished work shares too few of the words to be alike: its title is not split into words.
   const reach = mayReach(words, threshold);

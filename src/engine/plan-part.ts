@@ -13,7 +13,7 @@ import {
   type SkippedCandidate,
 } from './batch-plan.js';
 import { DEFAULT_DUPLICATE_THRESHOLD, dedupCandidates } from './dedup.js';
-import { type Repeat, repeatOf, workWords } from './done-work.js';
+import { type Repeat, repeatOf, titleWorkWords, workWords } from './done-work.js';
 import { type Draft, factsOf } from './draft.js';
 import type { EngineOptions, PlanInput } from './engine-input.js';
 import { jaccard, normaliseTitle } from './fingerprint.js';
@@ -396,7 +396,9 @@ function claimants(groups: readonly ItemGroup[], playbooks: readonly Draft[]) {
 /**
  * Tells, for each playbook draft, whether it repeats finished work of its project (see repeatOf),
  * keeping each repeat found. Only the projects of the signals playbooks answer are read: most of a
- * large workspace's are not; a done title's words are worked out once.
+ * large workspace's are not; a done title's words are worked out once, and so are a playbook
+ * title's but for its project's name (a playbook gives many projects the same title: the churn
+ * interview's is the same for every project whose churn rose).
  */
 function repeatFinder(
   ctx: PlanContext,
@@ -407,6 +409,7 @@ function repeatFinder(
   const ids = [...new Set(signals.flatMap((s) => (s.projectId === null ? [] : [s.projectId])))];
   const byProject = groupBy(ids.length === 0 ? [] : ctx.doneWork(ids), (w) => w.projectId);
   const words = new Map<DoneWork, readonly string[]>();
+  const titleWords = memoized(titleWorkWords);
   const repeated = (draft: Draft): boolean => {
     const done = draft.projectId === null ? undefined : byProject.get(draft.projectId);
     if (done === undefined) return false;
@@ -417,7 +420,7 @@ function repeatFinder(
       words.set(work, list);
       return list;
     };
-    const repeat = repeatOf(draft, done, ctx.input.now, threshold, wordsOf);
+    const repeat = repeatOf(draft, done, ctx.input.now, threshold, wordsOf, titleWords);
     if (repeat !== null) repeats.set(draft, repeat);
     return repeat !== null;
   };
