@@ -33,6 +33,12 @@ export interface ChooseAssigneeInput {
   policy: RoutingPolicy;
   rng: Rng;
   options: LearningOptions;
+  /**
+   * What `stats` say of `category` at `now` (categoryEvidence), when the caller has it already: a
+   * batch routes its tasks of a category on the same statistics, and working it out decays every
+   * pair of the category again.
+   */
+  evidence?: CategoryEvidence;
 }
 
 interface Scored {
@@ -62,7 +68,7 @@ export function chooseAssignee(input: ChooseAssigneeInput): RouteDecision | null
   if (free.length === 0) return null;
 
   assertPriorStrength(options.priorStrength);
-  const evidence = categoryEvidence(input.stats, category, now, options);
+  const evidence = input.evidence ?? categoryEvidence(input.stats, category, now, options);
   const facts = free.map((candidate) => {
     const pair = evidence.pairs.get(candidate.name);
     return {
@@ -118,7 +124,7 @@ export function chooseAssignee(input: ChooseAssigneeInput): RouteDecision | null
 }
 
 /** What one category's statistics say, read once per decision rather than once per candidate. */
-interface CategoryEvidence {
+export interface CategoryEvidence {
   /** Each assignee's statistics (the last entry when listed twice) and its decayed counts at `now`. */
   pairs: Map<string, { stats: PairStats; decayed: DecayedCounts }>;
   /** The category's pooled prior mean at `now` (`categoryPriorMean`). */
@@ -134,7 +140,7 @@ interface CategoryEvidence {
  * once, and from them the numbers `posteriorFor` and `expectedMinutes` would compute for each
  * candidate (same inputs, same order, so the same results).
  */
-function categoryEvidence(
+export function categoryEvidence(
   stats: readonly PairStats[],
   category: TaskCategory,
   now: string,

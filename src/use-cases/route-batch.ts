@@ -2,7 +2,7 @@ import { localTimeOf } from '../domain/due.js';
 import type { CandidateTask } from '../engine/batch-plan.js';
 import { memoized } from '../engine/memoized.js';
 import { createRng } from '../learning/random.js';
-import { chooseAssignee } from '../learning/route.js';
+import { categoryEvidence, chooseAssignee } from '../learning/route.js';
 import { DEFAULT_LEARNING_OPTIONS, type RoutingCandidate } from '../learning/types.js';
 import type { Assignee } from '../store/assignee-repository.js';
 import type { UseCaseDeps } from './deps.js';
@@ -77,6 +77,10 @@ export function routeBatch(
     deps.store.learning.stats(workspaceId, category),
   );
   const options = { ...DEFAULT_LEARNING_OPTIONS, halfLifeDays: deps.learning.halfLifeDays };
+  // The statistics do not change while a batch is routed: each category's evidence is worked out once.
+  const evidenceOf = memoized((category: CandidateTask['category']) =>
+    categoryEvidence(statsOf(category), category, now, options),
+  );
   return tasks.map((task) => {
     // Work someone is assigned on GitHub is theirs: the team already decided who does it.
     const login = task.item?.source?.assignee;
@@ -100,6 +104,7 @@ export function routeBatch(
       category: task.category,
       candidates,
       stats: statsOf(task.category),
+      evidence: evidenceOf(task.category),
       now,
       policy: deps.learning.policy,
       rng: createRng(`${deps.learning.seed}:${workspaceId}:${task.fingerprint}`),

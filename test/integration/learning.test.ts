@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import {
   type ClaimResult,
@@ -146,6 +147,33 @@ describe('outcomes and learning', () => {
       expect(t.assignee).toMatch(/^(dev_worker1|dev_worker2|design_lead)$/);
       expect(t.reasoning.at(-1)).toMatch(new RegExp(`^Route: ${t.assignee}: .*slots? in use`));
     }
+  });
+
+  it('routes each task of a batch by what its own category taught', async () => {
+    const { db, cli } = await team();
+    // dev_worker1 fixes bugs and fails at features; dev_worker2 the other way round.
+    const learned = new Database(db);
+    const put = learned.prepare(
+      `INSERT INTO task_stats (workspace_id, category, assignee, successes, failures, decayed_successes,
+         decayed_failures, decay_at, minutes_sum, minutes_count, last_at)
+       VALUES ('default', ?, ?, ?, ?, ?, ?, '2026-11-20T09:00:00.000Z', 0, 0, '2026-11-20T09:00:00.000Z')`,
+    );
+    learned.transaction(() => {
+      for (const [category, good, bad] of [
+        ['bugfix', 'dev_worker1', 'dev_worker2'],
+        ['feature', 'dev_worker2', 'dev_worker1'],
+      ]) {
+        put.run(category, good, 40, 0, 40, 0);
+        put.run(category, bad, 0, 40, 0, 40);
+        put.run(category, 'design_lead', 0, 40, 0, 40);
+      }
+    })();
+    learned.close();
+    await cli('bug', 'add', 'Basic EDU Apps', 'Refunds fail', '--severity', 'critical');
+    const batch = (await cli('generate', '--dry-run', '--max-tasks', '3', '--json')).json<GenerateResult>();
+    const first = (category: string) => batch.tasks.find((t) => t.category === category);
+    expect(first('bugfix')?.assignee).toBe('dev_worker1');
+    expect(first('feature')?.assignee).toBe('dev_worker2');
   });
 
   it('never routes to an assignee at capacity', async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createRng } from '../../../src/learning/random.js';
-import { type ChooseAssigneeInput, chooseAssignee } from '../../../src/learning/route.js';
+import { type ChooseAssigneeInput, categoryEvidence, chooseAssignee } from '../../../src/learning/route.js';
 import { DEFAULT_LEARNING_OPTIONS, type RoutingCandidate } from '../../../src/learning/types.js';
 import { day, pair, T0 } from './outcomes.js';
 import { randomStats, referenceChoose } from './reference.js';
@@ -195,8 +195,13 @@ describe('chooseAssignee against the per-candidate reference', () => {
       };
       const fast = createRng(seed);
       const slow = createRng(seed);
+      // As a batch routes: the category's evidence worked out once, for every draw.
+      const given = createRng(seed);
+      const evidence = categoryEvidence(stats, input.category, input.now, input.options);
       for (let draw = 0; draw < 5; draw += 1) {
-        expect(chooseAssignee({ ...input, rng: fast })).toEqual(referenceChoose({ ...input, rng: slow }));
+        const expected = referenceChoose({ ...input, rng: slow });
+        expect(chooseAssignee({ ...input, rng: fast })).toEqual(expected);
+        expect(chooseAssignee({ ...input, rng: given, evidence })).toEqual(expected);
       }
     }
   });
