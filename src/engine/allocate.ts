@@ -20,8 +20,8 @@ export function allocateStakes(
   const claimed = new Map(claimedElsewhere);
   // Indexed loops, not for…of, here and in the planning code a plan runs for every project or item:
   // a plan of fewer than 15,000 projects runs in V8's baseline code (see the bin), where for…of
-  // allocates an iterator and an object per element (on 10,000 projects, a fifth of what a plan
-  // allocated was for…of's and array destructuring's).
+  // allocates an iterator and an object per element (on 10,000 projects, 36 of the 145 MB a plan
+  // allocated went to the iterators of for…of loops and of array destructuring).
   const add = (claims: readonly Claim[]) => {
     for (let i = 0; i < claims.length; i++) {
       const c = claims[i] as Claim;
