@@ -12,7 +12,7 @@ import type { EngineOptions, StateInput } from './engine-input.js';
 import { formatCount, formatPct, formatUsd, possessive, round } from './format.js';
 import { isRevenueMetric } from './goal-value.js';
 import { groupBy } from './group-by.js';
-import { type ProjectState, projectAt, type WorkspaceState } from './workspace-state.js';
+import { type ProjectState, projectWithId, type WorkspaceState } from './workspace-state.js';
 
 export const DEFAULT_STALE_AFTER_DAYS = 14;
 export const DEFAULT_NEAR_COMPLETION_AT = 0.8;
@@ -169,7 +169,7 @@ function describeOpportunities(state: WorkspaceState, input: StateInput, nearAt:
     const name =
       s.projectId === null
         ? 'Workspace-level revenue'
-        : `${possessive(state.projects[projectAt(state.projects, s.projectId)]?.project.name ?? 'A project')} revenue`;
+        : `${possessive(projectWithId(state.projects, s.projectId)?.project.name ?? 'A project')} revenue`;
     lines.push(
       `${name} was last recorded for ${s.record.periodStart} to ${s.record.periodEnd}: too old to count as now (record the latest period)`,
     );

@@ -9,7 +9,7 @@ import type { ProjectStakes } from './stakes.js';
 import { FOCUS_RECENT_DAYS } from './task-history.js';
 import {
   type ProjectState,
-  projectAt,
+  projectWithId,
   type RevenueSource,
   type RevenueState,
   type WorkspaceState,
@@ -230,7 +230,7 @@ function churnSignals(
     : `over ${months} months`;
   return state.revenue.sources.flatMap((s): Signal[] => {
     if (s.churn === null || s.previousChurn === null || s.churn - s.previousChurn < MIN_CHURN_RISE) return [];
-    const project = s.projectId === null ? null : active[projectAt(active, s.projectId)];
+    const project = s.projectId === null ? null : projectWithId(active, s.projectId);
     if (project === undefined) return [];
     return [new ChurnRise(s, s.churn - s.previousChurn, project, focusOf, months, by)];
   });

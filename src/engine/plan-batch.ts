@@ -30,7 +30,7 @@ import { rejectionsByCategory } from './rejections.js';
 import { DEFAULT_CATEGORY_WEIGHTS, type ScoreContext, scoreCandidate } from './score-candidate.js';
 import { selectBatch } from './select-batch.js';
 import { projectStakes } from './stakes.js';
-import { type ProjectState, projectAt, type WorkspaceState } from './workspace-state.js';
+import { type ProjectState, projectAt, projectWithId, type WorkspaceState } from './workspace-state.js';
 
 /**
  * The whole engine: analyse → the team's backlog as candidates → signals it does not serve answered
@@ -170,7 +170,7 @@ export function scoreContext(input: PlanInput, state: WorkspaceState, options: E
   return {
     vision: input.vision,
     revenue: state.revenue,
-    projectOf: (id) => state.projects[projectAt(state.projects, id)]?.project,
+    projectOf: (id) => projectWithId(state.projects, id)?.project,
     outcomes: input.history.outcomes,
     categoryOutcomes: input.history.categoryOutcomes,
     categoryWeights,

@@ -106,3 +106,8 @@ export function projectAt(projects: readonly ProjectState[], id: number): number
   }
   return -1;
 }
+
+/** The project `id` of `projects`, which come by id (see projectAt); undefined when it is not there. */
+export function projectWithId<P extends ProjectState>(projects: readonly P[], id: number): P | undefined {
+  return projects[projectAt(projects, id)];
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type ProjectState, projectAt } from '../../../src/engine/workspace-state.js';
+import { type ProjectState, projectAt, projectWithId } from '../../../src/engine/workspace-state.js';
 
 /** Project states with these ids (only the id is read). */
 const withIds = (ids: number[]) => ids.map((id) => ({ project: { id } }) as ProjectState);
@@ -12,6 +12,8 @@ describe('projectAt', () => {
     });
     for (const missing of [1, 3, 10, 16, 39, 42, 0, -5]) expect(projectAt(projects, missing)).toBe(-1);
     expect(projectAt([], 2)).toBe(-1);
+    expect(projectWithId(projects, 14)).toBe(projects[3]);
+    expect(projectWithId(projects, 10)).toBeUndefined();
     expect(projectAt(withIds([7]), 7)).toBe(0);
   });
 
