@@ -3,18 +3,26 @@ import type { TaskCategory } from '../domain/task.js';
 import type { Db } from './open-database.js';
 import { type Read, readAside } from './read-aside.js';
 
-interface StatsRow {
-  category: TaskCategory;
-  assignee: string;
-  successes: number;
-  failures: number;
-  decayed_successes: number;
-  decayed_failures: number;
-  decay_at: string;
-  minutes_sum: number;
-  minutes_count: number;
-  last_at: string;
-}
+/**
+ * A row of task_stats as read, in raw mode (an array, not an object): better-sqlite3 sets an
+ * object's properties by name through V8's API, row by row, and every outcome recorded reads its
+ * pair's row. Read so, 3,000 outcomes recorded through `decide` took 36 M fewer instructions
+ * (callgrind, all threads), about 1 % of what recording them costs.
+ */
+type StatsRow = [
+  category: TaskCategory,
+  assignee: string,
+  successes: number,
+  failures: number,
+  decayedSuccesses: number,
+  decayedFailures: number,
+  decayAt: string,
+  minutesSum: number,
+  minutesCount: number,
+  lastAt: string,
+];
+const STATS_COLUMNS = `category, assignee, successes, failures, decayed_successes, decayed_failures, decay_at,
+  minutes_sum, minutes_count, last_at`;
 
 export interface NewOutcome {
   taskId: number;
@@ -113,16 +121,16 @@ export interface StatsAside {
 export const pairKey = (category: string, assignee: string): string => `${category}\u0000${assignee}`;
 
 const toStats = (r: StatsRow): PairStats => ({
-  category: r.category,
-  assignee: r.assignee,
-  successes: r.successes,
-  failures: r.failures,
-  decayedSuccesses: r.decayed_successes,
-  decayedFailures: r.decayed_failures,
-  decayAt: r.decay_at,
-  minutesSum: r.minutes_sum,
-  minutesCount: r.minutes_count,
-  lastAt: r.last_at,
+  category: r[0],
+  assignee: r[1],
+  successes: r[2],
+  failures: r[3],
+  decayedSuccesses: r[4],
+  decayedFailures: r[5],
+  decayAt: r[6],
+  minutesSum: r[7],
+  minutesCount: r[8],
+  lastAt: r[9],
 });
 
 // Each outcome weighs 0.5^((L - s) / k) at its pair's latest outcome L. Summed as 2^((s - R) / k)
@@ -257,15 +265,21 @@ export function createLearningRepository(db: Db): LearningRepository {
     `INSERT OR IGNORE INTO task_outcomes (task_id, workspace_id, category, assignee, success, minutes, note, recorded_at)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
   );
-  const allStats = db.prepare<[string], StatsRow>(
-    'SELECT * FROM task_stats WHERE workspace_id = ? ORDER BY category, assignee',
-  );
-  const categoryStats = db.prepare<[string, string], StatsRow>(
-    'SELECT * FROM task_stats WHERE workspace_id = ? AND category = ? ORDER BY assignee',
-  );
-  const pair = db.prepare<[string, string, string], StatsRow>(
-    'SELECT * FROM task_stats WHERE workspace_id = ? AND category = ? AND assignee = ?',
-  );
+  const allStats = db
+    .prepare<[string], StatsRow>(
+      `SELECT ${STATS_COLUMNS} FROM task_stats WHERE workspace_id = ? ORDER BY category, assignee`,
+    )
+    .raw();
+  const categoryStats = db
+    .prepare<[string, string], StatsRow>(
+      `SELECT ${STATS_COLUMNS} FROM task_stats WHERE workspace_id = ? AND category = ? ORDER BY assignee`,
+    )
+    .raw();
+  const pair = db
+    .prepare<[string, string, string], StatsRow>(
+      `SELECT ${STATS_COLUMNS} FROM task_stats WHERE workspace_id = ? AND category = ? AND assignee = ?`,
+    )
+    .raw();
   const saveStats = db.prepare(
     `INSERT INTO task_stats (workspace_id, category, assignee, successes, failures, decayed_successes,
        decayed_failures, decay_at, minutes_sum, minutes_count, last_at)
