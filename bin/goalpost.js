@@ -50,12 +50,16 @@ const cli = loadBundle(bundle, cachedData);
 // took ×1.09 the time without it). A command that plans several workspaces (`schedule run-due`) is
 // tuned for each in turn.
 //
-// And the old generation may grow by 50 % between collections instead of up to 300 %: a dry run on
-// 100,000 projects reaches its peak while it reads the workspace, whose rows leave garbage in the
-// old generation until the next full collection, so that peak is about what survived the last one
-// and half as much again. At 100 % it was 303-321 MiB, at 50 % 254-261 MiB, in the same time (4
-// pairs); at 30 % no lower, ×1.11 the time. V8 reads these flags as it goes, so setting them here
-// takes effect; set before the bundle is loaded, they made V8 refuse its code cache.
+// And the old generation may grow by 100 % between collections instead of up to 300 %: a dry run
+// on 100,000 projects reaches its peak while it reads the workspace, whose rows leave garbage in
+// the old generation until the next full collection, so that peak is about what survived the last
+// one and as much again. Until 2026-11-25 it was 50 %: then 254-261 MiB against 303-321 at 100 %,
+// in the same time (4 pairs). Planning has kept less since, and on 2026-11-25 100 % took ×0.92 and
+// ×0.98 the time of 50 % (two runs of 12 pairs; callgrind: 19.8 G instructions against 21.0 G,
+// all threads), at a median peak of 228 and 227 MiB against 231 and 237 (at most 275); 150 % took
+// the same time as 100 % and 280 MiB; on 10,000 projects 100 % and 50 % are the same (20 pairs,
+// 79 MiB). At 30 % it was no lower, ×1.11 the time. V8 reads these flags as it goes, so setting
+// them here takes effect; set before the bundle is loaded, they made V8 refuse its code cache.
 //
 // But not for `learn`: over a long log it starts a thread of its own (see readAside), whose new
 // heap grows under the same flag, and the thread took twice as long to start (74-85 ms to its
@@ -83,7 +87,7 @@ const beforeWorkspaceRead = (projects) => {
 };
 setFlagsFromString('--semi-space-growth-factor=1');
 if (!process.argv.slice(2).some((word) => READS_ASIDE.has(word))) {
-  setFlagsFromString('--heap-growing-percent=50');
+  setFlagsFromString('--heap-growing-percent=100');
 }
 // What escapes main (a bug: it reports a command's own errors) is Node's unhandled rejection: the
 // stack on stderr and exit code 1, as an ES module's top-level await gave it.
