@@ -50,16 +50,20 @@ const cli = loadBundle(bundle, cachedData);
 // took ×1.09 the time without it). A command that plans several workspaces (`schedule run-due`) is
 // tuned for each in turn.
 //
-// And the old generation may grow by 100 % between collections instead of up to 300 %: a dry run
-// on 100,000 projects reaches its peak while it reads the workspace, whose rows leave garbage in
-// the old generation until the next full collection, so that peak is about what survived the last
-// one and as much again. Until 2026-11-25 it was 50 %: then 254-261 MiB against 303-321 at 100 %,
-// in the same time (4 pairs). Planning has kept less since, and on 2026-11-25 100 % took ×0.92 and
-// ×0.98 the time of 50 % (two runs of 12 pairs; callgrind: 19.8 G instructions against 21.0 G,
-// all threads), at a median peak of 228 and 227 MiB against 231 and 237 (at most 275); 150 % took
-// the same time as 100 % and 280 MiB; on 10,000 projects 100 % and 50 % are the same (20 pairs,
-// 79 MiB). At 30 % it was no lower, ×1.11 the time. V8 reads these flags as it goes, so setting
-// them here takes effect; set before the bundle is loaded, they made V8 refuse its code cache.
+// And the old generation may grow by 50 % between collections instead of up to 300 %: a dry run on
+// 100,000 projects reaches its peak while it reads the workspace, whose rows leave garbage in the
+// old generation until the next full collection, so that peak is about what survived the last one
+// and half as much again. At 100 % it was 303-321 MiB, at 50 % 254-261 MiB, in the same time (4
+// pairs); at 30 % no lower, ×1.11 the time. Planning has kept less since: on 2026-11-25, on
+// 100,000 projects, 100 % took ×0.92 and ×0.98 the time of 50 % (two runs of 12 pairs; callgrind:
+// 19.8 G instructions against 21.0 G, all threads) at a median peak of 228 and 227 MiB against
+// 231 and 237 (at most 275), and 150 % the same time as 100 % in 280 MiB. So a plan of
+// OPTIMISE_FROM projects or more lets it grow by 100 %; on 10,000 projects the two took the same
+// time in the same 79 MiB (20 pairs). Every other command keeps 50 %: with 100 % everywhere, a
+// `stripe connect` of 50,000 subscriptions (the bench's) peaked at 589 and 592 MiB against 493 and
+// 496 with 50 % (two runs each), for ×0.9 the time.
+// V8 reads these flags as it goes, so setting them here takes effect; set before the bundle is
+// loaded, they made V8 refuse its code cache.
 //
 // But not for `learn`: over a long log it starts a thread of its own (see readAside), whose new
 // heap grows under the same flag, and the thread took twice as long to start (74-85 ms to its
@@ -72,9 +76,14 @@ const OPTIMISE_FROM = 15000;
 const YOUNG_GENERATION = 8 * 1024 * 1024;
 const youngGeneration = () =>
   getHeapSpaceStatistics().find((s) => s.space_name === 'new_space')?.space_size ?? 0;
+const OLD_GENERATION_GROWTH = process.argv.slice(2).some((word) => READS_ASIDE.has(word)) ? null : 50;
 let grown = false;
 const beforeWorkspaceRead = (projects) => {
   setFlagsFromString(projects < OPTIMISE_FROM ? '--max-opt=1' : '--max-opt=999');
+  if (OLD_GENERATION_GROWTH !== null) {
+    const percent = projects < OPTIMISE_FROM ? OLD_GENERATION_GROWTH : 100;
+    setFlagsFromString(`--heap-growing-percent=${percent}`);
+  }
   if (projects < LARGE_WORKSPACE || grown) return;
   grown = true;
   setFlagsFromString('--semi-space-growth-factor=2');
@@ -86,8 +95,8 @@ const beforeWorkspaceRead = (projects) => {
   setFlagsFromString('--semi-space-growth-factor=1');
 };
 setFlagsFromString('--semi-space-growth-factor=1');
-if (!process.argv.slice(2).some((word) => READS_ASIDE.has(word))) {
-  setFlagsFromString('--heap-growing-percent=100');
+if (OLD_GENERATION_GROWTH !== null) {
+  setFlagsFromString(`--heap-growing-percent=${OLD_GENERATION_GROWTH}`);
 }
 // What escapes main (a bug: it reports a command's own errors) is Node's unhandled rejection: the
 // stack on stderr and exit code 1, as an ES module's top-level await gave it.
