@@ -61,9 +61,13 @@ const cli = loadBundle(bundle, cachedData);
 // OPTIMISE_FROM projects or more lets it grow by 100 %; on 10,000 projects the two took the same
 // time in the same 79 MiB (20 pairs). Every other command keeps 50 %: with 100 % everywhere, a
 // `stripe connect` of 50,000 subscriptions (the bench's) peaked at 589 and 592 MiB against 493 and
-// 496 with 50 % (two runs each), for ×0.9 the time.
+// 496 with 50 % (two runs each), for ×0.9 the time. Set so, for the plan alone, 100 % took ×0.97
+// the time of 50 % on 100,000 projects (12 pairs; median peak 227.5 against 232.4 MiB).
 // V8 reads these flags as it goes, so setting them here takes effect; set before the bundle is
-// loaded, they made V8 refuse its code cache.
+// loaded, they made V8 refuse its code cache. Not every flag may change once V8 runs:
+// `--single-threaded-gc` set here made V8 abort at its next full collection (a failed check on
+// the concurrent marker, exit 133), and `--no-parallel-scavenge`, which is safe, took ×0.99 the
+// time on 10,000 projects (30 pairs).
 //
 // But not for `learn`: over a long log it starts a thread of its own (see readAside), whose new
 // heap grows under the same flag, and the thread took twice as long to start (74-85 ms to its
