@@ -24,7 +24,7 @@ type RevenueTuple = [
   number | null,
 ];
 
-/** What analysis reads of a record (RevenuePeriod), the keyset's two columns first. */
+/** What analysis reads of a record (RevenuePeriod): period_end and id first, as list orders them. */
 const PERIOD_COLUMNS =
   'period_end, id, project_id, period_start, actual, subscriptions, churn_rate, created_at, source';
 type PeriodTuple = [
@@ -58,8 +58,14 @@ export interface BilledMonth {
 
 export interface RevenueRepository {
   list(workspaceId: string): RevenueRecord[];
-  /** Every record as analysis reads it (fewer columns than list: a large workspace has tens of thousands). */
-  periods(workspaceId: string): RevenuePeriod[];
+  /**
+   * What analysis reads of the workspace's records (fewer columns than list): of each source (a
+   * project, or the workspace itself), its earliest and latest records and its two latest complete
+   * ones (ended before `today`, a `YYYY-MM-DD`), in (period_end, id) order. Analysis looks no
+   * further back, a source whose records are all incomplete still shows as recorded, and the
+   * sources first appear in the order they do among all the records.
+   */
+  latestPeriods(workspaceId: string, today: string): RevenuePeriod[];
   add(record: NewRevenueRecord, now: string): RevenueRecord;
   /** Writes a billed month over the same project's and month's last one. */
   putBilled(month: BilledMonth, now: string): void;
@@ -127,6 +133,9 @@ function keyset<T>(
   }
 }
 
+/** Sources a read of latestPeriods takes: at most READ_CHUNK records, three per source. */
+const SOURCES_PER_READ = Math.floor(READ_CHUNK / 3);
+
 export function createRevenueRepository(db: Db): RevenueRepository {
   // Read as arrays: a workspace of many earning projects has tens of thousands of records.
   // Read a few thousand at a time (see READ_CHUNK), in the index's order.
@@ -160,10 +169,37 @@ export function createRevenueRepository(db: Db): RevenueRepository {
     `DELETE FROM revenue_records
      WHERE project_id = ? AND source = 'manual' AND period_start <= ? AND period_end >= ?`,
   );
-  const periods = db
-    .prepare<[string, string, number, number], PeriodTuple>(
-      `SELECT ${PERIOD_COLUMNS} FROM revenue_records
-       WHERE workspace_id = ? AND (period_end, id) > (?, ?) ORDER BY period_end, id LIMIT ?`,
+  // Three seeks per source on revenue_records_source (migration 0025), whatever its history: its
+  // earliest record, found as the sources are stepped through on the index (the first entry past
+  // the last source), then its latest complete one and the one before. The earliest serves twice:
+  // a source whose records are all incomplete still shows as recorded, and analysis takes the
+  // sources in the order their first records come in, which it keeps so. SOURCES_PER_READ sources
+  // a read, by project id; the workspace's own records (project_id NULL) with the first. Reading every
+  // record instead grew with the months a Stripe backfill and its syncs write (see 0025).
+  const pick = (source: string, offset: number) =>
+    `SELECT (SELECT id FROM revenue_records WHERE workspace_id = @ws AND project_id ${source}
+       AND period_end < @today ORDER BY period_end DESC, id DESC LIMIT 1 OFFSET ${offset})`;
+  const firstAfter = (after: string) =>
+    `(SELECT id FROM revenue_records WHERE workspace_id = @ws AND project_id > ${after}
+      ORDER BY project_id, period_end, id LIMIT 1)`;
+  const latestPeriods = db
+    .prepare<[{ ws: string; today: string; after: number; sources: number }], PeriodTuple>(
+      `WITH RECURSIVE src(p, first, n) AS (
+         SELECT project_id, id, 1 FROM revenue_records WHERE id = ${firstAfter('@after')}
+         UNION ALL
+         SELECT r.project_id, r.id, src.n + 1 FROM src JOIN revenue_records r ON r.id = ${firstAfter('src.p')}
+         WHERE src.n < @sources
+       ),
+       ids(id) AS (
+         SELECT first FROM src
+         UNION ALL ${pick('= src.p', 0)} FROM src
+         UNION ALL ${pick('= src.p', 1)} FROM src
+         UNION ALL SELECT (SELECT id FROM revenue_records WHERE workspace_id = @ws AND project_id IS NULL
+                           ORDER BY period_end, id LIMIT 1) WHERE @after < 0
+         UNION ALL ${pick('IS NULL', 0)} WHERE @after < 0
+         UNION ALL ${pick('IS NULL', 1)} WHERE @after < 0
+       )
+       SELECT ${PERIOD_COLUMNS} FROM revenue_records WHERE id IN (SELECT id FROM ids)`,
     )
     .raw();
   return {
@@ -176,16 +212,19 @@ export function createRevenueRepository(db: Db): RevenueRepository {
       );
       return records;
     },
-    periods: (ws) => {
+    latestPeriods: (ws, today) => {
       const records: RevenuePeriod[] = [];
-      keyset(
-        (end, id) => periods.all(ws, end, id, READ_CHUNK),
-        (row) => [row[0], row[1]],
+      for (let after = -1; ; ) {
+        const rows = latestPeriods.all({ ws, today, after, sources: SOURCES_PER_READ });
+        const sources = new Set<number>();
         // By index, not destructured: see toProjects.
-        (row) =>
+        for (let i = 0; i < rows.length; i++) {
+          const row = rows[i] as PeriodTuple;
+          const projectId = row[2];
+          if (projectId !== null) sources.add(projectId);
           records.push({
             id: row[1],
-            projectId: row[2],
+            projectId,
             periodStart: row[3],
             periodEnd: row[0],
             actual: row[4],
@@ -193,9 +232,14 @@ export function createRevenueRepository(db: Db): RevenueRepository {
             churnRate: row[6],
             createdAt: row[7],
             source: row[8],
-          }),
+          });
+        }
+        if (sources.size < SOURCES_PER_READ) break;
+        after = Math.max(...sources);
+      }
+      return records.sort((a, b) =>
+        a.periodEnd === b.periodEnd ? a.id - b.id : a.periodEnd < b.periodEnd ? -1 : 1,
       );
-      return records;
     },
     putBilled: ({ movements, ...m }, now) => {
       putBilled.run({ ...m, ...movements, now });

@@ -22,14 +22,18 @@ const HISTORY_DAYS = 90;
  */
 const PROJECTS_PER_READ = 256;
 
-/** How a read takes a workspace's revenue records: whole, or only what analysis uses of them. */
-export type RevenueRead<R extends RevenuePeriod> = (store: Store, workspaceId: string) => R[];
+/** How a read takes a workspace's revenue records (as of `now`): whole, or only what analysis uses. */
+export type RevenueRead<R extends RevenuePeriod> = (store: Store, workspaceId: string, now: Date) => R[];
 
 /** Whole records: the state shown to people and scripts carries each source's record as recorded. */
 export const WHOLE_RECORDS: RevenueRead<RevenueRecord> = (store, ws) => store.revenue.list(ws);
 
-/** What analysis uses of each record (RevenuePeriod): a plan shows no record. */
-export const PERIODS: RevenueRead<RevenuePeriod> = (store, ws) => store.revenue.periods(ws);
+/**
+ * What analysis uses (RevenuePeriod), of the records it looks at: each source's latest and its two
+ * latest complete ones as of `now`'s day (UTC, as analyseRevenue counts it). A plan shows no record.
+ */
+export const PERIODS: RevenueRead<RevenuePeriod> = (store, ws, now) =>
+  store.revenue.latestPeriods(ws, now.toISOString().slice(0, 10));
 
 /**
  * Reads what the engine needs of one workspace, but its backlog (see loadBacklog): its features and
@@ -52,7 +56,7 @@ export function loadEngineInput<R extends RevenuePeriod>(
     projects: store.projects.list(ws),
     featureStats: store.backlog.featureStats(ws),
     bugStats: store.backlog.bugStats(ws),
-    revenue: readRevenue(store, ws),
+    revenue: readRevenue(store, ws, now),
     playbooks: store.playbooks.list(ws),
     paymentFailures: loadPaymentFailures(store, ws, now),
     openTasks: store.tasks.list(ws, { status: [...OPEN_STATUSES], limit: 1_000_000 }),

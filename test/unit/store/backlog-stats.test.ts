@@ -147,8 +147,9 @@ describe('backlog counts in SQL', () => {
       .pluck()
       .all();
     expect(revenue.map((r) => r.id)).toEqual(order);
-    // What analysis reads: the same records in the same order, only the columns it analyses.
-    expect(store.revenue.periods('default')).toEqual(
+    // What analysis reads: with two complete periods per project, every record, in the same
+    // order, only the columns it analyses.
+    expect(store.revenue.latestPeriods('default', '2026-11-21')).toEqual(
       revenue.map((r) => ({
         id: r.id,
         projectId: r.projectId,

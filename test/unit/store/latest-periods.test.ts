@@ -1,0 +1,119 @@
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { RevenuePeriod } from '../../../src/domain/project.js';
+import { analyseRevenue } from '../../../src/engine/analyse-revenue.js';
+import { fixedClock, openGoalpost, silentLogger } from '../../../src/index.js';
+import { declaredCtx } from '../../helpers/ctx.js';
+import { useTempDir } from '../../helpers/temp-dir.js';
+
+const tempDir = useTempDir();
+const NOW = '2026-11-21T09:00:00Z';
+const TODAY = '2026-11-21';
+const ctx = declaredCtx({ workspaceId: 'default', actor: 'cli:t', source: 'cli', role: 'admin' });
+
+/** `YYYY-MM-01` and the month's last day, `back` months before November 2026. */
+function month(back: number): [string, string] {
+  const start = new Date(Date.UTC(2026, 10 - back, 1));
+  const end = new Date(Date.UTC(2026, 11 - back, 0));
+  return [start.toISOString().slice(0, 10), end.toISOString().slice(0, 10)];
+}
+
+describe("a plan's revenue read", () => {
+  it('gives analysis what every record would, from each source’s latest records alone', () => {
+    const opened = openGoalpost({
+      dbPath: join(tempDir(), 'r.db'),
+      clock: fixedClock(NOW),
+      logger: silentLogger,
+    });
+    opened.app.context(ctx);
+    opened.app.vision.update(ctx, { statement: 'Ship' });
+    const { app, db, store } = opened;
+    const id = (name: string) => app.projects.add(ctx, { name, revenueBearing: true }).id;
+    const [years, current, onlyNow, stale, sameEnd, once] = [
+      id('Two years'),
+      id('Current month open'),
+      id('Only this month'),
+      id('Stale'),
+      id('Same end'),
+      id('Once'),
+    ];
+    id('Never');
+    const otherCtx = declaredCtx({ workspaceId: 'other', actor: 'cli:t', source: 'cli', role: 'admin' });
+    app.context(otherCtx);
+    app.vision.update(otherCtx, { statement: 'Elsewhere' });
+    const elsewhere = app.projects.add(otherCtx, { name: 'Elsewhere', revenueBearing: true }).id;
+    const add = db.prepare(
+      `INSERT INTO revenue_records (workspace_id, project_id, period_start, period_end, actual, subscriptions, churn_rate, created_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    const record = (ws: string, project: number | null, [start, end]: [string, string], actual: number) =>
+      add.run(
+        ws,
+        project,
+        start,
+        end,
+        actual,
+        Math.round(actual / 10),
+        (actual % 7) / 100,
+        `${end}T12:00:00.000Z`,
+      );
+    db.transaction(() => {
+      // Two years of months, written newest first, so ids do not follow the periods.
+      for (let back = 24; back >= 1; back--) record('default', years, month(back), 1000 + 37 * back);
+      for (let back = 12; back >= 0; back--) record('default', current, month(back), 400 + 11 * back);
+      record('default', current, month(-1), 999); // next month, recorded ahead
+      record('default', onlyNow, month(0), 250);
+      record('default', stale, month(18), 300);
+      record('default', stale, month(17), 320);
+      for (let back = 6; back >= 1; back--) record('default', sameEnd, month(back), 600 + back);
+      // A week ending with October: the same period end as October's record, a later id.
+      record('default', sameEnd, ['2026-10-25', '2026-10-31'], 150);
+      record('default', once, month(2), 90);
+      for (let back = 9; back >= 1; back--) record('default', null, month(back), 50 * back);
+      for (let back = 5; back >= 1; back--) record('other', elsewhere, month(back), 7000);
+    })();
+
+    const every: RevenuePeriod[] = store.revenue.list('default').map((r) => ({
+      id: r.id,
+      projectId: r.projectId,
+      periodStart: r.periodStart,
+      periodEnd: r.periodEnd,
+      actual: r.actual,
+      subscriptions: r.subscriptions,
+      churnRate: r.churnRate,
+      createdAt: r.createdAt,
+      source: r.source,
+    }));
+    const latest = store.revenue.latestPeriods('default', TODAY);
+    const vision = { ...app.vision.show(ctx), revenueTargets: { '2027-02': 9000 } };
+    const nowMs = Date.parse(NOW);
+
+    expect(analyseRevenue(latest, vision, nowMs)).toEqual(analyseRevenue(every, vision, nowMs));
+    // What the opportunities count as recorded: every source with a record, even one not complete.
+    const sources = (records: readonly RevenuePeriod[]) =>
+      [...new Set(records.map((r) => r.projectId))].sort();
+    expect(sources(latest)).toEqual(sources(every));
+    expect(sources(latest)).toContain(onlyNow);
+    expect(sources(latest)).not.toContain(elsewhere);
+    // Each source's earliest record and its two latest complete ones at most, in list's order.
+    const perSource = new Map<number | null, RevenuePeriod[]>();
+    for (const r of latest) perSource.set(r.projectId, [...(perSource.get(r.projectId) ?? []), r]);
+    for (const records of perSource.values()) expect(records.length).toBeLessThanOrEqual(3);
+    expect(perSource.get(years)?.map((r) => r.periodEnd)).toEqual(['2024-11-30', '2026-09-30', '2026-10-31']);
+    expect(perSource.get(current)?.map((r) => r.periodEnd)).toEqual([
+      '2025-11-30',
+      '2026-09-30',
+      '2026-10-31',
+    ]);
+    expect(perSource.get(sameEnd)?.map((r) => r.periodStart)).toEqual([
+      '2026-05-01',
+      '2026-10-01',
+      '2026-10-25',
+    ]);
+    expect(latest.map((r) => r.id)).toEqual(
+      every.filter((r) => latest.some((l) => l.id === r.id)).map((r) => r.id),
+    );
+    expect(latest.length).toBeLessThan(every.length / 2);
+    opened.close();
+  });
+});
