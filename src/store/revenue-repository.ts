@@ -60,10 +60,10 @@ export interface RevenueRepository {
   list(workspaceId: string): RevenueRecord[];
   /**
    * What analysis reads of the workspace's records (fewer columns than list): of each source (a
-   * project, or the workspace itself), its earliest and latest records and its two latest complete
-   * ones (ended before `today`, a `YYYY-MM-DD`), in (period_end, id) order. Analysis looks no
-   * further back, a source whose records are all incomplete still shows as recorded, and the
-   * sources first appear in the order they do among all the records.
+   * project, or the workspace itself), its earliest record and its two latest complete ones (ended
+   * before `today`, a `YYYY-MM-DD`), in (period_end, id) order. Analysis looks no further back, a
+   * source whose records are all incomplete still shows as recorded, and the sources first appear
+   * in the order they do among all the records.
    */
   latestPeriods(workspaceId: string, today: string): RevenuePeriod[];
   add(record: NewRevenueRecord, now: string): RevenueRecord;

@@ -29,7 +29,7 @@ export type RevenueRead<R extends RevenuePeriod> = (store: Store, workspaceId: s
 export const WHOLE_RECORDS: RevenueRead<RevenueRecord> = (store, ws) => store.revenue.list(ws);
 
 /**
- * What analysis uses (RevenuePeriod), of the records it looks at: each source's latest and its two
+ * What analysis uses (RevenuePeriod), of the records it looks at: each source's earliest and its two
  * latest complete ones as of `now`'s day (UTC, as analyseRevenue counts it). A plan shows no record.
  */
 export const PERIODS: RevenueRead<RevenuePeriod> = (store, ws, now) =>

@@ -6,6 +6,7 @@ import { fixedClock, openGoalpost, silentLogger } from '../../../src/index.js';
 import { createRng } from '../../../src/learning/random.js';
 import { READ_CHUNK } from '../../../src/store/json-rows.js';
 import { declaredCtx } from '../../helpers/ctx.js';
+import { periodOf } from '../../helpers/revenue-periods.js';
 import { useTempDir } from '../../helpers/temp-dir.js';
 
 const tempDir = useTempDir();
@@ -149,19 +150,7 @@ describe('backlog counts in SQL', () => {
     expect(revenue.map((r) => r.id)).toEqual(order);
     // What analysis reads: with two complete periods per project, every record, in the same
     // order, only the columns it analyses.
-    expect(store.revenue.latestPeriods('default', '2026-11-21')).toEqual(
-      revenue.map((r) => ({
-        id: r.id,
-        projectId: r.projectId,
-        periodStart: r.periodStart,
-        periodEnd: r.periodEnd,
-        actual: r.actual,
-        subscriptions: r.subscriptions,
-        churnRate: r.churnRate,
-        createdAt: r.createdAt,
-        source: r.source,
-      })),
-    );
+    expect(store.revenue.latestPeriods('default', '2026-11-21')).toEqual(revenue.map(periodOf));
     opened.close();
   });
 

@@ -4,6 +4,7 @@ import type { RevenuePeriod } from '../../../src/domain/project.js';
 import { analyseRevenue } from '../../../src/engine/analyse-revenue.js';
 import { fixedClock, openGoalpost, silentLogger } from '../../../src/index.js';
 import { declaredCtx } from '../../helpers/ctx.js';
+import { periodOf } from '../../helpers/revenue-periods.js';
 import { useTempDir } from '../../helpers/temp-dir.js';
 
 const tempDir = useTempDir();
@@ -73,17 +74,7 @@ describe("a plan's revenue read", () => {
       for (let back = 5; back >= 1; back--) record('other', elsewhere, month(back), 7000);
     })();
 
-    const every: RevenuePeriod[] = store.revenue.list('default').map((r) => ({
-      id: r.id,
-      projectId: r.projectId,
-      periodStart: r.periodStart,
-      periodEnd: r.periodEnd,
-      actual: r.actual,
-      subscriptions: r.subscriptions,
-      churnRate: r.churnRate,
-      createdAt: r.createdAt,
-      source: r.source,
-    }));
+    const every = store.revenue.list('default').map(periodOf);
     const latest = store.revenue.latestPeriods('default', TODAY);
     const vision = { ...app.vision.show(ctx), revenueTargets: { '2027-02': 9000 } };
     const nowMs = Date.parse(NOW);
