@@ -29,11 +29,12 @@ export type RevenueRead<R extends RevenuePeriod> = (store: Store, workspaceId: s
 export const WHOLE_RECORDS: RevenueRead<RevenueRecord> = (store, ws) => store.revenue.list(ws);
 
 /**
- * What analysis uses (RevenuePeriod), of the records it looks at: each source's earliest and its two
- * latest complete ones as of `now`'s day (UTC, as analyseRevenue counts it). A plan shows no record.
+ * What analysis uses (RevenuePeriod), of the records it looks at: every record, or, when the sources
+ * hold many each, each source's earliest and its two latest complete ones as of `now`'s day (UTC, as
+ * analyseRevenue counts it; see periodsToAnalyse). A plan shows no record.
  */
 export const PERIODS: RevenueRead<RevenuePeriod> = (store, ws, now) =>
-  store.revenue.latestPeriods(ws, now.toISOString().slice(0, 10));
+  store.revenue.periodsToAnalyse(ws, now.toISOString().slice(0, 10));
 
 /**
  * Reads what the engine needs of one workspace, but its backlog (see loadBacklog): its features and

@@ -150,7 +150,7 @@ describe('backlog counts in SQL', () => {
     expect(revenue.map((r) => r.id)).toEqual(order);
     // What analysis reads: with two complete periods per project, every record, in the same
     // order, only the columns it analyses.
-    expect(store.revenue.latestPeriods('default', '2026-11-21')).toEqual(revenue.map(periodOf));
+    expect(store.revenue.periodsToAnalyse('default', '2026-11-21')).toEqual(revenue.map(periodOf));
     opened.close();
   });
 

@@ -19,17 +19,23 @@ function month(back: number): [string, string] {
   return [start.toISOString().slice(0, 10), end.toISOString().slice(0, 10)];
 }
 
+/** A workspace with a vision, and `id` to add a revenue-bearing project to it. */
+function workspace() {
+  const opened = openGoalpost({
+    dbPath: join(tempDir(), 'r.db'),
+    clock: fixedClock(NOW),
+    logger: silentLogger,
+  });
+  opened.app.context(ctx);
+  opened.app.vision.update(ctx, { statement: 'Ship' });
+  const id = (name: string) => opened.app.projects.add(ctx, { name, revenueBearing: true }).id;
+  return { ...opened, id };
+}
+
 describe("a plan's revenue read", () => {
-  it('gives analysis what every record would, from each source’s latest records alone', () => {
-    const opened = openGoalpost({
-      dbPath: join(tempDir(), 'r.db'),
-      clock: fixedClock(NOW),
-      logger: silentLogger,
-    });
-    opened.app.context(ctx);
-    opened.app.vision.update(ctx, { statement: 'Ship' });
-    const { app, db, store } = opened;
-    const id = (name: string) => app.projects.add(ctx, { name, revenueBearing: true }).id;
+  it('gives analysis what every record would, from each source’s latest records alone when they hold many', () => {
+    const opened = workspace();
+    const { app, db, store, id } = opened;
     const [years, current, onlyNow, stale, sameEnd, once] = [
       id('Two years'),
       id('Current month open'),
@@ -75,7 +81,7 @@ describe("a plan's revenue read", () => {
     })();
 
     const every = store.revenue.list('default').map(periodOf);
-    const latest = store.revenue.latestPeriods('default', TODAY);
+    const latest = store.revenue.periodsToAnalyse('default', TODAY);
     const vision = { ...app.vision.show(ctx), revenueTargets: { '2027-02': 9000 } };
     const nowMs = Date.parse(NOW);
 
@@ -105,6 +111,36 @@ describe("a plan's revenue read", () => {
       every.filter((r) => latest.some((l) => l.id === r.id)).map((r) => r.id),
     );
     expect(latest.length).toBeLessThan(every.length / 2);
+    opened.close();
+  });
+
+  it('reads every record when the sources hold few each', () => {
+    const opened = workspace();
+    const { app, db, store, id } = opened;
+    const [four, two, one] = [id('Four months'), id('Two months'), id('One month')];
+    const add = db.prepare(
+      `INSERT INTO revenue_records (workspace_id, project_id, period_start, period_end, actual, subscriptions, created_at)
+       VALUES ('default', ?, ?, ?, ?, ?, ?)`,
+    );
+    const record = (project: number | null, [start, end]: [string, string], actual: number) =>
+      add.run(project, start, end, actual, Math.round(actual / 10), `${end}T12:00:00.000Z`);
+    db.transaction(() => {
+      for (let back = 1; back <= 4; back++) record(four, month(back), 500 + back);
+      record(two, month(2), 80);
+      record(two, month(1), 90);
+      record(one, month(0), 40);
+      for (let back = 3; back >= 1; back--) record(null, month(back), 20 * back);
+    })();
+
+    // Ten records from four sources: every one, where each source's earliest and latest two would
+    // leave out one of Four months'.
+    const every = store.revenue.list('default').map(periodOf);
+    const read = store.revenue.periodsToAnalyse('default', TODAY);
+    expect(every).toHaveLength(10);
+    expect(read).toEqual(every);
+    const vision = { ...app.vision.show(ctx), revenueTargets: { '2027-02': 9000 } };
+    const nowMs = Date.parse(NOW);
+    expect(analyseRevenue(read, vision, nowMs)).toEqual(analyseRevenue(every, vision, nowMs));
     opened.close();
   });
 });
