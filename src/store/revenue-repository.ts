@@ -206,13 +206,14 @@ export function createRevenueRepository(db: Db): RevenueRepository {
        WHERE workspace_id = ? AND (period_end, id) > (?, ?) ORDER BY period_end, id LIMIT ?`,
     )
     .raw();
-  // Three seeks per source on revenue_records_source (migration 0025), whatever its history: its
-  // earliest record, found as the sources are stepped through on the index (the first entry past
-  // the last source), then its latest complete one and the one before. The earliest serves twice:
-  // a source whose records are all incomplete still shows as recorded, and analysis takes the
-  // sources in the order their first records come in, which it keeps so. SOURCES_PER_READ sources
-  // a read, by project id; the workspace's own records (project_id NULL) with the first. Reading every
-  // record instead grew with the months a Stripe backfill and its syncs write (see 0025).
+  // Where the sources hold many records each (more than READ_WHOLE_UP_TO): three seeks per source
+  // on revenue_records_source (migration 0025), whatever its history. Its earliest record, found
+  // as the sources are stepped through on the index (the first entry past the last source), then
+  // its latest complete one and the one before. The earliest serves twice: a source whose records
+  // are all incomplete still shows as recorded, and analysis takes the sources in the order their
+  // first records come in, which it keeps so. SOURCES_PER_READ sources a read, by project id; the
+  // workspace's own records (project_id NULL) with the first. Reading every record instead grew
+  // with the months a Stripe backfill and its syncs write (see 0025).
   const pick = (source: string, offset: number) =>
     `SELECT (SELECT id FROM revenue_records WHERE workspace_id = @ws AND project_id ${source}
        AND period_end < @today ORDER BY period_end DESC, id DESC LIMIT 1 OFFSET ${offset})`;
