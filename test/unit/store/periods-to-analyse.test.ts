@@ -2,12 +2,13 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { RevenuePeriod } from '../../../src/domain/project.js';
 import { analyseRevenue } from '../../../src/engine/analyse-revenue.js';
-import { fixedClock, openGoalpost, silentLogger } from '../../../src/index.js';
 import { declaredCtx } from '../../helpers/ctx.js';
+import { useGoalposts } from '../../helpers/goalposts.js';
 import { periodOf } from '../../helpers/revenue-periods.js';
 import { useTempDir } from '../../helpers/temp-dir.js';
 
 const tempDir = useTempDir();
+const goalposts = useGoalposts();
 const NOW = '2026-11-21T09:00:00Z';
 const TODAY = '2026-11-21';
 const ctx = declaredCtx({ workspaceId: 'default', actor: 'cli:t', source: 'cli', role: 'admin' });
@@ -19,13 +20,9 @@ function month(back: number): [string, string] {
   return [start.toISOString().slice(0, 10), end.toISOString().slice(0, 10)];
 }
 
-/** A workspace with a vision, and `id` to add a revenue-bearing project to it. */
+/** A workspace with a vision (closed after the test), and `id` to add a revenue-bearing project to it. */
 function workspace() {
-  const opened = openGoalpost({
-    dbPath: join(tempDir(), 'r.db'),
-    clock: fixedClock(NOW),
-    logger: silentLogger,
-  });
+  const opened = goalposts.open(join(tempDir(), 'r.db'), NOW);
   opened.app.context(ctx);
   opened.app.vision.update(ctx, { statement: 'Ship' });
   const id = (name: string) => opened.app.projects.add(ctx, { name, revenueBearing: true }).id;
@@ -34,8 +31,7 @@ function workspace() {
 
 describe("a plan's revenue read", () => {
   it('gives analysis what every record would, from each source’s latest records alone when they hold many', () => {
-    const opened = workspace();
-    const { app, db, store, id } = opened;
+    const { app, db, store, id } = workspace();
     const [years, current, onlyNow, stale, sameEnd, once] = [
       id('Two years'),
       id('Current month open'),
@@ -111,12 +107,10 @@ describe("a plan's revenue read", () => {
       every.filter((r) => latest.some((l) => l.id === r.id)).map((r) => r.id),
     );
     expect(latest.length).toBeLessThan(every.length / 2);
-    opened.close();
   });
 
   it('reads every record when the sources hold few each', () => {
-    const opened = workspace();
-    const { app, db, store, id } = opened;
+    const { app, db, store, id } = workspace();
     const [four, two, one] = [id('Four months'), id('Two months'), id('One month')];
     const add = db.prepare(
       `INSERT INTO revenue_records (workspace_id, project_id, period_start, period_end, actual, subscriptions, created_at)
@@ -141,6 +135,5 @@ describe("a plan's revenue read", () => {
     const vision = { ...app.vision.show(ctx), revenueTargets: { '2027-02': 9000 } };
     const nowMs = Date.parse(NOW);
     expect(analyseRevenue(read, vision, nowMs)).toEqual(analyseRevenue(every, vision, nowMs));
-    opened.close();
   });
 });
