@@ -5,6 +5,13 @@ import type { Logger } from './domain/logger.js';
 import { migrationsDir } from './paths.js';
 import { createStore, type Store } from './store/create-store.js';
 import { builtMigrations, migrate } from './store/migrate.js';
+import {
+  dataVersion,
+  holdsNothingOfItsOwn,
+  missingBefore,
+  type NewDatabase,
+  removeNewDatabase,
+} from './store/new-database.js';
 import { type Db, openDatabase } from './store/open-database.js';
 
 export interface OpenGoalpostOptions {
@@ -50,6 +57,12 @@ export interface OpenedGoalpost {
   store: Store;
   db: Db;
   close(): void;
+  /**
+   * Closes the database, as after a command that failed: a database file this open created is
+   * removed again, with any folders made for it, when it holds nothing but what opening writes and
+   * no other connection has written to it or has it open. Returns whether it was removed.
+   */
+  closeDiscardingNew(): boolean;
 }
 
 /**
@@ -57,6 +70,7 @@ export interface OpenedGoalpost {
  * @throws MigrationError when the database and the migration files disagree (nothing applied).
  */
 export function openGoalpost(options: OpenGoalpostOptions): OpenedGoalpost {
+  const folders = missingBefore(options.dbPath);
   const db = openDatabase(options.dbPath, {
     ...(options.busyTimeoutMs === undefined ? {} : { busyTimeoutMs: options.busyTimeoutMs }),
     ...(options.cacheKiB === undefined ? {} : { cacheKiB: options.cacheKiB }),
@@ -73,6 +87,8 @@ export function openGoalpost(options: OpenGoalpostOptions): OpenedGoalpost {
     db.close();
     throw error;
   }
+  const created: NewDatabase | null =
+    folders === null ? null : { path: options.dbPath, folders, version: dataVersion(db) };
   const store = createStore(db);
   const app = createGoalpost({
     store,
@@ -91,5 +107,20 @@ export function openGoalpost(options: OpenGoalpostOptions): OpenedGoalpost {
       ? {}
       : { beforeWorkspaceRead: options.beforeWorkspaceRead }),
   });
-  return { app, store, db, close: () => db.close() };
+  return {
+    app,
+    store,
+    db,
+    close: () => db.close(),
+    closeDiscardingNew: () => {
+      let discard = false;
+      try {
+        discard = created !== null && holdsNothingOfItsOwn(db, created);
+      } catch {
+        // A database that cannot be read now (a full disk, a lock) stays as it is.
+      }
+      db.close();
+      return discard && created !== null && removeNewDatabase(created);
+    },
+  };
 }

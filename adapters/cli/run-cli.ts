@@ -78,12 +78,17 @@ export async function runCli(io: CliIo): Promise<number> {
   registerStripeCommands(program, run);
   registerWorkerCommands(program, run);
 
+  let failed = true;
   try {
     await program.parseAsync(translateSeedFlags(io.argv), { from: 'user' });
+    failed = false;
     return EXIT.ok;
   } catch (error) {
     if (error instanceof CommanderError) {
-      if (error.exitCode === 0) return EXIT.ok; // --help, --version
+      if (error.exitCode === 0) {
+        failed = false;
+        return EXIT.ok; // --help, --version
+      }
       if (json) io.stdout(`${JSON.stringify({ error: { code: 'E_USAGE', message: error.message } })}\n`);
       return EXIT.usage;
     }
@@ -92,7 +97,18 @@ export async function runCli(io: CliIo): Promise<number> {
     report(io, e, json, e instanceof DatabaseError || e instanceof MigrationError ? db : undefined);
     return errorKind(e).exit;
   } finally {
-    (session as CliSession | null)?.close();
+    const opened = session as CliSession | null;
+    if (!failed) opened?.close();
+    else {
+      // A refused command writes nothing, not even the database its --db (or GOALPOST_DB) named
+      // when none was there: a mistyped path leaves no stray file, and is pointed out.
+      const removed = opened?.closeFailed() ?? null;
+      if (removed !== null) {
+        io.stderr(
+          `goalpost: there was no database at ${removed}; none was created (check --db or GOALPOST_DB)\n`,
+        );
+      }
+    }
   }
 }
 

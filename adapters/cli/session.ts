@@ -50,6 +50,12 @@ export interface CliSession {
   /** The folder the CLI runs in: relative paths (`--out`) start here. */
   cwd(): string;
   close(): void;
+  /**
+   * Closes after a command that failed: a database file this command created, and left holding
+   * nothing but what opening writes, is removed (see OpenedGoalpost.closeDiscardingNew). Returns
+   * the path it removed, or null.
+   */
+  closeFailed(): string | null;
 }
 
 function actorName(): string {
@@ -114,5 +120,6 @@ export function createSession(io: CliIo, globals: GlobalOptions): CliSession {
     env: () => env,
     cwd: () => io.cwd,
     close: () => opened?.close(),
+    closeFailed: () => (opened?.closeDiscardingNew() === true ? config.dbPath : null),
   };
 }

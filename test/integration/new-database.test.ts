@@ -1,0 +1,99 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
+import { fixedClock, openGoalpost, silentLogger } from '../../src/index.js';
+import { cliFor } from '../helpers/run-cli.js';
+import { useTempDir } from '../helpers/temp-dir.js';
+
+const tempDir = useTempDir();
+const NOW = '2026-11-21T09:00:00Z';
+const ADMIN = { workspaceId: 'default', actor: 'cli:test', source: 'cli', role: 'admin' } as const;
+
+const files = (path: string) => [path, `${path}-wal`, `${path}-shm`].filter((f) => existsSync(f));
+
+describe('a command refused on a database path that held none', () => {
+  it('leaves no database, nor the folders it would have made, and says so', async () => {
+    const folder = join(tempDir(), 'typo');
+    const path = join(folder, 'deep', 'goalpost.db');
+    const cli = cliFor(path);
+
+    const unknown = await cli('approve', 'T-1');
+    expect(unknown.code).not.toBe(0);
+    expect(unknown.stderr).toMatch(/unknown task T-1/);
+    expect(unknown.stderr).toContain(`there was no database at ${path}; none was created`);
+    expect(existsSync(folder)).toBe(false);
+
+    const bad = await cli('generate', '--max-tasks', 'abc', '--json');
+    expect(bad.code).not.toBe(0);
+    expect(bad.json<{ error: { field: string } }>().error.field).toBe('maxTasks');
+    expect(existsSync(folder)).toBe(false);
+  });
+
+  it('keeps the database a command that succeeded created, and a refused command does not remove it', async () => {
+    const path = join(tempDir(), 'goalpost.db');
+    const cli = cliFor(path);
+    // A read on a new path creates the database, as the first `npm start` does.
+    expect((await cli('tasks')).code).toBe(0);
+    expect(existsSync(path)).toBe(true);
+
+    const refused = await cli('approve', 'T-1');
+    expect(refused.code).not.toBe(0);
+    expect(refused.stderr).not.toMatch(/none was created/);
+    expect(existsSync(path)).toBe(true);
+  });
+
+  it('keeps a new database that holds what the failed command saved before it failed', () => {
+    const path = join(tempDir(), 'goalpost.db');
+    const opened = openGoalpost({ dbPath: path, clock: fixedClock(NOW), logger: silentLogger });
+    opened.app.vision.update(opened.app.context(ADMIN), { statement: 'Reach 100 paying schools' });
+
+    expect(opened.closeDiscardingNew()).toBe(false);
+    const db = new Database(path, { readonly: true });
+    expect(db.prepare('SELECT statement FROM visions').pluck().get()).toBe('Reach 100 paying schools');
+    db.close();
+  });
+
+  it('keeps a new database another connection has open', () => {
+    const path = join(tempDir(), 'goalpost.db');
+    const opened = openGoalpost({ dbPath: path, clock: fixedClock(NOW), logger: silentLogger });
+    opened.app.context(ADMIN);
+    const other = new Database(path);
+    other.prepare('SELECT count(*) FROM workspaces').get();
+
+    expect(opened.closeDiscardingNew()).toBe(false);
+    expect(existsSync(path)).toBe(true);
+    other.close();
+  });
+
+  it('keeps a new database another connection wrote to, even only what opening writes', () => {
+    const path = join(tempDir(), 'goalpost.db');
+    const opened = openGoalpost({ dbPath: path, clock: fixedClock(NOW), logger: silentLogger });
+    opened.app.context(ADMIN);
+    // Another process's first start on the same new path: it made its workspace, then closed.
+    const other = new Database(path);
+    other.prepare("INSERT INTO workspaces (id, created_at) VALUES ('team', ?)").run(NOW);
+    other.close();
+
+    expect(opened.closeDiscardingNew()).toBe(false);
+    expect(existsSync(path)).toBe(true);
+  });
+
+  it('removes a new database that holds only what opening wrote', () => {
+    const path = join(tempDir(), 'goalpost.db');
+    const opened = openGoalpost({ dbPath: path, clock: fixedClock(NOW), logger: silentLogger });
+    opened.app.context(ADMIN);
+
+    expect(opened.closeDiscardingNew()).toBe(true);
+    expect(files(path)).toEqual([]);
+  });
+
+  it('never removes a database that was there before it was opened', () => {
+    const path = join(tempDir(), 'goalpost.db');
+    openGoalpost({ dbPath: path, clock: fixedClock(NOW), logger: silentLogger }).close();
+    const opened = openGoalpost({ dbPath: path, clock: fixedClock(NOW), logger: silentLogger });
+
+    expect(opened.closeDiscardingNew()).toBe(false);
+    expect(existsSync(path)).toBe(true);
+  });
+});
