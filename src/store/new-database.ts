@@ -1,6 +1,6 @@
 // A database file a command creates by opening a path that held none, and what it takes to leave
 // no trace of it when that command is refused: a mistyped --db, or a first command with bad input,
-// must not leave a database behind (see OpenedGoalpost.close).
+// must not leave a database behind (see OpenedGoalpost.closeDiscardingNew).
 import { existsSync, rmdirSync, rmSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Db } from './open-database.js';
