@@ -7,9 +7,10 @@ import { createStore, type Store } from './store/create-store.js';
 import { builtMigrations, migrate } from './store/migrate.js';
 import {
   dataVersion,
-  holdsNothingOfItsOwn,
   missingBefore,
   type NewDatabase,
+  openingsOnly,
+  removeFolders,
   removeNewDatabase,
 } from './store/new-database.js';
 import { type Db, openDatabase } from './store/open-database.js';
@@ -71,10 +72,17 @@ export interface OpenedGoalpost {
  */
 export function openGoalpost(options: OpenGoalpostOptions): OpenedGoalpost {
   const folders = missingBefore(options.dbPath);
-  const db = openDatabase(options.dbPath, {
-    ...(options.busyTimeoutMs === undefined ? {} : { busyTimeoutMs: options.busyTimeoutMs }),
-    ...(options.cacheKiB === undefined ? {} : { cacheKiB: options.cacheKiB }),
-  });
+  let db: Db;
+  try {
+    db = openDatabase(options.dbPath, {
+      ...(options.busyTimeoutMs === undefined ? {} : { busyTimeoutMs: options.busyTimeoutMs }),
+      ...(options.cacheKiB === undefined ? {} : { cacheKiB: options.cacheKiB }),
+    });
+  } catch (error) {
+    // Refused (a file name too long, say): no folder made for it stays.
+    if (folders !== null) removeFolders(folders);
+    throw error;
+  }
   try {
     const result =
       options.migrations === undefined
@@ -113,14 +121,9 @@ export function openGoalpost(options: OpenGoalpostOptions): OpenedGoalpost {
     db,
     close: () => db.close(),
     closeDiscardingNew: () => {
-      let discard = false;
-      try {
-        discard = created !== null && holdsNothingOfItsOwn(db, created);
-      } catch {
-        // A database that cannot be read now (a full disk, a lock) stays as it is.
-      }
+      const rows = created === null ? null : openingsOnly(db, created);
       db.close();
-      return discard && created !== null && removeNewDatabase(created);
+      return created !== null && rows !== null && removeNewDatabase(created, rows);
     },
   };
 }

@@ -1,9 +1,10 @@
 // A database file a command creates by opening a path that held none, and what it takes to leave
 // no trace of it when that command is refused: a mistyped --db, or a first command with bad input,
 // must not leave a database behind (see OpenedGoalpost.closeDiscardingNew).
-import { existsSync, rmdirSync, rmSync } from 'node:fs';
+import { lstatSync, rmdirSync, rmSync } from 'node:fs';
 import { dirname } from 'node:path';
-import type { Db } from './open-database.js';
+import Database from 'better-sqlite3';
+import { type Db, nativeBinding } from './open-database.js';
 
 /** A database file that did not exist before this process opened its path. */
 export interface NewDatabase {
@@ -18,13 +19,26 @@ export interface NewDatabase {
  * Tables that opening a database and a workspace fill by themselves: the migrations applied, the
  * workspace, and the playbooks a workspace starts with.
  */
-const FILLED_BY_OPENING: ReadonlySet<string> = new Set(['schema_migrations', 'workspaces', 'playbooks']);
+const FILLED_BY_OPENING = ['schema_migrations', 'workspaces', 'playbooks'] as const;
 
-/** The folders of `path` that do not exist yet, deepest first; null when the file itself exists. */
+/** Whether anything is at `path`, a link included (existsSync follows one to its target). */
+function occupied(path: string): boolean {
+  try {
+    lstatSync(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The folders of `path` that do not exist yet, deepest first; null when something is at the path
+ * already (a file, or a link, even to nothing: opening creates its target, which stays).
+ */
 export function missingBefore(path: string): string[] | null {
-  if (path === ':memory:' || existsSync(path)) return null;
+  if (path === ':memory:' || occupied(path)) return null;
   const folders: string[] = [];
-  for (let folder = dirname(path); !existsSync(folder); folder = dirname(folder)) {
+  for (let folder = dirname(path); !occupied(folder); folder = dirname(folder)) {
     folders.push(folder);
     if (dirname(folder) === folder) break;
   }
@@ -35,48 +49,99 @@ export function dataVersion(db: Db): number {
   return db.pragma('data_version', { simple: true }) as number;
 }
 
-/**
- * Whether the new database holds nothing of anyone's: no table but those opening fills has a row,
- * and no other connection has committed since it was migrated (another process that opened the
- * same new path at the same moment, such as the bot's first start).
- */
-export function holdsNothingOfItsOwn(db: Db, created: NewDatabase): boolean {
-  if (dataVersion(db) !== created.version) return false;
+/** Removes the folders made for a database, deepest first, as far as they are empty. */
+export function removeFolders(folders: readonly string[]): void {
+  for (const folder of folders) {
+    try {
+      rmdirSync(folder);
+    } catch {
+      return; // something else is in it now: it stays, and so do the folders above it
+    }
+  }
+}
+
+/** The rows of the tables opening fills, as text; null when any other table holds a row. */
+function openingsRows(db: Db): string | null {
   const tables = db
     .prepare("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite%'")
     .pluck()
     .all() as string[];
-  return tables.every(
-    (table) =>
-      FILLED_BY_OPENING.has(table) ||
+  const quoted = (table: string) => `"${table.replaceAll('"', '""')}"`;
+  const others = tables.filter((t) => !(FILLED_BY_OPENING as readonly string[]).includes(t));
+  if (
+    others.some(
+      (t) =>
+        db
+          .prepare(`SELECT EXISTS (SELECT 1 FROM ${quoted(t)})`)
+          .pluck()
+          .get() === 1,
+    )
+  ) {
+    return null;
+  }
+  return JSON.stringify(
+    FILLED_BY_OPENING.map((t) =>
       db
-        .prepare(`SELECT NOT EXISTS (SELECT 1 FROM "${table.replaceAll('"', '""')}")`)
-        .pluck()
-        .get() === 1,
+        .prepare(`SELECT * FROM ${quoted(t)} ORDER BY rowid`)
+        .raw()
+        .all(),
+    ),
   );
 }
 
 /**
- * Removes a closed new database: its file, WAL and shared memory, and the folders made for it if
- * empty; returns whether it did. Not while another connection has it open: SQLite removes the WAL
- * when the last connection closes, so a WAL still there means someone else is using the file.
+ * What the new database holds, to be compared when it is removed (see removeNewDatabase): the rows
+ * opening wrote; null when it holds anything else, or another connection has committed since it
+ * was migrated (another process that opened the same new path at the same moment, such as the
+ * bot's first start), or it cannot be read.
  */
-export function removeNewDatabase(created: NewDatabase): boolean {
-  if (existsSync(`${created.path}-wal`)) return false;
-  for (const file of [
-    created.path,
-    `${created.path}-wal`,
-    `${created.path}-shm`,
-    `${created.path}-journal`,
-  ]) {
-    rmSync(file, { force: true });
+export function openingsOnly(db: Db, created: NewDatabase): string | null {
+  try {
+    return dataVersion(db) === created.version ? openingsRows(db) : null;
+  } catch {
+    return null; // a database that cannot be read now (a full disk, a lock) stays as it is
   }
-  for (const folder of created.folders) {
-    try {
-      rmdirSync(folder);
-    } catch {
-      break; // something else is in it now: it stays, and so do the folders above it
+}
+
+/**
+ * Removes a closed new database that still holds `rows` (see openingsOnly) and nothing else, with
+ * the folders made for it; returns whether it did. Nobody else may have it open: it is taken out of
+ * WAL, which SQLite refuses while another connection has read it, and removed under an exclusive
+ * lock, so no other connection can commit to it meanwhile. One that had opened it without reading
+ * yet then fails at its first write (SQLITE_READONLY_DBMOVED), loudly; nothing written is lost.
+ */
+export function removeNewDatabase(created: NewDatabase, rows: string): boolean {
+  let db: Db;
+  try {
+    db = new Database(created.path, { fileMustExist: true, nativeBinding: nativeBinding() });
+  } catch {
+    return false;
+  }
+  try {
+    db.pragma('busy_timeout = 0');
+    if (db.pragma('journal_mode = DELETE', { simple: true }) !== 'delete') return false;
+    db.pragma('locking_mode = EXCLUSIVE');
+    db.exec('BEGIN EXCLUSIVE');
+    if (openingsRows(db) !== rows) {
+      // Written to since it was checked, by a connection that is gone: it stays, in WAL again.
+      db.exec('ROLLBACK');
+      db.pragma('journal_mode = WAL');
+      return false;
     }
+    rmSync(created.path);
+    for (const file of [`${created.path}-wal`, `${created.path}-shm`, `${created.path}-journal`]) {
+      try {
+        rmSync(file, { force: true });
+      } catch {
+        // The database is gone; a leftover beside it is SQLite's to ignore.
+      }
+    }
+  } catch {
+    // Busy, or not removable: it stays (out of WAL at worst, which every open sets again).
+    return false;
+  } finally {
+    db.close();
   }
+  removeFolders(created.folders);
   return true;
 }

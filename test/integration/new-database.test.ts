@@ -1,8 +1,9 @@
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { fixedClock, openGoalpost, silentLogger } from '../../src/index.js';
+import { dataVersion, missingBefore, openingsOnly, removeNewDatabase } from '../../src/store/new-database.js';
 import { cliFor } from '../helpers/run-cli.js';
 import { useTempDir } from '../helpers/temp-dir.js';
 
@@ -86,6 +87,63 @@ describe('a command refused on a database path that held none', () => {
 
     expect(opened.closeDiscardingNew()).toBe(true);
     expect(files(path)).toEqual([]);
+  });
+
+  it('removes a new database another connection opened without reading, whose first write then fails rather than being lost', () => {
+    const path = join(tempDir(), 'goalpost.db');
+    const opened = openGoalpost({ dbPath: path, clock: fixedClock(NOW), logger: silentLogger });
+    opened.app.context(ADMIN);
+    const other = new Database(path);
+
+    expect(opened.closeDiscardingNew()).toBe(true);
+    expect(existsSync(path)).toBe(false);
+    expect(() =>
+      other.prepare("INSERT INTO workspaces (id, created_at) VALUES ('team', ?)").run(NOW),
+    ).toThrow(expect.objectContaining({ code: 'SQLITE_READONLY_DBMOVED' }));
+    other.close();
+  });
+
+  it('keeps a new database written to between its check and its removal, in WAL as before', () => {
+    const path = join(tempDir(), 'goalpost.db');
+    const folders = missingBefore(path) ?? [];
+    const opened = openGoalpost({ dbPath: path, clock: fixedClock(NOW), logger: silentLogger });
+    const created = { path, folders, version: dataVersion(opened.db) };
+    opened.app.context(ADMIN);
+    const rows = openingsOnly(opened.db, created);
+    expect(rows).not.toBeNull();
+    opened.close();
+    // Another process's first start, in between: it made its workspace and closed.
+    const other = new Database(path);
+    other.prepare("INSERT INTO workspaces (id, created_at) VALUES ('team', ?)").run(NOW);
+    other.close();
+
+    expect(removeNewDatabase(created, rows ?? '')).toBe(false);
+    const db = new Database(path, { readonly: true });
+    expect(db.prepare('SELECT id FROM workspaces ORDER BY id').pluck().all()).toEqual(['default', 'team']);
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    db.close();
+  });
+
+  it('leaves a --db link, and the file opening made at its end, as they are', async () => {
+    const dir = tempDir();
+    mkdirSync(join(dir, 'real'));
+    const link = join(dir, 'team.db');
+    symlinkSync(join(dir, 'real', 'team.db'), link);
+
+    const refused = await cliFor(link)('approve', 'T-1');
+    expect(refused.code).not.toBe(0);
+    expect(refused.stderr).not.toMatch(/none was created/);
+    // The link still leads to a database: the next command finds the same file.
+    expect(existsSync(link)).toBe(true);
+    expect(existsSync(join(dir, 'real', 'team.db'))).toBe(true);
+  });
+
+  it('leaves no folder behind when the new database cannot be opened', () => {
+    const folder = join(tempDir(), 'new');
+    const path = join(folder, 'deeper', `${'x'.repeat(300)}.db`);
+
+    expect(() => openGoalpost({ dbPath: path, clock: fixedClock(NOW), logger: silentLogger })).toThrow();
+    expect(existsSync(folder)).toBe(false);
   });
 
   it('never removes a database that was there before it was opened', () => {
