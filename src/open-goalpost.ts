@@ -10,7 +10,7 @@ import {
   missingBefore,
   type NewDatabase,
   openingsOnly,
-  removeFolders,
+  removeEmptyNewFile,
   removeNewDatabase,
 } from './store/new-database.js';
 import { type Db, openDatabase } from './store/open-database.js';
@@ -79,10 +79,14 @@ export function openGoalpost(options: OpenGoalpostOptions): OpenedGoalpost {
       ...(options.cacheKiB === undefined ? {} : { cacheKiB: options.cacheKiB }),
     });
   } catch (error) {
-    // Refused (a file name too long, say): no folder made for it stays.
-    if (folders !== null) removeFolders(folders);
+    // Refused (a file name too long for its WAL's, say): neither the empty file opening made nor
+    // the folders made for it stay.
+    if (folders !== null) removeEmptyNewFile(options.dbPath, folders);
     throw error;
   }
+  // Before migrating: this connection's own commits leave data_version as it is, and another's
+  // during the migrations (another process's first start on the same new path) move it.
+  const version = folders === null ? 0 : dataVersion(db);
   try {
     const result =
       options.migrations === undefined
@@ -95,8 +99,7 @@ export function openGoalpost(options: OpenGoalpostOptions): OpenedGoalpost {
     db.close();
     throw error;
   }
-  const created: NewDatabase | null =
-    folders === null ? null : { path: options.dbPath, folders, version: dataVersion(db) };
+  const created: NewDatabase | null = folders === null ? null : { path: options.dbPath, folders, version };
   const store = createStore(db);
   const app = createGoalpost({
     store,

@@ -1,7 +1,7 @@
 // A database file a command creates by opening a path that held none, and what it takes to leave
 // no trace of it when that command is refused: a mistyped --db, or a first command with bad input,
 // must not leave a database behind (see OpenedGoalpost.closeDiscardingNew).
-import { lstatSync, rmdirSync, rmSync } from 'node:fs';
+import { lstatSync, rmdirSync, rmSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { type Db, nativeBinding } from './open-database.js';
@@ -11,7 +11,7 @@ export interface NewDatabase {
   path: string;
   /** The folders opening made for it, deepest first (none when its folder existed). */
   folders: string[];
-  /** `PRAGMA data_version` once it was migrated: another connection's commit changes it. */
+  /** `PRAGMA data_version` as it was opened, before migrating: another connection's commit changes it. */
   version: number;
 }
 
@@ -60,6 +60,19 @@ export function removeFolders(folders: readonly string[]): void {
   }
 }
 
+/**
+ * After an open that failed on a new path: removes the file opening made there while it is still
+ * empty (nothing in it to lose, whoever else opened it), then the folders made for it.
+ */
+export function removeEmptyNewFile(path: string, folders: readonly string[]): void {
+  try {
+    if (lstatSync(path).isFile() && statSync(path).size === 0) rmSync(path);
+  } catch {
+    // nothing there, or not removable: the folders keep it
+  }
+  removeFolders(folders);
+}
+
 /** The rows of the tables opening fills, as text; null when any other table holds a row. */
 function openingsRows(db: Db): string | null {
   const tables = db
@@ -92,8 +105,8 @@ function openingsRows(db: Db): string | null {
 /**
  * What the new database holds, to be compared when it is removed (see removeNewDatabase): the rows
  * opening wrote; null when it holds anything else, or another connection has committed since it
- * was migrated (another process that opened the same new path at the same moment, such as the
- * bot's first start), or it cannot be read.
+ * was opened (another process that opened the same new path at the same moment, such as the bot's
+ * first start), or it cannot be read.
  */
 export function openingsOnly(db: Db, created: NewDatabase): string | null {
   try {

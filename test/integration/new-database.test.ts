@@ -11,7 +11,8 @@ const tempDir = useTempDir();
 const NOW = '2026-11-21T09:00:00Z';
 const ADMIN = { workspaceId: 'default', actor: 'cli:test', source: 'cli', role: 'admin' } as const;
 
-const files = (path: string) => [path, `${path}-wal`, `${path}-shm`].filter((f) => existsSync(f));
+const files = (path: string) =>
+  [path, `${path}-wal`, `${path}-shm`, `${path}-journal`].filter((f) => existsSync(f));
 
 describe('a command refused on a database path that held none', () => {
   it('leaves no database, nor the folders it would have made, and says so', async () => {
@@ -103,6 +104,27 @@ describe('a command refused on a database path that held none', () => {
     other.close();
   });
 
+  it('keeps a new database another connection wrote to while it was being migrated', () => {
+    const path = join(tempDir(), 'goalpost.db');
+    // Migrations applied are logged once they are all in: another process's first start commits.
+    const logger = {
+      ...silentLogger,
+      info: (_: object, message?: string) => {
+        if (message !== 'migrations applied') return;
+        const other = new Database(path);
+        other.prepare("INSERT INTO workspaces (id, created_at) VALUES ('team', ?)").run(NOW);
+        other.close();
+      },
+    };
+    const opened = openGoalpost({ dbPath: path, clock: fixedClock(NOW), logger });
+    opened.app.context(ADMIN);
+
+    expect(opened.closeDiscardingNew()).toBe(false);
+    const db = new Database(path, { readonly: true });
+    expect(db.prepare('SELECT id FROM workspaces ORDER BY id').pluck().all()).toEqual(['default', 'team']);
+    db.close();
+  });
+
   it('keeps a new database written to between its check and its removal, in WAL as before', () => {
     const path = join(tempDir(), 'goalpost.db');
     const folders = missingBefore(path) ?? [];
@@ -138,9 +160,11 @@ describe('a command refused on a database path that held none', () => {
     expect(existsSync(join(dir, 'real', 'team.db'))).toBe(true);
   });
 
-  it('leaves no folder behind when the new database cannot be opened', () => {
+  it('leaves no file or folder behind when the new database cannot be opened', () => {
     const folder = join(tempDir(), 'new');
-    const path = join(folder, 'deeper', `${'x'.repeat(300)}.db`);
+    // A name the file system takes, but not with SQLite's "-wal" after it: opening has made the
+    // (empty) file by the time it fails.
+    const path = join(folder, 'deeper', `${'x'.repeat(249)}.db`);
 
     expect(() => openGoalpost({ dbPath: path, clock: fixedClock(NOW), logger: silentLogger })).toThrow();
     expect(existsSync(folder)).toBe(false);
