@@ -1,7 +1,7 @@
 // A database file a command creates by opening a path that held none, and what it takes to leave
 // no trace of it when that command is refused: a mistyped --db, or a first command with bad input,
 // must not leave a database behind (see OpenedGoalpost.closeDiscardingNew).
-import { lstatSync, rmdirSync, rmSync, statSync } from 'node:fs';
+import { lstatSync, rmdirSync, rmSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { type Db, nativeBinding } from './open-database.js';
@@ -66,7 +66,8 @@ export function removeFolders(folders: readonly string[]): void {
  */
 export function removeEmptyNewFile(path: string, folders: readonly string[]): void {
   try {
-    if (lstatSync(path).isFile() && statSync(path).size === 0) rmSync(path);
+    const made = lstatSync(path);
+    if (made.isFile() && made.size === 0) rmSync(path);
   } catch {
     // nothing there, or not removable: the folders keep it
   }

@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { fixedClock, openGoalpost, silentLogger } from '../../src/index.js';
+import { fixedClock, type Logger, openGoalpost, silentLogger } from '../../src/index.js';
 import { dataVersion, missingBefore, openingsOnly, removeNewDatabase } from '../../src/store/new-database.js';
 import { cliFor } from '../helpers/run-cli.js';
 import { useTempDir } from '../helpers/temp-dir.js';
@@ -10,6 +10,10 @@ import { useTempDir } from '../helpers/temp-dir.js';
 const tempDir = useTempDir();
 const NOW = '2026-11-21T09:00:00Z';
 const ADMIN = { workspaceId: 'default', actor: 'cli:test', source: 'cli', role: 'admin' } as const;
+
+/** Goalpost on the file at `path`, at NOW. */
+const openAt = (path: string, logger: Logger = silentLogger) =>
+  openGoalpost({ dbPath: path, clock: fixedClock(NOW), logger });
 
 const files = (path: string) =>
   [path, `${path}-wal`, `${path}-shm`, `${path}-journal`].filter((f) => existsSync(f));
@@ -47,7 +51,7 @@ describe('a command refused on a database path that held none', () => {
 
   it('keeps a new database that holds what the failed command saved before it failed', () => {
     const path = join(tempDir(), 'goalpost.db');
-    const opened = openGoalpost({ dbPath: path, clock: fixedClock(NOW), logger: silentLogger });
+    const opened = openAt(path);
     opened.app.vision.update(opened.app.context(ADMIN), { statement: 'Reach 100 paying schools' });
 
     expect(opened.closeDiscardingNew()).toBe(false);
@@ -58,7 +62,7 @@ describe('a command refused on a database path that held none', () => {
 
   it('keeps a new database another connection has open', () => {
     const path = join(tempDir(), 'goalpost.db');
-    const opened = openGoalpost({ dbPath: path, clock: fixedClock(NOW), logger: silentLogger });
+    const opened = openAt(path);
     opened.app.context(ADMIN);
     const other = new Database(path);
     other.prepare('SELECT count(*) FROM workspaces').get();
@@ -70,7 +74,7 @@ describe('a command refused on a database path that held none', () => {
 
   it('keeps a new database another connection wrote to, even only what opening writes', () => {
     const path = join(tempDir(), 'goalpost.db');
-    const opened = openGoalpost({ dbPath: path, clock: fixedClock(NOW), logger: silentLogger });
+    const opened = openAt(path);
     opened.app.context(ADMIN);
     // Another process's first start on the same new path: it made its workspace, then closed.
     const other = new Database(path);
@@ -83,7 +87,7 @@ describe('a command refused on a database path that held none', () => {
 
   it('removes a new database that holds only what opening wrote', () => {
     const path = join(tempDir(), 'goalpost.db');
-    const opened = openGoalpost({ dbPath: path, clock: fixedClock(NOW), logger: silentLogger });
+    const opened = openAt(path);
     opened.app.context(ADMIN);
 
     expect(opened.closeDiscardingNew()).toBe(true);
@@ -92,7 +96,7 @@ describe('a command refused on a database path that held none', () => {
 
   it('removes a new database another connection opened without reading, whose first write then fails rather than being lost', () => {
     const path = join(tempDir(), 'goalpost.db');
-    const opened = openGoalpost({ dbPath: path, clock: fixedClock(NOW), logger: silentLogger });
+    const opened = openAt(path);
     opened.app.context(ADMIN);
     const other = new Database(path);
 
@@ -116,7 +120,7 @@ describe('a command refused on a database path that held none', () => {
         other.close();
       },
     };
-    const opened = openGoalpost({ dbPath: path, clock: fixedClock(NOW), logger });
+    const opened = openAt(path, logger);
     opened.app.context(ADMIN);
 
     expect(opened.closeDiscardingNew()).toBe(false);
@@ -128,7 +132,7 @@ describe('a command refused on a database path that held none', () => {
   it('keeps a new database written to between its check and its removal, in WAL as before', () => {
     const path = join(tempDir(), 'goalpost.db');
     const folders = missingBefore(path) ?? [];
-    const opened = openGoalpost({ dbPath: path, clock: fixedClock(NOW), logger: silentLogger });
+    const opened = openAt(path);
     const created = { path, folders, version: dataVersion(opened.db) };
     opened.app.context(ADMIN);
     const rows = openingsOnly(opened.db, created);
@@ -166,14 +170,14 @@ describe('a command refused on a database path that held none', () => {
     // (empty) file by the time it fails.
     const path = join(folder, 'deeper', `${'x'.repeat(249)}.db`);
 
-    expect(() => openGoalpost({ dbPath: path, clock: fixedClock(NOW), logger: silentLogger })).toThrow();
+    expect(() => openAt(path)).toThrow();
     expect(existsSync(folder)).toBe(false);
   });
 
   it('never removes a database that was there before it was opened', () => {
     const path = join(tempDir(), 'goalpost.db');
-    openGoalpost({ dbPath: path, clock: fixedClock(NOW), logger: silentLogger }).close();
-    const opened = openGoalpost({ dbPath: path, clock: fixedClock(NOW), logger: silentLogger });
+    openAt(path).close();
+    const opened = openAt(path);
 
     expect(opened.closeDiscardingNew()).toBe(false);
     expect(existsSync(path)).toBe(true);
