@@ -51,7 +51,8 @@ export function applyOutcome(stats: PairStats | null, outcome: Outcome, halfLife
 /**
  * A pair's statistics while outcomes are being added: mutable, with `decayAt` and `lastAt` also
  * kept in epoch milliseconds so no instant is parsed more than once. `applyOutcome` and
- * `rebuildStats` both add outcomes through `addOutcome`, so they share one set of arithmetic.
+ * `rebuildStats` both add outcomes through `addOutcome`, so they share one set of arithmetic; a
+ * recorded outcome is added by the same rules in SQL (addOutcome in store/learning-repository.ts).
  */
 interface RunningStats {
   category: TaskCategory;

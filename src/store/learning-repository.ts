@@ -5,9 +5,7 @@ import { type Read, readAside } from './read-aside.js';
 
 /**
  * A row of task_stats as read, in raw mode (an array, not an object): better-sqlite3 sets an
- * object's properties by name through V8's API, row by row, and every outcome recorded reads its
- * pair's row. Read so, 3,000 outcomes recorded through `decide` took 36 M fewer instructions
- * (callgrind, all threads), about 1 % of what recording them costs.
+ * object's properties by name through V8's API, row by row, and routing reads a category's rows.
  */
 type StatsRow = [
   category: TaskCategory,
@@ -39,8 +37,13 @@ export interface LearningRepository {
   /** Inserts the task's outcome; false (nothing written) when it already has one. */
   insertOutcome(outcome: NewOutcome): boolean;
   stats(workspaceId: string, category?: TaskCategory): PairStats[];
-  pair(workspaceId: string, category: TaskCategory, assignee: string): PairStats | null;
-  saveStats(workspaceId: string, stats: PairStats): void;
+  /**
+   * Adds one outcome to its pair's statistics in one statement, by the rules of `applyOutcome`
+   * (learning/update-stats.ts): the decayed counts aged to a later outcome's time, or an earlier
+   * outcome's weight added at `decayAt`; the raw counts, minutes (only a timed success's: see
+   * outcomeForStats) and the latest time as there.
+   */
+  addOutcome(workspaceId: string, outcome: Outcome, halfLifeDays: number): void;
   /**
    * Median minutes of the given pairs' successful outcomes, keyed by {@link pairKey}: a count and
    * two steps into each pair's sorted minutes on the covering index. Pairs without a timed
@@ -275,11 +278,6 @@ export function createLearningRepository(db: Db): LearningRepository {
       `SELECT ${STATS_COLUMNS} FROM task_stats WHERE workspace_id = ? AND category = ? ORDER BY assignee`,
     )
     .raw();
-  const pair = db
-    .prepare<[string, string, string], StatsRow>(
-      `SELECT ${STATS_COLUMNS} FROM task_stats WHERE workspace_id = ? AND category = ? AND assignee = ?`,
-    )
-    .raw();
   const saveStats = db.prepare(
     `INSERT INTO task_stats (workspace_id, category, assignee, successes, failures, decayed_successes,
        decayed_failures, decay_at, minutes_sum, minutes_count, last_at)
@@ -289,6 +287,43 @@ export function createLearningRepository(db: Db): LearningRepository {
        decayed_successes = excluded.decayed_successes, decayed_failures = excluded.decayed_failures,
        decay_at = excluded.decay_at, minutes_sum = excluded.minutes_sum, minutes_count = excluded.minutes_count,
        last_at = excluded.last_at`,
+  );
+  // An outcome recorded updates its pair in this one statement, as applyOutcome would fold it: a
+  // later outcome's days after decay_at age the decayed counts before its 1 is added; an earlier
+  // one's days before it give its weight there (learning/update-stats.ts). The days come from
+  // subsecond epochs, within 10^-13 of applyOutcome's arithmetic on milliseconds; `learn`, which
+  // rebuilds with it, takes stored counts within 10^-9 as its own (test/integration/outcome-stats).
+  // Every SET expression reads the row as it was. Reading the row and writing it back cost each
+  // outcome a statement, three parsed instants and the fold's objects.
+  const days = `((unixepoch(excluded.decay_at, 'subsec') - unixepoch(decay_at, 'subsec')) / 86400.0)`;
+  const aged = (column: string, added: string) =>
+    `CASE WHEN ${days} >= 0 THEN ${column} * pow(0.5, ${days} / @halfLife) + ${added}
+     ELSE ${column} + ${added} * pow(0.5, -${days} / @halfLife) END`;
+  const addOutcome = db.prepare<
+    [
+      {
+        ws: string;
+        category: string;
+        assignee: string;
+        success: number;
+        minutes: number | null;
+        at: string;
+        halfLife: number;
+      },
+    ]
+  >(
+    `INSERT INTO task_stats (workspace_id, category, assignee, successes, failures, decayed_successes,
+       decayed_failures, decay_at, minutes_sum, minutes_count, last_at)
+     VALUES (@ws, @category, @assignee, @success, 1 - @success, @success, 1 - @success, @at,
+       coalesce(@minutes, 0), @minutes IS NOT NULL, @at)
+     ON CONFLICT (workspace_id, category, assignee) DO UPDATE SET
+       successes = successes + excluded.successes, failures = failures + excluded.failures,
+       decayed_successes = ${aged('decayed_successes', 'excluded.successes')},
+       decayed_failures = ${aged('decayed_failures', 'excluded.failures')},
+       decay_at = CASE WHEN ${days} >= 0 THEN excluded.decay_at ELSE decay_at END,
+       minutes_sum = minutes_sum + excluded.minutes_sum, minutes_count = minutes_count + excluded.minutes_count,
+       last_at = CASE WHEN unixepoch(excluded.last_at, 'subsec') > unixepoch(last_at, 'subsec')
+         THEN excluded.last_at ELSE last_at END`,
   );
   const deleteStats = db.prepare('DELETE FROM task_stats WHERE workspace_id = ?');
   const outcomes = db.prepare<
@@ -416,7 +451,7 @@ export function createLearningRepository(db: Db): LearningRepository {
     return pairs;
   };
 
-  // Bound by position, as every recorded outcome saves its pair's statistics.
+  // Bound by position: `learn` stores every pair it rebuilt that differs.
   const save = (ws: string, s: PairStats) =>
     saveStats.run(
       ws,
@@ -444,12 +479,17 @@ export function createLearningRepository(db: Db): LearningRepository {
         o.at,
       ).changes === 1,
     stats: (ws, category) => (category ? categoryStats.all(ws, category) : allStats.all(ws)).map(toStats),
-    pair: (ws, category, assignee) => {
-      const row = pair.get(ws, category, assignee);
-      return row ? toStats(row) : null;
-    },
-    saveStats: (ws, s) => {
-      save(ws, s);
+    addOutcome: (ws, o, halfLife) => {
+      const timed = o.minutes !== null && Number.isFinite(o.minutes) && o.minutes >= 0 ? o.minutes : null;
+      addOutcome.run({
+        ws,
+        category: o.category,
+        assignee: o.assignee,
+        success: o.success ? 1 : 0,
+        minutes: timed,
+        at: o.at,
+        halfLife,
+      });
     },
     medians: (ws, pairs) => {
       const found = new Map<string, number>();

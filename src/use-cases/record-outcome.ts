@@ -1,7 +1,6 @@
 import type { Ctx } from '../domain/ctx.js';
 import type { Outcome } from '../domain/outcome.js';
 import type { Task } from '../domain/task.js';
-import { applyOutcome } from '../learning/update-stats.js';
 import type { UseCaseDeps } from './deps.js';
 import { enqueueOutcomeRecorded } from './webhook-events.js';
 
@@ -37,13 +36,11 @@ export function recordOutcome(
   });
   if (inserted) enqueueOutcomeRecorded(deps.store, ctx, task, detail, now);
   if (!inserted || detail.assignee === null) return inserted;
-  const previous = learning.pair(ctx.workspaceId, task.category, detail.assignee);
-  const next = applyOutcome(
-    previous,
+  learning.addOutcome(
+    ctx.workspaceId,
     outcomeForStats(task.category, detail.assignee, detail.success, detail.minutes, now),
     deps.learning.halfLifeDays,
   );
-  learning.saveStats(ctx.workspaceId, next);
   return true;
 }
 

@@ -1,10 +1,10 @@
 import { afterEach } from 'vitest';
 import type { Scheduler } from '../../src/chat.js';
-import { fixedClock, type OpenedGoalpost, openGoalpost, silentLogger } from '../../src/index.js';
+import { type Clock, fixedClock, type OpenedGoalpost, openGoalpost, silentLogger } from '../../src/index.js';
 
 /**
- * Opens Goalposts on real files at fixed times and closes them (and stops their schedulers)
- * after each test, even a failing one.
+ * Opens Goalposts on real files at fixed times (or on a clock the test moves) and closes them (and
+ * stops their schedulers) after each test, even a failing one.
  */
 export function useGoalposts() {
   const opened: OpenedGoalpost[] = [];
@@ -14,8 +14,9 @@ export function useGoalposts() {
     for (const o of opened.splice(0)) o.close();
   });
   return {
-    open(dbPath: string, now: string): OpenedGoalpost {
-      const o = openGoalpost({ dbPath, clock: fixedClock(now), logger: silentLogger });
+    open(dbPath: string, now: string | Clock): OpenedGoalpost {
+      const clock = typeof now === 'string' ? fixedClock(now) : now;
+      const o = openGoalpost({ dbPath, clock, logger: silentLogger });
       opened.push(o);
       return o;
     },
