@@ -12,6 +12,14 @@ export interface Outcome {
 }
 
 /**
+ * Whether an outcome's minutes are known and usable (finite, not negative): only those count
+ * towards a pair's minutes, however the statistics are updated.
+ */
+export function isTimed(minutes: number | null): minutes is number {
+  return minutes !== null && Number.isFinite(minutes) && minutes >= 0;
+}
+
+/**
  * Learned statistics of one (category, assignee) pair, maintained incrementally: raw counts plus
  * exponentially decayed counts referenced to `decayAt` (multiply by 0.5^((now − decayAt)/halfLife)
  * to read them at `now`).

@@ -1,5 +1,5 @@
 import { compareText } from '../domain/compare-text.js';
-import type { Outcome, PairStats } from '../domain/outcome.js';
+import { isTimed, type Outcome, type PairStats } from '../domain/outcome.js';
 import type { TaskCategory } from '../domain/task.js';
 import { DAY_MS, parseInstant } from '../engine/dates.js';
 import { instantAt, instantsOf, outcomeAt, timeOrderOf } from './in-time-order.js';
@@ -136,11 +136,6 @@ function addOutcome(running: RunningStats, outcome: Outcome, at: number, halfLif
     running.lastAt = outcome.at;
     running.lastAtMs = at;
   }
-}
-
-/** Whether an outcome's minutes are known and usable (finite, not negative). */
-function isTimed(minutes: number | null): minutes is number {
-  return minutes !== null && Number.isFinite(minutes) && minutes >= 0;
 }
 
 function pairStatsOf(running: RunningStats): PairStats {

@@ -1,4 +1,4 @@
-import type { Outcome, PairStats } from '../domain/outcome.js';
+import { isTimed, type Outcome, type PairStats } from '../domain/outcome.js';
 import type { TaskCategory } from '../domain/task.js';
 import type { Db } from './open-database.js';
 import { type Read, readAside } from './read-aside.js';
@@ -480,13 +480,12 @@ export function createLearningRepository(db: Db): LearningRepository {
       ).changes === 1,
     stats: (ws, category) => (category ? categoryStats.all(ws, category) : allStats.all(ws)).map(toStats),
     addOutcome: (ws, o, halfLife) => {
-      const timed = o.minutes !== null && Number.isFinite(o.minutes) && o.minutes >= 0 ? o.minutes : null;
       addOutcome.run({
         ws,
         category: o.category,
         assignee: o.assignee,
         success: o.success ? 1 : 0,
-        minutes: timed,
+        minutes: isTimed(o.minutes) ? o.minutes : null,
         at: o.at,
         halfLife,
       });
