@@ -51,7 +51,7 @@ export function createClaimRepository(db: Db): ClaimRepository {
     )
     .raw();
   const openCounts = db.prepare<[string], { assignee: string; n: number }>(
-    `SELECT assignee, count(*) AS n FROM tasks INDEXED BY tasks_status
+    `SELECT assignee, count(*) AS n FROM tasks INDEXED BY tasks_queue
      WHERE workspace_id = ? AND status IN ('approved', 'in_progress') AND assignee IS NOT NULL GROUP BY assignee`,
   );
   return {

@@ -88,7 +88,7 @@ export interface GitHubRepository {
    * The open tasks of `projectId` to give an issue: approved or started, none yet, and not made
    * from an issue already. Oldest first.
    */
-  exportable(projectId: number): number[];
+  exportable(workspaceId: string, projectId: number): number[];
   /** Records the issue a task was exported to. */
   addTaskIssue(taskId: number, repoId: number, number: number, htmlUrl: string, now: string): void;
   /** The task exported to issue `number` of `repoId`, by id. */
@@ -164,9 +164,11 @@ export function createGitHubRepository(db: Db): GitHubRepository {
   );
   const remove = db.prepare('DELETE FROM github_issues WHERE repo_id = ? AND number = ?');
   const exportable = db
-    .prepare<[number], number>(
+    .prepare<[string, number], number>(
+      // By workspace too: tasks are indexed by workspace first, and by project alone every sync
+      // read every task of every workspace.
       `SELECT t.id FROM tasks t
-       WHERE t.project_id = ? AND t.status IN ('approved', 'in_progress')
+       WHERE t.workspace_id = ? AND t.project_id = ? AND t.status IN ('approved', 'in_progress')
          AND NOT EXISTS (SELECT 1 FROM github_task_issues x WHERE x.task_id = t.id)
          AND NOT EXISTS (SELECT 1 FROM github_issues i
                          WHERE i.feature_id = t.feature_id OR i.bug_id = t.bug_id)
@@ -244,7 +246,7 @@ export function createGitHubRepository(db: Db): GitHubRepository {
     deleteIssue: (repoId, number) => {
       remove.run(repoId, number);
     },
-    exportable: (projectId) => exportable.all(projectId),
+    exportable: (ws, projectId) => exportable.all(ws, projectId),
     addTaskIssue: (taskId, repoId, number, htmlUrl, now) => {
       addTaskIssue.run(taskId, repoId, number, htmlUrl, now);
     },

@@ -124,7 +124,7 @@ export function createTaskRepository(db: Db): TaskRepository {
   );
   const openVersion = db
     .prepare<[string], string>(
-      `SELECT count(*) || ':' || coalesce(max(id), 0) FROM tasks INDEXED BY tasks_status
+      `SELECT count(*) || ':' || coalesce(max(id), 0) FROM tasks INDEXED BY tasks_queue
        WHERE workspace_id = ? AND status IN ('proposed', 'approved', 'in_progress')`,
     )
     .pluck();

@@ -31,7 +31,7 @@ export function createGitHubTaskUseCases(deps: UseCaseDeps, tasks: ReturnType<ty
       const link = requireRepo(store, ctx, repo);
       if (!link.exportTasks) return [];
       return store.github
-        .exportable(link.projectId)
+        .exportable(ctx.workspaceId, link.projectId)
         .map((id) => store.tasks.findById(id))
         .filter((t): t is Task => t !== null);
     },
