@@ -66,6 +66,14 @@ export interface TaskFacts {
 /** What a list of tasks shows of each (chat's `/goalpost tasks`): no reasoning, facts or sources. */
 export type TaskSummary = Pick<Task, 'ref' | 'priority' | 'status' | 'title' | 'assignee' | 'revenueImpact'>;
 
+/** How many of a workspace's tasks of one category and playbook (null: none) are in one status. */
+export interface TaskTally {
+  category: TaskCategory;
+  playbookKey: string | null;
+  status: TaskStatus;
+  tasks: number;
+}
+
 /** A persisted task, as adapters see it. */
 export interface Task {
   id: number;

@@ -1,5 +1,5 @@
 import { compareText } from '../domain/compare-text.js';
-import type { Task } from '../domain/task.js';
+import type { Task, TaskTally } from '../domain/task.js';
 
 export type Adjustment = 'continue' | 'modify' | 'retire';
 
@@ -25,38 +25,55 @@ export const MIN_DECISIONS = 3;
  * success); else continue.
  */
 export function recommendAdjustments(
-  tasks: readonly Task[],
-  effects: ReadonlyMap<string, TrendEffect> = new Map(),
+  tallies: readonly TaskTally[],
+  measured: readonly MeasuredWork[] = [],
 ): AdjustRecommendation[] {
-  const groups = new Map<string, { scope: 'playbook' | 'category'; key: string; tasks: Task[] }>();
-  const add = (scope: 'playbook' | 'category', key: string, task: Task) => {
+  const groups = new Map<string, Group>();
+  const group = (scope: Group['scope'], key: string): Group => {
     const id = `${scope}:${key}`;
-    const group = groups.get(id) ?? { scope, key, tasks: [] };
-    group.tasks.push(task);
-    groups.set(id, group);
+    let found = groups.get(id);
+    if (found === undefined) {
+      found = { scope, key, done: 0, failed: 0, rejected: 0, effects: [] };
+      groups.set(id, found);
+    }
+    return found;
   };
-  for (const t of tasks) {
-    if (t.playbookKey) add('playbook', t.playbookKey, t);
-    add('category', t.category, t);
+  const groupsOf = (work: { category: Task['category']; playbookKey: string | null }): Group[] =>
+    work.playbookKey
+      ? [group('playbook', work.playbookKey), group('category', work.category)]
+      : [group('category', work.category)];
+  for (const t of tallies) {
+    for (const g of groupsOf(t)) {
+      if (t.status === 'done' || t.status === 'failed' || t.status === 'rejected') g[t.status] += t.tasks;
+    }
   }
+  for (const m of measured) for (const g of groupsOf(m)) g.effects.push(m.effect);
   return [...groups.values()]
-    .map(({ scope, key, tasks: list }) => judge(scope, key, list, effects))
+    .map(judge)
     .sort((a, b) => (a.scope === b.scope ? compareText(a.key, b.key) : a.scope === 'playbook' ? -1 : 1));
+}
+
+/** A playbook's or category's tasks, counted by how they were decided, and the effects measured of them. */
+interface Group {
+  scope: 'playbook' | 'category';
+  key: string;
+  done: number;
+  failed: number;
+  rejected: number;
+  effects: TrendEffect[];
+}
+
+/** A shipped task whose goal's trend was measured before and after it, by its category and playbook. */
+export interface MeasuredWork {
+  category: Task['category'];
+  playbookKey: string | null;
+  effect: TrendEffect;
 }
 
 /** How a shipped task's goal metric moved: its before/after verdict, by task ref. */
 export type TrendEffect = 'improved' | 'worsened' | 'unchanged';
 
-function judge(
-  scope: 'playbook' | 'category',
-  key: string,
-  tasks: readonly Task[],
-  effects: ReadonlyMap<string, TrendEffect>,
-): AdjustRecommendation {
-  const count = (s: Task['status']) => tasks.filter((t) => t.status === s).length;
-  const done = count('done');
-  const failed = count('failed');
-  const rejected = count('rejected');
+function judge({ scope, key, done, failed, rejected, effects }: Group): AdjustRecommendation {
   const decided = done + failed + rejected;
   const outcomes = done + failed;
   const success = outcomes === 0 ? null : done / outcomes;
@@ -76,7 +93,7 @@ function judge(
   } else if (rejectShare >= 0.3 || (success !== null && success < 0.6)) {
     recommendation = 'modify';
     why = `${facts}: ${rejectShare >= 0.3 ? `${pct(rejectShare)} rejected` : `${pct(success ?? 0)} succeed`}; change its scope or wording`;
-  } else if (movedNothing(tasks, effects)) {
+  } else if (movedNothing(effects)) {
     recommendation = 'modify';
     why = `${facts}: its shipped tasks did not bend their goal's trend`;
   } else if (success !== null) {
@@ -86,10 +103,6 @@ function judge(
 }
 
 /** Two or more shipped tasks with a measured effect on their goal, and none improved it. */
-function movedNothing(tasks: readonly Task[], effects: ReadonlyMap<string, TrendEffect>): boolean {
-  const measured = tasks.flatMap((t) => {
-    const effect = effects.get(t.ref);
-    return effect === undefined ? [] : [effect];
-  });
-  return measured.length >= 2 && !measured.includes('improved');
+function movedNothing(effects: readonly TrendEffect[]): boolean {
+  return effects.length >= 2 && !effects.includes('improved');
 }

@@ -59,7 +59,12 @@ export function createReportUseCases(deps: UseCaseDeps, goals: ReturnType<typeof
   function adjustments(ctx: Ctx, analytics: readonly GoalAnalytics[]): AdjustRecommendation[] {
     const effects = new Map<string, TrendEffect>();
     for (const g of analytics) for (const a of g.actions) if (a.effect) effects.set(a.ref, a.effect);
-    return recommendAdjustments(store.tasks.list(ctx.workspaceId, { limit: 1_000_000 }), effects);
+    // The few shipped tasks with a measured effect are read; every task else is only counted.
+    const measured = [...effects].flatMap(([ref, effect]) => {
+      const task = store.tasks.findByRef(ctx.workspaceId, ref);
+      return task === null ? [] : [{ category: task.category, playbookKey: task.playbookKey, effect }];
+    });
+    return recommendAdjustments(store.tasks.tallies(ctx.workspaceId), measured);
   }
 
   return {

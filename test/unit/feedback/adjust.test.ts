@@ -1,14 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import type { Task } from '../../../src/domain/task.js';
+import type { TaskStatus, TaskTally } from '../../../src/domain/task.js';
 import { recommendAdjustments } from '../../../src/feedback/adjust.js';
-import { makeTask } from '../../fixtures/edu.js';
 
-let id = 0;
-const tasks = (playbookKey: string, statuses: Task['status'][]) =>
-  statuses.map((status) => {
-    id += 1;
-    return makeTask({ id, title: `t${id}`, playbookKey, status, category: 'growth' });
-  });
+/** A playbook's growth tasks, one a status, counted as the store counts them. */
+const tasks = (playbookKey: string, statuses: TaskStatus[]): TaskTally[] =>
+  statuses.map((status) => ({ category: 'growth', playbookKey, status, tasks: 1 }));
 
 describe('recommendAdjustments', () => {
   it('continues what works, modifies what is middling, retires what the team rejects or that fails', () => {
@@ -44,13 +40,15 @@ describe('recommendAdjustments', () => {
 describe('recommendAdjustments and goal movement', () => {
   it('asks to modify a playbook whose shipped tasks did not bend their goal', () => {
     const list = tasks('goal.experiment', ['done', 'done', 'done']);
-    const flat = new Map(list.map((t) => [t.ref, 'unchanged' as const]));
+    const shipped = (effect: 'improved' | 'unchanged') =>
+      ({ category: 'growth', playbookKey: 'goal.experiment', effect }) as const;
+    const flat = [shipped('unchanged'), shipped('unchanged'), shipped('unchanged')];
     const [judged] = recommendAdjustments(list, flat).filter((r) => r.scope === 'playbook');
     expect(judged).toMatchObject({
       recommendation: 'modify',
       why: "3 done, 0 failed, 0 rejected: its shipped tasks did not bend their goal's trend",
     });
-    const oneWorked = new Map([...flat, [list[0]?.ref ?? '', 'improved' as const]]);
+    const oneWorked = [shipped('improved'), shipped('unchanged'), shipped('unchanged')];
     expect(recommendAdjustments(list, oneWorked).find((r) => r.scope === 'playbook')?.recommendation).toBe(
       'continue',
     );
