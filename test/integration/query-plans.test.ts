@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { GoalStateTracker } from '../../src/feedback/loop/GoalStateTracker.js';
 import { fixedClock, openGoalpost, silentLogger } from '../../src/index.js';
 import { createStore } from '../../src/store/create-store.js';
 import type { Db } from '../../src/store/open-database.js';
@@ -39,7 +40,10 @@ interface Planned {
   plan: string[];
 }
 
-/** Every statement the store prepares (the bot prepares them all at start), planned on `db`. */
+/**
+ * Every statement the store prepares (the bot prepares them all at start) and the feedback loop's
+ * durable tracker prepares, planned on `db`.
+ */
 function storeStatements(db: Db): Planned[] {
   const sources: string[] = [];
   const prepare = db.prepare.bind(db);
@@ -49,6 +53,7 @@ function storeStatements(db: Db): Planned[] {
     return prepare(sql);
   }) as Db['prepare'];
   createStore(watched).prepareAll();
+  new GoalStateTracker(watched, 'plans');
   return sources.map((sql) => {
     // Planned with every parameter NULL: SQLite plans a statement before it sees its values.
     const names = [...new Set([...sql.matchAll(/[@:$]([A-Za-z_]\w*)/g)].map((m) => m[1] as string))];
@@ -91,7 +96,11 @@ describe('query plans on a migrated database', () => {
       ).filter((t) => !SET_UP_BY_HAND.has(t)),
     );
     const scans: string[] = [];
-    for (const { sql, plan } of storeStatements(goalpost.db)) {
+    const statements = storeStatements(goalpost.db);
+    // The store's some 250 statements and the tracker's.
+    expect(statements.length).toBeGreaterThan(200);
+    expect(statements.some(({ sql }) => sql.includes('FROM feedback_history'))).toBe(true);
+    for (const { sql, plan } of statements) {
       const named = tablesNamed(sql);
       const inserts = /^\s*(WITH\b[\s\S]*?\)\s*)?INSERT\b/i.test(sql);
       for (const line of plan) {
