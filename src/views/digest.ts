@@ -97,9 +97,14 @@ export function digestReply(app: Goalpost, ctx: Ctx, options: DigestOptions): Re
   const proposing = roleAtLeast(app.members.roleOf(ctx), 'approver');
   // No more new work than the team has free slots for (the cap asked for, or configured, at most).
   const size = proposing ? app.assignees.batchSize(ctx, options.maxTasks) : null;
-  const batch =
-    size && size.maxTasks > 0 ? app.engine.generate(ctx, { topUp: true, maxTasks: size.maxTasks }) : null;
-  const state = app.engine.state(ctx);
+  // Where the workspace stands, as the plan found it (proposing tasks changes none of what the
+  // header shows: revenue and the opportunities); analysed on its own only when nothing is planned.
+  const planned =
+    size && size.maxTasks > 0
+      ? app.engine.generateWithState(ctx, { topUp: true, maxTasks: size.maxTasks })
+      : null;
+  const batch = planned?.result ?? null;
+  const state = planned?.state ?? app.engine.state(ctx);
   const goals = app.goals.list(ctx);
   const { goals: suggestions, adjustments } = app.report.suggest(ctx);
   const pending = app.tasks

@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import type { DigestHeaderView } from '../../src/domain/reply.js';
+import { digestReply } from '../../src/views/digest.js';
+import { openDemoAtBusyNow } from '../fixtures/busy-workspace.js';
+import { useTempDir } from '../helpers/temp-dir.js';
+
+const tempDir = useTempDir();
+
+describe("a digest's header", () => {
+  it('shows where the workspace stands the same whether the digest plans a batch or not', () => {
+    const { opened, ctx } = openDemoAtBusyNow(tempDir());
+    const { app } = opened;
+    // A source with two years of monthly records (a Stripe backfill writes twelve), so planning reads
+    // only its earliest and latest complete ones where `state` reads them all; and one no longer
+    // current, which the header names.
+    const [earning, quiet] = app.projects.list(ctx);
+    for (let i = 0; i < 24; i++) {
+      const month = `${2024 + Math.floor((i + 10) / 12)}-${String(((i + 10) % 12) + 1).padStart(2, '0')}`;
+      app.revenue.add(ctx, {
+        project: earning?.name,
+        from: `${month}-01`,
+        to: `${month}-28`,
+        actual: 1000 + i * 150,
+        subscriptions: 40 + i,
+      });
+    }
+    // Planning seeks each source's latest records when the sources hold more than four on average.
+    const records = opened.db
+      .prepare('SELECT count(*) AS n, count(DISTINCT project_id) AS s FROM revenue_records')
+      .get() as {
+      n: number;
+      s: number;
+    };
+    expect(records.n).toBeGreaterThan(4 * (records.s + 1));
+    app.revenue.add(ctx, { project: quiet?.name, from: '2026-03-01', to: '2026-03-31', actual: 900 });
+
+    const header = (role: 'member' | 'admin') =>
+      digestReply(app, { ...ctx, role }, { date: '2026-11-21' }).messages[0] as DigestHeaderView;
+    const planned = header('admin');
+    // A member is shown the queue, not a new batch: the digest analyses the workspace on its own.
+    const shown = header('member');
+
+    expect(planned.batch.newTasks).toBeGreaterThan(0);
+    expect(shown.batch.showOnly).toBe(true);
+    expect(planned.revenue).not.toBeNull();
+    expect(planned.revenue).toEqual(shown.revenue);
+    expect(planned.suggestions).toEqual(shown.suggestions);
+    expect(planned.suggestions.join('\n')).toMatch(/revenue was last recorded for 2026-03-01 to 2026-03-31/);
+    opened.close();
+  });
+});
