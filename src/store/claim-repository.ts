@@ -1,6 +1,6 @@
 import type { Task } from '../domain/task.js';
 import type { Db } from './open-database.js';
-import { SELECT_TASK, type TaskValues, toTask } from './task-rows.js';
+import { SELECT_TASK, selectTask, type TaskValues, toTask } from './task-rows.js';
 
 /** The work queue's leases on tasks: who holds which approved task, until when. */
 export interface ClaimRepository {
@@ -44,9 +44,12 @@ export function createClaimRepository(db: Db): ClaimRepository {
        AND t.lease_expires_at < ? ORDER BY t.seq`,
     )
     .raw();
+  // By status first: SQLite otherwise walks every task of the workspace in tasks_updated's order to
+  // skip the sort, 220 ms on 100,000 tasks, inside every claim's write transaction.
   const held = db
     .prepare<[string], TaskValues>(
-      `${SELECT_TASK} WHERE t.workspace_id = ? AND t.status = 'in_progress' AND t.claimed_by IS NOT NULL
+      `${selectTask('tasks_queue')}
+       WHERE t.workspace_id = ? AND t.status = 'in_progress' AND t.claimed_by IS NOT NULL
      ORDER BY t.updated_at, t.seq`,
     )
     .raw();

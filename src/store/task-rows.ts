@@ -109,9 +109,15 @@ export type TaskValues = readonly unknown[];
 const field = <K extends keyof TaskRow>(values: TaskValues, key: K): TaskRow[K] =>
   values[AT[key]] as TaskRow[K];
 
-/** Selects tasks (in raw mode: see TaskValues) with their project's name and the refs they wait on. */
-export const SELECT_TASK = `SELECT ${FIELDS.map((f) => SELECTED[f]).join(', ')}
-  FROM tasks t LEFT JOIN projects p ON p.id = t.project_id`;
+/**
+ * Selects tasks (in raw mode: see TaskValues) with their project's name and the refs they wait on;
+ * read through `index` when one is named.
+ */
+export const selectTask = (index?: string) => `SELECT ${FIELDS.map((f) => SELECTED[f]).join(', ')}
+  FROM tasks t${index === undefined ? '' : ` INDEXED BY ${index}`} LEFT JOIN projects p ON p.id = t.project_id`;
+
+/** Selects tasks (see selectTask). */
+export const SELECT_TASK = selectTask();
 
 const isSource = (v: unknown): v is ItemSource =>
   typeof v === 'object' &&

@@ -120,6 +120,27 @@ describe('query plans on a migrated database', () => {
     expect(scans).toEqual([]);
   });
 
+  it('seek tasks by status wherever a statement asks for some statuses, not every task of the workspace', () => {
+    const goalpost = open();
+    const wide: string[] = [];
+    for (const { sql, plan } of storeStatements(goalpost.db)) {
+      // The statement's own WHERE on tasks (not a subquery's) names statuses it wants.
+      const where =
+        /\bFROM tasks( t)?\b(?: INDEXED BY \w+)?(?: LEFT JOIN projects p ON p\.id = t\.project_id)?\s+WHERE ([\s\S]*)$/.exec(
+          sql,
+        )?.[2];
+      if (where === undefined || !/\b(t\.)?status (=|IN \()\s*'/.test(where)) continue;
+      // A plan that seeks the workspace alone reads all its tasks, most of them long closed.
+      const byWorkspace = plan.find((line) =>
+        /^SEARCH (t|tasks) USING (COVERING )?INDEX \w+ \(workspace_id=\?\)$/.test(line),
+      );
+      if (byWorkspace !== undefined)
+        wide.push(`${byWorkspace} in: ${sql.replace(/\s+/g, ' ').trim().slice(-160)}`);
+    }
+    goalpost.close();
+    expect(wide).toEqual([]);
+  });
+
   it('keep no index on tasks that no statement reads or that enforces nothing', () => {
     const goalpost = open();
     const used = new Set<string>();
