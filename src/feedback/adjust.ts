@@ -70,7 +70,7 @@ export interface MeasuredWork {
   effect: TrendEffect;
 }
 
-/** How a shipped task's goal metric moved: its before/after verdict, by task ref. */
+/** How a shipped task's goal metric moved: its before/after verdict. */
 export type TrendEffect = 'improved' | 'worsened' | 'unchanged';
 
 function judge({ scope, key, done, failed, rejected, effects }: Group): AdjustRecommendation {
