@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { execFile, spawnSync } from 'node:child_process';
 import {
   appendFileSync,
   copyFileSync,
@@ -13,9 +13,11 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { fixedClock, openGoalpost, silentLogger } from '../../src/index.js';
 import { packageRoot } from '../../src/paths.js';
+import { startFakeGitHub } from '../fakes/github-api.js';
 import { openQuickStart } from '../helpers/goalpost-fixture.js';
 import { useTempDir } from '../helpers/temp-dir.js';
 import { useBuilt } from '../helpers/use-built.js';
@@ -225,6 +227,43 @@ describe('the real processes', () => {
     // Only a plan is sized for: listing tasks reads no workspace whole.
     expect(planned(large, 'tasks')).toBeLessThan(EIGHT_MB);
     expect(planned(workspace('small', 4999), 'generate', '--dry-run')).toBeLessThan(EIGHT_MB);
+  });
+
+  it('talks to GitHub over HTTP from the bin with the flags it sets, and says nothing else', async () => {
+    // The bin keeps WebAssembly (undici's HTTP parser, under fetch) from being optimised: V8
+    // reports a flag it does not know on stderr, and a parser it could not run fails the sync.
+    const token = 'github_pat_11AAAAAAA0readOnlyTokenForTests';
+    const repo = 'acme/edu-apps';
+    const github = await startFakeGitHub({ tokens: { [token]: { repos: [repo] } }, now: NOW });
+    try {
+      github.addRepo(repo);
+      github.addIssues(
+        repo,
+        Array.from({ length: 150 }, (_, i) => ({ title: `Issue ${i + 1}`, labels: i % 3 ? [] : ['bug'] })),
+      );
+      const opened = openQuickStart(tempDir());
+      opened.close();
+      // Asynchronously: the fake answers from this process.
+      const bin = (...args: string[]) =>
+        promisify(execFile)(node, [join(root, 'bin/goalpost.js'), ...args, '--db', opened.dbPath], {
+          encoding: 'utf8',
+          env: {
+            PATH: process.env.PATH,
+            HOME: process.env.HOME,
+            LOG_LEVEL: 'silent',
+            GITHUB_TOKEN: token,
+            GITHUB_API_URL: github.url,
+          },
+        });
+      const connect = await bin('github', 'connect', repo, '--project', 'Basic EDU Apps');
+      expect(connect.stderr).toBe('');
+      expect(connect.stdout).toContain('150 issues read; 150 added, 0 updated, 0 closed, 0 unchanged');
+      const sync = await bin('github', 'sync');
+      expect(sync.stderr).toBe('');
+      expect(sync.stdout).toBe(`${repo} → Basic EDU Apps: nothing changed on GitHub since the last sync.\n`);
+    } finally {
+      await github.close();
+    }
   });
 
   it('refuses a bad environment at start, naming the variable', () => {
