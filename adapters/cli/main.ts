@@ -17,9 +17,12 @@ export { runCli };
  * The composition root of the CLI: the only place it touches process globals. `bin/goalpost.js`
  * calls it once the bundle (dist/cli/goalpost.cjs) is loaded; importing this module runs nothing,
  * so the build can load the bundle to write its code cache. `tuning` is what the bin does to the
- * process for a command (V8's heap and compilers, for the workspace a plan reads).
+ * process for a command (V8's heap and compilers, for the workspace a plan reads and for the
+ * pages a Stripe sync reads).
  */
-export async function main(tuning: Pick<CliIo, 'beforeWorkspaceRead'> = {}): Promise<void> {
+export async function main(
+  tuning: Pick<CliIo, 'beforeWorkspaceRead' | 'beforeBulkRead'> = {},
+): Promise<void> {
   // A command parses each schema once or twice: compiling zod's fast path for objects (a few ms
   // each, first time) costs more than it saves. The bot, which parses for hours, keeps it.
   z.config({ jitless: true });

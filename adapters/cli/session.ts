@@ -24,6 +24,11 @@ export interface CliIo {
   stderr: (text: string) => void;
   /** See OpenGoalpostOptions.beforeWorkspaceRead: bin/goalpost.js tunes V8 for the work ahead. */
   beforeWorkspaceRead?: (projects: number) => void;
+  /**
+   * Called before a command reads a service's records page by page (a Stripe account's
+   * subscriptions and invoices): bin/goalpost.js tunes V8 for a stream of parsed pages.
+   */
+  beforeBulkRead?: () => void;
 }
 
 export interface GlobalOptions {
@@ -49,6 +54,8 @@ export interface CliSession {
   env(): Record<string, string | undefined>;
   /** The folder the CLI runs in: relative paths (`--out`) start here. */
   cwd(): string;
+  /** Tells the process a read of many pages from a service begins (see CliIo.beforeBulkRead). */
+  beforeBulkRead(): void;
   close(): void;
   /**
    * Closes after a command that failed: a database file this command created, and left holding
@@ -119,6 +126,7 @@ export function createSession(io: CliIo, globals: GlobalOptions): CliSession {
     maxTasks: () => config.maxTasks,
     env: () => env,
     cwd: () => io.cwd,
+    beforeBulkRead: () => io.beforeBulkRead?.(),
     close: () => opened?.close(),
     closeFailed: () => (opened?.closeDiscardingNew() === true ? config.dbPath : null),
   };

@@ -18,6 +18,7 @@ import { describe, expect, it } from 'vitest';
 import { fixedClock, openGoalpost, silentLogger } from '../../src/index.js';
 import { packageRoot } from '../../src/paths.js';
 import { startFakeGitHub } from '../fakes/github-api.js';
+import { startBenchStripe } from '../fakes/stripe-bench-account.js';
 import { openQuickStart } from '../helpers/goalpost-fixture.js';
 import { useTempDir } from '../helpers/temp-dir.js';
 import { useBuilt } from '../helpers/use-built.js';
@@ -227,6 +228,52 @@ describe('the real processes', () => {
     // Only a plan is sized for: listing tasks reads no workspace whole.
     expect(planned(large, 'tasks')).toBeLessThan(EIGHT_MB);
     expect(planned(workspace('small', 4999), 'generate', '--dry-run')).toBeLessThan(EIGHT_MB);
+  });
+
+  it('grows V8’s young generation for a Stripe sync, which parses page after page', async () => {
+    const key = 'rk_test_51BenchBenchRestrictedKeyForTheFake';
+    // 2,000 subscriptions (20 pages) and their 11,000 invoices.
+    const { stripe } = await startBenchStripe(2000, key);
+    try {
+      const cwd = tempDir();
+      const young = join(cwd, 'young.cjs');
+      writeFileSync(
+        young,
+        "process.on('exit', () => process.stderr.write('young ' + require('node:v8').getHeapSpaceStatistics().find((s) => s.space_name === 'new_space').space_size + '\\n'));",
+      );
+      const opened = openQuickStart(cwd);
+      opened.close();
+      // Asynchronously: the fake answers from this process.
+      const bin = async (...args: string[]) => {
+        const r = await promisify(execFile)(
+          node,
+          ['-r', young, join(root, 'bin/goalpost.js'), ...args, '--db', opened.dbPath],
+          {
+            cwd,
+            encoding: 'utf8',
+            env: {
+              PATH: process.env.PATH,
+              HOME: process.env.HOME,
+              LOG_LEVEL: 'silent',
+              STRIPE_API_BASE: stripe.url,
+            },
+          },
+        );
+        expect(r.stderr).toMatch(/^young \d+\n$/);
+        return { stdout: r.stdout, young: Number(/young (\d+)/.exec(r.stderr)?.[1]) };
+      };
+      const EIGHT_MB = 8 * 1024 * 1024;
+      const connect = await bin('stripe', 'connect', '--key', key, '--project', 'Basic EDU Apps');
+      expect(connect.stdout).toContain('2000 subscriptions read');
+      expect(connect.young).toBeGreaterThanOrEqual(EIGHT_MB);
+      const sync = await bin('stripe', 'sync');
+      expect(sync.stdout).toContain('2000 subscriptions read');
+      expect(sync.young).toBeGreaterThanOrEqual(EIGHT_MB);
+      // A command that reads no pages keeps it as it starts.
+      expect((await bin('vision', 'show')).young).toBeLessThan(EIGHT_MB);
+    } finally {
+      await stripe.close();
+    }
   });
 
   it('talks to GitHub over HTTP from the bin with the flags it sets, and says nothing else', async () => {

@@ -17,6 +17,7 @@ export async function connect(s: CliSession, input: StripeConnectInput): Promise
   const plan = app.stripe.planConnect(ctx, input);
   const stripe = createStripeClient(plan.key, s.config().stripe.apiBase);
   const account = app.stripe.connect(ctx, plan, await verifyAccount(stripe));
+  s.beforeBulkRead();
   return {
     account,
     warnings: plan.warnings,
@@ -28,7 +29,9 @@ export async function sync(s: CliSession): Promise<AccountSync[]> {
   const app = s.app();
   const ctx = s.ctx();
   const done: AccountSync[] = [];
-  for (const account of app.stripe.accounts(ctx)) {
+  const accounts = app.stripe.accounts(ctx);
+  if (accounts.length > 0) s.beforeBulkRead();
+  for (const account of accounts) {
     const stripe = createStripeClient(app.stripe.keyOf(ctx, account.accountId), s.config().stripe.apiBase);
     done.push(await syncAccount(app, ctx, stripe, account.accountId));
   }
