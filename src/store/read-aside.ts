@@ -106,6 +106,10 @@ export function readAside(path: string, statements: readonly string[], reads: re
   };
   const thread = new Worker(THREAD, { eval: true, workerData: data, transferList: [port2] });
   thread.unref();
+  // A thread that cannot start (a container's limit on tasks, no memory for its heap) takes no
+  // read, so this thread reads them all (see finish). Unheard, its error ended the process once the
+  // command had printed its answer, with exit code 1 and a stack trace.
+  thread.on('error', () => {});
   let over = false;
   let result: unknown[][][] | null = null;
   const stop = () => {

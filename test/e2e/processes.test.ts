@@ -15,6 +15,7 @@ import {
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import { buildOutcomeLog } from '../../bench/dataset.js';
 import { fixedClock, openGoalpost, silentLogger } from '../../src/index.js';
 import { packageRoot } from '../../src/paths.js';
 import { startFakeGitHub } from '../fakes/github-api.js';
@@ -274,6 +275,32 @@ describe('the real processes', () => {
     } finally {
       await stripe.close();
     }
+  });
+
+  it('learns over a long log the same when its second thread cannot start, and exits 0', () => {
+    const cwd = tempDir();
+    // 50,000 outcomes: enough that `learn` aggregates on a thread of its own (see readAside).
+    const log = buildOutcomeLog(cwd, 50_000, 'default');
+    copyFileSync(log, join(cwd, 'other.db'));
+    // What a container's limit on tasks does to a thread: it fails before it runs anything.
+    const noThread = join(cwd, 'no-thread.cjs');
+    writeFileSync(
+      noThread,
+      "if (!require('node:worker_threads').isMainThread) throw new Error('no thread to be had');",
+    );
+    const learn = (db: string, preload: string[]) =>
+      spawnSync(node, [...preload, join(root, 'bin/goalpost.js'), 'learn', '--db', db, '--now', NOW], {
+        cwd,
+        encoding: 'utf8',
+        env: { PATH: process.env.PATH, HOME: process.env.HOME, LOG_LEVEL: 'silent' },
+      });
+    const alone = learn(log, ['-r', noThread]);
+    expect(alone.stderr).toBe('');
+    expect(alone.status).toBe(0);
+    expect(alone.stdout).toMatch(/^Learned from 50000 outcomes across \d+ category × assignee pairs/);
+    const both = learn(join(cwd, 'other.db'), []);
+    expect(both.status).toBe(0);
+    expect(alone.stdout).toBe(both.stdout);
   });
 
   it('talks to GitHub over HTTP from the bin with the flags it sets, and says nothing else', async () => {
