@@ -120,10 +120,11 @@ const beforeBulkRead = () => setFlagsFromString('--semi-space-growth-factor=2');
 // until that was done: a Node process that fetched once took 117-157 ms from the answer to its
 // exit, 1 ms with these flags.
 // Paired against the build before (2026-11-26): a `github sync` that GitHub answered with one 304
-// took ×0.73 the time (15 pairs; 380 against 513 ms) in 68 instead of 97 MB; a `github connect` of 10,000 issues (100 pages) the same time
-// within the noise (×1.04 wall, ×0.97 CPU; 12 pairs) in 87 instead of 103 MB. Stripe's client
-// and Slack's use Node's http, which runs no WebAssembly. The bot (`npm start`) does not start
-// here: a process that lives for days keeps the optimised parser.
+// took ×0.73 the time (15 pairs; 380 against 513 ms) in 68 instead of 97 MB; a `github connect`
+// of 10,000 issues (100 pages) the same time within the noise (×1.04 wall, ×0.97 CPU; 12 pairs)
+// in 87 instead of 103 MB. Stripe's client and Slack's use Node's http, which runs no
+// WebAssembly. The bot (`npm start`) does not start here: a process that lives for days keeps the
+// optimised parser.
 setFlagsFromString('--no-wasm-tier-up');
 setFlagsFromString('--no-wasm-dynamic-tiering');
 if (OLD_GENERATION_GROWTH !== null) {
