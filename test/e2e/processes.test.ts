@@ -39,6 +39,32 @@ function run(cwd: string, script: string, args: string[]) {
   });
 }
 
+/**
+ * The bin with `args`, run without blocking this process (a fake service answers from it), with
+ * `env` added to the environment and `node` options (a preload) before the script.
+ */
+function runBin(
+  args: string[],
+  env: Record<string, string>,
+  options: { cwd?: string; node?: string[] } = {},
+) {
+  return promisify(execFile)(node, [...(options.node ?? []), join(root, 'bin/goalpost.js'), ...args], {
+    ...(options.cwd === undefined ? {} : { cwd: options.cwd }),
+    encoding: 'utf8',
+    env: { PATH: process.env.PATH, HOME: process.env.HOME, LOG_LEVEL: 'silent', ...env },
+  });
+}
+
+/** A preload in `dir` that prints the size of V8's young generation (`young N`) on stderr at exit. */
+function youngGenerationPreload(dir: string): string {
+  const path = join(dir, 'young.cjs');
+  writeFileSync(
+    path,
+    "process.on('exit', () => process.stderr.write('young ' + require('node:v8').getHeapSpaceStatistics().find((s) => s.space_name === 'new_space').space_size + '\\n'));",
+  );
+  return path;
+}
+
 describe('the real processes', () => {
   it('the goalpost bin prints only JSON on stdout with --json, and exits non-zero on bad input', () => {
     const cwd = tempDir();
@@ -193,11 +219,7 @@ describe('the real processes', () => {
 
   it('grows V8’s young generation to plan a workspace of 5,000 projects or more, and only then', () => {
     const cwd = tempDir();
-    const young = join(cwd, 'young.cjs');
-    writeFileSync(
-      young,
-      "process.on('exit', () => process.stderr.write('young ' + require('node:v8').getHeapSpaceStatistics().find((s) => s.space_name === 'new_space').space_size + '\\n'));",
-    );
+    const young = youngGenerationPreload(cwd);
     const planned = (db: string, ...command: string[]) => {
       const r = spawnSync(node, ['-r', young, join(root, 'bin/goalpost.js'), ...command, '--db', db], {
         cwd,
@@ -237,28 +259,14 @@ describe('the real processes', () => {
     const { stripe } = await startBenchStripe(2000, key);
     try {
       const cwd = tempDir();
-      const young = join(cwd, 'young.cjs');
-      writeFileSync(
-        young,
-        "process.on('exit', () => process.stderr.write('young ' + require('node:v8').getHeapSpaceStatistics().find((s) => s.space_name === 'new_space').space_size + '\\n'));",
-      );
+      const young = youngGenerationPreload(cwd);
       const opened = openQuickStart(cwd);
       opened.close();
-      // Asynchronously: the fake answers from this process.
       const bin = async (...args: string[]) => {
-        const r = await promisify(execFile)(
-          node,
-          ['-r', young, join(root, 'bin/goalpost.js'), ...args, '--db', opened.dbPath],
-          {
-            cwd,
-            encoding: 'utf8',
-            env: {
-              PATH: process.env.PATH,
-              HOME: process.env.HOME,
-              LOG_LEVEL: 'silent',
-              STRIPE_API_BASE: stripe.url,
-            },
-          },
+        const r = await runBin(
+          [...args, '--db', opened.dbPath],
+          { STRIPE_API_BASE: stripe.url },
+          { cwd, node: ['-r', young] },
         );
         expect(r.stderr).toMatch(/^young \d+\n$/);
         return { stdout: r.stdout, young: Number(/young (\d+)/.exec(r.stderr)?.[1]) };
@@ -317,18 +325,8 @@ describe('the real processes', () => {
       );
       const opened = openQuickStart(tempDir());
       opened.close();
-      // Asynchronously: the fake answers from this process.
       const bin = (...args: string[]) =>
-        promisify(execFile)(node, [join(root, 'bin/goalpost.js'), ...args, '--db', opened.dbPath], {
-          encoding: 'utf8',
-          env: {
-            PATH: process.env.PATH,
-            HOME: process.env.HOME,
-            LOG_LEVEL: 'silent',
-            GITHUB_TOKEN: token,
-            GITHUB_API_URL: github.url,
-          },
-        });
+        runBin([...args, '--db', opened.dbPath], { GITHUB_TOKEN: token, GITHUB_API_URL: github.url });
       const connect = await bin('github', 'connect', repo, '--project', 'Basic EDU Apps');
       expect(connect.stderr).toBe('');
       expect(connect.stdout).toContain('150 issues read; 150 added, 0 updated, 0 closed, 0 unchanged');
