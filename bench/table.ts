@@ -77,7 +77,9 @@ export function textTable(rows: readonly Row[], header: string): string {
   const lines = [
     header,
     'Times in ms (medians of n runs). p99|max is the 99th percentile when n ≥ 100, otherwise the',
-    "largest sample. peak MB is the highest peak resident memory of the row's runs, from the OS.",
+    "largest sample. peak MB is the highest peak resident memory of the row's runs, from the OS, in",
+    "MB of 2^20 bytes (MiB), as the OS counts it; the issue's memory figures and targets are read in",
+    'the same unit (in decimal megabytes every memory figure is 4.9 % higher).',
     "original: the Python engine's figure from issue 19, measured once on a 2-core machine, not in",
     'this run. met?: whether this run met the target.',
     '',
