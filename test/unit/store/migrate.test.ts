@@ -274,6 +274,40 @@ describe('migrate', () => {
     db.close();
   });
 
+  it('remembers the workspaces where a task has a second outcome event, before 0027 and after (learn)', () => {
+    const db = migratedBefore('_outcome_repeats.sql');
+    const task = db.prepare(
+      `INSERT INTO tasks (workspace_id, seq, title, category, priority, status, fingerprint, created_at, updated_at)
+       VALUES (?, ?, 't', 'feature', 5, 'done', ?, 'now', 'now')`,
+    );
+    const event = db.prepare(
+      `INSERT INTO task_events (workspace_id, task_id, type, from_status, to_status, actor, source, created_at)
+       VALUES (?, ?, ?, 'in_progress', ?, 'a', 'cli', 'now')`,
+    );
+    const logged = (ws: string, seq: number, ...types: string[]) => {
+      const id = Number(task.run(ws, seq, `${ws}-${seq}`).lastInsertRowid);
+      for (const type of types) event.run(ws, id, type, type === 'started' ? 'in_progress' : type);
+      return id;
+    };
+    db.exec(
+      `INSERT INTO workspaces (id, created_at) VALUES ('once', 'now'), ('twice', 'now'), ('later', 'now')`,
+    );
+    logged('once', 1, 'started', 'done');
+    logged('once', 2, 'failed');
+    logged('twice', 1, 'done', 'done');
+    const later = logged('later', 1, 'started', 'failed');
+    migrate(db, migrationsDir(), clock);
+    const repeating = () => db.prepare('SELECT workspace_id FROM outcome_repeats ORDER BY 1').pluck().all();
+    expect(repeating()).toEqual(['twice']);
+    // An outcome for a task without one, and steps that are no outcome, change nothing.
+    logged('later', 2, 'started', 'done');
+    event.run('later', later, 'assigned', 'failed');
+    expect(repeating()).toEqual(['twice']);
+    event.run('later', later, 'done', 'done');
+    expect(repeating()).toEqual(['later', 'twice']);
+    db.close();
+  });
+
   it('keeps the task event log append-only', () => {
     const db = openDatabase(join(tempDir(), 'g.db'));
     migrate(db, migrationsDir(), clock);
