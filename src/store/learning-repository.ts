@@ -74,7 +74,9 @@ export interface LearningRepository {
   readLog(workspaceId: string): { outcomes: number; withoutAssignee: number; differs: number };
   /**
    * Writes what the last `readLog` found different into the projection (only those rows), and
-   * empties the scratch tables; returns how many rows it wrote or dropped. Inside a transaction.
+   * empties the scratch tables; returns how many rows it wrote or dropped. The workspace then
+   * leaves outcome_category_moves (migration 0028) if no category moved since that read. Inside a
+   * transaction.
    */
   applyLog(workspaceId: string): number;
   /**
@@ -221,30 +223,43 @@ function aggregated(category: TaskCategory, rows: readonly AggregateRow[], k: nu
   return stats;
 }
 
-// The log's outcome rows: a task's done/failed events, with the outcome each says, as columns of
-// task_outcomes. The expressions are those of the partial index task_events_outcomes (migration
-// 0010), which covers the read: no JSON is parsed.
-const LOG_ROWS = `SELECT e.task_id, e.workspace_id, t.category,
+/**
+ * The log's outcome rows: a task's done/failed events, with the outcome each says, as columns of
+ * task_outcomes; `category` is the task's, through a join to it, or left out. The expressions are
+ * those of the partial index task_events_outcomes (migration 0010), which covers the read: no
+ * JSON is parsed.
+ */
+const logRows = (category: 'joined' | 'left out') => `SELECT e.task_id, e.workspace_id,
+       ${category === 'joined' ? 't.category,' : ''}
        CASE WHEN typeof(json_extract(e.data, '$.assignee')) = 'text' THEN json_extract(e.data, '$.assignee') END AS assignee,
        e.type = 'done' AS success,
        CASE WHEN typeof(json_extract(e.data, '$.minutes')) IN ('integer', 'real') THEN json_extract(e.data, '$.minutes') END AS minutes,
        e.note AS note, e.created_at AS recorded_at
-     FROM task_events e JOIN tasks t ON t.id = e.task_id
+     FROM task_events e ${category === 'joined' ? 'JOIN tasks t ON t.id = e.task_id' : ''}
      WHERE e.workspace_id = @ws AND e.type IN ('done', 'failed')`;
 
-/** Stored outcome `o` says what log row `l` says, to the last column. */
-const SAME_OUTCOME = `o.task_id = l.task_id AND o.workspace_id = l.workspace_id AND o.category = l.category
+const LOG_ROWS = logRows('joined');
+
+/** Stored outcome `o` says what log row `l` says, to the last column but its category. */
+const SAME_BUT_CATEGORY = `o.task_id = l.task_id AND o.workspace_id = l.workspace_id
   AND o.assignee IS l.assignee AND o.success = l.success AND o.minutes IS l.minutes AND o.note IS l.note
   AND o.recorded_at = l.recorded_at`;
+
+/** Stored outcome `o` says what log row `l` says, to the last column. */
+const SAME_OUTCOME = `${SAME_BUT_CATEGORY} AND o.category = l.category`;
 
 // One pass over the log that tells whether the stored projection is the log's, without copying the
 // log anywhere: its rows, how many a stored outcome equals, and how many outcomes are stored. Only
 // of a workspace where no task has two outcome events (see outcome_repeats, migration 0027): the
-// pass does not count the tasks its rows name (a fifth of its time, in a temporary B-tree).
-const LOG_CHECK = `SELECT count(*) AS outcomes, count(*) - count(l.assignee) AS withoutAssignee,
-    count(o.task_id) AS same,
+// pass does not count the tasks its rows name (a fifth of its time, in a temporary B-tree). Where
+// every stored outcome has its task's category (no workspace in outcome_category_moves, migration
+// 0028), it compares the rest and does not join each event to its task (a quarter of the time
+// left); otherwise it compares the category too, as the log gives it.
+const logCheck = (category: 'joined' | 'left out') => `SELECT count(*) AS outcomes,
+    count(*) - count(l.assignee) AS withoutAssignee, count(o.task_id) AS same,
     (SELECT count(*) FROM task_outcomes WHERE workspace_id = @ws) AS stored
-  FROM (${LOG_ROWS}) l LEFT JOIN task_outcomes o ON ${SAME_OUTCOME}`;
+  FROM (${logRows(category)}) l
+  LEFT JOIN task_outcomes o ON ${category === 'joined' ? SAME_OUTCOME : SAME_BUT_CATEGORY}`;
 
 interface LogCheck {
   outcomes: number;
@@ -365,11 +380,22 @@ export function createLearningRepository(db: Db): LearningRepository {
     `INSERT OR IGNORE INTO temp.learn_log (task_id, workspace_id, category, assignee, success, minutes, note, recorded_at)
      ${LOG_ROWS} ORDER BY e.id`,
   );
-  const checkLog = db.prepare<[{ ws: string }], LogCheck>(LOG_CHECK);
+  const checkLog = db.prepare<[{ ws: string }], LogCheck>(logCheck('joined'));
+  const checkLogButCategories = db.prepare<[{ ws: string }], LogCheck>(logCheck('left out'));
   // Whether a task of the workspace ever had a second outcome event (migration 0027).
   const repeatsOutcomes = db
     .prepare<[string], number>('SELECT EXISTS (SELECT 1 FROM outcome_repeats WHERE workspace_id = ?)')
     .pluck();
+  // How many writes may have left a stored outcome of the workspace with a category its task does
+  // not have, since a repair last took it off (migration 0028); undefined: none.
+  const categoryMoves = db
+    .prepare<[string], number>('SELECT moves FROM outcome_category_moves WHERE workspace_id = ?')
+    .pluck();
+  const categoriesRepaired = db.prepare(
+    'DELETE FROM outcome_category_moves WHERE workspace_id = ? AND moves = ?',
+  );
+  // The workspace and its moves when the last readLog read the log (see applyLog).
+  let readMoves: { ws: string; moves: number | undefined } | null = null;
   const findStale = db.prepare(
     `INSERT INTO temp.learn_stale (task_id)
      SELECT task_id FROM task_outcomes WHERE workspace_id = ? AND task_id NOT IN (SELECT task_id FROM temp.learn_log)`,
@@ -506,7 +532,12 @@ export function createLearningRepository(db: Db): LearningRepository {
     logMark: (ws) => logMark.get(ws) ?? 0,
     readLog: (ws) => {
       clearLog();
-      const check = repeatsOutcomes.get(ws) === 1 ? undefined : checkLog.get({ ws });
+      const moves = categoryMoves.get(ws);
+      readMoves = { ws, moves };
+      const check =
+        repeatsOutcomes.get(ws) === 1
+          ? undefined
+          : (moves === undefined ? checkLogButCategories : checkLog).get({ ws });
       if (check && logMatches(check)) {
         return { outcomes: check.outcomes, withoutAssignee: check.withoutAssignee, differs: 0 };
       }
@@ -521,6 +552,10 @@ export function createLearningRepository(db: Db): LearningRepository {
     applyLog: (ws) => {
       const changed = dropStale.run(ws).changes + writeChanged.run().changes;
       clearLog();
+      // The stored outcomes are now the log's, each with its task's category as the log was read:
+      // the workspace leaves outcome_category_moves, unless a category moved since that read.
+      if (readMoves?.ws === ws && readMoves.moves !== undefined) categoriesRepaired.run(ws, readMoves.moves);
+      readMoves = null;
       return changed;
     },
     aggregateStats: (ws, halfLifeDays) => {

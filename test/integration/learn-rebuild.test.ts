@@ -270,6 +270,98 @@ describe('learn rebuilds from the event log', () => {
     });
   });
 
+  describe('where a stored outcome may have lost its task’s category (outcome_category_moves)', () => {
+    const moves = (o: OpenedGoalpost) =>
+      o.db.prepare('SELECT workspace_id, moves FROM outcome_category_moves ORDER BY 1').all();
+    const outcomeOf = (o: OpenedGoalpost, taskId: number) =>
+      o.db.prepare('SELECT category FROM task_outcomes WHERE task_id = ?').pluck().get(taskId);
+
+    it('follows a task moved to another category, and a repair takes the workspace off', () => {
+      const { o, dbPath } = loggedTeam(400, 0);
+      const ctx = o.app.context(ADMIN);
+      o.app.learning.learn(ctx);
+      expect(moves(o)).toEqual([]);
+      const before = outcomeOf(o, 17);
+      const other = before === 'research' ? 'feature' : 'research';
+      o.db.prepare('UPDATE tasks SET category = ? WHERE id = 17').run(other);
+      expect(moves(o)).toEqual([{ workspace_id: WS, moves: 1 }]);
+      const result = o.app.learning.learn(ctx);
+      expect(result).toMatchObject({ outcomes: 400, unchanged: false });
+      expect(outcomeOf(o, 17)).toBe(other);
+      expect(moves(o)).toEqual([]);
+      // Found right in one pass again, without the join, and nothing written.
+      const right = snapshot(dbPath);
+      expect(o.app.learning.learn(ctx).unchanged).toBe(true);
+      expect(snapshot(dbPath)).toEqual(right);
+      // Moved and moved back: nothing to repair, so the workspace stays (each learn joins).
+      o.db.prepare('UPDATE tasks SET category = ? WHERE id = 17').run(before);
+      o.db.prepare('UPDATE tasks SET category = ? WHERE id = 17').run(other);
+      expect(o.app.learning.learn(ctx).unchanged).toBe(true);
+      expect(moves(o)).toEqual([{ workspace_id: WS, moves: 2 }]);
+    });
+
+    it('notices every other way an outcome and its task can part, and learn repairs each', () => {
+      const cases: Array<[string, string, number]> = [
+        // [what, SQL, outcomes the log then has]
+        [
+          'a task deleted with foreign keys off, its outcome and events left',
+          'PRAGMA foreign_keys = OFF; DELETE FROM tasks WHERE id = 17; PRAGMA foreign_keys = ON;',
+          399,
+        ],
+        [
+          'a task written over its outcome, of another category, with foreign keys off',
+          `PRAGMA foreign_keys = OFF;
+           INSERT OR REPLACE INTO tasks (id, workspace_id, seq, title, category, priority, status, fingerprint, memory_key, created_at, updated_at)
+             SELECT id, workspace_id, seq, title, CASE category WHEN 'research' THEN 'feature' ELSE 'research' END,
+               priority, status, fingerprint, memory_key, created_at, updated_at FROM tasks WHERE id = 17;
+           PRAGMA foreign_keys = ON;`,
+          400,
+        ],
+        [
+          'an outcome moved to another task',
+          `INSERT INTO tasks (id, workspace_id, seq, title, category, priority, status, fingerprint, memory_key, created_at, updated_at)
+             SELECT 9001, workspace_id, 9001, title, CASE category WHEN 'research' THEN 'feature' ELSE 'research' END,
+               priority, status, 'f-9001', 'm:9001', created_at, updated_at FROM tasks WHERE id = 18;
+           UPDATE task_outcomes SET task_id = 9001 WHERE task_id = 18;`,
+          400,
+        ],
+      ];
+      for (const [what, drift, outcomes] of cases) {
+        const { o, dbPath } = loggedTeam(400, 0);
+        const ctx = o.app.context(ADMIN);
+        o.app.learning.learn(ctx);
+        o.db.exec(drift);
+        expect(moves(o), what).toEqual([{ workspace_id: WS, moves: expect.any(Number) }]);
+        expect(o.app.learning.learn(ctx).outcomes, what).toBe(outcomes);
+        const repaired = snapshot(dbPath);
+        // What a projection rebuilt from nothing holds.
+        o.db.exec('DELETE FROM task_outcomes; DELETE FROM task_stats;');
+        o.app.learning.learn(ctx);
+        const rebuilt = snapshot(dbPath);
+        expect(repaired.task_outcomes, what).toEqual(rebuilt.task_outcomes);
+        expect(repaired.task_stats, what).toEqual(rebuilt.task_stats);
+        expect(moves(o), what).toEqual([]);
+      }
+    });
+
+    it('keeps the workspace when a category moves between reading the log and repairing it', () => {
+      const { o } = loggedTeam(400, 0);
+      const ctx = o.app.context(ADMIN);
+      o.app.learning.learn(ctx);
+      o.db.exec("UPDATE task_outcomes SET category = 'ops' WHERE task_id = 17");
+      expect(moves(o)).toEqual([{ workspace_id: WS, moves: 1 }]);
+      expect(o.store.snapshot(() => o.store.learning.readLog(WS)).differs).toBe(1);
+      // Another writer moves a task's category after this read and before the repair it found.
+      o.db.exec("UPDATE tasks SET category = 'ops' WHERE id = 18");
+      o.store.transaction(() => o.store.learning.applyLog(WS));
+      expect(moves(o)).toEqual([{ workspace_id: WS, moves: 2 }]);
+      // So the next learn compares categories, and repairs task 18's outcome.
+      expect(o.app.learning.learn(ctx).unchanged).toBe(false);
+      expect(outcomeOf(o, 18)).toBe('ops');
+      expect(moves(o)).toEqual([]);
+    });
+  });
+
   it('takes the write lock only to store a repair: finding the projections right takes none', () => {
     const { o, dbPath } = loggedTeam(500);
     learnsBesideAWriter(o, dbPath, 500);

@@ -308,6 +308,26 @@ describe('migrate', () => {
     db.close();
   });
 
+  it('remembers the workspaces where a stored outcome lost its task’s category, before 0028 (learn)', () => {
+    const db = migratedBefore('_outcome_category_moves.sql');
+    db.exec(`INSERT INTO workspaces (id, created_at) VALUES ('kept', 'now'), ('moved', 'now'), ('gone', 'now');
+      INSERT INTO tasks (id, workspace_id, seq, title, category, priority, status, fingerprint, created_at, updated_at)
+        VALUES (1, 'kept', 1, 't', 'feature', 5, 'done', 'f1', 'now', 'now'),
+               (2, 'moved', 1, 't', 'feature', 5, 'done', 'f2', 'now', 'now'),
+               (3, 'gone', 1, 't', 'feature', 5, 'done', 'f3', 'now', 'now');
+      INSERT INTO task_outcomes (task_id, workspace_id, category, assignee, success, minutes, note, recorded_at)
+        VALUES (1, 'kept', 'feature', 'a', 1, 5, NULL, 'now'), (2, 'moved', 'feature', 'a', 1, 5, NULL, 'now'),
+               (3, 'gone', 'feature', 'a', 1, 5, NULL, 'now');
+      UPDATE tasks SET category = 'research' WHERE id = 2;
+      PRAGMA foreign_keys = OFF; DELETE FROM tasks WHERE id = 3; PRAGMA foreign_keys = ON;`);
+    migrate(db, migrationsDir(), clock);
+    expect(db.prepare('SELECT workspace_id, moves FROM outcome_category_moves ORDER BY 1').all()).toEqual([
+      { workspace_id: 'gone', moves: 1 },
+      { workspace_id: 'moved', moves: 1 },
+    ]);
+    db.close();
+  });
+
   it('keeps the task event log append-only', () => {
     const db = openDatabase(join(tempDir(), 'g.db'));
     migrate(db, migrationsDir(), clock);
