@@ -31,8 +31,9 @@ const NOW = '2026-11-23T09:00:00Z';
 
 useBuilt();
 
-function run(cwd: string, script: string, args: string[]) {
-  return spawnSync(node, [join(root, script), ...args], {
+/** `script` of the package run with `args` in `cwd`, after `nodeArgs` (a preload) when given. */
+function run(cwd: string, script: string, args: string[], nodeArgs: string[] = []) {
+  return spawnSync(node, [...nodeArgs, join(root, script), ...args], {
     cwd,
     encoding: 'utf8',
     env: { PATH: process.env.PATH, HOME: process.env.HOME, LOG_LEVEL: 'silent' },
@@ -199,11 +200,7 @@ describe('the real processes', () => {
       loaded,
       "process.on('exit', () => process.stderr.write(JSON.stringify({ builtins: process.moduleLoadList.filter((m) => m.startsWith('NativeModule ')).map((m) => m.slice(13)), files: Object.keys(require.cache) }) + '\\n'));",
     );
-    const r = spawnSync(node, ['-r', loaded, join(root, 'bin/goalpost.js'), 'vision', 'show'], {
-      cwd,
-      encoding: 'utf8',
-      env: { PATH: process.env.PATH, HOME: process.env.HOME, LOG_LEVEL: 'silent' },
-    });
+    const r = run(cwd, 'bin/goalpost.js', ['vision', 'show'], ['-r', loaded]);
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/^Vision \(version 1/);
     const { builtins, files } = JSON.parse(r.stderr) as { builtins: string[]; files: string[] };
@@ -221,11 +218,7 @@ describe('the real processes', () => {
     const cwd = tempDir();
     const young = youngGenerationPreload(cwd);
     const planned = (db: string, ...command: string[]) => {
-      const r = spawnSync(node, ['-r', young, join(root, 'bin/goalpost.js'), ...command, '--db', db], {
-        cwd,
-        encoding: 'utf8',
-        env: { PATH: process.env.PATH, HOME: process.env.HOME, LOG_LEVEL: 'silent' },
-      });
+      const r = run(cwd, 'bin/goalpost.js', [...command, '--db', db], ['-r', young]);
       expect(r.status).toBe(0);
       // V8 reports a flag it does not know on stderr rather than throwing: nothing but the size.
       expect(r.stderr).toMatch(/^young \d+\n$/);
@@ -297,11 +290,7 @@ describe('the real processes', () => {
       "if (!require('node:worker_threads').isMainThread) throw new Error('no thread to be had');",
     );
     const learn = (db: string, preload: string[]) =>
-      spawnSync(node, [...preload, join(root, 'bin/goalpost.js'), 'learn', '--db', db, '--now', NOW], {
-        cwd,
-        encoding: 'utf8',
-        env: { PATH: process.env.PATH, HOME: process.env.HOME, LOG_LEVEL: 'silent' },
-      });
+      run(cwd, 'bin/goalpost.js', ['learn', '--db', db, '--now', NOW], preload);
     const alone = learn(log, ['-r', noThread]);
     expect(alone.stderr).toBe('');
     expect(alone.status).toBe(0);
