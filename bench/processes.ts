@@ -56,10 +56,57 @@ export function runtimeFloor(db: string, runs: number): Row[] {
       note: 'the floor under every command, not a target',
     };
   };
-  return [
+  const rows = [
     floor('node, running nothing', ['-e', '0']),
     floor('node, opening the file with better-sqlite3', ['-e', read]),
   ];
+  const python = pythonInterpreter();
+  if (python !== null) {
+    const samples = Array.from({ length: runs }, () => runPython(python, db));
+    rows.push({
+      section: 'process',
+      name: 'python3, opening the file with sqlite3',
+      unit: 'ms',
+      figure: figure(samples.map((r) => r.ms)),
+      peakMb: Math.max(...samples.map((r) => r.peakMb)),
+      note: "the original's floor in this run: its figures were measured on another day",
+    });
+  }
+  return rows;
+}
+
+/**
+ * The Python interpreter `python3` on the PATH runs, resolved once: a version manager's `python3`
+ * is often a shell script that starts the real one (pyenv's took 100 ms more), and the original
+ * engine's figures are the interpreter's. Null, and the row left out, where there is no python3.
+ */
+function pythonInterpreter(): string | null {
+  const found = spawnSync('python3', ['-c', 'import sys; print(sys.executable)'], { encoding: 'utf8' });
+  const path = found.status === 0 ? found.stdout.trim() : '';
+  return path === '' ? null : path;
+}
+
+/**
+ * Python 3 doing what the second Node floor does: opening the workspace's file with its own
+ * sqlite3 module (as the original engine does) for one read, then printing its peak resident
+ * memory as peak-rss.cjs does for Node (VmHWM; maxRSS where /proc is not there).
+ */
+function runPython(python: string, db: string): Run {
+  const script = [
+    'import sqlite3, sys',
+    `sqlite3.connect(${JSON.stringify(`file:${db}?mode=ro`)}, uri=True).execute('SELECT count(*) FROM projects').fetchone()`,
+    'try:',
+    "    kb = next(l.split()[1] for l in open('/proc/self/status') if l.startswith('VmHWM:'))",
+    'except OSError:',
+    '    import resource; kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss',
+    "sys.stderr.write(f'\\npeak-rss-kb {kb}\\n')",
+  ].join('\n');
+  const started = performance.now();
+  const run = spawnSync(python, ['-c', script], { encoding: 'utf8', env: { PATH: process.env.PATH ?? '' } });
+  const ms = performance.now() - started;
+  if (run.status !== 0) throw new Error(`python3 opening ${db} exited ${run.status}: ${run.stderr}`);
+  const kb = Number(/peak-rss-kb (\d+)/.exec(run.stderr)?.[1] ?? Number.NaN);
+  return { ms, peakMb: kb / 1024, stdout: run.stdout };
 }
 
 /** `runs` runs of the bin; `before` runs ahead of each, outside the timed region. */

@@ -1,6 +1,10 @@
 import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
+import { runtimeFloor } from '../../bench/processes.js';
 import { packageRoot } from '../../src/paths.js';
 
 /** The peak a measured Node process reports (bench/peak-rss.cjs), in MB, for `code`. */
@@ -30,5 +34,40 @@ describe("the bench's peak memory of a process", () => {
       'let a = Array.from({ length: 200 }, () => Buffer.alloc(1024 * 1024, 1)); a = null; globalThis.gc?.();',
     );
     expect(peak).toBeGreaterThan(200);
+  });
+});
+
+describe("the bench's floor rows", () => {
+  const python = spawnSync('python3', ['-c', 'import sys; print(sys.executable)'], { encoding: 'utf8' });
+
+  it("measure Node, and Python where the machine has it, each process's own peak", () => {
+    const dir = mkdtempSync(join(tmpdir(), 'goalpost-floor-'));
+    try {
+      const db = join(dir, 'floor.db');
+      const file = new Database(db);
+      file.exec('CREATE TABLE projects (id INTEGER PRIMARY KEY); INSERT INTO projects VALUES (1)');
+      file.close();
+      // Held while the floor runs: a spawned process must not report the bench's memory as its own.
+      const held = Array.from({ length: 200 }, () => Buffer.alloc(1024 * 1024, 1));
+      const rows = runtimeFloor(db, 2);
+      expect(held.length).toBe(200);
+      const names = rows.map((r) => r.name);
+      expect(names.slice(0, 2)).toEqual([
+        'node, running nothing',
+        'node, opening the file with better-sqlite3',
+      ]);
+      if (python.status !== 0) {
+        expect(rows).toHaveLength(2);
+        return;
+      }
+      const floor = rows[2];
+      expect(floor?.name).toBe('python3, opening the file with sqlite3');
+      expect(floor?.figure.n).toBe(2);
+      expect(floor?.figure.median).toBeGreaterThan(0);
+      expect(floor?.peakMb).toBeGreaterThan(1);
+      expect(floor?.peakMb).toBeLessThan(150);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
