@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest';
+import { type Point, theilSen } from '../../../src/feedback/robust-line.js';
+import { createRng } from '../../../src/learning/random.js';
+
+/** Theil–Sen as its definition reads: every pairwise slope sorted, the middle one (or two). */
+function reference(all: readonly Point[]): { slope: number; intercept: number } | null {
+  const points = all.slice(-400);
+  const slopes: number[] = [];
+  for (let i = 0; i < points.length; i += 1) {
+    for (let j = i + 1; j < points.length; j += 1) {
+      const a = points[i] as Point;
+      const b = points[j] as Point;
+      if (b.x !== a.x) slopes.push((b.y - a.y) / (b.x - a.x));
+    }
+  }
+  if (slopes.length === 0) return null;
+  const middle = (values: number[]) => {
+    const sorted = [...values].sort((a, b) => a - b);
+    const mid = Math.floor(sorted.length / 2);
+    return sorted.length % 2 === 1
+      ? (sorted[mid] as number)
+      : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
+  };
+  const slope = middle(slopes);
+  return { slope, intercept: middle(points.map((p) => p.y - slope * p.x)) };
+}
+
+describe('the robust trend line (Theil–Sen)', () => {
+  it('is the median of the pairwise slopes, exactly, on series of every shape', () => {
+    const rng = createRng('theil-sen');
+    const shapes: Array<(i: number) => number> = [
+      (i) => 100 + 2.5 * i + (rng.next() - 0.5) * 30, // a noisy rise
+      () => Math.round(rng.next() * 5), // few distinct values: many equal slopes
+      () => 42, // flat: every slope 0
+      (i) => 500 - i * i * 0.3, // a curve down
+      (i) => (i % 9 === 0 ? 10_000 : 10 + i), // outliers
+    ];
+    let checked = 0;
+    for (const shape of shapes) {
+      for (const length of [2, 3, 4, 5, 16, 17, 60, 61, 365, 450]) {
+        // Daily, with some days measured twice (equal x: no slope between them).
+        const points = Array.from({ length }, (_, i) => ({ x: Math.floor(i * 0.9), y: shape(i) }));
+        expect(theilSen(points)).toEqual(reference(points));
+        checked += 1;
+      }
+    }
+    expect(checked).toBe(50);
+  });
+
+  it('reads a flat series as flat, never as a slope of -0', () => {
+    const points = [3, 2, 1, 0].map((x) => ({ x, y: 7 }));
+    const line = theilSen(points);
+    expect(Object.is(line?.slope, 0)).toBe(true);
+    expect(line?.intercept).toBe(7);
+  });
+
+  it('has no line without two distinct days', () => {
+    expect(theilSen([])).toBeNull();
+    expect(theilSen([{ x: 1, y: 1 }])).toBeNull();
+    expect(theilSen([1, 2, 3].map((y) => ({ x: 5, y })))).toBeNull();
+  });
+
+  it('follows a year of daily measurements to the rate they rise at', () => {
+    const rng = createRng('year');
+    const points = Array.from({ length: 365 }, (_, x) => ({ x, y: 200 + 1.5 * x + (rng.next() - 0.5) * 10 }));
+    const line = theilSen(points);
+    expect(line?.slope).toBeCloseTo(1.5, 1);
+    expect(line?.intercept).toBeCloseTo(200, -1);
+  });
+});
