@@ -6,6 +6,7 @@ import { analyseState } from '../engine/analyse-state.js';
 import type { BatchPlan, CandidateTask } from '../engine/batch-plan.js';
 import { planAnalysed } from '../engine/plan-batch.js';
 import type { WorkspaceState } from '../engine/workspace-state.js';
+import type { GoalAnalytics } from '../feedback/analyse-goal.js';
 import type { UseCaseDeps } from './deps.js';
 import type { createGoalUseCases } from './goals.js';
 import { loadEngineInput, loadForPlanning, WHOLE_RECORDS } from './load-engine-input.js';
@@ -64,8 +65,8 @@ const generateInput = lazySchema(() =>
   }),
 );
 
-/** A plan with the cap it was made under, and the analysis of the workspace it was made from. */
-type CappedPlan = BatchPlan & { cap: number; state: WorkspaceState };
+/** A plan with the cap it was made under, and the analysis of the workspace and goals it was made from. */
+type CappedPlan = BatchPlan & { cap: number; state: WorkspaceState; goals: GoalAnalytics[] };
 
 /** The counts of a plan. */
 function summaryOf(plan: CappedPlan): Omit<GenerateResult, 'dryRun' | 'batchId' | 'queued' | 'tasks'> {
@@ -103,24 +104,26 @@ export function createGenerateUseCases(
   /**
    * `generate`, and where the workspace stood when the batch was planned, as `state` analyses it
    * but for each revenue source's records, of which it carries only those analysis reads (the
-   * earliest and latest complete ones). A digest shows both: planning and `state` each read and
-   * analyse the whole workspace, a third of a digest's time on 10,000 projects.
+   * earliest and latest complete ones), and the goals' analytics it planned with. A digest shows
+   * all three: planning and `state` each read and analyse the whole workspace, a third of a
+   * digest's time on 10,000 projects, and each goal's analytics read every observation of it.
    */
   function generateWithState(
     ctx: Ctx,
     input: Loose<ReturnType<typeof generateInput>> = {},
-  ): { result: GenerateResult; state: WorkspaceState } {
+  ): { result: GenerateResult; state: WorkspaceState; goals: GoalAnalytics[] } {
     const opts = validate(generateInput(), input);
     // Proposing tasks asks the team for decisions: approvers' work on every surface. Looking is free.
     if (!opts.dryRun) members.authorize(ctx, 'approver', 'proposing tasks');
     const maxTasks = opts.maxTasks ?? deps.maxTasks;
     const now = clock.now();
     const plan = (): CappedPlan => {
+      const analytics = goals.list(ctx);
       const { state, input, backlog } = loadForPlanning(
         store,
         vision.show(ctx),
         now,
-        goals.list(ctx),
+        analytics,
         deps.rejectCooldownDays,
         deps.beforeWorkspaceRead,
       );
@@ -134,6 +137,7 @@ export function createGenerateUseCases(
         ...planned,
         cap,
         state,
+        goals: analytics,
         tasks: routeBatch(deps, ctx.workspaceId, planned.tasks, now.toISOString()),
       };
     };
@@ -141,7 +145,7 @@ export function createGenerateUseCases(
     // later must be the same rows, whatever other connections write meanwhile.
     if (opts.dryRun) {
       const planned = store.snapshot(plan);
-      return { result: dryRunResult(planned), state: planned.state };
+      return { result: dryRunResult(planned), state: planned.state, goals: planned.goals };
     }
     // Plan on a read snapshot, which holds no lock (a large workspace takes a while), then persist
     // under the write lock, briefly. Two runs must never propose the same task twice, so if the
@@ -150,7 +154,11 @@ export function createGenerateUseCases(
     const early = store.snapshot(() => ({ open: store.tasks.openVersion(ws), plan: plan() }));
     return store.transaction(() => {
       const current = store.tasks.openVersion(ws) === early.open ? early.plan : plan();
-      return { result: persist(ctx, current, maxTasks, now.toISOString()), state: current.state };
+      return {
+        result: persist(ctx, current, maxTasks, now.toISOString()),
+        state: current.state,
+        goals: current.goals,
+      };
     });
   }
 

@@ -68,9 +68,14 @@ export function createReportUseCases(deps: UseCaseDeps, goals: ReturnType<typeof
   }
 
   return {
-    /** Next nudges per goal and the continue / modify / retire recommendations. */
-    suggest(ctx: Ctx): { goals: GoalSuggestion[]; adjustments: AdjustRecommendation[] } {
-      const analytics = goals.list(ctx);
+    /**
+     * Next nudges per goal and the continue / modify / retire recommendations; from `analytics`
+     * when the caller has the goals' analytics already (a digest's plan made them).
+     */
+    suggest(
+      ctx: Ctx,
+      analytics: readonly GoalAnalytics[] = goals.list(ctx),
+    ): { goals: GoalSuggestion[]; adjustments: AdjustRecommendation[] } {
       return {
         goals: analytics.map(suggestNext),
         adjustments: adjustments(ctx, analytics),

@@ -105,8 +105,9 @@ export function digestReply(app: Goalpost, ctx: Ctx, options: DigestOptions): Re
       : null;
   const batch = planned?.result ?? null;
   const state = planned?.state ?? app.engine.state(ctx);
-  const goals = app.goals.list(ctx);
-  const { goals: suggestions, adjustments } = app.report.suggest(ctx);
+  // The goals' analytics the plan made (they read every observation of every goal), or made once here.
+  const goals = planned?.goals ?? app.goals.list(ctx);
+  const { goals: suggestions, adjustments } = app.report.suggest(ctx, goals);
   const pending = app.tasks
     .list(ctx, { status: ['proposed'] })
     .sort((a, b) => b.priority - a.priority || b.score - a.score || a.id - b.id);
