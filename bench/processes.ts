@@ -3,6 +3,7 @@ import { closeSync, copyFileSync, fsyncSync, openSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { pathToFileURL } from 'node:url';
 import { packageRoot } from '../src/paths.js';
 import { buildOutcomeLog, NOW } from './dataset.js';
 import { figure } from './stats.js';
@@ -94,7 +95,7 @@ function pythonInterpreter(): string | null {
 function runPython(python: string, db: string): Run {
   const script = [
     'import sqlite3, sys',
-    `sqlite3.connect(${JSON.stringify(`file:${db}?mode=ro`)}, uri=True).execute('SELECT count(*) FROM projects').fetchone()`,
+    `sqlite3.connect(${JSON.stringify(`${pathToFileURL(db).href}?mode=ro`)}, uri=True).execute('SELECT count(*) FROM projects').fetchone()`,
     'try:',
     "    kb = next(l.split()[1] for l in open('/proc/self/status') if l.startswith('VmHWM:'))",
     'except OSError:',

@@ -41,7 +41,8 @@ describe("the bench's floor rows", () => {
   const python = spawnSync('python3', ['-c', 'import sys; print(sys.executable)'], { encoding: 'utf8' });
 
   it("measure Node, and Python where the machine has it, each process's own peak", () => {
-    const dir = mkdtempSync(join(tmpdir(), 'goalpost-floor-'));
+    // A path a URI would misread unencoded: Python opens the file by a file: URI, read-only.
+    const dir = mkdtempSync(join(tmpdir(), 'goalpost floor #1 ?%-'));
     try {
       const db = join(dir, 'floor.db');
       const file = new Database(db);
