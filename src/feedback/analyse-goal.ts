@@ -1,7 +1,8 @@
 import { compareText } from '../domain/compare-text.js';
 import { formatAgo } from '../domain/duration.js';
 import type { Goal, Observation } from '../domain/goal.js';
-import { median, outliers, type Point, theilSen } from './robust-line.js';
+import type { SeriesReads } from '../store/goal-repository.js';
+import { MAX_POINTS, median, outliers, type Point, theilSen } from './robust-line.js';
 
 const DAY_MS = 86_400_000;
 /** Days on each side of a shipped task for the before/after comparison. */
@@ -136,9 +137,11 @@ export function analyseGoal(
     weeksLeft: Math.round(weeksLeft * 10) / 10,
     forecast: Math.round(forecast * 100) / 100,
     status,
+    // Judged against the line among the points it was fitted on: an older point's distance from a
+    // line fitted since says how the trend moved, not that the point is odd.
     anomalies: line
-      ? outliers(points, line).map(({ index, z }) => {
-          const o = series[index];
+      ? outliers(points.slice(-MAX_POINTS), line).map(({ index, z }) => {
+          const o = series[Math.max(0, series.length - MAX_POINTS) + index];
           return { value: o?.value ?? 0, observedAt: o?.observedAt ?? '', context: o?.context ?? {}, z };
         })
       : [],
@@ -163,6 +166,29 @@ function lastUpdate(
     updated: { by, at: latest.recordedAt },
     freshness: `${metric} from ${by}, updated ${formatAgo(nowMs - Date.parse(latest.recordedAt))}`,
   };
+}
+
+/**
+ * What analyseGoal reads of a long series, given the goal's shipped tasks: the latest MAX_POINTS
+ * (the line, its outliers, the latest values), the first (the baseline), the one recorded last,
+ * and around each task the latest MAX_POINTS of each side's window (actionEffect fits a line to
+ * them). A window is read as instants compare: [t − 28 days, t) before, (t, t + 28 days] after,
+ * its far edge once more on its own (days are compared as fractions, exact but at that edge).
+ */
+export function seriesReads(done: readonly CompletedAction[]): SeriesReads {
+  const iso = (ms: number) => new Date(ms).toISOString();
+  const span = ACTION_WINDOW_DAYS * DAY_MS;
+  // A time Date cannot hold (or write as ISO 8601) has no window: actionEffect finds no point in it.
+  const valid = (ms: number) => Number.isFinite(new Date(ms).getTime());
+  const windows = done.flatMap(({ doneAt }) => {
+    const t = Date.parse(doneAt);
+    if (!valid(t - span - 1) || !valid(t + span)) return [];
+    return [
+      { after: iso(t - span - 1), before: iso(t), at: null },
+      { after: iso(t), before: iso(t + span), at: iso(t + span) },
+    ];
+  });
+  return { tail: MAX_POINTS, windows };
 }
 
 function actionEffect(action: CompletedAction, points: readonly Point[], up: boolean): ActionEffect {

@@ -60,8 +60,8 @@ function selectInPlace(values: Float64Array, k: number): number {
   return values[k] as number;
 }
 
-/** At most this many latest points enter the O(n²) slope estimate. */
-const MAX_POINTS = 400;
+/** At most this many latest points enter the O(n²) slope estimate (and are judged against it). */
+export const MAX_POINTS = 400;
 
 /**
  * Theil–Sen line: the median of pairwise slopes and the median intercept. Robust to outliers

@@ -5,7 +5,7 @@ import { isoDate, type Loose, lazySchema, oneOf, slug, text, validate } from '..
 import { isRevenueMetric } from '../engine/goal-value.js';
 import { groupBy } from '../engine/group-by.js';
 import { ConflictError, NotFoundError, ValidationError } from '../errors.js';
-import { analyseGoal, type GoalAnalytics } from '../feedback/analyse-goal.js';
+import { analyseGoal, type GoalAnalytics, seriesReads } from '../feedback/analyse-goal.js';
 import { nowIso, type UseCaseDeps } from './deps.js';
 
 const finite = (what: string) =>
@@ -137,7 +137,7 @@ export function createGoalUseCases(deps: UseCaseDeps) {
         if (store.goals.find(ctx.workspaceId, g.metric)) {
           throw new ConflictError(`a goal for ${g.metric} already exists`);
         }
-        const latest = store.goals.observations(ctx.workspaceId, g.metric).at(-1)?.value;
+        const latest = store.goals.latestObservation(ctx.workspaceId, g.metric)?.value;
         const baseline = g.baseline ?? latest ?? null;
         if (baseline !== null && (g.direction === 'up' ? g.target <= baseline : g.target >= baseline)) {
           throw new ValidationError(
@@ -197,7 +197,8 @@ export function createGoalUseCases(deps: UseCaseDeps) {
           title,
           doneAt,
         }));
-        return analyseGoal(goal, store.goals.observations(ctx.workspaceId, goal.metric), done, now);
+        const series = store.goals.observationsToAnalyse(ctx.workspaceId, goal.metric, seriesReads(done));
+        return analyseGoal(goal, series, done, now);
       });
     },
 

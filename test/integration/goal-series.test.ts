@@ -1,0 +1,152 @@
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { analyseGoal, type CompletedAction, seriesReads } from '../../src/feedback/analyse-goal.js';
+import { MAX_POINTS } from '../../src/feedback/robust-line.js';
+import { fixedClock, openGoalpost, silentLogger } from '../../src/index.js';
+import { createRng } from '../../src/learning/random.js';
+import { createGoalRepository } from '../../src/store/goal-repository.js';
+import { useTempDir } from '../helpers/temp-dir.js';
+
+const tempDir = useTempDir();
+const NOW = '2026-11-21T09:00:00.000Z';
+const ADMIN = { workspaceId: 'w', actor: 'cli:lead', source: 'cli' as const, role: 'admin' as const };
+const MINUTES_5 = 300_000;
+const DAY = 86_400_000;
+/** The series' first instant: a year of five-minute pushes ends just before NOW. */
+const START = Date.parse(NOW) - 365 * DAY;
+const at = (step: number) => new Date(START + step * MINUTES_5).toISOString();
+
+/** Steps of the series where the metric was pushed once a day only (28 points in 28 days). */
+const SPARSE = { from: 6_000, to: 30_000, every: DAY / MINUTES_5 };
+
+/**
+ * A goal whose metric another system pushed every five minutes for most of a year (a few points
+ * missing, a stretch of daily points, a few instants with two points, a drift, a bend and
+ * spikes), recorded a few hours after each was observed, the latest ones at once, and one early
+ * point recorded last of all (a late correction).
+ */
+function longSeries(points: number) {
+  const opened = openGoalpost({
+    dbPath: join(tempDir(), 'g.db'),
+    clock: fixedClock(NOW),
+    logger: silentLogger,
+  });
+  const ctx = opened.app.context(ADMIN);
+  opened.app.demo.load(ctx);
+  opened.app.goals.add(ctx, { metric: 'signups', target: 50_000, by: '2027-03-01' });
+  const rng = createRng('goal-series');
+  const insert = opened.db.prepare(
+    `INSERT INTO metric_observations (workspace_id, metric, value, observed_at, context, actor, source, created_at, push_source)
+     VALUES ('w', 'signups', ?, ?, ?, 'analytics', 'webhook', ?, ?)`,
+  );
+  opened.db.transaction(() => {
+    for (let step = 0; step < points; step += 1) {
+      if (step >= SPARSE.from && step < SPARSE.to ? step % SPARSE.every !== 0 : rng.next() < 0.02) continue;
+      const bend = step > points * 0.7 ? (step - points * 0.7) * 0.05 : 0;
+      const spike = rng.next() < 0.01 ? 900 : 0;
+      const value = 1000 + step * 0.02 + bend + spike + Math.round(rng.next() * 40);
+      const recorded =
+        step === 5
+          ? NOW
+          : step > points - 30
+            ? new Date(Date.parse(NOW) - 3_600_000).toISOString()
+            : new Date(START + step * MINUTES_5 + 3 * 3_600_000).toISOString();
+      insert.run(value, at(step), step % 97 === 0 ? '{"campaign":"launch"}' : '{}', recorded, 'analytics');
+      // Two points at one instant (another source).
+      if (step % 1_000 === 0) insert.run(value + 5, at(step), '{}', recorded, 'backfill');
+    }
+  })();
+  return opened;
+}
+
+describe('a goal with a long series of observations', () => {
+  it('is analysed from the parts of its series the analysis reads exactly as from all of it', () => {
+    const points = 45_000;
+    const { app, db, close } = longSeries(points);
+    const ctx = app.context(ADMIN);
+    const repo = openRepository(db);
+    const goal = app.goals.list(ctx)[0]?.goal;
+    expect(goal?.metric).toBe('signups');
+    if (!goal) return;
+    const window = (28 * DAY) / MINUTES_5;
+    // Shipped tasks: on a point, between points, with a point (or two) exactly 28 days either
+    // side where points are daily, near the series' start and end, and one with no points around
+    // it at all.
+    // 28 days either side of it are daily points too, and no other task's window reaches them.
+    const daily = 72 * SPARSE.every;
+    expect(daily - window).toBeGreaterThanOrEqual(SPARSE.from);
+    expect(daily + window).toBeLessThan(SPARSE.to);
+    const steps = [3_000, 3_000.5, daily, daily + 0.5, 36_000 - window, points - 10, window / 2, 60_000];
+    const done: CompletedAction[] = steps.map((step, i) => ({
+      ref: `T-${i + 1}`,
+      title: `shipped ${i + 1}`,
+      doneAt: new Date(START + step * MINUTES_5).toISOString(),
+    }));
+    const whole = repo.observations('w', 'signups');
+    const parts = repo.observationsToAnalyse('w', 'signups', seriesReads(done));
+    // The parts are a small share of the series, which is long enough to be read in parts.
+    expect(whole.length).toBeGreaterThan(19_000);
+    expect(seriesReads(done).windows.length).toBe(16);
+    expect(parts.length).toBeLessThan(whole.length / 2);
+    expect(parts.length).toBeGreaterThan(MAX_POINTS);
+    // Every point the analysis depends on is among the parts: the first, the latest MAX_POINTS,
+    // the one recorded last, and around each task the latest MAX_POINTS on each side, as
+    // actionEffect picks them.
+    const needed = new Set([whole[0]?.id, ...whole.slice(-MAX_POINTS).map((o) => o.id)]);
+    let recordedLast = whole[0];
+    for (const o of whole) if (recordedLast && o.recordedAt > recordedLast.recordedAt) recordedLast = o;
+    needed.add(recordedLast?.id);
+    for (const { doneAt } of done) {
+      const t = Date.parse(doneAt) / DAY;
+      const x = (o: (typeof whole)[number]) => Date.parse(o.observedAt) / DAY;
+      for (const side of [
+        whole.filter((o) => x(o) < t && x(o) >= t - 28),
+        whole.filter((o) => x(o) > t && x(o) <= t + 28),
+      ]) {
+        for (const o of side.slice(-MAX_POINTS)) needed.add(o.id);
+      }
+    }
+    const read = new Set(parts.map((o) => o.id));
+    expect([...needed].filter((id) => !read.has(id as number))).toEqual([]);
+    const fromWhole = analyseGoal(goal, whole, done, NOW);
+    const fromParts = analyseGoal(goal, parts, done, NOW);
+    expect(fromParts).toEqual(fromWhole);
+    // The comparison means something: trends on both sides of most tasks, outliers, a freshness
+    // from the last push, a baseline from the first point.
+    expect(fromWhole.actions.filter((a) => a.slopeBefore !== null && a.slopeAfter !== null).length).toBe(7);
+    expect(fromWhole.anomalies.length).toBeGreaterThan(0);
+    expect(fromWhole.updated?.at).toBe(NOW);
+    expect(fromWhole.baseline).toBe(whole[0]?.value);
+    // And the listing analyses the goal so.
+    expect(app.goals.list(ctx)[0]?.current).toBe(fromWhole.current);
+    close();
+  });
+
+  it('is read whole when its tasks would read most of it anyway', () => {
+    const { db, close } = longSeries(3_000);
+    const repo = openRepository(db);
+    const done = [500, 1_500, 2_500].map((step, i) => ({
+      ref: `T-${i + 1}`,
+      title: 't',
+      doneAt: new Date(START + step * MINUTES_5).toISOString(),
+    }));
+    expect(repo.observationsToAnalyse('w', 'signups', seriesReads(done))).toEqual(
+      repo.observations('w', 'signups'),
+    );
+    close();
+  });
+
+  it('flags outliers among the points its trend is fitted on, not against points long before them', () => {
+    const { app, db, close } = longSeries(45_000);
+    const ctx = app.context(ADMIN);
+    const analytics = app.goals.list(ctx)[0];
+    const fitted = openRepository(db).observations('w', 'signups').slice(-MAX_POINTS);
+    for (const a of analytics?.anomalies ?? []) {
+      expect(a.observedAt >= (fitted[0]?.observedAt ?? '')).toBe(true);
+    }
+    close();
+  });
+});
+
+/** The store's goal repository on the same connection (what the use case reads through). */
+const openRepository = (db: ReturnType<typeof openGoalpost>['db']) => createGoalRepository(db);
