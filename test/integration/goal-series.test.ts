@@ -148,5 +148,29 @@ describe('a goal with a long series of observations', () => {
   });
 });
 
+describe('a goal added for a metric already measured', () => {
+  it('starts from its latest observation by time, not the one written last', () => {
+    const { app, db, close } = openGoalpost({
+      dbPath: join(tempDir(), 'g.db'),
+      clock: fixedClock(NOW),
+      logger: silentLogger,
+    });
+    const ctx = app.context(ADMIN);
+    app.demo.load(ctx);
+    const insert = db.prepare(
+      `INSERT INTO metric_observations (workspace_id, metric, value, observed_at, context, actor, source, created_at)
+       VALUES ('w', 'nps', ?, ?, '{}', 'cli:lead', 'cli', ?)`,
+    );
+    insert.run(30, '2026-11-01T00:00:00.000Z', NOW);
+    insert.run(42, '2026-11-10T00:00:00.000Z', NOW);
+    insert.run(50, '2026-11-05T00:00:00.000Z', NOW);
+    expect(() => app.goals.add(ctx, { metric: 'nps', target: 40, by: '2027-03-01' })).toThrow(
+      /target: 40 is not above the baseline 42/,
+    );
+    expect(app.goals.add(ctx, { metric: 'nps', target: 60, by: '2027-03-01' }).baseline).toBe(42);
+    close();
+  });
+});
+
 /** The store's goal repository on the same connection (what the use case reads through). */
 const openRepository = (db: ReturnType<typeof openGoalpost>['db']) => createGoalRepository(db);
