@@ -83,6 +83,25 @@ describe('charts: goal trends and revenue against milestones, drawn to PNG', () 
     ).toBe('Revenue: $570/month in 2026-10, target $999 by 2027-02');
   });
 
+  it('plots a point a day, the day’s last, however often the metric was pushed that day', () => {
+    // A metric pushed every five minutes for a week: 2,016 points, 7 days.
+    const start = Date.parse('2026-11-01T00:00:00.000Z');
+    const points = Array.from({ length: 7 * 288 }, (_, i) => ({
+      at: new Date(start + i * 300_000).toISOString(),
+      value: 100 + i,
+    }));
+    const chart = goalChart({ goal: goal(), points, forecast: 400 });
+    const layers = (chart?.spec as { layer: Array<{ data: { values: unknown[] } }> }).layer;
+    const measured = layers[2]?.data.values;
+    expect(measured).toEqual(
+      Array.from({ length: 7 }, (_, d) => ({ at: `2026-11-0${d + 1}`, value: 100 + (d + 1) * 288 - 1 })),
+    );
+    // The words still count every measurement.
+    expect(chart?.alt).toMatch(
+      /^active_teachers measured 2016 times from 2026-11-01 to 2026-11-07, last 2115;/,
+    );
+  });
+
   describe('goalpost report --out', () => {
     const tempDir = useTempDir();
     let dir: string;
