@@ -96,6 +96,17 @@ function parseContext(pairs: string[]): Record<string, string> {
 export function createGoalUseCases(deps: UseCaseDeps) {
   const { store } = deps;
 
+  /** Every active goal with its analytics at `now` (see list). */
+  function analyseAll(ctx: Ctx, now: string): GoalAnalytics[] {
+    // Done tasks are read once and grouped by goal, not once per goal.
+    const doneByGoal = groupBy(store.history.goalActions(ctx.workspaceId), (t) => t.goalId);
+    return store.goals.list(ctx.workspaceId).map((goal) => {
+      const done = (doneByGoal.get(goal.id) ?? []).map(({ ref, title, doneAt }) => ({ ref, title, doneAt }));
+      const series = store.goals.observationsToAnalyse(ctx.workspaceId, goal.metric, seriesReads(done));
+      return analyseGoal(goal, series, done, now);
+    });
+  }
+
   /** @throws NotFoundError listing the goals there are. */
   function requireGoal(ctx: Ctx, metric: string): Goal {
     const goal = store.goals.find(ctx.workspaceId, metric);
@@ -186,20 +197,13 @@ export function createGoalUseCases(deps: UseCaseDeps) {
       });
     },
 
-    /** Every active goal with its analytics. */
+    /**
+     * Every active goal with its analytics, read on one snapshot: a long series is read in parts
+     * (see observationsToAnalyse), which a push landing between them must not split.
+     */
     list(ctx: Ctx): GoalAnalytics[] {
       const now = nowIso(deps);
-      // Done tasks are read once and grouped by goal, not once per goal.
-      const doneByGoal = groupBy(store.history.goalActions(ctx.workspaceId), (t) => t.goalId);
-      return store.goals.list(ctx.workspaceId).map((goal) => {
-        const done = (doneByGoal.get(goal.id) ?? []).map(({ ref, title, doneAt }) => ({
-          ref,
-          title,
-          doneAt,
-        }));
-        const series = store.goals.observationsToAnalyse(ctx.workspaceId, goal.metric, seriesReads(done));
-        return analyseGoal(goal, series, done, now);
-      });
+      return store.snapshot(() => analyseAll(ctx, now));
     },
 
     /** Records an observation of a goal's metric. @throws NotFoundError for a metric no goal tracks. */

@@ -148,6 +148,37 @@ describe('a goal with a long series of observations', () => {
   });
 });
 
+describe('a goal listing', () => {
+  it('reads every goal on one snapshot: a point pushed while it reads is in the next listing, not half of this one', () => {
+    const dbPath = join(tempDir(), 'g.db');
+    const opened = openGoalpost({ dbPath, clock: fixedClock(NOW), logger: silentLogger });
+    const ctx = opened.app.context(ADMIN);
+    opened.app.demo.load(ctx);
+    opened.app.goals.add(ctx, { metric: 'signups', target: 50_000, by: '2027-03-01' });
+    opened.app.goals.observe(ctx, { metric: 'signups', value: 100, at: '2026-11-01' });
+    opened.app.goals.observe(ctx, { metric: 'signups', value: 120, at: '2026-11-10' });
+    // Another process pushes a point as soon as the listing has read the goals' shipped tasks.
+    const other = openGoalpost({ dbPath, clock: fixedClock(NOW), logger: silentLogger });
+    const read = opened.store.history.goalActions;
+    let pushed = false;
+    opened.store.history.goalActions = (ws) => {
+      const actions = read(ws);
+      if (!pushed)
+        other.app.goals.observe(other.app.context(ADMIN), {
+          metric: 'signups',
+          value: 999,
+          at: '2026-11-20',
+        });
+      pushed = true;
+      return actions;
+    };
+    expect(opened.app.goals.list(ctx)[0]?.current).toBe(120);
+    expect(opened.app.goals.list(ctx)[0]?.current).toBe(999);
+    other.close();
+    opened.close();
+  });
+});
+
 describe('a goal added for a metric already measured', () => {
   it('starts from its latest observation by time, not the one written last', () => {
     const { app, db, close } = openGoalpost({
