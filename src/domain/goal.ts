@@ -21,6 +21,9 @@ export interface Goal {
 }
 
 /** One measurement of a metric, with context tags (season, campaign…). */
+/** How far ahead of Goalpost's clock an observation's time may be (clock skew), in ms. */
+export const FUTURE_SLACK_MS = 5 * 60_000;
+
 export interface Observation {
   id: number;
   metric: string;

@@ -1,6 +1,12 @@
 import * as z from 'zod';
 import type { Ctx } from '../domain/ctx.js';
-import type { FeedbackNote, Goal, Lesson, Observation } from '../domain/goal.js';
+import {
+  type FeedbackNote,
+  FUTURE_SLACK_MS,
+  type Goal,
+  type Lesson,
+  type Observation,
+} from '../domain/goal.js';
 import { isoDate, type Loose, lazySchema, oneOf, slug, text, validate } from '../domain/validate.js';
 import { isRevenueMetric } from '../engine/goal-value.js';
 import { groupBy } from '../engine/group-by.js';
@@ -213,6 +219,15 @@ export function createGoalUseCases(deps: UseCaseDeps) {
       const now = nowIso(deps);
       const at =
         o.at === undefined ? now : new Date(o.at.length === 10 ? `${o.at}T00:00:00Z` : o.at).toISOString();
+      // As a pushed point is (metric-sources): a measurement is of the past. A time past Goalpost's
+      // clock (or, with its offset, outside years 0000-9999, which sort before every other) would
+      // sit first or last in the series and stand for its baseline or its current value.
+      if (Date.parse(at) > Date.parse(now) + FUTURE_SLACK_MS || !/^\d{4}-/.test(at)) {
+        throw new ValidationError(
+          `at: ${o.at} is in the future or out of range (Goalpost's clock reads ${now})`,
+          'at',
+        );
+      }
       return store.transaction(() => {
         requireGoal(ctx, o.metric);
         return store.goals.observe(

@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import type { Ctx } from '../domain/ctx.js';
 import { parseEvery } from '../domain/duration.js';
-import type { MetricSource } from '../domain/goal.js';
+import { FUTURE_SLACK_MS, type MetricSource } from '../domain/goal.js';
 import { nodeCrypto } from '../domain/lazy-builtin.js';
 import { lazySchema, slug, validate } from '../domain/validate.js';
 import { isRevenueMetric } from '../engine/goal-value.js';
@@ -12,8 +12,6 @@ import type { createMemberUseCases } from './members.js';
 
 /** How many points one push may carry. */
 export const MAX_POINTS_PER_PUSH = 1000;
-/** How far ahead of Goalpost's clock a point's time may be (clock skew), in ms. */
-const FUTURE_SLACK_MS = 5 * 60_000;
 /** A source is silent once it has not pushed for this many of its expected intervals. */
 export const SILENT_AFTER_INTERVALS = 2;
 const DEFAULT_EVERY = '1d';

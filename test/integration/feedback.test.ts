@@ -170,6 +170,21 @@ describe('the feedback loop through the CLI', () => {
       ['metric', 'active_teachers', '600', '--context', 'launch'],
       /context: key=value like campaign=launch/,
     ],
+    [
+      'a measurement in the future',
+      ['metric', 'active_teachers', '600', '--at', '2026-12-01'],
+      /at: 2026-12-01 is in the future or out of range \(Goalpost's clock reads 2026-11-21T09:00:00.000Z\)/,
+    ],
+    [
+      'a measurement whose offset takes it past the year 9999',
+      ['metric', 'active_teachers', '600', '--at', '9999-12-31T23:00:00-05:00'],
+      /at: 9999-12-31T23:00:00-05:00 is in the future or out of range/,
+    ],
+    [
+      'a measurement whose offset takes it before the year 0000',
+      ['metric', 'active_teachers', '600', '--at', '0000-01-01T00:00:00+01:00'],
+      /at: 0000-01-01T00:00:00\+01:00 is in the future or out of range/,
+    ],
     ['a note on an unknown goal', ['note', 'hi', '--goal', 'nps'], /unknown goal or metric "nps"/],
     [
       'a duplicate goal',
