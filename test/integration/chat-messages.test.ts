@@ -142,14 +142,16 @@ describe('what chat says, in words a person reads', () => {
     const clock = manualClock('2026-09-01T09:00:00Z');
     const chat = chatHarness(tempDir(), undefined, true, clock);
     await chat.say('ana', 'goal add active_teachers 300 --by 2027-03-31 --unit teachers --baseline 100');
-    for (const [at, value] of [
-      ['2026-09-01', '100'],
-      ['2026-10-01', '104'],
-      ['2026-11-01', '109'],
+    // Each measured on its day (a measurement ahead of the clock is refused).
+    for (const [days, at, value] of [
+      [0, '2026-09-01', '100'],
+      [30, '2026-10-01', '104'],
+      [31, '2026-11-01', '109'],
     ] as const) {
-      await chat.say('bo', `metric active_teachers ${value} --at ${at}`);
+      clock.advance(days * DAY);
+      expect(isError(await chat.say('bo', `metric active_teachers ${value} --at ${at}`)), at).toBe(false);
     }
-    clock.advance(81 * DAY); // 2026-11-21
+    clock.advance(20 * DAY); // 2026-11-21
     const lines = suggestions(await chat.say('ana', 'digest'));
     const line = lines.find((l) => l.includes('active_teachers'));
     expect(line).toBe(
