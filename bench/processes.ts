@@ -27,10 +27,29 @@ export function runBin(args: readonly string[], env: Record<string, string> = {}
 
 /** One Node process with `args`, timed and measured as `runBin` does; `what` names it in an error. */
 function runNode(args: readonly string[], what: string, env: Record<string, string> = {}): Run {
+  return runMeasured(
+    process.execPath,
+    ['--require', join(packageRoot(), 'bench/peak-rss.cjs'), ...args],
+    what,
+    { LOG_LEVEL: 'silent', ...env },
+  );
+}
+
+/**
+ * One process, timed from spawn to exit, with the peak memory it printed on stderr at exit
+ * (`peak-rss-kb N`: bench/peak-rss.cjs for Node, runPython's script for Python). A run that fails
+ * stops the bench.
+ */
+function runMeasured(
+  command: string,
+  args: readonly string[],
+  what: string,
+  env: Record<string, string>,
+): Run {
   const started = performance.now();
-  const run = spawnSync(process.execPath, ['--require', join(packageRoot(), 'bench/peak-rss.cjs'), ...args], {
+  const run = spawnSync(command, args, {
     encoding: 'utf8',
-    env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'silent', ...env },
+    env: { PATH: process.env.PATH ?? '', ...env },
     maxBuffer: 64 * 1024 * 1024,
   });
   const ms = performance.now() - started;
@@ -102,12 +121,7 @@ function runPython(python: string, db: string): Run {
     '    import resource; kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss',
     "sys.stderr.write(f'\\npeak-rss-kb {kb}\\n')",
   ].join('\n');
-  const started = performance.now();
-  const run = spawnSync(python, ['-c', script], { encoding: 'utf8', env: { PATH: process.env.PATH ?? '' } });
-  const ms = performance.now() - started;
-  if (run.status !== 0) throw new Error(`python3 opening ${db} exited ${run.status}: ${run.stderr}`);
-  const kb = Number(/peak-rss-kb (\d+)/.exec(run.stderr)?.[1] ?? Number.NaN);
-  return { ms, peakMb: kb / 1024, stdout: run.stdout };
+  return runMeasured(python, ['-c', script], `python3 opening ${db}`, {});
 }
 
 /** `runs` runs of the bin; `before` runs ahead of each, outside the timed region. */

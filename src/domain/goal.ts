@@ -20,10 +20,14 @@ export interface Goal {
   updatedAt: string;
 }
 
-/** One measurement of a metric, with context tags (season, campaign…). */
 /** How far ahead of Goalpost's clock an observation's time may be (clock skew), in ms. */
 export const FUTURE_SLACK_MS = 5 * 60_000;
 
+/** An observation's time as stored, ISO 8601 in UTC: a date alone is its midnight, UTC. */
+export const observedInstant = (at: string): string =>
+  new Date(at.length === 10 ? `${at}T00:00:00Z` : at).toISOString();
+
+/** One measurement of a metric, with context tags (season, campaign…). */
 export interface Observation {
   id: number;
   metric: string;

@@ -6,6 +6,7 @@ import {
   type Goal,
   type Lesson,
   type Observation,
+  observedInstant,
 } from '../domain/goal.js';
 import { isoDate, type Loose, lazySchema, oneOf, slug, text, validate } from '../domain/validate.js';
 import { isRevenueMetric } from '../engine/goal-value.js';
@@ -217,8 +218,7 @@ export function createGoalUseCases(deps: UseCaseDeps) {
       const o = validate(observationInput(), input);
       const context = parseContext(o.context);
       const now = nowIso(deps);
-      const at =
-        o.at === undefined ? now : new Date(o.at.length === 10 ? `${o.at}T00:00:00Z` : o.at).toISOString();
+      const at = o.at === undefined ? now : observedInstant(o.at);
       // As a pushed point is (metric-sources): a measurement is of the past. A time past Goalpost's
       // clock (or, with its offset, outside years 0000-9999, which sort before every other) would
       // sit first or last in the series and stand for its baseline or its current value.

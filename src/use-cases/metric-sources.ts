@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import type { Ctx } from '../domain/ctx.js';
 import { parseEvery } from '../domain/duration.js';
-import { FUTURE_SLACK_MS, type MetricSource } from '../domain/goal.js';
+import { FUTURE_SLACK_MS, type MetricSource, observedInstant } from '../domain/goal.js';
 import { nodeCrypto } from '../domain/lazy-builtin.js';
 import { lazySchema, slug, validate } from '../domain/validate.js';
 import { isRevenueMetric } from '../engine/goal-value.js';
@@ -115,8 +115,6 @@ const pushInput = lazySchema(() =>
 /** `{ points: [...] }` or the bare array: a batch either way. */
 const asBatch = (body: unknown): unknown => (Array.isArray(body) ? { points: body } : body);
 
-const instant = (at: string): string => new Date(at.length === 10 ? `${at}T00:00:00Z` : at).toISOString();
-
 /**
  * Metrics pushed by other systems (analytics jobs, cron scripts, CI): each source signs its pushes
  * with its own secret, so none needs an API token, and each point is kept once per (metric, time,
@@ -151,7 +149,7 @@ export function createMetricSourceUseCases(
           'name',
         );
       }
-      const observedAt = instant(p.at);
+      const observedAt = observedInstant(p.at);
       if (Date.parse(observedAt) > nowMs + FUTURE_SLACK_MS) {
         throw new ValidationError(
           `points.${index}.at: ${p.at} is in the future (Goalpost's clock reads ${new Date(nowMs).toISOString()})`,
