@@ -27,6 +27,13 @@ export const FUTURE_SLACK_MS = 5 * 60_000;
 export const observedInstant = (at: string): string =>
   new Date(at.length === 10 ? `${at}T00:00:00Z` : at).toISOString();
 
+/**
+ * Whether an observation's stored time sorts as time does: in the years 0000-9999 (UTC) it is
+ * `YYYY-…`; outside them, `+010000-…` or `-000001-…`, which sort before every other and would stand
+ * as the series' first point (its baseline).
+ */
+export const sortsAsTime = (iso: string): boolean => /^\d{4}-/.test(iso);
+
 /** One measurement of a metric, with context tags (season, campaign…). */
 export interface Observation {
   id: number;

@@ -7,6 +7,7 @@ import {
   type Lesson,
   type Observation,
   observedInstant,
+  sortsAsTime,
 } from '../domain/goal.js';
 import { isoDate, type Loose, lazySchema, oneOf, slug, text, validate } from '../domain/validate.js';
 import { isRevenueMetric } from '../engine/goal-value.js';
@@ -222,7 +223,7 @@ export function createGoalUseCases(deps: UseCaseDeps) {
       // As a pushed point is (metric-sources): a measurement is of the past. A time past Goalpost's
       // clock (or, with its offset, outside years 0000-9999, which sort before every other) would
       // sit first or last in the series and stand for its baseline or its current value.
-      if (Date.parse(at) > Date.parse(now) + FUTURE_SLACK_MS || !/^\d{4}-/.test(at)) {
+      if (Date.parse(at) > Date.parse(now) + FUTURE_SLACK_MS || !sortsAsTime(at)) {
         throw new ValidationError(
           `at: ${o.at} is in the future or out of range (Goalpost's clock reads ${now})`,
           'at',

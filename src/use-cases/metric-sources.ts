@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import type { Ctx } from '../domain/ctx.js';
 import { parseEvery } from '../domain/duration.js';
-import { FUTURE_SLACK_MS, type MetricSource, observedInstant } from '../domain/goal.js';
+import { FUTURE_SLACK_MS, type MetricSource, observedInstant, sortsAsTime } from '../domain/goal.js';
 import { nodeCrypto } from '../domain/lazy-builtin.js';
 import { lazySchema, slug, validate } from '../domain/validate.js';
 import { isRevenueMetric } from '../engine/goal-value.js';
@@ -153,6 +153,12 @@ export function createMetricSourceUseCases(
       if (Date.parse(observedAt) > nowMs + FUTURE_SLACK_MS) {
         throw new ValidationError(
           `points.${index}.at: ${p.at} is in the future (Goalpost's clock reads ${new Date(nowMs).toISOString()})`,
+          'at',
+        );
+      }
+      if (!sortsAsTime(observedAt)) {
+        throw new ValidationError(
+          `points.${index}.at: ${p.at} is out of range (a time in the years 0000 to 9999, UTC)`,
           'at',
         );
       }
