@@ -28,6 +28,16 @@ export interface SeriesReads {
   windows: ReadonlyArray<{ after: string; before: string; at: string | null }>;
 }
 
+/** A metric's series as a chart draws it, read in SQL however many points it holds. */
+export interface ChartSeries {
+  /** The first point and the latest `tail` (every point of a shorter series), by time, then id. */
+  ends: Array<{ at: string; value: number }>;
+  /** Each UTC day's last point (by time, then id), by day: `at` is the day (YYYY-MM-DD). */
+  days: Array<{ at: string; value: number }>;
+  /** How many points the series holds. */
+  count: number;
+}
+
 export interface GoalRepository {
   list(workspaceId: string): Goal[];
   find(workspaceId: string, metric: string): Goal | null;
@@ -55,6 +65,8 @@ export interface GoalRepository {
    * every one at its `at`. All of them when that would be most of the series.
    */
   observationsToAnalyse(workspaceId: string, metric: string, reads: SeriesReads): Observation[];
+  /** What a chart of a metric draws, however long its series (see ChartSeries). */
+  chartSeries(workspaceId: string, metric: string, tail: number): ChartSeries;
   addNote(workspaceId: string, goalId: number | null, text: string, actor: string, now: string): FeedbackNote;
   notes(workspaceId: string): FeedbackNote[];
   addLesson(
@@ -174,6 +186,36 @@ export function createGoalRepository(db: Db): GoalRepository {
     `SELECT * FROM metric_observations WHERE id IN (SELECT value FROM json_each(?))
      ORDER BY observed_at, id`,
   );
+  const chartEnds = db
+    .prepare<{ ws: string; metric: string; tail: number }, [string, number]>(
+      `SELECT observed_at, value FROM (
+         SELECT id, observed_at, value FROM (SELECT id, observed_at, value FROM metric_observations
+           WHERE workspace_id = @ws AND metric = @metric ORDER BY observed_at, id LIMIT 1)
+         UNION SELECT id, observed_at, value FROM (SELECT id, observed_at, value FROM metric_observations
+           WHERE workspace_id = @ws AND metric = @metric ORDER BY observed_at DESC, id DESC LIMIT @tail))
+       ORDER BY observed_at, id`,
+    )
+    .raw();
+  // Two seeks on the series' index a day with points, not a read of every point (a year of
+  // five-minute pushes is 100,000 of them, 365 days): the day's first point gives the day, the last
+  // point before the next day's first possible instant its close. Instants are ISO 8601 in UTC
+  // (YYYY-MM-DDTHH:MM:SS.sssZ), so a day's instants all sort before the day followed by 'U', and
+  // every later day's after it.
+  const chartDays = db
+    .prepare<{ ws: string; metric: string }, [string, number]>(
+      `WITH RECURSIVE days (day) AS (
+         SELECT (SELECT substr(observed_at, 1, 10) FROM metric_observations
+           WHERE workspace_id = @ws AND metric = @metric ORDER BY observed_at LIMIT 1)
+         UNION ALL
+         SELECT (SELECT substr(observed_at, 1, 10) FROM metric_observations
+           WHERE workspace_id = @ws AND metric = @metric AND observed_at >= day || 'U' ORDER BY observed_at LIMIT 1)
+         FROM days WHERE day IS NOT NULL)
+       SELECT day, (SELECT value FROM metric_observations
+         WHERE workspace_id = @ws AND metric = @metric AND observed_at < day || 'U'
+         ORDER BY observed_at DESC, id DESC LIMIT 1)
+       FROM days WHERE day IS NOT NULL`,
+    )
+    .raw();
   const addNote = db.prepare<[string, number | null, string, string, string], { id: number }>(
     'INSERT INTO feedback_notes (workspace_id, goal_id, text, actor, created_at) VALUES (?, ?, ?, ?, ?) RETURNING id',
   );
@@ -233,6 +275,11 @@ export function createGoalRepository(db: Db): GoalRepository {
       }
       return byIds.all(JSON.stringify([...ids])).map(toObservation);
     },
+    chartSeries: (ws, metric, tail) => ({
+      ends: chartEnds.all({ ws, metric, tail }).map(([at, value]) => ({ at, value })),
+      days: chartDays.all({ ws, metric }).map(([at, value]) => ({ at, value })),
+      count: seriesLength.get(ws, metric) ?? 0,
+    }),
     addNote: (ws, goalId, text, actor, now) => {
       const row = addNote.get(ws, goalId, text, actor, now);
       return { id: row?.id ?? 0, goalId, text, actor, createdAt: now };

@@ -43,6 +43,7 @@ export function goalChart(s: GoalSeries): ChartView | null {
   const last = points.at(-1);
   if (!first || !last) return null;
   const { goal } = s;
+  const measured = s.measured ?? points.length;
   const line = theilSen(points.map((p) => ({ x: Date.parse(p.at) / DAY_MS, y: p.value })));
   const at = (iso: string) =>
     line ? round2(line.intercept + line.slope * (Date.parse(iso) / DAY_MS)) : null;
@@ -72,7 +73,7 @@ export function goalChart(s: GoalSeries): ChartView | null {
     name: `goal-${goal.metric}`,
     title: `${goal.metric}: ${last.value} of ${goal.target}${goal.unit ? ` ${goal.unit}` : ''} by ${goal.deadline}`,
     recent: points.slice(-SPARK_POINTS).map((p) => p.value),
-    alt: `${goal.metric} measured ${points.length} time${points.length === 1 ? '' : 's'} from ${day(first.at)} to ${day(last.at)}, last ${last.value}; target ${goal.target} by ${goal.deadline}${s.forecast === null ? '' : `; forecast ${round2(s.forecast)} by then`}`,
+    alt: `${goal.metric} measured ${measured} time${measured === 1 ? '' : 's'} from ${day(first.at)} to ${day(last.at)}, last ${last.value}; target ${goal.target} by ${goal.deadline}${s.forecast === null ? '' : `; forecast ${round2(s.forecast)} by then`}`,
     spec: {
       ...base,
       title: `${goal.metric}: ${last.value} of ${goal.target}${goal.unit ? ` ${goal.unit}` : ''} by ${goal.deadline}`,
@@ -88,7 +89,7 @@ export function goalChart(s: GoalSeries): ChartView | null {
           encoding: { x, y },
         },
         {
-          data: { values: dailyCloses(points) },
+          data: { values: s.days ?? dailyCloses(points) },
           mark: { type: 'line', color: MEASURED, strokeWidth: 2, point: { color: MEASURED, size: 36 } },
           encoding: { x, y },
         },

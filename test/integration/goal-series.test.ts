@@ -2,9 +2,10 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { analyseGoal, type CompletedAction, seriesReads } from '../../src/feedback/analyse-goal.js';
 import { MAX_POINTS } from '../../src/feedback/robust-line.js';
-import { fixedClock, openGoalpost, silentLogger } from '../../src/index.js';
+import { fixedClock, type GoalSeries, openGoalpost, silentLogger } from '../../src/index.js';
 import { createRng } from '../../src/learning/random.js';
 import { createGoalRepository } from '../../src/store/goal-repository.js';
+import { goalChart } from '../../src/views/charts.js';
 import { useTempDir } from '../helpers/temp-dir.js';
 
 const tempDir = useTempDir();
@@ -57,6 +58,28 @@ function longSeries(points: number) {
     }
   })();
   return opened;
+}
+
+/**
+ * A goal measured twice (100, then 120), and a second connection to the same file, as another
+ * process; `push` has it push 999 for the goal, once.
+ */
+function twoPoints() {
+  const dbPath = join(tempDir(), 'g.db');
+  const opened = openGoalpost({ dbPath, clock: fixedClock(NOW), logger: silentLogger });
+  const ctx = opened.app.context(ADMIN);
+  opened.app.demo.load(ctx);
+  opened.app.goals.add(ctx, { metric: 'signups', target: 50_000, by: '2027-03-01' });
+  opened.app.goals.observe(ctx, { metric: 'signups', value: 100, at: '2026-11-01' });
+  opened.app.goals.observe(ctx, { metric: 'signups', value: 120, at: '2026-11-10' });
+  const other = openGoalpost({ dbPath, clock: fixedClock(NOW), logger: silentLogger });
+  let pushed = false;
+  const push = () => {
+    if (!pushed)
+      other.app.goals.observe(other.app.context(ADMIN), { metric: 'signups', value: 999, at: '2026-11-20' });
+    pushed = true;
+  };
+  return { opened, ctx, other, push };
 }
 
 describe('a goal with a long series of observations', () => {
@@ -148,28 +171,74 @@ describe('a goal with a long series of observations', () => {
   });
 });
 
+describe('a chart of a goal with a long series', () => {
+  it('is drawn from its days, its ends and its count exactly as from every point', () => {
+    const { app, db, close } = longSeries(45_000);
+    const ctx = app.context(ADMIN);
+    // A day whose last instant holds two points (the later-written one closes the day), and a day
+    // of one point between days of none.
+    // The series starts at 09:00 UTC: its first day's last step is 15 hours in.
+    const lastOfDay = at(15 * 12 - 1 + 20 * 288);
+    expect(lastOfDay.slice(11)).toBe('23:55:00.000Z');
+    const lone = at(40_000 + 144);
+    const insert = db.prepare(
+      `INSERT INTO metric_observations (workspace_id, metric, value, observed_at, context, actor, source, created_at)
+       VALUES ('w', 'signups', ?, ?, '{}', 'cli:lead', 'cli', ?)`,
+    );
+    insert.run(6, lastOfDay, NOW);
+    insert.run(7, lastOfDay, NOW);
+    db.prepare(
+      `DELETE FROM metric_observations WHERE workspace_id = 'w' AND metric = 'signups'
+         AND substr(observed_at, 1, 10) BETWEEN ? AND ? AND observed_at <> ?`,
+    ).run(at(40_000 - 288).slice(0, 10), at(40_000 + 2 * 288).slice(0, 10), lone);
+    const whole = openRepository(db).observations('w', 'signups');
+    const charted = app.report.chartData(ctx).goals[0];
+    if (!charted) throw new Error('no goal charted');
+    // Read in parts: the ends and a point a day, not the series.
+    expect(whole.length).toBeGreaterThan(19_000);
+    expect(charted.points.length).toBe(MAX_POINTS + 1);
+    expect(charted.days?.length).toBeLessThan(400);
+    const fromWhole = goalChart({
+      goal: charted.goal,
+      points: whole.map((o) => ({ at: o.observedAt, value: o.value })),
+      forecast: charted.forecast,
+    });
+    expect(goalChart(charted)).toEqual(fromWhole);
+    // The comparison means something: the tie closes its day, the lone point is its day's, and
+    // the words count every point.
+    const plotted = (
+      fromWhole?.spec as { layer: Array<{ data: { values: Array<{ at: string; value: number }> } }> }
+    ).layer[2]?.data.values;
+    expect(plotted?.find((p) => p.at === lastOfDay.slice(0, 10))?.value).toBe(7);
+    expect(plotted?.find((p) => p.at === lone.slice(0, 10))).toBeDefined();
+    expect(fromWhole?.alt).toContain(`measured ${whole.length} times`);
+    close();
+  });
+
+  it('draws the points its goal was analysed from: a point pushed meanwhile waits for the next report', () => {
+    const { opened, ctx, other, push } = twoPoints();
+    // Another process pushes a point once the goals are analysed, before their points are read.
+    const read = opened.store.goals.chartSeries;
+    opened.store.goals.chartSeries = (ws, metric, tail) => {
+      push();
+      return read(ws, metric, tail);
+    };
+    const titleOf = () => goalChart(opened.app.report.chartData(ctx).goals[0] as GoalSeries)?.title;
+    expect(titleOf()).toBe('signups: 120 of 50000 by 2027-03-01');
+    expect(titleOf()).toBe('signups: 999 of 50000 by 2027-03-01');
+    other.close();
+    opened.close();
+  });
+});
+
 describe('a goal listing', () => {
   it('reads every goal on one snapshot: a point pushed while it reads is in the next listing, not half of this one', () => {
-    const dbPath = join(tempDir(), 'g.db');
-    const opened = openGoalpost({ dbPath, clock: fixedClock(NOW), logger: silentLogger });
-    const ctx = opened.app.context(ADMIN);
-    opened.app.demo.load(ctx);
-    opened.app.goals.add(ctx, { metric: 'signups', target: 50_000, by: '2027-03-01' });
-    opened.app.goals.observe(ctx, { metric: 'signups', value: 100, at: '2026-11-01' });
-    opened.app.goals.observe(ctx, { metric: 'signups', value: 120, at: '2026-11-10' });
+    const { opened, ctx, other, push } = twoPoints();
     // Another process pushes a point as soon as the listing has read the goals' shipped tasks.
-    const other = openGoalpost({ dbPath, clock: fixedClock(NOW), logger: silentLogger });
     const read = opened.store.history.goalActions;
-    let pushed = false;
     opened.store.history.goalActions = (ws) => {
       const actions = read(ws);
-      if (!pushed)
-        other.app.goals.observe(other.app.context(ADMIN), {
-          metric: 'signups',
-          value: 999,
-          at: '2026-11-20',
-        });
-      pushed = true;
+      push();
       return actions;
     };
     expect(opened.app.goals.list(ctx)[0]?.current).toBe(120);
