@@ -16,10 +16,11 @@ import { useTempDir } from '../helpers/temp-dir.js';
 const root = packageRoot();
 const tempDir = useTempDir();
 
-/** A package shaped like Goalpost (the two entry points dist/ must have), small enough to compile in a second. */
+/** A package shaped like Goalpost (the entry points dist/ must have), small enough to compile in a second. */
 function tinyPackage(compilerOptions: Record<string, unknown> = {}): string {
   const dir = tempDir();
-  for (const d of ['scripts', 'bin', 'src', 'adapters/cli']) mkdirSync(join(dir, d), { recursive: true });
+  for (const d of ['scripts', 'bin', 'src', 'adapters/cli', 'adapters/charts'])
+    mkdirSync(join(dir, d), { recursive: true });
   copyFileSync(join(root, 'scripts/build.mjs'), join(dir, 'scripts/build.mjs'));
   copyFileSync(join(root, 'bin/load-cli.js'), join(dir, 'bin/load-cli.js'));
   copyFileSync(join(root, 'bin/package.json'), join(dir, 'bin/package.json'));
@@ -43,6 +44,7 @@ function tinyPackage(compilerOptions: Record<string, unknown> = {}): string {
   );
   writeFileSync(join(dir, 'src/main.ts'), "export const greeting: string = 'hello';\n");
   writeFileSync(join(dir, 'adapters/cli/main.ts'), "export const cli: string = 'cli';\n");
+  writeFileSync(join(dir, 'adapters/charts/chart-thread.ts'), "export const charts: string = 'charts';\n");
   return dir;
 }
 
