@@ -175,7 +175,7 @@ export type { RoleEntry } from './use-cases/members.js';
 export type { AddedMetricSource, MetricSourceView, PushResult } from './use-cases/metric-sources.js';
 export type { ClaimRef, ClaimResult, FinishResult, QueueView, RunReport } from './use-cases/queue.js';
 export { DEPENDENCY_RELEASED, type ReleasedDependent } from './use-cases/release-dependents.js';
-export type { FeedbackReport, GoalSeries, RevenueSeries } from './use-cases/report.js';
+export type { FeedbackReport, GoalSeries, ReportCharts, RevenueSeries } from './use-cases/report.js';
 export type {
   StripeAccountView,
   StripeConnectInput,

@@ -39,6 +39,12 @@ export interface RevenueSeries {
   targets: Array<{ month: string; target: number }>;
 }
 
+/** What a report's charts draw: each goal's series, and revenue's. */
+export interface ReportCharts {
+  goals: GoalSeries[];
+  revenue: RevenueSeries;
+}
+
 /** Everything the team did and learned since a date: the "document and share" step. */
 export interface FeedbackReport {
   workspace: string;
@@ -62,6 +68,8 @@ const reportInput = lazySchema(() =>
   }),
 );
 
+type ReportInput = z.output<ReturnType<typeof reportInput>>;
+
 export function createReportUseCases(deps: UseCaseDeps, goals: ReturnType<typeof createGoalUseCases>) {
   const { store } = deps;
   /** Continue / modify / retire from outcomes, rejections and how shipped tasks moved their goals. */
@@ -77,11 +85,11 @@ export function createReportUseCases(deps: UseCaseDeps, goals: ReturnType<typeof
   }
 
   /**
-   * What the report's charts draw: each active goal's measurements and forecast, and monthly
-   * revenue over the last CHART_MONTHS months (each record as monthly revenue, summed over
-   * projects, by the month it starts in) with the vision's revenue targets.
+   * What the report's charts draw: each active goal's measurements and forecast (of its
+   * `analytics`), and monthly revenue over the last CHART_MONTHS months (each record as monthly
+   * revenue, summed over projects, by the month it starts in) with the vision's revenue targets.
    */
-  function chartData(ctx: Ctx): { goals: GoalSeries[]; revenue: RevenueSeries } {
+  function chartsOf(ctx: Ctx, analytics: readonly GoalAnalytics[]): ReportCharts {
     const thisMonth = monthKeyOf(deps.clock.now().getTime());
     const byMonth = new Map<string, number>();
     for (const r of store.revenue.list(ctx.workspaceId)) {
@@ -97,7 +105,7 @@ export function createReportUseCases(deps: UseCaseDeps, goals: ReturnType<typeof
       .sort(([a], [b]) => compareText(a, b))
       .map(([month, target]) => ({ month, target }));
     return {
-      goals: goals.list(ctx).map((a) => {
+      goals: analytics.map((a) => {
         // A day's last point, not every point: a year of five-minute pushes is 100,000 points
         // and 365 days, and a chart plots a point a day (read whole, `report --out` took 3.4 s
         // and 220 MB on such a goal).
@@ -111,6 +119,52 @@ export function createReportUseCases(deps: UseCaseDeps, goals: ReturnType<typeof
         };
       }),
       revenue: { months, targets },
+    };
+  }
+
+  /** The report since `r.since` (7 days ago when absent), with the goals' `analytics`. */
+  function reportOf(ctx: Ctx, r: ReportInput, analytics: GoalAnalytics[]): FeedbackReport {
+    const now = nowIso(deps);
+    const since = r.since ?? new Date(Date.parse(now) - 7 * 86_400_000).toISOString().slice(0, 10);
+    const actions = store.events.since(ctx.workspaceId, since);
+    const byCategory: Record<string, { done: number; failed: number }> = {};
+    let done = 0;
+    let failed = 0;
+    for (const e of actions) {
+      if (e.type !== 'done' && e.type !== 'failed') continue;
+      const c = byCategory[e.category] ?? { done: 0, failed: 0 };
+      if (e.type === 'done') {
+        c.done += 1;
+        done += 1;
+      } else {
+        c.failed += 1;
+        failed += 1;
+      }
+      byCategory[e.category] = c;
+    }
+    const lessons = [
+      ...store.goals.lessons(ctx.workspaceId).filter((l) => l.createdAt >= since),
+      ...actions
+        .filter((e) => (e.type === 'failed' || e.type === 'rejected') && e.note)
+        .map((e) => ({
+          text: e.note ?? '',
+          source: e.type === 'failed' ? ('failure' as const) : ('rejection' as const),
+          taskRef: e.ref,
+          actor: e.actor,
+          createdAt: e.createdAt,
+        })),
+    ].sort((a, b) => compareText(a.createdAt, b.createdAt));
+    return {
+      workspace: ctx.workspaceId,
+      generatedAt: now,
+      since,
+      vision: store.visions.active(ctx.workspaceId),
+      goals: analytics,
+      actions,
+      outcomes: { done, failed, byCategory },
+      lessons,
+      notes: store.goals.notes(ctx.workspaceId).filter((n) => n.createdAt >= since),
+      adjustments: adjustments(ctx, analytics),
     };
   }
 
@@ -130,59 +184,32 @@ export function createReportUseCases(deps: UseCaseDeps, goals: ReturnType<typeof
     },
 
     /**
-     * What the report's charts draw (see chartData), read on one snapshot: a chart draws the
+     * What the report's charts draw (see chartsOf), read on one snapshot: a chart draws the
      * points its goal's analytics, and so its forecast, were made of.
      */
-    chartData(ctx: Ctx): { goals: GoalSeries[]; revenue: RevenueSeries } {
-      return store.snapshot(() => chartData(ctx));
+    chartData(ctx: Ctx): ReportCharts {
+      return store.snapshot(() => chartsOf(ctx, goals.list(ctx)));
     },
 
-    /** Builds the report; `since` defaults to 7 days ago. */
+    /** Builds the report, on one snapshot; `since` defaults to 7 days ago. */
     build(ctx: Ctx, input: Loose<ReturnType<typeof reportInput>> = {}): FeedbackReport {
       const r = validate(reportInput(), input);
-      const now = nowIso(deps);
-      const since = r.since ?? new Date(Date.parse(now) - 7 * 86_400_000).toISOString().slice(0, 10);
-      const actions = store.events.since(ctx.workspaceId, since);
-      const analytics = goals.list(ctx);
-      const byCategory: Record<string, { done: number; failed: number }> = {};
-      let done = 0;
-      let failed = 0;
-      for (const e of actions) {
-        if (e.type !== 'done' && e.type !== 'failed') continue;
-        const c = byCategory[e.category] ?? { done: 0, failed: 0 };
-        if (e.type === 'done') {
-          c.done += 1;
-          done += 1;
-        } else {
-          c.failed += 1;
-          failed += 1;
-        }
-        byCategory[e.category] = c;
-      }
-      const lessons = [
-        ...store.goals.lessons(ctx.workspaceId).filter((l) => l.createdAt >= since),
-        ...actions
-          .filter((e) => (e.type === 'failed' || e.type === 'rejected') && e.note)
-          .map((e) => ({
-            text: e.note ?? '',
-            source: e.type === 'failed' ? ('failure' as const) : ('rejection' as const),
-            taskRef: e.ref,
-            actor: e.actor,
-            createdAt: e.createdAt,
-          })),
-      ].sort((a, b) => compareText(a.createdAt, b.createdAt));
-      return {
-        workspace: ctx.workspaceId,
-        generatedAt: now,
-        since,
-        vision: store.visions.active(ctx.workspaceId),
-        goals: analytics,
-        actions,
-        outcomes: { done, failed, byCategory },
-        lessons,
-        notes: store.goals.notes(ctx.workspaceId).filter((n) => n.createdAt >= since),
-        adjustments: adjustments(ctx, analytics),
-      };
+      return store.snapshot(() => reportOf(ctx, r, goals.list(ctx)));
+    },
+
+    /**
+     * The report (see build) and what its charts draw (see chartData), on one snapshot and from
+     * one analysis of the goals: a chart shows what the text says.
+     */
+    withCharts(
+      ctx: Ctx,
+      input: Loose<ReturnType<typeof reportInput>> = {},
+    ): { report: FeedbackReport; charts: ReportCharts } {
+      const r = validate(reportInput(), input);
+      return store.snapshot(() => {
+        const analytics = goals.list(ctx);
+        return { report: reportOf(ctx, r, analytics), charts: chartsOf(ctx, analytics) };
+      });
     },
   };
 }

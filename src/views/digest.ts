@@ -164,8 +164,9 @@ export function digestReply(app: Goalpost, ctx: Ctx, options: DigestOptions): Re
  * its charts (revenue, each goal with measurements) last: specs only, drawn where they are shown.
  */
 export function reportReply(app: Goalpost, ctx: Ctx, since?: string): Reply {
-  const report = app.report.build(ctx, since === undefined ? {} : { since });
-  const charts = reportCharts(app.report.chartData(ctx));
+  const made = app.report.withCharts(ctx, since === undefined ? {} : { since });
+  const report = made.report;
+  const charts = reportCharts(made.charts);
   const messages = reportViews(report);
   if (charts.length > 0) messages.push({ kind: 'charts', charts });
   return { visibility: 'channel', messages, updates: [], duplicate: false };

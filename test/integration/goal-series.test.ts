@@ -231,6 +231,26 @@ describe('a chart of a goal with a long series', () => {
   });
 });
 
+describe('a report with its charts', () => {
+  it('says in its text what its charts draw, however points arrive while it is read', () => {
+    const { opened, ctx, other, push } = twoPoints();
+    // Another process pushes a point between the report's text and its charts.
+    const read = opened.store.goals.notes;
+    opened.store.goals.notes = (ws) => {
+      push();
+      return read(ws);
+    };
+    const made = () => {
+      const { report, charts } = opened.app.report.withCharts(ctx);
+      return [report.goals[0]?.current, goalChart(charts.goals[0] as GoalSeries)?.title];
+    };
+    expect(made()).toEqual([120, 'signups: 120 of 50000 by 2027-03-01']);
+    expect(made()).toEqual([999, 'signups: 999 of 50000 by 2027-03-01']);
+    other.close();
+    opened.close();
+  });
+});
+
 describe('a goal listing', () => {
   it('reads every goal on one snapshot: a point pushed while it reads is in the next listing, not half of this one', () => {
     const { opened, ctx, other, push } = twoPoints();

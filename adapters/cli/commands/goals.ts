@@ -119,9 +119,10 @@ async function reportOut(
   s: CliSession,
   o: { format: string; since?: string | undefined; out?: string | undefined; force?: boolean | undefined },
 ): Promise<{ body: string | null; written: WrittenReport | null }> {
-  const report = s.app().report.build(s.ctx(), { since: o.since, format: o.format });
+  const input = { since: o.since, format: o.format };
   const format = o.format === 'markdown' ? 'markdown' : 'json';
   if (o.out === undefined) {
+    const report = s.app().report.build(s.ctx(), input);
     return {
       body: format === 'markdown' ? reportMarkdown(report) : `${JSON.stringify(report, null, 2)}\n`,
       written: null,
@@ -129,7 +130,8 @@ async function reportOut(
   }
   const options = { force: o.force === true, dbPath: s.config().dbPath, cwd: s.cwd() };
   const { writeReport } = await import('./report-out.js');
-  return { body: null, written: await writeReport(s, report, format, o.out, options) };
+  const { report, charts } = s.app().report.withCharts(s.ctx(), input);
+  return { body: null, written: await writeReport(report, charts, format, o.out, options) };
 }
 
 const writtenText = (w: WrittenReport): string =>

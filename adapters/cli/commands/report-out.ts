@@ -1,8 +1,13 @@
 // `goalpost report|export --out`: the report, and its charts drawn beside it.
 import { basename, dirname, extname, join } from 'node:path';
-import { type ChartView, type FeedbackReport, reportCharts, reportMarkdown } from '../../../src/index.js';
+import {
+  type ChartView,
+  type FeedbackReport,
+  type ReportCharts,
+  reportCharts,
+  reportMarkdown,
+} from '../../../src/index.js';
 import { renderCharts } from '../../charts/render-charts.js';
-import type { CliSession } from '../session.js';
 import { checkOut, type OutOptions, writeOut } from '../write-out.js';
 
 /** What `--out` wrote: the report, and each chart beside it. */
@@ -16,18 +21,18 @@ const chartPath = (out: string, chart: ChartView): string =>
   join(dirname(out), `${basename(out, extname(out))}-${chart.name}.png`);
 
 /**
- * Writes the report to `out` and its charts (revenue, each goal) as PNGs beside it; a Markdown
- * report shows them as images. Every path is checked before anything is written, so a refused
- * one writes nothing; the report is written last.
+ * Writes the report to `out` and its charts (`data`, read with it: revenue, each goal) as PNGs
+ * beside it; a Markdown report shows them as images. Every path is checked before anything is
+ * written, so a refused one writes nothing; the report is written last.
  */
 export async function writeReport(
-  s: CliSession,
   report: FeedbackReport,
+  data: ReportCharts,
   format: 'markdown' | 'json',
   out: string,
   options: OutOptions,
 ): Promise<WrittenReport> {
-  const charts = reportCharts(s.app().report.chartData(s.ctx()));
+  const charts = reportCharts(data);
   checkOut(out, options);
   for (const chart of charts) checkOut(chartPath(out, chart), options);
   const pngs = await renderCharts(charts);
