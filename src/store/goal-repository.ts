@@ -198,9 +198,10 @@ export function createGoalRepository(db: Db): GoalRepository {
     .raw();
   // Two seeks on the series' index a day with points, not a read of every point (a year of
   // five-minute pushes is 100,000 of them, 365 days): the day's first point gives the day, the last
-  // point before the next day's first possible instant its close. Instants are ISO 8601 in UTC
-  // (YYYY-MM-DDTHH:MM:SS.sssZ), so a day's instants all sort before the day followed by 'U', and
-  // every later day's after it.
+  // point before the day's end its close. Instants are ISO 8601 in UTC (YYYY-MM-DDTHH:MM:SS.sssZ),
+  // their day the first ten characters: a day's instants all sort before the day followed by the
+  // last character there is (U+10FFFF), every later day's after it. Each step takes a later day
+  // than the last, so the walk ends whatever a row holds (a hand-edited `2024-01-01Z` included).
   const chartDays = db
     .prepare<{ ws: string; metric: string }, [string, number]>(
       `WITH RECURSIVE days (day) AS (
@@ -208,10 +209,12 @@ export function createGoalRepository(db: Db): GoalRepository {
            WHERE workspace_id = @ws AND metric = @metric ORDER BY observed_at LIMIT 1)
          UNION ALL
          SELECT (SELECT substr(observed_at, 1, 10) FROM metric_observations
-           WHERE workspace_id = @ws AND metric = @metric AND observed_at >= day || 'U' ORDER BY observed_at LIMIT 1)
+           WHERE workspace_id = @ws AND metric = @metric AND observed_at >= day || char(1114111)
+             AND substr(observed_at, 1, 10) > day
+           ORDER BY observed_at LIMIT 1)
          FROM days WHERE day IS NOT NULL)
        SELECT day, (SELECT value FROM metric_observations
-         WHERE workspace_id = @ws AND metric = @metric AND observed_at < day || 'U'
+         WHERE workspace_id = @ws AND metric = @metric AND observed_at < day || char(1114111)
          ORDER BY observed_at DESC, id DESC LIMIT 1)
        FROM days WHERE day IS NOT NULL`,
     )

@@ -215,6 +215,33 @@ describe('a chart of a goal with a long series', () => {
     close();
   });
 
+  it('walks its days to the end whatever a row holds, as from every point', () => {
+    const { app, db, close } = openGoalpost({
+      dbPath: join(tempDir(), 'g.db'),
+      clock: fixedClock(NOW),
+      logger: silentLogger,
+    });
+    app.demo.load(app.context(ADMIN));
+    // Rows Goalpost never writes (its instants are ISO 8601 with a T), as a hand-edited database
+    // may hold: each is still its first ten characters' day.
+    const insert = db.prepare(
+      `INSERT INTO metric_observations (workspace_id, metric, value, observed_at, context, actor, source, created_at)
+       VALUES ('w', 'nps', ?, ?, '{}', 'cli:lead', 'cli', ?)`,
+    );
+    insert.run(1, '2024-01-01T00:00:00.000Z', NOW);
+    insert.run(2, '2024-01-01Z', NOW);
+    insert.run(3, '2024-01-01t12:00', NOW);
+    insert.run(4, '2024-01-02T08:00:00.000Z', NOW);
+    const repo = openRepository(db);
+    const whole = repo.observations('w', 'nps').map((o) => ({ at: o.observedAt, value: o.value }));
+    expect(repo.chartSeries('w', 'nps', MAX_POINTS).days).toEqual([
+      { at: '2024-01-01', value: 3 },
+      { at: '2024-01-02', value: 4 },
+    ]);
+    expect(whole.at(1)?.value).toBe(2);
+    close();
+  });
+
   it('draws the points its goal was analysed from: a point pushed meanwhile waits for the next report', () => {
     const { opened, ctx, other, push } = twoPoints();
     // Another process pushes a point once the goals are analysed, before their points are read.
