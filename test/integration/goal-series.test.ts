@@ -60,6 +60,21 @@ function longSeries(points: number) {
   return opened;
 }
 
+/** The demo workspace, and a statement writing an `nps` point as a row (value, observed_at, created_at). */
+function npsWritten() {
+  const opened = openGoalpost({
+    dbPath: join(tempDir(), 'g.db'),
+    clock: fixedClock(NOW),
+    logger: silentLogger,
+  });
+  opened.app.demo.load(opened.app.context(ADMIN));
+  const insert = opened.db.prepare<[number, string, string]>(
+    `INSERT INTO metric_observations (workspace_id, metric, value, observed_at, context, actor, source, created_at)
+     VALUES ('w', 'nps', ?, ?, '{}', 'cli:lead', 'cli', ?)`,
+  );
+  return { ...opened, insert };
+}
+
 /**
  * A goal measured twice (100, then 120), and a second connection to the same file, as another
  * process; `push` has it push 999 for the goal, once.
@@ -216,18 +231,9 @@ describe('a chart of a goal with a long series', () => {
   });
 
   it('walks its days to the end whatever a row holds, as from every point', () => {
-    const { app, db, close } = openGoalpost({
-      dbPath: join(tempDir(), 'g.db'),
-      clock: fixedClock(NOW),
-      logger: silentLogger,
-    });
-    app.demo.load(app.context(ADMIN));
+    const { db, close, insert } = npsWritten();
     // Rows Goalpost never writes (its instants are ISO 8601 with a T), as a hand-edited database
     // may hold: each is still its first ten characters' day.
-    const insert = db.prepare(
-      `INSERT INTO metric_observations (workspace_id, metric, value, observed_at, context, actor, source, created_at)
-       VALUES ('w', 'nps', ?, ?, '{}', 'cli:lead', 'cli', ?)`,
-    );
     insert.run(1, '2024-01-01T00:00:00.000Z', NOW);
     insert.run(2, '2024-01-01Z', NOW);
     insert.run(3, '2024-01-01t12:00', NOW);
@@ -297,17 +303,8 @@ describe('a goal listing', () => {
 
 describe('a goal added for a metric already measured', () => {
   it('starts from its latest observation by time, not the one written last', () => {
-    const { app, db, close } = openGoalpost({
-      dbPath: join(tempDir(), 'g.db'),
-      clock: fixedClock(NOW),
-      logger: silentLogger,
-    });
+    const { app, close, insert } = npsWritten();
     const ctx = app.context(ADMIN);
-    app.demo.load(ctx);
-    const insert = db.prepare(
-      `INSERT INTO metric_observations (workspace_id, metric, value, observed_at, context, actor, source, created_at)
-       VALUES ('w', 'nps', ?, ?, '{}', 'cli:lead', 'cli', ?)`,
-    );
     insert.run(30, '2026-11-01T00:00:00.000Z', NOW);
     insert.run(42, '2026-11-10T00:00:00.000Z', NOW);
     insert.run(50, '2026-11-05T00:00:00.000Z', NOW);
