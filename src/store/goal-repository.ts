@@ -158,8 +158,8 @@ export function createGoalRepository(db: Db): GoalRepository {
     `SELECT * FROM metric_observations WHERE workspace_id = ? AND metric = ?
      ORDER BY observed_at DESC, id DESC LIMIT 1`,
   );
-  // The first, the latest `tail`, and the one recorded last: the time it was recorded is on no
-  // index, so that one is a walk of the series' rows in SQLite (about 10 ms for 100,000).
+  // The first, the latest `tail`, and the one recorded last (the latest on the recording time's
+  // index, migration 0029; ties, points recorded at once, sorted by time).
   const seriesEdges = db
     .prepare<{ ws: string; metric: string; tail: number }, number>(
       `SELECT id FROM (SELECT id FROM metric_observations WHERE workspace_id = @ws AND metric = @metric

@@ -142,6 +142,19 @@ describe('query plans on a migrated database', () => {
     expect(wide).toEqual([]);
   });
 
+  it('find the point of a metric recorded last on the recording time, not by sorting its series', () => {
+    const goalpost = open();
+    const recordedLast = storeStatements(goalpost.db).filter(({ sql }) =>
+      /FROM metric_observations[^()]*ORDER BY created_at DESC/.test(sql),
+    );
+    goalpost.close();
+    // Every goal listing asks it; a year of five-minute pushes is 100,000 points to sort.
+    expect(recordedLast.length).toBeGreaterThan(0);
+    for (const { plan } of recordedLast) {
+      expect(plan.some((line) => line.includes('USING INDEX metric_observations_recorded'))).toBe(true);
+    }
+  });
+
   it('keep no index on tasks that no statement reads or that enforces nothing', () => {
     const goalpost = open();
     const used = new Set<string>();
