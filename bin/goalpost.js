@@ -4,7 +4,7 @@
 const { existsSync, readFileSync } = require('node:fs');
 const { join } = require('node:path');
 const { getHeapSpaceStatistics, setFlagsFromString } = require('node:v8');
-const { codeCacheFor, loadBundle } = require('./load-cli.js');
+const { codeCacheFor, commandFlags, loadBundle, oldGenerationGrowth } = require('./load-cli.js');
 
 const bundle = join(__dirname, '..', 'dist', 'cli', 'goalpost.cjs');
 if (!existsSync(bundle)) {
@@ -78,14 +78,14 @@ cachedData = undefined;
 // heap grows under the same flag, and the thread took twice as long to start (74-85 ms to its
 // first line, against 41-46 without the flag, in a process that had set both flags above; the
 // young generation's alone, 34-49). `learn` over 100,000 outcomes took ×0.94 the time without it
-// (30 pairs), in the same memory (78 MB; 94 MB over a million outcomes, either way).
-const READS_ASIDE = new Set(['learn', '--learn']);
+// (30 pairs), in the same memory (78 MB; 94 MB over a million outcomes, either way). Which
+// commands read aside, and so keep V8's growth: oldGenerationGrowth in load-cli.js.
 const LARGE_WORKSPACE = 5000;
 const OPTIMISE_FROM = 15000;
 const YOUNG_GENERATION = 8 * 1024 * 1024;
 const youngGeneration = () =>
   getHeapSpaceStatistics().find((s) => s.space_name === 'new_space')?.space_size ?? 0;
-const OLD_GENERATION_GROWTH = process.argv.slice(2).some((word) => READS_ASIDE.has(word)) ? null : 50;
+const OLD_GENERATION_GROWTH = oldGenerationGrowth(process.argv.slice(2));
 let grown = false;
 const beforeWorkspaceRead = (projects) => {
   setFlagsFromString(projects < OPTIMISE_FROM ? '--max-opt=1' : '--max-opt=999');
@@ -103,7 +103,7 @@ const beforeWorkspaceRead = (projects) => {
   alive = null;
   setFlagsFromString('--semi-space-growth-factor=1');
 };
-setFlagsFromString('--semi-space-growth-factor=1');
+// (Growth stopped from the start: `--semi-space-growth-factor=1`, among commandFlags below.)
 // A Stripe sync parses page after page of an account's subscriptions and invoices (the bench's:
 // 500 pages of subscriptions and some 2,800 of invoices), each page garbage once its few fields
 // are kept. With the young generation held at its start (2 MB), the page being read outlived
@@ -125,11 +125,10 @@ const beforeBulkRead = () => setFlagsFromString('--semi-space-growth-factor=2');
 // in 87 instead of 103 MB. Stripe's client and Slack's use Node's http, which runs no
 // WebAssembly. The bot (`npm start`) does not start here: a process that lives for days keeps the
 // optimised parser.
-setFlagsFromString('--no-wasm-tier-up');
-setFlagsFromString('--no-wasm-dynamic-tiering');
-if (OLD_GENERATION_GROWTH !== null) {
-  setFlagsFromString(`--heap-growing-percent=${OLD_GENERATION_GROWTH}`);
-}
+// The flags every command sets now, those above among them (`--no-wasm-tier-up`,
+// `--no-wasm-dynamic-tiering`, the young generation's growth stopped, the old generation's
+// OLD_GENERATION_GROWTH): one list (commandFlags), which the build reads too.
+for (const flag of commandFlags(process.argv.slice(2))) setFlagsFromString(flag);
 // What escapes main (a bug: it reports a command's own errors) is Node's unhandled rejection: the
 // stack on stderr and exit code 1, as an ES module's top-level await gave it.
 cli.exports.main({ beforeWorkspaceRead, beforeBulkRead });

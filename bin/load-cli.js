@@ -61,5 +61,27 @@ function codeCacheFor(bundle, argv) {
   return argv.some((a) => PLANNING.has(a)) ? `${bundle}.cache` : `${bundle}.short.cache`;
 }
 
+/** Commands that read aside (`learn`): they keep V8's old-generation growth (see bin/goalpost.js). */
+const READS_ASIDE = new Set(['learn', '--learn']);
+
+/** How far V8's old generation may grow between collections for a command line, in %; null: V8's own. */
+function oldGenerationGrowth(argv) {
+  return argv.some((word) => READS_ASIDE.has(word)) ? null : 50;
+}
+
+/**
+ * The V8 flags a command line sets once its bundle is loaded (bin/goalpost.js says why each). One
+ * list, as the build writes the chart thread's code cache for V8 so set too (V8 refuses a cache
+ * written under other flags: see bundleCharts in scripts/build.mjs).
+ */
+function commandFlags(argv) {
+  const flags = ['--semi-space-growth-factor=1', '--no-wasm-tier-up', '--no-wasm-dynamic-tiering'];
+  const growth = oldGenerationGrowth(argv);
+  if (growth !== null) flags.push(`--heap-growing-percent=${growth}`);
+  return flags;
+}
+
 exports.loadBundle = loadBundle;
 exports.codeCacheFor = codeCacheFor;
+exports.oldGenerationGrowth = oldGenerationGrowth;
+exports.commandFlags = commandFlags;

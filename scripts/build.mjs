@@ -19,7 +19,9 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { codeCacheFor, loadBundle } from '../bin/load-cli.js';
+import { setFlagsFromString } from 'node:v8';
+import { Worker } from 'node:worker_threads';
+import { codeCacheFor, commandFlags, loadBundle } from '../bin/load-cli.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 /** Written after each successful build, dated when that build started. */
@@ -31,7 +33,7 @@ const stamp = join(root, 'dist/.build-stamp');
  */
 const inputs = ['src', 'adapters', 'migrations', 'tsconfig.json', 'tsconfig.build.json', 'package.json'];
 /** What `npm start` and the CLI run: a build without them is no build. */
-const outputs = ['dist/src/main.js', 'dist/cli/goalpost.cjs', 'dist/charts/chart-thread.mjs'];
+const outputs = ['dist/src/main.js', 'dist/cli/goalpost.cjs', 'dist/charts/charts.cjs'];
 
 /** The latest modification time (ms) of `path` and, for a folder, of everything under it. */
 function newest(path) {
@@ -67,7 +69,7 @@ async function build() {
   if (result.status !== 0) return result.status ?? 1;
   const bundled = await bundleCli();
   if (bundled !== 0) return bundled;
-  const charts = await bundleChartThread();
+  const charts = await bundleCharts();
   if (charts !== 0) return charts;
   writeFileSync(stamp, `${started.toISOString()}\n`);
   utimesSync(stamp, started, started);
@@ -110,55 +112,18 @@ async function bundleCli() {
   }
   try {
     await esbuild.build({
+      ...COMMONJS_WRAPPED,
       entryPoints: [join(root, 'dist/adapters/cli/main.js')],
       outfile: bundle,
       bundle: true,
-      format: 'cjs',
-      platform: 'node',
-      target: 'node20',
       external: [...Object.keys(pkg.dependencies ?? {}).filter((d) => !bundled.has(d)), 'bindings'],
-      // src/paths.ts finds the package from its own file's URL.
-      define: { 'import.meta.url': '__goalpostFileUrl', ...migrations },
-      // CommonJS's own wrapper, written around the bundle here so that bin/load-cli.js compiles the
-      // file as read: wrapping it there made V8 hold a second copy of its 1.2 MB (see loadBundle).
-      // Strict, as the sources are: esbuild's own "use strict" comes after this banner's first
-      // statement, where it is no directive, and the modules it writes at the top level (most of
-      // Goalpost's) ran in sloppy mode.
-      banner: {
-        js: "(function (exports, require, module, __filename, __dirname) {'use strict';const __goalpostFileUrl = require('node:url').pathToFileURL(__filename).href;",
-      },
-      footer: { js: '})' },
-      minifyWhitespace: true,
-      minifySyntax: true,
-      sourcemap: 'linked',
-      logLevel: 'warning',
+      define: { ...COMMONJS_WRAPPED.define, ...migrations },
       plugins: [lazyChildProcess],
     });
   } catch {
     return 1; // esbuild has printed why
   }
-  // vm.Script (bin/load-cli.js) has no loader for import(): a dynamic import of an ES module
-  // package would fail at run time, so it fails the build instead.
-  const source = readFileSync(bundle, 'utf8');
-  if (/\bimport\(/.test(source)) {
-    process.stderr.write(
-      'goalpost: the CLI bundle has a dynamic import(), which bin/load-cli.js cannot run\n',
-    );
-    return 1;
-  }
-  // bin/load-cli.js reads the bundle as Latin-1, a byte a character: right only while every
-  // character is ASCII, as UTF-8 writes anything past it in two bytes or more (`×` would be read as
-  // two other characters, and a regular expression would match other text). And V8 holds a source
-  // with any character past Latin-1 in two bytes a character (2.4 MB for this bundle instead of
-  // 1.2). esbuild escapes such characters in strings, not in regular expression literals: one en
-  // dash there did it.
-  const wide = /[\u0080-\uffff]/.exec(source);
-  if (wide !== null) {
-    process.stderr.write(
-      `goalpost: the CLI bundle has a character past ASCII (${JSON.stringify(wide[0])}), most likely in a regular expression literal, which esbuild leaves as written; write it as an escape (\\u${wide[0].charCodeAt(0).toString(16).padStart(4, '0')})\n`,
-    );
-    return 1;
-  }
+  if (!loadable(readFileSync(bundle, 'utf8'), 'the CLI bundle')) return 1;
   // Two code caches: V8 deserializes all of a cache as a command starts, so one warmed by planning
   // cost `vision show` 0.5 MB it never runs. The short commands' cache is written first; the same
   // script, warmed on, gives the cache of the commands that plan (see codeCacheFor).
@@ -170,34 +135,189 @@ async function bundleCli() {
 }
 
 /**
- * Bundles the thread that draws charts (dist/adapters/charts/chart-thread.js) into one ES module,
- * dist/charts/chart-thread.mjs, Vega and Vega-Lite inside. Loaded as compiled, the thread is some
- * 600 modules (Vega's, D3's, and Goalpost's own through the barrel) for Node's ES module loader to
- * resolve, read and link before the first chart is drawn: about 0.6 s of the 1.1 s a thread took
- * to draw a goal's chart and revenue's (0.55 s bundled, the PNGs the same bytes). An ES
- * module, as the thread is (vega-canvas awaits its optional `canvas` at the top level). resvg's
- * native binding and `canvas` (absent: Vega draws with no canvas) stay in node_modules.
+ * esbuild's options for a CommonJS bundle that bin/load-cli.js loads: CommonJS's own wrapper,
+ * written around the bundle here so that loadBundle compiles the file as read (wrapping it there
+ * made V8 hold a second copy of the CLI's 1.2 MB). Strict, as the sources are: esbuild's own "use
+ * strict" comes after the banner's first statement, where it is no directive, and the modules it
+ * writes at the top level (most of Goalpost's) ran in sloppy mode. src/paths.ts finds the package
+ * from its own file's URL.
  */
-async function bundleChartThread() {
+const COMMONJS_WRAPPED = {
+  format: 'cjs',
+  platform: 'node',
+  target: 'node20',
+  define: { 'import.meta.url': '__goalpostFileUrl' },
+  banner: {
+    js: "(function (exports, require, module, __filename, __dirname) {'use strict';const __goalpostFileUrl = require('node:url').pathToFileURL(__filename).href;",
+  },
+  footer: { js: '})' },
+  minifyWhitespace: true,
+  minifySyntax: true,
+  sourcemap: 'linked',
+  logLevel: 'warning',
+};
+
+/**
+ * Whether bin/load-cli.js can run a bundle's `source`; says why not. vm.Script has no loader for
+ * import(): a dynamic import of an ES module package would fail at run time, so it fails the build
+ * instead. And loadBundle reads a bundle as Latin-1, a byte a character: right only while every
+ * character is ASCII, as UTF-8 writes anything past it in two bytes or more (`×` would be read as
+ * two other characters, and a regular expression would match other text); V8 holds a source with
+ * any character past Latin-1 in two bytes a character, too (2.4 MB for the CLI instead of 1.2).
+ * esbuild escapes such characters in strings, not in regular expression literals: one en dash
+ * there did it.
+ */
+function loadable(source, what) {
+  if (/\bimport\(/.test(source)) {
+    process.stderr.write(`goalpost: ${what} has a dynamic import(), which bin/load-cli.js cannot run\n`);
+    return false;
+  }
+  const wide = /[\u0080-\uffff]/.exec(source);
+  if (wide === null) return true;
+  process.stderr.write(
+    `goalpost: ${what} has a character past ASCII (${JSON.stringify(wide[0])}), most likely in a regular expression literal, which esbuild leaves as written; write it as an escape (\\u${wide[0].charCodeAt(0).toString(16).padStart(4, '0')})\n`,
+  );
+  return false;
+}
+
+/**
+ * Bundles what the chart thread runs (dist/adapters/charts/render-chart.js, Vega and Vega-Lite
+ * inside) into one CommonJS file, dist/charts/charts.cjs, and writes V8's code cache for it after
+ * drawing two charts, as bundleCli does for the CLI. Loaded as published, Vega is some 600 ES
+ * modules (with Goalpost's own through the barrel) for Node's loader to resolve and link: about
+ * 0.6 s of the 1.1 s a thread took to draw a goal's chart and revenue's. CommonJS for the cache
+ * (Node 20 keeps none for an ES module), which needs vega-canvas without its top-level await of the
+ * optional `canvas`: its browser build, which finds no canvas where there is no DOM, as the Node
+ * build finds none where `canvas` is not installed (Vega then measures text without one, as it
+ * always has here). resvg's native binding stays in node_modules.
+ *
+ * V8 refuses a cache written under other flags than its own, and a command sets its own once the
+ * CLI is loaded (commandFlags in bin/load-cli.js), before any chart is drawn: so two caches, each
+ * named by V8's cachedDataVersionTag, one for V8 as the bot runs it (this process's flags, Node's
+ * defaults) and one for V8 as `report` and `export` set it. (A command that planned first, such as
+ * `schedule run-due`, has set more: its thread compiles the bundle, as it did before any cache.)
+ */
+async function bundleCharts() {
   const esbuild = createRequire(import.meta.url)('esbuild');
+  const out = join(root, 'dist/charts');
+  const bundle = join(out, 'charts.cjs');
+  rmSync(out, { recursive: true, force: true });
   try {
     await esbuild.build({
-      entryPoints: [join(root, 'dist/adapters/charts/chart-thread.js')],
-      outfile: join(root, 'dist/charts/chart-thread.mjs'),
+      ...COMMONJS_WRAPPED,
+      entryPoints: [join(root, 'dist/adapters/charts/render-chart.js')],
+      outfile: bundle,
       bundle: true,
-      format: 'esm',
-      platform: 'node',
-      target: 'node20',
-      external: ['@resvg/resvg-js', 'canvas'],
-      minifyWhitespace: true,
-      minifySyntax: true,
-      sourcemap: 'linked',
-      logLevel: 'warning',
+      external: ['@resvg/resvg-js'],
+      plugins: [vegaCanvasWithoutCanvas],
     });
   } catch {
     return 1; // esbuild has printed why
   }
+  if (!loadable(readFileSync(bundle, 'utf8'), 'the charts bundle')) return 1;
+  const charts = await sampleCharts();
+  // Each cache written by a thread as the chart thread runs, under the flags it is for: V8's tag
+  // in a thread is not the one of the thread that started it (starting a thread after flags were
+  // set changed it, in both), so it is the thread's own that names the cache.
+  for (const flags of [[], commandFlags(['report'])]) {
+    for (const flag of flags) setFlagsFromString(flag);
+    let failed;
+    try {
+      failed = await new Promise((resolve, reject) => {
+        const thread = new Worker(WARM_CHARTS, { eval: true, workerData: { bundle, charts } });
+        thread.once('message', resolve);
+        thread.once('error', reject);
+      });
+    } catch (error) {
+      // The bundle did not load: no chart could be drawn with it.
+      process.stderr.write(`goalpost: cannot load the charts bundle: ${error.message}\n`);
+      return 1;
+    }
+    if (failed !== null)
+      process.stderr.write(`goalpost: the charts' code cache holds less than it could (${failed})\n`);
+  }
   return 0;
+}
+
+/**
+ * The thread that writes a code cache of the charts bundle (see bundleCharts): it loads the
+ * bundle, draws the charts it is given, and saves what V8 made of it, named by V8's tag in it.
+ * Answers null, or why drawing failed (the cache then holds what had compiled by then); throws
+ * when the bundle does not load.
+ */
+const WARM_CHARTS = `
+const { writeFileSync } = require('node:fs');
+const { cachedDataVersionTag } = require('node:v8');
+const { parentPort, workerData } = require('node:worker_threads');
+const { loadBundle } = require(${JSON.stringify(join(root, 'bin/load-cli.js'))});
+const { bundle, charts } = workerData;
+const { exports, script } = loadBundle(bundle);
+const save = (failed) => {
+  writeFileSync(bundle + '.' + cachedDataVersionTag() + '.cache', script.createCachedData());
+  parentPort.postMessage(failed);
+};
+charts.reduce((drawn, chart) => drawn.then(() => exports.chartPng(chart)), Promise.resolve()).then(
+  () => save(null),
+  (error) => save(String((error && error.message) || error)),
+);
+`;
+
+/** vega-canvas's browser build wherever Vega imports it (see bundleCharts). */
+const vegaCanvasWithoutCanvas = {
+  name: 'vega-canvas-without-canvas',
+  setup(build) {
+    build.onResolve({ filter: /^vega-canvas$/ }, async (args) => {
+      if (args.pluginData === 'as published') return undefined;
+      const published = await build.resolve(args.path, {
+        resolveDir: args.resolveDir,
+        kind: args.kind,
+        pluginData: 'as published',
+      });
+      if (published.errors.length > 0) return { errors: published.errors };
+      return { path: published.path.replace(/vega-canvas\.node\.js$/, 'vega-canvas.browser.js') };
+    });
+  },
+};
+
+/**
+ * The charts the build draws to warm the charts' code cache: a goal's and revenue's, as a report
+ * draws them. None in a package without Goalpost's views (a test's tiny package).
+ */
+async function sampleCharts() {
+  const views = join(root, 'dist/src/views/charts.js');
+  if (!existsSync(views)) return [];
+  const { goalChart, revenueChart } = await import(pathToFileURL(views).href);
+  const goal = {
+    id: 1,
+    workspaceId: 'build',
+    metric: 'active_teachers',
+    target: 300,
+    unit: 'teachers',
+    direction: 'up',
+    baseline: 100,
+    deadline: '2027-03-31',
+    owner: null,
+    valuePerUnit: null,
+    weight: null,
+    status: 'active',
+    createdBy: 'build',
+    createdAt: '2026-09-01T00:00:00.000Z',
+    updatedAt: '2026-09-01T00:00:00.000Z',
+  };
+  const points = [100, 112, 121, 133, 140, 152].map((value, i) => ({
+    at: new Date(Date.UTC(2026, 8, 1 + i * 15)).toISOString(),
+    value,
+  }));
+  return [
+    goalChart({ goal, points, forecast: 250 }),
+    revenueChart({
+      months: [
+        { month: '2026-09', mrr: 300 },
+        { month: '2026-10', mrr: 570 },
+      ],
+      targets: [{ month: '2027-02', target: 999 }],
+    }),
+  ].filter((chart) => chart !== null);
 }
 
 /**

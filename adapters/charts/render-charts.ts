@@ -7,11 +7,11 @@ const threads = lazyBuiltin<typeof WorkerThreads>('node:worker_threads');
 
 /**
  * Draws charts as PNGs on a thread of their own (see chart-thread.ts), in order. The thread runs
- * the build's bundle of it (dist/charts/, Vega inside: see bundleChartThread in scripts/build.mjs).
+ * the compiled module in dist/, as the job thread does, and that the build's bundle of Vega.
  */
 export function renderCharts(charts: readonly ChartView[]): Promise<Uint8Array[]> {
   if (charts.length === 0) return Promise.resolve([]);
-  const thread = new (threads().Worker)(join(packageRoot(), 'dist/charts/chart-thread.mjs'), {
+  const thread = new (threads().Worker)(join(packageRoot(), 'dist/adapters/charts/chart-thread.js'), {
     workerData: charts,
   });
   return new Promise((resolve, reject) => {

@@ -44,7 +44,7 @@ function tinyPackage(compilerOptions: Record<string, unknown> = {}): string {
   );
   writeFileSync(join(dir, 'src/main.ts'), "export const greeting: string = 'hello';\n");
   writeFileSync(join(dir, 'adapters/cli/main.ts'), "export const cli: string = 'cli';\n");
-  writeFileSync(join(dir, 'adapters/charts/chart-thread.ts'), "export const charts: string = 'charts';\n");
+  writeFileSync(join(dir, 'adapters/charts/render-chart.ts'), "export const charts: string = 'charts';\n");
   return dir;
 }
 

@@ -5,7 +5,7 @@ import { beforeAll, expect } from 'vitest';
 import { packageRoot } from '../../src/paths.js';
 
 /** What the build makes that tests run: the server, the CLI's bundle, the chart thread's bundle. */
-const BUILT = ['dist/src/main.js', 'dist/cli/goalpost.cjs', 'dist/charts/chart-thread.mjs'];
+const BUILT = ['dist/src/main.js', 'dist/cli/goalpost.cjs', 'dist/charts/charts.cjs'];
 
 /**
  * Registers a hook that builds dist/ when it is missing: tests that spawn the real processes run

@@ -1,9 +1,11 @@
+import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PNG } from 'pngjs';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { renderCharts } from '../../adapters/charts/render-charts.js';
 import { type Goal, goalChart, reportCharts, revenueChart } from '../../src/index.js';
+import { packageRoot } from '../../src/paths.js';
 import { FIXTURE_NOW, OPERATOR, openQuickStart } from '../helpers/goalpost-fixture.js';
 import { cliFor } from '../helpers/run-cli.js';
 import { addTeacherGoal, TEACHERS } from '../helpers/teacher-goal.js';
@@ -65,6 +67,30 @@ describe('charts: goal trends and revenue against milestones, drawn to PNG', () 
     const otherDrawn = PNG.sync.read(Buffer.from(otherPng ?? []));
     expect(differing(otherDrawn, golden)).toBeGreaterThan(0.01);
   }, 30_000);
+
+  it('draws on a thread that finds the code cache the build wrote for it, in a command and in the bot', () => {
+    const root = packageRoot();
+    // V8 refuses a cache made under other flags, and a thread's tag is its own: the tag a chart
+    // thread has, started in a process with `report`'s flags (a command) and with Node's (the bot).
+    const tagOf = (flags: string) =>
+      spawnSync(
+        process.execPath,
+        [
+          '-e',
+          `const v8 = require('node:v8');
+           for (const flag of ${flags}) v8.setFlagsFromString(flag);
+           new (require('node:worker_threads').Worker)(
+             "process.stdout.write(String(require('node:v8').cachedDataVersionTag()))", { eval: true });`,
+        ],
+        { cwd: root, encoding: 'utf8' },
+      ).stdout;
+    const cli = tagOf(`require('./bin/load-cli.js').commandFlags(['report'])`);
+    const bot = tagOf('[]');
+    expect(cli).toMatch(/^\d+$/);
+    expect(cli).not.toBe(bot);
+    for (const tag of [cli, bot])
+      expect(existsSync(join(root, `dist/charts/charts.cjs.${tag}.cache`))).toBe(true);
+  });
 
   it('says in words what each chart shows, and draws nothing with nothing to draw', () => {
     expect(goalChart({ goal: goal(), points: [], forecast: null })).toBeNull();
