@@ -7,7 +7,7 @@ const threads = lazyBuiltin<typeof WorkerThreads>('node:worker_threads');
 
 /**
  * Draws charts as PNGs on a thread of their own (see chart-thread.ts), in order. The thread runs
- * the compiled module in dist/, as the job thread does, and that the build's bundle of Vega.
+ * the compiled module in dist/, as the job thread does, which runs the build's bundle of Vega.
  */
 export function renderCharts(charts: readonly ChartView[]): Promise<Uint8Array[]> {
   if (charts.length === 0) return Promise.resolve([]);

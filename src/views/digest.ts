@@ -164,9 +164,8 @@ export function digestReply(app: Goalpost, ctx: Ctx, options: DigestOptions): Re
  * its charts (revenue, each goal with measurements) last: specs only, drawn where they are shown.
  */
 export function reportReply(app: Goalpost, ctx: Ctx, since?: string): Reply {
-  const made = app.report.withCharts(ctx, since === undefined ? {} : { since });
-  const report = made.report;
-  const charts = reportCharts(made.charts);
+  const { report, charts: data } = app.report.withCharts(ctx, since === undefined ? {} : { since });
+  const charts = reportCharts(data);
   const messages = reportViews(report);
   if (charts.length > 0) messages.push({ kind: 'charts', charts });
   return { visibility: 'channel', messages, updates: [], duplicate: false };
