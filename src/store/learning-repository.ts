@@ -66,12 +66,19 @@ export interface LearningRepository {
   /**
    * Reads the workspace's outcome projection as the event log gives it (one outcome per task, its
    * first done/failed event) and how it differs from the projection stored: in one pass that copies
-   * nothing when they are the same, else into this connection's scratch tables for applyLog. The
-   * whole read, with no write to the database (a read snapshot suffices).
-   * `differs`: how many stored outcomes the log drops or changes (none: applyLog would write
-   * nothing).
+   * nothing when they are the same (over the events logged since the recorded check, where one
+   * is: see recordCheck), else into this connection's scratch tables for applyLog. The whole
+   * read, with no write to the database (a read snapshot suffices).
    */
-  readLog(workspaceId: string): { outcomes: number; withoutAssignee: number; differs: number };
+  readLog(workspaceId: string): LogRead;
+  /**
+   * Records what the last `readLog` of the workspace found (its `check`), for the next to compare
+   * only the events logged since: call it where the projection is then the log's (found alike, or
+   * repaired by applyLog), on the database as that read saw it. Inside a transaction.
+   */
+  recordCheck(workspaceId: string, check: LogChecked): void;
+  /** SQLite's count of this connection's view of the database: another connection's commit moves it. */
+  dataVersion(): number;
   /**
    * Writes what the last `readLog` found different into the projection (only those rows), and
    * empties the scratch tables; returns how many rows it wrote or dropped. The workspace then
@@ -104,6 +111,36 @@ export interface LearningRepository {
   /** Outcomes with an assignee, oldest first, for evaluation. */
   outcomes(workspaceId: string): Outcome[];
 }
+
+/** What `readLog` found. */
+export interface LogRead {
+  outcomes: number;
+  withoutAssignee: number;
+  /** How many stored outcomes the log drops or changes (none: applyLog would write nothing). */
+  differs: number;
+  /**
+   * The log as the check read it, to record once the projection is the log's (see recordCheck);
+   * null where a task has two outcome events, which a later read always compares whole.
+   */
+  check: LogChecked | null;
+}
+
+/** How far a check found the log and the stored outcomes alike (a row of outcome_log_checks). */
+export interface LogChecked {
+  /** The latest outcome event read. */
+  mark: number;
+  outcomes: number;
+  withoutAssignee: number;
+  /**
+   * Whether to record it: nothing is recorded for the workspace, or what is lags RECHECK_LAG
+   * outcomes or more behind. A learn that finds the projection right takes the write lock only
+   * then: short of that, comparing the events after the recorded mark costs next to nothing.
+   */
+  due: boolean;
+}
+
+/** How many outcomes logged after the recorded check make recording a newer one worth a write. */
+export const RECHECK_LAG = 10_000;
 
 /** Statistics being aggregated on another thread (see aggregateStatsAside). */
 export interface StatsAside {
@@ -225,18 +262,19 @@ function aggregated(category: TaskCategory, rows: readonly AggregateRow[], k: nu
 
 /**
  * The log's outcome rows: a task's done/failed events, with the outcome each says, as columns of
- * task_outcomes; `category` is the task's, through a join to it, or left out. The expressions are
- * those of the partial index task_events_outcomes (migration 0010), which covers the read: no
- * JSON is parsed.
+ * task_outcomes; `category` is the task's, through a join to it, or left out; `since`, only the
+ * events after the one numbered @mark. The expressions are those of the partial index
+ * task_events_outcomes (migration 0030), which covers the read: no JSON is parsed, and each field
+ * is read as the index holds it.
  */
-const logRows = (category: 'joined' | 'left out') => `SELECT e.task_id, e.workspace_id,
+const logRows = (category: 'joined' | 'left out', since = false) => `SELECT e.task_id, e.workspace_id,
        ${category === 'joined' ? 't.category,' : ''}
        CASE WHEN typeof(json_extract(e.data, '$.assignee')) = 'text' THEN json_extract(e.data, '$.assignee') END AS assignee,
        e.type = 'done' AS success,
        CASE WHEN typeof(json_extract(e.data, '$.minutes')) IN ('integer', 'real') THEN json_extract(e.data, '$.minutes') END AS minutes,
        e.note AS note, e.created_at AS recorded_at
      FROM task_events e ${category === 'joined' ? 'JOIN tasks t ON t.id = e.task_id' : ''}
-     WHERE e.workspace_id = @ws AND e.type IN ('done', 'failed')`;
+     WHERE e.workspace_id = @ws AND e.type IN ('done', 'failed')${since ? ' AND e.id > @mark' : ''}`;
 
 const LOG_ROWS = logRows('joined');
 
@@ -254,11 +292,12 @@ const SAME_OUTCOME = `${SAME_BUT_CATEGORY} AND o.category = l.category`;
 // pass does not count the tasks its rows name (a fifth of its time, in a temporary B-tree). Where
 // every stored outcome has its task's category (no workspace in outcome_category_moves, migration
 // 0028), it compares the rest and does not join each event to its task (a quarter of the time
-// left); otherwise it compares the category too, as the log gives it.
-const logCheck = (category: 'joined' | 'left out') => `SELECT count(*) AS outcomes,
+// left); otherwise it compares the category too, as the log gives it. `since`: only the events
+// after @mark, where an earlier check found the log up to it alike (outcome_log_checks, 0030).
+const logCheck = (category: 'joined' | 'left out', since = false) => `SELECT count(*) AS outcomes,
     count(*) - count(l.assignee) AS withoutAssignee, count(o.task_id) AS same,
     (SELECT count(*) FROM task_outcomes WHERE workspace_id = @ws) AS stored
-  FROM (${logRows(category)}) l
+  FROM (${logRows(category, since)}) l
   LEFT JOIN task_outcomes o ON ${category === 'joined' ? SAME_OUTCOME : SAME_BUT_CATEGORY}`;
 
 interface LogCheck {
@@ -382,6 +421,17 @@ export function createLearningRepository(db: Db): LearningRepository {
   );
   const checkLog = db.prepare<[{ ws: string }], LogCheck>(logCheck('joined'));
   const checkLogButCategories = db.prepare<[{ ws: string }], LogCheck>(logCheck('left out'));
+  const checkLogSince = db.prepare<[{ ws: string; mark: number }], LogCheck>(logCheck('left out', true));
+  const lastCheck = db.prepare<[string], Omit<LogChecked, 'due'>>(
+    `SELECT event_mark AS mark, outcomes, without_assignee AS withoutAssignee
+     FROM outcome_log_checks WHERE workspace_id = ?`,
+  );
+  const recordCheck = db.prepare<[{ ws: string; mark: number; outcomes: number; withoutAssignee: number }]>(
+    `INSERT INTO outcome_log_checks (workspace_id, event_mark, outcomes, without_assignee)
+     VALUES (@ws, @mark, @outcomes, @withoutAssignee)
+     ON CONFLICT (workspace_id) DO UPDATE SET event_mark = excluded.event_mark,
+       outcomes = excluded.outcomes, without_assignee = excluded.without_assignee`,
+  );
   // Whether a task of the workspace ever had a second outcome event (migration 0027).
   const repeatsOutcomes = db
     .prepare<[string], number>('SELECT EXISTS (SELECT 1 FROM outcome_repeats WHERE workspace_id = ?)')
@@ -534,12 +584,46 @@ export function createLearningRepository(db: Db): LearningRepository {
       clearLog();
       const moves = categoryMoves.get(ws);
       readMoves = { ws, moves };
-      const check =
-        repeatsOutcomes.get(ws) === 1
-          ? undefined
+      const mark = logMark.get(ws) ?? 0;
+      const repeats = repeatsOutcomes.get(ws) === 1;
+      const last = repeats ? undefined : lastCheck.get(ws);
+      // What the log holds up to `mark`, as found here, to record once the projection is it.
+      // `compared`: found by copying the log, where one pass found it unlike what is recorded.
+      const checked = (outcomes: number, withoutAssignee: number, compared: boolean): LogChecked | null =>
+        repeats
+          ? null
+          : {
+              mark,
+              outcomes,
+              withoutAssignee,
+              due: compared || last === undefined || Math.abs(outcomes - last.outcomes) >= RECHECK_LAG,
+            };
+      // The log up to last.mark was found alike, and nothing has changed that since (the triggers
+      // of 0030 drop the row otherwise): the events after it are compared, and the stored outcomes
+      // counted, as many as then plus one per new event.
+      const sinceLast = (found: Omit<LogChecked, 'due'>): LogCheck | undefined => {
+        const since = checkLogSince.get({ ws, mark: found.mark });
+        return (
+          since && {
+            outcomes: found.outcomes + since.outcomes,
+            withoutAssignee: found.withoutAssignee + since.withoutAssignee,
+            same: found.outcomes + since.same,
+            stored: since.stored,
+          }
+        );
+      };
+      const check = repeats
+        ? undefined
+        : last !== undefined && moves === undefined && last.mark <= mark
+          ? sinceLast(last)
           : (moves === undefined ? checkLogButCategories : checkLog).get({ ws });
       if (check && logMatches(check)) {
-        return { outcomes: check.outcomes, withoutAssignee: check.withoutAssignee, differs: 0 };
+        return {
+          outcomes: check.outcomes,
+          withoutAssignee: check.withoutAssignee,
+          differs: 0,
+          check: checked(check.outcomes, check.withoutAssignee, false),
+        };
       }
       readLog.run({ ws });
       const differs = findStale.run(ws).changes + findChanged.run().changes;
@@ -547,8 +631,13 @@ export function createLearningRepository(db: Db): LearningRepository {
       // The copy of the log has served: only what differs is kept for applyLog (nothing, when the
       // projection is right and applyLog is not called), so a long-lived connection holds no copy.
       clearLogCopy.run();
-      return { outcomes, withoutAssignee, differs };
+      return { outcomes, withoutAssignee, differs, check: checked(outcomes, withoutAssignee, true) };
     },
+    recordCheck: (ws, check) => {
+      const { mark, outcomes, withoutAssignee } = check;
+      recordCheck.run({ ws, mark, outcomes, withoutAssignee });
+    },
+    dataVersion: () => dataVersion.get() ?? 0,
     applyLog: (ws) => {
       const changed = dropStale.run(ws).changes + writeChanged.run().changes;
       clearLog();

@@ -165,21 +165,27 @@ export function createLearningUseCases(deps: UseCaseDeps) {
    * logged in between (the log's mark moved), `read` runs again under the lock first. When
    * `nothingToStore`, asked on the snapshot, says the read leaves nothing to store (its answer), no lock
    * is taken: a learn that finds the projections right neither waits for another process's writes
-   * nor holds them up.
+   * nor holds them up. `write` is told whether what it was given is the database as it is now (read
+   * under the lock, or no other connection has committed since before the snapshot).
    */
   function readThenWrite<T, R>(
     ws: string,
     read: () => T,
-    write: (value: T) => R,
+    write: (value: T, current: boolean) => R,
     nothingToStore: (value: T) => R | null,
   ): R {
+    const version = store.learning.dataVersion();
     const early = store.snapshot(() => {
       const mark = store.learning.logMark(ws);
       const value = read();
       return { mark, value, answer: nothingToStore(value) };
     });
     if (early.answer !== null) return early.answer;
-    return store.transaction(() => write(store.learning.logMark(ws) === early.mark ? early.value : read()));
+    return store.transaction(() =>
+      store.learning.logMark(ws) === early.mark
+        ? write(early.value, store.learning.dataVersion() === version)
+        : write(read(), true),
+    );
   }
 
   return {
@@ -209,11 +215,13 @@ export function createLearningUseCases(deps: UseCaseDeps) {
         const { outcomes, withoutAssignee } = readThenWrite(
           ws,
           () => store.learning.readLog(ws),
-          (read) => {
+          (read, current) => {
             applied = store.learning.applyLog(ws);
+            // The projection is now the log as read: the next learn compares what is logged after.
+            if (read.check !== null && current) store.learning.recordCheck(ws, read.check);
             return read;
           },
-          (read) => (read.differs === 0 ? read : null),
+          (read) => (read.differs === 0 && (read.check === null || !read.check.due) ? read : null),
         );
         const keep = (rebuilt: PairStats[]) => {
           const same = sameStats(store.learning.stats(ws), rebuilt);

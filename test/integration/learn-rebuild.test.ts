@@ -23,6 +23,16 @@ const WS = 'default';
 const ADMIN = { workspaceId: WS, actor: 'cli:ops', source: 'cli' as const, role: 'admin' as const };
 const HALF_LIFE = 30;
 
+/** What outcome_log_checks records: how far a check found the log and the stored outcomes alike. */
+const checks = (o: OpenedGoalpost) =>
+  o.db.prepare('SELECT workspace_id, event_mark, outcomes FROM outcome_log_checks ORDER BY 1').all();
+/** The id of the workspace's latest outcome event. */
+const latestEvent = (o: OpenedGoalpost) =>
+  o.db
+    .prepare("SELECT max(id) FROM task_events WHERE workspace_id = ? AND type IN ('done', 'failed')")
+    .pluck()
+    .get(WS);
+
 interface LoggedEvent {
   taskId: number;
   type: 'done' | 'failed';
@@ -136,6 +146,18 @@ const closeTo = (actual: PairStats, expected: PairStats) => {
   expect(actual.decayedFailures).toBeCloseTo(expected.decayedFailures, 9);
 };
 
+/** Goalpost on another connection to the file, that waits 50 ms at most for the write lock. */
+function anotherConnection(dbPath: string): OpenedGoalpost {
+  const other = openGoalpost({
+    dbPath,
+    clock: fixedClock('2026-11-21T09:00:00Z'),
+    logger: silentLogger,
+    busyTimeoutMs: 50,
+  });
+  opened.push(other);
+  return other;
+}
+
 /**
  * Learns on another connection while `o`'s holds the write lock: finding the projections right
  * needs no lock; statistics that drifted need storing, so that learn is refused (busy) and writes
@@ -144,13 +166,7 @@ const closeTo = (actual: PairStats, expected: PairStats) => {
 function learnsBesideAWriter(o: OpenedGoalpost, dbPath: string, outcomes: number) {
   o.app.learning.learn(o.app.context(ADMIN));
   const right = snapshot(dbPath).task_stats;
-  const learner = openGoalpost({
-    dbPath,
-    clock: fixedClock('2026-11-21T09:00:00Z'),
-    logger: silentLogger,
-    busyTimeoutMs: 50,
-  });
-  opened.push(learner);
+  const learner = anotherConnection(dbPath);
   const ctx = learner.app.context(ADMIN);
   o.db.exec('BEGIN IMMEDIATE');
   expect(learner.app.learning.learn(ctx)).toMatchObject({ outcomes, unchanged: true });
@@ -225,6 +241,37 @@ describe('learn rebuilds from the event log', () => {
       ['an outcome that lost its minutes', 'UPDATE task_outcomes SET minutes = NULL WHERE task_id = 17'],
       ['an outcome with a note the log lacks', "UPDATE task_outcomes SET note = 'x' WHERE task_id = 17"],
       [
+        // As many outcomes stored as before, none of the new events': only what changed tells.
+        'an outcome lost beside one stored for a task the log has none for',
+        `DELETE FROM task_outcomes WHERE task_id = 17;
+         INSERT INTO tasks (id, workspace_id, seq, title, category, priority, status, fingerprint, memory_key, created_at, updated_at)
+           VALUES (9001, 'default', 9001, 'Never finished', 'feature', 5, 'done', 'f-9001', 'm:9001', '2026-02-01', '2026-02-01');
+         INSERT INTO task_outcomes (task_id, workspace_id, category, assignee, success, minutes, note, recorded_at)
+           VALUES (9001, 'default', 'feature', 'person1', 1, 30, NULL, '2026-02-01T00:00:00.000Z')`,
+      ],
+      [
+        "an outcome moved to another team's workspace beside one stored for a task the log has none for",
+        `UPDATE task_outcomes SET workspace_id = 'other' WHERE task_id = 17;
+         INSERT INTO tasks (id, workspace_id, seq, title, category, priority, status, fingerprint, memory_key, created_at, updated_at)
+           VALUES (9001, 'default', 9001, 'Never finished', 'feature', 5, 'done', 'f-9001', 'm:9001', '2026-02-01', '2026-02-01');
+         INSERT INTO task_outcomes (task_id, workspace_id, category, assignee, success, minutes, note, recorded_at)
+           VALUES (9001, 'default', 'feature', 'person1', 1, 30, NULL, '2026-02-01T00:00:00.000Z')`,
+      ],
+      [
+        // REPLACE deletes the row it replaces without firing a delete trigger.
+        'an outcome stored again over the one found alike',
+        `INSERT OR REPLACE INTO task_outcomes (task_id, workspace_id, category, assignee, success, minutes, note, recorded_at)
+           SELECT task_id, workspace_id, category, assignee, success, 999, note, recorded_at
+           FROM task_outcomes WHERE task_id = 17`,
+      ],
+      [
+        'an outcome deleted and stored again otherwise',
+        `DELETE FROM task_outcomes WHERE task_id = 17;
+         INSERT INTO task_outcomes (task_id, workspace_id, category, assignee, success, minutes, note, recorded_at)
+           SELECT 17, workspace_id, category, assignee, success, 999, note, recorded_at
+           FROM task_outcomes WHERE task_id = 18`,
+      ],
+      [
         'an outcome at another time',
         "UPDATE task_outcomes SET recorded_at = '2020-01-01T00:00:00.000Z' WHERE task_id = 17",
       ],
@@ -261,6 +308,8 @@ describe('learn rebuilds from the event log', () => {
       const right = snapshot(dbPath);
       expect(o.app.learning.learn(ctx).unchanged).toBe(true);
       expect(snapshot(dbPath)).toEqual(right);
+      // The check found the log alike up to its latest event: the next learn starts from there.
+      expect(checks(o)).toEqual([{ workspace_id: WS, event_mark: latestEvent(o), outcomes: 400 }]);
       o.db.exec(drift);
       const result = o.app.learning.learn(ctx);
       expect(result.outcomes).toBe(400);
@@ -359,6 +408,95 @@ describe('learn rebuilds from the event log', () => {
       expect(o.app.learning.learn(ctx).unchanged).toBe(false);
       expect(outcomeOf(o, 18)).toBe('ops');
       expect(moves(o)).toEqual([]);
+    });
+  });
+
+  describe('from where the last check found the log alike (outcome_log_checks)', () => {
+    const NEW_TASK = `INSERT INTO tasks (id, workspace_id, seq, title, category, priority, status, fingerprint, memory_key, created_at, updated_at)
+      VALUES (9001, 'default', 9001, 'Finished late', 'feature', 5, 'done', 'f-9001', 'm:9001', '2026-02-01', '2026-02-01')`;
+    const event = (id: string, data: string) =>
+      `INSERT INTO task_events (id, workspace_id, task_id, type, from_status, to_status, actor, source, note, data, created_at)
+         VALUES (${id}, 'default', 9001, 'done', 'in_progress', 'done', 'worker:x', 'worker', NULL, '${data}', '2026-02-01T00:00:00.000Z')`;
+    const outcome = (minutes: number) =>
+      `INSERT INTO task_outcomes (task_id, workspace_id, category, assignee, success, minutes, note, recorded_at)
+         VALUES (9001, 'default', 'feature', 'person1', 1, ${minutes}, NULL, '2026-02-01T00:00:00.000Z')`;
+
+    it('finds outcomes recorded since alike, and takes no write lock for them', () => {
+      const { o, dbPath } = loggedTeam(400, 0);
+      const ctx = o.app.context(ADMIN);
+      const { withoutAssignee } = o.app.learning.learn(ctx);
+      const mark = latestEvent(o);
+      o.app.assignees.add(ctx, { name: 'person1' });
+      o.db.exec(`INSERT INTO tasks (workspace_id, seq, title, category, priority, status, fingerprint, created_at, updated_at)
+        VALUES ('default', 9001, 'One more', 'bug', 5, 'approved', 'f-one', '2026-11-20', '2026-11-20'),
+               ('default', 9002, 'And another', 'ops', 5, 'approved', 'f-another', '2026-11-20', '2026-11-20')`);
+      o.app.decisions.decide(ctx, { ref: 'T-9001', action: 'done', assignee: 'person1', minutes: 40 });
+      o.app.decisions.decide(ctx, { ref: 'T-9002', action: 'fail', assignee: 'person1', note: 'flaky' });
+      // Recording outcomes as the app does leaves the check as it was.
+      expect(checks(o)).toEqual([{ workspace_id: WS, event_mark: mark, outcomes: 400 }]);
+      const before = snapshot(dbPath);
+      // Learned on another connection while this one holds the write lock: nothing to write.
+      const learner = anotherConnection(dbPath);
+      o.db.exec('BEGIN IMMEDIATE');
+      expect(learner.app.learning.learn(learner.app.context(ADMIN))).toMatchObject({
+        outcomes: 402,
+        withoutAssignee,
+        unchanged: true,
+      });
+      o.db.exec('ROLLBACK');
+      expect(snapshot(dbPath)).toEqual(before);
+      // Fewer than RECHECK_LAG outcomes since: the check stays where it was, and costs no write.
+      expect(checks(o)).toEqual([{ workspace_id: WS, event_mark: mark, outcomes: 400 }]);
+    });
+
+    const CHANGES: Array<[string, string, number]> = [
+      // [what, SQL, outcomes the log then has]
+      [
+        'a new outcome event whose stored outcome says otherwise',
+        `${NEW_TASK}; ${outcome(5)}; ${event('NULL', '{"assignee":"person1","minutes":30}')}`,
+        401,
+      ],
+      [
+        'a new outcome event with none stored',
+        `${NEW_TASK}; ${event('NULL', '{"assignee":"person1","minutes":30}')}`,
+        401,
+      ],
+      [
+        'an outcome event logged under a number the check had passed',
+        `${NEW_TASK}; ${event('-5', '{"assignee":"person1","minutes":30}')}`,
+        401,
+      ],
+      [
+        'an outcome event deleted, its task gone (foreign keys off)',
+        `PRAGMA foreign_keys = OFF; DELETE FROM tasks WHERE id = 17; DELETE FROM task_events WHERE task_id = 17;
+         PRAGMA foreign_keys = ON;`,
+        399,
+      ],
+      ['a task deleted with its outcome and events', 'DELETE FROM tasks WHERE id = 17', 399],
+    ];
+
+    it.each(CHANGES)('repairs %s', (what, change, outcomes) => {
+      const { o, dbPath } = loggedTeam(400, 0);
+      const ctx = o.app.context(ADMIN);
+      o.app.learning.learn(ctx);
+      expect(checks(o), what).toHaveLength(1);
+      o.db.exec(change);
+      expect(o.app.learning.learn(ctx).outcomes, what).toBe(outcomes);
+      const repaired = snapshot(dbPath);
+      expect(checks(o), what).toEqual([{ workspace_id: WS, event_mark: latestEvent(o), outcomes }]);
+      // What a projection rebuilt from nothing holds.
+      o.db.exec('DELETE FROM task_outcomes; DELETE FROM task_stats;');
+      o.app.learning.learn(ctx);
+      const rebuilt = snapshot(dbPath);
+      expect(repaired.task_outcomes, what).toEqual(rebuilt.task_outcomes);
+      expect(repaired.task_stats, what).toEqual(rebuilt.task_stats);
+      expect(repaired.task_outcomes, what).toHaveLength(outcomes);
+    });
+
+    it('records no check for a log where a task has two outcome events, compared whole each time', () => {
+      const { o } = loggedTeam(400, 0.05);
+      o.app.learning.learn(o.app.context(ADMIN));
+      expect(checks(o)).toEqual([]);
     });
   });
 
