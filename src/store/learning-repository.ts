@@ -77,6 +77,11 @@ export interface LearningRepository {
    * repaired by applyLog), on the database as that read saw it. Inside a transaction.
    */
   recordCheck(workspaceId: string, check: LogChecked): void;
+  /**
+   * Whether the next `readLog` compares only the outcome events logged since a recorded check (a
+   * read of a few rows), not the whole log.
+   */
+  checkRecorded(workspaceId: string): boolean;
   /** SQLite's count of this connection's view of the database: another connection's commit moves it. */
   dataVersion(): number;
   /**
@@ -637,6 +642,8 @@ export function createLearningRepository(db: Db): LearningRepository {
       const { mark, outcomes, withoutAssignee } = check;
       recordCheck.run({ ws, mark, outcomes, withoutAssignee });
     },
+    checkRecorded: (ws) =>
+      repeatsOutcomes.get(ws) !== 1 && categoryMoves.get(ws) === undefined && lastCheck.get(ws) !== undefined,
     dataVersion: () => dataVersion.get() ?? 0,
     applyLog: (ws) => {
       const changed = dropStale.run(ws).changes + writeChanged.run().changes;

@@ -449,6 +449,25 @@ describe('learn rebuilds from the event log', () => {
       expect(checks(o)).toEqual([{ workspace_id: WS, event_mark: mark, outcomes: 400 }]);
     });
 
+    it('finds the projection right beside a writer with no check recorded, and records one later', () => {
+      const { o } = loggedTeam(400, 0);
+      const ctx = o.app.context(ADMIN);
+      const first = o.app.learning.learn(ctx);
+      // As on a database a learn has not checked since 0030.
+      o.db.exec('DELETE FROM outcome_log_checks');
+      const learner = anotherConnection(o.db.name);
+      o.db.exec('BEGIN IMMEDIATE');
+      expect(learner.app.learning.learn(learner.app.context(ADMIN))).toMatchObject({
+        outcomes: 400,
+        withoutAssignee: first.withoutAssignee,
+        unchanged: true,
+      });
+      o.db.exec('ROLLBACK');
+      expect(checks(o)).toEqual([]);
+      learner.app.learning.learn(learner.app.context(ADMIN));
+      expect(checks(o)).toEqual([{ workspace_id: WS, event_mark: latestEvent(o), outcomes: 400 }]);
+    });
+
     const CHANGES: Array<[string, string, number]> = [
       // [what, SQL, outcomes the log then has]
       [
@@ -506,8 +525,11 @@ describe('learn rebuilds from the event log', () => {
   });
 
   describe('over a long log, the statistics aggregated on another thread', () => {
-    // From 50,000 outcomes `learn` aggregates on a thread of its own while it reads the log.
+    // From 50,000 outcomes `learn` aggregates on a thread of its own while it compares the whole
+    // log; where a check is recorded (it compares only what was logged since), from 150,000. So
+    // these tests forget the check to have the thread aggregate on a second learn.
     const LONG = 56_000;
+    const forgetCheck = (o: OpenedGoalpost) => o.db.exec('DELETE FROM outcome_log_checks');
 
     it('are the statistics folding the log gives, and repair drifted ones', () => {
       const { o, dbPath, events, categories } = loggedTeam(LONG);
@@ -516,6 +538,7 @@ describe('learn rebuilds from the event log', () => {
       const right = snapshot(dbPath).task_stats;
       // The outcomes stay right, the statistics drift: only the aggregate can repair them.
       o.db.exec('UPDATE task_stats SET successes = successes + 5, decayed_failures = 0');
+      forgetCheck(o);
       const repaired = o.app.learning.learn(ctx);
       expect(repaired.unchanged).toBe(false);
       expect(repaired.outcomes).toBe(LONG);
@@ -590,6 +613,7 @@ describe('learn rebuilds from the event log', () => {
       // Every pair with an assignee, in order; the outcomes without one name none.
       expect(o.store.learning.outcomePairs(WS)).toEqual(pairs);
       o.db.exec('DELETE FROM task_stats');
+      forgetCheck(o);
       const result = o.app.learning.learn(ctx);
       expect(result).toMatchObject({ outcomes: LONG, unchanged: false, pairs: pairs.length });
       expect(snapshot(dbPath).task_stats).toEqual(right);
