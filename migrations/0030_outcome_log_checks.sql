@@ -13,13 +13,16 @@
 --    still the log's. That holds only while nothing else changed what was found alike, so the
 --    triggers below drop a workspace's row whenever anything could have: a stored outcome
 --    updated or deleted (by hand, a repair, its task deleted), an outcome stored again over one
---    already checked (INSERT OR REPLACE deletes the old row without a delete trigger), an outcome
---    event written with an id the check already passed. An outcome event is deleted only with
---    its task gone (0001): with foreign keys on, its stored outcome goes too (a delete); with
---    them off, the task's deletion puts the workspace in outcome_category_moves (0028), where
---    `learn` compares the whole log, its events joined to their tasks. Where a workspace has no
---    row, `learn` compares the whole log, as before. Appending events and storing the new tasks'
---    outcomes, which is all the app does between two learns, drops none.
+--    already checked, an event written under an id a check already passed, a task appearing
+--    under the id of an outcome event (which joins the log again). REPLACE, in an INSERT or an
+--    UPDATE, deletes the row it replaces without firing a delete trigger, so the triggers look
+--    for such a row before the write, or for an id already passed. An outcome event is deleted
+--    only with its task gone (0001): with foreign keys on, its stored outcome goes too (a
+--    delete); with them off, the task's deletion puts the workspace in outcome_category_moves
+--    (0028), where `learn` compares the whole log, its events joined to their tasks. Where a
+--    workspace has no row, `learn` compares the whole log, as before. Appending events, adding
+--    tasks and storing the new tasks' outcomes, which is all the app does between two learns,
+--    drops none.
 -- Forward-only: never edit this file once it has landed; add 0031_… instead.
 
 DROP INDEX task_events_outcomes;
@@ -50,7 +53,9 @@ BEGIN
 END;
 
 -- An outcome stored for a task whose outcome event a check already read was stored over the one
--- that check found (a task's outcome is stored once, before its event is logged).
+-- that check found, or after it was deleted (a task's outcome is stored once, before its event
+-- is logged). An outcome stored over one of a task with no outcome event changes no projection
+-- a check found alike: only a count, which the next learn compares.
 CREATE TRIGGER task_outcomes_check_again AFTER INSERT ON task_outcomes
   WHEN EXISTS (
     SELECT 1 FROM task_events e JOIN outcome_log_checks c ON c.workspace_id = e.workspace_id
@@ -60,9 +65,35 @@ BEGIN
     SELECT workspace_id FROM task_events WHERE task_id = NEW.task_id AND type IN ('done', 'failed'));
 END;
 
-CREATE TRIGGER task_events_check_insert AFTER INSERT ON task_events
-  WHEN NEW.type IN ('done', 'failed')
-    AND NEW.id <= (SELECT event_mark FROM outcome_log_checks WHERE workspace_id = NEW.workspace_id)
+-- An outcome about to be written over by another moved onto its task (UPDATE OR REPLACE): the
+-- workspace of the one replaced, before it is gone.
+CREATE TRIGGER task_outcomes_check_replace BEFORE UPDATE OF task_id ON task_outcomes
+  WHEN NEW.task_id IS NOT OLD.task_id AND EXISTS (SELECT 1 FROM task_outcomes WHERE task_id = NEW.task_id)
 BEGIN
-  DELETE FROM outcome_log_checks WHERE workspace_id = NEW.workspace_id;
+  DELETE FROM outcome_log_checks
+    WHERE workspace_id IN (SELECT workspace_id FROM task_outcomes WHERE task_id = NEW.task_id);
+END;
+
+-- An event under an id a check passed: written into a gap, or over another event with REPLACE
+-- (which bypasses the log's append-only triggers, 0001). Every append comes after every mark.
+CREATE TRIGGER task_events_check_insert AFTER INSERT ON task_events
+  WHEN NEW.id <= (SELECT max(event_mark) FROM outcome_log_checks)
+BEGIN
+  DELETE FROM outcome_log_checks WHERE event_mark >= NEW.id;
+END;
+
+-- A task under the id of outcome events whose task had gone (deleted with foreign keys off):
+-- they join the log again.
+CREATE TRIGGER tasks_check_insert AFTER INSERT ON tasks
+  WHEN EXISTS (SELECT 1 FROM task_events WHERE task_id = NEW.id AND type IN ('done', 'failed'))
+BEGIN
+  DELETE FROM outcome_log_checks WHERE workspace_id IN (
+    SELECT workspace_id FROM task_events WHERE task_id = NEW.id AND type IN ('done', 'failed'));
+END;
+
+CREATE TRIGGER tasks_check_id AFTER UPDATE OF id ON tasks
+  WHEN NEW.id IS NOT OLD.id
+BEGIN
+  DELETE FROM outcome_log_checks WHERE workspace_id IN (
+    SELECT workspace_id FROM task_events WHERE task_id IN (OLD.id, NEW.id) AND type IN ('done', 'failed'));
 END;

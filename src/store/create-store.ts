@@ -98,8 +98,10 @@ export interface Store {
   /** Runs `fn` in a write transaction (BEGIN IMMEDIATE): all of it lands, or none of it. */
   transaction<T>(fn: () => T): T;
   /**
-   * `transaction` for bookkeeping a request can do without (a token's last use): it does not wait
-   * for another connection's write lock, and resolves to null when the lock is taken.
+   * `transaction` for bookkeeping a request can do without (a token's last use, how far `learn`
+   * found the log alike): it does not wait for another connection's write lock, and resolves to
+   * null, having written nothing, when the lock is taken or the database cannot be written now
+   * (read-only, or its disk full).
    */
   transactionIfFree<T>(fn: () => T): T | null;
   /**
@@ -207,7 +209,8 @@ export function createStore(db: Db): Store {
         try {
           return db.transaction(fn).immediate();
         } catch (error) {
-          if (sqliteCode(error).startsWith('SQLITE_BUSY')) return null;
+          const code = sqliteCode(error);
+          if (/^SQLITE_(BUSY|READONLY|FULL)/.test(code)) return null;
           throw error;
         }
       });

@@ -1,6 +1,8 @@
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
+  createGoalpost,
   fixedClock,
   type OpenedGoalpost,
   openGoalpost,
@@ -10,6 +12,7 @@ import {
 } from '../../src/index.js';
 import { createRng } from '../../src/learning/random.js';
 import { applyOutcome } from '../../src/learning/update-stats.js';
+import { createStore } from '../../src/store/create-store.js';
 import { snapshot } from '../helpers/snapshot.js';
 import { useTempDir } from '../helpers/temp-dir.js';
 
@@ -468,8 +471,37 @@ describe('learn rebuilds from the event log', () => {
       expect(checks(o)).toEqual([{ workspace_id: WS, event_mark: latestEvent(o), outcomes: 400 }]);
     });
 
-    const CHANGES: Array<[string, string, number]> = [
-      // [what, SQL, outcomes the log then has]
+    // A task's outcome event (not the latest, which marks how far the log goes).
+    const outcomeEventOf17 = `(SELECT max(id) FROM task_events WHERE task_id = 17 AND type IN ('done', 'failed'))`;
+    const A_TASK = `INSERT INTO tasks (workspace_id, seq, title, category, priority, status, fingerprint, created_at, updated_at)
+      VALUES ('default', 9002, 'Proposed today', 'ops', 5, 'proposed', 'f-9002', '2026-11-20', '2026-11-20')`;
+    const FK_OFF = (sql: string) => `PRAGMA foreign_keys = OFF; ${sql}; PRAGMA foreign_keys = ON;`;
+
+    // [what, SQL (a learn after each but the last), outcomes the log then has]
+    it('finds the projection right on a database it can only read, recording nothing', () => {
+      const { o, dbPath } = loggedTeam(400, 0);
+      const first = o.app.learning.learn(o.app.context(ADMIN));
+      o.db.exec('DELETE FROM outcome_log_checks');
+      const before = snapshot(dbPath);
+      const readOnly = new Database(dbPath, { readonly: true });
+      try {
+        const reader = createGoalpost({
+          store: createStore(readOnly),
+          clock: fixedClock('2026-11-21T09:00:00Z'),
+          logger: silentLogger,
+        });
+        expect(reader.learning.learn(reader.context(ADMIN))).toMatchObject({
+          outcomes: 400,
+          withoutAssignee: first.withoutAssignee,
+          unchanged: true,
+        });
+      } finally {
+        readOnly.close();
+      }
+      expect(snapshot(dbPath)).toEqual(before);
+    });
+
+    const CHANGES: Array<[string, string | string[], number]> = [
       [
         'a new outcome event whose stored outcome says otherwise',
         `${NEW_TASK}; ${outcome(5)}; ${event('NULL', '{"assignee":"person1","minutes":30}')}`,
@@ -492,6 +524,24 @@ describe('learn rebuilds from the event log', () => {
         399,
       ],
       ['a task deleted with its outcome and events', 'DELETE FROM tasks WHERE id = 17', 399],
+      [
+        // REPLACE deletes the event it writes over without firing a trigger.
+        'an outcome event written over with REPLACE',
+        `REPLACE INTO task_events (id, workspace_id, task_id, type, from_status, to_status, actor, source, note, data, created_at)
+           VALUES (${outcomeEventOf17}, 'default', 17, 'commented', 'done', 'done', 'cli:x', 'cli', NULL, '{}', '2026-11-20')`,
+        399,
+      ],
+      [
+        // Its events stay, out of the log (no task to join); a new task takes the free id.
+        'outcome events joining the log again, under a new task with their gone task’s id',
+        [FK_OFF('DELETE FROM tasks WHERE id = 400'), A_TASK],
+        400,
+      ],
+      [
+        'outcome events joining the log again, their task’s id given back',
+        [FK_OFF('UPDATE tasks SET id = 1000 WHERE id = 20'), 'UPDATE tasks SET id = 20 WHERE id = 1000'],
+        400,
+      ],
     ];
 
     it.each(CHANGES)('repairs %s', (what, change, outcomes) => {
@@ -499,7 +549,11 @@ describe('learn rebuilds from the event log', () => {
       const ctx = o.app.context(ADMIN);
       o.app.learning.learn(ctx);
       expect(checks(o), what).toHaveLength(1);
-      o.db.exec(change);
+      const steps = typeof change === 'string' ? [change] : change;
+      steps.forEach((step, i) => {
+        if (i > 0) o.app.learning.learn(ctx);
+        o.db.exec(step);
+      });
       expect(o.app.learning.learn(ctx).outcomes, what).toBe(outcomes);
       const repaired = snapshot(dbPath);
       expect(checks(o), what).toEqual([{ workspace_id: WS, event_mark: latestEvent(o), outcomes }]);
@@ -510,6 +564,39 @@ describe('learn rebuilds from the event log', () => {
       expect(repaired.task_outcomes, what).toEqual(rebuilt.task_outcomes);
       expect(repaired.task_stats, what).toEqual(rebuilt.task_stats);
       expect(repaired.task_outcomes, what).toHaveLength(outcomes);
+    });
+
+    it("repairs an outcome written over another team's, beside one stored for a task of theirs with none logged", () => {
+      const { o, dbPath } = loggedTeam(400, 0);
+      o.db.exec(`INSERT INTO workspaces (id, created_at) VALUES ('other', '2026-01-01T00:00:00.000Z');
+        INSERT INTO tasks (id, workspace_id, seq, title, category, priority, status, fingerprint, created_at, updated_at)
+          VALUES (9001, 'other', 1, 'Theirs, done', 'ops', 5, 'done', 'f-o1', '2026-02-01', '2026-02-01'),
+                 (9002, 'other', 2, 'Theirs, open', 'ops', 5, 'approved', 'f-o2', '2026-02-01', '2026-02-01');
+        INSERT INTO task_events (workspace_id, task_id, type, from_status, to_status, actor, source, note, data, created_at)
+          VALUES ('other', 9001, 'done', 'in_progress', 'done', 'worker:x', 'worker', NULL, '{"assignee":"person1","minutes":30}', '2026-02-01T00:00:00.000Z')`);
+      const ours = o.app.context(ADMIN);
+      const theirs = o.app.context({ ...ADMIN, workspaceId: 'other' });
+      o.app.learning.learn(ours);
+      expect(o.app.learning.learn(theirs).outcomes).toBe(1);
+      expect(checks(o)).toHaveLength(2);
+      const right = snapshot(dbPath).task_outcomes;
+      // Our task 17's outcome moved onto their task 9001, replacing theirs (no delete trigger
+      // fires), and an outcome stored for their task 9002, which has none logged: as many stored
+      // in their workspace as before.
+      o.db.exec(`UPDATE OR REPLACE task_outcomes SET task_id = 9001 WHERE task_id = 17;
+        INSERT INTO task_outcomes (task_id, workspace_id, category, assignee, success, minutes, note, recorded_at)
+          VALUES (9002, 'other', 'ops', 'person1', 1, 10, NULL, '2026-02-02T00:00:00.000Z')`);
+      expect(o.app.learning.learn(theirs).outcomes).toBe(1);
+      expect(o.app.learning.learn(ours).outcomes).toBe(400);
+      expect(snapshot(dbPath).task_outcomes).toEqual(right);
+      // And an outcome stored again over theirs (INSERT OR REPLACE) from our workspace.
+      o.db.exec(`INSERT OR REPLACE INTO task_outcomes (task_id, workspace_id, category, assignee, success, minutes, note, recorded_at)
+          VALUES (9001, 'default', 'ops', 'person1', 1, 30, NULL, '2026-02-01T00:00:00.000Z');
+        INSERT INTO task_outcomes (task_id, workspace_id, category, assignee, success, minutes, note, recorded_at)
+          VALUES (9002, 'other', 'ops', 'person1', 1, 10, NULL, '2026-02-02T00:00:00.000Z')`);
+      expect(o.app.learning.learn(theirs).outcomes).toBe(1);
+      expect(o.app.learning.learn(ours).outcomes).toBe(400);
+      expect(snapshot(dbPath).task_outcomes).toEqual(right);
     });
 
     it('records no check for a log where a task has two outcome events, compared whole each time', () => {
