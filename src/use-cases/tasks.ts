@@ -60,6 +60,36 @@ export interface TransitionResult {
 
 const refInput = lazySchema(() => z.object({ ref: taskRef() }));
 
+/** A ref as taskRef gives it back (`T-12`): how buttons, workers and most commands send one. */
+const CANONICAL_REF = /^T-[1-9][0-9]{0,8}$/;
+
+/**
+ * A task ref parsed: one already in its parsed form is taken as it is, the rest through taskRef
+ * (`t-12`, ` 12 `, `T-012`, or an error). A decision reads one on every request, and zod's parse
+ * of it cost more than the task's read.
+ */
+export function parseRef(ref: unknown): string {
+  return typeof ref === 'string' && CANONICAL_REF.test(ref) ? ref : validate(refInput(), { ref }).ref;
+}
+
+/**
+ * An outcome's details parsed: already in their parsed form (a trimmed assignee, minutes a
+ * number in range) they are taken as they are, the rest through outcomeInput (a string of minutes,
+ * an assignee with spaces around, or an error). A decision carries them on every request.
+ */
+export function parseOutcome(outcome: OutcomeInput): { assignee?: string; minutes?: number } {
+  const { assignee, minutes } = outcome;
+  const assigneeParsed =
+    assignee === undefined ||
+    (typeof assignee === 'string' && assignee !== '' && assignee.trim() === assignee);
+  const minutesParsed =
+    minutes === undefined || (typeof minutes === 'number' && minutes >= 0 && minutes <= 525_600);
+  if (assigneeParsed && minutesParsed) {
+    return { assignee: assignee as string | undefined, minutes: minutes as number | undefined };
+  }
+  return validate(outcomeInput(), outcome);
+}
+
 /** What `tasks --status` takes: a status, `open` (every open one) or `all` (every status). */
 const STATUS_FILTERS = [...TASK_STATUSES, 'open', 'all'] as const;
 
@@ -82,7 +112,7 @@ export function createTaskUseCases(deps: UseCaseDeps) {
   const { store } = deps;
 
   function requireTask(ctx: Ctx, ref: unknown): Task {
-    const parsed = validate(refInput(), { ref }).ref;
+    const parsed = parseRef(ref);
     const task = store.tasks.findByRef(ctx.workspaceId, parsed);
     if (!task) throw new NotFoundError(`unknown task ${parsed}; \`goalpost tasks\` lists them`);
     return task;
@@ -147,7 +177,7 @@ export function createTaskUseCases(deps: UseCaseDeps) {
       meta: Record<string, unknown> = {},
     ): TransitionResult {
       const rule = TASK_ACTIONS[action];
-      const detail = validate(outcomeInput(), outcome);
+      const detail = parseOutcome(outcome);
       const isOutcome = action === 'done' || action === 'fail';
       if (!isOutcome && (detail.assignee !== undefined || detail.minutes !== undefined)) {
         throw new ValidationError(`--assignee and --minutes go with done or fail, not ${action}`, 'assignee');
