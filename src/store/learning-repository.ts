@@ -353,11 +353,13 @@ export function createLearningRepository(db: Db): LearningRepository {
   // subsecond epochs, within 10^-13 of applyOutcome's arithmetic on milliseconds; `learn`, which
   // rebuilds with it, takes stored counts within 10^-9 as its own (test/integration/outcome-stats).
   // Every SET expression reads the row as it was. Reading the row and writing it back cost each
-  // outcome a statement, three parsed instants and the fold's objects.
+  // outcome a statement, three parsed instants and the fold's objects. The days (d) and their
+  // weight (w: 0.5 to the power of |d| over the half-life, what either direction takes) are worked
+  // out once, in one sub-select setting the three columns they decide: written into each column's
+  // expression, the two instants were parsed five times over.
   const days = `((unixepoch(excluded.decay_at, 'subsec') - unixepoch(decay_at, 'subsec')) / 86400.0)`;
   const aged = (column: string, added: string) =>
-    `CASE WHEN ${days} >= 0 THEN ${column} * pow(0.5, ${days} / @halfLife) + ${added}
-     ELSE ${column} + ${added} * pow(0.5, -${days} / @halfLife) END`;
+    `CASE WHEN d >= 0 THEN ${column} * w + ${added} ELSE ${column} + ${added} * w END`;
   const addOutcome = db.prepare<
     [
       {
@@ -377,9 +379,11 @@ export function createLearningRepository(db: Db): LearningRepository {
        coalesce(@minutes, 0), @minutes IS NOT NULL, @at)
      ON CONFLICT (workspace_id, category, assignee) DO UPDATE SET
        successes = successes + excluded.successes, failures = failures + excluded.failures,
-       decayed_successes = ${aged('decayed_successes', 'excluded.successes')},
-       decayed_failures = ${aged('decayed_failures', 'excluded.failures')},
-       decay_at = CASE WHEN ${days} >= 0 THEN excluded.decay_at ELSE decay_at END,
+       (decayed_successes, decayed_failures, decay_at) = (
+         SELECT ${aged('decayed_successes', 'excluded.successes')},
+                ${aged('decayed_failures', 'excluded.failures')},
+                CASE WHEN d >= 0 THEN excluded.decay_at ELSE decay_at END
+         FROM (SELECT d, pow(0.5, abs(d) / @halfLife) AS w FROM (SELECT ${days} AS d))),
        minutes_sum = minutes_sum + excluded.minutes_sum, minutes_count = minutes_count + excluded.minutes_count,
        last_at = CASE WHEN unixepoch(excluded.last_at, 'subsec') > unixepoch(last_at, 'subsec')
          THEN excluded.last_at ELSE last_at END`,
