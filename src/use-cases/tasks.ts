@@ -34,6 +34,9 @@ export interface OutcomeInput {
   minutes?: unknown;
 }
 
+/** The most minutes an outcome may report: a year. */
+const MAX_MINUTES = 525_600;
+
 export const outcomeInput = lazySchema(() =>
   z.object({
     assignee: z.string().trim().min(1, { error: 'an assignee name like dev_worker1' }).optional(),
@@ -43,7 +46,7 @@ export const outcomeInput = lazySchema(() =>
         z
           .number({ error: (i) => `minutes ≥ 0 like 45 (got ${JSON.stringify(i.input)})` })
           .min(0, { error: (i) => `minutes ≥ 0 like 45 (got ${JSON.stringify(i.input)})` })
-          .max(525_600, { error: 'at most 525600 minutes (a year)' }),
+          .max(MAX_MINUTES, { error: `at most ${MAX_MINUTES} minutes (a year)` }),
       )
       .optional(),
   }),
@@ -83,7 +86,7 @@ export function parseOutcome(outcome: OutcomeInput): { assignee?: string; minute
     assignee === undefined ||
     (typeof assignee === 'string' && assignee !== '' && assignee.trim() === assignee);
   const minutesParsed =
-    minutes === undefined || (typeof minutes === 'number' && minutes >= 0 && minutes <= 525_600);
+    minutes === undefined || (typeof minutes === 'number' && minutes >= 0 && minutes <= MAX_MINUTES);
   if (assigneeParsed && minutesParsed) {
     return { assignee: assignee as string | undefined, minutes: minutes as number | undefined };
   }
