@@ -10,6 +10,7 @@ import {
 } from '../domain/task.js';
 import { actionParticiple, actionPhrase, TASK_ACTIONS, type TaskAction } from '../domain/task-lifecycle.js';
 import {
+  CANONICAL_TASK_REF,
   hasControlCharacters,
   type Loose,
   lazySchema,
@@ -63,16 +64,13 @@ export interface TransitionResult {
 
 const refInput = lazySchema(() => z.object({ ref: taskRef() }));
 
-/** A ref as taskRef gives it back (`T-12`): how buttons, workers and most commands send one. */
-const CANONICAL_REF = /^T-[1-9][0-9]{0,8}$/;
-
 /**
  * A task ref parsed: one already in its parsed form is taken as it is, the rest through taskRef
  * (`t-12`, ` 12 `, `T-012`, or an error). A decision reads one on every request, and zod's parse
  * of it cost more than the task's read.
  */
 export function parseRef(ref: unknown): string {
-  return typeof ref === 'string' && CANONICAL_REF.test(ref) ? ref : validate(refInput(), { ref }).ref;
+  return typeof ref === 'string' && CANONICAL_TASK_REF.test(ref) ? ref : validate(refInput(), { ref }).ref;
 }
 
 /**
