@@ -219,10 +219,10 @@ export const text = (max: number) =>
     .max(max, { error: `at most ${max} characters` })
     .refine((v) => !hasControlCharacters(v), { error: 'must not contain control characters' });
 
-/** A task reference like `T-42` (case-insensitive, `42` alone accepted). */
 /** A ref in the form taskRef gives it back (`T-12`): how buttons, workers and most commands send one. */
 export const CANONICAL_TASK_REF = /^T-[1-9][0-9]{0,8}$/;
 
+/** A task reference like `T-42` (case-insensitive, `42` alone accepted). */
 export const taskRef = lazySchema(() =>
   z
     .string({ error: (i) => `a task ref like T-12 (got ${shown(i.input)})` })
