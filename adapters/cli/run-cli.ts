@@ -59,8 +59,18 @@ export const COMMAND_GROUPS: readonly CommandGroup[] = [
   { words: ['worker'], register: registerWorkerCommands },
 ];
 
-/** The global options that take a value as the next word (`--db=<path>` is one word). */
-const GLOBAL_WITH_VALUE = new Set(['--db', '--workspace', '--now']);
+/** The options every command takes, before or after it: `[flags, description]`. */
+const GLOBAL_OPTIONS: ReadonlyArray<readonly [string, string]> = [
+  ['--json', 'machine-readable output on stdout'],
+  ['--db <path>', 'SQLite file (env GOALPOST_DB, default ./data/goalpost.db)'],
+  ['--workspace <id>', 'workspace id (env GOALPOST_WORKSPACE, default "default")'],
+  ['--now <iso>', 'pretend the time is this (dry runs, tests)'],
+];
+
+/** Each global option's name, and whether it takes the next word as its value (`--db x`). */
+const GLOBAL_TAKES_VALUE = new Map(
+  GLOBAL_OPTIONS.map(([flags]) => [flags.split(' ')[0] ?? flags, flags.includes('<')]),
+);
 
 /**
  * The groups a command line needs defined: the one its command names, when it names one after
@@ -72,11 +82,11 @@ const GLOBAL_WITH_VALUE = new Set(['--db', '--workspace', '--now']);
 export function groupsFor(argv: readonly string[]): readonly CommandGroup[] {
   for (let i = 0; i < argv.length; i++) {
     const word = argv[i] ?? '';
-    if (GLOBAL_WITH_VALUE.has(word)) {
-      i++;
+    const takesValue = GLOBAL_TAKES_VALUE.get(word.split('=')[0] ?? word);
+    if (takesValue !== undefined) {
+      if (takesValue && !word.includes('=')) i++; // `--db=<path>` is one word
       continue;
     }
-    if (word === '--json' || /^--(db|workspace|now)=/.test(word)) continue;
     if (word.startsWith('-')) return COMMAND_GROUPS;
     const named = COMMAND_GROUPS.find((g) => g.words.includes(word));
     return named === undefined ? COMMAND_GROUPS : [named];
@@ -94,12 +104,11 @@ export const EXIT = { ok: 0, usage: 2 } as const;
 export async function runCli(io: CliIo): Promise<number> {
   let json = io.argv.includes('--json');
   let session: CliSession | null = null;
-  const program = new Command('goalpost')
-    .description('Goal-driven task engine: vision → reasoned, prioritised task batches → outcomes')
-    .option('--json', 'machine-readable output on stdout')
-    .option('--db <path>', 'SQLite file (env GOALPOST_DB, default ./data/goalpost.db)')
-    .option('--workspace <id>', 'workspace id (env GOALPOST_WORKSPACE, default "default")')
-    .option('--now <iso>', 'pretend the time is this (dry runs, tests)')
+  const program = new Command('goalpost').description(
+    'Goal-driven task engine: vision → reasoned, prioritised task batches → outcomes',
+  );
+  for (const [flags, description] of GLOBAL_OPTIONS) program.option(flags, description);
+  program
     .version(packageVersion(), '-V, --version', 'print the version of Goalpost')
     .exitOverride()
     .showHelpAfterError('(run `goalpost help` for every command)')
