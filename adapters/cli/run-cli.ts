@@ -26,6 +26,7 @@ import { registerTokenCommands } from './commands/tokens.js';
 import { registerWebhookCommands } from './commands/webhooks.js';
 import { registerWorkerCommands } from './commands/worker.js';
 import { forTerminal } from './format.js';
+import { GLOBAL_OPTIONS, GLOBAL_TAKES_VALUE } from './global-options.js';
 import type { Runner } from './runner.js';
 import { translateSeedFlags } from './seed-aliases.js';
 import { type CliIo, type CliSession, createSession, type GlobalOptions } from './session.js';
@@ -58,19 +59,6 @@ export const COMMAND_GROUPS: readonly CommandGroup[] = [
   { words: ['stripe'], register: registerStripeCommands },
   { words: ['worker'], register: registerWorkerCommands },
 ];
-
-/** The options every command takes, before or after it: `[flags, description]`. */
-const GLOBAL_OPTIONS: ReadonlyArray<readonly [string, string]> = [
-  ['--json', 'machine-readable output on stdout'],
-  ['--db <path>', 'SQLite file (env GOALPOST_DB, default ./data/goalpost.db)'],
-  ['--workspace <id>', 'workspace id (env GOALPOST_WORKSPACE, default "default")'],
-  ['--now <iso>', 'pretend the time is this (dry runs, tests)'],
-];
-
-/** Each global option's name, and whether it takes the next word as its value (`--db x`). */
-const GLOBAL_TAKES_VALUE = new Map(
-  GLOBAL_OPTIONS.map(([flags]) => [flags.split(' ')[0] ?? flags, flags.includes('<')]),
-);
 
 /**
  * The groups a command line needs defined: the one its command names, when it names one after

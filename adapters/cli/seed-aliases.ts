@@ -1,3 +1,5 @@
+import { GLOBAL_TAKES_VALUE } from './global-options.js';
+
 /**
  * Rewrites the seed's flag-style invocations (`goal_engine.py --generate --max-tasks 3`) into
  * subcommands, so scripts written against the seed keep working. Other arguments pass through.
@@ -33,9 +35,9 @@ export function translateSeedFlags(argv: string[]): string[] {
   return argv;
 }
 
-const VALUE_OPTIONS = new Set(['--db', '--workspace', '--max-tasks', '--now']);
-
+/** Whether `arg` is the value of the option before it: a global one's, or the seed's `--max-tasks`. */
 function isOptionValue(argv: string[], arg: string): boolean {
   const i = argv.indexOf(arg);
-  return i > 0 && VALUE_OPTIONS.has(argv[i - 1] ?? '');
+  const option = argv[i - 1] ?? '';
+  return i > 0 && (GLOBAL_TAKES_VALUE.get(option) === true || option === '--max-tasks');
 }

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { Command } from 'commander';
 import { describe, expect, it } from 'vitest';
+import { GLOBAL_OPTIONS } from '../../../../adapters/cli/global-options.js';
 import { COMMAND_GROUPS, groupsFor } from '../../../../adapters/cli/run-cli.js';
 import { translateSeedFlags } from '../../../../adapters/cli/seed-aliases.js';
 import { cliFor } from '../../../helpers/run-cli.js';
@@ -31,6 +32,28 @@ describe('the CLI defines only the group a command line names', () => {
     expect(groupsFor(['--now', '2026-01-01T00:00:00Z', 'learn'])).toEqual(only('learn'));
     // The seed's flags name their command once translated.
     expect(groupsFor(translateSeedFlags(['--show-vision']))).toEqual(only('vision'));
+  });
+
+  it('reads a global option’s value as a value, not as the seed’s command, whatever the word', () => {
+    const valued = GLOBAL_OPTIONS.map(([flags]) => flags.split(' ')).filter((f) => f.length > 1);
+    expect(valued.map(([name]) => name)).toEqual(['--db', '--workspace', '--now']);
+    for (const [name] of valued) {
+      // `tasks` is a command word: after a global option that takes a value, it is that value.
+      expect(translateSeedFlags(['--dry-run', name ?? '', 'tasks'])).toEqual([
+        'generate',
+        '--dry-run',
+        name,
+        'tasks',
+      ]);
+    }
+    expect(translateSeedFlags(['--dry-run', '--max-tasks', '3'])).toEqual([
+      'generate',
+      '--dry-run',
+      '--max-tasks',
+      '3',
+    ]);
+    // A word that is no option's value is a command, and the seed's `--dry-run` is its flag.
+    expect(translateSeedFlags(['--dry-run', '--json', 'tasks'])).toEqual(['--dry-run', '--json', 'tasks']);
   });
 
   it('defines every group for help, the version, and a command it does not know', () => {
