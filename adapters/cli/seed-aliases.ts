@@ -28,16 +28,15 @@ export function translateSeedFlags(argv: string[]): string[] {
   // The seed's `--dry-run` on its own previews a batch.
   if (
     has('--dry-run') &&
-    !argv.some((a) => !a.startsWith('-') && !/^\d+$/.test(a) && !isOptionValue(argv, a))
+    !argv.some((a, i) => !a.startsWith('-') && !/^\d+$/.test(a) && !isOptionValue(argv, i))
   ) {
     return ['generate', ...argv];
   }
   return argv;
 }
 
-/** Whether `arg` is the value of the option before it: a global one's, or the seed's `--max-tasks`. */
-function isOptionValue(argv: string[], arg: string): boolean {
-  const i = argv.indexOf(arg);
+/** Whether `argv[i]` is the value of the option before it: a global one's, or the seed's `--max-tasks`. */
+function isOptionValue(argv: string[], i: number): boolean {
   const option = argv[i - 1] ?? '';
   return i > 0 && (GLOBAL_TAKES_VALUE.get(option) === true || option === '--max-tasks');
 }

@@ -53,6 +53,13 @@ describe('the CLI defines only the group a command line names', () => {
       '3',
     ]);
     // A word that is no option's value is a command, and the seed's `--dry-run` is its flag.
+    // The same word again, after the value, is a command: each word is read where it stands.
+    expect(translateSeedFlags(['--dry-run', '--db', 'tasks', 'tasks'])).toEqual([
+      '--dry-run',
+      '--db',
+      'tasks',
+      'tasks',
+    ]);
     expect(translateSeedFlags(['--dry-run', '--json', 'tasks'])).toEqual(['--dry-run', '--json', 'tasks']);
   });
 
