@@ -4,15 +4,16 @@
 const { existsSync, readFileSync } = require('node:fs');
 const { join } = require('node:path');
 const { getHeapSpaceStatistics, setFlagsFromString } = require('node:v8');
-const { codeCacheFor, commandFlags, loadBundle, oldGenerationGrowth } = require('./load-cli.js');
+const { bundleFor, codeCacheFor, commandFlags, loadBundle, oldGenerationGrowth } = require('./load-cli.js');
 
-const bundle = join(__dirname, '..', 'dist', 'cli', 'goalpost.cjs');
-if (!existsSync(bundle)) {
+const built = join(__dirname, '..', 'dist', 'cli');
+if (!existsSync(join(built, 'goalpost.cjs'))) {
   process.stderr.write(
     'goalpost: not built yet; run `npm install` (or `npm run build`) in the goalpost folder\n',
   );
   process.exit(78);
 }
+const bundle = bundleFor(built, process.argv.slice(2));
 let cachedData;
 try {
   cachedData = readFileSync(codeCacheFor(bundle, process.argv.slice(2)));

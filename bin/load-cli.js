@@ -5,9 +5,9 @@
 //
 // CommonJS (bin/package.json), like the bin: Node starts a CommonJS main without its ES module
 // loader, 19 of its own modules fewer to load before a command runs.
-const { readFileSync } = require('node:fs');
+const { existsSync, readFileSync } = require('node:fs');
 const { createRequire } = require('node:module');
-const { dirname } = require('node:path');
+const { dirname, join } = require('node:path');
 const { Script } = require('node:vm');
 
 /**
@@ -24,6 +24,23 @@ function loadBundle(bundle, cachedData) {
   const module = { exports: {} };
   script.runInThisContext()(module.exports, createRequire(bundle), module, bundle, dirname(bundle));
   return { exports: module.exports, script };
+}
+
+/**
+ * The bundle in `built` (dist/cli) that runs a command line: its command group's, which holds
+ * only that group's commands and the use cases they reach, or the whole CLI's (goalpost.cjs) for
+ * `--help`, a mistyped command and the like. route.cjs (adapters/cli/route.ts) names the group,
+ * by the same words the CLI defines its groups by. A build without either (an older dist/) has the
+ * whole CLI's only.
+ */
+function bundleFor(built, argv) {
+  const whole = join(built, 'goalpost.cjs');
+  const route = join(built, 'route.cjs');
+  if (!existsSync(route)) return whole;
+  const group = require(route).bundleFor(argv);
+  if (group === null) return whole;
+  const bundle = join(built, `group-${group}.cjs`);
+  return existsSync(bundle) ? bundle : whole;
 }
 
 /**
@@ -81,6 +98,7 @@ function commandFlags(argv) {
   return flags;
 }
 
+exports.bundleFor = bundleFor;
 exports.loadBundle = loadBundle;
 exports.codeCacheFor = codeCacheFor;
 exports.oldGenerationGrowth = oldGenerationGrowth;

@@ -6,33 +6,33 @@ import type { Logger } from './domain/logger.js';
 import { DEFAULT_PLAYBOOKS } from './engine/default-playbooks.js';
 import { DEFAULT_REJECT_COOLDOWN_DAYS } from './engine/memory.js';
 import type { DatabaseHealth, Store } from './store/create-store.js';
-import { createAssigneeUseCases } from './use-cases/assignees.js';
-import { createChatMessageUseCases } from './use-cases/chat-messages.js';
-import { createDecisionUseCases } from './use-cases/decisions.js';
-import { createDemoUseCases } from './use-cases/demo.js';
-import { createFreshnessUseCases, DEFAULT_STRIPE_SYNC_MINUTES } from './use-cases/freshness.js';
-import { createGenerateUseCases } from './use-cases/generate.js';
-import { createGitHubConnectUseCases } from './use-cases/github-connect.js';
-import { createGitHubSyncUseCases } from './use-cases/github-sync.js';
-import { createGitHubTaskUseCases } from './use-cases/github-tasks.js';
-import { createGoalUseCases } from './use-cases/goals.js';
-import { createInstallationUseCases } from './use-cases/installations.js';
-import { createLearningUseCases } from './use-cases/learning.js';
-import { createMemberUseCases } from './use-cases/members.js';
-import { createMetricSourceUseCases } from './use-cases/metric-sources.js';
-import { createPeopleUseCases } from './use-cases/people.js';
-import { createPlaybookUseCases } from './use-cases/playbooks.js';
-import { createProjectUseCases } from './use-cases/projects.js';
-import { createQueueUseCases } from './use-cases/queue.js';
-import { createReportUseCases } from './use-cases/report.js';
-import { createRevenueUseCases } from './use-cases/revenue.js';
-import { createStripeAccountUseCases } from './use-cases/stripe-accounts.js';
-import { createStripeSyncUseCases } from './use-cases/stripe-sync.js';
-import { createSubscriptionUseCases } from './use-cases/subscriptions.js';
-import { createTaskUseCases } from './use-cases/tasks.js';
-import { createTokenUseCases } from './use-cases/tokens.js';
-import { createVisionUseCases } from './use-cases/vision.js';
-import { createWebhookUseCases } from './use-cases/webhooks.js';
+import type { createAssigneeUseCases } from './use-cases/assignees.js';
+import type { createChatMessageUseCases } from './use-cases/chat-messages.js';
+import type { createDecisionUseCases } from './use-cases/decisions.js';
+import type { createDemoUseCases } from './use-cases/demo.js';
+import { type createFreshnessUseCases, DEFAULT_STRIPE_SYNC_MINUTES } from './use-cases/freshness.js';
+import type { createGenerateUseCases } from './use-cases/generate.js';
+import type { createGitHubConnectUseCases } from './use-cases/github-connect.js';
+import type { createGitHubSyncUseCases } from './use-cases/github-sync.js';
+import type { createGitHubTaskUseCases } from './use-cases/github-tasks.js';
+import type { createGoalUseCases } from './use-cases/goals.js';
+import type { createInstallationUseCases } from './use-cases/installations.js';
+import type { createLearningUseCases } from './use-cases/learning.js';
+import type { createMemberUseCases } from './use-cases/members.js';
+import type { createMetricSourceUseCases } from './use-cases/metric-sources.js';
+import type { createPeopleUseCases } from './use-cases/people.js';
+import type { createPlaybookUseCases } from './use-cases/playbooks.js';
+import type { createProjectUseCases } from './use-cases/projects.js';
+import type { createQueueUseCases } from './use-cases/queue.js';
+import type { createReportUseCases } from './use-cases/report.js';
+import type { createRevenueUseCases } from './use-cases/revenue.js';
+import type { createStripeAccountUseCases } from './use-cases/stripe-accounts.js';
+import type { createStripeSyncUseCases } from './use-cases/stripe-sync.js';
+import type { createSubscriptionUseCases } from './use-cases/subscriptions.js';
+import type { createTaskUseCases } from './use-cases/tasks.js';
+import type { createTokenUseCases } from './use-cases/tokens.js';
+import type { createVisionUseCases } from './use-cases/vision.js';
+import type { createWebhookUseCases } from './use-cases/webhooks.js';
 
 /** Learning defaults when the caller passes none (the config's defaults). */
 export const DEFAULT_LEARNING_CONFIG: LearningConfig = {
@@ -131,9 +131,40 @@ export interface Goalpost {
   people: UseCases<typeof createPeopleUseCases>;
 }
 
-/** Builds the facade over a migrated store. */
-export function createGoalpost(input: GoalpostDeps): Goalpost {
-  const deps = {
+/** The facade's parts: every member but `context` and `health`, which every facade has. */
+export type PartName = Exclude<keyof Goalpost, 'context' | 'health'>;
+
+/**
+ * A facade holding some of the parts: what one CLI command group reaches (its bundle holds the
+ * use cases of those parts and no others: see adapters/cli/command-groups.ts).
+ */
+export type Facade<K extends PartName = PartName> = Pick<Goalpost, K | 'context' | 'health'>;
+
+/** What the parts are made of, the facade does not show: the task steps decide and the queue take. */
+export interface Units extends Omit<Goalpost, 'context' | 'health'> {
+  taskSteps: UseCases<typeof createTaskUseCases>;
+}
+export type UnitName = keyof Units;
+
+/** The configuration every part is made with, its defaults filled in. */
+export type FacadeDeps = ReturnType<typeof withDefaults> & {
+  /** Creates a workspace on first use (see Goalpost.context). */
+  ensureWorkspace(id: string): void;
+};
+
+/** Makes one unit from the configuration and the other units it takes (`unit('members')`). */
+export type Part<N extends UnitName> = (
+  deps: FacadeDeps,
+  unit: <U extends UnitName>(name: U) => Units[U],
+) => Units[N];
+
+/** The parts a facade is made of: those of K, and any units they take. */
+export type PartsOf<K extends PartName> = { readonly [N in K]: Part<N> } & {
+  readonly [N in UnitName]?: Part<N>;
+};
+
+function withDefaults(input: GoalpostDeps) {
+  return {
     ...input,
     maxTasks: input.maxTasks ?? 5,
     rejectCooldownDays: input.rejectCooldownDays ?? DEFAULT_REJECT_COOLDOWN_DAYS,
@@ -146,7 +177,18 @@ export function createGoalpost(input: GoalpostDeps): Goalpost {
       return input.defaultTimeZone ?? hostTimeZone();
     },
   };
-  const { store } = deps;
+}
+
+/** Units made but not shown on the facade. */
+const INNER: ReadonlySet<UnitName> = new Set(['taskSteps']);
+
+/**
+ * Builds a facade of the given parts over a migrated store, making each part (and each unit it
+ * takes) once, now. A part that takes a unit it was not given throws here, as the facade is made:
+ * a command group's parts are tried by every test that runs one of its commands.
+ */
+export function composeGoalpost<K extends PartName>(input: GoalpostDeps, parts: PartsOf<K>): Facade<K> {
+  const { store } = input;
   const ensured = new Set<string>();
   // A workspace that exists is known by a read: a command that only reads (`vision show`, `tasks`)
   // never waits for the write lock, which another process (the bot, a sync) may hold for seconds.
@@ -165,49 +207,30 @@ export function createGoalpost(input: GoalpostDeps): Goalpost {
     if (created) deps.logger.info({ workspace: id }, 'workspace created');
     ensured.add(id);
   }
+  // Object.assign keeps withDefaults' getter (defaultTimeZone), which a spread would read now.
+  const deps: FacadeDeps = Object.assign(withDefaults(input), { ensureWorkspace });
 
-  const vision = createVisionUseCases(deps);
-  const projects = createProjectUseCases(deps);
-  const goals = createGoalUseCases(deps);
-  const tasks = createTaskUseCases(deps);
-  const members = createMemberUseCases(deps);
-  const decisions = createDecisionUseCases(deps, tasks, members);
-  const metricSources = createMetricSourceUseCases(deps, members);
-  // transition and requireTask are steps of decide and the queue, inside their transactions.
-  const { transition: _transition, requireTask: _requireTask, ...publicTasks } = tasks;
-  return {
-    context(caller) {
+  const made = new Map<UnitName, unknown>();
+  const given = parts as { readonly [N in UnitName]?: Part<N> };
+  const unit = <U extends UnitName>(name: U): Units[U] => {
+    if (made.has(name)) return made.get(name) as Units[U];
+    const part = given[name] as Part<U> | undefined;
+    if (part === undefined)
+      throw new Error(`the facade was made without its ${name}, which another part takes`);
+    const value = part(deps, unit);
+    made.set(name, value);
+    return value;
+  };
+  const facade: Record<string, unknown> = {
+    context(caller: Caller): Ctx {
       ensureWorkspace(caller.workspaceId);
       return caller as Ctx;
     },
-    health: () => store.health(),
-    installations: createInstallationUseCases(deps, ensureWorkspace),
-    vision,
-    projects,
-    revenue: createRevenueUseCases(deps, projects),
-    engine: createGenerateUseCases(deps, vision, goals, members),
-    tasks: publicTasks,
-    playbooks: createPlaybookUseCases(deps),
-    demo: createDemoUseCases(deps),
-    assignees: createAssigneeUseCases(deps, members),
-    learning: createLearningUseCases(deps),
-    queue: createQueueUseCases(deps, tasks, decisions),
-    goals,
-    report: createReportUseCases(deps, goals),
-    members,
-    decisions,
-    tokens: createTokenUseCases(deps, members),
-    webhooks: createWebhookUseCases(deps, members),
-    chat: createChatMessageUseCases(deps),
-    subscriptions: createSubscriptionUseCases(deps, members),
-    github: {
-      ...createGitHubConnectUseCases(deps, members, projects),
-      ...createGitHubSyncUseCases(deps, tasks),
-      ...createGitHubTaskUseCases(deps, tasks),
-    },
-    stripe: { ...createStripeAccountUseCases(deps, members, projects), ...createStripeSyncUseCases(deps) },
-    metricSources,
-    freshness: createFreshnessUseCases(deps, metricSources),
-    people: createPeopleUseCases(deps),
+    health: (): DatabaseHealth => store.health(),
   };
+  for (const name of Object.keys(parts) as UnitName[]) {
+    const value = unit(name);
+    if (!INNER.has(name)) facade[name] = value;
+  }
+  return facade as Facade<K>;
 }

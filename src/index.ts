@@ -1,9 +1,17 @@
 /**
  * Goalpost's public library API: what adapters, scripts and other programs build on.
- * Adapters import only from here and from `chat.ts` (a test enforces it).
+ * Adapters import only from here, from `chat.ts`, and from `facade-parts.ts` for a facade of some
+ * of its parts (a CLI command group's); a test enforces it.
  */
 
-export { createGoalpost, type Goalpost, type GoalpostDeps } from './app.js';
+export {
+  composeGoalpost,
+  type Facade,
+  type Goalpost,
+  type GoalpostDeps,
+  type PartName,
+  type PartsOf,
+} from './app.js';
 export type { ChatInvocation, CommandDef } from './commands/define-command.js';
 export type { DiscordConfig, SlackConfig } from './config/chat-config.js';
 export { type Config, loadConfig, withDotEnv } from './config/load-config.js';
@@ -138,6 +146,7 @@ export {
   userMessage,
   ValidationError,
 } from './errors.js';
+export { createGoalpost } from './facade-parts.js';
 export type { AdjustRecommendation } from './feedback/adjust.js';
 export type { GoalAnalytics, GoalStatus } from './feedback/analyse-goal.js';
 export * from './feedback/loop/index.js';
@@ -150,7 +159,12 @@ export type {
   RoutingPolicy,
   SimulationResult,
 } from './learning/types.js';
-export { type OpenedGoalpost, type OpenGoalpostOptions, openGoalpost } from './open-goalpost.js';
+export {
+  type OpenedGoalpost,
+  type OpenGoalpostOptions,
+  openGoalpost,
+  openGoalpostWith,
+} from './open-goalpost.js';
 export { packageRoot, packageVersion } from './paths.js';
 export {
   DEFAULT_MAINTENANCE,

@@ -1,7 +1,8 @@
-import { createGoalpost, type Goalpost } from './app.js';
+import { composeGoalpost, type Facade, type PartName, type PartsOf } from './app.js';
 import type { Clock } from './domain/clock.js';
 import type { LearningConfig } from './domain/learning-config.js';
 import type { Logger } from './domain/logger.js';
+import { ALL_PARTS } from './facade-parts.js';
 import { migrationsDir } from './paths.js';
 import { createStore, type Store } from './store/create-store.js';
 import { builtMigrations, migrate } from './store/migrate.js';
@@ -53,8 +54,9 @@ export interface OpenGoalpostOptions {
   beforeWorkspaceRead?: (projects: number) => void;
 }
 
-export interface OpenedGoalpost {
-  app: Goalpost;
+/** An opened database and the facade over it (of every part, unless opened with fewer). */
+export interface OpenedGoalpost<K extends PartName = PartName> {
+  app: Facade<K>;
   store: Store;
   db: Db;
   close(): void;
@@ -71,6 +73,17 @@ export interface OpenedGoalpost {
  * @throws MigrationError when the database and the migration files disagree (nothing applied).
  */
 export function openGoalpost(options: OpenGoalpostOptions): OpenedGoalpost {
+  return openGoalpostWith(ALL_PARTS, options);
+}
+
+/**
+ * Opens the database as openGoalpost does, with a facade of only the given parts (a CLI command
+ * group's, whose bundle then holds no other use case).
+ */
+export function openGoalpostWith<K extends PartName>(
+  parts: PartsOf<K>,
+  options: OpenGoalpostOptions,
+): OpenedGoalpost<K> {
   const folders = missingBefore(options.dbPath);
   let db: Db;
   try {
@@ -101,23 +114,26 @@ export function openGoalpost(options: OpenGoalpostOptions): OpenedGoalpost {
   }
   const created: NewDatabase | null = folders === null ? null : { path: options.dbPath, folders, version };
   const store = createStore(db);
-  const app = createGoalpost({
-    store,
-    clock: options.clock,
-    logger: options.logger,
-    ...(options.maxTasks === undefined ? {} : { maxTasks: options.maxTasks }),
-    ...(options.rejectCooldownDays === undefined ? {} : { rejectCooldownDays: options.rejectCooldownDays }),
-    ...(options.learning === undefined ? {} : { learning: options.learning }),
-    ...(options.admins === undefined ? {} : { admins: options.admins }),
-    ...(options.allowPrivateWebhooks === undefined
-      ? {}
-      : { allowPrivateWebhooks: options.allowPrivateWebhooks }),
-    ...(options.stripeSyncMinutes === undefined ? {} : { stripeSyncMinutes: options.stripeSyncMinutes }),
-    ...(options.defaultTimeZone === undefined ? {} : { defaultTimeZone: options.defaultTimeZone }),
-    ...(options.beforeWorkspaceRead === undefined
-      ? {}
-      : { beforeWorkspaceRead: options.beforeWorkspaceRead }),
-  });
+  const app = composeGoalpost(
+    {
+      store,
+      clock: options.clock,
+      logger: options.logger,
+      ...(options.maxTasks === undefined ? {} : { maxTasks: options.maxTasks }),
+      ...(options.rejectCooldownDays === undefined ? {} : { rejectCooldownDays: options.rejectCooldownDays }),
+      ...(options.learning === undefined ? {} : { learning: options.learning }),
+      ...(options.admins === undefined ? {} : { admins: options.admins }),
+      ...(options.allowPrivateWebhooks === undefined
+        ? {}
+        : { allowPrivateWebhooks: options.allowPrivateWebhooks }),
+      ...(options.stripeSyncMinutes === undefined ? {} : { stripeSyncMinutes: options.stripeSyncMinutes }),
+      ...(options.defaultTimeZone === undefined ? {} : { defaultTimeZone: options.defaultTimeZone }),
+      ...(options.beforeWorkspaceRead === undefined
+        ? {}
+        : { beforeWorkspaceRead: options.beforeWorkspaceRead }),
+    },
+    parts,
+  );
   return {
     app,
     store,

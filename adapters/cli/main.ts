@@ -7,22 +7,41 @@ import {
   userMessage,
   withDotEnv,
 } from '../../src/index.js';
-import { runCli } from './run-cli.js';
+import { COMMAND_GROUPS, type CommandGroup } from './command-groups.js';
+import { runCli, runCliWith } from './run-cli.js';
 import type { CliIo } from './session.js';
 
-/** The build runs commands through it on a scratch workspace before saving the bundle's code cache. */
+/** What bin/goalpost.js tunes the process with (see main). */
+export type Tuning = Pick<CliIo, 'beforeWorkspaceRead' | 'beforeBulkRead'>;
+
+/**
+ * The CLI of the given command groups: its composition root (`main`), and `runCli`, which the
+ * build runs commands through on a scratch workspace before saving the bundle's code cache. The
+ * whole CLI's bundle is made of every group; each group's bundle, of its own (scripts/build.mjs).
+ */
+export function cliOf(groups: readonly CommandGroup[]): {
+  main: (tuning?: Tuning) => Promise<void>;
+  runCli: (io: CliIo) => Promise<number>;
+} {
+  return { main: (tuning = {}) => runMain(groups, tuning), runCli: (io) => runCliWith(io, groups) };
+}
+
+/** The whole CLI's: every group defined when a command line needs them (see groupsFor). */
 export { runCli };
+
+/** The whole CLI's composition root (see runMain). */
+export function main(tuning: Tuning = {}): Promise<void> {
+  return runMain(COMMAND_GROUPS, tuning);
+}
 
 /**
  * The composition root of the CLI: the only place it touches process globals. `bin/goalpost.js`
- * calls it once the bundle (dist/cli/goalpost.cjs) is loaded; importing this module runs nothing,
+ * calls it (as `main`) once a bundle (dist/cli/) is loaded; importing this module runs nothing,
  * so the build can load the bundle to write its code cache. `tuning` is what the bin does to the
  * process for a command (V8's heap and compilers, for the workspace a plan reads and for the
  * pages a Stripe sync reads).
  */
-export async function main(
-  tuning: Pick<CliIo, 'beforeWorkspaceRead' | 'beforeBulkRead'> = {},
-): Promise<void> {
+async function runMain(groups: readonly CommandGroup[], tuning: Tuning): Promise<void> {
   // A command parses each schema once or twice: compiling zod's fast path for objects (a few ms
   // each, first time) costs more than it saves. The bot, which parses for hours, keeps it.
   z.config({ jitless: true });
@@ -44,12 +63,15 @@ export async function main(
     process.exitCode = errorKind(e).exit;
     return;
   }
-  process.exitCode = await runCli({
-    argv: process.argv.slice(2),
-    env,
-    cwd: process.cwd(),
-    stdout: (text) => process.stdout.write(text),
-    stderr: (text) => process.stderr.write(text),
-    ...tuning,
-  });
+  process.exitCode = await runCliWith(
+    {
+      argv: process.argv.slice(2),
+      env,
+      cwd: process.cwd(),
+      stdout: (text) => process.stdout.write(text),
+      stderr: (text) => process.stderr.write(text),
+      ...tuning,
+    },
+    groups,
+  );
 }

@@ -7,79 +7,29 @@ import {
   type GoalpostError,
   MigrationError,
   nodeCrypto,
+  type PartName,
+  type PartsOf,
   packageVersion,
   userMessage,
   ValidationError,
 } from '../../src/index.js';
-import { registerDiscordCommands } from './commands/discord.js';
-import { registerEngineCommands } from './commands/engine.js';
-import { registerGitHubCommands } from './commands/github.js';
-import { registerGoalCommands } from './commands/goals.js';
-import { registerLearningCommands } from './commands/learning.js';
-import { registerProjectCommands } from './commands/projects.js';
-import { registerRoleCommands } from './commands/roles.js';
-import { registerScheduleCommands } from './commands/schedule.js';
-import { registerSetupCommands } from './commands/setup.js';
-import { registerStripeCommands } from './commands/stripe.js';
-import { registerTaskCommands } from './commands/tasks.js';
-import { registerTokenCommands } from './commands/tokens.js';
-import { registerWebhookCommands } from './commands/webhooks.js';
-import { registerWorkerCommands } from './commands/worker.js';
+import { COMMAND_GROUPS, type CommandGroup } from './command-groups.js';
+import { groupNamed } from './command-words.js';
 import { forTerminal } from './format.js';
-import { GLOBAL_OPTIONS, GLOBAL_TAKES_VALUE } from './global-options.js';
+import { GLOBAL_OPTIONS } from './global-options.js';
 import type { Runner } from './runner.js';
 import { translateSeedFlags } from './seed-aliases.js';
 import { type CliIo, type CliSession, createSession, type GlobalOptions } from './session.js';
 
-/** Commands defined together, with the top-level words they define (a test holds them to it). */
-export interface CommandGroup {
-  words: readonly string[];
-  register: (program: Command, run: Runner) => void;
-}
-
-export const COMMAND_GROUPS: readonly CommandGroup[] = [
-  { words: ['init', 'vision', 'playbook'], register: registerSetupCommands },
-  { words: ['project', 'feature', 'bug', 'revenue'], register: registerProjectCommands },
-  { words: ['state', 'generate'], register: registerEngineCommands },
-  {
-    words: ['tasks', 'task', 'assign', 'approve', 'reject', 'start', 'done', 'fail', 'cancel'],
-    register: registerTaskCommands,
-  },
-  { words: ['assignee', 'learn', 'route', 'simulate', 'queue'], register: registerLearningCommands },
-  {
-    words: ['goal', 'goals', 'metric', 'note', 'lesson', 'suggest', 'report', 'export'],
-    register: registerGoalCommands,
-  },
-  { words: ['schedule'], register: registerScheduleCommands },
-  { words: ['token'], register: registerTokenCommands },
-  { words: ['role'], register: registerRoleCommands },
-  { words: ['webhook'], register: registerWebhookCommands },
-  { words: ['discord'], register: registerDiscordCommands },
-  { words: ['github'], register: registerGitHubCommands },
-  { words: ['stripe'], register: registerStripeCommands },
-  { words: ['worker'], register: registerWorkerCommands },
-];
-
 /**
- * The groups a command line needs defined: the one its command names, when it names one after
- * nothing but global options, as most command lines do; every group otherwise (`--help`,
- * `--version`, `help`, a mistyped command, which commander answers with the commands there are).
- * Defining the other thirteen took `vision show` ×1.01-1.06 the time (three runs of 40-60 pairs,
- * 2026-11-27) and a dry run on 1 project ×1.02 (30 pairs).
+ * The groups a command line needs defined, of those given: the one its command names (see
+ * groupNamed), or all of them. Defining the other thirteen took `vision show` ×1.01-1.06 the
+ * time (three runs of 40-60 pairs, 2026-11-27) and a dry run on 1 project ×1.02 (30 pairs).
  */
-export function groupsFor(argv: readonly string[]): readonly CommandGroup[] {
-  for (let i = 0; i < argv.length; i++) {
-    const word = argv[i] ?? '';
-    const takesValue = GLOBAL_TAKES_VALUE.get(word.split('=')[0] ?? word);
-    if (takesValue !== undefined) {
-      if (takesValue && !word.includes('=')) i++; // `--db=<path>` is one word
-      continue;
-    }
-    if (word.startsWith('-')) return COMMAND_GROUPS;
-    const named = COMMAND_GROUPS.find((g) => g.words.includes(word));
-    return named === undefined ? COMMAND_GROUPS : [named];
-  }
-  return COMMAND_GROUPS;
+export function groupsFor(argv: readonly string[], groups: readonly CommandGroup[]): readonly CommandGroup[] {
+  const name = groupNamed(argv);
+  const named = groups.filter((g) => g.name === name);
+  return named.length === 0 ? groups : named;
 }
 
 /** Exit codes the CLI decides itself; every error's own comes from the error table (ERRORS). */
@@ -89,7 +39,15 @@ export const EXIT = { ok: 0, usage: 2 } as const;
  * Runs the `goalpost` CLI on `io.argv` and resolves to the exit code. Never calls process.exit,
  * so tests drive it in-process.
  */
-export async function runCli(io: CliIo): Promise<number> {
+export function runCli(io: CliIo): Promise<number> {
+  return runCliWith(io, COMMAND_GROUPS);
+}
+
+/**
+ * Runs the CLI with only the given command groups: a group's bundle runs it with its own (and
+ * the bin loads that bundle only for a command line of that group: see route.ts).
+ */
+export async function runCliWith(io: CliIo, groups: readonly CommandGroup[]): Promise<number> {
   let json = io.argv.includes('--json');
   let session: CliSession | null = null;
   const program = new Command('goalpost').description(
@@ -102,10 +60,14 @@ export async function runCli(io: CliIo): Promise<number> {
     .showHelpAfterError('(run `goalpost help` for every command)')
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr, outputError: (s, write) => write(s) });
 
+  const argv = translateSeedFlags(io.argv);
+  const defined = groupsFor(argv, groups);
+  // The facade of the defined groups' parts: one group's, as most command lines define one.
+  const parts = Object.assign({}, ...defined.map((g) => g.parts)) as PartsOf<PartName>;
   const run: Runner = (command, fn, render) => {
     const globals = command.optsWithGlobals<GlobalOptions>();
     json = globals.json === true;
-    session ??= createSession(io, globals);
+    session ??= createSession(io, globals, parts);
     const print = (result: Parameters<typeof render>[0]) =>
       io.stdout(json ? `${JSON.stringify(result, null, 2)}\n` : `${forTerminal(render(result))}\n`);
     const result = fn(session);
@@ -114,8 +76,7 @@ export async function runCli(io: CliIo): Promise<number> {
     print(result);
   };
 
-  const argv = translateSeedFlags(io.argv);
-  for (const group of groupsFor(argv)) group.register(program, run);
+  for (const group of defined) group.register(program, run);
 
   let failed = true;
   try {

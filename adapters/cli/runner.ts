@@ -1,10 +1,14 @@
 import type { Command } from 'commander';
+import type { PartName } from '../../src/index.js';
 import type { CliSession } from './session.js';
 
-/** Runs one command with its own renderer; `--json` prints the raw result instead. */
-export type Runner = <T>(
+/**
+ * Runs one command with its own renderer; `--json` prints the raw result instead. The session's
+ * facade holds the parts K (a command group's: see command-groups.ts).
+ */
+export type Runner<K extends PartName = PartName> = <T>(
   command: Command,
-  fn: (session: CliSession) => T | Promise<T>,
+  fn: (session: CliSession<K>) => T | Promise<T>,
   render: (result: T) => string,
 ) => void | Promise<void>;
 

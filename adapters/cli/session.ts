@@ -5,12 +5,14 @@ import {
   type Ctx,
   createLogger,
   deferredLogger,
+  type Facade,
   fixedClock,
-  type Goalpost,
   type Logger,
   loadConfig,
   type OpenedGoalpost,
-  openGoalpost,
+  openGoalpostWith,
+  type PartName,
+  type PartsOf,
   systemClock,
   ValidationError,
 } from '../../src/index.js';
@@ -38,10 +40,13 @@ export interface GlobalOptions {
   now?: string;
 }
 
-/** Opens the database on first use and closes it when the command is done. */
-export interface CliSession {
-  app(): Goalpost;
-  opened(): OpenedGoalpost;
+/**
+ * Opens the database on first use and closes it when the command is done. Its facade holds the
+ * parts K: those of the command group that runs (see command-groups.ts).
+ */
+export interface CliSession<K extends PartName = PartName> {
+  app(): Facade<K>;
+  opened(): OpenedGoalpost<K>;
   ctx(): Ctx;
   /** The clock commands run on (`--now` or the wall clock). */
   clock(): Clock;
@@ -73,7 +78,11 @@ function actorName(): string {
   }
 }
 
-export function createSession(io: CliIo, globals: GlobalOptions): CliSession {
+export function createSession<K extends PartName>(
+  io: CliIo,
+  globals: GlobalOptions,
+  parts: PartsOf<K>,
+): CliSession<K> {
   const env = { ...io.env };
   if (globals.db !== undefined) env.GOALPOST_DB = globals.db;
   if (globals.workspace !== undefined) env.GOALPOST_WORKSPACE = globals.workspace;
@@ -91,9 +100,9 @@ export function createSession(io: CliIo, globals: GlobalOptions): CliSession {
     logger ??= deferredLogger(level, () => createLogger(level));
     return logger;
   };
-  let opened: OpenedGoalpost | null = null;
-  const open = (): OpenedGoalpost => {
-    opened ??= openGoalpost({
+  let opened: OpenedGoalpost<K> | null = null;
+  const open = (): OpenedGoalpost<K> => {
+    opened ??= openGoalpostWith(parts, {
       dbPath: config.dbPath,
       clock,
       logger: log(),

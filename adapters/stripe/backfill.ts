@@ -1,5 +1,5 @@
 import type Stripe from 'stripe';
-import type { AccountSync, Ctx, Goalpost, PriceLine, SubscriptionHistory } from '../../src/index.js';
+import type { AccountSync, Ctx, Facade, PriceLine, SubscriptionHistory } from '../../src/index.js';
 import { couponDiscount, iso, priceLine } from './billing-terms.js';
 import { readInvoices } from './invoice-history.js';
 import { readPaymentFailures } from './payment-failures.js';
@@ -59,7 +59,7 @@ export async function readHistories(stripe: Stripe, sleep = wait): Promise<Subsc
  * before the error goes on.
  */
 export async function syncAccount(
-  app: Goalpost,
+  app: Facade<'stripe'>,
   ctx: Ctx,
   stripe: Stripe,
   accountId: string,

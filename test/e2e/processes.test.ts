@@ -113,17 +113,19 @@ describe('the real processes', () => {
   });
 
   it.each([
-    [['vision', 'show'], 'goalpost.cjs.short.cache'],
-    [['--db', 'g.db', 'generate', '--dry-run'], 'goalpost.cjs.cache'],
-    [['--show-state'], 'goalpost.cjs.cache'],
-    [['schedule', 'list'], 'goalpost.cjs.short.cache'],
-    [['schedule', 'run-due'], 'goalpost.cjs.cache'],
-  ])('loads the bundled CLI for %j from the code cache built for it, %s, which V8 accepts', (argv, file) => {
+    [['vision', 'show'], 'group-setup.cjs.short.cache'],
+    [['--db', 'g.db', 'generate', '--dry-run'], 'group-engine.cjs.cache'],
+    [['--show-state'], 'group-engine.cjs.cache'],
+    [['schedule', 'list'], 'group-schedule.cjs.short.cache'],
+    [['schedule', 'run-due'], 'group-schedule.cjs.cache'],
+    [['--help'], 'goalpost.cjs.short.cache'],
+    [['visoin', 'show'], 'goalpost.cjs.short.cache'],
+  ])('loads the bundled CLI for %j from the bundle and code cache built for it, %s, which V8 accepts', (argv, file) => {
     // What bin/goalpost.js does, reporting which cache it read and whether V8 took it.
     const probe = `
       import { readFileSync, statSync } from 'node:fs';
-      import { codeCacheFor, loadBundle } from ${JSON.stringify(join(root, 'bin/load-cli.js'))};
-      const bundle = ${JSON.stringify(join(root, 'dist/cli/goalpost.cjs'))};
+      import { bundleFor, codeCacheFor, loadBundle } from ${JSON.stringify(join(root, 'bin/load-cli.js'))};
+      const bundle = bundleFor(${JSON.stringify(join(root, 'dist/cli'))}, ${JSON.stringify(argv)});
       const cache = codeCacheFor(bundle, ${JSON.stringify(argv)});
       const { script, exports } = loadBundle(bundle, readFileSync(cache));
       console.log(JSON.stringify({ cache, rejected: script.cachedDataRejected, main: typeof exports.main }));`;
@@ -134,6 +136,19 @@ describe('the real processes', () => {
       rejected: false,
       main: 'function',
     });
+  });
+
+  it("bundles a command group's commands and use cases without the others'", () => {
+    // `vision show` loads the setup group's bundle: its commands and the vision's use cases, not
+    // the engine's plan or the Stripe sync's.
+    const setup = readFileSync(join(root, 'dist/cli/group-setup.cjs'), 'latin1');
+    expect(setup).toContain('the active vision');
+    expect(setup).not.toContain('rebuild routing statistics');
+    expect(setup).not.toMatch(/function createGenerateUseCases\b/);
+    expect(setup).not.toMatch(/function createStripeSyncUseCases\b/);
+    const whole = readFileSync(join(root, 'dist/cli/goalpost.cjs'), 'latin1');
+    expect(whole).toMatch(/function createGenerateUseCases\b/);
+    expect(setup.length).toBeLessThan(whole.length * 0.6);
   });
 
   it('runs the bundled CLI in strict mode, as its sources are written', () => {

@@ -11,7 +11,10 @@ interface AssigneeOptions {
   github?: string | false;
 }
 
-export function registerAssigneeCommands(program: Command, run: Runner): void {
+export function registerAssigneeCommands(
+  program: Command,
+  run: Runner<'learning' | 'queue' | 'assignees'>,
+): void {
   const assignee = program.command('assignee').description('people and worker agents tasks are routed to');
   assignee
     .command('list', { isDefault: true })

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { renderBatch, renderState } from '../render-engine.js';
 import type { Runner } from '../runner.js';
 
-export function registerEngineCommands(program: Command, run: Runner): void {
+export function registerEngineCommands(program: Command, run: Runner<'engine'>): void {
   program
     .command('state')
     .description('where the team stands: revenue vs milestone, projects, blockers, opportunities')

@@ -15,7 +15,10 @@ import type { CliSession } from '../session.js';
 import { registerMetricSourceCommands } from './metric-sources.js';
 import type { WrittenReport } from './report-out.js';
 
-export function registerGoalCommands(program: Command, run: Runner): void {
+export function registerGoalCommands(
+  program: Command,
+  run: Runner<'goals' | 'report' | 'metricSources'>,
+): void {
   const goal = program.command('goal').description('SMART product goals');
   goal
     .command('add <metric>')
@@ -116,7 +119,7 @@ export function registerGoalCommands(program: Command, run: Runner): void {
 
 /** The report to stdout, or with `--out` to a file with its charts beside it. */
 async function reportOut(
-  s: CliSession,
+  s: CliSession<'report'>,
   o: { format: string; since?: string | undefined; out?: string | undefined; force?: boolean | undefined },
 ): Promise<{ body: string | null; written: WrittenReport | null }> {
   const input = { since: o.since, format: o.format };

@@ -10,7 +10,10 @@ import {
 import type { Runner } from '../runner.js';
 import { registerAssigneeCommands } from './assignees.js';
 
-export function registerLearningCommands(program: Command, run: Runner): void {
+export function registerLearningCommands(
+  program: Command,
+  run: Runner<'learning' | 'queue' | 'assignees'>,
+): void {
   registerAssigneeCommands(program, run);
   program
     .command('learn')

@@ -37,7 +37,10 @@ function renderSources(list: MetricSourceView[]): string {
 }
 
 /** `goalpost metric source add|list|remove`: systems that push metrics with their own signing secret. */
-export function registerMetricSourceCommands(metric: Command, run: Runner): void {
+export function registerMetricSourceCommands(
+  metric: Command,
+  run: Runner<'goals' | 'report' | 'metricSources'>,
+): void {
   const source = metric
     .command('source')
     .description('systems that push metrics to POST /metrics/webhook/<name>, each with its own secret');

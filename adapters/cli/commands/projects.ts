@@ -4,7 +4,10 @@ import { renderBugs, renderFeatures, renderProjects, renderRevenueRecords } from
 import type { Runner } from '../runner.js';
 import { collectList } from '../runner.js';
 
-export function registerProjectCommands(program: Command, run: Runner): void {
+export function registerProjectCommands(
+  program: Command,
+  run: Runner<'projects' | 'revenue' | 'engine' | 'freshness'>,
+): void {
   const project = program.command('project').description('projects the team works on');
   project
     .command('list', { isDefault: true })

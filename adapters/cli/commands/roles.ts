@@ -21,7 +21,7 @@ function renderRoles(list: RoleEntry[]): string {
  * for whoever holds the file. It is the way back in when a chat's last admin left (or demoted
  * themselves with --force) and nobody there can change roles any more.
  */
-export function registerRoleCommands(program: Command, run: Runner): void {
+export function registerRoleCommands(program: Command, run: Runner<'members'>): void {
   program
     .command('role')
     .argument('[user]', 'a platform user like console:ana or slack:U024BE7LH, or list')

@@ -3,7 +3,7 @@ import { renderStranded, renderVision } from '../render-engine.js';
 import { renderPlaybooks } from '../render-projects.js';
 import { collectList, type Runner } from '../runner.js';
 
-export function registerSetupCommands(program: Command, run: Runner): void {
+export function registerSetupCommands(program: Command, run: Runner<'vision' | 'playbooks' | 'demo'>): void {
   program
     .command('init')
     .description('create (and migrate) the database; --demo loads the EDU example')

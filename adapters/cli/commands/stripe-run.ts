@@ -11,7 +11,7 @@ export interface StripeConnected {
   sync: AccountSync;
 }
 
-export async function connect(s: CliSession, input: StripeConnectInput): Promise<StripeConnected> {
+export async function connect(s: CliSession<'stripe'>, input: StripeConnectInput): Promise<StripeConnected> {
   const app = s.app();
   const ctx = s.ctx();
   const plan = app.stripe.planConnect(ctx, input);
@@ -25,7 +25,7 @@ export async function connect(s: CliSession, input: StripeConnectInput): Promise
   };
 }
 
-export async function sync(s: CliSession): Promise<AccountSync[]> {
+export async function sync(s: CliSession<'stripe'>): Promise<AccountSync[]> {
   const app = s.app();
   const ctx = s.ctx();
   const done: AccountSync[] = [];

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { collectList, type Runner } from '../runner.js';
 
 /** `goalpost stripe …`: a Stripe account's subscriptions as projects' revenue. Stripe's client loads only when one runs. */
-export function registerStripeCommands(program: Command, run: Runner): void {
+export function registerStripeCommands(program: Command, run: Runner<'stripe'>): void {
   const stripe = program
     .command('stripe')
     .description('Stripe: subscriptions as projects’ monthly revenue (MRR)');

@@ -13,7 +13,7 @@ const DESCRIPTIONS: Record<TaskAction, string> = {
   cancel: 'cancel an open task',
 };
 
-export function registerTaskCommands(program: Command, run: Runner): void {
+export function registerTaskCommands(program: Command, run: Runner<'tasks' | 'decisions'>): void {
   program
     .command('tasks')
     .description('list tasks, highest priority first')

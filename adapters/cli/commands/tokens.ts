@@ -30,7 +30,7 @@ function renderTokens(list: ApiToken[]): string {
 }
 
 /** `goalpost token create|list|revoke`: bearer tokens for the HTTP API. */
-export function registerTokenCommands(program: Command, run: Runner): void {
+export function registerTokenCommands(program: Command, run: Runner<'tokens'>): void {
   const token = program
     .command('token')
     .description('API tokens for the HTTP API (shown once, stored hashed)');

@@ -41,7 +41,7 @@ const renderCounts = (c: DeliveryCounts): string =>
   `Webhook deliveries: ${c.delivered} delivered, ${c.retried} to retry later, ${c.failed} failed for good.`;
 
 /** `goalpost webhook add|list|remove|deliver`: outgoing, signed event notifications. */
-export function registerWebhookCommands(program: Command, run: Runner): void {
+export function registerWebhookCommands(program: Command, run: Runner<'webhooks'>): void {
   const webhook = program
     .command('webhook')
     .description('outgoing webhooks: batch.generated, task.decided, outcome.recorded (signed)');

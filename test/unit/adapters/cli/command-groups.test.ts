@@ -1,9 +1,12 @@
 import { join } from 'node:path';
 import { Command } from 'commander';
 import { describe, expect, it } from 'vitest';
+import { COMMAND_GROUPS } from '../../../../adapters/cli/command-groups.js';
 import { GLOBAL_OPTIONS } from '../../../../adapters/cli/global-options.js';
-import { COMMAND_GROUPS, groupsFor } from '../../../../adapters/cli/run-cli.js';
+import { bundleFor } from '../../../../adapters/cli/route.js';
+import { groupsFor } from '../../../../adapters/cli/run-cli.js';
 import { translateSeedFlags } from '../../../../adapters/cli/seed-aliases.js';
+import { composeGoalpost, fixedClock, openGoalpost, silentLogger } from '../../../../src/index.js';
 import { cliFor } from '../../../helpers/run-cli.js';
 import { useTempDir } from '../../../helpers/temp-dir.js';
 
@@ -26,12 +29,16 @@ describe('the CLI defines only the group a command line names', () => {
   });
 
   it('finds the command after the global options, in either of their forms', () => {
-    expect(groupsFor(['vision', 'show'])).toEqual(only('vision'));
-    expect(groupsFor(['--db', 'x.db', '--json', 'task', 'show', 'T-1'])).toEqual(only('task'));
-    expect(groupsFor(['--db=x.db', '--workspace', 'vision', 'generate'])).toEqual(only('generate'));
-    expect(groupsFor(['--now', '2026-01-01T00:00:00Z', 'learn'])).toEqual(only('learn'));
+    expect(groupsFor(['vision', 'show'], COMMAND_GROUPS)).toEqual(only('vision'));
+    expect(groupsFor(['--db', 'x.db', '--json', 'task', 'show', 'T-1'], COMMAND_GROUPS)).toEqual(
+      only('task'),
+    );
+    expect(groupsFor(['--db=x.db', '--workspace', 'vision', 'generate'], COMMAND_GROUPS)).toEqual(
+      only('generate'),
+    );
+    expect(groupsFor(['--now', '2026-01-01T00:00:00Z', 'learn'], COMMAND_GROUPS)).toEqual(only('learn'));
     // The seed's flags name their command once translated.
-    expect(groupsFor(translateSeedFlags(['--show-vision']))).toEqual(only('vision'));
+    expect(groupsFor(translateSeedFlags(['--show-vision']), COMMAND_GROUPS)).toEqual(only('vision'));
   });
 
   it('reads a global option’s value as a value, not as the seed’s command, whatever the word', () => {
@@ -65,7 +72,7 @@ describe('the CLI defines only the group a command line names', () => {
 
   it('defines every group for help, the version, and a command it does not know', () => {
     for (const argv of [[], ['--help'], ['-h', 'vision'], ['help', 'vision'], ['-V'], ['visoin', 'show']]) {
-      expect(groupsFor(argv)).toBe(COMMAND_GROUPS);
+      expect(groupsFor(argv, COMMAND_GROUPS)).toBe(COMMAND_GROUPS);
     }
   });
 
@@ -82,5 +89,56 @@ describe('the CLI defines only the group a command line names', () => {
     const group = await cli('vision', '--help');
     expect(group.stdout).toMatch(/^ {2}show\b/m);
     expect(group.stdout).toMatch(/^ {2}history\b/m);
+  });
+});
+
+describe('a bundle a command group', () => {
+  it('is picked, before any is loaded, as the group the CLI then defines', () => {
+    const words = COMMAND_GROUPS.flatMap((g) => g.words);
+    const lines = [
+      [],
+      ['--help'],
+      ['help', 'vision'],
+      ['-V'],
+      ['visoin', 'show'],
+      ['--generate', '--dry-run', '--max-tasks', '3'],
+      ['--show-state'],
+      ['--learn'],
+      ['--update-vision', '--field', 'statement', '--value', 'x'],
+      ['--dry-run', '--db', 'tasks', 'tasks'],
+      ['--dry-run', '--json'],
+      ...words.map((w) => [w, 'show']),
+      ...words.map((w) => ['--db', 'x.db', '--json', w]),
+      ...words.map((w) => ['--workspace=team', '--now', '2026-01-01T00:00:00Z', w, '--help']),
+      ...words.map((w) => ['--db', w, 'vision']),
+    ];
+    for (const argv of lines) {
+      const defined = groupsFor(translateSeedFlags(argv), COMMAND_GROUPS);
+      expect([argv, bundleFor(argv)]).toEqual([argv, defined.length === 1 ? defined[0]?.name : null]);
+    }
+  });
+
+  it("makes each group's facade of the parts it names, and of no other", () => {
+    const dbPath = join(tempDir(), 'parts.db');
+    openGoalpost({ dbPath, clock: fixedClock('2026-11-21T09:00:00Z'), logger: silentLogger }).close();
+    const opened = openGoalpost({ dbPath, clock: fixedClock('2026-11-21T09:00:00Z'), logger: silentLogger });
+    try {
+      const deps = { store: opened.store, clock: fixedClock('2026-11-21T09:00:00Z'), logger: silentLogger };
+      for (const group of COMMAND_GROUPS) {
+        const facade = composeGoalpost(deps, group.parts as never);
+        const shown = Object.keys(group.parts).filter((name) => name !== 'taskSteps');
+        expect(Object.keys(facade).sort()).toEqual(['context', 'health', ...shown].sort());
+      }
+      const setup = composeGoalpost(deps, COMMAND_GROUPS[0]?.parts as never) as Record<string, unknown>;
+      expect(setup.engine).toBeUndefined();
+      // A part made without a unit it takes says which, as the facade is made.
+      const { members: _members, ...withoutMembers } = COMMAND_GROUPS.find((g) => g.name === 'engine')
+        ?.parts as Record<string, unknown>;
+      expect(() => composeGoalpost(deps, withoutMembers as never)).toThrow(
+        'the facade was made without its members, which another part takes',
+      );
+    } finally {
+      opened.close();
+    }
   });
 });

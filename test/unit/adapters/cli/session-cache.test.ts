@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createSession } from '../../../../adapters/cli/session.js';
+import * as facadeParts from '../../../../src/facade-parts.js';
 import { openGoalpost, silentLogger, systemClock } from '../../../../src/index.js';
 import { useTempDir } from '../../../helpers/temp-dir.js';
 
@@ -12,6 +13,7 @@ describe('the page cache of a CLI command', () => {
     const session = createSession(
       { argv: [], env: { GOALPOST_DB: dbPath }, cwd: tempDir(), stdout: () => {}, stderr: () => {} },
       {},
+      { vision: facadeParts.vision },
     );
     try {
       expect(session.opened().db.pragma('cache_size', { simple: true })).toBe(-2000);
