@@ -157,6 +157,11 @@ async function bundleCli() {
   for (const file of [bundle, ...groups.map((name) => groupBundle(out, name))]) {
     if (!loadable(readFileSync(file, 'utf8'), `the CLI bundle ${file}`)) return 1;
   }
+  const unread = await repositoriesUnread(groups, out);
+  if (unread.length > 0) {
+    process.stderr.write(`goalpost: ${unread.join('\n')}\n`);
+    return 1;
+  }
   const unwarmed = groups.filter((name) => GROUP_WARM_UP[name] === undefined);
   if (unwarmed.length > 0) {
     process.stderr.write(
@@ -176,6 +181,42 @@ async function bundleCli() {
     rmSync(dir, { recursive: true, force: true });
   }
   return 0;
+}
+
+/**
+ * Why a command group's bundle may read a repository its store lacks, for each group's (none: an
+ * empty list). A command line's store holds only the repositories its group's facade parts name
+ * (Part in src/app.ts), and a read of another throws: so the build reads each bundle for the
+ * repositories its code reads, written `store.<name>` throughout (a store held under another name
+ * or taken apart, `const { tasks } = store`, would go unseen and is refused too).
+ */
+async function repositoriesUnread(groups, out) {
+  if (groups.length === 0) return [];
+  const imported = (file) => import(pathToFileURL(join(root, 'dist', file)).href);
+  const { COMMAND_GROUPS, storeOf } = await imported('adapters/cli/command-groups.js');
+  const { ALL_REPOSITORIES } = await imported('src/store/create-store.js');
+  const names = new Set(Object.keys(ALL_REPOSITORIES));
+  const problems = [];
+  for (const name of groups) {
+    const source = readFileSync(groupBundle(out, name), 'latin1');
+    const group = COMMAND_GROUPS.find((g) => g.name === name);
+    const held = new Set(Object.keys(storeOf(group)));
+    const read = new Set(
+      [...source.matchAll(/\bstore\d*\??\.(\w+)/g)].map((m) => m[1]).filter((n) => names.has(n)),
+    );
+    const missing = [...read].filter((n) => !held.has(n));
+    if (missing.length > 0) {
+      problems.push(
+        `the command group ${name} reads the repositories ${missing.join(', ')}, which no part of its facade names (store in src/facade-parts.ts)`,
+      );
+    }
+    if (/\}\s*=\s*(?:\w+\.)?store\d*\s*[;,)]/.test(source)) {
+      problems.push(
+        `the command group ${name} takes a store apart (\`const { … } = store\`): read its repositories as store.<name>`,
+      );
+    }
+  }
+  return problems;
 }
 
 /** The bundle of the command group `name` in `out` (route.ts names the group, the bin the file). */

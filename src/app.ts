@@ -5,7 +5,9 @@ import type { LearningConfig } from './domain/learning-config.js';
 import type { Logger } from './domain/logger.js';
 import { DEFAULT_PLAYBOOKS } from './engine/default-playbooks.js';
 import { DEFAULT_REJECT_COOLDOWN_DAYS } from './engine/memory.js';
-import type { DatabaseHealth, Store } from './store/create-store.js';
+import type { DatabaseHealth, RepositoryFactories, Store } from './store/create-store.js';
+import { createPlaybookRepository } from './store/playbook-repository.js';
+import { createWorkspaceRepository } from './store/workspace-repository.js';
 import type { createAssigneeUseCases } from './use-cases/assignees.js';
 import type { createChatMessageUseCases } from './use-cases/chat-messages.js';
 import type { createDecisionUseCases } from './use-cases/decisions.js';
@@ -152,11 +154,26 @@ export type FacadeDeps = ReturnType<typeof withDefaults> & {
   ensureWorkspace(id: string): void;
 };
 
-/** Makes one unit from the configuration and the other units it takes (`unit('members')`). */
-export type Part<N extends UnitName> = (
-  deps: FacadeDeps,
-  unit: <U extends UnitName>(name: U) => Units[U],
-) => Units[N];
+/**
+ * One unit of the facade: the repositories its use cases read and write (a facade of some parts
+ * is made over a store of only theirs: see openGoalpostWith), and how it is made from the
+ * configuration and the other units it takes (`unit('members')`).
+ */
+export interface Part<N extends UnitName> {
+  store: Partial<RepositoryFactories>;
+  make(deps: FacadeDeps, unit: <U extends UnitName>(name: U) => Units[U]): Units[N];
+}
+
+/** What every facade reads of the store itself: context() makes a workspace with its playbooks. */
+const FACADE_REPOSITORIES: Partial<RepositoryFactories> = {
+  workspaces: createWorkspaceRepository,
+  playbooks: createPlaybookRepository,
+};
+
+/** The repositories a facade of `parts` reads and writes: what its store is made of. */
+export function repositoriesOf(parts: { readonly [N in UnitName]?: Part<N> }): Partial<RepositoryFactories> {
+  return Object.assign({}, FACADE_REPOSITORIES, ...Object.values(parts).map((part) => part.store));
+}
 
 /** The parts a facade is made of: those of K, and any units they take. */
 export type PartsOf<K extends PartName> = { readonly [N in K]: Part<N> } & {
@@ -217,7 +234,7 @@ export function composeGoalpost<K extends PartName>(input: GoalpostDeps, parts: 
     const part = given[name] as Part<U> | undefined;
     if (part === undefined)
       throw new Error(`the facade was made without its ${name}, which another part takes`);
-    const value = part(deps, unit);
+    const value = part.make(deps, unit);
     made.set(name, value);
     return value;
   };

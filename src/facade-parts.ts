@@ -6,6 +6,34 @@ import {
   type PartName,
   type PartsOf,
 } from './app.js';
+import { createAssigneeRepository } from './store/assignee-repository.js';
+import { createBacklogRepository } from './store/backlog-repository.js';
+import { createChartFileRepository } from './store/chart-file-repository.js';
+import { createClaimRepository } from './store/claim-repository.js';
+import { createDependencyRepository } from './store/dependency-repository.js';
+import { createDigestPostRepository } from './store/digest-post-repository.js';
+import { createEventRepository } from './store/event-repository.js';
+import { createGitHubRepository } from './store/github-repository.js';
+import { createGoalRepository } from './store/goal-repository.js';
+import { createHistoryRepository } from './store/history-repository.js';
+import { createInstallationRepository } from './store/installation-repository.js';
+import { createLearningRepository } from './store/learning-repository.js';
+import { createMemberRepository } from './store/member-repository.js';
+import { createMessageRepository } from './store/message-repository.js';
+import { createMetricSourceRepository } from './store/metric-source-repository.js';
+import { createPaymentFailureRepository } from './store/payment-failure-repository.js';
+import { createPeopleRepository } from './store/people-repository.js';
+import { createPlaybookRepository } from './store/playbook-repository.js';
+import { createProcessedEventRepository } from './store/processed-event-repository.js';
+import { createProjectRepository } from './store/project-repository.js';
+import { createRevenueRepository } from './store/revenue-repository.js';
+import { createRunRepository } from './store/run-repository.js';
+import { createStripeRepository } from './store/stripe-repository.js';
+import { createSubscriptionRepository } from './store/subscription-repository.js';
+import { createTaskRepository } from './store/task-repository.js';
+import { createTokenRepository } from './store/token-repository.js';
+import { createVisionRepository } from './store/vision-repository.js';
+import { createWebhookRepository } from './store/webhook-repository.js';
 import { createAssigneeUseCases } from './use-cases/assignees.js';
 import { createChatMessageUseCases } from './use-cases/chat-messages.js';
 import { createDecisionUseCases } from './use-cases/decisions.js';
@@ -34,47 +62,204 @@ import { createTokenUseCases } from './use-cases/tokens.js';
 import { createVisionUseCases } from './use-cases/vision.js';
 import { createWebhookUseCases } from './use-cases/webhooks.js';
 
-// Each part of the facade, made from the configuration and the units it takes. One constant a
-// part, so that a bundle naming a few (a CLI command group's) holds only their use cases: the
-// build leaves out every constant nothing uses, and the modules only those used.
+// Each part of the facade: the repositories its use cases read and write, and how it is made from
+// the configuration and the units it takes. One constant a part, so that a bundle naming a few (a
+// CLI command group's) holds only their use cases and repositories: the build leaves out every
+// constant nothing uses, and the modules only those used. A part's store names what the code it
+// makes reads (`store.<repository>`); the build checks that each command group's bundle reads no
+// repository its parts do not name (scripts/build.mjs), and a store read without it throws.
 
-export const installations: Part<'installations'> = (d) => createInstallationUseCases(d, d.ensureWorkspace);
-export const vision: Part<'vision'> = (d) => createVisionUseCases(d);
-export const projects: Part<'projects'> = (d) => createProjectUseCases(d);
-export const revenue: Part<'revenue'> = (d, u) => createRevenueUseCases(d, u('projects'));
-export const engine: Part<'engine'> = (d, u) =>
-  createGenerateUseCases(d, u('vision'), u('goals'), u('members'));
-export const taskSteps: Part<'taskSteps'> = (d) => createTaskUseCases(d);
-/** transition and requireTask are steps of decide and the queue, inside their transactions. */
-export const tasks: Part<'tasks'> = (_d, u) => {
-  const { transition: _transition, requireTask: _requireTask, ...shown } = u('taskSteps');
-  return shown;
+export const installations: Part<'installations'> = {
+  store: { installations: createInstallationRepository, members: createMemberRepository },
+  make: (d) => createInstallationUseCases(d, d.ensureWorkspace),
 };
-export const playbooks: Part<'playbooks'> = (d) => createPlaybookUseCases(d);
-export const demo: Part<'demo'> = (d) => createDemoUseCases(d);
-export const assignees: Part<'assignees'> = (d, u) => createAssigneeUseCases(d, u('members'));
-export const learning: Part<'learning'> = (d) => createLearningUseCases(d);
-export const queue: Part<'queue'> = (d, u) => createQueueUseCases(d, u('taskSteps'), u('decisions'));
-export const goals: Part<'goals'> = (d) => createGoalUseCases(d);
-export const report: Part<'report'> = (d, u) => createReportUseCases(d, u('goals'));
-export const members: Part<'members'> = (d) => createMemberUseCases(d);
-export const decisions: Part<'decisions'> = (d, u) => createDecisionUseCases(d, u('taskSteps'), u('members'));
-export const tokens: Part<'tokens'> = (d, u) => createTokenUseCases(d, u('members'));
-export const webhooks: Part<'webhooks'> = (d, u) => createWebhookUseCases(d, u('members'));
-export const chat: Part<'chat'> = (d) => createChatMessageUseCases(d);
-export const subscriptions: Part<'subscriptions'> = (d, u) => createSubscriptionUseCases(d, u('members'));
-export const github: Part<'github'> = (d, u) => ({
-  ...createGitHubConnectUseCases(d, u('members'), u('projects')),
-  ...createGitHubSyncUseCases(d, u('taskSteps')),
-  ...createGitHubTaskUseCases(d, u('taskSteps')),
-});
-export const stripe: Part<'stripe'> = (d, u) => ({
-  ...createStripeAccountUseCases(d, u('members'), u('projects')),
-  ...createStripeSyncUseCases(d),
-});
-export const metricSources: Part<'metricSources'> = (d, u) => createMetricSourceUseCases(d, u('members'));
-export const freshness: Part<'freshness'> = (d, u) => createFreshnessUseCases(d, u('metricSources'));
-export const people: Part<'people'> = (d) => createPeopleUseCases(d);
+export const vision: Part<'vision'> = {
+  store: { projects: createProjectRepository, visions: createVisionRepository },
+  make: (d) => createVisionUseCases(d),
+};
+export const projects: Part<'projects'> = {
+  store: {
+    github: createGitHubRepository,
+    goals: createGoalRepository,
+    projects: createProjectRepository,
+    visions: createVisionRepository,
+  },
+  make: (d) => createProjectUseCases(d),
+};
+export const revenue: Part<'revenue'> = {
+  store: { revenue: createRevenueRepository, stripe: createStripeRepository },
+  make: (d, u) => createRevenueUseCases(d, u('projects')),
+};
+export const engine: Part<'engine'> = {
+  store: {
+    assignees: createAssigneeRepository,
+    backlog: createBacklogRepository,
+    claims: createClaimRepository,
+    events: createEventRepository,
+    history: createHistoryRepository,
+    learning: createLearningRepository,
+    paymentFailures: createPaymentFailureRepository,
+    people: createPeopleRepository,
+    playbooks: createPlaybookRepository,
+    projects: createProjectRepository,
+    revenue: createRevenueRepository,
+    stripe: createStripeRepository,
+    tasks: createTaskRepository,
+    webhooks: createWebhookRepository,
+  },
+  make: (d, u) => createGenerateUseCases(d, u('vision'), u('goals'), u('members')),
+};
+export const taskSteps: Part<'taskSteps'> = {
+  store: {
+    assignees: createAssigneeRepository,
+    dependencies: createDependencyRepository,
+    events: createEventRepository,
+    github: createGitHubRepository,
+    learning: createLearningRepository,
+    projects: createProjectRepository,
+    runs: createRunRepository,
+    tasks: createTaskRepository,
+    webhooks: createWebhookRepository,
+  },
+  make: (d) => createTaskUseCases(d),
+};
+/** transition and requireTask are steps of decide and the queue, inside their transactions. */
+export const tasks: Part<'tasks'> = {
+  store: {},
+  make: (_d, u) => {
+    const { transition: _transition, requireTask: _requireTask, ...shown } = u('taskSteps');
+    return shown;
+  },
+};
+export const playbooks: Part<'playbooks'> = {
+  store: { playbooks: createPlaybookRepository },
+  make: (d) => createPlaybookUseCases(d),
+};
+export const demo: Part<'demo'> = {
+  store: { projects: createProjectRepository, visions: createVisionRepository },
+  make: (d) => createDemoUseCases(d),
+};
+export const assignees: Part<'assignees'> = {
+  store: {
+    assignees: createAssigneeRepository,
+    claims: createClaimRepository,
+    events: createEventRepository,
+    people: createPeopleRepository,
+    tasks: createTaskRepository,
+  },
+  make: (d, u) => createAssigneeUseCases(d, u('members')),
+};
+export const learning: Part<'learning'> = {
+  store: {
+    assignees: createAssigneeRepository,
+    claims: createClaimRepository,
+    learning: createLearningRepository,
+  },
+  make: (d) => createLearningUseCases(d),
+};
+export const queue: Part<'queue'> = {
+  store: {
+    assignees: createAssigneeRepository,
+    claims: createClaimRepository,
+    dependencies: createDependencyRepository,
+    events: createEventRepository,
+    runs: createRunRepository,
+    tasks: createTaskRepository,
+    webhooks: createWebhookRepository,
+  },
+  make: (d, u) => createQueueUseCases(d, u('taskSteps'), u('decisions')),
+};
+export const goals: Part<'goals'> = {
+  store: { goals: createGoalRepository, history: createHistoryRepository },
+  make: (d) => createGoalUseCases(d),
+};
+export const report: Part<'report'> = {
+  store: {
+    events: createEventRepository,
+    goals: createGoalRepository,
+    revenue: createRevenueRepository,
+    tasks: createTaskRepository,
+    visions: createVisionRepository,
+  },
+  make: (d, u) => createReportUseCases(d, u('goals')),
+};
+export const members: Part<'members'> = {
+  store: { members: createMemberRepository },
+  make: (d) => createMemberUseCases(d),
+};
+export const decisions: Part<'decisions'> = {
+  store: {
+    assignees: createAssigneeRepository,
+    events: createEventRepository,
+    processed: createProcessedEventRepository,
+    tasks: createTaskRepository,
+  },
+  make: (d, u) => createDecisionUseCases(d, u('taskSteps'), u('members')),
+};
+export const tokens: Part<'tokens'> = {
+  store: { tokens: createTokenRepository },
+  make: (d, u) => createTokenUseCases(d, u('members')),
+};
+export const webhooks: Part<'webhooks'> = {
+  store: { webhooks: createWebhookRepository },
+  make: (d, u) => createWebhookUseCases(d, u('members')),
+};
+export const chat: Part<'chat'> = {
+  store: {
+    chartFiles: createChartFileRepository,
+    digestPosts: createDigestPostRepository,
+    messages: createMessageRepository,
+    processed: createProcessedEventRepository,
+  },
+  make: (d) => createChatMessageUseCases(d),
+};
+export const subscriptions: Part<'subscriptions'> = {
+  store: { subscriptions: createSubscriptionRepository },
+  make: (d, u) => createSubscriptionUseCases(d, u('members')),
+};
+export const github: Part<'github'> = {
+  store: {
+    assignees: createAssigneeRepository,
+    events: createEventRepository,
+    github: createGitHubRepository,
+    processed: createProcessedEventRepository,
+    projects: createProjectRepository,
+    tasks: createTaskRepository,
+  },
+  make: (d, u) => ({
+    ...createGitHubConnectUseCases(d, u('members'), u('projects')),
+    ...createGitHubSyncUseCases(d, u('taskSteps')),
+    ...createGitHubTaskUseCases(d, u('taskSteps')),
+  }),
+};
+export const stripe: Part<'stripe'> = {
+  store: {
+    paymentFailures: createPaymentFailureRepository,
+    processed: createProcessedEventRepository,
+    projects: createProjectRepository,
+    revenue: createRevenueRepository,
+    stripe: createStripeRepository,
+  },
+  make: (d, u) => ({
+    ...createStripeAccountUseCases(d, u('members'), u('projects')),
+    ...createStripeSyncUseCases(d),
+  }),
+};
+export const metricSources: Part<'metricSources'> = {
+  store: { goals: createGoalRepository, metricSources: createMetricSourceRepository },
+  make: (d, u) => createMetricSourceUseCases(d, u('members')),
+};
+export const freshness: Part<'freshness'> = {
+  store: { stripe: createStripeRepository },
+  make: (d, u) => createFreshnessUseCases(d, u('metricSources')),
+};
+export const people: Part<'people'> = {
+  store: { members: createMemberRepository, people: createPeopleRepository },
+  make: (d) => createPeopleUseCases(d),
+};
+
+/** Every repository: the whole store, for code that reads it besides the facade's parts. */
+export { ALL_REPOSITORIES } from './store/create-store.js';
 
 /** Every part: the whole facade (createGoalpost), as the bot and the HTTP API use it. */
 export const ALL_PARTS: PartsOf<PartName> = {

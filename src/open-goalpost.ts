@@ -1,10 +1,15 @@
-import { composeGoalpost, type Facade, type PartName, type PartsOf } from './app.js';
+import { composeGoalpost, type Facade, type PartName, type PartsOf, repositoriesOf } from './app.js';
 import type { Clock } from './domain/clock.js';
 import type { LearningConfig } from './domain/learning-config.js';
 import type { Logger } from './domain/logger.js';
 import { ALL_PARTS } from './facade-parts.js';
 import { migrationsDir } from './paths.js';
-import { createStore, type Store } from './store/create-store.js';
+import {
+  ALL_REPOSITORIES,
+  composeStore,
+  type RepositoryFactories,
+  type Store,
+} from './store/create-store.js';
 import { builtMigrations, migrate } from './store/migrate.js';
 import {
   dataVersion,
@@ -73,15 +78,26 @@ export interface OpenedGoalpost<K extends PartName = PartName> {
  * @throws MigrationError when the database and the migration files disagree (nothing applied).
  */
 export function openGoalpost(options: OpenGoalpostOptions): OpenedGoalpost {
-  return openGoalpostWith(ALL_PARTS, options);
+  return open(ALL_PARTS, ALL_REPOSITORIES, options);
 }
 
 /**
- * Opens the database as openGoalpost does, with a facade of only the given parts (a CLI command
- * group's, whose bundle then holds no other use case).
+ * Opens the database as openGoalpost does, with a facade of only the given parts over a store of
+ * only their repositories, or of those given (a CLI command group's, whose bundle then holds no
+ * other use case or repository).
  */
 export function openGoalpostWith<K extends PartName>(
   parts: PartsOf<K>,
+  options: OpenGoalpostOptions,
+  repositories: Partial<RepositoryFactories> = repositoriesOf(parts),
+): OpenedGoalpost<K> {
+  return open(parts, repositories, options);
+}
+
+/** Opens the database over a store of `repositories`, with a facade of `parts`. */
+function open<K extends PartName>(
+  parts: PartsOf<K>,
+  repositories: Partial<RepositoryFactories>,
   options: OpenGoalpostOptions,
 ): OpenedGoalpost<K> {
   const folders = missingBefore(options.dbPath);
@@ -113,7 +129,7 @@ export function openGoalpostWith<K extends PartName>(
     throw error;
   }
   const created: NewDatabase | null = folders === null ? null : { path: options.dbPath, folders, version };
-  const store = createStore(db);
+  const store = composeStore(db, repositories);
   const app = composeGoalpost(
     {
       store,

@@ -126,7 +126,94 @@ const MIN_FREE_BYTES = 64 * 1024;
 
 const sqliteCode = (error: unknown): string => String((error as { code?: unknown }).code);
 
+/** The repositories of a store, each over the one connection. */
+export type Repositories = Omit<
+  Store,
+  'db' | 'prepareAll' | 'transaction' | 'transactionIfFree' | 'snapshot' | 'health'
+>;
+export type RepositoryName = keyof Repositories;
+
+/** Makes one repository over the store's (write-guarded) connection. */
+export type RepositoryFactories = { readonly [N in RepositoryName]: (db: Db) => Repositories[N] };
+
+/** Every repository's name (composeStore reads them here, not from the factories, which it may not hold). */
+const REPOSITORY_NAMES: { readonly [N in RepositoryName]: true } = {
+  workspaces: true,
+  visions: true,
+  projects: true,
+  backlog: true,
+  revenue: true,
+  playbooks: true,
+  tasks: true,
+  events: true,
+  claims: true,
+  history: true,
+  dependencies: true,
+  runs: true,
+  assignees: true,
+  learning: true,
+  goals: true,
+  members: true,
+  processed: true,
+  messages: true,
+  digestPosts: true,
+  chartFiles: true,
+  cursors: true,
+  installations: true,
+  subscriptions: true,
+  tokens: true,
+  webhooks: true,
+  github: true,
+  stripe: true,
+  metricSources: true,
+  people: true,
+  paymentFailures: true,
+};
+
+/** Every repository, by name: the whole store (createStore), as the bot and the HTTP API use it. */
+export const ALL_REPOSITORIES: RepositoryFactories = {
+  workspaces: createWorkspaceRepository,
+  visions: createVisionRepository,
+  projects: createProjectRepository,
+  backlog: createBacklogRepository,
+  revenue: createRevenueRepository,
+  playbooks: createPlaybookRepository,
+  tasks: createTaskRepository,
+  events: createEventRepository,
+  claims: createClaimRepository,
+  history: createHistoryRepository,
+  dependencies: createDependencyRepository,
+  runs: createRunRepository,
+  assignees: createAssigneeRepository,
+  learning: createLearningRepository,
+  goals: createGoalRepository,
+  members: createMemberRepository,
+  processed: createProcessedEventRepository,
+  messages: createMessageRepository,
+  digestPosts: createDigestPostRepository,
+  chartFiles: createChartFileRepository,
+  cursors: createCursorRepository,
+  installations: createInstallationRepository,
+  subscriptions: createSubscriptionRepository,
+  tokens: createTokenRepository,
+  webhooks: createWebhookRepository,
+  github: createGitHubRepository,
+  stripe: createStripeRepository,
+  metricSources: createMetricSourceRepository,
+  people: createPeopleRepository,
+  paymentFailures: createPaymentFailureRepository,
+};
+
+/** Every repository, over one connection. */
 export function createStore(db: Db): Store {
+  return composeStore(db, ALL_REPOSITORIES);
+}
+
+/**
+ * A store of only the given repositories (those a CLI command group's use cases read, whose bundle
+ * then holds no other: see Part in src/app.ts). Reading one it was not given throws, naming it.
+ */
+export function composeStore(db: Db, repositories: Partial<RepositoryFactories>): Store {
   /** Runs `fn` with the connection's busy timeout at 0: a lock another process holds fails at once. */
   function withoutWaiting<T>(fn: () => T): T {
     const wait = db.pragma('busy_timeout', { simple: true }) as number;
@@ -144,38 +231,8 @@ export function createStore(db: Db): Store {
   // One transaction wrapper for every call, given the work as its argument: better-sqlite3 builds
   // four wrapped functions per db.transaction(), which every decision paid for again.
   const around = db.transaction((fn: () => unknown) => fn());
-  return {
+  const store = {
     db,
-    workspaces: createWorkspaceRepository(guarded),
-    visions: createVisionRepository(guarded),
-    projects: createProjectRepository(guarded),
-    backlog: createBacklogRepository(guarded),
-    revenue: createRevenueRepository(guarded),
-    playbooks: createPlaybookRepository(guarded),
-    tasks: createTaskRepository(guarded),
-    events: createEventRepository(guarded),
-    claims: createClaimRepository(guarded),
-    history: createHistoryRepository(guarded),
-    dependencies: createDependencyRepository(guarded),
-    runs: createRunRepository(guarded),
-    assignees: createAssigneeRepository(guarded),
-    learning: createLearningRepository(guarded),
-    goals: createGoalRepository(guarded),
-    members: createMemberRepository(guarded),
-    processed: createProcessedEventRepository(guarded),
-    messages: createMessageRepository(guarded),
-    digestPosts: createDigestPostRepository(guarded),
-    chartFiles: createChartFileRepository(guarded),
-    cursors: createCursorRepository(guarded),
-    installations: createInstallationRepository(guarded),
-    subscriptions: createSubscriptionRepository(guarded),
-    tokens: createTokenRepository(guarded),
-    webhooks: createWebhookRepository(guarded),
-    github: createGitHubRepository(guarded),
-    stripe: createStripeRepository(guarded),
-    metricSources: createMetricSourceRepository(guarded),
-    people: createPeopleRepository(guarded),
-    paymentFailures: createPaymentFailureRepository(guarded),
     prepareAll,
     snapshot<T>(fn: () => T): T {
       return around.deferred(fn) as T;
@@ -215,5 +272,18 @@ export function createStore(db: Db): Store {
         }
       });
     },
-  };
+  } as Store;
+  for (const name of Object.keys(REPOSITORY_NAMES) as RepositoryName[]) {
+    const make = repositories[name] as ((db: Db) => unknown) | undefined;
+    if (make !== undefined) {
+      Object.defineProperty(store, name, { value: make(guarded), enumerable: true });
+    } else {
+      Object.defineProperty(store, name, {
+        get() {
+          throw new Error(`the store was made without its ${name} repository`);
+        },
+      });
+    }
+  }
+  return store;
 }

@@ -23,7 +23,7 @@ export function recordOutcome(
   detail: OutcomeDetail,
   now: string,
 ): boolean {
-  const { learning } = deps.store;
+  const learning = deps.store.learning;
   const inserted = learning.insertOutcome({
     taskId: task.id,
     workspaceId: ctx.workspaceId,
