@@ -194,14 +194,15 @@ async function bundleCli() {
 async function repositoriesUnread(groups, out) {
   if (groups.length === 0) return [];
   const imported = (file) => import(pathToFileURL(join(root, 'dist', file)).href);
-  const { COMMAND_GROUPS, storeOf } = await imported('adapters/cli/command-groups.js');
+  const { COMMAND_GROUPS } = await imported('adapters/cli/command-groups.js');
+  const { repositoriesOf } = await imported('src/app.js');
   const { ALL_REPOSITORIES } = await imported('src/store/create-store.js');
   const names = new Set(Object.keys(ALL_REPOSITORIES));
   const problems = [];
   for (const name of groups) {
     const source = readFileSync(groupBundle(out, name), 'latin1');
     const group = COMMAND_GROUPS.find((g) => g.name === name);
-    const held = new Set(Object.keys(storeOf(group)));
+    const held = new Set(Object.keys(repositoriesOf(group.parts)));
     const read = new Set(
       [...source.matchAll(/\bstore\d*\??\.(\w+)/g)].map((m) => m[1]).filter((n) => names.has(n)),
     );

@@ -258,9 +258,6 @@ export const people: Part<'people'> = {
   make: (d) => createPeopleUseCases(d),
 };
 
-/** Every repository: the whole store, for code that reads it besides the facade's parts. */
-export { ALL_REPOSITORIES } from './store/create-store.js';
-
 /** Every part: the whole facade (createGoalpost), as the bot and the HTTP API use it. */
 export const ALL_PARTS: PartsOf<PartName> = {
   installations,

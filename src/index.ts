@@ -11,7 +11,6 @@ export {
   type GoalpostDeps,
   type PartName,
   type PartsOf,
-  repositoriesOf,
 } from './app.js';
 export type { ChatInvocation, CommandDef } from './commands/define-command.js';
 export type { DiscordConfig, SlackConfig } from './config/chat-config.js';
@@ -175,7 +174,7 @@ export {
   type MaintenanceResult,
 } from './scheduler/maintenance.js';
 export type { Assignee } from './store/assignee-repository.js';
-export type { DatabaseHealth, RepositoryFactories } from './store/create-store.js';
+export type { DatabaseHealth } from './store/create-store.js';
 export type { Prerequisite } from './store/dependency-repository.js';
 export type { RunResult as TaskRunResult, TaskRun } from './store/run-repository.js';
 export type { DigestRun, Subscription, SubscriptionKind } from './store/subscription-repository.js';

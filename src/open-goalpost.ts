@@ -83,15 +83,14 @@ export function openGoalpost(options: OpenGoalpostOptions): OpenedGoalpost {
 
 /**
  * Opens the database as openGoalpost does, with a facade of only the given parts over a store of
- * only their repositories, or of those given (a CLI command group's, whose bundle then holds no
- * other use case or repository).
+ * only their repositories (a CLI command group's, whose bundle then holds no other use case or
+ * repository).
  */
 export function openGoalpostWith<K extends PartName>(
   parts: PartsOf<K>,
   options: OpenGoalpostOptions,
-  repositories: Partial<RepositoryFactories> = repositoriesOf(parts),
 ): OpenedGoalpost<K> {
-  return open(parts, repositories, options);
+  return open(parts, repositoriesOf(parts), options);
 }
 
 /** Opens the database over a store of `repositories`, with a facade of `parts`. */

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import * as parts from '../../src/facade-parts.js';
-import { type PartName, type PartsOf, type RepositoryFactories, repositoriesOf } from '../../src/index.js';
+import type { PartName, PartsOf } from '../../src/index.js';
 import { COMMAND_WORDS, type GroupName } from './command-words.js';
 import { registerDiscordCommands } from './commands/discord.js';
 import { registerEngineCommands } from './commands/engine.js';
@@ -31,17 +31,7 @@ export interface CommandGroup {
   words: readonly string[];
   /** The parts of the facade its commands reach, and the units those take. */
   parts: Partial<PartsOf<PartName>>;
-  /**
-   * The repositories its store holds when its commands read more than its parts' (the chat bot's
-   * code that `schedule run-due` and `discord register` run): every one. Otherwise its parts'.
-   */
-  store?: RepositoryFactories;
   register: (program: Command, run: Runner) => void;
-}
-
-/** The repositories a group's store holds: what its parts read, or all it was given. */
-export function storeOf(group: CommandGroup): Partial<RepositoryFactories> {
-  return group.store ?? repositoriesOf(group.parts);
 }
 
 function group<K extends PartName>(

@@ -13,7 +13,7 @@ import {
   userMessage,
   ValidationError,
 } from '../../src/index.js';
-import { COMMAND_GROUPS, type CommandGroup, storeOf } from './command-groups.js';
+import { COMMAND_GROUPS, type CommandGroup } from './command-groups.js';
 import { groupNamed } from './command-words.js';
 import { forTerminal } from './format.js';
 import { GLOBAL_OPTIONS } from './global-options.js';
@@ -64,11 +64,10 @@ export async function runCliWith(io: CliIo, groups: readonly CommandGroup[]): Pr
   const defined = groupsFor(argv, groups);
   // The facade of the defined groups' parts: one group's, as most command lines define one.
   const parts = Object.assign({}, ...defined.map((g) => g.parts)) as PartsOf<PartName>;
-  const repositories = Object.assign({}, ...defined.map(storeOf));
   const run: Runner = (command, fn, render) => {
     const globals = command.optsWithGlobals<GlobalOptions>();
     json = globals.json === true;
-    session ??= createSession(io, globals, parts, repositories);
+    session ??= createSession(io, globals, parts);
     const print = (result: Parameters<typeof render>[0]) =>
       io.stdout(json ? `${JSON.stringify(result, null, 2)}\n` : `${forTerminal(render(result))}\n`);
     const result = fn(session);

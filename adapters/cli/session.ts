@@ -13,8 +13,6 @@ import {
   openGoalpostWith,
   type PartName,
   type PartsOf,
-  type RepositoryFactories,
-  repositoriesOf,
   systemClock,
   ValidationError,
 } from '../../src/index.js';
@@ -84,7 +82,6 @@ export function createSession<K extends PartName>(
   io: CliIo,
   globals: GlobalOptions,
   parts: PartsOf<K>,
-  repositories: Partial<RepositoryFactories> = repositoriesOf(parts),
 ): CliSession<K> {
   const env = { ...io.env };
   if (globals.db !== undefined) env.GOALPOST_DB = globals.db;
@@ -105,29 +102,25 @@ export function createSession<K extends PartName>(
   };
   let opened: OpenedGoalpost<K> | null = null;
   const open = (): OpenedGoalpost<K> => {
-    opened ??= openGoalpostWith(
-      parts,
-      {
-        dbPath: config.dbPath,
-        clock,
-        logger: log(),
-        maxTasks: config.maxTasks,
-        rejectCooldownDays: config.rejectCooldownDays,
-        learning: config.learning,
-        allowPrivateWebhooks: config.webhooks.allowPrivate,
-        admins: config.admins,
-        stripeSyncMinutes: config.stripe.syncMinutes,
-        // SQLite's own default page cache: a command reads most of a large workspace's pages once,
-        // and a 16 MB cache (better-sqlite3's default) added 13 MB to the peak of a dry run on
-        // 10,000 projects to save it 4 % of its time.
-        cacheKiB: 2000,
-        ...(io.beforeWorkspaceRead === undefined ? {} : { beforeWorkspaceRead: io.beforeWorkspaceRead }),
-        ...(config.schedule.defaultTimeZone === undefined
-          ? {}
-          : { defaultTimeZone: config.schedule.defaultTimeZone }),
-      },
-      repositories,
-    );
+    opened ??= openGoalpostWith(parts, {
+      dbPath: config.dbPath,
+      clock,
+      logger: log(),
+      maxTasks: config.maxTasks,
+      rejectCooldownDays: config.rejectCooldownDays,
+      learning: config.learning,
+      allowPrivateWebhooks: config.webhooks.allowPrivate,
+      admins: config.admins,
+      stripeSyncMinutes: config.stripe.syncMinutes,
+      // SQLite's own default page cache: a command reads most of a large workspace's pages once,
+      // and a 16 MB cache (better-sqlite3's default) added 13 MB to the peak of a dry run on
+      // 10,000 projects to save it 4 % of its time.
+      cacheKiB: 2000,
+      ...(io.beforeWorkspaceRead === undefined ? {} : { beforeWorkspaceRead: io.beforeWorkspaceRead }),
+      ...(config.schedule.defaultTimeZone === undefined
+        ? {}
+        : { defaultTimeZone: config.schedule.defaultTimeZone }),
+    });
     return opened;
   };
   return {
