@@ -3,8 +3,17 @@
 // CommonJS (bin/package.json): Node starts a CommonJS main without loading its ES module loader.
 const { existsSync, readFileSync } = require('node:fs');
 const { join } = require('node:path');
-const { getHeapSpaceStatistics, setFlagsFromString } = require('node:v8');
-const { bundleFor, codeCacheFor, commandFlags, loadBundle, oldGenerationGrowth } = require('./load-cli.js');
+const {
+  bundleFor,
+  codeCacheFor,
+  commandFlags,
+  commandGroup,
+  loadBundle,
+  oldGenerationGrowth,
+} = require('./load-cli.js');
+// Node's `v8` module, loaded when a flag is set: with its heap utilities and streams it is some
+// 3 ms of a short command's start, which sets none (see commandFlags in load-cli.js).
+const setFlagsFromString = (flags) => require('node:v8').setFlagsFromString(flags);
 
 const built = join(__dirname, '..', 'dist', 'cli');
 if (!existsSync(join(built, 'goalpost.cjs'))) {
@@ -13,6 +22,7 @@ if (!existsSync(join(built, 'goalpost.cjs'))) {
   );
   process.exit(78);
 }
+const group = commandGroup(built, process.argv.slice(2));
 const bundle = bundleFor(built, process.argv.slice(2));
 let cachedData;
 try {
@@ -85,7 +95,9 @@ const LARGE_WORKSPACE = 5000;
 const OPTIMISE_FROM = 15000;
 const YOUNG_GENERATION = 8 * 1024 * 1024;
 const youngGeneration = () =>
-  getHeapSpaceStatistics().find((s) => s.space_name === 'new_space')?.space_size ?? 0;
+  require('node:v8')
+    .getHeapSpaceStatistics()
+    .find((s) => s.space_name === 'new_space')?.space_size ?? 0;
 const OLD_GENERATION_GROWTH = oldGenerationGrowth(process.argv.slice(2));
 let grown = false;
 const beforeWorkspaceRead = (projects) => {
@@ -129,7 +141,8 @@ const beforeBulkRead = () => setFlagsFromString('--semi-space-growth-factor=2');
 // The flags every command sets now, those above among them (`--no-wasm-tier-up`,
 // `--no-wasm-dynamic-tiering`, the young generation's growth stopped, the old generation's
 // OLD_GENERATION_GROWTH): one list (commandFlags), which the build reads too.
-for (const flag of commandFlags(process.argv.slice(2))) setFlagsFromString(flag);
+// A short command sets none (SHORT_GROUPS in load-cli.js).
+for (const flag of commandFlags(process.argv.slice(2), group)) setFlagsFromString(flag);
 // What escapes main (a bug: it reports a command's own errors) is Node's unhandled rejection: the
 // stack on stderr and exit code 1, as an ES module's top-level await gave it.
 cli.exports.main({ beforeWorkspaceRead, beforeBulkRead });

@@ -27,17 +27,23 @@ function loadBundle(bundle, cachedData) {
 }
 
 /**
- * The bundle in `built` (dist/cli) that runs a command line: its command group's, which holds
- * only that group's commands and the use cases they reach, or the whole CLI's (goalpost.cjs) for
- * `--help`, a mistyped command and the like. route.cjs (adapters/cli/route.ts) names the group,
- * by the same words the CLI defines its groups by. A build without either (an older dist/) has the
- * whole CLI's only.
+ * The command group whose bundle in `built` (dist/cli) runs a command line, or null for the whole
+ * CLI's (`--help`, a mistyped command and the like). route.cjs (adapters/cli/route.ts) names it,
+ * by the same words the CLI defines its groups by; null too for a build without it (an older dist/).
+ */
+function commandGroup(built, argv) {
+  const route = join(built, 'route.cjs');
+  return existsSync(route) ? require(route).bundleFor(argv) : null;
+}
+
+/**
+ * The bundle in `built` that runs a command line: its command group's (commandGroup), which holds
+ * only that group's commands and the use cases they reach, or the whole CLI's (goalpost.cjs). A
+ * build without the group's bundle has the whole CLI's only.
  */
 function bundleFor(built, argv) {
   const whole = join(built, 'goalpost.cjs');
-  const route = join(built, 'route.cjs');
-  if (!existsSync(route)) return whole;
-  const group = require(route).bundleFor(argv);
+  const group = commandGroup(built, argv);
   if (group === null) return whole;
   const bundle = join(built, `group-${group}.cjs`);
   return existsSync(bundle) ? bundle : whole;
@@ -87,17 +93,29 @@ function oldGenerationGrowth(argv) {
 }
 
 /**
- * The V8 flags a command line sets once its bundle is loaded (bin/goalpost.js says why each). One
- * list, as the build writes the chart thread's code cache for V8 so set too (V8 refuses a cache
- * written under other flags: see bundleCharts in scripts/build.mjs).
+ * Command groups whose commands read and write a few rows and print, unless they name a planning
+ * word (PLANNING): no V8 flag was measured to help them, and setting one loads Node's `v8` module,
+ * with its heap utilities and streams. `vision show` took ×0.97 the time without it and 0.4 MiB
+ * less (40 pairs, 2026-11-27). Every other group sets the flags: those that plan, sync a service's
+ * records or fetch (`schedule`, `github`, `stripe`, `discord`, `worker`, `webhooks`).
  */
-function commandFlags(argv) {
+const SHORT_GROUPS = new Set(['setup', 'projects', 'tasks', 'learning', 'goals', 'tokens', 'roles']);
+
+/**
+ * The V8 flags a command line sets once its bundle is loaded (bin/goalpost.js says why each),
+ * given its command group (commandGroup): none for a short command (SHORT_GROUPS). One list, as
+ * the build writes the chart thread's code cache for V8 so set too (V8 refuses a cache written
+ * under other flags: see bundleCharts in scripts/build.mjs).
+ */
+function commandFlags(argv, group = null) {
+  if (group !== null && SHORT_GROUPS.has(group) && !argv.some((a) => PLANNING.has(a))) return [];
   const flags = ['--semi-space-growth-factor=1', '--no-wasm-tier-up', '--no-wasm-dynamic-tiering'];
   const growth = oldGenerationGrowth(argv);
   if (growth !== null) flags.push(`--heap-growing-percent=${growth}`);
   return flags;
 }
 
+exports.commandGroup = commandGroup;
 exports.bundleFor = bundleFor;
 exports.loadBundle = loadBundle;
 exports.codeCacheFor = codeCacheFor;

@@ -138,6 +138,50 @@ describe('the real processes', () => {
     });
   });
 
+  it.each([
+    [['vision', 'show'], false],
+    [['--db', 'g.db', 'tasks'], false],
+    [['approve', 'T-1'], false],
+    [['revenue', 'add', 'web', '100'], true],
+    [['goal', 'list'], false],
+    [['report'], true],
+    [['learn'], true],
+    [['generate', '--dry-run'], true],
+    [['github', 'sync'], true],
+    [['stripe', 'connect'], true],
+    [['schedule', 'list'], true],
+    [['--help'], true],
+  ])('tunes V8 for %j only if it plans, syncs or fetches: %s', (argv, tuned) => {
+    // A short command leaves V8 as Node starts it and never loads Node's `v8` module (which the
+    // flags are set through): checked in the process, as the bin runs.
+    const probe = `
+      const { commandFlags, commandGroup } = require(${JSON.stringify(join(root, 'bin/load-cli.js'))});
+      const argv = ${JSON.stringify(argv)};
+      const flags = commandFlags(argv, commandGroup(${JSON.stringify(join(root, 'dist/cli'))}, argv));
+      console.log(JSON.stringify({ flags, v8: process.moduleLoadList.includes('NativeModule v8') }));`;
+    const result = spawnSync(node, ['-e', probe], { encoding: 'utf8' });
+    expect(result.stderr).toBe('');
+    const { flags, v8 } = JSON.parse(result.stdout) as { flags: string[]; v8: boolean };
+    expect(flags.length > 0).toBe(tuned);
+    if (tuned) expect(flags).toContain('--semi-space-growth-factor=1');
+    expect(v8).toBe(false);
+  });
+
+  it('runs a short command without loading V8 tuning, and tunes a plan before it reads', () => {
+    const cwd = tempDir();
+    writeFileSync(
+      join(cwd, 'loaded.cjs'),
+      `process.on('exit', () => process.stderr.write(process.moduleLoadList.includes('NativeModule v8') ? 'v8\\n' : 'no v8\\n'));`,
+    );
+    const goalpost = (args: string[]) => run(cwd, 'bin/goalpost.js', args, ['-r', './loaded.cjs']);
+    expect(goalpost(['init', '--demo']).status).toBe(0);
+    const show = goalpost(['vision', 'show']);
+    expect([show.status, show.stderr]).toEqual([0, 'no v8\n']);
+    expect(show.stdout).toContain('Primary goal:     Launch Basic EDU Apps');
+    const plan = goalpost(['generate', '--dry-run', '--now', NOW]);
+    expect([plan.status, plan.stderr]).toEqual([0, 'v8\n']);
+  });
+
   it("bundles a command group's commands and use cases without the others'", () => {
     // `vision show` loads the setup group's bundle: its commands and the vision's use cases, not
     // the engine's plan or the Stripe sync's.
