@@ -94,12 +94,21 @@ function oldGenerationGrowth(argv) {
 
 /**
  * Command groups whose commands read and write a few rows and print, unless they name a planning
- * word (PLANNING): no V8 flag was measured to help them, and setting one loads Node's `v8` module,
- * with its heap utilities and streams. `vision show` took ×0.97 the time without it and 0.4 MiB
- * less (40 pairs, 2026-11-27). Every other group sets the flags: those that plan, sync a service's
- * records or fetch (`schedule`, `github`, `stripe`, `discord`, `worker`, `webhooks`).
+ * word (PLANNING) or list a workspace's records whole (LISTS): no V8 flag was measured to help
+ * them, and setting any costs a start some 3 ms. `vision show` took ×0.95 the time without them
+ * (40 pairs, 2026-11-27) and 0.4 MiB less; the time was in the setting (one flag set, any of the
+ * four, ×1.03), not in loading Node's `v8` module (×0.99). Every other group sets the flags: those
+ * that plan, sync a service's records or fetch (`schedule`, `github`, `stripe`, `discord`,
+ * `worker`, `webhooks`).
  */
 const SHORT_GROUPS = new Set(['setup', 'projects', 'tasks', 'learning', 'goals', 'tokens', 'roles']);
+
+/**
+ * Words of a command that lists a workspace's records whole (`project list`, `tasks`, `goals`,
+ * `queue`): on a large workspace the flags keep its memory down. A `project list` of 100,000
+ * projects peaked at 124 MiB with them and 152 without, in ×1.06 the time (10 pairs).
+ */
+const LISTS = new Set(['list', 'tasks', 'goals', 'queue']);
 
 /**
  * The V8 flags a command line sets once its bundle is loaded (bin/goalpost.js says why each),
@@ -108,7 +117,8 @@ const SHORT_GROUPS = new Set(['setup', 'projects', 'tasks', 'learning', 'goals',
  * under other flags: see bundleCharts in scripts/build.mjs).
  */
 function commandFlags(argv, group = null) {
-  if (group !== null && SHORT_GROUPS.has(group) && !argv.some((a) => PLANNING.has(a))) return [];
+  if (group !== null && SHORT_GROUPS.has(group) && !argv.some((a) => PLANNING.has(a) || LISTS.has(a)))
+    return [];
   const flags = ['--semi-space-growth-factor=1', '--no-wasm-tier-up', '--no-wasm-dynamic-tiering'];
   const growth = oldGenerationGrowth(argv);
   if (growth !== null) flags.push(`--heap-growing-percent=${growth}`);

@@ -140,10 +140,13 @@ describe('the real processes', () => {
 
   it.each([
     [['vision', 'show'], false],
-    [['--db', 'g.db', 'tasks'], false],
+    [['--db', 'g.db', 'tasks'], true],
+    [['project', 'list'], true],
+    [['task', 'show', 'T-1'], false],
     [['approve', 'T-1'], false],
     [['revenue', 'add', 'web', '100'], true],
-    [['goal', 'list'], false],
+    [['goal', 'list'], true],
+    [['goal', 'add', 'active_teachers', '300'], false],
     [['report'], true],
     [['learn'], true],
     [['generate', '--dry-run'], true],
@@ -151,7 +154,7 @@ describe('the real processes', () => {
     [['stripe', 'connect'], true],
     [['schedule', 'list'], true],
     [['--help'], true],
-  ])('tunes V8 for %j only if it plans, syncs or fetches: %s', (argv, tuned) => {
+  ])('tunes V8 for %j only if it plans, lists, syncs or fetches: %s', (argv, tuned) => {
     // A short command leaves V8 as Node starts it and never loads Node's `v8` module (which the
     // flags are set through): checked in the process, as the bin runs.
     const probe = `
