@@ -142,6 +142,13 @@ const beforeBulkRead = () => setFlagsFromString('--semi-space-growth-factor=2');
 // `--no-wasm-dynamic-tiering`, the young generation's growth stopped, the old generation's
 // OLD_GENERATION_GROWTH): one list (commandFlags), which the build reads too.
 // A short command sets none (SHORT_GROUPS in load-cli.js).
+//
+// Once any flag differs from V8's default, V8 refuses the code cache Node keeps for its own
+// modules, and those loaded after are compiled from source (`stream`, `os`, `worker_threads`
+// and `net` took 6.5 ms instead of 2.7 in a script). The one a command loads later is the stream
+// under process.stdout (`net` for a pipe), so it is made first: a dry run on 1 project took ×0.98
+// the time (60 pairs, 2026-11-27) and 0.3 MiB less.
+process.stdout;
 for (const flag of commandFlags(process.argv.slice(2), group)) setFlagsFromString(flag);
 // What escapes main (a bug: it reports a command's own errors) is Node's unhandled rejection: the
 // stack on stderr and exit code 1, as an ES module's top-level await gave it.
