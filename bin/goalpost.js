@@ -89,8 +89,10 @@ cachedData = undefined;
 // heap grows under the same flag, and the thread took twice as long to start (74-85 ms to its
 // first line, against 41-46 without the flag, in a process that had set both flags above; the
 // young generation's alone, 34-49). `learn` over 100,000 outcomes took ×0.94 the time without it
-// (30 pairs), in the same memory (78 MB; 94 MB over a million outcomes, either way). Which
-// commands read aside, and so keep V8's growth: oldGenerationGrowth in load-cli.js.
+// (30 pairs), in the same memory (78 MB; 94 MB over a million outcomes, either way). Most of that
+// was any flag set, not this one: V8 then refuses Node's code cache for its own modules, in a
+// thread too (see below), and since 2026-11-27 `learn` sets no flag at all (commandFlags). Which
+// commands read aside, and so keep V8's growth if they plan: oldGenerationGrowth in load-cli.js.
 const LARGE_WORKSPACE = 5000;
 const OPTIMISE_FROM = 15000;
 const YOUNG_GENERATION = 8 * 1024 * 1024;

@@ -84,7 +84,10 @@ function codeCacheFor(bundle, argv) {
   return argv.some((a) => PLANNING.has(a)) ? `${bundle}.cache` : `${bundle}.short.cache`;
 }
 
-/** Commands that read aside (`learn`): they keep V8's old-generation growth (see bin/goalpost.js). */
+/**
+ * Commands that read aside (`learn`): they set no V8 flag (see commandFlags), and keep V8's
+ * old-generation growth if they plan too (bin/goalpost.js).
+ */
 const READS_ASIDE = new Set(['learn', '--learn']);
 
 /** How far V8's old generation may grow between collections for a command line, in %; null: V8's own. */
@@ -112,11 +115,18 @@ const LISTS = new Set(['list', 'tasks', 'goals', 'queue']);
 
 /**
  * The V8 flags a command line sets once its bundle is loaded (bin/goalpost.js says why each),
- * given its command group (commandGroup): none for a short command (SHORT_GROUPS). One list, as
+ * given its command group (commandGroup): none for a short command (SHORT_GROUPS), and none for
+ * one that reads aside (READS_ASIDE). `learn` over a long log starts a thread, and once any flag
+ * differs from V8's default, V8 refuses the code cache Node keeps for its own modules, in the
+ * thread too: a thread that only answered took ×1.16 the time to start with the wasm flags set
+ * (20 pairs), and `learn` warm over a million outcomes took ×0.96 the time without the flags (12
+ * pairs, 0.5 MiB less; cold over 100,000, ×0.99, 15 pairs). It fetches nothing and its memory was
+ * the same with the young generation's growth stopped or not. One list, as
  * the build writes the chart thread's code cache for V8 so set too (V8 refuses a cache written
  * under other flags: see bundleCharts in scripts/build.mjs).
  */
 function commandFlags(argv, group = null) {
+  if (argv.some((a) => READS_ASIDE.has(a))) return [];
   if (group !== null && SHORT_GROUPS.has(group) && !argv.some((a) => PLANNING.has(a) || LISTS.has(a)))
     return [];
   const flags = ['--semi-space-growth-factor=1', '--no-wasm-tier-up', '--no-wasm-dynamic-tiering'];
