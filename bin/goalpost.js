@@ -11,8 +11,8 @@ const {
   loadBundle,
   oldGenerationGrowth,
 } = require('./load-cli.js');
-// Node's `v8` module, loaded when a flag is set: with its heap utilities and streams it is some
-// 3 ms of a short command's start, which sets none (see commandFlags in load-cli.js).
+// Node's `v8` module (with its heap utilities and streams), loaded only to set a flag: a short
+// command and `learn` set none (see commandFlags in load-cli.js).
 const setFlagsFromString = (flags) => require('node:v8').setFlagsFromString(flags);
 
 const built = join(__dirname, '..', 'dist', 'cli');
@@ -140,10 +140,10 @@ const beforeBulkRead = () => setFlagsFromString('--semi-space-growth-factor=2');
 // in 87 instead of 103 MB. Stripe's client and Slack's use Node's http, which runs no
 // WebAssembly. The bot (`npm start`) does not start here: a process that lives for days keeps the
 // optimised parser.
-// The flags every command sets now, those above among them (`--no-wasm-tier-up`,
-// `--no-wasm-dynamic-tiering`, the young generation's growth stopped, the old generation's
-// OLD_GENERATION_GROWTH): one list (commandFlags), which the build reads too.
-// A short command sets none (SHORT_GROUPS in load-cli.js).
+// The flags a command that plans, lists a workspace whole, syncs or fetches sets now, those above
+// among them (`--no-wasm-tier-up`, `--no-wasm-dynamic-tiering`, the young generation's growth
+// stopped, the old generation's OLD_GENERATION_GROWTH): one list (commandFlags), which the build
+// reads too. A short command and `learn` set none (SHORT_GROUPS and READS_ASIDE in load-cli.js).
 //
 // Once any flag differs from V8's default, V8 refuses the code cache Node keeps for its own
 // modules, and those loaded after are compiled from source (`stream`, `os`, `worker_threads`
