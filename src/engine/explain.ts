@@ -1,6 +1,7 @@
 import type { Allocation } from './batch-plan.js';
 import { formatFixed, formatPct, formatUsd, possessive } from './format.js';
 import type { ScoredCandidate } from './score-candidate.js';
+import { isEarnings } from './stakes.js';
 
 const usd = (n: number): string => `${formatUsd(n)}/month`;
 
@@ -57,9 +58,17 @@ function businessCase(c: ScoredCandidate): string {
   const project = c.projectName ?? 'the team';
   if (c.item?.kind === 'bug') {
     const severity = c.facts.severity ?? 'open';
-    return revenue > 0
-      ? `Fixing this ${severity} bug protects about ${usd(revenue)} of ${possessive(project)} revenue.`
-      : `A ${severity} bug in ${project}; no revenue rides on it, but it is on the team's list.`;
+    if (revenue <= 0)
+      return `A ${severity} bug in ${project}; no revenue rides on it, but it is on the team's list.`;
+    // What the project earns is what the fix protects; a share of the gap is growth it unblocks.
+    const kept = t.revenue.reduce((sum, a) => (isEarnings(a.stake) ? sum + a.usd : sum), 0);
+    const grows = revenue - kept;
+    const protects = kept > 0 ? `protects about ${usd(kept)} of ${possessive(project)} revenue` : null;
+    const unblocks =
+      grows > 0
+        ? `is worth up to ${usd(grows)} toward ${kept > 0 ? 'its' : possessive(project)} revenue target`
+        : null;
+    return `Fixing this ${severity} bug ${[protects, unblocks].filter((part) => part !== null).join(' and ')}.`;
   }
   if (c.item?.kind === 'feature') {
     const verb = c.title.startsWith('Finish') ? 'Finishing' : 'Building';

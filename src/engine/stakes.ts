@@ -54,6 +54,11 @@ class ProjectStake implements Stake {
   }
 }
 
+const EARNS = 'earns:';
+
+/** Whether a stake is what a project earns now (what work protects), not a share of the gap. */
+export const isEarnings = (stake: Stake): boolean => stake.key.startsWith(EARNS);
+
 /** What is at stake on each active project, and on the workspace when no project earns. */
 export function projectStakes(
   revenue: RevenueState,
@@ -73,7 +78,7 @@ export function projectStakes(
   for (let i = 0; i < active.length; i++) {
     const p = active[i] as ProjectState;
     const { id, name } = p.project;
-    if (p.monthlyRevenue > 0) earns.set(id, new ProjectStake(`earns:${id}`, p.monthlyRevenue, name));
+    if (p.monthlyRevenue > 0) earns.set(id, new ProjectStake(`${EARNS}${id}`, p.monthlyRevenue, name));
     const share = shares.get(id) ?? 0;
     if (share > 0) gap.set(id, new ProjectStake(`gap:${id}`, share, name, told));
   }

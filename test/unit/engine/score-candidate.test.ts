@@ -75,6 +75,10 @@ describe('scoreCandidate', () => {
     // 50% of the $310 it earns, plus 1 of 7 growth items (6 features and this blocker) sharing $689.
     expect(critical.revenueImpact).toBe(253.42);
     expect(critical.tier).toBe(0);
+    // What it protects is what the project earns; the rest is growth it unblocks, not revenue at risk.
+    expect(explain(critical, 5)[0]).toBe(
+      "Fixing this critical bug protects about $155/month of Basic EDU Apps' revenue and is worth up to $98.42/month toward its revenue target.",
+    );
     const high = scored(input, 'bug:6');
     expect(high.revenueImpact).toBe(62); // 20% of $310; a high bug blocks no growth
     expect(explain(high, 5)[0]).toBe(
