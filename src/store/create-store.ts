@@ -1,5 +1,3 @@
-import { statfsSync } from 'node:fs';
-import { dirname } from 'node:path';
 import { type AssigneeRepository, createAssigneeRepository } from './assignee-repository.js';
 import { type BacklogRepository, createBacklogRepository } from './backlog-repository.js';
 import { type ChartFileRepository, createChartFileRepository } from './chart-file-repository.js';
@@ -17,7 +15,7 @@ import { createLearningRepository, type LearningRepository } from './learning-re
 import { createMemberRepository, type MemberRepository } from './member-repository.js';
 import { createMessageRepository, type MessageRepository } from './message-repository.js';
 import { createMetricSourceRepository, type MetricSourceRepository } from './metric-source-repository.js';
-import type { Db } from './open-database.js';
+import { type Db, diskFull } from './open-database.js';
 import {
   createPaymentFailureRepository,
   type PaymentFailureRepository,
@@ -120,9 +118,6 @@ export interface Store {
 export interface DatabaseHealth {
   writable: 'yes' | 'busy' | 'read-only' | 'full';
 }
-
-/** Less free space than this and the next write is likely to fail with SQLITE_FULL. */
-const MIN_FREE_BYTES = 64 * 1024;
 
 const sqliteCode = (error: unknown): string => String((error as { code?: unknown }).code);
 
@@ -255,10 +250,7 @@ export function composeStore(db: Db, repositories: Partial<RepositoryFactories>)
         }
       });
       if (refused) return { writable: refused };
-      if (db.name !== ':memory:' && db.name !== '') {
-        const disk = statfsSync(dirname(db.name));
-        if (disk.bavail * disk.bsize < MIN_FREE_BYTES) return { writable: 'full' };
-      }
+      if (db.name !== ':memory:' && db.name !== '' && diskFull(db.name)) return { writable: 'full' };
       return { writable: 'yes' };
     },
     transactionIfFree<T>(fn: () => T): T | null {

@@ -6,6 +6,7 @@ import {
   existsSync,
   mkdirSync,
   openSync,
+  statfsSync,
   statSync,
 } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -61,9 +62,34 @@ function cannotOpen(error: unknown): DatabaseError {
   return new DatabaseError('E_DB_CANTOPEN', `the database file cannot be opened: ${why}`, error);
 }
 
-/** SQLite says only "unable to open"; the file system says why (a read-only disk, no permission). */
+/** Less free space than this and the next write is likely to fail with SQLITE_FULL. */
+export const MIN_FREE_BYTES = 64 * 1024;
+
+/** Whether the disk holding `path` has less than MIN_FREE_BYTES free (false when it cannot say). */
+export function diskFull(path: string): boolean {
+  try {
+    const disk = statfsSync(dirname(path));
+    return disk.bavail * disk.bsize < MIN_FREE_BYTES;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * SQLite says only "unable to open" or "disk I/O error"; the file system says why (a read-only
+ * disk, no permission, no space left). A database closed cleanly has no write-ahead log's index
+ * (-shm) left, and the next connection must make one before it reads: on a full disk that is an
+ * I/O error, before any statement of the command.
+ */
 function whyNotOpen(path: string, error: unknown): unknown {
-  if (!String((error as { code?: string }).code).startsWith('SQLITE_CANTOPEN')) return error;
+  const code = String((error as { code?: string }).code);
+  if ((code.startsWith('SQLITE_IOERR') || code.startsWith('SQLITE_FULL')) && diskFull(path))
+    return new DatabaseError(
+      'E_DB_FULL',
+      'the disk is full: the database cannot be opened, so nothing was read or written; free some space and try again',
+      error,
+    );
+  if (!code.startsWith('SQLITE_CANTOPEN')) return error;
   try {
     accessSync(path, constants.R_OK | constants.W_OK);
     accessSync(dirname(path), constants.W_OK);
@@ -124,19 +150,21 @@ export function openDatabase(path: string, options: OpenDatabaseOptions = {}): D
   } catch (error) {
     throw whyNotOpen(path, error);
   }
-  db.pragma(`busy_timeout = ${Math.trunc(options.busyTimeoutMs ?? 5000)}`);
+  // SQLite opens the file at the first statement that reads it: any of these may be refused.
   try {
+    db.pragma(`busy_timeout = ${Math.trunc(options.busyTimeoutMs ?? 5000)}`);
     if (!options.readonly) db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = NORMAL');
+    db.pragma('foreign_keys = ON');
+    // A write that fires triggers (every task update keeps the history rollups) keeps a statement
+    // journal, and temporary sorts spill: in memory they cost microseconds, in a temporary file a
+    // file's creation and writes, which made closing a task about 60 % slower.
+    db.pragma('temp_store = MEMORY');
+    if (options.cacheKiB !== undefined)
+      db.pragma(`cache_size = -${Math.max(1, Math.trunc(options.cacheKiB))}`);
   } catch (error) {
     db.close();
     throw whyNotOpen(path, error);
   }
-  db.pragma('synchronous = NORMAL');
-  db.pragma('foreign_keys = ON');
-  // A write that fires triggers (every task update keeps the history rollups) keeps a statement
-  // journal, and temporary sorts spill: in memory they cost microseconds, in a temporary file a
-  // file's creation and writes, which made closing a task about 60 % slower.
-  db.pragma('temp_store = MEMORY');
-  if (options.cacheKiB !== undefined) db.pragma(`cache_size = -${Math.max(1, Math.trunc(options.cacheKiB))}`);
   return db;
 }

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { packageRoot } from '../../src/paths.js';
 import { cliFor } from '../helpers/run-cli.js';
 import { useApi } from '../helpers/start-api.js';
 
@@ -86,6 +87,40 @@ describe.skipIf(!mounted)('a full disk: no write is reported done that did not h
     }
     free();
     expect(Object.fromEntries(tables.map((t) => [t, count(dbPath, t)]))).toEqual(before);
+  });
+
+  it('refuses a command whose process cannot open the database on a full disk, saying so', () => {
+    // A process of its own, as a person runs the bin: the database was closed cleanly, so its
+    // next opening must make the write-ahead log's index (-shm), which a full disk refuses.
+    const dir = freshDir();
+    const dbPath = join(dir, 'g.db');
+    const bin = (...argv: string[]) =>
+      spawnSync(process.execPath, [join(packageRoot(), 'bin/goalpost.js'), ...argv, '--db', dbPath], {
+        encoding: 'utf8',
+        env: { PATH: process.env.PATH, LOG_LEVEL: 'silent' },
+      });
+    expect(bin('init', '--demo').status).toBe(0);
+    const before = count(dbPath, 'feedback_notes');
+    // The read above, a read-only connection, leaves the index behind; the bin's closing removes it.
+    rmSync(`${dbPath}-shm`, { force: true });
+    rmSync(`${dbPath}-wal`, { force: true });
+    fill();
+    let refused: [number | null, string][];
+    try {
+      refused = [['note', 'Teachers ask for annual billing'], ['tasks']].map((argv) => {
+        const r = bin(...argv);
+        return [r.status, r.stderr];
+      });
+    } finally {
+      free();
+    }
+    const why = `goalpost: the disk is full: the database cannot be opened, so nothing was read or written; free some space and try again (database ${dbPath})\n`;
+    expect(refused).toEqual([
+      [74, why],
+      [74, why],
+    ]);
+    expect(count(dbPath, 'feedback_notes')).toBe(before);
+    expect(bin('tasks').status).toBe(0);
   });
 
   it('answers a write over HTTP with 507 while reads go on, and saves nothing', async () => {
