@@ -63,7 +63,7 @@ function cannotOpen(error: unknown): DatabaseError {
 }
 
 /** Less free space than this and the next write is likely to fail with SQLITE_FULL. */
-export const MIN_FREE_BYTES = 64 * 1024;
+const MIN_FREE_BYTES = 64 * 1024;
 
 /** Whether the disk holding `path` has less than MIN_FREE_BYTES free (false when it cannot say). */
 export function diskFull(path: string): boolean {
