@@ -4,10 +4,10 @@
 const { existsSync, readFileSync } = require('node:fs');
 const { join } = require('node:path');
 const {
-  bundleFor,
   codeCacheFor,
   commandFlags,
   commandGroup,
+  groupBundle,
   loadBundle,
   oldGenerationGrowth,
 } = require('./load-cli.js');
@@ -23,7 +23,7 @@ if (!existsSync(join(built, 'goalpost.cjs'))) {
   process.exit(78);
 }
 const group = commandGroup(built, process.argv.slice(2));
-const bundle = bundleFor(built, process.argv.slice(2));
+const bundle = groupBundle(built, group);
 let cachedData;
 try {
   cachedData = readFileSync(codeCacheFor(bundle, process.argv.slice(2)));

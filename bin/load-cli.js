@@ -37,16 +37,20 @@ function commandGroup(built, argv) {
 }
 
 /**
- * The bundle in `built` that runs a command line: its command group's (commandGroup), which holds
- * only that group's commands and the use cases they reach, or the whole CLI's (goalpost.cjs). A
- * build without the group's bundle has the whole CLI's only.
+ * The bundle in `built` for a command group (commandGroup): the group's, which holds only its
+ * commands and the use cases they reach, or the whole CLI's (goalpost.cjs) for null. A build
+ * without the group's bundle has the whole CLI's only.
  */
-function bundleFor(built, argv) {
+function groupBundle(built, group) {
   const whole = join(built, 'goalpost.cjs');
-  const group = commandGroup(built, argv);
   if (group === null) return whole;
   const bundle = join(built, `group-${group}.cjs`);
   return existsSync(bundle) ? bundle : whole;
+}
+
+/** The bundle in `built` that runs a command line (groupBundle of its commandGroup). */
+function bundleFor(built, argv) {
+  return groupBundle(built, commandGroup(built, argv));
 }
 
 /**
@@ -136,6 +140,7 @@ function commandFlags(argv, group = null) {
 }
 
 exports.commandGroup = commandGroup;
+exports.groupBundle = groupBundle;
 exports.bundleFor = bundleFor;
 exports.loadBundle = loadBundle;
 exports.codeCacheFor = codeCacheFor;
