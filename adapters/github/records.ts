@@ -1,4 +1,5 @@
-import type { BacklogIssue, ClosedPullRequest } from '../../src/index.js';
+import * as z from 'zod';
+import { type BacklogIssue, type ClosedPullRequest, lazySchema } from '../../src/index.js';
 
 /** The fields of an issue the connector reads, as the REST API and webhook payloads both carry them. */
 export interface RawIssue {
@@ -28,6 +29,60 @@ export interface RawPullRequest {
   closed_at?: string | null;
   created_at: string;
 }
+
+const login = () => z.object({ login: z.string() });
+const time = () =>
+  z.string().refine((s) => !Number.isNaN(Date.parse(s)), { error: 'a time like 2026-11-21T08:00:00Z' });
+
+/**
+ * The fields of a webhook delivery the handler reads, checked before any is used: a signed
+ * delivery is GitHub's, but a payload without its issue (or with one a field short) must be
+ * refused with what is wrong, not fail half-way. Unknown fields pass (GitHub sends many).
+ */
+export const deliverySchema = lazySchema(() =>
+  z.object({
+    action: z.string().optional(),
+    repository: z.object({ full_name: z.string().regex(/^[^/\s]+\/[^/\s]+$/, 'owner/name') }),
+    sender: login().nullish(),
+  }),
+);
+
+/** An `issues` delivery's issue (RawIssue). */
+export const issueDeliverySchema = lazySchema(() =>
+  z.object({
+    issue: z.object({
+      number: z.number().int().min(1),
+      title: z.string().trim().min(1),
+      state: z.enum(['open', 'closed']).optional(),
+      state_reason: z.string().nullish(),
+      labels: z.array(z.union([z.string(), z.object({ name: z.string().nullish() })])).optional(),
+      html_url: z.string(),
+      assignee: login().nullish(),
+      assignees: z.array(login()).nullish(),
+      milestone: z.object({ title: z.string(), due_on: time().nullish() }).nullish(),
+      updated_at: time(),
+      pull_request: z.unknown().optional(),
+    }),
+  }),
+);
+
+/** A `pull_request` delivery's pull request (RawPullRequest). */
+export const pullRequestDeliverySchema = lazySchema(() =>
+  z.object({
+    pull_request: z.object({
+      number: z.number().int().min(1),
+      title: z.string(),
+      body: z.string().nullish(),
+      html_url: z.string(),
+      user: login().nullish(),
+      merged: z.boolean().nullish(),
+      merged_at: time().nullish(),
+      merged_by: login().nullish(),
+      closed_at: time().nullish(),
+      created_at: time(),
+    }),
+  }),
+);
 
 /** GitHub's issues list holds pull requests too; only issues are backlog. */
 export const isPullRequest = (raw: RawIssue): boolean => raw.pull_request != null;

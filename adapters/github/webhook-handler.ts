@@ -8,8 +8,17 @@ import type {
   PullRequestOutcome,
   SyncCounts,
 } from '../../src/index.js';
+import { ValidationError, validate } from '../../src/index.js';
 import { answerFailure, answerJson, readRawBody } from '../http/raw-body.js';
-import { type RawIssue, type RawPullRequest, toBacklogIssue, toClosedPullRequest } from './records.js';
+import {
+  deliverySchema,
+  issueDeliverySchema,
+  pullRequestDeliverySchema,
+  type RawIssue,
+  type RawPullRequest,
+  toBacklogIssue,
+  toClosedPullRequest,
+} from './records.js';
 
 /** GitHub caps a delivery at 25 MB. */
 const MAX_DELIVERY_BYTES = 25 * 1024 * 1024;
@@ -67,6 +76,10 @@ export function createGitHubWebhookHandler(
       });
       return;
     }
+    if (raw.length === 0) {
+      answerJson(res, 400, { error: 'the delivery has no body: GitHub sends the event as JSON' });
+      return;
+    }
     const body = raw.toString('utf8');
     if (!(await webhooks.verify(body, signature).catch(() => false))) {
       answerJson(res, 401, {
@@ -80,9 +93,9 @@ export function createGitHubWebhookHandler(
       answerJson(res, 400, { error: 'a delivery carries X-GitHub-Event and X-GitHub-Delivery' });
       return;
     }
-    let payload: Record<string, unknown>;
+    let parsed: unknown;
     try {
-      payload = JSON.parse(body) as Record<string, unknown>;
+      parsed = JSON.parse(body);
     } catch {
       answerJson(res, 400, {
         error: 'the body is not JSON (set the webhook’s content type to application/json)',
@@ -100,7 +113,17 @@ export function createGitHubWebhookHandler(
       });
       return;
     }
-    const fullName = String((payload.repository as { full_name?: unknown } | undefined)?.full_name ?? '');
+    let payload: Record<string, unknown>;
+    try {
+      payload = checked(event, parsed);
+    } catch (error) {
+      if (!(error instanceof ValidationError)) throw error;
+      answerJson(res, 400, {
+        error: `not a GitHub ${event} delivery: ${error.message}; nothing was written`,
+      });
+      return;
+    }
+    const fullName = String((payload.repository as { full_name?: unknown }).full_name);
     const links = app.github.linksNamed(fullName);
     if (links.length === 0) {
       answerJson(res, 404, {
@@ -112,6 +135,18 @@ export function createGitHubWebhookHandler(
     const applied = links.map((link) => apply(link, event, payload, delivery, sender));
     if (applied.some((a) => !a.duplicate)) options.onChange?.();
     answerJson(res, 200, { ok: true, event, delivery, applied });
+  }
+
+  /**
+   * A delivery's payload once the fields the handler reads are there and of their types
+   * (deliverySchema and the event's own); throws a ValidationError naming what is not. The
+   * payload itself is returned, with the fields GitHub sends and the handler does not read.
+   */
+  function checked(event: 'issues' | 'pull_request', parsed: unknown): Record<string, unknown> {
+    const common = validate(deliverySchema(), parsed);
+    if (event === 'issues') validate(issueDeliverySchema(), parsed);
+    else if (common.action === 'closed') validate(pullRequestDeliverySchema(), parsed);
+    return parsed as Record<string, unknown>;
   }
 
   function apply(

@@ -1,6 +1,15 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import Stripe from 'stripe';
-import type { Ctx, Goalpost, InvoicePayment, Logger } from '../../src/index.js';
+import * as z from 'zod';
+import {
+  type Ctx,
+  type Goalpost,
+  type InvoicePayment,
+  type Logger,
+  lazySchema,
+  ValidationError,
+  validate,
+} from '../../src/index.js';
 import { answerFailure, answerJson, readRawBody } from '../http/raw-body.js';
 import { historyOf } from './backfill.js';
 import { readInvoicePayment } from './payment-failures.js';
@@ -49,6 +58,20 @@ async function invoiceOf(stripe: Stripe, event: Stripe.Event): Promise<InvoicePa
   return (await readInvoicePayment(stripe, object.id, failed, event.created)) ?? undefined;
 }
 
+/**
+ * The fields of an event the handler reads, checked once its signature is: an event that lacks
+ * one is refused with what is wrong (400), not failed half-way (500) or taken for nothing (200).
+ * Its id is what makes a redelivery change nothing, so it must be Stripe's (`evt_…`).
+ */
+const eventSchema = lazySchema(() =>
+  z.object({
+    id: z.string().regex(/^evt_\w+$/, 'an event id like evt_1Nv…'),
+    type: z.string().min(1),
+    created: z.number().int().min(0),
+    data: z.object({ object: z.record(z.string(), z.unknown()) }),
+  }),
+);
+
 const USED = new Set([
   'customer.subscription.created',
   'customer.subscription.updated',
@@ -90,11 +113,29 @@ export function createStripeWebhookHandler(
       });
       return;
     }
+    let parsed: unknown;
+    try {
+      // The signature over the raw bytes, then the JSON: only a verified body is parsed.
+      parsed = verifier.webhooks.constructEvent(raw, signature, options.secret, TOLERANCE_SECONDS);
+    } catch (error) {
+      const message = (error as Error).message;
+      answerJson(
+        res,
+        400,
+        error instanceof Stripe.errors.StripeSignatureVerificationError
+          ? { error: `Stripe-Signature does not verify (${message})` }
+          : { error: `the body is not a Stripe event (not JSON: ${message}); nothing was written` },
+      );
+      return;
+    }
     let event: Stripe.Event;
     try {
-      event = verifier.webhooks.constructEvent(raw, signature, options.secret, TOLERANCE_SECONDS);
+      event = validate(eventSchema(), parsed) as unknown as Stripe.Event;
     } catch (error) {
-      answerJson(res, 400, { error: `Stripe-Signature does not verify (${(error as Error).message})` });
+      if (!(error instanceof ValidationError)) throw error;
+      answerJson(res, 400, {
+        error: `the body is not a Stripe event (${error.message}); nothing was written`,
+      });
       return;
     }
     if (!USED.has(event.type)) {

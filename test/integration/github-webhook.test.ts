@@ -124,6 +124,57 @@ describe('POST /github/webhook', () => {
     expect(form.body).toContain('content type to application/json');
   });
 
+  it('refuses a signed delivery it cannot read with 400 naming the field, writing nothing', async () => {
+    const before = backlog();
+    const good = opening(9, 'Offline mode') as { issue: Record<string, unknown> };
+    const cases: Array<[string, string, string]> = [
+      ['null', 'null', 'not a GitHub issues delivery'],
+      ['an array', '[]', 'not a GitHub issues delivery'],
+      ['no issue', JSON.stringify({ ...good, issue: undefined }), 'issue'],
+      ['an issue that is text', JSON.stringify({ ...good, issue: 'x' }), 'issue'],
+      ['no title', JSON.stringify({ ...good, issue: { ...good.issue, title: undefined } }), 'issue.title'],
+      ['a null title', JSON.stringify({ ...good, issue: { ...good.issue, title: null } }), 'issue.title'],
+      ['number -1', JSON.stringify({ ...good, issue: { ...good.issue, number: -1 } }), 'issue.number'],
+      [
+        'a bad time',
+        JSON.stringify({ ...good, issue: { ...good.issue, updated_at: 'soon' } }),
+        'issue.updated_at',
+      ],
+    ];
+    for (const [what, rawBody, names] of cases) {
+      const answer = await deliverGitHubEvent(url, {
+        event: 'issues',
+        payload: good,
+        rawBody,
+        secret: SECRET,
+      });
+      expect({ what, status: answer.status }).toEqual({ what, status: 400 });
+      expect(JSON.parse(answer.body).error, what).toContain(names);
+      expect(JSON.parse(answer.body).error, what).toContain('nothing was written');
+    }
+    const pull = pullRequestPayload('closed', {
+      repo: REPO,
+      pull: { number: 3, title: 'Fix', merged: true },
+    }) as { pull_request: Record<string, unknown> };
+    const noPull = await deliverGitHubEvent(url, {
+      event: 'pull_request',
+      payload: pull,
+      rawBody: JSON.stringify({ ...pull, pull_request: { ...pull.pull_request, number: 'three' } }),
+      secret: SECRET,
+    });
+    expect(noPull.status).toBe(400);
+    expect(noPull.body).toContain('pull_request.number');
+    const empty = await deliverGitHubEvent(url, {
+      event: 'issues',
+      payload: good,
+      rawBody: '',
+      secret: SECRET,
+    });
+    expect(empty.status).toBe(400);
+    expect(empty.body).toContain('no body');
+    expect(backlog()).toEqual(before);
+  });
+
   it('answers a ping, and names a repository that is not connected, writing nothing', async () => {
     const ping = await deliverGitHubEvent(url, {
       event: 'ping',

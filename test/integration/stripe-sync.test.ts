@@ -250,5 +250,30 @@ describe('goalpost stripe connect and sync, and the webhook, against a fake Stri
       expect(unsigned.status).toBe(400);
       expect(november()?.actual).toBe(87);
     });
+
+    it('refuses a signed body that is not an event it can read with 400 saying what is wrong, writing nothing', async () => {
+      const upgraded = stripe.updateSubscription(seats, {
+        items: [{ price: stripe.subscription(seats).items[0]?.price ?? '', quantity: 9 }],
+      }) as { id: string; data: Record<string, unknown> };
+      const cases: Array<[string, string, string]> = [
+        ['null', 'null', 'not a Stripe event'],
+        ['an array', '[]', 'not a Stripe event'],
+        ['an empty object', '{}', 'id:'],
+        ['no data', JSON.stringify({ ...upgraded, data: undefined }), 'data'],
+        ['a null object', JSON.stringify({ ...upgraded, data: { object: null } }), 'data.object'],
+        ['no id', JSON.stringify({ ...upgraded, id: undefined }), 'id:'],
+        ['a numeric id', JSON.stringify({ ...upgraded, id: 7 }), 'id:'],
+        ['broken JSON', '{"id":"evt_x",', 'not JSON'],
+        ['no body', '', 'not JSON'],
+      ];
+      for (const [what, rawBody, names] of cases) {
+        const answer = await deliverStripeEvent(url, { event: upgraded, rawBody, secret: SECRET });
+        expect({ what, status: answer.status }).toEqual({ what, status: 400 });
+        expect(JSON.parse(answer.body).error, what).toContain(names);
+        expect(JSON.parse(answer.body).error, what).toContain('nothing was written');
+        expect(answer.body, what).not.toContain('Stripe-Signature');
+      }
+      expect(november()?.actual).toBe(87);
+    });
   });
 });
