@@ -44,8 +44,9 @@ export interface RunRepository {
    */
   lose(taskId: number, now: string): void;
   /**
-   * Ends run `id`. A run already ended (its lease ran out) keeps its result and end time and
-   * takes the late report's exit, minutes and output.
+   * Ends run `id`. A run already ended without a report (its lease ran out) keeps its result and
+   * end time and takes the late report's exit, minutes and output; a run already reported keeps
+   * its report whole.
    */
   endRun(id: number, end: RunEnd, now: string): void;
   get(id: number): TaskRun | null;
@@ -100,10 +101,13 @@ export function createRunRepository(db: Db): RunRepository {
        minutes = @minutes, output = @output
      WHERE id = (SELECT max(id) FROM task_runs WHERE task_id = @taskId AND ended_at IS NULL)`,
   );
+  // A run the worker reported once keeps that report: a second (a retry of a report that timed
+  // out, a duplicate) fills in nothing. One ended without a report (its lease ran out, or it was
+  // released: no minutes) takes the late report's exit, output and minutes.
   const endRun = db.prepare(
     `UPDATE task_runs SET ended_at = coalesce(ended_at, @now), result = coalesce(result, @result),
        exit_code = @exitCode, signal = @signal, minutes = @minutes, output = @output
-     WHERE id = @id`,
+     WHERE id = @id AND minutes IS NULL`,
   );
   const get = db.prepare<[number], RunRow>('SELECT * FROM task_runs WHERE id = ?');
   const list = db.prepare<[number], RunRow>('SELECT * FROM task_runs WHERE task_id = ? ORDER BY id');

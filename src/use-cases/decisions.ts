@@ -4,7 +4,7 @@ import { sha256Hex } from '../domain/lazy-builtin.js';
 import type { Task, TaskStatus } from '../domain/task.js';
 import { TASK_ACTIONS, type TaskAction } from '../domain/task-lifecycle.js';
 import { lazySchema, validate } from '../domain/validate.js';
-import { ConflictError, KeyReusedError, NotFoundError } from '../errors.js';
+import { ConflictError, ForbiddenError, KeyReusedError, NotFoundError } from '../errors.js';
 import { requireAssignee } from './assignees.js';
 import { nowIso, type UseCaseDeps } from './deps.js';
 import type { createMemberUseCases } from './members.js';
@@ -103,6 +103,21 @@ export function createDecisionUseCases(
     return last ? `${last.type} by ${last.actor} at ${last.createdAt}` : null;
   }
 
+  /**
+   * A claim is its token's (as the queue's renew, release and finish hold): another member token
+   * may not record the outcome of a task a worker holds over the API, and so credit whom it
+   * likes and end the holder's run. People (approvers, admins) may still mark it by hand.
+   */
+  function heldByAnother(ctx: Ctx, task: Task): void {
+    if (ctx.source !== 'api' || ctx.role !== 'member' || task.claimedBy === null) return;
+    const claimed = store.events.forTask(task.id).findLast((e) => e.type === 'claimed');
+    if (claimed && claimed.actor !== ctx.actor) {
+      throw new ForbiddenError(
+        `${task.ref} was claimed by ${claimed.actor}: only that token, or an approver, can record its outcome`,
+      );
+    }
+  }
+
   return {
     decide(ctx: Ctx, input: DecisionInput): DecisionResult {
       // Most decisions (CLI, a worker's report) carry no event id: nothing to check then.
@@ -135,6 +150,7 @@ export function createDecisionUseCases(
           }
         }
         members.authorize(ctx, TASK_ACTIONS[input.action].role, `${input.action} ${task.ref}`);
+        if (input.action === 'done' || input.action === 'fail') heldByAnother(ctx, task);
         const target = TASK_ACTIONS[input.action].to;
         if (
           input.expectedStatus !== undefined &&

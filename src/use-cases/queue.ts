@@ -1,7 +1,7 @@
 import type { Ctx } from '../domain/ctx.js';
 import type { Task, TaskEvent } from '../domain/task.js';
 import { withoutControlCharacters } from '../domain/validate.js';
-import { ConflictError, ForbiddenError } from '../errors.js';
+import { ConflictError, ForbiddenError, ValidationError } from '../errors.js';
 import type { RunEnd } from '../store/run-repository.js';
 import { requireAssignee } from './assignees.js';
 import type { createDecisionUseCases } from './decisions.js';
@@ -86,6 +86,14 @@ export function createQueueUseCases(
         `${task.ref} was claimed by ${claimed.actor}: only that token, or an admin, can ${what} it`,
       );
     }
+  }
+
+  /** What in a run's report says it failed (a non-zero exit, a signal, a timeout); null if nothing does. */
+  function failingPartOf(run: RunReport): string | null {
+    if (run.timedOut) return 'timedOut true';
+    if (run.signal !== null) return `signal ${run.signal}`;
+    if (run.exitCode !== null && run.exitCode !== 0) return `exit ${run.exitCode}`;
+    return null;
   }
 
   /** Ends the claim's run: by its id when the holder named it, else the task's open run. */
@@ -229,6 +237,13 @@ export function createQueueUseCases(
      * but the task is left alone.
      */
     finish(ctx: Ctx, claim: ClaimRef, run: RunReport): FinishResult {
+      const failing = failingPartOf(run);
+      if (run.success && failing !== null) {
+        throw new ValidationError(
+          `run.success: a run that succeeded exits 0, with no signal and no timeout (got ${failing}); nothing was recorded`,
+          'run.success',
+        );
+      }
       return store.transaction(() => {
         const task = tasks.requireTask(ctx, claim.ref);
         // As registered: names match ignoring case, as claiming does.

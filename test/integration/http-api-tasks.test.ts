@@ -332,6 +332,18 @@ describe('the HTTP API: hostile input', () => {
         },
       });
     }
+    // Nor may it record the task's outcome by the tasks route, crediting whom it likes.
+    const outcome = await call('POST', '/api/tasks/T-1/outcome', {
+      token: other,
+      body: { success: true, assignee: 'dev_worker2', minutes: 1 },
+    });
+    expect(outcome.status).toBe(403);
+    expect(outcome.json).toMatchObject({
+      error: {
+        code: 'E_FORBIDDEN',
+        message: 'T-1 was claimed by api:member: only that token, or an approver, can record its outcome',
+      },
+    });
     // Only the new token's first use is stamped.
     const data = (snap: Record<string, unknown[]>) => ({ ...snap, api_tokens: [] });
     expect(data(snapshot(dbPath))).toEqual(data(before));

@@ -94,6 +94,42 @@ describe('claims named by their run', () => {
     expect(app.tasks.show(admin, 'T-1').task.status).toBe('cancelled');
   });
 
+  it('keeps a reported run as reported when the same report, or another, comes again', () => {
+    const { app, worker, runs } = setUp();
+    const a = app.queue.claim(worker, 'bot1', 15, 'host-a:1');
+    const claim = { ref: 'T-1', assignee: 'bot1', runId: a.runId };
+    expect(app.queue.finish(worker, claim, report({ minutes: 12, output: 'first report\n' })).recorded).toBe(
+      true,
+    );
+    const again = app.queue.finish(
+      worker,
+      claim,
+      report({ success: false, exitCode: 2, signal: 'SIGKILL', timedOut: true, minutes: 3, output: '' }),
+    );
+    expect(again.recorded).toBe(false);
+    expect(runs()).toMatchObject([
+      { result: 'done', exitCode: 0, signal: null, minutes: 12, output: 'first report\n' },
+    ]);
+    expect(app.tasks.show(worker, 'T-1').task.status).toBe('done');
+  });
+
+  it('refuses a report that says it succeeded with a failing exit, a signal or a timeout, recording nothing', () => {
+    const { app, worker, runs } = setUp();
+    const a = app.queue.claim(worker, 'bot1', 15, 'host-a:1');
+    const claim = { ref: 'T-1', assignee: 'bot1', runId: a.runId };
+    for (const [over, got] of [
+      [{ exitCode: 1 }, 'exit 1'],
+      [{ exitCode: null, signal: 'SIGTERM' }, 'signal SIGTERM'],
+      [{ timedOut: true }, 'timedOut true'],
+    ] as const) {
+      expect(() => app.queue.finish(worker, claim, report(over))).toThrow(
+        `run.success: a run that succeeded exits 0, with no signal and no timeout (got ${got}); nothing was recorded`,
+      );
+    }
+    expect(runs()).toMatchObject([{ result: null, endedAt: null }]);
+    expect(app.tasks.show(worker, 'T-1').task.status).toBe('in_progress');
+  });
+
   it('still serves a claim named without its run (the CLI, older scripts), and then never touches another run', async () => {
     const { app, admin, worker, later, runs } = setUp();
     app.assignees.add(admin, { name: 'bot2', kind: 'worker' });
