@@ -107,11 +107,17 @@ export function analyseGoal(
   const baseline = goal.baseline ?? series[0]?.value ?? current;
   const line = theilSen(points);
   const momentumPerWeek = line ? line.slope * 7 : null;
-  const forecast = current + (momentumPerWeek ?? 0) * weeksLeft;
+  // The trend carried from the latest measurement to the deadline: weeks that passed since it
+  // without one are weeks of the same trend, not of standing still (counted from now, the
+  // forecast sank each day nothing was measured, against the momentum it printed).
+  const weeksAfterLast = Math.max(0, (deadlineMs - Date.parse(last.observedAt)) / (7 * DAY_MS));
+  const forecast = current + (momentumPerWeek ?? 0) * weeksAfterLast;
   const reached = (v: number) => (up ? v >= goal.target : v <= goal.target);
   const span = goal.target - baseline;
   const progressOf = (v: number) => (span === 0 ? 1 : Math.max(0, Math.min(1, (v - baseline) / span)));
-  const progressRatio = progressOf(current);
+  // A goal reached is all the way, whatever side of its target the first measurement fell (a goal
+  // set before any, met by the first: its baseline is that measurement, past the target).
+  const progressRatio = reached(current) ? 1 : progressOf(current);
   const gap = Math.max(0, up ? goal.target - current : current - goal.target);
   let status: GoalStatus;
   if (reached(current)) status = 'achieved';

@@ -57,6 +57,21 @@ describe('analyseGoal', () => {
     expect(a.progressRatio).toBeCloseTo(0.75, 6);
   });
 
+  it('forecasts from the latest measurement, so days without one do not lower the forecast', () => {
+    const series = weekly([400, 500, 600]); // +100/week, the last a day before NOW
+    const lastAt = Date.parse(series.at(-1)?.observedAt ?? NOW);
+    const weeksToDeadline = (Date.parse('2026-03-29T23:59:59Z') - lastAt) / (7 * 86_400_000);
+    const asked = ['2026-03-01', '2026-03-10', '2026-03-20'].map((day) =>
+      analyseGoal(goal({ target: 2000 }), series, [], `${day}T00:00:00.000Z`),
+    );
+    for (const a of asked) {
+      expect(a.momentumPerWeek).toBeCloseTo(100, 6);
+      expect(a.forecast).toBeCloseTo(600 + 100 * weeksToDeadline, 1);
+    }
+    // The weeks left still count from now: less time to act.
+    expect(asked.map((a) => a.weeksLeft)).toEqual([4.1, 2.9, 1.4]);
+  });
+
   it('calls a forecast that covers 80% of the way at risk', () => {
     const a = analyseGoal(goal({ baseline: 0 }), weekly([700, 725, 750, 775, 800]), [], NOW);
     expect(a.status).toBe('at_risk');
@@ -75,6 +90,12 @@ describe('analyseGoal', () => {
     const a = analyseGoal(goal(), weekly([800, 950, 1100]), [], NOW);
     expect(a.status).toBe('achieved');
     expect(a.gap).toBe(0);
+    expect(a.progressRatio).toBe(1);
+  });
+
+  it('shows a goal its first measurement already met as all the way, not 0 %', () => {
+    const a = analyseGoal(goal({ direction: 'down', target: 3, unit: '%' }), weekly([2.5]), [], NOW);
+    expect(a.status).toBe('achieved');
     expect(a.progressRatio).toBe(1);
   });
 
