@@ -95,6 +95,11 @@ export interface GitHubRepository {
   taskOfIssue(repoId: number, number: number): number | null;
   /** The item synced from issue `number` of `repoId`. */
   itemOfIssue(repoId: number, number: number): { kind: 'feature' | 'bug'; id: number } | null;
+  /**
+   * An open feature or bug of `projectId` typed into Goalpost (from no issue) under `title`, the
+   * same but for case and the spaces around it: the oldest, or null.
+   */
+  typedItem(projectId: number, kind: 'feature' | 'bug', title: string): number | null;
 }
 
 const isStringList = (v: unknown): v is string[] => Array.isArray(v) && v.every((x) => typeof x === 'string');
@@ -183,6 +188,22 @@ export function createGitHubRepository(db: Db): GitHubRepository {
       'SELECT task_id FROM github_task_issues WHERE repo_id = ? AND number = ?',
     )
     .pluck();
+  const typedFeature = db
+    .prepare<[number, string], number>(
+      `SELECT f.id FROM features f
+       WHERE f.project_id = ? AND f.status IN ('planned', 'in_progress') AND lower(trim(f.title)) = lower(trim(?))
+         AND NOT EXISTS (SELECT 1 FROM github_issues i WHERE i.feature_id = f.id)
+       ORDER BY f.id LIMIT 1`,
+    )
+    .pluck();
+  const typedBug = db
+    .prepare<[number, string], number>(
+      `SELECT b.id FROM bugs b
+       WHERE b.project_id = ? AND b.status = 'open' AND lower(trim(b.title)) = lower(trim(?))
+         AND NOT EXISTS (SELECT 1 FROM github_issues i WHERE i.bug_id = b.id)
+       ORDER BY b.id LIMIT 1`,
+    )
+    .pluck();
   const ofFeature = db.prepare<[number], ItemIssue>(
     `SELECT r.full_name AS fullName, i.number, i.html_url AS htmlUrl
      FROM github_issues i JOIN github_repos r ON r.id = i.repo_id WHERE i.feature_id = ?`,
@@ -251,6 +272,8 @@ export function createGitHubRepository(db: Db): GitHubRepository {
       addTaskIssue.run(taskId, repoId, number, htmlUrl, now);
     },
     taskOfIssue: (repoId, number) => taskOfIssue.get(repoId, number) ?? null,
+    typedItem: (projectId, kind, title) =>
+      (kind === 'feature' ? typedFeature.get(projectId, title) : typedBug.get(projectId, title)) ?? null,
     issueOfItem: (kind, id) => (kind === 'feature' ? ofFeature.get(id) : ofBug.get(id)) ?? null,
     itemOfIssue: (repoId, number) => {
       const row = issue.get(repoId, number);

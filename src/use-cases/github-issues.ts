@@ -90,7 +90,7 @@ export function createIssueApplier(store: Store, tasks: ReturnType<typeof create
   }
 
   /** The item an issue was synced into, as it stands now (null if it is gone). */
-  function currentItem(synced: SyncedIssue): Current | null {
+  function currentItem(synced: Pick<SyncedIssue, 'featureId' | 'bugId'>): Current | null {
     if (synced.featureId !== null) {
       const f = store.projects.feature(synced.featureId);
       return (
@@ -188,7 +188,13 @@ export function createIssueApplier(store: Store, tasks: ReturnType<typeof create
     linkIssue(link, issue, current);
   }
 
-  /** A new open issue as a feature or bug of `link`'s project. */
+  /**
+   * A new open issue as a feature or bug of `link`'s project; or, when the team typed that item
+   * into Goalpost before connecting the repository (an open one of the same kind and title, from
+   * no issue), that item, linked to the issue and brought to what it says: the same work twice
+   * in the backlog would be proposed twice, and the tasks made from the typed one would not
+   * close with the issue.
+   */
   function addItem(
     link: GitHubRepoLink,
     issue: BacklogIssue,
@@ -196,6 +202,18 @@ export function createIssueApplier(store: Store, tasks: ReturnType<typeof create
     now: string,
     counts: SyncCounts,
   ): void {
+    const typed = store.github.typedItem(link.projectId, wanted.kind, wanted.title);
+    if (typed !== null) {
+      const current = currentItem(
+        wanted.kind === 'feature' ? { featureId: typed, bugId: null } : { featureId: null, bugId: typed },
+      );
+      if (current !== null) {
+        updateItem(current, wanted, now);
+        counts.updated++;
+        linkIssue(link, issue, current);
+        return;
+      }
+    }
     const item =
       wanted.kind === 'feature'
         ? {

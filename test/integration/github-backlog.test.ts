@@ -106,6 +106,44 @@ describe('GitHub issues as the backlog', () => {
     ]);
   });
 
+  it('links an issue to the same bug typed before the repository was connected, so it is proposed once', () => {
+    // The quick start typed 'Checkout crashes on Safari' (critical) into Basic EDU Apps.
+    const batch = app.engine.generate(OPERATOR, { maxTasks: 10 });
+    const typed = batch.tasks.find((t) => t.title.includes('Checkout crashes on Safari'));
+    expect(typed?.ref).toBeDefined();
+    const counts = app.github.ingest(OPERATOR, 'acme/edu-apps', [
+      issue(40, 'checkout crashes on Safari ', { labels: ['bug', 'P1'] }),
+    ]);
+    expect(counts).toMatchObject({ added: 0, updated: 1 });
+    // One bug, now GitHub's: its title, its severity, its issue.
+    const bugs = app.projects.bugs(OPERATOR).filter((b) => /checkout crashes on safari/i.test(b.title));
+    expect(bugs).toEqual([
+      expect.objectContaining({
+        title: 'checkout crashes on Safari',
+        severity: 'high',
+        source: expect.objectContaining({ ref: 'acme/edu-apps#40' }),
+      }),
+    ]);
+    const again = app.engine.generate(OPERATOR, { dryRun: true, maxTasks: 10 });
+    expect(again.tasks.filter((t) => /checkout crashes on safari/i.test(t.title))).toEqual([]);
+    // The task made from the typed bug is the issue's now: it closes with it.
+    app.decisions.decide(OPERATOR, { ref: typed?.ref, action: 'approve' });
+    const closed = app.github.ingest(OPERATOR, 'acme/edu-apps', [
+      issue(40, 'checkout crashes on Safari', {
+        labels: ['bug', 'P1'],
+        state: 'closed',
+        stateReason: 'completed',
+        updatedAt: '2026-11-21T08:00:00Z',
+      }),
+    ]);
+    expect(closed.tasksClosed).toEqual([typed?.ref]);
+    // A feature of that title is another kind of work: a bug's issue does not take it.
+    app.projects.addFeature(OPERATOR, 'Basic EDU Apps', { title: 'Offline quizzes' });
+    app.github.ingest(OPERATOR, 'acme/edu-apps', [issue(41, 'Offline quizzes', { labels: ['bug'] })]);
+    expect(featuresNamed('Offline quizzes')).toHaveLength(1);
+    expect(bugsNamed('Offline quizzes')).toHaveLength(1);
+  });
+
   it('never lets an older copy of an issue overwrite a newer one', () => {
     app.github.ingest(OPERATOR, 'acme/edu-apps', [
       issue(1, 'New title', { updatedAt: '2026-11-21T08:00:00Z' }),
