@@ -128,6 +128,11 @@ function wordsOf(c: Comparable, words: Map<Comparable, string[]>): string[] {
   return normal;
 }
 
+/** Whether two normalised titles (sorted words) are the same words, and some. */
+function sameWords(a: readonly string[], b: readonly string[]): boolean {
+  return a.length > 0 && a.length === b.length && a.every((word, i) => word === b[i]);
+}
+
 /** The most similar duplicate among `pool` (first one on ties), or null. */
 function bestMatch<T extends Comparable>(
   target: Comparable,
@@ -139,8 +144,13 @@ function bestMatch<T extends Comparable>(
   for (const item of pool) {
     if (item.projectId !== target.projectId) continue;
     const sameWork = item.memoryKey !== null && item.memoryKey === target.memoryKey;
-    // Two different bugs (or focus areas) are two pieces of work, however alike their titles read.
+    // Two different bugs (or focus areas) are two pieces of work, however alike their titles read,
+    // unless they read the same: the same words in a project are the same work typed twice
+    // ("Paid quiz packs", "paid Quiz-Packs!"), and proposed twice they would claim its dollars twice.
+    // (Word for word, numbers too: "Crash on iOS 17" and "Crash on iOS 18" are two bugs.)
     if (!sameWork && item.subject !== null && target.subject !== null && item.subject !== target.subject) {
+      if (!sameWords(wordsOf(item, words), wordsOf(target, words))) continue;
+      if (best === null || best.similarity < 1) best = { item, similarity: 1 };
       continue;
     }
     const similarity =

@@ -149,6 +149,32 @@ describe('dedup across subjects', () => {
     ]);
   });
 
+  it('skips the second of two backlog items that read the same: one piece of work typed twice', () => {
+    const first = candidate('feature:7', 29, {
+      title: "Build 'Paid quiz packs' for EDU Quiz Builder",
+      subject: 'feature:7',
+      memoryKey: 'feature:7',
+    });
+    const again = candidate('feature:9', 10, {
+      title: "Build 'paid  Quiz-Packs!' for EDU Quiz Builder",
+      subject: 'feature:9',
+      memoryKey: 'feature:9',
+    });
+    const open = [
+      makeTask({
+        id: 2,
+        title: "Build 'Paid quiz pack' for EDU Quiz Builder",
+        projectId: 1,
+        memoryKey: 'feature:5',
+      }),
+    ];
+    expect(dedupCandidates([first, again], []).skipped).toEqual([
+      { title: again.title, duplicateOf: first.title, similarity: 1, reason: 'duplicate' },
+    ]);
+    // … and behind an open task made from the first, both are.
+    expect(dedupCandidates([first, again], open).skipped.map((s) => s.duplicateOf)).toEqual(['T-2', 'T-2']);
+  });
+
   it('skips the same backlog item whatever its task is titled now', () => {
     const open = [
       makeTask({
