@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -162,6 +162,24 @@ describe('npm start: the running bot', () => {
     expect(again.code).toBe(0);
     expect(again.stdout).not.toMatch(/database is empty/);
     expect(again.stdout).toMatch(/primary_goal +Launch Basic EDU Apps/);
+  }, 60_000);
+
+  it('stops on the SIGTERM npm forwards to its script, leaving no bot behind', async () => {
+    // npm runs `start` as `sh -c <script>` and, sent SIGTERM, forwards it to that shell. A script
+    // that left the shell waiting on node let the shell die and node serve on, orphaned.
+    const dir = tempDir();
+    const script = (
+      JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { scripts: { start: string } }
+    ).scripts.start;
+    const shell = spawn('sh', ['-c', script], {
+      cwd: root,
+      env: baseEnv(dir),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const [, url] = await waitFor(shell, /HTTP API on (http:\/\/[\d.:]+)/);
+    expect((await fetch(`${url}/healthz`)).status).toBe(200);
+    expect(await sigterm(shell)).toBe(0);
+    await expect(fetch(`${url}/healthz`)).rejects.toThrow();
   }, 60_000);
 
   it('runs as a bot when stdin is /dev/null, as under a service manager: serves until SIGTERM, then exits 0', async () => {
