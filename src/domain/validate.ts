@@ -166,13 +166,24 @@ export const ratio = lazySchema(() =>
   ),
 );
 
+/**
+ * Whether a date or time's day (its first ten characters, `YYYY-MM-DD`) is on the calendar:
+ * `Date.parse` takes 2026-02-30 for 2 March, so an impossible day would be stored as another.
+ */
+export function onTheCalendar(value: string): boolean {
+  const day = value.slice(0, 10);
+  const d = new Date(`${day}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === day;
+}
+
+/** The most a metric's value or a goal's target may be, either way: beyond it, no measure means anything. */
+export const MAX_MEASURE = 1e15;
+
 /** A real calendar date `YYYY-MM-DD`. */
 export const isoDate = lazySchema(() =>
   z.string({ error: (i) => `a date like 2026-02-01 (got ${shown(i.input)})` }).refine(
     (v) => {
-      if (!/^\d{4}-\d{2}-\d{2}$/.test(v)) return false;
-      const d = new Date(`${v}T00:00:00Z`);
-      return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === v;
+      return /^\d{4}-\d{2}-\d{2}$/.test(v) && onTheCalendar(v);
     },
     { error: (i) => `a date like 2026-02-01 (got ${shown(i.input)})` },
   ),

@@ -9,7 +9,17 @@ import {
   observedInstant,
   sortsAsTime,
 } from '../domain/goal.js';
-import { isoDate, type Loose, lazySchema, oneOf, slug, text, validate } from '../domain/validate.js';
+import {
+  isoDate,
+  type Loose,
+  lazySchema,
+  MAX_MEASURE,
+  oneOf,
+  onTheCalendar,
+  slug,
+  text,
+  validate,
+} from '../domain/validate.js';
 import { isRevenueMetric } from '../engine/goal-value.js';
 import { groupBy } from '../engine/group-by.js';
 import { ConflictError, NotFoundError, ValidationError } from '../errors.js';
@@ -19,7 +29,11 @@ import { nowIso, type UseCaseDeps } from './deps.js';
 const finite = (what: string) =>
   z.preprocess(
     (v) => (typeof v === 'string' && v.trim() !== '' && Number.isFinite(Number(v)) ? Number(v) : v),
-    z.number({ error: (i) => `${what} (got ${JSON.stringify(i.input)})` }).finite(),
+    z
+      .number({ error: (i) => `${what} (got ${JSON.stringify(i.input)})` })
+      .finite()
+      .min(-MAX_MEASURE, { error: (i) => `${what}, at most 10^15 either way (got ${i.input})` })
+      .max(MAX_MEASURE, { error: (i) => `${what}, at most 10^15 either way (got ${i.input})` }),
   );
 
 const nonNegative = (what: string) =>
@@ -74,7 +88,10 @@ export const observationInput = lazySchema(() =>
     at: z
       .string()
       .refine(
-        (v) => /^\d{4}-\d{2}-\d{2}(T[\d:.]+(Z|[+-]\d{2}:\d{2})?)?$/.test(v) && !Number.isNaN(Date.parse(v)),
+        (v) =>
+          /^\d{4}-\d{2}-\d{2}(T[\d:.]+(Z|[+-]\d{2}:\d{2})?)?$/.test(v) &&
+          !Number.isNaN(Date.parse(v)) &&
+          onTheCalendar(v),
         {
           error: (i) =>
             `a date like 2026-02-01 or a time like 2026-02-01T09:00:00Z (got ${JSON.stringify(i.input)})`,

@@ -3,7 +3,7 @@ import type { Ctx } from '../domain/ctx.js';
 import { parseEvery } from '../domain/duration.js';
 import { FUTURE_SLACK_MS, type MetricSource, observedInstant, sortsAsTime } from '../domain/goal.js';
 import { nodeCrypto } from '../domain/lazy-builtin.js';
-import { lazySchema, slug, validate } from '../domain/validate.js';
+import { lazySchema, MAX_MEASURE, onTheCalendar, slug, validate } from '../domain/validate.js';
 import { isRevenueMetric } from '../engine/goal-value.js';
 import { ConflictError, NotFoundError, ValidationError } from '../errors.js';
 import type { PushedPoint, PushedSeries } from '../store/metric-source-repository.js';
@@ -76,13 +76,16 @@ const pointInput = lazySchema(() =>
       name: slug(),
       value: z
         .number({ error: (i) => `a number like 42 (got ${JSON.stringify(i.input) ?? 'nothing'})` })
-        .finite(),
+        .finite()
+        .min(-MAX_MEASURE, { error: (i) => `a number like 42, at most 10^15 either way (got ${i.input})` })
+        .max(MAX_MEASURE, { error: (i) => `a number like 42, at most 10^15 either way (got ${i.input})` }),
       at: z
         .string({ error: 'a time like 2026-11-20T09:00:00Z or a date like 2026-11-20' })
         .refine(
           (v) =>
             /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2}))?$/.test(v) &&
-            !Number.isNaN(Date.parse(v)),
+            !Number.isNaN(Date.parse(v)) &&
+            onTheCalendar(v),
           {
             error: (i) =>
               `a time with its zone like 2026-11-20T09:00:00Z, or a date like 2026-11-20 (got ${JSON.stringify(i.input)})`,

@@ -302,6 +302,24 @@ describe('a goal listing', () => {
 });
 
 describe('a goal added for a metric already measured', () => {
+  it('refuses a day that is not on the calendar and a value past 10^15, recording nothing', () => {
+    const { opened, ctx } = twoPoints();
+    const before = opened.app.goals.list(ctx).find((g) => g.goal.metric === 'signups')?.current;
+    expect(() => opened.app.goals.observe(ctx, { metric: 'signups', value: 130, at: '2026-02-30' })).toThrow(
+      'at: a date like 2026-02-01 or a time like 2026-02-01T09:00:00Z (got "2026-02-30")',
+    );
+    expect(() =>
+      opened.app.goals.observe(ctx, { metric: 'signups', value: 130, at: '2026-11-31T09:00:00Z' }),
+    ).toThrow(/^at: /);
+    expect(() => opened.app.goals.observe(ctx, { metric: 'signups', value: 1e308 })).toThrow(
+      'value: a number like 420, at most 10^15 either way (got 1e+308)',
+    );
+    expect(() => opened.app.goals.add(ctx, { metric: 'views', target: -1e16, by: '2027-03-01' })).toThrow(
+      /^target: a number like 999, at most 10\^15 either way/,
+    );
+    expect(opened.app.goals.list(ctx).find((g) => g.goal.metric === 'signups')?.current).toBe(before);
+  });
+
   it('starts from its latest observation by time, not the one written last', () => {
     const { app, close, insert } = npsWritten();
     const ctx = app.context(ADMIN);
