@@ -28,6 +28,13 @@ export function createRevenueUseCases(deps: UseCaseDeps, projects: ReturnType<ty
       const r = validate(revenueInput(), input);
       if (r.to < r.from)
         throw new ValidationError(`to: must be on or after from (${r.from}), got ${r.to}`, 'to');
+      const today = nowIso(deps).slice(0, 10);
+      if (r.from > today) {
+        throw new ValidationError(
+          `from: ${r.from} is after today (${today}): revenue is what a period earned, recorded once it has begun`,
+          'from',
+        );
+      }
       return store.transaction(() => {
         const project = r.project === undefined ? null : projects.requireProject(ctx, r.project);
         if (project !== null && store.stripe.fedProjects(ctx.workspaceId).has(project.id)) {

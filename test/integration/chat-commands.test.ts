@@ -158,6 +158,13 @@ describe('chat commands', () => {
       ['metric signups', /value: the value, like 420/],
       ['goal add signups 500', /by: a deadline: --by 2026-12-31/],
       ['revenue add lots', /actual: a non-negative amount/],
+      ['revenue add 100 --from 2026-10-01', /from: give --from and --to together, or --month/],
+      ['revenue add 7 --to 2026-09-30', /to: give --from and --to together, or --month/],
+      [
+        'revenue add 7 --month 2026-10 --from 2026-10-01 --to 2026-10-31',
+        /month: give --month, or --from and --to, not both/,
+      ],
+      ['revenue add 500 --month 2030-01', /from: 2030-01-01 is after today \(2026-11-\d\d\)/],
       ['role @bo wizard', /role: one of admin, approver, member|role: one of member, approver, admin/],
       ['subscribe', /^time: a time like 09:00/],
       ['reject T-2 "not closed', /a quote is not closed/],

@@ -4,6 +4,7 @@ import { reply } from '../../domain/reply.js';
 import { isoDate, oneOf } from '../../domain/validate.js';
 import { VISION_FIELDS, type Vision } from '../../domain/vision.js';
 import { formatDollars } from '../../engine/format.js';
+import { ValidationError } from '../../errors.js';
 import { revenueProgress } from '../../views/cards.js';
 import { type OutdatedProposal, outdatedProposals, requireVision } from '../../views/digest.js';
 import { mention } from '../../views/mention.js';
@@ -129,6 +130,17 @@ export const setupCommands: CommandDef[] = [
       churn: z.string().optional(),
     }),
     run: ({ app, ctx, clock }, input) => {
+      // A lone --from or --to, or both with --month, names no one period: recording this month
+      // instead would write revenue to a period nobody asked for.
+      if ((input.from === undefined) !== (input.to === undefined)) {
+        throw new ValidationError(
+          `${input.from === undefined ? 'to' : 'from'}: give --from and --to together, or --month`,
+          input.from === undefined ? 'to' : 'from',
+        );
+      }
+      if (input.month !== undefined && input.from !== undefined) {
+        throw new ValidationError('month: give --month, or --from and --to, not both', 'month');
+      }
       const period =
         input.from && input.to
           ? { from: input.from, to: input.to }
