@@ -1,9 +1,9 @@
-import { mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import type * as Pino from 'pino';
 import type { Logger } from './domain/logger.js';
 import { ConfigError } from './errors.js';
+import { makeFolders } from './paths.js';
 
 /** Paths whose values never reach a log line. */
 export const REDACTED_PATHS = [
@@ -37,7 +37,7 @@ function pino(): typeof Pino {
  */
 function fileDestination(path: string) {
   try {
-    mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+    makeFolders(dirname(path), 0o700);
     return pino().destination({ dest: path, sync: true, append: true, mode: 0o600 });
   } catch (error) {
     throw new ConfigError(

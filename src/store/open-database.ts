@@ -4,7 +4,6 @@ import {
   closeSync,
   constants,
   existsSync,
-  mkdirSync,
   openSync,
   statfsSync,
   statSync,
@@ -13,6 +12,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
 import { DatabaseError } from '../errors.js';
+import { makeFolders } from '../paths.js';
 
 export type Db = Database.Database;
 
@@ -31,15 +31,17 @@ export interface OpenDatabaseOptions {
  */
 function keepPrivate(path: string): void {
   try {
-    if (!existsSync(dirname(path))) mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+    if (!existsSync(dirname(path))) makeFolders(dirname(path), 0o700);
     if (!existsSync(path)) closeSync(openSync(path, 'a', 0o600));
   } catch (error) {
     throw cannotOpen(error);
   }
   for (const file of [path, `${path}-wal`, `${path}-shm`]) {
     try {
-      const { mode, uid } = statSync(file);
-      if ((mode & 0o077) !== 0 && uid === process.getuid?.()) chmodSync(file, mode & 0o700);
+      const stat = statSync(file);
+      // Only a file of this user's: never a device or anything else a path may name.
+      if (stat.isFile() && (stat.mode & 0o077) !== 0 && stat.uid === process.getuid?.())
+        chmodSync(file, stat.mode & 0o700);
     } catch {
       // no such file yet
     }
@@ -53,6 +55,8 @@ const WHY: Record<string, string> = {
   EEXIST: 'part of its folder path is a file',
   ENOTDIR: 'part of its folder path is a file',
   EISDIR: 'it is a folder',
+  ENOTFILE: 'it is not a file but a device, a pipe or a socket',
+  ENOENT: 'its folder cannot be made there',
   EROFS: 'it is on a read-only file system',
   ENOSPC: 'the disk is full',
 };
@@ -137,9 +141,14 @@ export function nativeBinding(): string {
  * readable by its owner only. `:memory:` works too, for throwaway use.
  */
 export function openDatabase(path: string, options: OpenDatabaseOptions = {}): Db {
+  // What is at the path is looked at before anything is done to it: keepPrivate narrows a file's
+  // mode, and run by root on `--db /dev/null` it made the system's /dev/null 0600.
+  if (path !== ':memory:' && existsSync(path)) {
+    const kind = statSync(path);
+    if (kind.isDirectory()) throw cannotOpen(Object.assign(new Error('is a folder'), { code: 'EISDIR' }));
+    if (!kind.isFile()) throw cannotOpen(Object.assign(new Error('not a file'), { code: 'ENOTFILE' }));
+  }
   if (path !== ':memory:' && !options.readonly) keepPrivate(path);
-  if (path !== ':memory:' && existsSync(path) && statSync(path).isDirectory())
-    throw cannotOpen(Object.assign(new Error('is a folder'), { code: 'EISDIR' }));
   let db: Db;
   try {
     db = new Database(path, {

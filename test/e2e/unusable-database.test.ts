@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -50,6 +50,30 @@ describe('a database Goalpost cannot use is named, with what is wrong, and exits
       /cannot be opened: part of its folder path is a file \(database .*data\/goalpost\.db\)/,
     );
     noStack(through.stderr);
+
+    // Where a missing folder cannot be made, and its parent is there: Node's recursive mkdir
+    // looped for ever on this one.
+    const proc = await tasksOn('/proc/goalpost-nope/goalpost.db');
+    expect(proc.code).toBe(78);
+    expect(proc.stderr).toMatch(/cannot be opened: its folder cannot be made there \(database \/proc\//);
+  });
+
+  it('a device or a pipe, left as it was', async () => {
+    const nullMode = statSync('/dev/null').mode;
+    const device = await tasksOn('/dev/null');
+    expect(device.code).toBe(78);
+    expect(device.stderr).toBe(
+      'goalpost: the database file cannot be opened: it is not a file but a device, a pipe or a socket (database /dev/null)\n',
+    );
+    expect(statSync('/dev/null').mode).toBe(nullMode);
+
+    const fifo = join(tempDir(), 'goalpost.db');
+    expect(spawnSync('mkfifo', [fifo]).status).toBe(0);
+    chmodSync(fifo, 0o644);
+    const pipe = await tasksOn(fifo);
+    expect(pipe.code).toBe(78);
+    expect(pipe.stderr).toMatch(/cannot be opened: it is not a file but a device, a pipe or a socket/);
+    expect(statSync(fifo).mode & 0o777).toBe(0o644);
   });
 
   it('the bot refuses to start on it the same way, naming the file', () => {
