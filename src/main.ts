@@ -201,6 +201,12 @@ async function main(): Promise<number> {
         `cannot listen on ${config.http.host}:${config.http.port} (${code === 'EADDRINUSE' ? 'in use' : 'not allowed'}); set PORT to another port, or PORT=0 for any free one`,
       );
     }
+    // A HOST that names no address of this machine (a typo, a name that does not resolve).
+    if (code === 'ENOTFOUND' || code === 'EADDRNOTAVAIL' || code === 'EAI_AGAIN') {
+      throw new UserError(
+        `cannot listen on ${config.http.host}:${config.http.port} (${code === 'EADDRNOTAVAIL' ? 'not an address of this machine' : 'no such host'}); set HOST to one of this machine's addresses, like 127.0.0.1 or 0.0.0.0`,
+      );
+    }
     throw error;
   }
   out(`Goalpost on ${config.dbPath} (workspace ${workspaceId})`);

@@ -273,6 +273,17 @@ describe('npm start: the running bot', () => {
     expect(busy.stderr).toMatch(
       new RegExp(`cannot listen on 127\\.0\\.0\\.1:${port} \\(in use\\); set PORT`),
     );
+
+    // An address that is not this machine's (TEST-NET-1): what to set, not an internal error.
+    const elsewhere = await runPiped(process.execPath, [join(root, 'dist/src/main.js')], '', {
+      ...baseEnv(dir),
+      HOST: '192.0.2.1',
+    });
+    expect(elsewhere.code).toBe(1);
+    expect(elsewhere.stderr).toMatch(
+      /cannot listen on 192\.0\.2\.1:0 \(not an address of this machine\); set HOST to one of this machine's addresses/,
+    );
+    expect(elsewhere.stderr).not.toMatch(/went wrong on our side/);
   }, 60_000);
 });
 
