@@ -51,8 +51,9 @@ export function renderRoutingTable(r: LearnResult): string {
 export function renderRoute(r: RouteAnswer): string {
   const head = r.decision
     ? `Next ${r.category} task → ${r.decision.assignee} (${r.policy})\n  ${r.decision.reason}`
-    : `Next ${r.category} task → nobody: every assignee is at capacity`;
-  return `${head}\n\n${routingRows(r.table)}`;
+    : `Next ${r.category} task → nobody: every assignee ${r.away.length > 0 ? 'is away or ' : ''}is at capacity`;
+  const away = r.away.length > 0 ? `\n  Left out while away: ${r.away.join('; ')}` : '';
+  return `${head}${away}\n\n${routingRows(r.table)}`;
 }
 
 export function renderEvaluation(e: Evaluation): string {

@@ -14,6 +14,7 @@ import { DEFAULT_LEARNING_OPTIONS, type LearningOptions, type RouteDecision } fr
 import { decayedAt } from '../learning/update-stats.js';
 import { pairKey } from '../store/learning-repository.js';
 import { nowIso, type UseCaseDeps } from './deps.js';
+import { routingCandidates } from './route-batch.js';
 
 export interface RoutingRow {
   category: TaskCategory;
@@ -42,6 +43,8 @@ export interface RouteAnswer {
   category: TaskCategory;
   policy: string;
   decision: RouteDecision | null;
+  /** Who was left out as away today, and until when (`ana is away until 2026-12-01`). */
+  away: string[];
   table: RoutingRow[];
 }
 
@@ -291,8 +294,9 @@ export function createLearningUseCases(deps: UseCaseDeps) {
     route(ctx: Ctx, category: unknown): RouteAnswer {
       const c = validate(categoryInput(), { category }).category;
       const now = nowIso(deps);
-      const people = candidates(ctx);
-      if (people.length === 0) {
+      // As a batch is routed: whoever is away today is left out.
+      const { candidates: people, away } = routingCandidates(deps, ctx.workspaceId, new Date(now));
+      if (people.length === 0 && away.length === 0) {
         throw new NotFoundError(
           'no assignees yet: add one with `goalpost assignee add dev_worker1 --kind worker`',
         );
@@ -306,7 +310,7 @@ export function createLearningUseCases(deps: UseCaseDeps) {
         rng: createRng(`${deps.learning.seed}:${ctx.workspaceId}:${c}:${now.slice(0, 10)}`),
         options: options(),
       });
-      return { category: c, policy: deps.learning.policy, decision, table: table(ctx, c) };
+      return { category: c, policy: deps.learning.policy, decision, away, table: table(ctx, c) };
     },
 
     /** Replays the logged outcomes: regret of Goalpost's policy, the seed's rule and random. */

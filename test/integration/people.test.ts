@@ -146,6 +146,12 @@ describe('people: time zones, working days and time off', () => {
       expect(task.assignee).toBe('dev_worker1');
       expect(task.reasoning).toContain('Route: left out while away: bo is away until 2026-12-01');
     }
+    // `goalpost route` answers as a batch would be routed.
+    for (const category of ['feature', 'bugfix', 'growth'] as const) {
+      const next = chat.app.learning.route(admin, category);
+      expect(next.decision?.assignee).toBe('dev_worker1');
+      expect(next.away).toEqual(['bo is away until 2026-12-01']);
+    }
     chat.close();
   });
 
