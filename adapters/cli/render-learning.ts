@@ -103,6 +103,8 @@ export function renderQueue(q: QueueView): string {
   );
   const out: string[] = [];
   if (q.requeued.length) out.push(`Returned to the queue (lease expired): ${q.requeued.join(', ')}`, '');
+  if (q.expiredFailed.length)
+    out.push(`Failed (its lease expired the last time allowed): ${q.expiredFailed.join(', ')}`, '');
   out.push(
     'Claimed:',
     q.claims.length
@@ -137,7 +139,11 @@ export function renderQueue(q: QueueView): string {
 }
 
 export function renderClaim(c: ClaimResult): string {
-  const requeued = c.requeued.length ? `Returned to the queue first: ${c.requeued.join(', ')}\n` : '';
+  const requeued =
+    (c.requeued.length ? `Returned to the queue first: ${c.requeued.join(', ')}\n` : '') +
+    (c.expiredFailed.length
+      ? `Failed first (its lease expired the last time allowed): ${c.expiredFailed.join(', ')}\n`
+      : '');
   if (!c.task) return `${requeued}Nothing claimed: ${c.reason}.`;
   return `${requeued}${c.task.claimedBy} claimed ${c.task.ref} [${c.task.priority}] ${c.task.title}\n  lease until ${c.task.leaseExpiresAt} (attempt ${c.task.attempts})`;
 }

@@ -76,7 +76,7 @@ export const workRoutes: Route[] = [
     what: 'claiming a task',
     body: claimBody,
     responds: {
-      200: '`{task, reason, requeued, runId}`; with no task, `reason` says why (what the approved tasks wait for)',
+      200: '`{task, reason, requeued, expiredFailed, runId}`; with no task, `reason` says why (what the approved tasks wait for); `requeued` and `expiredFailed`: tasks whose lease had run out, returned to the queue or (the last time allowed) failed first',
     },
     handle: ({ app, ctx, body: b }) => ok(app.queue.claim(ctx, b.assignee, b.leaseMinutes, b.worker)),
   }),
@@ -129,7 +129,7 @@ export const workRoutes: Route[] = [
     role: 'member',
     what: 'reading the queue',
     responds: {
-      200: '`{claims, waiting, blocked, requeued}`: who holds what, the approved tasks, and what each blocked one waits for',
+      200: '`{claims, waiting, blocked, requeued, expiredFailed}`: who holds what, the approved tasks, and what each blocked one waits for',
     },
     handle: ({ app, ctx }) => ok(app.queue.view(ctx)),
   }),

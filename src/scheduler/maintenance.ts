@@ -119,10 +119,10 @@ export function createMaintenance(deps: MaintenanceDeps) {
       }),
     leases: () =>
       eachWorkspace('leases', (ctx) => {
-        const { requeued } = app.queue.view(ctx);
-        if (requeued.length === 0) return null;
-        logger.info({ workspace: ctx.workspaceId, requeued }, 'expired queue claims returned');
-        return { requeued };
+        const { requeued, expiredFailed } = app.queue.view(ctx);
+        if (requeued.length === 0 && expiredFailed.length === 0) return null;
+        logger.info({ workspace: ctx.workspaceId, requeued, expiredFailed }, 'expired queue claims returned');
+        return expiredFailed.length === 0 ? { requeued } : { requeued, failed: expiredFailed };
       }),
     prune: async () => {
       const now = deps.clock.now();

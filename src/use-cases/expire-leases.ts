@@ -4,14 +4,21 @@ import { recordOutcome } from './record-outcome.js';
 import { QUEUE, recordStep } from './record-step.js';
 import { releaseDependents, releaseEndedPrerequisites } from './release-dependents.js';
 
+/** What expiring leases did: the tasks returned to the queue, and those failed (the last lost lease). */
+export interface ExpiredLeases {
+  requeued: string[];
+  failed: string[];
+}
+
 /**
  * Returns expired claims to the queue (or fails them after the last attempt, releasing what
  * waited for them), and releases tasks still waiting for a prerequisite that ended without
  * shipping. Runs inside the caller's transaction, before anything reads the queue.
  */
-export function expireLeases(deps: UseCaseDeps, ctx: Ctx, now: string): string[] {
+export function expireLeases(deps: UseCaseDeps, ctx: Ctx, now: string): ExpiredLeases {
   const { store } = deps;
   const requeued: string[] = [];
+  const failed: string[] = [];
   for (const task of store.claims.expired(ctx.workspaceId, now)) {
     const holder = task.claimedBy;
     store.claims.clear(task.id);
@@ -36,6 +43,7 @@ export function expireLeases(deps: UseCaseDeps, ctx: Ctx, now: string): string[]
       );
       recordOutcome(deps, ctx, task, { assignee: holder, minutes: null, success: false, note: reason }, now);
       releaseDependents(deps, { workspaceId: ctx.workspaceId, ...QUEUE }, task, 'failed', reason, now);
+      failed.push(task.ref);
     } else {
       store.tasks.setStatus(task.id, 'in_progress', 'approved', now);
       recordStep(
@@ -50,9 +58,9 @@ export function expireLeases(deps: UseCaseDeps, ctx: Ctx, now: string): string[]
         },
         now,
       );
+      requeued.push(task.ref);
     }
-    requeued.push(task.ref);
   }
   releaseEndedPrerequisites(deps, ctx.workspaceId, now);
-  return requeued;
+  return { requeued, failed };
 }

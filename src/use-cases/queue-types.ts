@@ -5,7 +5,10 @@ export interface ClaimResult {
   task: Task | null;
   /** Why nothing was handed out, when `task` is null. */
   reason: string | null;
+  /** Tasks whose lease had run out, returned to the queue first. */
   requeued: string[];
+  /** Tasks whose lease had run out for the last time allowed, failed first. */
+  expiredFailed: string[];
   /** The run recorded with the claim (when a worker claimed): it names this claim from now on. */
   runId: number | null;
 }
@@ -27,6 +30,7 @@ export interface QueueView {
   /** Those of `waiting` that no worker can claim yet, with the prerequisites they wait for. */
   blocked: BlockedTask[];
   requeued: string[];
+  expiredFailed: string[];
 }
 
 /** How a worker's run ended, as it reports it. */

@@ -128,13 +128,14 @@ export function createQueueUseCases(
       return store.transaction(() => {
         const assignee = requireAssignee(store, ctx, assigneeName);
         const now = nowIso(deps);
-        const requeued = expireLeases(deps, ctx, now);
+        const { requeued, failed: expiredFailed } = expireLeases(deps, ctx, now);
         const held = store.claims.held(ctx.workspaceId).filter((t) => t.claimedBy === assignee.name).length;
         if (held >= assignee.capacity) {
           return {
             task: null,
             reason: `${assignee.name} is at capacity (${held} of ${assignee.capacity} claimed)`,
             requeued,
+            expiredFailed,
             runId: null,
           };
         }
@@ -144,6 +145,7 @@ export function createQueueUseCases(
             task: null,
             reason: nothingToClaim(store, ctx.workspaceId, assignee.name),
             requeued,
+            expiredFailed,
             runId: null,
           };
         }
@@ -182,7 +184,7 @@ export function createQueueUseCases(
             now,
           );
         }
-        return { task, reason: null, requeued, runId };
+        return { task, reason: null, requeued, expiredFailed, runId };
       });
     },
 
@@ -289,10 +291,10 @@ export function createQueueUseCases(
       const now = nowIso(deps);
       // Expired leases are returned under the write lock, taken only when there are some: a look
       // at the queue does not wait for it while another process writes.
-      const requeued =
+      const { requeued, failed: expiredFailed } =
         store.claims.expired(ctx.workspaceId, now).length > 0
           ? store.transaction(() => expireLeases(deps, ctx, now))
-          : [];
+          : { requeued: [], failed: [] };
       return store.snapshot(() => {
         const nowMs = Date.parse(now);
         const claims = store.claims.held(ctx.workspaceId).map((task) => {
@@ -306,7 +308,13 @@ export function createQueueUseCases(
           };
         });
         const waiting = store.tasks.list(ctx.workspaceId, { status: ['approved'], limit: 1000 });
-        return { claims, waiting, blocked: blockedTasks(store, ctx.workspaceId, waiting), requeued };
+        return {
+          claims,
+          waiting,
+          blocked: blockedTasks(store, ctx.workspaceId, waiting),
+          requeued,
+          expiredFailed,
+        };
       });
     },
   };

@@ -313,7 +313,8 @@ describe('the queue', () => {
       expect(c.task?.attempts).toBe(attempt);
       clock += 31 * 60_000;
       const view = (await at(new Date(clock).toISOString())('queue', '--json')).json<QueueView>();
-      expect(view.requeued).toEqual(['T-1']);
+      // Back in the queue after the first two; failed, and said so, after the last.
+      expect([view.requeued, view.expiredFailed]).toEqual(attempt < 3 ? [['T-1'], []] : [[], ['T-1']]);
     }
     const shown = (await cli('task', 'show', 'T-1', '--json')).json<{
       task: Task;
