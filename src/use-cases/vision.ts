@@ -35,6 +35,10 @@ function parsePairs(field: string, value: string): Record<string, unknown> {
       );
     }
     const num = raw.trim() === '' ? Number.NaN : Number(raw);
+    // The same key twice with two values: which one was meant cannot be told, so neither is taken.
+    if (Object.hasOwn(out, key.trim())) {
+      throw new ValidationError(`${field}: ${key.trim()} is given twice (got "${part.trim()}" again)`, field);
+    }
     out[key.trim()] = Number.isFinite(num) ? num : raw.trim();
   }
   return out;
@@ -216,6 +220,19 @@ export function createVisionUseCases(deps: UseCaseDeps) {
       successMetrics: {},
     };
     const next = pairs.reduce((draft, [field, value]) => applyVisionField(draft, field, value), base);
+    // Targets set now that are all in the past leave no milestone to plan toward: revenue would
+    // read "achieved" against a month long gone, and no task would be valued by the gap.
+    if (pairs.some(([field]) => field === 'revenue_targets')) {
+      const thisMonth = nowIso(deps).slice(0, 7);
+      const months = Object.keys(next.revenueTargets).sort();
+      const latest = months.at(-1);
+      if (latest !== undefined && latest < thisMonth) {
+        throw new ValidationError(
+          `revenue_targets: every month is past (the latest is ${latest}; this is ${thisMonth}): give the next milestone too, like ${thisMonth}=999`,
+          'revenue_targets',
+        );
+      }
+    }
     // A brand-new vision needs both texts; each defaults to the other.
     const draft = {
       ...next,

@@ -59,6 +59,16 @@ const cases: Array<[string, string[], RegExp]> = [
     ['vision', 'set', 'revenue_targets', '2026-13=5'],
     /revenue_targets.*a month like 2026-03/,
   ],
+  [
+    'a revenue target month given twice',
+    ['vision', 'set', 'revenue_targets', '2027-02=999,2027-02=5'],
+    /revenue_targets: 2027-02 is given twice \(got "2027-02=5" again\)/,
+  ],
+  [
+    'revenue targets all in the past',
+    ['vision', 'set', 'revenue_targets', '2020-01=5'],
+    /revenue_targets: every month is past \(the latest is 2020-01; this is 2026-11\): give the next milestone too/,
+  ],
   ['an unknown task ref', ['approve', 'T-99'], /unknown task T-99/],
   ['a malformed task ref', ['approve', 'banana'], /a task ref like T-12 \(got "banana"\)/],
   [
