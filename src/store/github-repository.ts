@@ -95,6 +95,12 @@ export interface GitHubRepository {
   taskOfIssue(repoId: number, number: number): number | null;
   /** The item synced from issue `number` of `repoId`. */
   itemOfIssue(repoId: number, number: number): { kind: 'feature' | 'bug'; id: number } | null;
+  /** When issue `number` of `repoId` was last seen closed with no item here (its `updated_at`), or null. */
+  closedAt(repoId: number, number: number): string | null;
+  /** Keeps that issue `number` was seen closed at `updatedAt` with no item here (the later time wins). */
+  markClosed(repoId: number, number: number, updatedAt: string): void;
+  /** Forgets that an issue was seen closed: it is an item again. */
+  unmarkClosed(repoId: number, number: number): void;
   /**
    * An open feature or bug of `projectId` typed into Goalpost (from no issue) under `title`, the
    * same but for case and the spaces around it: the oldest, or null.
@@ -168,6 +174,16 @@ export function createGitHubRepository(db: Db): GitHubRepository {
        milestone_due = excluded.milestone_due, github_updated_at = excluded.github_updated_at`,
   );
   const remove = db.prepare('DELETE FROM github_issues WHERE repo_id = ? AND number = ?');
+  const closedAt = db
+    .prepare<[number, number], string>(
+      'SELECT github_updated_at FROM github_closed_issues WHERE repo_id = ? AND number = ?',
+    )
+    .pluck();
+  const markClosed = db.prepare(
+    `INSERT INTO github_closed_issues (repo_id, number, github_updated_at) VALUES (?, ?, ?)
+     ON CONFLICT (repo_id, number) DO UPDATE SET github_updated_at = max(github_updated_at, excluded.github_updated_at)`,
+  );
+  const unmarkClosed = db.prepare('DELETE FROM github_closed_issues WHERE repo_id = ? AND number = ?');
   const exportable = db
     .prepare<[string, number], number>(
       // By workspace too: tasks are indexed by workspace first, and by project alone every sync
@@ -272,6 +288,13 @@ export function createGitHubRepository(db: Db): GitHubRepository {
       addTaskIssue.run(taskId, repoId, number, htmlUrl, now);
     },
     taskOfIssue: (repoId, number) => taskOfIssue.get(repoId, number) ?? null,
+    closedAt: (repoId, number) => closedAt.get(repoId, number) ?? null,
+    markClosed: (repoId, number, updatedAt) => {
+      markClosed.run(repoId, number, updatedAt);
+    },
+    unmarkClosed: (repoId, number) => {
+      unmarkClosed.run(repoId, number);
+    },
     typedItem: (projectId, kind, title) =>
       (kind === 'feature' ? typedFeature.get(projectId, title) : typedBug.get(projectId, title)) ?? null,
     issueOfItem: (kind, id) => (kind === 'feature' ? ofFeature.get(id) : ofBug.get(id)) ?? null,

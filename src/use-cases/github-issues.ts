@@ -149,8 +149,10 @@ export function createIssueApplier(store: Store, tasks: ReturnType<typeof create
   ): void {
     if (applyTaskIssue(ctx, link, issue, counts)) return;
     const synced = store.github.issue(link.id, issue.number);
-    // The same copy again (a redelivery, a second sync) or an older one: nothing to do.
-    if (synced !== null && synced.githubUpdatedAt >= issue.updatedAt) {
+    // The same copy again (a redelivery, a second sync) or an older one: nothing to do. That holds
+    // for an issue seen closed with no item here too (its `opened`, delivered after its `closed`).
+    const seenAt = synced?.githubUpdatedAt ?? store.github.closedAt(link.id, issue.number);
+    if (seenAt !== null && seenAt >= issue.updatedAt) {
       counts.unchanged++;
       return;
     }
@@ -167,6 +169,7 @@ export function createIssueApplier(store: Store, tasks: ReturnType<typeof create
       else store.projects.deleteBug(current.id);
       store.github.deleteIssue(link.id, issue.number);
       if (wanted === null || issue.state === 'closed') {
+        store.github.markClosed(link.id, issue.number, issue.updatedAt);
         counts.closed++;
         return;
       }
@@ -174,9 +177,12 @@ export function createIssueApplier(store: Store, tasks: ReturnType<typeof create
       return;
     }
     if (current === null) {
-      // A closed issue never seen is history, not backlog.
-      if (wanted === null || issue.state === 'closed') counts.unchanged++;
-      else addItem(link, issue, wanted, now, counts);
+      // A closed issue never seen is history, not backlog; kept as seen closed, so that an older
+      // copy of it arriving later does not add it.
+      if (wanted === null || issue.state === 'closed') {
+        store.github.markClosed(link.id, issue.number, issue.updatedAt);
+        counts.unchanged++;
+      } else addItem(link, issue, wanted, now, counts);
       return;
     }
     const changed = updateItem(current, wanted as NonNullable<Wanted>, now);
@@ -233,6 +239,7 @@ export function createIssueApplier(store: Store, tasks: ReturnType<typeof create
     issue: BacklogIssue,
     item: { kind: 'feature' | 'bug'; id: number },
   ): void {
+    store.github.unmarkClosed(link.id, issue.number);
     store.github.upsertIssue({
       repoId: link.id,
       number: issue.number,

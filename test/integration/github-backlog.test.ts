@@ -155,6 +155,35 @@ describe('GitHub issues as the backlog', () => {
     expect(featuresNamed('Old title')).toHaveLength(0);
   });
 
+  it('never lets an older copy add an issue it saw closed first, as webhooks arrive in any order', () => {
+    const closed = issue(50, 'Quiz export to PDF', {
+      state: 'closed',
+      stateReason: 'completed',
+      updatedAt: '2026-11-20T12:00:00Z',
+    });
+    const opened = issue(50, 'Quiz export to PDF', { updatedAt: '2026-11-20T11:00:00Z' });
+    expect(app.github.ingest(OPERATOR, 'acme/edu-apps', [closed])).toMatchObject({ added: 0 });
+    expect(app.github.ingest(OPERATOR, 'acme/edu-apps', [opened])).toMatchObject({ added: 0, unchanged: 1 });
+    expect(featuresNamed('Quiz export to PDF')).toEqual([]);
+    // Reopened later, it is backlog.
+    const reopened = issue(50, 'Quiz export to PDF', { updatedAt: '2026-11-21T08:00:00Z' });
+    expect(app.github.ingest(OPERATOR, 'acme/edu-apps', [reopened])).toMatchObject({ added: 1 });
+    expect(featuresNamed('Quiz export to PDF')).toHaveLength(1);
+    // Closed as not planned, its feature leaves; an edit from before that, delivered late, does not bring it back.
+    app.github.ingest(OPERATOR, 'acme/edu-apps', [
+      issue(50, 'Quiz export to PDF', {
+        state: 'closed',
+        stateReason: 'not_planned',
+        updatedAt: '2026-11-21T10:00:00Z',
+      }),
+    ]);
+    expect(featuresNamed('Quiz export to PDF')).toEqual([]);
+    app.github.ingest(OPERATOR, 'acme/edu-apps', [
+      issue(50, 'Quiz export to PDF (v2)', { updatedAt: '2026-11-21T09:00:00Z' }),
+    ]);
+    expect(featuresNamed('Quiz export to PDF (v2)')).toEqual([]);
+  });
+
   it('keeps synced items read-only: their truth is on GitHub', () => {
     app.github.ingest(OPERATOR, 'acme/edu-apps', [issue(7, 'Crash on login', { labels: ['bug'] })]);
     const [bug] = bugsNamed('Crash on login');

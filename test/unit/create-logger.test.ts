@@ -31,7 +31,7 @@ describe('createLogger to a file', () => {
     const bad = join(dir, 'plain', 'goalpost.log');
     expect(() => createLogger('info', bad)).toThrow(ConfigError);
     expect(() => createLogger('info', bad)).toThrow(
-      `cannot write the log to ${bad} (EEXIST); set LOG_FILE to a file you can write`,
+      `cannot write the log to ${bad} (ENOTDIR); set LOG_FILE to a file you can write`,
     );
   });
 });
