@@ -3,6 +3,7 @@ import {
   ConfigError,
   type ConnectInput,
   type Ctx,
+  ForbiddenError,
   type Goalpost,
   type Logger,
   NotFoundError,
@@ -79,9 +80,15 @@ export async function verifyRepo(
   octokit: Octokit,
   fullName: string,
   credential = 'GITHUB_TOKEN',
+  exportTasks = false,
 ): Promise<VerifiedRepo> {
   const [owner = '', repo = ''] = fullName.split('/');
-  let data: { full_name: string; html_url: string; has_issues?: boolean };
+  let data: {
+    full_name: string;
+    html_url: string;
+    has_issues?: boolean;
+    permissions?: { push?: boolean } | undefined;
+  };
   try {
     ({ data } = await octokit.rest.repos.get({ owner, repo }));
   } catch (error) {
@@ -91,6 +98,14 @@ export async function verifyRepo(
     throw new ValidationError(
       `${data.full_name} has issues turned off (Settings → Features → Issues): there is no backlog to read`,
       'repo',
+    );
+  }
+  // Task export writes issues: a token that GitHub says may not write to the repository is
+  // refused now, before the connection or its first sync is saved. (A fine-grained token's own
+  // limits are not in this answer: its first export says so, after the sync.)
+  if (exportTasks && data.permissions?.push === false) {
+    throw new ForbiddenError(
+      `${credential} may only read ${data.full_name}: task export needs Issues: Read and write (or connect it without --export-tasks); nothing was changed`,
     );
   }
   return { fullName: data.full_name, htmlUrl: data.html_url };
@@ -117,7 +132,7 @@ export async function connectRepo(
   const plan = app.github.planConnect(ctx, input);
   const installationId = access.app ? await installationFor(access, plan.fullName) : undefined;
   const octokit = gitHubClientFor(access, installationId);
-  const repo = await verifyRepo(octokit, plan.fullName, credentialName(access));
+  const repo = await verifyRepo(octokit, plan.fullName, credentialName(access), plan.exportTasks);
   const { link, created } = app.github.connect(ctx, plan, {
     ...repo,
     ...(installationId ? { installationId } : {}),

@@ -202,17 +202,45 @@ describe('goalpost github connect and sync, against a fake GitHub', () => {
     ).toBe('done');
   });
 
-  it('says which permission task export needs when the token may only read', async () => {
-    await goalpost('github', 'connect', REPO, '--project', 'Basic EDU Apps', '--export-tasks');
-    await goalpost('generate', '--max-tasks', '5');
-    const tasks = (await goalpost('tasks', '--json')).json<
+  it('says which permission task export needs when the token may only read, writing nothing', async () => {
+    const refused = await goalpost(
+      'github',
+      'connect',
+      REPO,
+      '--project',
+      'Basic EDU Apps',
+      '--export-tasks',
+    );
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain(
+      `GITHUB_TOKEN may only read ${REPO}: task export needs Issues: Read and write (or connect it without --export-tasks); nothing was changed`,
+    );
+    expect((await goalpost('github', 'list')).stdout).not.toContain(REPO);
+    expect((await goalpost('project', 'show', 'Basic EDU Apps')).stdout).not.toContain('Parent dashboard');
+  });
+
+  it('says what a sync saved when the token loses the right to write issues before a task is exported', async () => {
+    const WRITER = 'github_pat_11AAAAAAA0writesIssuesTokenTest';
+    github.addToken(WRITER, { repos: [REPO], write: true });
+    const writer = cliFor(dbPath, FIXTURE_NOW, { GITHUB_TOKEN: WRITER, GITHUB_API_URL: github.url });
+    await writer('github', 'connect', REPO, '--project', 'Basic EDU Apps', '--export-tasks');
+    await writer('generate', '--max-tasks', '5');
+    const tasks = (await writer('tasks', '--json')).json<
       Array<{ ref: string; projectName: string | null; item: { source?: unknown } | null }>
     >();
     const task = tasks.find((t) => t.projectName === 'Basic EDU Apps' && t.item?.source === undefined);
-    await goalpost('approve', task?.ref ?? '');
-    const refused = await goalpost('github', 'sync');
+    await writer('approve', task?.ref ?? '');
+    // The token's Issues permission is turned down to read; a new issue came meanwhile.
+    github.addToken(WRITER, { repos: [REPO], write: false });
+    github.clock.set('2026-11-21T08:00:00Z');
+    github.addIssues(REPO, [{ title: 'Offline mode', labels: ['enhancement'] }]);
+    const refused = await writer('github', 'sync');
     expect(refused.code).toBe(1);
     expect(refused.stderr).toContain('task export needs Issues: Read and write');
+    expect(refused.stderr).toContain(
+      `the issues' changes were saved, ${task?.ref} and the tasks after it were not exported`,
+    );
+    expect((await writer('project', 'show', 'Basic EDU Apps')).stdout).toContain('Offline mode');
   });
 
   it('refuses a token GitHub refuses, a repository it hides, and a missing token, writing nothing', async () => {
