@@ -207,7 +207,7 @@ export function createGitHubRepository(db: Db): GitHubRepository {
   const typedFeature = db
     .prepare<[number, string], number>(
       `SELECT f.id FROM features f
-       WHERE f.project_id = ? AND f.status IN ('planned', 'in_progress') AND lower(trim(f.title)) = lower(trim(?))
+       WHERE f.project_id = ? AND lower(trim(f.title)) = lower(trim(?)) AND f.status IN ('planned', 'in_progress')
          AND NOT EXISTS (SELECT 1 FROM github_issues i WHERE i.feature_id = f.id)
        ORDER BY f.id LIMIT 1`,
     )
@@ -215,7 +215,7 @@ export function createGitHubRepository(db: Db): GitHubRepository {
   const typedBug = db
     .prepare<[number, string], number>(
       `SELECT b.id FROM bugs b
-       WHERE b.project_id = ? AND b.status = 'open' AND lower(trim(b.title)) = lower(trim(?))
+       WHERE b.project_id = ? AND lower(trim(b.title)) = lower(trim(?)) AND b.status = 'open'
          AND NOT EXISTS (SELECT 1 FROM github_issues i WHERE i.bug_id = b.id)
        ORDER BY b.id LIMIT 1`,
     )
