@@ -151,11 +151,14 @@ export function createIssueApplier(store: Store, tasks: ReturnType<typeof create
     const synced = store.github.issue(link.id, issue.number);
     // The same copy again (a redelivery, a second sync) or an older one: nothing to do. That holds
     // for an issue seen closed with no item here too (its `opened`, delivered after its `closed`).
-    const seenAt = synced?.githubUpdatedAt ?? store.github.closedAt(link.id, issue.number);
+    const seenClosedAt = synced === null ? store.github.closedAt(link.id, issue.number) : null;
+    const seenAt = synced?.githubUpdatedAt ?? seenClosedAt;
     if (seenAt !== null && seenAt >= issue.updatedAt) {
       counts.unchanged++;
       return;
     }
+    // Opened again since it was seen closed: an item from now on.
+    if (seenClosedAt !== null && issue.state === 'open') store.github.unmarkClosed(link.id, issue.number);
     const wanted = wantedOf(issue, link);
     const current = synced === null ? null : currentItem(synced);
     // Closed as not planned, relabelled (a feature now a bug), or its repository moved to another
@@ -239,7 +242,6 @@ export function createIssueApplier(store: Store, tasks: ReturnType<typeof create
     issue: BacklogIssue,
     item: { kind: 'feature' | 'bug'; id: number },
   ): void {
-    store.github.unmarkClosed(link.id, issue.number);
     store.github.upsertIssue({
       repoId: link.id,
       number: issue.number,
