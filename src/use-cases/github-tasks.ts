@@ -65,9 +65,13 @@ export function createGitHubTaskUseCases(deps: UseCaseDeps, tasks: ReturnType<ty
       return store.transaction(() => {
         const named = new Set(taskRefsIn(`${pr.title}\n${pr.body}`));
         const found = new Map<string, Task>();
+        // A task ref names a task of one workspace: a repository connected in several (two teams'
+        // projects) cannot tell whose T-2 a pull request means, so there it counts only for a task
+        // of the project the repository is connected to in this workspace.
+        const shared = store.github.reposNamed(link.fullName).length > 1;
         for (const ref of named) {
           const task = store.tasks.findByRef(ctx.workspaceId, ref);
-          if (task) found.set(task.ref, task);
+          if (task && (!shared || task.projectId === link.projectId)) found.set(task.ref, task);
         }
         for (const number of closedIssuesIn(pr.body, link.fullName)) {
           const item = store.github.itemOfIssue(link.id, number);

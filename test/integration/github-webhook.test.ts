@@ -231,6 +231,30 @@ describe('POST /github/webhook', () => {
     expect(stats.map((s) => s.assignee)).toContain('ana');
   });
 
+  it('counts a task a pull request names only on the connected project, when two workspaces connect the repository', async () => {
+    const other = app.context({ workspaceId: 'other', actor: 'cli:ops', source: 'cli', role: 'admin' });
+    app.demo.load(other);
+    app.github.connect(other, app.github.planConnect(other, { repo: REPO, project: 'Architect Dashboard' }), {
+      fullName: REPO,
+      htmlUrl: `https://github.com/${REPO}`,
+    });
+    const mine = app.engine.generate(OPERATOR, { maxTasks: 3 }).tasks[0];
+    const theirs = app.engine.generate(other, { maxTasks: 3 }).tasks.find((t) => t.ref === mine?.ref);
+    expect(mine?.projectName).toBe('Basic EDU Apps');
+    expect(theirs?.projectName).not.toBe('Architect Dashboard');
+    app.decisions.decide(OPERATOR, { ref: mine?.ref, action: 'approve' });
+    app.decisions.decide(other, { ref: theirs?.ref, action: 'approve' });
+    const merged = pullRequestPayload('closed', {
+      repo: REPO,
+      pull: { number: 47, title: `Fix it (${mine?.ref})`, merged: true, mergedAt: '2026-11-21T11:30:00Z' },
+    });
+    expect(
+      (await deliverGitHubEvent(url, { event: 'pull_request', payload: merged, secret: SECRET })).status,
+    ).toBe(200);
+    expect(app.tasks.show(OPERATOR, mine?.ref).task.status).toBe('done');
+    expect(app.tasks.show(other, theirs?.ref).task.status).toBe('approved');
+  });
+
   it('notes a pull request closed without merging, and does not fail the task', async () => {
     const task = app.engine.generate(OPERATOR, { maxTasks: 1 }).tasks[0];
     app.decisions.decide(OPERATOR, { ref: task?.ref, action: 'approve' });
