@@ -230,6 +230,15 @@ export const text = (max: number) =>
     .max(max, { error: `at most ${max} characters` })
     .refine((v) => !hasControlCharacters(v), { error: 'must not contain control characters' });
 
+/**
+ * Non-empty trimmed text on one line, up to `max` characters: a name or a title, which every
+ * list, card and table shows on one line (a line break or tab in one broke them apart).
+ */
+export const line = (max: number) =>
+  text(max).refine((v) => !/[\n\r\t\u2028\u2029]/.test(v), {
+    error: 'must be one line: no line breaks or tabs',
+  });
+
 /** A ref in the form taskRef gives it back (`T-12`): how buttons, workers and most commands send one. */
 export const CANONICAL_TASK_REF = /^T-[1-9][0-9]{0,8}$/;
 

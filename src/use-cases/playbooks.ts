@@ -2,7 +2,7 @@ import * as z from 'zod';
 import type { Ctx } from '../domain/ctx.js';
 import { PLAYBOOK_SIGNALS, type Playbook, TEMPLATE_VARIABLES } from '../domain/playbook.js';
 import { TASK_CATEGORIES } from '../domain/task.js';
-import { type Loose, lazySchema, oneOf, slug, text, validate } from '../domain/validate.js';
+import { type Loose, lazySchema, line, oneOf, slug, validate } from '../domain/validate.js';
 import { templatePlaceholders } from '../engine/instantiate-playbooks.js';
 import { ConflictError, NotFoundError, ValidationError } from '../errors.js';
 import { nowIso, type UseCaseDeps } from './deps.js';
@@ -18,7 +18,7 @@ const playbookInput = lazySchema(() =>
     key: keyPattern(),
     signal: oneOf(PLAYBOOK_SIGNALS),
     focusArea: slug().nullable().default(null),
-    title: text(300),
+    title: line(300),
     category: oneOf(TASK_CATEGORIES),
     effortHours: z.preprocess(
       (v) => (typeof v === 'string' && v.trim() !== '' ? Number(v) : v),

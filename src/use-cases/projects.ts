@@ -10,7 +10,7 @@ import {
   PROJECT_STATUSES,
   type Project,
 } from '../domain/project.js';
-import { type Loose, lazySchema, oneOf, positiveInt, slug, text, validate } from '../domain/validate.js';
+import { type Loose, lazySchema, line, oneOf, positiveInt, slug, validate } from '../domain/validate.js';
 import { formatCount } from '../engine/format.js';
 import { ConflictError, NotFoundError, ValidationError } from '../errors.js';
 import { nowIso, type UseCaseDeps } from './deps.js';
@@ -20,7 +20,7 @@ const PROJECTS_LISTED = 10;
 
 const projectInput = lazySchema(() =>
   z.object({
-    name: text(120),
+    name: line(120),
     description: z.string().max(2000, { error: 'at most 2000 characters' }).default(''),
     revenueBearing: z.boolean().default(false),
     focus: z.array(slug()).default([]),
@@ -32,13 +32,13 @@ const projectInput = lazySchema(() =>
 const goalLink = () => ({ goal: slug().optional() });
 const featureInput = lazySchema(() =>
   z.object({
-    title: text(300),
+    title: line(300),
     status: oneOf(FEATURE_STATUSES).default('planned'),
     ...goalLink(),
   }),
 );
 const bugInput = lazySchema(() =>
-  z.object({ title: text(300), severity: oneOf(BUG_SEVERITIES), ...goalLink() }),
+  z.object({ title: line(300), severity: oneOf(BUG_SEVERITIES), ...goalLink() }),
 );
 
 /** What `project set` changes: its status, its focus areas, or both. */

@@ -83,6 +83,16 @@ const cases: Array<[string, string[], RegExp]> = [
     /severity: one of critical, high, medium, low \(got "urgent"\)/,
   ],
   [
+    'a project name on two lines',
+    ['project', 'add', 'line1\nline2'],
+    /name: must be one line: no line breaks or tabs/,
+  ],
+  [
+    'a bug title with a tab',
+    ['bug', 'add', 'Basic EDU Apps', 'crash\ton login', '--severity', 'high'],
+    /title: must be one line: no line breaks or tabs/,
+  ],
+  [
     'a duplicate project',
     ['project', 'add', 'basic edu apps'],
     /a project named "basic edu apps" already exists/,
