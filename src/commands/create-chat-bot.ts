@@ -94,6 +94,12 @@ export function createChatBot(deps: ChatBotDeps) {
 
   function unknown(words: string[]): Reply {
     const typed = (words[0] ?? '').toLowerCase();
+    // A word that only starts commands (`me`): which ones, not "did you mean `me`".
+    const group = commands.filter((c) => c.name.startsWith(`${typed} `)).map((c) => `\`${c.name}\``);
+    if (group.length > 0) {
+      const after = words[1] === undefined ? '' : ` (got "${clipForMessage(words[1])}")`;
+      return reply.error(`"${clipForMessage(typed)}" goes with one of ${group.join(', ')}${after}`);
+    }
     const near = commands.map((c) => c.name.split(' ')[0] ?? '').find((n) => distance(n, typed) <= 2);
     return reply.error(
       `unknown command "${clipForMessage(typed)}"${near ? `; did you mean \`${near}\`?` : ''} \`/goalpost help\` lists them`,
