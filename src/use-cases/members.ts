@@ -137,6 +137,9 @@ export function createMemberUseCases(deps: UseCaseDeps & { admins: readonly stri
     /** Makes `user` an admin when the workspace has none yet (the installer, the console operator). */
     bootstrapAdmin(ctx: Ctx, user: string): boolean {
       const key = validate(z.object({ user: userKey() }), { user }).user;
+      // Looked at first without the write lock: a workspace that has an admin (every start but
+      // the first) needs no write, and so does not wait for, or fail on, another process's lock.
+      if (store.members.adminCount(ctx.workspaceId) > 0) return false;
       return store.transaction(() => {
         if (store.members.adminCount(ctx.workspaceId) > 0) return false;
         store.members.setRole(ctx.workspaceId, key, 'admin', ctx.actor, nowIso(deps));

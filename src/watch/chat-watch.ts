@@ -6,6 +6,7 @@ import { formatMinutes } from '../domain/duration.js';
 import type { Logger } from '../domain/logger.js';
 import { type Platform, type Reply, reply } from '../domain/reply.js';
 import type { EventSource } from '../domain/task.js';
+import { asGoalpostError } from '../errors.js';
 import type { Store } from '../store/create-store.js';
 import type { WorkspaceEvent } from '../store/event-repository.js';
 import { DEPENDENCY_RELEASED } from '../use-cases/release-dependents.js';
@@ -119,6 +120,8 @@ export function createChatWatch(options: ChatWatchOptions): ChatWatch {
   const intervalMs = options.intervalMs ?? 2_000;
   const batchSize = options.batchSize ?? 200;
   let timer: ReturnType<typeof setTimeout> | null = null;
+  /** Where a platform's cursor starts when its first start found the database busy (see start). */
+  const startsAt = new Map<Platform, number>();
   let running: Promise<number> | null = null;
   let stopped = true;
   let again = false;
@@ -170,7 +173,7 @@ export function createChatWatch(options: ChatWatchOptions): ChatWatch {
     const name = `${CHAT_WATCH_CURSOR}:${platform}`;
     const kept = store.cursors.get(name);
     if (kept !== null) return kept;
-    const start = store.cursors.get(CHAT_WATCH_CURSOR) ?? store.events.lastId();
+    const start = store.cursors.get(CHAT_WATCH_CURSOR) ?? startsAt.get(platform) ?? store.events.lastId();
     store.transaction(() => store.cursors.start(name, start, now()));
     return store.cursors.get(name) ?? start;
   }
@@ -244,7 +247,16 @@ export function createChatWatch(options: ChatWatchOptions): ChatWatch {
       for (const [platform, port] of Object.entries(options.ports) as Array<
         [Platform, ChatPort | undefined]
       >) {
-        if (port) cursor(platform);
+        if (!port) continue;
+        try {
+          cursor(platform);
+        } catch (error) {
+          // A platform's first start writes its cursor; another process holding the write lock
+          // must not stop the bot: the first pass writes it, from the newest event now.
+          if (asGoalpostError(error).code !== 'E_DB_BUSY') throw error;
+          startsAt.set(platform, store.events.lastId());
+          log.warn({ platform }, 'the database is busy: the chat watch starts its cursor at its first pass');
+        }
       }
       arm();
     },

@@ -90,6 +90,34 @@ describe('another process holding the write lock', () => {
     expect(JSON.parse(health.body)).toEqual({ status: 'ok', database: { readable: true, writable: 'busy' } });
   }, 60_000);
 
+  it('starts the console chat on a database whose lock another process holds, and answers what reads', async () => {
+    const dir = tempDir();
+    const db = join(dir, 'goalpost.db');
+    const cli = (...args: string[]) =>
+      spawnSync(process.execPath, [join(root, 'bin/goalpost.js'), '--db', db, ...args], { encoding: 'utf8' });
+    expect(cli('init', '--demo').status).toBe(0);
+    expect(cli('role', 'console:ana', 'admin').status).toBe(0);
+    const hold = `const D=require('better-sqlite3');const d=new D(process.argv[1]);d.exec('BEGIN IMMEDIATE');d.exec("UPDATE workspaces SET name=name");console.log('locked');setTimeout(()=>{d.exec('ROLLBACK');process.exit(0)},20000);`;
+    await started(['-e', hold, db], {}, /locked/);
+    const bot = spawnSync(process.execPath, [join(root, 'dist/src/main.js')], {
+      cwd: dir,
+      input: '/goalpost vision\n',
+      encoding: 'utf8',
+      env: {
+        PATH: process.env.PATH ?? '',
+        GOALPOST_DB: db,
+        PORT: '0',
+        GOALPOST_CONSOLE_USER: 'ana',
+        GOALPOST_CONSOLE: 'on',
+        LOG_LEVEL: 'silent',
+      },
+      timeout: 20_000,
+    });
+    expect(bot.status, bot.stderr).toBe(0);
+    expect(bot.stdout).toMatch(/Console chat: you are console:ana \(admin\)/);
+    expect(bot.stdout).toMatch(/primary_goal +Launch Basic EDU Apps/);
+  }, 60_000);
+
   it('lets commands that only read run on the command line (the queue too, with no lease expired), where a write still says it is busy', async () => {
     const dir = tempDir();
     const db = join(dir, 'goalpost.db');
