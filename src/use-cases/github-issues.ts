@@ -89,6 +89,31 @@ export function createIssueApplier(store: Store, tasks: ReturnType<typeof create
     return closed;
   }
 
+  /**
+   * An open issue whose item goes (relabelled from feature to bug or back, its repository moved to
+   * another project): the tasks still proposed from the old item are cancelled, as the work is
+   * proposed again as what it is now; without that, the next batch proposed it twice ("Build …"
+   * and "Fix …" for one issue). Tasks already approved or under way are left to the team.
+   */
+  function withdrawProposals(
+    ctx: Ctx,
+    link: GitHubRepoLink,
+    issue: BacklogIssue,
+    item: { kind: 'feature' | 'bug'; id: number },
+    wanted: Wanted,
+  ): string[] {
+    const now =
+      wanted === null ? 'gone' : `a ${wanted.kind}${wanted.kind === item.kind ? ' of another project' : ''}`;
+    const withdrawn: string[] = [];
+    for (const task of openTasksOn(store, ctx, item)) {
+      if (task.status !== 'proposed') continue;
+      const note = `${link.fullName}#${issue.number} is ${now} on GitHub now; it is proposed again as such`;
+      tasks.transition(ctx, task, 'cancel', note, {}, { via: 'github', issue: issue.htmlUrl });
+      withdrawn.push(task.ref);
+    }
+    return withdrawn;
+  }
+
   /** The item an issue was synced into, as it stands now (null if it is gone). */
   function currentItem(synced: Pick<SyncedIssue, 'featureId' | 'bugId'>): Current | null {
     if (synced.featureId !== null) {
@@ -168,6 +193,7 @@ export function createIssueApplier(store: Store, tasks: ReturnType<typeof create
       (wanted === null || wanted.kind !== current.kind || current.projectId !== link.projectId)
     ) {
       if (issue.state === 'closed') counts.tasksClosed.push(...closeTasksOf(ctx, link, issue, current));
+      else counts.tasksClosed.push(...withdrawProposals(ctx, link, issue, current, wanted));
       if (current.kind === 'feature') store.projects.deleteFeature(current.id);
       else store.projects.deleteBug(current.id);
       store.github.deleteIssue(link.id, issue.number);

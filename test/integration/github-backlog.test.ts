@@ -144,6 +144,25 @@ describe('GitHub issues as the backlog', () => {
     expect(bugsNamed('Offline quizzes')).toHaveLength(1);
   });
 
+  it('withdraws the proposal made from an issue relabelled from feature to bug, and proposes the bug once', () => {
+    app.github.ingest(OPERATOR, 'acme/edu-apps', [issue(60, 'Quiz export')]);
+    const batch = app.engine.generate(OPERATOR, { maxTasks: 10 });
+    const build = batch.tasks.find((t) => t.title.includes("'Quiz export'"));
+    expect(build?.title).toMatch(/^Build 'Quiz export'/);
+    const counts = app.github.ingest(OPERATOR, 'acme/edu-apps', [
+      issue(60, 'Quiz export', { labels: ['bug', 'P1'], updatedAt: '2026-11-21T08:00:00Z' }),
+    ]);
+    expect(counts.tasksClosed).toEqual([build?.ref]);
+    expect(app.tasks.show(OPERATOR, build?.ref).task.status).toBe('cancelled');
+    expect(app.tasks.show(OPERATOR, build?.ref).events.at(-1)?.note).toBe(
+      'acme/edu-apps#60 is a bug on GitHub now; it is proposed again as such',
+    );
+    const again = app.engine.generate(OPERATOR, { dryRun: true, maxTasks: 10 });
+    expect(again.tasks.filter((t) => t.title.includes("'Quiz export'")).map((t) => t.title)).toEqual([
+      expect.stringMatching(/^Fix 'Quiz export'/),
+    ]);
+  });
+
   it('never lets an older copy of an issue overwrite a newer one', () => {
     app.github.ingest(OPERATOR, 'acme/edu-apps', [
       issue(1, 'New title', { updatedAt: '2026-11-21T08:00:00Z' }),
