@@ -102,12 +102,12 @@ export function createIssueApplier(store: Store, tasks: ReturnType<typeof create
     item: { kind: 'feature' | 'bug'; id: number },
     wanted: Wanted,
   ): string[] {
-    const now =
+    const became =
       wanted === null ? 'gone' : `a ${wanted.kind}${wanted.kind === item.kind ? ' of another project' : ''}`;
     const withdrawn: string[] = [];
     for (const task of openTasksOn(store, ctx, item)) {
       if (task.status !== 'proposed') continue;
-      const note = `${link.fullName}#${issue.number} is ${now} on GitHub now; it is proposed again as such`;
+      const note = `${link.fullName}#${issue.number} is ${became} on GitHub now; it is proposed again as such`;
       tasks.transition(ctx, task, 'cancel', note, {}, { via: 'github', issue: issue.htmlUrl });
       withdrawn.push(task.ref);
     }
