@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { accepts, goalInput, observationInput } from '../../src/index.js';
+import { accepts, goalInput, MAX_MEASURE, observationInput } from '../../src/index.js';
 import { created, ok, type Route, route } from './router.js';
 
 const assignee = z
@@ -56,7 +56,12 @@ const metricContext = z.union(
 /** An observation as the API names it: `name` is the metric. */
 const metricBody = z.strictObject({
   name: observationInput().shape.metric.describe('the metric, like active_teachers'),
-  value: observationInput().shape.value,
+  // A JSON number, as the metrics webhook takes it: the command line's text ("12") is its own.
+  value: z
+    .number({ error: (i) => `a number like 420 (got ${JSON.stringify(i.input) ?? 'nothing'})` })
+    .finite()
+    .min(-MAX_MEASURE, { error: (i) => `a number like 420, at most 10^15 either way (got ${i.input})` })
+    .max(MAX_MEASURE, { error: (i) => `a number like 420, at most 10^15 either way (got ${i.input})` }),
   at: observationInput().shape.at,
   context: metricContext.optional(),
 });

@@ -61,6 +61,20 @@ describe('the HTTP API words every refusal for a person', () => {
   });
 });
 
+describe('the HTTP API takes a metric value as a number', () => {
+  it('refuses a value sent as text, as the metrics webhook does, writing nothing', async () => {
+    const { call, tokens, dbPath } = await startApi();
+    const before = snapshot(dbPath);
+    const res = await call('POST', '/api/metrics', {
+      token: tokens.approver,
+      body: { name: 'active_teachers', value: '12' },
+    });
+    expect(res.status).toBe(400);
+    expect(errorOf(res).message).toBe('value: a number like 420 (got "12")');
+    expect(snapshot(dbPath)).toEqual(before);
+  });
+});
+
 describe('the HTTP API says what the cap cut', () => {
   it('answers a capped generate with the candidates the cap left out', async () => {
     const { call, tokens } = await startApi();
