@@ -128,6 +128,15 @@ export function createStripeWebhookHandler(
       );
       return;
     }
+    // stripe-node bounds how old a signature may be, not how far ahead: one dated later than the
+    // tolerance is a replay prepared in advance or a clock far off, either way not taken.
+    const signedAt = Number(/(?:^|,)t=(\d+)/.exec(signature)?.[1]);
+    if (signedAt > Date.now() / 1000 + TOLERANCE_SECONDS) {
+      answerJson(res, 400, {
+        error: `Stripe-Signature is dated ${Math.round(signedAt - Date.now() / 1000)} s ahead of this machine's clock (more than ${TOLERANCE_SECONDS} s): check the clock; nothing was written`,
+      });
+      return;
+    }
     let event: Stripe.Event;
     try {
       event = validate(eventSchema(), parsed) as unknown as Stripe.Event;

@@ -246,6 +246,13 @@ describe('goalpost stripe connect and sync, and the webhook, against a fake Stri
         timestamp: Math.floor(Date.now() / 1000) - 600,
       });
       expect(stale.status).toBe(400);
+      const ahead = await deliverStripeEvent(url, {
+        event: upgraded,
+        secret: SECRET,
+        timestamp: Math.floor(Date.now() / 1000) + 600,
+      });
+      expect(ahead.status).toBe(400);
+      expect(ahead.body).toMatch(/dated \d+ s ahead of this machine's clock/);
       const unsigned = await deliverStripeEvent(url, { event: upgraded, secret: SECRET, signature: null });
       expect(unsigned.status).toBe(400);
       expect(november()?.actual).toBe(87);
