@@ -154,7 +154,8 @@ export const ratio = lazySchema(() =>
     (v) => {
       if (typeof v !== 'string') return v;
       const pct = /^\s*(\d+(?:\.\d+)?)\s*%\s*$/.exec(v);
-      if (pct) return Number(pct[1]) / 100;
+      // Past 100 %, the text as typed goes on, so the message echoes "150%", not 1.5.
+      if (pct) return Number(pct[1]) <= 100 ? Number(pct[1]) / 100 : v;
       return /^\s*\d+(\.\d+)?\s*$/.test(v) ? Number(v) : v;
     },
     z

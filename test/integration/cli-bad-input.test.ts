@@ -39,6 +39,11 @@ const cases: Array<[string, string[], RegExp]> = [
     /actual: a non-negative amount like 420/,
   ],
   [
+    'a churn over 100 %',
+    ['revenue', 'add', '--from', '2026-02-01', '--to', '2026-02-28', '--actual', '12', '--churn', '150%'],
+    /churn: a ratio from 0 to 1 like 0\.05, or a percentage like 5% \(got "150%"\)/,
+  ],
+  [
     'non-numeric money',
     ['revenue', 'add', '--from', '2026-02-01', '--to', '2026-02-28', '--actual', '12abc'],
     /actual: a non-negative amount like 420 or 420\.50 \(got "12abc"\)/,
