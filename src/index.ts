@@ -115,7 +115,14 @@ export {
   TASK_STATUSES,
 } from './domain/task.js';
 export { TASK_ACTION_NAMES, TASK_ACTIONS, type TaskAction } from './domain/task-lifecycle.js';
-export { accepts, lazySchema, MAX_MEASURE, positiveInt, validate } from './domain/validate.js';
+export {
+  accepts,
+  lazySchema,
+  MAX_MEASURE,
+  positiveInt,
+  validate,
+  withoutControlCharacters,
+} from './domain/validate.js';
 export type { MonthKey, Vision, VisionField } from './domain/vision.js';
 export { VISION_FIELDS } from './domain/vision.js';
 export { type ApiToken, WEBHOOK_EVENTS, type Webhook, type WebhookEvent } from './domain/webhook.js';

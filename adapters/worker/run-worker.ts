@@ -2,7 +2,13 @@ import type * as ChildProcesses from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { hostname } from 'node:os';
 import type { ClaimRef, RunReport } from '../../src/index.js';
-import { formatMinutes, lazyBuiltin, type Task, UserError } from '../../src/index.js';
+import {
+  formatMinutes,
+  lazyBuiltin,
+  type Task,
+  UserError,
+  withoutControlCharacters,
+} from '../../src/index.js';
 import { claimIsGone, type WorkerBackend } from './backend.js';
 
 // Loaded when a worker starts: the CLI holds this module for `worker`, which few runs are.
@@ -247,7 +253,7 @@ export function createWorker(backend: WorkerBackend, options: WorkerOptions) {
     ran += 1;
     options.log(
       finished.recorded
-        ? `${task.ref}: ${success ? 'done' : 'failed'} in ${formatMinutes(minutes)}${success ? '' : ` (${report.reason?.split('\n')[0]})`}`
+        ? `${task.ref}: ${success ? 'done' : 'failed'} in ${formatMinutes(minutes)}${success ? '' : ` (${withoutControlCharacters(report.reason?.split('\n')[0] ?? '')})`}`
         : `${task.ref}: ${finished.why}`,
     );
   }

@@ -231,12 +231,19 @@ describe('goalpost worker (local mode)', () => {
 
   it('fails the task on a non-zero exit with the tail of stderr as the reason', async () => {
     const { dir, dbPath, refs } = queue(1);
-    const run = script(dir, 'bad.sh', 'echo "compiling"\necho "3 of 40 tests failed" >&2\nexit 3');
+    const run = script(
+      dir,
+      'bad.sh',
+      'echo "compiling"\nprintf "\\033[31m3 of 40 tests failed\\033[0m\\n" >&2\nexit 3',
+    );
     const r = await goalpost(['--db', dbPath, 'worker', '--assignee', 'bot1', '--exec', run, '--once']);
     expect(r.code).toBe(0);
     const { task, events, runs } = state(dbPath, refs[0] ?? '');
     expect(task.status).toBe('failed');
     expect(events.at(-1)?.note).toBe('exit 3: 3 of 40 tests failed');
+    // Its own log says so without the command's colour codes too.
+    expect(`${r.stdout}${r.stderr}`).toMatch(/: failed in \d+ s \(exit 3: 3 of 40 tests failed\)/);
+    expect(`${r.stdout}${r.stderr}`).not.toContain('\u001b');
     expect(runs[0]).toMatchObject({ result: 'failed', exitCode: 3 });
   });
 
