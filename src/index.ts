@@ -118,7 +118,7 @@ export { TASK_ACTION_NAMES, TASK_ACTIONS, type TaskAction } from './domain/task-
 export {
   accepts,
   lazySchema,
-  MAX_MEASURE,
+  measure,
   positiveInt,
   validate,
   withoutControlCharacters,

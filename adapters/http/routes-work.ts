@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { accepts, goalInput, MAX_MEASURE, observationInput } from '../../src/index.js';
+import { accepts, goalInput, measure, observationInput } from '../../src/index.js';
 import { created, ok, type Route, route } from './router.js';
 
 const assignee = z
@@ -57,11 +57,7 @@ const metricContext = z.union(
 const metricBody = z.strictObject({
   name: observationInput().shape.metric.describe('the metric, like active_teachers'),
   // A JSON number, as the metrics webhook takes it: the command line's text ("12") is its own.
-  value: z
-    .number({ error: (i) => `a number like 420 (got ${JSON.stringify(i.input) ?? 'nothing'})` })
-    .finite()
-    .min(-MAX_MEASURE, { error: (i) => `a number like 420, at most 10^15 either way (got ${i.input})` })
-    .max(MAX_MEASURE, { error: (i) => `a number like 420, at most 10^15 either way (got ${i.input})` }),
+  value: measure('a number like 420'),
   at: observationInput().shape.at,
   context: metricContext.optional(),
 });

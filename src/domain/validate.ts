@@ -180,6 +180,17 @@ export function onTheCalendar(value: string): boolean {
 /** The most a metric's value or a goal's target may be, either way: beyond it, no measure means anything. */
 export const MAX_MEASURE = 1e15;
 
+/**
+ * A finite number within MAX_MEASURE either way (a metric's value, a goal's target); `what` says
+ * what it is in the message, like "a number like 420".
+ */
+export const measure = (what: string) =>
+  z
+    .number({ error: (i) => `${what} (got ${JSON.stringify(i.input) ?? 'nothing'})` })
+    .finite()
+    .min(-MAX_MEASURE, { error: (i) => `${what}, at most 10^15 either way (got ${i.input})` })
+    .max(MAX_MEASURE, { error: (i) => `${what}, at most 10^15 either way (got ${i.input})` });
+
 /** A real calendar date `YYYY-MM-DD`. */
 export const isoDate = lazySchema(() =>
   z.string({ error: (i) => `a date like 2026-02-01 (got ${shown(i.input)})` }).refine(

@@ -8,7 +8,7 @@ import { ConflictError, ForbiddenError, KeyReusedError, NotFoundError } from '..
 import { requireAssignee } from './assignees.js';
 import { nowIso, type UseCaseDeps } from './deps.js';
 import type { createMemberUseCases } from './members.js';
-import { recordStep } from './record-step.js';
+import { claimerOf, recordStep } from './record-step.js';
 import type { ReleasedDependent } from './release-dependents.js';
 import type { createTaskUseCases, OutcomeInput } from './tasks.js';
 
@@ -110,10 +110,10 @@ export function createDecisionUseCases(
    */
   function heldByAnother(ctx: Ctx, task: Task): void {
     if (ctx.source !== 'api' || ctx.role !== 'member' || task.claimedBy === null) return;
-    const claimed = store.events.forTask(task.id).findLast((e) => e.type === 'claimed');
-    if (claimed && claimed.actor !== ctx.actor) {
+    const claimer = claimerOf(store, task);
+    if (claimer !== null && claimer !== ctx.actor) {
       throw new ForbiddenError(
-        `${task.ref} was claimed by ${claimed.actor}: only that token, or an approver, can record its outcome`,
+        `${task.ref} was claimed by ${claimer}: only that token, or an approver, can record its outcome`,
       );
     }
   }

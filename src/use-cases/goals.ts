@@ -13,7 +13,7 @@ import {
   isoDate,
   type Loose,
   lazySchema,
-  MAX_MEASURE,
+  measure,
   oneOf,
   onTheCalendar,
   slug,
@@ -29,11 +29,7 @@ import { nowIso, type UseCaseDeps } from './deps.js';
 const finite = (what: string) =>
   z.preprocess(
     (v) => (typeof v === 'string' && v.trim() !== '' && Number.isFinite(Number(v)) ? Number(v) : v),
-    z
-      .number({ error: (i) => `${what} (got ${JSON.stringify(i.input)})` })
-      .finite()
-      .min(-MAX_MEASURE, { error: (i) => `${what}, at most 10^15 either way (got ${i.input})` })
-      .max(MAX_MEASURE, { error: (i) => `${what}, at most 10^15 either way (got ${i.input})` }),
+    measure(what),
   );
 
 const nonNegative = (what: string) =>

@@ -3,7 +3,7 @@ import type { Ctx } from '../domain/ctx.js';
 import { parseEvery } from '../domain/duration.js';
 import { FUTURE_SLACK_MS, type MetricSource, observedInstant, sortsAsTime } from '../domain/goal.js';
 import { nodeCrypto } from '../domain/lazy-builtin.js';
-import { lazySchema, MAX_MEASURE, onTheCalendar, slug, validate } from '../domain/validate.js';
+import { lazySchema, measure, onTheCalendar, slug, validate } from '../domain/validate.js';
 import { isRevenueMetric } from '../engine/goal-value.js';
 import { ConflictError, NotFoundError, ValidationError } from '../errors.js';
 import type { PushedPoint, PushedSeries } from '../store/metric-source-repository.js';
@@ -74,11 +74,7 @@ const pointInput = lazySchema(() =>
   z
     .object({
       name: slug(),
-      value: z
-        .number({ error: (i) => `a number like 42 (got ${JSON.stringify(i.input) ?? 'nothing'})` })
-        .finite()
-        .min(-MAX_MEASURE, { error: (i) => `a number like 42, at most 10^15 either way (got ${i.input})` })
-        .max(MAX_MEASURE, { error: (i) => `a number like 42, at most 10^15 either way (got ${i.input})` }),
+      value: measure('a number like 42'),
       at: z
         .string({ error: 'a time like 2026-11-20T09:00:00Z or a date like 2026-11-20' })
         .refine(

@@ -8,7 +8,7 @@ import type { createDecisionUseCases } from './decisions.js';
 import { nowIso, type UseCaseDeps } from './deps.js';
 import { expireLeases } from './expire-leases.js';
 import type { ClaimRef, ClaimResult, FinishResult, QueueView, RunReport } from './queue-types.js';
-import { recordStep } from './record-step.js';
+import { claimerOf, recordStep } from './record-step.js';
 import type { createTaskUseCases } from './tasks.js';
 import { blockedTasks, nothingToClaim } from './waiting.js';
 
@@ -80,10 +80,10 @@ export function createQueueUseCases(
    */
   function ownClaim(ctx: Ctx, task: Task, what: string): void {
     if (ctx.source !== 'api' || ctx.role === 'admin') return;
-    const claimed = store.events.forTask(task.id).findLast((e) => e.type === 'claimed');
-    if (claimed && claimed.actor !== ctx.actor) {
+    const claimer = claimerOf(store, task);
+    if (claimer !== null && claimer !== ctx.actor) {
       throw new ForbiddenError(
-        `${task.ref} was claimed by ${claimed.actor}: only that token, or an admin, can ${what} it`,
+        `${task.ref} was claimed by ${claimer}: only that token, or an admin, can ${what} it`,
       );
     }
   }

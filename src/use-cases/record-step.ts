@@ -11,6 +11,11 @@ export const QUEUE = { actor: 'goalpost:queue', source: 'scheduler' } as const s
   'workspaceId'
 >;
 
+/** Who last claimed a task (`api:worker-a`, `worker:bot1`), by its log; null if nobody ever did. */
+export function claimerOf(store: Store, task: Pick<Task, 'id'>): string | null {
+  return store.events.forTask(task.id).findLast((e) => e.type === 'claimed')?.actor ?? null;
+}
+
 /** One step a task took, for its event log. */
 export interface Step {
   /** What happened, in the past tense: `approved`, `claimed`, `lease_expired`. */
