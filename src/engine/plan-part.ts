@@ -229,6 +229,7 @@ export function planPart(ctx: PlanContext, part: Part): PartPlan {
   // Every candidate is scored by numbers alone; only the tasks that make the batch are explained.
   const ranked: Ranked[] = [];
   const memos = [...recallAll(items), ...playbookMemos];
+  holdTwins(items, memos);
   // A prerequisite held back as done is met: work that waited for it waits no more.
   const doneKeys = new Set(
     drafts.filter((_, i) => memos[i]?.hold && memos[i].reason === 'done').map((d) => d.key),
@@ -273,6 +274,33 @@ export function planPart(ctx: PlanContext, part: Part): PartPlan {
     held,
     redirects,
   };
+}
+
+/**
+ * An item that reads as one memory holds back (the same words in the same project: the same work
+ * typed twice, as dedup tells it, see dedupCandidates) is held back with it, for the same reason:
+ * rejecting or finishing one of the two must not bring the other up in its place. `memos` are the
+ * items' first (recallAll's order), and are changed in place.
+ */
+function holdTwins(items: readonly Draft[], memos: Recall[]): void {
+  if (!items.some((_, i) => memos[i]?.hold)) return;
+  // null for a title of no significant words, which reads as no other.
+  const wordsOf = (d: Draft) => {
+    const words = normaliseTitle(d.title);
+    return words.length === 0 ? null : `${d.projectId ?? '-'}|${words.join(' ')}`;
+  };
+  const held = new Map<string, Recall>();
+  items.forEach((d, i) => {
+    const memo = memos[i];
+    const words = memo?.hold ? wordsOf(d) : null;
+    if (memo !== undefined && words !== null) held.set(words, memo);
+  });
+  items.forEach((d, i) => {
+    if (memos[i]?.hold) return;
+    const words = wordsOf(d);
+    const twin = words === null ? undefined : held.get(words);
+    if (twin !== undefined) memos[i] = twin;
+  });
 }
 
 /**

@@ -160,6 +160,22 @@ describe('memory of decisions: rejected work and the cooldown', () => {
     return app;
   }
 
+  it('does not bring rejected work back through the same feature typed again', () => {
+    const app = team.open();
+    seedTeam(app, TUTORLY);
+    // The pricing page typed a second time, a little differently: the same work.
+    app.projects.addFeature(LEAD, APP, { title: 'create a Family Pricing page!' });
+    const first = app.engine.generate(LEAD, { maxTasks: 10 });
+    expect(proposedTitles(first).filter((t) => /family pricing page/i.test(t))).toEqual([PRICING]);
+    app.decisions.decide(LEAD, { ref: refOf(first, PRICING), action: 'reject', note: 'not this quarter' });
+    const again = app.engine.generate(LEAD, { dryRun: true, maxTasks: 10 });
+    expect(proposedTitles(again).filter((t) => /family pricing page/i.test(t))).toEqual([]);
+    expect(again.skipped.filter((s) => /family pricing page/i.test(s.title)).map((s) => s.reason)).toEqual([
+      'rejected',
+      'rejected',
+    ]);
+  });
+
   it('does not bring a rejected task back the same day under a new ref', () => {
     const app = rejectRefunds();
     const again = app.engine.generate(LEAD, { maxTasks: 10 });
