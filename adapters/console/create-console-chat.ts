@@ -100,7 +100,11 @@ export function createConsoleChat(options: ConsoleChatOptions) {
         terminal: options.interactive,
         prompt: 'goalpost> ',
       });
+      // readline may still emit lines it had read when it was closed (a pipe delivers a script in
+      // one chunk): after `exit`, Ctrl-C or a stop, none of them runs.
+      let ended = false;
       rl.on('line', (line) => {
+        if (ended) return;
         const text = line.trim();
         if (text === '') {
           if (options.interactive) rl?.prompt();
@@ -140,6 +144,7 @@ export function createConsoleChat(options: ConsoleChatOptions) {
       // On a terminal readline takes Ctrl-C itself; treat it as "stop", like the signal.
       rl.on('SIGINT', () => rl?.close());
       rl.on('close', () => {
+        ended = true;
         rl = null;
         void queue.then(resolveClosed);
       });

@@ -1,3 +1,4 @@
+import { PassThrough } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createConsoleChat } from '../../adapters/console/create-console-chat.js';
 import { reply, silentLogger } from '../../src/index.js';
@@ -155,5 +156,39 @@ describe('the console chat on a terminal', () => {
       '  — Revenue: none recorded yet, target $999 by 2027-02',
       '  ▁▄▄█ active_teachers: 152 of 300 teachers by 2027-03-31',
     ]);
+  });
+
+  it('stops at `exit` in piped input: the lines after it are never run', async () => {
+    const harness = chatHarness(tempDir());
+    cleanups.push(() => harness.close());
+    const input = new PassThrough();
+    const output = new PassThrough();
+    let printed = '';
+    output.on('data', (d: Buffer) => {
+      printed += d.toString();
+    });
+    const ran: string[] = [];
+    const chat = createConsoleChat({
+      app: harness.app,
+      bot: {
+        ...harness.bot,
+        handle: (invocation) => {
+          ran.push(invocation.text);
+          return harness.bot.handle(invocation);
+        },
+      },
+      logger: silentLogger,
+      input,
+      output,
+      workspaceId: 'default',
+      user: 'ana',
+      interactive: false,
+    });
+    chat.start();
+    // One chunk, as a pipe delivers a short script: readline has every line before `exit` is seen.
+    input.end('vision\nexit\nreject T-1 too late\nvision\n');
+    await chat.closed;
+    expect(ran).toEqual(['vision']);
+    expect(printed).toContain('Vision');
   });
 });
