@@ -13,16 +13,13 @@ afterEach(async () => {
   for (const fn of cleanups.splice(0).reverse()) await fn();
 });
 
-/** The console chat on a fake terminal, as ana (admin) on the demo workspace; `shown()` is its screen. */
-function consoleOnTerminal(columns = 80) {
-  const harness = chatHarness(tempDir());
-  cleanups.push(() => harness.close());
-  const input = fakeTerminal(columns);
-  const output = fakeTerminal(columns);
-  let bytes = '';
-  output.on('data', (d: Buffer) => {
-    bytes += d.toString();
-  });
+/** The console chat started as ana on `input` and `output`; `ran` lists the lines it ran. */
+function startChat(
+  harness: ReturnType<typeof chatHarness>,
+  input: NodeJS.ReadableStream,
+  output: NodeJS.WritableStream,
+  interactive: boolean,
+) {
   const ran: string[] = [];
   const chat = createConsoleChat({
     app: harness.app,
@@ -38,9 +35,23 @@ function consoleOnTerminal(columns = 80) {
     output,
     workspaceId: 'default',
     user: 'ana',
-    interactive: true,
+    interactive,
   });
   chat.start();
+  return { chat, ran };
+}
+
+/** The console chat on a fake terminal, as ana (admin) on the demo workspace; `shown()` is its screen. */
+function consoleOnTerminal(columns = 80) {
+  const harness = chatHarness(tempDir());
+  cleanups.push(() => harness.close());
+  const input = fakeTerminal(columns);
+  const output = fakeTerminal(columns);
+  let bytes = '';
+  output.on('data', (d: Buffer) => {
+    bytes += d.toString();
+  });
+  const { chat, ran } = startChat(harness, input, output, true);
   cleanups.push(async () => {
     chat.close();
     await chat.closed;
@@ -167,24 +178,7 @@ describe('the console chat on a terminal', () => {
     output.on('data', (d: Buffer) => {
       printed += d.toString();
     });
-    const ran: string[] = [];
-    const chat = createConsoleChat({
-      app: harness.app,
-      bot: {
-        ...harness.bot,
-        handle: (invocation) => {
-          ran.push(invocation.text);
-          return harness.bot.handle(invocation);
-        },
-      },
-      logger: silentLogger,
-      input,
-      output,
-      workspaceId: 'default',
-      user: 'ana',
-      interactive: false,
-    });
-    chat.start();
+    const { chat, ran } = startChat(harness, input, output, false);
     // One chunk, as a pipe delivers a short script: readline has every line before `exit` is seen.
     input.end('vision\nexit\nreject T-1 too late\nvision\n');
     await chat.closed;
