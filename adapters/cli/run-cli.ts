@@ -17,6 +17,7 @@ import { COMMAND_GROUPS, type CommandGroup } from './command-groups.js';
 import { groupNamed } from './command-words.js';
 import { forTerminal } from './format.js';
 import { GLOBAL_OPTIONS } from './global-options.js';
+import { refuseRepeatedOptions } from './once-options.js';
 import type { Runner } from './runner.js';
 import { translateSeedFlags } from './seed-aliases.js';
 import { type CliIo, type CliSession, createSession, type GlobalOptions } from './session.js';
@@ -77,6 +78,7 @@ export async function runCliWith(io: CliIo, groups: readonly CommandGroup[]): Pr
   };
 
   for (const group of defined) group.register(program, run);
+  refuseRepeatedOptions(program);
 
   let failed = true;
   try {

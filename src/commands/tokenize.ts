@@ -50,7 +50,8 @@ export interface ArgSpec {
 /**
  * Maps words onto a command's arguments. `--name value`, `--name=value`; a trailing `...rest`
  * positional takes every remaining word, joined by spaces.
- * @throws ValidationError for an unknown option, a missing option value or extra words.
+ * @throws ValidationError for an unknown option, a missing option value, an option given twice
+ * with two values, or extra words.
  */
 export function parseArgs(words: readonly string[], spec: ArgSpec): Record<string, unknown> {
   const out: Record<string, unknown> = {};
@@ -70,6 +71,13 @@ export function parseArgs(words: readonly string[], spec: ArgSpec): Record<strin
     } else if (spec.options?.includes(name)) {
       const value = m[2] ?? words[++i];
       if (value === undefined) throw new ValidationError(`--${name} needs a value`, key);
+      // Which of two values was meant is the person's to say, not the last one's.
+      if (key in out && out[key] !== value) {
+        throw new ValidationError(
+          `--${name} was given twice ("${clipForMessage(String(out[key]))}" and "${clipForMessage(value)}"): give it once`,
+          key,
+        );
+      }
       out[key] = value;
     } else {
       const known = [...(spec.options ?? []), ...(spec.flags ?? [])].map((o) => `--${o}`);

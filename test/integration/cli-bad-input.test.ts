@@ -261,6 +261,48 @@ describe('bad input through the CLI', () => {
     expect(result.stderr).toMatch(/unknown command 'frobnicate'/);
   });
 
+  it('refuses an option given twice with two values, and keeps the same value given twice', async () => {
+    const before = snapshot(db);
+    const twice = await cli(
+      'goal',
+      'add',
+      'signups',
+      '--target',
+      '200',
+      '--target',
+      '300',
+      '--by',
+      '2027-06-30',
+    );
+    expect(twice.code).toBe(2);
+    expect(twice.stderr).toMatch(/--target was already given as 200: give it once/);
+    expect(snapshot(db)).toEqual(before);
+    // Collecting options still collect.
+    const focus = await cli(
+      'project',
+      'add',
+      'Twice',
+      '--focus',
+      'payment_integration',
+      '--focus',
+      'automation',
+    );
+    expect(focus.code).toBe(0);
+    const same = await cli(
+      'goal',
+      'add',
+      'signups',
+      '--target',
+      '200',
+      '--target',
+      '200',
+      '--by',
+      '2027-06-30',
+    );
+    expect(same.code).toBe(0);
+    expect(same.stdout).toMatch(/Goal signups: raise to 200 by 2027-06-30/);
+  });
+
   it('prints stored text on the terminal without its escape sequences', async () => {
     // Text written before control characters were refused, or by another tool, reaches the terminal.
     const raw = new Database(db);

@@ -53,4 +53,14 @@ describe('parseArgs', () => {
     expect(() => parseArgs(['T-2', '--minutes'], spec)).toThrow(/--minutes needs a value/);
     expect(() => parseArgs(['T-2', 'extra'], { positionals: ['ref'] })).toThrow(/unexpected "extra"/);
   });
+
+  it('refuses an option given twice with two values, and takes the same value twice as one', () => {
+    expect(() => parseArgs(['T-2', '--minutes', '45', '--minutes=30'], spec)).toThrow(
+      /--minutes was given twice \("45" and "30"\): give it once/,
+    );
+    expect(parseArgs(['T-2', '--minutes', '45', '--minutes', '45'], spec)).toEqual({
+      ref: 'T-2',
+      minutes: '45',
+    });
+  });
 });
