@@ -1,5 +1,6 @@
 import type { Reply, TaskCardView, View } from '../domain/reply.js';
 import { findCommand, grammar } from './grammar.js';
+import { parseArgs, tokenize } from './tokenize.js';
 
 const COMMANDS = grammar();
 
@@ -11,8 +12,23 @@ const COMMANDS = grammar();
  */
 export function chatSyntax(text: string): string {
   return text.replace(/`goalpost ([^`]+)`/g, (whole, rest: string) =>
-    findCommand(COMMANDS, rest.split(/\s+/)) ? `\`/goalpost ${rest}\`` : whole,
+    inChat(rest) ? `\`/goalpost ${rest}\`` : whole,
   );
+}
+
+/**
+ * Whether chat runs `words` as written: a command of that name that takes what follows it (chat's
+ * `assignee` lists, and takes no `set ria`).
+ */
+function inChat(words: string): boolean {
+  try {
+    const found = findCommand(COMMANDS, tokenize(words));
+    if (found === null) return false;
+    parseArgs(found.rest, found.def.args);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 const card = (c: TaskCardView): TaskCardView => ({ ...c, reasoning: c.reasoning.map(chatSyntax) });

@@ -98,7 +98,7 @@ export function routeBatch(
       login === undefined
         ? []
         : [
-            `Its issue is assigned to @${login} on GitHub, who is no assignee here (\`goalpost assignee set <name> --github ${login}\` links them)`,
+            `Its issue is assigned to @${login} on GitHub, who is no assignee here (on the command line, \`goalpost assignee set <name> --github ${login}\` links them)`,
           ];
     const decision = chooseAssignee({
       category: task.category,

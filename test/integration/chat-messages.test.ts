@@ -96,6 +96,16 @@ describe('what chat says, in words a person reads', () => {
     chat.close();
   });
 
+  it('leaves a hint chat cannot run as the command line wrote it, even when chat has a command of that name', async () => {
+    const chat = chatHarness(tempDir());
+    expect(textOf(await chat.say('ana', 'assignee add ria'))).toMatch(/ria/);
+    // Chat has `assignee` (the list), not `assignee set`: a slash would send the person to an error.
+    const twice = textOf(await chat.say('ana', 'assignee add ria'));
+    expect(twice).toContain('change it from the command line, `goalpost assignee set ria`');
+    expect(twice).not.toContain('/goalpost assignee set');
+    chat.close();
+  });
+
   it('names the nearest few projects, not every one, when a large workspace has no such project', async () => {
     const chat = chatHarness(tempDir());
     const admin = chat.app.context({ workspaceId: 'default', actor: 'console:ana', source: 'console' });

@@ -260,7 +260,7 @@ describe('GitHub issues as the backlog', () => {
     expect(mine?.reasoning.at(-1)).toBe('Route: ana: its issue is assigned to @ana-codes on GitHub');
     const theirs = plan.tasks.find((t) => t.title.includes('quiz import'));
     expect(theirs?.reasoning).toContain(
-      'Its issue is assigned to @stranger on GitHub, who is no assignee here (`goalpost assignee set <name> --github stranger` links them)',
+      'Its issue is assigned to @stranger on GitHub, who is no assignee here (on the command line, `goalpost assignee set <name> --github stranger` links them)',
     );
   });
 
