@@ -129,7 +129,7 @@ export async function connectRepo(
   access: GitHubAccess,
   input: ConnectInput,
 ): Promise<Connected> {
-  const plan = app.github.planConnect(ctx, input);
+  const plan = app.github.planConnect(ctx, input, access.apiUrl);
   const installationId = access.app ? await installationFor(access, plan.fullName) : undefined;
   const octokit = gitHubClientFor(access, installationId);
   const repo = await verifyRepo(octokit, plan.fullName, credentialName(access), plan.exportTasks);

@@ -133,17 +133,51 @@ export function classifyIssue(
 /** `owner/name`: GitHub's owner (letters, digits, hyphens) and repository name (also `.` and `_`). */
 const FULL_NAME = /^([A-Za-z0-9](?:[A-Za-z0-9-]{0,38}))\/([A-Za-z0-9._-]{1,100})$/;
 
+/** A repository as a person named it: `owner/name`, and the host its URL named (null for `owner/name`). */
+export interface RepoSpec {
+  fullName: string;
+  /** Lowercase, without port or a leading `www.`. */
+  host: string | null;
+}
+
 /**
- * A repository as a person gives it: `owner/name`, or its URL (`https://github.com/owner/name`,
- * with or without `.git`). Returns `owner/name`, or null when it is neither.
+ * A repository as a person gives it: `owner/name`, or its URL on any host
+ * (`https://github.com/owner/name`, with or without `.git`; `git@github.com:owner/name.git`).
+ * Returns null when it is neither.
  */
-export function parseRepoName(input: string): string | null {
+export function parseRepoSpec(input: string): RepoSpec | null {
   let s = input.trim();
-  const url = /^(?:https?:\/\/[^/\s]+\/|git@[^:\s]+:)(.+)$/.exec(s);
-  if (url) s = (url[1] as string).replace(/\.git$/, '').replace(/\/+$/, '');
+  let host: string | null = null;
+  const url = /^(?:(https?:\/\/[^/\s]+)\/|git@([^:\s]+):)(.+)$/.exec(s);
+  if (url) {
+    try {
+      host = url[2] ?? new URL(url[1] as string).hostname;
+    } catch {
+      return null;
+    }
+    host = host.toLowerCase().replace(/^www\./, '');
+    s = (url[3] as string).replace(/\.git$/, '').replace(/\/+$/, '');
+  }
   const m = FULL_NAME.exec(s);
   if (!m || m[2] === '.' || m[2] === '..') return null;
-  return `${m[1]}/${m[2]}`;
+  return { fullName: `${m[1]}/${m[2]}`, host };
+}
+
+/** `owner/name` of a repository as a person gives it (see {@link parseRepoSpec}), or null. */
+export const parseRepoName = (input: string): string | null => parseRepoSpec(input)?.fullName ?? null;
+
+/**
+ * Why a repository URL on `host` is not one of the GitHub at `apiUrl` (GITHUB_API_URL), or null
+ * when it is: that GitHub's web host is its API's host, without `api.` (api.github.com →
+ * github.com; a GitHub Enterprise Server's https://HOST/api/v3 → HOST).
+ */
+export function foreignHostProblem(host: string, apiUrl: string): string | null {
+  const api = new URL(apiUrl);
+  const web = api.hostname.replace(/^api\./, '');
+  if (host === web || host === api.hostname) return null;
+  const what = web === 'github.com' ? 'GitHub' : `the GitHub this bot reads (${web})`;
+  const base = `${api.protocol}//${web}${api.port === '' ? '' : `:${api.port}`}`;
+  return `${host} is not ${what}: give owner/repo or a ${base}/… URL`;
 }
 
 /**

@@ -3,8 +3,10 @@ import {
   type ConnectInput,
   DEFAULT_BUG_LABELS,
   DEFAULT_SEVERITY_LABELS,
+  foreignHostProblem,
   type GitHubRepoLink,
   parseRepoName,
+  parseRepoSpec,
 } from '../domain/github.js';
 import { BUG_SEVERITIES, type BugSeverity } from '../domain/project.js';
 import { NotFoundError, ValidationError } from '../errors.js';
@@ -109,18 +111,23 @@ export function createGitHubConnectUseCases(
     requireRepo: (ctx: Ctx, repo: string): GitHubRepoLink => requireRepo(store, ctx, repo),
 
     /**
-     * Checks a connect request before GitHub is asked anything: the repository's name, the project,
-     * the label maps. @throws ValidationError naming the bad part; NotFoundError for the project.
+     * Checks a connect request before GitHub is asked anything: the repository's name (a URL on
+     * the host of `apiUrl`, GITHUB_API_URL), the project, the label maps.
+     * @throws ValidationError naming the bad part; NotFoundError for the project.
      */
-    planConnect(ctx: Ctx, input: ConnectInput): ConnectPlan {
+    planConnect(ctx: Ctx, input: ConnectInput, apiUrl = 'https://api.github.com'): ConnectPlan {
       members.authorize(ctx, 'admin', 'connecting GitHub');
-      const fullName = parseRepoName(input.repo ?? '');
-      if (fullName === null) {
+      const spec = parseRepoSpec(input.repo ?? '');
+      if (spec === null) {
         throw new ValidationError(
           `repository: "${input.repo}" is not owner/name (like acme/booking-app) or a GitHub URL`,
           'repo',
         );
       }
+      // owner/name is looked up on the GitHub the bot reads: a URL of another host names another repository.
+      const foreign = spec.host === null ? null : foreignHostProblem(spec.host, apiUrl);
+      if (foreign !== null) throw new ValidationError(foreign, 'repo');
+      const { fullName } = spec;
       const project = projects.requireProject(ctx, input.project ?? '');
       return {
         fullName,

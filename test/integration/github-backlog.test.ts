@@ -298,5 +298,22 @@ describe('GitHub issues as the backlog', () => {
     expect(() => app.github.planConnect(OPERATOR, { repo: 'acme/x', project: 'Nope' })).toThrow(
       /unknown project "Nope"/,
     );
+    // A URL names its host: on github.com (or the GitHub Enterprise host the bot reads) only.
+    const on = (repo: string, apiUrl?: string) =>
+      app.github.planConnect(OPERATOR, { repo, project: 'Basic EDU Apps' }, apiUrl).fullName;
+    expect(() => on('https://gitlab.com/acme/edu-apps')).toThrow(
+      'gitlab.com is not GitHub: give owner/repo or a https://github.com/… URL',
+    );
+    expect(() => on('https://github.com.evil.example/acme/edu-apps')).toThrow(
+      /^github\.com\.evil\.example is not GitHub/,
+    );
+    expect(on('https://www.github.com/acme/edu-apps')).toBe('acme/edu-apps');
+    expect(on('git@github.com:acme/edu-apps.git')).toBe('acme/edu-apps');
+    const enterprise = 'https://ghe.acme.com/api/v3';
+    expect(on('https://ghe.acme.com/acme/edu-apps', enterprise)).toBe('acme/edu-apps');
+    expect(() => on('https://github.com/acme/edu-apps', enterprise)).toThrow(
+      'github.com is not the GitHub this bot reads (ghe.acme.com): give owner/repo or a https://ghe.acme.com/… URL',
+    );
+    expect(on('https://acme.ghe.com/acme/edu-apps', 'https://api.acme.ghe.com')).toBe('acme/edu-apps');
   });
 });

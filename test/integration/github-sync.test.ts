@@ -284,4 +284,26 @@ describe('goalpost github connect and sync, against a fake GitHub', () => {
     expect(notARepo.stderr).toContain('"edu-apps" is not owner/name');
     expect(github.calls).toEqual([]);
   });
+
+  it('refuses a URL on another host than GitHub, naming it, and takes one on the host it reads', async () => {
+    for (const url of [`https://gitlab.com/${REPO}`, `git@GitLab.com:${REPO}.git`]) {
+      const refused = await goalpost('github', 'connect', url, '--project', 'Basic EDU Apps');
+      expect(refused.code).toBe(1);
+      // Here GitHub is the fake (as GITHUB_API_URL names a GitHub Enterprise server).
+      expect(refused.stderr).toContain(
+        `gitlab.com is not the GitHub this bot reads (127.0.0.1): give owner/repo or a ${github.url}/… URL`,
+      );
+    }
+    expect(github.calls).toEqual([]);
+    expect((await goalpost('github', 'list')).stdout).toContain('No repository is connected');
+    const taken = await goalpost(
+      'github',
+      'connect',
+      `${github.url}/${REPO}.git`,
+      '--project',
+      'Basic EDU Apps',
+    );
+    expect(taken.code).toBe(0);
+    expect(taken.stdout).toContain(`Connected ${REPO} to Basic EDU Apps`);
+  });
 });
