@@ -55,7 +55,10 @@ function parseBugLabels(text: string): string[] {
   return [...new Set(labels)];
 }
 
-/** `P0=critical, sev:low=low` → label → severity. @throws ValidationError naming the entry that does not parse. */
+/**
+ * `P0=critical, sev:low=low` → label → severity (lowercase labels, as issues' labels are matched).
+ * @throws ValidationError naming the entry that does not parse, or a label given two severities.
+ */
 function parseSeverityLabels(text: string): Record<string, BugSeverity> {
   const entries = text
     .split(',')
@@ -70,6 +73,7 @@ function parseSeverityLabels(text: string): Record<string, BugSeverity> {
   if (entries.length > MAX_LABELS)
     throw new ValidationError(`severity labels: at most ${MAX_LABELS}`, 'severityLabels');
   const map: Record<string, BugSeverity> = {};
+  const typed = new Map<string, string>();
   for (const entry of entries) {
     const eq = entry.lastIndexOf('=');
     const label = entry.slice(0, eq).trim().toLowerCase();
@@ -83,7 +87,16 @@ function parseSeverityLabels(text: string): Record<string, BugSeverity> {
         'severityLabels',
       );
     }
+    // Only one of two severities could count, and which is no one's guess: the person says.
+    const before = map[label];
+    if (before !== undefined && before !== severity) {
+      throw new ValidationError(
+        `severity labels: "${typed.get(label)}" is given two severities, ${before} and ${severity}; give it one`,
+        'severityLabels',
+      );
+    }
     map[label] = severity as BugSeverity;
+    if (!typed.has(label)) typed.set(label, entry.slice(0, eq).trim());
   }
   return map;
 }

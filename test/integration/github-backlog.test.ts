@@ -292,6 +292,14 @@ describe('GitHub issues as the backlog', () => {
         severityLabels: 'P0=critical,P1=urgent',
       }),
     ).toThrow(/"P1=urgent" is not label=severity/);
+    // One label, two severities: which would win is no one's guess. The same one twice is no conflict.
+    const severities = (severityLabels: string) =>
+      app.github.planConnect(OPERATOR, { repo: 'acme/edu-apps', project: 'Basic EDU Apps', severityLabels })
+        .severityLabels;
+    expect(() => severities('P0=critical, p0 = LOW')).toThrow(
+      'severity labels: "P0" is given two severities, critical and low; give it one',
+    );
+    expect(severities('P0=critical,p0=critical,P1=high')).toEqual({ p0: 'critical', p1: 'high' });
     expect(() => app.github.planConnect(OPERATOR, { repo: 'acme', project: 'Basic EDU Apps' })).toThrow(
       /"acme" is not owner\/name/,
     );

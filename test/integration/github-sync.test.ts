@@ -278,11 +278,23 @@ describe('goalpost github connect and sync, against a fake GitHub', () => {
     );
     expect(bad.code).toBe(1);
     expect(bad.stderr).toContain('"P0:critical" is not label=severity');
+    const twice = await goalpost(
+      'github',
+      'connect',
+      REPO,
+      '--project',
+      'Basic EDU Apps',
+      '--severity-labels',
+      'P0=critical,sev1=high,p0=low',
+    );
+    expect(twice.code).toBe(1);
+    expect(twice.stderr).toContain('severity labels: "P0" is given two severities, critical and low');
     const noProject = await goalpost('github', 'connect', REPO, '--project', 'Nope');
     expect(noProject.stderr).toContain('unknown project "Nope"');
     const notARepo = await goalpost('github', 'connect', 'edu-apps', '--project', 'Basic EDU Apps');
     expect(notARepo.stderr).toContain('"edu-apps" is not owner/name');
     expect(github.calls).toEqual([]);
+    expect((await goalpost('github', 'list')).stdout).toContain('No repository is connected');
   });
 
   it('refuses a URL on another host than GitHub, naming it, and takes one on the host it reads', async () => {
