@@ -83,7 +83,7 @@ const DESCRIPTIONS_BY_COMMAND: Record<string, string> = {
   'github connect:repo': 'Like acme/booking-app',
   'github connect:bug_labels': 'Labels that make a bug, like bug',
   'github connect:severity_labels': 'Like P0=critical,P1=high',
-  'github connect:export_tasks': 'Give approved tasks issues',
+  'github connect:export_tasks': 'Give approved tasks issues (False: stop; unset: as it was)',
   'github sync:repo': 'Like acme/booking-app (default: all)',
 };
 
@@ -197,7 +197,8 @@ export const SUBSCRIBE_WORDS = ['kind', 'time', 'timezone', 'days'] as const;
 
 /**
  * A grammar command's arguments as Discord options, in the grammar's order: positionals (a rest
- * positional without its `...`), then `--options`, then flags (booleans).
+ * positional without its `...`), then `--options`, then flags (booleans). A flag's `--no-` twin is
+ * no option of its own: the flag's boolean set to False says it.
  */
 export function optionSpecs(def: CommandDef): OptionSpec[] {
   if (def.name === 'subscribe') return subscribeSpecs(def);
@@ -211,7 +212,9 @@ export function optionSpecs(def: CommandDef): OptionSpec[] {
     ...(def.args.options ?? [])
       .filter((o) => !(def.args.positionals ?? []).some((p) => p.replace(/^\.\.\./, '') === o))
       .map((o): GrammarSlot => ({ kind: 'option', name: o })),
-    ...(def.args.flags ?? []).map((f): GrammarSlot => ({ kind: 'flag', name: f })),
+    ...(def.args.flags ?? [])
+      .filter((f) => !(f.startsWith('no-') && def.args.flags?.includes(f.slice(3))))
+      .map((f): GrammarSlot => ({ kind: 'flag', name: f })),
   ];
   return slots.map((slot) => ({ slot, option: typedOption(def, slot) }));
 }

@@ -106,6 +106,7 @@ export function toCommandText(data: readonly InteractionOption[], commands: read
     values.delete(name);
     if (slot.kind === 'flag') {
       if (o.value === true) words.push(`--${slot.name}`);
+      else if (def.args.flags?.includes(`no-${slot.name}`)) words.push(`--no-${slot.name}`);
     } else if (slot.kind === 'option') {
       words.push(`--${slot.name}`, word(o));
     } else {

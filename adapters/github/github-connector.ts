@@ -73,14 +73,15 @@ async function installationFor(access: GitHubAccess, fullName: string): Promise<
 }
 
 /**
- * The repository as GitHub knows it: how it spells its name, and its page.
+ * The repository as GitHub knows it: how it spells its name, and its page. `exportTasks` is
+ * `'kept'` when export is on because it was on before the repository was connected again.
  * @throws ValidationError when its issues are turned off; what gitHubProblem says for a refusal.
  */
 export async function verifyRepo(
   octokit: Octokit,
   fullName: string,
   credential = 'GITHUB_TOKEN',
-  exportTasks = false,
+  exportTasks: boolean | 'kept' = false,
 ): Promise<VerifiedRepo> {
   const [owner = '', repo = ''] = fullName.split('/');
   let data: {
@@ -103,9 +104,11 @@ export async function verifyRepo(
   // Task export writes issues: a token that GitHub says may not write to the repository is
   // refused now, before the connection or its first sync is saved. (A fine-grained token's own
   // limits are not in this answer: its first export says so, after the sync.)
-  if (exportTasks && data.permissions?.push === false) {
+  if (exportTasks !== false && data.permissions?.push === false) {
     throw new ForbiddenError(
-      `${credential} may only read ${data.full_name}: task export needs Issues: Read and write (or connect it without --export-tasks); nothing was changed`,
+      exportTasks === 'kept'
+        ? `${credential} may only read ${data.full_name}: task export, on for it, needs Issues: Read and write (or connect it with --no-export-tasks); nothing was changed`
+        : `${credential} may only read ${data.full_name}: task export needs Issues: Read and write (or connect it without --export-tasks); nothing was changed`,
     );
   }
   return { fullName: data.full_name, htmlUrl: data.html_url };
@@ -132,7 +135,8 @@ export async function connectRepo(
   const plan = app.github.planConnect(ctx, input, access.apiUrl);
   const installationId = access.app ? await installationFor(access, plan.fullName) : undefined;
   const octokit = gitHubClientFor(access, installationId);
-  const repo = await verifyRepo(octokit, plan.fullName, credentialName(access), plan.exportTasks);
+  const exportTasks = plan.exportKept ? 'kept' : plan.exportTasks;
+  const repo = await verifyRepo(octokit, plan.fullName, credentialName(access), exportTasks);
   const { link, created } = app.github.connect(ctx, plan, {
     ...repo,
     ...(installationId ? { installationId } : {}),

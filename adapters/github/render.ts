@@ -33,7 +33,10 @@ export function renderConnected(c: Connected): string {
     ? `Connected ${c.link.fullName} to ${c.link.projectName}: its open issues are that project's backlog now.`
     : `${c.link.fullName} was connected already; its settings are updated (project ${c.link.projectName}).`;
   const labels = `Bugs: issues labelled ${c.link.bugLabels.join(', ')}. Issues read-only here: change them on GitHub.`;
-  return [head, syncLine(c.sync), labels].join('\n');
+  const exporting = c.link.exportTasks
+    ? `Task export is on: each approved task without an issue gets one in ${c.link.fullName} (--no-export-tasks turns it off).`
+    : 'Task export is off (--export-tasks turns it on).';
+  return [head, syncLine(c.sync), labels, exporting].join('\n');
 }
 
 /** What `github sync` did, for the command line and chat alike. */

@@ -136,7 +136,7 @@ async function exportTasks(
         // The sync before it is saved (and any issue made before this one): say so, not that
         // nothing was written.
         throw new ForbiddenError(
-          `GitHub refused to let GITHUB_TOKEN create issues in ${link.fullName}: task export needs Issues: Read and write (or connect it again without --export-tasks); the issues' changes were saved${exported.length > 0 ? ` and ${exported.map((e) => e.ref).join(', ')} given issues` : ''}, ${task.ref} and the tasks after it were not exported`,
+          `GitHub refused to let GITHUB_TOKEN create issues in ${link.fullName}: task export needs Issues: Read and write (or connect it again with --no-export-tasks); the issues' changes were saved${exported.length > 0 ? ` and ${exported.map((e) => e.ref).join(', ')} given issues` : ''}, ${task.ref} and the tasks after it were not exported`,
         );
       }
       throw gitHubProblem(error, link.fullName, 'create an issue for a task');

@@ -68,6 +68,7 @@ export interface ConnectInput {
   bugLabels?: string;
   /** Comma list of `label=severity`; default {@link DEFAULT_SEVERITY_LABELS}. */
   severityLabels?: string;
+  /** Turns task export on or off; left out, a repository connected again keeps its setting (off for a new one). */
   exportTasks?: boolean;
 }
 

@@ -22,6 +22,8 @@ export interface ConnectPlan {
   bugLabels: string[];
   severityLabels: Record<string, BugSeverity>;
   exportTasks: boolean;
+  /** Export is on because the repository, connected again, had it on and the request said nothing of it. */
+  exportKept: boolean;
 }
 
 /** The repository as GitHub answered for it: how it spells its name, and its page. */
@@ -142,6 +144,10 @@ export function createGitHubConnectUseCases(
       if (foreign !== null) throw new ValidationError(foreign, 'repo');
       const { fullName } = spec;
       const project = projects.requireProject(ctx, input.project ?? '');
+      // Connected again to change its labels, a repository keeps task export as it was: turning it
+      // off is said (--no-export-tasks), never a side effect of leaving a flag out.
+      const had = store.github.findRepo(ctx.workspaceId, fullName)?.exportTasks ?? false;
+      const exportTasks = input.exportTasks ?? had;
       return {
         fullName,
         project: project.name,
@@ -150,7 +156,8 @@ export function createGitHubConnectUseCases(
           input.severityLabels === undefined
             ? { ...DEFAULT_SEVERITY_LABELS }
             : parseSeverityLabels(input.severityLabels),
-        exportTasks: input.exportTasks === true,
+        exportTasks,
+        exportKept: input.exportTasks === undefined && exportTasks,
       };
     },
 

@@ -63,6 +63,22 @@ describe('/goalpost github in chat', () => {
     expect(textOf(synced)).toContain('acme/edu-apps → Basic EDU Apps:');
   });
 
+  it('keeps task export as it was when connected again, and turns it off with --no-export-tasks', async () => {
+    github.addToken(TOKEN, { repos: ['acme/edu-apps'], write: true });
+    const say = botWith(true);
+    const connect = '/goalpost github connect acme/edu-apps --project "Basic EDU Apps"';
+    expect(textOf(await say('ana', `${connect} --export-tasks`))).toContain('Task export is on');
+    expect(textOf(await say('ana', `${connect} --bug-labels defect`))).toContain('Task export is on');
+    const both = await say('ana', `${connect} --export-tasks --no-export-tasks`);
+    expect(textOf(both)).toContain('--export-tasks or --no-export-tasks, not both');
+    expect(textOf(await say('ana', `${connect} --no-export-tasks`))).toContain('Task export is off');
+    expect(
+      opened.app.github.repos(
+        opened.app.context({ workspaceId: 'default', actor: 'console:ana', source: 'console' }),
+      )[0]?.exportTasks,
+    ).toBe(false);
+  });
+
   it('refuses a member, and says how to set GitHub up on a bot without it, writing nothing', async () => {
     const say = botWith(true);
     const member = await say('cy', '/goalpost github connect acme/edu-apps --project "Basic EDU Apps"');

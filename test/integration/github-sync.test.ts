@@ -219,6 +219,73 @@ describe('goalpost github connect and sync, against a fake GitHub', () => {
     expect((await goalpost('project', 'show', 'Basic EDU Apps')).stdout).not.toContain('Parent dashboard');
   });
 
+  it('keeps task export as it was when connected again, until --no-export-tasks turns it off', async () => {
+    const WRITER = 'github_pat_11AAAAAAA0writesIssuesTokenTest';
+    github.addToken(WRITER, { repos: [REPO], write: true });
+    const writer = cliFor(dbPath, FIXTURE_NOW, { GITHUB_TOKEN: WRITER, GITHUB_API_URL: github.url });
+    const exportOf = async () =>
+      (await writer('github', 'list', '--json')).json<Array<{ exportTasks: boolean }>>()[0]?.exportTasks;
+    const on = await writer('github', 'connect', REPO, '--project', 'Basic EDU Apps', '--export-tasks');
+    expect(on.stdout).toContain(`Task export is on: each approved task without an issue gets one in ${REPO}`);
+    const relabelled = await writer(
+      'github',
+      'connect',
+      REPO,
+      '--project',
+      'Basic EDU Apps',
+      '--bug-labels',
+      'defect',
+    );
+    expect(relabelled.code).toBe(0);
+    expect(relabelled.stdout).toContain('Task export is on');
+    expect(await exportOf()).toBe(true);
+    const off = await writer('github', 'connect', REPO, '--project', 'Basic EDU Apps', '--no-export-tasks');
+    expect(off.code).toBe(0);
+    expect(off.stdout).toContain('Task export is off (--export-tasks turns it on).');
+    expect(await exportOf()).toBe(false);
+    // Off stays off too.
+    await writer('github', 'connect', REPO, '--project', 'Basic EDU Apps');
+    expect(await exportOf()).toBe(false);
+  });
+
+  it('refuses to keep task export on with a token that may only read, until it is turned off', async () => {
+    const WRITER = 'github_pat_11AAAAAAA0writesIssuesTokenTest';
+    github.addToken(WRITER, { repos: [REPO], write: true });
+    const writer = cliFor(dbPath, FIXTURE_NOW, { GITHUB_TOKEN: WRITER, GITHUB_API_URL: github.url });
+    await writer('github', 'connect', REPO, '--project', 'Basic EDU Apps', '--export-tasks');
+    // The read-only token connects it again for other labels: export, still on, could not write.
+    const refused = await goalpost(
+      'github',
+      'connect',
+      REPO,
+      '--project',
+      'Basic EDU Apps',
+      '--bug-labels',
+      'defect',
+    );
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain(
+      `GITHUB_TOKEN may only read ${REPO}: task export, on for it, needs Issues: Read and write (or connect it with --no-export-tasks); nothing was changed`,
+    );
+    expect(
+      (await goalpost('project', 'show', 'Basic EDU Apps', '--json')).json<{
+        bugs: Array<{ title: string }>;
+      }>().bugs,
+    ).toContainEqual(expect.objectContaining({ title: 'Quiz timer resets on reload' }));
+    const off = await goalpost(
+      'github',
+      'connect',
+      REPO,
+      '--project',
+      'Basic EDU Apps',
+      '--bug-labels',
+      'defect',
+      '--no-export-tasks',
+    );
+    expect(off.code).toBe(0);
+    expect(off.stdout).toContain('Task export is off');
+  });
+
   it('says what a sync saved when the token loses the right to write issues before a task is exported', async () => {
     const WRITER = 'github_pat_11AAAAAAA0writesIssuesTokenTest';
     github.addToken(WRITER, { repos: [REPO], write: true });

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import type { Runner } from '../runner.js';
 
-/** `--bug-labels`, `--severity-labels`, `--export-tasks` as commander gives them. */
+/** `--bug-labels`, `--severity-labels`, `--[no-]export-tasks` as commander gives them (export: undefined when neither). */
 interface ConnectOptions {
   project: string;
   bugLabels?: string;
@@ -33,8 +33,9 @@ export function registerGitHubCommands(program: Command, run: Runner): void {
     )
     .option(
       '--export-tasks',
-      'give each approved task without an issue one in this repository (the token must write issues)',
+      'give each approved task without an issue one in this repository (the token must write issues); connected again, a repository keeps its setting',
     )
+    .option('--no-export-tasks', 'turn task export off')
     .action(async (repo: string, o: ConnectOptions, cmd: Command) => {
       const { connect, renderConnected } = await import('./github-run.js');
       return run(cmd, (s) => connect(s, { repo, ...o }), renderConnected);

@@ -7,6 +7,9 @@ import { type CommandDef, type CommandEnv, defineCommand } from '../define-comma
 const NOT_SET_UP =
   'GitHub is not set up on this bot: its operator sets GITHUB_TOKEN (or a GitHub App: GITHUB_APP_ID and GITHUB_PRIVATE_KEY) and restarts it';
 
+const CONNECT_USAGE =
+  'github connect <owner/repo> --project <name> [--bug-labels l,…] [--severity-labels label=severity,…] [--[no-]export-tasks]';
+
 /** Runs `work` with the connector and tells the channel; a bot without one says so, to the caller alone. */
 async function withConnector(env: CommandEnv, work: (github: GitHubChat) => Promise<string>) {
   if (env.github === null) return reply.error(NOT_SET_UP);
@@ -34,14 +37,13 @@ export const githubCommands: CommandDef[] = [
   }),
   defineCommand({
     name: 'github connect',
-    usage:
-      'github connect <owner/repo> --project <name> [--bug-labels l,…] [--severity-labels label=severity,…] [--export-tasks]',
+    usage: CONNECT_USAGE,
     summary: 'link a repo’s issues to a project (admin)',
     role: 'admin',
     args: {
       positionals: ['repo'],
       options: ['project', 'bug-labels', 'severity-labels'],
-      flags: ['export-tasks'],
+      flags: ['export-tasks', 'no-export-tasks'],
     },
     schema: z.object({
       repo: z.string({ error: 'a repository like acme/booking-app' }),
@@ -49,8 +51,15 @@ export const githubCommands: CommandDef[] = [
       bugLabels: z.string().optional(),
       severityLabels: z.string().optional(),
       exportTasks: z.boolean().optional(),
+      noExportTasks: z.boolean().optional(),
     }),
-    run: (env, input) => withConnector(env, (github) => github.connect(env.ctx, input)),
+    run: (env, { noExportTasks, ...input }) => {
+      if (input.exportTasks && noExportTasks)
+        return reply.error('give --export-tasks or --no-export-tasks, not both', CONNECT_USAGE);
+      // Neither: a repository connected again keeps its setting.
+      const wanted = noExportTasks ? { ...input, exportTasks: false } : input;
+      return withConnector(env, (github) => github.connect(env.ctx, wanted));
+    },
   }),
   defineCommand({
     name: 'github sync',

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as z from 'zod';
 import { type InteractionOption, toCommandText } from '../../../../adapters/discord/command-definitions.js';
+import { optionSpecs } from '../../../../adapters/discord/command-options.js';
 import { parseArgs, tokenize } from '../../../../src/commands/tokenize.js';
 import { grammarCommands } from '../../../helpers/grammar.js';
 
@@ -259,6 +260,32 @@ describe('toCommandText', () => {
     ).toBe('task T-1 --old-flag x');
     expect(toCommandText([], commands)).toBe('help');
     expect(toCommandText([{ name: 'goalpost', type: 1, options: [sub('whoami')] }], commands)).toBe('whoami');
+  });
+
+  it('says a flag set to False with its --no- twin, where the command has one', () => {
+    const connect = (exportTasks: boolean) => [
+      group(
+        'github',
+        sub(
+          'connect',
+          opt('repo', T.string, 'acme/edu-apps'),
+          opt('project', T.string, 'Basic EDU Apps'),
+          opt('export_tasks', T.boolean, exportTasks),
+        ),
+      ),
+    ];
+    expect(toCommandText(connect(false), commands)).toBe(
+      'github connect acme/edu-apps --project "Basic EDU Apps" --no-export-tasks',
+    );
+    expect(toCommandText(connect(true), commands)).toBe(
+      'github connect acme/edu-apps --project "Basic EDU Apps" --export-tasks',
+    );
+    // One boolean on Discord, not a second option for the twin.
+    const def = commands.find((c) => c.name === 'github connect');
+    expect(def && optionSpecs(def).map((s) => s.option.name)).toEqual(
+      expect.arrayContaining(['export_tasks']),
+    );
+    expect(def && optionSpecs(def).map((s) => s.option.name)).not.toContain('no_export_tasks');
   });
 
   it('has a round-trip example for every grammar command', () => {
