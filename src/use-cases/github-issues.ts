@@ -90,12 +90,31 @@ export function createIssueApplier(store: Store, tasks: ReturnType<typeof create
   }
 
   /**
-   * An open issue whose item goes (relabelled from feature to bug or back, its repository moved to
-   * another project): the tasks still proposed from the old item are cancelled, as the work is
-   * proposed again as what it is now; without that, the next batch proposed it twice ("Build …"
-   * and "Fix …" for one issue). Tasks already approved or under way are left to the team.
+   * The tasks still proposed from `item` are cancelled with `note`; tasks already approved or
+   * under way are left to the team. Returns their refs.
    */
   function withdrawProposals(
+    ctx: Ctx,
+    issue: BacklogIssue,
+    item: { kind: 'feature' | 'bug'; id: number },
+    note: string,
+  ): string[] {
+    const withdrawn: string[] = [];
+    for (const task of openTasksOn(store, ctx, item)) {
+      if (task.status !== 'proposed') continue;
+      tasks.transition(ctx, task, 'cancel', note, {}, { via: 'github', issue: issue.htmlUrl });
+      withdrawn.push(task.ref);
+    }
+    return withdrawn;
+  }
+
+  /**
+   * An open issue whose item goes (relabelled from feature to bug or back, its repository moved to
+   * another project): the proposals from the old item are withdrawn, as the work is proposed again
+   * as what it is now; without that, the next batch proposed it twice ("Build …" and "Fix …" for
+   * one issue).
+   */
+  function withdrawMoved(
     ctx: Ctx,
     link: GitHubRepoLink,
     issue: BacklogIssue,
@@ -104,14 +123,25 @@ export function createIssueApplier(store: Store, tasks: ReturnType<typeof create
   ): string[] {
     const became =
       wanted === null ? 'gone' : `a ${wanted.kind}${wanted.kind === item.kind ? ' of another project' : ''}`;
-    const withdrawn: string[] = [];
-    for (const task of openTasksOn(store, ctx, item)) {
-      if (task.status !== 'proposed') continue;
-      const note = `${link.fullName}#${issue.number} is ${became} on GitHub now; it is proposed again as such`;
-      tasks.transition(ctx, task, 'cancel', note, {}, { via: 'github', issue: issue.htmlUrl });
-      withdrawn.push(task.ref);
-    }
-    return withdrawn;
+    const note = `${link.fullName}#${issue.number} is ${became} on GitHub now; it is proposed again as such`;
+    return withdrawProposals(ctx, issue, item, note);
+  }
+
+  /**
+   * An open bug relabelled low: a low bug is never proposed (backlog-candidates), so a proposal
+   * made while it was worse is withdrawn rather than left in the batch to be approved.
+   */
+  function withdrawLowered(
+    ctx: Ctx,
+    link: GitHubRepoLink,
+    issue: BacklogIssue,
+    current: Current,
+    wanted: NonNullable<Wanted>,
+  ): string[] {
+    if (wanted.kind !== 'bug' || wanted.status !== 'open' || wanted.severity !== 'low') return [];
+    if (current.kind !== 'bug' || current.severity === 'low') return [];
+    const note = `${link.fullName}#${issue.number} is a low bug on GitHub now, and low bugs are not proposed`;
+    return withdrawProposals(ctx, issue, current, note);
   }
 
   /** The item an issue was synced into, as it stands now (null if it is gone). */
@@ -193,7 +223,7 @@ export function createIssueApplier(store: Store, tasks: ReturnType<typeof create
       (wanted === null || wanted.kind !== current.kind || current.projectId !== link.projectId)
     ) {
       if (issue.state === 'closed') counts.tasksClosed.push(...closeTasksOf(ctx, link, issue, current));
-      else counts.tasksClosed.push(...withdrawProposals(ctx, link, issue, current, wanted));
+      else counts.tasksClosed.push(...withdrawMoved(ctx, link, issue, current, wanted));
       if (current.kind === 'feature') store.projects.deleteFeature(current.id);
       else store.projects.deleteBug(current.id);
       store.github.deleteIssue(link.id, issue.number);
@@ -202,7 +232,7 @@ export function createIssueApplier(store: Store, tasks: ReturnType<typeof create
         counts.closed++;
         return;
       }
-      addItem(link, issue, wanted, now, counts);
+      addItem(ctx, link, issue, wanted, now, counts);
       return;
     }
     if (current === null) {
@@ -211,9 +241,10 @@ export function createIssueApplier(store: Store, tasks: ReturnType<typeof create
       if (wanted === null || issue.state === 'closed') {
         store.github.markClosed(link.id, issue.number, issue.updatedAt);
         counts.unchanged++;
-      } else addItem(link, issue, wanted, now, counts);
+      } else addItem(ctx, link, issue, wanted, now, counts);
       return;
     }
+    counts.tasksClosed.push(...withdrawLowered(ctx, link, issue, current, wanted as NonNullable<Wanted>));
     const changed = updateItem(current, wanted as NonNullable<Wanted>, now);
     if (changed === 'closed') {
       counts.closed++;
@@ -231,6 +262,7 @@ export function createIssueApplier(store: Store, tasks: ReturnType<typeof create
    * close with the issue.
    */
   function addItem(
+    ctx: Ctx,
     link: GitHubRepoLink,
     issue: BacklogIssue,
     wanted: NonNullable<Wanted>,
@@ -243,6 +275,7 @@ export function createIssueApplier(store: Store, tasks: ReturnType<typeof create
         wanted.kind === 'feature' ? { featureId: typed, bugId: null } : { featureId: null, bugId: typed },
       );
       if (current !== null) {
+        counts.tasksClosed.push(...withdrawLowered(ctx, link, issue, current, wanted));
         updateItem(current, wanted, now);
         counts.updated++;
         linkIssue(link, issue, current);

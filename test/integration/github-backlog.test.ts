@@ -163,6 +163,55 @@ describe('GitHub issues as the backlog', () => {
     ]);
   });
 
+  it('withdraws the proposal made from a bug relabelled low, which is never proposed; approved work stays', () => {
+    app.github.ingest(OPERATOR, 'acme/edu-apps', [
+      issue(61, 'Quiz export crashes', { labels: ['bug', 'P1'] }),
+      issue(62, 'Grades export crashes', { labels: ['bug', 'P1'] }),
+    ]);
+    const batch = app.engine.generate(OPERATOR, { maxTasks: 10 });
+    const fix = (title: string) => batch.tasks.find((t) => t.title.includes(`'${title}'`));
+    const proposed = fix('Quiz export crashes');
+    const approved = fix('Grades export crashes');
+    const typed = fix('Checkout crashes on Safari');
+    expect(typed?.title).toMatch(/^Fix/);
+    expect(proposed?.title).toMatch(/^Fix 'Quiz export crashes'/);
+    app.decisions.decide(OPERATOR, { ref: approved?.ref, action: 'approve' });
+    const later = { updatedAt: '2026-11-21T08:00:00Z' };
+    const counts = app.github.ingest(OPERATOR, 'acme/edu-apps', [
+      issue(61, 'Quiz export crashes', { labels: ['bug', 'low'], ...later }),
+      issue(62, 'Grades export crashes', { labels: ['Bug', 'severity: low'], ...later }),
+      // The team's typed critical bug, taken over by an issue that says it is low.
+      issue(64, 'Checkout crashes on Safari', { labels: ['bug', 'P3'], ...later }),
+    ]);
+    expect(counts.tasksClosed).toEqual([proposed?.ref, typed?.ref]);
+    expect(app.tasks.show(OPERATOR, proposed?.ref).task.status).toBe('cancelled');
+    expect(app.tasks.show(OPERATOR, proposed?.ref).events.at(-1)?.note).toBe(
+      'acme/edu-apps#61 is a low bug on GitHub now, and low bugs are not proposed',
+    );
+    expect(app.tasks.show(OPERATOR, approved?.ref).task.status).toBe('approved');
+    expect(bugsNamed('Quiz export crashes')).toEqual([expect.objectContaining({ severity: 'low' })]);
+    const again = app.engine.generate(OPERATOR, { dryRun: true, maxTasks: 10 });
+    expect(again.tasks.map((t) => t.title).join('\n')).not.toContain('Quiz export crashes');
+  });
+
+  it('withdraws the proposal made from a bug whose bug label is removed, and proposes the feature once', () => {
+    app.github.ingest(OPERATOR, 'acme/edu-apps', [issue(63, 'Print report cards', { labels: ['bug'] })]);
+    const batch = app.engine.generate(OPERATOR, { maxTasks: 10 });
+    const fix = batch.tasks.find((t) => t.title.includes("'Print report cards'"));
+    expect(fix?.title).toMatch(/^Fix 'Print report cards'/);
+    const counts = app.github.ingest(OPERATOR, 'acme/edu-apps', [
+      issue(63, 'Print report cards', { updatedAt: '2026-11-21T08:00:00Z' }),
+    ]);
+    expect(counts.tasksClosed).toEqual([fix?.ref]);
+    expect(app.tasks.show(OPERATOR, fix?.ref).events.at(-1)?.note).toBe(
+      'acme/edu-apps#63 is a feature on GitHub now; it is proposed again as such',
+    );
+    const again = app.engine.generate(OPERATOR, { dryRun: true, maxTasks: 10 });
+    expect(again.tasks.filter((t) => t.title.includes("'Print report cards'")).map((t) => t.title)).toEqual([
+      expect.stringMatching(/^Build 'Print report cards'/),
+    ]);
+  });
+
   it('never lets an older copy of an issue overwrite a newer one', () => {
     app.github.ingest(OPERATOR, 'acme/edu-apps', [
       issue(1, 'New title', { updatedAt: '2026-11-21T08:00:00Z' }),
