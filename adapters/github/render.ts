@@ -4,7 +4,7 @@ import type { RepoSync } from './sync-repo.js';
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
-/** `12 added, 3 updated, 1 closed, 40 unchanged; T-4 closed with its issue`. */
+/** `12 added, 3 updated, 1 closed, 40 unchanged; T-4 closed with its issue; T-6 withdrawn, its issue is other work now`. */
 function counts(c: SyncCounts): string {
   const parts = [
     `${c.added} added`,
@@ -12,11 +12,15 @@ function counts(c: SyncCounts): string {
     `${c.closed} closed`,
     `${c.unchanged} unchanged`,
   ];
-  const tasks =
+  const closed =
     c.tasksClosed.length > 0
       ? `; ${c.tasksClosed.join(', ')} closed with ${c.tasksClosed.length > 1 ? 'their issues' : 'its issue'}`
       : '';
-  return `${parts.join(', ')}${tasks}`;
+  const withdrawn =
+    c.tasksWithdrawn.length > 0
+      ? `; ${c.tasksWithdrawn.join(', ')} withdrawn, ${c.tasksWithdrawn.length > 1 ? 'their issues are' : 'its issue is'} other work now`
+      : '';
+  return `${parts.join(', ')}${closed}${withdrawn}`;
 }
 
 /** One repository's sync in a line, and a line per task it exported. */

@@ -18,6 +18,8 @@ export interface SyncCounts {
   unchanged: number;
   /** Open tasks closed because their issue closed. */
   tasksClosed: string[];
+  /** Proposed tasks withdrawn because their issue is other work now (relabelled, moved, a low bug). */
+  tasksWithdrawn: string[];
 }
 
 /** What an issue should be in Goalpost now: its kind, status and severity; null when it should not be there. */
@@ -223,7 +225,7 @@ export function createIssueApplier(store: Store, tasks: ReturnType<typeof create
       (wanted === null || wanted.kind !== current.kind || current.projectId !== link.projectId)
     ) {
       if (issue.state === 'closed') counts.tasksClosed.push(...closeTasksOf(ctx, link, issue, current));
-      else counts.tasksClosed.push(...withdrawMoved(ctx, link, issue, current, wanted));
+      else counts.tasksWithdrawn.push(...withdrawMoved(ctx, link, issue, current, wanted));
       if (current.kind === 'feature') store.projects.deleteFeature(current.id);
       else store.projects.deleteBug(current.id);
       store.github.deleteIssue(link.id, issue.number);
@@ -244,7 +246,7 @@ export function createIssueApplier(store: Store, tasks: ReturnType<typeof create
       } else addItem(ctx, link, issue, wanted, now, counts);
       return;
     }
-    counts.tasksClosed.push(...withdrawLowered(ctx, link, issue, current, wanted as NonNullable<Wanted>));
+    counts.tasksWithdrawn.push(...withdrawLowered(ctx, link, issue, current, wanted as NonNullable<Wanted>));
     const changed = updateItem(current, wanted as NonNullable<Wanted>, now);
     if (changed === 'closed') {
       counts.closed++;
@@ -275,7 +277,7 @@ export function createIssueApplier(store: Store, tasks: ReturnType<typeof create
         wanted.kind === 'feature' ? { featureId: typed, bugId: null } : { featureId: null, bugId: typed },
       );
       if (current !== null) {
-        counts.tasksClosed.push(...withdrawLowered(ctx, link, issue, current, wanted));
+        counts.tasksWithdrawn.push(...withdrawLowered(ctx, link, issue, current, wanted));
         updateItem(current, wanted, now);
         counts.updated++;
         linkIssue(link, issue, current);

@@ -44,7 +44,14 @@ export function createGitHubSyncUseCases(deps: UseCaseDeps, tasks: ReturnType<ty
       return store.transaction(() => {
         const link = requireRepo(store, ctx, repo);
         const now = nowIso(deps);
-        const counts: SyncCounts = { added: 0, updated: 0, closed: 0, unchanged: 0, tasksClosed: [] };
+        const counts: SyncCounts = {
+          added: 0,
+          updated: 0,
+          closed: 0,
+          unchanged: 0,
+          tasksClosed: [],
+          tasksWithdrawn: [],
+        };
         for (const issue of issues) applyIssue(ctx, link, issue, now, counts);
         if (cursor !== undefined) store.github.setCursor(link.id, cursor.cursor, cursor.etag, now);
         return counts;

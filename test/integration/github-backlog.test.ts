@@ -152,7 +152,8 @@ describe('GitHub issues as the backlog', () => {
     const counts = app.github.ingest(OPERATOR, 'acme/edu-apps', [
       issue(60, 'Quiz export', { labels: ['bug', 'P1'], updatedAt: '2026-11-21T08:00:00Z' }),
     ]);
-    expect(counts.tasksClosed).toEqual([build?.ref]);
+    expect(counts.tasksWithdrawn).toEqual([build?.ref]);
+    expect(counts.tasksClosed).toEqual([]);
     expect(app.tasks.show(OPERATOR, build?.ref).task.status).toBe('cancelled');
     expect(app.tasks.show(OPERATOR, build?.ref).events.at(-1)?.note).toBe(
       'acme/edu-apps#60 is a bug on GitHub now; it is proposed again as such',
@@ -183,7 +184,7 @@ describe('GitHub issues as the backlog', () => {
       // The team's typed critical bug, taken over by an issue that says it is low.
       issue(64, 'Checkout crashes on Safari', { labels: ['bug', 'P3'], ...later }),
     ]);
-    expect(counts.tasksClosed).toEqual([proposed?.ref, typed?.ref]);
+    expect(counts.tasksWithdrawn).toEqual([proposed?.ref, typed?.ref]);
     expect(app.tasks.show(OPERATOR, proposed?.ref).task.status).toBe('cancelled');
     expect(app.tasks.show(OPERATOR, proposed?.ref).events.at(-1)?.note).toBe(
       'acme/edu-apps#61 is a low bug on GitHub now, and low bugs are not proposed',
@@ -202,7 +203,7 @@ describe('GitHub issues as the backlog', () => {
     const counts = app.github.ingest(OPERATOR, 'acme/edu-apps', [
       issue(63, 'Print report cards', { updatedAt: '2026-11-21T08:00:00Z' }),
     ]);
-    expect(counts.tasksClosed).toEqual([fix?.ref]);
+    expect(counts.tasksWithdrawn).toEqual([fix?.ref]);
     expect(app.tasks.show(OPERATOR, fix?.ref).events.at(-1)?.note).toBe(
       'acme/edu-apps#63 is a feature on GitHub now; it is proposed again as such',
     );

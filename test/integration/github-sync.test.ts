@@ -35,6 +35,20 @@ describe('goalpost github connect and sync, against a fake GitHub', () => {
       bugs: Array<{ title: string; severity: string; status: string }>;
     }>();
 
+  it('says which proposed tasks a sync withdrew, apart from those closed with their issues', async () => {
+    await goalpost('github', 'connect', REPO, '--project', 'Basic EDU Apps');
+    await goalpost('generate', '--max-tasks', '10');
+    const tasks = (await goalpost('tasks', '--json')).json<Array<{ ref: string; title: string }>>();
+    const fix = tasks.find((t) => t.title.includes("'Quiz timer resets on reload'"));
+    expect(fix).toBeDefined();
+    github.clock.set('2026-11-21T08:00:00Z');
+    github.updateIssue(REPO, 2, { labels: ['bug', 'low'] });
+    const synced = await goalpost('github', 'sync');
+    expect(synced.code).toBe(0);
+    expect(synced.stdout).toContain(`; ${fix?.ref} withdrawn, its issue is other work now.`);
+    expect(synced.stdout).not.toContain('closed with its issue');
+  });
+
   it('links the repository and turns its open issues (not its pull requests) into the project’s backlog', async () => {
     const r = await goalpost('github', 'connect', REPO, '--project', 'Basic EDU Apps');
     expect(r.stderr).toBe('');
