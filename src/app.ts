@@ -19,6 +19,7 @@ import type { createGitHubSyncUseCases } from './use-cases/github-sync.js';
 import type { createGitHubTaskUseCases } from './use-cases/github-tasks.js';
 import type { createGoalUseCases } from './use-cases/goals.js';
 import type { createInstallationUseCases } from './use-cases/installations.js';
+import type { createItemStatusUseCases } from './use-cases/item-status.js';
 import type { createLearningUseCases } from './use-cases/learning.js';
 import type { createMemberUseCases } from './use-cases/members.js';
 import type { createMetricSourceUseCases } from './use-cases/metric-sources.js';
@@ -93,6 +94,8 @@ export interface Goalpost {
   engine: UseCases<typeof createGenerateUseCases>;
   /** Reads tasks, their events and runs; records outcomes. */
   tasks: Omit<UseCases<typeof createTaskUseCases>, 'transition' | 'requireTask'>;
+  /** Features and bugs closed by hand, and the proposals made from them withdrawn. */
+  items: UseCases<typeof createItemStatusUseCases>;
   /** The playbooks tasks are made from, and their outcomes. */
   playbooks: UseCases<typeof createPlaybookUseCases>;
   /** Loads the demo team. */

@@ -45,6 +45,7 @@ import { createGitHubSyncUseCases } from './use-cases/github-sync.js';
 import { createGitHubTaskUseCases } from './use-cases/github-tasks.js';
 import { createGoalUseCases } from './use-cases/goals.js';
 import { createInstallationUseCases } from './use-cases/installations.js';
+import { createItemStatusUseCases } from './use-cases/item-status.js';
 import { createLearningUseCases } from './use-cases/learning.js';
 import { createMemberUseCases } from './use-cases/members.js';
 import { createMetricSourceUseCases } from './use-cases/metric-sources.js';
@@ -85,6 +86,10 @@ export const projects: Part<'projects'> = {
     visions: createVisionRepository,
   },
   make: (d) => createProjectUseCases(d),
+};
+export const items: Part<'items'> = {
+  store: { github: createGitHubRepository, projects: createProjectRepository, tasks: createTaskRepository },
+  make: (d, u) => createItemStatusUseCases(d, u('taskSteps')),
 };
 export const revenue: Part<'revenue'> = {
   store: { revenue: createRevenueRepository, stripe: createStripeRepository },
@@ -263,6 +268,7 @@ export const ALL_PARTS: PartsOf<PartName> = {
   installations,
   vision,
   projects,
+  items,
   revenue,
   engine,
   taskSteps,

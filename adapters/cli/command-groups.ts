@@ -51,6 +51,8 @@ export const setup = /* @__PURE__ */ group('setup', registerSetupCommands, {
 });
 export const projects = /* @__PURE__ */ group('projects', registerProjectCommands, {
   projects: parts.projects,
+  items: parts.items,
+  taskSteps: parts.taskSteps,
   revenue: parts.revenue,
   engine: parts.engine,
   vision: parts.vision,

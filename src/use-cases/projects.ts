@@ -3,14 +3,13 @@ import { nearestNames } from '../domain/compare-text.js';
 import type { Ctx } from '../domain/ctx.js';
 import {
   BUG_SEVERITIES,
-  BUG_STATUSES,
   type Bug,
   FEATURE_STATUSES,
   type Feature,
   PROJECT_STATUSES,
   type Project,
 } from '../domain/project.js';
-import { type Loose, lazySchema, line, oneOf, positiveInt, slug, validate } from '../domain/validate.js';
+import { type Loose, lazySchema, line, oneOf, slug, validate } from '../domain/validate.js';
 import { formatCount } from '../engine/format.js';
 import { ConflictError, NotFoundError, ValidationError } from '../errors.js';
 import { nowIso, type UseCaseDeps } from './deps.js';
@@ -85,16 +84,6 @@ export function createProjectUseCases(deps: UseCaseDeps) {
     );
   }
 
-  /** @throws ConflictError when a feature or bug comes from GitHub: its truth is there, not here. */
-  function refuseSynced(kind: 'feature' | 'bug', id: number): void {
-    const issue = store.github.issueOfItem(kind, id);
-    if (issue) {
-      throw new ConflictError(
-        `${kind} ${id} comes from GitHub (${issue.fullName}#${issue.number}): change it there, ${issue.htmlUrl}; nothing was changed`,
-      );
-    }
-  }
-
   /** The id of the goal on `metric`. @throws NotFoundError listing the goals there are. */
   function goalIdOf(ctx: Ctx, metric: string | undefined): number | null {
     if (metric === undefined) return null;
@@ -166,20 +155,6 @@ export function createProjectUseCases(deps: UseCaseDeps) {
       });
     },
 
-    setFeatureStatus(ctx: Ctx, id: unknown, status: unknown): void {
-      const v = validate(z.object({ id: positiveInt(3), status: oneOf(FEATURE_STATUSES) }), { id, status });
-      const now = nowIso(deps);
-      const set = () => {
-        refuseSynced('feature', v.id);
-        return store.projects.setFeatureStatus(ctx.workspaceId, v.id, v.status, now);
-      };
-      if (!store.transaction(set)) {
-        throw new NotFoundError(
-          `unknown feature ${v.id}; \`goalpost project show "Name"\` lists feature ids`,
-        );
-      }
-    },
-
     features: (ctx: Ctx): Feature[] => store.projects.features(ctx.workspaceId),
 
     addBug(ctx: Ctx, projectName: string, input: Loose<ReturnType<typeof bugInput>>): Bug {
@@ -188,18 +163,6 @@ export function createProjectUseCases(deps: UseCaseDeps) {
         const project = requireProject(ctx, projectName);
         return store.projects.addBug(project.id, b.title, b.severity, nowIso(deps), goalIdOf(ctx, b.goal));
       });
-    },
-
-    setBugStatus(ctx: Ctx, id: unknown, status: unknown): void {
-      const v = validate(z.object({ id: positiveInt(3), status: oneOf(BUG_STATUSES) }), { id, status });
-      const now = nowIso(deps);
-      const set = () => {
-        refuseSynced('bug', v.id);
-        return store.projects.setBugStatus(ctx.workspaceId, v.id, v.status, now);
-      };
-      if (!store.transaction(set)) {
-        throw new NotFoundError(`unknown bug ${v.id}; \`goalpost bug list\` shows bug ids`);
-      }
     },
 
     bugs: (ctx: Ctx): Bug[] => store.projects.bugs(ctx.workspaceId),

@@ -256,7 +256,7 @@ describe('GitHub issues as the backlog', () => {
   it('keeps synced items read-only: their truth is on GitHub', () => {
     app.github.ingest(OPERATOR, 'acme/edu-apps', [issue(7, 'Crash on login', { labels: ['bug'] })]);
     const [bug] = bugsNamed('Crash on login');
-    expect(() => app.projects.setBugStatus(OPERATOR, bug?.id, 'fixed')).toThrow(
+    expect(() => app.items.setBugStatus(OPERATOR, bug?.id, 'fixed')).toThrow(
       /comes from GitHub \(acme\/edu-apps#7\): change it there, https:\/\/github.com\/acme\/edu-apps\/issues\/7/,
     );
     expect(bugsNamed('Crash on login')[0]?.status).toBe('open');

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import type { ItemStatusChange } from '../../../src/index.js';
 import { renderRevenue } from '../render-engine.js';
 import { renderBugs, renderFeatures, renderProjects, renderRevenueRecords } from '../render-projects.js';
 import type { Runner } from '../runner.js';
@@ -6,7 +7,7 @@ import { collectList } from '../runner.js';
 
 export function registerProjectCommands(
   program: Command,
-  run: Runner<'projects' | 'revenue' | 'engine' | 'freshness'>,
+  run: Runner<'projects' | 'items' | 'revenue' | 'engine' | 'freshness'>,
 ): void {
   const project = program.command('project').description('projects the team works on');
   project
@@ -103,11 +104,8 @@ export function registerProjectCommands(
     .action((id: string, status: string, _o, cmd: Command) =>
       run(
         cmd,
-        (s) => {
-          s.app().projects.setFeatureStatus(s.ctx(), id, status);
-          return { id: Number(id), status };
-        },
-        (r) => `Feature ${r.id} is now ${r.status}.`,
+        (s) => s.app().items.setFeatureStatus(s.ctx(), id, status),
+        (r) => renderItemStatus('Feature', r),
       ),
     );
 
@@ -141,11 +139,8 @@ export function registerProjectCommands(
     .action((id: string, status: string, _o, cmd: Command) =>
       run(
         cmd,
-        (s) => {
-          s.app().projects.setBugStatus(s.ctx(), id, status);
-          return { id: Number(id), status };
-        },
-        (r) => `Bug ${r.id} is now ${r.status}.`,
+        (s) => s.app().items.setBugStatus(s.ctx(), id, status),
+        (r) => renderItemStatus('Bug', r),
       ),
     );
 
@@ -194,4 +189,22 @@ export function registerProjectCommands(
         (r) => `Revenue recorded: $${r.actual} for ${r.periodStart} → ${r.periodEnd}.`,
       ),
     );
+}
+
+/** `Feature 3 is now done. T-2, still proposed, is withdrawn; T-4 is under way: finish or cancel it.` */
+function renderItemStatus(kind: 'Feature' | 'Bug', r: ItemStatusChange): string {
+  const lines = [`${kind} ${r.id} is now ${r.status}.`];
+  if (r.withdrawn.length > 0) {
+    const one = r.withdrawn.length === 1;
+    lines.push(
+      `${r.withdrawn.join(', ')}, still proposed from it, ${one ? 'is' : 'are'} withdrawn (cancelled).`,
+    );
+  }
+  if (r.underWay.length > 0) {
+    const one = r.underWay.length === 1;
+    lines.push(
+      `${r.underWay.join(', ')} ${one ? 'is' : 'are'} approved or under way on it: \`goalpost done ${r.underWay[0]}\` if ${one ? 'it was' : 'they were'} the work, \`goalpost cancel ${r.underWay[0]}\` if not.`,
+    );
+  }
+  return lines.join('\n');
 }

@@ -35,7 +35,7 @@ describe('backlog counts in SQL', () => {
         const severity = BUG_SEVERITIES[Math.floor(rng.next() * BUG_SEVERITIES.length)] ?? 'high';
         const bug = app.projects.addBug(ctx, `P${p}`, { title: `B${p}.${b}`, severity });
         const status = BUG_STATUSES[Math.floor(rng.next() * BUG_STATUSES.length)] ?? 'open';
-        if (status !== 'open') app.projects.setBugStatus(ctx, bug.id, status);
+        if (status !== 'open') app.items.setBugStatus(ctx, bug.id, status);
       }
     }
     const all = store.projects.features('default');
@@ -219,9 +219,9 @@ describe('the heads of the open items planning drafts', () => {
     const elsewhere = project('Elsewhere', ['Reduce churn']);
     const started = app.projects.addFeature(ctx, 'Legacy', { title: 'Search', status: 'in_progress' });
     const done = app.projects.addFeature(ctx, 'Legacy', { title: 'Cancel flow' });
-    app.projects.setFeatureStatus(ctx, done.id, 'done');
+    app.items.setFeatureStatus(ctx, done.id, 'done');
     const fixed = app.projects.addBug(ctx, 'Legacy', { title: 'Cancel crash', severity: 'high' });
-    app.projects.setBugStatus(ctx, fixed.id, 'fixed');
+    app.items.setBugStatus(ctx, fixed.id, 'fixed');
     const heads = store.backlog.openItemHeads('default', [billing, web, legacy]);
     const none = store.backlog.openItemHeads('default', []);
     opened.close();
