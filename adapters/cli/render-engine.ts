@@ -19,7 +19,17 @@ export function renderVision(v: Vision): string {
 }
 
 export function renderRevenue(s: WorkspaceState['revenue']): string {
-  const lines = [`Revenue now:      ${usd(s.current)}/month (${plural(s.subscriptions, 'subscription')})`];
+  // "Now" is each source's latest complete period, not the month in progress: say which.
+  const ends = [...new Set(s.sources.map((source) => source.record.periodEnd))].sort();
+  const asOf =
+    ends.length === 0
+      ? ''
+      : ends.length === 1
+        ? `, as of ${ends[0]}`
+        : `, as of ${ends[0]} to ${ends.at(-1)}`;
+  const lines = [
+    `Revenue now:      ${usd(s.current)}/month (${plural(s.subscriptions, 'subscription')})${asOf}`,
+  ];
   if (s.monthlyGrowth !== null)
     lines.push(`Growth:           ${s.monthlyGrowth >= 0 ? '+' : ''}${usd(s.monthlyGrowth)}/month`);
   if (s.milestone) {

@@ -20,8 +20,16 @@ export interface AccountSync {
   written: number;
   /** Typed records they replaced. */
   replaced: number;
-  /** MRR this month per currency, in major units: the account's feeds the milestone, others are shown apart. */
+  /**
+   * MRR this month per currency, in major units, from the subscriptions as they are today: the
+   * account's feeds the milestone once the month is complete, others are shown apart.
+   */
   mrrNow: Record<string, number>;
+  /**
+   * The last complete month's MRR of the projects the account feeds, in its currency: the figure
+   * the milestone counts now (a month in progress counts once it ends). Null when it billed none.
+   */
+  lastComplete: { month: string; mrr: number; currency: string } | null;
   /** Products sold with no project to feed (no --map for them, and no --project). */
   unmapped: string[];
   /** Which of Stripe's data the key reads: a live key sees no test-mode subscriptions, and the reverse. */
@@ -127,12 +135,24 @@ export function recompute(deps: UseCaseDeps, ctx: Ctx, account: StripeAccountRow
   const mrrNow: Record<string, number> = {};
   for (const [currency, series] of mrrByCurrency(histories, [thisMonth]))
     mrrNow[currency] = major(series[0]?.mrr ?? 0);
+  // What the projects' records say for the month before this one: what the milestone counts.
+  const lastMonth = months.at(-2);
+  const last = billed.filter((b) => b.figures.month === lastMonth);
+  const lastComplete =
+    lastMonth === undefined || last.length === 0
+      ? null
+      : {
+          month: lastMonth,
+          mrr: major(last.reduce((sum, b) => sum + b.figures.mrr, 0)),
+          currency: account.currency,
+        };
   return {
     account: account.accountId,
     subscriptions: histories.length,
     written,
     replaced,
     mrrNow,
+    lastComplete,
     unmapped: [...unmapped],
     mode: /^[rs]k_live_/.test(account.apiKey) ? 'live' : 'test',
     unpaidFailures: unpaidFailures(store, account.id, failuresSince(now)),

@@ -86,7 +86,7 @@ describe('goalpost stripe connect and sync, and the webhook, against a fake Stri
       'Connected Stripe account acct_1EDUapps (EDU Apps Ltd), USD: every product → Basic EDU Apps.',
     );
     expect(r.stdout).toContain(
-      '3 subscriptions read; 3 project-months written, in place of 1 typed record. MRR now: USD 87.00, EUR 39.00.',
+      "3 subscriptions read; 3 project-months written, in place of 1 typed record. MRR now: USD 87.00, EUR 39.00 (this month, from today's subscriptions; the revenue milestone counts complete months: 2026-10 closed at USD 87.00).",
     );
     const months = (await revenue()).records.filter((m) => m.source === 'stripe');
     expect(months.map((m) => [m.periodStart, m.actual, m.subscriptions])).toEqual([
@@ -125,9 +125,12 @@ describe('goalpost stripe connect and sync, and the webhook, against a fake Stri
     const r = await goalpost('stripe', 'connect', '--key', KEY, '--project', 'Basic EDU Apps');
     expect(r.code).toBe(0);
     expect(stripe.callsTo('GET', /^\/v1\/subscriptions$/).map((c) => c.status)).toEqual([429, 200]);
-    // November: three seats at $29 and one at half price.
-    expect(r.stdout).toContain('MRR now: USD 101.50, EUR 39.00.');
+    // November so far: three seats at $29 and one at half price; the milestone counts October's one seat.
+    expect(r.stdout).toContain(
+      "MRR now: USD 101.50, EUR 39.00 (this month, from today's subscriptions; the revenue milestone counts complete months: 2026-10 closed at USD 87.00).",
+    );
     const shown = await goalpost('revenue', 'show');
+    expect(shown.stdout).toContain('Revenue now:      $87.00/month (1 subscription), as of 2026-10-31');
     expect(shown.stdout).toMatch(
       /2026-10-01 +2026-10-31 +Basic EDU Apps +\$87\.00 +1 +50% +Stripe +\$0\.00 +\$0\.00 +\$0\.00 +\$29\.00/,
     );

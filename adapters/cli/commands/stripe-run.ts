@@ -58,7 +58,13 @@ function syncLine(r: AccountSync): string {
     r.unpaidFailures > 0
       ? ` ${r.unpaidFailures} invoice${r.unpaidFailures === 1 ? '' : 's'} with a failed payment still unpaid.`
       : '';
-  return `${r.account}: ${r.subscriptions} subscriptions read; ${r.written} project-months written${replaced}. MRR now: ${mrr || 'none'}.${failing}${unmapped}${r.subscriptions === 0 ? ` ${emptyHint(r.mode)}` : ''}`;
+  // MRR now is this month's, from today's subscriptions; the milestone (and `revenue show`) counts
+  // the last complete month: both are named, so the two figures do not read as one disagreeing.
+  const counted =
+    r.lastComplete === null || mrr === ''
+      ? ''
+      : ` (this month, from today's subscriptions; the revenue milestone counts complete months: ${r.lastComplete.month} closed at ${money(r.lastComplete.mrr, r.lastComplete.currency)})`;
+  return `${r.account}: ${r.subscriptions} subscriptions read; ${r.written} project-months written${replaced}. MRR now: ${mrr || 'none'}${counted}.${failing}${unmapped}${r.subscriptions === 0 ? ` ${emptyHint(r.mode)}` : ''}`;
 }
 
 export function renderConnected(c: StripeConnected): string {
