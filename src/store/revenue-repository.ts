@@ -72,6 +72,11 @@ export interface RevenueRepository {
   putBilled(month: BilledMonth, now: string): void;
   /** Removes typed records of `projectId` overlapping `from`–`to`; returns how many. */
   removeTyped(projectId: number, from: string, to: string): number;
+  /**
+   * Removes the typed records of one source (a project, or the workspace itself: null) for exactly
+   * `from`–`to`, as a record typed again for that period corrects them; returns what they said.
+   */
+  removeTypedPeriod(workspaceId: string, projectId: number | null, from: string, to: string): number[];
 }
 
 const toRecord = ([
@@ -190,6 +195,13 @@ export function createRevenueRepository(db: Db): RevenueRepository {
     `DELETE FROM revenue_records
      WHERE project_id = ? AND source = 'manual' AND period_start <= ? AND period_end >= ?`,
   );
+  const removeTypedPeriod = db
+    .prepare<[string, number | null, string, string], number>(
+      `DELETE FROM revenue_records
+       WHERE workspace_id = ? AND project_id IS ? AND source = 'manual' AND period_start = ? AND period_end = ?
+       RETURNING actual`,
+    )
+    .pluck();
   // How many sources the workspace's records come from, and how many records: an index-only walk
   // of revenue_records_source (1.3 ms for 3,000 sources, 13 ms for 30,000), which tells whether to
   // read every record or seek each source's latest (see READ_WHOLE_UP_TO).
@@ -281,6 +293,8 @@ export function createRevenueRepository(db: Db): RevenueRepository {
       putBilled.run({ ...m, ...movements, now });
     },
     removeTyped: (projectId, from, to) => removeTyped.run(projectId, to, from).changes,
+    removeTypedPeriod: (workspaceId, projectId, from, to) =>
+      removeTypedPeriod.all(workspaceId, projectId, from, to),
     add: (record, now) => {
       const row = insert.get({ ...record, now });
       if (!row) throw new Error('INSERT … RETURNING returned no row');

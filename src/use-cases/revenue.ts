@@ -19,12 +19,19 @@ const revenueInput = lazySchema(() =>
   }),
 );
 
+/** A typed record, and what the records it replaced said (the same source and period typed before). */
+export type TypedRevenue = RevenueRecord & { replaced: number[] };
+
 export function createRevenueUseCases(deps: UseCaseDeps, projects: ReturnType<typeof createProjectUseCases>) {
   const { store } = deps;
   return {
     list: (ctx: Ctx): RevenueRecord[] => store.revenue.list(ctx.workspaceId),
-    /** Records revenue for a period. @throws ValidationError (dates, money) or NotFoundError (project). */
-    add(ctx: Ctx, input: Loose<ReturnType<typeof revenueInput>>): RevenueRecord {
+    /**
+     * Records revenue for a period; typed again for the same source and period, it corrects what was
+     * typed (one figure a period: two would read as growth from one to the other).
+     * @throws ValidationError (dates, money) or NotFoundError (project).
+     */
+    add(ctx: Ctx, input: Loose<ReturnType<typeof revenueInput>>): TypedRevenue {
       const r = validate(revenueInput(), input);
       if (r.to < r.from)
         throw new ValidationError(`to: must be on or after from (${r.from}), got ${r.to}`, 'to');
@@ -42,7 +49,8 @@ export function createRevenueUseCases(deps: UseCaseDeps, projects: ReturnType<ty
             `${project.name}'s revenue comes from Stripe, month by month: \`goalpost stripe sync\` brings it up to date; nothing was written`,
           );
         }
-        return store.revenue.add(
+        const replaced = store.revenue.removeTypedPeriod(ctx.workspaceId, project?.id ?? null, r.from, r.to);
+        const record = store.revenue.add(
           {
             workspaceId: ctx.workspaceId,
             projectId: project?.id ?? null,
@@ -56,6 +64,7 @@ export function createRevenueUseCases(deps: UseCaseDeps, projects: ReturnType<ty
           },
           nowIso(deps),
         );
+        return { ...record, replaced };
       });
     },
   };

@@ -224,6 +224,9 @@ describe('chat commands', () => {
     expect(textOf(await chat.say('ana', 'revenue add 450 --month 2026-11'))).toMatch(
       /Recorded \$450 for 2026-11-01…2026-11-30/,
     );
+    expect(textOf(await chat.say('ana', 'revenue add 405 --month 2026-11'))).toBe(
+      'Recorded $405 for 2026-11-01…2026-11-30, in place of $450 typed for it before.',
+    );
     expect(
       textOf(await chat.say('ana', 'goal add signups 500 --by 2026-12-31 --unit users --baseline 100')),
     ).toMatch(/Goal set by @ana: signups → 500 users by 2026-12-31/);

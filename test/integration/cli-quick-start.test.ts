@@ -89,6 +89,42 @@ describe('the quick start, through the CLI', () => {
     expect(text).toContain('Basic EDU Apps: Checkout crashes on Safari');
   });
 
+  it('corrects a month typed wrong when it is typed again, rather than reading the fix as a fall', async () => {
+    const { cli } = await quickStart();
+    const add = (actual: string) =>
+      cli(
+        'revenue',
+        'add',
+        '--project',
+        'Basic EDU Apps',
+        '--from',
+        '2026-09-01',
+        '--to',
+        '2026-09-30',
+        '--actual',
+        actual,
+      );
+    expect((await add('3800')).code).toBe(0); // a zero too many
+    const fixed = await add('380');
+    expect(fixed.stdout).toBe(
+      'Revenue recorded: $380 for 2026-09-01 → 2026-09-30, in place of $3800 typed for that period before.\n',
+    );
+    const state = (await cli('state', '--json')).json<WorkspaceState>();
+    expect(state.revenue.current).toBe(420);
+    // October's $420 after September's $380: growing $40 a month, not falling $3,380.
+    expect(state.revenue.monthlyGrowth).toBe(40);
+    const records = (await cli('revenue', 'show', '--json')).json<{ records: RevenueRecord[] }>().records;
+    expect(records.map((r) => [r.periodStart, r.actual])).toEqual([
+      ['2026-09-01', 380],
+      ['2026-10-01', 420],
+    ]);
+    // Another source's record of the same period stays: the workspace's own is not the project's.
+    await cli('revenue', 'add', '--from', '2026-09-01', '--to', '2026-09-30', '--actual', '50');
+    expect(
+      (await cli('revenue', 'show', '--json')).json<{ records: RevenueRecord[] }>().records,
+    ).toHaveLength(3);
+  });
+
   it('previews a reasoned batch without saving it', async () => {
     const { db, cli } = await quickStart();
     const before = snapshot(db);

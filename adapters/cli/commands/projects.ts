@@ -186,7 +186,8 @@ export function registerProjectCommands(
       run(
         cmd,
         (s) => s.app().revenue.add(s.ctx(), o),
-        (r) => `Revenue recorded: $${r.actual} for ${r.periodStart} → ${r.periodEnd}.`,
+        (r) =>
+          `Revenue recorded: $${r.actual} for ${r.periodStart} → ${r.periodEnd}${r.replaced.length > 0 ? `, in place of ${r.replaced.map((a) => `$${a}`).join(' and ')} typed for that period before` : ''}.`,
       ),
     );
 }

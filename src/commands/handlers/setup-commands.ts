@@ -154,7 +154,7 @@ export const setupCommands: CommandDef[] = [
       });
       return reply.channel(
         reply.text(
-          `Recorded ${formatDollars(record.actual)} for ${record.periodStart}…${record.periodEnd}${input.project ? ` (${input.project})` : ''}.`,
+          `Recorded ${formatDollars(record.actual)} for ${record.periodStart}…${record.periodEnd}${input.project ? ` (${input.project})` : ''}${record.replaced.length > 0 ? `, in place of ${record.replaced.map(formatDollars).join(' and ')} typed for it before` : ''}.`,
           'success',
         ),
       );
