@@ -77,6 +77,8 @@ export interface RevenueRepository {
    * `from`–`to`, as a record typed again for that period corrects them; returns what they said.
    */
   removeTypedPeriod(workspaceId: string, projectId: number | null, from: string, to: string): number[];
+  /** Removes the typed records of one source (null: the workspace's own) lying within `from`–`to`; returns them. */
+  removeTypedWithin(workspaceId: string, projectId: number | null, from: string, to: string): RevenueRecord[];
 }
 
 const toRecord = ([
@@ -195,6 +197,13 @@ export function createRevenueRepository(db: Db): RevenueRepository {
     `DELETE FROM revenue_records
      WHERE project_id = ? AND source = 'manual' AND period_start <= ? AND period_end >= ?`,
   );
+  const removeTypedWithin = db
+    .prepare<[string, number | null, string, string], RevenueTuple>(
+      `DELETE FROM revenue_records
+       WHERE workspace_id = ? AND project_id IS ? AND source = 'manual' AND period_start >= ? AND period_end <= ?
+       RETURNING ${COLUMNS}`,
+    )
+    .raw();
   const removeTypedPeriod = db
     .prepare<[string, number | null, string, string], number>(
       `DELETE FROM revenue_records
@@ -295,6 +304,11 @@ export function createRevenueRepository(db: Db): RevenueRepository {
     removeTyped: (projectId, from, to) => removeTyped.run(projectId, to, from).changes,
     removeTypedPeriod: (workspaceId, projectId, from, to) =>
       removeTypedPeriod.all(workspaceId, projectId, from, to),
+    removeTypedWithin: (workspaceId, projectId, from, to) =>
+      removeTypedWithin
+        .all(workspaceId, projectId, from, to)
+        .map(toRecord)
+        .sort((a, b) => (a.periodStart < b.periodStart ? -1 : a.periodStart > b.periodStart ? 1 : 0)),
     add: (record, now) => {
       const row = insert.get({ ...record, now });
       if (!row) throw new Error('INSERT … RETURNING returned no row');

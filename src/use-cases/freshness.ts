@@ -1,5 +1,6 @@
 import type { Ctx } from '../domain/ctx.js';
 import { formatAgo, formatEvery } from '../domain/duration.js';
+import { formatDollars } from '../engine/format.js';
 import type { RevenueState } from '../engine/workspace-state.js';
 import type { UseCaseDeps } from './deps.js';
 import type { createMetricSourceUseCases } from './metric-sources.js';
@@ -9,6 +10,21 @@ export const DEFAULT_STRIPE_SYNC_MINUTES = 360;
 
 const latest = (dates: readonly string[]): string | null =>
   dates.reduce<string | null>((max, d) => (max === null || d > max ? d : max), null);
+
+/**
+ * Revenue typed for the whole workspace, counted beside Stripe's projects: most likely the same
+ * money, typed before Stripe was connected (Stripe replaces a project's typed months, not the
+ * workspace's own), so the milestone would count it twice. Said, with the way to remove it.
+ */
+function typedBesideStripe(revenue: RevenueState): string[] {
+  const stripe = revenue.sources.filter((s) => s.record.source === 'stripe');
+  const typed = revenue.sources.find((s) => s.projectId === null && s.record.source === 'manual');
+  if (typed === undefined || stripe.length === 0) return [];
+  const fromStripe = stripe.reduce((sum, s) => sum + s.mrr, 0);
+  return [
+    `${formatDollars(typed.mrr)}/month typed for the whole workspace (${typed.record.periodStart} → ${typed.record.periodEnd}) is counted on top of Stripe's ${formatDollars(fromStripe)}/month: if Stripe's subscriptions are that revenue, \`goalpost revenue remove --all\` removes the workspace's typed records (the projects' stay)`,
+  ];
+}
 
 /**
  * Where each figure comes from and how fresh it is, and the feeds that have gone quiet: a stale
@@ -41,12 +57,13 @@ export function createFreshnessUseCases(
 
     /**
      * What has stopped arriving: a metric source silent for two of its intervals, a Stripe account
-     * whose last read failed, or one not read for twice the sync interval.
+     * whose last read failed, or one not read for twice the sync interval; and, given the revenue
+     * counted now, workspace revenue typed in and counted on top of Stripe's.
      */
-    warnings(ctx: Ctx): string[] {
+    warnings(ctx: Ctx, revenue?: RevenueState): string[] {
       const nowMs = deps.clock.now().getTime();
       const ago = (at: string) => formatAgo(nowMs - Date.parse(at));
-      const out: string[] = [];
+      const out: string[] = revenue === undefined ? [] : typedBesideStripe(revenue);
       for (const account of store.stripe.accounts(ctx.workspaceId)) {
         const read = account.syncedAt === null ? 'never read' : `last read ${ago(account.syncedAt)}`;
         // A read that works clears the failure, so one recorded came after the last good read.

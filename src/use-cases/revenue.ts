@@ -2,7 +2,7 @@ import * as z from 'zod';
 import type { Ctx } from '../domain/ctx.js';
 import type { RevenueRecord } from '../domain/project.js';
 import { count, isoDate, type Loose, lazySchema, money, ratio, validate } from '../domain/validate.js';
-import { ConflictError, ValidationError } from '../errors.js';
+import { ConflictError, NotFoundError, ValidationError } from '../errors.js';
 import { nowIso, type UseCaseDeps } from './deps.js';
 import type { createProjectUseCases } from './projects.js';
 
@@ -19,6 +19,15 @@ const revenueInput = lazySchema(() =>
   }),
 );
 
+const removeInput = lazySchema(() =>
+  z.object({
+    project: z.string().optional(),
+    from: isoDate().optional(),
+    to: isoDate().optional(),
+    all: z.boolean().default(false),
+  }),
+);
+
 /** A typed record, and what the records it replaced said (the same source and period typed before). */
 export type TypedRevenue = RevenueRecord & { replaced: number[] };
 
@@ -26,6 +35,43 @@ export function createRevenueUseCases(deps: UseCaseDeps, projects: ReturnType<ty
   const { store } = deps;
   return {
     list: (ctx: Ctx): RevenueRecord[] => store.revenue.list(ctx.workspaceId),
+
+    /**
+     * Removes typed records of one source (a project, or the workspace's own) lying within a period,
+     * or all of them (`all`): a record typed by mistake, or workspace revenue typed before Stripe
+     * was connected, which Stripe's months would otherwise be counted on top of. Stripe's records
+     * are never removed here (a sync writes them again). Returns what was removed.
+     * @throws ValidationError for no period and no `all`, or bad dates; NotFoundError when none lies there.
+     */
+    remove(ctx: Ctx, input: Loose<ReturnType<typeof removeInput>>): RevenueRecord[] {
+      const r = validate(removeInput(), input);
+      const dated = r.from !== undefined || r.to !== undefined;
+      if (r.all === dated) {
+        throw new ValidationError(
+          'give --from and --to (the records within them), or --all; not both',
+          'from',
+        );
+      }
+      if ((r.from === undefined) !== (r.to === undefined)) {
+        const missing = r.from === undefined ? 'from' : 'to';
+        throw new ValidationError(`${missing}: give --from and --to together`, missing);
+      }
+      const from = r.from ?? '0000-01-01';
+      const to = r.to ?? '9999-12-31';
+      if (to < from) throw new ValidationError(`to: must be on or after from (${from}), got ${to}`, 'to');
+      return store.transaction(() => {
+        const project = r.project === undefined ? null : projects.requireProject(ctx, r.project);
+        const removed = store.revenue.removeTypedWithin(ctx.workspaceId, project?.id ?? null, from, to);
+        if (removed.length === 0) {
+          const whose = project === null ? 'the whole workspace' : project.name;
+          throw new NotFoundError(
+            `no typed revenue for ${whose}${r.all ? '' : ` within ${from} → ${to}`}; \`goalpost revenue show\` lists the records; nothing was removed`,
+          );
+        }
+        return removed;
+      });
+    },
+
     /**
      * Records revenue for a period; typed again for the same source and period, it corrects what was
      * typed (one figure a period: two would read as growth from one to the other).

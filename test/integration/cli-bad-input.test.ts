@@ -19,6 +19,16 @@ beforeEach(async () => {
 
 const cases: Array<[string, string[], RegExp]> = [
   [
+    'a revenue removal that names no records',
+    ['revenue', 'remove'],
+    /give --from and --to \(the records within them\), or --all; not both/,
+  ],
+  [
+    'a revenue removal where nothing was typed',
+    ['revenue', 'remove', '--from', '2020-01-01', '--to', '2020-12-31'],
+    /no typed revenue for the whole workspace within 2020-01-01 → 2020-12-31/,
+  ],
+  [
     'an unknown project',
     ['bug', 'add', 'Nope', 'x', '--severity', 'high'],
     /unknown project "Nope"; projects are: .*"Basic EDU Apps"/,

@@ -111,6 +111,32 @@ describe('goalpost stripe connect and sync, and the webhook, against a fake Stri
     expect(typed.stderr).toContain("Basic EDU Apps's revenue comes from Stripe");
   });
 
+  it('warns of workspace revenue typed in and counted on top of Stripe’s, until it is removed', async () => {
+    // What the team typed for the whole workspace before connecting Stripe: the same money.
+    const typed = await goalpost(
+      ...['revenue', 'add', '--from', '2026-10-01', '--to', '2026-10-31', '--actual', '87'],
+    );
+    expect(typed.code).toBe(0);
+    await goalpost('stripe', 'connect', '--key', KEY, '--project', 'Basic EDU Apps');
+    const shown = await goalpost('revenue', 'show');
+    expect(shown.stdout).toContain('Revenue now:      $174.00/month');
+    expect(shown.stdout).toContain(
+      "Warning:          $87/month typed for the whole workspace (2026-10-01 → 2026-10-31) is counted on top of Stripe's $87/month: if Stripe's subscriptions are that revenue, `goalpost revenue remove --all` removes the workspace's typed records (the projects' stay)",
+    );
+    const removed = await goalpost('revenue', 'remove', '--all');
+    expect(removed.stdout).toBe('Removed 1 typed record: $87 for 2026-10-01 → 2026-10-31.\n');
+    const after = await goalpost('revenue', 'show');
+    expect(after.stdout).toContain('Revenue now:      $87.00/month');
+    expect(after.stdout).not.toContain('Warning:');
+    // Stripe's months are not typed records: nothing of theirs goes, and saying so writes nothing.
+    const again = await goalpost('revenue', 'remove', '--project', 'Basic EDU Apps', '--all');
+    expect(again.code).toBe(1);
+    expect(again.stderr).toContain(
+      'no typed revenue for Basic EDU Apps; `goalpost revenue show` lists the records',
+    );
+    expect((await revenue()).records.filter((m) => m.source === 'stripe')).toHaveLength(3);
+  });
+
   it('takes a coupon off while it lasts, waits out a rate limit, and shows the movements', async () => {
     const coupon = stripe.addCoupon({ percentOff: 50, duration: 'forever' });
     const monthly = stripe.subscription(seats).items[0]?.price ?? '';

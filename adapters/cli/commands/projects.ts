@@ -156,7 +156,7 @@ export function registerProjectCommands(
           return {
             revenue: state,
             freshness: s.app().freshness.revenue(state),
-            warnings: s.app().freshness.warnings(s.ctx()),
+            warnings: s.app().freshness.warnings(s.ctx(), state),
             records: s.app().revenue.list(s.ctx()),
             projects: s.app().projects.list(s.ctx()),
           };
@@ -188,6 +188,23 @@ export function registerProjectCommands(
         (s) => s.app().revenue.add(s.ctx(), o),
         (r) =>
           `Revenue recorded: $${r.actual} for ${r.periodStart} → ${r.periodEnd}${r.replaced.length > 0 ? `, in place of ${r.replaced.map((a) => `$${a}`).join(' and ')} typed for that period before` : ''}.`,
+      ),
+    );
+  revenue
+    .command('remove')
+    .description('remove typed revenue records of a project, or of the whole workspace (Stripe’s stay)')
+    .option('--from <date>', 'the records lying within --from and --to, YYYY-MM-DD')
+    .option('--to <date>', 'see --from')
+    .option('--all', 'every typed record of the project (or of the whole workspace)')
+    .option('--project <name>', 'the project whose records go (default: the whole workspace’s own)')
+    .action((o: { from?: string; to?: string; all?: boolean; project?: string }, cmd: Command) =>
+      run(
+        cmd,
+        (s) => s.app().revenue.remove(s.ctx(), { ...o, all: o.all === true }),
+        (removed) =>
+          `Removed ${removed.length === 1 ? '1 typed record' : `${removed.length} typed records`}: ${removed
+            .map((r) => `$${r.actual} for ${r.periodStart} → ${r.periodEnd}`)
+            .join(', ')}.`,
       ),
     );
 }
