@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { isTimeZone } from '../domain/due.js';
+import { timeZoneProblem } from '../domain/due.js';
 import { ROUTING_POLICIES } from '../domain/learning-config.js';
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -95,8 +95,9 @@ export const ENV_VARIABLES = {
     z.string().regex(/^[A-Za-z0-9_.@-]{1,100}$/, { error: 'letters, digits and _.@- only, like ana' }),
   ),
   GOALPOST_TIME_ZONE: optional(() =>
-    z.string().refine(isTimeZone, {
-      error: (i) => `"${String(i.input)}" is not an IANA time zone, like Europe/Berlin`,
+    z.string().superRefine((tz, check) => {
+      const problem = timeZoneProblem(tz);
+      if (problem !== null) check.addIssue({ code: 'custom', message: problem });
     }),
   ),
   GOALPOST_DIGEST_GRACE_MINUTES: orElse(180, () =>

@@ -147,6 +147,48 @@ export function nextOccurrence(schedule: WeeklySchedule, now: Date): Occurrence 
   return null;
 }
 
+/**
+ * Abbreviations people type for a zone, and the zones they mean. The runtime reads some as one
+ * place of several (EST as America/Panama, with no daylight saving; BST as Asia/Dhaka; IST as
+ * Asia/Calcutta) and knows others not at all (EDT, CEST): a reminder an hour off half the year, or
+ * on another continent, is worse than asking for the city.
+ */
+const ABBREVIATIONS: Readonly<Record<string, string>> = {
+  EST: 'America/New_York (US Eastern, with daylight saving) or America/Panama (UTC-5 all year)',
+  EDT: 'America/New_York',
+  CST: 'America/Chicago (US Central) or Asia/Shanghai (China)',
+  CDT: 'America/Chicago',
+  MST: 'America/Denver (US Mountain, with daylight saving) or America/Phoenix (no daylight saving)',
+  MDT: 'America/Denver',
+  PDT: 'America/Los_Angeles',
+  AST: 'America/Halifax (Atlantic) or Asia/Riyadh (Arabia)',
+  ADT: 'America/Halifax',
+  AKST: 'America/Anchorage',
+  AKDT: 'America/Anchorage',
+  IST: 'Asia/Kolkata (India), Europe/Dublin (Ireland) or Asia/Jerusalem (Israel)',
+  BST: 'Europe/London (British Summer Time) or Asia/Dhaka (Bangladesh)',
+  CEST: 'Europe/Berlin, Europe/Paris or another city of the zone',
+  EEST: 'Europe/Athens, Europe/Helsinki or another city of the zone',
+  WEST: 'Europe/Lisbon',
+  AEST: 'Australia/Sydney (with daylight saving) or Australia/Brisbane (without)',
+  AEDT: 'Australia/Sydney',
+  NZST: 'Pacific/Auckland',
+  NZDT: 'Pacific/Auckland',
+};
+
+/**
+ * Why `name` is no time zone to keep, or null when it is one: unknown to the runtime, or an
+ * abbreviation that names more than one place (see ABBREVIATIONS).
+ */
+export function timeZoneProblem(name: string): string | null {
+  const meant = ABBREVIATIONS[name.toUpperCase()];
+  if (meant !== undefined) {
+    return `"${name}" is an abbreviation, which names more than one place or none the runtime knows: give the zone of the city, ${meant}`;
+  }
+  if (isTimeZone(name)) return null;
+  return `an IANA time zone like Europe/Berlin or UTC (got ${JSON.stringify(name)})`;
+}
+
 /** True for a time zone name the runtime knows (IANA, like Europe/Berlin, or UTC). */
 export function isTimeZone(name: string): boolean {
   if (name.length === 0 || name.length > 64) return false;

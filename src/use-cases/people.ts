@@ -1,5 +1,5 @@
 import type { Ctx } from '../domain/ctx.js';
-import { addDays, isTimeZone, localTimeOf } from '../domain/due.js';
+import { addDays, isTimeZone, localTimeOf, timeZoneProblem } from '../domain/due.js';
 import {
   type Availability,
   availability,
@@ -79,15 +79,11 @@ export function createPeopleUseCases(deps: UseCaseDeps & { defaultTimeZone: stri
       };
     },
 
-    /** @throws ValidationError for a zone the runtime does not know. */
+    /** @throws ValidationError for a zone the runtime does not know, or an abbreviation (EST). */
     setTimeZone(ctx: Ctx, zone: string): Person {
       const z = zone.trim();
-      if (!isTimeZone(z)) {
-        throw new ValidationError(
-          `time zone: an IANA time zone like Europe/Berlin, America/New_York or UTC (got ${JSON.stringify(z)})`,
-          'timeZone',
-        );
-      }
+      const problem = timeZoneProblem(z);
+      if (problem !== null) throw new ValidationError(`time zone: ${problem}`, 'timeZone');
       return change(ctx, {
         timeZone: new Intl.DateTimeFormat('en-US', { timeZone: z }).resolvedOptions().timeZone,
       });

@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import type { Ctx } from '../domain/ctx.js';
 import { DEFAULT_DIGEST_STYLE, DIGEST_STYLES, type DigestStyle } from '../domain/digest-layout.js';
-import { isTimeZone, localTimeOf, nextOccurrence } from '../domain/due.js';
+import { localTimeOf, nextOccurrence, timeZoneProblem } from '../domain/due.js';
 import {
   DEFAULT_REMIND_AFTER,
   parseRemindAfter,
@@ -45,7 +45,10 @@ const zone = lazySchema(() =>
   z
     .string({ error: zoneForm })
     .trim()
-    .refine(isTimeZone, { error: zoneForm })
+    .superRefine((tz, check) => {
+      const problem = timeZoneProblem(tz);
+      if (problem !== null) check.addIssue({ code: 'custom', message: problem });
+    })
     // The runtime's spelling, so `europe/berlin` and `Europe/Berlin` are one zone.
     .transform((tz) => new Intl.DateTimeFormat('en-US', { timeZone: tz }).resolvedOptions().timeZone),
 );

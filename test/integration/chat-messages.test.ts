@@ -43,6 +43,13 @@ describe('what chat says, in words a person reads', () => {
     expect(textOf(await chat.say('ana', 'subscribe 09:00 Mars/Olympus_Mons'))).toMatch(
       /^time zone: an IANA time zone like Europe\/Berlin or UTC \(got "Mars\/Olympus_Mons"\)/,
     );
+    // An abbreviation is read as the zone it tries to be, not as days.
+    expect(textOf(await chat.say('ana', 'subscribe 09:00 EST'))).toMatch(
+      /^time zone: "EST" is an abbreviation, .*America\/New_York \(US Eastern, with daylight saving\)/,
+    );
+    expect(textOf(await chat.say('ana', 'subscribe 09:00 UTC MON'))).toMatch(
+      /subscribed this channel to the digest at 09:00 UTC \(Mon;/,
+    );
     chat.close();
   });
 

@@ -251,18 +251,28 @@ describe('bad input through the CLI', () => {
 
   it('refuses a bad environment variable naming it', async () => {
     const { runCli } = await import('../../adapters/cli/run-cli.js');
-    let stderr = '';
-    const code = await runCli({
-      argv: ['state'],
-      env: { GOALPOST_DB: db, GOALPOST_MAX_TASKS: 'lots' },
-      cwd: process.cwd(),
-      stdout: () => {},
-      stderr: (t) => {
-        stderr += t;
-      },
-    });
-    expect(code).toBe(78);
-    expect(stderr).toMatch(/GOALPOST_MAX_TASKS: a whole number from 1 to 50/);
+    /** `goalpost state` with `env` set: its exit code and what it printed on stderr. */
+    const stateWith = async (env: Record<string, string>) => {
+      let stderr = '';
+      const code = await runCli({
+        argv: ['state'],
+        env: { GOALPOST_DB: db, ...env },
+        cwd: process.cwd(),
+        stdout: () => {},
+        stderr: (t) => {
+          stderr += t;
+        },
+      });
+      return { code, stderr };
+    };
+    const cap = await stateWith({ GOALPOST_MAX_TASKS: 'lots' });
+    expect(cap.code).toBe(78);
+    expect(cap.stderr).toMatch(/GOALPOST_MAX_TASKS: a whole number from 1 to 50/);
+    const zone = await stateWith({ GOALPOST_TIME_ZONE: 'IST' });
+    expect(zone.code).toBe(78);
+    expect(zone.stderr).toMatch(
+      /GOALPOST_TIME_ZONE: "IST" is an abbreviation.*Asia\/Kolkata \(India\), Europe\/Dublin/,
+    );
   });
 
   it('answers an unknown command with usage and exit code 2', async () => {

@@ -56,6 +56,15 @@ describe('people: time zones, working days and time off', () => {
       ['away 2026-12-05..2026-12-01', 'away: 2026-12-01 is before 2026-12-05'],
       ['away sometime soon', 'away: until 2026-12-01, 2026-12-20..2027-01-03, or off (got "sometime soon")'],
       ['me timezone Mars/Olympus', 'time zone: an IANA time zone like Europe/Berlin'],
+      // EST is America/Panama to the runtime: no daylight saving, an hour off for New York half the year.
+      [
+        'me timezone EST',
+        'time zone: "EST" is an abbreviation, which names more than one place or none the runtime knows: give the zone of the city, America/New_York (US Eastern, with daylight saving) or America/Panama (UTC-5 all year)',
+      ],
+      [
+        'me timezone CEST',
+        'give the zone of the city, Europe/Berlin, Europe/Paris or another city of the zone',
+      ],
       ['me days funday', 'days: weekdays, daily, weekends'],
     ] as const) {
       const reply = await chat.say('bo', line);

@@ -79,6 +79,7 @@ describe('subscribing a channel', () => {
         'timeZone',
         /^time zone: an IANA time zone like Europe\/Berlin/,
       ],
+      [{ ...digest, timeZone: 'BST' }, 'timeZone', /^time zone: "BST" is an abbreviation.*Europe\/London/],
       [{ ...digest, days: 'someday' }, 'days', /days: weekdays, daily, .*mon-fri \(got "someday"\)/],
       [{ ...digest, days: [0, 8] }, 'days', /days: /],
       [{ ...digest, maxTasks: 51 }, 'maxTasks', /^max tasks: a whole number from 1 to 50/],

@@ -10,6 +10,9 @@ import { type CommandDef, defineCommand } from '../define-command.js';
 
 const KINDS = ['digest', 'report'] as const;
 
+/** Day words typed in capitals (MON, DAILY): days, not a zone's abbreviation. */
+const DAY_WORDS = /^(MON|TUE|WED|THU|FRI|SAT|SUN|DAILY)$/;
+
 /**
  * `subscribe [digest|report] HH:MM [time zone] [days]`: the words in that order, each optional
  * but the time, e.g. `subscribe 09:00 Europe/Berlin`, `subscribe report 16:00 UTC fri`.
@@ -19,8 +22,14 @@ function readSubscribeWords(words: string) {
   const kind = KINDS.find((k) => k === parts[0]?.toLowerCase()) ?? 'digest';
   if (parts[0]?.toLowerCase() === kind) parts.shift();
   const time = parts.shift() ?? '';
+  // A zone has a slash (Europe/Berlin), or is UTC, GMT or an abbreviation (EST, which the zone's
+  // check then refuses, naming the cities it may mean): days are words like mon-fri or daily.
   const zone =
-    parts[0] !== undefined && /[A-Za-z]+\/[A-Za-z_]+|^UTC$|^GMT$/.test(parts[0]) ? parts.shift() : undefined;
+    parts[0] !== undefined &&
+    /[A-Za-z]+\/[A-Za-z_]+|^UTC$|^GMT$|^[A-Z]{3,4}$/.test(parts[0]) &&
+    !DAY_WORDS.test(parts[0])
+      ? parts.shift()
+      : undefined;
   const days = parts.length > 0 ? parts.join(',') : undefined;
   return { kind, time, timeZone: zone, days };
 }
