@@ -65,6 +65,8 @@ export interface GoalpostDeps {
   defaultTimeZone?: string;
   /** See OpenGoalpostOptions.beforeWorkspaceRead. */
   beforeWorkspaceRead?: (projects: number) => void;
+  /** See OpenGoalpostOptions.onWorkspaceCreated. */
+  onWorkspaceCreated?: (workspaceId: string, others: readonly string[]) => void;
 }
 
 type UseCases<F extends (...args: never[]) => unknown> = ReturnType<F>;
@@ -218,14 +220,19 @@ export function composeGoalpost<K extends PartName>(input: GoalpostDeps, parts: 
       ensured.add(id);
       return;
     }
+    let others: readonly string[] = [];
     const created = store.transaction(() => {
       const now = deps.clock.now().toISOString();
+      others = store.workspaces.list();
       if (!store.workspaces.create(id, now)) return false;
       for (const playbook of DEFAULT_PLAYBOOKS) store.playbooks.add(id, playbook, now);
       return true;
     });
-    if (created) deps.logger.info({ workspace: id }, 'workspace created');
     ensured.add(id);
+    if (created) {
+      deps.logger.info({ workspace: id }, 'workspace created');
+      input.onWorkspaceCreated?.(id, others);
+    }
   }
   // Object.assign keeps withDefaults' getter (defaultTimeZone), which a spread would read now.
   const deps: FacadeDeps = Object.assign(withDefaults(input), { ensureWorkspace });

@@ -57,6 +57,11 @@ export interface OpenGoalpostOptions {
    * process serves for hours, passes none.
    */
   beforeWorkspaceRead?: (projects: number) => void;
+  /**
+   * Called once `context()` has created a workspace, with the workspaces the database had before:
+   * the CLI says so, as a mistyped --workspace would otherwise read as a team with nothing yet.
+   */
+  onWorkspaceCreated?: (workspaceId: string, others: readonly string[]) => void;
 }
 
 /** An opened database and the facade over it (of every part, unless opened with fewer). */
@@ -146,6 +151,7 @@ function open<K extends PartName>(
       ...(options.beforeWorkspaceRead === undefined
         ? {}
         : { beforeWorkspaceRead: options.beforeWorkspaceRead }),
+      ...(options.onWorkspaceCreated === undefined ? {} : { onWorkspaceCreated: options.onWorkspaceCreated }),
     },
     parts,
   );

@@ -117,6 +117,18 @@ export function createSession<K extends PartName>(
       // 10,000 projects to save it 4 % of its time.
       cacheKiB: 2000,
       ...(io.beforeWorkspaceRead === undefined ? {} : { beforeWorkspaceRead: io.beforeWorkspaceRead }),
+      // A database with other workspaces, and a name it did not have: most likely a typo, which
+      // would read as a team with nothing yet. Said on stderr, so --json output stays parseable.
+      onWorkspaceCreated: (id, others) => {
+        if (others.length === 0) return;
+        const listed = others
+          .slice(0, 5)
+          .map((w) => `"${w}"`)
+          .join(', ');
+        io.stderr(
+          `goalpost: workspace "${id}" is new in this database, which has ${listed}${others.length > 5 ? ', …' : ''} too: check --workspace or GOALPOST_WORKSPACE if you meant ${others.length === 1 ? 'that one' : 'one of those'}\n`,
+        );
+      },
       ...(config.schedule.defaultTimeZone === undefined
         ? {}
         : { defaultTimeZone: config.schedule.defaultTimeZone }),

@@ -53,6 +53,21 @@ describe('CLI options and the seed’s flags', () => {
     expect(await names('default')).not.toContain('Acme Only');
   });
 
+  it('says when a command made a new workspace beside others, as a mistyped --workspace does', async () => {
+    const { cli } = await demo();
+    const typo = await cli('tasks', '--workspace', 'defualt');
+    expect(typo.code).toBe(0);
+    expect(typo.stdout).toBe('No tasks match.\n');
+    expect(typo.stderr).toBe(
+      'goalpost: workspace "defualt" is new in this database, which has "default" too: check --workspace or GOALPOST_WORKSPACE if you meant that one\n',
+    );
+    // Once made it is a workspace like any other: said once.
+    expect((await cli('tasks', '--workspace', 'defualt')).stderr).toBe('');
+    // The first workspace of a new database is no surprise.
+    const fresh = cliFor(join(tempDir(), 'new.db'));
+    expect((await fresh('init', '--demo')).stderr).toBe('');
+  });
+
   it('answers the seed’s flags like the seed did', async () => {
     const { db, cli } = await demo();
     expect((await cli('--show-vision', '--json')).json<Vision>().statement).toMatch(/revenue streams/);
