@@ -92,6 +92,13 @@ export function parseArgs(words: readonly string[], spec: ArgSpec): Record<strin
       const taken = loose.slice(i);
       if (taken.length > 0) out[name.slice(3)] = taken.join(' ');
     } else if (loose[i] !== undefined) {
+      // `goal add signups 200 --target 300`: the word and the option name one thing twice.
+      if (name in out && out[name] !== loose[i]) {
+        throw new ValidationError(
+          `${name} was given twice ("${clipForMessage(loose[i] ?? '')}" and --${name} "${clipForMessage(String(out[name]))}"): give it once`,
+          name,
+        );
+      }
       out[name] = loose[i];
     }
   });

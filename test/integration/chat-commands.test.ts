@@ -166,6 +166,7 @@ describe('chat commands', () => {
       ],
       ['revenue add 500 --month 2030-01', /from: 2030-01-01 is after today \(2026-11-\d\d\)/],
       ['role @bo wizard', /role: one of admin, approver, member|role: one of member, approver, admin/],
+      ['role @bo', /^say which role: admin, approver or member\nusage: \/goalpost role \[@user/],
       ['subscribe', /^time: a time like 09:00/],
       ['reject T-2 "not closed', /a quote is not closed/],
       ['aprove T-1', /unknown command "aprove"; did you mean `approve`\?/],

@@ -70,7 +70,9 @@ describe('/goalpost github in chat', () => {
     expect(textOf(await say('ana', `${connect} --export-tasks`))).toContain('Task export is on');
     expect(textOf(await say('ana', `${connect} --bug-labels defect`))).toContain('Task export is on');
     const both = await say('ana', `${connect} --export-tasks --no-export-tasks`);
-    expect(textOf(both)).toContain('--export-tasks or --no-export-tasks, not both');
+    expect(textOf(both)).toContain(
+      '--export-tasks and --no-export-tasks say opposite things: give one of them\nusage: /goalpost github connect <owner/repo>',
+    );
     expect(textOf(await say('ana', `${connect} --no-export-tasks`))).toContain('Task export is off');
     expect(
       opened.app.github.repos(

@@ -295,7 +295,22 @@ describe('bad input through the CLI', () => {
       '2027-06-30',
     );
     expect(twice.code).toBe(2);
-    expect(twice.stderr).toMatch(/--target was already given as 200: give it once/);
+    expect(twice.stderr).toMatch(/--target was given twice, with two values: give it once/);
+    // Neither value is echoed: the option may carry a key or a token.
+    const keys = await cli(
+      ...['stripe', 'connect', '--key', 'rk_test_51FirstKeyOfTwo', '--key', 'rk_test_51SecondKeyOfTwo'],
+      ...['--project', 'Basic EDU Apps'],
+    );
+    expect(keys.code).toBe(2);
+    expect(keys.stderr).toMatch(/--key was given twice/);
+    expect(keys.stderr).not.toMatch(/rk_test/);
+    // A flag and its --no- twin on one line contradict each other, whichever comes last.
+    const both = await cli(
+      ...['github', 'connect', 'acme/edu-apps', '--project', 'Basic EDU Apps'],
+      ...['--no-export-tasks', '--export-tasks'],
+    );
+    expect(both.code).toBe(2);
+    expect(both.stderr).toMatch(/--no-export-tasks and --export-tasks say opposite things: give one of them/);
     expect(snapshot(db)).toEqual(before);
     // Collecting options still collect.
     const focus = await cli(

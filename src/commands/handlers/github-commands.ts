@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import type { GitHubChat } from '../../domain/github.js';
 import { reply } from '../../domain/reply.js';
+import { ValidationError } from '../../errors.js';
 import { GITHUB_REPO_COLUMNS, githubRepoRow } from '../../views/github-repos.js';
 import { type CommandDef, type CommandEnv, defineCommand } from '../define-command.js';
 
@@ -54,8 +55,12 @@ export const githubCommands: CommandDef[] = [
       noExportTasks: z.boolean().optional(),
     }),
     run: (env, { noExportTasks, ...input }) => {
-      if (input.exportTasks && noExportTasks)
-        return reply.error('give --export-tasks or --no-export-tasks, not both', CONNECT_USAGE);
+      if (input.exportTasks && noExportTasks) {
+        throw new ValidationError(
+          '--export-tasks and --no-export-tasks say opposite things: give one of them',
+          'exportTasks',
+        );
+      }
       // Neither: a repository connected again keeps its setting.
       const wanted = noExportTasks ? { ...input, exportTasks: false } : input;
       return withConnector(env, (github) => github.connect(env.ctx, wanted));

@@ -2,6 +2,7 @@ import * as z from 'zod';
 import { reply } from '../../domain/reply.js';
 import { ROLES } from '../../domain/role.js';
 import { oneOf, positiveInt, validate } from '../../domain/validate.js';
+import { ValidationError } from '../../errors.js';
 import { digestLayout, requireVision } from '../../views/digest.js';
 import { mention, mentionArg } from '../../views/mention.js';
 import { type CommandDef, defineCommand } from '../define-command.js';
@@ -105,7 +106,7 @@ export function teamCommands(all: () => readonly CommandDef[]): CommandDef[] {
           });
         }
         if (input.role === undefined) {
-          return reply.error('say which role: admin, approver or member', 'role @user admin|approver|member');
+          throw new ValidationError('say which role: admin, approver or member', 'role');
         }
         const { user } = validate(z.object({ user: mentionArg(invocation.platform) }), { user: input.user });
         const r = app.members.grant(ctx, { user, role: input.role, force: input.force === true });

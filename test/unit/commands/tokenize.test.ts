@@ -62,5 +62,14 @@ describe('parseArgs', () => {
       ref: 'T-2',
       minutes: '45',
     });
+    // A positional and the option of the same name (chat's `goal add signups 200 --target 300`).
+    const goal = { positionals: ['metric', 'target'], options: ['target', 'by'] };
+    expect(() => parseArgs(['signups', '200', '--target', '300'], goal)).toThrow(
+      /target was given twice \("200" and --target "300"\): give it once/,
+    );
+    expect(parseArgs(['signups', '200', '--target', '200'], goal)).toEqual({
+      metric: 'signups',
+      target: '200',
+    });
   });
 });
