@@ -18,15 +18,18 @@ export function renderVision(v: Vision): string {
   ].join('\n');
 }
 
-export function renderRevenue(s: WorkspaceState['revenue']): string {
+/** Revenue against the milestone; `recorded`: how many records there are (none counted yet says why). */
+export function renderRevenue(s: WorkspaceState['revenue'], recorded = 0): string {
   // "Now" is each source's latest complete period, not the month in progress: say which.
   const ends = [...new Set(s.sources.map((source) => source.record.periodEnd))].sort();
   const asOf =
-    ends.length === 0
-      ? ''
-      : ends.length === 1
-        ? `, as of ${ends[0]}`
-        : `, as of ${ends[0]} to ${ends.at(-1)}`;
+    ends.length === 0 && s.stale.length === 0 && recorded > 0
+      ? ', as no period recorded has ended yet (the milestone counts complete ones)'
+      : ends.length === 0
+        ? ''
+        : ends.length === 1
+          ? `, as of ${ends[0]}`
+          : `, as of ${ends[0]} to ${ends.at(-1)}`;
   const lines = [
     `Revenue now:      ${usd(s.current)}/month (${plural(s.subscriptions, 'subscription')})${asOf}`,
   ];

@@ -14,16 +14,15 @@ const latest = (dates: readonly string[]): string | null =>
 /**
  * Revenue typed for the whole workspace, counted beside Stripe's projects: most likely the same
  * money, typed before Stripe was connected (Stripe replaces a project's typed months, not the
- * workspace's own), so the milestone would count it twice. Said, with the way to remove it.
+ * workspace's own), so the milestone would count it twice. Said where the figure's source is
+ * (the digest's revenue, `/goalpost revenue`, App Home, `revenue show`), with the way out.
  */
-function typedBesideStripe(revenue: RevenueState): string[] {
+function typedBesideStripe(revenue: RevenueState): string {
   const stripe = revenue.sources.filter((s) => s.record.source === 'stripe');
   const typed = revenue.sources.find((s) => s.projectId === null && s.record.source === 'manual');
-  if (typed === undefined || stripe.length === 0) return [];
+  if (typed === undefined || stripe.length === 0) return '';
   const fromStripe = stripe.reduce((sum, s) => sum + s.mrr, 0);
-  return [
-    `${formatDollars(typed.mrr)}/month typed for the whole workspace (${typed.record.periodStart} → ${typed.record.periodEnd}) is counted on top of Stripe's ${formatDollars(fromStripe)}/month: if Stripe's subscriptions are that revenue, \`goalpost revenue remove --all\` removes the workspace's typed records (the projects' stay)`,
-  ];
+  return `; ${formatDollars(typed.mrr)}/month typed for the whole workspace (${typed.record.periodStart} → ${typed.record.periodEnd}) is counted on top of Stripe's ${formatDollars(fromStripe)}/month: if Stripe's subscriptions are that revenue, \`goalpost revenue remove --all\` removes the workspace's typed records (the projects' stay)`;
 }
 
 /**
@@ -49,7 +48,9 @@ export function createFreshnessUseCases(
       const typed = latest(
         revenue.sources.filter((s) => s.record.source === 'manual').map((s) => s.record.createdAt),
       );
-      if (billed && typed) return `mrr from Stripe (${ago(billed)}) and typed in (${ago(typed)})`;
+      if (billed && typed) {
+        return `mrr from Stripe (${ago(billed)}) and typed in (${ago(typed)})${typedBesideStripe(revenue)}`;
+      }
       if (billed) return `mrr from Stripe, ${ago(billed)}`;
       if (typed) return `mrr typed in, ${ago(typed)}`;
       return null;
@@ -57,13 +58,12 @@ export function createFreshnessUseCases(
 
     /**
      * What has stopped arriving: a metric source silent for two of its intervals, a Stripe account
-     * whose last read failed, or one not read for twice the sync interval; and, given the revenue
-     * counted now, workspace revenue typed in and counted on top of Stripe's.
+     * whose last read failed, or one not read for twice the sync interval.
      */
-    warnings(ctx: Ctx, revenue?: RevenueState): string[] {
+    warnings(ctx: Ctx): string[] {
       const nowMs = deps.clock.now().getTime();
       const ago = (at: string) => formatAgo(nowMs - Date.parse(at));
-      const out: string[] = revenue === undefined ? [] : typedBesideStripe(revenue);
+      const out: string[] = [];
       for (const account of store.stripe.accounts(ctx.workspaceId)) {
         const read = account.syncedAt === null ? 'never read' : `last read ${ago(account.syncedAt)}`;
         // A read that works clears the failure, so one recorded came after the last good read.

@@ -118,7 +118,7 @@ export function digestReply(app: Goalpost, ctx: Ctx, options: DigestOptions): Re
     vision: { statement: vision.statement, primaryGoal: vision.primaryGoal, focusAreas: vision.focusAreas },
     revenue: revenueProgress(state.revenue, app.freshness.revenue(state.revenue)),
     goalsAtRisk: goals.filter((g) => g.status === 'at_risk' || g.status === 'off_track').map(goalProgress),
-    warnings: app.freshness.warnings(ctx, state.revenue),
+    warnings: app.freshness.warnings(ctx),
     suggestions: [
       ...suggestions.filter((s) => s.status !== 'achieved' && s.status !== 'on_track').map((s) => s.advice),
       ...adjustments

@@ -125,6 +125,19 @@ describe('the quick start, through the CLI', () => {
     ).toHaveLength(3);
   });
 
+  it('says a month in progress is not counted yet, rather than showing $0 unexplained', async () => {
+    const cli = cliFor(join(tempDir(), 'g.db'));
+    await cli('init', '--demo');
+    await cli(
+      ...['revenue', 'add', '--project', 'Basic EDU Apps', '--from', '2026-11-01', '--to', '2026-11-30'],
+      '--actual',
+      '90',
+    );
+    expect((await cli('revenue', 'show')).stdout).toContain(
+      'Revenue now:      $0.00/month (0 subscriptions), as no period recorded has ended yet (the milestone counts complete ones)',
+    );
+  });
+
   it('previews a reasoned batch without saving it', async () => {
     const { db, cli } = await quickStart();
     const before = snapshot(db);

@@ -116,11 +116,25 @@ describe('Stripe months as revenue records', () => {
     );
   });
 
+  it('names no complete month for an account whose subscriptions all began this month', () => {
+    connect();
+    const fresh: SubscriptionHistory = {
+      id: 'sub_3',
+      customer: 'cus_3',
+      currency: 'usd',
+      states: [{ at: '2026-11-10T00:00:00Z', lines: [monthly(1000)], discount: null, live: true }],
+    };
+    const sync = opened.app.stripe.sync(OPERATOR, ACCOUNT.accountId, [fresh]);
+    expect(sync).toMatchObject({ mrrNow: { usd: 10 }, lastComplete: null });
+  });
+
   it('keeps each subscription’s history: an upgrade seen later counts from then, the months before stay', () => {
     connect();
     const first = opened.app.stripe.sync(OPERATOR, ACCOUNT.accountId, HISTORIES);
     // September to November (this month, so far): MRR now is the three seats.
     expect(first).toMatchObject({ subscriptions: 2, written: 3, mrrNow: { usd: 87 }, unmapped: [] });
+    // What the milestone counts: October, the last complete month (sub_2 left on 2026-10-10).
+    expect(first.lastComplete).toEqual({ month: '2026-10', mrr: 87, currency: 'usd' });
     // sub_1 upgraded to 4 seats: the webhook re-reads it and hands it over as it is now.
     const upgraded = { ...(HISTORIES[0] as SubscriptionHistory) };
     upgraded.states = [{ at: '2026-09-03T00:00:00Z', lines: [monthly(2900, 4)], discount: null, live: true }];

@@ -121,13 +121,13 @@ describe('goalpost stripe connect and sync, and the webhook, against a fake Stri
     const shown = await goalpost('revenue', 'show');
     expect(shown.stdout).toContain('Revenue now:      $174.00/month');
     expect(shown.stdout).toContain(
-      "Warning:          $87/month typed for the whole workspace (2026-10-01 → 2026-10-31) is counted on top of Stripe's $87/month: if Stripe's subscriptions are that revenue, `goalpost revenue remove --all` removes the workspace's typed records (the projects' stay)",
+      "Source:           mrr from Stripe (updated just now) and typed in (updated just now); $87/month typed for the whole workspace (2026-10-01 → 2026-10-31) is counted on top of Stripe's $87/month: if Stripe's subscriptions are that revenue, `goalpost revenue remove --all` removes the workspace's typed records (the projects' stay)",
     );
     const removed = await goalpost('revenue', 'remove', '--all');
     expect(removed.stdout).toBe('Removed 1 typed record: $87 for 2026-10-01 → 2026-10-31.\n');
     const after = await goalpost('revenue', 'show');
     expect(after.stdout).toContain('Revenue now:      $87.00/month');
-    expect(after.stdout).not.toContain('Warning:');
+    expect(after.stdout).not.toContain('counted on top of');
     // Stripe's months are not typed records: nothing of theirs goes, and saying so writes nothing.
     const again = await goalpost('revenue', 'remove', '--project', 'Basic EDU Apps', '--all');
     expect(again.code).toBe(1);

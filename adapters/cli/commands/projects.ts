@@ -156,14 +156,14 @@ export function registerProjectCommands(
           return {
             revenue: state,
             freshness: s.app().freshness.revenue(state),
-            warnings: s.app().freshness.warnings(s.ctx(), state),
+            warnings: s.app().freshness.warnings(s.ctx()),
             records: s.app().revenue.list(s.ctx()),
             projects: s.app().projects.list(s.ctx()),
           };
         },
         (r) =>
           [
-            renderRevenue(r.revenue),
+            renderRevenue(r.revenue, r.records.length),
             ...(r.freshness ? [`Source:           ${r.freshness}`] : []),
             ...r.warnings.map((w) => `Warning:          ${w}`),
             '',

@@ -61,9 +61,11 @@ function syncLine(r: AccountSync): string {
   // MRR now is this month's, from today's subscriptions; the milestone (and `revenue show`) counts
   // the last complete month: both are named, so the two figures do not read as one disagreeing.
   const counted =
-    r.lastComplete === null || mrr === ''
+    mrr === ''
       ? ''
-      : ` (this month, from today's subscriptions; the revenue milestone counts complete months: ${r.lastComplete.month} closed at ${money(r.lastComplete.mrr, r.lastComplete.currency)})`;
+      : r.lastComplete === null
+        ? " (this month, from today's subscriptions; the revenue milestone counts complete months, and none has ended yet)"
+        : ` (this month, from today's subscriptions; the revenue milestone counts complete months: ${r.lastComplete.month} closed at ${money(r.lastComplete.mrr, r.lastComplete.currency)})`;
   return `${r.account}: ${r.subscriptions} subscriptions read; ${r.written} project-months written${replaced}. MRR now: ${mrr || 'none'}${counted}.${failing}${unmapped}${r.subscriptions === 0 ? ` ${emptyHint(r.mode)}` : ''}`;
 }
 
