@@ -74,9 +74,9 @@ export interface RevenueRepository {
   removeTyped(projectId: number, from: string, to: string): number;
   /**
    * Removes the typed records of one source (a project, or the workspace itself: null) for exactly
-   * `from`–`to`, as a record typed again for that period corrects them; returns what they said.
+   * `from`–`to`, as a record typed again for that period corrects them; returns them, oldest first.
    */
-  removeTypedPeriod(workspaceId: string, projectId: number | null, from: string, to: string): number[];
+  removeTypedPeriod(workspaceId: string, projectId: number | null, from: string, to: string): RevenueRecord[];
   /** Removes the typed records of one source (null: the workspace's own) lying within `from`–`to`; returns them. */
   removeTypedWithin(workspaceId: string, projectId: number | null, from: string, to: string): RevenueRecord[];
 }
@@ -205,12 +205,12 @@ export function createRevenueRepository(db: Db): RevenueRepository {
     )
     .raw();
   const removeTypedPeriod = db
-    .prepare<[string, number | null, string, string], number>(
+    .prepare<[string, number | null, string, string], RevenueTuple>(
       `DELETE FROM revenue_records
        WHERE workspace_id = ? AND project_id IS ? AND source = 'manual' AND period_start = ? AND period_end = ?
-       RETURNING actual`,
+       RETURNING ${COLUMNS}`,
     )
-    .pluck();
+    .raw();
   // How many sources the workspace's records come from, and how many records: an index-only walk
   // of revenue_records_source (1.3 ms for 3,000 sources, 13 ms for 30,000), which tells whether to
   // read every record or seek each source's latest (see READ_WHOLE_UP_TO).
@@ -303,7 +303,10 @@ export function createRevenueRepository(db: Db): RevenueRepository {
     },
     removeTyped: (projectId, from, to) => removeTyped.run(projectId, to, from).changes,
     removeTypedPeriod: (workspaceId, projectId, from, to) =>
-      removeTypedPeriod.all(workspaceId, projectId, from, to),
+      removeTypedPeriod
+        .all(workspaceId, projectId, from, to)
+        .map(toRecord)
+        .sort((a, b) => a.id - b.id),
     removeTypedWithin: (workspaceId, projectId, from, to) =>
       removeTypedWithin
         .all(workspaceId, projectId, from, to)

@@ -12,10 +12,11 @@ const revenueInput = lazySchema(() =>
     from: isoDate(),
     to: isoDate(),
     actual: money(),
-    projected: money().default(0),
-    subscriptions: count().default(0),
+    // Left out, a correction keeps what was typed for the period (see add); a new record, 0 and ''.
+    projected: money().optional(),
+    subscriptions: count().optional(),
     churn: ratio().optional(),
-    notes: z.string().max(1000, { error: 'at most 1000 characters' }).default(''),
+    notes: z.string().max(1000, { error: 'at most 1000 characters' }).optional(),
   }),
 );
 
@@ -46,11 +47,9 @@ export function createRevenueUseCases(deps: UseCaseDeps, projects: ReturnType<ty
     remove(ctx: Ctx, input: Loose<ReturnType<typeof removeInput>>): RevenueRecord[] {
       const r = validate(removeInput(), input);
       const dated = r.from !== undefined || r.to !== undefined;
-      if (r.all === dated) {
-        throw new ValidationError(
-          'give --from and --to (the records within them), or --all; not both',
-          'from',
-        );
+      if (r.all && dated) throw new ValidationError('give --from and --to, or --all, not both', 'all');
+      if (!r.all && !dated) {
+        throw new ValidationError('say which records: --from and --to (those within them), or --all', 'from');
       }
       if ((r.from === undefined) !== (r.to === undefined)) {
         const missing = r.from === undefined ? 'from' : 'to';
@@ -74,7 +73,8 @@ export function createRevenueUseCases(deps: UseCaseDeps, projects: ReturnType<ty
 
     /**
      * Records revenue for a period; typed again for the same source and period, it corrects what was
-     * typed (one figure a period: two would read as growth from one to the other).
+     * typed (one figure a period: two would read as growth from one to the other), keeping the
+     * figures the correction leaves out (subscriptions, churn, projected, notes).
      * @throws ValidationError (dates, money) or NotFoundError (project).
      */
     add(ctx: Ctx, input: Loose<ReturnType<typeof revenueInput>>): TypedRevenue {
@@ -96,6 +96,8 @@ export function createRevenueUseCases(deps: UseCaseDeps, projects: ReturnType<ty
           );
         }
         const replaced = store.revenue.removeTypedPeriod(ctx.workspaceId, project?.id ?? null, r.from, r.to);
+        // A correction of one figure keeps the others typed for the period (the latest of them).
+        const was = replaced.at(-1);
         const record = store.revenue.add(
           {
             workspaceId: ctx.workspaceId,
@@ -103,14 +105,14 @@ export function createRevenueUseCases(deps: UseCaseDeps, projects: ReturnType<ty
             periodStart: r.from,
             periodEnd: r.to,
             actual: r.actual,
-            projected: r.projected,
-            subscriptions: r.subscriptions,
-            churnRate: r.churn ?? null,
-            notes: r.notes,
+            projected: r.projected ?? was?.projected ?? 0,
+            subscriptions: r.subscriptions ?? was?.subscriptions ?? 0,
+            churnRate: r.churn ?? was?.churnRate ?? null,
+            notes: r.notes ?? was?.notes ?? '',
           },
           nowIso(deps),
         );
-        return { ...record, replaced };
+        return { ...record, replaced: replaced.map((x) => x.actual) };
       });
     },
   };

@@ -21,7 +21,7 @@ const cases: Array<[string, string[], RegExp]> = [
   [
     'a revenue removal that names no records',
     ['revenue', 'remove'],
-    /give --from and --to \(the records within them\), or --all; not both/,
+    /say which records: --from and --to \(those within them\), or --all/,
   ],
   [
     'a revenue removal where nothing was typed',

@@ -91,32 +91,25 @@ describe('the quick start, through the CLI', () => {
 
   it('corrects a month typed wrong when it is typed again, rather than reading the fix as a fall', async () => {
     const { cli } = await quickStart();
-    const add = (actual: string) =>
+    const add = (actual: string, ...more: string[]) =>
       cli(
-        'revenue',
-        'add',
-        '--project',
-        'Basic EDU Apps',
-        '--from',
-        '2026-09-01',
-        '--to',
-        '2026-09-30',
-        '--actual',
-        actual,
+        ...['revenue', 'add', '--project', 'Basic EDU Apps', '--from', '2026-09-01', '--to', '2026-09-30'],
+        ...['--actual', actual, ...more],
       );
-    expect((await add('3800')).code).toBe(0); // a zero too many
+    expect((await add('3800', '--subscriptions', '13', '--churn', '5%')).code).toBe(0); // a zero too many
     const fixed = await add('380');
     expect(fixed.stdout).toBe(
-      'Revenue recorded: $380 for 2026-09-01 → 2026-09-30, in place of $3800 typed for that period before.\n',
+      'Revenue recorded: $380.00 for 2026-09-01 → 2026-09-30, in place of $3,800.00 typed for that period before.\n',
     );
     const state = (await cli('state', '--json')).json<WorkspaceState>();
     expect(state.revenue.current).toBe(420);
     // October's $420 after September's $380: growing $40 a month, not falling $3,380.
     expect(state.revenue.monthlyGrowth).toBe(40);
     const records = (await cli('revenue', 'show', '--json')).json<{ records: RevenueRecord[] }>().records;
-    expect(records.map((r) => [r.periodStart, r.actual])).toEqual([
-      ['2026-09-01', 380],
-      ['2026-10-01', 420],
+    // The figures the correction left out are kept as they were typed.
+    expect(records.map((r) => [r.periodStart, r.actual, r.subscriptions, r.churnRate])).toEqual([
+      ['2026-09-01', 380, 13, 0.05],
+      ['2026-10-01', 420, 14, null],
     ]);
     // Another source's record of the same period stays: the workspace's own is not the project's.
     await cli('revenue', 'add', '--from', '2026-09-01', '--to', '2026-09-30', '--actual', '50');

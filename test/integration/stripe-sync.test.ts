@@ -124,7 +124,7 @@ describe('goalpost stripe connect and sync, and the webhook, against a fake Stri
       "Source:           mrr from Stripe (updated just now) and typed in (updated just now); $87/month typed for the whole workspace (2026-10-01 → 2026-10-31) is counted on top of Stripe's $87/month: if Stripe's subscriptions are that revenue, `goalpost revenue remove --all` removes the workspace's typed records (the projects' stay)",
     );
     const removed = await goalpost('revenue', 'remove', '--all');
-    expect(removed.stdout).toBe('Removed 1 typed record: $87 for 2026-10-01 → 2026-10-31.\n');
+    expect(removed.stdout).toBe('Removed 1 typed record: $87.00 for 2026-10-01 → 2026-10-31.\n');
     const after = await goalpost('revenue', 'show');
     expect(after.stdout).toContain('Revenue now:      $87.00/month');
     expect(after.stdout).not.toContain('counted on top of');

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import type { ItemStatusChange } from '../../../src/index.js';
+import { usd } from '../format.js';
 import { renderRevenue } from '../render-engine.js';
 import { renderBugs, renderFeatures, renderProjects, renderRevenueRecords } from '../render-projects.js';
 import type { Runner } from '../runner.js';
@@ -187,7 +188,7 @@ export function registerProjectCommands(
         cmd,
         (s) => s.app().revenue.add(s.ctx(), o),
         (r) =>
-          `Revenue recorded: $${r.actual} for ${r.periodStart} → ${r.periodEnd}${r.replaced.length > 0 ? `, in place of ${r.replaced.map((a) => `$${a}`).join(' and ')} typed for that period before` : ''}.`,
+          `Revenue recorded: ${usd(r.actual)} for ${r.periodStart} → ${r.periodEnd}${r.replaced.length > 0 ? `, in place of ${r.replaced.map(usd).join(' and ')} typed for that period before` : ''}.`,
       ),
     );
   revenue
@@ -203,7 +204,7 @@ export function registerProjectCommands(
         (s) => s.app().revenue.remove(s.ctx(), { ...o, all: o.all === true }),
         (removed) =>
           `Removed ${removed.length === 1 ? '1 typed record' : `${removed.length} typed records`}: ${removed
-            .map((r) => `$${r.actual} for ${r.periodStart} → ${r.periodEnd}`)
+            .map((r) => `${usd(r.actual)} for ${r.periodStart} → ${r.periodEnd}`)
             .join(', ')}.`,
       ),
     );
