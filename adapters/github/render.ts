@@ -4,7 +4,7 @@ import type { RepoSync } from './sync-repo.js';
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
-/** `12 added, 3 updated, 1 closed, 40 unchanged; T-4 closed with its issue; T-6 withdrawn, its issue is other work now`. */
+/** `12 added, 3 updated, 1 closed, 40 unchanged; T-4 closed with its issue; T-6 withdrawn as its issue changed (its log says how)`. */
 function counts(c: SyncCounts): string {
   const parts = [
     `${c.added} added`,
@@ -18,7 +18,7 @@ function counts(c: SyncCounts): string {
       : '';
   const withdrawn =
     c.tasksWithdrawn.length > 0
-      ? `; ${c.tasksWithdrawn.join(', ')} withdrawn, ${c.tasksWithdrawn.length > 1 ? 'their issues are' : 'its issue is'} other work now`
+      ? `; ${c.tasksWithdrawn.join(', ')} withdrawn as ${c.tasksWithdrawn.length > 1 ? 'their issues' : 'its issue'} changed (${c.tasksWithdrawn.length > 1 ? 'their logs say' : 'its log says'} how)`
       : '';
   return `${parts.join(', ')}${closed}${withdrawn}`;
 }

@@ -102,7 +102,7 @@ export function createChatBot(deps: ChatBotDeps) {
     }
     const near = commands.map((c) => c.name.split(' ')[0] ?? '').find((n) => distance(n, typed) <= 2);
     return reply.error(
-      `unknown command "${clipForMessage(typed)}"${near ? `; did you mean \`${near}\`?` : ''} \`/goalpost help\` lists them`,
+      `unknown command "${clipForMessage(typed)}"; ${near ? `did you mean \`${near}\`? ` : ''}\`/goalpost help\` lists them`,
     );
   }
 

@@ -176,6 +176,11 @@ const ABBREVIATIONS: Readonly<Record<string, string>> = {
   NZDT: 'Pacific/Auckland',
 };
 
+/** True for an abbreviation refused as a zone (EST, est, CEST): see ABBREVIATIONS. */
+export function isZoneAbbreviation(word: string): boolean {
+  return ABBREVIATIONS[word.toUpperCase()] !== undefined;
+}
+
 /**
  * Why `name` is no time zone to keep, or null when it is one: unknown to the runtime, or an
  * abbreviation that names more than one place (see ABBREVIATIONS).

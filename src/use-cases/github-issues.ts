@@ -18,7 +18,7 @@ export interface SyncCounts {
   unchanged: number;
   /** Open tasks closed because their issue closed. */
   tasksClosed: string[];
-  /** Proposed tasks withdrawn because their issue is other work now (relabelled, moved, a low bug). */
+  /** Proposed tasks withdrawn because their issue changed (relabelled, moved, now a low bug). */
   tasksWithdrawn: string[];
 }
 

@@ -170,6 +170,7 @@ describe('chat commands', () => {
       ['subscribe', /^time: a time like 09:00/],
       ['reject T-2 "not closed', /a quote is not closed/],
       ['aprove T-1', /unknown command "aprove"; did you mean `approve`\?/],
+      ['frobnicate', /^unknown command "frobnicate"; `\/goalpost help` lists them$/],
       ['me', /^"me" goes with one of `me timezone`, `me days`, `me hours`/],
       ['me foo', /^"me" goes with one of `me timezone`.* \(got "foo"\)$/],
       ['approve T-99', /unknown task T-99/],

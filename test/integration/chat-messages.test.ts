@@ -44,6 +44,9 @@ describe('what chat says, in words a person reads', () => {
       /^time zone: an IANA time zone like Europe\/Berlin or UTC \(got "Mars\/Olympus_Mons"\)/,
     );
     // An abbreviation is read as the zone it tries to be, not as days.
+    expect(textOf(await chat.say('ana', 'subscribe 09:00 est'))).toMatch(
+      /^time zone: "est" is an abbreviation/,
+    );
     expect(textOf(await chat.say('ana', 'subscribe 09:00 EST'))).toMatch(
       /^time zone: "EST" is an abbreviation, .*America\/New_York \(US Eastern, with daylight saving\)/,
     );

@@ -45,7 +45,7 @@ describe('goalpost github connect and sync, against a fake GitHub', () => {
     github.updateIssue(REPO, 2, { labels: ['bug', 'low'] });
     const synced = await goalpost('github', 'sync');
     expect(synced.code).toBe(0);
-    expect(synced.stdout).toContain(`; ${fix?.ref} withdrawn, its issue is other work now.`);
+    expect(synced.stdout).toContain(`; ${fix?.ref} withdrawn as its issue changed (its log says how).`);
     expect(synced.stdout).not.toContain('closed with its issue');
   });
 

@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { DIGEST_STYLES } from '../../domain/digest-layout.js';
+import { isZoneAbbreviation } from '../../domain/due.js';
 import { REMIND_AFTER_FORM } from '../../domain/remind-after.js';
 import { reply } from '../../domain/reply.js';
 import { accepts, positiveInt } from '../../domain/validate.js';
@@ -24,10 +25,11 @@ function readSubscribeWords(words: string) {
   const time = parts.shift() ?? '';
   // A zone has a slash (Europe/Berlin), or is UTC, GMT or an abbreviation (EST, which the zone's
   // check then refuses, naming the cities it may mean): days are words like mon-fri or daily.
+  const first = parts[0];
   const zone =
-    parts[0] !== undefined &&
-    /[A-Za-z]+\/[A-Za-z_]+|^UTC$|^GMT$|^[A-Z]{3,4}$/.test(parts[0]) &&
-    !DAY_WORDS.test(parts[0])
+    first !== undefined &&
+    ((/[A-Za-z]+\/[A-Za-z_]+|^UTC$|^GMT$|^[A-Z]{3,4}$/.test(first) && !DAY_WORDS.test(first)) ||
+      isZoneAbbreviation(first))
       ? parts.shift()
       : undefined;
   const days = parts.length > 0 ? parts.join(',') : undefined;
