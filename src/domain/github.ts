@@ -125,7 +125,8 @@ export function classifyIssue(
   if (!lower.some((l) => bugLabels.includes(l))) return { kind: 'feature' };
   let severity: BugSeverity | null = null;
   for (const label of lower) {
-    const s = severityLabels[label];
+    // Own labels only: an issue labelled `constructor` names no severity.
+    const s = Object.hasOwn(severityLabels, label) ? severityLabels[label] : undefined;
     if (s !== undefined && (severity === null || SEVERITY_RANK[s] > SEVERITY_RANK[severity])) severity = s;
   }
   return { kind: 'bug', severity: severity ?? UNLABELLED_BUG_SEVERITY };
@@ -157,6 +158,9 @@ export function parseRepoSpec(input: string): RepoSpec | null {
       return null;
     }
     host = host.toLowerCase().replace(/^www\./, '');
+    // `git@github-work:acme/app.git`: a host alias of the person's SSH config (no dot), which may
+    // be GitHub's; only a real host name can be told apart from it.
+    if (url[2] !== undefined && !host.includes('.')) host = null;
     s = (url[3] as string).replace(/\.git$/, '').replace(/\/+$/, '');
   }
   const m = FULL_NAME.exec(s);

@@ -74,7 +74,8 @@ function parseSeverityLabels(text: string): Record<string, BugSeverity> {
   }
   if (entries.length > MAX_LABELS)
     throw new ValidationError(`severity labels: at most ${MAX_LABELS}`, 'severityLabels');
-  const map: Record<string, BugSeverity> = {};
+  // No prototype: a label named `constructor` or `__proto__` is a label like any other.
+  const map: Record<string, BugSeverity> = Object.create(null);
   const typed = new Map<string, string>();
   for (const entry of entries) {
     const eq = entry.lastIndexOf('=');
@@ -144,17 +145,21 @@ export function createGitHubConnectUseCases(
       if (foreign !== null) throw new ValidationError(foreign, 'repo');
       const { fullName } = spec;
       const project = projects.requireProject(ctx, input.project ?? '');
-      // Connected again to change its labels, a repository keeps task export as it was: turning it
-      // off is said (--no-export-tasks), never a side effect of leaving a flag out.
-      const had = store.github.findRepo(ctx.workspaceId, fullName)?.exportTasks ?? false;
-      const exportTasks = input.exportTasks ?? had;
+      // Connected again (to move it, or to change one setting), a repository keeps the settings the
+      // request leaves out: its label maps and task export. Turning export off is said
+      // (--no-export-tasks), never a side effect of leaving a flag out.
+      const had = store.github.findRepo(ctx.workspaceId, fullName);
+      const exportTasks = input.exportTasks ?? had?.exportTasks ?? false;
       return {
         fullName,
         project: project.name,
-        bugLabels: input.bugLabels === undefined ? [...DEFAULT_BUG_LABELS] : parseBugLabels(input.bugLabels),
+        bugLabels:
+          input.bugLabels === undefined
+            ? [...(had?.bugLabels ?? DEFAULT_BUG_LABELS)]
+            : parseBugLabels(input.bugLabels),
         severityLabels:
           input.severityLabels === undefined
-            ? { ...DEFAULT_SEVERITY_LABELS }
+            ? { ...(had?.severityLabels ?? DEFAULT_SEVERITY_LABELS) }
             : parseSeverityLabels(input.severityLabels),
         exportTasks,
         exportKept: input.exportTasks === undefined && exportTasks,

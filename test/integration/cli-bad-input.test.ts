@@ -311,6 +311,15 @@ describe('bad input through the CLI', () => {
     );
     expect(both.code).toBe(2);
     expect(both.stderr).toMatch(/--no-export-tasks and --export-tasks say opposite things: give one of them/);
+    // And an option that takes a value beside its --no- twin, in either order.
+    for (const order of [
+      ['--slack', 'U024BE7LH', '--no-slack'],
+      ['--no-slack', '--slack', 'U024BE7LH'],
+    ]) {
+      const linked = await cli('assignee', 'set', 'dev_worker1', ...order);
+      expect(linked.code, order.join(' ')).toBe(2);
+      expect(linked.stderr).toMatch(/--(no-)?slack and --(no-)?slack say opposite things/);
+    }
     expect(snapshot(db)).toEqual(before);
     // Collecting options still collect.
     const focus = await cli(

@@ -237,8 +237,11 @@ describe('goalpost github connect and sync, against a fake GitHub', () => {
     const WRITER = 'github_pat_11AAAAAAA0writesIssuesTokenTest';
     github.addToken(WRITER, { repos: [REPO], write: true });
     const writer = cliFor(dbPath, FIXTURE_NOW, { GITHUB_TOKEN: WRITER, GITHUB_API_URL: github.url });
-    const exportOf = async () =>
-      (await writer('github', 'list', '--json')).json<Array<{ exportTasks: boolean }>>()[0]?.exportTasks;
+    const linkOf = async () =>
+      (await writer('github', 'list', '--json')).json<
+        Array<{ exportTasks: boolean; bugLabels: string[]; severityLabels: Record<string, string> }>
+      >()[0];
+    const exportOf = async () => (await linkOf())?.exportTasks;
     const on = await writer('github', 'connect', REPO, '--project', 'Basic EDU Apps', '--export-tasks');
     expect(on.stdout).toContain(`Task export is on: each approved task without an issue gets one in ${REPO}`);
     const relabelled = await writer(
@@ -257,6 +260,8 @@ describe('goalpost github connect and sync, against a fake GitHub', () => {
     expect(off.code).toBe(0);
     expect(off.stdout).toContain('Task export is off (--export-tasks turns it on).');
     expect(await exportOf()).toBe(false);
+    // Turning export off, as the refusals advise, keeps the labels given before.
+    expect(await linkOf()).toMatchObject({ bugLabels: ['defect'] });
     // Off stays off too.
     await writer('github', 'connect', REPO, '--project', 'Basic EDU Apps');
     expect(await exportOf()).toBe(false);

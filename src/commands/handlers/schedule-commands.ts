@@ -4,15 +4,13 @@ import { isZoneAbbreviation } from '../../domain/due.js';
 import { REMIND_AFTER_FORM } from '../../domain/remind-after.js';
 import { reply } from '../../domain/reply.js';
 import { accepts, positiveInt } from '../../domain/validate.js';
+import { parseDays } from '../../domain/week-days.js';
 import type { SavedSubscription } from '../../use-cases/subscriptions.js';
 import { mention } from '../../views/mention.js';
 import { digestLayoutCell, digestLayoutWords } from '../../views/words.js';
 import { type CommandDef, defineCommand } from '../define-command.js';
 
 const KINDS = ['digest', 'report'] as const;
-
-/** Day words typed in capitals (MON, DAILY): days, not a zone's abbreviation. */
-const DAY_WORDS = /^(MON|TUE|WED|THU|FRI|SAT|SUN|DAILY)$/;
 
 /**
  * `subscribe [digest|report] HH:MM [time zone] [days]`: the words in that order, each optional
@@ -24,11 +22,11 @@ function readSubscribeWords(words: string) {
   if (parts[0]?.toLowerCase() === kind) parts.shift();
   const time = parts.shift() ?? '';
   // A zone has a slash (Europe/Berlin), or is UTC, GMT or an abbreviation (EST, which the zone's
-  // check then refuses, naming the cities it may mean): days are words like mon-fri or daily.
+  // check then refuses, naming the cities it may mean): days are what parseDays reads (TUES too).
   const first = parts[0];
   const zone =
     first !== undefined &&
-    ((/[A-Za-z]+\/[A-Za-z_]+|^UTC$|^GMT$|^[A-Z]{3,4}$/.test(first) && !DAY_WORDS.test(first)) ||
+    ((/[A-Za-z]+\/[A-Za-z_]+|^UTC$|^GMT$|^[A-Z]{3,4}$/.test(first) && parseDays(first) === null) ||
       isZoneAbbreviation(first))
       ? parts.shift()
       : undefined;

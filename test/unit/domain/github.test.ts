@@ -5,6 +5,7 @@ import {
   DEFAULT_BUG_LABELS,
   DEFAULT_SEVERITY_LABELS,
   parseRepoName,
+  parseRepoSpec,
   taskRefsIn,
 } from '../../../src/domain/github.js';
 
@@ -33,6 +34,10 @@ describe('what an issue is, by its labels', () => {
     });
     expect(classifyIssue(['bug'], ['defect'], {})).toEqual({ kind: 'feature' });
   });
+
+  it('reads a label that every object has a property of (constructor, toString) as no severity', () => {
+    expect(classify('bug', 'constructor', 'toString')).toEqual({ kind: 'bug', severity: 'medium' });
+  });
 });
 
 describe('a repository as a person names it', () => {
@@ -45,6 +50,15 @@ describe('a repository as a person names it', () => {
     ['https://github.example.com/acme/app/', 'acme/app'],
   ])('reads %j as %s', (input, expected) => {
     expect(parseRepoName(input)).toBe(expected);
+  });
+
+  it.each([
+    ['https://gitlab.com/acme/app', { fullName: 'acme/app', host: 'gitlab.com' }],
+    ['git@gitlab.com:acme/app.git', { fullName: 'acme/app', host: 'gitlab.com' }],
+    // An SSH host alias (~/.ssh/config) says nothing of the host: taken as owner/name.
+    ['git@github-work:acme/app.git', { fullName: 'acme/app', host: null }],
+  ])('reads %j with the host it names', (input, expected) => {
+    expect(parseRepoSpec(input)).toEqual(expected);
   });
 
   it.each([
