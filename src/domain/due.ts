@@ -174,6 +174,9 @@ const ABBREVIATIONS: Readonly<Record<string, string>> = {
   AEDT: 'Australia/Sydney',
   NZST: 'Pacific/Auckland',
   NZDT: 'Pacific/Auckland',
+  ART: 'America/Argentina/Buenos_Aires (the runtime reads ART as Africa/Cairo)',
+  SST: 'Pacific/Pago_Pago (Samoa) or Asia/Singapore (the runtime reads SST as Pacific/Guadalcanal)',
+  NST: 'America/St_Johns (Newfoundland; the runtime reads NST as Pacific/Auckland)',
 };
 
 /** True for an abbreviation refused as a zone (EST, est, CEST): see ABBREVIATIONS. */

@@ -4,6 +4,7 @@ import type { BugSeverity, BugStatus, FeatureStatus } from '../domain/project.js
 import { OPEN_STATUSES, type Task } from '../domain/task.js';
 import type { Store } from '../store/create-store.js';
 import type { SyncedIssue } from '../store/github-repository.js';
+import { openTasksOn, withdrawProposals } from './item-tasks.js';
 import type { createTaskUseCases } from './tasks.js';
 
 /** What one sync (or one webhook delivery) did to the backlog. */
@@ -57,13 +58,6 @@ function wantedOf(issue: BacklogIssue, link: GitHubRepoLink): Wanted {
   return { kind: 'feature', title, status: open ? (issue.assignee ? 'in_progress' : 'planned') : 'done' };
 }
 
-/** The open tasks made from a backlog item. */
-export function openTasksOn(store: Store, ctx: Ctx, item: { kind: 'feature' | 'bug'; id: number }): Task[] {
-  return store.tasks
-    .list(ctx.workspaceId, { status: [...OPEN_STATUSES], limit: 1_000_000 })
-    .filter((t) => t.item?.kind === item.kind && t.item.id === item.id);
-}
-
 /**
  * How an issue changes the backlog of its repository's project: a new open one becomes a feature
  * or a bug, a changed one updates it, a closed one closes it and the open tasks made from it; an
@@ -91,23 +85,15 @@ export function createIssueApplier(store: Store, tasks: ReturnType<typeof create
     return closed;
   }
 
-  /**
-   * The tasks still proposed from `item` are cancelled with `note`; tasks already approved or
-   * under way are left to the team. Returns their refs.
-   */
-  function withdrawProposals(
+  /** The tasks still proposed from `item`, cancelled with `note`: their refs (see withdrawProposals). */
+  function withdrawFrom(
     ctx: Ctx,
     issue: BacklogIssue,
     item: { kind: 'feature' | 'bug'; id: number },
     note: string,
   ): string[] {
-    const withdrawn: string[] = [];
-    for (const task of openTasksOn(store, ctx, item)) {
-      if (task.status !== 'proposed') continue;
-      tasks.transition(ctx, task, 'cancel', note, {}, { via: 'github', issue: issue.htmlUrl });
-      withdrawn.push(task.ref);
-    }
-    return withdrawn;
+    return withdrawProposals(store, tasks, ctx, item, note, { via: 'github', issue: issue.htmlUrl })
+      .withdrawn;
   }
 
   /**
@@ -126,7 +112,7 @@ export function createIssueApplier(store: Store, tasks: ReturnType<typeof create
     const became =
       wanted === null ? 'gone' : `a ${wanted.kind}${wanted.kind === item.kind ? ' of another project' : ''}`;
     const note = `${link.fullName}#${issue.number} is ${became} on GitHub now; it is proposed again as such`;
-    return withdrawProposals(ctx, issue, item, note);
+    return withdrawFrom(ctx, issue, item, note);
   }
 
   /**
@@ -143,7 +129,7 @@ export function createIssueApplier(store: Store, tasks: ReturnType<typeof create
     if (wanted.kind !== 'bug' || wanted.status !== 'open' || wanted.severity !== 'low') return [];
     if (current.kind !== 'bug' || current.severity === 'low') return [];
     const note = `${link.fullName}#${issue.number} is a low bug on GitHub now, and low bugs are not proposed`;
-    return withdrawProposals(ctx, issue, current, note);
+    return withdrawFrom(ctx, issue, current, note);
   }
 
   /** The item an issue was synced into, as it stands now (null if it is gone). */

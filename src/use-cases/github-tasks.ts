@@ -3,7 +3,7 @@ import { type ClosedPullRequest, closedIssuesIn, type GitHubRepoLink, taskRefsIn
 import type { Task } from '../domain/task.js';
 import { nowIso, type UseCaseDeps } from './deps.js';
 import { requireRepo } from './github-connect.js';
-import { openTasksOn } from './github-issues.js';
+import { openTasksOn } from './item-tasks.js';
 import { recordStep } from './record-step.js';
 import type { createTaskUseCases } from './tasks.js';
 

@@ -4,17 +4,13 @@ import { BUG_STATUSES, FEATURE_STATUSES } from '../domain/project.js';
 import { oneOf, positiveInt, validate } from '../domain/validate.js';
 import { ConflictError, NotFoundError } from '../errors.js';
 import { nowIso, type UseCaseDeps } from './deps.js';
-import { openTasksOn } from './github-issues.js';
+import { type Withdrawal, withdrawProposals } from './item-tasks.js';
 import type { createTaskUseCases } from './tasks.js';
 
 /** A feature or bug moved by hand, and what became of the tasks made from it. */
-export interface ItemStatusChange {
+export interface ItemStatusChange extends Withdrawal {
   id: number;
   status: string;
-  /** Tasks still proposed from it, withdrawn (cancelled): the work is done, or will not be done. */
-  withdrawn: string[];
-  /** Tasks approved or under way on it, left to the team to finish or cancel. */
-  underWay: string[];
 }
 
 /**
@@ -25,31 +21,31 @@ export interface ItemStatusChange {
 export function createItemStatusUseCases(deps: UseCaseDeps, steps: ReturnType<typeof createTaskUseCases>) {
   const { store } = deps;
 
-  /** @throws ConflictError when a feature or bug comes from GitHub: its truth is there, not here. */
-  function refuseSynced(kind: 'feature' | 'bug', id: number): void {
-    const issue = store.github.issueOfItem(kind, id);
-    if (issue) {
-      throw new ConflictError(
-        `${kind} ${id} comes from GitHub (${issue.fullName}#${issue.number}): change it there, ${issue.htmlUrl}; nothing was changed`,
-      );
-    }
-  }
-
-  /** Withdraws the tasks still proposed from a closed item; names those under way. */
-  function settle(ctx: Ctx, kind: 'feature' | 'bug', id: number, status: string): ItemStatusChange {
-    const change: ItemStatusChange = { id, status, withdrawn: [], underWay: [] };
-    const closed = kind === 'feature' ? status === 'done' : status !== 'open';
-    if (!closed) return change;
-    const note = `${kind} ${id} was marked ${status.replace('wontfix', "won't fix")}`;
-    for (const task of openTasksOn(store, ctx, { kind, id })) {
-      if (task.status !== 'proposed') {
-        change.underWay.push(task.ref);
-        continue;
+  /**
+   * Writes the status, then refuses an item from GitHub (its truth is there), inside one
+   * transaction so a refusal writes nothing; an item of another workspace is unknown, never named.
+   * @throws NotFoundError for an unknown item; ConflictError for one from GitHub.
+   */
+  function set(ctx: Ctx, kind: 'feature' | 'bug', id: number, status: string, write: () => boolean) {
+    return store.transaction((): ItemStatusChange => {
+      if (!write()) {
+        throw new NotFoundError(
+          kind === 'feature'
+            ? `unknown feature ${id}; \`goalpost project show "Name"\` lists feature ids`
+            : `unknown bug ${id}; \`goalpost bug list\` shows bug ids`,
+        );
       }
-      steps.transition(ctx, task, 'cancel', note, {}, { via: 'item' });
-      change.withdrawn.push(task.ref);
-    }
-    return change;
+      const issue = store.github.issueOfItem(kind, id);
+      if (issue) {
+        throw new ConflictError(
+          `${kind} ${id} comes from GitHub (${issue.fullName}#${issue.number}): change it there, ${issue.htmlUrl}; nothing was changed`,
+        );
+      }
+      const closed = kind === 'feature' ? status === 'done' : status !== 'open';
+      if (!closed) return { id, status, withdrawn: [], underWay: [] };
+      const note = `${kind} ${id} was marked ${status.replace('wontfix', "won't fix")}`;
+      return { id, status, ...withdrawProposals(store, steps, ctx, { kind, id }, note, { via: 'item' }) };
+    });
   }
 
   return {
@@ -57,28 +53,18 @@ export function createItemStatusUseCases(deps: UseCaseDeps, steps: ReturnType<ty
     setFeatureStatus(ctx: Ctx, id: unknown, status: unknown): ItemStatusChange {
       const v = validate(z.object({ id: positiveInt(3), status: oneOf(FEATURE_STATUSES) }), { id, status });
       const now = nowIso(deps);
-      return store.transaction(() => {
-        refuseSynced('feature', v.id);
-        if (!store.projects.setFeatureStatus(ctx.workspaceId, v.id, v.status, now)) {
-          throw new NotFoundError(
-            `unknown feature ${v.id}; \`goalpost project show "Name"\` lists feature ids`,
-          );
-        }
-        return settle(ctx, 'feature', v.id, v.status);
-      });
+      return set(ctx, 'feature', v.id, v.status, () =>
+        store.projects.setFeatureStatus(ctx.workspaceId, v.id, v.status, now),
+      );
     },
 
     /** @throws NotFoundError for an unknown bug; ConflictError for one from GitHub. */
     setBugStatus(ctx: Ctx, id: unknown, status: unknown): ItemStatusChange {
       const v = validate(z.object({ id: positiveInt(3), status: oneOf(BUG_STATUSES) }), { id, status });
       const now = nowIso(deps);
-      return store.transaction(() => {
-        refuseSynced('bug', v.id);
-        if (!store.projects.setBugStatus(ctx.workspaceId, v.id, v.status, now)) {
-          throw new NotFoundError(`unknown bug ${v.id}; \`goalpost bug list\` shows bug ids`);
-        }
-        return settle(ctx, 'bug', v.id, v.status);
-      });
+      return set(ctx, 'bug', v.id, v.status, () =>
+        store.projects.setBugStatus(ctx.workspaceId, v.id, v.status, now),
+      );
     },
   };
 }

@@ -47,9 +47,12 @@ export function createRevenueUseCases(deps: UseCaseDeps, projects: ReturnType<ty
     remove(ctx: Ctx, input: Loose<ReturnType<typeof removeInput>>): RevenueRecord[] {
       const r = validate(removeInput(), input);
       const dated = r.from !== undefined || r.to !== undefined;
-      if (r.all && dated) throw new ValidationError('give --from and --to, or --all, not both', 'all');
+      if (r.all && dated) throw new ValidationError('all: give --from and --to, or --all, not both', 'all');
       if (!r.all && !dated) {
-        throw new ValidationError('say which records: --from and --to (those within them), or --all', 'from');
+        throw new ValidationError(
+          'from: say which records: --from and --to (those within them), or --all',
+          'from',
+        );
       }
       if ((r.from === undefined) !== (r.to === undefined)) {
         const missing = r.from === undefined ? 'from' : 'to';
@@ -62,7 +65,7 @@ export function createRevenueUseCases(deps: UseCaseDeps, projects: ReturnType<ty
         const project = r.project === undefined ? null : projects.requireProject(ctx, r.project);
         const removed = store.revenue.removeTypedWithin(ctx.workspaceId, project?.id ?? null, from, to);
         if (removed.length === 0) {
-          const whose = project === null ? 'the whole workspace' : project.name;
+          const whose = project === null ? 'the workspace itself (a project’s: --project)' : project.name;
           throw new NotFoundError(
             `no typed revenue for ${whose}${r.all ? '' : ` within ${from} → ${to}`}; \`goalpost revenue show\` lists the records; nothing was removed`,
           );

@@ -27,7 +27,8 @@ export interface AccountSync {
   mrrNow: Record<string, number>;
   /**
    * The last complete month's MRR of the projects the account feeds, in its currency: the figure
-   * the milestone counts now (a month in progress counts once it ends). Null when it billed none.
+   * the milestone counts now (a month in progress counts once it ends). Null when no month has
+   * ended since the account began billing.
    */
   lastComplete: { month: string; mrr: number; currency: string } | null;
   /** Products sold with no project to feed (no --map for them, and no --project). */
@@ -138,8 +139,10 @@ export function recompute(deps: UseCaseDeps, ctx: Ctx, account: StripeAccountRow
   // What the projects' records say for the month before this one: what the milestone counts.
   const lastMonth = months.at(-2);
   const last = billed.filter((b) => b.figures.month === lastMonth);
+  // Null only when no month has ended since the account began billing: a month that fed no
+  // project (its products unmapped, or billed in another currency) counted $0, and says so.
   const lastComplete =
-    lastMonth === undefined || last.length === 0
+    lastMonth === undefined
       ? null
       : {
           month: lastMonth,

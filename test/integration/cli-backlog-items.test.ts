@@ -58,6 +58,23 @@ describe('closing a feature or bug by hand', () => {
     expect(next.tasks.map((t) => t.title).join('\n')).not.toMatch(/Checkout crashes|Stripe checkout/);
   });
 
+  it('offers only cancelling the approved work on a bug that will not be fixed', async () => {
+    const cli = cliFor(join(tempDir(), 'g.db'));
+    await cli('init', '--demo');
+    await cli('bug', 'add', 'Basic EDU Apps', 'Checkout crashes', '--severity', 'critical');
+    await cli('generate', '--max-tasks', '5');
+    const fix = (await cli('tasks', '--json'))
+      .json<TaskRow[]>()
+      .find((t) => t.title.includes('Checkout crashes'));
+    await cli('approve', fix?.ref ?? '');
+    const bugs = (await cli('bug', 'list', '--json')).json<{ bugs: Array<{ id: number; title: string }> }>();
+    const id = bugs.bugs.find((b) => b.title === 'Checkout crashes')?.id;
+    const wontfix = await cli('bug', 'set', String(id), 'wontfix');
+    expect(wontfix.stdout).toBe(
+      `Bug ${id} is now wontfix.\n${fix?.ref} is approved or under way on it: \`goalpost cancel ${fix?.ref}\`, as the bug will not be fixed.\n`,
+    );
+  });
+
   it('leaves the tasks of a feature moved back to planned as they are', async () => {
     const cli = cliFor(join(tempDir(), 'g.db'));
     await cli('init', '--demo');

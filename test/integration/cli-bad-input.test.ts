@@ -21,12 +21,12 @@ const cases: Array<[string, string[], RegExp]> = [
   [
     'a revenue removal that names no records',
     ['revenue', 'remove'],
-    /say which records: --from and --to \(those within them\), or --all/,
+    /from: say which records: --from and --to \(those within them\), or --all/,
   ],
   [
     'a revenue removal where nothing was typed',
     ['revenue', 'remove', '--from', '2020-01-01', '--to', '2020-12-31'],
-    /no typed revenue for the whole workspace within 2020-01-01 → 2020-12-31/,
+    /no typed revenue for the workspace itself \(a project’s: --project\) within 2020-01-01 → 2020-12-31/,
   ],
   [
     'an unknown project',

@@ -128,6 +128,21 @@ describe('Stripe months as revenue records', () => {
     expect(sync).toMatchObject({ mrrNow: { usd: 10 }, lastComplete: null });
   });
 
+  it('says a complete month fed the milestone nothing when the account billed it in another currency', () => {
+    connect();
+    const euros: SubscriptionHistory = {
+      id: 'sub_4',
+      customer: 'cus_4',
+      currency: 'eur',
+      states: [{ at: '2026-09-03T00:00:00Z', lines: [monthly(3900)], discount: null, live: true }],
+    };
+    const sync = opened.app.stripe.sync(OPERATOR, ACCOUNT.accountId, [euros]);
+    expect(sync).toMatchObject({
+      mrrNow: { eur: 39 },
+      lastComplete: { month: '2026-10', mrr: 0, currency: 'usd' },
+    });
+  });
+
   it('keeps each subscription’s history: an upgrade seen later counts from then, the months before stay', () => {
     connect();
     const first = opened.app.stripe.sync(OPERATOR, ACCOUNT.accountId, HISTORIES);

@@ -221,8 +221,12 @@ function renderItemStatus(kind: 'Feature' | 'Bug', r: ItemStatusChange): string 
   }
   if (r.underWay.length > 0) {
     const one = r.underWay.length === 1;
+    const refs = `${r.underWay.join(', ')} ${one ? 'is' : 'are'} approved or under way on it`;
+    // Marking a task done fixes its bug: for a bug that will not be fixed, only cancelling fits.
     lines.push(
-      `${r.underWay.join(', ')} ${one ? 'is' : 'are'} approved or under way on it: \`goalpost done ${r.underWay[0]}\` if ${one ? 'it was' : 'they were'} the work, \`goalpost cancel ${r.underWay[0]}\` if not.`,
+      r.status === 'wontfix'
+        ? `${refs}: \`goalpost cancel ${r.underWay[0]}\`, as the bug will not be fixed.`
+        : `${refs}: \`goalpost done ${r.underWay[0]}\` if ${one ? 'it was' : 'they were'} the work, \`goalpost cancel ${r.underWay[0]}\` if not.`,
     );
   }
   return lines.join('\n');
