@@ -33,6 +33,13 @@ export const GROUP_NAMES = Object.keys(COMMAND_WORDS) as GroupName[];
  * there are).
  */
 export function groupNamed(argv: readonly string[]): GroupName | null {
+  const word = commandWord(argv);
+  if (word === null) return null;
+  return GROUP_NAMES.find((name) => (COMMAND_WORDS[name] as readonly string[]).includes(word)) ?? null;
+}
+
+/** The command a command line names after nothing but global options (`init`, `tasks`); null when an option comes first. */
+export function commandWord(argv: readonly string[]): string | null {
   for (let i = 0; i < argv.length; i++) {
     const word = argv[i] ?? '';
     const takesValue = GLOBAL_TAKES_VALUE.get(word.split('=')[0] ?? word);
@@ -40,8 +47,7 @@ export function groupNamed(argv: readonly string[]): GroupName | null {
       if (takesValue && !word.includes('=')) i++; // `--db=<path>` is one word
       continue;
     }
-    if (word.startsWith('-')) return null;
-    return GROUP_NAMES.find((name) => (COMMAND_WORDS[name] as readonly string[]).includes(word)) ?? null;
+    return word.startsWith('-') ? null : word;
   }
   return null;
 }

@@ -16,6 +16,7 @@ import {
   systemClock,
   ValidationError,
 } from '../../src/index.js';
+import { commandWord } from './command-words.js';
 
 /** What the outside world gives the CLI; passed in so tests drive it in-process. */
 export interface CliIo {
@@ -120,7 +121,8 @@ export function createSession<K extends PartName>(
       // A database with other workspaces, and a name it did not have: most likely a typo, which
       // would read as a team with nothing yet. Said on stderr, so --json output stays parseable.
       onWorkspaceCreated: (id, others) => {
-        if (others.length === 0) return;
+        // `init` is how a workspace is meant to be made: nothing to point out then.
+        if (others.length === 0 || commandWord(io.argv) === 'init') return;
         const listed = others
           .slice(0, 5)
           .map((w) => `"${w}"`)

@@ -63,6 +63,8 @@ describe('CLI options and the seed’s flags', () => {
     );
     // Once made it is a workspace like any other: said once.
     expect((await cli('tasks', '--workspace', 'defualt')).stderr).toBe('');
+    // Nor is one that `init` makes, which is how a workspace is meant to be made.
+    expect((await cli('init', '--demo', '--workspace', 'acme')).stderr).toBe('');
     // The first workspace of a new database is no surprise.
     const fresh = cliFor(join(tempDir(), 'new.db'));
     expect((await fresh('init', '--demo')).stderr).toBe('');
