@@ -1,6 +1,6 @@
 import * as z from 'zod';
-import { timeZoneProblem } from '../domain/due.js';
 import { ROUTING_POLICIES } from '../domain/learning-config.js';
+import { refineTimeZone } from '../domain/validate.js';
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
@@ -94,12 +94,7 @@ export const ENV_VARIABLES = {
   GOALPOST_CONSOLE_USER: optional(() =>
     z.string().regex(/^[A-Za-z0-9_.@-]{1,100}$/, { error: 'letters, digits and _.@- only, like ana' }),
   ),
-  GOALPOST_TIME_ZONE: optional(() =>
-    z.string().superRefine((tz, check) => {
-      const problem = timeZoneProblem(tz);
-      if (problem !== null) check.addIssue({ code: 'custom', message: problem });
-    }),
-  ),
+  GOALPOST_TIME_ZONE: optional(() => z.string().superRefine(refineTimeZone)),
   GOALPOST_DIGEST_GRACE_MINUTES: orElse(180, () =>
     wholeNumber(0, 1440, 'whole minutes from 0 to 1440, like 180'),
   ),

@@ -197,6 +197,11 @@ export function timeZoneProblem(name: string): string | null {
   return `an IANA time zone like Europe/Berlin or UTC (got ${JSON.stringify(name)})`;
 }
 
+/** The runtime's spelling of a zone it knows, so `europe/berlin` and `Europe/Berlin` are one zone. */
+export function canonicalTimeZone(name: string): string {
+  return new Intl.DateTimeFormat('en-US', { timeZone: name }).resolvedOptions().timeZone;
+}
+
 /** True for a time zone name the runtime knows (IANA, like Europe/Berlin, or UTC). */
 export function isTimeZone(name: string): boolean {
   if (name.length === 0 || name.length > 64) return false;

@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { ValidationError } from '../errors.js';
 import { describeSchema, fieldsOf, schemaAt } from './describe-schema.js';
+import { timeZoneProblem } from './due.js';
 
 /** A field as messages name it: `run.exitCode`; a list's item by its list (`status`), since the message quotes the bad value. */
 function fieldName(path: readonly PropertyKey[]): string {
@@ -275,3 +276,9 @@ export function oneOf<const T extends readonly [string, ...string[]]>(values: T)
  * from adapters (CLI strings, chat text, JSON bodies) and validate it themselves.
  */
 export type Loose<S extends z.ZodType> = { [K in keyof z.input<S>]?: unknown };
+
+/** A zod refinement: a time zone to keep (see timeZoneProblem), its problem as the issue when not. */
+export function refineTimeZone(zone: string, check: z.RefinementCtx): void {
+  const problem = timeZoneProblem(zone);
+  if (problem !== null) check.addIssue({ code: 'custom', message: problem });
+}

@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import type { Ctx } from '../domain/ctx.js';
 import { DEFAULT_DIGEST_STYLE, DIGEST_STYLES, type DigestStyle } from '../domain/digest-layout.js';
-import { localTimeOf, nextOccurrence, timeZoneProblem } from '../domain/due.js';
+import { canonicalTimeZone, localTimeOf, nextOccurrence } from '../domain/due.js';
 import {
   DEFAULT_REMIND_AFTER,
   parseRemindAfter,
@@ -9,7 +9,7 @@ import {
   type RemindAfter,
 } from '../domain/remind-after.js';
 import { PLATFORMS, type Platform } from '../domain/reply.js';
-import { type Loose, lazySchema, oneOf, validate } from '../domain/validate.js';
+import { type Loose, lazySchema, oneOf, refineTimeZone, validate } from '../domain/validate.js';
 import { DAYS_FORM, formatDays, parseDays, WEEKDAYS } from '../domain/week-days.js';
 import { NotFoundError, ValidationError } from '../errors.js';
 import { type DigestRun, SUBSCRIPTION_KINDS, type Subscription } from '../store/subscription-repository.js';
@@ -42,15 +42,7 @@ const key = lazySchema(() =>
 );
 
 const zone = lazySchema(() =>
-  z
-    .string({ error: zoneForm })
-    .trim()
-    .superRefine((tz, check) => {
-      const problem = timeZoneProblem(tz);
-      if (problem !== null) check.addIssue({ code: 'custom', message: problem });
-    })
-    // The runtime's spelling, so `europe/berlin` and `Europe/Berlin` are one zone.
-    .transform((tz) => new Intl.DateTimeFormat('en-US', { timeZone: tz }).resolvedOptions().timeZone),
+  z.string({ error: zoneForm }).trim().superRefine(refineTimeZone).transform(canonicalTimeZone),
 );
 
 /** Fields as a person names them, in error messages. */
