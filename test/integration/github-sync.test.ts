@@ -5,6 +5,7 @@ import { cliFor } from '../helpers/run-cli.js';
 import { useTempDir } from '../helpers/temp-dir.js';
 
 const TOKEN = 'github_pat_11AAAAAAA0readOnlyTokenForTests';
+const WRITER = 'github_pat_11AAAAAAA0writesIssuesTokenTest';
 const REPO = 'acme/edu-apps';
 
 describe('goalpost github connect and sync, against a fake GitHub', () => {
@@ -28,6 +29,12 @@ describe('goalpost github connect and sync, against a fake GitHub', () => {
     goalpost = cliFor(dbPath, FIXTURE_NOW, { GITHUB_TOKEN: TOKEN, GITHUB_API_URL: github.url });
   });
   afterEach(() => github.close());
+
+  /** The CLI with a token that may write the repository's issues (task export). */
+  const asWriter = () => {
+    github.addToken(WRITER, { repos: [REPO], write: true });
+    return cliFor(dbPath, FIXTURE_NOW, { GITHUB_TOKEN: WRITER, GITHUB_API_URL: github.url });
+  };
 
   const features = async () =>
     (await goalpost('project', 'show', 'Basic EDU Apps', '--json')).json<{
@@ -180,11 +187,7 @@ describe('goalpost github connect and sync, against a fake GitHub', () => {
   });
 
   it('exports an approved task to an issue once, and closing the issue closes the task', async () => {
-    github.addToken('github_pat_11AAAAAAA0writesIssuesTokenTest', { repos: [REPO], write: true });
-    const writer = cliFor(dbPath, FIXTURE_NOW, {
-      GITHUB_TOKEN: 'github_pat_11AAAAAAA0writesIssuesTokenTest',
-      GITHUB_API_URL: github.url,
-    });
+    const writer = asWriter();
     await writer('github', 'connect', REPO, '--project', 'Basic EDU Apps', '--export-tasks');
     // A task of the linked project not made from an issue (the quick start's typed critical bug), approved.
     await writer('generate', '--max-tasks', '5');
@@ -234,9 +237,7 @@ describe('goalpost github connect and sync, against a fake GitHub', () => {
   });
 
   it('keeps task export as it was when connected again, until --no-export-tasks turns it off', async () => {
-    const WRITER = 'github_pat_11AAAAAAA0writesIssuesTokenTest';
-    github.addToken(WRITER, { repos: [REPO], write: true });
-    const writer = cliFor(dbPath, FIXTURE_NOW, { GITHUB_TOKEN: WRITER, GITHUB_API_URL: github.url });
+    const writer = asWriter();
     const linkOf = async () =>
       (await writer('github', 'list', '--json')).json<
         Array<{ exportTasks: boolean; bugLabels: string[]; severityLabels: Record<string, string> }>
@@ -268,9 +269,7 @@ describe('goalpost github connect and sync, against a fake GitHub', () => {
   });
 
   it('refuses to keep task export on with a token that may only read, until it is turned off', async () => {
-    const WRITER = 'github_pat_11AAAAAAA0writesIssuesTokenTest';
-    github.addToken(WRITER, { repos: [REPO], write: true });
-    const writer = cliFor(dbPath, FIXTURE_NOW, { GITHUB_TOKEN: WRITER, GITHUB_API_URL: github.url });
+    const writer = asWriter();
     await writer('github', 'connect', REPO, '--project', 'Basic EDU Apps', '--export-tasks');
     // The read-only token connects it again for other labels: export, still on, could not write.
     const refused = await goalpost(
@@ -306,9 +305,7 @@ describe('goalpost github connect and sync, against a fake GitHub', () => {
   });
 
   it('says what a sync saved when the token loses the right to write issues before a task is exported', async () => {
-    const WRITER = 'github_pat_11AAAAAAA0writesIssuesTokenTest';
-    github.addToken(WRITER, { repos: [REPO], write: true });
-    const writer = cliFor(dbPath, FIXTURE_NOW, { GITHUB_TOKEN: WRITER, GITHUB_API_URL: github.url });
+    const writer = asWriter();
     await writer('github', 'connect', REPO, '--project', 'Basic EDU Apps', '--export-tasks');
     await writer('generate', '--max-tasks', '5');
     const tasks = (await writer('tasks', '--json')).json<
