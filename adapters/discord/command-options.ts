@@ -85,6 +85,7 @@ const DESCRIPTIONS_BY_COMMAND: Record<string, string> = {
   'github connect:severity_labels': 'Like P0=critical,P1=high',
   'github connect:export_tasks': 'Give approved tasks issues (False: stop; unset: as it was)',
   'github sync:repo': 'Like acme/booking-app (default: all)',
+  'revenue remove:all': 'Every typed record',
 };
 
 const NUMBERS = new Set(['minutes', 'target', 'value', 'baseline', 'actual', 'weight']);

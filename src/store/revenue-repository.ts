@@ -77,6 +77,16 @@ export interface RevenueRepository {
    * `from`–`to`, as a record typed again for that period corrects them; returns them, oldest first.
    */
   removeTypedPeriod(workspaceId: string, projectId: number | null, from: string, to: string): RevenueRecord[];
+  /**
+   * The first typed record of one source (null: the workspace's own) that overlaps `from`–`to`
+   * without being that very period (which a record typed again corrects); null when none does.
+   */
+  typedOverlapping(
+    workspaceId: string,
+    projectId: number | null,
+    from: string,
+    to: string,
+  ): RevenueRecord | null;
   /** Removes the typed records of one source (null: the workspace's own) lying within `from`–`to`; returns them. */
   removeTypedWithin(workspaceId: string, projectId: number | null, from: string, to: string): RevenueRecord[];
 }
@@ -211,6 +221,14 @@ export function createRevenueRepository(db: Db): RevenueRepository {
        RETURNING ${COLUMNS}`,
     )
     .raw();
+  const typedOverlapping = db
+    .prepare<{ ws: string; project: number | null; from: string; to: string }, RevenueTuple>(
+      `SELECT ${COLUMNS} FROM revenue_records
+       WHERE workspace_id = @ws AND project_id IS @project AND source = 'manual'
+         AND period_start <= @to AND period_end >= @from AND NOT (period_start = @from AND period_end = @to)
+       ORDER BY period_end, id LIMIT 1`,
+    )
+    .raw();
   // How many sources the workspace's records come from, and how many records: an index-only walk
   // of revenue_records_source (1.3 ms for 3,000 sources, 13 ms for 30,000), which tells whether to
   // read every record or seek each source's latest (see READ_WHOLE_UP_TO).
@@ -307,6 +325,10 @@ export function createRevenueRepository(db: Db): RevenueRepository {
         .all(workspaceId, projectId, from, to)
         .map(toRecord)
         .sort((a, b) => a.id - b.id),
+    typedOverlapping: (workspaceId, projectId, from, to) => {
+      const row = typedOverlapping.get({ ws: workspaceId, project: projectId, from, to });
+      return row === undefined ? null : toRecord(row);
+    },
     removeTypedWithin: (workspaceId, projectId, from, to) =>
       removeTypedWithin
         .all(workspaceId, projectId, from, to)

@@ -2,6 +2,7 @@ import * as z from 'zod';
 import type { Ctx } from '../domain/ctx.js';
 import type { RevenueRecord } from '../domain/project.js';
 import { count, isoDate, type Loose, lazySchema, money, ratio, validate } from '../domain/validate.js';
+import { formatUsd } from '../engine/format.js';
 import { ConflictError, NotFoundError, ValidationError } from '../errors.js';
 import { nowIso, type UseCaseDeps } from './deps.js';
 import type { createProjectUseCases } from './projects.js';
@@ -31,6 +32,17 @@ const removeInput = lazySchema(() =>
 
 /** A typed record, and what the records it replaced said (the same source and period typed before). */
 export type TypedRevenue = RevenueRecord & { replaced: number[] };
+
+/** Why a period overlapping `typed` (of the project named, or the workspace's own) is not written. */
+function overlapError(period: { from: string; to: string }, typed: RevenueRecord, project: string | null) {
+  const whose = project === null ? 'the workspace itself' : project;
+  const scope = project === null ? '' : ` --project ${JSON.stringify(project)}`;
+  return new ConflictError(
+    `${period.from} → ${period.to} overlaps ${typed.periodStart} → ${typed.periodEnd} (${formatUsd(typed.actual)}), typed for ${whose} before: ` +
+      `a source's periods follow one another, and the two would read as a change from one to the other; ` +
+      `type that period again to correct it, or remove it first (\`goalpost revenue remove${scope} --from ${typed.periodStart} --to ${typed.periodEnd}\`); nothing was written`,
+  );
+}
 
 export function createRevenueUseCases(deps: UseCaseDeps, projects: ReturnType<typeof createProjectUseCases>) {
   const { store } = deps;
@@ -77,8 +89,10 @@ export function createRevenueUseCases(deps: UseCaseDeps, projects: ReturnType<ty
     /**
      * Records revenue for a period; typed again for the same source and period, it corrects what was
      * typed (one figure a period: two would read as growth from one to the other), keeping the
-     * figures the correction leaves out (subscriptions, churn, projected, notes).
-     * @throws ValidationError (dates, money) or NotFoundError (project).
+     * figures the correction leaves out (subscriptions, churn, projected, notes). A period that
+     * overlaps another typed for the same source is refused: analysis reads a source's records as
+     * one series, period after period, and would read the two as a change from one to the other.
+     * @throws ValidationError (dates, money), NotFoundError (project) or ConflictError (overlap, Stripe).
      */
     add(ctx: Ctx, input: Loose<ReturnType<typeof revenueInput>>): TypedRevenue {
       const r = validate(revenueInput(), input);
@@ -98,6 +112,8 @@ export function createRevenueUseCases(deps: UseCaseDeps, projects: ReturnType<ty
             `${project.name}'s revenue comes from Stripe, month by month: \`goalpost stripe sync\` brings it up to date; nothing was written`,
           );
         }
+        const overlapped = store.revenue.typedOverlapping(ctx.workspaceId, project?.id ?? null, r.from, r.to);
+        if (overlapped !== null) throw overlapError(r, overlapped, project?.name ?? null);
         const replaced = store.revenue.removeTypedPeriod(ctx.workspaceId, project?.id ?? null, r.from, r.to);
         // A correction of one figure keeps the others typed for the period (the latest of them).
         const was = replaced.at(-1);

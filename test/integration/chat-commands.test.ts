@@ -229,6 +229,21 @@ describe('chat commands', () => {
     expect(textOf(await chat.say('ana', 'revenue add 405 --month 2026-11'))).toBe(
       'Recorded $405 for 2026-11-01…2026-11-30, in place of $450 typed for it before.',
     );
+    // A period overlapping one typed before is refused, with the chat command that clears the way.
+    const overlap = await chat.say('ana', 'revenue add 90 --from 2026-11-01 --to 2026-11-07');
+    expect(isError(overlap)).toBe(true);
+    expect(textOf(overlap)).toMatch(
+      /^2026-11-01 → 2026-11-07 overlaps 2026-11-01 → 2026-11-30 \(\$405\), typed for the workspace itself before: .* remove it first \(`\/goalpost revenue remove --from 2026-11-01 --to 2026-11-30`\); nothing was written/,
+    );
+    const remove = 'revenue remove --from 2026-11-01 --to 2026-11-30';
+    expect(textOf(await chat.say('bo', remove))).toMatch(/needs the admin role/);
+    expect(textOf(await chat.say('ana', remove))).toBe(
+      'Removed 1 typed record: $405 for 2026-11-01…2026-11-30.',
+    );
+    expect(textOf(await chat.say('ana', 'revenue remove --all'))).toMatch(
+      // Chat has no list of the records: the command line's is named as the command line types it.
+      /^no typed revenue for the workspace itself \(a project’s: --project\); `goalpost revenue show` lists the records; nothing was removed/,
+    );
     expect(
       textOf(await chat.say('ana', 'goal add signups 500 --by 2026-12-31 --unit users --baseline 100')),
     ).toMatch(/Goal set by @ana: signups → 500 users by 2026-12-31/);

@@ -118,6 +118,37 @@ describe('the quick start, through the CLI', () => {
     ).toHaveLength(3);
   });
 
+  it('refuses a period that overlaps one typed before, rather than reading the two as a month of change', async () => {
+    const { cli, db } = await quickStart();
+    const add = (from: string, to: string, actual: string) =>
+      cli('revenue', 'add', '--project', 'Basic EDU Apps', '--from', from, '--to', to, '--actual', actual);
+    expect((await add('2026-09-01', '2026-09-30', '3800')).code).toBe(0);
+    const before = snapshot(db);
+    // A correction typed with the month's end one day off, and a week inside the month: either,
+    // kept beside September's record, would be read as the period before or after it.
+    for (const [from, to] of [
+      ['2026-09-01', '2026-09-29'],
+      ['2026-09-08', '2026-09-14'],
+      ['2026-08-15', '2026-09-01'],
+    ] as const) {
+      const refused = await add(from, to, '380');
+      expect(refused.code).not.toBe(0);
+      expect(refused.stderr).toContain(
+        `${from} → ${to} overlaps 2026-09-01 → 2026-09-30 ($3,800), typed for Basic EDU Apps before`,
+      );
+      expect(refused.stderr).toContain(
+        'type that period again to correct it, or remove it first (`goalpost revenue remove --project "Basic EDU Apps" --from 2026-09-01 --to 2026-09-30`); nothing was written',
+      );
+      expect(snapshot(db)).toEqual(before);
+    }
+    // Periods that only meet are a series: the month after September's is recorded.
+    expect((await add('2026-08-01', '2026-08-31', '300')).code).toBe(0);
+    // The workspace's own revenue is another source: its September overlaps no project's.
+    expect(
+      (await cli('revenue', 'add', '--from', '2026-09-01', '--to', '2026-09-29', '--actual', '5')).code,
+    ).toBe(0);
+  });
+
   it('says a month in progress is not counted yet, rather than showing $0 unexplained', async () => {
     const cli = cliFor(join(tempDir(), 'g.db'));
     await cli('init', '--demo');

@@ -15,7 +15,7 @@ export const assigneeCommands: CommandDef[] = [
   defineCommand({
     name: 'assignee',
     usage: 'assignee',
-    summary: 'the people and worker agents tasks go to',
+    summary: 'who tasks can go to',
     role: 'member',
     args: {},
     schema: z.object({}),

@@ -169,7 +169,7 @@ export const goalCommands: CommandDef[] = [
   defineCommand({
     name: 'report',
     usage: 'report [--since YYYY-MM-DD]',
-    summary: 'the weekly report: goals, actions, outcomes, lessons',
+    summary: 'the weekly report',
     role: 'member',
     args: { options: ['since'] },
     schema: z.object({ since: isoDate().optional() }),

@@ -48,6 +48,12 @@ function outdatedText(outdated: readonly OutdatedProposal[], version: number): s
   return ` ${listed} await${refs.length === 1 ? 's' : ''} a decision on reasoning from ${from} of the vision: reject what no longer fits; what the digest proposes from now on follows version ${version}.`;
 }
 
+/** A `--month`: `YYYY-MM`. */
+const monthKey = () =>
+  z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, {
+    error: (i) => `a month like 2026-11 (got ${JSON.stringify(i.input)})`,
+  });
+
 /** The first and last day of the month `date` falls in, as YYYY-MM-DD. */
 function monthOf(date: string): { from: string; to: string } {
   const [y, m] = date.split('-').map(Number) as [number, number];
@@ -118,12 +124,7 @@ export const setupCommands: CommandDef[] = [
     schema: z.object({
       actual: z.string({ error: 'the amount earned, like 420' }),
       project: z.string().optional(),
-      month: z
-        .string()
-        .regex(/^\d{4}-(0[1-9]|1[0-2])$/, {
-          error: (i) => `a month like 2026-11 (got ${JSON.stringify(i.input)})`,
-        })
-        .optional(),
+      month: monthKey().optional(),
       from: isoDate().optional(),
       to: isoDate().optional(),
       subscriptions: z.string().optional(),
@@ -155,6 +156,31 @@ export const setupCommands: CommandDef[] = [
       return reply.channel(
         reply.text(
           `Recorded ${formatDollars(record.actual)} for ${record.periodStart}…${record.periodEnd}${input.project ? ` (${input.project})` : ''}${record.replaced.length > 0 ? `, in place of ${record.replaced.map(formatDollars).join(' and ')} typed for it before` : ''}.`,
+          'success',
+        ),
+      );
+    },
+  }),
+  defineCommand({
+    name: 'revenue remove',
+    usage: 'revenue remove [--project name] (--from date --to date | --all)',
+    // Short: Discord holds the whole /goalpost command in 4,000 characters of names and descriptions.
+    summary: 'remove typed revenue (admin)',
+    role: 'admin',
+    args: { options: ['project', 'from', 'to'], flags: ['all'] },
+    schema: z.object({
+      project: z.string().optional(),
+      from: isoDate().optional(),
+      to: isoDate().optional(),
+      all: z.boolean().optional(),
+    }),
+    run: ({ app, ctx }, input) => {
+      const removed = app.revenue.remove(ctx, { ...input, all: input.all === true });
+      return reply.channel(
+        reply.text(
+          `Removed ${removed.length === 1 ? '1 typed record' : `${removed.length} typed records`}${input.project ? ` of ${input.project}` : ''}: ${removed
+            .map((r) => `${formatDollars(r.actual)} for ${r.periodStart}…${r.periodEnd}`)
+            .join(', ')}.`,
           'success',
         ),
       );

@@ -58,7 +58,7 @@ export const taskCommands: CommandDef[] = [
   defineCommand({
     name: 'queue',
     usage: 'queue',
-    summary: 'who holds which task, for how long, and what waits for what',
+    summary: 'who holds which task, and what waits',
     role: 'member',
     args: { positionals: [] },
     schema: z.object({}),

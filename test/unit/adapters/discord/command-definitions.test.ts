@@ -116,7 +116,11 @@ describe('buildCommandDefinitions', () => {
     }
     for (const g of ['vision', 'revenue', 'goal']) {
       expect(find([g])?.type).toBe(2);
-      const subcommands = { vision: ['show', 'set'], revenue: ['show', 'add'], goal: ['show', 'add', 'set'] };
+      const subcommands = {
+        vision: ['show', 'set'],
+        revenue: ['show', 'add', 'remove'],
+        goal: ['show', 'add', 'set'],
+      };
       expect(childrenOf(leaf([], g)).map((o) => o.name)).toEqual(subcommands[g as keyof typeof subcommands]);
     }
     expect(childrenOf(leaf([], 'me')).map((o) => o.name)).toEqual([

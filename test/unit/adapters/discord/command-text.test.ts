@@ -132,6 +132,12 @@ const EXAMPLES: Record<string, { tree: InteractionOption[]; args: Record<string,
     ],
     args: { actual: '420.5', project: 'EDU platform', month: '2026-11', subscriptions: '14', churn: '5%' },
   },
+  'revenue remove': {
+    tree: [
+      group('revenue', sub('remove', opt('project', T.string, 'EDU platform'), opt('all', T.boolean, true))),
+    ],
+    args: { project: 'EDU platform', all: true },
+  },
   demo: { tree: [sub('demo')], args: {} },
   goal: { tree: [group('goal', sub('show'))], args: {} },
   'goal add': {
