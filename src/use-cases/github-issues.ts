@@ -1,7 +1,7 @@
 import type { Ctx } from '../domain/ctx.js';
 import { type BacklogIssue, classifyIssue, type GitHubRepoLink } from '../domain/github.js';
 import type { BugSeverity, BugStatus, FeatureStatus } from '../domain/project.js';
-import { OPEN_STATUSES, type Task } from '../domain/task.js';
+import { OPEN_STATUSES } from '../domain/task.js';
 import type { Store } from '../store/create-store.js';
 import type { SyncedIssue } from '../store/github-repository.js';
 import { openTasksOn, withdrawProposals } from './item-tasks.js';
