@@ -24,6 +24,9 @@ export interface NewProject {
   focusAreas: string[];
 }
 
+/** What setting an item's status did: changed it, found it so already, or found no such item in the workspace. */
+export type ItemWrite = 'changed' | 'unchanged' | 'unknown';
+
 export interface ProjectRepository {
   list(workspaceId: string): Project[];
   /** How many projects the workspace has, of any status (from the index: no row is read). */
@@ -40,10 +43,12 @@ export interface ProjectRepository {
     now: string,
     goalId?: number | null,
   ): Feature;
-  setFeatureStatus(workspaceId: string, id: number, status: FeatureStatus, now: string): boolean;
+  /** Sets a feature's status (and its updated_at only when the status changes). */
+  setFeatureStatus(workspaceId: string, id: number, status: FeatureStatus, now: string): ItemWrite;
   bugs(workspaceId: string): Bug[];
   addBug(projectId: number, title: string, severity: BugSeverity, now: string, goalId?: number | null): Bug;
-  setBugStatus(workspaceId: string, id: number, status: BugStatus, now: string): boolean;
+  /** Sets a bug's status (and its updated_at only when the status changes). */
+  setBugStatus(workspaceId: string, id: number, status: BugStatus, now: string): ItemWrite;
   feature(id: number): Feature | null;
   bug(id: number): Bug | null;
   /** A synced feature as its issue now reads (title, status). */
@@ -53,6 +58,24 @@ export interface ProjectRepository {
   /** Removes a feature (an issue closed as not planned, or now a bug); tasks keep their history. */
   deleteFeature(id: number): void;
   deleteBug(id: number): void;
+}
+
+/**
+ * Sets a feature's or bug's status within a workspace, touching updated_at only when the status
+ * changes (a feature said done again keeps the date it was done).
+ */
+function statusSetter<S extends string>(db: Db, table: 'features' | 'bugs') {
+  const inWorkspace = 'id = ? AND project_id IN (SELECT id FROM projects WHERE workspace_id = ?)';
+  const set = db.prepare<[S, string, number, string, S]>(
+    `UPDATE ${table} SET status = ?, updated_at = ? WHERE ${inWorkspace} AND status IS NOT ?`,
+  );
+  const has = db.prepare<[number, string], number>(`SELECT 1 FROM ${table} WHERE ${inWorkspace}`).pluck();
+  return (ws: string, id: number, status: S, now: string): ItemWrite =>
+    set.run(status, now, id, ws, status).changes > 0
+      ? 'changed'
+      : has.get(id, ws) === undefined
+        ? 'unknown'
+        : 'unchanged';
 }
 
 export function createProjectRepository(db: Db): ProjectRepository {
@@ -87,10 +110,7 @@ export function createProjectRepository(db: Db): ProjectRepository {
        RETURNING ${FEATURE_COLUMNS.join(', ')}`,
     )
     .raw();
-  const setFeature = db.prepare(
-    `UPDATE features SET status = ?, updated_at = ?
-     WHERE id = ? AND project_id IN (SELECT id FROM projects WHERE workspace_id = ?)`,
-  );
+  const setFeature = statusSetter<FeatureStatus>(db, 'features');
   // Every bug of the workspace (planning counts them all) as one JSON document (see parseRows).
   const bugs = db
     .prepare<[string], string>(
@@ -105,10 +125,7 @@ export function createProjectRepository(db: Db): ProjectRepository {
        RETURNING ${BUG_COLUMNS.join(', ')}`,
     )
     .raw();
-  const setBug = db.prepare(
-    `UPDATE bugs SET status = ?, updated_at = ?
-     WHERE id = ? AND project_id IN (SELECT id FROM projects WHERE workspace_id = ?)`,
-  );
+  const setBug = statusSetter<BugStatus>(db, 'bugs');
   const featureById = db
     .prepare<[number], FeatureTuple>(`SELECT ${FEATURE_COLUMNS.join(', ')} FROM features WHERE id = ?`)
     .raw();
@@ -178,7 +195,7 @@ export function createProjectRepository(db: Db): ProjectRepository {
         return toFeature(row);
       },
     ),
-    setFeatureStatus: (ws, id, status, now) => setFeature.run(status, now, id, ws).changes > 0,
+    setFeatureStatus: setFeature,
     bugs: (ws) => {
       const sources = sourcesById(bugSources.iterate(ws));
       return parseRows<BugTuple>(bugs.get(ws))
@@ -199,7 +216,7 @@ export function createProjectRepository(db: Db): ProjectRepository {
         return toBug(row);
       },
     ),
-    setBugStatus: (ws, id, status, now) => setBug.run(status, now, id, ws).changes > 0,
+    setBugStatus: setBug,
     feature: (id) => {
       const row = featureById.get(id);
       return row ? toFeature(row) : null;

@@ -1,5 +1,6 @@
 import {
   type EventSource,
+  OPEN_STATUSES,
   TASK_STATUSES,
   type Task,
   type TaskStatus,
@@ -64,6 +65,8 @@ export interface TaskRepository {
   findByRef(workspaceId: string, ref: string): Task | null;
   findById(id: number): Task | null;
   list(workspaceId: string, filter?: TaskFilter): Task[];
+  /** The open tasks (proposed, approved, in progress) made from one backlog item, oldest first. */
+  openOnItem(workspaceId: string, item: { kind: 'feature' | 'bug'; id: number }): Task[];
   /** What `list` gives, in the same order, as summaries: a few columns instead of the whole task. */
   summaries(workspaceId: string, filter?: TaskFilter): TaskSummary[];
   /** Every task of the workspace counted by category, playbook and status (see TaskTally). */
@@ -105,6 +108,15 @@ export function createTaskRepository(db: Db): TaskRepository {
     .prepare<[string, number], TaskValues>(`${SELECT_TASK} WHERE t.workspace_id = ? AND t.seq = ?`)
     .raw();
   const byId = db.prepare<[number], TaskValues>(`${SELECT_TASK} WHERE t.id = ?`).raw();
+  const openOn = (column: 'feature_id' | 'bug_id', index: string) =>
+    db
+      .prepare<[number, string], TaskValues>(
+        `${selectTask(index)} WHERE t.${column} = ? AND t.workspace_id = ?
+         AND t.status IN (${OPEN_STATUSES.map((status) => `'${status}'`).join(', ')}) ORDER BY t.seq`,
+      )
+      .raw();
+  const openOnFeature = openOn('feature_id', 'tasks_feature');
+  const openOnBug = openOn('bug_id', 'tasks_bug');
   /**
    * A workspace's tasks (of some statuses, when the filter names any), highest priority first, as
    * `select` (a SELECT of tasks aliased `t`, read through the index it is given) reads them in raw
@@ -192,6 +204,8 @@ export function createTaskRepository(db: Db): TaskRepository {
       return row ? toTask(row) : null;
     },
     list: (ws, filter = {}) => listTasks(ws, filter).map(toTask),
+    openOnItem: (ws, item) =>
+      (item.kind === 'feature' ? openOnFeature : openOnBug).all(item.id, ws).map(toTask),
     tallies: (ws) => tallies.all({ ws }),
     summaries: (ws, filter = {}) =>
       listSummaries(ws, filter).map(([seq, priority, status, title, assignee, revenueImpact]) => ({

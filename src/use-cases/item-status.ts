@@ -3,6 +3,7 @@ import type { Ctx } from '../domain/ctx.js';
 import { BUG_STATUSES, FEATURE_STATUSES } from '../domain/project.js';
 import { oneOf, positiveInt, validate } from '../domain/validate.js';
 import { ConflictError, NotFoundError } from '../errors.js';
+import type { ItemWrite } from '../store/project-repository.js';
 import { nowIso, type UseCaseDeps } from './deps.js';
 import { type Withdrawal, withdrawProposals } from './item-tasks.js';
 import type { createTaskUseCases } from './tasks.js';
@@ -11,6 +12,8 @@ import type { createTaskUseCases } from './tasks.js';
 export interface ItemStatusChange extends Withdrawal {
   id: number;
   status: string;
+  /** The item had that status already: nothing was written. */
+  unchanged: boolean;
 }
 
 /**
@@ -26,9 +29,10 @@ export function createItemStatusUseCases(deps: UseCaseDeps, steps: ReturnType<ty
    * transaction so a refusal writes nothing; an item of another workspace is unknown, never named.
    * @throws NotFoundError for an unknown item; ConflictError for one from GitHub.
    */
-  function set(ctx: Ctx, kind: 'feature' | 'bug', id: number, status: string, write: () => boolean) {
+  function set(ctx: Ctx, kind: 'feature' | 'bug', id: number, status: string, write: () => ItemWrite) {
     return store.transaction((): ItemStatusChange => {
-      if (!write()) {
+      const wrote = write();
+      if (wrote === 'unknown') {
         throw new NotFoundError(
           kind === 'feature'
             ? `unknown feature ${id}; \`goalpost project show "Name"\` lists feature ids`
@@ -41,10 +45,13 @@ export function createItemStatusUseCases(deps: UseCaseDeps, steps: ReturnType<ty
           `${kind} ${id} comes from GitHub (${issue.fullName}#${issue.number}): change it there, ${issue.htmlUrl}; nothing was changed`,
         );
       }
+      const unchanged = wrote === 'unchanged';
       const closed = kind === 'feature' ? status === 'done' : status !== 'open';
-      if (!closed) return { id, status, withdrawn: [], underWay: [] };
+      if (!closed) return { id, status, unchanged, withdrawn: [], underWay: [] };
+      // Already closed, it may still have a task proposed (closed by another task's done): it goes too.
       const note = `${kind} ${id} was marked ${status.replace('wontfix', "won't fix")}`;
-      return { id, status, ...withdrawProposals(store, steps, ctx, { kind, id }, note, { via: 'item' }) };
+      const withdrawal = withdrawProposals(store, steps, ctx, { kind, id }, note, { via: 'item' });
+      return { id, status, unchanged, ...withdrawal };
     });
   }
 

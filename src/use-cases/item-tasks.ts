@@ -1,5 +1,5 @@
 import type { Ctx } from '../domain/ctx.js';
-import { OPEN_STATUSES, type Task } from '../domain/task.js';
+import type { Task } from '../domain/task.js';
 import type { Store } from '../store/create-store.js';
 import type { createTaskUseCases } from './tasks.js';
 
@@ -11,9 +11,7 @@ export interface ItemRef {
 
 /** The open tasks made from a backlog item. */
 export function openTasksOn(store: Store, ctx: Ctx, item: ItemRef): Task[] {
-  return store.tasks
-    .list(ctx.workspaceId, { status: [...OPEN_STATUSES], limit: 1_000_000 })
-    .filter((t) => t.item?.kind === item.kind && t.item.id === item.id);
+  return store.tasks.openOnItem(ctx.workspaceId, item);
 }
 
 /** What became of the open tasks of an item that went: withdrawn, or left to the team. */

@@ -132,7 +132,7 @@ export function createTaskUseCases(deps: UseCaseDeps) {
       kind === 'feature'
         ? store.projects.setFeatureStatus(task.workspaceId, id, 'done', now)
         : store.projects.setBugStatus(task.workspaceId, id, 'fixed', now);
-    return closed ? { closed: `${kind} #${id}` } : {};
+    return closed === 'changed' ? { closed: `${kind} #${id}` } : {};
   }
 
   return {

@@ -36,6 +36,16 @@ describe('closing a feature or bug by hand', () => {
       `Bug ${bug?.id} is now fixed.\n${fix?.ref}, still proposed from it, is withdrawn (cancelled).\n`,
     );
     expect((await titled("'Checkout crashes'"))?.status).toBe('cancelled');
+    // Said again, it changes nothing, and says so: the date it was fixed stays the first one.
+    const fixedAt = async () =>
+      (await cli('bug', 'list', '--json'))
+        .json<{ bugs: Array<{ id: number; updatedAt: string }> }>()
+        .bugs.find((b) => b.id === bug?.id)?.updatedAt;
+    const first = await fixedAt();
+    const again = await cli('bug', 'set', String(bug?.id), 'fixed');
+    expect(again.code).toBe(0);
+    expect(again.stdout).toBe(`Bug ${bug?.id} was already fixed; nothing changed.\n`);
+    expect(await fixedAt()).toBe(first);
     const shown = (await cli('task', 'show', fix?.ref ?? '', '--json')).json<{
       events: Array<{ note: string | null }>;
     }>();

@@ -210,9 +210,18 @@ export function registerProjectCommands(
     );
 }
 
-/** `Feature 3 is now done. T-2, still proposed, is withdrawn; T-4 is under way: finish or cancel it.` */
+/**
+ * `Feature 3 is now done. T-2, still proposed, is withdrawn; T-4 is under way: finish or cancel it.`
+ * (`was already done`, when it was: nothing written but the withdrawals).
+ */
 function renderItemStatus(kind: 'Feature' | 'Bug', r: ItemStatusChange): string {
-  const lines = [`${kind} ${r.id} is now ${r.status}.`];
+  const lines = [
+    !r.unchanged
+      ? `${kind} ${r.id} is now ${r.status}.`
+      : r.withdrawn.length === 0
+        ? `${kind} ${r.id} was already ${r.status}; nothing changed.`
+        : `${kind} ${r.id} was already ${r.status}.`,
+  ];
   if (r.withdrawn.length > 0) {
     const one = r.withdrawn.length === 1;
     lines.push(
