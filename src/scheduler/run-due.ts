@@ -59,6 +59,8 @@ export interface RunDueDeps {
 
 export interface RunDueFilter {
   subscriptionId?: number;
+  /** Only this workspace's subscriptions (`schedule run-due --workspace`). */
+  workspaceId?: string;
 }
 
 const describe = (error: unknown): string => (error instanceof Error ? error.message : String(error));
@@ -82,6 +84,7 @@ export async function runDue(deps: RunDueDeps, filter: RunDueFilter = {}): Promi
   const results: RunResult[] = [];
   for (const s of subscriptions) {
     if (filter.subscriptionId !== undefined && s.id !== filter.subscriptionId) continue;
+    if (filter.workspaceId !== undefined && s.workspaceId !== filter.workspaceId) continue;
     results.push(await runOne(deps, s));
   }
   return results;

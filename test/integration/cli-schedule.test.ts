@@ -59,6 +59,26 @@ describe('goalpost schedule', () => {
     );
   });
 
+  it("runs one workspace's subscriptions when --workspace names it, and every workspace's otherwise", async () => {
+    const db = join(tempDir(), 'g.db');
+    const thursday = cliFor(db, '2026-11-19T12:00:00Z');
+    for (const ws of ['acme', 'globex']) {
+      expect((await thursday('init', '--demo', '--workspace', ws)).code).toBe(0);
+      expect((await thursday('schedule', 'add', '09:00', 'UTC', '--workspace', ws)).code).toBe(0);
+    }
+    const friday = cliFor(db, '2026-11-20T09:05:00Z');
+    const acme = await friday('schedule', 'run-due', '--workspace', 'acme', '--json');
+    expect(acme.code).toBe(0);
+    const ran = acme.json<{ results: RunResult[] }>().results;
+    expect(ran.map((r) => [r.workspaceId, r.status])).toEqual([['acme', 'posted']]);
+    // Without --workspace (cron's way), every workspace's due subscriptions run: globex's now.
+    const all = (await friday('schedule', 'run-due', '--json')).json<{ results: RunResult[] }>().results;
+    expect(all.map((r) => [r.workspaceId, r.status])).toEqual([
+      ['acme', 'already_posted'],
+      ['globex', 'posted'],
+    ]);
+  });
+
   it('removes a subscription by id, and refuses bad input with a clear message, writing nothing', async () => {
     const db = join(tempDir(), 'g.db');
     const cli = cliFor(db, '2026-11-19T12:00:00Z');

@@ -46,8 +46,16 @@ export function renderRunDue(out: RunDueOutput): string {
   return [...posts, ...(posts.length ? [''] : []), ...lines].join('\n');
 }
 
-/** Posts what is due at the session's clock; `grace` is the --grace option as typed. */
-export async function runDueNow(s: CliSession, graceOption: string | undefined): Promise<RunDueOutput> {
+/**
+ * Posts what is due at the session's clock; `grace` is the --grace option as typed. Every
+ * workspace's subscriptions (a cron job serves the whole database), or only `workspace`'s when the
+ * command line names one.
+ */
+export async function runDueNow(
+  s: CliSession,
+  graceOption: string | undefined,
+  workspace: string | undefined,
+): Promise<RunDueOutput> {
   const grace = graceOption === undefined ? s.config().schedule.graceMinutes : Number(graceOption);
   if (!Number.isInteger(grace) || grace < 0 || grace > 10_080) {
     throw new ValidationError(
@@ -57,12 +65,15 @@ export async function runDueNow(s: CliSession, graceOption: string | undefined):
   }
   const clock = s.clock();
   const posts: RunDueOutput['console'] = [];
-  const results = await runDue({
-    app: s.app(),
-    ports: { console: consolePort(clock, posts) },
-    clock,
-    logger: silentLogger,
-    graceMinutes: grace,
-  });
+  const results = await runDue(
+    {
+      app: s.app(),
+      ports: { console: consolePort(clock, posts) },
+      clock,
+      logger: silentLogger,
+      graceMinutes: grace,
+    },
+    workspace === undefined ? {} : { workspaceId: workspace },
+  );
   return { now: clock.now().toISOString(), results, console: posts };
 }
