@@ -77,6 +77,8 @@ export interface RevenueRepository {
    * `from`–`to`, as a record typed again for that period corrects them; returns them, oldest first.
    */
   removeTypedPeriod(workspaceId: string, projectId: number | null, from: string, to: string): RevenueRecord[];
+  /** The earliest end, on or after `today`, of the workspace's records (a period not over yet); null when none. */
+  firstEndFrom(workspaceId: string, today: string): string | null;
   /**
    * The first typed record of one source (null: the workspace's own) that overlaps `from`–`to`
    * without being that very period (which a record typed again corrects); null when none does.
@@ -221,6 +223,11 @@ export function createRevenueRepository(db: Db): RevenueRepository {
        RETURNING ${COLUMNS}`,
     )
     .raw();
+  const firstEndFrom = db
+    .prepare<[string, string], string | null>(
+      'SELECT min(period_end) FROM revenue_records WHERE workspace_id = ? AND period_end >= ?',
+    )
+    .pluck();
   const typedOverlapping = db
     .prepare<{ ws: string; project: number | null; from: string; to: string }, RevenueTuple>(
       `SELECT ${COLUMNS} FROM revenue_records
@@ -325,6 +332,7 @@ export function createRevenueRepository(db: Db): RevenueRepository {
         .all(workspaceId, projectId, from, to)
         .map(toRecord)
         .sort((a, b) => a.id - b.id),
+    firstEndFrom: (workspaceId, today) => firstEndFrom.get(workspaceId, today) ?? null,
     typedOverlapping: (workspaceId, projectId, from, to) => {
       const row = typedOverlapping.get({ ws: workspaceId, project: projectId, from, to });
       return row === undefined ? null : toRecord(row);

@@ -1,5 +1,7 @@
 import type { Ctx } from '../domain/ctx.js';
+import { addDays } from '../domain/due.js';
 import { formatAgo, formatEvery } from '../domain/duration.js';
+import { countsFromClause } from '../domain/revenue-period.js';
 import { formatDollars } from '../engine/format.js';
 import type { RevenueState } from '../engine/workspace-state.js';
 import type { UseCaseDeps } from './deps.js';
@@ -38,8 +40,12 @@ export function createFreshnessUseCases(
   const { store } = deps;
 
   return {
-    /** `mrr from Stripe, updated 3 min ago`, for the revenue the engine counts now; null when none counts. */
-    revenue(revenue: RevenueState): string | null {
+    /**
+     * `mrr from Stripe, updated 3 min ago`, for the revenue the engine counts now; when none counts
+     * yet but a period not over is recorded (revenue typed for this month), the day it will count;
+     * else null.
+     */
+    revenue(ctx: Ctx, revenue: RevenueState): string | null {
       const nowMs = deps.clock.now().getTime();
       const ago = (at: string) => `updated ${formatAgo(nowMs - Date.parse(at))}`;
       const billed = latest(
@@ -53,7 +59,9 @@ export function createFreshnessUseCases(
       }
       if (billed) return `mrr from Stripe, ${ago(billed)}`;
       if (typed) return `mrr typed in, ${ago(typed)}`;
-      return null;
+      if (revenue.sources.length > 0) return null;
+      const end = store.revenue.firstEndFrom(ctx.workspaceId, deps.clock.now().toISOString().slice(0, 10));
+      return end === null ? null : `recorded for a period not over yet${countsFromClause(addDays(end, 1))}`;
     },
 
     /**

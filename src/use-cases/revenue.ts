@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import type { Ctx } from '../domain/ctx.js';
+import { addDays } from '../domain/due.js';
 import type { RevenueRecord } from '../domain/project.js';
 import { count, isoDate, type Loose, lazySchema, money, ratio, validate } from '../domain/validate.js';
 import { formatUsd } from '../engine/format.js';
@@ -30,8 +31,11 @@ const removeInput = lazySchema(() =>
   }),
 );
 
-/** A typed record, and what the records it replaced said (the same source and period typed before). */
-export type TypedRevenue = RevenueRecord & { replaced: number[] };
+/**
+ * A typed record, what the records it replaced said (the same source and period typed before),
+ * and, for a period not over yet, the day it starts to count: analysis counts complete periods.
+ */
+export type TypedRevenue = RevenueRecord & { replaced: number[]; countsFrom: string | null };
 
 /** Why a period overlapping `typed` (of the project named, or the workspace's own) is not written. */
 function overlapError(period: { from: string; to: string }, typed: RevenueRecord, project: string | null) {
@@ -131,7 +135,8 @@ export function createRevenueUseCases(deps: UseCaseDeps, projects: ReturnType<ty
           },
           nowIso(deps),
         );
-        return { ...record, replaced: replaced.map((x) => x.actual) };
+        const countsFrom = r.to >= today ? addDays(r.to, 1) : null;
+        return { ...record, replaced: replaced.map((x) => x.actual), countsFrom };
       });
     },
   };

@@ -116,7 +116,7 @@ export function digestReply(app: Goalpost, ctx: Ctx, options: DigestOptions): Re
     title: `Goalpost digest for ${options.date}`,
     date: options.date,
     vision: { statement: vision.statement, primaryGoal: vision.primaryGoal, focusAreas: vision.focusAreas },
-    revenue: revenueProgress(state.revenue, app.freshness.revenue(state.revenue)),
+    revenue: revenueProgress(state.revenue, app.freshness.revenue(ctx, state.revenue)),
     goalsAtRisk: goals.filter((g) => g.status === 'at_risk' || g.status === 'off_track').map(goalProgress),
     warnings: app.freshness.warnings(ctx),
     suggestions: [

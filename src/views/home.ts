@@ -7,7 +7,7 @@ import { goalProgress, revenueProgress, taskCard } from './cards.js';
 /** Revenue against the milestone, with where the figure comes from. */
 function revenueFigure(app: Goalpost, ctx: Ctx) {
   const r = app.engine.state(ctx).revenue;
-  return revenueProgress(r, app.freshness.revenue(r));
+  return revenueProgress(r, app.freshness.revenue(ctx, r));
 }
 
 /**

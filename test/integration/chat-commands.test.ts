@@ -223,11 +223,17 @@ describe('chat commands', () => {
     expect(textOf(await chat.say('ana', 'vision set primary_goal "Reach 100 paying schools"'))).toMatch(
       /now version 2/,
     );
-    expect(textOf(await chat.say('ana', 'revenue add 450 --month 2026-11'))).toMatch(
-      /Recorded \$450 for 2026-11-01…2026-11-30/,
+    // This month, still under way (the clock says 2026-11-21): recorded, and said when it counts.
+    expect(textOf(await chat.say('ana', 'revenue add 450'))).toBe(
+      'Recorded $450 for 2026-11-01…2026-11-30; it counts from 2026-12-01, once the period has ended (the milestone counts complete periods).',
     );
     expect(textOf(await chat.say('ana', 'revenue add 405 --month 2026-11'))).toBe(
-      'Recorded $405 for 2026-11-01…2026-11-30, in place of $450 typed for it before.',
+      'Recorded $405 for 2026-11-01…2026-11-30, in place of $450 typed for it before; it counts from 2026-12-01, once the period has ended (the milestone counts complete periods).',
+    );
+    // The revenue figure says why it is $0 rather than showing it unexplained.
+    const [figure] = (await chat.say('bo', 'revenue')).messages;
+    expect(figure?.kind === 'progress' ? figure.items[0]?.freshness : null).toBe(
+      'recorded for a period not over yet; it counts from 2026-12-01, once the period has ended (the milestone counts complete periods)',
     );
     // A period overlapping one typed before is refused, with the chat command that clears the way.
     const overlap = await chat.say('ana', 'revenue add 90 --from 2026-11-01 --to 2026-11-07');

@@ -152,13 +152,20 @@ describe('the quick start, through the CLI', () => {
   it('says a month in progress is not counted yet, rather than showing $0 unexplained', async () => {
     const cli = cliFor(join(tempDir(), 'g.db'));
     await cli('init', '--demo');
-    await cli(
+    const added = await cli(
       ...['revenue', 'add', '--project', 'Basic EDU Apps', '--from', '2026-11-01', '--to', '2026-11-30'],
       '--actual',
       '90',
     );
-    expect((await cli('revenue', 'show')).stdout).toContain(
+    expect(added.stdout).toBe(
+      'Revenue recorded: $90.00 for 2026-11-01 → 2026-11-30; it counts from 2026-12-01, once the period has ended (the milestone counts complete periods).\n',
+    );
+    const shown = (await cli('revenue', 'show')).stdout;
+    expect(shown).toContain(
       'Revenue now:      $0.00/month (0 subscriptions), as no period recorded has ended yet (the milestone counts complete ones)',
+    );
+    expect(shown).toContain(
+      'Source:           recorded for a period not over yet; it counts from 2026-12-01, once the period has ended',
     );
   });
 

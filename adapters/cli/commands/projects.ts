@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import type { ItemStatusChange } from '../../../src/index.js';
+import { countsFromClause, type ItemStatusChange } from '../../../src/index.js';
 import { usd } from '../format.js';
 import { renderRevenue } from '../render-engine.js';
 import { renderBugs, renderFeatures, renderProjects, renderRevenueRecords } from '../render-projects.js';
@@ -156,7 +156,7 @@ export function registerProjectCommands(
           const state = s.app().engine.state(s.ctx()).revenue;
           return {
             revenue: state,
-            freshness: s.app().freshness.revenue(state),
+            freshness: s.app().freshness.revenue(s.ctx(), state),
             warnings: s.app().freshness.warnings(s.ctx()),
             records: s.app().revenue.list(s.ctx()),
             projects: s.app().projects.list(s.ctx()),
@@ -188,7 +188,7 @@ export function registerProjectCommands(
         cmd,
         (s) => s.app().revenue.add(s.ctx(), o),
         (r) =>
-          `Revenue recorded: ${usd(r.actual)} for ${r.periodStart} → ${r.periodEnd}${r.replaced.length > 0 ? `, in place of ${r.replaced.map(usd).join(' and ')} typed for that period before` : ''}.`,
+          `Revenue recorded: ${usd(r.actual)} for ${r.periodStart} → ${r.periodEnd}${r.replaced.length > 0 ? `, in place of ${r.replaced.map(usd).join(' and ')} typed for that period before` : ''}${countsFromClause(r.countsFrom)}.`,
       ),
     );
   revenue

@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { compareText } from '../../domain/compare-text.js';
 import { reply } from '../../domain/reply.js';
+import { countsFromClause } from '../../domain/revenue-period.js';
 import { isoDate, oneOf } from '../../domain/validate.js';
 import { VISION_FIELDS, type Vision } from '../../domain/vision.js';
 import { formatDollars } from '../../engine/format.js';
@@ -105,7 +106,7 @@ export const setupCommands: CommandDef[] = [
     run: ({ app, ctx }) => {
       requireVision(app, ctx);
       const r = app.engine.state(ctx).revenue;
-      const p = revenueProgress(r, app.freshness.revenue(r));
+      const p = revenueProgress(r, app.freshness.revenue(ctx, r));
       return reply.ephemeral({
         kind: 'progress',
         title: `Revenue: ${formatDollars(r.current)}/month from ${r.subscriptions} subscription${r.subscriptions === 1 ? '' : 's'}`,
@@ -155,7 +156,7 @@ export const setupCommands: CommandDef[] = [
       });
       return reply.channel(
         reply.text(
-          `Recorded ${formatDollars(record.actual)} for ${record.periodStart}…${record.periodEnd}${input.project ? ` (${input.project})` : ''}${record.replaced.length > 0 ? `, in place of ${record.replaced.map(formatDollars).join(' and ')} typed for it before` : ''}.`,
+          `Recorded ${formatDollars(record.actual)} for ${record.periodStart}…${record.periodEnd}${input.project ? ` (${input.project})` : ''}${record.replaced.length > 0 ? `, in place of ${record.replaced.map(formatDollars).join(' and ')} typed for it before` : ''}${countsFromClause(record.countsFrom)}.`,
           'success',
         ),
       );
