@@ -8,12 +8,20 @@ const COMMANDS = grammar();
  * A message from the core in chat's words. The core writes the commands it suggests as the
  * command line types them, `` `goalpost metric signups <value>` ``; in chat the same words follow
  * `/goalpost`, so a hint naming a chat command gets the slash. A command chat does not have
- * (`goalpost project add`) is left as the command line's, which the core says it is.
+ * (`goalpost project add`) is left as the command line's, and said to be, unless the words before
+ * it say so already.
  */
 export function chatSyntax(text: string): string {
-  return text.replace(/`goalpost ([^`]+)`/g, (whole, rest: string) =>
-    inChat(rest) ? `\`/goalpost ${rest}\`` : whole,
-  );
+  return text.replace(/`goalpost ([^`]+)`/g, (whole, rest: string, at: number) => {
+    if (inChat(rest)) return `\`/goalpost ${rest}\``;
+    // Said so, unless the clause says it already (`add one from the command line, …`, `(… lists
+    // them all, on the command line)`).
+    const before = text.slice(Math.max(0, at - 60), at);
+    const after = text.slice(at + whole.length, at + whole.length + 60);
+    return /command line[^.;:()]*$/.test(before) || /^[^.;:()]*command line/.test(after)
+      ? whole
+      : `${whole} on the command line`;
+  });
 }
 
 /**

@@ -247,8 +247,8 @@ describe('chat commands', () => {
       'Removed 1 typed record: $405 for 2026-11-01…2026-11-30.',
     );
     expect(textOf(await chat.say('ana', 'revenue remove --all'))).toMatch(
-      // Chat has no list of the records: the command line's is named as the command line types it.
-      /^no typed revenue for the workspace itself \(a project’s: --project\); `goalpost revenue show` lists the records; nothing was removed/,
+      // Chat has no list of the records: the command line's is named, and said to be.
+      /^no typed revenue for the workspace itself \(a project’s: --project\); `goalpost revenue show` on the command line lists the records; nothing was removed/,
     );
     expect(
       textOf(await chat.say('ana', 'goal add signups 500 --by 2026-12-31 --unit users --baseline 100')),
