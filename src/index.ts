@@ -223,6 +223,7 @@ export { reportMarkdown } from './views/report-markdown.js';
 export { CHARTS_HEADING, chartLine, sparkline } from './views/sparkline.js';
 export {
   batchSentence,
+  channelText,
   decisionsSentence,
   digestLayoutCell,
   digestLayoutWords,

@@ -1,5 +1,5 @@
-import type { Subscription } from '../../src/index.js';
+import { channelText, type Subscription } from '../../src/index.js';
 
-/** A subscription as the schedule commands name it: `#3 digest → slack C0123`. */
+/** A subscription as the schedule commands name it: `#3 digest → slack C0123`, `#1 digest → console`. */
 export const subscriptionWhere = (s: Pick<Subscription, 'id' | 'kind' | 'platform' | 'channelId'>): string =>
-  `#${s.id} ${s.kind} → ${s.platform} ${s.channelId}`;
+  `#${s.id} ${s.kind} → ${channelText(s)}`;

@@ -4,6 +4,14 @@ import { type RemindAfter, remindAfterText } from '../domain/remind-after.js';
 import type { DecisionTally, DigestHeaderView } from '../domain/reply.js';
 import type { LearnResult } from '../use-cases/learning.js';
 
+/**
+ * Where a subscription posts, as a person reads it: `slack C024BE91L`, `discord 1234…`; the console
+ * has one channel, `console` (not "console console").
+ */
+export function channelText(s: { platform: string; channelId: string }): string {
+  return s.platform === 'console' && s.channelId === 'console' ? 'console' : `${s.platform} ${s.channelId}`;
+}
+
 /** "1 new task", "5 new tasks". */
 export const plural = (n: number, one: string, many: string): string => `${n} ${n === 1 ? one : many}`;
 

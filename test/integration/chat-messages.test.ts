@@ -266,15 +266,15 @@ describe('what chat says, in words a person reads', () => {
     const chat = chatHarness(dir);
     const cli = cliFor(`${dir}/chat.db`, undefined, { GOALPOST_TIME_ZONE: 'UTC' });
     expect((await cli('schedule', 'add', '09:00', 'Europe/Berlin')).stdout).toMatch(
-      /^Subscribed #1 digest → console console at 09:00 Europe\/Berlin \(weekdays, one post, its tasks in its thread, reminders after 1 working day\)/,
+      /^Subscribed #1 digest → console at 09:00 Europe\/Berlin \(weekdays, one post, its tasks in its thread, reminders after 1 working day\)/,
     );
     const moved = await cli('schedule', 'add', '9:30');
     expect(moved.stdout).toMatch(
-      /^Changed #1 digest → console console from 09:00 to 09:30 Europe\/Berlin \(weekdays, one post, its tasks in its thread, reminders after 1 working day; the time zone it had\)/,
+      /^Changed #1 digest → console from 09:00 to 09:30 Europe\/Berlin \(weekdays, one post, its tasks in its thread, reminders after 1 working day; the time zone it had\)/,
     );
     const fresh = await cli('schedule', 'add', '08:00', '--kind', 'report');
     expect(fresh.stdout).toMatch(
-      /^Subscribed #2 report → console console at 08:00 UTC \(Mon; from GOALPOST_TIME_ZONE\)/,
+      /^Subscribed #2 report → console at 08:00 UTC \(Mon; from GOALPOST_TIME_ZONE\)/,
     );
     chat.close();
   });

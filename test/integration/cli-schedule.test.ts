@@ -19,14 +19,14 @@ describe('goalpost schedule', () => {
     );
     expect(added.code).toBe(0);
     expect(added.stdout).toContain(
-      'Subscribed #1 digest → console console at 09:00 Europe/Berlin (weekdays, up to 2 tasks, one message with every task, reminders after 4 hours); next: Fri 2026-11-20 09:00',
+      'Subscribed #1 digest → console at 09:00 Europe/Berlin (weekdays, up to 2 tasks, one message with every task, reminders after 4 hours); next: Fri 2026-11-20 09:00',
     );
     const slack = ['schedule', 'add', '16:00', 'America/New_York', '--kind', 'report', '--platform', 'slack'];
     expect((await thursday(...slack, '--channel', 'C024BE91L', '--days', 'fri')).code).toBe(0);
 
     const list = await thursday('schedule', 'list');
     expect(list.stdout).toMatch(
-      /1 +digest +console console +09:00 Europe\/Berlin +weekdays +compact, remind after 4h +Fri 2026-11-20 09:00/,
+      /1 +digest +console +09:00 Europe\/Berlin +weekdays +compact, remind after 4h +Fri 2026-11-20 09:00/,
     );
     expect(list.stdout).toMatch(
       /2 +report +slack C024BE91L +16:00 America\/New_York +Fri +— +Fri 2026-11-20 16:00/,
@@ -41,12 +41,12 @@ describe('goalpost schedule', () => {
     const late = await cliFor(db, '2026-11-20T08:10:00Z')('schedule', 'run-due');
     expect(late.code).toBe(0);
     expect(late.stdout).toContain('━━ Goalpost digest for 2026-11-20 ━━');
-    expect(late.stdout).toContain('#1 digest → console console: posted for 2026-11-20 (batch #1)');
+    expect(late.stdout).toContain('#1 digest → console: posted for 2026-11-20 (batch #1)');
     expect(late.stdout).toContain('#2 report → slack C024BE91L: nothing due yet');
 
     const again = await friday('schedule', 'run-due');
     expect(again.stdout).not.toContain('Goalpost digest');
-    expect(again.stdout).toContain('#1 digest → console console: already posted for 2026-11-20');
+    expect(again.stdout).toContain('#1 digest → console: already posted for 2026-11-20');
     expect(again.stdout).toContain(
       '#2 report → slack C024BE91L: no connection here; the running bot posts it',
     );
@@ -55,7 +55,7 @@ describe('goalpost schedule', () => {
 
     const monday = await cliFor(db, '2026-11-23T14:00:00Z')('schedule', 'run-due', '--grace', '60');
     expect(monday.stdout).toMatch(
-      /#1 digest → console console: missed 2026-11-23: 360 min late; the grace window is 60 min/,
+      /#1 digest → console: missed 2026-11-23: 360 min late; the grace window is 60 min/,
     );
   });
 
@@ -71,11 +71,16 @@ describe('goalpost schedule', () => {
     expect(acme.code).toBe(0);
     const ran = acme.json<{ results: RunResult[] }>().results;
     expect(ran.map((r) => [r.workspaceId, r.status])).toEqual([['acme', 'posted']]);
-    // Without --workspace (cron's way), every workspace's due subscriptions run: globex's now.
-    const all = (await friday('schedule', 'run-due', '--json')).json<{ results: RunResult[] }>().results;
-    expect(all.map((r) => [r.workspaceId, r.status])).toEqual([
-      ['acme', 'already_posted'],
-      ['globex', 'posted'],
+    // One workspace's run needs no names; its digest prints as the console shows it.
+    const alone = await cliFor(db, '2026-11-20T09:06:00Z')('schedule', 'run-due', '--workspace', 'acme');
+    expect(alone.stdout).toBe('#1 digest → console: already posted for 2026-11-20\n');
+    // Without --workspace (cron's way), every workspace's due subscriptions run: globex's now, and
+    // each post and line says whose it is (two teams' digests read alike).
+    const all = await friday('schedule', 'run-due');
+    expect(all.stdout).toMatch(/^── workspace globex ──\n━━ Goalpost digest for 2026-11-20 ━━/);
+    expect(all.stdout.trimEnd().split('\n').slice(-2)).toEqual([
+      'acme: #1 digest → console: already posted for 2026-11-20',
+      'globex: #2 digest → console: posted for 2026-11-20 (batch #2), 6 messages',
     ]);
   });
 
@@ -101,7 +106,7 @@ describe('goalpost schedule', () => {
     expect((await cli('schedule', 'remove', '7')).stderr).toContain('no subscription #7; there are #1');
     expect(snapshot(db)).toEqual(before);
     const removed = await cli('schedule', 'remove', '1');
-    expect(removed.stdout).toContain('Removed #1 digest → console console.');
+    expect(removed.stdout).toContain('Removed #1 digest → console.');
     expect((await cli('schedule')).stdout).toContain('No subscriptions yet');
   });
 });

@@ -11,7 +11,7 @@ import { subscriptionWhere as where } from '../subscription-where.js';
 export interface RunDueOutput {
   now: string;
   results: RunResult[];
-  console: Array<{ channelId: string; text: string }>;
+  console: Array<{ workspaceId: string; channelId: string; text: string }>;
 }
 
 /** A console ChatPort that keeps what it posts, to print with the run's results. */
@@ -21,7 +21,11 @@ function consolePort(clock: Clock, posts: RunDueOutput['console']): ChatPort {
   return {
     platform: 'console',
     post: async (target, messages) => {
-      posts.push({ channelId: target.channelId, text: renderMessages(messages) });
+      posts.push({
+        workspaceId: target.workspaceId,
+        channelId: target.channelId,
+        text: renderMessages(messages),
+      });
       return messages.map(() => `cli-${stamp}-${++n}`);
     },
   };
@@ -39,10 +43,19 @@ const LINES: Record<RunResult['status'], (r: RunResult) => string> = {
   not_due: () => 'nothing due yet',
 };
 
+/**
+ * The posts printed here, then a line per subscription. A run that served several workspaces
+ * names each post's and line's (`acme: #1 digest → console: posted …`): two teams' digests look
+ * alike.
+ */
 export function renderRunDue(out: RunDueOutput): string {
   if (out.results.length === 0) return `Nothing scheduled (at ${out.now}).`;
-  const posts = out.console.map((p) => p.text);
-  const lines = out.results.map((r) => `${where({ id: r.subscriptionId, ...r })}: ${LINES[r.status](r)}`);
+  const several = new Set(out.results.map((r) => r.workspaceId)).size > 1;
+  const whose = (workspaceId: string) => (several ? `${workspaceId}: ` : '');
+  const posts = out.console.map((p) => (several ? `── workspace ${p.workspaceId} ──\n${p.text}` : p.text));
+  const lines = out.results.map(
+    (r) => `${whose(r.workspaceId)}${where({ id: r.subscriptionId, ...r })}: ${LINES[r.status](r)}`,
+  );
   return [...posts, ...(posts.length ? [''] : []), ...lines].join('\n');
 }
 

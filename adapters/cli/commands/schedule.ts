@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import {
+  channelText,
   digestLayoutCell,
   digestLayoutWords,
   hostTimeZone,
@@ -17,7 +18,7 @@ function renderList(list: SubscriptionInfo[]): string {
     list.map((s) => [
       String(s.id),
       s.kind,
-      `${s.platform} ${s.channelId}`,
+      channelText(s),
       `${s.time} ${s.timeZone}`,
       s.daysText,
       s.kind === 'digest' ? digestLayoutCell(s) : '—',

@@ -7,7 +7,7 @@ import { accepts, positiveInt } from '../../domain/validate.js';
 import { parseDays } from '../../domain/week-days.js';
 import type { SavedSubscription } from '../../use-cases/subscriptions.js';
 import { mention } from '../../views/mention.js';
-import { digestLayoutCell, digestLayoutWords } from '../../views/words.js';
+import { channelText, digestLayoutCell, digestLayoutWords } from '../../views/words.js';
 import { type CommandDef, defineCommand } from '../define-command.js';
 
 const KINDS = ['digest', 'report'] as const;
@@ -135,7 +135,7 @@ export const scheduleCommands: CommandDef[] = [
           .list(ctx)
           .map((s) => [
             s.kind,
-            `${s.platform} ${s.channelId}`,
+            channelText(s),
             `${s.time} ${s.timeZone}`,
             s.daysText,
             s.kind === 'digest' ? digestLayoutCell(s) : '—',
