@@ -40,12 +40,17 @@ export type TypedRevenue = RevenueRecord & { replaced: number[]; countsFrom: str
 /** Why a period overlapping `typed` (of the project named, or the workspace's own) is not written. */
 function overlapError(period: { from: string; to: string }, typed: RevenueRecord, project: string | null) {
   const whose = project === null ? 'the workspace itself' : project;
-  const scope = project === null ? '' : ` --project ${JSON.stringify(project)}`;
   return new ConflictError(
     `${period.from} → ${period.to} overlaps ${typed.periodStart} → ${typed.periodEnd} (${formatUsd(typed.actual)}), typed for ${whose} before: ` +
       `a source's periods follow one another, and the two would read as a change from one to the other; ` +
-      `type that period again to correct it, or remove it first (\`goalpost revenue remove${scope} --from ${typed.periodStart} --to ${typed.periodEnd}\`); nothing was written`,
+      `type that period again to correct it, or remove it first (\`${removeCommand(typed, project)}\`); nothing was written`,
   );
+}
+
+/** The command that removes `typed` (of the project named, or the workspace's own). */
+function removeCommand(typed: RevenueRecord, project: string | null): string {
+  const scope = project === null ? '' : ` --project ${JSON.stringify(project)}`;
+  return `goalpost revenue remove${scope} --from ${typed.periodStart} --to ${typed.periodEnd}`;
 }
 
 export function createRevenueUseCases(deps: UseCaseDeps, projects: ReturnType<typeof createProjectUseCases>) {
@@ -82,8 +87,16 @@ export function createRevenueUseCases(deps: UseCaseDeps, projects: ReturnType<ty
         const removed = store.revenue.removeTypedWithin(ctx.workspaceId, project?.id ?? null, from, to);
         if (removed.length === 0) {
           const whose = project === null ? 'the workspace itself (a project’s: --project)' : project.name;
+          // A period typed a day off the record's: name the record it meant, and how to remove it.
+          const near = r.all
+            ? null
+            : store.revenue.typedOverlapping(ctx.workspaceId, project?.id ?? null, from, to);
+          const nearest =
+            near === null
+              ? ''
+              : `; ${near.periodStart} → ${near.periodEnd} (${formatUsd(near.actual)}) overlaps it: \`${removeCommand(near, project?.name ?? null)}\` removes that one`;
           throw new NotFoundError(
-            `no typed revenue for ${whose}${r.all ? '' : ` within ${from} → ${to}`}; \`goalpost revenue show\` lists the records; nothing was removed`,
+            `no typed revenue for ${whose}${r.all ? '' : ` within ${from} → ${to}`}${nearest}; \`goalpost revenue show\` lists the records; nothing was removed`,
           );
         }
         return removed;

@@ -141,6 +141,15 @@ describe('the quick start, through the CLI', () => {
       );
       expect(snapshot(db)).toEqual(before);
     }
+    // Removing with the end one day off removes nothing, and names the record meant.
+    const missed = await cli(
+      ...['revenue', 'remove', '--project', 'Basic EDU Apps', '--from', '2026-09-01', '--to', '2026-09-29'],
+    );
+    expect(missed.code).not.toBe(0);
+    expect(missed.stderr).toContain(
+      'no typed revenue for Basic EDU Apps within 2026-09-01 → 2026-09-29; 2026-09-01 → 2026-09-30 ($3,800) overlaps it: `goalpost revenue remove --project "Basic EDU Apps" --from 2026-09-01 --to 2026-09-30` removes that one; `goalpost revenue show` lists the records; nothing was removed',
+    );
+    expect(snapshot(db)).toEqual(before);
     // Periods that only meet are a series: the month after September's is recorded.
     expect((await add('2026-08-01', '2026-08-31', '300')).code).toBe(0);
     // The workspace's own revenue is another source: its September overlaps no project's.
