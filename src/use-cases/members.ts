@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import type { Ctx } from '../domain/ctx.js';
+import { mention } from '../domain/mention.js';
 import { ROLES, type Role } from '../domain/role.js';
 import { lazySchema, oneOf, validate } from '../domain/validate.js';
 import { ConflictError, ForbiddenError } from '../errors.js';
@@ -71,7 +72,7 @@ export function createMemberUseCases(deps: UseCaseDeps & { admins: readonly stri
       );
     }
     throw new ForbiddenError(
-      `${what} needs the ${needed} role and you are ${has === 'approver' ? 'an' : 'a'} ${has}; an admin can grant it with \`/goalpost role @you ${needed}\``,
+      `${what} needs the ${needed} role and you are ${has === 'approver' ? 'an' : 'a'} ${has}; an admin can grant it with \`/goalpost role ${mention(ctx.actor)} ${needed}\``,
     );
   }
 

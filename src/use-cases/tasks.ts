@@ -45,8 +45,8 @@ export const outcomeInput = lazySchema(() =>
       .preprocess(
         (v) => (typeof v === 'string' && v.trim() !== '' && Number.isFinite(Number(v)) ? Number(v) : v),
         z
-          .number({ error: (i) => `minutes ≥ 0 like 45 (got ${JSON.stringify(i.input)})` })
-          .min(0, { error: (i) => `minutes ≥ 0 like 45 (got ${JSON.stringify(i.input)})` })
+          .number({ error: (i) => `a number ≥ 0, like 45 (got ${JSON.stringify(i.input)})` })
+          .min(0, { error: (i) => `a number ≥ 0, like 45 (got ${JSON.stringify(i.input)})` })
           .max(MAX_MINUTES, { error: `at most ${MAX_MINUTES} minutes (a year)` }),
       )
       .optional(),

@@ -110,7 +110,7 @@ describe('outcomes and learning', () => {
     [
       'negative minutes',
       ['done', 'T-1', '--assignee', 'dev_worker1', '--minutes', '-5'],
-      /minutes: minutes ≥ 0 like 45 \(got -5\)/,
+      /minutes: a number ≥ 0, like 45 \(got -5\)/,
     ],
     [
       'a duplicate assignee name',

@@ -118,7 +118,7 @@ export const setupCommands: CommandDef[] = [
   defineCommand({
     name: 'revenue add',
     usage:
-      'revenue add <dollars> [--project name] [--month YYYY-MM | --from date --to date] [--subscriptions n]',
+      'revenue add <dollars> [--project name] [--month YYYY-MM | --from date --to date] [--subscriptions n] [--churn 5%]',
     summary: 'record revenue for a period (admin)',
     role: 'admin',
     args: { positionals: ['actual'], options: ['project', 'month', 'from', 'to', 'subscriptions', 'churn'] },
@@ -143,10 +143,18 @@ export const setupCommands: CommandDef[] = [
       if (input.month !== undefined && input.from !== undefined) {
         throw new ValidationError('month: give --month, or --from and --to, not both', 'month');
       }
+      const today = clock.now().toISOString().slice(0, 10);
+      // Said of the --month typed, not of the --from it becomes.
+      if (input.month !== undefined && `${input.month}-01` > today) {
+        throw new ValidationError(
+          `month: ${input.month} has not begun (today is ${today}): revenue is what a period earned, recorded once it has begun`,
+          'month',
+        );
+      }
       const period =
         input.from && input.to
           ? { from: input.from, to: input.to }
-          : monthOf(input.month ? `${input.month}-01` : clock.now().toISOString().slice(0, 10));
+          : monthOf(input.month ? `${input.month}-01` : today);
       const record = app.revenue.add(ctx, {
         actual: input.actual,
         ...period,

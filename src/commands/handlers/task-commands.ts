@@ -17,7 +17,7 @@ const reason = z
   .max(1000, { error: 'at most 1000 characters' });
 const minutes = z
   .string()
-  .regex(/^\d+(\.\d+)?$/, { error: (i) => `minutes ≥ 0 like 45 (got ${JSON.stringify(i.input)})` })
+  .regex(/^\d+(\.\d+)?$/, { error: (i) => `a number ≥ 0, like 45 (got ${JSON.stringify(i.input)})` })
   .transform(Number)
   .optional();
 
