@@ -81,6 +81,13 @@ export function isoWeekday(date: string): number {
   return day === 0 ? 7 : day;
 }
 
+/** A calendar month's first and last day, as YYYY-MM-DD: `2026-02` → 2026-02-01 to 2026-02-28. */
+export function monthPeriod(month: string): { from: string; to: string } {
+  const [y, m] = month.split('-').map(Number) as [number, number];
+  const last = new Date(Date.UTC(y, m, 0)).getUTCDate();
+  return { from: `${month}-01`, to: `${month}-${String(last).padStart(2, '0')}` };
+}
+
 /** `date` moved by `days` calendar days. */
 export function addDays(date: string, days: number): string {
   return new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);

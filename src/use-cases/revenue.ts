@@ -1,8 +1,17 @@
 import * as z from 'zod';
 import type { Ctx } from '../domain/ctx.js';
-import { addDays } from '../domain/due.js';
+import { addDays, monthPeriod } from '../domain/due.js';
 import type { RevenueRecord } from '../domain/project.js';
-import { count, isoDate, type Loose, lazySchema, money, ratio, validate } from '../domain/validate.js';
+import {
+  count,
+  isoDate,
+  type Loose,
+  lazySchema,
+  money,
+  monthKey,
+  ratio,
+  validate,
+} from '../domain/validate.js';
 import { formatUsd } from '../engine/format.js';
 import { ConflictError, NotFoundError, ValidationError } from '../errors.js';
 import { nowIso, type UseCaseDeps } from './deps.js';
@@ -11,8 +20,10 @@ import type { createProjectUseCases } from './projects.js';
 const revenueInput = lazySchema(() =>
   z.object({
     project: z.string().optional(),
-    from: isoDate(),
-    to: isoDate(),
+    // A period: a calendar month, or --from and --to; neither, this month.
+    month: monthKey().optional(),
+    from: isoDate().optional(),
+    to: isoDate().optional(),
     actual: money(),
     // Left out, a correction keeps what was typed for the period (see add); a new record, 0 and ''.
     projected: money().optional(),
@@ -36,6 +47,33 @@ const removeInput = lazySchema(() =>
  * and, for a period not over yet, the day it starts to count: analysis counts complete periods.
  */
 export type TypedRevenue = RevenueRecord & { replaced: number[]; countsFrom: string | null };
+
+/**
+ * The period a record is typed for: `month` (refused before it has begun, in its own words), or
+ * `from` and `to` together; neither, the month `today` falls in.
+ * @throws ValidationError for a month beside dates, a date without the other, or a month ahead.
+ */
+function periodOf(
+  p: { month?: string | undefined; from?: string | undefined; to?: string | undefined },
+  today: string,
+): { from: string; to: string } {
+  if (p.month !== undefined && (p.from !== undefined || p.to !== undefined)) {
+    throw new ValidationError('month: give --month, or --from and --to, not both', 'month');
+  }
+  if ((p.from === undefined) !== (p.to === undefined)) {
+    const given = p.from === undefined ? 'to' : 'from';
+    throw new ValidationError(`${given}: give --from and --to together, or --month`, given);
+  }
+  if (p.from !== undefined && p.to !== undefined) return { from: p.from, to: p.to };
+  const month = p.month ?? today.slice(0, 7);
+  if (`${month}-01` > today) {
+    throw new ValidationError(
+      `month: ${month} has not begun (today is ${today}): revenue is what a period earned, recorded once it has begun`,
+      'month',
+    );
+  }
+  return monthPeriod(month);
+}
 
 /** Why a period overlapping `typed` (of the project named, or the workspace's own) is not written. */
 function overlapError(period: { from: string; to: string }, typed: RevenueRecord, project: string | null) {
@@ -112,10 +150,11 @@ export function createRevenueUseCases(deps: UseCaseDeps, projects: ReturnType<ty
      * @throws ValidationError (dates, money), NotFoundError (project) or ConflictError (overlap, Stripe).
      */
     add(ctx: Ctx, input: Loose<ReturnType<typeof revenueInput>>): TypedRevenue {
-      const r = validate(revenueInput(), input);
+      const v = validate(revenueInput(), input);
+      const today = nowIso(deps).slice(0, 10);
+      const r = { ...v, ...periodOf(v, today) };
       if (r.to < r.from)
         throw new ValidationError(`to: must be on or after from (${r.from}), got ${r.to}`, 'to');
-      const today = nowIso(deps).slice(0, 10);
       if (r.from > today) {
         throw new ValidationError(
           `from: ${r.from} is after today (${today}): revenue is what a period earned, recorded once it has begun`,

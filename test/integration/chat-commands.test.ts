@@ -166,7 +166,10 @@ describe('chat commands', () => {
         /month: give --month, or --from and --to, not both/,
       ],
       ['revenue add 500 --month 2030-01', /^month: 2030-01 has not begun \(today is 2026-11-\d\d\)/],
-      ['revenue add 500 --from 2030-01-01 --to 2030-01-31', /^from: 2030-01-01 is after today \(2026-11-\d\d\)/],
+      [
+        'revenue add 500 --from 2030-01-01 --to 2030-01-31',
+        /^from: 2030-01-01 is after today \(2026-11-\d\d\)/,
+      ],
       ['role @bo wizard', /role: one of admin, approver, member|role: one of member, approver, admin/],
       ['role @bo', /^say which role: admin, approver or member\nusage: \/goalpost role \[@user/],
       ['subscribe', /^time: a time like 09:00/],

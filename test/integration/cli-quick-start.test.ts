@@ -158,6 +158,39 @@ describe('the quick start, through the CLI', () => {
     ).toBe(0);
   });
 
+  it('takes revenue as chat types it: the amount first, a month with --month, this month by default', async () => {
+    const { cli, db } = await quickStart();
+    const chatWay = await cli('revenue', 'add', '380', '--month', '2026-09', '--project', 'Basic EDU Apps');
+    expect(chatWay.stdout).toBe('Revenue recorded: $380.00 for 2026-09-01 → 2026-09-30.\n');
+    // This month (the clock says 2026-11-21), said to count once it has ended.
+    expect((await cli('revenue', 'add', '--actual', '90')).stdout).toBe(
+      'Revenue recorded: $90.00 for 2026-11-01 → 2026-11-30; it counts from 2026-12-01, once the period has ended (the milestone counts complete periods).\n',
+    );
+    const before = snapshot(db);
+    for (const [args, error] of [
+      [
+        ['revenue', 'add', '300', '--actual', '400'],
+        'actual: the amount was given twice ("300" and --actual "400"): give it once',
+      ],
+      [
+        ['revenue', 'add', '--month', '2026-10'],
+        'actual: the amount earned, like `revenue add 420` or --actual 420',
+      ],
+      [
+        ['revenue', 'add', '300', '--month', '2026-10', '--from', '2026-10-01'],
+        'month: give --month, or --from and --to, not both',
+      ],
+      [['revenue', 'add', '300', '--from', '2026-10-01'], 'from: give --from and --to together, or --month'],
+      [['revenue', 'add', '300', '--month', '2026-12'], 'month: 2026-12 has not begun (today is 2026-11-21)'],
+      [['revenue', 'add', '300', '--month', '2026-13'], 'a month like 2026-03 (got "2026-13")'],
+    ] as const) {
+      const refused = await cli(...args);
+      expect(refused.code, args.join(' ')).not.toBe(0);
+      expect(refused.stderr, args.join(' ')).toContain(error);
+    }
+    expect(snapshot(db)).toEqual(before);
+  });
+
   it('says a month in progress is not counted yet, rather than showing $0 unexplained', async () => {
     const cli = cliFor(join(tempDir(), 'g.db'));
     await cli('init', '--demo');

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { countsFromClause, type ItemStatusChange } from '../../../src/index.js';
+import { countsFromClause, type ItemStatusChange, ValidationError } from '../../../src/index.js';
 import { usd } from '../format.js';
 import { renderRevenue } from '../render-engine.js';
 import { renderBugs, renderFeatures, renderProjects, renderRevenueRecords } from '../render-projects.js';
@@ -174,19 +174,21 @@ export function registerProjectCommands(
     );
   revenue
     .command('add')
-    .description('record revenue for a period')
-    .requiredOption('--from <date>', 'period start, YYYY-MM-DD')
-    .requiredOption('--to <date>', 'period end, YYYY-MM-DD')
-    .requiredOption('--actual <dollars>', 'revenue earned in the period')
+    .description('record revenue for a period (this month without --month or --from/--to)')
+    .argument('[dollars]', 'revenue earned in the period (or --actual)')
+    .option('--actual <dollars>', 'revenue earned in the period')
+    .option('--month <YYYY-MM>', 'a calendar month')
+    .option('--from <date>', 'period start, YYYY-MM-DD (with --to)')
+    .option('--to <date>', 'period end, YYYY-MM-DD')
     .option('--project <name>', 'the project it belongs to (default: the whole workspace)')
     .option('--projected <dollars>', 'what was projected for the period')
     .option('--subscriptions <n>', 'paying subscriptions at period end')
     .option('--churn <ratio>', 'churn rate in the period, 0.05 or 5%')
     .option('--notes <text>', 'free text')
-    .action((o: Record<string, string | undefined>, cmd: Command) =>
+    .action((dollars: string | undefined, o: Record<string, string | undefined>, cmd: Command) =>
       run(
         cmd,
-        (s) => s.app().revenue.add(s.ctx(), o),
+        (s) => s.app().revenue.add(s.ctx(), { ...o, actual: amountOf(dollars, o.actual) }),
         (r) =>
           `Revenue recorded: ${usd(r.actual)} for ${r.periodStart} → ${r.periodEnd}${r.replaced.length > 0 ? `, in place of ${r.replaced.map(usd).join(' and ')} typed for that period before` : ''}${countsFromClause(r.countsFrom)}.`,
       ),
@@ -208,6 +210,24 @@ export function registerProjectCommands(
             .join(', ')}.`,
       ),
     );
+}
+
+/**
+ * The amount earned, typed as chat types it (`revenue add 420`) or as `--actual 420`: once.
+ * @throws ValidationError for neither, or two different amounts.
+ */
+function amountOf(dollars: string | undefined, actual: string | undefined): string {
+  if (dollars !== undefined && actual !== undefined && dollars !== actual) {
+    throw new ValidationError(
+      `actual: the amount was given twice ("${dollars}" and --actual "${actual}"): give it once`,
+      'actual',
+    );
+  }
+  const amount = dollars ?? actual;
+  if (amount === undefined) {
+    throw new ValidationError('actual: the amount earned, like `revenue add 420` or --actual 420', 'actual');
+  }
+  return amount;
 }
 
 /**

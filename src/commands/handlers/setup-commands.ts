@@ -2,10 +2,9 @@ import * as z from 'zod';
 import { compareText } from '../../domain/compare-text.js';
 import { reply } from '../../domain/reply.js';
 import { countsFromClause } from '../../domain/revenue-period.js';
-import { isoDate, oneOf } from '../../domain/validate.js';
+import { isoDate, monthKey, oneOf } from '../../domain/validate.js';
 import { VISION_FIELDS, type Vision } from '../../domain/vision.js';
 import { formatDollars } from '../../engine/format.js';
-import { ValidationError } from '../../errors.js';
 import { revenueProgress } from '../../views/cards.js';
 import { type OutdatedProposal, outdatedProposals, requireVision } from '../../views/digest.js';
 import { mention } from '../../views/mention.js';
@@ -47,20 +46,6 @@ function outdatedText(outdated: readonly OutdatedProposal[], version: number): s
   const versions = [...new Set(outdated.map((o) => o.version))];
   const from = versions.length === 1 ? `version ${versions[0]}` : 'earlier versions';
   return ` ${listed} await${refs.length === 1 ? 's' : ''} a decision on reasoning from ${from} of the vision: reject what no longer fits; what the digest proposes from now on follows version ${version}.`;
-}
-
-/** A `--month`: `YYYY-MM`. */
-const monthKey = () =>
-  z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, {
-    error: (i) => `a month like 2026-11 (got ${JSON.stringify(i.input)})`,
-  });
-
-/** The first and last day of the month `date` falls in, as YYYY-MM-DD. */
-function monthOf(date: string): { from: string; to: string } {
-  const [y, m] = date.split('-').map(Number) as [number, number];
-  const last = new Date(Date.UTC(y, m, 0)).getUTCDate();
-  const mm = String(m).padStart(2, '0');
-  return { from: `${y}-${mm}-01`, to: `${y}-${mm}-${String(last).padStart(2, '0')}` };
 }
 
 export const setupCommands: CommandDef[] = [
@@ -131,33 +116,12 @@ export const setupCommands: CommandDef[] = [
       subscriptions: z.string().optional(),
       churn: z.string().optional(),
     }),
-    run: ({ app, ctx, clock }, input) => {
-      // A lone --from or --to, or both with --month, names no one period: recording this month
-      // instead would write revenue to a period nobody asked for.
-      if ((input.from === undefined) !== (input.to === undefined)) {
-        throw new ValidationError(
-          `${input.from === undefined ? 'to' : 'from'}: give --from and --to together, or --month`,
-          input.from === undefined ? 'to' : 'from',
-        );
-      }
-      if (input.month !== undefined && input.from !== undefined) {
-        throw new ValidationError('month: give --month, or --from and --to, not both', 'month');
-      }
-      const today = clock.now().toISOString().slice(0, 10);
-      // Said of the --month typed, not of the --from it becomes.
-      if (input.month !== undefined && `${input.month}-01` > today) {
-        throw new ValidationError(
-          `month: ${input.month} has not begun (today is ${today}): revenue is what a period earned, recorded once it has begun`,
-          'month',
-        );
-      }
-      const period =
-        input.from && input.to
-          ? { from: input.from, to: input.to }
-          : monthOf(input.month ? `${input.month}-01` : today);
+    run: ({ app, ctx }, input) => {
       const record = app.revenue.add(ctx, {
         actual: input.actual,
-        ...period,
+        ...(input.month === undefined ? {} : { month: input.month }),
+        ...(input.from === undefined ? {} : { from: input.from }),
+        ...(input.to === undefined ? {} : { to: input.to }),
         ...(input.project ? { project: input.project } : {}),
         ...(input.subscriptions ? { subscriptions: input.subscriptions } : {}),
         ...(input.churn ? { churn: input.churn } : {}),
