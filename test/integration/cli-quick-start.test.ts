@@ -191,6 +191,18 @@ describe('the quick start, through the CLI', () => {
     expect(snapshot(db)).toEqual(before);
   });
 
+  it('lists the revenue recorded before a vision is set, rather than refusing to show it', async () => {
+    const cli = cliFor(join(tempDir(), 'g.db'));
+    await cli('init');
+    expect((await cli('revenue', 'add', '400', '--month', '2026-10')).code).toBe(0);
+    const shown = await cli('revenue', 'show');
+    expect(shown.code).toBe(0);
+    expect(shown.stdout).toContain(
+      'No vision yet, so no milestone to measure revenue against: `goalpost vision set revenue_targets 2027-03=999` sets one.',
+    );
+    expect(shown.stdout).toMatch(/2026-10-01 +2026-10-31 +\(workspace\) +\$400\.00/);
+  });
+
   it('says a month in progress is not counted yet, rather than showing $0 unexplained', async () => {
     const cli = cliFor(join(tempDir(), 'g.db'));
     await cli('init', '--demo');

@@ -8,7 +8,7 @@ import { collectList } from '../runner.js';
 
 export function registerProjectCommands(
   program: Command,
-  run: Runner<'projects' | 'items' | 'revenue' | 'engine' | 'freshness'>,
+  run: Runner<'projects' | 'items' | 'revenue' | 'engine' | 'freshness' | 'vision'>,
 ): void {
   const project = program.command('project').description('projects the team works on');
   project
@@ -153,10 +153,12 @@ export function registerProjectCommands(
       run(
         cmd,
         (s) => {
-          const state = s.app().engine.state(s.ctx()).revenue;
+          // Without a vision there is no milestone to measure against; the records are still shown.
+          const hasVision = s.app().vision.history(s.ctx()).length > 0;
+          const state = hasVision ? s.app().engine.state(s.ctx()).revenue : null;
           return {
             revenue: state,
-            freshness: s.app().freshness.revenue(s.ctx(), state),
+            freshness: state === null ? null : s.app().freshness.revenue(s.ctx(), state),
             warnings: s.app().freshness.warnings(s.ctx()),
             records: s.app().revenue.list(s.ctx()),
             projects: s.app().projects.list(s.ctx()),
@@ -164,7 +166,9 @@ export function registerProjectCommands(
         },
         (r) =>
           [
-            renderRevenue(r.revenue, r.records.length),
+            r.revenue === null
+              ? 'No vision yet, so no milestone to measure revenue against: `goalpost vision set revenue_targets 2027-03=999` sets one.'
+              : renderRevenue(r.revenue, r.records.length),
             ...(r.freshness ? [`Source:           ${r.freshness}`] : []),
             ...r.warnings.map((w) => `Warning:          ${w}`),
             '',
