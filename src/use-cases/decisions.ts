@@ -100,7 +100,10 @@ export function createDecisionUseCases(
     const last = [...events]
       .reverse()
       .find((e) => e.toStatus === task.status && e.fromStatus !== e.toStatus && e.type !== 'created');
-    return last ? `${last.type} by ${last.actor} at ${last.createdAt}` : null;
+    // To the minute, as a person reads a time (the event log keeps the instant).
+    return last
+      ? `${last.type} by ${last.actor} at ${last.createdAt.slice(0, 16).replace('T', ' ')} UTC`
+      : null;
   }
 
   /**
