@@ -100,7 +100,12 @@ function fitTable(columns: string[], rows: string[][], width: number, clip?: num
 export function renderView(v: View, width = DEFAULT_WIDTH): string {
   switch (v.kind) {
     case 'text':
-      return v.tone === 'success' ? `✔ ${v.text}` : v.tone === 'warning' ? `! ${v.text}` : v.text;
+      // A text led by its own emoji (a decision's ✅) needs no ✔ before it.
+      return v.tone === 'success' && !/^\p{Extended_Pictographic}/u.test(v.text)
+        ? `✔ ${v.text}`
+        : v.tone === 'warning'
+          ? `! ${v.text}`
+          : v.text;
     case 'error':
       return v.usage ? `✖ ${v.message}\n  usage: ${v.usage}` : `✖ ${v.message}`;
     case 'digest_header':

@@ -122,9 +122,9 @@ describe('npm start: the running bot', () => {
     expect(r.stdout).toMatch(/┌ T-1 · P\d+ · \w+ · .*\+\$[\d,]+\/mo · alignment \d\.\d\d · .* · proposed/);
     expect(r.stdout).toMatch(/│ Why:\n│ {3}- /);
     expect(r.stdout).toMatch(/└ ✅ \/goalpost approve T-1 {3}❌ \/goalpost reject T-1 <reason>/);
-    expect(r.stdout).toMatch(/✔ ✅ T-2 approved by @ana — /);
-    expect(r.stdout).toMatch(/✔ ❌ T-3 rejected by @ana: not this quarter — /);
-    expect(r.stdout).toMatch(/✔ 🏁 T-2 done by @ana: shipped — /);
+    expect(r.stdout).toMatch(/^✅ T-2 approved by @ana — /m);
+    expect(r.stdout).toMatch(/^❌ T-3 rejected by @ana: not this quarter — /m);
+    expect(r.stdout).toMatch(/^🏁 T-2 done by @ana: shipped — /m);
     expect(r.stdout).toMatch(/subscribed this channel to the digest at 09:00 Europe\/Berlin/);
     expect(r.stdout).toMatch(/✖ reason: say why[^\n]*\n {2}usage: \/goalpost reject T-12 <reason>/);
   }, 180_000);
