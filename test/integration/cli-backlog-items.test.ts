@@ -13,7 +13,8 @@ interface TaskRow {
 
 describe('closing a feature or bug by hand', () => {
   it('withdraws the tasks still proposed from it, and names those approved or under way', async () => {
-    const cli = cliFor(join(tempDir(), 'g.db'));
+    const db = join(tempDir(), 'g.db');
+    const cli = cliFor(db);
     await cli('init', '--demo');
     expect(
       (await cli('bug', 'add', 'Basic EDU Apps', 'Checkout crashes', '--severity', 'critical')).code,
@@ -42,7 +43,8 @@ describe('closing a feature or bug by hand', () => {
         .json<{ bugs: Array<{ id: number; updatedAt: string }> }>()
         .bugs.find((b) => b.id === bug?.id)?.updatedAt;
     const first = await fixedAt();
-    const again = await cli('bug', 'set', String(bug?.id), 'fixed');
+    // A day later, so a rewritten date would show.
+    const again = await cliFor(db, '2026-11-22T10:00:00Z')('bug', 'set', String(bug?.id), 'fixed');
     expect(again.code).toBe(0);
     expect(again.stdout).toBe(`Bug ${bug?.id} was already fixed; nothing changed.\n`);
     expect(await fixedAt()).toBe(first);
