@@ -1,4 +1,4 @@
-import type { Reply, TaskCardView, View } from '../domain/reply.js';
+import type { ProgressView, Reply, TaskCardView, View } from '../domain/reply.js';
 import { findCommand, grammar } from './grammar.js';
 import { parseArgs, tokenize } from './tokenize.js';
 
@@ -41,6 +41,13 @@ function inChat(words: string): boolean {
 
 const card = (c: TaskCardView): TaskCardView => ({ ...c, reasoning: c.reasoning.map(chatSyntax) });
 
+/** A progress bar's words: its detail and where its figure comes from (`revenue remove --all`). */
+const progressItem = (p: ProgressView): ProgressView => ({
+  ...p,
+  detail: chatSyntax(p.detail),
+  freshness: p.freshness === null ? null : chatSyntax(p.freshness),
+});
+
 function view(v: View): View {
   switch (v.kind) {
     case 'text':
@@ -48,14 +55,14 @@ function view(v: View): View {
     case 'error':
       return { ...v, message: chatSyntax(v.message) };
     case 'progress':
-      return { ...v, items: v.items.map((i) => ({ ...i, detail: chatSyntax(i.detail) })) };
+      return { ...v, items: v.items.map(progressItem) };
     case 'digest_header':
       return {
         ...v,
         suggestions: v.suggestions.map(chatSyntax),
         warnings: v.warnings.map(chatSyntax),
-        goalsAtRisk: v.goalsAtRisk.map((g) => ({ ...g, detail: chatSyntax(g.detail) })),
-        ...(v.revenue ? { revenue: { ...v.revenue, detail: chatSyntax(v.revenue.detail) } } : {}),
+        goalsAtRisk: v.goalsAtRisk.map(progressItem),
+        ...(v.revenue ? { revenue: progressItem(v.revenue) } : {}),
       };
     case 'task':
       return { ...v, card: card(v.card) };
