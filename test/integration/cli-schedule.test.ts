@@ -71,6 +71,10 @@ describe('goalpost schedule', () => {
     expect(acme.code).toBe(0);
     const ran = acme.json<{ results: RunResult[] }>().results;
     expect(ran.map((r) => [r.workspaceId, r.status])).toEqual([['acme', 'posted']]);
+    // A workspace with nothing scheduled (a typo, most likely) is named in the answer.
+    const none = await friday('schedule', 'run-due', '--workspace', 'acm');
+    expect(none.stdout).toBe('Nothing scheduled in workspace acm (at 2026-11-20T09:05:00.000Z).\n');
+    expect(none.stderr).toContain('workspace "acm" is new in this database, which has');
     // One workspace's run needs no names; its digest prints as the console shows it.
     const alone = await cliFor(db, '2026-11-20T09:06:00Z')('schedule', 'run-due', '--workspace', 'acme');
     expect(alone.stdout).toBe('#1 digest → console: already posted for 2026-11-20\n');

@@ -10,6 +10,8 @@ import { subscriptionWhere as where } from '../subscription-where.js';
 /** What `schedule run-due` did: one result per subscription, and what it printed for the console. */
 export interface RunDueOutput {
   now: string;
+  /** The workspace the run was narrowed to (`--workspace`), or null: every workspace's. */
+  workspace: string | null;
   results: RunResult[];
   console: Array<{ workspaceId: string; channelId: string; text: string }>;
 }
@@ -49,7 +51,9 @@ const LINES: Record<RunResult['status'], (r: RunResult) => string> = {
  * alike.
  */
 export function renderRunDue(out: RunDueOutput): string {
-  if (out.results.length === 0) return `Nothing scheduled (at ${out.now}).`;
+  if (out.results.length === 0) {
+    return `Nothing scheduled${out.workspace === null ? '' : ` in workspace ${out.workspace}`} (at ${out.now}).`;
+  }
   const several = new Set(out.results.map((r) => r.workspaceId)).size > 1;
   const whose = (workspaceId: string) => (several ? `${workspaceId}: ` : '');
   const posts = out.console.map((p) => (several ? `── workspace ${p.workspaceId} ──\n${p.text}` : p.text));
@@ -76,6 +80,8 @@ export async function runDueNow(
       'grace',
     );
   }
+  // The workspace named, as every command takes it: one new beside others is said (a typo).
+  if (workspace !== undefined) s.ctx();
   const clock = s.clock();
   const posts: RunDueOutput['console'] = [];
   const results = await runDue(
@@ -88,5 +94,5 @@ export async function runDueNow(
     },
     workspace === undefined ? {} : { workspaceId: workspace },
   );
-  return { now: clock.now().toISOString(), results, console: posts };
+  return { now: clock.now().toISOString(), workspace: workspace ?? null, results, console: posts };
 }

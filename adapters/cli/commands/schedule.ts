@@ -122,7 +122,9 @@ export function registerScheduleCommands(program: Command, run: Runner): void {
     );
   schedule
     .command('run-due')
-    .description('post what is due at --now (or now): console subscriptions print here; cron-friendly')
+    .description(
+      "post what is due at --now (or now) in every workspace, or --workspace's alone: console subscriptions print here; cron-friendly",
+    )
     .option(
       '--grace <minutes>',
       'how late a digest may still be posted (default GOALPOST_DIGEST_GRACE_MINUTES)',
