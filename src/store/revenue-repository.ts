@@ -80,15 +80,10 @@ export interface RevenueRepository {
   /** The earliest end, on or after `today`, of the workspace's records (a period not over yet); null when none. */
   firstEndFrom(workspaceId: string, today: string): string | null;
   /**
-   * The first typed record of one source (null: the workspace's own) that overlaps `from`–`to`
-   * without being that very period (which a record typed again corrects); null when none does.
+   * The typed records of one source (null: the workspace's own) that overlap `from`–`to` without
+   * being that very period (which a record typed again corrects), by period end; [] when none do.
    */
-  typedOverlapping(
-    workspaceId: string,
-    projectId: number | null,
-    from: string,
-    to: string,
-  ): RevenueRecord | null;
+  typedOverlapping(workspaceId: string, projectId: number | null, from: string, to: string): RevenueRecord[];
   /** Removes the typed records of one source (null: the workspace's own) lying within `from`–`to`; returns them. */
   removeTypedWithin(workspaceId: string, projectId: number | null, from: string, to: string): RevenueRecord[];
 }
@@ -233,7 +228,7 @@ export function createRevenueRepository(db: Db): RevenueRepository {
       `SELECT ${COLUMNS} FROM revenue_records
        WHERE workspace_id = @ws AND project_id IS @project AND source = 'manual'
          AND period_start <= @to AND period_end >= @from AND NOT (period_start = @from AND period_end = @to)
-       ORDER BY period_end, id LIMIT 1`,
+       ORDER BY period_end, id`,
     )
     .raw();
   // How many sources the workspace's records come from, and how many records: an index-only walk
@@ -333,10 +328,8 @@ export function createRevenueRepository(db: Db): RevenueRepository {
         .map(toRecord)
         .sort((a, b) => a.id - b.id),
     firstEndFrom: (workspaceId, today) => firstEndFrom.get(workspaceId, today) ?? null,
-    typedOverlapping: (workspaceId, projectId, from, to) => {
-      const row = typedOverlapping.get({ ws: workspaceId, project: projectId, from, to });
-      return row === undefined ? null : toRecord(row);
-    },
+    typedOverlapping: (workspaceId, projectId, from, to) =>
+      typedOverlapping.all({ ws: workspaceId, project: projectId, from, to }).map(toRecord),
     removeTypedWithin: (workspaceId, projectId, from, to) =>
       removeTypedWithin
         .all(workspaceId, projectId, from, to)

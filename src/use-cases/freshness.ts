@@ -59,7 +59,7 @@ export function createFreshnessUseCases(
       }
       if (billed) return `mrr from Stripe, ${ago(billed)}`;
       if (typed) return `mrr typed in, ${ago(typed)}`;
-      if (revenue.sources.length > 0) return null;
+      // No source counts yet: a period not over may be recorded (this month's, typed in chat).
       const end = store.revenue.firstEndFrom(ctx.workspaceId, deps.clock.now().toISOString().slice(0, 10));
       return end === null ? null : `recorded for a period not over yet${countsFromClause(addDays(end, 1))}`;
     },

@@ -75,20 +75,47 @@ function periodOf(
   return monthPeriod(month);
 }
 
-/** Why a period overlapping `typed` (of the project named, or the workspace's own) is not written. */
-function overlapError(period: { from: string; to: string }, typed: RevenueRecord, project: string | null) {
-  const whose = project === null ? 'the workspace itself' : project;
-  return new ConflictError(
-    `${period.from} → ${period.to} overlaps ${typed.periodStart} → ${typed.periodEnd} (${formatUsd(typed.actual)}), typed for ${whose} before: ` +
-      `a source's periods follow one another, and the two would read as a change from one to the other; ` +
-      `type that period again to correct it, or remove it first (\`${removeCommand(typed, project)}\`); nothing was written`,
-  );
+/** `2026-09-01 → 2026-09-30 ($3,800)`, and the others after it: `… and 2 more`. */
+function periodsText(records: readonly RevenueRecord[]): string {
+  const [first] = records;
+  if (first === undefined) return '';
+  const more = records.length > 1 ? ` and ${records.length - 1} more` : '';
+  return `${first.periodStart} → ${first.periodEnd} (${formatUsd(first.actual)})${more}`;
 }
 
-/** The command that removes `typed` (of the project named, or the workspace's own). */
-function removeCommand(typed: RevenueRecord, project: string | null): string {
+/**
+ * The command that removes `records` (of the project named, or the workspace's own): the one's
+ * period, or `period` when every one lies within it; null when no one command removes them all.
+ */
+function removeCommand(
+  records: readonly RevenueRecord[],
+  project: string | null,
+  period: { from: string; to: string },
+): string | null {
+  const [first] = records;
+  if (first === undefined) return null;
+  const only = records.length === 1;
+  if (!only && !records.every((r) => r.periodStart >= period.from && r.periodEnd <= period.to)) return null;
   const scope = project === null ? '' : ` --project ${JSON.stringify(project)}`;
-  return `goalpost revenue remove${scope} --from ${typed.periodStart} --to ${typed.periodEnd}`;
+  const from = only ? first.periodStart : period.from;
+  const to = only ? first.periodEnd : period.to;
+  return `goalpost revenue remove${scope} --from ${from} --to ${to}`;
+}
+
+/** Why a period overlapping typed records (of the project named, or the workspace's own) is not written. */
+function overlapError(
+  period: { from: string; to: string },
+  typed: readonly RevenueRecord[],
+  project: string | null,
+) {
+  const whose = project === null ? 'the workspace itself' : project;
+  const remove = removeCommand(typed, project, period);
+  const them = typed.length === 1 ? 'it' : 'them';
+  return new ConflictError(
+    `${period.from} → ${period.to} overlaps ${periodsText(typed)}, typed for ${whose} before: ` +
+      `a source's periods follow one another, and the two would read as a change from one to the other; ` +
+      `type that period again to correct it, or remove ${them} first (${remove === null ? '`goalpost revenue show` lists them' : `\`${remove}\``}); nothing was written`,
+  );
 }
 
 export function createRevenueUseCases(deps: UseCaseDeps, projects: ReturnType<typeof createProjectUseCases>) {
@@ -127,12 +154,13 @@ export function createRevenueUseCases(deps: UseCaseDeps, projects: ReturnType<ty
           const whose = project === null ? 'the workspace itself (a project’s: --project)' : project.name;
           // A period typed a day off the record's: name the record it meant, and how to remove it.
           const near = r.all
-            ? null
+            ? []
             : store.revenue.typedOverlapping(ctx.workspaceId, project?.id ?? null, from, to);
+          // Each overlapping record's own period removes it: the first is named with its command.
           const nearest =
-            near === null
+            near.length === 0
               ? ''
-              : `; ${near.periodStart} → ${near.periodEnd} (${formatUsd(near.actual)}) overlaps it: \`${removeCommand(near, project?.name ?? null)}\` removes that one`;
+              : `; ${periodsText(near)} ${near.length === 1 ? 'overlaps' : 'overlap'} it: \`${removeCommand(near.slice(0, 1), project?.name ?? null, { from, to })}\` removes ${near.length === 1 ? 'that one' : 'the first'}`;
           throw new NotFoundError(
             `no typed revenue for ${whose}${r.all ? '' : ` within ${from} → ${to}`}${nearest}; \`goalpost revenue show\` lists the records; nothing was removed`,
           );
@@ -169,7 +197,7 @@ export function createRevenueUseCases(deps: UseCaseDeps, projects: ReturnType<ty
           );
         }
         const overlapped = store.revenue.typedOverlapping(ctx.workspaceId, project?.id ?? null, r.from, r.to);
-        if (overlapped !== null) throw overlapError(r, overlapped, project?.name ?? null);
+        if (overlapped.length > 0) throw overlapError(r, overlapped, project?.name ?? null);
         const replaced = store.revenue.removeTypedPeriod(ctx.workspaceId, project?.id ?? null, r.from, r.to);
         // A correction of one figure keeps the others typed for the period (the latest of them).
         const was = replaced.at(-1);

@@ -150,7 +150,17 @@ describe('the quick start, through the CLI', () => {
       'no typed revenue for Basic EDU Apps within 2026-09-01 → 2026-09-29; 2026-09-01 → 2026-09-30 ($3,800) overlaps it: `goalpost revenue remove --project "Basic EDU Apps" --from 2026-09-01 --to 2026-09-30` removes that one; `goalpost revenue show` lists the records; nothing was removed',
     );
     expect(snapshot(db)).toEqual(before);
-    // Periods that only meet are a series: the month after September's is recorded.
+    // Periods that only meet are a series: July, before September, is recorded.
+    expect((await add('2026-07-01', '2026-07-31', '250')).code).toBe(0);
+    // A quarter over months typed one by one names them, and the one command that clears them all.
+    const quarter = await add('2026-07-01', '2026-09-30', '1200');
+    expect(quarter.code).not.toBe(0);
+    expect(quarter.stderr).toContain(
+      '2026-07-01 → 2026-09-30 overlaps 2026-07-01 → 2026-07-31 ($250) and 1 more, typed for Basic EDU Apps before',
+    );
+    expect(quarter.stderr).toContain(
+      'remove them first (`goalpost revenue remove --project "Basic EDU Apps" --from 2026-07-01 --to 2026-09-30`); nothing was written',
+    );
     expect((await add('2026-08-01', '2026-08-31', '300')).code).toBe(0);
     // The workspace's own revenue is another source: its September overlaps no project's.
     expect(
@@ -198,9 +208,15 @@ describe('the quick start, through the CLI', () => {
     const shown = await cli('revenue', 'show');
     expect(shown.code).toBe(0);
     expect(shown.stdout).toContain(
-      'No vision yet, so no milestone to measure revenue against: `goalpost vision set revenue_targets 2027-03=999` sets one.',
+      'No vision yet, so no milestone to measure revenue against: `goalpost vision set statement "…"`, then `goalpost vision set revenue_targets 2027-03=999`, sets one (or `goalpost init --demo`).',
     );
     expect(shown.stdout).toMatch(/2026-10-01 +2026-10-31 +\(workspace\) +\$400\.00/);
+    // The commands it names work, in that order, and then the milestone is measured.
+    expect((await cli('vision', 'set', 'statement', 'Schools pay for what saves teachers time')).code).toBe(
+      0,
+    );
+    expect((await cli('vision', 'set', 'revenue_targets', '2027-03=999')).code).toBe(0);
+    expect((await cli('revenue', 'show')).stdout).toContain('Milestone:        $999.00/month by 2027-03');
   });
 
   it('says a month in progress is not counted yet, rather than showing $0 unexplained', async () => {

@@ -167,7 +167,7 @@ export function registerProjectCommands(
         (r) =>
           [
             r.revenue === null
-              ? 'No vision yet, so no milestone to measure revenue against: `goalpost vision set revenue_targets 2027-03=999` sets one.'
+              ? 'No vision yet, so no milestone to measure revenue against: `goalpost vision set statement "…"`, then `goalpost vision set revenue_targets 2027-03=999`, sets one (or `goalpost init --demo`).'
               : renderRevenue(r.revenue, r.records.length),
             ...(r.freshness ? [`Source:           ${r.freshness}`] : []),
             ...r.warnings.map((w) => `Warning:          ${w}`),

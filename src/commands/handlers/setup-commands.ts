@@ -117,15 +117,7 @@ export const setupCommands: CommandDef[] = [
       churn: z.string().optional(),
     }),
     run: ({ app, ctx }, input) => {
-      const record = app.revenue.add(ctx, {
-        actual: input.actual,
-        ...(input.month === undefined ? {} : { month: input.month }),
-        ...(input.from === undefined ? {} : { from: input.from }),
-        ...(input.to === undefined ? {} : { to: input.to }),
-        ...(input.project ? { project: input.project } : {}),
-        ...(input.subscriptions ? { subscriptions: input.subscriptions } : {}),
-        ...(input.churn ? { churn: input.churn } : {}),
-      });
+      const record = app.revenue.add(ctx, input);
       return reply.channel(
         reply.text(
           `Recorded ${formatDollars(record.actual)} for ${record.periodStart}…${record.periodEnd}${input.project ? ` (${input.project})` : ''}${record.replaced.length > 0 ? `, in place of ${record.replaced.map(formatDollars).join(' and ')} typed for it before` : ''}${countsFromClause(record.countsFrom)}.`,
