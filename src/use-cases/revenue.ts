@@ -12,7 +12,7 @@ import {
   ratio,
   validate,
 } from '../domain/validate.js';
-import { formatUsd } from '../engine/format.js';
+import { formatPct, formatUsd } from '../engine/format.js';
 import { ConflictError, NotFoundError, ValidationError } from '../errors.js';
 import { nowIso, type UseCaseDeps } from './deps.js';
 import type { createProjectUseCases } from './projects.js';
@@ -46,7 +46,28 @@ const removeInput = lazySchema(() =>
  * A typed record, what the records it replaced said (the same source and period typed before),
  * and, for a period not over yet, the day it starts to count: analysis counts complete periods.
  */
-export type TypedRevenue = RevenueRecord & { replaced: number[]; countsFrom: string | null };
+export type TypedRevenue = RevenueRecord & {
+  replaced: number[];
+  /**
+   * For a correction, what it changed besides the amount (which `replaced` says): `churn unknown
+   * → 5%`; `nothing changed` when the amount did not either; [] otherwise.
+   */
+  changed: string[];
+  countsFrom: string | null;
+};
+
+/** What a correction changed of the record it replaced, figure by figure, as a person reads them. */
+function changesFrom(was: RevenueRecord, now: RevenueRecord): string[] {
+  const churn = (c: number | null) => (c === null ? 'unknown' : formatPct(c));
+  const figures: Array<[string, string, string]> = [
+    ['subscriptions', String(was.subscriptions), String(now.subscriptions)],
+    ['churn', churn(was.churnRate), churn(now.churnRate)],
+    ['projected', formatUsd(was.projected), formatUsd(now.projected)],
+    ['notes', JSON.stringify(was.notes), JSON.stringify(now.notes)],
+  ];
+  const changed = figures.filter(([, a, b]) => a !== b).map(([name, a, b]) => `${name} ${a} → ${b}`);
+  return changed.length === 0 && was.actual === now.actual ? ['nothing changed'] : changed;
+}
 
 /**
  * The period a record is typed for: `month` (refused before it has begun, in its own words), or
@@ -216,7 +237,8 @@ export function createRevenueUseCases(deps: UseCaseDeps, projects: ReturnType<ty
           nowIso(deps),
         );
         const countsFrom = r.to >= today ? addDays(r.to, 1) : null;
-        return { ...record, replaced: replaced.map((x) => x.actual), countsFrom };
+        const changed = was === undefined ? [] : changesFrom(was, record);
+        return { ...record, replaced: replaced.map((x) => x.actual), changed, countsFrom };
       });
     },
   };

@@ -106,6 +106,14 @@ describe('the quick start, through the CLI', () => {
     // October's $420 after September's $380: growing $40 a month, not falling $3,380.
     expect(state.revenue.monthlyGrowth).toBe(40);
     const records = (await cli('revenue', 'show', '--json')).json<{ records: RevenueRecord[] }>().records;
+    // A correction of another figure says which: the amount alone reads as nothing changed.
+    expect((await add('380', '--churn', '4%')).stdout).toBe(
+      'Revenue recorded: $380.00 for 2026-09-01 → 2026-09-30, in place of $380.00 typed for that period before (churn 5% → 4%).\n',
+    );
+    expect((await add('380')).stdout).toBe(
+      'Revenue recorded: $380.00 for 2026-09-01 → 2026-09-30, in place of $380.00 typed for that period before (nothing changed).\n',
+    );
+    await add('380', '--churn', '5%');
     // The figures the correction left out are kept as they were typed.
     expect(records.map((r) => [r.periodStart, r.actual, r.subscriptions, r.churnRate])).toEqual([
       ['2026-09-01', 380, 13, 0.05],
