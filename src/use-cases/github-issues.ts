@@ -4,7 +4,7 @@ import type { BugSeverity, BugStatus, FeatureStatus } from '../domain/project.js
 import { OPEN_STATUSES } from '../domain/task.js';
 import type { Store } from '../store/create-store.js';
 import type { SyncedIssue } from '../store/github-repository.js';
-import { openTasksOn, withdrawProposals } from './item-tasks.js';
+import { withdrawProposals } from './item-tasks.js';
 import type { createTaskUseCases } from './tasks.js';
 
 /** What one sync (or one webhook delivery) did to the backlog. */
@@ -75,7 +75,7 @@ export function createIssueApplier(store: Store, tasks: ReturnType<typeof create
     item: { kind: 'feature' | 'bug'; id: number },
   ): string[] {
     const closed: string[] = [];
-    for (const task of openTasksOn(store, ctx, item)) {
+    for (const task of store.tasks.openOnItem(ctx.workspaceId, item)) {
       const completed = issue.stateReason !== 'not_planned';
       const action = completed && task.status !== 'proposed' ? 'done' : 'cancel';
       const note = `${link.fullName}#${issue.number} was closed on GitHub${completed ? '' : ' as not planned'}`;

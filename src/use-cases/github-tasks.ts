@@ -3,7 +3,6 @@ import { type ClosedPullRequest, closedIssuesIn, type GitHubRepoLink, taskRefsIn
 import type { Task } from '../domain/task.js';
 import { nowIso, type UseCaseDeps } from './deps.js';
 import { requireRepo } from './github-connect.js';
-import { openTasksOn } from './item-tasks.js';
 import { recordStep } from './record-step.js';
 import type { createTaskUseCases } from './tasks.js';
 
@@ -75,7 +74,8 @@ export function createGitHubTaskUseCases(deps: UseCaseDeps, tasks: ReturnType<ty
         }
         for (const number of closedIssuesIn(pr.body, link.fullName)) {
           const item = store.github.itemOfIssue(link.id, number);
-          if (item) for (const task of openTasksOn(store, ctx, item)) found.set(task.ref, task);
+          if (item)
+            for (const task of store.tasks.openOnItem(ctx.workspaceId, item)) found.set(task.ref, task);
         }
         const author = store.assignees.findByGitHub(ctx.workspaceId, pr.author);
         const now = nowIso(deps);

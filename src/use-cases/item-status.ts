@@ -48,7 +48,7 @@ export function createItemStatusUseCases(deps: UseCaseDeps, steps: ReturnType<ty
       const unchanged = wrote === 'unchanged';
       const closed = kind === 'feature' ? status === 'done' : status !== 'open';
       if (!closed) return { id, status, unchanged, withdrawn: [], underWay: [] };
-      // Already closed, it may still have a task proposed (closed by another task's done): it goes too.
+      // Said again, any proposal still on it goes as well (none, normally: closing withdrew them).
       const note = `${kind} ${id} was marked ${status.replace('wontfix', "won't fix")}`;
       const withdrawal = withdrawProposals(store, steps, ctx, { kind, id }, note, { via: 'item' });
       return { id, status, unchanged, ...withdrawal };

@@ -1,5 +1,4 @@
 import type { Ctx } from '../domain/ctx.js';
-import type { Task } from '../domain/task.js';
 import type { Store } from '../store/create-store.js';
 import type { createTaskUseCases } from './tasks.js';
 
@@ -7,11 +6,6 @@ import type { createTaskUseCases } from './tasks.js';
 export interface ItemRef {
   kind: 'feature' | 'bug';
   id: number;
-}
-
-/** The open tasks made from a backlog item. */
-export function openTasksOn(store: Store, ctx: Ctx, item: ItemRef): Task[] {
-  return store.tasks.openOnItem(ctx.workspaceId, item);
 }
 
 /** What became of the open tasks of an item that went: withdrawn, or left to the team. */
@@ -36,7 +30,7 @@ export function withdrawProposals(
   meta: Record<string, unknown>,
 ): Withdrawal {
   const out: Withdrawal = { withdrawn: [], underWay: [] };
-  for (const task of openTasksOn(store, ctx, item)) {
+  for (const task of store.tasks.openOnItem(ctx.workspaceId, item)) {
     if (task.status !== 'proposed') {
       out.underWay.push(task.ref);
       continue;
