@@ -24,6 +24,14 @@ export interface NewProject {
   focusAreas: string[];
 }
 
+/** An open feature or bug of a project, as a new item is told apart from it. */
+export interface OpenItem {
+  id: number;
+  title: string;
+  /** A feature's status, a bug's severity. */
+  state: string;
+}
+
 /** What setting an item's status did: changed it, found it so already, or found no such item in the workspace. */
 export type ItemWrite = 'changed' | 'unchanged' | 'unknown';
 
@@ -49,6 +57,11 @@ export interface ProjectRepository {
   addBug(projectId: number, title: string, severity: BugSeverity, now: string, goalId?: number | null): Bug;
   /** Sets a bug's status (and its updated_at only when the status changes). */
   setBugStatus(workspaceId: string, id: number, status: BugStatus, now: string): ItemWrite;
+  /**
+   * A project's open items of one kind (features not done, bugs open) by id: what a new one is
+   * told apart from. `state` is a feature's status or a bug's severity.
+   */
+  openItems(projectId: number, kind: 'feature' | 'bug'): OpenItem[];
   feature(id: number): Feature | null;
   bug(id: number): Bug | null;
   /** A synced feature as its issue now reads (title, status). */
@@ -134,6 +147,14 @@ export function createProjectRepository(db: Db): ProjectRepository {
   const bugById = db
     .prepare<[number], BugTuple>(`SELECT ${BUG_COLUMNS.join(', ')} FROM bugs WHERE id = ?`)
     .raw();
+  const openItems = {
+    feature: db.prepare<[number], OpenItem>(
+      "SELECT id, title, status AS state FROM features WHERE project_id = ? AND status != 'done' ORDER BY id",
+    ),
+    bug: db.prepare<[number], OpenItem>(
+      "SELECT id, title, severity AS state FROM bugs WHERE project_id = ? AND status = 'open' ORDER BY id",
+    ),
+  };
   const syncFeature = db.prepare('UPDATE features SET title = ?, status = ?, updated_at = ? WHERE id = ?');
   const syncBug = db.prepare(
     'UPDATE bugs SET title = ?, severity = ?, status = ?, updated_at = ? WHERE id = ?',
@@ -219,6 +240,7 @@ export function createProjectRepository(db: Db): ProjectRepository {
       },
     ),
     setBugStatus: setBug,
+    openItems: (projectId, kind) => openItems[kind].all(projectId),
     feature: (id) => {
       const row = featureById.get(id);
       return row ? toFeature(row) : null;

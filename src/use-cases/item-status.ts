@@ -6,6 +6,7 @@ import { ConflictError, NotFoundError } from '../errors.js';
 import type { ItemWrite } from '../store/project-repository.js';
 import { nowIso, type UseCaseDeps } from './deps.js';
 import { type Withdrawal, withdrawProposals } from './item-tasks.js';
+import { SAME_WORK, sameOpenItem } from './same-open-item.js';
 import type { createTaskUseCases } from './tasks.js';
 
 /** A feature or bug moved by hand, and what became of the tasks made from it. */
@@ -15,6 +16,10 @@ export interface ItemStatusChange extends Withdrawal {
   /** The item had that status already: nothing was written. */
   unchanged: boolean;
 }
+
+/** Whether a status closes an item: a feature done, a bug fixed or won't-fix. */
+const isClosed = (kind: 'feature' | 'bug', status: string): boolean =>
+  kind === 'feature' ? status === 'done' : status !== 'open';
 
 /**
  * A backlog item's status set by hand (`feature set`, `bug set`). An item closed so (a feature
@@ -31,6 +36,7 @@ export function createItemStatusUseCases(deps: UseCaseDeps, steps: ReturnType<ty
    */
   function set(ctx: Ctx, kind: 'feature' | 'bug', id: number, status: string, write: () => ItemWrite) {
     return store.transaction((): ItemStatusChange => {
+      const before = kind === 'feature' ? store.projects.feature(id) : store.projects.bug(id);
       const wrote = write();
       if (wrote === 'unknown') {
         throw new NotFoundError(
@@ -46,13 +52,28 @@ export function createItemStatusUseCases(deps: UseCaseDeps, steps: ReturnType<ty
         );
       }
       const unchanged = wrote === 'unchanged';
-      const closed = kind === 'feature' ? status === 'done' : status !== 'open';
-      if (!closed) return { id, status, unchanged, withdrawn: [], underWay: [] };
+      const closed = isClosed(kind, status);
+      if (!closed) {
+        if (before !== null && isClosed(kind, before.status)) refuseReopened(kind, before);
+        return { id, status, unchanged, withdrawn: [], underWay: [] };
+      }
       // Said again, any proposal still on it goes as well (none, normally: closing withdrew them).
       const note = `${kind} ${id} was marked ${status.replace('wontfix', "won't fix")}`;
       const withdrawal = withdrawProposals(store, steps, ctx, { kind, id }, note, { via: 'item' });
       return { id, status, unchanged, ...withdrawal };
     });
+  }
+
+  /** @throws ConflictError when an item opened again reads as another its project has open. */
+  function refuseReopened(
+    kind: 'feature' | 'bug',
+    item: { id: number; projectId: number; title: string },
+  ): void {
+    const same = sameOpenItem(store, item.projectId, kind, item.title, item.id);
+    if (same === null) return;
+    throw new ConflictError(
+      `${kind} ${item.id}, "${item.title}", reads the same as ${kind} ${same.id}, "${same.title}" (${same.state}), open on its project; nothing was changed. ${SAME_WORK}`,
+    );
   }
 
   return {

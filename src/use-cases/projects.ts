@@ -13,6 +13,7 @@ import { type Loose, lazySchema, line, oneOf, slug, validate } from '../domain/v
 import { formatCount } from '../engine/format.js';
 import { ConflictError, NotFoundError, ValidationError } from '../errors.js';
 import { nowIso, type UseCaseDeps } from './deps.js';
+import { SAME_WORK, sameOpenItem } from './same-open-item.js';
 
 /** How many project names an error about an unknown one lists at most. */
 const PROJECTS_LISTED = 10;
@@ -95,6 +96,15 @@ export function createProjectUseCases(deps: UseCaseDeps) {
     );
   }
 
+  /** @throws ConflictError naming the open item of the project that `title` reads as (see sameOpenItem). */
+  function refuseSameOpen(project: Project, kind: 'feature' | 'bug', title: string): void {
+    const same = sameOpenItem(store, project.id, kind, title);
+    if (same === null) return;
+    throw new ConflictError(
+      `${project.name} already has ${kind} ${same.id} open, "${same.title}" (${same.state}), which reads the same; nothing added. ${SAME_WORK}`,
+    );
+  }
+
   return {
     requireProject,
     list: (ctx: Ctx): Project[] => store.projects.list(ctx.workspaceId),
@@ -147,20 +157,24 @@ export function createProjectUseCases(deps: UseCaseDeps) {
       });
     },
 
+    /** @throws ConflictError when an open feature of the project reads the same, and the new one would be open too. */
     addFeature(ctx: Ctx, projectName: string, input: Loose<ReturnType<typeof featureInput>>): Feature {
       const f = validate(featureInput(), input);
       return store.transaction(() => {
         const project = requireProject(ctx, projectName);
+        if (f.status !== 'done') refuseSameOpen(project, 'feature', f.title);
         return store.projects.addFeature(project.id, f.title, f.status, nowIso(deps), goalIdOf(ctx, f.goal));
       });
     },
 
     features: (ctx: Ctx): Feature[] => store.projects.features(ctx.workspaceId),
 
+    /** @throws ConflictError when an open bug of the project reads the same. */
     addBug(ctx: Ctx, projectName: string, input: Loose<ReturnType<typeof bugInput>>): Bug {
       const b = validate(bugInput(), input);
       return store.transaction(() => {
         const project = requireProject(ctx, projectName);
+        refuseSameOpen(project, 'bug', b.title);
         return store.projects.addBug(project.id, b.title, b.severity, nowIso(deps), goalIdOf(ctx, b.goal));
       });
     },

@@ -15,6 +15,11 @@ beforeEach(async () => {
   await cli('init', '--demo');
   await cli('generate', '--max-tasks', '2');
   await cli('reject', 'T-2', '--reason', 'not now');
+  // Bug 1, fixed, and bug 2 reading the same, open; feature 15 done, reading as feature 6, open.
+  await cli('bug', 'add', 'Basic EDU Apps', 'Login fails', '--severity', 'high');
+  await cli('bug', 'set', '1', 'fixed');
+  await cli('bug', 'add', 'Basic EDU Apps', 'Login fails', '--severity', 'high');
+  await cli('feature', 'add', 'Basic EDU Apps', 'Subscription admin dashboard', '--status', 'done');
 });
 
 const cases: Array<[string, string[], RegExp]> = [
@@ -197,6 +202,26 @@ const cases: Array<[string, string[], RegExp]> = [
     /goal: unknown goal "nps"; there are no goals yet/,
   ],
   [
+    'a feature that reads as one its project has open',
+    ['feature', 'add', 'Basic EDU Apps', 'subscription admin  dashboards!'],
+    /^goalpost: Basic EDU Apps already has feature 6 open, "Subscription admin dashboard" \(planned\), which reads the same; nothing added\. /,
+  ],
+  [
+    'a bug that reads as one its project has open',
+    ['bug', 'add', 'Basic EDU Apps', 'The login fails', '--severity', 'critical'],
+    /^goalpost: Basic EDU Apps already has bug 2 open, "Login fails" \(high\), which reads the same; nothing added\. /,
+  ],
+  [
+    'a done feature opened again that reads as one its project has open',
+    ['feature', 'set', '15', 'in_progress'],
+    /^goalpost: feature 15, "Subscription admin dashboard", reads the same as feature 6, "Subscription admin dashboard" \(planned\), open on its project; nothing was changed\. /,
+  ],
+  [
+    'a fixed bug opened again that reads as one its project has open',
+    ['bug', 'set', '1', 'open'],
+    /^goalpost: bug 1, "Login fails", reads the same as bug 2, "Login fails" \(high\), open on its project; nothing was changed\. /,
+  ],
+  [
     'an unknown task status filter',
     ['tasks', '--status', 'bogus'],
     /^goalpost: status: one of proposed, approved, in_progress, done, failed, rejected, cancelled, open, all \(got "bogus"\)$/m,
@@ -218,6 +243,26 @@ describe('bad input through the CLI', () => {
     expect(result.stderr).toMatch(message);
     expect(result.stderr.trim().split('\n')).toHaveLength(1);
     expect(snapshot(db)).toEqual(before);
+  });
+
+  it('takes an item that reads as one its project has done, fixed or elsewhere: not the same open work', async () => {
+    expect(
+      (await cli('feature', 'add', 'Basic EDU Apps', 'Lesson library', '--status', 'planned')).stdout,
+    ).toMatch(/^Feature \d+ added: Lesson library \(planned\)/);
+    expect(
+      (await cli('feature', 'add', 'Basic EDU Apps', 'Subscription admin dashboard', '--status', 'done'))
+        .stdout,
+    ).toMatch(/added: Subscription admin dashboard \(done\)/);
+    expect((await cli('bug', 'add', 'Architect Dashboard', 'Login fails', '--severity', 'high')).code).toBe(
+      0,
+    );
+    expect((await cli('bug', 'set', '2', 'wontfix')).code).toBe(0);
+    expect((await cli('bug', 'add', 'Basic EDU Apps', 'Login fails', '--severity', 'medium')).stdout).toMatch(
+      /^Bug \d+ recorded \(medium\)/,
+    );
+    // Once the open one is closed, the other may open again.
+    expect((await cli('feature', 'set', '6', 'done')).code).toBe(0);
+    expect((await cli('feature', 'set', '15', 'in_progress')).stdout).toMatch(/in_progress/);
   });
 
   it('answers --json errors with a machine-readable object on stdout', async () => {

@@ -1,3 +1,4 @@
+import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import type { GenerateResult, Goalpost } from '../../src/index.js';
 import {
@@ -6,6 +7,7 @@ import {
   fromBacklog,
   isPlanNextStep,
   LEAD,
+  NOW,
   type PlannedTask,
   plan,
   seedTeam,
@@ -163,8 +165,18 @@ describe('memory of decisions: rejected work and the cooldown', () => {
   it('does not bring rejected work back through the same feature typed again', () => {
     const app = team.open();
     seedTeam(app, TUTORLY);
-    // The pricing page typed a second time, a little differently: the same work.
-    app.projects.addFeature(LEAD, APP, { title: 'create a Family Pricing page!' });
+    // The pricing page typed a second time, a little differently: the same work, refused.
+    expect(() => app.projects.addFeature(LEAD, APP, { title: 'create a Family Pricing page!' })).toThrow(
+      /already has feature \d+ open, "Create a family pricing page" \(planned\), which reads the same; nothing added/,
+    );
+    // It still reaches the backlog from two GitHub issues of one title, or from a database written
+    // before Goalpost refused it.
+    const project = app.projects.list(LEAD).find((p) => p.name === APP);
+    const db = new Database(team.path());
+    db.prepare(
+      "INSERT INTO features (project_id, title, status, created_at, updated_at) VALUES (?, ?, 'planned', ?, ?)",
+    ).run(project?.id, 'create a Family Pricing page!', NOW, NOW);
+    db.close();
     const first = app.engine.generate(LEAD, { maxTasks: 10 });
     expect(proposedTitles(first).filter((t) => /family pricing page/i.test(t))).toEqual([PRICING]);
     app.decisions.decide(LEAD, { ref: refOf(first, PRICING), action: 'reject', note: 'not this quarter' });

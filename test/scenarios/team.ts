@@ -53,6 +53,8 @@ export function useTeam() {
       return start(now, options);
     },
     reopen: (now: string, options: OpenOptions = {}): Goalpost => start(now, options),
+    /** The database file, for a row written as another version or another path would have written it. */
+    path: (): string => dbPath,
   };
 }
 
