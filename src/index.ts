@@ -184,7 +184,7 @@ export {
 export type { Assignee } from './store/assignee-repository.js';
 export type { DatabaseHealth } from './store/create-store.js';
 export type { Prerequisite } from './store/dependency-repository.js';
-export type { RunResult as TaskRunResult, TaskRun } from './store/run-repository.js';
+export { RUN_OUTPUT_LIMIT, type RunResult as TaskRunResult, type TaskRun } from './store/run-repository.js';
 export type { DigestRun, Subscription, SubscriptionKind } from './store/subscription-repository.js';
 export type { AssigneeChange, AssigneeRemoval } from './use-cases/assignees.js';
 export { type BatchTask, type GenerateResult, generateOptions } from './use-cases/generate.js';

@@ -129,7 +129,8 @@ export function createHttpServer(options: HttpServerOptions): HttpServer {
     });
     app.members.authorize(ctx, match.route.role, match.route.what);
     const query = parseQuery(match.route, url.searchParams);
-    const raw = match.route.method === 'GET' ? {} : await readJsonBody(req, maxBodyBytes);
+    const limit = Math.max(maxBodyBytes, match.route.maxBodyBytes ?? 0);
+    const raw = match.route.method === 'GET' ? {} : await readJsonBody(req, limit);
     return match.route.handle({
       app,
       jobs,

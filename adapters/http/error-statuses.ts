@@ -30,7 +30,12 @@ const HTTP_REFUSALS: ReadonlyArray<{ code: string; status: number; meaning: stri
     status: 401,
     meaning: 'a missing, unknown or revoked token (with `WWW-Authenticate: Bearer`)',
   },
-  { code: 'E_TOO_LARGE', status: 413, meaning: 'a body over the limit (64 KiB)' },
+  {
+    code: 'E_TOO_LARGE',
+    status: 413,
+    meaning:
+      'a body over the limit (64 KiB; 1 MiB for a run reported to /api/queue/release or /api/queue/finish)',
+  },
   { code: 'E_UNSUPPORTED_MEDIA_TYPE', status: 415, meaning: 'a body that is not application/json' },
 ];
 

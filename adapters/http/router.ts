@@ -69,6 +69,8 @@ export interface TokenRoute<B = unknown, Q = unknown> extends RouteBase {
   query?: z.ZodType<Q>;
   /** Takes an `Idempotency-Key` header (a task step). */
   idempotent?: boolean;
+  /** A larger body than the server's limit, in bytes: a worker's report carries its run's output. */
+  maxBodyBytes?: number;
   handle(req: ApiRequest<B, Q>): ApiReply | Promise<ApiReply>;
 }
 

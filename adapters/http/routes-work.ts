@@ -47,6 +47,13 @@ const finishBody = z.strictObject({
   }),
 });
 
+/**
+ * The body limit of a run's report (release, finish): its output's tail, up to 65,536 characters,
+ * is some 400 KB as JSON at worst (every character an escaped control character), past the 64 KiB
+ * every other route takes. A report refused for its size left the task claimed until its lease ran out.
+ */
+const REPORT_BODY_BYTES = 1024 * 1024;
+
 /** A metric's context tags: an object, or the `key=value` list the CLI's `--context` gives. */
 const metricContext = z.union(
   [z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])), z.array(z.string())],
@@ -96,6 +103,7 @@ export const workRoutes: Route[] = [
     role: 'member',
     what: 'releasing a claim',
     body: releaseBody,
+    maxBodyBytes: REPORT_BODY_BYTES,
     responds: { 200: '`{task}`, back in the queue' },
     handle: ({ app, ctx, body: b }) => ok({ task: app.queue.release(ctx, b, b.reason, b.output) }),
   }),
@@ -105,6 +113,7 @@ export const workRoutes: Route[] = [
     role: 'member',
     what: 'recording a run',
     body: finishBody,
+    maxBodyBytes: REPORT_BODY_BYTES,
     responds: { 200: '`{task, recorded, why}`: `why` says why a late report left the task alone' },
     handle: ({ app, ctx, body: b }) => ok(app.queue.finish(ctx, b, b.run)),
   }),

@@ -5,6 +5,7 @@ import type { ClaimRef, RunReport } from '../../src/index.js';
 import {
   formatMinutes,
   lazyBuiltin,
+  RUN_OUTPUT_LIMIT,
   type Task,
   UserError,
   withoutControlCharacters,
@@ -154,13 +155,15 @@ export function createWorker(backend: WorkerBackend, options: WorkerOptions) {
     running.set(task.ref, child);
     let output = '';
     let stderr = '';
-    const keep = (chunk: Buffer, isErr: boolean) => {
-      const text = chunk.toString('utf8');
-      output = (output + text).slice(-200_000);
+    // One character more than a run keeps: what is sent fits the API's report limit whatever the
+    // command printed, and the store, which keeps the tail, still marks the output as cut.
+    const keep = (text: string, isErr: boolean) => {
+      output = (output + text).slice(-(RUN_OUTPUT_LIMIT + 1));
       if (isErr) stderr = (stderr + text).slice(-REASON_CHARS * 4);
     };
-    child.stdout?.on('data', (c: Buffer) => keep(c, false));
-    child.stderr?.on('data', (c: Buffer) => keep(c, true));
+    // Decoded as text by the streams, so a character split between two reads arrives whole.
+    child.stdout?.setEncoding('utf8').on('data', (text: string) => keep(text, false));
+    child.stderr?.setEncoding('utf8').on('data', (text: string) => keep(text, true));
     child.stdin?.on('error', () => {}); // a command that never reads stdin
     child.stdin?.end(`${JSON.stringify(taskPayload(task))}\n`);
 

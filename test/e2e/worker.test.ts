@@ -600,6 +600,32 @@ describe('goalpost worker (remote mode)', () => {
     expect(runs[0]?.output).toContain(`remote ${refs[0]}`);
   });
 
+  it('records the run of a command that printed far more than a run keeps, its tail marked as cut', async () => {
+    const { dir, dbPath, refs } = queue(1);
+    const { url, token } = await api(dbPath);
+    // Some 190,000 characters, non-ASCII and terminal colours among them: the tail a run keeps is
+    // over 64 KiB as JSON, which the API's report limit once refused, leaving the task claimed.
+    const run = script(
+      dir,
+      'verbose.sh',
+      `i=0; while [ $i -lt 4000 ]; do printf 'build step %05d: héllo \\033[31mwarn\\033[0m ✓ ✓ ✓ ✓ ✓ ✓\\n' $i; i=$((i+1)); done; echo "all built"`,
+    );
+    const args = ['worker', '--assignee', 'bot1', '--exec', run, '--api', url, '--token', token, '--once'];
+    const worker = await goalpost(args);
+    expect(worker.stderr).not.toMatch(/413|could not/);
+    expect(worker.code).toBe(0);
+    const { task, runs } = state(dbPath, refs[0] ?? '');
+    expect(task.status).toBe('done');
+    expect(runs[0]?.result).toBe('done');
+    const output = runs[0]?.output ?? '';
+    expect(output).toHaveLength(65_536);
+    expect(output.startsWith('[… earlier output cut]\n')).toBe(true);
+    expect(output.endsWith('build step 03999: héllo \u001b[31mwarn\u001b[0m ✓ ✓ ✓ ✓ ✓ ✓\nall built\n')).toBe(
+      true,
+    );
+    expect(output).not.toContain('\uFFFD');
+  });
+
   it('says clearly when the API is unreachable or the token is wrong, and claims nothing', async () => {
     const { dbPath, refs } = queue(1);
     const { url } = await api(dbPath);
