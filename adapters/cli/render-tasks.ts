@@ -1,6 +1,6 @@
 // Tasks for the terminal: the list, one task with its history and runs, a step taken.
 import type { Task, TaskEvent, TaskRun, TransitionResult } from '../../src/index.js';
-import { formatMinutes, itemSourceText } from '../../src/index.js';
+import { formatMinutes, itemSourceText, withoutControlCharacters } from '../../src/index.js';
 import { pct, score, table, usd } from './format.js';
 
 export function renderTasks(tasks: Task[]): string {
@@ -19,13 +19,17 @@ export function renderTasks(tasks: Task[]): string {
   );
 }
 
-/** The last lines of a run's output, indented under it. */
+/**
+ * The last lines of a run's output, indented under it, as text: a command's colour and cursor
+ * sequences (and carriage returns, which would write over the line) would otherwise reach the
+ * reader's terminal and act there. `--json` keeps the output as it was recorded.
+ */
 function outputTail(output: string, lines = 8): string[] {
   const all = output.trimEnd().split('\n');
   if (output.trim() === '') return ['      (no output)'];
   return [
     ...(all.length > lines ? [`      … ${all.length - lines} earlier lines (--json shows all)`] : []),
-    ...all.slice(-lines).map((l) => `      | ${l}`),
+    ...all.slice(-lines).map((l) => `      | ${withoutControlCharacters(l)}`),
   ];
 }
 

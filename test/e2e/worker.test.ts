@@ -624,6 +624,10 @@ describe('goalpost worker (remote mode)', () => {
       true,
     );
     expect(output).not.toContain('\uFFFD');
+    // `task show` prints the tail as text: the colours the command printed do not reach the terminal.
+    const shown = await goalpost(['task', 'show', refs[0] ?? '', '--db', dbPath]);
+    expect(shown.stdout).toContain('| build step 03999: héllo warn ✓ ✓ ✓ ✓ ✓ ✓');
+    expect(shown.stdout).not.toContain('\u001b');
   });
 
   it('says clearly when the API is unreachable or the token is wrong, and claims nothing', async () => {
