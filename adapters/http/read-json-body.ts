@@ -123,7 +123,11 @@ function parse(text: string): Record<string, unknown> {
     throw new HttpError(400, 'E_VALIDATION', `body: not valid JSON (${why})`, { field: 'body' });
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    throw new HttpError(400, 'E_VALIDATION', 'body: a JSON object like {"dryRun": true}', { field: 'body' });
+    // No example: each route takes its own fields, and the one shown was a single route's.
+    const got = value === null ? 'null' : Array.isArray(value) ? 'an array' : `a ${typeof value}`;
+    throw new HttpError(400, 'E_VALIDATION', `body: a JSON object of the route's fields, {…} (got ${got})`, {
+      field: 'body',
+    });
   }
   return value as Record<string, unknown>;
 }

@@ -176,6 +176,25 @@ describe('the HTTP API: bad requests', () => {
     });
     expect(malformed.status).toBe(400);
     expect(malformed.json).toMatchObject({ error: { code: 'E_VALIDATION', field: 'body' } });
+    for (const [raw, got] of [
+      ['[1, 2]', 'an array'],
+      ['null', 'null'],
+      ['"approve"', 'a string'],
+    ]) {
+      const notAnObject = await call('POST', '/api/tasks/T-1/decision', {
+        token: tokens.approver,
+        raw,
+        headers,
+      });
+      expect(notAnObject.status).toBe(400);
+      expect(notAnObject.json).toEqual({
+        error: {
+          code: 'E_VALIDATION',
+          field: 'body',
+          message: `body: a JSON object of the route's fields, {…} (got ${got})`,
+        },
+      });
+    }
     const text = await call('POST', '/api/goal-engine/generate', {
       token: tokens.approver,
       raw: 'maxTasks=2',
