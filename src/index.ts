@@ -121,6 +121,7 @@ export {
   lazySchema,
   measure,
   positiveInt,
+  reasonText,
   validate,
   withoutControlCharacters,
 } from './domain/validate.js';

@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import {
   outcomeInput,
+  reasonText,
   TASK_STATUSES,
   type TaskAction,
   type TaskStatus,
@@ -19,7 +20,7 @@ const decisionBody = z.strictObject({
   decision: z.enum(['approve', 'reject'], {
     error: (i) => `"approve" or "reject" (got ${JSON.stringify(i.input)})`,
   }),
-  reason: z.string({ error: 'text saying why' }).optional().describe('why; a rejection needs one'),
+  reason: reasonText().optional().describe('why (at most 1,000 characters); a rejection needs one'),
   expectedStatus: z
     .enum(TASK_STATUSES)
     .optional()
@@ -28,7 +29,7 @@ const decisionBody = z.strictObject({
 
 const outcomeBody = z.strictObject({
   success: z.boolean({ error: (i) => `true or false (got ${JSON.stringify(i.input)})` }),
-  note: z.string({ error: 'text' }).optional().describe('what happened; a failure needs one'),
+  note: reasonText().optional().describe('what happened (at most 1,000 characters); a failure needs one'),
   ...outcomeInput().shape,
 });
 

@@ -224,6 +224,19 @@ const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
 /** Whether text holds control characters other than tab and line breaks (NUL, ESC, …). */
 export const hasControlCharacters = (value: string): boolean => CONTROL.test(value);
 
+/** The most a reason or note said with a step (a rejection's reason, a failure's note) may hold. */
+export const REASON_CHARS = 1000;
+
+/**
+ * A reason or note said with a step, as the API takes it under its own field's name: text of at most
+ * REASON_CHARS characters, without control characters (line breaks and tabs are text).
+ */
+export const reasonText = () =>
+  z
+    .string({ error: (i) => `text (got ${shown(i.input)})` })
+    .max(REASON_CHARS, { error: `at most ${REASON_CHARS} characters` })
+    .refine((v) => !hasControlCharacters(v), { error: 'must not contain control characters' });
+
 // biome-ignore lint/suspicious/noControlCharactersInRegex: terminal escape sequences start with ESC.
 const ESCAPE_SEQUENCE = /\u001b(?:\[[0-?]*[ -/]*[@-~]|\][^\u0007\u001b]*(?:\u0007|\u001b\\)?)/g;
 

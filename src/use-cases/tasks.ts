@@ -16,6 +16,7 @@ import {
   lazySchema,
   oneOf,
   positiveInt,
+  REASON_CHARS,
   taskRef,
   validate,
 } from '../domain/validate.js';
@@ -190,7 +191,8 @@ export function createTaskUseCases(deps: UseCaseDeps) {
           'reason',
         );
       }
-      if (reason.length > 1000) throw new ValidationError('reason: at most 1000 characters', 'reason');
+      if (reason.length > REASON_CHARS)
+        throw new ValidationError(`reason: at most ${REASON_CHARS} characters`, 'reason');
       if (hasControlCharacters(reason)) {
         throw new ValidationError('reason: must not contain control characters', 'reason');
       }

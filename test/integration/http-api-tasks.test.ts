@@ -224,7 +224,17 @@ describe('the HTTP API: hostile input', () => {
       body: { success: false, note: 'crashed\u0000hidden' },
     });
     expect(failed.status).toBe(400);
-    expect(failed.json).toMatchObject({ error: { field: 'reason' } });
+    // Named as sent: the body has a note, not a reason.
+    expect(failed.json).toEqual({
+      error: { code: 'E_VALIDATION', field: 'note', message: 'note: must not contain control characters' },
+    });
+    const long = await call('POST', '/api/tasks/T-2/outcome', {
+      token: tokens.member,
+      body: { success: false, note: 'x'.repeat(1001) },
+    });
+    expect(long.json).toEqual({
+      error: { code: 'E_VALIDATION', field: 'note', message: 'note: at most 1000 characters' },
+    });
     expect(snapshot(dbPath)).toEqual(snap);
     expect(before).not.toEqual(snap);
   });
