@@ -8,7 +8,7 @@ type Json = Record<string, unknown>;
 const STATUS_MEANING = errorStatusMeanings();
 
 /** The JSON Schema of what a request may send: the input side of the schema that checks it. */
-function jsonSchema(schema: z.ZodType): Json {
+export function jsonSchema(schema: z.ZodType): Json {
   const { $schema: _dialect, ...json } = z.toJSONSchema(schema, {
     io: 'input',
     unrepresentable: 'any',

@@ -9,6 +9,7 @@ import {
   validate,
 } from '../../src/index.js';
 import { HttpError } from './http-error.js';
+import { refuseNumbersAsText } from './json-numbers.js';
 
 /** A role a route needs: member < approver < admin. */
 export type Role = NonNullable<Ctx['role']>;
@@ -180,5 +181,7 @@ export function parseQuery(route: Route, query: URLSearchParams): unknown {
 
 /** The route's JSON body, parsed by its schema (a route without one takes no fields). */
 export function parseBody(route: TokenRoute, body: Record<string, unknown>): unknown {
-  return validate(route.body ?? NO_FIELDS, body);
+  const parsed = validate(route.body ?? NO_FIELDS, body);
+  refuseNumbersAsText(route, body);
+  return parsed;
 }

@@ -195,6 +195,25 @@ describe('the HTTP API: bad requests', () => {
         },
       });
     }
+    // A number sent as text, where the API document says a number, is refused naming the field,
+    // however deep: the document and what the API takes agree.
+    for (const [path, token, body, field] of [
+      ['/api/goal-engine/generate', tokens.approver, { maxTasks: '3' }, 'maxTasks'],
+      ['/api/goal-engine/generate', tokens.approver, { max_tasks: '3', dry_run: true }, 'max_tasks'],
+      ['/api/tasks/T-1/outcome', tokens.approver, { success: true, minutes: '45' }, 'minutes'],
+      ['/api/goals', tokens.admin, { metric: 'churn', target: '5', by: '2027-06-30' }, 'target'],
+    ] as const) {
+      const asText = await call('POST', path, { token, body });
+      expect(asText.status).toBe(400);
+      const given = (body as Record<string, unknown>)[field];
+      expect(asText.json).toEqual({
+        error: {
+          code: 'E_VALIDATION',
+          field,
+          message: `${field}: a JSON number, like 5, not text (got ${JSON.stringify(given)})`,
+        },
+      });
+    }
     const text = await call('POST', '/api/goal-engine/generate', {
       token: tokens.approver,
       raw: 'maxTasks=2',
