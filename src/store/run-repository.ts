@@ -48,7 +48,8 @@ export interface RunRepository {
    * end time and takes the late report's exit, minutes and output; a run already reported keeps
    * its report whole.
    */
-  endRun(id: number, end: RunEnd, now: string): void;
+  /** Ends run `id` unless it was reported already; whether it did. */
+  endRun(id: number, end: RunEnd, now: string): boolean;
   get(id: number): TaskRun | null;
   /** The runs of a task, oldest first. */
   list(taskId: number): TaskRun[];
@@ -119,9 +120,7 @@ export function createRunRepository(db: Db): RunRepository {
     lose: (taskId, now) => {
       end.run({ result: 'lost', exitCode: null, signal: null, minutes: null, output: '', taskId, now });
     },
-    endRun: (id, e, now) => {
-      endRun.run({ ...e, output: tail(e.output), id, now });
-    },
+    endRun: (id, e, now) => endRun.run({ ...e, output: tail(e.output), id, now }).changes > 0,
     get: (id) => {
       const row = get.get(id);
       return row ? toRun(row) : null;

@@ -60,6 +60,20 @@ export function createQueueUseCases(
   }
 
   /**
+   * A late report's run, kept as lost when `runId` names a run of `task` not reported yet; what
+   * became of it, for the report's answer.
+   */
+  function keepLateRun(task: Task, runId: number | null, end: Omit<RunEnd, 'result'>, now: string): string {
+    if (runId === null) return 'without its runId, no run is recorded';
+    const run = store.runs.get(runId);
+    if (run === null || run.taskId !== task.id)
+      return `run #${runId} is not a run of ${task.ref}, so no run is recorded`;
+    return store.runs.endRun(run.id, { ...end, result: 'lost' }, now)
+      ? `run #${runId} is kept as lost`
+      : `run #${runId} was already recorded (${run.result ?? 'unknown'})`;
+  }
+
+  /**
    * The task of `claim` while its holder still holds it, and the claim with its assignee named as
    * registered (names match ignoring case, as claiming does).
    * @throws ConflictError saying what happened; NotFoundError for an unknown task or assignee.
@@ -235,8 +249,8 @@ export function createQueueUseCases(
     /**
      * Records how a worker's run of a claimed task ended: done on success, failed with the reason
      * otherwise, the measured minutes going into learning, the output kept with the run. If the
-     * claim is no longer this worker's (its lease ran out and the task moved on), the run is kept
-     * but the task is left alone.
+     * claim is no longer this worker's (its lease ran out and the task moved on), the run named by
+     * its run id is kept as lost and the task is left alone.
      */
     finish(ctx: Ctx, claim: ClaimRef, run: RunReport): FinishResult {
       const failing = failingPartOf(run);
@@ -258,11 +272,10 @@ export function createQueueUseCases(
         if (!lost) ownClaim(ctx, task, 'finish');
         if (lost) {
           // Without its run id a late report cannot tell its run from the current holder's: it
-          // leaves the runs alone.
-          if (claim.runId !== undefined && claim.runId !== null) {
-            store.runs.endRun(claim.runId, { ...end, result: 'lost' }, now);
-          }
-          return { task, recorded: false, why: `${lost}; the run is kept, the task is unchanged` };
+          // leaves the runs alone. A run id is taken only for a run of this very task (of this
+          // workspace) not reported yet.
+          const kept = keepLateRun(task, claim.runId ?? null, end, now);
+          return { task, recorded: false, why: `${lost}; ${kept}, the task is unchanged` };
         }
         endRun(task, claim, { ...end, result }, now);
         const decided = decisions.decide(ctx, {

@@ -68,6 +68,7 @@ describe('claims named by their run', () => {
     );
     const late = app.queue.finish(worker, claimA, report({ output: 'A finished late\n' }));
     expect(late.recorded).toBe(false);
+    expect(late.why).toMatch(new RegExp(`; run #${a.runId} is kept as lost, the task is unchanged$`));
     expect(late.task.status).toBe('in_progress');
     expect(() => app.queue.release(worker, claimA, 'stopping')).toThrow(/no longer claimed by run/);
 
@@ -94,6 +95,36 @@ describe('claims named by their run', () => {
     expect(app.tasks.show(admin, 'T-1').task.status).toBe('cancelled');
   });
 
+  it("never ends another task's run from a late report naming it", () => {
+    const { app, admin, worker, runs } = setUp();
+    const a = app.queue.claim(worker, 'bot1', 15, 'host-a:1');
+    expect(
+      app.queue.finish(worker, { ref: 'T-1', assignee: 'bot1', runId: a.runId }, report()).recorded,
+    ).toBe(true);
+    app.decisions.decide(admin, { ref: 'T-2', action: 'approve' });
+    app.decisions.assign(admin, 'T-2', 'bot1');
+    const b = app.queue.claim(worker, 'bot1', 15, 'host-b:2');
+    expect(b.task?.ref).toBe('T-2');
+    // A report for the done T-1 that names T-2's open run: T-2's run is not T-1's to end.
+    const stray = app.queue.finish(
+      worker,
+      { ref: 'T-1', assignee: 'bot1', runId: b.runId },
+      report({ success: false, exitCode: 1, output: 'not yours\n' }),
+    );
+    expect(stray).toMatchObject({
+      recorded: false,
+      why: expect.stringMatching(
+        new RegExp(
+          `^T-1 is no longer claimed by bot1: it is done.*; run #${b.runId} is not a run of T-1, so no run is recorded, the task is unchanged$`,
+        ),
+      ),
+    });
+    expect(app.tasks.show(admin, 'T-2').runs).toMatchObject([
+      { worker: 'host-b:2', result: null, endedAt: null, output: '' },
+    ]);
+    expect(runs()).toMatchObject([{ result: 'done', output: 'built\n' }]);
+  });
+
   it('keeps a reported run as reported when the same report, or another, comes again', () => {
     const { app, worker, runs } = setUp();
     const a = app.queue.claim(worker, 'bot1', 15, 'host-a:1');
@@ -107,6 +138,9 @@ describe('claims named by their run', () => {
       report({ success: false, exitCode: 2, signal: 'SIGKILL', timedOut: true, minutes: 3, output: '' }),
     );
     expect(again.recorded).toBe(false);
+    expect(again.why).toMatch(
+      new RegExp(`; run #${a.runId} was already recorded \\(done\\), the task is unchanged$`),
+    );
     expect(runs()).toMatchObject([
       { result: 'done', exitCode: 0, signal: null, minutes: 12, output: 'first report\n' },
     ]);
@@ -143,7 +177,9 @@ describe('claims named by their run', () => {
     const stray = app.queue.finish(worker, { ref: 'T-1', assignee: 'bot2' }, report());
     expect(stray).toMatchObject({
       recorded: false,
-      why: expect.stringMatching(/^T-1 is claimed by bot1, not bot2;/),
+      why: expect.stringMatching(
+        /^T-1 is claimed by bot1, not bot2; without its runId, no run is recorded, the task is unchanged$/,
+      ),
     });
     // … and a report for an assignee there is not is refused outright.
     expect(() => app.queue.finish(worker, { ref: 'T-1', assignee: 'bot9' }, report())).toThrow(
