@@ -63,7 +63,7 @@ export function renderTask({
       : [
           '  Runs:',
           ...runs.flatMap((r) => [
-            `    #${r.attempt} ${r.startedAt}  ${r.assignee} on ${r.worker}: ${r.result ?? 'running'}${r.exitCode === null ? '' : ` (exit ${r.exitCode})`}${r.signal ? ` (${r.signal})` : ''}${r.minutes === null ? '' : ` in ${formatMinutes(r.minutes)}`}`,
+            `    run #${r.id}, attempt ${r.attempt}, ${r.startedAt}  ${r.assignee} on ${r.worker}: ${r.result ?? 'running'}${r.exitCode === null ? '' : ` (exit ${r.exitCode})`}${r.signal ? ` (${r.signal})` : ''}${r.minutes === null ? '' : ` in ${formatMinutes(r.minutes)}`}`,
             ...(r.result === null ? [] : outputTail(r.output)),
           ]),
         ]),

@@ -153,7 +153,10 @@ describe('goalpost worker (local mode)', () => {
     });
     expect(events.find((e) => e.type === 'done')?.data).toMatchObject({ assignee: 'bot1', success: true });
     const shown = await goalpost(['--db', dbPath, 'task', 'show', refs[0] ?? '']);
-    expect(shown.stdout).toMatch(/Runs:\n\s+#1 .* bot1 on .*: done \(exit 0\)/);
+    // Named by the run id the API and its errors use (run #3 is not a run of T-5), and its attempt.
+    expect(shown.stdout).toMatch(
+      new RegExp(`Runs:\\n\\s+run #${runs[0]?.id}, attempt 1, \\S+  bot1 on .*: done \\(exit 0\\)`),
+    );
   });
 
   it('records its steps under the name the assignee was added with, however --assignee is typed', async () => {
