@@ -256,7 +256,7 @@ export const metricSources: Part<'metricSources'> = {
 };
 export const freshness: Part<'freshness'> = {
   store: { stripe: createStripeRepository },
-  make: (d, u) => createFreshnessUseCases(d, u('metricSources')),
+  make: (d, u) => createFreshnessUseCases(d, () => u('metricSources')),
 };
 export const people: Part<'people'> = {
   store: { members: createMemberRepository, people: createPeopleRepository },

@@ -63,6 +63,7 @@ export const projects = /* @__PURE__ */ group('projects', registerProjectCommand
 });
 export const engine = /* @__PURE__ */ group('engine', registerEngineCommands, {
   engine: parts.engine,
+  freshness: parts.freshness,
   vision: parts.vision,
   goals: parts.goals,
   members: parts.members,

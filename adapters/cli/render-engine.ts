@@ -57,7 +57,8 @@ export function renderRevenue(s: WorkspaceState['revenue'], recorded = 0): strin
   return lines.join('\n');
 }
 
-export function renderState(s: WorkspaceState): string {
+/** The state, with the line saying where its revenue figure comes from when there is one. */
+export function renderState(s: WorkspaceState & { revenueSource?: string | null }): string {
   const projects = s.projects.map((p) => [
     p.project.name,
     p.project.status,
@@ -74,6 +75,7 @@ export function renderState(s: WorkspaceState): string {
     `STATE at ${s.now}`,
     RULE,
     renderRevenue(s.revenue),
+    ...(s.revenueSource ? [`Source:           ${s.revenueSource}`] : []),
     '',
     'Projects:',
     projects.length

@@ -35,7 +35,8 @@ function typedBesideStripe(revenue: RevenueState): string {
  */
 export function createFreshnessUseCases(
   deps: UseCaseDeps & { stripeSyncMinutes: number },
-  metricSources: ReturnType<typeof createMetricSourceUseCases>,
+  /** Made on first use (the warnings): `goalpost state` asks only where revenue comes from. */
+  metricSources: () => ReturnType<typeof createMetricSourceUseCases>,
 ) {
   const { store } = deps;
 
@@ -88,7 +89,7 @@ export function createFreshnessUseCases(
           );
         }
       }
-      for (const s of metricSources.silent(ctx)) {
+      for (const s of metricSources().silent(ctx)) {
         const feeds = s.series.map((x) => x.metric);
         const pushed =
           s.lastPushAt === null

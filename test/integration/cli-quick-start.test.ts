@@ -245,6 +245,14 @@ describe('the quick start, through the CLI', () => {
     expect(shown).toContain(
       'Source:           recorded for a period not over yet; it counts from 2026-12-01, once the period has ended',
     );
+    // `state` says it too, under its $0.
+    const state = await cli('state');
+    expect(state.stdout).toMatch(
+      /Revenue now: {6}\$0\.00\/month[^\n]*\n(?:.*\n){0,5}Source: {11}recorded for a period not over yet; it counts from 2026-12-01/,
+    );
+    expect((await cli('state', '--json')).json<{ revenueSource: string }>().revenueSource).toMatch(
+      /^recorded for a period not over yet; it counts from 2026-12-01/,
+    );
   });
 
   it('previews a reasoned batch without saving it', async () => {

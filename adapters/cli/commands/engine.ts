@@ -2,11 +2,21 @@ import type { Command } from 'commander';
 import { renderBatch, renderState } from '../render-engine.js';
 import type { Runner } from '../runner.js';
 
-export function registerEngineCommands(program: Command, run: Runner<'engine'>): void {
+export function registerEngineCommands(program: Command, run: Runner<'engine' | 'freshness'>): void {
   program
     .command('state')
     .description('where the team stands: revenue vs milestone, projects, blockers, opportunities')
-    .action((_o, cmd: Command) => run(cmd, (s) => s.app().engine.state(s.ctx()), renderState));
+    .action((_o, cmd: Command) =>
+      run(
+        cmd,
+        (s) => {
+          const state = s.app().engine.state(s.ctx());
+          // Where the revenue figure comes from, as revenue show, chat and the digest say it.
+          return { ...state, revenueSource: s.app().freshness.revenue(s.ctx(), state.revenue) };
+        },
+        renderState,
+      ),
+    );
   program
     .command('generate')
     .description('propose a prioritised, reasoned batch of tasks (saved as proposed unless --dry-run)')
