@@ -46,9 +46,8 @@ export interface RunRepository {
   /**
    * Ends run `id`. A run already ended without a report (its lease ran out) keeps its result and
    * end time and takes the late report's exit, minutes and output; a run already reported keeps
-   * its report whole.
+   * its report whole. Whether it wrote (false for a run reported already).
    */
-  /** Ends run `id` unless it was reported already; whether it did. */
   endRun(id: number, end: RunEnd, now: string): boolean;
   get(id: number): TaskRun | null;
   /** The runs of a task, oldest first. */
@@ -70,11 +69,17 @@ interface RunRow {
   output: string;
 }
 
-/** The last `limit` characters of `text`, marked as cut when they are. */
+/**
+ * The last `limit` UTF-16 units of `text`, marked as cut when they are; a character the cut would
+ * halve (the second half of a surrogate pair, an emoji's) is left out, not kept as U+FFFD.
+ */
 export function tail(text: string, limit = RUN_OUTPUT_LIMIT): string {
   if (text.length <= limit) return text;
   const marker = '[… earlier output cut]\n';
-  return marker + text.slice(text.length - (limit - marker.length));
+  let from = text.length - (limit - marker.length);
+  const first = text.charCodeAt(from);
+  if (first >= 0xdc00 && first <= 0xdfff) from += 1;
+  return marker + text.slice(from);
 }
 
 const toRun = (r: RunRow): TaskRun => ({

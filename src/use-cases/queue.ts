@@ -60,16 +60,26 @@ export function createQueueUseCases(
   }
 
   /**
-   * A late report's run, kept as lost when `runId` names a run of `task` not reported yet; what
-   * became of it, for the report's answer.
+   * A late report's run, filled in when `runId` names a run of `task` by `assignee` that has ended
+   * without a report (its lease ran out, it was released, the task was decided meanwhile); what
+   * became of it, for the report's answer. A run still open is the current holder's: a report
+   * that is not the holder's never ends it.
    */
-  function keepLateRun(task: Task, runId: number | null, end: Omit<RunEnd, 'result'>, now: string): string {
+  function keepLateRun(
+    task: Task,
+    assignee: string,
+    runId: number | null,
+    end: Omit<RunEnd, 'result'>,
+    now: string,
+  ): string {
     if (runId === null) return 'without its runId, no run is recorded';
     const run = store.runs.get(runId);
-    if (run === null || run.taskId !== task.id)
-      return `run #${runId} is not a run of ${task.ref}, so no run is recorded`;
+    if (run === null || run.taskId !== task.id || run.assignee !== assignee) {
+      return `run #${runId} is not a run of ${task.ref} by ${assignee}, so no run is recorded`;
+    }
+    if (run.endedAt === null) return `run #${runId} is still running, so no run is recorded`;
     return store.runs.endRun(run.id, { ...end, result: 'lost' }, now)
-      ? `run #${runId} is kept as lost`
+      ? `run #${runId} is kept (${run.result ?? 'lost'})`
       : `run #${runId} was already recorded (${run.result ?? 'unknown'})`;
   }
 
@@ -274,7 +284,7 @@ export function createQueueUseCases(
           // Without its run id a late report cannot tell its run from the current holder's: it
           // leaves the runs alone. A run id is taken only for a run of this very task (of this
           // workspace) not reported yet.
-          const kept = keepLateRun(task, claim.runId ?? null, end, now);
+          const kept = keepLateRun(task, assignee, claim.runId ?? null, end, now);
           return { task, recorded: false, why: `${lost}; ${kept}, the task is unchanged` };
         }
         endRun(task, claim, { ...end, result }, now);

@@ -68,7 +68,7 @@ describe('claims named by their run', () => {
     );
     const late = app.queue.finish(worker, claimA, report({ output: 'A finished late\n' }));
     expect(late.recorded).toBe(false);
-    expect(late.why).toMatch(new RegExp(`; run #${a.runId} is kept as lost, the task is unchanged$`));
+    expect(late.why).toMatch(new RegExp(`; run #${a.runId} is kept \\(lost\\), the task is unchanged$`));
     expect(late.task.status).toBe('in_progress');
     expect(() => app.queue.release(worker, claimA, 'stopping')).toThrow(/no longer claimed by run/);
 
@@ -115,7 +115,7 @@ describe('claims named by their run', () => {
       recorded: false,
       why: expect.stringMatching(
         new RegExp(
-          `^T-1 is no longer claimed by bot1: it is done.*; run #${b.runId} is not a run of T-1, so no run is recorded, the task is unchanged$`,
+          `^T-1 is no longer claimed by bot1: it is done.*; run #${b.runId} is not a run of T-1 by bot1, so no run is recorded, the task is unchanged$`,
         ),
       ),
     });
@@ -123,6 +123,45 @@ describe('claims named by their run', () => {
       { worker: 'host-b:2', result: null, endedAt: null, output: '' },
     ]);
     expect(runs()).toMatchObject([{ result: 'done', output: 'built\n' }]);
+  });
+
+  it("never ends the holder's live run from another assignee's report naming it", () => {
+    const { app, admin, worker, runs } = setUp();
+    app.assignees.add(admin, { name: 'bot2', kind: 'worker' });
+    const a = app.queue.claim(worker, 'bot1', 15, 'host-a:1');
+    const stray = app.queue.finish(worker, { ref: 'T-1', assignee: 'bot2', runId: a.runId }, report());
+    expect(stray.why).toMatch(
+      new RegExp(
+        `^T-1 is claimed by bot1, not bot2; run #${a.runId} is not a run of T-1 by bot2, so no run is recorded`,
+      ),
+    );
+    expect(runs()).toMatchObject([{ worker: 'host-a:1', result: null, endedAt: null }]);
+    // bot1 still holds it, and its own report lands.
+    expect(
+      app.queue.finish(worker, { ref: 'T-1', assignee: 'bot1', runId: a.runId }, report()).recorded,
+    ).toBe(true);
+  });
+
+  it('fills in a released run with a late report, and says it stays released', () => {
+    const { app, admin, worker, runs } = setUp();
+    const a = app.queue.claim(worker, 'bot1', 15, 'host-a:1');
+    app.queue.releaseTask(admin, 'T-1', 'taken back');
+    const late = app.queue.finish(worker, { ref: 'T-1', assignee: 'bot1', runId: a.runId }, report());
+    expect(late.why).toMatch(new RegExp(`; run #${a.runId} is kept \\(released\\), the task is unchanged$`));
+    expect(runs()).toMatchObject([{ result: 'released', output: 'built\n' }]);
+  });
+
+  it('keeps the tail of a long output without halving a character where it is cut', () => {
+    const { app, worker, runs } = setUp();
+    const a = app.queue.claim(worker, 'bot1', 15, 'host-a:1');
+    // 80,001 UTF-16 units of emoji (two units each): the cut falls between the two halves of one.
+    const output = `x${'😀'.repeat(40_000)}`;
+    app.queue.finish(worker, { ref: 'T-1', assignee: 'bot1', runId: a.runId }, report({ output }));
+    const kept = runs()[0]?.output ?? '';
+    expect(kept.startsWith('[… earlier output cut]\n😀')).toBe(true);
+    expect(kept).not.toContain('\uFFFD');
+    expect(kept.endsWith('😀😀')).toBe(true);
+    expect(kept.length).toBeLessThanOrEqual(65_536);
   });
 
   it('keeps a reported run as reported when the same report, or another, comes again', () => {
