@@ -20,6 +20,15 @@ export function renderTasks(tasks: Task[]): string {
 }
 
 /**
+ * A line of output as a terminal leaves it: what follows its last carriage return (a progress bar
+ * writes over itself; a Windows line end is no return), without colour and cursor codes.
+ */
+function asShown(line: string): string {
+  const text = line.endsWith('\r') ? line.slice(0, -1) : line;
+  return withoutControlCharacters(text.slice(text.lastIndexOf('\r') + 1));
+}
+
+/**
  * The last lines of a run's output, indented under it, as text: a command's colour and cursor
  * sequences (and carriage returns, which would write over the line) would otherwise reach the
  * reader's terminal and act there. `--json` keeps the output as it was recorded.
@@ -29,7 +38,7 @@ function outputTail(output: string, lines = 8): string[] {
   if (output.trim() === '') return ['      (no output)'];
   return [
     ...(all.length > lines ? [`      … ${all.length - lines} earlier lines (--json shows all)`] : []),
-    ...all.slice(-lines).map((l) => `      | ${withoutControlCharacters(l)}`),
+    ...all.slice(-lines).map((l) => `      | ${asShown(l)}`),
   ];
 }
 

@@ -219,9 +219,9 @@ export const slug = lazySchema(() =>
 );
 
 // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point.
-const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
+const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/;
 
-/** Whether text holds control characters other than tab and line breaks (NUL, ESC, …). */
+/** Whether text holds control characters other than tab and line breaks (NUL, ESC, C1's CSI, …). */
 export const hasControlCharacters = (value: string): boolean => CONTROL.test(value);
 
 /** The most a reason or note said with a step (a rejection's reason, a failure's note) may hold. */
@@ -237,8 +237,9 @@ export const reasonText = () =>
     .max(REASON_CHARS, { error: `at most ${REASON_CHARS} characters` })
     .refine((v) => !hasControlCharacters(v), { error: 'must not contain control characters' });
 
-// biome-ignore lint/suspicious/noControlCharactersInRegex: terminal escape sequences start with ESC.
-const ESCAPE_SEQUENCE = /\u001b(?:\[[0-?]*[ -/]*[@-~]|\][^\u0007\u001b]*(?:\u0007|\u001b\\)?)/g;
+const ESCAPE_SEQUENCE =
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: terminal escape sequences start with ESC or CSI.
+  /\u001b(?:\[[0-?]*[ -/]*[@-~]|\][^\u0007\u001b]*(?:\u0007|\u001b\\)?)|\u009b[0-?]*[ -/]*[@-~]/g;
 
 /**
  * Text from a process (a command's stderr) as a person reads it: colour and cursor sequences

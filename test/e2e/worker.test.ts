@@ -611,7 +611,7 @@ describe('goalpost worker (remote mode)', () => {
     const run = script(
       dir,
       'verbose.sh',
-      `i=0; while [ $i -lt 4000 ]; do printf 'build step %05d: héllo \\033[31mwarn\\033[0m ✓ ✓ ✓ ✓ ✓ ✓\\n' $i; i=$((i+1)); done; echo "all built"`,
+      `i=0; while [ $i -lt 4000 ]; do printf 'build step %05d: héllo \\033[31mwarn\\033[0m ✓ ✓ ✓ ✓ ✓ ✓\\n' $i; i=$((i+1)); done; echo "all built"; printf 'progress 10%%\\rprogress 100%% \\302\\2331mdone\\r\\n'`,
     );
     const args = ['worker', '--assignee', 'bot1', '--exec', run, '--api', url, '--token', token, '--once'];
     const worker = await goalpost(args);
@@ -623,14 +623,18 @@ describe('goalpost worker (remote mode)', () => {
     const output = runs[0]?.output ?? '';
     expect(output).toHaveLength(65_536);
     expect(output.startsWith('[… earlier output cut]\n')).toBe(true);
-    expect(output.endsWith('build step 03999: héllo \u001b[31mwarn\u001b[0m ✓ ✓ ✓ ✓ ✓ ✓\nall built\n')).toBe(
-      true,
-    );
+    expect(
+      output.endsWith(
+        'build step 03999: héllo \u001b[31mwarn\u001b[0m ✓ ✓ ✓ ✓ ✓ ✓\nall built\nprogress 10%\rprogress 100% \u009b1mdone\r\n',
+      ),
+    ).toBe(true);
     expect(output).not.toContain('\uFFFD');
     // `task show` prints the tail as text: the colours the command printed do not reach the terminal.
     const shown = await goalpost(['task', 'show', refs[0] ?? '', '--db', dbPath]);
-    expect(shown.stdout).toContain('| build step 03999: héllo warn ✓ ✓ ✓ ✓ ✓ ✓');
-    expect(shown.stdout).not.toContain('\u001b');
+    expect(shown.stdout).toContain(
+      '| build step 03999: héllo warn ✓ ✓ ✓ ✓ ✓ ✓\n      | all built\n      | progress 100% done\n',
+    );
+    for (const code of ['\u001b', '\r', '\u009b']) expect(shown.stdout).not.toContain(code);
   });
 
   it('says clearly when the API is unreachable or the token is wrong, and claims nothing', async () => {
