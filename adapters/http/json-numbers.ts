@@ -7,33 +7,31 @@ type Json = Record<string, unknown>;
 /** The JSON Schema of each route's body, as the API document gives it, made on first use. */
 const schemas = new WeakMap<TokenRoute, Json>();
 
-/** Whether a JSON Schema takes only numbers: `number` or `integer`, not text beside them. */
+const isNumber = (type: unknown): boolean => type === 'number' || type === 'integer';
+
+/**
+ * Whether a JSON Schema takes only numbers: `number` or `integer`, alone or with null (a nullable
+ * field: `type: ["number", "null"]`, or an `anyOf` of such options).
+ */
 function numberOnly(schema: Json): boolean {
-  return schema.type === 'number' || schema.type === 'integer';
+  const types = Array.isArray(schema.type)
+    ? (schema.type as unknown[])
+    : schema.anyOf !== undefined
+      ? (schema.anyOf as Json[]).map((o) => o.type)
+      : [schema.type];
+  return types.some(isNumber) && types.every((t) => isNumber(t) || t === 'null');
 }
 
 /**
- * The first place in `value` where `schema` (or the part of it there) takes only a number and the
- * value is text, as a path of field names; null when there is none. Objects and lists are walked
- * through `properties`, `additionalProperties` and `items`; a union is not (its options say).
+ * The first field of `value` (an object, and the objects in it) whose schema takes only a number
+ * and whose value is text, as a path of field names; null when there is none.
  */
 function textForNumber(schema: Json, value: unknown, path: string[]): string[] | null {
   if (typeof value === 'string') return numberOnly(schema) ? path : null;
-  if (Array.isArray(value)) {
-    const items = schema.items as Json | undefined;
-    if (items === undefined) return null;
-    for (const [i, item] of value.entries()) {
-      const found = textForNumber(items, item, [...path, String(i)]);
-      if (found) return found;
-    }
-    return null;
-  }
-  if (typeof value !== 'object' || value === null) return null;
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return null;
   const properties = (schema.properties as Record<string, Json> | undefined) ?? {};
-  const rest =
-    typeof schema.additionalProperties === 'object' ? (schema.additionalProperties as Json) : undefined;
   for (const [key, field] of Object.entries(value)) {
-    const part = properties[key] ?? rest;
+    const part = properties[key];
     if (part === undefined) continue;
     const found = textForNumber(part, field, [...path, key]);
     if (found) return found;

@@ -234,6 +234,8 @@ export const REASON_CHARS = 1000;
 export const reasonText = () =>
   z
     .string({ error: (i) => `text (got ${shown(i.input)})` })
+    // Trimmed first, as the use case trims what it records: a trailing newline is no character more.
+    .trim()
     .max(REASON_CHARS, { error: `at most ${REASON_CHARS} characters` })
     .refine((v) => !hasControlCharacters(v), { error: 'must not contain control characters' });
 

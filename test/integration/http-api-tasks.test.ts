@@ -236,6 +236,12 @@ describe('the HTTP API: hostile input', () => {
       error: { code: 'E_VALIDATION', field: 'note', message: 'note: at most 1000 characters' },
     });
     expect(snapshot(dbPath)).toEqual(snap);
+    // 1,000 characters and a line end, as the command line and chat take them: the limit is the text's.
+    const full = await call('POST', '/api/tasks/T-2/outcome', {
+      token: tokens.member,
+      body: { success: false, note: `${'x'.repeat(1000)}\n` },
+    });
+    expect(full.status).toBe(200);
     expect(before).not.toEqual(snap);
   });
 

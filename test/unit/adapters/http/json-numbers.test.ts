@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import * as z from 'zod';
+import { refuseNumbersAsText } from '../../../../adapters/http/json-numbers.js';
+import type { TokenRoute } from '../../../../adapters/http/router.js';
+import { route } from '../../../../adapters/http/router.js';
+
+/** What the use cases take: a number, or the command line's text of one. */
+const fromText = () => z.preprocess((v) => (typeof v === 'string' ? Number(v) : v), z.number());
+
+const body = z.strictObject({
+  count: fromText().optional(),
+  limit: fromText().nullable().optional(),
+  label: z.union([z.string(), z.number()]).optional(),
+  run: z.strictObject({ minutes: fromText() }).optional(),
+});
+const r = route({
+  method: 'POST',
+  path: '/api/x',
+  role: 'member',
+  what: 'testing',
+  body,
+  responds: {},
+  handle: () => ({ status: 200, body: {} }),
+}) as TokenRoute;
+
+describe('a number sent as text to the API', () => {
+  it.each([
+    [{ count: '3' }, 'count', '"3"'],
+    [{ limit: '7' }, 'limit', '"7"'],
+    [{ run: { minutes: '45' } }, 'run.minutes', '"45"'],
+  ])('is refused where the document says only a number: %j', (given, field, got) => {
+    expect(() => refuseNumbersAsText(r, given)).toThrow(
+      `${field}: a JSON number, like 5, not text (got ${got})`,
+    );
+  });
+
+  it('passes numbers, null, and text where the document takes text too', () => {
+    for (const given of [{ count: 3 }, { limit: null }, { label: 'x' }, { run: { minutes: 4 } }, {}]) {
+      expect(() => refuseNumbersAsText(r, given)).not.toThrow();
+    }
+  });
+});
