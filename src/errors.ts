@@ -209,7 +209,9 @@ const SQLITE: ReadonlyArray<[RegExp, DatabaseErrorCode, string]> = [
   [
     /^SQLITE_READONLY/,
     'E_DB_READONLY',
-    'the database file is read-only: nothing was written; check the permissions of the file and its folder',
+    // A database once opened read-only (a 444 file) leaves its -shm file read-only too, which
+    // keeps refusing writes after the database file's own permissions are mended.
+    'the database file is read-only: nothing was written; check the permissions of the file, of the -wal and -shm files beside it, and of its folder',
   ],
   [
     /^SQLITE_(CORRUPT|NOTADB)/,
