@@ -18,6 +18,10 @@ export function renderVision(v: Vision): string {
   ].join('\n');
 }
 
+/** What to do once the vision's last milestone has passed. */
+const NEXT_MILESTONE =
+  'every milestone of the vision has passed: `goalpost vision set revenue_targets YYYY-MM=N`, with a month to come, sets the next';
+
 /** Revenue against the milestone; `recorded`: how many records there are (none counted yet says why). */
 export function renderRevenue(s: WorkspaceState['revenue'], recorded = 0): string {
   // "Now" is each source's latest complete period, not the month in progress: say which.
@@ -36,10 +40,12 @@ export function renderRevenue(s: WorkspaceState['revenue'], recorded = 0): strin
   if (s.monthlyGrowth !== null)
     lines.push(`Growth:           ${s.monthlyGrowth >= 0 ? '+' : ''}${usd(s.monthlyGrowth)}/month`);
   if (s.milestone) {
+    const passed = s.milestone.passed;
     lines.push(
-      `Milestone:        ${usd(s.milestone.target)}/month by ${s.milestone.month}  ${bar(s.pctOfTarget)}`,
-      `Gap:              ${usd(s.gap)}${s.monthsLeft === null ? '' : ` with ${s.monthsLeft.toFixed(1)} months left`}`,
+      `Milestone:        ${usd(s.milestone.target)}/month by ${s.milestone.month}${passed ? ' (passed)' : ''}  ${bar(s.pctOfTarget)}`,
+      `Gap:              ${usd(s.gap)}${s.monthsLeft === null || passed ? '' : ` with ${s.monthsLeft.toFixed(1)} months left`}`,
     );
+    if (passed) lines.push(`Next:             ${NEXT_MILESTONE}`);
     if (s.requiredPace !== null && s.gap > 0)
       lines.push(`Required pace:    +${usd(s.requiredPace)}/month each month`);
     if (s.onTrack !== null) lines.push(`On track:         ${s.onTrack ? 'yes' : 'no'}`);

@@ -70,7 +70,7 @@ export function pickMilestone(vision: Vision, nowMs: number): RevenueMilestone |
   const thisMonth = monthKeyOf(nowMs);
   const month = months.find((m) => m >= thisMonth) ?? months.at(-1);
   if (month === undefined) return null;
-  return { month, target: vision.revenueTargets[month] ?? 0 };
+  return { month, target: vision.revenueTargets[month] ?? 0, passed: month < thisMonth };
 }
 
 /**
@@ -160,7 +160,8 @@ export function analyseRevenue<R extends RevenuePeriod>(
     gap,
     pctOfTarget: milestone.target > 0 ? round(mrr / milestone.target, 4) : null,
     monthsLeft: round(monthsLeft),
-    requiredPace: gap === 0 ? 0 : round(gap / Math.max(monthsLeft, 0.5)),
+    // A milestone passed has no pace left to keep: only a next one would give it.
+    requiredPace: gap === 0 ? 0 : milestone.passed ? null : round(gap / Math.max(monthsLeft, 0.5)),
     projectedAtMilestone: round(projected),
     onTrack: gap === 0 || projected >= milestone.target,
   };

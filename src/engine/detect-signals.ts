@@ -179,13 +179,15 @@ function revenueGapSignals(
   const projected = revenue.projectedAtMilestone ?? revenue.current;
   const shortfall = milestone.target > 0 ? (milestone.target - projected) / milestone.target : 1;
   const urgency = revenue.onTrack ? 0.4 : round(0.6 + 0.4 * Math.min(1, Math.max(0, shortfall)));
-  const fact =
-    `${formatUsd(gap)} behind the ${milestone.month} target of ${formatUsd(milestone.target)} ` +
-    `(${formatPct(revenue.pctOfTarget ?? 0)} reached; ${formatUsd(revenue.requiredPace ?? gap)}/month of growth needed, ` +
-    `${formatFixed(revenue.monthsLeft ?? 0, 1)} months left); ` +
-    (revenue.onTrack
-      ? 'on track at the current growth'
-      : `off track: ${formatUsd(projected)} projected by then at the current growth`);
+  const fact = milestone.passed
+    ? `${formatUsd(gap)} short of the ${milestone.month} target of ${formatUsd(milestone.target)}, which has passed ` +
+      `(${formatPct(revenue.pctOfTarget ?? 0)} reached), and no later milestone is set`
+    : `${formatUsd(gap)} behind the ${milestone.month} target of ${formatUsd(milestone.target)} ` +
+      `(${formatPct(revenue.pctOfTarget ?? 0)} reached; ${formatUsd(revenue.requiredPace ?? gap)}/month of growth needed, ` +
+      `${formatFixed(revenue.monthsLeft ?? 0, 1)} months left); ` +
+      (revenue.onTrack
+        ? 'on track at the current growth'
+        : `off track: ${formatUsd(projected)} projected by then at the current growth`);
   const base = { target: formatUsd(milestone.target), month: milestone.month };
   if (stakes.workspaceGap !== null) {
     return [

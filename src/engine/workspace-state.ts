@@ -5,6 +5,8 @@ import type { MonthKey } from '../domain/vision.js';
 export interface RevenueMilestone {
   month: MonthKey;
   target: number;
+  /** Every month of the vision's targets is past: this, the last, has passed with no next set. */
+  passed: boolean;
 }
 
 /**

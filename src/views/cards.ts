@@ -87,7 +87,9 @@ export function revenueProgress(r: RevenueState, freshness: string | null): Prog
   const pace =
     r.requiredPace !== null && r.current < r.milestone.target
       ? `; needs +${formatDollars(r.requiredPace)}/month each month${r.monthlyGrowth !== null ? `, growing ${r.monthlyGrowth >= 0 ? '+' : ''}${formatDollars(r.monthlyGrowth)}/month` : ''}`
-      : '';
+      : r.milestone.passed
+        ? `; the ${r.milestone.month} milestone has passed and no later one is set (on the command line, \`goalpost vision set revenue_targets YYYY-MM=N\` sets the next)`
+        : '';
   return {
     label: `Revenue by ${r.milestone.month}`,
     current: r.current,

@@ -61,7 +61,7 @@ describe('the quick start, through the CLI', () => {
   it('reports revenue against the dated milestone, blockers and opportunities', async () => {
     const { cli } = await quickStart();
     const state = (await cli('state', '--json')).json<WorkspaceState>();
-    expect(state.revenue.milestone).toEqual({ month: '2027-02', target: 999 });
+    expect(state.revenue.milestone).toEqual({ month: '2027-02', target: 999, passed: false });
     // October's revenue as recorded: a calendar month is not rescaled by its days.
     expect(state.revenue.current).toBe(420);
     expect(state.revenue.gap).toBe(579);
@@ -253,6 +253,24 @@ describe('the quick start, through the CLI', () => {
     expect((await cli('state', '--json')).json<{ revenueSource: string }>().revenueSource).toMatch(
       /^recorded for a period not over yet; it counts from 2026-12-01/,
     );
+  });
+
+  it('says when every milestone has passed, with no pace to keep, and how to set the next', async () => {
+    const { db } = await quickStart();
+    // The demo's milestones are 2027-02 and 2027-05; in July both have passed.
+    const cli = cliFor(db, '2027-07-01T09:00:00Z');
+    const state = (await cli('state')).stdout;
+    expect(state).toContain('Milestone:        $1,498.00/month by 2027-05 (passed)');
+    expect(state).toMatch(/Gap: {14}\$[\d,.]+\n/);
+    expect(state).not.toContain('Required pace');
+    expect(state).toContain(
+      'Next:             every milestone of the vision has passed: `goalpost vision set revenue_targets YYYY-MM=N`, with a month to come, sets the next',
+    );
+    const batch = (await cli('generate', '--dry-run')).stdout;
+    expect(batch).toMatch(
+      /short of the 2027-05 target of \$1,498, which has passed \(\d+% reached\), and no later milestone is set/,
+    );
+    expect(batch).not.toContain('months left');
   });
 
   it('previews a reasoned batch without saving it', async () => {

@@ -74,7 +74,12 @@ describe('the error table', () => {
     const cases: Array<[unknown, ErrorCode, RegExp, number]> = [
       [busy, 'E_DB_BUSY', /the database is busy: .*nothing was written, try again/, 75],
       [full, 'E_DB_FULL', /the disk is full: nothing was written/, 74],
-      [readonly, 'E_DB_READONLY', /read-only: nothing was written; check the permissions of the file, of the -wal and -shm files beside it, and of its folder$/, 74],
+      [
+        readonly,
+        'E_DB_READONLY',
+        /read-only: nothing was written; check the permissions of the file, of the -wal and -shm files beside it, and of its folder$/,
+        74,
+      ],
     ];
     for (const [raw, code, message, exit] of cases) {
       const e = asGoalpostError(raw);

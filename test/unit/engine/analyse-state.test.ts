@@ -20,7 +20,7 @@ describe('analyseState: revenue', () => {
     expect(revenue.current).toBe(310); // December's $310, not rescaled for its 31 days
     expect(revenue.monthlyGrowth).toBe(110); // against November's $200
     expect(revenue.subscriptions).toBe(31);
-    expect(revenue.milestone).toEqual({ month: '2026-04', target: 999 });
+    expect(revenue.milestone).toEqual({ month: '2026-04', target: 999, passed: false });
     expect(revenue.gap).toBe(689);
     expect(revenue.pctOfTarget).toBe(0.3103);
     // 105.625 days to the end of April / 30.44
@@ -70,14 +70,14 @@ describe('analyseState: revenue', () => {
   it('picks the first dated milestone not yet past, not a fixed month_3', () => {
     const input = buildEduInput({ now: '2026-05-10T12:00:00.000Z' });
     input.vision = { ...eduVision(), revenueTargets: { '2026-07': 1498, '2026-04': 999 } };
-    expect(analyseState(input).revenue.milestone).toEqual({ month: '2026-07', target: 1498 });
+    expect(analyseState(input).revenue.milestone).toEqual({ month: '2026-07', target: 1498, passed: false });
   });
 
   it('counts a milestone due this month as current', () => {
     const input = buildEduInput({ now: '2026-04-20T00:00:00.000Z' });
     input.vision = { ...eduVision(), revenueTargets: { '2026-04': 999, '2026-07': 1498 } };
     const { revenue } = analyseState(input);
-    expect(revenue.milestone).toEqual({ month: '2026-04', target: 999 });
+    expect(revenue.milestone).toEqual({ month: '2026-04', target: 999, passed: false });
     expect(revenue.monthsLeft).toBe(0.36); // 11 days left of April
   });
 
@@ -86,11 +86,12 @@ describe('analyseState: revenue', () => {
     input.vision = { ...eduVision(), revenueTargets: { '2026-04': 999, '2026-07': 1498 } };
     input.revenue = [makeRevenue({ id: 1, projectId: 1, month: '2026-08', actual: 1000 })];
     const { revenue } = analyseState(input);
-    expect(revenue.milestone).toEqual({ month: '2026-07', target: 1498 });
+    expect(revenue.milestone).toEqual({ month: '2026-07', target: 1498, passed: true });
     expect(revenue.monthsLeft).toBe(0);
     expect(revenue.current).toBe(1000);
     expect(revenue.gap).toBe(498);
-    expect(revenue.requiredPace).toBe(996); // the gap over the half-month floor
+    // No pace is left to keep for a milestone passed (it read as twice the gap a month).
+    expect(revenue.requiredPace).toBeNull();
     expect(revenue.onTrack).toBe(false);
   });
 
