@@ -12,27 +12,28 @@ const focusAreas = lazySchema(() => z.array(slug()).max(20, { error: 'at most 20
 const revenueTargets = lazySchema(() => z.record(monthKey(), money()));
 const successMetrics = lazySchema(() => z.record(slug(), z.number().finite()));
 
+/** An example of each field's pairs, for its errors. */
+const PAIRS_LIKE: Record<string, string> = {
+  revenue_targets: '2026-03=999,2026-06=1498',
+  success_metrics: 'subscriptions=100,active_teachers=40',
+};
+
 /** Splits `a=1,b=2` (or a JSON object) into an object; values stay strings for the schema to check. */
 function parsePairs(field: string, value: string): Record<string, unknown> {
   const trimmed = value.trim();
+  const like = PAIRS_LIKE[field] ?? PAIRS_LIKE.revenue_targets;
   if (trimmed.startsWith('{')) {
     try {
       return JSON.parse(trimmed) as Record<string, unknown>;
     } catch {
-      throw new ValidationError(
-        `${field}: not valid JSON; use key=value pairs like 2026-03=999,2026-06=1498`,
-        field,
-      );
+      throw new ValidationError(`${field}: not valid JSON; use key=value pairs like ${like}`, field);
     }
   }
   const out: Record<string, unknown> = {};
   for (const part of trimmed.split(',').filter((p) => p.trim() !== '')) {
     const [key, raw, ...rest] = part.split('=');
     if (key === undefined || raw === undefined || rest.length > 0) {
-      throw new ValidationError(
-        `${field}: expected key=value pairs like 2026-03=999,2026-06=1498 (got "${part}")`,
-        field,
-      );
+      throw new ValidationError(`${field}: expected key=value pairs like ${like} (got "${part}")`, field);
     }
     const num = raw.trim() === '' ? Number.NaN : Number(raw);
     // The same key twice with two values: which one was meant cannot be told, so neither is taken.

@@ -222,6 +222,11 @@ const cases: Array<[string, string[], RegExp]> = [
     /^goalpost: bug 1, "Login fails", reads the same as bug 2, "Login fails" \(high\), open on its project; nothing was changed\. /,
   ],
   [
+    'a success metric without its target',
+    ['vision', 'set', 'success_metrics', 'subscriptions'],
+    /^goalpost: success_metrics: expected key=value pairs like subscriptions=100,active_teachers=40 \(got "subscriptions"\)$/m,
+  ],
+  [
     'an unknown task status filter',
     ['tasks', '--status', 'bogus'],
     /^goalpost: status: one of proposed, approved, in_progress, done, failed, rejected, cancelled, open, all \(got "bogus"\)$/m,
