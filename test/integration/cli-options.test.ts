@@ -151,6 +151,19 @@ describe('CLI options and the seed’s flags', () => {
     expect((await titles()).some((t) => t.includes('referral'))).toBe(false);
     const again = await cli('playbook', 'remove', 'growth.referral');
     expect(again.stderr).toMatch(/unknown playbook "growth.referral"/);
+    // A focus area the vision does not have is taken (it applies once the vision has it), and said.
+    const elsewhere = [
+      ...['playbook', 'add', 'growth.nope', '--signal', 'stale_project'],
+      '--title',
+      'Review {project}',
+    ];
+    const typo = await cli(
+      ...elsewhere,
+      ...['--category', 'research', '--effort', '1', '--impact', '0.1', '--focus', 'paymnets'],
+    );
+    expect(typo.stdout).toMatch(
+      /^Playbook growth\.nope added\.\nIt applies only while paymnets is a focus area of the vision, which it is not \(the vision's: payment_integration, automation, self_healing\)\.\n/,
+    );
   });
 });
 

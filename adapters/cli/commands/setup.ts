@@ -100,8 +100,8 @@ export function registerSetupCommands(program: Command, run: Runner<'vision' | '
       ) =>
         run(
           cmd,
-          (s) =>
-            s.app().playbooks.add(s.ctx(), {
+          (s) => {
+            const added = s.app().playbooks.add(s.ctx(), {
               key,
               signal: o.signal,
               title: o.title,
@@ -111,8 +111,22 @@ export function registerSetupCommands(program: Command, run: Runner<'vision' | '
               focusArea: o.focus ?? null,
               dependsOn: o.dependsOn ?? [],
               recurDays: o.recurDays ?? null,
-            }),
-          (p) => `Playbook ${p.key} added.\n${renderPlaybooks([p])}`,
+            });
+            const areas =
+              s.app().vision.history(s.ctx()).length > 0 ? s.app().vision.show(s.ctx()).focusAreas : [];
+            return { ...added, visionFocusAreas: areas };
+          },
+          (p) =>
+            [
+              `Playbook ${p.key} added.`,
+              // Taken (it applies once the area is the vision's), but a typo would never apply: said.
+              ...(p.focusArea === null || p.visionFocusAreas.includes(p.focusArea)
+                ? []
+                : [
+                    `It applies only while ${p.focusArea} is a focus area of the vision, which it is not (the vision's: ${p.visionFocusAreas.join(', ') || 'none yet'}).`,
+                  ]),
+              renderPlaybooks([p]),
+            ].join('\n'),
         ),
     );
   playbook
