@@ -92,5 +92,10 @@ export function checkOut(path: string, o: OutOptions): string {
     throw new UserError(`--out ${path}: that is Goalpost's database; name another file`);
   }
   if (existing && !o.force) throw new UserError(`--out ${path}: the file exists; add --force to replace it`);
+  // Checked here, before any file is written: the first file written may be another than `path`
+  // (a report's charts, beside it), which the error would otherwise name.
+  const folder = statOrNull(dirname(target), true);
+  if (folder === null) throw new UserError(`--out ${path}: cannot write it: ${WHY.ENOENT}`);
+  if (!folder.isDirectory()) throw new UserError(`--out ${path}: cannot write it: ${WHY.ENOTDIR}`);
   return target;
 }
