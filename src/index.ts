@@ -14,6 +14,7 @@ export {
 } from './app.js';
 export type { ChatInvocation, CommandDef } from './commands/define-command.js';
 export type { DiscordConfig, SlackConfig } from './config/chat-config.js';
+export { ENV_VARIABLES } from './config/env-schema.js';
 export { type Config, loadConfig, withDotEnv } from './config/load-config.js';
 export { createLogger, deferredLogger, REDACTED_PATHS } from './create-logger.js';
 export type { Asker, AttachedChart, ChatPort, ChatTarget, EditableView } from './delivery/chat-port.js';

@@ -5,6 +5,7 @@ import {
   type Ctx,
   createLogger,
   deferredLogger,
+  ENV_VARIABLES,
   type Facade,
   fixedClock,
   type Logger,
@@ -79,14 +80,31 @@ function actorName(): string {
   }
 }
 
+/**
+ * A global flag's value, checked as the variable it stands for is, but named as the flag: a bad
+ * `--workspace` is the flag's fault, not the environment's, and an empty one is no way to say
+ * "the default" (an empty variable is unset; a flag given empty is a mistake).
+ * @throws ValidationError naming the flag.
+ */
+function flagValue(flag: string, variable: 'GOALPOST_DB' | 'GOALPOST_WORKSPACE', value: string): string {
+  const checked = ENV_VARIABLES[variable].schema().safeParse(value);
+  if (!checked.success) {
+    const why = checked.error.issues[0]?.message ?? 'not valid';
+    throw new ValidationError(`--${flag}: ${why} (got ${JSON.stringify(value)})`, flag);
+  }
+  return value;
+}
+
 export function createSession<K extends PartName>(
   io: CliIo,
   globals: GlobalOptions,
   parts: PartsOf<K>,
 ): CliSession<K> {
   const env = { ...io.env };
-  if (globals.db !== undefined) env.GOALPOST_DB = globals.db;
-  if (globals.workspace !== undefined) env.GOALPOST_WORKSPACE = globals.workspace;
+  if (globals.db !== undefined) env.GOALPOST_DB = flagValue('db', 'GOALPOST_DB', globals.db);
+  if (globals.workspace !== undefined) {
+    env.GOALPOST_WORKSPACE = flagValue('workspace', 'GOALPOST_WORKSPACE', globals.workspace);
+  }
   const config = loadConfig(env, io.cwd);
   let clock: Clock = systemClock;
   if (globals.now !== undefined) {

@@ -227,6 +227,12 @@ const cases: Array<[string, string[], RegExp]> = [
     /^goalpost: success_metrics: expected key=value pairs like subscriptions=100,active_teachers=40 \(got "subscriptions"\)$/m,
   ],
   [
+    'a workspace flag that is no workspace id, named as the flag',
+    ['tasks', '--workspace', 'a b'],
+    /^goalpost: --workspace: letters, digits and _\.:- only, up to 64, like default \(got "a b"\)$/m,
+  ],
+  ['an empty workspace flag', ['tasks', '--workspace', ''], /^goalpost: --workspace: .* \(got ""\)$/m],
+  [
     'an unknown task status filter',
     ['tasks', '--status', 'bogus'],
     /^goalpost: status: one of proposed, approved, in_progress, done, failed, rejected, cancelled, open, all \(got "bogus"\)$/m,
