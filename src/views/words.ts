@@ -116,6 +116,9 @@ export function digestLayoutWords(s: DigestSettings): [layout: string, reminders
   return [DIGEST_STYLE_WORDS[s.style], reminders];
 }
 
-/** The same in a table cell: `thread, remind after 1d`, `cards, no reminders`. */
-export const digestLayoutCell = (s: DigestSettings): string =>
-  `${s.style}, ${s.remindAfter === 'off' ? 'no reminders' : `remind after ${s.remindAfter}`}`;
+/**
+ * The same in a table cell, with the digest's own cap when it has one: `thread, remind after 1d`,
+ * `cards, no reminders, up to 3 tasks`.
+ */
+export const digestLayoutCell = (s: DigestSettings & { maxTasks?: number | null }): string =>
+  `${s.style}, ${s.remindAfter === 'off' ? 'no reminders' : `remind after ${s.remindAfter}`}${s.maxTasks ? `, up to ${s.maxTasks} tasks` : ''}`;

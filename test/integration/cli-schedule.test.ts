@@ -26,7 +26,7 @@ describe('goalpost schedule', () => {
 
     const list = await thursday('schedule', 'list');
     expect(list.stdout).toMatch(
-      /1 +digest +console +09:00 Europe\/Berlin +weekdays +compact, remind after 4h +Fri 2026-11-20 09:00/,
+      /1 +digest +console +09:00 Europe\/Berlin +weekdays +compact, remind after 4h, up to 2 tasks +Fri 2026-11-20 09:00/,
     );
     expect(list.stdout).toMatch(
       /2 +report +slack C024BE91L +16:00 America\/New_York +Fri +— +Fri 2026-11-20 16:00/,
