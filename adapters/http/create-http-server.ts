@@ -13,6 +13,7 @@ import {
 import { apiRoutes } from './api-routes.js';
 import { authenticate } from './authenticate.js';
 import { errorReply, HttpError } from './http-error.js';
+import { refuseNumbersAsText } from './json-numbers.js';
 import { openApiDocument } from './openapi.js';
 import { discardRest, readJsonBody } from './read-json-body.js';
 import {
@@ -63,6 +64,13 @@ export interface HttpServer {
  * to 400/401/403/404/405/409/413/415/500 with a JSON `{error}` body, and every response carries
  * `X-Request-Id`.
  */
+/** A route's body, parsed by its schema, with no number sent as text where its document says a number. */
+function parsedBody(route: TokenRoute, raw: Record<string, unknown>): unknown {
+  const parsed = parseBody(route, raw);
+  refuseNumbersAsText(route, raw);
+  return parsed;
+}
+
 export function createHttpServer(options: HttpServerOptions): HttpServer {
   const { app, logger } = options;
   const clock = options.clock ?? systemClock;
@@ -137,7 +145,7 @@ export function createHttpServer(options: HttpServerOptions): HttpServer {
       ctx,
       params: match.params,
       query,
-      body: parseBody(match.route, raw),
+      body: parsedBody(match.route, raw),
       headers: req.headers,
       client: who.name,
     });
