@@ -76,6 +76,8 @@ export interface OpenedGoalpost<K extends PartName = PartName> {
    * no other connection has written to it or has it open. Returns whether it was removed.
    */
   closeDiscardingNew(): boolean;
+  /** Whether this open created the database file and it still holds nothing but what opening writes. */
+  newAndEmpty(): boolean;
 }
 
 /**
@@ -160,6 +162,7 @@ function open<K extends PartName>(
     store,
     db,
     close: () => db.close(),
+    newAndEmpty: () => created !== null && openingsOnly(db, created) !== null,
     closeDiscardingNew: () => {
       const rows = created === null ? null : openingsOnly(db, created);
       db.close();

@@ -6,6 +6,7 @@ import {
   errorKind,
   type GoalpostError,
   MigrationError,
+  NotFoundError,
   nodeCrypto,
   type PartName,
   type PartsOf,
@@ -14,7 +15,7 @@ import {
   ValidationError,
 } from '../../src/index.js';
 import { COMMAND_GROUPS, type CommandGroup } from './command-groups.js';
-import { groupNamed } from './command-words.js';
+import { commandWord, groupNamed } from './command-words.js';
 import { forTerminal } from './format.js';
 import { GLOBAL_OPTIONS } from './global-options.js';
 import { refuseRepeatedOptions } from './once-options.js';
@@ -69,8 +70,10 @@ export async function runCliWith(io: CliIo, groups: readonly CommandGroup[]): Pr
     const globals = command.optsWithGlobals<GlobalOptions>();
     json = globals.json === true;
     session ??= createSession(io, globals, parts);
-    const print = (result: Parameters<typeof render>[0]) =>
+    const print = (result: Parameters<typeof render>[0]) => {
+      refuseReadOfNothing(session as CliSession, io.argv);
       io.stdout(json ? `${JSON.stringify(result, null, 2)}\n` : `${forTerminal(render(result))}\n`);
+    };
     const result = fn(session);
     // An async command (webhook deliver) prints once it has finished; the action returns the promise.
     if (result instanceof Promise) return result.then(print);
@@ -112,6 +115,25 @@ export async function runCliWith(io: CliIo, groups: readonly CommandGroup[]): Pr
       }
     }
   }
+}
+
+/**
+ * Commands that open the database without reading the team's data: `init` makes it, `discord
+ * register` builds the slash command (before the bot first starts, often).
+ */
+const READS_NO_TEAM_DATA = new Set(['init', 'discord']);
+
+/**
+ * A command that only read, on a path where there was no database, answered about a database it
+ * made for the purpose: "No tasks match." or `[]` for a mistyped --db. It is refused instead (the
+ * database is then removed, as for any refused command), but for READS_NO_TEAM_DATA.
+ * @throws NotFoundError saying what makes a database there.
+ */
+function refuseReadOfNothing(session: CliSession, argv: readonly string[]): void {
+  if (READS_NO_TEAM_DATA.has(commandWord(argv) ?? '') || !session.onlyReadNothing()) return;
+  throw new NotFoundError(
+    'nothing to read: `goalpost init` makes a database there (or `init --demo`, with the example)',
+  );
 }
 
 /**

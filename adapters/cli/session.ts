@@ -70,6 +70,11 @@ export interface CliSession<K extends PartName = PartName> {
    * the path it removed, or null.
    */
   closeFailed(): string | null;
+  /**
+   * Whether the command opened a database this session created and left it holding nothing but
+   * what opening writes: it only read, on a path where there was no database.
+   */
+  onlyReadNothing(): boolean;
 }
 
 function actorName(): string {
@@ -170,5 +175,6 @@ export function createSession<K extends PartName>(
     beforeBulkRead: () => io.beforeBulkRead?.(),
     close: () => opened?.close(),
     closeFailed: () => (opened?.closeDiscardingNew() === true ? config.dbPath : null),
+    onlyReadNothing: () => opened?.newAndEmpty() === true,
   };
 }

@@ -36,12 +36,29 @@ describe('a command refused on a database path that held none', () => {
     expect(existsSync(folder)).toBe(false);
   });
 
+  it('refuses a read where there is no database, rather than answer about an empty one it made', async () => {
+    const folder = join(tempDir(), 'data');
+    const path = join(folder, 'goalpost.dbb');
+    const cli = cliFor(path);
+    for (const argv of [['tasks'], ['queue', '--json'], ['schedule', 'run-due']]) {
+      const read = await cli(...argv);
+      expect(read.code, argv.join(' ')).toBe(1);
+      expect(read.stdout).not.toMatch(/No tasks match|\[\]|Nothing scheduled/);
+      expect(read.stderr).toContain(`there was no database at ${path}; none was created`);
+      expect(existsSync(folder)).toBe(false);
+    }
+    expect((await cli('tasks')).stderr).toMatch(
+      /^goalpost: nothing to read: `goalpost init` makes a database there \(or `init --demo`, with the example\)\n/,
+    );
+  });
+
   it('keeps the database a command that succeeded created, and a refused command does not remove it', async () => {
     const path = join(tempDir(), 'goalpost.db');
     const cli = cliFor(path);
-    // A read on a new path creates the database, as the first `npm start` does.
-    expect((await cli('tasks')).code).toBe(0);
+    // `init` makes the database, as the first `npm start` does; a read then answers.
+    expect((await cli('init')).code).toBe(0);
     expect(existsSync(path)).toBe(true);
+    expect((await cli('tasks')).stdout).toBe('No tasks match.\n');
 
     const refused = await cli('approve', 'T-1');
     expect(refused.code).not.toBe(0);
