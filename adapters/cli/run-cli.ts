@@ -52,6 +52,8 @@ export function runCli(io: CliIo): Promise<number> {
 export async function runCliWith(io: CliIo, groups: readonly CommandGroup[]): Promise<number> {
   let json = io.argv.includes('--json');
   let session: CliSession | null = null;
+  /** The command whose action ran: its options name the fields its errors are about. */
+  let running: Command | null = null;
   const program = new Command('goalpost').description(
     'Goal-driven task engine: vision → reasoned, prioritised task batches → outcomes',
   );
@@ -67,6 +69,7 @@ export async function runCliWith(io: CliIo, groups: readonly CommandGroup[]): Pr
   // The facade of the defined groups' parts: one group's, as most command lines define one.
   const parts = Object.assign({}, ...defined.map((g) => g.parts)) as PartsOf<PartName>;
   const run: Runner = (command, fn, render) => {
+    running = command;
     const globals = command.optsWithGlobals<GlobalOptions>();
     json = globals.json === true;
     session ??= createSession(io, globals, parts);
@@ -97,7 +100,7 @@ export async function runCliWith(io: CliIo, groups: readonly CommandGroup[]): Pr
       if (json) io.stdout(`${JSON.stringify({ error: { code: 'E_USAGE', message: error.message } })}\n`);
       return EXIT.usage;
     }
-    const e = asGoalpostError(error);
+    const e = asFlagged(asGoalpostError(error), running as Command | null);
     const db = (session as CliSession | null)?.config().dbPath;
     report(io, e, json, e instanceof DatabaseError || e instanceof MigrationError ? db : undefined);
     return errorKind(e).exit;
@@ -115,6 +118,29 @@ export async function runCliWith(io: CliIo, groups: readonly CommandGroup[]): Pr
       }
     }
   }
+}
+
+/** Fields the use cases name otherwise than the option that gives them (`playbook add --effort`). */
+const FIELD_OPTIONS: Readonly<Record<string, string>> = {
+  effortHours: 'effort',
+  impactShare: 'impact',
+  focusArea: 'focus',
+};
+
+/**
+ * A validation error as the command line's person typed it: a field one of the command's options
+ * gives is named by the option (`--max-tasks: a whole number ≥ 1 like 5`, not `maxTasks: …`), in
+ * the message and as the JSON's field.
+ */
+function asFlagged(e: GoalpostError, command: Command | null): GoalpostError {
+  if (!(e instanceof ValidationError) || e.field === undefined || command === null) return e;
+  const attribute = FIELD_OPTIONS[e.field] ?? e.field;
+  const option = command.options.find((o) => o.attributeName() === attribute && o.long !== undefined);
+  if (option?.long === undefined || !e.message.startsWith(`${e.field}:`)) return e;
+  return new ValidationError(
+    `${option.long}${e.message.slice(e.field.length)}`,
+    option.long.replace(/^--/, ''),
+  );
 }
 
 /**

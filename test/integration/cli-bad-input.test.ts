@@ -117,7 +117,11 @@ const cases: Array<[string, string[], RegExp]> = [
     ['project', 'add', 'basic edu apps'],
     /a project named "basic edu apps" already exists/,
   ],
-  ['a zero batch cap', ['generate', '--max-tasks', '0'], /maxTasks: a whole number ≥ 1 like 5/],
+  [
+    'a zero batch cap',
+    ['generate', '--max-tasks', '0'],
+    /^goalpost: --max-tasks: a whole number ≥ 1 like 5 \(got "0"\)$/m,
+  ],
   [
     'a playbook with an unknown placeholder',
     [
@@ -176,6 +180,14 @@ const cases: Array<[string, string[], RegExp]> = [
     /signal: blocker is always served by the team's backlog \(the critical bug is its own task\)/,
   ],
   [
+    'a playbook effort that is no number, named as the option',
+    [
+      ...['playbook', 'add', 'x.y', '--signal', 'stale_project', '--title', 'Review {project}'],
+      ...['--category', 'research', '--effort', 'lots', '--impact', '0.5'],
+    ],
+    /^goalpost: --effort: /m,
+  ],
+  [
     'a recurrence that is not a number of days',
     [
       'playbook',
@@ -194,7 +206,7 @@ const cases: Array<[string, string[], RegExp]> = [
       '--recur-days',
       'monthly',
     ],
-    /recurDays: whole days from 1 to 3650, like 30/,
+    /^goalpost: --recur-days: whole days from 1 to 3650, like 30/m,
   ],
   [
     'a feature linked to an unknown goal',
@@ -235,7 +247,7 @@ const cases: Array<[string, string[], RegExp]> = [
   [
     'an unknown task status filter',
     ['tasks', '--status', 'bogus'],
-    /^goalpost: status: one of proposed, approved, in_progress, done, failed, rejected, cancelled, open, all \(got "bogus"\)$/m,
+    /^goalpost: --status: one of proposed, approved, in_progress, done, failed, rejected, cancelled, open, all \(got "bogus"\)$/m,
   ],
   [
     'a project in an unknown status',
@@ -290,7 +302,7 @@ describe('bad input through the CLI', () => {
     );
     expect(result.code).toBe(1);
     expect(result.json()).toEqual({
-      error: { code: 'E_VALIDATION', field: 'from', message: 'from: a date like 2026-02-01 (got "x")' },
+      error: { code: 'E_VALIDATION', field: 'from', message: '--from: a date like 2026-02-01 (got "x")' },
     });
   });
 

@@ -32,7 +32,11 @@ describe('a command refused on a database path that held none', () => {
 
     const bad = await cli('generate', '--max-tasks', 'abc', '--json');
     expect(bad.code).not.toBe(0);
-    expect(bad.json<{ error: { field: string } }>().error.field).toBe('maxTasks');
+    // Named as the option typed, in the message and the field.
+    expect(bad.json<{ error: { field: string; message: string } }>().error).toMatchObject({
+      field: 'max-tasks',
+      message: expect.stringMatching(/^--max-tasks: /),
+    });
     expect(existsSync(folder)).toBe(false);
   });
 
