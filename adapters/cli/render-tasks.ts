@@ -42,6 +42,17 @@ function outputTail(output: string, lines = 8): string[] {
   ];
 }
 
+/**
+ * Whom an outcome was credited to, and the minutes it took, as learning counts it: `, credited to
+ * ana (30 min)`. Someone may record it for another (`done T-1 --assignee ana` while bot1 held it),
+ * and the history says so.
+ */
+function creditOf(e: TaskEvent): string {
+  const { assignee, minutes } = e.data;
+  if ((e.type !== 'done' && e.type !== 'failed') || typeof assignee !== 'string') return '';
+  return `, credited to ${assignee}${typeof minutes === 'number' ? ` (${formatMinutes(minutes)})` : ''}`;
+}
+
 export function renderTask({
   task: t,
   events,
@@ -65,7 +76,7 @@ export function renderTask({
     '  History:',
     ...events.map(
       (e) =>
-        `    ${e.createdAt}  ${e.type.padEnd(9)} by ${e.actor} via ${e.source}${e.note ? ` — ${e.note}` : ''}`,
+        `    ${e.createdAt}  ${e.type.padEnd(9)} by ${e.actor} via ${e.source}${creditOf(e)}${e.note ? ` — ${e.note}` : ''}`,
     ),
     ...(runs.length === 0
       ? []

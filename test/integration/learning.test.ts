@@ -48,6 +48,13 @@ describe('outcomes and learning', () => {
     ).toBe(0);
     const once = stats(db);
     expect(once).toHaveLength(2);
+    // The history says whom each outcome was credited to, as learning counts it.
+    expect((await cli('task', 'show', revenue[0] ?? '')).stdout).toMatch(
+      / done {6}by cli:\S+ via cli, credited to dev_worker1 \(45 min\)\n/,
+    );
+    expect((await cli('task', 'show', revenue[1] ?? '')).stdout).toMatch(
+      / failed {4}by cli:\S+ via cli, credited to dev_worker2 \([^)]+\) — blocked on API keys\n/,
+    );
     const again = await cli('done', revenue[0] ?? '', '--assignee', 'dev_worker1', '--minutes', '45');
     expect(again.stdout).toMatch(/already done; nothing changed/);
     expect(stats(db)).toEqual(once);
