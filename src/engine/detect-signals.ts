@@ -226,10 +226,13 @@ function churnSignals(
   active: readonly ProjectState[],
   focusOf: (p: ProjectState) => string | null,
 ): Signal[] {
-  const months = Math.min(12, Math.max(1, state.revenue.monthsLeft ?? CHURN_HORIZON_MONTHS));
-  const by = state.revenue.milestone
-    ? `by the ${state.revenue.milestone.month} milestone`
-    : `over ${months} months`;
+  // A milestone passed is no horizon: the loss is counted over the default months, as with none.
+  const milestone = state.revenue.milestone?.passed === false ? state.revenue.milestone : null;
+  const months =
+    milestone === null
+      ? CHURN_HORIZON_MONTHS
+      : Math.min(12, Math.max(1, state.revenue.monthsLeft ?? CHURN_HORIZON_MONTHS));
+  const by = milestone ? `by the ${milestone.month} milestone` : `over ${months} months`;
   return state.revenue.sources.flatMap((s): Signal[] => {
     if (s.churn === null || s.previousChurn === null || s.churn - s.previousChurn < MIN_CHURN_RISE) return [];
     const project = s.projectId === null ? null : projectWithId(active, s.projectId);

@@ -139,7 +139,9 @@ function atStakeScale(revenue: RevenueState): { scale: number; scaleWhy: string 
   if (revenue.milestone !== null && toWin > 0 && toWin >= revenue.current) {
     return {
       scale: toWin,
-      scaleWhy: `the ${formatUsd(toWin)}/month still to win by the ${revenue.milestone.month} revenue target`,
+      scaleWhy: revenue.milestone.passed
+        ? `the ${formatUsd(toWin)}/month still short of the ${revenue.milestone.month} revenue target, which has passed`
+        : `the ${formatUsd(toWin)}/month still to win by the ${revenue.milestone.month} revenue target`,
     };
   }
   return currentScale(revenue);

@@ -206,6 +206,20 @@ describe('detectSignals', () => {
     );
   });
 
+  it('counts a churn rise over the default three months once the last milestone has passed', () => {
+    const input = buildEduInput();
+    input.vision = { ...input.vision, revenueTargets: { '2025-12': 999 } };
+    input.revenue = [
+      makeRevenue({ id: 1, projectId: 1, month: '2025-11', actual: 300, churnRate: 0.03 }),
+      makeRevenue({ id: 2, projectId: 1, month: '2025-12', actual: 310, churnRate: 0.055 }),
+    ];
+    const churn = signalsOf(input).find((s) => s.kind === 'churn_rise');
+    // Not "by the 2025-12 milestone", a month gone, over the one month a passed milestone's 0 gave.
+    expect(churn?.fact).toBe(
+      'Churn in Basic EDU Apps rose from 3.0% to 5.5%: about $7.75 more of its $310 MRR is lost each month, $23.25/month over 3 months',
+    );
+  });
+
   it('raises no churn rise for noise (under half a point) or when churn was not measured', () => {
     const input = buildEduInput();
     input.revenue = [
