@@ -94,8 +94,14 @@ export function checkOut(path: string, o: OutOptions): string {
   if (existing && !o.force) throw new UserError(`--out ${path}: the file exists; add --force to replace it`);
   // Checked here, before any file is written: the first file written may be another than `path`
   // (a report's charts, beside it), which the error would otherwise name.
-  const folder = statOrNull(dirname(target), true);
-  if (folder === null) throw new UserError(`--out ${path}: cannot write it: ${WHY.ENOENT}`);
+  let folder: Stats;
+  try {
+    folder = statSync(dirname(target));
+  } catch (error) {
+    // Missing, a part of it no folder, or not this user's to look into: said as each is.
+    const code = String((error as NodeJS.ErrnoException).code);
+    throw new UserError(`--out ${path}: cannot write it: ${WHY[code] ?? code}`);
+  }
   if (!folder.isDirectory()) throw new UserError(`--out ${path}: cannot write it: ${WHY.ENOTDIR}`);
   return target;
 }
