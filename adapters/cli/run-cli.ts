@@ -6,7 +6,6 @@ import {
   errorKind,
   type GoalpostError,
   MigrationError,
-  NotFoundError,
   nodeCrypto,
   type PartName,
   type PartsOf,
@@ -15,7 +14,7 @@ import {
   ValidationError,
 } from '../../src/index.js';
 import { COMMAND_GROUPS, type CommandGroup } from './command-groups.js';
-import { commandWord, groupNamed } from './command-words.js';
+import { groupNamed } from './command-words.js';
 import { forTerminal } from './format.js';
 import { GLOBAL_OPTIONS } from './global-options.js';
 import { refuseRepeatedOptions } from './once-options.js';
@@ -74,7 +73,7 @@ export async function runCliWith(io: CliIo, groups: readonly CommandGroup[]): Pr
     json = globals.json === true;
     session ??= createSession(io, globals, parts);
     const print = (result: Parameters<typeof render>[0]) => {
-      refuseReadOfNothing(session as CliSession, io.argv);
+      (session as CliSession).refuseReadOfNothing();
       io.stdout(json ? `${JSON.stringify(result, null, 2)}\n` : `${forTerminal(render(result))}\n`);
     };
     const result = fn(session);
@@ -128,38 +127,24 @@ const FIELD_OPTIONS: Readonly<Record<string, string>> = {
 };
 
 /**
- * A validation error as the command line's person typed it: a field one of the command's options
- * gives is named by the option (`--max-tasks: a whole number ≥ 1 like 5`, not `maxTasks: …`), in
- * the message and as the JSON's field.
+ * A validation error as the command line's person typed it: each problem about a field an option
+ * gave, when that option was typed, is named by the option (`--max-tasks: a whole number ≥ 1 like
+ * 5`, not `maxTasks: …`; an amount given as the positional argument keeps its name). The error's
+ * `field`, which `--json` carries, stays the field's name, as the HTTP API gives it.
  */
 function asFlagged(e: GoalpostError, command: Command | null): GoalpostError {
-  if (!(e instanceof ValidationError) || e.field === undefined || command === null) return e;
-  const attribute = FIELD_OPTIONS[e.field] ?? e.field;
-  const option = command.options.find((o) => o.attributeName() === attribute && o.long !== undefined);
-  if (option?.long === undefined || !e.message.startsWith(`${e.field}:`)) return e;
-  return new ValidationError(
-    `${option.long}${e.message.slice(e.field.length)}`,
-    option.long.replace(/^--/, ''),
-  );
-}
-
-/**
- * Commands that open the database without reading the team's data: `init` makes it, `discord
- * register` builds the slash command (before the bot first starts, often).
- */
-const READS_NO_TEAM_DATA = new Set(['init', 'discord']);
-
-/**
- * A command that only read, on a path where there was no database, answered about a database it
- * made for the purpose: "No tasks match." or `[]` for a mistyped --db. It is refused instead (the
- * database is then removed, as for any refused command), but for READS_NO_TEAM_DATA.
- * @throws NotFoundError saying what makes a database there.
- */
-function refuseReadOfNothing(session: CliSession, argv: readonly string[]): void {
-  if (READS_NO_TEAM_DATA.has(commandWord(argv) ?? '') || !session.onlyReadNothing()) return;
-  throw new NotFoundError(
-    'nothing to read: `goalpost init` makes a database there (or `init --demo`, with the example)',
-  );
+  if (!(e instanceof ValidationError) || command === null) return e;
+  let message = e.message;
+  for (const option of command.options) {
+    const attribute = option.attributeName();
+    if (option.long === undefined || command.getOptionValueSource(attribute) !== 'cli') continue;
+    const fields = [attribute, ...Object.keys(FIELD_OPTIONS).filter((f) => FIELD_OPTIONS[f] === attribute)];
+    for (const field of fields) {
+      // A problem starts the message or follows another's "; ".
+      message = message.replace(new RegExp(`(^|; )${field}: `, 'g'), `$1${option.long}: `);
+    }
+  }
+  return message === e.message ? e : new ValidationError(message, e.field);
 }
 
 /**

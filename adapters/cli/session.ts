@@ -10,6 +10,7 @@ import {
   fixedClock,
   type Logger,
   loadConfig,
+  NotFoundError,
   type OpenedGoalpost,
   openGoalpostWith,
   type PartName,
@@ -71,11 +72,21 @@ export interface CliSession<K extends PartName = PartName> {
    */
   closeFailed(): string | null;
   /**
-   * Whether the command opened a database this session created and left it holding nothing but
-   * what opening writes: it only read, on a path where there was no database.
+   * Refuses a command that only read, on a path where there was no database: it would answer about
+   * an empty database it made for the purpose ("No tasks match." or `[]` for a mistyped --db).
+   * Called before it prints, and before a command writes a file (`export --out`); the database is
+   * then removed, as for any refused command. Commands that read no team data are not refused.
+   * @throws NotFoundError saying what makes a database there.
    */
-  onlyReadNothing(): boolean;
+  refuseReadOfNothing(): void;
 }
+
+/**
+ * Commands that open the database without reading the team's data: `init` makes it, `discord
+ * register` builds the slash command (before the bot first starts, often), `simulate` replays a
+ * routing policy on outcomes it makes up.
+ */
+const READS_NO_TEAM_DATA = new Set(['init', 'discord', 'simulate']);
 
 function actorName(): string {
   try {
@@ -125,6 +136,11 @@ export function createSession<K extends PartName>(
     return logger;
   };
   let opened: OpenedGoalpost<K> | null = null;
+  /** The rows opening wrote on this connection (the migrations, a workspace made on first use). */
+  let openingChanges = 0;
+  /** The rows this connection has inserted, updated or deleted since it opened (SQLite's count). */
+  const changes = (): number =>
+    (opened?.db.prepare('SELECT total_changes()').pluck().get() as number | undefined) ?? 0;
   const open = (): OpenedGoalpost<K> => {
     opened ??= openGoalpostWith(parts, {
       dbPath: config.dbPath,
@@ -158,14 +174,27 @@ export function createSession<K extends PartName>(
         ? {}
         : { defaultTimeZone: config.schedule.defaultTimeZone }),
     });
+    // What the migrations wrote, on a database this open made or brought up to date.
+    openingChanges ||= changes();
     return opened;
   };
   return {
     opened: open,
     app: () => open().app,
     // Whoever runs the CLI holds the database file, so they act as an admin.
-    ctx: () =>
-      open().app.context({ workspaceId: config.workspace, actor: actorName(), source: 'cli', role: 'admin' }),
+    ctx: () => {
+      open();
+      // A workspace made on first use (its row and playbooks) is what opening writes, not the command.
+      const before = changes();
+      const ctx = open().app.context({
+        workspaceId: config.workspace,
+        actor: actorName(),
+        source: 'cli',
+        role: 'admin',
+      });
+      openingChanges += changes() - before;
+      return ctx;
+    },
     clock: () => clock,
     logger: log,
     config: () => config,
@@ -175,6 +204,14 @@ export function createSession<K extends PartName>(
     beforeBulkRead: () => io.beforeBulkRead?.(),
     close: () => opened?.close(),
     closeFailed: () => (opened?.closeDiscardingNew() === true ? config.dbPath : null),
-    onlyReadNothing: () => opened?.newAndEmpty() === true,
+    refuseReadOfNothing: () => {
+      if (READS_NO_TEAM_DATA.has(commandWord(io.argv) ?? '')) return;
+      // Only a command that wrote nothing of its own (SQLite counts every row a connection writes).
+      if (opened === null || changes() !== openingChanges) return;
+      if (!opened.newAndEmpty()) return;
+      throw new NotFoundError(
+        'nothing to read: `goalpost init` makes a database there (or `init --demo`, with the example)',
+      );
+    },
   };
 }

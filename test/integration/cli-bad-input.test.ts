@@ -188,6 +188,19 @@ const cases: Array<[string, string[], RegExp]> = [
     /^goalpost: --effort: /m,
   ],
   [
+    'a playbook with two bad values, each named as its option',
+    [
+      ...['playbook', 'add', 'x.y', '--signal', 'stale_project', '--title', 'Review {project}'],
+      ...['--category', 'research', '--effort', 'lots', '--impact', '7'],
+    ],
+    /^goalpost: --effort: [^;]+; --impact: /m,
+  ],
+  [
+    'an amount given as the positional argument, named as it is (no --actual was typed)',
+    ['revenue', 'add', 'abc', '--month', '2026-09'],
+    /^goalpost: actual: a non-negative amount like 420 or 420\.50 \(got "abc"\)$/m,
+  ],
+  [
     'a recurrence that is not a number of days',
     [
       'playbook',

@@ -32,9 +32,9 @@ describe('a command refused on a database path that held none', () => {
 
     const bad = await cli('generate', '--max-tasks', 'abc', '--json');
     expect(bad.code).not.toBe(0);
-    // Named as the option typed, in the message and the field.
+    // Named as the option typed in the message; the field keeps the API's name.
     expect(bad.json<{ error: { field: string; message: string } }>().error).toMatchObject({
-      field: 'max-tasks',
+      field: 'maxTasks',
       message: expect.stringMatching(/^--max-tasks: /),
     });
     expect(existsSync(folder)).toBe(false);
@@ -54,6 +54,30 @@ describe('a command refused on a database path that held none', () => {
     expect((await cli('tasks')).stderr).toMatch(
       /^goalpost: nothing to read: `goalpost init` makes a database there \(or `init --demo`, with the example\)\n/,
     );
+  });
+
+  it('keeps a new database a command wrote to, even only a playbook, and one made for no team data', async () => {
+    const dir = tempDir();
+    const playbook = cliFor(join(dir, 'a.db'));
+    const added = await playbook(
+      ...['playbook', 'add', 'growth.nudge', '--signal', 'stale_project', '--title', 'Review {project}'],
+      ...['--category', 'research', '--effort', '1', '--impact', '0.1'],
+    );
+    expect(added.code).toBe(0);
+    expect((await playbook('playbook', 'list')).stdout).toContain('growth.nudge');
+    // simulate makes up its outcomes: no team data, so no database to require.
+    const simulate = await cliFor(join(dir, 'b.db'))('simulate', '--tasks', '50');
+    expect(simulate.code).toBe(0);
+  });
+
+  it('refuses an export to a file where there is no database, before writing the file', async () => {
+    const dir = tempDir();
+    const out = join(dir, 'report.json');
+    const r = await cliFor(join(dir, 'data', 'goalpost.db'))('export', '--out', out);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/^goalpost: nothing to read: /);
+    expect(existsSync(out)).toBe(false);
+    expect(existsSync(join(dir, 'data'))).toBe(false);
   });
 
   it('keeps the database a command that succeeded created, and a refused command does not remove it', async () => {

@@ -35,7 +35,7 @@ describe('projects left on focus areas the vision dropped', () => {
     await cli('init', '--demo');
     const bad = await cli('project', 'set', 'Basic EDU Apps', 'paused', '--focus', 'growth');
     expect(bad.stderr).toBe(
-      'goalpost: focus: unknown focus area "growth"; the vision\'s focus areas are: payment_integration, automation, self_healing\n',
+      'goalpost: --focus: unknown focus area "growth"; the vision\'s focus areas are: payment_integration, automation, self_healing\n',
     );
     const project = (await cli('project', 'list', '--json')).json<Array<{ name: string; status: string }>>();
     expect(project.find((p) => p.name === 'Basic EDU Apps')?.status).toBe('active');

@@ -134,6 +134,8 @@ async function reportOut(
   const options = { force: o.force === true, dbPath: s.config().dbPath, cwd: s.cwd() };
   const { writeReport } = await import('./report-out.js');
   const { report, charts } = s.app().report.withCharts(s.ctx(), input);
+  // Refused before a file is written, not after (see refuseReadOfNothing).
+  s.refuseReadOfNothing();
   return { body: null, written: await writeReport(report, charts, format, o.out, options) };
 }
 
