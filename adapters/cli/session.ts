@@ -137,10 +137,14 @@ export function createSession<K extends PartName>(
   };
   let opened: OpenedGoalpost<K> | null = null;
   /** The rows opening wrote on this connection (the migrations, a workspace made on first use). */
-  let openingChanges = 0;
+  let openingChanges: number | null = null;
+  let totalChanges: { get(): unknown } | null = null;
   /** The rows this connection has inserted, updated or deleted since it opened (SQLite's count). */
-  const changes = (): number =>
-    (opened?.db.prepare('SELECT total_changes()').pluck().get() as number | undefined) ?? 0;
+  const changes = (): number => {
+    if (opened === null) return 0;
+    totalChanges ??= opened.db.prepare('SELECT total_changes()').pluck();
+    return totalChanges.get() as number;
+  };
   const open = (): OpenedGoalpost<K> => {
     opened ??= openGoalpostWith(parts, {
       dbPath: config.dbPath,
@@ -175,7 +179,7 @@ export function createSession<K extends PartName>(
         : { defaultTimeZone: config.schedule.defaultTimeZone }),
     });
     // What the migrations wrote, on a database this open made or brought up to date.
-    openingChanges ||= changes();
+    openingChanges ??= changes();
     return opened;
   };
   return {
@@ -183,16 +187,16 @@ export function createSession<K extends PartName>(
     app: () => open().app,
     // Whoever runs the CLI holds the database file, so they act as an admin.
     ctx: () => {
-      open();
+      const { app } = open();
       // A workspace made on first use (its row and playbooks) is what opening writes, not the command.
       const before = changes();
-      const ctx = open().app.context({
+      const ctx = app.context({
         workspaceId: config.workspace,
         actor: actorName(),
         source: 'cli',
         role: 'admin',
       });
-      openingChanges += changes() - before;
+      openingChanges = (openingChanges ?? 0) + changes() - before;
       return ctx;
     },
     clock: () => clock,
