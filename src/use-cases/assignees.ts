@@ -157,7 +157,7 @@ export function createAssigneeUseCases(deps: UseCaseDeps, members: ReturnType<ty
         members.authorize(ctx, 'admin', 'adding assignees');
         if (store.assignees.find(ctx.workspaceId, a.name)) {
           throw new ConflictError(
-            `an assignee named "${a.name}" already exists; change it from the command line, \`goalpost assignee set ${a.name}\``,
+            `an assignee named "${a.name}" already exists; change it with \`goalpost assignee set ${a.name}\``,
           );
         }
         if (a.github !== undefined) requireFreeLogin(store, ctx, a.github, null);

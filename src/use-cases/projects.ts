@@ -72,7 +72,7 @@ export function createProjectUseCases(deps: UseCaseDeps) {
     const known = store.projects.list(ctx.workspaceId).map((p) => p.name);
     if (known.length === 0) {
       throw new NotFoundError(
-        `unknown project "${name}"; there are no projects yet: add one from the command line, \`goalpost project add "Name"\``,
+        `unknown project "${name}"; there are no projects yet: add one with \`goalpost project add "Name"\``,
       );
     }
     const quoted = (names: readonly string[]) => names.map((n) => `"${n}"`).join(', ');
@@ -81,7 +81,7 @@ export function createProjectUseCases(deps: UseCaseDeps) {
     throw new NotFoundError(
       known.length <= PROJECTS_LISTED
         ? `unknown project "${name}"; projects are: ${quoted(known)}`
-        : `unknown project "${name}"; the nearest of the ${formatCount(known.length)} projects: ${quoted(nearestNames(name, known, PROJECTS_LISTED))} (\`goalpost project list\` lists them all, on the command line)`,
+        : `unknown project "${name}"; the nearest of the ${formatCount(known.length)} projects: ${quoted(nearestNames(name, known, PROJECTS_LISTED))} (\`goalpost project list\` lists them all)`,
     );
   }
 

@@ -110,7 +110,8 @@ describe('what chat says, in words a person reads', () => {
     expect(textOf(await chat.say('ana', 'assignee add ria'))).toMatch(/ria/);
     // Chat has `assignee` (the list), not `assignee set`: a slash would send the person to an error.
     const twice = textOf(await chat.say('ana', 'assignee add ria'));
-    expect(twice).toContain('change it from the command line, `goalpost assignee set ria`');
+    // Chat has no `assignee set`: the hint is said to be the command line's.
+    expect(twice).toContain('change it with `goalpost assignee set ria` on the command line');
     expect(twice).not.toContain('/goalpost assignee set');
     chat.close();
   });
@@ -123,7 +124,7 @@ describe('what chat says, in words a person reads', () => {
     // 403 names would be some 5,000 characters; the ten nearest say what was meant: one edit away,
     // then the two edits away in order.
     expect(text).toBe(
-      'unknown project "Cours 12"; the nearest of the 403 projects: "Course 12", "Course 1", "Course 10", "Course 102", "Course 11", "Course 112", "Course 120", "Course 121", "Course 122", "Course 123" (`goalpost project list` lists them all, on the command line)',
+      'unknown project "Cours 12"; the nearest of the 403 projects: "Course 12", "Course 1", "Course 10", "Course 102", "Course 11", "Course 112", "Course 120", "Course 121", "Course 122", "Course 123" (`goalpost project list` on the command line lists them all)',
     );
     chat.close();
   });

@@ -75,7 +75,7 @@ describe('goalpost assignee set', () => {
     const again = await cli('assignee', 'add', 'bot1', '--capacity', '2');
     expect(again.code).toBe(1);
     expect(again.stderr).toMatch(
-      /an assignee named "bot1" already exists; change it from the command line, `goalpost assignee set bot1`/,
+      /an assignee named "bot1" already exists; change it with `goalpost assignee set bot1`$/m,
     );
   });
 });
