@@ -255,6 +255,17 @@ describe('the quick start, through the CLI', () => {
     );
   });
 
+  it('points init at the next step: a vision to set on an empty workspace, the state on one set up', async () => {
+    const fresh = cliFor(join(tempDir(), 'g.db'));
+    expect((await fresh('init')).stdout).toMatch(
+      /\nNext: `goalpost vision set statement "…"` or `goalpost init --demo`\.\n$/,
+    );
+    const { cli } = await quickStart();
+    expect((await cli('init')).stdout).toMatch(
+      /\nIt has a vision already: `goalpost state` shows where the team stands\.\n$/,
+    );
+  });
+
   it('says when every milestone has passed, with no pace to keep, and how to set the next', async () => {
     const { db } = await quickStart();
     // The demo's milestones are 2027-02 and 2027-05; in July both have passed.

@@ -15,7 +15,9 @@ export function registerSetupCommands(program: Command, run: Runner<'vision' | '
           const { app, db } = s.opened();
           const ctx = s.ctx();
           const demo = opts.demo ? app.demo.load(ctx) : null;
-          return { db: db.name, workspace: ctx.workspaceId, demo };
+          // A workspace that has a vision already is set up: the next step is to look at it.
+          const hasVision = app.vision.history(ctx).length > 0;
+          return { db: db.name, workspace: ctx.workspaceId, demo, hasVision };
         },
         (r) =>
           [
@@ -24,7 +26,9 @@ export function registerSetupCommands(program: Command, run: Runner<'vision' | '
               ? 'The EDU demo is already loaded; nothing changed.'
               : r.demo
                 ? `Loaded the EDU demo: vision, ${r.demo.projects} projects, ${r.demo.features} features. Next: \`goalpost state\`.`
-                : 'Next: `goalpost vision set statement "…"` or `goalpost init --demo`.',
+                : r.hasVision
+                  ? 'It has a vision already: `goalpost state` shows where the team stands.'
+                  : 'Next: `goalpost vision set statement "…"` or `goalpost init --demo`.',
           ].join('\n'),
       ),
     );
