@@ -105,8 +105,9 @@ class RevenueGapShare extends ProjectSignal {
     this.share = stake.usd;
   }
 
+  /** `{gap}` is the whole gap, as on the workspace's signal: a title saying "the revenue gap" means it. */
   override get params(): Record<string, string> {
-    return { ...projectParams(this.state), ...this.gap.base, gap: formatUsd(this.share) };
+    return { ...projectParams(this.state), ...this.gap.base, gap: formatUsd(this.gap.gap) };
   }
 
   get fact(): string {

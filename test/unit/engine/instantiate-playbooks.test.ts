@@ -91,6 +91,21 @@ describe('instantiatePlaybooks', () => {
     ]);
   });
 
+  it("names the whole revenue gap in a project's growth experiment, not the project's share of it", () => {
+    const input = buildEduInput();
+    input.projects.push(
+      makeProject({ id: 3, name: 'Quiz Game', revenueBearing: true, focusAreas: ['automation'] }),
+    );
+    const [quiz] = draftsOf(input).filter((d) => d.projectId === 3);
+    const share = quiz?.claims[0]?.stake.usd ?? 0;
+    expect(share).toBeGreaterThan(0);
+    // The $999 milestone less the $310 Basic EDU Apps earned last month: the gap, not Quiz Game's share.
+    expect(share).toBeLessThan(689);
+    expect(quiz?.title).toBe(
+      'Run a user-acquisition experiment toward the $689/month revenue gap by 2026-04',
+    );
+  });
+
   it('uses the generic focus playbook only where no playbook is written for the area', () => {
     const input = buildEduInput();
     input.vision = { ...input.vision, focusAreas: ['automation', 'data_quality'] };
