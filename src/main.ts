@@ -14,9 +14,9 @@ import { hostTimeZone } from './domain/due.js';
 import type { Platform } from './domain/reply.js';
 import {
   asGoalpostError,
+  ConfigError,
   errorDetails,
   errorKind,
-  UserError,
   userMessage,
   withDatabasePath,
 } from './errors.js';
@@ -197,13 +197,15 @@ async function main(): Promise<number> {
     opened.close();
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'EADDRINUSE' || code === 'EACCES') {
-      throw new UserError(
+      throw new ConfigError(
         `cannot listen on ${config.http.host}:${config.http.port} (${code === 'EADDRINUSE' ? 'in use' : 'not allowed'}); set PORT to another port, or PORT=0 for any free one`,
       );
     }
+    // Both are the configuration's to mend (exit 78, as a bad variable): a service manager told not
+    // to restart on 78 stops there instead of failing again every few seconds.
     // A HOST that names no address of this machine (a typo, a name that does not resolve).
     if (code === 'ENOTFOUND' || code === 'EADDRNOTAVAIL' || code === 'EAI_AGAIN') {
-      throw new UserError(
+      throw new ConfigError(
         `cannot listen on ${config.http.host}:${config.http.port} (${code === 'EADDRNOTAVAIL' ? 'not an address of this machine' : 'no such host'}); set HOST to one of this machine's addresses, like 127.0.0.1 or 0.0.0.0`,
       );
     }

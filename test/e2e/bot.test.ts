@@ -269,7 +269,7 @@ describe('npm start: the running bot', () => {
       PORT: String(port),
     });
     taken.close();
-    expect(busy.code).toBe(1);
+    expect(busy.code).toBe(78);
     expect(busy.stderr).toMatch(
       new RegExp(`cannot listen on 127\\.0\\.0\\.1:${port} \\(in use\\); set PORT`),
     );
@@ -279,7 +279,7 @@ describe('npm start: the running bot', () => {
       ...baseEnv(dir),
       HOST: '192.0.2.1',
     });
-    expect(elsewhere.code).toBe(1);
+    expect(elsewhere.code).toBe(78);
     expect(elsewhere.stderr).toMatch(
       /cannot listen on 192\.0\.2\.1:0 \(not an address of this machine\); set HOST to one of this machine's addresses/,
     );
