@@ -32,6 +32,7 @@ export const TEMPLATE_VARIABLES = [
   'bug',
   'focus',
   'gap',
+  'share',
   'target',
   'month',
   'remaining',

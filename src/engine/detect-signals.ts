@@ -105,9 +105,17 @@ class RevenueGapShare extends ProjectSignal {
     this.share = stake.usd;
   }
 
-  /** `{gap}` is the whole gap, as on the workspace's signal: a title saying "the revenue gap" means it. */
+  /**
+   * `{gap}` is the whole gap, as on the workspace's signal (a title saying "the revenue gap" means
+   * it); `{share}` is this project's share of it.
+   */
   override get params(): Record<string, string> {
-    return { ...projectParams(this.state), ...this.gap.base, gap: formatUsd(this.gap.gap) };
+    return {
+      ...projectParams(this.state),
+      ...this.gap.base,
+      gap: formatUsd(this.gap.gap),
+      share: formatUsd(this.share),
+    };
   }
 
   get fact(): string {
@@ -199,7 +207,7 @@ function revenueGapSignals(
         focusArea: null,
         stake: stakes.workspaceGap,
         urgency,
-        params: { ...base, gap: formatUsd(gap) },
+        params: { ...base, gap: formatUsd(gap), share: formatUsd(gap) },
         fact: `${fact}; no active project is revenue-bearing`,
       },
     ];

@@ -128,7 +128,7 @@ describe('CLI options and the seed’s flags', () => {
       '--focus',
       'payment_integration',
       '--title',
-      'Launch a referral discount for {project} ({gap} to go)',
+      'Launch a referral discount for {project} ({share} of the {gap} gap to go)',
       '--category',
       'growth',
       '--effort',
@@ -144,7 +144,9 @@ describe('CLI options and the seed’s flags', () => {
         .json<GenerateResult>()
         .tasks.map((t) => t.title);
     const proposed = await titles();
-    expect(proposed).toContain('Launch a referral discount for EDU Quiz Builder ($500 to go)');
+    expect(proposed).toContain(
+      'Launch a referral discount for EDU Quiz Builder ($500 of the $999 gap to go)',
+    );
     // Basic EDU Apps has its own open features for its part of the gap: no template for it.
     expect(proposed.some((t) => t.includes('referral') && t.includes('Basic EDU Apps'))).toBe(false);
     expect((await cli('playbook', 'remove', 'growth.referral')).code).toBe(0);

@@ -60,6 +60,7 @@ describe('detectSignals', () => {
         target: '$999',
         month: '2026-04',
         gap: '$689',
+        share: '$689', // the only earner's share is all of it
       },
       fact:
         '$689 behind the 2026-04 target of $999 (31% reached; $199/month of growth needed, 3.5 months left); ' +
