@@ -76,7 +76,7 @@ export function registerSetupCommands(program: Command, run: Runner<'vision' | '
     )
     .requiredOption(
       '--title <template>',
-      'task title; may use {project} {bug} {focus} {gap} {target} {month} {remaining} {completion} {metric} {deadline} {standing} {customers}',
+      'task title; may use {project} {bug} {focus} {gap} {share} {target} {month} {remaining} {completion} {metric} {deadline} {standing} {customers}',
     )
     .requiredOption(
       '--category <category>',
