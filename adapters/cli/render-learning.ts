@@ -9,7 +9,7 @@ import {
   type RoutingRow,
   type SimulationResult,
 } from '../../src/index.js';
-import { pct, table } from './format.js';
+import { pct, plural, table } from './format.js';
 
 const POLICY_LABELS: Record<ComparedPolicy, string> = {
   goalpost: 'Goalpost (Thompson sampling, decayed)',
@@ -63,7 +63,7 @@ export function renderEvaluation(e: Evaluation): string {
     return [POLICY_LABELS[p], v.cumulativeRegret.toFixed(2), v.meanRegret.toFixed(3), pct(v.bestShare)];
   });
   return [
-    `Replayed ${e.outcomes} logged outcomes in ${e.categories} categories.`,
+    `Replayed ${plural(e.outcomes, 'logged outcome')} in ${e.categories === 1 ? '1 category' : `${e.categories} categories`}.`,
     '',
     table(['policy', 'cumulative regret', 'per task', 'to the best'], policies),
     '',

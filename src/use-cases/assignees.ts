@@ -29,13 +29,17 @@ const githubLogin = lazySchema(() =>
   }),
 );
 
+/** What an assignee's name may be: it is typed in commands and mentioned in chat. */
+const ASSIGNEE_NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
+
 const assigneeInput = lazySchema(() =>
   z.object({
     name: z
       .string({ error: 'a name like dev_worker1' })
       .trim()
-      .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/, {
-        error: (i) => `letters, digits and _.- like dev_worker1 (got ${JSON.stringify(i.input)})`,
+      .regex(ASSIGNEE_NAME, {
+        error: (i) =>
+          `ASCII letters, digits and _.- (first a letter or digit), like dev_worker1 (got ${JSON.stringify(i.input)})`,
       }),
     kind: kind().default('person'),
     capacity: capacity().default(3),
@@ -108,9 +112,12 @@ export function registeredAssignee(store: UseCaseDeps['store'], ctx: Ctx, name: 
 
 function unknownAssignee(store: UseCaseDeps['store'], ctx: Ctx, name: string): NotFoundError {
   const known = store.assignees.list(ctx.workspaceId).map((a) => a.name);
-  return new NotFoundError(
-    `unknown assignee "${name}"; ${known.length ? `the assignees are ${known.join(', ')}` : 'there are none yet'}; add it with \`goalpost assignee add ${name}\` (\`--kind worker\` for an agent)`,
-  );
+  const there = known.length ? `the assignees are ${known.join(', ')}` : 'there are none yet';
+  // Only a name that could be added is offered as typed: the hint is never a command that fails.
+  const add = ASSIGNEE_NAME.test(name)
+    ? `add it with \`goalpost assignee add ${name}\` (\`--kind worker\` for an agent)`
+    : 'add one with `goalpost assignee add <name>` (a name of ASCII letters, digits and _.-, like jose; `--kind worker` for an agent)';
+  return new NotFoundError(`unknown assignee "${name}"; ${there}; ${add}`);
 }
 
 export function createAssigneeUseCases(deps: UseCaseDeps, members: ReturnType<typeof createMemberUseCases>) {

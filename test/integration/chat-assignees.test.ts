@@ -32,10 +32,19 @@ describe('assignees from chat', () => {
     expect(textOf(await chat.say('ana', 'assignee add bot2 --kind worker --capacity 1'))).toMatch(
       /^@ana added bot2, a worker agent that takes up to 1 open task:/,
     );
+    // Capacity 0: routing passes them over, and the reply says so (not "takes up to 0 open tasks").
+    expect(textOf(await chat.say('ana', 'assignee add on_leave person 0'))).toBe(
+      '@ana added on_leave, a person whom routing gives no tasks (capacity 0): `/goalpost assign T-12 on_leave` still gives them one by hand.',
+    );
     expect(textOf(await chat.say('cy', 'assignee'))).toBe(
-      ['Assignees', 'bot2 | worker | 1', 'design_lead | person | 3', 'dev_worker1 | worker | 2', ''].join(
-        '\n',
-      ),
+      [
+        'Assignees',
+        'bot2 | worker | 1',
+        'design_lead | person | 3',
+        'dev_worker1 | worker | 2',
+        'on_leave | person | 0',
+        '',
+      ].join('\n'),
     );
     await chat.say('ana', 'digest');
     expect(textOf(await chat.say('bo', 'assign T-1 dev_worker1'))).toMatch(
@@ -47,6 +56,7 @@ describe('assignees from chat', () => {
       expect.objectContaining({ name: 'bot2', kind: 'worker', capacity: 1 }),
       expect.objectContaining({ name: 'design_lead', kind: 'person', capacity: 3 }),
       expect.objectContaining({ name: 'dev_worker1', kind: 'worker', capacity: 2 }),
+      expect.objectContaining({ name: 'on_leave', kind: 'person', capacity: 0 }),
     ]);
     chat.close();
   });
@@ -57,6 +67,13 @@ describe('assignees from chat', () => {
     const unknown = textOf(await chat.say('bo', 'assign T-1 dev_worker9'));
     expect(unknown).toBe(
       'unknown assignee "dev_worker9"; there are none yet; add it with `/goalpost assignee add dev_worker9` (`--kind worker` for an agent)',
+    );
+    // A name no assignee may have gets no hint to add it as typed (that would be refused).
+    expect(textOf(await chat.say('bo', 'assign T-1 José'))).toBe(
+      'unknown assignee "José"; there are none yet; add one with `/goalpost assignee add <name>` (a name of ASCII letters, digits and _.-, like jose; `--kind worker` for an agent)',
+    );
+    expect(textOf(await chat.say('ana', 'assignee add José'))).toContain(
+      'name: ASCII letters, digits and _.- (first a letter or digit), like dev_worker1 (got "José")',
     );
     expect(isError(await chat.say('ana', 'assignee add dev_worker9 --kind worker'))).toBe(false);
     expect(textOf(await chat.say('bo', 'assign T-1 dev_worker9'))).toMatch(/T-1 assigned to dev_worker9/);
@@ -70,7 +87,11 @@ describe('assignees from chat', () => {
     const cases: Array<[string, string, string]> = [
       ['bo', 'assignee add bot3', '/goalpost assignee add needs the admin role and you are an approver'],
       ['cy', 'assignee add bot3 worker', '/goalpost assignee add needs the admin role and you are a member'],
-      ['ana', 'assignee add "bad name!"', 'name: letters, digits and _.- like dev_worker1 (got "bad name!")'],
+      [
+        'ana',
+        'assignee add "bad name!"',
+        'name: ASCII letters, digits and _.- (first a letter or digit), like dev_worker1 (got "bad name!")',
+      ],
       ['ana', 'assignee add bot3 robot', 'kind: one of person, worker (got "robot")'],
       ['ana', 'assignee add bot3 worker 500', 'capacity: at most 100 open tasks'],
       ['ana', 'assignee add bot3 worker many', 'capacity: a whole number ≥ 0 like 14 (got "many")'],

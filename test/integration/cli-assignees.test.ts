@@ -146,3 +146,28 @@ describe('goalpost assignee remove', () => {
     expect((await cli('assignee', 'remove', 'bot1')).stderr).toMatch(/unknown assignee "bot1"/);
   });
 });
+
+describe('goalpost assignee add', () => {
+  it('says what capacity 0 means: routing passes them over, a hand assignment still reaches them', async () => {
+    const { cli, task } = await team();
+    const added = await cli('assignee', 'add', 'on_leave', '--capacity', '0');
+    expect(added.code, added.stderr).toBe(0);
+    expect(added.stdout.trim()).toBe(
+      'Assignee on_leave added (person; capacity 0: routing gives them no tasks, `goalpost assign` still can).',
+    );
+    expect((await cli('assign', 'T-2', 'on_leave')).code).toBe(0);
+    expect((await task('T-2')).task.assignee).toBe('on_leave');
+    const busy = await cli('assignee', 'add', 'bot3', '--kind', 'worker', '--capacity', '1');
+    expect(busy.stdout.trim()).toBe('Assignee bot3 added (worker, up to 1 open task).');
+  });
+});
+
+describe('goalpost learn --evaluate', () => {
+  it('counts what it replayed in words that agree with the numbers', async () => {
+    const { cli } = await team();
+    expect((await cli('done', 'T-1', '--assignee', 'bot1')).code).toBe(0);
+    const evaluated = await cli('learn', '--evaluate');
+    expect(evaluated.code, evaluated.stderr).toBe(0);
+    expect(evaluated.stdout).toMatch(/^Replayed 1 logged outcome in 1 category\.$/m);
+  });
+});

@@ -37,7 +37,10 @@ export function registerAssigneeCommands(
         run(
           cmd,
           (s) => s.app().assignees.add(s.ctx(), { name, ...o }),
-          (a) => `Assignee ${a.name} added (${a.kind}, up to ${a.capacity} open tasks).`,
+          (a) =>
+            a.capacity === 0
+              ? `Assignee ${a.name} added (${a.kind}; capacity 0: routing gives ${a.kind === 'worker' ? 'it' : 'them'} no tasks, \`goalpost assign\` still can).`
+              : `Assignee ${a.name} added (${a.kind}, up to ${a.capacity} open task${a.capacity === 1 ? '' : 's'}).`,
         ),
     );
   assignee

@@ -8,7 +8,9 @@ import { type CommandDef, defineCommand } from '../define-command.js';
 
 /** "a worker agent that takes up to 2 open tasks", "a person who takes up to 3 open tasks". */
 const described = (a: Assignee): string =>
-  `${a.kind === 'worker' ? 'a worker agent that' : 'a person who'} takes up to ${plural(a.capacity, 'open task', 'open tasks')}`;
+  a.capacity === 0
+    ? `${a.kind === 'worker' ? 'a worker agent that' : 'a person whom'} routing gives no tasks (capacity 0)`
+    : `${a.kind === 'worker' ? 'a worker agent that' : 'a person who'} takes up to ${plural(a.capacity, 'open task', 'open tasks')}`;
 
 /** `assignee` and `assignee add`: who tasks go to, set up from chat as from the command line. */
 export const assigneeCommands: CommandDef[] = [
@@ -44,11 +46,11 @@ export const assigneeCommands: CommandDef[] = [
     run: ({ app, ctx }, input) => {
       const a = app.assignees.add(ctx, input);
       const it = a.kind === 'worker' ? 'it' : 'them';
+      const assign = `\`/goalpost assign T-12 ${a.name}\``;
+      const then =
+        a.capacity === 0 ? `${assign} still gives ${it} one by hand` : `${assign} routes a task to ${it}`;
       return reply.channel(
-        reply.text(
-          `${mention(ctx.actor)} added ${a.name}, ${described(a)}: \`/goalpost assign T-12 ${a.name}\` routes a task to ${it}.`,
-          'success',
-        ),
+        reply.text(`${mention(ctx.actor)} added ${a.name}, ${described(a)}: ${then}.`, 'success'),
       );
     },
   }),
