@@ -72,26 +72,26 @@ export interface OutOptions {
 
 /**
  * The absolute path `writeOut` would write, once it is allowed (see writeOut): for a command that
- * writes several files, to refuse before writing any of them.
+ * writes several files, to refuse before writing any of them. `named` is how an error names the
+ * path (a file the command names after `--out`, which the person never typed, says so).
  * @throws UserError saying which path and why.
  */
-export function checkOut(path: string, o: OutOptions): string {
+export function checkOut(path: string, o: OutOptions, named = `--out ${path}`): string {
   const target = resolve(o.cwd, path);
   const guarded = [o.dbPath, `${o.dbPath}-wal`, `${o.dbPath}-shm`, `${o.dbPath}-journal`].map((p) =>
     resolve(p),
   );
   const existing = statOrNull(target, false);
-  if (existing?.isSymbolicLink())
-    throw new UserError(`--out ${path}: is a symbolic link; name a regular file`);
-  if (existing?.isDirectory()) throw new UserError(`--out ${path}: is a folder; name a file in it`);
+  if (existing?.isSymbolicLink()) throw new UserError(`${named}: is a symbolic link; name a regular file`);
+  if (existing?.isDirectory()) throw new UserError(`${named}: is a folder; name a file in it`);
   const sameFile = (p: string) => {
     const s = statOrNull(p, true);
     return s !== null && existing !== null && s.ino === existing.ino && s.dev === existing.dev;
   };
   if (guarded.includes(target) || guarded.some(sameFile)) {
-    throw new UserError(`--out ${path}: that is Goalpost's database; name another file`);
+    throw new UserError(`${named}: that is Goalpost's database; name another file`);
   }
-  if (existing && !o.force) throw new UserError(`--out ${path}: the file exists; add --force to replace it`);
+  if (existing && !o.force) throw new UserError(`${named}: the file exists; add --force to replace it`);
   // Checked here, before any file is written: the first file written may be another than `path`
   // (a report's charts, beside it), which the error would otherwise name.
   let folder: Stats;
@@ -100,8 +100,8 @@ export function checkOut(path: string, o: OutOptions): string {
   } catch (error) {
     // Missing, a part of it no folder, or not this user's to look into: said as each is.
     const code = String((error as NodeJS.ErrnoException).code);
-    throw new UserError(`--out ${path}: cannot write it: ${WHY[code] ?? code}`);
+    throw new UserError(`${named}: cannot write it: ${WHY[code] ?? code}`);
   }
-  if (!folder.isDirectory()) throw new UserError(`--out ${path}: cannot write it: ${WHY.ENOTDIR}`);
+  if (!folder.isDirectory()) throw new UserError(`${named}: cannot write it: ${WHY.ENOTDIR}`);
   return target;
 }

@@ -190,7 +190,9 @@ describe('charts: goal trends and revenue against milestones, drawn to PNG', () 
       writeFileSync(join(dir, 'weekly-revenue.png'), 'mine');
       const r = await goalpost('report', '--out', join(dir, 'weekly.md'));
       expect(r.code).toBe(1);
-      expect(r.stderr).toContain('weekly-revenue.png: the file exists; add --force to replace it');
+      expect(r.stderr).toContain(
+        `--out ${join(dir, 'weekly.md')}: its chart weekly-revenue.png (charts are named after --out): the file exists; add --force to replace it`,
+      );
       expect(existsSync(join(dir, 'weekly.md'))).toBe(false);
       expect(existsSync(join(dir, 'weekly-goal-active_teachers.png'))).toBe(false);
       expect(readFileSync(join(dir, 'weekly-revenue.png'), 'utf8')).toBe('mine');

@@ -34,7 +34,10 @@ export async function writeReport(
 ): Promise<WrittenReport> {
   const charts = reportCharts(data);
   checkOut(out, options);
-  for (const chart of charts) checkOut(chartPath(out, chart), options);
+  for (const chart of charts) {
+    const path = chartPath(out, chart);
+    checkOut(path, options, `--out ${out}: its chart ${basename(path)} (charts are named after --out)`);
+  }
   const pngs = await renderCharts(charts);
   const written = charts.map((chart, i) =>
     writeOut(chartPath(out, chart), pngs[i] ?? new Uint8Array(), options),
