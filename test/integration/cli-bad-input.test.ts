@@ -362,6 +362,28 @@ describe('bad input through the CLI', () => {
     expect(result.stderr).toMatch(/unknown command 'frobnicate'/);
   });
 
+  it('points a note typed as a word, and a task typed after `task`, at the form that works', async () => {
+    const before = snapshot(db);
+    const worded = await cli('done', 'T-1', 'shipped');
+    expect(worded.code).toBe(2);
+    expect(worded.stderr).toMatch(/too many arguments for 'done'/);
+    expect(worded.stderr).toContain(
+      '(a note goes in --note "…", quoted; `goalpost help done` shows the options)',
+    );
+    const reason = await cli('reject', 'T-1', 'too', 'big');
+    expect(reason.stderr).toContain(
+      '(the reason goes in --reason "…", quoted; `goalpost help reject` shows the options)',
+    );
+    const shown = await cli('task', 'T-1');
+    expect(shown.code).toBe(2);
+    expect(shown.stderr).toContain('(`goalpost task show T-1` shows a task)');
+    // --note and --reason are one note: both at once would keep one and drop the other unsaid.
+    const both = await cli('approve', 'T-1', '--note', 'ok', '--reason', 'fine');
+    expect(both.code).toBe(1);
+    expect(both.stderr).toMatch(/--note and --reason are the same note: give one/);
+    expect(snapshot(db)).toEqual(before);
+  });
+
   it('refuses an option given twice with two values, and keeps the same value given twice', async () => {
     const before = snapshot(db);
     const twice = await cli(

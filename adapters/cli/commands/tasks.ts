@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { TASK_ACTIONS, type TaskAction } from '../../../src/index.js';
+import { TASK_ACTIONS, type TaskAction, UserError } from '../../../src/index.js';
 import { renderAssignment, renderTask, renderTasks, renderTransition } from '../render-tasks.js';
 import type { Runner } from '../runner.js';
 import { collectList } from '../runner.js';
@@ -26,7 +26,10 @@ export function registerTaskCommands(program: Command, run: Runner<'tasks' | 'de
     .action((o: { status?: string[]; limit: string }, cmd: Command) =>
       run(cmd, (s) => s.app().tasks.list(s.ctx(), { status: o.status ?? [], limit: o.limit }), renderTasks),
     );
-  const task = program.command('task').description('one task');
+  const task = program
+    .command('task')
+    .description('one task')
+    .showHelpAfterError('(`goalpost task show T-1` shows a task)');
   task
     .command('show <ref>')
     .description('a task with its reasoning and history')
@@ -41,9 +44,14 @@ export function registerTaskCommands(program: Command, run: Runner<'tasks' | 'de
 
   for (const action of Object.keys(TASK_ACTIONS) as TaskAction[]) {
     const needsReason = TASK_ACTIONS[action].needsReason;
-    const c = program.command(`${action} <ref>`).description(DESCRIPTIONS[action]);
+    const c = program
+      .command(`${action} <ref>`)
+      .description(DESCRIPTIONS[action])
+      .showHelpAfterError(
+        `(${needsReason ? 'the reason goes in --reason' : 'a note goes in --note'} "…", quoted; \`goalpost help ${action}\` shows the options)`,
+      );
     if (needsReason) c.requiredOption('--reason <text>', 'why');
-    else c.option('--reason <text>', 'why (optional)').option('--note <text>', 'a note for the record');
+    else c.option('--note <text>', 'a note for the record').option('--reason <text>', 'the same as --note');
     if (action === 'done' || action === 'fail') {
       c.option('--assignee <name>', 'who did it (default: who claimed or was routed the task)').option(
         '--minutes <n>',
@@ -58,14 +66,19 @@ export function registerTaskCommands(program: Command, run: Runner<'tasks' | 'de
       ) =>
         run(
           cmd,
-          (s) =>
-            s.app().decisions.decide(s.ctx(), {
+          (s) => {
+            // One note under two names: both at once would keep one and drop the other unsaid.
+            if (o.reason !== undefined && o.note !== undefined) {
+              throw new UserError('--note and --reason are the same note: give one');
+            }
+            return s.app().decisions.decide(s.ctx(), {
               ref,
               action,
               ...((o.reason ?? o.note) ? { note: o.reason ?? o.note } : {}),
               assignee: o.assignee,
               minutes: o.minutes,
-            }),
+            });
+          },
           renderTransition,
         ),
     );
