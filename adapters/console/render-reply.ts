@@ -1,3 +1,4 @@
+import { clipToWidth, displayWidth } from '../../src/domain/text-width.js';
 import {
   batchSentence,
   CHARTS_HEADING,
@@ -65,10 +66,7 @@ export const DEFAULT_WIDTH = 110;
 /** A clipped column keeps at least this many characters; narrower than that, rows are stacked. */
 const MIN_CLIPPED = 16;
 
-const clipCell = (text: string, width: number): string =>
-  text.length > width ? `${text.slice(0, width - 1)}…` : text;
-
-const widest = (text: string): number => Math.max(...text.split('\n').map((line) => line.length));
+const widest = (text: string): number => Math.max(...text.split('\n').map(displayWidth));
 
 /**
  * Columns as wide as `width` allows: one line per row. A row too wide has its `clip` column (a
@@ -80,12 +78,12 @@ function fitTable(columns: string[], rows: string[][], width: number, clip?: num
   const over = widest(text) - width;
   if (over <= 0) return text;
   if (clip !== undefined) {
-    const natural = Math.max(...[columns, ...rows].map((r) => (r[clip] ?? '').length));
+    const natural = Math.max(...[columns, ...rows].map((r) => displayWidth(r[clip] ?? '')));
     const room = natural - over;
     if (room >= MIN_CLIPPED) {
       return table(
         columns,
-        rows.map((r) => r.map((cell, i) => (i === clip ? clipCell(cell, room) : cell))),
+        rows.map((r) => r.map((cell, i) => (i === clip ? clipToWidth(cell, room) : cell))),
       );
     }
   }

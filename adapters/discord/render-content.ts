@@ -1,3 +1,4 @@
+import { displayWidth, padToWidth } from '../../src/domain/text-width.js';
 import type { ProgressView } from '../../src/index.js';
 import { clip, codePoints, LIMITS } from './render-limits.js';
 import { progressText } from './render-progress.js';
@@ -51,10 +52,11 @@ export function tableContents(title: string, columns: string[], rows: string[][]
   if (rows.length === 0) return [clip(`${head}\n${empty}`, LIMITS.content)];
   const cols = columns.map(cell);
   const body = rows.map((r) => cols.map((_, i) => cell(r[i] ?? '')));
-  const widths = cols.map((h, i) => Math.max(h.length, ...body.map((r) => (r[i] ?? '').length)));
+  // As wide as each cell shows in a code block (a CJK character or an emoji takes two columns).
+  const widths = cols.map((h, i) => Math.max(displayWidth(h), ...body.map((r) => displayWidth(r[i] ?? ''))));
   const line = (cells: string[]): string =>
     cells
-      .map((c, i) => c.padEnd(widths[i] ?? 0))
+      .map((c, i) => padToWidth(c, widths[i] ?? 0))
       .join('  ')
       .trimEnd();
   const top = `${line(cols)}\n${line(widths.map((w) => '-'.repeat(w)))}\n`;

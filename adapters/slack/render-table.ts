@@ -1,4 +1,5 @@
 import type { types } from '@slack/bolt';
+import { clipToWidth, displayWidth, padToWidth } from '../../src/domain/text-width.js';
 import { escapeMrkdwn, LIMITS, packLines } from './render-limits.js';
 
 /** The widest a table cell gets before it is clipped, so one long cell cannot wreck the columns. */
@@ -7,7 +8,7 @@ const CELL_MAX = 60;
 /** A cell on one line, without backticks (they would close the code block), at most CELL_MAX wide. */
 const cell = (text: string): string => {
   const flat = text.replace(/\s+/g, ' ').replace(/`/g, "'");
-  return flat.length > CELL_MAX ? `${flat.slice(0, CELL_MAX - 1)}…` : flat;
+  return clipToWidth(flat, CELL_MAX);
 };
 
 /**
@@ -17,10 +18,11 @@ const cell = (text: string): string => {
 export function tableBlocks(columns: string[], rows: string[][]): types.SectionBlock[] {
   const head = columns.map(cell);
   const body = rows.map((r) => head.map((_, i) => cell(r[i] ?? '')));
-  const widths = head.map((h, i) => Math.max(h.length, ...body.map((r) => (r[i] ?? '').length)));
+  // As wide as each cell shows in a code block (a CJK character or an emoji takes two columns).
+  const widths = head.map((h, i) => Math.max(displayWidth(h), ...body.map((r) => displayWidth(r[i] ?? ''))));
   // A cell that is a user and nothing else (the roles table, written by Goalpost) stays a mention.
   const shown = (c: string, width: number): string =>
-    /^<@[UW][A-Z0-9]+>$/.test(c) ? c.padEnd(width) : escapeMrkdwn(c.padEnd(width));
+    /^<@[UW][A-Z0-9]+>$/.test(c) ? c.padEnd(width) : escapeMrkdwn(padToWidth(c, width));
   const line = (cells: string[]): string =>
     cells
       .map((c, i) => shown(c, widths[i] ?? 0))
