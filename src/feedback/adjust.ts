@@ -11,6 +11,8 @@ export interface AdjustRecommendation {
   done: number;
   failed: number;
   rejected: number;
+  /** Approved and not finished yet (approved, in progress): the team said yes to them too. */
+  approved: number;
   /** One sentence with the numbers. */
   why: string;
 }
@@ -22,7 +24,8 @@ export const MIN_DECISIONS = 3;
  * Step 5 of the roadmap (adjust and iterate): per playbook and per category, from outcomes and
  * rejections — retire when the team rejects most of it (≥ 60%) or it fails most of the time
  * (< 30% success over 3+ outcomes); modify when either is middling (≥ 30% rejected, < 60%
- * success); else continue.
+ * success); else continue. A decision is a rejection or an approval, finished (done, failed) or
+ * not (approved, in progress); a playbook or category with none is not judged.
  */
 export function recommendAdjustments(
   tallies: readonly TaskTally[],
@@ -33,7 +36,7 @@ export function recommendAdjustments(
     const id = `${scope}:${key}`;
     let found = groups.get(id);
     if (found === undefined) {
-      found = { scope, key, done: 0, failed: 0, rejected: 0, effects: [] };
+      found = { scope, key, done: 0, failed: 0, rejected: 0, approved: 0, effects: [] };
       groups.set(id, found);
     }
     return found;
@@ -43,9 +46,9 @@ export function recommendAdjustments(
       ? [group('playbook', work.playbookKey), group('category', work.category)]
       : [group('category', work.category)];
   for (const t of tallies) {
-    for (const g of groupsOf(t)) {
-      if (t.status === 'done' || t.status === 'failed' || t.status === 'rejected') g[t.status] += t.tasks;
-    }
+    const counted = COUNTED[t.status];
+    if (counted === undefined) continue;
+    for (const g of groupsOf(t)) g[counted] += t.tasks;
   }
   for (const m of measured) for (const g of groupsOf(m)) g.effects.push(m.effect);
   return [...groups.values()]
@@ -60,8 +63,18 @@ interface Group {
   done: number;
   failed: number;
   rejected: number;
+  approved: number;
   effects: TrendEffect[];
 }
+
+/** Where a task of each status is counted; proposed and cancelled tasks were never decided. */
+const COUNTED: Partial<Record<Task['status'], 'done' | 'failed' | 'rejected' | 'approved'>> = {
+  done: 'done',
+  failed: 'failed',
+  rejected: 'rejected',
+  approved: 'approved',
+  in_progress: 'approved',
+};
 
 /** A shipped task whose goal's trend was measured before and after it, by its category and playbook. */
 export interface MeasuredWork {
@@ -73,12 +86,12 @@ export interface MeasuredWork {
 /** How a shipped task's goal metric moved: its before/after verdict. */
 export type TrendEffect = 'improved' | 'worsened' | 'unchanged';
 
-function judge({ scope, key, done, failed, rejected, effects }: Group): AdjustRecommendation {
-  const decided = done + failed + rejected;
+function judge({ scope, key, done, failed, rejected, approved, effects }: Group): AdjustRecommendation {
+  const decided = done + failed + rejected + approved;
   const outcomes = done + failed;
   const success = outcomes === 0 ? null : done / outcomes;
   const rejectShare = decided === 0 ? 0 : rejected / decided;
-  const facts = `${done} done, ${failed} failed, ${rejected} rejected`;
+  const facts = `${done} done, ${failed} failed, ${rejected} rejected${approved > 0 ? `, ${approved} approved and open` : ''}`;
   const pct = (x: number) => `${Math.round(x * 100)}%`;
   let recommendation: Adjustment = 'continue';
   let why = `${facts}: working`;
@@ -99,7 +112,7 @@ function judge({ scope, key, done, failed, rejected, effects }: Group): AdjustRe
   } else if (success !== null) {
     why = `${facts}: ${pct(success)} succeed`;
   }
-  return { scope, key, recommendation, done, failed, rejected, why };
+  return { scope, key, recommendation, done, failed, rejected, approved, why };
 }
 
 /** Two or more shipped tasks with a measured effect on their goal, and none improved it. */

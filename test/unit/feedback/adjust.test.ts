@@ -37,6 +37,36 @@ describe('recommendAdjustments', () => {
   });
 });
 
+describe('recommendAdjustments and work approved but not finished', () => {
+  it('counts an approval as a decision, so work the team takes on is never told to retire', () => {
+    // Five approved (two in hand, three not started) and three rejected: 38% rejected, not 100%.
+    const list = tasks('core', [
+      'approved',
+      'approved',
+      'approved',
+      'in_progress',
+      'in_progress',
+      'rejected',
+      'rejected',
+      'rejected',
+    ]);
+    const [judged] = recommendAdjustments(list).filter((r) => r.scope === 'playbook');
+    expect(judged).toMatchObject({
+      recommendation: 'modify',
+      approved: 5,
+      why: '0 done, 0 failed, 3 rejected, 5 approved and open: 38% rejected; change its scope or wording',
+    });
+  });
+
+  it('judges nothing the team has not decided on: proposed work alone is not listed', () => {
+    const judged = recommendAdjustments([
+      ...tasks('fresh', ['proposed', 'proposed']),
+      ...tasks('works', ['done', 'done', 'done']),
+    ]);
+    expect(judged.map((r) => `${r.scope} ${r.key}`)).toEqual(['playbook works', 'category growth']);
+  });
+});
+
 describe('recommendAdjustments and goal movement', () => {
   it('asks to modify a playbook whose shipped tasks did not bend their goal', () => {
     const list = tasks('goal.experiment', ['done', 'done', 'done']);
