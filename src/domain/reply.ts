@@ -121,7 +121,7 @@ export interface DigestHeaderView {
     showOnly?: boolean;
     /** A cap its caller asked for that a digest showing only the open batch did not apply. */
     capNotApplied?: number;
-    /** Why the batch is smaller than the cap: "2 tasks today: the team has 7 of 9 slots busy". */
+    /** Why the batch is smaller than the cap: "Room for 2 tasks today: the team has 7 of 9 slots busy". */
     capacity?: string;
   };
   layout: DigestLayout;

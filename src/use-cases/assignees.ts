@@ -137,7 +137,7 @@ export function createAssigneeUseCases(deps: UseCaseDeps, members: ReturnType<ty
      * How many tasks today's batch should propose: no more than the team has free slots for (each
      * assignee at work takes `capacity` approved or in-progress tasks; an assignee away counts for
      * none), and no more than `asked` (else the configured cap). The note says why when the slots
-     * set it, as the digest shows it: "2 tasks today: the team has 7 of 9 slots busy". No
+     * set it, as the digest shows it: "Room for 2 tasks today: the team has 7 of 9 slots busy". No
      * assignees: the cap alone.
      */
     batchSize(ctx: Ctx, asked?: number): { maxTasks: number; note: string | null } {
@@ -148,7 +148,7 @@ export function createAssigneeUseCases(deps: UseCaseDeps, members: ReturnType<ty
       const busy = candidates.reduce((n, c) => n + Math.min(c.openTasks, c.capacity), 0);
       const free = slots - busy;
       if (free >= cap) return { maxTasks: cap, note: null };
-      const tasks = free === 0 ? 'No new tasks today' : `${free} task${free === 1 ? '' : 's'} today`;
+      const tasks = free === 0 ? 'No room for new tasks today' : `Room for ${free} task${free === 1 ? '' : 's'} today`;
       return { maxTasks: free, note: `${tasks}: the team has ${busy} of ${slots} slots busy` };
     },
     /** The assignee named `name`. @throws NotFoundError listing the assignees there are. */

@@ -18,7 +18,7 @@ export const plural = (n: number, one: string, many: string): string => `${n} ${
 /**
  * "5 new tasks proposed, 5 awaiting a decision, 1 skipped as a duplicate, 2 not proposed again (done
  * or rejected before).", led by why the batch is
- * small when the team's free slots set it ("2 tasks today: the team has 7 of 9 slots busy."); for a digest that only
+ * small when the team's free slots set it ("Room for 2 tasks today: the team has 7 of 9 slots busy."); for a digest that only
  * shows the open batch, "3 tasks awaiting a decision; only approvers propose new ones." (saying so
  * when a cap was asked for that it did not apply).
  */

@@ -40,7 +40,7 @@ describe('the digest proposes no more than the team has room for', () => {
     expect(second?.batch).toMatchObject({
       newTasks: 2,
       proposed: 2,
-      capacity: '2 tasks today: the team has 3 of 5 slots busy',
+      capacity: 'Room for 2 tasks today: the team has 3 of 5 slots busy',
     });
     // bo away: their two slots (one of them busy) are not the team's today.
     await chat.say('bo', 'away until 2026-12-01');
@@ -49,7 +49,7 @@ describe('the digest proposes no more than the team has room for', () => {
     const third = header(await chat.say('ana', 'digest'));
     expect(third?.batch).toMatchObject({
       newTasks: 1,
-      capacity: '1 task today: the team has 2 of 3 slots busy',
+      capacity: 'Room for 1 task today: the team has 2 of 3 slots busy',
     });
     chat.close();
   });
