@@ -148,7 +148,8 @@ export function createAssigneeUseCases(deps: UseCaseDeps, members: ReturnType<ty
       const busy = candidates.reduce((n, c) => n + Math.min(c.openTasks, c.capacity), 0);
       const free = slots - busy;
       if (free >= cap) return { maxTasks: cap, note: null };
-      const tasks = free === 0 ? 'No room for new tasks today' : `Room for ${free} task${free === 1 ? '' : 's'} today`;
+      const tasks =
+        free === 0 ? 'No room for new tasks today' : `Room for ${free} task${free === 1 ? '' : 's'} today`;
       return { maxTasks: free, note: `${tasks}: the team has ${busy} of ${slots} slots busy` };
     },
     /** The assignee named `name`. @throws NotFoundError listing the assignees there are. */
