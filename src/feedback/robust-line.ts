@@ -93,7 +93,10 @@ export function theilSen(all: readonly Point[]): { slope: number; intercept: num
 
 /**
  * Points far off the robust line: modified z-score |0.6745 (r − median r) / MAD| > 3.5 (Iglewicz and
- * Hoaglin). With a zero MAD, the mean absolute deviation stands in (× 1.2533).
+ * Hoaglin). The mean absolute deviation (× 1.2533) floors the scale: on a short series the line
+ * runs through most points, their MAD is near zero, and every point off it by ordinary noise
+ * would read as an outlier (14, 15, 14.5, 15.5, 15 flagged its 15 and 15.5 at z 9); a point far
+ * off a line that fits the rest still stands out of the mean (a spike to 40 among them: z 3.8).
  */
 export function outliers(
   points: readonly Point[],
@@ -104,8 +107,8 @@ export function outliers(
   const m = median(residuals);
   const deviations = residuals.map((r) => Math.abs(r - m));
   const mad = median(deviations);
-  const scale =
-    mad > 0 ? mad / 0.6745 : (1.2533 * deviations.reduce((sum, d) => sum + d, 0)) / deviations.length;
+  const meanScale = (1.2533 * deviations.reduce((sum, d) => sum + d, 0)) / deviations.length;
+  const scale = Math.max(mad / 0.6745, meanScale);
   if (!(scale > 0)) return [];
   return residuals.flatMap((r, index) => {
     const z = (r - m) / scale;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type Point, theilSen } from '../../../src/feedback/robust-line.js';
+import { outliers, type Point, theilSen } from '../../../src/feedback/robust-line.js';
 import { createRng } from '../../../src/learning/random.js';
 
 /** Theil–Sen as its definition reads: every pairwise slope sorted, the middle one (or two). */
@@ -66,5 +66,33 @@ describe('the robust trend line (Theil–Sen)', () => {
     const line = theilSen(points);
     expect(line?.slope).toBeCloseTo(1.5, 1);
     expect(line?.intercept).toBeCloseTo(200, -1);
+  });
+});
+
+describe('outliers', () => {
+  const monthly = (values: number[]): Point[] =>
+    values.map((y, i) => ({ x: Date.UTC(2026, 7 + i, 15) / 86_400_000, y }));
+  const flagged = (values: number[]) => {
+    const points = monthly(values);
+    const line = theilSen(points);
+    return line === null ? [] : outliers(points, line).map((o) => values[o.index]);
+  };
+
+  it('does not call ordinary noise an outlier when the line passes through most points', () => {
+    // As a team measured it (mid-month, then early December): the line runs through 14, 14.5 and
+    // 15, and the two points half a unit off it are the series' noise, not two anomalies.
+    const days = ['2026-08-15', '2026-09-15', '2026-10-15', '2026-11-15', '2026-12-07'];
+    const values = [14, 15, 14.5, 15.5, 15];
+    const points = days.map((d, i) => ({ x: Date.parse(d) / 86_400_000, y: values[i] as number }));
+    const line = theilSen(points);
+    expect(line).not.toBeNull();
+    expect(line && outliers(points, line)).toEqual([]);
+    expect(flagged([14, 15, 14.5, 15.5, 15])).toEqual([]);
+    expect(flagged([100, 101, 100, 102, 101, 100, 101])).toEqual([]);
+  });
+
+  it('still flags a point far off a line that fits the rest', () => {
+    expect(flagged([14, 15, 40, 15.5, 15])).toEqual([40]);
+    expect(flagged([100, 101, 100, 102, 101, 160, 101, 100])).toEqual([160]);
   });
 });
