@@ -62,13 +62,17 @@ export const OTHER_GOAL_WEIGHT = 0.25;
 /** The dollar scale of weighted goals when the team has neither a revenue target nor revenue. */
 export const NOMINAL_SCALE_USD = 1000;
 
-/** `40 sellers short of its target of 400` / `1.5 % above its target of 3 %`. */
+/**
+ * `40 sellers short of its target of 400` / `1.5 percentage points above its target of 3 %`: the
+ * gap between two rates in percent is in points ("8 % short of 25 %" reads as 8 % of 25 %).
+ */
 export function goalStanding(g: Pick<GoalSignalInput, 'gap' | 'target' | 'unit' | 'direction'>): string {
   const unit = g.unit ? ` ${g.unit}` : '';
+  const gapUnit = g.unit === '%' ? ' percentage points' : unit;
   const gap = round(g.gap ?? 0);
   return g.direction === 'down'
-    ? `${gap}${unit} above its target of ${g.target}${unit}`
-    : `${gap}${unit} short of its target of ${g.target}${unit}`;
+    ? `${gap}${gapUnit} above its target of ${g.target}${unit}`
+    : `${gap}${gapUnit} short of its target of ${g.target}${unit}`;
 }
 
 /**

@@ -312,7 +312,8 @@ describe('goal signals', () => {
     const [off] = signalsOf({ ...buildEduInput(), goals: [churnGoal] }).filter(
       (s) => s.kind === 'goal_off_track',
     );
-    expect(off?.params.standing).toBe('4 % above its target of 3 %');
+    // A gap between two rates is in percentage points: "4 %" would read as 4 % of the rate.
+    expect(off?.params.standing).toBe('4 percentage points above its target of 3 %');
     expect(off?.fact).not.toMatch(/short/);
     // Not a success metric of the vision: the default weight, 0.25 × the $689 still to win × 80% of
     // the way left.
