@@ -220,6 +220,7 @@ export { type ChartView, goalChart, reportCharts, revenueChart } from './views/c
 export { digestReply, reportReply } from './views/digest.js';
 export { GITHUB_REPO_COLUMNS, githubRepoRow } from './views/github-repos.js';
 export { homeView } from './views/home.js';
+export { clipToWidth, displayWidth, padToWidth } from './domain/text-width.js';
 export { parseMention } from './views/mention.js';
 export { reportMarkdown } from './views/report-markdown.js';
 export { CHARTS_HEADING, chartLine, sparkline } from './views/sparkline.js';

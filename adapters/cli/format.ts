@@ -1,6 +1,6 @@
 /** Text helpers shared by the CLI's renderers. */
 
-import { displayWidth, padToWidth } from '../../src/domain/text-width.js';
+import { displayWidth, padToWidth } from '../../src/index.js';
 
 // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point.
 const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;

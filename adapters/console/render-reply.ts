@@ -1,9 +1,10 @@
-import { clipToWidth, displayWidth } from '../../src/domain/text-width.js';
 import {
   batchSentence,
   CHARTS_HEADING,
   chartLine,
+  clipToWidth,
   type DigestHeaderView,
+  displayWidth,
   formatDollars,
   PROGRESS_STATUS_WORDS,
   type ProgressView,

@@ -1,5 +1,5 @@
-import { displayWidth, padToWidth } from '../../src/domain/text-width.js';
 import type { ProgressView } from '../../src/index.js';
+import { displayWidth, padToWidth } from '../../src/index.js';
 import { clip, codePoints, LIMITS } from './render-limits.js';
 import { progressText } from './render-progress.js';
 import { chatMessages, chatText, escapeLineStart, escapeText, splitText } from './render-text.js';

@@ -1,5 +1,5 @@
 import type { types } from '@slack/bolt';
-import { clipToWidth, displayWidth, padToWidth } from '../../src/domain/text-width.js';
+import { clipToWidth, displayWidth, padToWidth } from '../../src/index.js';
 import { escapeMrkdwn, LIMITS, packLines } from './render-limits.js';
 
 /** The widest a table cell gets before it is clipped, so one long cell cannot wreck the columns. */
