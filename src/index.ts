@@ -117,6 +117,7 @@ export {
   TASK_STATUSES,
 } from './domain/task.js';
 export { TASK_ACTION_NAMES, TASK_ACTIONS, type TaskAction } from './domain/task-lifecycle.js';
+export { clipToWidth, displayWidth, padToWidth } from './domain/text-width.js';
 export {
   accepts,
   lazySchema,
@@ -220,11 +221,11 @@ export { type ChartView, goalChart, reportCharts, revenueChart } from './views/c
 export { digestReply, reportReply } from './views/digest.js';
 export { GITHUB_REPO_COLUMNS, githubRepoRow } from './views/github-repos.js';
 export { homeView } from './views/home.js';
-export { clipToWidth, displayWidth, padToWidth } from './domain/text-width.js';
 export { parseMention } from './views/mention.js';
 export { reportMarkdown } from './views/report-markdown.js';
 export { CHARTS_HEADING, chartLine, sparkline } from './views/sparkline.js';
 export {
+  awaitingOldVision,
   batchSentence,
   channelText,
   decisionsSentence,

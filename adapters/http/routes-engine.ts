@@ -60,7 +60,7 @@ export const engineRoutes: Route[] = [
     what: 'changing the vision',
     body: visionBody,
     responds: {
-      200: 'the new version, with `strandedProjects`: projects on focus areas it no longer has',
+      200: 'the new version, with `strandedProjects`: projects on focus areas it no longer has, and `awaitingDecision`: tasks proposed under an earlier version that still await a decision (`{ref, version}`)',
     },
     handle: ({ app, ctx, body }) => {
       const { version, workspaceId: _w, createdBy: _by, createdAt: _at, ...fields } = body;

@@ -21,6 +21,11 @@ export interface VisionRepository {
   history(workspaceId: string): Vision[];
   /** Stores `draft` as the next version and makes it the active one; the old one is kept. */
   save(draft: VisionDraft, actor: string, now: string): Vision;
+  /**
+   * The tasks proposed before `createdAt` that still await a decision, oldest first: what a new
+   * version of the vision leaves on the old one's reasoning.
+   */
+  proposedBefore(workspaceId: string, createdAt: string): Array<{ ref: string; createdAt: string }>;
 }
 
 function toVision(row: VisionRow): Vision {
@@ -54,7 +59,12 @@ export function createVisionRepository(db: Db): VisionRepository {
        success_metrics, active, created_by, created_at)
      VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?, ?)`,
   );
+  const proposedBefore = db.prepare<[string, string], { seq: number; created_at: string }>(
+    "SELECT seq, created_at FROM tasks WHERE workspace_id = ? AND status = 'proposed' AND created_at < ? ORDER BY seq",
+  );
   return {
+    proposedBefore: (ws, createdAt) =>
+      proposedBefore.all(ws, createdAt).map((r) => ({ ref: `T-${r.seq}`, createdAt: r.created_at })),
     active: (ws) => {
       const row = active.get(ws);
       return row ? toVision(row) : null;

@@ -160,9 +160,20 @@ export const visionFields = lazySchema(() =>
   }),
 );
 
-/** A vision just saved, with the projects on focus areas it no longer has: they need moving. */
+/** A task proposed under an earlier version of the vision, still awaiting a decision. */
+export interface AwaitingDecision {
+  ref: string;
+  /** The version of the vision it was proposed under. */
+  version: number;
+}
+
+/**
+ * A vision just saved, with the projects on focus areas it no longer has (they need moving) and
+ * the tasks awaiting a decision on reasoning from an earlier version (oldest first).
+ */
 export interface SavedVision extends Vision {
   strandedProjects: StrandedProject[];
+  awaitingDecision: AwaitingDecision[];
 }
 
 export function createVisionUseCases(deps: UseCaseDeps) {
@@ -250,6 +261,18 @@ export function createVisionUseCases(deps: UseCaseDeps) {
     return {
       ...saved,
       strandedProjects: strandedProjects(store.projects.list(ctx.workspaceId), saved.focusAreas),
+      awaitingDecision: awaitingDecision(ctx, saved),
     };
+  }
+
+  /** The proposals made before `saved`, each with the version it was made under. */
+  function awaitingDecision(ctx: Ctx, saved: Vision): AwaitingDecision[] {
+    const older = store.visions.proposedBefore(ctx.workspaceId, saved.createdAt);
+    if (older.length === 0) return [];
+    const versions = store.visions.history(ctx.workspaceId); // newest first
+    return older.flatMap((t) => {
+      const then = versions.find((v) => v.createdAt <= t.createdAt);
+      return then ? [{ ref: t.ref, version: then.version }] : [];
+    });
   }
 }

@@ -122,3 +122,19 @@ export function digestLayoutWords(s: DigestSettings): [layout: string, reminders
  */
 export const digestLayoutCell = (s: DigestSettings & { maxTasks?: number | null }): string =>
   `${s.style}, ${s.remindAfter === 'off' ? 'no reminders' : `remind after ${s.remindAfter}`}${s.maxTasks ? `, up to ${s.maxTasks} tasks` : ''}`;
+
+/**
+ * What a team lead should know when the vision changes under tasks awaiting a decision: their
+ * reasoning is the old vision's. Empty when none await one.
+ */
+export function awaitingOldVision(
+  awaiting: readonly { ref: string; version: number }[],
+  version: number,
+): string {
+  if (awaiting.length === 0) return '';
+  const refs = awaiting.map((a) => a.ref);
+  const listed = refs.length === 1 ? refs[0] : `${refs.slice(0, -1).join(', ')} and ${refs.at(-1)}`;
+  const versions = [...new Set(awaiting.map((a) => a.version))];
+  const from = versions.length === 1 ? `version ${versions[0]}` : 'earlier versions';
+  return `${listed} await${refs.length === 1 ? 's' : ''} a decision on reasoning from ${from} of the vision: reject what no longer fits; what the digest proposes from now on follows version ${version}.`;
+}

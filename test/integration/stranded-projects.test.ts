@@ -30,6 +30,25 @@ describe('projects left on focus areas the vision dropped', () => {
     expect((await cli('state')).stdout).not.toMatch(/no longer has/);
   });
 
+  it('names, on the command line as in chat, the tasks awaiting a decision on the old vision', async () => {
+    const dir = tempDir();
+    const cli = cliFor(join(dir, 'g.db'));
+    await cli('init', '--demo');
+    await cli('generate', '--max-tasks', '3');
+    await cli('approve', 'T-3');
+    const later = cliFor(join(dir, 'g.db'), '2026-11-22T09:00:00Z');
+    const set = await later('vision', 'set', 'primary_goal', 'Grow Basic EDU Apps to 100 schools');
+    expect(set.code).toBe(0);
+    expect(set.stdout).toContain(
+      'T-1 and T-2 await a decision on reasoning from version 1 of the vision: reject what no longer fits; what the digest proposes from now on follows version 2.',
+    );
+    const again = await later('vision', 'set', 'statement', 'Useful apps for schools', '--json');
+    expect(again.json<SavedVision>().awaitingDecision).toEqual([
+      { ref: 'T-1', version: 1 },
+      { ref: 'T-2', version: 1 },
+    ]);
+  });
+
   it('refuses moving a project onto a focus area the vision does not have, writing nothing', async () => {
     const cli = cliFor(join(tempDir(), 'g.db'));
     await cli('init', '--demo');

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { awaitingOldVision } from '../../../src/index.js';
 import { renderStranded, renderVision } from '../render-engine.js';
 import { renderPlaybooks } from '../render-projects.js';
 import { collectList, type Runner } from '../runner.js';
@@ -48,7 +49,15 @@ export function registerSetupCommands(program: Command, run: Runner<'vision' | '
         cmd,
         (s) => s.app().vision.set(s.ctx(), field, value),
         (v) =>
-          `Vision updated to version ${v.version}.\n${renderVision(v)}\n${renderStranded(v.strandedProjects, v.focusAreas)}`.trimEnd(),
+          [
+            `Vision updated to version ${v.version}.`,
+            renderVision(v),
+            renderStranded(v.strandedProjects, v.focusAreas),
+            // As chat says it: proposals awaiting a decision carry the old vision's reasoning.
+            awaitingOldVision(v.awaitingDecision, v.version),
+          ]
+            .join('\n')
+            .trimEnd(),
       ),
     );
   vision

@@ -6,9 +6,9 @@ import { isoDate, monthKey, oneOf } from '../../domain/validate.js';
 import { VISION_FIELDS, type Vision } from '../../domain/vision.js';
 import { formatDollars } from '../../engine/format.js';
 import { revenueProgress } from '../../views/cards.js';
-import { type OutdatedProposal, outdatedProposals, requireVision } from '../../views/digest.js';
+import { requireVision } from '../../views/digest.js';
 import { mention } from '../../views/mention.js';
-import { strandedSentences } from '../../views/words.js';
+import { awaitingOldVision, strandedSentences } from '../../views/words.js';
 import { type CommandDef, defineCommand } from '../define-command.js';
 
 function visionTable(v: Vision) {
@@ -35,19 +35,6 @@ function visionTable(v: Vision) {
   };
 }
 
-/**
- * What a team lead should know when the vision changes under tasks awaiting a decision: their
- * reasoning is the old vision's. Empty when none await one.
- */
-function outdatedText(outdated: readonly OutdatedProposal[], version: number): string {
-  if (outdated.length === 0) return '';
-  const refs = outdated.map((o) => o.task.ref);
-  const listed = refs.length === 1 ? refs[0] : `${refs.slice(0, -1).join(', ')} and ${refs.at(-1)}`;
-  const versions = [...new Set(outdated.map((o) => o.version))];
-  const from = versions.length === 1 ? `version ${versions[0]}` : 'earlier versions';
-  return ` ${listed} await${refs.length === 1 ? 's' : ''} a decision on reasoning from ${from} of the vision: reject what no longer fits; what the digest proposes from now on follows version ${version}.`;
-}
-
 export const setupCommands: CommandDef[] = [
   defineCommand({
     name: 'vision',
@@ -70,10 +57,9 @@ export const setupCommands: CommandDef[] = [
     }),
     run: ({ app, ctx }, input) => {
       const v = app.vision.set(ctx, input.field, input.value);
-      const outdated = outdatedProposals(app, ctx, v, app.tasks.list(ctx, { status: ['proposed'] }));
       return reply.channel(
         reply.text(
-          `Vision ${input.field} set by ${mention(ctx.actor)} (now version ${v.version}).${outdatedText(outdated, v.version)}`,
+          `Vision ${input.field} set by ${mention(ctx.actor)} (now version ${v.version}).${v.awaitingDecision.length ? ` ${awaitingOldVision(v.awaitingDecision, v.version)}` : ''}`,
           'success',
         ),
         visionTable(v),
