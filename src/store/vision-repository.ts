@@ -60,7 +60,8 @@ export function createVisionRepository(db: Db): VisionRepository {
      VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?, ?)`,
   );
   const proposedBefore = db.prepare<[string, string], { seq: number; created_at: string }>(
-    "SELECT seq, created_at FROM tasks WHERE workspace_id = ? AND status = 'proposed' AND created_at < ? ORDER BY seq",
+    // The proposed tasks alone (by status), not every task the workspace ever had.
+    "SELECT seq, created_at FROM tasks INDEXED BY tasks_queue WHERE workspace_id = ? AND status = 'proposed' AND created_at < ? ORDER BY seq",
   );
   return {
     proposedBefore: (ws, createdAt) =>
