@@ -93,10 +93,12 @@ export function theilSen(all: readonly Point[]): { slope: number; intercept: num
 
 /**
  * Points far off the robust line: modified z-score |0.6745 (r − median r) / MAD| > 3.5 (Iglewicz and
- * Hoaglin). The mean absolute deviation (× 1.2533) floors the scale: on a short series the line
- * runs through most points, their MAD is near zero, and every point off it by ordinary noise
- * would read as an outlier (14, 15, 14.5, 15.5, 15 flagged its 15 and 15.5 at z 9); a point far
- * off a line that fits the rest still stands out of the mean (a spike to 40 among them: z 3.8).
+ * Hoaglin). Each point's scale is floored by the mean absolute deviation of the other points
+ * (× 1.2533): on a short series the line runs through most points, their MAD is near zero, and
+ * every point off it by ordinary noise would read as an outlier (14, 15, 14.5, 15.5, 15 flagged
+ * its 15 and 15.5 at z 9), while a spike is judged against the others' noise, not its own (14,
+ * 15, 1000, 15.5 still flags the 1000). When the others sit exactly on the line, the mean over
+ * all points stands in.
  */
 export function outliers(
   points: readonly Point[],
@@ -106,11 +108,13 @@ export function outliers(
   const residuals = points.map((p) => p.y - (line.intercept + line.slope * p.x));
   const m = median(residuals);
   const deviations = residuals.map((r) => Math.abs(r - m));
-  const mad = median(deviations);
-  const meanScale = (1.2533 * deviations.reduce((sum, d) => sum + d, 0)) / deviations.length;
-  const scale = Math.max(mad / 0.6745, meanScale);
-  if (!(scale > 0)) return [];
+  const madScale = median(deviations) / 0.6745;
+  const total = deviations.reduce((sum, d) => sum + d, 0);
+  const n = deviations.length;
   return residuals.flatMap((r, index) => {
+    const others = (1.2533 * (total - (deviations[index] as number))) / (n - 1);
+    const scale = Math.max(madScale, others > 0 ? others : (1.2533 * total) / n);
+    if (!(scale > 0)) return [];
     const z = (r - m) / scale;
     return Math.abs(z) > 3.5 ? [{ index, z: Math.round(z * 10) / 10 }] : [];
   });

@@ -91,8 +91,14 @@ describe('outliers', () => {
     expect(flagged([100, 101, 100, 102, 101, 100, 101])).toEqual([]);
   });
 
-  it('still flags a point far off a line that fits the rest', () => {
+  it('still flags a point far off a line that fits the rest, in a short series too', () => {
     expect(flagged([14, 15, 40, 15.5, 15])).toEqual([40]);
     expect(flagged([100, 101, 100, 102, 101, 160, 101, 100])).toEqual([160]);
+    expect(flagged([14, 15, 1000, 15.5])).toEqual([1000]);
+    expect(flagged([5, 5, 5, 5, 9])).toEqual([9]);
+  });
+
+  it('flags two spikes among steady points, each judged against the others', () => {
+    expect(flagged([100, 101, 100, 500, 101, 500, 101, 100])).toEqual([500, 500]);
   });
 });
