@@ -1,6 +1,6 @@
 // Tasks for the terminal: the list, one task with its history and runs, a step taken.
 import type { Task, TaskEvent, TaskRun, TransitionResult } from '../../src/index.js';
-import { formatMinutes, itemSourceText, withoutControlCharacters } from '../../src/index.js';
+import { clipToWidth, formatMinutes, itemSourceText, withoutControlCharacters } from '../../src/index.js';
 import { pct, score, table, usd } from './format.js';
 
 export function renderTasks(tasks: Task[]): string {
@@ -14,7 +14,8 @@ export function renderTasks(tasks: Task[]): string {
       t.category,
       usd(t.revenueImpact),
       t.assignee ?? '—',
-      t.title.length > 70 ? `${t.title.slice(0, 69)}…` : t.title,
+      // 70 columns as shown: a CJK title is cut at half the characters, never inside an emoji.
+      clipToWidth(t.title, 70),
     ]),
   );
 }
