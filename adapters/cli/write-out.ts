@@ -36,10 +36,16 @@ const statOrNull = (path: string, follow: boolean): Stats | null => {
  * Writes `body` to `path` for `--out`, as a careful tool does: never over the database or its
  * -wal/-shm (by path or by inode), never through a symlink, never over an existing file unless
  * `force`, and atomically (a private temporary file beside it, renamed into place), 0600.
+ * `named` is how an error names the path (see checkOut).
  * @throws UserError saying which path and why, for every way it can go wrong.
  */
-export function writeOut(path: string, body: string | Uint8Array, o: OutOptions): string {
-  const target = checkOut(path, o);
+export function writeOut(
+  path: string,
+  body: string | Uint8Array,
+  o: OutOptions,
+  named = `--out ${path}`,
+): string {
+  const target = checkOut(path, o, named);
   const temp = join(
     dirname(target),
     `.${basename(target)}.${nodeCrypto().randomBytes(4).toString('hex')}.tmp`,
@@ -58,7 +64,7 @@ export function writeOut(path: string, body: string | Uint8Array, o: OutOptions)
       unlinkSync(temp);
     } catch {}
     const code = String((error as NodeJS.ErrnoException).code);
-    throw new UserError(`--out ${path}: cannot write it: ${WHY[code] ?? code}`);
+    throw new UserError(`${named}: cannot write it: ${WHY[code] ?? code}`);
   }
   return target;
 }

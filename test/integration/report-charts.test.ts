@@ -186,6 +186,15 @@ describe('charts: goal trends and revenue against milestones, drawn to PNG', () 
       ]);
     });
 
+    it('names a chart it cannot write as the chart of --out, not as an --out never typed', async () => {
+      // A name the report's fits in but its chart's (longer by its suffix) does not.
+      const out = join(dir, `${'w'.repeat(232)}.md`);
+      const r = await goalpost('report', '--out', out);
+      expect(r.code).toBe(1);
+      expect(r.stderr).toContain(`--out ${out}: its chart ${'w'.repeat(232)}-`);
+      expect(r.stderr).toMatch(/\(charts are named after --out\): cannot write it: the name is too long/);
+    });
+
     it('refuses before writing anything when a chart’s file is there already', async () => {
       writeFileSync(join(dir, 'weekly-revenue.png'), 'mine');
       const r = await goalpost('report', '--out', join(dir, 'weekly.md'));

@@ -20,6 +20,10 @@ export interface WrittenReport {
 const chartPath = (out: string, chart: ChartView): string =>
   join(dirname(out), `${basename(out, extname(out))}-${chart.name}.png`);
 
+/** How an error names a chart's file: the person typed only `--out`. */
+const chartNamed = (out: string, path: string): string =>
+  `--out ${out}: its chart ${basename(path)} (charts are named after --out)`;
+
 /**
  * Writes the report to `out` and its charts (`data`, read with it: revenue, each goal) as PNGs
  * beside it; a Markdown report shows them as images. Every path is checked before anything is
@@ -36,12 +40,13 @@ export async function writeReport(
   checkOut(out, options);
   for (const chart of charts) {
     const path = chartPath(out, chart);
-    checkOut(path, options, `--out ${out}: its chart ${basename(path)} (charts are named after --out)`);
+    checkOut(path, options, chartNamed(out, path));
   }
   const pngs = await renderCharts(charts);
-  const written = charts.map((chart, i) =>
-    writeOut(chartPath(out, chart), pngs[i] ?? new Uint8Array(), options),
-  );
+  const written = charts.map((chart, i) => {
+    const path = chartPath(out, chart);
+    return writeOut(path, pngs[i] ?? new Uint8Array(), options, chartNamed(out, path));
+  });
   const images = charts.map((chart) => `![${chart.alt}](${basename(chartPath(out, chart))})`);
   const markdown = reportMarkdown(report).trimEnd();
   const body =
