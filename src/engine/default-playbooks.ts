@@ -42,7 +42,7 @@ export const DEFAULT_PLAYBOOKS: PlaybookInput[] = [
     key: 'growth.experiment',
     signal: 'revenue_gap',
     focusArea: null,
-    title: 'Run a user-acquisition experiment toward the {gap}/month revenue gap by {month}',
+    title: 'Run a user-acquisition experiment toward {share}/month of the revenue gap by {month}',
     category: 'growth',
     effortHours: 6,
     impactShare: 0.1,

@@ -91,7 +91,7 @@ describe('instantiatePlaybooks', () => {
     ]);
   });
 
-  it("names the whole revenue gap in a project's growth experiment, not the project's share of it", () => {
+  it("says a project's growth experiment is toward its share of the revenue gap, not the gap", () => {
     const input = buildEduInput();
     input.projects.push(
       makeProject({ id: 3, name: 'Quiz Game', revenueBearing: true, focusAreas: ['automation'] }),
@@ -99,10 +99,11 @@ describe('instantiatePlaybooks', () => {
     const [quiz] = draftsOf(input).filter((d) => d.projectId === 3);
     const share = quiz?.claims[0]?.stake.usd ?? 0;
     expect(share).toBeGreaterThan(0);
-    // The $999 milestone less the $310 Basic EDU Apps earned last month: the gap, not Quiz Game's share.
+    // The $999 milestone less the $310 Basic EDU Apps earned last month is the gap ($689); Quiz
+    // Game's part of it is its share, and the title says it is a part.
     expect(share).toBeLessThan(689);
     expect(quiz?.title).toBe(
-      'Run a user-acquisition experiment toward the $689/month revenue gap by 2026-04',
+      `Run a user-acquisition experiment toward $${share.toFixed(0)}/month of the revenue gap by 2026-04`,
     );
   });
 

@@ -394,7 +394,7 @@ describe('planBatch: totals and edge cases', () => {
       'focus.plan@-#payment_integration',
     ]);
     expect(plan.tasks[0]?.title).toBe(
-      'Run a user-acquisition experiment toward the $999/month revenue gap by 2026-04',
+      'Run a user-acquisition experiment toward $999/month of the revenue gap by 2026-04',
     );
     expect(plan.tasks[0]?.revenueImpact).toBe(99.9);
     expect(plan.tasks.every((t) => t.projectId === null)).toBe(true);

@@ -208,6 +208,27 @@ describe('migrate', () => {
     db.close();
   });
 
+  it('words a workspace’s growth experiment as shipped before 0032 as a share of the gap, keeping a team’s own', () => {
+    const db = migratedBefore('_growth_experiment_share.sql');
+    const old = 'Run a user-acquisition experiment toward the {gap}/month revenue gap by {month}';
+    const own = 'Try a referral push worth the {gap}/month gap by {month}';
+    db.exec("INSERT INTO workspaces (id, created_at) VALUES ('w', 'now'), ('x', 'now')");
+    const insert = db.prepare(
+      `INSERT INTO playbooks (workspace_id, key, signal, title, category, effort_hours, impact_share, created_at)
+       VALUES (?, 'growth.experiment', 'revenue_gap', ?, 'growth', 6, 0.1, 'now')`,
+    );
+    insert.run('w', old);
+    insert.run('x', own);
+    migrate(db, migrationsDir(), clock);
+    const titleOf = (ws: string) => createPlaybookRepository(db).list(ws)[0]?.title;
+    expect(titleOf('w')).toBe(DEFAULT_PLAYBOOKS.find((p) => p.key === 'growth.experiment')?.title);
+    expect(titleOf('w')).toBe(
+      'Run a user-acquisition experiment toward {share}/month of the revenue gap by {month}',
+    );
+    expect(titleOf('x')).toBe(own);
+    db.close();
+  });
+
   it('lays out subscriptions made before digest threads as a thread reminding after a working day', () => {
     const db = migratedBefore('_digest_threads.sql');
     db.exec(`INSERT INTO workspaces (id, created_at) VALUES ('w', 'now');
