@@ -17,6 +17,7 @@ import {
   ConfigError,
   errorDetails,
   errorKind,
+  UserError,
   userMessage,
   withDatabasePath,
 } from './errors.js';
@@ -196,18 +197,22 @@ async function main(): Promise<number> {
     await jobs.close();
     opened.close();
     const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'EADDRINUSE' || code === 'EACCES') {
-      throw new ConfigError(
-        `cannot listen on ${config.http.host}:${config.http.port} (${code === 'EADDRINUSE' ? 'in use' : 'not allowed'}); set PORT to another port, or PORT=0 for any free one`,
-      );
+    const where = `cannot listen on ${config.http.host}:${config.http.port}`;
+    // A port in use may be free in a moment (the previous run still closing): exit 1, which a
+    // service manager restarts. The rest are the configuration's to mend (exit 78, as for a bad
+    // variable), which a unit with RestartPreventExitStatus=78 does not restart every few seconds.
+    if (code === 'EADDRINUSE') {
+      throw new UserError(`${where} (in use); set PORT to another port, or PORT=0 for any free one`);
     }
-    // Both are the configuration's to mend (exit 78, as a bad variable): a service manager told not
-    // to restart on 78 stops there instead of failing again every few seconds.
-    // A HOST that names no address of this machine (a typo, a name that does not resolve).
+    if (code === 'EACCES') {
+      throw new ConfigError(`${where} (not allowed); set PORT to another port, or PORT=0 for any free one`);
+    }
+    // A HOST that names no address of this machine (a typo, a name that does not resolve; a name
+    // that does not resolve for now, EAI_AGAIN, may later: exit 1).
     if (code === 'ENOTFOUND' || code === 'EADDRNOTAVAIL' || code === 'EAI_AGAIN') {
-      throw new ConfigError(
-        `cannot listen on ${config.http.host}:${config.http.port} (${code === 'EADDRNOTAVAIL' ? 'not an address of this machine' : 'no such host'}); set HOST to one of this machine's addresses, like 127.0.0.1 or 0.0.0.0`,
-      );
+      const why = code === 'EADDRNOTAVAIL' ? 'not an address of this machine' : 'no such host';
+      const message = `${where} (${why}); set HOST to one of this machine's addresses, like 127.0.0.1 or 0.0.0.0`;
+      throw code === 'EAI_AGAIN' ? new UserError(message) : new ConfigError(message);
     }
     throw error;
   }
