@@ -68,8 +68,8 @@ export const NOMINAL_SCALE_USD = 1000;
  */
 export function goalStanding(g: Pick<GoalSignalInput, 'gap' | 'target' | 'unit' | 'direction'>): string {
   const unit = g.unit ? ` ${g.unit}` : '';
-  const gapUnit = g.unit === '%' ? ' percentage points' : unit;
   const gap = round(g.gap ?? 0);
+  const gapUnit = g.unit === '%' ? ` percentage point${gap === 1 ? '' : 's'}` : unit;
   return g.direction === 'down'
     ? `${gap}${gapUnit} above its target of ${g.target}${unit}`
     : `${gap}${gapUnit} short of its target of ${g.target}${unit}`;

@@ -368,15 +368,19 @@ describe('bad input through the CLI', () => {
     expect(worded.code).toBe(2);
     expect(worded.stderr).toMatch(/too many arguments for 'done'/);
     expect(worded.stderr).toContain(
-      '(a note goes in --note "…", quoted; `goalpost help done` shows the options)',
+      '(`goalpost done <ref> [--note "…"]`, the note quoted; `goalpost help done` shows the options)',
     );
+    // Without a ref, the same form says what is missing.
+    expect((await cli('done')).stderr).toContain('`goalpost done <ref> [--note "…"]`');
     const reason = await cli('reject', 'T-1', 'too', 'big');
     expect(reason.stderr).toContain(
-      '(the reason goes in --reason "…", quoted; `goalpost help reject` shows the options)',
+      '(`goalpost reject <ref> --reason "…"`, the reason quoted; `goalpost help reject` shows the options)',
     );
     const shown = await cli('task', 'T-1');
     expect(shown.code).toBe(2);
-    expect(shown.stderr).toContain('(`goalpost task show T-1` shows a task)');
+    expect(shown.stderr).toContain(
+      '(`goalpost task show <ref>` shows a task, like `goalpost task show T-1`)',
+    );
     // --note and --reason are one note: both at once would keep one and drop the other unsaid.
     const both = await cli('approve', 'T-1', '--note', 'ok', '--reason', 'fine');
     expect(both.code).toBe(1);

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { awaitingOldVision } from '../../../src/index.js';
+import { awaitingOldVision, TEMPLATE_VARIABLES } from '../../../src/index.js';
 import { renderStranded, renderVision } from '../render-engine.js';
 import { renderPlaybooks } from '../render-projects.js';
 import { collectList, type Runner } from '../runner.js';
@@ -85,7 +85,7 @@ export function registerSetupCommands(program: Command, run: Runner<'vision' | '
     )
     .requiredOption(
       '--title <template>',
-      'task title; may use {project} {bug} {focus} {gap} {share} {target} {month} {remaining} {completion} {metric} {deadline} {standing} {customers}',
+      `task title; may use ${TEMPLATE_VARIABLES.map((v) => `{${v}}`).join(' ')}`,
     )
     .requiredOption(
       '--category <category>',

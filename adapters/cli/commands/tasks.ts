@@ -29,7 +29,7 @@ export function registerTaskCommands(program: Command, run: Runner<'tasks' | 'de
   const task = program
     .command('task')
     .description('one task')
-    .showHelpAfterError('(`goalpost task show T-1` shows a task)');
+    .showHelpAfterError('(`goalpost task show <ref>` shows a task, like `goalpost task show T-1`)');
   task
     .command('show <ref>')
     .description('a task with its reasoning and history')
@@ -48,7 +48,7 @@ export function registerTaskCommands(program: Command, run: Runner<'tasks' | 'de
       .command(`${action} <ref>`)
       .description(DESCRIPTIONS[action])
       .showHelpAfterError(
-        `(${needsReason ? 'the reason goes in --reason' : 'a note goes in --note'} "…", quoted; \`goalpost help ${action}\` shows the options)`,
+        `(\`goalpost ${action} <ref>${needsReason ? ' --reason "…"' : ' [--note "…"]'}\`, the ${needsReason ? 'reason' : 'note'} quoted; \`goalpost help ${action}\` shows the options)`,
       );
     if (needsReason) c.requiredOption('--reason <text>', 'why');
     else c.option('--note <text>', 'a note for the record').option('--reason <text>', 'the same as --note');

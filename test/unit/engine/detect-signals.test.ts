@@ -3,6 +3,7 @@ import { analyseState } from '../../../src/engine/analyse-state.js';
 import type { Signal } from '../../../src/engine/batch-plan.js';
 import { detectSignals } from '../../../src/engine/detect-signals.js';
 import type { EngineInput, GoalSignalInput } from '../../../src/engine/engine-input.js';
+import { goalStanding } from '../../../src/engine/goal-value.js';
 import { projectStakes } from '../../../src/engine/stakes.js';
 import { summariseHistory } from '../../../src/engine/task-history.js';
 import {
@@ -314,6 +315,9 @@ describe('goal signals', () => {
     );
     // A gap between two rates is in percentage points: "4 %" would read as 4 % of the rate.
     expect(off?.params.standing).toBe('4 percentage points above its target of 3 %');
+    expect(goalStanding({ gap: 1, target: 3, unit: '%', direction: 'down' })).toBe(
+      '1 percentage point above its target of 3 %',
+    );
     expect(off?.fact).not.toMatch(/short/);
     // Not a success metric of the vision: the default weight, 0.25 × the $689 still to win × 80% of
     // the way left.
