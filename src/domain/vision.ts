@@ -26,3 +26,11 @@ export const VISION_FIELDS = [
   'success_metrics',
 ] as const;
 export type VisionField = (typeof VISION_FIELDS)[number];
+
+/**
+ * The version of the vision that was active at `at`, from its history (newest first); null
+ * before the first.
+ */
+export function versionAt(history: readonly Vision[], at: string): number | null {
+  return history.find((v) => v.createdAt <= at)?.version ?? null;
+}

@@ -2,7 +2,7 @@ import * as z from 'zod';
 import type { Ctx } from '../domain/ctx.js';
 import { type StrandedProject, strandedProjects } from '../domain/project.js';
 import { lazySchema, money, monthKey, slug, text, validate } from '../domain/validate.js';
-import { VISION_FIELDS, type Vision, type VisionField } from '../domain/vision.js';
+import { VISION_FIELDS, type Vision, type VisionField, versionAt } from '../domain/vision.js';
 import { ConflictError, NotFoundError, ValidationError } from '../errors.js';
 import type { VisionDraft } from '../store/vision-repository.js';
 import { nowIso, type UseCaseDeps } from './deps.js';
@@ -271,8 +271,8 @@ export function createVisionUseCases(deps: UseCaseDeps) {
     if (older.length === 0) return [];
     const versions = store.visions.history(ctx.workspaceId); // newest first
     return older.flatMap((t) => {
-      const then = versions.find((v) => v.createdAt <= t.createdAt);
-      return then ? [{ ref: t.ref, version: then.version }] : [];
+      const version = versionAt(versions, t.createdAt);
+      return version === null ? [] : [{ ref: t.ref, version }];
     });
   }
 }

@@ -5,7 +5,7 @@ import { type RemindAfter, remindAt } from '../domain/remind-after.js';
 import type { DigestHeaderView, DigestLayout, Reply, TaskCardView, View } from '../domain/reply.js';
 import { roleAtLeast } from '../domain/role.js';
 import type { Task } from '../domain/task.js';
-import type { Vision } from '../domain/vision.js';
+import { type Vision, versionAt } from '../domain/vision.js';
 import { NotFoundError } from '../errors.js';
 import { goalProgress, revenueProgress, taskCard } from './cards.js';
 import { reportCharts } from './charts.js';
@@ -63,8 +63,8 @@ export function outdatedProposals(
   if (outdated.length === 0) return [];
   const versions = app.vision.history(ctx); // newest first
   return outdated.flatMap((task) => {
-    const then = versions.find((v) => v.createdAt <= task.createdAt);
-    return then ? [{ task, version: then.version }] : [];
+    const version = versionAt(versions, task.createdAt);
+    return version === null ? [] : [{ task, version }];
   });
 }
 

@@ -123,6 +123,9 @@ export function digestLayoutWords(s: DigestSettings): [layout: string, reminders
 export const digestLayoutCell = (s: DigestSettings & { maxTasks?: number | null }): string =>
   `${s.style}, ${s.remindAfter === 'off' ? 'no reminders' : `remind after ${s.remindAfter}`}${s.maxTasks ? `, up to ${s.maxTasks} tasks` : ''}`;
 
+/** How many tasks awaiting a decision a vision change names before "and N more". */
+const AWAITING_LISTED = 10;
+
 /**
  * What a team lead should know when the vision changes under tasks awaiting a decision: their
  * reasoning is the old vision's. Empty when none await one.
@@ -133,7 +136,15 @@ export function awaitingOldVision(
 ): string {
   if (awaiting.length === 0) return '';
   const refs = awaiting.map((a) => a.ref);
-  const listed = refs.length === 1 ? refs[0] : `${refs.slice(0, -1).join(', ')} and ${refs.at(-1)}`;
+  // A long queue of proposals is named by its first few: the reply stays a line.
+  const shown = refs.length > AWAITING_LISTED ? refs.slice(0, AWAITING_LISTED - 1) : refs;
+  const rest = refs.length - shown.length;
+  const listed =
+    rest > 0
+      ? `${shown.join(', ')} and ${rest} more`
+      : refs.length === 1
+        ? refs[0]
+        : `${refs.slice(0, -1).join(', ')} and ${refs.at(-1)}`;
   const versions = [...new Set(awaiting.map((a) => a.version))];
   const from = versions.length === 1 ? `version ${versions[0]}` : 'earlier versions';
   return `${listed} await${refs.length === 1 ? 's' : ''} a decision on reasoning from ${from} of the vision: reject what no longer fits; what the digest proposes from now on follows version ${version}.`;
