@@ -211,6 +211,10 @@ describe('chat commands', () => {
     }
     expect(textOf(await chat.say('cy', 'help reject'))).toMatch(/reject T-12 <reason>/);
     expect(textOf(await chat.say('cy', 'tasks'))).toMatch(/T-1 \| \d+ \| proposed/);
+    // The command line's spelling works too, as for goal and assignee.
+    expect(textOf(await chat.say('cy', 'tasks --status proposed'))).toMatch(
+      /^Tasks \(proposed\)[\s\S]*T-1 \| \d+ \| proposed/,
+    );
     expect((await chat.say('cy', 'task T-1')).messages[0]?.kind).toBe('task');
     expect(textOf(await chat.say('cy', 'vision'))).toMatch(/primary_goal \| Launch Basic EDU Apps/);
     expect(textOf(await chat.say('cy', 'revenue'))).toMatch(/Revenue: \$[\d,]+\/month/);

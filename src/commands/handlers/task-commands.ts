@@ -94,7 +94,8 @@ export const taskCommands: CommandDef[] = [
     usage: 'tasks [open|proposed|approved|in_progress|done|failed|rejected|all]',
     summary: 'list tasks (default: open ones)',
     role: 'member',
-    args: { positionals: ['status'] },
+    // `--status open` too, as the command line writes it.
+    args: { positionals: ['status'], options: ['status'] },
     schema: z.object({ status: statusFilter.default('open') }),
     run: ({ app, ctx }, input) => {
       const tasks = app.tasks.summaries(ctx, {
