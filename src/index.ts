@@ -117,7 +117,7 @@ export {
   TASK_STATUSES,
 } from './domain/task.js';
 export { TASK_ACTION_NAMES, TASK_ACTIONS, type TaskAction } from './domain/task-lifecycle.js';
-export { clipToWidth, displayWidth, padToWidth } from './domain/text-width.js';
+export { clipToWidth, columnWidths, displayWidth, padToWidth } from './domain/text-width.js';
 export {
   accepts,
   lazySchema,

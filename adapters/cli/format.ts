@@ -1,6 +1,6 @@
 /** Text helpers shared by the CLI's renderers. */
 
-import { displayWidth, padToWidth } from '../../src/index.js';
+import { columnWidths, padToWidth } from '../../src/index.js';
 
 // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point.
 const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
@@ -42,9 +42,7 @@ export function bar(ratio: number | null, width = 20): string {
 /** Left-aligned columns from rows of cells. */
 export function table(header: string[], rows: string[][]): string {
   // As wide as each cell shows (a CJK character or an emoji takes two columns), not its length.
-  const widths = header.map((h, i) =>
-    Math.max(displayWidth(h), ...rows.map((r) => displayWidth(r[i] ?? ''))),
-  );
+  const widths = columnWidths(header, rows);
   const line = (cells: string[]) =>
     cells
       .map((c, i) => padToWidth(c, widths[i] ?? 0))

@@ -1,5 +1,5 @@
 import type { ProgressView } from '../../src/index.js';
-import { displayWidth, padToWidth } from '../../src/index.js';
+import { columnWidths, padToWidth } from '../../src/index.js';
 import { clip, codePoints, LIMITS } from './render-limits.js';
 import { progressText } from './render-progress.js';
 import { chatMessages, chatText, escapeLineStart, escapeText, splitText } from './render-text.js';
@@ -53,7 +53,7 @@ export function tableContents(title: string, columns: string[], rows: string[][]
   const cols = columns.map(cell);
   const body = rows.map((r) => cols.map((_, i) => cell(r[i] ?? '')));
   // As wide as each cell shows in a code block (a CJK character or an emoji takes two columns).
-  const widths = cols.map((h, i) => Math.max(displayWidth(h), ...body.map((r) => displayWidth(r[i] ?? ''))));
+  const widths = columnWidths(cols, body);
   const line = (cells: string[]): string =>
     cells
       .map((c, i) => padToWidth(c, widths[i] ?? 0))

@@ -1,5 +1,5 @@
 import type { types } from '@slack/bolt';
-import { clipToWidth, displayWidth, padToWidth } from '../../src/index.js';
+import { clipToWidth, columnWidths, padToWidth } from '../../src/index.js';
 import { escapeMrkdwn, LIMITS, packLines } from './render-limits.js';
 
 /** The widest a table cell gets before it is clipped, so one long cell cannot wreck the columns. */
@@ -19,7 +19,7 @@ export function tableBlocks(columns: string[], rows: string[][]): types.SectionB
   const head = columns.map(cell);
   const body = rows.map((r) => head.map((_, i) => cell(r[i] ?? '')));
   // As wide as each cell shows in a code block (a CJK character or an emoji takes two columns).
-  const widths = head.map((h, i) => Math.max(displayWidth(h), ...body.map((r) => displayWidth(r[i] ?? ''))));
+  const widths = columnWidths(head, body);
   // A cell that is a user and nothing else (the roles table, written by Goalpost) stays a mention.
   const shown = (c: string, width: number): string =>
     /^<@[UW][A-Z0-9]+>$/.test(c) ? c.padEnd(width) : escapeMrkdwn(padToWidth(c, width));

@@ -101,6 +101,11 @@ export function displayWidth(text: string): number {
   return width;
 }
 
+/** Each column's width in a table of `header` and `rows`: its widest cell, in columns shown. */
+export function columnWidths(header: readonly string[], rows: readonly (readonly string[])[]): number[] {
+  return header.map((h, i) => Math.max(displayWidth(h), ...rows.map((r) => displayWidth(r[i] ?? ''))));
+}
+
 /** `text` followed by spaces up to `width` columns (as `padEnd` pads up to a length). */
 export function padToWidth(text: string, width: number): string {
   const missing = width - displayWidth(text);
