@@ -151,7 +151,11 @@ export function digestReply(app: Goalpost, ctx: Ctx, options: DigestOptions): Re
     decisions: { total: pending.length, decided: 0, approved: 0, rejected: 0 },
   };
   const outdated = outdatedProposals(app, ctx, vision, pending);
-  const cards: View[] = pending.map((t) => ({ kind: 'task', card: cardUnderVision(t, outdated, vision) }));
+  // A member's digest is theirs alone: its cards offer no approve or reject they could not use.
+  const cards: View[] = pending.map((t) => {
+    const card = cardUnderVision(t, outdated, vision);
+    return { kind: 'task', card: proposing ? card : { ...card, buttons: [] } };
+  });
   const messages: View[] = [header, ...cards];
   if (pending.length === 0) {
     messages.push({ kind: 'text', text: 'Nothing awaits a decision today: every open task is decided.' });

@@ -108,6 +108,15 @@ describe('chat commands', () => {
       '2 tasks awaiting a decision; only approvers propose new ones (so --max-tasks 10 changed nothing).',
     );
     expect(cards.map((c) => (c.kind === 'task' ? c.card.ref : c.kind))).toEqual(['T-2', 'T-3']);
+    // Shown to the member alone, the cards offer no approve or reject they could not use; the
+    // approver's digest keeps them.
+    expect(cards.map((c) => (c.kind === 'task' ? c.card.buttons : null))).toEqual([[], []]);
+    const approverCards = proposed.messages.filter((m) => m.kind === 'task');
+    expect(approverCards.map((c) => (c.kind === 'task' ? c.card.buttons.map((b) => b.action) : []))).toEqual([
+      ['approve', 'reject'],
+      ['approve', 'reject'],
+      ['approve', 'reject'],
+    ]);
     expect(proposed.messages.length).toBe(4);
     // The same rule below chat, for every surface: a member may look at a plan, not propose it.
     const member = chat.app.context({ workspaceId: 'default', actor: 'console:cy', source: 'console' });
