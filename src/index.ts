@@ -113,6 +113,7 @@ export {
   EVENT_SOURCES,
   itemSourceText,
   OPEN_STATUSES,
+  reasoningNow,
   TASK_CATEGORIES,
   TASK_STATUSES,
 } from './domain/task.js';

@@ -1,6 +1,12 @@
 // Tasks for the terminal: the list, one task with its history and runs, a step taken.
 import type { Task, TaskEvent, TaskRun, TransitionResult } from '../../src/index.js';
-import { clipToWidth, formatMinutes, itemSourceText, withoutControlCharacters } from '../../src/index.js';
+import {
+  clipToWidth,
+  formatMinutes,
+  itemSourceText,
+  reasoningNow,
+  withoutControlCharacters,
+} from '../../src/index.js';
 import { pct, score, table, usd } from './format.js';
 
 export function renderTasks(tasks: Task[]): string {
@@ -73,7 +79,7 @@ export function renderTask({
     ...(t.item ? [`  From:       ${itemSourceText(t.item, t.status)}`] : []),
     ...(t.issue ? [`  Issue:      ${t.issue.ref} ${t.issue.url} (closing it closes the task)`] : []),
     '  Why:',
-    ...t.reasoning.map((line, n) => `    ${n + 1}. ${line}`),
+    ...reasoningNow(t).map((line, n) => `    ${n + 1}. ${line}`),
     '  History:',
     ...events.map(
       (e) =>

@@ -48,6 +48,24 @@ export function itemSourceText(item: BacklogRef, status?: TaskStatus): string {
   return `${item.kind} #${item.id} (done closes it)`;
 }
 
+/** A routing line of a proposal that suggested nobody (no assignees, all away, all at capacity). */
+const SUGGESTED_NOBODY = /^Route: .*, so nobody is suggested$/;
+
+/**
+ * A task's reasoning as its card shows it now: the proposal's, but where its routing suggested
+ * nobody and someone holds the task since, that line says who (its advice to add an assignee, or
+ * that all were away, no longer holds). The stored reasoning stays the proposal's.
+ */
+export function reasoningNow(task: Pick<Task, 'reasoning' | 'assignee'>): string[] {
+  const { assignee } = task;
+  if (assignee === null) return task.reasoning;
+  return task.reasoning.map((line) =>
+    SUGGESTED_NOBODY.test(line)
+      ? `Route: ${assignee}, assigned after it was proposed (nobody was suggested then)`
+      : line,
+  );
+}
+
 /**
  * The facts a task was proposed on. A rejected task may come back within the cooldown only when
  * these changed materially (more at stake, a worse severity, a goal slipping further).

@@ -1,7 +1,7 @@
 import type { Goal } from '../domain/goal.js';
 import type { ProgressView, TaskButton, TaskCardView } from '../domain/reply.js';
 import { TASK_BUTTONS } from '../domain/reply.js';
-import { itemSourceText, type Task, type TaskEvent, type TaskStatus } from '../domain/task.js';
+import { itemSourceText, reasoningNow, type Task, type TaskEvent, type TaskStatus } from '../domain/task.js';
 import { formatDollars } from '../engine/format.js';
 import type { RevenueState } from '../engine/workspace-state.js';
 import type { GoalAnalytics } from '../feedback/analyse-goal.js';
@@ -48,7 +48,7 @@ export function taskCard(task: Task, events: readonly TaskEvent[] = []): TaskCar
     alignment: task.alignment,
     score: task.score,
     assignee: task.assignee,
-    reasoning: task.reasoning,
+    reasoning: reasoningNow(task),
     dependsOn: task.dependsOn,
     source: sourceText(task),
     buttons: buttonsFor(task.status),

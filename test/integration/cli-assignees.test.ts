@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Assignee, Task, TaskEvent } from '../../src/index.js';
 import { plantTasks } from '../helpers/planted-tasks.js';
@@ -5,7 +6,8 @@ import { usePlantedTeam } from '../helpers/planted-team.js';
 import { cliFor } from '../helpers/run-cli.js';
 import { useTempDir } from '../helpers/temp-dir.js';
 
-const open = usePlantedTeam(useTempDir());
+const tempDirOf = useTempDir();
+const open = usePlantedTeam(tempDirOf);
 
 /** A team (bot1, bot2) with T-1 and T-2 approved, T-1 routed to bot1, and the CLI on its file. */
 async function team() {
@@ -169,5 +171,26 @@ describe('goalpost learn --evaluate', () => {
     const evaluated = await cli('learn', '--evaluate');
     expect(evaluated.code, evaluated.stderr).toBe(0);
     expect(evaluated.stdout).toMatch(/^Replayed 1 logged outcome in 1 category\.$/m);
+  });
+});
+
+describe('a task assigned after it was proposed', () => {
+  it('no longer advises adding an assignee in its reasoning, and says who holds it', async () => {
+    const dir = tempDirOf();
+    const cli = cliFor(join(dir, 'g.db'));
+    await cli('init', '--demo');
+    await cli('generate', '--max-tasks', '1');
+    const before = (await cli('task', 'show', 'T-1')).stdout;
+    expect(before).toMatch(
+      /Route: no assignees yet \(`goalpost assignee add <name>`\), so nobody is suggested/,
+    );
+    await cli('assignee', 'add', 'ana');
+    expect((await cli('assign', 'T-1', 'ana')).code).toBe(0);
+    const shown = (await cli('task', 'show', 'T-1')).stdout;
+    expect(shown).not.toMatch(/no assignees yet|nobody is suggested/);
+    expect(shown).toMatch(/\d+\. Route: ana, assigned after it was proposed \(nobody was suggested then\)/);
+    // The stored reasoning is the proposal's, as it was: the API still gives it whole.
+    const json = (await cli('task', 'show', 'T-1', '--json')).json<{ task: Task }>();
+    expect(json.task.reasoning.at(-1)).toMatch(/so nobody is suggested$/);
   });
 });
