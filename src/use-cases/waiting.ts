@@ -1,4 +1,5 @@
 import type { Task } from '../domain/task.js';
+import { listed } from '../domain/word-list.js';
 import type { Store } from '../store/create-store.js';
 import type { Prerequisite } from '../store/dependency-repository.js';
 
@@ -15,11 +16,6 @@ export interface BlockedTask {
 
 /** How many blocked tasks a claim's reason names before it says how many more there are. */
 const NAMED_IN_REASON = 3;
-
-/** "a", "a and b", "a, b and c". */
-function listed(items: string[]): string {
-  return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`;
-}
 
 /** "T-5 waits for T-3 (in progress) and T-4 (approved)". */
 export function waitsForText(ref: string, waitsFor: readonly Prerequisite[]): string {

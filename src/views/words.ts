@@ -2,6 +2,7 @@ import { DIGEST_STYLE_WORDS, type DigestStyle } from '../domain/digest-layout.js
 import type { StrandedProject } from '../domain/project.js';
 import { type RemindAfter, remindAfterText } from '../domain/remind-after.js';
 import type { DecisionTally, DigestHeaderView } from '../domain/reply.js';
+import { listed } from '../domain/word-list.js';
 import type { LearnResult } from '../use-cases/learning.js';
 
 /**
@@ -139,13 +140,8 @@ export function awaitingOldVision(
   // A long queue of proposals is named by its first few: the reply stays a line.
   const shown = refs.length > AWAITING_LISTED ? refs.slice(0, AWAITING_LISTED - 1) : refs;
   const rest = refs.length - shown.length;
-  const listed =
-    rest > 0
-      ? `${shown.join(', ')} and ${rest} more`
-      : refs.length === 1
-        ? refs[0]
-        : `${refs.slice(0, -1).join(', ')} and ${refs.at(-1)}`;
+  const named = rest > 0 ? `${shown.join(', ')} and ${rest} more` : listed(refs);
   const versions = [...new Set(awaiting.map((a) => a.version))];
   const from = versions.length === 1 ? `version ${versions[0]}` : 'earlier versions';
-  return `${listed} await${refs.length === 1 ? 's' : ''} a decision on reasoning from ${from} of the vision: reject what no longer fits; what the digest proposes from now on follows version ${version}.`;
+  return `${named} await${refs.length === 1 ? 's' : ''} a decision on reasoning from ${from} of the vision: reject what no longer fits; what the digest proposes from now on follows version ${version}.`;
 }
