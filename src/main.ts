@@ -281,7 +281,7 @@ async function main(): Promise<number> {
       ? 'admin'
       : app.members.roleOf({ ...ctx, role: undefined }, `console:${consoleUser}`);
     out(`Console chat: you are console:${consoleUser} (${role}). Type /goalpost help; Ctrl-D or exit stops.`);
-    if (app.projects.count(ctx) === 0 && app.vision.history(ctx).length === 0) {
+    if (app.projects.count(ctx) === 0 && app.vision.find(ctx) === null) {
       out(
         'This database is empty. Type /goalpost demo to load the EDU demo data, or start your own with /goalpost vision set statement "…".',
       );

@@ -179,6 +179,8 @@ export interface SavedVision extends Vision {
 export function createVisionUseCases(deps: UseCaseDeps) {
   const { store } = deps;
   return {
+    /** The active vision, or null when none is set: one row, where `history` reads every version. */
+    find: (ctx: Ctx): Vision | null => store.visions.active(ctx.workspaceId),
     /** The active vision. @throws NotFoundError when none is set. */
     show(ctx: Ctx): Vision {
       const vision = store.visions.active(ctx.workspaceId);

@@ -34,12 +34,13 @@ export function digestLayout(
 
 /** The active vision. @throws NotFoundError saying, in chat words, how to set one. */
 export function requireVision(app: Goalpost, ctx: Ctx): Vision {
-  if (app.vision.history(ctx).length === 0) {
+  const vision = app.vision.find(ctx);
+  if (vision === null) {
     throw new NotFoundError(
       'There is no vision yet: an admin can type `/goalpost demo` to load the EDU demo, or `/goalpost vision set statement "…"` to start your own.',
     );
   }
-  return app.vision.show(ctx);
+  return vision;
 }
 
 /** A proposed task whose reasoning was written under an earlier version of the vision. */

@@ -30,8 +30,7 @@ function homeCharts(app: Goalpost, ctx: Ctx, platform: Platform, goals: readonly
  * lists. Its charts are the files the latest weekly report attached there.
  */
 export function homeView(app: Goalpost, ctx: Ctx, platform: Platform): HomeView {
-  const hasVision = app.vision.history(ctx).length > 0;
-  const vision = hasVision ? app.vision.show(ctx) : null;
+  const vision = app.vision.find(ctx);
   const open = app.tasks
     .list(ctx, { status: ['open'] })
     .sort((a, b) => b.priority - a.priority || b.score - a.score || a.id - b.id)
@@ -67,7 +66,7 @@ export function homeView(app: Goalpost, ctx: Ctx, platform: Platform): HomeView 
       ctx,
       platform,
       goals.map((g) => g.goal),
-      hasVision,
+      vision !== null,
     ),
   };
 }

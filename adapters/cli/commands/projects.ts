@@ -154,7 +154,7 @@ export function registerProjectCommands(
         cmd,
         (s) => {
           // Without a vision there is no milestone to measure against; the records are still shown.
-          const hasVision = s.app().vision.history(s.ctx()).length > 0;
+          const hasVision = s.app().vision.find(s.ctx()) !== null;
           const state = hasVision ? s.app().engine.state(s.ctx()).revenue : null;
           return {
             revenue: state,

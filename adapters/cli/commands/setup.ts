@@ -17,7 +17,7 @@ export function registerSetupCommands(program: Command, run: Runner<'vision' | '
           const ctx = s.ctx();
           const demo = opts.demo ? app.demo.load(ctx) : null;
           // A workspace that has a vision already is set up: the next step is to look at it.
-          const hasVision = app.vision.history(ctx).length > 0;
+          const hasVision = app.vision.find(ctx) !== null;
           return { db: db.name, workspace: ctx.workspaceId, demo, hasVision };
         },
         (r) =>
@@ -125,8 +125,7 @@ export function registerSetupCommands(program: Command, run: Runner<'vision' | '
               dependsOn: o.dependsOn ?? [],
               recurDays: o.recurDays ?? null,
             });
-            const areas =
-              s.app().vision.history(s.ctx()).length > 0 ? s.app().vision.show(s.ctx()).focusAreas : [];
+            const areas = s.app().vision.find(s.ctx())?.focusAreas ?? [];
             return { ...added, visionFocusAreas: areas };
           },
           (p) =>
