@@ -57,13 +57,6 @@ export interface HttpServer {
   mount(pathPrefix: string, handler: MountedHandler): void;
 }
 
-/**
- * The HTTP API on node:http: `GET /healthz`, its own OpenAPI document (`GET /api/openapi.json`),
- * the seed's `/api/goal-engine/*` routes, tasks, the worker queue, goals and metrics (`apiRoutes`).
- * Every other `/api` route needs `Authorization: Bearer <token>` and the route's role; errors map
- * to 400/401/403/404/405/409/413/415/500 with a JSON `{error}` body, and every response carries
- * `X-Request-Id`.
- */
 /** A route's body, parsed by its schema, with no number sent as text where its document says a number. */
 function parsedBody(route: TokenRoute, raw: Record<string, unknown>): unknown {
   const parsed = parseBody(route, raw);
@@ -71,6 +64,13 @@ function parsedBody(route: TokenRoute, raw: Record<string, unknown>): unknown {
   return parsed;
 }
 
+/**
+ * The HTTP API on node:http: `GET /healthz`, its own OpenAPI document (`GET /api/openapi.json`),
+ * the seed's `/api/goal-engine/*` routes, tasks, the worker queue, goals and metrics (`apiRoutes`).
+ * Every other `/api` route needs `Authorization: Bearer <token>` and the route's role; errors map
+ * to 400/401/403/404/405/409/413/415/500 with a JSON `{error}` body, and every response carries
+ * `X-Request-Id`.
+ */
 export function createHttpServer(options: HttpServerOptions): HttpServer {
   const { app, logger } = options;
   const clock = options.clock ?? systemClock;
