@@ -1,3 +1,5 @@
+import { TIER } from './draft.js';
+
 /** The priority a score has on its own scale: round(2 × log2(1 + score)), clamped to 0–10. */
 export function absolutePriority(score: number): number {
   return Math.min(10, Math.max(0, Math.round(2 * Math.log2(1 + Math.max(0, score)))));
@@ -28,28 +30,36 @@ interface Ranked {
 }
 
 /**
- * The tiers' rules on priority, after ordering: a critical bug (tier 0) blocks its project, so it is
- * at no lower priority than any other work in the batch; fill-ins (tier 2 and up: medium bugs,
- * generic planning) sit below every task of an earlier tier. Each change is said in the reasoning.
+ * The tiers' rules on priority, after ordering: a critical bug (a blocker) blocks its project, so it
+ * is at no lower priority than any other work in the batch; a high bug on a project that earns is
+ * listed before new work, so it is at no lower priority than any work after it; fill-ins (medium
+ * bugs, generic planning) sit below every task of an earlier tier. Each change is said in the
+ * reasoning.
  */
 export function applyTiers<T extends Ranked>(tasks: readonly T[]): T[] {
   const out = [...tasks];
-  const others = out.filter((t) => t.tier > 0).map((t) => t.priority);
-  const top = others.length === 0 ? 0 : Math.max(...others);
+  const highestAfter = (tier: number): number => {
+    const after = out.filter((t) => t.tier > tier).map((t) => t.priority);
+    return after.length === 0 ? 0 : Math.max(...after);
+  };
   // Earlier tiers first, so a fill-in sits below the priorities earlier tiers ended with.
   const byTier = out.map((t, i) => ({ t, i })).sort((a, b) => a.t.tier - b.t.tier || a.i - b.i);
+  const top = highestAfter(TIER.blocker);
   for (const { t, i } of byTier) {
     let priority = t.priority;
     let why: string | null = null;
-    if (t.tier === 0 && priority < top) {
+    if (t.tier === TIER.blocker && priority < top) {
       priority = top;
       why = `A critical bug blocks ${t.projectName ?? 'its project'}: it goes first, raised from priority ${t.priority} to ${priority}`;
-    } else if (t.tier >= 2) {
+    } else if (t.tier === TIER.protect && priority < highestAfter(TIER.protect)) {
+      priority = highestAfter(TIER.protect);
+      why = `A high bug hurts paying customers of ${t.projectName ?? 'its project'}: it is fixed before new work, raised from priority ${t.priority} to ${priority}`;
+    } else if (t.tier >= TIER.fillIn) {
       const ahead = out.filter((u) => u.tier < t.tier).map((u) => u.priority);
       const cap = ahead.length === 0 ? 10 : Math.max(0, Math.min(...ahead) - 1);
       if (priority > cap) {
         priority = cap;
-        why = `${t.tier === 2 ? 'A medium bug' : 'Planning'} comes after the real work: lowered from priority ${t.priority} to ${priority}`;
+        why = `${t.tier === TIER.fillIn ? 'A medium bug' : 'Planning'} comes after the real work: lowered from priority ${t.priority} to ${priority}`;
       }
     }
     if (why !== null) out[i] = { ...t, priority, reasoning: [...t.reasoning, why] };

@@ -14,13 +14,17 @@ export interface ProjectStakes {
 }
 
 /**
- * Splits the revenue gap across active revenue-bearing projects, each weighted 1 + the number of its
- * focus areas that are also the vision's, so projects on the vision's path carry more of it.
+ * Splits the revenue gap across active revenue-bearing projects by the open work that would win it:
+ * each of a project's open growth items (features and critical bugs) weighs 1 + the number of its
+ * focus areas that are also the vision's, so items on the vision's path carry more of it. A project
+ * with none weighs as one item (its share goes to growth experiments). Split by project instead, a
+ * new product's only feature took as much as the flagship's whole launch backlog.
  */
 export function gapShares(gap: number, active: readonly ProjectState[], vision: Vision): Map<number, number> {
   const earners = active.filter((p) => p.project.revenueBearing);
   const weight = (p: ProjectState): number =>
-    1 + p.project.focusAreas.filter((area) => vision.focusAreas.includes(area)).length;
+    (1 + p.project.focusAreas.filter((area) => vision.focusAreas.includes(area)).length) *
+    Math.max(1, p.featuresTotal - p.featuresDone + p.openBugs.critical);
   const total = earners.reduce((sum, p) => sum + weight(p), 0);
   return new Map(earners.map((p) => [p.project.id, gap > 0 ? round((gap * weight(p)) / total) : 0]));
 }

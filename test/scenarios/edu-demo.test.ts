@@ -170,3 +170,42 @@ describe('the EDU demo team: the digest after the payment work shipped', () => {
     }
   });
 });
+
+// Halfway through the launch the team adds a second paid product, typed with the one feature it has
+// so far. The launch is the vision's primary goal and its checkout is already under way: a lead
+// keeps it first, and values the newcomer's single feature as one more piece of work toward the
+// same $999 gap, not as half of the gap because its project has nothing else planned.
+describe('the EDU demo team: a second paid product with one feature', () => {
+  const team = useTeam();
+  let app: Goalpost;
+  let top: PlannedTask[];
+  const QUIZ = 'Quiz Packs';
+
+  beforeEach(() => {
+    app = team.open();
+    app.demo.load(LEAD);
+    app.projects.add(LEAD, { name: QUIZ, revenueBearing: true, focus: ['payment_integration'] });
+    app.projects.addFeature(LEAD, QUIZ, { title: 'Paid quiz packs', status: 'planned' });
+    top = plan(app, 10);
+  });
+
+  it('keeps the launch’s checkout, already under way, first', () => {
+    expect(top[0]?.title).toBe(finish('Stripe checkout for subscription tiers', 'Basic EDU Apps'));
+  });
+
+  it('values the new product’s only feature at no more than each of the launch’s features', () => {
+    const quiz = top.find((t) => t.projectName === QUIZ);
+    if (!quiz) throw new Error(`no task for ${QUIZ} among:\n  ${titles(top).join('\n  ')}`);
+    const launch = top.filter((t) => t.projectName === 'Basic EDU Apps' && t.item?.kind === 'feature');
+    expect(launch.length).toBeGreaterThanOrEqual(3);
+    for (const t of launch) expect(quiz.revenueImpact, t.title).toBeLessThanOrEqual(t.revenueImpact);
+  });
+
+  it('shares the one $999 gap between both products’ features', () => {
+    const growth = top.filter((t) => t.item?.kind === 'feature' && t.revenueImpact > 0);
+    expect(new Set(growth.map((t) => t.projectName))).toEqual(new Set(['Basic EDU Apps', QUIZ]));
+    const total = growth.reduce((sum, t) => sum + t.revenueImpact, 0);
+    expect(total).toBeLessThanOrEqual(999);
+    expect(total).toBeGreaterThan(999 * 0.9);
+  });
+});

@@ -180,14 +180,23 @@ export function expectNamedByTheirBacklogItems(app: Goalpost, tasks: readonly Pl
   }
 }
 
-/** Dollars a month at stake behind a task: its revenue plus what the goal it serves is worth. */
-const dollarsAtStake = (t: PlannedTask): number => t.facts.stakeUsd ?? t.revenueImpact;
+/**
+ * Dollars a month a task is worth, as its card shows them: its share of the revenue at stake and of
+ * the goals it serves. (Not the whole stakes it shares in: a feature of a long backlog shares a
+ * large gap with many others, and is worth its share.)
+ */
+const dollarsOf = (t: PlannedTask): number => t.revenueImpact;
+
+/** A task whose priority a tier rule moved (a blocker raised, a fill-in lowered), as its reasoning says. */
+const movedByRule = (t: PlannedTask): boolean =>
+  t.reasoning.some((line) => /(raised|lowered) from priority \d+ to \d+$/.test(line));
 
 /**
- * Priorities are integers 0–10, and two tasks whose dollars at stake (revenue, and the value of a
- * goal they serve) differ by 4× or more (and by at least $100, so pennies do not count) never share
- * a priority. A task with no dollars at stake is not "4× cheaper": it is ranked on its alignment
- * with the vision (a high bug in an app the team does not bill for), so it is not compared here.
+ * Priorities are integers 0–10, and two tasks whose dollars (revenue, and the value of a goal they
+ * serve) differ by 4× or more (and by at least $100, so pennies do not count) never share a
+ * priority, unless a tier rule moved one of them and says so. A task with no dollars is not "4×
+ * cheaper": it is ranked on its alignment with the vision (a high bug in an app the team does not
+ * bill for), so it is not compared here.
  */
 export function expectPrioritiesSpread(tasks: readonly PlannedTask[]): void {
   for (const t of tasks) {
@@ -197,8 +206,8 @@ export function expectPrioritiesSpread(tasks: readonly PlannedTask[]): void {
   }
   for (const a of tasks) {
     for (const b of tasks) {
-      const [va, vb] = [dollarsAtStake(a), dollarsAtStake(b)];
-      if (a === b || vb === 0 || va < 4 * vb || va - vb < 100) continue;
+      const [va, vb] = [dollarsOf(a), dollarsOf(b)];
+      if (a === b || vb === 0 || va < 4 * vb || va - vb < 100 || movedByRule(a) || movedByRule(b)) continue;
       const why = `"${a.title}" ($${va}/mo) and "${b.title}" ($${vb}/mo) share P${a.priority}`;
       expect(a.priority, why).not.toBe(b.priority);
     }

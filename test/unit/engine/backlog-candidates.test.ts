@@ -14,8 +14,8 @@ import {
 
 /**
  * Seven projects, earning $550 a month in all against the $999 milestone: the $449 gap is shared by
- * the four earners, about $112 each, and an earner's feature claims its project's share over its
- * open features.
+ * the four earners' open features (an earner with none counts as one), One feature's weighing
+ * double as it is on the vision's focus: $112.25 for it, $56.13 for each of Four features'.
  */
 function sevenProjects() {
   const earning = (id: number, actual: number) =>
@@ -24,7 +24,7 @@ function sevenProjects() {
     projects: [
       makeProject({ id: 1, name: 'Quiet' }),
       makeProject({ id: 2, name: 'Four features', revenueBearing: true }),
-      makeProject({ id: 3, name: 'One feature', revenueBearing: true }),
+      makeProject({ id: 3, name: 'One feature', revenueBearing: true, focusAreas: ['payment_integration'] }),
       makeProject({ id: 4, name: 'Crashing' }),
       makeProject({ id: 5, name: 'Paused', status: 'paused' }),
       makeProject({ id: 6, name: 'All done', revenueBearing: true }),
@@ -56,13 +56,36 @@ describe('the projects a plan in parts reads first', () => {
     expect(stakes.gap.get(3)?.usd).toBeCloseTo(112.25, 1);
     // Crashing's critical bug blocks: it comes first though it earns nothing.
     expect(ids(likeliestBest(projects, stakes, 1, 256))).toEqual([4]);
-    // Then One feature's feature, which claims its whole share, before each of Four features'.
+    // Then One feature's feature, which claims twice what each of Four features' does.
     expect(ids(likeliestBest(projects, stakes, 2, 256))).toEqual([3, 4]);
     expect(ids(likeliestBest(projects, stakes, 3, 256))).toEqual([2, 3, 4]);
     // Quiet's features claim nothing, and still come before Medium bug's $15 fill-in.
     expect(ids(likeliestBest(projects, stakes, 7, 256))).toEqual([1, 2, 3, 4]);
     expect(ids(likeliestBest(projects, stakes, 9, 256))).toEqual([1, 2, 3, 4]);
     expect(ids(likeliestBest(projects, stakes, 10, 256))).toEqual([1, 2, 3, 4, 7]);
+  });
+
+  it('put a project whose high bug puts what it earns at risk before feature work worth more', () => {
+    const input = buildEduInput({
+      projects: [
+        makeProject({ id: 1, name: 'Launch', revenueBearing: true, focusAreas: ['payment_integration'] }),
+        makeProject({ id: 2, name: 'Earning', revenueBearing: true }),
+        makeProject({ id: 3, name: 'Free app' }),
+      ],
+      features: makeFeatures(1, 1, 0, 1),
+      bugs: [
+        makeBug({ id: 1, projectId: 2, title: 'Duplicate receipts', severity: 'high' }),
+        makeBug({ id: 2, projectId: 3, title: 'Slow start', severity: 'high' }),
+      ],
+      revenue: [makeRevenue({ id: 1, projectId: 2, month: monthOf(EDU_NOW, -1), actual: 50 })],
+    });
+    const state = analyseState(input);
+    const stakes = projectStakes(state.revenue, state.projects, input.vision);
+    // Launch's feature claims $632.67 of the gap, Earning's bug 20 % of its $50: the bug still comes
+    // first; Free app's high bug earns nothing to protect, so it is work like the feature.
+    expect(stakes.gap.get(1)?.usd).toBeCloseTo(632.67, 1);
+    expect(ids(likeliestBest(state.projects, stakes, 1, 256))).toEqual([2]);
+    expect(ids(likeliestBest(state.projects, stakes, 2, 256))).toEqual([1, 2]);
   });
 
   it('are as many as hold that many open items, never more than a read holds, and none without one', () => {

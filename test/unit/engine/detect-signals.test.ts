@@ -110,20 +110,34 @@ describe('detectSignals', () => {
     expect(signalsOf(input).some((s) => s.kind === 'revenue_gap')).toBe(false);
   });
 
-  it('splits the gap across revenue-bearing projects by their overlap with the vision focus areas', () => {
+  it('splits the gap across revenue-bearing projects by their open growth work, weighted by overlap with the vision focus areas', () => {
     const input = buildEduInput();
     input.projects.push(
       makeProject({ id: 3, name: 'Quiz Game', revenueBearing: true, focusAreas: ['games'] }),
     );
     const gaps = signalsOf(input).filter((s) => s.kind === 'revenue_gap');
     expect(gaps.map((s) => [s.projectId, s.stake?.usd])).toEqual([
-      [1, 459.33], // weight 2: payment_integration is a vision focus area
-      [3, 229.67], // weight 1
+      [1, 636], // 6 open features × weight 2 (payment_integration is a vision focus area): 12 of 13
+      [3, 53], // nothing open counts as one item × weight 1
     ]);
-    expect(gaps[1]?.fact).toMatch(/; Quiz Game carries \$230 of it$/);
+    expect(gaps[1]?.fact).toMatch(/; Quiz Game carries \$53 of it$/);
     expect(gaps[1]?.stake?.label).toBe(
-      "Quiz Game's $230/month share of the $689/month gap to the 2026-04 target of $999",
+      "Quiz Game's $53/month share of the $689/month gap to the 2026-04 target of $999",
     );
+  });
+
+  it('gives a project with one open feature one item’s share of the gap, not half of it', () => {
+    const input = buildEduInput();
+    input.projects.push(
+      makeProject({ id: 3, name: 'Quiz Game', revenueBearing: true, focusAreas: ['payment_integration'] }),
+    );
+    input.features.push(...makeFeatures(3, 1, 0, 40));
+    const gaps = signalsOf(input).filter((s) => s.kind === 'revenue_gap');
+    // Both on payment_integration: 7 open features share $689 alike, 6 on Basic EDU Apps and 1 here.
+    expect(gaps.map((s) => [s.projectId, s.stake?.usd])).toEqual([
+      [1, 590.57],
+      [3, 98.43],
+    ]);
   });
 
   it('raises one workspace-level revenue gap when no project is revenue-bearing', () => {
