@@ -101,8 +101,10 @@ export function tierOf(group: Pick<ItemGroup, 'kind' | 'project'>): number {
 export interface ItemGroup {
   readonly kind: 'feature' | BugSeverity;
   readonly project: ProjectState;
-  /** The project's first focus area that is also the vision's. */
+  /** The project's first focus area that is also the vision's: its items' unless one names another (see focusOf). */
   readonly focusArea: string | null;
+  /** The vision's focus areas, in its order. */
+  readonly visionFocus: readonly string[];
   readonly nowMs: number;
   /** The stakes every item of the group claims, with the same weights. */
   readonly claims: readonly Claim[];
@@ -117,6 +119,45 @@ export interface ItemGroup {
   unread: number;
   /** Its items that serve signals of their own too (null while none does): a signal the whole group serves goes on their lists as well. */
   apart: BacklogItem[] | null;
+}
+
+/**
+ * The focus area an item of `group` titled `title` works on: of its project's focus areas that are
+ * also the vision's, the first whose words the title names all of ('Annual billing plans' on a
+ * project of onboarding and billing: billing), else the project's first. Worked out when read, not
+ * kept: most projects have one focus area, and a large backlog has hundreds of thousands of items.
+ */
+function focusOf(group: ItemGroup, title: string): string | null {
+  const areas = group.project.project.focusAreas;
+  if (areas.length < 2) return group.focusArea;
+  let named: readonly string[] | null = null;
+  for (let i = 0; i < areas.length; i++) {
+    const area = areas[i] as string;
+    if (!group.visionFocus.includes(area)) continue;
+    named ??= significantTokens(title);
+    const words = named;
+    if (significantTokens(area.replace(/[_-]+/g, ' ')).every((w) => words.includes(w))) return area;
+  }
+  return group.focusArea;
+}
+
+/**
+ * The focus area the vision ranks first of those `group`'s items may work on (any of its project's
+ * that are the vision's): what bounds their alignment before they are read.
+ */
+export function bestFocusOf(group: ItemGroup): string | null {
+  const areas = group.project.project.focusAreas;
+  if (areas.length < 2) return group.focusArea;
+  let best: string | null = null;
+  let rank = Number.POSITIVE_INFINITY;
+  for (let i = 0; i < areas.length; i++) {
+    const at = group.visionFocus.indexOf(areas[i] as string);
+    if (at >= 0 && at < rank) {
+      rank = at;
+      best = areas[i] as string;
+    }
+  }
+  return best;
 }
 
 /** No signals yet: what every group starts with. */
@@ -244,7 +285,7 @@ export class BacklogItem implements Draft {
   }
 
   get focusArea(): string | null {
-    return this.group.focusArea;
+    return focusOf(this.group, this.row.title);
   }
 
   get effortHours(): number {

@@ -266,6 +266,7 @@ function projectGroups(
       kind,
       project: p,
       focusArea,
+      visionFocus: vision.focusAreas,
       nowMs,
       claims,
       signals: NO_SIGNALS,

@@ -2,7 +2,7 @@ import type { PlaybookOutcomes } from '../domain/history.js';
 import type { Project } from '../domain/project.js';
 import type { TaskCategory } from '../domain/task.js';
 import type { Vision } from '../domain/vision.js';
-import { type ItemGroup, MIN_EFFORT_HOURS } from './BacklogItem.js';
+import { bestFocusOf, type ItemGroup, MIN_EFFORT_HOURS } from './BacklogItem.js';
 import type { Allocation, CandidateTask, Claim, ScoreTerms, Signal } from './batch-plan.js';
 import type { Draft } from './draft.js';
 import { factsOf } from './draft.js';
@@ -215,14 +215,15 @@ export function scoreBound(ctx: ScoreContext): (group: ItemGroup, pressing: numb
       else goal += c.stake.usd * c.weight;
     }
     const earns = targets && group.project.project.revenueBearing ? EARNING_TERM : 0;
-    const alignment = round(focusTerm(group.focusArea, ctx.vision) + 0.3 + earns);
+    const alignment = round(focusTerm(bestFocusOf(group), ctx.vision) + 0.3 + earns);
     const dollars = round(revenue + 0.005) + round(goal + 0.005);
     const urgency = round(1 + pressing * 0.5);
     return scoreOf(dollars, confidence, strategicValue(alignment, ctx), urgency, effort, weight, damp);
   };
   return (group, pressing) => {
     if (group.claims.length > 0) return bound(group, pressing);
-    const rank = group.focusArea === null ? -1 : ctx.vision.focusAreas.indexOf(group.focusArea);
+    const focus = bestFocusOf(group);
+    const rank = focus === null ? -1 : ctx.vision.focusAreas.indexOf(focus);
     const earns = targets && group.project.project.revenueBearing ? 1 : 0;
     const shape = ((rank + 1) * 2 + (group.kind === 'feature' ? 0 : 1)) * 2 + earns;
     let byPressing = unclaimed.get(shape);

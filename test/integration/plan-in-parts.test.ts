@@ -537,6 +537,21 @@ describe('the most a backlog item can score', () => {
           )
           .run(id, now, now);
       }
+      // Projects on two of the vision's focus areas, the one the vision ranks higher listed second:
+      // an item naming it works on it, and ranks above what the project's first area would give.
+      for (let i = 0; i < 3; i++) {
+        const { lastInsertRowid: id } = opened.db
+          .prepare(
+            `INSERT INTO projects (workspace_id, name, revenue_bearing, focus_areas, created_at, updated_at)
+             VALUES ('default', ?, 0, '["self_healing","automation"]', ?, ?)`,
+          )
+          .run(`Two areas ${i}`, now, now);
+        const feature = opened.db.prepare(
+          `INSERT INTO features (project_id, title, status, created_at, updated_at) VALUES (?, ?, 'planned', ?, ?)`,
+        );
+        feature.run(id, 'Retry loop tuning', now, now);
+        feature.run(id, 'Release automation', now, now);
+      }
     })();
     const input = loadEngineInput(opened.store, opened.app.vision.show(ctx), new Date(BUSY_NOW), [], PERIODS);
     const { features, bugs } = loadBacklog(opened.store, input, 30).read(
@@ -574,6 +589,9 @@ describe('the most a backlog item can score', () => {
       }
     }
     expect(unclaimed).toBeGreaterThan(100);
+    expect(
+      items.drafts.filter((d) => d.title.startsWith("Build 'Release automation'")).map((d) => d.focusArea),
+    ).toEqual(['automation', 'automation', 'automation']);
     expect(signals.some((s) => s.kind === 'revenue_gap')).toBe(true);
     expect(urgent).toBeGreaterThan(100);
     expect(items.drafts.length).toBeGreaterThan(500);

@@ -106,6 +106,50 @@ describe('planBatch: the team backlog first', () => {
     );
   });
 
+  it('fixes a high bug of a project that earns before new work, raised and said; not one of a project that earns nothing', () => {
+    // Basic EDU Apps' feature 5 is under way: worth more an hour than protecting 20 % of $310.
+    const features = [...makeFeatures(1, 10, 4, 1), ...makeFeatures(2, 3, 1, 11)].map((f) =>
+      f.id === 5 ? { ...f, status: 'in_progress' as const } : f,
+    );
+    const input = buildEduInput({
+      features,
+      bugs: [
+        makeBug({ id: 4, projectId: 1, title: 'Receipts sent twice', severity: 'high' }),
+        makeBug({ id: 5, projectId: 2, title: 'Monitor graph flickers', severity: 'high' }),
+      ],
+    });
+    const plan = planBatch(input, { maxTasks: 10 });
+    expect(keys(plan)[0]).toBe('bug:4');
+    const [first, ...rest] = plan.tasks;
+    for (const t of rest) expect(t.priority, t.title).toBeLessThanOrEqual(first?.priority ?? 0);
+    expect(keys(plan)[1]).toBe('feature:5');
+    expect(first?.reasoning.at(-1)).toMatch(
+      /^A high bug hurts paying customers of Basic EDU Apps: it is fixed before new work, raised from priority \d+ to \d+$/,
+    );
+    // Ops Monitor earns nothing: its high bug is ranked among the features, by what it is worth.
+    expect(keys(plan).indexOf('bug:5')).toBeGreaterThan(1);
+    expect(plan.tasks.find((t) => t.key === 'bug:5')?.reasoning.join('\n')).not.toMatch(/raised/);
+  });
+
+  it("reads an item's focus area from its title when its project serves several", () => {
+    const input = buildEduInput({
+      features: [
+        ...makeFeatures(1, 10, 4, 1),
+        ...makeFeatures(2, 3, 1, 11),
+        { ...makeFeatures(2, 1, 0, 14)[0], title: 'Self-healing restarts' } as ReturnType<
+          typeof makeFeatures
+        >[number],
+      ],
+    });
+    const plan = planBatch(input, { maxTasks: 20 });
+    const focusOf = (key: string) => plan.tasks.find((t) => t.key === key);
+    // Ops Monitor serves automation and self_healing: its items name the first unless they name another.
+    expect(focusOf('feature:12')?.focusArea).toBe('automation');
+    expect(focusOf('feature:14')?.focusArea).toBe('self_healing');
+    expect(focusOf('feature:14')?.reasoning.join('\n')).toMatch(/self_healing is focus area 3 of 3/);
+    expect(focusOf('feature:12')?.alignment).toBeGreaterThan(focusOf('feature:14')?.alignment ?? 1);
+  });
+
   it('leaves low bugs out, and medium bugs after the real work at lower priority', () => {
     const input = buildEduInput({
       bugs: [
