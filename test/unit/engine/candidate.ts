@@ -1,4 +1,5 @@
 import type { CandidateTask } from '../../../src/engine/batch-plan.js';
+import { TIER } from '../../../src/engine/draft.js';
 import { titleFingerprint } from '../../../src/engine/fingerprint.js';
 import { absolutePriority } from '../../../src/engine/priority.js';
 
@@ -23,7 +24,7 @@ export function candidate(key: string, score: number, options: Partial<Candidate
     effortHours: 1,
     score,
     priority: absolutePriority(score),
-    tier: 1,
+    tier: TIER.work,
     item: null,
     memoryKey: `pb:${key}`,
     facts: {},
