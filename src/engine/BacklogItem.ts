@@ -83,15 +83,9 @@ export function itemTitle(
     : ["Fix '", row.title, "' in ", projectName].join('');
 }
 
-/**
- * The tier of a group's items: a critical bug blocks, a high one protects what its project earns (if
- * it earns), a medium one fills in, the rest is work.
- */
-export function tierOf(group: Pick<ItemGroup, 'kind' | 'project'>): number {
-  const { kind } = group;
-  if (kind === 'critical') return TIER.blocker;
-  if (kind === 'high') return group.project.monthlyRevenue > 0 ? TIER.protect : TIER.work;
-  return kind === 'medium' ? TIER.fillIn : TIER.work;
+/** The tier of a group's items: a critical bug blocks, a medium one fills in, the rest is work. */
+export function tierOf(kind: ItemGroup['kind']): number {
+  return kind === 'critical' ? TIER.blocker : kind === 'medium' ? TIER.fillIn : TIER.work;
 }
 
 /**
@@ -205,7 +199,7 @@ export class BacklogItem implements Draft {
   ) {
     this.key = itemKey(group.kind, row);
     this.title = itemTitle(group.kind, row, group.project.project.name);
-    this.tier = tierOf(group);
+    this.tier = tierOf(group.kind);
     this.goalId = row.goalId;
   }
 

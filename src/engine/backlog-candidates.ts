@@ -6,7 +6,7 @@ import { parseInstant } from './dates.js';
 import { TIER } from './draft.js';
 import { formatPct } from './format.js';
 import { groupBy } from './group-by.js';
-import type { ProjectStakes } from './stakes.js';
+import { EARNED_WEIGHT, type ProjectStakes } from './stakes.js';
 import type { ProjectState } from './workspace-state.js';
 
 /** Share of a project's revenue a bug puts at risk, by severity. */
@@ -106,8 +106,7 @@ const NONE: ReadonlySet<number> = new Set();
 /**
  * The projects whose open items may rank best, judged by their counts and stakes alone: as many
  * as hold at least `items` open items, `most` at most (ids ascending). Those with a critical bug
- * (a blocker) come first, then those with a high bug that puts what they earn at risk, then those
- * with work (a feature or a high bug), then the rest; among them, those
+ * (a blocker) come first, then those with work (a feature or a high bug), then the rest; among them, those
  * with an item that may claim more dollars (what a score grows with most) first. Planned before
  * the others, they set the bar the later reads of a plan in parts are drafted against: any order
  * plans the same (only what ranks below the bar's places goes undrafted: see readWhatMatters and
@@ -134,24 +133,18 @@ export function likeliestBest(
     const { critical, high, medium } = p.openBugs;
     const open = feature + critical + high + medium;
     if (open === 0) continue;
-    const earns = Math.max(0, p.monthlyRevenue);
-    const tier =
-      critical > 0
-        ? TIER.blocker
-        : high > 0 && earns > 0
-          ? TIER.protect
-          : feature > 0 || high > 0
-            ? TIER.work
-            : TIER.fillIn;
+    const tier = critical > 0 ? TIER.blocker : feature > 0 || high > 0 ? TIER.work : TIER.fillIn;
     const last = best.at(-1);
     if (best.length >= size && last !== undefined && last.tier < tier) continue;
+    // What a bug puts at risk weighs in a score as EARNED_WEIGHT times as many dollars of the gap.
+    const earns = Math.max(0, p.monthlyRevenue) * EARNED_WEIGHT;
     const growth = feature + critical;
     const share =
       growth === 0 || !p.project.revenueBearing ? 0 : (stakes.gap.get(p.project.id)?.usd ?? 0) / growth;
     const usd =
       tier === TIER.blocker
         ? earns * SEVERITY_AT_RISK.critical + share
-        : tier === TIER.protect || tier === TIER.work
+        : tier === TIER.work
           ? Math.max(feature > 0 ? share : 0, high > 0 ? earns * SEVERITY_AT_RISK.high : 0)
           : earns * SEVERITY_AT_RISK.medium;
     const candidate = { project: p, tier, usd, items: open };

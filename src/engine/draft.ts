@@ -5,11 +5,9 @@ import { hashFingerprint } from './fingerprint.js';
 
 /**
  * Where work stands in line, whatever its score: a critical bug blocks its project and goes first;
- * a high bug on a project that earns hurts paying customers, so it is fixed before new work is
- * built (protect what the team earns before chasing the gap); medium bugs and generic planning fill
- * a batch only after the real work, at lower priority.
+ * medium bugs and generic planning fill a batch only after the real work, at lower priority.
  */
-export const TIER = { blocker: 0, protect: 1, work: 2, fillIn: 3, planning: 4 } as const;
+export const TIER = { blocker: 0, work: 1, fillIn: 2, planning: 3 } as const;
 
 /**
  * A candidate before scoring: the team's own backlog item or a playbook's answer to a signal,

@@ -1,7 +1,7 @@
 import type { Allocation } from './batch-plan.js';
 import { formatFixed, formatPct, formatUsd, possessive } from './format.js';
 import type { ScoredCandidate } from './score-candidate.js';
-import { isEarnings } from './stakes.js';
+import { EARNED_WEIGHT, isEarnings } from './stakes.js';
 
 const usd = (n: number): string => `${formatUsd(n)}/month`;
 
@@ -15,7 +15,10 @@ export function explain(c: ScoredCandidate, ownPriority: number): string[] {
   const t = c.terms;
   const lines = [businessCase(c), ...c.notes];
   if (c.item?.source) lines.push(`From ${c.item.source.ref} on GitHub: ${c.item.source.url}`);
-  for (const a of t.revenue) lines.push(`Revenue ${usd(a.usd)}: ${share(a)}`);
+  for (const a of t.revenue) {
+    const earned = isEarnings(a.stake) ? `; earned now, it counts ×${EARNED_WEIGHT} in the score` : '';
+    lines.push(`Revenue ${usd(a.usd)}: ${share(a)}${earned}`);
+  }
   for (const a of t.goalValue) lines.push(`Goal value ${usd(a.usd)} (not revenue): ${share(a)}`);
   if (t.revenue.length === 0 && t.goalValue.length === 0) {
     lines.push('No dollars at stake: it earns its place by alignment with the vision');
@@ -36,11 +39,23 @@ export function explain(c: ScoredCandidate, ownPriority: number): string[] {
       `Rejections: ${t.rejections.rejected} of the last ${t.rejections.decided} ${c.category} tasks were rejected → score ×${formatFixed(t.damp)}`,
     );
   }
-  const value = [...t.revenue, ...t.goalValue].reduce((sum, a) => sum + a.usd, 0);
   lines.push(
-    `Score ${formatFixed(t.score, 1)} = (${formatUsd(value)} × ${formatFixed(t.confidence)} confidence + ${formatUsd(t.strategic)} strategic) × ${formatFixed(t.urgency)} urgency ÷ ${c.effortHours} h × ${t.weight} ${c.category} weight${t.damp < 1 ? ` × ${formatFixed(t.damp)} rejections` : ''} → priority ${ownPriority}`,
+    `Score ${formatFixed(t.score, 1)} = (${dollarsWeighed(t)} × ${formatFixed(t.confidence)} confidence + ${formatUsd(t.strategic)} strategic) × ${formatFixed(t.urgency)} urgency ÷ ${c.effortHours} h × ${t.weight} ${c.category} weight${t.damp < 1 ? ` × ${formatFixed(t.damp)} rejections` : ''} → priority ${ownPriority}`,
   );
   return [...lines, ...c.reasoning];
+}
+
+/** The dollars of the score as scoreNumbers weighs them: `$536`, or `($210 × 2 + $116)` with what is earned now. */
+function dollarsWeighed(t: ScoredCandidate['terms']): string {
+  let earned = 0;
+  let other = 0;
+  for (const a of [...t.revenue, ...t.goalValue]) {
+    if (isEarnings(a.stake)) earned += a.usd;
+    else other += a.usd;
+  }
+  if (earned === 0) return formatUsd(other);
+  const doubled = `${formatUsd(earned)} × ${EARNED_WEIGHT}`;
+  return other === 0 ? doubled : `(${doubled} + ${formatUsd(other)})`;
 }
 
 /** "a critical bug puts 50% at risk of the $457/month Basic EDU Apps earns". */

@@ -368,7 +368,7 @@ function readWhatMatters(
       remembered.has(p.project.id) ||
       groups.some((g) => {
         const most = bound(g, mostPressing(g));
-        return !bar.below(tierOf(g), most) || most > bar.highest;
+        return !bar.below(tierOf(g.kind), most) || most > bar.highest;
       })
     );
   });

@@ -31,34 +31,22 @@ interface Ranked {
 
 /**
  * The tiers' rules on priority, after ordering: a critical bug (a blocker) blocks its project, so it
- * is at no lower priority than any real work in the batch; a high bug on a project that earns is
- * listed before new work, so it is at no lower priority than any work after it; fill-ins (medium
- * bugs, generic planning) sit below every task of an earlier tier. Each change is said in the
- * reasoning. A fill-in's own priority never raises anything: it is lowered below the real work.
+ * is at no lower priority than any real work in the batch; fill-ins (medium bugs, generic planning)
+ * sit below every task of an earlier tier. Each change is said in the reasoning. A fill-in's own
+ * priority never raises a blocker: it is lowered below the real work.
  */
 export function applyTiers<T extends Ranked>(tasks: readonly T[]): T[] {
   const out = [...tasks];
-  // The highest priority of the real work of a later tier than `tier` (fill-ins left out).
-  const highestWorkAfter = (tier: number): number => {
-    let most = 0;
-    for (const t of tasks) if (t.tier > tier && t.tier < TIER.fillIn && t.priority > most) most = t.priority;
-    return most;
-  };
-  const raise = {
-    [TIER.blocker]: highestWorkAfter(TIER.blocker),
-    [TIER.protect]: highestWorkAfter(TIER.protect),
-  };
+  let top = 0;
+  for (const t of tasks) if (t.tier === TIER.work && t.priority > top) top = t.priority;
   // Earlier tiers first, so a fill-in sits below the priorities earlier tiers ended with.
   const byTier = out.map((t, i) => ({ t, i })).sort((a, b) => a.t.tier - b.t.tier || a.i - b.i);
   for (const { t, i } of byTier) {
     let priority = t.priority;
     let why: string | null = null;
-    if (t.tier === TIER.blocker && priority < raise[TIER.blocker]) {
-      priority = raise[TIER.blocker];
+    if (t.tier === TIER.blocker && priority < top) {
+      priority = top;
       why = `A critical bug blocks ${t.projectName ?? 'its project'}: it goes first, raised from priority ${t.priority} to ${priority}`;
-    } else if (t.tier === TIER.protect && priority < raise[TIER.protect]) {
-      priority = raise[TIER.protect];
-      why = `A high bug hurts paying customers of ${t.projectName ?? 'its project'}: it is fixed before new work, raised from priority ${t.priority} to ${priority}`;
     } else if (t.tier >= TIER.fillIn) {
       const ahead = out.filter((u) => u.tier < t.tier).map((u) => u.priority);
       const cap = ahead.length === 0 ? 10 : Math.max(0, Math.min(...ahead) - 1);

@@ -8,6 +8,7 @@ import type { Draft } from './draft.js';
 import { factsOf } from './draft.js';
 import { formatFixed, round } from './format.js';
 import { type RejectionRecord, rejectionFactor } from './rejections.js';
+import { EARNED_WEIGHT, isEarnings } from './stakes.js';
 import { mentionsAny, significantTokens } from './tokens.js';
 import type { RevenueState } from './workspace-state.js';
 
@@ -92,7 +93,8 @@ export interface ScoreNumbers {
  * Scores a draft, cost of delay ÷ effort (WSJF style):
  * score = ((revenue + goal value) × confidence + strategic value) × urgency ÷ effort hours
  *         × category weight × rejection damping.
- * Revenue and goal value are the dollars the draft was allocated of the stakes it claims;
+ * Revenue and goal value are the dollars the draft was allocated of the stakes it claims, what a
+ * project earns now (which a bug puts at risk) counted EARNED_WEIGHT times;
  * confidence comes from similar finished work (its playbook's, or its category's); urgency from the
  * work itself (a bug's severity) and the most pressing signal it answers.
  */
@@ -103,14 +105,18 @@ export function scoreNumbers(
 ): ScoreNumbers {
   let revenue = 0;
   let goal = 0;
+  let earned = 0;
   // Indexed loops, not for…of: see allocateStakes.
   for (let i = 0; i < allocations.length; i++) {
     const a = allocations[i] as Allocation;
     if (a.stake.kind === 'revenue') revenue += a.usd;
     else goal += a.usd;
+    if (isEarnings(a.stake)) earned += a.usd;
   }
   const revenueImpact = round(revenue);
   const goalUsd = round(goal);
+  // The score's dollars: what is earned now counted EARNED_WEIGHT times, the rest once.
+  const weighed = revenueImpact + goalUsd + round(earned) * (EARNED_WEIGHT - 1);
   const { done, failed } =
     (draft.playbookKey !== null
       ? ctx.outcomes.get(draft.playbookKey)
@@ -128,7 +134,7 @@ export function scoreNumbers(
   const weight = ctx.categoryWeights[draft.category];
   const damp = rejectionFactor(ctx.rejections?.get(draft.category));
   const effort = Math.max(0.1, draft.effortHours);
-  const score = scoreOf(revenueImpact + goalUsd, confidence, strategic, urgency, effort, weight, damp);
+  const score = scoreOf(weighed, confidence, strategic, urgency, effort, weight, damp);
   return {
     revenueImpact,
     goalUsd,
@@ -211,12 +217,14 @@ export function scoreBound(ctx: ScoreContext): (group: ItemGroup, pressing: numb
     for (let i = 0; i < group.claims.length; i++) {
       const c = group.claims[i] as Claim;
       if (c.stake.usd < 0 || c.weight < 0) return Number.POSITIVE_INFINITY;
-      if (c.stake.kind === 'revenue') revenue += c.stake.usd * c.weight;
-      else goal += c.stake.usd * c.weight;
+      const usd = c.stake.usd * c.weight * (isEarnings(c.stake) ? EARNED_WEIGHT : 1);
+      if (c.stake.kind === 'revenue') revenue += usd;
+      else goal += usd;
     }
     const earns = targets && group.project.project.revenueBearing ? EARNING_TERM : 0;
     const alignment = round(focusTerm(bestFocusOf(group), ctx.vision) + 0.3 + earns);
-    const dollars = round(revenue + 0.005) + round(goal + 0.005);
+    // The earned dollars are rounded apart too (see scoreNumbers): a cent more allowed for them.
+    const dollars = round(revenue + 0.015) + round(goal + 0.005);
     const urgency = round(1 + pressing * 0.5);
     return scoreOf(dollars, confidence, strategicValue(alignment, ctx), urgency, effort, weight, damp);
   };

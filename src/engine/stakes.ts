@@ -60,6 +60,14 @@ class ProjectStake implements Stake {
 
 const EARNS = 'earns:';
 
+/**
+ * What a dollar of what a project earns now weighs in a score, beside a dollar of the gap: a bug
+ * puts money the team already has at risk; new work only hopes to win its share of the gap. So a
+ * high bug hurting paying customers ($180 of a $900 product) outranks a new feature claiming $818
+ * of the gap, yet not a feature worth ten times its dollars.
+ */
+export const EARNED_WEIGHT = 2;
+
 /** Whether a stake is what a project earns now (what work protects), not a share of the gap. */
 export const isEarnings = (stake: Stake): boolean => stake.key.startsWith(EARNS);
 

@@ -181,11 +181,19 @@ export function expectNamedByTheirBacklogItems(app: Goalpost, tasks: readonly Pl
 }
 
 /**
- * Dollars a month a task is worth, as its card shows them: its share of the revenue at stake and of
- * the goals it serves. (Not the whole stakes it shares in: a feature of a long backlog shares a
- * large gap with many others, and is worth its share.)
+ * Dollars a month a task is worth as its score weighs them: its share of the revenue at stake and
+ * of the goals it serves, what a bug puts at risk of what its project earns now counted twice (its
+ * reasoning says so). Not the whole stakes it shares in: a feature of a long backlog shares a
+ * large gap with many others, and is worth its share.
  */
-const dollarsOf = (t: PlannedTask): number => t.revenueImpact;
+function dollarsOf(t: PlannedTask): number {
+  let earned = 0;
+  for (const line of t.reasoning) {
+    const m = /^Revenue \$([\d,.]+)\/month: .*; earned now, it counts ×2 in the score$/.exec(line);
+    if (m) earned += Number((m[1] ?? '0').replace(/,/g, ''));
+  }
+  return t.revenueImpact + earned;
+}
 
 /** A task whose priority a tier rule moved (a blocker raised, a fill-in lowered), as its reasoning says. */
 const movedByRule = (t: PlannedTask): boolean =>
@@ -193,7 +201,7 @@ const movedByRule = (t: PlannedTask): boolean =>
 
 /**
  * Priorities are integers 0–10, and two tasks whose dollars (revenue, and the value of a goal they
- * serve) differ by 4× or more (and by at least $100, so pennies do not count) never share a
+ * serve, as the score weighs them) differ by 4× or more (and by at least $100, so pennies do not count) never share a
  * priority, unless a tier rule moved one of them and says so. A task with no dollars is not "4×
  * cheaper": it is ranked on its alignment with the vision (a high bug in an app the team does not
  * bill for), so it is not compared here.

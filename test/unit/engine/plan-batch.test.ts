@@ -106,8 +106,8 @@ describe('planBatch: the team backlog first', () => {
     );
   });
 
-  it('fixes a high bug of a project that earns before new work, raised and said; not one of a project that earns nothing', () => {
-    // Basic EDU Apps' feature 5 is under way: worth more an hour than protecting 20 % of $310.
+  it('puts a high bug of a project that earns before a feature under way, counting what it earns twice; not one of a project that earns nothing', () => {
+    // Basic EDU Apps' feature 5 is under way: worth more an hour than 20 % of $310 counted once.
     const features = [...makeFeatures(1, 10, 4, 1), ...makeFeatures(2, 3, 1, 11)].map((f) =>
       f.id === 5 ? { ...f, status: 'in_progress' as const } : f,
     );
@@ -119,16 +119,15 @@ describe('planBatch: the team backlog first', () => {
       ],
     });
     const plan = planBatch(input, { maxTasks: 10 });
-    expect(keys(plan)[0]).toBe('bug:4');
-    const [first, ...rest] = plan.tasks;
-    for (const t of rest) expect(t.priority, t.title).toBeLessThanOrEqual(first?.priority ?? 0);
-    expect(keys(plan)[1]).toBe('feature:5');
-    expect(first?.reasoning.at(-1)).toMatch(
-      /^A high bug hurts paying customers of Basic EDU Apps: it is fixed before new work, raised from priority \d+ to \d+$/,
+    expect(keys(plan).slice(0, 2)).toEqual(['bug:4', 'feature:5']);
+    const bug = plan.tasks[0];
+    expect(bug?.revenueImpact).toBe(62);
+    expect(bug?.reasoning).toContain(
+      'Revenue $62/month: a high bug threatens 20% of the $310/month Basic EDU Apps earns; earned now, it counts ×2 in the score',
     );
-    // Ops Monitor earns nothing: its high bug is ranked among the features, by what it is worth.
+    expect(bug?.reasoning.join('\n')).toMatch(/Score [\d.]+ = \(\$62 × 2 × 0\.50 confidence/);
+    // Ops Monitor earns nothing: its high bug is ranked among the features, on its alignment.
     expect(keys(plan).indexOf('bug:5')).toBeGreaterThan(1);
-    expect(plan.tasks.find((t) => t.key === 'bug:5')?.reasoning.join('\n')).not.toMatch(/raised/);
   });
 
   it("reads an item's focus area from its title when its project serves several", () => {
