@@ -71,8 +71,13 @@ export function reasoningNow(task: Pick<Task, 'reasoning' | 'assignee'>): string
  * these changed materially (more at stake, a worse severity, a goal slipping further).
  */
 export interface TaskFacts {
-  /** Dollars a month at stake behind the task when it was proposed (the stakes it shares in). */
+  /**
+   * Dollars a month at stake behind the task when it was proposed (the stakes it shares in, but the
+   * revenue gap; until 2026-11-28, a project's part of the gap too).
+   */
   stakeUsd?: number;
+  /** The whole revenue gap, when the task claims a share of it. */
+  gapUsd?: number;
   /** A bug's severity. */
   severity?: string;
   /** A feature's status (planned, in progress). */

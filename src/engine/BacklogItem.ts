@@ -128,11 +128,26 @@ function focusOf(group: ItemGroup, title: string): string | null {
   for (let i = 0; i < areas.length; i++) {
     const area = areas[i] as string;
     if (!group.visionFocus.includes(area)) continue;
+    const wanted = areaWords(area);
+    // An area of stopwords alone (`us`, `it`) names nothing a title could say.
+    if (wanted.length === 0) continue;
     named ??= significantTokens(title);
     const words = named;
-    if (significantTokens(area.replace(/[_-]+/g, ' ')).every((w) => words.includes(w))) return area;
+    if (wanted.every((w) => words.includes(w))) return area;
   }
   return group.focusArea;
+}
+
+/** The significant words of focus area names, each split once (a workspace has a handful). */
+const AREA_WORDS = new Map<string, readonly string[]>();
+
+function areaWords(area: string): readonly string[] {
+  let words = AREA_WORDS.get(area);
+  if (words === undefined) {
+    words = significantTokens(area.replace(/[_-]+/g, ' '));
+    if (AREA_WORDS.size < 1024) AREA_WORDS.set(area, words);
+  }
+  return words;
 }
 
 /**

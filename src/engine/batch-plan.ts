@@ -13,6 +13,11 @@ export interface Stake {
   label: string;
   /** Revenue (counts as revenue impact) or a goal's value in dollars (counts in the score only). */
   kind: 'revenue' | 'goal';
+  /**
+   * For a share of the revenue gap, the whole gap: what a task's facts keep of it (a project's
+   * part grows with its own open backlog, which is no new fact about any one item).
+   */
+  readonly wholeGap?: number;
 }
 
 /** Something in the state that calls for work; playbooks turn unserved signals into tasks. */

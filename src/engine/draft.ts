@@ -134,14 +134,20 @@ export function makeDraft(d: Omit<Draft, 'fingerprint' | 'hashOf'> & { hashOf: s
 
 /**
  * The facts a draft is proposed on. The dollars are the whole stakes it claims a share of (what
- * its project earns, its part of the gap, a goal's worth), not its share: a share grows when other
- * work on the same stake closes, which is no new fact about this work.
+ * its project earns, a goal's worth), not its share: a share grows when other work on the same
+ * stake closes, which is no new fact about this work. Of the revenue gap, the whole gap is kept
+ * apart (`gapUsd`): a project's part of it grows with the project's own open backlog.
  */
 export function factsOf(draft: Draft): TaskFacts {
-  const stakes = new Map(draft.claims.map((c) => [c.stake.key, c.stake.usd]));
+  const stakes = new Map(draft.claims.map((c) => [c.stake.key, c.stake]));
   let stakeUsd = 0;
-  for (const usd of stakes.values()) stakeUsd += usd;
+  let gapUsd: number | undefined;
+  for (const stake of stakes.values()) {
+    if (stake.wholeGap === undefined) stakeUsd += stake.usd;
+    else gapUsd = stake.wholeGap;
+  }
   const facts: TaskFacts = { stakeUsd: Math.round(stakeUsd * 100) / 100 };
+  if (gapUsd !== undefined) facts.gapUsd = Math.round(gapUsd * 100) / 100;
   if (draft.itemDetail?.severity) facts.severity = draft.itemDetail.severity;
   if (draft.item?.kind === 'feature' && draft.itemDetail) facts.itemStatus = draft.itemDetail.status;
   const goalStatus = draft.signals.find((s) => s.goalStatus !== undefined)?.goalStatus;

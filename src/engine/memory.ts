@@ -86,10 +86,17 @@ export function recall(
 
 /**
  * What changed materially since a task was rejected, in words, or null: at least half as many
- * dollars at stake again (and $50 more), a worse severity, a feature's status, or a goal slipping
- * from at risk to off track. A task rejected before facts were kept never counts as changed.
+ * dollars at stake again (and $50 more), or as large a revenue gap, a worse severity, a feature's
+ * status, or a goal slipping from at risk to off track. A task rejected before facts were kept
+ * never counts as changed. (Rejected before 2026-11-28, its dollars at stake held its project's
+ * part of the gap, and now hold none of it: they can only look smaller, never bring it back.)
  */
 export function materialChange(before: TaskFacts, now: TaskFacts): string | null {
+  const gapWas = before.gapUsd;
+  const gapIs = now.gapUsd;
+  if (gapWas !== undefined && gapIs !== undefined && gapIs >= gapWas * 1.5 && gapIs - gapWas >= 50) {
+    return `the revenue gap it shares rose from ${formatUsd(gapWas)} to ${formatUsd(gapIs)}/month`;
+  }
   const was = before.stakeUsd;
   const is = now.stakeUsd ?? 0;
   if (was !== undefined && is >= was * 1.5 && is - was >= 50) {

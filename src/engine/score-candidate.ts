@@ -371,7 +371,9 @@ function alignmentOf(
   explained = false,
 ): { alignment: number; line: string } {
   const n = vision.focusAreas.length;
-  const rank = draft.focusArea === null ? -1 : vision.focusAreas.indexOf(draft.focusArea);
+  // Read once: an item works its focus area out from its title (see BacklogItem.focusArea).
+  const focusArea = draft.focusArea;
+  const rank = focusArea === null ? -1 : vision.focusAreas.indexOf(focusArea);
   const goalWords = goalWordsOf(vision);
   let shared: readonly string[] = NO_WORDS;
   let goal = 0;
@@ -382,15 +384,15 @@ function alignmentOf(
     goal = titleWords.length === 0 ? 0 : Math.min(1, (2 * shared.length) / titleWords.length);
   }
   const earning = earningTerm(project, vision);
-  const alignment = round(focusTerm(draft.focusArea, vision) + 0.3 * goal + earning);
+  const alignment = round(focusTerm(focusArea, vision) + 0.3 * goal + earning);
   // The words are built only for the tasks that make the batch.
   if (!explained) return { alignment, line: '' };
   const parts = [
     rank < 0
-      ? draft.focusArea === null
+      ? focusArea === null
         ? 'no focus area'
-        : `${draft.focusArea} is not a focus area of the vision`
-      : `${draft.focusArea} is focus area ${rank + 1} of ${n}`,
+        : `${focusArea} is not a focus area of the vision`
+      : `${focusArea} is focus area ${rank + 1} of ${n}`,
     shared.length === 0
       ? 'shares no words with the goal'
       : `shares ${shared.map((w) => `'${w}'`).join(', ')} with the goal`,

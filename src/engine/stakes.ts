@@ -29,9 +29,10 @@ export function gapShares(gap: number, active: readonly ProjectState[], vision: 
   return new Map(earners.map((p) => [p.project.id, gap > 0 ? round((gap * weight(p)) / total) : 0]));
 }
 
-/** How a project's share of the revenue gap is told: the gap (`toTarget`), and whether it is all of it. */
+/** How a project's share of the revenue gap is told: the gap (`toTarget`, `whole`), and whether it is all of it. */
 interface GapShare {
   toTarget: string;
+  whole: number;
   alone: boolean;
 }
 
@@ -49,6 +50,10 @@ class ProjectStake implements Stake {
     private readonly project: string,
     private readonly gap: GapShare | null = null,
   ) {}
+
+  get wholeGap(): number | undefined {
+    return this.gap?.whole;
+  }
 
   get label(): string {
     if (this.gap === null) return `the ${formatUsd(this.usd)}/month ${this.project} earns`;
@@ -85,7 +90,7 @@ export function projectStakes(
     : '';
   const shares = gapShares(revenue.gap, active, vision);
   const earners = active.filter((p) => p.project.revenueBearing).length;
-  const told: GapShare = { toTarget, alone: earners === 1 };
+  const told: GapShare = { toTarget, whole: revenue.gap, alone: earners === 1 };
   // Indexed, not for…of: see allocateStakes.
   for (let i = 0; i < active.length; i++) {
     const p = active[i] as ProjectState;
@@ -96,7 +101,13 @@ export function projectStakes(
   }
   const workspaceGap =
     milestone !== null && revenue.gap > 0 && earners === 0
-      ? { key: 'gap:workspace', usd: revenue.gap, label: toTarget, kind: 'revenue' as const }
+      ? {
+          key: 'gap:workspace',
+          usd: revenue.gap,
+          label: toTarget,
+          kind: 'revenue' as const,
+          wholeGap: revenue.gap,
+        }
       : null;
   return { earns, gap, workspaceGap };
 }

@@ -187,12 +187,13 @@ export function expectNamedByTheirBacklogItems(app: Goalpost, tasks: readonly Pl
  * large gap with many others, and is worth its share.
  */
 function dollarsOf(t: PlannedTask): number {
-  let earned = 0;
+  const usd = (m: RegExpExecArray | null) => (m ? Number((m[1] ?? '0').replace(/,/g, '')) : 0);
+  let more = 0;
   for (const line of t.reasoning) {
-    const m = /^Revenue \$([\d,.]+)\/month: .*; earned now, it counts ×2 in the score$/.exec(line);
-    if (m) earned += Number((m[1] ?? '0').replace(/,/g, ''));
+    more += usd(/^Revenue \$([\d,.]+)\/month: .*; earned now, it counts ×2 in the score$/.exec(line));
+    more += usd(/^Goal value \$([\d,.]+)\/month \(not revenue\): /.exec(line));
   }
-  return t.revenueImpact + earned;
+  return t.revenueImpact + more;
 }
 
 /** A task whose priority a tier rule moved (a blocker raised, a fill-in lowered), as its reasoning says. */

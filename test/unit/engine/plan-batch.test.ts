@@ -12,6 +12,7 @@ import {
   EDU_NOW,
   makeBug,
   makeFeatures,
+  makeProject,
   makeRevenue,
   makeTask,
 } from '../../fixtures/edu.js';
@@ -147,6 +148,14 @@ describe('planBatch: the team backlog first', () => {
     expect(focusOf('feature:14')?.focusArea).toBe('self_healing');
     expect(focusOf('feature:14')?.reasoning.join('\n')).toMatch(/self_healing is focus area 3 of 3/);
     expect(focusOf('feature:12')?.alignment).toBeGreaterThan(focusOf('feature:14')?.alignment ?? 1);
+  });
+
+  it('never reads a focus area of stopwords alone into a title', () => {
+    const input = buildEduInput();
+    input.vision = { ...input.vision, focusAreas: [...input.vision.focusAreas, 'us'] };
+    input.projects = input.projects.map((p) => (p.id === 2 ? { ...p, focusAreas: ['automation', 'us'] } : p));
+    const plan = planBatch(input, { maxTasks: 20 });
+    expect(plan.tasks.find((t) => t.key === 'feature:12')?.focusArea).toBe('automation');
   });
 
   it('leaves low bugs out, and medium bugs after the real work at lower priority', () => {
@@ -344,13 +353,13 @@ describe('planBatch: memory of decisions', () => {
 
   it('keeps rejected work away for the cooldown unless its facts changed, and then says why', () => {
     const rejectedAt = daysBefore(EDU_NOW, 10);
-    const rejected = (stakeUsd: number) =>
+    const rejected = (gapUsd: number) =>
       memory({
         rejected: new Map([
-          ['feature:5', { ref: 'T-4', at: rejectedAt, facts: { stakeUsd }, reason: 'not now' }],
+          ['feature:5', { ref: 'T-4', at: rejectedAt, facts: { stakeUsd: 0, gapUsd }, reason: 'not now' }],
         ]),
       });
-    // Rejected when the project's part of the gap was what it is now ($689).
+    // Rejected when the gap was what it is now ($689).
     const held = planBatch({ ...buildEduInput(), memory: rejected(689) }, { maxTasks: 10 });
     expect(keys(held)).not.toContain('feature:5');
     expect(held.skipped.find((s) => s.reason === 'rejected')?.note).toBe(
@@ -358,7 +367,7 @@ describe('planBatch: memory of decisions', () => {
     );
     const back = planBatch({ ...buildEduInput(), memory: rejected(300) }, { maxTasks: 10 });
     expect(back.tasks.find((t) => t.key === 'feature:5')?.reasoning).toContain(
-      `Rejected on ${rejectedAt.slice(0, 10)} as T-4 ('not now'); proposed again because the dollars at stake rose from $300 to $689/month`,
+      `Rejected on ${rejectedAt.slice(0, 10)} as T-4 ('not now'); proposed again because the revenue gap it shares rose from $300 to $689/month`,
     );
     const later = planBatch(
       { ...buildEduInput(), memory: rejected(689) },
@@ -367,6 +376,14 @@ describe('planBatch: memory of decisions', () => {
     expect(later.tasks.find((t) => t.key === 'feature:5')?.reasoning).toContain(
       "Rejected 10 days ago as T-4 ('not now'); the 7-day cooldown is over",
     );
+    // Rejected before the gap was kept apart, its dollars at stake held its project's part of the
+    // gap: they now hold none of it, and never look larger for it.
+    const old = memory({
+      rejected: new Map([
+        ['feature:5', { ref: 'T-4', at: rejectedAt, facts: { stakeUsd: 300 }, reason: 'not now' }],
+      ]),
+    });
+    expect(keys(planBatch({ ...buildEduInput(), memory: old }, { maxTasks: 10 }))).not.toContain('feature:5');
   });
 });
 
@@ -378,13 +395,37 @@ describe('planBatch: what is not a new fact', () => {
     input.features = input.features.map((f) => (f.id >= 7 && f.id <= 10 ? { ...f, status: 'done' } : f));
     input.memory = memory({
       rejected: new Map([
-        ['feature:5', { ref: 'T-4', at: rejectedAt, facts: { stakeUsd: 689 }, reason: 'not now' }],
+        ['feature:5', { ref: 'T-4', at: rejectedAt, facts: { stakeUsd: 0, gapUsd: 689 }, reason: 'not now' }],
       ]),
     });
     const plan = planBatch(input, { maxTasks: 10 });
     expect(keys(plan)).not.toContain('feature:5');
     // Its sibling now takes half the gap rather than a sixth: shares grew, the stake did not.
     expect(plan.tasks.find((t) => t.key === 'feature:6')?.revenueImpact).toBe(344.5);
+  });
+
+  it("keeps a rejected feature away when its project's part of the gap grows only because its backlog did", () => {
+    const rejectedAt = daysBefore(EDU_NOW, 2);
+    const quiz = (features: number): EngineInput => {
+      const input = buildEduInput();
+      input.projects.push(
+        makeProject({ id: 3, name: 'Quiz Packs', revenueBearing: true, focusAreas: ['payment_integration'] }),
+      );
+      input.features.push(...makeFeatures(3, features, 0, 31));
+      return input;
+    };
+    // Rejected with its project's one feature: then the team typed three more for it.
+    const first = planBatch(quiz(1), { maxTasks: 10 }).tasks.find((t) => t.key === 'feature:31');
+    expect(first?.facts).toEqual({ stakeUsd: 0, gapUsd: 689, itemStatus: 'planned' });
+    const input = quiz(4);
+    input.memory = memory({
+      rejected: new Map([
+        ['feature:31', { ref: 'T-9', at: rejectedAt, facts: first?.facts ?? {}, reason: 'not now' }],
+      ]),
+    });
+    const plan = planBatch(input, { maxTasks: 20 });
+    expect(keys(plan)).not.toContain('feature:31');
+    expect(plan.skipped.find((s) => s.reason === 'rejected')?.note).toMatch(/^rejected as T-9 /);
   });
 });
 

@@ -51,7 +51,7 @@ describe('scoreCandidate', () => {
       effortHours: 8,
       category: 'feature',
       signal: 'backlog',
-      facts: { stakeUsd: 689, itemStatus: 'planned' }, // the whole stake it shares in
+      facts: { stakeUsd: 0, gapUsd: 689, itemStatus: 'planned' }, // the whole gap it shares in, kept apart
     });
     expect(explain(feature, 4)).toEqual([
       'Building it moves Basic EDU Apps toward its revenue target, worth up to $115/month.',
