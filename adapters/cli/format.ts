@@ -23,10 +23,11 @@ export function usd(n: number): string {
 }
 
 /**
- * A score to one decimal, rounded as the reasoning's arithmetic rounds it: `toFixed` alone shows
- * 0.95 (stored as 0.9499…) as 0.9 while the reasoning says 1.0.
+ * A number to one decimal (a score, months left), rounded as the reasoning rounds it: `toFixed`
+ * alone shows 0.95 (stored as 0.9499…) as 0.9 while the reasoning says 1.0, and 3.05 months as 3.0
+ * beside the reasoning's 3.1.
  */
-export const score = (n: number): string => (Math.round(n * 10) / 10).toFixed(1);
+export const oneDecimal = (n: number): string => (Math.round(n * 10) / 10).toFixed(1);
 
 export const pct = (ratio: number | null): string => (ratio === null ? '—' : `${Math.round(ratio * 100)}%`);
 

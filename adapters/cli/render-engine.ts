@@ -1,7 +1,7 @@
 // What the engine sees and proposes, for the terminal: the vision, revenue, the state, a batch.
 import type { GenerateResult, StrandedProject, Vision, WorkspaceState } from '../../src/index.js';
 import { compareText, itemSourceText, strandedSentences } from '../../src/index.js';
-import { bar, pct, plural, RULE, score, table, usd } from './format.js';
+import { bar, oneDecimal, pct, plural, RULE, table, usd } from './format.js';
 
 export function renderVision(v: Vision): string {
   const targets = Object.entries(v.revenueTargets)
@@ -43,7 +43,7 @@ export function renderRevenue(s: WorkspaceState['revenue'], recorded = 0): strin
     const passed = s.milestone.passed;
     lines.push(
       `Milestone:        ${usd(s.milestone.target)}/month by ${s.milestone.month}${passed ? ' (passed)' : ''}  ${bar(s.pctOfTarget)}`,
-      `Gap:              ${usd(s.gap)}${s.monthsLeft === null || passed ? '' : ` with ${s.monthsLeft.toFixed(1)} months left`}`,
+      `Gap:              ${usd(s.gap)}${s.monthsLeft === null || passed ? '' : ` with ${oneDecimal(s.monthsLeft)} months left`}`,
     );
     if (passed) lines.push(`Next:             ${NEXT_MILESTONE}`);
     if (s.requiredPace !== null && s.gap > 0)
@@ -160,7 +160,7 @@ export function renderBatch(r: GenerateResult): string {
       '',
       `${r.dryRun ? `#${i + 1}` : t.ref}  [${t.priority}] ${t.title}`,
       `   Category:   ${t.category.padEnd(16)} Project:   ${t.projectName ?? '—'}`,
-      `   Revenue:    ${`${usd(t.revenueImpact)}/month`.padEnd(16)} Alignment: ${pct(t.alignment)}   Score: ${score(t.score)}`,
+      `   Revenue:    ${`${usd(t.revenueImpact)}/month`.padEnd(16)} Alignment: ${pct(t.alignment)}   Score: ${oneDecimal(t.score)}`,
       `   Assignee:   ${t.assignee ?? '—'}`,
     );
     if (t.item) out.push(`   From:       ${itemSourceText(t.item)}`);

@@ -7,7 +7,7 @@ import {
   reasoningNow,
   withoutControlCharacters,
 } from '../../src/index.js';
-import { pct, score, table, usd } from './format.js';
+import { oneDecimal, pct, table, usd } from './format.js';
 
 export function renderTasks(tasks: Task[]): string {
   if (tasks.length === 0) return 'No tasks match.';
@@ -73,7 +73,7 @@ export function renderTask({
     `${t.ref}  [${t.priority}] ${t.title}`,
     `  Status:     ${t.status}`,
     `  Category:   ${t.category}   Project: ${t.projectName ?? '—'}   Playbook: ${t.playbookKey ?? '—'}`,
-    `  Revenue:    ${usd(t.revenueImpact)}/month   Alignment: ${pct(t.alignment)}   Confidence: ${pct(t.confidence)}   Effort: ${t.effortHours} h   Score: ${score(t.score)}`,
+    `  Revenue:    ${usd(t.revenueImpact)}/month   Alignment: ${pct(t.alignment)}   Confidence: ${pct(t.confidence)}   Effort: ${t.effortHours} h   Score: ${oneDecimal(t.score)}`,
     `  Assignee:   ${t.assignee ?? '—'}`,
     `  After:      ${t.dependsOn.join(', ') || '—'}`,
     ...(t.item ? [`  From:       ${itemSourceText(t.item, t.status)}`] : []),
