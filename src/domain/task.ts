@@ -86,6 +86,23 @@ export interface TaskFacts {
   goalStatus?: string;
 }
 
+/**
+ * What a plan says a task is worth: its dollars, score, priority and the reasoning that says them
+ * (a proposal still awaiting a decision is valued again by each plan that saves a batch).
+ */
+export type TaskValuation = Pick<
+  Task,
+  | 'priority'
+  | 'score'
+  | 'revenueImpact'
+  | 'alignment'
+  | 'confidence'
+  | 'effortHours'
+  | 'focusArea'
+  | 'reasoning'
+  | 'facts'
+>;
+
 /** What a list of tasks shows of each (chat's `/goalpost tasks`): no reasoning, facts or sources. */
 export type TaskSummary = Pick<Task, 'ref' | 'priority' | 'status' | 'title' | 'assignee' | 'revenueImpact'>;
 

@@ -1,7 +1,7 @@
 // What planning makes: the signals in the state, the stakes they claim, the candidates and the
 // batch.
 import type { SignalKind } from '../domain/playbook.js';
-import type { BacklogRef, TaskCategory, TaskFacts } from '../domain/task.js';
+import type { BacklogRef, TaskCategory, TaskFacts, TaskValuation } from '../domain/task.js';
 import type { WorkspaceState } from './workspace-state.js';
 
 /** Dollars a month at stake behind some work, and where the figure comes from. */
@@ -160,6 +160,14 @@ export interface BatchPlan {
   /** In execution order, capped. */
   tasks: CandidateTask[];
   revenueImpact: number;
+  /**
+   * Open proposals valued again today, from the candidate that repeats each (its same work), on the
+   * batch's scale of priority: a proposal keeps no dollars or priority of the day it was made.
+   */
+  revalued: RevaluedTask[];
   /** The analysed state the plan came from (for digest headers and `--json`). */
   state?: WorkspaceState;
 }
+
+/** An open proposal's value as a plan made today puts it. */
+export type RevaluedTask = { ref: string } & TaskValuation;

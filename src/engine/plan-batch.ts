@@ -1,4 +1,4 @@
-import type { TaskCategory } from '../domain/task.js';
+import type { Task, TaskCategory } from '../domain/task.js';
 import { analyseState } from './analyse-state.js';
 import { itemKey, itemTitle } from './BacklogItem.js';
 import { openBugsOf, openFeaturesOf } from './backlog-candidates.js';
@@ -7,6 +7,7 @@ import {
   type CandidateTask,
   CUT_LISTED,
   type CutCandidate,
+  type RevaluedTask,
   type Signal,
 } from './batch-plan.js';
 import { byScore } from './dedup.js';
@@ -18,6 +19,7 @@ import { EMPTY_MEMORY } from './memory.js';
 import { orderTasks } from './order-tasks.js';
 import { inParts, planInParts } from './plan-in-parts.js';
 import {
+  type Duplicate,
   type Part,
   type PartPlan,
   type PlanContext,
@@ -217,16 +219,40 @@ function finish(ctx: PlanContext, state: WorkspaceState, parts: readonly PartPla
     .sort((a, b) => Number(a.playbook) - Number(b.playbook) || a.rank - b.rank || a.position - b.position);
   const chosen = selectBatch(kept, options.maxTasks, redirects);
   const selected = chosen.map((r) => scoreCandidate(r.draft, r.allocated, scoring, r.memoryNote));
+  const again = proposalsAgain(input.openTasks, duplicates);
   let best = 0;
   for (const c of kept) best = Math.max(best, c.score);
   for (const p of parts) best = Math.max(best, p.shelved.best);
-  for (const t of input.openTasks) if (t.status !== 'in_progress') best = Math.max(best, t.score);
+  for (const r of again.values()) best = Math.max(best, r.score);
+  // An approved task keeps its score; a proposal not valued again (a plan in parts reads only what
+  // may rank) its own.
+  for (const t of input.openTasks) {
+    if (t.status !== 'in_progress' && !again.has(t.ref)) best = Math.max(best, t.score);
+  }
   const scale = priorityScale(best);
   const { tasks: ordered, cycles } = orderTasks(selected, redirects, scale);
   const shelvedCount = parts.reduce((sum, p) => sum + p.shelved.count, 0);
   const tasks = applyTiers(ordered).map((c): CandidateTask => {
     const { terms: _terms, notes: _notes, ...task } = c;
     return { ...task, reasoning: explain(c, scale(c.terms.score)) };
+  });
+  const revalued = [...again].map(([ref, r]): RevaluedTask => {
+    const c = scoreCandidate(r.draft, r.allocated, scoring, r.memoryNote);
+    const priority = scale(c.terms.score);
+    const { revenueImpact, alignment, confidence, effortHours, focusArea, facts, score } = c;
+    const reasoning = explain(c, priority);
+    return {
+      ref,
+      priority,
+      score,
+      revenueImpact,
+      alignment,
+      confidence,
+      effortHours,
+      focusArea,
+      facts,
+      reasoning,
+    };
   });
   return {
     generated: parts.reduce((sum, p) => sum + p.generated, 0),
@@ -237,8 +263,26 @@ function finish(ctx: PlanContext, state: WorkspaceState, parts: readonly PartPla
     cycles,
     tasks,
     revenueImpact: round(tasks.reduce((sum, task) => sum + task.revenueImpact, 0)),
+    revalued,
     state,
   };
+}
+
+/**
+ * The open proposals a plan drafted again, by ref: each candidate dropped as the duplicate of a
+ * proposed task that is its same work (the same memory key, not a title alike).
+ */
+function proposalsAgain(openTasks: readonly Task[], duplicates: readonly Duplicate[]): Map<string, Ranked> {
+  const proposed = new Map<string, Task>();
+  for (const t of openTasks) if (t.status === 'proposed') proposed.set(t.ref, t);
+  const again = new Map<string, Ranked>();
+  for (const { skipped, candidate } of duplicates) {
+    const task = proposed.get(skipped.duplicateOf);
+    if (task !== undefined && task.memoryKey === candidate.memoryKey && !again.has(task.ref)) {
+      again.set(task.ref, candidate);
+    }
+  }
+  return again;
 }
 
 /**

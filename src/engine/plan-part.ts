@@ -86,10 +86,13 @@ export interface ShelvedSummary {
   listed: Shelved[];
 }
 
-/** A duplicate dropped, with where its candidate stood (skips are listed best first). */
+/**
+ * A duplicate dropped, with its candidate (skips are listed best first; a proposal still open is
+ * valued again from the candidate that repeats it, see BatchPlan.revalued).
+ */
 export interface Duplicate {
   skipped: SkippedCandidate;
-  candidate: Pick<CandidateTask, 'key' | 'tier' | 'score'>;
+  candidate: Ranked;
 }
 
 /**
@@ -344,7 +347,8 @@ export function byWordsServing(signals: readonly Signal[]): Map<readonly string[
 /**
  * Reads and drafts the items of the projects only counted so far that may still show: projects
  * with an item a proposed playbook task of theirs may duplicate (see duplicated), projects with
- * an item memory holds anything of (held back, or noted), and projects with a group whose items may rank above the bar the parts
+ * an item memory holds anything of (held back, or noted), projects with a proposal still open
+ * (valued again from its item: see BatchPlan.revalued), and projects with a group whose items may rank above the bar the parts
  * before set, or score above every score seen so far, of any tier (the plan's priority scale is
  * set by its best score; see scoreBound). The rest can make neither the batch nor the cut list,
  * nor move the scale: the plan only counts them.
@@ -359,6 +363,8 @@ function readWhatMatters(
 ): void {
   const duplicating = duplicated(ctx, groupsOf, playbooks, threshold);
   const remembered = ctx.rememberedProjects();
+  const proposed = new Set<number | null>();
+  for (const t of part.openTasks) if (t.status === 'proposed') proposed.add(t.projectId);
   const bound = scoreBound(ctx.scoring);
   const wanted = part.projects.filter((p) => {
     const groups = groupsOf.get(p.project.id);
@@ -366,6 +372,7 @@ function readWhatMatters(
     return (
       duplicating.has(p.project.id) ||
       remembered.has(p.project.id) ||
+      proposed.has(p.project.id) ||
       groups.some((g) => {
         const most = bound(g, mostPressing(g));
         return !bar.below(tierOf(g.kind), most) || most > bar.highest;

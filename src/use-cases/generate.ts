@@ -260,6 +260,8 @@ export function createGenerateUseCases(
       const { key: _key, ...rest } = c;
       tasks.push({ ...rest, ref, dependsOn });
     }
+    // The proposals still awaiting a decision, at today's value and on today's scale of priority.
+    for (const { ref, ...value } of plan.revalued) store.tasks.revalue(ctx.workspaceId, ref, value);
     enqueueBatchGenerated(store, ctx, batchId, tasks, now);
     return { dryRun: false, batchId, queued: tasks.length, ...summary, tasks };
   }

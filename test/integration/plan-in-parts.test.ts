@@ -27,6 +27,7 @@ import {
   makeFeatures,
   makeProject,
   makeRevenue,
+  makeTask,
   monthOf,
 } from '../fixtures/edu.js';
 import { useTempDir } from '../helpers/temp-dir.js';
@@ -509,6 +510,40 @@ describe('the priority scale of a plan in parts', () => {
     const shown = [...whole.tasks, ...whole.cutByCap].map((t) => t.title);
     expect(shown).toHaveLength(51);
     expect(shown.some((title) => title.includes('Layout glitch'))).toBe(false);
+    expect(inParts).toEqual(whole);
+  });
+
+  it('takes an open proposal at its value today, read wherever it ranks, not at the score it was proposed at', () => {
+    // Gamma's one feature was proposed when it scored 5,000; today it ranks below every Alpha
+    // feature, so a plan in parts would only count Gamma, and its stale score set the scale.
+    const input = buildEduInput({
+      projects: [
+        makeProject({ id: 2, name: 'Alpha', focusAreas: ['payment_integration'], revenueBearing: true }),
+        makeProject({ id: 3, name: 'Gamma', focusAreas: [] }),
+      ],
+      features: [...makeFeatures(2, 60, 0, 1), ...makeFeatures(3, 1, 0, 100)],
+      recentTasks: [],
+    });
+    input.openTasks = [
+      makeTask({
+        id: 7,
+        title: "Build 'Feature 100' for Gamma",
+        projectId: 3,
+        item: { kind: 'feature', id: 100 },
+        memoryKey: 'feature:100',
+        score: 5_000,
+        priority: 10,
+        revenueImpact: 999,
+        status: 'proposed',
+      }),
+    ];
+    const whole = planBatch(input, { maxTasks: 1 });
+    const inParts = planWorkspace(input, { ...backlogInMemory(input), projectsPerRead: 1 }, { maxTasks: 1 });
+    expect(whole.revalued.map((t) => t.ref)).toEqual(['T-7']);
+    const gamma = whole.revalued[0];
+    expect(gamma?.score).toBeLessThan(whole.tasks[0]?.score ?? 0);
+    expect(gamma?.priority).toBeLessThan(whole.tasks[0]?.priority ?? 0);
+    expect(gamma?.revenueImpact).toBe(0);
     expect(inParts).toEqual(whole);
   });
 });
