@@ -232,17 +232,24 @@ function finish(ctx: PlanContext, state: WorkspaceState, parts: readonly PartPla
   const scale = priorityScale(best);
   const { tasks: ordered, cycles } = orderTasks(selected, redirects, scale);
   const shelvedCount = parts.reduce((sum, p) => sum + p.shelved.count, 0);
-  const tasks = applyTiers(ordered).map((c): CandidateTask => {
+  // The open proposals valued again stand beside the batch: the tier rules apply to all of them
+  // at once (a medium bug alone in a top-up batch sits below the real work still awaiting a
+  // decision), and each reasoning says its own priority.
+  const reopened = [...again.values()].map((r) => {
+    const c = scoreCandidate(r.draft, r.allocated, scoring, r.memoryNote);
+    return { ...c, priority: scale(c.terms.score) };
+  });
+  const tiered = applyTiers([...ordered, ...reopened]);
+  const tasks = tiered.slice(0, ordered.length).map((c): CandidateTask => {
     const { terms: _terms, notes: _notes, ...task } = c;
     return { ...task, reasoning: explain(c, scale(c.terms.score)) };
   });
-  const revalued = [...again].map(([ref, r]): RevaluedTask => {
-    const c = scoreCandidate(r.draft, r.allocated, scoring, r.memoryNote);
-    const priority = scale(c.terms.score);
-    const { revenueImpact, alignment, confidence, effortHours, focusArea, facts, score } = c;
-    const reasoning = explain(c, priority);
+  const refs = [...again.keys()];
+  const revalued = tiered.slice(ordered.length).map((c, i): RevaluedTask => {
+    const { revenueImpact, alignment, confidence, effortHours, focusArea, facts, score, priority } = c;
+    const reasoning = explain(c, scale(c.terms.score));
     return {
-      ref,
+      ref: refs[i] as string,
       priority,
       score,
       revenueImpact,

@@ -158,6 +158,38 @@ describe('planBatch: the team backlog first', () => {
     expect(plan.tasks.find((t) => t.key === 'feature:12')?.focusArea).toBe('automation');
   });
 
+  it('values open proposals again on the batch scale, and keeps a medium bug below them', () => {
+    // Basic EDU Apps (earning $310) has shipped every feature and has a medium bug; Ops Monitor's
+    // two open features were proposed yesterday, at scores of another day.
+    const input = buildEduInput({
+      features: [...makeFeatures(1, 10, 10, 1), ...makeFeatures(2, 3, 1, 11)],
+      bugs: [makeBug({ id: 5, projectId: 1, title: 'Slow export', severity: 'medium' })],
+    });
+    input.openTasks = [12, 13].map((id) =>
+      makeTask({
+        id,
+        title: `Build 'Feature ${id}' for Ops Monitor`,
+        projectId: 2,
+        item: { kind: 'feature', id },
+        memoryKey: `feature:${id}`,
+        score: 900,
+        priority: 10,
+        revenueImpact: 400,
+        status: 'proposed',
+      }),
+    );
+    const plan = planBatch(input, { maxTasks: 5 });
+    expect(plan.revalued.map((t) => t.ref)).toEqual(['T-12', 'T-13']);
+    // Ops Monitor earns nothing and has no share of the gap: not the $400 they were proposed at.
+    for (const t of plan.revalued) expect(t.revenueImpact).toBe(0);
+    const medium = plan.tasks.find((t) => t.key === 'bug:5');
+    if (!medium) throw new Error(`no medium bug among ${keys(plan).join(', ')}`);
+    expect(medium.priority).toBeLessThan(Math.min(...plan.revalued.map((t) => t.priority)));
+    expect(medium.reasoning.at(-1)).toMatch(
+      /^A medium bug comes after the real work: lowered from priority \d+ to \d+$/,
+    );
+  });
+
   it('leaves low bugs out, and medium bugs after the real work at lower priority', () => {
     const input = buildEduInput({
       bugs: [
