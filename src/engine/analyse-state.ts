@@ -52,11 +52,14 @@ export function analyseState<R extends RevenuePeriod>(
       let lastChange = project.updatedAt;
       if (stats !== undefined && stats.lastChange > lastChange) lastChange = stats.lastChange;
       if (bugs !== undefined && bugs.lastChange > lastChange) lastChange = bugs.lastChange;
+      // A proposal awaiting a decision is no work on its project yet (nor, below, on its focus
+      // area): valued again, it must find the signals it was proposed for as they were.
       const open = openTasksOf.get(project.id);
       if (open !== undefined)
         for (let i = 0; i < open.length; i++) {
           const item = open[i];
-          if (item !== undefined && item.updatedAt > lastChange) lastChange = item.updatedAt;
+          if (item !== undefined && item.status !== 'proposed' && item.updatedAt > lastChange)
+            lastChange = item.updatedAt;
         }
       const lastClosed = input.history.lastClosedAt.get(project.id);
       if (lastClosed !== undefined && lastClosed > lastChange) lastChange = lastClosed;
@@ -78,7 +81,8 @@ export function analyseState<R extends RevenuePeriod>(
     });
 
   const worked = new Set(input.history.recentFocusAreas);
-  for (const task of input.openTasks) if (task.focusArea !== null) worked.add(task.focusArea);
+  for (const task of input.openTasks)
+    if (task.focusArea !== null && task.status !== 'proposed') worked.add(task.focusArea);
   const neglectedFocusAreas = input.vision.focusAreas.filter((area) => !worked.has(area));
   const state: WorkspaceState<R> = {
     now: input.now,

@@ -160,7 +160,7 @@ export function detectSignals(
       stake: null,
       urgency: 0.3,
       params: { ...(home ? projectParams(home) : {}), focus: area },
-      fact: `No open task, and none closed in the last ${FOCUS_RECENT_DAYS} days, works on ${area} (focus area ${rank < 0 ? i + 1 : rank + 1} of ${vision.focusAreas.length})`,
+      fact: `No task approved or under way, and none closed in the last ${FOCUS_RECENT_DAYS} days, works on ${area} (focus area ${rank < 0 ? i + 1 : rank + 1} of ${vision.focusAreas.length})`,
     });
   });
   for (const p of active.filter((q) => q.stale)) {

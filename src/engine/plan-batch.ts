@@ -223,7 +223,7 @@ function finish(ctx: PlanContext, state: WorkspaceState, parts: readonly PartPla
   let best = 0;
   for (const c of kept) best = Math.max(best, c.score);
   for (const p of parts) best = Math.max(best, p.shelved.best);
-  for (const r of again.values()) best = Math.max(best, r.score);
+  for (const { candidate } of again.values()) best = Math.max(best, candidate.score);
   // An approved task keeps its score; a proposal not valued again (a plan in parts reads only what
   // may rank) its own.
   for (const t of input.openTasks) {
@@ -235,7 +235,7 @@ function finish(ctx: PlanContext, state: WorkspaceState, parts: readonly PartPla
   // The open proposals valued again stand beside the batch: the tier rules apply to all of them
   // at once (a medium bug alone in a top-up batch sits below the real work still awaiting a
   // decision), and each reasoning says its own priority.
-  const reopened = [...again.values()].map((r) => {
+  const reopened = [...again.values()].map(({ candidate: r }) => {
     const c = scoreCandidate(r.draft, r.allocated, scoring, r.memoryNote);
     return { ...c, priority: scale(c.terms.score) };
   });
@@ -244,12 +244,15 @@ function finish(ctx: PlanContext, state: WorkspaceState, parts: readonly PartPla
     const { terms: _terms, notes: _notes, ...task } = c;
     return { ...task, reasoning: explain(c, scale(c.terms.score)) };
   });
-  const refs = [...again.keys()];
+  const proposals = [...again.values()].map((a) => a.task);
   const revalued = tiered.slice(ordered.length).map((c, i): RevaluedTask => {
     const { revenueImpact, alignment, confidence, effortHours, focusArea, facts, score, priority } = c;
-    const reasoning = explain(c, scale(c.terms.score));
+    const task = proposals[i] as Task;
+    // Who it was routed to is not the plan's to say again: the proposal keeps its route line.
+    const route = task.reasoning.filter((line) => line.startsWith('Route: '));
+    const reasoning = [...explain(c, scale(c.terms.score)), ...route];
     return {
-      ref: refs[i] as string,
+      ref: task.ref,
       priority,
       score,
       revenueImpact,
@@ -279,14 +282,17 @@ function finish(ctx: PlanContext, state: WorkspaceState, parts: readonly PartPla
  * The open proposals a plan drafted again, by ref: each candidate dropped as the duplicate of a
  * proposed task that is its same work (the same memory key, not a title alike).
  */
-function proposalsAgain(openTasks: readonly Task[], duplicates: readonly Duplicate[]): Map<string, Ranked> {
+function proposalsAgain(
+  openTasks: readonly Task[],
+  duplicates: readonly Duplicate[],
+): Map<string, { task: Task; candidate: Ranked }> {
   const proposed = new Map<string, Task>();
   for (const t of openTasks) if (t.status === 'proposed') proposed.set(t.ref, t);
-  const again = new Map<string, Ranked>();
+  const again = new Map<string, { task: Task; candidate: Ranked }>();
   for (const { skipped, candidate } of duplicates) {
     const task = proposed.get(skipped.duplicateOf);
     if (task !== undefined && task.memoryKey === candidate.memoryKey && !again.has(task.ref)) {
-      again.set(task.ref, candidate);
+      again.set(task.ref, { task, candidate });
     }
   }
   return again;

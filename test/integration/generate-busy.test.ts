@@ -12,7 +12,9 @@ describe('planning a busy workspace', () => {
   // compact rows and one-seek memory (commit 09921ed): making planning cheaper must not change a
   // batch. A change meant to change what the plan values re-records it, its diff read first (the
   // fixture's history says what each moved: on 2026-11-28, what a bug puts at risk of what its
-  // project earns counted twice moved scores and priorities, no task, and three cut items).
+  // project earns counted twice moved scores and priorities, no task, and three cut items; a
+  // proposal awaiting a decision no longer counting as activity on its project, six projects
+  // with only proposals open read idle in a reasoning line, no number moved).
   it('proposes the same batches, cuts, skips and reasons as the engine before it was made leaner', () => {
     const { opened, ctx } = openDemoAtBusyNow(tempDir());
     fillBusyWorkspace(opened.db, 'default');

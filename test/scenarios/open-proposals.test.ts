@@ -40,6 +40,23 @@ describe('open proposals on a later day', () => {
     ).toBe(1);
   });
 
+  it('changes nothing of a proposal when nothing changed: a second digest the same day values it alike', () => {
+    const app = team.open();
+    app.demo.load(LEAD);
+    app.engine.generate(LEAD, { dryRun: false, maxTasks: 3 });
+    const value = (t: Task) => [t.ref, t.priority, t.score, t.revenueImpact, t.reasoning, t.facts];
+    const morning = proposed(app).map(value);
+    const refs = new Set(morning.map(([ref]) => ref));
+    // A digest tops up to its cap; generate proposes three more beside them.
+    app.engine.generate(LEAD, { dryRun: false, maxTasks: 3, topUp: true });
+    app.engine.generate(LEAD, { dryRun: false, maxTasks: 3 });
+    expect(
+      proposed(app)
+        .filter((t) => refs.has(t.ref))
+        .map(value),
+    ).toEqual(morning);
+  });
+
   it('never claims more than the gap across the open list', () => {
     const app = mondayAfterANewProduct();
     const total = proposed(app).reduce((sum, t) => sum + t.revenueImpact, 0);

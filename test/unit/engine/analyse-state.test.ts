@@ -245,10 +245,18 @@ describe('analyseState: projects', () => {
 });
 
 describe('analyseState: focus areas', () => {
-  it('lists focus areas without an open task or one closed in the last 14 days', () => {
+  it('lists focus areas without a task approved or under way or one closed in the last 14 days', () => {
     const input = buildEduInput({
       openTasks: [
-        makeTask({ id: 1, title: 'a', focusArea: 'automation', updatedAt: daysBefore(EDU_NOW, 60) }),
+        makeTask({
+          id: 1,
+          title: 'a',
+          focusArea: 'automation',
+          status: 'approved',
+          updatedAt: daysBefore(EDU_NOW, 60),
+        }),
+        // A proposal awaiting a decision is no work on its area yet.
+        makeTask({ id: 4, title: 'd', focusArea: 'self_healing', status: 'proposed' }),
       ],
       recentTasks: [
         makeTask({
