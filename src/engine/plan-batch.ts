@@ -29,7 +29,12 @@ import {
 } from './plan-part.js';
 import { applyTiers, priorityScale } from './priority.js';
 import { rejectionsByCategory } from './rejections.js';
-import { DEFAULT_CATEGORY_WEIGHTS, type ScoreContext, scoreCandidate } from './score-candidate.js';
+import {
+  DEFAULT_CATEGORY_WEIGHTS,
+  type ScoreContext,
+  type ScoredCandidate,
+  scoreCandidate,
+} from './score-candidate.js';
 import { selectBatch } from './select-batch.js';
 import { projectStakes } from './stakes.js';
 import { type ProjectState, projectAt, projectWithId, type WorkspaceState } from './workspace-state.js';
@@ -245,25 +250,7 @@ function finish(ctx: PlanContext, state: WorkspaceState, parts: readonly PartPla
     return { ...task, reasoning: explain(c, scale(c.terms.score)) };
   });
   const proposals = [...again.values()].map((a) => a.task);
-  const revalued = tiered.slice(ordered.length).map((c, i): RevaluedTask => {
-    const { revenueImpact, alignment, confidence, effortHours, focusArea, facts, score, priority } = c;
-    const task = proposals[i] as Task;
-    // Who it was routed to is not the plan's to say again: the proposal keeps its route line.
-    const route = task.reasoning.filter((line) => line.startsWith('Route: '));
-    const reasoning = [...explain(c, scale(c.terms.score)), ...route];
-    return {
-      ref: task.ref,
-      priority,
-      score,
-      revenueImpact,
-      alignment,
-      confidence,
-      effortHours,
-      focusArea,
-      facts,
-      reasoning,
-    };
-  });
+  const revalued = tiered.slice(ordered.length).map((c, i) => valuedAgain(proposals[i] as Task, c, scale));
   return {
     generated: parts.reduce((sum, p) => sum + p.generated, 0),
     unique: kept.length + shelvedCount,
@@ -275,6 +262,28 @@ function finish(ctx: PlanContext, state: WorkspaceState, parts: readonly PartPla
     revenueImpact: round(tasks.reduce((sum, task) => sum + task.revenueImpact, 0)),
     revalued,
     state,
+  };
+}
+
+/**
+ * What persisting writes of a proposal valued again: its candidate's value today, as the tier rules
+ * left it beside the batch, explained; the proposal keeps its route line (who it was suggested to is
+ * not the plan's to say again).
+ */
+function valuedAgain(task: Task, c: ScoredCandidate, scale: (score: number) => number): RevaluedTask {
+  const { revenueImpact, alignment, confidence, effortHours, focusArea, facts, score, priority } = c;
+  const route = task.reasoning.filter((line) => line.startsWith('Route: '));
+  return {
+    ref: task.ref,
+    priority,
+    score,
+    revenueImpact,
+    alignment,
+    confidence,
+    effortHours,
+    focusArea,
+    facts,
+    reasoning: [...explain(c, scale(c.terms.score)), ...route],
   };
 }
 
