@@ -84,6 +84,9 @@ export function recall(
   };
 }
 
+/** Dollars a month risen materially: half as many again, and $50 more. */
+const roseMaterially = (was: number, is: number): boolean => is >= was * 1.5 && is - was >= 50;
+
 /**
  * What changed materially since a task was rejected, in words, or null: at least half as many
  * dollars at stake again (and $50 more), or as large a revenue gap, a worse severity, a feature's
@@ -92,14 +95,12 @@ export function recall(
  * part of the gap, and now hold none of it: they can only look smaller, never bring it back.)
  */
 export function materialChange(before: TaskFacts, now: TaskFacts): string | null {
-  const gapWas = before.gapUsd;
-  const gapIs = now.gapUsd;
-  if (gapWas !== undefined && gapIs !== undefined && gapIs >= gapWas * 1.5 && gapIs - gapWas >= 50) {
-    return `the revenue gap it shares rose from ${formatUsd(gapWas)} to ${formatUsd(gapIs)}/month`;
+  if (before.gapUsd !== undefined && now.gapUsd !== undefined && roseMaterially(before.gapUsd, now.gapUsd)) {
+    return `the revenue gap it shares rose from ${formatUsd(before.gapUsd)} to ${formatUsd(now.gapUsd)}/month`;
   }
   const was = before.stakeUsd;
   const is = now.stakeUsd ?? 0;
-  if (was !== undefined && is >= was * 1.5 && is - was >= 50) {
+  if (was !== undefined && roseMaterially(was, is)) {
     return `the dollars at stake rose from ${formatUsd(was)} to ${formatUsd(is)}/month`;
   }
   if (
