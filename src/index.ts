@@ -103,11 +103,13 @@ export { ROLES, type Role } from './domain/role.js';
 export type {
   BacklogRef,
   EventSource,
+  ShownValue,
   Task,
   TaskCategory,
   TaskEvent,
   TaskFacts,
   TaskStatus,
+  ValueChange,
 } from './domain/task.js';
 export {
   EVENT_SOURCES,
@@ -214,6 +216,7 @@ export type { InvoicesWanted } from './use-cases/stripe-sync.js';
 export type { NextRun, SavedSubscription, SubscriptionInfo, ZoneSource } from './use-cases/subscriptions.js';
 export { outcomeInput, type TransitionResult, taskListInput } from './use-cases/tasks.js';
 export type { CreatedToken, TokenIdentity } from './use-cases/tokens.js';
+export { describeValueChange, REVALUED } from './use-cases/value-change.js';
 export { type SavedVision, visionFields } from './use-cases/vision.js';
 export type { BlockedTask } from './use-cases/waiting.js';
 export type { AddedWebhook } from './use-cases/webhooks.js';

@@ -1,6 +1,6 @@
 // What the engine sees and proposes, for the terminal: the vision, revenue, the state, a batch.
 import type { GenerateResult, StrandedProject, Vision, WorkspaceState } from '../../src/index.js';
-import { compareText, itemSourceText, strandedSentences } from '../../src/index.js';
+import { compareText, describeValueChange, itemSourceText, strandedSentences } from '../../src/index.js';
 import { bar, oneDecimal, pct, plural, RULE, table, usd } from './format.js';
 
 export function renderVision(v: Vision): string {
@@ -167,6 +167,15 @@ export function renderBatch(r: GenerateResult): string {
     if (t.dependsOn.length) out.push(`   After:      ${t.dependsOn.join(', ')}`);
     out.push('   Why:', ...t.reasoning.map((line, n) => `     ${n + 1}. ${line}`));
   });
+  if (r.revalued.length) {
+    out.push(
+      '',
+      r.dryRun
+        ? 'Saved, it would value again these proposals awaiting a decision:'
+        : 'Valued again, these proposals awaiting a decision:',
+      ...firstOf(r.revalued.map((c) => `  - ${c.ref} "${c.was.title}": ${describeValueChange(c)}`)),
+    );
+  }
   if (duplicates.length) {
     out.push(
       '',

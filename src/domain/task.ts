@@ -103,6 +103,19 @@ export type TaskValuation = Pick<
   | 'facts'
 >;
 
+/**
+ * What a task's card and `goalpost tasks` show that a plan may value differently: its priority,
+ * dollars and score, and its title (a playbook's names the dollars it works toward).
+ */
+export type ShownValue = Pick<Task, 'title' | 'priority' | 'revenueImpact' | 'score'>;
+
+/** A proposal a later plan valued again: what it showed, and what it shows now. */
+export interface ValueChange {
+  ref: string;
+  was: ShownValue;
+  now: ShownValue;
+}
+
 /** What a list of tasks shows of each (chat's `/goalpost tasks`): no reasoning, facts or sources. */
 export type TaskSummary = Pick<Task, 'ref' | 'priority' | 'status' | 'title' | 'assignee' | 'revenueImpact'>;
 

@@ -1,7 +1,7 @@
 // What planning makes: the signals in the state, the stakes they claim, the candidates and the
 // batch.
 import type { SignalKind } from '../domain/playbook.js';
-import type { BacklogRef, TaskCategory, TaskFacts, TaskValuation } from '../domain/task.js';
+import type { BacklogRef, ShownValue, TaskCategory, TaskFacts, TaskValuation } from '../domain/task.js';
 import type { WorkspaceState } from './workspace-state.js';
 
 /** Dollars a month at stake behind some work, and where the figure comes from. */
@@ -169,5 +169,5 @@ export interface BatchPlan {
   state?: WorkspaceState;
 }
 
-/** An open proposal's value as a plan made today puts it. */
-export type RevaluedTask = { ref: string } & TaskValuation;
+/** An open proposal's value as a plan made today puts it, and what it was worth before. */
+export type RevaluedTask = { ref: string; title: string; was: ShownValue } & TaskValuation;

@@ -275,6 +275,9 @@ function valuedAgain(task: Task, c: ScoredCandidate, scale: (score: number) => n
   const route = task.reasoning.filter((line) => line.startsWith('Route: '));
   return {
     ref: task.ref,
+    // A playbook's title names the dollars it works toward ("…toward $740/month of the gap").
+    title: c.title,
+    was: { title: task.title, priority: task.priority, revenueImpact: task.revenueImpact, score: task.score },
     priority,
     score,
     revenueImpact,

@@ -64,10 +64,10 @@ export interface TaskRepository {
   finish(id: number, from: TaskStatus, to: TaskStatus, assignee: string | null, now: string): boolean;
   setAssignee(id: number, assignee: string | null, now: string): void;
   /**
-   * A proposal's value as a plan made today puts it (its dollars, score, priority and the reasoning
-   * that says them), if it is still proposed: false when it is not (decided meanwhile).
+   * A proposal's value as a plan made today puts it (its dollars, score, priority, the reasoning
+   * that says them and a title that names them), if it is still proposed: its id, or null when it is not (decided meanwhile).
    */
-  revalue(workspaceId: string, ref: string, value: TaskValuation): boolean;
+  revalue(workspaceId: string, ref: string, value: TaskValuation & Pick<Task, 'title'>): number | null;
   findByRef(workspaceId: string, ref: string): Task | null;
   findById(id: number): Task | null;
   list(workspaceId: string, filter?: TaskFilter): Task[];
@@ -164,12 +164,14 @@ export function createTaskRepository(db: Db): TaskRepository {
   const setAssignee = db.prepare('UPDATE tasks SET assignee = ?, updated_at = ? WHERE id = ?');
   // Not updated_at: nobody changed the task, and what reads it (a decision's race, the queue's
   // lease, a digest's 'new since') means a person's or a worker's change.
-  const revalue = db.prepare(
-    `UPDATE tasks SET priority = @priority, score = @score, revenue_impact = @revenueImpact,
+  const revalue = db
+    .prepare<Record<string, unknown>, number>(
+      `UPDATE tasks SET title = @title, priority = @priority, score = @score, revenue_impact = @revenueImpact,
        alignment = @alignment, confidence = @confidence, effort_hours = @effortHours,
        focus_area = @focusArea, reasoning = @reasoning, facts = @facts
-     WHERE workspace_id = @ws AND seq = @seq AND status = 'proposed'`,
-  );
+     WHERE workspace_id = @ws AND seq = @seq AND status = 'proposed' RETURNING id`,
+    )
+    .pluck();
   // Counted, not read: a workspace's history is mostly closed tasks (100,000 in the bench's), and
   // reading each whole to count it took a digest 1.6 s of its 3. Done and failed tasks are summed
   // from the rollup the triggers on tasks keep (finished_daily, 0011), every other status counted
@@ -210,13 +212,13 @@ export function createTaskRepository(db: Db): TaskRepository {
       setAssignee.run(assignee, now, id);
     },
     revalue: (ws, ref, v) =>
-      revalue.run({
+      revalue.get({
         ...v,
         ws,
         seq: refToSeq(ref),
         reasoning: JSON.stringify(v.reasoning),
         facts: JSON.stringify(v.facts),
-      }).changes === 1,
+      }) ?? null,
     findByRef: (ws, ref) => {
       const row = byRef.get(ws, refToSeq(ref));
       return row ? toTask(row) : null;

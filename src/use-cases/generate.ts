@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import type { Ctx } from '../domain/ctx.js';
 import type { RevenueRecord } from '../domain/project.js';
+import type { ValueChange } from '../domain/task.js';
 import { type Loose, lazySchema, positiveInt, validate } from '../domain/validate.js';
 import { analyseState } from '../engine/analyse-state.js';
 import type { BatchPlan, CandidateTask } from '../engine/batch-plan.js';
@@ -13,6 +14,7 @@ import { loadEngineInput, loadForPlanning, WHOLE_RECORDS } from './load-engine-i
 import type { createMemberUseCases } from './members.js';
 import { recordStep } from './record-step.js';
 import { routeBatch } from './route-batch.js';
+import { describeValueChange, REVALUED, valueChangeOf } from './value-change.js';
 import type { createVisionUseCases } from './vision.js';
 import { enqueueBatchGenerated } from './webhook-events.js';
 
@@ -43,6 +45,12 @@ export interface GenerateResult {
   cycles: string[][];
   revenueImpact: number;
   tasks: BatchTask[];
+  /**
+   * The proposals awaiting a decision that this plan valued differently from the day they were
+   * proposed (their priority, dollars or score as a card shows them): saved with the batch, each
+   * with a `revalued` step in its history; in a dry run, what saving would change.
+   */
+  revalued: ValueChange[];
 }
 
 /** What a caller chooses about a batch: the HTTP API takes exactly this (absent `dryRun` is false). */
@@ -80,6 +88,7 @@ function summaryOf(plan: CappedPlan): Omit<GenerateResult, 'dryRun' | 'batchId' 
     skipped: plan.skipped,
     cycles: plan.cycles,
     revenueImpact: plan.revenueImpact,
+    revalued: plan.revalued.flatMap((r) => valueChangeOf(r) ?? []),
   };
 }
 
@@ -260,9 +269,29 @@ export function createGenerateUseCases(
       const { key: _key, ...rest } = c;
       tasks.push({ ...rest, ref, dependsOn });
     }
-    // The proposals still awaiting a decision, at today's value and on today's scale of priority.
-    for (const { ref, ...value } of plan.revalued) store.tasks.revalue(ctx.workspaceId, ref, value);
-    enqueueBatchGenerated(store, ctx, batchId, tasks, now);
-    return { dryRun: false, batchId, queued: tasks.length, ...summary, tasks };
+    // The proposals still awaiting a decision, at today's value and on today's scale of priority;
+    // what a card shows of one that changed is kept in its history.
+    const revalued: ValueChange[] = [];
+    for (const r of plan.revalued) {
+      const { ref, was: _was, ...value } = r;
+      const id = store.tasks.revalue(ctx.workspaceId, ref, value);
+      const change = id === null ? null : valueChangeOf(r);
+      if (id === null || change === null) continue;
+      recordStep(
+        store,
+        ctx,
+        { id, status: 'proposed' },
+        {
+          type: REVALUED,
+          to: 'proposed',
+          note: `valued again with batch ${batchId}: ${describeValueChange(change)}`,
+          data: { batchId, was: change.was, now: change.now },
+        },
+        now,
+      );
+      revalued.push(change);
+    }
+    enqueueBatchGenerated(store, ctx, batchId, tasks, revalued, now);
+    return { dryRun: false, batchId, queued: tasks.length, ...summary, tasks, revalued };
   }
 }

@@ -1,5 +1,5 @@
 import type { Ctx } from '../domain/ctx.js';
-import type { Task } from '../domain/task.js';
+import type { Task, ValueChange } from '../domain/task.js';
 import type { TaskAction } from '../domain/task-lifecycle.js';
 import type { Store } from '../store/create-store.js';
 
@@ -8,15 +8,19 @@ import type { Store } from '../store/create-store.js';
  * rolled-back change leaves no delivery and a committed one always has its delivery.
  */
 
-/** `batch.generated`: a non-dry-run batch persisted at least one task. */
+/**
+ * `batch.generated`: a saved batch proposed at least one task, or valued again a proposal awaiting
+ * a decision (`revalued`: what its card showed, and shows now).
+ */
 export function enqueueBatchGenerated(
   store: Store,
   ctx: Ctx,
   batchId: number,
   tasks: ReadonlyArray<Pick<Task, 'title' | 'priority' | 'category' | 'assignee'> & { ref: string | null }>,
+  revalued: readonly ValueChange[],
   now: string,
 ): void {
-  if (tasks.length === 0) return;
+  if (tasks.length === 0 && revalued.length === 0) return;
   store.webhooks.enqueue(
     ctx.workspaceId,
     'batch.generated',
@@ -31,6 +35,7 @@ export function enqueueBatchGenerated(
         category: t.category,
         assignee: t.assignee,
       })),
+      revalued,
     },
     now,
   );

@@ -4,7 +4,7 @@ import { formatCount } from '../engine/format.js';
 import { groupBy } from '../engine/group-by.js';
 import type { FeedbackReport } from '../use-cases/report.js';
 import { goalProgress } from './cards.js';
-import { n } from './report-markdown.js';
+import { n, stepsTaken } from './report-markdown.js';
 
 const oneLine = (s: string): string => s.replace(/\s*\n\s*/g, ' ');
 const when = (iso: string): string => iso.slice(0, 16).replace('T', ' ');
@@ -78,7 +78,7 @@ export function reportViews(r: FeedbackReport): View[] {
       (a) => `• ${g.goal.metric}: unusual value ${n(a.value)} on ${a.observedAt.slice(0, 10)} (z ${a.z})`,
     ),
   ]);
-  const logged = r.actions.filter((e) => e.type !== 'created');
+  const logged = stepsTaken(r);
   const steps = logged
     .slice(-ACTIONS_SHOWN)
     .map(

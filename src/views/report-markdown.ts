@@ -1,5 +1,14 @@
 import { formatNumber } from '../engine/format.js';
 import type { FeedbackReport } from '../use-cases/report.js';
+import { REVALUED } from '../use-cases/value-change.js';
+
+/**
+ * The report's actions as people and workers took them: not a task's creation, nor a plan valuing
+ * a proposal again (the export's JSON keeps both).
+ */
+export function stepsTaken(r: FeedbackReport): FeedbackReport['actions'] {
+  return r.actions.filter((e) => e.type !== 'created' && e.type !== REVALUED);
+}
 
 /** A report's number as people read it: rounded to `digits` places, grouped, "—" when unknown. */
 export const n = (v: number | null, digits = 2): string => (v === null ? '—' : formatNumber(v, digits));
@@ -35,7 +44,7 @@ export function reportMarkdown(r: FeedbackReport): string {
     out.push('');
   }
   out.push('## Actions', '');
-  const steps = r.actions.filter((e) => e.type !== 'created');
+  const steps = stepsTaken(r);
   if (steps.length === 0) out.push('No decisions or steps in this period.', '');
   else {
     out.push(

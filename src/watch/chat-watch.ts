@@ -10,6 +10,7 @@ import { asGoalpostError } from '../errors.js';
 import type { Store } from '../store/create-store.js';
 import type { WorkspaceEvent } from '../store/event-repository.js';
 import { DEPENDENCY_RELEASED } from '../use-cases/release-dependents.js';
+import { REVALUED } from '../use-cases/value-change.js';
 import { taskCard } from '../views/cards.js';
 
 /** The cursor this reader keeps in `event_cursors`. */
@@ -28,6 +29,12 @@ const CHAT_SOURCES: ReadonlySet<EventSource> = new Set(['console', 'slack', 'dis
 const FOLLOW_ON_TYPES: ReadonlySet<string> = new Set([DEPENDENCY_RELEASED]);
 /** Events that are not news on a task's message: its creation, and its being proposed. */
 const QUIET_TYPES: ReadonlySet<string> = new Set(['created', 'proposed']);
+/**
+ * Events shown only on the task's card, edited in place, whatever their source: a plan valuing a
+ * proposal again changes its numbers, said on the card, not in its thread or the feeds (a digest
+ * would otherwise add a line to every proposal's thread each morning).
+ */
+const CARD_ONLY_TYPES: ReadonlySet<string> = new Set([REVALUED]);
 
 export interface ChatWatchOptions {
   app: Goalpost;
@@ -134,10 +141,13 @@ export function createChatWatch(options: ChatWatchOptions): ChatWatch {
     const first = events[0];
     const task = store.tasks.findById(taskId);
     if (!first || !task) return;
-    const lines = events.map(describeEvent).join('\n');
+    const lines = events
+      .filter((e) => !CARD_ONLY_TYPES.has(e.type))
+      .map(describeEvent)
+      .join('\n');
     // Shown as a decision is: the card edited in place, the lines in its thread.
     const change: Reply = {
-      ...reply.channel(reply.text(lines)),
+      ...reply.channel(...(lines === '' ? [] : [reply.text(lines)])),
       updates: [taskCard(task, store.events.forTask(taskId))],
     };
     try {
@@ -148,7 +158,7 @@ export function createChatWatch(options: ChatWatchOptions): ChatWatch {
       warn(error, task.ref, platform);
     }
     for (const feed of options.feeds ?? []) {
-      if (feed.platform !== platform || feed.workspaceId !== first.workspaceId) continue;
+      if (lines === '' || feed.platform !== platform || feed.workspaceId !== first.workspaceId) continue;
       try {
         const request = {
           workspaceId: feed.workspaceId,
@@ -191,7 +201,8 @@ export function createChatWatch(options: ChatWatchOptions): ChatWatch {
       if (!store.transaction(() => store.cursors.advance(name, from, last.id, now()))) continue;
       const byTask = new Map<number, WorkspaceEvent[]>();
       for (const e of batch) {
-        if ((CHAT_SOURCES.has(e.source) && !FOLLOW_ON_TYPES.has(e.type)) || QUIET_TYPES.has(e.type)) continue;
+        const elsewhere = FOLLOW_ON_TYPES.has(e.type) || CARD_ONLY_TYPES.has(e.type);
+        if ((CHAT_SOURCES.has(e.source) && !elsewhere) || QUIET_TYPES.has(e.type)) continue;
         byTask.set(e.taskId, [...(byTask.get(e.taskId) ?? []), e]);
         shown.add(e.id);
       }

@@ -191,6 +191,29 @@ describe('the chat watch: what workers, the CLI and the API do shows on the task
     expect(thread[0]).toMatch(/T-1 assigned by cli:ops[^\n]*\n🤖 T-1 picked up by bot1/);
   });
 
+  it("Slack: a digest that values a proposal again edits its card's numbers, and adds no line to its thread", async () => {
+    const { b, ctx, ts, watchOf } = await slackWithCard();
+    const watch = watchOf();
+    watch.start();
+    cleanups.push(() => watch.stop());
+    expect(await watch.poll()).toBe(0);
+    const before = b.app.tasks.show(ctx, 'T-1').task;
+    // A second paid product shares the revenue gap: T-1's part of it is smaller today.
+    const admin = { ...ctx, role: 'admin' as const };
+    b.app.projects.add(admin, { name: 'Quiz Packs', revenueBearing: true, focus: ['payment_integration'] });
+    b.app.projects.addFeature(admin, 'Quiz Packs', { title: 'Paid quiz packs', status: 'planned' });
+    // Asked for in Slack, as `/goalpost digest` is: the watch still shows it on the card.
+    b.app.engine.generate(ctx, { topUp: true, maxTasks: 6 });
+    const after = b.app.tasks.show(ctx, 'T-1').task;
+    expect(after.revenueImpact).toBeLessThan(before.revenueImpact);
+
+    expect(await watch.poll()).toBeGreaterThanOrEqual(1);
+    const card = JSON.stringify(slackEdits(b.slack.calls, ts).at(-1)?.args.blocks);
+    expect(card).toContain(`+$${Math.round(after.revenueImpact)}/mo`);
+    expect(card).toMatch(/Valued again with batch \d+: \$\d/);
+    expect(slackThread(b.slack.calls, ts)).toEqual([]);
+  });
+
   it('two bots on one database, both watching Slack, show each change once', async () => {
     const { b, clock, ts } = await slackWithCard();
     const other = openGoalpost({ dbPath: b.dbPath, clock, logger: silentLogger });

@@ -14,7 +14,8 @@ describe('planning a busy workspace', () => {
   // fixture's history says what each moved: on 2026-11-28, what a bug puts at risk of what its
   // project earns counted twice moved scores and priorities, no task, and three cut items; a
   // proposal awaiting a decision no longer counting as activity on its project, six projects
-  // with only proposals open read idle in a reasoning line, no number moved).
+  // with only proposals open read idle in a reasoning line, no number moved; a plan saying which
+  // proposals it valued again added an empty list to each dry run).
   it('proposes the same batches, cuts, skips and reasons as the engine before it was made leaner', () => {
     const { opened, ctx } = openDemoAtBusyNow(tempDir());
     fillBusyWorkspace(opened.db, 'default');

@@ -97,6 +97,25 @@ describe('webhooks', () => {
     ]);
   });
 
+  it("tells a batch.generated's receiver which proposals awaiting a decision it valued again", async () => {
+    const { app, deliverer } = setup();
+    app.engine.generate(OPERATOR, { maxTasks: 2 });
+    const hook = await receiver();
+    app.webhooks.add(OPERATOR, { url: hook.url, events: 'batch.generated' });
+    // A second paid product shares the revenue gap with the first's open work.
+    app.projects.add(OPERATOR, { name: 'Quiz Packs', revenueBearing: true, focus: ['payment_integration'] });
+    app.projects.addFeature(OPERATOR, 'Quiz Packs', { title: 'Paid quiz packs', status: 'planned' });
+    const result = app.engine.generate(OPERATOR, { maxTasks: 1 });
+    expect(result.revalued.map((c) => c.ref)).toContain('T-1');
+    expect(await deliverer.deliverDue()).toEqual({ delivered: 1, retried: 0, failed: 0 });
+    const body = JSON.parse(hook.received[0]?.body ?? '{}');
+    expect(body.data.revalued).toEqual(result.revalued);
+    const t1 = app.tasks.show(OPERATOR, 'T-1').task;
+    expect(body.data.revalued.find((c: { ref: string }) => c.ref === 'T-1')).toMatchObject({
+      now: { title: t1.title, priority: t1.priority, revenueImpact: t1.revenueImpact, score: t1.score },
+    });
+  });
+
   it('retries a receiver that answered 500, then delivers the same delivery', async () => {
     const { app, clock, deliverer } = setup();
     app.engine.generate(OPERATOR, { maxTasks: 2 });

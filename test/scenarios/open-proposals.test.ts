@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Goalpost, Task } from '../../src/index.js';
-import { LEAD, NOW, useTeam } from './team.js';
+import { LEAD, NOW, seedTeam, useTeam } from './team.js';
 
 // The EDU demo team proposes three tasks on Saturday and decides none. On Monday a second paid
 // product lands with three features of its own, so the $999 gap is shared by more work. A lead
@@ -40,6 +40,46 @@ describe('open proposals on a later day', () => {
     ).toBe(1);
   });
 
+  it("keeps what a proposal was worth in its history when Monday's plan values it again", () => {
+    const saturday = team.open();
+    saturday.demo.load(LEAD);
+    saturday.engine.generate(LEAD, { dryRun: false, maxTasks: 3 });
+    const before = saturday.tasks.show(LEAD, 'T-1').task;
+    const monday = team.reopen(MONDAY);
+    monday.projects.add(LEAD, { name: 'Quiz Packs', revenueBearing: true, focus: ['payment_integration'] });
+    monday.projects.addFeature(LEAD, 'Quiz Packs', { title: 'Paid quiz packs', status: 'planned' });
+    const result = monday.engine.generate(LEAD, { dryRun: false, maxTasks: 3 });
+    const { task: after, events } = monday.tasks.show(LEAD, 'T-1');
+    expect(after.revenueImpact).toBeLessThan(before.revenueImpact);
+    const dollars = (n: number) => `$${n.toFixed(2)}`;
+    // The lead who approved nothing on Saturday reads why T-1 is worth less today.
+    const revalued = events.filter((e) => e.type === 'revalued');
+    expect(revalued).toHaveLength(1);
+    expect(revalued[0]?.note).toContain(
+      `${dollars(before.revenueImpact)} → ${dollars(after.revenueImpact)} a month`,
+    );
+    expect(revalued[0]?.createdAt).toBe(MONDAY);
+    expect(revalued[0]).toMatchObject({ fromStatus: 'proposed', toStatus: 'proposed' });
+    // The batch says so too: which proposals awaiting a decision it valued again.
+    expect(result.revalued).toContainEqual(
+      expect.objectContaining({
+        ref: 'T-1',
+        was: {
+          title: before.title,
+          priority: before.priority,
+          revenueImpact: before.revenueImpact,
+          score: before.score,
+        },
+        now: {
+          title: after.title,
+          priority: after.priority,
+          revenueImpact: after.revenueImpact,
+          score: after.score,
+        },
+      }),
+    );
+  });
+
   it('changes nothing of a proposal when nothing changed: a second digest the same day values it alike', () => {
     const app = team.open();
     app.demo.load(LEAD);
@@ -55,6 +95,10 @@ describe('open proposals on a later day', () => {
         .filter((t) => refs.has(t.ref))
         .map(value),
     ).toEqual(morning);
+    // Nor does its history say it was valued again.
+    for (const ref of refs) {
+      expect(app.tasks.show(LEAD, String(ref)).events.map((e) => e.type)).toEqual(['created']);
+    }
   });
 
   it('never claims more than the gap across the open list', () => {
@@ -84,5 +128,49 @@ describe('open proposals on a later day', () => {
     // On Saturday the whole gap was Basic EDU Apps'; on Monday it shares it with Quiz Packs.
     expect(why).not.toContain('all of it on Basic EDU Apps');
     expect(why).toMatch(/Basic EDU Apps' \$\d+\/month share of the \$999\/month gap/);
+  });
+
+  it("names Monday's dollars in a growth experiment's title, as its card does", () => {
+    // Two earning products with nothing open: each gets a growth experiment toward its share of
+    // the gap. On Monday a third product shares it, and Saturday's experiments are worth less.
+    const app = team.open();
+    seedTeam(app, {
+      vision: {
+        statement: 'Grow the invoicing business',
+        primary_goal: 'Reach $6,000 a month',
+        focus_areas: ['growth'],
+        revenue_targets: { '2027-03': 6000 },
+      },
+      projects: [
+        { name: 'InvoiceFlow', revenueBearing: true, focus: ['growth'] },
+        { name: 'Expense Add-on', revenueBearing: true, focus: ['growth'] },
+      ],
+      revenue: [
+        { project: 'InvoiceFlow', month: '2026-10', actual: 2000 },
+        { project: 'Expense Add-on', month: '2026-10', actual: 1000 },
+      ],
+    });
+    app.engine.generate(LEAD, { dryRun: false, maxTasks: 5 });
+    const experiment = (a: Goalpost) =>
+      proposed(a).find(
+        (t) => t.playbookKey !== null && /experiment/i.test(t.title) && t.projectName === 'InvoiceFlow',
+      );
+    const saturday = experiment(app);
+    if (!saturday)
+      throw new Error(
+        `no experiment for InvoiceFlow: ${proposed(app)
+          .map((t) => t.title)
+          .join('; ')}`,
+      );
+    const monday = team.reopen(MONDAY);
+    monday.projects.add(LEAD, { name: 'Payroll', revenueBearing: true, focus: ['growth'] });
+    monday.revenue.add(LEAD, { project: 'Payroll', actual: 500, from: '2026-10-01', to: '2026-10-31' });
+    monday.engine.generate(LEAD, { dryRun: false, maxTasks: 5 });
+    const now = monday.tasks.show(LEAD, saturday.ref).task;
+    expect(now.revenueImpact).toBeLessThan(saturday.revenueImpact);
+    const named = (title: string) => Number(/\$([\d,]+)\/month/.exec(title)?.[1]?.replace(/,/g, ''));
+    expect(named(saturday.title)).toBeGreaterThan(named(now.title));
+    // The title names the share the reasoning says, not Saturday's.
+    expect(now.reasoning.join('\n')).toContain(`$${named(now.title).toLocaleString('en-US')}`);
   });
 });

@@ -18,6 +18,7 @@ function planSkipping(skipped: GenerateResult['skipped']): GenerateResult {
     cycles: [],
     revenueImpact: 0,
     tasks: [],
+    revalued: [],
   };
 }
 
@@ -71,5 +72,42 @@ describe('renderBatch', () => {
       duplicates.map((d) => `  - "${d.title}" duplicates ${d.duplicateOf} (similarity 0.90)`),
     );
     expect(lines).not.toContain('Not proposed again:');
+  });
+
+  it('says which proposals awaiting a decision a saved batch valued again, and only what changed', () => {
+    const fix = "Fix 'Checkout crashes on Safari' in Basic EDU Apps";
+    const saved: GenerateResult = {
+      ...planSkipping([]),
+      dryRun: false,
+      batchId: 4,
+      revalued: [
+        {
+          ref: 'T-1',
+          was: { title: fix, priority: 10, revenueImpact: 1325.8, score: 117.94 },
+          now: { title: fix, priority: 8, revenueImpact: 282.37, score: 98.2 },
+        },
+        {
+          ref: 'T-3',
+          was: { title: 'Build the pricing page', priority: 5, revenueImpact: 72.38, score: 20 },
+          now: { title: 'Build the pricing page', priority: 5, revenueImpact: 72.37, score: 20 },
+        },
+        {
+          ref: 'T-4',
+          was: { title: 'Run an experiment toward $840/month', priority: 6, revenueImpact: 84, score: 14 },
+          now: { title: 'Run an experiment toward $740/month', priority: 6, revenueImpact: 74, score: 12.3 },
+        },
+      ],
+    };
+    const lines = renderBatch(saved).split('\n');
+    const list = lines.slice(lines.indexOf('Valued again, these proposals awaiting a decision:') + 1);
+    expect(list.slice(0, 3)).toEqual([
+      `  - T-1 "Fix 'Checkout crashes on Safari' in Basic EDU Apps": $1,325.80 → $282.37 a month, P10 → P8, score 117.9 → 98.2`,
+      '  - T-3 "Build the pricing page": $72.38 → $72.37 a month',
+      '  - T-4 "Run an experiment toward $840/month": $84.00 → $74.00 a month, score 14.0 → 12.3, now titled "Run an experiment toward $740/month"',
+    ]);
+    // A dry run says what saving would change, and changes nothing.
+    expect(renderBatch({ ...saved, dryRun: true, batchId: null })).toContain(
+      'Saved, it would value again these proposals awaiting a decision:',
+    );
   });
 });

@@ -1,0 +1,60 @@
+import type { ShownValue, ValueChange } from '../domain/task.js';
+import type { RevaluedTask } from '../engine/batch-plan.js';
+import { formatCount, round } from '../engine/format.js';
+
+/**
+ * The step a plan writes in the history of a proposal it valued differently: by whoever ran the
+ * plan (a person, or the scheduler's digest), from proposed to proposed, its note saying what
+ * changed (`valued again with batch 7: $325.80 → $282.37 a month, P8 → P6`), its data the values
+ * before and after (`{batchId, was, now}`).
+ */
+export const REVALUED = 'revalued';
+
+/** `$1,325.80`: dollars and cents, as `goalpost tasks` and `task show` print a task's value. */
+const cents = (usd: number): string => {
+  const [whole = '0', fraction = '00'] = round(usd).toFixed(2).split('.');
+  return `$${formatCount(Number(whole))}.${fraction}`;
+};
+/** A score as cards and the CLI print it: one decimal. */
+const tenths = (score: number): string => round(score, 1).toFixed(1);
+
+/**
+ * What a plan changed of a proposal as the team reads it (its priority, its dollars to the cent,
+ * its score to a tenth, its title), or null when a card would show the same: a second digest the same
+ * day values a proposal alike, and says nothing of it.
+ */
+export function valueChangeOf(r: RevaluedTask): ValueChange | null {
+  const now: ShownValue = {
+    title: r.title,
+    priority: r.priority,
+    revenueImpact: r.revenueImpact,
+    score: r.score,
+  };
+  const { was } = r;
+  if (
+    was.title === now.title &&
+    was.priority === now.priority &&
+    cents(was.revenueImpact) === cents(now.revenueImpact) &&
+    tenths(was.score) === tenths(now.score)
+  ) {
+    return null;
+  }
+  return { ref: r.ref, was, now };
+}
+
+/**
+ * `$325.80 → $282.37 a month, P8 → P6, score 117.9 → 98.2`: only what changed, and the new title
+ * if it changed (`now titled "…"`).
+ */
+export function describeValueChange({ was, now }: ValueChange): string {
+  return [
+    cents(was.revenueImpact) === cents(now.revenueImpact)
+      ? null
+      : `${cents(was.revenueImpact)} → ${cents(now.revenueImpact)} a month`,
+    was.priority === now.priority ? null : `P${was.priority} → P${now.priority}`,
+    tenths(was.score) === tenths(now.score) ? null : `score ${tenths(was.score)} → ${tenths(now.score)}`,
+    was.title === now.title ? null : `now titled "${now.title}"`,
+  ]
+    .filter((part) => part !== null)
+    .join(', ');
+}
