@@ -193,16 +193,8 @@ export function planPart(ctx: PlanContext, part: Part): PartPlan {
     counted ?? undefined,
   );
   const unserved = serveSignals(part.signals, backlog, projects, ctx.goals);
-  const answered = part.answer(unserved);
-  const threshold = options.duplicateThreshold ?? DEFAULT_DUPLICATE_THRESHOLD;
-  const { repeats, repeated } = repeatFinder(ctx, answered, threshold);
-  const playbooks = instantiatePlaybooks(
-    answered,
-    { vision: input.vision, projects, playbooks: input.playbooks, openTasks: part.openTasks },
-    part.workedElsewhere,
-    repeated,
-  );
   const cooldown = options.rejectCooldownDays ?? DEFAULT_REJECT_COOLDOWN_DAYS;
+  let repeats = new Map<Draft, Repeat>();
   // What memory says of some drafts. A playbook task's is known before any item is read (what it
   // recalls by is the task's own), so a project whose only playbook tasks are held back is not read
   // for them: its items could duplicate only a task that is proposed.
@@ -218,6 +210,18 @@ export function planPart(ctx: PlanContext, part: Part): PartPlan {
         : FORGOTTEN;
     });
   };
+  // Work memory holds back (rejected, or done) is not on its way: a signal only such items serve is
+  // answered as one nothing serves.
+  const answered = part.answer(servedByHeldOnly(ctx, part.signals, unserved, backlog.groups, recallAll));
+  const threshold = options.duplicateThreshold ?? DEFAULT_DUPLICATE_THRESHOLD;
+  const finder = repeatFinder(ctx, answered, threshold);
+  repeats = finder.repeats;
+  const playbooks = instantiatePlaybooks(
+    answered,
+    { vision: input.vision, projects, playbooks: input.playbooks, openTasks: part.openTasks },
+    part.workedElsewhere,
+    finder.repeated,
+  );
   const playbookMemos = recallAll(playbooks);
   if (counted !== null && ctx.bar !== null) {
     const proposed = playbooks.filter((_, i) => playbookMemos[i]?.hold !== true);
@@ -227,12 +231,17 @@ export function planPart(ctx: PlanContext, part: Part): PartPlan {
   const unread = groups.reduce((n, g) => n + g.unread, 0);
   const items = groups.flatMap((g) => g.items);
   const drafts: Draft[] = [...items, ...playbooks];
-  const allocations = allocateStakes(drafts, ctx.claimedElsewhere, claimants(groups, playbooks));
+  const memos = [...recallAll(items), ...playbookMemos];
+  holdTwins(items, memos);
+  // What memory holds back claims no share of a stake: the work answering it in its place does.
+  const allocations = allocateStakes(
+    drafts,
+    ctx.claimedElsewhere,
+    claimants(groups, playbooks, (i) => memos[i]?.hold === true),
+  );
   const held: Held[] = [];
   // Every candidate is scored by numbers alone; only the tasks that make the batch are explained.
   const ranked: Ranked[] = [];
-  const memos = [...recallAll(items), ...playbookMemos];
-  holdTwins(items, memos);
   // A prerequisite held back as done is met: work that waited for it waits no more.
   const doneKeys = new Set(
     drafts.filter((_, i) => memos[i]?.hold && memos[i].reason === 'done').map((d) => d.key),
@@ -311,8 +320,9 @@ function holdTwins(items: readonly Draft[], memos: Recall[]): void {
  * that matter; null when all are read at once. A plan in parts reads all of them while the bar is
  * not set yet (the first parts) and when a goal is off track (items of any project may claim its
  * value); otherwise it reads at once only the projects with items that may serve a signal one by
- * one (by naming its words, see serveSignals: their titles tell which may) and those with open
- * tasks (which items may duplicate).
+ * one (by naming its words, see serveSignals: their titles tell which may), those with open tasks
+ * (which items may duplicate) and those with an item memory holds anything of (held back, or noted:
+ * see servedByHeldOnly).
  */
 function countedProjects(ctx: PlanContext, part: Part): Set<number> | null {
   const { bar } = ctx;
@@ -326,6 +336,8 @@ function countedProjects(ctx: PlanContext, part: Part): Set<number> | null {
     for (const id of ids) if (titles.get(id)?.some(mentions)) read.add(id);
   }
   for (const t of part.openTasks) read.add(t.projectId);
+  // Items memory may hold back: whether they still serve their signals is known before playbooks answer.
+  for (const id of ctx.rememberedProjects()) read.add(id);
   const counted = new Set<number>();
   for (const p of part.projects) if (!read.has(p.project.id)) counted.add(p.project.id);
   return counted;
@@ -346,9 +358,9 @@ export function byWordsServing(signals: readonly Signal[]): Map<readonly string[
 
 /**
  * Reads and drafts the items of the projects only counted so far that may still show: projects
- * with an item a proposed playbook task of theirs may duplicate (see duplicated), projects with
- * an item memory holds anything of (held back, or noted), projects with a proposal still open
- * (valued again from its item: see BatchPlan.revalued), and projects with a group whose items may rank above the bar the parts
+ * with an item a proposed playbook task of theirs may duplicate (see duplicated), projects with a
+ * proposal still open (valued again from its item: see BatchPlan.revalued), and projects with a
+ * group whose items may rank above the bar the parts
  * before set, or score above every score seen so far, of any tier (the plan's priority scale is
  * set by its best score; see scoreBound). The rest can make neither the batch nor the cut list,
  * nor move the scale: the plan only counts them.
@@ -362,7 +374,6 @@ function readWhatMatters(
   threshold: number,
 ): void {
   const duplicating = duplicated(ctx, groupsOf, playbooks, threshold);
-  const remembered = ctx.rememberedProjects();
   const proposed = new Set<number | null>();
   for (const t of part.openTasks) if (t.status === 'proposed') proposed.add(t.projectId);
   const bound = scoreBound(ctx.scoring);
@@ -371,7 +382,6 @@ function readWhatMatters(
     if (groups === undefined || !groups.some((g) => g.unread > 0)) return false;
     return (
       duplicating.has(p.project.id) ||
-      remembered.has(p.project.id) ||
       proposed.has(p.project.id) ||
       groups.some((g) => {
         const most = bound(g, mostPressing(g));
@@ -415,17 +425,71 @@ function duplicated(
   return found;
 }
 
-/** Tells `claim` what each piece of work claims, in the drafts' order; an item not read claims as its group does. */
-function claimants(groups: readonly ItemGroup[], playbooks: readonly Draft[]) {
+/**
+ * Tells `claim` what each piece of work claims, in the drafts' order (the groups' items, then the
+ * playbook tasks), but for the drafts `held` says memory holds back (by position); an item not read
+ * claims as its group does.
+ */
+function claimants(
+  groups: readonly ItemGroup[],
+  playbooks: readonly Draft[],
+  held: (position: number) => boolean,
+) {
   // Indexed loops, not for…of: see allocateStakes.
   return (claim: (claims: readonly Claim[]) => void): void => {
+    let position = 0;
     for (let g = 0; g < groups.length; g++) {
       const group = groups[g] as ItemGroup;
-      for (let i = 0; i < group.items.length; i++) claim((group.items[i] as BacklogItem).claims);
+      for (let i = 0; i < group.items.length; i++, position++) {
+        if (!held(position)) claim((group.items[i] as BacklogItem).claims);
+      }
       for (let i = 0; i < group.unread; i++) claim(group.claims);
     }
-    for (let i = 0; i < playbooks.length; i++) claim((playbooks[i] as Draft).claims);
+    for (let i = 0; i < playbooks.length; i++, position++) {
+      if (!held(position)) claim((playbooks[i] as Draft).claims);
+    }
   };
+}
+
+/**
+ * `unserved`, and the signals of `signals` that only items memory holds back serve (rejected within
+ * the cooldown, or done but left open), in the signals' order: a lead who rejected the one feature
+ * of a product, or the one item linked to a goal, still needs work on that product's share of the
+ * gap, or on the goal. Only items of projects memory holds anything of may be held back (see
+ * rememberedProjects; a plan in parts reads them at once); items not read are never held.
+ */
+function servedByHeldOnly(
+  ctx: PlanContext,
+  signals: readonly Signal[],
+  unserved: Signal[],
+  groupsOf: ReadonlyMap<number, readonly ItemGroup[]>,
+  recallAll: (some: readonly Draft[]) => Recall[],
+): Signal[] {
+  const remembered = ctx.rememberedProjects();
+  const suspects: BacklogItem[] = [];
+  for (const id of remembered) for (const g of groupsOf.get(id) ?? []) suspects.push(...g.items);
+  if (suspects.length === 0) return unserved;
+  const memos = recallAll(suspects);
+  holdTwins(suspects, memos);
+  const heldItems = new Set(suspects.filter((_, i) => memos[i]?.hold));
+  if (heldItems.size === 0) return unserved;
+  const orphans = new Set<Signal>();
+  for (const item of heldItems) for (const s of item.signals) orphans.add(s);
+  for (const s of unserved) orphans.delete(s);
+  if (orphans.size === 0) return unserved;
+  // A signal stays served while any group of unread items, or any item not held back, serves it.
+  for (const groups of groupsOf.values()) {
+    for (const g of groups) {
+      if (g.unread > 0) for (const s of g.signals) orphans.delete(s);
+      for (const item of g.items) {
+        if (heldItems.has(item)) continue;
+        for (const s of item.signals) orphans.delete(s);
+      }
+      if (orphans.size === 0) return unserved;
+    }
+  }
+  const missed = new Set([...unserved, ...orphans]);
+  return signals.filter((s) => missed.has(s));
 }
 
 /**

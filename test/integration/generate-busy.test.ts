@@ -15,7 +15,9 @@ describe('planning a busy workspace', () => {
   // project earns counted twice moved scores and priorities, no task, and three cut items; a
   // proposal awaiting a decision no longer counting as activity on its project, six projects
   // with only proposals open read idle in a reasoning line, no number moved; a plan saying which
-  // proposals it valued again added an empty list to each dry run).
+  // proposals it valued again added an empty list to each dry run; a signal only rejected work
+  // serves answered by playbooks added one candidate below the 50 listed, 'Review Busy project
+  // 177: set its next step or pause it', whose one open item was rejected).
   it('proposes the same batches, cuts, skips and reasons as the engine before it was made leaner', () => {
     const { opened, ctx } = openDemoAtBusyNow(tempDir());
     fillBusyWorkspace(opened.db, 'default');

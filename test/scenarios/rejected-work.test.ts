@@ -1,0 +1,111 @@
+import { describe, expect, it } from 'vitest';
+import type { GenerateResult, Goalpost } from '../../src/index.js';
+import { build, LEAD, NOW, seedTeam, type TeamSpec, useTeam } from './team.js';
+
+// Ledgerline sells invoicing ($2,000 a month) and an expense add-on ($1,000), against $6,000 by
+// March. Its lead rejects the one feature typed for the invoicing product ("not this quarter").
+// A rejected item stays away for the cooldown, but the business it was for still needs work: the
+// next morning's digest must not leave the invoicing product's share of the gap, or a goal only that
+// item was linked to, without a task, as if the rejected item were still on its way.
+const INVOICING = 'InvoiceFlow';
+const ADD_ON = 'Expense Add-on';
+const DUNNING = build('Dunning emails for overdue invoices', INVOICING);
+const NEXT_DAY = new Date(Date.parse(NOW) + 86_400_000).toISOString();
+
+const LEDGERLINE: TeamSpec = {
+  vision: {
+    statement: 'Invoicing small firms trust',
+    primary_goal: 'Reach $6k MRR by March',
+    focus_areas: ['growth'],
+    revenue_targets: { '2027-03': 6000 },
+  },
+  projects: [
+    {
+      name: INVOICING,
+      revenueBearing: true,
+      focus: ['growth'],
+      features: [['Dunning emails for overdue invoices', 'planned']],
+    },
+    {
+      name: ADD_ON,
+      revenueBearing: true,
+      focus: ['growth'],
+      features: [
+        ['Receipt scanning', 'planned'],
+        ['Mileage tracking', 'planned'],
+      ],
+    },
+  ],
+  revenue: [
+    { project: INVOICING, month: '2026-10', actual: 2000 },
+    { project: ADD_ON, month: '2026-10', actual: 1000 },
+  ],
+};
+
+function rejectTitled(app: Goalpost, result: GenerateResult, title: string): string {
+  const ref = result.tasks.find((t) => t.title === title)?.ref;
+  if (!ref) throw new Error(`"${title}" not proposed; got: ${result.tasks.map((t) => t.title).join('; ')}`);
+  app.decisions.decide(LEAD, { ref, action: 'reject', note: 'not this quarter' });
+  return ref;
+}
+
+describe('rejected work leaves what it was for to other work', () => {
+  const team = useTeam();
+
+  it("answers a project's share of the gap when its only open item was rejected", () => {
+    const app = team.open();
+    seedTeam(app, LEDGERLINE);
+    rejectTitled(app, app.engine.generate(LEAD, { dryRun: false, maxTasks: 5 }), DUNNING);
+    const tomorrow = team.reopen(NEXT_DAY).engine.generate(LEAD, { dryRun: true, maxTasks: 5 });
+    const titles = tomorrow.tasks.map((t) => t.title);
+    expect(titles).not.toContain(DUNNING);
+    // A lead expects work on InvoiceFlow's share of the gap, as if nothing were typed for it.
+    const forInvoicing = tomorrow.tasks.filter((t) => t.projectName === INVOICING);
+    expect(forInvoicing.length, titles.join('; ')).toBeGreaterThan(0);
+    const untyped = team.open(NEXT_DAY);
+    seedTeam(untyped, {
+      ...LEDGERLINE,
+      projects: LEDGERLINE.projects.map((p) => (p.name === INVOICING ? { ...p, features: [] } : p)),
+    });
+    const asIfUntyped = untyped.engine
+      .generate(LEAD, { dryRun: true, maxTasks: 5 })
+      .tasks.filter((t) => t.projectName === INVOICING);
+    expect(forInvoicing.map((t) => [t.title, t.revenueImpact])).toEqual(
+      asIfUntyped.map((t) => [t.title, t.revenueImpact]),
+    );
+  });
+
+  it('answers a goal off track when the only item linked to it was rejected', () => {
+    const app = team.open();
+    seedTeam(app, {
+      ...LEDGERLINE,
+      goals: [
+        {
+          metric: 'paying_firms',
+          target: 300,
+          unit: 'firms',
+          by: '2027-03-31',
+          direction: 'up',
+          baseline: 100,
+          observed: [
+            ['2026-10-01T00:00:00Z', 100],
+            ['2026-11-01T00:00:00Z', 98],
+            ['2026-11-20T00:00:00Z', 97],
+          ],
+        },
+      ],
+    });
+    app.projects.addFeature(LEAD, ADD_ON, {
+      title: 'Referral rewards',
+      status: 'planned',
+      goal: 'paying_firms',
+    });
+    const referral = build('Referral rewards', ADD_ON);
+    const first = app.engine.generate(LEAD, { dryRun: false, maxTasks: 10 });
+    rejectTitled(app, first, referral);
+    const tomorrow = team.reopen(NEXT_DAY).engine.generate(LEAD, { dryRun: true, maxTasks: 10 });
+    expect(tomorrow.tasks.map((t) => t.title)).not.toContain(referral);
+    const forGoal = tomorrow.tasks.filter((t) => /paying_firms|paying firms/i.test(t.title));
+    expect(forGoal.length, tomorrow.tasks.map((t) => t.title).join('; ')).toBeGreaterThan(0);
+  });
+});
