@@ -45,6 +45,11 @@ export interface RememberedTask {
   facts: TaskFacts;
   /** The rejection's reason. */
   reason: string | null;
+  /**
+   * A failure's: how many times the same work failed since it was last done, within the window
+   * failures are remembered (this one included); 1 when absent.
+   */
+  times?: number;
 }
 
 /**

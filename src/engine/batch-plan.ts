@@ -67,7 +67,8 @@ export interface ScoreTerms {
   goalValue: Allocation[];
   confidence: number;
   /** Finished tasks the confidence comes from, and what they were. */
-  evidence: { done: number; failed: number; basis: string };
+  /** Finished work like it (`basis`), and how many times this same work failed (halving the confidence). */
+  evidence: { done: number; failed: number; failures: number; basis: string };
   alignment: number;
   alignmentLine: string;
   strategic: number;

@@ -1,6 +1,6 @@
 import type { Allocation } from './batch-plan.js';
 import { formatFixed, formatPct, formatUsd, possessive } from './format.js';
-import type { ScoredCandidate } from './score-candidate.js';
+import { confidenceOf, type ScoredCandidate } from './score-candidate.js';
 import { EARNED_WEIGHT, isEarnings } from './stakes.js';
 
 const usd = (n: number): string => `${formatUsd(n)}/month`;
@@ -23,11 +23,15 @@ export function explain(c: ScoredCandidate, ownPriority: number): string[] {
   if (t.revenue.length === 0 && t.goalValue.length === 0) {
     lines.push('No dollars at stake: it earns its place by alignment with the vision');
   }
-  const { done, failed, basis } = t.evidence;
-  lines.push(
+  const { done, failed, failures, basis } = t.evidence;
+  const like =
     done + failed === 0
-      ? `Confidence ${formatFixed(t.confidence)}: no finished ${basis} tasks yet`
-      : `Confidence ${formatFixed(t.confidence)}: ${done} of ${done + failed} earlier ${basis} tasks succeeded`,
+      ? `no finished ${basis} tasks yet`
+      : `${done} of ${done + failed} earlier ${basis} tasks succeeded`;
+  lines.push(
+    failures === 0
+      ? `Confidence ${formatFixed(t.confidence)}: ${like}`
+      : `Confidence ${formatFixed(t.confidence)}: ${like} (${formatFixed(confidenceOf(done, failed))}), ${failures === 1 ? 'halved as this work failed once' : `halved for each of the ${failures} times this work failed`}`,
   );
   lines.push(`${t.alignmentLine} → ${formatUsd(t.strategic)} strategic value`);
   lines.push(

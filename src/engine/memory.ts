@@ -9,7 +9,7 @@ export const DEFAULT_REJECT_COOLDOWN_DAYS = 30;
 
 /** What memory says of a draft: propose it (with a note when it was decided before), or hold it back. */
 export type Recall =
-  | { hold: false; note: string | null }
+  | { hold: false; note: string | null; failures?: number }
   | { hold: true; reason: 'done' | 'rejected'; ref: string; note: string };
 
 const SEVERITY_RANK: Readonly<Record<string, number>> = { low: 0, medium: 1, high: 2, critical: 3 };
@@ -22,7 +22,8 @@ const quoted = (reason: string | null): string => (reason ? ` ('${reason}')` : '
  * Whether done or rejected work may be proposed again. Done one-off work never comes back; done
  * recurring work (a playbook with `recurDays`) after that many days; a backlog item reopened after
  * its task was done comes back. Rejected work stays away for the cooldown unless its facts changed
- * materially (see materialChange), which the note then says. Failed work comes back, with a note.
+ * materially (see materialChange), which the note then says. Failed work comes back, with a note
+ * and how many times it failed (`failures`).
  */
 export function recall(
   draft: Draft,
@@ -55,17 +56,25 @@ export function recall(
     }
   }
   const failed = memory.failed?.get(draft.memoryKey);
+  let failures = 0;
   if (failed !== undefined && (done === undefined || failed.at > done.at)) {
-    // Failed work still needs doing: it comes back, saying how it went last time.
-    note = `Tried as ${failed.ref} on ${day(failed.at)} and failed${quoted(failed.reason)}`;
+    // Failed work still needs doing: it comes back, saying how it went, and less sure to succeed
+    // (see scoreNumbers).
+    failures = Math.max(1, failed.times ?? 1);
+    note =
+      failures === 1
+        ? `Tried as ${failed.ref} on ${day(failed.at)} and failed${quoted(failed.reason)}`
+        : `Failed ${failures} times, last as ${failed.ref} on ${day(failed.at)}${quoted(failed.reason)}`;
   }
   const rejected = memory.rejected.get(draft.memoryKey);
-  if (rejected === undefined || (done !== undefined && done.at > rejected.at)) return { hold: false, note };
+  if (rejected === undefined || (done !== undefined && done.at > rejected.at))
+    return { hold: false, note, failures };
   const ageDays = Math.floor((nowMs - parseInstant(rejected.at)) / DAY_MS);
   if (ageDays >= cooldownDays) {
     return {
       hold: false,
       note: `Rejected ${ageDays} days ago as ${rejected.ref}${quoted(rejected.reason)}; the ${cooldownDays}-day cooldown is over`,
+      failures,
     };
   }
   const change = materialChange(rejected.facts, facts);
@@ -73,6 +82,7 @@ export function recall(
     return {
       hold: false,
       note: `Rejected on ${day(rejected.at)} as ${rejected.ref}${quoted(rejected.reason)}; proposed again because ${change}`,
+      failures,
     };
   }
   const until = day(new Date(parseInstant(rejected.at) + cooldownDays * DAY_MS).toISOString());

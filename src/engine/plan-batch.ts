@@ -223,7 +223,7 @@ function finish(ctx: PlanContext, state: WorkspaceState, parts: readonly PartPla
     .flatMap((p) => p.held)
     .sort((a, b) => Number(a.playbook) - Number(b.playbook) || a.rank - b.rank || a.position - b.position);
   const chosen = selectBatch(kept, options.maxTasks, redirects);
-  const selected = chosen.map((r) => scoreCandidate(r.draft, r.allocated, scoring, r.memoryNote));
+  const selected = chosen.map((r) => scoreCandidate(r.draft, r.allocated, scoring, r.memoryNote, r.failures));
   const again = proposalsAgain(input.openTasks, duplicates);
   let best = 0;
   for (const c of kept) best = Math.max(best, c.score);
@@ -241,7 +241,7 @@ function finish(ctx: PlanContext, state: WorkspaceState, parts: readonly PartPla
   // at once (a medium bug alone in a top-up batch sits below the real work still awaiting a
   // decision), and each reasoning says its own priority.
   const reopened = [...again.values()].map(({ candidate: r }) => {
-    const c = scoreCandidate(r.draft, r.allocated, scoring, r.memoryNote);
+    const c = scoreCandidate(r.draft, r.allocated, scoring, r.memoryNote, r.failures);
     return { ...c, priority: scale(c.terms.score) };
   });
   const tiered = applyTiers([...ordered, ...reopened]);

@@ -53,6 +53,8 @@ export class Ranked
     readonly score: number,
     readonly allocated: readonly Allocation[],
     readonly memoryNote: string | null,
+    /** How many times the same work failed (memory's): each halves its confidence. */
+    readonly failures = 0,
   ) {
     this.key = draft.key;
     this.title = draft.title;
@@ -271,7 +273,9 @@ export function planPart(ctx: PlanContext, part: Part): PartPlan {
     if (doneKeys.size > 0 && draft.dependsOn.some((key) => doneKeys.has(key))) {
       draft.dependsOn = draft.dependsOn.filter((key) => !doneKeys.has(key));
     }
-    ranked.push(new Ranked(draft, scoreNumbers(draft, allocated, scoring).score, allocated, memo.note));
+    const failures = memo.failures ?? 0;
+    const { score } = scoreNumbers(draft, allocated, scoring, failures);
+    ranked.push(new Ranked(draft, score, allocated, memo.note, failures));
   });
   const { kept, skipped, dropped, redirects } = dedupCandidates(ranked, part.openTasks, threshold);
   const split = shelve(kept, redirects, options.maxTasks, ctx.bar);

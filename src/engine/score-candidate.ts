@@ -95,13 +95,15 @@ export interface ScoreNumbers {
  *         × category weight × rejection damping.
  * Revenue and goal value are the dollars the draft was allocated of the stakes it claims, what a
  * project earns now (which a bug puts at risk) counted EARNED_WEIGHT times;
- * confidence comes from similar finished work (its playbook's, or its category's); urgency from the
+ * confidence comes from similar finished work (its playbook's, or its category's), halved for each
+ * time the same work failed (`failures`, from memory); urgency from the
  * work itself (a bug's severity) and the most pressing signal it answers.
  */
 export function scoreNumbers(
   draft: Draft,
   allocations: readonly Allocation[],
   ctx: ScoreContext,
+  failures = 0,
 ): ScoreNumbers {
   let revenue = 0;
   let goal = 0;
@@ -121,7 +123,8 @@ export function scoreNumbers(
     (draft.playbookKey !== null
       ? ctx.outcomes.get(draft.playbookKey)
       : ctx.categoryOutcomes.get(draft.category)) ?? NO_OUTCOMES;
-  const confidence = confidenceOf(done, failed);
+  const confidence =
+    failures === 0 ? confidenceOf(done, failed) : round(confidenceOf(done, failed) / 2 ** failures);
   const project = draft.projectId === null ? undefined : ctx.projectOf(draft.projectId);
   const alignment = alignmentOf(draft, project, ctx.vision).alignment;
   const strategic = strategicValue(alignment, ctx);
@@ -159,7 +162,7 @@ function strategicValue(alignment: number, ctx: ScoreContext): number {
 }
 
 /** How likely work is to succeed from how similar work went: Laplace's rule of succession. */
-function confidenceOf(done: number, failed: number): number {
+export function confidenceOf(done: number, failed: number): number {
   return round((1 + done) / (2 + done + failed));
 }
 
@@ -275,8 +278,9 @@ export function scoreCandidate(
   allocations: readonly Allocation[],
   ctx: ScoreContext,
   memoryNote: string | null = null,
+  failures = 0,
 ): ScoredCandidate {
-  const n = scoreNumbers(draft, allocations, ctx);
+  const n = scoreNumbers(draft, allocations, ctx, failures);
   const urgencyWhy: string[] = [];
   if (draft.ownUrgencyWhy !== null && draft.ownUrgency > 0) urgencyWhy.push(draft.ownUrgencyWhy);
   const top = draft.signals.reduce<(typeof draft.signals)[number] | null>(
@@ -320,6 +324,7 @@ export function scoreCandidate(
       evidence: {
         done: n.done,
         failed: n.failed,
+        failures,
         basis: draft.playbookKey !== null ? `playbook ${draft.playbookKey}` : `${draft.category}`,
       },
       alignment: n.alignment,

@@ -137,13 +137,19 @@ export function createHistoryRepository(db: Db): HistoryRepository {
   const decided = db
     .prepare<
       [{ keys: string; ws: string; since: string }],
-      [string, 'done' | 'rejected' | 'failed', number, string, string, string | null]
+      [string, 'done' | 'rejected' | 'failed', number, string, string, string | null, number | null]
     >(
       `WITH k(key) AS (SELECT value FROM json_each(@keys)),
        latest AS MATERIALIZED (${latestOf('done')} UNION ALL ${latestOf('rejected')} UNION ALL ${latestOf('failed')})
        SELECT l.key, l.status, t.seq, t.updated_at, t.facts,
          CASE WHEN l.status <> 'done' THEN
            (SELECT e.note FROM task_events e WHERE e.task_id = t.id AND e.type = t.status ORDER BY e.id DESC LIMIT 1)
+         END,
+         CASE WHEN l.status = 'failed' THEN (
+           SELECT count(*) FROM tasks f INDEXED BY tasks_decided_memory
+           WHERE f.workspace_id = @ws AND f.memory_key = l.key AND f.status = 'failed'
+             AND f.status IN ('done', 'rejected', 'failed') AND f.updated_at >= @since
+             AND f.updated_at > coalesce((SELECT d.at FROM latest d WHERE d.key = l.key AND d.status = 'done'), ''))
          END
        FROM latest l
        JOIN tasks t ON t.rowid = (
@@ -239,12 +245,18 @@ export function createHistoryRepository(db: Db): HistoryRepository {
     const some = everDecided.all({ keys: JSON.stringify([...new Set(keys)]), ws });
     if (some.length === 0) return found;
     const rows = decided.iterate({ keys: JSON.stringify(some), ws, since: rejectedSince });
-    for (const [key, status, seq, at, facts, reason] of rows) {
+    for (const [key, status, seq, at, facts, reason, failures] of rows) {
       found[status].set(
         key,
         status === 'done'
           ? { ref: `T-${seq}`, at, facts: {}, reason: null }
-          : { ref: `T-${seq}`, at, facts: jsonColumn(facts, isFacts, `tasks(T-${seq}).facts`), reason },
+          : {
+              ref: `T-${seq}`,
+              at,
+              facts: jsonColumn(facts, isFacts, `tasks(T-${seq}).facts`),
+              reason,
+              ...(failures === null ? {} : { times: failures }),
+            },
       );
     }
     return found;

@@ -233,3 +233,49 @@ describe('memory of decisions: rejected work and the cooldown', () => {
     expect(why).toMatch(/6,?000|revenue/i);
   });
 });
+
+describe('memory of decisions: failed work comes back, less sure of itself', () => {
+  const team = useTeam();
+
+  /** Approves and fails the proposed task titled `title`, `why`, and returns it as it was proposed. */
+  function failTitled(app: Goalpost, title: string, why: string): PlannedTask {
+    const result = app.engine.generate(LEAD, { maxTasks: 10 });
+    const task = result.tasks.find((t) => t.title === title) as PlannedTask | undefined;
+    if (!task?.ref) throw new Error(`"${title}" not proposed; got: ${proposedTitles(result).join('; ')}`);
+    app.decisions.decide(LEAD, { ref: task.ref, action: 'approve' });
+    app.decisions.decide(LEAD, { ref: task.ref, action: 'fail', note: why });
+    return task;
+  }
+
+  it('halves its confidence for each time the same work failed, and says how often and why', () => {
+    const app = team.open();
+    seedTeam(app, TUTORLY);
+    const before = plan(app, 10).find((t) => t.title === TIMEZONE);
+    failTitled(app, TIMEZONE, 'needs prod log access');
+    const once = plan(team.reopen(daysLater(1)), 10).find((t) => t.title === TIMEZONE);
+    failTitled(team.reopen(daysLater(1)), TIMEZONE, 'still no prod log access');
+    const twice = plan(team.reopen(daysLater(2)), 10).find((t) => t.title === TIMEZONE);
+    if (!before || !once || !twice) throw new Error('the time-zone bug was not proposed each day');
+    // A bugfix failing lowers every bugfix task's confidence alike (0 of 2 succeeded: 0.25); the
+    // time-zone fix's own failures halve its own, each time.
+    expect(once.confidence).toBeLessThan(before.confidence);
+    expect(twice.score).toBeLessThan(once.score);
+    expect(once.reasoning.join('\n')).toMatch(
+      /Tried as T-\d+ on 2026-11-21 and failed \('needs prod log access'\)/,
+    );
+    const why = twice.reasoning.join('\n');
+    expect(why).toMatch(/Failed 2 times, last as T-\d+ on 2026-11-22 \('still no prod log access'\)/);
+    expect(why).toMatch(
+      /Confidence 0\.06: 0 of 2 earlier bugfix tasks succeeded \(0\.25\), halved for each of the 2 times this work failed/,
+    );
+  });
+
+  it('never ranks failed work above where it stood before it failed', () => {
+    const app = team.open();
+    seedTeam(app, TUTORLY);
+    const before = failTitled(app, REFUNDS, 'refund API rejects partial credits');
+    const after = plan(team.reopen(daysLater(1)), 10).find((t) => t.title === REFUNDS);
+    expect(after, 'the refund bug still needs doing').toBeDefined();
+    expect(after?.score ?? Number.POSITIVE_INFINITY).toBeLessThan(before.score);
+  });
+});
