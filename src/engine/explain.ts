@@ -21,7 +21,11 @@ export function explain(c: ScoredCandidate, ownPriority: number): string[] {
   }
   for (const a of t.goalValue) lines.push(`Goal value ${usd(a.usd)} (not revenue): ${share(a)}`);
   if (t.revenue.length === 0 && t.goalValue.length === 0) {
-    lines.push('No dollars at stake: it earns its place by alignment with the vision');
+    lines.push(
+      t.strategic > 0
+        ? 'No dollars at stake: it earns its place by alignment with the vision'
+        : 'No dollars at stake, and no alignment with the vision: it scores 0',
+    );
   }
   const { done, failed, failures, basis } = t.evidence;
   const like =
@@ -52,14 +56,16 @@ export function explain(c: ScoredCandidate, ownPriority: number): string[] {
 /** The dollars of the score as scoreNumbers weighs them: `$536`, or `($210 × 2 + $116)` with what is earned now. */
 function dollarsWeighed(t: ScoredCandidate['terms']): string {
   let earned = 0;
-  let other = 0;
+  // Each other share as its own line of the reasoning says it: `($5,900 × 2 + $343 + $1,475)`,
+  // not a sum the reader has to find.
+  const other: string[] = [];
   for (const a of [...t.revenue, ...t.goalValue]) {
     if (isEarnings(a.stake)) earned += a.usd;
-    else other += a.usd;
+    else if (a.usd > 0) other.push(formatUsd(a.usd));
   }
-  if (earned === 0) return formatUsd(other);
-  const doubled = `${formatUsd(earned)} × ${EARNED_WEIGHT}`;
-  return other === 0 ? doubled : `(${doubled} + ${formatUsd(other)})`;
+  const terms = [...(earned === 0 ? [] : [`${formatUsd(earned)} × ${EARNED_WEIGHT}`]), ...other];
+  if (terms.length === 0) return formatUsd(0);
+  return terms.length === 1 ? (terms[0] as string) : `(${terms.join(' + ')})`;
 }
 
 /** "a critical bug puts 50% at risk of the $457/month Basic EDU Apps earns". */

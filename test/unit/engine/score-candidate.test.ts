@@ -111,6 +111,68 @@ describe('scoreCandidate', () => {
     );
   });
 
+  it("writes each share's dollars into the score line as the reasoning lists them, earned ones twice", () => {
+    const input = buildEduInput({ bugs: [makeBug({ id: 4, projectId: 1, title: 'Checkout crashes' })] });
+    const state = analyseState(input);
+    const stakes = projectStakes(
+      state.revenue,
+      state.projects.filter((p) => p.project.status === 'active'),
+      input.vision,
+    );
+    const { drafts } = backlogDrafts(
+      state.projects,
+      input.features,
+      input.bugs,
+      input.vision,
+      stakes,
+      input.now,
+    );
+    const bug = drafts.find((d) => d.key === 'bug:4');
+    if (bug === undefined) throw new Error('no bug:4');
+    // The bug also serves a goal worth $1,475 a month (linked to it): a third share.
+    const goal = {
+      stake: {
+        key: 'goal:7',
+        usd: 1475,
+        label: 'the $1,475/month closing paying_firms is worth',
+        kind: 'goal' as const,
+      },
+      weight: 1,
+      why: 'the only open item that serves it (linked to it), so it gets all of',
+      usd: 1475,
+      crowded: null,
+    };
+    const allocations = [...(allocateStakes(drafts).get(bug.claims) ?? []), goal];
+    const ctx: ScoreContext = {
+      vision: input.vision,
+      revenue: state.revenue,
+      projectOf: (id) => input.projects.find((p) => p.id === id),
+      outcomes: input.history.outcomes,
+      categoryOutcomes: input.history.categoryOutcomes,
+      categoryWeights: DEFAULT_CATEGORY_WEIGHTS,
+    };
+    const lines = explain(scoreCandidate(bug, allocations, ctx), 10);
+    expect(lines).toContain(
+      'Goal value $1,475/month (not revenue): the only open item that serves it (linked to it), so it gets all of the $1,475/month closing paying_firms is worth',
+    );
+    expect(lines.at(-1)).toMatch(/^Score [\d.]+ = \(\(\$155 × 2 \+ \$98\.42 \+ \$1,475\) × 0\.50 confidence/);
+  });
+
+  it('says plainly when neither dollars nor the vision rank the work: it scores 0', () => {
+    const input = buildEduInput();
+    input.vision = {
+      ...input.vision,
+      revenueTargets: {},
+      focusAreas: ['marketing'],
+      primaryGoal: 'Hire a designer',
+    };
+    const ops = scored(input, 'feature:12');
+    expect(ops.score).toBe(0);
+    const lines = explain(ops, 0);
+    expect(lines).toContain('No dollars at stake, and no alignment with the vision: it scores 0');
+    expect(lines).not.toContain('No dollars at stake: it earns its place by alignment with the vision');
+  });
+
   it('applies the category weight', () => {
     const plain = scored(buildEduInput(), 'feature:5');
     const heavy = scored(buildEduInput(), 'feature:5', { ...DEFAULT_CATEGORY_WEIGHTS, feature: 2 });
