@@ -16,6 +16,14 @@ const SEVERITY_RANK: Readonly<Record<string, number>> = { low: 0, medium: 1, hig
 const GOAL_RANK: Readonly<Record<string, number>> = { on_track: 0, at_risk: 1, off_track: 2 };
 
 const day = (iso: string): string => iso.slice(0, 10);
+/**
+ * `2026-04-02 10:00 UTC`, or `2026-04-02` at midnight: when a cooldown ends, to the minute (a
+ * rejection at 10:00 is held until 10:00 on the last day, which the day alone would say was over).
+ */
+const moment = (iso: string): string => {
+  const time = iso.slice(11, 16);
+  return time === '00:00' || time === '' ? day(iso) : `${day(iso)} ${time} UTC`;
+};
 const quoted = (reason: string | null): string => (reason ? ` ('${reason}')` : '');
 
 /**
@@ -85,7 +93,7 @@ export function recall(
       failures,
     };
   }
-  const until = day(new Date(parseInstant(rejected.at) + cooldownDays * DAY_MS).toISOString());
+  const until = moment(new Date(parseInstant(rejected.at) + cooldownDays * DAY_MS).toISOString());
   return {
     hold: true,
     reason: 'rejected',

@@ -204,6 +204,19 @@ describe('memory of decisions: rejected work and the cooldown', () => {
     expect(titles(plan(team.reopen(daysLater(days)), 20))).not.toContain(REFUNDS);
   });
 
+  it('says to the minute when the cooldown ends: on its last day it is held until the hour it was rejected', () => {
+    rejectRefunds();
+    const minute = 60_000;
+    const lastDay = team.reopen(new Date(Date.parse(daysLater(30)) - minute).toISOString());
+    const held = lastDay.engine.generate(LEAD, { dryRun: true, maxTasks: 20 });
+    expect(proposedTitles(held)).not.toContain(REFUNDS);
+    expect(held.skipped.find((s) => s.title === REFUNDS)?.note).toMatch(
+      /; not before 2026-12-21 09:00 UTC unless its facts change$/,
+    );
+    const over = team.reopen(new Date(Date.parse(daysLater(30)) + minute).toISOString());
+    expect(titles(plan(over, 20))).toContain(REFUNDS);
+  });
+
   it('may bring it back once the 30-day cooldown is over', () => {
     rejectRefunds();
     expect(titles(plan(team.reopen(daysLater(31)), 20))).toContain(REFUNDS);

@@ -395,7 +395,7 @@ describe('planBatch: memory of decisions', () => {
     const held = planBatch({ ...buildEduInput(), memory: rejected(689) }, { maxTasks: 10 });
     expect(keys(held)).not.toContain('feature:5');
     expect(held.skipped.find((s) => s.reason === 'rejected')?.note).toBe(
-      `rejected as T-4 on ${rejectedAt.slice(0, 10)} ('not now'); not before ${daysBefore(EDU_NOW, -20).slice(0, 10)} unless its facts change`,
+      `rejected as T-4 on ${rejectedAt.slice(0, 10)} ('not now'); not before ${daysBefore(EDU_NOW, -20).slice(0, 10)} 09:00 UTC unless its facts change`,
     );
     const back = planBatch({ ...buildEduInput(), memory: rejected(300) }, { maxTasks: 10 });
     expect(back.tasks.find((t) => t.key === 'feature:5')?.reasoning).toContain(
