@@ -136,7 +136,7 @@ export { type ApiToken, WEBHOOK_EVENTS, type Webhook, type WebhookEvent } from '
 export { isPrivateAddress, webhookTargetProblem } from './domain/webhook-target.js';
 export { formatDays, parseDays } from './domain/week-days.js';
 export type { BatchPlan, CandidateTask } from './engine/batch-plan.js';
-export { formatDollars } from './engine/format.js';
+export { formatDollars, formatRate } from './engine/format.js';
 export type { RevenueState, WorkspaceState } from './engine/workspace-state.js';
 export {
   asGoalpostError,

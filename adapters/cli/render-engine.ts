@@ -1,6 +1,12 @@
 // What the engine sees and proposes, for the terminal: the vision, revenue, the state, a batch.
 import type { GenerateResult, StrandedProject, Vision, WorkspaceState } from '../../src/index.js';
-import { compareText, describeValueChange, itemSourceText, strandedSentences } from '../../src/index.js';
+import {
+  compareText,
+  describeValueChange,
+  formatRate,
+  itemSourceText,
+  strandedSentences,
+} from '../../src/index.js';
 import { bar, oneDecimal, pct, plural, RULE, table, usd } from './format.js';
 
 export function renderVision(v: Vision): string {
@@ -53,7 +59,7 @@ export function renderRevenue(s: WorkspaceState['revenue'], recorded = 0): strin
     lines.push('Milestone:        none set (`goalpost vision set revenue_targets 2026-03=999`)');
   }
   lines.push(
-    `Churn:            ${s.churn === null ? 'unknown (no current record measures it)' : `${pct(s.churn)} (weighted by revenue)`}`,
+    `Churn:            ${s.churn === null ? 'unknown (no current record measures it)' : `${formatRate(s.churn)} (weighted by revenue)`}`,
   );
   for (const stale of s.stale) {
     lines.push(

@@ -1,5 +1,6 @@
 // The team's records for the terminal: projects, features, bugs, revenue, playbooks.
 import type { Bug, Feature, Playbook, Project, RevenueRecord } from '../../src/index.js';
+import { formatRate } from '../../src/index.js';
 import { pct, table, usd } from './format.js';
 
 export function renderProjects(projects: Project[]): string {
@@ -72,7 +73,7 @@ export function renderRevenueRecords(records: RevenueRecord[], projects: Project
       r.projectId === null ? '(workspace)' : (name.get(r.projectId) ?? '?'),
       usd(r.actual),
       String(r.subscriptions),
-      r.churnRate === null ? '—' : pct(r.churnRate),
+      r.churnRate === null ? '—' : formatRate(r.churnRate),
       ...moved(r),
     ]),
   );

@@ -2,7 +2,7 @@ import type { SignalKind } from '../domain/playbook.js';
 import type { Vision } from '../domain/vision.js';
 import type { Signal, Stake } from './batch-plan.js';
 import type { GoalSignalInput, PaymentFailureInput } from './engine-input.js';
-import { formatFixed, formatPct, formatUsd, round } from './format.js';
+import { formatFixed, formatPct, formatRate, formatUsd, round } from './format.js';
 import { goalStake, goalStanding, isRevenueMetric } from './goal-value.js';
 import { paymentFailureSignals } from './payment-failure-signals.js';
 import type { ProjectStakes } from './stakes.js';
@@ -293,7 +293,7 @@ class ChurnRise implements Signal {
   get fact(): string {
     const { churn, previousChurn, mrr } = this.source;
     const lost = this.stake?.usd ?? 0;
-    return `Churn in ${this.name} rose from ${churnPct(previousChurn ?? 0)} to ${churnPct(churn ?? 0)}: about ${formatUsd(this.monthly)} more of its ${formatUsd(mrr)} MRR is lost each month, ${formatUsd(lost)}/month ${this.by}`;
+    return `Churn in ${this.name} rose from ${formatRate(previousChurn ?? 0)} to ${formatRate(churn ?? 0)}: about ${formatUsd(this.monthly)} more of its ${formatUsd(mrr)} MRR is lost each month, ${formatUsd(lost)}/month ${this.by}`;
   }
 }
 
@@ -346,8 +346,4 @@ function goalSignals(goals: readonly GoalSignalInput[], vision: Vision, revenue:
       },
     ];
   });
-}
-
-function churnPct(rate: number): string {
-  return `${formatFixed(rate * 100, 1)}%`;
 }

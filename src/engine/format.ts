@@ -41,6 +41,11 @@ export function formatUsd(value: number): string {
   return `${sign}$${abs.toFixed(2)}`;
 }
 
+/** A rate to a tenth of a point, 0.035 → `3.5%`: churn, where half a point is news. */
+export function formatRate(ratio: number): string {
+  return `${formatFixed(ratio * 100, 1)}%`;
+}
+
 /** 0.4234 → `42%`. */
 export function formatPct(ratio: number): string {
   return `${Math.round(ratio * 100)}%`;

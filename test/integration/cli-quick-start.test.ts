@@ -108,7 +108,14 @@ describe('the quick start, through the CLI', () => {
     const records = (await cli('revenue', 'show', '--json')).json<{ records: RevenueRecord[] }>().records;
     // A correction of another figure says which: the amount alone reads as nothing changed.
     expect((await add('380', '--churn', '4%')).stdout).toBe(
-      'Revenue recorded: $380.00 for 2026-09-01 → 2026-09-30, in place of $380.00 typed for that period before (churn 5% → 4%).\n',
+      'Revenue recorded: $380.00 for 2026-09-01 → 2026-09-30, in place of $380.00 typed for that period before (churn 5.0% → 4.0%).\n',
+    );
+    // Half a point of churn is a change, said as typed, not rounded away to 'nothing changed'.
+    expect((await add('380', '--churn', '3.5%')).stdout).toBe(
+      'Revenue recorded: $380.00 for 2026-09-01 → 2026-09-30, in place of $380.00 typed for that period before (churn 4.0% → 3.5%).\n',
+    );
+    expect((await cli('revenue', 'show')).stdout).toMatch(
+      /2026-09-01 +2026-09-30 +Basic EDU Apps +\$380\.00 +13 +3\.5%/,
     );
     expect((await add('380')).stdout).toBe(
       'Revenue recorded: $380.00 for 2026-09-01 → 2026-09-30, in place of $380.00 typed for that period before (nothing changed).\n',
@@ -124,6 +131,12 @@ describe('the quick start, through the CLI', () => {
     expect(
       (await cli('revenue', 'show', '--json')).json<{ records: RevenueRecord[] }>().records,
     ).toHaveLength(3);
+    // Where the workspace stands says churn to the tenth of a point, as the cards do.
+    await cli(
+      ...['revenue', 'add', '--project', 'Basic EDU Apps', '--from', '2026-10-01', '--to', '2026-10-31'],
+      ...['--actual', '420', '--churn', '3.5%'],
+    );
+    expect((await cli('state')).stdout).toMatch(/\nChurn: +3\.5% \(weighted by revenue\)\n/);
   });
 
   it('refuses a period that overlaps one typed before, rather than reading the two as a month of change', async () => {
