@@ -202,6 +202,7 @@ export type { ItemStatusChange } from './use-cases/item-status.js';
 export type { LearnResult, RouteAnswer, RoutingRow } from './use-cases/learning.js';
 export type { RoleEntry } from './use-cases/members.js';
 export type { AddedMetricSource, MetricSourceView, PushResult } from './use-cases/metric-sources.js';
+export type { ProjectUpdate } from './use-cases/projects.js';
 export type { ClaimRef, ClaimResult, FinishResult, QueueView, RunReport } from './use-cases/queue.js';
 export { DEPENDENCY_RELEASED, type ReleasedDependent } from './use-cases/release-dependents.js';
 export type { FeedbackReport, GoalSeries, ReportCharts, RevenueSeries } from './use-cases/report.js';

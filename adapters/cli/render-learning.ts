@@ -98,7 +98,10 @@ export function renderQueue(q: QueueView): string {
   const waitsFor = new Map(
     q.blocked.map((b) => [
       b.ref,
-      b.waitsFor.map((p) => `${p.ref} (${p.status.replace('_', ' ')})`).join(', '),
+      [
+        ...(b.paused === null ? [] : [`${b.paused} (paused)`]),
+        ...b.waitsFor.map((p) => `${p.ref} (${p.status.replace('_', ' ')})`),
+      ].join(', '),
     ]),
   );
   const out: string[] = [];

@@ -1,5 +1,5 @@
 // The team's records for the terminal: projects, features, bugs, revenue, playbooks.
-import type { Bug, Feature, Playbook, Project, RevenueRecord } from '../../src/index.js';
+import type { Bug, Feature, Playbook, Project, ProjectUpdate, RevenueRecord } from '../../src/index.js';
 import { formatRate } from '../../src/index.js';
 import { pct, table, usd } from './format.js';
 
@@ -18,6 +18,24 @@ function githubColumn(items: ReadonlyArray<Feature | Bug>): {
 } {
   if (!items.some((i) => i.source !== null)) return { head: [], cell: () => [] };
   return { head: ['github'], cell: (i) => [i.source?.ref ?? '—'] };
+}
+
+/**
+ * After `project set`: where the project stands, and, once it is paused or done, its open tasks
+ * and what becomes of them.
+ */
+export function renderProjectUpdate(p: ProjectUpdate): string {
+  const line = `Project "${p.name}" is ${p.status}, on ${p.focusAreas.join(', ') || 'no focus area'}.`;
+  if (p.openTasks.length === 0) return line;
+  const tasks = p.openTasks.map(
+    (t) => `${t.ref} (${t.status.replace('_', ' ')}${t.assignee ? `, routed to ${t.assignee}` : ''})`,
+  );
+  const resume = `\`goalpost project set "${p.name}" active\``;
+  const why =
+    p.status === 'paused'
+      ? `Its open tasks wait while it is paused (the queue hands out none of them): ${tasks.join(', ')}. ${resume} resumes them; \`goalpost cancel <ref>\` ends one.`
+      : `Its open tasks stay open: ${tasks.join(', ')}. \`goalpost cancel <ref>\` ends one its end makes moot.`;
+  return `${line}\n${why}`;
 }
 
 export function renderFeatures(features: Feature[]): string {

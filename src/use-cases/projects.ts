@@ -9,6 +9,7 @@ import {
   PROJECT_STATUSES,
   type Project,
 } from '../domain/project.js';
+import { OPEN_STATUSES, type TaskSummary } from '../domain/task.js';
 import { type Loose, lazySchema, line, oneOf, slug, validate } from '../domain/validate.js';
 import { formatCount } from '../engine/format.js';
 import { ConflictError, NotFoundError, ValidationError } from '../errors.js';
@@ -48,6 +49,12 @@ const projectChange = lazySchema(() =>
     focus: z.array(slug()).min(1, { error: 'at least one focus area, like payment_integration' }).optional(),
   }),
 );
+
+/**
+ * A project as `project set` left it, and, when it is no longer active, its tasks still open: the
+ * lead decides what becomes of them (a paused project's approved work waits; none is cancelled).
+ */
+export type ProjectUpdate = Project & { openTasks: TaskSummary[] };
 
 export function createProjectUseCases(deps: UseCaseDeps) {
   const { store } = deps;
@@ -135,12 +142,13 @@ export function createProjectUseCases(deps: UseCaseDeps) {
     },
 
     /**
-     * Moves a project to active, paused or done (only an active project's backlog is planned from),
-     * and/or onto other focus areas of the vision, in one transaction.
+     * Moves a project to active, paused or done (only an active project's backlog is planned from,
+     * and the queue hands out no task of a paused one), and/or onto other focus areas of the
+     * vision, in one transaction; with the project's open tasks when it is not active.
      * @throws NotFoundError for an unknown project; ValidationError for neither, or a focus area
      * the vision does not have.
      */
-    update(ctx: Ctx, name: string, input: Loose<ReturnType<typeof projectChange>>): Project {
+    update(ctx: Ctx, name: string, input: Loose<ReturnType<typeof projectChange>>): ProjectUpdate {
       const v = validate(projectChange(), input);
       if (v.status === undefined && v.focus === undefined) {
         throw new ValidationError('give a status (active, paused or done), --focus a,b, or both', 'status');
@@ -153,7 +161,21 @@ export function createProjectUseCases(deps: UseCaseDeps) {
         const focusAreas = v.focus === undefined ? project.focusAreas : [...new Set(v.focus)];
         if (v.status !== undefined) store.projects.setStatus(project.id, status, now);
         if (v.focus !== undefined) store.projects.setFocusAreas(project.id, focusAreas, now);
-        return { ...project, status, focusAreas, updatedAt: now };
+        const openTasks =
+          status === 'active'
+            ? []
+            : store.tasks
+                .list(ctx.workspaceId, { status: [...OPEN_STATUSES], limit: 1000 })
+                .filter((t) => t.projectId === project.id)
+                .map(({ ref, priority, status: taskStatus, title, assignee, revenueImpact }) => ({
+                  ref,
+                  priority,
+                  status: taskStatus,
+                  title,
+                  assignee,
+                  revenueImpact,
+                }));
+        return { ...project, status, focusAreas, updatedAt: now, openTasks };
       });
     },
 

@@ -10,6 +10,8 @@ export interface BlockedTask {
   assignee: string | null;
   /** Its prerequisites that are not done, with their status. */
   waitsFor: Prerequisite[];
+  /** Its project's name while the project is paused (its work waits until it is active), else null. */
+  paused: string | null;
   /** The same as a sentence: "T-5 waits for T-3 (in progress)". */
   reason: string;
 }
@@ -22,19 +24,34 @@ export function waitsForText(ref: string, waitsFor: readonly Prerequisite[]): st
   return `${ref} waits for ${listed(waitsFor.map((p) => `${p.ref} (${p.status.replace('_', ' ')})`))}`;
 }
 
-/** Those of the approved `tasks` (in their order) that wait for prerequisites not yet done. */
+/**
+ * Those of the approved `tasks` (in their order) that wait: while their project is paused ("T-5
+ * waits while Basic EDU Apps is paused"), or for prerequisites not yet done.
+ */
 export function blockedTasks(store: Store, workspaceId: string, tasks: readonly Task[]): BlockedTask[] {
   const unfinished = store.dependencies.unfinished(workspaceId);
+  const pausedIds = new Set(
+    store.projects
+      .list(workspaceId)
+      .filter((p) => p.status === 'paused')
+      .map((p) => p.id),
+  );
   return tasks.flatMap((t) => {
-    const waitsFor = unfinished.get(t.id);
-    if (!waitsFor?.length) return [];
-    return [{ ref: t.ref, assignee: t.assignee, waitsFor, reason: waitsForText(t.ref, waitsFor) }];
+    const waitsFor = unfinished.get(t.id) ?? [];
+    const onPause = t.projectId !== null && pausedIds.has(t.projectId);
+    if (waitsFor.length === 0 && !onPause) return [];
+    const reasons = [
+      ...(onPause ? [`${t.ref} waits while ${t.projectName} is paused`] : []),
+      ...(waitsFor.length > 0 ? [waitsForText(t.ref, waitsFor)] : []),
+    ];
+    const paused = onPause ? t.projectName : null;
+    return [{ ref: t.ref, assignee: t.assignee, waitsFor, paused, reason: reasons.join('; ') }];
   });
 }
 
 /**
  * Why `assignee` finds nothing to claim: the approved tasks routed to it (or to nobody) that wait
- * for prerequisites, or that there are none at all.
+ * while their project is paused or for prerequisites, or that there are none at all.
  */
 export function nothingToClaim(store: Store, workspaceId: string, assignee: string): string {
   const approved = store.tasks
@@ -44,5 +61,5 @@ export function nothingToClaim(store: Store, workspaceId: string, assignee: stri
   if (blocked.length === 0) return `no approved task is waiting for ${assignee}`;
   const named = blocked.slice(0, NAMED_IN_REASON).map((b) => b.reason);
   const more = blocked.length - named.length;
-  return `no approved task is ready for ${assignee}: ${named.join('; ')}${more > 0 ? `; and ${more} more waiting for prerequisites` : ''}`;
+  return `no approved task is ready for ${assignee}: ${named.join('; ')}${more > 0 ? `; and ${more} more waiting` : ''}`;
 }

@@ -2,7 +2,13 @@ import type { Command } from 'commander';
 import { countsFromClause, type ItemStatusChange, ValidationError } from '../../../src/index.js';
 import { usd } from '../format.js';
 import { renderRevenue } from '../render-engine.js';
-import { renderBugs, renderFeatures, renderProjects, renderRevenueRecords } from '../render-projects.js';
+import {
+  renderBugs,
+  renderFeatures,
+  renderProjects,
+  renderProjectUpdate,
+  renderRevenueRecords,
+} from '../render-projects.js';
 import type { Runner } from '../runner.js';
 import { collectList } from '../runner.js';
 
@@ -55,7 +61,7 @@ export function registerProjectCommands(
       run(
         cmd,
         (s) => s.app().projects.update(s.ctx(), name, { status, focus: o.focus }),
-        (p) => `Project "${p.name}" is ${p.status}, on ${p.focusAreas.join(', ') || 'no focus area'}.`,
+        renderProjectUpdate,
       ),
     );
   project

@@ -1,0 +1,54 @@
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { Task } from '../../src/index.js';
+import { cliFor } from '../helpers/run-cli.js';
+import { useTempDir } from '../helpers/temp-dir.js';
+
+const tempDir = useTempDir();
+
+// A lead pauses a project: its work stops. A worker agent must not pick up an approved task of it,
+// and the lead is told which of its tasks are left open, and how to resume or end them.
+describe('work of a paused project', () => {
+  async function approvedOnBasicEduApps() {
+    const cli = cliFor(join(tempDir(), 'goalpost.db'));
+    expect((await cli('init', '--demo')).code).toBe(0);
+    expect((await cli('assignee', 'add', 'agent7', '--kind', 'worker')).code).toBe(0);
+    expect((await cli('generate', '--max-tasks', '3')).code).toBe(0);
+    const tasks = (await cli('tasks', '--json')).json<Task[]>();
+    const first = tasks.find((t) => t.projectName === 'Basic EDU Apps');
+    if (!first) throw new Error('no task for Basic EDU Apps');
+    expect((await cli('approve', first.ref)).code).toBe(0);
+    return { cli, first, open: tasks.filter((t) => t.projectName === 'Basic EDU Apps') };
+  }
+
+  it('is not handed out by the queue while the project is paused, and is again once it is active', async () => {
+    const { cli, first } = await approvedOnBasicEduApps();
+    expect((await cli('project', 'set', 'Basic EDU Apps', 'paused')).code).toBe(0);
+    const waiting = await cli('queue', 'claim', '--assignee', 'agent7');
+    expect(waiting.stdout).toContain(`${first.ref} waits while Basic EDU Apps is paused`);
+    expect((await cli('task', 'show', first.ref, '--json')).json<{ task: Task }>().task.status).toBe(
+      'approved',
+    );
+    // The queue's view says what it waits for.
+    expect((await cli('queue')).stdout).toMatch(
+      new RegExp(`${first.ref} +\\d+ +agent7 +Basic EDU Apps \\(paused\\)`),
+    );
+    expect((await cli('project', 'set', 'Basic EDU Apps', 'active')).code).toBe(0);
+    expect((await cli('queue', 'claim', '--assignee', 'agent7')).stdout).toContain(first.ref);
+  });
+
+  it('says, as the project is paused, which of its tasks are left open and how to resume or end them', async () => {
+    const { cli, first, open } = await approvedOnBasicEduApps();
+    const paused = await cli('project', 'set', 'Basic EDU Apps', 'paused');
+    expect(paused.stdout).toContain('Project "Basic EDU Apps" is paused');
+    expect(paused.stdout).toContain(`${first.ref} (approved, routed to agent7)`);
+    for (const t of open) expect(paused.stdout).toContain(t.ref);
+    expect(paused.stdout).toContain('the queue hands out none of them');
+    expect(paused.stdout).toContain('goalpost project set "Basic EDU Apps" active');
+    // A project with nothing open: its pause says only that.
+    expect((await cli('project', 'add', 'Docs Site', '--focus', 'automation')).code).toBe(0);
+    expect((await cli('project', 'set', 'Docs Site', 'paused')).stdout).toBe(
+      'Project "Docs Site" is paused, on automation.\n',
+    );
+  });
+});
