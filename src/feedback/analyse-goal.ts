@@ -111,7 +111,10 @@ export function analyseGoal(
   // without one are weeks of the same trend, not of standing still (counted from now, the
   // forecast sank each day nothing was measured, against the momentum it printed).
   const weeksAfterLast = Math.max(0, (deadlineMs - Date.parse(last.observedAt)) / (7 * DAY_MS));
-  const forecast = current + (momentumPerWeek ?? 0) * weeksAfterLast;
+  // A metric never measured below zero, with a target at or above it (a count, a rate), is not
+  // forecast below zero: a falling crash rate bottoms out at 0, not at -1.6 %.
+  const floor = goal.target >= 0 && series.every((o) => o.value >= 0) ? 0 : Number.NEGATIVE_INFINITY;
+  const forecast = Math.max(floor, current + (momentumPerWeek ?? 0) * weeksAfterLast);
   const reached = (v: number) => (up ? v >= goal.target : v <= goal.target);
   const span = goal.target - baseline;
   const progressOf = (v: number) => (span === 0 ? 1 : Math.max(0, Math.min(1, (v - baseline) / span)));

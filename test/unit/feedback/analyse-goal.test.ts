@@ -111,6 +111,29 @@ describe('analyseGoal', () => {
     expect(a.status).toBe('on_track');
   });
 
+  it('never forecasts a count or a rate below zero: a falling crash rate bottoms out at 0', () => {
+    const crashes = goal({
+      metric: 'crash_rate',
+      target: 0.5,
+      unit: '%',
+      direction: 'down',
+      deadline: '2026-08-31',
+    });
+    const a = analyseGoal(crashes, weekly([2.4, 2, 1.6, 1.2]), [], NOW);
+    expect(a.momentumPerWeek).toBeLessThan(0);
+    expect(a.forecast).toBe(0);
+    expect(a.status).toBe('on_track');
+    expect(a.why).toContain('forecast 0 by 2026-08-31');
+    // A metric that goes below zero (a net flow) is forecast as its trend says.
+    const flow = analyseGoal(
+      goal({ metric: 'net_flow', target: -5, direction: 'down' }),
+      weekly([1, 0, -1, -2]),
+      [],
+      NOW,
+    );
+    expect(flow.forecast).toBeLessThan(-2);
+  });
+
   it('is off track once the deadline passed unmet', () => {
     const a = analyseGoal(goal({ deadline: '2026-02-01' }), weekly([400, 500, 600]), [], NOW);
     expect(a.weeksLeft).toBe(0);
