@@ -83,6 +83,8 @@ export const projects: Part<'projects'> = {
     github: createGitHubRepository,
     goals: createGoalRepository,
     projects: createProjectRepository,
+    // A project paused or done lists its open tasks.
+    tasks: createTaskRepository,
     visions: createVisionRepository,
   },
   make: (d) => createProjectUseCases(d),
