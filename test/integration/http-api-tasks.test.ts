@@ -164,6 +164,7 @@ describe('the HTTP API: tasks', () => {
         ref: 'T-2',
         assignee: null,
         waitsFor: [{ ref: 'T-1', title: 'Get the payment API key', status: 'approved' }],
+        paused: null,
         reason: 'T-2 waits for T-1 (approved)',
       },
     ]);

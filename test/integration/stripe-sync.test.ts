@@ -158,7 +158,7 @@ describe('goalpost stripe connect and sync, and the webhook, against a fake Stri
     const shown = await goalpost('revenue', 'show');
     expect(shown.stdout).toContain('Revenue now:      $87.00/month (1 subscription), as of 2026-10-31');
     expect(shown.stdout).toMatch(
-      /2026-10-01 +2026-10-31 +Basic EDU Apps +\$87\.00 +1 +50% +Stripe +\$0\.00 +\$0\.00 +\$0\.00 +\$29\.00/,
+      /2026-10-01 +2026-10-31 +Basic EDU Apps +\$87\.00 +1 +50\.0% +Stripe +\$0\.00 +\$0\.00 +\$0\.00 +\$29\.00/,
     );
   });
 
