@@ -340,8 +340,11 @@ function countedProjects(ctx: PlanContext, part: Part): Set<number> | null {
     for (const id of ids) if (titles.get(id)?.some(mentions)) read.add(id);
   }
   for (const t of part.openTasks) read.add(t.projectId);
-  // Items memory may hold back: whether they still serve their signals is known before playbooks answer.
-  for (const id of ctx.rememberedProjects()) read.add(id);
+  // Items memory may hold back: whether they still serve their signals is known before playbooks
+  // answer. (The part's projects looked up, not the remembered ones walked: in a long history
+  // nearly every project is remembered, and a plan has hundreds of parts.)
+  const remembered = ctx.rememberedProjects();
+  for (const p of part.projects) if (remembered.has(p.project.id)) read.add(p.project.id);
   const counted = new Set<number>();
   for (const p of part.projects) if (!read.has(p.project.id)) counted.add(p.project.id);
   return counted;
@@ -471,7 +474,9 @@ function servedByHeldOnly(
 ): Signal[] {
   const remembered = ctx.rememberedProjects();
   const suspects: BacklogItem[] = [];
-  for (const id of remembered) for (const g of groupsOf.get(id) ?? []) suspects.push(...g.items);
+  for (const [id, groups] of groupsOf) {
+    if (remembered.has(id)) for (const g of groups) suspects.push(...g.items);
+  }
   if (suspects.length === 0) return unserved;
   const memos = recallAll(suspects);
   holdTwins(suspects, memos);

@@ -37,6 +37,11 @@ export type ItemWrite = 'changed' | 'unchanged' | 'unknown';
 
 export interface ProjectRepository {
   list(workspaceId: string): Project[];
+  /**
+   * The paused projects among those of the workspace's approved tasks (whose work waits while
+   * they are paused): read from the queue's index, not from every project.
+   */
+  pausedWithApprovedWork(workspaceId: string): Set<number>;
   /** How many projects the workspace has, of any status (from the index: no row is read). */
   count(workspaceId: string): number;
   findByName(workspaceId: string, name: string): Project | null;
@@ -161,7 +166,14 @@ export function createProjectRepository(db: Db): ProjectRepository {
   );
   const deleteFeature = db.prepare('DELETE FROM features WHERE id = ?');
   const deleteBug = db.prepare('DELETE FROM bugs WHERE id = ?');
+  const pausedWithApproved = db
+    .prepare<[string], number>(
+      `SELECT DISTINCT t.project_id FROM tasks t INDEXED BY tasks_queue JOIN projects p ON p.id = t.project_id
+       WHERE t.workspace_id = ? AND t.status = 'approved' AND p.status = 'paused'`,
+    )
+    .pluck();
   return {
+    pausedWithApprovedWork: (ws) => new Set(pausedWithApproved.all(ws)),
     list: (ws) => {
       const projects: Project[] = [];
       readChunked<ProjectTuple>(

@@ -30,12 +30,7 @@ export function waitsForText(ref: string, waitsFor: readonly Prerequisite[]): st
  */
 export function blockedTasks(store: Store, workspaceId: string, tasks: readonly Task[]): BlockedTask[] {
   const unfinished = store.dependencies.unfinished(workspaceId);
-  const pausedIds = new Set(
-    store.projects
-      .list(workspaceId)
-      .filter((p) => p.status === 'paused')
-      .map((p) => p.id),
-  );
+  const pausedIds = store.projects.pausedWithApprovedWork(workspaceId);
   return tasks.flatMap((t) => {
     const waitsFor = unfinished.get(t.id) ?? [];
     const onPause = t.projectId !== null && pausedIds.has(t.projectId);
