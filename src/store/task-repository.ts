@@ -1,6 +1,7 @@
 import {
   type EventSource,
   OPEN_STATUSES,
+  type ShownValue,
   TASK_STATUSES,
   type Task,
   type TaskStatus,
@@ -44,6 +45,15 @@ const UNFINISHED = TASK_STATUSES.filter((status) => status !== 'done' && status 
 /** A summary's columns as SQLite returns them in raw mode. */
 type SummaryValues = [number, number, TaskStatus, string, string | null, number];
 
+const toSummary = ([seq, priority, status, title, assignee, revenueImpact]: SummaryValues): TaskSummary => ({
+  ref: `T-${seq}`,
+  priority,
+  status,
+  title,
+  assignee,
+  revenueImpact,
+});
+
 export interface TaskFilter {
   status?: TaskStatus[];
   limit?: number;
@@ -65,9 +75,15 @@ export interface TaskRepository {
   setAssignee(id: number, assignee: string | null, now: string): void;
   /**
    * A proposal's value as a plan made today puts it (its dollars, score, priority, the reasoning
-   * that says them and a title that names them), if it is still proposed: its id, or null when it is not (decided meanwhile).
+   * that says them and a title that names them), if it is still proposed: its id and what it
+   * showed before, read under the same write lock (another plan may have valued it meanwhile), or
+   * null when it is no longer proposed (decided meanwhile).
    */
-  revalue(workspaceId: string, ref: string, value: TaskValuation & Pick<Task, 'title'>): number | null;
+  revalue(
+    workspaceId: string,
+    ref: string,
+    value: TaskValuation & Pick<Task, 'title'>,
+  ): { id: number; was: ShownValue } | null;
   findByRef(workspaceId: string, ref: string): Task | null;
   findById(id: number): Task | null;
   list(workspaceId: string, filter?: TaskFilter): Task[];
@@ -75,6 +91,8 @@ export interface TaskRepository {
   openOnItem(workspaceId: string, item: { kind: 'feature' | 'bug'; id: number }): Task[];
   /** What `list` gives, in the same order, as summaries: a few columns instead of the whole task. */
   summaries(workspaceId: string, filter?: TaskFilter): TaskSummary[];
+  /** A project's open tasks (proposed, approved, in progress) as summaries, highest priority first. */
+  openOfProject(workspaceId: string, projectId: number): TaskSummary[];
   /** Every task of the workspace counted by category, playbook and status (see TaskTally). */
   tallies(workspaceId: string): TaskTally[];
   /**
@@ -155,6 +173,14 @@ export function createTaskRepository(db: Db): TaskRepository {
     (index) =>
       `SELECT t.seq, t.priority, t.status, t.title, t.assignee, t.revenue_impact FROM tasks t INDEXED BY ${index}`,
   );
+  const openOfProject = db
+    .prepare<[string, number], SummaryValues>(
+      `SELECT t.seq, t.priority, t.status, t.title, t.assignee, t.revenue_impact
+       FROM tasks t INDEXED BY tasks_project_history
+       WHERE t.workspace_id = ? AND t.project_id = ? AND t.status IN ('proposed', 'approved', 'in_progress')
+       ORDER BY t.priority DESC, t.seq`,
+    )
+    .raw();
   const openVersion = db
     .prepare<[string], string>(
       `SELECT count(*) || ':' || coalesce(max(id), 0) FROM tasks INDEXED BY tasks_queue
@@ -164,6 +190,12 @@ export function createTaskRepository(db: Db): TaskRepository {
   const setAssignee = db.prepare('UPDATE tasks SET assignee = ?, updated_at = ? WHERE id = ?');
   // Not updated_at: nobody changed the task, and what reads it (a decision's race, the queue's
   // lease, a digest's 'new since') means a person's or a worker's change.
+  const shownBefore = db
+    .prepare<[string, number], [number, string, number, number, number]>(
+      `SELECT id, title, priority, revenue_impact, score FROM tasks
+       WHERE workspace_id = ? AND seq = ? AND status = 'proposed'`,
+    )
+    .raw();
   const revalue = db
     .prepare<Record<string, unknown>, number>(
       `UPDATE tasks SET title = @title, priority = @priority, score = @score, revenue_impact = @revenueImpact,
@@ -211,14 +243,14 @@ export function createTaskRepository(db: Db): TaskRepository {
     setAssignee: (id, assignee, now) => {
       setAssignee.run(assignee, now, id);
     },
-    revalue: (ws, ref, v) =>
-      revalue.get({
-        ...v,
-        ws,
-        seq: refToSeq(ref),
-        reasoning: JSON.stringify(v.reasoning),
-        facts: JSON.stringify(v.facts),
-      }) ?? null,
+    revalue: (ws, ref, v) => {
+      const seq = refToSeq(ref);
+      const before = shownBefore.get(ws, seq);
+      if (before === undefined) return null;
+      const [id, title, priority, revenueImpact, score] = before;
+      revalue.run({ ...v, ws, seq, reasoning: JSON.stringify(v.reasoning), facts: JSON.stringify(v.facts) });
+      return { id, was: { title, priority, revenueImpact, score } };
+    },
     findByRef: (ws, ref) => {
       const row = byRef.get(ws, refToSeq(ref));
       return row ? toTask(row) : null;
@@ -231,15 +263,8 @@ export function createTaskRepository(db: Db): TaskRepository {
     openOnItem: (ws, item) =>
       (item.kind === 'feature' ? openOnFeature : openOnBug).all(item.id, ws).map(toTask),
     tallies: (ws) => tallies.all({ ws }),
-    summaries: (ws, filter = {}) =>
-      listSummaries(ws, filter).map(([seq, priority, status, title, assignee, revenueImpact]) => ({
-        ref: `T-${seq}`,
-        priority,
-        status,
-        title,
-        assignee,
-        revenueImpact,
-      })),
+    summaries: (ws, filter = {}) => listSummaries(ws, filter).map(toSummary),
+    openOfProject: (ws, projectId) => openOfProject.all(ws, projectId).map(toSummary),
     openVersion: (ws) => openVersion.get(ws) ?? '0:0',
   };
 }

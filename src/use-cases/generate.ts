@@ -274,13 +274,15 @@ export function createGenerateUseCases(
     const revalued: ValueChange[] = [];
     for (const r of plan.revalued) {
       const { ref, was: _was, ...value } = r;
-      const id = store.tasks.revalue(ctx.workspaceId, ref, value);
-      const change = id === null ? null : valueChangeOf(r);
-      if (id === null || change === null) continue;
+      // Compared with what the row showed under this write lock, not with the plan's snapshot: a
+      // plan that ran meanwhile may have valued it so already.
+      const row = store.tasks.revalue(ctx.workspaceId, ref, value);
+      const change = row === null ? null : valueChangeOf({ ...r, was: row.was });
+      if (row === null || change === null) continue;
       recordStep(
         store,
         ctx,
-        { id, status: 'proposed' },
+        { id: row.id, status: 'proposed' },
         {
           type: REVALUED,
           to: 'proposed',

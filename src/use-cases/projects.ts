@@ -9,7 +9,7 @@ import {
   PROJECT_STATUSES,
   type Project,
 } from '../domain/project.js';
-import { OPEN_STATUSES, type TaskSummary } from '../domain/task.js';
+import type { TaskSummary } from '../domain/task.js';
 import { type Loose, lazySchema, line, oneOf, slug, validate } from '../domain/validate.js';
 import { formatCount } from '../engine/format.js';
 import { ConflictError, NotFoundError, ValidationError } from '../errors.js';
@@ -161,20 +161,7 @@ export function createProjectUseCases(deps: UseCaseDeps) {
         const focusAreas = v.focus === undefined ? project.focusAreas : [...new Set(v.focus)];
         if (v.status !== undefined) store.projects.setStatus(project.id, status, now);
         if (v.focus !== undefined) store.projects.setFocusAreas(project.id, focusAreas, now);
-        const openTasks =
-          status === 'active'
-            ? []
-            : store.tasks
-                .list(ctx.workspaceId, { status: [...OPEN_STATUSES], limit: 1000 })
-                .filter((t) => t.projectId === project.id)
-                .map(({ ref, priority, status: taskStatus, title, assignee, revenueImpact }) => ({
-                  ref,
-                  priority,
-                  status: taskStatus,
-                  title,
-                  assignee,
-                  revenueImpact,
-                }));
+        const openTasks = status === 'active' ? [] : store.tasks.openOfProject(ctx.workspaceId, project.id);
         return { ...project, status, focusAreas, updatedAt: now, openTasks };
       });
     },
