@@ -1,6 +1,6 @@
 import type { Allocation } from './batch-plan.js';
 import { formatFixed, formatPct, formatUsd, possessive } from './format.js';
-import { confidenceOf, type ScoredCandidate } from './score-candidate.js';
+import { confidenceOf, FAILED_CONFIDENCE_FLOOR, type ScoredCandidate } from './score-candidate.js';
 import { EARNED_WEIGHT, isEarnings } from './stakes.js';
 
 const usd = (n: number): string => `${formatUsd(n)}/month`;
@@ -24,7 +24,9 @@ export function explain(c: ScoredCandidate, ownPriority: number): string[] {
     lines.push(
       t.strategic > 0
         ? 'No dollars at stake: it earns its place by alignment with the vision'
-        : 'No dollars at stake, and no alignment with the vision: it scores 0',
+        : t.alignment === 0
+          ? 'No dollars at stake, and no alignment with the vision: it scores 0'
+          : 'No dollars at stake, nor a milestone to value its alignment by: it scores 0',
     );
   }
   const { done, failed, failures, basis } = t.evidence;
@@ -32,10 +34,16 @@ export function explain(c: ScoredCandidate, ownPriority: number): string[] {
     done + failed === 0
       ? `no finished ${basis} tasks yet`
       : `${done} of ${done + failed} earlier ${basis} tasks succeeded`;
+  const base = confidenceOf(done, failed);
+  const halved =
+    failures === 1
+      ? 'halved as this work failed once'
+      : `halved for each of the ${failures} times this work failed`;
+  const floored = base / 2 ** failures < FAILED_CONFIDENCE_FLOOR && t.confidence === FAILED_CONFIDENCE_FLOOR;
   lines.push(
     failures === 0
       ? `Confidence ${formatFixed(t.confidence)}: ${like}`
-      : `Confidence ${formatFixed(t.confidence)}: ${like} (${formatFixed(confidenceOf(done, failed))}), ${failures === 1 ? 'halved as this work failed once' : `halved for each of the ${failures} times this work failed`}`,
+      : `Confidence ${formatFixed(t.confidence)}: ${like} (${formatFixed(base)}), ${halved}${floored ? `, to no less than ${formatFixed(FAILED_CONFIDENCE_FLOOR)}` : ''}`,
   );
   lines.push(`${t.alignmentLine} → ${formatUsd(t.strategic)} strategic value`);
   lines.push(

@@ -93,7 +93,10 @@ export function recall(
       failures,
     };
   }
-  const until = moment(new Date(parseInstant(rejected.at) + cooldownDays * DAY_MS).toISOString());
+  // Up to the minute after it: held until 10:00:45, it is not back at 10:00.
+  const minute = 60_000;
+  const ends = Math.ceil((parseInstant(rejected.at) + cooldownDays * DAY_MS) / minute) * minute;
+  const until = moment(new Date(ends).toISOString());
   return {
     hold: true,
     reason: 'rejected',

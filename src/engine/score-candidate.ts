@@ -119,12 +119,14 @@ export function scoreNumbers(
   const goalUsd = round(goal);
   // The score's dollars: what is earned now counted EARNED_WEIGHT times, the rest once.
   const weighed = revenueImpact + goalUsd + round(earned) * (EARNED_WEIGHT - 1);
-  const { done, failed } =
+  const outcomes =
     (draft.playbookKey !== null
       ? ctx.outcomes.get(draft.playbookKey)
       : ctx.categoryOutcomes.get(draft.category)) ?? NO_OUTCOMES;
-  const confidence =
-    failures === 0 ? confidenceOf(done, failed) : round(confidenceOf(done, failed) / 2 ** failures);
+  const { done } = outcomes;
+  // This work's own failures are among its kind's: counted there, they would be counted twice.
+  const failed = outcomes.failed - Math.min(failures, outcomes.failed);
+  const confidence = confidenceAfter(confidenceOf(done, failed), failures);
   const project = draft.projectId === null ? undefined : ctx.projectOf(draft.projectId);
   const alignment = alignmentOf(draft, project, ctx.vision).alignment;
   const strategic = strategicValue(alignment, ctx);
@@ -159,6 +161,19 @@ const NO_OUTCOMES: PlaybookOutcomes = { done: 0, failed: 0 };
 function strategicValue(alignment: number, ctx: ScoreContext): number {
   const milestone = ctx.revenue.milestone;
   return round(alignment * (milestone === null ? STRATEGIC_BASE_USD : milestone.target * STRATEGIC_SHARE));
+}
+
+/**
+ * The least confidence a failed piece of work falls to by its own failures: the dollars it is
+ * worth still count a little (at 0, its score would be its strategic value alone, whatever it is
+ * worth), unless work like it never does better.
+ */
+export const FAILED_CONFIDENCE_FLOOR = 0.05;
+
+/** A confidence halved for each time the same work failed, to no less than FAILED_CONFIDENCE_FLOOR. */
+export function confidenceAfter(base: number, failures: number): number {
+  if (failures === 0) return base;
+  return Math.max(Math.min(base, FAILED_CONFIDENCE_FLOOR), round(base / 2 ** failures));
 }
 
 /** How likely work is to succeed from how similar work went: Laplace's rule of succession. */

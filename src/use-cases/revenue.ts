@@ -12,7 +12,7 @@ import {
   ratio,
   validate,
 } from '../domain/validate.js';
-import { formatRate, formatUsd } from '../engine/format.js';
+import { formatFixed, formatRate, formatUsd } from '../engine/format.js';
 import { ConflictError, NotFoundError, ValidationError } from '../errors.js';
 import { nowIso, type UseCaseDeps } from './deps.js';
 import type { createProjectUseCases } from './projects.js';
@@ -58,7 +58,14 @@ export type TypedRevenue = RevenueRecord & {
 
 /** What a correction changed of the record it replaced, figure by figure, as a person reads them. */
 function changesFrom(was: RevenueRecord, now: RevenueRecord): string[] {
-  const churn = (c: number | null) => (c === null ? 'unknown' : formatRate(c));
+  // To a tenth of a point, or to a hundredth where that alone tells two rates apart.
+  const finer =
+    was.churnRate !== now.churnRate &&
+    was.churnRate !== null &&
+    now.churnRate !== null &&
+    formatRate(was.churnRate) === formatRate(now.churnRate);
+  const churn = (c: number | null) =>
+    c === null ? 'unknown' : finer ? `${formatFixed(c * 100, 2)}%` : formatRate(c);
   const figures: Array<[string, string, string]> = [
     ['subscriptions', String(was.subscriptions), String(now.subscriptions)],
     ['churn', churn(was.churnRate), churn(now.churnRate)],

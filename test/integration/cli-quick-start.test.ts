@@ -114,6 +114,8 @@ describe('the quick start, through the CLI', () => {
     expect((await add('380', '--churn', '3.5%')).stdout).toBe(
       'Revenue recorded: $380.00 for 2026-09-01 → 2026-09-30, in place of $380.00 typed for that period before (churn 4.0% → 3.5%).\n',
     );
+    expect((await add('380', '--churn', '0.0351')).stdout).toContain('(churn 3.50% → 3.51%)');
+    expect((await add('380', '--churn', '3.5%')).stdout).toContain('(churn 3.51% → 3.50%)');
     expect((await cli('revenue', 'show')).stdout).toMatch(
       /2026-09-01 +2026-09-30 +Basic EDU Apps +\$380\.00 +13 +3\.5%/,
     );

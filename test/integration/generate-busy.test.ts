@@ -19,7 +19,9 @@ describe('planning a busy workspace', () => {
   // serves answered by playbooks added one candidate below the 50 listed, 'Review Busy project
   // 177: set its next step or pause it', whose one open item was rejected; a failed item's
   // confidence halved moved three critical bugs' confidence, 0.75 to 0.38, no score: they claim $0;
-  // a cooldown's end said to the minute changed the notes of the 28 held rejections).
+  // a cooldown's end said to the minute changed the notes of the 28 held rejections, and the minute
+  // after a rejection's second six of them; a failure no longer counted twice, three lines of
+  // evidence).
   it('proposes the same batches, cuts, skips and reasons as the engine before it was made leaner', () => {
     const { opened, ctx } = openDemoAtBusyNow(tempDir());
     fillBusyWorkspace(opened.db, 'default');

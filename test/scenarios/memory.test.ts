@@ -269,8 +269,8 @@ describe('memory of decisions: failed work comes back, less sure of itself', () 
     failTitled(team.reopen(daysLater(1)), TIMEZONE, 'still no prod log access');
     const twice = plan(team.reopen(daysLater(2)), 10).find((t) => t.title === TIMEZONE);
     if (!before || !once || !twice) throw new Error('the time-zone bug was not proposed each day');
-    // A bugfix failing lowers every bugfix task's confidence alike (0 of 2 succeeded: 0.25); the
-    // time-zone fix's own failures halve its own, each time.
+    // The time-zone fix's own failures halve its confidence, each time; they are not counted again
+    // among the bugfix tasks' (none other finished).
     expect(once.confidence).toBeLessThan(before.confidence);
     expect(twice.score).toBeLessThan(once.score);
     expect(once.reasoning.join('\n')).toMatch(
@@ -279,7 +279,7 @@ describe('memory of decisions: failed work comes back, less sure of itself', () 
     const why = twice.reasoning.join('\n');
     expect(why).toMatch(/Failed 2 times, last as T-\d+ on 2026-11-22 \('still no prod log access'\)/);
     expect(why).toMatch(
-      /Confidence 0\.06: 0 of 2 earlier bugfix tasks succeeded \(0\.25\), halved for each of the 2 times this work failed/,
+      /Confidence 0\.13: no finished bugfix tasks yet \(0\.50\), halved for each of the 2 times this work failed/,
     );
   });
 

@@ -383,6 +383,24 @@ describe('planBatch: memory of decisions', () => {
     );
   });
 
+  it('says the minute a cooldown ends, after the second it was rejected', () => {
+    const rejectedAt = daysBefore(EDU_NOW, 10).replace(':00.000Z', ':45.000Z');
+    const plan = planBatch(
+      {
+        ...buildEduInput(),
+        memory: memory({
+          rejected: new Map([
+            ['feature:5', { ref: 'T-4', at: rejectedAt, facts: { stakeUsd: 0, gapUsd: 689 }, reason: null }],
+          ]),
+        }),
+      },
+      { maxTasks: 10 },
+    );
+    expect(plan.skipped.find((s) => s.reason === 'rejected')?.note).toMatch(
+      /not before \d{4}-\d\d-\d\d 09:01 UTC/,
+    );
+  });
+
   it('keeps rejected work away for the cooldown unless its facts changed, and then says why', () => {
     const rejectedAt = daysBefore(EDU_NOW, 10);
     const rejected = (gapUsd: number) =>

@@ -173,6 +173,55 @@ describe('scoreCandidate', () => {
     expect(lines).not.toContain('No dollars at stake: it earns its place by alignment with the vision');
   });
 
+  it("halves a failed piece of work's confidence per failure, never below 0.05, counting each failure once", () => {
+    // Two bugfix tasks failed lately, one of them this work: its own is not counted again.
+    const recentTasks = [
+      makeTask({ id: 1, title: 'b', category: 'bugfix', status: 'failed' }),
+      makeTask({ id: 2, title: 'b', category: 'bugfix', status: 'failed' }),
+    ];
+    const input = buildEduInput({
+      bugs: [makeBug({ id: 4, projectId: 1, title: 'Checkout crashes' })],
+      recentTasks,
+    });
+    const state = analyseState(input);
+    const stakes = projectStakes(
+      state.revenue,
+      state.projects.filter((p) => p.project.status === 'active'),
+      input.vision,
+    );
+    const { drafts } = backlogDrafts(
+      state.projects,
+      input.features,
+      input.bugs,
+      input.vision,
+      stakes,
+      input.now,
+    );
+    const bug = drafts.find((d) => d.key === 'bug:4');
+    if (bug === undefined) throw new Error('no bug:4');
+    const ctx: ScoreContext = {
+      vision: input.vision,
+      revenue: state.revenue,
+      projectOf: (id) => input.projects.find((p) => p.id === id),
+      outcomes: input.history.outcomes,
+      categoryOutcomes: input.history.categoryOutcomes,
+      categoryWeights: DEFAULT_CATEGORY_WEIGHTS,
+    };
+    const allocations = allocateStakes(drafts).get(bug.claims) ?? [];
+    const once = scoreCandidate(bug, allocations, ctx, null, 1);
+    expect(once.confidence).toBe(0.17); // 0 of 1 other bugfix task succeeded (0.33), halved
+    expect(explain(once, 5)).toContain(
+      'Confidence 0.17: 0 of 1 earlier bugfix tasks succeeded (0.33), halved as this work failed once',
+    );
+    const often = scoreCandidate(bug, allocations, ctx, null, 6);
+    expect(often.confidence).toBe(0.05);
+    expect(explain(often, 5)).toContain(
+      'Confidence 0.05: no finished bugfix tasks yet (0.50), halved for each of the 6 times this work failed, to no less than 0.05',
+    );
+    // Still worth its dollars, a little: more than its strategic value alone.
+    expect(often.score).toBeGreaterThan(scoreCandidate(bug, [], ctx).score);
+  });
+
   it('applies the category weight', () => {
     const plain = scored(buildEduInput(), 'feature:5');
     const heavy = scored(buildEduInput(), 'feature:5', { ...DEFAULT_CATEGORY_WEIGHTS, feature: 2 });
