@@ -6,6 +6,7 @@ import {
   formatRate,
   itemSourceText,
   strandedSentences,
+  subscriptionsSaid,
 } from '../../src/index.js';
 import { bar, oneDecimal, pct, plural, RULE, table, usd } from './format.js';
 
@@ -40,9 +41,7 @@ export function renderRevenue(s: WorkspaceState['revenue'], recorded = 0): strin
         : ends.length === 1
           ? `, as of ${ends[0]}`
           : `, as of ${ends[0]} to ${ends.at(-1)}`;
-  const lines = [
-    `Revenue now:      ${usd(s.current)}/month (${plural(s.subscriptions, 'subscription')})${asOf}`,
-  ];
+  const lines = [`Revenue now:      ${usd(s.current)}/month (${subscriptionsSaid(s)})${asOf}`];
   if (s.monthlyGrowth !== null)
     lines.push(`Growth:           ${s.monthlyGrowth >= 0 ? '+' : ''}${usd(s.monthlyGrowth)}/month`);
   if (s.milestone) {

@@ -90,7 +90,7 @@ export function renderRevenueRecords(records: RevenueRecord[], projects: Project
       r.periodEnd,
       r.projectId === null ? '(workspace)' : (name.get(r.projectId) ?? '?'),
       usd(r.actual),
-      String(r.subscriptions),
+      r.subscriptions === null ? '—' : String(r.subscriptions),
       r.churnRate === null ? '—' : formatRate(r.churnRate),
       ...moved(r),
     ]),

@@ -110,7 +110,8 @@ export interface RevenueRecord {
   periodEnd: string;
   actual: number;
   projected: number;
-  subscriptions: number;
+  /** Subscriptions at the period's end; null when the record does not say (unknown is not 0). */
+  subscriptions: number | null;
   /** 0–1 of customers lost over the period; null when nobody measured it (unknown is not 0). */
   churnRate: number | null;
   notes: string;

@@ -9,7 +9,7 @@ import {
   monthKeyOf,
   parseInstant,
 } from './dates.js';
-import { round } from './format.js';
+import { formatCount, round } from './format.js';
 import type { RevenueMilestone, RevenueSource, RevenueState } from './workspace-state.js';
 
 /** A source's latest complete period counts as current while it ended within this many periods. */
@@ -121,12 +121,14 @@ export function analyseRevenue<R extends RevenuePeriod>(
   const current = sources.filter((s) => s.current);
   let mrr = 0;
   let subscriptions = 0;
+  let subscriptionsUnknown = 0;
   let growth: number | null = null;
   let churnWeight = 0;
   let churnSum = 0;
   for (const s of current) {
     mrr += s.mrr;
-    subscriptions += s.subscriptions;
+    if (s.subscriptions === null) subscriptionsUnknown += 1;
+    else subscriptions += s.subscriptions;
     if (s.previousMrr !== null) growth = (growth ?? 0) + s.mrr - s.previousMrr;
     if (s.churn !== null && s.mrr > 0) {
       churnWeight += s.mrr;
@@ -139,6 +141,7 @@ export function analyseRevenue<R extends RevenuePeriod>(
     current: round(mrr),
     monthlyGrowth: growth === null ? null : round(growth),
     subscriptions,
+    subscriptionsUnknown,
     milestone,
     gap: 0,
     pctOfTarget: null,
@@ -165,4 +168,19 @@ export function analyseRevenue<R extends RevenuePeriod>(
     projectedAtMilestone: round(projected),
     onTrack: gap === 0 || projected >= milestone.target,
   };
+}
+
+/**
+ * How many subscriptions a workspace has now, as far as its records say: `106 subscriptions`;
+ * `90 subscriptions where counted; 1 source's latest record does not say`, not a total that
+ * reads as a fall.
+ */
+export function subscriptionsSaid(r: Pick<RevenueState, 'subscriptions' | 'subscriptionsUnknown'>): string {
+  const counted = `${formatCount(r.subscriptions)} subscription${r.subscriptions === 1 ? '' : 's'}`;
+  if (r.subscriptionsUnknown === 0) return counted;
+  const sources =
+    r.subscriptionsUnknown === 1
+      ? "1 source's latest record does"
+      : `${r.subscriptionsUnknown} sources' latest records do`;
+  return `${counted} where counted; ${sources} not say`;
 }

@@ -24,7 +24,8 @@ export interface RevenueSource<R extends RevenuePeriod = RevenuePeriod> {
   scaled: boolean;
   /** The period before, as monthly revenue; null when there is none. */
   previousMrr: number | null;
-  subscriptions: number;
+  /** As the latest period's record says; null when it does not. */
+  subscriptions: number | null;
   /** Churn over the latest period; null when unknown. */
   churn: number | null;
   previousChurn: number | null;
@@ -37,7 +38,10 @@ export interface RevenueState<R extends RevenuePeriod = RevenuePeriod> {
   current: number;
   /** Month-over-month change of `current` from each source's previous period; null without history. */
   monthlyGrowth: number | null;
+  /** Subscriptions now, over the current sources whose latest record counts them. */
   subscriptions: number;
+  /** How many current sources' latest records do not say how many subscriptions they have. */
+  subscriptionsUnknown: number;
   /** The first milestone due this month or later; the last one when all are past; null when none. */
   milestone: RevenueMilestone | null;
   gap: number;

@@ -67,7 +67,7 @@ function changesFrom(was: RevenueRecord, now: RevenueRecord): string[] {
   const churn = (c: number | null) =>
     c === null ? 'unknown' : finer ? `${formatFixed(c * 100, 2)}%` : formatRate(c);
   const figures: Array<[string, string, string]> = [
-    ['subscriptions', String(was.subscriptions), String(now.subscriptions)],
+    ['subscriptions', String(was.subscriptions ?? 'unknown'), String(now.subscriptions ?? 'unknown')],
     ['churn', churn(was.churnRate), churn(now.churnRate)],
     ['projected', formatUsd(was.projected), formatUsd(now.projected)],
     ['notes', JSON.stringify(was.notes), JSON.stringify(now.notes)],
@@ -237,7 +237,7 @@ export function createRevenueUseCases(deps: UseCaseDeps, projects: ReturnType<ty
             periodEnd: r.to,
             actual: r.actual,
             projected: r.projected ?? was?.projected ?? 0,
-            subscriptions: r.subscriptions ?? was?.subscriptions ?? 0,
+            subscriptions: r.subscriptions ?? was?.subscriptions ?? null,
             churnRate: r.churn ?? was?.churnRate ?? null,
             notes: r.notes ?? was?.notes ?? '',
           },

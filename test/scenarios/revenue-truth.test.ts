@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { subscriptionsSaid } from '../../src/index.js';
 import {
   build,
   fix,
@@ -84,6 +85,31 @@ describe('one revenue truth', () => {
     seedTeam(app, inkwell(4000, [{ project: INKWELL, month: '2026-10', actual: 3000 }]));
     expect(app.revenue.list(LEAD)[0]?.churnRate).toBeNull();
     expect(lines(plan(app, 10)).join('\n')).not.toMatch(/churn[^.\n]*\b0(\.0+)?\s?%/i);
+  });
+
+  it('stores a record entered without subscriptions as unknown, and never reads a count left out as a fall', () => {
+    // February: the app counts 60 subscriptions, its add-on 46. October: both grew, and the
+    // add-on's record left its count out.
+    const app = team.open();
+    seedTeam(app, {
+      ...inkwell(9000, [
+        { project: INKWELL, month: '2026-09', actual: 3000, subscriptions: 60 },
+        { project: 'Inkwell Sync', month: '2026-09', actual: 900, subscriptions: 46 },
+        { project: INKWELL, month: '2026-10', actual: 3300, subscriptions: 70 },
+        { project: 'Inkwell Sync', month: '2026-10', actual: 1000 },
+      ]),
+      projects: [
+        ...inkwell(9000, []).projects,
+        { name: 'Inkwell Sync', revenueBearing: true, focus: ['growth'] },
+      ],
+    });
+    const october = app.revenue.list(LEAD).find((r) => r.periodStart === '2026-10-01' && r.actual === 1000);
+    expect(october?.subscriptions).toBeNull();
+    const state = app.engine.state(LEAD);
+    expect(state.revenue).toMatchObject({ subscriptions: 70, subscriptionsUnknown: 1 });
+    expect(subscriptionsSaid(state.revenue)).toBe(
+      "70 subscriptions where counted; 1 source's latest record does not say",
+    );
   });
 
   it('sees a churn spike on the big project even when a small one was entered last or without churn', () => {

@@ -4,6 +4,7 @@ import { reply } from '../../domain/reply.js';
 import { countsFromClause } from '../../domain/revenue-period.js';
 import { isoDate, monthKey, oneOf } from '../../domain/validate.js';
 import { VISION_FIELDS, type Vision } from '../../domain/vision.js';
+import { subscriptionsSaid } from '../../engine/analyse-revenue.js';
 import { formatDollars } from '../../engine/format.js';
 import { revenueProgress } from '../../views/cards.js';
 import { requireVision } from '../../views/digest.js';
@@ -80,7 +81,7 @@ export const setupCommands: CommandDef[] = [
       const p = revenueProgress(r, app.freshness.revenue(ctx, r));
       return reply.ephemeral({
         kind: 'progress',
-        title: `Revenue: ${formatDollars(r.current)}/month from ${r.subscriptions} subscription${r.subscriptions === 1 ? '' : 's'}`,
+        title: `Revenue: ${formatDollars(r.current)}/month from ${subscriptionsSaid(r)}`,
         items: p ? [p] : [],
         empty: 'The vision sets no revenue targets: `/goalpost vision set revenue_targets 2026-12=999`.',
       });

@@ -229,6 +229,62 @@ describe('migrate', () => {
     db.close();
   });
 
+  it('reads a typed revenue record that stored 0 subscriptions before 0033 as one that does not say, keeping the rest', () => {
+    const db = migratedBefore('_unknown_subscriptions.sql');
+    db.exec(`INSERT INTO workspaces (id, created_at) VALUES ('w', 'now');
+      INSERT INTO revenue_records (workspace_id, period_start, period_end, actual, subscriptions, churn_rate, notes,
+        created_at, source, mrr_new) VALUES
+        ('w', '2026-09-01', '2026-09-30', 900, 0, 0.05, 'typed without a count', 'now', 'manual', NULL),
+        ('w', '2026-10-01', '2026-10-31', 1000, 46, NULL, '', 'now', 'manual', NULL),
+        ('w', '2026-11-01', '2026-11-30', 0, 0, NULL, '', 'now', 'stripe', 0)`);
+    migrate(db, migrationsDir(), clock);
+    expect(
+      db
+        .prepare(
+          'SELECT period_start, actual, subscriptions, churn_rate, notes, source FROM revenue_records ORDER BY id',
+        )
+        .all(),
+    ).toEqual([
+      {
+        period_start: '2026-09-01',
+        actual: 900,
+        subscriptions: null,
+        churn_rate: 0.05,
+        notes: 'typed without a count',
+        source: 'manual',
+      },
+      {
+        period_start: '2026-10-01',
+        actual: 1000,
+        subscriptions: 46,
+        churn_rate: null,
+        notes: '',
+        source: 'manual',
+      },
+      {
+        period_start: '2026-11-01',
+        actual: 0,
+        subscriptions: 0,
+        churn_rate: null,
+        notes: '',
+        source: 'stripe',
+      },
+    ]);
+    const indexes = db
+      .prepare(
+        "SELECT name FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'revenue_records' ORDER BY name",
+      )
+      .pluck()
+      .all();
+    expect(indexes).toEqual([
+      'revenue_records_billed',
+      'revenue_records_period',
+      'revenue_records_project',
+      'revenue_records_source',
+    ]);
+    db.close();
+  });
+
   it('lays out subscriptions made before digest threads as a thread reminding after a working day', () => {
     const db = migratedBefore('_digest_threads.sql');
     db.exec(`INSERT INTO workspaces (id, created_at) VALUES ('w', 'now');
