@@ -100,8 +100,11 @@ export interface ItemGroup {
   /** The vision's focus areas, in its order. */
   readonly visionFocus: readonly string[];
   readonly nowMs: number;
-  /** The stakes every item of the group claims, with the same weights. */
-  readonly claims: readonly Claim[];
+  /**
+   * The stakes every item of the group claims, with the same weights (a project's part of the gap
+   * weighed again among its items memory does not hold back: see shareWhatHeldItemsLeave).
+   */
+  claims: readonly Claim[];
   /** The signals every item of the group serves, in signal order (a new list for each one added). */
   signals: readonly Signal[];
   /** The group's items, in backlog order. */
@@ -231,6 +234,11 @@ export class BacklogItem implements Draft {
   /** A stake only this item (of its group) claims a share of. */
   claim(claim: Claim): void {
     this.ownClaims = [...this.claims, claim];
+  }
+
+  /** Its own claims with `was` (its group's, which the group now claims as `now`) replaced. */
+  reclaim(was: Claim, now: Claim): void {
+    if (this.ownClaims !== null) this.ownClaims = this.ownClaims.map((c) => (c === was ? now : c));
   }
 
   get signals(): readonly Signal[] {

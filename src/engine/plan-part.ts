@@ -235,6 +235,10 @@ export function planPart(ctx: PlanContext, part: Part): PartPlan {
   const drafts: Draft[] = [...items, ...playbooks];
   const memos = [...recallAll(items), ...playbookMemos];
   holdTwins(items, memos);
+  shareWhatHeldItemsLeave(
+    backlog.groups,
+    items.filter((_, i) => memos[i]?.hold === true),
+  );
   // What memory holds back claims no share of a stake: the work answering it in its place does.
   const allocations = allocateStakes(
     drafts,
@@ -456,6 +460,46 @@ function claimants(
       if (!held(position)) claim((playbooks[i] as Draft).claims);
     }
   };
+}
+
+/**
+ * A project's part of the revenue gap, shared among its open features and critical bugs, goes
+ * whole to those memory does not hold back: the remaining items' claims are weighed again among
+ * themselves (`1 of 2 open items not held back sharing …`) instead of leaving a held item's share
+ * to no task. When all are held back, nothing is changed: the playbooks answer the gap (see
+ * servedByHeldOnly). Only projects with a held item are touched, and their groups are read whole
+ * (see countedProjects).
+ */
+function shareWhatHeldItemsLeave(
+  groupsOf: ReadonlyMap<number, readonly ItemGroup[]>,
+  held: readonly Draft[],
+): void {
+  const heldOf = new Map<number, number>();
+  for (const d of held) {
+    if (!(d instanceof BacklogItem) || (d.group.kind !== 'feature' && d.group.kind !== 'critical')) continue;
+    heldOf.set(d.projectId, (heldOf.get(d.projectId) ?? 0) + 1);
+  }
+  for (const [projectId, heldCount] of heldOf) {
+    const growing = (groupsOf.get(projectId) ?? []).filter(
+      (g) => g.kind === 'feature' || g.kind === 'critical',
+    );
+    const gap = growing[0]?.claims.find((c) => c.stake.wholeGap !== undefined);
+    if (gap === undefined || growing.some((g) => g.unread > 0)) continue;
+    const remaining = growing.reduce((n, g) => n + g.items.length, 0) - heldCount;
+    if (remaining <= 0) continue;
+    const shared: Claim = {
+      stake: gap.stake,
+      weight: 1 / remaining,
+      why:
+        remaining === 1
+          ? 'the only open item not held back to win'
+          : `1 of ${remaining} open items not held back sharing`,
+    };
+    for (const g of growing) {
+      g.claims = g.claims.map((c) => (c === gap ? shared : c));
+      for (const item of g.items) item.reclaim(gap, shared);
+    }
+  }
 }
 
 /**

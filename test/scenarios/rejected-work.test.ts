@@ -75,6 +75,38 @@ describe('rejected work leaves what it was for to other work', () => {
     );
   });
 
+  it("gives the rest of a product's features the part of the gap a rejected one leaves, not to no task", () => {
+    const withTwo: TeamSpec = {
+      ...LEDGERLINE,
+      projects: LEDGERLINE.projects.map((p) =>
+        p.name === INVOICING
+          ? {
+              ...p,
+              features: [...(p.features ?? []), ['Recurring invoices', 'planned'] as [string, 'planned']],
+            }
+          : p,
+      ),
+    };
+    const app = team.open();
+    seedTeam(app, withTwo);
+    rejectTitled(app, app.engine.generate(LEAD, { dryRun: false, maxTasks: 5 }), DUNNING);
+    const recurring = build('Recurring invoices', INVOICING);
+    // The next morning's digest values yesterday's proposals again.
+    const monday = team.reopen(NEXT_DAY);
+    monday.engine.generate(LEAD, { dryRun: false, maxTasks: 10, topUp: true });
+    const after = monday.tasks.list(LEAD, { status: ['proposed'] }).find((t) => t.title === recurring);
+    if (!after) throw new Error('Recurring invoices no longer awaits a decision');
+    const why = after.reasoning.join('\n');
+    // InvoiceFlow's part of the gap, all of it on the one feature the lead did not reject.
+    const part = Number(/InvoiceFlow carries \$([\d,]+)/.exec(why)?.[1]?.replace(/,/g, ''));
+    expect(part, why).toBeGreaterThan(0);
+    expect(after.revenueImpact, why).toBe(part);
+    expect(why).toContain('the only open item not held back to win');
+    // And the open list never claims more than the gap.
+    const open = monday.tasks.list(LEAD, { status: ['proposed'] });
+    expect(open.reduce((sum, t) => sum + t.revenueImpact, 0)).toBeLessThanOrEqual(3000);
+  });
+
   it('answers a goal off track when the only item linked to it was rejected', () => {
     const app = team.open();
     seedTeam(app, {
