@@ -27,15 +27,27 @@ function githubColumn(items: ReadonlyArray<Feature | Bug>): {
 export function renderProjectUpdate(p: ProjectUpdate): string {
   const line = `Project "${p.name}" is ${p.status}, on ${p.focusAreas.join(', ') || 'no focus area'}.`;
   if (p.openTasks.length === 0) return line;
-  const tasks = p.openTasks.map(
-    (t) => `${t.ref} (${t.status.replace('_', ' ')}${t.assignee ? `, routed to ${t.assignee}` : ''})`,
-  );
+  const listed = (tasks: ProjectUpdate['openTasks']) =>
+    tasks
+      .map((t) => `${t.ref} (${t.status.replace('_', ' ')}${t.assignee ? `, routed to ${t.assignee}` : ''})`)
+      .join(', ');
+  const started = p.openTasks.filter((t) => t.status === 'in_progress');
+  const waiting = p.openTasks.filter((t) => t.status !== 'in_progress');
   const resume = `\`goalpost project set "${p.name}" active\``;
-  const why =
-    p.status === 'paused'
-      ? `Its open tasks wait while it is paused (the queue hands out none of them): ${tasks.join(', ')}. ${resume} resumes them; \`goalpost cancel <ref>\` ends one.`
-      : `Its open tasks stay open: ${tasks.join(', ')}. \`goalpost cancel <ref>\` ends one its end makes moot.`;
-  return `${line}\n${why}`;
+  const end = '`goalpost cancel <ref>` ends one';
+  if (p.status !== 'paused')
+    return `${line}\nIts open tasks stay open: ${listed(p.openTasks)}. ${end} its end makes moot.`;
+  return [
+    line,
+    ...(waiting.length === 0
+      ? []
+      : [
+          `Its tasks not yet started wait while it is paused (the queue hands out none of them): ${listed(waiting)}. ${resume} resumes them; ${end}.`,
+        ]),
+    ...(started.length === 0
+      ? []
+      : [`Under way, these keep going until done or failed: ${listed(started)}; ${end}.`]),
+  ].join('\n');
 }
 
 export function renderFeatures(features: Feature[]): string {

@@ -100,10 +100,12 @@ export function createDecisionUseCases(
     const last = [...events]
       .reverse()
       .find((e) => e.toStatus === task.status && e.fromStatus !== e.toStatus && e.type !== 'created');
-    // To the minute, as a person reads a time (the event log keeps the instant).
-    return last
-      ? `${last.type} by ${last.actor} at ${last.createdAt.slice(0, 16).replace('T', ' ')} UTC`
-      : null;
+    // To the minute, as a person reads a time (the event log keeps the instant). A claim is the
+    // assignee's who took it (`claimed by bot2`), not the actor who ran the command for it.
+    if (!last) return null;
+    const by =
+      last.type === 'claimed' && typeof last.data.assignee === 'string' ? last.data.assignee : last.actor;
+    return `${last.type} by ${by} at ${last.createdAt.slice(0, 16).replace('T', ' ')} UTC`;
   }
 
   /**

@@ -12,7 +12,7 @@ import {
   ratio,
   validate,
 } from '../domain/validate.js';
-import { formatFixed, formatRate, formatUsd } from '../engine/format.js';
+import { formatFixed, formatUsd } from '../engine/format.js';
 import { ConflictError, NotFoundError, ValidationError } from '../errors.js';
 import { nowIso, type UseCaseDeps } from './deps.js';
 import type { createProjectUseCases } from './projects.js';
@@ -58,14 +58,15 @@ export type TypedRevenue = RevenueRecord & {
 
 /** What a correction changed of the record it replaced, figure by figure, as a person reads them. */
 function changesFrom(was: RevenueRecord, now: RevenueRecord): string[] {
-  // To a tenth of a point, or to a hundredth where that alone tells two rates apart.
-  const finer =
-    was.churnRate !== now.churnRate &&
-    was.churnRate !== null &&
-    now.churnRate !== null &&
-    formatRate(was.churnRate) === formatRate(now.churnRate);
-  const churn = (c: number | null) =>
-    c === null ? 'unknown' : finer ? `${formatFixed(c * 100, 2)}%` : formatRate(c);
+  // To a tenth of a point, or to as many places as tell two rates apart (0.50% → 0.504%).
+  const places = (a: number | null, b: number | null): number => {
+    if (a === null || b === null || a === b) return 1;
+    let n = 1;
+    while (n < 6 && formatFixed(a * 100, n) === formatFixed(b * 100, n)) n += 1;
+    return n;
+  };
+  const decimals = places(was.churnRate, now.churnRate);
+  const churn = (c: number | null) => (c === null ? 'unknown' : `${formatFixed(c * 100, decimals)}%`);
   const figures: Array<[string, string, string]> = [
     ['subscriptions', String(was.subscriptions ?? 'unknown'), String(now.subscriptions ?? 'unknown')],
     ['churn', churn(was.churnRate), churn(now.churnRate)],

@@ -116,6 +116,10 @@ describe('the quick start, through the CLI', () => {
     );
     expect((await add('380', '--churn', '0.0351')).stdout).toContain('(churn 3.50% → 3.51%)');
     expect((await add('380', '--churn', '3.5%')).stdout).toContain('(churn 3.51% → 3.50%)');
+    // However small, a change of the rate typed is said, to as many places as tell the two apart.
+    expect((await add('380', '--churn', '0.5%')).stdout).toContain('(churn 3.5% → 0.5%)');
+    expect((await add('380', '--churn', '0.00504')).stdout).toContain('(churn 0.500% → 0.504%)');
+    await add('380', '--churn', '3.5%');
     expect((await cli('revenue', 'show')).stdout).toMatch(
       /2026-09-01 +2026-09-30 +Basic EDU Apps +\$380\.00 +13 +3\.5%/,
     );

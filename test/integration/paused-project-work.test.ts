@@ -43,8 +43,19 @@ describe('work of a paused project', () => {
     expect(paused.stdout).toContain('Project "Basic EDU Apps" is paused');
     expect(paused.stdout).toContain(`${first.ref} (approved, routed to agent7)`);
     for (const t of open) expect(paused.stdout).toContain(t.ref);
-    expect(paused.stdout).toContain('the queue hands out none of them');
+    expect(paused.stdout).toContain('wait while it is paused (the queue hands out none of them)');
     expect(paused.stdout).toContain('goalpost project set "Basic EDU Apps" active');
+    // Work a worker holds is not said to wait: it keeps going.
+    expect((await cli('project', 'set', 'Basic EDU Apps', 'active')).code).toBe(0);
+    const claimed = await cli('queue', 'claim', '--assignee', 'agent7');
+    expect(claimed.stdout).toContain(first.ref);
+    const again = await cli('project', 'set', 'Basic EDU Apps', 'paused');
+    expect(again.stdout).toContain(
+      `Under way, these keep going until done or failed: ${first.ref} (in progress, routed to agent7)`,
+    );
+    expect(again.stdout).not.toMatch(new RegExp(`wait while it is paused[^\\n]*${first.ref} \\(`));
+    // Asked to approve it again, the reply names the worker that claimed it, not who ran the claim.
+    expect((await cli('approve', first.ref)).stderr).toMatch(/it is in progress .*; claimed by agent7 at /);
     // A project with nothing open: its pause says only that.
     expect((await cli('project', 'add', 'Docs Site', '--focus', 'automation')).code).toBe(0);
     expect((await cli('project', 'set', 'Docs Site', 'paused')).stdout).toBe(
