@@ -58,7 +58,7 @@ export function renderRevenue(s: WorkspaceState['revenue'], recorded = 0): strin
     lines.push('Milestone:        none set (`goalpost vision set revenue_targets 2026-03=999`)');
   }
   lines.push(
-    `Churn:            ${s.churn === null ? 'unknown (no current record measures it)' : `${formatRate(s.churn)} (weighted by revenue)`}`,
+    `Churn:            ${s.churn === null ? 'unknown (no current record measures it)' : `${formatRate(s.churn)} (weighted by revenue${s.churnUnknown === 0 ? '' : `; ${s.churnUnknown === 1 ? "1 source's latest record measures" : `${s.churnUnknown} sources' latest records measure`} none`})`}`,
   );
   for (const stale of s.stale) {
     lines.push(

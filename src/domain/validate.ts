@@ -164,7 +164,13 @@ export const ratio = lazySchema(() =>
         error: (i) => `a ratio from 0 to 1 like 0.05, or a percentage like 5% (got ${shown(i.input)})`,
       })
       .min(0, { error: (i) => `a ratio from 0 to 1 like 0.05 (got ${shown(i.input)})` })
-      .max(1, { error: (i) => `a ratio from 0 to 1 like 0.05 (got ${shown(i.input)})` }),
+      .max(1, {
+        // `5` typed for 5 %: say both ways to write it.
+        error: (i) =>
+          typeof i.input === 'number' && i.input <= 100
+            ? `a ratio from 0 to 1 like 0.05, or a percentage like 5% (got ${shown(i.input)}: for ${i.input} %, type ${i.input}% or ${i.input / 100})`
+            : `a ratio from 0 to 1 like 0.05, or a percentage like 5% (got ${shown(i.input)})`,
+      }),
   ),
 );
 

@@ -122,6 +122,7 @@ export function analyseRevenue<R extends RevenuePeriod>(
   let mrr = 0;
   let subscriptions = 0;
   let subscriptionsUnknown = 0;
+  let churnUnknown = 0;
   let growth: number | null = null;
   let churnWeight = 0;
   let churnSum = 0;
@@ -130,6 +131,7 @@ export function analyseRevenue<R extends RevenuePeriod>(
     if (s.subscriptions === null) subscriptionsUnknown += 1;
     else subscriptions += s.subscriptions;
     if (s.previousMrr !== null) growth = (growth ?? 0) + s.mrr - s.previousMrr;
+    if (s.churn === null) churnUnknown += 1;
     if (s.churn !== null && s.mrr > 0) {
       churnWeight += s.mrr;
       churnSum += s.mrr * s.churn;
@@ -142,6 +144,7 @@ export function analyseRevenue<R extends RevenuePeriod>(
     monthlyGrowth: growth === null ? null : round(growth),
     subscriptions,
     subscriptionsUnknown,
+    churnUnknown,
     milestone,
     gap: 0,
     pctOfTarget: null,

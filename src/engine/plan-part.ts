@@ -371,10 +371,10 @@ export function byWordsServing(signals: readonly Signal[]): Map<readonly string[
  * Reads and drafts the items of the projects only counted so far that may still show: projects
  * with an item a proposed playbook task of theirs may duplicate (see duplicated), projects with a
  * proposal still open (valued again from its item: see BatchPlan.revalued), and projects with a
- * group whose items may rank above the bar the parts
- * before set, or score above every score seen so far, of any tier (the plan's priority scale is
- * set by its best score; see scoreBound). The rest can make neither the batch nor the cut list,
- * nor move the scale: the plan only counts them.
+ * group whose items may rank above the bar the parts before set, or score above every score seen
+ * so far, of any tier (the plan's priority scale is set by its best score; see scoreBound). The
+ * rest can make neither the batch nor the cut list, nor move the scale: the plan only counts them.
+ * (Projects with an item memory holds anything of are read at once: see countedProjects.)
  */
 function readWhatMatters(
   ctx: PlanContext,

@@ -42,6 +42,8 @@ export interface RevenueState<R extends RevenuePeriod = RevenuePeriod> {
   subscriptions: number;
   /** How many current sources' latest records do not say how many subscriptions they have. */
   subscriptionsUnknown: number;
+  /** How many current sources' latest records measure no churn (the churn is weighed over the rest). */
+  churnUnknown: number;
   /** The first milestone due this month or later; the last one when all are past; null when none. */
   milestone: RevenueMilestone | null;
   gap: number;

@@ -59,6 +59,11 @@ const cases: Array<[string, string[], RegExp]> = [
     /churn: a ratio from 0 to 1 like 0\.05, or a percentage like 5% \(got "150%"\)/,
   ],
   [
+    'a churn of 5 meant as 5 %',
+    ['revenue', 'add', '--from', '2026-02-01', '--to', '2026-02-28', '--actual', '12', '--churn', '5'],
+    /churn: a ratio from 0 to 1 like 0\.05, or a percentage like 5% \(got "5": for 5 %, type 5% or 0\.05\)/,
+  ],
+  [
     'non-numeric money',
     ['revenue', 'add', '--from', '2026-02-01', '--to', '2026-02-28', '--actual', '12abc'],
     /actual: a non-negative amount like 420 or 420\.50 \(got "12abc"\)/,

@@ -137,12 +137,15 @@ describe('the quick start, through the CLI', () => {
     expect(
       (await cli('revenue', 'show', '--json')).json<{ records: RevenueRecord[] }>().records,
     ).toHaveLength(3);
-    // Where the workspace stands says churn to the tenth of a point, as the cards do.
+    // Where the workspace stands says churn to the tenth of a point, as the cards do, and that the
+    // workspace's own record (September's $50) measured none.
     await cli(
       ...['revenue', 'add', '--project', 'Basic EDU Apps', '--from', '2026-10-01', '--to', '2026-10-31'],
       ...['--actual', '420', '--churn', '3.5%'],
     );
-    expect((await cli('state')).stdout).toMatch(/\nChurn: +3\.5% \(weighted by revenue\)\n/);
+    expect((await cli('state')).stdout).toMatch(
+      /\nChurn: +3\.5% \(weighted by revenue; 1 source's latest record measures none\)\n/,
+    );
   });
 
   it('refuses a period that overlaps one typed before, rather than reading the two as a month of change', async () => {
