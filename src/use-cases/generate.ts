@@ -46,9 +46,9 @@ export interface GenerateResult {
   revenueImpact: number;
   tasks: BatchTask[];
   /**
-   * The proposals awaiting a decision that this plan valued differently from the day they were
-   * proposed (their priority, dollars or score as a card shows them): saved with the batch, each
-   * with a `revalued` step in its history; in a dry run, what saving would change.
+   * The proposals awaiting a decision that this plan valued differently from how they stood
+   * (their priority, dollars, score or a title naming dollars, as a card shows them): saved with
+   * the batch, each with a `revalued` step in its history; in a dry run, what saving would change.
    */
   revalued: ValueChange[];
 }
