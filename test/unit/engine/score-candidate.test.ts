@@ -12,8 +12,11 @@ import {
 import { projectStakes } from '../../../src/engine/stakes.js';
 import { buildEduInput, makeBug, makeTask } from '../../fixtures/edu.js';
 
-/** The backlog draft `key` of an input, scored as the engine scores it. */
-function scored(input: EngineInput, key: string, weights = DEFAULT_CATEGORY_WEIGHTS) {
+/**
+ * The backlog draft `key` of an input as the engine drafts it, what it is allocated of the stakes
+ * it claims, and the context it is scored in.
+ */
+function drafted(input: EngineInput, key: string, weights = DEFAULT_CATEGORY_WEIGHTS) {
   const state = analyseState(input);
   const active = state.projects.filter((p) => p.project.status === 'active');
   const stakes = projectStakes(state.revenue, active, input.vision);
@@ -35,7 +38,13 @@ function scored(input: EngineInput, key: string, weights = DEFAULT_CATEGORY_WEIG
     categoryOutcomes: input.history.categoryOutcomes,
     categoryWeights: weights,
   };
-  return scoreCandidate(draft, allocateStakes(drafts).get(draft.claims) ?? [], ctx);
+  return { draft, allocations: allocateStakes(drafts).get(draft.claims) ?? [], ctx };
+}
+
+/** The backlog draft `key` of an input, scored as the engine scores it. */
+function scored(input: EngineInput, key: string, weights = DEFAULT_CATEGORY_WEIGHTS) {
+  const { draft, allocations, ctx } = drafted(input, key, weights);
+  return scoreCandidate(draft, allocations, ctx);
 }
 
 describe('scoreCandidate', () => {
@@ -113,22 +122,7 @@ describe('scoreCandidate', () => {
 
   it("writes each share's dollars into the score line as the reasoning lists them, earned ones twice", () => {
     const input = buildEduInput({ bugs: [makeBug({ id: 4, projectId: 1, title: 'Checkout crashes' })] });
-    const state = analyseState(input);
-    const stakes = projectStakes(
-      state.revenue,
-      state.projects.filter((p) => p.project.status === 'active'),
-      input.vision,
-    );
-    const { drafts } = backlogDrafts(
-      state.projects,
-      input.features,
-      input.bugs,
-      input.vision,
-      stakes,
-      input.now,
-    );
-    const bug = drafts.find((d) => d.key === 'bug:4');
-    if (bug === undefined) throw new Error('no bug:4');
+    const { draft: bug, allocations: claimed, ctx } = drafted(input, 'bug:4');
     // The bug also serves a goal worth $1,475 a month (linked to it): a third share.
     const goal = {
       stake: {
@@ -142,16 +136,7 @@ describe('scoreCandidate', () => {
       usd: 1475,
       crowded: null,
     };
-    const allocations = [...(allocateStakes(drafts).get(bug.claims) ?? []), goal];
-    const ctx: ScoreContext = {
-      vision: input.vision,
-      revenue: state.revenue,
-      projectOf: (id) => input.projects.find((p) => p.id === id),
-      outcomes: input.history.outcomes,
-      categoryOutcomes: input.history.categoryOutcomes,
-      categoryWeights: DEFAULT_CATEGORY_WEIGHTS,
-    };
-    const lines = explain(scoreCandidate(bug, allocations, ctx), 10);
+    const lines = explain(scoreCandidate(bug, [...claimed, goal], ctx), 10);
     expect(lines).toContain(
       'Goal value $1,475/month (not revenue): the only open item that serves it (linked to it), so it gets all of the $1,475/month closing paying_firms is worth',
     );
@@ -183,31 +168,7 @@ describe('scoreCandidate', () => {
       bugs: [makeBug({ id: 4, projectId: 1, title: 'Checkout crashes' })],
       recentTasks,
     });
-    const state = analyseState(input);
-    const stakes = projectStakes(
-      state.revenue,
-      state.projects.filter((p) => p.project.status === 'active'),
-      input.vision,
-    );
-    const { drafts } = backlogDrafts(
-      state.projects,
-      input.features,
-      input.bugs,
-      input.vision,
-      stakes,
-      input.now,
-    );
-    const bug = drafts.find((d) => d.key === 'bug:4');
-    if (bug === undefined) throw new Error('no bug:4');
-    const ctx: ScoreContext = {
-      vision: input.vision,
-      revenue: state.revenue,
-      projectOf: (id) => input.projects.find((p) => p.id === id),
-      outcomes: input.history.outcomes,
-      categoryOutcomes: input.history.categoryOutcomes,
-      categoryWeights: DEFAULT_CATEGORY_WEIGHTS,
-    };
-    const allocations = allocateStakes(drafts).get(bug.claims) ?? [];
+    const { draft: bug, allocations, ctx } = drafted(input, 'bug:4');
     const once = scoreCandidate(bug, allocations, ctx, null, 1);
     expect(once.confidence).toBe(0.17); // 0 of 1 other bugfix task succeeded (0.33), halved
     expect(explain(once, 5)).toContain(
