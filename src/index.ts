@@ -135,9 +135,9 @@ export { VISION_FIELDS } from './domain/vision.js';
 export { type ApiToken, WEBHOOK_EVENTS, type Webhook, type WebhookEvent } from './domain/webhook.js';
 export { isPrivateAddress, webhookTargetProblem } from './domain/webhook-target.js';
 export { formatDays, parseDays } from './domain/week-days.js';
-export { subscriptionsSaid } from './engine/analyse-revenue.js';
+export { churnSaid, subscriptionsSaid } from './engine/analyse-revenue.js';
 export type { BatchPlan, CandidateTask } from './engine/batch-plan.js';
-export { formatDollars, formatRate } from './engine/format.js';
+export { formatCents, formatDollars, formatRate } from './engine/format.js';
 export type { RevenueState, WorkspaceState } from './engine/workspace-state.js';
 export {
   asGoalpostError,

@@ -1,6 +1,6 @@
 /** Text helpers shared by the CLI's renderers. */
 
-import { columnWidths, padToWidth } from '../../src/index.js';
+import { columnWidths, formatCents, padToWidth } from '../../src/index.js';
 
 // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point.
 const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
@@ -12,15 +12,8 @@ const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
  */
 export const forTerminal = (text: string): string => text.replace(CONTROL, '\uFFFD');
 
-/**
- * Dollars and cents as en-US writes them (`$1,234.50`, `-$5.00`). Not `toLocaleString`: its first
- * call loads ICU's number data, a tenth of what a command like `vision show` costs in all.
- */
-export function usd(n: number): string {
-  const cents = Math.round(Math.abs(n) * 100);
-  const whole = String(Math.floor(cents / 100)).replace(/\B(?=(\d{3})+$)/g, ',');
-  return `${n < 0 && cents > 0 ? '-' : ''}$${whole}.${String(cents % 100).padStart(2, '0')}`;
-}
+/** Dollars and cents as en-US writes them (`$1,234.50`, `-$5.00`): the engine's formatCents. */
+export const usd = formatCents;
 
 /**
  * A number to one decimal (a score, months left), rounded as the reasoning rounds it: `toFixed`

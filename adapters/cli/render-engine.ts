@@ -1,9 +1,9 @@
 // What the engine sees and proposes, for the terminal: the vision, revenue, the state, a batch.
 import type { GenerateResult, StrandedProject, Vision, WorkspaceState } from '../../src/index.js';
 import {
+  churnSaid,
   compareText,
   describeValueChange,
-  formatRate,
   itemSourceText,
   strandedSentences,
   subscriptionsSaid,
@@ -57,9 +57,7 @@ export function renderRevenue(s: WorkspaceState['revenue'], recorded = 0): strin
   } else {
     lines.push('Milestone:        none set (`goalpost vision set revenue_targets 2026-03=999`)');
   }
-  lines.push(
-    `Churn:            ${s.churn === null ? 'unknown (no current record measures it)' : `${formatRate(s.churn)} (weighted by revenue${s.churnUnknown === 0 ? '' : `; ${s.churnUnknown === 1 ? "1 source's latest record measures" : `${s.churnUnknown} sources' latest records measure`} none`})`}`,
-  );
+  lines.push(`Churn:            ${churnSaid(s)}`);
   for (const stale of s.stale) {
     lines.push(
       `Not counted:      ${usd(stale.mrr)}/month recorded for ${stale.record.periodStart}..${stale.record.periodEnd}, too old to count as now`,

@@ -9,7 +9,7 @@ import {
   monthKeyOf,
   parseInstant,
 } from './dates.js';
-import { formatCount, round } from './format.js';
+import { formatCount, formatRate, round } from './format.js';
 import type { RevenueMilestone, RevenueSource, RevenueState } from './workspace-state.js';
 
 /** A source's latest complete period counts as current while it ended within this many periods. */
@@ -173,6 +173,11 @@ export function analyseRevenue<R extends RevenuePeriod>(
   };
 }
 
+/** `1 source's latest record does not say`, `2 sources' latest records do not say`. */
+function sourcesThat(count: number, singular: string, plural: string): string {
+  return count === 1 ? `1 source's latest record ${singular}` : `${count} sources' latest records ${plural}`;
+}
+
 /**
  * How many subscriptions a workspace has now, as far as its records say: `106 subscriptions`;
  * `90 subscriptions where counted; 1 source's latest record does not say`, not a total that
@@ -181,9 +186,16 @@ export function analyseRevenue<R extends RevenuePeriod>(
 export function subscriptionsSaid(r: Pick<RevenueState, 'subscriptions' | 'subscriptionsUnknown'>): string {
   const counted = `${formatCount(r.subscriptions)} subscription${r.subscriptions === 1 ? '' : 's'}`;
   if (r.subscriptionsUnknown === 0) return counted;
-  const sources =
-    r.subscriptionsUnknown === 1
-      ? "1 source's latest record does"
-      : `${r.subscriptionsUnknown} sources' latest records do`;
-  return `${counted} where counted; ${sources} not say`;
+  return `${counted} where counted; ${sourcesThat(r.subscriptionsUnknown, 'does not say', 'do not say')}`;
+}
+
+/**
+ * Churn now as `state` says it: `3.5% (weighted by revenue)`, with how many sources measured none
+ * (`; 1 source's latest record measures none`), or that none does.
+ */
+export function churnSaid(r: Pick<RevenueState, 'churn' | 'churnUnknown'>): string {
+  if (r.churn === null) return 'unknown (no current record measures it)';
+  const none =
+    r.churnUnknown === 0 ? '' : `; ${sourcesThat(r.churnUnknown, 'measures none', 'measure none')}`;
+  return `${formatRate(r.churn)} (weighted by revenue${none})`;
 }

@@ -33,6 +33,17 @@ export function formatNumber(value: number, decimals = 2): string {
   return fraction === undefined ? groupThousands(whole) : `${groupThousands(whole)}.${fraction}`;
 }
 
+/**
+ * Dollars and cents as en-US writes them (`$1,234.50`, `-$5.00`): what `goalpost tasks`, `task
+ * show` and a proposal's 'valued again' note print. Not `toLocaleString`: its first call loads
+ * ICU's number data, a tenth of what a command like `vision show` costs in all.
+ */
+export function formatCents(value: number): string {
+  const cents = Math.round(Math.abs(value) * 100);
+  const whole = groupThousands(String(Math.floor(cents / 100)));
+  return `${value < 0 && cents > 0 ? '-' : ''}$${whole}.${String(cents % 100).padStart(2, '0')}`;
+}
+
 /** `$1,498`, `$579`, `$4.50`: whole dollars from $100 up or when whole, cents below. */
 export function formatUsd(value: number): string {
   const sign = value < 0 ? '-' : '';

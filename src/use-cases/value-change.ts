@@ -1,6 +1,6 @@
 import type { ShownValue, ValueChange } from '../domain/task.js';
 import type { RevaluedTask } from '../engine/batch-plan.js';
-import { formatCount, round } from '../engine/format.js';
+import { formatCents, formatFixed } from '../engine/format.js';
 
 /**
  * The step a plan writes in the history of a proposal it valued differently: by whoever ran the
@@ -11,12 +11,9 @@ import { formatCount, round } from '../engine/format.js';
 export const REVALUED = 'revalued';
 
 /** `$1,325.80`: dollars and cents, as `goalpost tasks` and `task show` print a task's value. */
-const cents = (usd: number): string => {
-  const [whole = '0', fraction = '00'] = round(usd).toFixed(2).split('.');
-  return `$${formatCount(Number(whole))}.${fraction}`;
-};
+const cents = formatCents;
 /** A score as cards and the CLI print it: one decimal. */
-const tenths = (score: number): string => round(score, 1).toFixed(1);
+const tenths = (score: number): string => formatFixed(score, 1);
 
 /**
  * What a plan changed of a proposal as the team reads it (its priority, its dollars to the cent,
