@@ -100,6 +100,7 @@ export function renderQueue(q: QueueView): string {
       b.ref,
       [
         ...(b.paused === null ? [] : [`${b.paused} (paused)`]),
+        ...(b.projectDone === null ? [] : [`${b.projectDone} (done)`]),
         ...b.waitsFor.map((p) => `${p.ref} (${p.status.replace('_', ' ')})`),
       ].join(', '),
     ]),

@@ -35,15 +35,13 @@ export function renderProjectUpdate(p: ProjectUpdate): string {
   const waiting = p.openTasks.filter((t) => t.status !== 'in_progress');
   const resume = `\`goalpost project set "${p.name}" active\``;
   const end = '`goalpost cancel <ref>` ends one';
-  if (p.status !== 'paused')
-    return `${line}\nIts open tasks stay open: ${listed(p.openTasks)}. ${end} its end makes moot.`;
+  const waits =
+    p.status === 'paused'
+      ? `Its tasks not yet started wait while it is paused (the queue hands out none of them): ${listed(waiting)}. ${resume} resumes them; ${end}.`
+      : `Its tasks not yet started are not handed out now it is done: ${listed(waiting)}. ${end} its end makes moot; ${resume} hands them out again.`;
   return [
     line,
-    ...(waiting.length === 0
-      ? []
-      : [
-          `Its tasks not yet started wait while it is paused (the queue hands out none of them): ${listed(waiting)}. ${resume} resumes them; ${end}.`,
-        ]),
+    ...(waiting.length === 0 ? [] : [waits]),
     ...(started.length === 0
       ? []
       : [`Under way, these keep going until done or failed: ${listed(started)}; ${end}.`]),

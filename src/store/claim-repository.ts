@@ -6,7 +6,8 @@ import { SELECT_TASK, selectTask, type TaskValues, toTask } from './task-rows.js
 export interface ClaimRepository {
   /**
    * The highest-priority approved task this assignee may claim: routed to it or to nobody,
-   * prerequisites done, and not of a paused project (its work waits until it is active again).
+   * prerequisites done, and of an active project (or none): a paused or done project's work waits
+   * until it is active again.
    */
   next(workspaceId: string, assignee: string): Task | null;
   /** Moves an approved task to in progress under a lease; false if it was no longer approved. */
@@ -27,7 +28,7 @@ export function createClaimRepository(db: Db): ClaimRepository {
   const next = db
     .prepare<[string, string], TaskValues>(
       `${SELECT_TASK} WHERE t.workspace_id = ? AND t.status = 'approved' AND (t.assignee IS NULL OR t.assignee = ?)
-       AND (p.status IS NULL OR p.status <> 'paused')
+       AND (p.status IS NULL OR p.status = 'active')
        AND NOT EXISTS (SELECT 1 FROM task_dependencies d JOIN tasks p ON p.id = d.depends_on_id
                        WHERE d.task_id = t.id AND p.status <> 'done')
      ORDER BY t.priority DESC, t.seq LIMIT 1`,

@@ -38,10 +38,11 @@ export type ItemWrite = 'changed' | 'unchanged' | 'unknown';
 export interface ProjectRepository {
   list(workspaceId: string): Project[];
   /**
-   * The paused projects among those of the workspace's approved tasks (whose work waits while
-   * they are paused): read from the queue's index, not from every project.
+   * The projects no longer active (paused or done) among those of the workspace's approved tasks,
+   * with their status: the queue hands out none of their work. Read from the queue's index, not
+   * from every project.
    */
-  pausedWithApprovedWork(workspaceId: string): Set<number>;
+  heldWithApprovedWork(workspaceId: string): Map<number, 'paused' | 'done'>;
   /** How many projects the workspace has, of any status (from the index: no row is read). */
   count(workspaceId: string): number;
   findByName(workspaceId: string, name: string): Project | null;
@@ -166,14 +167,12 @@ export function createProjectRepository(db: Db): ProjectRepository {
   );
   const deleteFeature = db.prepare('DELETE FROM features WHERE id = ?');
   const deleteBug = db.prepare('DELETE FROM bugs WHERE id = ?');
-  const pausedWithApproved = db
-    .prepare<[string], number>(
-      `SELECT DISTINCT t.project_id FROM tasks t INDEXED BY tasks_queue JOIN projects p ON p.id = t.project_id
-       WHERE t.workspace_id = ? AND t.status = 'approved' AND p.status = 'paused'`,
-    )
-    .pluck();
+  const heldWithApproved = db.prepare<[string], { id: number; status: 'paused' | 'done' }>(
+    `SELECT DISTINCT t.project_id AS id, p.status FROM tasks t INDEXED BY tasks_queue JOIN projects p ON p.id = t.project_id
+       WHERE t.workspace_id = ? AND t.status = 'approved' AND p.status IN ('paused', 'done')`,
+  );
   return {
-    pausedWithApprovedWork: (ws) => new Set(pausedWithApproved.all(ws)),
+    heldWithApprovedWork: (ws) => new Map(heldWithApproved.all(ws).map((r) => [r.id, r.status])),
     list: (ws) => {
       const projects: Project[] = [];
       readChunked<ProjectTuple>(

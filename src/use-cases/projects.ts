@@ -52,7 +52,7 @@ const projectChange = lazySchema(() =>
 
 /**
  * A project as `project set` left it, and, when it is no longer active, its tasks still open: the
- * lead decides what becomes of them (a paused project's approved work waits; none is cancelled).
+ * lead decides what becomes of them (a paused or done project's approved work waits; none is cancelled).
  */
 export type ProjectUpdate = Project & { openTasks: TaskSummary[] };
 
@@ -143,7 +143,7 @@ export function createProjectUseCases(deps: UseCaseDeps) {
 
     /**
      * Moves a project to active, paused or done (only an active project's backlog is planned from,
-     * and the queue hands out no task of a paused one), and/or onto other focus areas of the
+     * and the queue hands out no task of a paused or done one), and/or onto other focus areas of the
      * vision, in one transaction; with the project's open tasks when it is not active.
      * @throws NotFoundError for an unknown project; ValidationError for neither, or a focus area
      * the vision does not have.

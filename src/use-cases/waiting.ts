@@ -12,6 +12,11 @@ export interface BlockedTask {
   waitsFor: Prerequisite[];
   /** Its project's name while the project is paused (its work waits until it is active), else null. */
   paused: string | null;
+  /**
+   * Its project's name once the project is done (its work is not handed out: set the project
+   * active again, or cancel the task), else null.
+   */
+  projectDone: string | null;
   /** The same as a sentence: "T-5 waits for T-3 (in progress)". */
   reason: string;
 }
@@ -26,27 +31,37 @@ export function waitsForText(ref: string, waitsFor: readonly Prerequisite[]): st
 
 /**
  * Those of the approved `tasks` (in their order) that wait: while their project is paused ("T-5
- * waits while Basic EDU Apps is paused"), or for prerequisites not yet done.
+ * waits while Basic EDU Apps is paused") or done ("T-5 is not handed out: Basic EDU Apps is
+ * done"), or for prerequisites not yet done.
  */
 export function blockedTasks(store: Store, workspaceId: string, tasks: readonly Task[]): BlockedTask[] {
   const unfinished = store.dependencies.unfinished(workspaceId);
-  const pausedIds = store.projects.pausedWithApprovedWork(workspaceId);
+  const held = store.projects.heldWithApprovedWork(workspaceId);
   return tasks.flatMap((t) => {
     const waitsFor = unfinished.get(t.id) ?? [];
-    const onPause = t.projectId !== null && pausedIds.has(t.projectId);
-    if (waitsFor.length === 0 && !onPause) return [];
+    const projectStatus = t.projectId === null ? undefined : held.get(t.projectId);
+    if (waitsFor.length === 0 && projectStatus === undefined) return [];
     const reasons = [
-      ...(onPause ? [`${t.ref} waits while ${t.projectName} is paused`] : []),
+      ...(projectStatus === 'paused' ? [`${t.ref} waits while ${t.projectName} is paused`] : []),
+      ...(projectStatus === 'done' ? [`${t.ref} is not handed out: ${t.projectName} is done`] : []),
       ...(waitsFor.length > 0 ? [waitsForText(t.ref, waitsFor)] : []),
     ];
-    const paused = onPause ? t.projectName : null;
-    return [{ ref: t.ref, assignee: t.assignee, waitsFor, paused, reason: reasons.join('; ') }];
+    return [
+      {
+        ref: t.ref,
+        assignee: t.assignee,
+        waitsFor,
+        paused: projectStatus === 'paused' ? t.projectName : null,
+        projectDone: projectStatus === 'done' ? t.projectName : null,
+        reason: reasons.join('; '),
+      },
+    ];
   });
 }
 
 /**
  * Why `assignee` finds nothing to claim: the approved tasks routed to it (or to nobody) that wait
- * while their project is paused or for prerequisites, or that there are none at all.
+ * while their project is paused or done or for prerequisites, or that there are none at all.
  */
 export function nothingToClaim(store: Store, workspaceId: string, assignee: string): string {
   const approved = store.tasks

@@ -27,6 +27,7 @@ describe('goalpost queue, claim and fail with prerequisites', () => {
         assignee: null,
         waitsFor: [{ ref: 'T-1', title: 'Get the payment API key', status: 'approved' }],
         paused: null,
+        projectDone: null,
         reason: 'T-2 waits for T-1 (approved)',
       },
     ]);

@@ -165,6 +165,7 @@ describe('the HTTP API: tasks', () => {
         assignee: null,
         waitsFor: [{ ref: 'T-1', title: 'Get the payment API key', status: 'approved' }],
         paused: null,
+        projectDone: null,
         reason: 'T-2 waits for T-1 (approved)',
       },
     ]);

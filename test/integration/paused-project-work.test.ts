@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { Task } from '../../src/index.js';
+import type { QueueView, Task } from '../../src/index.js';
 import { cliFor } from '../helpers/run-cli.js';
 import { useTempDir } from '../helpers/temp-dir.js';
 
@@ -33,6 +33,32 @@ describe('work of a paused project', () => {
     expect((await cli('queue')).stdout).toMatch(
       new RegExp(`${first.ref} +\\d+ +agent7 +Basic EDU Apps \\(paused\\)`),
     );
+    expect((await cli('project', 'set', 'Basic EDU Apps', 'active')).code).toBe(0);
+    expect((await cli('queue', 'claim', '--assignee', 'agent7')).stdout).toContain(first.ref);
+  });
+
+  it('is not handed out once the project is done, and says so as it is marked done', async () => {
+    const { cli, first, open } = await approvedOnBasicEduApps();
+    const done = await cli('project', 'set', 'Basic EDU Apps', 'done');
+    expect(done.stdout).toContain(
+      `Its tasks not yet started are not handed out now it is done: ${first.ref} (approved, routed to agent7)`,
+    );
+    for (const t of open) expect(done.stdout).toContain(t.ref);
+    expect(done.stdout).toContain('goalpost project set "Basic EDU Apps" active` hands them out again');
+    const claim = await cli('queue', 'claim', '--assignee', 'agent7');
+    expect(claim.stdout).toContain(`${first.ref} is not handed out: Basic EDU Apps is done`);
+    expect((await cli('task', 'show', first.ref, '--json')).json<{ task: Task }>().task.status).toBe(
+      'approved',
+    );
+    expect((await cli('queue')).stdout).toMatch(
+      new RegExp(`${first.ref} +\\d+ +agent7 +Basic EDU Apps \\(done\\)`),
+    );
+    const blocked = (await cli('queue', '--json')).json<QueueView>().blocked;
+    expect(blocked.find((b) => b.ref === first.ref)).toMatchObject({
+      paused: null,
+      projectDone: 'Basic EDU Apps',
+    });
+    // Set active again, it is handed out.
     expect((await cli('project', 'set', 'Basic EDU Apps', 'active')).code).toBe(0);
     expect((await cli('queue', 'claim', '--assignee', 'agent7')).stdout).toContain(first.ref);
   });
