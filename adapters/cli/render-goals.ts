@@ -7,24 +7,32 @@ import type {
   Lesson,
   Observation,
 } from '../../src/index.js';
-import { goalValueText, sparkline } from '../../src/index.js';
+import { goalUnitSuffix, goalValueText, sparkline } from '../../src/index.js';
 import { bar, table } from './format.js';
 
 const num = (v: number | null): string => (v === null ? '—' : String(Math.round(v * 100) / 100));
 
+/** A figure in its goal's unit: "300 teachers", "4.5 %"; a change of a rate in points ("1.5 pts"). */
+const inUnit = (v: number | null, unit: string, change = false): string =>
+  v === null ? '—' : `${num(v)}${goalUnitSuffix(unit, change)}`;
+
 export function renderGoals(goals: GoalAnalytics[]): string {
   if (goals.length === 0) return 'No goals yet: `goalpost goal add signups --target 500 --by 2026-12-31`.';
-  const rows = goals.map((g) => [
-    g.goal.metric,
-    `${num(g.current)} ${g.goal.unit}`.trim(),
-    num(g.goal.target),
-    num(g.gap),
-    num(g.baseline),
-    g.momentumPerWeek === null ? '—' : `${g.momentumPerWeek >= 0 ? '+' : ''}${num(g.momentumPerWeek)}/wk`,
-    `${num(g.forecast)} by ${g.goal.deadline}`,
-    g.status.replace('_', ' '),
-    sparkline(g.recent) || '—',
-  ]);
+  const rows = goals.map((g) => {
+    const unit = g.goal.unit;
+    const momentum = g.momentumPerWeek;
+    return [
+      g.goal.metric,
+      inUnit(g.current, unit),
+      inUnit(g.goal.target, unit),
+      inUnit(g.gap, unit, true),
+      inUnit(g.baseline, unit),
+      momentum === null ? '—' : `${momentum >= 0 ? '+' : ''}${inUnit(momentum, unit, true)}/wk`,
+      `${inUnit(g.forecast, unit)} by ${g.goal.deadline}`,
+      g.status.replace('_', ' '),
+      sparkline(g.recent) || '—',
+    ];
+  });
   return [
     table(['goal', 'current', 'target', 'gap', 'baseline', 'momentum', 'forecast', 'status', 'trend'], rows),
     '',

@@ -63,6 +63,15 @@ export const OTHER_GOAL_WEIGHT = 0.25;
 export const NOMINAL_SCALE_USD = 1000;
 
 /**
+ * What follows a goal's figure in a table: " teachers", " %"; for a change (a gap, a week's
+ * momentum) of a rate in percent, " pts" (percentage points); nothing for a goal without a unit.
+ */
+export function goalUnitSuffix(unit: string, change = false): string {
+  const u = change && unit === '%' ? 'pts' : unit;
+  return u ? ` ${u}` : '';
+}
+
+/**
  * `40 sellers short of its target of 400` / `1.5 percentage points above its target of 3 %`: the
  * gap between two rates in percent is in points ("8 % short of 25 %" reads as 8 % of 25 %).
  */

@@ -161,6 +161,9 @@ export function analyseGoal(
   };
 }
 
+/** How much older than its write the latest measured point may be before freshness names its day. */
+const STALE_BACKFILL_MS = 2 * 24 * 3_600_000;
+
 /** The latest write among the observations (not the latest observed time: a late point is news too). */
 function lastUpdate(
   metric: string,
@@ -168,12 +171,18 @@ function lastUpdate(
   nowMs: number,
 ): Pick<GoalAnalytics, 'updated' | 'freshness'> {
   let latest: Observation | undefined;
-  for (const o of series) if (!latest || o.recordedAt > latest.recordedAt) latest = o;
+  let measured = '';
+  for (const o of series) {
+    if (!latest || o.recordedAt > latest.recordedAt) latest = o;
+    if (o.observedAt > measured) measured = o.observedAt;
+  }
   if (!latest) return { updated: null, freshness: null };
   const by = latest.pushSource ?? latest.actor;
+  // A point typed today for a day long past is not a fresh figure: say which day the latest is of.
+  const stale = Date.parse(latest.recordedAt) - Date.parse(measured) > STALE_BACKFILL_MS;
   return {
     updated: { by, at: latest.recordedAt },
-    freshness: `${metric} from ${by}, updated ${formatAgo(nowMs - Date.parse(latest.recordedAt))}`,
+    freshness: `${metric} from ${by}, updated ${formatAgo(nowMs - Date.parse(latest.recordedAt))}${stale ? `; its latest point is of ${measured.slice(0, 10)} (${formatAgo(nowMs - Date.parse(measured))})` : ''}`,
   };
 }
 

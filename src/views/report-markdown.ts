@@ -1,4 +1,5 @@
 import { formatNumber } from '../engine/format.js';
+import { goalUnitSuffix } from '../engine/goal-value.js';
 import type { FeedbackReport } from '../use-cases/report.js';
 import { REVALUED } from '../use-cases/value-change.js';
 
@@ -29,10 +30,12 @@ export function reportMarkdown(r: FeedbackReport): string {
     out.push(
       '| metric | current | target | progress | momentum/week | forecast | deadline | status |',
       '|---|---|---|---|---|---|---|---|',
-      ...r.goals.map(
-        (g) =>
-          `| ${g.goal.metric} | ${n(g.current)} ${cell(g.goal.unit)} | ${n(g.goal.target)} | ${g.progressRatio === null ? '—' : `${Math.round(g.progressRatio * 100)}%`} | ${n(g.momentumPerWeek)} | ${n(g.forecast)} | ${g.goal.deadline} | ${g.status.replace('_', ' ')} |`,
-      ),
+      ...r.goals.map((g) => {
+        // Each figure in the goal's unit ("300 teachers"; a rate's momentum in points).
+        const inUnit = (v: number | null, change = false) =>
+          v === null ? '—' : `${n(v)}${cell(goalUnitSuffix(g.goal.unit, change))}`;
+        return `| ${g.goal.metric} | ${inUnit(g.current)} | ${inUnit(g.goal.target)} | ${g.progressRatio === null ? '—' : `${Math.round(g.progressRatio * 100)}%`} | ${inUnit(g.momentumPerWeek, true)} | ${inUnit(g.forecast)} | ${g.goal.deadline} | ${g.status.replace('_', ' ')} |`;
+      }),
       '',
     );
     for (const g of r.goals) {

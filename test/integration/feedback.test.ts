@@ -50,8 +50,37 @@ describe('the feedback loop through the CLI', () => {
     expect(teachers).toMatchObject({ current: 152, baseline: 120, gap: 148, status: 'off_track' });
     expect(teachers?.momentumPerWeek).toBeGreaterThan(3);
     expect(teachers?.forecast).toBeLessThan(300);
+    // Typed today for days long past, the figure is not fresh: the line says which day it is of.
+    // (The CLI runs at 2026-11-21 09:00.)
+    expect(teachers?.freshness).toBe(
+      'active_teachers from cli:root, updated just now; its latest point is of 2026-11-15 (6 days ago)',
+    );
+    // Every figure of the row in the goal's unit, so a target reads as what it counts.
     expect((await cli('goals')).stdout).toMatch(
-      /active_teachers +152 teachers +300 +148 +120 +\+\d+(\.\d+)?\/wk/,
+      /active_teachers +152 teachers +300 teachers +148 teachers +120 teachers +\+\d+(\.\d+)? teachers\/wk +\d+(\.\d+)? teachers by 2027-03-31 +off track/,
+    );
+    // A rate's gap and momentum are in percentage points.
+    expect(
+      (
+        await cli(
+          'goal',
+          'add',
+          'churn_rate',
+          '--target',
+          '3',
+          '--unit',
+          '%',
+          '--direction',
+          'down',
+          '--by',
+          '2027-03-31',
+        )
+      ).code,
+    ).toBe(0);
+    expect((await cli('metric', 'churn_rate', '5', '--at', '2026-11-01')).code).toBe(0);
+    expect((await cli('metric', 'churn_rate', '4.5', '--at', '2026-11-15')).code).toBe(0);
+    expect((await cli('goals')).stdout).toMatch(
+      /churn_rate +4\.5 % +3 % +1\.5 pts +5 % +-\d+(\.\d+)? pts\/wk +\d/,
     );
   });
 
@@ -110,7 +139,9 @@ describe('the feedback loop through the CLI', () => {
     );
     const md = (await cli('report', '--since', '2026-11-01')).stdout;
     expect(md).toContain('# Goalpost report: default');
-    expect(md).toMatch(/\| active_teachers \| 152 teachers \| 300 \| 18% \|/);
+    expect(md).toMatch(
+      /\| active_teachers \| 152 teachers \| 300 teachers \| 18% \| \d+(\.\d+)? teachers \| \d+(\.\d+)? teachers \| 2027-03-31 \| off track \|/,
+    );
     expect(md).toContain('- blocked on API keys (failure, T-1, ');
     expect(md).toContain('- not this quarter (rejection, T-2, ');
     expect(md).toContain('- Ship payment fixes before marketing pushes (manual, ');
