@@ -34,7 +34,7 @@ const quoted = (reason: string | null): string => (reason ? ` ('${reason}')` : '
  * and how many times it failed (`failures`).
  */
 export function recall(
-  draft: Draft,
+  draft: Pick<Draft, 'memoryKey' | 'recurDays' | 'itemDetail'>,
   facts: TaskFacts,
   memory: DecisionMemory,
   now: string,

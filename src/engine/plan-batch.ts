@@ -15,6 +15,7 @@ import { detectSignals } from './detect-signals.js';
 import type { BacklogSource, EngineInput, EngineOptions, PlanInput, StateInput } from './engine-input.js';
 import { explain } from './explain.js';
 import { round } from './format.js';
+import { heldGrowthItems } from './held-growth.js';
 import { EMPTY_MEMORY } from './memory.js';
 import { orderTasks } from './order-tasks.js';
 import { inParts, planInParts } from './plan-in-parts.js';
@@ -145,7 +146,12 @@ export function planAnalysed(
   options: EngineOptions,
 ): BatchPlan {
   const active = state.projects.filter((p) => p.project.status === 'active');
-  const stakes = projectStakes(state.revenue, active, input.vision);
+  const stakes = projectStakes(
+    state.revenue,
+    active,
+    input.vision,
+    heldGrowthItems(active, backlog, input, options),
+  );
   const signals = detectSignals(state, input.vision, stakes, input.goals, input.paymentFailures);
   const ctx: PlanContext = {
     input,

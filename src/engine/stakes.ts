@@ -13,21 +13,33 @@ export interface ProjectStakes {
   workspaceGap: Stake | null;
 }
 
+/** A project's open growth items, as its state counts them: features not done and open critical bugs. */
+export const growthItems = (p: ProjectState): number =>
+  p.featuresTotal - p.featuresDone + p.openBugs.critical;
+
 /**
  * Splits the revenue gap across active revenue-bearing projects by the open work that would win it:
  * each of a project's open growth items (features and critical bugs) weighs 1 + the number of its
- * focus areas that are also the vision's, so items on the vision's path carry more of it. A project
- * with none weighs as one item (its share goes to growth experiments). Split by project instead, a
- * new product's only feature took as much as the flagship's whole launch backlog.
+ * focus areas that are also the vision's, so items on the vision's path carry more of it; items
+ * memory holds back (`held`, by project id: see heldGrowthItems) weigh nothing. A project with none
+ * weighs as one item (its share goes to growth experiments). Split by project instead, a new
+ * product's only feature took as much as the flagship's whole launch backlog.
  */
-export function gapShares(gap: number, active: readonly ProjectState[], vision: Vision): Map<number, number> {
+export function gapShares(
+  gap: number,
+  active: readonly ProjectState[],
+  vision: Vision,
+  held: ReadonlyMap<number, number> = NONE_HELD,
+): Map<number, number> {
   const earners = active.filter((p) => p.project.revenueBearing);
   const weight = (p: ProjectState): number =>
     (1 + p.project.focusAreas.filter((area) => vision.focusAreas.includes(area)).length) *
-    Math.max(1, p.featuresTotal - p.featuresDone + p.openBugs.critical);
+    Math.max(1, growthItems(p) - (held.get(p.project.id) ?? 0));
   const total = earners.reduce((sum, p) => sum + weight(p), 0);
   return new Map(earners.map((p) => [p.project.id, gap > 0 ? round((gap * weight(p)) / total) : 0]));
 }
+
+const NONE_HELD: ReadonlyMap<number, number> = new Map();
 
 /** How a project's share of the revenue gap is told: the gap (`toTarget`, `whole`), and whether it is all of it. */
 interface GapShare {
@@ -76,11 +88,15 @@ export const EARNED_WEIGHT = 2;
 /** Whether a stake is what a project earns now (what work protects), not a share of the gap. */
 export const isEarnings = (stake: Stake): boolean => stake.key.startsWith(EARNS);
 
-/** What is at stake on each active project, and on the workspace when no project earns. */
+/**
+ * What is at stake on each active project, and on the workspace when no project earns; `held`: the
+ * open growth items memory holds back, by project id (see gapShares).
+ */
 export function projectStakes(
   revenue: RevenueState,
   active: readonly ProjectState[],
   vision: Vision,
+  held?: ReadonlyMap<number, number>,
 ): ProjectStakes {
   const earns = new Map<number, Stake>();
   const gap = new Map<number, Stake>();
@@ -88,7 +104,7 @@ export function projectStakes(
   const toTarget = milestone
     ? `the ${formatUsd(revenue.gap)}/month gap to the ${milestone.month} target of ${formatUsd(milestone.target)}`
     : '';
-  const shares = gapShares(revenue.gap, active, vision);
+  const shares = gapShares(revenue.gap, active, vision, held);
   const earners = active.filter((p) => p.project.revenueBearing).length;
   const told: GapShare = { toTarget, whole: revenue.gap, alone: earners === 1 };
   // Indexed, not for…of: see allocateStakes.

@@ -107,6 +107,49 @@ describe('rejected work leaves what it was for to other work', () => {
     expect(open.reduce((sum, t) => sum + t.revenueImpact, 0)).toBeLessThanOrEqual(3000);
   });
 
+  it("does not give a product's rejected features' part of the gap to the one left over other products' work", () => {
+    // Both products with three features each: the lead rejects two of InvoiceFlow's.
+    const three = (name: string, titles: string[]) => ({
+      name,
+      revenueBearing: true,
+      focus: ['growth'],
+      features: titles.map((t) => [t, 'planned'] as [string, 'planned']),
+    });
+    const spec = (invoicing: string[]): TeamSpec => ({
+      ...LEDGERLINE,
+      projects: [
+        three(INVOICING, invoicing),
+        three(ADD_ON, ['Receipt scanning', 'Mileage tracking', 'Card feeds']),
+      ],
+    });
+    const app = team.open();
+    seedTeam(app, spec(['Dunning emails for overdue invoices', 'Recurring invoices', 'Client portal']));
+    const first = app.engine.generate(LEAD, { dryRun: false, maxTasks: 10 });
+    rejectTitled(app, first, DUNNING);
+    rejectTitled(app, first, build('Client portal', INVOICING));
+    // The next morning's digest values the proposals awaiting a decision again.
+    const monday = team.reopen(NEXT_DAY);
+    monday.engine.generate(LEAD, { dryRun: false, maxTasks: 10, topUp: true });
+    const dollars = (app: Goalpost) =>
+      Object.fromEntries(
+        app.tasks
+          .list(LEAD, { status: ['proposed'] })
+          .filter((t) => t.category === 'feature')
+          .map((t) => [t.title, t.revenueImpact]),
+      );
+    const valued = dollars(monday);
+    // The lead expects what a team that never typed the two would see: InvoiceFlow's one feature
+    // left weighs as one feature, as each of the add-on's does, not as the three it had.
+    const untyped = team.open(NEXT_DAY);
+    seedTeam(untyped, spec(['Recurring invoices']));
+    untyped.engine.generate(LEAD, { dryRun: false, maxTasks: 10 });
+    expect(valued).toEqual(dollars(untyped));
+    const recurring = valued[build('Recurring invoices', INVOICING)];
+    const scanning = valued[build('Receipt scanning', ADD_ON)];
+    expect(recurring).toBeGreaterThan(0);
+    expect(recurring).toBe(scanning);
+  });
+
   it('answers a goal off track when the only item linked to it was rejected', () => {
     const app = team.open();
     seedTeam(app, {
