@@ -246,10 +246,13 @@ function finish(ctx: PlanContext, state: WorkspaceState, parts: readonly PartPla
   // The open proposals valued again stand beside the batch: the tier rules apply to all of them
   // at once (a medium bug alone in a top-up batch sits below the real work still awaiting a
   // decision), and each reasoning says its own priority.
-  const reopened = [...again.values()].map(({ candidate: r }) => {
-    const c = scoreCandidate(r.draft, r.allocated, scoring, r.memoryNote, r.failures);
-    return { ...c, priority: scale(c.terms.score) };
-  });
+  // A proposal that is another's prerequisite takes its priority again, as when it was proposed
+  // (valued alone, a second plan ten minutes later moved it below the task it unblocks).
+  const scored = [...again.values()].map(({ candidate: r }) =>
+    scoreCandidate(r.draft, r.allocated, scoring, r.memoryNote, r.failures),
+  );
+  const inherited = new Map(orderTasks(scored, redirects, scale).tasks.map((c) => [c.key, c]));
+  const reopened = scored.map((c) => inherited.get(c.key) ?? { ...c, priority: scale(c.terms.score) });
   const tiered = applyTiers([...ordered, ...reopened]);
   const tasks = tiered.slice(0, ordered.length).map((c): CandidateTask => {
     const { terms: _terms, notes: _notes, ...task } = c;

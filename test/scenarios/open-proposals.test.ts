@@ -101,6 +101,55 @@ describe('open proposals on a later day', () => {
     }
   });
 
+  it('keeps a prerequisite above the task it unblocks when it values the open list again', () => {
+    // A goal off track: finding out why comes before the experiment, and takes its priority.
+    const app = team.open();
+    seedTeam(app, {
+      vision: {
+        statement: 'Onboarding that sticks',
+        primary_goal: 'Activation at 45 %',
+        focus_areas: ['onboarding'],
+        revenue_targets: { '2027-03': 3000 },
+        success_metrics: { activation_rate: 45 },
+      },
+      projects: [{ name: 'Web', revenueBearing: true, focus: ['onboarding'] }],
+      goals: [
+        {
+          metric: 'activation_rate',
+          target: 45,
+          unit: '%',
+          by: '2027-03-31',
+          direction: 'up',
+          baseline: 30,
+          observed: [['2026-11-20', 30]],
+        },
+      ],
+    });
+    app.engine.generate(LEAD, { dryRun: false, maxTasks: 3 });
+    const find = (playbook: string) => {
+      const t = proposed(app).find((p) => p.playbookKey === playbook);
+      if (!t)
+        throw new Error(
+          `no ${playbook} proposed: ${proposed(app)
+            .map((p) => p.title)
+            .join('; ')}`,
+        );
+      return t;
+    };
+    const diagnose = find('goal.diagnose');
+    const experiment = find('goal.experiment');
+    expect(experiment.dependsOn).toContain(diagnose.ref);
+    expect(diagnose.priority).toBeGreaterThanOrEqual(experiment.priority);
+    // Ten minutes later, nothing changed: the second plan values both alike, and says nothing.
+    const later = team.reopen(new Date(Date.parse(NOW) + 600_000).toISOString());
+    const again = later.engine.generate(LEAD, { dryRun: false, maxTasks: 3 });
+    expect(again.revalued).toEqual([]);
+    const after = later.tasks.show(LEAD, diagnose.ref);
+    expect([after.task.priority, after.task.score]).toEqual([diagnose.priority, diagnose.score]);
+    expect(after.task.reasoning.join('\n')).toContain(`Prerequisite of '${experiment.title}'`);
+    expect(after.events.map((e) => e.type)).toEqual(['created']);
+  });
+
   it('never claims more than the gap across the open list', () => {
     const app = mondayAfterANewProduct();
     const total = proposed(app).reduce((sum, t) => sum + t.revenueImpact, 0);
