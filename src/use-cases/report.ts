@@ -5,7 +5,7 @@ import type { FeedbackNote, Goal, Lesson } from '../domain/goal.js';
 import { isoDate, type Loose, lazySchema, oneOf, validate } from '../domain/validate.js';
 import type { Vision } from '../domain/vision.js';
 import { monthlyRevenueOf } from '../engine/analyse-revenue.js';
-import { isMonthKey, monthKeyOf } from '../engine/dates.js';
+import { isMonthKey } from '../engine/dates.js';
 import { type AdjustRecommendation, recommendAdjustments, type TrendEffect } from '../feedback/adjust.js';
 import type { GoalAnalytics } from '../feedback/analyse-goal.js';
 import { MAX_POINTS } from '../feedback/robust-line.js';
@@ -88,13 +88,16 @@ export function createReportUseCases(deps: UseCaseDeps, goals: ReturnType<typeof
    * What the report's charts draw: each active goal's measurements and forecast (of its
    * `analytics`), and monthly revenue over the last CHART_MONTHS months (each record as monthly
    * revenue, summed over projects, by the month it starts in) with the vision's revenue targets.
+   * Only records whose period has ended count, as for the milestone: a month under way, recorded
+   * by some projects and not yet by others, would chart as revenue falling.
    */
   function chartsOf(ctx: Ctx, analytics: readonly GoalAnalytics[]): ReportCharts {
-    const thisMonth = monthKeyOf(deps.clock.now().getTime());
+    const today = deps.clock.now().toISOString().slice(0, 10);
     const byMonth = new Map<string, number>();
     for (const r of store.revenue.list(ctx.workspaceId)) {
+      if (r.periodEnd >= today) continue;
       const month = r.periodStart.slice(0, 7);
-      if (month <= thisMonth) byMonth.set(month, (byMonth.get(month) ?? 0) + monthlyRevenueOf(r));
+      byMonth.set(month, (byMonth.get(month) ?? 0) + monthlyRevenueOf(r));
     }
     const months = [...byMonth]
       .sort(([a], [b]) => compareText(a, b))

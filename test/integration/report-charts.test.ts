@@ -128,6 +128,28 @@ describe('charts: goal trends and revenue against milestones, drawn to PNG', () 
     );
   });
 
+  describe('revenue by month', () => {
+    const tempDir = useTempDir();
+
+    it('charts only months whose records have ended, as the milestone counts them', () => {
+      const opened = openQuickStart(tempDir());
+      const { app } = opened;
+      // On 21 November, one project has recorded November already: a month not over, and not
+      // the other project's, is no month's revenue (charted, $100 read as revenue collapsing).
+      app.revenue.add(OPERATOR, {
+        project: 'Self-Healing Orchestrator',
+        from: '2026-11-01',
+        to: '2026-11-30',
+        actual: 100,
+      });
+      const { revenue } = app.report.chartData(OPERATOR);
+      expect(revenue.months).toEqual([{ month: '2026-10', mrr: 420 }]);
+      const chart = revenueChart(revenue);
+      expect(chart?.alt).toMatch(/^Revenue: \$420\/month in 2026-10/);
+      opened.close();
+    });
+  });
+
   describe('goalpost report --out', () => {
     const tempDir = useTempDir();
     let dir: string;
