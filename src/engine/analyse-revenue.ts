@@ -183,9 +183,13 @@ function sourcesThat(count: number, singular: string, plural: string): string {
  * `90 subscriptions where counted; 1 source's latest record does not say`, not a total that
  * reads as a fall.
  */
-export function subscriptionsSaid(r: Pick<RevenueState, 'subscriptions' | 'subscriptionsUnknown'>): string {
+export function subscriptionsSaid(
+  r: Pick<RevenueState, 'subscriptions' | 'subscriptionsUnknown' | 'sources'>,
+): string {
   const counted = `${formatCount(r.subscriptions)} subscription${r.subscriptions === 1 ? '' : 's'}`;
   if (r.subscriptionsUnknown === 0) return counted;
+  // None counts them: "0 subscriptions where counted" would read as a count.
+  if (r.subscriptionsUnknown >= r.sources.length) return 'subscriptions not counted';
   return `${counted} where counted; ${sourcesThat(r.subscriptionsUnknown, 'does not say', 'do not say')}`;
 }
 

@@ -110,6 +110,14 @@ describe('one revenue truth', () => {
     expect(subscriptionsSaid(state.revenue)).toBe(
       "70 subscriptions where counted; 1 source's latest record does not say",
     );
+    // When no source counts them, there is no count to give.
+    expect(
+      subscriptionsSaid({
+        ...state.revenue,
+        subscriptions: 0,
+        subscriptionsUnknown: state.revenue.sources.length,
+      }),
+    ).toBe('subscriptions not counted');
   });
 
   it('sees a churn spike on the big project even when a small one was entered last or without churn', () => {

@@ -81,7 +81,7 @@ export const setupCommands: CommandDef[] = [
       const p = revenueProgress(r, app.freshness.revenue(ctx, r));
       return reply.ephemeral({
         kind: 'progress',
-        title: `Revenue: ${formatDollars(r.current)}/month from ${subscriptionsSaid(r)}`,
+        title: `Revenue: ${formatDollars(r.current)}/month (${subscriptionsSaid(r)})`,
         items: p ? [p] : [],
         empty: 'The vision sets no revenue targets: `/goalpost vision set revenue_targets 2026-12=999`.',
       });
