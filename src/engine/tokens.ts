@@ -28,13 +28,25 @@ function wordsOf(lower: string): string[] {
   return NOT_PRINTABLE_ASCII.test(lower) ? lower.split(/[^\p{L}\p{N}]+/u) : lower.split(/[^a-z0-9]+/);
 }
 
+/** A thousands separator: a comma between a digit and three more that end the number. */
+const GROUPED = /(\d),(?=\d{3}(?!\d))/g;
+
+/**
+ * A text with the commas that group a number's thousands dropped, so that `10,000` is the one word
+ * `10000` is (split at the comma, it was two, and a bug filed again as `over 10,000` read as new).
+ */
+function ungrouped(text: string): string {
+  return text.indexOf(',') === -1 ? text : text.replace(GROUPED, '$1');
+}
+
 /**
  * The significant words of a text, in order of first appearance, each once: lowercase, punctuation
- * stripped, stopwords dropped, plurals stemmed. Used by dedup and by the goal-text alignment term.
+ * stripped (a number's thousands separators too), stopwords dropped, plurals stemmed. Used by dedup
+ * and by the goal-text alignment term.
  */
 export function significantTokens(text: string): string[] {
   const seen = new Set<string>();
-  const words = wordsOf(text.toLowerCase());
+  const words = wordsOf(ungrouped(text).toLowerCase());
   // Indexed, not for…of: see allocateStakes.
   for (let i = 0; i < words.length; i++) {
     const raw = words[i] as string;
@@ -56,7 +68,8 @@ export function mentionsAny(words: Iterable<string>): (text: string) => boolean 
   const list = [...new Set(words)];
   if (list.length === 0) return () => false;
   const ascii = new RegExp(list.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'i');
-  return (text) => {
+  return (raw) => {
+    const text = ungrouped(raw);
     if (!NOT_PRINTABLE_ASCII.test(text)) return ascii.test(text);
     const lower = text.toLowerCase();
     return list.some((word) => lower.includes(word));
@@ -78,7 +91,7 @@ export function mayReach(words: readonly string[], threshold: number): (text: st
   // reached by any text.
   if (n === 0 || !(threshold > 0)) return () => true;
   return (text) => {
-    const lower = text.toLowerCase();
+    const lower = ungrouped(text).toLowerCase();
     let shared = 0;
     for (let i = 0; i < n; i++) {
       if (lower.includes(list[i] as string)) shared += 1;

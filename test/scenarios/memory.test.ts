@@ -169,6 +169,14 @@ describe('memory of decisions: rejected work and the cooldown', () => {
     expect(() => app.projects.addFeature(LEAD, APP, { title: 'create a Family Pricing page!' })).toThrow(
       /already has feature \d+ open, "Create a family pricing page" \(planned\), which reads the same; nothing added/,
     );
+    // A bug filed again with its number written another way ("10,000" for "10000") is the same bug.
+    app.projects.addBug(LEAD, APP, { title: 'Card payment fails for amounts over 10000', severity: 'high' });
+    expect(() =>
+      app.projects.addBug(LEAD, APP, {
+        title: 'Card payments fail for amounts over $10,000',
+        severity: 'high',
+      }),
+    ).toThrow(/"Card payment fails for amounts over 10000" \(high\), which reads the same; nothing added/);
     // It still reaches the backlog from two GitHub issues of one title, or from a database written
     // before Goalpost refused it.
     const project = app.projects.list(LEAD).find((p) => p.name === APP);

@@ -23,6 +23,11 @@ const VOCABULARY = [
   'Project',
   '2716',
   '3',
+  '10000',
+  '10,000',
+  '$10,000',
+  '1,250,000',
+  '1250000',
   'build',
   'fix',
   'café',
@@ -47,6 +52,17 @@ function titleOf(rng: Rng): string {
   }
   return title;
 }
+
+describe('significantTokens', () => {
+  it('reads a number the same with or without the commas that group its thousands', () => {
+    expect(normaliseTitle('Card payments fail for amounts over $10,000')).toEqual(
+      normaliseTitle('Card payment fails for amounts over 10000'),
+    );
+    expect(normaliseTitle('Import 1,250,000 rows')).toEqual(['1250000', 'import', 'row']);
+    // Not a number's thousands: a list, or a decimal comma.
+    expect(normaliseTitle('Steps 1,2,3 of 3,5 cm')).toEqual(['1', '2', '3', '5', 'cm', 'step']);
+  });
+});
 
 describe('mayReach', () => {
   it('never turns away a title as alike as the threshold asks, by any words', () => {
