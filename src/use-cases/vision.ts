@@ -174,6 +174,27 @@ export interface AwaitingDecision {
 export interface SavedVision extends Vision {
   strandedProjects: StrandedProject[];
   awaitingDecision: AwaitingDecision[];
+  /**
+   * True when every field given already had that value: no version was saved (the vision is the
+   * current one, and no proposal reads as made under an older vision because of it).
+   */
+  unchanged: boolean;
+}
+
+/** Whether two visions say the same: their texts, focus areas in order, targets and metrics. */
+function sameVision(a: VisionDraft, b: VisionDraft): boolean {
+  const samePairs = (x: Record<string, number>, y: Record<string, number>) => {
+    const keys = Object.keys(x);
+    return keys.length === Object.keys(y).length && keys.every((k) => Object.hasOwn(y, k) && y[k] === x[k]);
+  };
+  return (
+    a.statement === b.statement &&
+    a.primaryGoal === b.primaryGoal &&
+    a.focusAreas.length === b.focusAreas.length &&
+    a.focusAreas.every((area, i) => b.focusAreas[i] === area) &&
+    samePairs(a.revenueTargets, b.revenueTargets) &&
+    samePairs(a.successMetrics, b.successMetrics)
+  );
 }
 
 export function createVisionUseCases(deps: UseCaseDeps) {
@@ -259,11 +280,15 @@ export function createVisionUseCases(deps: UseCaseDeps) {
         'statement',
       );
     }
-    const saved = store.visions.save(draft, ctx.actor, nowIso(deps));
+    // Set to what it already says ("focus_areas billing,onboarding" again): no new version, or
+    // every proposal awaiting a decision would read as made under an older vision.
+    const unchanged = current !== null && sameVision(current, draft);
+    const saved = unchanged ? current : store.visions.save(draft, ctx.actor, nowIso(deps));
     return {
       ...saved,
       strandedProjects: strandedProjects(store.projects.list(ctx.workspaceId), saved.focusAreas),
-      awaitingDecision: awaitingDecision(ctx, saved),
+      awaitingDecision: unchanged ? [] : awaitingDecision(ctx, saved),
+      unchanged,
     };
   }
 

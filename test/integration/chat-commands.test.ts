@@ -241,6 +241,10 @@ describe('chat commands', () => {
     expect(textOf(await chat.say('ana', 'vision set primary_goal "Reach 100 paying schools"'))).toMatch(
       /now version 2/,
     );
+    // Set to what it already says: no version 3, nothing for anyone to reread.
+    expect(textOf(await chat.say('ana', 'vision set primary_goal "Reach 100 paying schools"'))).toBe(
+      'Vision primary_goal already says that (version 2); nothing changed.',
+    );
     // This month, still under way (the clock says 2026-11-21): recorded, and said when it counts.
     expect(textOf(await chat.say('ana', 'revenue add 450'))).toBe(
       'Recorded $450 for 2026-11-01…2026-11-30; it counts from 2026-12-01, once the period has ended (the milestone counts complete periods).',

@@ -47,6 +47,17 @@ describe('projects left on focus areas the vision dropped', () => {
       { ref: 'T-1', version: 1 },
       { ref: 'T-2', version: 1 },
     ]);
+    // Set to what it already says (a list typed with a stray comma too): no new version.
+    const focus = (await later('vision', 'show', '--json')).json<SavedVision>().focusAreas.join(',,');
+    const same = await later('vision', 'set', 'focus_areas', focus);
+    expect(same.stdout.split('\n')[0]).toBe(
+      'Vision unchanged: focus_areas already says that (version 3); nothing was saved.',
+    );
+    expect(same.stdout).not.toContain('await a decision');
+    expect((await later('vision', 'history', '--json')).json<unknown[]>()).toHaveLength(3);
+    expect(
+      (await later('vision', 'set', 'statement', 'Useful apps for schools', '--json')).json<SavedVision>(),
+    ).toMatchObject({ version: 3, unchanged: true, awaitingDecision: [] });
   });
 
   it('refuses moving a project onto a focus area the vision does not have, writing nothing', async () => {

@@ -50,7 +50,9 @@ export function registerSetupCommands(program: Command, run: Runner<'vision' | '
         (s) => s.app().vision.set(s.ctx(), field, value),
         (v) =>
           [
-            `Vision updated to version ${v.version}.`,
+            v.unchanged
+              ? `Vision unchanged: ${field} already says that (version ${v.version}); nothing was saved.`
+              : `Vision updated to version ${v.version}.`,
             renderVision(v),
             renderStranded(v.strandedProjects, v.focusAreas),
             // As chat says it: proposals awaiting a decision carry the old vision's reasoning.

@@ -58,6 +58,14 @@ export const setupCommands: CommandDef[] = [
     }),
     run: ({ app, ctx }, input) => {
       const v = app.vision.set(ctx, input.field, input.value);
+      if (v.unchanged) {
+        return reply.ephemeral(
+          reply.text(
+            `Vision ${input.field} already says that (version ${v.version}); nothing changed.`,
+            'info',
+          ),
+        );
+      }
       return reply.channel(
         reply.text(
           `Vision ${input.field} set by ${mention(ctx.actor)} (now version ${v.version}).${v.awaitingDecision.length ? ` ${awaitingOldVision(v.awaitingDecision, v.version)}` : ''}`,
