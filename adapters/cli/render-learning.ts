@@ -125,6 +125,16 @@ export function renderQueue(q: QueueView): string {
         )
       : '  none',
     '',
+    ...(q.started.length === 0
+      ? []
+      : [
+          'Started, no lease (by a person, or a linked pull request):',
+          table(
+            ['ref', 'assignee', 'for', 'title'],
+            q.started.map((s) => [s.task.ref, s.task.assignee ?? '—', `${s.heldMinutes} min`, s.task.title]),
+          ),
+          '',
+        ]),
     'Waiting (approved):',
     q.waiting.length
       ? table(

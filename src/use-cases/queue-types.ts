@@ -25,6 +25,11 @@ export interface ClaimRef {
 
 export interface QueueView {
   claims: Array<{ task: Task; heldMinutes: number; leaseLeftMinutes: number }>;
+  /**
+   * Tasks in progress that no lease holds: started by a person (`start`), or by a pull request
+   * GitHub linked; with who it is routed to and for how long since it started.
+   */
+  started: Array<{ task: Task; heldMinutes: number }>;
   /** Approved tasks, highest priority first. */
   waiting: Task[];
   /** Those of `waiting` that no worker can claim yet, with the prerequisites they wait for. */

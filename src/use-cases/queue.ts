@@ -330,9 +330,17 @@ export function createQueueUseCases(
               : 0,
           };
         });
+        const started = store.tasks
+          .list(ctx.workspaceId, { status: ['in_progress'], limit: 1000 })
+          .filter((task) => task.claimedBy === null)
+          .map((task) => {
+            const since = store.events.lastAt(task.id, ['started', 'claimed']) ?? task.updatedAt;
+            return { task, heldMinutes: Math.round((nowMs - Date.parse(since)) / 60_000) };
+          });
         const waiting = store.tasks.list(ctx.workspaceId, { status: ['approved'], limit: 1000 });
         return {
           claims,
+          started,
           waiting,
           blocked: blockedTasks(store, ctx.workspaceId, waiting),
           requeued,

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { renderQueue } from '../../adapters/cli/render-learning.js';
 import { createChatBot } from '../../src/chat.js';
 import { silentLogger } from '../../src/index.js';
 import { textOf } from '../helpers/chat.js';
@@ -65,6 +66,35 @@ describe('the queue says why an approved task waits', () => {
     plantTasks(g, 'default', [{ title: 'Pick a vendor', assignee: 'bot2' }]);
     g.step('T-1', 'approve');
     expect(g.app.queue.claim(WORKER, 'bot1').reason).toBe('no approved task is waiting for bot1');
+  });
+
+  it('lists work a person started beside the workers’ claims, in the view and in chat', async () => {
+    const g = open();
+    plantTasks(g, 'default', [
+      { title: 'Call the bank about payouts', assignee: 'alice', priority: 7 },
+      { title: 'Write the changelog', assignee: 'bot2', priority: 4 },
+    ]);
+    for (const ref of ['T-1', 'T-2']) g.step(ref, 'approve');
+    g.step('T-1', 'start');
+    g.clock.advance(25 * 60_000);
+    g.app.queue.claim(WORKER, 'bot2');
+    const q = g.app.queue.view(OPS);
+    // A lead asking who holds what sees alice's task as well as the worker's claim.
+    expect(q.claims.map((c) => c.task.ref)).toEqual(['T-2']);
+    expect(q.started.map((s) => [s.task.ref, s.task.assignee, s.heldMinutes])).toEqual([
+      ['T-1', 'alice', 25],
+    ]);
+    const bot = createChatBot({ app: g.app, clock: g.clock, logger: silentLogger, defaultTimeZone: 'UTC' });
+    const shown = await bot.handle({
+      workspaceId: 'default',
+      platform: 'console',
+      userId: 'cy',
+      channelId: 'console',
+      text: 'queue',
+    });
+    expect(textOf(shown)).toMatch(
+      /Started, no lease[\s\S]*T-1[^\n]*alice[^\n]*25 min[^\n]*Call the bank about payouts/,
+    );
   });
 
   it('/goalpost queue in chat lists what each blocked task waits for', async () => {

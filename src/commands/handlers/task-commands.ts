@@ -78,8 +78,24 @@ export const taskCommands: CommandDef[] = [
             String(c.task.attempts),
             c.task.title,
           ]),
-          empty: 'Nobody holds a task right now.',
+          empty: q.started.length === 0 ? 'Nobody holds a task right now.' : 'No worker holds a lease.',
         },
+        ...(q.started.length === 0
+          ? []
+          : [
+              {
+                kind: 'table' as const,
+                title: 'Started, no lease',
+                columns: ['ref', 'assignee', 'for', 'title'],
+                rows: q.started.map((s) => [
+                  s.task.ref,
+                  s.task.assignee ?? '—',
+                  `${s.heldMinutes} min`,
+                  s.task.title,
+                ]),
+                empty: '',
+              },
+            ]),
         reply.text(
           [
             `${waiting === 0 ? 'No approved task waits' : `${waiting} approved task${waiting === 1 ? '' : 's'} wait${waiting === 1 ? 's' : ''}`} to be claimed${q.requeued.length ? `; back in the queue after a lost lease: ${q.requeued.join(', ')}` : ''}${q.expiredFailed.length ? `; failed after its last lost lease: ${q.expiredFailed.join(', ')}` : ''}.`,
