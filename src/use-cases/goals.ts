@@ -26,11 +26,21 @@ import { ConflictError, NotFoundError, ValidationError } from '../errors.js';
 import { analyseGoal, type GoalAnalytics, seriesReads } from '../feedback/analyse-goal.js';
 import { nowIso, type UseCaseDeps } from './deps.js';
 
+/** A number typed with its thousands grouped (`1,250`, `-12,000.5`): the commas dropped. */
+const GROUPED_NUMBER = /^\s*-?\d{1,3}(,\d{3})+(\.\d+)?\s*$/;
+
 const finite = (what: string) =>
-  z.preprocess(
-    (v) => (typeof v === 'string' && v.trim() !== '' && Number.isFinite(Number(v)) ? Number(v) : v),
-    measure(what),
-  );
+  z.preprocess((v) => {
+    if (typeof v !== 'string' || v.trim() === '') return v;
+    const plain = GROUPED_NUMBER.test(v) ? v.replace(/,/g, '') : v;
+    return Number.isFinite(Number(plain)) ? Number(plain) : v;
+  }, measure(what));
+
+/** A value typed as a percentage (`33%`, `4.5 %`): its number, or null for any other text. */
+function percentTyped(v: unknown): string | null {
+  const m = typeof v === 'string' ? /^\s*(-?[\d.,]+)\s*%\s*$/.exec(v) : null;
+  return m?.[1] ?? null;
+}
 
 const nonNegative = (what: string) =>
   z.preprocess(
@@ -229,7 +239,9 @@ export function createGoalUseCases(deps: UseCaseDeps) {
 
     /** Records an observation of a goal's metric. @throws NotFoundError for a metric no goal tracks. */
     observe(ctx: Ctx, input: Loose<ReturnType<typeof observationInput>>): Observation {
-      const o = validate(observationInput(), input);
+      // `33%` for a goal counted in % is 33, as `--churn 5%` is 5 %; another goal's refuses it below.
+      const percent = percentTyped(input.value);
+      const o = validate(observationInput(), percent === null ? input : { ...input, value: percent });
       const context = parseContext(o.context);
       const now = nowIso(deps);
       const at = o.at === undefined ? now : observedInstant(o.at);
@@ -243,7 +255,13 @@ export function createGoalUseCases(deps: UseCaseDeps) {
         );
       }
       return store.transaction(() => {
-        requireGoal(ctx, o.metric);
+        const goal = requireGoal(ctx, o.metric);
+        if (percent !== null && goal.unit !== '%') {
+          throw new ValidationError(
+            `value: ${o.metric} is counted in ${goal.unit ? goal.unit : 'plain numbers'}, not % (got ${JSON.stringify(input.value)})`,
+            'value',
+          );
+        }
         return store.goals.observe(
           ctx.workspaceId,
           { metric: o.metric, value: o.value, observedAt: at, context, actor: ctx.actor },

@@ -78,7 +78,19 @@ describe('the feedback loop through the CLI', () => {
       ).code,
     ).toBe(0);
     expect((await cli('metric', 'churn_rate', '5', '--at', '2026-11-01')).code).toBe(0);
-    expect((await cli('metric', 'churn_rate', '4.5', '--at', '2026-11-15')).code).toBe(0);
+    // Typed as a percentage, as --churn takes it: the goal is counted in %.
+    expect((await cli('metric', 'churn_rate', '4.5%', '--at', '2026-11-15')).stdout).toBe(
+      'Recorded churn_rate = 4.5 at 2026-11-15T00:00:00.000Z.\n',
+    );
+    // Not so a goal counted in teachers; a count's thousands may be grouped.
+    const refused = await cli('metric', 'active_teachers', '40%');
+    expect(refused.stderr).toBe(
+      'goalpost: value: active_teachers is counted in teachers, not % (got "40%")\n',
+    );
+    expect(refused.code).not.toBe(0);
+    expect((await cli('metric', 'active_teachers', '1,250', '--at', '2026-11-16')).stdout).toBe(
+      'Recorded active_teachers = 1250 at 2026-11-16T00:00:00.000Z.\n',
+    );
     expect((await cli('goals')).stdout).toMatch(
       /churn_rate +4\.5 % +3 % +1\.5 pts +5 % +-\d+(\.\d+)? pts\/wk +\d/,
     );
