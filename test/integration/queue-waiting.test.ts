@@ -84,6 +84,9 @@ describe('the queue says why an approved task waits', () => {
     expect(q.started.map((s) => [s.task.ref, s.task.assignee, s.heldMinutes])).toEqual([
       ['T-1', 'alice', 25],
     ]);
+    expect(renderQueue(q)).toMatch(
+      /Started, no lease \(by a person, or a linked pull request\):\nref +assignee +for +title\n[- ]+\nT-1 +alice +25 min +Call the bank about payouts\n/,
+    );
     const bot = createChatBot({ app: g.app, clock: g.clock, logger: silentLogger, defaultTimeZone: 'UTC' });
     const shown = await bot.handle({
       workspaceId: 'default',
