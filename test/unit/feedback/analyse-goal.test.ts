@@ -86,6 +86,39 @@ describe('analyseGoal', () => {
     expect(a.anomalies[0]?.context).toEqual({ campaign: 'launch' });
   });
 
+  it('reads a metric typed once, then on five days running, over the whole month', () => {
+    // A lead types activation as they find it: 31 on 1 November, then daily at the month's turn.
+    const days: Array<[string, number]> = [
+      ['2026-11-01', 31],
+      ['2026-11-30', 30],
+      ['2026-12-01', 30.5],
+      ['2026-12-02', 31],
+      ['2026-12-03', 31.5],
+      ['2026-12-04', 32],
+    ];
+    const series: Observation[] = days.map(([day, value], i) => ({
+      id: i + 1,
+      metric: 'activation_rate',
+      value,
+      observedAt: `${day}T00:00:00.000Z`,
+      context: {},
+      actor: 't',
+      pushSource: null,
+      recordedAt: `${day}T00:00:00.000Z`,
+    }));
+    const a = analyseGoal(
+      goal({ metric: 'activation_rate', target: 45, unit: '%', baseline: 30, deadline: '2027-03-31' }),
+      series,
+      [],
+      '2026-12-04T18:00:00.000Z',
+    );
+    // Up 1 in a month: not +3.5 a week to 80 % by March, and still off track.
+    expect(Math.abs(a.momentumPerWeek ?? Number.NaN)).toBeLessThan(0.5);
+    expect(a.forecast).toBeLessThan(45);
+    expect(a.status).toBe('off_track');
+    expect(a.anomalies).toEqual([]);
+  });
+
   it('counts overshooting the target as achieved, not as still moving toward it', () => {
     const a = analyseGoal(goal(), weekly([800, 950, 1100]), [], NOW);
     expect(a.status).toBe('achieved');

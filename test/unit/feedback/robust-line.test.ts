@@ -2,18 +2,40 @@ import { describe, expect, it } from 'vitest';
 import { outliers, type Point, theilSen } from '../../../src/feedback/robust-line.js';
 import { createRng } from '../../../src/learning/random.js';
 
-/** Theil–Sen as its definition reads: every pairwise slope sorted, the middle one (or two). */
+/**
+ * Theil–Sen as Sievers' definition reads: every pairwise slope sorted with the time between its
+ * points as its weight; the first whose weight and those before it reach half the total, or the
+ * mean of it and the next when they make exactly half.
+ */
 function reference(all: readonly Point[]): { slope: number; intercept: number } | null {
   const points = all.slice(-400);
-  const slopes: number[] = [];
+  const pairs: Array<{ slope: number; span: number }> = [];
   for (let i = 0; i < points.length; i += 1) {
     for (let j = i + 1; j < points.length; j += 1) {
       const a = points[i] as Point;
       const b = points[j] as Point;
-      if (b.x !== a.x) slopes.push((b.y - a.y) / (b.x - a.x));
+      if (b.x !== a.x) pairs.push({ slope: (b.y - a.y) / (b.x - a.x) || 0, span: Math.abs(b.x - a.x) });
     }
   }
-  if (slopes.length === 0) return null;
+  if (pairs.length === 0) return null;
+  pairs.sort((a, b) => a.slope - b.slope);
+  const half = pairs.reduce((sum, p) => sum + p.span, 0) / 2;
+  let slope = Number.NaN;
+  let reached = 0;
+  for (let k = 0; k < pairs.length; k += 1) {
+    const p = pairs[k] as { slope: number; span: number };
+    // Equal slopes are one value: their weights reach together.
+    reached += p.span;
+    if (k + 1 < pairs.length && (pairs[k + 1] as { slope: number }).slope === p.slope) continue;
+    if (reached > half) {
+      slope = p.slope;
+      break;
+    }
+    if (reached === half) {
+      slope = (p.slope + (pairs[k + 1] as { slope: number }).slope) / 2;
+      break;
+    }
+  }
   const middle = (values: number[]) => {
     const sorted = [...values].sort((a, b) => a - b);
     const mid = Math.floor(sorted.length / 2);
@@ -21,12 +43,30 @@ function reference(all: readonly Point[]): { slope: number; intercept: number } 
       ? (sorted[mid] as number)
       : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
   };
-  const slope = middle(slopes);
   return { slope, intercept: middle(points.map((p) => p.y - slope * p.x)) };
 }
 
 describe('the robust trend line (Theil–Sen)', () => {
-  it('is the median of the pairwise slopes, exactly, on series of every shape', () => {
+  it('reads a metric typed once a month, then four days running, over the month', () => {
+    // 31 on 1 November, then 30, 30.5, 31, 31.5, 32 on five days running at the month's end: a rise
+    // of 1 in a month, not +0.5 a day.
+    const points = [
+      [0, 31],
+      [29, 30],
+      [30, 30.5],
+      [31, 31],
+      [32, 31.5],
+      [33, 32],
+    ].map(([x, y]) => ({ x: x as number, y: y as number }));
+    const slope = theilSen(points)?.slope ?? Number.NaN;
+    expect(slope * 7).toBeGreaterThan(-0.5);
+    expect(slope * 7).toBeLessThan(0.5);
+    // Evenly spaced, a steady rise is read at its rate, as the plain median reads it.
+    const steady = [0, 7, 14, 21].map((x, i) => ({ x, y: 400 + 150 * i }));
+    expect((theilSen(steady)?.slope ?? 0) * 7).toBeCloseTo(150, 9);
+  });
+
+  it('is the weighted median of the pairwise slopes, exactly, on series of every shape', () => {
     const rng = createRng('theil-sen');
     const shapes: Array<(i: number) => number> = [
       (i) => 100 + 2.5 * i + (rng.next() - 0.5) * 30, // a noisy rise
