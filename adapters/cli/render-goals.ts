@@ -3,6 +3,7 @@ import type {
   FeedbackNote,
   Goal,
   GoalAnalytics,
+  GoalChange,
   GoalSuggestion,
   Lesson,
   Observation,
@@ -49,6 +50,22 @@ export function renderGoal(g: Goal): string {
 
 export function renderGoalValue(g: Goal): string {
   return `Goal value set: ${goalValueText(g)}.`;
+}
+
+/**
+ * After `goal set`: what changed, or that nothing did; given only a worth, the worth as
+ * `goal set --value` always said it.
+ */
+export function renderGoalChange(g: GoalChange, given: Record<string, string | undefined>): string {
+  const asked = Object.entries(given)
+    .filter(([, v]) => v !== undefined)
+    .map(([k]) => k);
+  if (asked.every((k) => k === 'value' || k === 'weight') && g.changes.length > 0) return renderGoalValue(g);
+  if (g.changes.length === 0)
+    return `Goal ${g.metric}: nothing changed (${renderGoal(g)
+      .replace(/^Goal [^:]+: /, '')
+      .replace(/\.$/, '')}).`;
+  return `Goal ${g.metric}: ${g.changes.join('; ')}.`;
 }
 
 export function renderObservation(o: Observation): string {

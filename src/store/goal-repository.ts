@@ -49,6 +49,11 @@ export interface GoalRepository {
     value: Pick<Goal, 'valuePerUnit' | 'weight'>,
     now: string,
   ): boolean;
+  /**
+   * Writes a goal's target, unit, direction, baseline, deadline, owner, worth and status as
+   * `goal` has them (found by its metric); false for an unknown goal.
+   */
+  update(workspaceId: string, goal: Goal, now: string): boolean;
   observe(
     workspaceId: string,
     o: Omit<Observation, 'id' | 'pushSource' | 'recordedAt'>,
@@ -139,6 +144,12 @@ export function createGoalRepository(db: Db): GoalRepository {
   );
   const setValue = db.prepare(
     'UPDATE goals SET value_per_unit = ?, weight = ?, updated_at = ? WHERE workspace_id = ? AND metric = ?',
+  );
+  const update = db.prepare<Record<string, unknown>>(
+    `UPDATE goals SET target = @target, unit = @unit, direction = @direction, baseline = @baseline,
+       deadline = @deadline, owner = @owner, value_per_unit = @valuePerUnit, weight = @weight,
+       status = @status, updated_at = @now
+     WHERE workspace_id = @workspaceId AND metric = @metric`,
   );
   const observe = db.prepare<Record<string, unknown>, ObservationRow>(
     `INSERT INTO metric_observations (workspace_id, metric, value, observed_at, context, actor, source, created_at)
@@ -256,6 +267,21 @@ export function createGoalRepository(db: Db): GoalRepository {
       return toGoal(row);
     },
     setValue: (ws, metric, v, now) => setValue.run(v.valuePerUnit, v.weight, now, ws, metric).changes > 0,
+    update: (ws, g, now) =>
+      update.run({
+        workspaceId: ws,
+        metric: g.metric,
+        target: g.target,
+        unit: g.unit,
+        direction: g.direction,
+        baseline: g.baseline,
+        deadline: g.deadline,
+        owner: g.owner,
+        valuePerUnit: g.valuePerUnit,
+        weight: g.weight,
+        status: g.status,
+        now,
+      }).changes > 0,
     observe: (ws, o, source, now) => {
       const row = observe.get({ ...o, workspaceId: ws, context: JSON.stringify(o.context), source, now });
       if (!row) throw new Error('INSERT … RETURNING returned no row');

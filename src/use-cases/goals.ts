@@ -20,6 +20,7 @@ import {
   text,
   validate,
 } from '../domain/validate.js';
+import { formatUsd } from '../engine/format.js';
 import { isRevenueMetric } from '../engine/goal-value.js';
 import { groupBy } from '../engine/group-by.js';
 import { ConflictError, NotFoundError, ValidationError } from '../errors.js';
@@ -76,6 +77,48 @@ export const goalInput = lazySchema(() =>
 );
 
 const goalValueInput = lazySchema(() => z.object({ metric: slug(), ...goalValue() }));
+
+/** A goal changed: any of its target, deadline, direction, unit, baseline, owner and worth. */
+export const goalChangeInput = lazySchema(() =>
+  z.object({
+    metric: slug(),
+    target: finite('a number like 999').optional(),
+    unit: z.string().max(16, { error: 'at most 16 characters' }).optional(),
+    by: isoDate().optional(),
+    direction: oneOf(['up', 'down'] as const).optional(),
+    baseline: finite('a number like 420').optional(),
+    owner: z.string().max(64, { error: 'at most 64 characters' }).optional(),
+    ...goalValue(),
+  }),
+);
+
+/** A goal as a change left it, and what changed in words ("target 45 % → 50 %"); none: nothing did. */
+export type GoalChange = Goal & { changes: string[] };
+
+/** What differs between a goal and its change, in words: "target 45 % → 50 %", "deadline …". */
+function goalChanges(was: Goal, now: Goal): string[] {
+  const unit = (g: Goal) => (g.unit ? ` ${g.unit}` : '');
+  const out: string[] = [];
+  if (was.target !== now.target || was.unit !== now.unit) {
+    out.push(`target ${was.target}${unit(was)} → ${now.target}${unit(now)}`);
+  }
+  if (was.deadline !== now.deadline) out.push(`deadline ${was.deadline} → ${now.deadline}`);
+  if (was.direction !== now.direction) out.push(`direction ${was.direction} → ${now.direction}`);
+  if (was.baseline !== now.baseline)
+    out.push(`baseline ${was.baseline ?? 'the first measurement'} → ${now.baseline}`);
+  if (was.owner !== now.owner) out.push(`owner ${was.owner ?? 'nobody'} → ${now.owner}`);
+  if (was.valuePerUnit !== now.valuePerUnit || was.weight !== now.weight) {
+    out.push(
+      now.valuePerUnit !== null
+        ? `worth ${formatUsd(now.valuePerUnit)}/month per unit`
+        : now.weight !== null
+          ? `weight ${now.weight} against the revenue milestone`
+          : 'its default weight',
+    );
+  }
+  if (was.status !== now.status) out.push('active again');
+  return out;
+}
 
 /** Refuses giving a goal both a dollar value per unit and a weight: one says what the other would. */
 function oneValue(v: { value?: number | undefined; weight?: number | undefined }): void {
@@ -176,8 +219,11 @@ export function createGoalUseCases(deps: UseCaseDeps) {
         );
       }
       return store.transaction(() => {
-        if (store.goals.find(ctx.workspaceId, g.metric)) {
-          throw new ConflictError(`a goal for ${g.metric} already exists`);
+        const existing = store.goals.find(ctx.workspaceId, g.metric);
+        if (existing?.status === 'active') {
+          throw new ConflictError(
+            `a goal for ${g.metric} already exists: change it with \`goalpost goal set ${g.metric} --target N --by YYYY-MM-DD\`, or archive it with \`goalpost goal archive ${g.metric}\``,
+          );
         }
         const latest = store.goals.latestObservation(ctx.workspaceId, g.metric)?.value;
         const baseline = g.baseline ?? latest ?? null;
@@ -187,22 +233,25 @@ export function createGoalUseCases(deps: UseCaseDeps) {
             'target',
           );
         }
-        return store.goals.add(
-          {
-            workspaceId: ctx.workspaceId,
-            metric: g.metric,
-            target: g.target,
-            unit: g.unit,
-            direction: g.direction,
-            baseline,
-            deadline: g.by,
-            owner: g.owner ?? null,
-            valuePerUnit: g.value ?? null,
-            weight: g.weight ?? null,
-            createdBy: ctx.actor,
-          },
-          now,
-        );
+        const fields = {
+          workspaceId: ctx.workspaceId,
+          metric: g.metric,
+          target: g.target,
+          unit: g.unit,
+          direction: g.direction,
+          baseline,
+          deadline: g.by,
+          owner: g.owner ?? null,
+          valuePerUnit: g.value ?? null,
+          weight: g.weight ?? null,
+        };
+        // An archived goal on the metric is the one added again: active, with its measurements.
+        if (existing) {
+          const revived: Goal = { ...existing, ...fields, status: 'active', updatedAt: now };
+          store.goals.update(ctx.workspaceId, revived, now);
+          return revived;
+        }
+        return store.goals.add({ ...fields, createdBy: ctx.actor }, now);
       });
     },
 
@@ -225,6 +274,80 @@ export function createGoalUseCases(deps: UseCaseDeps) {
         const value = { valuePerUnit: v.value ?? null, weight: v.weight ?? null };
         store.goals.setValue(ctx.workspaceId, goal.metric, value, nowIso(deps));
         return { ...goal, ...value };
+      });
+    },
+
+    /**
+     * Changes a goal: its target, deadline, direction, unit, baseline, owner, or what it is worth
+     * (a value per unit or a weight: giving one clears the other), in one transaction, saying
+     * what changed. A goal archived is active again once changed. The target must lie beyond the
+     * baseline the way the goal goes, as when it was added.
+     * @throws NotFoundError for an unknown goal; ValidationError for nothing to change, a deadline
+     * past, or a target on the wrong side of the baseline.
+     */
+    change(ctx: Ctx, input: Loose<ReturnType<typeof goalChangeInput>>): GoalChange {
+      const v = validate(goalChangeInput(), input);
+      oneValue(v);
+      const { metric: _metric, ...given } = v;
+      if (Object.values(given).every((x) => x === undefined)) {
+        throw new ValidationError(
+          'give what to change: --target, --by, --direction, --unit, --baseline, --owner, --value or --weight',
+          'target',
+        );
+      }
+      const today = nowIso(deps).slice(0, 10);
+      if (v.by !== undefined && v.by < today) {
+        throw new ValidationError(`by: the deadline ${v.by} is in the past (today is ${today})`, 'by');
+      }
+      return store.transaction(() => {
+        const goal = requireGoal(ctx, v.metric);
+        const worth = v.value !== undefined || v.weight !== undefined;
+        const next: Goal = {
+          ...goal,
+          target: v.target ?? goal.target,
+          unit: v.unit ?? goal.unit,
+          deadline: v.by ?? goal.deadline,
+          direction: v.direction ?? goal.direction,
+          baseline: v.baseline ?? goal.baseline,
+          owner: v.owner ?? goal.owner,
+          valuePerUnit: worth ? (v.value ?? null) : goal.valuePerUnit,
+          weight: worth ? (v.weight ?? null) : goal.weight,
+          status: 'active',
+        };
+        // As when it was added: beyond its baseline, or without one beyond where it stands now.
+        const latest = store.goals.latestObservation(ctx.workspaceId, next.metric)?.value ?? null;
+        const baseline = next.baseline ?? latest;
+        if (
+          baseline !== null &&
+          (next.direction === 'up' ? next.target <= baseline : next.target >= baseline)
+        ) {
+          const from = next.baseline === null ? 'the latest measurement' : 'the baseline';
+          throw new ValidationError(
+            `target: ${next.target} is not ${next.direction === 'up' ? 'above' : 'below'} ${from} ${baseline} for a goal that goes ${next.direction}; give another --target or --direction`,
+            'target',
+          );
+        }
+        const changes = goalChanges(goal, next);
+        if (changes.length === 0) return { ...goal, changes };
+        const now = nowIso(deps);
+        store.goals.update(ctx.workspaceId, next, now);
+        return { ...next, updatedAt: now, changes };
+      });
+    },
+
+    /**
+     * Archives a goal: it leaves the goals, the digest and the plan; its measurements are kept (a
+     * goal added or changed again on the metric is active again, with its history).
+     * @throws NotFoundError for an unknown goal; ConflictError when it is archived already.
+     */
+    archive(ctx: Ctx, metric: unknown): Goal {
+      const m = validate(z.object({ metric: slug() }), { metric }).metric;
+      return store.transaction(() => {
+        const goal = requireGoal(ctx, m);
+        if (goal.status === 'archived') throw new ConflictError(`the goal for ${m} is archived already`);
+        const now = nowIso(deps);
+        store.goals.update(ctx.workspaceId, { ...goal, status: 'archived' }, now);
+        return { ...goal, status: 'archived', updatedAt: now };
       });
     },
 

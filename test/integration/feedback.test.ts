@@ -118,6 +118,44 @@ describe('the feedback loop through the CLI', () => {
     expect(met.tasks.filter((t) => t.signal === 'goal_off_track')).toEqual([]);
   });
 
+  it('changes a goal’s target and deadline, says what changed, and archives it', async () => {
+    const { cli } = await withGoal();
+    // The board moved the target: the lead changes it rather than start the goal again.
+    expect(
+      (await cli('goal', 'set', 'active_teachers', '--target', '400', '--by', '2027-06-30')).stdout,
+    ).toBe('Goal active_teachers: target 300 teachers → 400 teachers; deadline 2027-03-31 → 2027-06-30.\n');
+    const [changed] = (await cli('goals', '--json')).json<GoalAnalytics[]>();
+    expect(changed).toMatchObject({ gap: 248, goal: { target: 400, deadline: '2027-06-30' } });
+    expect((await cli('goal', 'set', 'active_teachers', '--target', '400')).stdout).toBe(
+      'Goal active_teachers: nothing changed (raise to 400 teachers by 2027-06-30).\n',
+    );
+    // Archived, it leaves the goals and the plan; its measurements stay for when it is back.
+    expect((await cli('goal', 'archive', 'active_teachers')).stdout).toMatch(
+      /^Goal active_teachers archived/,
+    );
+    expect((await cli('goals', '--json')).json<GoalAnalytics[]>()).toEqual([]);
+    const plan = (await cli('generate', '--dry-run', '--max-tasks', '10', '--json')).json<GenerateResult>();
+    expect(plan.tasks.filter((t) => t.signal === 'goal_off_track')).toEqual([]);
+    expect((await cli('goal', 'archive', 'active_teachers')).stderr).toMatch(/archived already/);
+    expect(
+      (
+        await cli(
+          'goal',
+          'add',
+          'active_teachers',
+          '--target',
+          '500',
+          '--unit',
+          'teachers',
+          '--by',
+          '2027-09-30',
+        )
+      ).code,
+    ).toBe(0);
+    const [back] = (await cli('goals', '--json')).json<GoalAnalytics[]>();
+    expect(back).toMatchObject({ current: 152, goal: { target: 500, status: 'active' } });
+  });
+
   it('values the goal by what the team says a unit is worth', async () => {
     const { cli } = await withGoal();
     expect((await cli('goal', 'set', 'active_teachers', '--value', '5')).stdout).toBe(
@@ -232,8 +270,24 @@ describe('the feedback loop through the CLI', () => {
     [
       'a duplicate goal',
       ['goal', 'add', 'active_teachers', '--target', '2000', '--by', '2027-06-30'],
-      /a goal for active_teachers already exists/,
+      /a goal for active_teachers already exists: change it with `goalpost goal set active_teachers --target N --by YYYY-MM-DD`/,
     ],
+    [
+      'a goal change with nothing to change',
+      ['goal', 'set', 'active_teachers'],
+      /give what to change: --target/,
+    ],
+    [
+      'a goal changed to a target below its baseline',
+      ['goal', 'set', 'active_teachers', '--target', '100'],
+      /target: 100 is not above the latest measurement 152 for a goal that goes up/,
+    ],
+    [
+      'a goal changed to a deadline past',
+      ['goal', 'set', 'active_teachers', '--by', '2026-01-31'],
+      /by: the deadline 2026-01-31 is in the past/,
+    ],
+    ['archiving an unknown goal', ['goal', 'archive', 'nps'], /unknown goal or metric "nps"/],
     ['an empty lesson', ['lesson', 'add', '  '], /text: must not be empty/],
   ])('refuses %s and writes nothing', async (_name, argv, message) => {
     const { db, cli } = await withGoal();

@@ -2,8 +2,8 @@ import type { Command } from 'commander';
 import { reportMarkdown } from '../../../src/index.js';
 import {
   renderGoal,
+  renderGoalChange,
   renderGoals,
-  renderGoalValue,
   renderLesson,
   renderNote,
   renderObservation,
@@ -36,14 +36,33 @@ export function registerGoalCommands(
     );
   goal
     .command('set <metric>')
-    .description('what a goal is worth to the planner: --value per unit, or --weight against revenue')
+    .description(
+      'change a goal: its target, deadline, direction, unit, baseline or owner, or what it is worth to the planner (--value per unit, or --weight against revenue)',
+    )
+    .option('--target <n>', 'the value to reach')
+    .option('--by <date>', 'deadline, YYYY-MM-DD')
+    .option('--unit <unit>', 'USD, %, users…')
+    .option('--direction <dir>', 'up (raise it) or down (lower it)')
+    .option('--baseline <n>', 'the value it started from')
+    .option('--owner <name>', 'who owns the goal')
     .option('--value <dollars>', 'dollars a month one unit of the metric is worth')
     .option('--weight <w>', 'what reaching it is worth against the revenue milestone (1 = as much)')
-    .action((metric: string, o: { value?: string; weight?: string }, cmd: Command) =>
+    .action((metric: string, o: Record<string, string | undefined>, cmd: Command) =>
       run(
         cmd,
-        (s) => s.app().goals.setValue(s.ctx(), { metric, ...o }),
-        (g) => `${renderGoalValue(g)}`,
+        (s) => s.app().goals.change(s.ctx(), { metric, ...o }),
+        (g) => renderGoalChange(g, o),
+      ),
+    );
+  goal
+    .command('archive <metric>')
+    .description('stop tracking a goal: it leaves the goals, the digest and the plan; its measurements stay')
+    .action((metric: string, _o, cmd: Command) =>
+      run(
+        cmd,
+        (s) => s.app().goals.archive(s.ctx(), metric),
+        (g) =>
+          `Goal ${g.metric} archived: it leaves the goals, the digest and the plan; its measurements stay (\`goalpost goal add ${g.metric} …\` tracks it again).`,
       ),
     );
   goal

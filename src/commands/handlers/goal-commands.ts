@@ -70,18 +70,52 @@ export const goalCommands: CommandDef[] = [
   }),
   defineCommand({
     name: 'goal set',
-    usage: 'goal set <metric> (--value <dollars per unit> | --weight <w>)',
-    summary: 'what a goal is worth to the planner (admin)',
+    // The target, the deadline and the worth: what a team moves in chat (the CLI changes the rest;
+    // Discord's 4,000 characters of command text leave no room for more options).
+    usage: 'goal set <metric> [--target n] [--by YYYY-MM-DD] [--value <dollars per unit> | --weight <w>]',
+    summary: 'change a goal (admin)',
     role: 'admin',
-    args: { positionals: ['metric'], options: ['value', 'weight'] },
+    args: { positionals: ['metric'], options: ['target', 'by', 'value', 'weight'] },
     schema: z.object({
       metric: z.string({ error: 'a goal metric like active_sellers' }),
+      target: z.string().optional(),
+      by: z.string().optional(),
       value: z.string().optional(),
       weight: z.string().optional(),
     }),
     run: ({ app, ctx }, input) => {
-      const goal = app.goals.setValue(ctx, input);
-      return reply.channel(reply.text(`${mention(ctx.actor)} set ${goalValueText(goal)}.`, 'success'));
+      const goal = app.goals.change(ctx, input);
+      if (goal.changes.length === 0) {
+        return reply.ephemeral(reply.text(`Goal ${goal.metric}: nothing changed.`, 'info'));
+      }
+      const onlyWorth = Object.entries(input).every(
+        ([k, v]) => v === undefined || k === 'metric' || k === 'value' || k === 'weight',
+      );
+      return reply.channel(
+        reply.text(
+          onlyWorth
+            ? `${mention(ctx.actor)} set ${goalValueText(goal)}.`
+            : `${mention(ctx.actor)} changed goal ${goal.metric}: ${goal.changes.join('; ')}.`,
+          'success',
+        ),
+      );
+    },
+  }),
+  defineCommand({
+    name: 'goal archive',
+    usage: 'goal archive <metric>',
+    summary: 'stop tracking a goal (admin)',
+    role: 'admin',
+    args: { positionals: ['metric'] },
+    schema: z.object({ metric: z.string({ error: 'a goal metric like active_sellers' }) }),
+    run: ({ app, ctx }, input) => {
+      const goal = app.goals.archive(ctx, input.metric);
+      return reply.channel(
+        reply.text(
+          `${mention(ctx.actor)} archived goal ${goal.metric}: it leaves the goals, the digest and the plan; its measurements stay.`,
+          'success',
+        ),
+      );
     },
   }),
   defineCommand({

@@ -119,7 +119,7 @@ describe('buildCommandDefinitions', () => {
       const subcommands = {
         vision: ['show', 'set'],
         revenue: ['show', 'add', 'remove'],
-        goal: ['show', 'add', 'set'],
+        goal: ['show', 'add', 'set', 'archive'],
       };
       expect(childrenOf(leaf([], g)).map((o) => o.name)).toEqual(subcommands[g as keyof typeof subcommands]);
     }

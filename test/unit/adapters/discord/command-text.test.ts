@@ -168,6 +168,10 @@ const EXAMPLES: Record<string, { tree: InteractionOption[]; args: Record<string,
     tree: [group('goal', sub('set', opt('metric', T.string, 'active_sellers'), opt('value', T.number, 30)))],
     args: { metric: 'active_sellers', value: '30' },
   },
+  'goal archive': {
+    tree: [group('goal', sub('archive', opt('metric', T.string, 'active_sellers')))],
+    args: { metric: 'active_sellers' },
+  },
   metric: {
     tree: [
       sub(
