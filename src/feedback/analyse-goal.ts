@@ -154,7 +154,7 @@ export function analyseGoal(
           return { value: o?.value ?? 0, observedAt: o?.observedAt ?? '', context: o?.context ?? {}, z };
         })
       : [],
-    actions: done.map((action) => actionEffect(action, points, up)),
+    actions: done.map((action) => actionEffect(action, points, up, done)),
     why,
     recent: series.slice(-SPARK_POINTS).map((o) => o.value),
     ...lastUpdate(goal.metric, series, nowMs),
@@ -209,7 +209,18 @@ export function seriesReads(done: readonly CompletedAction[]): SeriesReads {
   return { tail: MAX_POINTS, windows };
 }
 
-function actionEffect(action: CompletedAction, points: readonly Point[], up: boolean): ActionEffect {
+/**
+ * How the goal's trend moved across a done action: the slope of the ACTION_WINDOW_DAYS before it
+ * against the slope after. Other actions on the goal done within the window either side are named
+ * in the verdict: the change may be theirs (a research task finished two days after the fix that
+ * moved the metric read as if it had moved it).
+ */
+function actionEffect(
+  action: CompletedAction,
+  points: readonly Point[],
+  up: boolean,
+  all: readonly CompletedAction[],
+): ActionEffect {
   const t = Date.parse(action.doneAt) / DAY_MS;
   const before = points.filter((p) => p.x < t && p.x >= t - ACTION_WINDOW_DAYS);
   const after = points.filter((p) => p.x > t && p.x <= t + ACTION_WINDOW_DAYS);
@@ -231,6 +242,14 @@ function actionEffect(action: CompletedAction, points: readonly Point[], up: boo
       Math.abs(better) <= noise
         ? `no change in trend (${signed(slopeBefore)}/week before, ${signed(slopeAfter)}/week after): likely the existing trend`
         : `${better > 0 ? 'improved' : 'worsened'} after it: ${signed(slopeAfter)}/week vs ${signed(slopeBefore)}/week before`;
+    const near = all.filter(
+      (other) => other !== action && Math.abs(Date.parse(other.doneAt) / DAY_MS - t) <= ACTION_WINDOW_DAYS,
+    );
+    if (near.length > 0 && effect !== 'unchanged') {
+      const named = near.slice(0, 3).map((o) => `${o.ref} (done ${o.doneAt.slice(0, 10)})`);
+      const more = near.length > 3 ? ` and ${near.length - 3} more` : '';
+      verdict += `; ${named.join(', ')}${more} ${near.length === 1 ? 'was' : 'were'} done within ${ACTION_WINDOW_DAYS} days of it too: the change may be ${near.length === 1 ? 'its' : 'theirs'}`;
+    }
   }
   return {
     ref: action.ref,

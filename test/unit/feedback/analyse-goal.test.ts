@@ -200,5 +200,21 @@ describe('analyseGoal', () => {
       NOW,
     );
     expect(rode.actions[0]?.verdict).toMatch(/^no change in trend .*likely the existing trend$/);
+    // A second task done two days later on the same goal: the bend is not told as the research's own.
+    const research = new Date(Date.parse(doneAt) + 2 * 86_400_000).toISOString();
+    const both = analyseGoal(
+      goal({ deadline: '2026-06-30' }),
+      flatThenUp,
+      [
+        { ref: 'T-4', title: 'Stripe', doneAt },
+        { ref: 'T-10', title: 'Find out why', doneAt: research },
+      ],
+      NOW,
+    );
+    expect(both.actions.find((a) => a.ref === 'T-10')?.verdict).toMatch(
+      new RegExp(
+        `; T-4 \\(done ${doneAt.slice(0, 10)}\\) was done within 28 days of it too: the change may be its$`,
+      ),
+    );
   });
 });
