@@ -56,7 +56,8 @@ export function renderCard(c: TaskCardView, brief = false): string {
       .join('   ');
     out.push(`└ ${hint}`);
   } else {
-    out.push('└');
+    // Nothing to do on it (decided, or read-only): its last line closes the card.
+    out[out.length - 1] = `└${(out.at(-1) as string).slice(1)}`;
   }
   return out.join('\n');
 }

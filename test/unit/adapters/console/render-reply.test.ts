@@ -101,8 +101,7 @@ describe('console task cards', () => {
       '│   - Customers asked for it',
       '│   - Revenue is behind',
       '│ From: bug #7 (done closes it)',
-      '│ After: T-3',
-      '└',
+      '└ After: T-3',
     ]);
   });
 });
