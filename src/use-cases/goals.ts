@@ -56,8 +56,17 @@ const nonNegative = (what: string) =>
   );
 
 /** What a goal is worth: dollars a month per unit of its metric, or a weight against the revenue milestone. */
+/** The most a unit of a goal's metric may be worth: beyond it, one typo outweighs every other task. */
+const MAX_VALUE_PER_UNIT = 1_000_000;
+
 const goalValue = () => ({
-  value: nonNegative('dollars a month one unit is worth, like 30').optional(),
+  value: nonNegative('dollars a month one unit is worth, like 30')
+    .pipe(
+      z.number().max(MAX_VALUE_PER_UNIT, {
+        error: (i) => `dollars a month one unit is worth, at most $1,000,000 (got ${i.input})`,
+      }),
+    )
+    .optional(),
   weight: nonNegative('a weight from 0 to 10 against the revenue milestone, like 0.5')
     .pipe(z.number().max(10, { error: 'a weight from 0 to 10 against the revenue milestone, like 0.5' }))
     .optional(),
@@ -286,10 +295,15 @@ export function createGoalUseCases(deps: UseCaseDeps) {
      * past, or a target on the wrong side of the baseline.
      */
     change(ctx: Ctx, input: Loose<ReturnType<typeof goalChangeInput>>): GoalChange {
-      const v = validate(goalChangeInput(), input);
+      // `--value default` (or `--weight default`): back to the default weight, neither value set.
+      const toDefault = input.value === 'default' || input.weight === 'default';
+      const v = validate(
+        goalChangeInput(),
+        toDefault ? { ...input, value: undefined, weight: undefined } : input,
+      );
       oneValue(v);
       const { metric: _metric, ...given } = v;
-      if (Object.values(given).every((x) => x === undefined)) {
+      if (!toDefault && Object.values(given).every((x) => x === undefined)) {
         throw new ValidationError(
           'give what to change: --target, --by, --direction, --unit, --baseline, --owner, --value or --weight',
           'target',
@@ -301,7 +315,7 @@ export function createGoalUseCases(deps: UseCaseDeps) {
       }
       return store.transaction(() => {
         const goal = requireGoal(ctx, v.metric);
-        const worth = v.value !== undefined || v.weight !== undefined;
+        const worth = toDefault || v.value !== undefined || v.weight !== undefined;
         const next: Goal = {
           ...goal,
           target: v.target ?? goal.target,

@@ -166,6 +166,12 @@ describe('the feedback loop through the CLI', () => {
     expect(experiment?.reasoning.join('\n')).toContain(
       'what closing active_teachers is worth (148 teachers × $5/month each = $740/month)',
     );
+    // Back to the default valuation.
+    expect((await cli('goal', 'set', 'active_teachers', '--value', 'default')).stdout).toBe(
+      'Goal value set: active_teachers: its default weight (see the README, "How a task is valued").\n',
+    );
+    const [back] = (await cli('goals', '--json')).json<GoalAnalytics[]>();
+    expect(back?.goal).toMatchObject({ valuePerUnit: null, weight: null });
   });
 
   it('suggests the next nudge with the analytics behind it', async () => {
@@ -288,6 +294,11 @@ describe('the feedback loop through the CLI', () => {
       /by: the deadline 2026-01-31 is in the past/,
     ],
     ['archiving an unknown goal', ['goal', 'archive', 'nps'], /unknown goal or metric "nps"/],
+    [
+      'a unit worth more than a million dollars a month (a typo that would outweigh every task)',
+      ['goal', 'set', 'active_teachers', '--value', '1e20'],
+      /--value: dollars a month one unit is worth, at most \$1,000,000 \(got 100000000000000000000\)/,
+    ],
     ['an empty lesson', ['lesson', 'add', '  '], /text: must not be empty/],
   ])('refuses %s and writes nothing', async (_name, argv, message) => {
     const { db, cli } = await withGoal();
