@@ -68,9 +68,13 @@ export function renderGoalChange(g: GoalChange, given: Record<string, string | u
   return `Goal ${g.metric}: ${g.changes.join('; ')}.`;
 }
 
-export function renderObservation(o: Observation): string {
+export function renderObservation(o: Observation & { replaced?: number | null }): string {
   const ctx = Object.entries(o.context).map(([k, v]) => `${k}=${v}`);
-  return `Recorded ${o.metric} = ${o.value} at ${o.observedAt}${ctx.length ? ` (${ctx.join(', ')})` : ''}.`;
+  const replaced =
+    o.replaced === null || o.replaced === undefined
+      ? ''
+      : `, in place of ${o.replaced} typed for that time before`;
+  return `Recorded ${o.metric} = ${o.value} at ${o.observedAt}${ctx.length ? ` (${ctx.join(', ')})` : ''}${replaced}.`;
 }
 
 export function renderNote(n: FeedbackNote): string {

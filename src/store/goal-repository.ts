@@ -54,12 +54,18 @@ export interface GoalRepository {
    * `goal` has them (found by its metric); false for an unknown goal.
    */
   update(workspaceId: string, goal: Goal, now: string): boolean;
+  /**
+   * Records a typed point (not a pushed one); a typed point of the metric at the very same
+   * instant is corrected in place (its value, context and who typed it), its old value returned.
+   */
   observe(
     workspaceId: string,
     o: Omit<Observation, 'id' | 'pushSource' | 'recordedAt'>,
     source: string,
     now: string,
-  ): Observation;
+  ): Observation & { replaced: number | null };
+  /** Removes the typed points of a metric observed from `from` to `to` (inclusive); how many. */
+  removeTyped(workspaceId: string, metric: string, from: string, to: string): number;
   observations(workspaceId: string, metric: string): Observation[];
   /** The metric's latest observation (by time, then id); null without one. */
   latestObservation(workspaceId: string, metric: string): Observation | null;
@@ -154,6 +160,18 @@ export function createGoalRepository(db: Db): GoalRepository {
   const observe = db.prepare<Record<string, unknown>, ObservationRow>(
     `INSERT INTO metric_observations (workspace_id, metric, value, observed_at, context, actor, source, created_at)
      VALUES (@workspaceId, @metric, @value, @observedAt, @context, @actor, @source, @now) RETURNING *`,
+  );
+  const typedAt = db.prepare<[string, string, string], ObservationRow>(
+    `SELECT * FROM metric_observations INDEXED BY metric_observations_series
+     WHERE workspace_id = ? AND metric = ? AND observed_at = ? AND push_source IS NULL ORDER BY id LIMIT 1`,
+  );
+  const correct = db.prepare<Record<string, unknown>, ObservationRow>(
+    `UPDATE metric_observations SET value = @value, context = @context, actor = @actor, source = @source,
+       created_at = @now WHERE id = @id RETURNING *`,
+  );
+  const removeTyped = db.prepare<[string, string, string, string]>(
+    `DELETE FROM metric_observations
+     WHERE workspace_id = ? AND metric = ? AND observed_at BETWEEN ? AND ? AND push_source IS NULL`,
   );
   const observations = db.prepare<[string, string], ObservationRow>(
     'SELECT * FROM metric_observations WHERE workspace_id = ? AND metric = ? ORDER BY observed_at, id',
@@ -283,10 +301,13 @@ export function createGoalRepository(db: Db): GoalRepository {
         now,
       }).changes > 0,
     observe: (ws, o, source, now) => {
-      const row = observe.get({ ...o, workspaceId: ws, context: JSON.stringify(o.context), source, now });
+      const values = { ...o, workspaceId: ws, context: JSON.stringify(o.context), source, now };
+      const was = typedAt.get(ws, o.metric, o.observedAt);
+      const row = was ? correct.get({ ...values, id: was.id }) : observe.get(values);
       if (!row) throw new Error('INSERT … RETURNING returned no row');
-      return toObservation(row);
+      return { ...toObservation(row), replaced: was ? was.value : null };
     },
+    removeTyped: (ws, metric, from, to) => removeTyped.run(ws, metric, from, to).changes,
     observations: (ws, metric) => observations.all(ws, metric).map(toObservation),
     latestObservation: (ws, metric) => {
       const row = latestObservation.get(ws, metric);

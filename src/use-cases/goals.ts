@@ -375,7 +375,10 @@ export function createGoalUseCases(deps: UseCaseDeps) {
     },
 
     /** Records an observation of a goal's metric. @throws NotFoundError for a metric no goal tracks. */
-    observe(ctx: Ctx, input: Loose<ReturnType<typeof observationInput>>): Observation {
+    observe(
+      ctx: Ctx,
+      input: Loose<ReturnType<typeof observationInput>>,
+    ): Observation & { replaced: number | null } {
       // `33%` for a goal counted in % is 33, as `--churn 5%` is 5 %; another goal's refuses it below.
       const percent = percentTyped(input.value);
       const o = validate(observationInput(), percent === null ? input : { ...input, value: percent });
@@ -405,6 +408,26 @@ export function createGoalUseCases(deps: UseCaseDeps) {
           ctx.source,
           now,
         );
+      });
+    },
+
+    /**
+     * Removes the points of a metric typed for a day (`2026-12-01`: every one that day, UTC) or an
+     * instant, in one transaction; pushed points stay (their source corrects them by pushing again).
+     * @throws NotFoundError when there is none.
+     */
+    removePoints(ctx: Ctx, input: { metric: unknown; at: unknown }): { metric: string; removed: number } {
+      const v = validate(observationInput().pick({ metric: true, at: true }).required(), input);
+      const from = observedInstant(v.at);
+      const to = v.at.length === 10 ? `${v.at}T23:59:59.999Z` : from;
+      return store.transaction(() => {
+        const removed = store.goals.removeTyped(ctx.workspaceId, v.metric, from, to);
+        if (removed === 0) {
+          throw new NotFoundError(
+            `no point of ${v.metric} was typed ${v.at.length === 10 ? `on ${v.at}` : `at ${from}`} (pushed points are corrected by their source pushing again)`,
+          );
+        }
+        return { metric: v.metric, removed };
       });
     },
 

@@ -118,6 +118,27 @@ describe('the feedback loop through the CLI', () => {
     expect(met.tasks.filter((t) => t.signal === 'goal_off_track')).toEqual([]);
   });
 
+  it('corrects a point typed again for the same time, and removes a wrong one', async () => {
+    const { cli } = await withGoal();
+    // Typed again for 15 November: the one point is corrected, not a second one added beside it.
+    expect((await cli('metric', 'active_teachers', '150', '--at', '2026-11-15')).stdout).toBe(
+      'Recorded active_teachers = 150 at 2026-11-15T00:00:00.000Z, in place of 152 typed for that time before.\n',
+    );
+    const [corrected] = (await cli('goals', '--json')).json<GoalAnalytics[]>();
+    expect(corrected).toMatchObject({ current: 150 });
+    expect(corrected?.recent).toEqual([120, 131, 140, 150]);
+    // A wrong point (a zero too many) is removed by its day.
+    expect((await cli('metric', 'active_teachers', '1500', '--at', '2026-11-18')).code).toBe(0);
+    expect((await cli('metric', 'remove', 'active_teachers', '2026-11-18')).stdout).toBe(
+      'Removed 1 point of active_teachers typed on 2026-11-18.\n',
+    );
+    const [cleaned] = (await cli('goals', '--json')).json<GoalAnalytics[]>();
+    expect(cleaned).toMatchObject({ current: 150, anomalies: [] });
+    const none = await cli('metric', 'remove', 'active_teachers', '2026-11-18');
+    expect(none.stderr).toMatch(/no point of active_teachers was typed on 2026-11-18/);
+    expect(none.code).not.toBe(0);
+  });
+
   it('changes a goal’s target and deadline, says what changed, and archives it', async () => {
     const { cli } = await withGoal();
     // The board moved the target: the lead changes it rather than start the goal again.

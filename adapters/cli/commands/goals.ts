@@ -86,6 +86,20 @@ export function registerGoalCommands(
       ),
     );
   registerMetricSourceCommands(metric, run);
+  metric
+    // The day as an argument, not --at: `metric`'s own --at would take it first.
+    .command('remove <name> <at>')
+    .description(
+      'remove the points of a metric typed on a day (YYYY-MM-DD: every one that day, UTC) or at an instant: a wrong one',
+    )
+    .action((name: string, at: string, _o, cmd: Command) =>
+      run(
+        cmd,
+        (s) => s.app().goals.removePoints(s.ctx(), { metric: name, at }),
+        (r) =>
+          `Removed ${r.removed} point${r.removed === 1 ? '' : 's'} of ${r.metric} typed ${at.length === 10 ? 'on' : 'at'} ${at}.`,
+      ),
+    );
   program
     .command('note <text>')
     .description('a qualitative note (what users say, what the market does)')

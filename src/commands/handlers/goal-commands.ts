@@ -137,7 +137,10 @@ export const goalCommands: CommandDef[] = [
       });
       const goal = app.goals.list(ctx).find((g) => g.goal.metric === o.metric);
       return reply.channel(
-        reply.text(`${o.metric} = ${o.value} recorded by ${mention(ctx.actor)}.`, 'success'),
+        reply.text(
+          `${o.metric} = ${o.value} recorded by ${mention(ctx.actor)}${o.replaced === null ? '' : `, in place of ${o.replaced} typed for that time before`}.`,
+          'success',
+        ),
         ...(goal
           ? [{ kind: 'progress' as const, title: 'Goal', items: [goalProgress(goal)], empty: '' }]
           : []),
