@@ -9,6 +9,7 @@ import {
   observedInstant,
   sortsAsTime,
 } from '../domain/goal.js';
+import { OPEN_STATUSES, type TaskSummary } from '../domain/task.js';
 import {
   isoDate,
   type Loose,
@@ -125,7 +126,6 @@ function goalChanges(was: Goal, now: Goal): string[] {
           : 'its default weight',
     );
   }
-  if (was.status !== now.status) out.push('active again');
   return out;
 }
 
@@ -289,7 +289,7 @@ export function createGoalUseCases(deps: UseCaseDeps) {
     /**
      * Changes a goal: its target, deadline, direction, unit, baseline, owner, or what it is worth
      * (a value per unit or a weight: giving one clears the other), in one transaction, saying
-     * what changed. A goal archived is active again once changed. The target must lie beyond the
+     * what changed. An archived goal stays archived (`add` tracks it again). The target must lie beyond the
      * baseline the way the goal goes, as when it was added.
      * @throws NotFoundError for an unknown goal; ValidationError for nothing to change, a deadline
      * past, or a target on the wrong side of the baseline.
@@ -326,7 +326,6 @@ export function createGoalUseCases(deps: UseCaseDeps) {
           owner: v.owner ?? goal.owner,
           valuePerUnit: worth ? (v.value ?? null) : goal.valuePerUnit,
           weight: worth ? (v.weight ?? null) : goal.weight,
-          status: 'active',
         };
         // As when it was added: beyond its baseline, or without one beyond where it stands now.
         const latest = store.goals.latestObservation(ctx.workspaceId, next.metric)?.value ?? null;
@@ -354,14 +353,26 @@ export function createGoalUseCases(deps: UseCaseDeps) {
      * goal added or changed again on the metric is active again, with its history).
      * @throws NotFoundError for an unknown goal; ConflictError when it is archived already.
      */
-    archive(ctx: Ctx, metric: unknown): Goal {
+    archive(ctx: Ctx, metric: unknown): Goal & { openTasks: TaskSummary[] } {
       const m = validate(z.object({ metric: slug() }), { metric }).metric;
       return store.transaction(() => {
         const goal = requireGoal(ctx, m);
         if (goal.status === 'archived') throw new ConflictError(`the goal for ${m} is archived already`);
         const now = nowIso(deps);
         store.goals.update(ctx.workspaceId, { ...goal, status: 'archived' }, now);
-        return { ...goal, status: 'archived', updatedAt: now };
+        // Work on it already proposed or decided stays, and is named: the lead decides its fate.
+        const openTasks = store.tasks
+          .list(ctx.workspaceId, { status: [...OPEN_STATUSES], limit: 1000 })
+          .filter((t) => t.goalId === goal.id)
+          .map(({ ref, priority, status, title, assignee, revenueImpact }) => ({
+            ref,
+            priority,
+            status,
+            title,
+            assignee,
+            revenueImpact,
+          }));
+        return { ...goal, status: 'archived', updatedAt: now, openTasks };
       });
     },
 

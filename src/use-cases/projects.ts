@@ -96,6 +96,12 @@ export function createProjectUseCases(deps: UseCaseDeps) {
   function goalIdOf(ctx: Ctx, metric: string | undefined): number | null {
     if (metric === undefined) return null;
     const goal = store.goals.find(ctx.workspaceId, metric);
+    if (goal?.status === 'archived') {
+      throw new ValidationError(
+        `goal: the goal for ${metric} is archived (it no longer drives the plan); \`goalpost goal add ${metric} …\` tracks it again`,
+        'goal',
+      );
+    }
     if (goal) return goal.id;
     const known = store.goals.list(ctx.workspaceId).map((g) => g.metric);
     throw new NotFoundError(

@@ -150,14 +150,26 @@ describe('the feedback loop through the CLI', () => {
     expect((await cli('goal', 'set', 'active_teachers', '--target', '400')).stdout).toBe(
       'Goal active_teachers: nothing changed (raise to 400 teachers by 2027-06-30).\n',
     );
-    // Archived, it leaves the goals and the plan; its measurements stay for when it is back.
-    expect((await cli('goal', 'archive', 'active_teachers')).stdout).toMatch(
-      /^Goal active_teachers archived/,
-    );
+    // Archived, it leaves the goals and the plan; its measurements stay for when it is back, and
+    // the work already proposed on it is named.
+    const proposed = (await cli('generate', '--max-tasks', '10', '--json')).json<GenerateResult>();
+    const onGoal = proposed.tasks.filter((t) => t.signal === 'goal_off_track').map((t) => t.ref);
+    expect(onGoal.length).toBeGreaterThan(0);
+    const archived = await cli('goal', 'archive', 'active_teachers');
+    expect(archived.stdout).toMatch(/^Goal active_teachers archived/);
+    for (const ref of onGoal) {
+      expect(archived.stdout).toMatch(new RegExp(`Its open tasks stay open: .*${ref} \\(proposed`));
+    }
+    expect(
+      (await cli('feature', 'add', 'Basic EDU Apps', 'Teacher invites', '--goal', 'active_teachers')).stderr,
+    ).toMatch(/goal: the goal for active_teachers is archived/);
     expect((await cli('goals', '--json')).json<GoalAnalytics[]>()).toEqual([]);
     const plan = (await cli('generate', '--dry-run', '--max-tasks', '10', '--json')).json<GenerateResult>();
     expect(plan.tasks.filter((t) => t.signal === 'goal_off_track')).toEqual([]);
     expect((await cli('goal', 'archive', 'active_teachers')).stderr).toMatch(/archived already/);
+    // Its worth changed while archived, it stays archived.
+    expect((await cli('goal', 'set', 'active_teachers', '--value', '5')).code).toBe(0);
+    expect((await cli('goals', '--json')).json<GoalAnalytics[]>()).toEqual([]);
     expect(
       (
         await cli(

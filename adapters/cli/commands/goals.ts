@@ -62,7 +62,14 @@ export function registerGoalCommands(
         cmd,
         (s) => s.app().goals.archive(s.ctx(), metric),
         (g) =>
-          `Goal ${g.metric} archived: it leaves the goals, the digest and the plan; its measurements stay (\`goalpost goal add ${g.metric} …\` tracks it again).`,
+          [
+            `Goal ${g.metric} archived: it leaves the goals, the digest and the plan; its measurements stay (\`goalpost goal add ${g.metric} …\` tracks it again).`,
+            ...(g.openTasks.length === 0
+              ? []
+              : [
+                  `Its open tasks stay open: ${g.openTasks.map((t) => `${t.ref} (${t.status.replace('_', ' ')}${t.assignee ? `, routed to ${t.assignee}` : ''})`).join(', ')}; \`goalpost cancel <ref>\` ends one its end makes moot.`,
+                ]),
+          ].join('\n'),
       ),
     );
   goal

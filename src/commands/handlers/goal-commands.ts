@@ -110,9 +110,10 @@ export const goalCommands: CommandDef[] = [
     schema: z.object({ metric: z.string({ error: 'a goal metric like active_sellers' }) }),
     run: ({ app, ctx }, input) => {
       const goal = app.goals.archive(ctx, input.metric);
+      const open = goal.openTasks.map((t) => `${t.ref} (${t.status.replace('_', ' ')})`);
       return reply.channel(
         reply.text(
-          `${mention(ctx.actor)} archived goal ${goal.metric}: it leaves the goals, the digest and the plan; its measurements stay.`,
+          `${mention(ctx.actor)} archived goal ${goal.metric}: it leaves the goals, the digest and the plan; its measurements stay.${open.length ? ` Its open tasks stay open: ${open.join(', ')}; \`/goalpost cancel <ref>\` ends one.` : ''}`,
           'success',
         ),
       );
