@@ -1,3 +1,6 @@
+/** A day in milliseconds: pairs are weighed by whole milliseconds between their points. */
+const DAY_MS = 86_400_000;
+
 /** A point of a time series: x in days, y the value. */
 export interface Point {
   x: number;
@@ -89,7 +92,7 @@ export const MAX_POINTS = 400;
  * which short, noisy business series need; and to points bunched in time: a metric typed once a
  * month, then four days running, is read over the month (each of its pairs of days counted alike,
  * the four days' ten slopes outvoted the month's five, and a rise of 1 in a month read as +3.5 a
- * week). Null with fewer than 2 x values.
+ * week). Null with fewer than 2 x values. `x` in days.
  */
 export function theilSen(all: readonly Point[]): { slope: number; intercept: number } | null {
   const points = all.slice(-MAX_POINTS);
@@ -108,7 +111,10 @@ export function theilSen(all: readonly Point[]): { slope: number; intercept: num
         const s = (b.y - a.y) / (b.x - a.x);
         // One zero: -0 and 0 compare equal, and the median must not come out as -0.
         slopes[count] = s === 0 ? 0 : s;
-        spans[count++] = Math.abs(b.x - a.x);
+        // Whole milliseconds of days: integer weights sum exactly whatever the order they are
+        // added in, so a pair reaching exactly half the total is seen as such (fractional days
+        // summed in a partition's order could miss it by an ulp, and the median by a whole slope).
+        spans[count++] = Math.round(Math.abs(b.x - a.x) * DAY_MS);
       }
     }
   }
