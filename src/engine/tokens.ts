@@ -28,15 +28,25 @@ function wordsOf(lower: string): string[] {
   return NOT_PRINTABLE_ASCII.test(lower) ? lower.split(/[^\p{L}\p{N}]+/u) : lower.split(/[^a-z0-9]+/);
 }
 
-/** A thousands separator: a comma between a digit and three more that end the number. */
-const GROUPED = /(\d),(?=\d{3}(?!\d))/g;
+/** A number written with commas between groups of three digits: `10,000`, `1,250,000`, `500,502`. */
+const GROUPED = /(?<![\d.,])(\d{1,3})((?:,\d{3})+)(?![\d,])/g;
+const CURRENCY = /[$€£¥]/;
+const ROUND_THOUSANDS = /^(?:,000)+$/;
 
 /**
  * A text with the commas that group a number's thousands dropped, so that `10,000` is the one word
  * `10000` is (split at the comma, it was two, and a bug filed again as `over 10,000` read as new).
+ * Only where the commas can only be that: a first group of one or two digits (`10,000`,
+ * `1,250,000`), a currency sign before it (`$500,000`), or round thousands (`100,000`). A list
+ * stays a list (`500,502,503`, `123,456`), and a decimal comma a decimal (`0,125`).
  */
 function ungrouped(text: string): string {
-  return text.indexOf(',') === -1 ? text : text.replace(GROUPED, '$1');
+  if (text.indexOf(',') === -1) return text;
+  return text.replace(GROUPED, (whole: string, lead: string, groups: string, at: number) => {
+    if (lead.charAt(0) === '0') return whole;
+    const sure = lead.length < 3 || CURRENCY.test(text.charAt(at - 1)) || ROUND_THOUSANDS.test(groups);
+    return sure ? lead + groups.replace(/,/g, '') : whole;
+  });
 }
 
 /**

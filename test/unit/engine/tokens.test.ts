@@ -59,8 +59,15 @@ describe('significantTokens', () => {
       normaliseTitle('Card payment fails for amounts over 10000'),
     );
     expect(normaliseTitle('Import 1,250,000 rows')).toEqual(['1250000', 'import', 'row']);
+    expect(normaliseTitle('Raise the cap to 100,000')).toEqual(['100000', 'cap', 'raise']);
+    expect(normaliseTitle('Refund €250,500 owed')).toEqual(['250500', 'owed', 'refund']);
     // Not a number's thousands: a list, or a decimal comma.
     expect(normaliseTitle('Steps 1,2,3 of 3,5 cm')).toEqual(['1', '2', '3', '5', 'cm', 'step']);
+    expect(normaliseTitle('Retry on 500,502,503 errors')).toEqual(
+      normaliseTitle('Retry on 500, 502, 503 errors'),
+    );
+    expect(normaliseTitle('Open ports 8080,443')).toEqual(['443', '8080', 'open', 'port']);
+    expect(normaliseTitle('Rate 0,125 per call')).toEqual(['0', '125', 'call', 'rate']);
   });
 });
 
@@ -68,7 +75,7 @@ describe('mayReach', () => {
   it('never turns away a title as alike as the threshold asks, by any words', () => {
     const rng = createRng('may-reach');
     let alike = 0;
-    for (let i = 0; i < 20_000; i++) {
+    for (let i = 0; i < 25_000; i++) {
       const words = normaliseTitle(titleOf(rng));
       const text = titleOf(rng);
       const threshold = THRESHOLDS[Math.floor(rng.next() * THRESHOLDS.length)] as number;
