@@ -1,13 +1,15 @@
 import type { TaskFacts } from '../domain/task.js';
-import { itemKey } from './BacklogItem.js';
+import { itemKey, itemTitle } from './BacklogItem.js';
 import type { Draft } from './draft.js';
 import type { BacklogSource, EngineOptions, PlanInput } from './engine-input.js';
+import { round } from './format.js';
 import { DEFAULT_REJECT_COOLDOWN_DAYS, recall } from './memory.js';
+import { holdTwins } from './plan-part.js';
 import { growthItems } from './stakes.js';
-import type { ProjectState } from './workspace-state.js';
+import type { ProjectState, RevenueState } from './workspace-state.js';
 
-/** What recall reads of an open item, and the facts of it that do not hang on the gap's split. */
-type ItemMemo = Pick<Draft, 'memoryKey' | 'recurDays' | 'itemDetail'> & {
+/** What recall and holdTwins read of an open item, with the facts its draft would have. */
+type ItemMemo = Pick<Draft, 'memoryKey' | 'recurDays' | 'itemDetail' | 'title'> & {
   projectId: number;
   facts: TaskFacts;
 };
@@ -18,12 +20,15 @@ type ItemMemo = Pick<Draft, 'memoryKey' | 'recurDays' | 'itemDetail'> & {
  * win none of the revenue gap while held, so the gap's split across projects leaves them out (see
  * gapShares): rejecting two of a product's three features does not leave the third its whole
  * part, three times another product's feature. Only projects with more than one such item, and an
- * item memory holds anything of, are read. An item's dollars when it was rejected are not compared
- * with today's here (today's come from this very split): its severity and status are, as recall
- * compares them.
+ * item memory holds anything of, are read. Each is recalled with the facts its draft will carry
+ * (the whole gap it shares, what its project earns for a critical bug, its status or severity),
+ * none of which hangs on this split, and an item that reads as one held is held with it (see
+ * holdTwins). The one fact left out is a goal's value an item linked to a goal claims: an item
+ * rejected at a goal's value that rose by half since comes back in its part, weighed here as held.
  */
 export function heldGrowthItems(
   active: readonly ProjectState[],
+  revenue: RevenueState,
   backlog: BacklogSource,
   input: PlanInput,
   options: EngineOptions,
@@ -37,38 +42,42 @@ export function heldGrowthItems(
       ids.push(p.project.id);
   }
   if (ids.length === 0) return held;
+  const byId = new Map(active.map((p) => [p.project.id, p]));
+  // The whole gap a growth item shares, as its draft's gap stake tells it (see factsOf).
+  const gap = revenue.gap > 0 ? { gapUsd: round(revenue.gap) } : {};
   const { features, bugs } = backlog.readProjects(ids);
   const items: ItemMemo[] = [];
   for (const f of features) {
     if (f.status === 'done') continue;
-    const itemDetail = { status: f.status, severity: null, updatedAt: f.updatedAt };
-    const facts = { itemStatus: f.status };
+    const name = byId.get(f.projectId)?.project.name ?? '';
     items.push({
       projectId: f.projectId,
       memoryKey: itemKey('feature', f),
       recurDays: null,
-      itemDetail,
-      facts,
+      itemDetail: { status: f.status, severity: null, updatedAt: f.updatedAt },
+      title: itemTitle('feature', f, name),
+      facts: { stakeUsd: 0, ...gap, itemStatus: f.status },
     });
   }
   for (const b of bugs) {
     if (b.status !== 'open' || b.severity !== 'critical') continue;
-    const itemDetail = { status: b.status, severity: b.severity, updatedAt: b.updatedAt };
-    const facts = { severity: b.severity };
+    const project = byId.get(b.projectId);
     items.push({
       projectId: b.projectId,
       memoryKey: itemKey('critical', b),
       recurDays: null,
-      itemDetail,
-      facts,
+      itemDetail: { status: b.status, severity: b.severity, updatedAt: b.updatedAt },
+      title: itemTitle('critical', b, project?.project.name ?? ''),
+      // What its project earns: a critical bug puts it at risk.
+      facts: { stakeUsd: round(Math.max(0, project?.monthlyRevenue ?? 0)), ...gap, severity: b.severity },
     });
   }
   const memory = backlog.memory(items.map((i) => i.memoryKey));
   const cooldown = options.rejectCooldownDays ?? DEFAULT_REJECT_COOLDOWN_DAYS;
-  for (const item of items) {
-    if (recall(item, item.facts, memory, input.now, cooldown).hold) {
-      held.set(item.projectId, (held.get(item.projectId) ?? 0) + 1);
-    }
-  }
+  const memos = items.map((item) => recall(item, item.facts, memory, input.now, cooldown));
+  holdTwins(items, memos);
+  items.forEach((item, i) => {
+    if (memos[i]?.hold) held.set(item.projectId, (held.get(item.projectId) ?? 0) + 1);
+  });
   return held;
 }

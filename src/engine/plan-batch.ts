@@ -150,7 +150,7 @@ export function planAnalysed(
     state.revenue,
     active,
     input.vision,
-    heldGrowthItems(active, backlog, input, options),
+    heldGrowthItems(active, state.revenue, backlog, input, options),
   );
   const signals = detectSignals(state, input.vision, stakes, input.goals, input.paymentFailures);
   const ctx: PlanContext = {

@@ -302,10 +302,10 @@ export function planPart(ctx: PlanContext, part: Part): PartPlan {
  * rejecting or finishing one of the two must not bring the other up in its place. `memos` are the
  * items' first (recallAll's order), and are changed in place.
  */
-function holdTwins(items: readonly Draft[], memos: Recall[]): void {
+export function holdTwins(items: readonly Pick<Draft, 'title' | 'projectId'>[], memos: Recall[]): void {
   if (!items.some((_, i) => memos[i]?.hold)) return;
   // null for a title of no significant words, which reads as no other.
-  const wordsOf = (d: Draft) => {
+  const wordsOf = (d: Pick<Draft, 'title' | 'projectId'>) => {
     const words = normaliseTitle(d.title);
     return words.length === 0 ? null : `${d.projectId ?? '-'}|${words.join(' ')}`;
   };

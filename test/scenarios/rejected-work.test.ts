@@ -150,6 +150,41 @@ describe('rejected work leaves what it was for to other work', () => {
     expect(recurring).toBe(scanning);
   });
 
+  it('weighs rejected features again in the split once the gap they share rose enough to bring them back', () => {
+    const app = team.open();
+    const features = (titles: string[]) => titles.map((t) => [t, 'planned'] as [string, 'planned']);
+    seedTeam(app, {
+      ...LEDGERLINE,
+      projects: [
+        {
+          name: INVOICING,
+          revenueBearing: true,
+          focus: ['growth'],
+          features: features(['Dunning emails for overdue invoices', 'Recurring invoices', 'Client portal']),
+        },
+        {
+          name: ADD_ON,
+          revenueBearing: true,
+          focus: ['growth'],
+          features: features(['Receipt scanning', 'Mileage tracking', 'Card feeds']),
+        },
+      ],
+    });
+    const first = app.engine.generate(LEAD, { dryRun: false, maxTasks: 10 });
+    rejectTitled(app, first, DUNNING);
+    rejectTitled(app, first, build('Client portal', INVOICING));
+    // The next day the board doubles the target: the gap they share rose from $3,000 to $9,000.
+    const monday = team.reopen(NEXT_DAY);
+    monday.vision.update(LEAD, { revenue_targets: { '2027-03': 12000 } });
+    const plan = monday.engine.generate(LEAD, { dryRun: true, maxTasks: 10 });
+    const back = plan.tasks.find((t) => t.title === DUNNING);
+    expect(back?.reasoning.join('\n')).toMatch(/proposed again because the revenue gap it shares rose/);
+    // Back, the two weigh as open features again: every feature of either product an equal part.
+    const dunning = back?.revenueImpact;
+    expect(dunning).toBe(1500);
+    expect(plan.tasks.find((t) => t.title === build('Client portal', INVOICING))?.revenueImpact).toBe(1500);
+  });
+
   it('answers a goal off track when the only item linked to it was rejected', () => {
     const app = team.open();
     seedTeam(app, {
