@@ -14,7 +14,7 @@ import { byScore } from './dedup.js';
 import { detectSignals } from './detect-signals.js';
 import type { BacklogSource, EngineInput, EngineOptions, PlanInput, StateInput } from './engine-input.js';
 import { explain } from './explain.js';
-import { round } from './format.js';
+import { formatFixed, round } from './format.js';
 import { heldGrowthItems } from './held-growth.js';
 import { EMPTY_MEMORY } from './memory.js';
 import { orderTasks } from './order-tasks.js';
@@ -252,7 +252,16 @@ function finish(ctx: PlanContext, state: WorkspaceState, parts: readonly PartPla
     scoreCandidate(r.draft, r.allocated, scoring, r.memoryNote, r.failures),
   );
   const inherited = new Map(orderTasks(scored, redirects, scale).tasks.map((c) => [c.key, c]));
-  const reopened = scored.map((c) => inherited.get(c.key) ?? { ...c, priority: scale(c.terms.score) });
+  const refs = [...again.keys()];
+  const reopened = scored.map((c, i) =>
+    heldUpBy(
+      inherited.get(c.key) ?? { ...c, priority: scale(c.terms.score) },
+      refs[i] as string,
+      input.openTasks,
+      again,
+      scale,
+    ),
+  );
   const tiered = applyTiers([...ordered, ...reopened]);
   const tasks = tiered.slice(0, ordered.length).map((c): CandidateTask => {
     const { terms: _terms, notes: _notes, ...task } = c;
@@ -271,6 +280,36 @@ function finish(ctx: PlanContext, state: WorkspaceState, parts: readonly PartPla
     revenueImpact: round(tasks.reduce((sum, task) => sum + task.revenueImpact, 0)),
     revalued,
     state,
+  };
+}
+
+/**
+ * A proposal valued again that an open task not valued again depends on (one approved or under
+ * way, which keeps the value it was decided on) inherits that task's score and priority, as when
+ * both were proposed: approving the experiment must not drop the diagnosis it waits for below it.
+ */
+function heldUpBy<C extends ScoredCandidate>(
+  c: C,
+  ref: string,
+  openTasks: readonly Task[],
+  again: ReadonlyMap<string, unknown>,
+  scale: (score: number) => number,
+): C {
+  let best: Task | undefined;
+  for (const t of openTasks) {
+    if (again.has(t.ref) || !t.dependsOn.includes(ref)) continue;
+    if (best === undefined || t.score > best.score) best = t;
+  }
+  if (best === undefined || best.score <= c.score) return c;
+  const priority = Math.max(c.priority, scale(best.score));
+  return {
+    ...c,
+    score: best.score,
+    priority,
+    reasoning: [
+      ...c.reasoning.filter((line) => !line.startsWith('Prerequisite of ')),
+      `Prerequisite of '${best.title}': inherits priority ${priority} (score ${formatFixed(best.score, 1)})`,
+    ],
   };
 }
 

@@ -148,6 +148,12 @@ describe('open proposals on a later day', () => {
     expect([after.task.priority, after.task.score]).toEqual([diagnose.priority, diagnose.score]);
     expect(after.task.reasoning.join('\n')).toContain(`Prerequisite of '${experiment.title}'`);
     expect(after.events.map((e) => e.type)).toEqual(['created']);
+    // The lead approves the experiment first: the diagnosis it waits for keeps its priority.
+    later.decisions.decide(LEAD, { ref: experiment.ref, action: 'approve' });
+    const afterApproval = team.reopen(new Date(Date.parse(NOW) + 1_200_000).toISOString());
+    expect(afterApproval.engine.generate(LEAD, { dryRun: false, maxTasks: 3 }).revalued).toEqual([]);
+    const still = afterApproval.tasks.show(LEAD, diagnose.ref).task;
+    expect([still.priority, still.score]).toEqual([diagnose.priority, diagnose.score]);
   });
 
   it('never claims more than the gap across the open list', () => {
