@@ -215,7 +215,8 @@ export function createVisionUseCases(deps: UseCaseDeps) {
     history: (ctx: Ctx): Vision[] => store.visions.history(ctx.workspaceId),
     /** Sets one field, keeping the previous version. The first set creates the vision. */
     set(ctx: Ctx, field: string, value: string): SavedVision {
-      return saveFields(ctx, [[field, value]]);
+      // One transaction: what it compares against is the version it saves over.
+      return store.transaction(() => saveFields(ctx, [[field, value]]));
     },
     /**
      * Sets several fields as one new version, in one transaction: a bad field writes nothing.
