@@ -188,6 +188,12 @@ describe('chat commands', () => {
       ['me', /^"me" goes with one of `me timezone`, `me days`, `me hours`/],
       ['me foo', /^"me" goes with one of `me timezone`.* \(got "foo"\)$/],
       ['approve T-99', /unknown task T-99/],
+      // Two tasks in one line: not T-1 approved with the note "T-2".
+      [
+        'approve T-1 T-2',
+        /approve takes one task: "T-2" reads as more tasks, not a note; approve each on its own \(`\/goalpost approve T-2`\), nothing was approved/,
+      ],
+      ['reject T-1 t-2, T-3', /reject takes one task: "t-2, T-3" reads as more tasks, not a reason/],
     ];
     for (const [line, expected] of cases) {
       const reply = await chat.say('ana', line);

@@ -25,8 +25,22 @@ const minutes = z
  * approve, reject, start, done, fail: every one goes through `app.decisions.decide`. Whether it
  * needs a reason comes from the lifecycle table, so the grammar and the rule cannot disagree.
  */
+/** A note of nothing but task refs: `approve T-6 T-8` meant two tasks, not T-6 with the note "T-8". */
+const ONLY_REFS = /^\s*t-\d+(?:[\s,]+(?:and\s+)?t-\d+)*\s*$/i;
+
 function decisionCommand(action: TaskAction, usage: string, summary: string): CommandDef {
   const { needsReason } = TASK_ACTIONS[action];
+  // Refused, nothing decided: one task a command, as its card's buttons decide them.
+  const notRefs = <T extends z.ZodType<string | undefined>>(text: T) =>
+    text.refine((v) => v === undefined || !ONLY_REFS.test(v), {
+      error: (i) =>
+        `${action} takes one task: ${JSON.stringify(String(i.input).trim())} reads as more tasks, not a ${needsReason ? 'reason' : 'note'}; ${action} each on its own (\`/goalpost ${action} ${String(
+          i.input,
+        )
+          .trim()
+          .split(/[\s,]+/)[0]
+          ?.toUpperCase()}${needsReason ? ' <reason>' : ''}\`), nothing was ${TASK_ACTIONS[action].past}`,
+    });
   const withMinutes = action === 'done' || action === 'fail';
   return defineCommand({
     name: action,
@@ -37,7 +51,12 @@ function decisionCommand(action: TaskAction, usage: string, summary: string): Co
       positionals: ['ref', needsReason ? '...reason' : '...note'],
       options: withMinutes ? ['minutes'] : [],
     },
-    schema: z.object({ ref: taskRef(), reason: needsReason ? reason : note, note, minutes }),
+    schema: z.object({
+      ref: taskRef(),
+      reason: needsReason ? notRefs(reason) : notRefs(note),
+      note: notRefs(note),
+      minutes,
+    }),
     run: ({ app, ctx, invocation }, input) => {
       const text = input.reason ?? input.note;
       const result = app.decisions.decide(ctx, {
