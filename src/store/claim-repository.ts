@@ -20,8 +20,11 @@ export interface ClaimRepository {
   expired(workspaceId: string, now: string): Task[];
   /** Claims held now, oldest first. */
   held(workspaceId: string): Task[];
-  /** Open tasks (approved or in progress) per assignee: each one's load. */
-  openCountByAssignee(workspaceId: string): Map<string, number>;
+  /**
+   * Open tasks (approved or in progress) per assignee: each one's load; with `proposed`, the
+   * proposals routed to each as well (what a plan has already suggested they take).
+   */
+  openCountByAssignee(workspaceId: string, proposed?: boolean): Map<string, number>;
 }
 
 export function createClaimRepository(db: Db): ClaimRepository {
@@ -62,6 +65,11 @@ export function createClaimRepository(db: Db): ClaimRepository {
     `SELECT assignee, count(*) AS n FROM tasks INDEXED BY tasks_queue
      WHERE workspace_id = ? AND status IN ('approved', 'in_progress') AND assignee IS NOT NULL GROUP BY assignee`,
   );
+  const openOrProposedCounts = db.prepare<[string], { assignee: string; n: number }>(
+    `SELECT assignee, count(*) AS n FROM tasks INDEXED BY tasks_queue
+     WHERE workspace_id = ? AND status IN ('proposed', 'approved', 'in_progress') AND assignee IS NOT NULL
+     GROUP BY assignee`,
+  );
   return {
     next: (ws, assignee) => {
       const row = next.get(ws, assignee);
@@ -74,6 +82,7 @@ export function createClaimRepository(db: Db): ClaimRepository {
     renew: (id, assignee, lease) => renew.run(lease, id, assignee).changes === 1,
     expired: (ws, now) => expired.all(ws, now).map(toTask),
     held: (ws) => held.all(ws).map(toTask),
-    openCountByAssignee: (ws) => new Map(openCounts.all(ws).map((r) => [r.assignee, r.n])),
+    openCountByAssignee: (ws, proposed = false) =>
+      new Map((proposed ? openOrProposedCounts : openCounts).all(ws).map((r) => [r.assignee, r.n])),
   };
 }

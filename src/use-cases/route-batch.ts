@@ -29,13 +29,17 @@ function awayWhy(deps: UseCaseDeps, workspaceId: string, a: Assignee, now: Date)
   return null;
 }
 
-/** Active assignees with their capacity and current open tasks; those away today are left out, with why. */
+/**
+ * Active assignees with their capacity and current open tasks (with `proposed`, the proposals
+ * routed to them too); those away today are left out, with why.
+ */
 export function routingCandidates(
   deps: UseCaseDeps,
   workspaceId: string,
   now: Date = deps.clock.now(),
+  proposed = false,
 ): { candidates: RoutingCandidate[]; away: string[] } {
-  const open = deps.store.claims.openCountByAssignee(workspaceId);
+  const open = deps.store.claims.openCountByAssignee(workspaceId, proposed);
   const candidates: RoutingCandidate[] = [];
   const away: string[] = [];
   for (const a of deps.store.assignees.list(workspaceId)) {
@@ -50,7 +54,8 @@ export function routingCandidates(
 /**
  * Fills in each task's assignee, in batch order, with the learned routing policy; every routed
  * task carries its evidence as a reasoning line. Capacity counts the tasks routed earlier in the
- * same batch. Deterministic: exploration is seeded by the configured seed and the task.
+ * same batch, and the proposals of earlier batches routed to the assignee and still awaiting a
+ * decision (approved, each would be theirs). Deterministic: exploration is seeded by the configured seed and the task.
  */
 export function routeBatch(
   deps: UseCaseDeps,
@@ -58,7 +63,7 @@ export function routeBatch(
   tasks: CandidateTask[],
   now: string,
 ): CandidateTask[] {
-  const { candidates, away } = routingCandidates(deps, workspaceId, new Date(now));
+  const { candidates, away } = routingCandidates(deps, workspaceId, new Date(now), true);
   const leftOut = away.length > 0 ? [`Route: left out while away: ${away.join('; ')}`] : [];
   if (candidates.length === 0) {
     return tasks.map((t) => ({

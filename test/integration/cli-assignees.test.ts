@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { Assignee, Task, TaskEvent } from '../../src/index.js';
+import type { Assignee, GenerateResult, Task, TaskEvent } from '../../src/index.js';
 import { plantTasks } from '../helpers/planted-tasks.js';
 import { usePlantedTeam } from '../helpers/planted-team.js';
 import { cliFor } from '../helpers/run-cli.js';
@@ -161,6 +161,22 @@ describe('goalpost assignee add', () => {
     expect((await task('T-2')).task.assignee).toBe('on_leave');
     const busy = await cli('assignee', 'add', 'bot3', '--kind', 'worker', '--capacity', '1');
     expect(busy.stdout.trim()).toBe('Assignee bot3 added (worker, up to 1 open task).');
+  });
+});
+
+describe('routing across days', () => {
+  it('counts proposals already routed to an assignee against their capacity', async () => {
+    const db = join(tempDirOf(), 'g.db');
+    const cli = cliFor(db);
+    await cli('init', '--demo');
+    expect((await cli('assignee', 'add', 'solo', '--capacity', '1')).code).toBe(0);
+    const monday = (await cli('generate', '--max-tasks', '1', '--json')).json<GenerateResult>();
+    expect(monday.tasks[0]?.assignee).toBe('solo');
+    // T-1 still awaits a decision, routed to solo: approved, it would fill their one slot.
+    const tuesday = cliFor(db, '2026-11-22T09:00:00Z');
+    const next = (await tuesday('generate', '--max-tasks', '1', '--json')).json<GenerateResult>();
+    expect(next.tasks[0]?.assignee).toBeNull();
+    expect(next.tasks[0]?.reasoning.join('\n')).toMatch(/every assignee is at capacity/);
   });
 });
 
