@@ -105,6 +105,31 @@ export const goalChangeInput = lazySchema(() =>
 /** A goal as a change left it, and what changed in words ("target 45 % → 50 %"); none: nothing did. */
 export type GoalChange = Goal & { changes: string[] };
 
+/**
+ * A goal's target and baseline typed as percentages (`45%`) read as their numbers when the goal
+ * is counted in % (`unit`); for a goal counted in anything else they are refused, naming it.
+ */
+function percentFigures<T extends { metric?: unknown; target?: unknown; baseline?: unknown }>(
+  input: T,
+  unit: string,
+): { input: T; typed: boolean } {
+  const out: Record<string, unknown> = { ...input };
+  let typed = false;
+  for (const field of ['target', 'baseline'] as const) {
+    const number = percentTyped(input[field]);
+    if (number === null) continue;
+    if (unit !== '%') {
+      throw new ValidationError(
+        `${field}: ${String(input.metric)} is counted in ${unit || 'plain numbers'}, not % (got ${JSON.stringify(input[field])})`,
+        field,
+      );
+    }
+    out[field] = number;
+    typed = true;
+  }
+  return { input: out as T, typed };
+}
+
 /** What differs between a goal and its change, in words: "target 45 % → 50 %", "deadline …". */
 function goalChanges(was: Goal, now: Goal): string[] {
   const unit = (g: Goal) => (g.unit ? ` ${g.unit}` : '');
@@ -212,7 +237,13 @@ export function createGoalUseCases(deps: UseCaseDeps) {
      * side of the baseline for the direction; ConflictError when the metric already has a goal.
      */
     add(ctx: Ctx, input: Loose<ReturnType<typeof goalInput>>): Goal {
-      const g = validate(goalInput(), input);
+      // `--target 45%` is a goal counted in % (the unit taken from it when none is given).
+      const given = typeof input.unit === 'string' && input.unit !== '' ? input.unit : null;
+      const percent = percentFigures(input, given ?? '%');
+      const g = validate(
+        goalInput(),
+        percent.typed && given === null ? { ...percent.input, unit: '%' } : percent.input,
+      );
       oneValue(g);
       if (isRevenueMetric(g.metric)) {
         throw new ValidationError(
@@ -297,9 +328,15 @@ export function createGoalUseCases(deps: UseCaseDeps) {
     change(ctx: Ctx, input: Loose<ReturnType<typeof goalChangeInput>>): GoalChange {
       // `--value default` (or `--weight default`): back to the default weight, neither value set.
       const toDefault = input.value === 'default' || input.weight === 'default';
+      // `--target 11%` for a goal counted in %; refused for any other, naming its unit.
+      const unit =
+        typeof input.unit === 'string'
+          ? input.unit
+          : (store.goals.find(ctx.workspaceId, String(input.metric))?.unit ?? '%');
+      const percent = percentFigures(input, unit);
       const v = validate(
         goalChangeInput(),
-        toDefault ? { ...input, value: undefined, weight: undefined } : input,
+        toDefault ? { ...percent.input, value: undefined, weight: undefined } : percent.input,
       );
       oneValue(v);
       const { metric: _metric, ...given } = v;

@@ -59,6 +59,16 @@ describe('the feedback loop through the CLI', () => {
     expect((await cli('goals')).stdout).toMatch(
       /active_teachers +152 teachers +300 teachers +148 teachers +120 teachers +\+\d+(\.\d+)? teachers\/wk +\d+(\.\d+)? teachers by 2027-03-31 +off track/,
     );
+    // A target typed as a percentage makes a goal counted in %, and changes one.
+    expect(
+      (await cli('goal', 'add', 'trial_conversion', '--target', '12%', '--by', '2027-03-31')).stdout,
+    ).toBe('Goal trial_conversion: raise to 12 % by 2027-03-31.\n');
+    expect((await cli('goal', 'set', 'trial_conversion', '--target', '11%')).stdout).toBe(
+      'Goal trial_conversion: target 12 % → 11 %.\n',
+    );
+    expect((await cli('goal', 'set', 'active_teachers', '--target', '40%')).stderr).toBe(
+      'goalpost: --target: active_teachers is counted in teachers, not % (got "40%")\n',
+    );
     // A rate's gap and momentum are in percentage points.
     expect(
       (
