@@ -145,7 +145,7 @@ export function createChatBot(deps: ChatBotDeps) {
           if (invocation.timeZone) app.people.learnTimeZone(ctx, invocation.timeZone);
           let input: z.output<typeof def.schema>;
           try {
-            input = validate(def.schema, parseArgs(rest, def.args));
+            input = validate(def.schema, parseArgs(rest, def.args), optionWords(def.args.options));
           } catch (error) {
             if (error instanceof ValidationError) return reply.error(error.message, usage);
             throw error;
@@ -197,3 +197,15 @@ export function createChatBot(deps: ChatBotDeps) {
 }
 
 export type ChatBot = ReturnType<typeof createChatBot>;
+
+/**
+ * How a problem names a command's options: as typed (`--max-tasks`), not by the key they are
+ * parsed into (`maxTasks`), which no one typed.
+ */
+function optionWords(options: readonly string[] | undefined): Record<string, string> {
+  const words: Record<string, string> = {};
+  for (const option of options ?? []) {
+    words[option.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase())] = `--${option}`;
+  }
+  return words;
+}

@@ -61,7 +61,7 @@ describe('what chat says, in words a person reads', () => {
     const style = await chat.say('ana', 'subscribe 09:00 UTC --style threads');
     expect(isError(style)).toBe(true);
     expect(textOf(style)).toMatch(
-      /^style: thread, cards or compact \(got "threads"\)\nusage: \/goalpost subscribe .* \[--style thread\|cards\|compact\]/,
+      /^--style: thread, cards or compact \(got "threads"\)\nusage: \/goalpost subscribe .* \[--style thread\|cards\|compact\]/,
     );
     const remind = await chat.say('ana', 'subscribe 09:00 UTC --remind-after 3w');
     expect(textOf(remind)).toMatch(
