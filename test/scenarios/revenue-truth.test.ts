@@ -155,6 +155,32 @@ describe('one revenue truth', () => {
     expect(lines(tasks).join('\n')).not.toMatch(/churn[^.\n]*\b0(\.0+)?\s?%/i);
   });
 
+  it('says when one product’s revenue fell, though the total grew', () => {
+    // Inkwell grew while Inkwell Sync lost a tenth of its revenue last month: the total read only
+    // "+$400/month" and the fall was nowhere.
+    const app = team.open();
+    seedTeam(app, {
+      ...inkwell(20000, [
+        { project: INKWELL, month: '2026-09', actual: 6000 },
+        { project: INKWELL, month: '2026-10', actual: 7000 },
+        { project: 'Inkwell Sync', month: '2026-09', actual: 5200 },
+        { project: 'Inkwell Sync', month: '2026-10', actual: 4600 },
+      ]),
+      projects: [
+        ...inkwell(20000, []).projects,
+        { name: 'Inkwell Sync', revenueBearing: true, focus: ['growth'] },
+      ],
+    });
+    const state = app.engine.state(LEAD);
+    expect(state.revenue.monthlyGrowth).toBe(400);
+    expect(state.opportunities).toContain(
+      "Inkwell Sync's revenue fell from $5,200 to $4,600 a month (-12%) in 2026-10, while the total grew",
+    );
+    expect(state.opportunities.filter((o) => o.startsWith('Inkwell’s') || o.startsWith("Inkwell's"))).toEqual(
+      [],
+    );
+  });
+
   it('refuses a goal on mrr as a duplicate of the revenue milestone', () => {
     const app = team.open();
     seedTeam(app, inkwell(4000, [{ project: INKWELL, month: '2026-10', actual: 3000 }]));
