@@ -30,7 +30,7 @@ function wordsOf(lower: string): string[] {
 
 /** A number written with commas between groups of three digits: `10,000`, `1,250,000`, `500,502`. */
 const GROUPED = /(?<![\d.,])(\d{1,3})((?:,\d{3})+)(?![\d,])/g;
-const CURRENCY = /[$€£¥]/;
+const CURRENCY = /[$\u20ac\u00a3\u00a5]/; // $ € £ ¥
 const ROUND_THOUSANDS = /^(?:,000)+$/;
 
 /**
