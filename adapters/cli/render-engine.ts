@@ -145,6 +145,19 @@ export function renderStranded(stranded: readonly StrandedProject[], focusAreas:
   return ['', ...strandedSentences(stranded, focusAreas)].join('\n');
 }
 
+/**
+ * Why a plan proposed nothing: work already open answers what calls for it, or it was done or
+ * rejected before, or nothing calls for work at all (said only then: the signals may all be live).
+ */
+function nothingProposed(duplicates: number, held: number): string {
+  if (duplicates > 0) {
+    return `Nothing new to propose: what calls for work is answered by tasks already open (${plural(duplicates, 'duplicate')} skipped${held > 0 ? `; ${held} done or rejected before` : ''}).`;
+  }
+  if (held > 0)
+    return 'Nothing new to propose: what calls for work was done or rejected before (listed below).';
+  return 'Nothing to propose: no signal calls for new work right now.';
+}
+
 export function renderBatch(r: GenerateResult): string {
   const duplicates = r.skipped.filter((s) => s.reason === 'duplicate');
   const held = r.skipped.filter((s) => s.reason !== 'duplicate');
@@ -157,7 +170,7 @@ export function renderBatch(r: GenerateResult): string {
     `Revenue impact:   ${usd(r.revenueImpact)}/month`,
     RULE,
   ];
-  if (r.tasks.length === 0) out.push('', 'Nothing to propose: no signal calls for new work right now.');
+  if (r.tasks.length === 0) out.push('', nothingProposed(duplicates.length, held.length));
   r.tasks.forEach((t, i) => {
     out.push(
       '',

@@ -57,6 +57,9 @@ describe('renderBatch', () => {
     expect(list[9]).toContain('(Course 10)');
     expect(list[10]).toBe('  … and 4 more (--json lists every one)');
     expect(lines).toContain('Skipped:          0 duplicates, 14 done or rejected before');
+    expect(lines).toContain(
+      'Nothing new to propose: what calls for work was done or rejected before (listed below).',
+    );
   });
 
   it('lists every duplicate up to ten, and says nothing more', () => {
@@ -72,6 +75,13 @@ describe('renderBatch', () => {
       duplicates.map((d) => `  - "${d.title}" duplicates ${d.duplicateOf} (similarity 0.90)`),
     );
     expect(lines).not.toContain('Not proposed again:');
+    // Not "no signal calls for new work": they do, and open tasks answer them.
+    expect(lines).toContain(
+      'Nothing new to propose: what calls for work is answered by tasks already open (10 duplicates skipped).',
+    );
+    expect(renderBatch(planSkipping([])).split('\n')).toContain(
+      'Nothing to propose: no signal calls for new work right now.',
+    );
   });
 
   it('says which proposals awaiting a decision a saved batch valued again, and only what changed', () => {
