@@ -200,7 +200,7 @@ export type { ConnectPlan, RepoLinkView, VerifiedRepo } from './use-cases/github
 export type { SyncCounts } from './use-cases/github-issues.js';
 export type { PullRequestOutcome } from './use-cases/github-tasks.js';
 export type { GoalChange } from './use-cases/goals.js';
-export { goalInput, observationInput } from './use-cases/goals.js';
+export { goalChangeInput, goalInput, observationInput } from './use-cases/goals.js';
 export type { ItemStatusChange } from './use-cases/item-status.js';
 export type { LearnResult, RouteAnswer, RoutingRow } from './use-cases/learning.js';
 export type { RoleEntry } from './use-cases/members.js';

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { accepts, goalInput, measure, observationInput } from '../../src/index.js';
+import { accepts, goalChangeInput, goalInput, measure, observationInput } from '../../src/index.js';
 import { created, ok, type Route, route } from './router.js';
 
 const assignee = z
@@ -139,7 +139,7 @@ export const workRoutes: Route[] = [
     role: 'member',
     what: 'reading the queue',
     responds: {
-      200: '`{claims, waiting, blocked, requeued, expiredFailed}`: who holds what, the approved tasks, and what each blocked one waits for',
+      200: '`{claims, started, waiting, blocked, requeued, expiredFailed}`: who holds what (leases, and tasks started without one), the approved tasks, and what each blocked one waits for',
     },
     handle: ({ app, ctx }) => ok(app.queue.view(ctx)),
   }),
@@ -159,6 +159,23 @@ export const workRoutes: Route[] = [
     body: goalInput().strict(),
     responds: { 201: 'the goal' },
     handle: ({ app, ctx, body }) => created(app.goals.add(ctx, body)),
+  }),
+  route({
+    method: 'POST',
+    path: '/api/goals/:metric',
+    role: 'admin',
+    what: 'changing goals',
+    body: goalChangeInput().omit({ metric: true }).strict(),
+    responds: { 200: 'the goal, with `changes`: what changed in words (none: nothing did)' },
+    handle: ({ app, ctx, params, body }) => ok(app.goals.change(ctx, { ...body, metric: params.metric })),
+  }),
+  route({
+    method: 'POST',
+    path: '/api/goals/:metric/archive',
+    role: 'admin',
+    what: 'archiving goals',
+    responds: { 200: 'the goal, archived, with `openTasks`: its tasks still open' },
+    handle: ({ app, ctx, params }) => ok(app.goals.archive(ctx, params.metric)),
   }),
   route({
     method: 'POST',

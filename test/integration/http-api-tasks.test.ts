@@ -189,6 +189,24 @@ describe('the HTTP API: tasks', () => {
     }>;
     expect(goals.map((g) => g.goal.metric)).toEqual(['signups']);
     expect((await call('GET', '/api/goals/suggestions', { token: tokens.member })).status).toBe(200);
+    // Changed and archived as `goal set` and `goal archive` do, by an admin only.
+    const change = { target: 150, by: '2027-06-30' };
+    expect((await call('POST', '/api/goals/signups', { token: tokens.approver, body: change })).status).toBe(
+      403,
+    );
+    const changed = await call('POST', '/api/goals/signups', { token: tokens.admin, body: change });
+    expect(changed.status).toBe(200);
+    expect(changed.json).toMatchObject({
+      target: 150,
+      deadline: '2027-06-30',
+      changes: ['target 100 → 150', 'deadline 2027-03-01 → 2027-06-30'],
+    });
+    const unknownField = await call('POST', '/api/goals/signups', { token: tokens.admin, body: { goal: 1 } });
+    expect(unknownField.status).toBe(400);
+    const archived = await call('POST', '/api/goals/signups/archive', { token: tokens.admin });
+    expect(archived.json).toMatchObject({ metric: 'signups', status: 'archived', openTasks: [] });
+    expect((await call('GET', '/api/goals', { token: tokens.member })).json?.goals).toEqual([]);
+    expect((await call('POST', '/api/goals/nps/archive', { token: tokens.admin })).status).toBe(404);
   });
 
   it('serves the seed’s read routes and learning', async () => {
