@@ -20,6 +20,7 @@ import {
 } from './card-actions.js';
 import { chatFailure, failureMessage, type Who } from './chat-failure.js';
 import { inChatSyntax } from './chat-syntax.js';
+import { commandLineOnly, IN_CHAT } from './command-line-only.js';
 import type { ChatInvocation, CommandDef, CommandEnv } from './define-command.js';
 import { findCommand, grammar } from './grammar.js';
 import { parseArgs, tokenize } from './tokenize.js';
@@ -132,6 +133,13 @@ export function createChatBot(deps: ChatBotDeps) {
       }
       if (/^\/?goalpost$/i.test(words[0] ?? '')) words = words.slice(1);
       if (words.length === 0) words = ['help'];
+      const elsewhere = commandLineOnly(words);
+      if (elsewhere !== null && !commands.some((c) => c.name === words.slice(0, 2).join(' ').toLowerCase())) {
+        const here = IN_CHAT[elsewhere];
+        return reply.error(
+          `\`${elsewhere}\` is for the command line, not chat: \`goalpost ${elsewhere} …\` (\`goalpost ${elsewhere} --help\` says how); ${here ? `in chat, ${here}` : '`/goalpost help` lists what chat takes'}`,
+        );
+      }
       const found = findCommand(commands, words);
       if (!found) return unknown(words);
       const { def, rest } = found;

@@ -187,6 +187,14 @@ describe('chat commands', () => {
       ['reject T-2 "not closed', /a quote is not closed/],
       ['aprove T-1', /unknown command "aprove"; did you mean `approve`\?/],
       ['frobnicate', /^unknown command "frobnicate"; `\/goalpost help` lists them$/],
+      // A command-line command is said to be one, not taken for a typo of a chat one.
+      [
+        'project add "Quiz Packs"',
+        /^`project` is for the command line, not chat: `goalpost project …` \(`goalpost project --help` says how\); `\/goalpost help` lists what chat takes$/,
+      ],
+      // Not a metric named "remove".
+      ['metric remove signups 2026-11-18', /^`metric remove` is for the command line, not chat/],
+      ['schedule list', /in chat, `\/goalpost subscribe`, `unsubscribe` and `subscriptions`$/],
       ['me', /^"me" goes with one of `me timezone`, `me days`, `me hours`/],
       ['me foo', /^"me" goes with one of `me timezone`.* \(got "foo"\)$/],
       ['approve T-99', /unknown task T-99/],

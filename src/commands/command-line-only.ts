@@ -1,0 +1,43 @@
+/**
+ * Commands the command line has and chat does not: typed in chat, they are answered as such
+ * ("`project` is for the command line …"), not as a mistyped chat command ("did you mean
+ * `reject`?") or, for `metric remove`, as a metric named "remove". Two words first (`metric
+ * remove`: chat's `metric` records a measurement). A test holds the list to the CLI's command
+ * words and keeps it apart from chat's commands.
+ */
+export const COMMAND_LINE_ONLY = [
+  'metric remove',
+  'metric source',
+  'init',
+  'playbook',
+  'project',
+  'feature',
+  'bug',
+  'state',
+  'generate',
+  'cancel',
+  'route',
+  'simulate',
+  'goals',
+  'lesson',
+  'suggest',
+  'export',
+  'schedule',
+  'token',
+  'webhook',
+  'discord',
+  'stripe',
+  'worker',
+] as const;
+
+/** What chat has for a command-line-only command, where it has something. */
+export const IN_CHAT: Readonly<Partial<Record<(typeof COMMAND_LINE_ONLY)[number], string>>> = {
+  schedule: '`/goalpost subscribe`, `unsubscribe` and `subscriptions`',
+};
+
+/** The command-line-only command `words` start with, or null. */
+export function commandLineOnly(words: readonly string[]): (typeof COMMAND_LINE_ONLY)[number] | null {
+  const two = words.slice(0, 2).join(' ').toLowerCase();
+  const one = (words[0] ?? '').toLowerCase();
+  return COMMAND_LINE_ONLY.find((c) => c === two) ?? COMMAND_LINE_ONLY.find((c) => c === one) ?? null;
+}
