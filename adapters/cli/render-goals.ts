@@ -73,7 +73,9 @@ export function renderObservation(o: Observation & { replaced?: number | null })
   const replaced =
     o.replaced === null || o.replaced === undefined
       ? ''
-      : `, in place of ${o.replaced} typed for that time before`;
+      : o.replaced === o.value
+        ? ', as typed for that time before (nothing changed)'
+        : `, in place of ${o.replaced} typed for that time before`;
   return `Recorded ${o.metric} = ${o.value} at ${o.observedAt}${ctx.length ? ` (${ctx.join(', ')})` : ''}${replaced}.`;
 }
 

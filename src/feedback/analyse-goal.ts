@@ -127,13 +127,15 @@ export function analyseGoal(
   else if (weeksLeft === 0) status = 'off_track';
   else if (reached(forecast)) status = 'on_track';
   else status = progressOf(forecast) >= AT_RISK_SHARE ? 'at_risk' : 'off_track';
+  // Every figure in the goal's unit; a week's change of a rate in percentage points.
   const unit = goal.unit ? ` ${goal.unit}` : '';
+  const perWeek = goal.unit === '%' ? ' pts' : unit;
   const why =
     status === 'achieved'
-      ? `${goal.metric} is ${fmt(current)}${unit}, ${up ? 'past' : 'down to'} its target of ${fmt(goal.target)}`
-      : `${goal.metric} is ${fmt(current)}${unit} ${up ? 'of' : 'against a target of'} ${fmt(goal.target)}${up ? '' : `${unit} or less`} (${Math.round(progressRatio * 100)}% of the way from ${fmt(baseline)}), ` +
-        `${momentumPerWeek === null ? 'no trend yet' : `${signed(momentumPerWeek)}/week`}; ` +
-        `forecast ${fmt(forecast)} by ${goal.deadline}${weeksLeft === 0 ? ' (deadline passed)' : ''}`;
+      ? `${goal.metric} is ${fmt(current)}${unit}, ${up ? 'past' : 'down to'} its target of ${fmt(goal.target)}${unit}`
+      : `${goal.metric} is ${fmt(current)}${unit} ${up ? 'of' : 'against a target of'} ${fmt(goal.target)}${unit}${up ? '' : ' or less'} (${Math.round(progressRatio * 100)}% of the way from ${fmt(baseline)}${unit}), ` +
+        `${momentumPerWeek === null ? 'no trend yet' : `${signed(momentumPerWeek)}${perWeek}/week`}; ` +
+        `forecast ${fmt(forecast)}${unit} by ${goal.deadline}${weeksLeft === 0 ? ' (deadline passed)' : ''}`;
   return {
     goal,
     current,

@@ -134,6 +134,9 @@ describe('the feedback loop through the CLI', () => {
     expect((await cli('metric', 'active_teachers', '150', '--at', '2026-11-15')).stdout).toBe(
       'Recorded active_teachers = 150 at 2026-11-15T00:00:00.000Z, in place of 152 typed for that time before.\n',
     );
+    expect((await cli('metric', 'active_teachers', '150', '--at', '2026-11-15')).stdout).toBe(
+      'Recorded active_teachers = 150 at 2026-11-15T00:00:00.000Z, as typed for that time before (nothing changed).\n',
+    );
     const [corrected] = (await cli('goals', '--json')).json<GoalAnalytics[]>();
     expect(corrected).toMatchObject({ current: 150 });
     expect(corrected?.recent).toEqual([120, 131, 140, 150]);

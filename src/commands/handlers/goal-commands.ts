@@ -139,7 +139,7 @@ export const goalCommands: CommandDef[] = [
       const goal = app.goals.list(ctx).find((g) => g.goal.metric === o.metric);
       return reply.channel(
         reply.text(
-          `${o.metric} = ${o.value} recorded by ${mention(ctx.actor)}${o.replaced === null ? '' : `, in place of ${o.replaced} typed for that time before`}.`,
+          `${o.metric} = ${o.value} recorded by ${mention(ctx.actor)}${o.replaced === null ? '' : o.replaced === o.value ? ', as typed for that time before (nothing changed)' : `, in place of ${o.replaced} typed for that time before`}.`,
           'success',
         ),
         ...(goal

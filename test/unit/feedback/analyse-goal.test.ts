@@ -44,7 +44,7 @@ describe('analyseGoal', () => {
     expect(a.forecast).toBe(400);
     expect(a.status).toBe('off_track');
     expect(a.why).toBe(
-      'mrr is 400 USD of 1000 (0% of the way from 400), +0/week; forecast 400 by 2026-03-29',
+      'mrr is 400 USD of 1000 USD (0% of the way from 400 USD), +0 USD/week; forecast 400 USD by 2026-03-29',
     );
   });
 
@@ -156,7 +156,7 @@ describe('analyseGoal', () => {
     expect(a.momentumPerWeek).toBeLessThan(0);
     expect(a.forecast).toBe(0);
     expect(a.status).toBe('on_track');
-    expect(a.why).toContain('forecast 0 by 2026-08-31');
+    expect(a.why).toContain('forecast 0 % by 2026-08-31');
     // A metric that goes below zero (a net flow) is forecast as its trend says.
     const flow = analyseGoal(
       goal({ metric: 'net_flow', target: -5, direction: 'down' }),
