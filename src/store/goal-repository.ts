@@ -42,13 +42,6 @@ export interface GoalRepository {
   list(workspaceId: string): Goal[];
   find(workspaceId: string, metric: string): Goal | null;
   add(goal: NewGoal, now: string): Goal;
-  /** Sets what a goal is worth (dollars per unit, or a weight); false for an unknown goal. */
-  setValue(
-    workspaceId: string,
-    metric: string,
-    value: Pick<Goal, 'valuePerUnit' | 'weight'>,
-    now: string,
-  ): boolean;
   /**
    * Writes a goal's target, unit, direction, baseline, deadline, owner, worth and status as
    * `goal` has them (found by its metric); false for an unknown goal.
@@ -147,9 +140,6 @@ export function createGoalRepository(db: Db): GoalRepository {
      VALUES (@workspaceId, @metric, @target, @unit, @direction, @baseline, @deadline, @owner, @valuePerUnit, @weight,
        @createdBy, @now, @now)
      RETURNING *`,
-  );
-  const setValue = db.prepare(
-    'UPDATE goals SET value_per_unit = ?, weight = ?, updated_at = ? WHERE workspace_id = ? AND metric = ?',
   );
   const update = db.prepare<Record<string, unknown>>(
     `UPDATE goals SET target = @target, unit = @unit, direction = @direction, baseline = @baseline,
@@ -284,7 +274,6 @@ export function createGoalRepository(db: Db): GoalRepository {
       if (!row) throw new Error('INSERT … RETURNING returned no row');
       return toGoal(row);
     },
-    setValue: (ws, metric, v, now) => setValue.run(v.valuePerUnit, v.weight, now, ws, metric).changes > 0,
     update: (ws, g, now) =>
       update.run({
         workspaceId: ws,

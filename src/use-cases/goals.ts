@@ -56,10 +56,10 @@ const nonNegative = (what: string) =>
       .min(0, { error: (i) => `${what} (got ${JSON.stringify(i.input)})` }),
   );
 
-/** What a goal is worth: dollars a month per unit of its metric, or a weight against the revenue milestone. */
 /** The most a unit of a goal's metric may be worth: beyond it, one typo outweighs every other task. */
 const MAX_VALUE_PER_UNIT = 1_000_000;
 
+/** What a goal is worth: dollars a month per unit of its metric, or a weight against the revenue milestone. */
 const goalValue = () => ({
   value: nonNegative('dollars a month one unit is worth, like 30')
     .pipe(
@@ -85,8 +85,6 @@ export const goalInput = lazySchema(() =>
     ...goalValue(),
   }),
 );
-
-const goalValueInput = lazySchema(() => z.object({ metric: slug(), ...goalValue() }));
 
 /** A goal changed: any of its target, deadline, direction, unit, baseline, owner and worth. */
 export const goalChangeInput = lazySchema(() =>
@@ -292,28 +290,6 @@ export function createGoalUseCases(deps: UseCaseDeps) {
           return revived;
         }
         return store.goals.add({ ...fields, createdBy: ctx.actor }, now);
-      });
-    },
-
-    /**
-     * Sets what a goal is worth to the engine: dollars a month per unit of its metric, or a weight
-     * against the revenue milestone (giving one clears the other).
-     * @throws NotFoundError for an unknown goal; ValidationError for a value that is not a number.
-     */
-    setValue(ctx: Ctx, input: Loose<ReturnType<typeof goalValueInput>>): Goal {
-      const v = validate(goalValueInput(), input);
-      oneValue(v);
-      if (v.value === undefined && v.weight === undefined) {
-        throw new ValidationError(
-          'value: give --value (dollars a month per unit, like 30) or --weight (like 0.5)',
-          'value',
-        );
-      }
-      return store.transaction(() => {
-        const goal = requireGoal(ctx, v.metric);
-        const value = { valuePerUnit: v.value ?? null, weight: v.weight ?? null };
-        store.goals.setValue(ctx.workspaceId, goal.metric, value, nowIso(deps));
-        return { ...goal, ...value };
       });
     },
 
