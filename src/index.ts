@@ -109,6 +109,7 @@ export type {
   TaskEvent,
   TaskFacts,
   TaskStatus,
+  TaskSummary,
   ValueChange,
 } from './domain/task.js';
 export {

@@ -7,9 +7,11 @@ import type {
   GoalSuggestion,
   Lesson,
   Observation,
+  TaskSummary,
 } from '../../src/index.js';
 import { goalUnitSuffix, goalValueText, sparkline } from '../../src/index.js';
 import { bar, table } from './format.js';
+import { openTaskList } from './render-projects.js';
 
 const num = (v: number | null): string => (v === null ? '—' : String(Math.round(v * 100) / 100));
 
@@ -50,6 +52,18 @@ export function renderGoal(g: Goal): string {
 
 export function renderGoalValue(g: Goal): string {
   return `Goal value set: ${goalValueText(g)}.`;
+}
+
+/** After `goal archive`: what leaves with it, and the tasks on it still open. */
+export function renderGoalArchived(g: Goal & { openTasks: TaskSummary[] }): string {
+  return [
+    `Goal ${g.metric} archived: it leaves the goals, the digest and the plan; its measurements stay (\`goalpost goal add ${g.metric} …\` tracks it again).`,
+    ...(g.openTasks.length === 0
+      ? []
+      : [
+          `Its open tasks stay open: ${openTaskList(g.openTasks)}; \`goalpost cancel <ref>\` ends one its end makes moot.`,
+        ]),
+  ].join('\n');
 }
 
 /**

@@ -1,5 +1,13 @@
 // The team's records for the terminal: projects, features, bugs, revenue, playbooks.
-import type { Bug, Feature, Playbook, Project, ProjectUpdate, RevenueRecord } from '../../src/index.js';
+import type {
+  Bug,
+  Feature,
+  Playbook,
+  Project,
+  ProjectUpdate,
+  RevenueRecord,
+  TaskSummary,
+} from '../../src/index.js';
 import { formatRate } from '../../src/index.js';
 import { pct, table, usd } from './format.js';
 
@@ -20,6 +28,13 @@ function githubColumn(items: ReadonlyArray<Feature | Bug>): {
   return { head: ['github'], cell: (i) => [i.source?.ref ?? '—'] };
 }
 
+/** Open tasks as a project's or a goal's end names them: "T-1 (approved, routed to agent7), T-4 (proposed)". */
+export function openTaskList(tasks: readonly TaskSummary[]): string {
+  return tasks
+    .map((t) => `${t.ref} (${t.status.replace('_', ' ')}${t.assignee ? `, routed to ${t.assignee}` : ''})`)
+    .join(', ');
+}
+
 /**
  * After `project set`: where the project stands, and, once it is paused or done, its open tasks
  * and what becomes of them.
@@ -27,24 +42,20 @@ function githubColumn(items: ReadonlyArray<Feature | Bug>): {
 export function renderProjectUpdate(p: ProjectUpdate): string {
   const line = `Project "${p.name}" is ${p.status}, on ${p.focusAreas.join(', ') || 'no focus area'}.`;
   if (p.openTasks.length === 0) return line;
-  const listed = (tasks: ProjectUpdate['openTasks']) =>
-    tasks
-      .map((t) => `${t.ref} (${t.status.replace('_', ' ')}${t.assignee ? `, routed to ${t.assignee}` : ''})`)
-      .join(', ');
   const started = p.openTasks.filter((t) => t.status === 'in_progress');
   const waiting = p.openTasks.filter((t) => t.status !== 'in_progress');
   const resume = `\`goalpost project set "${p.name}" active\``;
   const end = '`goalpost cancel <ref>` ends one';
   const waits =
     p.status === 'paused'
-      ? `Its tasks not yet started wait while it is paused (the queue hands out none of them): ${listed(waiting)}. ${resume} resumes them; ${end}.`
-      : `Its tasks not yet started are not handed out now it is done: ${listed(waiting)}. ${end} its end makes moot; ${resume} hands them out again.`;
+      ? `Its tasks not yet started wait while it is paused (the queue hands out none of them): ${openTaskList(waiting)}. ${resume} resumes them; ${end}.`
+      : `Its tasks not yet started are not handed out now it is done: ${openTaskList(waiting)}. ${end} its end makes moot; ${resume} hands them out again.`;
   return [
     line,
     ...(waiting.length === 0 ? [] : [waits]),
     ...(started.length === 0
       ? []
-      : [`Under way, these keep going until done or failed: ${listed(started)}; ${end}.`]),
+      : [`Under way, these keep going until done or failed: ${openTaskList(started)}; ${end}.`]),
   ].join('\n');
 }
 

@@ -93,6 +93,8 @@ export interface TaskRepository {
   summaries(workspaceId: string, filter?: TaskFilter): TaskSummary[];
   /** A project's open tasks (proposed, approved, in progress) as summaries, highest priority first. */
   openOfProject(workspaceId: string, projectId: number): TaskSummary[];
+  /** The open tasks (proposed, approved, in progress) serving a goal, as openOfProject gives them. */
+  openOfGoal(workspaceId: string, goalId: number): TaskSummary[];
   /** Every task of the workspace counted by category, playbook and status (see TaskTally). */
   tallies(workspaceId: string): TaskTally[];
   /**
@@ -181,6 +183,14 @@ export function createTaskRepository(db: Db): TaskRepository {
        ORDER BY t.priority DESC, t.seq`,
     )
     .raw();
+  const openOfGoal = db
+    .prepare<[string, number], SummaryValues>(
+      `SELECT t.seq, t.priority, t.status, t.title, t.assignee, t.revenue_impact
+       FROM tasks t INDEXED BY tasks_goal
+       WHERE t.workspace_id = ? AND t.goal_id = ? AND t.status IN ('proposed', 'approved', 'in_progress')
+       ORDER BY t.priority DESC, t.seq`,
+    )
+    .raw();
   const openVersion = db
     .prepare<[string], string>(
       `SELECT count(*) || ':' || coalesce(max(id), 0) FROM tasks INDEXED BY tasks_queue
@@ -265,6 +275,7 @@ export function createTaskRepository(db: Db): TaskRepository {
     tallies: (ws) => tallies.all({ ws }),
     summaries: (ws, filter = {}) => listSummaries(ws, filter).map(toSummary),
     openOfProject: (ws, projectId) => openOfProject.all(ws, projectId).map(toSummary),
+    openOfGoal: (ws, goalId) => openOfGoal.all(ws, goalId).map(toSummary),
     openVersion: (ws) => openVersion.get(ws) ?? '0:0',
   };
 }

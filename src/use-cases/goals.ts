@@ -9,7 +9,7 @@ import {
   observedInstant,
   sortsAsTime,
 } from '../domain/goal.js';
-import { OPEN_STATUSES, type TaskSummary } from '../domain/task.js';
+import type { TaskSummary } from '../domain/task.js';
 import {
   isoDate,
   type Loose,
@@ -374,17 +374,7 @@ export function createGoalUseCases(deps: UseCaseDeps) {
         const now = nowIso(deps);
         store.goals.update(ctx.workspaceId, { ...goal, status: 'archived' }, now);
         // Work on it already proposed or decided stays, and is named: the lead decides its fate.
-        const openTasks = store.tasks
-          .list(ctx.workspaceId, { status: [...OPEN_STATUSES], limit: 1000 })
-          .filter((t) => t.goalId === goal.id)
-          .map(({ ref, priority, status, title, assignee, revenueImpact }) => ({
-            ref,
-            priority,
-            status,
-            title,
-            assignee,
-            revenueImpact,
-          }));
+        const openTasks = store.tasks.openOfGoal(ctx.workspaceId, goal.id);
         return { ...goal, status: 'archived', updatedAt: now, openTasks };
       });
     },

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { reportMarkdown } from '../../../src/index.js';
 import {
   renderGoal,
+  renderGoalArchived,
   renderGoalChange,
   renderGoals,
   renderLesson,
@@ -58,19 +59,7 @@ export function registerGoalCommands(
     .command('archive <metric>')
     .description('stop tracking a goal: it leaves the goals, the digest and the plan; its measurements stay')
     .action((metric: string, _o, cmd: Command) =>
-      run(
-        cmd,
-        (s) => s.app().goals.archive(s.ctx(), metric),
-        (g) =>
-          [
-            `Goal ${g.metric} archived: it leaves the goals, the digest and the plan; its measurements stay (\`goalpost goal add ${g.metric} …\` tracks it again).`,
-            ...(g.openTasks.length === 0
-              ? []
-              : [
-                  `Its open tasks stay open: ${g.openTasks.map((t) => `${t.ref} (${t.status.replace('_', ' ')}${t.assignee ? `, routed to ${t.assignee}` : ''})`).join(', ')}; \`goalpost cancel <ref>\` ends one its end makes moot.`,
-                ]),
-          ].join('\n'),
-      ),
+      run(cmd, (s) => s.app().goals.archive(s.ctx(), metric), renderGoalArchived),
     );
   goal
     .command('list', { isDefault: true })
