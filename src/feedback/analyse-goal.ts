@@ -1,6 +1,7 @@
 import { compareText } from '../domain/compare-text.js';
 import { formatAgo } from '../domain/duration.js';
 import type { Goal, Observation } from '../domain/goal.js';
+import { goalUnitSuffix } from '../engine/goal-value.js';
 import type { SeriesReads } from '../store/goal-repository.js';
 import { MAX_POINTS, median, outliers, type Point, theilSen } from './robust-line.js';
 
@@ -128,8 +129,8 @@ export function analyseGoal(
   else if (reached(forecast)) status = 'on_track';
   else status = progressOf(forecast) >= AT_RISK_SHARE ? 'at_risk' : 'off_track';
   // Every figure in the goal's unit; a week's change of a rate in percentage points.
-  const unit = goal.unit ? ` ${goal.unit}` : '';
-  const perWeek = goal.unit === '%' ? ' pts' : unit;
+  const unit = goalUnitSuffix(goal.unit);
+  const perWeek = goalUnitSuffix(goal.unit, true);
   const why =
     status === 'achieved'
       ? `${goal.metric} is ${fmt(current)}${unit}, ${up ? 'past' : 'down to'} its target of ${fmt(goal.target)}${unit}`
