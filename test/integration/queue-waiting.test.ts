@@ -9,6 +9,18 @@ import { useTempDir } from '../helpers/temp-dir.js';
 
 const open = usePlantedTeam(useTempDir());
 
+/** `/goalpost queue` as a member types it in the console. */
+function queueInChat(g: ReturnType<typeof open>) {
+  const bot = createChatBot({ app: g.app, clock: g.clock, logger: silentLogger, defaultTimeZone: 'UTC' });
+  return bot.handle({
+    workspaceId: 'default',
+    platform: 'console',
+    userId: 'cy',
+    channelId: 'console',
+    text: 'queue',
+  });
+}
+
 describe('the queue says why an approved task waits', () => {
   function blockedQueue() {
     const g = open();
@@ -87,14 +99,7 @@ describe('the queue says why an approved task waits', () => {
     expect(renderQueue(q)).toMatch(
       /Started, no lease \(by a person, or a linked pull request\):\nref +assignee +for +title\n[- ]+\nT-1 +alice +25 min +Call the bank about payouts\n/,
     );
-    const bot = createChatBot({ app: g.app, clock: g.clock, logger: silentLogger, defaultTimeZone: 'UTC' });
-    const shown = await bot.handle({
-      workspaceId: 'default',
-      platform: 'console',
-      userId: 'cy',
-      channelId: 'console',
-      text: 'queue',
-    });
+    const shown = await queueInChat(g);
     expect(textOf(shown)).toMatch(
       /Started, no lease[\s\S]*T-1[^\n]*alice[^\n]*25 min[^\n]*Call the bank about payouts/,
     );
@@ -103,14 +108,7 @@ describe('the queue says why an approved task waits', () => {
   it('/goalpost queue in chat lists what each blocked task waits for', async () => {
     const g = blockedQueue();
     g.app.queue.claim(WORKER, 'bot2');
-    const bot = createChatBot({ app: g.app, clock: g.clock, logger: silentLogger, defaultTimeZone: 'UTC' });
-    const shown = await bot.handle({
-      workspaceId: 'default',
-      platform: 'console',
-      userId: 'cy',
-      channelId: 'console',
-      text: 'queue',
-    });
+    const shown = await queueInChat(g);
     expect(textOf(shown)).toMatch(
       new RegExp(
         [
