@@ -103,6 +103,14 @@ export const goalChangeInput = lazySchema(() =>
 /** A goal as a change left it, and what changed in words ("target 45 % → 50 %"); none: nothing did. */
 export type GoalChange = Goal & { changes: string[] };
 
+/** A percentage typed for a goal counted in something else: refused, naming its unit. */
+function notPercent(field: string, metric: string, unit: string, typed: unknown): ValidationError {
+  return new ValidationError(
+    `${field}: ${metric} is counted in ${unit || 'plain numbers'}, not % (got ${JSON.stringify(typed)})`,
+    field,
+  );
+}
+
 /**
  * A goal's target and baseline typed as percentages (`45%`) read as their numbers when the goal
  * is counted in % (`unit`); for a goal counted in anything else they are refused, naming it.
@@ -116,12 +124,7 @@ function percentFigures<T extends { metric?: unknown; target?: unknown; baseline
   for (const field of ['target', 'baseline'] as const) {
     const number = percentTyped(input[field]);
     if (number === null) continue;
-    if (unit !== '%') {
-      throw new ValidationError(
-        `${field}: ${String(input.metric)} is counted in ${unit || 'plain numbers'}, not % (got ${JSON.stringify(input[field])})`,
-        field,
-      );
-    }
+    if (unit !== '%') throw notPercent(field, String(input.metric), unit, input[field]);
     out[field] = number;
     typed = true;
   }
@@ -410,12 +413,8 @@ export function createGoalUseCases(deps: UseCaseDeps) {
       }
       return store.transaction(() => {
         const goal = requireGoal(ctx, o.metric);
-        if (percent !== null && goal.unit !== '%') {
-          throw new ValidationError(
-            `value: ${o.metric} is counted in ${goal.unit ? goal.unit : 'plain numbers'}, not % (got ${JSON.stringify(input.value)})`,
-            'value',
-          );
-        }
+        if (percent !== null && goal.unit !== '%')
+          throw notPercent('value', o.metric, goal.unit, input.value);
         return store.goals.observe(
           ctx.workspaceId,
           { metric: o.metric, value: o.value, observedAt: at, context, actor: ctx.actor },
