@@ -70,10 +70,10 @@ export interface BacklogSource {
   /** The open features and open bugs (at least) of these projects (ids ascending). */
   readProjects(ids: readonly number[]): { features: OpenFeature[]; bugs: Bug[] };
   /**
-   * The projects with a backlog item memory may hold anything of: an item some done, rejected or
-   * failed task was made from (its memory key), however long ago.
+   * The projects with a backlog item memory may hold back: one some task made from was done, or
+   * rejected lately (a superset of those within the cooldown). Failures hold nothing back.
    */
-  rememberedProjects(): ReadonlySet<number>;
+  holdingProjects(): ReadonlySet<number>;
   /**
    * The titles the open items of these projects get as drafts (see itemTitle), by project: what
    * tells, without reading the items whole, which may serve a signal by naming its words or

@@ -20,7 +20,7 @@ type ItemMemo = Pick<Draft, 'memoryKey' | 'recurDays' | 'itemDetail' | 'title'> 
  * win none of the revenue gap while held, so the gap's split across projects leaves them out (see
  * gapShares): rejecting two of a product's three features does not leave the third its whole
  * part, three times another product's feature. Only projects with more than one such item, and an
- * item memory holds anything of, are read. Each is recalled with the facts its draft will carry
+ * item memory may hold back (done, or rejected lately: see holdingProjects), are read. Each is recalled with the facts its draft will carry
  * (the whole gap it shares, what its project earns for a critical bug, its status or severity),
  * none of which hangs on this split, and an item that reads as one held is held with it (see
  * holdTwins). The one fact left out is a goal's value an item linked to a goal claims: an item
@@ -34,7 +34,7 @@ export function heldGrowthItems(
   options: EngineOptions,
 ): Map<number, number> {
   const held = new Map<number, number>();
-  const remembered = backlog.rememberedProjects();
+  const remembered = backlog.holdingProjects();
   if (remembered.size === 0) return held;
   const ids: number[] = [];
   for (const p of active) {

@@ -69,16 +69,13 @@ export function backlogInMemory(input: EngineInput): BacklogSource {
         bugs: input.bugs.filter((b) => wanted.has(b.projectId)),
       };
     },
-    rememberedProjects: () => {
-      const keys = new Set([
-        ...memory.done.keys(),
-        ...memory.rejected.keys(),
-        ...(memory.failed?.keys() ?? []),
-      ]);
+    // Memory's rejections are those of its window already (see DecisionMemory).
+    holdingProjects: () => {
+      const held = (key: string) => memory.done.has(key) || memory.rejected.has(key);
       return new Set(
         [
-          ...input.features.filter((f) => keys.has(itemKey('feature', f))),
-          ...input.bugs.filter((b) => keys.has(itemKey(b.severity, b))),
+          ...input.features.filter((f) => held(itemKey('feature', f))),
+          ...input.bugs.filter((b) => held(itemKey(b.severity, b))),
         ].map((item) => item.projectId),
       );
     },
@@ -164,7 +161,7 @@ export function planAnalysed(
     claimedElsewhere: new Map(),
     memory: (keys) => backlog.memory(keys),
     doneWork: (ids) => backlog.doneWork(ids),
-    rememberedProjects: () => backlog.rememberedProjects(),
+    holdingProjects: () => backlog.holdingProjects(),
     itemTitles: (ids) => backlog.itemTitles(ids),
     bar: null,
   };

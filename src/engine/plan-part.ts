@@ -137,8 +137,8 @@ export interface PlanContext {
   memory: (keys: readonly string[]) => DecisionMemory;
   /** The done tasks and features of these projects. */
   doneWork: (projectIds: readonly number[]) => DoneWork[];
-  /** The projects with a backlog item memory may hold anything of (see BacklogSource). */
-  rememberedProjects: () => ReadonlySet<number>;
+  /** The projects with a backlog item memory may hold back (see BacklogSource). */
+  holdingProjects: () => ReadonlySet<number>;
   /** The titles the open items of these projects get as drafts, by project (see BacklogSource). */
   itemTitles: (projectIds: readonly number[]) => ReadonlyMap<number, readonly string[]>;
   /**
@@ -329,8 +329,7 @@ export function holdTwins(items: readonly Pick<Draft, 'title' | 'projectId'>[], 
  * not set yet (the first parts) and when a goal is off track (items of any project may claim its
  * value); otherwise it reads at once only the projects with items that may serve a signal one by
  * one (by naming its words, see serveSignals: their titles tell which may), those with open tasks
- * (which items may duplicate) and those with an item memory holds anything of (held back, or noted:
- * see servedByHeldOnly).
+ * (which items may duplicate) and those with an item memory may hold back (see servedByHeldOnly).
  */
 function countedProjects(ctx: PlanContext, part: Part): Set<number> | null {
   const { bar } = ctx;
@@ -345,10 +344,12 @@ function countedProjects(ctx: PlanContext, part: Part): Set<number> | null {
   }
   for (const t of part.openTasks) read.add(t.projectId);
   // Items memory may hold back: whether they still serve their signals is known before playbooks
-  // answer. (The part's projects looked up, not the remembered ones walked: in a long history
-  // nearly every project is remembered, and a plan has hundreds of parts.)
-  const remembered = ctx.rememberedProjects();
-  for (const p of part.projects) if (remembered.has(p.project.id)) read.add(p.project.id);
+  // answer. (The part's projects looked up, not the holding ones walked: in a long history nearly
+  // every project has done work, and a plan has hundreds of parts.) An item memory only notes (a
+  // failure, a rejection whose cooldown is over) scores no higher for it: counted, it is read
+  // like any other when it may rank above the bar.
+  const holding = ctx.holdingProjects();
+  for (const p of part.projects) if (holding.has(p.project.id)) read.add(p.project.id);
   const counted = new Set<number>();
   for (const p of part.projects) if (!read.has(p.project.id)) counted.add(p.project.id);
   return counted;
@@ -374,7 +375,7 @@ export function byWordsServing(signals: readonly Signal[]): Map<readonly string[
  * group whose items may rank above the bar the parts before set, or score above every score seen
  * so far, of any tier (the plan's priority scale is set by its best score; see scoreBound). The
  * rest can make neither the batch nor the cut list, nor move the scale: the plan only counts them.
- * (Projects with an item memory holds anything of are read at once: see countedProjects.)
+ * (Projects with an item memory may hold back are read at once: see countedProjects.)
  */
 function readWhatMatters(
   ctx: PlanContext,
@@ -507,7 +508,7 @@ function shareWhatHeldItemsLeave(
  * the cooldown, or done but left open), in the signals' order: a lead who rejected the one feature
  * of a product, or the one item linked to a goal, still needs work on that product's share of the
  * gap, or on the goal. Only items of projects memory holds anything of may be held back (see
- * rememberedProjects; a plan in parts reads them at once); items not read are never held.
+ * holdingProjects; a plan in parts reads them at once); items not read are never held.
  */
 function servedByHeldOnly(
   ctx: PlanContext,
@@ -516,10 +517,10 @@ function servedByHeldOnly(
   groupsOf: ReadonlyMap<number, readonly ItemGroup[]>,
   recallAll: (some: readonly Draft[]) => Recall[],
 ): Signal[] {
-  const remembered = ctx.rememberedProjects();
+  const holding = ctx.holdingProjects();
   const suspects: BacklogItem[] = [];
   for (const [id, groups] of groupsOf) {
-    if (remembered.has(id)) for (const g of groups) suspects.push(...g.items);
+    if (holding.has(id)) for (const g of groups) suspects.push(...g.items);
   }
   if (suspects.length === 0) return unserved;
   const memos = recallAll(suspects);

@@ -28,10 +28,11 @@ export interface BacklogRepository {
   /** The open bugs of the projects in `range` (or with these ids). */
   openBugs(workspaceId: string, range?: ProjectRange | readonly number[]): Bug[];
   /**
-   * The projects with a feature or bug some done, rejected or failed task was made from (its memory
-   * key, `feature:<id>` or `bug:<id>`): the projects whose backlog memory may hold anything of.
+   * The projects with a feature or bug memory may hold back: some task made from it done, however
+   * long ago, or rejected since `rejectedSince` (a failure never holds work back). Planning reads
+   * these projects' items whole to split the revenue gap (see heldGrowthItems).
    */
-  rememberedProjects(workspaceId: string): Set<number>;
+  holdingProjects(workspaceId: string, rejectedSince: string): Set<number>;
   /**
    * The open items of these projects that planning drafts (features not done, open bugs but low
    * ones), each as its project's id, its kind (`feature`, or the bug's severity), status and title,
@@ -130,18 +131,22 @@ export function createBacklogRepository(db: Db): BacklogRepository {
         ? statements.list.iterate(which.ws, which.ids)
         : statements.range.iterate(which.ws, which.from, which.to),
     );
-  const remembered = db
-    .prepare<[{ ws: string }], string>(
+  // A done task counts however old, a rejection since `since`, a failure never. The index is
+  // partial: its own status term comes first, then which of its rows count.
+  const decided =
+    "t.status IN ('done', 'rejected', 'failed') AND (t.status = 'done' OR (t.status = 'rejected' AND t.updated_at >= @since))";
+  const holding = db
+    .prepare<[{ ws: string; since: string }], string>(
       `SELECT json_group_array(project_id) FROM (
          SELECT f.project_id FROM tasks t INDEXED BY tasks_decided_memory
            JOIN features f ON f.id = CAST(substr(t.memory_key, 9) AS INTEGER)
          WHERE t.workspace_id = @ws AND t.memory_key >= 'feature:' AND t.memory_key < 'feature;'
-           AND t.memory_key IS NOT NULL AND t.status IN ('done', 'rejected', 'failed')
+           AND t.memory_key IS NOT NULL AND ${decided}
          UNION
          SELECT b.project_id FROM tasks t INDEXED BY tasks_decided_memory
            JOIN bugs b ON b.id = CAST(substr(t.memory_key, 5) AS INTEGER)
          WHERE t.workspace_id = @ws AND t.memory_key >= 'bug:' AND t.memory_key < 'bug;'
-           AND t.memory_key IS NOT NULL AND t.status IN ('done', 'rejected', 'failed'))`,
+           AND t.memory_key IS NOT NULL AND ${decided})`,
     )
     .pluck();
 
@@ -209,7 +214,7 @@ export function createBacklogRepository(db: Db): BacklogRepository {
       }));
     },
     openBugs: (ws, projects = ALL_PROJECTS) => readBugs(openBugs, which(ws, projects)),
-    rememberedProjects: (ws) => new Set(parseRows<number>(remembered.get({ ws }))),
+    holdingProjects: (ws, since) => new Set(parseRows<number>(holding.get({ ws, since }))),
     openItemHeads: (ws, ids) =>
       ids.length === 0 ? [] : parseRows<ItemHead>(itemHeads.get({ ws, ids: JSON.stringify(ids) })),
   };

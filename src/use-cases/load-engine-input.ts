@@ -105,7 +105,7 @@ export function loadBacklog(store: Store, input: WorkspaceInput, rejectCooldownD
   // decided keys once read (null: too many to read), how many keys parts had asked about when they
   // were counted, and how many they have asked about since the plan began.
   const decided = new Map<string, { keys: Set<string> | null; counted: number; asked: number }>();
-  let remembered: ReadonlySet<number> | undefined;
+  let holding: ReadonlySet<number> | undefined;
   return {
     projectsPerRead: PROJECTS_PER_READ,
     read: (from, to) => ({
@@ -116,9 +116,9 @@ export function loadBacklog(store: Store, input: WorkspaceInput, rejectCooldownD
       features: store.backlog.openFeatures(ws, ids),
       bugs: store.backlog.openBugs(ws, ids),
     }),
-    rememberedProjects: () => {
-      remembered ??= store.backlog.rememberedProjects(ws);
-      return remembered;
+    holdingProjects: () => {
+      holding ??= store.backlog.holdingProjects(ws, rejectedSince);
+      return holding;
     },
     itemTitles: (ids) => {
       // Columns by index, not destructured (a plan's baseline code walks an iterator for that:

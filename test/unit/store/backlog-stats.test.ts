@@ -154,7 +154,7 @@ describe('backlog counts in SQL', () => {
     opened.close();
   });
 
-  it('tell the projects whose backlog items a done, rejected or failed task was made from', () => {
+  it('tell the projects whose backlog items memory may hold back: done, or rejected lately', () => {
     const opened = openGoalpost({
       dbPath: join(tempDir(), 'g.db'),
       clock: fixedClock(NOW),
@@ -186,9 +186,14 @@ describe('backlog counts in SQL', () => {
       add(null, `bug:${bug.id}`, status);
     }
     add(null, `pb:stale.review@${items[4]?.projectId}#`, 'done');
-    expect([...store.backlog.rememberedProjects('default')].sort((a, b) => a - b)).toEqual(
-      items.slice(0, 3).map((i) => i.projectId),
+    const sorted = (ids: Set<number>) => [...ids].sort((a, b) => a - b);
+    // What may hold work back: done ever, rejected since the window's start; a failure never.
+    expect(sorted(store.backlog.holdingProjects('default', '2025-12-01T00:00:00.000Z'))).toEqual(
+      items.slice(0, 2).map((i) => i.projectId),
     );
+    expect(sorted(store.backlog.holdingProjects('default', '2026-02-01T00:00:00.000Z'))).toEqual([
+      items[0]?.projectId,
+    ]);
     opened.close();
   });
 });
