@@ -28,8 +28,9 @@ export interface BacklogRepository {
   /** The open bugs of the projects in `range` (or with these ids). */
   openBugs(workspaceId: string, range?: ProjectRange | readonly number[]): Bug[];
   /**
-   * The projects with a feature or bug memory may hold back: some task made from it done, however
-   * long ago, or rejected since `rejectedSince` (a failure never holds work back). Planning reads
+   * The projects with an open feature or bug (but a low one) memory may hold back: some task made
+   * from it done, however long ago, or rejected since `rejectedSince` (a failure never holds work
+   * back). Planning reads
    * these projects' items whole to split the revenue gap (see heldGrowthItems).
    */
   holdingProjects(workspaceId: string, rejectedSince: string): Set<number>;
@@ -131,8 +132,9 @@ export function createBacklogRepository(db: Db): BacklogRepository {
         ? statements.list.iterate(which.ws, which.ids)
         : statements.range.iterate(which.ws, which.from, which.to),
     );
-  // A done task counts however old, a rejection since `since`, a failure never. The index is
-  // partial: its own status term comes first, then which of its rows count.
+  // Of the items planning drafts (open, a bug not low): a done task counts however old, a
+  // rejection since `since`, a failure never. The index is partial: its own status term comes
+  // first, then which of its rows count.
   const decided =
     "t.status IN ('done', 'rejected', 'failed') AND (t.status = 'done' OR (t.status = 'rejected' AND t.updated_at >= @since))";
   const holding = db
@@ -141,12 +143,12 @@ export function createBacklogRepository(db: Db): BacklogRepository {
          SELECT f.project_id FROM tasks t INDEXED BY tasks_decided_memory
            JOIN features f ON f.id = CAST(substr(t.memory_key, 9) AS INTEGER)
          WHERE t.workspace_id = @ws AND t.memory_key >= 'feature:' AND t.memory_key < 'feature;'
-           AND t.memory_key IS NOT NULL AND ${decided}
+           AND t.memory_key IS NOT NULL AND ${decided} AND f.status <> 'done'
          UNION
          SELECT b.project_id FROM tasks t INDEXED BY tasks_decided_memory
            JOIN bugs b ON b.id = CAST(substr(t.memory_key, 5) AS INTEGER)
          WHERE t.workspace_id = @ws AND t.memory_key >= 'bug:' AND t.memory_key < 'bug;'
-           AND t.memory_key IS NOT NULL AND ${decided})`,
+           AND t.memory_key IS NOT NULL AND ${decided} AND b.status = 'open' AND b.severity <> 'low')`,
     )
     .pluck();
 

@@ -186,6 +186,15 @@ describe('backlog counts in SQL', () => {
       add(null, `bug:${bug.id}`, status);
     }
     add(null, `pb:stale.review@${items[4]?.projectId}#`, 'done');
+    // Done work on items since closed, and on a low bug: planning drafts neither.
+    app.projects.add(ctx, { name: 'closed' });
+    const shipped = app.projects.addFeature(ctx, 'closed', { title: 'Shipped' });
+    const fixed = app.projects.addBug(ctx, 'closed', { title: 'Fixed', severity: 'high' });
+    const low = app.projects.addBug(ctx, 'closed', { title: 'Typo', severity: 'low' });
+    db.prepare("UPDATE features SET status = 'done' WHERE id = ?").run(shipped.id);
+    db.prepare("UPDATE bugs SET status = 'fixed' WHERE id = ?").run(fixed.id);
+    for (const key of [`feature:${shipped.id}`, `bug:${fixed.id}`, `bug:${low.id}`])
+      add(shipped.projectId, key, 'done');
     const sorted = (ids: Set<number>) => [...ids].sort((a, b) => a - b);
     // What may hold work back: done ever, rejected since the window's start; a failure never.
     expect(sorted(store.backlog.holdingProjects('default', '2025-12-01T00:00:00.000Z'))).toEqual(
