@@ -82,15 +82,16 @@ export function renderGoalChange(g: GoalChange, given: Record<string, string | u
   return `Goal ${g.metric}: ${g.changes.join('; ')}.`;
 }
 
-export function renderObservation(o: Observation & { replaced?: number | null }): string {
+export function renderObservation(o: Observation & { replaced?: number | null; unit?: string }): string {
   const ctx = Object.entries(o.context).map(([k, v]) => `${k}=${v}`);
+  const unit = goalUnitSuffix(o.unit ?? '');
   const replaced =
     o.replaced === null || o.replaced === undefined
       ? ''
       : o.replaced === o.value
         ? ', as typed for that time before (nothing changed)'
-        : `, in place of ${o.replaced} typed for that time before`;
-  return `Recorded ${o.metric} = ${o.value} at ${o.observedAt}${ctx.length ? ` (${ctx.join(', ')})` : ''}${replaced}.`;
+        : `, in place of ${o.replaced}${unit} typed for that time before`;
+  return `Recorded ${o.metric} = ${o.value}${unit} at ${o.observedAt}${ctx.length ? ` (${ctx.join(', ')})` : ''}${replaced}.`;
 }
 
 export function renderNote(n: FeedbackNote): string {

@@ -395,7 +395,7 @@ export function createGoalUseCases(deps: UseCaseDeps) {
     observe(
       ctx: Ctx,
       input: Loose<ReturnType<typeof observationInput>>,
-    ): Observation & { replaced: number | null } {
+    ): Observation & { replaced: number | null; unit: string } {
       // `33%` for a goal counted in % is 33, as `--churn 5%` is 5 %; another goal's refuses it below.
       const percent = percentTyped(input.value);
       const o = validate(observationInput(), percent === null ? input : { ...input, value: percent });
@@ -415,12 +415,14 @@ export function createGoalUseCases(deps: UseCaseDeps) {
         const goal = requireGoal(ctx, o.metric);
         if (percent !== null && goal.unit !== '%')
           throw notPercent('value', o.metric, goal.unit, input.value);
-        return store.goals.observe(
+        const recorded = store.goals.observe(
           ctx.workspaceId,
           { metric: o.metric, value: o.value, observedAt: at, context, actor: ctx.actor },
           ctx.source,
           now,
         );
+        // The goal's unit, so a reply reads '33 %', not a bare 33.
+        return { ...recorded, unit: goal.unit };
       });
     },
 

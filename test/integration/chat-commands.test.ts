@@ -302,7 +302,7 @@ describe('chat commands', () => {
       /mrr measures revenue, which the revenue milestone already tracks/,
     );
     const metric = await chat.say('bo', 'metric signups 180');
-    expect(textOf(metric)).toMatch(/signups = 180 recorded by @bo/);
+    expect(textOf(metric)).toMatch(/signups = 180 users recorded by @bo/);
     expect(textOf(await chat.say('cy', 'note "teachers love the quiz mode" --goal signups'))).toMatch(
       /Noted/,
     );

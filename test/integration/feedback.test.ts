@@ -90,7 +90,7 @@ describe('the feedback loop through the CLI', () => {
     expect((await cli('metric', 'churn_rate', '5', '--at', '2026-11-01')).code).toBe(0);
     // Typed as a percentage, as --churn takes it: the goal is counted in %.
     expect((await cli('metric', 'churn_rate', '4.5%', '--at', '2026-11-15')).stdout).toBe(
-      'Recorded churn_rate = 4.5 at 2026-11-15T00:00:00.000Z.\n',
+      'Recorded churn_rate = 4.5 % at 2026-11-15T00:00:00.000Z.\n',
     );
     // Not so a goal counted in teachers; a count's thousands may be grouped.
     const refused = await cli('metric', 'active_teachers', '40%');
@@ -99,7 +99,7 @@ describe('the feedback loop through the CLI', () => {
     );
     expect(refused.code).not.toBe(0);
     expect((await cli('metric', 'active_teachers', '1,250', '--at', '2026-11-16')).stdout).toBe(
-      'Recorded active_teachers = 1250 at 2026-11-16T00:00:00.000Z.\n',
+      'Recorded active_teachers = 1250 teachers at 2026-11-16T00:00:00.000Z.\n',
     );
     expect((await cli('goals')).stdout).toMatch(
       /churn_rate +4\.5 % +3 % +1\.5 pts +5 % +-\d+(\.\d+)? pts\/wk +\d/,
@@ -132,10 +132,10 @@ describe('the feedback loop through the CLI', () => {
     const { cli } = await withGoal();
     // Typed again for 15 November: the one point is corrected, not a second one added beside it.
     expect((await cli('metric', 'active_teachers', '150', '--at', '2026-11-15')).stdout).toBe(
-      'Recorded active_teachers = 150 at 2026-11-15T00:00:00.000Z, in place of 152 typed for that time before.\n',
+      'Recorded active_teachers = 150 teachers at 2026-11-15T00:00:00.000Z, in place of 152 teachers typed for that time before.\n',
     );
     expect((await cli('metric', 'active_teachers', '150', '--at', '2026-11-15')).stdout).toBe(
-      'Recorded active_teachers = 150 at 2026-11-15T00:00:00.000Z, as typed for that time before (nothing changed).\n',
+      'Recorded active_teachers = 150 teachers at 2026-11-15T00:00:00.000Z, as typed for that time before (nothing changed).\n',
     );
     const [corrected] = (await cli('goals', '--json')).json<GoalAnalytics[]>();
     expect(corrected).toMatchObject({ current: 150 });
