@@ -241,6 +241,7 @@ export {
   digestLayoutCell,
   digestLayoutWords,
   learnedSentence,
+  noGoalsText,
   strandedSentences,
   type VisionFact,
   visionFacts,

@@ -9,7 +9,7 @@ import type {
   Observation,
   TaskSummary,
 } from '../../src/index.js';
-import { goalUnitSuffix, goalValueText, sparkline } from '../../src/index.js';
+import { goalUnitSuffix, goalValueText, noGoalsText, sparkline } from '../../src/index.js';
 import { bar, table } from './format.js';
 import { openTaskList } from './render-projects.js';
 
@@ -19,8 +19,10 @@ const num = (v: number | null): string => (v === null ? '—' : String(Math.roun
 const inUnit = (v: number | null, unit: string, change = false): string =>
   v === null ? '—' : `${num(v)}${goalUnitSuffix(unit, change)}`;
 
-export function renderGoals(goals: GoalAnalytics[]): string {
-  if (goals.length === 0) return 'No goals yet: `goalpost goal add signups --target 500 --by 2026-12-31`.';
+/** The goals as a table; with none, `archived` (their metrics) says whether any were archived. */
+export function renderGoals(goals: GoalAnalytics[], archived: readonly string[] = []): string {
+  if (goals.length === 0)
+    return noGoalsText(archived, 'goalpost goal add', 'signups --target 500 --by 2026-12-31');
   const rows = goals.map((g) => {
     const unit = g.goal.unit;
     const momentum = g.momentumPerWeek;

@@ -40,6 +40,8 @@ export interface ChartSeries {
 
 export interface GoalRepository {
   list(workspaceId: string): Goal[];
+  /** The metrics of the archived goals, the latest archived first. */
+  archivedMetrics(workspaceId: string): string[];
   find(workspaceId: string, metric: string): Goal | null;
   add(goal: NewGoal, now: string): Goal;
   /**
@@ -131,6 +133,11 @@ export function createGoalRepository(db: Db): GoalRepository {
   const list = db.prepare<[string], GoalRow>(
     "SELECT * FROM goals WHERE workspace_id = ? AND status = 'active' ORDER BY deadline, metric",
   );
+  const archived = db
+    .prepare<[string], string>(
+      "SELECT metric FROM goals WHERE workspace_id = ? AND status = 'archived' ORDER BY updated_at DESC, metric",
+    )
+    .pluck();
   const find = db.prepare<[string, string], GoalRow>(
     'SELECT * FROM goals WHERE workspace_id = ? AND metric = ?',
   );
@@ -265,6 +272,7 @@ export function createGoalRepository(db: Db): GoalRepository {
   );
   return {
     list: (ws) => list.all(ws).map(toGoal),
+    archivedMetrics: (ws) => archived.all(ws),
     find: (ws, metric) => {
       const row = find.get(ws, metric);
       return row ? toGoal(row) : null;

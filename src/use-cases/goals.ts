@@ -391,6 +391,11 @@ export function createGoalUseCases(deps: UseCaseDeps) {
       return store.snapshot(() => analyseAll(ctx, now));
     },
 
+    /** The metrics of the goals archived, the latest first: what `goal add` may track again. */
+    archived(ctx: Ctx): string[] {
+      return store.goals.archivedMetrics(ctx.workspaceId);
+    },
+
     /** Records an observation of a goal's metric. @throws NotFoundError for a metric no goal tracks. */
     observe(
       ctx: Ctx,

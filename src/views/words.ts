@@ -145,3 +145,15 @@ export function awaitingOldVision(
   const from = versions.length === 1 ? `version ${versions[0]}` : 'earlier versions';
   return `${named} await${refs.length === 1 ? 's' : ''} a decision on reasoning from ${from} of the vision: reject what no longer fits; what the digest proposes from now on follows version ${version}.`;
 }
+
+/**
+ * What a goal list with no goal says: how to add one, or, when goals were archived, that they are
+ * (a list that said "No goals yet" after `goal archive` read as if the goals were lost).
+ * `add` is the surface's own way to write `goal add` (`goalpost goal add`, `/goalpost goal add`).
+ */
+export function noGoalsText(archived: readonly string[], add: string, example: string): string {
+  if (archived.length === 0) return `No goals yet: \`${add} ${example}\`.`;
+  const shown = archived.slice(0, 5);
+  if (archived.length > shown.length) shown.push(`${archived.length - shown.length} more`);
+  return `No goal is tracked: ${listed(shown)} ${archived.length === 1 ? 'is' : 'are'} archived, measurements kept (\`${add} ${archived[0]} …\` tracks ${archived.length === 1 ? 'it' : 'one'} again).`;
+}

@@ -310,6 +310,11 @@ describe('chat commands', () => {
     expect(textOf(await chat.say('bo', 'learn'))).toBe(
       'No outcomes yet: routing learns from tasks marked done or failed.',
     );
+    // Archived, the goal list says so: not 'No goals yet', as if it were lost.
+    expect(textOf(await chat.say('ana', 'goal archive signups'))).toMatch(/archived goal signups/);
+    expect(textOf(await chat.say('cy', 'goal'))).toMatch(
+      /No goal is tracked: signups is archived, measurements kept \(`\/goalpost goal add signups …` tracks it again\)/,
+    );
     chat.close();
   });
 

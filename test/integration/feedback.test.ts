@@ -177,6 +177,10 @@ describe('the feedback loop through the CLI', () => {
       (await cli('feature', 'add', 'Basic EDU Apps', 'Teacher invites', '--goal', 'active_teachers')).stderr,
     ).toMatch(/goal: the goal for active_teachers is archived/);
     expect((await cli('goals', '--json')).json<GoalAnalytics[]>()).toEqual([]);
+    // The list says it is archived, not that there never was a goal.
+    expect((await cli('goals')).stdout).toBe(
+      'No goal is tracked: active_teachers is archived, measurements kept (`goalpost goal add active_teachers …` tracks it again).\n',
+    );
     const plan = (await cli('generate', '--dry-run', '--max-tasks', '10', '--json')).json<GenerateResult>();
     expect(plan.tasks.filter((t) => t.signal === 'goal_off_track')).toEqual([]);
     expect((await cli('goal', 'archive', 'active_teachers')).stderr).toMatch(/archived already/);

@@ -61,14 +61,27 @@ export function registerGoalCommands(
     .action((metric: string, _o, cmd: Command) =>
       run(cmd, (s) => s.app().goals.archive(s.ctx(), metric), renderGoalArchived),
     );
+  // With no goal tracked, the table says which are archived; --json stays the list of goals.
+  const listGoals = (_o: unknown, cmd: Command) => {
+    let archived: string[] = [];
+    return run(
+      cmd,
+      (s) => {
+        const goals = s.app().goals.list(s.ctx());
+        if (goals.length === 0) archived = s.app().goals.archived(s.ctx());
+        return goals;
+      },
+      (goals) => renderGoals(goals, archived),
+    );
+  };
   goal
     .command('list', { isDefault: true })
     .description('each goal: current, gap, baseline, momentum, forecast, status')
-    .action((_o, cmd: Command) => run(cmd, (s) => s.app().goals.list(s.ctx()), renderGoals));
+    .action(listGoals);
   program
     .command('goals')
     .description('each goal: current, gap, baseline, momentum, forecast, status')
-    .action((_o, cmd: Command) => run(cmd, (s) => s.app().goals.list(s.ctx()), renderGoals));
+    .action(listGoals);
   const metric = program
     .command('metric <name> <value>')
     .description('record an observation of a goal’s metric')

@@ -5,7 +5,7 @@ import { formatCount } from '../../engine/format.js';
 import { goalUnitSuffix } from '../../engine/goal-value.js';
 import { goalProgress, goalValueText } from '../../views/cards.js';
 import { mention } from '../../views/mention.js';
-import { learnedSentence } from '../../views/words.js';
+import { learnedSentence, noGoalsText } from '../../views/words.js';
 import { type CommandDef, defineCommand } from '../define-command.js';
 
 /** How many assignees of each category chat's routing table shows (the CLI's shows every one). */
@@ -24,7 +24,7 @@ export const goalCommands: CommandDef[] = [
         kind: 'progress',
         title: 'Goals',
         items: app.goals.list(ctx).map(goalProgress),
-        empty: 'No goals yet: `/goalpost goal add signups 500 --by 2026-12-31`.',
+        empty: noGoalsText(app.goals.archived(ctx), '/goalpost goal add', 'signups 500 --by 2026-12-31'),
       }),
   }),
   defineCommand({
