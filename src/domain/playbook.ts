@@ -8,6 +8,7 @@ export const SIGNAL_KINDS = [
   'focus_gap',
   'stale_project',
   'churn_rise',
+  'revenue_fall',
   'payment_failures',
   'goal_off_track',
 ] as const;
@@ -22,6 +23,7 @@ export const PLAYBOOK_SIGNALS = [
   'focus_gap',
   'stale_project',
   'churn_rise',
+  'revenue_fall',
   'payment_failures',
   'goal_off_track',
 ] as const satisfies readonly SignalKind[];
@@ -41,6 +43,7 @@ export const TEMPLATE_VARIABLES = [
   'deadline',
   'standing',
   'customers',
+  'fall',
 ] as const;
 
 /** A task template: data, not code. */

@@ -12,7 +12,14 @@ import type { EngineOptions, StateInput } from './engine-input.js';
 import { formatCount, formatPct, formatUsd, possessive, round } from './format.js';
 import { isRevenueMetric } from './goal-value.js';
 import { groupBy } from './group-by.js';
-import { type ProjectState, projectWithId, type WorkspaceState } from './workspace-state.js';
+import {
+  type ProjectState,
+  projectWithId,
+  revenueFell,
+  revenueLost,
+  revenuePeriodName,
+  type WorkspaceState,
+} from './workspace-state.js';
 
 export const DEFAULT_STALE_AFTER_DAYS = 14;
 export const DEFAULT_NEAR_COMPLETION_AT = 0.8;
@@ -163,12 +170,7 @@ function describeOpportunities(state: WorkspaceState, input: StateInput, nearAt:
   );
   // A product whose revenue fell is news however the total moved: the total hides it when
   // another grew (the most lost first).
-  const fell = active
-    .filter((p) => {
-      const r = p.revenue;
-      return r?.current === true && r.previousMrr !== null && r.mrr <= r.previousMrr * (1 - FELL_AT);
-    })
-    .sort((a, b) => lost(b) - lost(a));
+  const fell = active.filter(revenueFell).sort((a, b) => revenueLost(b) - revenueLost(a));
   const grew = (state.revenue.monthlyGrowth ?? 0) > 0;
   lines.push(
     ...named(
@@ -176,9 +178,7 @@ function describeOpportunities(state: WorkspaceState, input: StateInput, nearAt:
       (p) => {
         const r = p.revenue as NonNullable<ProjectState['revenue']>;
         const was = r.previousMrr as number;
-        const month = r.scaled
-          ? `${r.record.periodStart} to ${r.record.periodEnd}`
-          : r.record.periodStart.slice(0, 7);
+        const month = revenuePeriodName(r);
         return `${possessive(p.project.name)} revenue fell from ${formatUsd(was)} to ${formatUsd(r.mrr)} a month (${formatPct((r.mrr - was) / was)}) in ${month}${grew ? ', while the total grew' : ''}`;
       },
       (n) => `${n} more projects' revenue fell from the period before`,
@@ -216,13 +216,6 @@ function describeOpportunities(state: WorkspaceState, input: StateInput, nearAt:
   }
   return lines;
 }
-
-/** How much of its revenue a project must lose from one period to the next to be said to fall. */
-const FELL_AT = 0.05;
-
-/** What a project's revenue lost from its period before (0 when it did not fall). */
-const lost = (p: ProjectState): number =>
-  p.revenue?.previousMrr == null ? 0 : Math.max(0, p.revenue.previousMrr - p.revenue.mrr);
 
 /** Lines for the first NAMED_PER_OPPORTUNITY of `projects` when there are more, then one counting the rest. */
 function named(

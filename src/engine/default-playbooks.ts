@@ -99,6 +99,19 @@ export const DEFAULT_PLAYBOOKS: PlaybookInput[] = [
     dependsOn: [],
   },
   {
+    // A product's revenue fell with its churn steady (see revenueFallSignals): customers moved to
+    // cheaper plans, seats were dropped, or new sign-ups dried up. Asked once per month that fell.
+    key: 'revenue.fall',
+    signal: 'revenue_fall',
+    focusArea: null,
+    title:
+      "Find out why {project}'s revenue fell {fall}: list the customers who downgraded, dropped seats or left, and what changed",
+    category: 'research',
+    effortHours: 4,
+    impactShare: 0.3,
+    dependsOn: [],
+  },
+  {
     // Stripe's Smart Retries and failed-payment emails win back a good part of failed payments on
     // their own; the customers whose cards keep failing need a word from the team. The work
     // recurs: a new spike two weeks after the last recovery is new money at risk.

@@ -2,7 +2,7 @@ import type { SignalKind } from '../domain/playbook.js';
 import type { Vision } from '../domain/vision.js';
 import type { Signal, Stake } from './batch-plan.js';
 import type { GoalSignalInput, PaymentFailureInput } from './engine-input.js';
-import { formatFixed, formatPct, formatRate, formatUsd, round } from './format.js';
+import { formatFixed, formatPct, formatRate, formatUsd, possessive, round } from './format.js';
 import { goalStake, goalStanding, isRevenueMetric } from './goal-value.js';
 import { paymentFailureSignals } from './payment-failure-signals.js';
 import type { ProjectStakes } from './stakes.js';
@@ -12,6 +12,9 @@ import {
   projectWithId,
   type RevenueSource,
   type RevenueState,
+  revenueFell,
+  revenueLost,
+  revenuePeriodName,
   type WorkspaceState,
 } from './workspace-state.js';
 
@@ -128,8 +131,8 @@ class RevenueGapShare extends ProjectSignal {
 
 /**
  * The signals in a workspace's state that call for work, in a fixed order: revenue gaps,
- * near-complete projects, neglected focus areas, stale projects, churn rises, spikes of failed
- * payments, goals off track.
+ * near-complete projects, neglected focus areas, stale projects, churn rises, revenue falls, spikes
+ * of failed payments, goals off track.
  * Only active projects signal; a met revenue milestone or goal signals nothing. (An open critical
  * bug needs no signal: it is a task of its own.)
  */
@@ -166,7 +169,9 @@ export function detectSignals(
   for (const p of active.filter((q) => q.stale)) {
     signals.push(new StaleProject(p, focusOf(p), stakes.earns.get(p.project.id) ?? null));
   }
-  signals.push(...churnSignals(state, active, focusOf));
+  const churn = churnSignals(state, active, focusOf);
+  signals.push(...churn);
+  signals.push(...revenueFallSignals(state, active, focusOf, new Set(churn.map((s) => s.projectId))));
   signals.push(...paymentFailureSignals(paymentFailures, active, focusOf, state.now));
   signals.push(...goalSignals(goals, vision, state.revenue));
   return signals;
@@ -310,6 +315,71 @@ class ChurnStake implements Stake {
 
   get label(): string {
     return `the ${formatUsd(this.usd)}/month of MRR the churn rise takes from ${this.name} ${this.by}`;
+  }
+}
+
+/**
+ * An active project whose revenue fell by REVENUE_FELL_AT or more from its period before (see
+ * revenueFell), however the total moved: the total hides it when another product grew. What is
+ * at stake is the revenue a month it lost; the loss is of its latest period (the signal's subject),
+ * so finding out why is answered once for each period that fell. A project whose churn rose
+ * (`churned`) is left to the churn signal: one cause, one task.
+ */
+function revenueFallSignals(
+  state: WorkspaceState,
+  active: readonly ProjectState[],
+  focusOf: (p: ProjectState) => string | null,
+  churned: ReadonlySet<number | null>,
+): Signal[] {
+  const grew = (state.revenue.monthlyGrowth ?? 0) > 0;
+  return active.flatMap((p): Signal[] =>
+    revenueFell(p) && !churned.has(p.project.id) ? [new RevenueFall(p, focusOf(p), grew)] : [],
+  );
+}
+
+/** A project's revenue fall (see revenueFallSignals), its fact and values written when read. */
+class RevenueFall extends ProjectSignal {
+  readonly kind = 'revenue_fall';
+  readonly subject: string;
+
+  constructor(
+    state: ProjectState,
+    focusArea: string | null,
+    private readonly totalGrew: boolean,
+  ) {
+    const r = state.revenue as RevenueSource;
+    const lost = round(revenueLost(state));
+    const share = lost / (r.previousMrr as number);
+    super(
+      state,
+      focusArea,
+      {
+        kind: 'revenue',
+        key: `fall:${state.project.id}`,
+        usd: lost,
+        label: `the ${formatUsd(lost)}/month ${state.project.name} lost in ${revenuePeriodName(r)}`,
+      },
+      round(Math.min(1, 0.5 + 2 * share)),
+    );
+    this.subject = revenuePeriodName(r);
+  }
+
+  override get key(): string {
+    return `${this.kind}:project:${this.projectId}#${this.subject}`;
+  }
+
+  override get params(): Record<string, string> {
+    const r = this.state.revenue as RevenueSource;
+    return {
+      ...projectParams(this.state),
+      fall: `from ${formatUsd(r.previousMrr ?? 0)} to ${formatUsd(r.mrr)} a month`,
+    };
+  }
+
+  get fact(): string {
+    const r = this.state.revenue as RevenueSource;
+    const was = r.previousMrr ?? 0;
+    return `${possessive(this.state.project.name)} revenue fell from ${formatUsd(was)} to ${formatUsd(r.mrr)} a month (${formatPct((r.mrr - was) / was)}) in ${this.subject}${this.totalGrew ? ', while the total grew' : ''}, with churn steady or unknown`;
   }
 }
 

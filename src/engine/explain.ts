@@ -117,6 +117,8 @@ function businessCase(c: ScoredCandidate): string {
       return `Nothing in ${project === 'the team' ? 'the backlog' : `${possessive(project)} backlog`} closes its revenue gap: this play is worth up to ${usd(revenue)}.`;
     case 'churn_rise':
       return `Churn is rising in ${project}: finding out why protects about ${usd(revenue)}.`;
+    case 'revenue_fall':
+      return `${possessive(project)} revenue fell: finding out why may win back about ${usd(revenue)}.`;
     case 'payment_failures':
       return `Payments are failing in ${project}: collecting them before Stripe's retries run out keeps about ${usd(revenue)}.`;
     case 'goal_off_track':

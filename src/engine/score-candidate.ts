@@ -369,6 +369,8 @@ function signalUrgencyWhy(kind: string): string {
       return 'its project has gone stale';
     case 'churn_rise':
       return 'churn is rising';
+    case 'revenue_fall':
+      return "its project's revenue fell";
     case 'payment_failures':
       return 'payments are failing';
     case 'goal_off_track':

@@ -15,14 +15,21 @@ const CHURN_WORDS = ['churn', 'cancel', 'cancellation', 'retention', 'retain', '
 const FAILED_PAYMENT_WORDS = ['dunning', 'declined', 'decline'];
 
 /** Signals items serve one by one, each by what it says or is linked to (the others, whole groups). */
-const ITEM_BY_ITEM: ReadonlySet<string> = new Set(['goal_off_track', 'churn_rise', 'payment_failures']);
+const ITEM_BY_ITEM: ReadonlySet<string> = new Set([
+  'goal_off_track',
+  'churn_rise',
+  'revenue_fall',
+  'payment_failures',
+]);
 
 /**
  * The words an item of its project serves `signal` by naming (see servingItems), when words alone
  * tell: not a goal's (items linked to it serve it, wherever they are).
  */
 export function wordsServing(signal: Signal): readonly string[] | null {
-  return signal.kind === 'churn_rise'
+  // A product's revenue falling with its churn steady is customers downgrading or leaving quietly:
+  // work on keeping them serves it as it serves a churn rise.
+  return signal.kind === 'churn_rise' || signal.kind === 'revenue_fall'
     ? CHURN_WORDS
     : signal.kind === 'payment_failures'
       ? FAILED_PAYMENT_WORDS
@@ -35,7 +42,12 @@ export function servedItemByItem(signal: Signal): boolean {
 }
 
 /** Signals whose dollars the backlog items serving them share (the others' items keep their own). */
-const SHARED_STAKES: ReadonlySet<string> = new Set(['goal_off_track', 'churn_rise', 'payment_failures']);
+const SHARED_STAKES: ReadonlySet<string> = new Set([
+  'goal_off_track',
+  'churn_rise',
+  'revenue_fall',
+  'payment_failures',
+]);
 
 /**
  * How the whole backlog serves a goal signal, when it is served a range of projects at a time: by

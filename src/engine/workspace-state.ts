@@ -119,3 +119,25 @@ export function projectAt(projects: readonly ProjectState[], id: number): number
 export function projectWithId<P extends ProjectState>(projects: readonly P[], id: number): P | undefined {
   return projects[projectAt(projects, id)];
 }
+
+/** How much of its revenue a project must lose from one period to the next to be said to fall. */
+export const REVENUE_FELL_AT = 0.05;
+
+/** What a project's revenue lost from its period before (0 when it did not fall). */
+export function revenueLost(p: ProjectState): number {
+  return p.revenue?.previousMrr == null ? 0 : Math.max(0, p.revenue.previousMrr - p.revenue.mrr);
+}
+
+/**
+ * Whether a project's revenue fell, by REVENUE_FELL_AT or more, from its period before to its
+ * latest, which still tells "now": news however the total moved.
+ */
+export function revenueFell(p: ProjectState): boolean {
+  const r = p.revenue;
+  return r?.current === true && r.previousMrr !== null && r.mrr <= r.previousMrr * (1 - REVENUE_FELL_AT);
+}
+
+/** The period a project's latest revenue is of, as its lines name it: `2026-10`, or its days. */
+export function revenuePeriodName(r: Pick<RevenueSource, 'record' | 'scaled'>): string {
+  return r.scaled ? `${r.record.periodStart} to ${r.record.periodEnd}` : r.record.periodStart.slice(0, 7);
+}

@@ -21,7 +21,8 @@ describe('planning a busy workspace', () => {
   // confidence halved moved three critical bugs' confidence, 0.75 to 0.38, no score: they claim $0;
   // a cooldown's end said to the minute changed the notes of the 28 held rejections, and the minute
   // after a rejection's second six of them; a failure no longer counted twice, three lines of
-  // evidence).
+  // evidence; a product's revenue fall answered by a playbook, 32 candidates more, ten of them in
+  // the 50 cut, no task moved).
   it('proposes the same batches, cuts, skips and reasons as the engine before it was made leaner', () => {
     const { opened, ctx } = openDemoAtBusyNow(tempDir());
     fillBusyWorkspace(opened.db, 'default');

@@ -154,7 +154,13 @@ describe('planning a workspace a few projects at a time', () => {
       );
     const answers = new Map(asked.mock.calls.map((call, i) => [call[2], asked.mock.results[i]?.value]));
     expect(new Set(asked.mock.calls.map((call) => call[2]))).toEqual(new Set(['bug:', 'feature:', 'pb:']));
-    expect(asks('pb:')).toEqual([{ keys: expect.any(Number), decided: null }]);
+    // Playbook work is too much to read however often it is asked (each time of twice the keys).
+    const playbookAsks = asks('pb:');
+    expect(playbookAsks.length).toBeGreaterThan(0);
+    playbookAsks.forEach((ask, i) => {
+      expect(ask.decided).toBeNull();
+      if (i > 0) expect(ask.keys).toBeGreaterThanOrEqual(2 * (playbookAsks[i - 1]?.keys ?? 0));
+    });
     // The first read (the likeliest projects: the items memory may hold back, then all of them)
     // asks of fewer features than were ever decided; by the time parts have asked of twice as
     // many, they are fewer, and read.

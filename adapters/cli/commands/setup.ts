@@ -83,7 +83,7 @@ export function registerSetupCommands(program: Command, run: Runner<'vision' | '
     .description('add a template, e.g. --signal revenue_gap --title "Run a {project} referral campaign"')
     .requiredOption(
       '--signal <kind>',
-      'revenue_gap, focus_gap, stale_project, churn_rise, payment_failures or goal_off_track (the backlog serves the rest)',
+      'revenue_gap, focus_gap, stale_project, churn_rise, revenue_fall, payment_failures or goal_off_track (the backlog serves the rest)',
     )
     .requiredOption(
       '--title <template>',

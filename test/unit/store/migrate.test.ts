@@ -201,10 +201,36 @@ describe('migrate', () => {
     const db = migratedBefore('_payment_failures.sql');
     db.exec("INSERT INTO workspaces (id, created_at) VALUES ('w', 'now')");
     migrate(db, migrationsDir(), clock);
-    const seeded = createPlaybookRepository(db).list('w');
+    const seeded = createPlaybookRepository(db)
+      .list('w')
+      .filter((p) => p.key === 'pay.recover');
     expect(seeded).toEqual([
       { ...DEFAULT_PLAYBOOKS.find((p) => p.key === 'pay.recover'), id: 1, workspaceId: 'w', enabled: true },
     ]);
+    db.close();
+  });
+
+  it('gives a workspace made before 0034 the revenue-fall playbook a new one is seeded with, keeping a team’s own', () => {
+    const db = migratedBefore('_revenue_fall_playbook.sql');
+    db.exec("INSERT INTO workspaces (id, created_at) VALUES ('w', 'now'), ('x', 'now')");
+    db.prepare(
+      `INSERT INTO playbooks (workspace_id, key, signal, title, category, effort_hours, impact_share, created_at)
+       VALUES ('x', 'revenue.fall', 'revenue_fall', 'Call the accounts that left {project}', 'research', 2, 0.5, 'now')`,
+    ).run();
+    migrate(db, migrationsDir(), clock);
+    const fall = (ws: string) =>
+      createPlaybookRepository(db)
+        .list(ws)
+        .find((p) => p.key === 'revenue.fall');
+    const {
+      id: _id,
+      workspaceId: _ws,
+      enabled,
+      ...seeded
+    } = fall('w') ?? { id: 0, workspaceId: '', enabled: false };
+    expect(enabled).toBe(true);
+    expect(seeded).toEqual({ recurDays: null, ...DEFAULT_PLAYBOOKS.find((p) => p.key === 'revenue.fall') });
+    expect(fall('x')?.title).toBe('Call the accounts that left {project}');
     db.close();
   });
 

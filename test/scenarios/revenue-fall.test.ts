@@ -1,0 +1,141 @@
+import { describe, expect, it } from 'vitest';
+import type { Goalpost } from '../../src/index.js';
+import { LEAD, lines, type PlannedTask, plan, seedTeam, type TeamSpec, useTeam } from './team.js';
+
+// Tallybook: two products. Invoicing lost $600 of its $4,000 a month in October (-15 %) while
+// churn held steady; Payroll grew by $1,000, so the total grew and hides the fall. A lead wants
+// someone finding out why Invoicing fell, worth what the fall costs, and nothing of the kind for
+// Payroll; the fall answered once per month it happened.
+const INVOICING = 'Tallybook Invoicing';
+const PAYROLL = 'Tallybook Payroll';
+
+const TALLYBOOK: TeamSpec = {
+  vision: {
+    statement: 'Bookkeeping small firms never think about',
+    primary_goal: 'Reach $8k MRR by January',
+    focus_areas: ['billing', 'growth'],
+    revenue_targets: { '2027-01': 8000 },
+  },
+  projects: [
+    {
+      name: INVOICING,
+      revenueBearing: true,
+      focus: ['billing'],
+      features: [['Recurring invoice templates', 'planned']],
+      bugs: [['CSV export drops the currency column', 'high']],
+    },
+    {
+      name: PAYROLL,
+      revenueBearing: true,
+      focus: ['growth'],
+      features: [['Payslip PDF branding', 'planned']],
+    },
+  ],
+  revenue: [
+    { project: INVOICING, month: '2026-09', actual: 4000, subscriptions: 200, churn: 0.02 },
+    { project: PAYROLL, month: '2026-09', actual: 2000, subscriptions: 80, churn: 0.02 },
+    { project: INVOICING, month: '2026-10', actual: 3400, subscriptions: 170, churn: 0.021 },
+    { project: PAYROLL, month: '2026-10', actual: 3000, subscriptions: 120, churn: 0.02 },
+  ],
+};
+
+const investigates = (t: PlannedTask, project: string) =>
+  t.signal === 'revenue_fall' && t.projectName === project;
+
+function withRevenue(revenue: TeamSpec['revenue']): TeamSpec {
+  return { ...TALLYBOOK, revenue };
+}
+
+describe("a product's revenue falling while the total grows", () => {
+  const team = useTeam();
+
+  function seeded(spec: TeamSpec = TALLYBOOK): Goalpost {
+    const app = team.open();
+    seedTeam(app, spec);
+    return app;
+  }
+
+  it('puts finding out why among the first five, naming the fall', () => {
+    const top = plan(seeded());
+    const task = top.find((t) => investigates(t, INVOICING));
+    expect(task, top.map((t) => t.title).join('\n')).toBeDefined();
+    expect(task?.title).toMatch(/Tallybook Invoicing/);
+    expect(task?.title).toMatch(/\$4,000 to \$3,400/);
+  });
+
+  it('values it by the $600 a month the fall costs, and says so', () => {
+    const task = plan(seeded(), 10).find((t) => investigates(t, INVOICING));
+    const why = task?.reasoning.join('\n') ?? '';
+    expect(why).toMatch(/\$600\/month/);
+    // What the task may win back is a share of the fall, never more than the fall itself.
+    expect(task?.revenueImpact ?? 0).toBeGreaterThan(0);
+    expect(task?.revenueImpact ?? 0).toBeLessThanOrEqual(600);
+  });
+
+  it('proposes nothing of the kind for the product that grew, nor for a fall under 5 %', () => {
+    expect(plan(seeded(), 20).some((t) => investigates(t, PAYROLL))).toBe(false);
+    const small = withRevenue([
+      { project: INVOICING, month: '2026-09', actual: 4000, subscriptions: 200, churn: 0.02 },
+      { project: PAYROLL, month: '2026-09', actual: 2000, subscriptions: 80, churn: 0.02 },
+      { project: INVOICING, month: '2026-10', actual: 3900, subscriptions: 195, churn: 0.02 },
+      { project: PAYROLL, month: '2026-10', actual: 3000, subscriptions: 120, churn: 0.02 },
+    ]);
+    expect(plan(seeded(small), 20).some((t) => t.signal === 'revenue_fall')).toBe(false);
+  });
+
+  it('leaves a fall with churn rising to the churn task: one task for one cause', () => {
+    const churning = withRevenue([
+      { project: INVOICING, month: '2026-09', actual: 4000, subscriptions: 200, churn: 0.02 },
+      { project: PAYROLL, month: '2026-09', actual: 2000, subscriptions: 80, churn: 0.02 },
+      { project: INVOICING, month: '2026-10', actual: 3400, subscriptions: 170, churn: 0.08 },
+      { project: PAYROLL, month: '2026-10', actual: 3000, subscriptions: 120, churn: 0.02 },
+    ]);
+    const tasks = plan(seeded(churning), 20);
+    expect(tasks.some((t) => t.signal === 'churn_rise' && t.projectName === INVOICING)).toBe(true);
+    expect(tasks.some((t) => investigates(t, INVOICING))).toBe(false);
+  });
+
+  it("lets the team's own item on downgrades answer it, in place of a playbook task", () => {
+    const app = seeded();
+    app.projects.addFeature(LEAD, INVOICING, { title: 'Ask why on every plan downgrade', status: 'planned' });
+    const tasks = plan(app, 20);
+    expect(tasks.some((t) => investigates(t, INVOICING))).toBe(false);
+    const own = tasks.find(
+      (t) => t.title === "Build 'Ask why on every plan downgrade' for Tallybook Invoicing",
+    );
+    expect(lines(own ? [own] : []).join('\n')).toMatch(/revenue fell/i);
+  });
+
+  it('once done, is not proposed again for the same month; a new fall next month brings it back', () => {
+    const app = seeded();
+    const first = app.engine.generate(LEAD, { maxTasks: 5 });
+    const task = first.tasks.find((t) => t.signal === 'revenue_fall');
+    expect(task).toBeDefined();
+    app.decisions.decide(LEAD, { ref: task?.ref ?? '', action: 'approve' });
+    app.decisions.decide(LEAD, {
+      ref: task?.ref ?? '',
+      action: 'done',
+      note: 'two agencies moved to a rival',
+    });
+    expect(plan(app, 20).some((t) => t.signal === 'revenue_fall')).toBe(false);
+    const december = team.reopen('2026-12-10T09:00:00Z');
+    december.revenue.add(LEAD, {
+      project: INVOICING,
+      from: '2026-11-01',
+      to: '2026-11-30',
+      actual: 3000,
+      subscriptions: 150,
+      churn: 0.021,
+    });
+    december.revenue.add(LEAD, {
+      project: PAYROLL,
+      from: '2026-11-01',
+      to: '2026-11-30',
+      actual: 3400,
+      subscriptions: 130,
+      churn: 0.02,
+    });
+    const again = plan(december, 10).find((t) => investigates(t, INVOICING));
+    expect(again?.title).toMatch(/\$3,400 to \$3,000/);
+  });
+});
