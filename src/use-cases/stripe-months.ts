@@ -5,6 +5,7 @@ import {
   monthEnd,
   mrrByCurrency,
   type SubscriptionHistory,
+  type SubscriptionState,
   sameBilling,
   stateAt,
 } from '../domain/mrr.js';
@@ -59,9 +60,13 @@ export function monthsFrom(from: string, now: Date): string[] {
 }
 
 /**
- * A stored history brought up to what Stripe says now (`current`, re-read at `at`): a state that
- * bills differently is added from `at` on, and an end Stripe reports is added where it falls; the
- * earlier states stay, so the history keeps every change seen.
+ * A stored history brought up to what Stripe says now (`current`, re-read at `at`). A state that
+ * bills differently is added where Stripe dates it when that is after every state stored (an end:
+ * the subscription's `ended_at`), else from `at` on (an upgrade: Stripe says only what is billed
+ * now, not since when); an end Stripe reports drops what was stored after it (an end a sync days
+ * later had dated then), so a cancellation lands in the month it happened whenever it is read.
+ * Later states Stripe reports are added where they fall; the earlier states stay, so the history
+ * keeps every change seen.
  */
 export function mergeHistory(
   stored: SubscriptionHistory | null,
@@ -69,15 +74,24 @@ export function mergeHistory(
   at: string,
 ): SubscriptionHistory {
   if (stored === null) return current;
-  const states = [...stored.states];
-  const was = stateAt(stored, at);
+  const end = endOf(current);
+  const states = end === null ? [...stored.states] : stored.states.filter((s) => s.at < end.at);
+  const known = states.at(-1)?.at ?? '';
+  const was = stateAt({ ...stored, states }, at);
   const now = stateAt(current, at);
-  if (now !== null && (was === null || !sameBilling(was, now))) states.push({ ...now, at });
+  if (now !== null && (was === null || !sameBilling(was, now)))
+    states.push({ ...now, at: now.at > known ? now.at : at });
   for (const s of current.states) {
     if (s.at > at && !states.some((k) => k.at === s.at && sameBilling(k, s))) states.push(s);
   }
   states.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
   return { ...current, states };
+}
+
+/** The end Stripe dates in a subscription as it reads now: its last state, when that one bills nothing. */
+function endOf(current: SubscriptionHistory): SubscriptionState | null {
+  const last = current.states.at(-1);
+  return current.states.length > 1 && last !== undefined && !last.live ? last : null;
 }
 
 /** One project's month from the billing arithmetic, in minor units of the account's currency. */

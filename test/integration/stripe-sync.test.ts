@@ -111,6 +111,30 @@ describe('goalpost stripe connect and sync, and the webhook, against a fake Stri
     expect(typed.stderr).toContain("Basic EDU Apps's revenue comes from Stripe");
   });
 
+  it('dates a cancellation a later sync finds when Stripe says it ended, not when the sync ran', async () => {
+    await goalpost('stripe', 'connect', '--key', KEY, '--project', 'Basic EDU Apps');
+    // Ana's three seats end on 25 November; the cron's sync runs on 2 December, no webhook.
+    stripe.clock.set('2026-11-25T12:00:00Z');
+    stripe.cancelSubscription(seats);
+    stripe.clock.set('2026-12-02T09:00:00Z');
+    const later = cliFor(dbPath, '2026-12-02T09:00:00Z', { STRIPE_API_BASE: stripe.url });
+    const synced = await later('stripe', 'sync');
+    expect(synced.stderr).toBe('');
+    expect(synced.stdout).toContain('2026-11 closed at USD 0.00');
+    const shown = (await later('revenue', 'show', '--json')).json<{
+      records: Array<{
+        periodStart: string;
+        actual: number;
+        source: string;
+        movements: { churned: number } | null;
+      }>;
+    }>();
+    const november = shown.records.find((m) => m.source === 'stripe' && m.periodStart === '2026-11-01');
+    expect(november).toMatchObject({ actual: 0, movements: { churned: 87 } });
+    // The same sync again changes nothing.
+    expect((await later('stripe', 'sync')).stdout).toContain('2026-11 closed at USD 0.00');
+  });
+
   it('warns of workspace revenue typed in and counted on top of Stripe’s, until it is removed', async () => {
     // What the team typed for the whole workspace before connecting Stripe: the same money.
     const typed = await goalpost(

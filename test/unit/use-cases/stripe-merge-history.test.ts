@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest';
+import type { SubscriptionHistory, SubscriptionState } from '../../../src/domain/mrr.js';
+import { mergeHistory } from '../../../src/use-cases/stripe-months.js';
+
+const seats = (quantity: number) => [
+  { product: 'prod_basic', unitAmount: 2900, interval: 'month' as const, intervalCount: 1, quantity },
+];
+const state = (at: string, quantity: number, live = true): SubscriptionState => ({
+  at,
+  lines: seats(quantity),
+  discount: null,
+  live,
+});
+const history = (...states: SubscriptionState[]): SubscriptionHistory => ({
+  id: 'sub_1',
+  customer: 'cus_1',
+  currency: 'usd',
+  states,
+});
+
+const START = '2026-09-03T00:00:00.000Z';
+const ENDED = '2026-11-25T12:00:00.000Z';
+const SYNC = '2026-12-02T09:00:00.000Z';
+
+describe('a stored subscription history brought up to what Stripe says now', () => {
+  it('dates an end a later sync finds when Stripe says it ended', () => {
+    const merged = mergeHistory(
+      history(state(START, 3)),
+      history(state(START, 3), state(ENDED, 3, false)),
+      SYNC,
+    );
+    expect(merged.states).toEqual([state(START, 3), state(ENDED, 3, false)]);
+  });
+
+  it('moves an end stored at a sync days late back to when Stripe says it ended', () => {
+    const late = history(state(START, 3), state(SYNC, 3, false));
+    const merged = mergeHistory(
+      late,
+      history(state(START, 3), state(ENDED, 3, false)),
+      '2026-12-03T09:00:00.000Z',
+    );
+    expect(merged.states).toEqual([state(START, 3), state(ENDED, 3, false)]);
+  });
+
+  it('keeps a change seen before the end, and dates a new price from the sync, Stripe not saying since when', () => {
+    const upgraded = mergeHistory(
+      history(state(START, 3)),
+      history(state(START, 5)),
+      '2026-11-20T09:00:00.000Z',
+    );
+    expect(upgraded.states).toEqual([state(START, 3), state('2026-11-20T09:00:00.000Z', 5)]);
+    const ended = mergeHistory(upgraded, history(state(START, 5), state(ENDED, 5, false)), SYNC);
+    expect(ended.states).toEqual([
+      state(START, 3),
+      state('2026-11-20T09:00:00.000Z', 5),
+      state(ENDED, 5, false),
+    ]);
+  });
+
+  it('changes nothing when Stripe says what is stored', () => {
+    const stored = history(state(START, 3), state(ENDED, 3, false));
+    expect(mergeHistory(stored, history(state(START, 3), state(ENDED, 3, false)), SYNC)).toEqual(stored);
+  });
+});
