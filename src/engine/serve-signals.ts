@@ -6,8 +6,17 @@ import type { Signal } from './batch-plan.js';
 import { goalWords } from './goal-value.js';
 import { mentionsAny } from './tokens.js';
 
-/** Words that say a piece of work is about keeping customers. */
-const CHURN_WORDS = ['churn', 'cancel', 'cancellation', 'retention', 'retain', 'downgrade', 'winback'];
+/**
+ * Words that say a piece of work is about keeping customers, in the forms a title uses them (a
+ * plural is stemmed already: see significantTokens): "customers who cancelled" and "churning
+ * accounts" are as much about it as "churn".
+ */
+const CHURN_WORDS = [
+  ...['churn', 'churned', 'churning'],
+  ...['cancel', 'cancelled', 'canceled', 'cancelling', 'canceling', 'cancellation'],
+  ...['retention', 'retain', 'retained', 'retaining'],
+  ...['downgrade', 'downgraded', 'downgrading', 'winback'],
+];
 /**
  * Words that say a piece of work is about collecting failed payments. Narrow on purpose: "payment"
  * or "retry" alone name checkout work and upload retries, which recover nothing.

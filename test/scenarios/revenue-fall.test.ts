@@ -106,6 +106,20 @@ describe("a product's revenue falling while the total grows", () => {
     expect(lines(own ? [own] : []).join('\n')).toMatch(/revenue fell/i);
   });
 
+  it.each([
+    'Email the customers who cancelled in October',
+    'Survey churning accounts before renewal',
+    'Win back agencies that downgraded to Starter',
+    'Ask canceling subscribers why they leave',
+  ])("lets the team's item '%s' answer it, whatever form of the word it uses", (title) => {
+    const app = seeded();
+    app.projects.addFeature(LEAD, INVOICING, { title, status: 'planned' });
+    const tasks = plan(app, 20);
+    expect(tasks.some((t) => investigates(t, INVOICING))).toBe(false);
+    const own = tasks.find((t) => t.title === `Build '${title}' for Tallybook Invoicing`);
+    expect(own?.reasoning.join('\n')).toMatch(/revenue fell/i);
+  });
+
   it('once done, is not proposed again for the same month; a new fall next month brings it back', () => {
     const app = seeded();
     const first = app.engine.generate(LEAD, { maxTasks: 5 });
