@@ -4,6 +4,7 @@ import {
   ForbiddenError,
   packageVersion,
   ServiceError,
+  ValidationError,
   type VerifiedStripeAccount,
 } from '../../src/index.js';
 
@@ -67,6 +68,44 @@ export async function verifyAccount(stripe: Stripe): Promise<VerifiedStripeAccou
     name: account.settings?.dashboard?.display_name ?? account.business_profile?.name ?? '',
     currency: (account.default_currency ?? 'usd').toLowerCase(),
   };
+}
+
+/** How many of an account's products a refused --map names, so that a typo's fix is in sight. */
+const PRODUCTS_NAMED = 10;
+
+/**
+ * Refuses product ids that are not products of the account (`accountId`), before anything is
+ * connected: a --map with a typo (`prod_mobil`) connected and fed no project, the product's MRR
+ * counted nowhere. The refusal names the account's products (the first PRODUCTS_NAMED).
+ * @throws ValidationError naming the ids Stripe does not know and the products it has.
+ */
+export async function verifyProducts(
+  stripe: Stripe,
+  accountId: string,
+  productIds: readonly string[],
+): Promise<void> {
+  const missing: string[] = [];
+  for (const id of new Set(productIds)) {
+    try {
+      await stripe.products.retrieve(id);
+    } catch (error) {
+      if (error instanceof Stripe.errors.StripeInvalidRequestError && error.code === 'resource_missing')
+        missing.push(id);
+      else throw stripeProblem(error, 'read products');
+    }
+  }
+  if (missing.length === 0) return;
+  let known: Stripe.Product[];
+  try {
+    known = (await stripe.products.list({ limit: PRODUCTS_NAMED })).data;
+  } catch (error) {
+    throw stripeProblem(error, 'list products');
+  }
+  const names = known.map((p) => `${p.id} (${p.name})`).join(', ');
+  throw new ValidationError(
+    `map: ${missing.join(' and ')} ${missing.length === 1 ? 'is not a product' : 'are not products'} of Stripe account ${accountId}; ${known.length === 0 ? 'it has no products' : `its products: ${names}${known.length === PRODUCTS_NAMED ? ', …' : ''}`}`,
+    'map',
+  );
 }
 
 /** Waits `ms` milliseconds: how a call rate-limited by Stripe waits before it is asked again. */

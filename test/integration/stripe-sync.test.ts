@@ -19,6 +19,7 @@ describe('goalpost stripe connect and sync, and the webhook, against a fake Stri
   let dbPath: string;
   let goalpost: ReturnType<typeof cliFor>;
   let seats: string;
+  let basicProduct: string;
 
   beforeEach(async () => {
     stripe = await startFakeStripe({
@@ -27,6 +28,7 @@ describe('goalpost stripe connect and sync, and the webhook, against a fake Stri
       now: '2026-09-01T09:00:00Z',
     });
     const basic = stripe.addProduct({ name: 'Basic EDU Apps' });
+    basicProduct = basic.id;
     const monthly = stripe.addPrice({
       product: basic.id,
       unitAmount: 2900,
@@ -209,6 +211,26 @@ describe('goalpost stripe connect and sync, and the webhook, against a fake Stri
     expect(narrow.code).toBe(1);
     expect(narrow.stderr).toContain('the Stripe key may not read subscriptions');
     expect((await revenue()).records.every((m) => m.source === 'manual')).toBe(true);
+  });
+
+  it('refuses a --map of a product the account does not have, naming those it has, and connects nothing', async () => {
+    const typo = await goalpost('stripe', 'connect', '--key', KEY, '--map', 'prod_basicc=Basic EDU Apps');
+    expect(typo.code).toBe(1);
+    expect(typo.stderr).toBe(
+      `goalpost: --map: prod_basicc is not a product of Stripe account acct_1EDUapps; its products: ${basicProduct} (Basic EDU Apps)\n`,
+    );
+    expect((await goalpost('stripe', 'sync')).stdout).toContain('No Stripe account is connected');
+    expect((await revenue()).records.every((m) => m.source === 'manual')).toBe(true);
+    // Spelled right, it connects.
+    const right = await goalpost(
+      'stripe',
+      'connect',
+      '--key',
+      KEY,
+      '--map',
+      `${basicProduct}=Basic EDU Apps`,
+    );
+    expect(right.code).toBe(0);
   });
 
   it('says where MRR comes from and how fresh, and warns of a failed or overdue read until one works', async () => {

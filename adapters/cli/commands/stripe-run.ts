@@ -1,7 +1,7 @@
 // `goalpost stripe …`'s work, loaded only when one of those commands runs (the Stripe client is large).
 import type { AccountSync, StripeAccountView, StripeConnectInput } from '../../../src/index.js';
 import { syncAccount } from '../../stripe/backfill.js';
-import { createStripeClient, verifyAccount } from '../../stripe/stripe-client.js';
+import { createStripeClient, verifyAccount, verifyProducts } from '../../stripe/stripe-client.js';
 import type { CliSession } from '../session.js';
 
 /** What `stripe connect` did: the account, what the person should know, and the first sync. */
@@ -16,7 +16,13 @@ export async function connect(s: CliSession<'stripe'>, input: StripeConnectInput
   const ctx = s.ctx();
   const plan = app.stripe.planConnect(ctx, input);
   const stripe = createStripeClient(plan.key, s.config().stripe.apiBase);
-  const account = app.stripe.connect(ctx, plan, await verifyAccount(stripe));
+  const verified = await verifyAccount(stripe);
+  await verifyProducts(
+    stripe,
+    verified.accountId,
+    plan.products.map((p) => p.productId),
+  );
+  const account = app.stripe.connect(ctx, plan, verified);
   s.beforeBulkRead();
   return {
     account,
