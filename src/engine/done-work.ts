@@ -79,3 +79,42 @@ export function repeatOf(
     note: `${what}; it recurs every ${draft.recurDays} days, next after ${new Date(next).toISOString().slice(0, 10)}`,
   };
 }
+
+/**
+ * For each bug of `drafts` whose words are those of a bug its project fixed before (a Jaccard
+ * similarity of `threshold` or more, as duplicates are told), the note its reasoning gets: a bug
+ * filed again after its fix (a new GitHub issue, a report typed again) is a new item memory knows
+ * nothing of, and a lead wants to know the fix may not have held. `fixed` are the fixed bugs of
+ * the drafts' projects, newest first: the latest fix is named.
+ */
+export function comeBackNotes(
+  drafts: readonly Draft[],
+  fixed: readonly DoneWork[],
+  threshold: number,
+): Map<Draft, string> {
+  const notes = new Map<Draft, string>();
+  if (fixed.length === 0) return notes;
+  const byProject = new Map<number, DoneWork[]>();
+  for (const f of fixed) {
+    const list = byProject.get(f.projectId);
+    if (list === undefined) byProject.set(f.projectId, [f]);
+    else list.push(f);
+  }
+  for (const draft of drafts) {
+    if (draft.item?.kind !== 'bug' || draft.projectId === null) continue;
+    const candidates = byProject.get(draft.projectId);
+    if (candidates === undefined) continue;
+    const words = titleWorkWords(draft.title);
+    const match = candidates.find(
+      (f) =>
+        f.title !== '' &&
+        jaccard(words, titleWorkWords(`Fix '${f.title}' in ${draft.projectName ?? ''}`)) >= threshold,
+    );
+    if (match !== undefined)
+      notes.set(
+        draft,
+        `A bug of the same words was fixed as ${match.ref} on ${match.at.slice(0, 10)}: it may have come back`,
+      );
+  }
+  return notes;
+}

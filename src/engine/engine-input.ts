@@ -84,6 +84,8 @@ export interface BacklogSource {
   memory(keys: readonly string[]): DecisionMemory;
   /** The done tasks and done features of these projects (see DoneWork). */
   doneWork(projectIds: readonly number[]): DoneWork[];
+  /** The fixed bugs of these projects, newest first (see HistoryRepository.fixedBugs). */
+  fixedBugs(projectIds: readonly number[]): DoneWork[];
 }
 
 /**

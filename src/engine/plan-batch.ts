@@ -10,8 +10,9 @@ import {
   type RevaluedTask,
   type Signal,
 } from './batch-plan.js';
-import { byScore } from './dedup.js';
+import { byScore, DEFAULT_DUPLICATE_THRESHOLD } from './dedup.js';
 import { detectSignals } from './detect-signals.js';
+import { comeBackNotes } from './done-work.js';
 import type { BacklogSource, EngineInput, EngineOptions, PlanInput, StateInput } from './engine-input.js';
 import { explain } from './explain.js';
 import { formatFixed, round } from './format.js';
@@ -103,6 +104,14 @@ export function backlogInMemory(input: EngineInput): BacklogSource {
       const wanted = new Set(ids);
       return (input.doneWork ?? []).filter((w) => wanted.has(w.projectId));
     },
+    // The input's bugs fixed, named by their own ids (it holds no tasks to name them by).
+    fixedBugs: (ids) => {
+      const wanted = new Set(ids);
+      return input.bugs
+        .filter((b) => b.status === 'fixed' && wanted.has(b.projectId))
+        .sort((a, b) => (a.updatedAt < b.updatedAt ? 1 : a.updatedAt > b.updatedAt ? -1 : b.id - a.id))
+        .map((b) => ({ projectId: b.projectId, ref: `bug #${b.id}`, title: b.title, at: b.updatedAt }));
+    },
   };
 }
 
@@ -161,6 +170,7 @@ export function planAnalysed(
     claimedElsewhere: new Map(),
     memory: (keys) => backlog.memory(keys),
     doneWork: (ids) => backlog.doneWork(ids),
+    fixedBugs: (ids) => backlog.fixedBugs(ids),
     holdingProjects: () => backlog.holdingProjects(),
     itemTitles: (ids) => backlog.itemTitles(ids),
     bar: null,
@@ -226,7 +236,19 @@ function finish(ctx: PlanContext, state: WorkspaceState, parts: readonly PartPla
     .flatMap((p) => p.held)
     .sort((a, b) => Number(a.playbook) - Number(b.playbook) || a.rank - b.rank || a.position - b.position);
   const chosen = selectBatch(kept, options.maxTasks, redirects);
-  const selected = chosen.map((r) => scoreCandidate(r.draft, r.allocated, scoring, r.memoryNote, r.failures));
+  // A bug of the batch filed again after its fix says so (its memory, a new item's, is empty).
+  const bugs = chosen
+    .filter((r) => r.draft.item?.kind === 'bug' && r.memoryNote === null)
+    .map((r) => r.draft);
+  const projects = bugs.flatMap((d) => (d.projectId === null ? [] : [d.projectId]));
+  const comeBack = comeBackNotes(
+    bugs,
+    projects.length === 0 ? [] : ctx.fixedBugs(projects),
+    options.duplicateThreshold ?? DEFAULT_DUPLICATE_THRESHOLD,
+  );
+  const selected = chosen.map((r) =>
+    scoreCandidate(r.draft, r.allocated, scoring, r.memoryNote ?? comeBack.get(r.draft) ?? null, r.failures),
+  );
   const again = proposalsAgain(input.openTasks, duplicates);
   let best = 0;
   for (const c of kept) best = Math.max(best, c.score);

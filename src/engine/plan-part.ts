@@ -137,6 +137,8 @@ export interface PlanContext {
   memory: (keys: readonly string[]) => DecisionMemory;
   /** The done tasks and features of these projects. */
   doneWork: (projectIds: readonly number[]) => DoneWork[];
+  /** The fixed bugs of these projects, newest first (see BacklogSource). */
+  fixedBugs: (projectIds: readonly number[]) => DoneWork[];
   /** The projects with a backlog item memory may hold back (see BacklogSource). */
   holdingProjects: () => ReadonlySet<number>;
   /** The titles the open items of these projects get as drafts, by project (see BacklogSource). */

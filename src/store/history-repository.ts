@@ -64,6 +64,11 @@ export interface HistoryRepository {
    * back what repeats finished work.
    */
   doneWork(workspaceId: string, projectIds: readonly number[]): DoneWork[];
+  /**
+   * The fixed bugs of these projects (named by the task that fixed each, if one did), newest
+   * first: what tells a bug filed again after its fix.
+   */
+  fixedBugs(workspaceId: string, projectIds: readonly number[]): DoneWork[];
 }
 
 const CLOSED = `('done', 'failed', 'rejected', 'cancelled')`;
@@ -193,21 +198,34 @@ export function createHistoryRepository(db: Db): HistoryRepository {
     )
     .raw();
 
-  // Done features, named by the task that did one when there is one: a task made from a feature
-  // marks it done, so the features alone are the finished backlog work, a few per project, where a
-  // project's done tasks may be tens of thousands (a playbook's own repeats are memory's, by key).
-  const doneWork = db
-    .prepare<{ ws: string; ids: string }, [number, string, string, string]>(
-      `SELECT f.project_id,
-              coalesce((SELECT 'T-' || t.seq FROM tasks t INDEXED BY tasks_feature
-                        WHERE t.feature_id = f.id AND t.status = 'done' ORDER BY t.updated_at DESC LIMIT 1),
-                       'feature #' || f.id),
-              f.title, f.updated_at
-       FROM features f JOIN projects p ON p.id = f.project_id AND p.workspace_id = :ws
-       WHERE f.status = 'done' AND f.project_id IN (SELECT value FROM json_each(:ids))
-       ORDER BY f.updated_at DESC, f.id DESC`,
-    )
-    .raw();
+  // Done features (and fixed bugs), named by the task that did one when there is one: a task made
+  // from a feature marks it done, so the features alone are the finished backlog work, a few per
+  // project, where a project's done tasks may be tens of thousands (a playbook's own repeats are
+  // memory's, by key).
+  const finished = (item: 'feature' | 'bug') => {
+    const [table, status] = item === 'feature' ? ['features', 'done'] : ['bugs', 'fixed'];
+    const statement = db
+      .prepare<{ ws: string; ids: string }, [number, string, string, string]>(
+        `SELECT i.project_id,
+                coalesce((SELECT 'T-' || t.seq FROM tasks t INDEXED BY tasks_${item}
+                          WHERE t.${item}_id = i.id AND t.status = 'done' ORDER BY t.updated_at DESC LIMIT 1),
+                         '${item} #' || i.id),
+                i.title, i.updated_at
+         FROM ${table} i JOIN projects p ON p.id = i.project_id AND p.workspace_id = :ws
+         WHERE i.status = '${status}' AND i.project_id IN (SELECT value FROM json_each(:ids))
+         ORDER BY i.updated_at DESC, i.id DESC`,
+      )
+      .raw();
+    return (ws: string, ids: readonly number[]): DoneWork[] =>
+      ids.length === 0
+        ? []
+        : statement
+            .all({ ws, ids: JSON.stringify([...new Set(ids)]) })
+            // By index, not destructured: see toProjects.
+            .map((row) => ({ projectId: row[0], ref: row[1], title: row[2], at: row[3] }));
+  };
+  const doneWork = finished('feature');
+  const fixedBugs = finished('bug');
 
   const summary = (ws: string, { since, focusSince, focusAreas }: HistoryWindow): TaskHistory => {
     const outcomes = new Map<string, PlaybookOutcomes>();
@@ -271,13 +289,8 @@ export function createHistoryRepository(db: Db): HistoryRepository {
         ? null
         : new Set(parseRows<string>(decidedKeys.get(ws, prefix, to)));
     },
-    doneWork: (ws, ids) =>
-      ids.length === 0
-        ? []
-        : doneWork
-            .all({ ws, ids: JSON.stringify([...new Set(ids)]) })
-            // By index, not destructured: see toProjects.
-            .map((row) => ({ projectId: row[0], ref: row[1], title: row[2], at: row[3] })),
+    doneWork,
+    fixedBugs,
     goalActions: (ws) =>
       goalActions.all(ws).map(([goalId, seq, title, doneAt]) => ({ goalId, ref: `T-${seq}`, title, doneAt })),
   };

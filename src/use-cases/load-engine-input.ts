@@ -159,6 +159,7 @@ export function loadBacklog(store: Store, input: WorkspaceInput, rejectCooldownD
       return store.history.memory(ws, { keys: asked, rejectedSince });
     },
     doneWork: (ids) => store.history.doneWork(ws, ids),
+    fixedBugs: (ids) => store.history.fixedBugs(ws, ids),
   };
 }
 

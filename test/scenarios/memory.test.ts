@@ -96,6 +96,29 @@ describe('memory of decisions: done work never returns', () => {
     expect(titles(plan(team.reopen(daysLater(45)), 20))).not.toContain(TIMEZONE);
   });
 
+  it('proposes a bug filed again after its fix, saying it was fixed before: it may be back', () => {
+    const app = team.open();
+    seedTeam(app, TUTORLY);
+    const ref = refOf(app.engine.generate(LEAD, { maxTasks: 5 }), TIMEZONE);
+    finishTask(app, ref);
+    // A week later a teacher reports it again, as a new issue with the same words.
+    const later = team.reopen(daysLater(7));
+    later.projects.addBug(LEAD, APP, { title: 'Calendar invite has the wrong time zone!', severity: 'high' });
+    const again = plan(later, 10).find(
+      (t) => t.title === "Fix 'Calendar invite has the wrong time zone!' in Tutorly App",
+    );
+    expect(again?.reasoning.join('\n')).toContain(
+      `A bug of the same words was fixed as ${ref} on 2026-11-21: it may have come back`,
+    );
+    // A bug of other words says nothing of it.
+    later.projects.addBug(LEAD, APP, { title: 'Lesson reminders arrive twice', severity: 'high' });
+    const other = plan(later, 10).find(
+      (t) => t.title === "Fix 'Lesson reminders arrive twice' in Tutorly App",
+    );
+    expect(other?.reasoning.join('\n')).not.toMatch(/may have come back/);
+    expect(other?.reasoning.length).toBeGreaterThan(0);
+  });
+
   it('never proposes a done one-off playbook task again, under any ref', () => {
     const app = team.open();
     seedTeam(app, NO_BACKLOG);
