@@ -40,6 +40,12 @@ export interface Signal {
   goalId?: number;
   /** The goal's status, for a goal_off_track signal. */
   goalStatus?: string;
+  /**
+   * For a revenue fall: its project shares the revenue gap, which already counts what the fall
+   * lost. The items serving it, growth work that shares the gap, claim those dollars once, as
+   * their share of the gap; its playbook task, which shares no gap, claims its part of the fall.
+   */
+  withinGap?: boolean;
   /** Template variables: project, bug, focus, gap, target, month, remaining, completion, … */
   params: Record<string, string>;
   /** One reasoning line stating the facts, with numbers. */

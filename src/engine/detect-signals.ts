@@ -171,7 +171,7 @@ export function detectSignals(
   }
   const churn = churnSignals(state, active, focusOf);
   signals.push(...churn);
-  signals.push(...revenueFallSignals(state, active, focusOf, new Set(churn.map((s) => s.projectId))));
+  signals.push(...revenueFallSignals(state, active, focusOf, new Set(churn.map((s) => s.projectId)), stakes));
   signals.push(...paymentFailureSignals(paymentFailures, active, focusOf, state.now));
   signals.push(...goalSignals(goals, vision, state.revenue));
   return signals;
@@ -323,17 +323,21 @@ class ChurnStake implements Stake {
  * revenueFell), however the total moved: the total hides it when another product grew. What is
  * at stake is the revenue a month it lost; the loss is of its latest period (the signal's subject),
  * so finding out why is answered once for each period that fell. A project whose churn rose
- * (`churned`) is left to the churn signal: one cause, one task.
+ * (`churned`) is left to the churn signal: one cause, one task. What it lost is in the revenue
+ * gap too, when the project shares one (see Signal.withinGap).
  */
 function revenueFallSignals(
   state: WorkspaceState,
   active: readonly ProjectState[],
   focusOf: (p: ProjectState) => string | null,
   churned: ReadonlySet<number | null>,
+  stakes: ProjectStakes,
 ): Signal[] {
   const grew = (state.revenue.monthlyGrowth ?? 0) > 0;
   return active.flatMap((p): Signal[] =>
-    revenueFell(p) && !churned.has(p.project.id) ? [new RevenueFall(p, focusOf(p), grew)] : [],
+    revenueFell(p) && !churned.has(p.project.id)
+      ? [new RevenueFall(p, focusOf(p), grew, stakes.gap.has(p.project.id))]
+      : [],
   );
 }
 
@@ -346,6 +350,7 @@ class RevenueFall extends ProjectSignal {
     state: ProjectState,
     focusArea: string | null,
     private readonly totalGrew: boolean,
+    readonly withinGap: boolean,
   ) {
     const r = state.revenue as RevenueSource;
     const lost = round(revenueLost(state));

@@ -34,12 +34,11 @@ export function heldGrowthItems(
   options: EngineOptions,
 ): Map<number, number> {
   const held = new Map<number, number>();
-  const remembered = backlog.holdingProjects();
-  if (remembered.size === 0) return held;
+  const holding = backlog.holdingProjects();
+  if (holding.size === 0) return held;
   const ids: number[] = [];
   for (const p of active) {
-    if (p.project.revenueBearing && growthItems(p) > 1 && remembered.has(p.project.id))
-      ids.push(p.project.id);
+    if (p.project.revenueBearing && growthItems(p) > 1 && holding.has(p.project.id)) ids.push(p.project.id);
   }
   if (ids.length === 0) return held;
   const byId = new Map(active.map((p) => [p.project.id, p]));

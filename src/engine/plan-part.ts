@@ -509,7 +509,7 @@ function shareWhatHeldItemsLeave(
  * `unserved`, and the signals of `signals` that only items memory holds back serve (rejected within
  * the cooldown, or done but left open), in the signals' order: a lead who rejected the one feature
  * of a product, or the one item linked to a goal, still needs work on that product's share of the
- * gap, or on the goal. Only items of projects memory holds anything of may be held back (see
+ * gap, or on the goal. Only items of projects memory may hold work back in are held back (see
  * holdingProjects; a plan in parts reads them at once); items not read are never held.
  */
 function servedByHeldOnly(

@@ -199,7 +199,8 @@ function scoreOf(
  * of each stake it claims (allocations only ever share a stake out), every word of it shared with
  * the goal, urgency as pressing as `pressing` (at least the most its own urgency or a signal it
  * serves can be) and the fewest hours an item takes; its confidence, weight and damping are its category's,
- * as its items' are. Each term of the score only grows with what it is made of, rounding included,
+ * as its items' are (its confidence no lower than the floor of work that failed before: an item
+ * memory only notes a failure of is counted, not read up front). Each term of the score only grows with what it is made of, rounding included,
  * so no item of the group scores more. An item claims more than its group only when a signal it
  * alone serves gives it a stake: this is no bound for those. Returns the bound as a function of
  * the group and `pressing`.
@@ -209,7 +210,13 @@ export function scoreBound(ctx: ScoreContext): (group: ItemGroup, pressing: numb
   const terms = (category: TaskCategory) => {
     const { done, failed } = ctx.categoryOutcomes.get(category) ?? NO_OUTCOMES;
     return {
-      confidence: confidenceOf(done, failed),
+      // An item that failed before is as sure as its category, halved (never more), but for the
+      // floor its confidence keeps (see confidenceAfter): where work like it almost never succeeds,
+      // the floor is above the category's own confidence.
+      confidence: Math.max(
+        confidenceOf(done, failed),
+        Math.min(confidenceOf(done, 0), FAILED_CONFIDENCE_FLOOR),
+      ),
       weight: ctx.categoryWeights[category],
       damp: rejectionFactor(ctx.rejections?.get(category)),
     };

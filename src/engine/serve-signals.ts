@@ -14,7 +14,8 @@ import { mentionsAny } from './tokens.js';
 const CHURN_WORDS = [
   ...['churn', 'churned', 'churning'],
   ...['cancel', 'cancelled', 'canceled', 'cancelling', 'canceling', 'cancellation'],
-  ...['retention', 'retain', 'retained', 'retaining'],
+  // Not 'retained' or 'retaining': "Retaining scroll position" is engineering, not customers.
+  ...['retention', 'retain'],
   ...['downgrade', 'downgraded', 'downgrading', 'winback'],
 ];
 /**
@@ -109,6 +110,8 @@ interface Serving {
  *   'seller'); they share the goal's value;
  * - a churn rise: the project's items that name churn, cancellation or retention; they share what
  *   the rise costs;
+ * - a revenue fall: the same items; they share what the fall lost, unless the project shares the
+ *   revenue gap, which counts it already (their share of the gap is their dollars);
  * - a spike of failed payments: the project's items that name dunning or declined payments; they
  *   share the MRR at risk.
  * A workspace-wide revenue gap is served by no item. The first four are served by whole groups of
@@ -134,7 +137,8 @@ export function serveSignals(
     const serving = servingItems(signal, backlog, shared);
     if (serving.length === 0) unserved.push(signal);
     for (const { item } of serving) item.serve(signal);
-    if (SHARED_STAKES.has(signal.kind) && signal.stake !== null) {
+    // A revenue fall within the gap: its items' growth work shares the gap, which counts it already.
+    if (SHARED_STAKES.has(signal.kind) && signal.stake !== null && signal.withinGap !== true) {
       const count = shared?.count ?? serving.length;
       for (const { item, linked, words } of serving) {
         item.goalId ??= signal.goalId ?? null;

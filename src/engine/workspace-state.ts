@@ -134,7 +134,13 @@ export function revenueLost(p: ProjectState): number {
  */
 export function revenueFell(p: ProjectState): boolean {
   const r = p.revenue;
-  return r?.current === true && r.previousMrr !== null && r.mrr <= r.previousMrr * (1 - REVENUE_FELL_AT);
+  // From nothing, nothing fell: $0 two months running is no fall.
+  return (
+    r?.current === true &&
+    r.previousMrr !== null &&
+    r.previousMrr > 0 &&
+    r.mrr <= r.previousMrr * (1 - REVENUE_FELL_AT)
+  );
 }
 
 /** The period a project's latest revenue is of, as its lines name it: `2026-10`, or its days. */

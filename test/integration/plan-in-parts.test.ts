@@ -678,6 +678,25 @@ describe('the most a backlog item can score', () => {
     expect(signals.some((s) => s.kind === 'revenue_gap')).toBe(true);
     expect(urgent).toBeGreaterThan(100);
     expect(items.drafts.length).toBeGreaterThan(500);
+    // An item that failed before is counted, not read, when memory only notes the failure: where
+    // work like it almost never succeeds, the floor its confidence keeps is above its kind's.
+    // (Every word of the item below in the vision's goal: its alignment at the bound's.)
+    const failing = {
+      ...scoring,
+      vision: {
+        ...scoring.vision,
+        primaryGoal: 'Finish Stripe checkout for subscription tiers for Basic EDU Apps',
+      },
+      categoryOutcomes: new Map([
+        ['feature', { done: 0, failed: 21 }],
+        ['bugfix', { done: 1, failed: 42 }],
+      ] as const),
+    };
+    const failingBound = scoringModule.scoreBound(failing);
+    for (const item of items.drafts) {
+      const { score } = scoringModule.scoreNumbers(item, allocations.get(item.claims) ?? [], failing, 1);
+      expect(score, item.title).toBeLessThanOrEqual(failingBound(item.group, mostPressing(item.group)));
+    }
   });
 });
 

@@ -81,6 +81,14 @@ describe("a product's revenue falling while the total grows", () => {
       { project: PAYROLL, month: '2026-10', actual: 3000, subscriptions: 120, churn: 0.02 },
     ]);
     expect(plan(seeded(small), 20).some((t) => t.signal === 'revenue_fall')).toBe(false);
+    // Nothing two months running is no fall.
+    const nothing = withRevenue([
+      { project: INVOICING, month: '2026-09', actual: 0, subscriptions: 0 },
+      { project: PAYROLL, month: '2026-09', actual: 2000, subscriptions: 80, churn: 0.02 },
+      { project: INVOICING, month: '2026-10', actual: 0, subscriptions: 0 },
+      { project: PAYROLL, month: '2026-10', actual: 3000, subscriptions: 120, churn: 0.02 },
+    ]);
+    expect(plan(seeded(nothing), 20).some((t) => t.signal === 'revenue_fall')).toBe(false);
   });
 
   it('leaves a fall with churn rising to the churn task: one task for one cause', () => {
@@ -118,6 +126,20 @@ describe("a product's revenue falling while the total grows", () => {
     expect(tasks.some((t) => investigates(t, INVOICING))).toBe(false);
     const own = tasks.find((t) => t.title === `Build '${title}' for Tallybook Invoicing`);
     expect(own?.reasoning.join('\n')).toMatch(/revenue fell/i);
+    // What the fall lost is already in the revenue gap the feature shares: counted once, as its
+    // share of the gap, not that and the $600 again.
+    expect(own?.reasoning.join('\n')).toMatch(/share of the \$1,600\/month gap/);
+    expect(own?.reasoning.join('\n')).not.toMatch(/the \$600\/month Tallybook Invoicing lost/);
+    expect(own?.revenueImpact ?? 0).toBeLessThan(800);
+  });
+
+  it("is not answered by engineering that only sounds like it: 'Retaining scroll position'", () => {
+    const app = seeded();
+    app.projects.addFeature(LEAD, INVOICING, {
+      title: 'Retaining scroll position after refresh',
+      status: 'planned',
+    });
+    expect(plan(app, 20).some((t) => investigates(t, INVOICING))).toBe(true);
   });
 
   it('once done, is not proposed again for the same month; a new fall next month brings it back', () => {

@@ -19,13 +19,19 @@ export const goalCommands: CommandDef[] = [
     role: 'member',
     args: {},
     schema: z.object({}),
-    run: ({ app, ctx }) =>
-      reply.ephemeral({
+    run: ({ app, ctx }) => {
+      const goals = app.goals.list(ctx);
+      return reply.ephemeral({
         kind: 'progress',
         title: 'Goals',
-        items: app.goals.list(ctx).map(goalProgress),
-        empty: noGoalsText(app.goals.archived(ctx), '/goalpost goal add', 'signups 500 --by 2026-12-31'),
-      }),
+        items: goals.map(goalProgress),
+        // Which goals are archived is read only when none is tracked.
+        empty:
+          goals.length === 0
+            ? noGoalsText(app.goals.archived(ctx), '/goalpost goal add', 'signups 500 --by 2026-12-31')
+            : '',
+      });
+    },
   }),
   defineCommand({
     name: 'goal add',
