@@ -20,6 +20,7 @@ describe('goalpost stripe connect and sync, and the webhook, against a fake Stri
   let goalpost: ReturnType<typeof cliFor>;
   let seats: string;
   let basicProduct: string;
+  let monthlyPrice: string;
 
   beforeEach(async () => {
     stripe = await startFakeStripe({
@@ -34,6 +35,7 @@ describe('goalpost stripe connect and sync, and the webhook, against a fake Stri
       unitAmount: 2900,
       recurring: { interval: 'month' },
     });
+    monthlyPrice = monthly.id;
     const eur = stripe.addPrice({
       product: basic.id,
       currency: 'eur',
@@ -211,6 +213,32 @@ describe('goalpost stripe connect and sync, and the webhook, against a fake Stri
     expect(narrow.code).toBe(1);
     expect(narrow.stderr).toContain('the Stripe key may not read subscriptions');
     expect((await revenue()).records.every((m) => m.source === 'manual')).toBe(true);
+  });
+
+  it('never counts a trial cancelled before it ended, whenever the syncs run', async () => {
+    const dee = stripe.addCustomer({ email: 'dee@school.example' });
+    const trial = stripe.addSubscription({
+      customer: dee.id,
+      items: [{ price: monthlyPrice }],
+      startDate: '2026-11-18T00:00:00Z',
+      trialEnd: '2026-12-02T00:00:00Z',
+    }).id;
+    await goalpost('stripe', 'connect', '--key', KEY, '--project', 'Basic EDU Apps');
+    // Cancelled on 25 November, a week before its trial would have ended; synced in between.
+    stripe.clock.set('2026-11-25T12:00:00Z');
+    stripe.cancelSubscription(trial);
+    stripe.clock.set('2026-11-28T09:00:00Z');
+    const between = cliFor(dbPath, '2026-11-28T09:00:00Z', { STRIPE_API_BASE: stripe.url });
+    expect((await between('stripe', 'sync')).stdout).toContain('MRR now: USD 87.00');
+    stripe.clock.set('2026-12-10T09:00:00Z');
+    const later = cliFor(dbPath, '2026-12-10T09:00:00Z', { STRIPE_API_BASE: stripe.url });
+    expect((await later('stripe', 'sync')).stdout).toContain('MRR now: USD 87.00');
+    // The months as kept: December holds Ana's seats alone.
+    const months = (await later('revenue', 'show', '--json')).json<{
+      records: Array<{ periodStart: string; actual: number; source: string }>;
+    }>();
+    const december = months.records.find((m) => m.source === 'stripe' && m.periodStart === '2026-12-01');
+    expect(december?.actual).toBe(87);
   });
 
   it('refuses a --map of a product the account does not have, naming those it has, and connects nothing', async () => {
