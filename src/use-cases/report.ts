@@ -59,6 +59,8 @@ export interface FeedbackReport {
   lessons: Array<Pick<Lesson, 'text' | 'source' | 'taskRef' | 'actor' | 'createdAt'>>;
   notes: FeedbackNote[];
   adjustments: AdjustRecommendation[];
+  /** Monthly revenue over the complete months, with the vision's targets, as the revenue chart draws it. */
+  revenue: RevenueSeries;
 }
 
 const reportInput = lazySchema(() =>
@@ -92,6 +94,26 @@ export function createReportUseCases(deps: UseCaseDeps, goals: ReturnType<typeof
    * by some projects and not yet by others, would chart as revenue falling.
    */
   function chartsOf(ctx: Ctx, analytics: readonly GoalAnalytics[]): ReportCharts {
+    return {
+      goals: analytics.map((a) => {
+        // A day's last point, not every point: a year of five-minute pushes is 100,000 points
+        // and 365 days, and a chart plots a point a day (read whole, `report --out` took 3.4 s
+        // and 220 MB on such a goal).
+        const series = store.goals.chartSeries(ctx.workspaceId, a.goal.metric, MAX_POINTS);
+        return {
+          goal: a.goal,
+          points: series.ends,
+          days: series.days,
+          measured: series.count,
+          forecast: a.forecast,
+        };
+      }),
+      revenue: revenueSeries(ctx),
+    };
+  }
+
+  /** Monthly revenue over the last CHART_MONTHS complete months, with the targets (see chartsOf). */
+  function revenueSeries(ctx: Ctx): RevenueSeries {
     const today = deps.clock.now().toISOString().slice(0, 10);
     const byMonth = new Map<string, number>();
     for (const r of store.revenue.list(ctx.workspaceId)) {
@@ -107,22 +129,7 @@ export function createReportUseCases(deps: UseCaseDeps, goals: ReturnType<typeof
       .filter(([month]) => isMonthKey(month) && (months[0] === undefined || month >= months[0].month))
       .sort(([a], [b]) => compareText(a, b))
       .map(([month, target]) => ({ month, target }));
-    return {
-      goals: analytics.map((a) => {
-        // A day's last point, not every point: a year of five-minute pushes is 100,000 points
-        // and 365 days, and a chart plots a point a day (read whole, `report --out` took 3.4 s
-        // and 220 MB on such a goal).
-        const series = store.goals.chartSeries(ctx.workspaceId, a.goal.metric, MAX_POINTS);
-        return {
-          goal: a.goal,
-          points: series.ends,
-          days: series.days,
-          measured: series.count,
-          forecast: a.forecast,
-        };
-      }),
-      revenue: { months, targets },
-    };
+    return { months, targets };
   }
 
   /** The report since `r.since` (7 days ago when absent), with the goals' `analytics`. */
@@ -168,6 +175,7 @@ export function createReportUseCases(deps: UseCaseDeps, goals: ReturnType<typeof
       lessons,
       notes: store.goals.notes(ctx.workspaceId).filter((n) => n.createdAt >= since),
       adjustments: adjustments(ctx, analytics),
+      revenue: revenueSeries(ctx),
     };
   }
 

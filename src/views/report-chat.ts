@@ -4,7 +4,7 @@ import { formatCount } from '../engine/format.js';
 import { groupBy } from '../engine/group-by.js';
 import type { FeedbackReport } from '../use-cases/report.js';
 import { goalProgress } from './cards.js';
-import { n, stepsTaken } from './report-markdown.js';
+import { NO_REVENUE, n, revenueSummary, stepsTaken } from './report-markdown.js';
 
 const oneLine = (s: string): string => s.replace(/\s*\n\s*/g, ' ');
 const when = (iso: string): string => iso.slice(0, 16).replace('T', ' ');
@@ -100,7 +100,16 @@ export function reportViews(r: FeedbackReport): View[] {
     (note) => `• ${oneLine(note.text)} (${note.actor}, ${note.createdAt.slice(0, 10)})`,
   );
 
+  const revenue = revenueSummary(r.revenue);
   const rest = [
+    ...section(
+      '💵 Revenue',
+      [
+        ...(revenue.months.length === 0 ? [NO_REVENUE] : revenue.months.map((m) => `• ${m}`)),
+        ...(revenue.target === null ? [] : [revenue.target]),
+      ],
+      NO_REVENUE,
+    ),
     ...section('🎯 What moved the goals', moved),
     ...section(actionsHeading(logged), steps, 'No decisions or steps in this period.'),
     ...section(

@@ -1,4 +1,4 @@
-import { formatNumber } from '../engine/format.js';
+import { formatNumber, formatUsd } from '../engine/format.js';
 import { goalUnitSuffix } from '../engine/goal-value.js';
 import type { FeedbackReport } from '../use-cases/report.js';
 import { REVALUED } from '../use-cases/value-change.js';
@@ -14,6 +14,58 @@ export function stepsTaken(r: FeedbackReport): FeedbackReport['actions'] {
 /** A report's number as people read it: rounded to `digits` places, grouped, "—" when unknown. */
 export const n = (v: number | null, digits = 2): string => (v === null ? '—' : formatNumber(v, digits));
 const cell = (s: string): string => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+
+/** How many of the latest complete months the report lists. */
+const REVENUE_MONTHS = 3;
+
+/**
+ * The report's revenue: the latest complete months' monthly revenue, each with its change on the
+ * month before, and how far the next target is reached (the chart's figures: records summed by
+ * the month they start in, complete months only). Plain text: each surface marks it its own way.
+ */
+export function revenueSummary(revenue: FeedbackReport['revenue']): {
+  months: string[];
+  target: string | null;
+} {
+  const { months, targets } = revenue;
+  const shown = months.slice(-REVENUE_MONTHS);
+  const first = months.length - shown.length;
+  const lines = shown.map((m, i) => {
+    const before = months[first + i - 1];
+    const change =
+      before === undefined
+        ? ''
+        : ` (${m.mrr >= before.mrr ? '+' : '-'}${formatUsd(Math.abs(m.mrr - before.mrr))} on ${before.month})`;
+    return `${m.month}: ${formatUsd(m.mrr)}/month${change}`;
+  });
+  const latest = months.at(-1);
+  const next = targets.find((t) => latest === undefined || t.month > latest.month) ?? targets.at(-1);
+  const reached =
+    latest === undefined || next === undefined || next.target <= 0
+      ? null
+      : Math.round((latest.mrr / next.target) * 100);
+  return {
+    months: lines,
+    target:
+      next === undefined
+        ? null
+        : `Target: ${formatUsd(next.target)}/month by ${next.month}${reached === null ? '' : `: ${reached}% reached`}.`,
+  };
+}
+
+/** What the report says when no month with revenue has ended. */
+export const NO_REVENUE = 'No revenue recorded for a month that has ended.';
+
+function revenueLines(revenue: FeedbackReport['revenue']): string[] {
+  const { months, target } = revenueSummary(revenue);
+  return [
+    '## Revenue',
+    '',
+    ...(months.length === 0 ? [NO_REVENUE] : months.map((m) => `- ${m}`)),
+    ...(target === null ? [] : ['', target]),
+    '',
+  ];
+}
 
 /** The report as Markdown, for `goalpost report`, `goalpost export --format markdown` and chat posts. */
 export function reportMarkdown(r: FeedbackReport): string {
@@ -46,6 +98,7 @@ export function reportMarkdown(r: FeedbackReport): string {
     }
     out.push('');
   }
+  out.push(...revenueLines(r.revenue));
   out.push('## Actions', '');
   const steps = stepsTaken(r);
   if (steps.length === 0) out.push('No decisions or steps in this period.', '');

@@ -306,7 +306,10 @@ describe('chat commands', () => {
     expect(textOf(await chat.say('cy', 'note "teachers love the quiz mode" --goal signups'))).toMatch(
       /Noted/,
     );
-    expect(textOf(await chat.say('cy', 'report'))).toMatch(/teachers love the quiz mode/);
+    const report = textOf(await chat.say('cy', 'report'));
+    expect(report).toMatch(/teachers love the quiz mode/);
+    // The revenue, in chat's plain lines (no Markdown), beside the milestone.
+    expect(report).toMatch(/💵 Revenue\n(• \d{4}-\d{2}: \$[\d,.]+\/month.*\n)*(No revenue recorded for a month that has ended\.\n)?Target: \$[\d,]+\/month by \d{4}-\d{2}/);
     expect(textOf(await chat.say('bo', 'learn'))).toBe(
       'No outcomes yet: routing learns from tasks marked done or failed.',
     );

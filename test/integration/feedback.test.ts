@@ -243,8 +243,14 @@ describe('the feedback loop through the CLI', () => {
     expect((await cli('suggest')).stdout).toMatch(
       /Playbooks and categories — continue, modify or retire:\n {2}category feature +continue +0 done, 1 failed, 1 rejected: too early to judge/,
     );
+    await cli('revenue', 'add', '420', '--month', '2026-09', '--project', 'Basic EDU Apps');
+    await cli('revenue', 'add', '450', '--month', '2026-10', '--project', 'Basic EDU Apps');
     const md = (await cli('report', '--since', '2026-11-01')).stdout;
     expect(md).toContain('# Goalpost report: default');
+    // The revenue the lead steers by, as the chart draws it, beside the milestone.
+    expect(md).toContain(
+      '## Revenue\n\n- 2026-09: $420/month\n- 2026-10: $450/month (+$30 on 2026-09)\n\nTarget: $999/month by 2027-02: 45% reached.\n',
+    );
     expect(md).toMatch(
       /\| active_teachers \| 152 teachers \| 300 teachers \| 18% \| \d+(\.\d+)? teachers \| \d+(\.\d+)? teachers \| 2027-03-31 \| off track \|/,
     );
