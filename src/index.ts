@@ -138,7 +138,7 @@ export { isPrivateAddress, webhookTargetProblem } from './domain/webhook-target.
 export { formatDays, parseDays } from './domain/week-days.js';
 export { churnSaid, subscriptionsSaid } from './engine/analyse-revenue.js';
 export type { BatchPlan, CandidateTask } from './engine/batch-plan.js';
-export { formatCents, formatDollars, formatRate } from './engine/format.js';
+export { formatCents, formatDollars, formatNumber, formatRate } from './engine/format.js';
 export { goalUnitSuffix } from './engine/goal-value.js';
 export type { RevenueState, WorkspaceState } from './engine/workspace-state.js';
 export {

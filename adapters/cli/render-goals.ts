@@ -9,7 +9,7 @@ import type {
   Observation,
   TaskSummary,
 } from '../../src/index.js';
-import { goalUnitSuffix, goalValueText, noGoalsText, sparkline } from '../../src/index.js';
+import { formatNumber, goalUnitSuffix, goalValueText, noGoalsText, sparkline } from '../../src/index.js';
 import { bar, table } from './format.js';
 import { openTaskList } from './render-projects.js';
 
@@ -92,8 +92,8 @@ export function renderObservation(o: Observation & { replaced?: number | null; u
       ? ''
       : o.replaced === o.value
         ? ', as typed for that time before (nothing changed)'
-        : `, in place of ${o.replaced}${unit} typed for that time before`;
-  return `Recorded ${o.metric} = ${o.value}${unit} at ${o.observedAt}${ctx.length ? ` (${ctx.join(', ')})` : ''}${replaced}.`;
+        : `, in place of ${formatNumber(o.replaced, 10)}${unit} typed for that time before`;
+  return `Recorded ${o.metric} = ${formatNumber(o.value, 10)}${unit} at ${o.observedAt}${ctx.length ? ` (${ctx.join(', ')})` : ''}${replaced}.`;
 }
 
 export function renderNote(n: FeedbackNote): string {

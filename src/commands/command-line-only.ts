@@ -33,6 +33,7 @@ export const COMMAND_LINE_ONLY = [
 /** What chat has for a command-line-only command, where it has something. */
 export const IN_CHAT: Readonly<Partial<Record<(typeof COMMAND_LINE_ONLY)[number], string>>> = {
   schedule: '`/goalpost subscribe`, `unsubscribe` and `subscriptions`',
+  goals: '`/goalpost goal`, each goal with its progress',
 };
 
 /** The command-line-only command `words` start with, or null. */

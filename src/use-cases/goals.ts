@@ -221,12 +221,13 @@ export function createGoalUseCases(deps: UseCaseDeps) {
     const goal = store.goals.find(ctx.workspaceId, metric);
     if (goal) return goal;
     const known = store.goals.list(ctx.workspaceId).map((g) => g.metric);
+    const archived = known.length === 0 ? store.goals.archivedMetrics(ctx.workspaceId) : [];
     // A goal on revenue is refused (one revenue truth): point at where revenue goes instead.
     const next = isRevenueMetric(metric)
       ? `${metric} is revenue: record it with \`goalpost revenue add\` (or connect Stripe), and set its targets with \`goalpost vision set revenue_targets 2027-03=999\``
       : `add one with \`goalpost goal add ${metric} --target N --by YYYY-MM-DD\``;
     throw new NotFoundError(
-      `unknown goal or metric "${metric}"; ${known.length ? `goals track: ${known.join(', ')}` : 'there are no goals yet'} (${next})`,
+      `unknown goal or metric "${metric}"; ${known.length ? `goals track: ${known.join(', ')}` : archived.length ? `no goal is tracked (archived: ${archived.join(', ')})` : 'there are no goals yet'} (${next})`,
     );
   }
 

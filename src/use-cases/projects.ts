@@ -104,8 +104,9 @@ export function createProjectUseCases(deps: UseCaseDeps) {
     }
     if (goal) return goal.id;
     const known = store.goals.list(ctx.workspaceId).map((g) => g.metric);
+    const archived = known.length === 0 ? store.goals.archivedMetrics(ctx.workspaceId) : [];
     throw new NotFoundError(
-      `goal: unknown goal "${metric}"; ${known.length ? `goals track: ${known.join(', ')}` : 'there are no goals yet'}`,
+      `goal: unknown goal "${metric}"; ${known.length ? `goals track: ${known.join(', ')}` : archived.length ? `no goal is tracked (archived: ${archived.join(', ')})` : 'there are no goals yet'}`,
     );
   }
 

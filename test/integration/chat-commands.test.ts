@@ -195,6 +195,7 @@ describe('chat commands', () => {
       // Not a metric named "remove".
       ['metric remove signups 2026-11-18', /^`metric remove` is for the command line, not chat/],
       ['schedule list', /in chat, `\/goalpost subscribe`, `unsubscribe` and `subscriptions`$/],
+      ['goals', /in chat, `\/goalpost goal`, each goal with its progress$/],
       ['me', /^"me" goes with one of `me timezone`, `me days`, `me hours`/],
       ['me foo', /^"me" goes with one of `me timezone`.* \(got "foo"\)$/],
       ['approve T-99', /unknown task T-99/],
@@ -309,7 +310,9 @@ describe('chat commands', () => {
     const report = textOf(await chat.say('cy', 'report'));
     expect(report).toMatch(/teachers love the quiz mode/);
     // The revenue, in chat's plain lines (no Markdown), beside the milestone.
-    expect(report).toMatch(/💵 Revenue\n(• \d{4}-\d{2}: \$[\d,.]+\/month.*\n)*(No revenue recorded for a month that has ended\.\n)?Target: \$[\d,]+\/month by \d{4}-\d{2}/);
+    expect(report).toMatch(
+      /💵 Revenue\n(• \d{4}-\d{2}: \$[\d,.]+\/month.*\n)*(No revenue recorded for a month that has ended\.\n)?Target: \$[\d,]+\/month by \d{4}-\d{2}/,
+    );
     expect(textOf(await chat.say('bo', 'learn'))).toBe(
       'No outcomes yet: routing learns from tasks marked done or failed.',
     );

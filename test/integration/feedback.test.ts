@@ -99,7 +99,7 @@ describe('the feedback loop through the CLI', () => {
     );
     expect(refused.code).not.toBe(0);
     expect((await cli('metric', 'active_teachers', '1,250', '--at', '2026-11-16')).stdout).toBe(
-      'Recorded active_teachers = 1250 teachers at 2026-11-16T00:00:00.000Z.\n',
+      'Recorded active_teachers = 1,250 teachers at 2026-11-16T00:00:00.000Z.\n',
     );
     expect((await cli('goals')).stdout).toMatch(
       /churn_rate +4\.5 % +3 % +1\.5 pts +5 % +-\d+(\.\d+)? pts\/wk +\d/,
@@ -177,6 +177,10 @@ describe('the feedback loop through the CLI', () => {
       (await cli('feature', 'add', 'Basic EDU Apps', 'Teacher invites', '--goal', 'active_teachers')).stderr,
     ).toMatch(/goal: the goal for active_teachers is archived/);
     expect((await cli('goals', '--json')).json<GoalAnalytics[]>()).toEqual([]);
+    // A metric no goal tracks names the archived one, not 'no goals yet'.
+    expect((await cli('metric', 'uptime_pct', '99.5')).stderr).toMatch(
+      /unknown goal or metric "uptime_pct"; no goal is tracked \(archived: active_teachers\)/,
+    );
     // The list says it is archived, not that there never was a goal.
     expect((await cli('goals')).stdout).toBe(
       'No goal is tracked: active_teachers is archived, measurements kept (`goalpost goal add active_teachers …` tracks it again).\n',

@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { reply } from '../../domain/reply.js';
 import { isoDate, oneOf } from '../../domain/validate.js';
-import { formatCount } from '../../engine/format.js';
+import { formatCount, formatNumber } from '../../engine/format.js';
 import { goalUnitSuffix } from '../../engine/goal-value.js';
 import { goalProgress, goalValueText } from '../../views/cards.js';
 import { mention } from '../../views/mention.js';
@@ -146,7 +146,7 @@ export const goalCommands: CommandDef[] = [
       const goal = app.goals.list(ctx).find((g) => g.goal.metric === o.metric);
       return reply.channel(
         reply.text(
-          `${o.metric} = ${o.value}${goalUnitSuffix(o.unit)} recorded by ${mention(ctx.actor)}${o.replaced === null ? '' : o.replaced === o.value ? ', as typed for that time before (nothing changed)' : `, in place of ${o.replaced}${goalUnitSuffix(o.unit)} typed for that time before`}.`,
+          `${o.metric} = ${formatNumber(o.value, 10)}${goalUnitSuffix(o.unit)} recorded by ${mention(ctx.actor)}${o.replaced === null ? '' : o.replaced === o.value ? ', as typed for that time before (nothing changed)' : `, in place of ${formatNumber(o.replaced, 10)}${goalUnitSuffix(o.unit)} typed for that time before`}.`,
           'success',
         ),
         ...(goal
