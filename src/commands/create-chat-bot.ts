@@ -43,6 +43,9 @@ export interface ChatBotDeps {
 
 const RANK: Record<Role, number> = { member: 0, approver: 1, admin: 2 };
 
+/** The words the command line shows or lists a thing by (see the dispatch in createChatBot). */
+const SHOWING: ReadonlySet<string> = new Set(['show', 'list']);
+
 const whoOf = (a: Pick<ChatActor, 'workspaceId' | 'platform' | 'userId'>): Who => ({
   workspaceId: a.workspaceId,
   actor: `${a.platform}:${a.userId}`,
@@ -143,7 +146,14 @@ export function createChatBot(deps: ChatBotDeps) {
       }
       const found = findCommand(commands, words);
       if (!found) return unknown(words);
-      const { def, rest } = found;
+      const { def } = found;
+      // `vision show`, `goal list`: the command line's words for what chat's command of no
+      // arguments does by itself; read as it, not refused as an unexpected word. (Only typed:
+      // a hint naming `revenue show` still means the command line's, which lists the records.)
+      const rest =
+        (def.args.positionals ?? []).length === 0 && SHOWING.has((found.rest[0] ?? '').toLowerCase())
+          ? found.rest.slice(1)
+          : found.rest;
       const usage = `/goalpost ${def.usage}`;
       return guarded(
         invocation,

@@ -245,6 +245,10 @@ describe('chat commands', () => {
     expect(textOf(await chat.say('cy', 'vision'))).toMatch(/primary_goal \| Launch Basic EDU Apps/);
     expect(textOf(await chat.say('cy', 'revenue'))).toMatch(/Revenue: \$[\d,]+\/month/);
     expect(textOf(await chat.say('cy', 'goal'))).toMatch(/No goals yet/);
+    // The command line's words for the same: read as chat's command, not refused.
+    expect(textOf(await chat.say('cy', 'vision show'))).toBe(textOf(await chat.say('cy', 'vision')));
+    expect(textOf(await chat.say('cy', 'goal list'))).toBe(textOf(await chat.say('cy', 'goal')));
+    expect(textOf(await chat.say('cy', 'vision frobnicate'))).toMatch(/unexpected "frobnicate"/);
     expect(textOf(await chat.say('cy', 'role'))).toMatch(/@ana \| admin[\s\S]*@bo \| approver/);
     expect(textOf(await chat.say('cy', 'whoami'))).toBe(
       "You are console:cy (member) in workspace default. Schedule: Europe/Berlin (the workspace's default), works weekdays; now off: works weekdays.",
