@@ -171,26 +171,21 @@ export function createTaskRepository(db: Db): TaskRepository {
   };
   const listTasks = listing<TaskValues>(selectTask);
   // The columns a summary shows (see TaskSummary).
+  const SUMMARY = 't.seq, t.priority, t.status, t.title, t.assignee, t.revenue_impact';
   const listSummaries = listing<SummaryValues>(
-    (index) =>
-      `SELECT t.seq, t.priority, t.status, t.title, t.assignee, t.revenue_impact FROM tasks t INDEXED BY ${index}`,
+    (index) => `SELECT ${SUMMARY} FROM tasks t INDEXED BY ${index}`,
   );
-  const openOfProject = db
-    .prepare<[string, number], SummaryValues>(
-      `SELECT t.seq, t.priority, t.status, t.title, t.assignee, t.revenue_impact
-       FROM tasks t INDEXED BY tasks_project_history
-       WHERE t.workspace_id = ? AND t.project_id = ? AND t.status IN ('proposed', 'approved', 'in_progress')
-       ORDER BY t.priority DESC, t.seq`,
-    )
-    .raw();
-  const openOfGoal = db
-    .prepare<[string, number], SummaryValues>(
-      `SELECT t.seq, t.priority, t.status, t.title, t.assignee, t.revenue_impact
-       FROM tasks t INDEXED BY tasks_goal
-       WHERE t.workspace_id = ? AND t.goal_id = ? AND t.status IN ('proposed', 'approved', 'in_progress')
-       ORDER BY t.priority DESC, t.seq`,
-    )
-    .raw();
+  // The open tasks of one project, or one goal, on the index that leads with its column.
+  const openOf = (column: 'project_id' | 'goal_id', index: 'tasks_project_history' | 'tasks_goal') =>
+    db
+      .prepare<[string, number], SummaryValues>(
+        `SELECT ${SUMMARY} FROM tasks t INDEXED BY ${index}
+         WHERE t.workspace_id = ? AND t.${column} = ? AND t.status IN ('proposed', 'approved', 'in_progress')
+         ORDER BY t.priority DESC, t.seq`,
+      )
+      .raw();
+  const openOfProject = openOf('project_id', 'tasks_project_history');
+  const openOfGoal = openOf('goal_id', 'tasks_goal');
   const openVersion = db
     .prepare<[string], string>(
       `SELECT count(*) || ':' || coalesce(max(id), 0) FROM tasks INDEXED BY tasks_queue
