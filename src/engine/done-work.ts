@@ -1,4 +1,5 @@
 import type { DoneWork } from '../domain/history.js';
+import { itemTitle } from './BacklogItem.js';
 import { DAY_MS, parseInstant } from './dates.js';
 import type { Draft } from './draft.js';
 import { jaccard } from './fingerprint.js';
@@ -108,7 +109,10 @@ export function comeBackNotes(
     const match = candidates.find(
       (f) =>
         f.title !== '' &&
-        jaccard(words, titleWorkWords(`Fix '${f.title}' in ${draft.projectName ?? ''}`)) >= threshold,
+        jaccard(
+          words,
+          titleWorkWords(itemTitle('critical', { status: 'fixed', title: f.title }, draft.projectName ?? '')),
+        ) >= threshold,
     );
     if (match !== undefined)
       notes.set(

@@ -20,8 +20,9 @@ type ItemMemo = Pick<Draft, 'memoryKey' | 'recurDays' | 'itemDetail' | 'title'> 
  * win none of the revenue gap while held, so the gap's split across projects leaves them out (see
  * gapShares): rejecting two of a product's three features does not leave the third its whole
  * part, three times another product's feature. Only projects with more than one such item, and an
- * item memory may hold back (done, or rejected lately: see holdingProjects), are read. Each is recalled with the facts its draft will carry
- * (the whole gap it shares, what its project earns for a critical bug, its status or severity),
+ * item memory may hold back (done, or rejected lately: see holdingProjects), are read. Each is
+ * recalled with the facts its draft will carry (the whole gap it shares, what its project earns
+ * for a critical bug, its status or severity),
  * none of which hangs on this split, and an item that reads as one held is held with it (see
  * holdTwins). The one fact left out is a goal's value an item linked to a goal claims: an item
  * rejected at a goal's value that rose by half since comes back in its part, weighed here as held.

@@ -30,8 +30,7 @@ export interface BacklogRepository {
   /**
    * The projects with an open feature or bug (but a low one) memory may hold back: some task made
    * from it done, however long ago, or rejected since `rejectedSince` (a failure never holds work
-   * back). Planning reads
-   * these projects' items whole to split the revenue gap (see heldGrowthItems).
+   * back). Planning reads these projects' items whole (see heldGrowthItems and countedProjects).
    */
   holdingProjects(workspaceId: string, rejectedSince: string): Set<number>;
   /**

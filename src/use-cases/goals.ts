@@ -202,6 +202,19 @@ function parseContext(pairs: string[]): Record<string, string> {
   return out;
 }
 
+/**
+ * What an unknown goal's refusal says of the goals there are: those tracked, or, with none, those
+ * archived (not 'no goals yet', as if they were lost), or that there are none.
+ */
+export function goalsTracked(store: UseCaseDeps['store'], workspaceId: string): string {
+  const known = store.goals.list(workspaceId).map((g) => g.metric);
+  if (known.length > 0) return `goals track: ${known.join(', ')}`;
+  const archived = store.goals.archivedMetrics(workspaceId);
+  return archived.length > 0
+    ? `no goal is tracked (archived: ${archived.join(', ')})`
+    : 'there are no goals yet';
+}
+
 export function createGoalUseCases(deps: UseCaseDeps) {
   const { store } = deps;
 
@@ -220,14 +233,12 @@ export function createGoalUseCases(deps: UseCaseDeps) {
   function requireGoal(ctx: Ctx, metric: string): Goal {
     const goal = store.goals.find(ctx.workspaceId, metric);
     if (goal) return goal;
-    const known = store.goals.list(ctx.workspaceId).map((g) => g.metric);
-    const archived = known.length === 0 ? store.goals.archivedMetrics(ctx.workspaceId) : [];
     // A goal on revenue is refused (one revenue truth): point at where revenue goes instead.
     const next = isRevenueMetric(metric)
       ? `${metric} is revenue: record it with \`goalpost revenue add\` (or connect Stripe), and set its targets with \`goalpost vision set revenue_targets 2027-03=999\``
       : `add one with \`goalpost goal add ${metric} --target N --by YYYY-MM-DD\``;
     throw new NotFoundError(
-      `unknown goal or metric "${metric}"; ${known.length ? `goals track: ${known.join(', ')}` : archived.length ? `no goal is tracked (archived: ${archived.join(', ')})` : 'there are no goals yet'} (${next})`,
+      `unknown goal or metric "${metric}"; ${goalsTracked(store, ctx.workspaceId)} (${next})`,
     );
   }
 

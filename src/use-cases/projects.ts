@@ -14,6 +14,7 @@ import { type Loose, lazySchema, line, oneOf, slug, validate } from '../domain/v
 import { formatCount } from '../engine/format.js';
 import { ConflictError, NotFoundError, ValidationError } from '../errors.js';
 import { nowIso, type UseCaseDeps } from './deps.js';
+import { goalsTracked } from './goals.js';
 import { SAME_WORK, sameOpenItem } from './same-open-item.js';
 
 /** How many project names an error about an unknown one lists at most. */
@@ -103,11 +104,7 @@ export function createProjectUseCases(deps: UseCaseDeps) {
       );
     }
     if (goal) return goal.id;
-    const known = store.goals.list(ctx.workspaceId).map((g) => g.metric);
-    const archived = known.length === 0 ? store.goals.archivedMetrics(ctx.workspaceId) : [];
-    throw new NotFoundError(
-      `goal: unknown goal "${metric}"; ${known.length ? `goals track: ${known.join(', ')}` : archived.length ? `no goal is tracked (archived: ${archived.join(', ')})` : 'there are no goals yet'}`,
-    );
+    throw new NotFoundError(`goal: unknown goal "${metric}"; ${goalsTracked(store, ctx.workspaceId)}`);
   }
 
   /** @throws ConflictError naming the open item of the project that `title` reads as (see sameOpenItem). */
