@@ -93,7 +93,11 @@ export function createReportUseCases(deps: UseCaseDeps, goals: ReturnType<typeof
    * Only records whose period has ended count, as for the milestone: a month under way, recorded
    * by some projects and not yet by others, would chart as revenue falling.
    */
-  function chartsOf(ctx: Ctx, analytics: readonly GoalAnalytics[]): ReportCharts {
+  function chartsOf(
+    ctx: Ctx,
+    analytics: readonly GoalAnalytics[],
+    revenue: RevenueSeries = revenueSeries(ctx),
+  ): ReportCharts {
     return {
       goals: analytics.map((a) => {
         // A day's last point, not every point: a year of five-minute pushes is 100,000 points
@@ -108,7 +112,7 @@ export function createReportUseCases(deps: UseCaseDeps, goals: ReturnType<typeof
           forecast: a.forecast,
         };
       }),
-      revenue: revenueSeries(ctx),
+      revenue,
     };
   }
 
@@ -219,7 +223,9 @@ export function createReportUseCases(deps: UseCaseDeps, goals: ReturnType<typeof
       const r = validate(reportInput(), input);
       return store.snapshot(() => {
         const analytics = goals.list(ctx);
-        return { report: reportOf(ctx, r, analytics), charts: chartsOf(ctx, analytics) };
+        // The report's revenue is the chart's: read once.
+        const report = reportOf(ctx, r, analytics);
+        return { report, charts: chartsOf(ctx, analytics, report.revenue) };
       });
     },
   };
