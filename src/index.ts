@@ -43,6 +43,7 @@ export {
   type ConnectInput,
   DEFAULT_BUG_LABELS,
   DEFAULT_SEVERITY_LABELS,
+  DEFAULT_UPKEEP_LABELS,
   type GitHubChat,
   type GitHubRepoLink,
   parseRepoName,

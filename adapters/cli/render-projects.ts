@@ -59,11 +59,19 @@ export function renderProjectUpdate(p: ProjectUpdate): string {
   ].join('\n');
 }
 
+/** A project's features; a `kind` column (growth or upkeep) once any of them is upkeep. */
 export function renderFeatures(features: Feature[]): string {
   const github = githubColumn(features);
+  const kind = features.some((f) => f.upkeep) ? ['kind'] : [];
   return table(
-    ['id', 'status', ...github.head, 'title'],
-    features.map((f) => [String(f.id), f.status, ...github.cell(f), f.title]),
+    ['id', 'status', ...kind, ...github.head, 'title'],
+    features.map((f) => [
+      String(f.id),
+      f.status,
+      ...(kind.length > 0 ? [f.upkeep ? 'upkeep' : 'growth'] : []),
+      ...github.cell(f),
+      f.title,
+    ]),
   );
 }
 

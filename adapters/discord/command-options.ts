@@ -81,9 +81,10 @@ const DESCRIPTIONS_BY_COMMAND: Record<string, string> = {
   'assignee add:kind': 'person (default) or worker',
   'assignee add:capacity': 'Tasks at once (default 3)',
   'github connect:repo': 'Like acme/app',
-  'github connect:bug_labels': 'Labels that make a bug, like bug',
+  'github connect:bug_labels': 'Like bug,type: bug',
   'github connect:severity_labels': 'Like P0=critical,P1=high',
-  'github connect:export_tasks': 'Approved tasks get issues (False: stop)',
+  'github connect:upkeep_labels': 'Like chore,docs',
+  'github connect:export_tasks': 'Approved tasks get issues',
   'github sync:repo': 'Like acme/app (default: all)',
   'revenue remove:all': 'Every typed record',
 };

@@ -36,7 +36,11 @@ export function renderConnected(c: Connected): string {
   const head = c.created
     ? `Connected ${c.link.fullName} to ${c.link.projectName}: its open issues are that project's backlog now.`
     : `${c.link.fullName} was connected already; its settings are updated (project ${c.link.projectName}).`;
-  const labels = `Bugs: issues labelled ${c.link.bugLabels.join(', ')}. Issues read-only here: change them on GitHub.`;
+  const upkeep =
+    c.link.upkeepLabels.length === 0
+      ? 'No issue is upkeep (--upkeep-labels none).'
+      : `Upkeep (planned, but sharing no part of the revenue gap): issues labelled ${c.link.upkeepLabels.join(', ')}.`;
+  const labels = `Bugs: issues labelled ${c.link.bugLabels.join(', ')}. ${upkeep} Issues read-only here: change them on GitHub.`;
   const exporting = c.link.exportTasks
     ? `Task export is on: each approved task without an issue gets one in ${c.link.fullName} (--no-export-tasks turns it off).`
     : 'Task export is off (--export-tasks turns it on).';

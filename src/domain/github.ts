@@ -13,6 +13,8 @@ export interface GitHubRepoLink {
   bugLabels: string[];
   /** Label → the severity it gives a bug (lowercase labels). */
   severityLabels: Record<string, BugSeverity>;
+  /** Labels that make an issue that is no bug upkeep: a chore, docs, an upgrade (lowercase). */
+  upkeepLabels: string[];
   /** Whether an approved task with no issue gets one in this repository. */
   exportTasks: boolean;
   /** The latest issue `updated_at` taken: the next sync asks GitHub for what changed since. */
@@ -68,6 +70,8 @@ export interface ConnectInput {
   bugLabels?: string;
   /** Comma list of `label=severity`; default {@link DEFAULT_SEVERITY_LABELS}. */
   severityLabels?: string;
+  /** Comma list of labels that make an issue upkeep; default {@link DEFAULT_UPKEEP_LABELS}. */
+  upkeepLabels?: string;
   /** Turns task export on or off; left out, a repository connected again keeps its setting (off for a new one). */
   exportTasks?: boolean;
 }
@@ -83,6 +87,24 @@ export interface GitHubChat {
 
 /** Labels that make an issue a bug unless a repository says otherwise. */
 export const DEFAULT_BUG_LABELS: readonly string[] = ['bug', 'type: bug', 'type:bug', 'kind/bug'];
+
+/**
+ * Labels that make an issue upkeep unless a repository says otherwise: GitHub's own `documentation`
+ * and `question`, and the common names of chores, upgrades and clean-ups.
+ */
+export const DEFAULT_UPKEEP_LABELS: readonly string[] = [
+  'chore',
+  'documentation',
+  'docs',
+  'dependencies',
+  'refactor',
+  'refactoring',
+  'tech debt',
+  'tech-debt',
+  'maintenance',
+  'ci',
+  'question',
+];
 
 /** Label → severity unless a repository says otherwise: the common conventions. */
 export const DEFAULT_SEVERITY_LABELS: Readonly<Record<string, BugSeverity>> = {
@@ -109,20 +131,22 @@ export const UNLABELLED_BUG_SEVERITY: BugSeverity = 'medium';
 
 const SEVERITY_RANK: Readonly<Record<BugSeverity, number>> = { critical: 3, high: 2, medium: 1, low: 0 };
 
-/** What an issue is in Goalpost: a feature, or a bug of some severity. */
-export type IssueKind = { kind: 'feature' } | { kind: 'bug'; severity: BugSeverity };
+/** What an issue is in Goalpost: a feature (growth work or upkeep), or a bug of some severity. */
+export type IssueKind = { kind: 'feature'; upkeep: boolean } | { kind: 'bug'; severity: BugSeverity };
+
+/** The labels a repository's issues are sorted by. */
+export type IssueLabels = Pick<GitHubRepoLink, 'bugLabels' | 'severityLabels' | 'upkeepLabels'>;
 
 /**
  * What an issue's labels make it: a bug when one of them is a bug label, with the worst severity its
- * labels give (or {@link UNLABELLED_BUG_SEVERITY}); a feature otherwise. Labels match case-insensitively.
+ * labels give (or {@link UNLABELLED_BUG_SEVERITY}); otherwise a feature, upkeep when one of them is
+ * an upkeep label (a bug label wins: a broken build script is a bug). Labels match case-insensitively.
  */
-export function classifyIssue(
-  labels: readonly string[],
-  bugLabels: readonly string[],
-  severityLabels: Readonly<Record<string, BugSeverity>>,
-): IssueKind {
+export function classifyIssue(labels: readonly string[], by: IssueLabels): IssueKind {
+  const { bugLabels, severityLabels, upkeepLabels } = by;
   const lower = labels.map((l) => l.trim().toLowerCase());
-  if (!lower.some((l) => bugLabels.includes(l))) return { kind: 'feature' };
+  if (!lower.some((l) => bugLabels.includes(l)))
+    return { kind: 'feature', upkeep: lower.some((l) => upkeepLabels.includes(l)) };
   let severity: BugSeverity | null = null;
   for (const label of lower) {
     // Own labels only: an issue labelled `constructor` names no severity.

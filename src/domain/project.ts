@@ -61,6 +61,11 @@ export interface Feature {
   status: FeatureStatus;
   /** The goal the team says this serves, if any. */
   goalId: number | null;
+  /**
+   * Upkeep (a chore, docs, a dependency upgrade): work that keeps the product running and wins no
+   * customers, so it shares no part of the revenue gap. False for growth work.
+   */
+  upkeep: boolean;
   createdAt: string;
   updatedAt: string;
   /** The GitHub issue it comes from; null for one typed into Goalpost. */
@@ -74,6 +79,8 @@ export type OpenFeature = Omit<Feature, 'createdAt'>;
 export interface FeatureStats {
   total: number;
   done: number;
+  /** Its upkeep features not done: the open features that share no part of the revenue gap. */
+  upkeepOpen: number;
   /** The latest `updatedAt` of its features (ISO 8601, UTC). */
   lastChange: string;
 }

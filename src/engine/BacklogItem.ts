@@ -18,11 +18,14 @@ export const MOST_OWN_URGENCY = Math.max(1, ...Object.values(SEVERITY_URGENCY));
 /** Hours a fix or a feature takes when nobody estimated it. */
 const BUG_EFFORT_HOURS = 4;
 const FEATURE_EFFORT = { planned: 8, in_progress: 4 } as const;
+/** Hours upkeep (a chore, docs, an upgrade) takes when nobody estimated it, begun or not. */
+const UPKEEP_EFFORT_HOURS = 4;
 /** The fewest hours any open item takes: what bounds the score of items not drafted (scoreBound). */
 export const MIN_EFFORT_HOURS = Math.min(
   BUG_EFFORT_HOURS,
   FEATURE_EFFORT.planned,
   FEATURE_EFFORT.in_progress,
+  UPKEEP_EFFORT_HOURS,
 );
 /** How far ahead a milestone's due date starts to press: from nothing at this many days to all at 0. */
 const MILESTONE_WINDOW_DAYS = 14;
@@ -31,6 +34,7 @@ const MILESTONE_WINDOW_DAYS = 14;
 const EFFORT_NOTE = {
   planned: 'default for a planned feature (no estimate)',
   started: 'default for a feature in progress (no estimate)',
+  upkeep: 'default for upkeep (no estimate)',
   critical: 'default for a critical bug (no estimate)',
   high: 'default for a high bug (no estimate)',
   medium: 'default for a medium bug (no estimate)',
@@ -67,7 +71,7 @@ function itemFingerprint(key: string): string {
 /** The key of an open item of a group of `kind`: what its draft is known by, and memory asks about. */
 export function itemKey(kind: ItemGroup['kind'], row: OpenFeature | Bug): string {
   // Joined, not concatenated: one flat string each rather than a chain of pieces.
-  return [kind === 'feature' ? 'feature:' : 'bug:', row.id].join('');
+  return [kind === 'feature' || kind === 'upkeep' ? 'feature:' : 'bug:', row.id].join('');
 }
 
 /** The title of work on an open item of a group of `kind`: what its draft, and its task, are called. */
@@ -78,22 +82,38 @@ export function itemTitle(
 ): string {
   // Joined, not concatenated: one flat string rather than a chain of pieces holding the row's
   // title, since the cut list keeps the key and title of hundreds of thousands of items.
-  return kind === 'feature'
-    ? [row.status === 'in_progress' ? 'Finish' : 'Build', " '", row.title, "' for ", projectName].join('')
-    : ["Fix '", row.title, "' in ", projectName].join('');
+  if (kind === 'feature')
+    return [row.status === 'in_progress' ? 'Finish' : 'Build', " '", row.title, "' for ", projectName].join(
+      '',
+    );
+  if (kind === 'upkeep')
+    return [row.status === 'in_progress' ? 'Finish' : 'Do', " '", row.title, "' for ", projectName].join('');
+  return ["Fix '", row.title, "' in ", projectName].join('');
 }
 
-/** The tier of a group's items: a critical bug blocks, a medium one fills in, the rest is work. */
+/** The tier of a group's items: a critical bug blocks, a medium one and upkeep fill in, the rest is work. */
 export function tierOf(kind: ItemGroup['kind']): number {
-  return kind === 'critical' ? TIER.blocker : kind === 'medium' ? TIER.fillIn : TIER.work;
+  return kind === 'critical'
+    ? TIER.blocker
+    : kind === 'medium' || kind === 'upkeep'
+      ? TIER.fillIn
+      : TIER.work;
 }
+
+/** The kind of group an open feature is in: upkeep, or growth work. */
+export const featureKind = (feature: { readonly upkeep: boolean }): 'feature' | 'upkeep' =>
+  feature.upkeep ? 'upkeep' : 'feature';
+
+/** Whether a group of `kind` holds features (growth work or upkeep), not bugs. */
+export const isFeatureKind = (kind: ItemGroup['kind']): kind is 'feature' | 'upkeep' =>
+  kind === 'feature' || kind === 'upkeep';
 
 /**
- * A project's open items of one kind (its features, or its bugs of one severity): what they have in
- * common is kept here once, not on each of them.
+ * A project's open items of one kind (its growth features, its upkeep, or its bugs of one
+ * severity): what they have in common is kept here once, not on each of them.
  */
 export interface ItemGroup {
-  readonly kind: 'feature' | BugSeverity;
+  readonly kind: 'feature' | 'upkeep' | BugSeverity;
   readonly project: ProjectState;
   /** The project's first focus area that is also the vision's: its items' unless one names another (see focusOf). */
   readonly focusArea: string | null;
@@ -170,6 +190,14 @@ export function bestFocusOf(group: ItemGroup): string | null {
     }
   }
   return best;
+}
+
+/**
+ * The category of work on items of a group of `kind`: building a feature, keeping the product up
+ * (upkeep: its chores, docs and upgrades), or fixing a bug.
+ */
+export function categoryOf(kind: ItemGroup['kind']): TaskCategory {
+  return kind === 'feature' ? 'feature' : kind === 'upkeep' ? 'infrastructure' : 'bugfix';
 }
 
 /** No signals yet: what every group starts with. */
@@ -271,7 +299,7 @@ export class BacklogItem implements Draft {
   }
 
   get category(): TaskCategory {
-    return this.group.kind === 'feature' ? 'feature' : 'bugfix';
+    return categoryOf(this.group.kind);
   }
 
   get projectId(): number {
@@ -291,13 +319,14 @@ export class BacklogItem implements Draft {
   }
 
   get item(): BacklogRef {
-    const kind = this.group.kind === 'feature' ? 'feature' : 'bug';
+    const kind = isFeatureKind(this.group.kind) ? 'feature' : 'bug';
     const { id, source } = this.row;
     return source ? { kind, id, source } : { kind, id };
   }
 
   get itemDetail(): Draft['itemDetail'] {
-    const severity = this.group.kind === 'feature' ? null : this.group.kind;
+    const { kind } = this.group;
+    const severity = isFeatureKind(kind) ? null : kind;
     return { status: this.row.status, severity, updatedAt: this.row.updatedAt };
   }
 
@@ -306,7 +335,9 @@ export class BacklogItem implements Draft {
   }
 
   get effortHours(): number {
-    if (this.group.kind !== 'feature') return BUG_EFFORT_HOURS;
+    const { kind } = this.group;
+    if (kind === 'upkeep') return UPKEEP_EFFORT_HOURS;
+    if (kind !== 'feature') return BUG_EFFORT_HOURS;
     return this.started ? FEATURE_EFFORT.in_progress : FEATURE_EFFORT.planned;
   }
 
@@ -325,7 +356,7 @@ export class BacklogItem implements Draft {
     const milestone = this.milestone();
     if (milestone !== null) return milestone.why;
     const { kind } = this.group;
-    if (kind === 'feature') return this.started ? 'already in progress' : null;
+    if (isFeatureKind(kind)) return this.started ? 'already in progress' : null;
     return kind === 'critical' ? `critical bug: it blocks ${this.projectName}` : `${kind} bug`;
   }
 
@@ -343,7 +374,7 @@ export class BacklogItem implements Draft {
 
   private get ownUrgencyOfKind(): number {
     const { kind } = this.group;
-    if (kind === 'feature') return this.started ? 0.3 : 0;
+    if (isFeatureKind(kind)) return this.started ? 0.3 : 0;
     return SEVERITY_URGENCY[kind];
   }
 

@@ -76,6 +76,7 @@ export function analyseState<R extends RevenuePeriod>(
         project,
         featuresTotal,
         featuresDone,
+        upkeepOpen: stats?.upkeepOpen ?? 0,
         completion: completion === null ? null : round(completion, 4),
         openBugs: openBugsOf(bugs),
         blockers: bugs === undefined ? [] : bugs.blockers.slice(),
@@ -108,9 +109,10 @@ export function analyseState<R extends RevenuePeriod>(
 export function featureStatsOf(features: readonly OpenFeature[]): Map<number, FeatureStats> {
   const stats = new Map<number, FeatureStats>();
   for (const f of features) {
-    const s = stats.get(f.projectId) ?? { total: 0, done: 0, lastChange: f.updatedAt };
+    const s = stats.get(f.projectId) ?? { total: 0, done: 0, upkeepOpen: 0, lastChange: f.updatedAt };
     s.total += 1;
     if (f.status === 'done') s.done += 1;
+    else if (f.upkeep) s.upkeepOpen += 1;
     if (f.updatedAt > s.lastChange) s.lastChange = f.updatedAt;
     stats.set(f.projectId, s);
   }

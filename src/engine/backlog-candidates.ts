@@ -37,10 +37,11 @@ export interface Backlog {
 /**
  * The team's own work as candidates, before any template: every open feature (planned or in
  * progress) and every open critical, high and medium bug of an active project, named by its own
- * title and project. A project's open features and critical bugs share its part of the revenue
- * gap equally; its bugs put a share of what it earns at risk by severity. A critical bug blocks its
- * project and comes first; medium bugs come only when nothing better serves the goals (after the
- * real work). Low bugs are never proposed. An item whose GitHub milestone is due within two weeks
+ * title and project. A project's open features (upkeep aside) and critical bugs share its part of
+ * the revenue gap equally; its bugs put a share of what it earns at risk by severity; upkeep (a
+ * chore, docs, an upgrade) claims no dollars. A critical bug blocks its project and comes first;
+ * medium bugs and upkeep come only when nothing better serves the goals (after the real work). Low
+ * bugs are never proposed. An item whose GitHub milestone is due within two weeks
  * (or overdue) is as pressing as that makes it.
  *
  * The projects in `counted` are not read: their groups are made from the project's counts of open
@@ -102,6 +103,7 @@ export function readGroups(
 }
 
 const NONE: ReadonlySet<number> = new Set();
+const NO_CLAIMS: readonly Claim[] = [];
 
 /**
  * The projects whose open items may rank best, judged by their counts and stakes alone: as many
@@ -129,9 +131,9 @@ export function likeliestBest(
   for (let i = 0; i < projects.length; i++) {
     const p = projects[i] as ProjectState;
     if (p.project.status !== 'active') continue;
-    const feature = p.featuresTotal - p.featuresDone;
+    const feature = p.featuresTotal - p.featuresDone - p.upkeepOpen;
     const { critical, high, medium } = p.openBugs;
-    const open = feature + critical + high + medium;
+    const open = feature + p.upkeepOpen + critical + high + medium;
     if (open === 0) continue;
     const tier = critical > 0 ? TIER.blocker : feature > 0 || high > 0 ? TIER.work : TIER.fillIn;
     const last = best.at(-1);
@@ -175,7 +177,8 @@ type ItemCounts = Record<ItemGroup['kind'], number>;
 
 function countsOf(p: ProjectState): ItemCounts {
   return {
-    feature: p.featuresTotal - p.featuresDone,
+    feature: p.featuresTotal - p.featuresDone - p.upkeepOpen,
+    upkeep: p.upkeepOpen,
     critical: p.openBugs.critical,
     high: p.openBugs.high,
     medium: p.openBugs.medium,
@@ -212,6 +215,7 @@ function readProjectGroups(
   const rows = rowsByKind(features, bugs);
   const counts: ItemCounts = {
     feature: rows.feature.length,
+    upkeep: rows.upkeep.length,
     critical: rows.critical.length,
     high: rows.high.length,
     medium: rows.medium.length,
@@ -222,14 +226,17 @@ function readProjectGroups(
   return groups;
 }
 
-/** A project's open rows of each kind, in backlog order: features by id, bugs of a severity by id. */
+/** A project's open rows of each kind, in backlog order: features (growth, upkeep) by id, bugs of a severity by id. */
 function rowsByKind(
   features: OpenFeature[] | undefined,
   bugs: Bug[] | undefined,
 ): Record<ItemGroup['kind'], readonly (OpenFeature | Bug)[]> {
   const broken = bugs?.sort(byId) ?? [];
+  const open = features?.sort(byId) ?? [];
+  const upkeep = open.filter((f) => f.upkeep);
   return {
-    feature: features?.sort(byId) ?? [],
+    feature: upkeep.length === 0 ? open : open.filter((f) => !f.upkeep),
+    upkeep,
     critical: broken.filter((b) => b.severity === 'critical'),
     high: broken.filter((b) => b.severity === 'high'),
     medium: broken.filter((b) => b.severity === 'medium'),
@@ -281,6 +288,8 @@ function projectGroups(
           },
         ];
   if (counts.feature > 0) add('feature', gapClaims);
+  // Upkeep wins no customers: it claims nothing, and is weighed by its focus and urgency alone.
+  if (counts.upkeep > 0) add('upkeep', NO_CLAIMS);
   const earns = stakes.earns.get(id);
   for (let i = 0; i < BUG_GROUPS.length; i++) {
     const severity = BUG_GROUPS[i] as BugSeverity;

@@ -1,3 +1,4 @@
+import { categoryOf } from './BacklogItem.js';
 import type { Allocation } from './batch-plan.js';
 import { formatFixed, formatPct, formatUsd, possessive } from './format.js';
 import { confidenceOf, FAILED_CONFIDENCE_FLOOR, type ScoredCandidate } from './score-candidate.js';
@@ -102,6 +103,11 @@ function businessCase(c: ScoredCandidate): string {
         ? `is worth up to ${usd(grows)} toward ${kept > 0 ? 'its' : possessive(project)} revenue target`
         : null;
     return `Fixing this ${severity} bug ${[protects, unblocks].filter((part) => part !== null).join(' and ')}.`;
+  }
+  if (c.item?.kind === 'feature' && c.category === categoryOf('upkeep')) {
+    // Upkeep shares no gap; a signal it serves by name (a churn rise) may still give it dollars.
+    if (revenue > 0) return `Upkeep on ${project} that protects about ${usd(revenue)} of its revenue.`;
+    return `Upkeep on ${project} (a chore, docs or an upgrade): no revenue rides on it, so it comes after the work that wins customers.`;
   }
   if (c.item?.kind === 'feature') {
     const verb = c.title.startsWith('Finish') ? 'Finishing' : 'Building';

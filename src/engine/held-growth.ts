@@ -15,7 +15,7 @@ type ItemMemo = Pick<Draft, 'memoryKey' | 'recurDays' | 'itemDetail' | 'title'> 
 };
 
 /**
- * How many of each earning project's open growth items (features not done, open critical bugs)
+ * How many of each earning project's open growth items (features not done but upkeep, open critical bugs)
  * memory holds back, by project id: rejected within the cooldown, or done and not reopened. They
  * win none of the revenue gap while held, so the gap's split across projects leaves them out (see
  * gapShares): rejecting two of a product's three features does not leave the third its whole
@@ -48,7 +48,8 @@ export function heldGrowthItems(
   const { features, bugs } = backlog.readProjects(ids);
   const items: ItemMemo[] = [];
   for (const f of features) {
-    if (f.status === 'done') continue;
+    // Upkeep shares no part of the gap: held back or not, it moves no one's part.
+    if (f.status === 'done' || f.upkeep) continue;
     const name = byId.get(f.projectId)?.project.name ?? '';
     items.push({
       projectId: f.projectId,

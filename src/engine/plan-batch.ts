@@ -1,6 +1,6 @@
 import type { Task, TaskCategory } from '../domain/task.js';
 import { analyseState } from './analyse-state.js';
-import { itemKey, itemTitle } from './BacklogItem.js';
+import { featureKind, itemKey, itemTitle } from './BacklogItem.js';
 import { openBugsOf, openFeaturesOf } from './backlog-candidates.js';
 import {
   type BatchPlan,
@@ -92,7 +92,7 @@ export function backlogInMemory(input: EngineInput): BacklogSource {
             return [
               id,
               [
-                ...(features.get(id) ?? []).map((f) => itemTitle('feature', f, name)),
+                ...(features.get(id) ?? []).map((f) => itemTitle(featureKind(f), f, name)),
                 ...(bugs.get(id) ?? []).map((b) => itemTitle(b.severity, b, name)),
               ],
             ];

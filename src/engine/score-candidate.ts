@@ -2,7 +2,7 @@ import type { PlaybookOutcomes } from '../domain/history.js';
 import type { Project } from '../domain/project.js';
 import type { TaskCategory } from '../domain/task.js';
 import type { Vision } from '../domain/vision.js';
-import { bestFocusOf, type ItemGroup, MIN_EFFORT_HOURS } from './BacklogItem.js';
+import { bestFocusOf, categoryOf, type ItemGroup, MIN_EFFORT_HOURS } from './BacklogItem.js';
 import type { Allocation, CandidateTask, Claim, ScoreTerms, Signal } from './batch-plan.js';
 import type { Draft } from './draft.js';
 import { factsOf } from './draft.js';
@@ -221,8 +221,9 @@ export function scoreBound(ctx: ScoreContext): (group: ItemGroup, pressing: numb
       damp: rejectionFactor(ctx.rejections?.get(category)),
     };
   };
-  const feature = terms('feature');
-  const bugfix = terms('bugfix');
+  // The kinds a bound tells apart (growth features, upkeep, bugs), each with its category's terms.
+  const kindAt = (kind: ItemGroup['kind']): 0 | 1 | 2 => (kind === 'feature' ? 0 : kind === 'upkeep' ? 1 : 2);
+  const termsOf = [terms('feature'), terms(categoryOf('upkeep')), terms('bugfix')] as const;
   // A score grows with each of its terms only while none is negative (a weight set below zero, a
   // target below zero): otherwise there is no bound short of none.
   const milestone = ctx.revenue.milestone;
@@ -233,7 +234,7 @@ export function scoreBound(ctx: ScoreContext): (group: ItemGroup, pressing: numb
   // how pressing it is alone: each such bound is worked out once.
   const unclaimed = new Map<number, Map<number, number>>();
   const bound = (group: ItemGroup, pressing: number): number => {
-    const { confidence, weight, damp } = group.kind === 'feature' ? feature : bugfix;
+    const { confidence, weight, damp } = termsOf[kindAt(group.kind)];
     if (signed || weight < 0 || damp < 0) return Number.POSITIVE_INFINITY;
     // As scoreNumbers adds them up: revenue and goal value apart, each rounded, the cents allowed for.
     let revenue = 0;
@@ -258,7 +259,7 @@ export function scoreBound(ctx: ScoreContext): (group: ItemGroup, pressing: numb
     const focus = bestFocusOf(group);
     const rank = focus === null ? -1 : ctx.vision.focusAreas.indexOf(focus);
     const earns = targets && group.project.project.revenueBearing ? 1 : 0;
-    const shape = ((rank + 1) * 2 + (group.kind === 'feature' ? 0 : 1)) * 2 + earns;
+    const shape = ((rank + 1) * 3 + kindAt(group.kind)) * 2 + earns;
     let byPressing = unclaimed.get(shape);
     if (byPressing === undefined) {
       byPressing = new Map();

@@ -67,6 +67,8 @@ export interface ProjectState<R extends RevenuePeriod = RevenuePeriod> {
   project: Project;
   featuresTotal: number;
   featuresDone: number;
+  /** Its upkeep features not done (counted in featuresTotal): open work that shares no part of the gap. */
+  upkeepOpen: number;
   /** featuresDone / featuresTotal, or null when no features are tracked. */
   completion: number | null;
   openBugs: Record<Bug['severity'], number>;

@@ -35,16 +35,22 @@ export interface BacklogRepository {
   holdingProjects(workspaceId: string, rejectedSince: string): Set<number>;
   /**
    * The open items of these projects that planning drafts (features not done, open bugs but low
-   * ones), each as its project's id, its kind (`feature`, or the bug's severity), status and title,
+   * ones), each as its project's id, its kind (`feature`, `upkeep`, or the bug's severity), status and title,
    * and its project's name: what a draft's title and words are made of, without its sources.
    */
   openItemHeads(workspaceId: string, projectIds: readonly number[]): ItemHead[];
 }
 
 /** An open item as openItemHeads gives it: project id, kind, status, title, project name. */
-export type ItemHead = [number, 'feature' | 'critical' | 'high' | 'medium', string, string, string];
+export type ItemHead = [
+  number,
+  'feature' | 'upkeep' | 'critical' | 'high' | 'medium',
+  string,
+  string,
+  string,
+];
 
-type OpenFeatureTuple = [number, number, string, FeatureStatus, number | null, string];
+type OpenFeatureTuple = [number, number, string, FeatureStatus, number | null, string, 0 | 1];
 type BugCountTuple = [number, number, number, number, number, string];
 
 const IN_RANGE = 'p.workspace_id = @ws AND p.id BETWEEN @from AND @to';
@@ -65,7 +71,7 @@ export function createBacklogRepository(db: Db): BacklogRepository {
   // Kept by triggers (migration 0023), read a few thousand projects at a time (see readChunked).
   const featureStats = db
     .prepare<[string, number, number], string>(
-      `SELECT json_group_array(json_array(project_id, total, done, last)) FROM (
+      `SELECT json_group_array(json_array(project_id, total, done, last, upkeep_open)) FROM (
          SELECT r.* FROM projects p JOIN project_features r ON r.project_id = p.id
          WHERE p.workspace_id = ? AND p.id > ? ORDER BY p.id LIMIT ?)`,
     )
@@ -99,7 +105,7 @@ export function createBacklogRepository(db: Db): BacklogRepository {
     ('ids' in which ? statements.list : statements.range).get(which) as R;
   const openFeatures = either<string>(
     (projects) =>
-      `SELECT json_group_array(json_array(f.id, f.project_id, f.title, f.status, f.goal_id, f.updated_at))
+      `SELECT json_group_array(json_array(f.id, f.project_id, f.title, f.status, f.goal_id, f.updated_at, f.upkeep))
        FROM projects p JOIN features f ON f.project_id = p.id WHERE ${projects} AND f.status <> 'done'`,
   );
   const bugs = (where: string) =>
@@ -156,7 +162,8 @@ export function createBacklogRepository(db: Db): BacklogRepository {
   const itemHeads = db
     .prepare<[{ ws: string; ids: string }], string>(
       `SELECT json_group_array(json_array(project_id, kind, status, title, name)) FROM (
-         SELECT p.id AS project_id, 'feature' AS kind, f.status AS status, f.title AS title, p.name AS name
+         SELECT p.id AS project_id, iif(f.upkeep = 1, 'upkeep', 'feature') AS kind, f.status AS status,
+           f.title AS title, p.name AS name
          FROM json_each(@ids) j CROSS JOIN projects p ON p.id = j.value CROSS JOIN features f ON f.project_id = p.id
          WHERE p.workspace_id = @ws AND f.status <> 'done'
          UNION ALL
@@ -178,8 +185,8 @@ export function createBacklogRepository(db: Db): BacklogRepository {
     featureStats: (ws) => {
       const stats = new Map<number, FeatureStats>();
       // By index, not destructured: see toProjects.
-      chunked<[number, number, number, string]>(featureStats, ws, (row) =>
-        stats.set(row[0], { total: row[1], done: row[2], lastChange: row[3] }),
+      chunked<[number, number, number, string, number]>(featureStats, ws, (row) =>
+        stats.set(row[0], { total: row[1], done: row[2], upkeepOpen: row[4], lastChange: row[3] }),
       );
       return stats;
     },
@@ -210,6 +217,7 @@ export function createBacklogRepository(db: Db): BacklogRepository {
         title: row[2],
         status: row[3],
         goalId: row[4],
+        upkeep: row[6] === 1,
         updatedAt: row[5],
         source: sourceOf.get(row[0]) ?? null,
       }));

@@ -11,6 +11,7 @@ interface RepoRow {
   html_url: string;
   bug_labels: string;
   severity_labels: string;
+  upkeep_labels: string;
   export_tasks: number;
   cursor: string | null;
   etag: string | null;
@@ -28,6 +29,7 @@ export interface NewRepoLink {
   htmlUrl: string;
   bugLabels: readonly string[];
   severityLabels: Readonly<Record<string, BugSeverity>>;
+  upkeepLabels: readonly string[];
   exportTasks: boolean;
   installationId: number | null;
   createdBy: string;
@@ -36,7 +38,7 @@ export interface NewRepoLink {
 /** What a repository link's settings become on a second `connect`. */
 export type RepoSettings = Pick<
   NewRepoLink,
-  'projectId' | 'htmlUrl' | 'bugLabels' | 'severityLabels' | 'exportTasks' | 'installationId'
+  'projectId' | 'htmlUrl' | 'bugLabels' | 'severityLabels' | 'upkeepLabels' | 'exportTasks' | 'installationId'
 >;
 
 /** An issue synced before: the item it is, and the `updated_at` of the copy taken. */
@@ -124,6 +126,7 @@ function toLink(row: RepoRow): GitHubRepoLink {
     htmlUrl: row.html_url,
     bugLabels: jsonColumn(row.bug_labels, isStringList, `github_repos(${row.id}).bug_labels`),
     severityLabels: jsonColumn(row.severity_labels, isSeverityMap, `github_repos(${row.id}).severity_labels`),
+    upkeepLabels: jsonColumn(row.upkeep_labels, isStringList, `github_repos(${row.id}).upkeep_labels`),
     exportTasks: row.export_tasks === 1,
     cursor: row.cursor,
     etag: row.etag,
@@ -136,16 +139,16 @@ function toLink(row: RepoRow): GitHubRepoLink {
 
 export function createGitHubRepository(db: Db): GitHubRepository {
   const insert = db.prepare<
-    [string, number, string, string, string, string, number, number | null, string, string],
+    [string, number, string, string, string, string, string, number, number | null, string, string],
     RepoRow
   >(
     `INSERT INTO github_repos (workspace_id, project_id, full_name, html_url, bug_labels, severity_labels,
-       export_tasks, installation_id, created_by, created_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING *`,
+       upkeep_labels, export_tasks, installation_id, created_by, created_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING *`,
   );
   const update = db.prepare(
-    `UPDATE github_repos SET project_id = ?, html_url = ?, bug_labels = ?, severity_labels = ?, export_tasks = ?,
-       installation_id = ?
+    `UPDATE github_repos SET project_id = ?, html_url = ?, bug_labels = ?, severity_labels = ?, upkeep_labels = ?,
+       export_tasks = ?, installation_id = ?
      WHERE id = ?`,
   );
   const find = db.prepare<[string, string], RepoRow>(
@@ -238,6 +241,7 @@ export function createGitHubRepository(db: Db): GitHubRepository {
         link.htmlUrl,
         JSON.stringify(link.bugLabels),
         JSON.stringify(link.severityLabels),
+        JSON.stringify(link.upkeepLabels),
         link.exportTasks ? 1 : 0,
         link.installationId,
         link.createdBy,
@@ -252,6 +256,7 @@ export function createGitHubRepository(db: Db): GitHubRepository {
         s.htmlUrl,
         JSON.stringify(s.bugLabels),
         JSON.stringify(s.severityLabels),
+        JSON.stringify(s.upkeepLabels),
         s.exportTasks ? 1 : 0,
         s.installationId,
         id,

@@ -50,12 +50,14 @@ export interface ProjectRepository {
   setStatus(id: number, status: Project['status'], now: string): void;
   setFocusAreas(id: number, focusAreas: string[], now: string): void;
   features(workspaceId: string): Feature[];
+  /** `upkeep`: a chore, docs or an upgrade, sharing no part of the revenue gap (see Feature.upkeep). */
   addFeature(
     projectId: number,
     title: string,
     status: FeatureStatus,
     now: string,
     goalId?: number | null,
+    upkeep?: boolean,
   ): Feature;
   /** Sets a feature's status (and its updated_at only when the status changes). */
   setFeatureStatus(workspaceId: string, id: number, status: FeatureStatus, now: string): ItemWrite;
@@ -70,8 +72,8 @@ export interface ProjectRepository {
   openItems(projectId: number, kind: 'feature' | 'bug'): OpenItem[];
   feature(id: number): Feature | null;
   bug(id: number): Bug | null;
-  /** A synced feature as its issue now reads (title, status). */
-  syncFeature(id: number, title: string, status: FeatureStatus, now: string): void;
+  /** A synced feature as its issue now reads (title, status, whether its labels make it upkeep). */
+  syncFeature(id: number, title: string, status: FeatureStatus, upkeep: boolean, now: string): void;
   /** A synced bug as its issue now reads (title, severity, status). */
   syncBug(id: number, title: string, severity: BugSeverity, status: BugStatus, now: string): void;
   /** Removes a feature (an issue closed as not planned, or now a bug); tasks keep their history. */
@@ -126,9 +128,9 @@ export function createProjectRepository(db: Db): ProjectRepository {
     .pluck();
   const featureSources = db.prepare<[string], [number, ...SourceColumns]>(sourcesQuery('feature')).raw();
   const insertFeature = db
-    .prepare<[number, string, string, number | null, string, string], FeatureTuple>(
-      `INSERT INTO features (project_id, title, status, goal_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)
-       RETURNING ${FEATURE_COLUMNS.join(', ')}`,
+    .prepare<[number, string, string, number | null, number, string, string], FeatureTuple>(
+      `INSERT INTO features (project_id, title, status, goal_id, upkeep, created_at, updated_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING ${FEATURE_COLUMNS.join(', ')}`,
     )
     .raw();
   const setFeature = statusSetter<FeatureStatus>(db, 'features');
@@ -161,7 +163,9 @@ export function createProjectRepository(db: Db): ProjectRepository {
       "SELECT id, title, severity AS state FROM bugs WHERE project_id = ? AND status = 'open' ORDER BY id",
     ),
   };
-  const syncFeature = db.prepare('UPDATE features SET title = ?, status = ?, updated_at = ? WHERE id = ?');
+  const syncFeature = db.prepare(
+    'UPDATE features SET title = ?, status = ?, upkeep = ?, updated_at = ? WHERE id = ?',
+  );
   const syncBug = db.prepare(
     'UPDATE bugs SET title = ?, severity = ?, status = ?, updated_at = ? WHERE id = ?',
   );
@@ -222,8 +226,9 @@ export function createProjectRepository(db: Db): ProjectRepository {
         status: FeatureStatus,
         now: string,
         goalId: number | null = null,
+        upkeep = false,
       ) => {
-        const row = insertFeature.get(projectId, title, status, goalId, now, now);
+        const row = insertFeature.get(projectId, title, status, goalId, upkeep ? 1 : 0, now, now);
         if (!row) throw new Error('INSERT … RETURNING returned no row');
         touch.run(now, projectId);
         return toFeature(row);
@@ -260,8 +265,8 @@ export function createProjectRepository(db: Db): ProjectRepository {
       const row = bugById.get(id);
       return row ? toBug(row) : null;
     },
-    syncFeature: (id, title, status, now) => {
-      syncFeature.run(title, status, now, id);
+    syncFeature: (id, title, status, upkeep, now) => {
+      syncFeature.run(title, status, upkeep ? 1 : 0, now, id);
     },
     syncBug: (id, title, severity, status, now) => {
       syncBug.run(title, severity, status, now, id);

@@ -24,8 +24,17 @@ export interface ProjectRow {
 }
 
 /** A feature's columns, as every feature statement reads them (an array: no object per row to map). */
-export const FEATURE_COLUMNS = ['id', 'project_id', 'title', 'status', 'goal_id', 'created_at', 'updated_at'];
-export type FeatureTuple = [number, number, string, FeatureStatus, number | null, string, string];
+export const FEATURE_COLUMNS = [
+  'id',
+  'project_id',
+  'title',
+  'status',
+  'goal_id',
+  'created_at',
+  'updated_at',
+  'upkeep',
+];
+export type FeatureTuple = [number, number, string, FeatureStatus, number | null, string, string, 0 | 1];
 /** A bug's columns, as every bug statement reads them. */
 export const BUG_COLUMNS = [
   'id',
@@ -63,6 +72,7 @@ export const toFeature = (row: FeatureTuple, source: ItemSource | null = null): 
   title: row[2],
   status: row[3],
   goalId: row[4],
+  upkeep: row[7] === 1,
   createdAt: row[5],
   updatedAt: row[6],
   source,

@@ -3,6 +3,7 @@ import {
   type ConnectInput,
   DEFAULT_BUG_LABELS,
   DEFAULT_SEVERITY_LABELS,
+  DEFAULT_UPKEEP_LABELS,
   foreignHostProblem,
   type GitHubRepoLink,
   parseRepoName,
@@ -21,6 +22,7 @@ export interface ConnectPlan {
   project: string;
   bugLabels: string[];
   severityLabels: Record<string, BugSeverity>;
+  upkeepLabels: string[];
   exportTasks: boolean;
   /** Export is on because the repository, connected again, had it on and the request said nothing of it. */
   exportKept: boolean;
@@ -42,18 +44,31 @@ export interface RepoLinkView extends GitHubRepoLink {
 const MAX_LABELS = 50;
 const LABEL = /^[^,=\n\r\t]{1,50}$/;
 
-/** `bug, type: bug` → lowercase labels. @throws ValidationError naming the bad one. */
-function parseBugLabels(text: string): string[] {
+/** What a list of labels is for, as its refusals name it. */
+const LABEL_LISTS = {
+  bugLabels: { what: 'bug labels', like: 'bug,type: bug' },
+  upkeepLabels: { what: 'upkeep labels', like: 'chore,documentation' },
+} as const;
+
+/**
+ * `bug, type: bug` → lowercase labels. Upkeep labels may be `none` (no issue is upkeep); an issue
+ * is a bug or a feature, so bug labels may not. @throws ValidationError naming the bad one.
+ */
+function parseLabels(text: string, field: keyof typeof LABEL_LISTS): string[] {
+  const { what, like } = LABEL_LISTS[field];
   const labels = text
     .split(',')
     .map((l) => l.trim().toLowerCase())
     .filter((l) => l !== '');
-  if (labels.length === 0)
-    throw new ValidationError('bug labels: give at least one, like "bug,type: bug"', 'bugLabels');
-  if (labels.length > MAX_LABELS) throw new ValidationError(`bug labels: at most ${MAX_LABELS}`, 'bugLabels');
+  if (field === 'upkeepLabels' && labels.length === 1 && labels[0] === 'none') return [];
+  if (labels.length === 0) {
+    const none = field === 'upkeepLabels' ? ', or none' : '';
+    throw new ValidationError(`${what}: give at least one, like "${like}"${none}`, field);
+  }
+  if (labels.length > MAX_LABELS) throw new ValidationError(`${what}: at most ${MAX_LABELS}`, field);
   const bad = labels.find((l) => !LABEL.test(l));
   if (bad !== undefined)
-    throw new ValidationError(`bug labels: "${bad}" is not a label (1–50 characters)`, 'bugLabels');
+    throw new ValidationError(`${what}: "${bad}" is not a label (1–50 characters)`, field);
   return [...new Set(labels)];
 }
 
@@ -156,11 +171,15 @@ export function createGitHubConnectUseCases(
         bugLabels:
           input.bugLabels === undefined
             ? [...(had?.bugLabels ?? DEFAULT_BUG_LABELS)]
-            : parseBugLabels(input.bugLabels),
+            : parseLabels(input.bugLabels, 'bugLabels'),
         severityLabels:
           input.severityLabels === undefined
             ? { ...(had?.severityLabels ?? DEFAULT_SEVERITY_LABELS) }
             : parseSeverityLabels(input.severityLabels),
+        upkeepLabels:
+          input.upkeepLabels === undefined
+            ? [...(had?.upkeepLabels ?? DEFAULT_UPKEEP_LABELS)]
+            : parseLabels(input.upkeepLabels, 'upkeepLabels'),
         exportTasks,
         exportKept: input.exportTasks === undefined && exportTasks,
       };
@@ -179,6 +198,7 @@ export function createGitHubConnectUseCases(
           htmlUrl: repo.htmlUrl,
           bugLabels: plan.bugLabels,
           severityLabels: plan.severityLabels,
+          upkeepLabels: plan.upkeepLabels,
           exportTasks: plan.exportTasks,
           installationId: repo.installationId ?? null,
         };
@@ -189,7 +209,8 @@ export function createGitHubConnectUseCases(
           const relabelled =
             existing.projectId !== project.id ||
             JSON.stringify(existing.bugLabels) !== JSON.stringify(plan.bugLabels) ||
-            JSON.stringify(existing.severityLabels) !== JSON.stringify(plan.severityLabels);
+            JSON.stringify(existing.severityLabels) !== JSON.stringify(plan.severityLabels) ||
+            JSON.stringify(existing.upkeepLabels) !== JSON.stringify(plan.upkeepLabels);
           if (relabelled) store.github.resetSync(existing.id);
           const cursor = relabelled ? { cursor: null, etag: null } : {};
           return { link: { ...existing, ...settings, ...cursor, projectName: project.name }, created: false };

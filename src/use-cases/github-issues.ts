@@ -19,13 +19,13 @@ export interface SyncCounts {
   unchanged: number;
   /** Open tasks closed because their issue closed. */
   tasksClosed: string[];
-  /** Proposed tasks withdrawn because their issue changed (relabelled, moved, now a low bug). */
+  /** Proposed tasks withdrawn because their issue changed (relabelled, moved, now a low bug or upkeep). */
   tasksWithdrawn: string[];
 }
 
 /** What an issue should be in Goalpost now: its kind, status and severity; null when it should not be there. */
 type Wanted =
-  | { kind: 'feature'; title: string; status: FeatureStatus }
+  | { kind: 'feature'; title: string; status: FeatureStatus; upkeep: boolean }
   | { kind: 'bug'; title: string; status: BugStatus; severity: BugSeverity }
   | null;
 
@@ -37,11 +37,13 @@ interface Current {
   title: string;
   status: FeatureStatus | BugStatus;
   severity: BugSeverity | null;
+  /** Whether a feature is upkeep (false for a bug). */
+  upkeep: boolean;
 }
 
 function wantedOf(issue: BacklogIssue, link: GitHubRepoLink): Wanted {
   const title = issue.title.trim().slice(0, 300);
-  const kind = classifyIssue(issue.labels, link.bugLabels, link.severityLabels);
+  const kind = classifyIssue(issue.labels, link);
   const open = issue.state === 'open';
   const notPlanned = issue.stateReason === 'not_planned';
   if (kind.kind === 'bug') {
@@ -55,7 +57,8 @@ function wantedOf(issue: BacklogIssue, link: GitHubRepoLink): Wanted {
   // A feature has no "won't do": one closed as not planned leaves the backlog.
   if (!open && notPlanned) return null;
   // Someone assigned is on it.
-  return { kind: 'feature', title, status: open ? (issue.assignee ? 'in_progress' : 'planned') : 'done' };
+  const status = open ? (issue.assignee ? 'in_progress' : 'planned') : 'done';
+  return { kind: 'feature', title, status, upkeep: kind.upkeep };
 }
 
 /**
@@ -117,16 +120,24 @@ export function createIssueApplier(store: Store, tasks: ReturnType<typeof create
 
   /**
    * An open bug relabelled low: a low bug is never proposed (backlog-candidates), so a proposal
-   * made while it was worse is withdrawn rather than left in the batch to be approved.
+   * made while it was worse is withdrawn rather than left in the batch to be approved. An open
+   * feature relabelled upkeep: its proposal was valued at a share of the revenue gap upkeep does
+   * not have, so it is withdrawn too (the next plan proposes it as upkeep, if it still ranks).
    */
-  function withdrawLowered(
+  function withdrawDevalued(
     ctx: Ctx,
     link: GitHubRepoLink,
     issue: BacklogIssue,
     current: Current,
     wanted: NonNullable<Wanted>,
   ): string[] {
-    if (wanted.kind !== 'bug' || wanted.status !== 'open' || wanted.severity !== 'low') return [];
+    if (wanted.kind === 'feature') {
+      if (!wanted.upkeep || wanted.status === 'done' || current.kind !== 'feature' || current.upkeep)
+        return [];
+      const note = `${link.fullName}#${issue.number} is labelled upkeep on GitHub now, and upkeep shares no part of the revenue gap it was valued at`;
+      return withdrawFrom(ctx, issue, current, note);
+    }
+    if (wanted.status !== 'open' || wanted.severity !== 'low') return [];
     if (current.kind !== 'bug' || current.severity === 'low') return [];
     const note = `${link.fullName}#${issue.number} is a low bug on GitHub now, and low bugs are not proposed`;
     return withdrawFrom(ctx, issue, current, note);
@@ -144,6 +155,7 @@ export function createIssueApplier(store: Store, tasks: ReturnType<typeof create
           title: f.title,
           status: f.status,
           severity: null,
+          upkeep: f.upkeep,
         }
       );
     }
@@ -156,6 +168,7 @@ export function createIssueApplier(store: Store, tasks: ReturnType<typeof create
         title: b.title,
         status: b.status,
         severity: b.severity,
+        upkeep: false,
       }
     );
   }
@@ -232,7 +245,7 @@ export function createIssueApplier(store: Store, tasks: ReturnType<typeof create
       } else addItem(ctx, link, issue, wanted, now, counts);
       return;
     }
-    counts.tasksWithdrawn.push(...withdrawLowered(ctx, link, issue, current, wanted as NonNullable<Wanted>));
+    counts.tasksWithdrawn.push(...withdrawDevalued(ctx, link, issue, current, wanted as NonNullable<Wanted>));
     const changed = updateItem(current, wanted as NonNullable<Wanted>, now);
     if (changed === 'closed') {
       counts.closed++;
@@ -263,7 +276,7 @@ export function createIssueApplier(store: Store, tasks: ReturnType<typeof create
         wanted.kind === 'feature' ? { featureId: typed, bugId: null } : { featureId: null, bugId: typed },
       );
       if (current !== null) {
-        counts.tasksWithdrawn.push(...withdrawLowered(ctx, link, issue, current, wanted));
+        counts.tasksWithdrawn.push(...withdrawDevalued(ctx, link, issue, current, wanted));
         updateItem(current, wanted, now);
         counts.updated++;
         linkIssue(link, issue, current);
@@ -274,7 +287,14 @@ export function createIssueApplier(store: Store, tasks: ReturnType<typeof create
       wanted.kind === 'feature'
         ? {
             kind: 'feature' as const,
-            id: store.projects.addFeature(link.projectId, wanted.title, wanted.status, now).id,
+            id: store.projects.addFeature(
+              link.projectId,
+              wanted.title,
+              wanted.status,
+              now,
+              null,
+              wanted.upkeep,
+            ).id,
           }
         : {
             kind: 'bug' as const,
@@ -303,7 +323,7 @@ export function createIssueApplier(store: Store, tasks: ReturnType<typeof create
   }
 
   /**
-   * Brings a synced item to what its issue says. Only a change of title, status or severity touches
+   * Brings a synced item to what its issue says. Only a change of title, status, severity or upkeep touches
    * the item (a comment on GitHub changes nothing here, so done work is not taken as reopened).
    */
   function updateItem(
@@ -312,10 +332,17 @@ export function createIssueApplier(store: Store, tasks: ReturnType<typeof create
     now: string,
   ): 'closed' | 'updated' | 'same' {
     const severity = wanted.kind === 'bug' ? wanted.severity : null;
-    if (current.title === wanted.title && current.status === wanted.status && current.severity === severity) {
+    const upkeep = wanted.kind === 'feature' && wanted.upkeep;
+    if (
+      current.title === wanted.title &&
+      current.status === wanted.status &&
+      current.severity === severity &&
+      current.upkeep === upkeep
+    ) {
       return 'same';
     }
-    if (wanted.kind === 'feature') store.projects.syncFeature(current.id, wanted.title, wanted.status, now);
+    if (wanted.kind === 'feature')
+      store.projects.syncFeature(current.id, wanted.title, wanted.status, wanted.upkeep, now);
     else store.projects.syncBug(current.id, wanted.title, wanted.severity, wanted.status, now);
     const wasOpen = current.status !== 'done' && current.status !== 'fixed' && current.status !== 'wontfix';
     const isOpen = wanted.status !== 'done' && wanted.status !== 'fixed' && wanted.status !== 'wontfix';

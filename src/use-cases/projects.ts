@@ -36,6 +36,8 @@ const featureInput = lazySchema(() =>
   z.object({
     title: line(300),
     status: oneOf(FEATURE_STATUSES).default('planned'),
+    /** A chore, docs, an upgrade: planned from, but sharing no part of the revenue gap. */
+    upkeep: z.boolean().default(false),
     ...goalLink(),
   }),
 );
@@ -176,7 +178,14 @@ export function createProjectUseCases(deps: UseCaseDeps) {
       return store.transaction(() => {
         const project = requireProject(ctx, projectName);
         if (f.status !== 'done') refuseSameOpen(project, 'feature', f.title);
-        return store.projects.addFeature(project.id, f.title, f.status, nowIso(deps), goalIdOf(ctx, f.goal));
+        return store.projects.addFeature(
+          project.id,
+          f.title,
+          f.status,
+          nowIso(deps),
+          goalIdOf(ctx, f.goal),
+          f.upkeep,
+        );
       });
     },
 

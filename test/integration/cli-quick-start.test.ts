@@ -337,6 +337,24 @@ describe('the quick start, through the CLI', () => {
     expect(text).toMatch(/Revenue impact: {3}\$[\d,]+\.\d\d\/month/);
   });
 
+  it('takes a feature as upkeep with --upkeep: listed as such, proposed at no share of the gap', async () => {
+    const { cli } = await quickStart();
+    const added = await cli('feature', 'add', 'EDU Quiz Builder', 'Upgrade to Node 22', '--upkeep');
+    expect(added.stdout.trim()).toMatch(/^Feature \d+ added: Upgrade to Node 22 \(planned, upkeep\)$/);
+    const shown = (await cli('project', 'show', 'EDU Quiz Builder')).stdout;
+    expect(shown).toMatch(/planned +upkeep +Upgrade to Node 22/);
+    expect(shown).toMatch(/planned +growth +Paid quiz packs/);
+    const dry = (await cli('generate', '--dry-run', '--max-tasks', '20', '--json')).json<GenerateResult>();
+    const chore = dry.tasks.find((t) => t.title === "Do 'Upgrade to Node 22' for EDU Quiz Builder");
+    const packs = dry.tasks.find((t) => t.title === "Build 'Paid quiz packs' for EDU Quiz Builder");
+    expect(chore).toMatchObject({ category: 'infrastructure', revenueImpact: 0 });
+    // The quiz packs are the only open item to win the project's share, as before the chore.
+    expect(packs?.reasoning.join('\n')).toMatch(/the only open item to win/);
+    expect(dry.tasks.indexOf(chore as (typeof dry.tasks)[number])).toBeGreaterThan(
+      dry.tasks.indexOf(packs as (typeof dry.tasks)[number]),
+    );
+  });
+
   it('says how many candidates the cap cut, and which, in a dry run', async () => {
     const { cli } = await quickStart();
     const dry = (await cli('generate', '--dry-run', '--max-tasks', '5', '--json')).json<GenerateResult>();

@@ -213,6 +213,61 @@ describe('GitHub issues as the backlog', () => {
     ]);
   });
 
+  it('makes an issue labelled as a chore upkeep, follows its labels, and withdraws a proposal valued as growth', () => {
+    app.github.ingest(OPERATOR, 'acme/edu-apps', [
+      issue(70, 'Upgrade to Node 22', { labels: ['Chore'] }),
+      issue(71, 'Teacher onboarding emails'),
+    ]);
+    expect(featuresNamed('Upgrade to Node 22')).toEqual([expect.objectContaining({ upkeep: true })]);
+    const batch = app.engine.generate(OPERATOR, { maxTasks: 10 });
+    const emails = batch.tasks.find((t) => t.title.includes("'Teacher onboarding emails'"));
+    expect(emails?.title).toMatch(/^Build/);
+    expect(emails?.revenueImpact ?? 0).toBeGreaterThan(0);
+    // The team relabels the emails as docs work: it no longer shares the gap it was valued at.
+    const later = { updatedAt: '2026-11-21T08:00:00Z' };
+    const counts = app.github.ingest(OPERATOR, 'acme/edu-apps', [
+      issue(71, 'Teacher onboarding emails', { labels: ['documentation'], ...later }),
+    ]);
+    expect(counts).toMatchObject({ updated: 1, tasksWithdrawn: [emails?.ref] });
+    expect(app.tasks.show(OPERATOR, emails?.ref).events.at(-1)?.note).toBe(
+      'acme/edu-apps#71 is labelled upkeep on GitHub now, and upkeep shares no part of the revenue gap it was valued at',
+    );
+    const again = app.engine.generate(OPERATOR, { dryRun: true, maxTasks: 20 });
+    const doc = again.tasks.find((t) => t.title.includes("'Teacher onboarding emails'"));
+    expect(doc).toMatchObject({
+      title: "Do 'Teacher onboarding emails' for Basic EDU Apps",
+      revenueImpact: 0,
+    });
+    // Back to growth work: a feature again, and no proposal of upkeep is withdrawn for it.
+    const back = app.github.ingest(OPERATOR, 'acme/edu-apps', [
+      issue(71, 'Teacher onboarding emails', { labels: ['enhancement'], updatedAt: '2026-11-21T09:00:00Z' }),
+    ]);
+    expect(back).toMatchObject({ updated: 1, tasksWithdrawn: [] });
+    expect(featuresNamed('Teacher onboarding emails')).toEqual([expect.objectContaining({ upkeep: false })]);
+  });
+
+  it('takes a repository’s own upkeep labels, or none, and reads its issues again when they change', () => {
+    const labels = (upkeepLabels: string) =>
+      app.github.planConnect(OPERATOR, { repo: 'acme/edu-apps', project: 'Basic EDU Apps', upkeepLabels })
+        .upkeepLabels;
+    expect(labels('Housekeeping, docs, docs')).toEqual(['housekeeping', 'docs']);
+    expect(labels(' none ')).toEqual([]);
+    expect(() => labels(' , ')).toThrow(
+      'upkeep labels: give at least one, like "chore,documentation", or none',
+    );
+    app.github.ingest(OPERATOR, 'acme/edu-apps', [issue(72, 'Tidy the seed data', { labels: ['chore'] })]);
+    expect(featuresNamed('Tidy the seed data')).toEqual([expect.objectContaining({ upkeep: true })]);
+    const plan = app.github.planConnect(OPERATOR, {
+      repo: 'acme/edu-apps',
+      project: 'Basic EDU Apps',
+      upkeepLabels: 'none',
+    });
+    expect(app.github.connect(OPERATOR, plan, REPO).link).toMatchObject({ upkeepLabels: [], cursor: null });
+    // The same copy of the issue, read again after the labels changed, is sorted by the new ones.
+    app.github.ingest(OPERATOR, 'acme/edu-apps', [issue(72, 'Tidy the seed data', { labels: ['chore'] })]);
+    expect(featuresNamed('Tidy the seed data')).toEqual([expect.objectContaining({ upkeep: false })]);
+  });
+
   it('never lets an older copy of an issue overwrite a newer one', () => {
     app.github.ingest(OPERATOR, 'acme/edu-apps', [
       issue(1, 'New title', { updatedAt: '2026-11-21T08:00:00Z' }),

@@ -1,11 +1,13 @@
 import type { Command } from 'commander';
+import { DEFAULT_UPKEEP_LABELS } from '../../../src/index.js';
 import type { Runner } from '../runner.js';
 
-/** `--bug-labels`, `--severity-labels`, `--[no-]export-tasks` as commander gives them (export: undefined when neither). */
+/** `--bug-labels`, `--severity-labels`, `--upkeep-labels`, `--[no-]export-tasks` as commander gives them (export: undefined when neither). */
 interface ConnectOptions {
   project: string;
   bugLabels?: string;
   severityLabels?: string;
+  upkeepLabels?: string;
   exportTasks?: boolean;
 }
 
@@ -30,6 +32,10 @@ export function registerGitHubCommands(program: Command, run: Runner): void {
     .option(
       '--severity-labels <map>',
       'comma list of label=severity (critical, high, medium, low); default: critical, high, medium, low, P0–P3, severity:…',
+    )
+    .option(
+      '--upkeep-labels <labels>',
+      `comma list of labels that make an issue upkeep (a chore, docs, an upgrade: planned, but sharing no part of the revenue gap), or none; default: ${DEFAULT_UPKEEP_LABELS.join(', ')}`,
     )
     .option(
       '--export-tasks',

@@ -98,12 +98,28 @@ export function registerProjectCommands(
     .description('add a feature')
     .option('--status <status>', 'planned, in_progress or done', 'planned')
     .option('--goal <metric>', "the goal it serves: it shares that goal's value when the goal slips")
-    .action((projectName: string, title: string, o: { status: string; goal?: string }, cmd: Command) =>
-      run(
-        cmd,
-        (s) => s.app().projects.addFeature(s.ctx(), projectName, { title, status: o.status, goal: o.goal }),
-        (f) => `Feature ${f.id} added: ${f.title} (${f.status})`,
-      ),
+    .option(
+      '--upkeep',
+      'upkeep (a chore, docs, an upgrade): planned after the work that wins customers, sharing no part of the revenue gap',
+    )
+    .action(
+      (
+        projectName: string,
+        title: string,
+        o: { status: string; goal?: string; upkeep?: true },
+        cmd: Command,
+      ) =>
+        run(
+          cmd,
+          (s) =>
+            s.app().projects.addFeature(s.ctx(), projectName, {
+              title,
+              status: o.status,
+              goal: o.goal,
+              upkeep: o.upkeep === true,
+            }),
+          (f) => `Feature ${f.id} added: ${f.title} (${f.status}${f.upkeep ? ', upkeep' : ''})`,
+        ),
     );
   feature
     .command('set <id> <status>')

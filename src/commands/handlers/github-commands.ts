@@ -9,7 +9,7 @@ const NOT_SET_UP =
   'GitHub is not set up on this bot: its operator sets GITHUB_TOKEN (or a GitHub App: GITHUB_APP_ID and GITHUB_PRIVATE_KEY) and restarts it';
 
 const CONNECT_USAGE =
-  'github connect <owner/repo> --project <name> [--bug-labels l,…] [--severity-labels label=severity,…] [--[no-]export-tasks]';
+  'github connect <owner/repo> --project <name> [--bug-labels l,…] [--severity-labels label=severity,…] [--upkeep-labels l,…|none] [--[no-]export-tasks]';
 
 /** Runs `work` with the connector and tells the channel; a bot without one says so, to the caller alone. */
 async function withConnector(env: CommandEnv, work: (github: GitHubChat) => Promise<string>) {
@@ -43,7 +43,7 @@ export const githubCommands: CommandDef[] = [
     role: 'admin',
     args: {
       positionals: ['repo'],
-      options: ['project', 'bug-labels', 'severity-labels'],
+      options: ['project', 'bug-labels', 'severity-labels', 'upkeep-labels'],
       flags: ['export-tasks', 'no-export-tasks'],
     },
     schema: z.object({
@@ -51,6 +51,7 @@ export const githubCommands: CommandDef[] = [
       project: z.string({ error: 'the project, like --project "Basic EDU Apps"' }),
       bugLabels: z.string().optional(),
       severityLabels: z.string().optional(),
+      upkeepLabels: z.string().optional(),
       exportTasks: z.boolean().optional(),
       noExportTasks: z.boolean().optional(),
     }),

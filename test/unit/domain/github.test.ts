@@ -4,17 +4,33 @@ import {
   closedIssuesIn,
   DEFAULT_BUG_LABELS,
   DEFAULT_SEVERITY_LABELS,
+  DEFAULT_UPKEEP_LABELS,
   parseRepoName,
   parseRepoSpec,
   taskRefsIn,
 } from '../../../src/domain/github.js';
 
-const classify = (...labels: string[]) => classifyIssue(labels, DEFAULT_BUG_LABELS, DEFAULT_SEVERITY_LABELS);
+const DEFAULTS = {
+  bugLabels: [...DEFAULT_BUG_LABELS],
+  severityLabels: { ...DEFAULT_SEVERITY_LABELS },
+  upkeepLabels: [...DEFAULT_UPKEEP_LABELS],
+};
+const classify = (...labels: string[]) => classifyIssue(labels, DEFAULTS);
+const growth = { kind: 'feature', upkeep: false };
 
 describe('what an issue is, by its labels', () => {
   it('is a feature unless a bug label says otherwise', () => {
-    expect(classify()).toEqual({ kind: 'feature' });
-    expect(classify('enhancement', 'P0')).toEqual({ kind: 'feature' });
+    expect(classify()).toEqual(growth);
+    expect(classify('enhancement', 'P0')).toEqual(growth);
+  });
+
+  it('is upkeep when a label calls it a chore, docs, an upgrade or a question, in any case', () => {
+    for (const label of ['chore', 'Documentation', 'dependencies', 'tech debt', 'question'])
+      expect(classify('enhancement', label)).toEqual({ kind: 'feature', upkeep: true });
+  });
+
+  it('is a bug when it has a bug label and an upkeep label: a broken build script is a bug', () => {
+    expect(classify('ci', 'bug', 'P1')).toEqual({ kind: 'bug', severity: 'high' });
   });
 
   it('is a bug of the worst severity its labels give, matching labels in any case', () => {
@@ -28,11 +44,15 @@ describe('what an issue is, by its labels', () => {
   });
 
   it('follows a repository’s own labels', () => {
-    expect(classifyIssue(['defect', 'sev1'], ['defect'], { sev1: 'critical' })).toEqual({
-      kind: 'bug',
-      severity: 'critical',
-    });
-    expect(classifyIssue(['bug'], ['defect'], {})).toEqual({ kind: 'feature' });
+    const own = {
+      bugLabels: ['defect'],
+      severityLabels: { sev1: 'critical' as const },
+      upkeepLabels: ['housekeeping'],
+    };
+    expect(classifyIssue(['defect', 'sev1'], own)).toEqual({ kind: 'bug', severity: 'critical' });
+    expect(classifyIssue(['bug'], own)).toEqual(growth);
+    expect(classifyIssue(['chore'], own)).toEqual(growth);
+    expect(classifyIssue(['Housekeeping'], own)).toEqual({ kind: 'feature', upkeep: true });
   });
 
   it('reads a label that every object has a property of (constructor, toString) as no severity', () => {

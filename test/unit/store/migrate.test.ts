@@ -2,9 +2,11 @@ import { appendFileSync, copyFileSync, mkdirSync, readdirSync, rmSync, writeFile
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fixedClock } from '../../../src/domain/clock.js';
+import { DEFAULT_UPKEEP_LABELS } from '../../../src/domain/github.js';
 import { DEFAULT_PLAYBOOKS } from '../../../src/engine/default-playbooks.js';
 import { MigrationError } from '../../../src/errors.js';
 import { migrationsDir } from '../../../src/paths.js';
+import { createGitHubRepository } from '../../../src/store/github-repository.js';
 import { migrate, readMigrations } from '../../../src/store/migrate.js';
 import { openDatabase } from '../../../src/store/open-database.js';
 import { createPlaybookRepository } from '../../../src/store/playbook-repository.js';
@@ -231,6 +233,42 @@ describe('migrate', () => {
     expect(enabled).toBe(true);
     expect(seeded).toEqual({ recurDays: null, ...DEFAULT_PLAYBOOKS.find((p) => p.key === 'revenue.fall') });
     expect(fall('x')?.title).toBe('Call the accounts that left {project}');
+    db.close();
+  });
+
+  it('keeps every feature made before 0035 growth work, counts upkeep as it moves, and has each linked repository read again', () => {
+    const db = migratedBefore('_upkeep_features.sql');
+    db.exec(`INSERT INTO workspaces (id, created_at) VALUES ('w', 'now');
+      INSERT INTO projects (id, workspace_id, name, created_at, updated_at) VALUES (1, 'w', 'Web', 'now', 'now');
+      INSERT INTO features (id, project_id, title, status, created_at, updated_at) VALUES
+        (1, 1, 'Bank feed', 'planned', 'a', 'a'), (2, 1, 'Upgrade to Node 22', 'planned', 'a', 'a'),
+        (3, 1, 'Old launch', 'done', 'a', 'a');
+      INSERT INTO github_repos (id, workspace_id, project_id, full_name, html_url, bug_labels, severity_labels,
+        cursor, etag, created_by, created_at)
+        VALUES (1, 'w', 1, 'ledgerly/web', 'https://github.com/ledgerly/web', '["bug"]', '{}',
+          '2026-11-20T10:00:00Z', '"abc"', 'cli', 'now');
+      INSERT INTO github_issues (repo_id, number, feature_id, html_url, github_updated_at)
+        VALUES (1, 2, 2, 'https://github.com/ledgerly/web/issues/2', '2026-11-20T10:00:00Z');`);
+    migrate(db, migrationsDir(), clock);
+    const counts = () =>
+      db.prepare('SELECT total, done, upkeep_open FROM project_features WHERE project_id = 1').get();
+    expect(db.prepare('SELECT count(*) AS n FROM features WHERE upkeep = 1').get()).toEqual({ n: 0 });
+    expect(counts()).toEqual({ total: 3, done: 1, upkeep_open: 0 });
+    // The next sync reads every open issue again, as connecting with other labels does: the
+    // chores synced as features become upkeep by their labels.
+    const link = createGitHubRepository(db).findRepo('w', 'ledgerly/web');
+    expect(link).toMatchObject({ cursor: null, etag: null, upkeepLabels: [...DEFAULT_UPKEEP_LABELS] });
+    expect(createGitHubRepository(db).issue(1, 2)?.githubUpdatedAt).toBe('');
+    db.exec('UPDATE features SET upkeep = 1 WHERE id = 2');
+    expect(counts()).toEqual({ total: 3, done: 1, upkeep_open: 1 });
+    db.exec(
+      "INSERT INTO features (project_id, title, upkeep, created_at, updated_at) VALUES (1, 'Docs', 1, 'b', 'b')",
+    );
+    expect(counts()).toEqual({ total: 4, done: 1, upkeep_open: 2 });
+    db.exec("UPDATE features SET status = 'done' WHERE id = 2");
+    expect(counts()).toEqual({ total: 4, done: 2, upkeep_open: 1 });
+    db.exec("DELETE FROM features WHERE title = 'Docs'");
+    expect(counts()).toEqual({ total: 3, done: 2, upkeep_open: 0 });
     db.close();
   });
 

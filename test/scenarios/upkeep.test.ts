@@ -1,0 +1,134 @@
+import { describe, expect, it } from 'vitest';
+import type { BacklogIssue, Goalpost } from '../../src/index.js';
+import { build, fix, LEAD, lines, type PlannedTask, plan, seedTeam, type TeamSpec, useTeam } from './team.js';
+
+// Ledgerly: bookkeeping for freelancers. Web earns $5,000 a month, Mobile $1,000; the March target
+// is $9,000, so $3,000 a month is missing. Web's backlog is on GitHub: one feature customers asked
+// for, a high bug, and three chores (a Node upgrade, API docs, a CI move). Mobile's two features
+// are typed in. A lead expects the chores on the list of what the team could do, but worth nothing
+// toward revenue and never ahead of the work that wins customers; and the three features to share
+// the gap as the only work that can close it.
+const WEB = 'Ledgerly Web';
+const MOBILE = 'Ledgerly Mobile';
+const REPO = { fullName: 'ledgerly/web', htmlUrl: 'https://github.com/ledgerly/web' };
+
+const LEDGERLY: TeamSpec = {
+  vision: {
+    statement: 'Books that keep themselves, for freelancers',
+    primary_goal: 'Reach $9k MRR by March',
+    focus_areas: ['growth'],
+    revenue_targets: { '2027-03': 9000 },
+  },
+  projects: [
+    { name: WEB, revenueBearing: true, focus: ['growth'] },
+    {
+      name: MOBILE,
+      revenueBearing: true,
+      focus: ['growth'],
+      features: [
+        ['Scan receipts with the camera', 'planned'],
+        ['Offline mode for expenses', 'planned'],
+      ],
+    },
+  ],
+  revenue: [
+    { project: WEB, month: '2026-09', actual: 4900, subscriptions: 245, churn: 0.02 },
+    { project: MOBILE, month: '2026-09', actual: 950, subscriptions: 95, churn: 0.02 },
+    { project: WEB, month: '2026-10', actual: 5000, subscriptions: 250, churn: 0.02 },
+    { project: MOBILE, month: '2026-10', actual: 1000, subscriptions: 100, churn: 0.02 },
+  ],
+};
+
+function issue(number: number, title: string, labels: string[]): BacklogIssue {
+  return {
+    number,
+    title,
+    state: 'open',
+    stateReason: null,
+    labels,
+    htmlUrl: `https://github.com/ledgerly/web/issues/${number}`,
+    assignee: null,
+    milestone: null,
+    updatedAt: '2026-11-18T10:00:00Z',
+  };
+}
+
+const ISSUES = [
+  issue(1, 'Bank feed for Wise', ['enhancement']),
+  issue(2, 'Upgrade to Node 22', ['chore']),
+  issue(3, 'Document the export API', ['documentation']),
+  issue(4, 'Move CI to GitHub Actions', ['ci']),
+  issue(5, 'Receipt upload fails over 5 MB', ['bug', 'P1']),
+];
+const CHORES = [
+  "Do 'Upgrade to Node 22' for Ledgerly Web",
+  "Do 'Document the export API' for Ledgerly Web",
+  "Do 'Move CI to GitHub Actions' for Ledgerly Web",
+];
+const GROWTH = [
+  build('Bank feed for Wise', WEB),
+  build('Scan receipts with the camera', MOBILE),
+  build('Offline mode for expenses', MOBILE),
+];
+
+describe('upkeep from GitHub: chores, docs and upgrades on the list, sharing no part of the revenue gap', () => {
+  const team = useTeam();
+
+  function connected(upkeepLabels?: string): Goalpost {
+    const app = team.open();
+    seedTeam(app, LEDGERLY);
+    const input = {
+      repo: REPO.fullName,
+      project: WEB,
+      ...(upkeepLabels === undefined ? {} : { upkeepLabels }),
+    };
+    app.github.connect(LEAD, app.github.planConnect(LEAD, input), REPO);
+    app.github.ingest(LEAD, REPO.fullName, ISSUES);
+    return app;
+  }
+
+  const named = (tasks: readonly PlannedTask[], title: string) => tasks.find((t) => t.title === title);
+
+  it('splits the $3,000 gap among the three features alone, $1,000 each', () => {
+    const tasks = plan(connected(), 10);
+    for (const title of GROWTH) {
+      const task = named(tasks, title);
+      expect(task, `${title}\n${tasks.map((t) => t.title).join('\n')}`).toBeDefined();
+      expect(task?.revenueImpact).toBe(1000);
+    }
+    const wise = named(tasks, GROWTH[0] as string);
+    expect(lines(wise ? [wise] : []).join('\n')).toMatch(/the only open item to win/);
+  });
+
+  it('values each chore at nothing, says why, and ranks none above the features or the high bug', () => {
+    const tasks = plan(connected(), 10);
+    const chores = CHORES.map((title) => named(tasks, title));
+    const real = [...GROWTH, fix('Receipt upload fails over 5 MB', WEB)].map((title) => named(tasks, title));
+    expect(real.every((t) => t !== undefined)).toBe(true);
+    const lastReal = Math.max(...real.map((t) => tasks.indexOf(t as PlannedTask)));
+    for (const chore of chores) {
+      if (chore === undefined) continue;
+      expect(chore.revenueImpact).toBe(0);
+      expect(chore.reasoning[0]).toMatch(/^Upkeep on Ledgerly Web/);
+      expect(chore.reasoning.join('\n')).toMatch(/No dollars at stake/);
+      // A chore moves no focus area: it does not answer the vision's neglected one.
+      expect(chore.reasoning.join('\n')).not.toMatch(/focus area has had no work/);
+      expect(tasks.indexOf(chore)).toBeGreaterThan(lastReal);
+    }
+  });
+
+  it('proposes the real work first in a batch of five', () => {
+    const top = plan(connected(), 5).map((t) => t.title);
+    expect(top).toEqual(expect.arrayContaining([...GROWTH, fix('Receipt upload fails over 5 MB', WEB)]));
+    expect(top.filter((t) => CHORES.includes(t)).length).toBeLessThanOrEqual(1);
+  });
+
+  it('reads the chores as features again once the repository has no upkeep labels', () => {
+    const app = connected('none');
+    const tasks = plan(app, 10);
+    // Four of Web's items share its part, so each of them is worth less than a Mobile feature.
+    const node = named(tasks, "Build 'Upgrade to Node 22' for Ledgerly Web");
+    expect(node?.revenueImpact ?? 0).toBeGreaterThan(0);
+    expect(tasks.some((t) => CHORES.includes(t.title))).toBe(false);
+  });
+});
