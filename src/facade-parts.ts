@@ -154,7 +154,7 @@ export const assignees: Part<'assignees'> = {
     people: createPeopleRepository,
     tasks: createTaskRepository,
   },
-  make: (d, u) => createAssigneeUseCases(d, u('members')),
+  make: (d, u) => createAssigneeUseCases(d, u('members'), u('projects')),
 };
 export const learning: Part<'learning'> = {
   store: {

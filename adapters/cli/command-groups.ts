@@ -78,6 +78,7 @@ export const learning = /* @__PURE__ */ group('learning', registerLearningComman
   learning: parts.learning,
   queue: parts.queue,
   assignees: parts.assignees,
+  projects: parts.projects,
   members: parts.members,
   taskSteps: parts.taskSteps,
   decisions: parts.decisions,

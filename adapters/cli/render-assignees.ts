@@ -3,8 +3,10 @@ import { table } from './format.js';
 
 export function renderAssignees(list: Assignee[]): string {
   if (list.length === 0) return 'No assignees yet: `goalpost assignee add dev_worker1 --kind worker`.';
+  // Who works where, once anyone is given projects (`assignee set --project`).
+  const where = list.some((a) => a.projects.length > 0);
   return table(
-    ['name', 'kind', 'capacity', 'slack', 'discord', 'github'],
+    ['name', 'kind', 'capacity', 'slack', 'discord', 'github', ...(where ? ['works on'] : [])],
     list.map((a) => [
       a.name,
       a.kind,
@@ -12,6 +14,7 @@ export function renderAssignees(list: Assignee[]): string {
       a.slackUser ?? '—',
       a.discordUser ?? '—',
       a.githubLogin ?? '—',
+      ...(where ? [a.projects.map((p) => p.name).join(', ') || 'any project'] : []),
     ]),
   );
 }
@@ -19,8 +22,9 @@ export function renderAssignees(list: Assignee[]): string {
 /** After `assignee set`: each field that changed, from what to what. */
 export function renderAssigneeUpdate(r: { assignee: Assignee; changed: AssigneeChange[] }): string {
   if (r.changed.length === 0) return `${r.assignee.name} already had those settings; nothing changed.`;
-  const shown = (v: string | number | null) => (v === null ? 'none' : String(v));
-  const changes = r.changed.map((c) => `${c.field} ${shown(c.from)} → ${shown(c.to)}`);
+  const shown = (c: AssigneeChange, v: string | number | null) =>
+    v === null ? (c.field === 'projects' ? 'any project' : 'none') : String(v);
+  const changes = r.changed.map((c) => `${c.field} ${shown(c, c.from)} → ${shown(c, c.to)}`);
   return `Assignee ${r.assignee.name}: ${changes.join(', ')}.`;
 }
 

@@ -21,6 +21,8 @@ export interface RoutingCandidate {
   capacity: number;
   /** Open tasks (approved or in progress) assigned to them now. */
   openTasks: number;
+  /** The ids of the projects they work on (none: any project's work). */
+  projects?: readonly number[];
 }
 
 export type RoutingPolicy = 'thompson' | 'ucb' | 'greedy';

@@ -10,7 +10,18 @@ export interface Assignee {
   discordUser: string | null;
   /** Their GitHub login: issues assigned to it and pull requests they open are theirs. */
   githubLogin: string | null;
+  /**
+   * The projects they work on, by name: routing gives them only these projects' work (and work on
+   * no project). Empty: any project's.
+   */
+  projects: AssigneeProject[];
   active: boolean;
+}
+
+/** A project an assignee works on. */
+export interface AssigneeProject {
+  id: number;
+  name: string;
 }
 
 interface AssigneeRow {
@@ -23,6 +34,8 @@ interface AssigneeRow {
   discord_user: string | null;
   github_login: string | null;
   active: number;
+  /** The projects it works on: a JSON array of [id, name], by name. */
+  projects: string;
 }
 
 export type NewAssignee = Omit<Assignee, 'id' | 'active'>;
@@ -30,7 +43,7 @@ export type NewAssignee = Omit<Assignee, 'id' | 'active'>;
 /** What `assignee set` can change: everything but the name (history and statistics go by it). */
 export type AssigneeChanges = Pick<
   Assignee,
-  'kind' | 'capacity' | 'slackUser' | 'discordUser' | 'githubLogin'
+  'kind' | 'capacity' | 'slackUser' | 'discordUser' | 'githubLogin' | 'projects'
 >;
 
 export interface AssigneeRepository {
@@ -54,30 +67,53 @@ const toAssignee = (r: AssigneeRow): Assignee => ({
   slackUser: r.slack_user,
   discordUser: r.discord_user,
   githubLogin: r.github_login,
+  projects: (JSON.parse(r.projects) as Array<[number, string]>).map(([id, name]) => ({ id, name })),
   active: r.active === 1,
 });
 
+/** An assignee's row with the projects it works on (see AssigneeRow.projects). */
+const WITH_PROJECTS = `SELECT a.*, (
+    SELECT json_group_array(json_array(id, name)) FROM (
+      SELECT p.id, p.name FROM assignee_projects ap JOIN projects p ON p.id = ap.project_id
+      WHERE ap.assignee_id = a.id ORDER BY p.name COLLATE NOCASE, p.id)
+  ) AS projects FROM assignees a`;
+
 export function createAssigneeRepository(db: Db): AssigneeRepository {
-  const list = db.prepare<[string], AssigneeRow>(
-    'SELECT * FROM assignees WHERE workspace_id = ? ORDER BY name',
-  );
+  const list = db.prepare<[string], AssigneeRow>(`${WITH_PROJECTS} WHERE a.workspace_id = ? ORDER BY a.name`);
   const find = db.prepare<[string, string], AssigneeRow>(
-    'SELECT * FROM assignees WHERE workspace_id = ? AND name = ?',
+    `${WITH_PROJECTS} WHERE a.workspace_id = ? AND a.name = ?`,
   );
+  const byId = db.prepare<[number], AssigneeRow>(`${WITH_PROJECTS} WHERE a.id = ?`);
+  const clearProjects = db.prepare<[number]>('DELETE FROM assignee_projects WHERE assignee_id = ?');
+  const addProject = db.prepare<[number, number]>(
+    'INSERT INTO assignee_projects (assignee_id, project_id) VALUES (?, ?)',
+  );
+  /** Sets the projects assignee `id` works on, and reads it back whole. */
+  const withProjects = (id: number, projects: readonly AssigneeProject[]): Assignee => {
+    clearProjects.run(id);
+    for (const p of projects) addProject.run(id, p.id);
+    const row = byId.get(id);
+    if (!row) throw new Error(`no assignee #${id}`);
+    return toAssignee(row);
+  };
   const registeredName = db
     .prepare<[string, string], string>('SELECT name FROM assignees WHERE workspace_id = ? AND name = ?')
     .pluck();
-  const insert = db.prepare<Record<string, unknown>, AssigneeRow>(
-    `INSERT INTO assignees (workspace_id, name, kind, capacity, slack_user, discord_user, github_login, created_at)
-     VALUES (@workspaceId, @name, @kind, @capacity, @slackUser, @discordUser, @githubLogin, @now) RETURNING *`,
-  );
-  const update = db.prepare<Record<string, unknown>, AssigneeRow>(
-    `UPDATE assignees SET kind = @kind, capacity = @capacity, slack_user = @slackUser, discord_user = @discordUser,
-       github_login = @githubLogin
-     WHERE id = @id RETURNING *`,
-  );
+  const insert = db
+    .prepare<Record<string, unknown>, number>(
+      `INSERT INTO assignees (workspace_id, name, kind, capacity, slack_user, discord_user, github_login, created_at)
+       VALUES (@workspaceId, @name, @kind, @capacity, @slackUser, @discordUser, @githubLogin, @now) RETURNING id`,
+    )
+    .pluck();
+  const update = db
+    .prepare<Record<string, unknown>, number>(
+      `UPDATE assignees SET kind = @kind, capacity = @capacity, slack_user = @slackUser, discord_user = @discordUser,
+         github_login = @githubLogin
+       WHERE id = @id RETURNING id`,
+    )
+    .pluck();
   const byGitHub = db.prepare<[string, string], AssigneeRow>(
-    'SELECT * FROM assignees WHERE workspace_id = ? AND github_login = ?',
+    `${WITH_PROJECTS} WHERE a.workspace_id = ? AND a.github_login = ?`,
   );
   const remove = db.prepare<[number]>('DELETE FROM assignees WHERE id = ?');
   return {
@@ -91,16 +127,17 @@ export function createAssigneeRepository(db: Db): AssigneeRepository {
       const row = byGitHub.get(ws, login);
       return row ? toAssignee(row) : null;
     },
-    add: (a, now) => {
-      const row = insert.get({ ...a, now });
-      if (!row) throw new Error('INSERT … RETURNING returned no row');
-      return toAssignee(row);
-    },
-    update: (id, changes) => {
-      const row = update.get({ ...changes, id });
-      if (!row) throw new Error(`no assignee #${id} to update`);
-      return toAssignee(row);
-    },
+    add: db.transaction((a: NewAssignee, now: string) => {
+      const { projects, ...columns } = a;
+      const id = insert.get({ ...columns, now });
+      if (id === undefined) throw new Error('INSERT … RETURNING returned no row');
+      return withProjects(id, projects);
+    }),
+    update: db.transaction((id: number, changes: AssigneeChanges) => {
+      const { projects, ...columns } = changes;
+      if (update.get({ ...columns, id }) === undefined) throw new Error(`no assignee #${id} to update`);
+      return withProjects(id, projects);
+    }),
     remove: (id) => {
       remove.run(id);
     },

@@ -3,9 +3,10 @@ import type { Ctx } from '../domain/ctx.js';
 import { OPEN_STATUSES, type Task } from '../domain/task.js';
 import { count, type Loose, lazySchema, oneOf, validate } from '../domain/validate.js';
 import { ConflictError, NotFoundError, ValidationError } from '../errors.js';
-import type { Assignee, AssigneeChanges } from '../store/assignee-repository.js';
+import type { Assignee, AssigneeChanges, AssigneeProject } from '../store/assignee-repository.js';
 import { nowIso, type UseCaseDeps } from './deps.js';
 import type { createMemberUseCases } from './members.js';
+import type { createProjectUseCases } from './projects.js';
 import { recordStep } from './record-step.js';
 import { routingCandidates } from './route-batch.js';
 
@@ -46,7 +47,15 @@ const assigneeInput = lazySchema(() =>
     slack: slackUser().optional(),
     discord: discordUser().optional(),
     github: githubLogin().optional(),
+    projects: projectNames().optional(),
   }),
+);
+
+/** The projects an assignee works on, by name; an empty list: any project. */
+const projectNames = lazySchema(() =>
+  z
+    .array(z.string().trim().min(1, { error: 'a project name' }), { error: 'a list of project names' })
+    .max(100, { error: 'at most 100 projects' }),
 );
 
 /** What `assignee set` may change; `false` for a platform user unlinks it (`--no-slack`). */
@@ -57,12 +66,13 @@ const changesInput = lazySchema(() =>
     slack: slackUser().or(z.literal(false)).optional(),
     discord: discordUser().or(z.literal(false)).optional(),
     github: githubLogin().or(z.literal(false)).optional(),
+    projects: projectNames().optional(),
   }),
 );
 
-/** One field `assignee set` changed, in the words `assignee list` uses. */
+/** One field `assignee set` changed, in the words `assignee list` uses (projects: names joined, or null for any). */
 export interface AssigneeChange {
-  field: 'kind' | 'capacity' | 'slack' | 'discord' | 'github';
+  field: 'kind' | 'capacity' | 'slack' | 'discord' | 'github' | 'projects';
   from: string | number | null;
   to: string | number | null;
 }
@@ -79,7 +89,12 @@ const FIELDS = {
   slackUser: 'slack',
   discordUser: 'discord',
   githubLogin: 'github',
+  projects: 'projects',
 } as const;
+
+/** An assignee's projects as `assignee list` and a change say them: names joined, null for any. */
+export const projectsText = (projects: readonly AssigneeProject[]): string | null =>
+  projects.length === 0 ? null : projects.map((p) => p.name).join(', ');
 
 /** @throws ConflictError when another assignee of the workspace has GitHub login `login`. */
 function requireFreeLogin(store: UseCaseDeps['store'], ctx: Ctx, login: string, self: number | null): void {
@@ -120,8 +135,30 @@ function unknownAssignee(store: UseCaseDeps['store'], ctx: Ctx, name: string): N
   return new NotFoundError(`unknown assignee "${name}"; ${there}; ${add}`);
 }
 
-export function createAssigneeUseCases(deps: UseCaseDeps, members: ReturnType<typeof createMemberUseCases>) {
+export function createAssigneeUseCases(
+  deps: UseCaseDeps,
+  members: ReturnType<typeof createMemberUseCases>,
+  projects: Pick<ReturnType<typeof createProjectUseCases>, 'requireProject'>,
+) {
   const { store } = deps;
+
+  /**
+   * The projects named, as the workspace spells them, each once, in the order the store lists them
+   * (by name, ASCII case aside, as SQLite's NOCASE). @throws NotFoundError for an unknown one.
+   */
+  function projectsNamed(ctx: Ctx, names: readonly string[]): AssigneeProject[] {
+    const found = new Map<number, AssigneeProject>();
+    for (const name of names) {
+      const p = projects.requireProject(ctx, name);
+      found.set(p.id, { id: p.id, name: p.name });
+    }
+    const folded = (s: string) => s.replace(/[A-Z]/g, (c) => c.toLowerCase());
+    return [...found.values()].sort((a, b) => {
+      const x = folded(a.name);
+      const y = folded(b.name);
+      return x < y ? -1 : x > y ? 1 : a.id - b.id;
+    });
+  }
 
   /** The workspace's open tasks routed to `a` (names compare as the table does, ignoring case). */
   function openTasksOf(ctx: Ctx, a: Assignee): Task[] {
@@ -178,6 +215,7 @@ export function createAssigneeUseCases(deps: UseCaseDeps, members: ReturnType<ty
             slackUser: a.slack ?? null,
             discordUser: a.discord ?? null,
             githubLogin: a.github ?? null,
+            projects: projectsNamed(ctx, a.projects ?? []),
           },
           nowIso(deps),
         );
@@ -197,7 +235,7 @@ export function createAssigneeUseCases(deps: UseCaseDeps, members: ReturnType<ty
       const c = validate(changesInput(), input);
       if (Object.values(c).every((v) => v === undefined)) {
         throw new ValidationError(
-          'nothing to change: give a kind, a capacity, or a Slack user, Discord user or GitHub login',
+          'nothing to change: give a kind, a capacity, a Slack user, Discord user or GitHub login, or the projects they work on',
         );
       }
       return store.transaction(() => {
@@ -208,11 +246,13 @@ export function createAssigneeUseCases(deps: UseCaseDeps, members: ReturnType<ty
           slackUser: c.slack === undefined ? a.slackUser : c.slack || null,
           discordUser: c.discord === undefined ? a.discordUser : c.discord || null,
           githubLogin: c.github === undefined ? a.githubLogin : c.github || null,
+          projects: c.projects === undefined ? a.projects : projectsNamed(ctx, c.projects),
         };
         if (next.githubLogin !== null) requireFreeLogin(store, ctx, next.githubLogin, a.id);
+        const said = (v: AssigneeChanges[keyof AssigneeChanges]) => (Array.isArray(v) ? projectsText(v) : v);
         const changed = (Object.keys(FIELDS) as Array<keyof AssigneeChanges>)
-          .filter((k) => next[k] !== a[k])
-          .map((k) => ({ field: FIELDS[k], from: a[k], to: next[k] }));
+          .filter((k) => said(next[k]) !== said(a[k]))
+          .map((k) => ({ field: FIELDS[k], from: said(a[k]), to: said(next[k]) }));
         return { assignee: changed.length > 0 ? store.assignees.update(a.id, next) : a, changed };
       });
     },

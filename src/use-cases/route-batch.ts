@@ -46,14 +46,54 @@ export function routingCandidates(
     if (!a.active) continue;
     const why = awayWhy(deps, workspaceId, a, now);
     if (why) away.push(why);
-    else candidates.push({ name: a.name, capacity: a.capacity, openTasks: open.get(a.name) ?? 0 });
+    else
+      candidates.push({
+        name: a.name,
+        capacity: a.capacity,
+        openTasks: open.get(a.name) ?? 0,
+        projects: a.projects.map((p) => p.id),
+      });
   }
   return { candidates, away };
 }
 
+/** Whether `c` is free for one more task. */
+const free = (c: RoutingCandidate): boolean => c.openTasks < c.capacity;
+
+/** Whether `c` works on any project (has named none). */
+const anyProject = (c: RoutingCandidate): boolean => (c.projects?.length ?? 0) === 0;
+
+/**
+ * Who may take a task of project `projectId` (null: of no project, which anyone may): those who
+ * work on it while one of them is free, else those who work on any project. With `why`, the
+ * reason a task gets nobody when none of them is free.
+ */
+function poolFor(
+  candidates: RoutingCandidate[],
+  projectId: number | null,
+  projectName: string | null,
+): { pool: RoutingCandidate[]; theirs: boolean; why: string } {
+  const busy = 'every assignee is at capacity, so nobody is suggested';
+  if (projectId === null) return { pool: candidates, theirs: false, why: busy };
+  const theirs = candidates.filter((c) => c.projects?.includes(projectId));
+  if (theirs.some(free)) return { pool: theirs, theirs: true, why: busy };
+  const any = candidates.filter(anyProject);
+  const named = projectName ?? 'its project';
+  const why =
+    theirs.length > 0
+      ? `everyone who works on ${named} is at capacity, and nobody who works on any project is free, so nobody is suggested`
+      : any.length > 0
+        ? busy
+        : `nobody works on ${named} (\`goalpost assignee set <name> --project "${named}"\` adds it to someone's), so nobody is suggested`;
+  return { pool: any, theirs: false, why };
+}
+
 /**
  * Fills in each task's assignee, in batch order, with the learned routing policy; every routed
- * task carries its evidence as a reasoning line. Capacity counts the tasks routed earlier in the
+ * task carries its evidence as a reasoning line. A task of a project goes to those who work on it
+ * (`assignee set --project`) while one of them is free, else to those who work on any project;
+ * never to someone who works only on others.
+  Capacity counts the tasks routed earlier in the
  * same batch, and the proposals of earlier batches routed to the assignee and still awaiting a
  * decision (approved, each would be theirs). Deterministic: exploration is seeded by the configured seed and the task.
  */
@@ -105,9 +145,10 @@ export function routeBatch(
         : [
             `Its issue is assigned to @${login} on GitHub, who is no assignee here (on the command line, \`goalpost assignee set <name> --github ${login}\` links them)`,
           ];
+    const { pool, theirs, why } = poolFor(candidates, task.projectId, task.projectName);
     const decision = chooseAssignee({
       category: task.category,
-      candidates,
+      candidates: pool,
       stats: statsOf(task.category),
       evidence: evidenceOf(task.category),
       now,
@@ -118,11 +159,7 @@ export function routeBatch(
     if (!decision) {
       return {
         ...task,
-        reasoning: [
-          ...task.reasoning,
-          ...unknown,
-          'Route: every assignee is at capacity, so nobody is suggested',
-        ],
+        reasoning: [...task.reasoning, ...unknown, `Route: ${why}`],
       };
     }
     const chosen = candidates.find((c) => c.name === decision.assignee);
@@ -130,7 +167,13 @@ export function routeBatch(
     return {
       ...task,
       assignee: decision.assignee,
-      reasoning: [...task.reasoning, ...unknown, ...leftOut, `Route: ${decision.reason}`],
+      reasoning: [
+        ...task.reasoning,
+        ...unknown,
+        ...leftOut,
+        // `ana (works on Ledgerly Mobile): 80% expected success …` when chosen for the project.
+        `Route: ${theirs ? decision.reason.replace(`${decision.assignee}:`, `${decision.assignee} (works on ${task.projectName}):`) : decision.reason}`,
+      ],
     };
   });
 }

@@ -58,6 +58,13 @@ describe('assignees from chat', () => {
       expect.objectContaining({ name: 'dev_worker1', kind: 'worker', capacity: 2 }),
       expect.objectContaining({ name: 'on_leave', kind: 'person', capacity: 0 }),
     ]);
+    // Once someone works on named projects, the list says who works where.
+    expect((await cliFor(chat.dbPath)('assignee', 'set', 'bot2', '--project', 'Basic EDU Apps')).code).toBe(
+      0,
+    );
+    expect(textOf(await chat.say('cy', 'assignee'))).toContain(
+      'bot2 | worker | 1 | Basic EDU Apps\ndesign_lead | person | 3 | any project',
+    );
     chat.close();
   });
 

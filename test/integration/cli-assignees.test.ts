@@ -64,12 +64,48 @@ describe('goalpost assignee set', () => {
     const nothing = await cli('assignee', 'set', 'bot1');
     expect(nothing.code).toBe(1);
     expect(nothing.stderr).toMatch(
-      /nothing to change: give a kind, a capacity, or a Slack user, Discord user or GitHub login/,
+      /nothing to change: give a kind, a capacity, a Slack user, Discord user or GitHub login, or the projects they work on/,
     );
     const unknown = await cli('assignee', 'set', 'bot9', '--capacity', '1');
     expect(unknown.code).toBe(1);
     expect(unknown.stderr).toMatch(/unknown assignee "bot9"; the assignees are bot1, bot2/);
     expect(await assignees()).toEqual(before);
+  });
+
+  it('sets the projects an assignee works on with --project, lists them, and clears them with --any-project', async () => {
+    const { cli, assignees } = await team();
+    expect((await cli('project', 'add', 'Ledgerly Web')).code).toBe(0);
+    expect((await cli('project', 'add', 'Ledgerly Mobile')).code).toBe(0);
+    const set = await cli(
+      'assignee',
+      'set',
+      'bot1',
+      '--project',
+      'Ledgerly Web',
+      '--project',
+      'ledgerly mobile',
+    );
+    expect(set.stdout.trim()).toBe('Assignee bot1: projects any project → Ledgerly Mobile, Ledgerly Web.');
+    expect((await cli('assignee', 'list')).stdout).toMatch(
+      /bot1 .+ Ledgerly Mobile, Ledgerly Web\n.*bot2 .+ any project/,
+    );
+    const unknown = await cli('assignee', 'set', 'bot2', '--project', 'Ledgerly Desktop');
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toMatch(/unknown project "Ledgerly Desktop"/);
+    const both = await cli('assignee', 'set', 'bot1', '--project', 'Ledgerly Web', '--any-project');
+    expect(both.stderr).toMatch(/--project and --any-project say opposite things/);
+    expect((await assignees()).map((a) => a.projects.length)).toEqual([2, 0]);
+    const added = await cli('assignee', 'add', 'ios_dev', '--project', 'Ledgerly Mobile');
+    expect(added.code).toBe(0);
+    const cleared = await cli('assignee', 'set', 'bot1', '--any-project');
+    expect(cleared.stdout.trim()).toBe(
+      'Assignee bot1: projects Ledgerly Mobile, Ledgerly Web → any project.',
+    );
+    expect((await assignees()).map((a) => [a.name, a.projects.map((p) => p.name)])).toEqual([
+      ['bot1', []],
+      ['bot2', []],
+      ['ios_dev', ['Ledgerly Mobile']],
+    ]);
   });
 
   it('points a second `assignee add` of a name to `assignee set`', async () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { BacklogIssue, Goalpost } from '../../src/index.js';
+import { LEDGERLY_REVENUE, LEDGERLY_VISION, MOBILE, WEB } from './ledgerly.js';
 import { build, fix, LEAD, lines, type PlannedTask, plan, seedTeam, type TeamSpec, useTeam } from './team.js';
 
 // Ledgerly: bookkeeping for freelancers. Web earns $5,000 a month, Mobile $1,000; the March target
@@ -8,17 +9,10 @@ import { build, fix, LEAD, lines, type PlannedTask, plan, seedTeam, type TeamSpe
 // are typed in. A lead expects the chores on the list of what the team could do, but worth nothing
 // toward revenue and never ahead of the work that wins customers; and the three features to share
 // the gap as the only work that can close it.
-const WEB = 'Ledgerly Web';
-const MOBILE = 'Ledgerly Mobile';
 const REPO = { fullName: 'ledgerly/web', htmlUrl: 'https://github.com/ledgerly/web' };
 
 const LEDGERLY: TeamSpec = {
-  vision: {
-    statement: 'Books that keep themselves, for freelancers',
-    primary_goal: 'Reach $9k MRR by March',
-    focus_areas: ['growth'],
-    revenue_targets: { '2027-03': 9000 },
-  },
+  vision: LEDGERLY_VISION,
   projects: [
     { name: WEB, revenueBearing: true, focus: ['growth'] },
     {
@@ -31,12 +25,7 @@ const LEDGERLY: TeamSpec = {
       ],
     },
   ],
-  revenue: [
-    { project: WEB, month: '2026-09', actual: 4900, subscriptions: 245, churn: 0.02 },
-    { project: MOBILE, month: '2026-09', actual: 950, subscriptions: 95, churn: 0.02 },
-    { project: WEB, month: '2026-10', actual: 5000, subscriptions: 250, churn: 0.02 },
-    { project: MOBILE, month: '2026-10', actual: 1000, subscriptions: 100, churn: 0.02 },
-  ],
+  revenue: LEDGERLY_REVENUE,
 };
 
 function issue(number: number, title: string, labels: string[]): BacklogIssue {

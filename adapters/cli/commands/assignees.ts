@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { ValidationError } from '../../../src/index.js';
 import { renderAssigneeRemoval, renderAssignees, renderAssigneeUpdate } from '../render-assignees.js';
 import type { Runner } from '../runner.js';
 
@@ -9,7 +10,27 @@ interface AssigneeOptions {
   slack?: string | false;
   discord?: string | false;
   github?: string | false;
+  /** `--project` once per project. */
+  project?: string[];
+  anyProject?: true;
 }
+
+/** `--project A --project B`: each given, in order. */
+const collect = (value: string, previous: string[] | undefined): string[] => [...(previous ?? []), value];
+
+/** The projects an option list names: `--project` each, `--any-project` none (any); undefined for neither. */
+function projectsOf(o: { project?: string[]; anyProject?: true }): string[] | undefined {
+  if (o.anyProject && o.project !== undefined) {
+    throw new ValidationError(
+      '--project and --any-project say opposite things: give one of them',
+      'projects',
+    );
+  }
+  return o.anyProject ? [] : o.project;
+}
+
+const PROJECT_HELP =
+  'a project they work on (repeat for more): routing gives them only its work, and work on no project';
 
 export function registerAssigneeCommands(
   program: Command,
@@ -28,15 +49,26 @@ export function registerAssigneeCommands(
     .option('--slack <user>', 'Slack user id, like U024BE7LH')
     .option('--discord <user>', 'Discord user id')
     .option('--github <login>', 'GitHub login: issues assigned to it and pull requests it opens are theirs')
+    .option('--project <name>', `${PROJECT_HELP} (default: any project's)`, collect)
     .action(
       (
         name: string,
-        o: { kind: string; capacity: string; slack?: string; discord?: string; github?: string },
+        o: {
+          kind: string;
+          capacity: string;
+          slack?: string;
+          discord?: string;
+          github?: string;
+          project?: string[];
+        },
         cmd: Command,
       ) =>
         run(
           cmd,
-          (s) => s.app().assignees.add(s.ctx(), { name, ...o }),
+          (s) => {
+            const { project, ...rest } = o;
+            return s.app().assignees.add(s.ctx(), { name, ...rest, projects: project });
+          },
           (a) =>
             a.capacity === 0
               ? `Assignee ${a.name} added (${a.kind}; capacity 0: routing gives ${a.kind === 'worker' ? 'it' : 'them'} no tasks, \`goalpost assign\` still can).`
@@ -46,7 +78,7 @@ export function registerAssigneeCommands(
   assignee
     .command('set <name>')
     .description(
-      'change an assignee’s kind, capacity or linked Slack / Discord user or GitHub login (the name stays)',
+      'change an assignee’s kind, capacity, linked Slack / Discord user or GitHub login, or projects (the name stays)',
     )
     .option('--kind <kind>', 'person or worker')
     .option('--capacity <n>', 'most open tasks at once')
@@ -56,8 +88,17 @@ export function registerAssigneeCommands(
     .option('--no-discord', 'unlink the Discord user')
     .option('--github <login>', 'link this GitHub login')
     .option('--no-github', 'unlink the GitHub login')
+    .option('--project <name>', `${PROJECT_HELP}; replaces the list`, collect)
+    .option('--any-project', 'work on any project (clears the list)')
     .action((name: string, o: AssigneeOptions, cmd: Command) =>
-      run(cmd, (s) => s.app().assignees.set(s.ctx(), name, o), renderAssigneeUpdate),
+      run(
+        cmd,
+        (s) => {
+          const { project: _project, anyProject: _any, ...rest } = o;
+          return s.app().assignees.set(s.ctx(), name, { ...rest, projects: projectsOf(o) });
+        },
+        renderAssigneeUpdate,
+      ),
     );
   assignee
     .command('remove <name>')

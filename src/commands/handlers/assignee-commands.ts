@@ -21,14 +21,23 @@ export const assigneeCommands: CommandDef[] = [
     role: 'member',
     args: {},
     schema: z.object({}),
-    run: ({ app, ctx }) =>
-      reply.ephemeral({
+    run: ({ app, ctx }) => {
+      const all = app.assignees.list(ctx);
+      // Who works where, once anyone is given projects (`assignee set --project`).
+      const where = all.some((a) => a.projects.length > 0);
+      return reply.ephemeral({
         kind: 'table',
         title: 'Assignees',
-        columns: ['name', 'kind', 'open tasks at most'],
-        rows: app.assignees.list(ctx).map((a) => [a.name, a.kind, String(a.capacity)]),
+        columns: ['name', 'kind', 'open tasks at most', ...(where ? ['works on'] : [])],
+        rows: all.map((a) => [
+          a.name,
+          a.kind,
+          String(a.capacity),
+          ...(where ? [a.projects.map((p) => p.name).join(', ') || 'any project'] : []),
+        ]),
         empty: 'No assignees yet: an admin adds one with `/goalpost assignee add dev_worker1 worker`.',
-      }),
+      });
+    },
   }),
   defineCommand({
     name: 'assignee add',

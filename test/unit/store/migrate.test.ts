@@ -272,6 +272,24 @@ describe('migrate', () => {
     db.close();
   });
 
+  it('keeps the projects an assignee works on only while both are there (0036)', () => {
+    const db = openDatabase(join(tempDir(), 'g.db'));
+    migrate(db, migrationsDir(), clock);
+    db.exec(`INSERT INTO workspaces (id, created_at) VALUES ('w', 'now');
+      INSERT INTO projects (id, workspace_id, name, created_at, updated_at) VALUES (1, 'w', 'Web', 'now', 'now'),
+        (2, 'w', 'Mobile', 'now', 'now');
+      INSERT INTO assignees (id, workspace_id, name, created_at) VALUES (1, 'w', 'ana', 'now'), (2, 'w', 'ben', 'now');
+      INSERT INTO assignee_projects (assignee_id, project_id) VALUES (1, 1), (1, 2), (2, 2);`);
+    const rows = () =>
+      db.prepare('SELECT assignee_id, project_id FROM assignee_projects ORDER BY 1, 2').raw().all();
+    db.exec('DELETE FROM projects WHERE id = 2');
+    expect(rows()).toEqual([[1, 1]]);
+    db.exec('DELETE FROM assignees WHERE id = 1');
+    expect(rows()).toEqual([]);
+    expect(() => db.exec('INSERT INTO assignee_projects VALUES (2, 9)')).toThrow(/FOREIGN KEY/);
+    db.close();
+  });
+
   it('words a workspace’s growth experiment as shipped before 0032 as a share of the gap, keeping a team’s own', () => {
     const db = migratedBefore('_growth_experiment_share.sql');
     const old = 'Run a user-acquisition experiment toward the {gap}/month revenue gap by {month}';

@@ -1,0 +1,108 @@
+import { describe, expect, it } from 'vitest';
+import type { Goalpost } from '../../src/index.js';
+import { LEDGERLY_REVENUE, LEDGERLY_VISION, MOBILE, WEB } from './ledgerly.js';
+import { LEAD, type PlannedTask, plan, seedTeam, type TeamSpec, useTeam } from './team.js';
+
+// Ledgerly's three people: Ana builds the iOS app, Ben the web app, Cy takes whatever comes. A
+// lead's trial found the iOS developer routed the web app's bugs: routing knew who succeeds at a
+// category of work, not who works where. A lead expects each product's work to go to whoever
+// works on it, a generalist to pick up what a full specialist cannot, and nobody to be handed work
+// on a product they do not touch.
+const SITE = 'Marketing Site';
+
+const LEDGERLY: TeamSpec = {
+  vision: LEDGERLY_VISION,
+  projects: [
+    {
+      name: WEB,
+      revenueBearing: true,
+      focus: ['growth'],
+      features: [['Bank feed for Wise', 'planned']],
+      bugs: [['Receipt upload fails over 5 MB', 'high']],
+    },
+    {
+      name: MOBILE,
+      revenueBearing: true,
+      focus: ['growth'],
+      features: [['Scan receipts with the camera', 'planned']],
+      bugs: [['Crash on iOS 18 when exporting', 'high']],
+    },
+    { name: SITE, focus: ['growth'], features: [['Pricing page A/B test', 'planned']] },
+  ],
+  revenue: LEDGERLY_REVENUE,
+};
+
+const on = (tasks: readonly PlannedTask[], project: string) => tasks.filter((t) => t.projectName === project);
+const routeLine = (t: PlannedTask) => t.reasoning.find((l) => l.startsWith('Route:')) ?? '';
+
+describe('routing by the projects people work on', () => {
+  const team = useTeam();
+
+  function seeded(people: Array<{ name: string; projects?: string[]; capacity?: number }>): Goalpost {
+    const app = team.open();
+    seedTeam(app, LEDGERLY);
+    for (const p of people) app.assignees.add(LEAD, p);
+    return app;
+  }
+
+  it('gives each product’s work to whoever works on it, saying so', () => {
+    const app = seeded([
+      { name: 'ana', projects: [MOBILE] },
+      { name: 'ben', projects: [WEB] },
+      { name: 'cy', projects: [SITE] },
+    ]);
+    const tasks = plan(app, 10);
+    expect(on(tasks, MOBILE).length).toBeGreaterThan(0);
+    expect(on(tasks, WEB).length).toBeGreaterThan(0);
+    for (const t of on(tasks, MOBILE)) {
+      expect(t.assignee, t.title).toBe('ana');
+      expect(routeLine(t)).toMatch(/^Route: ana \(works on Ledgerly Mobile\): /);
+    }
+    for (const t of on(tasks, WEB)) expect(t.assignee, t.title).toBe('ben');
+    for (const t of on(tasks, SITE)) expect(t.assignee, t.title).toBe('cy');
+  });
+
+  it('hands a full specialist’s work to someone who works on any project, never to another product’s', () => {
+    const app = seeded([
+      { name: 'ana', projects: [MOBILE], capacity: 1 },
+      { name: 'ben', projects: [WEB], capacity: 5 },
+      { name: 'cy', capacity: 5 },
+    ]);
+    const mobile = on(plan(app, 10), MOBILE);
+    expect(mobile.length).toBe(2);
+    expect(mobile.map((t) => t.assignee).sort()).toEqual(['ana', 'cy']);
+  });
+
+  it('suggests nobody for a product nobody works on, and says how to change that', () => {
+    const app = seeded([
+      { name: 'ana', projects: [MOBILE] },
+      { name: 'ben', projects: [WEB] },
+    ]);
+    const site = on(plan(app, 10), SITE);
+    expect(site.length).toBeGreaterThan(0);
+    for (const t of site) {
+      expect(t.assignee).toBeNull();
+      expect(routeLine(t)).toBe(
+        'Route: nobody works on Marketing Site (`goalpost assignee set <name> --project "Marketing Site"` adds it to someone\'s), so nobody is suggested',
+      );
+    }
+  });
+
+  it('refuses an unknown project and writes nothing; clears the list with none given', () => {
+    const app = seeded([{ name: 'ana' }]);
+    expect(() => app.assignees.set(LEAD, 'ana', { projects: [MOBILE, 'Ledgerly Desktop'] })).toThrow(
+      /unknown project "Ledgerly Desktop"/,
+    );
+    expect(app.assignees.list(LEAD)[0]?.projects).toEqual([]);
+    expect(() => app.assignees.add(LEAD, { name: 'dee', projects: ['Nope'] })).toThrow(
+      /unknown project "Nope"/,
+    );
+    expect(app.assignees.list(LEAD).map((a) => a.name)).toEqual(['ana']);
+    const set = app.assignees.set(LEAD, 'ana', { projects: ['ledgerly mobile', MOBILE, WEB] });
+    expect(set.assignee.projects.map((p) => p.name)).toEqual([MOBILE, WEB]);
+    expect(set.changed).toEqual([{ field: 'projects', from: null, to: 'Ledgerly Mobile, Ledgerly Web' }]);
+    expect(app.assignees.set(LEAD, 'ana', { projects: [] }).changed).toEqual([
+      { field: 'projects', from: 'Ledgerly Mobile, Ledgerly Web', to: null },
+    ]);
+  });
+});
