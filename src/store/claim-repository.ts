@@ -28,9 +28,15 @@ export interface ClaimRepository {
 }
 
 export function createClaimRepository(db: Db): ClaimRepository {
+  // A task routed to nobody goes to a claimant who works on its project, on any project (named
+  // none: see assignee_projects), or of no project.
+  const theirs = `SELECT ap.project_id FROM assignee_projects ap JOIN assignees a ON a.id = ap.assignee_id
+    WHERE a.workspace_id = @ws AND a.name = @assignee`;
   const next = db
-    .prepare<[string, string], TaskValues>(
-      `${SELECT_TASK} WHERE t.workspace_id = ? AND t.status = 'approved' AND (t.assignee IS NULL OR t.assignee = ?)
+    .prepare<[{ ws: string; assignee: string }], TaskValues>(
+      `${SELECT_TASK} WHERE t.workspace_id = @ws AND t.status = 'approved'
+       AND (t.assignee = @assignee OR (t.assignee IS NULL AND (t.project_id IS NULL
+         OR NOT EXISTS (${theirs}) OR t.project_id IN (${theirs}))))
        AND (p.status IS NULL OR p.status = 'active')
        AND NOT EXISTS (SELECT 1 FROM task_dependencies d JOIN tasks p ON p.id = d.depends_on_id
                        WHERE d.task_id = t.id AND p.status <> 'done')
@@ -72,7 +78,7 @@ export function createClaimRepository(db: Db): ClaimRepository {
   );
   return {
     next: (ws, assignee) => {
-      const row = next.get(ws, assignee);
+      const row = next.get({ ws, assignee });
       return row ? toTask(row) : null;
     },
     take: (id, assignee, lease, now) => take.run({ id, assignee, lease, now }).changes === 1,

@@ -64,11 +64,21 @@ export function blockedTasks(store: Store, workspaceId: string, tasks: readonly 
  * while their project is paused or done or for prerequisites, or that there are none at all.
  */
 export function nothingToClaim(store: Store, workspaceId: string, assignee: string): string {
-  const approved = store.tasks
+  // Only the projects it works on, when it names any (see assignee_projects), and work of none.
+  const projects = store.assignees.find(workspaceId, assignee)?.projects.map((p) => p.id) ?? [];
+  const mine = (projectId: number | null) =>
+    projects.length === 0 || projectId === null || projects.includes(projectId);
+  const open = store.tasks
     .list(workspaceId, { status: ['approved'], limit: 1000 })
     .filter((t) => t.assignee === null || t.assignee === assignee);
+  const approved = open.filter((t) => t.assignee === assignee || mine(t.projectId));
+  const others = open.length - approved.length;
+  const elsewhere =
+    others === 0
+      ? ''
+      : ` (${others} approved task${others === 1 ? '' : 's'} of projects ${assignee} does not work on wait${others === 1 ? 's' : ''} for others)`;
   const blocked = blockedTasks(store, workspaceId, approved);
-  if (blocked.length === 0) return `no approved task is waiting for ${assignee}`;
+  if (blocked.length === 0) return `no approved task is waiting for ${assignee}${elsewhere}`;
   const named = blocked.slice(0, NAMED_IN_REASON).map((b) => b.reason);
   const more = blocked.length - named.length;
   return `no approved task is ready for ${assignee}: ${named.join('; ')}${more > 0 ? `; and ${more} more waiting` : ''}`;

@@ -88,6 +88,30 @@ describe('routing by the projects people work on', () => {
     }
   });
 
+  it('lets a worker claim from the queue only the unrouted work of its projects', () => {
+    const app = seeded([]);
+    const batch = app.engine.generate(LEAD, { maxTasks: 10 });
+    for (const t of batch.tasks) app.decisions.decide(LEAD, { ref: t.ref, action: 'approve' });
+    expect(batch.tasks.every((t) => t.assignee === null)).toBe(true);
+    app.assignees.add(LEAD, { name: 'ios_bot', kind: 'worker', capacity: 10, projects: [MOBILE] });
+    const claimed: string[] = [];
+    for (let i = 0; i < 10; i++) {
+      const { task } = app.queue.claim(LEAD, 'ios_bot');
+      if (task === null) break;
+      claimed.push(task.ref);
+    }
+    const mobileOrNone = batch.tasks
+      .filter((t) => t.projectName === MOBILE || t.projectName === null)
+      .map((t) => t.ref);
+    expect(claimed.length).toBeGreaterThan(0);
+    expect(claimed.sort()).toEqual(mobileOrNone.sort());
+    const others = batch.tasks.length - mobileOrNone.length;
+    expect(others).toBeGreaterThan(1);
+    expect(app.queue.claim(LEAD, 'ios_bot').reason).toBe(
+      `no approved task is waiting for ios_bot (${others} approved tasks of projects ios_bot does not work on wait for others)`,
+    );
+  });
+
   it('refuses an unknown project and writes nothing; clears the list with none given', () => {
     const app = seeded([{ name: 'ana' }]);
     expect(() => app.assignees.set(LEAD, 'ana', { projects: [MOBILE, 'Ledgerly Desktop'] })).toThrow(
