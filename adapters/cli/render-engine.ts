@@ -66,8 +66,13 @@ export function renderRevenue(s: WorkspaceState['revenue'], recorded = 0): strin
   return lines.join('\n');
 }
 
-/** The state, with the line saying where its revenue figure comes from when there is one. */
-export function renderState(s: WorkspaceState & { revenueSource?: string | null }): string {
+/**
+ * The state, with the line saying where its revenue figure comes from when there is one, and
+ * what the team is doing about each blocker (by bug id) when anything.
+ */
+export function renderState(
+  s: WorkspaceState & { revenueSource?: string | null; blockerWork?: Record<number, string> },
+): string {
   const projects = s.projects.map((p) => [
     p.project.name,
     p.project.status,
@@ -77,7 +82,10 @@ export function renderState(s: WorkspaceState & { revenueSource?: string | null 
     p.stale ? `stale (${Math.round(p.idleDays)} d)` : '',
   ]);
   const blockers = s.projects.flatMap((p) =>
-    p.blockers.map((b) => `  - ${p.project.name}: ${b.title} (bug ${b.id})`),
+    p.blockers.map((b) => {
+      const work = s.blockerWork?.[b.id];
+      return `  - ${p.project.name}: ${b.title} (bug ${b.id}${work === undefined ? '' : `; ${work}`})`;
+    }),
   );
   return [
     RULE,

@@ -89,6 +89,8 @@ export interface TaskRepository {
   list(workspaceId: string, filter?: TaskFilter): Task[];
   /** The open tasks (proposed, approved, in progress) made from one backlog item, oldest first. */
   openOnItem(workspaceId: string, item: { kind: 'feature' | 'bug'; id: number }): Task[];
+  /** The task made from a feature or bug that was done last, or null. */
+  lastDoneOnItem(workspaceId: string, item: { kind: 'feature' | 'bug'; id: number }): Task | null;
   /** What `list` gives, in the same order, as summaries: a few columns instead of the whole task. */
   summaries(workspaceId: string, filter?: TaskFilter): TaskSummary[];
   /** A project's open tasks (proposed, approved, in progress) as summaries, highest priority first. */
@@ -143,6 +145,15 @@ export function createTaskRepository(db: Db): TaskRepository {
       .raw();
   const openOnFeature = openOn('feature_id', 'tasks_feature');
   const openOnBug = openOn('bug_id', 'tasks_bug');
+  const lastDoneOn = (column: 'feature_id' | 'bug_id', index: string) =>
+    db
+      .prepare<[number, string], TaskValues>(
+        `${selectTask(index)} WHERE t.${column} = ? AND t.workspace_id = ? AND t.status = 'done'
+         ORDER BY t.updated_at DESC, t.seq DESC LIMIT 1`,
+      )
+      .raw();
+  const lastDoneOnFeature = lastDoneOn('feature_id', 'tasks_feature');
+  const lastDoneOnBug = lastDoneOn('bug_id', 'tasks_bug');
   /**
    * A workspace's tasks (of some statuses, when the filter names any), highest priority first, as
    * `select` (a SELECT of tasks aliased `t`, read through the index it is given) reads them in raw
@@ -267,6 +278,10 @@ export function createTaskRepository(db: Db): TaskRepository {
     list: (ws, filter = {}) => listTasks(ws, filter).map(toTask),
     openOnItem: (ws, item) =>
       (item.kind === 'feature' ? openOnFeature : openOnBug).all(item.id, ws).map(toTask),
+    lastDoneOnItem: (ws, item) => {
+      const row = (item.kind === 'feature' ? lastDoneOnFeature : lastDoneOnBug).get(item.id, ws);
+      return row ? toTask(row) : null;
+    },
     tallies: (ws) => tallies.all({ ws }),
     summaries: (ws, filter = {}) => listSummaries(ws, filter).map(toSummary),
     openOfProject: (ws, projectId) => openOfProject.all(ws, projectId).map(toSummary),

@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import type { Ctx } from '../domain/ctx.js';
 import type { RevenueRecord } from '../domain/project.js';
-import type { ValueChange } from '../domain/task.js';
+import type { TaskStatus, ValueChange } from '../domain/task.js';
 import { type Loose, lazySchema, positiveInt, validate } from '../domain/validate.js';
 import { analyseState } from '../engine/analyse-state.js';
 import type { BatchPlan, CandidateTask } from '../engine/batch-plan.js';
@@ -72,6 +72,17 @@ const generateInput = lazySchema(() =>
     topUp: z.boolean().default(false),
   }),
 );
+
+/** How far along an open task is: the one furthest along says what the team is doing about its item. */
+const FURTHER: Readonly<Record<TaskStatus, number>> = {
+  proposed: 1,
+  approved: 2,
+  in_progress: 3,
+  done: 0,
+  failed: 0,
+  rejected: 0,
+  cancelled: 0,
+};
 
 /** A plan with the cap it was made under, and the analysis of the workspace and goals it was made from. */
 type CappedPlan = BatchPlan & { cap: number; state: WorkspaceState; goals: GoalAnalytics[] };
@@ -184,6 +195,35 @@ export function createGenerateUseCases(
           deps.beforeWorkspaceRead,
         ),
       );
+    },
+
+    /**
+     * What the team is doing about each blocker of `state` (its open critical bugs), by bug id:
+     * the task on it furthest along (`T-4 in progress with ana`), else the last one done, which
+     * left the bug open (`T-4 done on 2026-11-20, yet acme/web#12 is open on GitHub: close it
+     * there once fixed`). A blocker no task works on has no entry.
+     */
+    blockerWork(ctx: Ctx, state: Pick<WorkspaceState, 'projects'>): Record<number, string> {
+      const said: Record<number, string> = {};
+      const ws = ctx.workspaceId;
+      for (const bug of state.projects.flatMap((p) => p.blockers)) {
+        const item = { kind: 'bug' as const, id: bug.id };
+        const open = store.tasks.openOnItem(ws, item).sort((a, b) => FURTHER[b.status] - FURTHER[a.status]);
+        const task = open[0];
+        if (task !== undefined) {
+          const who =
+            task.assignee === null ? '' : ` ${task.status === 'proposed' ? 'for' : 'with'} ${task.assignee}`;
+          said[bug.id] = `${task.ref} ${task.status.replace('_', ' ')}${who}`;
+          continue;
+        }
+        const done = store.tasks.lastDoneOnItem(ws, item);
+        if (done === null) continue;
+        const where = bug.source
+          ? `, yet ${bug.source.ref} is open on GitHub: close it there once fixed`
+          : ', yet the bug was opened again';
+        said[bug.id] = `${done.ref} done on ${done.updatedAt.slice(0, 10)}${where}`;
+      }
+      return said;
     },
 
     /**

@@ -86,7 +86,14 @@ describe('the quick start, through the CLI', () => {
     });
     const text = (await cli('state')).stdout;
     expect(text).toContain('Milestone:        $999.00/month by 2027-02');
-    expect(text).toContain('Basic EDU Apps: Checkout crashes on Safari');
+    expect(text).toMatch(/Basic EDU Apps: Checkout crashes on Safari \(bug \d+\)\n/);
+    // Once a task works on it, the blocker says which, and how far along it is.
+    expect((await cli('generate', '--max-tasks', '3')).code).toBe(0);
+    expect((await cli('state')).stdout).toMatch(
+      /Basic EDU Apps: Checkout crashes on Safari \(bug \d+; T-1 proposed\)\n/,
+    );
+    expect((await cli('approve', 'T-1')).code).toBe(0);
+    expect((await cli('state')).stdout).toMatch(/Checkout crashes on Safari \(bug \d+; T-1 approved\)\n/);
   });
 
   it('corrects a month typed wrong when it is typed again, rather than reading the fix as a fall', async () => {

@@ -369,6 +369,32 @@ describe('GitHub issues as the backlog', () => {
     );
   });
 
+  it('says what the team is doing about each blocker, and that a fix done here leaves its issue open', () => {
+    app.github.ingest(OPERATOR, 'acme/edu-apps', [
+      issue(32, 'Gradebook will not load', { labels: ['bug', 'P0'] }),
+    ]);
+    const blocker = () => {
+      const state = app.engine.state(OPERATOR);
+      const bug = state.projects
+        .flatMap((p) => p.blockers)
+        .find((b) => b.title === 'Gradebook will not load');
+      return bug === undefined ? undefined : (app.engine.blockerWork(OPERATOR, state)[bug.id] ?? null);
+    };
+    expect(blocker()).toBeNull();
+    const task = app.engine
+      .generate(OPERATOR, { maxTasks: 10 })
+      .tasks.find((t) => t.title.includes('Gradebook will not load'));
+    expect(task?.assignee).toEqual(expect.any(String));
+    expect(blocker()).toBe(`${task?.ref} proposed for ${task?.assignee}`);
+    app.decisions.decide(OPERATOR, { ref: task?.ref, action: 'approve' });
+    expect(blocker()).toBe(`${task?.ref} approved with ${task?.assignee}`);
+    app.decisions.decide(OPERATOR, { ref: task?.ref, action: 'done', minutes: 30 });
+    // The issue on GitHub is the bug's truth: done here, the bug stays open until it closes there.
+    expect(blocker()).toBe(
+      `${task?.ref} done on 2026-11-21, yet acme/edu-apps#32 is open on GitHub: close it there once fixed`,
+    );
+  });
+
   it('closes the open task made from an issue when the issue closes', () => {
     app.github.ingest(OPERATOR, 'acme/edu-apps', [
       issue(12, 'Payment page times out', { labels: ['bug', 'P0'] }),

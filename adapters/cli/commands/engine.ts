@@ -11,8 +11,13 @@ export function registerEngineCommands(program: Command, run: Runner<'engine' | 
         cmd,
         (s) => {
           const state = s.app().engine.state(s.ctx());
-          // Where the revenue figure comes from, as revenue show, chat and the digest say it.
-          return { ...state, revenueSource: s.app().freshness.revenue(s.ctx(), state.revenue) };
+          // Where the revenue figure comes from, as revenue show, chat and the digest say it; what
+          // the team is doing about each blocker.
+          return {
+            ...state,
+            revenueSource: s.app().freshness.revenue(s.ctx(), state.revenue),
+            blockerWork: s.app().engine.blockerWork(s.ctx(), state),
+          };
         },
         renderState,
       ),
