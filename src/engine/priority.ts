@@ -1,3 +1,4 @@
+import type { TaskCategory } from '../domain/task.js';
 import { TIER } from './draft.js';
 
 /** The priority a score has on its own scale: round(2 × log2(1 + score)), clamped to 0–10. */
@@ -27,6 +28,13 @@ interface Ranked {
   priority: number;
   reasoning: string[];
   projectName: string | null;
+  category: TaskCategory;
+}
+
+/** What a task of a tier after the real work is, as its lowering says: a medium bug, upkeep, or planning. */
+function fillInWhat(t: Ranked): string {
+  if (t.tier !== TIER.fillIn) return 'Planning';
+  return t.category === 'bugfix' ? 'A medium bug' : 'Upkeep';
 }
 
 /**
@@ -52,7 +60,7 @@ export function applyTiers<T extends Ranked>(tasks: readonly T[]): T[] {
       const cap = ahead.length === 0 ? 10 : Math.max(0, Math.min(...ahead) - 1);
       if (priority > cap) {
         priority = cap;
-        why = `${t.tier === TIER.fillIn ? 'A medium bug' : 'Planning'} comes after the real work: lowered from priority ${t.priority} to ${priority}`;
+        why = `${fillInWhat(t)} comes after the real work: lowered from priority ${t.priority} to ${priority}`;
       }
     }
     if (why !== null) out[i] = { ...t, priority, reasoning: [...t.reasoning, why] };

@@ -1,13 +1,15 @@
 import { describe, expect, it } from 'vitest';
+import type { TaskCategory } from '../../../src/domain/task.js';
 import { TIER } from '../../../src/engine/draft.js';
 import { applyTiers } from '../../../src/engine/priority.js';
 
 type Tier = (typeof TIER)[keyof typeof TIER];
-const task = (name: string, tier: Tier, priority: number) => ({
+const task = (name: string, tier: Tier, priority: number, category: TaskCategory = 'bugfix') => ({
   tier,
   priority,
   reasoning: [] as string[],
   projectName: name,
+  category,
 });
 
 describe('the tier rules on a batch’s priorities', () => {
@@ -35,6 +37,11 @@ describe('the tier rules on a batch’s priorities', () => {
     expect(out.map((t) => t.priority)).toEqual([3, 2, 1]);
     expect(out[0]?.reasoning).toEqual([]);
     expect(out[2]?.reasoning).toEqual(['Planning comes after the real work: lowered from priority 7 to 1']);
+  });
+
+  it('say upkeep, not a medium bug, of a chore lowered below the real work', () => {
+    const out = applyTiers([task('App', TIER.work, 5), task('App', TIER.fillIn, 8, 'infrastructure')]);
+    expect(out[1]?.reasoning).toEqual(['Upkeep comes after the real work: lowered from priority 8 to 4']);
   });
 
   it('change nothing that is already in order', () => {
