@@ -8,9 +8,11 @@
 --   gap among the rest. The triggers of 0023 are made again to keep it (an update counts when it
 --   moves the flag too).
 -- - github_repos.upkeep_labels: labels that make an issue upkeep (lowercase; a bug label wins).
---   Every linked repository is read again on its next sync (cursor, ETag and each issue's
---   updated_at cleared, as connecting it with other labels does), so the issues already synced
---   as features are sorted by their labels.
+-- - github_repos.reread: 1 while the next sync is to read every open issue again and apply each,
+--   even one seen as it is (besides what changed since the cursor, which it keeps: clearing it
+--   would skip the issues closed since). Set here for every repository synced before, so the
+--   issues already synced as features are sorted by their labels; connecting a repository with
+--   other labels sets it too. A sync clears it.
 -- Forward-only: never edit this file once it has landed; add 0036_… instead.
 
 ALTER TABLE features ADD COLUMN upkeep INTEGER NOT NULL DEFAULT 0 CHECK (upkeep IN (0, 1));
@@ -55,5 +57,5 @@ ALTER TABLE github_repos ADD COLUMN upkeep_labels TEXT NOT NULL
   DEFAULT '["chore","documentation","docs","dependencies","refactor","refactoring","tech debt","tech-debt","maintenance","ci","question"]'
   CHECK (json_valid(upkeep_labels) AND json_type(upkeep_labels) = 'array');
 
-UPDATE github_repos SET cursor = NULL, etag = NULL;
-UPDATE github_issues SET github_updated_at = '';
+ALTER TABLE github_repos ADD COLUMN reread INTEGER NOT NULL DEFAULT 0 CHECK (reread IN (0, 1));
+UPDATE github_repos SET reread = 1 WHERE cursor IS NOT NULL;

@@ -43,19 +43,19 @@ export async function syncRepo(
   credential = 'GITHUB_TOKEN',
 ): Promise<RepoSync> {
   const [owner = '', repo = ''] = link.fullName.split('/');
-  const issues: BacklogIssue[] = [];
-  let etag: string | null = null;
-  let cursor = link.cursor;
-  try {
+  /** Every page of one listing of the repository's issues (pull requests left out), and its first page's ETag. */
+  const read = async (params: { state: 'open' | 'all'; since?: string; etag: string | null }) => {
+    const issues: BacklogIssue[] = [];
+    let etag: string | null = null;
     const pages = octokit.paginate.iterator(octokit.rest.issues.listForRepo, {
       owner,
       repo,
-      state: link.cursor === null ? 'open' : 'all',
-      ...(link.cursor === null ? {} : { since: link.cursor }),
+      state: params.state,
+      ...(params.since === undefined ? {} : { since: params.since }),
       sort: 'updated',
       direction: 'asc',
       per_page: 100,
-      headers: link.etag === null ? {} : { 'if-none-match': link.etag },
+      headers: params.etag === null ? {} : { 'if-none-match': params.etag },
     });
     for await (const page of pages) {
       if (!Array.isArray(page.data)) {
@@ -64,15 +64,46 @@ export async function syncRepo(
         );
       }
       etag ??= String(page.headers.etag ?? '') || null;
-      for (const raw of page.data as RawIssue[]) {
-        if (isPullRequest(raw)) continue;
-        const issue = toBacklogIssue(raw);
-        issues.push(issue);
-        if (cursor === null || issue.updatedAt > cursor) cursor = issue.updatedAt;
-      }
+      for (const raw of page.data as RawIssue[]) if (!isPullRequest(raw)) issues.push(toBacklogIssue(raw));
     }
+    return { issues, etag };
+  };
+  let issues: BacklogIssue[] = [];
+  let etag: string | null = null;
+  let cursor = link.cursor;
+  let unchanged = false;
+  try {
+    const changed = await read(
+      link.cursor === null
+        ? { state: 'open', etag: link.etag }
+        : { state: 'all', since: link.cursor, etag: link.etag },
+    );
+    issues = changed.issues;
+    etag = changed.etag;
+    for (const issue of issues) if (cursor === null || issue.updatedAt > cursor) cursor = issue.updatedAt;
   } catch (error) {
     if (!notModified(error)) throw gitHubProblem(error, link.fullName, 'read issues', credential);
+    unchanged = true;
+  }
+  // Labels given other meanings: every open issue is read again and applied anew, besides what
+  // changed since the cursor (a closure since then is among those, never lost to the re-read).
+  // Each is applied anew, once: the same copy as seen too (GitHub's `since` takes the cursor's own
+  // second, so the changed ones may be copies already seen).
+  let again: BacklogIssue[] = [];
+  if (link.reread) {
+    let open: BacklogIssue[] = [];
+    if (link.cursor !== null) {
+      try {
+        open = (await read({ state: 'open', etag: null })).issues;
+      } catch (error) {
+        throw gitHubProblem(error, link.fullName, 'read issues', credential);
+      }
+    }
+    const seen = new Set(issues.map((i) => i.number));
+    again = [...issues, ...open.filter((i) => !seen.has(i.number))];
+    issues = [];
+  }
+  if (unchanged && again.length === 0) {
     const counts = app.github.ingest(ctx, link.fullName, [], { cursor: link.cursor, etag: link.etag });
     const exported = await exportTasks(app, ctx, octokit, link);
     return {
@@ -84,12 +115,18 @@ export async function syncRepo(
       exported,
     };
   }
-  const counts = app.github.ingest(ctx, link.fullName, issues, { cursor, etag });
+  const counts = app.github.ingest(
+    ctx,
+    link.fullName,
+    issues,
+    { cursor, etag: unchanged ? link.etag : etag },
+    again,
+  );
   const exported = await exportTasks(app, ctx, octokit, link);
   return {
     repo: link.fullName,
     project: link.projectName,
-    fetched: issues.length,
+    fetched: issues.length + again.length,
     notModified: false,
     counts,
     exported,

@@ -21,6 +21,11 @@ export interface GitHubRepoLink {
   cursor: string | null;
   /** The ETag of that request's first page: an unchanged repository answers 304. */
   etag: string | null;
+  /**
+   * Whether the next sync reads every open issue again and applies each, even one seen as it is
+   * (its labels were given other meanings), besides what changed since the cursor.
+   */
+  reread: boolean;
   syncedAt: string | null;
   /** The GitHub App installation its syncs sign in as; null when they use GITHUB_TOKEN. */
   installationId: number | null;

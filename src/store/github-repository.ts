@@ -15,6 +15,7 @@ interface RepoRow {
   export_tasks: number;
   cursor: string | null;
   etag: string | null;
+  reread: number;
   synced_at: string | null;
   installation_id: number | null;
   created_by: string;
@@ -77,9 +78,12 @@ export interface GitHubRepository {
   linkedWorkspaces(): string[];
   /** Every workspace's link to `fullName`: a webhook delivery names only the repository. */
   reposNamed(fullName: string): GitHubRepoLink[];
-  /** Forgets how far syncs got: the next one reads every open issue again and applies each anew. */
+  /**
+   * Has the next sync read every open issue again and apply each anew (besides what changed since
+   * the cursor, which stays: see GitHubRepoLink.reread).
+   */
   resetSync(id: number): void;
-  /** Where the last complete sync got to. */
+  /** Where the last complete sync got to (and any re-read asked for done). */
   setCursor(id: number, cursor: string | null, etag: string | null, syncedAt: string): void;
   issue(repoId: number, number: number): SyncedIssue | null;
   upsertIssue(link: IssueLink): void;
@@ -130,6 +134,7 @@ function toLink(row: RepoRow): GitHubRepoLink {
     exportTasks: row.export_tasks === 1,
     cursor: row.cursor,
     etag: row.etag,
+    reread: row.reread === 1,
     syncedAt: row.synced_at,
     installationId: row.installation_id,
     createdBy: row.created_by,
@@ -161,9 +166,11 @@ export function createGitHubRepository(db: Db): GitHubRepository {
     .prepare<[], string>('SELECT DISTINCT workspace_id FROM github_repos ORDER BY 1')
     .pluck();
   const named = db.prepare<[string], RepoRow>('SELECT * FROM github_repos WHERE full_name = ? ORDER BY id');
-  const resetRepo = db.prepare('UPDATE github_repos SET cursor = NULL, etag = NULL WHERE id = ?');
-  const resetIssues = db.prepare(`UPDATE github_issues SET github_updated_at = '' WHERE repo_id = ?`);
-  const setCursor = db.prepare('UPDATE github_repos SET cursor = ?, etag = ?, synced_at = ? WHERE id = ?');
+  // The cursor stays: the next sync reads what changed since it (closures too) and every open issue.
+  const resetRepo = db.prepare('UPDATE github_repos SET reread = 1, etag = NULL WHERE id = ?');
+  const setCursor = db.prepare(
+    'UPDATE github_repos SET cursor = ?, etag = ?, synced_at = ?, reread = 0 WHERE id = ?',
+  );
   const issue = db.prepare<
     [number, number],
     { feature_id: number | null; bug_id: number | null; github_updated_at: string }
@@ -271,7 +278,6 @@ export function createGitHubRepository(db: Db): GitHubRepository {
     reposNamed: (fullName) => named.all(fullName).map(toLink),
     resetSync: (id) => {
       resetRepo.run(id);
-      resetIssues.run(id);
     },
     setCursor: (id, cursor, etag, syncedAt) => {
       setCursor.run(cursor, etag, syncedAt, id);

@@ -212,8 +212,8 @@ export function createGitHubConnectUseCases(
             JSON.stringify(existing.severityLabels) !== JSON.stringify(plan.severityLabels) ||
             JSON.stringify(existing.upkeepLabels) !== JSON.stringify(plan.upkeepLabels);
           if (relabelled) store.github.resetSync(existing.id);
-          const cursor = relabelled ? { cursor: null, etag: null } : {};
-          return { link: { ...existing, ...settings, ...cursor, projectName: project.name }, created: false };
+          const reread = relabelled ? { reread: true, etag: null } : {};
+          return { link: { ...existing, ...settings, ...reread, projectName: project.name }, created: false };
         }
         const link = store.github.addRepo(
           { workspaceId: ctx.workspaceId, fullName: repo.fullName, createdBy: ctx.actor, ...settings },

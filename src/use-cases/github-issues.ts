@@ -195,13 +195,18 @@ export function createIssueApplier(store: Store, tasks: ReturnType<typeof create
     return true;
   }
 
-  /** Applies one issue to the backlog of `link`'s project. Call inside a write transaction. */
+  /**
+   * Applies one issue to the backlog of `link`'s project. Call inside a write transaction. `again`:
+   * the issue is read again after its repository's labels changed, so the copy already seen is
+   * applied anew (an older one never is).
+   */
   function applyIssue(
     ctx: Ctx,
     link: GitHubRepoLink,
     issue: BacklogIssue,
     now: string,
     counts: SyncCounts,
+    again = false,
   ): void {
     if (applyTaskIssue(ctx, link, issue, counts)) return;
     const synced = store.github.issue(link.id, issue.number);
@@ -209,7 +214,7 @@ export function createIssueApplier(store: Store, tasks: ReturnType<typeof create
     // for an issue seen closed with no item here too (its `opened`, delivered after its `closed`).
     const seenClosedAt = synced === null ? store.github.closedAt(link.id, issue.number) : null;
     const seenAt = synced?.githubUpdatedAt ?? seenClosedAt;
-    if (seenAt !== null && seenAt >= issue.updatedAt) {
+    if (seenAt !== null && (again ? seenAt > issue.updatedAt : seenAt >= issue.updatedAt)) {
       counts.unchanged++;
       return;
     }

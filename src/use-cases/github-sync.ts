@@ -40,6 +40,8 @@ export function createGitHubSyncUseCases(deps: UseCaseDeps, tasks: ReturnType<ty
       repo: string,
       issues: readonly BacklogIssue[],
       cursor?: { cursor: string | null; etag: string | null },
+      /** Open issues read again after the labels changed (GitHubRepoLink.reread), applied after `issues`. */
+      again: readonly BacklogIssue[] = [],
     ): SyncCounts {
       return store.transaction(() => {
         const link = requireRepo(store, ctx, repo);
@@ -53,6 +55,7 @@ export function createGitHubSyncUseCases(deps: UseCaseDeps, tasks: ReturnType<ty
           tasksWithdrawn: [],
         };
         for (const issue of issues) applyIssue(ctx, link, issue, now, counts);
+        for (const issue of again) applyIssue(ctx, link, issue, now, counts, true);
         if (cursor !== undefined) store.github.setCursor(link.id, cursor.cursor, cursor.etag, now);
         return counts;
       });

@@ -262,9 +262,13 @@ describe('GitHub issues as the backlog', () => {
       project: 'Basic EDU Apps',
       upkeepLabels: 'none',
     });
-    expect(app.github.connect(OPERATOR, plan, REPO).link).toMatchObject({ upkeepLabels: [], cursor: null });
-    // The same copy of the issue, read again after the labels changed, is sorted by the new ones.
-    app.github.ingest(OPERATOR, 'acme/edu-apps', [issue(72, 'Tidy the seed data', { labels: ['chore'] })]);
+    expect(app.github.connect(OPERATOR, plan, REPO).link).toMatchObject({ upkeepLabels: [], reread: true });
+    // The same copy of the issue, read again after the labels changed (as a sync does while the
+    // link says so), is sorted by the new ones; an ordinary read of it changes nothing.
+    const copy = issue(72, 'Tidy the seed data', { labels: ['chore'] });
+    expect(app.github.ingest(OPERATOR, 'acme/edu-apps', [copy])).toMatchObject({ unchanged: 1 });
+    expect(featuresNamed('Tidy the seed data')).toEqual([expect.objectContaining({ upkeep: true })]);
+    app.github.ingest(OPERATOR, 'acme/edu-apps', [], undefined, [copy]);
     expect(featuresNamed('Tidy the seed data')).toEqual([expect.objectContaining({ upkeep: false })]);
   });
 

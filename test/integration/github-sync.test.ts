@@ -38,7 +38,7 @@ describe('goalpost github connect and sync, against a fake GitHub', () => {
 
   const features = async () =>
     (await goalpost('project', 'show', 'Basic EDU Apps', '--json')).json<{
-      features: Array<{ title: string; status: string; source: { ref: string } | null }>;
+      features: Array<{ title: string; status: string; upkeep: boolean; source: { ref: string } | null }>;
       bugs: Array<{ title: string; severity: string; status: string }>;
     }>();
 
@@ -131,6 +131,37 @@ describe('goalpost github connect and sync, against a fake GitHub', () => {
     // No severity label of the new list: the middle of the scale.
     expect(shown.bugs).toContainEqual(
       expect.objectContaining({ title: 'Quiz timer resets on reload', severity: 'medium' }),
+    );
+  });
+
+  it('connected again with other labels, keeps what closed since the last sync closed', async () => {
+    await goalpost('github', 'connect', REPO, '--project', 'Basic EDU Apps');
+    expect((await goalpost('github', 'sync')).code).toBe(0);
+    // Closed on GitHub after the last sync; another issue touched after that.
+    github.clock.set('2026-11-21T08:00:00Z');
+    github.updateIssue(REPO, 2, { state: 'closed', stateReason: 'completed' });
+    github.clock.set('2026-11-21T09:00:00Z');
+    github.updateIssue(REPO, 1, { title: 'Parent dashboard with grades' });
+    const r = await goalpost(
+      'github',
+      'connect',
+      REPO,
+      '--project',
+      'Basic EDU Apps',
+      '--upkeep-labels',
+      'enhancement',
+    );
+    expect(r.code).toBe(0);
+    // The re-read asked for what changed since the cursor (the closure) and for every open issue.
+    const reads = github.callsTo('GET', /\/issues$/).slice(-2);
+    expect(reads.map((c) => c.query.state)).toEqual(['all', 'open']);
+    expect((await goalpost('github', 'sync')).code).toBe(0);
+    const shown = await features();
+    expect(shown.bugs).toContainEqual(
+      expect.objectContaining({ title: 'Quiz timer resets on reload', status: 'fixed' }),
+    );
+    expect(shown.features).toContainEqual(
+      expect.objectContaining({ title: 'Parent dashboard with grades', upkeep: true }),
     );
   });
 

@@ -254,11 +254,16 @@ describe('migrate', () => {
       db.prepare('SELECT total, done, upkeep_open FROM project_features WHERE project_id = 1').get();
     expect(db.prepare('SELECT count(*) AS n FROM features WHERE upkeep = 1').get()).toEqual({ n: 0 });
     expect(counts()).toEqual({ total: 3, done: 1, upkeep_open: 0 });
-    // The next sync reads every open issue again, as connecting with other labels does: the
-    // chores synced as features become upkeep by their labels.
+    // The next sync reads every open issue again, as connecting with other labels does (the chores
+    // synced as features become upkeep by their labels), and what changed since the cursor, which
+    // stays: an issue closed since is not lost to the re-read.
     const link = createGitHubRepository(db).findRepo('w', 'ledgerly/web');
-    expect(link).toMatchObject({ cursor: null, etag: null, upkeepLabels: [...DEFAULT_UPKEEP_LABELS] });
-    expect(createGitHubRepository(db).issue(1, 2)?.githubUpdatedAt).toBe('');
+    expect(link).toMatchObject({
+      cursor: '2026-11-20T10:00:00Z',
+      reread: true,
+      upkeepLabels: [...DEFAULT_UPKEEP_LABELS],
+    });
+    expect(createGitHubRepository(db).issue(1, 2)?.githubUpdatedAt).toBe('2026-11-20T10:00:00Z');
     db.exec('UPDATE features SET upkeep = 1 WHERE id = 2');
     expect(counts()).toEqual({ total: 3, done: 1, upkeep_open: 1 });
     db.exec(
