@@ -4,9 +4,10 @@
 -- doubted every dollar beside it.
 --
 -- - features.upkeep: 1 for upkeep, 0 (every feature so far) for growth work.
--- - project_features.upkeep_open: per project, its upkeep features not done; planning splits the
---   gap among the rest. The triggers of 0023 are made again to keep it (an update counts when it
---   moves the flag too).
+-- - project_features.upkeep_total, upkeep_open: per project, its upkeep features, and those not
+--   done. A project's completion counts its growth features only (a chore left is no feature
+--   left), and planning splits the gap among the open ones. The triggers of 0023 are made again
+--   to keep them (an update counts when it moves the flag too).
 -- - github_repos.upkeep_labels: labels that make an issue upkeep (lowercase; a bug label wins).
 -- - github_repos.reread: 1 while the next sync is to read every open issue again and apply each,
 --   even one seen as it is (besides what changed since the cursor, which it keeps: clearing it
@@ -17,7 +18,9 @@
 
 ALTER TABLE features ADD COLUMN upkeep INTEGER NOT NULL DEFAULT 0 CHECK (upkeep IN (0, 1));
 
-ALTER TABLE project_features ADD COLUMN upkeep_open INTEGER NOT NULL DEFAULT 0 CHECK (upkeep_open >= 0);
+ALTER TABLE project_features ADD COLUMN upkeep_total INTEGER NOT NULL DEFAULT 0 CHECK (upkeep_total >= 0);
+ALTER TABLE project_features ADD COLUMN upkeep_open INTEGER NOT NULL DEFAULT 0
+  CHECK (upkeep_open >= 0 AND upkeep_open <= upkeep_total);
 
 DROP TRIGGER project_features_insert;
 DROP TRIGGER project_features_update;
@@ -25,11 +28,12 @@ DROP TRIGGER project_features_delete;
 
 CREATE TRIGGER project_features_insert AFTER INSERT ON features
 BEGIN
-  INSERT INTO project_features (project_id, total, done, last, upkeep_open)
-    VALUES (NEW.project_id, 1, NEW.status = 'done', NEW.updated_at, NEW.upkeep = 1 AND NEW.status <> 'done')
+  INSERT INTO project_features (project_id, total, done, last, upkeep_total, upkeep_open)
+    VALUES (NEW.project_id, 1, NEW.status = 'done', NEW.updated_at, NEW.upkeep = 1,
+      NEW.upkeep = 1 AND NEW.status <> 'done')
     ON CONFLICT (project_id) DO UPDATE SET
       total = total + 1, done = done + excluded.done, last = max(last, excluded.last),
-      upkeep_open = upkeep_open + excluded.upkeep_open;
+      upkeep_total = upkeep_total + excluded.upkeep_total, upkeep_open = upkeep_open + excluded.upkeep_open;
 END;
 
 CREATE TRIGGER project_features_update AFTER UPDATE ON features
@@ -37,19 +41,22 @@ CREATE TRIGGER project_features_update AFTER UPDATE ON features
     OR NEW.updated_at IS NOT OLD.updated_at OR NEW.upkeep IS NOT OLD.upkeep
 BEGIN
   DELETE FROM project_features WHERE project_id = OLD.project_id;
-  INSERT OR REPLACE INTO project_features (project_id, total, done, last, upkeep_open)
-    SELECT OLD.project_id, count(*), sum(status = 'done'), max(updated_at), sum(upkeep = 1 AND status <> 'done')
+  INSERT OR REPLACE INTO project_features (project_id, total, done, last, upkeep_total, upkeep_open)
+    SELECT OLD.project_id, count(*), sum(status = 'done'), max(updated_at), sum(upkeep = 1),
+      sum(upkeep = 1 AND status <> 'done')
     FROM features WHERE project_id = OLD.project_id HAVING count(*) > 0;
-  INSERT OR REPLACE INTO project_features (project_id, total, done, last, upkeep_open)
-    SELECT NEW.project_id, count(*), sum(status = 'done'), max(updated_at), sum(upkeep = 1 AND status <> 'done')
+  INSERT OR REPLACE INTO project_features (project_id, total, done, last, upkeep_total, upkeep_open)
+    SELECT NEW.project_id, count(*), sum(status = 'done'), max(updated_at), sum(upkeep = 1),
+      sum(upkeep = 1 AND status <> 'done')
     FROM features WHERE project_id = NEW.project_id;
 END;
 
 CREATE TRIGGER project_features_delete AFTER DELETE ON features
 BEGIN
   DELETE FROM project_features WHERE project_id = OLD.project_id;
-  INSERT INTO project_features (project_id, total, done, last, upkeep_open)
-    SELECT OLD.project_id, count(*), sum(status = 'done'), max(updated_at), sum(upkeep = 1 AND status <> 'done')
+  INSERT INTO project_features (project_id, total, done, last, upkeep_total, upkeep_open)
+    SELECT OLD.project_id, count(*), sum(status = 'done'), max(updated_at), sum(upkeep = 1),
+      sum(upkeep = 1 AND status <> 'done')
     FROM features WHERE project_id = OLD.project_id HAVING count(*) > 0;
 END;
 

@@ -59,7 +59,7 @@ export function renderProjectUpdate(p: ProjectUpdate): string {
   ].join('\n');
 }
 
-/** A project's features; a `kind` column (growth or upkeep) once any of them is upkeep. */
+/** A project's features; a `kind` column (feature or upkeep) once any of them is upkeep. */
 export function renderFeatures(features: Feature[]): string {
   const github = githubColumn(features);
   const kind = features.some((f) => f.upkeep) ? ['kind'] : [];
@@ -68,7 +68,7 @@ export function renderFeatures(features: Feature[]): string {
     features.map((f) => [
       String(f.id),
       f.status,
-      ...(kind.length > 0 ? [f.upkeep ? 'upkeep' : 'growth'] : []),
+      ...(kind.length > 0 ? [f.upkeep ? 'upkeep' : 'feature'] : []),
       ...github.cell(f),
       f.title,
     ]),

@@ -79,6 +79,8 @@ export type OpenFeature = Omit<Feature, 'createdAt'>;
 export interface FeatureStats {
   total: number;
   done: number;
+  /** Of them, its upkeep features (counted in total and done too). */
+  upkeepTotal: number;
   /** Its upkeep features not done: the open features that share no part of the revenue gap. */
   upkeepOpen: number;
   /** The latest `updatedAt` of its features (ISO 8601, UTC). */

@@ -178,6 +178,7 @@ function areaWords(area: string): readonly string[] {
  * that are the vision's): what bounds their alignment before they are read.
  */
 export function bestFocusOf(group: ItemGroup): string | null {
+  if (group.kind === 'upkeep') return null;
   const areas = group.project.project.focusAreas;
   if (areas.length < 2) return group.focusArea;
   let best: string | null = null;
@@ -330,8 +331,9 @@ export class BacklogItem implements Draft {
     return { status: this.row.status, severity, updatedAt: this.row.updatedAt };
   }
 
+  /** Its focus area (see focusOf); none for upkeep, which keeps a product running and moves no area. */
   get focusArea(): string | null {
-    return focusOf(this.group, this.row.title);
+    return this.group.kind === 'upkeep' ? null : focusOf(this.group, this.row.title);
   }
 
   get effortHours(): number {

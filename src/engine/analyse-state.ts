@@ -51,8 +51,10 @@ export function analyseState<R extends RevenuePeriod>(
     .sort((a, b) => a.id - b.id)
     .map((project): ProjectState<R> => {
       const stats = featureStats.get(project.id);
-      const featuresTotal = stats?.total ?? 0;
-      const featuresDone = stats?.done ?? 0;
+      // Growth features only: a chore left is no feature left (upkeep is counted apart).
+      const upkeepOpen = stats?.upkeepOpen ?? 0;
+      const featuresTotal = (stats?.total ?? 0) - (stats?.upkeepTotal ?? 0);
+      const featuresDone = (stats?.done ?? 0) - ((stats?.upkeepTotal ?? 0) - upkeepOpen);
       const bugs = bugStats.get(project.id);
       const completion = featuresTotal === 0 ? null : featuresDone / featuresTotal;
       // Timestamps are ISO 8601 in UTC, so the latest is the greatest string: parse only that one.
@@ -76,7 +78,7 @@ export function analyseState<R extends RevenuePeriod>(
         project,
         featuresTotal,
         featuresDone,
-        upkeepOpen: stats?.upkeepOpen ?? 0,
+        upkeepOpen,
         completion: completion === null ? null : round(completion, 4),
         openBugs: openBugsOf(bugs),
         blockers: bugs === undefined ? [] : bugs.blockers.slice(),
@@ -109,10 +111,19 @@ export function analyseState<R extends RevenuePeriod>(
 export function featureStatsOf(features: readonly OpenFeature[]): Map<number, FeatureStats> {
   const stats = new Map<number, FeatureStats>();
   for (const f of features) {
-    const s = stats.get(f.projectId) ?? { total: 0, done: 0, upkeepOpen: 0, lastChange: f.updatedAt };
+    const s = stats.get(f.projectId) ?? {
+      total: 0,
+      done: 0,
+      upkeepTotal: 0,
+      upkeepOpen: 0,
+      lastChange: f.updatedAt,
+    };
     s.total += 1;
     if (f.status === 'done') s.done += 1;
-    else if (f.upkeep) s.upkeepOpen += 1;
+    if (f.upkeep) {
+      s.upkeepTotal += 1;
+      if (f.status !== 'done') s.upkeepOpen += 1;
+    }
     if (f.updatedAt > s.lastChange) s.lastChange = f.updatedAt;
     stats.set(f.projectId, s);
   }

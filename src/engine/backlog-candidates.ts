@@ -131,7 +131,7 @@ export function likeliestBest(
   for (let i = 0; i < projects.length; i++) {
     const p = projects[i] as ProjectState;
     if (p.project.status !== 'active') continue;
-    const feature = p.featuresTotal - p.featuresDone - p.upkeepOpen;
+    const feature = p.featuresTotal - p.featuresDone;
     const { critical, high, medium } = p.openBugs;
     const open = feature + p.upkeepOpen + critical + high + medium;
     if (open === 0) continue;
@@ -177,7 +177,7 @@ type ItemCounts = Record<ItemGroup['kind'], number>;
 
 function countsOf(p: ProjectState): ItemCounts {
   return {
-    feature: p.featuresTotal - p.featuresDone - p.upkeepOpen,
+    feature: p.featuresTotal - p.featuresDone,
     upkeep: p.upkeepOpen,
     critical: p.openBugs.critical,
     high: p.openBugs.high,

@@ -1,6 +1,6 @@
 import type { Project } from '../domain/project.js';
 import type { BacklogItem, ItemGroup } from './BacklogItem.js';
-import { isFeatureKind, serveGroup } from './BacklogItem.js';
+import { serveGroup } from './BacklogItem.js';
 import type { Backlog } from './backlog-candidates.js';
 import type { Signal } from './batch-plan.js';
 import { goalWords } from './goal-value.js';
@@ -101,7 +101,7 @@ interface Serving {
 /**
  * Hands each signal to the backlog items that already serve it, and returns the signals nothing
  * serves (playbooks answer those). Served signals add their fact and urgency to the items:
- * - near completion: the project's open features (upkeep too: it is counted in how far the project is);
+ * - near completion: the project's open features (not upkeep: a chore left is no feature left);
  * - revenue gap of a project: its open features and critical bugs (its growth work);
  * - neglected focus area: items of projects in that area (upkeep aside: it moves no area);
  * - stale project: its open items;
@@ -170,7 +170,7 @@ function servingGroups(
   const own = signal.projectId === null ? [] : (groupsOf.get(signal.projectId) ?? []);
   switch (signal.kind) {
     case 'near_completion':
-      return own.filter((g) => isFeatureKind(g.kind));
+      return own.filter((g) => g.kind === 'feature');
     case 'revenue_gap':
       return own.filter((g) => g.kind === 'feature' || g.kind === 'critical');
     case 'stale_project':

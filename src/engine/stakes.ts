@@ -14,11 +14,11 @@ export interface ProjectStakes {
 }
 
 /**
- * A project's open growth items, as its state counts them: features not done but upkeep, and open
- * critical bugs.
+ * A project's open growth items, as its state counts them: features not done (its state counts no
+ * upkeep among them), and open critical bugs.
  */
 export const growthItems = (p: ProjectState): number =>
-  p.featuresTotal - p.featuresDone - p.upkeepOpen + p.openBugs.critical;
+  p.featuresTotal - p.featuresDone + p.openBugs.critical;
 
 /**
  * Splits the revenue gap across active revenue-bearing projects by the open work that would win it:

@@ -65,9 +65,10 @@ export interface RevenueState<R extends RevenuePeriod = RevenuePeriod> {
 
 export interface ProjectState<R extends RevenuePeriod = RevenuePeriod> {
   project: Project;
+  /** Its features but upkeep (growth work): what its completion counts. */
   featuresTotal: number;
   featuresDone: number;
-  /** Its upkeep features not done (counted in featuresTotal): open work that shares no part of the gap. */
+  /** Its upkeep features not done (counted apart): open work that shares no part of the gap. */
   upkeepOpen: number;
   /** featuresDone / featuresTotal, or null when no features are tracked. */
   completion: number | null;

@@ -71,7 +71,7 @@ export function createBacklogRepository(db: Db): BacklogRepository {
   // Kept by triggers (migration 0023), read a few thousand projects at a time (see readChunked).
   const featureStats = db
     .prepare<[string, number, number], string>(
-      `SELECT json_group_array(json_array(project_id, total, done, last, upkeep_open)) FROM (
+      `SELECT json_group_array(json_array(project_id, total, done, last, upkeep_total, upkeep_open)) FROM (
          SELECT r.* FROM projects p JOIN project_features r ON r.project_id = p.id
          WHERE p.workspace_id = ? AND p.id > ? ORDER BY p.id LIMIT ?)`,
     )
@@ -185,8 +185,14 @@ export function createBacklogRepository(db: Db): BacklogRepository {
     featureStats: (ws) => {
       const stats = new Map<number, FeatureStats>();
       // By index, not destructured: see toProjects.
-      chunked<[number, number, number, string, number]>(featureStats, ws, (row) =>
-        stats.set(row[0], { total: row[1], done: row[2], upkeepOpen: row[4], lastChange: row[3] }),
+      chunked<[number, number, number, string, number, number]>(featureStats, ws, (row) =>
+        stats.set(row[0], {
+          total: row[1],
+          done: row[2],
+          upkeepTotal: row[4],
+          upkeepOpen: row[5],
+          lastChange: row[3],
+        }),
       );
       return stats;
     },

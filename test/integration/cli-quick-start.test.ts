@@ -350,7 +350,7 @@ describe('the quick start, through the CLI', () => {
     expect(added.stdout.trim()).toMatch(/^Feature \d+ added: Upgrade to Node 22 \(planned, upkeep\)$/);
     const shown = (await cli('project', 'show', 'EDU Quiz Builder')).stdout;
     expect(shown).toMatch(/planned +upkeep +Upgrade to Node 22/);
-    expect(shown).toMatch(/planned +growth +Paid quiz packs/);
+    expect(shown).toMatch(/planned +feature +Paid quiz packs/);
     const dry = (await cli('generate', '--dry-run', '--max-tasks', '20', '--json')).json<GenerateResult>();
     const chore = dry.tasks.find((t) => t.title === "Do 'Upgrade to Node 22' for EDU Quiz Builder");
     const packs = dry.tasks.find((t) => t.title === "Build 'Paid quiz packs' for EDU Quiz Builder");

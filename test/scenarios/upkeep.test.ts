@@ -112,6 +112,25 @@ describe('upkeep from GitHub: chores, docs and upgrades on the list, sharing no 
     expect(top.filter((t) => CHORES.includes(t)).length).toBeLessThanOrEqual(1);
   });
 
+  it('counts no chore in how far a product is, nor as work on a focus area', () => {
+    const app = connected();
+    for (const title of ['Scan receipts with the camera', 'Offline mode for expenses']) {
+      const id = app.projects.features(LEAD).find((f) => f.title === title)?.id;
+      app.items.setFeatureStatus(LEAD, String(id), 'done');
+    }
+    app.projects.addFeature(LEAD, MOBILE, { title: 'Bump the iOS SDK', upkeep: true });
+    const mobile = app.engine.state(LEAD).projects.find((p) => p.project.name === MOBILE);
+    // Both features done, a chore left: the product is complete, not "nearly complete".
+    expect(mobile).toMatchObject({ featuresTotal: 2, featuresDone: 2, completion: 1, nearCompletion: false });
+    // An approved chore is no work on the vision's focus area: it stays neglected.
+    expect(app.engine.state(LEAD).neglectedFocusAreas).toEqual(['growth']);
+    const batch = app.engine.generate(LEAD, { maxTasks: 10 });
+    const chore = batch.tasks.find((t) => t.title === "Do 'Bump the iOS SDK' for Ledgerly Mobile");
+    expect(chore?.focusArea).toBeNull();
+    app.decisions.decide(LEAD, { ref: chore?.ref, action: 'approve' });
+    expect(app.engine.state(LEAD).neglectedFocusAreas).toEqual(['growth']);
+  });
+
   it('reads the chores as features again once the repository has no upkeep labels', () => {
     const app = connected('none');
     const tasks = plan(app, 10);

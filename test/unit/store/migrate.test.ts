@@ -251,9 +251,11 @@ describe('migrate', () => {
         VALUES (1, 2, 2, 'https://github.com/ledgerly/web/issues/2', '2026-11-20T10:00:00Z');`);
     migrate(db, migrationsDir(), clock);
     const counts = () =>
-      db.prepare('SELECT total, done, upkeep_open FROM project_features WHERE project_id = 1').get();
+      db
+        .prepare('SELECT total, done, upkeep_total, upkeep_open FROM project_features WHERE project_id = 1')
+        .get();
     expect(db.prepare('SELECT count(*) AS n FROM features WHERE upkeep = 1').get()).toEqual({ n: 0 });
-    expect(counts()).toEqual({ total: 3, done: 1, upkeep_open: 0 });
+    expect(counts()).toEqual({ total: 3, done: 1, upkeep_total: 0, upkeep_open: 0 });
     // The next sync reads every open issue again, as connecting with other labels does (the chores
     // synced as features become upkeep by their labels), and what changed since the cursor, which
     // stays: an issue closed since is not lost to the re-read.
@@ -265,15 +267,15 @@ describe('migrate', () => {
     });
     expect(createGitHubRepository(db).issue(1, 2)?.githubUpdatedAt).toBe('2026-11-20T10:00:00Z');
     db.exec('UPDATE features SET upkeep = 1 WHERE id = 2');
-    expect(counts()).toEqual({ total: 3, done: 1, upkeep_open: 1 });
+    expect(counts()).toEqual({ total: 3, done: 1, upkeep_total: 1, upkeep_open: 1 });
     db.exec(
       "INSERT INTO features (project_id, title, upkeep, created_at, updated_at) VALUES (1, 'Docs', 1, 'b', 'b')",
     );
-    expect(counts()).toEqual({ total: 4, done: 1, upkeep_open: 2 });
+    expect(counts()).toEqual({ total: 4, done: 1, upkeep_total: 2, upkeep_open: 2 });
     db.exec("UPDATE features SET status = 'done' WHERE id = 2");
-    expect(counts()).toEqual({ total: 4, done: 2, upkeep_open: 1 });
+    expect(counts()).toEqual({ total: 4, done: 2, upkeep_total: 2, upkeep_open: 1 });
     db.exec("DELETE FROM features WHERE title = 'Docs'");
-    expect(counts()).toEqual({ total: 3, done: 2, upkeep_open: 0 });
+    expect(counts()).toEqual({ total: 3, done: 2, upkeep_total: 1, upkeep_open: 0 });
     db.close();
   });
 
