@@ -1,4 +1,4 @@
-import type { Assignee, AssigneeChange, AssigneeRemoval } from '../../src/index.js';
+import type { Assignee, AssigneeChange, AssigneeRemoval, AssigneeUpdate } from '../../src/index.js';
 import { table } from './format.js';
 
 export function renderAssignees(list: Assignee[]): string {
@@ -19,13 +19,25 @@ export function renderAssignees(list: Assignee[]): string {
   );
 }
 
-/** After `assignee set`: each field that changed, from what to what. */
-export function renderAssigneeUpdate(r: { assignee: Assignee; changed: AssigneeChange[] }): string {
+/**
+ * After `assignee set`: each field that changed, from what to what, and what became of their
+ * tasks of projects they no longer work on.
+ */
+export function renderAssigneeUpdate(r: AssigneeUpdate): string {
   if (r.changed.length === 0) return `${r.assignee.name} already had those settings; nothing changed.`;
   const shown = (c: AssigneeChange, v: string | number | null) =>
     v === null ? (c.field === 'projects' ? 'any project' : 'none') : String(v);
   const changes = r.changed.map((c) => `${c.field} ${shown(c, c.from)} → ${shown(c, c.to)}`);
-  return `Assignee ${r.assignee.name}: ${changes.join(', ')}.`;
+  const are = (refs: string[]) => `${refs.join(', ')} ${refs.length > 1 ? 'are' : 'is'}`;
+  const moved =
+    r.unassigned.length > 0
+      ? ` ${are(r.unassigned)} of projects ${r.assignee.name} no longer works on: routed to nobody now (the next plan routes ${r.unassigned.length > 1 ? 'them' : 'it'} again; whoever works on the project may claim ${r.unassigned.length > 1 ? 'them' : 'it'} once approved).`
+      : '';
+  const held =
+    r.stillHolds.length > 0
+      ? ` ${are(r.stillHolds)} under way with them still: finish or release ${r.stillHolds.length > 1 ? 'them' : 'it'} (\`goalpost queue release <ref>\`).`
+      : '';
+  return `Assignee ${r.assignee.name}: ${changes.join(', ')}.${moved}${held}`;
 }
 
 /** After `assignee remove`: what became of its open tasks, and that its history stays. */

@@ -77,6 +77,18 @@ export interface AssigneeChange {
   to: string | number | null;
 }
 
+/**
+ * What `assignee set` did: each field that changed and, when the projects they work on changed,
+ * the proposed and approved tasks of other projects it routed to nobody, and those of other
+ * projects they still hold (in progress).
+ */
+export interface AssigneeUpdate {
+  assignee: Assignee;
+  changed: AssigneeChange[];
+  unassigned: string[];
+  stillHolds: string[];
+}
+
 /** What `assignee remove` did: the assignee it removed and the open tasks it unassigned. */
 export interface AssigneeRemoval {
   assignee: Assignee;
@@ -227,11 +239,7 @@ export function createAssigneeUseCases(
      * history and routing statistics go by it.
      * @throws ValidationError when nothing is given to change or a value is bad; NotFoundError.
      */
-    set(
-      ctx: Ctx,
-      name: string,
-      input: Loose<ReturnType<typeof changesInput>>,
-    ): { assignee: Assignee; changed: AssigneeChange[] } {
+    set(ctx: Ctx, name: string, input: Loose<ReturnType<typeof changesInput>>): AssigneeUpdate {
       const c = validate(changesInput(), input);
       if (Object.values(c).every((v) => v === undefined)) {
         throw new ValidationError(
@@ -253,7 +261,32 @@ export function createAssigneeUseCases(
         const changed = (Object.keys(FIELDS) as Array<keyof AssigneeChanges>)
           .filter((k) => said(next[k]) !== said(a[k]))
           .map((k) => ({ field: FIELDS[k], from: said(a[k]), to: said(next[k]) }));
-        return { assignee: changed.length > 0 ? store.assignees.update(a.id, next) : a, changed };
+        if (changed.length === 0) return { assignee: a, changed, unassigned: [], stillHolds: [] };
+        // Work on projects they no longer work on is not theirs to take: proposed and approved
+        // tasks go back to nobody (routed again by the next plan, or claimed by whoever works on
+        // the project); what they have under way stays theirs, named.
+        const kept = new Set(next.projects.map((p) => p.id));
+        const elsewhere =
+          kept.size === 0
+            ? []
+            : openTasksOf(ctx, a).filter((t) => t.projectId !== null && !kept.has(t.projectId));
+        const now = nowIso(deps);
+        const unassigned: string[] = [];
+        for (const t of elsewhere) {
+          if (t.status === 'in_progress') continue;
+          store.tasks.setAssignee(t.id, null, now);
+          const note = `${a.name} no longer works on ${t.projectName ?? 'its project'}`;
+          recordStep(
+            store,
+            ctx,
+            t,
+            { type: 'unassigned', to: t.status, note, data: { from: a.name, to: null } },
+            now,
+          );
+          unassigned.push(t.ref);
+        }
+        const stillHolds = elsewhere.filter((t) => t.status === 'in_progress').map((t) => t.ref);
+        return { assignee: store.assignees.update(a.id, next), changed, unassigned, stillHolds };
       });
     },
 

@@ -132,9 +132,18 @@ export function createQueueUseCases(
     const now = nowIso(deps);
     store.claims.clear(task.id);
     store.tasks.setStatus(task.id, 'in_progress', 'approved', now);
+    // Given back for another to take: routed to nobody, as a claim had made it the claimant's.
+    store.tasks.setAssignee(task.id, null, now);
     endRun(task, claim, { result: 'released', exitCode: null, signal: null, minutes: null, output }, now);
     recordStep(store, ctx, task, { type: 'released', to: 'approved', note, data: { assignee } }, now);
-    return { ...task, status: 'approved' as const, claimedBy: null, leaseExpiresAt: null, updatedAt: now };
+    return {
+      ...task,
+      status: 'approved' as const,
+      assignee: null,
+      claimedBy: null,
+      leaseExpiresAt: null,
+      updatedAt: now,
+    };
   }
 
   return {

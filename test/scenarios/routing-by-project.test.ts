@@ -88,6 +88,37 @@ describe('routing by the projects people work on', () => {
     }
   });
 
+  it('routes to nobody the waiting work of a project someone stops working on, keeping what is under way', () => {
+    const app = seeded([{ name: 'ana', capacity: 10 }]);
+    const batch = app.engine.generate(LEAD, { maxTasks: 10 });
+    const web = on(batch.tasks, WEB);
+    const mobile = on(batch.tasks, MOBILE);
+    expect(web.length).toBe(2);
+    expect([...web, ...mobile].every((t) => t.assignee === 'ana')).toBe(true);
+    app.decisions.decide(LEAD, { ref: web[0]?.ref, action: 'approve' });
+    app.decisions.decide(LEAD, { ref: web[1]?.ref, action: 'approve' });
+    expect(app.queue.claim(LEAD, 'ana').task?.ref).toBeDefined();
+    const held = app.tasks.show(LEAD, web[0]?.ref).task.status === 'in_progress' ? web[0] : web[1];
+    const waiting = held === web[0] ? web[1] : web[0];
+    const set = app.assignees.set(LEAD, 'ana', { projects: [MOBILE] });
+    // Every task of the other projects but the one under way: the approved Web fix, and the rest.
+    const others = batch.tasks.filter((t) => t.projectName !== MOBILE && t.projectName !== null);
+    expect(set.unassigned.sort()).toEqual(
+      others
+        .map((t) => t.ref)
+        .filter((ref) => ref !== held?.ref)
+        .sort(),
+    );
+    expect(set.unassigned).toContain(waiting?.ref);
+    expect(set.stillHolds).toEqual([held?.ref]);
+    expect(app.tasks.show(LEAD, waiting?.ref).task.assignee).toBeNull();
+    expect(app.tasks.show(LEAD, waiting?.ref).events.at(-1)?.note).toBe(
+      'ana no longer works on Ledgerly Web',
+    );
+    // Mobile's work stays hers.
+    for (const t of mobile) expect(app.tasks.show(LEAD, t.ref).task.assignee).toBe('ana');
+  });
+
   it('lets a worker claim from the queue only the unrouted work of its projects', () => {
     const app = seeded([]);
     const batch = app.engine.generate(LEAD, { maxTasks: 10 });
