@@ -72,20 +72,29 @@ function poolFor(
   candidates: RoutingCandidate[],
   projectId: number | null,
   projectName: string | null,
-): { pool: RoutingCandidate[]; theirs: boolean; why: string } {
+): { pool: RoutingCandidate[]; theirs: boolean; full: string | null; why: string } {
   const busy = 'every assignee is at capacity, so nobody is suggested';
-  if (projectId === null) return { pool: candidates, theirs: false, why: busy };
+  if (projectId === null) return { pool: candidates, theirs: false, full: null, why: busy };
   const theirs = candidates.filter((c) => c.projects?.includes(projectId));
-  if (theirs.some(free)) return { pool: theirs, theirs: true, why: busy };
+  if (theirs.some(free)) return { pool: theirs, theirs: true, full: null, why: busy };
   const any = candidates.filter(anyProject);
   const named = projectName ?? 'its project';
+  // Those who work on it, all at capacity: said before whoever takes it instead.
+  const names = theirs.map((c) => c.name);
+  const full =
+    names.length === 0
+      ? null
+      : `${names.length === 1 ? `${names[0]} (who works on ${named}) is` : `${names.join(', ')} (who work on ${named}) are`} at capacity`;
+  const scoped = any.length < candidates.length;
   const why =
-    theirs.length > 0
-      ? `everyone who works on ${named} is at capacity, and nobody who works on any project is free, so nobody is suggested`
-      : any.length > 0
-        ? busy
-        : `nobody works on ${named} (\`goalpost assignee set <name> --project "${named}"\` adds it to someone's), so nobody is suggested`;
-  return { pool: any, theirs: false, why };
+    full !== null
+      ? `${full}, ${any.length > 0 ? 'and everyone who works on any project is too' : 'and nobody works on any project'}, so nobody is suggested`
+      : any.length === 0
+        ? `nobody works on ${named} (\`goalpost assignee set <name> --project "${named}"\` adds it to someone's), so nobody is suggested`
+        : scoped
+          ? `nobody works on ${named}, and everyone who works on any project is at capacity, so nobody is suggested`
+          : busy;
+  return { pool: any, theirs: false, full, why };
 }
 
 /**
@@ -145,7 +154,7 @@ export function routeBatch(
         : [
             `Its issue is assigned to @${login} on GitHub, who is no assignee here (on the command line, \`goalpost assignee set <name> --github ${login}\` links them)`,
           ];
-    const { pool, theirs, why } = poolFor(candidates, task.projectId, task.projectName);
+    const { pool, theirs, full, why } = poolFor(candidates, task.projectId, task.projectName);
     const decision = chooseAssignee({
       category: task.category,
       candidates: pool,
@@ -159,7 +168,7 @@ export function routeBatch(
     if (!decision) {
       return {
         ...task,
-        reasoning: [...task.reasoning, ...unknown, `Route: ${why}`],
+        reasoning: [...task.reasoning, ...unknown, ...leftOut, `Route: ${why}`],
       };
     }
     const chosen = candidates.find((c) => c.name === decision.assignee);
@@ -172,7 +181,7 @@ export function routeBatch(
         ...unknown,
         ...leftOut,
         // `ana (works on Ledgerly Mobile): 80% expected success …` when chosen for the project.
-        `Route: ${theirs ? decision.reason.replace(`${decision.assignee}:`, `${decision.assignee} (works on ${task.projectName}):`) : decision.reason}`,
+        `Route: ${full === null ? '' : `${full}; `}${theirs ? decision.reason.replace(`${decision.assignee}:`, `${decision.assignee} (works on ${task.projectName}):`) : decision.reason}`,
       ],
     };
   });

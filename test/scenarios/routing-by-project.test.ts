@@ -71,6 +71,8 @@ describe('routing by the projects people work on', () => {
     const mobile = on(plan(app, 10), MOBILE);
     expect(mobile.length).toBe(2);
     expect(mobile.map((t) => t.assignee).sort()).toEqual(['ana', 'cy']);
+    const stood = mobile.find((t) => t.assignee === 'cy') as PlannedTask;
+    expect(routeLine(stood)).toMatch(/^Route: ana \(who works on Ledgerly Mobile\) is at capacity; cy: /);
   });
 
   it('suggests nobody for a product nobody works on, and says how to change that', () => {
@@ -141,6 +143,19 @@ describe('routing by the projects people work on', () => {
     expect(app.queue.claim(LEAD, 'ios_bot').reason).toBe(
       `no approved task is waiting for ios_bot (${others} approved tasks of projects ios_bot does not work on wait for others)`,
     );
+  });
+
+  it('says nobody works on a product when those who take any project’s work are full, not that everyone is', () => {
+    const app = seeded([
+      { name: 'ana', projects: [MOBILE] },
+      { name: 'cy', capacity: 0 },
+    ]);
+    for (const t of on(plan(app, 10), SITE)) {
+      expect(t.assignee).toBeNull();
+      expect(routeLine(t)).toBe(
+        'Route: nobody works on Marketing Site, and everyone who works on any project is at capacity, so nobody is suggested',
+      );
+    }
   });
 
   it('refuses an unknown project and writes nothing; clears the list with none given', () => {
