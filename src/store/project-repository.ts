@@ -61,6 +61,8 @@ export interface ProjectRepository {
   ): Feature;
   /** Sets a feature's status (and its updated_at only when the status changes). */
   setFeatureStatus(workspaceId: string, id: number, status: FeatureStatus, now: string): ItemWrite;
+  /** Makes a feature upkeep or growth work (and moves its updated_at only when that changes). */
+  setFeatureUpkeep(workspaceId: string, id: number, upkeep: boolean, now: string): ItemWrite;
   bugs(workspaceId: string): Bug[];
   addBug(projectId: number, title: string, severity: BugSeverity, now: string, goalId?: number | null): Bug;
   /** Sets a bug's status (and its updated_at only when the status changes). */
@@ -134,6 +136,10 @@ export function createProjectRepository(db: Db): ProjectRepository {
     )
     .raw();
   const setFeature = statusSetter<FeatureStatus>(db, 'features');
+  const setUpkeep = db.prepare<[number, string, number, string, number]>(
+    `UPDATE features SET upkeep = ?, updated_at = ? WHERE id = ?
+       AND EXISTS (SELECT 1 FROM projects p WHERE p.id = features.project_id AND p.workspace_id = ?) AND upkeep IS NOT ?`,
+  );
   // Every bug of the workspace (planning counts them all) as one JSON document (see parseRows).
   const bugs = db
     .prepare<[string], string>(
@@ -152,6 +158,11 @@ export function createProjectRepository(db: Db): ProjectRepository {
   const featureById = db
     .prepare<[number], FeatureTuple>(`SELECT ${FEATURE_COLUMNS.join(', ')} FROM features WHERE id = ?`)
     .raw();
+  const ownFeature = db
+    .prepare<[number, string], number>(
+      'SELECT 1 FROM features f JOIN projects p ON p.id = f.project_id WHERE f.id = ? AND p.workspace_id = ?',
+    )
+    .pluck();
   const bugById = db
     .prepare<[number], BugTuple>(`SELECT ${BUG_COLUMNS.join(', ')} FROM bugs WHERE id = ?`)
     .raw();
@@ -235,6 +246,11 @@ export function createProjectRepository(db: Db): ProjectRepository {
       },
     ),
     setFeatureStatus: setFeature,
+    setFeatureUpkeep: (ws, id, upkeep, now) => {
+      const flag = upkeep ? 1 : 0;
+      if (setUpkeep.run(flag, now, id, ws, flag).changes > 0) return 'changed';
+      return ownFeature.get(id, ws) === undefined ? 'unknown' : 'unchanged';
+    },
     bugs: (ws) => {
       const sources = sourcesById(bugSources.iterate(ws));
       return parseRows<BugTuple>(bugs.get(ws))

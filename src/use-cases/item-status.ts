@@ -17,6 +17,14 @@ export interface ItemStatusChange extends Withdrawal {
   unchanged: boolean;
 }
 
+/** A feature made upkeep or growth work by hand, and the proposals that took back. */
+export interface FeatureKindChange extends Withdrawal {
+  id: number;
+  upkeep: boolean;
+  /** It was so already: nothing was written. */
+  unchanged: boolean;
+}
+
 /** Whether a status closes an item: a feature done, a bug fixed or won't-fix. */
 const isClosed = (kind: 'feature' | 'bug', status: string): boolean =>
   kind === 'feature' ? status === 'done' : status !== 'open';
@@ -84,6 +92,38 @@ export function createItemStatusUseCases(deps: UseCaseDeps, steps: ReturnType<ty
       return set(ctx, 'feature', v.id, v.status, () =>
         store.projects.setFeatureStatus(ctx.workspaceId, v.id, v.status, now),
       );
+    },
+
+    /**
+     * Makes a feature upkeep (a chore, docs, an upgrade: no share of the revenue gap) or growth
+     * work again. A feature made upkeep takes back the tasks still proposed from it, valued at a
+     * share of the gap it no longer has (as relabelling its issue on GitHub does).
+     * @throws NotFoundError for an unknown feature; ConflictError for one from GitHub (its labels say).
+     */
+    setFeatureUpkeep(ctx: Ctx, id: unknown, upkeep: boolean): FeatureKindChange {
+      const v = validate(z.object({ id: positiveInt(3) }), { id });
+      const now = nowIso(deps);
+      return store.transaction((): FeatureKindChange => {
+        const wrote = store.projects.setFeatureUpkeep(ctx.workspaceId, v.id, upkeep, now);
+        if (wrote === 'unknown') {
+          throw new NotFoundError(
+            `unknown feature ${v.id}; \`goalpost project show "Name"\` lists feature ids`,
+          );
+        }
+        const issue = store.github.issueOfItem('feature', v.id);
+        if (issue) {
+          throw new ConflictError(
+            `feature ${v.id} comes from GitHub (${issue.fullName}#${issue.number}): its labels say whether it is upkeep (\`github connect --upkeep-labels\`); label it there, ${issue.htmlUrl}; nothing was changed`,
+          );
+        }
+        const unchanged = wrote === 'unchanged';
+        if (unchanged || !upkeep) return { id: v.id, upkeep, unchanged, withdrawn: [], underWay: [] };
+        const note = `feature ${v.id} was marked upkeep, and upkeep shares no part of the revenue gap it was valued at`;
+        const withdrawal = withdrawProposals(store, steps, ctx, { kind: 'feature', id: v.id }, note, {
+          via: 'item',
+        });
+        return { id: v.id, upkeep, unchanged, ...withdrawal };
+      });
     },
 
     /** @throws NotFoundError for an unknown bug; ConflictError for one from GitHub. */

@@ -362,6 +362,34 @@ describe('the quick start, through the CLI', () => {
     );
   });
 
+  it('makes a feature typed as growth work upkeep with feature set --upkeep, withdrawing its proposal, and back', async () => {
+    const { cli } = await quickStart();
+    const batch = (await cli('generate', '--max-tasks', '10', '--json')).json<GenerateResult>();
+    const packs = batch.tasks.find((t) => t.title === "Build 'Paid quiz packs' for EDU Quiz Builder");
+    const id = String(packs?.item?.id);
+    const made = await cli('feature', 'set', id, '--upkeep');
+    expect(made.code, made.stderr).toBe(0);
+    expect(made.stdout).toContain(`Feature ${id} is upkeep now: it shares no part of the revenue gap`);
+    expect(made.stdout).toContain(
+      `${packs?.ref}, proposed from it at a share of the gap, is withdrawn (cancelled)`,
+    );
+    expect((await cli('feature', 'set', id, '--upkeep')).stdout.trim()).toBe(
+      `Feature ${id} was upkeep already; nothing changed.`,
+    );
+    const dry = (await cli('generate', '--dry-run', '--max-tasks', '20', '--json')).json<GenerateResult>();
+    expect(dry.tasks.find((t) => t.item?.id === packs?.item?.id)).toMatchObject({
+      title: "Do 'Paid quiz packs' for EDU Quiz Builder",
+      revenueImpact: 0,
+    });
+    expect((await cli('feature', 'set', id, '--no-upkeep')).stdout).toContain('is growth work now');
+    const neither = await cli('feature', 'set', id);
+    expect(neither.code).toBe(1);
+    expect(neither.stderr).toContain('give a status (planned, in_progress or done), --upkeep or --no-upkeep');
+    const both = await cli('feature', 'set', id, 'done', '--upkeep');
+    expect(both.code).toBe(1);
+    expect((await cli('feature', 'set', '999', '--upkeep')).stderr).toContain('unknown feature 999');
+  });
+
   it('says how many candidates the cap cut, and which, in a dry run', async () => {
     const { cli } = await quickStart();
     const dry = (await cli('generate', '--dry-run', '--max-tasks', '5', '--json')).json<GenerateResult>();

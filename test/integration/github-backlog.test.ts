@@ -219,6 +219,12 @@ describe('GitHub issues as the backlog', () => {
       issue(71, 'Teacher onboarding emails'),
     ]);
     expect(featuresNamed('Upgrade to Node 22')).toEqual([expect.objectContaining({ upkeep: true })]);
+    // Its labels say what it is: made growth work here, it is refused and nothing changes.
+    const node = featuresNamed('Upgrade to Node 22')[0];
+    expect(() => app.items.setFeatureUpkeep(OPERATOR, String(node?.id), false)).toThrow(
+      /comes from GitHub \(acme\/edu-apps#70\): its labels say whether it is upkeep/,
+    );
+    expect(featuresNamed('Upgrade to Node 22')).toEqual([expect.objectContaining({ upkeep: true })]);
     const batch = app.engine.generate(OPERATOR, { maxTasks: 10 });
     const emails = batch.tasks.find((t) => t.title.includes("'Teacher onboarding emails'"));
     expect(emails?.title).toMatch(/^Build/);

@@ -1,5 +1,10 @@
 import type { Command } from 'commander';
-import { countsFromClause, type ItemStatusChange, ValidationError } from '../../../src/index.js';
+import {
+  countsFromClause,
+  type FeatureKindChange,
+  type ItemStatusChange,
+  ValidationError,
+} from '../../../src/index.js';
 import { usd } from '../format.js';
 import { renderRevenue } from '../render-engine.js';
 import {
@@ -122,15 +127,35 @@ export function registerProjectCommands(
         ),
     );
   feature
-    .command('set <id> <status>')
-    .description('move a feature to planned, in_progress or done')
-    .action((id: string, status: string, _o, cmd: Command) =>
-      run(
+    .command('set <id> [status]')
+    .description('move a feature to planned, in_progress or done; make it upkeep or growth work again')
+    .option(
+      '--upkeep',
+      'upkeep (a chore, docs, an upgrade): no share of the revenue gap; its proposals are withdrawn',
+    )
+    .option('--no-upkeep', 'growth work again')
+    .action((id: string, status: string | undefined, o: { upkeep?: boolean }, cmd: Command) => {
+      if (o.upkeep !== undefined && status === undefined) {
+        const upkeep = o.upkeep;
+        return run(cmd, (s) => s.app().items.setFeatureUpkeep(s.ctx(), id, upkeep), renderFeatureKind);
+      }
+      return run(
         cmd,
-        (s) => s.app().items.setFeatureStatus(s.ctx(), id, status),
+        (s) => {
+          if (status === undefined) {
+            throw new ValidationError(
+              'give a status (planned, in_progress or done), --upkeep or --no-upkeep',
+              'status',
+            );
+          }
+          if (o.upkeep !== undefined) {
+            throw new ValidationError('give a status or --upkeep / --no-upkeep, one at a time', 'status');
+          }
+          return s.app().items.setFeatureStatus(s.ctx(), id, status);
+        },
         (r) => renderItemStatus('Feature', r),
-      ),
-    );
+      );
+    });
 
   const bug = program.command('bug').description('bugs; open critical ones block their project');
   bug
@@ -260,6 +285,29 @@ function amountOf(dollars: string | undefined, actual: string | undefined): stri
  * `Feature 3 is now done. T-2, still proposed, is withdrawn; T-4 is under way: finish or cancel it.`
  * (`was already done`, when it was: nothing written but the withdrawals).
  */
+/** After `feature set --upkeep|--no-upkeep`: what it is now, and the proposals that took back. */
+function renderFeatureKind(r: FeatureKindChange): string {
+  const what = r.upkeep ? 'upkeep' : 'growth work';
+  if (r.unchanged) return `Feature ${r.id} was ${what} already; nothing changed.`;
+  const lines = [
+    r.upkeep
+      ? `Feature ${r.id} is upkeep now: it shares no part of the revenue gap, and comes after the work that wins customers.`
+      : `Feature ${r.id} is growth work now: it shares its project's part of the revenue gap.`,
+  ];
+  if (r.withdrawn.length > 0) {
+    const one = r.withdrawn.length === 1;
+    lines.push(
+      `${r.withdrawn.join(', ')}, proposed from it at a share of the gap, ${one ? 'is' : 'are'} withdrawn (cancelled); the next plan proposes it as upkeep.`,
+    );
+  }
+  if (r.underWay.length > 0) {
+    lines.push(
+      `${r.underWay.join(', ')} ${r.underWay.length === 1 ? 'is' : 'are'} approved or under way on it: left as ${r.underWay.length === 1 ? 'it is' : 'they are'}.`,
+    );
+  }
+  return lines.join('\n');
+}
+
 function renderItemStatus(kind: 'Feature' | 'Bug', r: ItemStatusChange): string {
   const lines = [
     !r.unchanged
