@@ -86,9 +86,15 @@ export function itemTitle(
     return [row.status === 'in_progress' ? 'Finish' : 'Build', " '", row.title, "' for ", projectName].join(
       '',
     );
-  if (kind === 'upkeep')
-    return [row.status === 'in_progress' ? 'Finish' : 'Do', " '", row.title, "' for ", projectName].join('');
+  // A question (GitHub's `question` label is upkeep) is answered, not done.
+  if (kind === 'upkeep') return [upkeepVerb(row), " '", row.title, "' for ", projectName].join('');
   return ["Fix '", row.title, "' in ", projectName].join('');
+}
+
+/** How upkeep is named: finished when under way, answered when its title asks, else done. */
+function upkeepVerb(row: { readonly status: string; readonly title: string }): string {
+  if (row.status === 'in_progress') return 'Finish';
+  return row.title.trimEnd().endsWith('?') ? 'Answer' : 'Do';
 }
 
 /** The tier of a group's items: a critical bug blocks, a medium one and upkeep fill in, the rest is work. */

@@ -60,7 +60,10 @@ function parseLabels(text: string, field: keyof typeof LABEL_LISTS): string[] {
     .split(',')
     .map((l) => l.trim().toLowerCase())
     .filter((l) => l !== '');
-  if (field === 'upkeepLabels' && labels.length === 1 && labels[0] === 'none') return [];
+  if (field === 'upkeepLabels' && labels.includes('none')) {
+    if (labels.length === 1) return [];
+    throw new ValidationError(`${what}: none means no label; give it alone, or the labels`, field);
+  }
   if (labels.length === 0) {
     const none = field === 'upkeepLabels' ? ', or none' : '';
     throw new ValidationError(`${what}: give at least one, like "${like}"${none}`, field);

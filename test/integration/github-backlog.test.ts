@@ -261,6 +261,9 @@ describe('GitHub issues as the backlog', () => {
     expect(() => labels(' , ')).toThrow(
       'upkeep labels: give at least one, like "chore,documentation", or none',
     );
+    expect(() => labels('none,chore')).toThrow(
+      'upkeep labels: none means no label; give it alone, or the labels',
+    );
     app.github.ingest(OPERATOR, 'acme/edu-apps', [issue(72, 'Tidy the seed data', { labels: ['chore'] })]);
     expect(featuresNamed('Tidy the seed data')).toEqual([expect.objectContaining({ upkeep: true })]);
     const plan = app.github.planConnect(OPERATOR, {

@@ -47,12 +47,15 @@ const ISSUES = [
   issue(2, 'Upgrade to Node 22', ['chore']),
   issue(3, 'Document the export API', ['documentation']),
   issue(4, 'Move CI to GitHub Actions', ['ci']),
+  issue(6, 'Why does the sandbox reset nightly?', ['question']),
   issue(5, 'Receipt upload fails over 5 MB', ['bug', 'P1']),
 ];
 const CHORES = [
   "Do 'Upgrade to Node 22' for Ledgerly Web",
   "Do 'Document the export API' for Ledgerly Web",
   "Do 'Move CI to GitHub Actions' for Ledgerly Web",
+  // A question is answered, not done.
+  "Answer 'Why does the sandbox reset nightly?' for Ledgerly Web",
 ];
 const GROWTH = [
   build('Bank feed for Wise', WEB),
@@ -104,6 +107,11 @@ describe('upkeep from GitHub: chores, docs and upgrades on the list, sharing no 
       expect(chore.reasoning.join('\n')).not.toMatch(/focus area has had no work/);
       expect(tasks.indexOf(chore)).toBeGreaterThan(lastReal);
     }
+  });
+
+  it('lists every chore among the candidates, a question as one to answer', () => {
+    const titles = plan(connected(), 20).map((t) => t.title);
+    expect(titles).toEqual(expect.arrayContaining(CHORES));
   });
 
   it('proposes the real work first in a batch of five', () => {
