@@ -288,7 +288,8 @@ function projectGroups(
           },
         ];
   if (counts.feature > 0) add('feature', gapClaims);
-  // Upkeep wins no customers: it claims nothing, and is weighed by its focus and urgency alone.
+  // Upkeep wins no customers and moves no focus area: it claims nothing, and is weighed by its
+  // project and urgency alone.
   if (counts.upkeep > 0) add('upkeep', NO_CLAIMS);
   const earns = stakes.earns.get(id);
   for (let i = 0; i < BUG_GROUPS.length; i++) {

@@ -265,9 +265,11 @@ export function createAssigneeUseCases(
         // Work on projects they no longer work on is not theirs to take: proposed and approved
         // tasks go back to nobody (routed again by the next plan, or claimed by whoever works on
         // the project); what they have under way stays theirs, named.
+        // Only when the projects change: work given them by hand (`assign`) stays otherwise.
         const kept = new Set(next.projects.map((p) => p.id));
+        const moved = changed.some((c) => c.field === 'projects');
         const elsewhere =
-          kept.size === 0
+          !moved || kept.size === 0
             ? []
             : openTasksOf(ctx, a).filter((t) => t.projectId !== null && !kept.has(t.projectId));
         const now = nowIso(deps);

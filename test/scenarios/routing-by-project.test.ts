@@ -119,6 +119,10 @@ describe('routing by the projects people work on', () => {
     );
     // Mobile's work stays hers.
     for (const t of mobile) expect(app.tasks.show(LEAD, t.ref).task.assignee).toBe('ana');
+    // Work given her by hand on another project stays hers while her projects do not change.
+    app.decisions.assign(LEAD, waiting?.ref, 'ana');
+    expect(app.assignees.set(LEAD, 'ana', { capacity: 9 }).unassigned).toEqual([]);
+    expect(app.tasks.show(LEAD, waiting?.ref).task.assignee).toBe('ana');
   });
 
   it('lets a worker claim from the queue only the unrouted work of its projects', () => {
