@@ -33,6 +33,14 @@ export interface DecisionInput extends OutcomeInput {
   reaction?: string;
 }
 
+/** A task routed by hand: whether that changed anything, and when it is of none of the assignee's projects, so. */
+export interface Assignment {
+  task: Task;
+  changed: boolean;
+  /** `tom works on Ledgerly Mobile, not Developer Portal`; null when it is theirs to take. */
+  outside: string | null;
+}
+
 export interface DecisionResult {
   task: Task;
   action: TaskAction;
@@ -251,7 +259,7 @@ export function createDecisionUseCases(
      * Routes a task to an assignee by hand (overriding the learned route). Needs approver.
      * @throws ConflictError for a closed task.
      */
-    assign(ctx: Ctx, ref: unknown, assigneeName: string): { task: Task; changed: boolean } {
+    assign(ctx: Ctx, ref: unknown, assigneeName: string): Assignment {
       return store.transaction(() => {
         const task = tasks.requireTask(ctx, ref);
         members.authorize(ctx, 'approver', `assign ${task.ref}`);
@@ -259,7 +267,13 @@ export function createDecisionUseCases(
         if (!(['proposed', 'approved', 'in_progress'] as const).some((s) => s === task.status)) {
           throw new ConflictError(`cannot assign ${task.ref}: it is ${task.status.replace('_', ' ')}`);
         }
-        if (task.assignee === assignee.name) return { task, changed: false };
+        // Given by hand, it is theirs all the same; the reply says when it is not of their projects.
+        const own = assignee.projects;
+        const outside =
+          task.projectId !== null && own.length > 0 && !own.some((p) => p.id === task.projectId)
+            ? `${assignee.name} works on ${own.map((p) => p.name).join(', ')}, not ${task.projectName ?? 'its project'}`
+            : null;
+        if (task.assignee === assignee.name) return { task, changed: false, outside };
         const now = nowIso(deps);
         store.tasks.setAssignee(task.id, assignee.name, now);
         recordStep(
@@ -269,7 +283,7 @@ export function createDecisionUseCases(
           { type: 'assigned', to: task.status, data: { from: task.assignee, to: assignee.name } },
           now,
         );
-        return { task: { ...task, assignee: assignee.name, updatedAt: now }, changed: true };
+        return { task: { ...task, assignee: assignee.name, updatedAt: now }, changed: true, outside };
       });
     },
 

@@ -120,7 +120,9 @@ describe('routing by the projects people work on', () => {
     // Mobile's work stays hers.
     for (const t of mobile) expect(app.tasks.show(LEAD, t.ref).task.assignee).toBe('ana');
     // Work given her by hand on another project stays hers while her projects do not change.
-    app.decisions.assign(LEAD, waiting?.ref, 'ana');
+    expect(app.decisions.assign(LEAD, waiting?.ref, 'ana').outside).toBe(
+      'ana works on Ledgerly Mobile, not Ledgerly Web',
+    );
     expect(app.assignees.set(LEAD, 'ana', { capacity: 9 }).unassigned).toEqual([]);
     expect(app.tasks.show(LEAD, waiting?.ref).task.assignee).toBe('ana');
   });

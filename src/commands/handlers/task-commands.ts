@@ -192,9 +192,14 @@ export const taskCommands: CommandDef[] = [
         );
       }
       const { task, events } = app.tasks.show(ctx, input.ref);
+      const outside =
+        result.outside === null ? '' : ` (${result.outside}: given by hand, it is theirs all the same)`;
       return {
         ...reply.channel(
-          reply.text(`${task.ref} assigned to ${name} by ${mention(ctx.actor)} — ${task.title}`, 'success'),
+          reply.text(
+            `${task.ref} assigned to ${name} by ${mention(ctx.actor)} — ${task.title}${outside}`,
+            'success',
+          ),
         ),
         updates: [taskCard(task, events)],
       };
