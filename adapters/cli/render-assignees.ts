@@ -28,14 +28,14 @@ export function renderAssigneeUpdate(r: AssigneeUpdate): string {
   const shown = (c: AssigneeChange, v: string | number | null) =>
     v === null ? (c.field === 'projects' ? 'any project' : 'none') : String(v);
   const changes = r.changed.map((c) => `${c.field} ${shown(c, c.from)} → ${shown(c, c.to)}`);
-  const are = (refs: string[]) => `${refs.join(', ')} ${refs.length > 1 ? 'are' : 'is'}`;
+  const many = (refs: string[]) => refs.length > 1;
   const moved =
     r.unassigned.length > 0
-      ? ` ${are(r.unassigned)} of projects ${r.assignee.name} no longer works on: routed to nobody now (the next plan routes ${r.unassigned.length > 1 ? 'them' : 'it'} again; whoever works on the project may claim ${r.unassigned.length > 1 ? 'them' : 'it'} once approved).`
+      ? ` ${r.unassigned.join(', ')}, of projects ${r.assignee.name} no longer works on, ${many(r.unassigned) ? 'are' : 'is'} routed to nobody now (\`goalpost assign <ref> <name>\` gives ${many(r.unassigned) ? 'one' : 'it'} to someone; whoever works on the project may claim ${many(r.unassigned) ? 'them' : 'it'} once approved).`
       : '';
   const held =
     r.stillHolds.length > 0
-      ? ` ${are(r.stillHolds)} under way with them still: finish or release ${r.stillHolds.length > 1 ? 'them' : 'it'} (\`goalpost queue release <ref>\`).`
+      ? ` ${r.stillHolds.join(', ')}, of those projects, ${many(r.stillHolds) ? 'are' : 'is'} still under way with ${r.assignee.name}: finish or release ${many(r.stillHolds) ? 'them' : 'it'} (\`goalpost queue release <ref>\`).`
       : '';
   return `Assignee ${r.assignee.name}: ${changes.join(', ')}.${moved}${held}`;
 }

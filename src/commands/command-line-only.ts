@@ -8,6 +8,8 @@
 export const COMMAND_LINE_ONLY = [
   'metric remove',
   'metric source',
+  'assignee set',
+  'assignee remove',
   'init',
   'playbook',
   'project',

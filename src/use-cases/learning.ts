@@ -294,8 +294,9 @@ export function createLearningUseCases(deps: UseCaseDeps) {
     route(ctx: Ctx, category: unknown): RouteAnswer {
       const c = validate(categoryInput(), { category }).category;
       const now = nowIso(deps);
-      // As a batch is routed: whoever is away today is left out.
-      const { candidates: people, away } = routingCandidates(deps, ctx.workspaceId, new Date(now));
+      // As a batch is routed: whoever is away today is left out, and the proposals routed to each
+      // count against their capacity.
+      const { candidates: people, away } = routingCandidates(deps, ctx.workspaceId, new Date(now), true);
       if (people.length === 0 && away.length === 0) {
         throw new NotFoundError(
           'no assignees yet: add one with `goalpost assignee add dev_worker1 --kind worker`',

@@ -90,7 +90,7 @@ function poolFor(
     full !== null
       ? `${full}, ${any.length > 0 ? 'and everyone who works on any project is too' : 'and nobody works on any project'}, so nobody is suggested`
       : any.length === 0
-        ? `nobody works on ${named} (\`goalpost assignee set <name> --project "${named}"\` adds it to someone's), so nobody is suggested`
+        ? `nobody works on ${named} (\`goalpost assignee set <name> --project "${named}"\` gives it to someone, with their other projects: --project lists them all), so nobody is suggested`
         : scoped
           ? `nobody works on ${named}, and everyone who works on any project is at capacity, so nobody is suggested`
           : busy;

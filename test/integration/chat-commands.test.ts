@@ -192,6 +192,8 @@ describe('chat commands', () => {
         'project add "Quiz Packs"',
         /^`project` is for the command line, not chat: `goalpost project …` \(`goalpost project --help` says how\); `\/goalpost help` lists what chat takes$/,
       ],
+      // Chat adds assignees; changing or removing one is the command line's.
+      ['assignee set ana --capacity 2', /^`assignee set` is for the command line, not chat/],
       // Not a metric named "remove".
       ['metric remove signups 2026-11-18', /^`metric remove` is for the command line, not chat/],
       ['schedule list', /in chat, `\/goalpost subscribe`, `unsubscribe` and `subscriptions`$/],

@@ -219,6 +219,9 @@ describe('routing across days', () => {
     const next = (await tuesday('generate', '--max-tasks', '1', '--json')).json<GenerateResult>();
     expect(next.tasks[0]?.assignee).toBeNull();
     expect(next.tasks[0]?.reasoning.join('\n')).toMatch(/every assignee is at capacity/);
+    // `route` answers as a batch is routed: the proposal counts there too.
+    const route = await tuesday('route', 'feature');
+    expect(route.stdout).toMatch(/^Next feature task → nobody: every assignee is at capacity/);
   });
 });
 

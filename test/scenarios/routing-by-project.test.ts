@@ -85,7 +85,7 @@ describe('routing by the projects people work on', () => {
     for (const t of site) {
       expect(t.assignee).toBeNull();
       expect(routeLine(t)).toBe(
-        'Route: nobody works on Marketing Site (`goalpost assignee set <name> --project "Marketing Site"` adds it to someone\'s), so nobody is suggested',
+        'Route: nobody works on Marketing Site (`goalpost assignee set <name> --project "Marketing Site"` gives it to someone, with their other projects: --project lists them all), so nobody is suggested',
       );
     }
   });
