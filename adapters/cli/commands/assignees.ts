@@ -1,5 +1,4 @@
-import type { Command } from 'commander';
-import { ValidationError } from '../../../src/index.js';
+import { type Command, Option } from 'commander';
 import { renderAssigneeRemoval, renderAssignees, renderAssigneeUpdate } from '../render-assignees.js';
 import type { Runner } from '../runner.js';
 
@@ -18,14 +17,11 @@ interface AssigneeOptions {
 /** `--project A --project B`: each given, in order. */
 const collect = (value: string, previous: string[] | undefined): string[] => [...(previous ?? []), value];
 
-/** The projects an option list names: `--project` each, `--any-project` none (any); undefined for neither. */
+/**
+ * The projects an option list names: `--project` each, `--any-project` none (any); undefined for
+ * neither (commander refuses both together, exit 2).
+ */
 function projectsOf(o: { project?: string[]; anyProject?: true }): string[] | undefined {
-  if (o.anyProject && o.project !== undefined) {
-    throw new ValidationError(
-      '--project and --any-project say opposite things: give one of them',
-      'projects',
-    );
-  }
   return o.anyProject ? [] : o.project;
 }
 
@@ -89,7 +85,7 @@ export function registerAssigneeCommands(
     .option('--github <login>', 'link this GitHub login')
     .option('--no-github', 'unlink the GitHub login')
     .option('--project <name>', `${PROJECT_HELP}; replaces the list`, collect)
-    .option('--any-project', 'work on any project (clears the list)')
+    .addOption(new Option('--any-project', 'work on any project (clears the list)').conflicts('project'))
     .action((name: string, o: AssigneeOptions, cmd: Command) =>
       run(
         cmd,
