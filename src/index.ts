@@ -196,7 +196,12 @@ export type { DatabaseHealth } from './store/create-store.js';
 export type { Prerequisite } from './store/dependency-repository.js';
 export { RUN_OUTPUT_LIMIT, type RunResult as TaskRunResult, type TaskRun } from './store/run-repository.js';
 export type { DigestRun, Subscription, SubscriptionKind } from './store/subscription-repository.js';
-export type { AssigneeChange, AssigneeRemoval, AssigneeUpdate } from './use-cases/assignees.js';
+export {
+  type AssigneeChange,
+  type AssigneeRemoval,
+  type AssigneeUpdate,
+  worksOn,
+} from './use-cases/assignees.js';
 export { type BatchTask, type GenerateResult, generateOptions } from './use-cases/generate.js';
 export type { ConnectPlan, RepoLinkView, VerifiedRepo } from './use-cases/github-connect.js';
 export type { SyncCounts } from './use-cases/github-issues.js';

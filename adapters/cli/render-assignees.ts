@@ -1,4 +1,10 @@
-import type { Assignee, AssigneeChange, AssigneeRemoval, AssigneeUpdate } from '../../src/index.js';
+import {
+  type Assignee,
+  type AssigneeChange,
+  type AssigneeRemoval,
+  type AssigneeUpdate,
+  worksOn,
+} from '../../src/index.js';
 import { table } from './format.js';
 
 export function renderAssignees(list: Assignee[]): string {
@@ -14,7 +20,7 @@ export function renderAssignees(list: Assignee[]): string {
       a.slackUser ?? '—',
       a.discordUser ?? '—',
       a.githubLogin ?? '—',
-      ...(where ? [a.projects.map((p) => p.name).join(', ') || 'any project'] : []),
+      ...(where ? [worksOn(a.projects)] : []),
     ]),
   );
 }

@@ -84,15 +84,20 @@ export interface ProjectRepository {
 }
 
 /**
- * Sets a feature's or bug's status within a workspace, touching updated_at only when the status
- * changes (a feature said done again keeps the date it was done).
+ * Sets one column of a feature or bug (its status, a feature's upkeep flag) within a workspace,
+ * touching updated_at only when the value changes (a feature said done again keeps the date it
+ * was done).
  */
-function statusSetter<S extends string>(db: Db, table: 'features' | 'bugs') {
+function columnSetter<S extends string | number>(
+  db: Db,
+  table: 'features' | 'bugs',
+  column: 'status' | 'upkeep' = 'status',
+) {
   // A seek on the project, where `project_id IN (SELECT …)` listed every project of the workspace
   // first (19.5 ms a statement at 100,000 projects, against 0.01).
   const inWorkspace = `id = ? AND EXISTS (SELECT 1 FROM projects p WHERE p.id = ${table}.project_id AND p.workspace_id = ?)`;
   const set = db.prepare<[S, string, number, string, S]>(
-    `UPDATE ${table} SET status = ?, updated_at = ? WHERE ${inWorkspace} AND status IS NOT ?`,
+    `UPDATE ${table} SET ${column} = ?, updated_at = ? WHERE ${inWorkspace} AND ${column} IS NOT ?`,
   );
   const has = db.prepare<[number, string], number>(`SELECT 1 FROM ${table} WHERE ${inWorkspace}`).pluck();
   return (ws: string, id: number, status: S, now: string): ItemWrite =>
@@ -135,11 +140,8 @@ export function createProjectRepository(db: Db): ProjectRepository {
        VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING ${FEATURE_COLUMNS.join(', ')}`,
     )
     .raw();
-  const setFeature = statusSetter<FeatureStatus>(db, 'features');
-  const setUpkeep = db.prepare<[number, string, number, string, number]>(
-    `UPDATE features SET upkeep = ?, updated_at = ? WHERE id = ?
-       AND EXISTS (SELECT 1 FROM projects p WHERE p.id = features.project_id AND p.workspace_id = ?) AND upkeep IS NOT ?`,
-  );
+  const setFeature = columnSetter<FeatureStatus>(db, 'features');
+  const setUpkeep = columnSetter<0 | 1>(db, 'features', 'upkeep');
   // Every bug of the workspace (planning counts them all) as one JSON document (see parseRows).
   const bugs = db
     .prepare<[string], string>(
@@ -154,15 +156,10 @@ export function createProjectRepository(db: Db): ProjectRepository {
        RETURNING ${BUG_COLUMNS.join(', ')}`,
     )
     .raw();
-  const setBug = statusSetter<BugStatus>(db, 'bugs');
+  const setBug = columnSetter<BugStatus>(db, 'bugs');
   const featureById = db
     .prepare<[number], FeatureTuple>(`SELECT ${FEATURE_COLUMNS.join(', ')} FROM features WHERE id = ?`)
     .raw();
-  const ownFeature = db
-    .prepare<[number, string], number>(
-      'SELECT 1 FROM features f JOIN projects p ON p.id = f.project_id WHERE f.id = ? AND p.workspace_id = ?',
-    )
-    .pluck();
   const bugById = db
     .prepare<[number], BugTuple>(`SELECT ${BUG_COLUMNS.join(', ')} FROM bugs WHERE id = ?`)
     .raw();
@@ -246,11 +243,7 @@ export function createProjectRepository(db: Db): ProjectRepository {
       },
     ),
     setFeatureStatus: setFeature,
-    setFeatureUpkeep: (ws, id, upkeep, now) => {
-      const flag = upkeep ? 1 : 0;
-      if (setUpkeep.run(flag, now, id, ws, flag).changes > 0) return 'changed';
-      return ownFeature.get(id, ws) === undefined ? 'unknown' : 'unchanged';
-    },
+    setFeatureUpkeep: (ws, id, upkeep, now) => setUpkeep(ws, id, upkeep ? 1 : 0, now),
     bugs: (ws) => {
       const sources = sourcesById(bugSources.iterate(ws));
       return parseRows<BugTuple>(bugs.get(ws))

@@ -108,6 +108,10 @@ const FIELDS = {
 export const projectsText = (projects: readonly AssigneeProject[]): string | null =>
   projects.length === 0 ? null : projects.map((p) => p.name).join(', ');
 
+/** Who works where, as the lists of assignees say it: the projects' names, or `any project`. */
+export const worksOn = (projects: readonly AssigneeProject[]): string =>
+  projectsText(projects) ?? 'any project';
+
 /** @throws ConflictError when another assignee of the workspace has GitHub login `login`. */
 function requireFreeLogin(store: UseCaseDeps['store'], ctx: Ctx, login: string, self: number | null): void {
   const holder = store.assignees.findByGitHub(ctx.workspaceId, login);

@@ -2,6 +2,7 @@ import * as z from 'zod';
 import { reply } from '../../domain/reply.js';
 import { oneOf } from '../../domain/validate.js';
 import type { Assignee } from '../../store/assignee-repository.js';
+import { worksOn } from '../../use-cases/assignees.js';
 import { mention } from '../../views/mention.js';
 import { plural } from '../../views/words.js';
 import { type CommandDef, defineCommand } from '../define-command.js';
@@ -29,12 +30,7 @@ export const assigneeCommands: CommandDef[] = [
         kind: 'table',
         title: 'Assignees',
         columns: ['name', 'kind', 'open tasks at most', ...(where ? ['works on'] : [])],
-        rows: all.map((a) => [
-          a.name,
-          a.kind,
-          String(a.capacity),
-          ...(where ? [a.projects.map((p) => p.name).join(', ') || 'any project'] : []),
-        ]),
+        rows: all.map((a) => [a.name, a.kind, String(a.capacity), ...(where ? [worksOn(a.projects)] : [])]),
         empty: 'No assignees yet: an admin adds one with `/goalpost assignee add dev_worker1 worker`.',
       });
     },
