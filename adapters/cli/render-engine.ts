@@ -200,6 +200,15 @@ export function renderBatch(r: GenerateResult): string {
       ...firstOf(r.revalued.map((c) => `  - ${c.ref} "${c.was.title}": ${describeValueChange(c)}`)),
     );
   }
+  if (r.routed.length) {
+    out.push(
+      '',
+      r.dryRun
+        ? 'Saved, it would route these proposals awaiting a decision, which nobody held:'
+        : 'Routed, these proposals awaiting a decision, which nobody held:',
+      ...firstOf(r.routed.map((t) => `  - ${t.ref} "${t.title}" → ${t.assignee}`)),
+    );
+  }
   if (duplicates.length) {
     out.push(
       '',

@@ -74,6 +74,11 @@ export interface TaskRepository {
   finish(id: number, from: TaskStatus, to: TaskStatus, assignee: string | null, now: string): boolean;
   setAssignee(id: number, assignee: string | null, now: string): void;
   /**
+   * A proposal routed again by a plan: its assignee (and suggested assignee) and the reasoning that
+   * says why. Not its updated_at: as with revalue, nobody changed the task.
+   */
+  reroute(id: number, assignee: string | null, reasoning: readonly string[]): void;
+  /**
    * A proposal's value as a plan made today puts it (its dollars, score, priority, the reasoning
    * that says them and a title that names them), if it is still proposed: its id and what it
    * showed before, read under the same write lock (another plan may have valued it meanwhile), or
@@ -204,6 +209,9 @@ export function createTaskRepository(db: Db): TaskRepository {
     )
     .pluck();
   const setAssignee = db.prepare('UPDATE tasks SET assignee = ?, updated_at = ? WHERE id = ?');
+  const reroute = db.prepare(
+    "UPDATE tasks SET assignee = ?, suggested_assignee = ?, reasoning = ? WHERE id = ? AND status = 'proposed'",
+  );
   // Not updated_at: nobody changed the task, and what reads it (a decision's race, the queue's
   // lease, a digest's 'new since') means a person's or a worker's change.
   const shownBefore = db
@@ -258,6 +266,9 @@ export function createTaskRepository(db: Db): TaskRepository {
     finish: (id, from, to, assignee, now) => finish.run(to, assignee, now, id, from).changes === 1,
     setAssignee: (id, assignee, now) => {
       setAssignee.run(assignee, now, id);
+    },
+    reroute: (id, assignee, reasoning) => {
+      reroute.run(assignee, assignee, JSON.stringify(reasoning), id);
     },
     revalue: (ws, ref, v) => {
       const seq = refToSeq(ref);

@@ -13,7 +13,7 @@ import type { createGoalUseCases } from './goals.js';
 import { loadEngineInput, loadForPlanning, WHOLE_RECORDS } from './load-engine-input.js';
 import type { createMemberUseCases } from './members.js';
 import { recordStep } from './record-step.js';
-import { routeBatch } from './route-batch.js';
+import { type Rerouted, ROUTED, routeWithWaiting, withoutRoute } from './route-batch.js';
 import { describeValueChange, REVALUED, valueChangeOf } from './value-change.js';
 import type { createVisionUseCases } from './vision.js';
 import { enqueueBatchGenerated } from './webhook-events.js';
@@ -51,6 +51,12 @@ export interface GenerateResult {
    * the batch, each with a `revalued` step in its history; in a dry run, what saving would change.
    */
   revalued: ValueChange[];
+  /**
+   * The proposals awaiting a decision that nobody held and that this plan routed to someone (see
+   * routeWithWaiting): saved with the batch, each with an `assigned` step in its history; in a dry
+   * run, what saving would route.
+   */
+  routed: Array<{ ref: string; title: string; assignee: string }>;
 }
 
 /** What a caller chooses about a batch: the HTTP API takes exactly this (absent `dryRun` is false). */
@@ -85,7 +91,12 @@ const FURTHER: Readonly<Record<TaskStatus, number>> = {
 };
 
 /** A plan with the cap it was made under, and the analysis of the workspace and goals it was made from. */
-type CappedPlan = BatchPlan & { cap: number; state: WorkspaceState; goals: GoalAnalytics[] };
+type CappedPlan = BatchPlan & {
+  cap: number;
+  state: WorkspaceState;
+  goals: GoalAnalytics[];
+  rerouted: Rerouted[];
+};
 
 /** The counts of a plan. */
 function summaryOf(plan: CappedPlan): Omit<GenerateResult, 'dryRun' | 'batchId' | 'queued' | 'tasks'> {
@@ -100,6 +111,9 @@ function summaryOf(plan: CappedPlan): Omit<GenerateResult, 'dryRun' | 'batchId' 
     cycles: plan.cycles,
     revenueImpact: plan.revenueImpact,
     revalued: plan.revalued.flatMap((r) => valueChangeOf(r) ?? []),
+    routed: plan.rerouted.flatMap(({ ref, title, assignee }) =>
+      assignee === null ? [] : [{ ref, title, assignee }],
+    ),
   };
 }
 
@@ -147,19 +161,30 @@ export function createGenerateUseCases(
         deps.rejectCooldownDays,
         deps.beforeWorkspaceRead,
       );
-      const waiting = opts.topUp ? input.openTasks.filter((t) => t.status === 'proposed').length : 0;
-      const cap = Math.max(0, maxTasks - waiting);
+      const awaiting = opts.topUp ? input.openTasks.filter((t) => t.status === 'proposed').length : 0;
+      const cap = Math.max(0, maxTasks - awaiting);
       const planned = planAnalysed(state, input, backlog, {
         maxTasks: cap,
         rejectCooldownDays: deps.rejectCooldownDays,
       });
-      return {
-        ...planned,
-        cap,
-        state,
-        goals: analytics,
-        tasks: routeBatch(deps, ctx.workspaceId, planned.tasks, now.toISOString()),
-      };
+      // Proposals nobody holds are routed again beside the batch: a team that added its people
+      // after the first digest, or someone who stopped working on a project, leaves work waiting.
+      const again = new Map(planned.revalued.map((r) => [r.ref, r]));
+      const waiting = input.openTasks
+        .filter((t) => t.status === 'proposed' && t.assignee === null)
+        .map((task) => ({
+          task,
+          priority: again.get(task.ref)?.priority ?? task.priority,
+          title: again.get(task.ref)?.title ?? task.title,
+        }));
+      const { tasks, rerouted } = routeWithWaiting(
+        deps,
+        ctx.workspaceId,
+        planned.tasks,
+        waiting,
+        now.toISOString(),
+      );
+      return { ...planned, cap, state, goals: analytics, tasks, rerouted };
     };
     // On one read snapshot, as below: what a plan counts of a project and what it reads of it
     // later must be the same rows, whatever other connections write meanwhile.
@@ -333,7 +358,29 @@ export function createGenerateUseCases(
       );
       revalued.push(change);
     }
-    enqueueBatchGenerated(store, ctx, batchId, tasks, revalued, now);
-    return { dryRun: false, batchId, queued: tasks.length, ...summary, tasks, revalued };
+    // Routed again under this write lock only if nobody took it meanwhile (assigned by hand, decided).
+    const routed: GenerateResult['routed'] = [];
+    for (const r of plan.rerouted) {
+      const row = store.tasks.findByRef(ctx.workspaceId, r.ref);
+      if (row === null || row.status !== 'proposed' || row.assignee !== null) continue;
+      const reasoning = [...withoutRoute(row.reasoning), ...r.lines];
+      store.tasks.reroute(row.id, r.assignee, reasoning);
+      if (r.assignee === null) continue;
+      recordStep(
+        store,
+        ctx,
+        { id: row.id, status: 'proposed' },
+        {
+          type: ROUTED,
+          to: 'proposed',
+          note: `routed to ${r.assignee} with batch ${batchId}`,
+          data: { batchId, to: r.assignee },
+        },
+        now,
+      );
+      routed.push({ ref: r.ref, title: row.title, assignee: r.assignee });
+    }
+    enqueueBatchGenerated(store, ctx, batchId, tasks, revalued, routed, now);
+    return { dryRun: false, batchId, queued: tasks.length, ...summary, tasks, revalued, routed };
   }
 }

@@ -1,4 +1,5 @@
 import { localTimeOf } from '../domain/due.js';
+import type { BacklogRef, Task } from '../domain/task.js';
 import type { CandidateTask } from '../engine/batch-plan.js';
 import { memoized } from '../engine/memoized.js';
 import { createRng } from '../learning/random.js';
@@ -98,6 +99,37 @@ function poolFor(
 }
 
 /**
+ * The step a plan writes in the history of a proposal awaiting a decision that it routed to
+ * someone (see routeWithWaiting): by whoever ran the plan, its note `routed to ana with batch 7`,
+ * its data `{batchId, to}`. A step on a task the plan's own reply does not show, so the chat watch
+ * shows it whatever surface ran the plan; no one's decision, so no report's action.
+ */
+export const ROUTED = 'routed';
+
+/** What routing reads of a task, new in a batch or a proposal awaiting a decision. */
+export type Routable = Pick<
+  CandidateTask,
+  'category' | 'projectId' | 'projectName' | 'fingerprint' | 'reasoning'
+> & {
+  item: BacklogRef | null;
+  assignee: string | null;
+};
+
+/** The opening of a line routing adds to a task's reasoning about its GitHub issue's assignee. */
+const GITHUB_ASSIGNEE = 'Its issue is assigned to @';
+
+/**
+ * A task's reasoning without the lines routing added (`Route: …`, and what it said of its issue's
+ * assignee on GitHub): what routing it again starts from.
+ */
+export const withoutRoute = (reasoning: readonly string[]): string[] =>
+  reasoning.filter((line) => !line.startsWith('Route: ') && !line.startsWith(GITHUB_ASSIGNEE));
+
+/** The lines routing added to a task's reasoning (see withoutRoute). */
+export const routeLines = (reasoning: readonly string[]): string[] =>
+  reasoning.filter((line) => line.startsWith('Route: ') || line.startsWith(GITHUB_ASSIGNEE));
+
+/**
  * Fills in each task's assignee, in batch order, with the learned routing policy; every routed
  * task carries its evidence as a reasoning line. A task of a project goes to those who work on it
  * (`assignee set --project`) while one of them is free, else to those who work on any project;
@@ -106,12 +138,12 @@ function poolFor(
  * same batch, and the proposals of earlier batches routed to the assignee and still awaiting a
  * decision (approved, each would be theirs). Deterministic: exploration is seeded by the configured seed and the task.
  */
-export function routeBatch(
+export function routeBatch<T extends Routable>(
   deps: UseCaseDeps,
   workspaceId: string,
-  tasks: CandidateTask[],
+  tasks: T[],
   now: string,
-): CandidateTask[] {
+): T[] {
   const { candidates, away } = routingCandidates(deps, workspaceId, new Date(now), true);
   const leftOut = away.length > 0 ? [`Route: left out while away: ${away.join('; ')}`] : [];
   if (candidates.length === 0) {
@@ -152,7 +184,7 @@ export function routeBatch(
       login === undefined
         ? []
         : [
-            `Its issue is assigned to @${login} on GitHub, who is no assignee here (on the command line, \`goalpost assignee set <name> --github ${login}\` links them)`,
+            `${GITHUB_ASSIGNEE}${login} on GitHub, who is no assignee here (on the command line, \`goalpost assignee set <name> --github ${login}\` links them)`,
           ];
     const { pool, theirs, full, why } = poolFor(candidates, task.projectId, task.projectName);
     const decision = chooseAssignee({
@@ -185,4 +217,61 @@ export function routeBatch(
       ],
     };
   });
+}
+
+/** A proposal awaiting a decision that a plan routes again: who it goes to now (null: nobody yet), and why. */
+export interface Rerouted {
+  ref: string;
+  title: string;
+  assignee: string | null;
+  /** Its routing lines now, which take the place of those it was proposed with (see routeLines). */
+  lines: string[];
+}
+
+/**
+ * Routes a plan's new tasks, in batch order (its tiers put a critical bug first), then, with the
+ * room left, the proposals awaiting a decision that nobody holds (nobody was suggested, or their
+ * assignee stopped working on their project), highest priority first: today's batch is routed as
+ * it would be alone, and waiting work no longer waits for someone to be assigned by hand.
+ * `waiting` carries each proposal's priority and title as the plan values them today. A waiting proposal whose routing reads as before is not in `rerouted`, which lists the rest in the order they were proposed.
+ */
+export function routeWithWaiting(
+  deps: UseCaseDeps,
+  workspaceId: string,
+  batch: readonly CandidateTask[],
+  waiting: ReadonlyArray<{ task: Task; priority: number; title: string }>,
+  now: string,
+): { tasks: CandidateTask[]; rerouted: Rerouted[] } {
+  const routables: Routable[] = [
+    ...batch,
+    ...waiting.map(({ task }) => ({ ...task, reasoning: withoutRoute(task.reasoning) })),
+  ];
+  const priorityAt = (i: number) => waiting[i - batch.length]?.priority ?? 0;
+  // Array.prototype.sort is stable: waiting proposals of one priority in the order they came.
+  const order = routables
+    .map((_, i) => i)
+    .sort((a, b) => (a < batch.length || b < batch.length ? a - b : priorityAt(b) - priorityAt(a)));
+  const routed = routeBatch(
+    deps,
+    workspaceId,
+    order.map((i) => routables[i] as Routable),
+    now,
+  );
+  const at = new Map(order.map((i, n) => [i, routed[n] as Routable]));
+  const tasks = batch.map((t, i) => {
+    const r = at.get(i) as Routable;
+    return { ...t, assignee: r.assignee, reasoning: r.reasoning };
+  });
+  const rerouted: Array<Rerouted & { id: number }> = [];
+  waiting.forEach(({ task, title }, w) => {
+    const r = at.get(batch.length + w) as Routable;
+    const lines = routeLines(r.reasoning);
+    const before = routeLines(task.reasoning);
+    if (r.assignee === null && lines.length === before.length && lines.every((l, i) => l === before[i]))
+      return;
+    rerouted.push({ ref: task.ref, title, assignee: r.assignee, lines, id: task.id });
+  });
+  // In the order they were proposed, as `goalpost tasks` reads refs.
+  rerouted.sort((a, b) => a.id - b.id);
+  return { tasks, rerouted: rerouted.map(({ id: _id, ...r }) => r) };
 }

@@ -9,8 +9,9 @@ import type { Store } from '../store/create-store.js';
  */
 
 /**
- * `batch.generated`: a saved batch proposed at least one task, or valued again a proposal awaiting
- * a decision (`revalued`: what its card showed, and shows now).
+ * `batch.generated`: a saved batch proposed at least one task, valued again a proposal awaiting a
+ * decision (`revalued`: what its card showed, and shows now), or routed one nobody held (`routed`:
+ * its ref, title and assignee).
  */
 export function enqueueBatchGenerated(
   store: Store,
@@ -18,9 +19,10 @@ export function enqueueBatchGenerated(
   batchId: number,
   tasks: ReadonlyArray<Pick<Task, 'title' | 'priority' | 'category' | 'assignee'> & { ref: string | null }>,
   revalued: readonly ValueChange[],
+  routed: ReadonlyArray<{ ref: string; title: string; assignee: string }>,
   now: string,
 ): void {
-  if (tasks.length === 0 && revalued.length === 0) return;
+  if (tasks.length === 0 && revalued.length === 0 && routed.length === 0) return;
   store.webhooks.enqueue(
     ctx.workspaceId,
     'batch.generated',
@@ -36,6 +38,7 @@ export function enqueueBatchGenerated(
         assignee: t.assignee,
       })),
       revalued,
+      routed,
     },
     now,
   );

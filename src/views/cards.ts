@@ -6,6 +6,7 @@ import { formatDollars } from '../engine/format.js';
 import type { RevenueState } from '../engine/workspace-state.js';
 import type { GoalAnalytics } from '../feedback/analyse-goal.js';
 import { DEPENDENCY_RELEASED } from '../use-cases/release-dependents.js';
+import { ROUTED } from '../use-cases/route-batch.js';
 import { REVALUED } from '../use-cases/value-change.js';
 
 /** Which buttons a card offers in each status: only steps that are legal from there. */
@@ -31,7 +32,7 @@ function lastStep(e: TaskEvent): string {
   }
   // Its note is the whole story ("T-3 failed (…): T-5 no longer waits for it and needs a new
   // decision", "valued again with batch 7: $325.80 → $282.37 a month, P8 → P6").
-  if ((e.type === DEPENDENCY_RELEASED || e.type === REVALUED) && e.note) return e.note;
+  if ((e.type === DEPENDENCY_RELEASED || e.type === REVALUED || e.type === ROUTED) && e.note) return e.note;
   return `${e.type} by ${e.actor}${e.note ? ` — ${e.note}` : ''}`;
 }
 

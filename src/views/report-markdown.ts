@@ -1,6 +1,7 @@
 import { formatNumber, formatUsd } from '../engine/format.js';
 import { goalUnitSuffix } from '../engine/goal-value.js';
 import type { FeedbackReport } from '../use-cases/report.js';
+import { ROUTED } from '../use-cases/route-batch.js';
 import { REVALUED } from '../use-cases/value-change.js';
 
 /**
@@ -8,7 +9,7 @@ import { REVALUED } from '../use-cases/value-change.js';
  * a proposal again (the export's JSON keeps both).
  */
 export function stepsTaken(r: FeedbackReport): FeedbackReport['actions'] {
-  return r.actions.filter((e) => e.type !== 'created' && e.type !== REVALUED);
+  return r.actions.filter((e) => e.type !== 'created' && e.type !== REVALUED && e.type !== ROUTED);
 }
 
 /** A report's number as people read it: rounded to `digits` places, grouped, "—" when unknown. */

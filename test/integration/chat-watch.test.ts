@@ -214,6 +214,30 @@ describe('the chat watch: what workers, the CLI and the API do shows on the task
     expect(slackThread(b.slack.calls, ts)).toEqual([]);
   });
 
+  it('Slack: a digest asked for in Slack routes a proposal nobody held, and its card and thread say to whom', async () => {
+    const { b, ctx, ts, watchOf } = await slackWithCard();
+    const watch = watchOf();
+    watch.start();
+    cleanups.push(() => watch.stop());
+    expect(await watch.poll()).toBe(0);
+    const before = b.app.tasks.show(ctx, 'T-1').task;
+    expect(before.assignee).toBeNull();
+    // The team adds its first assignee after the first batch.
+    b.app.assignees.add({ ...ctx, role: 'admin' as const }, { name: 'ana', capacity: 10 });
+    const batch = b.app.engine.generate(ctx, { topUp: true, maxTasks: 6 });
+    expect(batch.routed).toContainEqual({ ref: 'T-1', title: before.title, assignee: 'ana' });
+    expect(b.app.tasks.show(ctx, 'T-1').task.assignee).toBe('ana');
+
+    expect(await watch.poll()).toBeGreaterThanOrEqual(1);
+    expect(slackThread(b.slack.calls, ts)).toEqual([
+      `👤 T-1 routed to ana with batch ${batch.batchId} — ${before.title}`,
+    ]);
+    const card = JSON.stringify(slackEdits(b.slack.calls, ts).at(-1)?.args.blocks);
+    expect(card).toContain(`Routed to ana with batch ${batch.batchId}`);
+    expect(card).toMatch(/Route: ana: /);
+    expect(card).not.toContain('no assignees yet');
+  });
+
   it('two bots on one database, both watching Slack, show each change once', async () => {
     const { b, clock, ts } = await slackWithCard();
     const other = openGoalpost({ dbPath: b.dbPath, clock, logger: silentLogger });

@@ -127,6 +127,66 @@ describe('routing by the projects people work on', () => {
     expect(app.tasks.show(LEAD, waiting?.ref).task.assignee).toBe('ana');
   });
 
+  // A team tries Goalpost before adding anyone: the first batch suggests nobody. A lead who then
+  // adds the team expects tomorrow's digest to give the proposals still awaiting a decision to
+  // whoever works on them, not to leave them saying "no assignees yet" until approved one by one.
+  it('routes the proposals still awaiting a decision once someone can take them', () => {
+    const app = seeded([]);
+    const first = app.engine.generate(LEAD, { maxTasks: 10 });
+    expect(first.tasks.length).toBeGreaterThan(3);
+    expect(first.tasks.every((t) => t.assignee === null)).toBe(true);
+    const mobile = on(first.tasks, MOBILE);
+    const web = on(first.tasks, WEB);
+    const site = on(first.tasks, SITE);
+    expect([mobile.length, web.length, site.length].every((n) => n > 0)).toBe(true);
+    app.assignees.add(LEAD, { name: 'ana', projects: [MOBILE] });
+    app.assignees.add(LEAD, { name: 'ben', projects: [WEB], capacity: 1 });
+    // One proposal given by hand stays where it was put, and an approved task is the queue's.
+    const byHand = web[0]?.ref as string;
+    app.decisions.assign(LEAD, byHand, 'ana');
+    const approved = mobile[0]?.ref as string;
+    app.decisions.decide(LEAD, { ref: approved, action: 'approve' });
+
+    const second = app.engine.generate(LEAD, { maxTasks: 10 });
+    const shown = (ref: string | null) => app.tasks.show(LEAD, ref);
+    expect(shown(byHand).task.assignee).toBe('ana');
+    expect(shown(approved).task.assignee).toBeNull();
+    for (const t of mobile.slice(1)) {
+      const { task, events } = shown(t.ref);
+      expect(task.assignee, t.title).toBe('ana');
+      const route = task.reasoning.filter((l) => l.startsWith('Route:'));
+      expect(route).toHaveLength(1);
+      expect(route[0]).toMatch(/^Route: ana \(works on Ledgerly Mobile\): /);
+      expect(events.at(-1)?.type).toBe('routed');
+      expect(events.at(-1)?.note).toBe(`routed to ana with batch ${second.batchId}`);
+    }
+    // Ben has room for one: the better of the Web proposals nobody took by hand.
+    const webLeft = web.slice(1);
+    expect(webLeft.map((t) => shown(t.ref).task.assignee)).toEqual(
+      webLeft.map((_, i) => (i === 0 ? 'ben' : null)),
+    );
+    for (const t of webLeft.slice(1))
+      expect(shown(t.ref).task.reasoning.filter((l) => l.startsWith('Route:'))).toEqual([
+        'Route: ben (who works on Ledgerly Web) is at capacity, and nobody works on any project, so nobody is suggested',
+      ]);
+    // Nobody works on the site: its proposals say so now, not that the team has no assignees.
+    for (const t of site)
+      expect(shown(t.ref).task.reasoning.filter((l) => l.startsWith('Route:'))).toEqual([
+        'Route: nobody works on Marketing Site (`goalpost assignee set <name> --project "Marketing Site"` gives it to someone, with their other projects: --project lists them all), so nobody is suggested',
+      ]);
+    const bySeq = (ts: PlannedTask[]) =>
+      [...ts].sort((a, b) => Number(a.ref?.slice(2)) - Number(b.ref?.slice(2)));
+    expect(second.routed).toEqual(
+      bySeq([...mobile.slice(1), webLeft[0] as PlannedTask]).map((t) => ({
+        ref: t?.ref,
+        title: t?.title,
+        assignee: t?.projectName === MOBILE ? 'ana' : 'ben',
+      })),
+    );
+    // A second plan the same day routes nothing again.
+    expect(app.engine.generate(LEAD, { maxTasks: 10 }).routed).toEqual([]);
+  });
+
   it('lets a worker claim from the queue only the unrouted work of its projects', () => {
     const app = seeded([]);
     const batch = app.engine.generate(LEAD, { maxTasks: 10 });

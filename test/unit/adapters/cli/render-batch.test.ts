@@ -19,6 +19,7 @@ function planSkipping(skipped: GenerateResult['skipped']): GenerateResult {
     revenueImpact: 0,
     tasks: [],
     revalued: [],
+    routed: [],
   };
 }
 
