@@ -7,7 +7,14 @@ import type { TaskStatus } from './task.js';
  * the work any member). Every surface reads this one table.
  */
 export const TASK_ACTIONS = {
-  approve: { from: ['proposed'], to: 'approved', needsReason: false, past: 'approved', role: 'approver' },
+  // A rejected task may be approved after all: the team changed its mind (see tasks.transition).
+  approve: {
+    from: ['proposed', 'rejected'],
+    to: 'approved',
+    needsReason: false,
+    past: 'approved',
+    role: 'approver',
+  },
   reject: {
     from: ['proposed', 'approved'],
     to: 'rejected',

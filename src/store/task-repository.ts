@@ -94,6 +94,12 @@ export interface TaskRepository {
   list(workspaceId: string, filter?: TaskFilter): Task[];
   /** The open tasks (proposed, approved, in progress) made from one backlog item, oldest first. */
   openOnItem(workspaceId: string, item: { kind: 'feature' | 'bug'; id: number }): Task[];
+  /** An open task (proposed, approved, in progress) doing the work `memoryKey` names, other than task `exceptId`. */
+  openWithMemoryKey(
+    workspaceId: string,
+    memoryKey: string,
+    exceptId: number,
+  ): { ref: string; status: TaskStatus } | null;
   /** The task made from a feature or bug that was done last, or null. */
   lastDoneOnItem(workspaceId: string, item: { kind: 'feature' | 'bug'; id: number }): Task | null;
   /** What `list` gives, in the same order, as summaries: a few columns instead of the whole task. */
@@ -209,6 +215,13 @@ export function createTaskRepository(db: Db): TaskRepository {
     )
     .pluck();
   const setAssignee = db.prepare('UPDATE tasks SET assignee = ?, updated_at = ? WHERE id = ?');
+  const openWithMemoryKey = db
+    .prepare<[string, string, number], [number, TaskStatus]>(
+      `SELECT seq, status FROM tasks WHERE workspace_id = ? AND memory_key = ?
+         AND status IN (${OPEN_STATUSES.map((status) => `'${status}'`).join(', ')}) AND id <> ?
+       ORDER BY id LIMIT 1`,
+    )
+    .raw();
   const reroute = db.prepare(
     "UPDATE tasks SET assignee = ?, suggested_assignee = ?, reasoning = ? WHERE id = ? AND status = 'proposed'",
   );
@@ -289,6 +302,10 @@ export function createTaskRepository(db: Db): TaskRepository {
     list: (ws, filter = {}) => listTasks(ws, filter).map(toTask),
     openOnItem: (ws, item) =>
       (item.kind === 'feature' ? openOnFeature : openOnBug).all(item.id, ws).map(toTask),
+    openWithMemoryKey: (ws, key, exceptId) => {
+      const row = openWithMemoryKey.get(ws, key, exceptId);
+      return row === undefined ? null : { ref: `T-${row[0]}`, status: row[1] };
+    },
     lastDoneOnItem: (ws, item) => {
       const row = (item.kind === 'feature' ? lastDoneOnFeature : lastDoneOnBug).get(item.id, ws);
       return row ? toTask(row) : null;

@@ -136,6 +136,28 @@ export function createTaskUseCases(deps: UseCaseDeps) {
     return closed === 'changed' ? { closed: `${kind} #${id}` } : {};
   }
 
+  /**
+   * Why a rejected task cannot be approved after all, or null when it can: the work was proposed
+   * again as another task (approving both would do it twice), or its backlog item went (done,
+   * fixed, dropped from the backlog).
+   */
+  function goneSinceRejected(task: Task): string | null {
+    if (task.memoryKey !== null) {
+      const other = store.tasks.openWithMemoryKey(task.workspaceId, task.memoryKey, task.id);
+      if (other !== null) {
+        return other.status === 'proposed'
+          ? `${other.ref} proposes the same work now (approve ${other.ref} instead)`
+          : `${other.ref} does the same work, ${other.status.replace('_', ' ')}`;
+      }
+    }
+    if (task.item === null) return null;
+    const { kind, id } = task.item;
+    const item = kind === 'feature' ? store.projects.feature(id) : store.projects.bug(id);
+    if (item === null) return `${kind} ${id} is no longer in the backlog`;
+    const open = kind === 'feature' ? item.status !== 'done' : item.status === 'open';
+    return open ? null : `${kind} ${id}, "${item.title}", is ${item.status.replace('wontfix', "won't fix")}`;
+  }
+
   return {
     requireTask,
 
@@ -201,6 +223,10 @@ export function createTaskUseCases(deps: UseCaseDeps) {
         throw new ConflictError(
           `cannot ${actionPhrase(action, task.ref)}: it is ${task.status.replace('_', ' ')} (only a task that is ${rule.from.map((s) => s.replace('_', ' ')).join(' or ')} can be ${actionParticiple(action)})`,
         );
+      }
+      if (action === 'approve' && task.status === 'rejected') {
+        const gone = goneSinceRejected(task);
+        if (gone !== null) throw new ConflictError(`cannot approve ${task.ref}: ${gone}`);
       }
       const now = nowIso(deps);
       // As registered: names match ignoring case, as the assignee table compares them, and an

@@ -14,6 +14,8 @@ const BUTTONS_BY_STATUS: Partial<Record<TaskStatus, Array<keyof typeof TASK_BUTT
   proposed: ['approve', 'reject'],
   approved: ['start', 'done', 'reject'],
   in_progress: ['done'],
+  // The team may change its mind (a wrong card tapped, news the next day): see tasks.transition.
+  rejected: ['approve'],
 };
 
 export function buttonsFor(status: TaskStatus): TaskButton[] {

@@ -39,12 +39,12 @@ describe('the HTTP API: tasks', () => {
     expect(events.slice(1).every((e) => e.actor.startsWith('api:') && e.source === 'api')).toBe(true);
   });
 
-  it('answers 409 when approving a rejected task', async () => {
+  it('answers 409 when approving a task someone else rejected, unless the caller says it saw the rejection', async () => {
     const { call, tokens, generate } = await startApi();
     await generate();
     const reject = { decision: 'reject', reason: 'not this quarter' };
     expect(
-      (await call('POST', '/api/tasks/T-2/decision', { token: tokens.approver, body: reject })).status,
+      (await call('POST', '/api/tasks/T-2/decision', { token: tokens.admin, body: reject })).status,
     ).toBe(200);
     const res = await call('POST', '/api/tasks/T-2/decision', {
       token: tokens.approver,
@@ -52,7 +52,15 @@ describe('the HTTP API: tasks', () => {
     });
     expect(res.status).toBe(409);
     expect(res.json).toMatchObject({ error: { code: 'E_CONFLICT' } });
-    expect(String((res.json?.error as { message: string }).message)).toContain('rejected by api:approver');
+    expect(String((res.json?.error as { message: string }).message)).toMatch(
+      /^cannot approve T-2: api:admin rejected it at .* UTC \("not this quarter"\); they may approve it after all/,
+    );
+    const seen = await call('POST', '/api/tasks/T-2/decision', {
+      token: tokens.approver,
+      body: { decision: 'approve', expectedStatus: 'rejected' },
+    });
+    expect(seen.status).toBe(200);
+    expect(seen.json).toMatchObject({ task: { status: 'approved' }, changed: true });
   });
 
   it('changes nothing when an Idempotency-Key is repeated', async () => {
@@ -97,7 +105,7 @@ describe('the HTTP API: tasks', () => {
     );
   });
 
-  it('rejects an approved task, as chat and the CLI do, and says why an illegal decision is refused', async () => {
+  it('rejects an approved task and approves it after all, as chat and the CLI do, and says why an illegal decision is refused', async () => {
     const { call, tokens, generate } = await startApi();
     await generate();
     const decide = (body: unknown) =>
@@ -106,10 +114,18 @@ describe('the HTTP API: tasks', () => {
     const rejected = await decide({ decision: 'reject', reason: 'priorities changed' });
     expect(rejected.status).toBe(200);
     expect(rejected.json).toMatchObject({ task: { status: 'rejected' }, changed: true });
+    const afterAll = await decide({ decision: 'approve' });
+    expect(afterAll.status).toBe(200);
+    expect(afterAll.json).toMatchObject({ task: { status: 'approved' }, changed: true });
+    const done = await call('POST', '/api/tasks/T-1/outcome', {
+      token: tokens.approver,
+      body: { success: true },
+    });
+    expect(done.status).toBe(200);
     const again = await decide({ decision: 'approve' });
     expect(again.status).toBe(409);
     expect((again.json?.error as { message: string }).message).toMatch(
-      /^cannot approve T-1: it is rejected \(only a task that is proposed can be approved\); rejected by api:approver at /,
+      /^cannot approve T-1: it is done \(only a task that is proposed or rejected can be approved\); done by api:approver at /,
     );
   });
 

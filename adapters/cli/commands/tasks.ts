@@ -5,7 +5,7 @@ import type { Runner } from '../runner.js';
 import { collectList } from '../runner.js';
 
 const DESCRIPTIONS: Record<TaskAction, string> = {
-  approve: 'approve a proposed task',
+  approve: 'approve a proposed task, or a rejected one after all',
   reject: 'reject a task (needs --reason)',
   start: 'start an approved task',
   done: 'mark a task done',

@@ -166,7 +166,7 @@ export const taskCommands: CommandDef[] = [
       return reply.ephemeral({ kind: 'task', card: taskCard(task, events) });
     },
   }),
-  decisionCommand('approve', 'approve T-12 [note]', 'approve a proposed task (approver)'),
+  decisionCommand('approve', 'approve T-12 [note]', 'approve a task, even one rejected (approver)'),
   decisionCommand('reject', 'reject T-12 <reason>', 'reject a task, saying why (approver)'),
   decisionCommand('start', 'start T-12', 'start work on an approved task'),
   decisionCommand('done', 'done T-12 [note] [--minutes 45]', 'record a task as done'),

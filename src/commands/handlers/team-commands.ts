@@ -46,7 +46,7 @@ export function teamCommands(all: () => readonly CommandDef[]): CommandDef[] {
     defineCommand({
       name: 'digest',
       usage: 'digest [--max-tasks n]',
-      summary: "today's digest; approvers also propose new tasks",
+      summary: "today's digest; approvers also propose tasks",
       role: 'member',
       args: { options: ['max-tasks'] },
       schema: z.object({

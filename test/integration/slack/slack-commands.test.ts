@@ -20,6 +20,21 @@ function decisions(dbPath: string): Array<{ type: string; actor: string }> {
   return rows;
 }
 
+/** `user` presses Approve on the card of T-1 at `ts`, which showed `status`; the answer lands under `name`. */
+function pressApprove(b: SlackBot, user: string, ts: string, status: string, name: string) {
+  return b.post(
+    blockActionsBody({
+      userId: user,
+      channelId: 'C1',
+      messageTs: ts,
+      actionId: 'goalpost_approve',
+      value: JSON.stringify({ taskId: 1, status }),
+      responseUrl: b.slack.responseUrl(name),
+    }),
+    'form',
+  );
+}
+
 /** Posts `/goalpost <text>` as `user` in C1; the answer to respond() lands under `name`. */
 async function command(b: SlackBot, user: string, text: string, name = `${user}:${text}`) {
   const res = await b.post(
@@ -180,17 +195,7 @@ describe('Slack slash command /goalpost', () => {
     const cardTs = await tsOf(b, 1);
     const headerTs = b.slack.topLevel('C1')[0]?.ts ?? '';
     const before = posts(b.slack.calls).length;
-    const clicked = await b.post(
-      blockActionsBody({
-        userId: 'UAPPROVER',
-        channelId: 'C1',
-        messageTs: cardTs,
-        actionId: 'goalpost_approve',
-        value: JSON.stringify({ taskId: 1, status: 'proposed' }),
-        responseUrl: b.slack.responseUrl('click'),
-      }),
-      'form',
-    );
+    const clicked = await pressApprove(b, 'UAPPROVER', cardTs, 'proposed', 'click');
     expect(clicked.status).toBe(200);
     await b.slack.waitFor((calls) => calls.some((c) => c.method === 'chat.update' && c.args.ts === headerTs));
     await b.slack.waitFor((calls) => posts(calls).length > before);
@@ -207,23 +212,51 @@ describe('Slack slash command /goalpost', () => {
     expect(b.slack.calls.filter((c) => c.error)).toEqual([]);
   });
 
+  it('approves after all from the Approve button a rejected card offers, as when the wrong card was tapped', async () => {
+    const b = await start();
+    await command(b, 'UADMIN', 'digest');
+    await b.slack.waitFor((calls) => posts(calls).length >= 6);
+    const cardTs = await tsOf(b, 1);
+    await command(b, 'UAPPROVER', 'reject T-1 wrong card');
+    await b.slack.waitFor((calls) =>
+      calls.some(
+        (c) =>
+          c.method === 'chat.update' &&
+          c.args.ts === cardTs &&
+          /rejected by/i.test(JSON.stringify(c.args.blocks)),
+      ),
+    );
+    const rejectedCard = b.slack
+      .callsTo('chat.update')
+      .filter((c) => c.args.ts === cardTs)
+      .at(-1);
+    const buttons = JSON.stringify(rejectedCard?.args.blocks);
+    expect(buttons).toContain('goalpost_approve');
+    expect(buttons).not.toContain('goalpost_reject');
+    expect(buttons).toContain(JSON.stringify(JSON.stringify({ taskId: 1, status: 'rejected' })).slice(1, -1));
+    const clicked = await pressApprove(b, 'UAPPROVER', cardTs, 'rejected', 'after-all');
+    expect(clicked.status).toBe(200);
+    await b.slack.waitFor((calls) =>
+      calls.some(
+        (c) =>
+          c.method === 'chat.update' &&
+          c.args.ts === cardTs &&
+          /approved by/i.test(JSON.stringify(c.args.blocks)),
+      ),
+    );
+    expect(decisions(b.dbPath)).toEqual([
+      { type: 'rejected', actor: 'slack:UAPPROVER' },
+      { type: 'approved', actor: 'slack:UAPPROVER' },
+    ]);
+    expect(b.slack.calls.filter((c) => c.error)).toEqual([]);
+  });
+
   it('gives one result when two approvers click at once', async () => {
     const b = await start();
     await command(b, 'UADMIN', 'digest');
     await b.slack.waitFor((calls) => posts(calls).length >= 3);
     const cardTs = await tsOf(b, 1);
-    const click = (user: string) =>
-      b.post(
-        blockActionsBody({
-          userId: user,
-          channelId: 'C1',
-          messageTs: cardTs,
-          actionId: 'goalpost_approve',
-          value: JSON.stringify({ taskId: 1, status: 'proposed' }),
-          responseUrl: b.slack.responseUrl(`click-${user}`),
-        }),
-        'form',
-      );
+    const click = (user: string) => pressApprove(b, user, cardTs, 'proposed', `click-${user}`);
     const [a, c] = await Promise.all([click('UAPPROVER'), click('UAPPROVER2')]);
     expect([a.status, c.status]).toEqual([200, 200]);
     await b.slack.waitFor((_calls, responses) => responses.some((r) => r.name.startsWith('click-')));

@@ -35,7 +35,7 @@ const BUTTONS: Record<TaskStatus, Array<keyof typeof TASK_BUTTONS>> = {
   in_progress: ['done'],
   done: [],
   failed: [],
-  rejected: [],
+  rejected: ['approve'],
   cancelled: [],
 };
 

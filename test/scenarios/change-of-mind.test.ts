@@ -1,0 +1,112 @@
+import { describe, expect, it } from 'vitest';
+import type { Goalpost, Task } from '../../src/index.js';
+import { declaredCtx } from '../helpers/ctx.js';
+import { LEAD, NOW, useTeam } from './team.js';
+
+// A lead taps Reject on the wrong card, or rejects a task and hears the next day that the customer
+// asking for it signed. Until now the rejection stood for good: approve refused a rejected task,
+// and planning held its work back for the cooldown, so the only way back was to wait a month. A
+// lead expects to approve it after all, and planning to treat it as work under way, unless the
+// work went away meanwhile or was proposed again as another task.
+const LATER = new Date(Date.parse(NOW) + 40 * 86_400_000).toISOString();
+
+const heldBack = (app: Goalpost) =>
+  app.engine
+    .generate(LEAD, { dryRun: true, maxTasks: 10 })
+    .skipped.filter((s) => s.reason !== 'duplicate')
+    .map((s) => s.title);
+
+function saturday(app: Goalpost): Task[] {
+  app.demo.load(LEAD);
+  app.engine.generate(LEAD, { maxTasks: 5 });
+  return app.tasks.list(LEAD, { status: ['proposed'] });
+}
+
+const byTitle = (tasks: Task[], words: string): Task => {
+  const task = tasks.find((t) => t.title.includes(words));
+  if (!task) throw new Error(`no task with "${words}" in ${tasks.map((t) => t.title).join('; ')}`);
+  return task;
+};
+
+describe('a rejection the team takes back', () => {
+  const team = useTeam();
+
+  it('approves a rejected task, and planning no longer holds its work back', () => {
+    const app = team.open();
+    const dashboard = byTitle(saturday(app), 'Subscription admin dashboard');
+    app.decisions.decide(LEAD, { ref: dashboard.ref, action: 'reject', note: 'wrong card' });
+    expect(heldBack(app)).toContain(dashboard.title);
+
+    const approved = app.decisions.decide(LEAD, { ref: dashboard.ref, action: 'approve' });
+    expect(approved.changed).toBe(true);
+    const { task, events } = app.tasks.show(LEAD, dashboard.ref);
+    expect(task.status).toBe('approved');
+    expect(events.map((e) => [e.type, e.fromStatus, e.toStatus])).toEqual([
+      ['created', null, 'proposed'],
+      ['rejected', 'proposed', 'rejected'],
+      ['approved', 'rejected', 'approved'],
+    ]);
+    // Under way now: the next plan proposes it no more, as work approved, not as work rejected.
+    expect(heldBack(app)).not.toContain(dashboard.title);
+    const next = app.engine.generate(LEAD, { dryRun: true, maxTasks: 10 });
+    expect(next.tasks.map((t) => t.title)).not.toContain(dashboard.title);
+    expect(next.skipped).toContainEqual(
+      expect.objectContaining({ title: dashboard.title, duplicateOf: dashboard.ref, reason: 'duplicate' }),
+    );
+  });
+
+  it('never lets another approver overrule a rejection unseen: they are told who rejected it', () => {
+    const app = team.open();
+    const dashboard = byTitle(saturday(app), 'Subscription admin dashboard');
+    app.decisions.decide(LEAD, { ref: dashboard.ref, action: 'reject', note: 'wrong card' });
+    const ana = declaredCtx({
+      workspaceId: 'default',
+      actor: 'slack:UANA',
+      source: 'slack',
+      role: 'approver',
+    });
+    // A reaction or a command sent as the rejection landed: the old rule, one wins.
+    expect(() => app.decisions.decide(ana, { ref: dashboard.ref, action: 'approve' })).toThrow(
+      `cannot approve ${dashboard.ref}: cli:lead rejected it at 2026-11-21 09:00 UTC ("wrong card"); they may approve it after all, as may anyone from the Approve button its card shows now`,
+    );
+    expect(app.tasks.show(LEAD, dashboard.ref).task.status).toBe('rejected');
+    // The rejected card's Approve button carries the status it showed: she saw the rejection.
+    const pressed = app.decisions.decide(ana, {
+      ref: dashboard.ref,
+      action: 'approve',
+      expectedStatus: 'rejected',
+    });
+    expect(pressed.task.status).toBe('approved');
+  });
+
+  it('refuses when the work was done meanwhile, and writes nothing', () => {
+    const app = team.open();
+    const pricing = byTitle(saturday(app), 'Pricing page');
+    app.decisions.decide(LEAD, { ref: pricing.ref, action: 'reject', note: 'not now' });
+    const item = pricing.item as NonNullable<Task['item']>;
+    app.items.setFeatureStatus(LEAD, item.id, 'done');
+    expect(() => app.decisions.decide(LEAD, { ref: pricing.ref, action: 'approve' })).toThrow(
+      `cannot approve ${pricing.ref}: feature ${item.id}, "Pricing page with monthly and annual plans", is done; rejected by cli:lead`,
+    );
+    const { task, events } = app.tasks.show(LEAD, pricing.ref);
+    expect(task.status).toBe('rejected');
+    expect(events.at(-1)?.type).toBe('rejected');
+  });
+
+  it('refuses once the work was proposed again as another task, and names it', () => {
+    const app = team.open();
+    const checkout = byTitle(saturday(app), 'Stripe checkout');
+    app.decisions.decide(LEAD, { ref: checkout.ref, action: 'reject', note: 'not this quarter' });
+    // Past the cooldown, the next digest proposes the work again, as a new task.
+    const later = team.reopen(LATER);
+    later.engine.generate(LEAD, { maxTasks: 5 });
+    const again = later.tasks
+      .list(LEAD, { status: ['proposed'] })
+      .find((t) => t.item?.kind === 'feature' && t.item.id === checkout.item?.id);
+    expect(again, 'the work proposed again').toBeDefined();
+    expect(() => later.decisions.decide(LEAD, { ref: checkout.ref, action: 'approve' })).toThrow(
+      `cannot approve ${checkout.ref}: ${again?.ref} proposes the same work now (approve ${again?.ref} instead); rejected by cli:lead`,
+    );
+    expect(later.tasks.show(LEAD, checkout.ref).task.status).toBe('rejected');
+  });
+});
