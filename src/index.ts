@@ -200,6 +200,7 @@ export {
   type AssigneeChange,
   type AssigneeRemoval,
   type AssigneeUpdate,
+  handOn,
   worksOn,
 } from './use-cases/assignees.js';
 export { type BatchTask, type GenerateResult, generateOptions } from './use-cases/generate.js';
@@ -216,6 +217,7 @@ export type { ProjectUpdate } from './use-cases/projects.js';
 export type { ClaimRef, ClaimResult, FinishResult, QueueView, RunReport } from './use-cases/queue.js';
 export { DEPENDENCY_RELEASED, type ReleasedDependent } from './use-cases/release-dependents.js';
 export type { FeedbackReport, GoalSeries, ReportCharts, RevenueSeries } from './use-cases/report.js';
+export { ROUTED } from './use-cases/route-batch.js';
 export type {
   StripeAccountView,
   StripeConnectInput,

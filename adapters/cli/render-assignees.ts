@@ -3,6 +3,7 @@ import {
   type AssigneeChange,
   type AssigneeRemoval,
   type AssigneeUpdate,
+  handOn,
   worksOn,
 } from '../../src/index.js';
 import { table } from './format.js';
@@ -41,7 +42,7 @@ export function renderAssigneeUpdate(r: AssigneeUpdate): string {
       : '';
   const held =
     r.stillHolds.length > 0
-      ? ` ${r.stillHolds.join(', ')}, of those projects, ${many(r.stillHolds) ? 'are' : 'is'} still under way with ${r.assignee.name}: finish or release ${many(r.stillHolds) ? 'them' : 'it'} (\`goalpost queue release <ref>\`).`
+      ? ` ${r.stillHolds.join(', ')}, of projects ${r.assignee.name} no longer works on, ${many(r.stillHolds) ? 'are' : 'is'} still under way with ${r.assignee.name}: ${handOn(r.stillHolds)}.`
       : '';
   return `Assignee ${r.assignee.name}: ${changes.join(', ')}.${moved}${held}`;
 }

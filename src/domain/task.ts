@@ -48,13 +48,27 @@ export function itemSourceText(item: BacklogRef, status?: TaskStatus): string {
   return `${item.kind} #${item.id} (done closes it)`;
 }
 
+/** The opening of a line routing adds to a task's reasoning about its GitHub issue's assignee. */
+export const GITHUB_ASSIGNEE = 'Its issue is assigned to @';
+
+/** Whether a reasoning line is routing's: `Route: …`, or what it said of the issue's GitHub assignee. */
+const isRouteLine = (line: string): boolean => line.startsWith('Route: ') || line.startsWith(GITHUB_ASSIGNEE);
+
+/** A task's reasoning without the lines routing added: what routing it again starts from. */
+export const withoutRoute = (reasoning: readonly string[]): string[] =>
+  reasoning.filter((line) => !isRouteLine(line));
+
+/** The lines routing added to a task's reasoning (see withoutRoute). */
+export const routeLines = (reasoning: readonly string[]): string[] => reasoning.filter(isRouteLine);
+
 /** A routing line of a proposal that suggested nobody (no assignees, all away, all at capacity). */
 const SUGGESTED_NOBODY = /^Route: .*, so nobody is suggested$/;
 
 /**
  * A task's reasoning as its card shows it now: the proposal's, but where its routing suggested
  * nobody and someone holds the task since, that line says who (its advice to add an assignee, or
- * that all were away, no longer holds). The stored reasoning stays the proposal's.
+ * that all were away, no longer holds). The stored reasoning stays as the plan that last valued
+ * or routed the task wrote it.
  */
 export function reasoningNow(task: Pick<Task, 'reasoning' | 'assignee'>): string[] {
   const { assignee } = task;

@@ -1,4 +1,4 @@
-import type { Task, TaskCategory } from '../domain/task.js';
+import { routeLines, type Task, type TaskCategory } from '../domain/task.js';
 import { analyseState } from './analyse-state.js';
 import { featureKind, itemKey, itemTitle } from './BacklogItem.js';
 import { openBugsOf, openFeaturesOf } from './backlog-candidates.js';
@@ -339,7 +339,7 @@ function heldUpBy<C extends ScoredCandidate>(
  */
 function valuedAgain(task: Task, c: ScoredCandidate, scale: (score: number) => number): RevaluedTask {
   const { revenueImpact, alignment, confidence, effortHours, focusArea, facts, score, priority } = c;
-  const route = task.reasoning.filter((line) => line.startsWith('Route: '));
+  const route = routeLines(task.reasoning);
   return {
     ref: task.ref,
     // A playbook's title names the dollars it works toward ("…toward $740/month of the gap").

@@ -74,8 +74,9 @@ export interface TaskRepository {
   finish(id: number, from: TaskStatus, to: TaskStatus, assignee: string | null, now: string): boolean;
   setAssignee(id: number, assignee: string | null, now: string): void;
   /**
-   * A proposal routed again by a plan: its assignee (and suggested assignee) and the reasoning that
-   * says why. Not its updated_at: as with revalue, nobody changed the task.
+   * A task routed again (by a plan, or to nobody as its assignee leaves its project): its assignee
+   * (and suggested assignee) and the reasoning that says why. Not its updated_at: as with revalue,
+   * no decision changed the task. The caller checks its status under the same write lock.
    */
   reroute(id: number, assignee: string | null, reasoning: readonly string[]): void;
   /**
@@ -100,6 +101,17 @@ export interface TaskRepository {
     memoryKey: string,
     exceptId: number,
   ): { ref: string; status: TaskStatus } | null;
+  /** The task done last doing the work `memoryKey` names, other than task `exceptId`: its ref and when. */
+  lastDoneWithMemoryKey(
+    workspaceId: string,
+    memoryKey: string,
+    exceptId: number,
+  ): { ref: string; updatedAt: string } | null;
+  /**
+   * The GitHub login a synced item's issue is assigned to today, or null (none, or typed here): a
+   * task's row carries where its item lives, not who holds the issue.
+   */
+  issueAssignee(item: { kind: 'feature' | 'bug'; id: number }): string | null;
   /** The task made from a feature or bug that was done last, or null. */
   lastDoneOnItem(workspaceId: string, item: { kind: 'feature' | 'bug'; id: number }): Task | null;
   /** What `list` gives, in the same order, as summaries: a few columns instead of the whole task. */
@@ -115,6 +127,18 @@ export interface TaskRepository {
    * count and the highest id of the open tasks.
    */
   openVersion(workspaceId: string): string;
+}
+
+/** What issueAssignee reads, by the kind of item. */
+function prepareIssueAssignee(db: Db) {
+  return {
+    feature: db
+      .prepare<[number], string | null>('SELECT assignee_login FROM github_issues WHERE feature_id = ?')
+      .pluck(),
+    bug: db
+      .prepare<[number], string | null>('SELECT assignee_login FROM github_issues WHERE bug_id = ?')
+      .pluck(),
+  };
 }
 
 export function createTaskRepository(db: Db): TaskRepository {
@@ -222,8 +246,22 @@ export function createTaskRepository(db: Db): TaskRepository {
        ORDER BY id LIMIT 1`,
     )
     .raw();
+  // Prepared on first use: only a plan routing again a synced proposal nobody holds reads them.
+  let issueStatements: ReturnType<typeof prepareIssueAssignee> | undefined;
+  const issueAssignee = () => {
+    issueStatements ??= prepareIssueAssignee(db);
+    return issueStatements;
+  };
+  const lastDoneWithMemoryKey = db
+    .prepare<[string, string, number], [number, string]>(
+      `SELECT seq, updated_at FROM tasks INDEXED BY tasks_decided_memory
+       WHERE workspace_id = ? AND memory_key = ? AND status = 'done' AND id <> ?
+         AND memory_key IS NOT NULL AND status IN ('done', 'rejected', 'failed')
+       ORDER BY updated_at DESC LIMIT 1`,
+    )
+    .raw();
   const reroute = db.prepare(
-    "UPDATE tasks SET assignee = ?, suggested_assignee = ?, reasoning = ? WHERE id = ? AND status = 'proposed'",
+    'UPDATE tasks SET assignee = ?, suggested_assignee = coalesce(?, suggested_assignee), reasoning = ? WHERE id = ?',
   );
   // Not updated_at: nobody changed the task, and what reads it (a decision's race, the queue's
   // lease, a digest's 'new since') means a person's or a worker's change.
@@ -305,6 +343,11 @@ export function createTaskRepository(db: Db): TaskRepository {
     openWithMemoryKey: (ws, key, exceptId) => {
       const row = openWithMemoryKey.get(ws, key, exceptId);
       return row === undefined ? null : { ref: `T-${row[0]}`, status: row[1] };
+    },
+    issueAssignee: (item) => issueAssignee()[item.kind].get(item.id) ?? null,
+    lastDoneWithMemoryKey: (ws, key, exceptId) => {
+      const row = lastDoneWithMemoryKey.get(ws, key, exceptId);
+      return row === undefined ? null : { ref: `T-${row[0]}`, updatedAt: row[1] };
     },
     lastDoneOnItem: (ws, item) => {
       const row = (item.kind === 'feature' ? lastDoneOnFeature : lastDoneOnBug).get(item.id, ws);

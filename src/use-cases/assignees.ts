@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import type { Ctx } from '../domain/ctx.js';
-import { OPEN_STATUSES, type Task } from '../domain/task.js';
+import { OPEN_STATUSES, type Task, withoutRoute } from '../domain/task.js';
 import { count, type Loose, lazySchema, oneOf, validate } from '../domain/validate.js';
 import { ConflictError, NotFoundError, ValidationError } from '../errors.js';
 import type { Assignee, AssigneeChanges, AssigneeProject } from '../store/assignee-repository.js';
@@ -22,6 +22,15 @@ const discordUser = lazySchema(() =>
     error: (i) => `a Discord user id like 80351110224678912 (got ${JSON.stringify(i.input)})`,
   }),
 );
+
+/**
+ * What to do with work still under way with someone who stops taking it: finish it, or hand it to
+ * someone else (a worker's claim goes back to the queue instead). `refs` name the tasks.
+ */
+export function handOn(refs: readonly string[]): string {
+  const it = refs.length > 1 ? 'them' : 'it';
+  return `finish ${it} (\`goalpost done|fail <ref>\`) or hand ${it} to someone else (\`goalpost assign <ref> <name>\`; one a worker claimed: \`goalpost queue release <ref>\`)`;
+}
 
 /** A GitHub login: letters, digits and single hyphens, up to 39. */
 const githubLogin = lazySchema(() =>
@@ -183,6 +192,29 @@ export function createAssigneeUseCases(
       .filter((t) => t.assignee !== null && t.assignee.toLowerCase() === a.name.toLowerCase());
   }
 
+  /**
+   * Routes a task of `name` to nobody, with a step saying `why`; its Route line says so too (a card
+   * or `task show` naming them beside no assignee read as a contradiction), and what happens next.
+   */
+  function unassign(ctx: Ctx, t: Task, name: string, why: string, now: string): void {
+    store.tasks.setAssignee(t.id, null, now);
+    const next =
+      t.status === 'proposed'
+        ? 'the next saved plan routes it again'
+        : 'whoever works on its project may claim it from the queue';
+    store.tasks.reroute(t.id, null, [
+      ...withoutRoute(t.reasoning),
+      `Route: ${why}, so nobody holds it: ${next}`,
+    ]);
+    recordStep(
+      store,
+      ctx,
+      t,
+      { type: 'unassigned', to: t.status, note: why, data: { from: name, to: null } },
+      now,
+    );
+  }
+
   return {
     list: (ctx: Ctx): Assignee[] => store.assignees.list(ctx.workspaceId),
 
@@ -280,15 +312,7 @@ export function createAssigneeUseCases(
         const unassigned: string[] = [];
         for (const t of elsewhere) {
           if (t.status === 'in_progress') continue;
-          store.tasks.setAssignee(t.id, null, now);
-          const note = `${a.name} no longer works on ${t.projectName ?? 'its project'}`;
-          recordStep(
-            store,
-            ctx,
-            t,
-            { type: 'unassigned', to: t.status, note, data: { from: a.name, to: null } },
-            now,
-          );
+          unassign(ctx, t, a.name, `${a.name} no longer works on ${t.projectName ?? 'its project'}`, now);
           unassigned.push(t.ref);
         }
         const stillHolds = elsewhere.filter((t) => t.status === 'in_progress').map((t) => t.ref);
@@ -309,15 +333,11 @@ export function createAssigneeUseCases(
         const held = open.filter((t) => t.status === 'in_progress').map((t) => t.ref);
         if (held.length > 0) {
           throw new ConflictError(
-            `${a.name} still works on ${held.join(', ')} (in progress): finish ${held.length > 1 ? 'them' : 'it'} (\`goalpost done|fail <ref>\`) or give ${held.length > 1 ? 'them' : 'it'} back to the queue (\`goalpost queue release <ref>\`) first; nothing was removed`,
+            `${a.name} still works on ${held.join(', ')} (in progress): ${handOn(held)} first; nothing was removed`,
           );
         }
         const now = nowIso(deps);
-        for (const t of open) {
-          store.tasks.setAssignee(t.id, null, now);
-          const step = { type: 'unassigned', to: t.status, note: `${a.name} was removed as an assignee` };
-          recordStep(store, ctx, t, { ...step, data: { from: a.name, to: null } }, now);
-        }
+        for (const t of open) unassign(ctx, t, a.name, `${a.name} was removed as an assignee`, now);
         store.assignees.remove(a.id);
         return { assignee: a, unassigned: open.map((t) => t.ref) };
       });

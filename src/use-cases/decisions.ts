@@ -131,22 +131,6 @@ export function createDecisionUseCases(
     }
   }
 
-  /**
-   * A rejected task is approved after all by whoever rejected it (they changed their mind), or by
-   * someone who saw the rejection (its card's Approve button, an API call naming `rejected` as the
-   * status it expects). Anyone else deciding without seeing it is refused, as before: of two people
-   * deciding at once, one wins and the other is told who did, never overruled unseen.
-   */
-  function refuseOverruling(ctx: Ctx, task: Task): void {
-    const rejection = [...store.events.forTask(task.id)].reverse().find((e) => e.type === 'rejected');
-    if (rejection === undefined || rejection.actor === ctx.actor) return;
-    const at = rejection.createdAt.slice(0, 16).replace('T', ' ');
-    const why = rejection.note ? ` ("${rejection.note}")` : '';
-    throw new ConflictError(
-      `cannot approve ${task.ref}: ${rejection.actor} rejected it at ${at} UTC${why}; they may approve it after all, as may anyone from the Approve button its card shows now`,
-    );
-  }
-
   return {
     decide(ctx: Ctx, input: DecisionInput): DecisionResult {
       // Most decisions (CLI, a worker's report) carry no event id: nothing to check then.
@@ -190,9 +174,6 @@ export function createDecisionUseCases(
           throw new ConflictError(
             `${task.ref} changed while you were deciding: it is ${task.status.replace('_', ' ')}${move ? ` (${move})` : ''}; nothing changed`,
           );
-        }
-        if (input.action === 'approve' && task.status === 'rejected' && input.expectedStatus !== 'rejected') {
-          refuseOverruling(ctx, task);
         }
         let result: ReturnType<typeof tasks.transition>;
         try {

@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import type { Ctx } from '../domain/ctx.js';
 import type { RevenueRecord } from '../domain/project.js';
-import type { TaskStatus, ValueChange } from '../domain/task.js';
+import { type TaskStatus, type ValueChange, withoutRoute } from '../domain/task.js';
 import { type Loose, lazySchema, positiveInt, validate } from '../domain/validate.js';
 import { analyseState } from '../engine/analyse-state.js';
 import type { BatchPlan, CandidateTask } from '../engine/batch-plan.js';
@@ -13,7 +13,7 @@ import type { createGoalUseCases } from './goals.js';
 import { loadEngineInput, loadForPlanning, WHOLE_RECORDS } from './load-engine-input.js';
 import type { createMemberUseCases } from './members.js';
 import { recordStep } from './record-step.js';
-import { type Rerouted, ROUTED, routeWithWaiting, withoutRoute } from './route-batch.js';
+import { type Rerouted, ROUTED, routeWithWaiting } from './route-batch.js';
 import { describeValueChange, REVALUED, valueChangeOf } from './value-change.js';
 import type { createVisionUseCases } from './vision.js';
 import { enqueueBatchGenerated } from './webhook-events.js';
@@ -53,7 +53,7 @@ export interface GenerateResult {
   revalued: ValueChange[];
   /**
    * The proposals awaiting a decision that nobody held and that this plan routed to someone (see
-   * routeWithWaiting): saved with the batch, each with an `assigned` step in its history; in a dry
+   * routeWithWaiting): saved with the batch, each with a `routed` step in its history; in a dry
    * run, what saving would route.
    */
   routed: Array<{ ref: string; title: string; assignee: string }>;
@@ -176,6 +176,7 @@ export function createGenerateUseCases(
           task,
           priority: again.get(task.ref)?.priority ?? task.priority,
           title: again.get(task.ref)?.title ?? task.title,
+          valued: again.has(task.ref),
         }));
       const { tasks, rerouted } = routeWithWaiting(
         deps,
@@ -358,11 +359,14 @@ export function createGenerateUseCases(
       );
       revalued.push(change);
     }
-    // Routed again under this write lock only if nobody took it meanwhile (assigned by hand, decided).
+    // Routed again under this write lock only if nobody took it meanwhile (assigned by hand,
+    // decided) and whoever it goes to is still an active assignee (not removed or paused meanwhile:
+    // a proposal held by someone is never routed again, so it would stay theirs).
     const routed: GenerateResult['routed'] = [];
     for (const r of plan.rerouted) {
       const row = store.tasks.findByRef(ctx.workspaceId, r.ref);
       if (row === null || row.status !== 'proposed' || row.assignee !== null) continue;
+      if (r.assignee !== null && store.assignees.find(ctx.workspaceId, r.assignee)?.active !== true) continue;
       const reasoning = [...withoutRoute(row.reasoning), ...r.lines];
       store.tasks.reroute(row.id, r.assignee, reasoning);
       if (r.assignee === null) continue;

@@ -7,7 +7,7 @@ import { QUEUE, recordStep, type StepBy } from './record-step.js';
 export const DEPENDENCY_RELEASED = 'dependency_released';
 
 /** How a prerequisite can end without shipping; each releases the tasks that wait for it. */
-const RELEASING: ReadonlySet<TaskStatus> = new Set(['failed', 'cancelled', 'rejected']);
+export const RELEASING: ReadonlySet<TaskStatus> = new Set(['failed', 'cancelled', 'rejected']);
 
 /** A task that no longer waits for a prerequisite that ended without shipping. */
 export interface ReleasedDependent {

@@ -156,10 +156,18 @@ export function createReportUseCases(deps: UseCaseDeps, goals: ReturnType<typeof
       }
       byCategory[e.category] = c;
     }
+    // A rejection taken back (approved after all, or its reaction removed) teaches nothing: a later
+    // step of the same task leaving 'rejected' says so.
+    const takenBack = new Set<number>();
+    const leftRejected = new Map<number, number>();
+    for (const e of actions) if (e.fromStatus === 'rejected') leftRejected.set(e.taskId, e.id);
+    for (const e of actions) {
+      if (e.type === 'rejected' && (leftRejected.get(e.taskId) ?? 0) > e.id) takenBack.add(e.id);
+    }
     const lessons = [
       ...store.goals.lessons(ctx.workspaceId).filter((l) => l.createdAt >= since),
       ...actions
-        .filter((e) => (e.type === 'failed' || e.type === 'rejected') && e.note)
+        .filter((e) => (e.type === 'failed' || e.type === 'rejected') && e.note && !takenBack.has(e.id))
         .map((e) => ({
           text: e.note ?? '',
           source: e.type === 'failed' ? ('failure' as const) : ('rejection' as const),

@@ -1,5 +1,5 @@
 import { localTimeOf } from '../domain/due.js';
-import type { BacklogRef, Task } from '../domain/task.js';
+import { type BacklogRef, GITHUB_ASSIGNEE, routeLines, type Task, withoutRoute } from '../domain/task.js';
 import type { CandidateTask } from '../engine/batch-plan.js';
 import { memoized } from '../engine/memoized.js';
 import { createRng } from '../learning/random.js';
@@ -115,20 +115,6 @@ export type Routable = Pick<
   assignee: string | null;
 };
 
-/** The opening of a line routing adds to a task's reasoning about its GitHub issue's assignee. */
-const GITHUB_ASSIGNEE = 'Its issue is assigned to @';
-
-/**
- * A task's reasoning without the lines routing added (`Route: …`, and what it said of its issue's
- * assignee on GitHub): what routing it again starts from.
- */
-export const withoutRoute = (reasoning: readonly string[]): string[] =>
-  reasoning.filter((line) => !line.startsWith('Route: ') && !line.startsWith(GITHUB_ASSIGNEE));
-
-/** The lines routing added to a task's reasoning (see withoutRoute). */
-export const routeLines = (reasoning: readonly string[]): string[] =>
-  reasoning.filter((line) => line.startsWith('Route: ') || line.startsWith(GITHUB_ASSIGNEE));
-
 /**
  * Fills in each task's assignee, in batch order, with the learned routing policy; every routed
  * task carries its evidence as a reasoning line. A task of a project goes to those who work on it
@@ -219,6 +205,17 @@ export function routeBatch<T extends Routable>(
   });
 }
 
+/**
+ * A saved task's backlog item with the GitHub login its issue is assigned to today (a task's row
+ * carries where its item lives, not who holds the issue): routed again, work assigned on GitHub
+ * still goes to its assignee, as when it was new.
+ */
+function withIssueAssignee(deps: UseCaseDeps, item: BacklogRef | null): BacklogRef | null {
+  if (item?.source === undefined) return item;
+  const assignee = deps.store.tasks.issueAssignee(item);
+  return assignee === null ? item : { ...item, source: { ...item.source, assignee } };
+}
+
 /** A proposal awaiting a decision that a plan routes again: who it goes to now (null: nobody yet), and why. */
 export interface Rerouted {
   ref: string;
@@ -229,28 +226,44 @@ export interface Rerouted {
 }
 
 /**
- * Routes a plan's new tasks, in batch order (its tiers put a critical bug first), then, with the
- * room left, the proposals awaiting a decision that nobody holds (nobody was suggested, or their
- * assignee stopped working on their project), highest priority first: today's batch is routed as
- * it would be alone, and waiting work no longer waits for someone to be assigned by hand.
- * `waiting` carries each proposal's priority and title as the plan values them today. A waiting proposal whose routing reads as before is not in `rerouted`, which lists the rest in the order they were proposed.
+ * Routes a plan's new tasks beside the proposals awaiting a decision that nobody holds (nobody was
+ * suggested, or their assignee stopped working on their project), so that waiting work no longer
+ * waits for someone to be assigned by hand, and the work that matters most gets whoever is free:
+ * the batch in its own order (its tiers put a critical bug first), each waiting proposal the plan
+ * valued again today before the first task of the batch it outranks (their priorities are on one
+ * scale, tiers applied to both), and those it did not value again (a plan in parts reads only what
+ * may rank) after all of them, highest priority first. `waiting` carries each proposal's priority
+ * and title as the plan values them today, and whether it did (`valued`). A waiting proposal whose routing reads as before is not in `rerouted`, which lists the rest in the order they were proposed.
  */
 export function routeWithWaiting(
   deps: UseCaseDeps,
   workspaceId: string,
   batch: readonly CandidateTask[],
-  waiting: ReadonlyArray<{ task: Task; priority: number; title: string }>,
+  waiting: ReadonlyArray<{ task: Task; priority: number; title: string; valued: boolean }>,
   now: string,
 ): { tasks: CandidateTask[]; rerouted: Rerouted[] } {
   const routables: Routable[] = [
     ...batch,
-    ...waiting.map(({ task }) => ({ ...task, reasoning: withoutRoute(task.reasoning) })),
+    ...waiting.map(({ task }) => ({
+      ...task,
+      item: withIssueAssignee(deps, task.item),
+      reasoning: withoutRoute(task.reasoning),
+    })),
   ];
   const priorityAt = (i: number) => waiting[i - batch.length]?.priority ?? 0;
   // Array.prototype.sort is stable: waiting proposals of one priority in the order they came.
-  const order = routables
-    .map((_, i) => i)
-    .sort((a, b) => (a < batch.length || b < batch.length ? a - b : priorityAt(b) - priorityAt(a)));
+  const byPriority = (a: number, b: number) => priorityAt(b) - priorityAt(a);
+  const waitingAt = waiting.map((_, w) => batch.length + w);
+  const valued = waitingAt.filter((i) => waiting[i - batch.length]?.valued).sort(byPriority);
+  const rest = waitingAt.filter((i) => !waiting[i - batch.length]?.valued).sort(byPriority);
+  const order: number[] = [];
+  let next = 0;
+  batch.forEach((t, i) => {
+    while (next < valued.length && priorityAt(valued[next] as number) > t.priority)
+      order.push(valued[next++] as number);
+    order.push(i);
+  });
+  order.push(...valued.slice(next), ...rest);
   const routed = routeBatch(
     deps,
     workspaceId,

@@ -27,7 +27,7 @@ import { registeredAssignee } from './assignees.js';
 import { nowIso, type UseCaseDeps } from './deps.js';
 import { measuredMinutes, recordOutcome } from './record-outcome.js';
 import { recordStep } from './record-step.js';
-import { type ReleasedDependent, releaseDependents } from './release-dependents.js';
+import { RELEASING, type ReleasedDependent, releaseDependents } from './release-dependents.js';
 import { enqueueTaskDecided } from './webhook-events.js';
 
 /** Extra facts a done/fail step may carry: who did it and how long it took. */
@@ -138,8 +138,8 @@ export function createTaskUseCases(deps: UseCaseDeps) {
 
   /**
    * Why a rejected task cannot be approved after all, or null when it can: the work was proposed
-   * again as another task (approving both would do it twice), or its backlog item went (done,
-   * fixed, dropped from the backlog).
+   * again as another task (approving both would do it twice) or done as one since it was rejected
+   * (`task.updatedAt`), or its backlog item went (done, fixed, dropped from the backlog).
    */
   function goneSinceRejected(task: Task): string | null {
     if (task.memoryKey !== null) {
@@ -149,6 +149,10 @@ export function createTaskUseCases(deps: UseCaseDeps) {
           ? `${other.ref} proposes the same work now (approve ${other.ref} instead)`
           : `${other.ref} does the same work, ${other.status.replace('_', ' ')}`;
       }
+      const done = store.tasks.lastDoneWithMemoryKey(task.workspaceId, task.memoryKey, task.id);
+      if (done !== null && done.updatedAt > task.updatedAt) {
+        return `${done.ref} did the same work since, done on ${done.updatedAt.slice(0, 10)}`;
+      }
     }
     if (task.item === null) return null;
     const { kind, id } = task.item;
@@ -156,6 +160,50 @@ export function createTaskUseCases(deps: UseCaseDeps) {
     if (item === null) return `${kind} ${id} is no longer in the backlog`;
     const open = kind === 'feature' ? item.status !== 'done' : item.status === 'open';
     return open ? null : `${kind} ${id}, "${item.title}", is ${item.status.replace('wontfix', "won't fix")}`;
+  }
+
+  /**
+   * A ✅ reaction approves a rejected task after all only from whoever rejected it (they changed
+   * their mind): another's may have been added as the rejection landed, unseen, and of two people
+   * deciding at once one wins and the other is told who did. A command or a button is deliberate
+   * (a button carries the status its card showed: a stale one is refused before this).
+   */
+  function refuseOverrulingReaction(ctx: Ctx, task: Task): void {
+    const rejection = store.events.forTask(task.id).findLast((e) => e.type === 'rejected');
+    if (rejection === undefined || rejection.actor === ctx.actor) return;
+    const why = rejection.note ? ` ("${rejection.note}")` : '';
+    throw new ConflictError(
+      `cannot approve ${task.ref} by a reaction after another's rejection${why}: its card's Approve button or \`approve ${task.ref}\` approves it after all`,
+    );
+  }
+
+  /**
+   * What approving a rejected task after all sets right, for its event: its assignee, if they are
+   * no longer an active assignee who may take its project (removed, paused, moved to other
+   * projects while it was rejected), goes (`unassigned`), as a task of theirs still open would
+   * have; and it no longer waits for prerequisites that ended while it was rejected
+   * (`noLongerWaitsFor`), which would otherwise send it back to awaiting a decision at the next
+   * queue read. Tasks released from it when it was rejected do not wait for it again.
+   */
+  function approveAfterAll(task: Task, now: string): Record<string, unknown> {
+    const data: Record<string, unknown> = {};
+    if (task.assignee !== null) {
+      const a = store.assignees.find(task.workspaceId, task.assignee);
+      const scoped = a !== null && a.projects.length > 0 && task.projectId !== null;
+      if (!a?.active || (scoped && !a.projects.some((p) => p.id === task.projectId))) {
+        store.tasks.setAssignee(task.id, null, now);
+        data.unassigned = task.assignee;
+      }
+    }
+    const ended: string[] = [];
+    for (const ref of task.dependsOn) {
+      const prerequisite = store.tasks.findByRef(task.workspaceId, ref);
+      if (prerequisite === null || !RELEASING.has(prerequisite.status)) continue;
+      store.dependencies.remove(task.id, prerequisite.id);
+      ended.push(`${ref} (${prerequisite.status})`);
+    }
+    if (ended.length > 0) data.noLongerWaitsFor = ended;
+    return data;
   }
 
   return {
@@ -224,9 +272,13 @@ export function createTaskUseCases(deps: UseCaseDeps) {
           `cannot ${actionPhrase(action, task.ref)}: it is ${task.status.replace('_', ' ')} (only a task that is ${rule.from.map((s) => s.replace('_', ' ')).join(' or ')} can be ${actionParticiple(action)})`,
         );
       }
+      let afterAll: Record<string, unknown> = {};
       if (action === 'approve' && task.status === 'rejected') {
         const gone = goneSinceRejected(task);
         if (gone !== null) throw new ConflictError(`cannot approve ${task.ref}: ${gone}`);
+        if (meta.via === 'reaction') refuseOverrulingReaction(ctx, task);
+        afterAll = approveAfterAll(task, nowIso(deps));
+        task = { ...task, assignee: afterAll.unassigned === undefined ? task.assignee : null };
       }
       const now = nowIso(deps);
       // As registered: names match ignoring case, as the assignee table compares them, and an
@@ -260,7 +312,13 @@ export function createTaskUseCases(deps: UseCaseDeps) {
       if (task.claimedBy !== null && rule.to !== 'in_progress') {
         store.runs.lose(task.id, now);
       }
-      recordStep(store, ctx, task, { type: rule.past, to: rule.to, note: reason || null, data }, now);
+      recordStep(
+        store,
+        ctx,
+        task,
+        { type: rule.past, to: rule.to, note: reason || null, data: { ...data, ...afterAll } },
+        now,
+      );
       enqueueTaskDecided(store, ctx, task, action, reason || null, now);
       const released = releaseDependents(deps, ctx, task, rule.to, reason || null, now);
       return {

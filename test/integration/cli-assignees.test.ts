@@ -167,7 +167,7 @@ describe('goalpost assignee remove', () => {
     const refused = await cli('assignee', 'remove', 'bot1');
     expect(refused.code).toBe(1);
     expect(refused.stderr).toMatch(
-      /bot1 still works on T-1 \(in progress\): finish it \(`goalpost done\|fail <ref>`\) or give it back to the queue \(`goalpost queue release <ref>`\) first; nothing was removed/,
+      /bot1 still works on T-1 \(in progress\): finish it \(`goalpost done\|fail <ref>`\) or hand it to someone else \(`goalpost assign <ref> <name>`; one a worker claimed: `goalpost queue release <ref>`\) first; nothing was removed/,
     );
     expect((await assignees()).map((a) => a.name)).toEqual(['bot1', 'bot2']);
     expect((await task('T-2')).task.assignee).toBe('bot1');

@@ -1,25 +1,14 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { BacklogIssue, Goalpost, OpenedGoalpost } from '../../src/index.js';
+import { openIssue } from '../helpers/backlog-issue.js';
 import { manualClock, OPERATOR, openQuickStart } from '../helpers/goalpost-fixture.js';
 import { useTempDir } from '../helpers/temp-dir.js';
 
 const REPO = { fullName: 'acme/edu-apps', htmlUrl: 'https://github.com/acme/edu-apps' };
 
 /** An issue as the connector hands it over; open, unlabelled, updated on 20 November unless told. */
-function issue(number: number, title: string, more: Partial<BacklogIssue> = {}): BacklogIssue {
-  return {
-    number,
-    title,
-    state: 'open',
-    stateReason: null,
-    labels: [],
-    htmlUrl: `https://github.com/acme/edu-apps/issues/${number}`,
-    assignee: null,
-    milestone: null,
-    updatedAt: '2026-11-20T10:00:00Z',
-    ...more,
-  };
-}
+const issue = (number: number, title: string, more: Partial<BacklogIssue> = {}): BacklogIssue =>
+  openIssue('acme/edu-apps', number, title, more);
 
 describe('GitHub issues as the backlog', () => {
   const tempDir = useTempDir();

@@ -176,6 +176,9 @@ describe('outcomes and learning', () => {
       }
     })();
     learned.close();
+    // The first batch's proposals, made before anyone was added, are given by hand: a plan would
+    // otherwise route them beside the batch, and the better-ranked would take the workers' room.
+    for (const t of (await cli('tasks', '--json')).json<Task[]>()) await cli('assign', t.ref, 'design_lead');
     await cli('bug', 'add', 'Basic EDU Apps', 'Refunds fail', '--severity', 'critical');
     const batch = (await cli('generate', '--dry-run', '--max-tasks', '3', '--json')).json<GenerateResult>();
     const first = (category: string) => batch.tasks.find((t) => t.category === category);

@@ -17,6 +17,31 @@ function open(dbPath: string, now: string) {
   return opened;
 }
 
+describe('an assignee removed while a digest plans', () => {
+  it('gets none of the proposals the digest routes again: they wait for the next plan', () => {
+    const dbPath = join(tempDir(), 'goalpost.db');
+    const first = open(dbPath, '2026-11-21T09:00:00Z');
+    const ctx = first.app.context(LEAD);
+    first.app.demo.load(ctx);
+    first.app.engine.generate(ctx, { dryRun: false, maxTasks: 3 });
+    first.app.assignees.add(ctx, { name: 'ana', capacity: 10 });
+    const second = open(dbPath, '2026-11-21T09:00:00Z');
+    const snapshot = first.store.snapshot.bind(first.store);
+    // The digest plans on its snapshot, routing the three proposals to Ana; another process removes
+    // her before it saves.
+    vi.spyOn(first.store, 'snapshot').mockImplementationOnce((read) => {
+      const planned = snapshot(read);
+      second.app.assignees.remove(second.app.context(LEAD), 'ana');
+      return planned;
+    });
+    const result = first.app.engine.generate(ctx, { dryRun: false, maxTasks: 3, topUp: true });
+    expect(result.routed).toEqual([]);
+    const proposed = first.app.tasks.list(ctx, { status: ['proposed'] });
+    expect(proposed).toHaveLength(3);
+    expect(proposed.map((t) => t.assignee)).toEqual([null, null, null]);
+  });
+});
+
 describe('two digests valuing the same proposals at once', () => {
   it('keep one revalued step in its history: the second finds the row already valued so', () => {
     const dbPath = join(tempDir(), 'goalpost.db');

@@ -186,7 +186,7 @@ describe('webhooks', () => {
     expect(app.tasks.show(OPERATOR, 'T-1').task.status).toBe('proposed');
     expect(app.webhooks.list(OPERATOR)[0]?.deliveries.pending).toBe(0);
     app.decisions.decide(OPERATOR, { ref: 'T-1', action: 'reject', note: 'not now' });
-    expect(() => app.decisions.decide(OPERATOR, { ref: 'T-1', action: 'approve' })).toThrow(/cannot approve/);
+    expect(() => app.decisions.decide(OPERATOR, { ref: 'T-1', action: 'start' })).toThrow(/cannot start/);
     expect(app.webhooks.list(OPERATOR)[0]?.deliveries.pending).toBe(1);
   });
 

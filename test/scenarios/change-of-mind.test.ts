@@ -46,6 +46,12 @@ describe('a rejection the team takes back', () => {
       ['rejected', 'proposed', 'rejected'],
       ['approved', 'rejected', 'approved'],
     ]);
+    // A rejection taken back is no lesson for the weekly report; one that stands still is.
+    const pricing = byTitle(app.tasks.list(LEAD, { status: ['proposed'] }), 'Pricing page');
+    app.decisions.decide(LEAD, { ref: pricing.ref, action: 'reject', note: 'pricing waits for research' });
+    const lessons = app.report.build(LEAD).lessons.map((l) => l.text);
+    expect(lessons).toContain('pricing waits for research');
+    expect(lessons).not.toContain('wrong card');
     // Under way now: the next plan proposes it no more, as work approved, not as work rejected.
     expect(heldBack(app)).not.toContain(dashboard.title);
     const next = app.engine.generate(LEAD, { dryRun: true, maxTasks: 10 });
@@ -55,7 +61,7 @@ describe('a rejection the team takes back', () => {
     );
   });
 
-  it('never lets another approver overrule a rejection unseen: they are told who rejected it', () => {
+  it('lets another approver approve it after all by command or button, never by a reaction added unseen', () => {
     const app = team.open();
     const dashboard = byTitle(saturday(app), 'Subscription admin dashboard');
     app.decisions.decide(LEAD, { ref: dashboard.ref, action: 'reject', note: 'wrong card' });
@@ -65,18 +71,27 @@ describe('a rejection the team takes back', () => {
       source: 'slack',
       role: 'approver',
     });
-    // A reaction or a command sent as the rejection landed: the old rule, one wins.
-    expect(() => app.decisions.decide(ana, { ref: dashboard.ref, action: 'approve' })).toThrow(
-      `cannot approve ${dashboard.ref}: cli:lead rejected it at 2026-11-21 09:00 UTC ("wrong card"); they may approve it after all, as may anyone from the Approve button its card shows now`,
+    // A ✅ added as the rejection landed: the old rule, one wins and the other is told who.
+    expect(() =>
+      app.decisions.decide(ana, { ref: dashboard.ref, action: 'approve', reaction: 'white_check_mark' }),
+    ).toThrow(
+      `cannot approve ${dashboard.ref} by a reaction after another's rejection ("wrong card"): its card's Approve button or \`approve ${dashboard.ref}\` approves it after all; rejected by cli:lead at 2026-11-21 09:00 UTC`,
     );
     expect(app.tasks.show(LEAD, dashboard.ref).task.status).toBe('rejected');
-    // The rejected card's Approve button carries the status it showed: she saw the rejection.
-    const pressed = app.decisions.decide(ana, {
+    // Typed, she means it.
+    expect(app.decisions.decide(ana, { ref: dashboard.ref, action: 'approve' }).task.status).toBe('approved');
+  });
+
+  it('approves after all by a reaction from whoever rejected it', () => {
+    const app = team.open();
+    const dashboard = byTitle(saturday(app), 'Subscription admin dashboard');
+    app.decisions.decide(LEAD, { ref: dashboard.ref, action: 'reject', note: 'wrong card' });
+    const by = app.decisions.decide(LEAD, {
       ref: dashboard.ref,
       action: 'approve',
-      expectedStatus: 'rejected',
+      reaction: 'white_check_mark',
     });
-    expect(pressed.task.status).toBe('approved');
+    expect(by.task.status).toBe('approved');
   });
 
   it('refuses when the work was done meanwhile, and writes nothing', () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Goalpost } from '../../src/index.js';
+import { openIssue } from '../helpers/backlog-issue.js';
 import { LEDGERLY_REVENUE, LEDGERLY_VISION, MOBILE, WEB } from './ledgerly.js';
 import { LEAD, type PlannedTask, plan, seedTeam, type TeamSpec, useTeam } from './team.js';
 
@@ -117,6 +118,16 @@ describe('routing by the projects people work on', () => {
     expect(app.tasks.show(LEAD, waiting?.ref).events.at(-1)?.note).toBe(
       'ana no longer works on Ledgerly Web',
     );
+    // Its card no longer names her beside no assignee: it says why nobody holds it, and what next.
+    expect(app.tasks.show(LEAD, waiting?.ref).task.reasoning.filter((l) => l.startsWith('Route:'))).toEqual([
+      'Route: ana no longer works on Ledgerly Web, so nobody holds it: whoever works on its project may claim it from the queue',
+    ]);
+    const leftProposal = others.find((t) => t.ref !== held?.ref && t.ref !== waiting?.ref);
+    expect(
+      app.tasks.show(LEAD, leftProposal?.ref ?? null).task.reasoning.filter((l) => l.startsWith('Route:')),
+    ).toEqual([
+      `Route: ana no longer works on ${leftProposal?.projectName}, so nobody holds it: the next saved plan routes it again`,
+    ]);
     // Mobile's work stays hers.
     for (const t of mobile) expect(app.tasks.show(LEAD, t.ref).task.assignee).toBe('ana');
     // Work given her by hand on another project stays hers while her projects do not change.
@@ -185,6 +196,33 @@ describe('routing by the projects people work on', () => {
     );
     // A second plan the same day routes nothing again.
     expect(app.engine.generate(LEAD, { maxTasks: 10 }).routed).toEqual([]);
+  });
+
+  it('routes a waiting proposal whose issue is assigned on GitHub to that assignee, saying so', () => {
+    const app = seeded([]);
+    const plan = app.github.planConnect(LEAD, { repo: 'acme/ledgerly-web', project: WEB });
+    app.github.connect(LEAD, plan, {
+      fullName: 'acme/ledgerly-web',
+      htmlUrl: 'https://github.com/acme/ledgerly-web',
+    });
+    const issue = openIssue('acme/ledgerly-web', 30, 'Crash on CSV export', {
+      labels: ['bug', 'P0'],
+      assignee: 'ana-codes',
+    });
+    app.github.ingest(LEAD, 'acme/ledgerly-web', [issue]);
+    const first = app.engine.generate(LEAD, { maxTasks: 10 });
+    const crash = first.tasks.find((t) => t.title.includes('CSV export'));
+    expect(crash?.assignee).toBeNull();
+    // Bob works on the web app with room to spare; the issue is Ana's on GitHub.
+    app.assignees.add(LEAD, { name: 'bob', capacity: 20, projects: [WEB] });
+    app.assignees.add(LEAD, { name: 'ana', capacity: 20, github: 'ana-codes' });
+    const second = app.engine.generate(LEAD, { maxTasks: 10 });
+    expect(second.routed).toContainEqual({ ref: crash?.ref, title: crash?.title, assignee: 'ana' });
+    const { task } = app.tasks.show(LEAD, crash?.ref ?? null);
+    expect(task.assignee).toBe('ana');
+    expect(task.reasoning.filter((l) => l.startsWith('Route:'))).toEqual([
+      'Route: ana: its issue is assigned to @ana-codes on GitHub',
+    ]);
   });
 
   it('lets a worker claim from the queue only the unrouted work of its projects', () => {

@@ -24,7 +24,9 @@ export function registerEngineCommands(program: Command, run: Runner<'engine' | 
     );
   program
     .command('generate')
-    .description('propose a prioritised, reasoned batch of tasks (saved as proposed unless --dry-run)')
+    .description(
+      'propose a prioritised, reasoned batch of tasks (saved as proposed unless --dry-run), valuing and routing again the proposals still awaiting a decision',
+    )
     .option('--dry-run', 'show the batch without saving it')
     .option('--max-tasks <n>', 'cap the batch (env GOALPOST_MAX_TASKS, default 5)')
     .action((o: { dryRun?: boolean; maxTasks?: string }, cmd: Command) =>

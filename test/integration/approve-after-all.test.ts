@@ -1,0 +1,88 @@
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { fixedClock, type OpenedGoalpost, openGoalpost, silentLogger } from '../../src/index.js';
+import { openIssue } from '../helpers/backlog-issue.js';
+import { plantTasks } from '../helpers/planted-tasks.js';
+import { useTempDir } from '../helpers/temp-dir.js';
+
+// What a rejected task approved after all must set right, found by a review: who held it may have
+// gone, what it waited for may have ended, and the same work may have been done as another task.
+const tempDir = useTempDir();
+const opened: OpenedGoalpost[] = [];
+afterEach(() => {
+  for (const o of opened.splice(0)) o.close();
+});
+
+const LEAD = { workspaceId: 'default', actor: 'cli:lead', source: 'cli', role: 'admin' } as const;
+
+function open(now = '2026-11-23T09:00:00Z', dbPath = join(tempDir(), 'g.db')) {
+  const o = openGoalpost({ dbPath, clock: fixedClock(now), logger: silentLogger });
+  opened.push(o);
+  return { ...o, ctx: o.app.context(LEAD), dbPath };
+}
+
+describe('approving a rejected task after all', () => {
+  it('leaves its assignee out when they stopped taking work meanwhile, so another can claim it', () => {
+    const { app, ctx, store } = open();
+    app.assignees.add(ctx, { name: 'bot1', kind: 'worker', capacity: 3 });
+    plantTasks({ app, store }, 'default', [{ title: 'Export invoices as CSV' }]);
+    app.decisions.assign(ctx, 'T-1', 'bot1');
+    app.decisions.decide(ctx, { ref: 'T-1', action: 'reject', note: 'wrong card' });
+    app.assignees.remove(ctx, 'bot1');
+    app.assignees.add(ctx, { name: 'bot2', kind: 'worker', capacity: 3 });
+    const approved = app.decisions.decide(ctx, { ref: 'T-1', action: 'approve' });
+    expect(approved.task.assignee).toBeNull();
+    expect(app.tasks.show(ctx, 'T-1').events.at(-1)?.data).toMatchObject({ unassigned: 'bot1' });
+    expect(app.queue.claim(ctx, 'bot2').task?.ref).toBe('T-1');
+  });
+
+  it('no longer waits for a prerequisite that failed while it was rejected, and stays approved', () => {
+    const { app, ctx, store } = open();
+    app.assignees.add(ctx, { name: 'bot1', kind: 'worker', capacity: 3 });
+    plantTasks({ app, store }, 'default', [
+      { title: 'Get the API key' },
+      { title: 'Charge cards', after: ['T-1'] },
+    ]);
+    app.decisions.decide(ctx, { ref: 'T-2', action: 'reject', note: 'not now' });
+    app.decisions.decide(ctx, { ref: 'T-1', action: 'approve' });
+    app.decisions.decide(ctx, { ref: 'T-1', action: 'fail', note: 'no key to be had' });
+    app.decisions.decide(ctx, { ref: 'T-2', action: 'approve' });
+    const shown = app.tasks.show(ctx, 'T-2');
+    expect(shown.task.dependsOn).toEqual([]);
+    expect(shown.events.at(-1)?.data).toMatchObject({ noLongerWaitsFor: ['T-1 (failed)'] });
+    // The queue's sweep of ended prerequisites finds nothing to send back to awaiting a decision.
+    expect(app.queue.claim(ctx, 'bot1').task?.ref).toBe('T-2');
+    expect(app.tasks.show(ctx, 'T-2').task.status).toBe('in_progress');
+  });
+
+  it('is refused once the same work was done as another task, though its GitHub issue is still open', () => {
+    const first = open('2026-11-21T09:00:00Z');
+    first.app.demo.load(first.ctx);
+    const plan = first.app.github.planConnect(first.ctx, {
+      repo: 'acme/edu-apps',
+      project: 'Basic EDU Apps',
+    });
+    first.app.github.connect(first.ctx, plan, {
+      fullName: 'acme/edu-apps',
+      htmlUrl: 'https://github.com/acme/edu-apps',
+    });
+    const issue = openIssue('acme/edu-apps', 30, 'Crash on grade export', { labels: ['bug', 'P0'] });
+    first.app.github.ingest(first.ctx, 'acme/edu-apps', [issue]);
+    const crash = first.app.engine
+      .generate(first.ctx, { maxTasks: 10 })
+      .tasks.find((t) => t.title.includes('grade export'));
+    first.app.decisions.decide(first.ctx, { ref: crash?.ref, action: 'reject', note: 'not this sprint' });
+    first.close();
+    // Past the cooldown the crash is proposed again, and fixed; the issue waits for its pull request.
+    const later = open('2026-12-31T09:00:00Z', first.dbPath);
+    const again = later.app.engine
+      .generate(later.ctx, { maxTasks: 10 })
+      .tasks.find((t) => t.title.includes('grade export'));
+    expect(again?.ref).not.toBe(crash?.ref);
+    later.app.decisions.decide(later.ctx, { ref: again?.ref, action: 'approve' });
+    later.app.decisions.decide(later.ctx, { ref: again?.ref, action: 'done' });
+    expect(() => later.app.decisions.decide(later.ctx, { ref: crash?.ref, action: 'approve' })).toThrow(
+      `cannot approve ${crash?.ref}: ${again?.ref} did the same work since, done on 2026-12-31`,
+    );
+  });
+});
