@@ -102,7 +102,8 @@ function poolFor(
  * The step a plan writes in the history of a proposal awaiting a decision that it routed to
  * someone (see routeWithWaiting): by whoever ran the plan, its note `routed to ana with batch 7`,
  * its data `{batchId, to}`. A step on a task the plan's own reply does not show, so the chat watch
- * shows it whatever surface ran the plan; no one's decision, so no report's action.
+ * shows it whatever surface ran the plan; no one's decision, so the Markdown report leaves it out
+ * of its actions, as it leaves a revaluation out.
  */
 export const ROUTED = 'routed';
 
@@ -233,7 +234,9 @@ export interface Rerouted {
  * valued again today before the first task of the batch it outranks (their priorities are on one
  * scale, tiers applied to both), and those it did not value again (a plan in parts reads only what
  * may rank) after all of them, highest priority first. `waiting` carries each proposal's priority
- * and title as the plan values them today, and whether it did (`valued`). A waiting proposal whose routing reads as before is not in `rerouted`, which lists the rest in the order they were proposed.
+ * and title as the plan values them today, and whether it did (`valued`). A waiting proposal whose
+ * routing reads as before is not in `rerouted`, which lists the rest in the order they were
+ * proposed.
  */
 export function routeWithWaiting(
   deps: UseCaseDeps,
