@@ -100,7 +100,7 @@ export function renderTask({
 export function renderTransition(r: TransitionResult): string {
   if (!r.changed) return `${r.task.ref} was already ${r.task.status.replace('_', ' ')}; nothing changed`;
   return [
-    `${r.task.ref} is now ${r.task.status.replace('_', ' ')}: ${r.task.title}`,
+    `${r.task.ref} is now ${r.task.status.replace('_', ' ')}${r.overturned ? `, after all (it was ${r.overturned})` : ''}: ${r.task.title}`,
     ...r.released.map((d) => `  ${d.note}`),
   ].join('\n');
 }

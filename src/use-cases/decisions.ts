@@ -52,6 +52,8 @@ export interface DecisionResult {
   already: string | null;
   /** Open tasks that waited for this one and no longer do (it failed, was cancelled or rejected). */
   released: ReleasedDependent[];
+  /** A rejected task approved after all: the rejection it overturns (see TransitionResult). */
+  overturned?: string;
 }
 
 /** Decisions a removed reaction may undo; done and fail recorded an outcome and stay. */
@@ -203,6 +205,7 @@ export function createDecisionUseCases(
           duplicate: false,
           already: result.changed ? null : lastMove(result.task),
           released: result.released,
+          ...(result.overturned === undefined ? {} : { overturned: result.overturned }),
         };
       });
     },

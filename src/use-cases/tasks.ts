@@ -61,6 +61,11 @@ export interface TransitionResult {
   action: TaskAction;
   /** Open tasks that waited for this one and no longer do (it failed, was cancelled or rejected). */
   released: ReleasedDependent[];
+  /**
+   * A rejected task approved after all: the rejection it overturns, `rejected by cli:ana at
+   * 2026-11-28 16:12 UTC: "not this quarter"`, for the reply to say.
+   */
+  overturned?: string;
 }
 
 const refInput = lazySchema(() => z.object({ ref: taskRef() }));
@@ -160,6 +165,13 @@ export function createTaskUseCases(deps: UseCaseDeps) {
     if (item === null) return `${kind} ${id} is no longer in the backlog`;
     const open = kind === 'feature' ? item.status !== 'done' : item.status === 'open';
     return open ? null : `${kind} ${id}, "${item.title}", is ${item.status.replace('wontfix', "won't fix")}`;
+  }
+
+  /** A task's latest rejection as a reply says it: `rejected by cli:ana at 2026-11-28 16:12 UTC: "…"`. */
+  function rejectionOf(task: Task): string | undefined {
+    const e = store.events.forTask(task.id).findLast((x) => x.type === 'rejected');
+    if (e === undefined) return undefined;
+    return `rejected by ${e.actor} at ${e.createdAt.slice(0, 16).replace('T', ' ')} UTC${e.note ? `: "${e.note}"` : ''}`;
   }
 
   /**
@@ -273,11 +285,13 @@ export function createTaskUseCases(deps: UseCaseDeps) {
         );
       }
       let afterAll: Record<string, unknown> = {};
+      let overturned: string | undefined;
       if (action === 'approve' && task.status === 'rejected') {
         const gone = goneSinceRejected(task);
         if (gone !== null) throw new ConflictError(`cannot approve ${task.ref}: ${gone}`);
         if (meta.via === 'reaction') refuseOverrulingReaction(ctx, task);
         afterAll = approveAfterAll(task, nowIso(deps));
+        overturned = rejectionOf(task);
         task = { ...task, assignee: afterAll.unassigned === undefined ? task.assignee : null };
       }
       const now = nowIso(deps);
@@ -326,6 +340,7 @@ export function createTaskUseCases(deps: UseCaseDeps) {
         changed: true,
         action,
         released,
+        ...(overturned === undefined ? {} : { overturned }),
       };
     },
   };

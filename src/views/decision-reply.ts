@@ -41,7 +41,7 @@ export function decisionReply(app: Goalpost, ctx: Ctx, result: DecisionResult, n
     visibility: 'channel',
     messages: [
       reply.text(
-        `${EMOJI[result.action] ?? ''} ${task.ref} ${past} by ${mention(ctx.actor)}${why} — ${task.title}`,
+        `${EMOJI[result.action] ?? ''} ${task.ref} ${past}${result.overturned ? ' after all' : ''} by ${mention(ctx.actor)}${why} — ${task.title}${result.overturned ? ` (it was ${result.overturned})` : ''}`,
         'success',
       ),
     ],

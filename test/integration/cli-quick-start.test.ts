@@ -436,6 +436,10 @@ describe('the quick start, through the CLI', () => {
     expect(shown.task.status).toBe('done');
     expect(shown.events.map((e) => e.type)).toEqual(['created', 'approved', 'started', 'done']);
     expect(shown.events.at(-1)?.note).toBe('shipped');
+    // Rejected by mistake: approved after all, saying what it overturns.
+    expect((await cli('approve', 'T-2')).stdout).toMatch(
+      /^T-2 is now approved, after all \(it was rejected by cli:\S+ at \d{4}-\d\d-\d\d \d\d:\d\d UTC: "not this quarter"\): /,
+    );
   });
 
   it('says on a done task what it did to its backlog item, not what done would do', async () => {

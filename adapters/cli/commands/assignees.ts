@@ -65,10 +65,14 @@ export function registerAssigneeCommands(
             const { project, ...rest } = o;
             return s.app().assignees.add(s.ctx(), { name, ...rest, projects: project });
           },
-          (a) =>
-            a.capacity === 0
-              ? `Assignee ${a.name} added (${a.kind}; capacity 0: routing gives ${a.kind === 'worker' ? 'it' : 'them'} no tasks, \`goalpost assign\` still can).`
-              : `Assignee ${a.name} added (${a.kind}, up to ${a.capacity} open task${a.capacity === 1 ? '' : 's'}).`,
+          (a) => {
+            // Where they take work, when they do not take any project's.
+            const where =
+              a.projects.length > 0 ? `; works on ${a.projects.map((p) => p.name).join(', ')}` : '';
+            return a.capacity === 0
+              ? `Assignee ${a.name} added (${a.kind}; capacity 0: routing gives ${a.kind === 'worker' ? 'it' : 'them'} no tasks, \`goalpost assign\` still can${where}).`
+              : `Assignee ${a.name} added (${a.kind}, up to ${a.capacity} open task${a.capacity === 1 ? '' : 's'}${where}).`;
+          },
         ),
     );
   assignee

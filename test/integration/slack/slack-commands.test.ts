@@ -248,6 +248,13 @@ describe('Slack slash command /goalpost', () => {
       { type: 'rejected', actor: 'slack:UAPPROVER' },
       { type: 'approved', actor: 'slack:UAPPROVER' },
     ]);
+    await b.slack.waitFor((calls) =>
+      posts(calls).some((c) => /approved after all/.test(String(c.args.text))),
+    );
+    const said = posts(b.slack.calls).find((c) => /approved after all/.test(String(c.args.text)));
+    expect(String(said?.args.text)).toMatch(
+      /^✅ T-1 approved after all by <@UAPPROVER> — .* \(it was rejected by slack:UAPPROVER at .* UTC: "wrong card"\)$/,
+    );
     expect(b.slack.calls.filter((c) => c.error)).toEqual([]);
   });
 
