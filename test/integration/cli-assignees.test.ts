@@ -98,7 +98,9 @@ describe('goalpost assignee set', () => {
     expect((await assignees()).map((a) => a.projects.length)).toEqual([2, 0]);
     const added = await cli('assignee', 'add', 'ios_dev', '--project', 'Ledgerly Mobile');
     expect(added.code).toBe(0);
-    expect(added.stdout.trim()).toBe('Assignee ios_dev added (person, up to 3 open tasks; works on Ledgerly Mobile).');
+    expect(added.stdout.trim()).toBe(
+      'Assignee ios_dev added (person, up to 3 open tasks; works on Ledgerly Mobile).',
+    );
     const cleared = await cli('assignee', 'set', 'bot1', '--any-project');
     expect(cleared.stdout.trim()).toBe(
       'Assignee bot1: projects Ledgerly Mobile, Ledgerly Web → any project.',
