@@ -49,9 +49,12 @@ export function renderAssigneeUpdate(r: AssigneeUpdate): string {
 
 /** After `assignee remove`: what became of its open tasks, and that its history stays. */
 export function renderAssigneeRemoval(r: AssigneeRemoval): string {
+  const many = r.unassigned.length > 1;
+  // As the tasks' Route lines say it (see assignee set).
   const tasks =
     r.unassigned.length > 0
-      ? ` ${r.unassigned.join(', ')} ${r.unassigned.length > 1 ? 'are' : 'is'} routed to nobody now (any worker can claim an approved one).`
+      ? ` ${r.unassigned.join(', ')} ${many ? 'are' : 'is'} routed to nobody now (\`goalpost assign <ref> <name>\` gives ${many ? 'one' : 'it'} to someone; whoever works on the project may claim ${many ? 'them' : 'it'} once approved).`
       : '';
-  return `Assignee ${r.assignee.name} removed: no new work is routed to it.${tasks} Its past outcomes stay in the history.`;
+  const [they, their] = r.assignee.kind === 'worker' ? ['it', 'Its'] : ['them', 'Their'];
+  return `Assignee ${r.assignee.name} removed: no new work is routed to ${they}.${tasks} ${their} past outcomes stay in the history.`;
 }

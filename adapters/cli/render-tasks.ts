@@ -69,6 +69,8 @@ export function renderTask({
   events: TaskEvent[];
   runs?: TaskRun[];
 }): string {
+  // The history's type column as wide as its longest type (`unassigned`, `dependency_released`).
+  const typeWidth = Math.max(9, ...events.map((e) => e.type.length));
   return [
     `${t.ref}  [${t.priority}] ${t.title}`,
     `  Status:     ${t.status}`,
@@ -83,7 +85,7 @@ export function renderTask({
     '  History:',
     ...events.map(
       (e) =>
-        `    ${e.createdAt}  ${e.type.padEnd(9)} by ${e.actor} via ${e.source}${creditOf(e)}${e.note ? ` — ${e.note}` : ''}`,
+        `    ${e.createdAt}  ${e.type.padEnd(typeWidth)} by ${e.actor} via ${e.source}${creditOf(e)}${e.note ? ` — ${e.note}` : ''}`,
     ),
     ...(runs.length === 0
       ? []

@@ -181,17 +181,29 @@ describe('goalpost assignee remove', () => {
     const removed = await cli('assignee', 'remove', 'bot1');
     expect(removed.code, removed.stderr).toBe(0);
     expect(removed.stdout.trim()).toBe(
-      'Assignee bot1 removed: no new work is routed to it. T-1, T-2, T-3 are routed to nobody now (any worker can claim an approved one). Its past outcomes stay in the history.',
+      'Assignee bot1 removed: no new work is routed to it. T-1, T-2, T-3 are routed to nobody now (`goalpost assign <ref> <name>` gives one to someone; whoever works on the project may claim them once approved). Its past outcomes stay in the history.',
     );
     expect((await assignees()).map((a) => a.name)).toEqual(['bot2']);
     const t2 = await task('T-2');
     expect(t2.task).toMatchObject({ status: 'approved', assignee: null });
     expect(t2.events.at(-1)).toMatchObject({ type: 'unassigned', note: 'bot1 was removed as an assignee' });
+    // The history's columns line up, `unassigned` the longest type.
+    const history =
+      (await cli('task', 'show', 'T-2')).stdout.split('  History:\n')[1]?.trimEnd().split('\n') ?? [];
+    expect(history.map((line) => line.indexOf(' by '))).toEqual([
+      ...history.map(() => '    2026-11-21T09:00:00.000Z  unassigned'.length),
+    ]);
+    expect(history.at(-1)).toMatch(/ unassigned by cli:\S+ via cli — bot1 was removed as an assignee$/);
     expect((await cli('queue', 'claim', '--assignee', 'bot2')).stdout).toMatch(/bot2 claimed T-1/);
     expect(
       (await cli('route', 'feature', '--json')).json<{ decision: { assignee: string } }>().decision.assignee,
     ).toBe('bot2');
     expect((await cli('assignee', 'remove', 'bot1')).stderr).toMatch(/unknown assignee "bot1"/);
+    // A person is "them", as everywhere else.
+    expect((await cli('assignee', 'add', 'ana')).code).toBe(0);
+    expect((await cli('assignee', 'remove', 'ana')).stdout.trim()).toBe(
+      'Assignee ana removed: no new work is routed to them. Their past outcomes stay in the history.',
+    );
   });
 });
 
