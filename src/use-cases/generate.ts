@@ -169,9 +169,15 @@ export function createGenerateUseCases(
       });
       // Proposals nobody holds are routed again beside the batch: a team that added its people
       // after the first digest, or someone who stopped working on a project, leaves work waiting.
+      // Not those of a paused or finished project: nobody should take them up, as the queue says.
       const again = new Map(planned.revalued.map((r) => [r.ref, r]));
-      const waiting = input.openTasks
-        .filter((t) => t.status === 'proposed' && t.assignee === null)
+      const unheld = input.openTasks.filter((t) => t.status === 'proposed' && t.assignee === null);
+      const idle =
+        unheld.length === 0
+          ? new Set<number>()
+          : new Set(input.projects.filter((p) => p.status !== 'active').map((p) => p.id));
+      const waiting = unheld
+        .filter((t) => t.projectId === null || !idle.has(t.projectId))
         .map((task) => ({
           task,
           priority: again.get(task.ref)?.priority ?? task.priority,

@@ -88,4 +88,27 @@ describe('work of a paused project', () => {
       'Project "Docs Site" is paused, on automation.\n',
     );
   });
+
+  it("is not routed again by the next plan while its project is paused: nobody's slots go to it", async () => {
+    const db = join(tempDir(), 'goalpost.db');
+    const cli = cliFor(db);
+    expect((await cli('init', '--demo')).code).toBe(0);
+    // Proposed before the team had anyone: every proposal waits, held by nobody.
+    expect((await cli('generate')).code).toBe(0);
+    const proposals = (await cli('tasks', '--json')).json<Task[]>();
+    const orchestrator = proposals.filter((t) => t.projectName === 'Self-Healing Orchestrator');
+    expect(orchestrator.length).toBeGreaterThan(0);
+    expect((await cli('project', 'set', 'Self-Healing Orchestrator', 'paused')).code).toBe(0);
+    expect((await cli('assignee', 'add', 'ana', '--capacity', '9')).code).toBe(0);
+    const tomorrow = cliFor(db, '2026-11-22T09:00:00Z');
+    const next = (await tomorrow('generate', '--json')).json<{
+      routed: Array<{ ref: string; assignee: string | null }>;
+    }>();
+    const routed = next.routed.map((r) => r.ref);
+    // The active projects' waiting proposals go to ana; the paused project's stay with nobody.
+    expect(routed.length).toBeGreaterThan(0);
+    for (const t of orchestrator) expect(routed).not.toContain(t.ref);
+    for (const t of orchestrator)
+      expect((await cli('task', 'show', t.ref, '--json')).json<{ task: Task }>().task.assignee).toBeNull();
+  });
 });
