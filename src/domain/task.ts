@@ -64,20 +64,39 @@ export const routeLines = (reasoning: readonly string[]): string[] => reasoning.
 /** A routing line of a proposal that suggested nobody (no assignees, all away, all at capacity). */
 const SUGGESTED_NOBODY = /^Route: .*, so nobody is suggested$/;
 
+/** A routing line that leaves the task with nobody: none suggested, or its assignee gone. */
+const HELD_BY_NOBODY = /^Route: .*, so nobody (is suggested|holds it)(: |$)/;
+
 /**
- * A task's reasoning as its card shows it now: the proposal's, but where its routing suggested
- * nobody and someone holds the task since, that line says who (its advice to add an assignee, or
- * that all were away, no longer holds). The stored reasoning stays as the plan that last valued
- * or routed the task wrote it.
+ * Whom a routing line (without its `Route: `) routes the task to: `ana: …`, `ana (works on Web): …`,
+ * `bo (who works on Web) is at capacity; ana: …`; null when it names nobody so.
+ */
+const routedTo = (said: string): string | null =>
+  /^(?:[^;]* at capacity; )?([^\s:(,;]+)(?::| \(works on )/.exec(said)?.[1] ?? null;
+
+/**
+ * A task's reasoning as its card shows it now: the proposal's, but where its routing line no
+ * longer says who holds it (given to someone by hand, claimed from the queue by another, given
+ * back, or its assignee dropped), that line says who does now and what routing had said. The
+ * stored reasoning stays as the plan that last valued or routed the task wrote it.
  */
 export function reasoningNow(task: Pick<Task, 'reasoning' | 'assignee'>): string[] {
   const { assignee } = task;
-  if (assignee === null) return task.reasoning;
-  return task.reasoning.map((line) =>
-    SUGGESTED_NOBODY.test(line)
-      ? `Route: ${assignee}, assigned after it was proposed (nobody was suggested then)`
-      : line,
-  );
+  return task.reasoning.map((line) => {
+    if (!line.startsWith('Route: ')) return line;
+    if (SUGGESTED_NOBODY.test(line))
+      return assignee === null
+        ? line
+        : `Route: ${assignee}, assigned after it was proposed (nobody was suggested then)`;
+    const said = line.slice('Route: '.length);
+    if (HELD_BY_NOBODY.test(line))
+      return assignee === null ? line : `Route: ${assignee} holds it now (before: ${said})`;
+    const to = routedTo(said);
+    if (to === null || to.toLowerCase() === assignee?.toLowerCase()) return line;
+    return assignee === null
+      ? `Route: nobody holds it now (routing had said: ${said})`
+      : `Route: ${assignee} holds it now (routing had said: ${said})`;
+  });
 }
 
 /**

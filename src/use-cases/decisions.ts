@@ -283,7 +283,13 @@ export function createDecisionUseCases(
           store,
           ctx,
           task,
-          { type: 'assigned', to: task.status, data: { from: task.assignee, to: assignee.name } },
+          {
+            type: 'assigned',
+            to: task.status,
+            // Said in its history: "assigned by cli:ana via cli — to bo (was cy)".
+            note: `to ${assignee.name}${task.assignee === null ? '' : ` (was ${task.assignee})`}`,
+            data: { from: task.assignee, to: assignee.name },
+          },
           now,
         );
         return { task: { ...task, assignee: assignee.name, updatedAt: now }, changed: true, outside };

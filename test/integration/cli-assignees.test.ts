@@ -194,6 +194,14 @@ describe('goalpost assignee remove', () => {
       ...history.map(() => '    2026-11-21T09:00:00.000Z  unassigned'.length),
     ]);
     expect(history.at(-1)).toMatch(/ unassigned by cli:\S+ via cli — bot1 was removed as an assignee$/);
+    // Given to bot2 by hand: its card says bot2 holds it, and its history whom it went to.
+    expect((await cli('assign', 'T-2', 'bot2')).code).toBe(0);
+    const given = (await cli('task', 'show', 'T-2')).stdout;
+    expect(given).toMatch(/Assignee: +bot2\n/);
+    expect(given).toMatch(
+      /\d+\. Route: bot2 holds it now \(before: bot1 was removed as an assignee, so nobody holds it: /,
+    );
+    expect(given).toMatch(/ assigned +by cli:\S+ via cli — to bot2\n/);
     expect((await cli('queue', 'claim', '--assignee', 'bot2')).stdout).toMatch(/bot2 claimed T-1/);
     expect(
       (await cli('route', 'feature', '--json')).json<{ decision: { assignee: string } }>().decision.assignee,
