@@ -104,6 +104,7 @@ export { ROLES, type Role } from './domain/role.js';
 export type {
   BacklogRef,
   EventSource,
+  Rejection,
   ShownValue,
   Task,
   TaskCategory,
@@ -118,6 +119,7 @@ export {
   itemSourceText,
   OPEN_STATUSES,
   reasoningNow,
+  rejectionText,
   TASK_CATEGORIES,
   TASK_STATUSES,
 } from './domain/task.js';

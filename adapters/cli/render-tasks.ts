@@ -5,6 +5,7 @@ import {
   formatMinutes,
   itemSourceText,
   reasoningNow,
+  rejectionText,
   withoutControlCharacters,
 } from '../../src/index.js';
 import { oneDecimal, pct, table, usd } from './format.js';
@@ -102,7 +103,8 @@ export function renderTask({
 export function renderTransition(r: TransitionResult): string {
   if (!r.changed) return `${r.task.ref} was already ${r.task.status.replace('_', ' ')}; nothing changed`;
   return [
-    `${r.task.ref} is now ${r.task.status.replace('_', ' ')}${r.overturned ? `, after all (it was ${r.overturned})` : ''}: ${r.task.title}`,
+    `${r.task.ref} is now ${r.task.status.replace('_', ' ')}${r.overturned ? `, after all (it was ${rejectionText(r.overturned)})` : ''}: ${r.task.title}`,
+    ...(r.setRight ?? []).map((line) => `  It ${line}.`),
     ...r.released.map((d) => `  ${d.note}`),
   ].join('\n');
 }

@@ -220,3 +220,17 @@ export interface TaskEvent {
   data: Record<string, unknown>;
   createdAt: string;
 }
+
+/** A task's rejection that approving it after all overturns: who rejected it, when, why. */
+export interface Rejection {
+  by: string;
+  at: string;
+  note: string | null;
+}
+
+/**
+ * A rejection as a reply says it, the rejecter named by `who` (a chat mention, or the user key as
+ * the CLI shows actors): `rejected by @ana at 2026-11-28 16:12 UTC: "not this quarter"`.
+ */
+export const rejectionText = (r: Rejection, who: (actor: string) => string = (a) => a): string =>
+  `rejected by ${who(r.by)} at ${r.at.slice(0, 16).replace('T', ' ')} UTC${r.note ? `: "${r.note}"` : ''}`;

@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import type { Ctx } from '../domain/ctx.js';
 import { sha256Hex } from '../domain/lazy-builtin.js';
-import type { Task, TaskStatus } from '../domain/task.js';
+import type { Rejection, Task, TaskStatus } from '../domain/task.js';
 import { TASK_ACTIONS, type TaskAction } from '../domain/task-lifecycle.js';
 import { lazySchema, validate } from '../domain/validate.js';
 import { ConflictError, ForbiddenError, KeyReusedError, NotFoundError } from '../errors.js';
@@ -53,7 +53,9 @@ export interface DecisionResult {
   /** Open tasks that waited for this one and no longer do (it failed, was cancelled or rejected). */
   released: ReleasedDependent[];
   /** A rejected task approved after all: the rejection it overturns (see TransitionResult). */
-  overturned?: string;
+  overturned?: Rejection;
+  /** What approving it after all set right (see TransitionResult). */
+  setRight?: string[];
 }
 
 /** Decisions a removed reaction may undo; done and fail recorded an outcome and stay. */
@@ -206,6 +208,7 @@ export function createDecisionUseCases(
           already: result.changed ? null : lastMove(result.task),
           released: result.released,
           ...(result.overturned === undefined ? {} : { overturned: result.overturned }),
+          ...(result.setRight === undefined ? {} : { setRight: result.setRight }),
         };
       });
     },

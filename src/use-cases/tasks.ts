@@ -2,6 +2,7 @@ import * as z from 'zod';
 import type { Ctx } from '../domain/ctx.js';
 import {
   OPEN_STATUSES,
+  type Rejection,
   TASK_STATUSES,
   type Task,
   type TaskEvent,
@@ -61,11 +62,10 @@ export interface TransitionResult {
   action: TaskAction;
   /** Open tasks that waited for this one and no longer do (it failed, was cancelled or rejected). */
   released: ReleasedDependent[];
-  /**
-   * A rejected task approved after all: the rejection it overturns, `rejected by cli:ana at
-   * 2026-11-28 16:12 UTC: "not this quarter"`, for the reply to say.
-   */
-  overturned?: string;
+  /** A rejected task approved after all: the rejection it overturns, for the reply to say (see rejectionText). */
+  overturned?: Rejection;
+  /** What approving it after all set right: `no longer waits for T-1 (failed)`. */
+  setRight?: string[];
 }
 
 const refInput = lazySchema(() => z.object({ ref: taskRef() }));
@@ -167,11 +167,10 @@ export function createTaskUseCases(deps: UseCaseDeps) {
     return open ? null : `${kind} ${id}, "${item.title}", is ${item.status.replace('wontfix', "won't fix")}`;
   }
 
-  /** A task's latest rejection as a reply says it: `rejected by cli:ana at 2026-11-28 16:12 UTC: "…"`. */
-  function rejectionOf(task: Task): string | undefined {
+  /** A task's latest rejection: who, when, why. */
+  function rejectionOf(task: Task): Rejection | undefined {
     const e = store.events.forTask(task.id).findLast((x) => x.type === 'rejected');
-    if (e === undefined) return undefined;
-    return `rejected by ${e.actor} at ${e.createdAt.slice(0, 16).replace('T', ' ')} UTC${e.note ? `: "${e.note}"` : ''}`;
+    return e === undefined ? undefined : { by: e.actor, at: e.createdAt, note: e.note };
   }
 
   /**
@@ -190,32 +189,54 @@ export function createTaskUseCases(deps: UseCaseDeps) {
   }
 
   /**
-   * What approving a rejected task after all sets right, for its event: its assignee, if they are
-   * no longer an active assignee who may take its project (removed, paused, moved to other
-   * projects while it was rejected), goes (`unassigned`), as a task of theirs still open would
-   * have; and it no longer waits for prerequisites that ended while it was rejected
-   * (`noLongerWaitsFor`), which would otherwise send it back to awaiting a decision at the next
-   * queue read. Tasks released from it when it was rejected do not wait for it again.
+   * What approving a rejected task after all sets right, for its event and its reply: its
+   * assignee, if they are no longer an active assignee who may take its project (removed, paused,
+   * moved to other projects while it was rejected), goes (`unassigned`), as a task of theirs still
+   * open would have, but one given to them by hand stays theirs, as `assignee set` keeps it; and
+   * it no longer waits for prerequisites that ended while it was rejected (`noLongerWaitsFor`),
+   * which would otherwise send it back to awaiting a decision at the next queue read. Tasks
+   * released from it when it was rejected do not wait for it again.
    */
-  function approveAfterAll(task: Task, now: string): Record<string, unknown> {
+  function approveAfterAll(
+    task: Task,
+    now: string,
+  ): { data: Record<string, unknown>; task: Task; said: string[] } {
     const data: Record<string, unknown> = {};
-    if (task.assignee !== null) {
-      const a = store.assignees.find(task.workspaceId, task.assignee);
+    const said: string[] = [];
+    let assignee = task.assignee;
+    if (assignee !== null) {
+      const a = store.assignees.find(task.workspaceId, assignee);
       const scoped = a !== null && a.projects.length > 0 && task.projectId !== null;
-      if (!a?.active || (scoped && !a.projects.some((p) => p.id === task.projectId))) {
+      const byHand = () =>
+        store.events.forTask(task.id).findLast((e) => e.type === 'assigned')?.data.to === assignee;
+      const outside = scoped && !a.projects.some((p) => p.id === task.projectId) && !byHand();
+      if (!a?.active || outside) {
         store.tasks.setAssignee(task.id, null, now);
-        data.unassigned = task.assignee;
+        data.unassigned = assignee;
+        said.push(
+          `is no longer with ${assignee}, who ${a === null ? 'is no longer an assignee' : !a.active ? 'is away' : `works on ${a.projects.map((p) => p.name).join(', ')} now`}: whoever works on its project may claim it from the queue`,
+        );
+        assignee = null;
       }
     }
     const ended: string[] = [];
+    const dropped = new Set<string>();
     for (const ref of task.dependsOn) {
       const prerequisite = store.tasks.findByRef(task.workspaceId, ref);
       if (prerequisite === null || !RELEASING.has(prerequisite.status)) continue;
       store.dependencies.remove(task.id, prerequisite.id);
       ended.push(`${ref} (${prerequisite.status})`);
+      dropped.add(ref);
     }
-    if (ended.length > 0) data.noLongerWaitsFor = ended;
-    return data;
+    if (ended.length > 0) {
+      data.noLongerWaitsFor = ended;
+      said.push(`no longer waits for ${ended.join(', ')}`);
+    }
+    return {
+      data,
+      said,
+      task: { ...task, assignee, dependsOn: task.dependsOn.filter((ref) => !dropped.has(ref)) },
+    };
   }
 
   return {
@@ -285,14 +306,15 @@ export function createTaskUseCases(deps: UseCaseDeps) {
         );
       }
       let afterAll: Record<string, unknown> = {};
-      let overturned: string | undefined;
+      let overturned: Rejection | undefined;
+      let setRight: string[] = [];
       if (action === 'approve' && task.status === 'rejected') {
         const gone = goneSinceRejected(task);
         if (gone !== null) throw new ConflictError(`cannot approve ${task.ref}: ${gone}`);
         if (meta.via === 'reaction') refuseOverrulingReaction(ctx, task);
-        afterAll = approveAfterAll(task, nowIso(deps));
         overturned = rejectionOf(task);
-        task = { ...task, assignee: afterAll.unassigned === undefined ? task.assignee : null };
+        const after = approveAfterAll(task, nowIso(deps));
+        ({ data: afterAll, said: setRight, task } = after);
       }
       const now = nowIso(deps);
       // As registered: names match ignoring case, as the assignee table compares them, and an
@@ -341,6 +363,7 @@ export function createTaskUseCases(deps: UseCaseDeps) {
         action,
         released,
         ...(overturned === undefined ? {} : { overturned }),
+        ...(setRight.length === 0 ? {} : { setRight }),
       };
     },
   };

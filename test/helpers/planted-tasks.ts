@@ -8,6 +8,8 @@ export interface PlantedTask {
   after?: string[];
   priority?: number;
   assignee?: string | null;
+  /** The project it is of (none unless given). */
+  projectId?: number;
 }
 
 /**
@@ -32,7 +34,7 @@ export function plantTasks(
           batchId: null,
           title: t.title,
           category: 'feature',
-          projectId: null,
+          projectId: t.projectId ?? null,
           playbookKey: null,
           signal: null,
           subject: null,

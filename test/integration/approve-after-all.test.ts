@@ -32,8 +32,25 @@ describe('approving a rejected task after all', () => {
     app.assignees.add(ctx, { name: 'bot2', kind: 'worker', capacity: 3 });
     const approved = app.decisions.decide(ctx, { ref: 'T-1', action: 'approve' });
     expect(approved.task.assignee).toBeNull();
+    expect(approved.setRight).toEqual([
+      'is no longer with bot1, who is no longer an assignee: whoever works on its project may claim it from the queue',
+    ]);
     expect(app.tasks.show(ctx, 'T-1').events.at(-1)?.data).toMatchObject({ unassigned: 'bot1' });
     expect(app.queue.claim(ctx, 'bot2').task?.ref).toBe('T-1');
+  });
+
+  it('keeps work given by hand to someone of other projects theirs, as assignee set does', () => {
+    const { app, ctx, store } = open();
+    const web = app.projects.add(ctx, { name: 'Web' });
+    app.projects.add(ctx, { name: 'Mobile' });
+    app.assignees.add(ctx, { name: 'ana', capacity: 3, projects: ['Mobile'] });
+    plantTasks({ app, store }, 'default', [{ title: 'Export invoices as CSV', projectId: web.id }]);
+    app.decisions.assign(ctx, 'T-1', 'ana');
+    app.decisions.decide(ctx, { ref: 'T-1', action: 'reject', note: 'wrong card' });
+    const approved = app.decisions.decide(ctx, { ref: 'T-1', action: 'approve' });
+    expect(approved.task.assignee).toBe('ana');
+    expect(approved.setRight).toBeUndefined();
+    expect(app.tasks.show(ctx, 'T-1').task.assignee).toBe('ana');
   });
 
   it('no longer waits for a prerequisite that failed while it was rejected, and stays approved', () => {
@@ -46,7 +63,10 @@ describe('approving a rejected task after all', () => {
     app.decisions.decide(ctx, { ref: 'T-2', action: 'reject', note: 'not now' });
     app.decisions.decide(ctx, { ref: 'T-1', action: 'approve' });
     app.decisions.decide(ctx, { ref: 'T-1', action: 'fail', note: 'no key to be had' });
-    app.decisions.decide(ctx, { ref: 'T-2', action: 'approve' });
+    const approved = app.decisions.decide(ctx, { ref: 'T-2', action: 'approve' });
+    // The reply (and the card made from it) shows what it waits for now: nothing.
+    expect(approved.task.dependsOn).toEqual([]);
+    expect(approved.setRight).toEqual(['no longer waits for T-1 (failed)']);
     const shown = app.tasks.show(ctx, 'T-2');
     expect(shown.task.dependsOn).toEqual([]);
     expect(shown.events.at(-1)?.data).toMatchObject({ noLongerWaitsFor: ['T-1 (failed)'] });

@@ -40,7 +40,11 @@ describe('a rejection the team takes back', () => {
     const approved = app.decisions.decide(LEAD, { ref: dashboard.ref, action: 'approve' });
     expect(approved.changed).toBe(true);
     // The reply says what it overturns.
-    expect(approved.overturned).toBe('rejected by cli:lead at 2026-11-21 09:00 UTC: "wrong card"');
+    expect(approved.overturned).toEqual({
+      by: 'cli:lead',
+      at: '2026-11-21T09:00:00.000Z',
+      note: 'wrong card',
+    });
     const { task, events } = app.tasks.show(LEAD, dashboard.ref);
     expect(task.status).toBe('approved');
     expect(events.map((e) => [e.type, e.fromStatus, e.toStatus])).toEqual([

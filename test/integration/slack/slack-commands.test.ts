@@ -253,7 +253,7 @@ describe('Slack slash command /goalpost', () => {
     );
     const said = posts(b.slack.calls).find((c) => /approved after all/.test(String(c.args.text)));
     expect(String(said?.args.text)).toMatch(
-      /^✅ T-1 approved after all by <@UAPPROVER> — .* \(it was rejected by slack:UAPPROVER at .* UTC: "wrong card"\)$/,
+      /^✅ T-1 approved after all by <@UAPPROVER> — .* \(it was rejected by <@UAPPROVER> at .* UTC: "wrong card"\)$/,
     );
     expect(b.slack.calls.filter((c) => c.error)).toEqual([]);
   });
