@@ -157,12 +157,19 @@ export function createReportUseCases(deps: UseCaseDeps, goals: ReturnType<typeof
       byCategory[e.category] = c;
     }
     // A rejection taken back (approved after all, or its reaction removed) teaches nothing: a later
-    // step of the same task leaving 'rejected' says so.
-    const takenBack = new Set<number>();
-    const leftRejected = new Map<number, number>();
-    for (const e of actions) if (e.fromStatus === 'rejected') leftRejected.set(e.taskId, e.id);
+    // step of the same task leaving 'rejected' says so, unless one after it undid that (its ✅
+    // removed), and the rejection stands again. Oldest first: each task's standing rejection.
+    const standing = new Map<number, { id: number; out: boolean }>();
     for (const e of actions) {
-      if (e.type === 'rejected' && (leftRejected.get(e.taskId) ?? 0) > e.id) takenBack.add(e.id);
+      const s = standing.get(e.taskId);
+      if (e.type === 'rejected') standing.set(e.taskId, { id: e.id, out: false });
+      else if (s !== undefined && e.fromStatus === 'rejected') s.out = true;
+      else if (s !== undefined && e.toStatus === 'rejected') s.out = false;
+    }
+    const takenBack = new Set<number>();
+    for (const e of actions) {
+      const s = standing.get(e.taskId);
+      if (e.type === 'rejected' && (s?.id !== e.id || s.out)) takenBack.add(e.id);
     }
     const lessons = [
       ...store.goals.lessons(ctx.workspaceId).filter((l) => l.createdAt >= since),
