@@ -96,6 +96,7 @@ export {
   PLATFORMS,
   PROGRESS_STATUS_WORDS,
   progressBar,
+  reactionHint,
   reply,
   TASK_BUTTONS,
 } from './domain/reply.js';

@@ -5,7 +5,13 @@ import {
   ButtonStyle,
   ComponentType,
 } from 'discord-api-types/v10';
-import { formatDollars, TASK_STATUSES, type TaskCardView, type TaskStatus } from '../../src/index.js';
+import {
+  formatDollars,
+  reactionHint,
+  TASK_STATUSES,
+  type TaskCardView,
+  type TaskStatus,
+} from '../../src/index.js';
 import { clip, discordMentions, fitEmbed, fitLines, LIMITS } from './render-limits.js';
 import { chatText, escapeText } from './render-text.js';
 
@@ -24,13 +30,6 @@ const BUTTON_STYLES: Record<ButtonAction, CardButtonStyle> = {
   reject: ButtonStyle.Danger,
   start: ButtonStyle.Secondary,
   done: ButtonStyle.Success,
-};
-
-const REACTION_VERBS: Record<ButtonAction, string> = {
-  approve: 'approve',
-  reject: 'reject',
-  start: 'start',
-  done: 'mark it done',
 };
 
 /** The card's colour by status: blurple proposed, green approved/done, yellow in progress, red rejected/failed. */
@@ -128,7 +127,10 @@ function cardDescription(card: TaskCardView): string | undefined {
  */
 export function cardEmbed(card: TaskCardView): APIEmbed {
   const actions = cardActions(card);
-  const hints = actions.map((b) => `${b.emoji} to ${REACTION_VERBS[b.action]}`);
+  const hint = reactionHint(
+    card.status,
+    actions.map((b) => b.action),
+  );
   const description = cardDescription(card);
   return fitEmbed({
     title: `${card.ref} · P${card.priority} · ${escapeText(card.title.trim())}`,
@@ -143,6 +145,6 @@ export function cardEmbed(card: TaskCardView): APIEmbed {
       ['Assignee', who(card.assignee)],
       ['Status', words(card.status)],
     ].map(([name = '', value = '']) => ({ name, value, inline: true })),
-    ...(hints.length > 0 ? { footer: { text: `React ${hints.join(', ')}` } } : {}),
+    ...(hint === null ? {} : { footer: { text: hint } }),
   });
 }

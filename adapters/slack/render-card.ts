@@ -2,6 +2,7 @@ import type { types } from '@slack/bolt';
 import * as z from 'zod';
 import {
   formatDollars,
+  reactionHint,
   TASK_STATUSES,
   type TaskCardView,
   type TaskStatus,
@@ -62,13 +63,6 @@ export function parseButtonValue(value: string | undefined): { taskId: number; s
   }
   return parsed.data;
 }
-
-const REACTION_VERBS: Record<ButtonAction, string> = {
-  approve: 'approve',
-  reject: 'reject',
-  start: 'start',
-  done: 'mark it done',
-};
 
 const words = (status: string): string => status.replace(/_/g, ' ');
 
@@ -170,11 +164,11 @@ export function cardBlocks(card: TaskCardView): types.KnownBlock[] {
   const actions = buttonsBlock(card, `goalpost_task_${card.taskId}`);
   if (actions) {
     blocks.push(actions);
-    const hints = card.buttons.flatMap((b) => {
-      const action = asButtonAction(b.action);
-      return action ? [`${b.emoji} to ${REACTION_VERBS[action]}`] : [];
-    });
-    if (hints.length > 0) blocks.push(context(`React ${hints.join(', ')}`));
+    const hint = reactionHint(
+      card.status,
+      card.buttons.map((b) => b.action),
+    );
+    if (hint !== null) blocks.push(context(hint));
   }
   return blocks;
 }

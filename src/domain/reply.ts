@@ -216,6 +216,26 @@ export const TASK_BUTTONS: Record<'approve' | 'reject' | 'start' | 'done', Omit<
   done: { label: 'Done', style: 'primary', emoji: '🏁', emojiName: 'checkered_flag' },
 };
 
+const REACTION_VERBS: Record<keyof typeof TASK_BUTTONS, string> = {
+  approve: 'approve',
+  reject: 'reject',
+  start: 'start',
+  done: 'mark it done',
+};
+
+/**
+ * The line under a card's buttons naming the reactions that do what they do (`React ✅ to approve,
+ * ❌ to reject`), or null when none does. A rejected card's ✅ approves it after all only from
+ * whoever rejected it (see tasks.transition), so it says so.
+ */
+export function reactionHint(status: string, actions: readonly string[]): string | null {
+  const known = actions.filter((a): a is keyof typeof TASK_BUTTONS => a in TASK_BUTTONS);
+  if (known.length === 0) return null;
+  if (status === 'rejected' && known.length === 1 && known[0] === 'approve')
+    return `Whoever rejected it may also react ${TASK_BUTTONS.approve.emoji} to approve it after all`;
+  return `React ${known.map((a) => `${TASK_BUTTONS[a].emoji} to ${REACTION_VERBS[a]}`).join(', ')}`;
+}
+
 /** The action a reaction stands for, by Unicode emoji or Slack emoji name; null for any other. */
 export function actionForReaction(reaction: string): 'approve' | 'reject' | 'start' | 'done' | null {
   const bare = reaction.replace(/^:|:$/g, '').replace(/::skin-tone-\d$/, '');

@@ -108,6 +108,11 @@ describe('renderDiscordMessage: task cards', () => {
     expectWithinLimits(body);
   });
 
+  it('tells on a rejected card that a ✅ approves it after all only from whoever rejected it', () => {
+    const embed = embedOf(renderDiscordMessage({ kind: 'task', card: withButtons('rejected') }));
+    expect(embed.footer?.text).toBe('Whoever rejected it may also react ✅ to approve it after all');
+  });
+
   it('offers the buttons of each status, styled and with ids that parse back', () => {
     const styles = { approve: 3, reject: 4, start: 2, done: 3 };
     for (const status of TASK_STATUSES) {

@@ -93,6 +93,13 @@ describe('renderMessage', () => {
     expect(allTexts(approved.blocks)).toContain('React 🚀 to start, 🏁 to mark it done, ❌ to reject');
   });
 
+  it('tells on a rejected card that a ✅ approves it after all only from whoever rejected it', () => {
+    const { blocks } = renderMessage({ kind: 'task', card: withButtons('rejected', ['approve']) });
+    expect(buttonsOf(blocks).map((b) => b.action_id)).toEqual(['goalpost_approve']);
+    expect(allTexts(blocks)).toContain('Whoever rejected it may also react ✅ to approve it after all');
+    expect(allTexts(blocks)).not.toContain('React ✅ to approve');
+  });
+
   it('gives a done card no actions block and no reaction hint', () => {
     const { blocks } = renderMessage({ kind: 'task', card: withButtons('done', []) });
     expect(blocks.some((b) => b.type === 'actions')).toBe(false);
