@@ -2,6 +2,7 @@ import {
   type ClaimResult,
   type ComparedPolicy,
   type Evaluation,
+  formatMinutes,
   type LearnResult,
   learnedSentence,
   type QueueView,
@@ -117,8 +118,8 @@ export function renderQueue(q: QueueView): string {
           q.claims.map((c) => [
             c.task.ref,
             c.task.claimedBy ?? '—',
-            `${c.heldMinutes} min`,
-            `${c.leaseLeftMinutes} min`,
+            formatMinutes(c.heldMinutes),
+            formatMinutes(c.leaseLeftMinutes),
             String(c.task.attempts),
             c.task.title,
           ]),
@@ -131,7 +132,12 @@ export function renderQueue(q: QueueView): string {
           'Started, no lease (by a person, or a linked pull request):',
           table(
             ['ref', 'assignee', 'for', 'title'],
-            q.started.map((s) => [s.task.ref, s.task.assignee ?? '—', `${s.heldMinutes} min`, s.task.title]),
+            q.started.map((s) => [
+              s.task.ref,
+              s.task.assignee ?? '—',
+              formatMinutes(s.heldMinutes),
+              s.task.title,
+            ]),
           ),
           '',
         ]),
@@ -142,7 +148,8 @@ export function renderQueue(q: QueueView): string {
           q.waiting.map((t) => [
             t.ref,
             String(t.priority),
-            t.assignee ?? 'anyone',
+            // Routed to nobody: whoever may take its project's work claims it.
+            t.assignee ?? 'nobody yet',
             waitsFor.get(t.ref) ?? '—',
             t.title,
           ]),

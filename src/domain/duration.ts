@@ -7,6 +7,11 @@ export function formatMinutes(minutes: number): string {
   if (minutes < 1) return `${Math.max(1, Math.round(minutes * 60))} s`;
   if (minutes < 60) return `${Math.round(minutes * 10) / 10} min`;
   const whole = Math.round(minutes);
+  // A day or more (a task started weeks ago and never closed): days and hours, not 717 h.
+  if (whole >= 1440) {
+    const hours = Math.round(whole / 60);
+    return `${Math.floor(hours / 24)} d${hours % 24 === 0 ? '' : ` ${hours % 24} h`}`;
+  }
   return `${Math.floor(whole / 60)} h${whole % 60 === 0 ? '' : ` ${whole % 60} min`}`;
 }
 

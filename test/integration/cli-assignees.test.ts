@@ -129,7 +129,7 @@ describe('goalpost queue release', () => {
     const released = await cli('queue', 'release', 'T-1', '--reason', 'handing it to the build agent');
     expect(released.code, released.stderr).toBe(0);
     expect(released.stdout.trim()).toBe(
-      'T-1 is back in the queue (approved, claimable by any worker): Ship the pricing page',
+      'T-1 is back in the queue (approved, routed to nobody: any assignee can claim it): Ship the pricing page',
     );
     const shown = await task('T-1');
     expect(shown.task).toMatchObject({

@@ -59,13 +59,16 @@ export function registerLearningCommands(
     );
   queue
     .command('release <ref>')
-    .description('give a claimed task back to the queue without an outcome (approved again, for any worker)')
+    .description(
+      'give a claimed task back to the queue without an outcome (approved again, for whoever may take its project)',
+    )
     .option('--reason <text>', 'why, for the task’s log', 'released by hand')
     .action((ref: string, o: { reason: string }, cmd: Command) =>
       run(
         cmd,
         (s) => s.app().queue.releaseTask(s.ctx(), ref, o.reason),
-        (t) => `${t.ref} is back in the queue (approved, claimable by any worker): ${t.title}`,
+        (t) =>
+          `${t.ref} is back in the queue (approved, routed to nobody: ${t.projectName === null ? 'any assignee' : `whoever may take work on ${t.projectName}`} can claim it): ${t.title}`,
       ),
     );
 }
