@@ -4,8 +4,9 @@ import type { Ctx } from '../domain/ctx.js';
 import type { FeedbackNote, Goal, Lesson } from '../domain/goal.js';
 import { isoDate, type Loose, lazySchema, oneOf, validate } from '../domain/validate.js';
 import type { Vision } from '../domain/vision.js';
-import { monthlyRevenueOf } from '../engine/analyse-revenue.js';
-import { isMonthKey } from '../engine/dates.js';
+import { analyseSource, recordsBySource } from '../engine/analyse-revenue.js';
+import { endOfMonth, isMonthKey } from '../engine/dates.js';
+import { round } from '../engine/format.js';
 import { type AdjustRecommendation, recommendAdjustments, type TrendEffect } from '../feedback/adjust.js';
 import type { GoalAnalytics } from '../feedback/analyse-goal.js';
 import { MAX_POINTS } from '../feedback/robust-line.js';
@@ -88,8 +89,8 @@ export function createReportUseCases(deps: UseCaseDeps, goals: ReturnType<typeof
 
   /**
    * What the report's charts draw: each active goal's measurements and forecast (of its
-   * `analytics`), and monthly revenue over the last CHART_MONTHS months (each record as monthly
-   * revenue, summed over projects, by the month it starts in) with the vision's revenue targets.
+   * `analytics`), and monthly revenue over the last CHART_MONTHS months (each month's as `state`
+   * said it at the month's end: see revenueSeries) with the vision's revenue targets.
    * Only records whose period has ended count, as for the milestone: a month under way, recorded
    * by some projects and not yet by others, would chart as revenue falling.
    */
@@ -116,19 +117,32 @@ export function createReportUseCases(deps: UseCaseDeps, goals: ReturnType<typeof
     };
   }
 
-  /** Monthly revenue over the last CHART_MONTHS complete months, with the targets (see chartsOf). */
+  /**
+   * Monthly revenue over the last CHART_MONTHS complete months, with the targets (see chartsOf).
+   * Each month's is what `state` would have said at its end: each source's latest complete record
+   * by then, while still current (see analyseSource). A product that has not recorded the month
+   * yet counts with its month before, as the milestone counts it, not as revenue lost.
+   */
   function revenueSeries(ctx: Ctx): RevenueSeries {
-    const today = deps.clock.now().toISOString().slice(0, 10);
-    const byMonth = new Map<string, number>();
-    for (const r of store.revenue.list(ctx.workspaceId)) {
-      if (r.periodEnd >= today) continue;
-      const month = r.periodStart.slice(0, 7);
-      byMonth.set(month, (byMonth.get(month) ?? 0) + monthlyRevenueOf(r));
-    }
-    const months = [...byMonth]
-      .sort(([a], [b]) => compareText(a, b))
+    const nowMs = deps.clock.now().getTime();
+    const today = new Date(nowMs).toISOString().slice(0, 10);
+    const records = store.revenue.list(ctx.workspaceId);
+    const recorded = new Set<string>();
+    for (const r of records) if (r.periodEnd < today) recorded.add(r.periodStart.slice(0, 7));
+    const sources = [...recordsBySource(records).values()];
+    const months = [...recorded]
+      .sort(compareText)
       .slice(-CHART_MONTHS)
-      .map(([month, mrr]) => ({ month, mrr }));
+      .map((month) => {
+        const asOfMs = Math.min(endOfMonth(month), nowMs);
+        const asOf = new Date(asOfMs).toISOString().slice(0, 10);
+        let mrr = 0;
+        for (const list of sources) {
+          const source = analyseSource(list, asOfMs, asOf);
+          if (source?.current) mrr += source.mrr;
+        }
+        return { month, mrr: round(mrr) };
+      });
     const targets = Object.entries(store.visions.active(ctx.workspaceId)?.revenueTargets ?? {})
       .filter(([month]) => isMonthKey(month) && (months[0] === undefined || month >= months[0].month))
       .sort(([a], [b]) => compareText(a, b))

@@ -150,6 +150,37 @@ describe('charts: goal trends and revenue against milestones, drawn to PNG', () 
     });
   });
 
+  describe('a month one product has not recorded yet', () => {
+    const tempDir = useTempDir();
+
+    // Web records November on 2 December; Mobile has not yet. `state` counts Mobile's October, still
+    // current; the weekly report must say the same, not a $250 fall that did not happen.
+    it('counts its month before, as state does, not as revenue lost', async () => {
+      const db = join(tempDir(), 'g.db');
+      const cli = cliFor(db);
+      const later = cliFor(db, '2026-12-02T10:00:00Z');
+      for (const args of [
+        ['init'],
+        ['vision', 'set', 'statement', 'Notes teams pay for'],
+        ['vision', 'set', 'revenue_targets', '2027-03=3000'],
+        ['project', 'add', 'Web', '--revenue-bearing'],
+        ['project', 'add', 'Mobile', '--revenue-bearing'],
+        ['revenue', 'add', '1250', '--project', 'Web', '--month', '2026-10'],
+        ['revenue', 'add', '300', '--project', 'Mobile', '--month', '2026-10'],
+      ]) {
+        const r = await cli(...args);
+        expect(r.code, r.stderr).toBe(0);
+      }
+      expect((await later('revenue', 'add', '1300', '--project', 'Web', '--month', '2026-11')).code).toBe(0);
+      expect((await later('state')).stdout).toMatch(
+        /Revenue now: +\$1,600\.00\/month[^\n]*\n[^\n]*\+\$50\.00\/month[\s\S]*53%/,
+      );
+      const report = (await later('report')).stdout;
+      expect(report).toContain('- 2026-10: $1,550/month\n- 2026-11: $1,600/month (+$50 on 2026-10)\n');
+      expect(report).toContain('Target: $3,000/month by 2027-03: 53% reached.');
+    });
+  });
+
   describe('goalpost report --out', () => {
     const tempDir = useTempDir();
     let dir: string;
