@@ -114,8 +114,10 @@ export function createLearningUseCases(deps: UseCaseDeps) {
     halfLifeDays: deps.learning.halfLifeDays,
   });
 
+  // Their open work as routing counts it (proposals routed to them too), so the table's load is
+  // the one a route's reasoning says ("2 of 3 slots in use").
   function candidates(ctx: Ctx) {
-    const open = store.claims.openCountByAssignee(ctx.workspaceId);
+    const open = store.claims.openCountByAssignee(ctx.workspaceId, true);
     return store.assignees
       .list(ctx.workspaceId)
       .filter((a) => a.active)

@@ -246,6 +246,8 @@ describe('routing across days', () => {
     // `route` answers as a batch is routed: the proposal counts there too.
     const route = await tuesday('route', 'feature');
     expect(route.stdout).toMatch(/^Next feature task → nobody: every assignee is at capacity/);
+    // And its table shows solo's one slot in use, as the reasoning says, not 0/1.
+    expect(route.stdout).toMatch(/\nfeature +solo +.* 1\/1\n/);
   });
 });
 
