@@ -100,7 +100,7 @@ export {
   reply,
   TASK_BUTTONS,
 } from './domain/reply.js';
-export { countsFromClause } from './domain/revenue-period.js';
+export { countsFromClause, sameAsBefore } from './domain/revenue-period.js';
 export { ROLES, type Role } from './domain/role.js';
 export type {
   BacklogRef,

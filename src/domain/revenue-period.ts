@@ -8,3 +8,7 @@ export function countsFromClause(countsFrom: string | null): string {
     ? ''
     : `; it counts from ${countsFrom}, once the period has ended (the milestone counts complete periods)`;
 }
+
+/** Whether a record typed again is the one typed before, figure for figure: its reply says so. */
+export const sameAsBefore = (r: { replaced: number[]; changed: string[] }): boolean =>
+  r.replaced.length === 1 && r.changed.length === 1 && r.changed[0] === 'nothing changed';

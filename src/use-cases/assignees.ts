@@ -248,9 +248,12 @@ export function createAssigneeUseCases(
       const a = validate(assigneeInput(), input);
       return store.transaction(() => {
         members.authorize(ctx, 'admin', 'adding assignees');
-        if (store.assignees.find(ctx.workspaceId, a.name)) {
+        // Names match ignoring case: the error names the one there is, as registered.
+        const taken = store.assignees.find(ctx.workspaceId, a.name);
+        if (taken) {
+          const same = taken.name === a.name ? '' : ` (names match ignoring case, so "${a.name}" is taken)`;
           throw new ConflictError(
-            `an assignee named "${a.name}" already exists; change it with \`goalpost assignee set ${a.name}\``,
+            `an assignee named "${taken.name}" already exists${same}; change it with \`goalpost assignee set ${taken.name}\``,
           );
         }
         if (a.github !== undefined) requireFreeLogin(store, ctx, a.github, null);

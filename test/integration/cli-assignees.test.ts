@@ -119,6 +119,12 @@ describe('goalpost assignee set', () => {
     expect(again.stderr).toMatch(
       /an assignee named "bot1" already exists; change it with `goalpost assignee set bot1`$/m,
     );
+    // Typed in capitals, it names the one there is.
+    const shouted = await cli('assignee', 'add', 'BOT1');
+    expect(shouted.code).toBe(1);
+    expect(shouted.stderr).toMatch(
+      /an assignee named "bot1" already exists \(names match ignoring case, so "BOT1" is taken\); change it with `goalpost assignee set bot1`$/m,
+    );
   });
 });
 

@@ -131,7 +131,7 @@ describe('the quick start, through the CLI', () => {
       /2026-09-01 +2026-09-30 +Basic EDU Apps +\$380\.00 +13 +3\.5%/,
     );
     expect((await add('380')).stdout).toBe(
-      'Revenue recorded: $380.00 for 2026-09-01 → 2026-09-30, in place of $380.00 typed for that period before (nothing changed).\n',
+      'Revenue recorded: $380.00 for 2026-09-01 → 2026-09-30, as typed for that period before (nothing changed).\n',
     );
     await add('380', '--churn', '5%');
     // The figures the correction left out are kept as they were typed.

@@ -3,6 +3,7 @@ import {
   countsFromClause,
   type FeatureKindChange,
   type ItemStatusChange,
+  sameAsBefore,
   ValidationError,
 } from '../../../src/index.js';
 import { usd } from '../format.js';
@@ -241,7 +242,7 @@ export function registerProjectCommands(
         cmd,
         (s) => s.app().revenue.add(s.ctx(), { ...o, actual: amountOf(dollars, o.actual) }),
         (r) =>
-          `Revenue recorded: ${usd(r.actual)} for ${r.periodStart} → ${r.periodEnd}${r.replaced.length > 0 ? `, in place of ${r.replaced.map(usd).join(' and ')} typed for that period before${r.changed.length > 0 ? ` (${r.changed.join(', ')})` : ''}` : ''}${countsFromClause(r.countsFrom)}.`,
+          `Revenue recorded: ${usd(r.actual)} for ${r.periodStart} → ${r.periodEnd}${sameAsBefore(r) ? ', as typed for that period before (nothing changed)' : r.replaced.length > 0 ? `, in place of ${r.replaced.map(usd).join(' and ')} typed for that period before${r.changed.length > 0 ? ` (${r.changed.join(', ')})` : ''}` : ''}${countsFromClause(r.countsFrom)}.`,
       ),
     );
   revenue
