@@ -20,7 +20,7 @@ describe('goalpost queue, claim and fail with prerequisites', () => {
     const queue = await cli('queue');
     expect(queue.stdout).toMatch(/^ref\s+pri\s+routed to\s+waits for\s+title$/m);
     expect(queue.stdout).toMatch(/^T-1\s+5\s+bot2\s+—\s+Get the payment API key$/m);
-    expect(queue.stdout).toMatch(/^T-2\s+5\s+anyone\s+T-1 \(approved\)\s+Charge cards$/m);
+    expect(queue.stdout).toMatch(/^T-2\s+5\s+nobody yet\s+T-1 \(approved\)\s+Charge cards$/m);
     expect((await cli('queue', '--json')).json<QueueView>().blocked).toEqual([
       {
         ref: 'T-2',
