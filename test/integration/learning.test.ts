@@ -122,7 +122,7 @@ describe('outcomes and learning', () => {
     [
       'a duplicate assignee name',
       ['assignee', 'add', 'DEV_WORKER1'],
-      /an assignee named "DEV_WORKER1" already exists/,
+      /an assignee named "dev_worker1" already exists \(names match ignoring case, so "DEV_WORKER1" is taken\)/,
     ],
     ['a bad capacity', ['assignee', 'add', 'x', '--capacity', 'lots'], /capacity: a whole number ≥ 0/],
     [
