@@ -31,10 +31,13 @@ export function explain(c: ScoredCandidate, ownPriority: number): string[] {
     );
   }
   const { done, failed, failures, basis } = t.evidence;
+  // This work's own failures are counted once, by the halving below, not among its kind's: so the
+  // rest are the other tasks (else "1 of 1 earlier tasks" reads as a miscount beside a failure).
+  const other = failures > 0 ? 'other ' : '';
   const like =
     done + failed === 0
-      ? `no finished ${basis} tasks yet`
-      : `${done} of ${done + failed} earlier ${basis} tasks succeeded`;
+      ? `no ${other}finished ${basis} tasks yet`
+      : `${done} of ${done + failed} ${failures > 0 ? 'other finished' : 'earlier'} ${basis} tasks succeeded`;
   const base = confidenceOf(done, failed);
   const halved =
     failures === 1

@@ -25,7 +25,9 @@ describe('planning a busy workspace', () => {
   // the 50 cut, no task moved; the proposals nobody holds routed with the room a batch leaves, the
   // ten of them routed beside the batch of five and none beside the batch of 50, no task moved;
   // and, the same evening, not those of a paused project: two of the ten left with nobody, Busy
-  // projects 229 and 89 being paused, and two of active projects routed in their place).
+  // projects 229 and 89 being paused, and two of active projects routed in their place; the three
+  // confidence lines of work that failed before say "other finished" tasks, its own failure
+  // counted by the halving).
   it('proposes the same batches, cuts, skips and reasons as the engine before it was made leaner', () => {
     const { opened, ctx } = openDemoAtBusyNow(tempDir());
     fillBusyWorkspace(opened.db, 'default');

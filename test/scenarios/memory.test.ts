@@ -310,7 +310,7 @@ describe('memory of decisions: failed work comes back, less sure of itself', () 
     const why = twice.reasoning.join('\n');
     expect(why).toMatch(/Failed 2 times, last as T-\d+ on 2026-11-22 \('still no prod log access'\)/);
     expect(why).toMatch(
-      /Confidence 0\.13: no finished bugfix tasks yet \(0\.50\), halved for each of the 2 times this work failed/,
+      /Confidence 0\.13: no other finished bugfix tasks yet \(0\.50\), halved for each of the 2 times this work failed/,
     );
   });
 

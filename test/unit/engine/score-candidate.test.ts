@@ -172,12 +172,12 @@ describe('scoreCandidate', () => {
     const once = scoreCandidate(bug, allocations, ctx, null, 1);
     expect(once.confidence).toBe(0.17); // 0 of 1 other bugfix task succeeded (0.33), halved
     expect(explain(once, 5)).toContain(
-      'Confidence 0.17: 0 of 1 earlier bugfix tasks succeeded (0.33), halved as this work failed once',
+      'Confidence 0.17: 0 of 1 other finished bugfix tasks succeeded (0.33), halved as this work failed once',
     );
     const often = scoreCandidate(bug, allocations, ctx, null, 6);
     expect(often.confidence).toBe(0.05);
     expect(explain(often, 5)).toContain(
-      'Confidence 0.05: no finished bugfix tasks yet (0.50), halved for each of the 6 times this work failed, to no less than 0.05',
+      'Confidence 0.05: no other finished bugfix tasks yet (0.50), halved for each of the 6 times this work failed, to no less than 0.05',
     );
     // Still worth its dollars, a little: more than its strategic value alone.
     expect(often.score).toBeGreaterThan(scoreCandidate(bug, [], ctx).score);
