@@ -197,6 +197,8 @@ export const members: Part<'members'> = {
 export const decisions: Part<'decisions'> = {
   store: {
     assignees: createAssigneeRepository,
+    // A hand assignment says when it takes someone past their capacity.
+    claims: createClaimRepository,
     events: createEventRepository,
     processed: createProcessedEventRepository,
     tasks: createTaskRepository,

@@ -110,9 +110,18 @@ export function renderTransition(r: TransitionResult): string {
 }
 
 /** After `goalpost assign`: who the task is routed to now. */
-export function renderAssignment(r: { task: Task; changed: boolean; outside: string | null }): string {
+export function renderAssignment(r: {
+  task: Task;
+  changed: boolean;
+  outside: string | null;
+  over: string | null;
+}): string {
   const said = r.changed
     ? `${r.task.ref} is routed to ${r.task.assignee ?? 'nobody'}: ${r.task.title}`
     : `${r.task.ref} was already routed to ${r.task.assignee ?? 'nobody'}; nothing changed`;
-  return r.outside === null ? said : `${said}\n(${r.outside}: given by hand, it is theirs all the same.)`;
+  return [
+    said,
+    ...(r.outside === null ? [] : [`(${r.outside}: given by hand, it is theirs all the same.)`]),
+    ...(r.over === null ? [] : [`(${r.over}.)`]),
+  ].join('\n');
 }

@@ -39,6 +39,8 @@ export interface Assignment {
   changed: boolean;
   /** `tom works on Ledgerly Mobile, not Developer Portal`; null when it is theirs to take. */
   outside: string | null;
+  /** `ana holds 3 open tasks now (proposals routed to them included), over a capacity of 2: …`; null within it. */
+  over: string | null;
 }
 
 export interface DecisionResult {
@@ -279,9 +281,16 @@ export function createDecisionUseCases(
           task.projectId !== null && own.length > 0 && !own.some((p) => p.id === task.projectId)
             ? `${assignee.name} works on ${own.map((p) => p.name).join(', ')}, not ${task.projectName ?? 'its project'}`
             : null;
-        if (task.assignee === assignee.name) return { task, changed: false, outside };
+        if (task.assignee === assignee.name) return { task, changed: false, outside, over: null };
         const now = nowIso(deps);
         store.tasks.setAssignee(task.id, assignee.name, now);
+        // Given by hand past their capacity: said, as routing would have given it nobody.
+        const holds = store.claims.openCountByAssignee(ctx.workspaceId, true).get(assignee.name) ?? 0;
+        const them = assignee.kind === 'worker' ? 'it' : 'them';
+        const over =
+          holds > assignee.capacity
+            ? `${assignee.name} holds ${holds} open task${holds === 1 ? '' : 's'} now (proposals routed to ${them} included), over a capacity of ${assignee.capacity}: routing gives ${them} nothing more until some close`
+            : null;
         recordStep(
           store,
           ctx,
@@ -295,7 +304,7 @@ export function createDecisionUseCases(
           },
           now,
         );
-        return { task: { ...task, assignee: assignee.name, updatedAt: now }, changed: true, outside };
+        return { task: { ...task, assignee: assignee.name, updatedAt: now }, changed: true, outside, over };
       });
     },
 

@@ -229,7 +229,12 @@ describe('goalpost assignee add', () => {
     expect(added.stdout.trim()).toBe(
       'Assignee on_leave added (person; capacity 0: routing gives them no tasks, `goalpost assign` still can).',
     );
-    expect((await cli('assign', 'T-2', 'on_leave')).code).toBe(0);
+    // Given by hand all the same, and told it is past their capacity.
+    const given = await cli('assign', 'T-2', 'on_leave');
+    expect(given.code).toBe(0);
+    expect(given.stdout).toContain(
+      '(on_leave holds 1 open task now (proposals routed to them included), over a capacity of 0: routing gives them nothing more until some close.)',
+    );
     expect((await task('T-2')).task.assignee).toBe('on_leave');
     const busy = await cli('assignee', 'add', 'bot3', '--kind', 'worker', '--capacity', '1');
     expect(busy.stdout.trim()).toBe('Assignee bot3 added (worker, up to 1 open task).');

@@ -193,7 +193,8 @@ export const taskCommands: CommandDef[] = [
       }
       const { task, events } = app.tasks.show(ctx, input.ref);
       const outside =
-        result.outside === null ? '' : ` (${result.outside}: given by hand, it is theirs all the same)`;
+        (result.outside === null ? '' : ` (${result.outside}: given by hand, it is theirs all the same)`) +
+        (result.over === null ? '' : ` (${result.over})`);
       return {
         ...reply.channel(
           reply.text(
