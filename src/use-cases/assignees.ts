@@ -155,7 +155,7 @@ function unknownAssignee(store: UseCaseDeps['store'], ctx: Ctx, name: string): N
   const there = known.length ? `the assignees are ${known.join(', ')}` : 'there are none yet';
   // Only a name that could be added is offered as typed: the hint is never a command that fails.
   const add = ASSIGNEE_NAME.test(name)
-    ? `add it with \`goalpost assignee add ${name}\` (\`--kind worker\` for an agent)`
+    ? `add them with \`goalpost assignee add ${name}\` (\`--kind worker\` for an agent)`
     : 'add one with `goalpost assignee add <name>` (a name of ASCII letters, digits and _.-, like jose; `--kind worker` for an agent)';
   return new NotFoundError(`unknown assignee "${name}"; ${there}; ${add}`);
 }

@@ -73,7 +73,7 @@ describe('assignees from chat', () => {
     await chat.say('ana', 'digest');
     const unknown = textOf(await chat.say('bo', 'assign T-1 dev_worker9'));
     expect(unknown).toBe(
-      'unknown assignee "dev_worker9"; there are none yet; add it with `/goalpost assignee add dev_worker9` (`--kind worker` for an agent)',
+      'unknown assignee "dev_worker9"; there are none yet; add them with `/goalpost assignee add dev_worker9` (`--kind worker` for an agent)',
     );
     // A name no assignee may have gets no hint to add it as typed (that would be refused).
     expect(textOf(await chat.say('bo', 'assign T-1 José'))).toBe(

@@ -112,7 +112,7 @@ describe('outcomes and learning', () => {
     [
       'an unknown assignee',
       ['done', 'T-1', '--assignee', 'dev_worker9'],
-      /unknown assignee "dev_worker9"; the assignees are design_lead, dev_worker1, dev_worker2; add it with `goalpost assignee add dev_worker9` \(`--kind worker` for an agent\)/,
+      /unknown assignee "dev_worker9"; the assignees are design_lead, dev_worker1, dev_worker2; add them with `goalpost assignee add dev_worker9` \(`--kind worker` for an agent\)/,
     ],
     [
       'negative minutes',
