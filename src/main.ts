@@ -283,7 +283,8 @@ async function main(): Promise<number> {
     out(`Console chat: you are console:${consoleUser} (${role}). Type /goalpost help; Ctrl-D or exit stops.`);
     if (app.projects.count(ctx) === 0 && app.vision.find(ctx) === null) {
       out(
-        'This database is empty. Type /goalpost demo to load the EDU demo data, or start your own with /goalpost vision set statement "…".',
+        // The workspace, not the file: another workspace of it may hold a team's data.
+        `Workspace "${workspaceId}" is empty. Type /goalpost demo to load the EDU demo data, or start your own with /goalpost vision set statement "…".`,
       );
     }
     out('');

@@ -113,7 +113,7 @@ describe('npm start: the running bot', () => {
     ].join('\n');
     const r = await runPiped('npm', ['start', '--silent'], input, baseEnv(dir), packageCopy(tempDir()));
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stdout).toMatch(/This database is empty\. Type \/goalpost demo to load the EDU demo data/);
+    expect(r.stdout).toMatch(/Workspace "default" is empty\. Type \/goalpost demo to load the EDU demo data/);
     expect(r.stdout).toMatch(/you are console:ana \(admin\)/);
     expect(r.stdout).toMatch(/HTTP API on http:\/\/127\.0\.0\.1:\d+/);
     expect(r.stdout).toMatch(/Loaded the EDU demo/);
@@ -227,7 +227,7 @@ describe('npm start: the running bot', () => {
       GOALPOST_CONSOLE: 'on',
     });
     expect(again.code, again.stderr).toBe(0);
-    expect(again.stdout).toMatch(/This database is empty/);
+    expect(again.stdout).toMatch(/Workspace "default" is empty/);
     expect(again.stdout).toMatch(/You are console:ana \(admin\)/);
   }, 60_000);
 
