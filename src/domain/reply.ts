@@ -123,6 +123,8 @@ export interface DigestHeaderView {
     capNotApplied?: number;
     /** Why the batch is smaller than the cap: "Room for 2 tasks today: the team has 7 of 9 slots busy". */
     capacity?: string;
+    /** Proposals awaiting a decision that nobody held and this plan routed: `T-3 → ana`. */
+    routed?: string[];
   };
   layout: DigestLayout;
   /** Decisions on its tasks so far; the posted header is edited as they come in. */

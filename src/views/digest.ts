@@ -135,6 +135,9 @@ export function digestReply(app: Goalpost, ctx: Ctx, options: DigestOptions): Re
           duplicates: batch?.skipped.filter((s) => s.reason === 'duplicate').length ?? 0,
           heldBack: batch?.skipped.filter((s) => s.reason !== 'duplicate').length ?? 0,
           ...(size?.note ? { capacity: size.note } : {}),
+          ...(batch !== null && batch.routed.length > 0
+            ? { routed: batch.routed.map((r) => `${r.ref} → ${r.assignee}`) }
+            : {}),
         }
       : {
           id: null,

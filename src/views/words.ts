@@ -13,6 +13,9 @@ export function channelText(s: { platform: string; channelId: string }): string 
   return s.platform === 'console' && s.channelId === 'console' ? 'console' : `${s.platform} ${s.channelId}`;
 }
 
+/** How many proposals routed again a digest's batch sentence names before "and N more". */
+const ROUTED_NAMED = 5;
+
 /** "1 new task", "5 new tasks". */
 export const plural = (n: number, one: string, many: string): string => `${n} ${n === 1 ? one : many}`;
 
@@ -34,7 +37,22 @@ export function batchSentence(b: DigestHeaderView['batch']): string {
       : '';
   const held = b.heldBack > 0 ? `, ${b.heldBack} not proposed again (done or rejected before)` : '';
   const counts = `${plural(b.newTasks, 'new task', 'new tasks')} proposed, ${b.proposed} awaiting a decision${duplicates}${held}.`;
-  return b.capacity === undefined ? counts : `${b.capacity}. ${counts}`;
+  // Work already waiting that nobody held, given to someone by this plan (its cards say so too).
+  // The first few by name, as a digest's field has room for (a plan may route dozens).
+  const shown = (b.routed ?? []).slice(0, ROUTED_NAMED);
+  const more = (b.routed?.length ?? 0) - shown.length;
+  const routed =
+    shown.length === 0
+      ? ''
+      : ` Routed now, of those nobody held: ${more > 0 ? `${shown.join(', ')} and ${more} more` : listed(shown)}.`;
+  // Room the tasks already awaiting a decision fill: said, or "room for 3" beside "0 new" reads wrong.
+  const room =
+    b.capacity === undefined
+      ? ''
+      : b.newTasks === 0 && b.proposed > 0
+        ? `${b.capacity}; the ${plural(b.proposed, 'task', 'tasks')} awaiting a decision fill it. `
+        : `${b.capacity}. `;
+  return `${room}${counts}${routed}`;
 }
 
 /**

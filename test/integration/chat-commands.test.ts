@@ -75,6 +75,21 @@ describe('chat commands', () => {
     chat.close();
   });
 
+  it('says in the digest header which waiting proposals nobody held it routed, once the team has someone', async () => {
+    const chat = chatHarness(tempDir());
+    // The first digest, before the team added anyone: its five proposals are held by nobody.
+    await chat.say('bo', 'digest');
+    expect(isError(await chat.say('ana', 'assignee add dana person 3'))).toBe(false);
+    const next = await chat.say('bo', 'digest');
+    const [header] = next.messages;
+    if (header?.kind !== 'digest_header') throw new Error('no header');
+    expect(header.batch.routed).toEqual(['T-1 → dana', 'T-2 → dana', 'T-3 → dana']);
+    expect(batchSentence(header.batch)).toBe(
+      'Room for 3 tasks today: the team has 0 of 3 slots busy; the 5 tasks awaiting a decision fill it. 0 new tasks proposed, 5 awaiting a decision, 5 skipped as duplicates. Routed now, of those nobody held: T-1 → dana, T-2 → dana and T-3 → dana.',
+    );
+    chat.close();
+  });
+
   it("shows a member the tasks awaiting a decision, to them alone, and proposes none: that is an approver's call", async () => {
     const chat = chatHarness(tempDir());
     const empty = await chat.say('cy', 'digest');
