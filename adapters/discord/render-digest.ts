@@ -68,7 +68,8 @@ export function digestEmbed(h: DigestHeaderView): APIEmbed {
     fields.push({ name: 'Suggestions', value: fitLines(lines, LIMITS.fieldValue) });
   }
   const note = h.layout.note ? `\n${escapeText(h.layout.note)}` : '';
-  fields.push({ name: "Today's batch", value: `${batchSentence(h.batch)}${note}` });
+  // It names assignees now (`T-1 → dev_worker1`): escaped, as an underscore would start italics.
+  fields.push({ name: "Today's batch", value: `${escapeText(batchSentence(h.batch))}${note}` });
   const tally = decisionsSentence(h.decisions);
   if (tally) fields.push({ name: 'Decisions', value: tally });
   const tasks = (h.tasks ?? []).map(taskField);

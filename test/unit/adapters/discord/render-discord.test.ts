@@ -241,6 +241,18 @@ describe('renderDiscordMessage: the digest header', () => {
     expect(bar(2)).toBe('██████████ 100%');
   });
 
+  it('escapes the assignee names the batch sentence routes to: an underscore starts no italics', () => {
+    const embed = embedOf(
+      renderDiscordMessage({
+        ...digest,
+        batch: { ...digest.batch, routed: ['T-1 → dev_worker1', 'T-2 → dev_worker2'] },
+      }),
+    );
+    expect(embed.fields?.find((f) => f.name === "Today's batch")?.value).toBe(
+      '5 new tasks proposed, 5 awaiting a decision, 1 skipped as a duplicate. Routed now, of those nobody held: T-1 → dev\\_worker1 and T-2 → dev\\_worker2.',
+    );
+  });
+
   it("escapes the team's own words in the digest: a vision or suggestion cannot turn into markup", () => {
     const embed = embedOf(
       renderDiscordMessage({
