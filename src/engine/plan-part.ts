@@ -22,7 +22,7 @@ import { instantiatePlaybooks } from './instantiate-playbooks.js';
 import { memoized } from './memoized.js';
 import { DEFAULT_REJECT_COOLDOWN_DAYS, type Recall, recall } from './memory.js';
 import type { RankBar } from './rank-bar.js';
-import { type ScoreContext, scoreBound, scoreNumbers } from './score-candidate.js';
+import { type ScoreContext, scoreBound, scoreNumbers, tierClaiming } from './score-candidate.js';
 import { type GoalServing, servedItemByItem, serveSignals, wordsServing } from './serve-signals.js';
 import type { ProjectStakes } from './stakes.js';
 import { mayReach, mentionsAny } from './tokens.js';
@@ -61,7 +61,7 @@ export class Ranked
     this.projectId = draft.projectId;
     this.subject = draft.subject;
     this.memoryKey = draft.memoryKey;
-    this.tier = draft.tier;
+    this.tier = tierClaiming(draft.tier, allocated);
     this.dependsOn = draft.dependsOn;
   }
 

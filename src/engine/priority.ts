@@ -29,12 +29,17 @@ interface Ranked {
   reasoning: string[];
   projectName: string | null;
   category: TaskCategory;
+  playbookKey: string | null;
 }
 
-/** What a task of a tier after the real work is, as its lowering says: a medium bug, upkeep, or planning. */
+/**
+ * What a task of a tier after the real work is, as its lowering says: a medium bug, upkeep (a
+ * backlog chore), work that claims no dollars (see scoreCandidate), or planning.
+ */
 function fillInWhat(t: Ranked): string {
   if (t.tier !== TIER.fillIn) return 'Planning';
-  return t.category === 'bugfix' ? 'A medium bug' : 'Upkeep';
+  if (t.category === 'bugfix') return 'A medium bug';
+  return t.category === 'infrastructure' && t.playbookKey === null ? 'Upkeep' : 'Work that claims no dollars';
 }
 
 /**

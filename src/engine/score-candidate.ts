@@ -5,7 +5,7 @@ import type { Vision } from '../domain/vision.js';
 import { bestFocusOf, categoryOf, type ItemGroup, MIN_EFFORT_HOURS } from './BacklogItem.js';
 import type { Allocation, CandidateTask, Claim, ScoreTerms, Signal } from './batch-plan.js';
 import type { Draft } from './draft.js';
-import { factsOf } from './draft.js';
+import { factsOf, TIER } from './draft.js';
 import { formatFixed, round } from './format.js';
 import { type RejectionRecord, rejectionFactor } from './rejections.js';
 import { EARNED_WEIGHT, isEarnings } from './stakes.js';
@@ -293,6 +293,24 @@ function hasRevenueTargets(vision: Vision): boolean {
 }
 
 /**
+ * A candidate's tier once its dollars are known: work that claims none (no revenue, no goal value,
+ * as scoreNumbers rounds them) earns its place by alignment alone, and fills in beside medium bugs
+ * and upkeep, by score, rather than ahead of them (a $0 page went before a bug that protected
+ * $65/month and scored ten times as much).
+ */
+export function tierClaiming(tier: number, allocations: readonly Allocation[]): number {
+  if (tier !== TIER.work) return tier;
+  let revenue = 0;
+  let goal = 0;
+  for (let i = 0; i < allocations.length; i++) {
+    const a = allocations[i] as Allocation;
+    if (a.stake.kind === 'revenue') revenue += a.usd;
+    else goal += a.usd;
+  }
+  return round(revenue) === 0 && round(goal) === 0 ? TIER.fillIn : tier;
+}
+
+/**
  * A draft as a candidate task with every term of its score kept to explain it (see scoreNumbers for
  * the formula; the numbers are the same).
  */
@@ -334,7 +352,7 @@ export function scoreCandidate(
     effortHours: draft.effortHours,
     score: n.score,
     priority: 0,
-    tier: draft.tier,
+    tier: tierClaiming(draft.tier, allocations),
     reasoning: [],
     dependsOn: [...draft.dependsOn],
     assignee: null,

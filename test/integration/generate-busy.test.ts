@@ -27,7 +27,8 @@ describe('planning a busy workspace', () => {
   // and, the same evening, not those of a paused project: two of the ten left with nobody, Busy
   // projects 229 and 89 being paused, and two of active projects routed in their place; the three
   // confidence lines of work that failed before say "other finished" tasks, its own failure
-  // counted by the halving).
+  // counted by the halving; work that claims no dollars filling in beside medium bugs moved three
+  // bugs skipped as duplicates up the skipped lists, no task and no cut moved).
   it('proposes the same batches, cuts, skips and reasons as the engine before it was made leaner', () => {
     const { opened, ctx } = openDemoAtBusyNow(tempDir());
     fillBusyWorkspace(opened.db, 'default');

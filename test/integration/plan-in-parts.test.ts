@@ -422,12 +422,16 @@ describe('a project whose churn rose, in a plan in parts', () => {
         makeBug({ id: 101 + i, projectId: churning, title: itemTitle(i), severity: 'medium' }),
       ),
     ];
+    // A target $80 above what they earn: each earner's feature claims its share of the gap, so it
+    // is real work (work that claims no dollars would fill in beside the medium bugs). Lakeside
+    // earns, but is not revenue-bearing: it has no share to answer with a playbook of its own.
     return buildEduInput({
+      vision: { ...eduVision(), revenueTargets: { [monthOf(EDU_NOW, 6)]: 1_000_880 } },
       projects: Array.from({ length: churning }, (_, i) =>
         makeProject({
           id: i + 1,
           name: i + 1 === churning ? 'Lakeside' : `Project ${i + 1}`,
-          revenueBearing: true,
+          revenueBearing: i + 1 !== churning,
         }),
       ),
       features,
@@ -528,16 +532,17 @@ describe('the priority scale of a plan in parts', () => {
   it('is set by the best score of all, when that is an item of a lower tier than the batch', () => {
     // A medium bug (filling in, below all real work) of a project earning $20,000 a month scores
     // above every feature, which fill the batch and the cut list: it shows nowhere but in the
-    // scale every priority is set on, the best score of the plan.
+    // scale every priority is set on, the best score of the plan. The features are real work:
+    // each claims a dollar of the $60 gap (work that claims none would fill in beside the bug).
     const input = buildEduInput({
-      vision: { ...eduVision(), revenueTargets: {} },
+      vision: { ...eduVision(), revenueTargets: { [monthOf(EDU_NOW, 6)]: 20_060 } },
       projects: [
         makeProject({
           id: 1,
           name: 'Home',
           focusAreas: ['payment_integration', 'automation', 'self_healing'],
         }),
-        makeProject({ id: 2, name: 'Alpha', focusAreas: ['payment_integration'] }),
+        makeProject({ id: 2, name: 'Alpha', focusAreas: ['payment_integration'], revenueBearing: true }),
         makeProject({ id: 3, name: 'Beta', revenueBearing: true, focusAreas: [] }),
       ],
       features: makeFeatures(2, 60, 0, 1),
@@ -558,6 +563,7 @@ describe('the priority scale of a plan in parts', () => {
     const shown = [...whole.tasks, ...whole.cutByCap].map((t) => t.title);
     expect(shown).toHaveLength(51);
     expect(shown.some((title) => title.includes('Layout glitch'))).toBe(false);
+    expect(whole.tasks[0]?.revenueImpact).toBeGreaterThan(0);
     expect(inParts).toEqual(whole);
   });
 

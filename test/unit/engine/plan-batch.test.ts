@@ -90,9 +90,11 @@ describe('planBatch: the team backlog first', () => {
   it('lets category weights change the order', () => {
     const input = buildEduInput();
     expect(keys(planBatch(input, { maxTasks: 1 }))[0]).toMatch(/^feature:/);
-    const bug = { ...input, bugs: [makeBug({ id: 6, projectId: 2, title: 'Slow page', severity: 'high' })] };
-    expect(keys(planBatch(bug, { maxTasks: 1 }))).not.toEqual(['bug:6']);
-    expect(keys(planBatch(bug, { maxTasks: 1, categoryWeights: { bugfix: 40 } }))).toEqual(['bug:6']);
+    // A high bug of the product that earns: real work beside the features, so a weight can move it
+    // (one of a project that earns nothing claims no dollars and fills in after them).
+    const bug = { ...input, bugs: [makeBug({ id: 6, projectId: 1, title: 'Slow page', severity: 'high' })] };
+    expect(keys(planBatch(bug, { maxTasks: 1 }))).toEqual(['bug:6']);
+    expect(keys(planBatch(bug, { maxTasks: 1, categoryWeights: { feature: 40 } }))[0]).toMatch(/^feature:/);
   });
 
   it('puts a critical bug first, at no lower priority than anything else, and says why', () => {
@@ -158,9 +160,11 @@ describe('planBatch: the team backlog first', () => {
     expect(plan.tasks.find((t) => t.key === 'feature:12')?.focusArea).toBe('automation');
   });
 
-  it('values open proposals again on the batch scale, and keeps a medium bug below them', () => {
+  it('values open proposals again on the batch scale, and puts a medium bug that protects revenue above work that claims none', () => {
     // Basic EDU Apps (earning $310) has shipped every feature and has a medium bug; Ops Monitor's
-    // two open features were proposed yesterday, at scores of another day.
+    // two open features were proposed yesterday, at scores of another day. Valued today they claim
+    // no dollars (Ops Monitor earns nothing and has no share of the gap): work that earns its place
+    // by alignment alone, which a bug on the earning product, scoring higher, goes before.
     const input = buildEduInput({
       features: [...makeFeatures(1, 10, 10, 1), ...makeFeatures(2, 3, 1, 11)],
       bugs: [makeBug({ id: 5, projectId: 1, title: 'Slow export', severity: 'medium' })],
@@ -184,13 +188,19 @@ describe('planBatch: the team backlog first', () => {
     for (const t of plan.revalued) expect(t.revenueImpact).toBe(0);
     const medium = plan.tasks.find((t) => t.key === 'bug:5');
     if (!medium) throw new Error(`no medium bug among ${keys(plan).join(', ')}`);
-    expect(medium.priority).toBeLessThan(Math.min(...plan.revalued.map((t) => t.priority)));
+    expect(medium.revenueImpact).toBeGreaterThan(0);
+    for (const t of plan.revalued) expect(t.score).toBeLessThan(medium.score);
+    expect(medium.priority).toBeGreaterThan(Math.max(...plan.revalued.map((t) => t.priority)));
+    // Still after the playbook work that claims dollars (the Stripe and admin tasks), and says so.
+    const claiming = plan.tasks.filter((t) => t.key !== 'bug:5' && t.revenueImpact > 0);
+    expect(claiming.length).toBeGreaterThan(0);
+    for (const t of claiming) expect(medium.priority).toBeLessThan(t.priority);
     expect(medium.reasoning.at(-1)).toMatch(
       /^A medium bug comes after the real work: lowered from priority \d+ to \d+$/,
     );
   });
 
-  it('leaves low bugs out, and medium bugs after the real work at lower priority', () => {
+  it('leaves low bugs out, and medium bugs after the real work that claims dollars, at lower priority', () => {
     const input = buildEduInput({
       bugs: [
         makeBug({ id: 4, projectId: 1, title: 'Typo', severity: 'low' }),
@@ -199,9 +209,21 @@ describe('planBatch: the team backlog first', () => {
     });
     const plan = planBatch(input, { maxTasks: 20 });
     expect(keys(plan)).not.toContain('bug:4');
-    expect(keys(plan).at(-1)).toBe('bug:5');
-    const medium = plan.tasks.at(-1);
-    for (const t of plan.tasks.slice(0, -1)) expect(medium?.priority).toBeLessThan(t.priority);
+    const at = keys(plan).indexOf('bug:5');
+    const medium = plan.tasks[at];
+    if (!medium) throw new Error(`no medium bug among ${keys(plan).join(', ')}`);
+    // Every feature of the earning product, each with its share of the gap, comes first.
+    const real = plan.tasks.filter((t) => t.revenueImpact > 0 && t.key !== 'bug:5');
+    expect(real.length).toBeGreaterThan(0);
+    for (const t of real) {
+      expect(keys(plan).indexOf(t.key)).toBeLessThan(at);
+      expect(medium.priority).toBeLessThan(t.priority);
+    }
+    // Ops Monitor's features claim no dollars: they fill in beside the bug, by score.
+    for (const t of plan.tasks.slice(at + 1)) {
+      expect(t.revenueImpact).toBe(0);
+      expect(t.score).toBeLessThanOrEqual(medium.score);
+    }
   });
 
   it('skips a candidate that duplicates an open task', () => {

@@ -4,12 +4,19 @@ import { TIER } from '../../../src/engine/draft.js';
 import { applyTiers } from '../../../src/engine/priority.js';
 
 type Tier = (typeof TIER)[keyof typeof TIER];
-const task = (name: string, tier: Tier, priority: number, category: TaskCategory = 'bugfix') => ({
+const task = (
+  name: string,
+  tier: Tier,
+  priority: number,
+  category: TaskCategory = 'bugfix',
+  playbookKey: string | null = null,
+) => ({
   tier,
   priority,
   reasoning: [] as string[],
   projectName: name,
   category,
+  playbookKey,
 });
 
 describe('the tier rules on a batch’s priorities', () => {
@@ -42,6 +49,20 @@ describe('the tier rules on a batch’s priorities', () => {
   it('say upkeep, not a medium bug, of a chore lowered below the real work', () => {
     const out = applyTiers([task('App', TIER.work, 5), task('App', TIER.fillIn, 8, 'infrastructure')]);
     expect(out[1]?.reasoning).toEqual(['Upkeep comes after the real work: lowered from priority 8 to 4']);
+  });
+
+  it('say so of a feature or playbook task that claims no dollars, lowered below the real work', () => {
+    const out = applyTiers([
+      task('App', TIER.work, 5),
+      task('Site', TIER.fillIn, 8, 'feature'),
+      task('Ops', TIER.fillIn, 7, 'infrastructure', 'ops.hardening'),
+    ]);
+    expect(out[1]?.reasoning).toEqual([
+      'Work that claims no dollars comes after the real work: lowered from priority 8 to 4',
+    ]);
+    expect(out[2]?.reasoning).toEqual([
+      'Work that claims no dollars comes after the real work: lowered from priority 7 to 4',
+    ]);
   });
 
   it('change nothing that is already in order', () => {
