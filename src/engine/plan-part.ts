@@ -45,12 +45,13 @@ export class Ranked
   readonly projectId: number | null;
   readonly subject: string | null;
   readonly memoryKey: string;
-  readonly tier: number;
   readonly dependsOn: string[];
 
   constructor(
     readonly draft: Draft,
     readonly score: number,
+    /** Its tier once its dollars are known (see tierClaiming). */
+    readonly tier: number,
     readonly allocated: readonly Allocation[],
     readonly memoryNote: string | null,
     /** How many times the same work failed (memory's): each halves its confidence. */
@@ -61,7 +62,6 @@ export class Ranked
     this.projectId = draft.projectId;
     this.subject = draft.subject;
     this.memoryKey = draft.memoryKey;
-    this.tier = tierClaiming(draft.tier, allocated);
     this.dependsOn = draft.dependsOn;
   }
 
@@ -280,8 +280,8 @@ export function planPart(ctx: PlanContext, part: Part): PartPlan {
       draft.dependsOn = draft.dependsOn.filter((key) => !doneKeys.has(key));
     }
     const failures = memo.failures ?? 0;
-    const { score } = scoreNumbers(draft, allocated, scoring, failures);
-    ranked.push(new Ranked(draft, score, allocated, memo.note, failures));
+    const n = scoreNumbers(draft, allocated, scoring, failures);
+    ranked.push(new Ranked(draft, n.score, tierClaiming(draft.tier, n), allocated, memo.note, failures));
   });
   const { kept, skipped, dropped, redirects } = dedupCandidates(ranked, part.openTasks, threshold);
   const split = shelve(kept, redirects, options.maxTasks, ctx.bar);

@@ -293,21 +293,13 @@ function hasRevenueTargets(vision: Vision): boolean {
 }
 
 /**
- * A candidate's tier once its dollars are known: work that claims none (no revenue, no goal value,
- * as scoreNumbers rounds them) earns its place by alignment alone, and fills in beside medium bugs
- * and upkeep, by score, rather than ahead of them (a $0 page went before a bug that protected
- * $65/month and scored ten times as much).
+ * A candidate's tier once its dollars are known (scoreNumbers's, as it rounds them): work that
+ * claims none (no revenue, no goal value) earns its place by alignment alone, and fills in beside
+ * medium bugs and upkeep, by score, rather than ahead of them (a $0 page went before a bug that
+ * protected $65/month and scored ten times as much).
  */
-export function tierClaiming(tier: number, allocations: readonly Allocation[]): number {
-  if (tier !== TIER.work) return tier;
-  let revenue = 0;
-  let goal = 0;
-  for (let i = 0; i < allocations.length; i++) {
-    const a = allocations[i] as Allocation;
-    if (a.stake.kind === 'revenue') revenue += a.usd;
-    else goal += a.usd;
-  }
-  return round(revenue) === 0 && round(goal) === 0 ? TIER.fillIn : tier;
+export function tierClaiming(tier: number, n: Pick<ScoreNumbers, 'revenueImpact' | 'goalUsd'>): number {
+  return tier === TIER.work && n.revenueImpact === 0 && n.goalUsd === 0 ? TIER.fillIn : tier;
 }
 
 /**
@@ -352,7 +344,7 @@ export function scoreCandidate(
     effortHours: draft.effortHours,
     score: n.score,
     priority: 0,
-    tier: tierClaiming(draft.tier, allocations),
+    tier: tierClaiming(draft.tier, n),
     reasoning: [],
     dependsOn: [...draft.dependsOn],
     assignee: null,

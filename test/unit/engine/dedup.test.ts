@@ -245,7 +245,7 @@ describe('playbook tasks', () => {
         ],
         openTasks: [],
       },
-    ).map((d, i) => new Ranked(d, 10 - i, [], null));
+    ).map((d, i) => new Ranked(d, 10 - i, d.tier, [], null));
   const hashed = vi.mocked(fingerprints.hashFingerprint);
   beforeEach(() => {
     hashed.mockClear();
