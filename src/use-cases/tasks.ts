@@ -167,9 +167,9 @@ export function createTaskUseCases(deps: UseCaseDeps) {
     return open ? null : `${kind} ${id}, "${item.title}", is ${item.status.replace('wontfix', "won't fix")}`;
   }
 
-  /** A task's latest rejection: who, when, why. */
-  function rejectionOf(task: Task): Rejection | undefined {
-    const e = store.events.forTask(task.id).findLast((x) => x.type === 'rejected');
+  /** A task's latest rejection, from its log: who, when, why. */
+  function rejectionOf(events: readonly TaskEvent[]): Rejection | undefined {
+    const e = events.findLast((x) => x.type === 'rejected');
     return e === undefined ? undefined : { by: e.actor, at: e.createdAt, note: e.note };
   }
 
@@ -179,9 +179,8 @@ export function createTaskUseCases(deps: UseCaseDeps) {
    * deciding at once one wins and the other is told who did. A command or a button is deliberate
    * (a button carries the status its card showed: a stale one is refused before this).
    */
-  function refuseOverrulingReaction(ctx: Ctx, task: Task): void {
-    const rejection = store.events.forTask(task.id).findLast((e) => e.type === 'rejected');
-    if (rejection === undefined || rejection.actor === ctx.actor) return;
+  function refuseOverrulingReaction(ctx: Ctx, task: Task, rejection: Rejection | undefined): void {
+    if (rejection === undefined || rejection.by === ctx.actor) return;
     const why = rejection.note ? ` ("${rejection.note}")` : '';
     throw new ConflictError(
       `cannot approve ${task.ref} by a reaction after another's rejection${why}: its card's Approve button or \`approve ${task.ref}\` approves it after all`,
@@ -199,6 +198,7 @@ export function createTaskUseCases(deps: UseCaseDeps) {
    */
   function approveAfterAll(
     task: Task,
+    events: readonly TaskEvent[],
     now: string,
   ): { data: Record<string, unknown>; task: Task; said: string[] } {
     const data: Record<string, unknown> = {};
@@ -207,8 +207,7 @@ export function createTaskUseCases(deps: UseCaseDeps) {
     if (assignee !== null) {
       const a = store.assignees.find(task.workspaceId, assignee);
       const scoped = a !== null && a.projects.length > 0 && task.projectId !== null;
-      const byHand = () =>
-        store.events.forTask(task.id).findLast((e) => e.type === 'assigned')?.data.to === assignee;
+      const byHand = () => events.findLast((e) => e.type === 'assigned')?.data.to === assignee;
       const outside = scoped && !a.projects.some((p) => p.id === task.projectId) && !byHand();
       if (!a?.active || outside) {
         store.tasks.setAssignee(task.id, null, now);
@@ -311,9 +310,11 @@ export function createTaskUseCases(deps: UseCaseDeps) {
       if (action === 'approve' && task.status === 'rejected') {
         const gone = goneSinceRejected(task);
         if (gone !== null) throw new ConflictError(`cannot approve ${task.ref}: ${gone}`);
-        if (meta.via === 'reaction') refuseOverrulingReaction(ctx, task);
-        overturned = rejectionOf(task);
-        const after = approveAfterAll(task, nowIso(deps));
+        // Its log, read once: the rejection it overturns, and whether its assignee was given it by hand.
+        const events = store.events.forTask(task.id);
+        overturned = rejectionOf(events);
+        if (meta.via === 'reaction') refuseOverrulingReaction(ctx, task, overturned);
+        const after = approveAfterAll(task, events, nowIso(deps));
         ({ data: afterAll, said: setRight, task } = after);
       }
       const now = nowIso(deps);
