@@ -2,7 +2,7 @@ import { DIGEST_STYLE_WORDS, type DigestStyle } from '../domain/digest-layout.js
 import type { StrandedProject } from '../domain/project.js';
 import { type RemindAfter, remindAfterText } from '../domain/remind-after.js';
 import type { DecisionTally, DigestHeaderView } from '../domain/reply.js';
-import { listed } from '../domain/word-list.js';
+import { listedFirst } from '../domain/word-list.js';
 import type { LearnResult } from '../use-cases/learning.js';
 
 /**
@@ -39,12 +39,10 @@ export function batchSentence(b: DigestHeaderView['batch']): string {
   const counts = `${plural(b.newTasks, 'new task', 'new tasks')} proposed, ${b.proposed} awaiting a decision${duplicates}${held}.`;
   // Work already waiting that nobody held, given to someone by this plan (its cards say so too).
   // The first few by name, as a digest's field has room for (a plan may route dozens).
-  const shown = (b.routed ?? []).slice(0, ROUTED_NAMED);
-  const more = (b.routed?.length ?? 0) - shown.length;
   const routed =
-    shown.length === 0
+    b.routed === undefined || b.routed.length === 0
       ? ''
-      : ` Routed now, of those nobody held: ${more > 0 ? `${shown.join(', ')} and ${more} more` : listed(shown)}.`;
+      : ` Routed now, of those nobody held: ${listedFirst(b.routed, ROUTED_NAMED)}.`;
   // Room the tasks already awaiting a decision fill: said, or "room for 3" beside "0 new" reads wrong.
   const room =
     b.capacity === undefined
@@ -156,9 +154,7 @@ export function awaitingOldVision(
   if (awaiting.length === 0) return '';
   const refs = awaiting.map((a) => a.ref);
   // A long queue of proposals is named by its first few: the reply stays a line.
-  const shown = refs.length > AWAITING_LISTED ? refs.slice(0, AWAITING_LISTED - 1) : refs;
-  const rest = refs.length - shown.length;
-  const named = rest > 0 ? `${shown.join(', ')} and ${rest} more` : listed(refs);
+  const named = listedFirst(refs, AWAITING_LISTED - 1, AWAITING_LISTED);
   const versions = [...new Set(awaiting.map((a) => a.version))];
   const from = versions.length === 1 ? `version ${versions[0]}` : 'earlier versions';
   return `${named} await${refs.length === 1 ? 's' : ''} a decision on reasoning from ${from} of the vision: reject what no longer fits; what the digest proposes from now on follows version ${version}.`;
@@ -171,7 +167,5 @@ export function awaitingOldVision(
  */
 export function noGoalsText(archived: readonly string[], add: string, example: string): string {
   if (archived.length === 0) return `No goals yet: \`${add} ${example}\`.`;
-  const shown = archived.slice(0, 5);
-  if (archived.length > shown.length) shown.push(`${archived.length - shown.length} more`);
-  return `No goal is tracked: ${listed(shown)} ${archived.length === 1 ? 'is' : 'are'} archived, measurements kept (\`${add} ${archived[0]} …\` tracks ${archived.length === 1 ? 'it' : 'one'} again).`;
+  return `No goal is tracked: ${listedFirst(archived, 5)} ${archived.length === 1 ? 'is' : 'are'} archived, measurements kept (\`${add} ${archived[0]} …\` tracks ${archived.length === 1 ? 'it' : 'one'} again).`;
 }
