@@ -142,9 +142,39 @@ function heldTitle(s: GenerateResult['skipped'][number]): string {
 function batchCounts(r: GenerateResult): string {
   const line = `${plural(r.generated, 'candidate')}; ${r.proposed} proposed (cap ${r.maxTasks})`;
   if (r.cut === 0) return line;
-  const shown = r.cutByCap.slice(0, CUT_SHOWN).map((c) => `"${c.title}"`);
-  const more = r.cut - shown.length;
-  return `${line}, ${r.cut} cut by the cap: ${shown.join(', ')}${more > 0 ? ` and ${more} more` : ''}`;
+  return `${line}, ${r.cut} cut by the cap: ${firstTitles(
+    r.cutByCap.map((c) => c.title),
+    r.cut,
+  )}`;
+}
+
+/** `"A", "B", "C"` then "and N more" of `count` titles, of which `titles` are the first. */
+function firstTitles(titles: readonly string[], count: number): string {
+  const shown = titles.slice(0, CUT_SHOWN).map((t) => `"${t}"`);
+  const more = count - shown.length;
+  return `${shown.join(', ')}${more > 0 ? ` and ${more} more` : ''}`;
+}
+
+/**
+ * The work a batch with room left out as it scores 0, and what a team does about it: give its
+ * projects a focus area of the vision for their work to rank, or pause them (said only when some
+ * of it has a project); [] when there is none.
+ */
+function unvaluedLines(r: GenerateResult): string[] {
+  if (r.unvalued === 0) return [];
+  const projects = [...new Set(r.unvaluedWork.flatMap((w) => (w.project === null ? [] : [w.project])))];
+  const first = projects[0];
+  return [
+    `Scoring 0:        ${r.unvalued} not proposed though the batch has room (no dollars at stake, no alignment with the vision): ${firstTitles(
+      r.unvaluedWork.map((w) => w.title),
+      r.unvalued,
+    )}`,
+    ...(first === undefined
+      ? []
+      : [
+          `                  To rank ${projects.length === 1 ? 'its' : 'their'} work, give "${first}"${projects.length > 1 ? ` (and ${plural(projects.length - 1, 'other project')})` : ''} a focus area of the vision (goalpost project set "${first}" --focus <area>), or pause it (goalpost project set "${first}" paused)`,
+        ]),
+  ];
 }
 
 /** The projects left on focus areas the vision dropped, and how to move each; '' when there are none. */
@@ -157,7 +187,10 @@ export function renderStranded(stranded: readonly StrandedProject[], focusAreas:
  * Why a plan proposed nothing: work already open answers what calls for it, or it was done or
  * rejected before, or nothing calls for work at all (said only then: the signals may all be live).
  */
-function nothingProposed(duplicates: number, held: number): string {
+function nothingProposed(duplicates: number, held: number, unvalued: number): string {
+  if (unvalued > 0 && duplicates === 0 && held === 0) {
+    return 'Nothing worth proposing: what is left scores 0 (see above).';
+  }
   if (duplicates > 0) {
     return `Nothing new to propose: what calls for work is answered by tasks already open (${plural(duplicates, 'duplicate')} skipped${held > 0 ? `; ${held} done or rejected before` : ''}).`;
   }
@@ -174,11 +207,12 @@ export function renderBatch(r: GenerateResult): string {
     `TASK GENERATION SUMMARY${r.dryRun ? ' (dry run: nothing saved)' : ` (batch ${r.batchId})`}`,
     RULE,
     batchCounts(r),
+    ...unvaluedLines(r),
     `Skipped:          ${plural(duplicates.length, 'duplicate')}${held.length ? `, ${held.length} done or rejected before` : ''}`,
     `Revenue impact:   ${usd(r.revenueImpact)}/month`,
     RULE,
   ];
-  if (r.tasks.length === 0) out.push('', nothingProposed(duplicates.length, held.length));
+  if (r.tasks.length === 0) out.push('', nothingProposed(duplicates.length, held.length, r.unvalued));
   r.tasks.forEach((t, i) => {
     out.push(
       '',

@@ -117,6 +117,11 @@ export interface DigestHeaderView {
     duplicates: number;
     /** Candidates held back as work done, rejected or failed before (see the engine's memory). */
     heldBack: number;
+    /**
+     * Candidates the batch left out, with room for them, as they score 0 (no dollars at stake, no
+     * alignment with the vision); absent in headers posted before 2026-11-28 and when there are none.
+     */
+    unvalued?: number;
     /** True when the digest only showed the tasks awaiting a decision: its caller may not propose. */
     showOnly?: boolean;
     /** A cap its caller asked for that a digest showing only the open batch did not apply. */

@@ -153,15 +153,32 @@ export interface CutCandidate {
   score: number;
 }
 
+/**
+ * A candidate that scores 0 (no dollars at stake, nothing in the vision values it): no batch
+ * proposes it, even with room left. With its project, as that is what a team would change (give
+ * the project a focus area, or revenue) for its work to rank.
+ */
+export interface UnvaluedCandidate {
+  title: string;
+  project: string | null;
+}
+
 export interface BatchPlan {
   generated: number;
   /** After dedup and memory, before the cap. */
   unique: number;
   skipped: SkippedCandidate[];
-  /** How many unique candidates the cap left out: `unique` = `tasks.length` + `cut`. */
+  /** How many unique candidates the cap left out: `unique` = `tasks.length` + `cut` + `unvalued`. */
   cut: number;
   /** The best of those the cap left out (at most CUT_LISTED), best first. */
   cutByCap: CutCandidate[];
+  /**
+   * How many unique candidates the batch left out, with room for them, as they score 0: counted
+   * only when the batch is short of the cap (in a full one, the cap cuts them: see `cut`).
+   */
+  unvalued: number;
+  /** The first of them (at most CUT_LISTED). */
+  unvaluedWork: UnvaluedCandidate[];
   /** Dependency cycles found among candidates, each as the titles involved. */
   cycles: string[][];
   /** In execution order, capped. */

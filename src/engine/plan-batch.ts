@@ -9,6 +9,7 @@ import {
   type CutCandidate,
   type RevaluedTask,
   type Signal,
+  type UnvaluedCandidate,
 } from './batch-plan.js';
 import { byScore, DEFAULT_DUPLICATE_THRESHOLD } from './dedup.js';
 import { detectSignals } from './detect-signals.js';
@@ -262,6 +263,7 @@ function finish(ctx: PlanContext, state: WorkspaceState, parts: readonly PartPla
   const scale = priorityScale(best);
   const { tasks: ordered, cycles } = orderTasks(selected, redirects, scale);
   const shelvedCount = parts.reduce((sum, p) => sum + p.shelved.count, 0);
+  const left = leftOut(kept, chosen, parts, options.maxTasks);
   // The open proposals valued again stand beside the batch: the tier rules apply to all of them
   // at once (a medium bug alone in a top-up batch sits below the real work still awaiting a
   // decision), and each reasoning says its own priority.
@@ -290,10 +292,12 @@ function finish(ctx: PlanContext, state: WorkspaceState, parts: readonly PartPla
   const revalued = tiered.slice(ordered.length).map((c, i) => valuedAgain(proposals[i] as Task, c, scale));
   return {
     generated: parts.reduce((sum, p) => sum + p.generated, 0),
-    unique: kept.length + shelvedCount,
+    unique: kept.length + shelvedCount + left.unvaluedSetApart,
     skipped: [...duplicates.map((d) => d.skipped), ...held.map((h) => h.skipped)],
-    cut: kept.length - chosen.length + shelvedCount,
-    cutByCap: cutByCap(kept, chosen, parts),
+    cut: left.cut.length,
+    cutByCap: left.cut.listed,
+    unvalued: left.unvalued.length,
+    unvaluedWork: left.unvalued.listed,
     cycles,
     tasks,
     revenueImpact: round(tasks.reduce((sum, task) => sum + task.revenueImpact, 0)),
@@ -378,17 +382,55 @@ function proposalsAgain(
 }
 
 /**
- * The best CUT_LISTED of what the cap left out, best first: the candidates selection passed over,
- * with the best each part shelved (a part lists its own best CUT_LISTED, so the best of all are
- * among them).
+ * What the batch left out, counted and its first CUT_LISTED listed: what the cap cut, best first
+ * (the candidates selection passed over, with the best each part shelved: a part lists its own
+ * best CUT_LISTED, so the best of all are among them), and the work scoring 0, which no batch
+ * proposes (see selectBatch). The latter is told apart only while the batch has room: in a full
+ * batch the cap would cut it anyway, and work a plan in parts only counted (below a bar the cap
+ * filled) may score 0 unknown, so only then is every piece of it known.
  */
-function cutByCap(
+function leftOut(
   kept: readonly Ranked[],
   chosen: readonly Ranked[],
   parts: readonly PartPlan[],
-): CutCandidate[] {
+  maxTasks: number,
+): {
+  cut: { length: number; listed: CutCandidate[] };
+  unvalued: { length: number; listed: UnvaluedCandidate[] };
+  /** The unvalued the parts set apart from their kept and shelved candidates. */
+  unvaluedSetApart: number;
+} {
   const inBatch = new Set(chosen);
   const passed: Shelved[] = kept.filter((c) => !inBatch.has(c));
-  const cut = [...passed, ...parts.flatMap((p) => p.shelved.listed)].sort(byScore).slice(0, CUT_LISTED);
-  return cut.map((c) => ({ title: c.title, score: round(c.score) }));
+  const setApart = parts.flatMap((p) => p.unvalued.listed);
+  const unvaluedSetApart = parts.reduce((sum, p) => sum + p.unvalued.count, 0);
+  const shelved = parts.reduce((sum, p) => sum + p.shelved.count, 0);
+  const cutOf = (some: readonly Shelved[], count: number) => ({
+    length: count,
+    listed: [...some, ...parts.flatMap((p) => p.shelved.listed)]
+      .sort(byScore)
+      .slice(0, CUT_LISTED)
+      .map((c) => ({ title: c.title, score: round(c.score) })),
+  });
+  if (chosen.length >= Math.floor(maxTasks)) {
+    return {
+      cut: cutOf([...passed, ...setApart], passed.length + shelved + unvaluedSetApart),
+      unvalued: { length: 0, listed: [] },
+      unvaluedSetApart,
+    };
+  }
+  const valued = passed.filter((c) => c.score > 0);
+  const unvalued = [...passed.filter((c) => c.score <= 0), ...setApart];
+  return {
+    cut: cutOf(valued, valued.length + shelved),
+    unvalued: {
+      length: passed.length - valued.length + unvaluedSetApart,
+      // In one order however the workspace was read in parts (each lists its first CUT_LISTED).
+      listed: unvalued
+        .sort(byScore)
+        .slice(0, CUT_LISTED)
+        .map((c) => ({ title: c.title, project: c.projectName })),
+    },
+    unvaluedSetApart,
+  };
 }

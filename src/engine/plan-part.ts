@@ -69,6 +69,10 @@ export class Ranked
     return this.draft.fingerprint;
   }
 
+  get projectName(): string | null {
+    return this.draft.projectName;
+  }
+
   get hashOf(): string | undefined {
     return this.draft.hashOf;
   }
@@ -79,7 +83,7 @@ export class Ranked
  * order read of it, its draft let go. Most of a large backlog ends here, and only the best
  * CUT_LISTED of a part's are kept even so.
  */
-export type Shelved = Pick<CandidateTask, 'key' | 'title' | 'tier' | 'score'>;
+export type Shelved = Pick<CandidateTask, 'key' | 'title' | 'tier' | 'score' | 'projectName'>;
 
 /** A part's shelved candidates: how many, the best score among them, and the best CUT_LISTED, best first. */
 export interface ShelvedSummary {
@@ -115,6 +119,11 @@ export interface PartPlan {
   kept: Ranked[];
   /** The rest of its unique candidates, which only the cut list shows. */
   shelved: ShelvedSummary;
+  /**
+   * Its unique candidates standing alone that score 0, which no batch proposes (see selectBatch):
+   * set apart from the rest, so they take no place of the part's and none at the bar.
+   */
+  unvalued: ShelvedSummary;
   duplicates: Duplicate[];
   held: Held[];
   redirects: Map<string, string>;
@@ -605,17 +614,24 @@ function shelve(
   redirects: ReadonlyMap<string, string>,
   maxTasks: number,
   bar: RankBar | null,
-): Pick<PartPlan, 'kept' | 'shelved'> {
+): Pick<PartPlan, 'kept' | 'shelved' | 'unvalued'> {
   const linked = new Set(redirects.values());
   for (const r of kept) for (const key of r.dependsOn) linked.add(key);
   const cap = Math.max(0, Math.floor(maxTasks));
   const ranked: Ranked[] = [];
   const shelved: ShelvedSummary = { count: 0, best: 0, listed: [] };
+  const unvalued: ShelvedSummary = { count: 0, best: 0, listed: [] };
   let backlog = 0;
   let playbook = 0;
   let barred = bar === null;
   for (const r of kept) {
     const standalone = r.dependsOn.length === 0 && !linked.has(r.key);
+    // Work scoring 0 is never proposed: counted among the places, it would shelve work that may
+    // be (a planning task ranks after fill-ins, whatever its score).
+    if (standalone && r.score <= 0) {
+      list(unvalued, r);
+      continue;
+    }
     // The bar counts backlog items standing alone, as the cap on what is kept here does; kept comes
     // best first, so once one is below the bar, all after it are.
     if (!barred && standalone && r.draft instanceof BacklogItem) barred = !bar?.offer(r.tier, r.score);
@@ -623,12 +639,22 @@ function shelve(
       ranked.push(r);
       continue;
     }
-    shelved.count += 1;
-    if (r.score > shelved.best) shelved.best = r.score;
-    // Kept comes best first: the first shelved are the best.
-    if (shelved.listed.length < CUT_LISTED) {
-      shelved.listed.push({ key: r.key, title: r.title, tier: r.tier, score: r.score });
-    }
+    list(shelved, r);
   }
-  return { kept: ranked, shelved };
+  return { kept: ranked, shelved, unvalued };
+}
+
+/** Counts `r` in `summary`, and lists it among its first CUT_LISTED (kept comes best first). */
+function list(summary: ShelvedSummary, r: Ranked): void {
+  summary.count += 1;
+  if (r.score > summary.best) summary.best = r.score;
+  if (summary.listed.length < CUT_LISTED) {
+    summary.listed.push({
+      key: r.key,
+      title: r.title,
+      tier: r.tier,
+      score: r.score,
+      projectName: r.draft.projectName,
+    });
+  }
 }

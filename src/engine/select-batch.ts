@@ -6,8 +6,11 @@ const NO_PREREQUISITES: readonly never[] = [];
  * The candidates that make a batch of at most `maxTasks`, from candidates given best first (real
  * work before fill-ins, as byScore orders them and dedup keeps them), each with every prerequisite
  * it has among the candidates, or not at all. A prerequisite never enters on its own: only with a
- * dependent that does, so a batch never holds work that only unblocks something it left out. Prerequisites are resolved through `redirects` (a dependency on
- * a candidate dropped as a duplicate points at what it duplicates).
+ * dependent that does, so a batch never holds work that only unblocks something it left out.
+ * Prerequisites are resolved through `redirects` (a dependency on a candidate dropped as a
+ * duplicate points at what it duplicates). Work scoring 0 (no dollars at stake, nothing in the
+ * vision values it) never enters on its own either: a batch with room left stays short rather
+ * than ask the team to decide on work the engine cannot say why to do.
  */
 export function selectBatch<C extends Pick<CandidateTask, 'key' | 'tier' | 'score' | 'dependsOn'>>(
   candidates: readonly C[],
@@ -41,7 +44,7 @@ export function selectBatch<C extends Pick<CandidateTask, 'key' | 'tier' | 'scor
   const chosen = new Set<string>();
   for (const c of candidates) {
     if (chosen.size >= cap) break;
-    if (chosen.has(c.key)) continue;
+    if (chosen.has(c.key) || c.score <= 0) continue;
     const closure = new Set<string>();
     const visit = (t: C): void => {
       if (closure.has(t.key) || chosen.has(t.key)) return;

@@ -37,10 +37,14 @@ export interface GenerateResult {
   proposed: number;
   /** The cap this batch was planned under (for a digest, what is left of it after the tasks awaiting a decision). */
   maxTasks: number;
-  /** How many unique candidates the cap left out: `unique` = `proposed` + `cut`. */
+  /** How many unique candidates the cap left out: `unique` = `proposed` + `cut` + `unvalued`. */
   cut: number;
   /** The best of them (at most 50), best first. */
   cutByCap: BatchPlan['cutByCap'];
+  /** How many the batch left out with room for them, as they score 0 (see BatchPlan.unvalued). */
+  unvalued: number;
+  /** The first of them (at most 50), each with its project. */
+  unvaluedWork: BatchPlan['unvaluedWork'];
   skipped: BatchPlan['skipped'];
   cycles: string[][];
   revenueImpact: number;
@@ -107,6 +111,8 @@ function summaryOf(plan: CappedPlan): Omit<GenerateResult, 'dryRun' | 'batchId' 
     maxTasks: plan.cap,
     cut: plan.cut,
     cutByCap: plan.cutByCap,
+    unvalued: plan.unvalued,
+    unvaluedWork: plan.unvaluedWork,
     skipped: plan.skipped,
     cycles: plan.cycles,
     revenueImpact: plan.revenueImpact,

@@ -134,6 +134,7 @@ export function digestReply(app: Goalpost, ctx: Ctx, options: DigestOptions): Re
           newTasks: batch?.queued ?? 0,
           duplicates: batch?.skipped.filter((s) => s.reason === 'duplicate').length ?? 0,
           heldBack: batch?.skipped.filter((s) => s.reason !== 'duplicate').length ?? 0,
+          ...(batch !== null && batch.unvalued > 0 ? { unvalued: batch.unvalued } : {}),
           ...(size?.note ? { capacity: size.note } : {}),
           ...(batch !== null && batch.routed.length > 0
             ? { routed: batch.routed.map((r) => `${r.ref} → ${r.assignee}`) }

@@ -21,7 +21,7 @@ export const plural = (n: number, one: string, many: string): string => `${n} ${
 
 /**
  * "5 new tasks proposed, 5 awaiting a decision, 1 skipped as a duplicate, 2 not proposed again (done
- * or rejected before).", led by why the batch is
+ * or rejected before), 1 not proposed as it scores 0 (…).", led by why the batch is
  * small when the team's free slots set it ("Room for 2 tasks today: the team has 7 of 9 slots busy."); for a digest that only
  * shows the open batch, "3 tasks awaiting a decision; only approvers propose new ones." (saying so
  * when a cap was asked for that it did not apply).
@@ -36,7 +36,12 @@ export function batchSentence(b: DigestHeaderView['batch']): string {
       ? `, ${b.duplicates} skipped as ${b.duplicates === 1 ? 'a duplicate' : 'duplicates'}`
       : '';
   const held = b.heldBack > 0 ? `, ${b.heldBack} not proposed again (done or rejected before)` : '';
-  const counts = `${plural(b.newTasks, 'new task', 'new tasks')} proposed, ${b.proposed} awaiting a decision${duplicates}${held}.`;
+  // Why a batch with room is short: the rest of the work is worth nothing the engine can tell.
+  const unvalued =
+    b.unvalued !== undefined && b.unvalued > 0
+      ? `, ${b.unvalued} not proposed as ${b.unvalued === 1 ? 'it scores' : 'they score'} 0 (no dollars at stake, no alignment with the vision)`
+      : '';
+  const counts = `${plural(b.newTasks, 'new task', 'new tasks')} proposed, ${b.proposed} awaiting a decision${duplicates}${held}${unvalued}.`;
   // Work already waiting that nobody held, given to someone by this plan (its cards say so too).
   // The first few by name, as a digest's field has room for (a plan may route dozens).
   const routed =

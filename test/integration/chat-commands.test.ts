@@ -75,6 +75,23 @@ describe('chat commands', () => {
     chat.close();
   });
 
+  it('says in the digest header how much work it left out as scoring 0, when the batch has room', async () => {
+    const chat = chatHarness(tempDir());
+    const admin = chat.app.context({ workspaceId: 'default', actor: 'console:ana', source: 'console' });
+    // A project the vision says nothing about, earning nothing: its features score 0.
+    chat.app.projects.add(admin, { name: 'Office move' });
+    for (const title of ['Book movers', 'Pack archive boxes'])
+      chat.app.projects.addFeature(admin, 'Office move', { title });
+    const reply = await chat.say('bo', 'digest --max-tasks 20');
+    const [header] = reply.messages;
+    if (header?.kind !== 'digest_header') throw new Error('no header');
+    expect(header.batch).toMatchObject({ newTasks: 6, proposed: 6, unvalued: 2 });
+    expect(batchSentence(header.batch)).toBe(
+      '6 new tasks proposed, 6 awaiting a decision, 2 not proposed as they score 0 (no dollars at stake, no alignment with the vision).',
+    );
+    chat.close();
+  });
+
   it('says in the digest header which waiting proposals nobody held it routed, once the team has someone', async () => {
     const chat = chatHarness(tempDir());
     // The first digest, before the team added anyone: its five proposals are held by nobody.

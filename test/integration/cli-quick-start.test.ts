@@ -407,6 +407,31 @@ describe('the quick start, through the CLI', () => {
     expect(roomy.split('\n')[3]).toBe('8 candidates; 8 proposed (cap 20)');
   });
 
+  it('proposes no work that scores 0, even with room, and says what would let it rank', async () => {
+    const { cli } = await quickStart();
+    // A project the vision says nothing about, earning nothing: its features score 0.
+    expect((await cli('project', 'add', 'Office move')).code).toBe(0);
+    for (const title of ['Book movers', 'Pack archive boxes']) {
+      expect((await cli('feature', 'add', 'Office move', title)).code).toBe(0);
+    }
+    const dry = (await cli('generate', '--dry-run', '--max-tasks', '20', '--json')).json<GenerateResult>();
+    expect(dry).toMatchObject({ generated: 10, unique: 10, proposed: 8, cut: 0, unvalued: 2 });
+    expect(dry.unvaluedWork).toEqual([
+      { title: "Build 'Book movers' for Office move", project: 'Office move' },
+      { title: "Build 'Pack archive boxes' for Office move", project: 'Office move' },
+    ]);
+    const lines = (await cli('generate', '--dry-run', '--max-tasks', '20')).stdout.split('\n');
+    expect(lines.slice(3, 6)).toEqual([
+      '10 candidates; 8 proposed (cap 20)',
+      `Scoring 0:        2 not proposed though the batch has room (no dollars at stake, no alignment with the vision): "Build 'Book movers' for Office move", "Build 'Pack archive boxes' for Office move"`,
+      '                  To rank its work, give "Office move" a focus area of the vision (goalpost project set "Office move" --focus <area>), or pause it (goalpost project set "Office move" paused)',
+    ]);
+    // Once on a focus area, its work ranks and is proposed.
+    expect((await cli('project', 'set', 'Office move', '--focus', 'automation')).code).toBe(0);
+    const moved = (await cli('generate', '--dry-run', '--max-tasks', '20', '--json')).json<GenerateResult>();
+    expect(moved).toMatchObject({ proposed: 10, unvalued: 0 });
+  });
+
   it('persists a batch as proposed tasks T-1..T-3 and proposes no duplicate right after', async () => {
     const { cli } = await quickStart();
     const batch = (await cli('generate', '--max-tasks', '3', '--json')).json<GenerateResult>();

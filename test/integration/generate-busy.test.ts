@@ -28,7 +28,9 @@ describe('planning a busy workspace', () => {
   // projects 229 and 89 being paused, and two of active projects routed in their place; the three
   // confidence lines of work that failed before say "other finished" tasks, its own failure
   // counted by the halving; work that claims no dollars filling in beside medium bugs moved three
-  // bugs skipped as duplicates up the skipped lists, no task and no cut moved).
+  // bugs skipped as duplicates up the skipped lists, no task and no cut moved; on 2026-11-28 at
+  // night, work scoring 0 set apart from what the cap cut added two empty fields to each dry run,
+  // both batches full, no task and no cut moved).
   it('proposes the same batches, cuts, skips and reasons as the engine before it was made leaner', () => {
     const { opened, ctx } = openDemoAtBusyNow(tempDir());
     fillBusyWorkspace(opened.db, 'default');

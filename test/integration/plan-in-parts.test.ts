@@ -709,13 +709,15 @@ describe('the most a backlog item can score', () => {
 describe('what a plan with little room keeps', () => {
   it('cuts and lists the candidates a plan with room for all of them ranks below its batch', () => {
     const { opened, ctx } = openDemoAtBusyNow(tempDir());
-    // Idle projects with nothing open: each gets a playbook task, more of them than the batch holds.
+    // Idle projects with nothing open: each gets a playbook task, more of them than the batch holds
+    // (on a focus area of the vision, so that the task scores above 0: see the next test).
     const idle = opened.db.prepare(
       `INSERT INTO projects (workspace_id, name, description, revenue_bearing, focus_areas, status, created_at, updated_at)
-       VALUES ('default', ?, '', 0, '[]', 'active', ?, ?)`,
+       VALUES ('default', ?, '', 0, ?, 'active', ?, ?)`,
     );
+    const area = JSON.stringify(opened.app.vision.show(ctx).focusAreas.slice(-1));
     const longAgo = new Date(Date.parse(BUSY_NOW) - 60 * 86_400_000).toISOString();
-    for (let i = 0; i < 80; i++) idle.run(`Idle project ${i}`, longAgo, longAgo);
+    for (let i = 0; i < 80; i++) idle.run(`Idle project ${i}`, area, longAgo, longAgo);
     const input = loadEngineInput(opened.store, opened.app.vision.show(ctx), new Date(BUSY_NOW), [], PERIODS);
     const plan = (maxTasks: number, projectsPerRead = Number.POSITIVE_INFINITY) =>
       planWorkspace(

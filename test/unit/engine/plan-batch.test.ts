@@ -502,6 +502,66 @@ describe('planBatch: what is not a new fact', () => {
   });
 });
 
+describe('planBatch: work nothing values', () => {
+  /** Idle projects on no focus area, untouched for 60 days: each is answered by a review scoring 0. */
+  const idle = (ids: readonly number[]) =>
+    ids.map((id) => makeProject({ id, name: `Idle ${id}`, updatedAt: daysBefore(EDU_NOW, 60) }));
+
+  it('is never proposed, even with room: the batch stays short and says what it left out', () => {
+    const edu = buildEduInput();
+    const input: EngineInput = {
+      ...edu,
+      // An office move the vision says nothing about, and three idle projects.
+      projects: [...edu.projects, makeProject({ id: 3, name: 'Office move' }), ...idle([4, 5, 6])],
+      features: [...edu.features, ...makeFeatures(3, 2, 0, 20)],
+    };
+    const roomy = planBatch(input, { maxTasks: 50 });
+    expect(roomy.tasks.length).toBeGreaterThan(0);
+    expect(roomy.tasks.every((t) => t.score > 0)).toBe(true);
+    expect(roomy.tasks.some((t) => t.projectId !== null && t.projectId >= 3)).toBe(false);
+    expect(roomy.unvalued).toBe(5);
+    expect(roomy.unvaluedWork).toEqual([
+      { title: "Build 'Feature 20' for Office move", project: 'Office move' },
+      { title: "Build 'Feature 21' for Office move", project: 'Office move' },
+      ...[4, 5, 6].map((id) => ({
+        title: expect.stringMatching(new RegExp(`^Review Idle ${id}\\b`)),
+        project: `Idle ${id}`,
+      })),
+    ]);
+    expect(roomy.cut).toBe(0);
+    expect(roomy.unique).toBe(roomy.tasks.length + roomy.cut + roomy.unvalued);
+
+    // A full batch: the cap cuts them with the rest, as it would had they been valued.
+    const full = planBatch(input, { maxTasks: 3 });
+    expect(full.tasks).toHaveLength(3);
+    expect(full.unvalued).toBe(0);
+    expect(full.unique).toBe(roomy.unique);
+    expect(full.cut).toBe(full.unique - 3);
+  });
+
+  it('takes no place from work that scores, however it ranks', () => {
+    // A critical bug of a project the vision says nothing about, which earns nothing: a blocker
+    // scoring 0, ranked ahead of every feature (see byScore).
+    const edu = buildEduInput();
+    const input: EngineInput = {
+      ...edu,
+      projects: [...edu.projects, makeProject({ id: 3, name: 'Office move' })],
+      bugs: [makeBug({ id: 30, projectId: 3, title: 'Badge reader crash' })],
+    };
+    const one = planBatch(input, { maxTasks: 1 });
+    expect(one.tasks).toHaveLength(1);
+    expect(one.tasks[0]?.projectName).toBe('Basic EDU Apps');
+    const roomy = planBatch(input, { maxTasks: 50 });
+    expect(roomy.tasks.some((t) => t.projectName === 'Office move')).toBe(false);
+    expect(roomy.unvaluedWork).toEqual([
+      expect.objectContaining({
+        title: expect.stringContaining('Badge reader crash'),
+        project: 'Office move',
+      }),
+    ]);
+  });
+});
+
 describe('planBatch: totals and edge cases', () => {
   it('sums the revenue impact of the returned tasks only', () => {
     const plan = planBatch(buildEduInput(), { maxTasks: 2 });

@@ -14,6 +14,8 @@ function planSkipping(skipped: GenerateResult['skipped']): GenerateResult {
     maxTasks: 5,
     cut: 0,
     cutByCap: [],
+    unvalued: 0,
+    unvaluedWork: [],
     skipped,
     cycles: [],
     revenueImpact: 0,
