@@ -171,14 +171,17 @@ export function createReportUseCases(deps: UseCaseDeps, goals: ReturnType<typeof
       byCategory[e.category] = c;
     }
     // A rejection taken back (approved after all, or its reaction removed) teaches nothing: a later
-    // step of the same task leaving 'rejected' says so, unless one after it undid that (its ✅
-    // removed), and the rejection stands again. Oldest first: each task's standing rejection.
+    // step of the same task moving it out of 'rejected' says so, unless one after it undid that
+    // (its ✅ removed), and the rejection stands again. A step that leaves the status as it was (a
+    // pull request closed unmerged on a rejected task) moves neither way. Oldest first: each
+    // task's standing rejection.
     const standing = new Map<number, { id: number; out: boolean }>();
     for (const e of actions) {
       const s = standing.get(e.taskId);
       if (e.type === 'rejected') standing.set(e.taskId, { id: e.id, out: false });
-      else if (s !== undefined && e.fromStatus === 'rejected') s.out = true;
-      else if (s !== undefined && e.toStatus === 'rejected') s.out = false;
+      else if (s === undefined || e.fromStatus === e.toStatus) continue;
+      else if (e.fromStatus === 'rejected') s.out = true;
+      else if (e.toStatus === 'rejected') s.out = false;
     }
     const takenBack = new Set<number>();
     for (const e of actions) {

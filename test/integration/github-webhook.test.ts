@@ -273,6 +273,27 @@ describe('POST /github/webhook', () => {
     });
   });
 
+  it("keeps a rejection's lesson in the weekly report when a pull request naming the task closes unmerged", async () => {
+    const task = app.engine.generate(OPERATOR, { maxTasks: 1 }).tasks[0];
+    app.decisions.decide(OPERATOR, {
+      ref: task?.ref,
+      action: 'reject',
+      note: 'customers never asked for it',
+    });
+    const lessons = () => app.report.build(OPERATOR).lessons.map((l) => l.text);
+    expect(lessons()).toContain('customers never asked for it');
+    const closed = pullRequestPayload('closed', {
+      repo: REPO,
+      pull: { number: 47, title: `Try ${task?.ref}`, merged: false },
+    });
+    await deliverGitHubEvent(url, { event: 'pull_request', payload: closed, secret: SECRET });
+    const shown = app.tasks.show(OPERATOR, task?.ref);
+    expect(shown.task.status).toBe('rejected');
+    expect(shown.events.at(-1)?.type).toBe('pr_closed');
+    // Noted on a rejected task, it took nothing back: the rejection and its lesson stand.
+    expect(lessons()).toContain('customers never asked for it');
+  });
+
   it('records done the task made from an issue the merged pull request closes, and says so in chat', async () => {
     await deliverGitHubEvent(url, {
       event: 'issues',
