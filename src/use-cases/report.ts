@@ -118,17 +118,19 @@ export function createReportUseCases(deps: UseCaseDeps, goals: ReturnType<typeof
   }
 
   /**
-   * Monthly revenue over the last CHART_MONTHS complete months, with the targets (see chartsOf).
-   * Each month's is what `state` would have said at its end: each source's latest complete record
-   * by then, while still current (see analyseSource). A product that has not recorded the month
-   * yet counts with its month before, as the milestone counts it, not as revenue lost.
+   * Monthly revenue over the last CHART_MONTHS months a record ended in, with the targets (see
+   * chartsOf). Each month's is what `state` would have said at its end: each source's latest
+   * complete record by then, while still current (see analyseSource). A product that has not
+   * recorded the month yet counts with its month before, as the milestone counts it, not as revenue
+   * lost. A month is the one a record ends in, not begins in: a quarter (April to June) is complete
+   * only at the end of June, and a month billed from the 15th to the 14th at the end of the second.
    */
   function revenueSeries(ctx: Ctx): RevenueSeries {
     const nowMs = deps.clock.now().getTime();
     const today = new Date(nowMs).toISOString().slice(0, 10);
     const records = store.revenue.list(ctx.workspaceId);
     const recorded = new Set<string>();
-    for (const r of records) if (r.periodEnd < today) recorded.add(r.periodStart.slice(0, 7));
+    for (const r of records) if (r.periodEnd < today) recorded.add(r.periodEnd.slice(0, 7));
     const sources = [...recordsBySource(records).values()];
     const months = [...recorded]
       .sort(compareText)

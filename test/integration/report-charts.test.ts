@@ -150,6 +150,34 @@ describe('charts: goal trends and revenue against milestones, drawn to PNG', () 
     });
   });
 
+  describe('revenue recorded by the quarter', () => {
+    const tempDir = useTempDir();
+
+    // A shop that records revenue a quarter at a time: each quarter is its revenue from the month it
+    // ends, at a third of the quarter a month, never a $0 first month, nor a quarter a month late.
+    it('charts each quarter at the month it ends in, a month at a time', async () => {
+      const db = join(tempDir(), 'g.db');
+      const cli = cliFor(db, '2026-11-21T10:00:00Z');
+      for (const args of [
+        ['init'],
+        ['vision', 'set', 'statement', 'Prints people frame'],
+        ['vision', 'set', 'revenue_targets', '2027-06=2000'],
+        ['project', 'add', 'Shop', '--revenue-bearing'],
+        ['revenue', 'add', '3000', '--project', 'Shop', '--from', '2026-04-01', '--to', '2026-06-30'],
+        ['revenue', 'add', '3600', '--project', 'Shop', '--from', '2026-07-01', '--to', '2026-09-30'],
+      ]) {
+        const r = await cli(...args);
+        expect(r.code, r.stderr).toBe(0);
+      }
+      const report = (await cli('report')).stdout;
+      // 3,000 over 91 days and 3,600 over 92, a month at a time: what `state` says of each.
+      expect(report).toContain(
+        '- 2026-06: $1,004/month\n- 2026-09: $1,191/month (+$188 on 2026-06)\n\nTarget: $2,000/month by 2027-06: 60% reached.',
+      );
+      expect((await cli('state')).stdout).toContain('$1,191.13/month');
+    });
+  });
+
   describe('a month one product has not recorded yet', () => {
     const tempDir = useTempDir();
 
