@@ -128,6 +128,8 @@ export interface DigestHeaderView {
     capNotApplied?: number;
     /** Why the batch is smaller than the cap: "Room for 2 tasks today: the team has 7 of 9 slots busy". */
     capacity?: string;
+    /** True when that room is taken by the tasks awaiting a decision: nothing new fits beside them. */
+    roomFilled?: boolean;
     /** Proposals awaiting a decision that nobody held and this plan routed: `T-3 → ana`. */
     routed?: string[];
   };

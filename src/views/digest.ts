@@ -136,6 +136,10 @@ export function digestReply(app: Goalpost, ctx: Ctx, options: DigestOptions): Re
           heldBack: batch?.skipped.filter((s) => s.reason !== 'duplicate').length ?? 0,
           ...(batch !== null && batch.unvalued > 0 ? { unvalued: batch.unvalued } : {}),
           ...(size?.note ? { capacity: size.note } : {}),
+          // The room the team has (approved work counts against it), all taken by proposals waiting.
+          ...(size?.note && size.maxTasks > 0 && (batch?.queued ?? 0) === 0 && pending.length >= size.maxTasks
+            ? { roomFilled: true }
+            : {}),
           ...(batch !== null && batch.routed.length > 0
             ? { routed: batch.routed.map((r) => `${r.ref} → ${r.assignee}`) }
             : {}),

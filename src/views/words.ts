@@ -49,11 +49,12 @@ export function batchSentence(b: DigestHeaderView['batch']): string {
       ? ''
       : ` Routed now, of those nobody held: ${listedFirst(b.routed, ROUTED_NAMED)}.`;
   // Room the tasks already awaiting a decision fill: said, or "room for 3" beside "0 new" reads wrong.
+  // Only when they do: with no room at all, or room left that nothing new was found for, it is not.
   const room =
     b.capacity === undefined
       ? ''
-      : b.newTasks === 0 && b.proposed > 0
-        ? `${b.capacity}; the ${plural(b.proposed, 'task', 'tasks')} awaiting a decision fill it. `
+      : b.roomFilled === true
+        ? `${b.capacity}; the ${plural(b.proposed, 'task', 'tasks')} awaiting a decision ${b.proposed === 1 ? 'fills' : 'fill'} it. `
         : `${b.capacity}. `;
   return `${room}${counts}${routed}`;
 }

@@ -92,6 +92,21 @@ describe('chat commands', () => {
     chat.close();
   });
 
+  it('does not say the waiting proposals fill the room when approved work took it', async () => {
+    const chat = chatHarness(tempDir());
+    await chat.say('bo', 'digest');
+    for (const line of ['assignee add dana person 1', 'approve T-1', 'assign T-1 dana']) {
+      expect(isError(await chat.say('ana', line)), line).toBe(false);
+    }
+    const next = await chat.say('bo', 'digest');
+    const [header] = next.messages;
+    if (header?.kind !== 'digest_header') throw new Error('no header');
+    expect(batchSentence(header.batch)).toBe(
+      'No room for new tasks today: the team has 1 of 1 slots busy. 0 new tasks proposed, 4 awaiting a decision.',
+    );
+    chat.close();
+  });
+
   it('says in the digest header which waiting proposals nobody held it routed, once the team has someone', async () => {
     const chat = chatHarness(tempDir());
     // The first digest, before the team added anyone: its five proposals are held by nobody.
