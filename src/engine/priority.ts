@@ -1,4 +1,4 @@
-import type { TaskCategory } from '../domain/task.js';
+import type { TaskCategory, TaskFacts } from '../domain/task.js';
 import { TIER } from './draft.js';
 
 /** The priority a score has on its own scale: round(2 × log2(1 + score)), clamped to 0–10. */
@@ -30,6 +30,7 @@ interface Ranked {
   projectName: string | null;
   category: TaskCategory;
   playbookKey: string | null;
+  facts: Pick<TaskFacts, 'severity'>;
 }
 
 /**
@@ -38,7 +39,10 @@ interface Ranked {
  */
 function fillInWhat(t: Ranked): string {
   if (t.tier !== TIER.fillIn) return 'Planning';
-  if (t.category === 'bugfix') return 'A medium bug';
+  // A bug of another severity fills in only as work that claims no dollars (see tierClaiming).
+  if (t.category === 'bugfix' && (t.facts.severity === undefined || t.facts.severity === 'medium')) {
+    return 'A medium bug';
+  }
   return t.category === 'infrastructure' && t.playbookKey === null ? 'Upkeep' : 'Work that claims no dollars';
 }
 

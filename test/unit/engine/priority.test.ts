@@ -10,6 +10,7 @@ const task = (
   priority: number,
   category: TaskCategory = 'bugfix',
   playbookKey: string | null = null,
+  severity = category === 'bugfix' ? 'medium' : undefined,
 ) => ({
   tier,
   priority,
@@ -17,6 +18,7 @@ const task = (
   projectName: name,
   category,
   playbookKey,
+  facts: severity === undefined ? {} : { severity },
 });
 
 describe('the tier rules on a batch’s priorities', () => {
@@ -44,6 +46,13 @@ describe('the tier rules on a batch’s priorities', () => {
     expect(out.map((t) => t.priority)).toEqual([3, 2, 1]);
     expect(out[0]?.reasoning).toEqual([]);
     expect(out[2]?.reasoning).toEqual(['Planning comes after the real work: lowered from priority 7 to 1']);
+  });
+
+  it('say a high bug that claims no dollars is that, not a medium bug', () => {
+    const out = applyTiers([task('App', TIER.work, 5), task('Side', TIER.fillIn, 8, 'bugfix', null, 'high')]);
+    expect(out[1]?.reasoning).toEqual([
+      'Work that claims no dollars comes after the real work: lowered from priority 8 to 4',
+    ]);
   });
 
   it('say upkeep, not a medium bug, of a chore lowered below the real work', () => {
