@@ -235,12 +235,17 @@ export function renderBatch(r: GenerateResult): string {
     );
   }
   if (r.routed.length) {
+    const what = r.routed.some((t) => t.status === 'approved')
+      ? 'these tasks, approved or awaiting a decision, which nobody held'
+      : 'these proposals awaiting a decision, which nobody held';
     out.push(
       '',
-      r.dryRun
-        ? 'Saved, it would route these proposals awaiting a decision, which nobody held:'
-        : 'Routed, these proposals awaiting a decision, which nobody held:',
-      ...firstOf(r.routed.map((t) => `  - ${t.ref} "${t.title}" → ${t.assignee}`)),
+      r.dryRun ? `Saved, it would route ${what}:` : `Routed, ${what}:`,
+      ...firstOf(
+        r.routed.map(
+          (t) => `  - ${t.ref} "${t.title}"${t.status === 'approved' ? ' (approved)' : ''} → ${t.assignee}`,
+        ),
+      ),
     );
   }
   if (duplicates.length) {

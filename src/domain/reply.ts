@@ -130,7 +130,7 @@ export interface DigestHeaderView {
     capacity?: string;
     /** True when that room is taken by the tasks awaiting a decision: nothing new fits beside them. */
     roomFilled?: boolean;
-    /** Proposals awaiting a decision that nobody held and this plan routed: `T-3 → ana`. */
+    /** Tasks nobody held that this plan routed: `T-3 → ana`, `T-2 (approved) → bo`. */
     routed?: string[];
   };
   layout: DigestLayout;

@@ -56,11 +56,11 @@ export interface GenerateResult {
    */
   revalued: ValueChange[];
   /**
-   * The proposals awaiting a decision that nobody held and that this plan routed to someone (see
-   * routeWithWaiting): saved with the batch, each with a `routed` step in its history; in a dry
-   * run, what saving would route.
+   * The tasks nobody held (proposals awaiting a decision, and approved work) that this plan routed
+   * to someone (see routeWithWaiting): saved with the batch, each with a `routed` step in its
+   * history; in a dry run, what saving would route.
    */
-  routed: Array<{ ref: string; title: string; assignee: string }>;
+  routed: Array<{ ref: string; title: string; status: 'proposed' | 'approved'; assignee: string }>;
 }
 
 /** What a caller chooses about a batch: the HTTP API takes exactly this (absent `dryRun` is false). */
@@ -72,6 +72,9 @@ export const generateOptions = lazySchema(() =>
       .describe('cap the batch, 1 to 50 (default GOALPOST_MAX_TASKS)'),
   }),
 );
+
+/** Steps that hand approved work back to the queue, for whoever claims it: no plan routes it again. */
+const HANDED_BACK = ['released', 'lease_expired'] as const;
 
 const generateInput = lazySchema(() =>
   generateOptions().extend({
@@ -117,8 +120,8 @@ function summaryOf(plan: CappedPlan): Omit<GenerateResult, 'dryRun' | 'batchId' 
     cycles: plan.cycles,
     revenueImpact: plan.revenueImpact,
     revalued: plan.revalued.flatMap((r) => valueChangeOf(r) ?? []),
-    routed: plan.rerouted.flatMap(({ ref, title, assignee }) =>
-      assignee === null ? [] : [{ ref, title, assignee }],
+    routed: plan.rerouted.flatMap(({ ref, title, status, assignee }) =>
+      assignee === null ? [] : [{ ref, title, status, assignee }],
     ),
   };
 }
@@ -173,11 +176,18 @@ export function createGenerateUseCases(
         maxTasks: cap,
         rejectCooldownDays: deps.rejectCooldownDays,
       });
-      // Proposals nobody holds are routed again beside the batch: a team that added its people
-      // after the first digest, or someone who stopped working on a project, leaves work waiting.
-      // Not those of a paused or finished project: nobody should take them up, as the queue says.
+      // Tasks nobody holds are routed again beside the batch: a team that added its people after
+      // the first digest, someone who stopped working on a project, or work approved while nobody
+      // had room leaves work waiting. Not those of a paused or finished project: nobody should take
+      // them up, as the queue says. Nor approved work handed back to the queue (released, or its
+      // lease ran out): that waits there for whoever claims it.
       const again = new Map(planned.revalued.map((r) => [r.ref, r]));
-      const unheld = input.openTasks.filter((t) => t.status === 'proposed' && t.assignee === null);
+      const unheld = input.openTasks.filter(
+        (t) =>
+          t.assignee === null &&
+          (t.status === 'proposed' ||
+            (t.status === 'approved' && store.events.lastAt(t.id, HANDED_BACK) === null)),
+      );
       const idle =
         unheld.length === 0
           ? new Set<number>()
@@ -377,7 +387,7 @@ export function createGenerateUseCases(
     const routed: GenerateResult['routed'] = [];
     for (const r of plan.rerouted) {
       const row = store.tasks.findByRef(ctx.workspaceId, r.ref);
-      if (row === null || row.status !== 'proposed' || row.assignee !== null) continue;
+      if (row === null || row.status !== r.status || row.assignee !== null) continue;
       if (r.assignee !== null && store.assignees.find(ctx.workspaceId, r.assignee)?.active !== true) continue;
       const reasoning = [...withoutRoute(row.reasoning), ...r.lines];
       store.tasks.reroute(row.id, r.assignee, reasoning);
@@ -385,16 +395,16 @@ export function createGenerateUseCases(
       recordStep(
         store,
         ctx,
-        { id: row.id, status: 'proposed' },
+        { id: row.id, status: r.status },
         {
           type: ROUTED,
-          to: 'proposed',
+          to: r.status,
           note: `routed to ${r.assignee} with batch ${batchId}`,
           data: { batchId, to: r.assignee },
         },
         now,
       );
-      routed.push({ ref: r.ref, title: row.title, assignee: r.assignee });
+      routed.push({ ref: r.ref, title: row.title, status: r.status, assignee: r.assignee });
     }
     enqueueBatchGenerated(store, ctx, batchId, tasks, revalued, routed, now);
     return { dryRun: false, batchId, queued: tasks.length, ...summary, tasks, revalued, routed };

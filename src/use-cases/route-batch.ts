@@ -217,20 +217,26 @@ function withIssueAssignee(deps: UseCaseDeps, item: BacklogRef | null): BacklogR
   return assignee === null ? item : { ...item, source: { ...item.source, assignee } };
 }
 
-/** A proposal awaiting a decision that a plan routes again: who it goes to now (null: nobody yet), and why. */
+/**
+ * A task nobody held that a plan routes again (a proposal awaiting a decision, or approved work):
+ * who it goes to now (null: nobody yet), and why.
+ */
 export interface Rerouted {
   ref: string;
   title: string;
+  /** What it was when routed: saving routes it only if it still is. */
+  status: 'proposed' | 'approved';
   assignee: string | null;
   /** Its routing lines now, which take the place of those it was proposed with (see routeLines). */
   lines: string[];
 }
 
 /**
- * Routes a plan's new tasks beside the proposals awaiting a decision that nobody holds (nobody was
- * suggested, or their assignee stopped working on their project), so that waiting work no longer
- * waits for someone to be assigned by hand, and the work that matters most gets whoever is free:
- * the batch in its own order (its tiers put a critical bug first), each waiting proposal the plan
+ * Routes a plan's new tasks beside the waiting tasks nobody holds (nobody was suggested, or their
+ * assignee stopped working on their project): proposals awaiting a decision, and approved work,
+ * so that waiting work no longer waits for someone to be assigned by hand, and the work that
+ * matters most gets whoever is free: approved work first, highest priority first (the team
+ * committed to it), then the batch in its own order (its tiers put a critical bug first), each waiting proposal the plan
  * valued again today before the first task of the batch it outranks (their priorities are on one
  * scale, tiers applied to both), and those it did not value again (a plan in parts reads only what
  * may rank) after all of them, highest priority first. `waiting` carries each proposal's priority
@@ -257,9 +263,13 @@ export function routeWithWaiting(
   // Array.prototype.sort is stable: waiting proposals of one priority in the order they came.
   const byPriority = (a: number, b: number) => priorityAt(b) - priorityAt(a);
   const waitingAt = waiting.map((_, w) => batch.length + w);
-  const valued = waitingAt.filter((i) => waiting[i - batch.length]?.valued).sort(byPriority);
-  const rest = waitingAt.filter((i) => !waiting[i - batch.length]?.valued).sort(byPriority);
-  const order: number[] = [];
+  const approved = (i: number) => waiting[i - batch.length]?.task.status === 'approved';
+  // Approved work first: the team committed to it, and it has waited for someone since.
+  const committed = waitingAt.filter(approved).sort(byPriority);
+  const proposals = waitingAt.filter((i) => !approved(i));
+  const valued = proposals.filter((i) => waiting[i - batch.length]?.valued).sort(byPriority);
+  const rest = proposals.filter((i) => !waiting[i - batch.length]?.valued).sort(byPriority);
+  const order: number[] = [...committed];
   let next = 0;
   batch.forEach((t, i) => {
     while (next < valued.length && priorityAt(valued[next] as number) > t.priority)
@@ -285,7 +295,8 @@ export function routeWithWaiting(
     const before = routeLines(task.reasoning);
     if (r.assignee === null && lines.length === before.length && lines.every((l, i) => l === before[i]))
       return;
-    rerouted.push({ ref: task.ref, title, assignee: r.assignee, lines, id: task.id });
+    const status = task.status === 'approved' ? 'approved' : 'proposed';
+    rerouted.push({ ref: task.ref, title, status, assignee: r.assignee, lines, id: task.id });
   });
   // In the order they were proposed, as `goalpost tasks` reads refs.
   rerouted.sort((a, b) => a.id - b.id);

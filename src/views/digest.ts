@@ -141,7 +141,11 @@ export function digestReply(app: Goalpost, ctx: Ctx, options: DigestOptions): Re
             ? { roomFilled: true }
             : {}),
           ...(batch !== null && batch.routed.length > 0
-            ? { routed: batch.routed.map((r) => `${r.ref} → ${r.assignee}`) }
+            ? {
+                routed: batch.routed.map(
+                  (r) => `${r.ref}${r.status === 'approved' ? ' (approved)' : ''} → ${r.assignee}`,
+                ),
+              }
             : {}),
         }
       : {

@@ -47,7 +47,7 @@ export function batchSentence(b: DigestHeaderView['batch']): string {
   const routed =
     b.routed === undefined || b.routed.length === 0
       ? ''
-      : ` Routed now, of those nobody held: ${listedFirst(b.routed, ROUTED_NAMED)}.`;
+      : ` Routed now, of the tasks nobody held: ${listedFirst(b.routed, ROUTED_NAMED)}.`;
   // Room the tasks already awaiting a decision fill: said, or "room for 3" beside "0 new" reads wrong.
   // Only when they do: with no room at all, or room left that nothing new was found for, it is not.
   const room =

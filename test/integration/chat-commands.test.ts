@@ -117,7 +117,7 @@ describe('chat commands', () => {
     if (header?.kind !== 'digest_header') throw new Error('no header');
     expect(header.batch.routed).toEqual(['T-1 → dana', 'T-2 → dana', 'T-3 → dana']);
     expect(batchSentence(header.batch)).toBe(
-      'Room for 3 tasks today: the team has 0 of 3 slots busy; the 5 tasks awaiting a decision fill it. 0 new tasks proposed, 5 awaiting a decision, 5 skipped as duplicates. Routed now, of those nobody held: T-1 → dana, T-2 → dana and T-3 → dana.',
+      'Room for 3 tasks today: the team has 0 of 3 slots busy; the 5 tasks awaiting a decision fill it. 0 new tasks proposed, 5 awaiting a decision, 5 skipped as duplicates. Routed now, of the tasks nobody held: T-1 → dana, T-2 → dana and T-3 → dana.',
     );
     chat.close();
   });

@@ -225,7 +225,12 @@ describe('the chat watch: what workers, the CLI and the API do shows on the task
     // The team adds its first assignee after the first batch.
     b.app.assignees.add({ ...ctx, role: 'admin' as const }, { name: 'ana', capacity: 10 });
     const batch = b.app.engine.generate(ctx, { topUp: true, maxTasks: 6 });
-    expect(batch.routed).toContainEqual({ ref: 'T-1', title: before.title, assignee: 'ana' });
+    expect(batch.routed).toContainEqual({
+      ref: 'T-1',
+      title: before.title,
+      status: 'proposed',
+      assignee: 'ana',
+    });
     expect(b.app.tasks.show(ctx, 'T-1').task.assignee).toBe('ana');
 
     expect(await watch.poll()).toBeGreaterThanOrEqual(1);

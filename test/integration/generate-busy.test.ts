@@ -30,7 +30,8 @@ describe('planning a busy workspace', () => {
   // counted by the halving; work that claims no dollars filling in beside medium bugs moved three
   // bugs skipped as duplicates up the skipped lists, no task and no cut moved; on 2026-11-28 at
   // night, work scoring 0 set apart from what the cap cut added two empty fields to each dry run,
-  // both batches full, no task and no cut moved).
+  // both batches full, no task and no cut moved; approved work nobody held routed too, a status
+  // on each routed entry, all ten 'proposed': the workspace has no approved work nobody holds).
   it('proposes the same batches, cuts, skips and reasons as the engine before it was made leaner', () => {
     const { opened, ctx } = openDemoAtBusyNow(tempDir());
     fillBusyWorkspace(opened.db, 'default');

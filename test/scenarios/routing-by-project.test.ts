@@ -152,7 +152,8 @@ describe('routing by the projects people work on', () => {
     expect([mobile.length, web.length, site.length].every((n) => n > 0)).toBe(true);
     app.assignees.add(LEAD, { name: 'ana', projects: [MOBILE] });
     app.assignees.add(LEAD, { name: 'ben', projects: [WEB], capacity: 1 });
-    // One proposal given by hand stays where it was put, and an approved task is the queue's.
+    // One proposal given by hand stays where it was put; approved work nobody held is routed too,
+    // before the proposals (see approved-unheld.test.ts).
     const byHand = web[0]?.ref as string;
     app.decisions.assign(LEAD, byHand, 'ana');
     const approved = mobile[0]?.ref as string;
@@ -161,7 +162,7 @@ describe('routing by the projects people work on', () => {
     const second = app.engine.generate(LEAD, { maxTasks: 10 });
     const shown = (ref: string | null) => app.tasks.show(LEAD, ref);
     expect(shown(byHand).task.assignee).toBe('ana');
-    expect(shown(approved).task.assignee).toBeNull();
+    expect(shown(approved).task.assignee).toBe('ana');
     for (const t of mobile.slice(1)) {
       const { task, events } = shown(t.ref);
       expect(task.assignee, t.title).toBe('ana');
@@ -188,9 +189,10 @@ describe('routing by the projects people work on', () => {
     const bySeq = (ts: PlannedTask[]) =>
       [...ts].sort((a, b) => Number(a.ref?.slice(2)) - Number(b.ref?.slice(2)));
     expect(second.routed).toEqual(
-      bySeq([...mobile.slice(1), webLeft[0] as PlannedTask]).map((t) => ({
+      bySeq([...mobile, webLeft[0] as PlannedTask]).map((t) => ({
         ref: t?.ref,
         title: t?.title,
+        status: t?.ref === approved ? 'approved' : 'proposed',
         assignee: t?.projectName === MOBILE ? 'ana' : 'ben',
       })),
     );
@@ -217,7 +219,12 @@ describe('routing by the projects people work on', () => {
     app.assignees.add(LEAD, { name: 'bob', capacity: 20, projects: [WEB] });
     app.assignees.add(LEAD, { name: 'ana', capacity: 20, github: 'ana-codes' });
     const second = app.engine.generate(LEAD, { maxTasks: 10 });
-    expect(second.routed).toContainEqual({ ref: crash?.ref, title: crash?.title, assignee: 'ana' });
+    expect(second.routed).toContainEqual({
+      ref: crash?.ref,
+      title: crash?.title,
+      status: 'proposed',
+      assignee: 'ana',
+    });
     const { task } = app.tasks.show(LEAD, crash?.ref ?? null);
     expect(task.assignee).toBe('ana');
     expect(task.reasoning.filter((l) => l.startsWith('Route:'))).toEqual([

@@ -249,7 +249,7 @@ describe('renderDiscordMessage: the digest header', () => {
       }),
     );
     expect(embed.fields?.find((f) => f.name === "Today's batch")?.value).toBe(
-      '5 new tasks proposed, 5 awaiting a decision, 1 skipped as a duplicate. Routed now, of those nobody held: T-1 → dev\\_worker1 and T-2 → dev\\_worker2.',
+      '5 new tasks proposed, 5 awaiting a decision, 1 skipped as a duplicate. Routed now, of the tasks nobody held: T-1 → dev\\_worker1 and T-2 → dev\\_worker2.',
     );
   });
 
