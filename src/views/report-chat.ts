@@ -4,7 +4,7 @@ import { formatCount } from '../engine/format.js';
 import { groupBy } from '../engine/group-by.js';
 import type { FeedbackReport } from '../use-cases/report.js';
 import { goalProgress } from './cards.js';
-import { NO_REVENUE, n, revenueSummary, stepsTaken } from './report-markdown.js';
+import { adjusted, NO_REVENUE, n, revenueSummary, stepsTaken } from './report-markdown.js';
 
 const oneLine = (s: string): string => s.replace(/\s*\n\s*/g, ' ');
 const when = (iso: string): string => iso.slice(0, 16).replace('T', ' ');
@@ -93,9 +93,7 @@ export function reportViews(r: FeedbackReport): View[] {
     ([category, c]) => `• ${category}: ${c.done} done, ${c.failed} failed`,
   );
   const lessons = lessonLines(r.lessons, r.since);
-  const adjust = r.adjustments
-    .filter((a) => a.scope === 'playbook')
-    .map((a) => `• ${a.key}: ${a.recommendation} — ${oneLine(a.why)}`);
+  const adjust = r.adjustments.map((a) => `• ${adjusted(a)}: ${a.recommendation} — ${oneLine(a.why)}`);
   const notes = r.notes.map(
     (note) => `• ${oneLine(note.text)} (${note.actor}, ${note.createdAt.slice(0, 10)})`,
   );

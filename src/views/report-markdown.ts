@@ -69,6 +69,11 @@ function revenueLines(revenue: FeedbackReport['revenue']): string[] {
 }
 
 /** The report as Markdown, for `goalpost report`, `goalpost export --format markdown` and chat posts. */
+/** What an adjustment judges: a playbook by its key, a category as its tasks ("feature tasks"). */
+export function adjusted(a: FeedbackReport['adjustments'][number]): string {
+  return a.scope === 'playbook' ? a.key : `${a.key} tasks`;
+}
+
 export function reportMarkdown(r: FeedbackReport): string {
   const out: string[] = [
     `# Goalpost report: ${r.workspace}`,
@@ -120,9 +125,10 @@ export function reportMarkdown(r: FeedbackReport): string {
   for (const l of r.lessons)
     out.push(`- ${cell(l.text)} (${l.source}${l.taskRef ? `, ${l.taskRef}` : ''}, ${l.actor})`);
   out.push('', '## What to adjust', '');
-  const judged = r.adjustments.filter((a) => a.scope === 'playbook');
-  if (judged.length === 0) out.push('Nothing to judge yet.');
-  for (const a of judged) out.push(`- ${a.key}: **${a.recommendation}** — ${a.why}`);
+  // Playbooks, then categories (a team working from its own backlog has only those to judge), as
+  // `suggest` and the digest advise them.
+  if (r.adjustments.length === 0) out.push('Nothing to judge yet.');
+  for (const a of r.adjustments) out.push(`- ${adjusted(a)}: **${a.recommendation}** — ${a.why}`);
   if (r.notes.length) {
     out.push('', '## Notes', '');
     for (const note of r.notes)
