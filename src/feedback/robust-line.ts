@@ -124,6 +124,9 @@ export function theilSen(all: readonly Point[]): { slope: number; intercept: num
   return { slope, intercept };
 }
 
+/** The least scale a point's distance from the line is judged by, as a share of the series' size. */
+const RELATIVE_NOISE = 0.05;
+
 /**
  * Points far off the robust line: modified z-score |0.6745 (r − median r) / MAD| > 3.5 (Iglewicz and
  * Hoaglin). Each point's scale is floored by the mean absolute deviation of the other points
@@ -131,7 +134,10 @@ export function theilSen(all: readonly Point[]): { slope: number; intercept: num
  * every point off it by ordinary noise would read as an outlier (14, 15, 14.5, 15.5, 15 flagged
  * its 15 and 15.5 at z 9), while a spike is judged against the others' noise, not its own (14,
  * 15, 1000, 15.5 still flags the 1000). When the others sit exactly on the line, the mean over
- * all points stands in.
+ * all points stands in. And no scale is smaller than RELATIVE_NOISE of the series' typical size
+ * (its median absolute value): with four or five points the line runs through the rest almost
+ * exactly, so a dip of a tenth (6 %, 6.5 %, 6.2 %, 7.1 %) or a point typed twice would read as an
+ * anomaly at z 4 to 14; a point must be off the line by more than 3.5 × that to be one.
  */
 export function outliers(
   points: readonly Point[],
@@ -144,9 +150,10 @@ export function outliers(
   const madScale = median(deviations) / 0.6745;
   const total = deviations.reduce((sum, d) => sum + d, 0);
   const n = deviations.length;
+  const floor = RELATIVE_NOISE * median(points.map((p) => Math.abs(p.y)));
   return residuals.flatMap((r, index) => {
     const others = (1.2533 * (total - (deviations[index] as number))) / (n - 1);
-    const scale = Math.max(madScale, others > 0 ? others : (1.2533 * total) / n);
+    const scale = Math.max(madScale, others > 0 ? others : (1.2533 * total) / n, floor);
     if (!(scale > 0)) return [];
     const z = (r - m) / scale;
     return Math.abs(z) > 3.5 ? [{ index, z: Math.round(z * 10) / 10 }] : [];

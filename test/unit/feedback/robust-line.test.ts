@@ -143,6 +143,22 @@ describe('outliers', () => {
     expect(flagged([100, 101, 100, 102, 101, 100, 101])).toEqual([]);
   });
 
+  it('does not call a small dip in four points an outlier, nor once a point is typed twice', () => {
+    // A trial's conversion rate, monthly: 6.2 % sits 0.6 below a line the other three fit.
+    expect(flagged([6, 6.5, 6.2, 7.1])).toEqual([]);
+    const days = [
+      '2026-09-01T00:00',
+      '2026-10-01T00:00',
+      '2026-11-01T00:00',
+      '2026-11-28T00:00',
+      '2026-11-28T00:05',
+    ];
+    const values = [6, 6.5, 6.2, 7.1, 7.1];
+    const points = days.map((d, i) => ({ x: Date.parse(`${d}Z`) / 86_400_000, y: values[i] as number }));
+    const line = theilSen(points);
+    expect(line && outliers(points, line)).toEqual([]);
+  });
+
   it('still flags a point far off a line that fits the rest, in a short series too', () => {
     expect(flagged([14, 15, 40, 15.5, 15])).toEqual([40]);
     expect(flagged([100, 101, 100, 102, 101, 160, 101, 100])).toEqual([160]);
