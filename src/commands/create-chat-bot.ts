@@ -25,6 +25,9 @@ import type { ChatInvocation, CommandDef, CommandEnv } from './define-command.js
 import { findCommand, grammar } from './grammar.js';
 import { parseArgs, tokenize } from './tokenize.js';
 
+/** A task ref as typed (`T-13`, `t-13`). */
+const TASK_REF = /^T-\d+$/i;
+
 export type { ChatActor, ChatButtonPress, ChatReaction } from './card-actions.js';
 
 export interface ChatBotDeps {
@@ -154,7 +157,9 @@ export function createChatBot(deps: ChatBotDeps) {
         (def.args.positionals ?? []).length === 0 && SHOWING.has((found.rest[0] ?? '').toLowerCase())
           ? found.rest.slice(1)
           : found.rest;
-      const usage = `/goalpost ${def.usage}`;
+      // Its example task is the one typed, where one was: `reject T-13` is told `reject T-13 <reason>`.
+      const typedRef = rest.find((w) => TASK_REF.test(w))?.toUpperCase();
+      const usage = `/goalpost ${typedRef === undefined ? def.usage : def.usage.replace(/\bT-12\b/, typedRef)}`;
       return guarded(
         invocation,
         def.name,

@@ -106,7 +106,10 @@ export function createProjectUseCases(deps: UseCaseDeps) {
       );
     }
     if (goal) return goal.id;
-    throw new NotFoundError(`goal: unknown goal "${metric}"; ${goalsTracked(store, ctx.workspaceId)}`);
+    // As `metric` says: how to add the goal the item was meant to serve, then give it again.
+    throw new NotFoundError(
+      `goal: unknown goal "${metric}"; ${goalsTracked(store, ctx.workspaceId)} (add one with \`goalpost goal add ${metric} --target N --by YYYY-MM-DD\`, then give --goal ${metric} again)`,
+    );
   }
 
   /** @throws ConflictError naming the open item of the project that `title` reads as (see sameOpenItem). */

@@ -12,6 +12,7 @@ import {
   ratio,
   validate,
 } from '../domain/validate.js';
+import { listed } from '../domain/word-list.js';
 import { formatFixed, formatUsd } from '../engine/format.js';
 import { ConflictError, NotFoundError, ValidationError } from '../errors.js';
 import { nowIso, type UseCaseDeps } from './deps.js';
@@ -131,6 +132,9 @@ function removeCommand(
   return `goalpost revenue remove${scope} --from ${from} --to ${to}`;
 }
 
+/** How many records an overlap error names a remove command for, one each, before it points at the list. */
+const REMOVES_NAMED = 3;
+
 /** Why a period overlapping typed records (of the project named, or the workspace's own) is not written. */
 function overlapError(
   period: { from: string; to: string },
@@ -138,12 +142,19 @@ function overlapError(
   project: string | null,
 ) {
   const whose = project === null ? 'the workspace itself' : project;
-  const remove = removeCommand(typed, project, period);
+  // One command when one removes them all, else one for each (a few): never only "look them up".
+  const one = removeCommand(typed, project, period);
+  const each =
+    one !== null
+      ? [one]
+      : typed.length <= REMOVES_NAMED
+        ? typed.map((r) => removeCommand([r], project, period) as string)
+        : null;
   const them = typed.length === 1 ? 'it' : 'them';
   return new ConflictError(
     `${period.from} → ${period.to} overlaps ${periodsText(typed)}, typed for ${whose} before: ` +
       `a source's periods follow one another, and the two would read as a change from one to the other; ` +
-      `type that period again to correct it, or remove ${them} first (${remove === null ? '`goalpost revenue show` lists them' : `\`${remove}\``}); nothing was written`,
+      `type that period again to correct it, or remove ${them} first (${each === null ? '`goalpost revenue show` lists them' : listed(each.map((c) => `\`${c}\``))}); nothing was written`,
   );
 }
 

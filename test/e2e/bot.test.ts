@@ -126,7 +126,7 @@ describe('npm start: the running bot', () => {
     expect(r.stdout).toMatch(/^❌ T-3 rejected by @ana: not this quarter — /m);
     expect(r.stdout).toMatch(/^🏁 T-2 done by @ana: shipped — /m);
     expect(r.stdout).toMatch(/subscribed this channel to the digest at 09:00 Europe\/Berlin/);
-    expect(r.stdout).toMatch(/✖ reason: say why[^\n]*\n {2}usage: \/goalpost reject T-12 <reason>/);
+    expect(r.stdout).toMatch(/✖ reason: say why[^\n]*\n {2}usage: \/goalpost reject T-4 <reason>/);
   }, 180_000);
 
   it("starts on its embedded defaults without loading Slack's or Discord's SDK", async () => {

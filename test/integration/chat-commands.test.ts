@@ -205,7 +205,7 @@ describe('chat commands', () => {
     await chat.say('ana', 'digest');
     const before = footprint(chat.dbPath);
     const cases: Array<[string, RegExp]> = [
-      ['reject T-2', /reason: say why[\s\S]*usage: \/goalpost reject T-12 <reason>/],
+      ['reject T-2', /reason: say why[\s\S]*usage: \/goalpost reject T-2 <reason>/],
       ['approve', /ref: a task ref like T-12[\s\S]*usage: \/goalpost approve T-12/],
       ['approve twelve', /a task ref like T-12 \(got "twelve"\)/],
       ['done T-1 --minutes lots', /^--minutes: a number ≥ 0, like 45 \(got "lots"\)/],
@@ -234,6 +234,13 @@ describe('chat commands', () => {
       ['reject T-2 "not closed', /a quote is not closed/],
       ['aprove T-1', /unknown command "aprove"; did you mean `approve`\?/],
       ['frobnicate', /^unknown command "frobnicate"; `\/goalpost help` lists them$/],
+      ['help aprove', /^no command "aprove"; did you mean `help approve`\? `\/goalpost help` lists them$/],
+      ['help frobnicate', /^no command "frobnicate"; `\/goalpost help` lists them$/],
+      // The usage's example is the task typed, lowercase or not.
+      [
+        'reject t-3',
+        /^reason: say why, e\.g\. "not this quarter" \(missing\)\nusage: \/goalpost reject T-3 <reason>$/,
+      ],
       // A command-line command is said to be one, not taken for a typo of a chat one.
       [
         'project add "Quiz Packs"',

@@ -229,7 +229,7 @@ const cases: Array<[string, string[], RegExp]> = [
   [
     'a feature linked to an unknown goal',
     ['feature', 'add', 'Basic EDU Apps', 'Teacher invites', '--goal', 'nps'],
-    /goal: unknown goal "nps"; there are no goals yet/,
+    /goal: unknown goal "nps"; there are no goals yet \(add one with `goalpost goal add nps --target N --by YYYY-MM-DD`, then give --goal nps again\)/,
   ],
   [
     'a feature that reads as one its project has open',

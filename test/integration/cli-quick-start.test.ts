@@ -199,6 +199,13 @@ describe('the quick start, through the CLI', () => {
       'remove them first (`goalpost revenue remove --project "Basic EDU Apps" --from 2026-07-01 --to 2026-09-30`); nothing was written',
     );
     expect((await add('2026-08-01', '2026-08-31', '300')).code).toBe(0);
+    // A month billed mid-month to mid-month across two months typed: no one command removes just
+    // them, so it names one for each.
+    const across = await add('2026-07-15', '2026-08-14', '280');
+    expect(across.code).not.toBe(0);
+    expect(across.stderr).toContain(
+      'remove them first (`goalpost revenue remove --project "Basic EDU Apps" --from 2026-07-01 --to 2026-07-31` and `goalpost revenue remove --project "Basic EDU Apps" --from 2026-08-01 --to 2026-08-31`); nothing was written',
+    );
     // The workspace's own revenue is another source: its September overlaps no project's.
     expect(
       (await cli('revenue', 'add', '--from', '2026-09-01', '--to', '2026-09-29', '--actual', '5')).code,

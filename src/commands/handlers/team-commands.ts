@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { distance } from '../../domain/compare-text.js';
 import { reply } from '../../domain/reply.js';
 import { ROLES } from '../../domain/role.js';
 import { oneOf, positiveInt, validate } from '../../domain/validate.js';
@@ -32,8 +33,16 @@ export function teamCommands(all: () => readonly CommandDef[]): CommandDef[] {
         const shown = all().filter(
           (c) => !input.command || c.name === input.command || c.name.startsWith(`${input.command} `),
         );
-        if (shown.length === 0)
-          return reply.error(`no command "${input.command}"; \`/goalpost help\` lists them`);
+        if (shown.length === 0) {
+          // As a mistyped command is answered: the one it was most likely meant to be.
+          const typed = (input.command ?? '').toLowerCase();
+          const near = all()
+            .map((c) => c.name.split(' ')[0] ?? '')
+            .find((n) => distance(n, typed) <= 2);
+          return reply.error(
+            `no command "${input.command}"; ${near ? `did you mean \`help ${near}\`? ` : ''}\`/goalpost help\` lists them`,
+          );
+        }
         return reply.ephemeral({
           kind: 'table',
           title: 'Goalpost commands (type /goalpost <command>)',
