@@ -248,6 +248,7 @@ export {
   awaitingOldVision,
   batchSentence,
   channelText,
+  copiedSentence,
   decisionsSentence,
   digestLayoutCell,
   digestLayoutWords,

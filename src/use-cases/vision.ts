@@ -179,6 +179,11 @@ export interface SavedVision extends Vision {
    * current one, and no proposal reads as made under an older vision because of it).
    */
   unchanged: boolean;
+  /**
+   * A brand-new vision's text given only one of its two: the other took the same words (set it
+   * with `vision set <field> …`); absent otherwise.
+   */
+  copied?: 'statement' | 'primary_goal';
 }
 
 /** Whether two visions say the same: their texts, focus areas in order, targets and metrics. */
@@ -285,8 +290,10 @@ export function createVisionUseCases(deps: UseCaseDeps) {
     // every proposal awaiting a decision would read as made under an older vision.
     const unchanged = current !== null && sameVision(current, draft);
     const saved = unchanged ? current : store.visions.save(draft, ctx.actor, nowIso(deps));
+    const copied = !next.primaryGoal ? 'primary_goal' : !next.statement ? 'statement' : undefined;
     return {
       ...saved,
+      ...(copied === undefined || unchanged ? {} : { copied }),
       strandedProjects: strandedProjects(store.projects.list(ctx.workspaceId), saved.focusAreas),
       awaitingDecision: unchanged ? [] : awaitingDecision(ctx, saved),
       unchanged,

@@ -150,6 +150,17 @@ export const digestLayoutCell = (s: DigestSettings & { maxTasks?: number | null 
 const AWAITING_LISTED = 10;
 
 /**
+ * " Its primary goal reads the same for now: …" when a new vision's other text took the words of
+ * the one given (see SavedVision.copied); '' otherwise. Said with the command words of the CLI;
+ * chat's reply puts them in its own syntax.
+ */
+export function copiedSentence(copied: 'statement' | 'primary_goal' | undefined): string {
+  if (copied === undefined) return '';
+  const other = copied === 'primary_goal' ? 'primary goal' : 'statement';
+  return ` Its ${other} reads the same for now: \`goalpost vision set ${copied} "…"\` gives it its own words.`;
+}
+
+/**
  * What a team lead should know when the vision changes under tasks awaiting a decision: their
  * reasoning is the old vision's. Empty when none await one.
  */

@@ -313,6 +313,17 @@ describe('chat commands', () => {
     chat.close();
   });
 
+  it("says a new vision's primary goal took its statement's words, and how to give it its own", async () => {
+    const chat = chatHarness(tempDir(), '2026-11-21T09:00:00Z', false);
+    expect(textOf(await chat.say('ana', 'vision set statement "Notes teams pay for"'))).toMatch(
+      /^Vision statement set by @ana \(now version 1\)\. Its primary goal reads the same for now: `\/goalpost vision set primary_goal "…"` gives it its own words\.\n/,
+    );
+    expect(textOf(await chat.say('ana', 'vision set primary_goal "Reach 500 paying teams"'))).toMatch(
+      /^Vision primary_goal set by @ana \(now version 2\)\.\n/,
+    );
+    chat.close();
+  });
+
   it('sets the vision, revenue, goals and metrics, and takes notes', async () => {
     const chat = chatHarness(tempDir());
     expect(textOf(await chat.say('ana', 'vision set primary_goal "Reach 100 paying schools"'))).toMatch(
