@@ -3,7 +3,8 @@ import { itemTitle } from './BacklogItem.js';
 import { DAY_MS, parseInstant } from './dates.js';
 import type { Draft } from './draft.js';
 import { jaccard } from './fingerprint.js';
-import { mayReach, significantTokens } from './tokens.js';
+import { wordsServing } from './serve-signals.js';
+import { mayReach, mentionsAny, significantTokens } from './tokens.js';
 
 /**
  * Verbs that say how work is done, not what it is: "Create a pricing page" and "Build 'Pricing
@@ -78,6 +79,43 @@ export function repeatOf(
   return {
     ...best,
     note: `${what}; it recurs every ${draft.recurDays} days, next after ${new Date(next).toISOString().slice(0, 10)}`,
+  };
+}
+
+/**
+ * Days after the team finished work of its own that answers a churn rise, a revenue fall or failing
+ * payments (its title names them: see wordsServing) in which no playbook answers that signal
+ * again: the work's effect shows only in the revenue of the periods after it.
+ */
+export const ANSWERED_DAYS = 14;
+
+/** What each signal answered by words is, in a note. */
+const ANSWERED: Readonly<Record<string, string>> = {
+  churn_rise: 'churn rise',
+  revenue_fall: 'revenue fall',
+  payment_failures: 'failing payments',
+};
+
+/**
+ * The finished work of its project that answered, within ANSWERED_DAYS, the signal a playbook's
+ * draft answers (the survey shipped two days ago answers the churn rise an interview would), or
+ * null: its project's done features `done`, newest first. A trial's lead, told to interview
+ * customers who cancelled the day the cancellation survey shipped, would reject it.
+ */
+export function answeredRecently(draft: Draft, done: readonly DoneWork[], now: string): Repeat | null {
+  const signal = draft.signals[0];
+  if (draft.item !== null || signal === undefined || done.length === 0) return null;
+  const words = wordsServing(signal);
+  if (words === null) return null;
+  const since = parseInstant(now, 'now') - ANSWERED_DAYS * DAY_MS;
+  const mentions = mentionsAny(words);
+  const work = done.find((w) => parseInstant(w.at) >= since && mentions(w.title));
+  if (work === undefined) return null;
+  const until = new Date(parseInstant(work.at) + ANSWERED_DAYS * DAY_MS).toISOString().slice(0, 10);
+  return {
+    done: work,
+    similarity: 0,
+    note: `${work.ref} '${work.title}', done on ${work.at.slice(0, 10)}, answers the same ${ANSWERED[signal.kind] ?? signal.kind}; its effect needs time to show in the revenue, so no more is proposed for it until ${until}`,
   };
 }
 

@@ -13,7 +13,7 @@ import {
   type SkippedCandidate,
 } from './batch-plan.js';
 import { DEFAULT_DUPLICATE_THRESHOLD, dedupCandidates } from './dedup.js';
-import { type Repeat, repeatOf, titleWorkWords, workWords } from './done-work.js';
+import { answeredRecently, type Repeat, repeatOf, titleWorkWords, workWords } from './done-work.js';
 import { type Draft, factsOf } from './draft.js';
 import type { EngineOptions, PlanInput } from './engine-input.js';
 import { jaccard, normaliseTitle } from './fingerprint.js';
@@ -584,7 +584,9 @@ function repeatFinder(
       words.set(work, list);
       return list;
     };
-    const repeat = repeatOf(draft, done, ctx.input.now, threshold, wordsOf, titleWords);
+    const repeat =
+      repeatOf(draft, done, ctx.input.now, threshold, wordsOf, titleWords) ??
+      answeredRecently(draft, done, ctx.input.now);
     if (repeat !== null) repeats.set(draft, repeat);
     return repeat !== null;
   };

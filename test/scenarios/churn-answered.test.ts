@@ -1,0 +1,76 @@
+import { describe, expect, it } from 'vitest';
+import type { Goalpost } from '../../src/index.js';
+import { build, LEAD, NOW, plan, seedTeam, type TeamSpec, titles, useTeam } from './team.js';
+
+// Ledgerly's churn doubled in October. The team's own backlog answers it: a cancellation survey
+// with a save offer, which ships on Monday. A lead reading Tuesday's plan does not want a
+// "interview customers who cancelled" task on top of it: the survey is that question's answer,
+// and its effect cannot show before the next month's revenue (a trial's finding). If churn is
+// still up a fortnight on, research is the next step again.
+const APP = 'Ledgerly';
+const SURVEY = 'Cancellation survey and save offer';
+const INTERVIEW = /^Interview customers who cancelled/;
+const day = (n: number) => new Date(Date.parse(NOW) + n * 86_400_000).toISOString();
+
+const LEDGERLY: TeamSpec = {
+  vision: {
+    statement: 'Invoicing small agencies love',
+    primary_goal: 'Reach $6,000 MRR',
+    focus_areas: ['retention', 'billing'],
+    revenue_targets: { '2027-03': 6000 },
+  },
+  projects: [
+    {
+      name: APP,
+      revenueBearing: true,
+      focus: ['retention', 'billing'],
+      features: [
+        [SURVEY, 'planned'],
+        ['Annual billing plans', 'planned'],
+      ],
+    },
+  ],
+  revenue: [
+    { project: APP, month: '2026-09', actual: 4200, subscriptions: 120, churn: 0.03 },
+    { project: APP, month: '2026-10', actual: 3900, subscriptions: 112, churn: 0.07 },
+  ],
+};
+
+describe('a churn rise the team has just answered', () => {
+  const team = useTeam();
+
+  function surveyShippedOnMonday(): Goalpost {
+    const app = team.open();
+    seedTeam(app, LEDGERLY);
+    // Saturday: the survey serves the churn rise; no playbook research beside it.
+    const saturday = app.engine.generate(LEAD, { maxTasks: 5 });
+    expect(titles(saturday.tasks as never)).toContain(build(SURVEY, APP));
+    expect(saturday.tasks.some((t) => INTERVIEW.test(t.title))).toBe(false);
+    const survey = saturday.tasks.find((t) => t.title === build(SURVEY, APP));
+    app.decisions.decide(LEAD, { ref: survey?.ref, action: 'approve' });
+    const monday = team.reopen(day(2));
+    for (const action of ['start', 'done'] as const)
+      monday.decisions.decide(LEAD, { ref: survey?.ref, action });
+    return monday;
+  }
+
+  it('proposes no research on it while the work that answered it has had no time to show', () => {
+    surveyShippedOnMonday();
+    const tuesday = team.reopen(day(3));
+    expect(titles(plan(tuesday)).filter((t) => INTERVIEW.test(t))).toEqual([]);
+    // Said where the lead looks for what was held back, with when it comes back.
+    const held = tuesday.engine
+      .generate(LEAD, { dryRun: true, maxTasks: 5 })
+      .skipped.find((s) => INTERVIEW.test(s.title));
+    expect(held).toMatchObject({ reason: 'done', project: APP });
+    expect(held?.note).toMatch(
+      new RegExp(`'${SURVEY}', done on 2026-11-23, answers the same churn rise; .* until 2026-12-07`),
+    );
+  });
+
+  it('proposes it again once that time is over and churn is still up', () => {
+    surveyShippedOnMonday();
+    const later = team.reopen(day(17));
+    expect(titles(plan(later)).some((t) => INTERVIEW.test(t))).toBe(true);
+  });
+});
