@@ -90,7 +90,7 @@ describe('Slack slash command /goalpost', () => {
     expect(said(refused.name)).toMatch(/ephemeral/);
     expect(said(refused.name)).toMatch(/needs the approver role and you are a member/);
     expect(said(usage.name)).toMatch(/ephemeral/);
-    expect(said(usage.name)).toMatch(/reject T-12 &lt;reason&gt;|reject T-12 <reason>/);
+    expect(said(usage.name)).toMatch(/reject T-1 &lt;reason&gt;|reject T-1 <reason>/);
     expect(decisions(b.dbPath).length).toBe(before);
   });
 
