@@ -59,16 +59,28 @@ export function renderProjectUpdate(p: ProjectUpdate): string {
   ].join('\n');
 }
 
+/** An `estimate` column once any item is estimated: `3 h`, or `—` for the default. */
+function estimateColumn(items: ReadonlyArray<{ estimateHours: number | null }>) {
+  const any = items.some((i) => i.estimateHours !== null);
+  return {
+    head: any ? ['estimate'] : [],
+    cell: (i: { estimateHours: number | null }) =>
+      any ? [i.estimateHours === null ? '—' : `${i.estimateHours} h`] : [],
+  };
+}
+
 /** A project's features; a `kind` column (feature or upkeep) once any of them is upkeep. */
 export function renderFeatures(features: Feature[]): string {
   const github = githubColumn(features);
+  const estimate = estimateColumn(features);
   const kind = features.some((f) => f.upkeep) ? ['kind'] : [];
   return table(
-    ['id', 'status', ...kind, ...github.head, 'title'],
+    ['id', 'status', ...kind, ...estimate.head, ...github.head, 'title'],
     features.map((f) => [
       String(f.id),
       f.status,
       ...(kind.length > 0 ? [f.upkeep ? 'upkeep' : 'feature'] : []),
+      ...estimate.cell(f),
       ...github.cell(f),
       f.title,
     ]),
@@ -79,13 +91,15 @@ export function renderBugs(bugs: Bug[], projects: Project[]): string {
   if (bugs.length === 0) return 'No bugs recorded.';
   const name = new Map(projects.map((p) => [p.id, p.name]));
   const github = githubColumn(bugs);
+  const estimate = estimateColumn(bugs);
   return table(
-    ['id', 'severity', 'status', 'project', ...github.head, 'title'],
+    ['id', 'severity', 'status', 'project', ...estimate.head, ...github.head, 'title'],
     bugs.map((b) => [
       String(b.id),
       b.severity,
       b.status,
       name.get(b.projectId) ?? '?',
+      ...estimate.cell(b),
       ...github.cell(b),
       b.title,
     ]),

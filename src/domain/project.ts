@@ -66,6 +66,8 @@ export interface Feature {
    * customers, so it shares no part of the revenue gap. False for growth work.
    */
   upkeep: boolean;
+  /** Hours the team expects it to take (`feature estimate`); null: not estimated, its kind's default. */
+  estimateHours: number | null;
   createdAt: string;
   updatedAt: string;
   /** The GitHub issue it comes from; null for one typed into Goalpost. */
@@ -95,6 +97,8 @@ export interface Bug {
   status: BugStatus;
   /** The goal the team says this serves, if any. */
   goalId: number | null;
+  /** Hours the team expects the fix to take (`bug estimate`); null: not estimated, the default. */
+  estimateHours: number | null;
   createdAt: string;
   updatedAt: string;
   /** The GitHub issue it comes from; null for one typed into Goalpost. */

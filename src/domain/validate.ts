@@ -149,6 +149,37 @@ export const positiveInt = (example: number, most?: { limit: number; error: stri
   );
 };
 
+/** The most hours an estimate may be (a feature of five person-years is no estimate). */
+export const MAX_ESTIMATE_HOURS = 10_000;
+/** The fewest: six minutes, the least effort a score divides by (see scoreNumbers). */
+export const MIN_ESTIMATE_HOURS = 0.1;
+
+const ESTIMATE_ERROR = (input: unknown) =>
+  `a number of hours like 3, 1.5h or 90m, from 0.1 (6m) to ${MAX_ESTIMATE_HOURS} (got ${shown(input)})`;
+
+/**
+ * Hours a piece of work is expected to take: `3` or `3h` (hours, decimals allowed) or `90m`
+ * (minutes), from MIN_ESTIMATE_HOURS to MAX_ESTIMATE_HOURS; given as a string or a number of hours.
+ * Kept to the hundredth of an hour (20m is 0.33 h), as the reasoning shows it and divides by it.
+ */
+export const estimateHours = lazySchema(() =>
+  z.preprocess(
+    (v) => {
+      const hundredths = (n: number) => Math.round(n * 100) / 100;
+      if (typeof v === 'number') return Number.isFinite(v) ? hundredths(v) : v;
+      if (typeof v !== 'string') return v;
+      const m = /^\s*(\d+(?:\.\d+)?)\s*(h|hours?|m|min|minutes?)?\s*$/i.exec(v);
+      if (m === null) return v;
+      const n = Number(m[1]);
+      return hundredths(m[2]?.toLowerCase().startsWith('m') ? n / 60 : n);
+    },
+    z
+      .number({ error: (i) => ESTIMATE_ERROR(i.input) })
+      .min(MIN_ESTIMATE_HOURS, { error: (i) => ESTIMATE_ERROR(i.input) })
+      .max(MAX_ESTIMATE_HOURS, { error: (i) => ESTIMATE_ERROR(i.input) }),
+  ),
+);
+
 /** A ratio 0–1 given as 0.05 or as a percentage 5%. */
 export const ratio = lazySchema(() =>
   z.preprocess(

@@ -41,6 +41,9 @@ const EFFORT_NOTE = {
   low: 'default for a low bug (no estimate)',
 } as const;
 
+/** The effort note of an item the team estimated (`feature estimate`, `bug estimate`). */
+const ESTIMATED = "the team's estimate";
+
 /** Backlog items depend on nothing: they all share this list, which nothing writes to. */
 const NO_DEPENDENCIES: string[] = [];
 
@@ -343,6 +346,9 @@ export class BacklogItem implements Draft {
   }
 
   get effortHours(): number {
+    // The team's estimate, as it stands, begun or not (nobody said how much is left).
+    const estimate = this.row.estimateHours;
+    if (estimate !== null) return estimate;
     const { kind } = this.group;
     if (kind === 'upkeep') return UPKEEP_EFFORT_HOURS;
     if (kind !== 'feature') return BUG_EFFORT_HOURS;
@@ -350,6 +356,7 @@ export class BacklogItem implements Draft {
   }
 
   get effortNote(): string {
+    if (this.row.estimateHours !== null) return ESTIMATED;
     const { kind } = this.group;
     if (kind !== 'feature') return EFFORT_NOTE[kind];
     return this.started ? EFFORT_NOTE.started : EFFORT_NOTE.planned;

@@ -86,6 +86,11 @@ export interface BacklogSource {
   doneWork(projectIds: readonly number[]): DoneWork[];
   /** The fixed bugs of these projects, newest first (see HistoryRepository.fixedBugs). */
   fixedBugs(projectIds: readonly number[]): DoneWork[];
+  /**
+   * The least estimate of an open item (hours), or null when none is estimated: no item takes
+   * fewer hours than it or its kind's default, which bounds what an item not read may score.
+   */
+  leastEstimate: number | null;
 }
 
 /**

@@ -1,6 +1,6 @@
 import { routeLines, type Task, type TaskCategory } from '../domain/task.js';
 import { analyseState } from './analyse-state.js';
-import { featureKind, itemKey, itemTitle } from './BacklogItem.js';
+import { featureKind, itemKey, itemTitle, MIN_EFFORT_HOURS } from './BacklogItem.js';
 import { openBugsOf, openFeaturesOf } from './backlog-candidates.js';
 import {
   type BatchPlan,
@@ -106,6 +106,10 @@ export function backlogInMemory(input: EngineInput): BacklogSource {
       return (input.doneWork ?? []).filter((w) => wanted.has(w.projectId));
     },
     // The input's bugs fixed, named by their own ids (it holds no tasks to name them by).
+    leastEstimate: leastOf([
+      ...input.features.filter((f) => f.status !== 'done').map((f) => f.estimateHours),
+      ...input.bugs.filter((b) => b.status === 'open').map((b) => b.estimateHours),
+    ]),
     fixedBugs: (ids) => {
       const wanted = new Set(ids);
       return input.bugs
@@ -164,7 +168,7 @@ export function planAnalysed(
     input,
     options,
     stakes,
-    scoring: scoreContext(input, state, options),
+    scoring: scoreContext(input, state, options, backlog.leastEstimate),
     signalRank: new Map(signals.map((s, i) => [s, i])),
     projectRank: (id) => Math.max(0, projectAt(state.projects, id)),
     goals: new Map(),
@@ -183,7 +187,12 @@ export function planAnalysed(
 }
 
 /** The scoring context of a plan: what every candidate's score reads besides its own draft. */
-export function scoreContext(input: PlanInput, state: WorkspaceState, options: EngineOptions): ScoreContext {
+export function scoreContext(
+  input: PlanInput,
+  state: WorkspaceState,
+  options: EngineOptions,
+  leastEstimate: number | null = null,
+): ScoreContext {
   const categoryWeights: Record<TaskCategory, number> = { ...DEFAULT_CATEGORY_WEIGHTS };
   for (const [category, weight] of Object.entries(options.categoryWeights ?? {})) {
     if (weight !== undefined) categoryWeights[category as TaskCategory] = weight;
@@ -196,7 +205,15 @@ export function scoreContext(input: PlanInput, state: WorkspaceState, options: E
     categoryOutcomes: input.history.categoryOutcomes,
     categoryWeights,
     rejections: rejectionsByCategory([...input.openTasks, ...input.history.latestDecided]),
+    leastEffort: leastEstimate === null ? MIN_EFFORT_HOURS : Math.min(MIN_EFFORT_HOURS, leastEstimate),
   };
+}
+
+/** The least of some estimates (hours), or null when none is given. */
+function leastOf(estimates: ReadonlyArray<number | null>): number | null {
+  let least: number | null = null;
+  for (const e of estimates) if (e !== null && (least === null || e < least)) least = e;
+  return least;
 }
 
 /** The whole workspace as one part: everything read at once, every signal answered here. */

@@ -44,6 +44,11 @@ export interface ScoreContext {
   categoryWeights: Readonly<Record<TaskCategory, number>>;
   /** The team's latest decisions per category; a category it keeps rejecting is scored down. */
   rejections?: ReadonlyMap<TaskCategory, RejectionRecord>;
+  /**
+   * The fewest hours an open item takes: MIN_EFFORT_HOURS, or less where the team estimated one
+   * so (see BacklogSource.leastEstimate). What scoreBound divides by; MIN_EFFORT_HOURS when absent.
+   */
+  leastEffort?: number;
 }
 
 /** A candidate with the terms of its score, kept to explain it once it makes the batch. */
@@ -206,7 +211,8 @@ function scoreOf(
  * the group and `pressing`.
  */
 export function scoreBound(ctx: ScoreContext): (group: ItemGroup, pressing: number) => number {
-  const effort = Math.max(0.1, MIN_EFFORT_HOURS);
+  // As scoreNumbers divides by no less than a tenth of an hour (estimates are at least that).
+  const effort = Math.max(0.1, ctx.leastEffort ?? MIN_EFFORT_HOURS);
   const terms = (category: TaskCategory) => {
     const { done, failed } = ctx.categoryOutcomes.get(category) ?? NO_OUTCOMES;
     return {

@@ -28,6 +28,11 @@ export interface BacklogRepository {
   /** The open bugs of the projects in `range` (or with these ids). */
   openBugs(workspaceId: string, range?: ProjectRange | readonly number[]): Bug[];
   /**
+   * The least estimate of an open feature or bug (hours), or null when none is estimated: what
+   * bounds the effort of an item a plan only counts (see scoreBound).
+   */
+  leastOpenEstimate(workspaceId: string): number | null;
+  /**
    * The projects with an open feature or bug (but a low one) memory may hold back: some task made
    * from it done, however long ago, or rejected since `rejectedSince` (a failure never holds work
    * back). Planning reads these projects' items whole (see heldGrowthItems and countedProjects).
@@ -50,7 +55,7 @@ export type ItemHead = [
   string,
 ];
 
-type OpenFeatureTuple = [number, number, string, FeatureStatus, number | null, string, 0 | 1];
+type OpenFeatureTuple = [number, number, string, FeatureStatus, number | null, string, 0 | 1, number | null];
 type BugCountTuple = [number, number, number, number, number, string];
 
 const IN_RANGE = 'p.workspace_id = @ws AND p.id BETWEEN @from AND @to';
@@ -58,7 +63,7 @@ const IN_LIST = 'p.workspace_id = @ws AND p.id IN (SELECT value FROM json_each(@
 /** Which projects a read is of: a range of ids, or a list of them (a JSON array). */
 type Which = { ws: string; from: number; to: number } | { ws: string; ids: string };
 const BUG_COLUMNS =
-  'b.id, b.project_id, b.title, b.severity, b.status, b.goal_id, b.created_at, b.updated_at';
+  'b.id, b.project_id, b.title, b.severity, b.status, b.goal_id, b.created_at, b.updated_at, b.estimate_hours';
 
 /** A read's projects as its statements take them. */
 function which(ws: string, projects: ProjectRange | readonly number[]): Which {
@@ -105,7 +110,7 @@ export function createBacklogRepository(db: Db): BacklogRepository {
     ('ids' in which ? statements.list : statements.range).get(which) as R;
   const openFeatures = either<string>(
     (projects) =>
-      `SELECT json_group_array(json_array(f.id, f.project_id, f.title, f.status, f.goal_id, f.updated_at, f.upkeep))
+      `SELECT json_group_array(json_array(f.id, f.project_id, f.title, f.status, f.goal_id, f.updated_at, f.upkeep, f.estimate_hours))
        FROM projects p JOIN features f ON f.project_id = p.id WHERE ${projects} AND f.status <> 'done'`,
   );
   const bugs = (where: string) =>
@@ -173,6 +178,21 @@ export function createBacklogRepository(db: Db): BacklogRepository {
     )
     .pluck();
 
+  // The partial indexes of 0037 hold only open items' estimates, least first: the first of this
+  // workspace's is the least (none estimated, nothing read). Named, or the planner walks the
+  // workspace's projects and every item of each (8 ms at 10,000 projects, against 0.004).
+  const leastOf = (table: 'features' | 'bugs', open: string) =>
+    `SELECT i.estimate_hours FROM ${table} i INDEXED BY ${table}_open_estimates
+     WHERE i.estimate_hours IS NOT NULL AND ${open}
+       AND EXISTS (SELECT 1 FROM projects p WHERE p.id = i.project_id AND p.workspace_id = ?)
+     ORDER BY i.estimate_hours LIMIT 1`;
+  const leastEstimate = db
+    .prepare<[string, string], number | null>(
+      `SELECT min(e) FROM (SELECT (${leastOf('features', "i.status <> 'done'")}) AS e
+         UNION ALL SELECT (${leastOf('bugs', "i.status = 'open'")}))`,
+    )
+    .pluck();
+
   /** The bugs `statement` selects of some projects, with their sources. */
   const readBugs = (statement: typeof openBugs, which: Which): Bug[] => {
     const sourceOf = sourcesOf(openBugSources, which);
@@ -224,11 +244,13 @@ export function createBacklogRepository(db: Db): BacklogRepository {
         status: row[3],
         goalId: row[4],
         upkeep: row[6] === 1,
+        estimateHours: row[7] ?? null,
         updatedAt: row[5],
         source: sourceOf.get(row[0]) ?? null,
       }));
     },
     openBugs: (ws, projects = ALL_PROJECTS) => readBugs(openBugs, which(ws, projects)),
+    leastOpenEstimate: (ws) => leastEstimate.get(ws, ws) ?? null,
     holdingProjects: (ws, since) => new Set(parseRows<number>(holding.get({ ws, since }))),
     openItemHeads: (ws, ids) =>
       ids.length === 0 ? [] : parseRows<ItemHead>(itemHeads.get({ ws, ids: JSON.stringify(ids) })),

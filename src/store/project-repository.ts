@@ -58,13 +58,26 @@ export interface ProjectRepository {
     now: string,
     goalId?: number | null,
     upkeep?: boolean,
+    estimateHours?: number | null,
   ): Feature;
   /** Sets a feature's status (and its updated_at only when the status changes). */
   setFeatureStatus(workspaceId: string, id: number, status: FeatureStatus, now: string): ItemWrite;
   /** Makes a feature upkeep or growth work (and moves its updated_at only when that changes). */
   setFeatureUpkeep(workspaceId: string, id: number, upkeep: boolean, now: string): ItemWrite;
   bugs(workspaceId: string): Bug[];
-  addBug(projectId: number, title: string, severity: BugSeverity, now: string, goalId?: number | null): Bug;
+  addBug(
+    projectId: number,
+    title: string,
+    severity: BugSeverity,
+    now: string,
+    goalId?: number | null,
+    estimateHours?: number | null,
+  ): Bug;
+  /**
+   * Sets a feature's or bug's estimate (null: none). Its updated_at stays: an estimate is how the
+   * team sizes the work, no change to the work itself (a rejection's memory reads that date).
+   */
+  setEstimate(workspaceId: string, kind: 'feature' | 'bug', id: number, hours: number | null): ItemWrite;
   /** Sets a bug's status (and its updated_at only when the status changes). */
   setBugStatus(workspaceId: string, id: number, status: BugStatus, now: string): ItemWrite;
   /**
@@ -108,6 +121,21 @@ function columnSetter<S extends string | number>(
         : 'unchanged';
 }
 
+/** Sets an item's estimate, its updated_at left as it is (see ProjectRepository.setEstimate). */
+function estimateSetter(db: Db, table: 'features' | 'bugs') {
+  const inWorkspace = `id = ? AND EXISTS (SELECT 1 FROM projects p WHERE p.id = ${table}.project_id AND p.workspace_id = ?)`;
+  const set = db.prepare<[number | null, number, string, number | null]>(
+    `UPDATE ${table} SET estimate_hours = ? WHERE ${inWorkspace} AND estimate_hours IS NOT ?`,
+  );
+  const has = db.prepare<[number, string], number>(`SELECT 1 FROM ${table} WHERE ${inWorkspace}`).pluck();
+  return (ws: string, id: number, hours: number | null): ItemWrite =>
+    set.run(hours, id, ws, hours).changes > 0
+      ? 'changed'
+      : has.get(id, ws) === undefined
+        ? 'unknown'
+        : 'unchanged';
+}
+
 export function createProjectRepository(db: Db): ProjectRepository {
   const list = db
     .prepare<[string, number, number], string>(
@@ -135,9 +163,9 @@ export function createProjectRepository(db: Db): ProjectRepository {
     .pluck();
   const featureSources = db.prepare<[string], [number, ...SourceColumns]>(sourcesQuery('feature')).raw();
   const insertFeature = db
-    .prepare<[number, string, string, number | null, number, string, string], FeatureTuple>(
-      `INSERT INTO features (project_id, title, status, goal_id, upkeep, created_at, updated_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING ${FEATURE_COLUMNS.join(', ')}`,
+    .prepare<[number, string, string, number | null, number, number | null, string, string], FeatureTuple>(
+      `INSERT INTO features (project_id, title, status, goal_id, upkeep, estimate_hours, created_at, updated_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING ${FEATURE_COLUMNS.join(', ')}`,
     )
     .raw();
   const setFeature = columnSetter<FeatureStatus>(db, 'features');
@@ -151,12 +179,13 @@ export function createProjectRepository(db: Db): ProjectRepository {
     .pluck();
   const bugSources = db.prepare<[string], [number, ...SourceColumns]>(sourcesQuery('bug')).raw();
   const insertBug = db
-    .prepare<[number, string, string, number | null, string, string], BugTuple>(
-      `INSERT INTO bugs (project_id, title, severity, goal_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)
-       RETURNING ${BUG_COLUMNS.join(', ')}`,
+    .prepare<[number, string, string, number | null, number | null, string, string], BugTuple>(
+      `INSERT INTO bugs (project_id, title, severity, goal_id, estimate_hours, created_at, updated_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING ${BUG_COLUMNS.join(', ')}`,
     )
     .raw();
   const setBug = columnSetter<BugStatus>(db, 'bugs');
+  const estimates = { feature: estimateSetter(db, 'features'), bug: estimateSetter(db, 'bugs') };
   const featureById = db
     .prepare<[number], FeatureTuple>(`SELECT ${FEATURE_COLUMNS.join(', ')} FROM features WHERE id = ?`)
     .raw();
@@ -235,8 +264,18 @@ export function createProjectRepository(db: Db): ProjectRepository {
         now: string,
         goalId: number | null = null,
         upkeep = false,
+        estimateHours: number | null = null,
       ) => {
-        const row = insertFeature.get(projectId, title, status, goalId, upkeep ? 1 : 0, now, now);
+        const row = insertFeature.get(
+          projectId,
+          title,
+          status,
+          goalId,
+          upkeep ? 1 : 0,
+          estimateHours,
+          now,
+          now,
+        );
         if (!row) throw new Error('INSERT … RETURNING returned no row');
         touch.run(now, projectId);
         return toFeature(row);
@@ -257,14 +296,16 @@ export function createProjectRepository(db: Db): ProjectRepository {
         severity: BugSeverity,
         now: string,
         goalId: number | null = null,
+        estimateHours: number | null = null,
       ) => {
-        const row = insertBug.get(projectId, title, severity, goalId, now, now);
+        const row = insertBug.get(projectId, title, severity, goalId, estimateHours, now, now);
         if (!row) throw new Error('INSERT … RETURNING returned no row');
         touch.run(now, projectId);
         return toBug(row);
       },
     ),
     setBugStatus: setBug,
+    setEstimate: (ws, kind, id, hours) => estimates[kind](ws, id, hours),
     openItems: (projectId, kind) => openItems[kind].all(projectId),
     feature: (id) => {
       const row = featureById.get(id);

@@ -33,8 +33,19 @@ export const FEATURE_COLUMNS = [
   'created_at',
   'updated_at',
   'upkeep',
+  'estimate_hours',
 ];
-export type FeatureTuple = [number, number, string, FeatureStatus, number | null, string, string, 0 | 1];
+export type FeatureTuple = [
+  number,
+  number,
+  string,
+  FeatureStatus,
+  number | null,
+  string,
+  string,
+  0 | 1,
+  number | null,
+];
 /** A bug's columns, as every bug statement reads them. */
 export const BUG_COLUMNS = [
   'id',
@@ -45,8 +56,19 @@ export const BUG_COLUMNS = [
   'goal_id',
   'created_at',
   'updated_at',
+  'estimate_hours',
 ];
-export type BugTuple = [number, number, string, BugSeverity, BugStatus, number | null, string, string];
+export type BugTuple = [
+  number,
+  number,
+  string,
+  BugSeverity,
+  BugStatus,
+  number | null,
+  string,
+  string,
+  number | null,
+];
 /** `columns` of the table aliased `alias` in a join: `f.id, f.project_id, …`. */
 export const aliased = (alias: string, columns: readonly string[]): string =>
   columns.map((c) => `${alias}.${c}`).join(', ');
@@ -73,6 +95,7 @@ export const toFeature = (row: FeatureTuple, source: ItemSource | null = null): 
   status: row[3],
   goalId: row[4],
   upkeep: row[7] === 1,
+  estimateHours: row[8] ?? null,
   createdAt: row[5],
   updatedAt: row[6],
   source,
@@ -84,6 +107,7 @@ export const toBug = (row: BugTuple, source: ItemSource | null = null): Bug => (
   title: row[2],
   status: row[4],
   goalId: row[5],
+  estimateHours: row[8] ?? null,
   createdAt: row[6],
   updatedAt: row[7],
   severity: row[3],

@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import type { Ctx } from '../domain/ctx.js';
 import { BUG_STATUSES, FEATURE_STATUSES } from '../domain/project.js';
-import { oneOf, positiveInt, validate } from '../domain/validate.js';
+import { estimateHours, oneOf, positiveInt, validate } from '../domain/validate.js';
 import { ConflictError, NotFoundError } from '../errors.js';
 import type { ItemWrite } from '../store/project-repository.js';
 import { nowIso, type UseCaseDeps } from './deps.js';
@@ -34,6 +34,15 @@ const isClosed = (kind: 'feature' | 'bug', status: string): boolean =>
  * done, a bug fixed or won't-fix) takes back the tasks still proposed from it, as an issue closed
  * on GitHub does: otherwise the batch kept asking the team to approve work already done.
  */
+/** An item's estimate as `feature estimate` / `bug estimate` left it (hours null: none). */
+export interface EstimateChange {
+  kind: 'feature' | 'bug';
+  id: number;
+  hours: number | null;
+  /** True when it already said that: nothing was written. */
+  unchanged: boolean;
+}
+
 export function createItemStatusUseCases(deps: UseCaseDeps, steps: ReturnType<typeof createTaskUseCases>) {
   const { store } = deps;
 
@@ -123,6 +132,34 @@ export function createItemStatusUseCases(deps: UseCaseDeps, steps: ReturnType<ty
           via: 'item',
         });
         return { id: v.id, upkeep, unchanged, ...withdrawal };
+      });
+    },
+
+    /**
+     * Sets the hours a feature or bug is expected to take, which a plan divides its value by;
+     * `none` takes it back (its kind's default stands again). Proposals made from it are valued
+     * again by the next plan that saves a batch.
+     * @throws ValidationError for bad hours; NotFoundError for an unknown item.
+     */
+    setEstimate(ctx: Ctx, kind: 'feature' | 'bug', id: unknown, hours: unknown): EstimateChange {
+      const v = validate(
+        z.object({
+          id: positiveInt(3),
+          hours: z.union([z.literal('none'), estimateHours()], {
+            error: (i) => `a number of hours like 3, 1.5h or 90m, or none (got ${JSON.stringify(i.input)})`,
+          }),
+        }),
+        { id, hours },
+      );
+      const estimate = v.hours === 'none' ? null : v.hours;
+      return store.transaction((): EstimateChange => {
+        const wrote = store.projects.setEstimate(ctx.workspaceId, kind, v.id, estimate);
+        if (wrote === 'unknown') {
+          throw new NotFoundError(
+            `unknown ${kind} ${v.id}; \`goalpost project show "Name"\` lists ${kind} ids`,
+          );
+        }
+        return { kind, id: v.id, hours: estimate, unchanged: wrote === 'unchanged' };
       });
     },
 

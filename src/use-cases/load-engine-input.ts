@@ -160,6 +160,7 @@ export function loadBacklog(store: Store, input: WorkspaceInput, rejectCooldownD
     },
     doneWork: (ids) => store.history.doneWork(ws, ids),
     fixedBugs: (ids) => store.history.fixedBugs(ws, ids),
+    leastEstimate: store.backlog.leastOpenEstimate(ws),
   };
 }
 

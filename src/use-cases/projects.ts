@@ -10,7 +10,7 @@ import {
   type Project,
 } from '../domain/project.js';
 import type { TaskSummary } from '../domain/task.js';
-import { type Loose, lazySchema, line, oneOf, slug, validate } from '../domain/validate.js';
+import { estimateHours, type Loose, lazySchema, line, oneOf, slug, validate } from '../domain/validate.js';
 import { formatCount } from '../engine/format.js';
 import { ConflictError, NotFoundError, ValidationError } from '../errors.js';
 import { nowIso, type UseCaseDeps } from './deps.js';
@@ -39,10 +39,16 @@ const featureInput = lazySchema(() =>
     /** A chore, docs, an upgrade: planned from, but sharing no part of the revenue gap. */
     upkeep: z.boolean().default(false),
     ...goalLink(),
+    estimate: estimateHours().optional(),
   }),
 );
 const bugInput = lazySchema(() =>
-  z.object({ title: line(300), severity: oneOf(BUG_SEVERITIES), ...goalLink() }),
+  z.object({
+    title: line(300),
+    severity: oneOf(BUG_SEVERITIES),
+    ...goalLink(),
+    estimate: estimateHours().optional(),
+  }),
 );
 
 /** What `project set` changes: its status, its focus areas, or both. */
@@ -188,6 +194,7 @@ export function createProjectUseCases(deps: UseCaseDeps) {
           nowIso(deps),
           goalIdOf(ctx, f.goal),
           f.upkeep,
+          f.estimate ?? null,
         );
       });
     },
@@ -200,7 +207,14 @@ export function createProjectUseCases(deps: UseCaseDeps) {
       return store.transaction(() => {
         const project = requireProject(ctx, projectName);
         refuseSameOpen(project, 'bug', b.title);
-        return store.projects.addBug(project.id, b.title, b.severity, nowIso(deps), goalIdOf(ctx, b.goal));
+        return store.projects.addBug(
+          project.id,
+          b.title,
+          b.severity,
+          nowIso(deps),
+          goalIdOf(ctx, b.goal),
+          b.estimate ?? null,
+        );
       });
     },
 

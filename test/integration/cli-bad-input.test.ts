@@ -227,6 +227,22 @@ const cases: Array<[string, string[], RegExp]> = [
     /^goalpost: --recur-days: whole days from 1 to 3650, like 30/m,
   ],
   [
+    'a feature estimated at nothing',
+    ['feature', 'add', 'Basic EDU Apps', 'Teacher invites', '--estimate', '0'],
+    /^goalpost: --estimate: a number of hours like 3, 1\.5h or 90m, from 0\.1 \(6m\) to 10000 \(got "0"\)/m,
+  ],
+  [
+    'a bug estimated in days',
+    ['bug', 'add', 'Basic EDU Apps', 'Slow export', '--severity', 'high', '--estimate', '2 days'],
+    /^goalpost: --estimate: a number of hours like 3, 1\.5h or 90m, from 0\.1 \(6m\) to 10000 \(got "2 days"\)/m,
+  ],
+  ['an estimate of an unknown feature', ['feature', 'estimate', '999', '2h'], /unknown feature 999; /],
+  [
+    'an estimate that is no number of hours',
+    ['bug', 'estimate', '1', 'soon'],
+    /hours: a number of hours like 3, 1\.5h or 90m, or none \(got "soon"\)/,
+  ],
+  [
     'a feature linked to an unknown goal',
     ['feature', 'add', 'Basic EDU Apps', 'Teacher invites', '--goal', 'nps'],
     /goal: unknown goal "nps"; there are no goals yet \(add one with `goalpost goal add nps --target N --by YYYY-MM-DD`, then give --goal nps again\)/,

@@ -414,6 +414,40 @@ describe('the quick start, through the CLI', () => {
     expect(roomy.split('\n')[3]).toBe('8 candidates; 8 proposed (cap 20)');
   });
 
+  it("takes the team's estimates, shows them, and plans by them", async () => {
+    const { cli } = await quickStart();
+    const added = await cli('feature', 'add', 'Basic EDU Apps', 'Rename export button', '--estimate', '30m');
+    expect(added.stdout).toMatch(
+      /^Feature (\d+) added: Rename export button \(planned, estimated 0\.5 h\)\n$/,
+    );
+    const id = /^Feature (\d+)/.exec(added.stdout)?.[1] as string;
+    // Half an hour against the eight hours of its siblings, which share the gap alike: the first
+    // feature (after the critical bug, which blocks the product).
+    const dry = (await cli('generate', '--dry-run', '--json')).json<GenerateResult>();
+    const first = dry.tasks.find((t) => t.item?.kind === 'feature');
+    expect(first).toMatchObject({
+      title: "Build 'Rename export button' for Basic EDU Apps",
+      effortHours: 0.5,
+    });
+    expect(first?.reasoning).toContain("Effort 0.5 h: the team's estimate");
+    expect((await cli('project', 'show', 'Basic EDU Apps')).stdout).toMatch(
+      new RegExp(`\\n${id} +planned +0\\.5 h +Rename export button\\n`),
+    );
+    // Sized again as a two-day job: it takes its place among the rest.
+    expect((await cli('feature', 'estimate', id, '16h')).stdout).toBe(
+      `Feature ${id} is estimated at 16 h: plans divide its value by that from now on (a proposal made from it is valued again by the next saved plan).\n`,
+    );
+    const again = (await cli('generate', '--dry-run', '--max-tasks', '20', '--json')).json<GenerateResult>();
+    expect(again.tasks.at(-1)?.title).not.toBe("Build 'Rename export button' for Basic EDU Apps");
+    expect(again.tasks.find((t) => t.title.includes('Rename export'))?.effortHours).toBe(16);
+    expect((await cli('feature', 'estimate', id, 'none')).stdout).toBe(
+      `Feature ${id} has no estimate now: plans take its kind's default again.\n`,
+    );
+    expect((await cli('feature', 'estimate', id, 'none')).stdout).toBe(
+      `Feature ${id} had no estimate already; nothing changed.\n`,
+    );
+  });
+
   it('proposes no work that scores 0, even with room, and says what would let it rank', async () => {
     const { cli } = await quickStart();
     // A project the vision says nothing about, earning nothing: its features score 0.

@@ -6,6 +6,7 @@ import { mostPressing } from '../../src/engine/BacklogItem.js';
 import { backlogDrafts } from '../../src/engine/backlog-candidates.js';
 import { byScore } from '../../src/engine/dedup.js';
 import { detectSignals } from '../../src/engine/detect-signals.js';
+import type { EngineInput } from '../../src/engine/engine-input.js';
 import { EMPTY_MEMORY } from '../../src/engine/memory.js';
 import {
   backlogInMemory,
@@ -641,12 +642,14 @@ describe('the most a backlog item can score', () => {
         feature.run(id, 'Retry loop tuning', now, now);
         feature.run(id, 'Release automation', now, now);
       }
+      // Estimated by the team, some far below their kind's default: six minutes, a quarter hour.
+      opened.db.prepare(`UPDATE features SET estimate_hours = 0.1 WHERE title = 'Retry loop tuning'`).run();
+      opened.db.prepare(`UPDATE bugs SET estimate_hours = 0.25 WHERE title = 'Slow export'`).run();
     })();
     const input = loadEngineInput(opened.store, opened.app.vision.show(ctx), new Date(BUSY_NOW), [], PERIODS);
-    const { features, bugs } = loadBacklog(opened.store, input, 30).read(
-      Number.MIN_SAFE_INTEGER,
-      Number.MAX_SAFE_INTEGER,
-    );
+    const backlog = loadBacklog(opened.store, input, 30);
+    expect(backlog.leastEstimate).toBe(0.1);
+    const { features, bugs } = backlog.read(Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER);
     opened.close();
     const state = analyseState(input, {});
     const active = state.projects.filter((p) => p.project.status === 'active');
@@ -655,7 +658,7 @@ describe('the most a backlog item can score', () => {
     const items = backlogDrafts(state.projects, features, bugs, input.vision, stakes, input.now);
     serveSignals(signals, items, input.projects);
     const allocations = allocateStakes(items.drafts);
-    const scoring = scoreContext(planInput(input), state, { maxTasks: 5 });
+    const scoring = scoreContext(planInput(input), state, { maxTasks: 5 }, backlog.leastEstimate);
     const bound = scoringModule.scoreBound(scoring);
     let urgent = 0;
     let unclaimed = 0;
@@ -742,5 +745,44 @@ describe('what a plan with little room keeps', () => {
       expect(few.cut).toBe(all.unique - 4);
       expect(few.cutByCap).toEqual(listed);
     }
+  });
+});
+
+describe('an estimate in a plan in parts', () => {
+  // (That a bound counts the least estimate: 'is never less than any item of its group scores'.)
+  it('puts the item the team estimated small first, in parts as at once', () => {
+    const edu = buildEduInput();
+    // Forty side products on a focus area, earning nothing yet, each with two planned features.
+    const ids = Array.from({ length: 40 }, (_, i) => 3 + i);
+    const base: EngineInput = {
+      ...edu,
+      projects: [
+        ...edu.projects,
+        ...ids.map((id) =>
+          makeProject({ id, name: `Side ${id}`, revenueBearing: true, focusAreas: ['automation'] }),
+        ),
+      ],
+      features: [...edu.features, ...ids.flatMap((id) => makeFeatures(id, 2, 0, 100 + 2 * id))],
+    };
+    const last = 100 + 2 * 42;
+    // The team says the last project's first feature takes six minutes, not eight hours.
+    const estimated: EngineInput = {
+      ...base,
+      features: base.features.map((f) => (f.id === last ? { ...f, estimateHours: 0.1 } : f)),
+    };
+    const plan = (input: EngineInput, projectsPerRead: number) => {
+      const scored = vi.mocked(scoringModule.scoreNumbers);
+      scored.mockClear();
+      const planned = planWorkspace(input, { ...backlogInMemory(input), projectsPerRead }, { maxTasks: 3 });
+      return { planned, scored: scored.mock.calls.length };
+    };
+    const before = plan(base, 4);
+    expect(before.planned.tasks.some((t) => t.item?.id === last)).toBe(false);
+    expect(plan(base, 4).planned).toEqual(plan(base, Number.POSITIVE_INFINITY).planned);
+
+    const whole = plan(estimated, Number.POSITIVE_INFINITY);
+    const inParts = plan(estimated, 4);
+    expect(whole.planned.tasks[0]?.item?.id).toBe(last);
+    expect(inParts.planned).toEqual(whole.planned);
   });
 });

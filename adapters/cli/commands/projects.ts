@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import {
   countsFromClause,
+  type EstimateChange,
   type FeatureKindChange,
   type ItemStatusChange,
   sameAsBefore,
@@ -17,6 +18,21 @@ import {
 } from '../render-projects.js';
 import type { Runner } from '../runner.js';
 import { collectList } from '../runner.js';
+
+/** What `--estimate` takes, as `feature estimate` and `bug estimate` do. */
+const ESTIMATE_HELP =
+  'hours it is expected to take (3, 1.5h or 90m): a plan divides its value by them (default: 8 h a planned feature, 4 h a bug, upkeep or a feature in progress)';
+
+/** What `feature estimate` / `bug estimate` left, and what a plan does with it. */
+function renderEstimate(r: EstimateChange): string {
+  const what = `${r.kind === 'feature' ? 'Feature' : 'Bug'} ${r.id}`;
+  if (r.unchanged) {
+    return `${what} ${r.hours === null ? 'had no estimate' : `was estimated at ${r.hours} h`} already; nothing changed.`;
+  }
+  return r.hours === null
+    ? `${what} has no estimate now: plans take its kind's default again.`
+    : `${what} is estimated at ${r.hours} h: plans divide its value by that from now on (a proposal made from it is valued again by the next saved plan).`;
+}
 
 export function registerProjectCommands(
   program: Command,
@@ -108,11 +124,12 @@ export function registerProjectCommands(
       '--upkeep',
       'upkeep (a chore, docs, an upgrade): planned after the work that wins customers, sharing no part of the revenue gap',
     )
+    .option('--estimate <hours>', ESTIMATE_HELP)
     .action(
       (
         projectName: string,
         title: string,
-        o: { status: string; goal?: string; upkeep?: true },
+        o: { status: string; goal?: string; upkeep?: true; estimate?: string },
         cmd: Command,
       ) =>
         run(
@@ -123,9 +140,17 @@ export function registerProjectCommands(
               status: o.status,
               goal: o.goal,
               upkeep: o.upkeep === true,
+              estimate: o.estimate,
             }),
-          (f) => `Feature ${f.id} added: ${f.title} (${f.status}${f.upkeep ? ', upkeep' : ''})`,
+          (f) =>
+            `Feature ${f.id} added: ${f.title} (${f.status}${f.upkeep ? ', upkeep' : ''}${f.estimateHours === null ? '' : `, estimated ${f.estimateHours} h`})`,
         ),
+    );
+  feature
+    .command('estimate <id> <hours>')
+    .description('how many hours a feature is expected to take (3, 1.5h, 90m; none: the default again)')
+    .action((id: string, hours: string, _o, cmd: Command) =>
+      run(cmd, (s) => s.app().items.setEstimate(s.ctx(), 'feature', id, hours), renderEstimate),
     );
   feature
     .command('set <id> [status]')
@@ -174,13 +199,32 @@ export function registerProjectCommands(
     .description('record a bug')
     .requiredOption('--severity <severity>', 'critical, high, medium or low')
     .option('--goal <metric>', "the goal it serves: it shares that goal's value when the goal slips")
-    .action((projectName: string, title: string, o: { severity: string; goal?: string }, cmd: Command) =>
-      run(
-        cmd,
-        (s) => s.app().projects.addBug(s.ctx(), projectName, { title, severity: o.severity, goal: o.goal }),
-        (b) =>
-          `Bug ${b.id} recorded (${b.severity})${b.severity === 'critical' ? ': it blocks its project' : ''}.`,
-      ),
+    .option('--estimate <hours>', ESTIMATE_HELP)
+    .action(
+      (
+        projectName: string,
+        title: string,
+        o: { severity: string; goal?: string; estimate?: string },
+        cmd: Command,
+      ) =>
+        run(
+          cmd,
+          (s) =>
+            s.app().projects.addBug(s.ctx(), projectName, {
+              title,
+              severity: o.severity,
+              goal: o.goal,
+              estimate: o.estimate,
+            }),
+          (b) =>
+            `Bug ${b.id} recorded (${b.severity}${b.estimateHours === null ? '' : `, estimated ${b.estimateHours} h`})${b.severity === 'critical' ? ': it blocks its project' : ''}.`,
+        ),
+    );
+  bug
+    .command('estimate <id> <hours>')
+    .description('how many hours a fix is expected to take (3, 1.5h, 90m; none: the default again)')
+    .action((id: string, hours: string, _o, cmd: Command) =>
+      run(cmd, (s) => s.app().items.setEstimate(s.ctx(), 'bug', id, hours), renderEstimate),
     );
   bug
     .command('set <id> <status>')

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as z from 'zod';
-import { accepts, oneOf, validate } from '../../../src/domain/validate.js';
+import { accepts, estimateHours, oneOf, validate } from '../../../src/domain/validate.js';
 import { ValidationError } from '../../../src/errors.js';
 
 /** The message and field `validate` refuses `input` with. */
@@ -64,5 +64,24 @@ describe('validate words what a field takes when its schema does not', () => {
   it('keeps the wording a schema gives itself', () => {
     const schema = z.object({ ref: z.string().regex(/^T-\d+$/, { error: 'a task ref like T-12' }) });
     expect(refusal(schema, { ref: 'x' }).message).toBe('ref: a task ref like T-12');
+  });
+});
+
+describe('estimateHours', () => {
+  const schema = z.object({ estimate: estimateHours() });
+  const hours = (input: unknown) => validate(schema, { estimate: input }).estimate;
+
+  it('takes hours as a team types them, to the hundredth of an hour', () => {
+    expect([3, '3', '3h', '1.5h', ' 2 hours ', '90m', '20 min', 0.25, '6m'].map(hours)).toEqual([
+      3, 3, 3, 1.5, 2, 1.5, 0.33, 0.25, 0.1,
+    ]);
+  });
+
+  it('refuses what is no estimate, saying what it takes', () => {
+    for (const bad of ['0', 0, '-2', 'abc', '3 days', '20000', 0.05, '5m']) {
+      expect(refusal(schema, { estimate: bad }).message, String(bad)).toMatch(
+        /^estimate: a number of hours like 3, 1\.5h or 90m, from 0\.1 \(6m\) to 10000 \(got /,
+      );
+    }
   });
 });

@@ -502,6 +502,30 @@ describe('planBatch: what is not a new fact', () => {
   });
 });
 
+describe("planBatch: the team's estimates", () => {
+  it('divides what work is worth by its estimate, and says the estimate is the team’s', () => {
+    const edu = buildEduInput();
+    // Six open features of Basic EDU Apps share the gap alike: the estimates alone tell them apart.
+    const estimates = new Map([
+      [10, 1],
+      [5, 40],
+    ]);
+    const input: EngineInput = {
+      ...edu,
+      features: edu.features.map((f) => ({ ...f, estimateHours: estimates.get(f.id) ?? null })),
+    };
+    const plan = planBatch(input, { maxTasks: 10 });
+    const basic = plan.tasks.filter((t) => t.projectName === 'Basic EDU Apps');
+    expect(basic).toHaveLength(6);
+    expect(basic[0]?.key).toBe('feature:10');
+    expect(basic.at(-1)?.key).toBe('feature:5');
+    expect(basic[0]?.reasoning).toContain("Effort 1 h: the team's estimate");
+    expect(basic.at(-1)?.reasoning).toContain("Effort 40 h: the team's estimate");
+    expect(basic[1]?.reasoning).toContain('Effort 8 h: default for a planned feature (no estimate)');
+    expect(basic[0]?.score).toBeCloseTo((basic[1]?.score ?? 0) * 8, 0);
+  });
+});
+
 describe('planBatch: work nothing values', () => {
   /** Idle projects on no focus area, untouched for 60 days: each is answered by a review scoring 0. */
   const idle = (ids: readonly number[]) =>
