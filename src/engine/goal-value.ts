@@ -119,10 +119,15 @@ export function goalStake(goal: GoalSignalInput, vision: Vision, revenue: Revenu
   const span = start === null ? 0 : Math.abs(goal.target - start);
   const left = span > 0 ? Math.min(1, gap / span) : 1;
   const usd = round(weight * scale * left);
+  // A weight nobody set is the engine's guess at what the goal is worth: say how to give the real one.
+  const guess =
+    goal.weight === null
+      ? `; a guess: \`goalpost goal set ${goal.metric} --value <dollars a month per ${goal.unit === '%' ? 'point' : 'unit'}>\` says what it is worth`
+      : '';
   return {
     key,
     usd,
-    label: `what closing ${goal.metric} is worth (${formatUsd(usd)}/month: ${weightWhy}, × ${scaleWhy}${left < 1 ? ` × ${formatPct(left)} of the way still to go` : ''})`,
+    label: `what closing ${goal.metric} is worth (${formatUsd(usd)}/month: ${weightWhy}, × ${scaleWhy}${left < 1 ? ` × ${formatPct(left)} of the way still to go` : ''}${guess})`,
     kind: 'goal',
   };
 }
