@@ -25,8 +25,8 @@ import type { ChatInvocation, CommandDef, CommandEnv } from './define-command.js
 import { findCommand, grammar } from './grammar.js';
 import { parseArgs, tokenize } from './tokenize.js';
 
-/** A task ref as typed (`T-13`, `t-13`). */
-const TASK_REF = /^T-\d+$/i;
+/** A task ref as typed (`T-13`, `t-13`), as refs are made: no `T-0`, at most nine digits. */
+const TASK_REF = /^T-[1-9][0-9]{0,8}$/i;
 
 export type { ChatActor, ChatButtonPress, ChatReaction } from './card-actions.js';
 
@@ -157,8 +157,9 @@ export function createChatBot(deps: ChatBotDeps) {
         (def.args.positionals ?? []).length === 0 && SHOWING.has((found.rest[0] ?? '').toLowerCase())
           ? found.rest.slice(1)
           : found.rest;
-      // Its example task is the one typed, where one was: `reject T-13` is told `reject T-13 <reason>`.
-      const typedRef = rest.find((w) => TASK_REF.test(w))?.toUpperCase();
+      // Its example task is the one typed, where one was (first, as a task command takes it, and a
+      // ref there can be): `reject T-13` is told `reject T-13 <reason>`.
+      const typedRef = TASK_REF.test(rest[0] ?? '') ? rest[0]?.toUpperCase() : undefined;
       const usage = `/goalpost ${typedRef === undefined ? def.usage : def.usage.replace(/\bT-12\b/, typedRef)}`;
       return guarded(
         invocation,

@@ -109,13 +109,25 @@ export function answeredRecently(draft: Draft, done: readonly DoneWork[], now: s
   if (words === null) return null;
   const since = parseInstant(now, 'now') - ANSWERED_DAYS * DAY_MS;
   const mentions = mentionsAny(words);
-  const work = done.find((w) => parseInstant(w.at) >= since && mentions(w.title));
+  const wanted = new Set(words);
+  // Named as a word, as items serve the signal (see naming): "Retaining scroll position" only
+  // contains "retain".
+  const work = done.find(
+    (w) =>
+      parseInstant(w.at) >= since &&
+      mentions(w.title) &&
+      significantTokens(w.title).some((t) => wanted.has(t)),
+  );
   if (work === undefined) return null;
-  const until = new Date(parseInstant(work.at) + ANSWERED_DAYS * DAY_MS).toISOString().slice(0, 10);
+  // To the minute: a hold that ends at noon still holds that morning.
+  const until = new Date(parseInstant(work.at) + ANSWERED_DAYS * DAY_MS)
+    .toISOString()
+    .slice(0, 16)
+    .replace('T', ' ');
   return {
     done: work,
     similarity: 0,
-    note: `${work.ref} '${work.title}', done on ${work.at.slice(0, 10)}, answers the same ${ANSWERED[signal.kind] ?? signal.kind}; its effect needs time to show in the revenue, so no more is proposed for it until ${until}`,
+    note: `${work.ref} '${work.title}', done on ${work.at.slice(0, 10)}, answers the same ${ANSWERED[signal.kind] ?? signal.kind}; its effect needs time to show in the revenue, so no more is proposed for it until ${until} UTC`,
   };
 }
 

@@ -124,8 +124,10 @@ export function theilSen(all: readonly Point[]): { slope: number; intercept: num
   return { slope, intercept };
 }
 
-/** The least scale a point's distance from the line is judged by, as a share of the series' size. */
+/** The least scale a point's distance from the line is judged by in a short series, as a share of its size. */
 const RELATIVE_NOISE = 0.05;
+/** The most points a series has that is judged with that floor (see outliers). */
+const SHORT_SERIES = 7;
 
 /**
  * Points far off the robust line: modified z-score |0.6745 (r − median r) / MAD| > 3.5 (Iglewicz and
@@ -134,10 +136,12 @@ const RELATIVE_NOISE = 0.05;
  * every point off it by ordinary noise would read as an outlier (14, 15, 14.5, 15.5, 15 flagged
  * its 15 and 15.5 at z 9), while a spike is judged against the others' noise, not its own (14,
  * 15, 1000, 15.5 still flags the 1000). When the others sit exactly on the line, the mean over
- * all points stands in. And no scale is smaller than RELATIVE_NOISE of the series' typical size
- * (its median absolute value): with four or five points the line runs through the rest almost
- * exactly, so a dip of a tenth (6 %, 6.5 %, 6.2 %, 7.1 %) or a point typed twice would read as an
- * anomaly at z 4 to 14; a point must be off the line by more than 3.5 × that to be one.
+ * all points stands in. And in a short series (at most SHORT_SERIES points) no scale is smaller
+ * than RELATIVE_NOISE of the series' typical size (its median absolute value): with four or five
+ * points the line runs through the rest almost exactly, so a dip of a tenth (6 %, 6.5 %, 6.2 %,
+ * 7.1 %) or a point typed twice would read as an anomaly at z 4 to 14. A longer series says how
+ * much it varies itself: there a drop of a sixth among thirty steady points is one (10,000 ± 30,
+ * then 8,400).
  */
 export function outliers(
   points: readonly Point[],
@@ -150,7 +154,7 @@ export function outliers(
   const madScale = median(deviations) / 0.6745;
   const total = deviations.reduce((sum, d) => sum + d, 0);
   const n = deviations.length;
-  const floor = RELATIVE_NOISE * median(points.map((p) => Math.abs(p.y)));
+  const floor = n <= SHORT_SERIES ? RELATIVE_NOISE * median(points.map((p) => Math.abs(p.y))) : 0;
   return residuals.flatMap((r, index) => {
     const others = (1.2533 * (total - (deviations[index] as number))) / (n - 1);
     const scale = Math.max(madScale, others > 0 ? others : (1.2533 * total) / n, floor);

@@ -178,18 +178,17 @@ export function createBacklogRepository(db: Db): BacklogRepository {
     )
     .pluck();
 
-  // The partial indexes of 0037 hold only open items' estimates, least first: the first of this
-  // workspace's is the least (none estimated, nothing read). Named, or the planner walks the
-  // workspace's projects and every item of each (8 ms at 10,000 projects, against 0.004).
+  // Each of the workspace's projects sought in the partial indexes of 0038, which hold only open
+  // items' estimates (1 ms at 10,000 projects, 10 at 100,000, whatever other workspaces hold).
+  // Named, or the planner walks every item of each project (8 ms at 10,000).
   const leastOf = (table: 'features' | 'bugs', open: string) =>
-    `SELECT i.estimate_hours FROM ${table} i INDEXED BY ${table}_open_estimates
-     WHERE i.estimate_hours IS NOT NULL AND ${open}
-       AND EXISTS (SELECT 1 FROM projects p WHERE p.id = i.project_id AND p.workspace_id = ?)
-     ORDER BY i.estimate_hours LIMIT 1`;
+    `SELECT i.estimate_hours AS e FROM projects p
+       JOIN ${table} i INDEXED BY ${table}_project_estimates ON i.project_id = p.id
+     WHERE p.workspace_id = ? AND i.estimate_hours IS NOT NULL AND ${open}`;
   const leastEstimate = db
     .prepare<[string, string], number | null>(
-      `SELECT min(e) FROM (SELECT (${leastOf('features', "i.status <> 'done'")}) AS e
-         UNION ALL SELECT (${leastOf('bugs', "i.status = 'open'")}))`,
+      `SELECT min(e) FROM (${leastOf('features', "i.status <> 'done'")}
+         UNION ALL ${leastOf('bugs', "i.status = 'open'")})`,
     )
     .pluck();
 

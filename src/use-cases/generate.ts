@@ -382,12 +382,14 @@ export function createGenerateUseCases(
       revalued.push(change);
     }
     // Routed again under this write lock only if nobody took it meanwhile (assigned by hand,
-    // decided) and whoever it goes to is still an active assignee (not removed or paused meanwhile:
+    // decided, claimed and handed back) and whoever it goes to is still an active assignee (not removed or paused meanwhile:
     // a proposal held by someone is never routed again, so it would stay theirs).
     const routed: GenerateResult['routed'] = [];
     for (const r of plan.rerouted) {
       const row = store.tasks.findByRef(ctx.workspaceId, r.ref);
       if (row === null || row.status !== r.status || row.assignee !== null) continue;
+      // Claimed and handed back meanwhile (its status and the open tasks' version read as before).
+      if (r.status === 'approved' && store.events.lastAt(row.id, HANDED_BACK) !== null) continue;
       if (r.assignee !== null && store.assignees.find(ctx.workspaceId, r.assignee)?.active !== true) continue;
       const reasoning = [...withoutRoute(row.reasoning), ...r.lines];
       store.tasks.reroute(row.id, r.assignee, reasoning);

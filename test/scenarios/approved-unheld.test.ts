@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { Goalpost } from '../../src/index.js';
-import { LEAD, NOW, useTeam } from './team.js';
+import { fixedClock, type Goalpost, openGoalpost, silentLogger } from '../../src/index.js';
+import { LEAD, NOW, type OpenOptions, useTeam } from './team.js';
 
 // A team of one: maya takes one task at a time. On Saturday's batch she is given the first
 // proposal, and nobody is free for the rest. The lead approves the first two. Maya finishes the
@@ -68,5 +68,30 @@ describe('approved work nobody holds', () => {
     const saved = monday.engine.generate(LEAD, { maxTasks: 3 });
     expect(saved.routed.filter((r) => r.status === 'approved')).toEqual([]);
     expect(monday.tasks.show(LEAD, claimed?.ref).task).toMatchObject({ status: 'approved', assignee: null });
+  });
+
+  it('is not routed by a plan that began before it was handed back', () => {
+    const { app, refs } = saturday();
+    const [first, second] = refs as [string, string];
+    expect(app.queue.claim(LEAD, 'maya').task?.ref).toBe(first);
+    app.decisions.decide(LEAD, { ref: first, action: 'done' });
+    let fired = false;
+    const monday = team.reopen(MONDAY, {
+      // Another process, while this plan reads: maya claims the approved work, then gives it back
+      // (its status, and the open tasks' version, read as before).
+      beforeWorkspaceRead: () => {
+        if (fired) return;
+        fired = true;
+        const other = openGoalpost({ dbPath: team.path(), clock: fixedClock(MONDAY), logger: silentLogger });
+        const claimed = other.app.queue.claim(LEAD, 'maya').task;
+        expect(claimed?.ref).toBe(second);
+        other.app.queue.releaseTask(LEAD, second, 'needs a designer first');
+        other.close();
+      },
+    } as OpenOptions);
+    const saved = monday.engine.generate(LEAD, { maxTasks: 3 });
+    expect(fired).toBe(true);
+    expect(saved.routed.filter((r) => r.status === 'approved')).toEqual([]);
+    expect(monday.tasks.show(LEAD, second).task).toMatchObject({ status: 'approved', assignee: null });
   });
 });

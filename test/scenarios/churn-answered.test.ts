@@ -73,4 +73,21 @@ describe('a churn rise the team has just answered', () => {
     const later = team.reopen(day(17));
     expect(titles(plan(later)).some((t) => INTERVIEW.test(t))).toBe(true);
   });
+
+  it('is not held back by finished work that only contains one of its words', () => {
+    const app = team.open();
+    seedTeam(app, {
+      ...LEDGERLY,
+      projects: [
+        {
+          ...(LEDGERLY.projects[0] as (typeof LEDGERLY.projects)[0]),
+          features: [['Retaining scroll position on reload', 'planned']],
+        },
+      ],
+    });
+    const feature = app.projects.features(LEAD).find((f) => f.title.startsWith('Retaining'));
+    app.items.setFeatureStatus(LEAD, feature?.id, 'done');
+    const tuesday = team.reopen(day(3));
+    expect(titles(plan(tuesday)).some((t) => INTERVIEW.test(t))).toBe(true);
+  });
 });

@@ -159,6 +159,11 @@ describe('outliers', () => {
     expect(line && outliers(points, line)).toEqual([]);
   });
 
+  it('flags a drop of a sixth among thirty steady points, which the short series floor would hide', () => {
+    const values = Array.from({ length: 30 }, (_, i) => (i === 20 ? 8400 : 10_000 + ((i * 7) % 61) - 30));
+    expect(flagged(values)).toEqual([8400]);
+  });
+
   it('still flags a point far off a line that fits the rest, in a short series too', () => {
     expect(flagged([14, 15, 40, 15.5, 15])).toEqual([40]);
     expect(flagged([100, 101, 100, 102, 101, 160, 101, 100])).toEqual([160]);

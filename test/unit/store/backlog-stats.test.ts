@@ -256,3 +256,37 @@ describe('the heads of the open items planning drafts', () => {
     expect(none).toEqual([]);
   });
 });
+
+describe('the least open estimate', () => {
+  it("is the workspace's own open items' least, whatever another workspace holds", () => {
+    const opened = openGoalpost({
+      dbPath: join(tempDir(), 'g.db'),
+      clock: fixedClock(NOW),
+      logger: silentLogger,
+    });
+    const { app, store } = opened;
+    const a = declaredCtx({ workspaceId: 'a', actor: 'cli:t', source: 'cli', role: 'admin' });
+    const b = declaredCtx({ workspaceId: 'b', actor: 'cli:t', source: 'cli', role: 'admin' });
+    for (const c of [a, b]) {
+      app.context(c);
+      app.vision.update(c, { statement: 'Ship' });
+      app.projects.add(c, { name: 'App' });
+    }
+    expect(store.backlog.leastOpenEstimate('a')).toBeNull();
+    // Workspace b estimates its items; a's are left to their defaults.
+    app.projects.addFeature(a, 'App', { title: 'Unestimated' });
+    app.projects.addFeature(b, 'App', { title: 'Quick one', estimate: '30m' });
+    const done = app.projects.addFeature(b, 'App', { title: 'Shipped', status: 'done', estimate: '0.2h' });
+    const fixed = app.projects.addBug(b, 'App', { title: 'Fixed', severity: 'high', estimate: '0.1' });
+    app.items.setBugStatus(b, fixed.id, 'fixed');
+    app.projects.addBug(b, 'App', { title: 'Open bug', severity: 'high', estimate: '2h' });
+    expect(done.estimateHours).toBe(0.2);
+    expect(store.backlog.leastOpenEstimate('a')).toBeNull();
+    // Done and fixed items are no open work: the least of b's open ones.
+    expect(store.backlog.leastOpenEstimate('b')).toBe(0.5);
+    app.projects.addBug(a, 'App', { title: 'Tiny', severity: 'medium', estimate: '0.25' });
+    expect(store.backlog.leastOpenEstimate('a')).toBe(0.25);
+    expect(store.backlog.leastOpenEstimate('b')).toBe(0.5);
+    opened.close();
+  });
+});
