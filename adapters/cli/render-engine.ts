@@ -156,7 +156,7 @@ function firstTitles(titles: readonly string[], count: number): string {
 }
 
 /**
- * The work a batch with room left out as it scores 0, and what a team does about it: give its
+ * The work no batch proposes as it scores 0, and what a team does about it: give its
  * projects a focus area of the vision for their work to rank, or pause them (said only when some
  * of it has a project); [] when there is none.
  */

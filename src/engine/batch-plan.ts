@@ -174,7 +174,8 @@ export interface BatchPlan {
   cutByCap: CutCandidate[];
   /**
    * How many unique candidates the batch left out, with room for them, as they score 0: counted
-   * only when the batch is short of the cap (in a full one, the cap cuts them: see `cut`).
+   * only when the batch is short of the cap (in a full one, the cap cuts them, see `cut`, though
+   * `cutByCap` never lists them: see leftOut).
    */
   unvalued: number;
   /** The first of them (at most CUT_LISTED). */

@@ -402,9 +402,10 @@ function proposalsAgain(
  * What the batch left out, counted and its first CUT_LISTED listed: what the cap cut, best first
  * (the candidates selection passed over, with the best each part shelved: a part lists its own
  * best CUT_LISTED, so the best of all are among them), and the work scoring 0, which no batch
- * proposes (see selectBatch). The latter is told apart only while the batch has room: in a full
- * batch the cap would cut it anyway, and work a plan in parts only counted (below a bar the cap
- * filled) may score 0 unknown, so only then is every piece of it known.
+ * proposes (see selectBatch). The latter is told apart only while the batch has room: then every
+ * piece of work was read. In a full batch, work a plan in parts only counted (below a bar the cap
+ * and the cut list filled) may score 0 unknown, so all of it counts as cut; but no work scoring 0
+ * is listed among the cut, as a larger cap would not propose it either.
  */
 function leftOut(
   kept: readonly Ranked[],
@@ -419,34 +420,30 @@ function leftOut(
 } {
   const inBatch = new Set(chosen);
   const passed: Shelved[] = kept.filter((c) => !inBatch.has(c));
-  const setApart = parts.flatMap((p) => p.unvalued.listed);
+  const valued = passed.filter((c) => c.score > 0);
   const unvaluedSetApart = parts.reduce((sum, p) => sum + p.unvalued.count, 0);
   const shelved = parts.reduce((sum, p) => sum + p.shelved.count, 0);
-  const cutOf = (some: readonly Shelved[], count: number) => ({
-    length: count,
-    listed: [...some, ...parts.flatMap((p) => p.shelved.listed)]
-      .sort(byScore)
-      .slice(0, CUT_LISTED)
-      .map((c) => ({ title: c.title, score: round(c.score) })),
-  });
+  const zeros = passed.length - valued.length + unvaluedSetApart;
+  const listed = [...valued, ...parts.flatMap((p) => p.shelved.listed)]
+    .sort(byScore)
+    .slice(0, CUT_LISTED)
+    .map((c) => ({ title: c.title, score: round(c.score) }));
   if (chosen.length >= Math.floor(maxTasks)) {
     return {
-      cut: cutOf([...passed, ...setApart], passed.length + shelved + unvaluedSetApart),
+      cut: { length: valued.length + shelved + zeros, listed },
       unvalued: { length: 0, listed: [] },
       unvaluedSetApart,
     };
   }
-  const valued = passed.filter((c) => c.score > 0);
-  const unvalued = [...passed.filter((c) => c.score <= 0), ...setApart];
+  // In one order however the workspace was read in parts (each lists its first CUT_LISTED).
+  const unvalued = [...passed.filter((c) => c.score <= 0), ...parts.flatMap((p) => p.unvalued.listed)].sort(
+    byScore,
+  );
   return {
-    cut: cutOf(valued, valued.length + shelved),
+    cut: { length: valued.length + shelved, listed },
     unvalued: {
-      length: passed.length - valued.length + unvaluedSetApart,
-      // In one order however the workspace was read in parts (each lists its first CUT_LISTED).
-      listed: unvalued
-        .sort(byScore)
-        .slice(0, CUT_LISTED)
-        .map((c) => ({ title: c.title, project: c.projectName })),
+      length: zeros,
+      listed: unvalued.slice(0, CUT_LISTED).map((c) => ({ title: c.title, project: c.projectName })),
     },
     unvaluedSetApart,
   };

@@ -31,7 +31,10 @@ describe('planning a busy workspace', () => {
   // bugs skipped as duplicates up the skipped lists, no task and no cut moved; on 2026-11-28 at
   // night, work scoring 0 set apart from what the cap cut added two empty fields to each dry run,
   // both batches full, no task and no cut moved; approved work nobody held routed too, a status
-  // on each routed entry, all ten 'proposed': the workspace has no approved work nobody holds).
+  // on each routed entry, all ten 'proposed': the workspace has no approved work nobody holds;
+  // work scoring 0 no longer listed among what the cap cut (a larger cap would not propose it):
+  // the critical bugs of projects that earn nothing and serve no focus area left both cut lists,
+  // the next best took their places, no count and no task moved).
   it('proposes the same batches, cuts, skips and reasons as the engine before it was made leaner', () => {
     const { opened, ctx } = openDemoAtBusyNow(tempDir());
     fillBusyWorkspace(opened.db, 'default');

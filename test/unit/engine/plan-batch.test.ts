@@ -561,6 +561,9 @@ describe('planBatch: work nothing values', () => {
     expect(full.unvalued).toBe(0);
     expect(full.unique).toBe(roomy.unique);
     expect(full.cut).toBe(full.unique - 3);
+    // Counted, never listed: a larger cap would not propose them either.
+    expect(full.cutByCap.length).toBe(full.cut - 5);
+    expect(full.cutByCap.some((c) => c.score === 0)).toBe(false);
   });
 
   it('takes no place from work that scores, however it ranks', () => {
