@@ -55,6 +55,15 @@ export const GITHUB_ASSIGNEE = 'Its issue is assigned to @';
 const isRouteLine = (line: string): boolean => line.startsWith('Route: ') || line.startsWith(GITHUB_ASSIGNEE);
 
 /** A task's reasoning without the lines routing added: what routing it again starts from. */
+/**
+ * Tasks highest priority first, then in the order they were proposed, as `tasks` and the queue
+ * list them: a batch is saved in the order its plan put it (a critical bug first, at no lower
+ * priority than any other work), so a quick high bug that outscores the blocker but ties its
+ * priority does not go before it.
+ */
+export const byPriority = (a: Pick<Task, 'priority' | 'id'>, b: Pick<Task, 'priority' | 'id'>): number =>
+  b.priority - a.priority || a.id - b.id;
+
 export const withoutRoute = (reasoning: readonly string[]): string[] =>
   reasoning.filter((line) => !isRouteLine(line));
 

@@ -4,7 +4,7 @@ import { DEFAULT_DIGEST_STYLE, type DigestStyle } from '../domain/digest-layout.
 import { type RemindAfter, remindAt } from '../domain/remind-after.js';
 import type { DigestHeaderView, DigestLayout, Reply, TaskCardView, View } from '../domain/reply.js';
 import { roleAtLeast } from '../domain/role.js';
-import type { Task } from '../domain/task.js';
+import { byPriority, type Task } from '../domain/task.js';
 import { type Vision, versionAt } from '../domain/vision.js';
 import { NotFoundError } from '../errors.js';
 import { goalProgress, revenueProgress, taskCard } from './cards.js';
@@ -109,9 +109,7 @@ export function digestReply(app: Goalpost, ctx: Ctx, options: DigestOptions): Re
   // The goals' analytics the plan made (they read every observation of every goal), or made once here.
   const goals = planned?.goals ?? app.goals.list(ctx);
   const { goals: suggestions, adjustments } = app.report.suggest(ctx, goals);
-  const pending = app.tasks
-    .list(ctx, { status: ['proposed'] })
-    .sort((a, b) => b.priority - a.priority || b.score - a.score || a.id - b.id);
+  const pending = app.tasks.list(ctx, { status: ['proposed'] }).sort(byPriority);
   const header: DigestHeaderView = {
     kind: 'digest_header',
     title: `Goalpost digest for ${options.date}`,

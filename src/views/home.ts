@@ -2,6 +2,7 @@ import type { Goalpost } from '../app.js';
 import type { Ctx } from '../domain/ctx.js';
 import type { Goal } from '../domain/goal.js';
 import type { HomeChart, HomeView, Platform } from '../domain/reply.js';
+import { byPriority } from '../domain/task.js';
 import { goalProgress, revenueProgress, taskCard } from './cards.js';
 
 /** Revenue against the milestone, with where the figure comes from. */
@@ -33,7 +34,7 @@ export function homeView(app: Goalpost, ctx: Ctx, platform: Platform): HomeView 
   const vision = app.vision.find(ctx);
   const open = app.tasks
     .list(ctx, { status: ['open'] })
-    .sort((a, b) => b.priority - a.priority || b.score - a.score || a.id - b.id)
+    .sort(byPriority)
     .slice(0, 20);
   const routing = app.learning.table(ctx);
   const goals = app.goals.list(ctx);

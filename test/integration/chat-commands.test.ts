@@ -92,6 +92,31 @@ describe('chat commands', () => {
     chat.close();
   });
 
+  it('shows the blocker first in the digest when a quicker bug outscores it at the same priority', async () => {
+    const chat = chatHarness(tempDir());
+    const admin = chat.app.context({ workspaceId: 'default', actor: 'console:ana', source: 'console' });
+    // The product earns: each bug puts a share of that at risk.
+    chat.app.revenue.add(admin, {
+      project: 'Basic EDU Apps',
+      from: '2026-10-01',
+      to: '2026-10-31',
+      actual: 3000,
+    });
+    const bug = (title: string, severity: string, estimate: string) =>
+      chat.app.projects.addBug(admin, 'Basic EDU Apps', { title, severity, estimate });
+    bug('PDF export crashes', 'critical', '4h');
+    bug('Tax rounding off by a cent', 'high', '30m');
+    const reply = await chat.say('bo', 'digest');
+    const cards = reply.messages.flatMap((m) => (m.kind === 'task' ? [m.card] : []));
+    const crash = cards.findIndex((c) => c.title.includes('PDF export crashes'));
+    const rounding = cards.findIndex((c) => c.title.includes('Tax rounding'));
+    // Both at the top priority, the quick high bug on the higher score: the blocker still leads.
+    expect(cards[crash]?.priority).toBe(cards[rounding]?.priority);
+    expect(cards[rounding]?.score).toBeGreaterThan(cards[crash]?.score ?? 0);
+    expect([crash, rounding]).toEqual([0, 1]);
+    chat.close();
+  });
+
   it('does not say the waiting proposals fill the room when approved work took it', async () => {
     const chat = chatHarness(tempDir());
     await chat.say('bo', 'digest');
