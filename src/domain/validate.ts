@@ -165,13 +165,17 @@ const ESTIMATE_ERROR = (input: unknown) =>
 export const estimateHours = lazySchema(() =>
   z.preprocess(
     (v) => {
-      const hundredths = (n: number) => Math.round(n * 100) / 100;
-      if (typeof v === 'number') return Number.isFinite(v) ? hundredths(v) : v;
+      // Out of range, what was typed goes on, so the refusal quotes it ("5m", not 0.08).
+      const inRange = (n: number) => {
+        const h = Math.round(n * 100) / 100;
+        return h >= MIN_ESTIMATE_HOURS && h <= MAX_ESTIMATE_HOURS ? h : v;
+      };
+      if (typeof v === 'number') return Number.isFinite(v) ? inRange(v) : v;
       if (typeof v !== 'string') return v;
-      const m = /^\s*(\d+(?:\.\d+)?)\s*(h|hours?|m|min|minutes?)?\s*$/i.exec(v);
+      const m = /^\s*(\d*\.?\d+)\s*(h|hours?|m|min|minutes?)?\s*$/i.exec(v);
       if (m === null) return v;
       const n = Number(m[1]);
-      return hundredths(m[2]?.toLowerCase().startsWith('m') ? n / 60 : n);
+      return inRange(m[2]?.toLowerCase().startsWith('m') ? n / 60 : n);
     },
     z
       .number({ error: (i) => ESTIMATE_ERROR(i.input) })

@@ -41,6 +41,8 @@ export interface EstimateChange {
   hours: number | null;
   /** True when it already said that: nothing was written. */
   unchanged: boolean;
+  /** Whether the item is open work (a feature not done, a bug open): only that is planned. */
+  open: boolean;
 }
 
 export function createItemStatusUseCases(deps: UseCaseDeps, steps: ReturnType<typeof createTaskUseCases>) {
@@ -159,7 +161,9 @@ export function createItemStatusUseCases(deps: UseCaseDeps, steps: ReturnType<ty
             `unknown ${kind} ${v.id}; \`goalpost project show "Name"\` lists ${kind} ids`,
           );
         }
-        return { kind, id: v.id, hours: estimate, unchanged: wrote === 'unchanged' };
+        const item = kind === 'feature' ? store.projects.feature(v.id) : store.projects.bug(v.id);
+        const open = kind === 'feature' ? item?.status !== 'done' : item?.status === 'open';
+        return { kind, id: v.id, hours: estimate, unchanged: wrote === 'unchanged', open };
       });
     },
 

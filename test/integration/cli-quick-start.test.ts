@@ -446,6 +446,11 @@ describe('the quick start, through the CLI', () => {
     expect((await cli('feature', 'estimate', id, 'none')).stdout).toBe(
       `Feature ${id} had no estimate already; nothing changed.\n`,
     );
+    // Done work keeps an estimate, and the reply says no plan will use it.
+    expect((await cli('feature', 'set', id, 'done')).code).toBe(0);
+    expect((await cli('feature', 'estimate', id, '2h')).stdout).toBe(
+      `Feature ${id} is done: its estimate of 2 h is kept, though no plan proposes it (reopened, it would count).\n`,
+    );
   });
 
   it('proposes no work that scores 0, even with room, and says what would let it rank', async () => {

@@ -29,6 +29,9 @@ function renderEstimate(r: EstimateChange): string {
   if (r.unchanged) {
     return `${what} ${r.hours === null ? 'had no estimate' : `was estimated at ${r.hours} h`} already; nothing changed.`;
   }
+  if (!r.open) {
+    return `${what} is ${r.kind === 'feature' ? 'done' : 'closed'}: ${r.hours === null ? 'its estimate is taken back' : `its estimate of ${r.hours} h is kept`}, though no plan proposes it (reopened, it would count).`;
+  }
   return r.hours === null
     ? `${what} has no estimate now: plans take its kind's default again.`
     : `${what} is estimated at ${r.hours} h: plans divide its value by that from now on (a proposal made from it is valued again by the next saved plan).`;

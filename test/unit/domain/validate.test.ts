@@ -72,16 +72,21 @@ describe('estimateHours', () => {
   const hours = (input: unknown) => validate(schema, { estimate: input }).estimate;
 
   it('takes hours as a team types them, to the hundredth of an hour', () => {
-    expect([3, '3', '3h', '1.5h', ' 2 hours ', '90m', '20 min', 0.25, '6m'].map(hours)).toEqual([
-      3, 3, 3, 1.5, 2, 1.5, 0.33, 0.25, 0.1,
+    expect([3, '3', '3h', '1.5h', ' 2 hours ', '90m', '20 min', 0.25, '6m', '.5h'].map(hours)).toEqual([
+      3, 3, 3, 1.5, 2, 1.5, 0.33, 0.25, 0.1, 0.5,
     ]);
   });
 
   it('refuses what is no estimate, saying what it takes', () => {
-    for (const bad of ['0', 0, '-2', 'abc', '3 days', '20000', 0.05, '5m']) {
+    for (const bad of ['0', 0, '-2', 'abc', '3 days', '20000', 0.05, '5m', '99999999999999999999999']) {
       expect(refusal(schema, { estimate: bad }).message, String(bad)).toMatch(
         /^estimate: a number of hours like 3, 1\.5h or 90m, from 0\.1 \(6m\) to 10000 \(got /,
       );
     }
+    // What was typed, not what it converts to.
+    expect(refusal(schema, { estimate: '5m' }).message).toMatch(/\(got "5m"\)$/);
+    expect(refusal(schema, { estimate: '99999999999999999999999' }).message).toMatch(
+      /\(got "99999999999999999999999"\)$/,
+    );
   });
 });
