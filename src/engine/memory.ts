@@ -122,7 +122,11 @@ export function materialChange(before: TaskFacts, now: TaskFacts): string | null
   const was = before.stakeUsd;
   const is = now.stakeUsd ?? 0;
   if (was !== undefined && roseMaterially(was, is)) {
-    return `the dollars at stake rose from ${formatUsd(was)} to ${formatUsd(is)}/month`;
+    // Besides any share of the revenue gap, which its card showed: "from $0" read as a miscount
+    // beside a card that said $487.50 (a trial's lead).
+    return was === 0
+      ? `${formatUsd(is)}/month is at stake behind it now besides any share of the revenue gap, where nothing was when it was rejected`
+      : `the dollars at stake behind it besides any share of the revenue gap rose from ${formatUsd(was)} to ${formatUsd(is)}/month`;
   }
   if (
     before.severity &&
