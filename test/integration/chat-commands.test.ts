@@ -259,7 +259,10 @@ describe('chat commands', () => {
       ['reject T-2 "not closed', /a quote is not closed/],
       ['aprove T-1', /unknown command "aprove"; did you mean `approve`\?/],
       ['frobnicate', /^unknown command "frobnicate"; `\/goalpost help` lists them$/],
-      ['help aprove', /^no command "aprove"; did you mean `help approve`\? `\/goalpost help` lists them$/],
+      [
+        'help aprove',
+        /^no command "aprove"; did you mean `\/goalpost help approve`\? `\/goalpost help` lists them$/,
+      ],
       ['help frobnicate', /^no command "frobnicate"; `\/goalpost help` lists them$/],
       // The usage's example is the task typed, lowercase or not; one no task can have, the usual.
       ['reject T-99999999999999999999', /\nusage: \/goalpost reject T-12 <reason>$/],

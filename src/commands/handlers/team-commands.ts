@@ -40,7 +40,7 @@ export function teamCommands(all: () => readonly CommandDef[]): CommandDef[] {
             .map((c) => c.name.split(' ')[0] ?? '')
             .find((n) => distance(n, typed) <= 2);
           return reply.error(
-            `no command "${input.command}"; ${near ? `did you mean \`help ${near}\`? ` : ''}\`/goalpost help\` lists them`,
+            `no command "${input.command}"; ${near ? `did you mean \`/goalpost help ${near}\`? ` : ''}\`/goalpost help\` lists them`,
           );
         }
         return reply.ephemeral({
