@@ -45,6 +45,10 @@ export const TASK_ACTIONS = {
 
 export type TaskAction = keyof typeof TASK_ACTIONS;
 
+/** A reason as a team gives one for an action that needs it: a failure is no rejection. */
+export const reasonExample = (action: TaskAction): string =>
+  action === 'fail' ? 'blocked on the API keys' : 'not this quarter';
+
 /** Done and fail are marks, not verbs: "mark T-1 done", where the others read "approve T-1". */
 const isMark = (action: TaskAction): boolean => action === 'done' || action === 'fail';
 

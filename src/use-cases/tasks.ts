@@ -9,7 +9,13 @@ import {
   type TaskStatus,
   type TaskSummary,
 } from '../domain/task.js';
-import { actionParticiple, actionPhrase, TASK_ACTIONS, type TaskAction } from '../domain/task-lifecycle.js';
+import {
+  actionParticiple,
+  actionPhrase,
+  reasonExample,
+  TASK_ACTIONS,
+  type TaskAction,
+} from '../domain/task-lifecycle.js';
 import {
   CANONICAL_TASK_REF,
   hasControlCharacters,
@@ -289,7 +295,7 @@ export function createTaskUseCases(deps: UseCaseDeps) {
       const reason = note?.trim() ?? '';
       if (rule.needsReason && reason === '') {
         throw new ValidationError(
-          `reason: say why the task is ${rule.past}, e.g. --reason "not this quarter"`,
+          `reason: say why the task is ${rule.past}, e.g. --reason "${reasonExample(action)}"`,
           'reason',
         );
       }

@@ -264,12 +264,18 @@ describe('chat commands', () => {
         /^no command "aprove"; did you mean `\/goalpost help approve`\? `\/goalpost help` lists them$/,
       ],
       ['help frobnicate', /^no command "frobnicate"; `\/goalpost help` lists them$/],
+      ['help feature', /^`feature` is for the command line, not chat: `goalpost feature --help` on the command line says how; /],
       // The usage's example is the task typed, lowercase or not; one no task can have, the usual.
       ['reject T-99999999999999999999', /\nusage: \/goalpost reject T-12 <reason>$/],
       // The usage's example is the task typed, lowercase or not.
       [
         'reject t-3',
         /^reason: say why, e\.g\. "not this quarter" \(missing\)\nusage: \/goalpost reject T-3 <reason>$/,
+      ],
+      // A failure's example is a failure's, not a rejection's.
+      [
+        'fail T-1',
+        /^reason: say why, e\.g\. "blocked on the API keys" \(missing\)\nusage: \/goalpost fail T-1 <reason>/,
       ],
       // A command-line command is said to be one, not taken for a typo of a chat one.
       [

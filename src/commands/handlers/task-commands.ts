@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { reply } from '../../domain/reply.js';
 import { TASK_STATUSES } from '../../domain/task.js';
-import { TASK_ACTIONS, type TaskAction } from '../../domain/task-lifecycle.js';
+import { reasonExample, TASK_ACTIONS, type TaskAction } from '../../domain/task-lifecycle.js';
 import { oneOf, taskRef } from '../../domain/validate.js';
 import { formatDollars } from '../../engine/format.js';
 import { taskCard } from '../../views/cards.js';
@@ -10,11 +10,13 @@ import { mention, parseMention } from '../../views/mention.js';
 import { type CommandDef, defineCommand } from '../define-command.js';
 
 const note = z.string().trim().max(1000, { error: 'at most 1000 characters' }).optional();
-const reason = z
-  .string({ error: 'say why, e.g. "not this quarter"' })
-  .trim()
-  .min(1, { error: 'say why, e.g. "not this quarter"' })
-  .max(1000, { error: 'at most 1000 characters' });
+/** The reason an action takes, its example fitting it (a failure is no rejection). */
+const reasonOf = (action: TaskAction) =>
+  z
+    .string({ error: `say why, e.g. "${reasonExample(action)}"` })
+    .trim()
+    .min(1, { error: `say why, e.g. "${reasonExample(action)}"` })
+    .max(1000, { error: 'at most 1000 characters' });
 const minutes = z
   .string()
   .regex(/^\d+(\.\d+)?$/, { error: (i) => `a number ≥ 0, like 45 (got ${JSON.stringify(i.input)})` })
@@ -53,7 +55,7 @@ function decisionCommand(action: TaskAction, usage: string, summary: string): Co
     },
     schema: z.object({
       ref: taskRef(),
-      reason: needsReason ? notRefs(reason) : notRefs(note),
+      reason: needsReason ? notRefs(reasonOf(action)) : notRefs(note),
       note: notRefs(note),
       minutes,
     }),
