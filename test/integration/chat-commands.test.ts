@@ -264,7 +264,10 @@ describe('chat commands', () => {
         /^no command "aprove"; did you mean `\/goalpost help approve`\? `\/goalpost help` lists them$/,
       ],
       ['help frobnicate', /^no command "frobnicate"; `\/goalpost help` lists them$/],
-      ['help feature', /^`feature` is for the command line, not chat: `goalpost feature --help` on the command line says how; /],
+      [
+        'help feature',
+        /^`feature` is for the command line, not chat: `goalpost feature --help` on the command line says how; /,
+      ],
       // The usage's example is the task typed, lowercase or not; one no task can have, the usual.
       ['reject T-99999999999999999999', /\nusage: \/goalpost reject T-12 <reason>$/],
       // The usage's example is the task typed, lowercase or not.
