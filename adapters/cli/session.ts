@@ -138,8 +138,6 @@ export function createSession<K extends PartName>(
   let opened: OpenedGoalpost<K> | null = null;
   /** The rows opening wrote on this connection (the migrations, a workspace made on first use). */
   let openingChanges: number | null = null;
-  /** The workspace this command made on first use, if it did (see closeFailed). */
-  let madeWorkspace: string | null = null;
   let totalChanges: { get(): unknown } | null = null;
   /** The rows this connection has inserted, updated or deleted since it opened (SQLite's count). */
   const changes = (): number => {
@@ -198,7 +196,6 @@ export function createSession<K extends PartName>(
         source: 'cli',
         role: 'admin',
       });
-      if (changes() > before) madeWorkspace = config.workspace;
       openingChanges = (openingChanges ?? 0) + changes() - before;
       return ctx;
     },
@@ -210,14 +207,7 @@ export function createSession<K extends PartName>(
     cwd: () => io.cwd,
     beforeBulkRead: () => io.beforeBulkRead?.(),
     close: () => opened?.close(),
-    closeFailed: () => {
-      // A workspace this command made, to which it then wrote nothing (a typo in --workspace with
-      // a refused command): not left behind, as a later command would take it for a team's.
-      if (opened !== null && madeWorkspace !== null && changes() === openingChanges) {
-        opened.store.workspaces.discardUnused(madeWorkspace);
-      }
-      return opened?.closeDiscardingNew() === true ? config.dbPath : null;
-    },
+    closeFailed: () => (opened?.closeDiscardingNew() === true ? config.dbPath : null),
     refuseReadOfNothing: () => {
       if (READS_NO_TEAM_DATA.has(commandWord(io.argv) ?? '')) return;
       // Only a command that wrote nothing of its own (SQLite counts every row a connection writes).

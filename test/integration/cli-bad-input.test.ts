@@ -302,22 +302,6 @@ describe('bad input through the CLI', () => {
     expect(snapshot(db)).toEqual(before);
   });
 
-  it('leaves no workspace behind that a refused command made on first use (a typo in --workspace)', async () => {
-    const before = snapshot(db);
-    const result = await cli('feature', 'estimate', '1', '5h', '--workspace', 'other2');
-    expect(result.code).toBe(1);
-    expect(result.stderr).toMatch(
-      /^goalpost: workspace "other2" is new in this database, which has "default" too/m,
-    );
-    expect(result.stderr).toMatch(/^goalpost: unknown feature 1; /m);
-    expect(snapshot(db)).toEqual(before);
-    // Written to, it stays: the next command there is told nothing is new.
-    expect((await cli('project', 'add', 'Side', '--workspace', 'other2')).code).toBe(0);
-    expect((await cli('feature', 'estimate', '1', '5h', '--workspace', 'other2')).stderr).not.toMatch(
-      /is new/,
-    );
-  });
-
   it('takes an item that reads as one its project has done, fixed or elsewhere: not the same open work', async () => {
     expect(
       (await cli('feature', 'add', 'Basic EDU Apps', 'Lesson library', '--status', 'planned')).stdout,
