@@ -105,11 +105,11 @@ export function backlogInMemory(input: EngineInput): BacklogSource {
       const wanted = new Set(ids);
       return (input.doneWork ?? []).filter((w) => wanted.has(w.projectId));
     },
-    // The input's bugs fixed, named by their own ids (it holds no tasks to name them by).
     leastEstimate: leastOf([
       ...input.features.filter((f) => f.status !== 'done').map((f) => f.estimateHours),
       ...input.bugs.filter((b) => b.status === 'open').map((b) => b.estimateHours),
     ]),
+    // The input's bugs fixed, named by their own ids (it holds no tasks to name them by).
     fixedBugs: (ids) => {
       const wanted = new Set(ids);
       return input.bugs
@@ -280,7 +280,7 @@ function finish(ctx: PlanContext, state: WorkspaceState, parts: readonly PartPla
   const scale = priorityScale(best);
   const { tasks: ordered, cycles } = orderTasks(selected, redirects, scale);
   const shelvedCount = parts.reduce((sum, p) => sum + p.shelved.count, 0);
-  const left = leftOut(kept, chosen, parts, options.maxTasks);
+  const left = leftOut(kept, chosen, parts, shelvedCount, options.maxTasks);
   // The open proposals valued again stand beside the batch: the tier rules apply to all of them
   // at once (a medium bug alone in a top-up batch sits below the real work still awaiting a
   // decision), and each reasoning says its own priority.
@@ -411,6 +411,8 @@ function leftOut(
   kept: readonly Ranked[],
   chosen: readonly Ranked[],
   parts: readonly PartPlan[],
+  /** How many the parts shelved (see ShelvedSummary). */
+  shelved: number,
   maxTasks: number,
 ): {
   cut: { length: number; listed: CutCandidate[] };
@@ -422,7 +424,6 @@ function leftOut(
   const passed: Shelved[] = kept.filter((c) => !inBatch.has(c));
   const valued = passed.filter((c) => c.score > 0);
   const unvaluedSetApart = parts.reduce((sum, p) => sum + p.unvalued.count, 0);
-  const shelved = parts.reduce((sum, p) => sum + p.shelved.count, 0);
   const zeros = passed.length - valued.length + unvaluedSetApart;
   const listed = [...valued, ...parts.flatMap((p) => p.shelved.listed)]
     .sort(byScore)

@@ -60,7 +60,7 @@ export interface GenerateResult {
    * to someone (see routeWithWaiting): saved with the batch, each with a `routed` step in its
    * history; in a dry run, what saving would route.
    */
-  routed: Array<{ ref: string; title: string; status: 'proposed' | 'approved'; assignee: string }>;
+  routed: Array<{ ref: string; title: string; status: Rerouted['status']; assignee: string }>;
 }
 
 /** What a caller chooses about a batch: the HTTP API takes exactly this (absent `dryRun` is false). */
