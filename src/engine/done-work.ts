@@ -89,6 +89,23 @@ export function repeatOf(
  */
 export const ANSWERED_DAYS = 14;
 
+/**
+ * The tests of a signal's words (wordsServing gives each kind one list), made once: a plan asks
+ * for every playbook draft of every churn rise, and a regular expression is not free to build.
+ */
+const namingTests = new WeakMap<
+  readonly string[],
+  { mentions: (text: string) => boolean; wanted: Set<string> }
+>();
+function namingTest(words: readonly string[]): { mentions: (text: string) => boolean; wanted: Set<string> } {
+  let test = namingTests.get(words);
+  if (test === undefined) {
+    test = { mentions: mentionsAny(words), wanted: new Set(words) };
+    namingTests.set(words, test);
+  }
+  return test;
+}
+
 /** What each signal answered by words is, in a note. */
 const ANSWERED: Readonly<Record<string, string>> = {
   churn_rise: 'churn rise',
@@ -108,14 +125,13 @@ export function answeredRecently(draft: Draft, done: readonly DoneWork[], now: s
   const words = wordsServing(signal);
   if (words === null) return null;
   const since = parseInstant(now, 'now') - ANSWERED_DAYS * DAY_MS;
-  const mentions = mentionsAny(words);
-  const wanted = new Set(words);
+  const { mentions, wanted } = namingTest(words);
   // Named as a word, as items serve the signal (see naming): "Retaining scroll position" only
-  // contains "retain".
+  // contains "retain". The title's cheap test first: most finished work names none of the words.
   const work = done.find(
     (w) =>
-      parseInstant(w.at) >= since &&
       mentions(w.title) &&
+      parseInstant(w.at) >= since &&
       significantTokens(w.title).some((t) => wanted.has(t)),
   );
   if (work === undefined) return null;
