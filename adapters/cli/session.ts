@@ -66,11 +66,12 @@ export interface CliSession<K extends PartName = PartName> {
   beforeBulkRead(): void;
   close(): void;
   /**
-   * Closes after a command that failed: a database file this command created, and left holding
-   * nothing but what opening writes, is removed (see OpenedGoalpost.closeDiscardingNew). Returns
-   * the path it removed, or null.
+   * Closes after a command that failed, removing what the command made for it to run and left
+   * holding nothing else: a database file it created (see OpenedGoalpost.closeDiscardingNew), or a
+   * workspace it made on first use (a typo in --workspace, which a later command would otherwise
+   * take for a team with nothing yet). Says what it removed.
    */
-  closeFailed(): string | null;
+  closeFailed(): { database: string | null; workspace: string | null } | null;
   /**
    * Refuses a command that only read, on a path where there was no database: it would answer about
    * an empty database it made for the purpose ("No tasks match." or `[]` for a mistyped --db).
@@ -138,6 +139,8 @@ export function createSession<K extends PartName>(
   let opened: OpenedGoalpost<K> | null = null;
   /** The rows opening wrote on this connection (the migrations, a workspace made on first use). */
   let openingChanges: number | null = null;
+  /** The workspace this command made on first use, if it made one (see closeFailed). */
+  let madeWorkspace: string | null = null;
   let totalChanges: { get(): unknown } | null = null;
   /** The rows this connection has inserted, updated or deleted since it opened (SQLite's count). */
   const changes = (): number => {
@@ -196,6 +199,7 @@ export function createSession<K extends PartName>(
         source: 'cli',
         role: 'admin',
       });
+      if (changes() > before) madeWorkspace = config.workspace;
       openingChanges = (openingChanges ?? 0) + changes() - before;
       return ctx;
     },
@@ -207,7 +211,23 @@ export function createSession<K extends PartName>(
     cwd: () => io.cwd,
     beforeBulkRead: () => io.beforeBulkRead?.(),
     close: () => opened?.close(),
-    closeFailed: () => (opened?.closeDiscardingNew() === true ? config.dbPath : null),
+    closeFailed: () => {
+      if (opened === null) return null;
+      const made = madeWorkspace;
+      // Only when this connection wrote nothing after making it; its check is the store's.
+      let discarded = false;
+      if (made !== null && changes() === openingChanges) {
+        const { store } = opened;
+        try {
+          discarded = store.transaction(() => store.workspaces.discardUnused(made));
+        } catch {
+          // The database is busy or cannot be written now: the workspace stays, as made. The
+          // command's own error is what the person is told.
+        }
+      }
+      const removed = opened.closeDiscardingNew();
+      return { database: removed ? config.dbPath : null, workspace: discarded ? made : null };
+    },
     refuseReadOfNothing: () => {
       if (READS_NO_TEAM_DATA.has(commandWord(io.argv) ?? '')) return;
       // Only a command that wrote nothing of its own (SQLite counts every row a connection writes).

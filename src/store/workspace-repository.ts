@@ -6,15 +6,69 @@ export interface WorkspaceRepository {
   create(id: string, now: string): boolean;
   /** Every workspace id, in creation order. */
   list(): string[];
+  /**
+   * Removes a workspace that holds nothing but what creating it wrote (its row and the playbooks
+   * written with it); false, and nothing removed, when anything else is there. Call it inside a
+   * transaction: the check and the removal are one.
+   */
+  discardUnused(id: string): boolean;
 }
+
+/**
+ * Every table but playbooks whose rows belong to a workspace (a foreign key to it, which cascades):
+ * a workspace with a row in any of them is in use. test/integration/workspaces.test.ts holds this
+ * list to the schema's.
+ */
+export const WORKSPACE_TABLES = [
+  'api_tokens',
+  'assignees',
+  'batches',
+  'chart_files',
+  'chat_messages',
+  'digest_posts',
+  'feedback_notes',
+  'github_repos',
+  'goals',
+  'lessons',
+  'members',
+  'metric_observations',
+  'metric_sources',
+  'outcome_category_moves',
+  'outcome_log_checks',
+  'outcome_repeats',
+  'people',
+  'processed_events',
+  'projects',
+  'revenue_records',
+  'stripe_accounts',
+  'subscriptions',
+  'task_events',
+  'task_outcomes',
+  'task_runs',
+  'task_stats',
+  'tasks',
+  'visions',
+  'webhooks',
+] as const;
 
 export function createWorkspaceRepository(db: Db): WorkspaceRepository {
   const exists = db.prepare('SELECT 1 FROM workspaces WHERE id = ?').pluck();
   const insert = db.prepare('INSERT OR IGNORE INTO workspaces (id, created_at) VALUES (?, ?)');
   const list = db.prepare<[], string>('SELECT id FROM workspaces ORDER BY created_at, id').pluck();
+  // A playbook written later than the workspace was added by someone.
+  const inUse = db
+    .prepare<{ id: string }, number>(
+      `SELECT ${WORKSPACE_TABLES.map((t) => `EXISTS (SELECT 1 FROM ${t} WHERE workspace_id = @id)`).join(' OR ')}
+         OR EXISTS (SELECT 1 FROM playbooks p JOIN workspaces w ON w.id = p.workspace_id
+                    WHERE p.workspace_id = @id AND p.created_at <> w.created_at)`,
+    )
+    .pluck();
+  // Its playbooks go with it (their foreign key cascades).
+  const remove = db.prepare('DELETE FROM workspaces WHERE id = ?');
   return {
     exists: (id) => exists.get(id) !== undefined,
     create: (id, now) => insert.run(id, now).changes === 1,
     list: () => list.all(),
+    discardUnused: (id) => inUse.get({ id }) === 0 && remove.run(id).changes === 1,
   };
 }
