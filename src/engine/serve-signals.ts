@@ -83,7 +83,7 @@ export function goalServing(
   for (const item of items) {
     for (const c of counts) {
       if (item.goalId !== null && item.goalId === c.signal.goalId) c.linked += 1;
-      else if (naming([item], c.words).length > 0) c.named += 1;
+      else if (naming([item], c.words, true).length > 0) c.named += 1;
     }
   }
   return new Map(
@@ -106,8 +106,9 @@ interface Serving {
  * - neglected focus area: items of projects in that area (upkeep aside: it moves no area);
  * - stale project: its open items;
  * - a goal off track or at risk: the items linked to it (`feature add … --goal`), or, when the team
- *   linked none, items whose title or project names what the goal measures (`active_sellers` →
- *   'seller'); they share the goal's value;
+ *   linked none, items whose title or project names what the goal measures, every word of it
+ *   (`active_sellers` → 'seller', `failed_invoices` → 'failed' and 'invoice'); they share the
+ *   goal's value;
  * - a churn rise: the project's items that name churn, cancellation or retention; they share what
  *   the rise costs;
  * - a revenue fall: the same items; they share what the fall lost, unless the project shares the
@@ -196,7 +197,7 @@ function servingItems(signal: Signal, backlog: Backlog, shared: GoalServing | un
       const linked = backlog.drafts.filter((d) => d.goalId !== null && d.goalId === signal.goalId);
       if (shared?.linked ?? linked.length > 0)
         return linked.map((item) => ({ item, linked: true, words: [] }));
-      return naming(backlog.drafts, goalWords(signal.params.metric ?? ''));
+      return naming(backlog.drafts, goalWords(signal.params.metric ?? ''), true);
     }
     default: {
       const words = wordsServing(signal);
@@ -205,15 +206,23 @@ function servingItems(signal: Signal, backlog: Backlog, shared: GoalServing | un
   }
 }
 
-/** The items whose subject names one of `words`, with the words each names. */
-function naming(items: readonly BacklogItem[], words: readonly string[]): Serving[] {
+/**
+ * The items whose subject names one of `words` (with `every`, all of them), with the words each
+ * names. A goal's metric is named whole: `failed_invoices` is not served by "Recurring invoice
+ * schedules", which names the invoices and not their failing (a trial's lead rejected it, valued at
+ * the goal's stake), nor by "Fix failed login"; a goal no item names gets its diagnosis playbook,
+ * and the team can link what serves it (`feature add … --goal`).
+ */
+function naming(items: readonly BacklogItem[], words: readonly string[], every = false): Serving[] {
   if (words.length === 0) return [];
   const wanted = new Set(words);
   const mentioned = mentionsAny(words);
   return items.flatMap((item): Serving[] => {
     // Most items name none of the words: their text alone says so, without splitting it into words.
     if (!mentioned(item.about)) return [];
-    const named = item.aboutWords.filter((w) => wanted.has(w));
-    return named.length === 0 ? [] : [{ item, linked: false, words: named }];
+    const named = [...new Set(item.aboutWords.filter((w) => wanted.has(w)))];
+    return named.length === 0 || (every && named.length < wanted.size)
+      ? []
+      : [{ item, linked: false, words: named }];
   });
 }

@@ -297,6 +297,40 @@ describe('planBatch: goals in any unit', () => {
       'goal.experiment',
     ]);
   });
+
+  it('counts an item as naming a goal of several words only when it names every one', () => {
+    // failed_invoices: invoices that fail. A schedule of invoices, or a failed login, is other work.
+    const input = buildEduInput({
+      goals: [
+        goal({
+          metric: 'failed_invoices',
+          unit: 'invoices',
+          direction: 'down',
+          why: 'failed_invoices is 40',
+        }),
+      ],
+    });
+    input.features = input.features.map((f) =>
+      f.id === 5
+        ? { ...f, title: 'Recurring invoice schedules' }
+        : f.id === 6
+          ? { ...f, title: 'Fix failed login redirect' }
+          : f.id === 7
+            ? { ...f, title: 'Retry failed invoices automatically' }
+            : f,
+    );
+    const plan = planBatch(input, { maxTasks: 20 });
+    const retry = plan.tasks.find((t) => t.key === 'feature:7');
+    expect(retry?.goalId).toBe(3);
+    expect(retry?.reasoning.join('\n')).toContain(
+      "the only open item that serves it (it names 'failed' and 'invoice')",
+    );
+    for (const key of ['feature:5', 'feature:6']) {
+      const task = plan.tasks.find((t) => t.key === key);
+      expect(task?.goalId ?? null).toBeNull();
+      expect(task?.reasoning.join('\n') ?? '').not.toMatch(/failed_invoices/);
+    }
+  });
 });
 
 describe('planBatch: dependencies', () => {
