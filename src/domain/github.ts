@@ -1,5 +1,6 @@
 import type { Ctx } from './ctx.js';
 import type { BugSeverity } from './project.js';
+import { MAX_ESTIMATE_HOURS, MIN_ESTIMATE_HOURS } from './validate.js';
 
 /** A GitHub repository linked to a project: its issues are the project's backlog. */
 export interface GitHubRepoLink {
@@ -159,6 +160,37 @@ export function classifyIssue(labels: readonly string[], by: IssueLabels): Issue
     if (s !== undefined && (severity === null || SEVERITY_RANK[s] > SEVERITY_RANK[severity])) severity = s;
   }
   return { kind: 'bug', severity: severity ?? UNLABELLED_BUG_SEVERITY };
+}
+
+/** Hours in a day of an estimate label (`2d`): a working day. */
+export const ESTIMATE_DAY_HOURS = 8;
+
+/**
+ * An estimate label: `estimate: 3h`, `est:90m`, `effort/2d`, `size 1.5 hours`, or the duration
+ * alone (`3h`, `2d`). A unit is needed: a bare number is most often story points, not hours.
+ */
+const ESTIMATE_LABEL =
+  /^(?:(?:estimate|est|effort|size|time)\s*[:=/ -]\s*)?(\d*\.?\d+)\s*(h|hrs?|hours?|m|mins?|minutes?|d|days?)$/i;
+
+/**
+ * The hours an issue's labels estimate it at (see ESTIMATE_LABEL), or null when none does. Of
+ * several, the largest (the cautious reading of a label left behind when another was added); one
+ * out of Goalpost's range (6 minutes to 10,000 hours) counts for nothing.
+ */
+export function estimateOfLabels(labels: readonly string[]): number | null {
+  let hours: number | null = null;
+  for (const label of labels) {
+    const m = ESTIMATE_LABEL.exec(label.trim());
+    if (m === null) continue;
+    const n = Number(m[1]);
+    const unit = (m[2] as string).toLowerCase();
+    const h =
+      Math.round((unit.startsWith('d') ? n * ESTIMATE_DAY_HOURS : unit.startsWith('m') ? n / 60 : n) * 100) /
+      100;
+    if (h < MIN_ESTIMATE_HOURS || h > MAX_ESTIMATE_HOURS) continue;
+    if (hours === null || h > hours) hours = h;
+  }
+  return hours;
 }
 
 /** `owner/name`: GitHub's owner (letters, digits, hyphens) and repository name (also `.` and `_`). */

@@ -1,5 +1,5 @@
 import type { Ctx } from '../domain/ctx.js';
-import { type BacklogIssue, classifyIssue, type GitHubRepoLink } from '../domain/github.js';
+import { type BacklogIssue, classifyIssue, estimateOfLabels, type GitHubRepoLink } from '../domain/github.js';
 import type { BugSeverity, BugStatus, FeatureStatus } from '../domain/project.js';
 import { OPEN_STATUSES } from '../domain/task.js';
 import type { Store } from '../store/create-store.js';
@@ -23,10 +23,14 @@ export interface SyncCounts {
   tasksWithdrawn: string[];
 }
 
-/** What an issue should be in Goalpost now: its kind, status and severity; null when it should not be there. */
+/**
+ * What an issue should be in Goalpost now: its kind, status and severity, and the estimate its
+ * labels give (null: they give none, and the item keeps the one the team typed, if any); null when
+ * it should not be there.
+ */
 type Wanted =
-  | { kind: 'feature'; title: string; status: FeatureStatus; upkeep: boolean }
-  | { kind: 'bug'; title: string; status: BugStatus; severity: BugSeverity }
+  | { kind: 'feature'; title: string; status: FeatureStatus; upkeep: boolean; estimate: number | null }
+  | { kind: 'bug'; title: string; status: BugStatus; severity: BugSeverity; estimate: number | null }
   | null;
 
 /** A synced item as it stands: enough to compare with what its issue says now. */
@@ -39,6 +43,7 @@ interface Current {
   severity: BugSeverity | null;
   /** Whether a feature is upkeep (false for a bug). */
   upkeep: boolean;
+  estimate: number | null;
 }
 
 function wantedOf(issue: BacklogIssue, link: GitHubRepoLink): Wanted {
@@ -46,19 +51,21 @@ function wantedOf(issue: BacklogIssue, link: GitHubRepoLink): Wanted {
   const kind = classifyIssue(issue.labels, link);
   const open = issue.state === 'open';
   const notPlanned = issue.stateReason === 'not_planned';
+  const estimate = estimateOfLabels(issue.labels);
   if (kind.kind === 'bug') {
     return {
       kind: 'bug',
       title,
       severity: kind.severity,
       status: open ? 'open' : notPlanned ? 'wontfix' : 'fixed',
+      estimate,
     };
   }
   // A feature has no "won't do": one closed as not planned leaves the backlog.
   if (!open && notPlanned) return null;
   // Someone assigned is on it.
   const status = open ? (issue.assignee ? 'in_progress' : 'planned') : 'done';
-  return { kind: 'feature', title, status, upkeep: kind.upkeep };
+  return { kind: 'feature', title, status, upkeep: kind.upkeep, estimate };
 }
 
 /**
@@ -156,6 +163,7 @@ export function createIssueApplier(store: Store, tasks: ReturnType<typeof create
           status: f.status,
           severity: null,
           upkeep: f.upkeep,
+          estimate: f.estimateHours,
         }
       );
     }
@@ -169,6 +177,7 @@ export function createIssueApplier(store: Store, tasks: ReturnType<typeof create
         status: b.status,
         severity: b.severity,
         upkeep: false,
+        estimate: b.estimateHours,
       }
     );
   }
@@ -251,7 +260,7 @@ export function createIssueApplier(store: Store, tasks: ReturnType<typeof create
       return;
     }
     counts.tasksWithdrawn.push(...withdrawDevalued(ctx, link, issue, current, wanted as NonNullable<Wanted>));
-    const changed = updateItem(current, wanted as NonNullable<Wanted>, now);
+    const changed = updateItem(ctx, current, wanted as NonNullable<Wanted>, now);
     if (changed === 'closed') {
       counts.closed++;
       counts.tasksClosed.push(...closeTasksOf(ctx, link, issue, current));
@@ -282,7 +291,7 @@ export function createIssueApplier(store: Store, tasks: ReturnType<typeof create
       );
       if (current !== null) {
         counts.tasksWithdrawn.push(...withdrawDevalued(ctx, link, issue, current, wanted));
-        updateItem(current, wanted, now);
+        updateItem(ctx, current, wanted, now);
         counts.updated++;
         linkIssue(link, issue, current);
         return;
@@ -299,11 +308,19 @@ export function createIssueApplier(store: Store, tasks: ReturnType<typeof create
               now,
               null,
               wanted.upkeep,
+              wanted.estimate,
             ).id,
           }
         : {
             kind: 'bug' as const,
-            id: store.projects.addBug(link.projectId, wanted.title, wanted.severity, now).id,
+            id: store.projects.addBug(
+              link.projectId,
+              wanted.title,
+              wanted.severity,
+              now,
+              null,
+              wanted.estimate,
+            ).id,
           };
     counts.added++;
     linkIssue(link, issue, item);
@@ -330,21 +347,28 @@ export function createIssueApplier(store: Store, tasks: ReturnType<typeof create
   /**
    * Brings a synced item to what its issue says. Only a change of title, status, severity or upkeep touches
    * the item (a comment on GitHub changes nothing here, so done work is not taken as reopened).
+   * An estimate label sets its estimate (as `feature estimate` would, its updated_at kept); an
+   * issue whose labels give none leaves the item's as the team typed it.
    */
   function updateItem(
+    ctx: Ctx,
     current: Current,
     wanted: NonNullable<Wanted>,
     now: string,
   ): 'closed' | 'updated' | 'same' {
     const severity = wanted.kind === 'bug' ? wanted.severity : null;
     const upkeep = wanted.kind === 'feature' && wanted.upkeep;
+    const estimated =
+      wanted.estimate !== null &&
+      wanted.estimate !== current.estimate &&
+      store.projects.setEstimate(ctx.workspaceId, current.kind, current.id, wanted.estimate) === 'changed';
     if (
       current.title === wanted.title &&
       current.status === wanted.status &&
       current.severity === severity &&
       current.upkeep === upkeep
     ) {
-      return 'same';
+      return estimated ? 'updated' : 'same';
     }
     if (wanted.kind === 'feature')
       store.projects.syncFeature(current.id, wanted.title, wanted.status, wanted.upkeep, now);

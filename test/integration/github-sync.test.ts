@@ -81,6 +81,45 @@ describe('goalpost github connect and sync, against a fake GitHub', () => {
     expect(JSON.stringify(shown)).not.toContain('Shipped long ago');
   });
 
+  it('reads an estimate from an issue’s labels, and a plan divides its value by it', async () => {
+    github.addIssues(REPO, [
+      { title: 'Class roster import', labels: ['enhancement', 'estimate: 2d'] },
+      { title: 'Lesson search', labels: ['3 points'] },
+    ]);
+    expect((await goalpost('github', 'connect', REPO, '--project', 'Basic EDU Apps')).code).toBe(0);
+    const shown = async () =>
+      (await features()).features as unknown as Array<{
+        id: number;
+        title: string;
+        estimateHours: number | null;
+      }>;
+    const estimates = async () => Object.fromEntries((await shown()).map((f) => [f.title, f.estimateHours]));
+    // Two days of eight hours; points are not hours, and an issue with no label has no estimate.
+    expect(await estimates()).toMatchObject({
+      'Class roster import': 16,
+      'Lesson search': null,
+      'Parent dashboard': null,
+    });
+    // An estimate the team typed stays while the labels give none; a label given later wins.
+    const dashboard = (await shown()).find((f) => f.title === 'Parent dashboard');
+    expect((await goalpost('feature', 'estimate', String(dashboard?.id), '5h')).code).toBe(0);
+    github.clock.set('2026-11-21T08:00:00Z');
+    github.updateIssue(REPO, 5, { labels: ['enhancement', 'estimate: 2d', '90m'] });
+    github.updateIssue(REPO, 1, { title: 'Parent dashboard v2' });
+    expect((await goalpost('github', 'sync')).stdout).toContain('1 updated');
+    expect(await estimates()).toMatchObject({
+      'Class roster import': 16,
+      'Lesson search': null,
+      'Parent dashboard v2': 5,
+    });
+    github.clock.set('2026-11-21T08:30:00Z');
+    github.updateIssue(REPO, 5, { labels: ['enhancement', '90m'] });
+    await goalpost('github', 'sync');
+    expect((await estimates())['Class roster import']).toBe(1.5);
+    const plan = (await goalpost('generate', '--dry-run', '--max-tasks', '20')).stdout;
+    expect(plan).toMatch(/Build 'Class roster import'[\s\S]*?Effort 1\.5 h: the team's estimate/);
+  });
+
   it('asks only for what changed, and an unchanged repository costs one 304 and no rate limit', async () => {
     await goalpost('github', 'connect', REPO, '--project', 'Basic EDU Apps');
     // The first sync after connecting reads every issue changed since (closed ones too) and keeps

@@ -5,6 +5,7 @@ import {
   DEFAULT_BUG_LABELS,
   DEFAULT_SEVERITY_LABELS,
   DEFAULT_UPKEEP_LABELS,
+  estimateOfLabels,
   parseRepoName,
   parseRepoSpec,
   taskRefsIn,
@@ -105,5 +106,26 @@ describe('what a pull request names', () => {
     const body = 'Closes #4, fixes: #7 and resolved acme/app#9. Also closes other/repo#5; mentions #8.';
     expect(closedIssuesIn(body, 'acme/app')).toEqual([4, 7, 9]);
     expect(closedIssuesIn('Fixed ACME/App#2', 'acme/app')).toEqual([2]);
+  });
+});
+
+describe('estimateOfLabels', () => {
+  it.each([
+    [['estimate: 3h'], 3],
+    [['est:90m'], 1.5],
+    [['effort/2d'], 16],
+    [['Estimate: 30 min'], 0.5],
+    [['size 1.5 hours'], 1.5],
+    [['enhancement', '4h'], 4],
+    [['2h', 'estimate: 5h'], 5],
+    [['3'], null],
+    [['3 points'], null],
+    [['size: M'], null],
+    [['P1', 'bug'], null],
+    [['2m'], null],
+    [['20000h'], null],
+    [[], null],
+  ])('reads %j as %s hours', (labels, hours) => {
+    expect(estimateOfLabels(labels)).toBe(hours);
   });
 });
