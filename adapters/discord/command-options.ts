@@ -92,16 +92,22 @@ const DESCRIPTIONS_BY_COMMAND: Record<string, string> = {
 const NUMBERS = new Set(['minutes', 'target', 'value', 'baseline', 'actual', 'weight']);
 const AT_LEAST_ZERO = new Set(['minutes', 'actual']);
 
-/** The choices of a zod enum field (through optional/default/nullable); null for any other schema. */
+/**
+ * The choices of a zod enum field (through optional/default/nullable, and the kind reading oneOf
+ * pipes its value through first); null for any other schema.
+ */
 function enumValues(field: z.ZodType | undefined): string[] | null {
   let s: unknown = field;
-  while (
-    s instanceof z.ZodOptional ||
-    s instanceof z.ZodDefault ||
-    s instanceof z.ZodNullable ||
-    s instanceof z.ZodPrefault
-  ) {
-    s = s.unwrap();
+  for (;;) {
+    if (
+      s instanceof z.ZodOptional ||
+      s instanceof z.ZodDefault ||
+      s instanceof z.ZodNullable ||
+      s instanceof z.ZodPrefault
+    ) {
+      s = s.unwrap();
+    } else if (s instanceof z.ZodPipe && s.in instanceof z.ZodTransform) s = s.out;
+    else break;
   }
   return s instanceof z.ZodEnum ? s.options.map(String) : null;
 }

@@ -148,6 +148,8 @@ function choices(schema: Schema): string[] | null {
   const def = defOf(schema);
   if (def.type === 'enum') return Object.values(def.entries as Record<string, string>).map(String);
   if (def.type === 'literal') return (def.values as unknown[]).map(String);
+  // A value read kindly first (oneOf takes `Approved`): the values it then allows.
+  if (def.type === 'pipe') return choices(inputSide(def));
   if (def.type === 'union') {
     const all = (def.options as Schema[]).map(choices);
     return all.every((c) => c !== null) ? all.flat() : null;

@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { ValidationError } from '../errors.js';
+import { distance, nearestNames } from './compare-text.js';
 import { describeSchema, fieldsOf, schemaAt } from './describe-schema.js';
 import { timeZoneProblem } from './due.js';
 
@@ -323,9 +324,35 @@ export const taskRef = lazySchema(() =>
 
 /** Builds an enum schema whose error lists the accepted values. */
 export function oneOf<const T extends readonly [string, ...string[]]>(values: T) {
-  return z.enum(values, {
-    error: (i) => `one of ${values.join(', ')} (got ${shown(i.input)})`,
-  });
+  const known: ReadonlySet<string> = new Set(values);
+  return z.preprocess(
+    // As a phone or a person types it: `Approved`, `in progress`, `in-progress`.
+    (v) => {
+      if (typeof v !== 'string' || known.has(v)) return v;
+      const key = v
+        .trim()
+        .toLowerCase()
+        .replace(/[\s-]+/g, '_');
+      return known.has(key) ? key : v;
+    },
+    z.enum(values, {
+      error: (i) => {
+        const near = typeof i.input === 'string' ? nearValue(i.input, values) : null;
+        return `one of ${values.join(', ')} (got ${shown(i.input)}${near === null ? '' : `; did you mean ${near}?`})`;
+      },
+    }),
+  );
+}
+
+/** The value `typed` most likely meant: the nearest within two edits, if one is nearest alone. */
+function nearValue(typed: string, values: readonly string[]): string | null {
+  const key = typed.trim().toLowerCase();
+  if (key.length < 3) return null;
+  const near = nearestNames(key, values, 2);
+  const first = near[0];
+  if (first === undefined || distance(key, first, 2) > 2) return null;
+  const second = near[1];
+  return second !== undefined && distance(key, second, 2) === distance(key, first, 2) ? null : first;
 }
 
 /**

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { distance, nearestNames } from '../domain/compare-text.js';
 import type { Ctx } from '../domain/ctx.js';
 import {
   type FeedbackNote,
@@ -237,8 +238,14 @@ export function createGoalUseCases(deps: UseCaseDeps) {
     const next = isRevenueMetric(metric)
       ? `${metric} is revenue: record it with \`goalpost revenue add\` (or connect Stripe), and set its targets with \`goalpost vision set revenue_targets 2027-03=999\``
       : `add one with \`goalpost goal add ${metric} --target N --by YYYY-MM-DD\``;
+    // A slip of the keys (`active_teacher`): the goal it most likely meant comes first.
+    const near = nearestNames(
+      metric,
+      store.goals.list(ctx.workspaceId).map((g) => g.metric),
+      1,
+    ).find((known) => distance(metric.toLowerCase(), known.toLowerCase(), 2) <= 2);
     throw new NotFoundError(
-      `unknown goal or metric "${metric}"; ${goalsTracked(store, ctx.workspaceId)} (${next})`,
+      `unknown goal or metric "${metric}"; ${near === undefined ? '' : `did you mean ${near}? `}${goalsTracked(store, ctx.workspaceId)} (${next})`,
     );
   }
 

@@ -417,6 +417,14 @@ describe('chat commands', () => {
     expect(textOf(await chat.say('cy', 'note "teachers love the quiz mode" --goal signups'))).toMatch(
       /Noted/,
     );
+    // A slip of the keys is answered with what was most likely meant; a capital is no slip.
+    expect(textOf(await chat.say('cy', 'note "they asked for more" --goal signup'))).toMatch(
+      /^unknown goal or metric "signup"; did you mean signups\? goals track: signups/,
+    );
+    expect(textOf(await chat.say('cy', 'tasks aproved'))).toMatch(
+      /\(got "aproved"; did you mean approved\?\)/,
+    );
+    expect(textOf(await chat.say('cy', 'tasks Approved'))).toMatch(/^Tasks \(approved\)/);
     const report = textOf(await chat.say('cy', 'report'));
     expect(report).toMatch(/teachers love the quiz mode/);
     // The revenue, in chat's plain lines (no Markdown), beside the milestone.

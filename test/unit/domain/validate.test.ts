@@ -31,6 +31,24 @@ describe('validate words what a field takes when its schema does not', () => {
     });
   });
 
+  it('takes a choice as a phone types it, and says which one a near miss meant', () => {
+    const status = oneOf(['open', 'approved', 'in_progress', 'proposed'] as const);
+    const schema = z.object({ status });
+    expect(validate(schema, { status: 'Approved' }).status).toBe('approved');
+    expect(validate(schema, { status: ' in progress ' }).status).toBe('in_progress');
+    expect(validate(schema, { status: 'In-Progress' }).status).toBe('in_progress');
+    expect(refusal(schema, { status: 'aproved' }).message).toBe(
+      'status: one of open, approved, in_progress, proposed (got "aproved"; did you mean approved?)',
+    );
+    // Nothing near, or two alike: no guess.
+    expect(refusal(schema, { status: 'closed' }).message).toBe(
+      'status: one of open, approved, in_progress, proposed (got "closed")',
+    );
+    expect(refusal(z.object({ s: oneOf(['cat', 'car'] as const) }), { s: 'cab' }).message).toBe(
+      's: one of cat, car (got "cab")',
+    );
+  });
+
   it('gives bounds, lengths and the value that came', () => {
     const schema = z.object({
       minutes: z.number().min(0).max(60),
