@@ -83,7 +83,7 @@ export function goalServing(
   for (const item of items) {
     for (const c of counts) {
       if (item.goalId !== null && item.goalId === c.signal.goalId) c.linked += 1;
-      else if (naming([item], c.words, true).length > 0) c.named += 1;
+      else if (namingWhole([item], c.words).length > 0) c.named += 1;
     }
   }
   return new Map(
@@ -197,7 +197,7 @@ function servingItems(signal: Signal, backlog: Backlog, shared: GoalServing | un
       const linked = backlog.drafts.filter((d) => d.goalId !== null && d.goalId === signal.goalId);
       if (shared?.linked ?? linked.length > 0)
         return linked.map((item) => ({ item, linked: true, words: [] }));
-      return naming(backlog.drafts, goalWords(signal.params.metric ?? ''), true);
+      return namingWhole(backlog.drafts, goalWords(signal.params.metric ?? ''));
     }
     default: {
       const words = wordsServing(signal);
@@ -206,23 +206,52 @@ function servingItems(signal: Signal, backlog: Backlog, shared: GoalServing | un
   }
 }
 
-/**
- * The items whose subject names one of `words` (with `every`, all of them), with the words each
- * names. A goal's metric is named whole: `failed_invoices` is not served by "Recurring invoice
- * schedules", which names the invoices and not their failing (a trial's lead rejected it, valued at
- * the goal's stake), nor by "Fix failed login"; a goal no item names gets its diagnosis playbook,
- * and the team can link what serves it (`feature add … --goal`).
- */
-function naming(items: readonly BacklogItem[], words: readonly string[], every = false): Serving[] {
+/** The items whose subject names one of `words`, with the words each names. */
+function naming(items: readonly BacklogItem[], words: readonly string[]): Serving[] {
   if (words.length === 0) return [];
   const wanted = new Set(words);
   const mentioned = mentionsAny(words);
   return items.flatMap((item): Serving[] => {
     // Most items name none of the words: their text alone says so, without splitting it into words.
     if (!mentioned(item.about)) return [];
-    const named = [...new Set(item.aboutWords.filter((w) => wanted.has(w)))];
-    return named.length === 0 || (every && named.length < wanted.size)
-      ? []
-      : [{ item, linked: false, words: named }];
+    const named = item.aboutWords.filter((w) => wanted.has(w));
+    return named.length === 0 ? [] : [{ item, linked: false, words: named }];
   });
+}
+
+/**
+ * The items whose subject names every one of a goal's words, each in any of its forms (see
+ * wordRoot), with the words each names. A goal's metric is named whole: `failed_invoices` is
+ * served by "Retry invoices that failed" and "Invoice failures", not by "Recurring invoice
+ * schedules", which names the invoices and not their failing (a trial's lead rejected it, valued
+ * at the goal's stake), nor by "Fix failed login"; a goal no item names gets its diagnosis
+ * playbook, and the team can link what serves it (`feature add … --goal`).
+ */
+function namingWhole(items: readonly BacklogItem[], words: readonly string[]): Serving[] {
+  if (words.length === 0) return [];
+  const roots = new Set(words.map(wordRoot));
+  // Each root is the start of every form of its word, so a text without one names none of them.
+  const mentioned = mentionsAny(roots);
+  return items.flatMap((item): Serving[] => {
+    if (!mentioned(item.about)) return [];
+    const named = item.aboutWords.filter((w) => roots.has(wordRoot(w)));
+    return new Set(named.map(wordRoot)).size < roots.size
+      ? []
+      : [{ item, linked: false, words: [...new Set(named)] }];
+  });
+}
+
+/** Endings a word takes in a title that name the same thing: failed, failing, failure → fail. */
+const FORMS = ['ures', 'ure', 'ing', 'ed'] as const;
+
+/**
+ * A word without the ending of its form (`failed`, `failing`, `failure` → `fail`; `churned` →
+ * `churn`; `onboarding` → `onboard`), keeping at least four letters (`speed` stays). Words are
+ * significant tokens, their plural `s` already dropped.
+ */
+export function wordRoot(word: string): string {
+  for (const ending of FORMS) {
+    if (word.length - ending.length >= 4 && word.endsWith(ending)) return word.slice(0, -ending.length);
+  }
+  return word;
 }

@@ -298,8 +298,9 @@ describe('planBatch: goals in any unit', () => {
     ]);
   });
 
-  it('counts an item as naming a goal of several words only when it names every one', () => {
-    // failed_invoices: invoices that fail. A schedule of invoices, or a failed login, is other work.
+  it('counts an item as naming a goal of several words only when it names every one, in any form', () => {
+    // failed_invoices: invoices that fail (or their failures). A schedule of invoices, or a failed
+    // login, is other work.
     const input = buildEduInput({
       goals: [
         goal({
@@ -317,13 +318,18 @@ describe('planBatch: goals in any unit', () => {
           ? { ...f, title: 'Fix failed login redirect' }
           : f.id === 7
             ? { ...f, title: 'Retry failed invoices automatically' }
-            : f,
+            : f.id === 8
+              ? { ...f, title: 'Alert on invoice failures' }
+              : f,
     );
     const plan = planBatch(input, { maxTasks: 20 });
     const retry = plan.tasks.find((t) => t.key === 'feature:7');
     expect(retry?.goalId).toBe(3);
     expect(retry?.reasoning.join('\n')).toContain(
-      "the only open item that serves it (it names 'failed' and 'invoice')",
+      "1 of 2 open items that serve it (it names 'failed' and 'invoice')",
+    );
+    expect(plan.tasks.find((t) => t.key === 'feature:8')?.reasoning.join('\n')).toContain(
+      "1 of 2 open items that serve it (it names 'invoice' and 'failure')",
     );
     for (const key of ['feature:5', 'feature:6']) {
       const task = plan.tasks.find((t) => t.key === key);
