@@ -212,7 +212,12 @@ export type { SyncCounts } from './use-cases/github-issues.js';
 export type { PullRequestOutcome } from './use-cases/github-tasks.js';
 export type { GoalChange } from './use-cases/goals.js';
 export { goalChangeInput, goalInput, observationInput } from './use-cases/goals.js';
-export type { EstimateChange, FeatureKindChange, ItemStatusChange } from './use-cases/item-status.js';
+export type {
+  EstimateChange,
+  FeatureKindChange,
+  GoalLinkChange,
+  ItemStatusChange,
+} from './use-cases/item-status.js';
 export type { LearnResult, RouteAnswer, RoutingRow } from './use-cases/learning.js';
 export type { RoleEntry } from './use-cases/members.js';
 export type { AddedMetricSource, MetricSourceView, PushResult } from './use-cases/metric-sources.js';

@@ -61,3 +61,18 @@ export function nearestNames(asked: string, names: readonly string[], count: num
   }
   return best.map((n) => n.name);
 }
+
+/**
+ * The name `typed` most likely meant ("did you mean"): the nearest within two edits (case and
+ * spaces around it aside), when one alone is nearest and `typed` has three characters or more;
+ * null otherwise (`wau` between `mau` and `dau` names neither).
+ */
+export function likelyMeant(typed: string, names: readonly string[]): string | null {
+  const key = typed.trim().toLowerCase();
+  if (key.length < 3) return null;
+  const [first, second] = nearestNames(key, names, 2);
+  if (first === undefined) return null;
+  const d = distance(key, first.toLowerCase(), 2);
+  if (d > 2) return null;
+  return second !== undefined && distance(key, second.toLowerCase(), 2) === d ? null : first;
+}

@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { ValidationError } from '../errors.js';
-import { distance, nearestNames } from './compare-text.js';
+import { likelyMeant } from './compare-text.js';
 import { describeSchema, fieldsOf, schemaAt } from './describe-schema.js';
 import { timeZoneProblem } from './due.js';
 
@@ -337,22 +337,11 @@ export function oneOf<const T extends readonly [string, ...string[]]>(values: T)
     },
     z.enum(values, {
       error: (i) => {
-        const near = typeof i.input === 'string' ? nearValue(i.input, values) : null;
+        const near = typeof i.input === 'string' ? likelyMeant(i.input, values) : null;
         return `one of ${values.join(', ')} (got ${shown(i.input)}${near === null ? '' : `; did you mean ${near}?`})`;
       },
     }),
   );
-}
-
-/** The value `typed` most likely meant: the nearest within two edits, if one is nearest alone. */
-function nearValue(typed: string, values: readonly string[]): string | null {
-  const key = typed.trim().toLowerCase();
-  if (key.length < 3) return null;
-  const near = nearestNames(key, values, 2);
-  const first = near[0];
-  if (first === undefined || distance(key, first, 2) > 2) return null;
-  const second = near[1];
-  return second !== undefined && distance(key, second, 2) === distance(key, first, 2) ? null : first;
 }
 
 /**

@@ -78,6 +78,11 @@ export interface ProjectRepository {
    * team sizes the work, no change to the work itself (a rejection's memory reads that date).
    */
   setEstimate(workspaceId: string, kind: 'feature' | 'bug', id: number, hours: number | null): ItemWrite;
+  /**
+   * Links a feature or bug to the goal it serves (null: to none). Its updated_at stays, as an
+   * estimate's does: the link says what the work is for, not that the work changed.
+   */
+  setGoal(workspaceId: string, kind: 'feature' | 'bug', id: number, goalId: number | null): ItemWrite;
   /** Sets a bug's status (and its updated_at only when the status changes). */
   setBugStatus(workspaceId: string, id: number, status: BugStatus, now: string): ItemWrite;
   /**
@@ -121,11 +126,14 @@ function columnSetter<S extends string | number>(
         : 'unchanged';
 }
 
-/** Sets an item's estimate, its updated_at left as it is (see ProjectRepository.setEstimate). */
-function estimateSetter(db: Db, table: 'features' | 'bugs') {
+/**
+ * Sets an item's estimate or goal, its updated_at left as it is (see ProjectRepository.setEstimate
+ * and setGoal).
+ */
+function undatedSetter(db: Db, table: 'features' | 'bugs', column: 'estimate_hours' | 'goal_id') {
   const inWorkspace = `id = ? AND EXISTS (SELECT 1 FROM projects p WHERE p.id = ${table}.project_id AND p.workspace_id = ?)`;
   const set = db.prepare<[number | null, number, string, number | null]>(
-    `UPDATE ${table} SET estimate_hours = ? WHERE ${inWorkspace} AND estimate_hours IS NOT ?`,
+    `UPDATE ${table} SET ${column} = ? WHERE ${inWorkspace} AND ${column} IS NOT ?`,
   );
   const has = db.prepare<[number, string], number>(`SELECT 1 FROM ${table} WHERE ${inWorkspace}`).pluck();
   return (ws: string, id: number, hours: number | null): ItemWrite =>
@@ -185,7 +193,14 @@ export function createProjectRepository(db: Db): ProjectRepository {
     )
     .raw();
   const setBug = columnSetter<BugStatus>(db, 'bugs');
-  const estimates = { feature: estimateSetter(db, 'features'), bug: estimateSetter(db, 'bugs') };
+  const estimates = {
+    feature: undatedSetter(db, 'features', 'estimate_hours'),
+    bug: undatedSetter(db, 'bugs', 'estimate_hours'),
+  };
+  const goals = {
+    feature: undatedSetter(db, 'features', 'goal_id'),
+    bug: undatedSetter(db, 'bugs', 'goal_id'),
+  };
   const featureById = db
     .prepare<[number], FeatureTuple>(`SELECT ${FEATURE_COLUMNS.join(', ')} FROM features WHERE id = ?`)
     .raw();
@@ -306,6 +321,7 @@ export function createProjectRepository(db: Db): ProjectRepository {
     ),
     setBugStatus: setBug,
     setEstimate: (ws, kind, id, hours) => estimates[kind](ws, id, hours),
+    setGoal: (ws, kind, id, goalId) => goals[kind](ws, id, goalId),
     openItems: (projectId, kind) => openItems[kind].all(projectId),
     feature: (id) => {
       const row = featureById.get(id);

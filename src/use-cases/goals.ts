@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { distance, nearestNames } from '../domain/compare-text.js';
+import { likelyMeant } from '../domain/compare-text.js';
 import type { Ctx } from '../domain/ctx.js';
 import {
   type FeedbackNote,
@@ -216,6 +216,40 @@ export function goalsTracked(store: UseCaseDeps['store'], workspaceId: string): 
     : 'there are no goals yet';
 }
 
+/**
+ * The id of the tracked goal on `metric`, which a backlog item is to serve; `then` says how to link
+ * it once the goal is added. @throws ValidationError for an archived goal, NotFoundError (naming
+ * the goals tracked, the nearest first) for an unknown one.
+ */
+export function servedGoalId(
+  store: UseCaseDeps['store'],
+  workspaceId: string,
+  metric: string,
+  then: string,
+): number {
+  const goal = store.goals.find(workspaceId, metric);
+  if (goal?.status === 'archived') {
+    throw new ValidationError(
+      `goal: the goal for ${metric} is archived (it no longer drives the plan); \`goalpost goal add ${metric} …\` tracks it again`,
+      'goal',
+    );
+  }
+  if (goal) return goal.id;
+  // As `metric` says: how to add the goal the item was meant to serve, then link it.
+  throw new NotFoundError(
+    `goal: unknown goal "${metric}"; ${nearGoal(store, workspaceId, metric)}${goalsTracked(store, workspaceId)} (add one with \`goalpost goal add ${metric} --target N --by YYYY-MM-DD\`, then ${then})`,
+  );
+}
+
+/** `did you mean active_teachers? ` for a slip of the keys (`active_teacher`), or ''. */
+function nearGoal(store: UseCaseDeps['store'], workspaceId: string, metric: string): string {
+  const near = likelyMeant(
+    metric,
+    store.goals.list(workspaceId).map((g) => g.metric),
+  );
+  return near === null ? '' : `did you mean ${near}? `;
+}
+
 export function createGoalUseCases(deps: UseCaseDeps) {
   const { store } = deps;
 
@@ -239,13 +273,8 @@ export function createGoalUseCases(deps: UseCaseDeps) {
       ? `${metric} is revenue: record it with \`goalpost revenue add\` (or connect Stripe), and set its targets with \`goalpost vision set revenue_targets 2027-03=999\``
       : `add one with \`goalpost goal add ${metric} --target N --by YYYY-MM-DD\``;
     // A slip of the keys (`active_teacher`): the goal it most likely meant comes first.
-    const near = nearestNames(
-      metric,
-      store.goals.list(ctx.workspaceId).map((g) => g.metric),
-      1,
-    ).find((known) => distance(metric.toLowerCase(), known.toLowerCase(), 2) <= 2);
     throw new NotFoundError(
-      `unknown goal or metric "${metric}"; ${near === undefined ? '' : `did you mean ${near}? `}${goalsTracked(store, ctx.workspaceId)} (${next})`,
+      `unknown goal or metric "${metric}"; ${nearGoal(store, ctx.workspaceId, metric)}${goalsTracked(store, ctx.workspaceId)} (${next})`,
     );
   }
 

@@ -1,10 +1,11 @@
 import * as z from 'zod';
 import type { Ctx } from '../domain/ctx.js';
 import { BUG_STATUSES, FEATURE_STATUSES } from '../domain/project.js';
-import { estimateHours, oneOf, positiveInt, validate } from '../domain/validate.js';
+import { estimateHours, oneOf, positiveInt, slug, validate } from '../domain/validate.js';
 import { ConflictError, NotFoundError } from '../errors.js';
 import type { ItemWrite } from '../store/project-repository.js';
 import { nowIso, type UseCaseDeps } from './deps.js';
+import { servedGoalId } from './goals.js';
 import { type Withdrawal, withdrawProposals } from './item-tasks.js';
 import { SAME_WORK, sameOpenItem } from './same-open-item.js';
 import type { createTaskUseCases } from './tasks.js';
@@ -39,6 +40,18 @@ export interface EstimateChange {
   kind: 'feature' | 'bug';
   id: number;
   hours: number | null;
+  /** True when it already said that: nothing was written. */
+  unchanged: boolean;
+  /** Whether the item is open work (a feature not done, a bug open): only that is planned. */
+  open: boolean;
+}
+
+/** An item's goal as `feature goal` / `bug goal` left it (goal null: none). */
+export interface GoalLinkChange {
+  kind: 'feature' | 'bug';
+  id: number;
+  /** The metric of the goal it serves now, or null. */
+  goal: string | null;
   /** True when it already said that: nothing was written. */
   unchanged: boolean;
   /** Whether the item is open work (a feature not done, a bug open): only that is planned. */
@@ -93,6 +106,18 @@ export function createItemStatusUseCases(deps: UseCaseDeps, steps: ReturnType<ty
     throw new ConflictError(
       `${kind} ${item.id}, "${item.title}", reads the same as ${kind} ${same.id}, "${same.title}" (${same.state}), open on its project; nothing was changed. ${SAME_WORK}`,
     );
+  }
+
+  /**
+   * Whether an item a write without a date (an estimate, a goal) reached is open work (a feature
+   * not done, a bug open). @throws NotFoundError when the write found no such item.
+   */
+  function openAfter(kind: 'feature' | 'bug', id: number, wrote: ItemWrite): boolean {
+    if (wrote === 'unknown') {
+      throw new NotFoundError(`unknown ${kind} ${id}; \`goalpost project show "Name"\` lists ${kind} ids`);
+    }
+    const item = kind === 'feature' ? store.projects.feature(id) : store.projects.bug(id);
+    return kind === 'feature' ? item?.status !== 'done' : item?.status === 'open';
   }
 
   return {
@@ -156,14 +181,32 @@ export function createItemStatusUseCases(deps: UseCaseDeps, steps: ReturnType<ty
       const estimate = v.hours === 'none' ? null : v.hours;
       return store.transaction((): EstimateChange => {
         const wrote = store.projects.setEstimate(ctx.workspaceId, kind, v.id, estimate);
-        if (wrote === 'unknown') {
-          throw new NotFoundError(
-            `unknown ${kind} ${v.id}; \`goalpost project show "Name"\` lists ${kind} ids`,
-          );
-        }
-        const item = kind === 'feature' ? store.projects.feature(v.id) : store.projects.bug(v.id);
-        const open = kind === 'feature' ? item?.status !== 'done' : item?.status === 'open';
+        const open = openAfter(kind, v.id, wrote);
         return { kind, id: v.id, hours: estimate, unchanged: wrote === 'unchanged', open };
+      });
+    },
+
+    /**
+     * Links a feature or bug already in the backlog to the goal it serves (`none`: to no goal), as
+     * `--goal` on `feature add` does: while the goal is off track, the items linked to it share its
+     * value, ahead of items that only name what it measures. An item from GitHub may be linked too
+     * (the link is Goalpost's, not the issue's). Its updated_at stays, as an estimate's does.
+     * @throws ValidationError for a bad id or an archived goal; NotFoundError for an unknown item or goal.
+     */
+    setGoal(ctx: Ctx, kind: 'feature' | 'bug', id: unknown, goal: unknown): GoalLinkChange {
+      const v = validate(z.object({ id: positiveInt(3), goal: slug() }), { id, goal });
+      return store.transaction((): GoalLinkChange => {
+        const goalId =
+          v.goal === 'none' ? null : servedGoalId(store, ctx.workspaceId, v.goal, `link it again`);
+        const wrote = store.projects.setGoal(ctx.workspaceId, kind, v.id, goalId);
+        const open = openAfter(kind, v.id, wrote);
+        return {
+          kind,
+          id: v.id,
+          goal: goalId === null ? null : v.goal,
+          unchanged: wrote === 'unchanged',
+          open,
+        };
       });
     },
 

@@ -14,7 +14,7 @@ import { estimateHours, type Loose, lazySchema, line, oneOf, slug, validate } fr
 import { formatCount } from '../engine/format.js';
 import { ConflictError, NotFoundError, ValidationError } from '../errors.js';
 import { nowIso, type UseCaseDeps } from './deps.js';
-import { goalsTracked } from './goals.js';
+import { servedGoalId } from './goals.js';
 import { SAME_WORK, sameOpenItem } from './same-open-item.js';
 
 /** How many project names an error about an unknown one lists at most. */
@@ -103,19 +103,9 @@ export function createProjectUseCases(deps: UseCaseDeps) {
 
   /** The id of the goal on `metric`. @throws NotFoundError listing the goals there are. */
   function goalIdOf(ctx: Ctx, metric: string | undefined): number | null {
-    if (metric === undefined) return null;
-    const goal = store.goals.find(ctx.workspaceId, metric);
-    if (goal?.status === 'archived') {
-      throw new ValidationError(
-        `goal: the goal for ${metric} is archived (it no longer drives the plan); \`goalpost goal add ${metric} …\` tracks it again`,
-        'goal',
-      );
-    }
-    if (goal) return goal.id;
-    // As `metric` says: how to add the goal the item was meant to serve, then give it again.
-    throw new NotFoundError(
-      `goal: unknown goal "${metric}"; ${goalsTracked(store, ctx.workspaceId)} (add one with \`goalpost goal add ${metric} --target N --by YYYY-MM-DD\`, then give --goal ${metric} again)`,
-    );
+    return metric === undefined
+      ? null
+      : servedGoalId(store, ctx.workspaceId, metric, `give --goal ${metric} again`);
   }
 
   /** @throws ConflictError naming the open item of the project that `title` reads as (see sameOpenItem). */

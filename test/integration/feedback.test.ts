@@ -152,6 +152,36 @@ describe('the feedback loop through the CLI', () => {
     expect(none.code).not.toBe(0);
   });
 
+  it('links work already in the backlog to the goal it serves, in place of the goal’s playbooks', async () => {
+    const { db, cli } = await withGoal();
+    // Added before the goal, and naming none of its words: the plan sees nothing that serves it.
+    const added = (await cli('feature', 'add', 'Basic EDU Apps', 'Classroom invite links', '--json')).json<{
+      id: number;
+    }>();
+    const goalTasks = async () =>
+      (await cli('generate', '--dry-run', '--max-tasks', '10', '--json'))
+        .json<GenerateResult>()
+        .tasks.filter((t) => t.signal === 'goal_off_track' || t.goalId !== null)
+        .map((t) => t.title);
+    expect(await goalTasks()).toEqual([
+      expect.stringMatching(/^Find out why active_teachers/),
+      expect.stringMatching(/^Run an experiment to move active_teachers/),
+    ]);
+    const before = snapshot(db);
+    const typo = await cli('feature', 'goal', String(added.id), 'active_teacher');
+    expect(typo.code).toBe(1);
+    expect(typo.stderr).toMatch(/unknown goal "active_teacher"; did you mean active_teachers\?/);
+    expect(snapshot(db)).toEqual(before);
+    expect((await cli('feature', 'goal', String(added.id), 'active_teachers')).stdout).toMatch(
+      new RegExp(`^Feature ${added.id} serves active_teachers now: while that goal is off track`),
+    );
+    expect(await goalTasks()).toEqual(["Build 'Classroom invite links' for Basic EDU Apps"]);
+    expect((await cli('feature', 'goal', String(added.id), 'none')).stdout).toBe(
+      `Feature ${added.id} serves no goal now.\n`,
+    );
+    expect(await goalTasks()).toHaveLength(2);
+  });
+
   it('changes a goal’s target and deadline, says what changed, and archives it', async () => {
     const { cli } = await withGoal();
     // The board moved the target: the lead changes it rather than start the goal again.

@@ -3,6 +3,7 @@ import {
   countsFromClause,
   type EstimateChange,
   type FeatureKindChange,
+  type GoalLinkChange,
   type ItemStatusChange,
   sameAsBefore,
   ValidationError,
@@ -35,6 +36,18 @@ function renderEstimate(r: EstimateChange): string {
   return r.hours === null
     ? `${what} has no estimate now: plans take its kind's default again.`
     : `${what} is estimated at ${r.hours} h: plans divide its value by that from now on (a proposal made from it is valued again by the next saved plan).`;
+}
+
+/** What `feature goal` / `bug goal` left, and what a plan does with it. */
+function renderGoalLink(r: GoalLinkChange): string {
+  const what = `${r.kind === 'feature' ? 'Feature' : 'Bug'} ${r.id}`;
+  if (r.unchanged) {
+    return `${what} ${r.goal === null ? 'served no goal' : `served ${r.goal}`} already; nothing changed.`;
+  }
+  const closed = r.open ? '' : ` (it is ${r.kind === 'feature' ? 'done' : 'closed'}: no plan proposes it)`;
+  return r.goal === null
+    ? `${what} serves no goal now${closed}.`
+    : `${what} serves ${r.goal} now${closed}: while that goal is off track, the items linked to it share its value, before those that only name what it measures.`;
 }
 
 export function registerProjectCommands(
@@ -156,6 +169,12 @@ export function registerProjectCommands(
       run(cmd, (s) => s.app().items.setEstimate(s.ctx(), 'feature', id, hours), renderEstimate),
     );
   feature
+    .command('goal <id> <metric>')
+    .description('link a feature to the goal it serves (none: to no goal)')
+    .action((id: string, metric: string, _o, cmd: Command) =>
+      run(cmd, (s) => s.app().items.setGoal(s.ctx(), 'feature', id, metric), renderGoalLink),
+    );
+  feature
     .command('set <id> [status]')
     .description('move a feature to planned, in_progress or done; make it upkeep or growth work again')
     .option(
@@ -228,6 +247,12 @@ export function registerProjectCommands(
     .description('how many hours a fix is expected to take (3, 1.5h, 90m; none: the default again)')
     .action((id: string, hours: string, _o, cmd: Command) =>
       run(cmd, (s) => s.app().items.setEstimate(s.ctx(), 'bug', id, hours), renderEstimate),
+    );
+  bug
+    .command('goal <id> <metric>')
+    .description('link a bug to the goal it serves (none: to no goal)')
+    .action((id: string, metric: string, _o, cmd: Command) =>
+      run(cmd, (s) => s.app().items.setGoal(s.ctx(), 'bug', id, metric), renderGoalLink),
     );
   bug
     .command('set <id> <status>')
