@@ -110,13 +110,9 @@ export async function runCliWith(io: CliIo, groups: readonly CommandGroup[]): Pr
       // A refused command writes nothing, not even the database its --db (or GOALPOST_DB) named
       // when none was there: a mistyped path leaves no stray file, and is pointed out.
       const removed = opened?.closeFailed() ?? null;
-      if (removed?.database != null) {
+      if (removed !== null) {
         io.stderr(
-          `goalpost: there was no database at ${removed.database}; none was created (check --db or GOALPOST_DB)\n`,
-        );
-      } else if (removed?.workspace != null) {
-        io.stderr(
-          `goalpost: workspace "${removed.workspace}" was not kept, as the command wrote nothing to it (check --workspace or GOALPOST_WORKSPACE)\n`,
+          `goalpost: there was no database at ${removed}; none was created (check --db or GOALPOST_DB)\n`,
         );
       }
     }

@@ -66,12 +66,11 @@ export interface CliSession<K extends PartName = PartName> {
   beforeBulkRead(): void;
   close(): void;
   /**
-   * Closes after a command that failed, removing what the command made for it to run and left
-   * holding nothing else: a database file it created (see OpenedGoalpost.closeDiscardingNew), or a
-   * workspace it made on first use (a typo in --workspace, which a later command would otherwise
-   * take for a team with nothing yet). Says what it removed.
+   * Closes after a command that failed: a database file this command created, and left holding
+   * nothing but what opening writes, is removed (see OpenedGoalpost.closeDiscardingNew). Returns
+   * the path it removed, or null.
    */
-  closeFailed(): { database: string | null; workspace: string | null } | null;
+  closeFailed(): string | null;
   /**
    * Refuses a command that only read, on a path where there was no database: it would answer about
    * an empty database it made for the purpose ("No tasks match." or `[]` for a mistyped --db).
@@ -112,6 +111,15 @@ function flagValue(flag: string, variable: 'GOALPOST_DB' | 'GOALPOST_WORKSPACE',
   return value;
 }
 
+/** `"default", "lab"`: the first five workspaces named, `, …` after them when there are more. */
+function quotedFew(ids: readonly string[]): string {
+  const listed = ids
+    .slice(0, 5)
+    .map((w) => `"${w}"`)
+    .join(', ');
+  return ids.length > 5 ? `${listed}, …` : listed;
+}
+
 export function createSession<K extends PartName>(
   io: CliIo,
   globals: GlobalOptions,
@@ -139,14 +147,27 @@ export function createSession<K extends PartName>(
   let opened: OpenedGoalpost<K> | null = null;
   /** The rows opening wrote on this connection (the migrations, a workspace made on first use). */
   let openingChanges: number | null = null;
-  /** The workspace this command made on first use, if it made one (see closeFailed). */
-  let madeWorkspace: string | null = null;
+  /** Whether this command has looked at its workspace for a typo already (see warnIfUnused). */
+  let checkedUnused = false;
   let totalChanges: { get(): unknown } | null = null;
   /** The rows this connection has inserted, updated or deleted since it opened (SQLite's count). */
   const changes = (): number => {
     if (opened === null) return 0;
     totalChanges ??= opened.db.prepare('SELECT total_changes()').pluck();
     return totalChanges.get() as number;
+  };
+  /**
+   * A workspace made before (by a command that then wrote nothing to it, or only read) that still
+   * holds nothing, in a database with others: a typo still, as when it was made (see
+   * onWorkspaceCreated), until something is written to it.
+   */
+  const warnIfUnused = ({ store }: OpenedGoalpost<K>, id: string): void => {
+    if (commandWord(io.argv) === 'init') return;
+    const others = store.workspaces.list().filter((w) => w !== id);
+    if (others.length === 0 || !store.workspaces.unused(id)) return;
+    io.stderr(
+      `goalpost: workspace "${id}" holds nothing yet, and this database has ${quotedFew(others)} too: check --workspace or GOALPOST_WORKSPACE if you meant ${others.length === 1 ? 'that one' : 'one of those'}\n`,
+    );
   };
   const open = (): OpenedGoalpost<K> => {
     opened ??= openGoalpostWith(parts, {
@@ -169,12 +190,8 @@ export function createSession<K extends PartName>(
       onWorkspaceCreated: (id, others) => {
         // `init` is how a workspace is meant to be made: nothing to point out then.
         if (others.length === 0 || commandWord(io.argv) === 'init') return;
-        const listed = others
-          .slice(0, 5)
-          .map((w) => `"${w}"`)
-          .join(', ');
         io.stderr(
-          `goalpost: workspace "${id}" is new in this database, which has ${listed}${others.length > 5 ? ', …' : ''} too: check --workspace or GOALPOST_WORKSPACE if you meant ${others.length === 1 ? 'that one' : 'one of those'}\n`,
+          `goalpost: workspace "${id}" is new in this database, which has ${quotedFew(others)} too: check --workspace or GOALPOST_WORKSPACE if you meant ${others.length === 1 ? 'that one' : 'one of those'}\n`,
         );
       },
       ...(config.schedule.defaultTimeZone === undefined
@@ -199,8 +216,13 @@ export function createSession<K extends PartName>(
         source: 'cli',
         role: 'admin',
       });
-      if (changes() > before) madeWorkspace = config.workspace;
+      // Looked at once a command (it may ask for its context again), unless it made it just now.
+      if (changes() > before) checkedUnused = true;
       openingChanges = (openingChanges ?? 0) + changes() - before;
+      if (!checkedUnused) {
+        checkedUnused = true;
+        warnIfUnused(open(), config.workspace);
+      }
       return ctx;
     },
     clock: () => clock,
@@ -211,23 +233,7 @@ export function createSession<K extends PartName>(
     cwd: () => io.cwd,
     beforeBulkRead: () => io.beforeBulkRead?.(),
     close: () => opened?.close(),
-    closeFailed: () => {
-      if (opened === null) return null;
-      const made = madeWorkspace;
-      // Only when this connection wrote nothing after making it; its check is the store's.
-      let discarded = false;
-      if (made !== null && changes() === openingChanges) {
-        const { store } = opened;
-        try {
-          discarded = store.transaction(() => store.workspaces.discardUnused(made));
-        } catch {
-          // The database is busy or cannot be written now: the workspace stays, as made. The
-          // command's own error is what the person is told.
-        }
-      }
-      const removed = opened.closeDiscardingNew();
-      return { database: removed ? config.dbPath : null, workspace: discarded ? made : null };
-    },
+    closeFailed: () => (opened?.closeDiscardingNew() === true ? config.dbPath : null),
     refuseReadOfNothing: () => {
       if (READS_NO_TEAM_DATA.has(commandWord(io.argv) ?? '')) return;
       // Only a command that wrote nothing of its own (SQLite counts every row a connection writes).

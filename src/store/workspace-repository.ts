@@ -7,16 +7,17 @@ export interface WorkspaceRepository {
   /** Every workspace id, in creation order. */
   list(): string[];
   /**
-   * Removes a workspace that holds nothing but what creating it wrote (its row and the playbooks
-   * written with it); false, and nothing removed, when anything else is there. Call it inside a
-   * transaction: the check and the removal are one.
+   * Whether a workspace holds nothing but what creating it wrote (its row and the playbooks
+   * written with it): a name typed once, by a command that then wrote nothing to it (or only read).
+   * Nothing is ever removed for it: every key to a workspace cascades, and another process may be
+   * writing to it.
    */
-  discardUnused(id: string): boolean;
+  unused(id: string): boolean;
 }
 
 /**
- * Every table but playbooks whose rows belong to a workspace (a foreign key to it, which cascades):
- * a workspace with a row in any of them is in use. test/integration/workspaces.test.ts holds this
+ * Every table but playbooks whose rows belong to a workspace (a foreign key to it): a workspace
+ * with a row in any of them is in use. test/integration/workspaces.test.ts holds this
  * list to the schema's.
  */
 export const WORKSPACE_TABLES = [
@@ -63,12 +64,10 @@ export function createWorkspaceRepository(db: Db): WorkspaceRepository {
                     WHERE p.workspace_id = @id AND p.created_at <> w.created_at)`,
     )
     .pluck();
-  // Its playbooks go with it (their foreign key cascades).
-  const remove = db.prepare('DELETE FROM workspaces WHERE id = ?');
   return {
     exists: (id) => exists.get(id) !== undefined,
     create: (id, now) => insert.run(id, now).changes === 1,
     list: () => list.all(),
-    discardUnused: (id) => inUse.get({ id }) === 0 && remove.run(id).changes === 1,
+    unused: (id) => inUse.get({ id }) === 0,
   };
 }

@@ -61,7 +61,11 @@ describe('CLI options and the seed’s flags', () => {
     expect(typo.stderr).toBe(
       'goalpost: workspace "defualt" is new in this database, which has "default" too: check --workspace or GOALPOST_WORKSPACE if you meant that one\n',
     );
-    // Once made it is a workspace like any other: said once.
+    // Until something is written to it, it is a typo still: said again, then no more.
+    expect((await cli('tasks', '--workspace', 'defualt')).stderr).toMatch(
+      /^goalpost: workspace "defualt" holds nothing yet, and this database has "default" too/,
+    );
+    expect((await cli('vision', 'set', 'statement', 'Side work', '--workspace', 'defualt')).code).toBe(0);
     expect((await cli('tasks', '--workspace', 'defualt')).stderr).toBe('');
     // Nor is one that `init` makes, which is how a workspace is meant to be made.
     expect((await cli('init', '--demo', '--workspace', 'acme')).stderr).toBe('');
