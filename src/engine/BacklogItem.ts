@@ -248,6 +248,7 @@ export class BacklogItem implements Draft {
   ownSignals: Signal[] | null = null;
   private ownClaims: Claim[] | null = null;
   private words: readonly string[] | null = null;
+  private ownWords: readonly string[] | null = null;
 
   constructor(
     readonly group: ItemGroup,
@@ -306,6 +307,12 @@ export class BacklogItem implements Draft {
   get aboutWords(): readonly string[] {
     this.words ??= significantTokens(this.about);
     return this.words;
+  }
+
+  /** The significant words of its title alone (aboutWords has its project's name's too). */
+  get titleWords(): readonly string[] {
+    this.ownWords ??= significantTokens(this.row.title);
+    return this.ownWords;
   }
 
   get category(): TaskCategory {

@@ -4,7 +4,7 @@ import { serveGroup } from './BacklogItem.js';
 import type { Backlog } from './backlog-candidates.js';
 import type { Signal } from './batch-plan.js';
 import { goalWords } from './goal-value.js';
-import { mentionsAny } from './tokens.js';
+import { mentionsAny, significantTokens } from './tokens.js';
 
 /**
  * Words that say a piece of work is about keeping customers, in the forms a title uses them (a
@@ -220,24 +220,29 @@ function naming(items: readonly BacklogItem[], words: readonly string[]): Servin
 }
 
 /**
- * The items whose subject names every one of a goal's words, each in any of its forms (see
- * wordRoot), with the words each names. A goal's metric is named whole: `failed_invoices` is
- * served by "Retry invoices that failed" and "Invoice failures", not by "Recurring invoice
- * schedules", which names the invoices and not their failing (a trial's lead rejected it, valued
- * at the goal's stake), nor by "Fix failed login"; a goal no item names gets its diagnosis
- * playbook, and the team can link what serves it (`feature add … --goal`).
+ * The items whose title names every one of a goal's words, each in any of its forms (see
+ * wordRoot), or whose title names none of them and whose project's name names them all (every
+ * item of "Teacher Portal" serves active_teachers), with the words each names. A goal's metric is
+ * named whole: `failed_invoices` is served by "Retry invoices that failed" and "Invoice failures",
+ * not by "Recurring invoice schedules", which names the invoices and not their failing (a trial's
+ * lead rejected it, valued at the goal's stake), nor by "Fix failed login", even in a project
+ * named "Invoice Portal"; a goal no item names gets its diagnosis playbook, and the team can link
+ * what serves it (`feature goal`). Words with a digit (`p95`, `d30`, `q3`) qualify the measure and
+ * need not be named, unless the metric has no other: `p95_latency` is served by "Reduce latency".
  */
 function namingWhole(items: readonly BacklogItem[], words: readonly string[]): Serving[] {
-  if (words.length === 0) return [];
-  const roots = new Set(words.map(wordRoot));
+  const plain = words.filter((w) => !/\d/.test(w));
+  const roots = new Set((plain.length > 0 ? plain : words).map(wordRoot));
+  if (roots.size === 0) return [];
   // Each root is the start of every form of its word, so a text without one names none of them.
   const mentioned = mentionsAny(roots);
+  const names = (text: readonly string[]) => text.filter((w) => roots.has(wordRoot(w)));
+  const whole = (named: readonly string[]) => new Set(named.map(wordRoot)).size === roots.size;
   return items.flatMap((item): Serving[] => {
     if (!mentioned(item.about)) return [];
-    const named = item.aboutWords.filter((w) => roots.has(wordRoot(w)));
-    return new Set(named.map(wordRoot)).size < roots.size
-      ? []
-      : [{ item, linked: false, words: [...new Set(named)] }];
+    const inTitle = names(item.titleWords);
+    const named = inTitle.length > 0 ? inTitle : names(significantTokens(item.projectName));
+    return whole(named) ? [{ item, linked: false, words: [...new Set(named)] }] : [];
   });
 }
 

@@ -337,6 +337,35 @@ describe('planBatch: goals in any unit', () => {
       expect(task?.reasoning.join('\n') ?? '').not.toMatch(/failed_invoices/);
     }
   });
+
+  it('takes the words from the title, or all of them from the project’s name, and not digits', () => {
+    const invoices = goal({ metric: 'failed_invoices', unit: 'invoices', direction: 'down', why: 'x' });
+    // A project named for one word does not lend it to a title naming the other.
+    const portal = buildEduInput({ goals: [invoices] });
+    portal.projects = portal.projects.map((p) => ({ ...p, name: `Invoice ${p.name}` }));
+    portal.features = portal.features.map((f) =>
+      f.id === 6 ? { ...f, title: 'Fix failed login redirect' } : f,
+    );
+    const lent = planBatch(portal, { maxTasks: 20 });
+    expect(lent.tasks.filter((t) => t.goalId === 3 && t.playbookKey === null)).toEqual([]);
+    // A project named for the whole metric: its items that name none of it serve it.
+    const desk = buildEduInput({ goals: [invoices] });
+    desk.projects = desk.projects.map((p, i) => (i === 0 ? { ...p, name: 'Failed Invoices Desk' } : p));
+    const deskPlan = planBatch(desk, { maxTasks: 20 });
+    const first = desk.projects[0]?.id;
+    const served = deskPlan.tasks.filter((t) => t.goalId === 3 && t.playbookKey === null);
+    expect(served.length).toBeGreaterThan(0);
+    expect(served.every((t) => t.projectId === first)).toBe(true);
+    // p95 says which latency; "Reduce latency" serves it.
+    const latency = buildEduInput({
+      goals: [goal({ metric: 'p95_latency', unit: 'ms', direction: 'down', why: 'p95_latency is 900 ms' })],
+    });
+    latency.features = latency.features.map((f) =>
+      f.id === 5 ? { ...f, title: 'Reduce latency of lesson loading' } : f,
+    );
+    const fast = planBatch(latency, { maxTasks: 20 }).tasks.find((t) => t.key === 'feature:5');
+    expect(fast?.reasoning.join('\n')).toContain("the only open item that serves it (it names 'latency')");
+  });
 });
 
 describe('planBatch: dependencies', () => {
