@@ -166,11 +166,13 @@ export function classifyIssue(labels: readonly string[], by: IssueLabels): Issue
 export const ESTIMATE_DAY_HOURS = 8;
 
 /**
- * An estimate label: `estimate: 3h`, `est:90m`, `effort/2d`, `size 1.5 hours`, or the duration
- * alone (`3h`, `2d`). A unit is needed: a bare number is most often story points, not hours.
+ * An estimate label: a duration after `estimate`, `est`, `effort` or `size` (`estimate: 3h`,
+ * `est:90m`, `effort/2d`, `size 1.5 hours`). Both are needed: a duration alone is as often
+ * something else (`24h` support, `3D`, `6M` users, `1H` for a half-year), and a bare number is
+ * most often story points, not hours.
  */
 const ESTIMATE_LABEL =
-  /^(?:(?:estimate|est|effort|size|time)\s*[:=/ -]\s*)?(\d*\.?\d+)\s*(h|hrs?|hours?|m|mins?|minutes?|d|days?)$/i;
+  /^(?:estimate|est|effort|size)\s*[:=/ -]\s*(\d*\.?\d+)\s*(h|hrs?|hours?|m|mins?|minutes?|d|days?)$/i;
 
 /**
  * The hours an issue's labels estimate it at (see ESTIMATE_LABEL), or null when none does. Of

@@ -42,11 +42,15 @@ export type RepoSettings = Pick<
   'projectId' | 'htmlUrl' | 'bugLabels' | 'severityLabels' | 'upkeepLabels' | 'exportTasks' | 'installationId'
 >;
 
-/** An issue synced before: the item it is, and the `updated_at` of the copy taken. */
+/**
+ * An issue synced before: the item it is, the `updated_at` of the copy taken, and the estimate its
+ * labels gave then (null: none).
+ */
 export interface SyncedIssue {
   featureId: number | null;
   bugId: number | null;
   githubUpdatedAt: string;
+  labelEstimate: number | null;
 }
 
 /** An issue's link row to write. */
@@ -60,6 +64,8 @@ export interface IssueLink {
   milestone: string | null;
   milestoneDue: string | null;
   githubUpdatedAt: string;
+  /** The estimate its labels give (null: none). */
+  labelEstimate: number | null;
 }
 
 /** The GitHub issue a backlog item comes from. */
@@ -173,15 +179,25 @@ export function createGitHubRepository(db: Db): GitHubRepository {
   );
   const issue = db.prepare<
     [number, number],
-    { feature_id: number | null; bug_id: number | null; github_updated_at: string }
-  >('SELECT feature_id, bug_id, github_updated_at FROM github_issues WHERE repo_id = ? AND number = ?');
+    {
+      feature_id: number | null;
+      bug_id: number | null;
+      github_updated_at: string;
+      label_estimate_hours: number | null;
+    }
+  >(
+    `SELECT feature_id, bug_id, github_updated_at, label_estimate_hours
+     FROM github_issues WHERE repo_id = ? AND number = ?`,
+  );
   const upsert = db.prepare(
     `INSERT INTO github_issues (repo_id, number, feature_id, bug_id, html_url, assignee_login, milestone,
-       milestone_due, github_updated_at)
-     VALUES (@repoId, @number, @featureId, @bugId, @htmlUrl, @assignee, @milestone, @milestoneDue, @githubUpdatedAt)
+       milestone_due, github_updated_at, label_estimate_hours)
+     VALUES (@repoId, @number, @featureId, @bugId, @htmlUrl, @assignee, @milestone, @milestoneDue, @githubUpdatedAt,
+       @labelEstimate)
      ON CONFLICT (repo_id, number) DO UPDATE SET feature_id = excluded.feature_id, bug_id = excluded.bug_id,
        html_url = excluded.html_url, assignee_login = excluded.assignee_login, milestone = excluded.milestone,
-       milestone_due = excluded.milestone_due, github_updated_at = excluded.github_updated_at`,
+       milestone_due = excluded.milestone_due, github_updated_at = excluded.github_updated_at,
+       label_estimate_hours = excluded.label_estimate_hours`,
   );
   const remove = db.prepare('DELETE FROM github_issues WHERE repo_id = ? AND number = ?');
   const closedAt = db
@@ -285,7 +301,12 @@ export function createGitHubRepository(db: Db): GitHubRepository {
     issue: (repoId, number) => {
       const row = issue.get(repoId, number);
       return row
-        ? { featureId: row.feature_id, bugId: row.bug_id, githubUpdatedAt: row.github_updated_at }
+        ? {
+            featureId: row.feature_id,
+            bugId: row.bug_id,
+            githubUpdatedAt: row.github_updated_at,
+            labelEstimate: row.label_estimate_hours,
+          }
         : null;
     },
     upsertIssue: (link) => {

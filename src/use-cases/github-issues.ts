@@ -69,6 +69,23 @@ function wantedOf(issue: BacklogIssue, link: GitHubRepoLink): Wanted {
 }
 
 /**
+ * An item's estimate once its issue's labels say `label` (null: they give none), where they said
+ * `seen` at the last sync (undefined: the item was typed, and is linked to its issue now). Labels
+ * that changed it set it; labels taken off take back the estimate they gave, unless the team
+ * typed another since (`feature estimate`); labels as they were leave it as the team left it, so an
+ * edit of the issue's text does not undo an estimate typed.
+ */
+function estimateNow(
+  current: number | null,
+  label: number | null,
+  seen: number | null | undefined,
+): number | null {
+  if (label === seen) return current;
+  if (label !== null) return label;
+  return seen !== undefined && current === seen ? null : current;
+}
+
+/**
  * How an issue changes the backlog of its repository's project: a new open one becomes a feature
  * or a bug, a changed one updates it, a closed one closes it and the open tasks made from it; an
  * issue Goalpost made for a task (task export) moves that task instead.
@@ -260,7 +277,13 @@ export function createIssueApplier(store: Store, tasks: ReturnType<typeof create
       return;
     }
     counts.tasksWithdrawn.push(...withdrawDevalued(ctx, link, issue, current, wanted as NonNullable<Wanted>));
-    const changed = updateItem(ctx, current, wanted as NonNullable<Wanted>, now);
+    const changed = updateItem(
+      ctx,
+      current,
+      wanted as NonNullable<Wanted>,
+      now,
+      synced?.labelEstimate ?? null,
+    );
     if (changed === 'closed') {
       counts.closed++;
       counts.tasksClosed.push(...closeTasksOf(ctx, link, issue, current));
@@ -291,7 +314,7 @@ export function createIssueApplier(store: Store, tasks: ReturnType<typeof create
       );
       if (current !== null) {
         counts.tasksWithdrawn.push(...withdrawDevalued(ctx, link, issue, current, wanted));
-        updateItem(ctx, current, wanted, now);
+        updateItem(ctx, current, wanted, now, undefined);
         counts.updated++;
         linkIssue(link, issue, current);
         return;
@@ -341,27 +364,29 @@ export function createIssueApplier(store: Store, tasks: ReturnType<typeof create
       milestone: issue.milestone?.title ?? null,
       milestoneDue: issue.milestone?.dueOn ?? null,
       githubUpdatedAt: issue.updatedAt,
+      labelEstimate: estimateOfLabels(issue.labels),
     });
   }
 
   /**
    * Brings a synced item to what its issue says. Only a change of title, status, severity or upkeep touches
    * the item (a comment on GitHub changes nothing here, so done work is not taken as reopened).
-   * An estimate label sets its estimate (as `feature estimate` would, its updated_at kept); an
-   * issue whose labels give none leaves the item's as the team typed it.
+   * Its estimate follows its labels' when they change it (see estimateNow), as `feature estimate`
+   * sets one (its updated_at kept).
    */
   function updateItem(
     ctx: Ctx,
     current: Current,
     wanted: NonNullable<Wanted>,
     now: string,
+    seenLabel: number | null | undefined,
   ): 'closed' | 'updated' | 'same' {
     const severity = wanted.kind === 'bug' ? wanted.severity : null;
     const upkeep = wanted.kind === 'feature' && wanted.upkeep;
+    const estimate = estimateNow(current.estimate, wanted.estimate, seenLabel);
     const estimated =
-      wanted.estimate !== null &&
-      wanted.estimate !== current.estimate &&
-      store.projects.setEstimate(ctx.workspaceId, current.kind, current.id, wanted.estimate) === 'changed';
+      estimate !== current.estimate &&
+      store.projects.setEstimate(ctx.workspaceId, current.kind, current.id, estimate) === 'changed';
     if (
       current.title === wanted.title &&
       current.status === wanted.status &&

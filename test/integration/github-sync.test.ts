@@ -1,3 +1,4 @@
+import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type FakeGitHub, startFakeGitHub } from '../fakes/github-api.js';
 import { FIXTURE_NOW, openQuickStart } from '../helpers/goalpost-fixture.js';
@@ -84,7 +85,7 @@ describe('goalpost github connect and sync, against a fake GitHub', () => {
   it('reads an estimate from an issue’s labels, and a plan divides its value by it', async () => {
     github.addIssues(REPO, [
       { title: 'Class roster import', labels: ['enhancement', 'estimate: 2d'] },
-      { title: 'Lesson search', labels: ['3 points'] },
+      { title: 'Lesson search', labels: ['3 points', '24h'] },
     ]);
     expect((await goalpost('github', 'connect', REPO, '--project', 'Basic EDU Apps')).code).toBe(0);
     const shown = async () =>
@@ -94,30 +95,50 @@ describe('goalpost github connect and sync, against a fake GitHub', () => {
         estimateHours: number | null;
       }>;
     const estimates = async () => Object.fromEntries((await shown()).map((f) => [f.title, f.estimateHours]));
-    // Two days of eight hours; points are not hours, and an issue with no label has no estimate.
+    const idOf = async (title: string) => String((await shown()).find((f) => f.title === title)?.id);
+    // Two days of eight hours; points, and a duration with no 'estimate', are not an estimate.
     expect(await estimates()).toMatchObject({
       'Class roster import': 16,
       'Lesson search': null,
       'Parent dashboard': null,
     });
-    // An estimate the team typed stays while the labels give none; a label given later wins.
-    const dashboard = (await shown()).find((f) => f.title === 'Parent dashboard');
-    expect((await goalpost('feature', 'estimate', String(dashboard?.id), '5h')).code).toBe(0);
-    github.clock.set('2026-11-21T08:00:00Z');
-    github.updateIssue(REPO, 5, { labels: ['enhancement', 'estimate: 2d', '90m'] });
-    github.updateIssue(REPO, 1, { title: 'Parent dashboard v2' });
-    expect((await goalpost('github', 'sync')).stdout).toContain('1 updated');
-    expect(await estimates()).toMatchObject({
-      'Class roster import': 16,
-      'Lesson search': null,
-      'Parent dashboard v2': 5,
-    });
-    github.clock.set('2026-11-21T08:30:00Z');
-    github.updateIssue(REPO, 5, { labels: ['enhancement', '90m'] });
+    let at = Date.parse('2026-11-21T08:00:00Z');
+    const edit = (number: number, patch: Parameters<FakeGitHub['updateIssue']>[2]) => {
+      at += 60_000;
+      github.clock.set(new Date(at).toISOString());
+      github.updateIssue(REPO, number, patch);
+    };
+    // An estimate the team typed stays through edits that leave the labels as they were.
+    expect((await goalpost('feature', 'estimate', await idOf('Parent dashboard'), '5h')).code).toBe(0);
+    expect((await goalpost('feature', 'estimate', await idOf('Class roster import'), '12h')).code).toBe(0);
+    edit(1, { title: 'Parent dashboard v2' });
+    edit(5, { title: 'Class roster import (CSV)' });
+    expect((await goalpost('github', 'sync')).stdout).toContain('2 updated');
+    expect(await estimates()).toMatchObject({ 'Parent dashboard v2': 5, 'Class roster import (CSV)': 12 });
+    // Labels that change it set it; taken off, they take back the estimate they gave.
+    edit(5, { labels: ['enhancement', 'estimate: 90m'] });
     await goalpost('github', 'sync');
-    expect((await estimates())['Class roster import']).toBe(1.5);
+    expect((await estimates())['Class roster import (CSV)']).toBe(1.5);
     const plan = (await goalpost('generate', '--dry-run', '--max-tasks', '20')).stdout;
-    expect(plan).toMatch(/Build 'Class roster import'[\s\S]*?Effort 1\.5 h: the team's estimate/);
+    expect(plan).toMatch(/Build 'Class roster import \(CSV\)'[\s\S]*?Effort 1\.5 h: the team's estimate/);
+    edit(5, { labels: ['enhancement'] });
+    await goalpost('github', 'sync');
+    expect((await estimates())['Class roster import (CSV)']).toBeNull();
+  });
+
+  it('reads the estimates of issues synced before it read labels for them, on the next sync', async () => {
+    github.addIssues(REPO, [{ title: 'Class roster import', labels: ['estimate: 2d'] }]);
+    expect((await goalpost('github', 'connect', REPO, '--project', 'Basic EDU Apps')).code).toBe(0);
+    // As a database synced by an older Goalpost stands after migration 0040.
+    const raw = new Database(dbPath);
+    raw.exec(
+      'UPDATE features SET estimate_hours = NULL; UPDATE github_issues SET label_estimate_hours = NULL; UPDATE github_repos SET reread = 1 WHERE synced_at IS NOT NULL',
+    );
+    raw.close();
+    expect((await goalpost('github', 'sync')).code).toBe(0);
+    expect((await features()).features).toContainEqual(
+      expect.objectContaining({ title: 'Class roster import', estimateHours: 16 }),
+    );
   });
 
   it('asks only for what changed, and an unchanged repository costs one 304 and no rate limit', async () => {
