@@ -12,6 +12,12 @@ export function jsonSchema(schema: z.ZodType): Json {
   const { $schema: _dialect, ...json } = z.toJSONSchema(schema, {
     io: 'input',
     unrepresentable: 'any',
+    // zod leaves out the default of a field read kindly first (oneOf's preprocess, or a list of
+    // such values) on the input side, where the default is what a request that omits it gets.
+    override: ({ zodSchema, jsonSchema }) => {
+      const def = zodSchema._zod.def as { type: string; defaultValue?: unknown };
+      if (def.type === 'default' && !('default' in jsonSchema)) jsonSchema.default = def.defaultValue;
+    },
   }) as Json;
   return json;
 }

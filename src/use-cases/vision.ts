@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { likelyMeant } from '../domain/compare-text.js';
 import type { Ctx } from '../domain/ctx.js';
 import { type StrandedProject, strandedProjects } from '../domain/project.js';
 import { lazySchema, money, monthKey, slug, text, validate } from '../domain/validate.js';
@@ -79,10 +80,16 @@ function checkKeys(field: string, pairs: Record<string, unknown>, pattern: RegEx
 }
 
 /** Parses one field's text value into the draft. @throws ValidationError naming the field. */
-export function applyVisionField(draft: VisionDraft, field: string, value: string): VisionDraft {
+export function applyVisionField(draft: VisionDraft, typed: string, value: string): VisionDraft {
+  // As chat takes it (`Primary-Goal`: see oneOf), and a slip of the keys named.
+  const field = typed
+    .trim()
+    .toLowerCase()
+    .replace(/[\s-]+/g, '_');
   if (!(VISION_FIELDS as readonly string[]).includes(field)) {
+    const near = likelyMeant(typed, VISION_FIELDS);
     throw new ValidationError(
-      `unknown vision field "${field}"; fields are: ${VISION_FIELDS.join(', ')}`,
+      `unknown vision field "${typed}"; ${near === null ? '' : `did you mean ${near}? `}fields are: ${VISION_FIELDS.join(', ')}`,
       'field',
     );
   }

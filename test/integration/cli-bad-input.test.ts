@@ -78,6 +78,11 @@ const cases: Array<[string, string[], RegExp]> = [
     ['vision', 'set', 'mission', 'x'],
     /unknown vision field "mission"; fields are: statement, primary_goal/,
   ],
+  [
+    'a vision field with a slip of the keys',
+    ['vision', 'set', 'primary_gaol', 'x'],
+    /unknown vision field "primary_gaol"; did you mean primary_goal\? fields are: statement/,
+  ],
   ['an empty vision statement', ['vision', 'set', 'statement', '   '], /statement: must not be empty/],
   [
     'a malformed revenue target',

@@ -65,7 +65,8 @@ describe('CLI options and the seed’s flags', () => {
     expect((await cli('tasks', '--workspace', 'defualt')).stderr).toMatch(
       /^goalpost: workspace "defualt" holds nothing yet, and this database has "default" too/,
     );
-    expect((await cli('vision', 'set', 'statement', 'Side work', '--workspace', 'defualt')).code).toBe(0);
+    // (A field as chat takes it: any case, a hyphen for the underscore.)
+    expect((await cli('vision', 'set', 'Primary-Goal', 'Side work', '--workspace', 'defualt')).code).toBe(0);
     expect((await cli('tasks', '--workspace', 'defualt')).stderr).toBe('');
     // Nor is one that `init` makes, which is how a workspace is meant to be made.
     expect((await cli('init', '--demo', '--workspace', 'acme')).stderr).toBe('');

@@ -154,6 +154,12 @@ describe('the API document and the API agree', () => {
       'open',
       'all',
     ]);
+    // What a request that leaves a choice out gets, as the API applies it.
+    expect(status?.schema).toMatchObject({ default: [] });
+    const goal = doc.paths['/api/goals']?.post?.requestBody?.content['application/json']?.schema as {
+      properties: Record<string, Json>;
+    };
+    expect(goal.properties.direction).toMatchObject({ enum: ['up', 'down'], default: 'up' });
   });
 });
 
