@@ -162,7 +162,10 @@ function firstTitles(titles: readonly string[], count: number): string {
  */
 function unvaluedLines(r: GenerateResult): string[] {
   if (r.unvalued === 0) return [];
-  const projects = [...new Set(r.unvaluedWork.flatMap((w) => (w.project === null ? [] : [w.project])))];
+  // Upkeep moves no focus area: a focus area given to its project would change nothing for it.
+  const growth = r.unvaluedWork.filter((w) => w.upkeepId === null);
+  const upkeep = r.unvaluedWork.find((w) => w.upkeepId !== null);
+  const projects = [...new Set(growth.flatMap((w) => (w.project === null ? [] : [w.project])))];
   const first = projects[0];
   return [
     `Scoring 0:        ${r.unvalued} not proposed though the batch has room (no dollars at stake, no alignment with the vision): ${firstTitles(
@@ -173,6 +176,11 @@ function unvaluedLines(r: GenerateResult): string[] {
       ? []
       : [
           `                  To rank ${projects.length === 1 ? 'its' : 'their'} work, give "${first}"${projects.length > 1 ? ` (and ${plural(projects.length - 1, 'other project')})` : ''} a focus area of the vision (goalpost project set "${first}" --focus <area>), or pause it (goalpost project set "${first}" paused)`,
+        ]),
+    ...(upkeep === undefined
+      ? []
+      : [
+          `                  Upkeep moves no focus area, so on a project that earns nothing it scores 0: to have "${upkeep.title}" planned, make it growth work (goalpost feature set ${upkeep.upkeepId} --no-upkeep)`,
         ]),
   ];
 }

@@ -161,6 +161,11 @@ export interface CutCandidate {
 export interface UnvaluedCandidate {
   title: string;
   project: string | null;
+  /**
+   * The feature's id when it is upkeep (which moves no focus area, and so scores 0 on a project
+   * that earns nothing: made growth work, it would rank), else null.
+   */
+  upkeepId: number | null;
 }
 
 export interface BatchPlan {

@@ -407,6 +407,13 @@ function proposalsAgain(
  * and the cut list filled) may score 0 unknown, so all of it counts as cut; but no work scoring 0
  * is listed among the cut, as a larger cap would not propose it either.
  */
+/** A candidate's feature id when it is upkeep (a feature whose work is infrastructure), else null. */
+function upkeepIdOf(c: Pick<Shelved, 'key' | 'category'>): number | null {
+  return c.category === 'infrastructure' && c.key.startsWith('feature:')
+    ? Number(c.key.slice('feature:'.length))
+    : null;
+}
+
 function leftOut(
   kept: readonly Ranked[],
   chosen: readonly Ranked[],
@@ -444,7 +451,11 @@ function leftOut(
     cut: { length: valued.length + shelved, listed },
     unvalued: {
       length: zeros,
-      listed: unvalued.slice(0, CUT_LISTED).map((c) => ({ title: c.title, project: c.projectName })),
+      listed: unvalued.slice(0, CUT_LISTED).map((c) => ({
+        title: c.title,
+        project: c.projectName,
+        upkeepId: upkeepIdOf(c),
+      })),
     },
     unvaluedSetApart,
   };

@@ -73,6 +73,10 @@ export class Ranked
     return this.draft.projectName;
   }
 
+  get category(): CandidateTask['category'] {
+    return this.draft.category;
+  }
+
   get hashOf(): string | undefined {
     return this.draft.hashOf;
   }
@@ -83,7 +87,7 @@ export class Ranked
  * order read of it, its draft let go. Most of a large backlog ends here, and only the best
  * CUT_LISTED of a part's are kept even so.
  */
-export type Shelved = Pick<CandidateTask, 'key' | 'title' | 'tier' | 'score' | 'projectName'>;
+export type Shelved = Pick<CandidateTask, 'key' | 'title' | 'tier' | 'score' | 'projectName' | 'category'>;
 
 /** A part's shelved candidates: how many, the best score among them, and the best CUT_LISTED, best first. */
 export interface ShelvedSummary {
@@ -657,6 +661,7 @@ function list(summary: ShelvedSummary, r: Ranked): void {
       tier: r.tier,
       score: r.score,
       projectName: r.draft.projectName,
+      category: r.category,
     });
   }
 }

@@ -463,8 +463,8 @@ describe('the quick start, through the CLI', () => {
     const dry = (await cli('generate', '--dry-run', '--max-tasks', '20', '--json')).json<GenerateResult>();
     expect(dry).toMatchObject({ generated: 10, unique: 10, proposed: 8, cut: 0, unvalued: 2 });
     expect(dry.unvaluedWork).toEqual([
-      { title: "Build 'Book movers' for Office move", project: 'Office move' },
-      { title: "Build 'Pack archive boxes' for Office move", project: 'Office move' },
+      { title: "Build 'Book movers' for Office move", project: 'Office move', upkeepId: null },
+      { title: "Build 'Pack archive boxes' for Office move", project: 'Office move', upkeepId: null },
     ]);
     const lines = (await cli('generate', '--dry-run', '--max-tasks', '20')).stdout.split('\n');
     expect(lines.slice(3, 6)).toEqual([
@@ -476,6 +476,26 @@ describe('the quick start, through the CLI', () => {
     expect((await cli('project', 'set', 'Office move', '--focus', 'automation')).code).toBe(0);
     const moved = (await cli('generate', '--dry-run', '--max-tasks', '20', '--json')).json<GenerateResult>();
     expect(moved).toMatchObject({ proposed: 10, unvalued: 0 });
+  });
+
+  it('says how upkeep on a project that earns nothing would rank: not by a focus area it has', async () => {
+    const { cli } = await quickStart();
+    // A trial: told to give the project a focus area it had, the lead did, and nothing changed.
+    expect((await cli('project', 'add', 'Ops', '--focus', 'self_healing')).code).toBe(0);
+    const chore = (await cli('feature', 'add', 'Ops', 'Upgrade to Node 22', '--upkeep', '--json')).json<{
+      id: number;
+    }>();
+    const lines = (await cli('generate', '--dry-run', '--max-tasks', '20')).stdout.split('\n');
+    expect(lines.slice(4, 6)).toEqual([
+      `Scoring 0:        1 not proposed though the batch has room (no dollars at stake, no alignment with the vision): "Do 'Upgrade to Node 22' for Ops"`,
+      `                  Upkeep moves no focus area, so on a project that earns nothing it scores 0: to have "Do 'Upgrade to Node 22' for Ops" planned, make it growth work (goalpost feature set ${chore.id} --no-upkeep)`,
+    ]);
+    expect((await cli('feature', 'set', String(chore.id), '--no-upkeep')).code).toBe(0);
+    const planned = (
+      await cli('generate', '--dry-run', '--max-tasks', '20', '--json')
+    ).json<GenerateResult>();
+    expect(planned.unvalued).toBe(0);
+    expect(planned.tasks.map((t) => t.title)).toContain("Build 'Upgrade to Node 22' for Ops");
   });
 
   it('persists a batch as proposed tasks T-1..T-3 and proposes no duplicate right after', async () => {

@@ -614,11 +614,12 @@ describe('planBatch: work nothing values', () => {
     expect(roomy.tasks.some((t) => t.projectId !== null && t.projectId >= 3)).toBe(false);
     expect(roomy.unvalued).toBe(5);
     expect(roomy.unvaluedWork).toEqual([
-      { title: "Build 'Feature 20' for Office move", project: 'Office move' },
-      { title: "Build 'Feature 21' for Office move", project: 'Office move' },
+      { title: "Build 'Feature 20' for Office move", project: 'Office move', upkeepId: null },
+      { title: "Build 'Feature 21' for Office move", project: 'Office move', upkeepId: null },
       ...[4, 5, 6].map((id) => ({
         title: expect.stringMatching(new RegExp(`^Review Idle ${id}\\b`)),
         project: `Idle ${id}`,
+        upkeepId: null,
       })),
     ]);
     expect(roomy.cut).toBe(0);
