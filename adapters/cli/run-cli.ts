@@ -61,7 +61,11 @@ export async function runCliWith(io: CliIo, groups: readonly CommandGroup[]): Pr
     .version(packageVersion(), '-V, --version', 'print the version of Goalpost')
     .exitOverride()
     .showHelpAfterError('(run `goalpost help` for every command)')
-    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr, outputError: (s, write) => write(s) });
+    .configureOutput({
+      writeOut: io.stdout,
+      writeErr: io.stderr,
+      outputError: (s, write) => write(`${s}${negativeNumberHint(s, argv)}`),
+    });
 
   const argv = translateSeedFlags(io.argv);
   const defined = groupsFor(argv, groups);
@@ -117,6 +121,18 @@ export async function runCliWith(io: CliIo, groups: readonly CommandGroup[]): Pr
       }
     }
   }
+}
+
+/**
+ * For commander's `unknown option '-5'`: a negative number (an NPS, a change) is read as an option
+ * unless `--` comes before it, so the command line as it would be taken, with its options first:
+ * `goalpost metric nps --at 2026-12-01 -- -5`. '' for any other error.
+ */
+function negativeNumberHint(error: string, argv: readonly string[]): string {
+  const typed = /^error: unknown option '(-\d[\d.,]*%?)'/.exec(error)?.[1];
+  if (typed === undefined || argv.includes('--')) return '';
+  const rest = argv.filter((word) => word !== typed);
+  return `(a negative number is taken for an option unless -- comes before it: goalpost ${[...rest, '--', typed].join(' ')})\n`;
 }
 
 /** Fields the use cases name otherwise than the option that gives them (`playbook add --effort`). */

@@ -8,6 +8,8 @@ export interface ReasonFacts {
   posterior: Posterior;
   samples: number;
   minutes: number;
+  /** Whether `minutes` are the assignee's own (timed finished work), not the category's typical time. */
+  ownMinutes?: boolean;
   openTasks: number;
   capacity: number;
   /** Whether the team has any decayed outcome of this category (what the prior is based on). */
@@ -40,5 +42,10 @@ export function routeReason(facts: ReasonFacts): string {
     favourite === null
       ? ''
       : `, tried to learn (${favourite.assignee} leads at ${formatPct(favourite.mean)})`;
-  return `${assignee}: ${formatPct(posterior.mean)} expected success over ${tasks} (${evidence}), about ${Math.round(facts.minutes)} min${explored}; ${slots}`;
+  // Someone whose tasks of the kind all failed, or went untimed, has no time of their own yet.
+  const minutes =
+    facts.ownMinutes === false
+      ? `about ${Math.round(facts.minutes)} min as the team takes (none of ${assignee}'s timed yet)`
+      : `about ${Math.round(facts.minutes)} min`;
+  return `${assignee}: ${formatPct(posterior.mean)} expected success over ${tasks} (${evidence}), ${minutes}${explored}; ${slots}`;
 }

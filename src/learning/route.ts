@@ -46,6 +46,8 @@ interface Scored {
   posterior: Posterior;
   samples: number;
   minutes: number;
+  /** Whether `minutes` are the candidate's own, not the category's (see routeReason). */
+  ownMinutes: boolean;
   value: number;
   utility: number;
   meanUtility: number;
@@ -76,6 +78,7 @@ export function chooseAssignee(input: ChooseAssigneeInput): RouteDecision | null
       posterior: posteriorOf(pair?.decayed, evidence.priorMean, options.priorStrength),
       samples: pair === undefined ? 0 : pair.stats.successes + pair.stats.failures,
       minutes: pairMinutes(pair?.stats) ?? evidence.minutes,
+      ownMinutes: pairMinutes(pair?.stats) !== null,
     };
   });
 
@@ -88,6 +91,7 @@ export function chooseAssignee(input: ChooseAssigneeInput): RouteDecision | null
       posterior: f.posterior,
       samples: f.samples,
       minutes: f.minutes,
+      ownMinutes: f.ownMinutes,
       value,
       utility: value * timeFactor,
       meanUtility: f.posterior.mean * timeFactor,
@@ -115,6 +119,7 @@ export function chooseAssignee(input: ChooseAssigneeInput): RouteDecision | null
       posterior,
       samples: chosen.samples,
       minutes: chosen.minutes,
+      ownMinutes: chosen.ownMinutes,
       openTasks: candidate.openTasks,
       capacity: candidate.capacity,
       teamHasRecord: evidence.hasRecord,

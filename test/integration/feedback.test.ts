@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { runCli } from '../../adapters/cli/run-cli.js';
 import type { FeedbackReport, GenerateResult, GoalAnalytics, GoalSuggestion } from '../../src/index.js';
 import { cliFor } from '../helpers/run-cli.js';
 import { snapshot } from '../helpers/snapshot.js';
@@ -150,6 +151,31 @@ describe('the feedback loop through the CLI', () => {
     const none = await cli('metric', 'remove', 'active_teachers', '2026-11-18');
     expect(none.stderr).toMatch(/no point of active_teachers was typed on 2026-11-18/);
     expect(none.code).not.toBe(0);
+  });
+
+  it('says how to give a negative measurement, which the command line takes for an option', async () => {
+    const { db, cli } = await withGoal();
+    const before = snapshot(db);
+    const refused = await cli('metric', 'active_teachers', '-5', '--at', '2026-11-18');
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(
+      /^error: unknown option '-5'\n\(a negative number is taken for an option unless -- comes before it: goalpost metric active_teachers --at 2026-11-18 --db \S+ --now \S+ -- -5\)\n/,
+    );
+    expect(snapshot(db)).toEqual(before);
+    // The command line it suggests, run as typed, records it.
+    const suggested = /: goalpost (.*)\)\n/.exec(refused.stderr)?.[1]?.split(' ') ?? [];
+    let out = '';
+    const code = await runCli({
+      argv: suggested,
+      env: { LOG_LEVEL: 'silent' },
+      cwd: process.cwd(),
+      stdout: (t) => {
+        out += t;
+      },
+      stderr: () => {},
+    });
+    expect(code).toBe(0);
+    expect(out).toMatch(/^Recorded active_teachers = -5/);
   });
 
   it('links work already in the backlog to the goal it serves, in place of the goal’s playbooks', async () => {

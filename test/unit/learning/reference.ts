@@ -180,6 +180,7 @@ export function referenceChoose(input: ReferenceInput): RouteDecision | null {
       posterior: referencePosterior(pair, categoryStats, now, options),
       samples: pair === undefined ? 0 : pair.successes + pair.failures,
       minutes: referenceMinutes(pair, categoryStats, options.defaultMinutes),
+      ownMinutes: pair !== undefined && pair.minutesCount > 0,
     };
   });
   const sortedMinutes = scoredBase.map((f) => f.minutes).sort((a, b) => a - b);
@@ -217,6 +218,7 @@ export function referenceChoose(input: ReferenceInput): RouteDecision | null {
       posterior,
       samples: chosen.samples,
       minutes: chosen.minutes,
+      ownMinutes: chosen.ownMinutes,
       openTasks: candidate.openTasks,
       capacity: candidate.capacity,
       teamHasRecord: categoryStats.some((s) => s.decayedSuccesses + s.decayedFailures > 0),

@@ -162,7 +162,19 @@ describe('chooseAssignee: reason', () => {
     const d = route({ candidates, stats, rng: createRng(seed ?? 0) });
     expect(d?.explored).toBe(true);
     expect(d?.reason).toMatch(
-      /^ben: \d+% expected success over 2 revenue tasks \(2\.0 after decay\), about 60 min, tried to learn \(ana leads at \d+%\); 0 of 3 slots in use$/,
+      /^ben: \d+% expected success over 2 revenue tasks \(2\.0 after decay\), about 60 min as the team takes \(none of ben's timed yet\), tried to learn \(ana leads at \d+%\); 0 of 3 slots in use$/,
+    );
+  });
+
+  it('says whose time it quotes: the team’s, for someone none of whose work of the kind was timed', () => {
+    // A trial: ana's one feature task failed after 240 min; 'about 120 min' was bo's, read as hers.
+    const stats = [
+      pair('ana', 0, 1, { minutesSum: 0, minutesCount: 0 }),
+      pair('bo', 1, 0, { minutesSum: 120, minutesCount: 1 }),
+    ];
+    const d = route({ policy: 'greedy', candidates: [free('ana')], stats });
+    expect(d?.reason).toMatch(
+      /^ana: \d+% expected success over 1 revenue task .*, about 120 min as the team takes \(none of ana's timed yet\); /,
     );
   });
 
