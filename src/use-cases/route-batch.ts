@@ -65,9 +65,12 @@ const free = (c: RoutingCandidate): boolean => c.openTasks < c.capacity;
 const anyProject = (c: RoutingCandidate): boolean => (c.projects?.length ?? 0) === 0;
 
 /**
- * Who may take a task of project `projectId` (null: of no project, which anyone may): those who
- * work on it while one of them is free, else those who work on any project. With `why`, the
- * reason a task gets nobody when none of them is free.
+ * Who may take a task of project `projectId`: those who work on it while one of them is free, else
+ * those who work on any project. Work of no project goes to those who work on any project while
+ * one of them is free, else to anyone: a specialist is not handed a workspace's research while a
+ * generalist has room (a trial: the billing developer got the activation experiment, and the
+ * billing work then went to someone else). With `why`, the reason a task gets nobody when none of
+ * them is free.
  */
 function poolFor(
   candidates: RoutingCandidate[],
@@ -75,7 +78,10 @@ function poolFor(
   projectName: string | null,
 ): { pool: RoutingCandidate[]; theirs: boolean; full: string | null; why: string } {
   const busy = 'every assignee is at capacity, so nobody is suggested';
-  if (projectId === null) return { pool: candidates, theirs: false, full: null, why: busy };
+  if (projectId === null) {
+    const any = candidates.filter(anyProject);
+    return { pool: any.some(free) ? any : candidates, theirs: false, full: null, why: busy };
+  }
   const theirs = candidates.filter((c) => c.projects?.includes(projectId));
   if (theirs.some(free)) return { pool: theirs, theirs: true, full: null, why: busy };
   const any = candidates.filter(anyProject);

@@ -76,6 +76,40 @@ describe('routing by the projects people work on', () => {
     expect(routeLine(stood)).toMatch(/^Route: ana \(who works on Ledgerly Mobile\) is at capacity; cy: /);
   });
 
+  it('gives work of no project to someone who works on any project while one has room', () => {
+    // Everyone has room, and routing goes by the mean: with no records, ties go to the first
+    // name, ana, unless who works where decides.
+    const app = team.open(undefined, {
+      learning: { halfLifeDays: 30, policy: 'greedy', leaseMinutes: 30, maxAttempts: 3, seed: 'scenario' },
+    });
+    seedTeam(app, LEDGERLY);
+    for (const p of [
+      { name: 'ana', projects: [MOBILE], capacity: 10 },
+      { name: 'ben', projects: [WEB], capacity: 10 },
+      { name: 'cy', capacity: 10 },
+    ])
+      app.assignees.add(LEAD, p);
+    // A goal slipping that no item serves: its playbooks' tasks are of no project.
+    app.goals.add(LEAD, { metric: 'trial_signups', target: 400, by: '2027-03-31', baseline: 100 });
+    app.goals.observe(LEAD, { metric: 'trial_signups', value: 110, at: '2026-11-15' });
+    const tasks = plan(app, 10);
+    const workspaceWide = tasks.filter((t) => t.projectName === null);
+    expect(workspaceWide.length).toBeGreaterThan(0);
+    for (const t of workspaceWide) expect(t.assignee, t.title).toBe('cy');
+    // The specialists keep their products' work.
+    for (const t of on(tasks, MOBILE)) expect(t.assignee, t.title).toBe('ana');
+    // With the generalist full, a specialist with room takes it rather than nobody.
+    const full = seeded([
+      { name: 'ana', projects: [MOBILE], capacity: 10 },
+      { name: 'cy', capacity: 0 },
+    ]);
+    full.goals.add(LEAD, { metric: 'trial_signups', target: 400, by: '2027-03-31', baseline: 100 });
+    full.goals.observe(LEAD, { metric: 'trial_signups', value: 110, at: '2026-11-15' });
+    const taken = plan(full, 10).filter((t) => t.projectName === null);
+    expect(taken.length).toBeGreaterThan(0);
+    expect(taken.every((t) => t.assignee === 'ana')).toBe(true);
+  });
+
   it('suggests nobody for a product nobody works on, and says how to change that', () => {
     const app = seeded([
       { name: 'ana', projects: [MOBILE] },

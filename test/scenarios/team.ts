@@ -7,6 +7,7 @@ import {
   fixedClock,
   type Goalpost,
   type OpenedGoalpost,
+  type OpenGoalpostOptions,
   openGoalpost,
   type Project,
   silentLogger,
@@ -27,6 +28,8 @@ export type PlannedTask = BatchTask & { item: BacklogRef | null };
 /** NEW option of `openGoalpost`: GOALPOST_REJECT_COOLDOWN_DAYS. */
 export interface OpenOptions {
   rejectCooldownDays?: number;
+  /** How routing learns (a scenario that needs a deterministic pick sets the greedy policy). */
+  learning?: OpenGoalpostOptions['learning'];
 }
 
 /**
