@@ -257,6 +257,7 @@ export {
   decisionsSentence,
   digestLayoutCell,
   digestLayoutWords,
+  droppedSentence,
   learnedSentence,
   noGoalsText,
   strandedSentences,

@@ -191,6 +191,22 @@ export interface SavedVision extends Vision {
    * with `vision set <field> …`); absent otherwise.
    */
   copied?: 'statement' | 'primary_goal';
+  /**
+   * The revenue milestones (`2027-01`) and success metrics the new value left out, which the
+   * version before had: a value replaces the whole list. Absent when none was left out.
+   */
+  dropped?: { revenueTargets: Record<string, number>; successMetrics: Record<string, number> };
+}
+
+/** What `before` had of its revenue targets and success metrics that `after` has not; null for nothing. */
+function droppedOf(before: Vision, after: Vision): NonNullable<SavedVision['dropped']> | null {
+  const left = (was: Record<string, number>, is: Record<string, number>) =>
+    Object.fromEntries(Object.entries(was).filter(([key]) => !Object.hasOwn(is, key)));
+  const revenueTargets = left(before.revenueTargets, after.revenueTargets);
+  const successMetrics = left(before.successMetrics, after.successMetrics);
+  return Object.keys(revenueTargets).length + Object.keys(successMetrics).length === 0
+    ? null
+    : { revenueTargets, successMetrics };
 }
 
 /** Whether two visions say the same: their texts, focus areas in order, targets and metrics. */
@@ -298,9 +314,11 @@ export function createVisionUseCases(deps: UseCaseDeps) {
     const unchanged = current !== null && sameVision(current, draft);
     const saved = unchanged ? current : store.visions.save(draft, ctx.actor, nowIso(deps));
     const copied = !next.primaryGoal ? 'primary_goal' : !next.statement ? 'statement' : undefined;
+    const dropped = current === null || unchanged ? null : droppedOf(current, saved);
     return {
       ...saved,
       ...(copied === undefined || unchanged ? {} : { copied }),
+      ...(dropped === null ? {} : { dropped }),
       strandedProjects: strandedProjects(store.projects.list(ctx.workspaceId), saved.focusAreas),
       awaitingDecision: unchanged ? [] : awaitingDecision(ctx, saved),
       unchanged,

@@ -2,7 +2,8 @@ import { DIGEST_STYLE_WORDS, type DigestStyle } from '../domain/digest-layout.js
 import type { StrandedProject } from '../domain/project.js';
 import { type RemindAfter, remindAfterText } from '../domain/remind-after.js';
 import type { DecisionTally, DigestHeaderView } from '../domain/reply.js';
-import { listedFirst } from '../domain/word-list.js';
+import { listed, listedFirst } from '../domain/word-list.js';
+import { formatUsd } from '../engine/format.js';
 import type { LearnResult } from '../use-cases/learning.js';
 
 /**
@@ -158,6 +159,34 @@ export function copiedSentence(copied: 'statement' | 'primary_goal' | undefined)
   if (copied === undefined) return '';
   const other = copied === 'primary_goal' ? 'primary goal' : 'statement';
   return ` Its ${other} reads the same for now: \`goalpost vision set ${copied} "…"\` gives it its own words.`;
+}
+
+/**
+ * " It replaces the list: 2027-01 ($12,000) and 2027-06 ($20,000) are no longer revenue targets
+ * (give them too to keep them)." when a value left out milestones or success metrics the vision
+ * had (see SavedVision.dropped); '' otherwise.
+ */
+export function droppedSentence(
+  dropped: { revenueTargets: Record<string, number>; successMetrics: Record<string, number> } | undefined,
+): string {
+  if (dropped === undefined) return '';
+  const months = Object.entries(dropped.revenueTargets)
+    .sort(([a], [b]) => (a < b ? -1 : 1))
+    .map(([month, usd]) => `${month} (${formatUsd(usd)}/month)`);
+  const metrics = Object.entries(dropped.successMetrics).map(([metric, target]) => `${metric} (${target})`);
+  const parts = [
+    ...(months.length === 0
+      ? []
+      : [
+          `${listed(months)} ${months.length === 1 ? 'is no longer a revenue target' : 'are no longer revenue targets'}`,
+        ]),
+    ...(metrics.length === 0
+      ? []
+      : [
+          `${listed(metrics)} ${metrics.length === 1 ? 'is no longer a success metric' : 'are no longer success metrics'}`,
+        ]),
+  ];
+  return ` The value replaces the whole list: ${parts.join('; ')} (give ${months.length + metrics.length === 1 ? 'it' : 'them'} too, to keep ${months.length + metrics.length === 1 ? 'it' : 'them'}).`;
 }
 
 /**

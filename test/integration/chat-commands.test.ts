@@ -360,6 +360,11 @@ describe('chat commands', () => {
     expect(textOf(await chat.say('ana', 'vision set primary_goal "Reach 500 paying teams"'))).toMatch(
       /^Vision primary_goal set by @ana \(now version 2\)\.\n/,
     );
+    // A list given again whole replaces it: the milestones it left out are named.
+    await chat.say('ana', 'vision set revenue_targets 2027-01=12000,2027-06=20000');
+    expect(textOf(await chat.say('ana', 'vision set revenue_targets 2027-03=14000'))).toMatch(
+      /^Vision revenue_targets set by @ana \(now version 4\)\. The value replaces the whole list: 2027-01 \(\$12,000\/month\) and 2027-06 \(\$20,000\/month\) are no longer revenue targets \(give them too, to keep them\)\.\n/,
+    );
     chat.close();
   });
 

@@ -261,6 +261,10 @@ describe('the quick start, through the CLI', () => {
     );
     expect((await cli('vision', 'set', 'revenue_targets', '2027-03=999')).code).toBe(0);
     expect((await cli('revenue', 'show')).stdout).toContain('Milestone:        $999.00/month by 2027-03');
+    // Given again, the list is replaced whole, and what it left out is named.
+    expect((await cli('vision', 'set', 'revenue_targets', '2027-06=1500')).stdout).toMatch(
+      /^Vision updated to version 3\. The value replaces the whole list: 2027-03 \(\$999\/month\) is no longer a revenue target \(give it too, to keep it\)\.\n/,
+    );
   });
 
   it('says a month in progress is not counted yet, rather than showing $0 unexplained', async () => {

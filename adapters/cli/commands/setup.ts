@@ -1,5 +1,10 @@
 import type { Command } from 'commander';
-import { awaitingOldVision, copiedSentence, TEMPLATE_VARIABLES } from '../../../src/index.js';
+import {
+  awaitingOldVision,
+  copiedSentence,
+  droppedSentence,
+  TEMPLATE_VARIABLES,
+} from '../../../src/index.js';
 import { renderStranded, renderVision } from '../render-engine.js';
 import { renderPlaybooks } from '../render-projects.js';
 import { collectList, type Runner } from '../runner.js';
@@ -52,7 +57,7 @@ export function registerSetupCommands(program: Command, run: Runner<'vision' | '
           [
             v.unchanged
               ? `Vision unchanged: ${field} already says that (version ${v.version}); nothing was saved.`
-              : `Vision updated to version ${v.version}.${copiedSentence(v.copied)}`,
+              : `Vision updated to version ${v.version}.${copiedSentence(v.copied)}${droppedSentence(v.dropped)}`,
             renderVision(v),
             renderStranded(v.strandedProjects, v.focusAreas),
             // As chat says it: proposals awaiting a decision carry the old vision's reasoning.

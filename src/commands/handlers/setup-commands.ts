@@ -9,7 +9,7 @@ import { formatDollars } from '../../engine/format.js';
 import { revenueProgress } from '../../views/cards.js';
 import { requireVision } from '../../views/digest.js';
 import { mention } from '../../views/mention.js';
-import { awaitingOldVision, copiedSentence, strandedSentences } from '../../views/words.js';
+import { awaitingOldVision, copiedSentence, droppedSentence, strandedSentences } from '../../views/words.js';
 import { type CommandDef, defineCommand } from '../define-command.js';
 
 function visionTable(v: Vision) {
@@ -68,7 +68,7 @@ export const setupCommands: CommandDef[] = [
       }
       return reply.channel(
         reply.text(
-          `Vision ${input.field} set by ${mention(ctx.actor)} (now version ${v.version}).${copiedSentence(v.copied)}${v.awaitingDecision.length ? ` ${awaitingOldVision(v.awaitingDecision, v.version)}` : ''}`,
+          `Vision ${input.field} set by ${mention(ctx.actor)} (now version ${v.version}).${copiedSentence(v.copied)}${droppedSentence(v.dropped)}${v.awaitingDecision.length ? ` ${awaitingOldVision(v.awaitingDecision, v.version)}` : ''}`,
           'success',
         ),
         visionTable(v),
