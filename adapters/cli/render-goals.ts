@@ -49,7 +49,7 @@ export function renderGoals(goals: GoalAnalytics[], archived: readonly string[] 
 }
 
 export function renderGoal(g: Goal): string {
-  return `Goal ${g.metric}: ${g.direction === 'up' ? 'raise' : 'lower'} to ${g.target}${g.unit ? ` ${g.unit}` : ''} by ${g.deadline}${g.baseline === null ? '' : ` (baseline ${g.baseline})`}.`;
+  return `Goal ${g.metric}: ${g.direction === 'up' ? 'raise' : 'lower'} to ${g.target}${g.unit ? ` ${g.unit}` : ''} by ${g.deadline}${g.baseline === null ? '' : ` (baseline ${g.baseline}${g.unit ? ` ${g.unit}` : ''})`}.`;
 }
 
 export function renderGoalValue(g: Goal): string {

@@ -264,17 +264,22 @@ export function createGoalUseCases(deps: UseCaseDeps) {
     });
   }
 
-  /** @throws NotFoundError listing the goals there are. */
-  function requireGoal(ctx: Ctx, metric: string): Goal {
+  /**
+   * @throws NotFoundError listing the goals there are, and (unless `toArchive`: there is nothing to
+   * archive then) how to add one.
+   */
+  function requireGoal(ctx: Ctx, metric: string, toArchive = false): Goal {
     const goal = store.goals.find(ctx.workspaceId, metric);
     if (goal) return goal;
     // A goal on revenue is refused (one revenue truth): point at where revenue goes instead.
     const next = isRevenueMetric(metric)
-      ? `${metric} is revenue: record it with \`goalpost revenue add\` (or connect Stripe), and set its targets with \`goalpost vision set revenue_targets 2027-03=999\``
-      : `add one with \`goalpost goal add ${metric} --target N --by YYYY-MM-DD\``;
+      ? ` (${metric} is revenue: record it with \`goalpost revenue add\` (or connect Stripe), and set its targets with \`goalpost vision set revenue_targets 2027-03=999\`)`
+      : toArchive
+        ? ''
+        : ` (add one with \`goalpost goal add ${metric} --target N --by YYYY-MM-DD\`)`;
     // A slip of the keys (`active_teacher`): the goal it most likely meant comes first.
     throw new NotFoundError(
-      `unknown goal or metric "${metric}"; ${nearGoal(store, ctx.workspaceId, metric)}${goalsTracked(store, ctx.workspaceId)} (${next})`,
+      `unknown goal or metric "${metric}"; ${nearGoal(store, ctx.workspaceId, metric)}${goalsTracked(store, ctx.workspaceId)}${next}`,
     );
   }
 
@@ -420,7 +425,7 @@ export function createGoalUseCases(deps: UseCaseDeps) {
     archive(ctx: Ctx, metric: unknown): Goal & { openTasks: TaskSummary[] } {
       const m = validate(z.object({ metric: slug() }), { metric }).metric;
       return store.transaction(() => {
-        const goal = requireGoal(ctx, m);
+        const goal = requireGoal(ctx, m, true);
         if (goal.status === 'archived') throw new ConflictError(`the goal for ${m} is archived already`);
         const now = nowIso(deps);
         store.goals.update(ctx.workspaceId, { ...goal, status: 'archived' }, now);

@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import type { Ctx } from '../domain/ctx.js';
 import { BUG_STATUSES, FEATURE_STATUSES } from '../domain/project.js';
-import { estimateHours, oneOf, positiveInt, slug, validate } from '../domain/validate.js';
+import { estimateHours, MAX_ESTIMATE_HOURS, oneOf, positiveInt, slug, validate } from '../domain/validate.js';
 import { ConflictError, NotFoundError } from '../errors.js';
 import type { ItemWrite } from '../store/project-repository.js';
 import { nowIso, type UseCaseDeps } from './deps.js';
@@ -173,7 +173,8 @@ export function createItemStatusUseCases(deps: UseCaseDeps, steps: ReturnType<ty
         z.object({
           id: positiveInt(3),
           hours: z.union([z.literal('none'), estimateHours()], {
-            error: (i) => `a number of hours like 3, 1.5h or 90m, or none (got ${JSON.stringify(i.input)})`,
+            error: (i) =>
+              `a number of hours like 3, 1.5h or 90m, from 0.1 (6m) to ${MAX_ESTIMATE_HOURS}, or none (got ${JSON.stringify(i.input)})`,
           }),
         }),
         { id, hours },

@@ -25,7 +25,7 @@ const projectInput = lazySchema(() =>
     name: line(120),
     description: z.string().max(2000, { error: 'at most 2000 characters' }).default(''),
     revenueBearing: z.boolean().default(false),
-    focus: z.array(slug()).default([]),
+    focus: z.array(focusArea()).default([]),
     status: oneOf(PROJECT_STATUSES).default('active'),
   }),
 );
@@ -51,11 +51,28 @@ const bugInput = lazySchema(() =>
   }),
 );
 
+/** A focus area as a person types it: `Billing`, `self-healing` are billing, self_healing. */
+const focusArea = lazySchema(() =>
+  z.preprocess(
+    (v) =>
+      typeof v === 'string'
+        ? v
+            .trim()
+            .toLowerCase()
+            .replace(/[\s-]+/g, '_')
+        : v,
+    slug(),
+  ),
+);
+
 /** What `project set` changes: its status, its focus areas, or both. */
 const projectChange = lazySchema(() =>
   z.object({
     status: oneOf(PROJECT_STATUSES).optional(),
-    focus: z.array(slug()).min(1, { error: 'at least one focus area, like payment_integration' }).optional(),
+    focus: z
+      .array(focusArea())
+      .min(1, { error: 'at least one focus area, like payment_integration' })
+      .optional(),
   }),
 );
 
@@ -126,8 +143,13 @@ export function createProjectUseCases(deps: UseCaseDeps) {
       const p = validate(projectInput(), input);
       requireFocusAreas(ctx, p.focus);
       return store.transaction(() => {
-        if (store.projects.findByName(ctx.workspaceId, p.name)) {
-          throw new ConflictError(`a project named "${p.name}" already exists`);
+        const taken = store.projects.findByName(ctx.workspaceId, p.name);
+        if (taken) {
+          // Names match in any case: the one there is named as it was written.
+          const as = taken.name === p.name ? '' : ` (as "${taken.name}")`;
+          throw new ConflictError(
+            `a project named "${p.name}" already exists${as}; change it with \`goalpost project set "${taken.name}"\``,
+          );
         }
         const now = nowIso(deps);
         const project = store.projects.add(

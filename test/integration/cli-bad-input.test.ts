@@ -125,7 +125,17 @@ const cases: Array<[string, string[], RegExp]> = [
   [
     'a duplicate project',
     ['project', 'add', 'basic edu apps'],
-    /a project named "basic edu apps" already exists/,
+    /^goalpost: a project named "basic edu apps" already exists \(as "Basic EDU Apps"\); change it with `goalpost project set "Basic EDU Apps"`$/m,
+  ],
+  [
+    'archiving a goal there is not',
+    ['goal', 'archive', 'nps'],
+    /^goalpost: unknown goal or metric "nps"; there are no goals yet$/m,
+  ],
+  [
+    'an estimate out of range',
+    ['feature', 'estimate', '1', '0'],
+    /hours: a number of hours like 3, 1\.5h or 90m, from 0\.1 \(6m\) to 10000, or none \(got "0"\)/,
   ],
   [
     'a zero batch cap',
@@ -245,7 +255,7 @@ const cases: Array<[string, string[], RegExp]> = [
   [
     'an estimate that is no number of hours',
     ['bug', 'estimate', '1', 'soon'],
-    /hours: a number of hours like 3, 1\.5h or 90m, or none \(got "soon"\)/,
+    /hours: a number of hours like 3, 1\.5h or 90m, from 0\.1 \(6m\) to 10000, or none \(got "soon"\)/,
   ],
   [
     'a feature linked to an unknown goal',
