@@ -221,7 +221,7 @@ function naming(items: readonly BacklogItem[], words: readonly string[]): Servin
 
 /**
  * The items whose title names every one of a goal's words, each in any of its forms (see
- * wordRoot), or whose title names none of them and whose project's name names them all (every
+ * wordBases), or whose title names none of them and whose project's name names them all (every
  * item of "Teacher Portal" serves active_teachers), with the words each names. A goal's metric is
  * named whole: `failed_invoices` is served by "Retry invoices that failed" and "Invoice failures",
  * not by "Recurring invoice schedules", which names the invoices and not their failing (a trial's
@@ -232,31 +232,53 @@ function naming(items: readonly BacklogItem[], words: readonly string[]): Servin
  */
 function namingWhole(items: readonly BacklogItem[], words: readonly string[]): Serving[] {
   const plain = words.filter((w) => !/\d/.test(w));
-  const roots = new Set((plain.length > 0 ? plain : words).map(wordRoot));
-  if (roots.size === 0) return [];
-  // Each root is the start of every form of its word, so a text without one names none of them.
-  const mentioned = mentionsAny(roots);
-  const names = (text: readonly string[]) => text.filter((w) => roots.has(wordRoot(w)));
-  const whole = (named: readonly string[]) => new Set(named.map(wordRoot)).size === roots.size;
+  const wanted = [...new Set(plain.length > 0 ? plain : words)].map(wordBases);
+  if (wanted.length === 0) return [];
+  // Every base of a word is the start of it, the shortest the start of all: a text without the
+  // shortest base of a goal's word names no form of it.
+  const mentioned = mentionsAny(wanted.map((bases) => bases.reduce((a, b) => (b.length < a.length ? b : a))));
+  const names = (text: readonly string[]) => {
+    const named: string[] = [];
+    const found = new Set<number>();
+    for (const word of text) {
+      const bases = wordBases(word);
+      wanted.forEach((goal, i) => {
+        if (goal.some((b) => bases.includes(b))) {
+          found.add(i);
+          named.push(word);
+        }
+      });
+    }
+    return { named: [...new Set(named)], whole: found.size === wanted.length };
+  };
   return items.flatMap((item): Serving[] => {
     if (!mentioned(item.about)) return [];
     const inTitle = names(item.titleWords);
-    const named = inTitle.length > 0 ? inTitle : names(significantTokens(item.projectName));
-    return whole(named) ? [{ item, linked: false, words: [...new Set(named)] }] : [];
+    const served = inTitle.named.length > 0 ? inTitle : names(significantTokens(item.projectName));
+    return served.whole ? [{ item, linked: false, words: served.named }] : [];
   });
 }
 
-/** Endings a word takes in a title that name the same thing: failed, failing, failure → fail. */
-const FORMS = ['ures', 'ure', 'ing', 'ed'] as const;
+/** Nouns in their own right that a past form would reduce: a failure is a failed thing. */
+const BASE_OF: Readonly<Record<string, string>> = { failure: 'fail' };
 
 /**
- * A word without the ending of its form (`failed`, `failing`, `failure` → `fail`; `churned` →
- * `churn`; `onboarding` → `onboard`), keeping at least four letters (`speed` stays). Words are
- * significant tokens, their plural `s` already dropped.
+ * The forms a word may be the same word as, each the start of it: itself, and for a past form
+ * its base (`failed` → fail, `invited` → invite, `shipped` → ship, `cancelled` → cancel,
+ * `churned` → churn), keeping three letters; `failure` → fail. Two words are one when their
+ * bases meet. An -ing form is not reduced: most in a metric's name are nouns of their own
+ * (`bookings` are not a `book`, `listings` not a `list`). Words are significant tokens, their
+ * plural `s` already dropped.
  */
-export function wordRoot(word: string): string {
-  for (const ending of FORMS) {
-    if (word.length - ending.length >= 4 && word.endsWith(ending)) return word.slice(0, -ending.length);
+export function wordBases(word: string): string[] {
+  const bases = [word];
+  const base = BASE_OF[word];
+  if (base !== undefined) bases.push(base);
+  if (word.length >= 5 && word.endsWith('ed')) {
+    const stem = word.slice(0, -2);
+    bases.push(stem, `${stem}e`.slice(0, word.length - 1));
+    // A doubled last letter: shipp(ed) → ship, cancell(ed) → cancel.
+    if (stem.length >= 4 && stem.at(-1) === stem.at(-2)) bases.push(stem.slice(0, -1));
   }
-  return word;
+  return bases;
 }

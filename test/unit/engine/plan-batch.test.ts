@@ -338,6 +338,20 @@ describe('planBatch: goals in any unit', () => {
     }
   });
 
+  it('takes a word in its past form, not a noun that starts like it', () => {
+    const served = (metric: string, title: string) => {
+      const input = buildEduInput({ goals: [goal({ metric, unit: '', why: 'x' })] });
+      input.features = input.features.map((f) => (f.id === 5 ? { ...f, title } : f));
+      return planBatch(input, { maxTasks: 20 }).tasks.find((t) => t.key === 'feature:5')?.goalId === 3;
+    };
+    expect(served('invited_teachers', 'Invite teachers by email')).toBe(true);
+    expect(served('shipped_orders', 'Ship orders the same day')).toBe(true);
+    expect(served('cancelled_plans', 'Let schools cancel plans online')).toBe(true);
+    // A review: bookings are not an address book, listings not a list view.
+    expect(served('bookings', 'Address book import')).toBe(false);
+    expect(served('active_listings', 'Sort the teacher list view')).toBe(false);
+  });
+
   it('takes the words from the title, or all of them from the project’s name, and not digits', () => {
     const invoices = goal({ metric: 'failed_invoices', unit: 'invoices', direction: 'down', why: 'x' });
     // A project named for one word does not lend it to a title naming the other.
