@@ -13,6 +13,8 @@ export interface WorkspaceRepository {
    * writing to it.
    */
   unused(id: string): boolean;
+  /** Marks a workspace as made on purpose (`init`): never `unused`. Call inside a transaction. */
+  choose(id: string): void;
 }
 
 /**
@@ -56,10 +58,11 @@ export function createWorkspaceRepository(db: Db): WorkspaceRepository {
   const exists = db.prepare('SELECT 1 FROM workspaces WHERE id = ?').pluck();
   const insert = db.prepare('INSERT OR IGNORE INTO workspaces (id, created_at) VALUES (?, ?)');
   const list = db.prepare<[], string>('SELECT id FROM workspaces ORDER BY created_at, id').pluck();
+  const choose = db.prepare('UPDATE workspaces SET chosen = 1 WHERE id = ? AND chosen = 0');
   // A playbook written later than the workspace was added by someone.
   const inUse = db
     .prepare<{ id: string }, number>(
-      `SELECT ${WORKSPACE_TABLES.map((t) => `EXISTS (SELECT 1 FROM ${t} WHERE workspace_id = @id)`).join(' OR ')}
+      `SELECT EXISTS (SELECT 1 FROM workspaces WHERE id = @id AND chosen = 1) OR ${WORKSPACE_TABLES.map((t) => `EXISTS (SELECT 1 FROM ${t} WHERE workspace_id = @id)`).join(' OR ')}
          OR EXISTS (SELECT 1 FROM playbooks p JOIN workspaces w ON w.id = p.workspace_id
                     WHERE p.workspace_id = @id AND p.created_at <> w.created_at)`,
     )
@@ -69,5 +72,8 @@ export function createWorkspaceRepository(db: Db): WorkspaceRepository {
     create: (id, now) => insert.run(id, now).changes === 1,
     list: () => list.all(),
     unused: (id) => inUse.get({ id }) === 0,
+    choose: (id) => {
+      choose.run(id);
+    },
   };
 }

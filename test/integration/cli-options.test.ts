@@ -68,8 +68,11 @@ describe('CLI options and the seed’s flags', () => {
     // (A field as chat takes it: any case, a hyphen for the underscore.)
     expect((await cli('vision', 'set', 'Primary-Goal', 'Side work', '--workspace', 'defualt')).code).toBe(0);
     expect((await cli('tasks', '--workspace', 'defualt')).stderr).toBe('');
-    // Nor is one that `init` makes, which is how a workspace is meant to be made.
+    // Nor is one that `init` makes, which is how a workspace is meant to be made, nor, empty
+    // still, is it after.
     expect((await cli('init', '--demo', '--workspace', 'acme')).stderr).toBe('');
+    expect((await cli('init', '--workspace', 'lab')).stderr).toBe('');
+    expect((await cli('tasks', '--workspace', 'lab')).stderr).toBe('');
     // The first workspace of a new database is no surprise.
     const fresh = cliFor(join(tempDir(), 'new.db'));
     expect((await fresh('init', '--demo')).stderr).toBe('');

@@ -18,8 +18,10 @@ export function registerSetupCommands(program: Command, run: Runner<'vision' | '
       run(
         cmd,
         (s) => {
-          const { app, db } = s.opened();
+          const { app, db, store } = s.opened();
           const ctx = s.ctx();
+          // Made on purpose: no command there is warned that its name may be a typo.
+          store.transaction(() => store.workspaces.choose(ctx.workspaceId));
           const demo = opts.demo ? app.demo.load(ctx) : null;
           // A workspace that has a vision already is set up: the next step is to look at it.
           const hasVision = app.vision.find(ctx) !== null;
