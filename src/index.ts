@@ -140,6 +140,7 @@ export { VISION_FIELDS } from './domain/vision.js';
 export { type ApiToken, WEBHOOK_EVENTS, type Webhook, type WebhookEvent } from './domain/webhook.js';
 export { isPrivateAddress, webhookTargetProblem } from './domain/webhook-target.js';
 export { formatDays, parseDays } from './domain/week-days.js';
+export { listed } from './domain/word-list.js';
 export { churnSaid, subscriptionsSaid } from './engine/analyse-revenue.js';
 export type { BatchPlan, CandidateTask } from './engine/batch-plan.js';
 export { formatCents, formatDollars, formatNumber, formatRate } from './engine/format.js';

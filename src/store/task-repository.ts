@@ -120,6 +120,17 @@ export interface TaskRepository {
   openOfProject(workspaceId: string, projectId: number): TaskSummary[];
   /** The open tasks (proposed, approved, in progress) serving a goal, as openOfProject gives them. */
   openOfGoal(workspaceId: string, goalId: number): TaskSummary[];
+  /**
+   * The tasks of a goal's own playbooks (`goal.…`) still proposed: what it was answered with while
+   * nothing in the backlog served it.
+   */
+  goalPlaybookProposals(workspaceId: string, goalId: number): Task[];
+  /** Sets the goal of an item's open tasks (null: none); how many changed. */
+  setGoalOfItemTasks(
+    workspaceId: string,
+    item: { kind: 'feature' | 'bug'; id: number },
+    goalId: number | null,
+  ): number;
   /** Every task of the workspace counted by category, playbook and status (see TaskTally). */
   tallies(workspaceId: string): TaskTally[];
   /**
@@ -232,6 +243,19 @@ export function createTaskRepository(db: Db): TaskRepository {
       .raw();
   const openOfProject = openOf('project_id', 'tasks_project_history');
   const openOfGoal = openOf('goal_id', 'tasks_goal');
+  const goalPlaybookProposals = db
+    .prepare<[string, number], TaskValues>(
+      `${selectTask('tasks_goal')} WHERE t.workspace_id = ? AND t.goal_id = ? AND t.status = 'proposed'
+         AND t.playbook_key LIKE 'goal.%' ORDER BY t.seq`,
+    )
+    .raw();
+  const goalOfItemTasks = (column: 'feature_id' | 'bug_id', index: string) =>
+    db.prepare<[number | null, number, string, number | null]>(
+      `UPDATE tasks INDEXED BY ${index} SET goal_id = ? WHERE ${column} = ? AND workspace_id = ?
+         AND status IN (${OPEN_STATUSES.map((status) => `'${status}'`).join(', ')}) AND goal_id IS NOT ?`,
+    );
+  const goalOfFeatureTasks = goalOfItemTasks('feature_id', 'tasks_feature');
+  const goalOfBugTasks = goalOfItemTasks('bug_id', 'tasks_bug');
   const openVersion = db
     .prepare<[string], string>(
       `SELECT count(*) || ':' || coalesce(max(id), 0) FROM tasks INDEXED BY tasks_queue
@@ -357,6 +381,10 @@ export function createTaskRepository(db: Db): TaskRepository {
     summaries: (ws, filter = {}) => listSummaries(ws, filter).map(toSummary),
     openOfProject: (ws, projectId) => openOfProject.all(ws, projectId).map(toSummary),
     openOfGoal: (ws, goalId) => openOfGoal.all(ws, goalId).map(toSummary),
+    goalPlaybookProposals: (ws, goalId) => goalPlaybookProposals.all(ws, goalId).map(toTask),
+    setGoalOfItemTasks: (ws, item, goalId) =>
+      (item.kind === 'feature' ? goalOfFeatureTasks : goalOfBugTasks).run(goalId, item.id, ws, goalId)
+        .changes,
     openVersion: (ws) => openVersion.get(ws) ?? '0:0',
   };
 }

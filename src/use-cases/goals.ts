@@ -76,7 +76,8 @@ const goalValue = () => ({
 
 export const goalInput = lazySchema(() =>
   z.object({
-    metric: slug(),
+    // `none` is what `feature goal <id> none` unlinks with: no goal's name.
+    metric: slug().refine((m) => m !== 'none', { error: 'a name other than none, which unlinks an item' }),
     target: finite('a number like 999'),
     unit: z.string().max(16, { error: 'at most 16 characters' }).default(''),
     by: isoDate(),

@@ -56,6 +56,8 @@ export interface GoalLinkChange {
   unchanged: boolean;
   /** Whether the item is open work (a feature not done, a bug open): only that is planned. */
   open: boolean;
+  /** The goal's own proposals awaiting a decision (its playbooks'), withdrawn as the item serves it. */
+  withdrawn: string[];
 }
 
 export function createItemStatusUseCases(deps: UseCaseDeps, steps: ReturnType<typeof createTaskUseCases>) {
@@ -201,13 +203,19 @@ export function createItemStatusUseCases(deps: UseCaseDeps, steps: ReturnType<ty
           v.goal === 'none' ? null : servedGoalId(store, ctx.workspaceId, v.goal, `link it again`);
         const wrote = store.projects.setGoal(ctx.workspaceId, kind, v.id, goalId);
         const open = openAfter(kind, v.id, wrote);
-        return {
-          kind,
-          id: v.id,
-          goal: goalId === null ? null : v.goal,
-          unchanged: wrote === 'unchanged',
-          open,
-        };
+        const unchanged = wrote === 'unchanged';
+        // Its open tasks serve the goal too (a report counts them under it once done), and the
+        // goal's own proposals, made while nothing in the backlog served it, give way.
+        if (!unchanged) store.tasks.setGoalOfItemTasks(ctx.workspaceId, { kind, id: v.id }, goalId);
+        const withdrawn: string[] = [];
+        if (!unchanged && open && goalId !== null) {
+          const note = `${kind} ${v.id} was linked to ${v.goal}, which it serves now`;
+          for (const task of store.tasks.goalPlaybookProposals(ctx.workspaceId, goalId)) {
+            steps.transition(ctx, task, 'cancel', note, {}, { via: 'item' });
+            withdrawn.push(task.ref);
+          }
+        }
+        return { kind, id: v.id, goal: goalId === null ? null : v.goal, unchanged, open, withdrawn };
       });
     },
 

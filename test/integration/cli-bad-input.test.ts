@@ -128,6 +128,11 @@ const cases: Array<[string, string[], RegExp]> = [
     /^goalpost: a project named "basic edu apps" already exists \(as "Basic EDU Apps"\); change it with `goalpost project set "Basic EDU Apps"`$/m,
   ],
   [
+    'a goal named none',
+    ['goal', 'add', 'none', '--target', '3', '--by', '2027-03-31'],
+    /^goalpost: metric: a name other than none, which unlinks an item$/m,
+  ],
+  [
     'archiving a goal there is not',
     ['goal', 'archive', 'nps'],
     /^goalpost: unknown goal or metric "nps"; there are no goals yet$/m,

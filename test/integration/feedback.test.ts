@@ -208,6 +208,29 @@ describe('the feedback loop through the CLI', () => {
     expect(await goalTasks()).toHaveLength(2);
   });
 
+  it('gives a linked item’s open tasks the goal, and withdraws the goal’s own proposals', async () => {
+    const { cli } = await withGoal();
+    const added = (await cli('feature', 'add', 'Basic EDU Apps', 'Classroom invite links', '--json')).json<{
+      id: number;
+    }>();
+    const batch = (await cli('generate', '--max-tasks', '20', '--json')).json<GenerateResult>();
+    const own = batch.tasks.filter((t) => t.playbookKey?.startsWith('goal.')).map((t) => t.ref);
+    const itemTask = batch.tasks.find((t) => t.title === "Build 'Classroom invite links' for Basic EDU Apps");
+    expect(own).toHaveLength(2);
+    expect(itemTask?.goalId).toBeNull();
+    const linked = await cli('feature', 'goal', String(added.id), 'active_teachers');
+    expect(linked.stdout).toMatch(
+      new RegExp(
+        `${own[0]} and ${own[1]}, the goal's own proposals awaiting a decision, are withdrawn \\(cancelled\\)\\.\\n$`,
+      ),
+    );
+    const tasks = (await cli('tasks', '--status', 'all', '--json')).json<
+      Array<{ ref: string; status: string; goalId: number | null }>
+    >();
+    for (const ref of own) expect(tasks.find((t) => t.ref === ref)?.status).toBe('cancelled');
+    expect(tasks.find((t) => t.ref === itemTask?.ref)?.goalId).not.toBeNull();
+  });
+
   it('changes a goal’s target and deadline, says what changed, and archives it', async () => {
     const { cli } = await withGoal();
     // The board moved the target: the lead changes it rather than start the goal again.

@@ -5,6 +5,7 @@ import {
   type FeatureKindChange,
   type GoalLinkChange,
   type ItemStatusChange,
+  listed,
   sameAsBefore,
   ValidationError,
 } from '../../../src/index.js';
@@ -47,7 +48,7 @@ function renderGoalLink(r: GoalLinkChange): string {
   const closed = r.open ? '' : ` (it is ${r.kind === 'feature' ? 'done' : 'closed'}: no plan proposes it)`;
   return r.goal === null
     ? `${what} serves no goal now${closed}.`
-    : `${what} serves ${r.goal} now${closed}: while that goal is off track, the items linked to it share its value, before those that only name what it measures.`;
+    : `${what} serves ${r.goal} now${closed}: while that goal is off track, the items linked to it share its value, before those that only name what it measures.${r.withdrawn.length === 0 ? '' : ` ${listed(r.withdrawn)}, the goal's own ${r.withdrawn.length === 1 ? 'proposal' : 'proposals'} awaiting a decision, ${r.withdrawn.length === 1 ? 'is' : 'are'} withdrawn (cancelled).`}`;
 }
 
 export function registerProjectCommands(
