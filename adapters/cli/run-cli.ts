@@ -130,9 +130,15 @@ export async function runCliWith(io: CliIo, groups: readonly CommandGroup[]): Pr
  */
 function negativeNumberHint(error: string, argv: readonly string[]): string {
   const typed = /^error: unknown option '(-\d[\d.,]*%?)'/.exec(error)?.[1];
-  if (typed === undefined || argv.includes('--')) return '';
-  const rest = argv.filter((word) => word !== typed);
-  return `(a negative number is taken for an option unless -- comes before it: goalpost ${[...rest, '--', typed].join(' ')})\n`;
+  const at = typed === undefined ? -1 : argv.indexOf(typed);
+  if (typed === undefined || at < 0 || argv.includes('--')) return '';
+  const rest = argv.filter((_, i) => i !== at);
+  return `(a negative number is taken for an option unless -- comes before it: goalpost ${[...rest, '--', typed].map(shellWord).join(' ')})\n`;
+}
+
+/** A word as a shell takes it back: as it is when plain, else in single quotes. */
+function shellWord(word: string): string {
+  return /^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replaceAll("'", "'\\''")}'`;
 }
 
 /** Fields the use cases name otherwise than the option that gives them (`playbook add --effort`). */

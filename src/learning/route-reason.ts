@@ -2,14 +2,19 @@ import type { TaskCategory } from '../domain/task.js';
 import { formatPct } from '../engine/format.js';
 import type { Posterior } from './types.js';
 
+export type MinutesFrom = 'own' | 'team' | 'default';
+
 export interface ReasonFacts {
   assignee: string;
   category: TaskCategory;
   posterior: Posterior;
   samples: number;
   minutes: number;
-  /** Whether `minutes` are the assignee's own (timed finished work), not the category's typical time. */
-  ownMinutes?: boolean;
+  /**
+   * Whose `minutes` are: the assignee's own (timed finished work), the category's mean over the
+   * team, or the configured default when nobody's was timed. Absent: the assignee's own.
+   */
+  minutesFrom?: MinutesFrom;
   openTasks: number;
   capacity: number;
   /** Whether the team has any decayed outcome of this category (what the prior is based on). */
@@ -43,9 +48,12 @@ export function routeReason(facts: ReasonFacts): string {
       ? ''
       : `, tried to learn (${favourite.assignee} leads at ${formatPct(favourite.mean)})`;
   // Someone whose tasks of the kind all failed, or went untimed, has no time of their own yet.
+  const about = `about ${Math.round(facts.minutes)} min`;
   const minutes =
-    facts.ownMinutes === false
-      ? `about ${Math.round(facts.minutes)} min as the team takes (none of ${assignee}'s timed yet)`
-      : `about ${Math.round(facts.minutes)} min`;
+    facts.minutesFrom === 'team'
+      ? `${about} as the team takes (none of ${assignee}'s timed yet)`
+      : facts.minutesFrom === 'default'
+        ? `${about}, a default (no ${category} task timed yet)`
+        : about;
   return `${assignee}: ${formatPct(posterior.mean)} expected success over ${tasks} (${evidence}), ${minutes}${explored}; ${slots}`;
 }

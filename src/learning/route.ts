@@ -9,7 +9,7 @@ import {
   pooledPriorMean,
   posteriorOf,
 } from './posterior.js';
-import { routeReason } from './route-reason.js';
+import { type MinutesFrom, routeReason } from './route-reason.js';
 import type {
   LearningOptions,
   Posterior,
@@ -46,8 +46,8 @@ interface Scored {
   posterior: Posterior;
   samples: number;
   minutes: number;
-  /** Whether `minutes` are the candidate's own, not the category's (see routeReason). */
-  ownMinutes: boolean;
+  /** Whose `minutes` are: the candidate's own, the category's, or the default (see routeReason). */
+  minutesFrom: MinutesFrom;
   value: number;
   utility: number;
   meanUtility: number;
@@ -78,7 +78,11 @@ export function chooseAssignee(input: ChooseAssigneeInput): RouteDecision | null
       posterior: posteriorOf(pair?.decayed, evidence.priorMean, options.priorStrength),
       samples: pair === undefined ? 0 : pair.stats.successes + pair.stats.failures,
       minutes: pairMinutes(pair?.stats) ?? evidence.minutes,
-      ownMinutes: pairMinutes(pair?.stats) !== null,
+      minutesFrom: (pairMinutes(pair?.stats) !== null
+        ? 'own'
+        : evidence.timed
+          ? 'team'
+          : 'default') as MinutesFrom,
     };
   });
 
@@ -91,7 +95,7 @@ export function chooseAssignee(input: ChooseAssigneeInput): RouteDecision | null
       posterior: f.posterior,
       samples: f.samples,
       minutes: f.minutes,
-      ownMinutes: f.ownMinutes,
+      minutesFrom: f.minutesFrom,
       value,
       utility: value * timeFactor,
       meanUtility: f.posterior.mean * timeFactor,
@@ -119,7 +123,7 @@ export function chooseAssignee(input: ChooseAssigneeInput): RouteDecision | null
       posterior,
       samples: chosen.samples,
       minutes: chosen.minutes,
-      ownMinutes: chosen.ownMinutes,
+      minutesFrom: chosen.minutesFrom,
       openTasks: candidate.openTasks,
       capacity: candidate.capacity,
       teamHasRecord: evidence.hasRecord,
@@ -136,6 +140,8 @@ export interface CategoryEvidence {
   priorMean: number;
   /** The category's mean minutes, the fallback of `expectedMinutes`. */
   minutes: number;
+  /** Whether anyone's task of the category was timed: `minutes` is the default otherwise. */
+  timed: boolean;
   /** Whether the team has any decayed outcome of the category. */
   hasRecord: boolean;
 }
@@ -163,6 +169,7 @@ export function categoryEvidence(
     pairs,
     priorMean: pooledPriorMean(decayed),
     minutes: categoryMinutes(categoryStats, options.defaultMinutes),
+    timed: categoryStats.some((s) => s.minutesCount > 0),
     hasRecord: categoryStats.some((s) => s.decayedSuccesses + s.decayedFailures > 0),
   };
 }

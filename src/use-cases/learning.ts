@@ -14,7 +14,7 @@ import { DEFAULT_LEARNING_OPTIONS, type LearningOptions, type RouteDecision } fr
 import { decayedAt } from '../learning/update-stats.js';
 import { pairKey } from '../store/learning-repository.js';
 import { nowIso, type UseCaseDeps } from './deps.js';
-import { routingCandidates } from './route-batch.js';
+import { poolForNoProject, routingCandidates } from './route-batch.js';
 
 export interface RoutingRow {
   category: TaskCategory;
@@ -306,7 +306,8 @@ export function createLearningUseCases(deps: UseCaseDeps) {
       }
       const decision = chooseAssignee({
         category: c,
-        candidates: people,
+        // Asked of no project's work: as a batch routes a workspace's experiment.
+        candidates: poolForNoProject(people),
         stats: store.learning.stats(ctx.workspaceId, c),
         now,
         policy: deps.learning.policy,

@@ -65,6 +65,15 @@ const free = (c: RoutingCandidate): boolean => c.openTasks < c.capacity;
 const anyProject = (c: RoutingCandidate): boolean => (c.projects?.length ?? 0) === 0;
 
 /**
+ * Who may take work of no project: those who work on any project while one of them is free, else
+ * anyone (see poolFor). `route <category>` asks as for such work.
+ */
+export function poolForNoProject(candidates: RoutingCandidate[]): RoutingCandidate[] {
+  const any = candidates.filter(anyProject);
+  return any.some(free) ? any : candidates;
+}
+
+/**
  * Who may take a task of project `projectId`: those who work on it while one of them is free, else
  * those who work on any project. Work of no project goes to those who work on any project while
  * one of them is free, else to anyone: a specialist is not handed a workspace's research while a
@@ -78,10 +87,7 @@ function poolFor(
   projectName: string | null,
 ): { pool: RoutingCandidate[]; theirs: boolean; full: string | null; why: string } {
   const busy = 'every assignee is at capacity, so nobody is suggested';
-  if (projectId === null) {
-    const any = candidates.filter(anyProject);
-    return { pool: any.some(free) ? any : candidates, theirs: false, full: null, why: busy };
-  }
+  if (projectId === null) return { pool: poolForNoProject(candidates), theirs: false, full: null, why: busy };
   const theirs = candidates.filter((c) => c.projects?.includes(projectId));
   if (theirs.some(free)) return { pool: theirs, theirs: true, full: null, why: busy };
   const any = candidates.filter(anyProject);

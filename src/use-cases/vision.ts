@@ -87,7 +87,7 @@ export function applyVisionField(draft: VisionDraft, typed: string, value: strin
     .toLowerCase()
     .replace(/[\s-]+/g, '_');
   if (!(VISION_FIELDS as readonly string[]).includes(field)) {
-    const near = likelyMeant(typed, VISION_FIELDS);
+    const near = likelyMeant(field, VISION_FIELDS);
     throw new ValidationError(
       `unknown vision field "${typed}"; ${near === null ? '' : `did you mean ${near}? `}fields are: ${VISION_FIELDS.join(', ')}`,
       'field',

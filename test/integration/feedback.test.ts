@@ -156,14 +156,27 @@ describe('the feedback loop through the CLI', () => {
   it('says how to give a negative measurement, which the command line takes for an option', async () => {
     const { db, cli } = await withGoal();
     const before = snapshot(db);
-    const refused = await cli('metric', 'active_teachers', '-5', '--at', '2026-11-18');
+    const refused = await cli(
+      'metric',
+      'active_teachers',
+      '-5',
+      '--at',
+      '2026-11-18',
+      '--context',
+      'campaign=spring sale',
+    );
     expect(refused.code).toBe(2);
     expect(refused.stderr).toMatch(
-      /^error: unknown option '-5'\n\(a negative number is taken for an option unless -- comes before it: goalpost metric active_teachers --at 2026-11-18 --db \S+ --now \S+ -- -5\)\n/,
+      /^error: unknown option '-5'\n\(a negative number is taken for an option unless -- comes before it: goalpost metric active_teachers --at 2026-11-18 --context 'campaign=spring sale' --db \S+ --now \S+ -- -5\)\n/,
     );
     expect(snapshot(db)).toEqual(before);
     // The command line it suggests, run as typed, records it.
-    const suggested = /: goalpost (.*)\)\n/.exec(refused.stderr)?.[1]?.split(' ') ?? [];
+    // (Split as a shell would: the one quoted word holds a space.)
+    const suggested =
+      /: goalpost (.*)\)\n/
+        .exec(refused.stderr)?.[1]
+        ?.match(/'[^']*'|\S+/g)
+        ?.map((w) => w.replace(/^'(.*)'$/, '$1')) ?? [];
     let out = '';
     const code = await runCli({
       argv: suggested,

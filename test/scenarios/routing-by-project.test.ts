@@ -98,6 +98,8 @@ describe('routing by the projects people work on', () => {
     for (const t of workspaceWide) expect(t.assignee, t.title).toBe('cy');
     // The specialists keep their products' work.
     for (const t of on(tasks, MOBILE)) expect(t.assignee, t.title).toBe('ana');
+    // `route` answers as for such work.
+    expect(app.learning.route(LEAD, 'research').decision?.assignee).toBe('cy');
     // With the generalist full, a specialist with room takes it rather than nobody.
     const full = seeded([
       { name: 'ana', projects: [MOBILE], capacity: 10 },

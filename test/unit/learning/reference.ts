@@ -6,7 +6,7 @@ import type { Outcome, PairStats } from '../../../src/domain/outcome.js';
 import { TASK_CATEGORIES, type TaskCategory } from '../../../src/domain/task.js';
 import { parseInstant } from '../../../src/engine/dates.js';
 import { createRng } from '../../../src/learning/random.js';
-import { routeReason } from '../../../src/learning/route-reason.js';
+import { type MinutesFrom, routeReason } from '../../../src/learning/route-reason.js';
 import type {
   LearningOptions,
   Posterior,
@@ -180,7 +180,11 @@ export function referenceChoose(input: ReferenceInput): RouteDecision | null {
       posterior: referencePosterior(pair, categoryStats, now, options),
       samples: pair === undefined ? 0 : pair.successes + pair.failures,
       minutes: referenceMinutes(pair, categoryStats, options.defaultMinutes),
-      ownMinutes: pair !== undefined && pair.minutesCount > 0,
+      minutesFrom: (pair !== undefined && pair.minutesCount > 0
+        ? 'own'
+        : categoryStats.some((s) => s.minutesCount > 0)
+          ? 'team'
+          : 'default') as MinutesFrom,
     };
   });
   const sortedMinutes = scoredBase.map((f) => f.minutes).sort((a, b) => a - b);
@@ -218,7 +222,7 @@ export function referenceChoose(input: ReferenceInput): RouteDecision | null {
       posterior,
       samples: chosen.samples,
       minutes: chosen.minutes,
-      ownMinutes: chosen.ownMinutes,
+      minutesFrom: chosen.minutesFrom,
       openTasks: candidate.openTasks,
       capacity: candidate.capacity,
       teamHasRecord: categoryStats.some((s) => s.decayedSuccesses + s.decayedFailures > 0),

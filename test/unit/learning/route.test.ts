@@ -162,7 +162,7 @@ describe('chooseAssignee: reason', () => {
     const d = route({ candidates, stats, rng: createRng(seed ?? 0) });
     expect(d?.explored).toBe(true);
     expect(d?.reason).toMatch(
-      /^ben: \d+% expected success over 2 revenue tasks \(2\.0 after decay\), about 60 min as the team takes \(none of ben's timed yet\), tried to learn \(ana leads at \d+%\); 0 of 3 slots in use$/,
+      /^ben: \d+% expected success over 2 revenue tasks \(2\.0 after decay\), about 60 min, a default \(no revenue task timed yet\), tried to learn \(ana leads at \d+%\); 0 of 3 slots in use$/,
     );
   });
 
@@ -176,6 +176,13 @@ describe('chooseAssignee: reason', () => {
     expect(d?.reason).toMatch(
       /^ana: \d+% expected success over 1 revenue task .*, about 120 min as the team takes \(none of ana's timed yet\); /,
     );
+    // Nobody's timed: the default, called one.
+    const untimed = route({
+      policy: 'greedy',
+      candidates: [free('ana')],
+      stats: [pair('ana', 0, 1, { minutesSum: 0, minutesCount: 0 })],
+    });
+    expect(untimed?.reason).toMatch(/, about 60 min, a default \(no revenue task timed yet\); /);
   });
 
   it('says so when a newcomer is simply the only one free', () => {
