@@ -58,6 +58,8 @@ export interface GoalLinkChange {
   open: boolean;
   /** The goal's own proposals awaiting a decision (its playbooks'), withdrawn as the item serves it. */
   withdrawn: string[];
+  /** An open bug of low severity, which no plan proposes: linked, it serves the goal in name only. */
+  lowBug: boolean;
 }
 
 export function createItemStatusUseCases(deps: UseCaseDeps, steps: ReturnType<typeof createTaskUseCases>) {
@@ -207,15 +209,16 @@ export function createItemStatusUseCases(deps: UseCaseDeps, steps: ReturnType<ty
         // Its open tasks serve the goal too (a report counts them under it once done), and the
         // goal's own proposals, made while nothing in the backlog served it, give way.
         if (!unchanged) store.tasks.setGoalOfItemTasks(ctx.workspaceId, { kind, id: v.id }, goalId);
+        const lowBug = open && kind === 'bug' && store.projects.bug(v.id)?.severity === 'low';
         const withdrawn: string[] = [];
-        if (!unchanged && open && goalId !== null) {
+        if (!unchanged && open && !lowBug && goalId !== null) {
           const note = `${kind} ${v.id} was linked to ${v.goal}, which it serves now`;
           for (const task of store.tasks.goalPlaybookProposals(ctx.workspaceId, goalId)) {
             steps.transition(ctx, task, 'cancel', note, {}, { via: 'item' });
             withdrawn.push(task.ref);
           }
         }
-        return { kind, id: v.id, goal: goalId === null ? null : v.goal, unchanged, open, withdrawn };
+        return { kind, id: v.id, goal: goalId === null ? null : v.goal, unchanged, open, withdrawn, lowBug };
       });
     },
 

@@ -219,6 +219,16 @@ describe('the feedback loop through the CLI', () => {
       `Feature ${added.id} serves no goal now.\n`,
     );
     expect(await goalTasks()).toHaveLength(2);
+    // A low bug is never planned: linked, it says so, and the goal keeps its playbooks.
+    const low = (
+      await cli('bug', 'add', 'Basic EDU Apps', 'Teacher avatar blurry', '--severity', 'low', '--json')
+    ).json<{
+      id: number;
+    }>();
+    expect((await cli('bug', 'goal', String(low.id), 'active_teachers')).stdout).toBe(
+      `Bug ${low.id} serves active_teachers now (a low bug: no plan proposes it, so it serves the goal in name only).\n`,
+    );
+    expect(await goalTasks()).toHaveLength(2);
   });
 
   it('gives a linked item’s open tasks the goal, and withdraws the goal’s own proposals', async () => {

@@ -45,10 +45,14 @@ function renderGoalLink(r: GoalLinkChange): string {
   if (r.unchanged) {
     return `${what} ${r.goal === null ? 'served no goal' : `served ${r.goal}`} already; nothing changed.`;
   }
-  const closed = r.open ? '' : ` (it is ${r.kind === 'feature' ? 'done' : 'closed'}: no plan proposes it)`;
-  return r.goal === null
-    ? `${what} serves no goal now${closed}.`
-    : `${what} serves ${r.goal} now${closed}: while that goal is off track, the items linked to it share its value, before those that only name what it measures.${r.withdrawn.length === 0 ? '' : ` ${listed(r.withdrawn)}, the goal's own ${r.withdrawn.length === 1 ? 'proposal' : 'proposals'} awaiting a decision, ${r.withdrawn.length === 1 ? 'is' : 'are'} withdrawn (cancelled).`}`;
+  const closed = !r.open
+    ? ` (it is ${r.kind === 'feature' ? 'done' : 'closed'}: no plan proposes it)`
+    : r.lowBug
+      ? ' (a low bug: no plan proposes it, so it serves the goal in name only)'
+      : '';
+  return r.goal === null || closed !== ''
+    ? `${what} serves ${r.goal ?? 'no goal'} now${closed}.`
+    : `${what} serves ${r.goal} now: while that goal is off track, the items linked to it share its value, before those that only name what it measures.${r.withdrawn.length === 0 ? '' : ` ${listed(r.withdrawn)}, the goal's own ${r.withdrawn.length === 1 ? 'proposal' : 'proposals'} awaiting a decision, ${r.withdrawn.length === 1 ? 'is' : 'are'} withdrawn (cancelled).`}`;
 }
 
 export function registerProjectCommands(
