@@ -44,6 +44,8 @@ interface Current {
   /** Whether a feature is upkeep (false for a bug). */
   upkeep: boolean;
   estimate: number | null;
+  /** The goal the team linked it to (`feature goal`), or null. */
+  goalId: number | null;
 }
 
 function wantedOf(issue: BacklogIssue, link: GitHubRepoLink): Wanted {
@@ -181,6 +183,7 @@ export function createIssueApplier(store: Store, tasks: ReturnType<typeof create
           severity: null,
           upkeep: f.upkeep,
           estimate: f.estimateHours,
+          goalId: f.goalId,
         }
       );
     }
@@ -195,6 +198,7 @@ export function createIssueApplier(store: Store, tasks: ReturnType<typeof create
         severity: b.severity,
         upkeep: false,
         estimate: b.estimateHours,
+        goalId: b.goalId,
       }
     );
   }
@@ -264,7 +268,8 @@ export function createIssueApplier(store: Store, tasks: ReturnType<typeof create
         counts.closed++;
         return;
       }
-      addItem(ctx, link, issue, wanted, now, counts);
+      // What the team gave the old item is the work's, whatever it is now: its goal, its estimate.
+      addItem(ctx, link, issue, wanted, now, counts, { goalId: current.goalId, estimate: current.estimate });
       return;
     }
     if (current === null) {
@@ -306,6 +311,8 @@ export function createIssueApplier(store: Store, tasks: ReturnType<typeof create
     wanted: NonNullable<Wanted>,
     now: string,
     counts: SyncCounts,
+    /** What the team gave the item this issue was before (relabelled, moved): kept. */
+    carried: { goalId: number | null; estimate: number | null } = { goalId: null, estimate: null },
   ): void {
     const typed = store.github.typedItem(link.projectId, wanted.kind, wanted.title);
     if (typed !== null) {
@@ -329,9 +336,9 @@ export function createIssueApplier(store: Store, tasks: ReturnType<typeof create
               wanted.title,
               wanted.status,
               now,
-              null,
+              carried.goalId,
               wanted.upkeep,
-              wanted.estimate,
+              wanted.estimate ?? carried.estimate,
             ).id,
           }
         : {
@@ -341,8 +348,8 @@ export function createIssueApplier(store: Store, tasks: ReturnType<typeof create
               wanted.title,
               wanted.severity,
               now,
-              null,
-              wanted.estimate,
+              carried.goalId,
+              wanted.estimate ?? carried.estimate,
             ).id,
           };
     counts.added++;

@@ -126,6 +126,30 @@ describe('goalpost github connect and sync, against a fake GitHub', () => {
     expect((await estimates())['Class roster import (CSV)']).toBeNull();
   });
 
+  it('keeps the goal and estimate the team gave an issue’s item when the issue is relabelled', async () => {
+    expect((await goalpost('github', 'connect', REPO, '--project', 'Basic EDU Apps')).code).toBe(0);
+    expect(
+      (await goalpost('goal', 'add', 'active_teachers', '--target', '300', '--by', '2027-03-31')).code,
+    ).toBe(0);
+    const show = async () =>
+      (await goalpost('project', 'show', 'Basic EDU Apps', '--json')).json<{
+        features: Array<{ id: number; title: string; goalId: number | null; estimateHours: number | null }>;
+        bugs: Array<{ id: number; title: string; goalId: number | null; estimateHours: number | null }>;
+      }>();
+    const dashboard = (await show()).features.find((f) => f.title === 'Parent dashboard');
+    expect((await goalpost('feature', 'goal', String(dashboard?.id), 'active_teachers')).code).toBe(0);
+    expect((await goalpost('feature', 'estimate', String(dashboard?.id), '5h')).code).toBe(0);
+    github.clock.set('2026-11-21T08:00:00Z');
+    github.updateIssue(REPO, 1, { labels: ['bug', 'P1'] });
+    expect((await goalpost('github', 'sync')).code).toBe(0);
+    const after = await show();
+    expect(after.features.some((f) => f.title === 'Parent dashboard')).toBe(false);
+    expect(after.bugs.find((b) => b.title === 'Parent dashboard')).toMatchObject({
+      goalId: expect.any(Number),
+      estimateHours: 5,
+    });
+  });
+
   it('reads the estimates of issues synced before it read labels for them, on the next sync', async () => {
     github.addIssues(REPO, [{ title: 'Class roster import', labels: ['estimate: 2d'] }]);
     expect((await goalpost('github', 'connect', REPO, '--project', 'Basic EDU Apps')).code).toBe(0);
