@@ -180,7 +180,7 @@ function unvaluedLines(r: GenerateResult): string[] {
     ...(upkeep === undefined
       ? []
       : [
-          `                  Upkeep moves no focus area, so on a project that earns nothing it scores 0: to have "${upkeep.title}" planned, make it growth work (goalpost feature set ${upkeep.upkeepId} --no-upkeep)`,
+          `                  Upkeep moves no focus area, so on a project that earns nothing it scores 0: to have "${upkeep.title}" planned, make it growth work (goalpost feature set ${upkeep.upkeepId} --no-upkeep)${upkeep.onFocusArea || upkeep.project === null ? '' : ` and give "${upkeep.project}" a focus area of the vision (goalpost project set "${upkeep.project}" --focus <area>)`}`,
         ]),
   ];
 }

@@ -166,6 +166,8 @@ export interface UnvaluedCandidate {
    * that earns nothing: made growth work, it would rank), else null.
    */
   upkeepId: number | null;
+  /** Whether its project is on a focus area of the vision (upkeep scores 0 there too, if it earns nothing). */
+  onFocusArea: boolean;
 }
 
 export interface BatchPlan {

@@ -314,7 +314,7 @@ function finish(ctx: PlanContext, state: WorkspaceState, parts: readonly PartPla
     cut: left.cut.length,
     cutByCap: left.cut.listed,
     unvalued: left.unvalued.length,
-    unvaluedWork: left.unvalued.listed,
+    unvaluedWork: onFocusAreas(left.unvalued.listed, input),
     cycles,
     tasks,
     revenueImpact: round(tasks.reduce((sum, task) => sum + task.revenueImpact, 0)),
@@ -407,6 +407,20 @@ function proposalsAgain(
  * and the cut list filled) may score 0 unknown, so all of it counts as cut; but no work scoring 0
  * is listed among the cut, as a larger cap would not propose it either.
  */
+/** The listed unvalued work, each saying whether its project is on a focus area of the vision. */
+function onFocusAreas(
+  listed: readonly Omit<UnvaluedCandidate, 'onFocusArea'>[],
+  input: Pick<PlanInput, 'projects' | 'vision'>,
+): UnvaluedCandidate[] {
+  if (listed.length === 0) return [];
+  const areas = new Set(input.vision.focusAreas);
+  const byName = new Map(input.projects.map((p) => [p.name, p]));
+  return listed.map((w) => ({
+    ...w,
+    onFocusArea: w.project !== null && (byName.get(w.project)?.focusAreas.some((a) => areas.has(a)) ?? false),
+  }));
+}
+
 /** A candidate's feature id when it is upkeep (a feature whose work is infrastructure), else null. */
 function upkeepIdOf(c: Pick<Shelved, 'key' | 'category'>): number | null {
   return c.category === 'infrastructure' && c.key.startsWith('feature:')
@@ -423,7 +437,7 @@ function leftOut(
   maxTasks: number,
 ): {
   cut: { length: number; listed: CutCandidate[] };
-  unvalued: { length: number; listed: UnvaluedCandidate[] };
+  unvalued: { length: number; listed: Omit<UnvaluedCandidate, 'onFocusArea'>[] };
   /** The unvalued the parts set apart from their kept and shelved candidates. */
   unvaluedSetApart: number;
 } {

@@ -467,8 +467,18 @@ describe('the quick start, through the CLI', () => {
     const dry = (await cli('generate', '--dry-run', '--max-tasks', '20', '--json')).json<GenerateResult>();
     expect(dry).toMatchObject({ generated: 10, unique: 10, proposed: 8, cut: 0, unvalued: 2 });
     expect(dry.unvaluedWork).toEqual([
-      { title: "Build 'Book movers' for Office move", project: 'Office move', upkeepId: null },
-      { title: "Build 'Pack archive boxes' for Office move", project: 'Office move', upkeepId: null },
+      {
+        title: "Build 'Book movers' for Office move",
+        project: 'Office move',
+        upkeepId: null,
+        onFocusArea: false,
+      },
+      {
+        title: "Build 'Pack archive boxes' for Office move",
+        project: 'Office move',
+        upkeepId: null,
+        onFocusArea: false,
+      },
     ]);
     const lines = (await cli('generate', '--dry-run', '--max-tasks', '20')).stdout.split('\n');
     expect(lines.slice(3, 6)).toEqual([
@@ -494,11 +504,22 @@ describe('the quick start, through the CLI', () => {
       `Scoring 0:        1 not proposed though the batch has room (no dollars at stake, no alignment with the vision): "Do 'Upgrade to Node 22' for Ops"`,
       `                  Upkeep moves no focus area, so on a project that earns nothing it scores 0: to have "Do 'Upgrade to Node 22' for Ops" planned, make it growth work (goalpost feature set ${chore.id} --no-upkeep)`,
     ]);
+    // On a project with no focus area of the vision, both steps are named.
+    expect((await cli('project', 'add', 'Office')).code).toBe(0);
+    const tidy = (await cli('feature', 'add', 'Office', 'Tidy the wiki', '--upkeep', '--json')).json<{
+      id: number;
+    }>();
+    expect((await cli('generate', '--dry-run', '--max-tasks', '20')).stdout).toContain(
+      `make it growth work (goalpost feature set ${chore.id} --no-upkeep)\n`,
+    );
     expect((await cli('feature', 'set', String(chore.id), '--no-upkeep')).code).toBe(0);
+    expect((await cli('generate', '--dry-run', '--max-tasks', '20')).stdout).toContain(
+      `to have "Do 'Tidy the wiki' for Office" planned, make it growth work (goalpost feature set ${tidy.id} --no-upkeep) and give "Office" a focus area of the vision (goalpost project set "Office" --focus <area>)`,
+    );
     const planned = (
       await cli('generate', '--dry-run', '--max-tasks', '20', '--json')
     ).json<GenerateResult>();
-    expect(planned.unvalued).toBe(0);
+    expect(planned.unvalued).toBe(1);
     expect(planned.tasks.map((t) => t.title)).toContain("Build 'Upgrade to Node 22' for Ops");
   });
 

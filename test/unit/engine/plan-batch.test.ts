@@ -628,12 +628,23 @@ describe('planBatch: work nothing values', () => {
     expect(roomy.tasks.some((t) => t.projectId !== null && t.projectId >= 3)).toBe(false);
     expect(roomy.unvalued).toBe(5);
     expect(roomy.unvaluedWork).toEqual([
-      { title: "Build 'Feature 20' for Office move", project: 'Office move', upkeepId: null },
-      { title: "Build 'Feature 21' for Office move", project: 'Office move', upkeepId: null },
+      {
+        title: "Build 'Feature 20' for Office move",
+        project: 'Office move',
+        upkeepId: null,
+        onFocusArea: false,
+      },
+      {
+        title: "Build 'Feature 21' for Office move",
+        project: 'Office move',
+        upkeepId: null,
+        onFocusArea: false,
+      },
       ...[4, 5, 6].map((id) => ({
         title: expect.stringMatching(new RegExp(`^Review Idle ${id}\\b`)),
         project: `Idle ${id}`,
         upkeepId: null,
+        onFocusArea: false,
       })),
     ]);
     expect(roomy.cut).toBe(0);
