@@ -200,10 +200,10 @@ function nothingProposed(duplicates: number, held: number, unvalued: number): st
     return 'Nothing worth proposing: what is left scores 0 (see above).';
   }
   if (duplicates > 0) {
-    return `Nothing new to propose: what calls for work is answered by tasks already open (${plural(duplicates, 'duplicate')} skipped${held > 0 ? `; ${held} done or rejected before` : ''}).`;
+    return `Nothing new to propose: what calls for work is answered by tasks already open (${plural(duplicates, 'duplicate')} skipped${held > 0 ? `; ${held} done, rejected or failed before` : ''}).`;
   }
   if (held > 0)
-    return 'Nothing new to propose: what calls for work was done or rejected before (listed below).';
+    return 'Nothing new to propose: what calls for work was done, rejected or failed before (listed below).';
   return 'Nothing to propose: no signal calls for new work right now.';
 }
 
@@ -216,7 +216,7 @@ export function renderBatch(r: GenerateResult): string {
     RULE,
     batchCounts(r),
     ...unvaluedLines(r),
-    `Skipped:          ${plural(duplicates.length, 'duplicate')}${held.length ? `, ${held.length} done or rejected before` : ''}`,
+    `Skipped:          ${plural(duplicates.length, 'duplicate')}${held.length ? `, ${held.length} done, rejected or failed before` : ''}`,
     `Revenue impact:   ${usd(r.revenueImpact)}/month`,
     RULE,
   ];

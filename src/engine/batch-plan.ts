@@ -134,7 +134,7 @@ export interface SkippedCandidate {
   duplicateOf: string;
   similarity: number;
   /** A duplicate of open or batch work, or work the team already did or rejected. */
-  reason: 'duplicate' | 'done' | 'rejected';
+  reason: 'duplicate' | 'done' | 'rejected' | 'failed';
   /** For done and rejected work: when, and why it is not back. */
   note?: string;
   /** For done and rejected work of a project: its name (a playbook task's title may not say it). */

@@ -6,11 +6,18 @@ import { formatUsd } from './format.js';
 
 export const EMPTY_MEMORY: DecisionMemory = { done: new Map(), rejected: new Map(), failed: new Map() };
 export const DEFAULT_REJECT_COOLDOWN_DAYS = 30;
+/**
+ * Hours after a piece of work failed in which it is not proposed again: what stopped it (a
+ * blocker outside the team, a missing approval) takes time to clear, and a lead told the same day
+ * to do again what just failed rejects it (a trial: a failure at 10:00 came back at the top of the
+ * next batch, to the same person). After that it comes back, less sure to succeed.
+ */
+export const FAILED_HOLD_HOURS = 24;
 
 /** What memory says of a draft: propose it (with a note when it was decided before), or hold it back. */
 export type Recall =
   | { hold: false; note: string | null; failures?: number }
-  | { hold: true; reason: 'done' | 'rejected'; ref: string; note: string };
+  | { hold: true; reason: 'done' | 'rejected' | 'failed'; ref: string; note: string };
 
 const SEVERITY_RANK: Readonly<Record<string, number>> = { low: 0, medium: 1, high: 2, critical: 3 };
 const GOAL_RANK: Readonly<Record<string, number>> = { on_track: 0, at_risk: 1, off_track: 2 };
@@ -30,8 +37,8 @@ const quoted = (reason: string | null): string => (reason ? ` ('${reason}')` : '
  * Whether done or rejected work may be proposed again. Done one-off work never comes back; done
  * recurring work (a playbook with `recurDays`) after that many days; a backlog item reopened after
  * its task was done comes back. Rejected work stays away for the cooldown unless its facts changed
- * materially (see materialChange), which the note then says. Failed work comes back, with a note
- * and how many times it failed (`failures`).
+ * materially (see materialChange), which the note then says. Failed work is held for
+ * FAILED_HOLD_HOURS, then comes back, with a note and how many times it failed (`failures`).
  */
 export function recall(
   draft: Pick<Draft, 'memoryKey' | 'recurDays' | 'itemDetail'>,
@@ -75,6 +82,19 @@ export function recall(
         : `Failed ${failures} times, last as ${failed.ref} on ${day(failed.at)}${quoted(failed.reason)}`;
   }
   const rejected = memory.rejected.get(draft.memoryKey);
+  // The latest decision a failure (not done since, nor rejected after): held for a day.
+  if (failures > 0 && failed !== undefined && (rejected === undefined || rejected.at < failed.at)) {
+    const ends = parseInstant(failed.at) + FAILED_HOLD_HOURS * 3_600_000;
+    if (nowMs < ends) {
+      const until = moment(new Date(Math.ceil(ends / 60_000) * 60_000).toISOString());
+      return {
+        hold: true,
+        reason: 'failed',
+        ref: failed.ref,
+        note: `failed as ${failed.ref} on ${day(failed.at)}${quoted(failed.reason)}; not proposed again before ${until}, so what stopped it can clear`,
+      };
+    }
+  }
   if (rejected === undefined || (done !== undefined && done.at > rejected.at))
     return { hold: false, note, failures };
   const ageDays = Math.floor((nowMs - parseInstant(rejected.at)) / DAY_MS);

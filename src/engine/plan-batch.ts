@@ -18,7 +18,7 @@ import type { BacklogSource, EngineInput, EngineOptions, PlanInput, StateInput }
 import { explain } from './explain.js';
 import { formatFixed, round } from './format.js';
 import { heldGrowthItems } from './held-growth.js';
-import { EMPTY_MEMORY } from './memory.js';
+import { EMPTY_MEMORY, FAILED_HOLD_HOURS } from './memory.js';
 import { orderTasks } from './order-tasks.js';
 import { inParts, planInParts } from './plan-in-parts.js';
 import {
@@ -73,7 +73,12 @@ export function backlogInMemory(input: EngineInput): BacklogSource {
     },
     // Memory's rejections are those of its window already (see DecisionMemory).
     holdingProjects: () => {
-      const held = (key: string) => memory.done.has(key) || memory.rejected.has(key);
+      const failedSince = Date.parse(input.now) - FAILED_HOLD_HOURS * 3_600_000;
+      const failedLately = (key: string) => {
+        const at = memory.failed?.get(key)?.at;
+        return at !== undefined && Date.parse(at) >= failedSince;
+      };
+      const held = (key: string) => memory.done.has(key) || memory.rejected.has(key) || failedLately(key);
       return new Set(
         [
           ...input.features.filter((f) => held(itemKey('feature', f))),

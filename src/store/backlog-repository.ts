@@ -37,7 +37,7 @@ export interface BacklogRepository {
    * from it done, however long ago, or rejected since `rejectedSince` (a failure never holds work
    * back). Planning reads these projects' items whole (see heldGrowthItems and countedProjects).
    */
-  holdingProjects(workspaceId: string, rejectedSince: string): Set<number>;
+  holdingProjects(workspaceId: string, rejectedSince: string, failedSince: string): Set<number>;
   /**
    * The open items of these projects that planning drafts (features not done, open bugs but low
    * ones), each as its project's id, its kind (`feature`, `upkeep`, or the bug's severity), status and title,
@@ -143,12 +143,12 @@ export function createBacklogRepository(db: Db): BacklogRepository {
         : statements.range.iterate(which.ws, which.from, which.to),
     );
   // Of the items planning drafts (open, a bug not low): a done task counts however old, a
-  // rejection since `since`, a failure never. The index is partial: its own status term comes
-  // first, then which of its rows count.
-  const decided =
-    "t.status IN ('done', 'rejected', 'failed') AND (t.status = 'done' OR (t.status = 'rejected' AND t.updated_at >= @since))";
+  // rejection since `since`, a failure since `failedSince`. The index is partial: its own status
+  // term comes first, then which of its rows count.
+  const decided = `t.status IN ('done', 'rejected', 'failed') AND (t.status = 'done'
+    OR (t.status = 'rejected' AND t.updated_at >= @since) OR (t.status = 'failed' AND t.updated_at >= @failedSince))`;
   const holding = db
-    .prepare<[{ ws: string; since: string }], string>(
+    .prepare<[{ ws: string; since: string; failedSince: string }], string>(
       `SELECT json_group_array(project_id) FROM (
          SELECT f.project_id FROM tasks t INDEXED BY tasks_decided_memory
            JOIN features f ON f.id = CAST(substr(t.memory_key, 9) AS INTEGER)
@@ -250,7 +250,8 @@ export function createBacklogRepository(db: Db): BacklogRepository {
     },
     openBugs: (ws, projects = ALL_PROJECTS) => readBugs(openBugs, which(ws, projects)),
     leastOpenEstimate: (ws) => leastEstimate.get(ws, ws) ?? null,
-    holdingProjects: (ws, since) => new Set(parseRows<number>(holding.get({ ws, since }))),
+    holdingProjects: (ws, since, failedSince) =>
+      new Set(parseRows<number>(holding.get({ ws, since, failedSince }))),
     openItemHeads: (ws, ids) =>
       ids.length === 0 ? [] : parseRows<ItemHead>(itemHeads.get({ ws, ids: JSON.stringify(ids) })),
   };

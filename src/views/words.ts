@@ -36,7 +36,7 @@ export function batchSentence(b: DigestHeaderView['batch']): string {
     b.duplicates > 0
       ? `, ${b.duplicates} skipped as ${b.duplicates === 1 ? 'a duplicate' : 'duplicates'}`
       : '';
-  const held = b.heldBack > 0 ? `, ${b.heldBack} not proposed again (done or rejected before)` : '';
+  const held = b.heldBack > 0 ? `, ${b.heldBack} not proposed again (done, rejected or failed before)` : '';
   // Why a batch with room is short: the rest of the work is worth nothing the engine can tell.
   const unvalued =
     b.unvalued !== undefined && b.unvalued > 0

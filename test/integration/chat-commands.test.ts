@@ -57,7 +57,7 @@ describe('chat commands', () => {
     chat.close();
   });
 
-  it('tells work held back as done or rejected before apart from duplicates in the digest header', async () => {
+  it('tells work held back as done, rejected or failed before apart from duplicates in the digest header', async () => {
     const chat = chatHarness(tempDir());
     await chat.say('bo', 'digest');
     for (const line of ['approve T-1', 'done T-1', 'reject T-2 not this quarter']) {
@@ -70,7 +70,7 @@ describe('chat commands', () => {
     if (header?.kind !== 'digest_header') throw new Error('no header');
     expect(header.batch).toMatchObject({ newTasks: 1, proposed: 4, duplicates: 3, heldBack: 1 });
     expect(batchSentence(header.batch)).toBe(
-      '1 new task proposed, 4 awaiting a decision, 3 skipped as duplicates, 1 not proposed again (done or rejected before).',
+      '1 new task proposed, 4 awaiting a decision, 3 skipped as duplicates, 1 not proposed again (done, rejected or failed before).',
     );
     chat.close();
   });

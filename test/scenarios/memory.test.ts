@@ -314,6 +314,26 @@ describe('memory of decisions: failed work comes back, less sure of itself', () 
     );
   });
 
+  it('does not propose failed work again the day it failed, and says until when', () => {
+    // A trial: a task failed that morning on a blocker outside the team ('quota approval
+    // pending') and came back at the top of the next batch, to the same person.
+    const app = team.open();
+    seedTeam(app, TUTORLY);
+    const failed = failTitled(app, REFUNDS, 'waiting for the payment provider');
+    const sameDay = team.reopen('2026-11-21T15:00:00Z').engine.generate(LEAD, { maxTasks: 10, dryRun: true });
+    expect(proposedTitles(sameDay)).not.toContain(REFUNDS);
+    expect(sameDay.skipped).toContainEqual(
+      expect.objectContaining({
+        title: REFUNDS,
+        reason: 'failed',
+        duplicateOf: failed.ref,
+        note: `failed as ${failed.ref} on 2026-11-21 ('waiting for the payment provider'); not proposed again before 2026-11-22 09:00 UTC, so what stopped it can clear`,
+      }),
+    );
+    const nextDay = plan(team.reopen(daysLater(1)), 10).find((t) => t.title === REFUNDS);
+    expect(nextDay?.reasoning.join('\n')).toMatch(/Tried as T-\d+ on 2026-11-21 and failed/);
+  });
+
   it('never ranks failed work above where it stood before it failed', () => {
     const app = team.open();
     seedTeam(app, TUTORLY);

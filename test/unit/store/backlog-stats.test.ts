@@ -154,7 +154,7 @@ describe('backlog counts in SQL', () => {
     opened.close();
   });
 
-  it('tell the projects whose backlog items memory may hold back: done, or rejected lately', () => {
+  it('tell the projects whose backlog items memory may hold back: done, rejected or failed lately', () => {
     const opened = openGoalpost({
       dbPath: join(tempDir(), 'g.db'),
       clock: fixedClock(NOW),
@@ -196,12 +196,16 @@ describe('backlog counts in SQL', () => {
     for (const key of [`feature:${shipped.id}`, `bug:${fixed.id}`, `bug:${low.id}`])
       add(shipped.projectId, key, 'done');
     const sorted = (ids: Set<number>) => [...ids].sort((a, b) => a - b);
-    // What may hold work back: done ever, rejected since the window's start; a failure never.
-    expect(sorted(store.backlog.holdingProjects('default', '2025-12-01T00:00:00.000Z'))).toEqual(
+    // What may hold work back: done ever, rejected since the window's start, failed since its own.
+    const later = '2026-02-01T00:00:00.000Z';
+    expect(sorted(store.backlog.holdingProjects('default', '2025-12-01T00:00:00.000Z', later))).toEqual(
       items.slice(0, 2).map((i) => i.projectId),
     );
-    expect(sorted(store.backlog.holdingProjects('default', '2026-02-01T00:00:00.000Z'))).toEqual([
+    expect(sorted(store.backlog.holdingProjects('default', later, later))).toEqual([items[0]?.projectId]);
+    // A failure within its window (the day after it) holds its item's project too.
+    expect(sorted(store.backlog.holdingProjects('default', later, '2025-12-31T00:00:00.000Z'))).toEqual([
       items[0]?.projectId,
+      items[2]?.projectId,
     ]);
     opened.close();
   });

@@ -59,9 +59,9 @@ describe('renderBatch', () => {
     );
     expect(list[9]).toContain('(Course 10)');
     expect(list[10]).toBe('  … and 4 more (--json lists every one)');
-    expect(lines).toContain('Skipped:          0 duplicates, 14 done or rejected before');
+    expect(lines).toContain('Skipped:          0 duplicates, 14 done, rejected or failed before');
     expect(lines).toContain(
-      'Nothing new to propose: what calls for work was done or rejected before (listed below).',
+      'Nothing new to propose: what calls for work was done, rejected or failed before (listed below).',
     );
   });
 
