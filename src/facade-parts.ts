@@ -90,7 +90,14 @@ export const projects: Part<'projects'> = {
   make: (d) => createProjectUseCases(d),
 };
 export const items: Part<'items'> = {
-  store: { github: createGitHubRepository, projects: createProjectRepository, tasks: createTaskRepository },
+  // goals and history: an item linked to a goal (its id, and a rejection the link may overturn).
+  store: {
+    github: createGitHubRepository,
+    goals: createGoalRepository,
+    history: createHistoryRepository,
+    projects: createProjectRepository,
+    tasks: createTaskRepository,
+  },
   make: (d, u) => createItemStatusUseCases(d, u('taskSteps')),
 };
 export const revenue: Part<'revenue'> = {

@@ -60,6 +60,11 @@ export interface GoalLinkChange {
   withdrawn: string[];
   /** An open bug of low severity, which no plan proposes: linked, it serves the goal in name only. */
   lowBug: boolean;
+  /**
+   * The item's task rejected within the cooldown, which the link may bring back early: the goal's
+   * value behind it is a material change (see materialChange). Absent otherwise.
+   */
+  rejected?: { ref: string; at: string; reason: string | null };
 }
 
 export function createItemStatusUseCases(deps: UseCaseDeps, steps: ReturnType<typeof createTaskUseCases>) {
@@ -122,6 +127,21 @@ export function createItemStatusUseCases(deps: UseCaseDeps, steps: ReturnType<ty
     }
     const item = kind === 'feature' ? store.projects.feature(id) : store.projects.bug(id);
     return kind === 'feature' ? item?.status !== 'done' : item?.status === 'open';
+  }
+
+  /** The item's latest rejected task, when within the rejection cooldown; null otherwise. */
+  function rejectedLately(
+    ctx: Ctx,
+    kind: 'feature' | 'bug',
+    id: number,
+  ): { ref: string; at: string; reason: string | null } | null {
+    const since = new Date(Date.parse(nowIso(deps)) - deps.rejectCooldownDays * 86_400_000).toISOString();
+    const key = `${kind}:${id}`;
+    const memory = store.history.memory(ctx.workspaceId, { keys: [key], rejectedSince: since });
+    const rejected = memory.rejected.get(key);
+    const done = memory.done.get(key);
+    if (rejected === undefined || (done !== undefined && done.at > rejected.at)) return null;
+    return { ref: rejected.ref, at: rejected.at, reason: rejected.reason };
   }
 
   return {
@@ -218,7 +238,18 @@ export function createItemStatusUseCases(deps: UseCaseDeps, steps: ReturnType<ty
             withdrawn.push(task.ref);
           }
         }
-        return { kind, id: v.id, goal: goalId === null ? null : v.goal, unchanged, open, withdrawn, lowBug };
+        const rejected =
+          !unchanged && open && !lowBug && goalId !== null ? rejectedLately(ctx, kind, v.id) : null;
+        return {
+          kind,
+          id: v.id,
+          goal: goalId === null ? null : v.goal,
+          unchanged,
+          open,
+          withdrawn,
+          lowBug,
+          ...(rejected === null ? {} : { rejected }),
+        };
       });
     },
 

@@ -231,6 +231,19 @@ describe('the feedback loop through the CLI', () => {
     expect(await goalTasks()).toHaveLength(2);
   });
 
+  it('says when linking an item may bring back its task rejected within the cooldown', async () => {
+    const { cli } = await withGoal();
+    const batch = (await cli('generate', '--max-tasks', '3', '--json')).json<GenerateResult>();
+    const task = batch.tasks.find((t) => t.item?.kind === 'feature');
+    if (!task?.ref || !task.item) throw new Error('no feature proposed');
+    expect((await cli('reject', task.ref, '--reason', 'too big for now')).code).toBe(0);
+    expect((await cli('feature', 'goal', String(task.item.id), 'active_teachers')).stdout).toMatch(
+      new RegExp(
+        `^Feature ${task.item.id} serves active_teachers now \\(${task.ref}, rejected on \\d{4}-\\d{2}-\\d{2} \\('too big for now'\\), may be proposed again before its cooldown ends: the goal's value behind it is a material change\\): `,
+      ),
+    );
+  });
+
   it('gives a linked item’s open tasks the goal, and withdraws the goal’s own proposals', async () => {
     const { cli } = await withGoal();
     const added = (await cli('feature', 'add', 'Basic EDU Apps', 'Classroom invite links', '--json')).json<{
