@@ -111,13 +111,16 @@ function flagValue(flag: string, variable: 'GOALPOST_DB' | 'GOALPOST_WORKSPACE',
   return value;
 }
 
-/** `"default", "lab"`: the first five workspaces named, `, …` after them when there are more. */
-function quotedFew(ids: readonly string[]): string {
+/**
+ * `"default" too: check --workspace … if you meant that one`: the other workspaces (the first
+ * five, `, …` after them when there are more), and what to check, for a name that may be a typo.
+ */
+function othersToo(ids: readonly string[]): string {
   const listed = ids
     .slice(0, 5)
     .map((w) => `"${w}"`)
     .join(', ');
-  return ids.length > 5 ? `${listed}, …` : listed;
+  return `${ids.length > 5 ? `${listed}, …` : listed} too: check --workspace or GOALPOST_WORKSPACE if you meant ${ids.length === 1 ? 'that one' : 'one of those'}`;
 }
 
 export function createSession<K extends PartName>(
@@ -165,9 +168,7 @@ export function createSession<K extends PartName>(
     if (commandWord(io.argv) === 'init') return;
     const others = store.workspaces.list().filter((w) => w !== id);
     if (others.length === 0 || !store.workspaces.unused(id)) return;
-    io.stderr(
-      `goalpost: workspace "${id}" holds nothing yet, and this database has ${quotedFew(others)} too: check --workspace or GOALPOST_WORKSPACE if you meant ${others.length === 1 ? 'that one' : 'one of those'}\n`,
-    );
+    io.stderr(`goalpost: workspace "${id}" holds nothing yet, and this database has ${othersToo(others)}\n`);
   };
   const open = (): OpenedGoalpost<K> => {
     opened ??= openGoalpostWith(parts, {
@@ -190,9 +191,7 @@ export function createSession<K extends PartName>(
       onWorkspaceCreated: (id, others) => {
         // `init` is how a workspace is meant to be made: nothing to point out then.
         if (others.length === 0 || commandWord(io.argv) === 'init') return;
-        io.stderr(
-          `goalpost: workspace "${id}" is new in this database, which has ${quotedFew(others)} too: check --workspace or GOALPOST_WORKSPACE if you meant ${others.length === 1 ? 'that one' : 'one of those'}\n`,
-        );
+        io.stderr(`goalpost: workspace "${id}" is new in this database, which has ${othersToo(others)}\n`);
       },
       ...(config.schedule.defaultTimeZone === undefined
         ? {}

@@ -323,16 +323,23 @@ export const taskRef = lazySchema(() =>
 );
 
 /** Builds an enum schema whose error lists the accepted values. */
+/**
+ * A choice as a phone or a person types it, in the form choices are written: `Approved`,
+ * `in progress`, `In-Progress` → approved, in_progress.
+ */
+export function asChoice(typed: string): string {
+  return typed
+    .trim()
+    .toLowerCase()
+    .replace(/[\s-]+/g, '_');
+}
+
 export function oneOf<const T extends readonly [string, ...string[]]>(values: T) {
   const known: ReadonlySet<string> = new Set(values);
   return z.preprocess(
-    // As a phone or a person types it: `Approved`, `in progress`, `in-progress`.
     (v) => {
       if (typeof v !== 'string' || known.has(v)) return v;
-      const key = v
-        .trim()
-        .toLowerCase()
-        .replace(/[\s-]+/g, '_');
+      const key = asChoice(v);
       return known.has(key) ? key : v;
     },
     z.enum(values, {

@@ -14,6 +14,14 @@ export const DEFAULT_REJECT_COOLDOWN_DAYS = 30;
  */
 export const FAILED_HOLD_HOURS = 24;
 
+/**
+ * The start (ms) of the window in which a failure may still hold its work back at `now` (see
+ * FAILED_HOLD_HOURS): the failures whose projects a plan reads whole.
+ */
+export function failedHoldSince(now: string): number {
+  return parseInstant(now, 'now') - FAILED_HOLD_HOURS * 3_600_000;
+}
+
 /** What memory says of a draft: propose it (with a note when it was decided before), or hold it back. */
 export type Recall =
   | { hold: false; note: string | null; failures?: number }

@@ -18,7 +18,7 @@ import type { BacklogSource, EngineInput, EngineOptions, PlanInput, StateInput }
 import { explain } from './explain.js';
 import { formatFixed, round } from './format.js';
 import { heldGrowthItems } from './held-growth.js';
-import { EMPTY_MEMORY, FAILED_HOLD_HOURS } from './memory.js';
+import { EMPTY_MEMORY, failedHoldSince } from './memory.js';
 import { orderTasks } from './order-tasks.js';
 import { inParts, planInParts } from './plan-in-parts.js';
 import {
@@ -73,7 +73,7 @@ export function backlogInMemory(input: EngineInput): BacklogSource {
     },
     // Memory's rejections are those of its window already (see DecisionMemory).
     holdingProjects: () => {
-      const failedSince = Date.parse(input.now) - FAILED_HOLD_HOURS * 3_600_000;
+      const failedSince = failedHoldSince(input.now);
       const failedLately = (key: string) => {
         const at = memory.failed?.get(key)?.at;
         return at !== undefined && Date.parse(at) >= failedSince;
@@ -412,27 +412,6 @@ function proposalsAgain(
  * and the cut list filled) may score 0 unknown, so all of it counts as cut; but no work scoring 0
  * is listed among the cut, as a larger cap would not propose it either.
  */
-/** The listed unvalued work, each saying whether its project is on a focus area of the vision. */
-function onFocusAreas(
-  listed: readonly Omit<UnvaluedCandidate, 'onFocusArea'>[],
-  input: Pick<PlanInput, 'projects' | 'vision'>,
-): UnvaluedCandidate[] {
-  if (listed.length === 0) return [];
-  const areas = new Set(input.vision.focusAreas);
-  const byName = new Map(input.projects.map((p) => [p.name, p]));
-  return listed.map((w) => ({
-    ...w,
-    onFocusArea: w.project !== null && (byName.get(w.project)?.focusAreas.some((a) => areas.has(a)) ?? false),
-  }));
-}
-
-/** A candidate's feature id when it is upkeep (a feature whose work is infrastructure), else null. */
-function upkeepIdOf(c: Pick<Shelved, 'key' | 'category'>): number | null {
-  return c.category === 'infrastructure' && c.key.startsWith('feature:')
-    ? Number(c.key.slice('feature:'.length))
-    : null;
-}
-
 function leftOut(
   kept: readonly Ranked[],
   chosen: readonly Ranked[],
@@ -478,4 +457,25 @@ function leftOut(
     },
     unvaluedSetApart,
   };
+}
+
+/** The listed unvalued work, each saying whether its project is on a focus area of the vision. */
+function onFocusAreas(
+  listed: readonly Omit<UnvaluedCandidate, 'onFocusArea'>[],
+  input: Pick<PlanInput, 'projects' | 'vision'>,
+): UnvaluedCandidate[] {
+  if (listed.length === 0) return [];
+  const areas = new Set(input.vision.focusAreas);
+  const byName = new Map(input.projects.map((p) => [p.name, p]));
+  return listed.map((w) => ({
+    ...w,
+    onFocusArea: w.project !== null && (byName.get(w.project)?.focusAreas.some((a) => areas.has(a)) ?? false),
+  }));
+}
+
+/** A candidate's feature id when it is upkeep (a feature whose work is infrastructure), else null. */
+function upkeepIdOf(c: Pick<Shelved, 'key' | 'category'>): number | null {
+  return c.category === 'infrastructure' && c.key.startsWith('feature:')
+    ? Number(c.key.slice('feature:'.length))
+    : null;
 }

@@ -34,8 +34,8 @@ export interface BacklogRepository {
   leastOpenEstimate(workspaceId: string): number | null;
   /**
    * The projects with an open feature or bug (but a low one) memory may hold back: some task made
-   * from it done, however long ago, or rejected since `rejectedSince` (a failure never holds work
-   * back). Planning reads these projects' items whole (see heldGrowthItems and countedProjects).
+   * from it done, however long ago, rejected since `rejectedSince`, or failed since `failedSince`
+   * (see FAILED_HOLD_HOURS). Planning reads these projects' items whole (see heldGrowthItems and countedProjects).
    */
   holdingProjects(workspaceId: string, rejectedSince: string, failedSince: string): Set<number>;
   /**

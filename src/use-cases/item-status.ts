@@ -222,7 +222,7 @@ export function createItemStatusUseCases(deps: UseCaseDeps, steps: ReturnType<ty
       const v = validate(z.object({ id: positiveInt(3), goal: slug() }), { id, goal });
       return store.transaction((): GoalLinkChange => {
         const goalId =
-          v.goal === 'none' ? null : servedGoalId(store, ctx.workspaceId, v.goal, `link it again`);
+          v.goal === 'none' ? null : servedGoalId(store, ctx.workspaceId, v.goal, 'link it again');
         const wrote = store.projects.setGoal(ctx.workspaceId, kind, v.id, goalId);
         const open = openAfter(kind, v.id, wrote);
         const unchanged = wrote === 'unchanged';
@@ -230,16 +230,17 @@ export function createItemStatusUseCases(deps: UseCaseDeps, steps: ReturnType<ty
         // goal's own proposals, made while nothing in the backlog served it, give way.
         if (!unchanged) store.tasks.setGoalOfItemTasks(ctx.workspaceId, { kind, id: v.id }, goalId);
         const lowBug = open && kind === 'bug' && store.projects.bug(v.id)?.severity === 'low';
+        // Linked now to a goal, as work a plan proposes.
+        const serves = !unchanged && open && !lowBug && goalId !== null;
         const withdrawn: string[] = [];
-        if (!unchanged && open && !lowBug && goalId !== null) {
+        if (serves) {
           const note = `${kind} ${v.id} was linked to ${v.goal}, which it serves now`;
           for (const task of store.tasks.goalPlaybookProposals(ctx.workspaceId, goalId)) {
             steps.transition(ctx, task, 'cancel', note, {}, { via: 'item' });
             withdrawn.push(task.ref);
           }
         }
-        const rejected =
-          !unchanged && open && !lowBug && goalId !== null ? rejectedLately(ctx, kind, v.id) : null;
+        const rejected = serves ? rejectedLately(ctx, kind, v.id) : null;
         return {
           kind,
           id: v.id,

@@ -5,7 +5,7 @@ import { analyseState } from '../engine/analyse-state.js';
 import { itemTitle } from '../engine/BacklogItem.js';
 import type { BacklogSource, PlanInput, WorkspaceInput } from '../engine/engine-input.js';
 import { groupBy } from '../engine/group-by.js';
-import { FAILED_HOLD_HOURS } from '../engine/memory.js';
+import { failedHoldSince } from '../engine/memory.js';
 import { planInput } from '../engine/plan-batch.js';
 import { FOCUS_RECENT_DAYS } from '../engine/task-history.js';
 import type { WorkspaceState } from '../engine/workspace-state.js';
@@ -102,8 +102,7 @@ export function loadEngineInput<R extends RevenuePeriod>(
 export function loadBacklog(store: Store, input: WorkspaceInput, rejectCooldownDays: number): BacklogSource {
   const ws = input.vision.workspaceId;
   const rejectedSince = new Date(Date.parse(input.now) - 2 * rejectCooldownDays * 86_400_000).toISOString();
-  // Work that failed is held back this long after (see FAILED_HOLD_HOURS).
-  const failedSince = new Date(Date.parse(input.now) - FAILED_HOLD_HOURS * 3_600_000).toISOString();
+  const failedSince = new Date(failedHoldSince(input.now)).toISOString();
   // Per namespace of keys (what comes before the first colon: `feature:`, `bug:`, `pb:`): its
   // decided keys once read (null: too many to read), how many keys parts had asked about when they
   // were counted, and how many they have asked about since the plan began.

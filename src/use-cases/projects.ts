@@ -10,7 +10,16 @@ import {
   type Project,
 } from '../domain/project.js';
 import type { TaskSummary } from '../domain/task.js';
-import { estimateHours, type Loose, lazySchema, line, oneOf, slug, validate } from '../domain/validate.js';
+import {
+  asChoice,
+  estimateHours,
+  type Loose,
+  lazySchema,
+  line,
+  oneOf,
+  slug,
+  validate,
+} from '../domain/validate.js';
 import { formatCount } from '../engine/format.js';
 import { ConflictError, NotFoundError, ValidationError } from '../errors.js';
 import { nowIso, type UseCaseDeps } from './deps.js';
@@ -52,18 +61,7 @@ const bugInput = lazySchema(() =>
 );
 
 /** A focus area as a person types it: `Billing`, `self-healing` are billing, self_healing. */
-const focusArea = lazySchema(() =>
-  z.preprocess(
-    (v) =>
-      typeof v === 'string'
-        ? v
-            .trim()
-            .toLowerCase()
-            .replace(/[\s-]+/g, '_')
-        : v,
-    slug(),
-  ),
-);
+const focusArea = lazySchema(() => z.preprocess((v) => (typeof v === 'string' ? asChoice(v) : v), slug()));
 
 /** What `project set` changes: its status, its focus areas, or both. */
 const projectChange = lazySchema(() =>

@@ -2,7 +2,7 @@ import * as z from 'zod';
 import { likelyMeant } from '../domain/compare-text.js';
 import type { Ctx } from '../domain/ctx.js';
 import { type StrandedProject, strandedProjects } from '../domain/project.js';
-import { lazySchema, money, monthKey, slug, text, validate } from '../domain/validate.js';
+import { asChoice, lazySchema, money, monthKey, slug, text, validate } from '../domain/validate.js';
 import { VISION_FIELDS, type Vision, type VisionField, versionAt } from '../domain/vision.js';
 import { ConflictError, NotFoundError, ValidationError } from '../errors.js';
 import type { VisionDraft } from '../store/vision-repository.js';
@@ -82,10 +82,7 @@ function checkKeys(field: string, pairs: Record<string, unknown>, pattern: RegEx
 /** Parses one field's text value into the draft. @throws ValidationError naming the field. */
 export function applyVisionField(draft: VisionDraft, typed: string, value: string): VisionDraft {
   // As chat takes it (`Primary-Goal`: see oneOf), and a slip of the keys named.
-  const field = typed
-    .trim()
-    .toLowerCase()
-    .replace(/[\s-]+/g, '_');
+  const field = asChoice(typed);
   if (!(VISION_FIELDS as readonly string[]).includes(field)) {
     const near = likelyMeant(field, VISION_FIELDS);
     throw new ValidationError(

@@ -13,20 +13,23 @@ export interface CliResult {
  * variables to the CLI's environment (e.g. DISCORD_*).
  */
 export function cliFor(dbPath: string, now = '2026-11-21T09:00:00Z', env: Record<string, string> = {}) {
-  return async (...argv: string[]): Promise<CliResult> => {
-    let stdout = '';
-    let stderr = '';
-    const code = await runCli({
-      argv: [...argv, '--db', dbPath, '--now', now],
-      env: { LOG_LEVEL: 'silent', ...env },
-      cwd: process.cwd(),
-      stdout: (t) => {
-        stdout += t;
-      },
-      stderr: (t) => {
-        stderr += t;
-      },
-    });
-    return { code, stdout, stderr, json: <T>() => JSON.parse(stdout) as T };
-  };
+  return (...argv: string[]): Promise<CliResult> => runTyped([...argv, '--db', dbPath, '--now', now], env);
+}
+
+/** `goalpost` with exactly these words, in-process (a command line as a person typed it whole). */
+export async function runTyped(argv: string[], env: Record<string, string> = {}): Promise<CliResult> {
+  let stdout = '';
+  let stderr = '';
+  const code = await runCli({
+    argv,
+    env: { LOG_LEVEL: 'silent', ...env },
+    cwd: process.cwd(),
+    stdout: (t) => {
+      stdout += t;
+    },
+    stderr: (t) => {
+      stderr += t;
+    },
+  });
+  return { code, stdout, stderr, json: <T>() => JSON.parse(stdout) as T };
 }

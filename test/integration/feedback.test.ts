@@ -1,9 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../../adapters/cli/run-cli.js';
 import type { FeedbackReport, GenerateResult, GoalAnalytics, GoalSuggestion } from '../../src/index.js';
-import { cliFor } from '../helpers/run-cli.js';
+import { cliFor, runTyped } from '../helpers/run-cli.js';
 import { snapshot } from '../helpers/snapshot.js';
 import { useTempDir } from '../helpers/temp-dir.js';
 
@@ -177,18 +176,9 @@ describe('the feedback loop through the CLI', () => {
         .exec(refused.stderr)?.[1]
         ?.match(/'[^']*'|\S+/g)
         ?.map((w) => w.replace(/^'(.*)'$/, '$1')) ?? [];
-    let out = '';
-    const code = await runCli({
-      argv: suggested,
-      env: { LOG_LEVEL: 'silent' },
-      cwd: process.cwd(),
-      stdout: (t) => {
-        out += t;
-      },
-      stderr: () => {},
-    });
-    expect(code).toBe(0);
-    expect(out).toMatch(/^Recorded active_teachers = -5/);
+    const typed = await runTyped(suggested);
+    expect(typed.code).toBe(0);
+    expect(typed.stdout).toMatch(/^Recorded active_teachers = -5/);
   });
 
   it('links work already in the backlog to the goal it serves, in place of the goal’s playbooks', async () => {
