@@ -137,11 +137,11 @@ export const taskSteps: Part<'taskSteps'> = {
   },
   make: (d) => createTaskUseCases(d),
 };
-/** transition and requireTask are steps of decide and the queue, inside their transactions. */
+/** transition, requireTask and retry are steps of decide, retry and the queue, inside their transactions. */
 export const tasks: Part<'tasks'> = {
   store: {},
   make: (_d, u) => {
-    const { transition: _transition, requireTask: _requireTask, ...shown } = u('taskSteps');
+    const { transition: _transition, requireTask: _requireTask, retry: _retry, ...shown } = u('taskSteps');
     return shown;
   },
 };

@@ -236,7 +236,7 @@ export type {
 export type { AccountSync, BilledProjectMonth } from './use-cases/stripe-months.js';
 export type { InvoicesWanted } from './use-cases/stripe-sync.js';
 export type { NextRun, SavedSubscription, SubscriptionInfo, ZoneSource } from './use-cases/subscriptions.js';
-export { outcomeInput, type TransitionResult, taskListInput } from './use-cases/tasks.js';
+export { outcomeInput, type RetryResult, type TransitionResult, taskListInput } from './use-cases/tasks.js';
 export type { CreatedToken, TokenIdentity } from './use-cases/tokens.js';
 export { describeValueChange, REVALUED } from './use-cases/value-change.js';
 export { type SavedVision, visionFields } from './use-cases/vision.js';

@@ -9,7 +9,7 @@ export const COMMAND_WORDS = {
   setup: ['init', 'vision', 'playbook'],
   projects: ['project', 'feature', 'bug', 'revenue'],
   engine: ['state', 'generate'],
-  tasks: ['tasks', 'task', 'assign', 'approve', 'reject', 'start', 'done', 'fail', 'cancel'],
+  tasks: ['tasks', 'task', 'assign', 'approve', 'reject', 'start', 'done', 'fail', 'cancel', 'retry'],
   learning: ['assignee', 'learn', 'route', 'simulate', 'queue'],
   goals: ['goal', 'goals', 'metric', 'note', 'lesson', 'suggest', 'report', 'export'],
   schedule: ['schedule'],

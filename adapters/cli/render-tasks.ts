@@ -1,5 +1,5 @@
 // Tasks for the terminal: the list, one task with its history and runs, a step taken.
-import type { Task, TaskEvent, TaskRun, TransitionResult } from '../../src/index.js';
+import type { RetryResult, Task, TaskEvent, TaskRun, TransitionResult } from '../../src/index.js';
 import {
   clipToWidth,
   formatMinutes,
@@ -106,6 +106,17 @@ export function renderTransition(r: TransitionResult): string {
     `${r.task.ref} is now ${r.task.status.replace('_', ' ')}${r.overturned ? `, after all (it was ${rejectionText(r.overturned)})` : ''}: ${r.task.title}`,
     ...(r.setRight ?? []).map((line) => `  It ${line}.`),
     ...r.released.map((d) => `  ${d.note}`),
+  ].join('\n');
+}
+
+/** After `goalpost retry`: the new task doing the failed one's work, or the one that already does. */
+export function renderRetry(r: RetryResult): string {
+  if (!r.changed) {
+    return `${r.failed.ref} was already retried as ${r.task.ref}, which is ${r.task.status.replace('_', ' ')}; nothing changed${r.task.status === 'failed' ? ` (\`goalpost retry ${r.task.ref}\` tries it again)` : ''}`;
+  }
+  return [
+    `${r.failed.ref} is retried as ${r.task.ref}, approved ${r.task.assignee === null ? 'for whoever claims it' : `to ${r.task.assignee} again`}: ${r.task.title}`,
+    ...r.said.map((line) => `  It ${line}.`),
   ].join('\n');
 }
 

@@ -9,7 +9,7 @@ import {
   ValidationError,
   validate,
 } from '../../src/index.js';
-import { type ApiReply, type ApiRequest, ok, type Route, route } from './router.js';
+import { type ApiReply, type ApiRequest, created, ok, type Route, route } from './router.js';
 
 const idempotencyKey = z
   .string()
@@ -25,6 +25,10 @@ const decisionBody = z.strictObject({
     .enum(TASK_STATUSES)
     .optional()
     .describe('the status you saw: if the task moved since, 409 saying who moved it, and nothing changes'),
+});
+
+const retryBody = z.strictObject({
+  note: reasonText().optional().describe('why it is tried again (at most 1,000 characters)'),
 });
 
 const outcomeBody = z.strictObject({
@@ -114,6 +118,21 @@ export const taskRoutes: Route[] = [
       // The task lifecycle decides what is legal, as in chat and the CLI; a caller that says what it
       // saw (as a chat button does) is refused if the task moved since.
       return decide(req, b.decision, { note: b.reason, expectedStatus: b.expectedStatus });
+    },
+  }),
+  route({
+    method: 'POST',
+    path: '/api/tasks/:ref/retry',
+    role: 'approver',
+    what: 'retrying a task',
+    body: retryBody,
+    responds: {
+      201: '`{failed, task, changed: true, said}`: the failed task, the new approved task doing its work, and what the new task does differently (`waits for T-3, as T-2 did`)',
+      200: '`{failed, task, changed: false, said}`: the task was retried already; `task` is that retry, and nothing was written',
+    },
+    handle: ({ app, ctx, params, body }) => {
+      const result = app.decisions.retry(ctx, params.ref, body.note);
+      return result.changed ? created(result) : ok(result);
     },
   }),
   route({

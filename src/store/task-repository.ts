@@ -101,6 +101,12 @@ export interface TaskRepository {
     memoryKey: string,
     exceptId: number,
   ): { ref: string; status: TaskStatus } | null;
+  /**
+   * The open task (proposed, approved, in progress) with this fingerprint: what the work is as a
+   * plan dedups it, of which the workspace may hold one open (a task of no backlog item has no
+   * memory key to find it by).
+   */
+  openWithFingerprint(workspaceId: string, fingerprint: string): { ref: string; status: TaskStatus } | null;
   /** The task done last doing the work `memoryKey` names, other than task `exceptId`: its ref and when. */
   lastDoneWithMemoryKey(
     workspaceId: string,
@@ -270,6 +276,12 @@ export function createTaskRepository(db: Db): TaskRepository {
        ORDER BY id LIMIT 1`,
     )
     .raw();
+  const openWithFingerprint = db
+    .prepare<[string, string], [number, TaskStatus]>(
+      `SELECT seq, status FROM tasks INDEXED BY tasks_open_fingerprint WHERE workspace_id = ? AND fingerprint = ?
+         AND status IN (${OPEN_STATUSES.map((status) => `'${status}'`).join(', ')})`,
+    )
+    .raw();
   // Prepared on first use: only a plan routing again a synced proposal nobody holds reads them.
   let issueStatements: ReturnType<typeof prepareIssueAssignee> | undefined;
   const issueAssignee = () => {
@@ -366,6 +378,10 @@ export function createTaskRepository(db: Db): TaskRepository {
       (item.kind === 'feature' ? openOnFeature : openOnBug).all(item.id, ws).map(toTask),
     openWithMemoryKey: (ws, key, exceptId) => {
       const row = openWithMemoryKey.get(ws, key, exceptId);
+      return row === undefined ? null : { ref: `T-${row[0]}`, status: row[1] };
+    },
+    openWithFingerprint: (ws, fingerprint) => {
+      const row = openWithFingerprint.get(ws, fingerprint);
       return row === undefined ? null : { ref: `T-${row[0]}`, status: row[1] };
     },
     issueAssignee: (item) => issueAssignee()[item.kind].get(item.id) ?? null,

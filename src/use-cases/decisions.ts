@@ -10,7 +10,7 @@ import { nowIso, type UseCaseDeps } from './deps.js';
 import type { createMemberUseCases } from './members.js';
 import { claimerOf, recordStep } from './record-step.js';
 import type { ReleasedDependent } from './release-dependents.js';
-import type { createTaskUseCases, OutcomeInput } from './tasks.js';
+import type { createTaskUseCases, OutcomeInput, RetryResult } from './tasks.js';
 
 export interface DecisionInput extends OutcomeInput {
   /** `T-12`; or give `taskId` (a button or reaction knows the id of the task it sits on). */
@@ -305,6 +305,18 @@ export function createDecisionUseCases(
           now,
         );
         return { task: { ...task, assignee: assignee.name, updatedAt: now }, changed: true, outside, over };
+      });
+    },
+
+    /**
+     * Tries a failed task again as a new approved task (see tasks.retry), in one write
+     * transaction. Needs approver: it commits the team to the work again, as approving does.
+     */
+    retry(ctx: Ctx, ref: unknown, note?: string): RetryResult {
+      return store.transaction(() => {
+        const task = tasks.requireTask(ctx, ref);
+        members.authorize(ctx, 'approver', `retry ${task.ref}`);
+        return tasks.retry(ctx, task, note);
       });
     },
 

@@ -74,6 +74,16 @@ export interface TransitionResult {
   setRight?: string[];
 }
 
+/** A failed task tried again (see retry): the new task, or the one that already was its retry. */
+export interface RetryResult {
+  failed: Task;
+  task: Task;
+  /** False when the task had been retried already: `task` is that retry, and nothing was written. */
+  changed: boolean;
+  /** What the retry does differently from the failed task: `waits for T-3, as T-2 did`. */
+  said: string[];
+}
+
 const refInput = lazySchema(() => z.object({ ref: taskRef() }));
 
 /**
@@ -148,11 +158,12 @@ export function createTaskUseCases(deps: UseCaseDeps) {
   }
 
   /**
-   * Why a rejected task cannot be approved after all, or null when it can: the work was proposed
-   * again as another task (approving both would do it twice) or done as one since it was rejected
-   * (`task.updatedAt`), or its backlog item went (done, fixed, dropped from the backlog).
+   * Why a rejected task cannot be approved after all, or a failed one retried, or null when it can:
+   * the work was proposed again as another task (doing both would do it twice) or done as one since
+   * it was rejected or failed (`task.updatedAt`), or its backlog item went (done, fixed, dropped
+   * from the backlog).
    */
-  function goneSinceRejected(task: Task): string | null {
+  function goneSince(task: Task): string | null {
     if (task.memoryKey !== null) {
       const other = store.tasks.openWithMemoryKey(task.workspaceId, task.memoryKey, task.id);
       if (other !== null) {
@@ -171,6 +182,34 @@ export function createTaskUseCases(deps: UseCaseDeps) {
     if (item === null) return `${kind} ${id} is no longer in the backlog`;
     const open = kind === 'feature' ? item.status !== 'done' : item.status === 'open';
     return open ? null : `${kind} ${id}, "${item.title}", is ${item.status.replace('wontfix', "won't fix")}`;
+  }
+
+  /**
+   * Why a closed task's assignee may no longer take it up again (approved after all, or retried),
+   * as a task of theirs still open would have gone from them: no longer an assignee, away, or
+   * moved to other projects; null when they may, or it has none. One given to them by hand stays
+   * theirs, as `assignee set` keeps it.
+   */
+  function assigneeGone(task: Task, events: readonly TaskEvent[]): string | null {
+    const { assignee } = task;
+    if (assignee === null) return null;
+    const a = store.assignees.find(task.workspaceId, assignee);
+    const scoped = a !== null && a.projects.length > 0 && task.projectId !== null;
+    const byHand = () => events.findLast((e) => e.type === 'assigned')?.data.to === assignee;
+    const outside = scoped && !a.projects.some((p) => p.id === task.projectId) && !byHand();
+    if (a?.active && !outside) return null;
+    return `is no longer with ${assignee}, who ${a === null ? 'is no longer an assignee' : !a.active ? 'is away' : `works on ${a.projects.map((p) => p.name).join(', ')} now`}: whoever works on its project may claim it from the queue`;
+  }
+
+  /** A reason or note as a step records it: trimmed, within REASON_CHARS, no control characters. */
+  function stepNote(note: string | undefined): string {
+    const reason = note?.trim() ?? '';
+    if (reason.length > REASON_CHARS)
+      throw new ValidationError(`reason: at most ${REASON_CHARS} characters`, 'reason');
+    if (hasControlCharacters(reason)) {
+      throw new ValidationError('reason: must not contain control characters', 'reason');
+    }
+    return reason;
   }
 
   /** A task's latest rejection, from its log: who, when, why. */
@@ -210,19 +249,12 @@ export function createTaskUseCases(deps: UseCaseDeps) {
     const data: Record<string, unknown> = {};
     const said: string[] = [];
     let assignee = task.assignee;
-    if (assignee !== null) {
-      const a = store.assignees.find(task.workspaceId, assignee);
-      const scoped = a !== null && a.projects.length > 0 && task.projectId !== null;
-      const byHand = () => events.findLast((e) => e.type === 'assigned')?.data.to === assignee;
-      const outside = scoped && !a.projects.some((p) => p.id === task.projectId) && !byHand();
-      if (!a?.active || outside) {
-        store.tasks.setAssignee(task.id, null, now);
-        data.unassigned = assignee;
-        said.push(
-          `is no longer with ${assignee}, who ${a === null ? 'is no longer an assignee' : !a.active ? 'is away' : `works on ${a.projects.map((p) => p.name).join(', ')} now`}: whoever works on its project may claim it from the queue`,
-        );
-        assignee = null;
-      }
+    const gone = assigneeGone(task, events);
+    if (gone !== null) {
+      store.tasks.setAssignee(task.id, null, now);
+      data.unassigned = assignee;
+      said.push(gone);
+      assignee = null;
     }
     const ended: string[] = [];
     const dropped = new Set<string>();
@@ -292,18 +324,13 @@ export function createTaskUseCases(deps: UseCaseDeps) {
       if (!isOutcome && (detail.assignee !== undefined || detail.minutes !== undefined)) {
         throw new ValidationError(`--assignee and --minutes go with done or fail, not ${action}`, 'assignee');
       }
-      const reason = note?.trim() ?? '';
-      if (rule.needsReason && reason === '') {
+      if (rule.needsReason && (note?.trim() ?? '') === '') {
         throw new ValidationError(
           `reason: say why the task is ${rule.past}, e.g. --reason "${reasonExample(action)}"`,
           'reason',
         );
       }
-      if (reason.length > REASON_CHARS)
-        throw new ValidationError(`reason: at most ${REASON_CHARS} characters`, 'reason');
-      if (hasControlCharacters(reason)) {
-        throw new ValidationError('reason: must not contain control characters', 'reason');
-      }
+      const reason = stepNote(note);
       if (task.status === rule.to) return { task, changed: false, action, released: [] };
       if (!(rule.from as readonly TaskStatus[]).includes(task.status)) {
         throw new ConflictError(
@@ -314,7 +341,7 @@ export function createTaskUseCases(deps: UseCaseDeps) {
       let overturned: Rejection | undefined;
       let setRight: string[] = [];
       if (action === 'approve' && task.status === 'rejected') {
-        const gone = goneSinceRejected(task);
+        const gone = goneSince(task);
         if (gone !== null) throw new ConflictError(`cannot approve ${task.ref}: ${gone}`);
         // Its log, read once: the rejection it overturns, and whether its assignee was given it by hand.
         const events = store.events.forTask(task.id);
@@ -372,6 +399,116 @@ export function createTaskUseCases(deps: UseCaseDeps) {
         ...(overturned === undefined ? {} : { overturned }),
         ...(setRight.length === 0 ? {} : { setRight }),
       };
+    },
+
+    /**
+     * A failed task tried again (inside the caller's write transaction, as transition is): its
+     * work becomes a new task, approved, with the failed one's value, reasoning and routing. A
+     * failure is an outcome routing and confidence learned from, one per task, so the failed task
+     * stays as it ended, with a `retried` step naming the new one. The new task goes to whoever
+     * failed it unless they may no longer take it (see assigneeGone), and waits for the failed
+     * one's prerequisites still open. Retrying a task again changes nothing and names its retry.
+     * @throws ConflictError for a task that did not fail, or whose work went since (see goneSince).
+     */
+    retry(ctx: Ctx, task: Task, note?: string): RetryResult {
+      const reason = stepNote(note);
+      const events = store.events.forTask(task.id);
+      const earlier = events.findLast((e) => e.type === 'retried')?.data.retry;
+      const before = typeof earlier === 'string' ? store.tasks.findByRef(task.workspaceId, earlier) : null;
+      if (before !== null) return { failed: task, task: before, changed: false, said: [] };
+      if (task.status !== 'failed') {
+        throw new ConflictError(
+          `cannot retry ${task.ref}: it is ${task.status.replace('_', ' ')} (only a failed task can be retried${task.status === 'rejected' ? `; \`approve ${task.ref}\` approves it after all` : ''})`,
+        );
+      }
+      const gone = goneSince(task);
+      if (gone !== null) throw new ConflictError(`cannot retry ${task.ref}: ${gone}`);
+      const same = store.tasks.openWithFingerprint(task.workspaceId, task.fingerprint);
+      if (same !== null) {
+        throw new ConflictError(
+          `cannot retry ${task.ref}: ${same.ref} does the same work, ${same.status.replace('_', ' ')}${same.status === 'proposed' ? ` (approve ${same.ref} instead)` : ''}`,
+        );
+      }
+      const said: string[] = [];
+      const away = assigneeGone(task, events);
+      if (away !== null) said.push(away);
+      const assignee = away === null ? task.assignee : null;
+      const failure = events.findLast((e) => e.type === 'failed');
+      const failedOn = `failed on ${task.updatedAt.slice(0, 10)}${failure?.note ? ` ("${failure.note}")` : ''}`;
+      const now = nowIso(deps);
+      const seq = store.tasks.nextSeq(task.workspaceId);
+      const ref = `T-${seq}`;
+      const id = store.tasks.insert(
+        {
+          workspaceId: task.workspaceId,
+          batchId: task.batchId,
+          title: task.title,
+          category: task.category,
+          projectId: task.projectId,
+          playbookKey: task.playbookKey,
+          signal: task.signal,
+          subject: task.subject,
+          goalId: task.goalId,
+          item: task.item,
+          memoryKey: task.memoryKey,
+          facts: task.facts,
+          focusArea: task.focusArea,
+          priority: task.priority,
+          revenueImpact: task.revenueImpact,
+          alignment: task.alignment,
+          confidence: task.confidence,
+          effortHours: task.effortHours,
+          score: task.score,
+          reasoning: [...task.reasoning, `Retry of ${task.ref}, which ${failedOn}`],
+          assignee,
+          fingerprint: task.fingerprint,
+        },
+        seq,
+        now,
+      );
+      // Its prerequisites still open hold it back as they held the failed one; ended ones do not.
+      const waits: string[] = [];
+      const ended: string[] = [];
+      for (const prerequisiteRef of task.dependsOn) {
+        const prerequisite = store.tasks.findByRef(task.workspaceId, prerequisiteRef);
+        if (prerequisite === null || prerequisite.status === 'done') continue;
+        if (RELEASING.has(prerequisite.status)) {
+          ended.push(`${prerequisiteRef} (${prerequisite.status})`);
+          continue;
+        }
+        store.tasks.addDependency(id, prerequisite.id);
+        waits.push(prerequisiteRef);
+      }
+      if (waits.length > 0) said.push(`waits for ${waits.join(', ')}, as ${task.ref} did`);
+      if (ended.length > 0) said.push(`no longer waits for ${ended.join(', ')}`);
+      const data = { retryOf: task.ref };
+      const created = { id, status: 'proposed' as const };
+      recordStep(
+        store,
+        ctx,
+        created,
+        { type: 'created', from: null, to: 'proposed', note: `retry of ${task.ref}`, data },
+        now,
+      );
+      if (!store.tasks.setStatus(id, 'proposed', 'approved', now))
+        throw new ConflictError(`${ref} changed while retrying; try again`);
+      recordStep(store, ctx, created, { type: 'approved', to: 'approved', note: reason || null, data }, now);
+      recordStep(
+        store,
+        ctx,
+        task,
+        {
+          type: 'retried',
+          to: task.status,
+          note: `as ${ref}${reason ? `: ${reason}` : ''}`,
+          data: { retry: ref },
+        },
+        now,
+      );
+      const retried = store.tasks.findById(id);
+      if (retried === null) throw new ConflictError(`${ref} is gone while retrying; try again`);
+      enqueueTaskDecided(store, ctx, retried, 'approve', reason || `retry of ${task.ref}`, now);
+      return { failed: task, task: retried, changed: true, said };
     },
   };
 }

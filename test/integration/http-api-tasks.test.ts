@@ -128,6 +128,43 @@ describe('the HTTP API: tasks', () => {
     );
   });
 
+  it('retries a failed task as a new approved one for an approver, once, and refuses what did not fail', async () => {
+    const { call, tokens, generate } = await startApi();
+    await generate();
+    await call('POST', '/api/tasks/T-1/decision', { token: tokens.approver, body: { decision: 'approve' } });
+    await call('POST', '/api/tasks/T-1/outcome', {
+      token: tokens.member,
+      body: { success: false, note: 'sandbox account locked' },
+    });
+    const retry = (ref: string, token: string, body: unknown = {}) =>
+      call('POST', `/api/tasks/${ref}/retry`, { token, body });
+    expect((await retry('T-1', tokens.member)).status).toBe(403);
+    expect((await retry('T-1', tokens.approver, { reason: 'unlocked' })).status).toBe(400);
+    const made = await retry('T-1', tokens.approver, { note: 'unlocked' });
+    expect(made.status).toBe(201);
+    expect(made.json).toMatchObject({
+      failed: { ref: 'T-1', status: 'failed' },
+      task: { ref: 'T-4', status: 'approved' },
+      changed: true,
+      said: [],
+    });
+    const again = await retry('T-1', tokens.approver);
+    expect(again.status).toBe(200);
+    expect(again.json).toMatchObject({ task: { ref: 'T-4' }, changed: false });
+    const proposed = await retry('T-2', tokens.approver);
+    expect(proposed.status).toBe(409);
+    expect((proposed.json?.error as { message: string }).message).toBe(
+      'cannot retry T-2: it is proposed (only a failed task can be retried)',
+    );
+    const listed = await call('GET', '/api/tasks?status=all', { token: tokens.member });
+    expect((listed.json?.tasks as Task[]).map((t) => `${t.ref} ${t.status}`).sort()).toEqual([
+      'T-1 failed',
+      'T-2 proposed',
+      'T-3 proposed',
+      'T-4 approved',
+    ]);
+  });
+
   it('hands approved work to a worker through the queue', async () => {
     const { call, tokens, generate } = await startApi();
     await generate();

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { TASK_ACTIONS, type TaskAction, UserError } from '../../../src/index.js';
-import { renderAssignment, renderTask, renderTasks, renderTransition } from '../render-tasks.js';
+import { renderAssignment, renderRetry, renderTask, renderTasks, renderTransition } from '../render-tasks.js';
 import type { Runner } from '../runner.js';
 import { collectList } from '../runner.js';
 
@@ -40,6 +40,24 @@ export function registerTaskCommands(program: Command, run: Runner<'tasks' | 'de
     .description('route a task to an assignee by hand (a worker agent then claims it)')
     .action((ref: string, assignee: string, _o, cmd: Command) =>
       run(cmd, (s) => s.app().decisions.assign(s.ctx(), ref, assignee), renderAssignment),
+    );
+
+  program
+    .command('retry <ref>')
+    .description('try a failed task again, as a new approved task')
+    .option('--note <text>', 'a note for the record')
+    .option('--reason <text>', 'the same as --note')
+    .action((ref: string, o: { note?: string; reason?: string }, cmd: Command) =>
+      run(
+        cmd,
+        (s) => {
+          if (o.reason !== undefined && o.note !== undefined) {
+            throw new UserError('--note and --reason are the same note: give one');
+          }
+          return s.app().decisions.retry(s.ctx(), ref, o.reason ?? o.note);
+        },
+        renderRetry,
+      ),
     );
 
   for (const action of Object.keys(TASK_ACTIONS) as TaskAction[]) {

@@ -38,7 +38,7 @@ export const assigneeCommands: CommandDef[] = [
   defineCommand({
     name: 'assignee add',
     usage: 'assignee add <name> [person|worker] [capacity]',
-    summary: 'add a person or worker agent to route to (admin)',
+    summary: 'add a person or worker agent (admin)',
     role: 'admin',
     // `--kind` and `--capacity` too, as the command line writes them (hints name one form for both).
     args: { positionals: ['name', 'kind', 'capacity'], options: ['kind', 'capacity'] },

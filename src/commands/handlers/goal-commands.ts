@@ -15,7 +15,7 @@ export const goalCommands: CommandDef[] = [
   defineCommand({
     name: 'goal',
     usage: 'goal',
-    summary: 'goals with progress, momentum and forecast',
+    summary: 'goals with progress and forecast',
     role: 'member',
     args: {},
     schema: z.object({}),
@@ -173,7 +173,7 @@ export const goalCommands: CommandDef[] = [
   defineCommand({
     name: 'learn',
     usage: 'learn',
-    summary: 'rebuild routing from every outcome (approver)',
+    summary: 'rebuild routing from outcomes (approver)',
     role: 'approver',
     args: {},
     schema: z.object({}),

@@ -65,7 +65,7 @@ export const scheduleCommands: CommandDef[] = [
     name: 'subscribe',
     usage:
       'subscribe [digest|report] HH:MM [Time/Zone] [mon-fri|daily|mon,wed,fri] [--max-tasks n] [--style thread|cards|compact] [--remind-after 1d|4h|off]',
-    summary: 'post a digest or report here at a local time (admin)',
+    summary: 'schedule a digest or report here (admin)',
     role: 'admin',
     args: { positionals: ['...time'], options: ['max-tasks', 'style', 'remind-after'] },
     schema: z.object({
@@ -102,7 +102,7 @@ export const scheduleCommands: CommandDef[] = [
   defineCommand({
     name: 'unsubscribe',
     usage: 'unsubscribe [digest|report]',
-    summary: 'stop posting a digest or report here (admin)',
+    summary: 'stop a digest or report schedule (admin)',
     role: 'admin',
     args: { positionals: ['kind'] },
     schema: z.object({ kind: z.enum(KINDS, { error: 'digest or report' }).default('digest') }),

@@ -79,7 +79,7 @@ export const setupCommands: CommandDef[] = [
   defineCommand({
     name: 'revenue',
     usage: 'revenue',
-    summary: 'monthly revenue against the current milestone',
+    summary: 'revenue against the milestone',
     role: 'member',
     args: {},
     schema: z.object({}),
@@ -149,7 +149,7 @@ export const setupCommands: CommandDef[] = [
   defineCommand({
     name: 'demo',
     usage: 'demo',
-    summary: 'load the EDU demo into an empty workspace (admin)',
+    summary: 'load the EDU demo (admin)',
     role: 'admin',
     args: {},
     schema: z.object({}),

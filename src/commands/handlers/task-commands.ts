@@ -159,7 +159,7 @@ export const taskCommands: CommandDef[] = [
   defineCommand({
     name: 'task',
     usage: 'task T-12',
-    summary: 'one task with its reasoning and buttons',
+    summary: 'one task with its reasoning',
     role: 'member',
     args: { positionals: ['ref'] },
     schema: z.object({ ref: taskRef() }),
@@ -205,6 +205,39 @@ export const taskCommands: CommandDef[] = [
           ),
         ),
         updates: [taskCard(task, events)],
+      };
+    },
+  }),
+  defineCommand({
+    name: 'retry',
+    usage: 'retry T-12 [note]',
+    summary: 'try a failed task again (approver)',
+    role: 'approver',
+    args: { positionals: ['ref', '...note'] },
+    schema: z.object({ ref: taskRef(), note }),
+    run: ({ app, ctx }, input) => {
+      const result = app.decisions.retry(ctx, input.ref, input.note);
+      const { failed, task } = result;
+      if (!result.changed) {
+        return reply.ephemeral(
+          reply.text(
+            `${failed.ref} was already retried as ${task.ref}, which is ${task.status.replace('_', ' ')}; nothing changed.${task.status === 'failed' ? ` \`retry ${task.ref}\` tries it again.` : ''}`,
+          ),
+        );
+      }
+      const shown = app.tasks.show(ctx, task.ref);
+      const was = app.tasks.show(ctx, failed.ref);
+      const why = input.note ? `: ${input.note}` : '';
+      const to = task.assignee === null ? 'for whoever claims it' : `to ${task.assignee} again`;
+      return {
+        ...reply.channel(
+          reply.text(
+            `🔁 ${failed.ref} retried as ${task.ref} by ${mention(ctx.actor)}${why}, approved ${to} — ${task.title}${result.said.map((line) => `; it ${line}`).join('')}`,
+            'success',
+          ),
+          { kind: 'task', card: taskCard(shown.task, shown.events) },
+        ),
+        updates: [taskCard(was.task, was.events)],
       };
     },
   }),

@@ -90,6 +90,10 @@ const EXAMPLES: Record<string, { tree: InteractionOption[]; args: Record<string,
     tree: [sub('assign', opt('ref', T.string, 'T-7'), opt('who', T.string, `<@${USER}>`))],
     args: { ref: 'T-7', who: `<@${USER}>` },
   },
+  retry: {
+    tree: [sub('retry', opt('ref', T.string, 'T-4'), opt('note', T.string, 'the key is in the vault now'))],
+    args: { ref: 'T-4', note: 'the key is in the vault now' },
+  },
   assignee: { tree: [group('assignee', sub('show'))], args: {} },
   'assignee add': {
     tree: [

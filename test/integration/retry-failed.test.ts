@@ -1,0 +1,211 @@
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { fixedClock, type OpenedGoalpost, openGoalpost, silentLogger } from '../../src/index.js';
+import { chatHarness, textOf } from '../helpers/chat.js';
+import { plantTasks } from '../helpers/planted-tasks.js';
+import { useTempDir } from '../helpers/temp-dir.js';
+
+// Failed work is held back for a day, so what stopped it can clear (see FAILED_HOLD_HOURS). When
+// the team clears it sooner, `retry` puts the work back in the queue at once, as a new task: the
+// failure stays on record, as routing and confidence learned it.
+const tempDir = useTempDir();
+const opened: OpenedGoalpost[] = [];
+afterEach(() => {
+  for (const o of opened.splice(0)) o.close();
+});
+
+const LEAD = { workspaceId: 'default', actor: 'cli:lead', source: 'cli', role: 'admin' } as const;
+
+function open(now: string, dbPath = join(tempDir(), 'g.db')) {
+  const o = openGoalpost({ dbPath, clock: fixedClock(now), logger: silentLogger });
+  opened.push(o);
+  return { ...o, ctx: o.app.context(LEAD), dbPath };
+}
+
+/** The demo's plan, its first task approved, given to ana and failed on an outside blocker. */
+function failedFeature() {
+  const g = open('2026-11-23T09:00:00Z');
+  g.app.demo.load(g.ctx);
+  g.app.assignees.add(g.ctx, { name: 'ana', capacity: 3 });
+  const [first] = g.app.engine.generate(g.ctx, { maxTasks: 3 }).tasks;
+  if (first?.ref == null) throw new Error('the demo proposed nothing');
+  g.app.decisions.decide(g.ctx, { ref: first.ref, action: 'approve' });
+  g.app.decisions.assign(g.ctx, first.ref, 'ana');
+  g.app.decisions.decide(g.ctx, { ref: first.ref, action: 'fail', note: 'Stripe test key missing' });
+  return { ...g, ref: first.ref, title: first.title };
+}
+
+describe('retrying a failed task', () => {
+  it('queues its work again at once as a new approved task, to whoever failed it, keeping the failure on record', () => {
+    const g = failedFeature();
+    const failedBefore = g.app.tasks.show(g.ctx, g.ref).task;
+    g.app.webhooks.add(g.ctx, { url: 'https://hooks.example.com/goalpost', events: 'task.decided' });
+    const result = g.app.decisions.retry(g.ctx, g.ref, 'the key is in the vault now');
+    expect(result.changed).toBe(true);
+    const retry = result.task;
+    expect(retry.ref).not.toBe(g.ref);
+    expect(retry).toMatchObject({
+      status: 'approved',
+      title: g.title,
+      assignee: 'ana',
+      item: failedBefore.item,
+      revenueImpact: failedBefore.revenueImpact,
+    });
+    expect(retry.reasoning.at(-1)).toBe(
+      `Retry of ${g.ref}, which failed on 2026-11-23 ("Stripe test key missing")`,
+    );
+    // The failed task stays failed, its outcome counted, and its history names the retry.
+    const failed = g.app.tasks.show(g.ctx, g.ref);
+    expect(failed.task.status).toBe('failed');
+    expect(failed.events.at(-1)).toMatchObject({
+      type: 'retried',
+      note: `as ${retry.ref}: the key is in the vault now`,
+    });
+    expect(g.app.tasks.show(g.ctx, retry.ref).events.map((e) => [e.type, e.note])).toEqual([
+      ['created', `retry of ${g.ref}`],
+      ['approved', 'the key is in the vault now'],
+    ]);
+    // Ana's queue hands it to her, and a webhook hears of the approval.
+    expect(g.app.queue.claim(g.ctx, 'ana').task?.ref).toBe(retry.ref);
+    const due = g.store.transaction(() =>
+      g.store.webhooks.claimDue('2026-11-24T00:00:00.000Z', '2026-11-24T00:05:00.000Z', 50),
+    );
+    expect(due.map((d) => [d.event, JSON.parse(d.payload)])).toEqual([
+      [
+        'task.decided',
+        expect.objectContaining({
+          ref: retry.ref,
+          decision: 'approved',
+          note: 'the key is in the vault now',
+        }),
+      ],
+    ]);
+  });
+
+  it('is not proposed a second time by a plan while its retry is open, a day later or not', () => {
+    const g = failedFeature();
+    const { task: retry } = g.app.decisions.retry(g.ctx, g.ref);
+    g.close();
+    const next = open('2026-11-25T09:00:00Z', g.dbPath);
+    const plan = next.app.engine.generate(next.ctx, { dryRun: true, maxTasks: 10 });
+    expect(plan.tasks.map((t) => t.title)).not.toContain(g.title);
+    const skipped = JSON.stringify(plan.skipped);
+    expect(skipped).toContain(retry.ref);
+  });
+
+  it('changes nothing when retried again, naming the retry; a failed retry is retried in turn', () => {
+    const g = failedFeature();
+    const first = g.app.decisions.retry(g.ctx, g.ref).task;
+    const again = g.app.decisions.retry(g.ctx, g.ref);
+    expect(again).toMatchObject({ changed: false, task: { ref: first.ref, status: 'approved' } });
+    g.app.decisions.decide(g.ctx, { ref: first.ref, action: 'fail', note: 'still no key' });
+    expect(g.app.decisions.retry(g.ctx, g.ref)).toMatchObject({
+      changed: false,
+      task: { ref: first.ref, status: 'failed' },
+    });
+    const second = g.app.decisions.retry(g.ctx, first.ref);
+    expect(second.changed).toBe(true);
+    expect(second.task.reasoning.at(-1)).toBe(
+      `Retry of ${first.ref}, which failed on 2026-11-23 ("still no key")`,
+    );
+    expect(g.app.tasks.list(g.ctx, { status: ['open'] }).filter((t) => t.title === g.title)).toHaveLength(1);
+  });
+
+  it('refuses what did not fail, work done or proposed again since, and a member, writing nothing', () => {
+    const g = failedFeature();
+    const count = () => g.app.tasks.list(g.ctx, { status: ['all'] }).length;
+    const before = count();
+    const open = g.app.tasks.list(g.ctx, { status: ['proposed'] })[0];
+    expect(() => g.app.decisions.retry(g.ctx, open?.ref)).toThrow(
+      `cannot retry ${open?.ref}: it is proposed (only a failed task can be retried)`,
+    );
+    g.app.decisions.decide(g.ctx, { ref: open?.ref, action: 'reject', note: 'not now' });
+    expect(() => g.app.decisions.retry(g.ctx, open?.ref)).toThrow(
+      `\`approve ${open?.ref}\` approves it after all`,
+    );
+    const member = g.app.context({ workspaceId: 'default', actor: 'console:cy', source: 'console' });
+    expect(() => g.app.decisions.retry(member, g.ref)).toThrow(/approver/);
+    // Its feature done by hand meanwhile: nothing left to retry.
+    const item = g.app.tasks.show(g.ctx, g.ref).task.item;
+    if (item?.kind !== 'feature') throw new Error('the demo’s first task is a feature');
+    g.app.items.setFeatureStatus(g.ctx, item.id, 'done');
+    expect(() => g.app.decisions.retry(g.ctx, g.ref)).toThrow(
+      new RegExp(`cannot retry ${g.ref}: feature ${item.id}, ".*", is done`),
+    );
+    expect(count()).toBe(before);
+    expect(g.app.tasks.show(g.ctx, g.ref).events.map((e) => e.type)).not.toContain('retried');
+  });
+
+  it('is refused once a plan proposed the same work again, naming that task', () => {
+    const g = failedFeature();
+    g.close();
+    const next = open('2026-11-25T09:00:00Z', g.dbPath);
+    const proposed = next.app.engine
+      .generate(next.ctx, { maxTasks: 10 })
+      .tasks.find((t) => t.title === g.title);
+    expect(proposed?.ref).toBeDefined();
+    expect(() => next.app.decisions.retry(next.ctx, g.ref)).toThrow(
+      `cannot retry ${g.ref}: ${proposed?.ref} proposes the same work now (approve ${proposed?.ref} instead)`,
+    );
+  });
+
+  it('goes to nobody when whoever failed it left, and waits for prerequisites still open', () => {
+    const g = open('2026-11-23T09:00:00Z');
+    g.app.assignees.add(g.ctx, { name: 'bot1', kind: 'worker', capacity: 3 });
+    g.app.assignees.add(g.ctx, { name: 'bot2', kind: 'worker', capacity: 3 });
+    plantTasks(g, 'default', [
+      { title: 'Get the API key' },
+      { title: 'Rotate the webhook secret' },
+      { title: 'Charge cards', after: ['T-1', 'T-2'] },
+    ]);
+    for (const ref of ['T-1', 'T-2', 'T-3']) g.app.decisions.decide(g.ctx, { ref, action: 'approve' });
+    // Failed by bot1 before its prerequisites were done (marked by hand), which then leaves; one
+    // prerequisite is cancelled after (a failed task is not released from what it waited for).
+    g.app.decisions.assign(g.ctx, 'T-3', 'bot1');
+    g.app.decisions.decide(g.ctx, { ref: 'T-3', action: 'fail', note: 'card network down' });
+    g.app.decisions.decide(g.ctx, { ref: 'T-2', action: 'cancel' });
+    g.app.assignees.remove(g.ctx, 'bot1');
+    const result = g.app.decisions.retry(g.ctx, 'T-3');
+    expect(result.task.assignee).toBeNull();
+    expect(result.task.dependsOn).toEqual(['T-1']);
+    expect(result.said).toEqual([
+      'is no longer with bot1, who is no longer an assignee: whoever works on its project may claim it from the queue',
+      'waits for T-1, as T-3 did',
+      'no longer waits for T-2 (cancelled)',
+    ]);
+    // Held back until its prerequisite is done, then bot2's.
+    expect(g.app.queue.claim(g.ctx, 'bot2').task?.ref).toBe('T-1');
+    g.app.decisions.decide(g.ctx, { ref: 'T-1', action: 'done' });
+    expect(g.app.queue.claim(g.ctx, 'bot2').task?.ref).toBe(result.task.ref);
+  });
+});
+
+describe('retry in chat', () => {
+  it('tells the channel, posts the new card and updates the failed one; a member is refused', async () => {
+    const chat = chatHarness(tempDir(), '2026-11-23T09:00:00Z');
+    try {
+      await chat.say('ana', '/goalpost digest');
+      await chat.say('ana', '/goalpost approve T-1');
+      await chat.say('ana', '/goalpost fail T-1 the staging database is down');
+      const refused = await chat.say('cy', '/goalpost retry T-1');
+      expect(refused.visibility).toBe('ephemeral');
+      expect(textOf(refused)).toMatch(/approver/);
+      const before = chat.changes();
+      const reply = await chat.say('bo', '/goalpost retry T-1 staging is back');
+      expect(chat.changes()).toBeGreaterThan(before);
+      expect(reply.visibility).toBe('channel');
+      const text = textOf(reply);
+      expect(text).toMatch(/🔁 T-1 retried as (T-\d+) by @?bo: staging is back, approved/);
+      const retry = /retried as (T-\d+)/.exec(text)?.[1];
+      expect(
+        reply.messages.some((m) => m.kind === 'task' && m.card.ref === retry && m.card.status === 'approved'),
+      ).toBe(true);
+      expect(reply.updates?.map((c) => [c.ref, c.status])).toEqual([['T-1', 'failed']]);
+      const again = await chat.say('bo', '/goalpost retry T-1');
+      expect(again.visibility).toBe('ephemeral');
+      expect(textOf(again)).toBe(`T-1 was already retried as ${retry}, which is approved; nothing changed.`);
+    } finally {
+      chat.close();
+    }
+  });
+});
