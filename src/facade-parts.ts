@@ -141,7 +141,13 @@ export const taskSteps: Part<'taskSteps'> = {
 export const tasks: Part<'tasks'> = {
   store: {},
   make: (_d, u) => {
-    const { transition: _transition, requireTask: _requireTask, retry: _retry, ...shown } = u('taskSteps');
+    const {
+      transition: _transition,
+      requireTask: _requireTask,
+      retry: _retry,
+      latestRetry: _latest,
+      ...shown
+    } = u('taskSteps');
     return shown;
   },
 };

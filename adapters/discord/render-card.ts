@@ -16,9 +16,9 @@ import { clip, discordMentions, fitEmbed, fitLines, LIMITS } from './render-limi
 import { chatText, escapeText } from './render-text.js';
 
 /** The task actions a card's buttons stand for. */
-export type ButtonAction = 'approve' | 'reject' | 'start' | 'done';
+export type ButtonAction = 'approve' | 'reject' | 'start' | 'done' | 'retry';
 
-const BUTTON_ACTIONS: readonly ButtonAction[] = ['approve', 'reject', 'start', 'done'];
+const BUTTON_ACTIONS: readonly ButtonAction[] = ['approve', 'reject', 'start', 'done', 'retry'];
 
 const asButtonAction = (action: string): ButtonAction | null =>
   BUTTON_ACTIONS.find((a) => a === action) ?? null;
@@ -30,6 +30,7 @@ const BUTTON_STYLES: Record<ButtonAction, CardButtonStyle> = {
   reject: ButtonStyle.Danger,
   start: ButtonStyle.Secondary,
   done: ButtonStyle.Success,
+  retry: ButtonStyle.Success,
 };
 
 /** The card's colour by status: blurple proposed, green approved/done, yellow in progress, red rejected/failed. */
@@ -44,7 +45,7 @@ const STATUS_COLORS: Record<TaskStatus, number> = {
 };
 
 /** Matches a card button's custom id: `goalpost:<action>:<taskId>:<status>`. */
-export const CUSTOM_ID_PATTERN = /^goalpost:(approve|reject|start|done):(\d{1,15}):([a-z_]{1,20})$/;
+export const CUSTOM_ID_PATTERN = /^goalpost:(approve|reject|start|done|retry):(\d{1,15}):([a-z_]{1,20})$/;
 
 /**
  * A card button's custom id: the action, the task, and the status the card showed when rendered

@@ -20,6 +20,7 @@ export const ACTION_IDS = {
   reject: 'goalpost_reject',
   start: 'goalpost_start',
   done: 'goalpost_done',
+  retry: 'goalpost_retry',
   rejectModal: 'goalpost_reject_modal',
   rejectReasonBlock: 'goalpost_reject_reason',
   rejectReasonInput: 'goalpost_reject_reason_input',
@@ -29,9 +30,9 @@ export const ACTION_IDS = {
 export const REJECT_MODAL_CALLBACK_ID = ACTION_IDS.rejectModal;
 
 /** The task actions a card's buttons stand for. */
-export type ButtonAction = 'approve' | 'reject' | 'start' | 'done';
+export type ButtonAction = 'approve' | 'reject' | 'start' | 'done' | 'retry';
 
-const BUTTON_ACTIONS: readonly ButtonAction[] = ['approve', 'reject', 'start', 'done'];
+const BUTTON_ACTIONS: readonly ButtonAction[] = ['approve', 'reject', 'start', 'done', 'retry'];
 
 const asButtonAction = (action: string): ButtonAction | null =>
   BUTTON_ACTIONS.find((a) => a === action) ?? null;

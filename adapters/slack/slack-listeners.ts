@@ -103,7 +103,9 @@ export function registerSlackListeners(bolt: App, deps: SlackListenerDeps): void
   bolt.action(
     {
       type: 'block_actions',
-      action_id: new RegExp(`^(${[ACTION_IDS.approve, ACTION_IDS.start, ACTION_IDS.done].join('|')})$`),
+      action_id: new RegExp(
+        `^(${[ACTION_IDS.approve, ACTION_IDS.start, ACTION_IDS.done, ACTION_IDS.retry].join('|')})$`,
+      ),
     },
     async ({ ack, body, action, respond, client }) => {
       await ack();
@@ -120,7 +122,9 @@ export function registerSlackListeners(bolt: App, deps: SlackListenerDeps): void
           ? 'approve'
           : action.action_id === ACTION_IDS.start
             ? 'start'
-            : 'done';
+            : action.action_id === ACTION_IDS.retry
+              ? 'retry'
+              : 'done';
       const reply = bot.press({
         workspaceId: body.team.id,
         platform: 'slack',

@@ -6,7 +6,7 @@ import type { Role } from '../domain/role.js';
 import type { TaskStatus } from '../domain/task.js';
 import { TASK_ACTIONS, type TaskAction } from '../domain/task-lifecycle.js';
 import { taskCard } from '../views/cards.js';
-import { decisionReply } from '../views/decision-reply.js';
+import { decisionReply, retryReply } from '../views/decision-reply.js';
 import { mention } from '../views/mention.js';
 
 /** Who clicked or reacted, and where. */
@@ -22,7 +22,8 @@ export interface ChatActor {
 
 /** A button on a task card. */
 export interface ChatButtonPress extends ChatActor {
-  action: TaskAction;
+  /** A step of the task, or `retry` (a failed task's card: its work again, as a new task). */
+  action: TaskAction | 'retry';
   taskId: number;
   /** The card's status when it was rendered (buttons carry it): a stale click changes nothing. */
   expectedStatus?: TaskStatus;
@@ -55,6 +56,7 @@ export function pressButton(app: Goalpost, ctx: Ctx, press: ChatButtonPress): Re
     const status = press.expectedStatus ?? task.status;
     return reply.form({ kind: 'reject_reason', taskId: task.id, ref: task.ref, title: task.title, status });
   }
+  if (press.action === 'retry') return retryFrom(app, ctx, press.taskId, note || undefined);
   const recorded = note || (press.action === 'fail' ? NO_REASON : undefined);
   const result = app.decisions.decide(ctx, {
     taskId: press.taskId,
@@ -66,6 +68,12 @@ export function pressButton(app: Goalpost, ctx: Ctx, press: ChatButtonPress): Re
   return decisionReply(app, ctx, result, note || undefined);
 }
 
+/** A failed task's card retried (its button or 🔁): its work again, as a new approved task. */
+function retryFrom(app: Goalpost, ctx: Ctx, taskId: number, note?: string): Reply {
+  const { ref } = app.tasks.byId(ctx, taskId);
+  return retryReply(app, ctx, app.decisions.retry(ctx, ref, note), note);
+}
+
 /** The task a reaction's message shows, and the action its emoji stands for; null for anything else. */
 function reactedTask(app: Goalpost, ctx: Ctx, r: ChatReaction) {
   const action = actionForReaction(r.reaction);
@@ -75,12 +83,13 @@ function reactedTask(app: Goalpost, ctx: Ctx, r: ChatReaction) {
 }
 
 /**
- * An emoji reaction: ✅ approves, ❌ rejects, 🚀 starts, 🏁 marks done — on a message that shows
- * a task. Null for any other emoji or message (nothing to say).
+ * An emoji reaction: ✅ approves, ❌ rejects, 🚀 starts, 🏁 marks done, 🔁 retries a failed task —
+ * on a message that shows a task. Null for any other emoji or message (nothing to say).
  */
 export function react(app: Goalpost, ctx: Ctx, r: ChatReaction): Reply | null {
   const on = reactedTask(app, ctx, r);
   if (!on) return null;
+  if (on.action === 'retry') return retryFrom(app, ctx, on.taskId);
   const result = app.decisions.decide(ctx, {
     taskId: on.taskId,
     action: on.action,
@@ -98,6 +107,8 @@ export function react(app: Goalpost, ctx: Ctx, r: ChatReaction): Reply | null {
 export function unreact(app: Goalpost, logger: Logger, ctx: Ctx, r: ChatReaction): Reply | null {
   const on = reactedTask(app, ctx, r);
   if (!on) return null;
+  // A retry made a task of its own, which the team may have acted on since: `cancel` ends it.
+  if (on.action === 'retry') return null;
   const undone = app.decisions.undo(ctx, {
     taskId: on.taskId,
     action: on.action,

@@ -44,8 +44,9 @@ const textOf = (reply: Reply): string | null =>
  * - an ephemeral reply answers the caller only (from the scheduler, which has no caller, it is
  *   posted; from the watch, dropped);
  * - a change to tasks edits their messages in place with a line in each thread; a typed command
- *   also says it in the channel, a click, form or reaction only when no message showed the task,
- *   and App Home and the watch never post;
+ *   also says it in the channel, a click, form or reaction only when no message showed the task
+ *   or when it brings a task no message shows yet (a retry's new task, whose card must be seen to
+ *   be acted on), and App Home and the watch never post;
  * - anything else is posted in the channel.
  * `canEdit` is false for a platform that cannot edit a message (the console): there the changed
  * cards are posted again, after what the reply says, and the watch leaves it to the feeds.
@@ -74,8 +75,11 @@ export function planDelivery(reply: Reply, origin: Origin, canEdit: boolean): De
       return { ...change, post: reply.messages };
     case 'button':
     case 'modal':
-    case 'reaction':
-      return { ...change, post: reply.messages, postWhen: 'unshown' };
+    case 'reaction': {
+      const edited = new Set(reply.updates.map((card) => card.taskId));
+      const fresh = reply.messages.some((m) => m.kind === 'task' && !edited.has(m.card.taskId));
+      return { ...change, post: reply.messages, postWhen: fresh ? 'always' : 'unshown' };
+    }
     case 'home':
     case 'watch':
       return change;

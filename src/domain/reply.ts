@@ -1,7 +1,6 @@
 import type { ChartView } from './chart.js';
 import type { DigestStyle } from './digest-layout.js';
 import type { TaskCategory, TaskStatus } from './task.js';
-import type { TaskAction } from './task-lifecycle.js';
 
 /**
  * Platform-neutral views the chat command handlers return. Each adapter (console, Slack,
@@ -46,7 +45,7 @@ export function progressBar(ratio: number | null, width: number): string {
 
 /** A button (and its emoji reaction) a task card offers, legal from the task's current status. */
 export interface TaskButton {
-  action: TaskAction;
+  action: CardAction;
   label: string;
   style: 'primary' | 'danger' | 'default';
   /** The Unicode emoji that does the same as a reaction. */
@@ -217,19 +216,27 @@ export interface Reply {
   form?: ReasonForm;
 }
 
+/**
+ * What a card's buttons and reactions do: four steps of a task, and retrying a failed one (which
+ * makes a new task: see tasks.retry).
+ */
+export type CardAction = 'approve' | 'reject' | 'start' | 'done' | 'retry';
+
 /** The emoji reactions and buttons for each action, in the order cards show them. */
-export const TASK_BUTTONS: Record<'approve' | 'reject' | 'start' | 'done', Omit<TaskButton, 'action'>> = {
+export const TASK_BUTTONS: Record<CardAction, Omit<TaskButton, 'action'>> = {
   approve: { label: 'Approve', style: 'primary', emoji: '✅', emojiName: 'white_check_mark' },
   reject: { label: 'Reject', style: 'danger', emoji: '❌', emojiName: 'x' },
   start: { label: 'Start', style: 'default', emoji: '🚀', emojiName: 'rocket' },
   done: { label: 'Done', style: 'primary', emoji: '🏁', emojiName: 'checkered_flag' },
+  retry: { label: 'Retry', style: 'primary', emoji: '🔁', emojiName: 'repeat' },
 };
 
-const REACTION_VERBS: Record<keyof typeof TASK_BUTTONS, string> = {
+const REACTION_VERBS: Record<CardAction, string> = {
   approve: 'approve',
   reject: 'reject',
   start: 'start',
   done: 'mark it done',
+  retry: 'try it again',
 };
 
 /**
@@ -246,7 +253,7 @@ export function reactionHint(status: string, actions: readonly string[]): string
 }
 
 /** The action a reaction stands for, by Unicode emoji or Slack emoji name; null for any other. */
-export function actionForReaction(reaction: string): 'approve' | 'reject' | 'start' | 'done' | null {
+export function actionForReaction(reaction: string): CardAction | null {
   const bare = reaction.replace(/^:|:$/g, '').replace(/::skin-tone-\d$/, '');
   for (const [action, b] of Object.entries(TASK_BUTTONS)) {
     if (bare === b.emojiName || bare === b.emoji || bare === b.emoji.replace('\uFE0F', '')) {

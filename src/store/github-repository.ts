@@ -103,6 +103,12 @@ export interface GitHubRepository {
   exportable(workspaceId: string, projectId: number): number[];
   /** Records the issue a task was exported to. */
   addTaskIssue(taskId: number, repoId: number, number: number, htmlUrl: string, now: string): void;
+  /**
+   * Hands the issue task `fromTaskId` was exported to over to task `toTaskId` (a failed task's
+   * retry does its work, so the issue tracks it, and closing it closes the retry); null when the
+   * task had none.
+   */
+  moveTaskIssue(fromTaskId: number, toTaskId: number): { ref: string; url: string } | null;
   /** The task exported to issue `number` of `repoId`, by id. */
   taskOfIssue(repoId: number, number: number): number | null;
   /** The item synced from issue `number` of `repoId`. */
@@ -225,6 +231,11 @@ export function createGitHubRepository(db: Db): GitHubRepository {
   const addTaskIssue = db.prepare(
     'INSERT INTO github_task_issues (task_id, repo_id, number, html_url, created_at) VALUES (?, ?, ?, ?, ?)',
   );
+  const taskIssueOf = db.prepare<[number], { fullName: string; number: number; url: string }>(
+    `SELECT r.full_name AS fullName, x.number, x.html_url AS url
+     FROM github_task_issues x JOIN github_repos r ON r.id = x.repo_id WHERE x.task_id = ?`,
+  );
+  const moveTaskIssue = db.prepare('UPDATE github_task_issues SET task_id = ? WHERE task_id = ?');
   const taskOfIssue = db
     .prepare<[number, number], number>(
       'SELECT task_id FROM github_task_issues WHERE repo_id = ? AND number = ?',
@@ -316,6 +327,12 @@ export function createGitHubRepository(db: Db): GitHubRepository {
       remove.run(repoId, number);
     },
     exportable: (ws, projectId) => exportable.all(ws, projectId),
+    moveTaskIssue: (fromTaskId, toTaskId) => {
+      const issue = taskIssueOf.get(fromTaskId);
+      if (issue === undefined) return null;
+      moveTaskIssue.run(toTaskId, fromTaskId);
+      return { ref: `${issue.fullName}#${issue.number}`, url: issue.url };
+    },
     addTaskIssue: (taskId, repoId, number, htmlUrl, now) => {
       addTaskIssue.run(taskId, repoId, number, htmlUrl, now);
     },

@@ -107,10 +107,14 @@ export interface TaskRepository {
    * memory key to find it by).
    */
   openWithFingerprint(workspaceId: string, fingerprint: string): { ref: string; status: TaskStatus } | null;
-  /** The task done last doing the work `memoryKey` names, other than task `exceptId`: its ref and when. */
-  lastDoneWithMemoryKey(
+  /**
+   * The task done (or rejected) last doing the work `memoryKey` names, other than task `exceptId`:
+   * its ref and when.
+   */
+  lastWithMemoryKey(
     workspaceId: string,
     memoryKey: string,
+    status: 'done' | 'rejected',
     exceptId: number,
   ): { ref: string; updatedAt: string } | null;
   /**
@@ -288,10 +292,10 @@ export function createTaskRepository(db: Db): TaskRepository {
     issueStatements ??= prepareIssueAssignee(db);
     return issueStatements;
   };
-  const lastDoneWithMemoryKey = db
-    .prepare<[string, string, number], [number, string]>(
+  const lastWithMemoryKey = db
+    .prepare<[string, string, string, number], [number, string]>(
       `SELECT seq, updated_at FROM tasks INDEXED BY tasks_decided_memory
-       WHERE workspace_id = ? AND memory_key = ? AND status = 'done' AND id <> ?
+       WHERE workspace_id = ? AND memory_key = ? AND status = ? AND id <> ?
          AND memory_key IS NOT NULL AND status IN ('done', 'rejected', 'failed')
        ORDER BY updated_at DESC LIMIT 1`,
     )
@@ -385,8 +389,8 @@ export function createTaskRepository(db: Db): TaskRepository {
       return row === undefined ? null : { ref: `T-${row[0]}`, status: row[1] };
     },
     issueAssignee: (item) => issueAssignee()[item.kind].get(item.id) ?? null,
-    lastDoneWithMemoryKey: (ws, key, exceptId) => {
-      const row = lastDoneWithMemoryKey.get(ws, key, exceptId);
+    lastWithMemoryKey: (ws, key, status, exceptId) => {
+      const row = lastWithMemoryKey.get(ws, key, status, exceptId);
       return row === undefined ? null : { ref: `T-${row[0]}`, updatedAt: row[1] };
     },
     lastDoneOnItem: (ws, item) => {

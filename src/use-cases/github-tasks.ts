@@ -1,10 +1,12 @@
 import type { Ctx } from '../domain/ctx.js';
 import { type ClosedPullRequest, closedIssuesIn, type GitHubRepoLink, taskRefsIn } from '../domain/github.js';
-import type { Task } from '../domain/task.js';
+import { OPEN_STATUSES, type Task, type TaskStatus } from '../domain/task.js';
 import { nowIso, type UseCaseDeps } from './deps.js';
 import { requireRepo } from './github-connect.js';
 import { recordStep } from './record-step.js';
 import type { createTaskUseCases } from './tasks.js';
+
+const OPEN: ReadonlySet<TaskStatus> = new Set(OPEN_STATUSES);
 
 /** What a closed pull request did to the tasks it names. */
 export interface PullRequestOutcome {
@@ -69,7 +71,10 @@ export function createGitHubTaskUseCases(deps: UseCaseDeps, tasks: ReturnType<ty
         // of the project the repository is connected to in this workspace.
         const shared = store.github.reposNamed(link.fullName).length > 1;
         for (const ref of named) {
-          const task = store.tasks.findByRef(ctx.workspaceId, ref);
+          const byRef = store.tasks.findByRef(ctx.workspaceId, ref);
+          // A failed task retried: its open retry does the work now (its issue went to it too).
+          const retry = byRef?.status === 'failed' ? tasks.latestRetry(byRef) : null;
+          const task = retry !== null && OPEN.has(retry.status) ? retry : byRef;
           if (task && (!shared || task.projectId === link.projectId)) found.set(task.ref, task);
         }
         for (const number of closedIssuesIn(pr.body, link.fullName)) {

@@ -1,8 +1,10 @@
 import * as z from 'zod';
 import type { Ctx } from '../domain/ctx.js';
 import {
+  type BacklogRef,
   OPEN_STATUSES,
   type Rejection,
+  rejectionText,
   TASK_STATUSES,
   type Task,
   type TaskEvent,
@@ -171,17 +173,54 @@ export function createTaskUseCases(deps: UseCaseDeps) {
           ? `${other.ref} proposes the same work now (approve ${other.ref} instead)`
           : `${other.ref} does the same work, ${other.status.replace('_', ' ')}`;
       }
-      const done = store.tasks.lastDoneWithMemoryKey(task.workspaceId, task.memoryKey, task.id);
+      const done = store.tasks.lastWithMemoryKey(task.workspaceId, task.memoryKey, 'done', task.id);
       if (done !== null && done.updatedAt > task.updatedAt) {
         return `${done.ref} did the same work since, done on ${done.updatedAt.slice(0, 10)}`;
       }
     }
     if (task.item === null) return null;
     const { kind, id } = task.item;
-    const item = kind === 'feature' ? store.projects.feature(id) : store.projects.bug(id);
+    const item = itemOf(task.item);
     if (item === null) return `${kind} ${id} is no longer in the backlog`;
     const open = kind === 'feature' ? item.status !== 'done' : item.status === 'open';
     return open ? null : `${kind} ${id}, "${item.title}", is ${item.status.replace('wontfix', "won't fix")}`;
+  }
+
+  /** A backlog item as it stands, or null once it left the backlog. */
+  const itemOf = (item: BacklogRef) =>
+    item.kind === 'feature' ? store.projects.feature(item.id) : store.projects.bug(item.id);
+
+  /**
+   * The latest retry of a failed task: its retry's, if that failed and was retried too, and so
+   * on; null when it was never retried (or its retry is gone). `events`: the task's log, when read.
+   */
+  function latestRetry(task: Task, events = store.events.forTask(task.id)): Task | null {
+    let latest: Task | null = null;
+    let log = events;
+    // A chain is as long as the team retried; the bound only guards a log edited by hand.
+    for (let hops = 0; hops < 1000; hops++) {
+      const next = log.findLast((e) => e.type === 'retried')?.data.retry;
+      const found = typeof next === 'string' ? store.tasks.findByRef(task.workspaceId, next) : null;
+      if (found === null) return latest;
+      latest = found;
+      log = store.events.forTask(found.id);
+    }
+    return latest;
+  }
+
+  /**
+   * Why a failed task's work may not be retried for a rejection: the same work, proposed again as
+   * another task since it failed, was rejected (approving that one after all is the team's way
+   * back); null when it was not.
+   */
+  function rejectedSince(task: Task): string | null {
+    if (task.memoryKey === null) return null;
+    const rejected = store.tasks.lastWithMemoryKey(task.workspaceId, task.memoryKey, 'rejected', task.id);
+    if (rejected === null || rejected.updatedAt <= task.updatedAt) return null;
+    const why = rejectionOf(
+      store.events.forTask(store.tasks.findByRef(task.workspaceId, rejected.ref)?.id ?? 0),
+    );
+    return `${rejected.ref}, the same work proposed since, was ${why ? rejectionText(why) : 'rejected'} (\`approve ${rejected.ref}\` approves it after all)`;
   }
 
   /**
@@ -278,6 +317,7 @@ export function createTaskUseCases(deps: UseCaseDeps) {
 
   return {
     requireTask,
+    latestRetry,
 
     list(ctx: Ctx, input: Loose<ReturnType<typeof taskListInput>> = {}): Task[] {
       return store.tasks.list(ctx.workspaceId, filterOf(input));
@@ -407,21 +447,25 @@ export function createTaskUseCases(deps: UseCaseDeps) {
      * failure is an outcome routing and confidence learned from, one per task, so the failed task
      * stays as it ended, with a `retried` step naming the new one. The new task goes to whoever
      * failed it unless they may no longer take it (see assigneeGone), and waits for the failed
-     * one's prerequisites still open. Retrying a task again changes nothing and names its retry.
-     * @throws ConflictError for a task that did not fail, or whose work went since (see goneSince).
+     * one's prerequisites still open; it serves the goal its item serves now, and takes over the
+     * GitHub issue the failed one was exported to. Retrying a task again changes nothing and names
+     * its latest retry (see latestRetry), unless that retry was cancelled.
+     * @throws ConflictError for a task that did not fail, whose work went since (see goneSince) or
+     * was proposed again and rejected since.
      */
     retry(ctx: Ctx, task: Task, note?: string): RetryResult {
       const reason = stepNote(note);
       const events = store.events.forTask(task.id);
-      const earlier = events.findLast((e) => e.type === 'retried')?.data.retry;
-      const before = typeof earlier === 'string' ? store.tasks.findByRef(task.workspaceId, earlier) : null;
-      if (before !== null) return { failed: task, task: before, changed: false, said: [] };
+      const before = latestRetry(task, events);
+      if (before !== null && before.status !== 'cancelled') {
+        return { failed: task, task: before, changed: false, said: [] };
+      }
       if (task.status !== 'failed') {
         throw new ConflictError(
           `cannot retry ${task.ref}: it is ${task.status.replace('_', ' ')} (only a failed task can be retried${task.status === 'rejected' ? `; \`approve ${task.ref}\` approves it after all` : ''})`,
         );
       }
-      const gone = goneSince(task);
+      const gone = goneSince(task) ?? rejectedSince(task);
       if (gone !== null) throw new ConflictError(`cannot retry ${task.ref}: ${gone}`);
       const same = store.tasks.openWithFingerprint(task.workspaceId, task.fingerprint);
       if (same !== null) {
@@ -448,7 +492,7 @@ export function createTaskUseCases(deps: UseCaseDeps) {
           playbookKey: task.playbookKey,
           signal: task.signal,
           subject: task.subject,
-          goalId: task.goalId,
+          goalId: task.item === null ? task.goalId : (itemOf(task.item)?.goalId ?? null),
           item: task.item,
           memoryKey: task.memoryKey,
           facts: task.facts,
@@ -505,6 +549,19 @@ export function createTaskUseCases(deps: UseCaseDeps) {
         },
         now,
       );
+      // Its GitHub issue, if it was exported, tracks the retry now: closing it closes the retry.
+      const issue = store.github.moveTaskIssue(task.id, id);
+      if (issue !== null) {
+        const tracked = `tracked as ${issue.ref} on GitHub, ${task.ref}'s issue: ${issue.url}`;
+        recordStep(
+          store,
+          ctx,
+          { id, status: 'approved' },
+          { type: 'exported', to: 'approved', note: tracked, data: { issue: issue.url } },
+          now,
+        );
+        said.push(`is tracked by ${issue.ref}, ${task.ref}'s issue`);
+      }
       const retried = store.tasks.findById(id);
       if (retried === null) throw new ConflictError(`${ref} is gone while retrying; try again`);
       enqueueTaskDecided(store, ctx, retried, 'approve', reason || `retry of ${task.ref}`, now);

@@ -16,6 +16,8 @@ const BUTTONS_BY_STATUS: Partial<Record<TaskStatus, Array<keyof typeof TASK_BUTT
   in_progress: ['done'],
   // The team may change its mind (a wrong card tapped, news the next day): see tasks.transition.
   rejected: ['approve'],
+  // What stopped it cleared: its work again, as a new task (see tasks.retry).
+  failed: ['retry'],
 };
 
 export function buttonsFor(status: TaskStatus): TaskButton[] {
@@ -56,7 +58,8 @@ export function taskCard(task: Task, events: readonly TaskEvent[] = []): TaskCar
     reasoning: reasoningNow(task),
     dependsOn: task.dependsOn,
     source: sourceText(task),
-    buttons: buttonsFor(task.status),
+    // A failed task retried already offers no retry: its retry's card is the one to act on.
+    buttons: events.some((e) => e.type === 'retried') ? [] : buttonsFor(task.status),
     lastEvent: last ? lastStep(last) : null,
   };
 }

@@ -3,6 +3,7 @@ import type { Ctx } from '../domain/ctx.js';
 import { type Reply, reply, TASK_BUTTONS } from '../domain/reply.js';
 import { rejectionText } from '../domain/task.js';
 import type { DecisionResult } from '../use-cases/decisions.js';
+import type { RetryResult } from '../use-cases/tasks.js';
 import { taskCard } from './cards.js';
 import { mention } from './mention.js';
 
@@ -48,5 +49,35 @@ export function decisionReply(app: Goalpost, ctx: Ctx, result: DecisionResult, n
     ],
     updates: [card],
     duplicate: false,
+  };
+}
+
+/**
+ * What the channel sees after a retry (by command, button or reaction): who retried which task as
+ * which, and to whom, with the new task's card posted and the failed one's updated. A task retried
+ * already tells only the caller, naming its retry.
+ */
+export function retryReply(app: Goalpost, ctx: Ctx, result: RetryResult, note?: string): Reply {
+  const { failed, task } = result;
+  if (!result.changed) {
+    return reply.ephemeral(
+      reply.text(
+        `${failed.ref} was already retried as ${task.ref}, which is ${task.status.replace('_', ' ')}; nothing changed.${task.status === 'failed' ? ` \`retry ${task.ref}\` tries it again.` : ''}`,
+      ),
+    );
+  }
+  const shown = app.tasks.show(ctx, task.ref);
+  const was = app.tasks.show(ctx, failed.ref);
+  const why = note?.trim() ? `: ${note.trim()}` : '';
+  const to = task.assignee === null ? 'for whoever claims it' : `to ${task.assignee} again`;
+  return {
+    ...reply.channel(
+      reply.text(
+        `${TASK_BUTTONS.retry.emoji} ${failed.ref} retried as ${task.ref} by ${mention(ctx.actor)}${why}, approved ${to} — ${task.title}${result.said.map((line) => `; it ${line}`).join('')}`,
+        'success',
+      ),
+      { kind: 'task', card: taskCard(shown.task, shown.events) },
+    ),
+    updates: [taskCard(was.task, was.events)],
   };
 }

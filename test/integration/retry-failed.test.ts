@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { fixedClock, type OpenedGoalpost, openGoalpost, silentLogger } from '../../src/index.js';
+import { openIssue } from '../helpers/backlog-issue.js';
 import { chatHarness, textOf } from '../helpers/chat.js';
 import { plantTasks } from '../helpers/planted-tasks.js';
 import { useTempDir } from '../helpers/temp-dir.js';
@@ -180,6 +181,94 @@ describe('retrying a failed task', () => {
   });
 });
 
+describe('retrying a failed task, with the rest of the product', () => {
+  it('hands its GitHub issue to the retry: closing the issue finishes the retry, as a merged PR naming the failed task does', () => {
+    const g = open('2026-11-23T09:00:00Z');
+    g.app.demo.load(g.ctx);
+    const plan = g.app.github.planConnect(g.ctx, {
+      repo: 'acme/edu-apps',
+      project: 'Basic EDU Apps',
+      exportTasks: true,
+    });
+    g.app.github.connect(g.ctx, plan, {
+      fullName: 'acme/edu-apps',
+      htmlUrl: 'https://github.com/acme/edu-apps',
+    });
+    const [one, two] = g.app.engine.generate(g.ctx, { maxTasks: 3 }).tasks;
+    for (const [ref, number] of [
+      [one?.ref, 40],
+      [two?.ref, 41],
+    ] as const) {
+      g.app.decisions.decide(g.ctx, { ref, action: 'approve' });
+      g.app.github.recordExport(g.ctx, 'acme/edu-apps', String(ref), {
+        number,
+        url: `https://github.com/acme/edu-apps/issues/${number}`,
+      });
+      g.app.decisions.decide(g.ctx, { ref, action: 'fail', note: 'sandbox locked' });
+    }
+    const first = g.app.decisions.retry(g.ctx, one?.ref);
+    expect(first.said).toEqual([`is tracked by acme/edu-apps#40, ${one?.ref}'s issue`]);
+    // A sync exports nothing new for it: the issue it has is the failed task's.
+    expect(g.app.github.pendingExports(g.ctx, 'acme/edu-apps').map((t) => t.ref)).toEqual([]);
+    const closed = openIssue('acme/edu-apps', 40, 'Finish the checkout', {
+      state: 'closed',
+      stateReason: 'completed',
+      updatedAt: '2026-11-23T10:00:00Z',
+    });
+    g.app.github.ingest(g.ctx, 'acme/edu-apps', [closed]);
+    expect(g.app.tasks.show(g.ctx, first.task.ref).task.status).toBe('done');
+    expect(g.app.tasks.show(g.ctx, String(one?.ref)).task.status).toBe('failed');
+    // A pull request naming the failed task finishes its open retry.
+    const second = g.app.decisions.retry(g.ctx, two?.ref);
+    const link = g.app.github.requireRepo(g.ctx, 'acme/edu-apps');
+    const outcomes = g.app.github.closedPullRequest(g.ctx, link, {
+      number: 7,
+      title: `Admin dashboard (${two?.ref})`,
+      body: '',
+      htmlUrl: 'https://github.com/acme/edu-apps/pull/7',
+      author: 'ana-gh',
+      merged: true,
+      mergedBy: 'ana-gh',
+      closedAt: '2026-11-23T11:00:00Z',
+      createdAt: '2026-11-23T09:30:00Z',
+    });
+    expect(outcomes.map((o) => [o.ref, o.result])).toEqual([[second.task.ref, 'done']]);
+  });
+
+  it('serves the goal its item serves now, not the one the failed task was proposed for', () => {
+    const g = failedFeature();
+    g.app.goals.add(g.ctx, { metric: 'signups', target: 500, by: '2026-12-31' });
+    const item = g.app.tasks.show(g.ctx, g.ref).task.item;
+    if (item?.kind !== 'feature') throw new Error('the demo’s first task is a feature');
+    g.app.items.setGoal(g.ctx, 'feature', item.id, 'signups');
+    const retry = g.app.decisions.retry(g.ctx, g.ref).task;
+    expect(retry.goalId).toBe(g.app.goals.list(g.ctx)[0]?.goal.id);
+  });
+
+  it('names the open end of a chain of retries, and retries again past a cancelled one', () => {
+    const g = failedFeature();
+    const first = g.app.decisions.retry(g.ctx, g.ref).task;
+    g.app.decisions.decide(g.ctx, { ref: first.ref, action: 'fail', note: 'still locked' });
+    const second = g.app.decisions.retry(g.ctx, first.ref).task;
+    expect(g.app.decisions.retry(g.ctx, g.ref)).toMatchObject({ changed: false, task: { ref: second.ref } });
+    g.app.decisions.decide(g.ctx, { ref: second.ref, action: 'cancel' });
+    const third = g.app.decisions.retry(g.ctx, g.ref);
+    expect(third.changed).toBe(true);
+    expect(third.task.status).toBe('approved');
+  });
+
+  it('is refused once the same work, proposed again, was rejected since it failed', () => {
+    const g = failedFeature();
+    g.close();
+    const next = open('2026-11-25T09:00:00Z', g.dbPath);
+    const again = next.app.engine.generate(next.ctx, { maxTasks: 10 }).tasks.find((t) => t.title === g.title);
+    next.app.decisions.decide(next.ctx, { ref: again?.ref, action: 'reject', note: 'not this quarter' });
+    expect(() => next.app.decisions.retry(next.ctx, g.ref)).toThrow(
+      `cannot retry ${g.ref}: ${again?.ref}, the same work proposed since, was rejected by cli:lead at 2026-11-25 09:00 UTC: "not this quarter" (\`approve ${again?.ref}\` approves it after all)`,
+    );
+  });
+});
+
 describe('retry in chat', () => {
   it('tells the channel, posts the new card and updates the failed one; a member is refused', async () => {
     const chat = chatHarness(tempDir(), '2026-11-23T09:00:00Z');
@@ -201,6 +290,8 @@ describe('retry in chat', () => {
         reply.messages.some((m) => m.kind === 'task' && m.card.ref === retry && m.card.status === 'approved'),
       ).toBe(true);
       expect(reply.updates?.map((c) => [c.ref, c.status])).toEqual([['T-1', 'failed']]);
+      const two = await chat.say('bo', '/goalpost retry T-1 T-2');
+      expect(textOf(two)).toMatch(/retry takes one task: "T-2" reads as more tasks, not a note/);
       const again = await chat.say('bo', '/goalpost retry T-1');
       expect(again.visibility).toBe('ephemeral');
       expect(textOf(again)).toBe(`T-1 was already retried as ${retry}, which is approved; nothing changed.`);

@@ -5,7 +5,7 @@ import { reasonExample, TASK_ACTIONS, type TaskAction } from '../../domain/task-
 import { oneOf, taskRef } from '../../domain/validate.js';
 import { formatDollars } from '../../engine/format.js';
 import { taskCard } from '../../views/cards.js';
-import { decisionReply } from '../../views/decision-reply.js';
+import { decisionReply, retryReply } from '../../views/decision-reply.js';
 import { mention, parseMention } from '../../views/mention.js';
 import { type CommandDef, defineCommand } from '../define-command.js';
 
@@ -30,19 +30,28 @@ const minutes = z
 /** A note of nothing but task refs: `approve T-6 T-8` meant two tasks, not T-6 with the note "T-8". */
 const ONLY_REFS = /^\s*t-\d+(?:[\s,]+(?:and\s+)?t-\d+)*\s*$/i;
 
+/**
+ * A note or reason that is nothing but task refs, refused with nothing done: one task a command,
+ * as its card's buttons take them (`approve T-6 T-8` would approve T-6 with the note "T-8").
+ */
+const notRefs = <T extends z.ZodType<string | undefined>>(
+  text: T,
+  action: string,
+  needsReason: boolean,
+  past: string,
+) =>
+  text.refine((v) => v === undefined || !ONLY_REFS.test(v), {
+    error: (i) =>
+      `${action} takes one task: ${JSON.stringify(String(i.input).trim())} reads as more tasks, not a ${needsReason ? 'reason' : 'note'}; ${action} each on its own (\`/goalpost ${action} ${String(
+        i.input,
+      )
+        .trim()
+        .split(/[\s,]+/)[0]
+        ?.toUpperCase()}${needsReason ? ' <reason>' : ''}\`), nothing was ${past}`,
+  });
+
 function decisionCommand(action: TaskAction, usage: string, summary: string): CommandDef {
-  const { needsReason } = TASK_ACTIONS[action];
-  // Refused, nothing decided: one task a command, as its card's buttons decide them.
-  const notRefs = <T extends z.ZodType<string | undefined>>(text: T) =>
-    text.refine((v) => v === undefined || !ONLY_REFS.test(v), {
-      error: (i) =>
-        `${action} takes one task: ${JSON.stringify(String(i.input).trim())} reads as more tasks, not a ${needsReason ? 'reason' : 'note'}; ${action} each on its own (\`/goalpost ${action} ${String(
-          i.input,
-        )
-          .trim()
-          .split(/[\s,]+/)[0]
-          ?.toUpperCase()}${needsReason ? ' <reason>' : ''}\`), nothing was ${TASK_ACTIONS[action].past}`,
-    });
+  const { needsReason, past } = TASK_ACTIONS[action];
   const withMinutes = action === 'done' || action === 'fail';
   return defineCommand({
     name: action,
@@ -55,8 +64,10 @@ function decisionCommand(action: TaskAction, usage: string, summary: string): Co
     },
     schema: z.object({
       ref: taskRef(),
-      reason: needsReason ? notRefs(reasonOf(action)) : notRefs(note),
-      note: notRefs(note),
+      reason: needsReason
+        ? notRefs(reasonOf(action), action, needsReason, past)
+        : notRefs(note, action, needsReason, past),
+      note: notRefs(note, action, needsReason, past),
       minutes,
     }),
     run: ({ app, ctx, invocation }, input) => {
@@ -214,31 +225,8 @@ export const taskCommands: CommandDef[] = [
     summary: 'try a failed task again (approver)',
     role: 'approver',
     args: { positionals: ['ref', '...note'] },
-    schema: z.object({ ref: taskRef(), note }),
-    run: ({ app, ctx }, input) => {
-      const result = app.decisions.retry(ctx, input.ref, input.note);
-      const { failed, task } = result;
-      if (!result.changed) {
-        return reply.ephemeral(
-          reply.text(
-            `${failed.ref} was already retried as ${task.ref}, which is ${task.status.replace('_', ' ')}; nothing changed.${task.status === 'failed' ? ` \`retry ${task.ref}\` tries it again.` : ''}`,
-          ),
-        );
-      }
-      const shown = app.tasks.show(ctx, task.ref);
-      const was = app.tasks.show(ctx, failed.ref);
-      const why = input.note ? `: ${input.note}` : '';
-      const to = task.assignee === null ? 'for whoever claims it' : `to ${task.assignee} again`;
-      return {
-        ...reply.channel(
-          reply.text(
-            `🔁 ${failed.ref} retried as ${task.ref} by ${mention(ctx.actor)}${why}, approved ${to} — ${task.title}${result.said.map((line) => `; it ${line}`).join('')}`,
-            'success',
-          ),
-          { kind: 'task', card: taskCard(shown.task, shown.events) },
-        ),
-        updates: [taskCard(was.task, was.events)],
-      };
-    },
+    schema: z.object({ ref: taskRef(), note: notRefs(note, 'retry', false, 'retried') }),
+    run: ({ app, ctx }, input) =>
+      retryReply(app, ctx, app.decisions.retry(ctx, input.ref, input.note), input.note),
   }),
 ];

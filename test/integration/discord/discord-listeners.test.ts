@@ -276,6 +276,46 @@ describe('Discord reactions', () => {
     expect(tally()).toContain('0 of 5 decided');
   });
 
+  it('retries a failed task with its Retry button or with 🔁, once: the new task is posted, the failed card loses the button', async () => {
+    const b = await startBot();
+    const { thread, messageId } = await digest(b);
+    const lead = b.app.context({ workspaceId: GUILD, actor: 'cli:lead', source: 'cli', role: 'admin' });
+    for (const ref of ['T-1', 'T-2']) {
+      b.app.decisions.decide(lead, { ref, action: 'approve' });
+      b.app.decisions.decide(lead, { ref, action: 'fail', note: 'sandbox locked' });
+    }
+    const click = interaction(USERS.approver, APPROVER, { customId: 'goalpost:retry:1:failed' });
+    await b.listeners.button(click);
+    expect(click.calls[0]?.method).toBe('deferUpdate');
+    expect(b.app.tasks.show(ctx, 'T-6').task).toMatchObject({
+      status: 'approved',
+      title: b.app.tasks.show(ctx, 'T-1').task.title,
+    });
+    const edit = b.discord.callsTo('PATCH', new RegExp(`/channels/${thread}/messages/${messageId}$`)).at(-1);
+    expect(JSON.stringify(edit?.body)).not.toContain('goalpost:retry');
+    // Said in the digest's thread, where the failed card is; the new task's card in the channel.
+    expect(JSON.stringify(posts(b.discord.calls, thread).map((c) => c.body))).toMatch(
+      /T-1 retried as T-6 by <@1150000000000000301>/,
+    );
+    expect(JSON.stringify(posts(b.discord.calls).map((c) => c.body))).toContain('goalpost:start:6:approved');
+    // The same press again (another approver's stale card) adds nothing and says why, to them alone.
+    const again = interaction(USERS.approver2, APPROVER, { customId: 'goalpost:retry:1:failed' });
+    await b.listeners.button(again);
+    expect(JSON.stringify(again.calls.at(-1))).toMatch(/T-1 was already retried as T-6/);
+    // 🔁 on T-2's card retries it as well, once.
+    const t2 = b.app.chat.forTask(ctx, 2)[0];
+    const r = {
+      emoji: { name: '🔁' },
+      message: { id: t2?.messageId ?? '', channelId: t2?.channelId ?? '', guildId: GUILD },
+    };
+    await b.listeners.reaction(r, { id: USERS.approver }, true);
+    expect(b.app.tasks.show(ctx, 'T-7').task).toMatchObject({ status: 'approved' });
+    await b.listeners.reaction(r, { id: USERS.approver }, false);
+    expect(b.app.tasks.show(ctx, 'T-7').task.status).toBe('approved');
+    expect(b.app.tasks.list(ctx, { status: ['all'] })).toHaveLength(7);
+    expect(b.discord.calls.filter((c) => c.status >= 400)).toEqual([]);
+  });
+
   it('ignores the bot, other bots, people outside the server, members without the role, and other messages', async () => {
     const b = await startBot();
     const { thread, messageId } = await digest(b);

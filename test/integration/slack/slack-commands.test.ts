@@ -212,6 +212,53 @@ describe('Slack slash command /goalpost', () => {
     expect(b.slack.calls.filter((c) => c.error)).toEqual([]);
   });
 
+  it('retries a failed task from its card: the new task is posted with its buttons, and the failed card offers no second retry', async () => {
+    const b = await start();
+    await command(b, 'UADMIN', 'digest');
+    await b.slack.waitFor((calls) => posts(calls).length >= 6);
+    const cardTs = await tsOf(b, 1);
+    await command(b, 'UAPPROVER', 'approve T-1');
+    await command(b, 'UAPPROVER', 'fail T-1 the sandbox is locked');
+    const lastCard = () =>
+      JSON.stringify(
+        b.slack
+          .callsTo('chat.update')
+          .filter((c) => c.args.ts === cardTs)
+          .at(-1)?.args.blocks,
+      );
+    await b.slack.waitFor(() => /failed by/i.test(lastCard()));
+    await b.slack.waitFor((calls) => posts(calls).some((c) => /T-1 failed by/.test(String(c.args.text))));
+    expect(lastCard()).toContain('goalpost_retry');
+    const before = posts(b.slack.calls).length;
+    const clicked = await b.post(
+      blockActionsBody({
+        userId: 'UAPPROVER',
+        channelId: 'C1',
+        messageTs: cardTs,
+        actionId: 'goalpost_retry',
+        value: JSON.stringify({ taskId: 1, status: 'failed' }),
+        responseUrl: b.slack.responseUrl('retry'),
+      }),
+      'form',
+    );
+    expect(clicked.status).toBe(200);
+    await b.slack.waitFor(() => /retried by/i.test(lastCard()));
+    expect(lastCard()).not.toContain('goalpost_retry');
+    const retried = (c: FakeSlackCall) =>
+      /T-1 retried as T-6 by <@UAPPROVER>, approved/.test(String(c.args.text));
+    const newCard = (c: FakeSlackCall) => /T-6/.test(JSON.stringify(c.args.blocks)) && !retried(c);
+    await b.slack.waitFor((calls) => posts(calls).some(retried) && posts(calls).some(newCard));
+    const said = posts(b.slack.calls).slice(before);
+    // Said in the failed card's thread, and in the channel above the new task's card.
+    const lines = said.filter(retried);
+    expect(lines).toHaveLength(2);
+    expect(lines.filter((c) => c.args.thread_ts)).toHaveLength(1);
+    expect(said.filter(newCard).map((c) => JSON.stringify(c.args.blocks).includes('goalpost_start'))).toEqual(
+      [true],
+    );
+    expect(b.slack.calls.filter((c) => c.error)).toEqual([]);
+  });
+
   it('approves after all from the Approve button a rejected card offers, as when the wrong card was tapped', async () => {
     const b = await start();
     await command(b, 'UADMIN', 'digest');

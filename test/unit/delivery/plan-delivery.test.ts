@@ -76,6 +76,19 @@ describe('planDelivery: what a reply does, the same on every platform', () => {
     }
   });
 
+  it('posts a task a click brings that no message shows yet (a retry), beside editing the one clicked', () => {
+    const retry: Reply = {
+      ...reply.channel(reply.text('🔁 T-1 retried as T-6 by @bo'), { kind: 'task', card: card(6) }),
+      updates: [card(1, 'failed')],
+    };
+    for (const origin of ['button', 'modal', 'reaction'] as const) {
+      const plan = planDelivery(retry, origin, true);
+      expect(plan.edit.map((c) => c.ref)).toEqual(['T-1']);
+      expect(plan.post).toEqual(retry.messages);
+      expect(plan.postWhen).toBe('always');
+    }
+  });
+
   it('never posts from App Home or the watch, which have no channel of their own', () => {
     for (const origin of ['home', 'watch'] as const) {
       const plan = planDelivery(decision, origin, true);

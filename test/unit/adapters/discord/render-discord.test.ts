@@ -34,7 +34,7 @@ const BUTTONS: Record<TaskStatus, Array<keyof typeof TASK_BUTTONS>> = {
   approved: ['start', 'done', 'reject'],
   in_progress: ['done'],
   done: [],
-  failed: [],
+  failed: ['retry'],
   rejected: ['approve'],
   cancelled: [],
 };
@@ -113,8 +113,13 @@ describe('renderDiscordMessage: task cards', () => {
     expect(embed.footer?.text).toBe('Whoever rejected it may also react ✅ to approve it after all');
   });
 
+  it('tells on a failed card that a 🔁 tries its work again', () => {
+    const embed = embedOf(renderDiscordMessage({ kind: 'task', card: withButtons('failed') }));
+    expect(embed.footer?.text).toBe('React 🔁 to try it again');
+  });
+
   it('offers the buttons of each status, styled and with ids that parse back', () => {
-    const styles = { approve: 3, reject: 4, start: 2, done: 3 };
+    const styles = { approve: 3, reject: 4, start: 2, done: 3, retry: 3 };
     for (const status of TASK_STATUSES) {
       const body = renderDiscordMessage({ kind: 'task', card: withButtons(status, { taskId: 42 }) });
       const buttons = buttonsOf(body);
