@@ -3,7 +3,7 @@ import { itemKey, itemTitle } from './BacklogItem.js';
 import type { Draft } from './draft.js';
 import type { BacklogSource, EngineOptions, PlanInput } from './engine-input.js';
 import { round } from './format.js';
-import { DEFAULT_REJECT_COOLDOWN_DAYS, recall } from './memory.js';
+import { DEFAULT_REJECT_COOLDOWN_DAYS, openWork, recall } from './memory.js';
 import { holdTwins } from './plan-part.js';
 import { growthItems } from './stakes.js';
 import type { ProjectState, RevenueState } from './workspace-state.js';
@@ -75,7 +75,8 @@ export function heldGrowthItems(
   }
   const memory = backlog.memory(items.map((i) => i.memoryKey));
   const cooldown = options.rejectCooldownDays ?? DEFAULT_REJECT_COOLDOWN_DAYS;
-  const memos = items.map((item) => recall(item, item.facts, memory, input.now, cooldown));
+  const open = openWork(input.openTasks);
+  const memos = items.map((item) => recall(item, item.facts, memory, input.now, cooldown, open));
   holdTwins(items, memos);
   items.forEach((item, i) => {
     if (memos[i]?.hold) held.set(item.projectId, (held.get(item.projectId) ?? 0) + 1);

@@ -1,5 +1,5 @@
 import type { DecisionMemory } from '../domain/history.js';
-import type { TaskFacts } from '../domain/task.js';
+import type { Task, TaskFacts } from '../domain/task.js';
 import { DAY_MS, parseInstant } from './dates.js';
 import type { Draft } from './draft.js';
 import { formatUsd } from './format.js';
@@ -41,12 +41,32 @@ const moment = (iso: string): string => {
 };
 const quoted = (reason: string | null): string => (reason ? ` ('${reason}')` : '');
 
+const NO_OPEN_WORK: ReadonlySet<string> = new Set();
+const openWorkOf = new WeakMap<readonly Task[], ReadonlySet<string>>();
+
+/** The memory keys of the open tasks (proposed, approved, in progress): the work under way. */
+export function openWork(openTasks: readonly Task[]): ReadonlySet<string> {
+  let keys = openWorkOf.get(openTasks);
+  if (keys === undefined) {
+    const found = new Set<string>();
+    for (let i = 0; i < openTasks.length; i++) {
+      const key = (openTasks[i] as Task).memoryKey;
+      if (key !== null) found.add(key);
+    }
+    keys = found;
+    openWorkOf.set(openTasks, keys);
+  }
+  return keys;
+}
+
 /**
  * Whether done or rejected work may be proposed again. Done one-off work never comes back; done
  * recurring work (a playbook with `recurDays`) after that many days; a backlog item reopened after
  * its task was done comes back. Rejected work stays away for the cooldown unless its facts changed
  * materially (see materialChange), which the note then says. Failed work is held for
- * FAILED_HOLD_HOURS, then comes back, with a note and how many times it failed (`failures`).
+ * FAILED_HOLD_HOURS, then comes back, with a note and how many times it failed (`failures`);
+ * failed work an open task does already (`openWork`, by memory key: a retry) is not held, as it
+ * duplicates that task, which is what a plan then says of it.
  */
 export function recall(
   draft: Pick<Draft, 'memoryKey' | 'recurDays' | 'itemDetail'>,
@@ -54,6 +74,7 @@ export function recall(
   memory: DecisionMemory,
   now: string,
   cooldownDays: number,
+  openWork: ReadonlySet<string> = NO_OPEN_WORK,
 ): Recall {
   const nowMs = parseInstant(now, 'now');
   const done = memory.done.get(draft.memoryKey);
@@ -93,7 +114,7 @@ export function recall(
   // The latest decision a failure (not done since, nor rejected after): held for a day.
   if (failures > 0 && failed !== undefined && (rejected === undefined || rejected.at < failed.at)) {
     const ends = parseInstant(failed.at) + FAILED_HOLD_HOURS * 3_600_000;
-    if (nowMs < ends) {
+    if (nowMs < ends && !openWork.has(draft.memoryKey)) {
       const until = moment(new Date(Math.ceil(ends / 60_000) * 60_000).toISOString());
       return {
         hold: true,

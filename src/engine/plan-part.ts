@@ -20,7 +20,7 @@ import { jaccard, normaliseTitle } from './fingerprint.js';
 import { groupBy } from './group-by.js';
 import { instantiatePlaybooks } from './instantiate-playbooks.js';
 import { memoized } from './memoized.js';
-import { DEFAULT_REJECT_COOLDOWN_DAYS, type Recall, recall } from './memory.js';
+import { DEFAULT_REJECT_COOLDOWN_DAYS, openWork, type Recall, recall } from './memory.js';
 import type { RankBar } from './rank-bar.js';
 import { type ScoreContext, scoreBound, scoreNumbers, tierClaiming } from './score-candidate.js';
 import { type GoalServing, servedItemByItem, serveSignals, wordsServing } from './serve-signals.js';
@@ -218,12 +218,13 @@ export function planPart(ctx: PlanContext, part: Part): PartPlan {
   const recallAll = (some: readonly Draft[]): Recall[] => {
     if (some.length === 0) return [];
     const memory = ctx.memory(some.map((d) => d.memoryKey));
+    const open = openWork(input.openTasks);
     return some.map((draft): Recall => {
       const repeat = repeats.get(draft);
       if (repeat !== undefined)
         return { hold: true, reason: 'done', ref: repeat.done.ref, note: repeat.note };
       return remembered(draft.memoryKey, memory)
-        ? recall(draft, factsOf(draft), memory, input.now, cooldown)
+        ? recall(draft, factsOf(draft), memory, input.now, cooldown, open)
         : FORGOTTEN;
     });
   };

@@ -86,6 +86,12 @@ describe('retrying a failed task', () => {
   it('is not proposed a second time by a plan while its retry is open, a day later or not', () => {
     const g = failedFeature();
     const { task: retry } = g.app.decisions.retry(g.ctx, g.ref);
+    // Within the day failed work is held: what holds it now is its retry, which the plan names.
+    const soon = g.app.engine.generate(g.ctx, { dryRun: true, maxTasks: 10 });
+    expect(soon.tasks.map((t) => t.title)).not.toContain(g.title);
+    const skippedNow = soon.skipped.find((s) => s.title === g.title);
+    expect(JSON.stringify(skippedNow)).toContain(retry.ref);
+    expect(JSON.stringify(skippedNow)).not.toContain('so what stopped it can clear');
     g.close();
     const next = open('2026-11-25T09:00:00Z', g.dbPath);
     const plan = next.app.engine.generate(next.ctx, { dryRun: true, maxTasks: 10 });
