@@ -564,7 +564,7 @@ export function createTaskUseCases(deps: UseCaseDeps) {
       }
       const retried = store.tasks.findById(id);
       if (retried === null) throw new ConflictError(`${ref} is gone while retrying; try again`);
-      enqueueTaskDecided(store, ctx, retried, 'approve', reason || `retry of ${task.ref}`, now);
+      enqueueTaskDecided(store, ctx, retried, 'approve', reason || null, now, task.ref);
       return { failed: task, task: retried, changed: true, said };
     },
   };

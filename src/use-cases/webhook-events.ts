@@ -58,13 +58,23 @@ export function enqueueTaskDecided(
   action: TaskAction,
   note: string | null,
   now: string,
+  /** The failed task a retry does the work of: the approved task is new (see tasks.retry). */
+  retryOf?: string,
 ): void {
   const decision = DECISIONS[action];
   if (decision === undefined) return;
   store.webhooks.enqueue(
     ctx.workspaceId,
     'task.decided',
-    { ref: task.ref, title: task.title, decision, actor: ctx.actor, source: ctx.source, note },
+    {
+      ref: task.ref,
+      title: task.title,
+      decision,
+      actor: ctx.actor,
+      source: ctx.source,
+      note,
+      ...(retryOf === undefined ? {} : { retryOf }),
+    },
     now,
   );
 }

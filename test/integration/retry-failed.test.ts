@@ -78,6 +78,7 @@ describe('retrying a failed task', () => {
           ref: retry.ref,
           decision: 'approved',
           note: 'the key is in the vault now',
+          retryOf: g.ref,
         }),
       ],
     ]);
