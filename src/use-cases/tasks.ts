@@ -35,7 +35,7 @@ import type { TaskFilter } from '../store/task-repository.js';
 import { registeredAssignee } from './assignees.js';
 import { nowIso, type UseCaseDeps } from './deps.js';
 import { measuredMinutes, recordOutcome } from './record-outcome.js';
-import { recordStep } from './record-step.js';
+import { QUEUE, recordStep } from './record-step.js';
 import { RELEASING, type ReleasedDependent, releaseDependents } from './release-dependents.js';
 import { enqueueTaskDecided } from './webhook-events.js';
 
@@ -474,10 +474,15 @@ export function createTaskUseCases(deps: UseCaseDeps) {
         );
       }
       const said: string[] = [];
-      const away = assigneeGone(task, events);
+      const failure = events.findLast((e) => e.type === 'failed');
+      // Failed by the queue, its holder's leases running out: a worker that stopped answering is
+      // no one to hand it back to.
+      const lostLeases = failure?.actor === QUEUE.actor && task.assignee !== null;
+      const away = lostLeases
+        ? `is no longer with ${task.assignee}: ${task.ref} failed as its leases ran out (${failure?.note ?? 'lease expired'}), so whoever works on its project may claim it from the queue`
+        : assigneeGone(task, events);
       if (away !== null) said.push(away);
       const assignee = away === null ? task.assignee : null;
-      const failure = events.findLast((e) => e.type === 'failed');
       const failedOn = `failed on ${task.updatedAt.slice(0, 10)}${failure?.note ? ` ("${failure.note}")` : ''}`;
       const now = nowIso(deps);
       const seq = store.tasks.nextSeq(task.workspaceId);

@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { fixedClock, type OpenedGoalpost, openGoalpost, silentLogger } from '../../src/index.js';
 import { openIssue } from '../helpers/backlog-issue.js';
 import { chatHarness, textOf } from '../helpers/chat.js';
+import { manualClock } from '../helpers/goalpost-fixture.js';
 import { plantTasks } from '../helpers/planted-tasks.js';
 import { useTempDir } from '../helpers/temp-dir.js';
 
@@ -189,6 +190,30 @@ describe('retrying a failed task', () => {
 });
 
 describe('retrying a failed task, with the rest of the product', () => {
+  it('leaves the worker whose leases ran out: whoever works on its project claims the retry', () => {
+    const clock = manualClock('2026-11-23T09:00:00Z');
+    const o = openGoalpost({ dbPath: join(tempDir(), 'g.db'), clock, logger: silentLogger });
+    opened.push(o);
+    const lead = o.app.context(LEAD);
+    o.app.assignees.add(lead, { name: 'bot1', kind: 'worker', capacity: 3 });
+    o.app.assignees.add(lead, { name: 'bot2', kind: 'worker', capacity: 3 });
+    plantTasks(o, 'default', [{ title: 'Rotate the API keys', assignee: 'bot1' }]);
+    o.app.decisions.decide(lead, { ref: 'T-1', action: 'approve' });
+    const bot1 = o.app.context({ workspaceId: 'default', actor: 'worker:bot1', source: 'worker' });
+    for (let lost = 1; lost <= 3; lost += 1) {
+      expect(o.app.queue.claim(bot1, 'bot1', 15).task?.ref).toBe('T-1');
+      clock.advance(16 * 60_000);
+      o.app.queue.view(lead);
+    }
+    expect(o.app.tasks.show(lead, 'T-1').task.status).toBe('failed');
+    const result = o.app.decisions.retry(lead, 'T-1');
+    expect(result.task.assignee).toBeNull();
+    expect(result.said).toEqual([
+      'is no longer with bot1: T-1 failed as its leases ran out (lease expired 3 times (last holder bot1)), so whoever works on its project may claim it from the queue',
+    ]);
+    expect(o.app.queue.claim(lead, 'bot2').task?.ref).toBe(result.task.ref);
+  });
+
   it('hands its GitHub issue to the retry: closing the issue finishes the retry, as a merged PR naming the failed task does', () => {
     const g = open('2026-11-23T09:00:00Z');
     g.app.demo.load(g.ctx);
