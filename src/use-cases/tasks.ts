@@ -542,6 +542,21 @@ export function createTaskUseCases(deps: UseCaseDeps) {
       if (!store.tasks.setStatus(id, 'proposed', 'approved', now))
         throw new ConflictError(`${ref} changed while retrying; try again`);
       recordStep(store, ctx, created, { type: 'approved', to: 'approved', note: reason || null, data }, now);
+      // Given to them by hand, it stays theirs by hand: a retry of this retry keeps it so too.
+      if (assignee !== null && events.findLast((e) => e.type === 'assigned')?.data.to === assignee) {
+        recordStep(
+          store,
+          ctx,
+          { id, status: 'approved' },
+          {
+            type: 'assigned',
+            to: 'approved',
+            note: `to ${assignee}, as ${task.ref} was by hand`,
+            data: { from: null, to: assignee },
+          },
+          now,
+        );
+      }
       recordStep(
         store,
         ctx,

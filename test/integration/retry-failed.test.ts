@@ -190,6 +190,22 @@ describe('retrying a failed task', () => {
 });
 
 describe('retrying a failed task, with the rest of the product', () => {
+  it('keeps work given by hand to someone of other projects theirs, retry after retry', () => {
+    const g = open('2026-11-23T09:00:00Z');
+    const web = g.app.projects.add(g.ctx, { name: 'Web' });
+    g.app.projects.add(g.ctx, { name: 'Mobile' });
+    g.app.assignees.add(g.ctx, { name: 'ana', capacity: 3, projects: ['Mobile'] });
+    plantTasks(g, 'default', [{ title: 'Export invoices as CSV', projectId: web.id }]);
+    g.app.decisions.decide(g.ctx, { ref: 'T-1', action: 'approve' });
+    g.app.decisions.assign(g.ctx, 'T-1', 'ana');
+    g.app.decisions.decide(g.ctx, { ref: 'T-1', action: 'fail', note: 'no test data' });
+    const first = g.app.decisions.retry(g.ctx, 'T-1');
+    expect(first).toMatchObject({ task: { assignee: 'ana' }, said: [] });
+    g.app.decisions.decide(g.ctx, { ref: first.task.ref, action: 'fail', note: 'still no test data' });
+    const second = g.app.decisions.retry(g.ctx, first.task.ref);
+    expect(second).toMatchObject({ task: { assignee: 'ana' }, said: [] });
+  });
+
   it('leaves the worker whose leases ran out: whoever works on its project claims the retry', () => {
     const clock = manualClock('2026-11-23T09:00:00Z');
     const o = openGoalpost({ dbPath: join(tempDir(), 'g.db'), clock, logger: silentLogger });
