@@ -41,7 +41,10 @@ export function createGitHubTaskUseCases(deps: UseCaseDeps, tasks: ReturnType<ty
     recordExport(ctx: Ctx, repo: string, ref: string, issue: { number: number; url: string }): Task {
       return store.transaction(() => {
         const link = requireRepo(store, ctx, repo);
-        const task = tasks.requireTask(ctx, ref);
+        const exported = tasks.requireTask(ctx, ref);
+        // Failed and retried while its issue was being made: the issue is its open retry's.
+        const retry = exported.status === 'failed' ? tasks.latestRetry(exported) : null;
+        const task = retry !== null && OPEN.has(retry.status) && retry.issue === undefined ? retry : exported;
         const now = nowIso(deps);
         store.github.addTaskIssue(task.id, link.id, issue.number, issue.url, now);
         const note = `tracked as ${link.fullName}#${issue.number} on GitHub: ${issue.url}`;

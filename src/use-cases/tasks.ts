@@ -191,22 +191,25 @@ export function createTaskUseCases(deps: UseCaseDeps) {
     item.kind === 'feature' ? store.projects.feature(item.id) : store.projects.bug(item.id);
 
   /**
-   * The latest retry of a failed task: its retry's, if that failed and was retried too, and so
-   * on; null when it was never retried (or its retry is gone). `events`: the task's log, when read.
+   * A failed task's retries, in order: its latest retry, that one's if it failed and was retried
+   * too, and so on; empty when it was never retried. `events`: the task's log, when read.
    */
-  function latestRetry(task: Task, events = store.events.forTask(task.id)): Task | null {
-    let latest: Task | null = null;
+  function retriesOf(task: Task, events = store.events.forTask(task.id)): Task[] {
+    const chain: Task[] = [];
     let log = events;
     // A chain is as long as the team retried; the bound only guards a log edited by hand.
     for (let hops = 0; hops < 1000; hops++) {
       const next = log.findLast((e) => e.type === 'retried')?.data.retry;
       const found = typeof next === 'string' ? store.tasks.findByRef(task.workspaceId, next) : null;
-      if (found === null) return latest;
-      latest = found;
+      if (found === null) break;
+      chain.push(found);
       log = store.events.forTask(found.id);
     }
-    return latest;
+    return chain;
   }
+
+  /** The latest retry of a failed task (see retriesOf), or null when it was never retried. */
+  const latestRetry = (task: Task): Task | null => retriesOf(task).at(-1) ?? null;
 
   /**
    * Why a failed task's work may not be retried for a rejection: the same work, proposed again as
@@ -453,13 +456,17 @@ export function createTaskUseCases(deps: UseCaseDeps) {
      * @throws ConflictError for a task that did not fail, whose work went since (see goneSince) or
      * was proposed again and rejected since.
      */
-    retry(ctx: Ctx, task: Task, note?: string): RetryResult {
+    retry(ctx: Ctx, asked: Task, note?: string): RetryResult {
       const reason = stepNote(note);
-      const events = store.events.forTask(task.id);
-      const before = latestRetry(task, events);
+      const chain = [asked, ...retriesOf(asked)];
+      const before = chain.length > 1 ? (chain.at(-1) as Task) : null;
       if (before !== null && before.status !== 'cancelled') {
-        return { failed: task, task: before, changed: false, said: [] };
+        return { failed: asked, task: before, changed: false, said: [] };
       }
+      // Past a cancelled retry, the work is tried again from its latest failure: that task's
+      // assignee, failure and issue are the ones that stand.
+      const task = chain.findLast((t) => t.status === 'failed') ?? asked;
+      const events = store.events.forTask(task.id);
       if (task.status !== 'failed') {
         throw new ConflictError(
           `cannot retry ${task.ref}: it is ${task.status.replace('_', ' ')} (only a failed task can be retried${task.status === 'rejected' ? `; \`approve ${task.ref}\` approves it after all` : ''})`,
@@ -569,10 +576,17 @@ export function createTaskUseCases(deps: UseCaseDeps) {
         },
         now,
       );
-      // Its GitHub issue, if it was exported, tracks the retry now: closing it closes the retry.
-      const issue = store.github.moveTaskIssue(task.id, id);
+      // Its GitHub issue, if it was exported, tracks the retry now: closing it closes the retry. A
+      // cancelled retry may hold it, handed on to it before.
+      let issue: ReturnType<typeof store.github.moveTaskIssue> = null;
+      let holder = task;
+      for (const t of [...chain].reverse()) {
+        issue = store.github.moveTaskIssue(t.id, id);
+        holder = t;
+        if (issue !== null) break;
+      }
       if (issue !== null) {
-        const tracked = `tracked as ${issue.ref} on GitHub, ${task.ref}'s issue: ${issue.url}`;
+        const tracked = `tracked as ${issue.ref} on GitHub, ${holder.ref}'s issue: ${issue.url}`;
         recordStep(
           store,
           ctx,
@@ -580,7 +594,7 @@ export function createTaskUseCases(deps: UseCaseDeps) {
           { type: 'exported', to: 'approved', note: tracked, data: { issue: issue.url } },
           now,
         );
-        said.push(`is tracked by ${issue.ref}, ${task.ref}'s issue`);
+        said.push(`is tracked by ${issue.ref}, ${holder.ref}'s issue`);
       }
       const retried = store.tasks.findById(id);
       if (retried === null) throw new ConflictError(`${ref} is gone while retrying; try again`);

@@ -283,6 +283,73 @@ describe('retrying a failed task, with the rest of the product', () => {
     expect(outcomes.map((o) => [o.ref, o.result])).toEqual([[second.task.ref, 'done']]);
   });
 
+  it('past a cancelled retry, tries again from the latest failure, with the issue the cancelled one held', () => {
+    const g = open('2026-11-23T09:00:00Z');
+    g.app.demo.load(g.ctx);
+    const plan = g.app.github.planConnect(g.ctx, {
+      repo: 'acme/edu-apps',
+      project: 'Basic EDU Apps',
+      exportTasks: true,
+    });
+    g.app.github.connect(g.ctx, plan, {
+      fullName: 'acme/edu-apps',
+      htmlUrl: 'https://github.com/acme/edu-apps',
+    });
+    g.app.assignees.add(g.ctx, { name: 'ana', capacity: 3 });
+    g.app.assignees.add(g.ctx, { name: 'bo', capacity: 3 });
+    const first = String(g.app.engine.generate(g.ctx, { maxTasks: 3 }).tasks[0]?.ref);
+    g.app.decisions.decide(g.ctx, { ref: first, action: 'approve' });
+    g.app.decisions.assign(g.ctx, first, 'ana');
+    g.app.github.recordExport(g.ctx, 'acme/edu-apps', first, {
+      number: 40,
+      url: 'https://github.com/acme/edu-apps/issues/40',
+    });
+    g.app.decisions.decide(g.ctx, { ref: first, action: 'fail', note: 'first reason' });
+    const second = g.app.decisions.retry(g.ctx, first).task.ref;
+    g.app.decisions.assign(g.ctx, second, 'bo');
+    g.app.decisions.decide(g.ctx, { ref: second, action: 'fail', note: 'second reason' });
+    const third = g.app.decisions.retry(g.ctx, second).task.ref;
+    g.app.decisions.decide(g.ctx, { ref: third, action: 'cancel' });
+    const fourth = g.app.decisions.retry(g.ctx, first);
+    expect(fourth.failed.ref).toBe(second);
+    expect(fourth.task).toMatchObject({ assignee: 'bo', issue: { ref: 'acme/edu-apps#40' } });
+    expect(fourth.task.reasoning.at(-1)).toBe(
+      `Retry of ${second}, which failed on 2026-11-23 ("second reason")`,
+    );
+    expect(fourth.said).toEqual([`is tracked by acme/edu-apps#40, ${third}'s issue`]);
+    expect(g.app.github.pendingExports(g.ctx, 'acme/edu-apps')).toEqual([]);
+    expect(g.app.decisions.retry(g.ctx, second)).toMatchObject({
+      changed: false,
+      task: { ref: fourth.task.ref },
+    });
+  });
+
+  it('gives an issue made while its task failed and was retried to the open retry', () => {
+    const g = open('2026-11-23T09:00:00Z');
+    g.app.demo.load(g.ctx);
+    const plan = g.app.github.planConnect(g.ctx, {
+      repo: 'acme/edu-apps',
+      project: 'Basic EDU Apps',
+      exportTasks: true,
+    });
+    g.app.github.connect(g.ctx, plan, {
+      fullName: 'acme/edu-apps',
+      htmlUrl: 'https://github.com/acme/edu-apps',
+    });
+    const first = String(g.app.engine.generate(g.ctx, { maxTasks: 3 }).tasks[0]?.ref);
+    g.app.decisions.decide(g.ctx, { ref: first, action: 'approve' });
+    expect(g.app.github.pendingExports(g.ctx, 'acme/edu-apps').map((t) => t.ref)).toEqual([first]);
+    // The sync is making the issue on GitHub meanwhile.
+    g.app.decisions.decide(g.ctx, { ref: first, action: 'fail', note: 'sandbox locked' });
+    const retry = g.app.decisions.retry(g.ctx, first).task.ref;
+    const recorded = g.app.github.recordExport(g.ctx, 'acme/edu-apps', first, {
+      number: 41,
+      url: 'https://github.com/acme/edu-apps/issues/41',
+    });
+    expect(recorded.ref).toBe(retry);
+    expect(g.app.github.pendingExports(g.ctx, 'acme/edu-apps')).toEqual([]);
+  });
+
   it('serves the goal its item serves now, not the one the failed task was proposed for', () => {
     const g = failedFeature();
     g.app.goals.add(g.ctx, { metric: 'signups', target: 500, by: '2026-12-31' });
