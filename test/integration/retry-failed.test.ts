@@ -24,6 +24,22 @@ function open(now: string, dbPath = join(tempDir(), 'g.db')) {
   return { ...o, ctx: o.app.context(LEAD), dbPath };
 }
 
+/** The demo, its Basic EDU Apps connected to acme/edu-apps with approved tasks exported as issues. */
+function exporting() {
+  const g = open('2026-11-23T09:00:00Z');
+  g.app.demo.load(g.ctx);
+  const plan = g.app.github.planConnect(g.ctx, {
+    repo: 'acme/edu-apps',
+    project: 'Basic EDU Apps',
+    exportTasks: true,
+  });
+  g.app.github.connect(g.ctx, plan, {
+    fullName: 'acme/edu-apps',
+    htmlUrl: 'https://github.com/acme/edu-apps',
+  });
+  return g;
+}
+
 /** The demo's plan, its first task approved, given to ana and failed on an outside blocker. */
 function failedFeature() {
   const g = open('2026-11-23T09:00:00Z');
@@ -231,17 +247,7 @@ describe('retrying a failed task, with the rest of the product', () => {
   });
 
   it('hands its GitHub issue to the retry: closing the issue finishes the retry, as a merged PR naming the failed task does', () => {
-    const g = open('2026-11-23T09:00:00Z');
-    g.app.demo.load(g.ctx);
-    const plan = g.app.github.planConnect(g.ctx, {
-      repo: 'acme/edu-apps',
-      project: 'Basic EDU Apps',
-      exportTasks: true,
-    });
-    g.app.github.connect(g.ctx, plan, {
-      fullName: 'acme/edu-apps',
-      htmlUrl: 'https://github.com/acme/edu-apps',
-    });
+    const g = exporting();
     const [one, two] = g.app.engine.generate(g.ctx, { maxTasks: 3 }).tasks;
     for (const [ref, number] of [
       [one?.ref, 40],
@@ -284,17 +290,7 @@ describe('retrying a failed task, with the rest of the product', () => {
   });
 
   it('past a cancelled retry, tries again from the latest failure, with the issue the cancelled one held', () => {
-    const g = open('2026-11-23T09:00:00Z');
-    g.app.demo.load(g.ctx);
-    const plan = g.app.github.planConnect(g.ctx, {
-      repo: 'acme/edu-apps',
-      project: 'Basic EDU Apps',
-      exportTasks: true,
-    });
-    g.app.github.connect(g.ctx, plan, {
-      fullName: 'acme/edu-apps',
-      htmlUrl: 'https://github.com/acme/edu-apps',
-    });
+    const g = exporting();
     g.app.assignees.add(g.ctx, { name: 'ana', capacity: 3 });
     g.app.assignees.add(g.ctx, { name: 'bo', capacity: 3 });
     const first = String(g.app.engine.generate(g.ctx, { maxTasks: 3 }).tasks[0]?.ref);
@@ -325,17 +321,7 @@ describe('retrying a failed task, with the rest of the product', () => {
   });
 
   it('gives an issue made while its task failed and was retried to the open retry', () => {
-    const g = open('2026-11-23T09:00:00Z');
-    g.app.demo.load(g.ctx);
-    const plan = g.app.github.planConnect(g.ctx, {
-      repo: 'acme/edu-apps',
-      project: 'Basic EDU Apps',
-      exportTasks: true,
-    });
-    g.app.github.connect(g.ctx, plan, {
-      fullName: 'acme/edu-apps',
-      htmlUrl: 'https://github.com/acme/edu-apps',
-    });
+    const g = exporting();
     const first = String(g.app.engine.generate(g.ctx, { maxTasks: 3 }).tasks[0]?.ref);
     g.app.decisions.decide(g.ctx, { ref: first, action: 'approve' });
     expect(g.app.github.pendingExports(g.ctx, 'acme/edu-apps').map((t) => t.ref)).toEqual([first]);
