@@ -145,7 +145,7 @@ export const tasks: Part<'tasks'> = {
       transition: _transition,
       requireTask: _requireTask,
       retry: _retry,
-      latestRetry: _latest,
+      openRetry: _openRetry,
       ...shown
     } = u('taskSteps');
     return shown;

@@ -251,6 +251,7 @@ export { parseMention } from './views/mention.js';
 export { reportMarkdown } from './views/report-markdown.js';
 export { CHARTS_HEADING, chartLine, sparkline } from './views/sparkline.js';
 export {
+  alreadyRetried,
   awaitingOldVision,
   batchSentence,
   channelText,
@@ -261,6 +262,7 @@ export {
   droppedSentence,
   learnedSentence,
   noGoalsText,
+  retriedTo,
   strandedSentences,
   type VisionFact,
   visionFacts,

@@ -1,11 +1,13 @@
 // Tasks for the terminal: the list, one task with its history and runs, a step taken.
 import type { RetryResult, Task, TaskEvent, TaskRun, TransitionResult } from '../../src/index.js';
 import {
+  alreadyRetried,
   clipToWidth,
   formatMinutes,
   itemSourceText,
   reasoningNow,
   rejectionText,
+  retriedTo,
   withoutControlCharacters,
 } from '../../src/index.js';
 import { oneDecimal, pct, table, usd } from './format.js';
@@ -111,11 +113,9 @@ export function renderTransition(r: TransitionResult): string {
 
 /** After `goalpost retry`: the new task doing the failed one's work, or the one that already does. */
 export function renderRetry(r: RetryResult): string {
-  if (!r.changed) {
-    return `${r.failed.ref} was already retried as ${r.task.ref}, which is ${r.task.status.replace('_', ' ')}; nothing changed${r.task.status === 'failed' ? ` (\`goalpost retry ${r.task.ref}\` tries it again)` : ''}`;
-  }
+  if (!r.changed) return alreadyRetried(r, 'goalpost retry');
   return [
-    `${r.failed.ref} is retried as ${r.task.ref}, approved ${r.task.assignee === null ? 'for whoever claims it' : `to ${r.task.assignee} again`}: ${r.task.title}`,
+    `${r.failed.ref} is retried as ${r.task.ref}, approved ${retriedTo(r.task)}: ${r.task.title}`,
     ...r.said.map((line) => `  It ${line}.`),
   ].join('\n');
 }

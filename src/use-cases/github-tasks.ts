@@ -1,12 +1,10 @@
 import type { Ctx } from '../domain/ctx.js';
 import { type ClosedPullRequest, closedIssuesIn, type GitHubRepoLink, taskRefsIn } from '../domain/github.js';
-import { OPEN_STATUSES, type Task, type TaskStatus } from '../domain/task.js';
+import type { Task } from '../domain/task.js';
 import { nowIso, type UseCaseDeps } from './deps.js';
 import { requireRepo } from './github-connect.js';
 import { recordStep } from './record-step.js';
 import type { createTaskUseCases } from './tasks.js';
-
-const OPEN: ReadonlySet<TaskStatus> = new Set(OPEN_STATUSES);
 
 /** What a closed pull request did to the tasks it names. */
 export interface PullRequestOutcome {
@@ -43,8 +41,8 @@ export function createGitHubTaskUseCases(deps: UseCaseDeps, tasks: ReturnType<ty
         const link = requireRepo(store, ctx, repo);
         const exported = tasks.requireTask(ctx, ref);
         // Failed and retried while its issue was being made: the issue is its open retry's.
-        const retry = exported.status === 'failed' ? tasks.latestRetry(exported) : null;
-        const task = retry !== null && OPEN.has(retry.status) && retry.issue === undefined ? retry : exported;
+        const retry = tasks.openRetry(exported);
+        const task = retry !== null && retry.issue === undefined ? retry : exported;
         const now = nowIso(deps);
         store.github.addTaskIssue(task.id, link.id, issue.number, issue.url, now);
         const note = `tracked as ${link.fullName}#${issue.number} on GitHub: ${issue.url}`;
@@ -76,8 +74,7 @@ export function createGitHubTaskUseCases(deps: UseCaseDeps, tasks: ReturnType<ty
         for (const ref of named) {
           const byRef = store.tasks.findByRef(ctx.workspaceId, ref);
           // A failed task retried: its open retry does the work now (its issue went to it too).
-          const retry = byRef?.status === 'failed' ? tasks.latestRetry(byRef) : null;
-          const task = retry !== null && OPEN.has(retry.status) ? retry : byRef;
+          const task = (byRef && tasks.openRetry(byRef)) ?? byRef;
           if (task && (!shared || task.projectId === link.projectId)) found.set(task.ref, task);
         }
         for (const number of closedIssuesIn(pr.body, link.fullName)) {

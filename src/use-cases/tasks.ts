@@ -208,8 +208,21 @@ export function createTaskUseCases(deps: UseCaseDeps) {
     return chain;
   }
 
-  /** The latest retry of a failed task (see retriesOf), or null when it was never retried. */
-  const latestRetry = (task: Task): Task | null => retriesOf(task).at(-1) ?? null;
+  /**
+   * The retry doing a failed task's work now: its latest retry (see retriesOf), while that one is
+   * open; null for a task that did not fail, was never retried, or whose retries all ended.
+   */
+  function openRetry(task: Task): Task | null {
+    if (task.status !== 'failed') return null;
+    const latest = retriesOf(task).at(-1);
+    return latest !== undefined && (OPEN_STATUSES as readonly TaskStatus[]).includes(latest.status)
+      ? latest
+      : null;
+  }
+
+  /** Whether the task's latest assignment (an `assigned` step) gave it to `assignee` by hand. */
+  const givenByHand = (events: readonly TaskEvent[], assignee: string): boolean =>
+    events.findLast((e) => e.type === 'assigned')?.data.to === assignee;
 
   /**
    * Why a failed task's work may not be retried for a rejection: the same work, proposed again as
@@ -237,8 +250,8 @@ export function createTaskUseCases(deps: UseCaseDeps) {
     if (assignee === null) return null;
     const a = store.assignees.find(task.workspaceId, assignee);
     const scoped = a !== null && a.projects.length > 0 && task.projectId !== null;
-    const byHand = () => events.findLast((e) => e.type === 'assigned')?.data.to === assignee;
-    const outside = scoped && !a.projects.some((p) => p.id === task.projectId) && !byHand();
+    const outside =
+      scoped && !a.projects.some((p) => p.id === task.projectId) && !givenByHand(events, assignee);
     if (a?.active && !outside) return null;
     return `is no longer with ${assignee}, who ${a === null ? 'is no longer an assignee' : !a.active ? 'is away' : `works on ${a.projects.map((p) => p.name).join(', ')} now`}: whoever works on its project may claim it from the queue`;
   }
@@ -320,7 +333,7 @@ export function createTaskUseCases(deps: UseCaseDeps) {
 
   return {
     requireTask,
-    latestRetry,
+    openRetry,
 
     list(ctx: Ctx, input: Loose<ReturnType<typeof taskListInput>> = {}): Task[] {
       return store.tasks.list(ctx.workspaceId, filterOf(input));
@@ -452,13 +465,14 @@ export function createTaskUseCases(deps: UseCaseDeps) {
      * failed it unless they may no longer take it (see assigneeGone), and waits for the failed
      * one's prerequisites still open; it serves the goal its item serves now, and takes over the
      * GitHub issue the failed one was exported to. Retrying a task again changes nothing and names
-     * its latest retry (see latestRetry), unless that retry was cancelled.
+     * its latest retry (see retriesOf), unless that retry was cancelled.
      * @throws ConflictError for a task that did not fail, whose work went since (see goneSince) or
      * was proposed again and rejected since.
      */
     retry(ctx: Ctx, asked: Task, note?: string): RetryResult {
       const reason = stepNote(note);
-      const chain = [asked, ...retriesOf(asked)];
+      const askedEvents = store.events.forTask(asked.id);
+      const chain = [asked, ...retriesOf(asked, askedEvents)];
       const before = chain.length > 1 ? (chain.at(-1) as Task) : null;
       if (before !== null && before.status !== 'cancelled') {
         return { failed: asked, task: before, changed: false, said: [] };
@@ -466,7 +480,7 @@ export function createTaskUseCases(deps: UseCaseDeps) {
       // Past a cancelled retry, the work is tried again from its latest failure: that task's
       // assignee, failure and issue are the ones that stand.
       const task = chain.findLast((t) => t.status === 'failed') ?? asked;
-      const events = store.events.forTask(task.id);
+      const events = task === asked ? askedEvents : store.events.forTask(task.id);
       if (task.status !== 'failed') {
         throw new ConflictError(
           `cannot retry ${task.ref}: it is ${task.status.replace('_', ' ')} (only a failed task can be retried${task.status === 'rejected' ? `; \`approve ${task.ref}\` approves it after all` : ''})`,
@@ -550,7 +564,7 @@ export function createTaskUseCases(deps: UseCaseDeps) {
         throw new ConflictError(`${ref} changed while retrying; try again`);
       recordStep(store, ctx, created, { type: 'approved', to: 'approved', note: reason || null, data }, now);
       // Given to them by hand, it stays theirs by hand: a retry of this retry keeps it so too.
-      if (assignee !== null && events.findLast((e) => e.type === 'assigned')?.data.to === assignee) {
+      if (assignee !== null && givenByHand(events, assignee)) {
         recordStep(
           store,
           ctx,

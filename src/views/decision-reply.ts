@@ -6,6 +6,7 @@ import type { DecisionResult } from '../use-cases/decisions.js';
 import type { RetryResult } from '../use-cases/tasks.js';
 import { taskCard } from './cards.js';
 import { mention } from './mention.js';
+import { alreadyRetried, retriedTo } from './words.js';
 
 const EMOJI: Record<string, string> = {
   approve: TASK_BUTTONS.approve.emoji,
@@ -59,21 +60,14 @@ export function decisionReply(app: Goalpost, ctx: Ctx, result: DecisionResult, n
  */
 export function retryReply(app: Goalpost, ctx: Ctx, result: RetryResult, note?: string): Reply {
   const { failed, task } = result;
-  if (!result.changed) {
-    return reply.ephemeral(
-      reply.text(
-        `${failed.ref} was already retried as ${task.ref}, which is ${task.status.replace('_', ' ')}; nothing changed.${task.status === 'failed' ? ` \`retry ${task.ref}\` tries it again.` : ''}`,
-      ),
-    );
-  }
+  if (!result.changed) return reply.ephemeral(reply.text(`${alreadyRetried(result, 'retry')}.`));
   const shown = app.tasks.show(ctx, task.ref);
   const was = app.tasks.show(ctx, failed.ref);
   const why = note?.trim() ? `: ${note.trim()}` : '';
-  const to = task.assignee === null ? 'for whoever claims it' : `to ${task.assignee} again`;
   return {
     ...reply.channel(
       reply.text(
-        `${TASK_BUTTONS.retry.emoji} ${failed.ref} retried as ${task.ref} by ${mention(ctx.actor)}${why}, approved ${to} — ${task.title}${result.said.map((line) => `; it ${line}`).join('')}`,
+        `${TASK_BUTTONS.retry.emoji} ${failed.ref} retried as ${task.ref} by ${mention(ctx.actor)}${why}, approved ${retriedTo(task)} — ${task.title}${result.said.map((line) => `; it ${line}`).join('')}`,
         'success',
       ),
       { kind: 'task', card: taskCard(shown.task, shown.events) },

@@ -5,6 +5,7 @@ import type { DecisionTally, DigestHeaderView } from '../domain/reply.js';
 import { listed, listedFirst } from '../domain/word-list.js';
 import { formatUsd } from '../engine/format.js';
 import type { LearnResult } from '../use-cases/learning.js';
+import type { RetryResult } from '../use-cases/tasks.js';
 
 /**
  * Where a subscription posts, as a person reads it: `slack C024BE91L`, `discord 1234…`; the console
@@ -215,3 +216,15 @@ export function noGoalsText(archived: readonly string[], add: string, example: s
   if (archived.length === 0) return `No goals yet: \`${add} ${example}\`.`;
   return `No goal is tracked: ${listedFirst(archived, 5)} ${archived.length === 1 ? 'is' : 'are'} archived, measurements kept (\`${add} ${archived[0]} …\` tracks ${archived.length === 1 ? 'it' : 'one'} again).`;
 }
+
+/** Whom a retry went to: `to ana again`, or `for whoever claims it` (see tasks.retry). */
+export const retriedTo = (task: { assignee: string | null }): string =>
+  task.assignee === null ? 'for whoever claims it' : `to ${task.assignee} again`;
+
+/**
+ * A retry that changed nothing, as chat and the command line say it: `T-4 was already retried as
+ * T-9, which is approved; nothing changed`, naming `command` to try the latest once more when it
+ * failed too.
+ */
+export const alreadyRetried = (r: RetryResult, command: string): string =>
+  `${r.failed.ref} was already retried as ${r.task.ref}, which is ${r.task.status.replace('_', ' ')}; nothing changed${r.task.status === 'failed' ? ` (\`${command} ${r.task.ref}\` tries it again)` : ''}`;
