@@ -1,6 +1,7 @@
 import type { Goalpost } from '../app.js';
 import type { ChatPort, ChatTarget } from '../delivery/chat-port.js';
 import { deliver } from '../delivery/deliver.js';
+import { postingCtx } from '../delivery/remember.js';
 import type { Clock } from '../domain/clock.js';
 import { formatMinutes } from '../domain/duration.js';
 import type { Logger } from '../domain/logger.js';
@@ -161,6 +162,7 @@ export function createChatWatch(options: ChatWatchOptions): ChatWatch {
     } catch (error) {
       warn(error, task.ref, platform);
     }
+    for (const e of events) if (e.type === 'retried') await postRetry(platform, port, e);
     for (const feed of options.feeds ?? []) {
       if (lines === '' || feed.platform !== platform || feed.workspaceId !== first.workspaceId) continue;
       try {
@@ -173,6 +175,33 @@ export function createChatWatch(options: ChatWatchOptions): ChatWatch {
       } catch (error) {
         warn(error, task.ref, platform);
       }
+    }
+  }
+
+  /**
+   * A failed task retried outside the chat (the CLI, the API): the new task's card is posted in
+   * the channel of the failed one's latest message on this platform, as a retry asked for in chat
+   * posts it, so its buttons and reactions are there to act on. A retry already shown there, or a
+   * failed task never posted there, posts nothing.
+   */
+  async function postRetry(platform: Platform, port: ChatPort, e: WorkspaceEvent): Promise<void> {
+    const ref = text(e.data.retry);
+    const retry = ref === null ? null : store.tasks.findByRef(e.workspaceId, ref);
+    if (retry === null) return;
+    const ctx = postingCtx(app, { workspaceId: e.workspaceId, platform });
+    const here = (taskId: number) => app.chat.forTask(ctx, taskId).filter((m) => m.platform === platform);
+    const failedAt = here(e.taskId).at(-1);
+    if (failedAt === undefined || here(retry.id).length > 0) return;
+    try {
+      const request = {
+        workspaceId: e.workspaceId,
+        origin: 'schedule',
+        channelId: failedAt.channelId,
+      } as const;
+      const card = taskCard(retry, store.events.forTask(retry.id));
+      await deliver({ app, port, logger: log }, request, reply.channel({ kind: 'task', card }));
+    } catch (error) {
+      warn(error, retry.ref, platform);
     }
   }
 

@@ -391,6 +391,40 @@ describe('the chat watch: what workers, the CLI and the API do shows on the task
     ]);
   });
 
+  it('Slack: a failed task retried from the CLI gets its new card posted beside the failed one, once', async () => {
+    const { b, clock, ctx, ts, watchOf } = await slackWithCard();
+    const watch = watchOf();
+    watch.start();
+    cleanups.push(() => watch.stop());
+    const worker = workerSide(b.dbPath, TEAM, clock);
+    worker.claim();
+    worker.finish(ran({ success: false, exitCode: 1, reason: 'exit 1: staging is down' }));
+    await watch.poll();
+    const posted = () =>
+      b.slack.calls.filter((c) => c.method === 'chat.postMessage' && !c.args.thread_ts && !c.rateLimited);
+    const before = posted().length;
+
+    const retry = worker.app.decisions.retry(worker.admin, 'T-1', 'staging is back').task;
+    await watch.poll();
+    expect(slackThread(b.slack.calls, ts).at(-1)).toMatch(
+      new RegExp(`^T-1 retried by cli:ops: as ${retry.ref}: staging is back — `),
+    );
+    // The new card, in the channel the failed one is in, with the buttons an approved task has.
+    const fresh = posted().slice(before);
+    expect(fresh.map((c) => c.args.channel)).toEqual(['C1']);
+    const blocks = JSON.stringify(fresh[0]?.args.blocks);
+    expect(blocks).toContain(retry.ref);
+    expect(blocks).toMatch(/approved/i);
+    expect(blocks).toContain('goalpost_done');
+    // Remembered as the retry's message: a reaction on it finds the task.
+    const shown = b.app.chat.forTask(ctx, retry.id);
+    expect(shown.map((m) => [m.channelId, m.messageId])).toEqual([['C1', expect.any(String)]]);
+    // Shown once: the next pass posts nothing more.
+    const calls = b.slack.calls.length;
+    expect(await watch.poll()).toBe(0);
+    expect(b.slack.calls.length).toBe(calls);
+  });
+
   it('Discord: the message is edited and the lease running out is said in its thread', async () => {
     const b = await startDiscordBot(tempDir());
     cleanups.push(() => b.stop());
