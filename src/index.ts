@@ -224,7 +224,11 @@ export type { RoleEntry } from './use-cases/members.js';
 export type { AddedMetricSource, MetricSourceView, PushResult } from './use-cases/metric-sources.js';
 export type { ProjectUpdate } from './use-cases/projects.js';
 export type { ClaimRef, ClaimResult, FinishResult, QueueView, RunReport } from './use-cases/queue.js';
-export { DEPENDENCY_RELEASED, type ReleasedDependent } from './use-cases/release-dependents.js';
+export {
+  DEPENDENCY_RELEASED,
+  DEPENDENCY_RESTORED,
+  type ReleasedDependent,
+} from './use-cases/release-dependents.js';
 export type { FeedbackReport, GoalSeries, ReportCharts, RevenueSeries } from './use-cases/report.js';
 export { ROUTED } from './use-cases/route-batch.js';
 export type {

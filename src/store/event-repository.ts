@@ -56,6 +56,18 @@ export interface EventRepository {
   count(taskId: number, type: string): number;
   /** The id of the newest event of the log (0 when it is empty). */
   lastId(): number;
+  /**
+   * The tasks of a workspace given an event of `type` after event `afterId` whose `data.<field>`
+   * is one of `values` (the dependents a prerequisite released: see releaseDependents), each once,
+   * in the order of its first such event. Reads the workspace's log from `afterId` on.
+   */
+  tasksWith(
+    workspaceId: string,
+    type: string,
+    afterId: number,
+    field: string,
+    values: readonly string[],
+  ): number[];
 }
 
 const toEvent = (r: EventRow): TaskEvent => ({
@@ -107,6 +119,14 @@ export function createEventRepository(db: Db): EventRepository {
     .prepare<[number, string], number>('SELECT count(*) FROM task_events WHERE task_id = ? AND type = ?')
     .pluck();
   const lastId = db.prepare<[], number>('SELECT coalesce(max(id), 0) FROM task_events').pluck();
+  const tasksWith = db
+    .prepare<[string, number, string, string, string], number>(
+      `SELECT task_id FROM task_events
+       WHERE workspace_id = ? AND id > ? AND type = ?
+         AND json_extract(data, '$.' || ?) IN (SELECT value FROM json_each(?))
+       GROUP BY task_id ORDER BY min(id)`,
+    )
+    .pluck();
   return {
     append: (e, now) => {
       // Bound by position: every decision appends, and naming ten parameters cost a microsecond.
@@ -142,5 +162,7 @@ export function createEventRepository(db: Db): EventRepository {
     lastAt: (taskId, types) => lastAt.get(taskId, JSON.stringify(types)) ?? null,
     count: (taskId, type) => count.get(taskId, type) ?? 0,
     lastId: () => lastId.get() ?? 0,
+    tasksWith: (ws, type, afterId, field, values) =>
+      tasksWith.all(ws, afterId, type, field, JSON.stringify(values)),
   };
 }

@@ -108,3 +108,59 @@ export function releaseEndedPrerequisites(
     return releaseDependents(deps, by, prerequisite, prerequisite.status, ending?.note ?? null, now);
   });
 }
+
+/** The event a released task gets when it waits again, for the retry of the prerequisite that released it. */
+export const DEPENDENCY_RESTORED = 'dependency_restored';
+
+/** Statuses of a task still to start: released from a failed prerequisite, it waits for its retry. */
+const NOT_STARTED: ReadonlySet<TaskStatus> = new Set(['proposed', 'approved']);
+
+/**
+ * Makes the tasks a failed prerequisite released wait for its retry: the work they waited for is
+ * being done after all. `chain`: the failed task and its retries, each of which may have released
+ * some (a retry that failed or was cancelled in turn); `since`: the event id of the first failure,
+ * before which none released them. Only a dependent still to start (proposed or approved) waits
+ * again, keeping its status; one in progress or ended goes on as it is. Each gets a
+ * `dependency_restored` event. Call inside the retry's transaction. Returns the refs that wait again.
+ */
+export function restoreDependents(
+  deps: UseCaseDeps,
+  by: StepBy,
+  chain: readonly Pick<Task, 'id' | 'ref' | 'workspaceId'>[],
+  failed: Pick<Task, 'ref'>,
+  retry: Pick<Task, 'id' | 'ref'>,
+  since: number,
+  now: string,
+): string[] {
+  const { store } = deps;
+  const first = chain[0];
+  if (first === undefined) return [];
+  const inChain = new Set(chain.map((t) => t.id));
+  const refs = chain.map((t) => t.ref);
+  const waiting: string[] = [];
+  for (const id of store.events.tasksWith(
+    first.workspaceId,
+    DEPENDENCY_RELEASED,
+    since,
+    'prerequisite',
+    refs,
+  )) {
+    const dependent = store.tasks.findById(id);
+    if (dependent === null || inChain.has(id) || !NOT_STARTED.has(dependent.status)) continue;
+    store.tasks.addDependency(id, retry.id);
+    recordStep(
+      store,
+      by,
+      dependent,
+      {
+        type: DEPENDENCY_RESTORED,
+        to: dependent.status,
+        note: `${failed.ref} retried as ${retry.ref}: ${dependent.ref} waits for ${retry.ref} again`,
+        data: { prerequisite: retry.ref, retryOf: failed.ref },
+      },
+      now,
+    );
+    waiting.push(dependent.ref);
+  }
+  return waiting;
+}

@@ -36,7 +36,12 @@ import { registeredAssignee } from './assignees.js';
 import { nowIso, type UseCaseDeps } from './deps.js';
 import { measuredMinutes, recordOutcome } from './record-outcome.js';
 import { QUEUE, recordStep } from './record-step.js';
-import { RELEASING, type ReleasedDependent, releaseDependents } from './release-dependents.js';
+import {
+  RELEASING,
+  type ReleasedDependent,
+  releaseDependents,
+  restoreDependents,
+} from './release-dependents.js';
 import { enqueueTaskDecided } from './webhook-events.js';
 
 /** Extra facts a done/fail step may carry: who did it and how long it took. */
@@ -464,7 +469,8 @@ export function createTaskUseCases(deps: UseCaseDeps) {
      * stays as it ended, with a `retried` step naming the new one. The new task goes to whoever
      * failed it unless they may no longer take it (see assigneeGone), and waits for the failed
      * one's prerequisites still open; it serves the goal its item serves now, and takes over the
-     * GitHub issue the failed one was exported to. Retrying a task again changes nothing and names
+     * GitHub issue the failed one was exported to. The tasks the failure released that have not
+     * started wait for it (see restoreDependents). Retrying a task again changes nothing and names
      * its latest retry (see retriesOf), unless that retry was cancelled.
      * @throws ConflictError for a task that did not fail, whose work went since (see goneSince) or
      * was proposed again and rejected since.
@@ -590,6 +596,12 @@ export function createTaskUseCases(deps: UseCaseDeps) {
         },
         now,
       );
+      // What its failure released waits for the retry: the work it waited for is being done.
+      const since = askedEvents.findLast((e) => e.type === 'failed')?.id ?? 0;
+      const again = restoreDependents(deps, ctx, chain, task, { id, ref }, since, now);
+      if (again.length > 0) {
+        said.push(`holds back ${again.join(', ')} again until it is done, as ${task.ref} did`);
+      }
       // Its GitHub issue, if it was exported, tracks the retry now: closing it closes the retry. A
       // cancelled retry may hold it, handed on to it before.
       let issue: ReturnType<typeof store.github.moveTaskIssue> = null;

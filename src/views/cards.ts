@@ -5,7 +5,7 @@ import { itemSourceText, reasoningNow, type Task, type TaskEvent, type TaskStatu
 import { formatDollars } from '../engine/format.js';
 import type { RevenueState } from '../engine/workspace-state.js';
 import type { GoalAnalytics } from '../feedback/analyse-goal.js';
-import { DEPENDENCY_RELEASED } from '../use-cases/release-dependents.js';
+import { DEPENDENCY_RELEASED, DEPENDENCY_RESTORED } from '../use-cases/release-dependents.js';
 import { ROUTED } from '../use-cases/route-batch.js';
 import { REVALUED } from '../use-cases/value-change.js';
 
@@ -24,6 +24,9 @@ export function buttonsFor(status: TaskStatus): TaskButton[] {
   return (BUTTONS_BY_STATUS[status] ?? []).map((action) => ({ action, ...TASK_BUTTONS[action] }));
 }
 
+/** Steps whose note says who did what: a card shows it as it is. */
+const NOTE_TELLS: ReadonlySet<string> = new Set([DEPENDENCY_RELEASED, DEPENDENCY_RESTORED, REVALUED, ROUTED]);
+
 /** The card's line about the task's last step: who did what, and why. */
 function lastStep(e: TaskEvent): string {
   if (e.type === 'claimed' && typeof e.data.assignee === 'string') {
@@ -35,8 +38,9 @@ function lastStep(e: TaskEvent): string {
     return `picked up by ${e.data.assignee}${worker}${lease}`;
   }
   // Its note is the whole story ("T-3 failed (…): T-5 no longer waits for it and needs a new
-  // decision", "valued again with batch 7: $325.80 → $282.37 a month, P8 → P6").
-  if ((e.type === DEPENDENCY_RELEASED || e.type === REVALUED || e.type === ROUTED) && e.note) return e.note;
+  // decision", "T-3 retried as T-9: T-5 waits for T-9 again", "valued again with batch 7: $325.80
+  // → $282.37 a month, P8 → P6").
+  if (NOTE_TELLS.has(e.type) && e.note) return e.note;
   return `${e.type} by ${e.actor}${e.note ? ` — ${e.note}` : ''}`;
 }
 

@@ -10,7 +10,7 @@ import type { EventSource } from '../domain/task.js';
 import { asGoalpostError } from '../errors.js';
 import type { Store } from '../store/create-store.js';
 import type { WorkspaceEvent } from '../store/event-repository.js';
-import { DEPENDENCY_RELEASED } from '../use-cases/release-dependents.js';
+import { DEPENDENCY_RELEASED, DEPENDENCY_RESTORED } from '../use-cases/release-dependents.js';
 import { ROUTED } from '../use-cases/route-batch.js';
 import { REVALUED } from '../use-cases/value-change.js';
 import { taskCard } from '../views/cards.js';
@@ -26,10 +26,11 @@ const CHAT_SOURCES: ReadonlySet<EventSource> = new Set(['console', 'slack', 'dis
 /**
  * Events a step writes on other tasks than the one it took: the chat reply shows only that task,
  * so these are shown by the watch whatever their source (a prerequisite failed from chat releases
- * its dependents, and each dependent's message must say so; a batch asked for in chat routes the
+ * its dependents, and each dependent's message must say so, as must each one's a retry holds back
+ * again; a batch asked for in chat routes the
  * proposals of earlier batches that nobody held, and each one's message must say to whom).
  */
-const FOLLOW_ON_TYPES: ReadonlySet<string> = new Set([DEPENDENCY_RELEASED, ROUTED]);
+const FOLLOW_ON_TYPES: ReadonlySet<string> = new Set([DEPENDENCY_RELEASED, DEPENDENCY_RESTORED, ROUTED]);
 /** Events that are not news on a task's message: its creation, and its being proposed. */
 const QUIET_TYPES: ReadonlySet<string> = new Set(['created', 'proposed']);
 /**
@@ -113,6 +114,8 @@ export function describeEvent(e: WorkspaceEvent): string {
       return `↩️ ${e.ref} is back in the queue${note}`;
     case ROUTED:
       return `👤 ${e.ref} ${e.note ?? `routed to ${text(e.data.to) ?? 'someone'}`} — ${e.title}`;
+    case DEPENDENCY_RESTORED:
+      return `🔒 ${e.note ?? `${e.ref} waits for ${text(e.data.prerequisite) ?? 'a retry'} again`} — ${e.title}`;
     case DEPENDENCY_RELEASED:
       return `🔓 ${e.note ?? `${e.ref} no longer waits for ${text(e.data.prerequisite) ?? 'a prerequisite'}`} — ${e.title}`;
     default:

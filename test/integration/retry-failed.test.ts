@@ -203,6 +203,51 @@ describe('retrying a failed task', () => {
     g.app.decisions.decide(g.ctx, { ref: 'T-1', action: 'done' });
     expect(g.app.queue.claim(g.ctx, 'bot2').task?.ref).toBe(result.task.ref);
   });
+
+  it('holds back again what its failure released and has not started, until the retry is done', () => {
+    const g = open('2026-11-23T09:00:00Z');
+    g.app.assignees.add(g.ctx, { name: 'bot1', kind: 'worker', capacity: 3 });
+    plantTasks(g, 'default', [
+      { title: 'Set up Stripe billing' },
+      { title: 'Launch the paid plan', after: ['T-1'] },
+      { title: 'Email schools about pricing', after: ['T-1'] },
+      { title: 'Write the pricing FAQ', after: ['T-1'] },
+    ]);
+    for (const ref of ['T-1', 'T-2', 'T-3', 'T-4']) g.app.decisions.decide(g.ctx, { ref, action: 'approve' });
+    g.app.decisions.decide(g.ctx, { ref: 'T-1', action: 'fail', note: 'no Stripe account yet' });
+    // The failure released all three; the team approved the launch again, started the emails and
+    // rejected the FAQ.
+    expect(g.app.tasks.show(g.ctx, 'T-2').task).toMatchObject({ status: 'proposed', dependsOn: [] });
+    g.app.decisions.decide(g.ctx, { ref: 'T-3', action: 'approve' });
+    g.app.decisions.assign(g.ctx, 'T-3', 'bot1');
+    expect(g.app.queue.claim(g.ctx, 'bot1').task?.ref).toBe('T-3');
+    g.app.decisions.decide(g.ctx, { ref: 'T-2', action: 'approve' });
+    g.app.decisions.decide(g.ctx, { ref: 'T-4', action: 'reject', note: 'not now' });
+
+    const result = g.app.decisions.retry(g.ctx, 'T-1', 'account opened');
+    const retry = result.task.ref;
+    expect(result.said).toEqual([`holds back T-2 again until it is done, as T-1 did`]);
+    const launch = g.app.tasks.show(g.ctx, 'T-2');
+    expect(launch.task).toMatchObject({ status: 'approved', dependsOn: [retry] });
+    expect(launch.events.at(-1)).toMatchObject({
+      type: 'dependency_restored',
+      note: `T-1 retried as ${retry}: T-2 waits for ${retry} again`,
+    });
+    expect(g.app.tasks.show(g.ctx, 'T-3').task).toMatchObject({ status: 'in_progress', dependsOn: [] });
+    expect(g.app.tasks.show(g.ctx, 'T-4').task).toMatchObject({ status: 'rejected', dependsOn: [] });
+    // The queue hands out the retry first; the launch only once it is done.
+    g.app.decisions.assign(g.ctx, retry, 'bot1');
+    expect(g.app.queue.claim(g.ctx, 'bot1').task?.ref).toBe(retry);
+    expect(g.app.queue.claim(g.ctx, 'bot1').task).toBeNull();
+    // Failed again, the retry releases it again; retried again, it holds it back again.
+    g.app.decisions.decide(g.ctx, { ref: retry, action: 'fail', note: 'card declined' });
+    expect(g.app.tasks.show(g.ctx, 'T-2').task).toMatchObject({ status: 'proposed', dependsOn: [] });
+    const next = g.app.decisions.retry(g.ctx, retry).task.ref;
+    expect(g.app.tasks.show(g.ctx, 'T-2').task.dependsOn).toEqual([next]);
+    g.app.decisions.decide(g.ctx, { ref: 'T-2', action: 'approve' });
+    g.app.decisions.decide(g.ctx, { ref: next, action: 'done' });
+    expect(g.app.queue.claim(g.ctx, 'bot1').task?.ref).toBe('T-2');
+  });
 });
 
 describe('retrying a failed task, with the rest of the product', () => {
