@@ -105,10 +105,15 @@ export interface GitHubRepository {
   addTaskIssue(taskId: number, repoId: number, number: number, htmlUrl: string, now: string): void;
   /**
    * Hands the issue task `fromTaskId` was exported to over to task `toTaskId` (a failed task's
-   * retry does its work, so the issue tracks it, and closing it closes the retry); null when the
-   * task had none.
+   * retry does its work, so the issue tracks it, and closing it closes the retry), if it is still
+   * open on GitHub as last seen (`moved`); null when the task had none.
    */
-  moveTaskIssue(fromTaskId: number, toTaskId: number): { ref: string; url: string } | null;
+  moveTaskIssue(fromTaskId: number, toTaskId: number): { ref: string; url: string; moved: boolean } | null;
+  /**
+   * Keeps whether exported issue `number` of `repoId` is closed, as its copy updated at
+   * `updatedAt` says, unless a later copy was seen.
+   */
+  seeTaskIssue(repoId: number, number: number, closed: boolean, updatedAt: string): void;
   /** The task exported to issue `number` of `repoId`, by id. */
   taskOfIssue(repoId: number, number: number): number | null;
   /** The item synced from issue `number` of `repoId`. */
@@ -235,7 +240,13 @@ export function createGitHubRepository(db: Db): GitHubRepository {
     `SELECT r.full_name AS fullName, x.number, x.html_url AS url
      FROM github_task_issues x JOIN github_repos r ON r.id = x.repo_id WHERE x.task_id = ?`,
   );
-  const moveTaskIssue = db.prepare('UPDATE github_task_issues SET task_id = ? WHERE task_id = ?');
+  const moveTaskIssue = db.prepare(
+    'UPDATE github_task_issues SET task_id = ? WHERE task_id = ? AND closed = 0',
+  );
+  const seeTaskIssue = db.prepare(
+    `UPDATE github_task_issues SET closed = ?, seen_at = ?
+     WHERE repo_id = ? AND number = ? AND (seen_at IS NULL OR seen_at <= ?)`,
+  );
   const taskOfIssue = db
     .prepare<[number, number], number>(
       'SELECT task_id FROM github_task_issues WHERE repo_id = ? AND number = ?',
@@ -330,8 +341,11 @@ export function createGitHubRepository(db: Db): GitHubRepository {
     moveTaskIssue: (fromTaskId, toTaskId) => {
       const issue = taskIssueOf.get(fromTaskId);
       if (issue === undefined) return null;
-      moveTaskIssue.run(toTaskId, fromTaskId);
-      return { ref: `${issue.fullName}#${issue.number}`, url: issue.url };
+      const moved = moveTaskIssue.run(toTaskId, fromTaskId).changes === 1;
+      return { ref: `${issue.fullName}#${issue.number}`, url: issue.url, moved };
+    },
+    seeTaskIssue: (repoId, number, closed, updatedAt) => {
+      seeTaskIssue.run(closed ? 1 : 0, updatedAt, repoId, number, updatedAt);
     },
     addTaskIssue: (taskId, repoId, number, htmlUrl, now) => {
       addTaskIssue.run(taskId, repoId, number, htmlUrl, now);

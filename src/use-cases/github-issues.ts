@@ -213,6 +213,8 @@ export function createIssueApplier(store: Store, tasks: ReturnType<typeof create
     if (taskId === null) return false;
     const task = store.tasks.findById(taskId);
     const open = task !== null && (OPEN_STATUSES as readonly string[]).includes(task.status);
+    // Closed or opened again after its task ended: a retry of the task takes it over only if open.
+    store.github.seeTaskIssue(link.id, issue.number, issue.state === 'closed', issue.updatedAt);
     if (task === null || !open || issue.state === 'open') {
       counts.unchanged++;
       return true;

@@ -611,7 +611,11 @@ export function createTaskUseCases(deps: UseCaseDeps) {
         holder = t;
         if (issue !== null) break;
       }
-      if (issue !== null) {
+      // Closed on GitHub since its task failed: it stays the failed task's, and the export gives
+      // the retry an issue of its own.
+      if (issue !== null && !issue.moved) {
+        said.push(`leaves ${issue.ref} to ${holder.ref}: the issue was closed on GitHub`);
+      } else if (issue !== null) {
         const tracked = `tracked as ${issue.ref} on GitHub, ${holder.ref}'s issue: ${issue.url}`;
         recordStep(
           store,

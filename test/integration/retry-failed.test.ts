@@ -334,6 +334,41 @@ describe('retrying a failed task, with the rest of the product', () => {
     expect(outcomes.map((o) => [o.ref, o.result])).toEqual([[second.task.ref, 'done']]);
   });
 
+  it('leaves an issue closed on GitHub since its task failed to that task: the retry is exported anew', () => {
+    const g = exporting();
+    const [one, two] = g.app.engine.generate(g.ctx, { maxTasks: 3 }).tasks.map((t) => String(t.ref));
+    const issue = (number: number, state: 'open' | 'closed', updatedAt: string) =>
+      openIssue('acme/edu-apps', number, `Task ${number}`, {
+        state,
+        stateReason: state === 'closed' ? 'not_planned' : null,
+        updatedAt,
+      });
+    for (const [ref, number] of [
+      [one, 40],
+      [two, 41],
+    ] as const) {
+      g.app.decisions.decide(g.ctx, { ref, action: 'approve' });
+      g.app.github.recordExport(g.ctx, 'acme/edu-apps', String(ref), {
+        number,
+        url: `https://github.com/acme/edu-apps/issues/${number}`,
+      });
+      g.app.decisions.decide(g.ctx, { ref, action: 'fail', note: 'sandbox locked' });
+      // Closed on GitHub once its task had failed.
+      g.app.github.ingest(g.ctx, 'acme/edu-apps', [issue(number, 'closed', '2026-11-23T10:00:00Z')]);
+    }
+    // #40: an older copy, still open, arrives late and changes nothing; #41 is opened again.
+    g.app.github.ingest(g.ctx, 'acme/edu-apps', [issue(40, 'open', '2026-11-23T09:30:00Z')]);
+    g.app.github.ingest(g.ctx, 'acme/edu-apps', [issue(41, 'open', '2026-11-23T11:00:00Z')]);
+
+    const first = g.app.decisions.retry(g.ctx, one);
+    expect(first.said).toEqual([`leaves acme/edu-apps#40 to ${one}: the issue was closed on GitHub`]);
+    expect(g.app.tasks.show(g.ctx, String(one)).task.issue?.ref).toBe('acme/edu-apps#40');
+    expect(first.task.issue ?? null).toBeNull();
+    expect(g.app.github.pendingExports(g.ctx, 'acme/edu-apps').map((t) => t.ref)).toEqual([first.task.ref]);
+    const second = g.app.decisions.retry(g.ctx, two);
+    expect(second.said).toEqual([`is tracked by acme/edu-apps#41, ${two}'s issue`]);
+  });
+
   it('past a cancelled retry, tries again from the latest failure, with the issue the cancelled one held', () => {
     const g = exporting();
     g.app.assignees.add(g.ctx, { name: 'ana', capacity: 3 });
