@@ -40,6 +40,16 @@ function exporting() {
   return g;
 }
 
+/** Task `ref` approved, exported to acme/edu-apps as issue `number`, then failed. */
+function exportedAndFailed(g: ReturnType<typeof exporting>, ref: string, number: number): void {
+  g.app.decisions.decide(g.ctx, { ref, action: 'approve' });
+  g.app.github.recordExport(g.ctx, 'acme/edu-apps', ref, {
+    number,
+    url: `https://github.com/acme/edu-apps/issues/${number}`,
+  });
+  g.app.decisions.decide(g.ctx, { ref, action: 'fail', note: 'sandbox locked' });
+}
+
 /** The demo's plan, its first task approved, given to ana and failed on an outside blocker. */
 function failedFeature() {
   const g = open('2026-11-23T09:00:00Z');
@@ -294,17 +304,8 @@ describe('retrying a failed task, with the rest of the product', () => {
   it('hands its GitHub issue to the retry: closing the issue finishes the retry, as a merged PR naming the failed task does', () => {
     const g = exporting();
     const [one, two] = g.app.engine.generate(g.ctx, { maxTasks: 3 }).tasks;
-    for (const [ref, number] of [
-      [one?.ref, 40],
-      [two?.ref, 41],
-    ] as const) {
-      g.app.decisions.decide(g.ctx, { ref, action: 'approve' });
-      g.app.github.recordExport(g.ctx, 'acme/edu-apps', String(ref), {
-        number,
-        url: `https://github.com/acme/edu-apps/issues/${number}`,
-      });
-      g.app.decisions.decide(g.ctx, { ref, action: 'fail', note: 'sandbox locked' });
-    }
+    exportedAndFailed(g, String(one?.ref), 40);
+    exportedAndFailed(g, String(two?.ref), 41);
     const first = g.app.decisions.retry(g.ctx, one?.ref);
     expect(first.said).toEqual([`is tracked by acme/edu-apps#40, ${one?.ref}'s issue`]);
     // A sync exports nothing new for it: the issue it has is the failed task's.
@@ -344,15 +345,10 @@ describe('retrying a failed task, with the rest of the product', () => {
         updatedAt,
       });
     for (const [ref, number] of [
-      [one, 40],
-      [two, 41],
+      [String(one), 40],
+      [String(two), 41],
     ] as const) {
-      g.app.decisions.decide(g.ctx, { ref, action: 'approve' });
-      g.app.github.recordExport(g.ctx, 'acme/edu-apps', String(ref), {
-        number,
-        url: `https://github.com/acme/edu-apps/issues/${number}`,
-      });
-      g.app.decisions.decide(g.ctx, { ref, action: 'fail', note: 'sandbox locked' });
+      exportedAndFailed(g, ref, number);
       // Closed on GitHub once its task had failed.
       g.app.github.ingest(g.ctx, 'acme/edu-apps', [issue(number, 'closed', '2026-11-23T10:00:00Z')]);
     }
