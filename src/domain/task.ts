@@ -24,6 +24,16 @@ export type TaskStatus = (typeof TASK_STATUSES)[number];
 /** Statuses in which a task still counts as open work (and for dedup). */
 export const OPEN_STATUSES: readonly TaskStatus[] = ['proposed', 'approved', 'in_progress'];
 
+/** The step a failed task gets when its retry is cancelled: it may be retried again. */
+export const RETRY_CANCELLED = 'retry_cancelled';
+
+/**
+ * Whether a failed task's retry stands, by its log: retried, and that retry not cancelled since
+ * (its card then offers no Retry: the retry's card is the one to act on).
+ */
+export const retryStands = (events: readonly Pick<TaskEvent, 'type'>[]): boolean =>
+  events.findLast((e) => e.type === 'retried' || e.type === RETRY_CANCELLED)?.type === 'retried';
+
 /** Where an action came from; recorded on every event. */
 export const EVENT_SOURCES = ['cli', 'console', 'slack', 'discord', 'api', 'scheduler', 'worker'] as const;
 export type EventSource = (typeof EVENT_SOURCES)[number];

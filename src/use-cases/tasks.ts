@@ -3,6 +3,7 @@ import type { Ctx } from '../domain/ctx.js';
 import {
   type BacklogRef,
   OPEN_STATUSES,
+  RETRY_CANCELLED,
   type Rejection,
   rejectionText,
   TASK_STATUSES,
@@ -162,6 +163,28 @@ export function createTaskUseCases(deps: UseCaseDeps) {
         ? store.projects.setFeatureStatus(task.workspaceId, id, 'done', now)
         : store.projects.setBugStatus(task.workspaceId, id, 'fixed', now);
     return closed === 'changed' ? { closed: `${kind} #${id}` } : {};
+  }
+
+  /**
+   * A retry cancelled: the failed task it retried says so, with a step its card and the chat watch
+   * show, and offers Retry again (see retryStands).
+   */
+  function retryCancelled(ctx: Ctx, task: Task, reason: string, now: string): void {
+    const retryOf = store.events.forTask(task.id).find((e) => e.type === 'created')?.data.retryOf;
+    const failed = typeof retryOf === 'string' ? store.tasks.findByRef(task.workspaceId, retryOf) : null;
+    if (failed === null || failed.status !== 'failed') return;
+    recordStep(
+      store,
+      ctx,
+      failed,
+      {
+        type: RETRY_CANCELLED,
+        to: 'failed',
+        note: `${task.ref}, its retry, was cancelled${reason ? ` (${reason})` : ''}: \`retry ${failed.ref}\` tries again`,
+        data: { retry: task.ref },
+      },
+      now,
+    );
   }
 
   /**
@@ -452,6 +475,7 @@ export function createTaskUseCases(deps: UseCaseDeps) {
       );
       enqueueTaskDecided(store, ctx, task, action, reason || null, now);
       const released = releaseDependents(deps, ctx, task, rule.to, reason || null, now);
+      if (rule.to === 'cancelled') retryCancelled(ctx, task, reason, now);
       return {
         task: { ...task, status: rule.to, assignee, claimedBy: null, leaseExpiresAt: null, updatedAt: now },
         changed: true,

@@ -1,7 +1,15 @@
 import type { Goal } from '../domain/goal.js';
 import type { ProgressView, TaskButton, TaskCardView } from '../domain/reply.js';
 import { TASK_BUTTONS } from '../domain/reply.js';
-import { itemSourceText, reasoningNow, type Task, type TaskEvent, type TaskStatus } from '../domain/task.js';
+import {
+  itemSourceText,
+  RETRY_CANCELLED,
+  reasoningNow,
+  retryStands,
+  type Task,
+  type TaskEvent,
+  type TaskStatus,
+} from '../domain/task.js';
 import { formatDollars } from '../engine/format.js';
 import type { RevenueState } from '../engine/workspace-state.js';
 import type { GoalAnalytics } from '../feedback/analyse-goal.js';
@@ -25,7 +33,13 @@ export function buttonsFor(status: TaskStatus): TaskButton[] {
 }
 
 /** Steps whose note says who did what: a card shows it as it is. */
-const NOTE_TELLS: ReadonlySet<string> = new Set([DEPENDENCY_RELEASED, DEPENDENCY_RESTORED, REVALUED, ROUTED]);
+const NOTE_TELLS: ReadonlySet<string> = new Set([
+  DEPENDENCY_RELEASED,
+  DEPENDENCY_RESTORED,
+  RETRY_CANCELLED,
+  REVALUED,
+  ROUTED,
+]);
 
 /** The card's line about the task's last step: who did what, and why. */
 function lastStep(e: TaskEvent): string {
@@ -63,7 +77,7 @@ export function taskCard(task: Task, events: readonly TaskEvent[] = []): TaskCar
     dependsOn: task.dependsOn,
     source: sourceText(task),
     // A failed task retried already offers no retry: its retry's card is the one to act on.
-    buttons: events.some((e) => e.type === 'retried') ? [] : buttonsFor(task.status),
+    buttons: retryStands(events) ? [] : buttonsFor(task.status),
     lastEvent: last ? lastStep(last) : null,
   };
 }

@@ -6,7 +6,7 @@ import type { Clock } from '../domain/clock.js';
 import { formatMinutes } from '../domain/duration.js';
 import type { Logger } from '../domain/logger.js';
 import { type Platform, type Reply, reply } from '../domain/reply.js';
-import type { EventSource } from '../domain/task.js';
+import { type EventSource, RETRY_CANCELLED } from '../domain/task.js';
 import { asGoalpostError } from '../errors.js';
 import type { Store } from '../store/create-store.js';
 import type { WorkspaceEvent } from '../store/event-repository.js';
@@ -27,10 +27,15 @@ const CHAT_SOURCES: ReadonlySet<EventSource> = new Set(['console', 'slack', 'dis
  * Events a step writes on other tasks than the one it took: the chat reply shows only that task,
  * so these are shown by the watch whatever their source (a prerequisite failed from chat releases
  * its dependents, and each dependent's message must say so, as must each one's a retry holds back
- * again; a batch asked for in chat routes the
+ * again, and a failed task's whose retry was cancelled; a batch asked for in chat routes the
  * proposals of earlier batches that nobody held, and each one's message must say to whom).
  */
-const FOLLOW_ON_TYPES: ReadonlySet<string> = new Set([DEPENDENCY_RELEASED, DEPENDENCY_RESTORED, ROUTED]);
+const FOLLOW_ON_TYPES: ReadonlySet<string> = new Set([
+  DEPENDENCY_RELEASED,
+  DEPENDENCY_RESTORED,
+  RETRY_CANCELLED,
+  ROUTED,
+]);
 /** Events that are not news on a task's message: its creation, and its being proposed. */
 const QUIET_TYPES: ReadonlySet<string> = new Set(['created', 'proposed']);
 /**
@@ -114,6 +119,8 @@ export function describeEvent(e: WorkspaceEvent): string {
       return `↩️ ${e.ref} is back in the queue${note}`;
     case ROUTED:
       return `👤 ${e.ref} ${e.note ?? `routed to ${text(e.data.to) ?? 'someone'}`} — ${e.title}`;
+    case RETRY_CANCELLED:
+      return `🔁 ${e.ref}: ${e.note ?? 'its retry was cancelled'} — ${e.title}`;
     case DEPENDENCY_RESTORED:
       return `🔒 ${e.note ?? `${e.ref} waits for ${text(e.data.prerequisite) ?? 'a retry'} again`} — ${e.title}`;
     case DEPENDENCY_RELEASED:

@@ -423,6 +423,16 @@ describe('the chat watch: what workers, the CLI and the API do shows on the task
     const calls = b.slack.calls.length;
     expect(await watch.poll()).toBe(0);
     expect(b.slack.calls.length).toBe(calls);
+    // The retry cancelled in Slack: the failed card, which that reply does not show, offers Retry again.
+    expect(JSON.stringify(slackEdits(b.slack.calls, ts).at(-1)?.args.blocks)).not.toContain('goalpost_retry');
+    b.app.decisions.decide(ctx, { ref: retry.ref, action: 'cancel', note: 'wrong sandbox' });
+    expect(await watch.poll()).toBe(1);
+    expect(JSON.stringify(slackEdits(b.slack.calls, ts).at(-1)?.args.blocks)).toContain('goalpost_retry');
+    expect(slackThread(b.slack.calls, ts).at(-1)).toMatch(
+      new RegExp(
+        `^🔁 T-1: ${retry.ref}, its retry, was cancelled \\(wrong sandbox\\): \`retry T-1\` tries again — `,
+      ),
+    );
   });
 
   it('Discord: the message is edited and the lease running out is said in its thread', async () => {

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { fixedClock, type OpenedGoalpost, openGoalpost, silentLogger } from '../../src/index.js';
+import { taskCard } from '../../src/views/cards.js';
 import { openIssue } from '../helpers/backlog-issue.js';
 import { chatHarness, textOf } from '../helpers/chat.js';
 import { manualClock } from '../helpers/goalpost-fixture.js';
@@ -428,10 +429,21 @@ describe('retrying a failed task, with the rest of the product', () => {
     g.app.decisions.decide(g.ctx, { ref: first.ref, action: 'fail', note: 'still locked' });
     const second = g.app.decisions.retry(g.ctx, first.ref).task;
     expect(g.app.decisions.retry(g.ctx, g.ref)).toMatchObject({ changed: false, task: { ref: second.ref } });
-    g.app.decisions.decide(g.ctx, { ref: second.ref, action: 'cancel' });
+    const card = (ref: string) => {
+      const shown = g.app.tasks.show(g.ctx, ref);
+      return taskCard(shown.task, shown.events);
+    };
+    expect(card(first.ref).buttons).toEqual([]);
+    g.app.decisions.decide(g.ctx, { ref: second.ref, action: 'cancel', note: 'wrong sandbox' });
+    // The failure it retried offers Retry again, and says why.
+    expect(card(first.ref).buttons.map((b) => b.action)).toEqual(['retry']);
+    expect(card(first.ref).lastEvent).toBe(
+      `${second.ref}, its retry, was cancelled (wrong sandbox): \`retry ${first.ref}\` tries again`,
+    );
     const third = g.app.decisions.retry(g.ctx, g.ref);
     expect(third.changed).toBe(true);
     expect(third.task.status).toBe('approved');
+    expect(card(first.ref).buttons).toEqual([]);
   });
 
   it('is refused once the same work, proposed again, was rejected since it failed', () => {
