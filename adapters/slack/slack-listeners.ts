@@ -100,13 +100,12 @@ export function registerSlackListeners(bolt: App, deps: SlackListenerDeps): void
     }
   }
 
+  // The buttons that decide at once, by action id (reject asks for a reason first: below).
+  const pressed = new Map(
+    (['approve', 'start', 'done', 'retry'] as const).map((verb) => [ACTION_IDS[verb] as string, verb]),
+  );
   bolt.action(
-    {
-      type: 'block_actions',
-      action_id: new RegExp(
-        `^(${[ACTION_IDS.approve, ACTION_IDS.start, ACTION_IDS.done, ACTION_IDS.retry].join('|')})$`,
-      ),
-    },
+    { type: 'block_actions', action_id: new RegExp(`^(${[...pressed.keys()].join('|')})$`) },
     async ({ ack, body, action, respond, client }) => {
       await ack();
       await afterAck();
@@ -116,15 +115,8 @@ export function registerSlackListeners(bolt: App, deps: SlackListenerDeps): void
       const channelId = body.channel?.id ?? null;
       const asker = clickerOf(body, respond, client);
       const button = await buttonOf(body, action.value, asker);
-      if (!button) return;
-      const verb =
-        action.action_id === ACTION_IDS.approve
-          ? 'approve'
-          : action.action_id === ACTION_IDS.start
-            ? 'start'
-            : action.action_id === ACTION_IDS.retry
-              ? 'retry'
-              : 'done';
+      const verb = pressed.get(action.action_id);
+      if (!button || verb === undefined) return;
       const reply = bot.press({
         workspaceId: body.team.id,
         platform: 'slack',
