@@ -111,9 +111,14 @@ export interface GitHubRepository {
   moveTaskIssue(fromTaskId: number, toTaskId: number): { ref: string; url: string; moved: boolean } | null;
   /**
    * Keeps whether exported issue `number` of `repoId` is closed, as its copy updated at
-   * `updatedAt` says, unless a later copy was seen.
+   * `updatedAt` says, unless a later copy was seen; false then (the copy is stale: apply nothing).
    */
-  seeTaskIssue(repoId: number, number: number, closed: boolean, updatedAt: string): void;
+  seeTaskIssue(repoId: number, number: number, closed: boolean, updatedAt: string): boolean;
+  /**
+   * Gives the issue task `fromTaskId` holds back to task `toTaskId`, open or closed (an issue
+   * closed before a retry took it over is the failed task's).
+   */
+  returnTaskIssue(fromTaskId: number, toTaskId: number): void;
   /** The task exported to issue `number` of `repoId`, by id. */
   taskOfIssue(repoId: number, number: number): number | null;
   /** The item synced from issue `number` of `repoId`. */
@@ -243,6 +248,7 @@ export function createGitHubRepository(db: Db): GitHubRepository {
   const moveTaskIssue = db.prepare(
     'UPDATE github_task_issues SET task_id = ? WHERE task_id = ? AND closed = 0',
   );
+  const returnTaskIssue = db.prepare('UPDATE github_task_issues SET task_id = ? WHERE task_id = ?');
   const seeTaskIssue = db.prepare(
     `UPDATE github_task_issues SET closed = ?, seen_at = ?
      WHERE repo_id = ? AND number = ? AND (seen_at IS NULL OR seen_at <= ?)`,
@@ -344,8 +350,10 @@ export function createGitHubRepository(db: Db): GitHubRepository {
       const moved = moveTaskIssue.run(toTaskId, fromTaskId).changes === 1;
       return { ref: `${issue.fullName}#${issue.number}`, url: issue.url, moved };
     },
-    seeTaskIssue: (repoId, number, closed, updatedAt) => {
-      seeTaskIssue.run(closed ? 1 : 0, updatedAt, repoId, number, updatedAt);
+    seeTaskIssue: (repoId, number, closed, updatedAt) =>
+      seeTaskIssue.run(closed ? 1 : 0, updatedAt, repoId, number, updatedAt).changes === 1,
+    returnTaskIssue: (fromTaskId, toTaskId) => {
+      returnTaskIssue.run(toTaskId, fromTaskId);
     },
     addTaskIssue: (taskId, repoId, number, htmlUrl, now) => {
       addTaskIssue.run(taskId, repoId, number, htmlUrl, now);

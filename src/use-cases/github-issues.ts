@@ -1,10 +1,11 @@
 import type { Ctx } from '../domain/ctx.js';
 import { type BacklogIssue, classifyIssue, estimateOfLabels, type GitHubRepoLink } from '../domain/github.js';
 import type { BugSeverity, BugStatus, FeatureStatus } from '../domain/project.js';
-import { OPEN_STATUSES } from '../domain/task.js';
+import { OPEN_STATUSES, type Task } from '../domain/task.js';
 import type { Store } from '../store/create-store.js';
 import type { SyncedIssue } from '../store/github-repository.js';
 import { withdrawProposals } from './item-tasks.js';
+import { recordStep } from './record-step.js';
 import type { createTaskUseCases } from './tasks.js';
 
 /** What one sync (or one webhook delivery) did to the backlog. */
@@ -208,14 +209,25 @@ export function createIssueApplier(store: Store, tasks: ReturnType<typeof create
    * completed, the task is done if it was approved or started; closed otherwise, it is cancelled.
    * Returns false when the issue is no exported task's.
    */
-  function applyTaskIssue(ctx: Ctx, link: GitHubRepoLink, issue: BacklogIssue, counts: SyncCounts): boolean {
+  function applyTaskIssue(
+    ctx: Ctx,
+    link: GitHubRepoLink,
+    issue: BacklogIssue,
+    now: string,
+    counts: SyncCounts,
+  ): boolean {
     const taskId = store.github.taskOfIssue(link.id, issue.number);
     if (taskId === null) return false;
     const task = store.tasks.findById(taskId);
     const open = task !== null && (OPEN_STATUSES as readonly string[]).includes(task.status);
     // Closed or opened again after its task ended: a retry of the task takes it over only if open.
-    store.github.seeTaskIssue(link.id, issue.number, issue.state === 'closed', issue.updatedAt);
-    if (task === null || !open || issue.state === 'open') {
+    // A copy older than one seen already (webhooks come in any order) changes nothing.
+    const fresh = store.github.seeTaskIssue(link.id, issue.number, issue.state === 'closed', issue.updatedAt);
+    if (task === null || !open || issue.state === 'open' || !fresh) {
+      counts.unchanged++;
+      return true;
+    }
+    if (closedBeforeRetry(ctx, link, issue, task, now)) {
       counts.unchanged++;
       return true;
     }
@@ -224,6 +236,39 @@ export function createIssueApplier(store: Store, tasks: ReturnType<typeof create
     const note = `${link.fullName}#${issue.number} was closed on GitHub${completed ? '' : ' as not planned'}`;
     tasks.transition(ctx, task, action, note, {}, { via: 'github', issue: issue.htmlUrl });
     counts.tasksClosed.push(task.ref);
+    return true;
+  }
+
+  /**
+   * An issue closed on GitHub before the retry that holds it took it over (a sync or webhook that
+   * came late): the close was about the failed task, not the retry's work, so the issue goes back
+   * to the failed task, the retry says so, and the export gives the retry an issue of its own.
+   */
+  function closedBeforeRetry(
+    ctx: Ctx,
+    link: GitHubRepoLink,
+    issue: BacklogIssue,
+    task: Task,
+    now: string,
+  ): boolean {
+    if (Date.parse(issue.updatedAt) >= Date.parse(task.createdAt)) return false;
+    const retryOf = store.events.forTask(task.id).find((e) => e.type === 'created')?.data.retryOf;
+    const failed = typeof retryOf === 'string' ? store.tasks.findByRef(task.workspaceId, retryOf) : null;
+    if (failed === null) return false;
+    store.github.returnTaskIssue(task.id, failed.id);
+    const ref = `${link.fullName}#${issue.number}`;
+    recordStep(
+      store,
+      ctx,
+      task,
+      {
+        type: 'unexported',
+        to: task.status,
+        note: `${ref} was closed on GitHub before ${task.ref} took it over: it stays ${failed.ref}'s, and ${task.ref} is exported anew`,
+        data: { issue: issue.htmlUrl },
+      },
+      now,
+    );
     return true;
   }
 
@@ -240,7 +285,7 @@ export function createIssueApplier(store: Store, tasks: ReturnType<typeof create
     counts: SyncCounts,
     again = false,
   ): void {
-    if (applyTaskIssue(ctx, link, issue, counts)) return;
+    if (applyTaskIssue(ctx, link, issue, now, counts)) return;
     const synced = store.github.issue(link.id, issue.number);
     // The same copy again (a redelivery, a second sync) or an older one: nothing to do. That holds
     // for an issue seen closed with no item here too (its `opened`, delivered after its `closed`).

@@ -620,9 +620,12 @@ export function createTaskUseCases(deps: UseCaseDeps) {
         },
         now,
       );
-      // What its failure released waits for the retry: the work it waited for is being done.
-      const since = askedEvents.findLast((e) => e.type === 'failed')?.id ?? 0;
-      const again = restoreDependents(deps, ctx, chain, task, { id, ref }, since, now);
+      // What its failure released waits for the retry: the work it waited for is being done. The
+      // work is retried from `task`, so from its failure on: its releases, and those of the
+      // retries cancelled after it.
+      const since = failure?.id ?? 0;
+      const from = chain.slice(chain.indexOf(task));
+      const again = restoreDependents(deps, ctx, from, task, { id, ref }, since, now);
       if (again.length > 0) {
         said.push(`holds back ${again.join(', ')} again until it is done, as ${task.ref} did`);
       }

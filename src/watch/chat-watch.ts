@@ -6,7 +6,7 @@ import type { Clock } from '../domain/clock.js';
 import { formatMinutes } from '../domain/duration.js';
 import type { Logger } from '../domain/logger.js';
 import { type Platform, type Reply, reply } from '../domain/reply.js';
-import { type EventSource, RETRY_CANCELLED } from '../domain/task.js';
+import { type EventSource, OPEN_STATUSES, RETRY_CANCELLED } from '../domain/task.js';
 import { asGoalpostError } from '../errors.js';
 import type { Store } from '../store/create-store.js';
 import type { WorkspaceEvent } from '../store/event-repository.js';
@@ -191,13 +191,14 @@ export function createChatWatch(options: ChatWatchOptions): ChatWatch {
   /**
    * A failed task retried outside the chat (the CLI, the API): the new task's card is posted in
    * the channel of the failed one's latest message on this platform, as a retry asked for in chat
-   * posts it, so its buttons and reactions are there to act on. A retry already shown there, or a
-   * failed task never posted there, posts nothing.
+   * posts it, so its buttons and reactions are there to act on. A retry already shown there or no
+   * longer open, or a failed task never posted there, posts nothing.
    */
   async function postRetry(platform: Platform, port: ChatPort, e: WorkspaceEvent): Promise<void> {
     const ref = text(e.data.retry);
     const retry = ref === null ? null : store.tasks.findByRef(e.workspaceId, ref);
-    if (retry === null) return;
+    // Cancelled (or over) before this pass: nothing to act on, and the failed card says so.
+    if (retry === null || !OPEN_STATUSES.includes(retry.status)) return;
     const ctx = postingCtx(app, { workspaceId: e.workspaceId, platform });
     const here = (taskId: number) => app.chat.forTask(ctx, taskId).filter((m) => m.platform === platform);
     const failedAt = here(e.taskId).at(-1);

@@ -433,6 +433,16 @@ describe('the chat watch: what workers, the CLI and the API do shows on the task
         `^🔁 T-1: ${retry.ref}, its retry, was cancelled \\(wrong sandbox\\): \`retry T-1\` tries again — `,
       ),
     );
+    // Retried, cancelled and retried again from the CLI between two passes: only the open retry's card.
+    const between = posted().length;
+    const cancelled = worker.app.decisions.retry(worker.admin, 'T-1').task.ref;
+    worker.app.decisions.decide(worker.admin, { ref: cancelled, action: 'cancel' });
+    const open = worker.app.decisions.retry(worker.admin, 'T-1').task.ref;
+    await watch.poll();
+    const refs = posted()
+      .slice(between)
+      .map((c) => /T-\d+/.exec(JSON.stringify(c.args.blocks))?.[0]);
+    expect(refs).toEqual([open]);
   });
 
   it('Discord: the message is edited and the lease running out is said in its thread', async () => {

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { fixedClock, type OpenedGoalpost, openGoalpost, silentLogger } from '../../src/index.js';
+import { type Clock, fixedClock, type OpenedGoalpost, openGoalpost, silentLogger } from '../../src/index.js';
 import { taskCard } from '../../src/views/cards.js';
 import { openIssue } from '../helpers/backlog-issue.js';
 import { chatHarness, textOf } from '../helpers/chat.js';
@@ -19,15 +19,16 @@ afterEach(() => {
 
 const LEAD = { workspaceId: 'default', actor: 'cli:lead', source: 'cli', role: 'admin' } as const;
 
-function open(now: string, dbPath = join(tempDir(), 'g.db')) {
-  const o = openGoalpost({ dbPath, clock: fixedClock(now), logger: silentLogger });
+function open(now: string | Clock, dbPath = join(tempDir(), 'g.db')) {
+  const clock = typeof now === 'string' ? fixedClock(now) : now;
+  const o = openGoalpost({ dbPath, clock, logger: silentLogger });
   opened.push(o);
   return { ...o, ctx: o.app.context(LEAD), dbPath };
 }
 
 /** The demo, its Basic EDU Apps connected to acme/edu-apps with approved tasks exported as issues. */
-function exporting() {
-  const g = open('2026-11-23T09:00:00Z');
+function exporting(clock: string | Clock = '2026-11-23T09:00:00Z') {
+  const g = open(clock);
   g.app.demo.load(g.ctx);
   const plan = g.app.github.planConnect(g.ctx, {
     repo: 'acme/edu-apps',
@@ -215,6 +216,33 @@ describe('retrying a failed task', () => {
     expect(g.app.queue.claim(g.ctx, 'bot2').task?.ref).toBe(result.task.ref);
   });
 
+  it('holds back the same dependents whichever task of a chain is named, from the failure it retries', () => {
+    for (const asked of ['first', 'latest'] as const) {
+      const g = open('2026-11-23T09:00:00Z');
+      g.app.assignees.add(g.ctx, { name: 'bot1', kind: 'worker', capacity: 3 });
+      plantTasks(g, 'default', [
+        { title: 'Set up Stripe billing' },
+        { title: 'Launch the paid plan', after: ['T-1'] },
+      ]);
+      for (const ref of ['T-1', 'T-2']) g.app.decisions.decide(g.ctx, { ref, action: 'approve' });
+      g.app.decisions.decide(g.ctx, { ref: 'T-1', action: 'fail', note: 'no account' });
+      // Released, the launch went ahead; the retry of billing failed, and its own retry was cancelled.
+      g.app.decisions.decide(g.ctx, { ref: 'T-2', action: 'approve' });
+      g.app.decisions.assign(g.ctx, 'T-2', 'bot1');
+      expect(g.app.queue.claim(g.ctx, 'bot1').task?.ref).toBe('T-2');
+      const r1 = g.app.decisions.retry(g.ctx, 'T-1').task.ref;
+      g.app.decisions.decide(g.ctx, { ref: r1, action: 'fail', note: 'card declined' });
+      const r2 = g.app.decisions.retry(g.ctx, r1).task.ref;
+      g.app.decisions.decide(g.ctx, { ref: r2, action: 'cancel' });
+      g.app.queue.releaseTask(g.ctx, 'T-2', 'waiting for billing');
+      // The launch was released by T-1's failure, before the failure retried now (r1's): it stays free.
+      const result = g.app.decisions.retry(g.ctx, asked === 'first' ? 'T-1' : r1);
+      expect(result.said).toEqual([]);
+      expect(g.app.tasks.show(g.ctx, 'T-2').task.dependsOn).toEqual([]);
+      g.close();
+    }
+  });
+
   it('holds back again what its failure released and has not started, until the retry is done', () => {
     const g = open('2026-11-23T09:00:00Z');
     g.app.assignees.add(g.ctx, { name: 'bot1', kind: 'worker', capacity: 3 });
@@ -364,6 +392,46 @@ describe('retrying a failed task, with the rest of the product', () => {
     expect(g.app.github.pendingExports(g.ctx, 'acme/edu-apps').map((t) => t.ref)).toEqual([first.task.ref]);
     const second = g.app.decisions.retry(g.ctx, two);
     expect(second.said).toEqual([`is tracked by acme/edu-apps#41, ${two}'s issue`]);
+  });
+
+  it('keeps an issue closed before the retry took it over with the failed task, however late the sync', () => {
+    const clock = manualClock('2026-11-23T09:00:00Z');
+    const g = exporting(clock);
+    const [one = '', two = ''] = g.app.engine
+      .generate(g.ctx, { maxTasks: 3 })
+      .tasks.map((t) => String(t.ref));
+    exportedAndFailed(g, one, 40);
+    exportedAndFailed(g, two, 41);
+    const copy = (number: number, state: 'open' | 'closed', updatedAt: string) =>
+      openIssue('acme/edu-apps', number, `Task ${number}`, {
+        state,
+        stateReason: state === 'closed' ? 'completed' : null,
+        updatedAt,
+      });
+    // #40 is closed on GitHub at 10:00; the retry comes at 10:02, the sync that sees the close at 10:05.
+    clock.advance(62 * 60_000);
+    const first = g.app.decisions.retry(g.ctx, one);
+    expect(first.said).toEqual([`is tracked by acme/edu-apps#40, ${one}'s issue`]);
+    clock.advance(3 * 60_000);
+    const counts = g.app.github.ingest(g.ctx, 'acme/edu-apps', [copy(40, 'closed', '2026-11-23T10:00:00Z')]);
+    expect(counts.tasksClosed).toEqual([]);
+    const retry = g.app.tasks.show(g.ctx, first.task.ref);
+    expect(retry.task.status).toBe('approved');
+    expect(retry.task.issue ?? null).toBeNull();
+    expect(retry.events.at(-1)?.note).toBe(
+      `acme/edu-apps#40 was closed on GitHub before ${first.task.ref} took it over: it stays ${one}'s, and ${first.task.ref} is exported anew`,
+    );
+    expect(g.app.tasks.show(g.ctx, one).task.issue?.ref).toBe('acme/edu-apps#40');
+    expect(g.app.github.pendingExports(g.ctx, 'acme/edu-apps').map((t) => t.ref)).toEqual([first.task.ref]);
+    // #41: closed at 10:00, opened again at 10:05, the copies delivered newest first; the late
+    // "closed" copy closes nothing.
+    g.app.github.ingest(g.ctx, 'acme/edu-apps', [copy(41, 'open', '2026-11-23T10:05:00Z')]);
+    const second = g.app.decisions.retry(g.ctx, two);
+    g.app.github.ingest(g.ctx, 'acme/edu-apps', [copy(41, 'closed', '2026-11-23T10:00:00Z')]);
+    expect(g.app.tasks.show(g.ctx, second.task.ref).task).toMatchObject({
+      status: 'approved',
+      issue: { ref: 'acme/edu-apps#41' },
+    });
   });
 
   it('past a cancelled retry, tries again from the latest failure, with the issue the cancelled one held', () => {
