@@ -12,7 +12,7 @@ import {
   type Signal,
   type SkippedCandidate,
 } from './batch-plan.js';
-import { DEFAULT_DUPLICATE_THRESHOLD, dedupCandidates } from './dedup.js';
+import { DEFAULT_DUPLICATE_THRESHOLD, dedupCandidates, duplicateIn } from './dedup.js';
 import { answeredRecently, type Repeat, repeatOf, titleWorkWords, workWords } from './done-work.js';
 import { type Draft, factsOf } from './draft.js';
 import type { EngineOptions, PlanInput } from './engine-input.js';
@@ -212,6 +212,7 @@ export function planPart(ctx: PlanContext, part: Part): PartPlan {
   const unserved = serveSignals(part.signals, backlog, projects, ctx.goals);
   const cooldown = options.rejectCooldownDays ?? DEFAULT_REJECT_COOLDOWN_DAYS;
   let repeats = new Map<Draft, Repeat>();
+  let twins: ReadonlyMap<Draft, Recall> = new Map();
   // What memory says of some drafts. A playbook task's is known before any item is read (what it
   // recalls by is the task's own), so a project whose only playbook tasks are held back is not read
   // for them: its items could duplicate only a task that is proposed.
@@ -223,6 +224,8 @@ export function planPart(ctx: PlanContext, part: Part): PartPlan {
       const repeat = repeats.get(draft);
       if (repeat !== undefined)
         return { hold: true, reason: 'done', ref: repeat.done.ref, note: repeat.note };
+      const twin = twins.get(draft);
+      if (twin !== undefined) return twin;
       return remembered(draft.memoryKey, memory)
         ? recall(draft, factsOf(draft), memory, input.now, cooldown, open)
         : FORGOTTEN;
@@ -230,10 +233,12 @@ export function planPart(ctx: PlanContext, part: Part): PartPlan {
   };
   // Work memory holds back (rejected, or done) is not on its way: a signal only such items serve is
   // answered as one nothing serves.
-  const answered = part.answer(servedByHeldOnly(ctx, part.signals, unserved, backlog.groups, recallAll));
+  const orphaned = servedByHeldOnly(ctx, part.signals, unserved, backlog.groups, recallAll);
+  const answered = part.answer(orphaned.signals);
   const threshold = options.duplicateThreshold ?? DEFAULT_DUPLICATE_THRESHOLD;
-  const finder = repeatFinder(ctx, answered, threshold);
+  const finder = repeatFinder(ctx, answered, threshold, orphaned.held);
   repeats = finder.repeats;
+  twins = finder.twins;
   const playbooks = instantiatePlaybooks(
     answered,
     { vision: input.vision, projects, playbooks: input.playbooks, openTasks: part.openTasks },
@@ -532,21 +537,26 @@ function servedByHeldOnly(
   unserved: Signal[],
   groupsOf: ReadonlyMap<number, readonly ItemGroup[]>,
   recallAll: (some: readonly Draft[]) => Recall[],
-): Signal[] {
+): { signals: Signal[]; held: ReadonlyMap<Draft, Recall> } {
   const holding = ctx.holdingProjects();
   const suspects: BacklogItem[] = [];
   for (const [id, groups] of groupsOf) {
     if (holding.has(id)) for (const g of groups) suspects.push(...g.items);
   }
-  if (suspects.length === 0) return unserved;
+  const held = new Map<Draft, Recall>();
+  if (suspects.length === 0) return { signals: unserved, held };
   const memos = recallAll(suspects);
   holdTwins(suspects, memos);
-  const heldItems = new Set(suspects.filter((_, i) => memos[i]?.hold));
-  if (heldItems.size === 0) return unserved;
+  suspects.forEach((item, i) => {
+    const memo = memos[i];
+    if (memo?.hold) held.set(item, memo);
+  });
+  const heldItems = held as ReadonlyMap<Draft, Recall>;
+  if (heldItems.size === 0) return { signals: unserved, held };
   const orphans = new Set<Signal>();
-  for (const item of heldItems) for (const s of item.signals) orphans.add(s);
+  for (const item of heldItems.keys()) for (const s of item.signals) orphans.add(s);
   for (const s of unserved) orphans.delete(s);
-  if (orphans.size === 0) return unserved;
+  if (orphans.size === 0) return { signals: unserved, held };
   // A signal stays served while any group of unread items, or any item not held back, serves it.
   for (const groups of groupsOf.values()) {
     for (const g of groups) {
@@ -555,16 +565,21 @@ function servedByHeldOnly(
         if (heldItems.has(item)) continue;
         for (const s of item.signals) orphans.delete(s);
       }
-      if (orphans.size === 0) return unserved;
+      if (orphans.size === 0) return { signals: unserved, held };
     }
   }
   const missed = new Set([...unserved, ...orphans]);
-  return signals.filter((s) => missed.has(s));
+  return { signals: signals.filter((s) => missed.has(s)), held };
 }
 
 /**
  * Tells, for each playbook draft, whether it repeats finished work of its project (see repeatOf),
- * keeping each repeat found. Only the projects of the signals playbooks answer are read: most of a
+ * keeping each repeat found, or is an item memory holds back (`held`: see servedByHeldOnly) in
+ * other words, as dedup tells it, keeping what memory says of that item (`twins`): the pricing page
+ * a revenue-gap playbook drafts is the pricing-page feature the team rejected yesterday, and a
+ * rejection, or a failure held back so what stopped it can clear, must not come back as a
+ * playbook's task. Either way the draft is spent, and a signal whose own playbooks are all spent
+ * gets the generic ones (see instantiatePlaybooks). Only the projects of the signals playbooks answer are read: most of a
  * large workspace's are not; a done title's words are worked out once, and so are a playbook
  * title's but for its project's name (a playbook gives many projects the same title: the churn
  * interview's is the same for every project whose churn rose).
@@ -573,15 +588,25 @@ function repeatFinder(
   ctx: PlanContext,
   signals: readonly Signal[],
   threshold: number,
-): { repeats: Map<Draft, Repeat>; repeated: (draft: Draft) => boolean } {
+  held: ReadonlyMap<Draft, Recall>,
+): { repeats: Map<Draft, Repeat>; twins: Map<Draft, Recall>; repeated: (draft: Draft) => boolean } {
   const repeats = new Map<Draft, Repeat>();
+  const twins = new Map<Draft, Recall>();
+  const heldByProject = groupBy([...held.keys()], (d) => d.projectId);
   const ids = [...new Set(signals.flatMap((s) => (s.projectId === null ? [] : [s.projectId])))];
   const byProject = groupBy(ids.length === 0 ? [] : ctx.doneWork(ids), (w) => w.projectId);
   const words = new Map<DoneWork, readonly string[]>();
   const titleWords = memoized(titleWorkWords);
+  const twinOf = (draft: Draft): boolean => {
+    const pool = heldByProject.get(draft.projectId);
+    const twin = pool === undefined ? null : duplicateIn(draft, pool, threshold);
+    const memo = twin === null ? undefined : held.get(twin);
+    if (memo !== undefined) twins.set(draft, memo);
+    return memo !== undefined;
+  };
   const repeated = (draft: Draft): boolean => {
     const done = draft.projectId === null ? undefined : byProject.get(draft.projectId);
-    if (done === undefined) return false;
+    if (done === undefined) return twinOf(draft);
     const wordsOf = (work: DoneWork) => {
       const known = words.get(work);
       if (known !== undefined) return known;
@@ -593,9 +618,9 @@ function repeatFinder(
       repeatOf(draft, done, ctx.input.now, threshold, wordsOf, titleWords) ??
       answeredRecently(draft, done, ctx.input.now);
     if (repeat !== null) repeats.set(draft, repeat);
-    return repeat !== null;
+    return repeat !== null || twinOf(draft);
   };
-  return { repeats, repeated };
+  return { repeats, twins, repeated };
 }
 
 /**

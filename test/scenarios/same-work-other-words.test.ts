@@ -1,0 +1,80 @@
+import { describe, expect, it } from 'vitest';
+import type { Goalpost } from '../../src/index.js';
+import { build, LEAD, useTeam } from './team.js';
+
+// The EDU demo's Basic EDU Apps needs its whole $999 gap, with three features typed for it:
+// checkout, an admin dashboard and a pricing page. When the lead rejects the pricing page, or the
+// admin dashboard fails and is held back a day, the revenue-gap playbook still drafts work for the
+// product, and one of its tasks is that same pricing page (or dashboard) in other words. A lead who
+// said "not this quarter" yesterday must not find it at the top of today's digest under a new title.
+const PRODUCT = 'Basic EDU Apps';
+const CHECKOUT = "Finish 'Stripe checkout for subscription tiers' for Basic EDU Apps";
+const DASHBOARD = build('Subscription admin dashboard', PRODUCT);
+const PRICING = build('Pricing page with monthly and annual plans', PRODUCT);
+const DAY = '2026-11-23T09:00:00Z';
+const at = (hours: number) => new Date(Date.parse(DAY) + hours * 3_600_000).toISOString();
+
+function refOf(app: Goalpost, title: string): string {
+  const task = app.tasks.list(LEAD, { status: ['proposed'] }).find((t) => t.title === title);
+  if (!task) throw new Error(`"${title}" is not proposed`);
+  return task.ref;
+}
+
+describe('work the team turned down or that failed does not come back in other words', () => {
+  const team = useTeam();
+
+  function demoDay(): Goalpost {
+    const app = team.open(DAY);
+    app.demo.load(LEAD);
+    app.engine.generate(LEAD, { maxTasks: 5 });
+    return app;
+  }
+
+  it('holds back a playbook task that is the rejected feature, for the rejection’s cooldown', () => {
+    let app = demoDay();
+    app.decisions.decide(LEAD, { ref: refOf(app, PRICING), action: 'reject', note: 'not this quarter' });
+    app = team.reopen(at(24));
+    for (const title of [CHECKOUT, DASHBOARD]) {
+      const ref = refOf(app, title);
+      app.decisions.decide(LEAD, { ref, action: 'approve' });
+      app.decisions.decide(LEAD, { ref, action: 'done' });
+    }
+    const next = team.reopen(at(48)).engine.generate(LEAD, { dryRun: true, maxTasks: 5 });
+    const titles = next.tasks.map((t) => t.title);
+    expect(
+      titles.filter((t) => /pricing page/i.test(t)),
+      titles.join('; '),
+    ).toEqual([]);
+    // The gap is still open, and gets the next kind of work in its place.
+    const forProduct = next.tasks.filter((t) => t.projectName === PRODUCT);
+    expect(forProduct.map((t) => t.playbookKey)).toEqual(['growth.experiment']);
+    // Said where the lead looks for what was held back, with the rejection it follows.
+    const held = next.skipped.filter((s) => /pricing page/i.test(s.title));
+    expect(held.length).toBeGreaterThanOrEqual(2);
+    for (const s of held)
+      expect(s).toMatchObject({ reason: 'rejected', duplicateOf: expect.stringMatching(/^T-\d+$/) });
+  });
+
+  it('holds back a playbook task that is the failed feature while the failure is held back', () => {
+    let app = demoDay();
+    for (const title of [CHECKOUT, PRICING]) {
+      const ref = refOf(app, title);
+      app.decisions.decide(LEAD, { ref, action: 'approve' });
+      app.decisions.decide(LEAD, { ref, action: 'done' });
+    }
+    const dashboard = refOf(app, DASHBOARD);
+    app.decisions.decide(LEAD, { ref: dashboard, action: 'approve' });
+    app.decisions.decide(LEAD, { ref: dashboard, action: 'fail', note: 'Stripe test key missing' });
+    app = team.reopen(at(2));
+    const next = app.engine.generate(LEAD, { dryRun: true, maxTasks: 5 });
+    const titles = next.tasks.map((t) => t.title);
+    expect(
+      titles.filter((t) => /admin dashboard/i.test(t)),
+      titles.join('; '),
+    ).toEqual([]);
+    // Retrying it then leaves one open task for the work, not two.
+    app.decisions.retry(LEAD, dashboard, 'key in the vault');
+    const after = app.engine.generate(LEAD, { maxTasks: 5 });
+    expect(after.tasks.filter((t) => /admin dashboard/i.test(t.title))).toEqual([]);
+  });
+});
