@@ -6,6 +6,7 @@ import {
   errorKind,
   type GoalpostError,
   MigrationError,
+  NotFoundError,
   nodeCrypto,
   type PartName,
   type PartsOf,
@@ -90,6 +91,7 @@ export async function runCliWith(io: CliIo, groups: readonly CommandGroup[]): Pr
   refuseRepeatedOptions(program);
 
   let failed = true;
+  let told = false;
   try {
     await program.parseAsync(argv, { from: 'user' });
     failed = false;
@@ -104,8 +106,16 @@ export async function runCliWith(io: CliIo, groups: readonly CommandGroup[]): Pr
       return EXIT.usage;
     }
     const e = asFlagged(asGoalpostError(error), running as Command | null);
-    const db = (session as CliSession | null)?.config().dbPath;
-    report(io, e, json, e instanceof DatabaseError || e instanceof MigrationError ? db : undefined);
+    const opened = session as CliSession | null;
+    const db = opened?.config().dbPath;
+    // Nothing found where there was no database at all: the path is the likelier mistake, said
+    // first (and in --json), before "unknown task T-1" or "no vision yet".
+    const absent = e instanceof NotFoundError ? (opened?.absentDatabase() ?? null) : null;
+    if (absent !== null) {
+      io.stderr(`goalpost: ${noDatabase(absent)}\n`);
+      told = true;
+    }
+    report(io, e, json, e instanceof DatabaseError || e instanceof MigrationError ? db : undefined, absent);
     return errorKind(e).exit;
   } finally {
     const opened = session as CliSession | null;
@@ -114,14 +124,14 @@ export async function runCliWith(io: CliIo, groups: readonly CommandGroup[]): Pr
       // A refused command writes nothing, not even the database its --db (or GOALPOST_DB) named
       // when none was there: a mistyped path leaves no stray file, and is pointed out.
       const removed = opened?.closeFailed() ?? null;
-      if (removed !== null) {
-        io.stderr(
-          `goalpost: there was no database at ${removed}; none was created (check --db or GOALPOST_DB)\n`,
-        );
-      }
+      if (removed !== null && !told) io.stderr(`goalpost: ${noDatabase(removed)}\n`);
     }
   }
 }
+
+/** What a command that failed says of the database path it found nothing at (and did not create). */
+const noDatabase = (path: string): string =>
+  `there was no database at ${path}; none was created (check --db or GOALPOST_DB)`;
 
 /**
  * For commander's `unknown option '-5'`: a negative number (an NPS, a change) is read as an option
@@ -173,12 +183,15 @@ function asFlagged(e: GoalpostError, command: Command | null): GoalpostError {
  * Prints an error as the table says, its details after it when the failure is ours (see
  * errorDetails); a database problem names the file it is about.
  */
-function report(io: CliIo, e: GoalpostError, json: boolean, db?: string): void {
+function report(io: CliIo, e: GoalpostError, json: boolean, db?: string, absent: string | null = null): void {
   const errorId = nodeCrypto().randomUUID().slice(0, 8);
   const message = `${userMessage(e, errorId)}${db ? ` (database ${db})` : ''}`;
   if (json) {
     const field = e instanceof ValidationError ? e.field : undefined;
-    io.stdout(`${JSON.stringify({ error: { code: e.code, message, ...(field ? { field } : {}) } })}\n`);
+    const database = absent === null ? {} : { database: noDatabase(absent) };
+    io.stdout(
+      `${JSON.stringify({ error: { code: e.code, message, ...(field ? { field } : {}), ...database } })}\n`,
+    );
   }
   io.stderr(`goalpost: ${forTerminal(message)}\n`);
   const details = errorDetails(e, errorId);

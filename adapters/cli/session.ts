@@ -72,6 +72,11 @@ export interface CliSession<K extends PartName = PartName> {
    */
   closeFailed(): string | null;
   /**
+   * The database path, when this command created the file there and it holds nothing yet: a
+   * command that found nothing there most likely names the wrong path. Null otherwise.
+   */
+  absentDatabase(): string | null;
+  /**
    * Refuses a command that only read, on a path where there was no database: it would answer about
    * an empty database it made for the purpose ("No tasks match." or `[]` for a mistyped --db).
    * Called before it prints, and before a command writes a file (`export --out`); the database is
@@ -233,6 +238,7 @@ export function createSession<K extends PartName>(
     beforeBulkRead: () => io.beforeBulkRead?.(),
     close: () => opened?.close(),
     closeFailed: () => (opened?.closeDiscardingNew() === true ? config.dbPath : null),
+    absentDatabase: () => (opened?.newAndEmpty() === true ? config.dbPath : null),
     refuseReadOfNothing: () => {
       if (READS_NO_TEAM_DATA.has(commandWord(io.argv) ?? '')) return;
       // Only a command that wrote nothing of its own (SQLite counts every row a connection writes).

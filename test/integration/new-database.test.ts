@@ -24,10 +24,21 @@ describe('a command refused on a database path that held none', () => {
     const path = join(folder, 'deep', 'goalpost.db');
     const cli = cliFor(path);
 
+    // Nothing found where there was no database: the path is the likelier mistake, said first.
     const unknown = await cli('approve', 'T-1');
     expect(unknown.code).not.toBe(0);
-    expect(unknown.stderr).toMatch(/unknown task T-1/);
-    expect(unknown.stderr).toContain(`there was no database at ${path}; none was created`);
+    expect(unknown.stderr.split('\n').slice(0, 2)).toEqual([
+      `goalpost: there was no database at ${path}; none was created (check --db or GOALPOST_DB)`,
+      'goalpost: unknown task T-1; `goalpost tasks` lists them',
+    ]);
+    expect(existsSync(folder)).toBe(false);
+    // A script reading --json sees it too.
+    const scripted = await cli('approve', 'T-1', '--json');
+    expect(scripted.json<{ error: { code: string; database: string } }>().error).toMatchObject({
+      code: 'E_NOT_FOUND',
+      database: `there was no database at ${path}; none was created (check --db or GOALPOST_DB)`,
+    });
+    expect(scripted.stderr.match(/there was no database/g)).toHaveLength(1);
     expect(existsSync(folder)).toBe(false);
 
     const bad = await cli('generate', '--max-tasks', 'abc', '--json');
@@ -52,7 +63,7 @@ describe('a command refused on a database path that held none', () => {
       expect(existsSync(folder)).toBe(false);
     }
     expect((await cli('tasks')).stderr).toMatch(
-      /^goalpost: nothing to read: `goalpost init` makes a database there \(or `init --demo`, with the example\)\n/,
+      /^goalpost: there was no database at .*\ngoalpost: nothing to read: `goalpost init` makes a database there \(or `init --demo`, with the example\)\n/,
     );
   });
 
@@ -75,7 +86,7 @@ describe('a command refused on a database path that held none', () => {
     const out = join(dir, 'report.json');
     const r = await cliFor(join(dir, 'data', 'goalpost.db'))('export', '--out', out);
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/^goalpost: nothing to read: /);
+    expect(r.stderr).toMatch(/^goalpost: there was no database at .*\ngoalpost: nothing to read: /);
     expect(existsSync(out)).toBe(false);
     expect(existsSync(join(dir, 'data'))).toBe(false);
   });
