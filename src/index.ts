@@ -22,6 +22,7 @@ export { type Delivered, type DeliveryRequest, deliver } from './delivery/delive
 export { type DeliveryPlan, type Origin, planDelivery } from './delivery/plan-delivery.js';
 export type { InvoiceLine, SubscriptionInvoice } from './domain/billed-history.js';
 export { type Clock, fixedClock, systemClock } from './domain/clock.js';
+export { rewriteCommandHints } from './domain/command-hints.js';
 export { compareText } from './domain/compare-text.js';
 export type { Caller, Ctx } from './domain/ctx.js';
 export { DIGEST_STYLES, type DigestStyle } from './domain/digest-layout.js';

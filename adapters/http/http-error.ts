@@ -6,6 +6,7 @@ import {
   userMessage,
   ValidationError,
 } from '../../src/index.js';
+import { apiSyntax } from './api-syntax.js';
 
 /** A refusal decided by the HTTP layer itself (auth, routing, body), with its status and code. */
 export class HttpError extends Error {
@@ -56,7 +57,7 @@ export function errorReply(error: unknown, requestId: string, logger: Logger): E
     return {
       status: kind.http,
       headers: e.code === 'E_DB_BUSY' ? { 'retry-after': '1' } : {},
-      body: { error: { code: e.code, message: e.message, ...field } },
+      body: { error: { code: e.code, message: apiSyntax(e.message), ...field } },
     };
   }
   logger.error({ err: e.cause ?? e, requestId }, 'HTTP request failed');

@@ -1,3 +1,4 @@
+import { rewriteCommandHints } from '../domain/command-hints.js';
 import type { ProgressView, Reply, TaskCardView, View } from '../domain/reply.js';
 import { findCommand, grammar } from './grammar.js';
 import { parseArgs, tokenize } from './tokenize.js';
@@ -12,16 +13,7 @@ const COMMANDS = grammar();
  * it say so already.
  */
 export function chatSyntax(text: string): string {
-  return text.replace(/`goalpost ([^`]+)`/g, (whole, rest: string, at: number) => {
-    if (inChat(rest)) return `\`/goalpost ${rest}\``;
-    // Said so, unless the clause says it already (`add one from the command line, …`, `(… lists
-    // them all, on the command line)`).
-    const before = text.slice(Math.max(0, at - 60), at);
-    const after = text.slice(at + whole.length, at + whole.length + 60);
-    return /command line[^.;:()]*$/.test(before) || /^[^.;:()]*command line/.test(after)
-      ? whole
-      : `${whole} on the command line`;
-  });
+  return rewriteCommandHints(text, (rest) => (inChat(rest) ? `\`/goalpost ${rest}\`` : null));
 }
 
 /**

@@ -180,6 +180,15 @@ describe('the HTTP API: tasks', () => {
     expect((queue.json?.claims as unknown[]).length).toBe(1);
     const known = await call('GET', '/api/assignees/dev_worker1', { token: tokens.member });
     expect(known.json).toMatchObject({ assignee: { name: 'dev_worker1', kind: 'worker' } });
+    // A hint names the route that does it, not the command line's command.
+    const noTask = await call('POST', '/api/tasks/T-99/decision', {
+      token: tokens.admin,
+      body: { decision: 'approve' },
+    });
+    expect(noTask.status).toBe(404);
+    expect(noTask.json).toEqual({
+      error: { code: 'E_NOT_FOUND', message: 'unknown task T-99; `GET /api/tasks` lists them' },
+    });
     const unknown = await call('GET', '/api/assignees/nobody', { token: tokens.member });
     expect(unknown.status).toBe(404);
     expect(unknown.json).toMatchObject({

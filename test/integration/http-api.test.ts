@@ -49,7 +49,7 @@ describe('the HTTP API: access', () => {
     expect(res.status).toBe(403);
     expect(res.json).toMatchObject({ error: { code: 'E_FORBIDDEN' } });
     expect((res.json?.error as { message: string }).message).toBe(
-      'changing the vision needs the admin role and this API token has the member role; a token keeps the role it was made with, so make one with it: `goalpost token create <name> --role admin`',
+      'changing the vision needs the admin role and this API token has the member role; a token keeps the role it was made with, so make one with it: `goalpost token create <name> --role admin` on the command line',
     );
     expect(snapshot(dbPath)).toEqual(before);
   });

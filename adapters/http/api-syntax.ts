@@ -1,0 +1,29 @@
+import { rewriteCommandHints } from '../../src/index.js';
+
+/**
+ * The routes that do what a command-line hint names, word for word: a message from the core names
+ * the commands it suggests as the command line types them (`` `goalpost tasks` lists them ``); an
+ * API caller gets the route instead. Only whole hints: `goalpost goal set …` is no `GET`.
+ */
+const ROUTES: ReadonlyMap<string, string> = new Map([
+  ['goals', 'GET /api/goals'],
+  ['goal list', 'GET /api/goals'],
+  ['assignee list', 'GET /api/assignees'],
+  ['tasks', 'GET /api/tasks'],
+  ['queue', 'GET /api/queue'],
+  ['state', 'GET /api/goal-engine/state'],
+  ['vision show', 'GET /api/goal-engine/vision'],
+  ['revenue show', 'GET /api/goal-engine/revenue'],
+  ['learn', 'POST /api/goal-engine/learn'],
+]);
+
+/**
+ * A message from the core in the API's words: a command-line hint the API has a route for names
+ * that route (`` `GET /api/tasks` lists them ``); any other is said to be the command line's.
+ */
+export function apiSyntax(text: string): string {
+  return rewriteCommandHints(text, (rest) => {
+    const route = ROUTES.get(rest.trim().split(/\s+/).join(' '));
+    return route === undefined ? null : `\`${route}\``;
+  });
+}
