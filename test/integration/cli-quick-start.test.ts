@@ -552,6 +552,11 @@ describe('the quick start, through the CLI', () => {
     expect(shown.task.status).toBe('done');
     expect(shown.events.map((e) => e.type)).toEqual(['created', 'approved', 'started', 'done']);
     expect(shown.events.at(-1)?.note).toBe('shipped');
+    // `tasks` lists open work, as chat does; what ended is asked for.
+    const refs = async (...argv: string[]) =>
+      (await cli('tasks', ...argv, '--json')).json<Task[]>().map((t) => `${t.ref} ${t.status}`);
+    expect(await refs()).toEqual([]);
+    expect((await refs('--status', 'all')).sort()).toEqual(['T-1 done', 'T-2 rejected', 'T-3 cancelled']);
     // Rejected by mistake: approved after all, saying what it overturns.
     expect((await cli('approve', 'T-2')).stdout).toMatch(
       /^T-2 is now approved, after all \(it was rejected by cli:\S+ at \d{4}-\d\d-\d\d \d\d:\d\d UTC: "not this quarter"\): /,

@@ -19,12 +19,16 @@ export function registerTaskCommands(program: Command, run: Runner<'tasks' | 'de
     .description('list tasks, highest priority first')
     .option(
       '--status <statuses>',
-      'proposed, approved, in_progress, done, failed, rejected, cancelled, open (every open one) or all',
+      'proposed, approved, in_progress, done, failed, rejected, cancelled, open (every open one: the default, as in chat) or all',
       collectList,
     )
     .option('--limit <n>', 'at most this many', '100')
     .action((o: { status?: string[]; limit: string }, cmd: Command) =>
-      run(cmd, (s) => s.app().tasks.list(s.ctx(), { status: o.status ?? [], limit: o.limit }), renderTasks),
+      run(
+        cmd,
+        (s) => s.app().tasks.list(s.ctx(), { status: o.status ?? ['open'], limit: o.limit }),
+        renderTasks,
+      ),
     );
   const task = program
     .command('task')
