@@ -10,6 +10,7 @@ import { nowIso, type UseCaseDeps } from './deps.js';
 import type { createMemberUseCases } from './members.js';
 import { claimerOf, recordStep } from './record-step.js';
 import type { ReleasedDependent } from './release-dependents.js';
+import { overCapacity } from './route-batch.js';
 import type { createTaskUseCases, OutcomeInput, RetryResult } from './tasks.js';
 
 export interface DecisionInput extends OutcomeInput {
@@ -285,12 +286,7 @@ export function createDecisionUseCases(
         const now = nowIso(deps);
         store.tasks.setAssignee(task.id, assignee.name, now);
         // Given by hand past their capacity: said, as routing would have given it nobody.
-        const holds = store.claims.openCountByAssignee(ctx.workspaceId, true).get(assignee.name) ?? 0;
-        const them = assignee.kind === 'worker' ? 'it' : 'them';
-        const over =
-          holds > assignee.capacity
-            ? `${assignee.name} holds ${holds} open task${holds === 1 ? '' : 's'} now (proposals routed to ${them} included), over a capacity of ${assignee.capacity}: routing gives ${them} nothing more until some close`
-            : null;
+        const over = overCapacity(store, ctx.workspaceId, assignee.name);
         recordStep(
           store,
           ctx,

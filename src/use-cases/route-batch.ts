@@ -6,6 +6,7 @@ import { createRng } from '../learning/random.js';
 import { categoryEvidence, chooseAssignee } from '../learning/route.js';
 import { DEFAULT_LEARNING_OPTIONS, type RoutingCandidate } from '../learning/types.js';
 import type { Assignee } from '../store/assignee-repository.js';
+import type { Store } from '../store/create-store.js';
 import type { UseCaseDeps } from './deps.js';
 
 /** The chat users an assignee is (`slack:U…`, `discord:…`, and a person's console name). */
@@ -313,4 +314,19 @@ export function routeWithWaiting(
   // In the order they were proposed, as `goalpost tasks` reads refs.
   rerouted.sort((a, b) => a.id - b.id);
   return { tasks, rerouted: rerouted.map(({ id: _id, ...r }) => r) };
+}
+
+/**
+ * What to say when `name` holds more open tasks than their capacity, proposals routed to them
+ * included (work given by hand, or a retry going back to whoever failed it): `ana holds 4 open
+ * tasks now (…), over a capacity of 3: routing gives them nothing more until some close`; null
+ * within it, or for no such assignee.
+ */
+export function overCapacity(store: Store, workspaceId: string, name: string): string | null {
+  const assignee = store.assignees.find(workspaceId, name);
+  if (assignee === null) return null;
+  const holds = store.claims.openCountByAssignee(workspaceId, true).get(assignee.name) ?? 0;
+  if (holds <= assignee.capacity) return null;
+  const them = assignee.kind === 'worker' ? 'it' : 'them';
+  return `${assignee.name} holds ${holds} open task${holds === 1 ? '' : 's'} now (proposals routed to ${them} included), over a capacity of ${assignee.capacity}: routing gives ${them} nothing more until some close`;
 }

@@ -43,6 +43,7 @@ import {
   releaseDependents,
   restoreDependents,
 } from './release-dependents.js';
+import { overCapacity } from './route-batch.js';
 import { enqueueTaskDecided } from './webhook-events.js';
 
 /** Extra facts a done/fail step may carry: who did it and how long it took. */
@@ -581,6 +582,9 @@ export function createTaskUseCases(deps: UseCaseDeps) {
       }
       if (waits.length > 0) said.push(`waits for ${waits.join(', ')}, as ${task.ref} did`);
       if (ended.length > 0) said.push(`no longer waits for ${ended.join(', ')}`);
+      // Back to whoever failed it past their capacity: said, as assigning by hand says it.
+      const over = assignee === null ? null : overCapacity(store, task.workspaceId, assignee);
+      if (over !== null) said.push(`is theirs all the same: ${over}`);
       const data = { retryOf: task.ref };
       const created = { id, status: 'proposed' as const };
       recordStep(

@@ -306,6 +306,22 @@ describe('retrying a failed task, with the rest of the product', () => {
     expect(second).toMatchObject({ task: { assignee: 'ana' }, said: [] });
   });
 
+  it('says when it goes back to someone past their capacity', () => {
+    const g = open('2026-11-23T09:00:00Z');
+    g.app.assignees.add(g.ctx, { name: 'ana', capacity: 1 });
+    plantTasks(g, 'default', [
+      { title: 'Export invoices as CSV', assignee: 'ana' },
+      { title: 'Import bank statements', assignee: 'ana' },
+    ]);
+    for (const ref of ['T-1', 'T-2']) g.app.decisions.decide(g.ctx, { ref, action: 'approve' });
+    g.app.decisions.decide(g.ctx, { ref: 'T-1', action: 'fail', note: 'no test data' });
+    const result = g.app.decisions.retry(g.ctx, 'T-1');
+    expect(result.task.assignee).toBe('ana');
+    expect(result.said).toEqual([
+      'is theirs all the same: ana holds 2 open tasks now (proposals routed to them included), over a capacity of 1: routing gives them nothing more until some close',
+    ]);
+  });
+
   it('leaves the worker whose leases ran out: whoever works on its project claims the retry', () => {
     const clock = manualClock('2026-11-23T09:00:00Z');
     const o = openGoalpost({ dbPath: join(tempDir(), 'g.db'), clock, logger: silentLogger });
