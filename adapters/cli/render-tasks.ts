@@ -12,9 +12,11 @@ import {
 } from '../../src/index.js';
 import { oneDecimal, pct, table, usd } from './format.js';
 
-export function renderTasks(tasks: Task[]): string {
-  if (tasks.length === 0) return 'No tasks match.';
-  return table(
+export function renderTasks(tasks: Task[], openByDefault = false): string {
+  // Listed without --status: open work only, as chat lists it; said, so history is not taken for gone.
+  const more = openByDefault ? '\n(open tasks only: `--status all` lists every status)' : '';
+  if (tasks.length === 0) return `${openByDefault ? 'No open tasks.' : 'No tasks match.'}${more}`;
+  return `${table(
     ['ref', 'pri', 'status', 'category', 'impact/mo', 'assignee', 'title'],
     tasks.map((t) => [
       t.ref,
@@ -26,7 +28,7 @@ export function renderTasks(tasks: Task[]): string {
       // 70 columns as shown: a CJK title is cut at half the characters, never inside an emoji.
       clipToWidth(t.title, 70),
     ]),
-  );
+  )}${more}`;
 }
 
 /**

@@ -188,7 +188,7 @@ function report(io: CliIo, e: GoalpostError, json: boolean, db?: string, absent:
   const message = `${userMessage(e, errorId)}${db ? ` (database ${db})` : ''}`;
   if (json) {
     const field = e instanceof ValidationError ? e.field : undefined;
-    const database = absent === null ? {} : { database: noDatabase(absent) };
+    const database = absent === null ? {} : { database: absent, hint: noDatabase(absent) };
     io.stdout(
       `${JSON.stringify({ error: { code: e.code, message, ...(field ? { field } : {}), ...database } })}\n`,
     );

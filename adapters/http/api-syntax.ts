@@ -23,7 +23,11 @@ const ROUTES: ReadonlyMap<string, string> = new Map([
  */
 export function apiSyntax(text: string): string {
   return rewriteCommandHints(text, (rest) => {
-    const route = ROUTES.get(rest.trim().split(/\s+/).join(' '));
+    const words = rest.trim().split(/\s+/);
+    const route = ROUTES.get(words.join(' ')) ?? WRITES.get(words.slice(0, 2).join(' '));
     return route === undefined ? null : `\`${route}\``;
   });
 }
+
+/** Commands with arguments a route takes as its body: `goalpost goal add signups --target 100 …`. */
+const WRITES: ReadonlyMap<string, string> = new Map([['goal add', 'POST /api/goals']]);

@@ -309,6 +309,11 @@ export class BacklogItem implements Draft {
     return this.words;
   }
 
+  /** Its row's own title, as the team typed it (`title` is the task's: `Build '…' for …`). */
+  get ownTitle(): string {
+    return this.row.title;
+  }
+
   /** The significant words of its title alone (aboutWords has its project's name's too). */
   get titleWords(): readonly string[] {
     this.ownWords ??= significantTokens(this.row.title);

@@ -133,19 +133,6 @@ function sameWords(a: readonly string[], b: readonly string[]): boolean {
   return a.length > 0 && a.length === b.length && a.every((word, i) => word === b[i]);
 }
 
-/**
- * The piece of work in `pool` that `target` duplicates, as dedup tells it (the same work, or the
- * same project and fingerprint or words enough alike): the most similar, the first on ties; null
- * when none.
- */
-export function duplicateIn<T extends Comparable>(
-  target: Comparable,
-  pool: readonly T[],
-  threshold: number,
-): T | null {
-  return bestMatch(target, pool, threshold, new Map())?.item ?? null;
-}
-
 /** The most similar duplicate among `pool` (first one on ties), or null. */
 function bestMatch<T extends Comparable>(
   target: Comparable,

@@ -12,7 +12,7 @@ import {
   type Signal,
   type SkippedCandidate,
 } from './batch-plan.js';
-import { DEFAULT_DUPLICATE_THRESHOLD, dedupCandidates, duplicateIn } from './dedup.js';
+import { DEFAULT_DUPLICATE_THRESHOLD, dedupCandidates } from './dedup.js';
 import { answeredRecently, type Repeat, repeatOf, titleWorkWords, workWords } from './done-work.js';
 import { type Draft, factsOf } from './draft.js';
 import type { EngineOptions, PlanInput } from './engine-input.js';
@@ -575,7 +575,7 @@ function servedByHeldOnly(
 /**
  * Tells, for each playbook draft, whether it repeats finished work of its project (see repeatOf),
  * keeping each repeat found, or is an item memory holds back (`held`: see servedByHeldOnly) in
- * other words, as dedup tells it, keeping what memory says of that item (`twins`): the pricing page
+ * other words (compared as finished work is), keeping what memory says of that item (`twins`): the pricing page
  * a revenue-gap playbook drafts is the pricing-page feature the team rejected yesterday, and a
  * rejection, or a failure held back so what stopped it can clear, must not come back as a
  * playbook's task. Either way the draft is spent, and a signal whose own playbooks are all spent
@@ -597,12 +597,23 @@ function repeatFinder(
   const byProject = groupBy(ids.length === 0 ? [] : ctx.doneWork(ids), (w) => w.projectId);
   const words = new Map<DoneWork, readonly string[]>();
   const titleWords = memoized(titleWorkWords);
+  // Compared as finished work is (see repeatOf): by what the titles say the work is, without verbs
+  // of doing or the project's name, so neither a long name nor `Build '…' for` makes two alike.
+  const heldWords = memoized((item: Draft) => workWords(item.about, item.projectName));
   const twinOf = (draft: Draft): boolean => {
     const pool = heldByProject.get(draft.projectId);
-    const twin = pool === undefined ? null : duplicateIn(draft, pool, threshold);
-    const memo = twin === null ? undefined : held.get(twin);
-    if (memo !== undefined) twins.set(draft, memo);
-    return memo !== undefined;
+    const words = pool === undefined ? [] : workWords(draft.title, draft.projectName);
+    let best: { item: Draft; similarity: number } | null = null;
+    for (const item of words.length === 0 ? [] : (pool ?? [])) {
+      const similarity = jaccard(words, heldWords(item));
+      if (similarity >= threshold && (best === null || similarity > best.similarity))
+        best = { item, similarity };
+    }
+    const memo = best === null ? undefined : held.get(best.item);
+    if (best === null || memo?.hold !== true) return false;
+    const what = best.item instanceof BacklogItem ? best.item.ownTitle : best.item.title;
+    twins.set(draft, { ...memo, note: `the same work as '${what}': ${memo.note}` });
+    return true;
   };
   const repeated = (draft: Draft): boolean => {
     const done = draft.projectId === null ? undefined : byProject.get(draft.projectId);

@@ -57,7 +57,7 @@ describe('CLI options and the seed’s flags', () => {
     const { cli } = await demo();
     const typo = await cli('tasks', '--workspace', 'defualt');
     expect(typo.code).toBe(0);
-    expect(typo.stdout).toBe('No tasks match.\n');
+    expect(typo.stdout).toBe('No open tasks.\n(open tasks only: `--status all` lists every status)\n');
     expect(typo.stderr).toBe(
       'goalpost: workspace "defualt" is new in this database, which has "default" too: check --workspace or GOALPOST_WORKSPACE if you meant that one\n',
     );

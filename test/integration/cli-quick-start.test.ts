@@ -556,6 +556,9 @@ describe('the quick start, through the CLI', () => {
     const refs = async (...argv: string[]) =>
       (await cli('tasks', ...argv, '--json')).json<Task[]>().map((t) => `${t.ref} ${t.status}`);
     expect(await refs()).toEqual([]);
+    expect((await cli('tasks')).stdout).toBe(
+      'No open tasks.\n(open tasks only: `--status all` lists every status)\n',
+    );
     expect((await refs('--status', 'all')).sort()).toEqual(['T-1 done', 'T-2 rejected', 'T-3 cancelled']);
     // Rejected by mistake: approved after all, saying what it overturns.
     expect((await cli('approve', 'T-2')).stdout).toMatch(

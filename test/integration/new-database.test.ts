@@ -36,7 +36,8 @@ describe('a command refused on a database path that held none', () => {
     const scripted = await cli('approve', 'T-1', '--json');
     expect(scripted.json<{ error: { code: string; database: string } }>().error).toMatchObject({
       code: 'E_NOT_FOUND',
-      database: `there was no database at ${path}; none was created (check --db or GOALPOST_DB)`,
+      database: path,
+      hint: `there was no database at ${path}; none was created (check --db or GOALPOST_DB)`,
     });
     expect(scripted.stderr.match(/there was no database/g)).toHaveLength(1);
     expect(existsSync(folder)).toBe(false);
@@ -97,7 +98,9 @@ describe('a command refused on a database path that held none', () => {
     // `init` makes the database, as the first `npm start` does; a read then answers.
     expect((await cli('init')).code).toBe(0);
     expect(existsSync(path)).toBe(true);
-    expect((await cli('tasks')).stdout).toBe('No tasks match.\n');
+    expect((await cli('tasks')).stdout).toBe(
+      'No open tasks.\n(open tasks only: `--status all` lists every status)\n',
+    );
 
     const refused = await cli('approve', 'T-1');
     expect(refused.code).not.toBe(0);

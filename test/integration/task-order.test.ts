@@ -26,7 +26,7 @@ describe('every task, on every surface', () => {
 
     const http = await api.call('GET', '/api/tasks', { token: api.tokens.member });
     expect((http.json as { tasks: Task[] }).tasks.map((t) => t.ref)).toEqual(expected);
-    const cli = await cliFor(api.dbPath)('tasks', '--json');
+    const cli = await cliFor(api.dbPath)('tasks', '--status', 'all', '--json');
     expect(cli.json<Task[]>().map((t) => t.ref)).toEqual(expected);
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Goalpost } from '../../src/index.js';
-import { build, LEAD, useTeam } from './team.js';
+import { build, LEAD, seedTeam, type TeamSpec, useTeam } from './team.js';
 
 // The EDU demo's Basic EDU Apps needs its whole $999 gap, with three features typed for it:
 // checkout, an admin dashboard and a pricing page. When the lead rejects the pricing page, or the
@@ -76,5 +76,81 @@ describe('work the team turned down or that failed does not come back in other w
     app.decisions.retry(LEAD, dashboard, 'key in the vault');
     const after = app.engine.generate(LEAD, { maxTasks: 5 });
     expect(after.tasks.filter((t) => /admin dashboard/i.test(t.title))).toEqual([]);
+  });
+});
+
+// The same, on a team typed by hand: a one-product team ("Quiz", a short name), and a team whose
+// rejected feature only shares generic words with a playbook's proposal.
+describe('what counts as the same work in other words', () => {
+  const team = useTeam();
+  const spec = (
+    name: string,
+    features: string[],
+    focus = 'payment_integration',
+    revenueBearing = true,
+  ): TeamSpec => ({
+    vision: {
+      statement: 'Quizzes teachers pay for',
+      primary_goal: 'Reach $999 MRR by February',
+      focus_areas: [focus],
+      revenue_targets: { '2027-02': 999 },
+    },
+    projects: [{ name, revenueBearing, focus: [focus], features: features.map((f) => [f, 'planned']) }],
+  });
+
+  function rejectedNextDay(teamSpec: TeamSpec, title: string) {
+    const app = team.open(DAY);
+    seedTeam(app, teamSpec);
+    app.engine.generate(LEAD, { maxTasks: 5 });
+    app.decisions.decide(LEAD, { ref: refOf(app, title), action: 'reject', note: 'not this quarter' });
+    return team.reopen(at(24)).engine.generate(LEAD, { dryRun: true, maxTasks: 5 });
+  }
+
+  it('holds back the twin whatever the length of the project’s name', () => {
+    const next = rejectedNextDay(
+      spec('Quiz', ['Stripe checkout for subscription tiers']),
+      build('Stripe checkout for subscription tiers', 'Quiz'),
+    );
+    const titles = next.tasks.map((t) => t.title);
+    expect(
+      titles.filter((t) => /stripe checkout/i.test(t)),
+      titles.join('; '),
+    ).toEqual([]);
+    const twin = next.skipped.find(
+      (s) => s.title === 'Implement Stripe checkout for Quiz subscription tiers',
+    );
+    expect(twin?.note).toMatch(
+      /^the same work as 'Stripe checkout for subscription tiers': rejected as T-1 on 2026-11-23 \('not this quarter'\); not before /,
+    );
+  });
+
+  it('proposes other work that only shares generic words with the rejected feature', () => {
+    const next = rejectedNextDay(
+      spec('Basic EDU Apps', ['Teacher admin dashboard']),
+      build('Teacher admin dashboard', 'Basic EDU Apps'),
+    );
+    expect(next.tasks.map((t) => t.title)).toContain(
+      'Build a subscription admin dashboard for Basic EDU Apps',
+    );
+  });
+
+  it('holds back a focus area’s playbook task that is the rejected feature', () => {
+    const title = 'Health checks that restart failing services and alert on repeated failures';
+    // Ops earns nothing: no revenue-gap work covers the area for it.
+    rejectedNextDay(spec('Ops', [title], 'self_healing', false), build(title, 'Ops'));
+    // Two weeks on, nothing has worked on self_healing (the area is neglected), and Ops shipped
+    // something else the day before (so it is not stale); the rejection still holds.
+    team
+      .reopen('2026-12-08T09:00:00Z')
+      .projects.addFeature(LEAD, 'Ops', { title: 'Log rotation', status: 'done' });
+    const next = team.reopen('2026-12-09T09:00:00Z').engine.generate(LEAD, { dryRun: true, maxTasks: 5 });
+    const titles = next.tasks.map((t) => t.title);
+    expect(next.skipped.map((s) => s.title)).toContain(
+      'Add health checks that restart failing services and alert on repeated failures',
+    );
+    expect(
+      titles.filter((t) => /health checks/i.test(t)),
+      titles.join('; '),
+    ).toEqual([]);
   });
 });

@@ -27,7 +27,7 @@ export function registerTaskCommands(program: Command, run: Runner<'tasks' | 'de
       run(
         cmd,
         (s) => s.app().tasks.list(s.ctx(), { status: o.status ?? ['open'], limit: o.limit }),
-        renderTasks,
+        (tasks) => renderTasks(tasks, o.status === undefined),
       ),
     );
   const task = program
