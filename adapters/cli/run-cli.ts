@@ -91,7 +91,7 @@ export async function runCliWith(io: CliIo, groups: readonly CommandGroup[]): Pr
   refuseRepeatedOptions(program);
 
   let failed = true;
-  let told = false;
+  let closed = false;
   try {
     await program.parseAsync(argv, { from: 'user' });
     failed = false;
@@ -109,22 +109,23 @@ export async function runCliWith(io: CliIo, groups: readonly CommandGroup[]): Pr
     const opened = session as CliSession | null;
     const db = opened?.config().dbPath;
     // Nothing found where there was no database at all: the path is the likelier mistake, said
-    // first (and in --json), before "unknown task T-1" or "no vision yet".
-    const absent = e instanceof NotFoundError ? (opened?.absentDatabase() ?? null) : null;
-    if (absent !== null) {
-      io.stderr(`goalpost: ${noDatabase(absent)}\n`);
-      told = true;
-    }
+    // first (and in --json), before "unknown task T-1" or "no vision yet": the database is removed
+    // first, so the line is said only once it holds.
+    const missing = e instanceof NotFoundError && opened?.absentDatabase() != null;
+    const removed = missing ? (opened?.closeFailed() ?? null) : null;
+    const absent = missing ? removed : null;
+    if (missing) closed = true;
+    if (absent !== null) io.stderr(`goalpost: ${noDatabase(absent)}\n`);
     report(io, e, json, e instanceof DatabaseError || e instanceof MigrationError ? db : undefined, absent);
     return errorKind(e).exit;
   } finally {
     const opened = session as CliSession | null;
     if (!failed) opened?.close();
-    else {
+    else if (!closed) {
       // A refused command writes nothing, not even the database its --db (or GOALPOST_DB) named
       // when none was there: a mistyped path leaves no stray file, and is pointed out.
       const removed = opened?.closeFailed() ?? null;
-      if (removed !== null && !told) io.stderr(`goalpost: ${noDatabase(removed)}\n`);
+      if (removed !== null) io.stderr(`goalpost: ${noDatabase(removed)}\n`);
     }
   }
 }
