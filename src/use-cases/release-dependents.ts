@@ -109,27 +109,32 @@ export function releaseEndedPrerequisites(
   });
 }
 
-/** The event a released task gets when it waits again, for the retry of the prerequisite that released it. */
+/**
+ * The event a released task gets when it waits again: for the retry of the prerequisite that
+ * released it, or for that prerequisite approved after all.
+ */
 export const DEPENDENCY_RESTORED = 'dependency_restored';
 
 /** Statuses of a task still to start: released from a failed prerequisite, it waits for its retry. */
 const NOT_STARTED: ReadonlySet<TaskStatus> = new Set(['proposed', 'approved']);
 
 /**
- * Makes the tasks a failed prerequisite released wait for its retry: the work they waited for is
- * being done after all. `chain`: the failed task and its retries, each of which may have released
- * some (a retry that failed or was cancelled in turn); `since`: the event id of the first failure,
- * before which none released them. Only a dependent still to start (proposed or approved) waits
- * again, keeping its status; one in progress or ended goes on as it is. Each gets a
- * `dependency_restored` event. Call inside the retry's transaction. Returns the refs that wait again.
+ * Makes the tasks a prerequisite released wait for the task now doing its work: the work they
+ * waited for is being done after all (a failed task's retry, a rejected one approved after all).
+ * `chain`: the tasks whose ending released them (the failed task and its retries cancelled or
+ * failed in turn; the rejected task); `since`: the event id of the first such ending, before which
+ * none released them; `why`: what happened, the note's start (`T-4 retried as T-9`). Only a
+ * dependent still to start (proposed or approved) waits again, keeping its status; one in progress
+ * or ended goes on as it is. Each gets a `dependency_restored` event. Call inside the step's
+ * transaction. Returns the refs that wait again.
  */
 export function restoreDependents(
   deps: UseCaseDeps,
   by: StepBy,
   chain: readonly Pick<Task, 'id' | 'ref' | 'workspaceId'>[],
-  failed: Pick<Task, 'ref'>,
-  retry: Pick<Task, 'id' | 'ref'>,
+  doing: Pick<Task, 'id' | 'ref'>,
   since: number,
+  why: string,
   now: string,
 ): string[] {
   const { store } = deps;
@@ -146,8 +151,9 @@ export function restoreDependents(
     refs,
   )) {
     const dependent = store.tasks.findById(id);
-    if (dependent === null || inChain.has(id) || !NOT_STARTED.has(dependent.status)) continue;
-    store.tasks.addDependency(id, retry.id);
+    if (dependent === null || id === doing.id || !NOT_STARTED.has(dependent.status)) continue;
+    if (inChain.has(id)) continue;
+    store.tasks.addDependency(id, doing.id);
     recordStep(
       store,
       by,
@@ -155,8 +161,8 @@ export function restoreDependents(
       {
         type: DEPENDENCY_RESTORED,
         to: dependent.status,
-        note: `${failed.ref} retried as ${retry.ref}: ${dependent.ref} waits for ${retry.ref} again`,
-        data: { prerequisite: retry.ref, retryOf: failed.ref },
+        note: `${why}: ${dependent.ref} waits for ${doing.ref} again`,
+        data: { prerequisite: doing.ref, why },
       },
       now,
     );

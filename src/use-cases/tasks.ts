@@ -425,12 +425,14 @@ export function createTaskUseCases(deps: UseCaseDeps) {
       let afterAll: Record<string, unknown> = {};
       let overturned: Rejection | undefined;
       let setRight: string[] = [];
+      let rejectedAt = 0;
       if (action === 'approve' && task.status === 'rejected') {
         const gone = goneSince(task);
         if (gone !== null) throw new ConflictError(`cannot approve ${task.ref}: ${gone}`);
         // Its log, read once: the rejection it overturns, and whether its assignee was given it by hand.
         const events = store.events.forTask(task.id);
         overturned = rejectionOf(events);
+        rejectedAt = events.findLast((e) => e.type === 'rejected')?.id ?? 0;
         if (meta.via === 'reaction') refuseOverrulingReaction(ctx, task, overturned);
         const after = approveAfterAll(task, events, nowIso(deps));
         ({ data: afterAll, said: setRight, task } = after);
@@ -477,6 +479,13 @@ export function createTaskUseCases(deps: UseCaseDeps) {
       enqueueTaskDecided(store, ctx, task, action, reason || null, now);
       const released = releaseDependents(deps, ctx, task, rule.to, reason || null, now);
       if (rule.to === 'cancelled') retryCancelled(ctx, task, reason, now);
+      // Approved after all, its work is being done: what its rejection released waits for it again.
+      if (overturned !== undefined) {
+        const why = `${task.ref} approved after all`;
+        const again = restoreDependents(deps, ctx, [task], task, rejectedAt, why, now);
+        if (again.length > 0)
+          setRight = [...setRight, `holds back ${again.join(', ')} again until it is done`];
+      }
       return {
         task: { ...task, status: rule.to, assignee, claimedBy: null, leaseExpiresAt: null, updatedAt: now },
         changed: true,
@@ -629,7 +638,15 @@ export function createTaskUseCases(deps: UseCaseDeps) {
       // retries cancelled after it.
       const since = failure?.id ?? 0;
       const from = chain.slice(chain.indexOf(task));
-      const again = restoreDependents(deps, ctx, from, task, { id, ref }, since, now);
+      const again = restoreDependents(
+        deps,
+        ctx,
+        from,
+        { id, ref },
+        since,
+        `${task.ref} retried as ${ref}`,
+        now,
+      );
       if (again.length > 0) {
         said.push(`holds back ${again.join(', ')} again until it is done, as ${task.ref} did`);
       }

@@ -75,6 +75,30 @@ describe('approving a rejected task after all', () => {
     expect(app.tasks.show(ctx, 'T-2').task.status).toBe('in_progress');
   });
 
+  it('holds back again what its rejection released and has not started', () => {
+    const { app, ctx, store } = open();
+    plantTasks({ app, store }, 'default', [
+      { title: 'Set up Stripe billing' },
+      { title: 'Launch the paid plan', after: ['T-1'] },
+      { title: 'Email schools about pricing', after: ['T-1'] },
+    ]);
+    for (const ref of ['T-1', 'T-2', 'T-3']) app.decisions.decide(ctx, { ref, action: 'approve' });
+    app.decisions.decide(ctx, { ref: 'T-1', action: 'reject', note: 'not this quarter' });
+    expect(app.tasks.show(ctx, 'T-2').task).toMatchObject({ status: 'proposed', dependsOn: [] });
+    // The emails went ahead on their own; the launch waits for a decision.
+    app.decisions.decide(ctx, { ref: 'T-3', action: 'approve' });
+    app.decisions.decide(ctx, { ref: 'T-3', action: 'start' });
+    const approved = app.decisions.decide(ctx, { ref: 'T-1', action: 'approve' });
+    expect(approved.setRight).toEqual(['holds back T-2 again until it is done']);
+    const launch = app.tasks.show(ctx, 'T-2');
+    expect(launch.task).toMatchObject({ status: 'proposed', dependsOn: ['T-1'] });
+    expect(launch.events.at(-1)).toMatchObject({
+      type: 'dependency_restored',
+      note: 'T-1 approved after all: T-2 waits for T-1 again',
+    });
+    expect(app.tasks.show(ctx, 'T-3').task).toMatchObject({ status: 'in_progress', dependsOn: [] });
+  });
+
   it('is refused once the same work was done as another task, though its GitHub issue is still open', () => {
     const first = open('2026-11-21T09:00:00Z');
     first.app.demo.load(first.ctx);
