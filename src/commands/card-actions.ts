@@ -56,7 +56,7 @@ export function pressButton(app: Goalpost, ctx: Ctx, press: ChatButtonPress): Re
     const status = press.expectedStatus ?? task.status;
     return reply.form({ kind: 'reject_reason', taskId: task.id, ref: task.ref, title: task.title, status });
   }
-  if (press.action === 'retry') return retryFrom(app, ctx, press.taskId, note || undefined);
+  if (press.action === 'retry') return retryFrom(app, ctx, press.taskId, note || undefined, press.eventId);
   const recorded = note || (press.action === 'fail' ? NO_REASON : undefined);
   const result = app.decisions.decide(ctx, {
     taskId: press.taskId,
@@ -69,9 +69,9 @@ export function pressButton(app: Goalpost, ctx: Ctx, press: ChatButtonPress): Re
 }
 
 /** A failed task's card retried (its button or 🔁): its work again, as a new approved task. */
-function retryFrom(app: Goalpost, ctx: Ctx, taskId: number, note?: string): Reply {
+function retryFrom(app: Goalpost, ctx: Ctx, taskId: number, note?: string, eventId?: string): Reply {
   const { ref } = app.tasks.byId(ctx, taskId);
-  return retryReply(app, ctx, app.decisions.retry(ctx, ref, note), note);
+  return retryReply(app, ctx, app.decisions.retry(ctx, ref, note, eventId), note);
 }
 
 /** The task a reaction's message shows, and the action its emoji stands for; null for anything else. */
@@ -89,7 +89,7 @@ function reactedTask(app: Goalpost, ctx: Ctx, r: ChatReaction) {
 export function react(app: Goalpost, ctx: Ctx, r: ChatReaction): Reply | null {
   const on = reactedTask(app, ctx, r);
   if (!on) return null;
-  if (on.action === 'retry') return retryFrom(app, ctx, on.taskId);
+  if (on.action === 'retry') return retryFrom(app, ctx, on.taskId, undefined, r.eventId);
   const result = app.decisions.decide(ctx, {
     taskId: on.taskId,
     action: on.action,

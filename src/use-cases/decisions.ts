@@ -308,11 +308,20 @@ export function createDecisionUseCases(
      * Tries a failed task again as a new approved task (see tasks.retry), in one write
      * transaction. Needs approver: it commits the team to the work again, as approving does.
      */
-    retry(ctx: Ctx, ref: unknown, note?: string): RetryResult {
+    retry(ctx: Ctx, ref: unknown, note?: string, eventId?: string): RetryResult {
+      // A chat platform's event id names one click or reaction: delivered again, it changes nothing.
+      const seenId = eventId === undefined ? undefined : validate(eventIdSchema(), { eventId }).eventId;
       return store.transaction(() => {
         const task = tasks.requireTask(ctx, ref);
+        if (seenId !== undefined && store.processed.outcome(ctx.workspaceId, ctx.source, seenId) !== null) {
+          return { failed: task, task, changed: false, said: [], duplicate: true };
+        }
         members.authorize(ctx, 'approver', `retry ${task.ref}`);
-        return tasks.retry(ctx, task, note);
+        const result = tasks.retry(ctx, task, note);
+        if (seenId !== undefined) {
+          store.processed.mark(ctx.workspaceId, ctx.source, seenId, `retry ${task.ref}`, nowIso(deps));
+        }
+        return result;
       });
     },
 

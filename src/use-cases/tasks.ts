@@ -91,6 +91,8 @@ export interface RetryResult {
   changed: boolean;
   /** What the retry does differently from the failed task: `waits for T-3, as T-2 did`. */
   said: string[];
+  /** A click or reaction delivered again (its event id handled already): nothing was done or said. */
+  duplicate?: true;
 }
 
 const refInput = lazySchema(() => z.object({ ref: taskRef() }));

@@ -60,6 +60,7 @@ export function decisionReply(app: Goalpost, ctx: Ctx, result: DecisionResult, n
  */
 export function retryReply(app: Goalpost, ctx: Ctx, result: RetryResult, note?: string): Reply {
   const { failed, task } = result;
+  if (result.duplicate) return { ...reply.ephemeral(), duplicate: true };
   if (!result.changed) return reply.ephemeral(reply.text(`${alreadyRetried(result, 'retry')}.`));
   const shown = app.tasks.show(ctx, task.ref);
   const was = app.tasks.show(ctx, failed.ref);

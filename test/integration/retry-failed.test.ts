@@ -543,6 +543,37 @@ describe('retrying a failed task, with the rest of the product', () => {
 });
 
 describe('retry in chat', () => {
+  it('takes a click or reaction delivered again as the same one: one retry, nothing said twice', async () => {
+    const chat = chatHarness(tempDir(), '2026-11-23T09:00:00Z');
+    try {
+      await chat.say('ana', '/goalpost digest');
+      await chat.say('ana', '/goalpost approve T-1');
+      await chat.say('ana', '/goalpost fail T-1 the staging database is down');
+      const ctx = chat.app.context({ workspaceId: 'default', actor: 'console:ana', source: 'console' });
+      const failed = chat.app.tasks.show(ctx, 'T-1').task;
+      const press = {
+        workspaceId: 'default',
+        platform: 'console' as const,
+        userId: 'bo',
+        channelId: 'console',
+        action: 'retry' as const,
+        taskId: failed.id,
+        eventId: 'click-7',
+      };
+      const first = chat.bot.press(press);
+      expect(textOf(first)).toMatch(/🔁 T-1 retried as T-\d+/);
+      const again = chat.bot.press(press);
+      expect(again.duplicate).toBe(true);
+      expect(again.messages).toEqual([]);
+      // Another click is another request: told it was retried already.
+      expect(textOf(chat.bot.press({ ...press, eventId: 'click-8' }))).toMatch(/already retried/);
+      const open = chat.app.tasks.list(ctx, { status: ['approved'] }).filter((t) => t.title === failed.title);
+      expect(open).toHaveLength(1);
+    } finally {
+      chat.close();
+    }
+  });
+
   it('tells the channel, posts the new card and updates the failed one; a member is refused', async () => {
     const chat = chatHarness(tempDir(), '2026-11-23T09:00:00Z');
     try {
