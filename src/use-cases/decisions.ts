@@ -9,7 +9,12 @@ import { requireAssignee } from './assignees.js';
 import { nowIso, type UseCaseDeps } from './deps.js';
 import type { createMemberUseCases } from './members.js';
 import { claimerOf, recordStep } from './record-step.js';
-import type { ReleasedDependent } from './release-dependents.js';
+import {
+  RELEASING,
+  type ReleasedDependent,
+  releaseDependents,
+  restoreDependents,
+} from './release-dependents.js';
 import { overCapacity } from './route-batch.js';
 import type { createTaskUseCases, OutcomeInput, RetryResult } from './tasks.js';
 
@@ -248,19 +253,31 @@ export function createDecisionUseCases(
         const now = nowIso(deps);
         if (!store.tasks.setStatus(task.id, task.status, last.fromStatus, now))
           return no('the task changed meanwhile');
+        const note = `${rule.past} undone: the reaction was removed`;
         recordStep(
           store,
           ctx,
           task,
-          {
-            type: 'undone',
-            to: last.fromStatus,
-            note: `${rule.past} undone: the reaction was removed`,
-            data: { undoes: last.id },
-          },
+          { type: 'undone', to: last.fromStatus, note, data: { undoes: last.id } },
           now,
         );
-        return { task: { ...task, status: last.fromStatus, updatedAt: now }, changed: true, why: null };
+        // What the step did to the tasks waiting for this one is undone with it: an approval after
+        // all that held them back again releases them again; a rejection that released them holds
+        // them back again.
+        const back = { ...task, status: last.fromStatus, updatedAt: now };
+        if (RELEASING.has(last.fromStatus)) releaseDependents(deps, ctx, back, last.fromStatus, note, now);
+        else if (RELEASING.has(task.status)) {
+          restoreDependents(
+            deps,
+            ctx,
+            [task],
+            task,
+            last.id,
+            `${task.ref} is no longer ${rule.past} (the reaction was removed)`,
+            now,
+          );
+        }
+        return { task: back, changed: true, why: null };
       });
     },
 

@@ -152,7 +152,8 @@ export function restoreDependents(
   )) {
     const dependent = store.tasks.findById(id);
     if (dependent === null || id === doing.id || !NOT_STARTED.has(dependent.status)) continue;
-    if (inChain.has(id)) continue;
+    // In the chain, or waiting for it already (restored before, and the step taken again).
+    if (inChain.has(id) || dependent.dependsOn.includes(doing.ref)) continue;
     store.tasks.addDependency(id, doing.id);
     recordStep(
       store,

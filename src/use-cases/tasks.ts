@@ -595,7 +595,7 @@ export function createTaskUseCases(deps: UseCaseDeps) {
       if (ended.length > 0) said.push(`no longer waits for ${ended.join(', ')}`);
       // Back to whoever failed it past their capacity: said, as assigning by hand says it.
       const over = assignee === null ? null : overCapacity(store, task.workspaceId, assignee);
-      if (over !== null) said.push(`is theirs all the same: ${over}`);
+      if (over !== null) said.push(`goes back all the same, though ${over}`);
       const data = { retryOf: task.ref };
       const created = { id, status: 'proposed' as const };
       recordStep(

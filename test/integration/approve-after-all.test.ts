@@ -99,6 +99,40 @@ describe('approving a rejected task after all', () => {
     expect(app.tasks.show(ctx, 'T-3').task).toMatchObject({ status: 'in_progress', dependsOn: [] });
   });
 
+  it('undoes what a reaction did to the tasks waiting, when the reaction is taken back', () => {
+    const { app, ctx, store } = open();
+    plantTasks({ app, store }, 'default', [
+      { title: 'Set up Stripe billing' },
+      { title: 'Launch the paid plan', after: ['T-1'] },
+    ]);
+    const task = (ref: string) => app.tasks.show(ctx, ref);
+    const id = task('T-1').task.id;
+    // ❌ by reaction releases the launch; taking the ❌ back holds it back again.
+    app.decisions.decide(ctx, { ref: 'T-1', action: 'reject', note: 'no reason given', reaction: '❌' });
+    expect(task('T-2').task.dependsOn).toEqual([]);
+    expect(app.decisions.undo(ctx, { taskId: id, action: 'reject' }).changed).toBe(true);
+    expect(task('T-2').task.dependsOn).toEqual(['T-1']);
+    expect(task('T-2').events.at(-1)?.note).toBe(
+      'T-1 is no longer rejected (the reaction was removed): T-2 waits for T-1 again',
+    );
+    // Rejected again, then ✅ after all by reaction: held back; the ✅ taken back: released again.
+    app.decisions.decide(ctx, { ref: 'T-1', action: 'reject', note: 'not this quarter' });
+    app.decisions.decide(ctx, { ref: 'T-1', action: 'approve', reaction: '✅' });
+    expect(task('T-2').task.dependsOn).toEqual(['T-1']);
+    expect(app.decisions.undo(ctx, { taskId: id, action: 'approve' }).changed).toBe(true);
+    expect(task('T-1').task.status).toBe('rejected');
+    expect(task('T-2').task.dependsOn).toEqual([]);
+    // Approved after all once more: held back once, said once.
+    const approved = app.decisions.decide(ctx, { ref: 'T-1', action: 'approve' });
+    expect(approved.setRight).toEqual(['holds back T-2 again until it is done']);
+    const restored = task('T-2').events.filter((e) => e.type === 'dependency_restored');
+    expect(restored.map((e) => e.note)).toEqual([
+      'T-1 is no longer rejected (the reaction was removed): T-2 waits for T-1 again',
+      'T-1 approved after all: T-2 waits for T-1 again',
+      'T-1 approved after all: T-2 waits for T-1 again',
+    ]);
+  });
+
   it('is refused once the same work was done as another task, though its GitHub issue is still open', () => {
     const first = open('2026-11-21T09:00:00Z');
     first.app.demo.load(first.ctx);

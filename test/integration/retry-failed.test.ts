@@ -318,7 +318,7 @@ describe('retrying a failed task, with the rest of the product', () => {
     const result = g.app.decisions.retry(g.ctx, 'T-1');
     expect(result.task.assignee).toBe('ana');
     expect(result.said).toEqual([
-      'is theirs all the same: ana holds 2 open tasks now (proposals routed to them included), over a capacity of 1: routing gives them nothing more until some close',
+      'goes back all the same, though ana holds 2 open tasks now (proposals routed to them included), over a capacity of 1: routing gives them nothing more until some close',
     ]);
   });
 
