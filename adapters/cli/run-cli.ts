@@ -111,11 +111,15 @@ export async function runCliWith(io: CliIo, groups: readonly CommandGroup[]): Pr
     // Nothing found where there was no database at all: the path is the likelier mistake, said
     // first (and in --json), before "unknown task T-1" or "no vision yet": the database is removed
     // first, so the line is said only once it holds.
-    const missing = e instanceof NotFoundError && opened?.absentDatabase() != null;
-    const removed = missing ? (opened?.closeFailed() ?? null) : null;
-    const absent = missing ? removed : null;
-    if (missing) closed = true;
-    if (absent !== null) io.stderr(`goalpost: ${noDatabase(absent)}\n`);
+    const made = e instanceof NotFoundError ? (opened?.absentDatabase() ?? null) : null;
+    let absent: { path: string; hint: string } | null = null;
+    if (made !== null) {
+      closed = true;
+      // Removed unless another process opened it meanwhile: then it is said to be left there.
+      const removed = opened?.closeFailed() ?? null;
+      absent = { path: made, hint: removed === null ? leftEmpty(made) : noDatabase(made) };
+      io.stderr(`goalpost: ${absent.hint}\n`);
+    }
     report(io, e, json, e instanceof DatabaseError || e instanceof MigrationError ? db : undefined, absent);
     return errorKind(e).exit;
   } finally {
@@ -133,6 +137,10 @@ export async function runCliWith(io: CliIo, groups: readonly CommandGroup[]): Pr
 /** What a command that failed says of the database path it found nothing at (and did not create). */
 const noDatabase = (path: string): string =>
   `there was no database at ${path}; none was created (check --db or GOALPOST_DB)`;
+
+/** The same, when the empty database it made could not be removed (another process opened it). */
+const leftEmpty = (path: string): string =>
+  `there was no database at ${path}; the empty one this command made is left there, as another process opened it (check --db or GOALPOST_DB)`;
 
 /**
  * For commander's `unknown option '-5'`: a negative number (an NPS, a change) is read as an option
@@ -184,12 +192,18 @@ function asFlagged(e: GoalpostError, command: Command | null): GoalpostError {
  * Prints an error as the table says, its details after it when the failure is ours (see
  * errorDetails); a database problem names the file it is about.
  */
-function report(io: CliIo, e: GoalpostError, json: boolean, db?: string, absent: string | null = null): void {
+function report(
+  io: CliIo,
+  e: GoalpostError,
+  json: boolean,
+  db?: string,
+  absent: { path: string; hint: string } | null = null,
+): void {
   const errorId = nodeCrypto().randomUUID().slice(0, 8);
   const message = `${userMessage(e, errorId)}${db ? ` (database ${db})` : ''}`;
   if (json) {
     const field = e instanceof ValidationError ? e.field : undefined;
-    const database = absent === null ? {} : { database: absent, hint: noDatabase(absent) };
+    const database = absent === null ? {} : { database: absent.path, hint: absent.hint };
     io.stdout(
       `${JSON.stringify({ error: { code: e.code, message, ...(field ? { field } : {}), ...database } })}\n`,
     );
