@@ -168,6 +168,9 @@ export function createTaskUseCases(deps: UseCaseDeps) {
     return closed === 'changed' ? { closed: `${kind} #${id}` } : {};
   }
 
+  /** How a retry's reasoning begins: `Retry of T-4, which failed on …`. */
+  const RETRY_OF = 'Retry of ';
+
   /**
    * A retry cancelled: the failed task it retried says so, with a step its card and the chat watch
    * show, and offers Retry again (see retryStands).
@@ -571,7 +574,12 @@ export function createTaskUseCases(deps: UseCaseDeps) {
           confidence: task.confidence,
           effortHours: task.effortHours,
           score: task.score,
-          reasoning: [...task.reasoning, `Retry of ${task.ref}, which ${failedOn}`],
+          // Said first: the lines after it are the work's as it was first proposed (a retry of a
+          // retry says only the latest failure), not a plan's of today.
+          reasoning: [
+            `${RETRY_OF}${task.ref}, which ${failedOn}; the lines below are as the work was first proposed`,
+            ...task.reasoning.filter((line) => !line.startsWith(RETRY_OF)),
+          ],
           assignee,
           fingerprint: task.fingerprint,
         },

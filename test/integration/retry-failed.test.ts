@@ -81,9 +81,10 @@ describe('retrying a failed task', () => {
       item: failedBefore.item,
       revenueImpact: failedBefore.revenueImpact,
     });
-    expect(retry.reasoning.at(-1)).toBe(
-      `Retry of ${g.ref}, which failed on 2026-11-23 ("Stripe test key missing")`,
+    expect(retry.reasoning[0]).toBe(
+      `Retry of ${g.ref}, which failed on 2026-11-23 ("Stripe test key missing"); the lines below are as the work was first proposed`,
     );
+    expect(retry.reasoning.slice(1)).toEqual(failedBefore.reasoning);
     // The failed task stays failed, its outcome counted, and its history names the retry.
     const failed = g.app.tasks.show(g.ctx, g.ref);
     expect(failed.task.status).toBe('failed');
@@ -142,9 +143,10 @@ describe('retrying a failed task', () => {
     });
     const second = g.app.decisions.retry(g.ctx, first.ref);
     expect(second.changed).toBe(true);
-    expect(second.task.reasoning.at(-1)).toBe(
-      `Retry of ${first.ref}, which failed on 2026-11-23 ("still no key")`,
-    );
+    // Only the latest failure is said: the first retry's line is not carried over.
+    expect(second.task.reasoning.filter((l) => l.startsWith('Retry of '))).toEqual([
+      `Retry of ${first.ref}, which failed on 2026-11-23 ("still no key"); the lines below are as the work was first proposed`,
+    ]);
     expect(g.app.tasks.list(g.ctx, { status: ['open'] }).filter((t) => t.title === g.title)).toHaveLength(1);
   });
 
@@ -470,8 +472,8 @@ describe('retrying a failed task, with the rest of the product', () => {
     const fourth = g.app.decisions.retry(g.ctx, first);
     expect(fourth.failed.ref).toBe(second);
     expect(fourth.task).toMatchObject({ assignee: 'bo', issue: { ref: 'acme/edu-apps#40' } });
-    expect(fourth.task.reasoning.at(-1)).toBe(
-      `Retry of ${second}, which failed on 2026-11-23 ("second reason")`,
+    expect(fourth.task.reasoning[0]).toBe(
+      `Retry of ${second}, which failed on 2026-11-23 ("second reason"); the lines below are as the work was first proposed`,
     );
     expect(fourth.said).toEqual([`is tracked by acme/edu-apps#40, ${third}'s issue`]);
     expect(g.app.github.pendingExports(g.ctx, 'acme/edu-apps')).toEqual([]);
