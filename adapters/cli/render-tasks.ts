@@ -115,7 +115,7 @@ export function renderTransition(r: TransitionResult): string {
 
 /** After `goalpost retry`: the new task doing the failed one's work, or the one that already does. */
 export function renderRetry(r: RetryResult): string {
-  if (!r.changed) return alreadyRetried(r, 'goalpost retry');
+  if (!r.changed) return alreadyRetried(r);
   return [
     `${r.failed.ref} is retried as ${r.task.ref}, approved ${retriedTo(r.task)}: ${r.task.title}`,
     ...r.said.map((line) => `  It ${line}.`),

@@ -532,11 +532,13 @@ export function createTaskUseCases(deps: UseCaseDeps) {
         );
       }
       const gone = goneSince(task) ?? rejectedSince(task);
-      if (gone !== null) throw new ConflictError(`cannot retry ${task.ref}: ${gone}`);
+      // Retried from a later task of the chain than the one named: both are said.
+      const named = task === asked ? task.ref : `${asked.ref} (its latest failure is ${task.ref}, its retry)`;
+      if (gone !== null) throw new ConflictError(`cannot retry ${named}: ${gone}`);
       const same = store.tasks.openWithFingerprint(task.workspaceId, task.fingerprint);
       if (same !== null) {
         throw new ConflictError(
-          `cannot retry ${task.ref}: ${same.ref} does the same work, ${same.status.replace('_', ' ')}${same.status === 'proposed' ? ` (approve ${same.ref} instead)` : ''}`,
+          `cannot retry ${named}: ${same.ref} does the same work, ${same.status.replace('_', ' ')}${same.status === 'proposed' ? ` (approve ${same.ref} instead)` : ''}`,
         );
       }
       const said: string[] = [];

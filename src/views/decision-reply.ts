@@ -40,11 +40,20 @@ export function decisionReply(app: Goalpost, ctx: Ctx, result: DecisionResult, n
   const card = taskCard(task, events);
   const past = events.at(-1)?.type ?? result.action;
   const why = note?.trim() ? `: ${note.trim()}` : '';
+  // An outcome teaches routing about whom it is credited to: said when that is not who recorded it
+  // (a lead marking done the task routed to a worker agent credits the agent).
+  const credited = events.at(-1)?.data.assignee;
+  const credit =
+    (past === 'done' || past === 'failed') &&
+    typeof credited === 'string' &&
+    app.decisions.assigneeForUser(ctx, ctx.actor)?.toLowerCase() !== credited.toLowerCase()
+      ? `, credited to ${credited}`
+      : '';
   return {
     visibility: 'channel',
     messages: [
       reply.text(
-        `${EMOJI[result.action] ?? ''} ${task.ref} ${past}${result.overturned ? ' after all' : ''} by ${mention(ctx.actor)}${why} — ${task.title}${result.overturned ? ` (it was ${rejectionText(result.overturned, mention)})` : ''}${(result.setRight ?? []).map((line) => `; it ${line}`).join('')}`,
+        `${EMOJI[result.action] ?? ''} ${task.ref} ${past}${result.overturned ? ' after all' : ''} by ${mention(ctx.actor)}${credit}${why} — ${task.title}${result.overturned ? ` (it was ${rejectionText(result.overturned, mention)})` : ''}${(result.setRight ?? []).map((line) => `; it ${line}`).join('')}`,
         'success',
       ),
     ],
@@ -61,7 +70,7 @@ export function decisionReply(app: Goalpost, ctx: Ctx, result: DecisionResult, n
 export function retryReply(app: Goalpost, ctx: Ctx, result: RetryResult, note?: string): Reply {
   const { failed, task } = result;
   if (result.duplicate) return { ...reply.ephemeral(), duplicate: true };
-  if (!result.changed) return reply.ephemeral(reply.text(`${alreadyRetried(result, 'retry')}.`));
+  if (!result.changed) return reply.ephemeral(reply.text(`${alreadyRetried(result)}.`));
   const shown = app.tasks.show(ctx, task.ref);
   const was = app.tasks.show(ctx, failed.ref);
   const why = note?.trim() ? `: ${note.trim()}` : '';

@@ -223,8 +223,17 @@ export const retriedTo = (task: { assignee: string | null }): string =>
 
 /**
  * A retry that changed nothing, as chat and the command line say it: `T-4 was already retried as
- * T-9, which is approved; nothing changed`, naming `command` to try the latest once more when it
- * failed too.
+ * T-9, which is approved; nothing changed`, saying what to do when it ended: retried again when it
+ * failed too, approved after all when it was rejected (named as the command line types them: chat
+ * says them its way, see chatSyntax).
  */
-export const alreadyRetried = (r: RetryResult, command: string): string =>
-  `${r.failed.ref} was already retried as ${r.task.ref}, which is ${r.task.status.replace('_', ' ')}; nothing changed${r.task.status === 'failed' ? ` (\`${command} ${r.task.ref}\` tries it again)` : ''}`;
+export const alreadyRetried = (r: RetryResult): string => {
+  const { ref, status } = r.task;
+  const next =
+    status === 'failed'
+      ? ` (\`goalpost retry ${ref}\` tries it again)`
+      : status === 'rejected'
+        ? ` (\`goalpost approve ${ref}\` approves it after all)`
+        : '';
+  return `${r.failed.ref} was already retried as ${ref}, which is ${status.replace('_', ' ')}; nothing changed${next}`;
+};

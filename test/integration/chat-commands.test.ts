@@ -225,6 +225,30 @@ describe('chat commands', () => {
     chat.close();
   });
 
+  it('says whom an outcome is credited to when someone else records it', async () => {
+    const chat = chatHarness(tempDir());
+    await chat.say('ana', 'digest');
+    const lead = chat.app.context({
+      workspaceId: 'default',
+      actor: 'cli:lead',
+      source: 'cli',
+      role: 'admin',
+    });
+    chat.app.assignees.add(lead, { name: 'bot1', kind: 'worker', capacity: 2 });
+    chat.app.assignees.add(lead, { name: 'ana', capacity: 2 });
+    chat.app.decisions.assign(lead, 'T-1', 'bot1');
+    chat.app.decisions.assign(lead, 'T-2', 'ana');
+    await chat.say('ana', 'approve T-1');
+    await chat.say('ana', 'approve T-2');
+    // Routed to the worker agent, marked done by the lead: routing learns it of bot1, and says so.
+    expect(textOf(await chat.say('ana', 'done T-1 shipped it'))).toMatch(
+      /^🏁 T-1 done by @ana, credited to bot1: shipped it — /,
+    );
+    // Her own task: nothing more to say.
+    expect(textOf(await chat.say('ana', 'done T-2'))).toMatch(/^🏁 T-2 done by @ana — /);
+    chat.close();
+  });
+
   it('answers bad input with the usage line, to the caller only, and writes nothing', async () => {
     const chat = chatHarness(tempDir());
     await chat.say('ana', 'digest');

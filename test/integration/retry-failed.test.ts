@@ -175,6 +175,22 @@ describe('retrying a failed task', () => {
     expect(g.app.tasks.show(g.ctx, g.ref).events.map((e) => e.type)).not.toContain('retried');
   });
 
+  it('names both the task asked for and the failure of its chain a refusal is about', () => {
+    const g = failedFeature();
+    const first = g.app.decisions.retry(g.ctx, g.ref).task.ref;
+    g.app.decisions.decide(g.ctx, { ref: first, action: 'fail', note: 'still locked' });
+    const second = g.app.decisions.retry(g.ctx, first).task.ref;
+    g.app.decisions.decide(g.ctx, { ref: second, action: 'cancel' });
+    const item = g.app.tasks.show(g.ctx, g.ref).task.item;
+    if (item?.kind !== 'feature') throw new Error('the demo’s first task is a feature');
+    g.app.items.setFeatureStatus(g.ctx, item.id, 'done');
+    expect(() => g.app.decisions.retry(g.ctx, g.ref)).toThrow(
+      new RegExp(
+        `^cannot retry ${g.ref} \\(its latest failure is ${first}, its retry\\): feature ${item.id}, ".*", is done`,
+      ),
+    );
+  });
+
   it('is refused once a plan proposed the same work again, naming that task', () => {
     const g = failedFeature();
     g.close();
@@ -601,6 +617,11 @@ describe('retry in chat', () => {
       const again = await chat.say('bo', '/goalpost retry T-1');
       expect(again.visibility).toBe('ephemeral');
       expect(textOf(again)).toBe(`T-1 was already retried as ${retry}, which is approved; nothing changed.`);
+      // Rejected by mistake: the way back is said.
+      await chat.say('bo', `/goalpost reject ${retry} retried by mistake`);
+      expect(textOf(await chat.say('bo', '/goalpost retry T-1'))).toBe(
+        `T-1 was already retried as ${retry}, which is rejected; nothing changed (\`/goalpost approve ${retry}\` approves it after all).`,
+      );
     } finally {
       chat.close();
     }
