@@ -199,8 +199,13 @@ function nothingProposed(duplicates: number, held: number, unvalued: number): st
   if (unvalued > 0 && duplicates === 0 && held === 0) {
     return 'Nothing worth proposing: what is left scores 0 (see above).';
   }
+  // Both: some is answered by open tasks, and the rest is not (a gap whose work was all rejected
+  // has nothing on its way): said as two parts, not as if open tasks answered it all.
+  if (duplicates > 0 && held > 0) {
+    return `Nothing new to propose: of what calls for work, ${plural(duplicates, 'piece')} ${duplicates === 1 ? 'is' : 'are'} answered by tasks already open (skipped as ${duplicates === 1 ? 'a duplicate' : 'duplicates'}) and ${held} ${held === 1 ? 'was' : 'were'} done, rejected or failed before, with nothing else proposed in ${held === 1 ? 'its' : 'their'} place (listed below).`;
+  }
   if (duplicates > 0) {
-    return `Nothing new to propose: what calls for work is answered by tasks already open (${plural(duplicates, 'duplicate')} skipped${held > 0 ? `; ${held} done, rejected or failed before` : ''}).`;
+    return `Nothing new to propose: what calls for work is answered by tasks already open (${plural(duplicates, 'duplicate')} skipped).`;
   }
   if (held > 0)
     return 'Nothing new to propose: what calls for work was done, rejected or failed before (listed below).';

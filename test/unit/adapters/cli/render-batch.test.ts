@@ -85,6 +85,20 @@ describe('renderBatch', () => {
     expect(renderBatch(planSkipping([])).split('\n')).toContain(
       'Nothing to propose: no signal calls for new work right now.',
     );
+    // Some answered by open tasks, the rest held back: not said as if open tasks answered it all
+    // (a revenue gap whose work was all rejected has nothing on its way).
+    const rejected = {
+      title: 'Run a user-acquisition experiment toward $999/month of the revenue gap by 2027-02',
+      duplicateOf: 'T-9',
+      similarity: 1,
+      reason: 'rejected' as const,
+      note: "rejected as T-9 on 2026-12-02 ('no marketing budget until January')",
+    };
+    expect(
+      renderBatch(planSkipping([duplicates[0] as (typeof duplicates)[0], rejected])).split('\n'),
+    ).toContain(
+      'Nothing new to propose: of what calls for work, 1 piece is answered by tasks already open (skipped as a duplicate) and 1 was done, rejected or failed before, with nothing else proposed in its place (listed below).',
+    );
   });
 
   it('says which proposals awaiting a decision a saved batch valued again, and only what changed', () => {
