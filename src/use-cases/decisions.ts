@@ -9,12 +9,7 @@ import { requireAssignee } from './assignees.js';
 import { nowIso, type UseCaseDeps } from './deps.js';
 import type { createMemberUseCases } from './members.js';
 import { claimerOf, recordStep } from './record-step.js';
-import {
-  RELEASING,
-  type ReleasedDependent,
-  releaseDependents,
-  restoreDependents,
-} from './release-dependents.js';
+import { type ReleasedDependent, undoDependentSteps } from './release-dependents.js';
 import { overCapacity } from './route-batch.js';
 import type { createTaskUseCases, OutcomeInput, RetryResult } from './tasks.js';
 
@@ -261,22 +256,18 @@ export function createDecisionUseCases(
           { type: 'undone', to: last.fromStatus, note, data: { undoes: last.id } },
           now,
         );
-        // What the step did to the tasks waiting for this one is undone with it: an approval after
-        // all that held them back again releases them again; a rejection that released them holds
-        // them back again.
+        // What the step did to the tasks waiting for this one is undone with it, each as it was:
+        // an approval after all that held them back again lets them go, a rejection that released
+        // them (an approved one back to proposed) holds them back, approved again.
         const back = { ...task, status: last.fromStatus, updatedAt: now };
-        if (RELEASING.has(last.fromStatus)) releaseDependents(deps, ctx, back, last.fromStatus, note, now);
-        else if (RELEASING.has(task.status)) {
-          restoreDependents(
-            deps,
-            ctx,
-            [task],
-            task,
-            last.id,
-            `${task.ref} is no longer ${rule.past} (the reaction was removed)`,
-            now,
-          );
-        }
+        undoDependentSteps(
+          deps,
+          ctx,
+          task,
+          last.id,
+          `${task.ref} is no longer ${rule.past} (the reaction was removed)`,
+          now,
+        );
         return { task: back, changed: true, why: null };
       });
     },

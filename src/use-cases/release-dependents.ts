@@ -171,3 +171,67 @@ export function restoreDependents(
   }
   return waiting;
 }
+
+/**
+ * Undoes what a step of `prerequisite` (its event `stepId`, being taken back) did to the tasks
+ * waiting for it, each as it was before: a release (rejected, failed) is taken back by waiting for
+ * it again, in the status it had (an approved task the release sent back to proposed is approved
+ * again); a restore (approved after all) by waiting no more, its status untouched. A dependent that
+ * moved since (started, decided, ended) is left as it is. `why` begins each note. Call inside the
+ * undo's transaction.
+ */
+export function undoDependentSteps(
+  deps: UseCaseDeps,
+  by: StepBy,
+  prerequisite: Pick<Task, 'id' | 'ref' | 'workspaceId'>,
+  stepId: number,
+  why: string,
+  now: string,
+): void {
+  const { store } = deps;
+  const types = [DEPENDENCY_RELEASED, DEPENDENCY_RESTORED];
+  const ids = new Set(
+    types.flatMap((type) =>
+      store.events.tasksWith(prerequisite.workspaceId, type, stepId, 'prerequisite', [prerequisite.ref]),
+    ),
+  );
+  for (const id of ids) {
+    const dependent = store.tasks.findById(id);
+    const step = store.events
+      .forTask(id)
+      .findLast((e) => e.id > stepId && types.includes(e.type) && e.data.prerequisite === prerequisite.ref);
+    if (dependent === null || step === undefined || dependent.status !== step.toStatus) continue;
+    const was = step.fromStatus ?? dependent.status;
+    if (step.type === DEPENDENCY_RESTORED) {
+      if (!store.dependencies.remove(id, prerequisite.id)) continue;
+      const note = `${why}: ${dependent.ref} no longer waits for it`;
+      recordStep(
+        store,
+        by,
+        dependent,
+        {
+          type: DEPENDENCY_RELEASED,
+          to: dependent.status,
+          note,
+          data: { prerequisite: prerequisite.ref, undoes: step.id },
+        },
+        now,
+      );
+      continue;
+    }
+    if (!NOT_STARTED.has(was)) continue;
+    store.tasks.addDependency(id, prerequisite.id);
+    if (was !== dependent.status && !store.tasks.setStatus(id, dependent.status, was, now)) {
+      throw new ConflictError(`${dependent.ref} changed while undoing ${prerequisite.ref}'s step; try again`);
+    }
+    const again = was === dependent.status ? '' : `, ${was} again`;
+    const note = `${why}: ${dependent.ref} waits for ${prerequisite.ref} again${again}`;
+    recordStep(
+      store,
+      by,
+      dependent,
+      { type: DEPENDENCY_RESTORED, to: was, note, data: { prerequisite: prerequisite.ref, undoes: step.id } },
+      now,
+    );
+  }
+}

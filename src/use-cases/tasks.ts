@@ -533,7 +533,7 @@ export function createTaskUseCases(deps: UseCaseDeps) {
       }
       const gone = goneSince(task) ?? rejectedSince(task);
       // Retried from a later task of the chain than the one named: both are said.
-      const named = task === asked ? task.ref : `${asked.ref} (its latest failure is ${task.ref}, its retry)`;
+      const named = task === asked ? task.ref : `${asked.ref} (its latest failed retry is ${task.ref})`;
       if (gone !== null) throw new ConflictError(`cannot retry ${named}: ${gone}`);
       const same = store.tasks.openWithFingerprint(task.workspaceId, task.fingerprint);
       if (same !== null) {
@@ -576,11 +576,12 @@ export function createTaskUseCases(deps: UseCaseDeps) {
           confidence: task.confidence,
           effortHours: task.effortHours,
           score: task.score,
-          // Said first: the lines after it are the work's as it was first proposed (a retry of a
-          // retry says only the latest failure), not a plan's of today.
+          // Said last, as the first line is the work's headline (a digest's one line, a worker's
+          // "why"): the lines before it are the work's as it was first proposed, not a plan's of
+          // today; a retry of a retry says only the latest failure.
           reasoning: [
-            `${RETRY_OF}${task.ref}, which ${failedOn}; the lines below are as the work was first proposed`,
             ...task.reasoning.filter((line) => !line.startsWith(RETRY_OF)),
+            `${RETRY_OF}${task.ref}, which ${failedOn}; the lines above are as the work was first proposed`,
           ],
           assignee,
           fingerprint: task.fingerprint,

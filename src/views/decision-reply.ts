@@ -42,13 +42,18 @@ export function decisionReply(app: Goalpost, ctx: Ctx, result: DecisionResult, n
   const why = note?.trim() ? `: ${note.trim()}` : '';
   // An outcome teaches routing about whom it is credited to: said when that is not who recorded it
   // (a lead marking done the task routed to a worker agent credits the agent).
+  // Credited to nobody (it had no assignee) teaches routing nothing: said where routing has anyone.
   const credited = events.at(-1)?.data.assignee;
-  const credit =
-    (past === 'done' || past === 'failed') &&
-    typeof credited === 'string' &&
-    app.decisions.assigneeForUser(ctx, ctx.actor)?.toLowerCase() !== credited.toLowerCase()
-      ? `, credited to ${credited}`
-      : '';
+  const outcome = past === 'done' || past === 'failed';
+  const credit = !outcome
+    ? ''
+    : typeof credited === 'string'
+      ? app.decisions.assigneeForUser(ctx, ctx.actor)?.toLowerCase() === credited.toLowerCase()
+        ? ''
+        : `, credited to ${credited}`
+      : app.assignees.list(ctx).length > 0
+        ? ', credited to nobody (it had no assignee)'
+        : '';
   return {
     visibility: 'channel',
     messages: [

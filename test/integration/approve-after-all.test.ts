@@ -75,6 +75,34 @@ describe('approving a rejected task after all', () => {
     expect(app.tasks.show(ctx, 'T-2').task.status).toBe('in_progress');
   });
 
+  it('puts the tasks waiting back as they were when a reaction is taken back', () => {
+    const { app, ctx, store } = open();
+    plantTasks({ app, store }, 'default', [
+      { title: 'Set up Stripe billing' },
+      { title: 'Launch the paid plan', after: ['T-1'] },
+    ]);
+    const task = (ref: string) => app.tasks.show(ctx, ref).task;
+    const id = task('T-1').id;
+    // ❌ on T-1 sent the approved launch back to proposed; taking the ❌ back gives its approval back.
+    app.decisions.decide(ctx, { ref: 'T-2', action: 'approve' });
+    app.decisions.decide(ctx, { ref: 'T-1', action: 'reject', note: 'no reason given', reaction: '❌' });
+    expect(task('T-2')).toMatchObject({ status: 'proposed', dependsOn: [] });
+    app.decisions.undo(ctx, { taskId: id, action: 'reject' });
+    expect(task('T-2')).toMatchObject({ status: 'approved', dependsOn: ['T-1'] });
+    expect(app.tasks.show(ctx, 'T-2').events.at(-1)?.note).toBe(
+      'T-1 is no longer rejected (the reaction was removed): T-2 waits for T-1 again, approved again',
+    );
+    // Rejected by command: the launch released and approved again by the team, on its own. A ✅
+    // after all holds it back; taking the ✅ back lets it go, still approved.
+    app.decisions.decide(ctx, { ref: 'T-1', action: 'reject', note: 'not this quarter' });
+    app.decisions.decide(ctx, { ref: 'T-2', action: 'approve' });
+    app.decisions.decide(ctx, { ref: 'T-1', action: 'approve', reaction: '✅' });
+    expect(task('T-2')).toMatchObject({ status: 'approved', dependsOn: ['T-1'] });
+    app.decisions.undo(ctx, { taskId: id, action: 'approve' });
+    expect(task('T-1').status).toBe('rejected');
+    expect(task('T-2')).toMatchObject({ status: 'approved', dependsOn: [] });
+  });
+
   it('holds back again what its rejection released and has not started', () => {
     const { app, ctx, store } = open();
     plantTasks({ app, store }, 'default', [

@@ -246,6 +246,11 @@ describe('chat commands', () => {
     );
     // Her own task: nothing more to say.
     expect(textOf(await chat.say('ana', 'done T-2'))).toMatch(/^🏁 T-2 done by @ana — /);
+    // Nobody's: routing learns nothing from it, which is said.
+    await chat.say('ana', 'approve T-3');
+    expect(textOf(await chat.say('ana', 'done T-3'))).toMatch(
+      /^🏁 T-3 done by @ana, credited to nobody \(it had no assignee\) — /,
+    );
     chat.close();
   });
 

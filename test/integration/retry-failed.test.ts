@@ -81,10 +81,11 @@ describe('retrying a failed task', () => {
       item: failedBefore.item,
       revenueImpact: failedBefore.revenueImpact,
     });
-    expect(retry.reasoning[0]).toBe(
-      `Retry of ${g.ref}, which failed on 2026-11-23 ("Stripe test key missing"); the lines below are as the work was first proposed`,
+    expect(retry.reasoning.at(-1)).toBe(
+      `Retry of ${g.ref}, which failed on 2026-11-23 ("Stripe test key missing"); the lines above are as the work was first proposed`,
     );
-    expect(retry.reasoning.slice(1)).toEqual(failedBefore.reasoning);
+    // The work's own headline stays first (a digest's line, a worker's "why").
+    expect(retry.reasoning.slice(0, -1)).toEqual(failedBefore.reasoning);
     // The failed task stays failed, its outcome counted, and its history names the retry.
     const failed = g.app.tasks.show(g.ctx, g.ref);
     expect(failed.task.status).toBe('failed');
@@ -145,7 +146,7 @@ describe('retrying a failed task', () => {
     expect(second.changed).toBe(true);
     // Only the latest failure is said: the first retry's line is not carried over.
     expect(second.task.reasoning.filter((l) => l.startsWith('Retry of '))).toEqual([
-      `Retry of ${first.ref}, which failed on 2026-11-23 ("still no key"); the lines below are as the work was first proposed`,
+      `Retry of ${first.ref}, which failed on 2026-11-23 ("still no key"); the lines above are as the work was first proposed`,
     ]);
     expect(g.app.tasks.list(g.ctx, { status: ['open'] }).filter((t) => t.title === g.title)).toHaveLength(1);
   });
@@ -186,7 +187,7 @@ describe('retrying a failed task', () => {
     g.app.items.setFeatureStatus(g.ctx, item.id, 'done');
     expect(() => g.app.decisions.retry(g.ctx, g.ref)).toThrow(
       new RegExp(
-        `^cannot retry ${g.ref} \\(its latest failure is ${first}, its retry\\): feature ${item.id}, ".*", is done`,
+        `^cannot retry ${g.ref} \\(its latest failed retry is ${first}\\): feature ${item.id}, ".*", is done`,
       ),
     );
   });
@@ -488,8 +489,8 @@ describe('retrying a failed task, with the rest of the product', () => {
     const fourth = g.app.decisions.retry(g.ctx, first);
     expect(fourth.failed.ref).toBe(second);
     expect(fourth.task).toMatchObject({ assignee: 'bo', issue: { ref: 'acme/edu-apps#40' } });
-    expect(fourth.task.reasoning[0]).toBe(
-      `Retry of ${second}, which failed on 2026-11-23 ("second reason"); the lines below are as the work was first proposed`,
+    expect(fourth.task.reasoning.at(-1)).toBe(
+      `Retry of ${second}, which failed on 2026-11-23 ("second reason"); the lines above are as the work was first proposed`,
     );
     expect(fourth.said).toEqual([`is tracked by acme/edu-apps#40, ${third}'s issue`]);
     expect(g.app.github.pendingExports(g.ctx, 'acme/edu-apps')).toEqual([]);
