@@ -95,7 +95,10 @@ export interface Goalpost {
   /** Proposes a batch of tasks (a dry run, or queued for decisions). */
   engine: UseCases<typeof createGenerateUseCases>;
   /** Reads tasks, their events and runs; records outcomes. */
-  tasks: Omit<UseCases<typeof createTaskUseCases>, 'transition' | 'requireTask' | 'retry' | 'openRetry'>;
+  tasks: Omit<
+    UseCases<typeof createTaskUseCases>,
+    'transition' | 'requireTask' | 'retry' | 'openRetry' | 'retried'
+  >;
   /** Features and bugs closed by hand, and the proposals made from them withdrawn. */
   items: UseCases<typeof createItemStatusUseCases>;
   /** The playbooks tasks are made from, and their outcomes. */

@@ -551,10 +551,9 @@ function servedByHeldOnly(
     const memo = memos[i];
     if (memo?.hold) held.set(item, memo);
   });
-  const heldItems = held as ReadonlyMap<Draft, Recall>;
-  if (heldItems.size === 0) return { signals: unserved, held };
+  if (held.size === 0) return { signals: unserved, held };
   const orphans = new Set<Signal>();
-  for (const item of heldItems.keys()) for (const s of item.signals) orphans.add(s);
+  for (const item of held.keys()) for (const s of item.signals) orphans.add(s);
   for (const s of unserved) orphans.delete(s);
   if (orphans.size === 0) return { signals: unserved, held };
   // A signal stays served while any group of unread items, or any item not held back, serves it.
@@ -562,7 +561,7 @@ function servedByHeldOnly(
     for (const g of groups) {
       if (g.unread > 0) for (const s of g.signals) orphans.delete(s);
       for (const item of g.items) {
-        if (heldItems.has(item)) continue;
+        if (held.has(item)) continue;
         for (const s of item.signals) orphans.delete(s);
       }
       if (orphans.size === 0) return { signals: unserved, held };
@@ -602,9 +601,11 @@ function repeatFinder(
   const heldWords = memoized((item: Draft) => workWords(item.about, item.projectName));
   const twinOf = (draft: Draft): boolean => {
     const pool = heldByProject.get(draft.projectId);
-    const words = pool === undefined ? [] : workWords(draft.title, draft.projectName);
+    if (pool === undefined) return false;
+    const words = workWords(draft.title, draft.projectName);
+    if (words.length === 0) return false;
     let best: { item: Draft; similarity: number } | null = null;
-    for (const item of words.length === 0 ? [] : (pool ?? [])) {
+    for (const item of pool) {
       const similarity = jaccard(words, heldWords(item));
       if (similarity >= threshold && (best === null || similarity > best.similarity))
         best = { item, similarity };

@@ -259,7 +259,6 @@ export function createDecisionUseCases(
         // What the step did to the tasks waiting for this one is undone with it, each as it was:
         // an approval after all that held them back again lets them go, a rejection that released
         // them (an approved one back to proposed) holds them back, approved again.
-        const back = { ...task, status: last.fromStatus, updatedAt: now };
         undoDependentSteps(
           deps,
           ctx,
@@ -268,7 +267,7 @@ export function createDecisionUseCases(
           `${task.ref} is no longer ${rule.past} (the reaction was removed)`,
           now,
         );
-        return { task: back, changed: true, why: null };
+        return { task: { ...task, status: last.fromStatus, updatedAt: now }, changed: true, why: null };
       });
     },
 

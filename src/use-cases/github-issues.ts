@@ -252,8 +252,7 @@ export function createIssueApplier(store: Store, tasks: ReturnType<typeof create
     now: string,
   ): boolean {
     if (Date.parse(issue.updatedAt) >= Date.parse(task.createdAt)) return false;
-    const retryOf = store.events.forTask(task.id).find((e) => e.type === 'created')?.data.retryOf;
-    const failed = typeof retryOf === 'string' ? store.tasks.findByRef(task.workspaceId, retryOf) : null;
+    const failed = tasks.retried(task);
     if (failed === null) return false;
     store.github.returnTaskIssue(task.id, failed.id);
     const ref = `${link.fullName}#${issue.number}`;

@@ -168,7 +168,7 @@ export function createTaskUseCases(deps: UseCaseDeps) {
     return closed === 'changed' ? { closed: `${kind} #${id}` } : {};
   }
 
-  /** How a retry's reasoning begins: `Retry of T-4, which failed on …`. */
+  /** How a retry's reasoning line about its failure begins: `Retry of T-4, which failed on …`. */
   const RETRY_OF = 'Retry of ';
 
   /**
@@ -176,8 +176,7 @@ export function createTaskUseCases(deps: UseCaseDeps) {
    * show, and offers Retry again (see retryStands).
    */
   function retryCancelled(ctx: Ctx, task: Task, reason: string, now: string): void {
-    const retryOf = store.events.forTask(task.id).find((e) => e.type === 'created')?.data.retryOf;
-    const failed = typeof retryOf === 'string' ? store.tasks.findByRef(task.workspaceId, retryOf) : null;
+    const failed = retried(task);
     if (failed === null || failed.status !== 'failed') return;
     recordStep(
       store,
@@ -218,6 +217,12 @@ export function createTaskUseCases(deps: UseCaseDeps) {
     if (item === null) return `${kind} ${id} is no longer in the backlog`;
     const open = kind === 'feature' ? item.status !== 'done' : item.status === 'open';
     return open ? null : `${kind} ${id}, "${item.title}", is ${item.status.replace('wontfix', "won't fix")}`;
+  }
+
+  /** The failed task a retry does the work of, as its `created` step names it; null for any other task. */
+  function retried(task: Pick<Task, 'id' | 'workspaceId'>): Task | null {
+    const retryOf = store.events.forTask(task.id).find((e) => e.type === 'created')?.data.retryOf;
+    return typeof retryOf === 'string' ? store.tasks.findByRef(task.workspaceId, retryOf) : null;
   }
 
   /** A backlog item as it stands, or null once it left the backlog. */
@@ -368,6 +373,7 @@ export function createTaskUseCases(deps: UseCaseDeps) {
   return {
     requireTask,
     openRetry,
+    retried,
 
     list(ctx: Ctx, input: Loose<ReturnType<typeof taskListInput>> = {}): Task[] {
       return store.tasks.list(ctx.workspaceId, filterOf(input));

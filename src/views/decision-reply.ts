@@ -40,20 +40,7 @@ export function decisionReply(app: Goalpost, ctx: Ctx, result: DecisionResult, n
   const card = taskCard(task, events);
   const past = events.at(-1)?.type ?? result.action;
   const why = note?.trim() ? `: ${note.trim()}` : '';
-  // An outcome teaches routing about whom it is credited to: said when that is not who recorded it
-  // (a lead marking done the task routed to a worker agent credits the agent).
-  // Credited to nobody (it had no assignee) teaches routing nothing: said where routing has anyone.
-  const credited = events.at(-1)?.data.assignee;
-  const outcome = past === 'done' || past === 'failed';
-  const credit = !outcome
-    ? ''
-    : typeof credited === 'string'
-      ? app.decisions.assigneeForUser(ctx, ctx.actor)?.toLowerCase() === credited.toLowerCase()
-        ? ''
-        : `, credited to ${credited}`
-      : app.assignees.list(ctx).length > 0
-        ? ', credited to nobody (it had no assignee)'
-        : '';
+  const credit = past === 'done' || past === 'failed' ? creditOf(app, ctx, events.at(-1)?.data.assignee) : '';
   return {
     visibility: 'channel',
     messages: [
@@ -65,6 +52,19 @@ export function decisionReply(app: Goalpost, ctx: Ctx, result: DecisionResult, n
     updates: [card],
     duplicate: false,
   };
+}
+
+/**
+ * Whom an outcome teaches routing about, when that is news: the assignee credited when it is not
+ * who recorded it (a lead marking done the task routed to a worker agent credits the agent), or
+ * nobody (it had no assignee) where the team has assignees routing could have learned of.
+ */
+function creditOf(app: Goalpost, ctx: Ctx, credited: unknown): string {
+  if (typeof credited !== 'string') {
+    return app.assignees.list(ctx).length > 0 ? ', credited to nobody (it had no assignee)' : '';
+  }
+  const caller = app.decisions.assigneeForUser(ctx, ctx.actor);
+  return caller?.toLowerCase() === credited.toLowerCase() ? '' : `, credited to ${credited}`;
 }
 
 /**
