@@ -77,6 +77,15 @@ export interface Feature {
 /** An open feature as planning reads it: everything a task on it is made of (not when it was created). */
 export type OpenFeature = Omit<Feature, 'createdAt'>;
 
+/**
+ * Growth work done lately: a feature done (not upkeep) or a critical bug fixed, on a project that
+ * earns, and when it last changed (when it was done, unless it was edited since).
+ */
+export interface ShippedItem {
+  projectId: number;
+  at: string;
+}
+
 /** A project's features, counted: how far it is, and when any of them last changed. */
 export interface FeatureStats {
   total: number;

@@ -1,7 +1,15 @@
 // What planning reads: the workspace's records, where its backlog comes from, and the options.
 import type { DecisionMemory, DoneWork, TaskHistory } from '../domain/history.js';
 import type { Playbook } from '../domain/playbook.js';
-import type { Bug, BugStats, FeatureStats, OpenFeature, Project, RevenuePeriod } from '../domain/project.js';
+import type {
+  Bug,
+  BugStats,
+  FeatureStats,
+  OpenFeature,
+  Project,
+  RevenuePeriod,
+  ShippedItem,
+} from '../domain/project.js';
 import type { Task, TaskCategory } from '../domain/task.js';
 import type { Vision } from '../domain/vision.js';
 
@@ -23,6 +31,12 @@ export interface EngineInput<R extends RevenuePeriod = RevenuePeriod> {
   /** Per project: its bugs counted (computed from `bugs` when absent). */
   bugStats?: ReadonlyMap<number, BugStats>;
   revenue: R[];
+  /**
+   * The growth work of earning projects shipped lately (at least in the last SHIPPED_COUNTED_DAYS):
+   * it keeps its part of the revenue gap until its revenue is recorded (see shippedAwaitingRevenue).
+   * Computed from `features` and `bugs` when absent.
+   */
+  shipped?: readonly ShippedItem[];
   playbooks: Playbook[];
   /** Open tasks (proposed, approved, in progress): dedup targets and dependency anchors. */
   openTasks: Task[];

@@ -39,6 +39,7 @@ import {
   scoreCandidate,
 } from './score-candidate.js';
 import { selectBatch } from './select-batch.js';
+import { shippedAwaitingRevenue, shippedOf } from './shipped.js';
 import { projectStakes } from './stakes.js';
 import { type ProjectState, projectAt, projectWithId, type WorkspaceState } from './workspace-state.js';
 
@@ -50,7 +51,11 @@ import { type ProjectState, projectAt, projectWithId, type WorkspaceState } from
  * @throws ValidationError when `input.now` is invalid or a playbook title has an unknown placeholder.
  */
 export function planBatch(input: EngineInput, options: EngineOptions): BatchPlan {
-  return planWorkspace(input, backlogInMemory(input), options);
+  return planWorkspace(
+    { ...input, shipped: input.shipped ?? shippedOf(input) },
+    backlogInMemory(input),
+    options,
+  );
 }
 
 /** The backlog of an input held in memory, read at once. */
@@ -167,6 +172,7 @@ export function planAnalysed(
     active,
     input.vision,
     heldGrowthItems(active, state.revenue, backlog, input, options),
+    shippedAwaitingRevenue(active, state.revenue, input.shipped, input.now),
   );
   const signals = detectSignals(state, input.vision, stakes, input.goals, input.paymentFailures);
   const ctx: PlanContext = {

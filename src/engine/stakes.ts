@@ -1,6 +1,7 @@
 import type { Vision } from '../domain/vision.js';
 import type { Stake } from './batch-plan.js';
-import { formatUsd, possessive, round } from './format.js';
+import { formatCount, formatUsd, possessive, round } from './format.js';
+import type { Shipped } from './shipped.js';
 import type { ProjectState, RevenueState } from './workspace-state.js';
 
 /** The dollars at stake on each active project: what it earns, and its share of the revenue gap. */
@@ -21,28 +22,45 @@ export const growthItems = (p: ProjectState): number =>
   p.featuresTotal - p.featuresDone + p.openBugs.critical;
 
 /**
- * Splits the revenue gap across active revenue-bearing projects by the open work that would win it:
+ * How many items a project's open work weighs as in the split of the gap: its open growth items but
+ * those memory holds back (`held`), or one when none is left (its share goes to growth experiments).
+ */
+const openWeight = (p: ProjectState, held: ReadonlyMap<number, number>): number =>
+  Math.max(1, growthItems(p) - (held.get(p.project.id) ?? 0));
+
+/**
+ * Splits the revenue gap across active revenue-bearing projects by the work that would win it:
  * each of a project's open growth items (features and critical bugs) weighs 1 + the number of its
  * focus areas that are also the vision's, so items on the vision's path carry more of it; items
  * memory holds back (`held`, by project id: see heldGrowthItems) weigh nothing. A project with none
- * weighs as one item (its share goes to growth experiments). Split by project instead, a new
- * product's only feature took as much as the flagship's whole launch backlog.
+ * weighs as one item (its share goes to growth experiments). Growth work it shipped whose revenue
+ * is not in yet (`shipped`: see shippedAwaitingRevenue) weighs as it did open: shipping wins
+ * nothing until customers pay, so it moves no part of the gap to other work. Split by project
+ * instead, a new product's only feature took as much as the flagship's whole launch backlog.
  */
 export function gapShares(
   gap: number,
   active: readonly ProjectState[],
   vision: Vision,
   held: ReadonlyMap<number, number> = NONE_HELD,
+  shipped: ReadonlyMap<number, Shipped> = NONE_SHIPPED,
 ): Map<number, number> {
   const earners = active.filter((p) => p.project.revenueBearing);
   const weight = (p: ProjectState): number =>
     (1 + p.project.focusAreas.filter((area) => vision.focusAreas.includes(area)).length) *
-    Math.max(1, growthItems(p) - (held.get(p.project.id) ?? 0));
+    (openWeight(p, held) + (shipped.get(p.project.id)?.count ?? 0));
   const total = earners.reduce((sum, p) => sum + weight(p), 0);
   return new Map(earners.map((p) => [p.project.id, gap > 0 ? round((gap * weight(p)) / total) : 0]));
 }
 
 const NONE_HELD: ReadonlyMap<number, number> = new Map();
+const NONE_SHIPPED: ReadonlyMap<number, Shipped> = new Map();
+
+/** The part of a project's share of the gap its shipped work is counted on, as a stake's label tells it. */
+interface CountedOn {
+  usd: number;
+  shipped: Shipped;
+}
 
 /** How a project's share of the revenue gap is told: the gap (`toTarget`, `whole`), and whether it is all of it. */
 interface GapShare {
@@ -64,6 +82,7 @@ class ProjectStake implements Stake {
     readonly usd: number,
     private readonly project: string,
     private readonly gap: GapShare | null = null,
+    private readonly counted: CountedOn | null = null,
   ) {}
 
   get wholeGap(): number | undefined {
@@ -72,9 +91,17 @@ class ProjectStake implements Stake {
 
   get label(): string {
     if (this.gap === null) return `the ${formatUsd(this.usd)}/month ${this.project} earns`;
+    if (this.counted === null)
+      return this.gap.alone
+        ? `${this.gap.toTarget}, all of it on ${this.project}`
+        : `${possessive(this.project)} ${formatUsd(this.usd)}/month share of ${this.gap.toTarget}`;
+    const counted = this.counted;
+    const { count, first, last } = counted.shipped;
+    const when = first === last ? `on ${last}` : `from ${first} to ${last}`;
+    const on = `${count === 1 ? 'the 1 item' : `the ${formatCount(count)} items`} ${this.project} shipped ${when}, whose revenue is not in yet`;
     return this.gap.alone
-      ? `${this.gap.toTarget}, all of it on ${this.project}`
-      : `${possessive(this.project)} ${formatUsd(this.usd)}/month share of ${this.gap.toTarget}`;
+      ? `${formatUsd(this.usd)}/month of ${this.gap.toTarget}, all of it on ${this.project}; the other ${formatUsd(counted.usd)} is counted on ${on}`
+      : `${possessive(this.project)} ${formatUsd(this.usd)}/month share of ${this.gap.toTarget}; another ${formatUsd(counted.usd)} is counted on ${on}`;
   }
 }
 
@@ -93,13 +120,16 @@ export const isEarnings = (stake: Stake): boolean => stake.key.startsWith(EARNS)
 
 /**
  * What is at stake on each active project, and on the workspace when no project earns; `held`: the
- * open growth items memory holds back, by project id (see gapShares).
+ * open growth items memory holds back, by project id; `shipped`: the growth work shipped whose
+ * revenue is not in yet (see gapShares). A project's gap stake is the part of its share its open
+ * work wins: the rest is counted on what it shipped.
  */
 export function projectStakes(
   revenue: RevenueState,
   active: readonly ProjectState[],
   vision: Vision,
-  held?: ReadonlyMap<number, number>,
+  held: ReadonlyMap<number, number> = NONE_HELD,
+  shipped: ReadonlyMap<number, Shipped> = NONE_SHIPPED,
 ): ProjectStakes {
   const earns = new Map<number, Stake>();
   const gap = new Map<number, Stake>();
@@ -107,7 +137,7 @@ export function projectStakes(
   const toTarget = milestone
     ? `the ${formatUsd(revenue.gap)}/month gap to the ${milestone.month} target of ${formatUsd(milestone.target)}`
     : '';
-  const shares = gapShares(revenue.gap, active, vision, held);
+  const shares = gapShares(revenue.gap, active, vision, held, shipped);
   const earners = active.filter((p) => p.project.revenueBearing).length;
   const told: GapShare = { toTarget, whole: revenue.gap, alone: earners === 1 };
   // Indexed, not for…of: see allocateStakes.
@@ -116,7 +146,15 @@ export function projectStakes(
     const { id, name } = p.project;
     if (p.monthlyRevenue > 0) earns.set(id, new ProjectStake(`${EARNS}${id}`, p.monthlyRevenue, name));
     const share = shares.get(id) ?? 0;
-    if (share > 0) gap.set(id, new ProjectStake(`gap:${id}`, share, name, told));
+    if (share <= 0) continue;
+    const done = shipped.get(id);
+    if (done === undefined) gap.set(id, new ProjectStake(`gap:${id}`, share, name, told));
+    else {
+      const open = openWeight(p, held);
+      const usd = round((share * open) / (open + done.count));
+      const counted = { usd: round(share - usd), shipped: done };
+      gap.set(id, new ProjectStake(`gap:${id}`, usd, name, told, counted));
+    }
   }
   const workspaceGap =
     milestone !== null && revenue.gap > 0 && earners === 0

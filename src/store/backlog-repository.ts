@@ -1,4 +1,11 @@
-import type { Bug, BugStats, FeatureStats, FeatureStatus, OpenFeature } from '../domain/project.js';
+import type {
+  Bug,
+  BugStats,
+  FeatureStats,
+  FeatureStatus,
+  OpenFeature,
+  ShippedItem,
+} from '../domain/project.js';
 import { type SourceColumns, sourcesById, sourcesQuery } from './item-sources.js';
 import { parseRows, readChunked } from './json-rows.js';
 import type { Db } from './open-database.js';
@@ -44,6 +51,12 @@ export interface BacklogRepository {
    * and its project's name: what a draft's title and words are made of, without its sources.
    */
   openItemHeads(workspaceId: string, projectIds: readonly number[]): ItemHead[];
+  /**
+   * The growth work of the workspace's active revenue-bearing projects done since `since` (features
+   * done but upkeep, critical bugs fixed): what a plan counts on for a part of the revenue gap until
+   * its revenue is recorded (see shippedAwaitingRevenue). Read on the indexes of migration 0043.
+   */
+  shippedSince(workspaceId: string, since: string): ShippedItem[];
 }
 
 /** An open item as openItemHeads gives it: project id, kind, status, title, project name. */
@@ -119,6 +132,21 @@ export function createBacklogRepository(db: Db): BacklogRepository {
         `SELECT json_group_array(json_array(${BUG_COLUMNS}))
          FROM projects p JOIN bugs b ON b.project_id = p.id WHERE ${projects} AND ${where}`,
     );
+  const shipped = db
+    .prepare<{ ws: string; since: string }, [number, string]>(
+      // From the items (on migration 0043's indexes) to their projects: the other way round, the
+      // planner seeks each project of the workspace (4.7 against 1.6 ms on 10,000 projects).
+      `SELECT f.project_id, f.updated_at FROM features f INDEXED BY features_shipped
+       CROSS JOIN projects p ON p.id = f.project_id
+       WHERE f.status = 'done' AND f.upkeep = 0 AND f.updated_at >= @since
+         AND p.workspace_id = @ws AND p.revenue_bearing = 1 AND p.status = 'active'
+       UNION ALL
+       SELECT b.project_id, b.updated_at FROM bugs b INDEXED BY bugs_critical_fixed
+       CROSS JOIN projects p ON p.id = b.project_id
+       WHERE b.status = 'fixed' AND b.severity = 'critical' AND b.updated_at >= @since
+         AND p.workspace_id = @ws AND p.revenue_bearing = 1 AND p.status = 'active'`,
+    )
+    .raw();
   const openBugs = bugs("b.status = 'open'");
   const criticalBugs = bugs("b.status = 'open' AND b.severity = 'critical'");
   /** The sources of the items of kind `item` in a range of projects, and in a list of them. */
@@ -254,5 +282,6 @@ export function createBacklogRepository(db: Db): BacklogRepository {
       new Set(parseRows<number>(holding.get({ ws, since, failedSince }))),
     openItemHeads: (ws, ids) =>
       ids.length === 0 ? [] : parseRows<ItemHead>(itemHeads.get({ ws, ids: JSON.stringify(ids) })),
+    shippedSince: (ws, since) => shipped.all({ ws, since }).map((row) => ({ projectId: row[0], at: row[1] })),
   };
 }

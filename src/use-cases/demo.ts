@@ -66,6 +66,9 @@ const DEMO_PROJECTS: DemoProject[] = [
   },
 ];
 
+/** How long before the demo is loaded its done features were finished: a quarter. */
+const DEMO_FINISHED_DAYS_AGO = 91;
+
 export function createDemoUseCases(deps: UseCaseDeps) {
   const { store, clock } = deps;
   return {
@@ -100,6 +103,10 @@ export function createDemoUseCases(deps: UseCaseDeps) {
           ctx.actor,
           at,
         );
+        // What the team finished was finished before it came to Goalpost, and its revenue (none, for
+        // Basic EDU Apps) is what it won: dated at load, it would be growth work just shipped, counted
+        // on for a part of the revenue gap the open work then would not claim (see shippedAwaitingRevenue).
+        const finishedAt = new Date(now.getTime() - DEMO_FINISHED_DAYS_AGO * 86_400_000).toISOString();
         let features = 0;
         for (const p of DEMO_PROJECTS) {
           const project = store.projects.add(
@@ -113,7 +120,7 @@ export function createDemoUseCases(deps: UseCaseDeps) {
             at,
           );
           for (const [title, status] of p.features) {
-            store.projects.addFeature(project.id, title, status, at);
+            store.projects.addFeature(project.id, title, status, status === 'done' ? finishedAt : at);
             features += 1;
           }
         }

@@ -7,6 +7,7 @@ import type { BacklogSource, PlanInput, WorkspaceInput } from '../engine/engine-
 import { groupBy } from '../engine/group-by.js';
 import { failedHoldSince } from '../engine/memory.js';
 import { planInput } from '../engine/plan-batch.js';
+import { SHIPPED_COUNTED_DAYS } from '../engine/shipped.js';
 import { FOCUS_RECENT_DAYS } from '../engine/task-history.js';
 import type { WorkspaceState } from '../engine/workspace-state.js';
 import type { GoalAnalytics } from '../feedback/analyse-goal.js';
@@ -59,6 +60,10 @@ export function loadEngineInput<R extends RevenuePeriod>(
     featureStats: store.backlog.featureStats(ws),
     bugStats: store.backlog.bugStats(ws),
     revenue: readRevenue(store, ws, now),
+    shipped: store.backlog.shippedSince(
+      ws,
+      new Date(now.getTime() - SHIPPED_COUNTED_DAYS * 86_400_000).toISOString(),
+    ),
     playbooks: store.playbooks.list(ws),
     paymentFailures: loadPaymentFailures(store, ws, now),
     openTasks: store.tasks.list(ws, { status: [...OPEN_STATUSES], limit: 1_000_000 }),

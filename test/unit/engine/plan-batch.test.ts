@@ -749,3 +749,34 @@ describe('DEFAULT_PLAYBOOKS', () => {
     for (const p of DEFAULT_PLAYBOOKS) for (const dep of p.dependsOn) expect(keysOf).toContain(dep);
   });
 });
+
+describe('planBatch: shipped growth work keeps its part of the gap until its revenue is in', () => {
+  /** The EDU input with Basic EDU Apps' first feature shipped at `at`, its revenue recorded as `revenue`. */
+  function shippedAt(at: string, revenue = buildEduInput().revenue): EngineInput {
+    const features = [...makeFeatures(1, 10, 4, 1), ...makeFeatures(2, 3, 1, 11)].map((f) =>
+      f.id === 1 ? { ...f, updatedAt: at } : f,
+    );
+    return buildEduInput({ features, revenue });
+  }
+  const values = (plan: BatchPlan) => [...new Set(plan.tasks.map((t) => t.revenueImpact))];
+
+  it('counts it on for its part while no period beginning on or after its day is recorded', () => {
+    // $689 over six open features; shipped within December, whose record began before it, the
+    // seventh is still counted on for its part.
+    expect(values(planBatch(shippedAt('2025-11-20T12:00:00.000Z'), { maxTasks: 6 }))).toEqual([114.83]);
+    expect(values(planBatch(shippedAt('2026-01-10T12:00:00.000Z'), { maxTasks: 6 }))).toEqual([98.42]);
+    // Shipped on the day December began: December's revenue has it.
+    expect(values(planBatch(shippedAt('2025-12-01T12:00:00.000Z'), { maxTasks: 6 }))).toEqual([114.83]);
+    expect(values(planBatch(shippedAt('2025-12-02T12:00:00.000Z'), { maxTasks: 6 }))).toEqual([98.42]);
+  });
+
+  it("reads the workspace's revenue for a product that records none of its own", () => {
+    const workspaceLevel = buildEduInput().revenue.map((r) => ({ ...r, projectId: null }));
+    const plan = planBatch(shippedAt('2025-12-02T12:00:00.000Z', workspaceLevel), { maxTasks: 6 });
+    expect(values(plan)).toEqual([98.42]);
+    const line = plan.tasks[0]?.reasoning.find((l) => l.startsWith('Revenue $98.42/month'));
+    expect(line).toContain(
+      '1 of 6 open items sharing $591/month of the $689/month gap to the 2026-04 target of $999, all of it on Basic EDU Apps; the other $98.43 is counted on the 1 item Basic EDU Apps shipped on 2025-12-02, whose revenue is not in yet',
+    );
+  });
+});
