@@ -121,7 +121,7 @@ export const engine: Part<'engine'> = {
     tasks: createTaskRepository,
     webhooks: createWebhookRepository,
   },
-  make: (d, u) => createGenerateUseCases(d, u('vision'), u('goals'), u('members')),
+  make: (d, u) => createGenerateUseCases(d, u('vision'), u('goals'), u('members'), u('taskSteps')),
 };
 export const taskSteps: Part<'taskSteps'> = {
   store: {

@@ -63,6 +63,8 @@ export const projects = /* @__PURE__ */ group('projects', registerProjectCommand
 });
 export const engine = /* @__PURE__ */ group('engine', registerEngineCommands, {
   engine: parts.engine,
+  // A saved plan withdraws the proposals whose reason went: a step as any cancel is.
+  taskSteps: parts.taskSteps,
   freshness: parts.freshness,
   vision: parts.vision,
   goals: parts.goals,

@@ -238,6 +238,15 @@ export function renderBatch(r: GenerateResult): string {
     if (t.dependsOn.length) out.push(`   After:      ${t.dependsOn.join(', ')}`);
     out.push('   Why:', ...t.reasoning.map((line, n) => `     ${n + 1}. ${line}`));
   });
+  if (r.withdrawn.length) {
+    out.push(
+      '',
+      r.dryRun
+        ? 'Saved, it would withdraw these proposals awaiting a decision, as their reason went:'
+        : 'Withdrawn (cancelled), these proposals awaiting a decision, as their reason went:',
+      ...firstOf(r.withdrawn.map((w) => `  - ${w.ref} "${w.title}": ${w.why}`)),
+    );
+  }
   if (r.revalued.length) {
     out.push(
       '',

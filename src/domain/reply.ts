@@ -131,6 +131,8 @@ export interface DigestHeaderView {
     roomFilled?: boolean;
     /** Tasks nobody held that this plan routed: `T-3 → ana`, `T-2 (approved) → bo`. */
     routed?: string[];
+    /** Proposals this plan withdrew as their reason went: `T-9 (other work answers … now)`. */
+    withdrawn?: string[];
   };
   layout: DigestLayout;
   /** Decisions on its tasks so far; the posted header is edited as they come in. */

@@ -24,6 +24,12 @@ export type TaskStatus = (typeof TASK_STATUSES)[number];
 /** Statuses in which a task still counts as open work (and for dedup). */
 export const OPEN_STATUSES: readonly TaskStatus[] = ['proposed', 'approved', 'in_progress'];
 
+/**
+ * How a plan's withdrawal of a proposal whose reason went is recorded (`data.via` of its
+ * `cancelled` step): the chat watch shows it on the task's card whatever surface asked for the plan.
+ */
+export const WITHDRAWN_BY_PLAN = 'plan';
+
 /** The step a failed task gets when its retry is cancelled: it may be retried again. */
 export const RETRY_CANCELLED = 'retry_cancelled';
 

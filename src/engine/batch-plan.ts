@@ -197,8 +197,21 @@ export interface BatchPlan {
    * batch's scale of priority: a proposal keeps no dollars or priority of the day it was made.
    */
   revalued: RevaluedTask[];
+  /**
+   * Playbook tasks awaiting a decision whose reason this plan no longer finds (see staleProposals):
+   * a saved plan withdraws them.
+   */
+  withdrawn: WithdrawnProposal[];
   /** The analysed state the plan came from (for digest headers and `--json`). */
   state?: WorkspaceState;
+}
+
+/** A playbook task awaiting a decision whose reason a plan no longer finds, and why. */
+export interface WithdrawnProposal {
+  ref: string;
+  title: string;
+  /** What changed, as a sentence's end: `other work answers Tallybook's share of the revenue gap now`. */
+  why: string;
 }
 
 /** An open proposal's value as a plan made today puts it, and what it was worth before. */

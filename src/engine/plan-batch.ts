@@ -41,6 +41,7 @@ import {
 import { selectBatch } from './select-batch.js';
 import { shippedAwaitingRevenue, shippedOf } from './shipped.js';
 import { projectStakes } from './stakes.js';
+import { staleProposals } from './stale-proposals.js';
 import { type ProjectState, projectAt, projectWithId, type WorkspaceState } from './workspace-state.js';
 
 /**
@@ -279,6 +280,13 @@ function finish(ctx: PlanContext, state: WorkspaceState, parts: readonly PartPla
     scoreCandidate(r.draft, r.allocated, scoring, r.memoryNote ?? comeBack.get(r.draft) ?? null, r.failures),
   );
   const again = proposalsAgain(input.openTasks, duplicates);
+  const withdrawn = staleProposals(
+    input.openTasks,
+    [...ctx.signalRank.keys()],
+    new Set(parts.flatMap((p) => p.answered)),
+    new Set(parts.flatMap((p) => p.playbookKeys)),
+  );
+  const gone = new Set(withdrawn.map((w) => w.ref));
   let best = 0;
   for (const c of kept) best = Math.max(best, c.score);
   for (const p of parts) best = Math.max(best, p.shelved.best);
@@ -286,7 +294,7 @@ function finish(ctx: PlanContext, state: WorkspaceState, parts: readonly PartPla
   // An approved task keeps its score; a proposal not valued again (a plan in parts reads only what
   // may rank) its own.
   for (const t of input.openTasks) {
-    if (t.status !== 'in_progress' && !again.has(t.ref)) best = Math.max(best, t.score);
+    if (t.status !== 'in_progress' && !again.has(t.ref) && !gone.has(t.ref)) best = Math.max(best, t.score);
   }
   const scale = priorityScale(best);
   const { tasks: ordered, cycles } = orderTasks(selected, redirects, scale);
@@ -330,6 +338,7 @@ function finish(ctx: PlanContext, state: WorkspaceState, parts: readonly PartPla
     tasks,
     revenueImpact: round(tasks.reduce((sum, task) => sum + task.revenueImpact, 0)),
     revalued,
+    withdrawn,
     state,
   };
 }

@@ -131,6 +131,9 @@ export interface PartPlan {
   duplicates: Duplicate[];
   held: Held[];
   redirects: Map<string, string>;
+  /** The signals its playbooks answered, and the memory keys of the playbook tasks it drafted. */
+  answered: readonly Signal[];
+  playbookKeys: readonly string[];
 }
 
 /** What every part of a plan shares. */
@@ -314,6 +317,8 @@ export function planPart(ctx: PlanContext, part: Part): PartPlan {
     duplicates: skipped.map((s, i) => ({ skipped: s, candidate: dropped[i] as Ranked })),
     held,
     redirects,
+    answered,
+    playbookKeys: playbooks.map((d) => d.memoryKey),
   };
 }
 

@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import type { Ctx } from '../domain/ctx.js';
 import type { RevenueRecord } from '../domain/project.js';
-import { type TaskStatus, type ValueChange, withoutRoute } from '../domain/task.js';
+import { type TaskStatus, type ValueChange, WITHDRAWN_BY_PLAN, withoutRoute } from '../domain/task.js';
 import { type Loose, lazySchema, positiveInt, validate } from '../domain/validate.js';
 import { analyseState } from '../engine/analyse-state.js';
 import type { BatchPlan, CandidateTask } from '../engine/batch-plan.js';
@@ -14,6 +14,7 @@ import { loadEngineInput, loadForPlanning, WHOLE_RECORDS } from './load-engine-i
 import type { createMemberUseCases } from './members.js';
 import { recordStep } from './record-step.js';
 import { type Rerouted, ROUTED, routeWithWaiting } from './route-batch.js';
+import type { createTaskUseCases } from './tasks.js';
 import { describeValueChange, REVALUED, valueChangeOf } from './value-change.js';
 import type { createVisionUseCases } from './vision.js';
 import { enqueueBatchGenerated } from './webhook-events.js';
@@ -61,6 +62,13 @@ export interface GenerateResult {
    * history; in a dry run, what saving would route.
    */
   routed: Array<{ ref: string; title: string; status: Rerouted['status']; assignee: string }>;
+  /**
+   * The playbook tasks awaiting a decision whose reason this plan no longer finds (the churn they
+   * answered stopped rising, the product's own features answer its gap again): withdrawn
+   * (cancelled) with the batch, each with the reason in its history; in a dry run, what saving
+   * would withdraw.
+   */
+  withdrawn: BatchPlan['withdrawn'];
 }
 
 /** What a caller chooses about a batch: the HTTP API takes exactly this (absent `dryRun` is false). */
@@ -123,6 +131,7 @@ function summaryOf(plan: CappedPlan): Omit<GenerateResult, 'dryRun' | 'batchId' 
     routed: plan.rerouted.flatMap(({ ref, title, status, assignee }) =>
       assignee === null ? [] : [{ ref, title, status, assignee }],
     ),
+    withdrawn: plan.withdrawn,
   };
 }
 
@@ -142,6 +151,7 @@ export function createGenerateUseCases(
   vision: ReturnType<typeof createVisionUseCases>,
   goals: ReturnType<typeof createGoalUseCases>,
   members: ReturnType<typeof createMemberUseCases>,
+  steps: Pick<ReturnType<typeof createTaskUseCases>, 'transition'>,
 ) {
   const { store, clock } = deps;
   /**
@@ -160,7 +170,8 @@ export function createGenerateUseCases(
     if (!opts.dryRun) members.authorize(ctx, 'approver', 'proposing tasks');
     const maxTasks = opts.maxTasks ?? deps.maxTasks;
     const now = clock.now();
-    const plan = (): CappedPlan => {
+    /** A plan under `cap`, or (null) under the room the proposals awaiting a decision leave. */
+    const planUnder = (cap: number | null) => {
       const analytics = goals.list(ctx);
       const { state, input, backlog } = loadForPlanning(
         store,
@@ -171,11 +182,23 @@ export function createGenerateUseCases(
         deps.beforeWorkspaceRead,
       );
       const awaiting = opts.topUp ? input.openTasks.filter((t) => t.status === 'proposed').length : 0;
-      const cap = Math.max(0, maxTasks - awaiting);
+      const room = cap ?? Math.max(0, maxTasks - awaiting);
       const planned = planAnalysed(state, input, backlog, {
-        maxTasks: cap,
+        maxTasks: room,
         rejectCooldownDays: deps.rejectCooldownDays,
       });
+      return { planned, state, analytics, input, cap: room };
+    };
+    const plan = (): CappedPlan => {
+      let first = planUnder(null);
+      // A batch topping the proposals up makes room for those it withdraws: planned again, whole
+      // (a plan's reads are its own), under that room. Withdrawals are rare, and change only the cap.
+      const withdrawing = first.planned.withdrawn.length;
+      if (opts.topUp && withdrawing > 0 && first.cap < maxTasks) {
+        first = planUnder(Math.min(maxTasks, first.cap + withdrawing));
+      }
+      const { planned, state, analytics, input, cap } = first;
+      const gone = new Set(planned.withdrawn.map((w) => w.ref));
       // Tasks nobody holds are routed again beside the batch: a team that added its people after
       // the first digest, someone who stopped working on a project, or work approved while nobody
       // had room leaves work waiting. Not those of a paused or finished project: nobody should take
@@ -185,6 +208,7 @@ export function createGenerateUseCases(
       const unheld = input.openTasks.filter(
         (t) =>
           t.assignee === null &&
+          !gone.has(t.ref) &&
           (t.status === 'proposed' ||
             (t.status === 'approved' && store.events.lastAt(t.id, HANDED_BACK) === null)),
       );
@@ -357,6 +381,25 @@ export function createGenerateUseCases(
       const { key: _key, ...rest } = c;
       tasks.push({ ...rest, ref, dependsOn });
     }
+    // Withdrawn first, under this write lock, only if still awaiting a decision (one approved or
+    // rejected meanwhile is the team's): routing below then passes them by.
+    const withdrawn: GenerateResult['withdrawn'] = [];
+    for (const w of plan.withdrawn) {
+      const row = store.tasks.findByRef(ctx.workspaceId, w.ref);
+      if (row === null || row.status !== 'proposed') continue;
+      steps.transition(
+        ctx,
+        row,
+        'cancel',
+        `withdrawn with batch ${batchId}: ${w.why}`,
+        {},
+        {
+          via: WITHDRAWN_BY_PLAN,
+          batchId,
+        },
+      );
+      withdrawn.push(w);
+    }
     // The proposals still awaiting a decision, at today's value and on today's scale of priority;
     // what a card shows of one that changed is kept in its history.
     const revalued: ValueChange[] = [];
@@ -408,7 +451,7 @@ export function createGenerateUseCases(
       );
       routed.push({ ref: r.ref, title: row.title, status: r.status, assignee: r.assignee });
     }
-    enqueueBatchGenerated(store, ctx, batchId, tasks, revalued, routed, now);
-    return { dryRun: false, batchId, queued: tasks.length, ...summary, tasks, revalued, routed };
+    enqueueBatchGenerated(store, ctx, batchId, tasks, revalued, routed, withdrawn, now);
+    return { dryRun: false, batchId, queued: tasks.length, ...summary, tasks, revalued, routed, withdrawn };
   }
 }

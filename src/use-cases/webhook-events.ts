@@ -10,8 +10,9 @@ import type { Store } from '../store/create-store.js';
 
 /**
  * `batch.generated`: a saved batch proposed at least one task, valued again a proposal awaiting a
- * decision (`revalued`: what its card showed, and shows now), or routed one nobody held (`routed`:
- * its ref, title and assignee).
+ * decision (`revalued`: what its card showed, and shows now), routed one nobody held (`routed`:
+ * its ref, title and assignee), or withdrew one whose reason went (`withdrawn`: its ref, title and
+ * why).
  */
 export function enqueueBatchGenerated(
   store: Store,
@@ -20,9 +21,10 @@ export function enqueueBatchGenerated(
   tasks: ReadonlyArray<Pick<Task, 'title' | 'priority' | 'category' | 'assignee'> & { ref: string | null }>,
   revalued: readonly ValueChange[],
   routed: ReadonlyArray<{ ref: string; title: string; assignee: string }>,
+  withdrawn: ReadonlyArray<{ ref: string; title: string; why: string }>,
   now: string,
 ): void {
-  if (tasks.length === 0 && revalued.length === 0 && routed.length === 0) return;
+  if (tasks.length === 0 && revalued.length === 0 && routed.length === 0 && withdrawn.length === 0) return;
   store.webhooks.enqueue(
     ctx.workspaceId,
     'batch.generated',
@@ -39,6 +41,7 @@ export function enqueueBatchGenerated(
       })),
       revalued,
       routed,
+      withdrawn,
     },
     now,
   );

@@ -138,6 +138,9 @@ export function digestReply(app: Goalpost, ctx: Ctx, options: DigestOptions): Re
           ...(size?.note && size.maxTasks > 0 && (batch?.queued ?? 0) === 0 && pending.length >= size.maxTasks
             ? { roomFilled: true }
             : {}),
+          ...(batch !== null && batch.withdrawn.length > 0
+            ? { withdrawn: batch.withdrawn.map((w) => `${w.ref} (${w.why})`) }
+            : {}),
           ...(batch !== null && batch.routed.length > 0
             ? {
                 routed: batch.routed.map(

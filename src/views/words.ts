@@ -58,7 +58,12 @@ export function batchSentence(b: DigestHeaderView['batch']): string {
       : b.roomFilled === true
         ? `${b.capacity}; the ${plural(b.proposed, 'task', 'tasks')} awaiting a decision ${b.proposed === 1 ? 'fills' : 'fill'} it. `
         : `${b.capacity}. `;
-  return `${room}${counts}${routed}`;
+  // Proposals of earlier batches this plan withdrew (their cards say so too), with why.
+  const withdrawn =
+    b.withdrawn === undefined || b.withdrawn.length === 0
+      ? ''
+      : ` Withdrawn, as ${b.withdrawn.length === 1 ? 'its reason' : 'their reasons'} went: ${listedFirst(b.withdrawn, ROUTED_NAMED)}.`;
+  return `${room}${counts}${withdrawn}${routed}`;
 }
 
 /**

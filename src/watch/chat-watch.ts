@@ -6,7 +6,7 @@ import type { Clock } from '../domain/clock.js';
 import { formatMinutes } from '../domain/duration.js';
 import type { Logger } from '../domain/logger.js';
 import { type Platform, type Reply, reply } from '../domain/reply.js';
-import { type EventSource, OPEN_STATUSES, RETRY_CANCELLED } from '../domain/task.js';
+import { type EventSource, OPEN_STATUSES, RETRY_CANCELLED, WITHDRAWN_BY_PLAN } from '../domain/task.js';
 import { asGoalpostError } from '../errors.js';
 import type { Store } from '../store/create-store.js';
 import type { WorkspaceEvent } from '../store/event-repository.js';
@@ -28,7 +28,8 @@ const CHAT_SOURCES: ReadonlySet<EventSource> = new Set(['console', 'slack', 'dis
  * so these are shown by the watch whatever their source (a prerequisite failed from chat releases
  * its dependents, and each dependent's message must say so, as must each one's a retry holds back
  * again, and a failed task's whose retry was cancelled; a batch asked for in chat routes the
- * proposals of earlier batches that nobody held, and each one's message must say to whom).
+ * proposals of earlier batches that nobody held, and each one's message must say to whom). So is
+ * a plan's withdrawal of a proposal whose reason went (a `cancelled` step by WITHDRAWN_BY_PLAN).
  */
 const FOLLOW_ON_TYPES: ReadonlySet<string> = new Set([
   DEPENDENCY_RELEASED,
@@ -114,6 +115,10 @@ export function describeEvent(e: WorkspaceEvent): string {
     }
     case 'failed':
       return `⚠️ ${e.ref} failed (${who})${note}`;
+    case 'cancelled':
+      // A plan's withdrawal says why (`withdrawn with batch 4: … now`), in a chat that asked for no cancel.
+      if (e.data.via === WITHDRAWN_BY_PLAN && e.note) return `🚫 ${e.ref} ${e.note} — ${e.title}`;
+      return `${e.ref} cancelled by ${e.actor}${note} — ${e.title}`;
     case 'released':
     case 'lease_expired':
       return `↩️ ${e.ref} is back in the queue${note}`;
@@ -245,7 +250,8 @@ export function createChatWatch(options: ChatWatchOptions): ChatWatch {
       if (!store.transaction(() => store.cursors.advance(name, from, last.id, now()))) continue;
       const byTask = new Map<number, WorkspaceEvent[]>();
       for (const e of batch) {
-        const elsewhere = FOLLOW_ON_TYPES.has(e.type) || CARD_ONLY_TYPES.has(e.type);
+        const elsewhere =
+          FOLLOW_ON_TYPES.has(e.type) || CARD_ONLY_TYPES.has(e.type) || e.data.via === WITHDRAWN_BY_PLAN;
         if ((CHAT_SOURCES.has(e.source) && !elsewhere) || QUIET_TYPES.has(e.type)) continue;
         byTask.set(e.taskId, [...(byTask.get(e.taskId) ?? []), e]);
         shown.add(e.id);

@@ -147,6 +147,40 @@ describe('chat commands', () => {
     chat.close();
   });
 
+  it('says in the digest header which proposals it withdrew as their reason went, and why', async () => {
+    let at = Date.parse('2026-11-23T09:00:00Z');
+    const chat = chatHarness(tempDir(), '2026-11-23T09:00:00Z', true, { now: () => new Date(at) });
+    await chat.say('bo', 'digest');
+    const admin = chat.app.context({ workspaceId: 'default', actor: 'console:ana', source: 'console' });
+    const refOf = (pattern: RegExp) =>
+      chat.app.tasks.list(admin, { status: ['proposed'] }).find((t) => pattern.test(t.title))?.ref ?? '';
+    const lines = [
+      `reject ${refOf(/Pricing page/)} not this quarter`,
+      `approve ${refOf(/Stripe checkout/)}`,
+      `done ${refOf(/Stripe checkout/)}`,
+      `approve ${refOf(/admin dashboard/)}`,
+      `fail ${refOf(/admin dashboard/)} no Stripe key`,
+    ];
+    for (const line of lines) expect(isError(await chat.say('bo', line)), line).toBe(false);
+    await chat.say('bo', 'digest');
+    const experiment = refOf(/user-acquisition experiment/);
+    expect(experiment).not.toBe('');
+    at += 26 * 3_600_000;
+    const next = await chat.say('bo', 'digest');
+    const [header] = next.messages;
+    if (header?.kind !== 'digest_header') throw new Error('no header');
+    expect(header.batch.withdrawn).toEqual([
+      `${experiment} (other work answers Basic EDU Apps' share of the revenue gap now)`,
+    ]);
+    expect(batchSentence(header.batch)).toContain(
+      `Withdrawn, as its reason went: ${experiment} (other work answers Basic EDU Apps' share of the revenue gap now).`,
+    );
+    // Its card is not among those awaiting a decision.
+    const cards = next.messages.flatMap((m) => (m.kind === 'task' ? [m.card.ref] : []));
+    expect(cards).not.toContain(experiment);
+    chat.close();
+  });
+
   it("shows a member the tasks awaiting a decision, to them alone, and proposes none: that is an approver's call", async () => {
     const chat = chatHarness(tempDir());
     const empty = await chat.say('cy', 'digest');

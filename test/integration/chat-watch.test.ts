@@ -91,6 +91,20 @@ async function slackWithCard() {
   return { b, clock, ctx, ts, watchOf };
 }
 
+/** The chat watch of a Slack bot, started, stopped after the test. */
+function watchingSlack(b: Awaited<ReturnType<typeof startSlackBot>>, clock: Clock): ChatWatch {
+  const watch = createChatWatch({
+    app: b.app,
+    store: b.store,
+    ports: { slack: b.adapter.port },
+    clock,
+    logger: silentLogger,
+  });
+  watch.start();
+  cleanups.push(() => watch.stop());
+  return watch;
+}
+
 const slackThread = (calls: FakeSlackCall[], ts: string) =>
   calls
     .filter((c) => c.method === 'chat.postMessage' && c.args.thread_ts === ts && !c.rateLimited)
@@ -146,15 +160,7 @@ describe('the chat watch: what workers, the CLI and the API do shows on the task
     const request = { workspaceId: TEAM, origin: 'command', channelId: 'C1' } as const;
     await deliver({ app: b.app, port: b.adapter.port, logger: silentLogger }, request, digest);
     const header = b.slack.topLevel('C1')[0]?.ts ?? '';
-    const watch = createChatWatch({
-      app: b.app,
-      store: b.store,
-      ports: { slack: b.adapter.port },
-      clock,
-      logger: silentLogger,
-    });
-    watch.start();
-    cleanups.push(() => watch.stop());
+    const watch = watchingSlack(b, clock);
     const ops = b.app.context({ workspaceId: TEAM, actor: 'cli:ops', source: 'cli', role: 'admin' });
     b.app.decisions.decide(ops, { ref: 'T-2', action: 'reject', note: 'later' });
     expect(await watch.poll()).toBe(1);
@@ -241,6 +247,46 @@ describe('the chat watch: what workers, the CLI and the API do shows on the task
     expect(card).toContain(`Routed to ana with batch ${batch.batchId}`);
     expect(card).toMatch(/Route: ana: /);
     expect(card).not.toContain('no assignees yet');
+  });
+
+  it('Slack: a digest asked for in Slack that withdraws a proposal whose reason went says so on its card and thread', async () => {
+    const { clock, advanceMinutes } = movableClock('2026-11-23T09:00:00Z');
+    const b = await startSlackBot(tempDir(), clock);
+    cleanups.push(() => b.stop());
+    const ctx = b.app.context({ workspaceId: TEAM, actor: 'slack:UADMIN', source: 'slack' });
+    b.app.engine.generate(ctx, { maxTasks: 5 });
+    const refOf = (pattern: RegExp) =>
+      b.app.tasks.list(ctx, { status: ['proposed'] }).find((t) => pattern.test(t.title))?.ref;
+    // The pricing page rejected, checkout shipped, the dashboard failed: for a day nothing in the
+    // backlog works on the product's gap, and an experiment is proposed for it.
+    b.app.decisions.decide(ctx, { ref: refOf(/Pricing page/), action: 'reject', note: 'not this quarter' });
+    const checkout = refOf(/Stripe checkout/);
+    for (const action of ['approve', 'done'] as const) b.app.decisions.decide(ctx, { ref: checkout, action });
+    const dashboard = refOf(/admin dashboard/);
+    b.app.decisions.decide(ctx, { ref: dashboard, action: 'approve' });
+    b.app.decisions.decide(ctx, { ref: dashboard, action: 'fail', note: 'no Stripe key' });
+    b.app.engine.generate(ctx, { maxTasks: 5 });
+    const experiment = b.app.tasks.show(ctx, refOf(/user-acquisition experiment/)).task;
+    await deliver(
+      { app: b.app, port: b.adapter.port, logger: silentLogger },
+      { workspaceId: TEAM, origin: 'schedule', channelId: 'C1' },
+      reply.channel({ kind: 'task', card: taskCard(experiment) }),
+    );
+    const ts = b.app.chat.forTask(ctx, experiment.id)[0]?.messageId ?? '';
+    const watch = watchingSlack(b, clock);
+    expect(await watch.poll()).toBe(0);
+
+    // The next morning the dashboard is back in the plan, and the digest is asked for in Slack.
+    advanceMinutes(26 * 60);
+    const batch = b.app.engine.generate(ctx, { topUp: true, maxTasks: 5 });
+    expect(batch.withdrawn.map((w) => w.ref)).toEqual([experiment.ref]);
+    expect(await watch.poll()).toBeGreaterThanOrEqual(1);
+    expect(slackThread(b.slack.calls, ts)).toEqual([
+      `🚫 ${experiment.ref} withdrawn with batch ${batch.batchId}: other work answers Basic EDU Apps' share of the revenue gap now — ${experiment.title}`,
+    ]);
+    const card = JSON.stringify(slackEdits(b.slack.calls, ts).at(-1)?.args.blocks);
+    expect(card).toMatch(/cancelled/i);
+    expect(card).not.toContain('goalpost_approve');
   });
 
   it('two bots on one database, both watching Slack, show each change once', async () => {
@@ -352,15 +398,7 @@ describe('the chat watch: what workers, the CLI and the API do shows on the task
       ts.push(b.app.chat.forTask(ctx, task.id)[0]?.messageId ?? '');
     }
     const [prerequisiteTs = '', dependentTs = ''] = ts;
-    const watch = createChatWatch({
-      app: b.app,
-      store: b.store,
-      ports: { slack: b.adapter.port },
-      clock,
-      logger: silentLogger,
-    });
-    watch.start();
-    cleanups.push(() => watch.stop());
+    const watch = watchingSlack(b, clock);
 
     await b.post(
       slashCommandBody({

@@ -34,7 +34,8 @@ describe('planning a busy workspace', () => {
   // on each routed entry, all ten 'proposed': the workspace has no approved work nobody holds;
   // work scoring 0 no longer listed among what the cap cut (a larger cap would not propose it):
   // the critical bugs of projects that earn nothing and serve no focus area left both cut lists,
-  // the next best took their places, no count and no task moved).
+  // the next best took their places, no count and no task moved; on 2026-11-29, shipped growth
+  // work keeping its part of the gap moved nothing, and a plan saying which proposals it withdrew added an empty list to each dry run).
   it('proposes the same batches, cuts, skips and reasons as the engine before it was made leaner', () => {
     const { opened, ctx } = openDemoAtBusyNow(tempDir());
     fillBusyWorkspace(opened.db, 'default');

@@ -116,6 +116,28 @@ describe('webhooks', () => {
     });
   });
 
+  it("tells a batch.generated's receiver which proposals it withdrew as their reason went", async () => {
+    const { app, deliverer } = setup();
+    // A paid product with nothing in its backlog: a playbook task answers its share of the gap.
+    app.projects.add(OPERATOR, { name: 'Quiz Packs', revenueBearing: true, focus: ['payment_integration'] });
+    const first = app.engine.generate(OPERATOR, { maxTasks: 10 });
+    const play = first.tasks.find((t) => t.projectName === 'Quiz Packs' && t.playbookKey !== null);
+    expect(play).toBeDefined();
+    const hook = await receiver();
+    app.webhooks.add(OPERATOR, { url: hook.url, events: 'batch.generated' });
+    // Its own feature is typed in: it answers the gap now.
+    app.projects.addFeature(OPERATOR, 'Quiz Packs', { title: 'Paid quiz packs', status: 'planned' });
+    const result = app.engine.generate(OPERATOR, { maxTasks: 10 });
+    expect(result.withdrawn).toContainEqual({
+      ref: play?.ref,
+      title: play?.title,
+      why: "other work answers Quiz Packs' share of the revenue gap now",
+    });
+    expect(await deliverer.deliverDue()).toEqual({ delivered: 1, retried: 0, failed: 0 });
+    const body = JSON.parse(hook.received[0]?.body ?? '{}');
+    expect(body.data.withdrawn).toEqual(result.withdrawn);
+  });
+
   it('retries a receiver that answered 500, then delivers the same delivery', async () => {
     const { app, clock, deliverer } = setup();
     app.engine.generate(OPERATOR, { maxTasks: 2 });

@@ -18,6 +18,7 @@ function planSkipping(skipped: GenerateResult['skipped']): GenerateResult {
     unvaluedWork: [],
     skipped,
     cycles: [],
+    withdrawn: [],
     revenueImpact: 0,
     tasks: [],
     revalued: [],
@@ -136,5 +137,33 @@ describe('renderBatch', () => {
     expect(renderBatch({ ...saved, dryRun: true, batchId: null })).toContain(
       'Saved, it would value again these proposals awaiting a decision:',
     );
+  });
+});
+
+describe('renderBatch: proposals withdrawn', () => {
+  const withdrawn: GenerateResult['withdrawn'] = [
+    {
+      ref: 'T-9',
+      title: 'Run a user-acquisition experiment toward $999/month of the revenue gap by 2027-02',
+      why: "other work answers Basic EDU Apps' share of the revenue gap now",
+    },
+  ];
+  const line =
+    '  - T-9 "Run a user-acquisition experiment toward $999/month of the revenue gap by 2027-02": other work answers Basic EDU Apps\' share of the revenue gap now';
+
+  it('says which a saved plan withdrew, and why', () => {
+    const lines = renderBatch({ ...planSkipping([]), dryRun: false, batchId: 4, withdrawn }).split('\n');
+    const at = lines.indexOf(
+      'Withdrawn (cancelled), these proposals awaiting a decision, as their reason went:',
+    );
+    expect(lines[at + 1]).toBe(line);
+  });
+
+  it('says in a dry run what saving would withdraw', () => {
+    const lines = renderBatch({ ...planSkipping([]), withdrawn }).split('\n');
+    const at = lines.indexOf(
+      'Saved, it would withdraw these proposals awaiting a decision, as their reason went:',
+    );
+    expect(lines[at + 1]).toBe(line);
   });
 });
