@@ -18,6 +18,11 @@ export interface Stake {
    * part grows with its own open backlog, which is no new fact about any one item).
    */
   readonly wholeGap?: number;
+  /**
+   * For a project's share of the revenue gap, the part of it counted on growth work the project
+   * shipped whose revenue is not in yet (see projectStakes): not in `usd`, which open work shares.
+   */
+  readonly shippedUsd?: number;
 }
 
 /** Something in the state that calls for work; playbooks turn unserved signals into tasks. */

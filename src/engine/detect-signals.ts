@@ -94,8 +94,9 @@ interface GapFacts {
 
 class RevenueGapShare extends ProjectSignal {
   readonly kind = 'revenue_gap';
-  /** The dollars of the gap on this project. */
+  /** The dollars of the gap on this project's open work, and those counted on what it shipped. */
   private readonly share: number;
+  private readonly shipped: number;
 
   constructor(
     state: ProjectState,
@@ -106,6 +107,7 @@ class RevenueGapShare extends ProjectSignal {
   ) {
     super(state, focusArea, stake, urgency);
     this.share = stake.usd;
+    this.shipped = stake.shippedUsd ?? 0;
   }
 
   /**
@@ -123,9 +125,10 @@ class RevenueGapShare extends ProjectSignal {
 
   get fact(): string {
     const { fact, gap } = this.gap;
-    return this.share < gap
-      ? `${fact}; ${this.state.project.name} carries ${formatUsd(this.share)} of it`
-      : fact;
+    const { name } = this.state.project;
+    if (this.shipped > 0)
+      return `${fact}; ${possessive(name)} open work carries ${formatUsd(this.share)} of it, and ${formatUsd(this.shipped)} is counted on what it shipped`;
+    return this.share < gap ? `${fact}; ${name} carries ${formatUsd(this.share)} of it` : fact;
   }
 }
 

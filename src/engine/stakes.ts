@@ -89,6 +89,10 @@ class ProjectStake implements Stake {
     return this.gap?.whole;
   }
 
+  get shippedUsd(): number | undefined {
+    return this.counted?.usd;
+  }
+
   get label(): string {
     if (this.gap === null) return `the ${formatUsd(this.usd)}/month ${this.project} earns`;
     if (this.counted === null)

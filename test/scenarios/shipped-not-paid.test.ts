@@ -90,6 +90,9 @@ describe('shipped work keeps its part of the gap until its revenue is in', () =>
     const line = taskTitled(monday, PORTAL).reasoning.find((l) => l.startsWith('Revenue $600/month'));
     expect(line).toMatch(/1 of 2 open items sharing \$1,200\/month of the \$1,800\/month gap/);
     expect(line).toMatch(/\$600 is counted on the 1 item Tallybook shipped on 2026-11-20/);
+    expect(taskTitled(monday, PORTAL).reasoning.join('\n')).toContain(
+      "Tallybook's open work carries $1,200 of it, and $600 is counted on what it shipped",
+    );
   });
 
   it('does not move the gap to another product either', () => {
