@@ -112,8 +112,13 @@ export interface DigestHeaderView {
     id: number | null;
     proposed: number;
     newTasks: number;
-    /** Candidates left out as duplicates of open work or of each other. */
+    /**
+     * Candidates left out as duplicates of each other (of open work too, in a header saved before
+     * `alreadyOpen`).
+     */
     duplicates: number;
+    /** Candidates left out as the work of a task already open (awaiting a decision, approved or under way). */
+    alreadyOpen?: number;
     /** Candidates held back as work done, rejected or failed before (see the engine's memory). */
     heldBack: number;
     /**

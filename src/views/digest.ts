@@ -6,6 +6,7 @@ import type { DigestHeaderView, DigestLayout, Reply, TaskCardView, View } from '
 import { roleAtLeast } from '../domain/role.js';
 import { byPriority, type Task } from '../domain/task.js';
 import { type Vision, versionAt } from '../domain/vision.js';
+import type { SkippedCandidate } from '../engine/batch-plan.js';
 import { NotFoundError } from '../errors.js';
 import { goalProgress, revenueProgress, taskCard } from './cards.js';
 import { reportCharts } from './charts.js';
@@ -24,6 +25,24 @@ export interface DigestOptions {
  * A digest's layout from its channel's settings (see `subscriptions.digestSettings`): its style,
  * and when a digest posted at `postedAt` reminds of its undecided tasks.
  */
+/**
+ * A batch's duplicates, told apart: work found again that a task already open does (the proposals
+ * awaiting a decision, approved work: a lead who approved three would read "3 skipped as
+ * duplicates" as three new ones), and candidates that duplicate each other.
+ */
+function duplicatesOf(skipped: readonly SkippedCandidate[]): { duplicates: number; alreadyOpen?: number } {
+  let open = 0;
+  let other = 0;
+  for (const s of skipped) {
+    if (s.reason !== 'duplicate') continue;
+    if (TASK_REF.test(s.duplicateOf)) open++;
+    else other++;
+  }
+  return open === 0 ? { duplicates: other } : { duplicates: other, alreadyOpen: open };
+}
+
+const TASK_REF = /^T-\d+$/;
+
 export function digestLayout(
   settings: { style: DigestStyle; remindAfter: RemindAfter; timeZone: string },
   postedAt: Date,
@@ -130,7 +149,7 @@ export function digestReply(app: Goalpost, ctx: Ctx, options: DigestOptions): Re
           id: batch?.batchId ?? null,
           proposed: pending.length,
           newTasks: batch?.queued ?? 0,
-          duplicates: batch?.skipped.filter((s) => s.reason === 'duplicate').length ?? 0,
+          ...duplicatesOf(batch?.skipped ?? []),
           heldBack: batch?.skipped.filter((s) => s.reason !== 'duplicate').length ?? 0,
           ...(batch !== null && batch.unvalued > 0 ? { unvalued: batch.unvalued } : {}),
           ...(size?.note ? { capacity: size.note } : {}),

@@ -22,7 +22,7 @@ const ROUTED_NAMED = 5;
 export const plural = (n: number, one: string, many: string): string => `${n} ${n === 1 ? one : many}`;
 
 /**
- * "5 new tasks proposed, 5 awaiting a decision, 1 skipped as a duplicate, 2 not proposed again (done
+ * "5 new tasks proposed, 5 awaiting a decision, 3 already open as tasks, 1 skipped as a duplicate, 2 not proposed again (done
  * or rejected before), 1 not proposed as it scores 0 (…).", led by why the batch is
  * small when the team's free slots set it ("Room for 2 tasks today: the team has 7 of 9 slots busy."); for a digest that only
  * shows the open batch, "3 tasks awaiting a decision; only approvers propose new ones." (saying so
@@ -33,10 +33,14 @@ export function batchSentence(b: DigestHeaderView['batch']): string {
     const cap = b.capNotApplied === undefined ? '' : ` (so --max-tasks ${b.capNotApplied} changed nothing)`;
     return `${plural(b.proposed, 'task', 'tasks')} awaiting a decision; only approvers propose new ones${cap}.`;
   }
+  const open =
+    b.alreadyOpen !== undefined && b.alreadyOpen > 0
+      ? `, ${b.alreadyOpen} already open as ${b.alreadyOpen === 1 ? 'a task' : 'tasks'}`
+      : '';
   const duplicates =
     b.duplicates > 0
-      ? `, ${b.duplicates} skipped as ${b.duplicates === 1 ? 'a duplicate' : 'duplicates'}`
-      : '';
+      ? `${open}, ${b.duplicates} skipped as ${b.duplicates === 1 ? 'a duplicate' : 'duplicates'}`
+      : open;
   const held = b.heldBack > 0 ? `, ${b.heldBack} not proposed again (done, rejected or failed before)` : '';
   // Why a batch with room is short: the rest of the work is worth nothing the engine can tell.
   const unvalued =

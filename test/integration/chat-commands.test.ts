@@ -64,13 +64,19 @@ describe('chat commands', () => {
       expect(isError(await chat.say('bo', line)), line).toBe(false);
     }
     // T-1's feature is done and leaves the backlog; T-2's is held back by its rejection; T-3 to
-    // T-5 still await a decision, so their items are duplicates; the one the cap cut comes in.
+    // T-5 still await a decision, so their items are open already; the one the cap cut comes in.
     const next = await chat.say('bo', 'digest');
     const [header] = next.messages;
     if (header?.kind !== 'digest_header') throw new Error('no header');
-    expect(header.batch).toMatchObject({ newTasks: 1, proposed: 4, duplicates: 3, heldBack: 1 });
+    expect(header.batch).toMatchObject({
+      newTasks: 1,
+      proposed: 4,
+      duplicates: 0,
+      alreadyOpen: 3,
+      heldBack: 1,
+    });
     expect(batchSentence(header.batch)).toBe(
-      '1 new task proposed, 4 awaiting a decision, 3 skipped as duplicates, 1 not proposed again (done, rejected or failed before).',
+      '1 new task proposed, 4 awaiting a decision, 3 already open as tasks, 1 not proposed again (done, rejected or failed before).',
     );
     chat.close();
   });
@@ -142,7 +148,7 @@ describe('chat commands', () => {
     if (header?.kind !== 'digest_header') throw new Error('no header');
     expect(header.batch.routed).toEqual(['T-1 → dana', 'T-2 → dana', 'T-3 → dana']);
     expect(batchSentence(header.batch)).toBe(
-      'Room for 3 tasks today: the team has 0 of 3 slots busy; the 5 tasks awaiting a decision fill it. 0 new tasks proposed, 5 awaiting a decision, 5 skipped as duplicates. Routed now, of the tasks nobody held: T-1 → dana, T-2 → dana and T-3 → dana.',
+      'Room for 3 tasks today: the team has 0 of 3 slots busy; the 5 tasks awaiting a decision fill it. 0 new tasks proposed, 5 awaiting a decision, 5 already open as tasks. Routed now, of the tasks nobody held: T-1 → dana, T-2 → dana and T-3 → dana.',
     );
     chat.close();
   });
