@@ -232,6 +232,7 @@ export function renderBatch(r: GenerateResult): string {
       `${r.dryRun ? `#${i + 1}` : t.ref}  [${t.priority}] ${t.title}`,
       `   Category:   ${t.category.padEnd(16)} Project:   ${t.projectName ?? '—'}`,
       `   Revenue:    ${`${usd(t.revenueImpact)}/month`.padEnd(16)} Alignment: ${pct(t.alignment)}   Score: ${oneDecimal(t.score)}`,
+      ...(t.goalValue > 0 ? [`   Goal value: ${usd(t.goalValue)}/month toward its goal`] : []),
       `   Assignee:   ${t.assignee ?? '—'}`,
     );
     if (t.item) out.push(`   From:       ${itemSourceText(t.item)}`);

@@ -81,6 +81,7 @@ export function renderTask({
     `  Status:     ${t.status}`,
     `  Category:   ${t.category}   Project: ${t.projectName ?? '—'}   Playbook: ${t.playbookKey ?? '—'}`,
     `  Revenue:    ${usd(t.revenueImpact)}/month   Alignment: ${pct(t.alignment)}   Confidence: ${pct(t.confidence)}   Effort: ${t.effortHours} h   Score: ${oneDecimal(t.score)}`,
+    ...(t.goalValue > 0 ? [`  Goal value: ${usd(t.goalValue)}/month toward its goal`] : []),
     `  Assignee:   ${t.assignee ?? '—'}`,
     `  After:      ${t.dependsOn.join(', ') || '—'}`,
     ...(t.item ? [`  From:       ${itemSourceText(t.item, t.status)}`] : []),

@@ -6,7 +6,7 @@ import {
   ComponentType,
 } from 'discord-api-types/v10';
 import {
-  formatDollars,
+  impactText,
   reactionHint,
   TASK_STATUSES,
   type TaskCardView,
@@ -141,7 +141,7 @@ export function cardEmbed(card: TaskCardView): APIEmbed {
       ['Priority', `P${card.priority}`],
       ['Category', card.category],
       ['Project', card.project ? escapeText(card.project) : '—'],
-      ['Impact', `+${formatDollars(card.revenueImpact)}/mo`],
+      ['Impact', impactText(card)],
       ['Alignment', card.alignment.toFixed(2)],
       ['Assignee', who(card.assignee)],
       ['Status', words(card.status)],

@@ -3,7 +3,7 @@ import {
   batchSentence,
   type DigestHeaderView,
   decisionsSentence,
-  formatDollars,
+  impactText,
   type TaskCardView,
   visionFacts,
 } from '../../src/index.js';
@@ -38,7 +38,7 @@ const WHERE_TO_DECIDE: Record<DigestHeaderView['layout']['style'], string> = {
 function taskField(card: TaskCardView): APIEmbedField {
   const why = card.reasoning.find((r) => r.trim() !== '');
   const lines = [
-    `+${formatDollars(card.revenueImpact)}/mo · ${card.status.replace(/_/g, ' ')}`,
+    `${impactText(card)} · ${card.status.replace(/_/g, ' ')}`,
     ...(why ? [`*${escapeText(why.trim())}*`] : []),
     ...(card.lastEvent ? [lastEventText(card.lastEvent)] : []),
   ];

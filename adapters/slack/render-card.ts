@@ -1,7 +1,7 @@
 import type { types } from '@slack/bolt';
 import * as z from 'zod';
 import {
-  formatDollars,
+  impactText,
   reactionHint,
   TASK_STATUSES,
   type TaskCardView,
@@ -147,7 +147,7 @@ export function cardBlocks(card: TaskCardView): types.KnownBlock[] {
     ['Priority', `P${card.priority}`],
     ['Category', escapeMrkdwn(card.category)],
     ['Project', card.project ? escapeMrkdwn(card.project) : '—'],
-    ['Impact', `+${formatDollars(card.revenueImpact)}/mo`],
+    ['Impact', impactText(card)],
     ['Alignment', card.alignment.toFixed(2)],
     ['Assignee', who(card.assignee)],
     ['Status', words(card.status)],

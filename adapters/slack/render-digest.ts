@@ -3,7 +3,7 @@ import {
   batchSentence,
   type DigestHeaderView,
   decisionsSentence,
-  formatDollars,
+  impactText,
   type TaskCardView,
   visionFacts,
 } from '../../src/index.js';
@@ -24,7 +24,7 @@ const WHERE_TO_DECIDE: Record<DigestHeaderView['layout']['style'], string> = {
 
 /** A compact digest's task: its headline, facts, business case and last step, then its buttons. */
 function compactTask(card: TaskCardView): types.KnownBlock[] {
-  const facts = `+${formatDollars(card.revenueImpact)}/mo · ${card.status.replace(/_/g, ' ')}`;
+  const facts = `${impactText(card)} · ${card.status.replace(/_/g, ' ')}`;
   const why = card.reasoning.find((r) => r.trim() !== '');
   const lines = [
     cardHeadline(card),

@@ -64,6 +64,8 @@ export interface TaskCardView {
   project: string | null;
   /** Dollars of monthly revenue the task is expected to add or protect. */
   revenueImpact: number;
+  /** Dollars a month it is worth toward the team's goals (see Task.goalValue). */
+  goalValue: number;
   /** 0–1 fit with the vision's focus areas. */
   alignment: number;
   score: number;

@@ -153,6 +153,7 @@ export type TaskValuation = Pick<
   | 'priority'
   | 'score'
   | 'revenueImpact'
+  | 'goalValue'
   | 'alignment'
   | 'confidence'
   | 'effortHours'
@@ -214,6 +215,12 @@ export interface Task {
   focusArea: string | null;
   priority: number;
   revenueImpact: number;
+  /**
+   * Dollars a month it is worth toward the team's goals (a share of an off-track goal's value),
+   * beside its revenue: what the card shows for work that wins no revenue of its own. 0 for tasks
+   * saved before migration 0044 until a plan values them again.
+   */
+  goalValue: number;
   alignment: number;
   confidence: number;
   effortHours: number;

@@ -115,6 +115,8 @@ export interface CandidateTask {
   goalId: number | null;
   focusArea: string | null;
   revenueImpact: number;
+  /** Dollars a month toward the team's goals (shares of goals' value), beside the revenue. */
+  goalValue: number;
   alignment: number;
   confidence: number;
   effortHours: number;

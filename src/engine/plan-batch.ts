@@ -379,7 +379,8 @@ function heldUpBy<C extends ScoredCandidate>(
  * not the plan's to say again).
  */
 function valuedAgain(task: Task, c: ScoredCandidate, scale: (score: number) => number): RevaluedTask {
-  const { revenueImpact, alignment, confidence, effortHours, focusArea, facts, score, priority } = c;
+  const { revenueImpact, goalValue, alignment, confidence, effortHours, focusArea, facts, score, priority } =
+    c;
   const route = routeLines(task.reasoning);
   return {
     ref: task.ref,
@@ -389,6 +390,7 @@ function valuedAgain(task: Task, c: ScoredCandidate, scale: (score: number) => n
     priority,
     score,
     revenueImpact,
+    goalValue,
     alignment,
     confidence,
     effortHours,

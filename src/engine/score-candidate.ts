@@ -345,6 +345,7 @@ export function scoreCandidate(
     goalId: draft.goalId,
     focusArea: draft.focusArea,
     revenueImpact: n.revenueImpact,
+    goalValue: round(n.goalUsd),
     alignment: n.alignment,
     confidence: n.confidence,
     effortHours: draft.effortHours,

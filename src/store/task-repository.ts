@@ -174,11 +174,11 @@ export function createTaskRepository(db: Db): TaskRepository {
   );
   const insert = db.prepare(
     `INSERT INTO tasks (workspace_id, seq, batch_id, title, category, project_id, playbook_key, signal, subject, goal_id,
-       feature_id, bug_id, memory_key, facts, focus_area, priority, revenue_impact, alignment, confidence, effort_hours,
-       score, reasoning, suggested_assignee, assignee, fingerprint, created_at, updated_at)
+       feature_id, bug_id, memory_key, facts, focus_area, priority, revenue_impact, goal_value, alignment, confidence,
+       effort_hours, score, reasoning, suggested_assignee, assignee, fingerprint, created_at, updated_at)
      VALUES (@workspaceId, @seq, @batchId, @title, @category, @projectId, @playbookKey, @signal, @subject, @goalId,
-       @featureId, @bugId, @memoryKey, @facts, @focusArea, @priority, @revenueImpact, @alignment, @confidence,
-       @effortHours, @score, @reasoning, @assignee, @assignee, @fingerprint, @now, @now)`,
+       @featureId, @bugId, @memoryKey, @facts, @focusArea, @priority, @revenueImpact, @goalValue, @alignment,
+       @confidence, @effortHours, @score, @reasoning, @assignee, @assignee, @fingerprint, @now, @now)`,
   );
   const addDependency = db.prepare(
     'INSERT OR IGNORE INTO task_dependencies (task_id, depends_on_id) VALUES (?, ?)',
@@ -314,7 +314,7 @@ export function createTaskRepository(db: Db): TaskRepository {
   const revalue = db
     .prepare<Record<string, unknown>, number>(
       `UPDATE tasks SET title = @title, priority = @priority, score = @score, revenue_impact = @revenueImpact,
-       alignment = @alignment, confidence = @confidence, effort_hours = @effortHours,
+       goal_value = @goalValue, alignment = @alignment, confidence = @confidence, effort_hours = @effortHours,
        focus_area = @focusArea, reasoning = @reasoning, facts = @facts
      WHERE workspace_id = @ws AND seq = @seq AND status = 'proposed' RETURNING id`,
     )

@@ -27,6 +27,7 @@ export interface TaskRow {
   focus_area: string | null;
   priority: number;
   revenue_impact: number;
+  goal_value: number;
   alignment: number;
   confidence: number;
   effort_hours: number;
@@ -74,6 +75,7 @@ const SELECTED: Readonly<Record<keyof TaskRow, string>> = {
   focus_area: 't.focus_area',
   priority: 't.priority',
   revenue_impact: 't.revenue_impact',
+  goal_value: 't.goal_value',
   alignment: 't.alignment',
   confidence: 't.confidence',
   effort_hours: 't.effort_hours',
@@ -165,6 +167,7 @@ export function toTask(v: TaskValues): Task {
     focusArea: field(v, 'focus_area'),
     priority: field(v, 'priority'),
     revenueImpact: field(v, 'revenue_impact'),
+    goalValue: field(v, 'goal_value'),
     alignment: field(v, 'alignment'),
     confidence: field(v, 'confidence'),
     effortHours: field(v, 'effort_hours'),

@@ -350,6 +350,7 @@ export function createGenerateUseCases(
           focusArea: c.focusArea,
           priority: c.priority,
           revenueImpact: c.revenueImpact,
+          goalValue: c.goalValue,
           alignment: c.alignment,
           confidence: c.confidence,
           effortHours: c.effortHours,

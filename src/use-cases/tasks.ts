@@ -578,6 +578,7 @@ export function createTaskUseCases(deps: UseCaseDeps) {
           focusArea: task.focusArea,
           priority: task.priority,
           revenueImpact: task.revenueImpact,
+          goalValue: task.goalValue,
           alignment: task.alignment,
           confidence: task.confidence,
           effortHours: task.effortHours,

@@ -58,6 +58,17 @@ function lastStep(e: TaskEvent): string {
   return `${e.type} by ${e.actor}${e.note ? ` — ${e.note}` : ''}`;
 }
 
+/**
+ * What a task is worth a month, as a card's header says it: its revenue (`+$333/mo`), or, for work
+ * that wins no revenue but serves a goal, that (`+$64.60/mo toward its goal`), not `+$0/mo` beside
+ * a reasoning that values it.
+ */
+export function impactText(card: Pick<TaskCardView, 'revenueImpact' | 'goalValue'>): string {
+  if (card.revenueImpact <= 0 && card.goalValue > 0)
+    return `+${formatDollars(card.goalValue)}/mo toward its goal`;
+  return `+${formatDollars(card.revenueImpact)}/mo`;
+}
+
 /** A task as a card: what it is, why, for whom, and what can be done with it now. */
 export function taskCard(task: Task, events: readonly TaskEvent[] = []): TaskCardView {
   const last = [...events].reverse().find((e) => e.type !== 'proposed' && e.type !== 'created');
@@ -70,6 +81,7 @@ export function taskCard(task: Task, events: readonly TaskEvent[] = []): TaskCar
     category: task.category,
     project: task.projectName,
     revenueImpact: task.revenueImpact,
+    goalValue: task.goalValue,
     alignment: task.alignment,
     score: task.score,
     assignee: task.assignee,

@@ -45,6 +45,7 @@ export function plantTasks(
           focusArea: null,
           priority: t.priority ?? 5,
           revenueImpact: 0,
+          goalValue: 0,
           alignment: 0.5,
           confidence: 0.5,
           effortHours: 4,

@@ -10,6 +10,7 @@ export const taskCardView = (over: Partial<TaskCardView> = {}): TaskCardView => 
   category: 'revenue',
   project: 'billing',
   revenueImpact: 150,
+  goalValue: 0,
   alignment: 0.833,
   score: 0.7,
   assignee: 'slack:U2',

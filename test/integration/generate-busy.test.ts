@@ -35,7 +35,8 @@ describe('planning a busy workspace', () => {
   // work scoring 0 no longer listed among what the cap cut (a larger cap would not propose it):
   // the critical bugs of projects that earn nothing and serve no focus area left both cut lists,
   // the next best took their places, no count and no task moved; on 2026-11-29, shipped growth
-  // work keeping its part of the gap moved nothing, and a plan saying which proposals it withdrew added an empty list to each dry run).
+  // work keeping its part of the gap moved nothing, a plan saying which proposals it withdrew
+  // added an empty list to each dry run, and each task's goal value (0 throughout) a field).
   it('proposes the same batches, cuts, skips and reasons as the engine before it was made leaner', () => {
     const { opened, ctx } = openDemoAtBusyNow(tempDir());
     fillBusyWorkspace(opened.db, 'default');

@@ -11,6 +11,7 @@ const card = (taskId: number, status: TaskCardView['status'] = 'approved'): Task
   category: 'feature',
   project: null,
   revenueImpact: 0,
+  goalValue: 0,
   alignment: 0.5,
   score: 1,
   assignee: null,

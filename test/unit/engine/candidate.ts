@@ -19,6 +19,7 @@ export function candidate(key: string, score: number, options: Partial<Candidate
     goalId: null,
     focusArea: null,
     revenueImpact: 0,
+    goalValue: 0,
     alignment: 0,
     confidence: 0.5,
     effortHours: 1,

@@ -18,6 +18,7 @@ const card = (i: number): TaskCardView => ({
   category: 'revenue',
   project: null,
   revenueImpact: 100,
+  goalValue: 0,
   alignment: 0.5,
   score: 0.5,
   assignee: i % 3 === 0 ? null : `slack:U${i}`,

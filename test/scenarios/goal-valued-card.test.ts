@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import { impactText } from '../../src/index.js';
+import { taskCard } from '../../src/views/cards.js';
+import { LEAD, seedTeam, type TeamSpec, useTeam } from './team.js';
+
+// Stallwise steers by its active sellers ($30 a month each), which are slipping; its seller studio
+// earns nothing itself, and its work is valued by what the goal is worth. Its card must say that
+// value, not "+$0/mo" beside a reasoning that says the dollars.
+const STALLWISE: TeamSpec = {
+  vision: {
+    statement: 'Every town’s makers sell online from one trusted stall',
+    primary_goal: 'Grow to 400 active sellers',
+    focus_areas: ['supply'],
+    revenue_targets: { '2027-03': 3000 },
+  },
+  projects: [{ name: 'Seller Studio', focus: ['supply'], features: [['Shop page themes', 'planned']] }],
+  goals: [
+    {
+      metric: 'active_sellers',
+      target: 400,
+      unit: 'sellers',
+      by: '2027-03-31',
+      direction: 'up',
+      baseline: 250,
+      value: 30,
+      observed: [
+        ['2026-09-01', 255],
+        ['2026-10-01', 258],
+        ['2026-11-01', 260],
+      ],
+    },
+  ],
+};
+
+describe('a task valued by a goal', () => {
+  const team = useTeam();
+
+  it('shows on its card what it is worth toward the goal, not +$0/mo', () => {
+    const app = team.open();
+    seedTeam(app, STALLWISE);
+    const batch = app.engine.generate(LEAD, { maxTasks: 5 });
+    // The studio's own feature serves the goal (its project names sellers): its value is the goal's.
+    const forGoal = batch.tasks.find((t) => t.title === "Build 'Shop page themes' for Seller Studio");
+    expect(forGoal?.revenueImpact).toBe(0);
+    expect(forGoal?.goalValue).toBeGreaterThan(0);
+    const task = app.tasks.show(LEAD, forGoal?.ref).task;
+    expect(task.goalValue).toBe(forGoal?.goalValue);
+    // 140 sellers short of 400, at $30 a month each: all of it this item's, the only one serving it.
+    expect(task.goalValue).toBe(4200);
+    expect(task.reasoning).toContainEqual(
+      expect.stringMatching(/^Goal value \$4,200\/month \(not revenue\)/),
+    );
+    expect(impactText(taskCard(task))).toBe('+$4,200/mo toward its goal');
+    // Work that wins revenue says its revenue, as before.
+    expect(impactText({ revenueImpact: 333, goalValue: 12 })).toBe('+$333/mo');
+    expect(impactText({ revenueImpact: 0, goalValue: 0 })).toBe('+$0/mo');
+  });
+});
