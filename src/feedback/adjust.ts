@@ -21,10 +21,17 @@ export interface AdjustRecommendation {
 export const MIN_DECISIONS = 3;
 
 /**
+ * Fewer rejections than this are no pattern (one "not this quarter" among three decisions is 33 %):
+ * the share rejected judges nothing below it, as the engine's own damping of a category's scores
+ * waits for as many (REJECTION_MIN).
+ */
+export const MIN_REJECTIONS = 2;
+
+/**
  * Step 5 of the roadmap (adjust and iterate): per playbook and per category, from outcomes and
- * rejections — retire when the team rejects most of it (≥ 60%) or it fails most of the time
- * (< 30% success over 3+ outcomes); modify when either is middling (≥ 30% rejected, < 60%
- * success); else continue. A decision is a rejection or an approval, finished (done, failed) or
+ * rejections — retire when the team rejects most of it (≥ 60%, two rejections or more) or it fails
+ * most of the time (< 30% success over 3+ outcomes); modify when either is middling (≥ 30%
+ * rejected, two or more; < 60% success); else continue. A decision is a rejection or an approval, finished (done, failed) or
  * not (approved, in progress); a playbook or category with none is not judged.
  */
 export function recommendAdjustments(
@@ -90,7 +97,7 @@ function judge({ scope, key, done, failed, rejected, approved, effects }: Group)
   const decided = done + failed + rejected + approved;
   const outcomes = done + failed;
   const success = outcomes === 0 ? null : done / outcomes;
-  const rejectShare = decided === 0 ? 0 : rejected / decided;
+  const rejectShare = decided === 0 || rejected < MIN_REJECTIONS ? 0 : rejected / decided;
   const facts = `${done} done, ${failed} failed, ${rejected} rejected${approved > 0 ? `, ${approved} approved and open` : ''}`;
   const pct = (x: number) => `${Math.round(x * 100)}%`;
   let recommendation: Adjustment = 'continue';
@@ -105,7 +112,15 @@ function judge({ scope, key, done, failed, rejected, approved, effects }: Group)
     why = `${facts}: only ${pct(success)} of its tasks succeed`;
   } else if (rejectShare >= 0.3 || (success !== null && success < 0.6)) {
     recommendation = 'modify';
-    why = `${facts}: ${rejectShare >= 0.3 ? `${pct(rejectShare)} rejected` : `${pct(success ?? 0)} succeed`}; change its scope or wording`;
+    // A playbook is text the team can reword; a category is the team's own backlog (no playbook
+    // drafts "feature" work), where the rejected tasks say what to change.
+    const change =
+      scope === 'playbook'
+        ? 'change its scope or wording'
+        : rejectShare >= 0.3
+          ? 'see what the team turned down (`goalpost tasks --status rejected`)'
+          : 'see what failed and why (`goalpost tasks --status failed`)';
+    why = `${facts}: ${rejectShare >= 0.3 ? `${pct(rejectShare)} rejected` : `${pct(success ?? 0)} succeed`}; ${change}`;
   } else if (movedNothing(effects)) {
     recommendation = 'modify';
     why = `${facts}: its shipped tasks did not bend their goal's trend`;

@@ -84,3 +84,30 @@ describe('recommendAdjustments and goal movement', () => {
     );
   });
 });
+
+describe("recommendAdjustments and the team's own backlog", () => {
+  /** Feature tasks from the team's backlog (no playbook), one a status. */
+  const features = (statuses: TaskStatus[]): TaskTally[] =>
+    statuses.map((status) => ({ category: 'feature', playbookKey: null, status, tasks: 1 }));
+
+  it('reads one rejection among three decisions as no pattern', () => {
+    const [judged] = recommendAdjustments(features(['done', 'done', 'rejected']));
+    expect(judged).toMatchObject({
+      recommendation: 'continue',
+      why: '2 done, 0 failed, 1 rejected: 100% succeed',
+    });
+  });
+
+  it('tells a category of backlog work where to look, not to reword a playbook it has none of', () => {
+    const [judged] = recommendAdjustments(features(['done', 'done', 'rejected', 'rejected']));
+    expect(judged).toMatchObject({
+      scope: 'category',
+      recommendation: 'modify',
+      why: '2 done, 0 failed, 2 rejected: 50% rejected; see what the team turned down (`goalpost tasks --status rejected`)',
+    });
+    const [failing] = recommendAdjustments(features(['done', 'done', 'failed', 'failed']));
+    expect(failing?.why).toBe(
+      '2 done, 2 failed, 0 rejected: 50% succeed; see what failed and why (`goalpost tasks --status failed`)',
+    );
+  });
+});
