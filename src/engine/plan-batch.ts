@@ -280,12 +280,15 @@ function finish(ctx: PlanContext, state: WorkspaceState, parts: readonly PartPla
     scoreCandidate(r.draft, r.allocated, scoring, r.memoryNote ?? comeBack.get(r.draft) ?? null, r.failures),
   );
   const again = proposalsAgain(input.openTasks, duplicates);
-  const withdrawn = staleProposals(
-    input.openTasks,
-    [...ctx.signalRank.keys()],
-    new Set(parts.flatMap((p) => p.answered)),
-    new Set(parts.flatMap((p) => p.playbookKeys)),
-  );
+  const withdrawn = staleProposals(input.openTasks, {
+    signals: [...ctx.signalRank.keys()],
+    answered: new Set(parts.flatMap((p) => p.answered)),
+    draftedFor: new Set(parts.flatMap((p) => p.draftedFor)),
+    drafted: new Set(parts.flatMap((p) => p.playbookKeys)),
+    foundAgain: new Set(duplicates.map((d) => d.skipped.duplicateOf)),
+    active: new Set(state.projects.filter((p) => p.project.status === 'active').map((p) => p.project.id)),
+    gap: state.revenue.gap,
+  });
   const gone = new Set(withdrawn.map((w) => w.ref));
   let best = 0;
   for (const c of kept) best = Math.max(best, c.score);

@@ -131,8 +131,9 @@ export interface PartPlan {
   duplicates: Duplicate[];
   held: Held[];
   redirects: Map<string, string>;
-  /** The signals its playbooks answered, and the memory keys of the playbook tasks it drafted. */
+  /** The signals it passed to playbooks (nothing else serves them), those its playbook tasks answer, and those tasks' memory keys. */
   answered: readonly Signal[];
+  draftedFor: readonly Signal[];
   playbookKeys: readonly string[];
 }
 
@@ -318,6 +319,9 @@ export function planPart(ctx: PlanContext, part: Part): PartPlan {
     held,
     redirects,
     answered,
+    // A focus area another signal's task works on is answered, and drafted for by none (see
+    // instantiatePlaybooks).
+    draftedFor: playbooks.map((d) => d.signals[0] as Signal),
     playbookKeys: playbooks.map((d) => d.memoryKey),
   };
 }

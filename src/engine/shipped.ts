@@ -55,7 +55,11 @@ export function shippedAwaitingRevenue(
   return out;
 }
 
-/** The growth work an input holding every feature and bug shipped (see EngineInput.shipped). */
+/**
+ * The growth work an input holding every feature and bug shipped (see EngineInput.shipped), dated
+ * by each item's last change: such an input keeps no other date (the store keeps when each became
+ * done, and reads none entered as done: migration 0045).
+ */
 export function shippedOf(input: Pick<EngineInput, 'features' | 'bugs'>): ShippedItem[] {
   return [
     ...input.features

@@ -18,9 +18,8 @@ const ANSWERED: Record<SignalKind, Said> = {
   goal_off_track: (_, s) => `goal ${s}`,
 };
 
-/** What a plan finds once the signal is gone, by its kind. */
-const GONE: Record<SignalKind, Said> = {
-  revenue_gap: (p) => (p === '' ? 'the revenue gap is closed' : `${p} has no share of a revenue gap now`),
+/** What a plan finds once the signal is gone, by its kind (a share of the revenue gap: see gapGone). */
+const GONE: Record<Exclude<SignalKind, 'revenue_gap'>, Said> = {
   blocker: (p) => `the blocker in ${p} is fixed`,
   near_completion: (p) => `${p} is no longer near completion`,
   focus_gap: (_, s) => `focus area ${s} is no longer neglected`,
@@ -33,6 +32,27 @@ const GONE: Record<SignalKind, Said> = {
 
 const isKind = (kind: string | null): kind is SignalKind => kind !== null && kind in ANSWERED;
 
+/** What a plan knows that tells a proposal's reason gone (see staleProposals). */
+export interface PlanFound {
+  /** The workspace's signals today. */
+  signals: readonly Signal[];
+  /** The signals the plan passed to playbooks: nothing else serves them. */
+  answered: ReadonlySet<Signal>;
+  /** The signals a playbook task of the plan answers. */
+  draftedFor: ReadonlySet<Signal>;
+  /** The memory keys of the plan's playbook tasks. */
+  drafted: ReadonlySet<string>;
+  /** Open tasks a candidate of the plan was dropped as a duplicate of: their work was found again. */
+  foundAgain: ReadonlySet<string>;
+  /** The active projects' ids. */
+  active: ReadonlySet<number>;
+  /** The revenue gap today. */
+  gap: number;
+}
+
+/** Signals answered on a chosen project, or none: their tasks may move from one project to another. */
+const WORKSPACE_WIDE: ReadonlySet<string> = new Set(['focus_gap', 'goal_off_track']);
+
 /**
  * The playbook tasks awaiting a decision whose reason is gone from today's plan: no playbook task
  * of this plan is their work (the same memory key), because the signal they answered is over (the
@@ -41,20 +61,21 @@ const isKind = (kind: string | null): kind is SignalKind => kind !== null && kin
  * proposed, such a task would keep the dollars it claimed beside the work that claims them now,
  * and a lead would be asked to approve work that no longer answers anything. Every signal of a
  * plan is drafted for, whatever part of the workspace it is on, so a key not drafted is a reason
- * gone. Only proposals: work approved (a retry is, when asked for) is the team's to finish or
- * cancel. Proposals made from the backlog are withdrawn when their item is done or goes (see
- * withdrawProposals), not here.
+ * gone. Left alone: work approved (a retry is, when asked for); a proposal a candidate of the plan
+ * duplicates (the team typed the same work into its backlog: the plan found it again); one on a
+ * project that is not active (a paused project's work waits with it); one that approved or
+ * started work waits for (the team committed to what follows it); and a neglected focus area's or
+ * a goal's task whose signal this plan answers on another project. Proposals made from the
+ * backlog are withdrawn when their item is done or goes (see withdrawProposals), not here.
  */
-export function staleProposals(
-  openTasks: readonly Task[],
-  signals: readonly Signal[],
-  answered: ReadonlySet<Signal>,
-  drafted: ReadonlySet<string>,
-): WithdrawnProposal[] {
+export function staleProposals(openTasks: readonly Task[], found: PlanFound): WithdrawnProposal[] {
+  const awaited = new Set<string>();
+  for (const t of openTasks) if (t.status !== 'proposed') for (const ref of t.dependsOn) awaited.add(ref);
   const out: WithdrawnProposal[] = [];
   for (const t of openTasks) {
     if (t.status !== 'proposed' || t.playbookKey === null || t.memoryKey === null) continue;
-    if (drafted.has(t.memoryKey)) continue;
+    if (found.drafted.has(t.memoryKey) || found.foundAgain.has(t.ref) || awaited.has(t.ref)) continue;
+    if (t.projectId !== null && !found.active.has(t.projectId)) continue;
     const project = t.projectName ?? '';
     const subject = (t.subject ?? '').replace(/^goal:/, '');
     if (!isKind(t.signal)) {
@@ -62,17 +83,32 @@ export function staleProposals(
       continue;
     }
     const kind = t.signal;
-    const signal = signals.find(
-      (s) => s.kind === kind && s.projectId === t.projectId && (s.subject ?? null) === t.subject,
+    const wide = WORKSPACE_WIDE.has(kind);
+    const signal = found.signals.find(
+      (s) => s.kind === kind && (s.subject ?? null) === t.subject && (wide || s.projectId === t.projectId),
     );
+    if (signal !== undefined && wide && found.draftedFor.has(signal)) continue;
     const what = ANSWERED[kind](project, subject);
+    // Passed to playbooks and drafted for by none: a neglected focus area another signal's task
+    // works on (see instantiatePlaybooks), or a signal no playbook answers any more.
+    const covered = kind === 'focus_gap' && signal !== undefined && !found.draftedFor.has(signal);
     const why =
       signal === undefined
-        ? GONE[kind](project, subject)
-        : answered.has(signal)
+        ? kind === 'revenue_gap'
+          ? gapGone(project, found.gap)
+          : GONE[kind](project, subject)
+        : found.answered.has(signal) && !covered
           ? `playbook ${t.playbookKey} no longer answers ${what}`
           : `other work answers ${what} now`;
     out.push({ ref: t.ref, title: t.title, why });
   }
   return out;
+}
+
+/** Why a task for a share of the revenue gap lost it: the gap closed, or it is no longer the project's (or the workspace's). */
+function gapGone(project: string, gap: number): string {
+  if (gap <= 0) return 'the revenue gap is closed';
+  return project === ''
+    ? "the revenue gap is the earning products' to win now"
+    : `${project} has no share of the revenue gap now`;
 }

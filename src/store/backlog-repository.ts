@@ -53,8 +53,9 @@ export interface BacklogRepository {
   openItemHeads(workspaceId: string, projectIds: readonly number[]): ItemHead[];
   /**
    * The growth work of the workspace's active revenue-bearing projects done since `since` (features
-   * done but upkeep, critical bugs fixed): what a plan counts on for a part of the revenue gap until
-   * its revenue is recorded (see shippedAwaitingRevenue). Read on the indexes of migration 0043.
+   * done but upkeep, critical bugs fixed), each with when it became so: what a plan counts on for a
+   * part of the revenue gap until its revenue is recorded (see shippedAwaitingRevenue). Work entered
+   * as done is history, not shipping: it has no such time (migration 0045).
    */
   shippedSince(workspaceId: string, since: string): ShippedItem[];
 }
@@ -134,16 +135,17 @@ export function createBacklogRepository(db: Db): BacklogRepository {
     );
   const shipped = db
     .prepare<{ ws: string; since: string }, [number, string]>(
-      // From the items (on migration 0043's indexes) to their projects: the other way round, the
-      // planner seeks each project of the workspace (4.7 against 1.6 ms on 10,000 projects).
-      `SELECT f.project_id, f.updated_at FROM features f INDEXED BY features_shipped
+      // When each became done (migration 0045: not its last edit, and never for one entered as
+      // done), from the items (on that migration's partial indexes) to their projects: the other
+      // way round, the planner seeks each project of the workspace (4.7 against 1.6 ms on 10,000).
+      `SELECT f.project_id, f.done_at FROM features f INDEXED BY features_shipped
        CROSS JOIN projects p ON p.id = f.project_id
-       WHERE f.status = 'done' AND f.upkeep = 0 AND f.updated_at >= @since
+       WHERE f.done_at IS NOT NULL AND f.upkeep = 0 AND f.done_at >= @since AND f.status = 'done'
          AND p.workspace_id = @ws AND p.revenue_bearing = 1 AND p.status = 'active'
        UNION ALL
-       SELECT b.project_id, b.updated_at FROM bugs b INDEXED BY bugs_critical_fixed
+       SELECT b.project_id, b.fixed_at FROM bugs b INDEXED BY bugs_critical_fixed
        CROSS JOIN projects p ON p.id = b.project_id
-       WHERE b.status = 'fixed' AND b.severity = 'critical' AND b.updated_at >= @since
+       WHERE b.fixed_at IS NOT NULL AND b.severity = 'critical' AND b.fixed_at >= @since AND b.status = 'fixed'
          AND p.workspace_id = @ws AND p.revenue_bearing = 1 AND p.status = 'active'`,
     )
     .raw();

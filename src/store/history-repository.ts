@@ -7,7 +7,7 @@ import type {
   TaskHistory,
 } from '../domain/history.js';
 import { REJECTION_WINDOW } from '../domain/history.js';
-import { TASK_CATEGORIES, type Task, type TaskStatus } from '../domain/task.js';
+import { TASK_CATEGORIES, type Task, type TaskStatus, WITHDRAWN_BY_PLAN } from '../domain/task.js';
 import { jsonColumn } from './json-column.js';
 import { parseRows } from './json-rows.js';
 import type { Db } from './open-database.js';
@@ -95,8 +95,11 @@ export function createHistoryRepository(db: Db): HistoryRepository {
     .pluck();
   const focusClosed = db
     .prepare<[string, string, string], number>(
-      `SELECT EXISTS (SELECT 1 FROM tasks
-       WHERE workspace_id = ? AND focus_area = ? AND status IN ${CLOSED} AND updated_at >= ?)`,
+      // A proposal a plan withdrew (its reason went) was nobody's work or decision on the area.
+      `SELECT EXISTS (SELECT 1 FROM tasks t
+       WHERE t.workspace_id = ? AND t.focus_area = ? AND t.status IN ${CLOSED} AND t.updated_at >= ?
+         AND NOT (t.status = 'cancelled' AND EXISTS (SELECT 1 FROM task_events e
+           WHERE e.task_id = t.id AND e.type = 'cancelled' AND json_extract(e.data, '$.via') = '${WITHDRAWN_BY_PLAN}')))`,
     )
     .pluck();
   // Done and failed tasks per (category, playbook): the engine sums them per category (a backlog

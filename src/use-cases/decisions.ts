@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import type { Ctx } from '../domain/ctx.js';
 import { sha256Hex } from '../domain/lazy-builtin.js';
-import type { Rejection, Task, TaskStatus } from '../domain/task.js';
+import { type Rejection, type Task, type TaskStatus, WITHDRAWN_BY_PLAN } from '../domain/task.js';
 import { TASK_ACTIONS, type TaskAction } from '../domain/task-lifecycle.js';
 import { lazySchema, validate } from '../domain/validate.js';
 import { ConflictError, ForbiddenError, KeyReusedError, NotFoundError } from '../errors.js';
@@ -118,9 +118,13 @@ export function createDecisionUseCases(
     // To the minute, as a person reads a time (the event log keeps the instant). A claim is the
     // assignee's who took it (`claimed by bot2`), not the actor who ran the command for it.
     if (!last) return null;
+    const at = `${last.createdAt.slice(0, 16).replace('T', ' ')} UTC`;
+    // A plan's withdrawal is nobody's cancel: it says why (`withdrawn with batch 4: …`).
+    if (last.type === 'cancelled' && last.data.via === WITHDRAWN_BY_PLAN && last.note)
+      return `${last.note} (at ${at})`;
     const by =
       last.type === 'claimed' && typeof last.data.assignee === 'string' ? last.data.assignee : last.actor;
-    return `${last.type} by ${by} at ${last.createdAt.slice(0, 16).replace('T', ' ')} UTC`;
+    return `${last.type} by ${by} at ${at}`;
   }
 
   /**

@@ -66,9 +66,6 @@ const DEMO_PROJECTS: DemoProject[] = [
   },
 ];
 
-/** How long before the demo is loaded its done features were finished: a quarter. */
-const DEMO_FINISHED_DAYS_AGO = 91;
-
 export function createDemoUseCases(deps: UseCaseDeps) {
   const { store, clock } = deps;
   return {
@@ -103,10 +100,6 @@ export function createDemoUseCases(deps: UseCaseDeps) {
           ctx.actor,
           at,
         );
-        // What the team finished was finished before it came to Goalpost, and its revenue (none, for
-        // Basic EDU Apps) is what it won: dated at load, it would be growth work just shipped, counted
-        // on for a part of the revenue gap the open work then would not claim (see shippedAwaitingRevenue).
-        const finishedAt = new Date(now.getTime() - DEMO_FINISHED_DAYS_AGO * 86_400_000).toISOString();
         let features = 0;
         for (const p of DEMO_PROJECTS) {
           const project = store.projects.add(
@@ -120,7 +113,7 @@ export function createDemoUseCases(deps: UseCaseDeps) {
             at,
           );
           for (const [title, status] of p.features) {
-            store.projects.addFeature(project.id, title, status, status === 'done' ? finishedAt : at);
+            store.projects.addFeature(project.id, title, status, at);
             features += 1;
           }
         }

@@ -187,16 +187,15 @@ export function createGenerateUseCases(
         maxTasks: room,
         rejectCooldownDays: deps.rejectCooldownDays,
       });
-      return { planned, state, analytics, input, cap: room };
+      return { planned, state, analytics, input, cap: room, awaiting };
     };
     const plan = (): CappedPlan => {
       let first = planUnder(null);
       // A batch topping the proposals up makes room for those it withdraws: planned again, whole
       // (a plan's reads are its own), under that room. Withdrawals are rare, and change only the cap.
       const withdrawing = first.planned.withdrawn.length;
-      if (opts.topUp && withdrawing > 0 && first.cap < maxTasks) {
-        first = planUnder(Math.min(maxTasks, first.cap + withdrawing));
-      }
+      const room = Math.max(0, maxTasks - (first.awaiting - withdrawing));
+      if (opts.topUp && withdrawing > 0 && room > first.cap) first = planUnder(room);
       const { planned, state, analytics, input, cap } = first;
       const gone = new Set(planned.withdrawn.map((w) => w.ref));
       // Tasks nobody holds are routed again beside the batch: a team that added its people after

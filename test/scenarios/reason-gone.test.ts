@@ -77,6 +77,10 @@ describe('a proposal whose reason went is withdrawn, not left claiming dollars',
       .filter((t) => t.projectName === PRODUCT)
       .reduce((sum, t) => sum + t.revenueImpact, 0);
     expect(claimed).toBeLessThanOrEqual(999);
+    // Approving it now is refused with the reason it went, not as someone's cancel.
+    expect(() => app.decisions.decide(LEAD, { ref: experiment.ref, action: 'approve' })).toThrow(
+      /it is cancelled .*; withdrawn with batch \d+: other work answers Basic EDU Apps' share of the revenue gap now \(at 2026-11-24 11:00 UTC\)$/,
+    );
     // A plan a minute later finds nothing more to withdraw.
     expect(team.reopen(at(26.1)).engine.generate(LEAD, { dryRun: true, maxTasks: 5 }).withdrawn).toEqual([]);
   });

@@ -95,6 +95,28 @@ describe('shipped work keeps its part of the gap until its revenue is in', () =>
     );
   });
 
+  it('reads features typed in as done as the product’s history, not as shipped that day', () => {
+    const friday = team.open(FRIDAY);
+    seedTeam(friday, spec(false));
+    for (const title of ['Invoice PDFs', 'Client list', 'Tax rates'])
+      friday.projects.addFeature(LEAD, TALLYBOOK, { title, status: 'done' });
+    const values = plan(team.reopen(MONDAY));
+    for (const t of [RECURRING, CURRENCY, PORTAL]) expect(value(values, t)).toBe(600);
+    expect(values.flatMap((t) => t.reasoning).join('\n')).not.toMatch(/shipped/);
+  });
+
+  it('keeps the day a feature shipped when it is edited later', () => {
+    const friday = team.open(FRIDAY);
+    seedTeam(friday, spec(false));
+    ship(friday, 'Recurring invoices');
+    const saturday = team.reopen('2026-11-21T09:00:00Z');
+    const feature = saturday.projects.features(LEAD).find((f) => f.title === 'Recurring invoices');
+    saturday.items.setFeatureUpkeep(LEAD, feature?.id, true);
+    saturday.items.setFeatureUpkeep(LEAD, feature?.id, false);
+    const line = taskTitled(plan(team.reopen(MONDAY)), PORTAL).reasoning.find((l) => l.startsWith('Revenue'));
+    expect(line).toMatch(/the 1 item Tallybook shipped on 2026-11-20/);
+  });
+
   it('does not move the gap to another product either', () => {
     const friday = team.open(FRIDAY);
     seedTeam(friday, spec(true));

@@ -2,7 +2,6 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BUG_SEVERITIES, BUG_STATUSES, FEATURE_STATUSES } from '../../../src/domain/project.js';
 import { bugStatsOf, featureStatsOf } from '../../../src/engine/analyse-state.js';
-import { shippedOf } from '../../../src/engine/shipped.js';
 import { fixedClock, openGoalpost, silentLogger } from '../../../src/index.js';
 import { createRng } from '../../../src/learning/random.js';
 import { READ_CHUNK } from '../../../src/store/json-rows.js';
@@ -297,10 +296,11 @@ describe('the least open estimate', () => {
 });
 
 describe('shipped growth work', () => {
-  it('is the growth work of active earning projects done since a day, as the engine counts it from every item', () => {
+  it('is the growth work of active earning projects moved to done since a day, dated when it was', () => {
     const rng = createRng('shipped');
     let minute = 0;
-    const clock = { now: () => new Date(Date.parse('2026-10-01T00:00:00Z') + minute * 60_000) };
+    const at = () => new Date(Date.parse('2026-10-01T00:00:00Z') + minute * 60_000).toISOString();
+    const clock = { now: () => new Date(at()) };
     const opened = openGoalpost({ dbPath: join(tempDir(), 'g.db'), clock, logger: silentLogger });
     const { app, store } = opened;
     const other = declaredCtx({ workspaceId: 'other', actor: 'cli:t', source: 'cli', role: 'admin' });
@@ -308,39 +308,56 @@ describe('shipped growth work', () => {
       app.context(c);
       app.vision.update(c, { statement: 'Ship' });
     }
+    // What the store must find: the items moved to done (or a critical bug to fixed), when they were.
+    const shipped: Array<{ projectId: number; at: string }> = [];
+    const edits: Array<() => void> = [];
     for (let p = 0; p < 10; p++) {
       const c = p % 5 === 4 ? other : ctx;
       // Earning or not, active or paused: only active earning projects' work counts.
-      app.projects.add(c, { name: `P${p}`, revenueBearing: p % 3 !== 2 });
+      const project = app.projects.add(c, { name: `P${p}`, revenueBearing: p % 3 !== 2 });
       if (p === 3) app.projects.update(c, `P${p}`, { status: 'paused' });
-      for (let i = 0; i < 8; i++) {
+      const counts = c === ctx && project.revenueBearing && p !== 3;
+      for (let i = 0; i < 6; i++) {
         minute += 1 + Math.floor(rng.next() * 2_000);
-        const status = FEATURE_STATUSES[Math.floor(rng.next() * FEATURE_STATUSES.length)] ?? 'done';
-        app.projects.addFeature(c, `P${p}`, { title: `F${p}.${i}`, status, upkeep: rng.next() < 0.3 });
-        const severity = BUG_SEVERITIES[Math.floor(rng.next() * 2)] ?? 'critical';
-        const bug = app.projects.addBug(c, `P${p}`, { title: `B${p}.${i}`, severity });
-        const fixed = BUG_STATUSES[Math.floor(rng.next() * BUG_STATUSES.length)] ?? 'open';
-        if (fixed !== 'open') app.items.setBugStatus(c, bug.id, fixed);
+        const upkeep = rng.next() < 0.3;
+        // Entered as done: the product's history, never shipped.
+        app.projects.addFeature(c, `P${p}`, { title: `Old ${p}.${i}`, status: 'done', upkeep });
+        const feature = app.projects.addFeature(c, `P${p}`, { title: `F${p}.${i}`, upkeep });
+        const bug = app.projects.addBug(c, `P${p}`, {
+          title: `B${p}.${i}`,
+          severity: i % 2 ? 'critical' : 'high',
+        });
+        minute += 1 + Math.floor(rng.next() * 2_000);
+        if (rng.next() < 0.6) {
+          app.items.setFeatureStatus(c, feature.id, 'done');
+          if (counts && !upkeep) shipped.push({ projectId: project.id, at: at() });
+          // Edited later (made upkeep and back): still shipped when it became done.
+          if (!upkeep)
+            edits.push(() => {
+              app.items.setFeatureUpkeep(c, feature.id, true);
+              app.items.setFeatureUpkeep(c, feature.id, false);
+            });
+        }
+        if (rng.next() < 0.6) {
+          app.items.setBugStatus(c, bug.id, 'fixed');
+          if (counts && bug.severity === 'critical') shipped.push({ projectId: project.id, at: at() });
+        }
       }
     }
     const since = new Date(Date.parse('2026-10-01T00:00:00Z') + (minute / 8) * 60_000).toISOString();
-    const earning = new Set(
-      store.projects
-        .list('default')
-        .filter((p) => p.revenueBearing && p.status === 'active')
-        .map((p) => p.id),
-    );
-    const expected = shippedOf({
-      features: store.projects.features('default'),
-      bugs: store.projects.bugs('default'),
-    })
-      .filter((s) => earning.has(s.projectId) && s.at >= since)
+    const expected = shipped
+      .filter((s) => s.at >= since)
       .sort((a, b) => a.projectId - b.projectId || a.at.localeCompare(b.at));
     expect(expected.length).toBeGreaterThan(5);
-    const read = store.backlog
-      .shippedSince('default', since)
-      .sort((a, b) => a.projectId - b.projectId || a.at.localeCompare(b.at));
-    expect(read).toEqual(expected);
+    const read = () =>
+      store.backlog
+        .shippedSince('default', since)
+        .sort((a, b) => a.projectId - b.projectId || a.at.localeCompare(b.at));
+    expect(read()).toEqual(expected);
+    minute += 5_000;
+    for (const edit of edits) edit();
+    expect(edits.length).toBeGreaterThan(3);
+    expect(read()).toEqual(expected);
     opened.close();
   });
 });
