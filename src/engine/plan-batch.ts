@@ -14,6 +14,7 @@ import {
 import { byScore, DEFAULT_DUPLICATE_THRESHOLD } from './dedup.js';
 import { detectSignals } from './detect-signals.js';
 import { comeBackNotes } from './done-work.js';
+import { TIER } from './draft.js';
 import type { BacklogSource, EngineInput, EngineOptions, PlanInput, StateInput } from './engine-input.js';
 import { explain } from './explain.js';
 import { formatFixed, round } from './format.js';
@@ -290,16 +291,27 @@ function finish(ctx: PlanContext, state: WorkspaceState, parts: readonly PartPla
     gap: state.revenue.gap,
   });
   const gone = new Set(withdrawn.map((w) => w.ref));
+  // The scale is set by real work: a fill-in or a planning task comes after it whatever it scores
+  // (see applyTiers), and a review of an idle flagship scoring 929 put every real task of its batch
+  // at P3 or P4. Only when nothing but fill-ins and planning is at hand do they set it.
   let best = 0;
-  for (const c of kept) best = Math.max(best, c.score);
-  for (const p of parts) best = Math.max(best, p.shelved.best);
-  for (const { candidate } of again.values()) best = Math.max(best, candidate.score);
+  let bestOfAny = 0;
+  const see = (score: number, tier: number) => {
+    bestOfAny = Math.max(bestOfAny, score);
+    if (tier < TIER.fillIn) best = Math.max(best, score);
+  };
+  for (const c of kept) see(c.score, c.tier);
+  for (const p of parts) {
+    best = Math.max(best, p.shelved.bestWork);
+    bestOfAny = Math.max(bestOfAny, p.shelved.best);
+  }
+  for (const { candidate } of again.values()) see(candidate.score, candidate.tier);
   // An approved task keeps its score; a proposal not valued again (a plan in parts reads only what
   // may rank) its own.
   for (const t of input.openTasks) {
-    if (t.status !== 'in_progress' && !again.has(t.ref) && !gone.has(t.ref)) best = Math.max(best, t.score);
+    if (t.status !== 'in_progress' && !again.has(t.ref) && !gone.has(t.ref)) see(t.score, TIER.work);
   }
-  const scale = priorityScale(best);
+  const scale = priorityScale(best > 0 ? best : bestOfAny);
   const { tasks: ordered, cycles } = orderTasks(selected, redirects, scale);
   const shelvedCount = parts.reduce((sum, p) => sum + p.shelved.count, 0);
   const left = leftOut(kept, chosen, parts, shelvedCount, options.maxTasks);

@@ -14,7 +14,7 @@ import {
 } from './batch-plan.js';
 import { DEFAULT_DUPLICATE_THRESHOLD, dedupCandidates } from './dedup.js';
 import { answeredRecently, type Repeat, repeatOf, titleWorkWords, workWords } from './done-work.js';
-import { type Draft, factsOf } from './draft.js';
+import { type Draft, factsOf, TIER } from './draft.js';
 import type { EngineOptions, PlanInput } from './engine-input.js';
 import { jaccard, normaliseTitle } from './fingerprint.js';
 import { groupBy } from './group-by.js';
@@ -93,6 +93,8 @@ export type Shelved = Pick<CandidateTask, 'key' | 'title' | 'tier' | 'score' | '
 export interface ShelvedSummary {
   count: number;
   best: number;
+  /** The best score among them of real work (a blocker or work; not a fill-in or planning). */
+  bestWork: number;
   listed: Shelved[];
 }
 
@@ -672,8 +674,8 @@ function shelve(
   for (const r of kept) for (const key of r.dependsOn) linked.add(key);
   const cap = Math.max(0, Math.floor(maxTasks));
   const ranked: Ranked[] = [];
-  const shelved: ShelvedSummary = { count: 0, best: 0, listed: [] };
-  const unvalued: ShelvedSummary = { count: 0, best: 0, listed: [] };
+  const shelved: ShelvedSummary = { count: 0, best: 0, bestWork: 0, listed: [] };
+  const unvalued: ShelvedSummary = { count: 0, best: 0, bestWork: 0, listed: [] };
   let backlog = 0;
   let playbook = 0;
   let barred = bar === null;
@@ -701,6 +703,7 @@ function shelve(
 function list(summary: ShelvedSummary, r: Ranked): void {
   summary.count += 1;
   if (r.score > summary.best) summary.best = r.score;
+  if (r.tier < TIER.fillIn && r.score > summary.bestWork) summary.bestWork = r.score;
   if (summary.listed.length < CUT_LISTED) {
     summary.listed.push({
       key: r.key,

@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { absolutePriority } from '../../src/engine/priority.js';
+import { LEAD, plan, seedTeam, type TeamSpec, useTeam } from './team.js';
+
+// Tallyo, the flagship, earns $7,700 a month and nobody has touched its backlog for three weeks:
+// the plan proposes a review of it, which claims a share of what it earns and so scores high, and
+// comes after the real work all the same (planning never goes ahead of work). A lead sorting the
+// board by priority must find the real work at the priority its own value gives it, not pushed
+// down to P3 because the review's score set the top of the scale.
+const SPEC: TeamSpec = {
+  vision: {
+    statement: 'Invoicing and scheduling small firms pay for',
+    primary_goal: 'Reach $15,000 MRR',
+    focus_areas: ['growth'],
+    revenue_targets: { '2027-03': 15000 },
+  },
+  projects: [
+    { name: 'Tallyo', revenueBearing: true, focus: ['growth'], features: [['Recurring invoices', 'done']] },
+    {
+      name: 'Shiftly',
+      revenueBearing: true,
+      focus: ['growth'],
+      features: [['Shift swap requests', 'planned']],
+    },
+  ],
+  revenue: [
+    { project: 'Tallyo', month: '2026-10', actual: 7700 },
+    { project: 'Shiftly', month: '2026-10', actual: 2700 },
+  ],
+};
+
+describe('the priority scale', () => {
+  const team = useTeam();
+
+  it('is set by the real work, not by planning that comes after it', () => {
+    seedTeam(team.open('2026-10-25T09:00:00Z'), SPEC);
+    const tasks = plan(team.reopen('2026-11-21T09:00:00Z'));
+    const review = tasks.find((t) => /^Review Tallyo/.test(t.title));
+    const work = tasks.find((t) => t.title === "Build 'Shift swap requests' for Shiftly");
+    expect(review, tasks.map((t) => t.title).join('; ')).toBeDefined();
+    expect(work).toBeDefined();
+    // The review outscores the work, and is lowered below it.
+    expect(review?.score).toBeGreaterThan(work?.score ?? 0);
+    expect(work?.priority).toBe(absolutePriority(work?.score ?? 0));
+    expect(review?.priority).toBeLessThan(work?.priority ?? 0);
+  });
+});
