@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { absolutePriority } from '../../src/engine/priority.js';
-import { LEAD, plan, seedTeam, type TeamSpec, useTeam } from './team.js';
+import { plan, seedTeam, type TeamSpec, useTeam } from './team.js';
 
 // Tallyo, the flagship, earns $7,700 a month and nobody has touched its backlog for three weeks:
 // the plan proposes a review of it, which claims a share of what it earns and so scores high, and
