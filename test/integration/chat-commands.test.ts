@@ -153,6 +153,27 @@ describe('chat commands', () => {
     chat.close();
   });
 
+  it('says on a digest card that the batch valued its proposal again, and how', async () => {
+    const chat = chatHarness(tempDir());
+    await chat.say('bo', 'digest');
+    const admin = chat.app.context({ workspaceId: 'default', actor: 'console:ana', source: 'console' });
+    // A second paid product shares the revenue gap: the proposals awaiting a decision are worth less.
+    chat.app.projects.add(admin, {
+      name: 'Quiz Packs',
+      revenueBearing: true,
+      focus: ['payment_integration'],
+    });
+    chat.app.projects.addFeature(admin, 'Quiz Packs', { title: 'Paid quiz packs', status: 'planned' });
+    const next = await chat.say('bo', 'digest');
+    const [header] = next.messages;
+    if (header?.kind !== 'digest_header') throw new Error('no header');
+    const t1 = next.messages.flatMap((m) => (m.kind === 'task' && m.card.ref === 'T-1' ? [m.card] : []))[0];
+    expect(t1?.lastEvent).toMatch(
+      new RegExp(`^valued again with batch ${header.batch.id}: \\$333\\.00 → \\$\\d`),
+    );
+    chat.close();
+  });
+
   it('says in the digest header which proposals it withdrew as their reason went, and why', async () => {
     let at = Date.parse('2026-11-23T09:00:00Z');
     const chat = chatHarness(tempDir(), '2026-11-23T09:00:00Z', true, { now: () => new Date(at) });
