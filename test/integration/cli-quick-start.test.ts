@@ -106,7 +106,7 @@ describe('the quick start, through the CLI', () => {
     expect((await add('3800', '--subscriptions', '13', '--churn', '5%')).code).toBe(0); // a zero too many
     const fixed = await add('380');
     expect(fixed.stdout).toBe(
-      'Revenue recorded: $380.00 for 2026-09-01 → 2026-09-30, in place of $3,800.00 typed for that period before.\n',
+      'Revenue recorded: $380.00 for 2026-09-01 → 2026-09-30 (Basic EDU Apps), in place of $3,800.00 typed for that period before.\n',
     );
     const state = (await cli('state', '--json')).json<WorkspaceState>();
     expect(state.revenue.current).toBe(420);
@@ -115,11 +115,11 @@ describe('the quick start, through the CLI', () => {
     const records = (await cli('revenue', 'show', '--json')).json<{ records: RevenueRecord[] }>().records;
     // A correction of another figure says which: the amount alone reads as nothing changed.
     expect((await add('380', '--churn', '4%')).stdout).toBe(
-      'Revenue recorded: $380.00 for 2026-09-01 → 2026-09-30, in place of $380.00 typed for that period before (churn 5.0% → 4.0%).\n',
+      'Revenue recorded: $380.00 for 2026-09-01 → 2026-09-30 (Basic EDU Apps), in place of $380.00 typed for that period before (churn 5.0% → 4.0%).\n',
     );
     // Half a point of churn is a change, said as typed, not rounded away to 'nothing changed'.
     expect((await add('380', '--churn', '3.5%')).stdout).toBe(
-      'Revenue recorded: $380.00 for 2026-09-01 → 2026-09-30, in place of $380.00 typed for that period before (churn 4.0% → 3.5%).\n',
+      'Revenue recorded: $380.00 for 2026-09-01 → 2026-09-30 (Basic EDU Apps), in place of $380.00 typed for that period before (churn 4.0% → 3.5%).\n',
     );
     expect((await add('380', '--churn', '0.0351')).stdout).toContain('(churn 3.50% → 3.51%)');
     expect((await add('380', '--churn', '3.5%')).stdout).toContain('(churn 3.51% → 3.50%)');
@@ -131,7 +131,7 @@ describe('the quick start, through the CLI', () => {
       /2026-09-01 +2026-09-30 +Basic EDU Apps +\$380\.00 +13 +3\.5%/,
     );
     expect((await add('380')).stdout).toBe(
-      'Revenue recorded: $380.00 for 2026-09-01 → 2026-09-30, as typed for that period before (nothing changed).\n',
+      'Revenue recorded: $380.00 for 2026-09-01 → 2026-09-30 (Basic EDU Apps), as typed for that period before (nothing changed).\n',
     );
     await add('380', '--churn', '5%');
     // The figures the correction left out are kept as they were typed.
@@ -215,7 +215,7 @@ describe('the quick start, through the CLI', () => {
   it('takes revenue as chat types it: the amount first, a month with --month, this month by default', async () => {
     const { cli, db } = await quickStart();
     const chatWay = await cli('revenue', 'add', '380', '--month', '2026-09', '--project', 'Basic EDU Apps');
-    expect(chatWay.stdout).toBe('Revenue recorded: $380.00 for 2026-09-01 → 2026-09-30.\n');
+    expect(chatWay.stdout).toBe('Revenue recorded: $380.00 for 2026-09-01 → 2026-09-30 (Basic EDU Apps).\n');
     // This month (the clock says 2026-11-21), said to count once it has ended.
     expect((await cli('revenue', 'add', '--actual', '90')).stdout).toBe(
       'Revenue recorded: $90.00 for 2026-11-01 → 2026-11-30; it counts from 2026-12-01, once the period has ended (the milestone counts complete periods).\n',
@@ -276,7 +276,7 @@ describe('the quick start, through the CLI', () => {
       '90',
     );
     expect(added.stdout).toBe(
-      'Revenue recorded: $90.00 for 2026-11-01 → 2026-11-30; it counts from 2026-12-01, once the period has ended (the milestone counts complete periods).\n',
+      'Revenue recorded: $90.00 for 2026-11-01 → 2026-11-30 (Basic EDU Apps); it counts from 2026-12-01, once the period has ended (the milestone counts complete periods).\n',
     );
     const shown = (await cli('revenue', 'show')).stdout;
     expect(shown).toContain(
