@@ -64,6 +64,20 @@ export function recordsBySource<R extends RevenuePeriod>(records: readonly R[]):
   return sources;
 }
 
+/**
+ * The latest dated target whose month ended in the last two months (before this month, in the one
+ * or two before it), or null: a digest says whether it was met before it shows the next one.
+ */
+export function justPassedMilestone(vision: Vision, nowMs: number): { month: string; target: number } | null {
+  const thisMonth = monthKeyOf(nowMs);
+  const since = monthKeyOf(nowMs - 2 * DAYS_PER_MONTH * DAY_MS);
+  const month = Object.keys(vision.revenueTargets)
+    .filter((m) => isMonthKey(m) && m < thisMonth && m >= since)
+    .sort()
+    .at(-1);
+  return month === undefined ? null : { month, target: vision.revenueTargets[month] ?? 0 };
+}
+
 /** The first dated target due this month or later; the last one when all are past; null when none. */
 export function pickMilestone(vision: Vision, nowMs: number): RevenueMilestone | null {
   const months = Object.keys(vision.revenueTargets).filter(isMonthKey).sort();

@@ -6,7 +6,7 @@ import {
   type RevenuePeriod,
   strandedProjects,
 } from '../domain/project.js';
-import { analyseRevenue } from './analyse-revenue.js';
+import { analyseRevenue, justPassedMilestone } from './analyse-revenue.js';
 import { DAY_MS, parseInstant } from './dates.js';
 import type { EngineOptions, StateInput } from './engine-input.js';
 import { formatCount, formatPct, formatUsd, possessive, round } from './format.js';
@@ -165,6 +165,18 @@ const NAMED_PER_OPPORTUNITY = 3;
 
 function describeOpportunities(state: WorkspaceState, input: StateInput, nearAt: number): string[] {
   const lines: string[] = [];
+  // A target just passed is said first, met or missed, before the digest moves on to the next one.
+  const passed = justPassedMilestone(input.vision, parseInstant(state.now, 'now'));
+  if (passed !== null) {
+    const mrr = state.revenue.current;
+    const next = state.revenue.milestone;
+    const then = next !== null && !next.passed ? `; the next is ${formatUsd(next.target)} by ${next.month}` : '';
+    lines.push(
+      mrr >= passed.target
+        ? `The ${passed.month} target of ${formatUsd(passed.target)} MRR was met: ${formatUsd(mrr)} MRR now${then}`
+        : `The ${passed.month} target of ${formatUsd(passed.target)} MRR was missed: ${formatUsd(mrr)} MRR now, ${formatPct(mrr / passed.target)} of it${then}`,
+    );
+  }
   const active = state.projects.filter((p) => p.project.status === 'active');
   const recorded = new Set(input.revenue.map((r) => r.projectId));
   const left = (p: ProjectState) => p.featuresTotal - p.featuresDone;

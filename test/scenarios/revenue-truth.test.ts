@@ -190,3 +190,31 @@ describe('one revenue truth', () => {
     expect(app.goals.list(LEAD).map((g) => g.goal.metric)).not.toContain('mrr');
   });
 });
+
+describe('a revenue target just passed', () => {
+  const team = useTeam();
+  const spec = (actual: number): TeamSpec => ({
+    ...inkwell(5000, [{ project: INKWELL, month: '2026-10', actual }]),
+    vision: {
+      ...inkwell(5000, []).vision,
+      revenue_targets: { '2026-10': 3000, '2027-02': 5000 },
+    },
+  });
+
+  it('is said, met or missed, before the digest moves on to the next one', () => {
+    const missed = team.open();
+    seedTeam(missed, spec(2400));
+    expect(missed.engine.state(LEAD).opportunities[0]).toBe(
+      'The 2026-10 target of $3,000 MRR was missed: $2,400 MRR now, 80% of it; the next is $5,000 by 2027-02',
+    );
+    const met = team.open();
+    seedTeam(met, spec(3200));
+    expect(met.engine.state(LEAD).opportunities[0]).toBe(
+      'The 2026-10 target of $3,000 MRR was met: $3,200 MRR now; the next is $5,000 by 2027-02',
+    );
+    // Three months on, it is old news.
+    expect(team.reopen('2027-01-21T09:00:00Z').engine.state(LEAD).opportunities.join('\n')).not.toMatch(
+      /2026-10 target/,
+    );
+  });
+});
