@@ -8,6 +8,7 @@ import {
 } from '../domain/project.js';
 import { analyseRevenue, justPassedMilestone } from './analyse-revenue.js';
 import { DAY_MS, parseInstant } from './dates.js';
+import { MIN_CHURN_RISE } from './detect-signals.js';
 import type { EngineOptions, StateInput } from './engine-input.js';
 import { formatCount, formatPct, formatUsd, possessive, round } from './format.js';
 import { isRevenueMetric } from './goal-value.js';
@@ -170,7 +171,8 @@ function describeOpportunities(state: WorkspaceState, input: StateInput, nearAt:
   if (passed !== null) {
     const mrr = state.revenue.current;
     const next = state.revenue.milestone;
-    const then = next !== null && !next.passed ? `; the next is ${formatUsd(next.target)} by ${next.month}` : '';
+    const then =
+      next !== null && !next.passed ? `; the next is ${formatUsd(next.target)} by ${next.month}` : '';
     lines.push(
       mrr >= passed.target
         ? `The ${passed.month} target of ${formatUsd(passed.target)} MRR was met: ${formatUsd(mrr)} MRR now${then}`
@@ -209,6 +211,30 @@ function describeOpportunities(state: WorkspaceState, input: StateInput, nearAt:
       (n) => `${n} more projects' revenue fell from the period before`,
     ),
   );
+  // A churn rise costs more each month it lasts: said here too, not only in a task's reasoning
+  // (the largest rise first).
+  const rises = state.revenue.sources
+    .filter(
+      (s) =>
+        s.churn !== null &&
+        s.previousChurn !== null &&
+        s.churn - s.previousChurn >= MIN_CHURN_RISE &&
+        (s.projectId === null || projectWithId(active, s.projectId) !== undefined),
+    )
+    .sort((a, b) => (b.churn ?? 0) - (b.previousChurn ?? 0) - ((a.churn ?? 0) - (a.previousChurn ?? 0)));
+  lines.push(
+    ...named(
+      rises,
+      (s) => {
+        const whose =
+          s.projectId === null
+            ? 'The workspace'
+            : possessive(projectWithId(active, s.projectId)?.project.name ?? 'A project');
+        return `${whose} churn rose from ${formatPct(s.previousChurn ?? 0)} to ${formatPct(s.churn ?? 0)} in ${revenuePeriodName(s)}`;
+      },
+      (n) => `${n} more projects' churn rose from the period before`,
+    ),
+  );
   const unpaid = active.filter((p) => p.project.revenueBearing && !recorded.has(p.project.id));
   lines.push(
     ...named(
@@ -243,11 +269,7 @@ function describeOpportunities(state: WorkspaceState, input: StateInput, nearAt:
 }
 
 /** Lines for the first NAMED_PER_OPPORTUNITY of `projects` when there are more, then one counting the rest. */
-function named(
-  projects: readonly ProjectState[],
-  line: (p: ProjectState) => string,
-  rest: (count: string) => string,
-): string[] {
+function named<T>(projects: readonly T[], line: (p: T) => string, rest: (count: string) => string): string[] {
   if (projects.length <= NAMED_PER_OPPORTUNITY + 1) return projects.map(line);
   const more = projects.length - NAMED_PER_OPPORTUNITY;
   return [...projects.slice(0, NAMED_PER_OPPORTUNITY).map(line), rest(formatCount(more))];

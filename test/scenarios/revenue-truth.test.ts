@@ -218,3 +218,19 @@ describe('a revenue target just passed', () => {
     );
   });
 });
+
+describe('a churn rise', () => {
+  const team = useTeam();
+
+  it('is said where the workspace stands, not only in the reasoning of the task it calls for', () => {
+    const app = team.open();
+    seedTeam(
+      app,
+      inkwell(5000, [
+        { project: INKWELL, month: '2026-09', actual: 3000, churn: 0.02 },
+        { project: INKWELL, month: '2026-10', actual: 2900, churn: 0.05 },
+      ]),
+    );
+    expect(app.engine.state(LEAD).opportunities).toContain("Inkwell's churn rose from 2% to 5% in 2026-10");
+  });
+});
