@@ -73,13 +73,15 @@ export function renderRevenue(s: WorkspaceState['revenue'], recorded = 0): strin
 export function renderState(
   s: WorkspaceState & { revenueSource?: string | null; blockerWork?: Record<number, string> },
 ): string {
+  // How long a stale project has been idle, in a column of its own, there only when one is.
+  const anyStale = s.projects.some((p) => p.stale);
   const projects = s.projects.map((p) => [
     p.project.name,
     p.project.status,
     p.completion === null ? '—' : `${bar(p.completion, 10)} (${p.featuresDone}/${p.featuresTotal})`,
     String(p.blockers.length),
     p.project.revenueBearing ? usd(p.monthlyRevenue) : '—',
-    p.stale ? `stale (${Math.round(p.idleDays)} d)` : '',
+    ...(anyStale ? [p.stale ? `stale, ${Math.round(p.idleDays)} d` : '—'] : []),
   ]);
   const blockers = s.projects.flatMap((p) =>
     p.blockers.map((b) => {
@@ -96,7 +98,10 @@ export function renderState(
     '',
     'Projects:',
     projects.length
-      ? table(['name', 'status', 'completion', 'blockers', 'revenue', ''], projects)
+      ? table(
+          ['name', 'status', 'completion', 'blockers', 'revenue', ...(anyStale ? ['idle'] : [])],
+          projects,
+        )
       : '  none yet',
     '',
     'Blockers (open critical bugs):',

@@ -58,6 +58,16 @@ describe('the quick start, through the CLI', () => {
     expect(history[0]?.createdBy).toMatch(/^cli:/);
   });
 
+  it('says how long each stale project has been idle, under a header, only when one is', async () => {
+    const { cli, db } = await quickStart();
+    const now = (await cli('state')).stdout;
+    expect(now).toMatch(/ blockers {2}revenue\n/);
+    // Five weeks on, nothing touched: every project is idle.
+    const later = (await cliFor(db, '2026-12-30T09:00:00Z')('state')).stdout;
+    expect(later).toMatch(/ blockers {2}revenue {2}idle\n/);
+    expect(later).toMatch(/Basic EDU Apps .* stale, \d+ d\n/);
+  });
+
   it('reports revenue against the dated milestone, blockers and opportunities', async () => {
     const { cli } = await quickStart();
     const state = (await cli('state', '--json')).json<WorkspaceState>();
