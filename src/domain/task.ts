@@ -166,7 +166,7 @@ export type TaskValuation = Pick<
  * What a task's card and `goalpost tasks` show that a plan may value differently: its priority,
  * dollars and score, and its title (a playbook's names the dollars it works toward).
  */
-export type ShownValue = Pick<Task, 'title' | 'priority' | 'revenueImpact' | 'score'>;
+export type ShownValue = Pick<Task, 'title' | 'priority' | 'revenueImpact' | 'goalValue' | 'score'>;
 
 /** A proposal a later plan valued again: what it showed, and what it shows now. */
 export interface ValueChange {

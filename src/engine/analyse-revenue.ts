@@ -70,7 +70,8 @@ export function recordsBySource<R extends RevenuePeriod>(records: readonly R[]):
  */
 export function justPassedMilestone(vision: Vision, nowMs: number): { month: string; target: number } | null {
   const thisMonth = monthKeyOf(nowMs);
-  const since = monthKeyOf(nowMs - 2 * DAYS_PER_MONTH * DAY_MS);
+  const now = new Date(nowMs);
+  const since = monthKeyOf(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 2, 1));
   const month = Object.keys(vision.revenueTargets)
     .filter((m) => isMonthKey(m) && m < thisMonth && m >= since)
     .sort()

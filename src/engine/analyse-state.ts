@@ -6,11 +6,11 @@ import {
   type RevenuePeriod,
   strandedProjects,
 } from '../domain/project.js';
-import { analyseRevenue, justPassedMilestone } from './analyse-revenue.js';
+import { analyseRevenue, isCalendarMonth, justPassedMilestone } from './analyse-revenue.js';
 import { DAY_MS, parseInstant } from './dates.js';
 import { MIN_CHURN_RISE } from './detect-signals.js';
 import type { EngineOptions, StateInput } from './engine-input.js';
-import { formatCount, formatPct, formatUsd, possessive, round } from './format.js';
+import { formatCount, formatPct, formatRate, formatUsd, possessive, round } from './format.js';
 import { isRevenueMetric } from './goal-value.js';
 import { groupBy } from './group-by.js';
 import {
@@ -158,6 +158,34 @@ export function bugStatsOf(bugs: readonly Bug[]): Map<number, BugStats> {
 }
 
 /**
+ * Whether a target just passed was met, judged on its own month's revenue as recorded (each
+ * source's calendar month; not today's MRR, which a later month moved): met, missed (a share
+ * rounded down, so $14,950 of $15,000 reads 99%), or not known while a source earning now has no
+ * record for that month.
+ */
+function passedLine(
+  passed: { month: string; target: number },
+  state: WorkspaceState,
+  input: StateInput,
+): string {
+  const { month, target } = passed;
+  const next = state.revenue.milestone;
+  const then =
+    next !== null && !next.passed ? `; the next is ${formatUsd(next.target)} by ${next.month}` : '';
+  const head = `The ${month} target of ${formatUsd(target)} MRR`;
+  const ofMonth = input.revenue.filter((r) => r.periodStart === `${month}-01` && isCalendarMonth(r));
+  const recorded = new Set(ofMonth.map((r) => r.projectId));
+  const missing = state.revenue.sources.filter((s) => s.current && !recorded.has(s.projectId)).length;
+  const mrr = round(ofMonth.reduce((sum, r) => sum + r.actual, 0));
+  if (ofMonth.length === 0) return `${head} has passed; no revenue is recorded for ${month} yet${then}`;
+  if (missing > 0 && mrr < target) {
+    return `${head} has passed; ${formatUsd(mrr)} is recorded for ${month} so far, ${missing} ${missing === 1 ? 'source' : 'sources'} earning now not recorded for it${then}`;
+  }
+  if (mrr >= target) return `${head} was met: ${formatUsd(mrr)} MRR in ${month}${then}`;
+  return `${head} was missed: ${formatUsd(mrr)} MRR in ${month}, ${Math.floor((mrr / target) * 100)}% of it${then}`;
+}
+
+/**
  * How many projects of one kind of opportunity are named one by one: past that, the most valuable
  * are named and the rest counted, so that a workspace of thousands of projects gets a few lines a
  * team reads (the digest shows five suggestions), not a line per project.
@@ -168,17 +196,7 @@ function describeOpportunities(state: WorkspaceState, input: StateInput, nearAt:
   const lines: string[] = [];
   // A target just passed is said first, met or missed, before the digest moves on to the next one.
   const passed = justPassedMilestone(input.vision, parseInstant(state.now, 'now'));
-  if (passed !== null) {
-    const mrr = state.revenue.current;
-    const next = state.revenue.milestone;
-    const then =
-      next !== null && !next.passed ? `; the next is ${formatUsd(next.target)} by ${next.month}` : '';
-    lines.push(
-      mrr >= passed.target
-        ? `The ${passed.month} target of ${formatUsd(passed.target)} MRR was met: ${formatUsd(mrr)} MRR now${then}`
-        : `The ${passed.month} target of ${formatUsd(passed.target)} MRR was missed: ${formatUsd(mrr)} MRR now, ${formatPct(mrr / passed.target)} of it${then}`,
-    );
-  }
+  if (passed !== null) lines.push(passedLine(passed, state, input));
   const active = state.projects.filter((p) => p.project.status === 'active');
   const recorded = new Set(input.revenue.map((r) => r.projectId));
   const left = (p: ProjectState) => p.featuresTotal - p.featuresDone;
@@ -228,9 +246,9 @@ function describeOpportunities(state: WorkspaceState, input: StateInput, nearAt:
       (s) => {
         const whose =
           s.projectId === null
-            ? 'The workspace'
+            ? "The workspace's"
             : possessive(projectWithId(active, s.projectId)?.project.name ?? 'A project');
-        return `${whose} churn rose from ${formatPct(s.previousChurn ?? 0)} to ${formatPct(s.churn ?? 0)} in ${revenuePeriodName(s)}`;
+        return `${whose} churn rose from ${formatRate(s.previousChurn ?? 0)} to ${formatRate(s.churn ?? 0)} in ${revenuePeriodName(s)}`;
       },
       (n) => `${n} more projects' churn rose from the period before`,
     ),

@@ -1,3 +1,4 @@
+import type { Playbook } from '../domain/playbook.js';
 import { routeLines, type Task, type TaskCategory } from '../domain/task.js';
 import { analyseState } from './analyse-state.js';
 import { featureKind, itemKey, itemTitle, MIN_EFFORT_HOURS } from './BacklogItem.js';
@@ -309,7 +310,8 @@ function finish(ctx: PlanContext, state: WorkspaceState, parts: readonly PartPla
   // An approved task keeps its score; a proposal not valued again (a plan in parts reads only what
   // may rank) its own.
   for (const t of input.openTasks) {
-    if (t.status !== 'in_progress' && !again.has(t.ref) && !gone.has(t.ref)) see(t.score, TIER.work);
+    if (t.status !== 'in_progress' && !again.has(t.ref) && !gone.has(t.ref))
+      see(t.score, openTier(t, input.playbooks));
   }
   const scale = priorityScale(best > 0 ? best : bestOfAny);
   const { tasks: ordered, cycles } = orderTasks(selected, redirects, scale);
@@ -359,6 +361,21 @@ function finish(ctx: PlanContext, state: WorkspaceState, parts: readonly PartPla
 }
 
 /**
+ * The tier of an open task this plan did not draft again, as its draft had it: planning (a
+ * generic playbook's answer to a neglected focus area or an idle project), a fill-in (a medium bug,
+ * or work that claims no dollars), or real work. An approved review of an idle flagship must not
+ * set the scale of priority any more than its proposal did.
+ */
+function openTier(t: Task, playbooks: readonly Playbook[]): number {
+  if (t.playbookKey !== null && (t.signal === 'focus_gap' || t.signal === 'stale_project')) {
+    const pb = playbooks.find((p) => p.key === t.playbookKey);
+    if (pb !== undefined && pb.focusArea === null) return TIER.planning;
+  }
+  if (t.category === 'bugfix' && t.facts.severity === 'medium') return TIER.fillIn;
+  return t.revenueImpact === 0 && t.goalValue === 0 ? TIER.fillIn : TIER.work;
+}
+
+/**
  * A proposal valued again that an open task not valued again depends on (one approved or under
  * way, which keeps the value it was decided on) inherits that task's score and priority, as when
  * both were proposed: approving the experiment must not drop the diagnosis it waits for below it.
@@ -401,7 +418,13 @@ function valuedAgain(task: Task, c: ScoredCandidate, scale: (score: number) => n
     ref: task.ref,
     // A playbook's title names the dollars it works toward ("…toward $740/month of the gap").
     title: c.title,
-    was: { title: task.title, priority: task.priority, revenueImpact: task.revenueImpact, score: task.score },
+    was: {
+      title: task.title,
+      priority: task.priority,
+      revenueImpact: task.revenueImpact,
+      goalValue: task.goalValue,
+      score: task.score,
+    },
     priority,
     score,
     revenueImpact,

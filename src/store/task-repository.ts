@@ -306,8 +306,8 @@ export function createTaskRepository(db: Db): TaskRepository {
   // Not updated_at: nobody changed the task, and what reads it (a decision's race, the queue's
   // lease, a digest's 'new since') means a person's or a worker's change.
   const shownBefore = db
-    .prepare<[string, number], [number, string, number, number, number]>(
-      `SELECT id, title, priority, revenue_impact, score FROM tasks
+    .prepare<[string, number], [number, string, number, number, number, number]>(
+      `SELECT id, title, priority, revenue_impact, goal_value, score FROM tasks
        WHERE workspace_id = ? AND seq = ? AND status = 'proposed'`,
     )
     .raw();
@@ -365,9 +365,9 @@ export function createTaskRepository(db: Db): TaskRepository {
       const seq = refToSeq(ref);
       const before = shownBefore.get(ws, seq);
       if (before === undefined) return null;
-      const [id, title, priority, revenueImpact, score] = before;
+      const [id, title, priority, revenueImpact, goalValue, score] = before;
       revalue.run({ ...v, ws, seq, reasoning: JSON.stringify(v.reasoning), facts: JSON.stringify(v.facts) });
-      return { id, was: { title, priority, revenueImpact, score } };
+      return { id, was: { title, priority, revenueImpact, goalValue, score } };
     },
     findByRef: (ws, ref) => {
       const row = byRef.get(ws, refToSeq(ref));

@@ -25,6 +25,7 @@ export function valueChangeOf(r: RevaluedTask): ValueChange | null {
     title: r.title,
     priority: r.priority,
     revenueImpact: r.revenueImpact,
+    goalValue: r.goalValue,
     score: r.score,
   };
   const { was } = r;
@@ -32,6 +33,7 @@ export function valueChangeOf(r: RevaluedTask): ValueChange | null {
     was.title === now.title &&
     was.priority === now.priority &&
     cents(was.revenueImpact) === cents(now.revenueImpact) &&
+    cents(was.goalValue) === cents(now.goalValue) &&
     tenths(was.score) === tenths(now.score)
   ) {
     return null;
@@ -40,7 +42,8 @@ export function valueChangeOf(r: RevaluedTask): ValueChange | null {
 }
 
 /**
- * `$325.80 → $282.37 a month, P8 → P6, score 117.9 → 98.2`: only what changed, and the new title
+ * `$325.80 → $282.37 a month, P8 → P6, score 117.9 → 98.2` (a goal's value: `$4,200.00 → $0.00 a
+ * month toward its goal`): only what changed, and the new title
  * if it changed (`now titled "…"`).
  */
 export function describeValueChange({ was, now }: ValueChange): string {
@@ -48,6 +51,9 @@ export function describeValueChange({ was, now }: ValueChange): string {
     cents(was.revenueImpact) === cents(now.revenueImpact)
       ? null
       : `${cents(was.revenueImpact)} → ${cents(now.revenueImpact)} a month`,
+    cents(was.goalValue) === cents(now.goalValue)
+      ? null
+      : `${cents(was.goalValue)} → ${cents(now.goalValue)} a month toward its goal`,
     was.priority === now.priority ? null : `P${was.priority} → P${now.priority}`,
     tenths(was.score) === tenths(now.score) ? null : `score ${tenths(was.score)} → ${tenths(now.score)}`,
     was.title === now.title ? null : `now titled "${now.title}"`,

@@ -51,6 +51,15 @@ describe('a task valued by a goal', () => {
       expect.stringMatching(/^Goal value \$4,200\/month \(not revenue\)/),
     );
     expect(impactText(taskCard(task))).toBe('+$4,200/mo toward its goal');
+    // The goal is met: a plan valuing the proposal again says what its goal value became.
+    app.goals.observe(LEAD, { metric: 'active_sellers', value: 400, at: '2026-11-21T08:00:00Z' });
+    const again = app.engine.generate(LEAD, { maxTasks: 5 });
+    const change = again.revalued.find((c) => c.ref === task.ref);
+    expect(change?.was.goalValue).toBe(4200);
+    expect(change?.now.goalValue).toBe(0);
+    expect(app.tasks.show(LEAD, task.ref).events.at(-1)?.note).toMatch(
+      /\$4,200\.00 → \$0\.00 a month toward its goal/,
+    );
     // Work that wins revenue says its revenue, as before.
     expect(impactText({ revenueImpact: 333, goalValue: 12 })).toBe('+$333/mo');
     expect(impactText({ revenueImpact: 0, goalValue: 0 })).toBe('+$0/mo');

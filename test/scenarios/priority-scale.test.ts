@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { absolutePriority } from '../../src/engine/priority.js';
-import { plan, seedTeam, type TeamSpec, useTeam } from './team.js';
+import { LEAD, plan, seedTeam, type TeamSpec, useTeam } from './team.js';
 
 // Tallyo, the flagship, earns $7,700 a month and nobody has touched its backlog for three weeks:
 // the plan proposes a review of it, which claims a share of what it earns and so scores high, and
@@ -43,5 +43,17 @@ describe('the priority scale', () => {
     expect(review?.score).toBeGreaterThan(work?.score ?? 0);
     expect(work?.priority).toBe(absolutePriority(work?.score ?? 0));
     expect(review?.priority).toBeLessThan(work?.priority ?? 0);
+  });
+
+  it('is not set by the review once it is approved either', () => {
+    seedTeam(team.open('2026-10-25T09:00:00Z'), SPEC);
+    const saturday = team.reopen('2026-11-21T09:00:00Z');
+    const batch = saturday.engine.generate(LEAD, { maxTasks: 5 });
+    const review = batch.tasks.find((t) => /^Review Tallyo/.test(t.title));
+    const work = batch.tasks.find((t) => t.title === "Build 'Shift swap requests' for Shiftly");
+    saturday.decisions.decide(LEAD, { ref: review?.ref, action: 'approve' });
+    const sunday = team.reopen('2026-11-22T09:00:00Z');
+    sunday.engine.generate(LEAD, { maxTasks: 5 });
+    expect(sunday.tasks.show(LEAD, work?.ref).task.priority).toBe(work?.priority);
   });
 });

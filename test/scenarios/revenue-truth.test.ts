@@ -205,17 +205,47 @@ describe('a revenue target just passed', () => {
     const missed = team.open();
     seedTeam(missed, spec(2400));
     expect(missed.engine.state(LEAD).opportunities[0]).toBe(
-      'The 2026-10 target of $3,000 MRR was missed: $2,400 MRR now, 80% of it; the next is $5,000 by 2027-02',
+      'The 2026-10 target of $3,000 MRR was missed: $2,400 MRR in 2026-10, 80% of it; the next is $5,000 by 2027-02',
     );
     const met = team.open();
     seedTeam(met, spec(3200));
     expect(met.engine.state(LEAD).opportunities[0]).toBe(
-      'The 2026-10 target of $3,000 MRR was met: $3,200 MRR now; the next is $5,000 by 2027-02',
+      'The 2026-10 target of $3,000 MRR was met: $3,200 MRR in 2026-10; the next is $5,000 by 2027-02',
     );
     // Three months on, it is old news.
     expect(team.reopen('2027-01-21T09:00:00Z').engine.state(LEAD).opportunities.join('\n')).not.toMatch(
       /2026-10 target/,
     );
+  });
+
+  it('is judged on its own month’s revenue, not on a later month’s, and not on none', () => {
+    const later = team.open();
+    seedTeam(later, {
+      ...spec(0),
+      vision: { ...spec(0).vision, revenue_targets: { '2026-09': 10000, '2027-02': 15000 } },
+      revenue: [
+        { project: INKWELL, month: '2026-09', actual: 9000 },
+        { project: INKWELL, month: '2026-10', actual: 11000 },
+      ],
+    });
+    expect(later.engine.state(LEAD).opportunities[0]).toBe(
+      'The 2026-09 target of $10,000 MRR was missed: $9,000 MRR in 2026-09, 90% of it; the next is $15,000 by 2027-02',
+    );
+    const none = team.open();
+    seedTeam(none, { ...spec(0), revenue: [] });
+    expect(none.engine.state(LEAD).opportunities[0]).toBe(
+      'The 2026-10 target of $3,000 MRR has passed; no revenue is recorded for 2026-10 yet; the next is $5,000 by 2027-02',
+    );
+  });
+
+  it('counts two calendar months back, whatever the month’s length', () => {
+    const app = team.open('2027-03-01T09:00:00Z');
+    seedTeam(app, {
+      ...spec(0),
+      vision: { ...spec(0).vision, revenue_targets: { '2026-12': 3000, '2027-06': 5000 } },
+      revenue: [{ project: INKWELL, month: '2026-12', actual: 2000 }],
+    });
+    expect(app.engine.state(LEAD).opportunities.join('\n')).not.toMatch(/2026-12 target/);
   });
 });
 
@@ -231,6 +261,8 @@ describe('a churn rise', () => {
         { project: INKWELL, month: '2026-10', actual: 2900, churn: 0.05 },
       ]),
     );
-    expect(app.engine.state(LEAD).opportunities).toContain("Inkwell's churn rose from 2% to 5% in 2026-10");
+    expect(app.engine.state(LEAD).opportunities).toContain(
+      "Inkwell's churn rose from 2.0% to 5.0% in 2026-10",
+    );
   });
 });

@@ -111,18 +111,42 @@ describe('renderBatch', () => {
       revalued: [
         {
           ref: 'T-1',
-          was: { title: fix, priority: 10, revenueImpact: 1325.8, score: 117.94 },
-          now: { title: fix, priority: 8, revenueImpact: 282.37, score: 98.2 },
+          was: { title: fix, priority: 10, revenueImpact: 1325.8, goalValue: 0, score: 117.94 },
+          now: { title: fix, priority: 8, revenueImpact: 282.37, goalValue: 0, score: 98.2 },
         },
         {
           ref: 'T-3',
-          was: { title: 'Build the pricing page', priority: 5, revenueImpact: 72.38, score: 20 },
-          now: { title: 'Build the pricing page', priority: 5, revenueImpact: 72.37, score: 20 },
+          was: {
+            title: 'Build the pricing page',
+            priority: 5,
+            revenueImpact: 72.38,
+            goalValue: 0,
+            score: 20,
+          },
+          now: {
+            title: 'Build the pricing page',
+            priority: 5,
+            revenueImpact: 72.37,
+            goalValue: 0,
+            score: 20,
+          },
         },
         {
           ref: 'T-4',
-          was: { title: 'Run an experiment toward $840/month', priority: 6, revenueImpact: 84, score: 14 },
-          now: { title: 'Run an experiment toward $740/month', priority: 6, revenueImpact: 74, score: 12.3 },
+          was: {
+            title: 'Run an experiment toward $840/month',
+            priority: 6,
+            revenueImpact: 84,
+            goalValue: 0,
+            score: 14,
+          },
+          now: {
+            title: 'Run an experiment toward $740/month',
+            priority: 6,
+            revenueImpact: 74,
+            goalValue: 0,
+            score: 12.3,
+          },
         },
       ],
     };
