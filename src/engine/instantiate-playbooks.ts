@@ -100,7 +100,7 @@ export function instantiatePlaybooks(
       focusArea: pb.focusArea ?? signal.focusArea,
       effortHours: pb.effortHours,
       effortNote: `playbook ${pb.key}'s estimate`,
-      tier: planningOnly(pb, signal) ? TIER.planning : TIER.work,
+      tier: planningOnly(pb, signal.kind) ? TIER.planning : TIER.work,
       ownUrgency: 0,
       ownUrgencyWhy: null,
       signals: [signal],
@@ -175,8 +175,8 @@ function applicablePlaybooks(signal: Signal, playbooks: readonly Playbook[], vis
  * neglected focus area ("Plan the next step for …") or to a stale project with no backlog ("Review
  * …: set its next step or pause it"), an hour of deciding what to do, not work that earns.
  */
-function planningOnly(pb: Playbook, signal: Signal): boolean {
-  return pb.focusArea === null && (signal.kind === 'focus_gap' || signal.kind === 'stale_project');
+export function planningOnly(pb: Pick<Playbook, 'focusArea'>, kind: string | null): boolean {
+  return pb.focusArea === null && (kind === 'focus_gap' || kind === 'stale_project');
 }
 
 /** The playbooks matching a signal whose every template value it has, generic and area ones alike. */

@@ -1,7 +1,7 @@
 import type { Playbook } from '../domain/playbook.js';
 import { routeLines, type Task, type TaskCategory } from '../domain/task.js';
 import { analyseState } from './analyse-state.js';
-import { featureKind, itemKey, itemTitle, MIN_EFFORT_HOURS } from './BacklogItem.js';
+import { featureKind, itemKey, itemTitle, MIN_EFFORT_HOURS, tierOf } from './BacklogItem.js';
 import { openBugsOf, openFeaturesOf } from './backlog-candidates.js';
 import {
   type BatchPlan,
@@ -20,6 +20,7 @@ import type { BacklogSource, EngineInput, EngineOptions, PlanInput, StateInput }
 import { explain } from './explain.js';
 import { formatFixed, round } from './format.js';
 import { heldGrowthItems } from './held-growth.js';
+import { planningOnly } from './instantiate-playbooks.js';
 import { EMPTY_MEMORY, failedHoldSince } from './memory.js';
 import { orderTasks } from './order-tasks.js';
 import { inParts, planInParts } from './plan-in-parts.js';
@@ -39,6 +40,7 @@ import {
   type ScoreContext,
   type ScoredCandidate,
   scoreCandidate,
+  tierClaiming,
 } from './score-candidate.js';
 import { selectBatch } from './select-batch.js';
 import { shippedAwaitingRevenue, shippedOf } from './shipped.js';
@@ -367,12 +369,10 @@ function finish(ctx: PlanContext, state: WorkspaceState, parts: readonly PartPla
  * set the scale of priority any more than its proposal did.
  */
 function openTier(t: Task, playbooks: readonly Playbook[]): number {
-  if (t.playbookKey !== null && (t.signal === 'focus_gap' || t.signal === 'stale_project')) {
-    const pb = playbooks.find((p) => p.key === t.playbookKey);
-    if (pb !== undefined && pb.focusArea === null) return TIER.planning;
-  }
-  if (t.category === 'bugfix' && t.facts.severity === 'medium') return TIER.fillIn;
-  return t.revenueImpact === 0 && t.goalValue === 0 ? TIER.fillIn : TIER.work;
+  const pb = t.playbookKey === null ? undefined : playbooks.find((p) => p.key === t.playbookKey);
+  if (pb !== undefined && planningOnly(pb, t.signal)) return TIER.planning;
+  const own = t.category === 'bugfix' && t.facts.severity === 'medium' ? tierOf('medium') : TIER.work;
+  return tierClaiming(own, { revenueImpact: t.revenueImpact, goalUsd: t.goalValue });
 }
 
 /**
