@@ -103,7 +103,11 @@ describe('withdrawing proposals whose reason went: the edges', () => {
     expect(digest.tasks).toEqual([]);
   });
 
-  it('says why when the gap moves to a product and its task works on a neglected focus area', () => {
+  /**
+   * A workspace that earns nothing, with ops neglected, planned; the next day Ops Pay starts
+   * earning on ops: the workspace's gap becomes its, and its experiment works on ops.
+   */
+  function opsPayEarnsNextDay(): Goalpost {
     const app = team.open(DAY);
     seedTeam(app, {
       vision: {
@@ -121,6 +125,11 @@ describe('withdrawing proposals whose reason went: the edges', () => {
     const next = team.reopen(at(24));
     next.projects.add(LEAD, { name: 'Ops Pay', revenueBearing: true, focus: ['ops'] });
     next.revenue.add(LEAD, { project: 'Ops Pay', actual: 1000, ...monthRange('2026-10') });
+    return next;
+  }
+
+  it('says why when the gap moves to a product and its task works on a neglected focus area', () => {
+    const next = opsPayEarnsNextDay();
     const saved = next.engine.generate(LEAD, { maxTasks: 5 });
     // The workspace's gap is Ops Pay's now, and its experiment works on ops.
     expect(saved.withdrawn.map((w) => [w.title, w.why])).toEqual([
@@ -133,23 +142,7 @@ describe('withdrawing proposals whose reason went: the edges', () => {
   });
 
   it('does not read a withdrawn proposal as work on its focus area', () => {
-    const app = team.open(DAY);
-    seedTeam(app, {
-      vision: {
-        statement: 'x',
-        primary_goal: 'y',
-        focus_areas: ['growth', 'ops'],
-        revenue_targets: { '2027-03': 5000 },
-      },
-      projects: [
-        { name: 'Ops One', focus: ['ops'] },
-        { name: 'Grow', focus: ['growth'], features: [['Grow thing', 'planned']] },
-      ],
-    });
-    app.engine.generate(LEAD, { maxTasks: 5 });
-    const next = team.reopen(at(24));
-    next.projects.add(LEAD, { name: 'Ops Pay', revenueBearing: true, focus: ['ops'] });
-    next.revenue.add(LEAD, { project: 'Ops Pay', actual: 1000, ...monthRange('2026-10') });
+    const next = opsPayEarnsNextDay();
     expect(next.engine.generate(LEAD, { maxTasks: 5 }).withdrawn.length).toBeGreaterThan(0);
     expect(next.engine.state(LEAD).neglectedFocusAreas).toContain('ops');
   });
