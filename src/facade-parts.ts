@@ -213,6 +213,8 @@ export const decisions: Part<'decisions'> = {
     // A hand assignment says when it takes someone past their capacity.
     claims: createClaimRepository,
     events: createEventRepository,
+    // A rejection says how long plans hold its work back, counted as a plan counts it.
+    history: createHistoryRepository,
     processed: createProcessedEventRepository,
     tasks: createTaskRepository,
   },

@@ -107,6 +107,7 @@ export type {
   BacklogRef,
   EventSource,
   Rejection,
+  RejectionHold,
   ShownValue,
   Task,
   TaskCategory,
@@ -118,6 +119,7 @@ export type {
 } from './domain/task.js';
 export {
   EVENT_SOURCES,
+  holdText,
   itemSourceText,
   OPEN_STATUSES,
   reasoningNow,

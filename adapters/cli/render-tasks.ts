@@ -1,9 +1,17 @@
 // Tasks for the terminal: the list, one task with its history and runs, a step taken.
-import type { RetryResult, Task, TaskEvent, TaskRun, TransitionResult } from '../../src/index.js';
+import type {
+  RejectionHold,
+  RetryResult,
+  Task,
+  TaskEvent,
+  TaskRun,
+  TransitionResult,
+} from '../../src/index.js';
 import {
   alreadyRetried,
   clipToWidth,
   formatMinutes,
+  holdText,
   itemSourceText,
   reasoningNow,
   rejectionText,
@@ -105,10 +113,11 @@ export function renderTask({
   ].join('\n');
 }
 
-export function renderTransition(r: TransitionResult): string {
+export function renderTransition(r: TransitionResult & { held?: RejectionHold }): string {
   if (!r.changed) return `${r.task.ref} was already ${r.task.status.replace('_', ' ')}; nothing changed`;
   return [
     `${r.task.ref} is now ${r.task.status.replace('_', ' ')}${r.overturned ? `, after all (it was ${rejectionText(r.overturned)})` : ''}: ${r.task.title}`,
+    ...(r.held ? [`  Its work is ${holdText(r.held)}.`] : []),
     ...(r.setRight ?? []).map((line) => `  It ${line}.`),
     ...r.released.map((d) => `  ${d.note}`),
   ].join('\n');

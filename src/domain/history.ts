@@ -46,8 +46,9 @@ export interface RememberedTask {
   /** The rejection's reason. */
   reason: string | null;
   /**
-   * A failure's: how many times the same work failed since it was last done, within the window
-   * failures are remembered (this one included); 1 when absent.
+   * A rejection's or a failure's: how many times the same work was rejected (or failed) since it
+   * was last done, within the window such decisions are remembered (this one included); 1 when
+   * absent.
    */
   times?: number;
 }
@@ -69,8 +70,11 @@ export interface DoneWork {
 /** Decided work by memory key: the latest done task ever, the latest rejected one recently. */
 export interface DecisionMemory {
   done: ReadonlyMap<string, RememberedTask>;
-  /** Rejections within twice the cooldown (older ones no longer matter). */
+  /** Rejections within twice the longest hold (see rejectMemoryDays; older ones no longer matter). */
   rejected: ReadonlyMap<string, RememberedTask>;
-  /** Failures as recent: failed work is proposed again, and says how it went last time. */
+  /**
+   * Failures within twice the cooldown: failed work is proposed again, and says how it went last
+   * time.
+   */
   failed?: ReadonlyMap<string, RememberedTask>;
 }

@@ -261,6 +261,24 @@ export interface Rejection {
 }
 
 /**
+ * How long a rejection holds its work back from plans: until `until` (ISO), unless its facts
+ * change materially; `times` the rejections of the same work counted (each holds it longer),
+ * `days` the hold.
+ */
+export interface RejectionHold {
+  until: string;
+  times: number;
+  days: number;
+}
+
+/**
+ * A rejection's hold as a reply says it: `not proposed again before 2026-12-29 09:00 UTC unless its
+ * facts change (rejected 2 times: held 60 days)`.
+ */
+export const holdText = (h: RejectionHold): string =>
+  `not proposed again before ${h.until.slice(0, 16).replace('T', ' ')} UTC unless its facts change${h.times > 1 ? ` (rejected ${h.times} times: held ${h.days} days)` : ''}`;
+
+/**
  * A rejection as a reply says it, the rejecter named by `who` (a chat mention, or the user key as
  * the CLI shows actors): `rejected by @ana at 2026-11-28 16:12 UTC: "not this quarter"`.
  */

@@ -7,6 +7,31 @@ import { formatUsd } from './format.js';
 export const EMPTY_MEMORY: DecisionMemory = { done: new Map(), rejected: new Map(), failed: new Map() };
 export const DEFAULT_REJECT_COOLDOWN_DAYS = 30;
 /**
+ * How many rejections lengthen the hold: each of the first three doubles it (30, 60, then 120
+ * days with the default cooldown). A lead who rejects the same work each time it returns has said
+ * more than "not now" (a walkthrough's feature rejected three times for "low demand" came back
+ * every 30 days at the top of the digest).
+ */
+const REJECT_HOLD_STEPS = 3;
+
+/** Days work rejected `times` times (since last done, within rejectMemoryDays) is held. */
+export function rejectHoldDays(cooldownDays: number, times: number): number {
+  return cooldownDays * 2 ** (Math.min(Math.max(times, 1), REJECT_HOLD_STEPS) - 1);
+}
+
+/**
+ * How far back rejections are remembered: twice the longest hold, so work back after it still
+ * says it was rejected, and how often. Rejections older than this no longer count.
+ */
+export function rejectMemoryDays(cooldownDays: number): number {
+  return 2 * rejectHoldDays(cooldownDays, REJECT_HOLD_STEPS);
+}
+
+/** The instant from which rejections are remembered at `now` (see rejectMemoryDays). */
+export function rejectMemorySince(now: string, cooldownDays: number): string {
+  return new Date(parseInstant(now, 'now') - rejectMemoryDays(cooldownDays) * DAY_MS).toISOString();
+}
+/**
  * Hours after a piece of work failed in which it is not proposed again: what stopped it (a
  * blocker outside the team, a missing approval) takes time to clear, and a lead told the same day
  * to do again what just failed rejects it (a trial: a failure at 10:00 came back at the top of the
@@ -126,32 +151,51 @@ export function recall(
   }
   if (rejected === undefined || (done !== undefined && done.at > rejected.at))
     return { hold: false, note, failures };
+  const times = Math.max(1, rejected.times ?? 1);
+  const holdDays = rejectHoldDays(cooldownDays, times);
   const ageDays = Math.floor((nowMs - parseInstant(rejected.at)) / DAY_MS);
-  if (ageDays >= cooldownDays) {
-    return {
-      hold: false,
-      note: `Rejected ${ageDays} days ago as ${rejected.ref}${quoted(rejected.reason)}; the ${cooldownDays}-day cooldown is over`,
-      failures,
-    };
+  if (ageDays >= holdDays) {
+    // Long past its hold, a rejection no longer explains anything (as before memory kept more).
+    if (ageDays >= 2 * holdDays) return { hold: false, note, failures };
+    const said =
+      times === 1
+        ? `Rejected ${ageDays} days ago as ${rejected.ref}${quoted(rejected.reason)}; the ${holdDays}-day cooldown is over`
+        : `Rejected ${times} times, last ${ageDays} days ago as ${rejected.ref}${quoted(rejected.reason)}; the ${holdDays}-day hold is over`;
+    return { hold: false, note: said, failures };
   }
   const change = materialChange(rejected.facts, facts);
   if (change !== null) {
+    const when =
+      times === 1
+        ? `Rejected on ${day(rejected.at)} as ${rejected.ref}`
+        : `Rejected ${times} times, last on ${day(rejected.at)} as ${rejected.ref}`;
     return {
       hold: false,
-      note: `Rejected on ${day(rejected.at)} as ${rejected.ref}${quoted(rejected.reason)}; proposed again because ${change}`,
+      note: `${when}${quoted(rejected.reason)}; proposed again because ${change}`,
       failures,
     };
   }
-  // Up to the minute after it: held until 10:00:45, it is not back at 10:00.
-  const minute = 60_000;
-  const ends = Math.ceil((parseInstant(rejected.at) + cooldownDays * DAY_MS) / minute) * minute;
-  const until = moment(new Date(ends).toISOString());
+  const until = moment(new Date(rejectionEnds(rejected.at, holdDays)).toISOString());
   return {
     hold: true,
     reason: 'rejected',
     ref: rejected.ref,
-    note: `rejected as ${rejected.ref} on ${day(rejected.at)}${quoted(rejected.reason)}; not before ${until} unless its facts change`,
+    note:
+      times === 1
+        ? `rejected as ${rejected.ref} on ${day(rejected.at)}${quoted(rejected.reason)}; not before ${until} unless its facts change`
+        : `rejected ${times} times, last as ${rejected.ref} on ${day(rejected.at)}${quoted(rejected.reason)}; not before ${until} unless its facts change (${ORDINAL[Math.min(times, REJECT_HOLD_STEPS)]} rejection holds work ${holdDays} days)`,
   };
+}
+
+const ORDINAL: Readonly<Record<number, string>> = { 2: 'a second', 3: 'a third or later' };
+
+/**
+ * When a rejection at `at` held for `holdDays` ends (ms), up to the minute after it: held until
+ * 10:00:45, the work is not back at 10:00.
+ */
+export function rejectionEnds(at: string, holdDays: number): number {
+  const minute = 60_000;
+  return Math.ceil((parseInstant(at) + holdDays * DAY_MS) / minute) * minute;
 }
 
 /** Dollars a month risen materially: half as many again, and $50 more. */

@@ -23,10 +23,14 @@ export interface HistoryWindow {
   focusAreas: readonly string[];
 }
 
-/** Which decided work the engine remembers: of these pieces of work, done ever, rejected since `rejectedSince`. */
+/**
+ * Which decided work the engine remembers: of these pieces of work, done ever, rejected since
+ * `rejectedSince`, failed since `failedSince`.
+ */
 export interface MemoryWindow {
   keys: readonly string[];
   rejectedSince: string;
+  failedSince: string;
 }
 
 /** A done task that served a goal. */
@@ -45,8 +49,9 @@ export interface HistoryRepository {
    */
   summary(workspaceId: string, window: HistoryWindow): TaskHistory;
   /**
-   * Of the given pieces of work (memory keys): the latest done task of each, and the latest
-   * rejection and failure since `rejectedSince`.
+   * Of the given pieces of work (memory keys): the latest done task of each, the latest rejection
+   * since `rejectedSince` and the latest failure since `failedSince`, each with how many times the
+   * work was rejected (or failed) in that window since it was last done.
    */
   memory(workspaceId: string, window: MemoryWindow): DecisionMemory;
   /**
@@ -133,8 +138,9 @@ export function createHistoryRepository(db: Db): HistoryRepository {
   // first (migration 0011), and its row one more seek, so a piece of work done thousands of times
   // (a recurring playbook) costs what work done once does. Among tasks of the same time, done work
   // is remembered by the first, a rejection or failure by the last (as the log would replay them).
-  // A rejection or failure counts only since `rejectedSince`; it comes with the reason its last
-  // step gave (the event's note). `latest` is MATERIALIZED: flattened into the query below, each
+  // A rejection counts only since `rejectedSince`, a failure since `failedSince`, and each comes
+  // with the reason its last step gave (the event's note) and how many times the work was rejected
+  // (or failed) since then and since it was last done. `latest` is MATERIALIZED: flattened into the query below, each
   // max() ran once per mention of its time (three), and the query took ×1.5 as long.
   const latestOf = (status: 'done' | 'rejected' | 'failed') =>
     `SELECT key, '${status}' AS status, (
@@ -144,7 +150,7 @@ export function createHistoryRepository(db: Db): HistoryRepository {
      FROM k`;
   const decided = db
     .prepare<
-      [{ keys: string; ws: string; since: string }],
+      [{ keys: string; ws: string; since: string; failedSince: string }],
       [string, 'done' | 'rejected' | 'failed', number, string, string, string | null, number | null]
     >(
       `WITH k(key) AS (SELECT value FROM json_each(@keys)),
@@ -153,10 +159,11 @@ export function createHistoryRepository(db: Db): HistoryRepository {
          CASE WHEN l.status <> 'done' THEN
            (SELECT e.note FROM task_events e WHERE e.task_id = t.id AND e.type = t.status ORDER BY e.id DESC LIMIT 1)
          END,
-         CASE WHEN l.status = 'failed' THEN (
+         CASE WHEN l.status <> 'done' THEN (
            SELECT count(*) FROM tasks f INDEXED BY tasks_decided_memory
-           WHERE f.workspace_id = @ws AND f.memory_key = l.key AND f.status = 'failed'
-             AND f.status IN ('done', 'rejected', 'failed') AND f.updated_at >= @since
+           WHERE f.workspace_id = @ws AND f.memory_key = l.key AND f.status = l.status
+             AND f.status IN ('done', 'rejected', 'failed')
+             AND f.updated_at >= CASE l.status WHEN 'failed' THEN @failedSince ELSE @since END
              AND f.updated_at > coalesce((SELECT d.at FROM latest d WHERE d.key = l.key AND d.status = 'done'), ''))
          END
        FROM latest l
@@ -165,7 +172,8 @@ export function createHistoryRepository(db: Db): HistoryRepository {
          FROM tasks d INDEXED BY tasks_decided_memory
          WHERE d.workspace_id = @ws AND d.memory_key = l.key AND d.status = l.status
            AND d.status IN ('done', 'rejected', 'failed') AND d.updated_at = l.at)
-       WHERE l.at IS NOT NULL AND (l.status = 'done' OR l.at >= @since)`,
+       WHERE l.at IS NOT NULL
+         AND (l.status = 'done' OR l.at >= CASE l.status WHEN 'failed' THEN @failedSince ELSE @since END)`,
     )
     .raw();
   // Most work a plan considers was never decided: one seek per key finds what was, and only those
@@ -257,7 +265,7 @@ export function createHistoryRepository(db: Db): HistoryRepository {
     };
   };
 
-  const memory = (ws: string, { keys, rejectedSince }: MemoryWindow): DecisionMemory => {
+  const memory = (ws: string, { keys, rejectedSince, failedSince }: MemoryWindow): DecisionMemory => {
     const found = {
       done: new Map<string, RememberedTask>(),
       rejected: new Map<string, RememberedTask>(),
@@ -265,7 +273,7 @@ export function createHistoryRepository(db: Db): HistoryRepository {
     };
     const some = everDecided.all({ keys: JSON.stringify([...new Set(keys)]), ws });
     if (some.length === 0) return found;
-    const rows = decided.iterate({ keys: JSON.stringify(some), ws, since: rejectedSince });
+    const rows = decided.iterate({ keys: JSON.stringify(some), ws, since: rejectedSince, failedSince });
     for (const [key, status, seq, at, facts, reason, failures] of rows) {
       found[status].set(
         key,

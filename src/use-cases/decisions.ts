@@ -1,9 +1,16 @@
 import * as z from 'zod';
 import type { Ctx } from '../domain/ctx.js';
 import { sha256Hex } from '../domain/lazy-builtin.js';
-import { type Rejection, type Task, type TaskStatus, WITHDRAWN_BY_PLAN } from '../domain/task.js';
+import {
+  type Rejection,
+  type RejectionHold,
+  type Task,
+  type TaskStatus,
+  WITHDRAWN_BY_PLAN,
+} from '../domain/task.js';
 import { TASK_ACTIONS, type TaskAction } from '../domain/task-lifecycle.js';
 import { lazySchema, validate } from '../domain/validate.js';
+import { rejectHoldDays, rejectionEnds, rejectMemorySince } from '../engine/memory.js';
 import { ConflictError, ForbiddenError, KeyReusedError, NotFoundError } from '../errors.js';
 import { requireAssignee } from './assignees.js';
 import { nowIso, type UseCaseDeps } from './deps.js';
@@ -59,6 +66,8 @@ export interface DecisionResult {
   overturned?: Rejection;
   /** What approving it after all set right (see TransitionResult). */
   setRight?: string[];
+  /** A rejection's: how long plans hold its work back (absent for work memory does not key). */
+  held?: RejectionHold;
 }
 
 /** Decisions a removed reaction may undo; done and fail recorded an outcome and stay. */
@@ -132,6 +141,27 @@ export function createDecisionUseCases(
    * may not record the outcome of a task a worker holds over the API, and so credit whom it
    * likes and end the holder's run. People (approvers, admins) may still mark it by hand.
    */
+  /**
+   * How long plans hold back the work of a task just rejected: the cooldown, longer for work
+   * rejected again (see rejectHoldDays), counted as a plan counts it. Null for work memory does not
+   * key (a task typed by hand).
+   */
+  function holdOf(task: Task): RejectionHold | null {
+    if (task.memoryKey === null) return null;
+    const now = nowIso(deps);
+    const rejected = store.history
+      .memory(task.workspaceId, {
+        keys: [task.memoryKey],
+        rejectedSince: rejectMemorySince(now, deps.rejectCooldownDays),
+        failedSince: now,
+      })
+      .rejected.get(task.memoryKey);
+    if (rejected === undefined) return null;
+    const times = rejected.times ?? 1;
+    const days = rejectHoldDays(deps.rejectCooldownDays, times);
+    return { until: new Date(rejectionEnds(rejected.at, days)).toISOString(), times, days };
+  }
+
   function heldByAnother(ctx: Ctx, task: Task): void {
     if (ctx.source !== 'api' || ctx.role !== 'member' || task.claimedBy === null) return;
     const claimer = claimerOf(store, task);
@@ -207,6 +237,7 @@ export function createDecisionUseCases(
         if (eventId !== undefined) {
           store.processed.mark(ctx.workspaceId, ctx.source, eventId, request, nowIso(deps));
         }
+        const held = result.changed && input.action === 'reject' ? holdOf(result.task) : null;
         return {
           task: result.task,
           action: input.action,
@@ -216,6 +247,7 @@ export function createDecisionUseCases(
           released: result.released,
           ...(result.overturned === undefined ? {} : { overturned: result.overturned }),
           ...(result.setRight === undefined ? {} : { setRight: result.setRight }),
+          ...(held === null ? {} : { held }),
         };
       });
     },

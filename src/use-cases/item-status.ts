@@ -2,6 +2,7 @@ import * as z from 'zod';
 import type { Ctx } from '../domain/ctx.js';
 import { BUG_STATUSES, FEATURE_STATUSES } from '../domain/project.js';
 import { estimateHours, MAX_ESTIMATE_HOURS, oneOf, positiveInt, slug, validate } from '../domain/validate.js';
+import { rejectHoldDays, rejectionEnds, rejectMemorySince } from '../engine/memory.js';
 import { ConflictError, NotFoundError } from '../errors.js';
 import type { ItemWrite } from '../store/project-repository.js';
 import { nowIso, type UseCaseDeps } from './deps.js';
@@ -61,7 +62,7 @@ export interface GoalLinkChange {
   /** An open bug of low severity, which no plan proposes: linked, it serves the goal in name only. */
   lowBug: boolean;
   /**
-   * The item's task rejected within the cooldown, which the link may bring back early: the goal's
+   * The item's task rejected and still held back, which the link may bring back early: the goal's
    * value behind it is a material change (see materialChange). Absent otherwise.
    */
   rejected?: { ref: string; at: string; reason: string | null };
@@ -129,18 +130,28 @@ export function createItemStatusUseCases(deps: UseCaseDeps, steps: ReturnType<ty
     return kind === 'feature' ? item?.status !== 'done' : item?.status === 'open';
   }
 
-  /** The item's latest rejected task, when within the rejection cooldown; null otherwise. */
+  /**
+   * The item's latest rejected task, when it still holds the item back (within the cooldown, or
+   * the longer hold of work rejected again: see rejectHoldDays); null otherwise.
+   */
   function rejectedLately(
     ctx: Ctx,
     kind: 'feature' | 'bug',
     id: number,
   ): { ref: string; at: string; reason: string | null } | null {
-    const since = new Date(Date.parse(nowIso(deps)) - deps.rejectCooldownDays * 86_400_000).toISOString();
+    const now = nowIso(deps);
+    const since = rejectMemorySince(now, deps.rejectCooldownDays);
     const key = `${kind}:${id}`;
-    const memory = store.history.memory(ctx.workspaceId, { keys: [key], rejectedSince: since });
+    const memory = store.history.memory(ctx.workspaceId, {
+      keys: [key],
+      rejectedSince: since,
+      failedSince: now,
+    });
     const rejected = memory.rejected.get(key);
     const done = memory.done.get(key);
     if (rejected === undefined || (done !== undefined && done.at > rejected.at)) return null;
+    const holdDays = rejectHoldDays(deps.rejectCooldownDays, rejected.times ?? 1);
+    if (Date.parse(now) >= rejectionEnds(rejected.at, holdDays)) return null;
     return { ref: rejected.ref, at: rejected.at, reason: rejected.reason };
   }
 

@@ -5,7 +5,7 @@ import { analyseState } from '../engine/analyse-state.js';
 import { itemTitle } from '../engine/BacklogItem.js';
 import type { BacklogSource, PlanInput, WorkspaceInput } from '../engine/engine-input.js';
 import { groupBy } from '../engine/group-by.js';
-import { failedHoldSince } from '../engine/memory.js';
+import { failedHoldSince, rejectMemorySince } from '../engine/memory.js';
 import { planInput } from '../engine/plan-batch.js';
 import { SHIPPED_COUNTED_DAYS } from '../engine/shipped.js';
 import { FOCUS_RECENT_DAYS } from '../engine/task-history.js';
@@ -93,7 +93,8 @@ export function loadEngineInput<R extends RevenuePeriod>(
 /**
  * The workspace's backlog as the engine reads it (the open features and bugs of a range of projects
  * at a time), and the done and rejected tasks of the work a plan considers: done ever, rejected
- * within twice the cooldown (so the reasoning can say a returning task was rejected before). Keys
+ * within twice the longest hold (so the reasoning can say a returning task was rejected before, and
+ * how often: see rejectMemoryDays), failed within twice the cooldown. Keys
  * come in namespaces: a backlog item's `feature:` or `bug:`, a playbook task's `pb:`. When a part
  * first asks about keys of a namespace and the workspace has no more decided tasks of it than that,
  * their keys are read once, and memory is asked only about that namespace's candidates among them;
@@ -106,7 +107,9 @@ export function loadEngineInput<R extends RevenuePeriod>(
  */
 export function loadBacklog(store: Store, input: WorkspaceInput, rejectCooldownDays: number): BacklogSource {
   const ws = input.vision.workspaceId;
-  const rejectedSince = new Date(Date.parse(input.now) - 2 * rejectCooldownDays * 86_400_000).toISOString();
+  const rejectedSince = rejectMemorySince(input.now, rejectCooldownDays);
+  // Failures are remembered (how often, and why) for twice the cooldown; they hold work back a day.
+  const failuresSince = new Date(Date.parse(input.now) - 2 * rejectCooldownDays * 86_400_000).toISOString();
   const failedSince = new Date(failedHoldSince(input.now)).toISOString();
   // Per namespace of keys (what comes before the first colon: `feature:`, `bug:`, `pb:`): its
   // decided keys once read (null: too many to read), how many keys parts had asked about when they
@@ -163,7 +166,7 @@ export function loadBacklog(store: Store, input: WorkspaceInput, rejectCooldownD
         const known = decided.get(spaces[i] ?? '')?.keys;
         return known == null || known.has(key);
       });
-      return store.history.memory(ws, { keys: asked, rejectedSince });
+      return store.history.memory(ws, { keys: asked, rejectedSince, failedSince: failuresSince });
     },
     doneWork: (ids) => store.history.doneWork(ws, ids),
     fixedBugs: (ids) => store.history.fixedBugs(ws, ids),

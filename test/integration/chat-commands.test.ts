@@ -272,7 +272,9 @@ describe('chat commands', () => {
     expect(approved.updates[0]?.buttons.map((b) => b.action)).toEqual(['start', 'done', 'reject']);
 
     const rejected = await chat.say('bo', 'reject T-2 not this quarter');
-    expect(textOf(rejected)).toMatch(/T-2 rejected by @bo: not this quarter/);
+    expect(textOf(rejected)).toMatch(
+      /T-2 rejected by @bo: not this quarter — .*; its work is not proposed again before \d{4}-\d\d-\d\d \d\d:\d\d UTC unless its facts change$/,
+    );
     expect(
       chat.app.tasks
         .show(chat.app.context({ workspaceId: 'default', actor: 't', source: 'cli' }), 'T-2')

@@ -553,7 +553,10 @@ describe('the quick start, through the CLI', () => {
     expect((await cli('approve', 't-1')).stdout).toContain('T-1 was already approved; nothing changed');
     expect((await cli('start', 'T-1')).code).toBe(0);
     expect((await cli('done', 'T-1', '--note', 'shipped')).code).toBe(0);
-    expect((await cli('reject', 'T-2', '--reason', 'not this quarter')).code).toBe(0);
+    // A rejection says how long plans hold its work back.
+    expect((await cli('reject', 'T-2', '--reason', 'not this quarter')).stdout).toMatch(
+      /^T-2 is now rejected: .*\n {2}Its work is not proposed again before \d{4}-\d\d-\d\d \d\d:\d\d UTC unless its facts change\.\n$/,
+    );
     expect((await cli('cancel', 'T-3')).code).toBe(0);
     const shown = (await cli('task', 'show', 'T-1', '--json')).json<{
       task: Task;

@@ -36,7 +36,9 @@ describe('planning a busy workspace', () => {
   // the critical bugs of projects that earn nothing and serve no focus area left both cut lists,
   // the next best took their places, no count and no task moved; on 2026-11-29, shipped growth
   // work keeping its part of the gap moved nothing, a plan saying which proposals it withdrew
-  // added an empty list to each dry run, and each task's goal value (0 throughout) a field).
+  // added an empty list to each dry run, and each task's goal value (0 throughout) a field; on
+  // 2026-11-29 at noon, work rejected again held longer: the two held items rejected twice say so,
+  // held 60 days, not 30, no task and no cut moved).
   it('proposes the same batches, cuts, skips and reasons as the engine before it was made leaner', () => {
     const { opened, ctx } = openDemoAtBusyNow(tempDir());
     fillBusyWorkspace(opened.db, 'default');

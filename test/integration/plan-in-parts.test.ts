@@ -172,10 +172,14 @@ describe('planning a workspace a few projects at a time', () => {
     expect((answers.get('feature:') as Set<string>).size).toBeGreaterThan(100);
     expect([...(answers.get('bug:') as Set<string>)].every((key) => key.startsWith('bug:'))).toBe(true);
     // What memory recalls is what asking it about every candidate recalls.
-    const rejectedSince = new Date(Date.parse(BUSY_NOW) - 60 * 86_400_000).toISOString();
+    const rejectedSince = new Date(Date.parse(BUSY_NOW) - 240 * 86_400_000).toISOString();
+    const failedSince = new Date(Date.parse(BUSY_NOW) - 60 * 86_400_000).toISOString();
     const everyKey = planWorkspace(
       input,
-      { ...backlog, memory: (keys) => opened.store.history.memory('default', { keys, rejectedSince }) },
+      {
+        ...backlog,
+        memory: (keys) => opened.store.history.memory('default', { keys, rejectedSince, failedSince }),
+      },
       { maxTasks: 5, rejectCooldownDays: 30 },
     );
     expect(whole.skipped.filter((s) => s.reason !== 'duplicate').length).toBeGreaterThan(10);

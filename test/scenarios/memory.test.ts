@@ -259,6 +259,54 @@ describe('memory of decisions: rejected work and the cooldown', () => {
     expect(titles(plan(team.reopen(daysLater(8), { rejectCooldownDays: 7 }), 20))).toContain(REFUNDS);
   });
 
+  // A lead who rejects the same work again each time it returns has said more than "not now": a
+  // walkthrough's feature rejected three times for "low demand" came back every 30 days at the top
+  // of the digest. Each rejection holds it longer (30, 60, then 120 days), and says so.
+  it('holds work rejected again for longer each time, and says how often it was rejected', () => {
+    rejectRefunds();
+    const second = team.reopen(daysLater(31));
+    const back = second.engine.generate(LEAD, { maxTasks: 20 });
+    const again = refOf(back, REFUNDS);
+    const decided = second.decisions.decide(LEAD, { ref: again, action: 'reject', note: 'still by hand' });
+    // Whoever rejects it is told, then and there, how long it stays away.
+    expect(decided.held).toEqual({ until: '2027-02-20T09:00:00.000Z', times: 2, days: 60 });
+
+    // Thirty days after the second rejection it is still held, for thirty more.
+    const month = team.reopen(daysLater(62)).engine.generate(LEAD, { dryRun: true, maxTasks: 20 });
+    expect(proposedTitles(month)).not.toContain(REFUNDS);
+    expect(month.skipped.find((s) => s.title === REFUNDS)?.note).toBe(
+      `rejected 2 times, last as ${again} on 2026-12-22 ('still by hand'); not before 2027-02-20 09:00 UTC unless its facts change (a second rejection holds work 60 days)`,
+    );
+
+    // Sixty days after it, it is back, and its reasoning says what the team said twice.
+    const third = team.reopen(daysLater(92));
+    const returned = third.engine.generate(LEAD, { maxTasks: 20 });
+    const task = returned.tasks.find((t) => t.title === REFUNDS);
+    expect(task?.reasoning.join('\n')).toContain(
+      `Rejected 2 times, last 61 days ago as ${again} ('still by hand'); the 60-day hold is over`,
+    );
+    const last = refOf(returned, REFUNDS);
+    third.decisions.decide(LEAD, { ref: last, action: 'reject', note: 'low demand' });
+
+    // A third rejection holds it 120 days, and then no longer.
+    expect(titles(plan(team.reopen(daysLater(92 + 119)), 20))).not.toContain(REFUNDS);
+    const after = team.reopen(daysLater(92 + 121)).engine.generate(LEAD, { dryRun: true, maxTasks: 20 });
+    expect(after.tasks.find((t) => t.title === REFUNDS)?.reasoning.join('\n')).toContain(
+      `Rejected 3 times, last 121 days ago as ${last} ('low demand'); the 120-day hold is over`,
+    );
+  });
+
+  it('holds work rejected twice no longer once the two rejections are far apart', () => {
+    // Rejected in November and again eight months later: the first no longer counts, so the second
+    // holds it the cooldown, as a first rejection would.
+    rejectRefunds();
+    const later = team.reopen(daysLater(250));
+    const ref = refOf(later.engine.generate(LEAD, { maxTasks: 20 }), REFUNDS);
+    later.decisions.decide(LEAD, { ref, action: 'reject', note: 'not this month' });
+    expect(titles(plan(team.reopen(daysLater(250 + 29)), 20))).not.toContain(REFUNDS);
+    expect(titles(plan(team.reopen(daysLater(250 + 31)), 20))).toContain(REFUNDS);
+  });
+
   it('brings it back early when its facts changed materially, and says why', () => {
     rejectRefunds();
     const app = team.reopen(daysLater(14));

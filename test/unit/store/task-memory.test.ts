@@ -7,6 +7,14 @@ import { useTempDir } from '../../helpers/temp-dir.js';
 const tempDir = useTempDir();
 const ctx = declaredCtx({ workspaceId: 'default', actor: 'cli:lead', source: 'cli', role: 'admin' });
 
+/** What memory recalls of these pieces of work, rejections since `rejectedSince`, failures since `failedSince`. */
+const recall = (
+  opened: ReturnType<typeof openGoalpost>,
+  keys: string[],
+  rejectedSince: string,
+  failedSince = rejectedSince,
+) => opened.store.history.memory('default', { keys, rejectedSince, failedSince });
+
 /** A team with three planned features, proposed as T-1..T-3 on `at`. */
 function team(dbPath: string, at: string) {
   const opened = openGoalpost({ dbPath, clock: fixedClock(at), logger: silentLogger });
@@ -35,13 +43,10 @@ describe('the memory of decided work in SQL', () => {
     first.app.decisions.decide(ctx, { ref: ref('Gift cards'), action: 'reject', note: 'legal first' });
     const features = new Map(first.app.projects.features(ctx).map((f) => [f.title, f.id]));
     const keys = [...features.values()].map((id) => `feature:${id}`);
-    const memory = first.store.history.memory('default', { keys, rejectedSince: '2026-08-01T00:00:00Z' });
-    const later = first.store.history.memory('default', { keys, rejectedSince: '2026-10-01T00:00:00Z' });
+    const memory = recall(first, keys, '2026-08-01T00:00:00Z');
+    const later = recall(first, keys, '2026-10-01T00:00:00Z');
     // Only the work asked about is looked up.
-    const none = first.store.history.memory('default', {
-      keys: ['feature:999'],
-      rejectedSince: '2026-08-01T00:00:00Z',
-    });
+    const none = recall(first, ['feature:999'], '2026-08-01T00:00:00Z');
     // The decided keys, read whole when there are no more decided tasks than asked (3 here).
     const decided = first.store.history.decidedKeys('default', 3);
     const tooMany = first.store.history.decidedKeys('default', 2);
@@ -71,5 +76,41 @@ describe('the memory of decided work in SQL', () => {
     expect(bugs).toEqual(new Set());
     expect(featuresTooMany).toBeNull();
     expect(past).toEqual(new Set());
+  });
+
+  it('counts how often work was rejected and how often it failed, each in its own window', () => {
+    const dbPath = join(tempDir(), 'g.db');
+    const first = team(dbPath, '2026-09-01T09:00:00Z');
+    const refOf = (app: typeof first.app, title: string) =>
+      app.tasks.list(ctx, { status: ['proposed'] }).find((t) => t.title.includes(title))?.ref;
+    first.app.decisions.decide(ctx, { ref: refOf(first.app, 'Wishlist'), action: 'reject', note: 'later' });
+    const search1 = refOf(first.app, 'Search');
+    first.app.decisions.decide(ctx, { ref: search1, action: 'approve' });
+    first.app.decisions.decide(ctx, { ref: search1, action: 'fail', note: 'api down' });
+    first.close();
+    // Five weeks later both are proposed again; the wishlist is rejected again, search fails again.
+    const second = openGoalpost({ dbPath, clock: fixedClock('2026-10-06T09:00:00Z'), logger: silentLogger });
+    second.app.context(ctx);
+    second.app.engine.generate(ctx, { maxTasks: 3 });
+    second.app.decisions.decide(ctx, {
+      ref: refOf(second.app, 'Wishlist'),
+      action: 'reject',
+      note: 'still later',
+    });
+    const search2 = refOf(second.app, 'Search');
+    second.app.decisions.decide(ctx, { ref: search2, action: 'approve' });
+    second.app.decisions.decide(ctx, { ref: search2, action: 'fail', note: 'api down again' });
+    const ids = new Map(second.app.projects.features(ctx).map((f) => [f.title, f.id]));
+    const [wishlist, search] = [`feature:${ids.get('Wishlist')}`, `feature:${ids.get('Search')}`];
+    const keys = [wishlist, search];
+    const both = recall(second, keys, '2026-08-01T00:00:00Z');
+    // Rejections remembered further back than failures: the first failure no longer counts.
+    const apart = recall(second, keys, '2026-08-01T00:00:00Z', '2026-09-15T00:00:00Z');
+    second.close();
+
+    expect(both.rejected.get(wishlist)).toMatchObject({ reason: 'still later', times: 2 });
+    expect(both.failed?.get(search)).toMatchObject({ reason: 'api down again', times: 2 });
+    expect(apart.rejected.get(wishlist)?.times).toBe(2);
+    expect(apart.failed?.get(search)?.times).toBe(1);
   });
 });
