@@ -25,7 +25,10 @@ export type DecidedTask = Pick<Task, 'id' | 'category' | 'status' | 'updatedAt'>
  * that hold the tasks.
  */
 export interface TaskHistory {
-  /** The latest change of a closed task, per project id. */
+  /**
+   * The latest change of a done or failed task, per project id: work finished or tried. A proposal
+   * rejected, cancelled or withdrawn by a plan is no work on its project (migration 0046).
+   */
   lastClosedAt: ReadonlyMap<number, string>;
   /** Focus areas of tasks closed within FOCUS_RECENT_DAYS of now. */
   recentFocusAreas: ReadonlySet<string>;

@@ -31,7 +31,8 @@ export function summariseHistory(
   const categoryOutcomes = new Map<Task['category'], PlaybookOutcomes>();
   const decided: DecidedTask[] = [];
   for (const t of closed) {
-    if (t.projectId !== null) {
+    // Work done or tried, not a proposal turned down or withdrawn: see TaskHistory.lastClosedAt.
+    if (t.projectId !== null && (t.status === 'done' || t.status === 'failed')) {
       const last = lastClosedAt.get(t.projectId);
       if (last === undefined || t.updatedAt > last) lastClosedAt.set(t.projectId, t.updatedAt);
     }

@@ -90,7 +90,7 @@ function keysAbove(prefix: string): string {
 type FinishedCount = [Task['category'], string | null, 'done' | 'failed', number];
 
 export function createHistoryRepository(db: Db): HistoryRepository {
-  // Kept by triggers (migration 0011): one row per project that ever closed a task, read as one
+  // Kept by triggers (migrations 0011, 0046): one row per project that ever finished or failed a task, read as one
   // JSON document (see parseRows): a large workspace has one for nearly every project.
   const lastClosedAt = db
     .prepare<[string, string], string>(

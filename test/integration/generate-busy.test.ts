@@ -38,7 +38,9 @@ describe('planning a busy workspace', () => {
   // work keeping its part of the gap moved nothing, a plan saying which proposals it withdrew
   // added an empty list to each dry run, and each task's goal value (0 throughout) a field; on
   // 2026-11-29 at noon, work rejected again held longer: the two held items rejected twice say so,
-  // held 60 days, not 30, no task and no cut moved).
+  // held 60 days, not 30, no task and no cut moved; a project's idle clock no longer reset by a
+  // proposal rejected or cancelled: Busy project 88, whose last close was one, reads idle 38 days,
+  // not 15, in one reasoning line, no number moved).
   it('proposes the same batches, cuts, skips and reasons as the engine before it was made leaner', () => {
     const { opened, ctx } = openDemoAtBusyNow(tempDir());
     fillBusyWorkspace(opened.db, 'default');
