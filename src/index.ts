@@ -121,6 +121,7 @@ export {
   EVENT_SOURCES,
   holdText,
   itemSourceText,
+  momentText,
   OPEN_STATUSES,
   reasoningNow,
   rejectionText,

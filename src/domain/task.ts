@@ -276,7 +276,16 @@ export interface RejectionHold {
  * facts change (rejected 2 times: held 60 days)`.
  */
 export const holdText = (h: RejectionHold): string =>
-  `not proposed again before ${h.until.slice(0, 16).replace('T', ' ')} UTC unless its facts change${h.times > 1 ? ` (rejected ${h.times} times: held ${h.days} days)` : ''}`;
+  `not proposed again before ${momentText(h.until)} unless its facts change${h.times > 1 ? ` (rejected ${h.times} times: held ${h.days} days)` : ''}`;
+
+/**
+ * `2026-04-02 10:00 UTC`, or `2026-04-02` at midnight: when a hold ends, to the minute (a rejection
+ * at 10:00 is held until 10:00 on the last day, which the day alone would say was over).
+ */
+export const momentText = (iso: string): string => {
+  const time = iso.slice(11, 16);
+  return time === '00:00' || time === '' ? iso.slice(0, 10) : `${iso.slice(0, 10)} ${time} UTC`;
+};
 
 /**
  * A rejection as a reply says it, the rejecter named by `who` (a chat mention, or the user key as

@@ -1,5 +1,5 @@
 import type { DecisionMemory } from '../domain/history.js';
-import type { Task, TaskFacts } from '../domain/task.js';
+import { momentText, type Task, type TaskFacts } from '../domain/task.js';
 import { DAY_MS, parseInstant } from './dates.js';
 import type { Draft } from './draft.js';
 import { formatUsd } from './format.js';
@@ -27,9 +27,20 @@ export function rejectMemoryDays(cooldownDays: number): number {
   return 2 * rejectHoldDays(cooldownDays, REJECT_HOLD_STEPS);
 }
 
-/** The instant from which rejections are remembered at `now` (see rejectMemoryDays). */
-export function rejectMemorySince(now: string, cooldownDays: number): string {
-  return new Date(parseInstant(now, 'now') - rejectMemoryDays(cooldownDays) * DAY_MS).toISOString();
+/**
+ * Which rejections memory reads at `now`: those since `rejectedSince` (see rejectMemoryDays), each
+ * counting the rejections of its work within `rejectionsWithinDays` before it. Counted back from
+ * the rejection, not from now, the hold a rejection was given stays what the team was told.
+ */
+export function rejectionWindow(
+  now: string,
+  cooldownDays: number,
+): { rejectedSince: string; rejectionsWithinDays: number } {
+  const days = rejectMemoryDays(cooldownDays);
+  return {
+    rejectedSince: new Date(parseInstant(now, 'now') - days * DAY_MS).toISOString(),
+    rejectionsWithinDays: days,
+  };
 }
 /**
  * Hours after a piece of work failed in which it is not proposed again: what stopped it (a
@@ -56,14 +67,7 @@ const SEVERITY_RANK: Readonly<Record<string, number>> = { low: 0, medium: 1, hig
 const GOAL_RANK: Readonly<Record<string, number>> = { on_track: 0, at_risk: 1, off_track: 2 };
 
 const day = (iso: string): string => iso.slice(0, 10);
-/**
- * `2026-04-02 10:00 UTC`, or `2026-04-02` at midnight: when a cooldown ends, to the minute (a
- * rejection at 10:00 is held until 10:00 on the last day, which the day alone would say was over).
- */
-const moment = (iso: string): string => {
-  const time = iso.slice(11, 16);
-  return time === '00:00' || time === '' ? day(iso) : `${day(iso)} ${time} UTC`;
-};
+const moment = momentText;
 const quoted = (reason: string | null): string => (reason ? ` ('${reason}')` : '');
 
 const NO_OPEN_WORK: ReadonlySet<string> = new Set();
@@ -154,7 +158,9 @@ export function recall(
   const times = Math.max(1, rejected.times ?? 1);
   const holdDays = rejectHoldDays(cooldownDays, times);
   const ageDays = Math.floor((nowMs - parseInstant(rejected.at)) / DAY_MS);
-  if (ageDays >= holdDays) {
+  // Over at the minute its note and the rejection's reply give (see rejectionEnds).
+  const ends = rejectionEnds(rejected.at, holdDays);
+  if (holdDays === 0 || nowMs >= ends) {
     // Long past its hold, a rejection no longer explains anything (as before memory kept more).
     if (ageDays >= 2 * holdDays) return { hold: false, note, failures };
     const said =
@@ -175,7 +181,7 @@ export function recall(
       failures,
     };
   }
-  const until = moment(new Date(rejectionEnds(rejected.at, holdDays)).toISOString());
+  const until = moment(new Date(ends).toISOString());
   return {
     hold: true,
     reason: 'rejected',

@@ -31,6 +31,8 @@ export interface MemoryWindow {
   keys: readonly string[];
   rejectedSince: string;
   failedSince: string;
+  /** A rejection's count: the rejections of its work within this many days before it. */
+  rejectionsWithinDays: number;
 }
 
 /** A done task that served a goal. */
@@ -51,7 +53,8 @@ export interface HistoryRepository {
   /**
    * Of the given pieces of work (memory keys): the latest done task of each, the latest rejection
    * since `rejectedSince` and the latest failure since `failedSince`, each with how many times the
-   * work was rejected (or failed) in that window since it was last done.
+   * work was rejected (within `rejectionsWithinDays` before it) or failed (since `failedSince`)
+   * since it was last done.
    */
   memory(workspaceId: string, window: MemoryWindow): DecisionMemory;
   /**
@@ -140,7 +143,9 @@ export function createHistoryRepository(db: Db): HistoryRepository {
   // is remembered by the first, a rejection or failure by the last (as the log would replay them).
   // A rejection counts only since `rejectedSince`, a failure since `failedSince`, and each comes
   // with the reason its last step gave (the event's note) and how many times the work was rejected
-  // (or failed) since then and since it was last done. `latest` is MATERIALIZED: flattened into the query below, each
+  // (within `rejectionsWithinDays` before that rejection) or failed (since `failedSince`), since it
+  // was last done. Counted back from the rejection, not from now, the count (and so its hold)
+  // stays what it was when the team rejected it. `latest` is MATERIALIZED: flattened into the query below, each
   // max() ran once per mention of its time (three), and the query took ×1.5 as long.
   const latestOf = (status: 'done' | 'rejected' | 'failed') =>
     `SELECT key, '${status}' AS status, (
@@ -150,7 +155,7 @@ export function createHistoryRepository(db: Db): HistoryRepository {
      FROM k`;
   const decided = db
     .prepare<
-      [{ keys: string; ws: string; since: string; failedSince: string }],
+      [{ keys: string; ws: string; since: string; failedSince: string; span: string }],
       [string, 'done' | 'rejected' | 'failed', number, string, string, string | null, number | null]
     >(
       `WITH k(key) AS (SELECT value FROM json_each(@keys)),
@@ -163,7 +168,8 @@ export function createHistoryRepository(db: Db): HistoryRepository {
            SELECT count(*) FROM tasks f INDEXED BY tasks_decided_memory
            WHERE f.workspace_id = @ws AND f.memory_key = l.key AND f.status = l.status
              AND f.status IN ('done', 'rejected', 'failed')
-             AND f.updated_at >= CASE l.status WHEN 'failed' THEN @failedSince ELSE @since END
+             AND f.updated_at >= CASE l.status WHEN 'failed' THEN @failedSince
+               ELSE strftime('%Y-%m-%dT%H:%M:%fZ', l.at, @span) END
              AND f.updated_at > coalesce((SELECT d.at FROM latest d WHERE d.key = l.key AND d.status = 'done'), ''))
          END
        FROM latest l
@@ -265,7 +271,10 @@ export function createHistoryRepository(db: Db): HistoryRepository {
     };
   };
 
-  const memory = (ws: string, { keys, rejectedSince, failedSince }: MemoryWindow): DecisionMemory => {
+  const memory = (
+    ws: string,
+    { keys, rejectedSince, failedSince, rejectionsWithinDays }: MemoryWindow,
+  ): DecisionMemory => {
     const found = {
       done: new Map<string, RememberedTask>(),
       rejected: new Map<string, RememberedTask>(),
@@ -273,7 +282,8 @@ export function createHistoryRepository(db: Db): HistoryRepository {
     };
     const some = everDecided.all({ keys: JSON.stringify([...new Set(keys)]), ws });
     if (some.length === 0) return found;
-    const rows = decided.iterate({ keys: JSON.stringify(some), ws, since: rejectedSince, failedSince });
+    const span = `-${rejectionsWithinDays} days`;
+    const rows = decided.iterate({ keys: JSON.stringify(some), ws, since: rejectedSince, failedSince, span });
     for (const [key, status, seq, at, facts, reason, failures] of rows) {
       found[status].set(
         key,

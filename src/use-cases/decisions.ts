@@ -10,12 +10,12 @@ import {
 } from '../domain/task.js';
 import { TASK_ACTIONS, type TaskAction } from '../domain/task-lifecycle.js';
 import { lazySchema, validate } from '../domain/validate.js';
-import { rejectHoldDays, rejectionEnds, rejectMemorySince } from '../engine/memory.js';
 import { ConflictError, ForbiddenError, KeyReusedError, NotFoundError } from '../errors.js';
 import { requireAssignee } from './assignees.js';
 import { nowIso, type UseCaseDeps } from './deps.js';
 import type { createMemberUseCases } from './members.js';
 import { claimerOf, recordStep } from './record-step.js';
+import { heldByRejection } from './rejection-hold.js';
 import { type ReleasedDependent, undoDependentSteps } from './release-dependents.js';
 import { overCapacity } from './route-batch.js';
 import type { createTaskUseCases, OutcomeInput, RetryResult } from './tasks.js';
@@ -144,22 +144,11 @@ export function createDecisionUseCases(
   /**
    * How long plans hold back the work of a task just rejected: the cooldown, longer for work
    * rejected again (see rejectHoldDays), counted as a plan counts it. Null for work memory does not
-   * key (a task typed by hand).
+   * key (a task typed by hand), and when rejections hold nothing back (a cooldown of 0 days).
    */
   function holdOf(task: Task): RejectionHold | null {
     if (task.memoryKey === null) return null;
-    const now = nowIso(deps);
-    const rejected = store.history
-      .memory(task.workspaceId, {
-        keys: [task.memoryKey],
-        rejectedSince: rejectMemorySince(now, deps.rejectCooldownDays),
-        failedSince: now,
-      })
-      .rejected.get(task.memoryKey);
-    if (rejected === undefined) return null;
-    const times = rejected.times ?? 1;
-    const days = rejectHoldDays(deps.rejectCooldownDays, times);
-    return { until: new Date(rejectionEnds(rejected.at, days)).toISOString(), times, days };
+    return heldByRejection(deps, task.workspaceId, task.memoryKey, nowIso(deps))?.hold ?? null;
   }
 
   function heldByAnother(ctx: Ctx, task: Task): void {

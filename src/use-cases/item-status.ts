@@ -1,13 +1,14 @@
 import * as z from 'zod';
 import type { Ctx } from '../domain/ctx.js';
 import { BUG_STATUSES, FEATURE_STATUSES } from '../domain/project.js';
+import type { RejectionHold } from '../domain/task.js';
 import { estimateHours, MAX_ESTIMATE_HOURS, oneOf, positiveInt, slug, validate } from '../domain/validate.js';
-import { rejectHoldDays, rejectionEnds, rejectMemorySince } from '../engine/memory.js';
 import { ConflictError, NotFoundError } from '../errors.js';
 import type { ItemWrite } from '../store/project-repository.js';
 import { nowIso, type UseCaseDeps } from './deps.js';
 import { servedGoalId } from './goals.js';
 import { type Withdrawal, withdrawProposals } from './item-tasks.js';
+import { heldByRejection } from './rejection-hold.js';
 import { SAME_WORK, sameOpenItem } from './same-open-item.js';
 import type { createTaskUseCases } from './tasks.js';
 
@@ -65,7 +66,7 @@ export interface GoalLinkChange {
    * The item's task rejected and still held back, which the link may bring back early: the goal's
    * value behind it is a material change (see materialChange). Absent otherwise.
    */
-  rejected?: { ref: string; at: string; reason: string | null };
+  rejected?: { ref: string; at: string; reason: string | null; hold: RejectionHold };
 }
 
 export function createItemStatusUseCases(deps: UseCaseDeps, steps: ReturnType<typeof createTaskUseCases>) {
@@ -134,25 +135,11 @@ export function createItemStatusUseCases(deps: UseCaseDeps, steps: ReturnType<ty
    * The item's latest rejected task, when it still holds the item back (within the cooldown, or
    * the longer hold of work rejected again: see rejectHoldDays); null otherwise.
    */
-  function rejectedLately(
-    ctx: Ctx,
-    kind: 'feature' | 'bug',
-    id: number,
-  ): { ref: string; at: string; reason: string | null } | null {
-    const now = nowIso(deps);
-    const since = rejectMemorySince(now, deps.rejectCooldownDays);
-    const key = `${kind}:${id}`;
-    const memory = store.history.memory(ctx.workspaceId, {
-      keys: [key],
-      rejectedSince: since,
-      failedSince: now,
-    });
-    const rejected = memory.rejected.get(key);
-    const done = memory.done.get(key);
-    if (rejected === undefined || (done !== undefined && done.at > rejected.at)) return null;
-    const holdDays = rejectHoldDays(deps.rejectCooldownDays, rejected.times ?? 1);
-    if (Date.parse(now) >= rejectionEnds(rejected.at, holdDays)) return null;
-    return { ref: rejected.ref, at: rejected.at, reason: rejected.reason };
+  function rejectedLately(ctx: Ctx, kind: 'feature' | 'bug', id: number): GoalLinkChange['rejected'] | null {
+    const held = heldByRejection(deps, ctx.workspaceId, `${kind}:${id}`, nowIso(deps));
+    if (held === null) return null;
+    const { rejected, hold } = held;
+    return { ref: rejected.ref, at: rejected.at, reason: rejected.reason, hold };
   }
 
   return {

@@ -5,7 +5,7 @@ import { analyseState } from '../engine/analyse-state.js';
 import { itemTitle } from '../engine/BacklogItem.js';
 import type { BacklogSource, PlanInput, WorkspaceInput } from '../engine/engine-input.js';
 import { groupBy } from '../engine/group-by.js';
-import { failedHoldSince, rejectMemorySince } from '../engine/memory.js';
+import { failedHoldSince, rejectionWindow } from '../engine/memory.js';
 import { planInput } from '../engine/plan-batch.js';
 import { SHIPPED_COUNTED_DAYS } from '../engine/shipped.js';
 import { FOCUS_RECENT_DAYS } from '../engine/task-history.js';
@@ -107,7 +107,7 @@ export function loadEngineInput<R extends RevenuePeriod>(
  */
 export function loadBacklog(store: Store, input: WorkspaceInput, rejectCooldownDays: number): BacklogSource {
   const ws = input.vision.workspaceId;
-  const rejectedSince = rejectMemorySince(input.now, rejectCooldownDays);
+  const rejections = rejectionWindow(input.now, rejectCooldownDays);
   // Failures are remembered (how often, and why) for twice the cooldown; they hold work back a day.
   const failuresSince = new Date(Date.parse(input.now) - 2 * rejectCooldownDays * 86_400_000).toISOString();
   const failedSince = new Date(failedHoldSince(input.now)).toISOString();
@@ -127,7 +127,7 @@ export function loadBacklog(store: Store, input: WorkspaceInput, rejectCooldownD
       bugs: store.backlog.openBugs(ws, ids),
     }),
     holdingProjects: () => {
-      holding ??= store.backlog.holdingProjects(ws, rejectedSince, failedSince);
+      holding ??= store.backlog.holdingProjects(ws, rejections.rejectedSince, failedSince);
       return holding;
     },
     itemTitles: (ids) => {
@@ -166,7 +166,7 @@ export function loadBacklog(store: Store, input: WorkspaceInput, rejectCooldownD
         const known = decided.get(spaces[i] ?? '')?.keys;
         return known == null || known.has(key);
       });
-      return store.history.memory(ws, { keys: asked, rejectedSince, failedSince: failuresSince });
+      return store.history.memory(ws, { keys: asked, ...rejections, failedSince: failuresSince });
     },
     doneWork: (ids) => store.history.doneWork(ws, ids),
     fixedBugs: (ids) => store.history.fixedBugs(ws, ids),

@@ -229,7 +229,7 @@ describe('the feedback loop through the CLI', () => {
     expect((await cli('reject', task.ref, '--reason', 'too big for now')).code).toBe(0);
     expect((await cli('feature', 'goal', String(task.item.id), 'active_teachers')).stdout).toMatch(
       new RegExp(
-        `^Feature ${task.item.id} serves active_teachers now \\(${task.ref}, rejected on \\d{4}-\\d{2}-\\d{2} \\('too big for now'\\), may be proposed again before its cooldown ends: the goal's value behind it is a material change\\): `,
+        `^Feature ${task.item.id} serves active_teachers now \\(${task.ref}, rejected on \\d{4}-\\d{2}-\\d{2} \\('too big for now'\\), held until \\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2} UTC, may be proposed again before then: the goal's value behind it is a material change\\): `,
       ),
     );
   });

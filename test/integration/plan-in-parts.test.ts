@@ -178,7 +178,13 @@ describe('planning a workspace a few projects at a time', () => {
       input,
       {
         ...backlog,
-        memory: (keys) => opened.store.history.memory('default', { keys, rejectedSince, failedSince }),
+        memory: (keys) =>
+          opened.store.history.memory('default', {
+            keys,
+            rejectedSince,
+            failedSince,
+            rejectionsWithinDays: 240,
+          }),
       },
       { maxTasks: 5, rejectCooldownDays: 30 },
     );

@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import type { GenerateResult, Goalpost } from '../../src/index.js';
+import type { GenerateResult, Goalpost, RejectionHold } from '../../src/index.js';
 import {
   build,
   fix,
@@ -185,6 +185,13 @@ describe('memory of decisions: rejected work and the cooldown', () => {
     return app;
   }
 
+  /** On day `day` the refund bug is proposed again, and rejected again `why`. */
+  function rejectAgain(day: number, why: string): { ref: string; held: RejectionHold | undefined } {
+    const app = team.reopen(daysLater(day));
+    const ref = refOf(app.engine.generate(LEAD, { maxTasks: 20 }), REFUNDS);
+    return { ref, held: app.decisions.decide(LEAD, { ref, action: 'reject', note: why }).held };
+  }
+
   it('does not bring rejected work back through the same feature typed again', () => {
     const app = team.open();
     seedTeam(app, TUTORLY);
@@ -264,12 +271,9 @@ describe('memory of decisions: rejected work and the cooldown', () => {
   // of the digest. Each rejection holds it longer (30, 60, then 120 days), and says so.
   it('holds work rejected again for longer each time, and says how often it was rejected', () => {
     rejectRefunds();
-    const second = team.reopen(daysLater(31));
-    const back = second.engine.generate(LEAD, { maxTasks: 20 });
-    const again = refOf(back, REFUNDS);
-    const decided = second.decisions.decide(LEAD, { ref: again, action: 'reject', note: 'still by hand' });
+    const { ref: again, held } = rejectAgain(31, 'still by hand');
     // Whoever rejects it is told, then and there, how long it stays away.
-    expect(decided.held).toEqual({ until: '2027-02-20T09:00:00.000Z', times: 2, days: 60 });
+    expect(held).toEqual({ until: '2027-02-20T09:00:00.000Z', times: 2, days: 60 });
 
     // Thirty days after the second rejection it is still held, for thirty more.
     const month = team.reopen(daysLater(62)).engine.generate(LEAD, { dryRun: true, maxTasks: 20 });
@@ -296,13 +300,55 @@ describe('memory of decisions: rejected work and the cooldown', () => {
     );
   });
 
+  it('keeps the hold its reply gave, however far back the earlier rejections lie', () => {
+    // Rejected in November, and again 200 days later: the two are within 240 days of each other,
+    // so the second holds it 60 days, as its reply says, even once the first is 240 days old.
+    rejectRefunds();
+    const { ref, held } = rejectAgain(200, 'still by hand');
+    expect(held).toEqual({ until: daysLater(260), times: 2, days: 60 });
+    expect(titles(plan(team.reopen(daysLater(245)), 20))).not.toContain(REFUNDS);
+    const back = team.reopen(daysLater(261)).engine.generate(LEAD, { dryRun: true, maxTasks: 20 });
+    expect(back.tasks.find((t) => t.title === REFUNDS)?.reasoning.join('\n')).toContain(
+      `Rejected 2 times, last 61 days ago as ${ref} ('still by hand'); the 60-day hold is over`,
+    );
+  });
+
+  it('holds a third rejection the 120 days its reply gave', () => {
+    rejectRefunds();
+    rejectAgain(31, 'again');
+    expect(rejectAgain(180, 'low demand').held).toEqual({ until: daysLater(300), times: 3, days: 120 });
+    expect(titles(plan(team.reopen(daysLater(250)), 20))).not.toContain(REFUNDS);
+  });
+
+  it('holds work to the minute its rejection was told, seconds included', () => {
+    // Rejected at 09:00:30: "not before 09:01", and not back at 09:00:40 thirty days later.
+    const app = team.open();
+    seedTeam(app, TUTORLY);
+    const ref = refOf(app.engine.generate(LEAD, { maxTasks: 5 }), REFUNDS);
+    const at = team.reopen(new Date(Date.parse(NOW) + 30_000).toISOString());
+    const decided = at.decisions.decide(LEAD, { ref, action: 'reject', note: 'not now' });
+    expect(decided.held?.until).toBe('2026-12-21T09:01:00.000Z');
+    expect(
+      titles(plan(team.reopen(new Date(Date.parse(daysLater(30)) + 40_000).toISOString()), 20)),
+    ).not.toContain(REFUNDS);
+    expect(
+      titles(plan(team.reopen(new Date(Date.parse(daysLater(30)) + 60_000).toISOString()), 20)),
+    ).toContain(REFUNDS);
+  });
+
+  it('tells of no hold where rejections hold nothing back (a cooldown of 0 days)', () => {
+    const app = team.open(NOW, { rejectCooldownDays: 0 });
+    seedTeam(app, TUTORLY);
+    const ref = refOf(app.engine.generate(LEAD, { maxTasks: 5 }), REFUNDS);
+    expect(app.decisions.decide(LEAD, { ref, action: 'reject', note: 'not now' }).held).toBeUndefined();
+    expect(titles(plan(team.reopen(NOW, { rejectCooldownDays: 0 }), 20))).toContain(REFUNDS);
+  });
+
   it('holds work rejected twice no longer once the two rejections are far apart', () => {
     // Rejected in November and again eight months later: the first no longer counts, so the second
     // holds it the cooldown, as a first rejection would.
     rejectRefunds();
-    const later = team.reopen(daysLater(250));
-    const ref = refOf(later.engine.generate(LEAD, { maxTasks: 20 }), REFUNDS);
-    later.decisions.decide(LEAD, { ref, action: 'reject', note: 'not this month' });
+    expect(rejectAgain(250, 'not this month').held).toMatchObject({ times: 1, days: 30 });
     expect(titles(plan(team.reopen(daysLater(250 + 29)), 20))).not.toContain(REFUNDS);
     expect(titles(plan(team.reopen(daysLater(250 + 31)), 20))).toContain(REFUNDS);
   });

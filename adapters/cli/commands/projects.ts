@@ -6,6 +6,7 @@ import {
   type GoalLinkChange,
   type ItemStatusChange,
   listed,
+  momentText,
   sameAsBefore,
   ValidationError,
 } from '../../../src/index.js';
@@ -52,7 +53,7 @@ function renderGoalLink(r: GoalLinkChange): string {
       : '';
   return r.goal === null || closed !== ''
     ? `${what} serves ${r.goal ?? 'no goal'} now${closed}.`
-    : `${what} serves ${r.goal} now${r.rejected === undefined ? '' : ` (${r.rejected.ref}, rejected on ${r.rejected.at.slice(0, 10)}${r.rejected.reason ? ` ('${r.rejected.reason}')` : ''}, may be proposed again before its cooldown ends: the goal's value behind it is a material change)`}: while that goal is off track, the items linked to it share its value, before those that only name what it measures.${r.withdrawn.length === 0 ? '' : ` ${listed(r.withdrawn)}, the goal's own ${r.withdrawn.length === 1 ? 'proposal' : 'proposals'} awaiting a decision, ${r.withdrawn.length === 1 ? 'is' : 'are'} withdrawn (cancelled).`}`;
+    : `${what} serves ${r.goal} now${r.rejected === undefined ? '' : ` (${r.rejected.ref}, rejected on ${r.rejected.at.slice(0, 10)}${r.rejected.reason ? ` ('${r.rejected.reason}')` : ''}${r.rejected.hold.times > 1 ? `, rejected ${r.rejected.hold.times} times` : ''}, held until ${momentText(r.rejected.hold.until)}, may be proposed again before then: the goal's value behind it is a material change)`}: while that goal is off track, the items linked to it share its value, before those that only name what it measures.${r.withdrawn.length === 0 ? '' : ` ${listed(r.withdrawn)}, the goal's own ${r.withdrawn.length === 1 ? 'proposal' : 'proposals'} awaiting a decision, ${r.withdrawn.length === 1 ? 'is' : 'are'} withdrawn (cancelled).`}`;
 }
 
 export function registerProjectCommands(

@@ -13,7 +13,7 @@ const recall = (
   keys: string[],
   rejectedSince: string,
   failedSince = rejectedSince,
-) => opened.store.history.memory('default', { keys, rejectedSince, failedSince });
+) => opened.store.history.memory('default', { keys, rejectedSince, failedSince, rejectionsWithinDays: 240 });
 
 /** A team with three planned features, proposed as T-1..T-3 on `at`. */
 function team(dbPath: string, at: string) {
