@@ -42,6 +42,13 @@ const description = (text: string): string => {
   return clip(capital, 100);
 };
 
+/**
+ * A summary without the role it names (`Approve a task (approver)`): Discord counts every
+ * character of a command's descriptions against 4,000, and the role is said where it matters, in
+ * the refusal of a member who lacks it (`… needs the approver role …`) and in `help`.
+ */
+const withoutRole = (summary: string): string => summary.replace(/\s*\((?:admin|approver|member)\)$/, '');
+
 /** One grammar command as a subcommand with typed options, required ones first (Discord's rule). */
 function subcommand(name: string, def: CommandDef): APIApplicationCommandSubcommandOption {
   check(DISCORD_NAME.test(name), `"${name}" (from "${def.name}") is not a valid Discord name`);
@@ -54,7 +61,7 @@ function subcommand(name: string, def: CommandDef): APIApplicationCommandSubcomm
   return {
     type: ApplicationCommandOptionType.Subcommand,
     name,
-    description: description(def.summary),
+    description: description(withoutRole(def.summary)),
     ...(ordered.length > 0 ? { options: ordered } : {}),
   };
 }

@@ -75,6 +75,8 @@ const DESCRIPTIONS: Record<string, string> = {
 /** Descriptions that differ for one command, by `<command>:<option>`. */
 const DESCRIPTIONS_BY_COMMAND: Record<string, string> = {
   'metric:value': 'The measurement, like 420',
+  // A failure is no rejection: its example is what stopped the work.
+  'fail:reason': 'Why, like blocked on the API keys',
   'goal add:value': '$/month a unit is worth, like 30',
   'goal set:value': '$/month a unit is worth, like 30',
   'assignee add:name': 'Its name, like dev_worker1',

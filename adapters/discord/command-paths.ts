@@ -16,6 +16,8 @@ const GROUPED_ON_DISCORD: Readonly<Record<string, [string, string]>> = {
   subscriptions: ['schedule', 'list'],
   whoami: ['me', 'status'],
   away: ['me', 'away'],
+  task: ['task', 'show'],
+  cancel: ['task', 'cancel'],
 };
 
 /**
@@ -37,5 +39,10 @@ export function commandAtPath(
   commands: readonly CommandDef[],
 ): CommandDef | undefined {
   const key = path.join(' ');
-  return commands.find((c) => subcommandPath(c.name, commands).join(' ') === key);
+  return (
+    commands.find((c) => subcommandPath(c.name, commands).join(' ') === key) ??
+    // A registration from before a command moved into a group (`task`, now `task show`), until
+    // `discord register` runs again: its old path still names it.
+    (path.length === 1 ? commands.find((c) => c.name === key) : undefined)
+  );
 }

@@ -17,7 +17,6 @@ export const COMMAND_LINE_ONLY = [
   'bug',
   'state',
   'generate',
-  'cancel',
   'route',
   'simulate',
   'goals',

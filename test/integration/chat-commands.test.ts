@@ -288,6 +288,27 @@ describe('chat commands', () => {
     chat.close();
   });
 
+  it('cancels a task nobody will do, for an approver, and edits its card to have no buttons', async () => {
+    const chat = chatHarness(tempDir());
+    await chat.say('ana', 'digest');
+    // A member may move work along, not drop it: nothing changes.
+    expect(textOf(await chat.say('cy', 'cancel T-3'))).toMatch(
+      /^\/goalpost cancel needs the approver role and you are a member/,
+    );
+    expect(
+      chat.app.tasks.show(chat.app.context({ workspaceId: 'default', actor: 't', source: 'cli' }), 'T-3').task
+        .status,
+    ).toBe('proposed');
+    const cancelled = await chat.say('bo', '/goalpost cancel T-3 the vendor ships it for us');
+    expect(cancelled.visibility).toBe('channel');
+    expect(textOf(cancelled)).toMatch(/^🗑️ T-3 cancelled by @bo: the vendor ships it for us — /);
+    expect(cancelled.updates[0]?.status).toBe('cancelled');
+    expect(cancelled.updates[0]?.buttons).toEqual([]);
+    // Said again, it was already so, and nothing changes.
+    expect(textOf(await chat.say('bo', 'cancel T-3'))).toMatch(/T-3 was already cancelled/);
+    chat.close();
+  });
+
   it('says whom an outcome is credited to when someone else records it', async () => {
     const chat = chatHarness(tempDir());
     await chat.say('ana', 'digest');

@@ -24,7 +24,7 @@ const minutes = z
   .optional();
 
 /**
- * approve, reject, start, done, fail: every one goes through `app.decisions.decide`. Whether it
+ * approve, reject, start, done, fail, cancel: every one goes through `app.decisions.decide`. Whether it
  * needs a reason comes from the lifecycle table, so the grammar and the rule cannot disagree.
  */
 /** A note of nothing but task refs: `approve T-6 T-8` meant two tasks, not T-6 with the note "T-8". */
@@ -184,6 +184,7 @@ export const taskCommands: CommandDef[] = [
   decisionCommand('start', 'start T-12', 'start work on an approved task'),
   decisionCommand('done', 'done T-12 [note] [--minutes 45]', 'record a task as done'),
   decisionCommand('fail', 'fail T-12 <reason> [--minutes 45]', 'record a task as failed, saying why'),
+  decisionCommand('cancel', 'cancel T-12 [note]', 'cancel a task nobody will do (approver)'),
   defineCommand({
     name: 'assign',
     usage: 'assign T-12 <@user|assignee>',

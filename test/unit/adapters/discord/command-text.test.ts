@@ -48,7 +48,16 @@ const EXAMPLES: Record<string, { tree: InteractionOption[]; args: Record<string,
     args: { user: `<@${USER}>`, role: 'approver' },
   },
   tasks: { tree: [sub('tasks', opt('status', T.string, 'in_progress'))], args: { status: 'in_progress' } },
-  task: { tree: [sub('task', opt('ref', T.string, 'T-12'))], args: { ref: 'T-12' } },
+  task: { tree: [group('task', sub('show', opt('ref', T.string, 'T-12')))], args: { ref: 'T-12' } },
+  cancel: {
+    tree: [
+      group(
+        'task',
+        sub('cancel', opt('ref', T.string, 'T-12'), opt('note', T.string, 'the vendor ships it')),
+      ),
+    ],
+    args: { ref: 'T-12', note: 'the vendor ships it' },
+  },
   approve: {
     tree: [sub('approve', opt('ref', T.string, 'T-12'), opt('note', T.string, 'ship it, "finally"'))],
     args: { ref: 'T-12', note: 'ship it, "finally"' },
@@ -272,6 +281,8 @@ describe('toCommandText', () => {
     expect(
       toCommandText([sub('task', opt('ref', T.string, 'T-1'), opt('old_flag', T.string, 'x'))], commands),
     ).toBe('task T-1 --old-flag x');
+    // From a registration before `task` moved into its group (`task show`): its old path still names it.
+    expect(toCommandText([sub('task', opt('ref', T.string, 'T-1'))], commands)).toBe('task T-1');
     expect(toCommandText([], commands)).toBe('help');
     expect(toCommandText([{ name: 'goalpost', type: 1, options: [sub('whoami')] }], commands)).toBe('whoami');
   });
