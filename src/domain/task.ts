@@ -273,10 +273,13 @@ export interface RejectionHold {
 
 /**
  * A rejection's hold as a reply says it: `not proposed again before 2026-12-29 09:00 UTC unless its
- * facts change (rejected 2 times: held 60 days)`.
+ * facts change`, and for work rejected again `… unless the work itself changes (rejected 2 times:
+ * held 60 days)`: more dollars at stake no longer bring it back early.
  */
 export const holdText = (h: RejectionHold): string =>
-  `not proposed again before ${momentText(h.until)} unless its facts change${h.times > 1 ? ` (rejected ${h.times} times: held ${h.days} days)` : ''}`;
+  h.times > 1
+    ? `not proposed again before ${momentText(h.until)} unless the work itself changes (rejected ${h.times} times: held ${h.days} days)`
+    : `not proposed again before ${momentText(h.until)} unless its facts change`;
 
 /**
  * `2026-04-02 10:00 UTC`, or `2026-04-02` at midnight: when a hold ends, to the minute (a rejection

@@ -169,7 +169,9 @@ export function recall(
         : `Rejected ${times} times, last ${ageDays} days ago as ${rejected.ref}${quoted(rejected.reason)}; the ${holdDays}-day hold is over`;
     return { hold: false, note: said, failures };
   }
-  const change = materialChange(rejected.facts, facts);
+  // Rejected twice, the team has said the dollars are not why: only a change to the work brings it
+  // back early (a raised target brought back every feature rejected twice, the next morning).
+  const change = materialChange(rejected.facts, facts, times === 1);
   if (change !== null) {
     const when =
       times === 1
@@ -189,7 +191,7 @@ export function recall(
     note:
       times === 1
         ? `rejected as ${rejected.ref} on ${day(rejected.at)}${quoted(rejected.reason)}; not before ${until} unless its facts change`
-        : `rejected ${times} times, last as ${rejected.ref} on ${day(rejected.at)}${quoted(rejected.reason)}; not before ${until} unless its facts change (${ORDINAL[Math.min(times, REJECT_HOLD_STEPS)]} rejection holds work ${holdDays} days)`,
+        : `rejected ${times} times, last as ${rejected.ref} on ${day(rejected.at)}${quoted(rejected.reason)}; not before ${until} unless the work itself changes (${ORDINAL[Math.min(times, REJECT_HOLD_STEPS)]} rejection holds work ${holdDays} days, and more dollars at stake no longer bring it back early)`,
   };
 }
 
@@ -213,14 +215,20 @@ const roseMaterially = (was: number, is: number): boolean => is >= was * 1.5 && 
  * status, or a goal slipping from at risk to off track. A task rejected before facts were kept
  * never counts as changed. (Rejected before 2026-11-28, its dollars at stake held its project's
  * part of the gap, and now hold none of it: they can only look smaller, never bring it back.)
+ * Without `dollars`, only a change to the work itself counts (severity, status, goal).
  */
-export function materialChange(before: TaskFacts, now: TaskFacts): string | null {
-  if (before.gapUsd !== undefined && now.gapUsd !== undefined && roseMaterially(before.gapUsd, now.gapUsd)) {
+export function materialChange(before: TaskFacts, now: TaskFacts, dollars = true): string | null {
+  if (
+    dollars &&
+    before.gapUsd !== undefined &&
+    now.gapUsd !== undefined &&
+    roseMaterially(before.gapUsd, now.gapUsd)
+  ) {
     return `the revenue gap it shares rose from ${formatUsd(before.gapUsd)} to ${formatUsd(now.gapUsd)}/month`;
   }
   const was = before.stakeUsd;
   const is = now.stakeUsd ?? 0;
-  if (was !== undefined && roseMaterially(was, is)) {
+  if (dollars && was !== undefined && roseMaterially(was, is)) {
     // Besides any share of the revenue gap, which its card showed: "from $0" read as a miscount
     // beside a card that said $487.50 (a trial's lead).
     return was === 0

@@ -40,7 +40,8 @@ describe('planning a busy workspace', () => {
   // 2026-11-29 at noon, work rejected again held longer: the two held items rejected twice say so,
   // held 60 days, not 30, no task and no cut moved; a project's idle clock no longer reset by a
   // proposal rejected or cancelled: Busy project 88, whose last close was one, reads idle 38 days,
-  // not 15, in one reasoning line, no number moved).
+  // not 15, in one reasoning line, no number moved; work rejected twice brought back early only
+  // by a change to the work, not to the dollars: the two notes of the last change say so).
   it('proposes the same batches, cuts, skips and reasons as the engine before it was made leaner', () => {
     const { opened, ctx } = openDemoAtBusyNow(tempDir());
     fillBusyWorkspace(opened.db, 'default');

@@ -185,10 +185,14 @@ describe('memory of decisions: rejected work and the cooldown', () => {
     return app;
   }
 
-  /** On day `day` the refund bug is proposed again, and rejected again `why`. */
-  function rejectAgain(day: number, why: string): { ref: string; held: RejectionHold | undefined } {
+  /** On day `day` the refund bug (or the task titled `title`) is proposed again, and rejected again `why`. */
+  function rejectAgain(
+    day: number,
+    why: string,
+    title = REFUNDS,
+  ): { ref: string; held: RejectionHold | undefined } {
     const app = team.reopen(daysLater(day));
-    const ref = refOf(app.engine.generate(LEAD, { maxTasks: 20 }), REFUNDS);
+    const ref = refOf(app.engine.generate(LEAD, { maxTasks: 20 }), title);
     return { ref, held: app.decisions.decide(LEAD, { ref, action: 'reject', note: why }).held };
   }
 
@@ -279,7 +283,7 @@ describe('memory of decisions: rejected work and the cooldown', () => {
     const month = team.reopen(daysLater(62)).engine.generate(LEAD, { dryRun: true, maxTasks: 20 });
     expect(proposedTitles(month)).not.toContain(REFUNDS);
     expect(month.skipped.find((s) => s.title === REFUNDS)?.note).toBe(
-      `rejected 2 times, last as ${again} on 2026-12-22 ('still by hand'); not before 2027-02-20 09:00 UTC unless its facts change (a second rejection holds work 60 days)`,
+      `rejected 2 times, last as ${again} on 2026-12-22 ('still by hand'); not before 2027-02-20 09:00 UTC unless the work itself changes (a second rejection holds work 60 days, and more dollars at stake no longer bring it back early)`,
     );
 
     // Sixty days after it, it is back, and its reasoning says what the team said twice.
@@ -297,6 +301,35 @@ describe('memory of decisions: rejected work and the cooldown', () => {
     const after = team.reopen(daysLater(92 + 121)).engine.generate(LEAD, { dryRun: true, maxTasks: 20 });
     expect(after.tasks.find((t) => t.title === REFUNDS)?.reasoning.join('\n')).toContain(
       `Rejected 3 times, last 121 days ago as ${last} ('low demand'); the 120-day hold is over`,
+    );
+  });
+
+  // Said no twice, the team has said the dollars are not why: a walkthrough's lead raised the
+  // revenue target and every feature rejected twice came back the next morning, "because the
+  // revenue gap it shares rose", a waitlist page rejected as "not building a second one" among them.
+  it('brings work rejected twice back early for a change to the work, not to the dollars around it', () => {
+    const app = team.open();
+    seedTeam(app, TUTORLY);
+    const first = refOf(app.engine.generate(LEAD, { maxTasks: 5 }), PRICING);
+    app.decisions.decide(LEAD, { ref: first, action: 'reject', note: 'not this quarter' });
+    const { ref, held } = rejectAgain(31, 'still not this quarter', PRICING);
+    expect(held).toEqual({ until: daysLater(91), times: 2, days: 60 });
+
+    // The lead raises February's target from $3,000 to $9,000: a gap four times as large, and still held.
+    const richer = team.reopen(daysLater(40));
+    richer.vision.update(LEAD, { ...TUTORLY.vision, revenue_targets: { '2027-02': 9000 } });
+    const dry = richer.engine.generate(LEAD, { dryRun: true, maxTasks: 20 });
+    expect(proposedTitles(dry)).not.toContain(PRICING);
+    expect(dry.skipped.find((s) => s.title === PRICING)?.note).toBe(
+      `rejected 2 times, last as ${ref} on 2026-12-22 ('still not this quarter'); not before 2027-02-20 09:00 UTC unless the work itself changes (a second rejection holds work 60 days, and more dollars at stake no longer bring it back early)`,
+    );
+
+    // The team starts on it after all: that change to the work brings it back, saying so.
+    const feature = richer.projects.features(LEAD).find((f) => f.title === 'Create a family pricing page');
+    richer.items.setFeatureStatus(LEAD, feature?.id, 'in_progress');
+    const back = plan(richer, 20).find((t) => t.item?.id === feature?.id);
+    expect(back?.reasoning.join('\n')).toContain(
+      `Rejected 2 times, last on 2026-12-22 as ${ref} ('still not this quarter'); proposed again because it moved from planned to in progress`,
     );
   });
 
