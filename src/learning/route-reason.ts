@@ -1,3 +1,4 @@
+import { formatMinutes } from '../domain/duration.js';
 import type { TaskCategory } from '../domain/task.js';
 import { formatPct } from '../engine/format.js';
 import type { Posterior } from './types.js';
@@ -48,7 +49,8 @@ export function routeReason(facts: ReasonFacts): string {
       ? ''
       : `, tried to learn (${favourite.assignee} leads at ${formatPct(favourite.mean)})`;
   // Someone whose tasks of the kind all failed, or went untimed, has no time of their own yet.
-  const about = `about ${Math.round(facts.minutes)} min`;
+  // In the units a person reads a duration in: `about 3 d`, not `about 4320 min` (a walkthrough).
+  const about = `about ${formatMinutes(facts.minutes)}`;
   const minutes =
     facts.minutesFrom === 'team'
       ? `${about} as the team takes (none of ${assignee}'s timed yet)`

@@ -162,19 +162,19 @@ describe('chooseAssignee: reason', () => {
     const d = route({ candidates, stats, rng: createRng(seed ?? 0) });
     expect(d?.explored).toBe(true);
     expect(d?.reason).toMatch(
-      /^ben: \d+% expected success over 2 revenue tasks \(2\.0 after decay\), about 60 min, a default \(no revenue task timed yet\), tried to learn \(ana leads at \d+%\); 0 of 3 slots in use$/,
+      /^ben: \d+% expected success over 2 revenue tasks \(2\.0 after decay\), about 1 h, a default \(no revenue task timed yet\), tried to learn \(ana leads at \d+%\); 0 of 3 slots in use$/,
     );
   });
 
   it('says whose time it quotes: the team’s, for someone none of whose work of the kind was timed', () => {
-    // A trial: ana's one feature task failed after 240 min; 'about 120 min' was bo's, read as hers.
+    // A trial: ana's one feature task failed after 240 min; 'about 2 h' was bo's, read as hers.
     const stats = [
       pair('ana', 0, 1, { minutesSum: 0, minutesCount: 0 }),
       pair('bo', 1, 0, { minutesSum: 120, minutesCount: 1 }),
     ];
     const d = route({ policy: 'greedy', candidates: [free('ana')], stats });
     expect(d?.reason).toMatch(
-      /^ana: \d+% expected success over 1 revenue task .*, about 120 min as the team takes \(none of ana's timed yet\); /,
+      /^ana: \d+% expected success over 1 revenue task .*, about 2 h as the team takes \(none of ana's timed yet\); /,
     );
     // Nobody's timed: the default, called one.
     const untimed = route({
@@ -182,7 +182,7 @@ describe('chooseAssignee: reason', () => {
       candidates: [free('ana')],
       stats: [pair('ana', 0, 1, { minutesSum: 0, minutesCount: 0 })],
     });
-    expect(untimed?.reason).toMatch(/, about 60 min, a default \(no revenue task timed yet\); /);
+    expect(untimed?.reason).toMatch(/, about 1 h, a default \(no revenue task timed yet\); /);
   });
 
   it('says so when a newcomer is simply the only one free', () => {
