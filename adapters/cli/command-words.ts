@@ -40,6 +40,11 @@ export function groupNamed(argv: readonly string[]): GroupName | null {
 
 /** The command a command line names after nothing but global options (`init`, `tasks`); null when an option comes first. */
 export function commandWord(argv: readonly string[]): string | null {
+  const at = commandWordAt(argv);
+  return at === null ? null : (argv[at] ?? null);
+}
+
+function commandWordAt(argv: readonly string[]): number | null {
   for (let i = 0; i < argv.length; i++) {
     const word = argv[i] ?? '';
     const takesValue = GLOBAL_TAKES_VALUE.get(word.split('=')[0] ?? word);
@@ -47,7 +52,33 @@ export function commandWord(argv: readonly string[]): string | null {
       if (takesValue && !word.includes('=')) i++; // `--db=<path>` is one word
       continue;
     }
-    return word.startsWith('-') ? null : word;
+    return word.startsWith('-') ? null : i;
   }
   return null;
+}
+
+/**
+ * `help project add` as `project add --help`: commander's `help` takes one command, and printed
+ * the group's help for a subcommand (a walkthrough's lead asked for `help project add` and got
+ * `project`'s). A command line of another kind comes back as it was.
+ */
+export function helpAsFlag(argv: string[]): string[] {
+  const at = commandWordAt(argv);
+  if (at === null || argv[at] !== 'help') return argv;
+  const words: string[] = [];
+  const globals: string[] = [];
+  for (let i = at + 1; i < argv.length; i++) {
+    const word = argv[i] ?? '';
+    const takesValue = GLOBAL_TAKES_VALUE.get(word.split('=')[0] ?? word);
+    if (takesValue !== undefined) {
+      globals.push(word);
+      if (takesValue && !word.includes('=') && i + 1 < argv.length) globals.push(argv[++i] ?? '');
+    } else if (word.startsWith('-')) {
+      return argv;
+    } else {
+      words.push(word);
+    }
+  }
+  if (words.length < 2) return argv;
+  return [...argv.slice(0, at), ...words, ...globals, '--help'];
 }

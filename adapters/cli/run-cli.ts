@@ -15,7 +15,7 @@ import {
   ValidationError,
 } from '../../src/index.js';
 import { COMMAND_GROUPS, type CommandGroup } from './command-groups.js';
-import { groupNamed } from './command-words.js';
+import { groupNamed, helpAsFlag } from './command-words.js';
 import { forTerminal } from './format.js';
 import { GLOBAL_OPTIONS } from './global-options.js';
 import { refuseRepeatedOptions } from './once-options.js';
@@ -68,7 +68,7 @@ export async function runCliWith(io: CliIo, groups: readonly CommandGroup[]): Pr
       outputError: (s, write) => write(`${s}${negativeNumberHint(s, argv)}`),
     });
 
-  const argv = translateSeedFlags(io.argv);
+  const argv = translateSeedFlags(helpAsFlag(io.argv));
   const defined = groupsFor(argv, groups);
   // The facade of the defined groups' parts: one group's, as most command lines define one.
   const parts = Object.assign({}, ...defined.map((g) => g.parts)) as PartsOf<PartName>;

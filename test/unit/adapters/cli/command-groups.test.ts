@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { Command } from 'commander';
 import { describe, expect, it } from 'vitest';
 import { COMMAND_GROUPS } from '../../../../adapters/cli/command-groups.js';
+import { helpAsFlag } from '../../../../adapters/cli/command-words.js';
 import { GLOBAL_OPTIONS } from '../../../../adapters/cli/global-options.js';
 import { bundleFor } from '../../../../adapters/cli/route.js';
 import { groupsFor } from '../../../../adapters/cli/run-cli.js';
@@ -89,6 +90,20 @@ describe('the CLI defines only the group a command line names', () => {
     const group = await cli('vision', '--help');
     expect(group.stdout).toMatch(/^ {2}show\b/m);
     expect(group.stdout).toMatch(/^ {2}history\b/m);
+    // `help` on a subcommand explains the subcommand, as `--help` after it does, not its group.
+    const sub = await cli('help', 'project', 'add');
+    expect(sub.code).toBe(0);
+    expect(sub.stdout).toBe((await cli('project', 'add', '--help')).stdout);
+    expect(sub.stdout).toMatch(/^Usage: goalpost project add \[options\] <name>/);
+    // A word `help` inside a command's own words is left where it stands.
+    expect(helpAsFlag(['feature', 'add', 'Shop', 'help', 'center', 'page'])).toEqual([
+      'feature',
+      'add',
+      'Shop',
+      'help',
+      'center',
+      'page',
+    ]);
   });
 });
 
