@@ -29,7 +29,7 @@ export const MIN_REJECTIONS = 2;
 
 /**
  * Step 5 of the roadmap (adjust and iterate): per playbook and per category, from outcomes and
- * rejections — retire when the team rejects most of it (≥ 60%, two rejections or more) or it fails
+ * rejections — retire a playbook (modify a category: it is the team's own backlog) when the team rejects most of it (≥ 60%, two rejections or more) or it fails
  * most of the time (< 30% success over 3+ outcomes); modify when either is middling (≥ 30%
  * rejected, two or more; < 60% success); else continue. A decision is a rejection or an approval, finished (done, failed) or
  * not (approved, in progress); a playbook or category with none is not judged.
@@ -93,6 +93,9 @@ export interface MeasuredWork {
 /** How a shipped task's goal metric moved: its before/after verdict. */
 export type TrendEffect = 'improved' | 'worsened' | 'unchanged';
 
+const LOOK_AT_REJECTED = 'see what the team turned down (`goalpost tasks --status rejected`)';
+const LOOK_AT_FAILED = 'see what failed and why (`goalpost tasks --status failed`)';
+
 function judge({ scope, key, done, failed, rejected, approved, effects }: Group): AdjustRecommendation {
   const decided = done + failed + rejected + approved;
   const outcomes = done + failed;
@@ -102,14 +105,17 @@ function judge({ scope, key, done, failed, rejected, approved, effects }: Group)
   const pct = (x: number) => `${Math.round(x * 100)}%`;
   let recommendation: Adjustment = 'continue';
   let why = `${facts}: working`;
+  // A playbook can be retired; a category cannot: its work is the team's own backlog (no playbook
+  // drafts "feature" work), so what the team turns down or fails says where to look.
+  const retire = scope === 'playbook' ? 'retire' : 'modify';
   if (decided < MIN_DECISIONS) {
     why = `${facts}: too early to judge (fewer than ${MIN_DECISIONS} decisions)`;
   } else if (rejectShare >= 0.6) {
-    recommendation = 'retire';
-    why = `${facts}: the team rejects ${pct(rejectShare)} of it`;
+    recommendation = retire;
+    why = `${facts}: the team rejects ${pct(rejectShare)} of it${scope === 'playbook' ? '' : `; ${LOOK_AT_REJECTED}`}`;
   } else if (success !== null && outcomes >= MIN_DECISIONS && success < 0.3) {
-    recommendation = 'retire';
-    why = `${facts}: only ${pct(success)} of its tasks succeed`;
+    recommendation = retire;
+    why = `${facts}: only ${pct(success)} of its tasks succeed${scope === 'playbook' ? '' : `; ${LOOK_AT_FAILED}`}`;
   } else if (rejectShare >= 0.3 || (success !== null && success < 0.6)) {
     recommendation = 'modify';
     // A playbook is text the team can reword; a category is the team's own backlog (no playbook
@@ -118,8 +124,8 @@ function judge({ scope, key, done, failed, rejected, approved, effects }: Group)
       scope === 'playbook'
         ? 'change its scope or wording'
         : rejectShare >= 0.3
-          ? 'see what the team turned down (`goalpost tasks --status rejected`)'
-          : 'see what failed and why (`goalpost tasks --status failed`)';
+          ? LOOK_AT_REJECTED
+          : LOOK_AT_FAILED;
     why = `${facts}: ${rejectShare >= 0.3 ? `${pct(rejectShare)} rejected` : `${pct(success ?? 0)} succeed`}; ${change}`;
   } else if (movedNothing(effects)) {
     recommendation = 'modify';

@@ -37,6 +37,29 @@ describe('recommendAdjustments', () => {
   });
 });
 
+describe("recommendAdjustments and the team's own backlog", () => {
+  it('never tells the team to retire a category: it says where to look instead', () => {
+    // A walkthrough's report read "feature: retire" after the team turned down most of the
+    // features proposed: the features are the team's own backlog, not a play to drop.
+    const backlog = (category: TaskTally['category'], statuses: TaskStatus[]): TaskTally[] =>
+      statuses.map((status) => ({ category, playbookKey: null, status, tasks: 1 }));
+    const judged = new Map(
+      recommendAdjustments([
+        ...backlog('feature', ['done', 'rejected', 'rejected', 'rejected']),
+        ...backlog('bugfix', ['failed', 'failed', 'failed', 'done', 'failed']),
+      ]).map((r) => [r.key, r]),
+    );
+    expect(judged.get('feature')).toMatchObject({
+      recommendation: 'modify',
+      why: '1 done, 0 failed, 3 rejected: the team rejects 75% of it; see what the team turned down (`goalpost tasks --status rejected`)',
+    });
+    expect(judged.get('bugfix')).toMatchObject({
+      recommendation: 'modify',
+      why: '1 done, 4 failed, 0 rejected: only 20% of its tasks succeed; see what failed and why (`goalpost tasks --status failed`)',
+    });
+  });
+});
+
 describe('recommendAdjustments and work approved but not finished', () => {
   it('counts an approval as a decision, so work the team takes on is never told to retire', () => {
     // Five approved (two in hand, three not started) and three rejected: 38% rejected, not 100%.
