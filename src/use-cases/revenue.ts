@@ -13,10 +13,14 @@ import {
   validate,
 } from '../domain/validate.js';
 import { listed } from '../domain/word-list.js';
+import { DAYS_PER_MONTH, daysInclusive } from '../engine/dates.js';
 import { formatFixed, formatUsd } from '../engine/format.js';
 import { ConflictError, NotFoundError, ValidationError } from '../errors.js';
 import { nowIso, type UseCaseDeps } from './deps.js';
 import type { createProjectUseCases } from './projects.js';
+
+/** The shortest period revenue is recorded for: a week (a month reads it scaled by 30.44 ÷ its days). */
+const MIN_PERIOD_DAYS = 7;
 
 const revenueInput = lazySchema(() =>
   z.object({
@@ -223,6 +227,15 @@ export function createRevenueUseCases(deps: UseCaseDeps, projects: ReturnType<ty
       const r = { ...v, ...periodOf(v, today) };
       if (r.to < r.from)
         throw new ValidationError(`to: must be on or after from (${r.from}), got ${r.to}`, 'to');
+      // A period reads as a month (see monthlyRevenueOf): a few days of it scale up tenfold (a
+      // walkthrough's three days of a launch, $87, read as $883/month and closed the gap by as much).
+      const days = daysInclusive(r.from, r.to);
+      if (days < MIN_PERIOD_DAYS) {
+        throw new ValidationError(
+          `to: ${r.from} → ${r.to} is ${days} ${days === 1 ? 'day' : 'days'}, and a period's revenue reads as a month's: ${formatUsd(r.actual)} would read as ${formatUsd((r.actual * DAYS_PER_MONTH) / days)}/month; record a week or more, or the month (--month ${r.from.slice(0, 7)}); nothing was written`,
+          'to',
+        );
+      }
       if (r.from > today) {
         throw new ValidationError(
           `from: ${r.from} is after today (${today}): revenue is what a period earned, recorded once it has begun`,

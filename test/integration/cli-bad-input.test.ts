@@ -49,6 +49,12 @@ const cases: Array<[string, string[], RegExp]> = [
     /to: must be on or after from/,
   ],
   [
+    // Three days of a launch would read as ten times a month's revenue (a walkthrough).
+    'a period of a few days, which would read as a month',
+    ['revenue', 'add', '--from', '2026-11-11', '--to', '2026-11-13', '--actual', '87'],
+    /^goalpost: --to: 2026-11-11 → 2026-11-13 is 3 days, and a period's revenue reads as a month's: \$87 would read as \$883\/month; record a week or more, or the month \(--month 2026-11\); nothing was written$/m,
+  ],
+  [
     'negative money',
     ['revenue', 'add', '--from', '2026-02-01', '--to', '2026-02-28', '--actual', '-5'],
     /actual: a non-negative amount like 420/,
