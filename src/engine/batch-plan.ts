@@ -23,6 +23,11 @@ export interface Stake {
    * shipped whose revenue is not in yet (see projectStakes): not in `usd`, which open work shares.
    */
   readonly shippedUsd?: number;
+  /**
+   * For a project's share of the revenue gap, how many of its growth items memory holds back (see
+   * heldGrowthItems): a playbook answering the share says its backlog is held, not empty.
+   */
+  readonly heldItems?: number;
 }
 
 /** Something in the state that calls for work; playbooks turn unserved signals into tasks. */

@@ -122,8 +122,14 @@ function businessCase(c: ScoredCandidate): string {
       : `${verb} it advances ${project}${c.focusArea ? ` in ${c.focusArea}` : ''}; no revenue rides on it yet.`;
   }
   switch (c.signal) {
-    case 'revenue_gap':
-      return `Nothing in ${project === 'the team' ? 'the backlog' : `${possessive(project)} backlog`} closes its revenue gap: this play is worth up to ${usd(revenue)}.`;
+    case 'revenue_gap': {
+      const backlog = project === 'the team' ? 'the backlog' : `${possessive(project)} backlog`;
+      // Held, not empty: a lead who rejected the features reads "nothing closes it" as a miscount.
+      const held = t.revenue.reduce((n, a) => Math.max(n, a.stake.heldItems ?? 0), 0);
+      if (held > 0)
+        return `What ${backlog} has to close its revenue gap is held back (${held === 1 ? 'its 1 item' : `its ${held} items`}, rejected lately or done and left open): this play is worth up to ${usd(revenue)}.`;
+      return `Nothing in ${backlog} closes its revenue gap: this play is worth up to ${usd(revenue)}.`;
+    }
     case 'churn_rise':
       return `Churn is rising in ${project}: finding out why protects about ${usd(revenue)}.`;
     case 'revenue_fall':

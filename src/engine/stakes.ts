@@ -83,6 +83,7 @@ class ProjectStake implements Stake {
     private readonly project: string,
     private readonly gap: GapShare | null = null,
     private readonly counted: CountedOn | null = null,
+    readonly heldItems: number = 0,
   ) {}
 
   get wholeGap(): number | undefined {
@@ -152,12 +153,13 @@ export function projectStakes(
     const share = shares.get(id) ?? 0;
     if (share <= 0) continue;
     const done = shipped.get(id);
-    if (done === undefined) gap.set(id, new ProjectStake(`gap:${id}`, share, name, told));
+    const heldItems = held.get(id) ?? 0;
+    if (done === undefined) gap.set(id, new ProjectStake(`gap:${id}`, share, name, told, null, heldItems));
     else {
       const open = openWeight(p, held);
       const usd = round((share * open) / (open + done.count));
       const counted = { usd: round(share - usd), shipped: done };
-      gap.set(id, new ProjectStake(`gap:${id}`, usd, name, told, counted));
+      gap.set(id, new ProjectStake(`gap:${id}`, usd, name, told, counted, heldItems));
     }
   }
   const workspaceGap =

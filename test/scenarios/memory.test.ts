@@ -333,6 +333,28 @@ describe('memory of decisions: rejected work and the cooldown', () => {
     );
   });
 
+  it('says a product whose features were turned down has them held, not that it has none', () => {
+    // Both features rejected: the product's share of the gap goes to a growth experiment, whose
+    // reasoning read "Nothing in Tutorly App's backlog closes its revenue gap" beside two features.
+    const app = team.open();
+    seedTeam(app, TUTORLY);
+    const batch = app.engine.generate(LEAD, { maxTasks: 10 });
+    for (const title of [PRICING, build('Annual plan checkout', APP)])
+      app.decisions.decide(LEAD, { ref: refOf(batch, title), action: 'reject', note: 'not this quarter' });
+    const experiment = plan(team.reopen(daysLater(1)), 10).find((t) =>
+      /user-acquisition experiment/.test(t.title),
+    );
+    expect(experiment?.reasoning[0]).toMatch(
+      /^What Tutorly App's backlog has to close its revenue gap is held back \(its 2 items, rejected lately or done and left open\): this play is worth up to \$[\d,.]+\/month\.$/,
+    );
+    // A product that never wrote a backlog has nothing to close it with, and says so.
+    const bare = team.open();
+    seedTeam(bare, NO_BACKLOG);
+    expect(plan(bare, 10).find((t) => /user-acquisition experiment/.test(t.title))?.reasoning[0]).toMatch(
+      /^Nothing in Tutorly App's backlog closes its revenue gap: /,
+    );
+  });
+
   it('keeps the hold its reply gave, however far back the earlier rejections lie', () => {
     // Rejected in November, and again 200 days later: the two are within 240 days of each other,
     // so the second holds it 60 days, as its reply says, even once the first is 240 days old.
