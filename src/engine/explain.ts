@@ -127,7 +127,7 @@ function businessCase(c: ScoredCandidate): string {
       // Held, not empty: a lead who rejected the features reads "nothing closes it" as a miscount.
       const held = t.revenue.reduce((n, a) => Math.max(n, a.stake.heldItems ?? 0), 0);
       if (held > 0)
-        return `What ${backlog} has to close its revenue gap is held back (${held === 1 ? 'its 1 item' : `its ${held} items`}, rejected lately or done and left open): this play is worth up to ${usd(revenue)}.`;
+        return `What ${backlog} has to close its revenue gap is held back (${held === 1 ? 'its 1 item' : `its ${held} items`}: rejected lately, failed within the day, or done and left open): this play is worth up to ${usd(revenue)}.`;
       return `Nothing in ${backlog} closes its revenue gap: this play is worth up to ${usd(revenue)}.`;
     }
     case 'churn_rise':

@@ -19,8 +19,9 @@ type ItemMemo = Pick<Draft, 'memoryKey' | 'recurDays' | 'itemDetail' | 'title'> 
  * memory holds back, by project id: rejected within the cooldown, or done and not reopened. They
  * win none of the revenue gap while held, so the gap's split across projects leaves them out (see
  * gapShares): rejecting two of a product's three features does not leave the third its whole
- * part, three times another product's feature. Only projects with more than one such item, and an
- * item memory may hold back (done, or rejected lately: see holdingProjects), are read. Each is
+ * part, three times another product's feature. Only projects with such an item, and an item memory
+ * may hold back (done, or rejected lately: see holdingProjects), are read (one with a single item
+ * weighs as one either way, but the play that takes its part says its backlog is held). Each is
  * recalled with the facts its draft will carry (the whole gap it shares, what its project earns
  * for a critical bug, its status or severity),
  * none of which hangs on this split, and an item that reads as one held is held with it (see
@@ -39,7 +40,7 @@ export function heldGrowthItems(
   if (holding.size === 0) return held;
   const ids: number[] = [];
   for (const p of active) {
-    if (p.project.revenueBearing && growthItems(p) > 1 && holding.has(p.project.id)) ids.push(p.project.id);
+    if (p.project.revenueBearing && growthItems(p) > 0 && holding.has(p.project.id)) ids.push(p.project.id);
   }
   if (ids.length === 0) return held;
   const byId = new Map(active.map((p) => [p.project.id, p]));

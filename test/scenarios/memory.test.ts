@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import type { GenerateResult, Goalpost, RejectionHold } from '../../src/index.js';
+import { cliFor } from '../helpers/run-cli.js';
 import {
   build,
   fix,
@@ -9,6 +10,7 @@ import {
   LEAD,
   NOW,
   type PlannedTask,
+  type ProjectSpec,
   plan,
   seedTeam,
   type TeamSpec,
@@ -307,7 +309,7 @@ describe('memory of decisions: rejected work and the cooldown', () => {
   // Said no twice, the team has said the dollars are not why: a walkthrough's lead raised the
   // revenue target and every feature rejected twice came back the next morning, "because the
   // revenue gap it shares rose", a waitlist page rejected as "not building a second one" among them.
-  it('brings work rejected twice back early for a change to the work, not to the dollars around it', () => {
+  it('brings work rejected twice back early for a change to the work, not to the dollars around it', async () => {
     const app = team.open();
     seedTeam(app, TUTORLY);
     const first = refOf(app.engine.generate(LEAD, { maxTasks: 5 }), PRICING);
@@ -324,8 +326,31 @@ describe('memory of decisions: rejected work and the cooldown', () => {
       `rejected 2 times, last as ${ref} on 2026-12-22 ('still not this quarter'); not before 2027-02-20 09:00 UTC unless the work itself changes (a second rejection holds work 60 days, and more dollars at stake no longer bring it back early)`,
     );
 
-    // The team starts on it after all: that change to the work brings it back, saying so.
+    // Linked to a goal, it is told it stays held: a goal's value is dollars too.
     const feature = richer.projects.features(LEAD).find((f) => f.title === 'Create a family pricing page');
+    richer.goals.add(LEAD, {
+      metric: 'paying_families',
+      target: 400,
+      unit: 'families',
+      by: '2027-02-01',
+      direction: 'up',
+      baseline: 40,
+      value: 50,
+    });
+    const linked = await cliFor(team.path(), daysLater(40))(
+      'feature',
+      'goal',
+      String(feature?.id),
+      'paying_families',
+    );
+    expect(linked.stdout).toContain(
+      `(${ref}, rejected 2 times, last on 2026-12-22 ('still not this quarter'), is held until 2027-02-20 09:00 UTC: rejected again, only a change to the work brings it back early, not a goal's value)`,
+    );
+    expect(proposedTitles(richer.engine.generate(LEAD, { dryRun: true, maxTasks: 20 }))).not.toContain(
+      PRICING,
+    );
+
+    // The team starts on it after all: that change to the work brings it back, saying so.
     richer.items.setFeatureStatus(LEAD, feature?.id, 'in_progress');
     const back = plan(richer, 20).find((t) => t.item?.id === feature?.id);
     expect(back?.reasoning.join('\n')).toContain(
@@ -345,8 +370,22 @@ describe('memory of decisions: rejected work and the cooldown', () => {
       /user-acquisition experiment/.test(t.title),
     );
     expect(experiment?.reasoning[0]).toMatch(
-      /^What Tutorly App's backlog has to close its revenue gap is held back \(its 2 items, rejected lately or done and left open\): this play is worth up to \$[\d,.]+\/month\.$/,
+      /^What Tutorly App's backlog has to close its revenue gap is held back \(its 2 items: rejected lately, failed within the day, or done and left open\): this play is worth up to \$[\d,.]+\/month\.$/,
     );
+    // So does a product whose one feature was rejected (the gap's split reads it as one item either way).
+    const single = team.open();
+    seedTeam(single, {
+      ...TUTORLY,
+      projects: [
+        { ...(TUTORLY.projects[0] as ProjectSpec), features: [['Create a family pricing page', 'planned']] },
+      ],
+    });
+    const ref = refOf(single.engine.generate(LEAD, { maxTasks: 10 }), PRICING);
+    single.decisions.decide(LEAD, { ref, action: 'reject', note: 'not this quarter' });
+    expect(
+      plan(team.reopen(daysLater(1)), 10).find((t) => /user-acquisition experiment/.test(t.title))
+        ?.reasoning[0],
+    ).toMatch(/^What Tutorly App's backlog has to close its revenue gap is held back \(its 1 item: /);
     // A product that never wrote a backlog has nothing to close it with, and says so.
     const bare = team.open();
     seedTeam(bare, NO_BACKLOG);

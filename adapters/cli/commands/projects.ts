@@ -53,7 +53,19 @@ function renderGoalLink(r: GoalLinkChange): string {
       : '';
   return r.goal === null || closed !== ''
     ? `${what} serves ${r.goal ?? 'no goal'} now${closed}.`
-    : `${what} serves ${r.goal} now${r.rejected === undefined ? '' : ` (${r.rejected.ref}, rejected on ${r.rejected.at.slice(0, 10)}${r.rejected.reason ? ` ('${r.rejected.reason}')` : ''}${r.rejected.hold.times > 1 ? `, rejected ${r.rejected.hold.times} times` : ''}, held until ${momentText(r.rejected.hold.until)}, may be proposed again before then: the goal's value behind it is a material change)`}: while that goal is off track, the items linked to it share its value, before those that only name what it measures.${r.withdrawn.length === 0 ? '' : ` ${listed(r.withdrawn)}, the goal's own ${r.withdrawn.length === 1 ? 'proposal' : 'proposals'} awaiting a decision, ${r.withdrawn.length === 1 ? 'is' : 'are'} withdrawn (cancelled).`}`;
+    : `${what} serves ${r.goal} now${r.rejected === undefined ? '' : ` (${heldText(r.rejected)})`}: while that goal is off track, the items linked to it share its value, before those that only name what it measures.${r.withdrawn.length === 0 ? '' : ` ${listed(r.withdrawn)}, the goal's own ${r.withdrawn.length === 1 ? 'proposal' : 'proposals'} awaiting a decision, ${r.withdrawn.length === 1 ? 'is' : 'are'} withdrawn (cancelled).`}`;
+}
+
+/**
+ * A rejection holding an item just linked to a goal: once rejected, the goal's value may bring it
+ * back early (a material change); rejected again, only a change to the work does (see recall).
+ */
+function heldText(r: NonNullable<GoalLinkChange['rejected']>): string {
+  const reason = r.reason ? ` ('${r.reason}')` : '';
+  const until = momentText(r.hold.until);
+  return r.hold.times > 1
+    ? `${r.ref}, rejected ${r.hold.times} times, last on ${r.at.slice(0, 10)}${reason}, is held until ${until}: rejected again, only a change to the work brings it back early, not a goal's value`
+    : `${r.ref}, rejected on ${r.at.slice(0, 10)}${reason}, held until ${until}, may be proposed again before then: the goal's value behind it is a material change`;
 }
 
 export function registerProjectCommands(
