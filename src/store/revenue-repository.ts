@@ -77,6 +77,8 @@ export interface RevenueRepository {
    * `from`–`to`, as a record typed again for that period corrects them; returns them, oldest first.
    */
   removeTypedPeriod(workspaceId: string, projectId: number | null, from: string, to: string): RevenueRecord[];
+  /** The typed records of one source (null: the workspace's own) for exactly `from`–`to`, oldest first. */
+  typedPeriod(workspaceId: string, projectId: number | null, from: string, to: string): RevenueRecord[];
   /** The earliest end, on or after `today`, of the workspace's records (a period not over yet); null when none. */
   firstEndFrom(workspaceId: string, today: string): string | null;
   /**
@@ -211,6 +213,13 @@ export function createRevenueRepository(db: Db): RevenueRepository {
        RETURNING ${COLUMNS}`,
     )
     .raw();
+  const typedPeriod = db
+    .prepare<[string, number | null, string, string], RevenueTuple>(
+      `SELECT ${COLUMNS} FROM revenue_records
+       WHERE workspace_id = ? AND project_id IS ? AND source = 'manual' AND period_start = ? AND period_end = ?
+       ORDER BY id`,
+    )
+    .raw();
   const removeTypedPeriod = db
     .prepare<[string, number | null, string, string], RevenueTuple>(
       `DELETE FROM revenue_records
@@ -322,6 +331,8 @@ export function createRevenueRepository(db: Db): RevenueRepository {
       putBilled.run({ ...m, ...movements, now });
     },
     removeTyped: (projectId, from, to) => removeTyped.run(projectId, to, from).changes,
+    typedPeriod: (workspaceId, projectId, from, to) =>
+      typedPeriod.all(workspaceId, projectId, from, to).map(toRecord),
     removeTypedPeriod: (workspaceId, projectId, from, to) =>
       removeTypedPeriod
         .all(workspaceId, projectId, from, to)

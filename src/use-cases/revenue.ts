@@ -222,20 +222,32 @@ export function createRevenueUseCases(deps: UseCaseDeps, projects: ReturnType<ty
      * @throws ValidationError (dates, money), NotFoundError (project) or ConflictError (overlap, Stripe).
      */
     add(ctx: Ctx, input: Loose<ReturnType<typeof revenueInput>>): TypedRevenue {
+      /**
+       * A period reads as a month (see monthlyRevenueOf): a few days of it scale up tenfold (a
+       * walkthrough's three days of a launch, $87, read as $883/month and closed the gap by as
+       * much). One typed before this check is named with the command that removes it.
+       */
+      const refuseShortPeriod = (
+        r: { from: string; to: string; actual: number },
+        project: { id: number; name: string } | null,
+      ) => {
+        const days = daysInclusive(r.from, r.to);
+        if (days >= MIN_PERIOD_DAYS) return;
+        const before = store.revenue.typedPeriod(ctx.workspaceId, project?.id ?? null, r.from, r.to);
+        const remove =
+          before.length === 0
+            ? ''
+            : `; the same period typed before (${periodsText(before)}) is removed with \`${removeCommand(before, project?.name ?? null, r)}\``;
+        throw new ValidationError(
+          `to: ${r.from} → ${r.to} is ${days} ${days === 1 ? 'day' : 'days'}, and a period's revenue reads as a month's: ${formatUsd(r.actual)} would read as ${formatUsd((r.actual * DAYS_PER_MONTH) / days)}/month; record a week or more, or the month (--month ${r.from.slice(0, 7)})${remove}; nothing was written`,
+          'to',
+        );
+      };
       const v = validate(revenueInput(), input);
       const today = nowIso(deps).slice(0, 10);
       const r = { ...v, ...periodOf(v, today) };
       if (r.to < r.from)
         throw new ValidationError(`to: must be on or after from (${r.from}), got ${r.to}`, 'to');
-      // A period reads as a month (see monthlyRevenueOf): a few days of it scale up tenfold (a
-      // walkthrough's three days of a launch, $87, read as $883/month and closed the gap by as much).
-      const days = daysInclusive(r.from, r.to);
-      if (days < MIN_PERIOD_DAYS) {
-        throw new ValidationError(
-          `to: ${r.from} → ${r.to} is ${days} ${days === 1 ? 'day' : 'days'}, and a period's revenue reads as a month's: ${formatUsd(r.actual)} would read as ${formatUsd((r.actual * DAYS_PER_MONTH) / days)}/month; record a week or more, or the month (--month ${r.from.slice(0, 7)}); nothing was written`,
-          'to',
-        );
-      }
       if (r.from > today) {
         throw new ValidationError(
           `from: ${r.from} is after today (${today}): revenue is what a period earned, recorded once it has begun`,
@@ -244,6 +256,7 @@ export function createRevenueUseCases(deps: UseCaseDeps, projects: ReturnType<ty
       }
       return store.transaction(() => {
         const project = r.project === undefined ? null : projects.requireProject(ctx, r.project);
+        refuseShortPeriod(r, project);
         if (project !== null && store.stripe.fedProjects(ctx.workspaceId).has(project.id)) {
           throw new ConflictError(
             `${project.name}'s revenue comes from Stripe, month by month: \`goalpost stripe sync\` brings it up to date; nothing was written`,

@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import type { GenerateResult, RevenueRecord, Task, Vision, WorkspaceState } from '../../src/index.js';
 import { cliFor } from '../helpers/run-cli.js';
@@ -163,6 +164,29 @@ describe('the quick start, through the CLI', () => {
     expect((await cli('state')).stdout).toMatch(
       /\nChurn: +3\.5% \(weighted by revenue; 1 source's latest record measures none\)\n/,
     );
+  });
+
+  it('names the command that removes a period of a few days typed before such periods were refused', async () => {
+    const { cli, db } = await quickStart();
+    // Three days of a launch, as a database written before the week-long minimum holds them.
+    const raw = new Database(db);
+    raw
+      .prepare(
+        `INSERT INTO revenue_records (workspace_id, project_id, period_start, period_end, actual, subscriptions,
+           churn_rate, created_at) VALUES ('default', (SELECT id FROM projects WHERE name = 'Basic EDU Apps'),
+           '2026-11-11', '2026-11-13', 87, 3, NULL, '2026-11-14T09:00:00Z')`,
+      )
+      .run();
+    raw.close();
+    const before = snapshot(db);
+    const period = ['--project', 'Basic EDU Apps', '--from', '2026-11-11', '--to', '2026-11-13'];
+    const retyped = await cli('revenue', 'add', ...period, '--actual', '90');
+    expect(retyped.code).not.toBe(0);
+    expect(retyped.stderr).toContain(
+      'the same period typed before (2026-11-11 → 2026-11-13 ($87)) is removed with `goalpost revenue remove --project "Basic EDU Apps" --from 2026-11-11 --to 2026-11-13`; nothing was written',
+    );
+    expect(snapshot(db)).toEqual(before);
+    expect((await cli('revenue', 'remove', ...period)).code).toBe(0);
   });
 
   it('refuses a period that overlaps one typed before, rather than reading the two as a month of change', async () => {
