@@ -79,6 +79,11 @@ export function helpAsFlag(argv: string[]): string[] {
       words.push(word);
     }
   }
-  if (words.length < 2) return argv;
+  // A command the CLI does not have is left to commander, which says so and exits 2.
+  if (
+    words.length < 2 ||
+    !GROUP_NAMES.some((g) => (COMMAND_WORDS[g] as readonly string[]).includes(words[0] ?? ''))
+  )
+    return argv;
   return [...argv.slice(0, at), ...words, ...globals, '--help'];
 }

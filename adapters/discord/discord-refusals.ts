@@ -37,7 +37,7 @@ function advice(code: number, step: DiscordStep, error: DiscordAPIError): string
     case 10003:
       return 'This channel no longer exists for Goalpost (it was deleted, or Goalpost was removed from the server): subscribe another channel with `/goalpost subscribe` there.';
     case 10008:
-      return 'The task’s message was deleted: `/goalpost task` shows the card again.';
+      return 'The task’s message was deleted: `/goalpost task show` shows the card again.';
     case 50024:
       return 'Discord has no threads in this kind of channel (a thread, or a voice channel’s chat): post digests in a text channel, or subscribe with the cards style.';
     case 50006:

@@ -50,7 +50,7 @@ export function routeReason(facts: ReasonFacts): string {
       : `, tried to learn (${favourite.assignee} leads at ${formatPct(favourite.mean)})`;
   // Someone whose tasks of the kind all failed, or went untimed, has no time of their own yet.
   // In the units a person reads a duration in: `about 3 d`, not `about 4320 min` (a walkthrough).
-  const about = `about ${formatMinutes(facts.minutes)}`;
+  const about = `about ${facts.minutes > 0 ? formatMinutes(facts.minutes) : '0 min'}`;
   const minutes =
     facts.minutesFrom === 'team'
       ? `${about} as the team takes (none of ${assignee}'s timed yet)`

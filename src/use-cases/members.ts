@@ -28,7 +28,7 @@ const grantInput = lazySchema(() =>
 /** What a role lets its holder do that the one below does not, in a sentence's words. */
 const WHAT_A_ROLE_ADDS: Record<Role, string> = {
   member: '',
-  approver: 'approve, reject or assign tasks',
+  approver: 'approve, reject, cancel, retry or assign tasks',
   admin: 'change roles, the vision, revenue, goals or schedules',
 };
 

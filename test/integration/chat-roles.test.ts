@@ -93,7 +93,7 @@ describe('roles', () => {
     expect(isError(warned)).toBe(true);
     expect(warned.visibility).toBe('ephemeral');
     expect(textOf(warned)).toBe(
-      'you are about to make yourself a member (you are an admin) and could no longer change roles, the vision, revenue, goals or schedules, or approve, reject or assign tasks; nothing changed. Repeat it with --force if you mean it',
+      'you are about to make yourself a member (you are an admin) and could no longer change roles, the vision, revenue, goals or schedules, or approve, reject, cancel, retry or assign tasks; nothing changed. Repeat it with --force if you mean it',
     );
     expect(textOf(await chat.say('ana', 'role @ana approver'))).toMatch(
       /^you are about to make yourself an approver \(you are an admin\) and could no longer change roles, the vision, revenue, goals or schedules; nothing changed/,

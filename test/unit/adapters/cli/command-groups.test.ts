@@ -95,6 +95,8 @@ describe('the CLI defines only the group a command line names', () => {
     expect(sub.code).toBe(0);
     expect(sub.stdout).toBe((await cli('project', 'add', '--help')).stdout);
     expect(sub.stdout).toMatch(/^Usage: goalpost project add \[options\] <name>/);
+    // A command the CLI does not have is refused as before, not shown the top-level help.
+    expect((await cli('help', 'revenu', 'add')).code).toBe(2);
     // A word `help` inside a command's own words is left where it stands.
     expect(helpAsFlag(['feature', 'add', 'Shop', 'help', 'center', 'page'])).toEqual([
       'feature',
