@@ -87,6 +87,8 @@ export interface DecisionTally {
   /** Approved, started, done or failed: the team said yes. */
   approved: number;
   rejected: number;
+  /** Cancelled by the team, or withdrawn by a plan once its reason went. */
+  cancelled: number;
 }
 
 /** How a digest is laid out in a channel, and when its undecided tasks are reminded of. */

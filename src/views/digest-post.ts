@@ -15,6 +15,7 @@ export function tallyDecisions(statuses: readonly TaskStatus[]): DecisionTally {
     decided: statuses.filter((s) => s !== 'proposed').length,
     approved: statuses.filter((s) => SAID_YES.has(s)).length,
     rejected: statuses.filter((s) => s === 'rejected').length,
+    cancelled: statuses.filter((s) => s === 'cancelled').length,
   };
 }
 

@@ -182,7 +182,7 @@ export function digestReply(app: Goalpost, ctx: Ctx, options: DigestOptions): Re
     layout: proposing
       ? (options.layout ?? { style: DEFAULT_DIGEST_STYLE, remindAt: null })
       : { style: 'cards', remindAt: null },
-    decisions: { total: pending.length, decided: 0, approved: 0, rejected: 0 },
+    decisions: { total: pending.length, decided: 0, approved: 0, rejected: 0, cancelled: 0 },
   };
   const outdated = outdatedProposals(app, ctx, vision, pending);
   // A proposal this batch valued again says so on its card here, as its own card does: a digest

@@ -124,13 +124,16 @@ export function strandedSentences(
 
 /**
  * How a digest's decisions stand, for its header: "0 of 5 decided", "3 of 5 decided · 2 approved
- * · 1 rejected", "All 5 decided · 4 approved · 1 rejected"; null for a digest with no tasks.
+ * · 1 rejected", "All 5 decided · 3 approved · 1 rejected · 1 cancelled"; null for a digest with
+ * no tasks.
  */
 export function decisionsSentence(d: DecisionTally): string | null {
   if (d.total === 0) return null;
   const counts = [
     d.approved > 0 ? `${d.approved} approved` : null,
     d.rejected > 0 ? `${d.rejected} rejected` : null,
+    // Without it "1 of 5 decided · " named no decision at all (a review, after a chat cancel).
+    d.cancelled > 0 ? `${d.cancelled} cancelled` : null,
   ].filter((x) => x !== null);
   const all = d.decided >= d.total && d.total > 1;
   const head = all ? `All ${d.total} decided` : `${d.decided} of ${d.total} decided`;

@@ -6,7 +6,7 @@ describe("a digest header's tally", () => {
   it('counts decided, approved (whatever happened after) and rejected tasks', () => {
     expect(
       tallyDecisions(['proposed', 'approved', 'in_progress', 'done', 'failed', 'rejected', 'cancelled']),
-    ).toEqual({ total: 7, decided: 6, approved: 4, rejected: 1 });
+    ).toEqual({ total: 7, decided: 6, approved: 4, rejected: 1, cancelled: 1 });
   });
 
   it('says how the decisions stand in a few words', () => {
@@ -21,6 +21,10 @@ describe("a digest header's tally", () => {
       '3 of 5 decided · 2 approved · 1 rejected',
     );
     expect(say(['approved', 'rejected', 'rejected'])).toBe('All 3 decided · 1 approved · 2 rejected');
-    expect(say(['cancelled'])).toBe('1 of 1 decided');
+    // A task cancelled (by the team, or withdrawn by a plan) is counted, so the parts add up.
+    expect(say(['cancelled'])).toBe('1 of 1 decided · 1 cancelled');
+    expect(say(['approved', 'cancelled', 'proposed', 'proposed', 'proposed'])).toBe(
+      '2 of 5 decided · 1 approved · 1 cancelled',
+    );
   });
 });

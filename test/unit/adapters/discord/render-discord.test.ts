@@ -213,7 +213,7 @@ describe('renderDiscordMessage: the digest header', () => {
     suggestions: ['Ship annual plans'],
     batch: { id: 3, proposed: 5, newTasks: 5, duplicates: 1, heldBack: 0 },
     layout: { style: 'cards', remindAt: null },
-    decisions: { total: 5, decided: 2, approved: 1, rejected: 1 },
+    decisions: { total: 5, decided: 2, approved: 1, rejected: 1, cancelled: 0 },
   };
 
   it('renders the digest header as one embed', () => {

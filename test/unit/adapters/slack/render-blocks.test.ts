@@ -178,7 +178,7 @@ describe('renderMessage', () => {
       suggestions: ['Ship annual plans'],
       batch: { id: 3, proposed: 5, newTasks: 5, duplicates: 1, heldBack: 0 },
       layout: { style: 'thread', remindAt: null },
-      decisions: { total: 5, decided: 2, approved: 1, rejected: 1 },
+      decisions: { total: 5, decided: 2, approved: 1, rejected: 1, cancelled: 0 },
     };
     const { text, blocks } = renderMessage(view);
     expect(text).toBe('Goalpost digest — 2025-03-03');
