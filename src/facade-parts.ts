@@ -216,6 +216,8 @@ export const decisions: Part<'decisions'> = {
     // A rejection says how long plans hold its work back, counted as a plan counts it.
     history: createHistoryRepository,
     processed: createProcessedEventRepository,
+    // A cancel says when the backlog item it was made from stays open.
+    projects: createProjectRepository,
     tasks: createTaskRepository,
   },
   make: (d, u) => createDecisionUseCases(d, u('taskSteps'), u('members')),

@@ -121,6 +121,7 @@ export {
   EVENT_SOURCES,
   holdText,
   itemSourceText,
+  leftOpenText,
   momentText,
   OPEN_STATUSES,
   reasoningNow,

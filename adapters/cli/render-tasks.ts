@@ -13,6 +13,7 @@ import {
   formatMinutes,
   holdText,
   itemSourceText,
+  leftOpenText,
   reasoningNow,
   rejectionText,
   retriedTo,
@@ -113,11 +114,14 @@ export function renderTask({
   ].join('\n');
 }
 
-export function renderTransition(r: TransitionResult & { held?: RejectionHold }): string {
+export function renderTransition(
+  r: TransitionResult & { held?: RejectionHold; itemLeftOpen?: string },
+): string {
   if (!r.changed) return `${r.task.ref} was already ${r.task.status.replace('_', ' ')}; nothing changed`;
   return [
     `${r.task.ref} is now ${r.task.status.replace('_', ' ')}${r.overturned ? `, after all (it was ${rejectionText(r.overturned)})` : ''}: ${r.task.title}`,
     ...(r.held ? [`  Its work is ${holdText(r.held)}.`] : []),
+    ...(r.itemLeftOpen ? [`  Its ${leftOpenText(r.itemLeftOpen)}.`] : []),
     ...(r.setRight ?? []).map((line) => `  It ${line}.`),
     ...r.released.map((d) => `  ${d.note}`),
   ].join('\n');

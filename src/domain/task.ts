@@ -291,6 +291,14 @@ export const momentText = (iso: string): string => {
 };
 
 /**
+ * What a cancel of a task made from a backlog item still open leaves, after "its" or "Its": `item,
+ * feature #5, stays open in the backlog: a later plan may propose it again (reject the task
+ * instead to hold it back, or mark the item done)`.
+ */
+export const leftOpenText = (item: string): string =>
+  `item, ${item}, stays open in the backlog: a later plan may propose it again (reject the task instead to hold it back, or mark the item done)`;
+
+/**
  * A rejection as a reply says it, the rejecter named by `who` (a chat mention, or the user key as
  * the CLI shows actors): `rejected by @ana at 2026-11-28 16:12 UTC: "not this quarter"`.
  */

@@ -68,6 +68,11 @@ export interface DecisionResult {
   setRight?: string[];
   /** A rejection's: how long plans hold its work back (absent for work memory does not key). */
   held?: RejectionHold;
+  /**
+   * A cancel's, of a task made from a backlog item still open: the item (`feature #5`), which a
+   * later plan may propose again, as a cancel holds nothing back (a rejection does).
+   */
+  itemLeftOpen?: string;
 }
 
 /** Decisions a removed reaction may undo; done and fail recorded an outcome and stay. */
@@ -151,6 +156,17 @@ export function createDecisionUseCases(
     return heldByRejection(deps, task.workspaceId, task.memoryKey, nowIso(deps))?.hold ?? null;
   }
 
+  /** The backlog item a task was made from, named (`feature #5`), while it is still open work. */
+  function openItemOf(task: Task): string | null {
+    const { item } = task;
+    if (item === null) return null;
+    const open =
+      item.kind === 'feature'
+        ? (store.projects.feature(item.id)?.status ?? 'done') !== 'done'
+        : store.projects.bug(item.id)?.status === 'open';
+    return open ? (item.source ? `${item.source.ref} on GitHub` : `${item.kind} #${item.id}`) : null;
+  }
+
   function heldByAnother(ctx: Ctx, task: Task): void {
     if (ctx.source !== 'api' || ctx.role !== 'member' || task.claimedBy === null) return;
     const claimer = claimerOf(store, task);
@@ -227,6 +243,7 @@ export function createDecisionUseCases(
           store.processed.mark(ctx.workspaceId, ctx.source, eventId, request, nowIso(deps));
         }
         const held = result.changed && input.action === 'reject' ? holdOf(result.task) : null;
+        const leftOpen = result.changed && input.action === 'cancel' ? openItemOf(result.task) : null;
         return {
           task: result.task,
           action: input.action,
@@ -237,6 +254,7 @@ export function createDecisionUseCases(
           ...(result.overturned === undefined ? {} : { overturned: result.overturned }),
           ...(result.setRight === undefined ? {} : { setRight: result.setRight }),
           ...(held === null ? {} : { held }),
+          ...(leftOpen === null ? {} : { itemLeftOpen: leftOpen }),
         };
       });
     },

@@ -301,7 +301,10 @@ describe('chat commands', () => {
     ).toBe('proposed');
     const cancelled = await chat.say('bo', '/goalpost cancel T-3 the vendor ships it for us');
     expect(cancelled.visibility).toBe('channel');
-    expect(textOf(cancelled)).toMatch(/^🗑️ T-3 cancelled by @bo: the vendor ships it for us — /);
+    // Its feature stays in the backlog, which the reply says, with how to keep it from coming back.
+    expect(textOf(cancelled)).toMatch(
+      /^🗑️ T-3 cancelled by @bo: the vendor ships it for us — .*; its item, feature #\d+, stays open in the backlog: a later plan may propose it again \(reject the task instead to hold it back, or mark the item done\)$/,
+    );
     expect(cancelled.updates[0]?.status).toBe('cancelled');
     expect(cancelled.updates[0]?.buttons).toEqual([]);
     // Said again, it was already so, and nothing changes.
