@@ -1,4 +1,4 @@
-import type { DecisionMemory } from '../domain/history.js';
+import type { DecisionMemory, RememberedTask } from '../domain/history.js';
 import { momentText, type Task, type TaskFacts } from '../domain/task.js';
 import { DAY_MS, parseInstant } from './dates.js';
 import type { Draft } from './draft.js';
@@ -67,7 +67,6 @@ const SEVERITY_RANK: Readonly<Record<string, number>> = { low: 0, medium: 1, hig
 const GOAL_RANK: Readonly<Record<string, number>> = { on_track: 0, at_risk: 1, off_track: 2 };
 
 const day = (iso: string): string => iso.slice(0, 10);
-const moment = momentText;
 const quoted = (reason: string | null): string => (reason ? ` ('${reason}')` : '');
 
 const NO_OPEN_WORK: ReadonlySet<string> = new Set();
@@ -144,7 +143,7 @@ export function recall(
   if (failures > 0 && failed !== undefined && (rejected === undefined || rejected.at < failed.at)) {
     const ends = parseInstant(failed.at) + FAILED_HOLD_HOURS * 3_600_000;
     if (nowMs < ends && !openWork.has(draft.memoryKey)) {
-      const until = moment(new Date(Math.ceil(ends / 60_000) * 60_000).toISOString());
+      const until = momentText(new Date(Math.ceil(ends / 60_000) * 60_000).toISOString());
       return {
         hold: true,
         reason: 'failed',
@@ -155,11 +154,9 @@ export function recall(
   }
   if (rejected === undefined || (done !== undefined && done.at > rejected.at))
     return { hold: false, note, failures };
-  const times = Math.max(1, rejected.times ?? 1);
-  const holdDays = rejectHoldDays(cooldownDays, times);
+  const { times, days: holdDays, ends } = rejectionHold(rejected, cooldownDays);
   const ageDays = Math.floor((nowMs - parseInstant(rejected.at)) / DAY_MS);
-  // Over at the minute its note and the rejection's reply give (see rejectionEnds).
-  const ends = rejectionEnds(rejected.at, holdDays);
+  // Over at the minute its note and the rejection's reply give (see rejectionHold).
   if (holdDays === 0 || nowMs >= ends) {
     // Long past its hold, a rejection no longer explains anything (as before memory kept more).
     if (ageDays >= 2 * holdDays) return { hold: false, note, failures };
@@ -183,7 +180,7 @@ export function recall(
       failures,
     };
   }
-  const until = moment(new Date(ends).toISOString());
+  const until = momentText(new Date(ends).toISOString());
   return {
     hold: true,
     reason: 'rejected',
@@ -198,12 +195,18 @@ export function recall(
 const ORDINAL: Readonly<Record<number, string>> = { 2: 'a second', 3: 'a third or later' };
 
 /**
- * When a rejection at `at` held for `holdDays` ends (ms), up to the minute after it: held until
- * 10:00:45, the work is not back at 10:00.
+ * How a rejection holds its work back: the rejections it counts (`times`, at least 1), the hold
+ * (`days`: see rejectHoldDays) and when it ends (`ends`, ms), up to the minute after it: held until
+ * 10:00:45, the work is not back at 10:00. A plan and the rejection's reply read it alike.
  */
-export function rejectionEnds(at: string, holdDays: number): number {
+export function rejectionHold(
+  rejected: Pick<RememberedTask, 'at' | 'times'>,
+  cooldownDays: number,
+): { times: number; days: number; ends: number } {
+  const times = Math.max(1, rejected.times ?? 1);
+  const days = rejectHoldDays(cooldownDays, times);
   const minute = 60_000;
-  return Math.ceil((parseInstant(at) + holdDays * DAY_MS) / minute) * minute;
+  return { times, days, ends: Math.ceil((parseInstant(rejected.at) + days * DAY_MS) / minute) * minute };
 }
 
 /** Dollars a month risen materially: half as many again, and $50 more. */

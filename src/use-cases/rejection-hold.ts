@@ -1,11 +1,11 @@
 import type { RememberedTask } from '../domain/history.js';
 import type { RejectionHold } from '../domain/task.js';
-import { rejectHoldDays, rejectionEnds, rejectionWindow } from '../engine/memory.js';
+import { rejectionHold, rejectionWindow } from '../engine/memory.js';
 import type { UseCaseDeps } from './deps.js';
 
 /**
  * The latest rejection of a piece of work (a memory key) while it still holds the work back from
- * plans at `now`, with its hold counted as a plan counts it (see rejectHoldDays); null when it was
+ * plans at `now`, with its hold counted as a plan counts it (see rejectionHold); null when it was
  * never rejected, was done since, its hold is over, or there is none (a cooldown of 0 days).
  */
 export function heldByRejection(
@@ -22,9 +22,7 @@ export function heldByRejection(
   const rejected = memory.rejected.get(key);
   const done = memory.done.get(key);
   if (rejected === undefined || (done !== undefined && done.at > rejected.at)) return null;
-  const times = rejected.times ?? 1;
-  const days = rejectHoldDays(deps.rejectCooldownDays, times);
-  const ends = rejectionEnds(rejected.at, days);
+  const { times, days, ends } = rejectionHold(rejected, deps.rejectCooldownDays);
   if (days === 0 || Date.parse(now) >= ends) return null;
   return { rejected, hold: { until: new Date(ends).toISOString(), times, days } };
 }
