@@ -10,6 +10,10 @@ export type BugSeverity = (typeof BUG_SEVERITIES)[number];
 export const BUG_STATUSES = ['open', 'fixed', 'wontfix'] as const;
 export type BugStatus = (typeof BUG_STATUSES)[number];
 
+/** Whether a backlog item of this status is open work: a feature not done, a bug open. */
+export const isOpenItem = (kind: 'feature' | 'bug', status: string): boolean =>
+  kind === 'feature' ? status !== 'done' : status === 'open';
+
 export interface Project {
   id: number;
   workspaceId: string;

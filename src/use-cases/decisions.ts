@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import type { Ctx } from '../domain/ctx.js';
 import { sha256Hex } from '../domain/lazy-builtin.js';
+import { isOpenItem } from '../domain/project.js';
 import {
   type Rejection,
   type RejectionHold,
@@ -142,11 +143,6 @@ export function createDecisionUseCases(
   }
 
   /**
-   * A claim is its token's (as the queue's renew, release and finish hold): another member token
-   * may not record the outcome of a task a worker holds over the API, and so credit whom it
-   * likes and end the holder's run. People (approvers, admins) may still mark it by hand.
-   */
-  /**
    * How long plans hold back the work of a task just rejected: the cooldown, longer for work
    * rejected again (see rejectHoldDays), counted as a plan counts it. Null for work memory does not
    * key (a task typed by hand), and when rejections hold nothing back (a cooldown of 0 days).
@@ -160,13 +156,16 @@ export function createDecisionUseCases(
   function openItemOf(task: Task): string | null {
     const { item } = task;
     if (item === null) return null;
-    const open =
-      item.kind === 'feature'
-        ? (store.projects.feature(item.id)?.status ?? 'done') !== 'done'
-        : store.projects.bug(item.id)?.status === 'open';
-    return open ? (item.source ? `${item.source.ref} on GitHub` : `${item.kind} #${item.id}`) : null;
+    const now = item.kind === 'feature' ? store.projects.feature(item.id) : store.projects.bug(item.id);
+    if (now === null || !isOpenItem(item.kind, now.status)) return null;
+    return item.source ? `${item.source.ref} on GitHub` : `${item.kind} #${item.id}`;
   }
 
+  /**
+   * A claim is its token's (as the queue's renew, release and finish hold): another member token
+   * may not record the outcome of a task a worker holds over the API, and so credit whom it
+   * likes and end the holder's run. People (approvers, admins) may still mark it by hand.
+   */
   function heldByAnother(ctx: Ctx, task: Task): void {
     if (ctx.source !== 'api' || ctx.role !== 'member' || task.claimedBy === null) return;
     const claimer = claimerOf(store, task);

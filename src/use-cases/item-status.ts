@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import type { Ctx } from '../domain/ctx.js';
-import { BUG_STATUSES, FEATURE_STATUSES } from '../domain/project.js';
+import { BUG_STATUSES, FEATURE_STATUSES, isOpenItem } from '../domain/project.js';
 import type { RejectionHold } from '../domain/task.js';
 import { estimateHours, MAX_ESTIMATE_HOURS, oneOf, positiveInt, slug, validate } from '../domain/validate.js';
 import { ConflictError, NotFoundError } from '../errors.js';
@@ -128,7 +128,7 @@ export function createItemStatusUseCases(deps: UseCaseDeps, steps: ReturnType<ty
       throw new NotFoundError(`unknown ${kind} ${id}; \`goalpost project show "Name"\` lists ${kind} ids`);
     }
     const item = kind === 'feature' ? store.projects.feature(id) : store.projects.bug(id);
-    return kind === 'feature' ? item?.status !== 'done' : item?.status === 'open';
+    return item !== null && isOpenItem(kind, item.status);
   }
 
   /**

@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import type { Ctx } from '../domain/ctx.js';
+import { isOpenItem } from '../domain/project.js';
 import {
   type BacklogRef,
   OPEN_STATUSES,
@@ -215,8 +216,9 @@ export function createTaskUseCases(deps: UseCaseDeps) {
     const { kind, id } = task.item;
     const item = itemOf(task.item);
     if (item === null) return `${kind} ${id} is no longer in the backlog`;
-    const open = kind === 'feature' ? item.status !== 'done' : item.status === 'open';
-    return open ? null : `${kind} ${id}, "${item.title}", is ${item.status.replace('wontfix', "won't fix")}`;
+    return isOpenItem(kind, item.status)
+      ? null
+      : `${kind} ${id}, "${item.title}", is ${item.status.replace('wontfix', "won't fix")}`;
   }
 
   /** The failed task a retry does the work of, as its `created` step names it; null for any other task. */
