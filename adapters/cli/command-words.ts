@@ -44,15 +44,19 @@ export function commandWord(argv: readonly string[]): string | null {
   return at === null ? null : (argv[at] ?? null);
 }
 
+/** How many words the global option at `i` takes (`--json` 1, `--db x` 2, `--db=x` 1); 0 for any other word. */
+function globalWords(argv: readonly string[], i: number): number {
+  const word = argv[i] ?? '';
+  const takesValue = GLOBAL_TAKES_VALUE.get(word.split('=')[0] ?? word);
+  if (takesValue === undefined) return 0;
+  return takesValue && !word.includes('=') ? 2 : 1;
+}
+
 function commandWordAt(argv: readonly string[]): number | null {
-  for (let i = 0; i < argv.length; i++) {
-    const word = argv[i] ?? '';
-    const takesValue = GLOBAL_TAKES_VALUE.get(word.split('=')[0] ?? word);
-    if (takesValue !== undefined) {
-      if (takesValue && !word.includes('=')) i++; // `--db=<path>` is one word
-      continue;
-    }
-    return word.startsWith('-') ? null : i;
+  for (let i = 0; i < argv.length; ) {
+    const skip = globalWords(argv, i);
+    if (skip === 0) return (argv[i] ?? '').startsWith('-') ? null : i;
+    i += skip;
   }
   return null;
 }
@@ -67,17 +71,13 @@ export function helpAsFlag(argv: string[]): string[] {
   if (at === null || argv[at] !== 'help') return argv;
   const words: string[] = [];
   const globals: string[] = [];
-  for (let i = at + 1; i < argv.length; i++) {
+  for (let i = at + 1; i < argv.length; ) {
+    const skip = globalWords(argv, i);
     const word = argv[i] ?? '';
-    const takesValue = GLOBAL_TAKES_VALUE.get(word.split('=')[0] ?? word);
-    if (takesValue !== undefined) {
-      globals.push(word);
-      if (takesValue && !word.includes('=') && i + 1 < argv.length) globals.push(argv[++i] ?? '');
-    } else if (word.startsWith('-')) {
-      return argv;
-    } else {
-      words.push(word);
-    }
+    if (skip > 0) globals.push(...argv.slice(i, i + skip));
+    else if (word.startsWith('-')) return argv;
+    else words.push(word);
+    i += Math.max(1, skip);
   }
   // A command the CLI does not have is left to commander, which says so and exits 2.
   if (

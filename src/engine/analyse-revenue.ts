@@ -38,7 +38,9 @@ export function isCalendarMonth(record: Pick<RevenuePeriod, 'periodStart' | 'per
  * A record's monthly revenue: a calendar month's revenue as recorded (February is not scaled up
  * for being short); any other span (a week, a quarter) converted to a 30.44-day month.
  */
-export function monthlyRevenueOf(record: RevenuePeriod): number {
+export function monthlyRevenueOf(
+  record: Pick<RevenuePeriod, 'periodStart' | 'periodEnd' | 'actual'>,
+): number {
   if (isCalendarMonth(record)) return record.actual;
   return (record.actual * DAYS_PER_MONTH) / daysInclusive(record.periodStart, record.periodEnd);
 }

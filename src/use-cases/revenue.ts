@@ -13,7 +13,8 @@ import {
   validate,
 } from '../domain/validate.js';
 import { listed } from '../domain/word-list.js';
-import { DAYS_PER_MONTH, daysInclusive } from '../engine/dates.js';
+import { monthlyRevenueOf } from '../engine/analyse-revenue.js';
+import { daysInclusive } from '../engine/dates.js';
 import { formatFixed, formatUsd } from '../engine/format.js';
 import { ConflictError, NotFoundError, ValidationError } from '../errors.js';
 import { nowIso, type UseCaseDeps } from './deps.js';
@@ -223,7 +224,7 @@ export function createRevenueUseCases(deps: UseCaseDeps, projects: ReturnType<ty
      */
     add(ctx: Ctx, input: Loose<ReturnType<typeof revenueInput>>): TypedRevenue {
       /**
-       * A period reads as a month (see monthlyRevenueOf): a few days of it scale up tenfold (a
+       * A period reads as a month (monthlyRevenueOf): a few days of it scale up tenfold (a
        * walkthrough's three days of a launch, $87, read as $883/month and closed the gap by as
        * much). One typed before this check is named with the command that removes it.
        */
@@ -239,7 +240,7 @@ export function createRevenueUseCases(deps: UseCaseDeps, projects: ReturnType<ty
             ? ''
             : `; the same period typed before (${periodsText(before)}) is removed with \`${removeCommand(before, project?.name ?? null, r)}\``;
         throw new ValidationError(
-          `to: ${r.from} → ${r.to} is ${days} ${days === 1 ? 'day' : 'days'}, and a period's revenue reads as a month's: ${formatUsd(r.actual)} would read as ${formatUsd((r.actual * DAYS_PER_MONTH) / days)}/month; record a week or more, or the month (--month ${r.from.slice(0, 7)})${remove}; nothing was written`,
+          `to: ${r.from} → ${r.to} is ${days} ${days === 1 ? 'day' : 'days'}, and a period's revenue reads as a month's: ${formatUsd(r.actual)} would read as ${formatUsd(monthlyRevenueOf({ periodStart: r.from, periodEnd: r.to, actual: r.actual }))}/month; record a week or more, or the month (--month ${r.from.slice(0, 7)})${remove}; nothing was written`,
           'to',
         );
       };
