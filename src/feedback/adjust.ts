@@ -29,10 +29,11 @@ export const MIN_REJECTIONS = 2;
 
 /**
  * Step 5 of the roadmap (adjust and iterate): per playbook and per category, from outcomes and
- * rejections — retire a playbook (modify a category: it is the team's own backlog) when the team rejects most of it (≥ 60%, two rejections or more) or it fails
- * most of the time (< 30% success over 3+ outcomes); modify when either is middling (≥ 30%
- * rejected, two or more; < 60% success); else continue. A decision is a rejection or an approval, finished (done, failed) or
- * not (approved, in progress); a playbook or category with none is not judged.
+ * rejections — retire a playbook (modify a category: it is the team's own backlog) when the team
+ * rejects most of it (≥ 60%, two rejections or more) or it fails most of the time (< 30% success
+ * over 3+ outcomes); modify when either is middling (≥ 30% rejected, two or more; < 60% success);
+ * else continue. A decision is a rejection or an approval, finished (done, failed) or not
+ * (approved, in progress); a playbook or category with none is not judged.
  */
 export function recommendAdjustments(
   tallies: readonly TaskTally[],
