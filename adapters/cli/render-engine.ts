@@ -262,6 +262,19 @@ export function renderBatch(r: GenerateResult): string {
       ...firstOf(r.revalued.map((c) => `  - ${c.ref} "${c.was.title}": ${describeValueChange(c)}`)),
     );
   }
+  if (r.rescaled.length) {
+    out.push(
+      '',
+      r.dryRun
+        ? "Saved, it would put these open tasks on this batch's scale of priority (their value as decided):"
+        : "On this batch's scale of priority, these open tasks (their value as decided):",
+      ...firstOf(
+        r.rescaled.map(
+          (t) => `  - ${t.ref} "${t.title}" (${t.status.replace('_', ' ')}): P${t.was} → P${t.priority}`,
+        ),
+      ),
+    );
+  }
   if (r.routed.length) {
     const what = r.routed.some((t) => t.status === 'approved')
       ? 'these tasks, approved or awaiting a decision, which nobody held'

@@ -1,7 +1,14 @@
 // What planning makes: the signals in the state, the stakes they claim, the candidates and the
 // batch.
 import type { SignalKind } from '../domain/playbook.js';
-import type { BacklogRef, ShownValue, TaskCategory, TaskFacts, TaskValuation } from '../domain/task.js';
+import type {
+  BacklogRef,
+  ShownValue,
+  TaskCategory,
+  TaskFacts,
+  TaskStatus,
+  TaskValuation,
+} from '../domain/task.js';
 import type { WorkspaceState } from './workspace-state.js';
 
 /** Dollars a month at stake behind some work, and where the figure comes from. */
@@ -210,6 +217,13 @@ export interface BatchPlan {
    */
   revalued: RevaluedTask[];
   /**
+   * Open tasks this plan did not value again (approved, under way, or awaiting a decision with no
+   * draft today) whose priority on the batch's scale is not the one they show: they keep the value
+   * they were decided on, and a saved plan writes their priority, so that every open task's
+   * priority compares with every other's (`goalpost tasks`, the queue and a worker's claim go by it).
+   */
+  rescaled: RescaledTask[];
+  /**
    * Playbook tasks awaiting a decision whose reason this plan no longer finds (see staleProposals):
    * a saved plan withdraws them.
    */
@@ -224,6 +238,15 @@ export interface WithdrawnProposal {
   title: string;
   /** What changed, as a sentence's end: `other work answers Tallybook's share of the revenue gap now`. */
   why: string;
+}
+
+/** An open task's priority on a plan's scale, and the one it shows (see BatchPlan.rescaled). */
+export interface RescaledTask {
+  ref: string;
+  title: string;
+  status: TaskStatus;
+  was: number;
+  priority: number;
 }
 
 /** An open proposal's value as a plan made today puts it, and what it was worth before. */

@@ -309,12 +309,11 @@ function finish(ctx: PlanContext, state: WorkspaceState, parts: readonly PartPla
     bestOfAny = Math.max(bestOfAny, p.shelved.best);
   }
   for (const { candidate } of again.values()) see(candidate.score, candidate.tier);
-  // An approved task keeps its score; a proposal not valued again (a plan in parts reads only what
-  // may rank) its own.
-  for (const t of input.openTasks) {
-    if (t.status !== 'in_progress' && !again.has(t.ref) && !gone.has(t.ref))
-      see(t.score, openTier(t, input.playbooks));
-  }
+  // An approved or started task keeps its score; a proposal not valued again (a plan in parts reads
+  // only what may rank) its own. Work under way sets the scale too: a small task alone in a top-up
+  // batch read P10 beside it.
+  const standing = input.openTasks.filter((t) => !again.has(t.ref) && !gone.has(t.ref));
+  for (const t of standing) see(t.score, openTier(t, input.playbooks));
   const scale = priorityScale(best > 0 ? best : bestOfAny);
   const { tasks: ordered, cycles } = orderTasks(selected, redirects, scale);
   const shelvedCount = parts.reduce((sum, p) => sum + p.shelved.count, 0);
@@ -338,13 +337,28 @@ function finish(ctx: PlanContext, state: WorkspaceState, parts: readonly PartPla
       scale,
     ),
   );
-  const tiered = applyTiers([...ordered, ...reopened]);
-  const tasks = tiered.slice(0, ordered.length).map((c): CandidateTask => {
+  // The open tasks not valued again stand beside them too, each at the priority its score has on
+  // this scale (their own, from the day they were proposed, compared with nothing here).
+  const tiered = applyTiers<ScoredCandidate | (Task & { tier: number })>([
+    ...ordered,
+    ...reopened,
+    ...standing.map((t) => ({ ...t, tier: openTier(t, input.playbooks), priority: scale(t.score) })),
+  ]);
+  const candidates = tiered.slice(0, ordered.length + reopened.length) as ScoredCandidate[];
+  const tasks = candidates.slice(0, ordered.length).map((c): CandidateTask => {
     const { terms: _terms, notes: _notes, ...task } = c;
     return { ...task, reasoning: explain(c, scale(c.terms.score)) };
   });
   const proposals = [...again.values()].map((a) => a.task);
-  const revalued = tiered.slice(ordered.length).map((c, i) => valuedAgain(proposals[i] as Task, c, scale));
+  const revalued = candidates
+    .slice(ordered.length)
+    .map((c, i) => valuedAgain(proposals[i] as Task, c, scale));
+  const rescaled = tiered.slice(ordered.length + reopened.length).flatMap((r, i) => {
+    const t = standing[i] as Task;
+    return r.priority === t.priority
+      ? []
+      : [{ ref: t.ref, title: t.title, status: t.status, was: t.priority, priority: r.priority }];
+  });
   return {
     generated: parts.reduce((sum, p) => sum + p.generated, 0),
     unique: kept.length + shelvedCount + left.unvaluedSetApart,
@@ -357,6 +371,7 @@ function finish(ctx: PlanContext, state: WorkspaceState, parts: readonly PartPla
     tasks,
     revenueImpact: round(tasks.reduce((sum, task) => sum + task.revenueImpact, 0)),
     revalued,
+    rescaled,
     withdrawn,
     state,
   };
@@ -365,13 +380,14 @@ function finish(ctx: PlanContext, state: WorkspaceState, parts: readonly PartPla
 /**
  * The tier of an open task this plan did not draft again, as its draft had it: planning (a
  * generic playbook's answer to a neglected focus area or an idle project), a fill-in (a medium bug,
- * or work that claims no dollars), or real work. An approved review of an idle flagship must not
+ * or work that claims no dollars), a blocker (a critical bug), or real work. An approved review of an idle flagship must not
  * set the scale of priority any more than its proposal did.
  */
 function openTier(t: Task, playbooks: readonly Playbook[]): number {
   const pb = t.playbookKey === null ? undefined : playbooks.find((p) => p.key === t.playbookKey);
   if (pb !== undefined && planningOnly(pb, t.signal)) return TIER.planning;
-  const own = t.category === 'bugfix' && t.facts.severity === 'medium' ? tierOf('medium') : TIER.work;
+  const severity = t.category === 'bugfix' ? t.facts.severity : undefined;
+  const own = severity === 'medium' || severity === 'critical' ? tierOf(severity) : TIER.work;
   return tierClaiming(own, { revenueImpact: t.revenueImpact, goalUsd: t.goalValue });
 }
 

@@ -4,7 +4,7 @@ import type { RevenueRecord } from '../domain/project.js';
 import { type TaskStatus, type ValueChange, WITHDRAWN_BY_PLAN, withoutRoute } from '../domain/task.js';
 import { type Loose, lazySchema, positiveInt, validate } from '../domain/validate.js';
 import { analyseState } from '../engine/analyse-state.js';
-import type { BatchPlan, CandidateTask } from '../engine/batch-plan.js';
+import type { BatchPlan, CandidateTask, RescaledTask } from '../engine/batch-plan.js';
 import { planAnalysed } from '../engine/plan-batch.js';
 import type { WorkspaceState } from '../engine/workspace-state.js';
 import type { GoalAnalytics } from '../feedback/analyse-goal.js';
@@ -15,7 +15,7 @@ import type { createMemberUseCases } from './members.js';
 import { recordStep } from './record-step.js';
 import { type Rerouted, ROUTED, routeWithWaiting } from './route-batch.js';
 import type { createTaskUseCases } from './tasks.js';
-import { describeValueChange, REVALUED, valueChangeOf } from './value-change.js';
+import { describeRescale, describeValueChange, REVALUED, valueChangeOf } from './value-change.js';
 import type { createVisionUseCases } from './vision.js';
 import { enqueueBatchGenerated } from './webhook-events.js';
 
@@ -56,6 +56,13 @@ export interface GenerateResult {
    * the batch, each with a `revalued` step in its history; in a dry run, what saving would change.
    */
   revalued: ValueChange[];
+  /**
+   * The open tasks not valued again (approved, under way, or awaiting a decision with no draft
+   * today) whose priority on this plan's scale is not the one they showed, their value left as it
+   * was decided: saved with the batch, each with a `revalued` step in its history saying so; in a
+   * dry run, what saving would change.
+   */
+  rescaled: RescaledTask[];
   /**
    * The tasks nobody held (proposals awaiting a decision, and approved work) that this plan routed
    * to someone (see routeWithWaiting): saved with the batch, each with a `routed` step in its
@@ -128,6 +135,7 @@ function summaryOf(plan: CappedPlan): Omit<GenerateResult, 'dryRun' | 'batchId' 
     cycles: plan.cycles,
     revenueImpact: plan.revenueImpact,
     revalued: plan.revalued.flatMap((r) => valueChangeOf(r) ?? []),
+    rescaled: plan.rescaled,
     routed: plan.rerouted.flatMap(({ ref, title, status, assignee }) =>
       assignee === null ? [] : [{ ref, title, status, assignee }],
     ),
@@ -424,6 +432,27 @@ export function createGenerateUseCases(
       );
       revalued.push(change);
     }
+    // Every other open task at the priority its score has on this batch's scale, whatever scale
+    // it was proposed on: the queue, `tasks` and a worker's claim compare them.
+    const rescaled: RescaledTask[] = [];
+    for (const r of plan.rescaled) {
+      const row = store.tasks.rescale(ctx.workspaceId, r.ref, r.priority);
+      if (row === null) continue;
+      const change = { ...r, status: row.status, was: row.was };
+      recordStep(
+        store,
+        ctx,
+        { id: row.id, status: row.status },
+        {
+          type: REVALUED,
+          to: row.status,
+          note: describeRescale(batchId, change),
+          data: { batchId, was: { priority: row.was }, now: { priority: r.priority } },
+        },
+        now,
+      );
+      rescaled.push(change);
+    }
     // Routed again under this write lock only if nobody took it meanwhile (assigned by hand,
     // decided, claimed and handed back) and whoever it goes to is still an active assignee (not removed or paused meanwhile:
     // a proposal held by someone is never routed again, so it would stay theirs).
@@ -451,7 +480,17 @@ export function createGenerateUseCases(
       );
       routed.push({ ref: r.ref, title: row.title, status: r.status, assignee: r.assignee });
     }
-    enqueueBatchGenerated(store, ctx, batchId, tasks, revalued, routed, withdrawn, now);
-    return { dryRun: false, batchId, queued: tasks.length, ...summary, tasks, revalued, routed, withdrawn };
+    enqueueBatchGenerated(store, ctx, batchId, tasks, revalued, rescaled, routed, withdrawn, now);
+    return {
+      dryRun: false,
+      batchId,
+      queued: tasks.length,
+      ...summary,
+      tasks,
+      revalued,
+      rescaled,
+      routed,
+      withdrawn,
+    };
   }
 }

@@ -1,5 +1,5 @@
 import type { ShownValue, ValueChange } from '../domain/task.js';
-import type { RevaluedTask } from '../engine/batch-plan.js';
+import type { RescaledTask, RevaluedTask } from '../engine/batch-plan.js';
 import { formatCents, formatFixed } from '../engine/format.js';
 
 /**
@@ -60,4 +60,12 @@ export function describeValueChange({ was, now }: ValueChange): string {
   ]
     .filter((part) => part !== null)
     .join(', ');
+}
+
+/**
+ * `priority on the scale of batch 12: P7 → P10`: an open task's priority said again on a later
+ * batch's scale, its value as it was decided (see BatchPlan.rescaled).
+ */
+export function describeRescale(batchId: number, r: Pick<RescaledTask, 'was' | 'priority'>): string {
+  return `priority on the scale of batch ${batchId}: P${r.was} → P${r.priority}`;
 }

@@ -1,6 +1,7 @@
 import type { Ctx } from '../domain/ctx.js';
 import type { Task, ValueChange } from '../domain/task.js';
 import type { TaskAction } from '../domain/task-lifecycle.js';
+import type { RescaledTask } from '../engine/batch-plan.js';
 import type { Store } from '../store/create-store.js';
 
 /*
@@ -10,9 +11,10 @@ import type { Store } from '../store/create-store.js';
 
 /**
  * `batch.generated`: a saved batch proposed at least one task, valued again a proposal awaiting a
- * decision (`revalued`: what its card showed, and shows now), routed one nobody held (`routed`:
- * its ref, title and assignee), or withdrew one whose reason went (`withdrawn`: its ref, title and
- * why).
+ * decision (`revalued`: what its card showed, and shows now), said an open task's priority again on
+ * its scale (`rescaled`: its ref, title, status and priority before and now), routed one nobody held
+ * (`routed`: its ref, title and assignee), or withdrew one whose reason went (`withdrawn`: its ref,
+ * title and why).
  */
 export function enqueueBatchGenerated(
   store: Store,
@@ -20,11 +22,19 @@ export function enqueueBatchGenerated(
   batchId: number,
   tasks: ReadonlyArray<Pick<Task, 'title' | 'priority' | 'category' | 'assignee'> & { ref: string | null }>,
   revalued: readonly ValueChange[],
+  rescaled: readonly RescaledTask[],
   routed: ReadonlyArray<{ ref: string; title: string; assignee: string }>,
   withdrawn: ReadonlyArray<{ ref: string; title: string; why: string }>,
   now: string,
 ): void {
-  if (tasks.length === 0 && revalued.length === 0 && routed.length === 0 && withdrawn.length === 0) return;
+  if (
+    tasks.length === 0 &&
+    revalued.length === 0 &&
+    rescaled.length === 0 &&
+    routed.length === 0 &&
+    withdrawn.length === 0
+  )
+    return;
   store.webhooks.enqueue(
     ctx.workspaceId,
     'batch.generated',
@@ -40,6 +50,7 @@ export function enqueueBatchGenerated(
         assignee: t.assignee,
       })),
       revalued,
+      rescaled,
       routed,
       withdrawn,
     },

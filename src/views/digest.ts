@@ -8,7 +8,7 @@ import { byPriority, type Task } from '../domain/task.js';
 import { type Vision, versionAt } from '../domain/vision.js';
 import type { SkippedCandidate } from '../engine/batch-plan.js';
 import { NotFoundError } from '../errors.js';
-import { describeValueChange } from '../use-cases/value-change.js';
+import { describeRescale, describeValueChange } from '../use-cases/value-change.js';
 import { goalProgress, revenueProgress, taskCard } from './cards.js';
 import { reportCharts } from './charts.js';
 import { reportViews } from './report-chat.js';
@@ -187,15 +187,19 @@ export function digestReply(app: Goalpost, ctx: Ctx, options: DigestOptions): Re
   const outdated = outdatedProposals(app, ctx, vision, pending);
   // A proposal this batch valued again says so on its card here, as its own card does: a digest
   // showing new numbers with no word of the change reads as if they had always been so.
-  const revalued = new Map((batch?.batchId == null ? [] : batch.revalued).map((c) => [c.ref, c]));
+  // So does one whose priority alone it said again on its scale.
+  const changed = new Map<string, string>();
+  if (batch != null && batch.batchId !== null) {
+    const { batchId } = batch;
+    for (const c of batch.revalued)
+      changed.set(c.ref, `valued again with batch ${batchId}: ${describeValueChange(c)}`);
+    for (const r of batch.rescaled) changed.set(r.ref, describeRescale(batchId, r));
+  }
   // A member's digest is theirs alone: its cards offer no approve or reject they could not use.
   const cards: View[] = pending.map((t) => {
     const card = cardUnderVision(t, outdated, vision);
-    const change = revalued.get(t.ref);
-    const shown =
-      change === undefined
-        ? card
-        : { ...card, lastEvent: `valued again with batch ${batch?.batchId}: ${describeValueChange(change)}` };
+    const change = changed.get(t.ref);
+    const shown = change === undefined ? card : { ...card, lastEvent: change };
     return { kind: 'task', card: proposing ? shown : { ...shown, buttons: [] } };
   });
   const messages: View[] = [header, ...cards];

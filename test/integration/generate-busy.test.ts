@@ -41,7 +41,10 @@ describe('planning a busy workspace', () => {
   // held 60 days, not 30, no task and no cut moved; a project's idle clock no longer reset by a
   // proposal rejected or cancelled: Busy project 88, whose last close was one, reads idle 38 days,
   // not 15, in one reasoning line, no number moved; work rejected twice brought back early only
-  // by a change to the work, not to the dollars: the two notes of the last change say so).
+  // by a change to the work, not to the dollars: the two notes of the last change say so; on
+  // 2026-11-29 in the afternoon, every open task on the plan's scale of priority: the 40 open
+  // proposals the fixture stores at P5 with a score of 0 (no memory key, so never valued again)
+  // listed in a new `rescaled`, at P0, no task and no cut moved).
   it('proposes the same batches, cuts, skips and reasons as the engine before it was made leaner', () => {
     const { opened, ctx } = openDemoAtBusyNow(tempDir());
     fillBusyWorkspace(opened.db, 'default');

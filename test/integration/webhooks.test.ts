@@ -116,6 +116,31 @@ describe('webhooks', () => {
     });
   });
 
+  it("tells a batch.generated's receiver which open tasks it put on its scale of priority", async () => {
+    const { app, deliverer } = setup();
+    app.engine.generate(OPERATOR, { maxTasks: 2 });
+    app.decisions.decide(OPERATOR, { ref: 'T-1', action: 'approve' });
+    app.decisions.decide(OPERATOR, { ref: 'T-2', action: 'approve' });
+    app.decisions.decide(OPERATOR, { ref: 'T-1', action: 'done' });
+    const was = app.tasks.show(OPERATOR, 'T-2').task.priority;
+    const hook = await receiver();
+    app.webhooks.add(OPERATOR, { url: hook.url, events: 'batch.generated' });
+    // T-1 set the top of the first batch's scale; done, it sets nothing.
+    const result = app.engine.generate(OPERATOR, { maxTasks: 2 });
+    const now = app.tasks.show(OPERATOR, 'T-2').task.priority;
+    expect(result.rescaled).toEqual([
+      {
+        ref: 'T-2',
+        title: app.tasks.show(OPERATOR, 'T-2').task.title,
+        status: 'approved',
+        was,
+        priority: now,
+      },
+    ]);
+    expect(await deliverer.deliverDue()).toEqual({ delivered: 1, retried: 0, failed: 0 });
+    expect(JSON.parse(hook.received[0]?.body ?? '{}').data.rescaled).toEqual(result.rescaled);
+  });
+
   it("tells a batch.generated's receiver which proposals it withdrew as their reason went", async () => {
     const { app, deliverer } = setup();
     // A paid product with nothing in its backlog: a playbook task answers its share of the gap.

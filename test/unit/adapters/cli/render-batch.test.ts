@@ -22,6 +22,7 @@ function planSkipping(skipped: GenerateResult['skipped']): GenerateResult {
     revenueImpact: 0,
     tasks: [],
     revalued: [],
+    rescaled: [],
     routed: [],
   };
 }
