@@ -2,6 +2,7 @@ import type { DoneWork } from '../domain/history.js';
 import { itemTitle } from './BacklogItem.js';
 import { DAY_MS, parseInstant } from './dates.js';
 import type { Draft } from './draft.js';
+import type { GoalSignalInput } from './engine-input.js';
 import { jaccard } from './fingerprint.js';
 import { wordsServing } from './serve-signals.js';
 import { mayReach, mentionsAny, significantTokens } from './tokens.js';
@@ -135,16 +136,40 @@ export function answeredRecently(draft: Draft, done: readonly DoneWork[], now: s
       significantTokens(w.title).some((t) => wanted.has(t)),
   );
   if (work === undefined) return null;
-  // To the minute: a hold that ends at noon still holds that morning.
-  const until = new Date(parseInstant(work.at) + ANSWERED_DAYS * DAY_MS)
-    .toISOString()
-    .slice(0, 16)
-    .replace('T', ' ');
   return {
     done: work,
     similarity: 0,
-    note: `${work.ref} '${work.title}', done on ${work.at.slice(0, 10)}, answers the same ${ANSWERED[signal.kind] ?? signal.kind}; its effect needs time to show in the revenue, so no more is proposed for it until ${until} UTC`,
+    note: `${work.ref} '${work.title}', done on ${work.at.slice(0, 10)}, answers the same ${ANSWERED[signal.kind] ?? signal.kind}; its effect needs time to show in the revenue, so no more is proposed for it until ${answeredUntil(work)} UTC`,
   };
+}
+
+/**
+ * The team's own work done for the goal a playbook's draft answers, within ANSWERED_DAYS (the
+ * cancellation survey linked to a churn goal, shipped two days ago), or null: the goal's
+ * playbooks (its diagnosis, an experiment) wait while that work has had no time to show in the
+ * measurements, as a churn rise's research waits for the work that answered it (answeredRecently).
+ * The goal's own playbook tasks done do not count: memory says what follows them.
+ */
+export function answeredGoal(draft: Draft, goals: readonly GoalSignalInput[], now: string): Repeat | null {
+  const signal = draft.signals[0];
+  if (draft.item !== null || signal?.kind !== 'goal_off_track') return null;
+  const goal = goals.find((g) => g.goalId === signal.goalId);
+  const work = goal?.lastWork;
+  if (goal === undefined || work == null) return null;
+  if (parseInstant(work.at) < parseInstant(now, 'now') - ANSWERED_DAYS * DAY_MS) return null;
+  return {
+    done: work,
+    similarity: 0,
+    note: `${work.ref} "${work.title}", done on ${work.at.slice(0, 10)}, serves goal ${goal.metric}; its effect needs time to show in the measurements, so no more is proposed for it until ${answeredUntil(work)} UTC`,
+  };
+}
+
+/** When a hold on work answered by `work` ends, to the minute: a hold that ends at noon still holds that morning. */
+function answeredUntil(work: DoneWork): string {
+  return new Date(parseInstant(work.at) + ANSWERED_DAYS * DAY_MS)
+    .toISOString()
+    .slice(0, 16)
+    .replace('T', ' ');
 }
 
 /**

@@ -150,6 +150,12 @@ export interface GoalSignalInput {
   weight: number | null;
   /** One sentence with the goal's numbers (current, momentum, forecast). */
   why: string;
+  /**
+   * The team's latest own work done for the goal: a done task linked to it that no playbook made
+   * (a feature or bug linked with `feature goal`), if any. The goal's playbooks wait while it has
+   * had no time to show (see answeredGoal).
+   */
+  lastWork?: DoneWork | null;
 }
 
 export interface EngineOptions {

@@ -13,7 +13,14 @@ import {
   type SkippedCandidate,
 } from './batch-plan.js';
 import { DEFAULT_DUPLICATE_THRESHOLD, dedupCandidates } from './dedup.js';
-import { answeredRecently, type Repeat, repeatOf, titleWorkWords, workWords } from './done-work.js';
+import {
+  answeredGoal,
+  answeredRecently,
+  type Repeat,
+  repeatOf,
+  titleWorkWords,
+  workWords,
+} from './done-work.js';
 import { type Draft, factsOf, TIER } from './draft.js';
 import type { EngineOptions, PlanInput } from './engine-input.js';
 import { jaccard, normaliseTitle } from './fingerprint.js';
@@ -628,6 +635,11 @@ function repeatFinder(
     return true;
   };
   const repeated = (draft: Draft): boolean => {
+    const answered = answeredGoal(draft, ctx.input.goals ?? [], ctx.input.now);
+    if (answered !== null) {
+      repeats.set(draft, answered);
+      return true;
+    }
     const done = draft.projectId === null ? undefined : byProject.get(draft.projectId);
     if (done === undefined) return twinOf(draft);
     const wordsOf = (work: DoneWork) => {

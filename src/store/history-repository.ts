@@ -41,6 +41,8 @@ export interface GoalAction {
   ref: string;
   title: string;
   doneAt: string;
+  /** Null for the goal's own playbook tasks (its diagnosis, an experiment): a goal is the workspace's. */
+  projectId: number | null;
 }
 
 /** What the engine learns from closed work, aggregated in SQL over indexes. */
@@ -209,8 +211,8 @@ export function createHistoryRepository(db: Db): HistoryRepository {
     )
     .pluck();
   const goalActions = db
-    .prepare<[string], [number, number, string, string]>(
-      `SELECT goal_id, seq, title, updated_at FROM tasks INDEXED BY tasks_goal
+    .prepare<[string], [number, number, string, string, number | null]>(
+      `SELECT goal_id, seq, title, updated_at, project_id FROM tasks INDEXED BY tasks_goal
        WHERE workspace_id = ? AND goal_id IS NOT NULL AND status = 'done' ORDER BY updated_at, seq`,
     )
     .raw();
@@ -313,6 +315,14 @@ export function createHistoryRepository(db: Db): HistoryRepository {
     doneWork,
     fixedBugs,
     goalActions: (ws) =>
-      goalActions.all(ws).map(([goalId, seq, title, doneAt]) => ({ goalId, ref: `T-${seq}`, title, doneAt })),
+      goalActions
+        .all(ws)
+        .map(([goalId, seq, title, doneAt, projectId]) => ({
+          goalId,
+          ref: `T-${seq}`,
+          title,
+          doneAt,
+          projectId,
+        })),
   };
 }

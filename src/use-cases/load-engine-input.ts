@@ -1,3 +1,4 @@
+import type { DoneWork } from '../domain/history.js';
 import type { RevenuePeriod, RevenueRecord } from '../domain/project.js';
 import { OPEN_STATUSES } from '../domain/task.js';
 import type { Vision } from '../domain/vision.js';
@@ -53,6 +54,7 @@ export function loadEngineInput<R extends RevenuePeriod>(
   const ws = vision.workspaceId;
   beforeRead?.(store.projects.count(ws));
   const since = new Date(now.getTime() - HISTORY_DAYS * 86_400_000).toISOString();
+  const lastWork = lastGoalWork(store, ws, goals);
   return {
     now: now.toISOString(),
     vision,
@@ -86,8 +88,26 @@ export function loadEngineInput<R extends RevenuePeriod>(
       status: a.status,
       gap: a.gap,
       why: a.why,
+      lastWork: lastWork.get(a.goal.id) ?? null,
     })),
   };
+}
+
+/**
+ * The team's latest own work done for each goal that calls for work (off track or at risk): its
+ * latest done task linked to the goal that its playbooks did not make, by goal id. Read only when such a
+ * goal is there (most workspaces have none).
+ */
+function lastGoalWork(store: Store, ws: string, goals: readonly GoalAnalytics[]): Map<number, DoneWork> {
+  const last = new Map<number, DoneWork>();
+  if (!goals.some((a) => a.status === 'off_track' || a.status === 'at_risk')) return last;
+  // Oldest first: the last one read for a goal is its latest. The goal's own playbook tasks have
+  // no project (see GoalAction): memory says what follows them.
+  for (const a of store.history.goalActions(ws)) {
+    if (a.projectId === null) continue;
+    last.set(a.goalId, { projectId: a.projectId, ref: a.ref, title: a.title, at: a.doneAt });
+  }
+  return last;
 }
 
 /**

@@ -1,0 +1,112 @@
+import { describe, expect, it } from 'vitest';
+import type { Goalpost } from '../../src/index.js';
+import { build, LEAD, NOW, plan, seedTeam, type TeamSpec, titles, useTeam } from './team.js';
+
+// Ledgerly steers by a goal: monthly churn down to 3 %. It is off track, and the team's own backlog
+// answers it: a cancellation survey with a save offer, linked to the goal, which ships on Monday.
+// A lead reading Tuesday's plan does not want "diagnose why ledgerly_churn is off track" or a
+// churn experiment on top of it: the survey is the team's answer, and its effect cannot show in
+// the measurements for a while, as a churn rise's research waits for it (churn-answered.test.ts).
+// If the goal is still off track a fortnight on, its playbooks are the next step again.
+const APP = 'Ledgerly';
+const SURVEY = 'Cancellation survey and save offer';
+const day = (n: number) => new Date(Date.parse(NOW) + n * 86_400_000).toISOString();
+
+const LEDGERLY: TeamSpec = {
+  vision: {
+    statement: 'Invoicing small agencies love',
+    primary_goal: 'Keep the agencies we win',
+    focus_areas: ['retention'],
+    revenue_targets: { '2027-03': 6000 },
+  },
+  projects: [
+    {
+      name: APP,
+      revenueBearing: true,
+      focus: ['retention'],
+      features: [['Annual billing plans', 'planned']],
+    },
+  ],
+  revenue: [{ project: APP, month: '2026-10', actual: 4200 }],
+  goals: [
+    {
+      metric: 'ledgerly_churn',
+      target: 3,
+      unit: '%',
+      by: '2027-03-31',
+      direction: 'down',
+      baseline: 5,
+      value: 400,
+      observed: [
+        ['2026-09-01', 5],
+        ['2026-10-01', 5.6],
+        ['2026-11-01', 6.1],
+      ],
+    },
+  ],
+};
+
+/** A task answering the goal by its playbooks (not the team's own backlog). */
+const goalPlay = (title: string) => /ledgerly_churn|churn/i.test(title) && !title.includes(SURVEY);
+
+describe('a goal the team has just answered with its own work', () => {
+  const team = useTeam();
+
+  function surveyShippedOnMonday(): Goalpost {
+    const app = team.open();
+    seedTeam(app, LEDGERLY);
+    app.projects.addFeature(LEAD, APP, { title: SURVEY, status: 'planned', goal: 'ledgerly_churn' });
+    const saturday = app.engine.generate(LEAD, { maxTasks: 5 });
+    const survey = saturday.tasks.find((t) => t.title === build(SURVEY, APP));
+    expect(survey, titles(saturday.tasks as never).join('; ')).toBeDefined();
+    app.decisions.decide(LEAD, { ref: survey?.ref, action: 'approve' });
+    const monday = team.reopen(day(2));
+    for (const action of ['start', 'done'] as const)
+      monday.decisions.decide(LEAD, { ref: survey?.ref, action });
+    return monday;
+  }
+
+  it('proposes none of its playbooks while that work has had no time to show', () => {
+    surveyShippedOnMonday();
+    const tuesday = team.reopen(day(3));
+    const tasks = plan(tuesday);
+    expect(titles(tasks).filter(goalPlay)).toEqual([]);
+    // Said where the lead looks for what was held back, with when it comes back.
+    const held = tuesday.engine
+      .generate(LEAD, { dryRun: true, maxTasks: 5 })
+      .skipped.filter((s) => goalPlay(s.title));
+    expect(held.length).toBeGreaterThan(0);
+    for (const s of held) {
+      expect(s.reason).toBe('done');
+      expect(s.note).toMatch(
+        new RegExp(
+          `"Build .${SURVEY}. for ${APP}", done on 2026-11-23, serves goal ledgerly_churn; .* until 2026-12-07`,
+        ),
+      );
+    }
+  });
+
+  it('proposes them again once that time is over and the goal is still off track', () => {
+    surveyShippedOnMonday();
+    const later = team.reopen(day(17));
+    later.goals.observe(LEAD, { metric: 'ledgerly_churn', value: 6.2, at: day(16) });
+    expect(titles(plan(later)).some(goalPlay)).toBe(true);
+  });
+
+  it('is not held back by a goal playbook task done before', () => {
+    // The team's own diagnosis of the goal is the goal's playbook work, not an answer to wait on:
+    // memory says what comes next after it (the experiment), as for any playbook task.
+    const app = team.open();
+    seedTeam(app, LEDGERLY);
+    const saturday = app.engine.generate(LEAD, { maxTasks: 5 });
+    const play = saturday.tasks.find((t) => goalPlay(t.title));
+    expect(play, titles(saturday.tasks as never).join('; ')).toBeDefined();
+    app.decisions.decide(LEAD, { ref: play?.ref, action: 'approve' });
+    app.decisions.decide(LEAD, { ref: play?.ref, action: 'done' });
+    const monday = team.reopen(day(2));
+    const held = monday.engine
+      .generate(LEAD, { dryRun: true, maxTasks: 5 })
+      .skipped.filter((s) => goalPlay(s.title) && /serves goal/.test(s.note ?? ''));
+    expect(held).toEqual([]);
+  });
+});
