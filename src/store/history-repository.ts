@@ -315,14 +315,12 @@ export function createHistoryRepository(db: Db): HistoryRepository {
     doneWork,
     fixedBugs,
     goalActions: (ws) =>
-      goalActions
-        .all(ws)
-        .map(([goalId, seq, title, doneAt, projectId]) => ({
-          goalId,
-          ref: `T-${seq}`,
-          title,
-          doneAt,
-          projectId,
-        })),
+      goalActions.all(ws).map(([goalId, seq, title, doneAt, projectId]) => ({
+        goalId,
+        ref: `T-${seq}`,
+        title,
+        doneAt,
+        projectId,
+      })),
   };
 }

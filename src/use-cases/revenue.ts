@@ -53,6 +53,8 @@ const removeInput = lazySchema(() =>
  * and, for a period not over yet, the day it starts to count: analysis counts complete periods.
  */
 export type TypedRevenue = RevenueRecord & {
+  /** The project's name as stored (null: the whole workspace's), not as typed. */
+  projectName: string | null;
   replaced: number[];
   /**
    * For a correction, what it changed besides the amount (which `replaced` says): `churn unknown
@@ -284,7 +286,13 @@ export function createRevenueUseCases(deps: UseCaseDeps, projects: ReturnType<ty
         );
         const countsFrom = r.to >= today ? addDays(r.to, 1) : null;
         const changed = was === undefined ? [] : changesFrom(was, record);
-        return { ...record, replaced: replaced.map((x) => x.actual), changed, countsFrom };
+        return {
+          ...record,
+          projectName: project?.name ?? null,
+          replaced: replaced.map((x) => x.actual),
+          changed,
+          countsFrom,
+        };
       });
     },
   };

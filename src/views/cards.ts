@@ -59,14 +59,15 @@ function lastStep(e: TaskEvent): string {
 }
 
 /**
- * What a task is worth a month, as a card's header says it: its revenue (`+$333/mo`), or, for work
- * that wins no revenue but serves a goal, that (`+$64.60/mo toward its goal`), not `+$0/mo` beside
- * a reasoning that values it.
+ * What a task is worth a month, as a card's header says it: its revenue (`+$333/mo`), what it is
+ * worth toward a goal it serves (`+$65/mo toward its goal`: not `+$0/mo` beside a reasoning that
+ * values it), or both (`+$333/mo and +$400/mo toward its goal`: a cancellation survey that wins
+ * back revenue and serves the churn goal, ranked on both, showed only the first).
  */
 export function impactText(card: Pick<TaskCardView, 'revenueImpact' | 'goalValue'>): string {
-  if (card.revenueImpact <= 0 && card.goalValue > 0)
-    return `+${formatDollars(card.goalValue)}/mo toward its goal`;
-  return `+${formatDollars(card.revenueImpact)}/mo`;
+  const goal = `+${formatDollars(card.goalValue)}/mo toward its goal`;
+  if (card.goalValue <= 0) return `+${formatDollars(card.revenueImpact)}/mo`;
+  return card.revenueImpact <= 0 ? goal : `+${formatDollars(card.revenueImpact)}/mo and ${goal}`;
 }
 
 /** A task as a card: what it is, why, for whom, and what can be done with it now. */

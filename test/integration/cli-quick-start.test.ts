@@ -107,6 +107,12 @@ describe('the quick start, through the CLI', () => {
     expect((await cli('state')).stdout).toMatch(/Checkout crashes on Safari \(bug \d+; T-1 approved\)\n/);
   });
 
+  it('says whose revenue it recorded by the name the project has, not as typed around it', async () => {
+    const { cli } = await quickStart();
+    const added = await cli('revenue', 'add', '420', '--project', ' Basic EDU Apps ', '--month', '2026-08');
+    expect(added.stdout).toBe('Revenue recorded: $420.00 for 2026-08-01 → 2026-08-31 (Basic EDU Apps).\n');
+  });
+
   it('corrects a month typed wrong when it is typed again, rather than reading the fix as a fall', async () => {
     const { cli } = await quickStart();
     const add = (actual: string, ...more: string[]) =>

@@ -60,8 +60,9 @@ describe('a task valued by a goal', () => {
     expect(app.tasks.show(LEAD, task.ref).events.at(-1)?.note).toMatch(
       /\$4,200\.00 → \$0\.00 a month toward its goal/,
     );
-    // Work that wins revenue says its revenue, as before.
-    expect(impactText({ revenueImpact: 333, goalValue: 12 })).toBe('+$333/mo');
+    // Work that wins revenue says its revenue, and what it is worth toward a goal beside it.
+    expect(impactText({ revenueImpact: 333, goalValue: 12 })).toBe('+$333/mo and +$12/mo toward its goal');
+    expect(impactText({ revenueImpact: 333, goalValue: 0 })).toBe('+$333/mo');
     expect(impactText({ revenueImpact: 0, goalValue: 0 })).toBe('+$0/mo');
   });
 });

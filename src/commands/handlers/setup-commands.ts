@@ -115,7 +115,7 @@ export const setupCommands: CommandDef[] = [
       const record = app.revenue.add(ctx, input);
       return reply.channel(
         reply.text(
-          `Recorded ${formatDollars(record.actual)} for ${record.periodStart}…${record.periodEnd}${input.project ? ` (${input.project})` : ''}${sameAsBefore(record) ? ', as typed for it before (nothing changed)' : record.replaced.length > 0 ? `, in place of ${record.replaced.map(formatDollars).join(' and ')} typed for it before${record.changed.length > 0 ? ` (${record.changed.join(', ')})` : ''}` : ''}${countsFromClause(record.countsFrom)}.`,
+          `Recorded ${formatDollars(record.actual)} for ${record.periodStart}…${record.periodEnd}${record.projectName === null ? '' : ` (${record.projectName})`}${sameAsBefore(record) ? ', as typed for it before (nothing changed)' : record.replaced.length > 0 ? `, in place of ${record.replaced.map(formatDollars).join(' and ')} typed for it before${record.changed.length > 0 ? ` (${record.changed.join(', ')})` : ''}` : ''}${countsFromClause(record.countsFrom)}.`,
           'success',
         ),
       );
