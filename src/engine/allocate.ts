@@ -39,14 +39,39 @@ export function allocateStakes(
     if (claims.length === 0 || out.has(claims)) continue;
     out.set(
       claims,
-      claims.map((c) => {
-        const total = claimed.get(c.stake.key) ?? c.weight;
-        const crowded = total > 1 + 1e-9 ? round(total, 4) : null;
-        // Cents rounded down: the shares of a stake never add up to more than the stake.
-        const usd = Math.floor((c.stake.usd * c.weight * 100) / Math.max(1, total) + 1e-6) / 100;
-        return { ...c, usd, crowded };
-      }),
+      countChurnOnce(
+        claims.map((c) => {
+          const total = claimed.get(c.stake.key) ?? c.weight;
+          const crowded = total > 1 + 1e-9 ? round(total, 4) : null;
+          // Cents rounded down: the shares of a stake never add up to more than the stake.
+          const usd = Math.floor((c.stake.usd * c.weight * 100) / Math.max(1, total) + 1e-6) / 100;
+          return { ...c, usd, crowded };
+        }),
+      ),
     );
   }
   return out;
+}
+
+/**
+ * One piece of work's allocations with customers leaving counted once: a goal on churn and a churn
+ * rise (or a revenue fall) it also claims are two estimates of the same customers, so the goal's
+ * share counts only above the revenue claimed for them (a cancellation survey claimed the $669 a
+ * month Ledgerly's churn rise takes and all $1,600 closing `ledgerly_churn` is worth: the same
+ * customers twice, and a score that outranked other work by it). Revenue stays whole: it is what
+ * the milestone counts.
+ */
+function countChurnOnce(allocations: Allocation[]): Allocation[] {
+  let lost = 0;
+  for (let i = 0; i < allocations.length; i++) {
+    const a = allocations[i] as Allocation;
+    if (a.stake.churn === true && a.stake.kind === 'revenue') lost += a.usd;
+  }
+  if (lost === 0) return allocations;
+  return allocations.map((a) => {
+    if (a.stake.churn !== true || a.stake.kind !== 'goal' || lost <= 0) return a;
+    const counted = Math.min(a.usd, lost);
+    lost = round(lost - counted);
+    return { ...a, usd: round(a.usd - counted), countedAsRevenue: counted };
+  });
 }

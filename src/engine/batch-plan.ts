@@ -35,6 +35,12 @@ export interface Stake {
    * heldGrowthItems): a playbook answering the share says its backlog is held, not empty.
    */
   readonly heldItems?: number;
+  /**
+   * Customers leaving: the revenue a churn rise takes or a revenue fall lost, or what closing a
+   * goal on churn is worth. One piece of work claiming both kinds counts them once (see
+   * countChurnOnce).
+   */
+  readonly churn?: true;
 }
 
 /** Something in the state that calls for work; playbooks turn unserved signals into tasks. */
@@ -82,6 +88,11 @@ export interface Allocation extends Claim {
   usd: number;
   /** The sum of the weights claiming this stake, when above 1 (the shares were scaled down). */
   crowded: number | null;
+  /**
+   * For a goal on churn, the dollars taken off its share as the same work claims them as revenue
+   * lost to churn (see countChurnOnce).
+   */
+  countedAsRevenue?: number;
 }
 
 /** What the score is made of, kept to explain it. */

@@ -308,6 +308,7 @@ class ChurnRise implements Signal {
 /** The MRR a churn rise takes from `name` by the milestone (said `by`), its label written when read. */
 class ChurnStake implements Stake {
   readonly kind = 'revenue';
+  readonly churn = true;
 
   constructor(
     readonly key: string,
@@ -365,6 +366,7 @@ class RevenueFall extends ProjectSignal {
         kind: 'revenue',
         key: `fall:${state.project.id}`,
         usd: lost,
+        churn: true,
         label: `the ${formatUsd(lost)}/month ${state.project.name} lost in ${revenuePeriodName(r)}`,
       },
       round(Math.min(1, 0.5 + 2 * share)),

@@ -84,7 +84,11 @@ function dollarsWeighed(t: ScoredCandidate['terms']): string {
 function share(a: Allocation): string {
   const crowded =
     a.crowded === null ? '' : ` (claims on it add up to ${formatPct(a.crowded)}, so each is scaled to fit)`;
-  return `${a.why} ${a.stake.label}${crowded}`;
+  const once =
+    a.countedAsRevenue === undefined
+      ? ''
+      : `, less the ${usd(a.countedAsRevenue)} it claims as revenue lost to customers leaving: the same customers, counted once`;
+  return `${a.why} ${a.stake.label}${crowded}${once}`;
 }
 
 /** One sentence: why this work, for this team, now. */

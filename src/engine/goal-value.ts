@@ -1,5 +1,6 @@
 import type { Vision } from '../domain/vision.js';
 import type { Stake } from './batch-plan.js';
+import { namesChurn } from './churn-words.js';
 import type { GoalSignalInput } from './engine-input.js';
 import { formatFixed, formatPct, formatUsd, round } from './format.js';
 import { significantTokens } from './tokens.js';
@@ -95,6 +96,7 @@ export function goalStake(goal: GoalSignalInput, vision: Vision, revenue: Revenu
   // "18 points × $10/month each"; a goal without a unit reads "18 × $10/month each", not "18 unit".
   const units = goal.unit ? ` ${goal.unit}` : '';
   const key = `goal:${goal.goalId}`;
+  const churn = namesChurn(goalWords(goal.metric)) ? ({ churn: true } as const) : {};
   if (goal.valuePerUnit !== null) {
     const usd = round(gap * goal.valuePerUnit);
     return {
@@ -102,6 +104,7 @@ export function goalStake(goal: GoalSignalInput, vision: Vision, revenue: Revenu
       usd,
       label: `what closing ${goal.metric} is worth (${round(gap)}${units} × ${formatUsd(goal.valuePerUnit)}/month each = ${formatUsd(usd)}/month)`,
       kind: 'goal',
+      ...churn,
     };
   }
   const successMetrics = Object.keys(vision.successMetrics).filter((m) => !isRevenueMetric(m));
@@ -129,6 +132,7 @@ export function goalStake(goal: GoalSignalInput, vision: Vision, revenue: Revenu
     usd,
     label: `what closing ${goal.metric} is worth (${formatUsd(usd)}/month: ${weightWhy}, × ${scaleWhy}${left < 1 ? ` × ${formatPct(left)} of the way still to go` : ''}${guess})`,
     kind: 'goal',
+    ...churn,
   };
 }
 

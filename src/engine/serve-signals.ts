@@ -3,21 +3,10 @@ import type { BacklogItem, ItemGroup } from './BacklogItem.js';
 import { serveGroup } from './BacklogItem.js';
 import type { Backlog } from './backlog-candidates.js';
 import type { Signal } from './batch-plan.js';
+import { CHURN_WORDS } from './churn-words.js';
 import { goalWords } from './goal-value.js';
 import { mentionsAny, significantTokens } from './tokens.js';
 
-/**
- * Words that say a piece of work is about keeping customers, in the forms a title uses them (a
- * plural is stemmed already: see significantTokens): "customers who cancelled" and "churning
- * accounts" are as much about it as "churn".
- */
-const CHURN_WORDS = [
-  ...['churn', 'churned', 'churning'],
-  ...['cancel', 'cancelled', 'canceled', 'cancelling', 'canceling', 'cancellation'],
-  // Not 'retained' or 'retaining': "Retaining scroll position" is engineering, not customers.
-  ...['retention', 'retain'],
-  ...['downgrade', 'downgraded', 'downgrading', 'winback'],
-];
 /**
  * Words that say a piece of work is about collecting failed payments. Narrow on purpose: "payment"
  * or "retry" alone name checkout work and upload retries, which recover nothing.

@@ -1,0 +1,94 @@
+import { describe, expect, it } from 'vitest';
+import { build, LEAD, plan, seedTeam, type TeamSpec, useTeam } from './team.js';
+
+// Ledgerly's churn rose from 3 % to 7 % in October, and the team steers by a goal on it too:
+// `ledgerly_churn` down to 3 %, each point worth $400 a month to them. The cancellation survey
+// linked to the goal answers both. A lead reading its card wants the dollars of customers leaving
+// Ledgerly once: the churn rise's lost MRR and the goal's value are two estimates of the same
+// customers, not two prizes, and the survey must not outrank other work by counting them twice.
+const APP = 'Ledgerly';
+const SURVEY = 'Cancellation survey and save offer';
+
+const LEDGERLY: TeamSpec = {
+  vision: {
+    statement: 'Invoicing small agencies love',
+    primary_goal: 'Keep the agencies we win',
+    focus_areas: ['retention'],
+    revenue_targets: { '2027-03': 6000 },
+  },
+  projects: [
+    {
+      name: APP,
+      revenueBearing: true,
+      focus: ['retention'],
+      features: [['Annual billing plans', 'planned']],
+    },
+  ],
+  revenue: [
+    { project: APP, month: '2026-09', actual: 4200, subscriptions: 120, churn: 0.03 },
+    { project: APP, month: '2026-10', actual: 3900, subscriptions: 112, churn: 0.07 },
+  ],
+  goals: [
+    {
+      metric: 'ledgerly_churn',
+      target: 3,
+      unit: '%',
+      by: '2027-03-31',
+      direction: 'down',
+      baseline: 5,
+      value: 400,
+      observed: [
+        ['2026-09-01', 3],
+        ['2026-10-01', 7],
+        ['2026-11-01', 7],
+      ],
+    },
+  ],
+};
+
+/** The dollars of one reasoning line, `Revenue $669/month: …` → 669. */
+const dollars = (line: string | undefined) =>
+  Number((/\$([\d,.]+)\/month/.exec(line ?? '')?.[1] ?? 'NaN').replace(/,/g, ''));
+
+describe('a churn goal and a churn rise served by one piece of work', () => {
+  const team = useTeam();
+
+  it('count the customers leaving once: the goal only for what it is worth above the lost revenue', () => {
+    const app = team.open();
+    seedTeam(app, LEDGERLY);
+    app.projects.addFeature(LEAD, APP, { title: SURVEY, status: 'planned', goal: 'ledgerly_churn' });
+    const survey = plan(app).find((t) => t.title === build(SURVEY, APP));
+    expect(survey).toBeDefined();
+    const churnLine = survey?.reasoning.find((l) => /^Revenue .*churn rise takes from Ledgerly/.test(l));
+    const goalLine = survey?.reasoning.find((l) => l.startsWith('Goal value'));
+    const lost = dollars(churnLine);
+    // Closing the goal is worth 4 points × $400 = $1,600 a month; $669 of it is the churn rise's
+    // (its $1,050 beside it is the share of the revenue gap).
+    expect(lost).toBe(669);
+    const churnRevenue = (survey?.revenueImpact ?? 0) - 1050;
+    expect(churnRevenue).toBeCloseTo(669, 0);
+    expect((survey?.goalValue ?? 0) + churnRevenue).toBeCloseTo(1600, 2);
+    expect(dollars(goalLine)).toBe(931);
+    expect(goalLine).toContain(
+      'less the $669/month it claims as revenue lost to customers leaving: the same customers',
+    );
+    // The score weighs each dollar once: the gap's share, the churn rise's, the goal's rest.
+    expect(survey?.reasoning.find((l) => l.startsWith('Score'))).toMatch(/\(\(\$1,050 \+ \$669 \+ \$931\) ×/);
+  });
+
+  it('leave a goal on something else whole', () => {
+    const app = team.open();
+    seedTeam(app, {
+      ...LEDGERLY,
+      goals: [
+        {
+          ...(LEDGERLY.goals?.[0] as NonNullable<TeamSpec['goals']>[number]),
+          metric: 'ledgerly_invoices_sent',
+        },
+      ],
+    });
+    app.projects.addFeature(LEAD, APP, { title: SURVEY, status: 'planned', goal: 'ledgerly_invoices_sent' });
+    const survey = plan(app).find((t) => t.title === build(SURVEY, APP));
+    expect(survey?.goalValue).toBe(1600);
+  });
+});
