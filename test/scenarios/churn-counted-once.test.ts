@@ -1,50 +1,21 @@
 import { describe, expect, it } from 'vitest';
-import { build, LEAD, plan, seedTeam, type TeamSpec, useTeam } from './team.js';
+import { APP, churnGoalTeam, SURVEY } from './churn-goal.js';
+import { build, type GoalSpec, LEAD, plan, seedTeam, type TeamSpec, useTeam } from './team.js';
 
 // Ledgerly's churn rose from 3 % to 7 % in October, and the team steers by a goal on it too:
 // `ledgerly_churn` down to 3 %, each point worth $400 a month to them. The cancellation survey
 // linked to the goal answers both. A lead reading its card wants the dollars of customers leaving
 // Ledgerly once: the churn rise's lost MRR and the goal's value are two estimates of the same
 // customers, not two prizes, and the survey must not outrank other work by counting them twice.
-const APP = 'Ledgerly';
-const SURVEY = 'Cancellation survey and save offer';
-
-const LEDGERLY: TeamSpec = {
-  vision: {
-    statement: 'Invoicing small agencies love',
-    primary_goal: 'Keep the agencies we win',
-    focus_areas: ['retention'],
-    revenue_targets: { '2027-03': 6000 },
-  },
-  projects: [
-    {
-      name: APP,
-      revenueBearing: true,
-      focus: ['retention'],
-      features: [['Annual billing plans', 'planned']],
-    },
-  ],
-  revenue: [
-    { project: APP, month: '2026-09', actual: 4200, subscriptions: 120, churn: 0.03 },
-    { project: APP, month: '2026-10', actual: 3900, subscriptions: 112, churn: 0.07 },
-  ],
-  goals: [
-    {
-      metric: 'ledgerly_churn',
-      target: 3,
-      unit: '%',
-      by: '2027-03-31',
-      direction: 'down',
-      baseline: 5,
-      value: 400,
-      observed: [
-        ['2026-09-01', 3],
-        ['2026-10-01', 7],
-        ['2026-11-01', 7],
-      ],
-    },
-  ],
-};
+const REVENUE: NonNullable<TeamSpec['revenue']> = [
+  { project: APP, month: '2026-09', actual: 4200, subscriptions: 120, churn: 0.03 },
+  { project: APP, month: '2026-10', actual: 3900, subscriptions: 112, churn: 0.07 },
+];
+const MEASURED: NonNullable<GoalSpec['observed']> = [
+  ['2026-09-01', 3],
+  ['2026-10-01', 7],
+  ['2026-11-01', 7],
+];
 
 /** The dollars of one reasoning line, `Revenue $669/month: …` → 669. */
 const dollars = (line: string | undefined) =>
@@ -55,7 +26,7 @@ describe('a churn goal and a churn rise served by one piece of work', () => {
 
   it('count the customers leaving once: the goal only for what it is worth above the lost revenue', () => {
     const app = team.open();
-    seedTeam(app, LEDGERLY);
+    seedTeam(app, churnGoalTeam(REVENUE, MEASURED));
     app.projects.addFeature(LEAD, APP, { title: SURVEY, status: 'planned', goal: 'ledgerly_churn' });
     const survey = plan(app).find((t) => t.title === build(SURVEY, APP));
     expect(survey).toBeDefined();
@@ -78,15 +49,7 @@ describe('a churn goal and a churn rise served by one piece of work', () => {
 
   it('leave a goal on something else whole', () => {
     const app = team.open();
-    seedTeam(app, {
-      ...LEDGERLY,
-      goals: [
-        {
-          ...(LEDGERLY.goals?.[0] as NonNullable<TeamSpec['goals']>[number]),
-          metric: 'ledgerly_invoices_sent',
-        },
-      ],
-    });
+    seedTeam(app, churnGoalTeam(REVENUE, MEASURED, 'ledgerly_invoices_sent'));
     app.projects.addFeature(LEAD, APP, { title: SURVEY, status: 'planned', goal: 'ledgerly_invoices_sent' });
     const survey = plan(app).find((t) => t.title === build(SURVEY, APP));
     expect(survey?.goalValue).toBe(1600);

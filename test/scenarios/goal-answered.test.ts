@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Goalpost } from '../../src/index.js';
-import { build, LEAD, NOW, plan, seedTeam, type TeamSpec, titles, useTeam } from './team.js';
+import { APP, churnGoalTeam, SURVEY } from './churn-goal.js';
+import { build, LEAD, NOW, plan, seedTeam, titles, useTeam } from './team.js';
 
 // Ledgerly steers by a goal: monthly churn down to 3 %. It is off track, and the team's own backlog
 // answers it: a cancellation survey with a save offer, linked to the goal, which ships on Monday.
@@ -8,43 +9,16 @@ import { build, LEAD, NOW, plan, seedTeam, type TeamSpec, titles, useTeam } from
 // churn experiment on top of it: the survey is the team's answer, and its effect cannot show in
 // the measurements for a while, as a churn rise's research waits for it (churn-answered.test.ts).
 // If the goal is still off track a fortnight on, its playbooks are the next step again.
-const APP = 'Ledgerly';
-const SURVEY = 'Cancellation survey and save offer';
 const day = (n: number) => new Date(Date.parse(NOW) + n * 86_400_000).toISOString();
 
-const LEDGERLY: TeamSpec = {
-  vision: {
-    statement: 'Invoicing small agencies love',
-    primary_goal: 'Keep the agencies we win',
-    focus_areas: ['retention'],
-    revenue_targets: { '2027-03': 6000 },
-  },
-  projects: [
-    {
-      name: APP,
-      revenueBearing: true,
-      focus: ['retention'],
-      features: [['Annual billing plans', 'planned']],
-    },
+const LEDGERLY = churnGoalTeam(
+  [{ project: APP, month: '2026-10', actual: 4200 }],
+  [
+    ['2026-09-01', 5],
+    ['2026-10-01', 5.6],
+    ['2026-11-01', 6.1],
   ],
-  revenue: [{ project: APP, month: '2026-10', actual: 4200 }],
-  goals: [
-    {
-      metric: 'ledgerly_churn',
-      target: 3,
-      unit: '%',
-      by: '2027-03-31',
-      direction: 'down',
-      baseline: 5,
-      value: 400,
-      observed: [
-        ['2026-09-01', 5],
-        ['2026-10-01', 5.6],
-        ['2026-11-01', 6.1],
-      ],
-    },
-  ],
-};
+);
 
 /** A task answering the goal by its playbooks (not the team's own backlog). */
 const goalPlay = (title: string) => /ledgerly_churn|churn/i.test(title) && !title.includes(SURVEY);
