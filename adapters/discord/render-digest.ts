@@ -8,7 +8,7 @@ import {
   visionFacts,
 } from '../../src/index.js';
 import { lastEventText } from './render-card.js';
-import { clip, fitEmbed, fitLines, LIMITS } from './render-limits.js';
+import { clip, codePoints, fitEmbed, fitLines, LIMITS } from './render-limits.js';
 import { progressValue, STATUS_COLORS } from './render-progress.js';
 import { escapeText } from './render-text.js';
 
@@ -34,17 +34,27 @@ const WHERE_TO_DECIDE: Record<DigestHeaderView['layout']['style'], string> = {
   compact: 'decide on each task with its buttons',
 };
 
-/** A compact digest's task as a field: its headline, then its facts, business case and last step. */
+/** How long a compact digest's task field may be: five of them and the header fit one message. */
+const TASK_FIELD = 600;
+
+/**
+ * A compact digest's task as a field: its headline, then its facts, business case and last step.
+ * A long business case is clipped, not the last step after it (what a plan changed of the task).
+ */
 function taskField(card: TaskCardView): APIEmbedField {
   const why = card.reasoning.find((r) => r.trim() !== '');
+  const facts = `${impactText(card)} · ${card.status.replace(/_/g, ' ')}`;
+  const last = card.lastEvent ? clip(lastEventText(card.lastEvent), TASK_FIELD / 2) : null;
+  // What the facts and the last step leave, less the newlines and the italics' two asterisks.
+  const room = TASK_FIELD - codePoints(facts) - (last === null ? 0 : codePoints(last) + 1) - 3;
   const lines = [
-    `${impactText(card)} · ${card.status.replace(/_/g, ' ')}`,
-    ...(why ? [`*${escapeText(why.trim())}*`] : []),
-    ...(card.lastEvent ? [lastEventText(card.lastEvent)] : []),
+    facts,
+    ...(why ? [`*${clip(escapeText(why.trim()), room)}*`] : []),
+    ...(last === null ? [] : [last]),
   ];
   return {
     name: clip(`${card.ref} · P${card.priority} · ${escapeText(card.title.trim())}`, LIMITS.fieldName),
-    value: clip(lines.join('\n'), 600),
+    value: clip(lines.join('\n'), TASK_FIELD),
   };
 }
 

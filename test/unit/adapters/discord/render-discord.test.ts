@@ -246,6 +246,31 @@ describe('renderDiscordMessage: the digest header', () => {
     expect(bar(2)).toBe('██████████ 100%');
   });
 
+  it("keeps a compact digest task's last step whole: a long business case is what gets clipped", () => {
+    const last = 'valued again with batch 2: $325.80 → $282.37 a month, P8 → P6, score 117.9 → 98.2';
+    const embed = embedOf(
+      renderDiscordMessage({
+        ...digest,
+        layout: { style: 'compact', remindAt: null },
+        tasks: [
+          card({
+            reasoning: [`Building it ${'moves the product toward its target '.repeat(30)}`],
+            lastEvent: last,
+          }),
+        ],
+      }),
+    );
+    const field = embed.fields?.at(-1);
+    expect(field?.value.length).toBeLessThanOrEqual(600);
+    expect(
+      field?.value.endsWith(
+        '\nValued again with batch 2: $325.80 → $282.37 a month, P8 → P6, score 117.9 → 98.2',
+      ),
+    ).toBe(true);
+    // The business case, clipped, is still one italic line.
+    expect(field?.value.split('\n')[1]).toMatch(/^\*Building it moves .*…\*$/);
+  });
+
   it('escapes the assignee names the batch sentence routes to: an underscore starts no italics', () => {
     const embed = embedOf(
       renderDiscordMessage({
