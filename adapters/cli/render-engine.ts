@@ -200,37 +200,47 @@ export function renderStranded(stranded: readonly StrandedProject[], focusAreas:
  * Why a plan proposed nothing: work already open answers what calls for it, or it was done or
  * rejected before, or nothing calls for work at all (said only then: the signals may all be live).
  */
-function nothingProposed(duplicates: number, held: number, unvalued: number): string {
+function nothingProposed(duplicates: number, before: number, waiting: number, unvalued: number): string {
+  const held = before + waiting;
+  // What memory holds back, and what waits for work just finished to show its effect.
+  const why =
+    waiting === 0
+      ? `${held === 1 ? 'was' : 'were'} done, rejected or failed before`
+      : before === 0
+        ? `${held === 1 ? 'waits' : 'wait'} while work just finished shows its effect`
+        : 'were done, rejected or failed before, or wait while work just finished shows its effect';
   if (unvalued > 0 && duplicates === 0 && held === 0) {
     return 'Nothing worth proposing: what is left scores 0 (see above).';
   }
   // Both: some is answered by open tasks, and the rest is not (a gap whose work was all rejected
   // has nothing on its way): said as two parts, not as if open tasks answered it all.
   if (duplicates > 0 && held > 0) {
-    return `Nothing new to propose: of what calls for work, ${plural(duplicates, 'piece')} ${duplicates === 1 ? 'is' : 'are'} answered by tasks already open (skipped as ${duplicates === 1 ? 'a duplicate' : 'duplicates'}) and ${held} ${held === 1 ? 'was' : 'were'} done, rejected or failed before, with nothing else proposed in ${held === 1 ? 'its' : 'their'} place (listed below).`;
+    return `Nothing new to propose: of what calls for work, ${plural(duplicates, 'piece')} ${duplicates === 1 ? 'is' : 'are'} answered by tasks already open (skipped as ${duplicates === 1 ? 'a duplicate' : 'duplicates'}) and ${held} ${why}, with nothing else proposed in ${held === 1 ? 'its' : 'their'} place (listed below).`;
   }
   if (duplicates > 0) {
     return `Nothing new to propose: what calls for work is answered by tasks already open (${plural(duplicates, 'duplicate')} skipped).`;
   }
   if (held > 0)
-    return 'Nothing new to propose: what calls for work was done, rejected or failed before (listed below).';
+    return `Nothing new to propose: what calls for work ${waiting === 0 ? 'was done, rejected or failed before' : before === 0 ? 'waits while work just finished shows its effect' : 'was done, rejected or failed before, or waits while work just finished shows its effect'} (listed below).`;
   return 'Nothing to propose: no signal calls for new work right now.';
 }
 
 export function renderBatch(r: GenerateResult): string {
   const duplicates = r.skipped.filter((s) => s.reason === 'duplicate');
   const held = r.skipped.filter((s) => s.reason !== 'duplicate');
+  const waiting = held.filter((s) => s.answered === true).length;
+  const before = held.length - waiting;
   const out = [
     RULE,
     `TASK GENERATION SUMMARY${r.dryRun ? ' (dry run: nothing saved)' : ` (batch ${r.batchId})`}`,
     RULE,
     batchCounts(r),
     ...unvaluedLines(r),
-    `Skipped:          ${plural(duplicates.length, 'duplicate')}${held.length ? `, ${held.length} done, rejected or failed before` : ''}`,
+    `Skipped:          ${plural(duplicates.length, 'duplicate')}${before > 0 ? `, ${before} done, rejected or failed before` : ''}${waiting > 0 ? `, ${waiting} waiting while work just finished shows its effect` : ''}`,
     `Revenue impact:   ${usd(r.revenueImpact)}/month`,
     RULE,
   ];
-  if (r.tasks.length === 0) out.push('', nothingProposed(duplicates.length, held.length, r.unvalued));
+  if (r.tasks.length === 0) out.push('', nothingProposed(duplicates.length, before, waiting, r.unvalued));
   r.tasks.forEach((t, i) => {
     out.push(
       '',

@@ -126,6 +126,11 @@ export interface DigestHeaderView {
     /** Candidates held back as work done, rejected or failed before (see the engine's memory). */
     heldBack: number;
     /**
+     * Candidates held back while finished work that answers the same thing shows its effect
+     * (SkippedCandidate.answered); absent in headers posted before 2026-11-29 and when none.
+     */
+    waiting?: number;
+    /**
      * Candidates the batch left out, with room for them, as they score 0 (no dollars at stake, no
      * alignment with the vision); absent in headers posted before 2026-11-28 and when there are none.
      */

@@ -70,7 +70,6 @@ export const GITHUB_ASSIGNEE = 'Its issue is assigned to @';
 /** Whether a reasoning line is routing's: `Route: …`, or what it said of the issue's GitHub assignee. */
 const isRouteLine = (line: string): boolean => line.startsWith('Route: ') || line.startsWith(GITHUB_ASSIGNEE);
 
-/** A task's reasoning without the lines routing added: what routing it again starts from. */
 /**
  * Tasks highest priority first, then in the order they were proposed, as `tasks` and the queue
  * list them: a batch is saved in the order its plan put it (a critical bug first, at no lower
@@ -80,11 +79,25 @@ const isRouteLine = (line: string): boolean => line.startsWith('Route: ') || lin
 export const byPriority = (a: Pick<Task, 'priority' | 'id'>, b: Pick<Task, 'priority' | 'id'>): number =>
   b.priority - a.priority || a.id - b.id;
 
+/** A task's reasoning without the lines routing added: what routing it again starts from. */
 export const withoutRoute = (reasoning: readonly string[]): string[] =>
   reasoning.filter((line) => !isRouteLine(line));
 
 /** The lines routing added to a task's reasoning (see withoutRoute). */
 export const routeLines = (reasoning: readonly string[]): string[] => reasoning.filter(isRouteLine);
+
+/** How the line a plan writes of an open task's priority on its scale begins (see BatchPlan.rescaled). */
+export const RESCALED = 'Priority now ';
+
+/**
+ * A task's reasoning with the line a plan wrote of its priority on that plan's scale: any earlier
+ * such line gone, this one last before the routing lines. The lines above stay as the work was
+ * decided on, their own priority among them.
+ */
+export function withRescaleLine(reasoning: readonly string[], line: string): string[] {
+  const rest = reasoning.filter((l) => !l.startsWith(RESCALED));
+  return [...withoutRoute(rest), line, ...routeLines(rest)];
+}
 
 /** A routing line of a proposal that suggested nobody (no assignees, all away, all at capacity). */
 const SUGGESTED_NOBODY = /^Route: .*, so nobody is suggested$/;

@@ -169,6 +169,11 @@ export interface SkippedCandidate {
   note?: string;
   /** For done and rejected work of a project: its name (a playbook task's title may not say it). */
   project?: string;
+  /**
+   * Held back as done while finished work that answers the same thing shows its effect (a churn
+   * rise's research after the cancellation survey shipped): not work done before itself.
+   */
+  answered?: true;
 }
 
 /**
@@ -258,6 +263,8 @@ export interface RescaledTask {
   status: TaskStatus;
   was: number;
   priority: number;
+  /** What its reasoning says of it (`Priority now 10 (P7 before), on the scale of …`): see withRescaleLine. */
+  line: string;
 }
 
 /** An open proposal's value as a plan made today puts it, and what it was worth before. */

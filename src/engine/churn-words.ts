@@ -11,7 +11,13 @@ export const CHURN_WORDS: readonly string[] = [
   ...['downgrade', 'downgraded', 'downgrading', 'winback'],
 ];
 
-const CHURN_SET: ReadonlySet<string> = new Set(CHURN_WORDS);
+/**
+ * Words that make a goal's metric one of customers leaving (`ledgerly_churn`, `cancellation_rate`):
+ * fewer than a title's, as a metric names a measure, not work. `cancel_button_clicks` counts
+ * clicks and `data_retention_days` keeps data; a `retention_rate` of users coming back to an app
+ * need not be paying customers.
+ */
+const CHURN_METRIC_WORDS: ReadonlySet<string> = new Set(['churn', 'churned', 'churning', 'cancellation']);
 
-/** Whether some words (a goal metric's: `ledgerly_churn`, `retention_rate`) are about customers leaving. */
-export const namesChurn = (words: readonly string[]): boolean => words.some((w) => CHURN_SET.has(w));
+/** Whether a goal metric's words (see goalWords) measure customers leaving. */
+export const namesChurn = (words: readonly string[]): boolean => words.some((w) => CHURN_METRIC_WORDS.has(w));

@@ -43,6 +43,11 @@ export interface Repeat {
   done: DoneWork;
   similarity: number;
   note: string;
+  /**
+   * Not the same work: finished work that answers what the draft answers, whose effect has not
+   * had time to show (see answeredRecently, answeredGoal).
+   */
+  answered?: true;
 }
 
 /**
@@ -139,6 +144,7 @@ export function answeredRecently(draft: Draft, done: readonly DoneWork[], now: s
   return {
     done: work,
     similarity: 0,
+    answered: true,
     note: `${work.ref} '${work.title}', done on ${work.at.slice(0, 10)}, answers the same ${ANSWERED[signal.kind] ?? signal.kind}; its effect needs time to show in the revenue, so no more is proposed for it until ${answeredUntil(work)} UTC`,
   };
 }
@@ -160,6 +166,7 @@ export function answeredGoal(draft: Draft, goals: readonly GoalSignalInput[], no
   return {
     done: work,
     similarity: 0,
+    answered: true,
     note: `${work.ref} "${work.title}", done on ${work.at.slice(0, 10)}, serves goal ${goal.metric}; its effect needs time to show in the measurements, so no more is proposed for it until ${answeredUntil(work)} UTC`,
   };
 }

@@ -1,8 +1,9 @@
 import type { Playbook } from '../domain/playbook.js';
-import { routeLines, type Task, type TaskCategory } from '../domain/task.js';
+import { RESCALED, routeLines, type Task, type TaskCategory } from '../domain/task.js';
 import { analyseState } from './analyse-state.js';
 import { featureKind, itemKey, itemTitle, MIN_EFFORT_HOURS, tierOf } from './BacklogItem.js';
 import { openBugsOf, openFeaturesOf } from './backlog-candidates.js';
+import type { RescaledTask } from './batch-plan.js';
 import {
   type BatchPlan,
   type CandidateTask,
@@ -338,11 +339,17 @@ function finish(ctx: PlanContext, state: WorkspaceState, parts: readonly PartPla
     ),
   );
   // The open tasks not valued again stand beside them too, each at the priority its score has on
-  // this scale (their own, from the day they were proposed, compared with nothing here).
-  const tiered = applyTiers<ScoredCandidate | (Task & { tier: number })>([
+  // this scale (their own, from the day they were proposed, compared with nothing here), or a
+  // task's that waits for it, if higher: an approved diagnosis stays above the experiment after it.
+  const tiered = applyTiers<ScoredCandidate | StandingTask>([
     ...ordered,
     ...reopened,
-    ...standing.map((t) => ({ ...t, tier: openTier(t, input.playbooks), priority: scale(t.score) })),
+    ...standingRanks(
+      standing,
+      [...ordered, ...reopened.map((c, i) => ({ ...c, ref: refs[i] as string }))],
+      scale,
+      input,
+    ),
   ]);
   const candidates = tiered.slice(0, ordered.length + reopened.length) as ScoredCandidate[];
   const tasks = candidates.slice(0, ordered.length).map((c): CandidateTask => {
@@ -353,11 +360,14 @@ function finish(ctx: PlanContext, state: WorkspaceState, parts: readonly PartPla
   const revalued = candidates
     .slice(ordered.length)
     .map((c, i) => valuedAgain(proposals[i] as Task, c, scale));
-  const rescaled = tiered.slice(ordered.length + reopened.length).flatMap((r, i) => {
+  const day = input.now.slice(0, 10);
+  const rescaled = tiered.slice(ordered.length + reopened.length).flatMap((r, i): RescaledTask[] => {
     const t = standing[i] as Task;
-    return r.priority === t.priority
-      ? []
-      : [{ ref: t.ref, title: t.title, status: t.status, was: t.priority, priority: r.priority }];
+    if (r.priority === t.priority) return [];
+    // Why it moved, beside the work it is compared with (a lowered fill-in, an inherited priority).
+    const why = r.reasoning.map((line) => `; ${line.charAt(0).toLowerCase()}${line.slice(1)}`).join('');
+    const line = `${RESCALED}${r.priority} (P${t.priority} before), on the scale of the open work on ${day}: its value stays as it was decided${why}`;
+    return [{ ref: t.ref, title: t.title, status: t.status, was: t.priority, priority: r.priority, line }];
   });
   return {
     generated: parts.reduce((sum, p) => sum + p.generated, 0),
@@ -377,6 +387,46 @@ function finish(ctx: PlanContext, state: WorkspaceState, parts: readonly PartPla
   };
 }
 
+/** An open task the plan did not value again, ranked beside the batch (see standingRanks). */
+type StandingTask = Task & { tier: number };
+
+/**
+ * The open tasks the plan did not value again, each at the priority its stored score has on the
+ * plan's scale, or, if higher, the priority of an open or new task that depends on it (as a
+ * prerequisite inherits it when both are proposed: see orderTasks), said in its reasoning; the
+ * reasoning holds only what this plan says (see BatchPlan.rescaled).
+ */
+function standingRanks(
+  standing: readonly Task[],
+  ranked: ReadonlyArray<Pick<ScoredCandidate, 'title' | 'priority' | 'dependsOn'> & { ref?: string | null }>,
+  scale: (score: number) => number,
+  input: PlanInput,
+): StandingTask[] {
+  const own = new Map(standing.map((t) => [t.ref, scale(t.score)]));
+  // What waits for an open task: a standing task naming it, or a task of the batch or a proposal
+  // valued again that does (by ref).
+  const waiting: Array<{ title: string; priority: number; dependsOn: readonly string[] }> = [
+    ...standing.map((t) => ({ title: t.title, priority: own.get(t.ref) ?? 0, dependsOn: t.dependsOn })),
+    ...ranked,
+  ];
+  return standing.map((t): StandingTask => {
+    let priority = own.get(t.ref) ?? 0;
+    let by: string | null = null;
+    for (const w of waiting) {
+      if (w.priority > priority && w.dependsOn.includes(t.ref)) {
+        priority = w.priority;
+        by = w.title;
+      }
+    }
+    return {
+      ...t,
+      tier: openTier(t, input.playbooks),
+      priority,
+      reasoning: by === null ? [] : [`prerequisite of '${by}', it inherits priority ${priority}`],
+    };
+  });
+}
+
 /**
  * The tier of an open task this plan did not draft again, as its draft had it: planning (a
  * generic playbook's answer to a neglected focus area or an idle project), a fill-in (a medium bug,
@@ -386,6 +436,9 @@ function finish(ctx: PlanContext, state: WorkspaceState, parts: readonly PartPla
 function openTier(t: Task, playbooks: readonly Playbook[]): number {
   const pb = t.playbookKey === null ? undefined : playbooks.find((p) => p.key === t.playbookKey);
   if (pb !== undefined && planningOnly(pb, t.signal)) return TIER.planning;
+  // Upkeep (a backlog chore: infrastructure no playbook made) fills in, as its draft did, whatever
+  // goal it serves.
+  if (t.category === 'infrastructure' && t.playbookKey === null) return tierOf('upkeep');
   const severity = t.category === 'bugfix' ? t.facts.severity : undefined;
   const own = severity === 'medium' || severity === 'critical' ? tierOf(severity) : TIER.work;
   return tierClaiming(own, { revenueImpact: t.revenueImpact, goalUsd: t.goalValue });

@@ -236,7 +236,13 @@ export function planPart(ctx: PlanContext, part: Part): PartPlan {
     return some.map((draft): Recall => {
       const repeat = repeats.get(draft);
       if (repeat !== undefined)
-        return { hold: true, reason: 'done', ref: repeat.done.ref, note: repeat.note };
+        return {
+          hold: true,
+          reason: 'done',
+          ref: repeat.done.ref,
+          note: repeat.note,
+          ...(repeat.answered ? { answered: true } : {}),
+        };
       const twin = twins.get(draft);
       if (twin !== undefined) return twin;
       return remembered(draft.memoryKey, memory)
@@ -299,6 +305,7 @@ export function planPart(ctx: PlanContext, part: Part): PartPlan {
           reason: memo.reason,
           note: memo.note,
           ...(draft.projectName === null ? {} : { project: draft.projectName }),
+          ...(memo.answered ? { answered: true } : {}),
         },
         playbook,
         rank: playbook

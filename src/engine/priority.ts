@@ -56,23 +56,33 @@ export function applyTiers<T extends Ranked>(tasks: readonly T[]): T[] {
   const out = [...tasks];
   let top = 0;
   for (const t of tasks) if (t.tier === TIER.work && t.priority > top) top = t.priority;
-  // Earlier tiers first, so a fill-in sits below the priorities earlier tiers ended with.
+  // Earlier tiers first, so a fill-in sits below the priorities earlier tiers ended with: the least
+  // of them is kept as the tiers go (a plan puts every open task here, thousands in a busy
+  // workspace, where comparing each fill-in with all of them took 190 ms for 8,000).
   const byTier = out.map((t, i) => ({ t, i })).sort((a, b) => a.t.tier - b.t.tier || a.i - b.i);
+  let tier = Number.NEGATIVE_INFINITY;
+  let leastAhead = Number.POSITIVE_INFINITY;
+  let leastOfTier = Number.POSITIVE_INFINITY;
   for (const { t, i } of byTier) {
+    if (t.tier !== tier) {
+      leastAhead = Math.min(leastAhead, leastOfTier);
+      leastOfTier = Number.POSITIVE_INFINITY;
+      tier = t.tier;
+    }
     let priority = t.priority;
     let why: string | null = null;
     if (t.tier === TIER.blocker && priority < top) {
       priority = top;
       why = `A critical bug blocks ${t.projectName ?? 'its project'}: it goes first, raised from priority ${t.priority} to ${priority}`;
     } else if (t.tier >= TIER.fillIn) {
-      const ahead = out.filter((u) => u.tier < t.tier).map((u) => u.priority);
-      const cap = ahead.length === 0 ? 10 : Math.max(0, Math.min(...ahead) - 1);
+      const cap = leastAhead === Number.POSITIVE_INFINITY ? 10 : Math.max(0, leastAhead - 1);
       if (priority > cap) {
         priority = cap;
         why = `${fillInWhat(t)} comes after the real work: lowered from priority ${t.priority} to ${priority}`;
       }
     }
     if (why !== null) out[i] = { ...t, priority, reasoning: [...t.reasoning, why] };
+    leastOfTier = Math.min(leastOfTier, priority);
   }
   return out;
 }

@@ -91,15 +91,11 @@ export interface TaskRepository {
     value: TaskValuation & Pick<Task, 'title'>,
   ): { id: number; was: ShownValue } | null;
   /**
-   * An open task's priority (proposed, approved or in progress) on a plan's scale, its value left as
-   * it was decided: its id, status and the priority it showed, read under the same write lock, or
-   * null when it is no longer open or shows that priority already. Not its updated_at (see revalue).
+   * An open task's priority on a plan's scale and the reasoning that says it, its value left as it
+   * was decided; the caller checks it is open under the same write lock. Not its updated_at (see
+   * revalue).
    */
-  rescale(
-    workspaceId: string,
-    ref: string,
-    priority: number,
-  ): { id: number; status: TaskStatus; was: number } | null;
+  rescale(id: number, priority: number, reasoning: readonly string[]): void;
   findByRef(workspaceId: string, ref: string): Task | null;
   findById(id: number): Task | null;
   list(workspaceId: string, filter?: TaskFilter): Task[];
@@ -329,13 +325,9 @@ export function createTaskRepository(db: Db): TaskRepository {
      WHERE workspace_id = @ws AND seq = @seq AND status = 'proposed' RETURNING id`,
     )
     .pluck();
-  const openPriority = db
-    .prepare<[string, number], [number, TaskStatus, number]>(
-      `SELECT id, status, priority FROM tasks
-       WHERE workspace_id = ? AND seq = ? AND status IN ('proposed', 'approved', 'in_progress')`,
-    )
-    .raw();
-  const setPriority = db.prepare<[number, number]>('UPDATE tasks SET priority = ? WHERE id = ?');
+  const setPriority = db.prepare<[number, string, number]>(
+    'UPDATE tasks SET priority = ?, reasoning = ? WHERE id = ?',
+  );
   // Counted, not read: a workspace's history is mostly closed tasks (100,000 in the bench's), and
   // reading each whole to count it took a digest 1.6 s of its 3. Done and failed tasks are summed
   // from the rollup the triggers on tasks keep (finished_daily, 0011), every other status counted
@@ -386,12 +378,8 @@ export function createTaskRepository(db: Db): TaskRepository {
       revalue.run({ ...v, ws, seq, reasoning: JSON.stringify(v.reasoning), facts: JSON.stringify(v.facts) });
       return { id, was: { title, priority, revenueImpact, goalValue, score } };
     },
-    rescale: (ws, ref, priority) => {
-      const before = openPriority.get(ws, refToSeq(ref));
-      if (before === undefined || before[2] === priority) return null;
-      const [id, status, was] = before;
-      setPriority.run(priority, id);
-      return { id, status, was };
+    rescale: (id, priority, reasoning) => {
+      setPriority.run(priority, JSON.stringify(reasoning), id);
     },
     findByRef: (ws, ref) => {
       const row = byRef.get(ws, refToSeq(ref));

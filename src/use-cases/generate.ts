@@ -1,7 +1,14 @@
 import * as z from 'zod';
 import type { Ctx } from '../domain/ctx.js';
 import type { RevenueRecord } from '../domain/project.js';
-import { type TaskStatus, type ValueChange, WITHDRAWN_BY_PLAN, withoutRoute } from '../domain/task.js';
+import {
+  OPEN_STATUSES,
+  type TaskStatus,
+  type ValueChange,
+  WITHDRAWN_BY_PLAN,
+  withoutRoute,
+  withRescaleLine,
+} from '../domain/task.js';
 import { type Loose, lazySchema, positiveInt, validate } from '../domain/validate.js';
 import { analyseState } from '../engine/analyse-state.js';
 import type { BatchPlan, CandidateTask, RescaledTask } from '../engine/batch-plan.js';
@@ -436,9 +443,11 @@ export function createGenerateUseCases(
     // it was proposed on: the queue, `tasks` and a worker's claim compare them.
     const rescaled: RescaledTask[] = [];
     for (const r of plan.rescaled) {
-      const row = store.tasks.rescale(ctx.workspaceId, r.ref, r.priority);
-      if (row === null) continue;
-      const change = { ...r, status: row.status, was: row.was };
+      // Only if still open, and not so already (a plan that ran meanwhile may have put it there).
+      const row = store.tasks.findByRef(ctx.workspaceId, r.ref);
+      if (row === null || !OPEN_STATUSES.includes(row.status) || row.priority === r.priority) continue;
+      store.tasks.rescale(row.id, r.priority, withRescaleLine(row.reasoning, r.line));
+      const change = { ...r, status: row.status, was: row.priority };
       recordStep(
         store,
         ctx,
@@ -447,7 +456,7 @@ export function createGenerateUseCases(
           type: REVALUED,
           to: row.status,
           note: describeRescale(batchId, change),
-          data: { batchId, was: { priority: row.was }, now: { priority: r.priority } },
+          data: { batchId, was: { priority: row.priority }, now: { priority: r.priority } },
         },
         now,
       );

@@ -72,7 +72,14 @@ export function impactText(card: Pick<TaskCardView, 'revenueImpact' | 'goalValue
 
 /** A task as a card: what it is, why, for whom, and what can be done with it now. */
 export function taskCard(task: Task, events: readonly TaskEvent[] = []): TaskCardView {
-  const last = [...events].reverse().find((e) => e.type !== 'proposed' && e.type !== 'created');
+  // A decided task's priority said again on a later plan's scale is in its header and reasoning:
+  // its last line keeps who decided or holds it (`picked up by ci-bot, lease until 14:00 UTC`).
+  const last = [...events]
+    .reverse()
+    .find(
+      (e) =>
+        e.type !== 'proposed' && e.type !== 'created' && !(e.type === REVALUED && task.status !== 'proposed'),
+    );
   return {
     taskId: task.id,
     ref: task.ref,

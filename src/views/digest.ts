@@ -44,6 +44,12 @@ function duplicatesOf(skipped: readonly SkippedCandidate[]): { duplicates: numbe
 
 const TASK_REF = /^T-\d+$/;
 
+/** How many candidates wait while work just finished shows its effect (absent when none). */
+function waitingOf(skipped: readonly SkippedCandidate[]): { waiting?: number } {
+  const waiting = skipped.filter((s) => s.answered === true).length;
+  return waiting === 0 ? {} : { waiting };
+}
+
 export function digestLayout(
   settings: { style: DigestStyle; remindAfter: RemindAfter; timeZone: string },
   postedAt: Date,
@@ -151,7 +157,8 @@ export function digestReply(app: Goalpost, ctx: Ctx, options: DigestOptions): Re
           proposed: pending.length,
           newTasks: batch?.queued ?? 0,
           ...duplicatesOf(batch?.skipped ?? []),
-          heldBack: batch?.skipped.filter((s) => s.reason !== 'duplicate').length ?? 0,
+          heldBack: batch?.skipped.filter((s) => s.reason !== 'duplicate' && s.answered !== true).length ?? 0,
+          ...waitingOf(batch?.skipped ?? []),
           ...(batch !== null && batch.unvalued > 0 ? { unvalued: batch.unvalued } : {}),
           ...(size?.note ? { capacity: size.note } : {}),
           // The room the team has (approved work counts against it), all taken by proposals waiting.

@@ -41,7 +41,7 @@ export function batchSentence(b: DigestHeaderView['batch']): string {
     b.duplicates > 0
       ? `${open}, ${b.duplicates} skipped as ${b.duplicates === 1 ? 'a duplicate' : 'duplicates'}`
       : open;
-  const held = b.heldBack > 0 ? `, ${b.heldBack} not proposed again (done, rejected or failed before)` : '';
+  const held = `${b.heldBack > 0 ? `, ${b.heldBack} not proposed again (done, rejected or failed before)` : ''}${b.waiting !== undefined && b.waiting > 0 ? `, ${b.waiting} waiting while work just finished shows its effect` : ''}`;
   // Why a batch with room is short: the rest of the work is worth nothing the engine can tell.
   const unvalued =
     b.unvalued !== undefined && b.unvalued > 0

@@ -44,7 +44,8 @@ describe('planning a busy workspace', () => {
   // by a change to the work, not to the dollars: the two notes of the last change say so; on
   // 2026-11-29 in the afternoon, every open task on the plan's scale of priority: the 40 open
   // proposals the fixture stores at P5 with a score of 0 (no memory key, so never valued again)
-  // listed in a new `rescaled`, at P0, no task and no cut moved).
+  // listed in a new `rescaled`, at P0, no task and no cut moved, each then with the line its
+  // reasoning would get).
   it('proposes the same batches, cuts, skips and reasons as the engine before it was made leaner', () => {
     const { opened, ctx } = openDemoAtBusyNow(tempDir());
     fillBusyWorkspace(opened.db, 'default');

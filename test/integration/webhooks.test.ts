@@ -135,6 +135,7 @@ describe('webhooks', () => {
         status: 'approved',
         was,
         priority: now,
+        line: expect.stringMatching(new RegExp(`^Priority now ${now} \\(P${was} before\\)`)),
       },
     ]);
     expect(await deliverer.deliverDue()).toEqual({ delivered: 1, retried: 0, failed: 0 });

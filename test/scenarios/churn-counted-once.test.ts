@@ -47,11 +47,16 @@ describe('a churn goal and a churn rise served by one piece of work', () => {
     expect(survey?.reasoning.find((l) => l.startsWith('Score'))).toMatch(/\(\(\$1,050 \+ \$669 \+ \$931\) ×/);
   });
 
-  it('leave a goal on something else whole', () => {
-    const app = team.open();
-    seedTeam(app, churnGoalTeam(REVENUE, MEASURED, 'ledgerly_invoices_sent'));
-    app.projects.addFeature(LEAD, APP, { title: SURVEY, status: 'planned', goal: 'ledgerly_invoices_sent' });
-    const survey = plan(app).find((t) => t.title === build(SURVEY, APP));
-    expect(survey?.goalValue).toBe(1600);
-  });
+  // A metric naming a word of churn work without measuring customers leaving: clicks on a cancel
+  // button, days data is retained.
+  for (const metric of ['ledgerly_invoices_sent', 'cancel_button_clicks', 'data_retention_days']) {
+    it(`leave a goal on something else whole: ${metric}`, () => {
+      const app = team.open();
+      seedTeam(app, churnGoalTeam(REVENUE, MEASURED, metric));
+      app.projects.addFeature(LEAD, APP, { title: SURVEY, status: 'planned', goal: metric });
+      const survey = plan(app).find((t) => t.title === build(SURVEY, APP));
+      expect(survey?.goalValue).toBe(1600);
+      expect(survey?.reasoning.find((l) => l.startsWith('Goal value'))).not.toContain('counted once');
+    });
+  }
 });

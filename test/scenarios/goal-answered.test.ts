@@ -52,6 +52,9 @@ describe('a goal the team has just answered with its own work', () => {
     expect(held.length).toBeGreaterThan(0);
     for (const s of held) {
       expect(s.reason).toBe('done');
+      // Not done before itself: the digest counts it apart (`2 waiting while work just finished
+      // shows its effect`), not among work done, rejected or failed before.
+      expect(s.answered).toBe(true);
       expect(s.note).toMatch(
         new RegExp(
           `"Build .${SURVEY}. for ${APP}", done on 2026-11-23, serves goal ledgerly_churn; .* until 2026-12-07`,

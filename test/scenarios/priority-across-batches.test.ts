@@ -1,6 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import type { Task } from '../../src/index.js';
-import { build, LEAD, seedTeam, type TeamSpec, useTeam } from './team.js';
+import { taskCard } from '../../src/views/cards.js';
+import { APP, churnGoalTeam } from './churn-goal.js';
+import { build, type GoalSpec, LEAD, seedTeam, type TeamSpec, useTeam } from './team.js';
+
+/** The churn goal's measurements: off track and slipping. */
+const MEASURED: NonNullable<GoalSpec['observed']> = [
+  ['2026-09-01', 5],
+  ['2026-10-01', 5.6],
+  ['2026-11-01', 6.1],
+];
 
 // Three products of one studio, one feature each, estimated by the team. On Saturday the batch is
 // led by Tallyo's annual plans (half a day), which set the top of its scale, so Shiftly's shift
@@ -95,13 +104,32 @@ describe('priorities of open work from different batches', () => {
     const refs = open(app.tasks.list(LEAD, {})).map((t) => t.ref);
     expect(refs.indexOf(swaps.ref ?? '')).toBeLessThan(refs.indexOf(invites.ref ?? ''));
     // The plan says so, and the task's history says when and why its priority moved.
+    const line = `Priority now ${now.priority} (P${swaps.priority} before), on the scale of the open work on 2026-11-22: its value stays as it was decided`;
     expect(second.rescaled).toEqual([
-      { ref: swaps.ref, title: swaps.title, status: 'approved', was: swaps.priority, priority: now.priority },
+      {
+        ref: swaps.ref,
+        title: swaps.title,
+        status: 'approved',
+        was: swaps.priority,
+        priority: now.priority,
+        line,
+      },
     ]);
     const step = app.tasks.show(LEAD, swaps.ref).events.at(-1);
     expect(step?.note).toBe(
       `priority on the scale of batch ${second.batchId}: P${swaps.priority} → P${now.priority}`,
     );
+    // Its card's reasoning says the priority its header shows, below the lines it was decided on
+    // (whose score line says the priority it had then), above the routing.
+    expect(now.reasoning.filter((l) => l.startsWith('Priority now '))).toEqual([line]);
+    expect(now.reasoning.at(-1)).toMatch(/^Route: /);
+    expect(now.reasoning.find((l) => l.startsWith('Score '))).toMatch(
+      new RegExp(`→ priority ${swaps.priority}$`),
+    );
+    // A second plan the same day leaves it there, and writes nothing.
+    const third = app.engine.generate(LEAD, { maxTasks: 5 });
+    expect(third.rescaled).toEqual([]);
+    expect(app.tasks.show(LEAD, swaps.ref).task.reasoning).toEqual(now.reasoning);
   });
 
   it('compare with work under way too', () => {
@@ -110,6 +138,12 @@ describe('priorities of open work from different batches', () => {
     expect(now.status).toBe('in_progress');
     expect(now.score).toBeGreaterThan(invites.score);
     expect(inversions(open(app.tasks.list(LEAD, {})))).toEqual([]);
+    // Its card's header shows the new priority; its last line still says who holds it.
+    const { events } = app.tasks.show(LEAD, swaps.ref);
+    expect(events.at(-1)?.note).toMatch(/^priority on the scale of batch/);
+    const card = taskCard(now, events);
+    expect(card.priority).toBe(now.priority);
+    expect(card.lastEvent).toMatch(/^started by cli:lead/);
   });
 
   it('are left as they are by a dry run, which says what saving would change', () => {
@@ -118,5 +152,42 @@ describe('priorities of open work from different batches', () => {
     const dry = app.engine.generate(LEAD, { dryRun: true, maxTasks: 5 });
     expect(dry.rescaled.find((c) => c.ref === swaps.ref)?.was).toBe(swaps.priority);
     expect(app.tasks.show(LEAD, swaps.ref).task.priority).toBe(swaps.priority);
+  });
+
+  it('keep an approved prerequisite at no lower priority than the work that waits for it', () => {
+    // The goal's diagnosis approved, the experiment after it still proposed; the goal slips on
+    // Sunday, and the experiment, valued again, rises: the diagnosis rises with it.
+    const app = team.open();
+    seedTeam(app, churnGoalTeam([{ project: APP, month: '2026-10', actual: 4200 }], MEASURED));
+    const saturday = app.engine.generate(LEAD, { maxTasks: 5 });
+    const diagnose = saturday.tasks.find((t) => /^Find out why/.test(t.title));
+    const experiment = saturday.tasks.find((t) => /^Run an experiment/.test(t.title));
+    const billing = saturday.tasks.find((t) => /Annual billing/.test(t.title));
+    app.decisions.decide(LEAD, { ref: diagnose?.ref, action: 'approve' });
+    app.decisions.decide(LEAD, { ref: billing?.ref, action: 'reject', note: 'not now' });
+    const sunday = team.reopen('2026-11-22T09:00:00Z');
+    sunday.goals.observe(LEAD, { metric: 'ledgerly_churn', value: 7.5, at: '2026-11-22T08:00:00Z' });
+    sunday.engine.generate(LEAD, { maxTasks: 5 });
+    const first = sunday.tasks.show(LEAD, diagnose?.ref).task;
+    const next = sunday.tasks.show(LEAD, experiment?.ref).task;
+    expect(next.dependsOn).toContain(first.ref);
+    expect(first.priority).toBeGreaterThanOrEqual(next.priority);
+  });
+
+  it('keep approved upkeep after the real work, whatever goal it serves', () => {
+    const app = team.open();
+    seedTeam(app, churnGoalTeam([{ project: APP, month: '2026-10', actual: 4200 }], MEASURED));
+    app.projects.addFeature(LEAD, APP, {
+      title: 'Upgrade the billing SDK',
+      status: 'planned',
+      upkeep: true,
+      goal: 'ledgerly_churn',
+    });
+    const first = app.engine.generate(LEAD, { maxTasks: 5 });
+    const upkeep = first.tasks.find((t) => /SDK/.test(t.title));
+    expect(upkeep?.reasoning.at(-2)).toMatch(/^Upkeep comes after the real work: lowered/);
+    app.decisions.decide(LEAD, { ref: upkeep?.ref, action: 'approve' });
+    const later = team.reopen('2026-11-21T11:00:00Z').engine.generate(LEAD, { maxTasks: 5 });
+    expect(later.rescaled).toEqual([]);
   });
 });

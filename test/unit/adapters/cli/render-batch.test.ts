@@ -191,4 +191,26 @@ describe('renderBatch: proposals withdrawn', () => {
     );
     expect(lines[at + 1]).toBe(line);
   });
+
+  it('tells work waiting for work just finished apart from work done, rejected or failed before', () => {
+    const waiting = (n: number): GenerateResult['skipped'][number] => ({
+      ...interview(n),
+      note: `T-${n} 'Cancellation survey', done on 2026-11-23, answers the same churn rise; its effect needs time to show in the revenue, so no more is proposed for it until 2026-12-07 09:00 UTC`,
+      answered: true,
+    });
+    const both = renderBatch(planSkipping([interview(1), waiting(2), waiting(3)])).split('\n');
+    expect(both).toContain(
+      'Skipped:          0 duplicates, 1 done, rejected or failed before, 2 waiting while work just finished shows its effect',
+    );
+    expect(both).toContain(
+      'Nothing new to propose: what calls for work was done, rejected or failed before, or waits while work just finished shows its effect (listed below).',
+    );
+    const only = renderBatch(planSkipping([waiting(2)])).split('\n');
+    expect(only).toContain(
+      'Skipped:          0 duplicates, 1 waiting while work just finished shows its effect',
+    );
+    expect(only).toContain(
+      'Nothing new to propose: what calls for work waits while work just finished shows its effect (listed below).',
+    );
+  });
 });
