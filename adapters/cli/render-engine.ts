@@ -202,27 +202,32 @@ export function renderStranded(stranded: readonly StrandedProject[], focusAreas:
  */
 function nothingProposed(duplicates: number, before: number, waiting: number, unvalued: number): string {
   const held = before + waiting;
-  // What memory holds back, and what waits for work just finished to show its effect.
-  const why =
-    waiting === 0
-      ? `${held === 1 ? 'was' : 'were'} done, rejected or failed before`
-      : before === 0
-        ? `${held === 1 ? 'waits' : 'wait'} while work just finished shows its effect`
-        : 'were done, rejected or failed before, or wait while work just finished shows its effect';
   if (unvalued > 0 && duplicates === 0 && held === 0) {
     return 'Nothing worth proposing: what is left scores 0 (see above).';
   }
   // Both: some is answered by open tasks, and the rest is not (a gap whose work was all rejected
   // has nothing on its way): said as two parts, not as if open tasks answered it all.
   if (duplicates > 0 && held > 0) {
-    return `Nothing new to propose: of what calls for work, ${plural(duplicates, 'piece')} ${duplicates === 1 ? 'is' : 'are'} answered by tasks already open (skipped as ${duplicates === 1 ? 'a duplicate' : 'duplicates'}) and ${held} ${why}, with nothing else proposed in ${held === 1 ? 'its' : 'their'} place (listed below).`;
+    return `Nothing new to propose: of what calls for work, ${plural(duplicates, 'piece')} ${duplicates === 1 ? 'is' : 'are'} answered by tasks already open (skipped as ${duplicates === 1 ? 'a duplicate' : 'duplicates'}) and ${held} ${heldWhy(before, waiting, held === 1)}, with nothing else proposed in ${held === 1 ? 'its' : 'their'} place (listed below).`;
   }
   if (duplicates > 0) {
     return `Nothing new to propose: what calls for work is answered by tasks already open (${plural(duplicates, 'duplicate')} skipped).`;
   }
   if (held > 0)
-    return `Nothing new to propose: what calls for work ${waiting === 0 ? 'was done, rejected or failed before' : before === 0 ? 'waits while work just finished shows its effect' : 'was done, rejected or failed before, or waits while work just finished shows its effect'} (listed below).`;
+    return `Nothing new to propose: what calls for work ${heldWhy(before, waiting, true)} (listed below).`;
   return 'Nothing to propose: no signal calls for new work right now.';
+}
+
+/** Work memory holds back: done, rejected or failed before. */
+const BEFORE = 'done, rejected or failed before';
+/** Work held back while what answers the same thing shows its effect (SkippedCandidate.answered). */
+const WAITING = 'while work just finished shows its effect';
+
+/** Why work was held back, as a verb phrase: `was done, rejected or failed before`, `wait while …`. */
+function heldWhy(before: number, waiting: number, one: boolean): string {
+  const was = `${one ? 'was' : 'were'} ${BEFORE}`;
+  const waits = `${one ? 'waits' : 'wait'} ${WAITING}`;
+  return waiting === 0 ? was : before === 0 ? waits : `${was}, or ${waits}`;
 }
 
 export function renderBatch(r: GenerateResult): string {
@@ -236,7 +241,7 @@ export function renderBatch(r: GenerateResult): string {
     RULE,
     batchCounts(r),
     ...unvaluedLines(r),
-    `Skipped:          ${plural(duplicates.length, 'duplicate')}${before > 0 ? `, ${before} done, rejected or failed before` : ''}${waiting > 0 ? `, ${waiting} waiting while work just finished shows its effect` : ''}`,
+    `Skipped:          ${plural(duplicates.length, 'duplicate')}${before > 0 ? `, ${before} ${BEFORE}` : ''}${waiting > 0 ? `, ${waiting} waiting ${WAITING}` : ''}`,
     `Revenue impact:   ${usd(r.revenueImpact)}/month`,
     RULE,
   ];

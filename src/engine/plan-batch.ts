@@ -3,12 +3,12 @@ import { RESCALED, routeLines, type Task, type TaskCategory } from '../domain/ta
 import { analyseState } from './analyse-state.js';
 import { featureKind, itemKey, itemTitle, MIN_EFFORT_HOURS, tierOf } from './BacklogItem.js';
 import { openBugsOf, openFeaturesOf } from './backlog-candidates.js';
-import type { RescaledTask } from './batch-plan.js';
 import {
   type BatchPlan,
   type CandidateTask,
   CUT_LISTED,
   type CutCandidate,
+  type RescaledTask,
   type RevaluedTask,
   type Signal,
   type UnvaluedCandidate,
@@ -430,8 +430,8 @@ function standingRanks(
 /**
  * The tier of an open task this plan did not draft again, as its draft had it: planning (a
  * generic playbook's answer to a neglected focus area or an idle project), a fill-in (a medium bug,
- * or work that claims no dollars), a blocker (a critical bug), or real work. An approved review of an idle flagship must not
- * set the scale of priority any more than its proposal did.
+ * upkeep, or work that claims no dollars), a blocker (a critical bug), or real work. An approved
+ * review of an idle flagship must not set the scale of priority any more than its proposal did.
  */
 function openTier(t: Task, playbooks: readonly Playbook[]): number {
   const pb = t.playbookKey === null ? undefined : playbooks.find((p) => p.key === t.playbookKey);
