@@ -269,6 +269,8 @@ export {
   digestLayoutCell,
   digestLayoutWords,
   droppedSentence,
+  HELD_BEFORE,
+  HELD_WAITING,
   learnedSentence,
   noGoalsText,
   retriedTo,

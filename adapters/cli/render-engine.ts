@@ -4,6 +4,8 @@ import {
   churnSaid,
   compareText,
   describeValueChange,
+  HELD_BEFORE,
+  HELD_WAITING,
   itemSourceText,
   strandedSentences,
   subscriptionsSaid,
@@ -218,15 +220,10 @@ function nothingProposed(duplicates: number, before: number, waiting: number, un
   return 'Nothing to propose: no signal calls for new work right now.';
 }
 
-/** Work memory holds back: done, rejected or failed before. */
-const BEFORE = 'done, rejected or failed before';
-/** Work held back while what answers the same thing shows its effect (SkippedCandidate.answered). */
-const WAITING = 'while work just finished shows its effect';
-
 /** Why work was held back, as a verb phrase: `was done, rejected or failed before`, `wait while …`. */
 function heldWhy(before: number, waiting: number, one: boolean): string {
-  const was = `${one ? 'was' : 'were'} ${BEFORE}`;
-  const waits = `${one ? 'waits' : 'wait'} ${WAITING}`;
+  const was = `${one ? 'was' : 'were'} ${HELD_BEFORE}`;
+  const waits = `${one ? 'waits' : 'wait'} ${HELD_WAITING}`;
   return waiting === 0 ? was : before === 0 ? waits : `${was}, or ${waits}`;
 }
 
@@ -241,7 +238,7 @@ export function renderBatch(r: GenerateResult): string {
     RULE,
     batchCounts(r),
     ...unvaluedLines(r),
-    `Skipped:          ${plural(duplicates.length, 'duplicate')}${before > 0 ? `, ${before} ${BEFORE}` : ''}${waiting > 0 ? `, ${waiting} waiting ${WAITING}` : ''}`,
+    `Skipped:          ${plural(duplicates.length, 'duplicate')}${before > 0 ? `, ${before} ${HELD_BEFORE}` : ''}${waiting > 0 ? `, ${waiting} waiting ${HELD_WAITING}` : ''}`,
     `Revenue impact:   ${usd(r.revenueImpact)}/month`,
     RULE,
   ];

@@ -95,8 +95,8 @@ export function loadEngineInput<R extends RevenuePeriod>(
 
 /**
  * The team's latest own work done for each goal that calls for work (off track or at risk): its
- * latest done task linked to the goal that its playbooks did not make, by goal id. Read only when such a
- * goal is there (most workspaces have none).
+ * latest done task linked to the goal that its playbooks did not make, by goal id. Read only when
+ * such a goal is there (most workspaces have none).
  */
 function lastGoalWork(store: Store, ws: string, goals: readonly GoalAnalytics[]): Map<number, DoneWork> {
   const last = new Map<number, DoneWork>();

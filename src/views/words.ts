@@ -28,6 +28,11 @@ export const plural = (n: number, one: string, many: string): string => `${n} ${
  * shows the open batch, "3 tasks awaiting a decision; only approvers propose new ones." (saying so
  * when a cap was asked for that it did not apply).
  */
+/** Why memory held work back, as the digest and the CLI say it. */
+export const HELD_BEFORE = 'done, rejected or failed before';
+/** Why work waits for work just finished that answers the same thing (SkippedCandidate.answered). */
+export const HELD_WAITING = 'while work just finished shows its effect';
+
 export function batchSentence(b: DigestHeaderView['batch']): string {
   if (b.showOnly) {
     const cap = b.capNotApplied === undefined ? '' : ` (so --max-tasks ${b.capNotApplied} changed nothing)`;
@@ -41,7 +46,7 @@ export function batchSentence(b: DigestHeaderView['batch']): string {
     b.duplicates > 0
       ? `${open}, ${b.duplicates} skipped as ${b.duplicates === 1 ? 'a duplicate' : 'duplicates'}`
       : open;
-  const held = `${b.heldBack > 0 ? `, ${b.heldBack} not proposed again (done, rejected or failed before)` : ''}${b.waiting !== undefined && b.waiting > 0 ? `, ${b.waiting} waiting while work just finished shows its effect` : ''}`;
+  const held = `${b.heldBack > 0 ? `, ${b.heldBack} not proposed again (${HELD_BEFORE})` : ''}${b.waiting !== undefined && b.waiting > 0 ? `, ${b.waiting} waiting ${HELD_WAITING}` : ''}`;
   // Why a batch with room is short: the rest of the work is worth nothing the engine can tell.
   const unvalued =
     b.unvalued !== undefined && b.unvalued > 0
