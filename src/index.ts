@@ -128,6 +128,7 @@ export {
   rejectionText,
   TASK_CATEGORIES,
   TASK_STATUSES,
+  titleInList,
 } from './domain/task.js';
 export { TASK_ACTION_NAMES, TASK_ACTIONS, type TaskAction } from './domain/task-lifecycle.js';
 export { clipToWidth, columnWidths, displayWidth, padToWidth } from './domain/text-width.js';

@@ -17,6 +17,7 @@ import {
   reasoningNow,
   rejectionText,
   retriedTo,
+  titleInList,
   withoutControlCharacters,
 } from '../../src/index.js';
 import { oneDecimal, pct, table, usd } from './format.js';
@@ -35,7 +36,7 @@ export function renderTasks(tasks: Task[], openByDefault = false): string {
       usd(t.revenueImpact),
       t.assignee ?? '—',
       // 70 columns as shown: a CJK title is cut at half the characters, never inside an emoji.
-      clipToWidth(t.title, 70),
+      titleInList(t, clipToWidth, 70),
     ]),
   )}${more}`;
 }

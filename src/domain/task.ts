@@ -189,7 +189,26 @@ export interface ValueChange {
 }
 
 /** What a list of tasks shows of each (chat's `/goalpost tasks`): no reasoning, facts or sources. */
-export type TaskSummary = Pick<Task, 'ref' | 'priority' | 'status' | 'title' | 'assignee' | 'revenueImpact'>;
+export type TaskSummary = Pick<
+  Task,
+  'ref' | 'priority' | 'status' | 'title' | 'assignee' | 'revenueImpact' | 'goalValue' | 'projectName'
+>;
+
+/**
+ * A task's title as a list shows it: with its project when the title does not name it (`Run a
+ * user-acquisition experiment toward $2,275/month of the revenue gap by 2027-03 (Tallyo)`: a
+ * playbook's title is the same for every product), clipped by `clip` before the project, so a long
+ * title never loses it.
+ */
+export function titleInList(
+  t: Pick<Task, 'title' | 'projectName'>,
+  clip: (title: string, room: number) => string = (title) => title,
+  width = Number.POSITIVE_INFINITY,
+): string {
+  if (!t.projectName || t.title.includes(t.projectName)) return clip(t.title, width);
+  const project = ` (${t.projectName})`;
+  return `${clip(t.title, Math.max(12, width - project.length))}${project}`;
+}
 
 /** How many of a workspace's tasks of one category and playbook (null: none) are in one status. */
 export interface TaskTally {

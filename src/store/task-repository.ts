@@ -43,15 +43,26 @@ export interface NewBatch {
 const UNFINISHED = TASK_STATUSES.filter((status) => status !== 'done' && status !== 'failed');
 
 /** A summary's columns as SQLite returns them in raw mode. */
-type SummaryValues = [number, number, TaskStatus, string, string | null, number];
+type SummaryValues = [number, number, TaskStatus, string, string | null, number, number, string | null];
 
-const toSummary = ([seq, priority, status, title, assignee, revenueImpact]: SummaryValues): TaskSummary => ({
+const toSummary = ([
+  seq,
+  priority,
+  status,
+  title,
+  assignee,
+  revenueImpact,
+  goalValue,
+  projectName,
+]: SummaryValues): TaskSummary => ({
   ref: `T-${seq}`,
   priority,
   status,
   title,
   assignee,
   revenueImpact,
+  goalValue,
+  projectName,
 });
 
 export interface TaskFilter {
@@ -244,7 +255,8 @@ export function createTaskRepository(db: Db): TaskRepository {
   };
   const listTasks = listing<TaskValues>(selectTask);
   // The columns a summary shows (see TaskSummary).
-  const SUMMARY = 't.seq, t.priority, t.status, t.title, t.assignee, t.revenue_impact';
+  const SUMMARY = `t.seq, t.priority, t.status, t.title, t.assignee, t.revenue_impact, t.goal_value,
+    (SELECT p.name FROM projects p WHERE p.id = t.project_id)`;
   const listSummaries = listing<SummaryValues>(
     (index) => `SELECT ${SUMMARY} FROM tasks t INDEXED BY ${index}`,
   );

@@ -81,6 +81,23 @@ describe('chat commands', () => {
     chat.close();
   });
 
+  it('lists a task whose title does not name its project with the project', async () => {
+    const chat = chatHarness(tempDir());
+    const admin = chat.app.context({ workspaceId: 'default', actor: 'console:ana', source: 'console' });
+    // The paid product's launch work all shipped: a playbook's growth experiment answers its gap,
+    // under a title the same for every product.
+    for (const f of chat.app.projects.features(admin))
+      if (f.status !== 'done' && /Stripe|Pricing|Subscription/.test(f.title))
+        chat.app.items.setFeatureStatus(admin, f.id, 'done');
+    const batch = chat.app.engine.generate(admin, { maxTasks: 10 });
+    const play = batch.tasks.find((t) => t.projectName !== null && !t.title.includes(t.projectName));
+    expect(play, batch.tasks.map((t) => `${t.title} [${t.projectName}]`).join('; ')).toBeDefined();
+    const list = textOf(await chat.say('cy', 'tasks'));
+    expect(list).toContain(`${play?.title} (${play?.projectName})`);
+    // Work named by its project is listed as named.
+    expect(list).toContain(`| Finish 'Alerting' for Architect Dashboard |`);
+  });
+
   it('says in the digest header how much work it left out as scoring 0, when the batch has room', async () => {
     const chat = chatHarness(tempDir());
     const admin = chat.app.context({ workspaceId: 'default', actor: 'console:ana', source: 'console' });

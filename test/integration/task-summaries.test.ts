@@ -12,6 +12,8 @@ const summaryOf = (t: Task) => ({
   title: t.title,
   assignee: t.assignee,
   revenueImpact: t.revenueImpact,
+  goalValue: t.goalValue,
+  projectName: t.projectName,
 });
 
 describe('task summaries (what chat lists)', () => {

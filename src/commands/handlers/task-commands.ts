@@ -1,10 +1,9 @@
 import * as z from 'zod';
 import { reply } from '../../domain/reply.js';
-import { TASK_STATUSES } from '../../domain/task.js';
+import { TASK_STATUSES, titleInList } from '../../domain/task.js';
 import { reasonExample, TASK_ACTIONS, type TaskAction } from '../../domain/task-lifecycle.js';
 import { oneOf, taskRef } from '../../domain/validate.js';
-import { formatDollars } from '../../engine/format.js';
-import { taskCard } from '../../views/cards.js';
+import { impactText, taskCard } from '../../views/cards.js';
 import { decisionReply, retryReply } from '../../views/decision-reply.js';
 import { mention, parseMention } from '../../views/mention.js';
 import { type CommandDef, defineCommand } from '../define-command.js';
@@ -158,9 +157,9 @@ export const taskCommands: CommandDef[] = [
           t.ref,
           String(t.priority),
           t.status.replace('_', ' '),
-          t.title,
+          titleInList(t),
           t.assignee ?? '—',
-          t.revenueImpact > 0 ? `+${formatDollars(t.revenueImpact)}/mo` : '—',
+          t.revenueImpact > 0 || t.goalValue > 0 ? impactText(t) : '—',
         ]),
         empty: 'No tasks here. `/goalpost digest` proposes a batch.',
         clip: 3,
