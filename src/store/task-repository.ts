@@ -45,24 +45,16 @@ const UNFINISHED = TASK_STATUSES.filter((status) => status !== 'done' && status 
 /** A summary's columns as SQLite returns them in raw mode. */
 type SummaryValues = [number, number, TaskStatus, string, string | null, number, number, string | null];
 
-const toSummary = ([
-  seq,
-  priority,
-  status,
-  title,
-  assignee,
-  revenueImpact,
-  goalValue,
-  projectName,
-]: SummaryValues): TaskSummary => ({
-  ref: `T-${seq}`,
-  priority,
-  status,
-  title,
-  assignee,
-  revenueImpact,
-  goalValue,
-  projectName,
+// By index, not destructured, as toProjects reads its rows.
+const toSummary = (v: SummaryValues): TaskSummary => ({
+  ref: `T-${v[0]}`,
+  priority: v[1],
+  status: v[2],
+  title: v[3],
+  assignee: v[4],
+  revenueImpact: v[5],
+  goalValue: v[6],
+  projectName: v[7],
 });
 
 export interface TaskFilter {
