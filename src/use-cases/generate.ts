@@ -219,6 +219,8 @@ export function createGenerateUseCases(
       // them up, as the queue says. Nor approved work handed back to the queue (released, or its
       // lease ran out): that waits there for whoever claims it.
       const again = new Map(planned.revalued.map((r) => [r.ref, r]));
+      // And the rest at the priority the plan puts them, on its scale, not the one they show.
+      const rescaled = new Map(planned.rescaled.map((r) => [r.ref, r.priority]));
       const unheld = input.openTasks.filter(
         (t) =>
           t.assignee === null &&
@@ -234,7 +236,7 @@ export function createGenerateUseCases(
         .filter((t) => t.projectId === null || !idle.has(t.projectId))
         .map((task) => ({
           task,
-          priority: again.get(task.ref)?.priority ?? task.priority,
+          priority: again.get(task.ref)?.priority ?? rescaled.get(task.ref) ?? task.priority,
           title: again.get(task.ref)?.title ?? task.title,
           valued: again.has(task.ref),
         }));

@@ -1,3 +1,4 @@
+import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import type { Task } from '../../src/index.js';
 import { taskCard } from '../../src/views/cards.js';
@@ -189,5 +190,34 @@ describe('priorities of open work from different batches', () => {
     app.decisions.decide(LEAD, { ref: upkeep?.ref, action: 'approve' });
     const later = team.reopen('2026-11-21T11:00:00Z').engine.generate(LEAD, { maxTasks: 5 });
     expect(later.rescaled).toEqual([]);
+  });
+
+  it('route approved work nobody holds in the order of the scale, not of the priorities stored before', () => {
+    // Saturday: three approved; the annual plans ship. The shift swaps are worth more than the
+    // team invites, but a version before this one left them at P2 and the invites at P9.
+    seed();
+    const saturday = team.reopen('2026-11-21T09:00:00Z');
+    const batch = saturday.engine.generate(LEAD, { maxTasks: 3 });
+    const ref = (title: string) => batch.tasks.find((t) => t.title === title)?.ref as string;
+    const [annual, swaps, invites] = [
+      ref(build('Annual plans', 'Tallyo')),
+      ref(build('Shift swaps', 'Shiftly')),
+      ref(build('Team invites', 'Pennant')),
+    ];
+    for (const r of [annual, swaps, invites]) saturday.decisions.decide(LEAD, { ref: r, action: 'approve' });
+    saturday.decisions.decide(LEAD, { ref: annual, action: 'done', note: 'shipped' });
+    const db = new Database(team.path());
+    const stale = db.prepare('UPDATE tasks SET priority = ? WHERE seq = ?');
+    stale.run(2, Number(swaps.slice(2)));
+    stale.run(9, Number(invites.slice(2)));
+    db.close();
+    // Sunday: one person, with room for one task.
+    const sunday = team.reopen('2026-11-22T09:00:00Z');
+    sunday.assignees.add(LEAD, { name: 'maya', capacity: 1 });
+    const plan = sunday.engine.generate(LEAD, { maxTasks: 3 });
+    expect(plan.routed.map((r) => `${r.ref} → ${r.assignee}`)).toEqual([`${swaps} → maya`]);
+    expect(sunday.tasks.show(LEAD, swaps).task.priority).toBeGreaterThan(
+      sunday.tasks.show(LEAD, invites).task.priority,
+    );
   });
 });
