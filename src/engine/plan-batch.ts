@@ -314,7 +314,8 @@ function finish(ctx: PlanContext, state: WorkspaceState, parts: readonly PartPla
   // only what may rank) its own. Work under way sets the scale too: a small task alone in a top-up
   // batch read P10 beside it.
   const standing = input.openTasks.filter((t) => !again.has(t.ref) && !gone.has(t.ref));
-  for (const t of standing) see(t.score, openTier(t, input.playbooks));
+  const standingTiers = standing.map((t) => openTier(t, input.playbooks));
+  for (let i = 0; i < standing.length; i++) see((standing[i] as Task).score, standingTiers[i] as number);
   const scale = priorityScale(best > 0 ? best : bestOfAny);
   const { tasks: ordered, cycles } = orderTasks(selected, redirects, scale);
   const shelvedCount = parts.reduce((sum, p) => sum + p.shelved.count, 0);
@@ -346,9 +347,9 @@ function finish(ctx: PlanContext, state: WorkspaceState, parts: readonly PartPla
     ...reopened,
     ...standingRanks(
       standing,
+      standingTiers,
       [...ordered, ...reopened.map((c, i) => ({ ...c, ref: refs[i] as string }))],
       scale,
-      input,
     ),
   ]);
   const candidates = tiered.slice(0, ordered.length + reopened.length) as ScoredCandidate[];
@@ -391,38 +392,41 @@ function finish(ctx: PlanContext, state: WorkspaceState, parts: readonly PartPla
 type StandingTask = Task & { tier: number };
 
 /**
- * The open tasks the plan did not value again, each at the priority its stored score has on the
- * plan's scale, or, if higher, the priority of an open or new task that depends on it (as a
- * prerequisite inherits it when both are proposed: see orderTasks), said in its reasoning; the
- * reasoning holds only what this plan says (see BatchPlan.rescaled).
+ * The open tasks the plan did not value again (of tiers `tiers`), each at the priority its stored
+ * score has on the plan's scale, or, if higher, the priority of an open or new task that depends
+ * on it (as a prerequisite inherits it when both are proposed: see orderTasks), said in its
+ * reasoning; the reasoning holds only what this plan says (see BatchPlan.rescaled).
  */
 function standingRanks(
   standing: readonly Task[],
-  ranked: ReadonlyArray<Pick<ScoredCandidate, 'title' | 'priority' | 'dependsOn'> & { ref?: string | null }>,
+  tiers: readonly number[],
+  ranked: ReadonlyArray<Pick<ScoredCandidate, 'title' | 'priority' | 'dependsOn'>>,
   scale: (score: number) => number,
-  input: PlanInput,
 ): StandingTask[] {
-  const own = new Map(standing.map((t) => [t.ref, scale(t.score)]));
-  // What waits for an open task: a standing task naming it, or a task of the batch or a proposal
-  // valued again that does (by ref).
-  const waiting: Array<{ title: string; priority: number; dependsOn: readonly string[] }> = [
-    ...standing.map((t) => ({ title: t.title, priority: own.get(t.ref) ?? 0, dependsOn: t.dependsOn })),
+  const own = standing.map((t) => scale(t.score));
+  // The highest priority waiting for each open task, by ref (the first to reach it), from a
+  // standing task naming it, or a task of the batch or a proposal valued again that does: one pass
+  // over what depends on what, as a busy workspace has thousands of open tasks.
+  const waiting: Array<Pick<ScoredCandidate, 'title' | 'priority' | 'dependsOn'>> = [
+    ...standing.map((t, i) => ({ title: t.title, priority: own[i] as number, dependsOn: t.dependsOn })),
     ...ranked,
   ];
-  return standing.map((t): StandingTask => {
-    let priority = own.get(t.ref) ?? 0;
-    let by: string | null = null;
-    for (const w of waiting) {
-      if (w.priority > priority && w.dependsOn.includes(t.ref)) {
-        priority = w.priority;
-        by = w.title;
-      }
+  const highest = new Map<string, { title: string; priority: number }>();
+  for (const w of waiting) {
+    for (const ref of w.dependsOn) {
+      const known = highest.get(ref);
+      if (known === undefined || w.priority > known.priority) highest.set(ref, w);
     }
+  }
+  return standing.map((t, i): StandingTask => {
+    const mine = own[i] as number;
+    const by = highest.get(t.ref);
+    const inherits = by !== undefined && by.priority > mine;
     return {
       ...t,
-      tier: openTier(t, input.playbooks),
-      priority,
-      reasoning: by === null ? [] : [`prerequisite of '${by}', it inherits priority ${priority}`],
+      tier: tiers[i] as number,
+      priority: inherits ? by.priority : mine,
+      reasoning: inherits ? [`prerequisite of '${by.title}', it inherits priority ${by.priority}`] : [],
     };
   });
 }
