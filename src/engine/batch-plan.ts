@@ -113,7 +113,7 @@ export interface ScoreTerms {
   /** Score multiplier for a category the team keeps rejecting, with its record. */
   damp: number;
   rejections: { rejected: number; decided: number } | null;
-  /** The task's own score (a prerequisite's `score` may be raised to what it unblocks). */
+  /** The task's own score, as its `score` (a prerequisite inherits only the priority of what it unblocks). */
   score: number;
 }
 

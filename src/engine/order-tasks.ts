@@ -23,8 +23,9 @@ interface Node<C extends CandidateTask> {
 }
 
 /**
- * Dependency-aware order. A prerequisite inherits the score and priority of the best task it
- * transitively unblocks; tasks come out by a priority heap (effective score desc, own score desc,
+ * Dependency-aware order. A prerequisite is ordered by the score of the best task it transitively
+ * unblocks and inherits that task's priority, keeping its own score (what it is worth alone, as its
+ * card says: once the task it unblocks is rejected, a later plan ranks it by that); tasks come out by a priority heap (effective score desc, own score desc,
  * key asc) as their prerequisites are done. Dependencies on candidates dropped as duplicates are
  * re-pointed through `redirects`; open-task refs are kept and do not constrain the order. Cycles are
  * reported and their tasks, with everything waiting on them, follow the acyclic part — never dropped.
@@ -99,13 +100,11 @@ export function orderTasks<C extends CandidateTask>(
 
   const tasks = order.map((node) => {
     const reasoning = [...node.task.reasoning];
-    let { score } = node.task;
-    let priority = priorityOf(score);
+    let priority = priorityOf(node.task.score);
     if (node.source !== node.task) {
-      score = node.effective;
-      priority = Math.max(priority, priorityOf(score));
+      priority = Math.max(priority, priorityOf(node.effective));
       reasoning.push(
-        `Prerequisite of '${node.source.title}': inherits priority ${priority} (score ${formatFixed(score, 1)})`,
+        `Prerequisite of '${node.source.title}': inherits priority ${priority} (score ${formatFixed(node.effective, 1)})`,
       );
     }
     const cycle = cycleOf.get(node.task.key);
@@ -113,7 +112,7 @@ export function orderTasks<C extends CandidateTask>(
       const others = cycle.filter((n) => n !== node).map((n) => `'${n.task.title}'`);
       reasoning.push(`In a dependency cycle with ${others.join(', ')}; ordered by score`);
     }
-    return { ...node.task, score, priority, reasoning, dependsOn: dependsOn.get(node.task.key) ?? [] };
+    return { ...node.task, priority, reasoning, dependsOn: dependsOn.get(node.task.key) ?? [] };
   });
   return { tasks, cycles: cycles.map((cycle) => cycle.map((n) => n.task.title)) };
 }

@@ -450,8 +450,9 @@ function openTier(t: Task, playbooks: readonly Playbook[]): number {
 
 /**
  * A proposal valued again that an open task not valued again depends on (one approved or under
- * way, which keeps the value it was decided on) inherits that task's score and priority, as when
- * both were proposed: approving the experiment must not drop the diagnosis it waits for below it.
+ * way, which keeps the value it was decided on) inherits that task's priority, as when both were
+ * proposed: approving the experiment must not drop the diagnosis it waits for below it. Its score
+ * stays its own (see orderTasks).
  */
 function heldUpBy<C extends ScoredCandidate>(
   c: C,
@@ -469,7 +470,6 @@ function heldUpBy<C extends ScoredCandidate>(
   const priority = Math.max(c.priority, scale(best.score));
   return {
     ...c,
-    score: best.score,
     priority,
     reasoning: [
       ...c.reasoning.filter((line) => !line.startsWith('Prerequisite of ')),

@@ -175,6 +175,38 @@ describe('priorities of open work from different batches', () => {
     expect(first.priority).toBeGreaterThanOrEqual(next.priority);
   });
 
+  it('rank an approved prerequisite by its own worth once the work it unblocked is rejected', () => {
+    // Saturday: the diagnosis is proposed at the experiment's priority, as the experiment needs
+    // it; the lead approves the diagnosis and rejects the experiment. The diagnosis is worth what
+    // its own score line says, and its card's header must say that too; on Sunday nothing waits
+    // for it, so it ranks by that, not by the experiment the team turned down.
+    const app = team.open();
+    seedTeam(app, churnGoalTeam([{ project: APP, month: '2026-10', actual: 4200 }], MEASURED));
+    const saturday = app.engine.generate(LEAD, { maxTasks: 5 });
+    const diagnose = saturday.tasks.find((t) => /^Find out why/.test(t.title));
+    const experiment = saturday.tasks.find((t) => /^Run an experiment/.test(t.title));
+    if (diagnose === undefined || experiment === undefined)
+      throw new Error(saturday.tasks.map((t) => t.title).join('; '));
+    expect(diagnose.priority).toBe(experiment.priority);
+    const ownLine = diagnose.reasoning.find((l) => l.startsWith('Score '));
+    expect(ownLine).toMatch(new RegExp(`^Score ${diagnose.score.toFixed(1)} = `));
+    expect(diagnose.score).toBeLessThan(experiment.score);
+    app.decisions.decide(LEAD, { ref: diagnose.ref, action: 'approve' });
+    app.decisions.decide(LEAD, { ref: experiment.ref, action: 'reject', note: 'not this quarter' });
+    const sunday = team.reopen('2026-11-22T09:00:00Z');
+    const plan = sunday.engine.generate(LEAD, { maxTasks: 5 });
+    const now = sunday.tasks.show(LEAD, diagnose.ref).task;
+    expect(now.score).toBe(diagnose.score);
+    // No line says it inherits from the rejected experiment, and its priority is the one its own
+    // score has on Sunday's scale, as the open work it is compared with.
+    expect(
+      now.reasoning.filter((l) => /inherits priority/.test(l) && !l.startsWith('Prerequisite of')),
+    ).toEqual([]);
+    expect(inversions(open(sunday.tasks.list(LEAD, {})))).toEqual([]);
+    const rescaled = plan.rescaled.find((r) => r.ref === diagnose.ref);
+    if (rescaled !== undefined) expect(rescaled.line).not.toMatch(/inherits/);
+  });
+
   it('keep approved upkeep after the real work, whatever goal it serves', () => {
     const app = team.open();
     seedTeam(app, churnGoalTeam([{ project: APP, month: '2026-10', actual: 4200 }], MEASURED));

@@ -19,7 +19,8 @@ describe('orderTasks', () => {
     ]);
     expect(tasks.map((t) => t.key)).toEqual(['stripe@1', 'admin@1', 'other@1']);
     const [stripe] = tasks;
-    expect(stripe?.score).toBe(40);
+    // Its priority is what it unblocks'; its score stays what it is worth alone, as its card says.
+    expect(stripe?.score).toBe(3);
     expect(stripe?.priority).toBe(10);
     expect(stripe?.reasoning.at(-1)).toBe("Prerequisite of 'Admin': inherits priority 10 (score 40.0)");
   });
@@ -31,11 +32,11 @@ describe('orderTasks', () => {
       candidate('c@1', 7, { title: 'C', dependsOn: ['b@1'] }),
       candidate('d@1', 5, { title: 'D' }),
     ]);
-    expect(tasks.map((t) => [t.key, t.score])).toEqual([
-      ['a@1', 7],
-      ['b@1', 7],
-      ['c@1', 7],
-      ['d@1', 5],
+    expect(tasks.map((t) => [t.key, t.score, t.priority])).toEqual([
+      ['a@1', 1, 6],
+      ['b@1', 2, 6],
+      ['c@1', 7, 6],
+      ['d@1', 5, 5],
     ]);
     expect(tasks[0]?.reasoning.at(-1)).toBe("Prerequisite of 'C': inherits priority 6 (score 7.0)");
   });

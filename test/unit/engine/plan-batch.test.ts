@@ -390,7 +390,9 @@ describe('planBatch: dependencies', () => {
     const plan = planBatch(input, { maxTasks: 10 });
     expect(keys(plan).slice(0, 2)).toEqual(['pay.stripe@1', 'pay.admin@1']);
     const [stripe, admin] = plan.tasks;
-    expect(stripe?.score).toBe(admin?.score);
+    // It takes the priority of what it unblocks, and keeps its own score: its card's score line
+    // and header agree, and a later plan ranks it by it once nothing waits for it.
+    expect(stripe?.score).toBeLessThan(admin?.score as number);
     expect(stripe?.priority).toBe(admin?.priority);
     expect(stripe?.reasoning).toContain(
       `Prerequisite of 'Build a subscription admin dashboard for Basic EDU Apps': inherits priority ${admin?.priority} (score ${admin?.score.toFixed(1)})`,
