@@ -150,20 +150,30 @@ function targetScale(revenue: RevenueState): { scale: number; scaleWhy: string }
   return currentScale(revenue);
 }
 
+/** The part of the MRR a goal the team did not weigh is worth at least, at weight 1, beside a target. */
+export const GUESS_MRR_SHARE = 0.25;
+
 /**
- * The dollars a goal the team did not weigh is worth at its default weight 1: the revenue at stake,
- * the larger of the MRR the business earns (a goal like churn or NPS protects it) and what is still
- * to win by the milestone (a goal like sign-ups grows toward it). A guess of the engine's own stays
- * within what is at stake: closing NPS is not worth all the revenue a team means to earn one day.
+ * The dollars a goal the team did not weigh is worth at its default weight 1: with a revenue
+ * target, what is still to win by it (the dollars the plan is about, which the growth work shares),
+ * or a quarter of the MRR (what a goal like churn or NPS protects) when that is more; without one,
+ * the MRR. A guess of the engine's own stays within what is at stake: closing NPS is not worth all
+ * the revenue a team means to earn one day, and an unpriced waitlist of a studio $1,700 short of
+ * its target is not worth half of its $6,800 MRR, more than the whole gap.
  */
 function atStakeScale(revenue: RevenueState): { scale: number; scaleWhy: string } {
-  const toWin = revenue.milestone === null ? 0 : Math.max(0, revenue.gap);
-  if (revenue.milestone !== null && toWin > 0 && toWin >= revenue.current) {
+  if (revenue.milestone === null) return currentScale(revenue);
+  const toWin = Math.max(0, revenue.gap);
+  const target = `the ${revenue.milestone.month} revenue target`;
+  const still = revenue.milestone.passed
+    ? `the ${formatUsd(toWin)}/month still short of ${target}, which has passed`
+    : `the ${formatUsd(toWin)}/month still to win by ${target}`;
+  const kept = round(revenue.current * GUESS_MRR_SHARE);
+  if (toWin > 0 && toWin >= kept) return { scale: toWin, scaleWhy: still };
+  if (kept > 0) {
     return {
-      scale: toWin,
-      scaleWhy: revenue.milestone.passed
-        ? `the ${formatUsd(toWin)}/month still short of the ${revenue.milestone.month} revenue target, which has passed`
-        : `the ${formatUsd(toWin)}/month still to win by the ${revenue.milestone.month} revenue target`,
+      scale: kept,
+      scaleWhy: `a quarter of the ${formatUsd(revenue.current)} MRR${toWin > 0 ? `, more than ${still}` : `, ${target} being met`}`,
     };
   }
   return currentScale(revenue);
