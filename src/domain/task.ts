@@ -70,14 +70,19 @@ export const GITHUB_ASSIGNEE = 'Its issue is assigned to @';
 /** Whether a reasoning line is routing's: `Route: …`, or what it said of the issue's GitHub assignee. */
 const isRouteLine = (line: string): boolean => line.startsWith('Route: ') || line.startsWith(GITHUB_ASSIGNEE);
 
+type Ordered = Pick<Task, 'priority' | 'id' | 'category' | 'facts'>;
+
+/** Whether a task is a critical bug's fix: a blocker, first among tasks of its priority. */
+const blocks = (t: Ordered): boolean => t.category === 'bugfix' && t.facts.severity === 'critical';
+
 /**
- * Tasks highest priority first, then in the order they were proposed, as `tasks` and the queue
- * list them: a batch is saved in the order its plan put it (a critical bug first, at no lower
- * priority than any other work), so a quick high bug that outscores the blocker but ties its
- * priority does not go before it.
+ * Tasks highest priority first, a critical bug first among equals, then in the order they were
+ * proposed, as `tasks` and the queue list them (see IN_ORDER in the store): a batch is saved in
+ * the order its plan put it, so a quick high bug that outscores the blocker but ties its priority
+ * does not go before it, and a blocker found later does not go after the work of an earlier batch.
  */
-export const byPriority = (a: Pick<Task, 'priority' | 'id'>, b: Pick<Task, 'priority' | 'id'>): number =>
-  b.priority - a.priority || a.id - b.id;
+export const byPriority = (a: Ordered, b: Ordered): number =>
+  b.priority - a.priority || Number(blocks(b)) - Number(blocks(a)) || a.id - b.id;
 
 /** A task's reasoning without the lines routing added: what routing it again starts from. */
 export const withoutRoute = (reasoning: readonly string[]): string[] =>

@@ -1,6 +1,6 @@
 import type { Task } from '../domain/task.js';
 import type { Db } from './open-database.js';
-import { SELECT_TASK, selectTask, type TaskValues, toTask } from './task-rows.js';
+import { IN_ORDER, SELECT_TASK, selectTask, type TaskValues, toTask } from './task-rows.js';
 
 /** The work queue's leases on tasks: who holds which approved task, until when. */
 export interface ClaimRepository {
@@ -40,7 +40,7 @@ export function createClaimRepository(db: Db): ClaimRepository {
        AND (p.status IS NULL OR p.status = 'active')
        AND NOT EXISTS (SELECT 1 FROM task_dependencies d JOIN tasks p ON p.id = d.depends_on_id
                        WHERE d.task_id = t.id AND p.status <> 'done')
-     ORDER BY t.priority DESC, t.seq LIMIT 1`,
+     ORDER BY ${IN_ORDER} LIMIT 1`,
     )
     .raw();
   const take = db.prepare(

@@ -10,7 +10,7 @@ import {
   type TaskValuation,
 } from '../domain/task.js';
 import type { Db } from './open-database.js';
-import { refToSeq, SELECT_TASK, selectTask, type TaskValues, toTask } from './task-rows.js';
+import { IN_ORDER, refToSeq, SELECT_TASK, selectTask, type TaskValues, toTask } from './task-rows.js';
 
 export type NewTask = Omit<
   Task,
@@ -229,13 +229,13 @@ export function createTaskRepository(db: Db): TaskRepository {
   const listing = <V>(select: (index: string) => string) => {
     const all = db
       .prepare<[string, number], V>(
-        `${select('tasks_priority')} WHERE t.workspace_id = ? ORDER BY t.priority DESC, t.seq LIMIT ?`,
+        `${select('tasks_priority')} WHERE t.workspace_id = ? ORDER BY ${IN_ORDER} LIMIT ?`,
       )
       .raw();
     const byStatus = db
       .prepare<[string, string, number], V>(
         `${select('tasks_queue')} WHERE t.workspace_id = ? AND t.status IN (SELECT value FROM json_each(?))
-         ORDER BY t.priority DESC, t.seq LIMIT ?`,
+         ORDER BY ${IN_ORDER} LIMIT ?`,
       )
       .raw();
     return (ws: string, filter: TaskFilter): V[] => {
@@ -258,7 +258,7 @@ export function createTaskRepository(db: Db): TaskRepository {
       .prepare<[string, number], SummaryValues>(
         `SELECT ${SUMMARY} FROM tasks t INDEXED BY ${index}
          WHERE t.workspace_id = ? AND t.${column} = ? AND t.status IN ('proposed', 'approved', 'in_progress')
-         ORDER BY t.priority DESC, t.seq`,
+         ORDER BY ${IN_ORDER}`,
       )
       .raw();
   const openOfProject = openOf('project_id', 'tasks_project_history');

@@ -121,6 +121,14 @@ export const selectTask = (index?: string) => `SELECT ${FIELDS.map((f) => SELECT
 /** Selects tasks (see selectTask). */
 export const SELECT_TASK = selectTask();
 
+/**
+ * Open work in the order it is to be done: by priority, a critical bug first among equals, then
+ * by ref. A plan gives a critical bug no lower priority than any real work (it blocks its
+ * product), so at P10 it ties with work of an earlier batch, whose smaller ref would list it, and
+ * hand it to a worker, first. SQLite reads the priority from the index and sorts only each tie.
+ */
+export const IN_ORDER = `t.priority DESC, (t.category = 'bugfix' AND json_extract(t.facts, '$.severity') = 'critical') DESC, t.seq`;
+
 const isSource = (v: unknown): v is ItemSource =>
   typeof v === 'object' &&
   v !== null &&
