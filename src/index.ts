@@ -235,7 +235,13 @@ export {
   DEPENDENCY_RESTORED,
   type ReleasedDependent,
 } from './use-cases/release-dependents.js';
-export type { FeedbackReport, GoalSeries, ReportCharts, RevenueSeries } from './use-cases/report.js';
+export type {
+  FeedbackReport,
+  GoalSeries,
+  MonthInProgress,
+  ReportCharts,
+  RevenueSeries,
+} from './use-cases/report.js';
 export { ROUTED } from './use-cases/route-batch.js';
 export type {
   StripeAccountView,

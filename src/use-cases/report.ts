@@ -5,7 +5,7 @@ import type { FeedbackNote, Goal, Lesson } from '../domain/goal.js';
 import { isoDate, type Loose, lazySchema, oneOf, validate } from '../domain/validate.js';
 import type { Vision } from '../domain/vision.js';
 import { analyseSource, recordsBySource } from '../engine/analyse-revenue.js';
-import { endOfMonth, isMonthKey } from '../engine/dates.js';
+import { endOfMonth, isMonthKey, monthKeyOf } from '../engine/dates.js';
 import { round } from '../engine/format.js';
 import { type AdjustRecommendation, recommendAdjustments, type TrendEffect } from '../feedback/adjust.js';
 import type { GoalAnalytics } from '../feedback/analyse-goal.js';
@@ -34,9 +34,25 @@ export interface GoalSeries {
   forecast: number | null;
 }
 
+/** The month under way, from the records that ended in it so far (see RevenueSeries). */
+export interface MonthInProgress {
+  /** `YYYY-MM`: this month. */
+  month: string;
+  /** What `state` says now: each current source's latest complete record. */
+  mrr: number;
+  /** The last day this month's records cover (`YYYY-MM-DD`). */
+  through: string;
+  /** Current sources with a record ended this month, of `sources`: the rest count with an older one. */
+  recorded: number;
+  sources: number;
+}
+
 /** Monthly revenue (MRR over every project) and the vision's dated targets (a chart's data). */
 export interface RevenueSeries {
+  /** Complete months only: a month under way is no month's revenue yet. */
   months: Array<{ month: string; mrr: number }>;
+  /** This month, when a record has ended in it: what it has so far, never compared with a month. */
+  inProgress?: MonthInProgress;
   targets: Array<{ month: string; target: number }>;
 }
 
@@ -118,25 +134,29 @@ export function createReportUseCases(deps: UseCaseDeps, goals: ReturnType<typeof
   }
 
   /**
-   * Monthly revenue over the last CHART_MONTHS months a record ended in, with the targets (see
-   * chartsOf). Each month's is what `state` would have said at its end: each source's latest
+   * Monthly revenue over the last CHART_MONTHS complete months a record ended in, with the targets
+   * (see chartsOf). Each month's is what `state` would have said at its end: each source's latest
    * complete record by then, while still current (see analyseSource). A product that has not
    * recorded the month yet counts with its month before, as the milestone counts it, not as revenue
    * lost. A month is the one a record ends in, not begins in: a quarter (April to June) is complete
    * only at the end of June, and a month billed from the 15th to the 14th at the end of the second.
+   * This month, once a record has ended in it, is `inProgress`, apart: a week or two of one
+   * product's records beside the others' last month is not a month to compare with a whole one.
    */
   function revenueSeries(ctx: Ctx): RevenueSeries {
     const nowMs = deps.clock.now().getTime();
     const today = new Date(nowMs).toISOString().slice(0, 10);
+    const thisMonth = monthKeyOf(nowMs);
     const records = store.revenue.list(ctx.workspaceId);
     const recorded = new Set<string>();
     for (const r of records) if (r.periodEnd < today) recorded.add(r.periodEnd.slice(0, 7));
     const sources = [...recordsBySource(records).values()];
     const months = [...recorded]
+      .filter((month) => month < thisMonth)
       .sort(compareText)
       .slice(-CHART_MONTHS)
       .map((month) => {
-        const asOfMs = Math.min(endOfMonth(month), nowMs);
+        const asOfMs = endOfMonth(month);
         const asOf = new Date(asOfMs).toISOString().slice(0, 10);
         let mrr = 0;
         for (const list of sources) {
@@ -149,7 +169,20 @@ export function createReportUseCases(deps: UseCaseDeps, goals: ReturnType<typeof
       .filter(([month]) => isMonthKey(month) && (months[0] === undefined || month >= months[0].month))
       .sort(([a], [b]) => compareText(a, b))
       .map(([month, target]) => ({ month, target }));
-    return { months, targets };
+    if (!recorded.has(thisMonth)) return { months, targets };
+    const inProgress: MonthInProgress = { month: thisMonth, mrr: 0, through: '', recorded: 0, sources: 0 };
+    for (const list of sources) {
+      const source = analyseSource(list, nowMs, today);
+      if (!source?.current) continue;
+      inProgress.sources += 1;
+      inProgress.mrr += source.mrr;
+      const end = source.record.periodEnd;
+      if (end.slice(0, 7) !== thisMonth) continue;
+      inProgress.recorded += 1;
+      if (end > inProgress.through) inProgress.through = end;
+    }
+    inProgress.mrr = round(inProgress.mrr);
+    return { months, inProgress, targets };
   }
 
   /** The report since `r.since` (7 days ago when absent), with the goals' `analytics`. */

@@ -104,6 +104,7 @@ export function reportViews(r: FeedbackReport): View[] {
       '💵 Revenue',
       [
         ...(revenue.months.length === 0 ? [NO_REVENUE] : revenue.months.map((m) => `• ${m}`)),
+        ...(revenue.inProgress === null ? [] : [`• ${revenue.inProgress}`]),
         ...(revenue.target === null ? [] : [revenue.target]),
       ],
       NO_REVENUE,

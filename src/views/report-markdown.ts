@@ -1,6 +1,6 @@
 import { formatNumber, formatUsd } from '../engine/format.js';
 import { goalUnitSuffix } from '../engine/goal-value.js';
-import type { FeedbackReport } from '../use-cases/report.js';
+import type { FeedbackReport, MonthInProgress } from '../use-cases/report.js';
 import { ROUTED } from '../use-cases/route-batch.js';
 import { REVALUED } from '../use-cases/value-change.js';
 
@@ -21,11 +21,13 @@ const REVENUE_MONTHS = 3;
 
 /**
  * The report's revenue: the latest complete months' monthly revenue, each with its change on the
- * month before, and how far the next target is reached (the chart's figures: records summed by
- * the month they start in, complete months only). Plain text: each surface marks it its own way.
+ * month before, and how far the next target is reached (the chart's figures, complete months
+ * only); then the month under way, if a record has ended in it, as what it has so far and how
+ * much of it is recorded, compared with nothing. Plain text: each surface marks it its own way.
  */
 export function revenueSummary(revenue: FeedbackReport['revenue']): {
   months: string[];
+  inProgress: string | null;
   target: string | null;
 } {
   const { months, targets } = revenue;
@@ -47,6 +49,7 @@ export function revenueSummary(revenue: FeedbackReport['revenue']): {
       : Math.round((latest.mrr / next.target) * 100);
   return {
     months: lines,
+    inProgress: revenue.inProgress === undefined ? null : monthSoFar(revenue.inProgress),
     target:
       next === undefined
         ? null
@@ -54,15 +57,25 @@ export function revenueSummary(revenue: FeedbackReport['revenue']): {
   };
 }
 
+/** `2026-03 so far: $7,343/month (in progress; 1 of 3 sources has recorded it, to 2026-03-15)`. */
+function monthSoFar(m: MonthInProgress): string {
+  const who =
+    m.recorded === m.sources
+      ? `every source has`
+      : `${m.recorded} of ${m.sources} sources ${m.recorded === 1 ? 'has' : 'have'}`;
+  return `${m.month} so far: ${formatUsd(m.mrr)}/month (in progress; ${who} recorded it, to ${m.through})`;
+}
+
 /** What the report says when no month with revenue has ended. */
 export const NO_REVENUE = 'No revenue recorded for a month that has ended.';
 
 function revenueLines(revenue: FeedbackReport['revenue']): string[] {
-  const { months, target } = revenueSummary(revenue);
+  const { months, inProgress, target } = revenueSummary(revenue);
   return [
     '## Revenue',
     '',
     ...(months.length === 0 ? [NO_REVENUE] : months.map((m) => `- ${m}`)),
+    ...(inProgress === null ? [] : [`- ${inProgress}`]),
     ...(target === null ? [] : ['', target]),
     '',
   ];

@@ -178,6 +178,50 @@ describe('charts: goal trends and revenue against milestones, drawn to PNG', () 
     });
   });
 
+  describe('a month not over yet', () => {
+    const tempDir = useTempDir();
+
+    // A studio on 23 March: Inkwell and Tallyo recorded February; Pocketlog, launched in March, has
+    // recorded two weeks. March is not a month's revenue yet: the weekly report lists February as
+    // the latest month, says what March has so far as such, and compares it with nothing.
+    it('lists complete months only, and the month under way as what it has so far', async () => {
+      const db = join(tempDir(), 'g.db');
+      const cli = cliFor(db, '2026-03-23T09:00:00Z');
+      for (const args of [
+        ['init'],
+        ['vision', 'set', 'statement', 'Useful, profitable writing and finance tools'],
+        ['vision', 'set', 'revenue_targets', '2026-06=8500'],
+        ['project', 'add', 'Inkwell', '--revenue-bearing'],
+        ['project', 'add', 'Tallyo', '--revenue-bearing'],
+        ['project', 'add', 'Pocketlog', '--revenue-bearing'],
+        ['revenue', 'add', '6000', '--project', 'Inkwell', '--month', '2026-01'],
+        ['revenue', 'add', '800', '--project', 'Tallyo', '--month', '2026-01'],
+        ['revenue', 'add', '6200', '--project', 'Inkwell', '--month', '2026-02'],
+        ['revenue', 'add', '795', '--project', 'Tallyo', '--month', '2026-02'],
+        ['revenue', 'add', '80', '--project', 'Pocketlog', '--from', '2026-03-02', '--to', '2026-03-08'],
+        ['revenue', 'add', '80', '--project', 'Pocketlog', '--from', '2026-03-09', '--to', '2026-03-15'],
+      ]) {
+        const r = await cli(...args);
+        expect(r.code, r.stderr).toBe(0);
+      }
+      const report = (await cli('report', '--since', '2026-03-16')).stdout;
+      const revenue = report.slice(report.indexOf('## Revenue'), report.indexOf('## Actions'));
+      expect(revenue).toContain('- 2026-01: $6,800/month\n- 2026-02: $6,995/month (+$195 on 2026-01)\n');
+      // March so far is what `state` says now, labelled as a month under way and compared with nothing.
+      expect(revenue).toContain(
+        '- 2026-03 so far: $7,343/month (in progress; 1 of 3 sources has recorded it, to 2026-03-15)\n',
+      );
+      expect(revenue).not.toMatch(/2026-03[^\n]*on 2026-02/);
+      // How far the target is reached counts complete months, as the list does.
+      expect(revenue).toContain('Target: $8,500/month by 2026-06: 82% reached.');
+      // The chart draws months, and March is not one yet.
+      const exported = (await cli('export', '--format', 'json')).json<{
+        revenue: { months: Array<{ month: string }> };
+      }>();
+      expect(exported.revenue.months.map((m) => m.month)).toEqual(['2026-01', '2026-02']);
+    });
+  });
+
   describe('a month one product has not recorded yet', () => {
     const tempDir = useTempDir();
 
