@@ -12,6 +12,7 @@ import {
   clipToWidth,
   formatMinutes,
   holdText,
+  impactInList,
   itemSourceText,
   leftOpenText,
   reasoningNow,
@@ -27,13 +28,14 @@ export function renderTasks(tasks: Task[], openByDefault = false): string {
   const more = openByDefault ? '\n(open tasks only: `--status all` lists every status)' : '';
   if (tasks.length === 0) return `${openByDefault ? 'No open tasks.' : 'No tasks match.'}${more}`;
   return `${table(
-    ['ref', 'pri', 'status', 'category', 'impact/mo', 'assignee', 'title'],
+    ['ref', 'pri', 'status', 'category', 'impact', 'assignee', 'title'],
     tasks.map((t) => [
       t.ref,
       String(t.priority),
       t.status,
       t.category,
-      usd(t.revenueImpact),
+      // As chat's list says it: work valued by a goal is not "$0.00".
+      impactInList(t),
       t.assignee ?? '—',
       // 70 columns as shown: a CJK title is cut at half the characters, never inside an emoji.
       titleInList(t, clipToWidth, 70),

@@ -70,6 +70,14 @@ export function impactText(card: Pick<TaskCardView, 'revenueImpact' | 'goalValue
   return card.revenueImpact <= 0 ? goal : `+${formatDollars(card.revenueImpact)}/mo and ${goal}`;
 }
 
+/**
+ * A task's impact in a list of tasks (chat's `/goalpost tasks`, the CLI's `goalpost tasks`): as its
+ * card says it (impactText), `—` for work worth nothing a month rather than `+$0/mo`.
+ */
+export function impactInList(t: Pick<TaskCardView, 'revenueImpact' | 'goalValue'>): string {
+  return t.revenueImpact > 0 || t.goalValue > 0 ? impactText(t) : '—';
+}
+
 /** A task as a card: what it is, why, for whom, and what can be done with it now. */
 export function taskCard(task: Task, events: readonly TaskEvent[] = []): TaskCardView {
   // A decided task's priority said again on a later plan's scale is in its header and reasoning:

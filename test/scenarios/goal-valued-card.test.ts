@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { impactText } from '../../src/index.js';
 import { taskCard } from '../../src/views/cards.js';
-import { LEAD, seedTeam, type TeamSpec, useTeam } from './team.js';
+import { chatHarness, textOf } from '../helpers/chat.js';
+import { cliFor } from '../helpers/run-cli.js';
+import { useTempDir } from '../helpers/temp-dir.js';
+import { LEAD, NOW, seedTeam, type TeamSpec, useTeam } from './team.js';
 
 // Stallwise steers by its active sellers ($30 a month each), which are slipping; its seller studio
 // earns nothing itself, and its work is valued by what the goal is worth. Its card must say that
@@ -64,5 +67,24 @@ describe('a task valued by a goal', () => {
     expect(impactText({ revenueImpact: 333, goalValue: 12 })).toBe('+$333/mo and +$12/mo toward its goal');
     expect(impactText({ revenueImpact: 333, goalValue: 0 })).toBe('+$333/mo');
     expect(impactText({ revenueImpact: 0, goalValue: 0 })).toBe('+$0/mo');
+  });
+
+  describe('in a list of tasks', () => {
+    const tempDir = useTempDir();
+
+    it('is listed by `goalpost tasks` at what it is worth toward the goal, as chat lists it', async () => {
+      const chat = chatHarness(tempDir(), NOW, false);
+      seedTeam(chat.app, STALLWISE);
+      chat.app.engine.generate(LEAD, { maxTasks: 5 });
+      const row = (list: string) =>
+        list.split('\n').find((l) => l.includes("Build 'Shop page themes' for Seller Studio")) ?? '';
+      // A lead scanning the list for what is worth doing must not read "$0.00" on work worth $4,200.
+      const cli = row((await cliFor(chat.dbPath, NOW)('tasks')).stdout);
+      expect(cli).toContain('+$4,200/mo toward its goal');
+      expect(cli).not.toMatch(/\$0\.00/);
+      // Chat's list says it in the same words.
+      expect(row(textOf(await chat.say('console:ana', 'tasks')))).toContain('+$4,200/mo toward its goal');
+      chat.close();
+    });
   });
 });

@@ -3,7 +3,7 @@ import { reply } from '../../domain/reply.js';
 import { TASK_STATUSES, titleInList } from '../../domain/task.js';
 import { reasonExample, TASK_ACTIONS, type TaskAction } from '../../domain/task-lifecycle.js';
 import { oneOf, taskRef } from '../../domain/validate.js';
-import { impactText, taskCard } from '../../views/cards.js';
+import { impactInList, taskCard } from '../../views/cards.js';
 import { decisionReply, retryReply } from '../../views/decision-reply.js';
 import { mention, parseMention } from '../../views/mention.js';
 import { type CommandDef, defineCommand } from '../define-command.js';
@@ -159,7 +159,7 @@ export const taskCommands: CommandDef[] = [
           t.status.replace('_', ' '),
           titleInList(t),
           t.assignee ?? '—',
-          t.revenueImpact > 0 || t.goalValue > 0 ? impactText(t) : '—',
+          impactInList(t),
         ]),
         empty: 'No tasks here. `/goalpost digest` proposes a batch.',
         clip: 3,
