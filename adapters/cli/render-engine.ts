@@ -45,7 +45,9 @@ export function renderRevenue(s: WorkspaceState['revenue'], recorded = 0): strin
           : `, as of ${ends[0]} to ${ends.at(-1)}`;
   const lines = [`Revenue now:      ${usd(s.current)}/month (${subscriptionsSaid(s)})${asOf}`];
   if (s.monthlyGrowth !== null)
-    lines.push(`Growth:           ${s.monthlyGrowth >= 0 ? '+' : ''}${usd(s.monthlyGrowth)}/month`);
+    lines.push(
+      `Growth:           ${s.monthlyGrowth >= 0 ? '+' : ''}${usd(s.monthlyGrowth)}/month each month`,
+    );
   if (s.milestone) {
     const passed = s.milestone.passed;
     lines.push(

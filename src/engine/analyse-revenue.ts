@@ -45,6 +45,41 @@ export function monthlyRevenueOf(
   return (record.actual * DAYS_PER_MONTH) / daysInclusive(record.periodStart, record.periodEnd);
 }
 
+/** `YYYY-MM` as a count of months, for how many lie between two. */
+const monthIndex = (date: string): number => Number(date.slice(0, 4)) * 12 + Number(date.slice(5, 7));
+
+/** A period's middle, in milliseconds: its start plus half its days (the end day counted in). */
+const midpointOf = (r: Pick<RevenuePeriod, 'periodStart' | 'periodEnd'>): number =>
+  (parseInstant(r.periodStart) + parseInstant(r.periodEnd) + DAY_MS) / 2;
+
+/**
+ * Months from one record to a later one, to turn the change in monthly revenue between them into
+ * growth a month: whole months between two calendar months (a month's revenue is as recorded, so
+ * February follows January by a month, not by 29.5 days); otherwise the days between the periods'
+ * middles, in months of DAYS_PER_MONTH (a week after a week is 0.23 of a month, a quarter after a
+ * quarter about 3).
+ */
+export function monthsApart(
+  earlier: Pick<RevenuePeriod, 'periodStart' | 'periodEnd'>,
+  later: Pick<RevenuePeriod, 'periodStart' | 'periodEnd'>,
+): number {
+  if (isCalendarMonth(earlier) && isCalendarMonth(later))
+    return monthIndex(later.periodStart) - monthIndex(earlier.periodStart);
+  return (midpointOf(later) - midpointOf(earlier)) / DAY_MS / DAYS_PER_MONTH;
+}
+
+/**
+ * How fast a source's monthly revenue moves a month, from its `previous` record to its `latest`:
+ * their change over the months between them (monthsApart), or null without a previous record or
+ * with none between them (two records of overlapping periods ending together say no pace).
+ */
+export function growthPerMonth<R extends RevenuePeriod>(previous: R | null, latest: R): number | null {
+  if (previous === null) return null;
+  const months = monthsApart(previous, latest);
+  if (!(months > 0)) return null;
+  return (monthlyRevenueOf(latest) - monthlyRevenueOf(previous)) / months;
+}
+
 /** Records sorted by period end (then id), oldest first. */
 export function byPeriodEnd<R extends RevenuePeriod>(records: readonly R[]): R[] {
   return records
@@ -90,10 +125,12 @@ export function pickMilestone(vision: Vision, nowMs: number): RevenueMilestone |
   return { month, target: vision.revenueTargets[month] ?? 0, passed: month < thisMonth };
 }
 
+const nullableRound = (v: number | null): number | null => (v === null ? null : round(v));
+
 /**
  * One source's revenue now: its latest complete period (ended before today), current while it
- * ended within CURRENT_PERIODS of its own length; the period before it gives growth and the churn
- * trend. Null when the source has no complete period.
+ * ended within CURRENT_PERIODS of its own length; the period before it gives growth (a month, see
+ * growthPerMonth) and the churn trend. Null when the source has no complete period.
  */
 export function analyseSource<R extends RevenuePeriod>(
   records: readonly R[],
@@ -112,6 +149,7 @@ export function analyseSource<R extends RevenuePeriod>(
     mrr: round(monthlyRevenueOf(latest)),
     scaled: !isCalendarMonth(latest),
     previousMrr: previous === null ? null : round(monthlyRevenueOf(previous)),
+    growth: nullableRound(growthPerMonth(previous, latest)),
     subscriptions: latest.subscriptions,
     churn: latest.churnRate,
     previousChurn: previous?.churnRate ?? null,
@@ -121,7 +159,8 @@ export function analyseSource<R extends RevenuePeriod>(
 
 /**
  * Revenue against the current milestone from one truth: each source's latest complete, current
- * period (stale ones are listed, not counted); growth from the period before; churn weighted by
+ * period (stale ones are listed, not counted); growth a month, summed over the sources, each from
+ * its period before (see growthPerMonth); the milestone projected at that pace; churn weighted by
  * revenue over the sources that measured it (unknown when none did).
  */
 export function analyseRevenue<R extends RevenuePeriod>(
@@ -147,7 +186,8 @@ export function analyseRevenue<R extends RevenuePeriod>(
     mrr += s.mrr;
     if (s.subscriptions === null) subscriptionsUnknown += 1;
     else subscriptions += s.subscriptions;
-    if (s.previousMrr !== null) growth = (growth ?? 0) + s.mrr - s.previousMrr;
+    // Each source's pace a month, whatever its records' lengths: a week's change is not a month's.
+    if (s.growth !== null) growth = (growth ?? 0) + s.growth;
     if (s.churn === null) churnUnknown += 1;
     if (s.churn !== null && s.mrr > 0) {
       churnWeight += s.mrr;

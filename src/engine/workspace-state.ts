@@ -24,6 +24,11 @@ export interface RevenueSource<R extends RevenuePeriod = RevenuePeriod> {
   scaled: boolean;
   /** The period before, as monthly revenue; null when there is none. */
   previousMrr: number | null;
+  /**
+   * How much `mrr` moves a month: its change from `previousMrr` over the months between the two
+   * periods (a week after a week is a quarter of a month apart); null without a period before.
+   */
+  growth: number | null;
   /** As the latest period's record says; null when it does not. */
   subscriptions: number | null;
   /** Churn over the latest period; null when unknown. */
@@ -36,7 +41,10 @@ export interface RevenueSource<R extends RevenuePeriod = RevenuePeriod> {
 export interface RevenueState<R extends RevenuePeriod = RevenuePeriod> {
   /** Monthly recurring revenue now: the sum over current sources. */
   current: number;
-  /** Month-over-month change of `current` from each source's previous period; null without history. */
+  /**
+   * How much `current` moves a month: each source's change from its previous period over the
+   * months between them (see growthPerMonth), summed; null when no source has a period before.
+   */
   monthlyGrowth: number | null;
   /** Subscriptions now, over the current sources whose latest record counts them. */
   subscriptions: number;

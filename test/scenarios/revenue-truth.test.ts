@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { subscriptionsSaid } from '../../src/index.js';
+import { cliFor } from '../helpers/run-cli.js';
 import {
   build,
   fix,
@@ -179,6 +180,59 @@ describe('one revenue truth', () => {
     expect(state.opportunities.filter((o) => o.startsWith('Inkwell’s') || o.startsWith("Inkwell's"))).toEqual(
       [],
     );
+  });
+
+  describe('growth a month, whatever length of period the records cover', () => {
+    /** Inkwell, with `records` (dollars over `from`–`to`) on `now`, and its state then. */
+    const stateWith = (now: string, records: Array<[string, string, number]>) => {
+      const app = team.open(now);
+      seedTeam(app, inkwell(20000, []));
+      for (const [from, to, actual] of records) app.revenue.add(LEAD, { project: INKWELL, from, to, actual });
+      return app.engine.state(LEAD).revenue;
+    };
+
+    it('reads two weeks of records as the pace they set a month, not one week’s change', async () => {
+      // $100 then $130 a week: $435 then $565 a month. Adding $130 a month every week is about
+      // $565 more each month, not $130.
+      const revenue = stateWith('2026-02-16T08:00:00Z', [
+        ['2026-02-01', '2026-02-07', 100],
+        ['2026-02-08', '2026-02-14', 130],
+      ]);
+      expect(revenue.current).toBe(565.31);
+      // (30 × 30.44 / 7 a month) a week apart, a week being 7 / 30.44 of a month.
+      expect(revenue.monthlyGrowth).toBeCloseTo((30 * 30.44 * 30.44) / 49, 1);
+      expect((await cliFor(team.path(), '2026-02-16T08:00:00Z')('state')).stdout).toContain(
+        'Growth:           +$567.30/month each month',
+      );
+      // The milestone is projected at that pace a month (within the rounding of months left).
+      expect(revenue.projectedAtMilestone).toBeCloseTo(
+        565.31 + (revenue.monthlyGrowth ?? 0) * (revenue.monthsLeft ?? 0),
+        -1,
+      );
+    });
+
+    it('reads two quarters as a third of their change a month, and months as their change', () => {
+      // $3,000 then $3,600 a quarter: $1,004 then $1,191 a month, the quarters three months apart.
+      const quarters = stateWith('2026-10-15T08:00:00Z', [
+        ['2026-04-01', '2026-06-30', 3000],
+        ['2026-07-01', '2026-09-30', 3600],
+      ]);
+      expect(quarters.current).toBe(1191.13);
+      expect(quarters.monthlyGrowth).toBeGreaterThan(60);
+      expect(quarters.monthlyGrowth).toBeLessThan(64);
+      // Two calendar months are a month apart, whatever their lengths: February after January.
+      const months = stateWith('2026-03-05T08:00:00Z', [
+        ['2026-01-01', '2026-01-31', 6000],
+        ['2026-02-01', '2026-02-28', 6200],
+      ]);
+      expect(months.monthlyGrowth).toBe(200);
+      // A month not recorded between two is two months: $200 over two is $100 a month.
+      const skipped = stateWith('2026-04-05T08:00:00Z', [
+        ['2026-01-01', '2026-01-31', 6000],
+        ['2026-03-01', '2026-03-31', 6200],
+      ]);
+      expect(skipped.monthlyGrowth).toBe(100);
+    });
   });
 
   it('refuses a goal on mrr as a duplicate of the revenue milestone', () => {
