@@ -236,9 +236,11 @@ export function servedGoalId(
     );
   }
   if (goal) return goal.id;
-  // As `metric` says: how to add the goal the item was meant to serve, then link it.
+  // As `metric` says: how to add the goal the item was meant to serve, then link it; not for a
+  // slip of the keys, whose goal exists (adding `active_teacher` beside `active_teachers` is no fix).
+  const near = nearGoal(store, workspaceId, metric);
   throw new NotFoundError(
-    `goal: unknown goal "${metric}"; ${nearGoal(store, workspaceId, metric)}${goalsTracked(store, workspaceId)} (add one with \`goalpost goal add ${metric} --target N --by YYYY-MM-DD\`, then ${then})`,
+    `goal: unknown goal "${metric}"; ${near}${goalsTracked(store, workspaceId)}${near ? '' : ` (add one with \`goalpost goal add ${metric} --target N --by YYYY-MM-DD\`, then ${then})`}`,
   );
 }
 
@@ -272,15 +274,17 @@ export function createGoalUseCases(deps: UseCaseDeps) {
   function requireGoal(ctx: Ctx, metric: string, toArchive = false): Goal {
     const goal = store.goals.find(ctx.workspaceId, metric);
     if (goal) return goal;
+    // A slip of the keys (`active_teacher`): the goal it most likely meant comes first, and no
+    // advice to add the misspelt one beside it.
+    const near = nearGoal(store, ctx.workspaceId, metric);
     // A goal on revenue is refused (one revenue truth): point at where revenue goes instead.
     const next = isRevenueMetric(metric)
       ? ` (${metric} is revenue: record it with \`goalpost revenue add\` (or connect Stripe), and set its targets with \`goalpost vision set revenue_targets 2027-03=999\`)`
-      : toArchive
+      : toArchive || near
         ? ''
         : ` (add one with \`goalpost goal add ${metric} --target N --by YYYY-MM-DD\`)`;
-    // A slip of the keys (`active_teacher`): the goal it most likely meant comes first.
     throw new NotFoundError(
-      `unknown goal or metric "${metric}"; ${nearGoal(store, ctx.workspaceId, metric)}${goalsTracked(store, ctx.workspaceId)}${next}`,
+      `unknown goal or metric "${metric}"; ${near}${goalsTracked(store, ctx.workspaceId)}${next}`,
     );
   }
 

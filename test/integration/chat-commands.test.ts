@@ -559,10 +559,15 @@ describe('chat commands', () => {
     expect(textOf(await chat.say('cy', 'note "they asked for more" --goal signup'))).toMatch(
       /^unknown goal or metric "signup"; did you mean signups\? goals track: signups/,
     );
+    expect(textOf(await chat.say('cy', 'note "they asked" --goal signup'))).not.toMatch(/goal add signup /);
     expect(textOf(await chat.say('cy', 'tasks aproved'))).toMatch(
       /\(got "aproved"; did you mean approved\?\)/,
     );
-    expect(textOf(await chat.say('cy', 'tasks Approved'))).toMatch(/^Tasks \(approved\)/);
+    const approved = textOf(await chat.say('cy', 'tasks Approved'));
+    expect(approved).toMatch(/^Tasks \(approved\)/);
+    // None approved, five proposed: no advice to propose a batch, but where the work is.
+    expect(approved).toMatch(/No approved tasks\. `\/goalpost tasks` lists the open ones/);
+    expect(approved).not.toMatch(/proposes a batch/);
     const report = textOf(await chat.say('cy', 'report'));
     expect(report).toMatch(/teachers love the quiz mode/);
     // The revenue, in chat's plain lines (no Markdown), beside the milestone.

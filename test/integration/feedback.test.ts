@@ -200,6 +200,8 @@ describe('the feedback loop through the CLI', () => {
     const typo = await cli('feature', 'goal', String(added.id), 'active_teacher');
     expect(typo.code).toBe(1);
     expect(typo.stderr).toMatch(/unknown goal "active_teacher"; did you mean active_teachers\?/);
+    // Not advice to add the misspelt goal beside the one meant.
+    expect(typo.stderr).not.toMatch(/goal add active_teacher /);
     expect(snapshot(db)).toEqual(before);
     expect((await cli('feature', 'goal', String(added.id), 'active_teachers')).stdout).toMatch(
       new RegExp(`^Feature ${added.id} serves active_teachers now: while that goal is off track`),

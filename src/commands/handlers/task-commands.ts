@@ -138,7 +138,7 @@ export const taskCommands: CommandDef[] = [
   }),
   defineCommand({
     name: 'tasks',
-    usage: 'tasks [open|proposed|approved|in_progress|done|failed|rejected|all]',
+    usage: 'tasks [open|proposed|approved|in_progress|done|failed|rejected|cancelled|all]',
     summary: 'list tasks (default: open ones)',
     role: 'member',
     // `--status open` too, as the command line writes it.
@@ -161,7 +161,11 @@ export const taskCommands: CommandDef[] = [
           t.assignee ?? '—',
           impactInList(t),
         ]),
-        empty: 'No tasks here. `/goalpost digest` proposes a batch.',
+        // Asked for one status, the others may hold work: no batch to propose for "none approved".
+        empty:
+          input.status === 'open' || input.status === 'all'
+            ? 'No tasks here. `/goalpost digest` proposes a batch.'
+            : `No ${input.status.replace('_', ' ')} tasks. \`/goalpost tasks\` lists the open ones, \`/goalpost tasks all\` every one.`,
         clip: 3,
       });
     },
