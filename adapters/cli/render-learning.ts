@@ -9,6 +9,7 @@ import {
   type RouteAnswer,
   type RoutingRow,
   type SimulationResult,
+  titleInList,
 } from '../../src/index.js';
 import { pct, plural, table } from './format.js';
 
@@ -121,7 +122,7 @@ export function renderQueue(q: QueueView): string {
             formatMinutes(c.heldMinutes),
             formatMinutes(c.leaseLeftMinutes),
             String(c.task.attempts),
-            c.task.title,
+            titleInList(c.task),
           ]),
         )
       : '  none',
@@ -136,7 +137,7 @@ export function renderQueue(q: QueueView): string {
               s.task.ref,
               s.task.assignee ?? '—',
               formatMinutes(s.heldMinutes),
-              s.task.title,
+              titleInList(s.task),
             ]),
           ),
           '',
@@ -151,7 +152,7 @@ export function renderQueue(q: QueueView): string {
             // Routed to nobody: whoever may take its project's work claims it.
             t.assignee ?? 'nobody yet',
             waitsFor.get(t.ref) ?? '—',
-            t.title,
+            titleInList(t),
           ]),
         )
       : '  none',
@@ -166,5 +167,5 @@ export function renderClaim(c: ClaimResult): string {
       ? `Failed first (its lease expired the last time allowed): ${c.expiredFailed.join(', ')}\n`
       : '');
   if (!c.task) return `${requeued}Nothing claimed: ${c.reason}.`;
-  return `${requeued}${c.task.claimedBy} claimed ${c.task.ref} [${c.task.priority}] ${c.task.title}\n  lease until ${c.task.leaseExpiresAt} (attempt ${c.task.attempts})`;
+  return `${requeued}${c.task.claimedBy} claimed ${c.task.ref} [${c.task.priority}] ${titleInList(c.task)}\n  lease until ${c.task.leaseExpiresAt} (attempt ${c.task.attempts})`;
 }

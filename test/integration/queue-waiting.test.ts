@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { renderQueue } from '../../adapters/cli/render-learning.js';
+import { renderClaim, renderQueue } from '../../adapters/cli/render-learning.js';
 import { createChatBot } from '../../src/chat.js';
 import { silentLogger } from '../../src/index.js';
 import { textOf } from '../helpers/chat.js';
@@ -103,6 +103,28 @@ describe('the queue says why an approved task waits', () => {
     expect(textOf(shown)).toMatch(
       /Started, no lease[\s\S]*T-1[^\n]*alice[^\n]*25 min[^\n]*Call the bank about payouts/,
     );
+  });
+
+  it('names the product of work whose title does not, as the task lists do', async () => {
+    // A playbook's title is the same for every product: in the queue, whose is it?
+    const g = open();
+    const tallyo = g.app.projects.add(OPS, { name: 'Tallyo' });
+    const title = 'Run a user-acquisition experiment toward $103/month of the revenue gap';
+    plantTasks(g, 'default', [
+      { title, projectId: tallyo.id, assignee: 'bot2', priority: 7 },
+      { title, projectId: tallyo.id, assignee: 'alice', priority: 6 },
+      { title: "Build 'Recurring invoices' for Tallyo", projectId: tallyo.id, priority: 5 },
+    ]);
+    for (const ref of ['T-1', 'T-2', 'T-3']) g.step(ref, 'approve');
+    g.step('T-2', 'start');
+    const claimed = g.app.queue.claim(WORKER, 'bot2');
+    expect(renderClaim(claimed)).toContain(`[7] ${title} (Tallyo)`);
+    const cli = renderQueue(g.app.queue.view(OPS));
+    expect(cli).toMatch(new RegExp(`T-1 .*gap \\(Tallyo\\)\\n`));
+    expect(cli).toMatch(new RegExp(`T-2 .*gap \\(Tallyo\\)\\n`));
+    // A title that names it is left as it is.
+    expect(cli).toMatch(/T-3 .*Build 'Recurring invoices' for Tallyo$/m);
+    expect(textOf(await queueInChat(g))).toMatch(/T-1[^\n]*gap \(Tallyo\)/);
   });
 
   it('/goalpost queue in chat lists what each blocked task waits for', async () => {
