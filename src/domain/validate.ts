@@ -111,29 +111,56 @@ function shown(value: unknown): string {
   return text === undefined ? 'nothing' : JSON.stringify(clipForMessage(text));
 }
 
-/** A string or number that is a finite amount of dollars ≥ 0. */
+/**
+ * The most dollars an amount may be (a period's revenue, a revenue target): a trillion, far past any
+ * team's monthly revenue. Within it, cents stay exact in a double (10^14 cents < 2^53), sums over
+ * thousands of records and their products in the engine stay finite, and every figure prints as
+ * digits (`toFixed` turns to `1e+21` from 10^21): 1e308 made every plan's priority NaN.
+ */
+export const MAX_DOLLARS = 1e12;
+
+/** The most subscriptions a record may count: a billion, more than any service has paying. */
+export const MAX_SUBSCRIPTIONS = 1e9;
+
+const MONEY_FORM = 'a non-negative amount like 420 or 420.50';
+
+/** A string or number that is an amount of dollars from 0 to MAX_DOLLARS. */
 export const money = lazySchema(() =>
   z.preprocess(
-    (v) => (typeof v === 'string' && /^\s*\d+(\.\d+)?\s*$/.test(v) ? Number(v) : v),
+    // Digits past the bound go on as typed, so the refusal quotes them rather than Infinity.
+    (v) =>
+      typeof v === 'string' && /^\s*\d+(\.\d+)?\s*$/.test(v) && Number(v) <= MAX_DOLLARS ? Number(v) : v,
     z
-      .number({ error: (i) => `a non-negative amount like 420 or 420.50 (got ${shown(i.input)})` })
+      .number({
+        error: (i) =>
+          typeof i.input === 'string' && /^\s*\d+(\.\d+)?\s*$/.test(i.input)
+            ? `${MONEY_FORM}, at most 10^12 (got ${shown(i.input)})`
+            : `${MONEY_FORM} (got ${shown(i.input)})`,
+      })
       .finite()
-      .min(0, {
-        error: (i) => `a non-negative amount like 420 or 420.50 (got ${shown(i.input)})`,
-      }),
+      .min(0, { error: (i) => `${MONEY_FORM} (got ${shown(i.input)})` })
+      .max(MAX_DOLLARS, { error: (i) => `${MONEY_FORM}, at most 10^12 (got ${shown(i.input)})` }),
   ),
 );
 
-/** A whole number ≥ 0, given as a string or number. */
-export const count = lazySchema(() =>
-  z.preprocess(
-    (v) => (typeof v === 'string' && /^\s*\d+\s*$/.test(v) ? Number(v) : v),
+const COUNT_FORM = 'a whole number ≥ 0 like 14';
+
+/**
+ * A whole number ≥ 0, given as a string or number; with `most`, at most that, said as `mostSaid`
+ * (`10^9`). Digits past the bound go on as typed, so the refusal quotes them.
+ */
+export const count = (most?: { limit: number; said: string }) => {
+  const limit = most?.limit ?? Number.MAX_SAFE_INTEGER;
+  const form = most === undefined ? COUNT_FORM : `${COUNT_FORM}, at most ${most.said}`;
+  return z.preprocess(
+    (v) => (typeof v === 'string' && /^\s*\d+\s*$/.test(v) && Number(v) <= limit ? Number(v) : v),
     z
-      .number({ error: (i) => `a whole number ≥ 0 like 14 (got ${shown(i.input)})` })
-      .int({ error: (i) => `a whole number ≥ 0 like 14 (got ${shown(i.input)})` })
-      .min(0, { error: (i) => `a whole number ≥ 0 like 14 (got ${shown(i.input)})` }),
-  ),
-);
+      .number({ error: (i) => `${form} (got ${shown(i.input)})` })
+      .int({ error: (i) => `${form} (got ${shown(i.input)})` })
+      .min(0, { error: (i) => `${form} (got ${shown(i.input)})` })
+      .max(limit, { error: (i) => `${form} (got ${shown(i.input)})` }),
+  );
+};
 
 /**
  * A positive whole number, given as a string or number; with `most`, at most that (`{ limit,

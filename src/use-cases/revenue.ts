@@ -7,6 +7,7 @@ import {
   isoDate,
   type Loose,
   lazySchema,
+  MAX_SUBSCRIPTIONS,
   money,
   monthKey,
   ratio,
@@ -33,7 +34,7 @@ const revenueInput = lazySchema(() =>
     actual: money(),
     // Left out, a correction keeps what was typed for the period (see add); a new record, 0 and ''.
     projected: money().optional(),
-    subscriptions: count().optional(),
+    subscriptions: count({ limit: MAX_SUBSCRIPTIONS, said: '10^9' }).optional(),
     churn: ratio().optional(),
     notes: z.string().max(1000, { error: 'at most 1000 characters' }).optional(),
   }),

@@ -2,7 +2,7 @@ import * as z from 'zod';
 import { likelyMeant } from '../domain/compare-text.js';
 import type { Ctx } from '../domain/ctx.js';
 import { type StrandedProject, strandedProjects } from '../domain/project.js';
-import { asChoice, lazySchema, money, monthKey, slug, text, validate } from '../domain/validate.js';
+import { asChoice, lazySchema, measure, money, monthKey, slug, text, validate } from '../domain/validate.js';
 import { VISION_FIELDS, type Vision, type VisionField, versionAt } from '../domain/vision.js';
 import { ConflictError, NotFoundError, ValidationError } from '../errors.js';
 import type { VisionDraft } from '../store/vision-repository.js';
@@ -11,7 +11,7 @@ import { nowIso, type UseCaseDeps } from './deps.js';
 const statement = lazySchema(() => text(1000));
 const focusAreas = lazySchema(() => z.array(slug()).max(20, { error: 'at most 20 focus areas' }));
 const revenueTargets = lazySchema(() => z.record(monthKey(), money()));
-const successMetrics = lazySchema(() => z.record(slug(), z.number().finite()));
+const successMetrics = lazySchema(() => z.record(slug(), measure('a number like 100')));
 
 /** An example of each field's pairs, for its errors. */
 const PAIRS_LIKE: Record<string, string> = {

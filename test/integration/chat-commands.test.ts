@@ -375,6 +375,14 @@ describe('chat commands', () => {
       ['metric signups', /value: the value, like 420/],
       ['goal add signups 500', /by: a deadline: --by 2026-12-31/],
       ['revenue add lots', /actual: a non-negative amount/],
+      [
+        'revenue add 2000000000000',
+        /actual: a non-negative amount like 420 or 420\.50, at most 10\^12 \(got "2000000000000"\)/,
+      ],
+      [
+        'vision set revenue_targets 2027-03=1e308',
+        /revenue_targets\.2027-03: .*at most 10\^12 \(got "1e\+308"\)/,
+      ],
       ['revenue add 100 --from 2026-10-01', /from: give --from and --to together, or --month/],
       ['revenue add 7 --to 2026-09-30', /to: give --from and --to together, or --month/],
       [

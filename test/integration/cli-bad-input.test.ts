@@ -75,6 +75,32 @@ const cases: Array<[string, string[], RegExp]> = [
     /actual: a non-negative amount like 420 or 420\.50 \(got "12abc"\)/,
   ],
   [
+    // 1e308 made every plan's priority NaN (generate crashed) and state print $Infinity.NaN.
+    'a revenue target past 10^12 dollars',
+    ['vision', 'set', 'revenue_targets', '2027-03=1e308'],
+    /^goalpost: revenue_targets\.2027-03: a non-negative amount like 420 or 420\.50, at most 10\^12 \(got "1e\+308"\)$/m,
+  ],
+  [
+    'a revenue amount of 400 digits, quoted as typed',
+    ['revenue', 'add', `1${'0'.repeat(400)}`, '--month', '2026-10'],
+    /^goalpost: actual: a non-negative amount like 420 or 420\.50, at most 10\^12 \(got "10{39}…"\)$/m,
+  ],
+  [
+    'a projected amount past 10^12 dollars',
+    ['revenue', 'add', '12', '--month', '2026-10', '--projected', '1000000000001'],
+    /^goalpost: --projected: a non-negative amount like 420 or 420\.50, at most 10\^12 \(got "1000000000001"\)$/m,
+  ],
+  [
+    'more subscriptions than 10^9',
+    ['revenue', 'add', '12', '--month', '2026-10', '--subscriptions', '1000000000001'],
+    /^goalpost: --subscriptions: a whole number ≥ 0 like 14, at most 10\^9 \(got "1000000000001"\)$/m,
+  ],
+  [
+    'a success metric target past 10^15',
+    ['vision', 'set', 'success_metrics', 'subscriptions=1e300'],
+    /^goalpost: success_metrics\.subscriptions: a number like 100, at most 10\^15 either way \(got 1e\+300\)$/m,
+  ],
+  [
     'an unknown focus area',
     ['project', 'add', 'X', '--focus', 'marketing'],
     /focus: unknown focus area "marketing"; the vision's focus areas are: payment_integration, automation, self_healing/,

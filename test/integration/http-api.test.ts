@@ -151,6 +151,21 @@ describe('the HTTP API: bad requests', () => {
     expect(bad.status).toBe(400);
     expect(bad.json).toMatchObject({ error: { field: expect.stringMatching(/^focus_areas/) } });
     expect(snapshot(dbPath)).toEqual(before);
+    // 1e308 a month made every plan's priority NaN: refused, naming the field and the bound.
+    const huge = await call('PUT', '/api/goal-engine/vision', {
+      token: tokens.admin,
+      raw: '{"revenue_targets": {"2027-03": 1e308}}',
+      headers: { 'Content-Type': 'application/json' },
+    });
+    expect(huge.status).toBe(400);
+    expect(huge.json).toMatchObject({
+      error: {
+        field: 'revenue_targets.2027-03',
+        message:
+          'revenue_targets.2027-03: a non-negative amount like 420 or 420.50, at most 10^12 (got "1e+308")',
+      },
+    });
+    expect(snapshot(dbPath)).toEqual(before);
     const good = await call('PUT', '/api/goal-engine/vision', {
       token: tokens.admin,
       body: { statement: 'Sell more apps', revenue_targets: { '2027-02': 1200 } },

@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import * as z from 'zod';
-import { accepts, estimateHours, oneOf, validate } from '../../../src/domain/validate.js';
+import {
+  accepts,
+  count,
+  estimateHours,
+  MAX_DOLLARS,
+  money,
+  oneOf,
+  validate,
+} from '../../../src/domain/validate.js';
 import { ValidationError } from '../../../src/errors.js';
 
 /** The message and field `validate` refuses `input` with. */
@@ -105,6 +113,29 @@ describe('estimateHours', () => {
     expect(refusal(schema, { estimate: '5m' }).message).toMatch(/\(got "5m"\)$/);
     expect(refusal(schema, { estimate: '99999999999999999999999' }).message).toMatch(
       /\(got "99999999999999999999999"\)$/,
+    );
+  });
+});
+
+describe('money and count', () => {
+  const dollars = z.object({ actual: money() });
+  const subscriptions = z.object({ n: count({ limit: 1e9, said: '10^9' }) });
+
+  it('takes amounts up to 10^12 dollars and counts up to their bound', () => {
+    expect(validate(dollars, { actual: '1000000000000' }).actual).toBe(MAX_DOLLARS);
+    expect(validate(dollars, { actual: 420.5 }).actual).toBe(420.5);
+    expect(validate(subscriptions, { n: '1000000000' }).n).toBe(1e9);
+  });
+
+  it('refuses an amount past 10^12 or a count past its bound, quoting what was typed', () => {
+    expect(refusal(dollars, { actual: 1e308 }).message).toBe(
+      'actual: a non-negative amount like 420 or 420.50, at most 10^12 (got "1e+308")',
+    );
+    expect(refusal(dollars, { actual: '9'.repeat(400) }).message).toBe(
+      `actual: a non-negative amount like 420 or 420.50, at most 10^12 (got "${'9'.repeat(40)}…")`,
+    );
+    expect(refusal(subscriptions, { n: '1'.repeat(400) }).message).toBe(
+      `n: a whole number ≥ 0 like 14, at most 10^9 (got "${'1'.repeat(40)}…")`,
     );
   });
 });
