@@ -8,6 +8,8 @@ import {
   ENV_VARIABLES,
   type Facade,
   fixedClock,
+  INSTANT_FORM,
+  isInstant,
   type Logger,
   loadConfig,
   NotFoundError,
@@ -141,8 +143,8 @@ export function createSession<K extends PartName>(
   const config = loadConfig(env, io.cwd);
   let clock: Clock = systemClock;
   if (globals.now !== undefined) {
-    if (Number.isNaN(new Date(globals.now).getTime())) {
-      throw new ValidationError(`--now: a time like 2026-03-01T09:00:00Z (got "${globals.now}")`, 'now');
+    if (!isInstant(globals.now)) {
+      throw new ValidationError(`--now: ${INSTANT_FORM} (got ${JSON.stringify(globals.now)})`, 'now');
     }
     clock = fixedClock(globals.now);
   }

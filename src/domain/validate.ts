@@ -247,6 +247,28 @@ export function onTheCalendar(value: string): boolean {
   return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === day;
 }
 
+/** The years an instant Goalpost runs at (`--now`) may fall in: four digits, from the Unix epoch on. */
+export const INSTANT_YEARS = { first: 1970, last: 9999 } as const;
+
+const INSTANT = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})?)?$/;
+
+/** What an instant must be, for a message: `a time like …, a real day in the years 1970 to 9999`. */
+export const INSTANT_FORM = `a time like 2026-03-01T09:00:00Z (or a date like 2026-03-01), a real day in the years ${INSTANT_YEARS.first} to ${INSTANT_YEARS.last}`;
+
+/**
+ * Whether `value` is an instant to run at: ISO 8601 (`2026-03-01`, `2026-03-01T09:00:00Z`, with an
+ * offset), a day on the calendar (`Date` takes 2026-02-30 for 2 March), in INSTANT_YEARS in UTC too
+ * (`+099999-01-01` and `0000-01-01` were stored as written, and sort before every other time).
+ */
+export function isInstant(value: string): boolean {
+  if (!INSTANT.test(value) || !onTheCalendar(value)) return false;
+  const at = new Date(value);
+  if (Number.isNaN(at.getTime())) return false;
+  const year = at.getUTCFullYear();
+  const typedYear = Number(value.slice(0, 4));
+  return [year, typedYear].every((y) => y >= INSTANT_YEARS.first && y <= INSTANT_YEARS.last);
+}
+
 /** The most a metric's value or a goal's target may be, either way: beyond it, no measure means anything. */
 export const MAX_MEASURE = 1e15;
 

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { cliFor } from '../helpers/run-cli.js';
+import { cliFor, runTyped } from '../helpers/run-cli.js';
 import { snapshot } from '../helpers/snapshot.js';
 import { useTempDir } from '../helpers/temp-dir.js';
 
@@ -415,6 +415,28 @@ describe('bad input through the CLI', () => {
     expect(result.json()).toEqual({
       error: { code: 'E_VALIDATION', field: 'from', message: '--from: a date like 2026-02-01 (got "x")' },
     });
+  });
+
+  it('refuses a --now that is not on the calendar or outside the years 1970 to 9999, as --by is refused', async () => {
+    const before = snapshot(db);
+    // 2026-02-30 was run as 2 March; the years 99999 and 0 were stored as written.
+    for (const now of [
+      '2026-02-30',
+      '2026-02-30T09:00:00Z',
+      '+099999-01-01T00:00:00Z',
+      '0000-01-01T00:00:00Z',
+      '1969-12-31T23:59:59Z',
+      'soon',
+    ]) {
+      const result = await runTyped(['approve', 'T-1', '--db', db, '--now', now]);
+      expect(result.code, now).toBe(1);
+      expect(result.stderr).toBe(
+        `goalpost: --now: a time like 2026-03-01T09:00:00Z (or a date like 2026-03-01), a real day in the years 1970 to 9999 (got ${JSON.stringify(now)})\n`,
+      );
+    }
+    expect(snapshot(db)).toEqual(before);
+    const taken = await runTyped(['approve', 'T-1', '--db', db, '--now', '2026-11-21T10:00:00+01:00']);
+    expect(taken.code).toBe(0);
   });
 
   it('lists every task, whatever its status, for --status all', async () => {

@@ -4,6 +4,7 @@ import {
   accepts,
   count,
   estimateHours,
+  isInstant,
   MAX_DOLLARS,
   money,
   oneOf,
@@ -137,5 +138,36 @@ describe('money and count', () => {
     expect(refusal(subscriptions, { n: '1'.repeat(400) }).message).toBe(
       `n: a whole number ≥ 0 like 14, at most 10^9 (got "${'1'.repeat(40)}…")`,
     );
+  });
+});
+
+describe('isInstant', () => {
+  it('takes an ISO date or time on the calendar, in the years 1970 to 9999', () => {
+    for (const ok of [
+      '2026-03-01',
+      '2026-03-01T09:00:00Z',
+      '2026-03-01T09:00:00.000Z',
+      '2026-03-01T09:00+02:00',
+      '1970-01-01T00:00:00Z',
+      '9999-12-31T23:59:59Z',
+    ]) {
+      expect(isInstant(ok), ok).toBe(true);
+    }
+  });
+
+  it('refuses an impossible day, a year out of range (typed or once in UTC) and other text', () => {
+    for (const bad of [
+      '2026-02-30',
+      '2026-02-29T09:00:00Z',
+      '+099999-01-01T00:00:00Z',
+      '0000-01-01T00:00:00Z',
+      '1969-12-31T23:59:59Z',
+      '9999-12-31T23:00:00-05:00',
+      '2026-03-01T25:00:00Z',
+      'March 1 2026',
+      '',
+    ]) {
+      expect(isInstant(bad), bad).toBe(false);
+    }
   });
 });
