@@ -1,5 +1,14 @@
 import * as z from 'zod';
-import { accepts, goalChangeInput, goalInput, measure, observationInput } from '../../src/index.js';
+import {
+  accepts,
+  goalChangeInput,
+  goalInput,
+  hasControlCharacters,
+  hasLineBreakOrTab,
+  measure,
+  observationInput,
+  reasonText,
+} from '../../src/index.js';
 import { created, ok, type Route, route } from './router.js';
 
 const assignee = z
@@ -15,7 +24,15 @@ const ref = z.string({ error: 'a task ref like T-12' }).trim().min(1);
 const claimBody = z.strictObject({
   assignee,
   leaseMinutes: leaseMinutes.optional(),
-  worker: z.string({ error: 'the worker, like host:pid' }).trim().min(1).max(200).optional(),
+  worker: z
+    .string({ error: 'the worker, like host:pid' })
+    .trim()
+    .min(1)
+    .max(200)
+    .refine((v) => !hasControlCharacters(v) && !hasLineBreakOrTab(v), {
+      error: 'one line without control characters or tabs, like host:pid',
+    })
+    .optional(),
 });
 /** The run `claim` answered with: names the claim, so a stale worker cannot act on a later one. */
 const runId = z
@@ -29,7 +46,7 @@ const releaseBody = z.strictObject({
   ref,
   assignee,
   runId,
-  reason: z.string({ error: 'why, as text' }).trim().min(1).max(1000),
+  reason: reasonText().min(1, { error: 'say why, as text' }),
   output: z.string({ error: 'the output, as text' }).max(1_000_000).default(''),
 });
 const finishBody = z.strictObject({

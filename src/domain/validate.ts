@@ -350,14 +350,31 @@ export const text = (max: number) =>
     .max(max, { error: `at most ${max} characters` })
     .refine((v) => !hasControlCharacters(v), { error: 'must not contain control characters' });
 
+/** Line breaks (with Unicode's own) and tabs: what text shown on one line must not hold. */
+const LINE_BREAK_OR_TAB = /[\n\r\t\u2028\u2029]/;
+
+/** Whether text holds a line break or a tab (see LINE_BREAK_OR_TAB). */
+export const hasLineBreakOrTab = (value: string): boolean => LINE_BREAK_OR_TAB.test(value);
+
+const ONE_LINE = 'must be one line: no line breaks or tabs';
+
 /**
  * Non-empty trimmed text on one line, up to `max` characters: a name or a title, which every
  * list, card and table shows on one line (a line break or tab in one broke them apart).
  */
-export const line = (max: number) =>
-  text(max).refine((v) => !/[\n\r\t\u2028\u2029]/.test(v), {
-    error: 'must be one line: no line breaks or tabs',
-  });
+export const line = (max: number) => text(max).refine((v) => !hasLineBreakOrTab(v), { error: ONE_LINE });
+
+/**
+ * Text that may be empty, up to `max` characters, without control characters (line breaks and tabs
+ * are text): a description or notes, stored and shown as typed. `oneLine` refuses breaks and tabs too.
+ */
+export const freeText = (max: number, { oneLine = false }: { oneLine?: boolean } = {}) => {
+  const base = z
+    .string({ error: (i) => `text (got ${shown(i.input)})` })
+    .max(max, { error: `at most ${max} characters` })
+    .refine((v) => !hasControlCharacters(v), { error: 'must not contain control characters' });
+  return oneLine ? base.refine((v) => !hasLineBreakOrTab(v), { error: ONE_LINE }) : base;
+};
 
 /** A ref in the form taskRef gives it back (`T-12`): how buttons, workers and most commands send one. */
 export const CANONICAL_TASK_REF = /^T-[1-9][0-9]{0,8}$/;

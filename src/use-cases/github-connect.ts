@@ -42,7 +42,8 @@ export interface RepoLinkView extends GitHubRepoLink {
 }
 
 const MAX_LABELS = 50;
-const LABEL = /^[^,=\n\r\t]{1,50}$/;
+// biome-ignore lint/suspicious/noControlCharactersInRegex: a label holds no control character.
+const LABEL = /^[^,=\u0000-\u001f\u007f-\u009f\u2028\u2029]{1,50}$/;
 
 /** What a list of labels is for, as its refusals name it. */
 const LABEL_LISTS = {

@@ -12,6 +12,9 @@ import {
 } from '../domain/goal.js';
 import type { TaskSummary } from '../domain/task.js';
 import {
+  freeText,
+  hasControlCharacters,
+  hasLineBreakOrTab,
   isoDate,
   type Loose,
   lazySchema,
@@ -79,11 +82,11 @@ export const goalInput = lazySchema(() =>
     // `none` is what `feature goal <id> none` unlinks with: no goal's name.
     metric: slug().refine((m) => m !== 'none', { error: 'a name other than none, which unlinks an item' }),
     target: finite('a number like 999'),
-    unit: z.string().max(16, { error: 'at most 16 characters' }).default(''),
+    unit: freeText(16, { oneLine: true }).default(''),
     by: isoDate(),
     direction: oneOf(['up', 'down'] as const).default('up'),
     baseline: finite('a number like 420').optional(),
-    owner: z.string().max(64, { error: 'at most 64 characters' }).optional(),
+    owner: freeText(64, { oneLine: true }).optional(),
     ...goalValue(),
   }),
 );
@@ -93,11 +96,11 @@ export const goalChangeInput = lazySchema(() =>
   z.object({
     metric: slug(),
     target: finite('a number like 999').optional(),
-    unit: z.string().max(16, { error: 'at most 16 characters' }).optional(),
+    unit: freeText(16, { oneLine: true }).optional(),
     by: isoDate().optional(),
     direction: oneOf(['up', 'down'] as const).optional(),
     baseline: finite('a number like 420').optional(),
-    owner: z.string().max(64, { error: 'at most 64 characters' }).optional(),
+    owner: freeText(64, { oneLine: true }).optional(),
     ...goalValue(),
   }),
 );
@@ -196,6 +199,13 @@ function parseContext(pairs: string[]): Record<string, string> {
     if (!m?.[1] || !m[2]) {
       throw new ValidationError(
         `context: key=value like campaign=launch (got ${JSON.stringify(pair)})`,
+        'context',
+      );
+    }
+    // A tag is shown on one line in reports and charts, as a name is.
+    if (hasControlCharacters(m[2]) || hasLineBreakOrTab(m[2])) {
+      throw new ValidationError(
+        `context: ${m[1]}'s value must be one line without control characters or tabs (got ${JSON.stringify(pair)})`,
         'context',
       );
     }

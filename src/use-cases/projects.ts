@@ -13,6 +13,7 @@ import type { TaskSummary } from '../domain/task.js';
 import {
   asChoice,
   estimateHours,
+  freeText,
   type Loose,
   lazySchema,
   line,
@@ -32,7 +33,7 @@ const PROJECTS_LISTED = 10;
 const projectInput = lazySchema(() =>
   z.object({
     name: line(120),
-    description: z.string().max(2000, { error: 'at most 2000 characters' }).default(''),
+    description: freeText(2000).default(''),
     revenueBearing: z.boolean().default(false),
     focus: z.array(focusArea()).default([]),
     status: oneOf(PROJECT_STATUSES).default('active'),

@@ -4,6 +4,7 @@ import { addDays, monthPeriod } from '../domain/due.js';
 import type { RevenueRecord } from '../domain/project.js';
 import {
   count,
+  freeText,
   isoDate,
   type Loose,
   lazySchema,
@@ -36,7 +37,7 @@ const revenueInput = lazySchema(() =>
     projected: money().optional(),
     subscriptions: count({ limit: MAX_SUBSCRIPTIONS, said: '10^9' }).optional(),
     churn: ratio().optional(),
-    notes: z.string().max(1000, { error: 'at most 1000 characters' }).optional(),
+    notes: freeText(1000).optional(),
   }),
 );
 

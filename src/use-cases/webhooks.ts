@@ -2,7 +2,7 @@ import * as z from 'zod';
 import type { Ctx } from '../domain/ctx.js';
 import { nodeCrypto } from '../domain/lazy-builtin.js';
 import type { Loose } from '../domain/validate.js';
-import { lazySchema, oneOf, positiveInt, validate } from '../domain/validate.js';
+import { hasControlCharacters, lazySchema, oneOf, positiveInt, validate } from '../domain/validate.js';
 import { WEBHOOK_EVENTS, type Webhook } from '../domain/webhook.js';
 import { webhookTargetProblem } from '../domain/webhook-target.js';
 import { ConflictError, NotFoundError, ValidationError } from '../errors.js';
@@ -20,6 +20,12 @@ const url = lazySchema(() =>
     .string({ error: 'a URL like https://example.com/hooks/goalpost' })
     .trim()
     .max(2000, { error: 'at most 2000 characters' })
+    // URL() drops tabs and line breaks and escapes other control characters, but the text as typed
+    // is what is stored and shown: refused, so no stored URL holds one.
+    .refine((v) => !hasControlCharacters(v) && !/\s/.test(v), {
+      error: 'must not contain spaces, line breaks, tabs or control characters',
+      abort: true,
+    })
     .refine(
       (v) => {
         try {

@@ -101,6 +101,41 @@ const cases: Array<[string, string[], RegExp]> = [
     /^goalpost: success_metrics\.subscriptions: a number like 100, at most 10\^15 either way \(got 1e\+300\)$/m,
   ],
   [
+    'a goal unit with a tab',
+    ['goal', 'add', 'nps', '--target', '5', '--by', '2027-03-31', '--unit', 'pts\tx'],
+    /^goalpost: --unit: must be one line: no line breaks or tabs$/m,
+  ],
+  [
+    'a goal owner with an escape sequence',
+    ['goal', 'add', 'nps', '--target', '5', '--by', '2027-03-31', '--owner', 'ana\u001b[31m'],
+    /^goalpost: --owner: must not contain control characters$/m,
+  ],
+  [
+    'a goal owner on two lines, in a change',
+    ['goal', 'set', 'active_teachers', '--owner', 'ana\nbo'],
+    /^goalpost: --owner: must be one line: no line breaks or tabs$/m,
+  ],
+  [
+    'revenue notes with a bell',
+    ['revenue', 'add', '12', '--month', '2026-10', '--notes', 'ding\u0007'],
+    /^goalpost: --notes: must not contain control characters$/m,
+  ],
+  [
+    'a project description with an escape sequence',
+    ['project', 'add', 'Quiet', '--description', 'clear\u001b[2J'],
+    /^goalpost: --description: must not contain control characters$/m,
+  ],
+  [
+    'a metric context value with a tab',
+    ['metric', 'active_teachers', '3', '--context', 'campaign=a\tb'],
+    /^goalpost: --context: campaign's value must be one line without control characters or tabs \(got "campaign=a\\tb"\)$/m,
+  ],
+  [
+    'a webhook URL with a tab',
+    ['webhook', 'add', 'https://example.com/a\tb'],
+    /^goalpost: url: must not contain spaces, line breaks, tabs or control characters$/m,
+  ],
+  [
     'an unknown focus area',
     ['project', 'add', 'X', '--focus', 'marketing'],
     /focus: unknown focus area "marketing"; the vision's focus areas are: payment_integration, automation, self_healing/,

@@ -61,6 +61,43 @@ describe('the HTTP API words every refusal for a person', () => {
   });
 });
 
+describe('the HTTP API refuses control characters in what it stores', () => {
+  it('refuses a claiming worker, a metric context tag and a goal unit holding them, writing nothing', async () => {
+    const { call, tokens, dbPath, generate } = await startApi();
+    await generate(1);
+    await call('POST', '/api/tasks/T-1/decision', { token: tokens.approver, body: { decision: 'approve' } });
+    const before = snapshot(dbPath);
+    const claim = await call('POST', '/api/queue/claim', {
+      token: tokens.member,
+      body: { assignee: 'dev_worker1', worker: 'host\u001b[2J:1' },
+    });
+    expect(claim.status).toBe(400);
+    expect(errorOf(claim)).toEqual({
+      code: 'E_VALIDATION',
+      message: 'worker: one line without control characters or tabs, like host:pid',
+      field: 'worker',
+    });
+    const metric = await call('POST', '/api/metrics', {
+      token: tokens.approver,
+      body: { name: 'active_teachers', value: 3, context: { campaign: 'a\u0007b' } },
+    });
+    expect(metric.status).toBe(400);
+    expect(errorOf(metric).message).toMatch(
+      /^context: campaign's value must be one line without control characters or tabs/,
+    );
+    const goal = await call('POST', '/api/goals', {
+      token: tokens.admin,
+      body: { metric: 'nps', target: 50, by: '2027-03-31', unit: 'pts\n' },
+    });
+    expect(goal.status).toBe(400);
+    expect(errorOf(goal)).toMatchObject({
+      message: 'unit: must be one line: no line breaks or tabs',
+      field: 'unit',
+    });
+    expect(snapshot(dbPath)).toEqual(before);
+  });
+});
+
 describe('the HTTP API takes a metric value as a number', () => {
   it('refuses a value sent as text, as the metrics webhook does, writing nothing', async () => {
     const { call, tokens, dbPath } = await startApi();

@@ -160,6 +160,10 @@ describe('POST /metrics/webhook/<source>: metrics pushed by other systems, signe
         'points.0.at: 0000-01-01T00:00:00+01:00 is out of range (a time in the years 0000 to 9999, UTC)',
       ],
       [[{ name: 'signups', value: 1, at: '2026-11-20', context: { Campaign: 'x' } }], 'context'],
+      [
+        [{ name: 'signups', value: 1, at: '2026-11-20', context: { campaign: 'launch\u001b[2J' } }],
+        'points.0.context.campaign: one line without control characters or tabs',
+      ],
       [[{ name: 'signups', value: 1, at: '2026-02-30' }], 'points.0.at'],
       [[{ name: 'signups', value: 1, at: '2026-02-29T10:00:00Z' }], 'points.0.at'],
       [[{ name: 'signups', value: 1e308, at: '2026-11-20' }], 'at most 10^15 either way'],
