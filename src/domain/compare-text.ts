@@ -76,3 +76,19 @@ export function likelyMeant(typed: string, names: readonly string[]): string | n
   if (d > 2) return null;
   return second !== undefined && distance(key, second.toLowerCase(), 2) === d ? null : first;
 }
+
+// Characters that show as nothing: zero-width space and non-joiner, word joiner, BOM, soft hyphen.
+const INVISIBLE = /[\u200b\u200c\u2060\ufeff\u00ad]/g;
+// A zero-width joiner joins an emoji to the next (👩‍👩‍👧); anywhere else it shows as nothing.
+const LONE_JOINER = /(?<!\p{Extended_Pictographic}[\u{1f3fb}-\u{1f3ff}\ufe0f]?)\u200d/gu;
+// No-break spaces (NBSP, the figure space, the narrow one) read as a space.
+const NO_BREAK_SPACE = /[\u00a0\u2007\u202f]/g;
+
+/**
+ * A name or title as it is kept and compared: composed (NFC: `Café` typed as e + ◌́ is `Café`),
+ * without characters that show as nothing, no-break spaces as spaces. Two names a person cannot
+ * tell apart on screen are one name: `Basic EDU​ Apps` (a zero-width space) is `Basic EDU Apps`.
+ */
+export function normaliseName(name: string): string {
+  return name.normalize('NFC').replace(INVISIBLE, '').replace(LONE_JOINER, '').replace(NO_BREAK_SPACE, ' ');
+}

@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { ValidationError } from '../errors.js';
-import { likelyMeant } from './compare-text.js';
+import { likelyMeant, normaliseName } from './compare-text.js';
 import { describeSchema, fieldsOf, schemaAt } from './describe-schema.js';
 import { timeZoneProblem } from './due.js';
 
@@ -341,14 +341,15 @@ const ESCAPE_SEQUENCE =
 export const withoutControlCharacters = (value: string): string =>
   value.replace(ESCAPE_SEQUENCE, '').replace(new RegExp(CONTROL.source, 'g'), '');
 
-/** Non-empty trimmed text up to `max` characters. */
-export const text = (max: number) =>
-  z
-    .string({ error: (i) => `text (got ${shown(i.input)})` })
+/** Non-empty trimmed text up to `max` characters; `clean` first rewrites it (see `line`). */
+export const text = (max: number, clean?: (value: string) => string) => {
+  const typed = z.string({ error: (i) => `text (got ${shown(i.input)})` });
+  return (clean === undefined ? typed : typed.overwrite(clean))
     .trim()
     .min(1, { error: 'must not be empty' })
     .max(max, { error: `at most ${max} characters` })
     .refine((v) => !hasControlCharacters(v), { error: 'must not contain control characters' });
+};
 
 /** Line breaks (with Unicode's own) and tabs: what text shown on one line must not hold. */
 const LINE_BREAK_OR_TAB = /[\n\r\t\u2028\u2029]/;
@@ -360,9 +361,11 @@ const ONE_LINE = 'must be one line: no line breaks or tabs';
 
 /**
  * Non-empty trimmed text on one line, up to `max` characters: a name or a title, which every
- * list, card and table shows on one line (a line break or tab in one broke them apart).
+ * list, card and table shows on one line (a line break or tab in one broke them apart). Kept as
+ * normaliseName gives it, so names that look the same are stored the same and found as one.
  */
-export const line = (max: number) => text(max).refine((v) => !hasLineBreakOrTab(v), { error: ONE_LINE });
+export const line = (max: number) =>
+  text(max, normaliseName).refine((v) => !hasLineBreakOrTab(v), { error: ONE_LINE });
 
 /**
  * Text that may be empty, up to `max` characters, without control characters (line breaks and tabs

@@ -1,3 +1,4 @@
+import { normaliseName } from '../domain/compare-text.js';
 import type { Bug, BugSeverity, BugStatus, Feature, FeatureStatus, Project } from '../domain/project.js';
 import { byId, type SourceColumns, sourcesById, sourcesQuery } from './item-sources.js';
 import { parseRows, readChunked } from './json-rows.js';
@@ -156,6 +157,11 @@ export function createProjectRepository(db: Db): ProjectRepository {
   const byName = db.prepare<[string, string], ProjectRow>(
     'SELECT * FROM projects WHERE workspace_id = ? AND name = ?',
   );
+  // Names stored before they were kept normalised may hold what normaliseName takes out: every such
+  // name has a character past printable ASCII, so only those rows are read to compare.
+  const notAscii = db.prepare<[string], ProjectRow>(
+    "SELECT * FROM projects WHERE workspace_id = ? AND name GLOB '*[^ -~]*' ORDER BY id",
+  );
   const insert = db.prepare<[string, string, string, number, string, string, string], ProjectRow>(
     `INSERT INTO projects (workspace_id, name, description, revenue_bearing, focus_areas, created_at, updated_at)
      VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING *`,
@@ -243,7 +249,11 @@ export function createProjectRepository(db: Db): ProjectRepository {
     },
     count: (ws) => count.get(ws) ?? 0,
     findByName: (ws, name) => {
-      const row = byName.get(ws, name.trim());
+      const typed = normaliseName(name).trim();
+      const key = typed.toLowerCase();
+      const row =
+        byName.get(ws, typed) ??
+        notAscii.all(ws).find((r) => normaliseName(r.name).trim().toLowerCase() === key);
       return row ? toProject(row) : null;
     },
     add: (p, now) => {

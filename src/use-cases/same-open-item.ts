@@ -1,3 +1,4 @@
+import { normaliseName } from '../domain/compare-text.js';
 import { normaliseTitle } from '../engine/fingerprint.js';
 import type { OpenItem } from '../store/project-repository.js';
 import type { UseCaseDeps } from './deps.js';
@@ -16,12 +17,13 @@ export function sameOpenItem(
   title: string,
   except?: number,
 ): OpenItem | null {
-  const words = normaliseTitle(title).join(' ');
+  // Compared as normaliseName keeps names: an item stored before, with a zero-width space, is found.
+  const words = normaliseTitle(normaliseName(title)).join(' ');
   if (words === '') return null;
   return (
     store.projects
       .openItems(projectId, kind)
-      .find((i) => i.id !== except && normaliseTitle(i.title).join(' ') === words) ?? null
+      .find((i) => i.id !== except && normaliseTitle(normaliseName(i.title)).join(' ') === words) ?? null
   );
 }
 

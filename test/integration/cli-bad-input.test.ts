@@ -136,6 +136,22 @@ const cases: Array<[string, string[], RegExp]> = [
     /^goalpost: url: must not contain spaces, line breaks, tabs or control characters$/m,
   ],
   [
+    // A no-break space, or a zero-width one, makes no name another: each was added beside it.
+    'a duplicate project spelt with a no-break space',
+    ['project', 'add', 'Basic\u00a0EDU Apps'],
+    /^goalpost: a project named "Basic EDU Apps" already exists; change it with `goalpost project set "Basic EDU Apps"`$/m,
+  ],
+  [
+    'a duplicate project spelt with a zero-width space',
+    ['project', 'add', 'Basic EDU\u200b Apps'],
+    /^goalpost: a project named "Basic EDU Apps" already exists; change it with/m,
+  ],
+  [
+    'a feature that reads as an open one but for a zero-width space',
+    ['feature', 'add', 'Basic EDU Apps', 'Stripe check\u200bout for subscription tiers'],
+    /^goalpost: Basic EDU Apps already has feature \d+ open, "Stripe checkout for subscription tiers" \(\w+\), which reads the same; nothing added\./m,
+  ],
+  [
     'an unknown focus area',
     ['project', 'add', 'X', '--focus', 'marketing'],
     /focus: unknown focus area "marketing"; the vision's focus areas are: payment_integration, automation, self_healing/,
@@ -607,6 +623,26 @@ describe('bad input through the CLI', () => {
     );
     expect(same.code).toBe(0);
     expect(same.stdout).toMatch(/Goal signups: raise to 200 by 2027-06-30/);
+  });
+
+  it('keeps names as normaliseName gives them, and finds one stored before in another form', async () => {
+    expect((await cli('project', 'add', 'Cafe\u0301')).code).toBe(0);
+    const before = snapshot(db);
+    const again = await cli('project', 'add', 'Caf\u00e9');
+    expect(again.stderr).toMatch(/^goalpost: a project named "Caf\u00e9" already exists;/);
+    expect(snapshot(db)).toEqual(before);
+    // Written before names were normalised: a zero-width space in it, an NFD é.
+    const raw = new Database(db);
+    raw
+      .prepare(
+        "INSERT INTO projects (workspace_id, name, created_at, updated_at) VALUES ('default', ?, '2026-11-01', '2026-11-01')",
+      )
+      .run('Old\u200b Re\u0301sume\u0301 App');
+    raw.close();
+    const added = await cli('feature', 'add', 'Old R\u00e9sum\u00e9 App', 'Export to PDF', '--json');
+    expect(added.code).toBe(0);
+    expect(added.json<{ projectName?: string; title: string }>().title).toBe('Export to PDF');
+    expect((await cli('project', 'add', 'old r\u00e9sum\u00e9 app')).stderr).toMatch(/already exists/);
   });
 
   it('prints stored text on the terminal without its escape sequences', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compareText, distance, nearestNames } from '../../../src/domain/compare-text.js';
+import { compareText, distance, nearestNames, normaliseName } from '../../../src/domain/compare-text.js';
 
 /** Every name measured in full and sorted: what nearestNames must give, however it prunes. */
 function nearestBySorting(asked: string, names: readonly string[], count: number): string[] {
@@ -51,5 +51,19 @@ describe('nearestNames', () => {
       const count = Math.floor(random() * 12);
       expect(nearestNames(asked, names, count)).toEqual(nearestBySorting(asked, names, count));
     }
+  });
+});
+
+describe('normaliseName', () => {
+  it('keeps names a person cannot tell apart as one: composed, without invisible characters, NBSP as a space', () => {
+    expect(normaliseName('Basic\u00a0EDU Apps')).toBe('Basic EDU Apps');
+    expect(normaliseName('Basic EDU\u200b Apps')).toBe('Basic EDU Apps');
+    expect(normaliseName('\ufeffStripe check\u200cout\u2060\u200d')).toBe('Stripe checkout');
+    expect(normaliseName('Cafe\u0301')).toBe('Caf\u00e9');
+  });
+
+  it('keeps the joiners that make one emoji of several', () => {
+    const family = '\u{1f469}\u200d\u{1f469}\u200d\u{1f467}';
+    expect(normaliseName(`Team ${family}`)).toBe(`Team ${family}`);
   });
 });
