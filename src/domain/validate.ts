@@ -14,6 +14,8 @@ function fieldName(path: readonly PropertyKey[]): string {
 /** What the caller sent, for a message: `got "bogus"`, `got 5`, or `missing`. */
 function got(value: unknown): string {
   if (value === undefined) return 'missing';
+  // JSON writes Infinity and NaN as null: said as they are.
+  if (typeof value === 'number' && !Number.isFinite(value)) return `got ${value}`;
   const text = typeof value === 'string' ? JSON.stringify(clipForMessage(value)) : JSON.stringify(value);
   return `got ${text === undefined ? String(value) : clipForMessage(text)}`;
 }
@@ -86,7 +88,9 @@ export function validate<S extends z.ZodType>(
   });
   if (result.success) return result.data;
   const problems = result.error.issues.flatMap((issue) => problemsOf(schema, issue));
-  const messages = problems.map((p) => (p.field ? `${words[p.field] ?? p.field}: ${p.message}` : p.message));
+  // Own keys only: a field named `__proto__` or `constructor` is named as itself, not as Object's.
+  const named = (field: string) => (Object.hasOwn(words, field) ? words[field] : field);
+  const messages = problems.map((p) => (p.field ? `${named(p.field)}: ${p.message}` : p.message));
   throw new ValidationError(messages.join('; '), problems[0]?.field || undefined);
 }
 
@@ -107,7 +111,8 @@ export function lazySchema<S extends z.ZodType>(build: () => S): () => S {
 export const clipForMessage = (text: string): string => (text.length > 40 ? `${text.slice(0, 40)}…` : text);
 
 function shown(value: unknown): string {
-  const text = typeof value === 'string' ? value : JSON.stringify(value);
+  // JSON writes Infinity and NaN as null, which no one typed.
+  const text = typeof value === 'string' || typeof value === 'number' ? String(value) : JSON.stringify(value);
   return text === undefined ? 'nothing' : JSON.stringify(clipForMessage(text));
 }
 
@@ -172,7 +177,9 @@ export const positiveInt = (example: number, most?: { limit: number; error: stri
     .int({ error: (i) => `a whole number ≥ 1 like ${example} (got ${shown(i.input)})` })
     .min(1, { error: (i) => `a whole number ≥ 1 like ${example} (got ${shown(i.input)})` });
   return z.preprocess(
-    (v) => (typeof v === 'string' && /^\s*\d+\s*$/.test(v) ? Number(v) : v),
+    // Digits past what a number holds exactly go on as typed, so the refusal quotes them.
+    (v) =>
+      typeof v === 'string' && /^\s*\d+\s*$/.test(v) && Number.isSafeInteger(Number(v)) ? Number(v) : v,
     most === undefined ? base : base.max(most.limit, { error: most.error }),
   );
 };

@@ -279,6 +279,13 @@ export function createQueueUseCases(
           'run.success',
         );
       }
+      // Said of the report's field: the step's own check speaks of the command line's --reason.
+      if (!run.success && run.reason !== null && withoutControlCharacters(run.reason).trim() === '') {
+        throw new ValidationError(
+          `run.reason: say why the run failed, as text, or null to record its exit code (got ${JSON.stringify(run.reason)}); nothing was recorded`,
+          'run.reason',
+        );
+      }
       return store.transaction(() => {
         const task = tasks.requireTask(ctx, claim.ref);
         // As registered: names match ignoring case, as claiming does.

@@ -152,6 +152,12 @@ const cases: Array<[string, string[], RegExp]> = [
     /^goalpost: Basic EDU Apps already has feature \d+ open, "Stripe checkout for subscription tiers" \(\w+\), which reads the same; nothing added\./m,
   ],
   [
+    // Read as Infinity, it was quoted as "null".
+    'a batch cap of 400 digits, quoted as typed',
+    ['generate', '--max-tasks', '9'.repeat(400)],
+    /^goalpost: --max-tasks: a whole number ≥ 1 like 5 \(got "9{40}…"\)$/m,
+  ],
+  [
     'an unknown focus area',
     ['project', 'add', 'X', '--focus', 'marketing'],
     /focus: unknown focus area "marketing"; the vision's focus areas are: payment_integration, automation, self_healing/,

@@ -98,6 +98,43 @@ describe('the HTTP API refuses control characters in what it stores', () => {
   });
 });
 
+describe('the HTTP API names what a request sent', () => {
+  it('names a field called __proto__ as itself', async () => {
+    const { call, tokens, dbPath, generate } = await startApi();
+    await generate(1);
+    const before = snapshot(dbPath);
+    const res = await call('POST', '/api/tasks/T-1/decision', {
+      token: tokens.approver,
+      raw: '{"decision":"approve","__proto__":{"x":1}}',
+      headers: { 'Content-Type': 'application/json' },
+    });
+    expect(res.status).toBe(400);
+    expect(errorOf(res).message).toMatch(/^__proto__: not a field here; expected /);
+    expect(snapshot(dbPath)).toEqual(before);
+  });
+
+  it('asks a failed run for its reason by the JSON field, not the command line flag', async () => {
+    const { call, tokens, dbPath, generate } = await startApi();
+    await generate(1);
+    await call('POST', '/api/tasks/T-1/decision', { token: tokens.approver, body: { decision: 'approve' } });
+    await call('POST', '/api/queue/claim', { token: tokens.member, body: { assignee: 'dev_worker1' } });
+    const before = snapshot(dbPath);
+    const run = { success: false, exitCode: 1, signal: null, timedOut: false, minutes: 1, output: '' };
+    const res = await call('POST', '/api/queue/finish', {
+      token: tokens.member,
+      body: { ref: 'T-1', assignee: 'dev_worker1', run: { ...run, reason: ' ' } },
+    });
+    expect(res.status).toBe(400);
+    expect(errorOf(res)).toEqual({
+      code: 'E_VALIDATION',
+      message:
+        'run.reason: say why the run failed, as text, or null to record its exit code (got " "); nothing was recorded',
+      field: 'run.reason',
+    });
+    expect(snapshot(dbPath)).toEqual(before);
+  });
+});
+
 describe('the HTTP API takes a metric value as a number', () => {
   it('refuses a value sent as text, as the metrics webhook does, writing nothing', async () => {
     const { call, tokens, dbPath } = await startApi();

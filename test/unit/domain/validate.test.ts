@@ -88,6 +88,16 @@ describe('validate words what a field takes when its schema does not', () => {
     expect(refusal(z.strictObject({}), { x: 1 }).message).toBe('x: not a field here; it takes no fields');
   });
 
+  it('names a field called __proto__ or constructor as itself', () => {
+    const schema = z.strictObject({ decision: z.string() });
+    expect(refusal(schema, JSON.parse('{"decision":"approve","__proto__":{"x":1}}')).message).toBe(
+      '__proto__: not a field here; expected decision',
+    );
+    expect(refusal(schema, { decision: 'approve', constructor: 1 }).message).toBe(
+      'constructor: not a field here; expected decision',
+    );
+  });
+
   it('keeps the wording a schema gives itself', () => {
     const schema = z.object({ ref: z.string().regex(/^T-\d+$/, { error: 'a task ref like T-12' }) });
     expect(refusal(schema, { ref: 'x' }).message).toBe('ref: a task ref like T-12');
