@@ -253,6 +253,10 @@ describe('GitHub issues as the backlog', () => {
     expect(() => labels('none,chore')).toThrow(
       'upkeep labels: none means no label; give it alone, or the labels',
     );
+    // A label is shown on one line and matched as text: an escape sequence in one is no label.
+    expect(() => labels('chore,do\u001b[31mcs')).toThrow(
+      'upkeep labels: "do\u001b[31mcs" is not a label (1–50 characters)',
+    );
     app.github.ingest(OPERATOR, 'acme/edu-apps', [issue(72, 'Tidy the seed data', { labels: ['chore'] })]);
     expect(featuresNamed('Tidy the seed data')).toEqual([expect.objectContaining({ upkeep: true })]);
     const plan = app.github.planConnect(OPERATOR, {
