@@ -120,8 +120,8 @@ describe('the queue says why an approved task waits', () => {
     const claimed = g.app.queue.claim(WORKER, 'bot2');
     expect(renderClaim(claimed)).toContain(`[7] ${title} (Tallyo)`);
     const cli = renderQueue(g.app.queue.view(OPS));
-    expect(cli).toMatch(new RegExp(`T-1 .*gap \\(Tallyo\\)\\n`));
-    expect(cli).toMatch(new RegExp(`T-2 .*gap \\(Tallyo\\)\\n`));
+    expect(cli).toMatch(/T-1 .*gap \(Tallyo\)\n/);
+    expect(cli).toMatch(/T-2 .*gap \(Tallyo\)\n/);
     // A title that names it is left as it is.
     expect(cli).toMatch(/T-3 .*Build 'Recurring invoices' for Tallyo$/m);
     expect(textOf(await queueInChat(g))).toMatch(/T-1[^\n]*gap \(Tallyo\)/);
