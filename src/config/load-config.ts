@@ -1,10 +1,11 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { parseEnv } from 'node:util';
 import type { LearningConfig } from '../domain/learning-config.js';
 import { ConfigError } from '../errors.js';
 import { type DiscordConfig, discordConfig, type SlackConfig, slackConfig } from './chat-config.js';
+import { parseDotEnv } from './dot-env.js';
 import { type LOG_LEVELS, parseEnvironment } from './env-schema.js';
+import { unknownSettings } from './unknown-settings.js';
 
 /** Goalpost's configuration, parsed once at start from the environment. */
 export interface Config {
@@ -68,14 +69,16 @@ export interface Config {
 
 /**
  * Parses the environment into a Config.
- * @throws ConfigError listing every bad variable with its accepted form.
+ * @throws ConfigError listing every bad variable with its accepted form, and every GOALPOST_ name
+ * Goalpost does not read (a misspelt setting), with the one most likely meant.
  */
 export function loadConfig(env: Record<string, string | undefined>, cwd: string): Config {
   // An empty variable means "not set", as in most shells' `VAR= cmd`.
   const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
   const { settings: c, issues } = parseEnvironment(present);
-  if (c === null) {
-    const lines = issues.map((i) => `  ${i.variable}: ${i.message}`);
+  const unknown = unknownSettings(present);
+  if (c === null || unknown.length > 0) {
+    const lines = [...issues, ...unknown].map((i) => `  ${i.variable}: ${i.message}`);
     throw new ConfigError(`invalid environment:\n${lines.join('\n')}`);
   }
   if ((c.GITHUB_APP_ID === undefined) !== (c.GITHUB_PRIVATE_KEY === undefined)) {
@@ -128,7 +131,9 @@ export function loadConfig(env: Record<string, string | undefined>, cwd: string)
 
 /**
  * The environment with `.env` from `cwd` underneath it: a variable set in the environment wins
- * over the file. A missing file is fine; an unreadable one is a ConfigError.
+ * over the file. A missing file is fine.
+ * @throws ConfigError for an unreadable file, or naming each line of it that is not `KEY=value`,
+ * a comment or blank, a quote never closed, and a name given twice.
  */
 export function withDotEnv(
   env: Record<string, string | undefined>,
@@ -142,5 +147,5 @@ export function withDotEnv(
   } catch (error) {
     throw new ConfigError(`cannot read ${file}: ${(error as Error).message}`);
   }
-  return { ...parseEnv(text), ...env };
+  return { ...parseDotEnv(text, file), ...env };
 }

@@ -82,7 +82,7 @@ const SHELL_SETUP = `set -o pipefail
 npx() {
   if [ "$1" != goalpost ]; then echo "npx $1: the test maps only npx goalpost" >&2; return 127; fi
   shift
-  node "$GOALPOST_BIN" --now "$README_NOW" "$@"
+  node "$README_BIN" --now "$README_NOW" "$@"
 }
 curl() {
   local args=() a
@@ -109,7 +109,7 @@ describe('every README block runs as written, in order, in one folder on one dat
     // The clone's example worker command, where the README's `./scripts/run-task.sh` finds it.
     mkdirSync(join(dir, 'data'), { mode: 0o700 });
     symlinkSync(join(root, 'scripts'), join(dir, 'scripts'));
-    shell = startShell(dir, { ...env, GOALPOST_BIN: join(root, 'bin/goalpost.js'), README_NOW });
+    shell = startShell(dir, { ...env, README_BIN: join(root, 'bin/goalpost.js'), README_NOW });
     expect((await shell.run(SHELL_SETUP)).code).toBe(0);
   });
 

@@ -1,0 +1,78 @@
+import { ENV_VARIABLES } from './env-schema.js';
+
+/**
+ * GOALPOST_ names read outside the config schema: the token `worker --api` sends, and what a
+ * worker gives each task's command (which may run `goalpost` itself, in that environment).
+ */
+export const NAMES_READ_ELSEWHERE = [
+  'GOALPOST_TOKEN',
+  'GOALPOST_TASK_REF',
+  'GOALPOST_TASK_TITLE',
+  'GOALPOST_TASK_CATEGORY',
+  'GOALPOST_TASK_PROJECT',
+  'GOALPOST_TASK_REASONING',
+  'GOALPOST_TASK_ATTEMPT',
+] as const;
+
+/** Names other tools give what Goalpost calls otherwise, too far apart in spelling to be found. */
+const ALSO_CALLED: Readonly<Record<string, string>> = {
+  GOALPOST_DATABASE: 'GOALPOST_DB',
+  GOALPOST_DATABASE_PATH: 'GOALPOST_DB',
+  GOALPOST_DB_PATH: 'GOALPOST_DB',
+  GOALPOST_DB_FILE: 'GOALPOST_DB',
+};
+
+/** A name set that Goalpost does not know, and what it most likely meant. */
+export interface UnknownSetting {
+  variable: string;
+  message: string;
+}
+
+/**
+ * The GOALPOST_ names in `present` that Goalpost does not read: a misspelt setting would
+ * otherwise be ignored without a word, and the default used (a database in ./data instead of the
+ * one meant). Other names are the environment's own, and left alone.
+ */
+export function unknownSettings(present: Readonly<Record<string, unknown>>): UnknownSetting[] {
+  const known = new Set<string>([...Object.keys(ENV_VARIABLES), ...NAMES_READ_ELSEWHERE]);
+  return Object.keys(present)
+    .filter((name) => name.startsWith('GOALPOST_') && !known.has(name))
+    .sort()
+    .map((name) => {
+      const near = ALSO_CALLED[name] ?? nearest(name, [...known]);
+      return {
+        variable: name,
+        message: `not a Goalpost setting${near === null ? ' (the README’s Configuration lists them)' : `; did you mean ${near}?`}`,
+      };
+    });
+}
+
+/**
+ * The known name closest to `name` within a few edits, comparing what follows GOALPOST_ (so
+ * GOALPOST_PORT finds PORT); null when none is that close.
+ */
+function nearest(name: string, known: readonly string[]): string | null {
+  const word = name.slice('GOALPOST_'.length);
+  let best: { name: string; distance: number } | null = null;
+  for (const candidate of known) {
+    const other = candidate.startsWith('GOALPOST_') ? candidate.slice('GOALPOST_'.length) : candidate;
+    const distance = editDistance(word, other);
+    if (best === null || distance < best.distance) best = { name: candidate, distance };
+  }
+  const allowed = word.length <= 3 ? 1 : Math.max(2, Math.floor(word.length / 4));
+  return best !== null && best.distance <= allowed ? best.name : null;
+}
+
+/** Levenshtein's distance: the fewest inserts, deletes and replacements from `a` to `b`. */
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    for (let j = 1; j <= b.length; j++) {
+      const replace = (previous[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1);
+      row.push(Math.min((previous[j] ?? 0) + 1, (row[j - 1] ?? 0) + 1, replace));
+    }
+    previous = row;
+  }
+  return previous[b.length] ?? 0;
+}

@@ -1,0 +1,120 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { packageRoot } from '../../src/paths.js';
+import { useTempDir } from '../helpers/temp-dir.js';
+import { useBuilt } from '../helpers/use-built.js';
+
+const root = packageRoot();
+const tempDir = useTempDir();
+
+useBuilt();
+
+/** `script` run in `cwd` with a `.env` holding `dotEnv` (none when null) and `env` added. */
+function run(
+  script: string,
+  args: string[],
+  cwd: string,
+  dotEnv: string | null,
+  env: Record<string, string> = {},
+) {
+  if (dotEnv !== null) writeFileSync(join(cwd, '.env'), dotEnv);
+  return spawnSync(process.execPath, [join(root, script), ...args], {
+    cwd,
+    encoding: 'utf8',
+    env: { PATH: process.env.PATH ?? '', HOME: cwd, LOG_LEVEL: 'silent', ...env },
+    input: '',
+    // A bot that took a bad setting would run: stopped, rather than the test waiting on it.
+    timeout: 20_000,
+  });
+}
+
+/** What a folder holds besides its .env: what the command wrote. */
+const written = (dir: string) => readdirSync(dir).filter((f) => f !== '.env');
+
+describe('a setting Goalpost does not know stops it, named with the one meant', () => {
+  it('refuses misspelt names in .env with the bad values, before generating with defaults', () => {
+    const dir = tempDir();
+    const r = run(
+      'bin/goalpost.js',
+      ['generate', '--dry-run'],
+      dir,
+      `GOALPOST_DB=${join(dir, 'e.db')}\nGOALPOST_MAX_TASK=2\nGOALPOST_ROUTNG=greedy\nGOALPOST_SEED=${'x'.repeat(101)}\n`,
+    );
+    expect(r.status).toBe(78);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toContain('GOALPOST_MAX_TASK: not a Goalpost setting; did you mean GOALPOST_MAX_TASKS?');
+    expect(r.stderr).toContain('GOALPOST_ROUTNG: not a Goalpost setting; did you mean GOALPOST_ROUTING?');
+    // Listed with the bad values, as one list.
+    expect(r.stderr).toContain('GOALPOST_SEED: at most 100 characters');
+    expect(written(dir)).toEqual([]);
+  });
+
+  it('writes no note into ./data when .env names the database under another name', () => {
+    const dir = tempDir();
+    const r = run(
+      'bin/goalpost.js',
+      ['note', 'decided to ship'],
+      dir,
+      `GOALPOST_DATABASE=${join(dir, 'e.db')}\n`,
+    );
+    expect(r.status).toBe(78);
+    expect(r.stderr).toMatch(/GOALPOST_DATABASE: not a Goalpost setting; did you mean GOALPOST_DB\?/);
+    expect(written(dir)).toEqual([]);
+  });
+
+  it('refuses one from the environment too, the CLI and npm start alike', () => {
+    const dir = tempDir();
+    const cli = run('bin/goalpost.js', ['state'], dir, null, { GOALPOST_MAXTASKS: '2' });
+    expect(cli.status).toBe(78);
+    expect(cli.stderr).toMatch(
+      /GOALPOST_MAXTASKS: not a Goalpost setting; did you mean GOALPOST_MAX_TASKS\?/,
+    );
+    const bot = run('dist/src/main.js', [], dir, null, { GOALPOST_PORT: '0', GOALPOST_CONSOLE: 'on' });
+    expect(bot.status).toBe(78);
+    expect(bot.stderr).toMatch(/GOALPOST_PORT: not a Goalpost setting; did you mean PORT\?/);
+    expect(written(dir)).toEqual([]);
+  });
+
+  it('takes the names a worker gives its commands, which may run goalpost themselves', () => {
+    const dir = tempDir();
+    const r = run('bin/goalpost.js', ['init', '--demo'], dir, null, {
+      GOALPOST_DB: join(dir, 'e.db'),
+      GOALPOST_TASK_REF: 'T-1',
+      GOALPOST_TASK_TITLE: 'Ship it',
+      GOALPOST_TASK_CATEGORY: 'growth',
+      GOALPOST_TASK_PROJECT: 'EDU',
+      GOALPOST_TASK_REASONING: 'why',
+      GOALPOST_TASK_ATTEMPT: '1',
+      GOALPOST_TOKEN: 'gp_x',
+    });
+    expect(r.status, r.stderr).toBe(0);
+  });
+});
+
+describe('a .env line that is not KEY=value stops Goalpost, naming the file and the line', () => {
+  it('names a line of garbage, a quote never closed and a name given twice', () => {
+    const dir = tempDir();
+    const r = run(
+      'bin/goalpost.js',
+      ['state'],
+      dir,
+      `# settings\nGOALPOST_DB=${join(dir, 'e.db')}\nthis is garbage\n\nGOALPOST_MAX_TASKS=3\nGOALPOST_MAX_TASKS=4\nGOALPOST_SEED="abc\nGOALPOST_ROUTING=greedy\n`,
+    );
+    expect(r.status).toBe(78);
+    expect(r.stderr).toContain(`invalid ${join(dir, '.env')}:`);
+    expect(r.stderr).toContain('line 3: not KEY=value, a # comment or blank');
+    expect(r.stderr).toContain('line 6: GOALPOST_MAX_TASKS again (first on line 5); keep one of the two');
+    expect(r.stderr).toContain('line 7: GOALPOST_SEED opens a " quote that is never closed');
+    expect(written(dir)).toEqual([]);
+  });
+
+  it('refuses the bot a bad .env as well', () => {
+    const dir = tempDir();
+    const r = run('dist/src/main.js', [], dir, 'PORT=0\nGOALPOST_CONSOLE=on\nGOALPOST_CONSOLE=off\n');
+    expect(r.status).toBe(78);
+    expect(r.stderr).toContain('line 3: GOALPOST_CONSOLE again (first on line 2)');
+    expect(existsSync(join(dir, 'data'))).toBe(false);
+  });
+});
