@@ -10,7 +10,7 @@ import {
   writeSync,
 } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
-import { nodeCrypto, UserError } from '../../src/index.js';
+import { GoalpostError, nodeCrypto, UserError } from '../../src/index.js';
 
 const WHY: Record<string, string> = {
   EACCES: 'permission denied',
@@ -32,20 +32,49 @@ const statOrNull = (path: string, follow: boolean): Stats | null => {
   }
 };
 
+/** A file written in full under a temporary name beside where it goes, not in place yet. */
+export interface StagedOut {
+  target: string;
+  temp: string;
+  /** How an error names it (see checkOut). */
+  named: string;
+  /** Whether a file was there before (replaced with --force): one this run made can be taken back. */
+  replaces: boolean;
+}
+
+/** The error for a file `--out` could not write: a full disk is its own exit code (74), as for the database. */
+function cannotWrite(named: string, error: unknown): GoalpostError {
+  const code = String((error as NodeJS.ErrnoException).code);
+  if (code === 'ENOSPC' || code === 'EDQUOT') {
+    // E_DB_FULL is what a full disk is everywhere (exit 74, HTTP 507), whichever file met it.
+    return new GoalpostError(
+      'E_DB_FULL',
+      `${named}: cannot write it: ${WHY[code]}; nothing was written, free some space and try again`,
+    );
+  }
+  return new UserError(`${named}: cannot write it: ${WHY[code] ?? code}`);
+}
+
+const removeQuietly = (path: string): void => {
+  try {
+    unlinkSync(path);
+  } catch {}
+};
+
 /**
- * Writes `body` to `path` for `--out`, as a careful tool does: never over the database or its
- * -wal/-shm (by path or by inode), never through a symlink, never over an existing file unless
- * `force`, and atomically (a private temporary file beside it, renamed into place), 0600.
- * `named` is how an error names the path (see checkOut).
- * @throws UserError saying which path and why, for every way it can go wrong.
+ * Writes `body` for `--out` as a careful tool does (see checkOut): to a private temporary file
+ * beside `path` (0600, synced), which placeOut renames into place, or discardOut removes.
+ * @throws UserError saying which path and why; a GoalpostError E_DB_FULL when the disk is full.
+ * Nothing of it is left behind either way.
  */
-export function writeOut(
+export function stageOut(
   path: string,
   body: string | Uint8Array,
   o: OutOptions,
   named = `--out ${path}`,
-): string {
+): StagedOut {
   const target = checkOut(path, o, named);
+  const replaces = statOrNull(target, false) !== null;
   const temp = join(
     dirname(target),
     `.${basename(target)}.${nodeCrypto().randomBytes(4).toString('hex')}.tmp`,
@@ -57,16 +86,52 @@ export function writeOut(
     fsyncSync(fd);
     closeSync(fd);
     fd = null;
-    renameSync(temp, target);
   } catch (error) {
     if (fd !== null) closeSync(fd);
-    try {
-      unlinkSync(temp);
-    } catch {}
-    const code = String((error as NodeJS.ErrnoException).code);
-    throw new UserError(`${named}: cannot write it: ${WHY[code] ?? code}`);
+    removeQuietly(temp);
+    throw cannotWrite(named, error);
   }
-  return target;
+  return { target, temp, named, replaces };
+}
+
+/** Removes staged files that will not be placed. */
+export function discardOut(staged: readonly StagedOut[]): void {
+  for (const s of staged) removeQuietly(s.temp);
+}
+
+/**
+ * Renames staged files into place, all of them or, as far as it can, none: when one cannot be
+ * placed, the files this run already placed that were not there before are removed, and the rest
+ * discarded (a file --force already replaced cannot be given back).
+ * @throws as stageOut.
+ */
+export function placeOut(staged: readonly StagedOut[]): string[] {
+  const placed: StagedOut[] = [];
+  for (const s of staged) {
+    try {
+      renameSync(s.temp, s.target);
+    } catch (error) {
+      for (const p of placed) if (!p.replaces) removeQuietly(p.target);
+      discardOut(staged);
+      throw cannotWrite(s.named, error);
+    }
+    placed.push(s);
+  }
+  return staged.map((s) => s.target);
+}
+
+/**
+ * Writes `body` to `path` for `--out`: checked (see checkOut), staged (see stageOut) and renamed
+ * into place, so a failed write leaves nothing.
+ * @throws UserError saying which path and why; a GoalpostError E_DB_FULL when the disk is full.
+ */
+export function writeOut(
+  path: string,
+  body: string | Uint8Array,
+  o: OutOptions,
+  named = `--out ${path}`,
+): string {
+  return placeOut([stageOut(path, body, o, named)])[0] ?? '';
 }
 
 /** Where `--out` writes, and whether it may replace a file. */

@@ -1,5 +1,16 @@
 import { spawnSync } from 'node:child_process';
-import { closeSync, mkdirSync, mkdtempSync, openSync, rmSync, unlinkSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  mkdirSync,
+  mkdtempSync,
+  openSync,
+  readdirSync,
+  rmSync,
+  statSync,
+  truncateSync,
+  unlinkSync,
+  writeSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -87,6 +98,45 @@ describe.skipIf(!mounted)('a full disk: no write is reported done that did not h
     }
     free();
     expect(Object.fromEntries(tables.map((t) => [t, count(dbPath, t)]))).toEqual(before);
+  });
+
+  it('leaves no file of an export --out that ran out of room, so the same command works once there is', async () => {
+    const dir = freshDir();
+    const dbPath = join(dir, 'g.db');
+    const cli = cliFor(dbPath);
+    expect((await cli('init', '--demo')).code).toBe(0);
+    expect((await cli('goal', 'add', 'active_teachers', '--target', '500', '--by', '2027-06-30')).code).toBe(
+      0,
+    );
+    // How much room the charts take, drawn once elsewhere on this disk: the full disk below keeps
+    // just that, so the charts fit and the report written after them does not.
+    const trial = freshDir();
+    expect((await cli('export', '--out', join(trial, 'out.json'))).code).toBe(0);
+    const charts = readdirSync(trial).filter((f) => f.endsWith('.png'));
+    expect(charts.length).toBeGreaterThan(0);
+    const pages = charts.reduce((sum, f) => sum + Math.ceil(statSync(join(trial, f)).size / 4096), 0);
+    rmSync(trial, { recursive: true });
+    const folder = () => readdirSync(dir).filter((f) => !f.startsWith('g.db'));
+    const out = join(dir, 'out.json');
+    for (const argv of [
+      ['export', '--out', out],
+      ['report', '--out', join(dir, 'out.md')],
+    ]) {
+      fill();
+      truncateSync(FILLER(), statSync(FILLER()).size - pages * 4096);
+      let r: Awaited<ReturnType<typeof cli>>;
+      try {
+        r = await cli(...argv);
+      } finally {
+        free();
+      }
+      expect(r.code, `${argv.join(' ')}: ${r.stderr}`).toBe(74);
+      expect(r.stderr).toMatch(/cannot write it: the disk is full; nothing was written/);
+      expect(folder(), argv.join(' ')).toEqual([]);
+    }
+    const again = await cli('export', '--out', out);
+    expect(again.code, again.stderr).toBe(0);
+    expect(folder().sort()).toEqual(['out.json', ...charts].sort());
   });
 
   it('refuses a command whose process cannot open the database on a full disk, saying so', () => {

@@ -8,7 +8,7 @@ import {
   reportMarkdown,
 } from '../../../src/index.js';
 import { renderCharts } from '../../charts/render-charts.js';
-import { checkOut, type OutOptions, writeOut } from '../write-out.js';
+import { checkOut, discardOut, type OutOptions, placeOut, type StagedOut, stageOut } from '../write-out.js';
 
 /** What `--out` wrote: the report, and each chart beside it. */
 export interface WrittenReport {
@@ -27,7 +27,7 @@ const chartNamed = (out: string, path: string): string =>
 /**
  * Writes the report to `out` and its charts (`data`, read with it: revenue, each goal) as PNGs
  * beside it; a Markdown report shows them as images. Every path is checked before anything is
- * written, so a refused one writes nothing; the report is written last.
+ * written, so a refused one writes nothing, and a write that fails (a full disk) leaves none.
  */
 export async function writeReport(
   report: FeedbackReport,
@@ -43,15 +43,27 @@ export async function writeReport(
     checkOut(path, options, chartNamed(out, path));
   }
   const pngs = await renderCharts(charts);
-  const written = charts.map((chart, i) => {
-    const path = chartPath(out, chart);
-    return writeOut(path, pngs[i] ?? new Uint8Array(), options, chartNamed(out, path));
-  });
-  const images = charts.map((chart) => `![${chart.alt}](${basename(chartPath(out, chart))})`);
-  const markdown = reportMarkdown(report).trimEnd();
-  const body =
-    format === 'markdown'
-      ? `${images.length ? `${markdown}\n\n## Charts\n\n${images.join('\n\n')}` : markdown}\n`
-      : `${JSON.stringify({ ...report, charts: charts.map((c, i) => ({ name: c.name, title: c.title, alt: c.alt, file: basename(written[i] ?? '') })) }, null, 2)}\n`;
-  return { report: writeOut(out, body, options), charts: written };
+  // Every file is written under a temporary name first, and renamed into place only once all
+  // were: a disk that fills halfway leaves no charts without their report, which would make the
+  // same command, run again, refuse them as files that exist.
+  const staged: StagedOut[] = [];
+  try {
+    for (const [i, chart] of charts.entries()) {
+      const path = chartPath(out, chart);
+      staged.push(stageOut(path, pngs[i] ?? new Uint8Array(), options, chartNamed(out, path)));
+    }
+    const images = charts.map((chart) => `![${chart.alt}](${basename(chartPath(out, chart))})`);
+    const markdown = reportMarkdown(report).trimEnd();
+    const body =
+      format === 'markdown'
+        ? `${images.length ? `${markdown}\n\n## Charts\n\n${images.join('\n\n')}` : markdown}\n`
+        : `${JSON.stringify({ ...report, charts: charts.map((c) => ({ name: c.name, title: c.title, alt: c.alt, file: basename(chartPath(out, c)) })) }, null, 2)}\n`;
+    staged.push(stageOut(out, body, options));
+  } catch (error) {
+    discardOut(staged);
+    throw error;
+  }
+  // The report last, as before: whoever waits for it finds its charts there.
+  const placed = placeOut(staged);
+  return { report: placed.at(-1) ?? '', charts: placed.slice(0, -1) };
 }
