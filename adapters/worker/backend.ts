@@ -1,5 +1,5 @@
 import type { ClaimRef, Ctx, FinishResult, Goalpost, RunReport, Task } from '../../src/index.js';
-import { GoalpostError } from '../../src/index.js';
+import { asGoalpostError, GoalpostError } from '../../src/index.js';
 
 /**
  * Whether `error`, thrown by `renew`, says the claim is gone for good (the task was finished,
@@ -37,6 +37,11 @@ export interface WorkerBackend {
   release(claim: ClaimRef, reason: string, output: string): Promise<void>;
   /** Records how the run ended; when the claim is no longer this run's, the run is kept as lost. */
   finish(claim: ClaimRef, run: RunReport): Promise<FinishResult>;
+  /**
+   * Why a call failed for now only, so the same call may work later (the database busy or its disk
+   * full, the API out of reach or busy), in words for the log; null when trying again will not help.
+   */
+  passing(error: unknown): string | null;
   close(): Promise<void>;
 }
 
@@ -59,6 +64,13 @@ export function localBackend(app: Goalpost, ctx: Ctx, where: string, close: () =
     },
     async finish(claim, run) {
       return app.queue.finish(ctx, claim, run);
+    },
+    passing(error) {
+      // SQLite's own error, as better-sqlite3 throws it (SQLITE_BUSY), read as the CLI would.
+      const { code } = asGoalpostError(error);
+      if (code === 'E_DB_BUSY') return 'the database is busy: another process holds its lock';
+      if (code === 'E_DB_FULL') return 'the disk of the database is full';
+      return null;
     },
     async close() {
       close();

@@ -109,6 +109,14 @@ export function httpBackend(apiUrl: string, token: string): WorkerBackend {
       await call('POST', '/api/queue/release', { ...claim, reason, output });
     },
     finish: (claim, run: RunReport) => call<FinishResult>('POST', '/api/queue/finish', { ...claim, run }),
+    passing(error) {
+      if (!(error instanceof ApiCallError)) return null;
+      if (error.status === null) return `the API at ${base.origin} cannot be reached`;
+      // 503: the bot's database busy or read-only for now; 502/504: a proxy in front of it; 507: its disk full.
+      if ([502, 503, 504, 507].includes(error.status))
+        return `the API at ${base.origin} answered ${error.status}`;
+      return null;
+    },
     async close() {},
   };
 }

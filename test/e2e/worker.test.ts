@@ -563,6 +563,45 @@ describe('goalpost worker (local mode)', () => {
     expect(runs[0]?.result).toBe('lost');
     expect(events.map((e) => e.type).filter((t) => t === 'done' || t === 'failed')).toEqual([]);
   });
+
+  it('records a run whose outcome meets a locked database once the lock is let go, within the lease', async () => {
+    const { dir, dbPath, refs } = queue(1);
+    const ref = refs[0] ?? '';
+    const started = join(dir, 'started');
+    const run = script(dir, 'slow.sh', `touch ${started}\nsleep 3\necho hi`);
+    // Another process takes the write lock as the command starts, and holds it 12 s: past the
+    // end of the command and past the CLI's 5-second wait for the lock, so the first report fails.
+    const hold = `const D=require('better-sqlite3');const d=new D(process.argv[1]);d.exec('BEGIN IMMEDIATE');d.exec("UPDATE workspaces SET name=name");console.log('locked');setTimeout(()=>{d.exec('ROLLBACK');process.exit(0)},12000);`;
+    let holder: Promise<Exit> | undefined;
+    const args = ['--db', dbPath, 'worker', '--assignee', 'bot1', '--exec', run, '--once'];
+    const r = await goalpost([...args, '--heartbeat', '1', '--lease-minutes', '1'], () => {
+      holder = until(() => existsSync(started)).then(
+        () =>
+          new Promise<Exit>((resolve) => {
+            const child = spawn(process.execPath, ['-e', hold, dbPath], { cwd: packageRoot() });
+            cleanups.push(() => child.kill('SIGKILL'));
+            let stdout = '';
+            child.stdout.on('data', (d: Buffer) => {
+              stdout += d;
+            });
+            child.on('exit', (code) => resolve({ code, stdout, stderr: '' }));
+          }),
+      );
+    });
+    expect(await holder).toMatchObject({ code: 0, stdout: 'locked\n' });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toMatch(
+      new RegExp(
+        `${ref}: could not record that the command exited 0 \\(done\\): the database is busy: another process holds its lock; trying again in`,
+      ),
+    );
+    expect(r.stderr).toMatch(new RegExp(`${ref}: done in`));
+    const { task, runs } = state(dbPath, ref);
+    expect(task.status).toBe('done');
+    expect(task.claimedBy).toBeNull();
+    expect(runs.map((x) => x.result)).toEqual(['done']);
+    expect(runs[0]?.output).toBe('hi\n');
+  }, 60_000);
 });
 
 describe('goalpost worker (remote mode)', () => {
