@@ -1,11 +1,9 @@
 import type * as ChildProcesses from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { hostname } from 'node:os';
-import type { ClaimRef, FinishResult, RunReport } from '../../src/index.js';
+import type { ClaimRef, RunReport } from '../../src/index.js';
 import {
-  asGoalpostError,
   formatMinutes,
-  GoalpostError,
   lazyBuiltin,
   RUN_OUTPUT_LIMIT,
   type Task,
@@ -13,6 +11,7 @@ import {
   withoutControlCharacters,
 } from '../../src/index.js';
 import { claimIsGone, type WorkerBackend } from './backend.js';
+import { finishWithinLease } from './finish-within-lease.js';
 
 // Loaded when a worker starts: the CLI holds this module for `worker`, which few runs are.
 const childProcesses = lazyBuiltin<typeof ChildProcesses>('node:child_process');
@@ -49,9 +48,6 @@ const REASON_CHARS = 600;
 const CANNOT_START = new Set([126, 127]);
 /** Between the SIGTERM that asks a command to stop and the SIGKILL that makes it. */
 const KILL_AFTER_MS = 2_000;
-/** The first wait before recording an outcome again, doubled each time up to the longest. */
-const RETRY_FIRST_MS = 500;
-const RETRY_LONGEST_MS = 10_000;
 
 /** The task as the command sees it, on stdin and in GOALPOST_TASK_* variables. */
 export function taskPayload(task: Task) {
@@ -145,60 +141,6 @@ export function createWorker(backend: WorkerBackend, options: WorkerOptions) {
       );
     } catch (error) {
       options.log(`${ref}: could not record the lost run: ${(error as Error).message}`);
-    }
-  }
-
-  /**
-   * Records how a run ended, trying again (waits doubling, the lease renewed as the heartbeat did)
-   * while the failure is passing and the lease lasts: the command has run, so a busy database
-   * cannot be answered with "try again". `leaseEnds` is when the lease last taken runs out.
-   * @throws the failure, saying what became of the outcome, once the lease has run out; any other
-   * failure as it came.
-   */
-  async function finishWithinLease(
-    claim: ClaimRef,
-    report: RunReport,
-    outcome: string,
-    leaseEnds: number,
-  ): Promise<FinishResult> {
-    const ref = String(claim.ref);
-    let wait = RETRY_FIRST_MS;
-    let lastRenewal = Date.now();
-    for (let tries = 1; ; tries++) {
-      try {
-        const finished = await backend.finish(claim, report);
-        if (tries > 1) options.log(`${ref}: outcome recorded at try ${tries}`);
-        return finished;
-      } catch (error) {
-        const why = backend.passing(error);
-        if (why === null) throw error;
-        if (Date.now() >= leaseEnds) {
-          const e = asGoalpostError(error);
-          const output = report.output.trim() === '' ? '' : `; its output follows in the log`;
-          if (output)
-            options.log(`${ref}: the output of the run whose outcome was not recorded:\n${report.output}`);
-          throw new GoalpostError(
-            e.code,
-            `${ref}: the command ${outcome}, but that was not recorded: ${why} (${tries} tries, until the lease ran out at ${new Date(leaseEnds).toISOString()}). Nothing of the run was written: ${ref} stays claimed by ${options.assignee} until the queue is next read or claimed from, then counts as a lost lease (back to the queue to run again, or failed if that was its last attempt)${output}`,
-          );
-        }
-        const ms = Math.min(wait, leaseEnds - Date.now());
-        options.log(
-          `${ref}: could not record that the command ${outcome}: ${why}; trying again in ${(ms / 1000).toFixed(1)} s, until the lease runs out at ${new Date(leaseEnds).toISOString()}`,
-        );
-        await sleep(ms);
-        wait = Math.min(wait * 2, RETRY_LONGEST_MS);
-        if (Date.now() - lastRenewal >= options.heartbeatMs) {
-          lastRenewal = Date.now();
-          try {
-            await backend.renew(claim, options.leaseMinutes);
-            leaseEnds = lastRenewal + options.leaseMinutes * 60_000;
-            options.log(`${ref}: lease renewed for ${options.leaseMinutes} min while the outcome waits`);
-          } catch {
-            // Busy as well, or the claim is gone: finishing says which, keeping the run as lost.
-          }
-        }
-      }
     }
   }
 
@@ -320,7 +262,11 @@ export function createWorker(backend: WorkerBackend, options: WorkerOptions) {
       : timedOut
         ? 'timed out (failed)'
         : `ended with ${exit.code === null ? `signal ${exit.signal}` : `exit ${exit.code}`} (failed)`;
-    const finished = await finishWithinLease(claim, report, outcome, leaseEnds);
+    const finished = await finishWithinLease(
+      backend,
+      { ...options, sleep },
+      { claim, report, outcome, leaseEnds },
+    );
     ran += 1;
     options.log(
       finished.recorded
