@@ -84,11 +84,17 @@ const LONE_JOINER = /(?<!\p{Extended_Pictographic}[\u{1f3fb}-\u{1f3ff}\ufe0f]?)\
 // No-break spaces (NBSP, the figure space, the narrow one) read as a space.
 const NO_BREAK_SPACE = /[\u00a0\u2007\u202f]/g;
 
+/** Text a name may hold that normaliseName leaves as it is. */
+const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
+
 /**
  * A name or title as it is kept and compared: composed (NFC: `Café` typed as e + ◌́ is `Café`),
  * without characters that show as nothing, no-break spaces as spaces. Two names a person cannot
  * tell apart on screen are one name: `Basic EDU​ Apps` (a zero-width space) is `Basic EDU Apps`.
  */
 export function normaliseName(name: string): string {
+  // Printable ASCII has nothing to compose or take out (most names): the Unicode tables the rest
+  // reads (the emoji test alone is 0.25 MiB) are not loaded for it.
+  if (PRINTABLE_ASCII.test(name)) return name;
   return name.normalize('NFC').replace(INVISIBLE, '').replace(LONE_JOINER, '').replace(NO_BREAK_SPACE, ' ');
 }

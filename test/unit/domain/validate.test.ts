@@ -8,6 +8,7 @@ import {
   MAX_DOLLARS,
   money,
   oneOf,
+  onTheCalendar,
   validate,
 } from '../../../src/domain/validate.js';
 import { ValidationError } from '../../../src/errors.js';
@@ -148,6 +149,23 @@ describe('money and count', () => {
     expect(refusal(subscriptions, { n: '1'.repeat(400) }).message).toBe(
       `n: a whole number ≥ 0 like 14, at most 10^9 (got "${'1'.repeat(40)}…")`,
     );
+  });
+});
+
+describe('onTheCalendar', () => {
+  it('knows each month’s days and the leap years, as the calendar has them', () => {
+    for (const ok of ['2024-02-29', '2000-02-29', '2026-04-30', '2026-12-31', '2026-01-31T23:00:00Z'])
+      expect(onTheCalendar(ok), ok).toBe(true);
+    for (const bad of [
+      '1900-02-29',
+      '2026-02-29',
+      '2026-04-31',
+      '2026-13-01',
+      '2026-00-10',
+      '2026-01-00',
+      '26-01-01',
+    ])
+      expect(onTheCalendar(bad), bad).toBe(false);
   });
 });
 
