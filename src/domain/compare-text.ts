@@ -77,10 +77,10 @@ export function likelyMeant(typed: string, names: readonly string[]): string | n
   return second !== undefined && distance(key, second.toLowerCase(), 2) === d ? null : first;
 }
 
-// Characters that show as nothing: zero-width space and non-joiner, word joiner, BOM, soft hyphen.
-const INVISIBLE = /[\u200b\u200c\u2060\ufeff\u00ad]/g;
-// A zero-width joiner joins an emoji to the next (👩‍👩‍👧); anywhere else it shows as nothing.
-const LONE_JOINER = /(?<!\p{Extended_Pictographic}[\u{1f3fb}-\u{1f3ff}\ufe0f]?)\u200d/gu;
+// Characters that show as nothing and change no word: zero-width space, word joiner, BOM, soft
+// hyphen. Not the zero-width joiner and non-joiner: Persian and the Indic scripts spell with them
+// (می‌خواهم is not میخواهم), and emoji are made of joiners (👩‍👩‍👧).
+const INVISIBLE = /[\u200b\u2060\ufeff\u00ad]/g;
 // No-break spaces (NBSP, the figure space, the narrow one) read as a space.
 const NO_BREAK_SPACE = /[\u00a0\u2007\u202f]/g;
 
@@ -93,8 +93,7 @@ const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
  * tell apart on screen are one name: `Basic EDU​ Apps` (a zero-width space) is `Basic EDU Apps`.
  */
 export function normaliseName(name: string): string {
-  // Printable ASCII has nothing to compose or take out (most names): the Unicode tables the rest
-  // reads (the emoji test alone is 0.25 MiB) are not loaded for it.
+  // Printable ASCII has nothing to compose or take out (most names).
   if (PRINTABLE_ASCII.test(name)) return name;
-  return name.normalize('NFC').replace(INVISIBLE, '').replace(LONE_JOINER, '').replace(NO_BREAK_SPACE, ' ');
+  return name.normalize('NFC').replace(INVISIBLE, '').replace(NO_BREAK_SPACE, ' ');
 }

@@ -58,12 +58,22 @@ describe('normaliseName', () => {
   it('keeps names a person cannot tell apart as one: composed, without invisible characters, NBSP as a space', () => {
     expect(normaliseName('Basic\u00a0EDU Apps')).toBe('Basic EDU Apps');
     expect(normaliseName('Basic EDU\u200b Apps')).toBe('Basic EDU Apps');
-    expect(normaliseName('\ufeffStripe check\u200cout\u2060\u200d')).toBe('Stripe checkout');
+    expect(normaliseName('\ufeffStripe check\u200bout\u2060\u00ad')).toBe('Stripe checkout');
     expect(normaliseName('Cafe\u0301')).toBe('Caf\u00e9');
   });
 
   it('keeps the joiners that make one emoji of several', () => {
     const family = '\u{1f469}\u200d\u{1f469}\u200d\u{1f467}';
     expect(normaliseName(`Team ${family}`)).toBe(`Team ${family}`);
+  });
+
+  it('keeps the joiner and non-joiner a script spells with: they make another word', () => {
+    // Persian "I want", with the non-joiner its spelling needs, is not the same word without it.
+    const withNonJoiner = '\u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645';
+    expect(normaliseName(withNonJoiner)).toBe(withNonJoiner);
+    expect(normaliseName(withNonJoiner)).not.toBe(normaliseName(withNonJoiner.replace('\u200c', '')));
+    // Malayalam's chillu written with a joiner.
+    const chillu = '\u0d28\u0d4d\u200d';
+    expect(normaliseName(chillu)).toBe(chillu);
   });
 });
