@@ -165,10 +165,15 @@ export function createReportUseCases(deps: UseCaseDeps, goals: ReturnType<typeof
         }
         return { month, mrr: round(mrr) };
       });
-    const targets = Object.entries(store.visions.active(ctx.workspaceId)?.revenueTargets ?? {})
-      .filter(([month]) => isMonthKey(month) && (months[0] === undefined || month >= months[0].month))
+    // The targets from the first month shown (this month, before any has ended, as `state` steers
+    // by the first due this month or later), or the last when every one is behind them.
+    const from = months[0]?.month ?? thisMonth;
+    const every = Object.entries(store.visions.active(ctx.workspaceId)?.revenueTargets ?? {})
+      .filter(([month]) => isMonthKey(month))
       .sort(([a], [b]) => compareText(a, b))
       .map(([month, target]) => ({ month, target }));
+    const ahead = every.filter((t) => t.month >= from);
+    const targets = ahead.length > 0 ? ahead : every.slice(-1);
     if (!recorded.has(thisMonth)) return { months, targets };
     const inProgress: MonthInProgress = { month: thisMonth, mrr: 0, through: '', recorded: 0, sources: 0 };
     for (const list of sources) {

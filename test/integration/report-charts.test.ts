@@ -220,6 +220,47 @@ describe('charts: goal trends and revenue against milestones, drawn to PNG', () 
       }>();
       expect(exported.revenue.months.map((m) => m.month)).toEqual(['2026-01', '2026-02']);
     });
+
+    // A team's first month of records: no month has ended, and January's target is behind it. The
+    // target the report names is the one `state` steers by, June's, not the one passed.
+    it('names the target ahead, as state does, before any month has ended', async () => {
+      const db = join(tempDir(), 'g.db');
+      const cli = cliFor(db, '2026-03-23T09:00:00Z');
+      for (const args of [
+        ['init', '--demo'],
+        ['vision', 'set', 'revenue_targets', '2026-01=300,2026-06=999,2026-09=1498'],
+        [
+          'revenue',
+          'add',
+          '100',
+          '--project',
+          'Basic EDU Apps',
+          '--from',
+          '2026-03-01',
+          '--to',
+          '2026-03-07',
+        ],
+        [
+          'revenue',
+          'add',
+          '130',
+          '--project',
+          'Basic EDU Apps',
+          '--from',
+          '2026-03-08',
+          '--to',
+          '2026-03-14',
+        ],
+      ]) {
+        const r = await cli(...args);
+        expect(r.code, r.stderr).toBe(0);
+      }
+      const revenue = (await cli('report')).stdout;
+      expect(revenue).toMatch(/- 2026-03 so far: \$565\/month/);
+      expect(revenue).toMatch(/Target: \$999\/month by 2026-06/);
+      expect(revenue).not.toMatch(/by 2026-01/);
+      expect((await cli('state')).stdout).toMatch(/Milestone: +\$999\.00\/month by 2026-06/);
+    });
   });
 
   describe('a month one product has not recorded yet', () => {
