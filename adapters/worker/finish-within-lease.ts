@@ -6,13 +6,12 @@ import type { WorkerBackend } from './backend.js';
 const RETRY_FIRST_MS = 500;
 const RETRY_LONGEST_MS = 10_000;
 
-/** What finishWithinLease needs of the worker (see WorkerOptions), and a sleep its stop wakes. */
+/** What finishWithinLease needs of the worker (see WorkerOptions): a sleep its stop wakes, and whether it is stopping. */
 interface Worker {
   assignee: string;
-  leaseMinutes: number;
-  heartbeatMs: number;
   log(line: string): void;
   sleep: (ms: number) => Promise<void>;
+  stopping: () => boolean;
 }
 
 /** A run that has ended: its claim, its report, how it ended in words, and when its lease runs out. */
@@ -21,16 +20,18 @@ interface Ended {
   report: RunReport;
   /** `exited 0 (done)`, `timed out (failed)`: what the command did, for the log and the refusal. */
   outcome: string;
-  /** When the lease last taken runs out, in milliseconds. */
+  /** When the lease the run ended under runs out, in milliseconds. */
   leaseEnds: number;
 }
 
 /**
- * Records how a run ended, trying again (waits doubling, the lease renewed as the heartbeat did)
- * while the failure is passing (see WorkerBackend.passing) and the lease lasts: the command has
- * run, so a busy database cannot be answered with "try again".
- * @throws the failure, saying what became of the outcome, once the lease has run out; any other
- * failure as it came.
+ * Records how a run ended, trying again (waits doubling) while the failure is passing (see
+ * WorkerBackend.passing), the lease the run ended under lasts and the worker is not stopping: the
+ * command has run, so a busy database cannot be answered with "try again". The lease is not
+ * renewed meanwhile: renewed, it outlived any failure that lets a renewal through (a disk with
+ * room for a renewal and none for a run's output), and the worker never gave up.
+ * @throws the failure, saying what became of the outcome, once the lease has run out or the
+ * worker is stopped (SIGTERM); any other failure as it came.
  */
 export async function finishWithinLease(
   backend: WorkerBackend,
@@ -38,9 +39,8 @@ export async function finishWithinLease(
   { claim, report, outcome, leaseEnds }: Ended,
 ): Promise<FinishResult> {
   const ref = String(claim.ref);
-  let ends = leaseEnds;
+  const ends = new Date(leaseEnds).toISOString();
   let wait = RETRY_FIRST_MS;
-  let lastRenewal = Date.now();
   for (let tries = 1; ; tries++) {
     try {
       const finished = await backend.finish(claim, report);
@@ -49,32 +49,28 @@ export async function finishWithinLease(
     } catch (error) {
       const why = backend.passing(error);
       if (why === null) throw error;
-      if (Date.now() >= ends) {
+      const over =
+        Date.now() >= leaseEnds
+          ? `until the lease ran out at ${ends}`
+          : worker.stopping()
+            ? 'until the worker was stopped'
+            : null;
+      if (over !== null) {
         const e = asGoalpostError(error);
         const output = report.output.trim() === '' ? '' : `; its output follows in the log`;
         if (output)
           worker.log(`${ref}: the output of the run whose outcome was not recorded:\n${report.output}`);
         throw new GoalpostError(
           e.code,
-          `${ref}: the command ${outcome}, but that was not recorded: ${why} (${tries} tries, until the lease ran out at ${new Date(ends).toISOString()}). Nothing of the run was written: ${ref} stays claimed by ${worker.assignee} until the queue is next read or claimed from, then counts as a lost lease (back to the queue to run again, or failed if that was its last attempt)${output}`,
+          `${ref}: the command ${outcome}, but that was not recorded: ${why} (${tries} tries, ${over}). Nothing of the run was written: ${ref} stays claimed by ${worker.assignee} until the queue is next read or claimed from, then counts as a lost lease (back to the queue to run again, or failed if that was its last attempt)${output}`,
         );
       }
-      const ms = Math.min(wait, ends - Date.now());
+      const ms = Math.min(wait, leaseEnds - Date.now());
       worker.log(
-        `${ref}: could not record that the command ${outcome}: ${why}; trying again in ${(ms / 1000).toFixed(1)} s, until the lease runs out at ${new Date(ends).toISOString()}`,
+        `${ref}: could not record that the command ${outcome}: ${why}; trying again in ${(ms / 1000).toFixed(1)} s, until the lease runs out at ${ends}`,
       );
       await worker.sleep(ms);
       wait = Math.min(wait * 2, RETRY_LONGEST_MS);
-      if (Date.now() - lastRenewal >= worker.heartbeatMs) {
-        lastRenewal = Date.now();
-        try {
-          await backend.renew(claim, worker.leaseMinutes);
-          ends = lastRenewal + worker.leaseMinutes * 60_000;
-          worker.log(`${ref}: lease renewed for ${worker.leaseMinutes} min while the outcome waits`);
-        } catch {
-          // Busy as well, or the claim is gone: finishing says which, keeping the run as lost.
-        }
-      }
     }
   }
 }

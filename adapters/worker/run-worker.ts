@@ -264,7 +264,7 @@ export function createWorker(backend: WorkerBackend, options: WorkerOptions) {
         : `ended with ${exit.code === null ? `signal ${exit.signal}` : `exit ${exit.code}`} (failed)`;
     const finished = await finishWithinLease(
       backend,
-      { ...options, sleep },
+      { ...options, sleep, stopping: () => stopping },
       { claim, report, outcome, leaseEnds },
     );
     ran += 1;

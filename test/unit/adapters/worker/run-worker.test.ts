@@ -98,8 +98,42 @@ describe('a worker whose outcome meets a busy database', () => {
     );
     expect((error as Error).message).not.toMatch(/try again/);
     expect(log.join('\n')).toContain('T-1: the output of the run whose outcome was not recorded:\nhi\n');
-    // The lease was renewed between tries (busy too, here), never released.
-    expect(calls).toContain('renew');
+    // Never released: the claim stays until it counts as a lost lease.
     expect(calls).not.toContain('release');
+  }, 20_000);
+
+  it('gives up when the lease it ended under runs out, though renewing would still go through', async () => {
+    // A disk with room for a renewal and none for the run's output: renewing between tries moved
+    // the end each time, and the worker never gave up.
+    const { backend } = busyQueue(Number.POSITIVE_INFINITY);
+    backend.renew = async () => {};
+    const log: string[] = [];
+    const t0 = Date.now();
+    const error = await createWorker(backend, options(0.05, log))
+      .run()
+      .then(
+        () => null,
+        (e: unknown) => e,
+      );
+    expect(Date.now() - t0).toBeLessThan(6_000);
+    expect((error as Error).message).toMatch(/until the lease ran out at /);
+  }, 20_000);
+
+  it('stops trying when the worker is stopped (SIGTERM), saying the outcome was not recorded', async () => {
+    const { backend } = busyQueue(Number.POSITIVE_INFINITY);
+    const log: string[] = [];
+    // A lease of a minute: stopped after 1.5 s, it must not wait for it.
+    const worker = createWorker(backend, options(1, log));
+    const t0 = Date.now();
+    const ran = worker.run().then(
+      () => null,
+      (e: unknown) => e,
+    );
+    setTimeout(() => worker.stop(), 1_500);
+    const error = await ran;
+    expect(Date.now() - t0).toBeLessThan(5_000);
+    expect((error as Error).message).toMatch(
+      /^T-1: the command exited 0 \(done\), but that was not recorded: .* \(\d+ tries, until the worker was stopped\)\. Nothing of the run was written/,
+    );
   }, 20_000);
 });
