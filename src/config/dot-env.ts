@@ -1,7 +1,10 @@
 import { ConfigError } from '../errors.js';
 
-/** `KEY=…`, `export KEY=…`, `KEY = …`: a name as a shell takes it, and what follows its `=`. */
-const ASSIGNMENT = /^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*=[ \t]*(.*)$/;
+/**
+ * `KEY=…`, `export KEY=…`, `KEY = …`: a name as Node's reader takes it (with `.` and `-`, which a
+ * `.env` shared with other tools may hold: `spring.datasource.url`), and what follows its `=`.
+ */
+const ASSIGNMENT = /^\s*(?:export\s+)?([\w.-]+)\s*=[ \t]*(.*)$/;
 const QUOTES = new Set(['"', "'", '`']);
 
 /**

@@ -36,7 +36,7 @@ export interface UnknownSetting {
 export function unknownSettings(present: Readonly<Record<string, unknown>>): UnknownSetting[] {
   const known = new Set<string>([...Object.keys(ENV_VARIABLES), ...NAMES_READ_ELSEWHERE]);
   return Object.keys(present)
-    .filter((name) => name.startsWith('GOALPOST_') && !known.has(name))
+    .filter((name) => name.startsWith('GOALPOST_') && !known.has(name) && !platformsOwn(name, present[name]))
     .sort()
     .map((name) => {
       const near = ALSO_CALLED[name] ?? nearest(name, [...known]);
@@ -45,6 +45,21 @@ export function unknownSettings(present: Readonly<Record<string, unknown>>): Unk
         message: `not a Goalpost setting${near === null ? ' (the README’s Configuration lists them)' : `; did you mean ${near}?`}`,
       };
     });
+}
+
+/**
+ * Names a platform gives a service called goalpost, in every container near it: Kubernetes'
+ * service links (`GOALPOST_SERVICE_HOST`, `GOALPOST_SERVICE_PORT_HTTP`, `GOALPOST_PORT_3000_TCP_ADDR`
+ * and `GOALPOST_PORT=tcp://10.96.0.12:3000`), Docker's legacy links (`GOALPOST_NAME`,
+ * `GOALPOST_ENV_…`). They are no misspelt settings: refused, the bot never started beside its own
+ * Service.
+ */
+const LINKS =
+  /^GOALPOST_(SERVICE_HOST|SERVICE_PORT(_\w+)?|PORT_\d+_(TCP|UDP|SCTP)(_(PROTO|PORT|ADDR))?|NAME|ENV_\w+)$/;
+
+function platformsOwn(name: string, value: unknown): boolean {
+  if (LINKS.test(name)) return true;
+  return name === 'GOALPOST_PORT' && typeof value === 'string' && /^(tcp|udp|sctp):\/\//.test(value);
 }
 
 /**

@@ -32,6 +32,9 @@ describe('parseDotEnv', () => {
       'SLACK_STATE_SECRET="two',
       'lines"',
       'LOG_FILE=',
+      // Names other tools sharing the file use: Node takes them, and so does Goalpost.
+      'spring.datasource.url=jdbc:h2:mem',
+      'FEATURE-FLAG=on',
       '\t',
     ].join('\n');
     expect(parseDotEnv(text, FILE)).toEqual(parseEnv(text));

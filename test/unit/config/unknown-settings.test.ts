@@ -61,6 +61,26 @@ describe('GOALPOST_ names Goalpost does not read', () => {
     expect(() => loadConfig({ HOME: '/root', NODE_ENV: 'x', GOALPOST_ROUTNG: '' }, '/tmp')).not.toThrow();
   });
 
+  it('leaves alone what Kubernetes and Docker give every container beside a service called goalpost', () => {
+    const links = {
+      GOALPOST_SERVICE_HOST: '10.96.0.12',
+      GOALPOST_SERVICE_PORT: '3000',
+      GOALPOST_SERVICE_PORT_HTTP: '3000',
+      GOALPOST_PORT: 'tcp://10.96.0.12:3000',
+      GOALPOST_PORT_3000_TCP: 'tcp://10.96.0.12:3000',
+      GOALPOST_PORT_3000_TCP_PROTO: 'tcp',
+      GOALPOST_PORT_3000_TCP_PORT: '3000',
+      GOALPOST_PORT_3000_TCP_ADDR: '10.96.0.12',
+      GOALPOST_NAME: '/web/goalpost',
+      GOALPOST_ENV_NODE_VERSION: '20',
+    };
+    expect(() => loadConfig(links, '/tmp')).not.toThrow();
+    // A port typed for Goalpost under the wrong name is still a slip.
+    expect(refusal({ GOALPOST_PORT: '3001' })).toContain(
+      'GOALPOST_PORT: not a Goalpost setting; did you mean PORT?',
+    );
+  });
+
   it('never refuses a name the code, its scripts, tests or README use', () => {
     const used = new Set<string>();
     for (const file of ownFiles().filter((f) => !MISSPELT_ON_PURPOSE.has(relative(root, f)))) {
