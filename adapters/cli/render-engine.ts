@@ -222,6 +222,10 @@ function nothingProposed(duplicates: number, before: number, waiting: number, un
   return 'Nothing to propose: no signal calls for new work right now.';
 }
 
+/** Where the next plan's work comes from, when this one found none to propose. */
+const REFILL =
+  'The next plan proposes what the backlog gains: `goalpost feature add "<project>" "<title>"` (or `bug add`), or `github connect` to read it from issues.';
+
 /** Why work was held back, as a verb phrase: `was done, rejected or failed before`, `wait while …`. */
 function heldWhy(before: number, waiting: number, one: boolean): string {
   const was = `${one ? 'was' : 'were'} ${HELD_BEFORE}`;
@@ -244,7 +248,12 @@ export function renderBatch(r: GenerateResult): string {
     `Revenue impact:   ${usd(r.revenueImpact)}/month`,
     RULE,
   ];
-  if (r.tasks.length === 0) out.push('', nothingProposed(duplicates.length, before, waiting, r.unvalued));
+  if (r.tasks.length === 0) {
+    out.push('', nothingProposed(duplicates.length, before, waiting, r.unvalued));
+    // Held back or called for by nothing, the work the team has is spent: say where more comes from
+    // (a lead read "Nothing new to propose" for a week with people free and the target behind).
+    if ((duplicates.length === 0 && r.unvalued === 0) || before + waiting > 0) out.push(REFILL);
+  }
   r.tasks.forEach((t, i) => {
     out.push(
       '',

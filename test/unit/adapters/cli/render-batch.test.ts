@@ -65,6 +65,10 @@ describe('renderBatch', () => {
     expect(lines).toContain(
       'Nothing new to propose: what calls for work was done, rejected or failed before (listed below).',
     );
+    // What to do about it: the backlog is where the next plan's work comes from.
+    expect(lines).toContain(
+      'The next plan proposes what the backlog gains: `goalpost feature add "<project>" "<title>"` (or `bug add`), or `github connect` to read it from issues.',
+    );
   });
 
   it('lists every duplicate up to ten, and says nothing more', () => {
@@ -84,6 +88,8 @@ describe('renderBatch', () => {
     expect(lines).toContain(
       'Nothing new to propose: what calls for work is answered by tasks already open (10 duplicates skipped).',
     );
+    // Open tasks answer it all: deciding them is the next step, not more backlog.
+    expect(lines.some((l) => l.startsWith('The next plan proposes'))).toBe(false);
     expect(renderBatch(planSkipping([])).split('\n')).toContain(
       'Nothing to propose: no signal calls for new work right now.',
     );
