@@ -134,10 +134,9 @@ export { TASK_ACTION_NAMES, TASK_ACTIONS, type TaskAction } from './domain/task-
 export { clipToWidth, columnWidths, displayWidth, padToWidth } from './domain/text-width.js';
 export {
   accepts,
-  hasControlCharacters,
-  hasLineBreakOrTab,
   INSTANT_FORM,
   isInstant,
+  isOneCleanLine,
   lazySchema,
   measure,
   positiveInt,

@@ -3,8 +3,7 @@ import {
   accepts,
   goalChangeInput,
   goalInput,
-  hasControlCharacters,
-  hasLineBreakOrTab,
+  isOneCleanLine,
   measure,
   observationInput,
   reasonText,
@@ -29,7 +28,7 @@ const claimBody = z.strictObject({
     .trim()
     .min(1)
     .max(200)
-    .refine((v) => !hasControlCharacters(v) && !hasLineBreakOrTab(v), {
+    .refine(isOneCleanLine, {
       error: 'one line without control characters or tabs, like host:pid',
     })
     .optional(),

@@ -1,3 +1,4 @@
+import { distance } from '../domain/compare-text.js';
 import { ENV_VARIABLES } from './env-schema.js';
 
 /**
@@ -71,23 +72,9 @@ function nearest(name: string, known: readonly string[]): string | null {
   let best: { name: string; distance: number } | null = null;
   for (const candidate of known) {
     const other = candidate.startsWith('GOALPOST_') ? candidate.slice('GOALPOST_'.length) : candidate;
-    const distance = editDistance(word, other);
-    if (best === null || distance < best.distance) best = { name: candidate, distance };
+    const d = distance(word, other);
+    if (best === null || d < best.distance) best = { name: candidate, distance: d };
   }
   const allowed = word.length <= 3 ? 1 : Math.max(2, Math.floor(word.length / 4));
   return best !== null && best.distance <= allowed ? best.name : null;
-}
-
-/** Levenshtein's distance: the fewest inserts, deletes and replacements from `a` to `b`. */
-function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const row = [i];
-    for (let j = 1; j <= b.length; j++) {
-      const replace = (previous[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1);
-      row.push(Math.min((previous[j] ?? 0) + 1, (row[j - 1] ?? 0) + 1, replace));
-    }
-    previous = row;
-  }
-  return previous[b.length] ?? 0;
 }

@@ -129,16 +129,18 @@ export const MAX_SUBSCRIPTIONS = 1e9;
 
 const MONEY_FORM = 'a non-negative amount like 420 or 420.50';
 
+/** An amount as typed: digits, with cents or more after a point. */
+const TYPED_AMOUNT = /^\s*\d+(\.\d+)?\s*$/;
+
 /** A string or number that is an amount of dollars from 0 to MAX_DOLLARS. */
 export const money = lazySchema(() =>
   z.preprocess(
     // Digits past the bound go on as typed, so the refusal quotes them rather than Infinity.
-    (v) =>
-      typeof v === 'string' && /^\s*\d+(\.\d+)?\s*$/.test(v) && Number(v) <= MAX_DOLLARS ? Number(v) : v,
+    (v) => (typeof v === 'string' && TYPED_AMOUNT.test(v) && Number(v) <= MAX_DOLLARS ? Number(v) : v),
     z
       .number({
         error: (i) =>
-          typeof i.input === 'string' && /^\s*\d+(\.\d+)?\s*$/.test(i.input)
+          typeof i.input === 'string' && TYPED_AMOUNT.test(i.input)
             ? `${MONEY_FORM}, at most 10^12 (got ${shown(i.input)})`
             : `${MONEY_FORM} (got ${shown(i.input)})`,
       })
@@ -368,6 +370,10 @@ const LINE_BREAK_OR_TAB = /[\n\r\t\u2028\u2029]/;
 
 /** Whether text holds a line break or a tab (see LINE_BREAK_OR_TAB). */
 export const hasLineBreakOrTab = (value: string): boolean => LINE_BREAK_OR_TAB.test(value);
+
+/** Whether text is one line as a name or a tag is shown: no control character, line break or tab. */
+export const isOneCleanLine = (value: string): boolean =>
+  !hasControlCharacters(value) && !hasLineBreakOrTab(value);
 
 const ONE_LINE = 'must be one line: no line breaks or tabs';
 

@@ -13,8 +13,7 @@ import {
 import type { TaskSummary } from '../domain/task.js';
 import {
   freeText,
-  hasControlCharacters,
-  hasLineBreakOrTab,
+  isOneCleanLine,
   isoDate,
   type Loose,
   lazySchema,
@@ -203,7 +202,7 @@ function parseContext(pairs: string[]): Record<string, string> {
       );
     }
     // A tag is shown on one line in reports and charts, as a name is.
-    if (hasControlCharacters(m[2]) || hasLineBreakOrTab(m[2])) {
+    if (!isOneCleanLine(m[2])) {
       throw new ValidationError(
         `context: ${m[1]}'s value must be one line without control characters or tabs (got ${JSON.stringify(pair)})`,
         'context',

@@ -3,15 +3,7 @@ import type { Ctx } from '../domain/ctx.js';
 import { parseEvery } from '../domain/duration.js';
 import { FUTURE_SLACK_MS, type MetricSource, observedInstant, sortsAsTime } from '../domain/goal.js';
 import { nodeCrypto } from '../domain/lazy-builtin.js';
-import {
-  hasControlCharacters,
-  hasLineBreakOrTab,
-  lazySchema,
-  measure,
-  onTheCalendar,
-  slug,
-  validate,
-} from '../domain/validate.js';
+import { isOneCleanLine, lazySchema, measure, onTheCalendar, slug, validate } from '../domain/validate.js';
 import { isRevenueMetric } from '../engine/goal-value.js';
 import { ConflictError, NotFoundError, ValidationError } from '../errors.js';
 import type { PushedPoint, PushedSeries } from '../store/metric-source-repository.js';
@@ -75,7 +67,7 @@ const contextValue = lazySchema(() =>
       .string({ error: 'a string, number or true/false of at most 100 characters' })
       .min(1, { error: 'not empty' })
       .max(100, { error: 'at most 100 characters' })
-      .refine((v) => !hasControlCharacters(v) && !hasLineBreakOrTab(v), {
+      .refine(isOneCleanLine, {
         error: 'one line without control characters or tabs',
       }),
   ),
