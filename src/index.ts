@@ -227,6 +227,7 @@ export type {
   FeatureKindChange,
   GoalLinkChange,
   ItemStatusChange,
+  PrerequisiteChange,
 } from './use-cases/item-status.js';
 export type { LearnResult, RouteAnswer, RoutingRow } from './use-cases/learning.js';
 export type { RoleEntry } from './use-cases/members.js';

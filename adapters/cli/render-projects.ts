@@ -69,17 +69,22 @@ function estimateColumn(items: ReadonlyArray<{ estimateHours: number | null }>) 
   };
 }
 
-/** A project's features; a `kind` column (feature or upkeep) once any of them is upkeep. */
-export function renderFeatures(features: Feature[]): string {
+/**
+ * A project's features; a `kind` column (feature or upkeep) once any of them is upkeep, an `after`
+ * column (the features each waits for) once any waits.
+ */
+export function renderFeatures(features: ReadonlyArray<Feature & { after?: readonly number[] }>): string {
   const github = githubColumn(features);
   const estimate = estimateColumn(features);
   const kind = features.some((f) => f.upkeep) ? ['kind'] : [];
+  const after = features.some((f) => (f.after?.length ?? 0) > 0) ? ['after'] : [];
   return table(
-    ['id', 'status', ...kind, ...estimate.head, ...github.head, 'title'],
+    ['id', 'status', ...kind, ...after, ...estimate.head, ...github.head, 'title'],
     features.map((f) => [
       String(f.id),
       f.status,
       ...(kind.length > 0 ? [f.upkeep ? 'upkeep' : 'feature'] : []),
+      ...(after.length > 0 ? [f.after?.length ? f.after.join(', ') : '—'] : []),
       ...estimate.cell(f),
       ...github.cell(f),
       f.title,

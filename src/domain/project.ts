@@ -79,7 +79,13 @@ export interface Feature {
 }
 
 /** An open feature as planning reads it: everything a task on it is made of (not when it was created). */
-export type OpenFeature = Omit<Feature, 'createdAt'>;
+export type OpenFeature = Omit<Feature, 'createdAt'> & {
+  /**
+   * The open features of its project it waits for (`feature after`), by id: a plan proposes it only
+   * after them. Absent when it waits for none (nearly every feature).
+   */
+  after?: readonly number[];
+};
 
 /**
  * Growth work done lately: a feature done (not upkeep) or a critical bug fixed, on a project that

@@ -44,7 +44,7 @@ const EFFORT_NOTE = {
 /** The effort note of an item the team estimated (`feature estimate`, `bug estimate`). */
 const ESTIMATED = "the team's estimate";
 
-/** Backlog items depend on nothing: they all share this list, which nothing writes to. */
+/** Most backlog items wait for nothing: they all share this list, which nothing writes to. */
 const NO_DEPENDENCIES: string[] = [];
 
 /**
@@ -72,7 +72,7 @@ function itemFingerprint(key: string): string {
 }
 
 /** The key of an open item of a group of `kind`: what its draft is known by, and memory asks about. */
-export function itemKey(kind: ItemGroup['kind'], row: OpenFeature | Bug): string {
+export function itemKey(kind: ItemGroup['kind'], row: { readonly id: number }): string {
   // Joined, not concatenated: one flat string each rather than a chain of pieces.
   return [kind === 'feature' || kind === 'upkeep' ? 'feature:' : 'bug:', row.id].join('');
 }
@@ -249,6 +249,7 @@ export class BacklogItem implements Draft {
   private ownClaims: Claim[] | null = null;
   private words: readonly string[] | null = null;
   private ownWords: readonly string[] | null = null;
+  private ownDependsOn: string[] | null = null;
 
   constructor(
     readonly group: ItemGroup,
@@ -387,8 +388,16 @@ export class BacklogItem implements Draft {
     return kind === 'critical' ? `critical bug: it blocks ${this.projectName}` : `${kind} bug`;
   }
 
+  /** The keys of the open features it waits for (see OpenFeature.after), unless a plan set them. */
   get dependsOn(): string[] {
-    return NO_DEPENDENCIES;
+    if (this.ownDependsOn !== null) return this.ownDependsOn;
+    const after = (this.row as OpenFeature).after;
+    return after === undefined ? NO_DEPENDENCIES : after.map((id) => itemKey('feature', { id }));
+  }
+
+  /** What it still waits for, once a plan finds some of it met (a prerequisite's work done). */
+  set dependsOn(keys: string[]) {
+    this.ownDependsOn = keys;
   }
 
   get recurDays(): null {

@@ -275,6 +275,7 @@ export function planPart(ctx: PlanContext, part: Part): PartPlan {
   const drafts: Draft[] = [...items, ...playbooks];
   const memos = [...recallAll(items), ...playbookMemos];
   holdTwins(items, memos);
+  holdWaiting(items, memos, openWork(input.openTasks));
   shareWhatHeldItemsLeave(
     backlog.groups,
     items.filter((_, i) => memos[i]?.hold === true),
@@ -367,6 +368,35 @@ export function holdTwins(items: readonly Pick<Draft, 'title' | 'projectId'>[], 
     const twin = words === null ? undefined : held.get(words);
     if (twin !== undefined) memos[i] = twin;
   });
+}
+
+/**
+ * A feature that waits for one memory holds back as rejected or failed (see OpenFeature.after) is
+ * held back with it, however far down the wait goes: the team put the work it comes after off, and
+ * proposing it alone would ask for it out of order. (A prerequisite held back as done is met: see
+ * doneKeys.) One with a task open (`open`: memory keys) stays that task's: rejecting a prerequisite
+ * task releases what waits for it, and the team decides on it. Both are items of one project,
+ * drafted together. `memos` are the items' first, and are changed in place.
+ */
+export function holdWaiting(items: readonly BacklogItem[], memos: Recall[], open: ReadonlySet<string>): void {
+  if (!items.some((d) => d.dependsOn.length > 0)) return;
+  const at = new Map(items.map((d, i) => [d.key, i]));
+  // Until nothing changes: a feature may wait for one that waits for one held back.
+  for (let changed = true; changed; ) {
+    changed = false;
+    items.forEach((d, i) => {
+      if (memos[i]?.hold || open.has(d.memoryKey)) return;
+      for (const key of d.dependsOn) {
+        const j = at.get(key);
+        const memo = j === undefined ? undefined : memos[j];
+        if (j === undefined || !memo?.hold || memo.reason === 'done') continue;
+        const { item, ownTitle } = items[j] as BacklogItem;
+        memos[i] = { ...memo, note: `waits for ${item.kind} ${item.id} '${ownTitle}', ${memo.note}` };
+        changed = true;
+        return;
+      }
+    });
+  }
 }
 
 /**
@@ -680,7 +710,8 @@ function remembered(key: string, memory: DecisionMemory): boolean {
  * `maxTasks` of the playbook tasks, best first. A batch walks its candidates best first and takes
  * each that stands alone while there is room, so it fills before it reaches a standalone candidate
  * with `maxTasks` standalone ones of its part ahead of it. A dependency never leaves its part: a
- * backlog item depends on nothing, and a playbook task only on its own project's playbook tasks.
+ * backlog feature depends only on its own project's features (`feature after`), and a playbook
+ * task only on its own project's playbook tasks.
  * The best standalone backlog items are offered to `bar`, which later parts draft against.
  */
 function shelve(

@@ -9,7 +9,7 @@ import type {
 import { type SourceColumns, sourcesById, sourcesQuery } from './item-sources.js';
 import { parseRows, readChunked } from './json-rows.js';
 import type { Db } from './open-database.js';
-import { type BugTuple, toBug } from './project-rows.js';
+import { type BugTuple, secondsByFirst, toBug } from './project-rows.js';
 
 /** Projects whose ids are from `from` to `to`, both included. */
 export interface ProjectRange {
@@ -58,6 +58,11 @@ export interface BacklogRepository {
    * as done is history, not shipping: it has no such time (migration 0045).
    */
   shippedSince(workspaceId: string, since: string): ShippedItem[];
+  /**
+   * The open features that wait for open features (`feature after`): for each, by its id, the ids
+   * of those it waits for, ascending. A prerequisite done is met, and not listed.
+   */
+  openWaits(workspaceId: string): Map<number, number[]>;
 }
 
 /** An open item as openItemHeads gives it: project id, kind, status, title, project name. */
@@ -192,6 +197,17 @@ export function createBacklogRepository(db: Db): BacklogRepository {
     )
     .pluck();
 
+  // From the edges (a workspace has a handful, most none) to their features and projects.
+  const openWaits = db
+    .prepare<[string], [number, number]>(
+      `SELECT d.feature_id, d.after_id FROM feature_prerequisites d
+       JOIN features f ON f.id = d.feature_id JOIN features a ON a.id = d.after_id
+       JOIN projects p ON p.id = f.project_id
+     WHERE p.workspace_id = ? AND f.status <> 'done' AND a.status <> 'done'
+     ORDER BY d.feature_id, d.after_id`,
+    )
+    .raw();
+
   // The projects are looked up by id from the list (CROSS JOIN keeps that order): left to choose,
   // SQLite scanned the workspace's (workspace_id, name) index, which covers the name, for each list.
   const itemHeads = db
@@ -285,5 +301,6 @@ export function createBacklogRepository(db: Db): BacklogRepository {
     openItemHeads: (ws, ids) =>
       ids.length === 0 ? [] : parseRows<ItemHead>(itemHeads.get({ ws, ids: JSON.stringify(ids) })),
     shippedSince: (ws, since) => shipped.all({ ws, since }).map((row) => ({ projectId: row[0], at: row[1] })),
+    openWaits: (ws) => secondsByFirst(openWaits.all(ws)),
   };
 }

@@ -11,6 +11,7 @@ import {
   type FeatureTuple,
   type ProjectRow,
   type ProjectTuple,
+  secondsByFirst,
   toBug,
   toFeature,
   toProject,
@@ -92,6 +93,8 @@ export interface ProjectRepository {
    */
   openItems(projectId: number, kind: 'feature' | 'bug'): OpenItem[];
   feature(id: number): Feature | null;
+  /** The feature of that id when it is of a project of the workspace; null otherwise. */
+  featureIn(workspaceId: string, id: number): Feature | null;
   bug(id: number): Bug | null;
   /** A synced feature as its issue now reads (title, status, whether its labels make it upkeep). */
   syncFeature(id: number, title: string, status: FeatureStatus, upkeep: boolean, now: string): void;
@@ -100,6 +103,14 @@ export interface ProjectRepository {
   /** Removes a feature (an issue closed as not planned, or now a bug); tasks keep their history. */
   deleteFeature(id: number): void;
   deleteBug(id: number): void;
+  /** The features each feature of the workspace waits for (`feature after`), by its id, ids ascending. */
+  prerequisites(workspaceId: string): Map<number, number[]>;
+  /** Feature `id` waits for feature `afterId` (the use case checks they share a project); false if it did. */
+  addPrerequisite(id: number, afterId: number, now: string): boolean;
+  /** Feature `id` waits for nothing any more: how many features it waited for. */
+  clearPrerequisites(id: number): number;
+  /** Whether feature `from` waits for feature `to`, directly or through the features it waits for. */
+  waitsFor(from: number, to: number): boolean;
 }
 
 /**
@@ -210,6 +221,12 @@ export function createProjectRepository(db: Db): ProjectRepository {
   const featureById = db
     .prepare<[number], FeatureTuple>(`SELECT ${FEATURE_COLUMNS.join(', ')} FROM features WHERE id = ?`)
     .raw();
+  const featureIn = db
+    .prepare<[number, string], FeatureTuple>(
+      `SELECT ${aliased('f', FEATURE_COLUMNS)} FROM features f JOIN projects p ON p.id = f.project_id
+       WHERE f.id = ? AND p.workspace_id = ?`,
+    )
+    .raw();
   const bugById = db
     .prepare<[number], BugTuple>(`SELECT ${BUG_COLUMNS.join(', ')} FROM bugs WHERE id = ?`)
     .raw();
@@ -229,6 +246,26 @@ export function createProjectRepository(db: Db): ProjectRepository {
   );
   const deleteFeature = db.prepare('DELETE FROM features WHERE id = ?');
   const deleteBug = db.prepare('DELETE FROM bugs WHERE id = ?');
+  const prerequisites = db
+    .prepare<[string], [number, number]>(
+      `SELECT d.feature_id, d.after_id FROM projects p JOIN features f ON f.project_id = p.id
+         JOIN feature_prerequisites d ON d.feature_id = f.id
+       WHERE p.workspace_id = ? ORDER BY d.feature_id, d.after_id`,
+    )
+    .raw();
+  const addPrerequisite = db.prepare(
+    'INSERT OR IGNORE INTO feature_prerequisites (feature_id, after_id, created_at) VALUES (?, ?, ?)',
+  );
+  const clearPrerequisites = db.prepare('DELETE FROM feature_prerequisites WHERE feature_id = ?');
+  // Every feature `from` waits for, however far down; a cycle cannot loop (UNION keeps each once).
+  const waitsFor = db
+    .prepare<[number, number], number>(
+      `WITH RECURSIVE awaited (id) AS (
+         SELECT after_id FROM feature_prerequisites WHERE feature_id = ?
+         UNION SELECT d.after_id FROM feature_prerequisites d JOIN awaited a ON d.feature_id = a.id
+       ) SELECT 1 FROM awaited WHERE id = ?`,
+    )
+    .pluck();
   const heldWithApproved = db.prepare<[string], { id: number; status: 'paused' | 'done' }>(
     `SELECT DISTINCT t.project_id AS id, p.status FROM tasks t INDEXED BY tasks_queue JOIN projects p ON p.id = t.project_id
        WHERE t.workspace_id = ? AND t.status = 'approved' AND p.status IN ('paused', 'done')`,
@@ -337,6 +374,10 @@ export function createProjectRepository(db: Db): ProjectRepository {
       const row = featureById.get(id);
       return row ? toFeature(row) : null;
     },
+    featureIn: (ws, id) => {
+      const row = featureIn.get(id, ws);
+      return row ? toFeature(row) : null;
+    },
     bug: (id) => {
       const row = bugById.get(id);
       return row ? toBug(row) : null;
@@ -353,5 +394,9 @@ export function createProjectRepository(db: Db): ProjectRepository {
     deleteBug: (id) => {
       deleteBug.run(id);
     },
+    prerequisites: (ws) => secondsByFirst(prerequisites.all(ws)),
+    addPrerequisite: (id, afterId, now) => addPrerequisite.run(id, afterId, now).changes === 1,
+    clearPrerequisites: (id) => clearPrerequisites.run(id).changes,
+    waitsFor: (from, to) => waitsFor.get(from, to) !== undefined,
   };
 }

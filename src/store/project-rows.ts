@@ -158,3 +158,14 @@ export function toProjects(rows: readonly ProjectTuple[]): Project[] {
     };
   });
 }
+
+/** Pairs of ids as a map from each first to its seconds, in the pairs' order. */
+export function secondsByFirst(pairs: Iterable<readonly [number, number]>): Map<number, number[]> {
+  const byFirst = new Map<number, number[]>();
+  for (const [first, second] of pairs) {
+    const seconds = byFirst.get(first);
+    if (seconds === undefined) byFirst.set(first, [second]);
+    else seconds.push(second);
+  }
+  return byFirst;
+}

@@ -1,11 +1,18 @@
 import * as z from 'zod';
 import type { Ctx } from '../domain/ctx.js';
-import { BUG_STATUSES, FEATURE_STATUSES, isOpenItem } from '../domain/project.js';
+import {
+  BUG_STATUSES,
+  FEATURE_STATUSES,
+  type Feature,
+  type FeatureStatus,
+  isOpenItem,
+} from '../domain/project.js';
 import type { RejectionHold } from '../domain/task.js';
 import { estimateHours, MAX_ESTIMATE_HOURS, oneOf, positiveInt, slug, validate } from '../domain/validate.js';
 import { ConflictError, NotFoundError } from '../errors.js';
 import type { ItemWrite } from '../store/project-repository.js';
 import { nowIso, type UseCaseDeps } from './deps.js';
+import { prerequisiteOf, workspaceFeature } from './feature-order.js';
 import { servedGoalId } from './goals.js';
 import { type Withdrawal, withdrawProposals } from './item-tasks.js';
 import { heldByRejection } from './rejection-hold.js';
@@ -27,6 +34,8 @@ export interface FeatureKindChange extends Withdrawal {
   /** It was so already: nothing was written. */
   unchanged: boolean;
 }
+
+const NO_WITHDRAWAL: Withdrawal = { withdrawn: [], underWay: [] };
 
 /** Whether a status closes an item: a feature done, a bug fixed or won't-fix. */
 const isClosed = (kind: 'feature' | 'bug', status: string): boolean =>
@@ -67,6 +76,22 @@ export interface GoalLinkChange {
    * value behind it is a material change (see materialChange). Absent otherwise.
    */
   rejected?: { ref: string; at: string; reason: string | null; hold: RejectionHold };
+}
+
+/** A feature's prerequisites as `feature after` left them. */
+export interface PrerequisiteChange {
+  id: number;
+  title: string;
+  /** The features it waits for now, with where each stands (done: met). */
+  after: Array<{ id: number; title: string; status: FeatureStatus }>;
+  /** True when it already said that: nothing was written. */
+  unchanged: boolean;
+  /** Whether the feature is open work (not done): only that is planned. */
+  open: boolean;
+  /** Its proposals awaiting a decision, withdrawn: the next plan proposes it after what it waits for. */
+  withdrawn: string[];
+  /** Its tasks approved or under way, left as they are: the team started it already. */
+  underWay: string[];
 }
 
 export function createItemStatusUseCases(deps: UseCaseDeps, steps: ReturnType<typeof createTaskUseCases>) {
@@ -141,6 +166,8 @@ export function createItemStatusUseCases(deps: UseCaseDeps, steps: ReturnType<ty
     const { rejected, hold } = held;
     return { ref: rejected.ref, at: rejected.at, reason: rejected.reason, hold };
   }
+
+  const featureOf = (ctx: Ctx, id: number): Feature => workspaceFeature(store, ctx, id);
 
   return {
     /** @throws NotFoundError for an unknown feature; ConflictError for one from GitHub. */
@@ -249,6 +276,59 @@ export function createItemStatusUseCases(deps: UseCaseDeps, steps: ReturnType<ty
           lowBug,
           ...(rejected === null ? {} : { rejected }),
         };
+      });
+    },
+
+    /**
+     * Makes a feature wait for another of its project (`feature after 7 9`: the checkout after its
+     * design spike): a plan proposes it only with that one, ordered after it, or after the task open
+     * for it, and holds it back while the team holds that one back (rejected or failed). Each call
+     * adds one; `none` clears them. Its proposals awaiting a decision are withdrawn when it now
+     * waits for open work, so that the next plan proposes the two in order. A feature from GitHub
+     * may wait too: the order is Goalpost's, as a goal link is.
+     * @throws ValidationError for a bad id, a feature of another project or itself; NotFoundError
+     * for an unknown feature; ConflictError when the other waits for this one already.
+     */
+    setAfter(ctx: Ctx, id: unknown, after: unknown): PrerequisiteChange {
+      const v = validate(
+        z.object({
+          id: positiveInt(3),
+          after: z.union([z.literal('none'), positiveInt(3)], {
+            error: (i) =>
+              `the id of the feature it comes after (\`goalpost project show "Name"\` lists them), or none (got ${JSON.stringify(i.input)})`,
+          }),
+        }),
+        { id, after },
+      );
+      const now = nowIso(deps);
+      return store.transaction((): PrerequisiteChange => {
+        const feature = featureOf(ctx, v.id);
+        const open = feature.status !== 'done';
+        const result = (unchanged: boolean, withdrawal: Withdrawal = NO_WITHDRAWAL): PrerequisiteChange => ({
+          id: feature.id,
+          title: feature.title,
+          after: (store.projects.prerequisites(ctx.workspaceId).get(feature.id) ?? []).map((a) => {
+            const f = featureOf(ctx, a);
+            return { id: f.id, title: f.title, status: f.status };
+          }),
+          unchanged,
+          open,
+          ...withdrawal,
+        });
+        if (v.after === 'none') return result(store.projects.clearPrerequisites(feature.id) === 0);
+        const prerequisite = prerequisiteOf(store, ctx, feature, v.after);
+        if (store.projects.waitsFor(prerequisite.id, feature.id)) {
+          throw new ConflictError(
+            `feature ${prerequisite.id} waits for feature ${feature.id} already (\`goalpost project show\` shows what waits for what): the two would wait for each other; nothing was changed`,
+          );
+        }
+        if (!store.projects.addPrerequisite(feature.id, prerequisite.id, now)) return result(true);
+        if (!open || prerequisite.status === 'done') return result(false);
+        const note = `feature ${feature.id} now waits for feature ${prerequisite.id}, '${prerequisite.title}': the next plan proposes it after that`;
+        return result(
+          false,
+          withdrawProposals(store, steps, ctx, { kind: 'feature', id: feature.id }, note, { via: 'item' }),
+        );
       });
     },
 

@@ -1,5 +1,5 @@
 import type { DoneWork } from '../domain/history.js';
-import type { RevenuePeriod, RevenueRecord } from '../domain/project.js';
+import type { OpenFeature, RevenuePeriod, RevenueRecord } from '../domain/project.js';
 import { OPEN_STATUSES } from '../domain/task.js';
 import type { Vision } from '../domain/vision.js';
 import { analyseState } from '../engine/analyse-state.js';
@@ -136,14 +136,27 @@ export function loadBacklog(store: Store, input: WorkspaceInput, rejectCooldownD
   // were counted, and how many they have asked about since the plan began.
   const decided = new Map<string, { keys: Set<string> | null; counted: number; asked: number }>();
   let holding: ReadonlySet<number> | undefined;
+  // What each open feature waits for (`feature after`), read with the first items: most
+  // workspaces have no such feature, and their rows are left as read.
+  let waits: ReadonlyMap<number, readonly number[]> | undefined;
+  const waiting = (features: OpenFeature[]): OpenFeature[] => {
+    waits ??= store.backlog.openWaits(ws);
+    if (waits.size === 0) return features;
+    for (let i = 0; i < features.length; i++) {
+      const f = features[i] as OpenFeature;
+      const after = waits.get(f.id);
+      if (after !== undefined) features[i] = { ...f, after };
+    }
+    return features;
+  };
   return {
     projectsPerRead: PROJECTS_PER_READ,
     read: (from, to) => ({
-      features: store.backlog.openFeatures(ws, { from, to }),
+      features: waiting(store.backlog.openFeatures(ws, { from, to })),
       bugs: store.backlog.openBugs(ws, { from, to }),
     }),
     readProjects: (ids) => ({
-      features: store.backlog.openFeatures(ws, ids),
+      features: waiting(store.backlog.openFeatures(ws, ids)),
       bugs: store.backlog.openBugs(ws, ids),
     }),
     holdingProjects: () => {

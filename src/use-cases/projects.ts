@@ -18,12 +18,14 @@ import {
   lazySchema,
   line,
   oneOf,
+  positiveInt,
   slug,
   validate,
 } from '../domain/validate.js';
 import { formatCount } from '../engine/format.js';
 import { ConflictError, NotFoundError, ValidationError } from '../errors.js';
 import { nowIso, type UseCaseDeps } from './deps.js';
+import { prerequisiteOf } from './feature-order.js';
 import { servedGoalId } from './goals.js';
 import { SAME_WORK, sameOpenItem } from './same-open-item.js';
 
@@ -50,6 +52,8 @@ const featureInput = lazySchema(() =>
     upkeep: z.boolean().default(false),
     ...goalLink(),
     estimate: estimateHours().optional(),
+    /** The feature of its project it comes after (see setAfter). */
+    after: positiveInt(3).optional(),
   }),
 );
 const bugInput = lazySchema(() =>
@@ -192,25 +196,46 @@ export function createProjectUseCases(deps: UseCaseDeps) {
       });
     },
 
-    /** @throws ConflictError when an open feature of the project reads the same, and the new one would be open too. */
-    addFeature(ctx: Ctx, projectName: string, input: Loose<ReturnType<typeof featureInput>>): Feature {
+    /**
+     * A new feature, waiting for another of its project when `after` names one (see setAfter).
+     * @throws ConflictError when an open feature of the project reads the same, and the new one
+     * would be open too; NotFoundError / ValidationError for an `after` not of the project.
+     */
+    addFeature(
+      ctx: Ctx,
+      projectName: string,
+      input: Loose<ReturnType<typeof featureInput>>,
+    ): Feature & { after: Pick<Feature, 'id' | 'title' | 'status'> | null } {
       const f = validate(featureInput(), input);
       return store.transaction(() => {
         const project = requireProject(ctx, projectName);
         if (f.status !== 'done') refuseSameOpen(project, 'feature', f.title);
-        return store.projects.addFeature(
+        const after =
+          f.after === undefined
+            ? null
+            : prerequisiteOf(store, ctx, { id: null, projectId: project.id }, f.after);
+        const now = nowIso(deps);
+        const feature = store.projects.addFeature(
           project.id,
           f.title,
           f.status,
-          nowIso(deps),
+          now,
           goalIdOf(ctx, f.goal),
           f.upkeep,
           f.estimate ?? null,
         );
+        if (after !== null) store.projects.addPrerequisite(feature.id, after.id, now);
+        return {
+          ...feature,
+          after: after === null ? null : { id: after.id, title: after.title, status: after.status },
+        };
       });
     },
 
     features: (ctx: Ctx): Feature[] => store.projects.features(ctx.workspaceId),
+
+    /** The features each feature waits for (`feature after`), by its id, done ones included. */
+    prerequisites: (ctx: Ctx): Map<number, number[]> => store.projects.prerequisites(ctx.workspaceId),
 
     /** @throws ConflictError when an open bug of the project reads the same. */
     addBug(ctx: Ctx, projectName: string, input: Loose<ReturnType<typeof bugInput>>): Bug {

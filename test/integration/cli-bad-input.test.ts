@@ -20,6 +20,7 @@ beforeEach(async () => {
   await cli('bug', 'set', '1', 'fixed');
   await cli('bug', 'add', 'Basic EDU Apps', 'Login fails', '--severity', 'high');
   await cli('feature', 'add', 'Basic EDU Apps', 'Subscription admin dashboard', '--status', 'done');
+  await cli('feature', 'after', '5', '4');
 });
 
 const cases: Array<[string, string[], RegExp]> = [
@@ -391,6 +392,32 @@ const cases: Array<[string, string[], RegExp]> = [
     'an unknown task status filter',
     ['tasks', '--status', 'bogus'],
     /^goalpost: --status: one of proposed, approved, in_progress, done, failed, rejected, cancelled, open, all \(got "bogus"\)$/m,
+  ],
+  [
+    'a feature after one of another project',
+    ['feature', 'after', '6', '7'],
+    /^goalpost: feature 7 is of Architect Dashboard, and feature 6 of Basic EDU Apps: a feature waits only for one of its own project; nothing was changed$/m,
+  ],
+  [
+    'a new feature after one of another project',
+    ['feature', 'add', 'Basic EDU Apps', 'Teacher invites', '--after', '7'],
+    /^goalpost: feature 7 is of Architect Dashboard, and the new feature of Basic EDU Apps: .*; nothing was added$/m,
+  ],
+  [
+    'a feature after itself',
+    ['feature', 'after', '6', '6'],
+    /^goalpost: feature 6 cannot wait for itself; /m,
+  ],
+  [
+    'two features after each other',
+    ['feature', 'after', '4', '5'],
+    /^goalpost: feature 5 waits for feature 4 already .*: the two would wait for each other; nothing was changed$/m,
+  ],
+  ['a feature after an unknown one', ['feature', 'after', '6', '999'], /^goalpost: unknown feature 999; /m],
+  [
+    'a feature after no feature id',
+    ['feature', 'after', '6', 'soon'],
+    /after: the id of the feature it comes after .*, or none \(got "soon"\)$/m,
   ],
   [
     'a project in an unknown status',

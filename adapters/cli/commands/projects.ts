@@ -7,6 +7,7 @@ import {
   type ItemStatusChange,
   listed,
   momentText,
+  type PrerequisiteChange,
   sameAsBefore,
   ValidationError,
 } from '../../../src/index.js';
@@ -66,6 +67,32 @@ function heldText(r: NonNullable<GoalLinkChange['rejected']>): string {
   return r.hold.times > 1
     ? `${r.ref}, rejected ${r.hold.times} times, last on ${r.at.slice(0, 10)}${reason}, is held until ${until}: rejected again, only a change to the work brings it back early, not a goal's value`
     : `${r.ref}, rejected on ${r.at.slice(0, 10)}${reason}, held until ${until}, may be proposed again before then: the goal's value behind it is a material change`;
+}
+
+const AFTER_HELP =
+  'the id of a feature of the same project it comes after (a design spike, an API it needs): a plan proposes it only with that one, after it';
+
+/** What `feature after` left: what the feature waits for now, and its proposals withdrawn. */
+function renderPrerequisites(r: PrerequisiteChange): string {
+  const what = `Feature ${r.id} ('${r.title}')`;
+  const open = r.after.filter((a) => a.status !== 'done');
+  const waits =
+    r.after.length === 0
+      ? `${what} waits for no other feature`
+      : `${what} waits for ${listed(r.after.map((a) => `feature ${a.id} '${a.title}'${a.status === 'done' ? ' (done)' : ''}`))}`;
+  if (r.unchanged) return `${waits} already; nothing changed.`;
+  if (!r.open) return `${waits} now (it is done: no plan proposes it).`;
+  const plan =
+    open.length === 0
+      ? ': a plan may propose it on its own.'
+      : ': a plan proposes it only after what it waits for (in the same batch, or once a task for that is open), and holds it back while the team holds that back.';
+  const withdrawn =
+    r.withdrawn.length === 0
+      ? ''
+      : ` Withdrawn (cancelled), to be proposed in order: ${listed(r.withdrawn)}.`;
+  const underWay =
+    r.underWay.length === 0 ? '' : ` Approved or under way already, left as they are: ${listed(r.underWay)}.`;
+  return `${waits} now${plan}${withdrawn}${underWay}`;
 }
 
 export function registerProjectCommands(
@@ -129,9 +156,13 @@ export function registerProjectCommands(
         (s) => {
           const app = s.app();
           const p = app.projects.requireProject(s.ctx(), name);
+          const after = app.projects.prerequisites(s.ctx());
           return {
             project: p,
-            features: app.projects.features(s.ctx()).filter((f) => f.projectId === p.id),
+            features: app.projects
+              .features(s.ctx())
+              .filter((f) => f.projectId === p.id)
+              .map((f) => ({ ...f, after: after.get(f.id) ?? [] })),
             bugs: app.projects.bugs(s.ctx()).filter((b) => b.projectId === p.id),
           };
         },
@@ -159,11 +190,12 @@ export function registerProjectCommands(
       'upkeep (a chore, docs, an upgrade): planned after the work that wins customers, sharing no part of the revenue gap',
     )
     .option('--estimate <hours>', ESTIMATE_HELP)
+    .option('--after <feature>', AFTER_HELP)
     .action(
       (
         projectName: string,
         title: string,
-        o: { status: string; goal?: string; upkeep?: true; estimate?: string },
+        o: { status: string; goal?: string; upkeep?: true; estimate?: string; after?: string },
         cmd: Command,
       ) =>
         run(
@@ -175,10 +207,19 @@ export function registerProjectCommands(
               goal: o.goal,
               upkeep: o.upkeep === true,
               estimate: o.estimate,
+              after: o.after,
             }),
           (f) =>
-            `Feature ${f.id} added: ${f.title} (${f.status}${f.upkeep ? ', upkeep' : ''}${f.estimateHours === null ? '' : `, estimated ${f.estimateHours} h`})`,
+            `Feature ${f.id} added: ${f.title} (${f.status}${f.upkeep ? ', upkeep' : ''}${f.estimateHours === null ? '' : `, estimated ${f.estimateHours} h`}${f.after === null ? '' : `, after feature ${f.after.id} '${f.after.title}'${f.after.status === 'done' ? ', done already' : ''}`})`,
         ),
+    );
+  feature
+    .command('after <id> <feature>')
+    .description(
+      'make a feature wait for another of its project (none: for nothing): a plan proposes it only with that one, after it',
+    )
+    .action((id: string, after: string, _o, cmd: Command) =>
+      run(cmd, (s) => s.app().items.setAfter(s.ctx(), id, after), renderPrerequisites),
     );
   feature
     .command('estimate <id> <hours>')

@@ -1,0 +1,72 @@
+import { join } from 'node:path';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { cliFor } from '../helpers/run-cli.js';
+import { useTempDir } from '../helpers/temp-dir.js';
+
+// The demo's Basic EDU Apps: feature 6 is the subscription admin dashboard, which the lead wants
+// built after a design spike. Through the command line, as a lead types it.
+const tempDir = useTempDir();
+let cli: ReturnType<typeof cliFor>;
+
+beforeEach(async () => {
+  cli = cliFor(join(tempDir(), 'g.db'));
+  await cli('init', '--demo');
+});
+
+/** The ref a saved batch gave the task titled `title`. */
+function refIn(batch: string, title: string): string {
+  const ref = new RegExp(`^(T-\\d+) +\\[\\d+\\] ${title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`, 'm').exec(
+    batch,
+  )?.[1];
+  if (ref === undefined) throw new Error(`"${title}" not in:\n${batch}`);
+  return ref;
+}
+
+describe('feature after', () => {
+  it('makes a feature wait for its spike, withdraws its proposal, and shows the order', async () => {
+    const batch = (await cli('generate')).stdout;
+    const dashboard = refIn(batch, "Build 'Subscription admin dashboard' for Basic EDU Apps");
+    const added = await cli(
+      'feature',
+      'add',
+      'Basic EDU Apps',
+      'Design spike: dashboard data',
+      '--estimate',
+      '4',
+    );
+    const spike = /^Feature (\d+) added/.exec(added.stdout)?.[1] ?? '';
+
+    const after = await cli('feature', 'after', '6', spike);
+    expect(after.code).toBe(0);
+    expect(after.stdout.trim()).toBe(
+      `Feature 6 ('Subscription admin dashboard') waits for feature ${spike} 'Design spike: dashboard data' now: a plan proposes it only after what it waits for (in the same batch, or once a task for that is open), and holds it back while the team holds that back. Withdrawn (cancelled), to be proposed in order: ${dashboard}.`,
+    );
+    expect((await cli('task', 'show', dashboard)).stdout).toMatch(/cancelled/);
+    expect((await cli('feature', 'after', '6', spike)).stdout.trim()).toMatch(/already; nothing changed\.$/);
+    expect((await cli('project', 'show', 'Basic EDU Apps')).stdout).toMatch(
+      // The after column, then the estimate column (the spike is estimated).
+      new RegExp(`^6 +planned +${spike} +— +Subscription admin dashboard$`, 'm'),
+    );
+
+    // The next plan proposes the spike, then the dashboard after it.
+    const next = (await cli('generate', '--dry-run')).stdout;
+    const spikeAt = next.indexOf("Build 'Design spike: dashboard data' for Basic EDU Apps");
+    const dashboardAt = next.indexOf("Build 'Subscription admin dashboard' for Basic EDU Apps");
+    expect(spikeAt).toBeGreaterThan(-1);
+    expect(dashboardAt).toBeGreaterThan(spikeAt);
+    expect(next.slice(dashboardAt)).toMatch(/^ {3}After: {6}#\d+$/m);
+
+    const cleared = await cli('feature', 'after', '6', 'none');
+    expect(cleared.stdout.trim()).toBe(
+      "Feature 6 ('Subscription admin dashboard') waits for no other feature now: a plan may propose it on its own.",
+    );
+    expect((await cli('project', 'show', 'Basic EDU Apps')).stdout).not.toMatch(/ after /);
+  });
+
+  it('adds a feature that comes after another', async () => {
+    const added = await cli('feature', 'add', 'Basic EDU Apps', 'Seat reports for districts', '--after', '6');
+    expect(added.stdout.trim()).toMatch(
+      /^Feature \d+ added: Seat reports for districts \(planned, after feature 6 'Subscription admin dashboard'\)$/,
+    );
+  });
+});
