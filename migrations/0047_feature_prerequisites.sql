@@ -5,13 +5,15 @@
 -- design spike first" came back after its hold while the spike was still open.
 -- Both sides are features of one project (the use case refuses others, and cycles); an edge whose
 -- prerequisite is done is met and stays, as the team wrote it. Deleting either feature (an issue
--- closed as not planned) drops the edge.
+-- closed as not planned) drops the edge. `from_github`: the edge is a GitHub issue's "blocked by"
+-- (a sync keeps those as GitHub says), not typed (`feature after`, which a sync never drops).
 -- Forward-only: never edit this file once it has landed; add 0048_… instead.
 
 CREATE TABLE feature_prerequisites (
   feature_id INTEGER NOT NULL REFERENCES features (id) ON DELETE CASCADE,
   after_id   INTEGER NOT NULL REFERENCES features (id) ON DELETE CASCADE,
   created_at TEXT NOT NULL,
+  from_github INTEGER NOT NULL DEFAULT 0 CHECK (from_github IN (0, 1)),
   PRIMARY KEY (feature_id, after_id),
   CHECK (feature_id <> after_id)
 ) STRICT, WITHOUT ROWID;
