@@ -210,6 +210,8 @@ export function categoryOf(kind: ItemGroup['kind']): TaskCategory {
   return kind === 'feature' ? 'feature' : kind === 'upkeep' ? 'infrastructure' : 'bugfix';
 }
 
+const isFocusGap = (s: Signal): boolean => s.kind === 'focus_gap';
+
 /** No signals yet: what every group starts with. */
 export const NO_SIGNALS: readonly Signal[] = [];
 
@@ -250,6 +252,9 @@ export class BacklogItem implements Draft {
   private words: readonly string[] | null = null;
   private ownWords: readonly string[] | null = null;
   private ownDependsOn: string[] | null = null;
+  /** `signals` as worked out from `workedFrom` (its list when last read). */
+  private workedFrom: readonly Signal[] | null = null;
+  private worked: readonly Signal[] = NO_SIGNALS;
 
   constructor(
     readonly group: ItemGroup,
@@ -281,8 +286,21 @@ export class BacklogItem implements Draft {
     if (this.ownClaims !== null) this.ownClaims = this.ownClaims.map((c) => (c === was ? now : c));
   }
 
+  /**
+   * The signals it serves: its group's (or its own list), but a neglected focus area of its project
+   * other than the one it works on. A project of several areas is served as a whole (see
+   * serveSignals); each item's card and urgency are its own: a payments page is no retention work.
+   */
   get signals(): readonly Signal[] {
-    return this.ownSignals ?? this.group.signals;
+    const all = this.ownSignals ?? this.group.signals;
+    if (this.group.project.project.focusAreas.length < 2) return all;
+    if (this.workedFrom !== all) {
+      this.workedFrom = all;
+      this.worked = all.some(isFocusGap)
+        ? all.filter((s) => !isFocusGap(s) || s.focusArea === this.focusArea)
+        : all;
+    }
+    return this.worked;
   }
 
   get claims(): readonly Claim[] {

@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { build, plan, seedTeam, type TeamSpec, taskTitled, useTeam } from './team.js';
+
+// A studio's writing app works on two of its three focus areas, retention and payments, and
+// nothing has been done on either lately. A lead reading a card checks that what it says the task
+// works on is one thing: a payments page is payments work, not retention work too.
+const SPEC: TeamSpec = {
+  vision: {
+    statement: 'A small studio of useful, profitable writing and finance tools',
+    primary_goal: 'Grow studio MRR to $8.5k',
+    focus_areas: ['retention', 'payments', 'launch'],
+    revenue_targets: { '2027-03': 8500 },
+  },
+  projects: [
+    {
+      name: 'Inkwell',
+      revenueBearing: true,
+      focus: ['retention', 'payments'],
+      features: [
+        ['Team workspaces with shared folders', 'planned'],
+        ['Payments retry page', 'planned'],
+      ],
+    },
+    {
+      name: 'Tallyo',
+      revenueBearing: true,
+      focus: ['launch'],
+      features: [['Recurring invoices', 'planned']],
+    },
+  ],
+  revenue: [
+    { project: 'Inkwell', month: '2026-10', actual: 6000 },
+    { project: 'Tallyo', month: '2026-10', actual: 800 },
+  ],
+};
+
+/** The neglected focus areas a card says its task works on, and the one its alignment counts. */
+function areasOf(reasoning: readonly string[]): { neglected: string[]; aligned: string | undefined } {
+  return {
+    neglected: reasoning.flatMap((l) => /, works on (\w+) \(focus area/.exec(l)?.[1] ?? []),
+    aligned: reasoning.map((l) => /^Alignment [\d.]+: (\w+) is focus area/.exec(l)?.[1]).find(Boolean),
+  };
+}
+
+describe('a neglected focus area on the card of a project of several', () => {
+  const team = useTeam();
+
+  it('is named only on the tasks that work on it, as their alignment says', () => {
+    const app = team.open();
+    seedTeam(app, SPEC);
+    const tasks = plan(app, 5);
+    const payments = areasOf(taskTitled(tasks, build('Payments retry page', 'Inkwell')).reasoning);
+    expect(payments).toEqual({ neglected: ['payments'], aligned: 'payments' });
+    const workspaces = areasOf(
+      taskTitled(tasks, build('Team workspaces with shared folders', 'Inkwell')).reasoning,
+    );
+    expect(workspaces).toEqual({ neglected: ['retention'], aligned: 'retention' });
+  });
+});
