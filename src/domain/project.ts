@@ -85,7 +85,22 @@ export type OpenFeature = Omit<Feature, 'createdAt'> & {
    * after them. Absent when it waits for none (nearly every feature).
    */
   after?: readonly number[];
+  /** The features of its project it waits for that are done, by when (absent: none). */
+  metAfter?: readonly MetPrerequisite[];
 };
+
+/**
+ * A feature another waits for (`feature after`), done: what tells a plan that work rejected for
+ * want of it may come back (see recall).
+ */
+export interface MetPrerequisite {
+  id: number;
+  title: string;
+  /** When the team said the feature waits for it. */
+  since: string;
+  /** When it was done; null for one entered as done. */
+  doneAt: string | null;
+}
 
 /**
  * Growth work done lately: a feature done (not upkeep) or a critical bug fixed, on a project that

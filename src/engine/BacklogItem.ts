@@ -368,7 +368,9 @@ export class BacklogItem implements Draft {
   get itemDetail(): Draft['itemDetail'] {
     const { kind } = this.group;
     const severity = isFeatureKind(kind) ? null : kind;
-    return { status: this.row.status, severity, updatedAt: this.row.updatedAt };
+    const met = (this.row as OpenFeature).metAfter;
+    const detail = { status: this.row.status, severity, updatedAt: this.row.updatedAt };
+    return met === undefined ? detail : { ...detail, metPrerequisites: met };
   }
 
   /** Its focus area (see focusOf); none for upkeep, which keeps a product running and moves no area. */

@@ -1,4 +1,4 @@
-import type { BugSeverity } from '../domain/project.js';
+import type { BugSeverity, MetPrerequisite } from '../domain/project.js';
 import type { TaskFacts } from '../domain/task.js';
 import type { CandidateTask, Claim, Signal } from './batch-plan.js';
 import { hashFingerprint } from './fingerprint.js';
@@ -37,8 +37,16 @@ export interface Draft
   about: string;
   /** The significant words of `about`, split once: signals and alignment both match on them. */
   aboutWords: readonly string[];
-  /** For a backlog item: its status, severity and last change (a reopened item may come back). */
-  itemDetail: { status: string; severity: BugSeverity | null; updatedAt: string } | null;
+  /**
+   * For a backlog item: its status, severity and last change (a reopened item may come back), and
+   * the features it waits for that are done (work rejected for want of one may come back).
+   */
+  itemDetail: {
+    status: string;
+    severity: BugSeverity | null;
+    updatedAt: string;
+    metPrerequisites?: readonly MetPrerequisite[];
+  } | null;
   /** Where the effort figure comes from. */
   effortNote: string;
   /** How pressing the work is in itself (a bug's severity), 0–1, and why. */

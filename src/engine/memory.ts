@@ -1,4 +1,5 @@
 import type { DecisionMemory, RememberedTask } from '../domain/history.js';
+import type { MetPrerequisite } from '../domain/project.js';
 import { momentText, type Task, type TaskFacts } from '../domain/task.js';
 import { DAY_MS, parseInstant } from './dates.js';
 import type { Draft } from './draft.js';
@@ -167,8 +168,11 @@ export function recall(
     return { hold: false, note: said, failures };
   }
   // Rejected twice, the team has said the dollars are not why: only a change to the work brings it
-  // back early (a raised target brought back every feature rejected twice, the next morning).
-  const change = materialChange(rejected.facts, facts, times === 1);
+  // back early (a raised target brought back every feature rejected twice, the next morning). Work
+  // the team said, after rejecting it, waits for a feature now done is ready: that is such a change.
+  const change =
+    readyNow(draft.itemDetail?.metPrerequisites, rejected.at) ??
+    materialChange(rejected.facts, facts, times === 1);
   if (change !== null) {
     const when =
       times === 1
@@ -193,6 +197,17 @@ export function recall(
 }
 
 const ORDINAL: Readonly<Record<number, string>> = { 2: 'a second', 3: 'a third or later' };
+
+/**
+ * Why work rejected at `rejectedAt` is ready now, or null: a feature it was said to wait for after
+ * that (`feature after`, the team's answer to "needs a design spike first") is done.
+ */
+function readyNow(met: readonly MetPrerequisite[] | undefined, rejectedAt: string): string | null {
+  const ready = met?.find((m) => m.since > rejectedAt);
+  if (ready === undefined) return null;
+  const on = ready.doneAt === null ? '' : ` on ${day(ready.doneAt)}`;
+  return `the team set it to wait for feature ${ready.id} '${ready.title}' since, and that was done${on}`;
+}
 
 /**
  * How a rejection holds its work back: the rejections it counts (`times`, at least 1), the hold

@@ -3,6 +3,7 @@ import type {
   BugStats,
   FeatureStats,
   FeatureStatus,
+  MetPrerequisite,
   OpenFeature,
   ShippedItem,
 } from '../domain/project.js';
@@ -59,10 +60,10 @@ export interface BacklogRepository {
    */
   shippedSince(workspaceId: string, since: string): ShippedItem[];
   /**
-   * The open features that wait for open features (`feature after`): for each, by its id, the ids
-   * of those it waits for, ascending. A prerequisite done is met, and not listed.
+   * What the open features wait for (`feature after`), by feature id: `open`, the ids of the open
+   * features each waits for, ascending; `met`, those done (met), with when.
    */
-  openWaits(workspaceId: string): Map<number, number[]>;
+  featureWaits(workspaceId: string): { open: Map<number, number[]>; met: Map<number, MetPrerequisite[]> };
 }
 
 /** An open item as openItemHeads gives it: project id, kind, status, title, project name. */
@@ -198,13 +199,14 @@ export function createBacklogRepository(db: Db): BacklogRepository {
     .pluck();
 
   // From the edges (a workspace has a handful, most none) to their features and projects.
-  const openWaits = db
-    .prepare<[string], [number, number]>(
-      `SELECT d.feature_id, d.after_id FROM feature_prerequisites d
-       JOIN features f ON f.id = d.feature_id JOIN features a ON a.id = d.after_id
-       JOIN projects p ON p.id = f.project_id
-     WHERE p.workspace_id = ? AND f.status <> 'done' AND a.status <> 'done'
-     ORDER BY d.feature_id, d.after_id`,
+  const featureWaits = db
+    .prepare<[string], [number, number, number, string, string, string | null]>(
+      `SELECT d.feature_id, d.after_id, a.status = 'done', a.title, d.created_at, a.done_at
+       FROM feature_prerequisites d
+         JOIN features f ON f.id = d.feature_id JOIN features a ON a.id = d.after_id
+         JOIN projects p ON p.id = f.project_id
+       WHERE p.workspace_id = ? AND f.status <> 'done'
+       ORDER BY d.feature_id, d.after_id`,
     )
     .raw();
 
@@ -301,6 +303,17 @@ export function createBacklogRepository(db: Db): BacklogRepository {
     openItemHeads: (ws, ids) =>
       ids.length === 0 ? [] : parseRows<ItemHead>(itemHeads.get({ ws, ids: JSON.stringify(ids) })),
     shippedSince: (ws, since) => shipped.all({ ws, since }).map((row) => ({ projectId: row[0], at: row[1] })),
-    openWaits: (ws) => secondsByFirst(openWaits.all(ws)),
+    featureWaits: (ws) => {
+      const rows = featureWaits.all(ws);
+      const met = new Map<number, MetPrerequisite[]>();
+      for (const [id, after, done, title, since, doneAt] of rows) {
+        if (done !== 1) continue;
+        const of = met.get(id) ?? [];
+        of.push({ id: after, title, since, doneAt });
+        met.set(id, of);
+      }
+      const open = rows.filter((r) => r[2] !== 1).map((r): [number, number] => [r[0], r[1]]);
+      return { open: secondsByFirst(open), met };
+    },
   };
 }

@@ -92,6 +92,11 @@ export interface PrerequisiteChange {
   withdrawn: string[];
   /** Its tasks approved or under way, left as they are: the team started it already. */
   underWay: string[];
+  /**
+   * Its task rejected and still held back, which the feature it now waits for brings back early
+   * once done. Absent otherwise.
+   */
+  rejected?: GoalLinkChange['rejected'];
 }
 
 export function createItemStatusUseCases(deps: UseCaseDeps, steps: ReturnType<typeof createTaskUseCases>) {
@@ -325,10 +330,12 @@ export function createItemStatusUseCases(deps: UseCaseDeps, steps: ReturnType<ty
         if (!store.projects.addPrerequisite(feature.id, prerequisite.id, now)) return result(true);
         if (!open || prerequisite.status === 'done') return result(false);
         const note = `feature ${feature.id} now waits for feature ${prerequisite.id}, '${prerequisite.title}': the next plan proposes it after that`;
-        return result(
-          false,
-          withdrawProposals(store, steps, ctx, { kind: 'feature', id: feature.id }, note, { via: 'item' }),
-        );
+        const withdrawal = withdrawProposals(store, steps, ctx, { kind: 'feature', id: feature.id }, note, {
+          via: 'item',
+        });
+        // Rejected for want of it, most likely: done, it brings the feature back early (see recall).
+        const rejected = rejectedLately(ctx, 'feature', feature.id);
+        return { ...result(false, withdrawal), ...(rejected === null ? {} : { rejected }) };
       });
     },
 

@@ -138,14 +138,21 @@ export function loadBacklog(store: Store, input: WorkspaceInput, rejectCooldownD
   let holding: ReadonlySet<number> | undefined;
   // What each open feature waits for (`feature after`), read with the first items: most
   // workspaces have no such feature, and their rows are left as read.
-  let waits: ReadonlyMap<number, readonly number[]> | undefined;
+  let waits: ReturnType<Store['backlog']['featureWaits']> | undefined;
   const waiting = (features: OpenFeature[]): OpenFeature[] => {
-    waits ??= store.backlog.openWaits(ws);
-    if (waits.size === 0) return features;
+    waits ??= store.backlog.featureWaits(ws);
+    const { open, met } = waits;
+    if (open.size === 0 && met.size === 0) return features;
     for (let i = 0; i < features.length; i++) {
       const f = features[i] as OpenFeature;
-      const after = waits.get(f.id);
-      if (after !== undefined) features[i] = { ...f, after };
+      const after = open.get(f.id);
+      const metAfter = met.get(f.id);
+      if (after === undefined && metAfter === undefined) continue;
+      features[i] = {
+        ...f,
+        ...(after === undefined ? {} : { after }),
+        ...(metAfter === undefined ? {} : { metAfter }),
+      };
     }
     return features;
   };

@@ -63,6 +63,20 @@ describe('feature after', () => {
     expect((await cli('project', 'show', 'Basic EDU Apps')).stdout).not.toMatch(/ after /);
   });
 
+  it('says when a rejected feature may come back early: once what it now waits for is done', async () => {
+    const batch = (await cli('generate')).stdout;
+    const dashboard = refIn(batch, "Build 'Subscription admin dashboard' for Basic EDU Apps");
+    await cli('reject', dashboard, '--reason', 'needs a design spike first');
+    const added = await cli('feature', 'add', 'Basic EDU Apps', 'Design spike: dashboard data');
+    const spike = /^Feature (\d+) added/.exec(added.stdout)?.[1] ?? '';
+    const after = (await cli('feature', 'after', '6', spike)).stdout.trim();
+    expect(after).toMatch(
+      new RegExp(
+        ` ${dashboard}, rejected on 2026-11-21 \\('needs a design spike first'\\) and held until 2026-12-21 09:00 UTC, may come back before then: once what it waits for is done\\.$`,
+      ),
+    );
+  });
+
   it('adds a feature that comes after another', async () => {
     const added = await cli('feature', 'add', 'Basic EDU Apps', 'Seat reports for districts', '--after', '6');
     expect(added.stdout.trim()).toMatch(

@@ -54,12 +54,14 @@ describe('a feature the team says comes after its design spike', () => {
 
   /** Day 0: the dashboard proposed and rejected; the spike typed, the dashboard set after it. */
   function rejectedForASpike(): { app: Goalpost; dashboard: number; spike: number } {
-    const app = team.open();
-    seedTeam(app, SPEC);
-    const dashboard = featureId(app, DASHBOARD);
-    app.items.setEstimate(LEAD, 'feature', dashboard, '40');
-    const ref = refOf(generate(app, false), build(DASHBOARD, CLASSLY));
-    app.decisions.decide(LEAD, { ref, action: 'reject', note: 'needs a design spike first' });
+    const morning = team.open();
+    seedTeam(morning, SPEC);
+    const dashboard = featureId(morning, DASHBOARD);
+    morning.items.setEstimate(LEAD, 'feature', dashboard, '40');
+    const ref = refOf(generate(morning, false), build(DASHBOARD, CLASSLY));
+    morning.decisions.decide(LEAD, { ref, action: 'reject', note: 'needs a design spike first' });
+    // An hour later the lead types the spike.
+    const app = team.reopen(at(1 / 24));
     const spike = app.projects.addFeature(LEAD, CLASSLY, {
       title: SPIKE,
       status: 'planned',
@@ -107,6 +109,20 @@ describe('a feature the team says comes after its design spike', () => {
     expect(afterFailure.tasks.map((t) => t.title)).not.toContain(build(DASHBOARD, CLASSLY));
     const held = afterFailure.skipped.find((s) => s.title === build(DASHBOARD, CLASSLY));
     expect(held?.note).toMatch(new RegExp(`^waits for feature \\d+ '${SPIKE}', failed as ${spikeRef}`));
+  });
+
+  it('brings the dashboard back before its hold ends once the spike is done, saying why', () => {
+    const { spike } = rejectedForASpike();
+    const app = team.reopen(at(5));
+    app.items.setFeatureStatus(LEAD, spike, 'done');
+    const soon = generate(team.reopen(at(6)), true);
+    const dashboard = taskTitled(soon.tasks as PlannedTask[], build(DASHBOARD, CLASSLY));
+    expect(dashboard.dependsOn).toEqual([]);
+    expect(dashboard.reasoning.join('\n')).toMatch(
+      new RegExp(
+        `needs a design spike first'\\); proposed again because the team set it to wait for feature ${spike} '${SPIKE}' since, and that was done on ${at(5).slice(0, 10)}`,
+      ),
+    );
   });
 
   it('proposes the dashboard on its own once the spike is done', () => {

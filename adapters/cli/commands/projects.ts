@@ -92,7 +92,11 @@ function renderPrerequisites(r: PrerequisiteChange): string {
       : ` Withdrawn (cancelled), to be proposed in order: ${listed(r.withdrawn)}.`;
   const underWay =
     r.underWay.length === 0 ? '' : ` Approved or under way already, left as they are: ${listed(r.underWay)}.`;
-  return `${waits} now${plan}${withdrawn}${underWay}`;
+  const early =
+    r.rejected === undefined
+      ? ''
+      : ` ${r.rejected.ref}, rejected on ${r.rejected.at.slice(0, 10)}${r.rejected.reason ? ` ('${r.rejected.reason}')` : ''} and held until ${momentText(r.rejected.hold.until)}, may come back before then: once what it waits for is done.`;
+  return `${waits} now${plan}${withdrawn}${underWay}${early}`;
 }
 
 export function registerProjectCommands(
