@@ -28,11 +28,12 @@ export const observedInstant = (at: string): string =>
   new Date(at.length === 10 ? `${at}T00:00:00Z` : at).toISOString();
 
 /**
- * Whether an observation's stored time sorts as time does: in the years 0000-9999 (UTC) it is
- * `YYYY-…`; outside them, `+010000-…` or `-000001-…`, which sort before every other and would stand
- * as the series' first point (its baseline).
+ * Whether an observation's stored time is in the years 1970-9999 (UTC), as every instant Goalpost
+ * takes is (see INSTANT_YEARS). Outside 0000-9999 a stored time (`+010000-…`, `-000001-…`) sorts
+ * before every other, and before 1970 it is a typo (`0226-11-01` for `2026-11-01`): either would
+ * stand as the series' first point, its baseline.
  */
-export const sortsAsTime = (iso: string): boolean => /^\d{4}-/.test(iso);
+export const inObservedYears = (iso: string): boolean => /^\d{4}-/.test(iso) && iso >= '1970';
 
 /** One measurement of a metric, with context tags (season, campaign…). */
 export interface Observation {

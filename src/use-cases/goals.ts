@@ -5,10 +5,10 @@ import {
   type FeedbackNote,
   FUTURE_SLACK_MS,
   type Goal,
+  inObservedYears,
   type Lesson,
   type Observation,
   observedInstant,
-  sortsAsTime,
 } from '../domain/goal.js';
 import type { TaskSummary } from '../domain/task.js';
 import {
@@ -477,11 +477,14 @@ export function createGoalUseCases(deps: UseCaseDeps) {
       // As a pushed point is (metric-sources): a measurement is of the past. A time past Goalpost's
       // clock (or, with its offset, outside years 0000-9999, which sort before every other) would
       // sit first or last in the series and stand for its baseline or its current value.
-      if (Date.parse(at) > Date.parse(now) + FUTURE_SLACK_MS || !sortsAsTime(at)) {
+      if (!inObservedYears(at)) {
         throw new ValidationError(
-          `at: ${o.at} is in the future or out of range (Goalpost's clock reads ${now})`,
+          `at: ${o.at} is out of range (a time in the years 1970 to 9999, UTC)`,
           'at',
         );
+      }
+      if (Date.parse(at) > Date.parse(now) + FUTURE_SLACK_MS) {
+        throw new ValidationError(`at: ${o.at} is in the future (Goalpost's clock reads ${now})`, 'at');
       }
       return store.transaction(() => {
         const goal = requireGoal(ctx, o.metric);

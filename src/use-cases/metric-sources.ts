@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import type { Ctx } from '../domain/ctx.js';
 import { parseEvery } from '../domain/duration.js';
-import { FUTURE_SLACK_MS, type MetricSource, observedInstant, sortsAsTime } from '../domain/goal.js';
+import { FUTURE_SLACK_MS, inObservedYears, type MetricSource, observedInstant } from '../domain/goal.js';
 import { nodeCrypto } from '../domain/lazy-builtin.js';
 import { isOneCleanLine, lazySchema, measure, onTheCalendar, slug, validate } from '../domain/validate.js';
 import { isRevenueMetric } from '../engine/goal-value.js';
@@ -158,9 +158,9 @@ export function createMetricSourceUseCases(
           'at',
         );
       }
-      if (!sortsAsTime(observedAt)) {
+      if (!inObservedYears(observedAt)) {
         throw new ValidationError(
-          `points.${index}.at: ${p.at} is out of range (a time in the years 0000 to 9999, UTC)`,
+          `points.${index}.at: ${p.at} is out of range (a time in the years 1970 to 9999, UTC)`,
           'at',
         );
       }

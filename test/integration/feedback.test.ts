@@ -431,17 +431,22 @@ describe('the feedback loop through the CLI', () => {
     [
       'a measurement in the future',
       ['metric', 'active_teachers', '600', '--at', '2026-12-01'],
-      /at: 2026-12-01 is in the future or out of range \(Goalpost's clock reads 2026-11-21T09:00:00.000Z\)/,
+      /at: 2026-12-01 is in the future \(Goalpost's clock reads 2026-11-21T09:00:00.000Z\)/,
     ],
     [
       'a measurement whose offset takes it past the year 9999',
       ['metric', 'active_teachers', '600', '--at', '9999-12-31T23:00:00-05:00'],
-      /at: 9999-12-31T23:00:00-05:00 is in the future or out of range/,
+      /at: 9999-12-31T23:00:00-05:00 is out of range \(a time in the years 1970 to 9999, UTC\)/,
+    ],
+    [
+      'a measurement dated before 1970 (a typo for 2026)',
+      ['metric', 'active_teachers', '600', '--at', '0226-11-01'],
+      /at: 0226-11-01 is out of range \(a time in the years 1970 to 9999, UTC\)/,
     ],
     [
       'a measurement whose offset takes it before the year 0000',
       ['metric', 'active_teachers', '600', '--at', '0000-01-01T00:00:00+01:00'],
-      /at: 0000-01-01T00:00:00\+01:00 is in the future or out of range/,
+      /at: 0000-01-01T00:00:00\+01:00 is out of range \(a time in the years 1970 to 9999, UTC\)/,
     ],
     ['a note on an unknown goal', ['note', 'hi', '--goal', 'nps'], /unknown goal or metric "nps"/],
     [

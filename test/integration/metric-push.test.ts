@@ -156,8 +156,12 @@ describe('POST /metrics/webhook/<source>: metrics pushed by other systems, signe
       [[{ name: 'mrr', value: 900, at: '2026-11-20' }], 'mrr is monthly revenue'],
       [[{ name: 'signups', value: 1, at: '2026-11-23' }], 'is in the future'],
       [
+        [{ name: 'signups', value: 1, at: '1969-12-31T23:59:59Z' }],
+        'points.0.at: 1969-12-31T23:59:59Z is out of range (a time in the years 1970 to 9999, UTC)',
+      ],
+      [
         [{ name: 'signups', value: 1, at: '0000-01-01T00:00:00+01:00' }],
-        'points.0.at: 0000-01-01T00:00:00+01:00 is out of range (a time in the years 0000 to 9999, UTC)',
+        'points.0.at: 0000-01-01T00:00:00+01:00 is out of range (a time in the years 1970 to 9999, UTC)',
       ],
       [[{ name: 'signups', value: 1, at: '2026-11-20', context: { Campaign: 'x' } }], 'context'],
       [
