@@ -84,6 +84,13 @@ export interface FakeGitHub {
   /** Changes an issue as someone on GitHub would; `updated_at` moves to the clock's time. */
   updateIssue(fullName: string, number: number, patch: FakeGitHubIssuePatch): FakeGitHubIssue;
   issue(fullName: string, number: number): FakeGitHubIssue;
+  /**
+   * Issue `number` of `fullName` is blocked by issue `blockerNumber` of `blockerFullName` (any
+   * repository). Neither `updated_at` moves (see the state's blockIssue).
+   */
+  blockIssue(fullName: string, number: number, blockerFullName: string, blockerNumber: number): void;
+  /** Takes a "blocked by" back; `updated_at` unmoved. */
+  unblockIssue(fullName: string, number: number, blockerFullName: string, blockerNumber: number): void;
   addMilestone(fullName: string, input: FakeGitHubMilestoneInput): FakeGitHubMilestone;
   updateMilestone(
     fullName: string,
@@ -275,6 +282,8 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
     addIssue: state.addIssue,
     addIssues: (fullName, inputs) => inputs.map((input) => state.addIssue(fullName, input)),
     updateIssue: state.updateIssue,
+    blockIssue: state.blockIssue,
+    unblockIssue: state.unblockIssue,
     issue(fullName, number) {
       const found = state.repo(fullName).issues.get(number);
       if (!found) throw new Error(`fake GitHub: ${fullName} has no issue #${number}`);

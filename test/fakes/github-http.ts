@@ -26,6 +26,7 @@ export const ROUTE_DOCS = {
   createIssue: `${DOCS}/issues/issues#create-an-issue`,
   updateIssue: `${DOCS}/issues/issues#update-an-issue`,
   listMilestones: `${DOCS}/issues/milestones#list-milestones`,
+  listBlockedBy: `${DOCS}/issues/issue-dependencies#list-dependencies-an-issue-is-blocked-by`,
 } as const;
 
 /**

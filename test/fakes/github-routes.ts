@@ -106,6 +106,20 @@ export function githubRoutes({ state, api, limits }: RouteDeps): Route[] {
     return ok(body, link ? { link } : {});
   };
 
+  /** The issues blocking one, of any repository, paged by number as the milestones are. */
+  const listBlockedBy: Handler = ({ caller, params, query }) => {
+    const r = visible(params, caller);
+    const issue = r?.issues.get(Number(params.number));
+    if (!r || !issue || issue.pullRequest) return notFound(ROUTE_DOCS.listBlockedBy);
+    const size = pageSize(query.get('per_page') ?? undefined);
+    const page = pageNumber(query.get('page') ?? undefined);
+    const rows = issue.blockedBy.slice((page - 1) * size, page * size);
+    const body = rows.map((b) => issueJson(api, b.repo, b.issue));
+    const base = `${api}/repositories/${r.id}/issues/${issue.number}/dependencies/blocked_by`;
+    const link = pageLinks(base, query, page, issue.blockedBy.length);
+    return ok(body, link ? { link } : {});
+  };
+
   const rateLimit: Handler = ({ caller }) => {
     const core = limits.status(caller.token);
     return ok({ resources: { core }, rate: core } satisfies RestRateLimit);
@@ -120,6 +134,8 @@ export function githubRoutes({ state, api, limits }: RouteDeps): Route[] {
     ['POST', '/repos/:owner/:repo/issues', createIssue],
     ['GET', '/repos/:owner/:repo/issues/:number', getIssue],
     ['PATCH', '/repos/:owner/:repo/issues/:number', updateIssue],
+    ['GET', '/repos/:owner/:repo/issues/:number/dependencies/blocked_by', listBlockedBy],
+    ['GET', '/repositories/:id/issues/:number/dependencies/blocked_by', listBlockedBy],
     ['GET', '/repos/:owner/:repo/milestones', listMilestones],
     ['GET', '/repositories/:id/milestones', listMilestones],
   ];

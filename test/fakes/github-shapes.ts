@@ -137,6 +137,8 @@ export function milestoneJson(api: string, r: FakeGitHubRepo, m: FakeGitHubMiles
 /**
  * An issue as the issues endpoints serve it. A pull request is an issue with a `pull_request`
  * key and a `/pull/` web address. `closed_by` is on single-issue answers only, as on GitHub.
+ * `issue_dependencies_summary` counts what blocks it and what it blocks (`blocked_by`, `blocking`:
+ * the open ones; `total_…`: all).
  */
 export function issueJson(api: string, r: FakeGitHubRepo, i: FakeGitHubIssue, single = false) {
   const url = `${repoApiUrl(api, r)}/issues/${i.number}`;
@@ -180,5 +182,11 @@ export function issueJson(api: string, r: FakeGitHubRepo, i: FakeGitHubIssue, si
     body: i.body,
     state_reason: i.stateReason,
     closed_by: single ? closedBy : undefined,
+    issue_dependencies_summary: {
+      blocked_by: i.blockedBy.filter((b) => b.issue.state === 'open').length,
+      blocking: i.blocking.filter((b) => b.issue.state === 'open').length,
+      total_blocked_by: i.blockedBy.length,
+      total_blocking: i.blocking.length,
+    },
   } satisfies RestIssue;
 }

@@ -24,6 +24,16 @@ export interface FakeGitHubIssue {
   closedAt: number | null;
   closedBy: string | null;
   pullRequest: FakePullRequestFacts | null;
+  /** The issues that block it (GitHub's "blocked by"), of any repository, in the order added. */
+  readonly blockedBy: FakeBlocker[];
+  /** The issues it blocks, the other side of their `blockedBy`. */
+  readonly blocking: FakeBlocker[];
+}
+
+/** An issue that blocks another, with its repository (it may be another). */
+export interface FakeBlocker {
+  repo: FakeGitHubRepo;
+  issue: FakeGitHubIssue;
 }
 
 /** What a test gives to add an issue; everything but the title has GitHub's default. */
@@ -179,6 +189,8 @@ export function createGitHubState(clock: FakeGitHubClock) {
       pullRequest: pr
         ? { mergedAt: typeof pr === 'object' && pr.mergedAt ? parseTime(pr.mergedAt) : null }
         : null,
+      blockedBy: [],
+      blocking: [],
     };
     if (issue.milestone !== null && !r.milestones.has(issue.milestone))
       throw new Error(`fake GitHub: ${fullName} has no milestone ${issue.milestone}`);
@@ -200,6 +212,51 @@ export function createGitHubState(clock: FakeGitHubClock) {
     byUpdated?.insert(issue);
     r.version += 1;
     return issue;
+  }
+
+  function issueOf(fullName: string, number: number): { repo: FakeGitHubRepo; issue: FakeGitHubIssue } {
+    const r = repo(fullName);
+    const issue = r.issues.get(number);
+    if (!issue || issue.pullRequest) throw new Error(`fake GitHub: ${fullName} has no issue #${number}`);
+    return { repo: r, issue };
+  }
+
+  /**
+   * Issue `number` of `fullName` is blocked by `blockerNumber` of `blockerFullName` (any
+   * repository), as "Mark as blocked by" does on GitHub. Neither issue's `updated_at` moves: GitHub
+   * documents no such change, so the fake assumes the cautious case (a sync since a time does not
+   * see it; a webhook does).
+   */
+  function blockIssue(
+    fullName: string,
+    number: number,
+    blockerFullName: string,
+    blockerNumber: number,
+  ): void {
+    const blocked = issueOf(fullName, number);
+    const { issue } = blocked;
+    const blocker = issueOf(blockerFullName, blockerNumber);
+    if (blocker.issue === issue) throw new Error(`fake GitHub: #${number} cannot block itself`);
+    if (issue.blockedBy.some((b) => b.issue === blocker.issue))
+      throw new Error(`fake GitHub: ${fullName}#${number} is blocked by that issue already`);
+    issue.blockedBy.push(blocker);
+    blocker.issue.blocking.push(blocked);
+  }
+
+  /** Takes back a "blocked by" (`updated_at` unmoved, as blockIssue). */
+  function unblockIssue(
+    fullName: string,
+    number: number,
+    blockerFullName: string,
+    blockerNumber: number,
+  ): void {
+    const { issue } = issueOf(fullName, number);
+    const blocker = issueOf(blockerFullName, blockerNumber);
+    const at = issue.blockedBy.findIndex((b) => b.issue === blocker.issue);
+    if (at === -1) throw new Error(`fake GitHub: ${fullName}#${number} is not blocked by that issue`);
+    issue.blockedBy.splice(at, 1);
+    const back = blocker.issue.blocking.findIndex((b) => b.issue === issue);
+    blocker.issue.blocking.splice(back, 1);
   }
 
   function addMilestone(fullName: string, input: FakeGitHubMilestoneInput): FakeGitHubMilestone {
@@ -245,6 +302,8 @@ export function createGitHubState(clock: FakeGitHubClock) {
     addMilestone,
     updateMilestone,
     noteLabels,
+    blockIssue,
+    unblockIssue,
   };
 }
 

@@ -125,7 +125,7 @@ function milestoneOf(api: string, fullName: string, m: WebhookIssueInput['milest
   } satisfies NonNullable<WebhookPayload<'issues.opened'>['issue']>['milestone'];
 }
 
-function issueObject(api: string, fullName: string, i: WebhookIssueInput, action: string) {
+export function issueObject(api: string, fullName: string, i: WebhookIssueInput, action: string) {
   const url = `${api}/repos/${fullName}/issues/${i.number}`;
   const state = i.state ?? (action === 'closed' ? 'closed' : 'open');
   const updatedAt = i.updatedAt ?? WEBHOOK_AT;

@@ -1,6 +1,11 @@
 import { createHmac, randomBytes, randomUUID } from 'node:crypto';
 
 export {
+  type DependencyAction,
+  issueDependenciesPayload,
+  type WebhookDependencyIssue,
+} from './github-webhook-dependencies.js';
+export {
   type IssuesAction,
   issuesPayload,
   pingPayload,

@@ -419,3 +419,53 @@ describe('fake GitHub: rate limits and failures', () => {
     expect(performance.now() - started).toBeLessThan(15_000);
   });
 });
+
+describe('issue dependencies', () => {
+  it('summarises what blocks an issue, lists its blockers page by page, and 404s an issue it does not have', async () => {
+    const { fake, octokit } = await start();
+    fake.addIssues('acme/shop', [{ title: 'Checkout' }, { title: 'Spike' }, { title: 'Tax rules' }]);
+    fake.addIssue('acme/vault', { title: 'Vault keys' });
+    const updatedAt = fake.issue('acme/shop', 1).updatedAt;
+    fake.clock.advance(60);
+    fake.blockIssue('acme/shop', 1, 'acme/shop', 2);
+    fake.blockIssue('acme/shop', 1, 'acme/shop', 3);
+    fake.blockIssue('acme/shop', 1, 'acme/vault', 1);
+    fake.updateIssue('acme/shop', 3, { state: 'closed' });
+    // A "blocked by" leaves updated_at as it was (the cautious reading: GitHub documents no change).
+    expect(fake.issue('acme/shop', 1).updatedAt).toBe(updatedAt);
+    const { data: issue } = await octokit.rest.issues.get({ ...shop, issue_number: 1 });
+    expect(issue.issue_dependencies_summary).toEqual({
+      blocked_by: 2,
+      blocking: 0,
+      total_blocked_by: 3,
+      total_blocking: 0,
+    });
+    const { data: spike } = await octokit.rest.issues.get({ ...shop, issue_number: 2 });
+    expect(spike.issue_dependencies_summary).toMatchObject({ blocking: 1, total_blocking: 1 });
+    const first = await octokit.rest.issues.listDependenciesBlockedBy({
+      ...shop,
+      issue_number: 1,
+      per_page: 2,
+    });
+    expect(first.data.map((i) => i.number)).toEqual([2, 3]);
+    expect(first.headers.link).toMatch(
+      /\/repositories\/\d+\/issues\/1\/dependencies\/blocked_by\?per_page=2&page=2>; rel="next"/,
+    );
+    const all = await octokit.paginate(octokit.rest.issues.listDependenciesBlockedBy, {
+      ...shop,
+      issue_number: 1,
+      per_page: 2,
+    });
+    expect(all.map((i) => [i.repository_url.replace(/^.*\/repos\//, ''), i.number])).toEqual([
+      ['acme/shop', 2],
+      ['acme/shop', 3],
+      ['acme/vault', 1],
+    ]);
+    expect(
+      (await refusal(octokit.rest.issues.listDependenciesBlockedBy({ ...shop, issue_number: 99 }))).status,
+    ).toBe(404);
+    fake.unblockIssue('acme/shop', 1, 'acme/shop', 2);
+    const { data: after } = await octokit.rest.issues.get({ ...shop, issue_number: 1 });
+    expect(after.issue_dependencies_summary?.total_blocked_by).toBe(2);
+  });
+});
