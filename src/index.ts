@@ -217,6 +217,7 @@ export {
   worksOn,
 } from './use-cases/assignees.js';
 export { type BatchTask, type GenerateResult, generateOptions } from './use-cases/generate.js';
+export type { IssueDependency } from './use-cases/github-blockers.js';
 export type { ConnectPlan, RepoLinkView, VerifiedRepo } from './use-cases/github-connect.js';
 export type { SyncCounts } from './use-cases/github-issues.js';
 export type { PullRequestOutcome } from './use-cases/github-tasks.js';

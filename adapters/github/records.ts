@@ -14,6 +14,10 @@ export interface RawIssue {
   milestone?: { title: string; due_on?: string | null } | null;
   updated_at: string;
   pull_request?: unknown;
+  /** The REST API's own address of its repository (`…/repos/owner/name`). */
+  repository_url?: string;
+  /** How many issues block it; absent where GitHub has no issue dependencies (older Enterprise). */
+  issue_dependencies_summary?: { total_blocked_by?: number } | null;
 }
 
 /** The fields of a pull request the connector reads, as a `pull_request` delivery carries them. */
@@ -83,6 +87,17 @@ export const pullRequestDeliverySchema = lazySchema(() =>
     }),
   }),
 );
+
+/**
+ * How many issues block `raw`, open or closed, in any repository, as its summary says; null when
+ * GitHub sent no summary: it did not say.
+ */
+export const blockerTotal = (raw: RawIssue): number | null =>
+  raw.issue_dependencies_summary?.total_blocked_by ?? null;
+
+/** Whether an issue is of the repository `fullName`, by its `repository_url` (any API host). */
+export const isOfRepo = (raw: Pick<RawIssue, 'repository_url'>, fullName: string): boolean =>
+  (raw.repository_url ?? '').toLowerCase().endsWith(`/repos/${fullName.toLowerCase()}`);
 
 /** GitHub's issues list holds pull requests too; only issues are backlog. */
 export const isPullRequest = (raw: RawIssue): boolean => raw.pull_request != null;

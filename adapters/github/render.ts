@@ -4,7 +4,10 @@ import type { RepoSync } from './sync-repo.js';
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
-/** `12 added, 3 updated, 1 closed, 40 unchanged; T-4 closed with its issue; T-6 withdrawn as its issue changed (its log says how)`. */
+/**
+ * `12 added, 3 updated, 1 closed, 40 unchanged; T-4 closed with its issue; T-6 withdrawn as its
+ * issue changed (its log says how); waits from GitHub's "blocked by": 2 added, 1 dropped`.
+ */
 function counts(c: SyncCounts): string {
   const parts = [
     `${c.added} added`,
@@ -20,7 +23,11 @@ function counts(c: SyncCounts): string {
     c.tasksWithdrawn.length > 0
       ? `; ${c.tasksWithdrawn.join(', ')} withdrawn as ${c.tasksWithdrawn.length > 1 ? 'their issues' : 'its issue'} changed (${c.tasksWithdrawn.length > 1 ? 'their logs say' : 'its log says'} how)`
       : '';
-  return `${parts.join(', ')}${closed}${withdrawn}`;
+  const waits =
+    c.waitsAdded + c.waitsRemoved > 0
+      ? `; waits from GitHub's "blocked by": ${c.waitsAdded} added, ${c.waitsRemoved} dropped`
+      : '';
+  return `${parts.join(', ')}${closed}${withdrawn}${waits}`;
 }
 
 /** One repository's sync in a line, and a line per task it exported. */

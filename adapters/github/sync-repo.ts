@@ -10,7 +10,7 @@ import {
   type Task,
 } from '../../src/index.js';
 import { gitHubProblem } from './github-client.js';
-import { isPullRequest, type RawIssue, toBacklogIssue } from './records.js';
+import { blockerTotal, isOfRepo, isPullRequest, type RawIssue, toBacklogIssue } from './records.js';
 
 /** What syncing one repository did. */
 export interface RepoSync {
@@ -32,7 +32,8 @@ const notModified = (e: unknown): boolean => (e as { status?: unknown } | null)?
  * Reads what changed in `link`'s repository since its last sync and applies it to its project's
  * backlog in one transaction. The first sync reads the open issues; later ones every issue updated
  * since the cursor (closed ones too), with the first page's ETag, so an unchanged repository costs
- * one 304. Every page is read before anything is written: a sync that fails part-way writes nothing.
+ * one 304. An issue GitHub says is blocked by others has them read too (see readBlockers). Every
+ * page is read before anything is written: a sync that fails part-way writes nothing.
  * @throws NotFoundError, ConfigError, ForbiddenError or ServiceError saying what GitHub refused.
  */
 export async function syncRepo(
@@ -43,6 +44,8 @@ export async function syncRepo(
   credential = 'GITHUB_TOKEN',
 ): Promise<RepoSync> {
   const [owner = '', repo = ''] = link.fullName.split('/');
+  /** How many issues block each issue read, by its number, where GitHub said. */
+  const blockerTotals = new Map<number, number>();
   /** Every page of one listing of the repository's issues (pull requests left out), and its first page's ETag. */
   const read = async (params: { state: 'open' | 'all'; since?: string; etag: string | null }) => {
     const issues: BacklogIssue[] = [];
@@ -64,7 +67,12 @@ export async function syncRepo(
         );
       }
       etag ??= String(page.headers.etag ?? '') || null;
-      for (const raw of page.data as RawIssue[]) if (!isPullRequest(raw)) issues.push(toBacklogIssue(raw));
+      for (const raw of page.data as RawIssue[]) {
+        if (isPullRequest(raw)) continue;
+        issues.push(toBacklogIssue(raw));
+        const total = blockerTotal(raw);
+        if (total !== null) blockerTotals.set(raw.number, total);
+      }
     }
     return { issues, etag };
   };
@@ -103,6 +111,12 @@ export async function syncRepo(
     again = [...issues, ...open.filter((i) => !seen.has(i.number))];
     issues = [];
   }
+  try {
+    issues = await readBlockers(octokit, link.fullName, issues, blockerTotals);
+    again = await readBlockers(octokit, link.fullName, again, blockerTotals);
+  } catch (error) {
+    throw gitHubProblem(error, link.fullName, 'read which issues block its issues', credential);
+  }
   if (unchanged && again.length === 0) {
     const counts = app.github.ingest(ctx, link.fullName, [], { cursor: link.cursor, etag: link.etag });
     const exported = await exportTasks(app, ctx, octokit, link);
@@ -131,6 +145,38 @@ export async function syncRepo(
     counts,
     exported,
   };
+}
+
+/**
+ * The issues given with the numbers of the issues of their own repository that block them
+ * (`blockedBy`): none when GitHub's summary counts none, each one's list (every page) when it
+ * counts some; left unsaid when GitHub sent no summary. Blockers in other repositories are left
+ * out: their features are of other projects, and a feature waits only for one of its own.
+ */
+async function readBlockers(
+  octokit: Octokit,
+  fullName: string,
+  issues: BacklogIssue[],
+  totals: ReadonlyMap<number, number>,
+): Promise<BacklogIssue[]> {
+  const [owner = '', repo = ''] = fullName.split('/');
+  const told: BacklogIssue[] = [];
+  for (const issue of issues) {
+    const total = totals.get(issue.number);
+    if (total === undefined || total === 0) {
+      told.push(total === 0 ? { ...issue, blockedBy: [] } : issue);
+      continue;
+    }
+    const blockers: RawIssue[] = await octokit.paginate(octokit.rest.issues.listDependenciesBlockedBy, {
+      owner,
+      repo,
+      issue_number: issue.number,
+      per_page: 100,
+    });
+    const blockedBy = blockers.filter((b) => isOfRepo(b, fullName)).map((b) => b.number);
+    told.push({ ...issue, blockedBy });
+  }
+  return told;
 }
 
 /** The body of a task's issue: what it is, why (its reasoning), and how it closes. */

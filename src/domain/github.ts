@@ -49,6 +49,12 @@ export interface BacklogIssue {
   milestone: { title: string; dueOn: string | null } | null;
   /** GitHub's `updated_at` (ISO 8601). */
   updatedAt: string;
+  /**
+   * The issues of its own repository it is blocked by (GitHub's "blocked by"), by number: its
+   * feature waits for theirs. Undefined when GitHub did not say (a webhook's copy, a GitHub
+   * Enterprise without issue dependencies): the waits GitHub gave before stay as they are.
+   */
+  blockedBy?: number[];
 }
 
 /** A pull request closed on GitHub, as the connector hands it to the core. */

@@ -105,8 +105,20 @@ export interface ProjectRepository {
   deleteBug(id: number): void;
   /** The features each feature of the workspace waits for (`feature after`), by its id, ids ascending. */
   prerequisites(workspaceId: string): Map<number, number[]>;
-  /** Feature `id` waits for feature `afterId` (the use case checks they share a project); false if it did. */
+  /**
+   * Feature `id` waits for feature `afterId` (the use case checks they share a project); false if it
+   * did. A wait GitHub gave becomes the team's: typed, a sync never drops it.
+   */
   addPrerequisite(id: number, afterId: number, now: string): boolean;
+  /**
+   * Feature `id` waits for feature `afterId` because GitHub says its issue is blocked by that one's;
+   * false if it did (a wait the team typed stays typed).
+   */
+  addGitHubPrerequisite(id: number, afterId: number, now: string): boolean;
+  /** Drops the waits of feature `id` that GitHub gave, but those for `keep`: how many it dropped. */
+  dropGitHubPrerequisites(id: number, keep: readonly number[]): number;
+  /** Drops feature `id`'s wait for `afterId` if GitHub gave it (one the team typed stays): whether it did. */
+  dropGitHubPrerequisite(id: number, afterId: number): boolean;
   /** Feature `id` waits for nothing any more: how many features it waited for. */
   clearPrerequisites(id: number): number;
   /** Whether feature `from` waits for feature `to`, directly or through the features it waits for. */
@@ -256,6 +268,20 @@ export function createProjectRepository(db: Db): ProjectRepository {
   const addPrerequisite = db.prepare(
     'INSERT OR IGNORE INTO feature_prerequisites (feature_id, after_id, created_at) VALUES (?, ?, ?)',
   );
+  const typePrerequisite = db.prepare(
+    'UPDATE feature_prerequisites SET from_github = 0 WHERE feature_id = ? AND after_id = ? AND from_github = 1',
+  );
+  const addGitHubPrerequisite = db.prepare(
+    `INSERT OR IGNORE INTO feature_prerequisites (feature_id, after_id, created_at, from_github)
+     VALUES (?, ?, ?, 1)`,
+  );
+  const dropGitHubPrerequisites = db.prepare<[number, string]>(
+    `DELETE FROM feature_prerequisites WHERE feature_id = ? AND from_github = 1
+       AND after_id NOT IN (SELECT value FROM json_each(?))`,
+  );
+  const dropGitHubPrerequisite = db.prepare(
+    'DELETE FROM feature_prerequisites WHERE feature_id = ? AND after_id = ? AND from_github = 1',
+  );
   const clearPrerequisites = db.prepare('DELETE FROM feature_prerequisites WHERE feature_id = ?');
   // Every feature `from` waits for, however far down; a cycle cannot loop (UNION keeps each once).
   const waitsFor = db
@@ -395,7 +421,14 @@ export function createProjectRepository(db: Db): ProjectRepository {
       deleteBug.run(id);
     },
     prerequisites: (ws) => secondsByFirst(prerequisites.all(ws)),
-    addPrerequisite: (id, afterId, now) => addPrerequisite.run(id, afterId, now).changes === 1,
+    addPrerequisite: (id, afterId, now) => {
+      if (addPrerequisite.run(id, afterId, now).changes === 1) return true;
+      typePrerequisite.run(id, afterId);
+      return false;
+    },
+    addGitHubPrerequisite: (id, afterId, now) => addGitHubPrerequisite.run(id, afterId, now).changes === 1,
+    dropGitHubPrerequisites: (id, keep) => dropGitHubPrerequisites.run(id, JSON.stringify(keep)).changes,
+    dropGitHubPrerequisite: (id, afterId) => dropGitHubPrerequisite.run(id, afterId).changes === 1,
     clearPrerequisites: (id) => clearPrerequisites.run(id).changes,
     waitsFor: (from, to) => waitsFor.get(from, to) !== undefined,
   };

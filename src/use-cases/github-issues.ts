@@ -20,8 +20,15 @@ export interface SyncCounts {
   unchanged: number;
   /** Open tasks closed because their issue closed. */
   tasksClosed: string[];
-  /** Proposed tasks withdrawn because their issue changed (relabelled, moved, now a low bug or upkeep). */
+  /**
+   * Proposed tasks withdrawn because their issue changed (relabelled, moved, now a low bug or
+   * upkeep, blocked by another).
+   */
   tasksWithdrawn: string[];
+  /** Waits between features added because GitHub says an issue is blocked by another. */
+  waitsAdded: number;
+  /** Waits GitHub gave before and no longer does, dropped (a wait the team typed never is). */
+  waitsRemoved: number;
 }
 
 /**

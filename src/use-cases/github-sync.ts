@@ -1,6 +1,7 @@
 import type { Ctx } from '../domain/ctx.js';
 import type { BacklogIssue } from '../domain/github.js';
 import { nowIso, type UseCaseDeps } from './deps.js';
+import { createBlockerApplier, type IssueDependency } from './github-blockers.js';
 import { requireRepo } from './github-connect.js';
 import { createIssueApplier, type SyncCounts } from './github-issues.js';
 import type { createTaskUseCases } from './tasks.js';
@@ -9,6 +10,17 @@ import type { createTaskUseCases } from './tasks.js';
 export function createGitHubSyncUseCases(deps: UseCaseDeps, tasks: ReturnType<typeof createTaskUseCases>) {
   const { store } = deps;
   const applyIssue = createIssueApplier(store, tasks);
+  const blockers = createBlockerApplier(store, tasks);
+  const noCounts = (): SyncCounts => ({
+    added: 0,
+    updated: 0,
+    closed: 0,
+    unchanged: 0,
+    tasksClosed: [],
+    tasksWithdrawn: [],
+    waitsAdded: 0,
+    waitsRemoved: 0,
+  });
   return {
     /**
      * Runs a webhook delivery's work once per workspace: the same `X-GitHub-Delivery` again (GitHub
@@ -32,8 +44,11 @@ export function createGitHubSyncUseCases(deps: UseCaseDeps, tasks: ReturnType<ty
     /**
      * Applies issues to the backlog of `link`'s project in one transaction: new open issues become
      * features or bugs, changed ones are updated, closed ones close their items (and the open tasks
-     * made from them). With `cursor`, records how far the sync got, in the same transaction: a sync
-     * that fails part-way writes nothing and starts again from the old cursor.
+     * made from them). Then each issue's `blockedBy`, when GitHub gave it, sets the waits of its
+     * feature (see createBlockerApplier): after every issue, as a blocker may be new in the same
+     * sync; and for an issue seen as it was too, as a "blocked by" added on GitHub may leave its
+     * `updated_at` as it was. With `cursor`, records how far the sync got, in the same
+     * transaction: a sync that fails part-way writes nothing and starts again from the old cursor.
      */
     ingest(
       ctx: Ctx,
@@ -46,17 +61,26 @@ export function createGitHubSyncUseCases(deps: UseCaseDeps, tasks: ReturnType<ty
       return store.transaction(() => {
         const link = requireRepo(store, ctx, repo);
         const now = nowIso(deps);
-        const counts: SyncCounts = {
-          added: 0,
-          updated: 0,
-          closed: 0,
-          unchanged: 0,
-          tasksClosed: [],
-          tasksWithdrawn: [],
-        };
+        const counts = noCounts();
         for (const issue of issues) applyIssue(ctx, link, issue, now, counts);
         for (const issue of again) applyIssue(ctx, link, issue, now, counts, true);
+        blockers.applyBlockers(ctx, link, [...issues, ...again], now, counts);
         if (cursor !== undefined) store.github.setCursor(link.id, cursor.cursor, cursor.etag, now);
+        return counts;
+      });
+    },
+
+    /**
+     * A "blocked by" added or removed on GitHub (a webhook), between two issues of `repo`: the
+     * blocked issue's feature waits for the blocking one's, or no longer does (unless the team typed
+     * that wait). Issues that are no features of its project change nothing.
+     */
+    dependency(ctx: Ctx, repo: string, dependency: IssueDependency, added: boolean): SyncCounts {
+      return store.transaction(() => {
+        const link = requireRepo(store, ctx, repo);
+        const counts = noCounts();
+        if (added) blockers.addDependency(ctx, link, dependency, nowIso(deps), counts);
+        else blockers.removeDependency(link, dependency, counts);
         return counts;
       });
     },
