@@ -99,6 +99,24 @@ export const blockerTotal = (raw: RawIssue): number | null =>
 export const isOfRepo = (raw: Pick<RawIssue, 'repository_url'>, fullName: string): boolean =>
   (raw.repository_url ?? '').toLowerCase().endsWith(`/repos/${fullName.toLowerCase()}`);
 
+/** The fields of an `issue_dependencies` delivery's issue the handler reads. */
+export interface RawDependencyIssue {
+  number: number;
+  html_url: string;
+  repository_url: string;
+}
+
+/**
+ * An `issue_dependencies` delivery's two issues: `blocked_issue` is blocked by `blocking_issue`,
+ * whichever of them the delivery is about (`blocked_by_added` or `blocking_added`); each says its
+ * repository, as one may be of another.
+ */
+export const dependencyDeliverySchema = lazySchema(() => {
+  const issue = () =>
+    z.object({ number: z.number().int().min(1), html_url: z.string(), repository_url: z.string() });
+  return z.object({ blocked_issue: issue(), blocking_issue: issue() });
+});
+
 /** GitHub's issues list holds pull requests too; only issues are backlog. */
 export const isPullRequest = (raw: RawIssue): boolean => raw.pull_request != null;
 

@@ -12,8 +12,11 @@ import { ValidationError, validate } from '../../src/index.js';
 import { answerFailure, answerJson, readRawBody } from '../http/raw-body.js';
 import {
   deliverySchema,
+  dependencyDeliverySchema,
+  isOfRepo,
   issueDeliverySchema,
   pullRequestDeliverySchema,
+  type RawDependencyIssue,
   type RawIssue,
   type RawPullRequest,
   toBacklogIssue,
@@ -40,6 +43,10 @@ interface Applied {
   tasks?: PullRequestOutcome[];
 }
 
+/** The events the handler reads; any other is answered 202 and ignored. */
+type UsedEvent = 'issues' | 'pull_request' | 'issue_dependencies';
+const USED_EVENTS: readonly string[] = ['issues', 'pull_request', 'issue_dependencies'];
+
 const header = (req: IncomingMessage, name: string): string | undefined => {
   const v = req.headers[name];
   return Array.isArray(v) ? v[0] : v;
@@ -50,7 +57,8 @@ const header = (req: IncomingMessage, name: string): string | undefined => {
  * (X-Hub-Signature-256, HMAC of the raw body with GITHUB_WEBHOOK_SECRET) is verified before the body
  * is parsed: a missing or wrong one gets 401 and nothing is written. `issues` events update the
  * backlog at once; a closed `pull_request` records the tasks it names done (merged) or notes it
- * (closed unmerged). A redelivery (same X-GitHub-Delivery) changes nothing. A repository connected
+ * (closed unmerged); `issue_dependencies` makes a feature wait for the feature of the issue that
+ * blocks its issue, or no longer (only a wait GitHub gave). A redelivery (same X-GitHub-Delivery) changes nothing. A repository connected
  * nowhere gets 404 naming it.
  */
 export function createGitHubWebhookHandler(
@@ -106,16 +114,16 @@ export function createGitHubWebhookHandler(
       answerJson(res, 200, { ok: true, event });
       return;
     }
-    if (event !== 'issues' && event !== 'pull_request') {
+    if (!USED_EVENTS.includes(event)) {
       answerJson(res, 202, {
         ok: true,
-        ignored: `${event} events are not used; tick Issues and Pull requests only`,
+        ignored: `${event} events are not used; tick Issues, Pull requests and Issue dependencies only`,
       });
       return;
     }
     let payload: Record<string, unknown>;
     try {
-      payload = checked(event, parsed);
+      payload = checked(event as UsedEvent, parsed);
     } catch (error) {
       if (!(error instanceof ValidationError)) throw error;
       answerJson(res, 400, {
@@ -132,7 +140,7 @@ export function createGitHubWebhookHandler(
       return;
     }
     const sender = String((payload.sender as { login?: unknown } | undefined)?.login ?? 'unknown');
-    const applied = links.map((link) => apply(link, event, payload, delivery, sender));
+    const applied = links.map((link) => apply(link, event as UsedEvent, payload, delivery, sender));
     if (applied.some((a) => !a.duplicate)) options.onChange?.();
     answerJson(res, 200, { ok: true, event, delivery, applied });
   }
@@ -142,16 +150,17 @@ export function createGitHubWebhookHandler(
    * (deliverySchema and the event's own); throws a ValidationError naming what is not. The
    * payload itself is returned, with the fields GitHub sends and the handler does not read.
    */
-  function checked(event: 'issues' | 'pull_request', parsed: unknown): Record<string, unknown> {
+  function checked(event: UsedEvent, parsed: unknown): Record<string, unknown> {
     const common = validate(deliverySchema(), parsed);
     if (event === 'issues') validate(issueDeliverySchema(), parsed);
+    else if (event === 'issue_dependencies') validate(dependencyDeliverySchema(), parsed);
     else if (common.action === 'closed') validate(pullRequestDeliverySchema(), parsed);
     return parsed as Record<string, unknown>;
   }
 
   function apply(
     link: GitHubRepoLink,
-    event: 'issues' | 'pull_request',
+    event: UsedEvent,
     payload: Record<string, unknown>,
     delivery: string,
     sender: string,
@@ -181,6 +190,7 @@ export function createGitHubWebhookHandler(
           : issue;
         return { backlog: app.github.ingest(ctx, link.fullName, [seen]) };
       }
+      if (event === 'issue_dependencies') return dependencyChange(ctx, link, action, payload);
       if (action !== 'closed') return {};
       return {
         tasks: app.github.closedPullRequest(
@@ -197,6 +207,27 @@ export function createGitHubWebhookHandler(
     };
     log.info({ delivery, event, action, repo: link.fullName, ...result }, 'GitHub delivery applied');
     return result;
+  }
+
+  /**
+   * A "blocked by" added or removed (`blocked_by_*` on the blocked issue's repository,
+   * `blocking_*` on the blocking one's). Between two issues of `link`'s repository only: a blocker
+   * in another is another project's work, and a feature waits only for one of its own.
+   */
+  function dependencyChange(
+    ctx: Ctx,
+    link: GitHubRepoLink,
+    action: string,
+    payload: Record<string, unknown>,
+  ): Pick<Applied, 'backlog'> {
+    const added = action === 'blocked_by_added' || action === 'blocking_added';
+    const removed = action === 'blocked_by_removed' || action === 'blocking_removed';
+    const blocked = payload.blocked_issue as RawDependencyIssue;
+    const blocking = payload.blocking_issue as RawDependencyIssue;
+    if (!(added || removed) || !isOfRepo(blocked, link.fullName) || !isOfRepo(blocking, link.fullName))
+      return {};
+    const dependency = { blocked: blocked.number, blocking: blocking.number, htmlUrl: blocked.html_url };
+    return { backlog: app.github.dependency(ctx, link.fullName, dependency, added) };
   }
 
   return (req, res) => {
