@@ -150,7 +150,7 @@ export async function syncRepo(
 /**
  * The issues given with the numbers of the issues of their own repository that block them
  * (`blockedBy`): none when GitHub's summary counts none, each one's list (every page) when it
- * counts some; left unsaid when GitHub sent no summary. Blockers in other repositories are left
+ * counts some; left unsaid when GitHub sent no summary, and for a closed issue. Blockers in other repositories are left
  * out: their features are of other projects, and a feature waits only for one of its own.
  */
 async function readBlockers(
@@ -162,7 +162,9 @@ async function readBlockers(
   const [owner = '', repo = ''] = fullName.split('/');
   const told: BacklogIssue[] = [];
   for (const issue of issues) {
-    const total = totals.get(issue.number);
+    // A closed issue's feature is done (or gone): what blocked it no longer orders any plan, and
+    // its list would cost a request per closed issue of the sync.
+    const total = issue.state === 'closed' ? undefined : totals.get(issue.number);
     if (total === undefined || total === 0) {
       told.push(total === 0 ? { ...issue, blockedBy: [] } : issue);
       continue;

@@ -133,6 +133,15 @@ describe('GitHub\'s "blocked by" as waits, through a sync against a fake GitHub'
     expect(github.callsTo('GET', /\/issues\/4\/dependencies\/blocked_by$/)).toHaveLength(1);
   });
 
+  it('reads no blockers of an issue closed since, whose feature is done', async () => {
+    await goalpost('github', 'connect', REPO, '--project', 'Basic EDU Apps');
+    const before = github.callsTo('GET', /\/issues\/1\/dependencies\/blocked_by$/).length;
+    later();
+    github.updateIssue(REPO, 1, { state: 'closed' });
+    expect((await goalpost('github', 'sync')).code).toBe(0);
+    expect(github.callsTo('GET', /\/issues\/1\/dependencies\/blocked_by$/)).toHaveLength(before);
+  });
+
   it('writes nothing when reading what blocks an issue fails, and the next sync takes it all', async () => {
     await goalpost('github', 'connect', REPO, '--project', 'Basic EDU Apps');
     later();
