@@ -107,7 +107,7 @@ export interface ProjectRepository {
   prerequisites(workspaceId: string): Map<number, number[]>;
   /**
    * Feature `id` waits for feature `afterId` (the use case checks they share a project); false if it
-   * did. A wait GitHub gave becomes the team's: typed, a sync never drops it.
+   * did as typed. A wait GitHub gave becomes the team's (true): typed, a sync never drops it.
    */
   addPrerequisite(id: number, afterId: number, now: string): boolean;
   /**
@@ -421,11 +421,8 @@ export function createProjectRepository(db: Db): ProjectRepository {
       deleteBug.run(id);
     },
     prerequisites: (ws) => secondsByFirst(prerequisites.all(ws)),
-    addPrerequisite: (id, afterId, now) => {
-      if (addPrerequisite.run(id, afterId, now).changes === 1) return true;
-      typePrerequisite.run(id, afterId);
-      return false;
-    },
+    addPrerequisite: (id, afterId, now) =>
+      addPrerequisite.run(id, afterId, now).changes === 1 || typePrerequisite.run(id, afterId).changes === 1,
     addGitHubPrerequisite: (id, afterId, now) => addGitHubPrerequisite.run(id, afterId, now).changes === 1,
     dropGitHubPrerequisites: (id, keep) => dropGitHubPrerequisites.run(id, JSON.stringify(keep)).changes,
     dropGitHubPrerequisite: (id, afterId) => dropGitHubPrerequisite.run(id, afterId).changes === 1,
