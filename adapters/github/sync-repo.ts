@@ -25,6 +25,9 @@ export interface RepoSync {
   exported: Array<{ ref: string; number: number; url: string }>;
 }
 
+/** Whether GitHub answered 404: what was asked about is not there (any more). */
+const notFound = (e: unknown): boolean => (e as { status?: unknown } | null)?.status === 404;
+
 /** Whether GitHub answered 304 Not Modified to a conditional request. */
 const notModified = (e: unknown): boolean => (e as { status?: unknown } | null)?.status === 304;
 
@@ -169,12 +172,23 @@ async function readBlockers(
       told.push(total === 0 ? { ...issue, blockedBy: [] } : issue);
       continue;
     }
-    const blockers: RawIssue[] = await octokit.paginate(octokit.rest.issues.listDependenciesBlockedBy, {
-      owner,
-      repo,
-      issue_number: issue.number,
-      per_page: 100,
-    });
+    let blockers: RawIssue[];
+    try {
+      blockers = await octokit.paginate(octokit.rest.issues.listDependenciesBlockedBy, {
+        owner,
+        repo,
+        issue_number: issue.number,
+        per_page: 100,
+      });
+    } catch (error) {
+      // Deleted or moved to another repository since the listing: its waits are left as they are
+      // (gitHubProblem would say the repository is unknown).
+      if (notFound(error)) {
+        told.push(issue);
+        continue;
+      }
+      throw error;
+    }
     const blockedBy = blockers.filter((b) => isOfRepo(b, fullName)).map((b) => b.number);
     told.push({ ...issue, blockedBy });
   }

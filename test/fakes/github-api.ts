@@ -112,6 +112,9 @@ export interface FakeGitHub {
   close(): Promise<void>;
 }
 
+/** GitHub's message for a status an injected fault answers with (a 404: what was there is gone). */
+const FAULT_MESSAGES: Readonly<Record<number, string>> = { 404: 'Not Found', 503: 'Service Unavailable' };
+
 /** Sends the headers and half the body of `answer`, then drops the connection. */
 function cutShort(res: ServerResponse, answer: GitHubAnswer): void {
   const json = JSON.stringify(answer.body ?? {});
@@ -247,7 +250,7 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
     const spec = fault?.kind === 'fault' ? fault.spec : null;
     const result =
       spec && !spec.destroy
-        ? githubError(spec.status ?? 502, spec.status === 503 ? 'Service Unavailable' : 'Server Error')
+        ? githubError(spec.status ?? 502, FAULT_MESSAGES[spec.status ?? 502] ?? 'Server Error')
         : (appRoute(req, url) ?? respond(req, url, raw, call, requestId));
     call.status = result.status;
     const pinned = String(req.headers['x-github-api-version']);

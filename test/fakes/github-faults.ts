@@ -8,12 +8,13 @@ export interface FakeGitHubMatch {
 }
 
 /**
- * A failure on GitHub's side: a 5xx before the request is handled (nothing written), or, with
- * `destroy`, the connection cut halfway through the body of the real answer (a write has then
- * happened, as it would have on GitHub, and the client never learns its outcome).
+ * A failure on GitHub's side: a 5xx before the request is handled (nothing written), a 404 (what
+ * was there went between two requests: an issue deleted or transferred), or, with `destroy`, the
+ * connection cut halfway through the body of the real answer (a write has then happened, as it
+ * would have on GitHub, and the client never learns its outcome).
  */
 export interface FakeGitHubFault extends FakeGitHubMatch {
-  status?: 500 | 502 | 503 | 504;
+  status?: 404 | 500 | 502 | 503 | 504;
   destroy?: boolean;
 }
 

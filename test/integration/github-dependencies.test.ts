@@ -142,6 +142,18 @@ describe('GitHub\'s "blocked by" as waits, through a sync against a fake GitHub'
     expect(github.callsTo('GET', /\/issues\/1\/dependencies\/blocked_by$/)).toHaveLength(before);
   });
 
+  it('leaves the waits of an issue deleted while the sync read it, and syncs the rest', async () => {
+    await goalpost('github', 'connect', REPO, '--project', 'Basic EDU Apps');
+    later();
+    github.updateIssue(REPO, 4, { title: 'Roster export to CSV' });
+    github.blockIssue(REPO, 4, REPO, 2);
+    github.failNext({ path: /\/issues\/4\/dependencies\/blocked_by$/, status: 404 });
+    const synced = await goalpost('github', 'sync');
+    expect(synced.code, synced.stderr).toBe(0);
+    expect((await features()).map((f) => f.title)).toContain('Roster export to CSV');
+    expect(await waits()).toEqual({ 'Parent dashboard': ['Design spike: dashboard data'] });
+  });
+
   it('writes nothing when reading what blocks an issue fails, and the next sync takes it all', async () => {
     await goalpost('github', 'connect', REPO, '--project', 'Basic EDU Apps');
     later();
