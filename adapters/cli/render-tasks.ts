@@ -118,9 +118,10 @@ export function renderTask({
 }
 
 export function renderTransition(
-  r: TransitionResult & { held?: RejectionHold; itemLeftOpen?: string },
+  r: TransitionResult & { held?: RejectionHold; itemLeftOpen?: string; already?: string | null },
 ): string {
-  if (!r.changed) return `${r.task.ref} was already ${r.task.status.replace('_', ' ')}; nothing changed`;
+  if (!r.changed)
+    return `${r.task.ref} was already ${r.task.status.replace('_', ' ')}${r.already ? ` (${r.already})` : ''}; nothing changed`;
   return [
     `${r.task.ref} is now ${r.task.status.replace('_', ' ')}${r.overturned ? `, after all (it was ${rejectionText(r.overturned)})` : ''}: ${r.task.title}`,
     ...(r.held ? [`  Its work is ${holdText(r.held)}.`] : []),

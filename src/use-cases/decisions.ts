@@ -139,7 +139,9 @@ export function createDecisionUseCases(
       return `${last.note} (at ${at})`;
     const by =
       last.type === 'claimed' && typeof last.data.assignee === 'string' ? last.data.assignee : last.actor;
-    return `${last.type} by ${by} at ${at}`;
+    // A rejection's reason stands: one typed again with another reason changes nothing, and says so.
+    const why = last.type === 'rejected' && last.note ? `: '${last.note}'` : '';
+    return `${last.type} by ${by} at ${at}${why}`;
   }
 
   /**

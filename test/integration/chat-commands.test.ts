@@ -329,6 +329,18 @@ describe('chat commands', () => {
     chat.close();
   });
 
+  it('says which reason stands when a rejected task is rejected again with another', async () => {
+    const chat = chatHarness(tempDir());
+    await chat.say('ana', 'digest');
+    await chat.say('ana', 'reject T-2 not this quarter');
+    const again = await chat.say('ana', 'reject T-2 the vendor ships it');
+    expect(again.visibility).toBe('ephemeral');
+    expect(textOf(again)).toMatch(
+      /^T-2 was already rejected \(rejected by @?\S+ at \d{4}-\d\d-\d\d \d\d:\d\d UTC: 'not this quarter'\); nothing changed\.$/,
+    );
+    chat.close();
+  });
+
   it('says whom an outcome is credited to when someone else records it', async () => {
     const chat = chatHarness(tempDir());
     await chat.say('ana', 'digest');

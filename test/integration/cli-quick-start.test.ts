@@ -580,7 +580,9 @@ describe('the quick start, through the CLI', () => {
     const { cli } = await quickStart();
     await cli('generate', '--max-tasks', '3');
     expect((await cli('approve', 'T-1')).stdout).toContain('T-1 is now approved');
-    expect((await cli('approve', 't-1')).stdout).toContain('T-1 was already approved; nothing changed');
+    expect((await cli('approve', 't-1')).stdout).toMatch(
+      /^T-1 was already approved \(approved by cli:\S+ at 2026-11-21 09:00 UTC\); nothing changed$/m,
+    );
     expect((await cli('start', 'T-1')).code).toBe(0);
     expect((await cli('done', 'T-1', '--note', 'shipped')).code).toBe(0);
     // A rejection says how long plans hold its work back.
