@@ -1,7 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createGitHubWebhookHandler } from '../../adapters/github/webhook-handler.js';
-import { createHttpServer, type HttpServer } from '../../adapters/http/create-http-server.js';
-import { fixedClock, type Goalpost, type OpenedGoalpost, silentLogger } from '../../src/index.js';
+import type { HttpServer } from '../../adapters/http/create-http-server.js';
+import type { Goalpost, OpenedGoalpost } from '../../src/index.js';
 import {
   type DependencyAction,
   deliverGitHubEvent,
@@ -9,7 +8,8 @@ import {
   issuesPayload,
   type WebhookDependencyIssue,
 } from '../fakes/github-webhooks.js';
-import { FIXTURE_NOW, OPERATOR, openQuickStart } from '../helpers/goalpost-fixture.js';
+import { connectRepo, serveGitHubWebhook } from '../helpers/github-webhook-server.js';
+import { OPERATOR, openQuickStart } from '../helpers/goalpost-fixture.js';
 import { useTempDir } from '../helpers/temp-dir.js';
 
 const REPO = 'acme/edu-apps';
@@ -26,14 +26,8 @@ describe('POST /github/webhook with issue_dependencies', () => {
   beforeEach(async () => {
     opened = openQuickStart(tempDir());
     app = opened.app;
-    const plan = app.github.planConnect(OPERATOR, { repo: REPO, project: 'Basic EDU Apps' });
-    app.github.connect(OPERATOR, plan, { fullName: REPO, htmlUrl: `https://github.com/${REPO}` });
-    server = createHttpServer({ app, logger: silentLogger, clock: fixedClock(FIXTURE_NOW) });
-    server.mount(
-      '/github/webhook',
-      createGitHubWebhookHandler({ app, secret: SECRET, logger: silentLogger }),
-    );
-    url = `${(await server.listen(0, '127.0.0.1')).url}/github/webhook`;
+    connectRepo(app, REPO);
+    ({ server, url } = await serveGitHubWebhook(app, SECRET));
     for (const [number, title] of [
       [1, 'Parent dashboard'],
       [2, 'Design spike'],

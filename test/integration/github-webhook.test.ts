@@ -1,7 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createGitHubWebhookHandler } from '../../adapters/github/webhook-handler.js';
-import { createHttpServer, type HttpServer } from '../../adapters/http/create-http-server.js';
-import { fixedClock, type Goalpost, type OpenedGoalpost, silentLogger } from '../../src/index.js';
+import type { HttpServer } from '../../adapters/http/create-http-server.js';
+import type { Goalpost, OpenedGoalpost } from '../../src/index.js';
 import { describeEvent } from '../../src/watch/chat-watch.js';
 import {
   deliverGitHubEvent,
@@ -9,7 +8,8 @@ import {
   pingPayload,
   pullRequestPayload,
 } from '../fakes/github-webhooks.js';
-import { FIXTURE_NOW, OPERATOR, openQuickStart } from '../helpers/goalpost-fixture.js';
+import { connectRepo, serveGitHubWebhook } from '../helpers/github-webhook-server.js';
+import { OPERATOR, openQuickStart } from '../helpers/goalpost-fixture.js';
 import { useTempDir } from '../helpers/temp-dir.js';
 
 const SECRET = 'whsec-for-tests-0123456789';
@@ -25,15 +25,9 @@ describe('POST /github/webhook', () => {
   beforeEach(async () => {
     opened = openQuickStart(tempDir());
     app = opened.app;
-    const plan = app.github.planConnect(OPERATOR, { repo: REPO, project: 'Basic EDU Apps' });
-    app.github.connect(OPERATOR, plan, { fullName: REPO, htmlUrl: `https://github.com/${REPO}` });
+    connectRepo(app, REPO);
     app.assignees.add(OPERATOR, { name: 'ana', github: 'ana-codes' });
-    server = createHttpServer({ app, logger: silentLogger, clock: fixedClock(FIXTURE_NOW) });
-    server.mount(
-      '/github/webhook',
-      createGitHubWebhookHandler({ app, secret: SECRET, logger: silentLogger }),
-    );
-    url = `${(await server.listen(0, '127.0.0.1')).url}/github/webhook`;
+    ({ server, url } = await serveGitHubWebhook(app, SECRET));
   });
   afterEach(async () => {
     await server.close();
