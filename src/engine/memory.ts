@@ -200,13 +200,14 @@ const ORDINAL: Readonly<Record<number, string>> = { 2: 'a second', 3: 'a third o
 
 /**
  * Why work rejected at `rejectedAt` is ready now, or null: a feature it was said to wait for after
- * that (`feature after`, the team's answer to "needs a design spike first") is done.
+ * that (`feature after`, the team's answer to "needs a design spike first") was done since. One done
+ * before the rejection (or entered as done) was there when the team said no: waiting for it changes
+ * nothing, and setting it would otherwise end any hold at once.
  */
 function readyNow(met: readonly MetPrerequisite[] | undefined, rejectedAt: string): string | null {
-  const ready = met?.find((m) => m.since > rejectedAt);
+  const ready = met?.find((m) => m.since > rejectedAt && m.doneAt !== null && m.doneAt > rejectedAt);
   if (ready === undefined) return null;
-  const on = ready.doneAt === null ? '' : ` on ${day(ready.doneAt)}`;
-  return `the team set it to wait for feature ${ready.id} '${ready.title}' since, and that was done${on}`;
+  return `the team set it to wait for feature ${ready.id} '${ready.title}' since, and that was done on ${day(ready.doneAt as string)}`;
 }
 
 /**

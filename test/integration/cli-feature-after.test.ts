@@ -7,9 +7,11 @@ import { useTempDir } from '../helpers/temp-dir.js';
 // built after a design spike. Through the command line, as a lead types it.
 const tempDir = useTempDir();
 let cli: ReturnType<typeof cliFor>;
+let db: string;
 
 beforeEach(async () => {
-  cli = cliFor(join(tempDir(), 'g.db'));
+  db = join(tempDir(), 'g.db');
+  cli = cliFor(db);
   await cli('init', '--demo');
 });
 
@@ -75,6 +77,21 @@ describe('feature after', () => {
         ` ${dashboard}, rejected on 2026-11-21 \\('needs a design spike first'\\) and held until 2026-12-21 09:00 UTC, may come back before then: once what it waits for is done\\.$`,
       ),
     );
+  });
+
+  it('keeps a rejected feature held when what it is set to wait for was done before the rejection', async () => {
+    // Lesson library (feature 1) was done long before: waiting for it changes nothing about the
+    // dashboard, so it is no reason to bring the dashboard back before its hold ends.
+    const batch = (await cli('generate')).stdout;
+    const dashboard = refIn(batch, "Build 'Subscription admin dashboard' for Basic EDU Apps");
+    await cli('reject', dashboard, '--reason', 'not this quarter');
+    const later = cliFor(db, '2026-11-22T09:00:00Z');
+    const after = await later('feature', 'after', '6', '1');
+    expect(after.stderr).toBe('');
+    expect(after.code).toBe(0);
+    const next = await cliFor(db, '2026-11-23T09:00:00Z')('generate', '--dry-run');
+    expect(next.stdout).not.toMatch(/^#\d+ +\[\d+\] Build 'Subscription admin dashboard'/m);
+    expect(next.stdout).not.toMatch(/proposed again because the team set it to wait for feature 1/);
   });
 
   it('adds a feature that comes after another', async () => {
