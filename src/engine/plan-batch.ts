@@ -1,7 +1,7 @@
 import type { Playbook } from '../domain/playbook.js';
 import { RESCALED, routeLines, type Task, type TaskCategory } from '../domain/task.js';
 import { analyseState } from './analyse-state.js';
-import { featureKind, itemKey, itemTitle, MIN_EFFORT_HOURS, tierOf } from './BacklogItem.js';
+import { BacklogItem, featureKind, itemKey, itemTitle, MIN_EFFORT_HOURS, tierOf } from './BacklogItem.js';
 import { openBugsOf, openFeaturesOf } from './backlog-candidates.js';
 import {
   type BatchPlan,
@@ -270,7 +270,8 @@ function finish(ctx: PlanContext, state: WorkspaceState, parts: readonly PartPla
   const held = parts
     .flatMap((p) => p.held)
     .sort((a, b) => Number(a.playbook) - Number(b.playbook) || a.rank - b.rank || a.position - b.position);
-  const chosen = selectBatch(kept, options.maxTasks, redirects);
+  // A backlog item is worth doing for itself: one another waits for may come without it.
+  const chosen = selectBatch(kept, options.maxTasks, redirects, (r) => r.draft instanceof BacklogItem);
   // A bug of the batch filed again after its fix says so (its memory, a new item's, is empty).
   const bugs = chosen
     .filter((r) => r.draft.item?.kind === 'bug' && r.memoryNote === null)

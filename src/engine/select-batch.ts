@@ -6,7 +6,10 @@ const NO_PREREQUISITES: readonly never[] = [];
  * The candidates that make a batch of at most `maxTasks`, from candidates given best first (real
  * work before fill-ins, as byScore orders them and dedup keeps them), each with every prerequisite
  * it has among the candidates, or not at all. A prerequisite never enters on its own: only with a
- * dependent that does, so a batch never holds work that only unblocks something it left out.
+ * dependent that does, so a batch never holds work that only unblocks something it left out; but
+ * one that is work of its own (`ownWork`: a backlog feature another is set to wait for) enters as
+ * any other, or a wait the team typed on it would cut it for lower work, and a chain of waits
+ * longer than the cap would never be proposed.
  * Prerequisites are resolved through `redirects` (a dependency on a candidate dropped as a
  * duplicate points at what it duplicates). Work scoring 0 (no dollars at stake, nothing in the
  * vision values it) never enters on its own either: a batch with room left stays short rather
@@ -16,6 +19,7 @@ export function selectBatch<C extends Pick<CandidateTask, 'key' | 'tier' | 'scor
   candidates: readonly C[],
   maxTasks: number,
   redirects: ReadonlyMap<string, string> = new Map(),
+  ownWork: (c: C) => boolean = () => false,
 ): C[] {
   const cap = Math.max(0, Math.floor(maxTasks));
   // Only the candidates some dependency names (directly or through a redirect) are ever looked up.
@@ -53,7 +57,7 @@ export function selectBatch<C extends Pick<CandidateTask, 'key' | 'tier' | 'scor
     };
     visit(c);
     // A prerequisite waits for a dependent to bring it (in a cycle, its dependents are its closure).
-    if ((dependentsOf.get(c.key) ?? []).some((d) => !closure.has(d))) continue;
+    if (!ownWork(c) && (dependentsOf.get(c.key) ?? []).some((d) => !closure.has(d))) continue;
     if (chosen.size + closure.size <= cap) for (const key of closure) chosen.add(key);
   }
   // In the candidates' order: best first, so the walk stops early.

@@ -94,6 +94,17 @@ describe('feature after', () => {
     expect(next.stdout).not.toMatch(/proposed again because the team set it to wait for feature 1/);
   });
 
+  it('still proposes a feature on its own when what waits for it does not fit the batch', async () => {
+    // With three places the dashboard ($333 a month, second best) makes the batch. Saying its docs
+    // come after it is no reason to cut it for lower work: the docs wait, the dashboard does not.
+    const before = (await cli('generate', '--dry-run', '--max-tasks', '3')).stdout;
+    expect(before).toMatch(/^#\d+ +\[\d+\] Build 'Subscription admin dashboard' for Basic EDU Apps$/m);
+    await cli('feature', 'add', 'Basic EDU Apps', 'Admin dashboard docs', '--upkeep', '--after', '6');
+    const after = (await cli('generate', '--dry-run', '--max-tasks', '3')).stdout;
+    expect(after).toMatch(/^#\d+ +\[\d+\] Build 'Subscription admin dashboard' for Basic EDU Apps$/m);
+    expect(after).not.toMatch(/^#\d+ +\[\d+\] Finish 'Alerting' for Architect Dashboard$/m);
+  });
+
   it('adds a feature that comes after another', async () => {
     const added = await cli('feature', 'add', 'Basic EDU Apps', 'Seat reports for districts', '--after', '6');
     expect(added.stdout.trim()).toMatch(
