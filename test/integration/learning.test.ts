@@ -56,7 +56,7 @@ describe('outcomes and learning', () => {
       / failed {4}by cli:\S+ via cli, credited to dev_worker2 \([^)]+\) — blocked on API keys\n/,
     );
     const again = await cli('done', revenue[0] ?? '', '--assignee', 'dev_worker1', '--minutes', '45');
-    expect(again.stdout).toMatch(/already done; nothing changed/);
+    expect(again.stdout).toMatch(/already done \(done by cli:\S+ at 2026-11-21 09:00 UTC\); nothing changed/);
     expect(stats(db)).toEqual(once);
     const first = (await cli('learn', '--json')).json<LearnResult>();
     expect(first.unchanged).toBe(true);
