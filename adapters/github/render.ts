@@ -27,7 +27,11 @@ function counts(c: SyncCounts): string {
     c.waitsAdded + c.waitsRemoved > 0
       ? `; waits from GitHub's "blocked by": ${c.waitsAdded} added, ${c.waitsRemoved} dropped`
       : '';
-  return `${parts.join(', ')}${closed}${withdrawn}${waits}`;
+  const leftOut =
+    c.waitsLeftOut.length > 0
+      ? `; left out of GitHub's "blocked by", as each would wait for the other: feature ${c.waitsLeftOut.join('; feature ')}`
+      : '';
+  return `${parts.join(', ')}${closed}${withdrawn}${waits}${leftOut}`;
 }
 
 /** One repository's sync in a line, and a line per task it exported. */

@@ -42,7 +42,12 @@ export function createBlockerApplier(store: Store, tasks: ReturnType<typeof crea
     now: string,
     counts: SyncCounts,
   ): void {
-    if (feature.id === blocker.id || store.projects.waitsFor(blocker.id, feature.id)) return;
+    if (feature.id === blocker.id) return;
+    // Waiting for each other, neither would be proposed: left out, and the sync's line says so.
+    if (store.projects.waitsFor(blocker.id, feature.id)) {
+      counts.waitsLeftOut.push(`${feature.id} after ${blocker.id}`);
+      return;
+    }
     if (!store.projects.addGitHubPrerequisite(feature.id, blocker.id, now)) return;
     counts.waitsAdded++;
     if (feature.status === 'done' || blocker.status === 'done') return;

@@ -29,6 +29,12 @@ export interface SyncCounts {
   waitsAdded: number;
   /** Waits GitHub gave before and no longer does, dropped (a wait the team typed never is). */
   waitsRemoved: number;
+  /**
+   * GitHub's "blocked by"s left out as waits, `7 after 9` (feature ids): feature 9 waits for
+   * feature 7 already (the team typed it, or GitHub said so the other way), and each would wait for
+   * the other.
+   */
+  waitsLeftOut: string[];
 }
 
 /**

@@ -20,6 +20,7 @@ export function createGitHubSyncUseCases(deps: UseCaseDeps, tasks: ReturnType<ty
     tasksWithdrawn: [],
     waitsAdded: 0,
     waitsRemoved: 0,
+    waitsLeftOut: [],
   });
   return {
     /**

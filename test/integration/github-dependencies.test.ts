@@ -125,6 +125,25 @@ describe('GitHub\'s "blocked by" as waits, through a sync against a fake GitHub'
     });
   });
 
+  it('says which "blocked by" it left out as it would make two features wait for each other', async () => {
+    await goalpost('github', 'connect', REPO, '--project', 'Basic EDU Apps');
+    const dashboard = await feature('Parent dashboard');
+    const roster = await feature('Roster export');
+    expect((await goalpost('feature', 'after', String(roster.id), String(dashboard.id))).code).toBe(0);
+    github.blockIssue(REPO, 1, REPO, 4);
+    later();
+    github.updateIssue(REPO, 1, { title: 'Parent dashboard v2' });
+    const synced = await goalpost('github', 'sync');
+    expect(synced.code).toBe(0);
+    expect(synced.stdout).toContain(
+      `left out of GitHub's "blocked by", as each would wait for the other: feature ${dashboard.id} after ${roster.id}.`,
+    );
+    expect(await waits()).toEqual({
+      'Parent dashboard v2': ['Design spike: dashboard data'],
+      'Roster export': ['Parent dashboard v2'],
+    });
+  });
+
   it('leaves out a blocker in another repository, and a bug', async () => {
     github.blockIssue(REPO, 4, OTHER, 1);
     const connected = await goalpost('github', 'connect', REPO, '--project', 'Basic EDU Apps');
@@ -206,7 +225,13 @@ describe('GitHub\'s "blocked by" as the core takes it', () => {
     expect(waits()).toEqual({ 'Issue 1': ['Issue 2'] });
     // 2 blocked by 1 would close a cycle: left out, while 1 still waits for 2.
     const counts = app.github.ingest(OPERATOR, REPO, [issue(2, [1], '2026-11-20T11:00:00Z')]);
-    expect(counts).toMatchObject({ waitsAdded: 0, waitsRemoved: 0 });
+    const id = (title: string) => app.projects.features(OPERATOR).find((f) => f.title === title)?.id;
+    // Said, not dropped silently: the sync's line names it.
+    expect(counts).toMatchObject({
+      waitsAdded: 0,
+      waitsRemoved: 0,
+      waitsLeftOut: [`${id('Issue 2')} after ${id('Issue 1')}`],
+    });
     expect(waits()).toEqual({ 'Issue 1': ['Issue 2'] });
     // Turned round on GitHub in one sync: the old wait goes before the new one is checked.
     app.github.ingest(OPERATOR, REPO, [
