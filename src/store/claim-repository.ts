@@ -40,6 +40,8 @@ export function createClaimRepository(db: Db): ClaimRepository {
        AND (p.status IS NULL OR p.status = 'active')
        AND NOT EXISTS (SELECT 1 FROM task_dependencies d JOIN tasks p ON p.id = d.depends_on_id
                        WHERE d.task_id = t.id AND p.status <> 'done')
+       AND NOT EXISTS (SELECT 1 FROM feature_prerequisites fp JOIN features a ON a.id = fp.after_id
+                       WHERE fp.feature_id = t.feature_id AND a.status <> 'done')
      ORDER BY ${IN_ORDER} LIMIT 1`,
     )
     .raw();

@@ -1,11 +1,15 @@
+import type { FeatureStatus } from '../domain/project.js';
 import type { TaskStatus } from '../domain/task.js';
 import type { Db } from './open-database.js';
 
-/** A task another one waits for, as a person needs to see it: which, what, and where it stands. */
+/**
+ * A task another one waits for, or a feature its feature waits for (`feature after`: `feature 15`,
+ * planned or in progress), as a person needs to see it: which, what, and where it stands.
+ */
 export interface Prerequisite {
   ref: string;
   title: string;
-  status: TaskStatus;
+  status: TaskStatus | FeatureStatus;
 }
 
 /**
@@ -17,7 +21,10 @@ export interface DependencyRepository {
   openDependents(id: number): number[];
   /** Drops the edge "`taskId` waits for `dependsOnId`"; false when there was none. */
   remove(taskId: number, dependsOnId: number): boolean;
-  /** For each approved task of the workspace that waits, its prerequisites not done yet, by task id. */
+  /**
+   * For each approved task of the workspace that waits, its prerequisites not done yet, by task id:
+   * the tasks it depends on, then the features its feature waits for that no such task is on.
+   */
   unfinished(workspaceId: string): Map<number, Prerequisite[]>;
   /**
    * Ids of the failed, cancelled or rejected tasks of the workspace that open tasks still depend on
@@ -52,6 +59,20 @@ export function createDependencyRepository(db: Db): DependencyRepository {
        ORDER BY p.seq`,
     )
     .pluck();
+  // The features an approved task's feature waits for, not done, but those a task it depends on
+  // is of (said as that task).
+  const unfinishedFeatures = db.prepare<
+    [string],
+    { task_id: number; id: number; title: string; status: FeatureStatus }
+  >(
+    `SELECT t.id AS task_id, a.id, a.title, a.status
+     FROM tasks t INDEXED BY tasks_queue JOIN feature_prerequisites fp ON fp.feature_id = t.feature_id
+       JOIN features a ON a.id = fp.after_id
+     WHERE t.workspace_id = ? AND t.status = 'approved' AND t.feature_id IS NOT NULL AND a.status <> 'done'
+       AND NOT EXISTS (SELECT 1 FROM task_dependencies d JOIN tasks p ON p.id = d.depends_on_id
+                       WHERE d.task_id = t.id AND p.feature_id = a.id)
+     ORDER BY t.id, a.id`,
+  );
   return {
     openDependents: (id) => openDependents.all(id),
     remove: (taskId, dependsOnId) => remove.run(taskId, dependsOnId).changes === 1,
@@ -60,6 +81,11 @@ export function createDependencyRepository(db: Db): DependencyRepository {
       for (const r of unfinished.all(ws)) {
         const list = byTask.get(r.task_id) ?? [];
         list.push({ ref: `T-${r.seq}`, title: r.title, status: r.status });
+        byTask.set(r.task_id, list);
+      }
+      for (const r of unfinishedFeatures.all(ws)) {
+        const list = byTask.get(r.task_id) ?? [];
+        list.push({ ref: `feature ${r.id}`, title: r.title, status: r.status });
         byTask.set(r.task_id, list);
       }
       return byTask;

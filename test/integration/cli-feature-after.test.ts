@@ -105,6 +105,29 @@ describe('feature after', () => {
     expect(after).not.toMatch(/^#\d+ +\[\d+\] Finish 'Alerting' for Architect Dashboard$/m);
   });
 
+  it('holds an approved feature in the queue until what it was set to wait for is done', async () => {
+    const batch = (await cli('generate')).stdout;
+    const dashboard = refIn(batch, "Build 'Subscription admin dashboard' for Basic EDU Apps");
+    for (const line of batch.matchAll(/^(T-\d+) /gm))
+      if (line[1] !== dashboard) await cli('reject', line[1] ?? '', '--reason', 'not now');
+    await cli('approve', dashboard);
+    await cli('assignee', 'add', 'bot1', '--kind', 'worker');
+    const added = await cli('feature', 'add', 'Basic EDU Apps', 'Design spike: dashboard data');
+    const spike = /^Feature (\d+) added/.exec(added.stdout)?.[1] ?? '';
+    const after = (await cli('feature', 'after', '6', spike)).stdout.trim();
+    expect(after).toContain(
+      `Approved or under way already: ${dashboard} (approved, it is not handed out until what it waits for is done; under way, it goes on).`,
+    );
+
+    const held = await cli('queue', 'claim', '--assignee', 'bot1');
+    expect(held.stdout).toContain(`${dashboard} waits for feature ${spike} (planned)`);
+    expect((await cli('queue')).stdout).toMatch(new RegExp(`${dashboard}.*feature ${spike} \\(planned\\)`));
+    await cli('feature', 'set', spike, 'done');
+    const claimed = await cli('queue', 'claim', '--assignee', 'bot1');
+    expect(claimed.stdout).toContain(dashboard);
+    expect(claimed.stdout).not.toContain('waits for');
+  });
+
   it('adds a feature that comes after another', async () => {
     const added = await cli('feature', 'add', 'Basic EDU Apps', 'Seat reports for districts', '--after', '6');
     expect(added.stdout.trim()).toMatch(

@@ -91,7 +91,9 @@ function renderPrerequisites(r: PrerequisiteChange): string {
       ? ''
       : ` Withdrawn (cancelled), to be proposed in order: ${listed(r.withdrawn)}.`;
   const underWay =
-    r.underWay.length === 0 ? '' : ` Approved or under way already, left as they are: ${listed(r.underWay)}.`;
+    r.underWay.length === 0
+      ? ''
+      : ` Approved or under way already: ${listed(r.underWay)} (approved, it is not handed out until what it waits for is done; under way, it goes on).`;
   const early =
     r.rejected === undefined
       ? ''
