@@ -237,6 +237,8 @@ export function renderBatch(r: GenerateResult): string {
   const duplicates = r.skipped.filter((s) => s.reason === 'duplicate');
   const held = r.skipped.filter((s) => s.reason !== 'duplicate');
   const waiting = held.filter((s) => s.answered === true).length;
+  // Held for the work it waits for, not done, rejected or failed itself (`feature after`).
+  const behind = held.filter((s) => s.behind === true).length;
   const before = held.length - waiting;
   const out = [
     RULE,
@@ -244,7 +246,7 @@ export function renderBatch(r: GenerateResult): string {
     RULE,
     batchCounts(r),
     ...unvaluedLines(r),
-    `Skipped:          ${plural(duplicates.length, 'duplicate')}${before > 0 ? `, ${before} ${HELD_BEFORE}` : ''}${waiting > 0 ? `, ${waiting} waiting ${HELD_WAITING}` : ''}`,
+    `Skipped:          ${plural(duplicates.length, 'duplicate')}${before > behind ? `, ${before - behind} ${HELD_BEFORE}` : ''}${behind > 0 ? `, ${behind} waiting for work held back` : ''}${waiting > 0 ? `, ${waiting} waiting ${HELD_WAITING}` : ''}`,
     `Revenue impact:   ${usd(r.revenueImpact)}/month`,
     RULE,
   ];

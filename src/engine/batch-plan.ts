@@ -174,6 +174,8 @@ export interface SkippedCandidate {
    * rise's research after the cancellation survey shipped): not work done before itself.
    */
   answered?: true;
+  /** Held back for the feature it waits for (`feature after`), which is held back: not for itself. */
+  behind?: true;
 }
 
 /**

@@ -62,7 +62,15 @@ export function failedHoldSince(now: string): number {
 /** What memory says of a draft: propose it (with a note when it was decided before), or hold it back. */
 export type Recall =
   | { hold: false; note: string | null; failures?: number }
-  | { hold: true; reason: 'done' | 'rejected' | 'failed'; ref: string; note: string; answered?: true };
+  | {
+      hold: true;
+      reason: 'done' | 'rejected' | 'failed';
+      ref: string;
+      note: string;
+      answered?: true;
+      /** Held for the work it waits for (`feature after`), which memory holds back: not itself. */
+      behind?: true;
+    };
 
 const SEVERITY_RANK: Readonly<Record<string, number>> = { low: 0, medium: 1, high: 2, critical: 3 };
 const GOAL_RANK: Readonly<Record<string, number>> = { on_track: 0, at_risk: 1, off_track: 2 };

@@ -307,6 +307,7 @@ export function planPart(ctx: PlanContext, part: Part): PartPlan {
           note: memo.note,
           ...(draft.projectName === null ? {} : { project: draft.projectName }),
           ...(memo.answered ? { answered: true } : {}),
+          ...(memo.behind ? { behind: true } : {}),
         },
         playbook,
         rank: playbook
@@ -391,7 +392,11 @@ export function holdWaiting(items: readonly BacklogItem[], memos: Recall[], open
         const memo = j === undefined ? undefined : memos[j];
         if (j === undefined || !memo?.hold || memo.reason === 'done') continue;
         const { item, ownTitle } = items[j] as BacklogItem;
-        memos[i] = { ...memo, note: `waits for ${item.kind} ${item.id} '${ownTitle}', ${memo.note}` };
+        memos[i] = {
+          ...memo,
+          note: `waits for ${item.kind} ${item.id} '${ownTitle}', ${memo.note}`,
+          behind: true,
+        };
         changed = true;
         return;
       }

@@ -128,6 +128,27 @@ describe('feature after', () => {
     expect(claimed.stdout).not.toContain('waits for');
   });
 
+  it('counts a feature held for its held-back spike apart from work held back itself', async () => {
+    const added = await cli('feature', 'add', 'Basic EDU Apps', 'Design spike: dashboard data');
+    const spike = /^Feature (\d+) added/.exec(added.stdout)?.[1] ?? '';
+    await cli('feature', 'after', '6', spike);
+    const batch = (await cli('generate')).stdout;
+    await cli(
+      'reject',
+      refIn(batch, "Build 'Design spike: dashboard data' for Basic EDU Apps"),
+      '--reason',
+      'no',
+    );
+    await cli('cancel', refIn(batch, "Build 'Subscription admin dashboard' for Basic EDU Apps"));
+    const next = (await cli('generate', '--dry-run')).stdout;
+    expect(next).toMatch(
+      /^Skipped: +\d+ duplicates?, 1 done, rejected or failed before, 1 waiting for work held back$/m,
+    );
+    expect(next).toContain(
+      `"Build 'Subscription admin dashboard' for Basic EDU Apps": waits for feature ${spike}`,
+    );
+  });
+
   it('adds a feature that comes after another', async () => {
     const added = await cli('feature', 'add', 'Basic EDU Apps', 'Seat reports for districts', '--after', '6');
     expect(added.stdout.trim()).toMatch(
