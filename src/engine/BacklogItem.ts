@@ -154,8 +154,13 @@ export interface ItemGroup {
  * kept: most projects have one focus area, and a large backlog has hundreds of thousands of items.
  */
 function focusOf(group: ItemGroup, title: string): string | null {
+  return namedAreaOf(group, title) ?? group.focusArea;
+}
+
+/** The focus area of its project (of several) an item's title names (see focusOf), or null. */
+function namedAreaOf(group: ItemGroup, title: string): string | null {
   const areas = group.project.project.focusAreas;
-  if (areas.length < 2) return group.focusArea;
+  if (areas.length < 2) return null;
   let named: readonly string[] | null = null;
   for (let i = 0; i < areas.length; i++) {
     const area = areas[i] as string;
@@ -167,7 +172,7 @@ function focusOf(group: ItemGroup, title: string): string | null {
     const words = named;
     if (wanted.every((w) => words.includes(w))) return area;
   }
-  return group.focusArea;
+  return null;
 }
 
 /** The significant words of focus area names, each split once (a workspace has a handful). */
@@ -287,18 +292,18 @@ export class BacklogItem implements Draft {
   }
 
   /**
-   * The signals it serves: its group's (or its own list), but a neglected focus area of its project
-   * other than the one it works on. A project of several areas is served as a whole (see
-   * serveSignals); each item's card and urgency are its own: a payments page is no retention work.
+   * The signals it serves: its group's (or its own list), but, for an item whose title names one
+   * of its project's areas, a neglected area of the project other than that one. A project of
+   * several areas is served as a whole (see serveSignals), and an item that names none may work on
+   * any of them; one that names its area says what it is: a payments page is no retention work.
    */
   get signals(): readonly Signal[] {
     const all = this.ownSignals ?? this.group.signals;
     if (this.group.project.project.focusAreas.length < 2) return all;
     if (this.workedFrom !== all) {
       this.workedFrom = all;
-      this.worked = all.some(isFocusGap)
-        ? all.filter((s) => !isFocusGap(s) || s.focusArea === this.focusArea)
-        : all;
+      const named = all.some(isFocusGap) ? namedAreaOf(this.group, this.row.title) : null;
+      this.worked = named === null ? all : all.filter((s) => !isFocusGap(s) || s.focusArea === named);
     }
     return this.worked;
   }

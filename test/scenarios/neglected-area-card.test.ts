@@ -45,15 +45,37 @@ function areasOf(reasoning: readonly string[]): { neglected: string[]; aligned: 
 describe('a neglected focus area on the card of a project of several', () => {
   const team = useTeam();
 
-  it('is named only on the tasks that work on it, as their alignment says', () => {
+  it('is not said of a task whose title names another area of its project', () => {
     const app = team.open();
     seedTeam(app, SPEC);
     const tasks = plan(app, 5);
     const payments = areasOf(taskTitled(tasks, build('Payments retry page', 'Inkwell')).reasoning);
     expect(payments).toEqual({ neglected: ['payments'], aligned: 'payments' });
+    // A title naming no area may be work on either: the project answers both, and says so.
     const workspaces = areasOf(
       taskTitled(tasks, build('Team workspaces with shared folders', 'Inkwell')).reasoning,
     );
-    expect(workspaces).toEqual({ neglected: ['retention'], aligned: 'retention' });
+    expect(workspaces.neglected).toEqual(['retention', 'payments']);
+  });
+
+  it('stays on the cards of the items that name no area, when none names it', () => {
+    const app = team.open();
+    seedTeam(app, {
+      ...SPEC,
+      projects: SPEC.projects.map((p) =>
+        p.name === 'Inkwell'
+          ? {
+              ...p,
+              features: [
+                ['Team workspaces with shared folders', 'planned'],
+                ['Annual billing plans', 'planned'],
+              ],
+            }
+          : p,
+      ),
+    });
+    const inkwell = plan(app, 8).filter((t) => t.projectName === 'Inkwell');
+    expect(inkwell.length).toBeGreaterThan(0);
+    for (const t of inkwell) expect(areasOf(t.reasoning).neglected).toContain('payments');
   });
 });
