@@ -121,6 +121,8 @@ export interface ProjectRepository {
   dropGitHubPrerequisite(id: number, afterId: number): boolean;
   /** Feature `id` waits for nothing any more: how many features it waited for. */
   clearPrerequisites(id: number): number;
+  /** The features feature `id` waits for because GitHub says its issue is blocked by theirs, ids ascending. */
+  gitHubPrerequisites(id: number): number[];
   /** Whether feature `from` waits for feature `to`, directly or through the features it waits for. */
   waitsFor(from: number, to: number): boolean;
 }
@@ -279,6 +281,11 @@ export function createProjectRepository(db: Db): ProjectRepository {
     `DELETE FROM feature_prerequisites WHERE feature_id = ? AND from_github = 1
        AND after_id NOT IN (SELECT value FROM json_each(?))`,
   );
+  const gitHubPrerequisites = db
+    .prepare<[number], number>(
+      'SELECT after_id FROM feature_prerequisites WHERE feature_id = ? AND from_github = 1 ORDER BY after_id',
+    )
+    .pluck();
   const dropGitHubPrerequisite = db.prepare(
     'DELETE FROM feature_prerequisites WHERE feature_id = ? AND after_id = ? AND from_github = 1',
   );
@@ -427,6 +434,7 @@ export function createProjectRepository(db: Db): ProjectRepository {
     dropGitHubPrerequisites: (id, keep) => dropGitHubPrerequisites.run(id, JSON.stringify(keep)).changes,
     dropGitHubPrerequisite: (id, afterId) => dropGitHubPrerequisite.run(id, afterId).changes === 1,
     clearPrerequisites: (id) => clearPrerequisites.run(id).changes,
+    gitHubPrerequisites: (id) => gitHubPrerequisites.all(id),
     waitsFor: (from, to) => waitsFor.get(from, to) !== undefined,
   };
 }

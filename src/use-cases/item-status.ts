@@ -97,6 +97,11 @@ export interface PrerequisiteChange {
    * once done. Absent otherwise.
    */
   rejected?: GoalLinkChange['rejected'];
+  /**
+   * The waits `none` cleared that GitHub's "blocked by" gave, which the next sync reading the
+   * feature's issue gives back unless they are taken off on GitHub. Absent otherwise.
+   */
+  fromGitHub?: Array<{ id: number; title: string }>;
 }
 
 export function createItemStatusUseCases(deps: UseCaseDeps, steps: ReturnType<typeof createTaskUseCases>) {
@@ -320,7 +325,15 @@ export function createItemStatusUseCases(deps: UseCaseDeps, steps: ReturnType<ty
           open,
           ...withdrawal,
         });
-        if (v.after === 'none') return result(store.projects.clearPrerequisites(feature.id) === 0);
+        if (v.after === 'none') {
+          // GitHub's "blocked by" gave these: a sync that reads the issue gives them back.
+          const fromGitHub = store.projects.gitHubPrerequisites(feature.id).map((a) => {
+            const f = featureOf(ctx, a);
+            return { id: f.id, title: f.title };
+          });
+          const cleared = result(store.projects.clearPrerequisites(feature.id) === 0);
+          return fromGitHub.length === 0 ? cleared : { ...cleared, fromGitHub };
+        }
         const prerequisite = prerequisiteOf(store, ctx, feature, v.after);
         if (store.projects.waitsFor(prerequisite.id, feature.id)) {
           throw new ConflictError(

@@ -125,6 +125,21 @@ describe('GitHub\'s "blocked by" as waits, through a sync against a fake GitHub'
     });
   });
 
+  it('says, when the team clears a wait GitHub gave, that the next sync of its issue gives it back', async () => {
+    await goalpost('github', 'connect', REPO, '--project', 'Basic EDU Apps');
+    const dashboard = await feature('Parent dashboard');
+    const spike = await feature('Design spike: dashboard data');
+    const cleared = await goalpost('feature', 'after', String(dashboard.id), 'none');
+    expect(cleared.stdout.trim()).toBe(
+      `Feature ${dashboard.id} ('Parent dashboard') waits for no other feature now: a plan may propose it on its own. GitHub's "blocked by" gave the wait for feature ${spike.id} 'Design spike: dashboard data': the next sync that reads its issue gives it back; take it off on GitHub to keep it off.`,
+    );
+    expect(await waits()).toEqual({});
+    later();
+    github.updateIssue(REPO, 1, { title: 'Parent dashboard (v2)' });
+    expect((await goalpost('github', 'sync')).code).toBe(0);
+    expect(await waits()).toEqual({ 'Parent dashboard (v2)': ['Design spike: dashboard data'] });
+  });
+
   it('says which "blocked by" it left out as it would make two features wait for each other', async () => {
     await goalpost('github', 'connect', REPO, '--project', 'Basic EDU Apps');
     const dashboard = await feature('Parent dashboard');

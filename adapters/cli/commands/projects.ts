@@ -81,7 +81,11 @@ function renderPrerequisites(r: PrerequisiteChange): string {
       ? `${what} waits for no other feature`
       : `${what} waits for ${listed(r.after.map((a) => `feature ${a.id} '${a.title}'${a.status === 'done' ? ' (done)' : ''}`))}`;
   if (r.unchanged) return `${waits} already; nothing changed.`;
-  if (!r.open) return `${waits} now (it is done: no plan proposes it).`;
+  const github =
+    r.fromGitHub === undefined
+      ? ''
+      : ` GitHub's "blocked by" gave the wait for ${listed(r.fromGitHub.map((f) => `feature ${f.id} '${f.title}'`))}: the next sync that reads its issue gives it back; take it off on GitHub to keep it off.`;
+  if (!r.open) return `${waits} now (it is done: no plan proposes it).${github}`;
   const plan =
     open.length === 0
       ? ': a plan may propose it on its own.'
@@ -98,7 +102,7 @@ function renderPrerequisites(r: PrerequisiteChange): string {
     r.rejected === undefined
       ? ''
       : ` ${r.rejected.ref}, rejected on ${r.rejected.at.slice(0, 10)}${r.rejected.reason ? ` ('${r.rejected.reason}')` : ''} and held until ${momentText(r.rejected.hold.until)}, may come back before then: once what it waits for is done.`;
-  return `${waits} now${plan}${withdrawn}${underWay}${early}`;
+  return `${waits} now${plan}${withdrawn}${underWay}${early}${github}`;
 }
 
 export function registerProjectCommands(
