@@ -78,16 +78,12 @@ export function createDependencyRepository(db: Db): DependencyRepository {
     remove: (taskId, dependsOnId) => remove.run(taskId, dependsOnId).changes === 1,
     unfinished: (ws) => {
       const byTask = new Map<number, Prerequisite[]>();
-      for (const r of unfinished.all(ws)) {
-        const list = byTask.get(r.task_id) ?? [];
-        list.push({ ref: `T-${r.seq}`, title: r.title, status: r.status });
-        byTask.set(r.task_id, list);
-      }
-      for (const r of unfinishedFeatures.all(ws)) {
-        const list = byTask.get(r.task_id) ?? [];
-        list.push({ ref: `feature ${r.id}`, title: r.title, status: r.status });
-        byTask.set(r.task_id, list);
-      }
+      const add = (taskId: number, prerequisite: Prerequisite) =>
+        byTask.set(taskId, [...(byTask.get(taskId) ?? []), prerequisite]);
+      for (const r of unfinished.all(ws))
+        add(r.task_id, { ref: `T-${r.seq}`, title: r.title, status: r.status });
+      for (const r of unfinishedFeatures.all(ws))
+        add(r.task_id, { ref: `feature ${r.id}`, title: r.title, status: r.status });
       return byTask;
     },
     endedPrerequisites: (ws) => ended.all(ws),

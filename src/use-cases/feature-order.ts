@@ -3,12 +3,14 @@ import type { Feature } from '../domain/project.js';
 import { NotFoundError, ValidationError } from '../errors.js';
 import type { Store } from '../store/create-store.js';
 
+/** A feature id the workspace has no feature of, said with where its ids are listed. */
+export const unknownFeature = (id: number): NotFoundError =>
+  new NotFoundError(`unknown feature ${id}; \`goalpost project show "Name"\` lists feature ids`);
+
 /** @throws NotFoundError for a feature not of the workspace. */
 export function workspaceFeature(store: Store, ctx: Ctx, id: number): Feature {
   const feature = store.projects.featureIn(ctx.workspaceId, id);
-  if (feature === null) {
-    throw new NotFoundError(`unknown feature ${id}; \`goalpost project show "Name"\` lists feature ids`);
-  }
+  if (feature === null) throw unknownFeature(id);
   return feature;
 }
 

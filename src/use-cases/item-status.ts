@@ -12,7 +12,7 @@ import { estimateHours, MAX_ESTIMATE_HOURS, oneOf, positiveInt, slug, validate }
 import { ConflictError, NotFoundError } from '../errors.js';
 import type { ItemWrite } from '../store/project-repository.js';
 import { nowIso, type UseCaseDeps } from './deps.js';
-import { prerequisiteOf, workspaceFeature } from './feature-order.js';
+import { prerequisiteOf, unknownFeature, workspaceFeature } from './feature-order.js';
 import { servedGoalId } from './goals.js';
 import { type Withdrawal, withdrawProposals } from './item-tasks.js';
 import { heldByRejection } from './rejection-hold.js';
@@ -117,11 +117,9 @@ export function createItemStatusUseCases(deps: UseCaseDeps, steps: ReturnType<ty
       const before = kind === 'feature' ? store.projects.feature(id) : store.projects.bug(id);
       const wrote = write();
       if (wrote === 'unknown') {
-        throw new NotFoundError(
-          kind === 'feature'
-            ? `unknown feature ${id}; \`goalpost project show "Name"\` lists feature ids`
-            : `unknown bug ${id}; \`goalpost bug list\` shows bug ids`,
-        );
+        throw kind === 'feature'
+          ? unknownFeature(id)
+          : new NotFoundError(`unknown bug ${id}; \`goalpost bug list\` shows bug ids`);
       }
       const issue = store.github.issueOfItem(kind, id);
       if (issue) {
@@ -200,11 +198,7 @@ export function createItemStatusUseCases(deps: UseCaseDeps, steps: ReturnType<ty
       const now = nowIso(deps);
       return store.transaction((): FeatureKindChange => {
         const wrote = store.projects.setFeatureUpkeep(ctx.workspaceId, v.id, upkeep, now);
-        if (wrote === 'unknown') {
-          throw new NotFoundError(
-            `unknown feature ${v.id}; \`goalpost project show "Name"\` lists feature ids`,
-          );
-        }
+        if (wrote === 'unknown') throw unknownFeature(v.id);
         const issue = store.github.issueOfItem('feature', v.id);
         if (issue) {
           throw new ConflictError(
