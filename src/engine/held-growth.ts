@@ -1,3 +1,4 @@
+import type { ShippedItem } from '../domain/project.js';
 import type { TaskFacts } from '../domain/task.js';
 import { itemKey, itemTitle } from './BacklogItem.js';
 import type { Draft } from './draft.js';
@@ -15,6 +16,15 @@ type ItemMemo = Pick<Draft, 'memoryKey' | 'recurDays' | 'itemDetail' | 'title'> 
 };
 
 /**
+ * The open growth items memory holds back, by project id (see heldGrowthItems), and of them those
+ * held as done: shipped by a task, their item left open (a GitHub issue not closed yet), with when.
+ */
+export interface HeldGrowth {
+  held: Map<number, number>;
+  doneLeftOpen: ShippedItem[];
+}
+
+/**
  * How many of each earning project's open growth items (features not done but upkeep, open critical bugs)
  * memory holds back, by project id: rejected within the cooldown, or done and not reopened. They
  * win none of the revenue gap while held, so the gap's split across projects leaves them out (see
@@ -27,6 +37,10 @@ type ItemMemo = Pick<Draft, 'memoryKey' | 'recurDays' | 'itemDetail' | 'title'> 
  * none of which hangs on this split, and an item that reads as one held is held with it (see
  * holdTwins). The one fact left out is a goal's value an item linked to a goal claims: an item
  * rejected at a goal's value that rose by half since comes back in its part, weighed here as held.
+ * An item held as done was shipped the day its task was done (`doneLeftOpen`): its issue closing
+ * days later is no news, so it is counted on as shipped work from that day (see
+ * shippedAwaitingRevenue), as it is once its issue closes, and the work left is not worth more
+ * in between.
  */
 export function heldGrowthItems(
   active: readonly ProjectState[],
@@ -34,15 +48,17 @@ export function heldGrowthItems(
   backlog: BacklogSource,
   input: PlanInput,
   options: EngineOptions,
-): Map<number, number> {
+): HeldGrowth {
   const held = new Map<number, number>();
+  const doneLeftOpen: ShippedItem[] = [];
+  const out = { held, doneLeftOpen };
   const holding = backlog.holdingProjects();
-  if (holding.size === 0) return held;
+  if (holding.size === 0) return out;
   const ids: number[] = [];
   for (const p of active) {
     if (p.project.revenueBearing && growthItems(p) > 0 && holding.has(p.project.id)) ids.push(p.project.id);
   }
-  if (ids.length === 0) return held;
+  if (ids.length === 0) return out;
   const byId = new Map(active.map((p) => [p.project.id, p]));
   // The whole gap a growth item shares, as its draft's gap stake tells it (see factsOf).
   const gap = revenue.gap > 0 ? { gapUsd: round(revenue.gap) } : {};
@@ -80,7 +96,11 @@ export function heldGrowthItems(
   const memos = items.map((item) => recall(item, item.facts, memory, input.now, cooldown, open));
   holdTwins(items, memos);
   items.forEach((item, i) => {
-    if (memos[i]?.hold) held.set(item.projectId, (held.get(item.projectId) ?? 0) + 1);
+    const memo = memos[i];
+    if (!memo?.hold) return;
+    held.set(item.projectId, (held.get(item.projectId) ?? 0) + 1);
+    const done = memo.reason === 'done' ? memory.done.get(item.memoryKey) : undefined;
+    if (done !== undefined) doneLeftOpen.push({ projectId: item.projectId, at: done.at });
   });
-  return held;
+  return out;
 }

@@ -173,12 +173,14 @@ export function planAnalysed(
   options: EngineOptions,
 ): BatchPlan {
   const active = state.projects.filter((p) => p.project.status === 'active');
+  const { held, doneLeftOpen } = heldGrowthItems(active, state.revenue, backlog, input, options);
+  const shipped = doneLeftOpen.length === 0 ? input.shipped : [...(input.shipped ?? []), ...doneLeftOpen];
   const stakes = projectStakes(
     state.revenue,
     active,
     input.vision,
-    heldGrowthItems(active, state.revenue, backlog, input, options),
-    shippedAwaitingRevenue(active, state.revenue, input.shipped, input.now),
+    held,
+    shippedAwaitingRevenue(active, state.revenue, shipped, input.now),
   );
   const signals = detectSignals(state, input.vision, stakes, input.goals, input.paymentFailures);
   const ctx: PlanContext = {
