@@ -19,6 +19,11 @@ export type DiscordPort = ChatPort &
 /** Discord's error code for "a thread has already been created for this message". */
 const THREAD_EXISTS = 160004;
 const MESSAGE_GONE = 10008;
+/**
+ * Discord's "Thread is archived": only active threads can be manipulated, so a message in a thread
+ * left without a message past its auto-archive duration can no longer be edited.
+ */
+const THREAD_ARCHIVED = 50083;
 /** A week without a message before Discord archives a thread (the longest it offers). */
 const ARCHIVE_AFTER_MINUTES = 10080;
 /** Discord's limit on a thread's name. */
@@ -95,13 +100,26 @@ export function createDiscordPort(
       }
       return ids;
     },
+    /**
+     * Edits a task's card or a digest's header. A card in a digest's thread is in a thread Discord
+     * archives after a week without a message (a task often takes longer): then Goalpost, which
+     * started the thread, unarchives it (docs: topics/threads, Editing & Deleting Threads) and edits.
+     */
     async update(target, messageId, view: EditableView) {
       const body = renderDiscordMessage(view);
-      await send(
-        'edit',
-        () => rest.patch(Routes.channelMessage(target.channelId, messageId), { body }),
-        body,
-      );
+      const edit = () =>
+        send('edit', () => rest.patch(Routes.channelMessage(target.channelId, messageId), { body }), body);
+      try {
+        await edit();
+      } catch (error) {
+        if (discordCode(error) !== THREAD_ARCHIVED) throw error;
+        try {
+          await rest.patch(Routes.channel(target.channelId), { body: { archived: false } });
+        } catch (unarchiving) {
+          throw refusal(unarchiving, 'edit');
+        }
+        await edit();
+      }
     },
     /**
      * Draws the charts (on renderCharts' own thread) and posts them as PNG attachments, ten to a

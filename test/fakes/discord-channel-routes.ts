@@ -44,6 +44,13 @@ interface Channel {
   /** Discord's channel type: 0 text, 2 voice, 11 public thread. */
   type: number;
   deny: Set<FakePermission>;
+  /**
+   * A thread Discord archived (after its inactivity timer, or a moderator): only active threads can
+   * be manipulated, so editing a message in it (or reacting) is 50083 "Thread is archived"; sending
+   * a message unarchives it, and so does its creator setting `archived: false`
+   * (discord.com/developers/docs/topics/threads#active-archived-threads).
+   */
+  archived?: boolean;
 }
 
 /** What the channels tell the gateway (a thread created), the guild they are in, and its upload limit. */
@@ -157,6 +164,10 @@ export function createChannels(bot: Json, events: ChannelEvents) {
     });
   };
 
+  /** 50083 when the channel is an archived thread: nothing in it can be edited or reacted to. */
+  const archivedRefusal = (channelId: string | undefined): Answer | null =>
+    channels.get(channelId ?? '')?.archived ? REFUSALS.threadArchived : null;
+
   const createMessage: Handler = (p, b, files) => {
     const channel = p.channel ?? '';
     const inThread = channels.get(channel)?.parentId != null;
@@ -184,12 +195,15 @@ export function createChannels(bot: Json, events: ChannelEvents) {
     }
     const kept = visible(channel, b);
     if (isEmptyMessage(kept, files.length)) return REFUSALS.emptyMessage;
+    // Sending a message unarchives a thread (a locked one is not modelled).
+    const thread = channels.get(channel);
+    if (thread?.archived) thread.archived = false;
     const m = post(channel, kept);
     if (files.length > 0) attach(m, b, files);
     return ok(m);
   };
   const editMessage: Handler = (p, b) => {
-    const bad = refusal(p.channel) ?? invalid(messageProblems(b));
+    const bad = refusal(p.channel) ?? invalid(messageProblems(b)) ?? archivedRefusal(p.channel);
     if (bad) return bad;
     const m = inChannel(p);
     if (!m) return REFUSALS.unknownMessage;
@@ -228,6 +242,7 @@ export function createChannels(bot: Json, events: ChannelEvents) {
   };
   const react: Handler = (p) =>
     refusal(p.channel, 'ReadMessageHistory', 'AddReactions') ??
+    archivedRefusal(p.channel) ??
     (inChannel(p) ? noContent : REFUSALS.unknownMessage);
   const fetchMessage: Handler = (p) => {
     const m = inChannel(p);
@@ -245,6 +260,19 @@ export function createChannels(bot: Json, events: ChannelEvents) {
       (p) =>
         refusal(p.channel) ??
         ok({ id: p.channel, type: channels.get(p.channel ?? '')?.type ?? TYPES.text, name: 'general' }),
+    ],
+    [
+      'PATCH',
+      '/channels/:channel',
+      (p, b) => {
+        const bad = refusal(p.channel);
+        if (bad) return bad;
+        const ch = channels.get(p.channel ?? '');
+        // Only `archived: false` on a thread is modelled: the bot started every thread it is in.
+        if (ch?.parentId != null && b.archived === false) ch.archived = false;
+        const thread = ch?.parentId != null ? { thread_metadata: { archived: ch.archived === true } } : {};
+        return ok({ id: p.channel, type: ch?.type ?? TYPES.text, ...thread });
+      },
     ],
     ['POST', '/channels/:channel/messages', createMessage],
     ['GET', MSG, fetchMessage],
@@ -268,5 +296,11 @@ export function createChannels(bot: Json, events: ChannelEvents) {
       channels.set(id, { parentId: was?.parentId ?? null, type, deny: new Set(o.deny ?? []) });
     },
     remove: (id: string): void => void channels.delete(id),
+    /** Discord archives a thread (its inactivity timer ran out): see Channel.archived. */
+    archive(id: string): void {
+      const thread = channels.get(id);
+      if (thread?.parentId == null) throw new Error(`fake Discord: ${id} is no thread to archive`);
+      thread.archived = true;
+    },
   };
 }

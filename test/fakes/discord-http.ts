@@ -41,6 +41,7 @@ export const REFUSALS = {
   invalidWebhookToken: error(401, 'Invalid Webhook Token', 50027),
   alreadyAcknowledged: error(400, 'Interaction has already been acknowledged.', 40060),
   threadExists: error(400, 'A thread has already been created for this message', 160004),
+  threadArchived: error(400, 'Thread is archived', 50083),
   wrongChannelType: error(400, 'Cannot execute action on this channel type', 50024),
   tooLarge: error(413, 'Request entity too large', 40005),
 } as const;

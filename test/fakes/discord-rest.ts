@@ -97,6 +97,11 @@ export interface FakeDiscord {
   channel(id: string, options?: FakeChannelOptions): void;
   /** Deletes a channel: from now on it is Unknown Channel. */
   deleteChannel(id: string): void;
+  /**
+   * Archives a thread, as Discord does once it has been inactive past its auto-archive duration:
+   * its messages can no longer be edited (50083) until a message is sent there or it is unarchived.
+   */
+  archiveThread(id: string): void;
   /** The messages in a channel or thread, oldest first. */
   messagesIn(channelId: string): Json[];
   /** Tells the fake which message a component interaction came from (what `@original` is after 6 or 7). */
@@ -268,6 +273,7 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
     interactionResponses,
     channel: store.add,
     deleteChannel: store.remove,
+    archiveThread: store.archive,
     messagesIn: (id) => [...messages.values()].filter((m) => m.channel_id === id),
     noteInteraction: (id, messageId) => void sources.set(id, messageId),
     commands: (guildId) => stored.get(guildId ? `${applicationId}:${guildId}` : applicationId) ?? [],

@@ -173,6 +173,29 @@ describe('Discord: the header follows the decisions', () => {
   });
 });
 
+describe('Discord: a digest whose thread Discord archived', () => {
+  it('still edits a card in it: Goalpost unarchives the thread it started, then edits, then says why there', async () => {
+    const b = await startBot();
+    await digest(b);
+    const threadId = shown(b, CHANNEL)[0]?.id ?? '';
+    const card = () => shown(b, threadId).find((m) => m.embeds[0]?.title?.startsWith('T-1 '));
+    expect(buttonsOf(card())).toContain('goalpost:approve:1:proposed');
+    // A week with no message in the thread: Discord archives it; its messages can't be edited.
+    b.discord.archiveThread(threadId);
+    await b.listeners.chatInput(
+      interaction(USERS.approver, APPROVER, {
+        options: { data: [{ name: 'approve', type: 1, options: [{ name: 'ref', type: 3, value: 'T-1' }] }] },
+      }),
+    );
+    expect(b.discord.calls.filter((c) => c.status === 400).map((c) => `${c.method} ${c.path}`)).toEqual([
+      `PATCH /channels/${threadId}/messages/${card()?.id}`,
+    ]);
+    expect(buttonsOf(card())).toContain('goalpost:start:1:approved');
+    expect(shown(b, threadId).at(-1)?.content).toMatch(/T-1 approved by <@1150000000000000301>/);
+    expect(b.logs.filter((l) => l.level === 'warn' || l.level === 'error')).toEqual([]);
+  });
+});
+
 describe('Discord reminders', () => {
   /** The scheduler's reminder job, as the running bot has it, on `clock`. */
   const reminders = (b: DiscordBot, clock: Clock) =>
