@@ -136,6 +136,18 @@ export const DEFAULT_SEVERITY_LABELS: Readonly<Record<string, BugSeverity>> = {
   'severity: low': 'low',
   'severity:low': 'low',
   p3: 'low',
+  // The priority labels teams put on any issue: on a bug its severity, on a feature the team's
+  // priority (see priorityOfLabels).
+  'priority: critical': 'critical',
+  'priority:critical': 'critical',
+  'priority: high': 'high',
+  'priority:high': 'high',
+  'high priority': 'high',
+  'priority: medium': 'medium',
+  'priority:medium': 'medium',
+  'priority: low': 'low',
+  'priority:low': 'low',
+  'low priority': 'low',
 };
 
 /** A bug's severity when none of its labels gives one: the middle of the scale, not a guess upward. */
@@ -159,13 +171,26 @@ export function classifyIssue(labels: readonly string[], by: IssueLabels): Issue
   const lower = labels.map((l) => l.trim().toLowerCase());
   if (!lower.some((l) => bugLabels.includes(l)))
     return { kind: 'feature', upkeep: lower.some((l) => upkeepLabels.includes(l)) };
-  let severity: BugSeverity | null = null;
-  for (const label of lower) {
+  return { kind: 'bug', severity: priorityOfLabels(labels, severityLabels) ?? UNLABELLED_BUG_SEVERITY };
+}
+
+/**
+ * The most pressing level an issue's labels give by a repository's severity labels (`P0`,
+ * `priority: high`, `low priority`), or null when none does: a bug's severity, and on a feature the
+ * team's priority, which a plan weighs (see BacklogItem's ownUrgency and ownWeight).
+ */
+export function priorityOfLabels(
+  labels: readonly string[],
+  severityLabels: Readonly<Record<string, BugSeverity>>,
+): BugSeverity | null {
+  let level: BugSeverity | null = null;
+  for (const raw of labels) {
+    const label = raw.trim().toLowerCase();
     // Own labels only: an issue labelled `constructor` names no severity.
     const s = Object.hasOwn(severityLabels, label) ? severityLabels[label] : undefined;
-    if (s !== undefined && (severity === null || SEVERITY_RANK[s] > SEVERITY_RANK[severity])) severity = s;
+    if (s !== undefined && (level === null || SEVERITY_RANK[s] > SEVERITY_RANK[level])) level = s;
   }
-  return { kind: 'bug', severity: severity ?? UNLABELLED_BUG_SEVERITY };
+  return level;
 }
 
 /** Hours in a day of an estimate label (`2d`): a working day. */

@@ -56,6 +56,11 @@ export interface ItemSource {
   milestone?: { title: string; dueOn: string | null };
   /** The GitHub login its issue is assigned to. */
   assignee?: string;
+  /**
+   * A feature's priority, as its labels give it (`P1`, `priority: high`, `low priority`: the
+   * repository's severity labels). Absent when they give none, and on a bug (its severity).
+   */
+  priority?: BugSeverity;
 }
 
 export interface Feature {

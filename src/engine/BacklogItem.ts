@@ -13,6 +13,8 @@ const SEVERITY_URGENCY: Readonly<Record<BugSeverity, number>> = {
   medium: 0.3,
   low: 0,
 };
+/** What a feature the team labelled low priority scores, of what it would (see BacklogItem.ownWeight). */
+export const LOW_PRIORITY_WEIGHT = 0.5;
 /** The most an item's own urgency can be: a milestone due or overdue; no severity is more. */
 export const MOST_OWN_URGENCY = Math.max(1, ...Object.values(SEVERITY_URGENCY));
 /** Hours a fix or a feature takes when nobody estimated it. */
@@ -400,7 +402,10 @@ export class BacklogItem implements Draft {
     return this.started ? EFFORT_NOTE.started : EFFORT_NOTE.planned;
   }
 
-  /** Its severity's urgency (a feature in progress: 0.3), or its milestone's when that presses more. */
+  /**
+   * Its severity's urgency (a feature: the team's priority, or 0.3 in progress), or its milestone's
+   * when that presses more.
+   */
   get ownUrgency(): number {
     return this.milestone()?.urgency ?? this.ownUrgencyOfKind;
   }
@@ -409,8 +414,27 @@ export class BacklogItem implements Draft {
     const milestone = this.milestone();
     if (milestone !== null) return milestone.why;
     const { kind } = this.group;
-    if (isFeatureKind(kind)) return this.started ? 'already in progress' : null;
+    if (isFeatureKind(kind)) {
+      const priority = this.teamPriority;
+      if (priority !== null && SEVERITY_URGENCY[priority] > (this.started ? 0.3 : 0))
+        return `the team marked it ${priority} priority on GitHub`;
+      return this.started ? 'already in progress' : null;
+    }
     return kind === 'critical' ? `critical bug: it blocks ${this.projectName}` : `${kind} bug`;
+  }
+
+  /**
+   * What the team's priority multiplies its score by: a feature labelled low priority on GitHub
+   * comes after the rest of its kind (×0.5); anything else ×1. Never more than 1: a plan bounds
+   * the scores of items it does not read without it (see scoreBound).
+   */
+  get ownWeight(): number {
+    return this.teamPriority === 'low' ? LOW_PRIORITY_WEIGHT : 1;
+  }
+
+  /** A feature's priority as its GitHub labels give it (see ItemSource.priority), or null. */
+  private get teamPriority(): BugSeverity | null {
+    return isFeatureKind(this.group.kind) ? (this.row.source?.priority ?? null) : null;
   }
 
   /** The keys of the open features it waits for (see OpenFeature.after), unless a plan set them. */
@@ -435,7 +459,11 @@ export class BacklogItem implements Draft {
 
   private get ownUrgencyOfKind(): number {
     const { kind } = this.group;
-    if (isFeatureKind(kind)) return this.started ? 0.3 : 0;
+    if (isFeatureKind(kind)) {
+      const started = this.started ? 0.3 : 0;
+      const priority = this.teamPriority;
+      return priority === null ? started : Math.max(started, SEVERITY_URGENCY[priority]);
+    }
     return SEVERITY_URGENCY[kind];
   }
 

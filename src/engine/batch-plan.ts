@@ -113,6 +113,8 @@ export interface ScoreTerms {
   /** Score multiplier for a category the team keeps rejecting, with its record. */
   damp: number;
   rejections: { rejected: number; decided: number } | null;
+  /** Score multiplier of the team's own priority (a feature labelled low priority: 0.5), else 1. */
+  teamPriority: number;
   /** The task's own score, as its `score` (a prerequisite inherits only the priority of what it unblocks). */
   score: number;
 }

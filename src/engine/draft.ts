@@ -52,6 +52,11 @@ export interface Draft
   /** How pressing the work is in itself (a bug's severity), 0–1, and why. */
   ownUrgency: number;
   ownUrgencyWhy: string | null;
+  /**
+   * What the team's own ranking multiplies its score by, at most 1 (a feature labelled low
+   * priority: see BacklogItem.ownWeight); absent: 1.
+   */
+  readonly ownWeight?: number;
   /** The signals this work answers: their facts become reasoning, the most pressing sets urgency. */
   readonly signals: readonly Signal[];
   /** The stakes it claims a share of; drafts may share one list (see allocateStakes). */

@@ -91,6 +91,8 @@ export interface ScoreNumbers {
   urgency: number;
   weight: number;
   damp: number;
+  /** The team's priority's multiplier (see Draft.ownWeight): 1 but for work the team put last. */
+  teamPriority: number;
   score: number;
 }
 
@@ -135,16 +137,17 @@ export function scoreNumbers(
   const project = draft.projectId === null ? undefined : ctx.projectOf(draft.projectId);
   const alignment = alignmentOf(draft, project, ctx.vision).alignment;
   const strategic = strategicValue(alignment, ctx);
-  let pressing = draft.ownUrgency;
+  let signalled = 0;
   for (let i = 0; i < draft.signals.length; i++) {
     const urgency = (draft.signals[i] as Signal).urgency;
-    if (urgency > pressing) pressing = urgency;
+    if (urgency > signalled) signalled = urgency;
   }
-  const urgency = round(1 + pressing * 0.5);
+  const urgency = round(1 + combinedUrgency(draft.ownUrgency, signalled) * 0.5);
   const weight = ctx.categoryWeights[draft.category];
   const damp = rejectionFactor(ctx.rejections?.get(draft.category));
+  const teamPriority = draft.ownWeight ?? 1;
   const effort = Math.max(0.1, draft.effortHours);
-  const score = scoreOf(weighed, confidence, strategic, urgency, effort, weight, damp);
+  const score = scoreOf(weighed, confidence, strategic, urgency, effort, weight, damp * teamPriority);
   return {
     revenueImpact,
     goalUsd,
@@ -156,6 +159,7 @@ export function scoreNumbers(
     urgency,
     weight,
     damp,
+    teamPriority,
     score,
   };
 }
@@ -326,7 +330,8 @@ export function scoreCandidate(
     (best, s) => (best === null || s.urgency > best.urgency ? s : best),
     null,
   );
-  if (top !== null && top.urgency >= draft.ownUrgency) urgencyWhy.push(signalUrgencyWhy(top.kind));
+  // Both press (see combinedUrgency): the work's own reason and the signal's each say so.
+  if (top !== null && top.urgency > 0) urgencyWhy.push(signalUrgencyWhy(top.kind));
   const project = draft.projectId === null ? undefined : ctx.projectOf(draft.projectId);
   const rejections = ctx.rejections?.get(draft.category) ?? null;
   const notes = [...new Set(draft.signals.map((s) => s.fact))];
@@ -376,6 +381,7 @@ export function scoreCandidate(
       weight: n.weight,
       damp: n.damp,
       rejections: rejections && n.damp < 1 ? rejections : null,
+      teamPriority: n.teamPriority,
       score: n.score,
     },
     notes,
@@ -452,4 +458,18 @@ function alignmentOf(
           : 'project not revenue-bearing',
   ];
   return { alignment, line: `Alignment ${formatFixed(alignment)}: ${parts.join('; ')}` };
+}
+
+/**
+ * How pressing work is, 0–1, from how pressing it is in itself (a bug's severity, its milestone's
+ * due date, the team's priority) and the most pressing signal it answers: either alone, and more
+ * than either when both press, as two independent reasons to act now do (1 − (1 − a)(1 − b)). A
+ * milestone due this week on a product behind its revenue target is more pressing than the target
+ * alone, where the larger of the two counted the due date for nothing. Never more than the larger
+ * of 1 and either (what scoreBound's `pressing` allows for).
+ */
+export function combinedUrgency(own: number, signalled: number): number {
+  if (own <= 0) return signalled;
+  if (signalled <= 0) return own;
+  return own + signalled - own * signalled;
 }

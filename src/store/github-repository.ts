@@ -66,6 +66,8 @@ export interface IssueLink {
   githubUpdatedAt: string;
   /** The estimate its labels give (null: none). */
   labelEstimate: number | null;
+  /** A feature's priority its labels give (null: none, and for a bug: see priorityOfLabels). */
+  labelPriority: BugSeverity | null;
 }
 
 /** The GitHub issue a backlog item comes from. */
@@ -207,13 +209,13 @@ export function createGitHubRepository(db: Db): GitHubRepository {
   );
   const upsert = db.prepare(
     `INSERT INTO github_issues (repo_id, number, feature_id, bug_id, html_url, assignee_login, milestone,
-       milestone_due, github_updated_at, label_estimate_hours)
+       milestone_due, github_updated_at, label_estimate_hours, label_priority)
      VALUES (@repoId, @number, @featureId, @bugId, @htmlUrl, @assignee, @milestone, @milestoneDue, @githubUpdatedAt,
-       @labelEstimate)
+       @labelEstimate, @labelPriority)
      ON CONFLICT (repo_id, number) DO UPDATE SET feature_id = excluded.feature_id, bug_id = excluded.bug_id,
        html_url = excluded.html_url, assignee_login = excluded.assignee_login, milestone = excluded.milestone,
        milestone_due = excluded.milestone_due, github_updated_at = excluded.github_updated_at,
-       label_estimate_hours = excluded.label_estimate_hours`,
+       label_estimate_hours = excluded.label_estimate_hours, label_priority = excluded.label_priority`,
   );
   const remove = db.prepare('DELETE FROM github_issues WHERE repo_id = ? AND number = ?');
   const closedAt = db

@@ -1,20 +1,25 @@
-import type { ItemSource } from '../domain/project.js';
+import type { BugSeverity, ItemSource } from '../domain/project.js';
 
-/** Where a synced item lives: `acme/app#12`, its URL, milestone and assignee (all null if typed here). */
+/**
+ * Where a synced item lives: `acme/app#12`, its URL, milestone, assignee and the priority its
+ * labels give (all null if typed here).
+ */
 export type SourceColumns = [
   sourceRef: string | null,
   sourceUrl: string | null,
   milestone: string | null,
   milestoneDue: string | null,
   assignee: string | null,
+  priority: BugSeverity | null,
 ];
 
 /** An item's source from its source columns: null for an item typed into Goalpost. */
-export function sourceOf([ref, url, milestone, due, assignee]: SourceColumns): ItemSource | null {
+export function sourceOf([ref, url, milestone, due, assignee, priority]: SourceColumns): ItemSource | null {
   if (ref == null || url == null) return null;
   const source: ItemSource = { ref, url };
   if (milestone != null) source.milestone = { title: milestone, dueOn: due ?? null };
   if (assignee != null) source.assignee = assignee;
+  if (priority != null) source.priority = priority;
   return source;
 }
 
@@ -25,7 +30,7 @@ export function sourceOf([ref, url, milestone, due, assignee]: SourceColumns): I
  */
 export const sourcesQuery = (item: 'feature' | 'bug', where = 'TRUE'): string =>
   `SELECT gi.${item}_id, gr.full_name || '#' || gi.number, gi.html_url, gi.milestone, gi.milestone_due,
-     gi.assignee_login
+     gi.assignee_login, gi.label_priority
    FROM github_repos gr JOIN github_issues gi ON gi.repo_id = gr.id JOIN ${item}s i ON i.id = gi.${item}_id
    WHERE gr.workspace_id = ? AND ${where}`;
 

@@ -1,5 +1,11 @@
 import type { Ctx } from '../domain/ctx.js';
-import { type BacklogIssue, classifyIssue, estimateOfLabels, type GitHubRepoLink } from '../domain/github.js';
+import {
+  type BacklogIssue,
+  classifyIssue,
+  estimateOfLabels,
+  type GitHubRepoLink,
+  priorityOfLabels,
+} from '../domain/github.js';
 import type { BugSeverity, BugStatus, FeatureStatus } from '../domain/project.js';
 import { OPEN_STATUSES, type Task } from '../domain/task.js';
 import type { Store } from '../store/create-store.js';
@@ -431,6 +437,7 @@ export function createIssueApplier(store: Store, tasks: ReturnType<typeof create
       milestoneDue: issue.milestone?.dueOn ?? null,
       githubUpdatedAt: issue.updatedAt,
       labelEstimate: estimateOfLabels(issue.labels),
+      labelPriority: item.kind === 'feature' ? priorityOfLabels(issue.labels, link.severityLabels) : null,
     });
   }
 

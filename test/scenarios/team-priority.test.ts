@@ -1,0 +1,119 @@
+import { describe, expect, it } from 'vitest';
+import type { BacklogIssue, Goalpost } from '../../src/index.js';
+import { openIssue } from '../helpers/backlog-issue.js';
+import { build, LEAD, lines, plan, seedTeam, type TeamSpec, titles, useTeam } from './team.js';
+
+// Pagewise is behind its revenue target, so every feature of it shares the gap alike. The team
+// keeps its backlog on GitHub and ranks it there: the audit log is P0 and, with annual billing
+// ('priority: high'), due for the enterprise launch on Wednesday; dark mode is P3 and emoji
+// reactions 'low priority'; two more features are not triaged. A lead reading the digest on
+// Friday expects the launch work first and the work the team put last not proposed while other
+// work waits: the team's own ranking and its deadlines are what it knows best.
+const PAGEWISE = 'Pagewise';
+const REPO = 'acme/pagewise';
+const NOW = '2026-11-20T09:00:00Z';
+const LAUNCH = { title: 'Enterprise launch', dueOn: '2026-11-25T07:00:00Z' };
+
+const spec: TeamSpec = {
+  vision: {
+    statement: 'Team wikis small companies pay for',
+    primary_goal: 'Reach $3,000 MRR by January',
+    focus_areas: ['growth'],
+    revenue_targets: { '2027-01': 3000 },
+  },
+  projects: [{ name: PAGEWISE, revenueBearing: true, focus: ['growth'] }],
+  revenue: [{ project: PAGEWISE, month: '2026-10', actual: 1200 }],
+};
+
+const AUDIT = build('Audit log for admins', PAGEWISE);
+const ANNUAL = build('Annual plans for teams', PAGEWISE);
+const DARK = build('Dark mode', PAGEWISE);
+const EMOJI = build('Emoji reactions on comments', PAGEWISE);
+const SEARCHES = build('Saved searches', PAGEWISE);
+const THREADS = build('Comment threads', PAGEWISE);
+
+const issue = (number: number, title: string, more: Partial<BacklogIssue>) =>
+  openIssue(REPO, number, title, more);
+
+const backlog: BacklogIssue[] = [
+  issue(1, 'Dark mode', { labels: ['P3'] }),
+  issue(2, 'Emoji reactions on comments', { labels: ['low priority'] }),
+  issue(3, 'Saved searches', {}),
+  issue(4, 'Audit log for admins', { labels: ['P0'], milestone: LAUNCH }),
+  issue(5, 'Annual plans for teams', { labels: ['priority: high'], milestone: LAUNCH }),
+  issue(6, 'Comment threads', {}),
+];
+
+function connect(app: Goalpost, issues: readonly BacklogIssue[]): void {
+  const connection = app.github.planConnect(LEAD, { repo: REPO, project: PAGEWISE });
+  app.github.connect(LEAD, connection, { fullName: REPO, htmlUrl: `https://github.com/${REPO}` });
+  app.github.ingest(LEAD, REPO, [...issues]);
+}
+
+describe("the team's own priorities on GitHub", () => {
+  const team = useTeam();
+
+  it('puts the launch work it marked P0 and high first, and what it marked low after the rest', () => {
+    const app = team.open(NOW);
+    seedTeam(app, spec);
+    connect(app, backlog);
+
+    const batch = plan(app, 4);
+    expect(titles(batch).slice(0, 2).sort()).toEqual([ANNUAL, AUDIT].sort());
+    expect(titles(batch)).toEqual(expect.arrayContaining([SEARCHES, THREADS]));
+    expect(titles(batch)).not.toContain(DARK);
+    expect(titles(batch)).not.toContain(EMOJI);
+
+    const audit = batch.find((t) => t.title === AUDIT)?.reasoning ?? [];
+    expect(audit).toContainEqual(expect.stringMatching(/^Urgency ×1\.50: .*critical priority on GitHub/));
+    const annual = batch.find((t) => t.title === ANNUAL)?.reasoning ?? [];
+    expect(annual).toContainEqual(
+      expect.stringMatching(
+        /^Urgency ×1\.\d+: milestone 'Enterprise launch' is due 2026-11-25, in 5 days; the revenue milestone$/,
+      ),
+    );
+
+    // Everything, to read the cards of the work put last: each says why it waits.
+    const all = plan(app, 20);
+    const dark = all.find((t) => t.title === DARK);
+    expect(dark?.reasoning).toContain(
+      'Team priority ×0.50: the team marked it low priority on GitHub, so it comes after the rest',
+    );
+    expect(titles(all).indexOf(DARK)).toBeGreaterThan(titles(all).indexOf(THREADS));
+    expect(titles(all).indexOf(EMOJI)).toBeGreaterThan(titles(all).indexOf(SEARCHES));
+    // Its dollars are its share of the gap, as any feature's: the priority moves its rank, not its worth.
+    expect(dark?.revenueImpact).toBe(all.find((t) => t.title === SEARCHES)?.revenueImpact);
+  });
+
+  it('presses work due this week on a product behind its target more than the target alone', () => {
+    const app = team.open(NOW);
+    seedTeam(app, spec);
+    connect(app, [issue(1, 'Saved searches', {}), issue(2, 'Comment threads', { milestone: LAUNCH })]);
+    const [first, second] = plan(app, 2);
+    expect(first?.title).toBe(THREADS);
+    expect(first?.score).toBeGreaterThan(second?.score ?? Number.POSITIVE_INFINITY);
+    expect(lines([first].filter((t) => t !== undefined))).toContainEqual(
+      expect.stringMatching(
+        /^Urgency ×1\.\d+: milestone 'Enterprise launch' is due 2026-11-25, in 5 days; the revenue milestone$/,
+      ),
+    );
+  });
+
+  it('moves a feature when its priority labels change on GitHub', () => {
+    const app = team.open(NOW);
+    seedTeam(app, spec);
+    connect(app, backlog);
+    // Dark mode is promoted to P1 and the audit log taken off P0: the next sync says so.
+    app.github.ingest(LEAD, REPO, [
+      issue(1, 'Dark mode', { labels: ['P1'], updatedAt: '2026-11-20T11:00:00Z' }),
+      issue(4, 'Audit log for admins', { labels: [], milestone: LAUNCH, updatedAt: '2026-11-20T11:00:00Z' }),
+    ]);
+    const all = plan(app, 20);
+    const dark = all.find((t) => t.title === DARK);
+    expect(dark?.reasoning).toContainEqual(expect.stringMatching(/^Urgency ×.*high priority on GitHub/));
+    expect(dark?.reasoning.some((l) => l.startsWith('Team priority'))).toBe(false);
+    const audit = all.find((t) => t.title === AUDIT);
+    expect(audit?.reasoning.join('\n')).not.toMatch(/critical priority/);
+    expect(titles(all).indexOf(DARK)).toBeLessThan(titles(all).indexOf(SEARCHES));
+  });
+});
