@@ -325,13 +325,17 @@ export function scoreCandidate(
 ): ScoredCandidate {
   const n = scoreNumbers(draft, allocations, ctx, failures);
   const urgencyWhy: string[] = [];
-  if (draft.ownUrgencyWhy !== null && draft.ownUrgency > 0) urgencyWhy.push(draft.ownUrgencyWhy);
   const top = draft.signals.reduce<(typeof draft.signals)[number] | null>(
     (best, s) => (best === null || s.urgency > best.urgency ? s : best),
     null,
   );
-  // Both press (see combinedUrgency): the work's own reason and the signal's each say so.
-  if (top !== null && top.urgency > 0) urgencyWhy.push(signalUrgencyWhy(top.kind));
+  const signalled = top?.urgency ?? 0;
+  // Each reason that presses says so (see combinedUrgency), but one that adds nothing to the
+  // other at its most (a critical bug on a stale project: the bug is all of it; the work's own
+  // reason when both are).
+  const ownAdds = draft.ownUrgency > 0 && (signalled < 1 || draft.ownUrgency >= 1);
+  if (draft.ownUrgencyWhy !== null && ownAdds) urgencyWhy.push(draft.ownUrgencyWhy);
+  if (top !== null && signalled > 0 && draft.ownUrgency < 1) urgencyWhy.push(signalUrgencyWhy(top.kind));
   const project = draft.projectId === null ? undefined : ctx.projectOf(draft.projectId);
   const rejections = ctx.rejections?.get(draft.category) ?? null;
   const notes = [...new Set(draft.signals.map((s) => s.fact))];

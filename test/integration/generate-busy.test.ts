@@ -45,7 +45,9 @@ describe('planning a busy workspace', () => {
   // 2026-11-29 in the afternoon, every open task on the plan's scale of priority: the 40 open
   // proposals the fixture stores at P5 with a score of 0 (no memory key, so never valued again)
   // listed in a new `rescaled`, at P0, no task and no cut moved, each then with the line its
-  // reasoning would get).
+  // reasoning would get; on 2026-11-29 at night, a bug's own urgency combined with its signal's
+  // rather than the larger taken: eleven high bugs among the cut scored more, one duplicate moved
+  // up a skipped list, no task and no cut moved).
   it('proposes the same batches, cuts, skips and reasons as the engine before it was made leaner', () => {
     const { opened, ctx } = openDemoAtBusyNow(tempDir());
     fillBusyWorkspace(opened.db, 'default');
