@@ -110,6 +110,7 @@ function open<K extends PartName>(
   let db: Db;
   try {
     db = openDatabase(options.dbPath, {
+      goalpostOnly: true,
       ...(options.busyTimeoutMs === undefined ? {} : { busyTimeoutMs: options.busyTimeoutMs }),
       ...(options.cacheKiB === undefined ? {} : { cacheKiB: options.cacheKiB }),
     });

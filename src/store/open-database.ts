@@ -20,6 +20,11 @@ export interface OpenDatabaseOptions {
   /** Milliseconds a writer waits for another connection's lock before failing. */
   busyTimeoutMs?: number;
   readonly?: boolean;
+  /**
+   * Refuse a file holding another application's tables (see refuseForeign) before its mode or
+   * journal is touched: Goalpost's own opening of a --db; a scratch database opened for a test is not.
+   */
+  goalpostOnly?: boolean;
   /** KiB of pages SQLite keeps cached (default better-sqlite3's 16,000). */
   cacheKiB?: number;
 }
@@ -27,15 +32,19 @@ export interface OpenDatabaseOptions {
 /**
  * The database holds webhook secrets, token hashes and Slack bot tokens: only its owner may read
  * it. A new folder is made 0700 and a new file 0600 (SQLite gives its -wal and -shm the file's
- * mode); an existing file, WAL or shared memory that others can read is narrowed to 0600.
+ * mode).
  */
-function keepPrivate(path: string): void {
+function makePrivate(path: string): void {
   try {
     if (!existsSync(dirname(path))) makeFolders(dirname(path), 0o700);
     if (!existsSync(path)) closeSync(openSync(path, 'a', 0o600));
   } catch (error) {
     throw cannotOpen(error);
   }
+}
+
+/** An existing file, WAL or shared memory of this user's that others can read is narrowed to 0600. */
+function narrowModes(path: string): void {
   for (const file of [path, `${path}-wal`, `${path}-shm`]) {
     try {
       const stat = statSync(file);
@@ -46,6 +55,25 @@ function keepPrivate(path: string): void {
       // no such file yet
     }
   }
+}
+
+/**
+ * Refuses a SQLite file that holds tables but not Goalpost's bookkeeping of its migrations: another
+ * application's database, reached by a mistyped --db or GOALPOST_DB. Migrating it would write some
+ * 160 tables into it, switch it to WAL and narrow its mode, and a read would answer as a team with
+ * no work; so this is asked before anything is done to it.
+ */
+function refuseForeign(db: Db): void {
+  const tables = db
+    .prepare("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite%' ORDER BY name")
+    .pluck()
+    .all() as string[];
+  if (tables.length === 0 || tables.includes('schema_migrations')) return;
+  const named = tables.slice(0, 3).join(', ') + (tables.length > 3 ? `, … (${tables.length} tables)` : '');
+  throw new DatabaseError(
+    'E_DB_CORRUPT',
+    `the file is not a Goalpost database: it holds another application's tables (${named}) and none of Goalpost's; nothing was done to it (check --db or GOALPOST_DB)`,
+  );
 }
 
 /** What the file system said, as a person fixes it. */
@@ -141,14 +169,15 @@ export function nativeBinding(): string {
  * readable by its owner only. `:memory:` works too, for throwaway use.
  */
 export function openDatabase(path: string, options: OpenDatabaseOptions = {}): Db {
-  // What is at the path is looked at before anything is done to it: keepPrivate narrows a file's
+  // What is at the path is looked at before anything is done to it: narrowModes narrows a file's
   // mode, and run by root on `--db /dev/null` it made the system's /dev/null 0600.
   if (path !== ':memory:' && existsSync(path)) {
     const kind = statSync(path);
     if (kind.isDirectory()) throw cannotOpen(Object.assign(new Error('is a folder'), { code: 'EISDIR' }));
     if (!kind.isFile()) throw cannotOpen(Object.assign(new Error('not a file'), { code: 'ENOTFILE' }));
   }
-  if (path !== ':memory:' && !options.readonly) keepPrivate(path);
+  const writable = path !== ':memory:' && !options.readonly;
+  if (writable) makePrivate(path);
   let db: Db;
   try {
     db = new Database(path, {
@@ -162,6 +191,8 @@ export function openDatabase(path: string, options: OpenDatabaseOptions = {}): D
   // SQLite opens the file at the first statement that reads it: any of these may be refused.
   try {
     db.pragma(`busy_timeout = ${Math.trunc(options.busyTimeoutMs ?? 5000)}`);
+    if (options.goalpostOnly && path !== ':memory:') refuseForeign(db);
+    if (writable) narrowModes(path);
     if (!options.readonly) db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL');
     db.pragma('foreign_keys = ON');

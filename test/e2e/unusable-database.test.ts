@@ -1,5 +1,14 @@
 import { spawnSync } from 'node:child_process';
-import { chmodSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -31,6 +40,25 @@ describe('a database Goalpost cannot use is named, with what is wrong, and exits
     expect(r.stderr).toBe(
       `goalpost: the database file is damaged or not a Goalpost database; restore it from a backup (database ${db})\n`,
     );
+  });
+
+  it("another application's SQLite database, left as it was: not migrated, its journal and mode kept", async () => {
+    const db = join(tempDir(), 'app.db');
+    const other = new Database(db);
+    other.exec("CREATE TABLE users (id INTEGER PRIMARY KEY, name TEXT); INSERT INTO users VALUES (1, 'bob')");
+    other.close();
+    chmodSync(db, 0o644);
+    const before = readFileSync(db);
+    for (const argv of [['tasks'], ['approve', 'T-1'], ['init']]) {
+      const r = await cliFor(db)(...argv);
+      expect(r.code, argv.join(' ')).toBe(78);
+      expect(r.stderr).toBe(
+        `goalpost: the file is not a Goalpost database: it holds another application's tables (users) and none of Goalpost's; nothing was done to it (check --db or GOALPOST_DB) (database ${db})\n`,
+      );
+    }
+    expect(readFileSync(db).equals(before)).toBe(true);
+    expect(statSync(db).mode & 0o777).toBe(0o644);
+    expect(existsSync(`${db}-wal`)).toBe(false);
   });
 
   it('a path that is a folder, or runs through a file', async () => {
