@@ -20,9 +20,18 @@ const commaList = (item: z.ZodType<string, string>) =>
 const snowflakeList = () =>
   commaList(z.string().regex(/^\d{15,21}$/, { error: (i) => `"${String(i.input)}" is not a Discord id` }));
 
-/** A whole number from `min` to `max`, from an environment string; one message for every way it's wrong. */
+/**
+ * A whole number from `min` to `max`, from an environment string of decimal digits (spaces around
+ * them aside); one message, once, for every way it's wrong. Not Number()'s reading, which takes a
+ * blank value (`PORT=" "`) for 0 (a random port; `GOALPOST_REJECT_COOLDOWN_DAYS=" "` holding
+ * nothing back) and `0x1e` or `1e1` for 30 and 10.
+ */
 const wholeNumber = (min: number, max: number, error: string) =>
-  z.coerce.number({ error }).int({ error }).min(min, { error }).max(max, { error });
+  z
+    .string({ error })
+    .trim()
+    .refine((v) => /^\d{1,16}$/.test(v) && Number(v) >= min && Number(v) <= max, { error })
+    .transform(Number);
 
 /**
  * A variable Goalpost reads: its schema, built only when the variable is set, and its value when
