@@ -283,6 +283,13 @@ export function isInstant(value: string): boolean {
   return [year, typedYear].every((y) => y >= INSTANT_YEARS.first && y <= INSTANT_YEARS.last);
 }
 
+/**
+ * Text that reads as a decimal number (`42`, `-3.5`, `.5`, `1e3`): what a person types for one.
+ * Number() alone also reads `0x10`, `0b11` and `0o17` (16, 3 and 15), which nobody means as a
+ * measurement, and which were recorded as those.
+ */
+export const DECIMAL_TEXT = /^\s*[-+]?(\d+(\.\d*)?|\.\d+)(e[-+]?\d+)?\s*$/i;
+
 /** The most a metric's value or a goal's target may be, either way: beyond it, no measure means anything. */
 export const MAX_MEASURE = 1e15;
 

@@ -12,6 +12,7 @@ import {
 } from '../domain/goal.js';
 import type { TaskSummary } from '../domain/task.js';
 import {
+  DECIMAL_TEXT,
   freeText,
   isOneCleanLine,
   isoDate,
@@ -38,7 +39,7 @@ const finite = (what: string) =>
   z.preprocess((v) => {
     if (typeof v !== 'string' || v.trim() === '') return v;
     const plain = GROUPED_NUMBER.test(v) ? v.replace(/,/g, '') : v;
-    return Number.isFinite(Number(plain)) ? Number(plain) : v;
+    return DECIMAL_TEXT.test(plain) && Number.isFinite(Number(plain)) ? Number(plain) : v;
   }, measure(what));
 
 /** A value typed as a percentage (`33%`, `4.5 %`): its number, or null for any other text. */
@@ -50,7 +51,9 @@ function percentTyped(v: unknown): string | null {
 const nonNegative = (what: string) =>
   z.preprocess(
     (v) =>
-      typeof v === 'string' && v.trim() !== '' && Number.isFinite(Number(v.replace(/^\$/, '')))
+      typeof v === 'string' &&
+      DECIMAL_TEXT.test(v.replace(/^\$/, '')) &&
+      Number.isFinite(Number(v.replace(/^\$/, '')))
         ? Number(v.replace(/^\$/, ''))
         : v,
     z

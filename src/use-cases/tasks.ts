@@ -22,6 +22,7 @@ import {
 } from '../domain/task-lifecycle.js';
 import {
   CANONICAL_TASK_REF,
+  DECIMAL_TEXT,
   hasControlCharacters,
   type Loose,
   lazySchema,
@@ -61,7 +62,7 @@ export const outcomeInput = lazySchema(() =>
     assignee: z.string().trim().min(1, { error: 'an assignee name like dev_worker1' }).optional(),
     minutes: z
       .preprocess(
-        (v) => (typeof v === 'string' && v.trim() !== '' && Number.isFinite(Number(v)) ? Number(v) : v),
+        (v) => (typeof v === 'string' && DECIMAL_TEXT.test(v) && Number.isFinite(Number(v)) ? Number(v) : v),
         z
           .number({ error: (i) => `a number ≥ 0, like 45 (got ${JSON.stringify(i.input)})` })
           .min(0, { error: (i) => `a number ≥ 0, like 45 (got ${JSON.stringify(i.input)})` })

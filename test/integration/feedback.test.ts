@@ -106,6 +106,23 @@ describe('the feedback loop through the CLI', () => {
     );
   });
 
+  it('refuses a value typed as hex, binary or octal, writing nothing, where Number() read 0x10 as 16', async () => {
+    const { cli, db } = await withGoal();
+    const before = snapshot(db);
+    for (const typed of ['0x10', '0b101', '0o17']) {
+      const metric = await cli('metric', 'active_teachers', typed, '--at', '2026-11-16');
+      expect(metric.stderr).toBe(`goalpost: value: a number like 420 (got "${typed}")\n`);
+      expect(metric.code).toBe(1);
+      expect((await cli('goal', 'set', 'active_teachers', '--target', typed)).code).toBe(1);
+      expect((await cli('goal', 'set', 'active_teachers', '--value', typed)).code).toBe(1);
+    }
+    expect(snapshot(db)).toEqual(before);
+    // Decimal forms are still numbers.
+    expect((await cli('metric', 'active_teachers', '1.5e2', '--at', '2026-11-16')).stdout).toBe(
+      'Recorded active_teachers = 150 teachers at 2026-11-16T00:00:00.000Z.\n',
+    );
+  });
+
   it('turns the off-track goal into tasks valued in dollars, and proposes none once it is met', async () => {
     const { cli } = await withGoal();
     const plan = (await cli('generate', '--dry-run', '--max-tasks', '10', '--json')).json<GenerateResult>();
