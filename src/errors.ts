@@ -206,6 +206,14 @@ const SQLITE: ReadonlyArray<[RegExp, DatabaseErrorCode, string]> = [
     'the database is busy: another process held its lock too long; nothing was written, try again',
   ],
   [/^SQLITE_FULL/, 'E_DB_FULL', 'the disk is full: nothing was written; free some space and try again'],
+  // A write the file system refused for something else than a full disk: EFBIG past a file-size
+  // limit (ulimit -f, systemd's LimitFSIZE), EDQUOT past a quota. SQLite says "disk I/O error" for
+  // both, and the transaction it was writing is rolled back, as on a full disk.
+  [
+    /^SQLITE_IOERR_(WRITE|SHMSIZE|TRUNCATE)$/,
+    'E_DB_FULL',
+    'the database file could not be written: the system refused to let it grow (a file-size limit such as ulimit -f, a disk quota, or a failing disk); nothing was written; check them and try again',
+  ],
   [
     /^SQLITE_READONLY/,
     'E_DB_READONLY',

@@ -1,0 +1,48 @@
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { packageRoot } from '../../src/paths.js';
+import { cliFor } from '../helpers/run-cli.js';
+import { snapshot } from '../helpers/snapshot.js';
+import { useTempDir } from '../helpers/temp-dir.js';
+import { useBuilt } from '../helpers/use-built.js';
+
+const tempDir = useTempDir();
+useBuilt();
+
+/** `goalpost …` run by a shell whose processes may write files of at most `kib` KiB (ulimit -f). */
+function limited(kib: number, dbPath: string, ...argv: string[]) {
+  return spawnSync(
+    'bash',
+    [
+      '--norc',
+      '--noprofile',
+      '-c',
+      `ulimit -f ${kib} && exec "$0" "$@"`,
+      process.execPath,
+      join(packageRoot(), 'bin/goalpost.js'),
+      ...argv,
+      '--db',
+      dbPath,
+    ],
+    { encoding: 'utf8', env: { PATH: process.env.PATH, LOG_LEVEL: 'silent' } },
+  );
+}
+
+describe('a write the file system refuses short of a full disk (a file-size limit, a quota)', () => {
+  it('is said for what it is, exits 74 and saves nothing, when opening and at the first write', async () => {
+    const db = join(tempDir(), 'g.db');
+    expect((await cliFor(db)('init', '--demo')).code).toBe(0);
+    const before = snapshot(db);
+    // 1 KiB: not even the write-ahead log's index can be made; 48 KiB: the batch's log cannot.
+    for (const kib of [1, 48]) {
+      const r = limited(kib, db, 'generate', '--max-tasks', '5');
+      expect(r.stderr, `ulimit -f ${kib}`).toBe(
+        `goalpost: the database file could not be written: the system refused to let it grow (a file-size limit such as ulimit -f, a disk quota, or a failing disk); nothing was written; check them and try again (database ${db})\n`,
+      );
+      expect(r.status).toBe(74);
+      expect(snapshot(db)).toEqual(before);
+    }
+    expect(limited(4096, db, 'generate', '--max-tasks', '5').status).toBe(0);
+  });
+});
