@@ -18,6 +18,7 @@ const WHY: Record<string, string> = {
   EROFS: 'the file system is read-only',
   ENOSPC: 'the disk is full',
   EDQUOT: 'the disk quota is used up',
+  EFBIG: 'it would be larger than this process may write (a file-size limit such as ulimit -f)',
   ENOENT: 'its folder does not exist',
   ENOTDIR: 'a part of the path is not a folder',
   EISDIR: 'it is a folder',
@@ -45,14 +46,28 @@ export interface StagedOut {
 /** The error for a file `--out` could not write: a full disk is its own exit code (74), as for the database. */
 function cannotWrite(named: string, error: unknown): GoalpostError {
   const code = String((error as NodeJS.ErrnoException).code);
-  if (code === 'ENOSPC' || code === 'EDQUOT') {
+  if (code === 'ENOSPC' || code === 'EDQUOT' || code === 'EFBIG') {
     // E_DB_FULL is what a full disk is everywhere (exit 74, HTTP 507), whichever file met it.
+    const next = code === 'EFBIG' ? 'raise the limit and try again' : 'free some space and try again';
     return new GoalpostError(
       'E_DB_FULL',
-      `${named}: cannot write it: ${WHY[code]}; nothing was written, free some space and try again`,
+      `${named}: cannot write it: ${WHY[code]}; nothing was written, ${next}`,
     );
   }
   return new UserError(`${named}: cannot write it: ${WHY[code] ?? code}`);
+}
+
+/**
+ * Writes all of `bytes`: one write(2) may write only part of them (past a file-size limit such as
+ * ulimit -f, or a quota, it writes up to it and says how much), and the rest is written or refused
+ * by the next, which then says why (EFBIG, EDQUOT, ENOSPC).
+ */
+function writeWhole(fd: number, bytes: Uint8Array): void {
+  for (let at = 0; at < bytes.length; ) {
+    const wrote = writeSync(fd, bytes, at, bytes.length - at);
+    if (wrote <= 0) throw Object.assign(new Error('nothing more could be written'), { code: 'EIO' });
+    at += wrote;
+  }
 }
 
 const removeQuietly = (path: string): void => {
@@ -82,7 +97,7 @@ export function stageOut(
   let fd: number | null = null;
   try {
     fd = openSync(temp, 'wx', 0o600);
-    writeSync(fd, typeof body === 'string' ? Buffer.from(body) : body);
+    writeWhole(fd, typeof body === 'string' ? Buffer.from(body) : body);
     fsyncSync(fd);
     closeSync(fd);
     fd = null;

@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { packageRoot } from '../../src/paths.js';
@@ -44,5 +45,22 @@ describe('a write the file system refuses short of a full disk (a file-size limi
       expect(snapshot(db)).toEqual(before);
     }
     expect(limited(4096, db, 'generate', '--max-tasks', '5').status).toBe(0);
+  });
+
+  it('refuses report --out whose chart the limit cuts short, rather than say a truncated file was written', async () => {
+    const db = join(tempDir(), 'g.db');
+    const cli = cliFor(db);
+    expect((await cli('init', '--demo')).code).toBe(0);
+    expect((await cli('goal', 'add', 'signups', '--target', '100', '--by', '2027-06-30')).code).toBe(0);
+    expect((await cli('metric', 'signups', '10', '--at', '2026-11-01')).code).toBe(0);
+    const dir = tempDir();
+    // 36 KiB: room for the WAL index and the Markdown, not for a whole chart.
+    const r = limited(36, db, 'report', '--out', join(dir, 'weekly.md'), '--now', '2026-11-21T09:00:00Z');
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(
+      /^goalpost: --out .*weekly\.md: its chart weekly-[a-z-]+\.png \(charts are named after --out\): cannot write it: it would be larger than this process may write \(a file-size limit such as ulimit -f\); nothing was written, raise the limit and try again\n$/,
+    );
+    expect(r.status).toBe(74);
+    expect(readdirSync(dir)).toEqual([]);
   });
 });
