@@ -216,6 +216,7 @@ export {
   handOn,
   worksOn,
 } from './use-cases/assignees.js';
+export type { PriorityChange } from './use-cases/feature-priority.js';
 export { type BatchTask, type GenerateResult, generateOptions } from './use-cases/generate.js';
 export type { IssueDependency } from './use-cases/github-blockers.js';
 export type { ConnectPlan, RepoLinkView, VerifiedRepo } from './use-cases/github-connect.js';

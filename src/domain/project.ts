@@ -92,6 +92,11 @@ export type OpenFeature = Omit<Feature, 'createdAt'> & {
   after?: readonly number[];
   /** The features of its project it waits for that are done, by when (absent: none). */
   metAfter?: readonly MetPrerequisite[];
+  /**
+   * The team's priority typed into Goalpost (`feature priority`); absent when it set none. A synced
+   * feature's is its labels' (ItemSource.priority).
+   */
+  priority?: BugSeverity;
 };
 
 /**

@@ -417,7 +417,7 @@ export class BacklogItem implements Draft {
     if (isFeatureKind(kind)) {
       const priority = this.teamPriority;
       if (priority !== null && SEVERITY_URGENCY[priority] > (this.started ? 0.3 : 0))
-        return `the team marked it ${priority} priority on GitHub`;
+        return `the team marked it ${priority} priority${this.row.source?.priority ? ' on GitHub' : ''}`;
       return this.started ? 'already in progress' : null;
     }
     return kind === 'critical' ? `critical bug: it blocks ${this.projectName}` : `${kind} bug`;
@@ -432,9 +432,20 @@ export class BacklogItem implements Draft {
     return this.teamPriority === 'low' ? LOW_PRIORITY_WEIGHT : 1;
   }
 
-  /** A feature's priority as its GitHub labels give it (see ItemSource.priority), or null. */
+  /**
+   * A feature's priority as its GitHub labels give it (see ItemSource.priority), or as the team
+   * typed it (`feature priority`), or null.
+   */
   private get teamPriority(): BugSeverity | null {
-    return isFeatureKind(this.group.kind) ? (this.row.source?.priority ?? null) : null;
+    if (!isFeatureKind(this.group.kind)) return null;
+    return this.row.source?.priority ?? (this.row as OpenFeature).priority ?? null;
+  }
+
+  /** Why its score is weighed so (see ownWeight), as its card says it; null at ×1. */
+  get ownWeightWhy(): string | null {
+    if (this.ownWeight === 1) return null;
+    const where = this.row.source?.priority ? ' on GitHub' : '';
+    return `the team marked it low priority${where}, so it comes after the rest`;
   }
 
   /** The keys of the open features it waits for (see OpenFeature.after), unless a plan set them. */

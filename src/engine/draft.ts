@@ -57,6 +57,8 @@ export interface Draft
    * priority: see BacklogItem.ownWeight); absent: 1.
    */
   readonly ownWeight?: number;
+  /** Why, when ownWeight is below 1. */
+  readonly ownWeightWhy?: string | null;
   /** The signals this work answers: their facts become reasoning, the most pressing sets urgency. */
   readonly signals: readonly Signal[];
   /** The stakes it claims a share of; drafts may share one list (see allocateStakes). */

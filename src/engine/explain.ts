@@ -61,7 +61,7 @@ export function explain(c: ScoredCandidate, ownPriority: number): string[] {
   }
   if (t.teamPriority < 1) {
     lines.push(
-      `Team priority ×${formatFixed(t.teamPriority)}: the team marked it low priority on GitHub, so it comes after the rest`,
+      `Team priority ×${formatFixed(t.teamPriority)}${t.teamPriorityWhy === null ? '' : `: ${t.teamPriorityWhy}`}`,
     );
   }
   lines.push(

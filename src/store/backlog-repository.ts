@@ -1,5 +1,6 @@
 import type {
   Bug,
+  BugSeverity,
   BugStats,
   FeatureStats,
   FeatureStatus,
@@ -75,7 +76,18 @@ export type ItemHead = [
   string,
 ];
 
-type OpenFeatureTuple = [number, number, string, FeatureStatus, number | null, string, 0 | 1, number | null];
+/** An open feature's columns; the ninth, its typed priority, only when the team set one (see openFeatures). */
+type OpenFeatureTuple = [
+  number,
+  number,
+  string,
+  FeatureStatus,
+  number | null,
+  string,
+  0 | 1,
+  number | null,
+  BugSeverity?,
+];
 type BugCountTuple = [number, number, number, number, number, string];
 
 const IN_RANGE = 'p.workspace_id = @ws AND p.id BETWEEN @from AND @to';
@@ -130,7 +142,11 @@ export function createBacklogRepository(db: Db): BacklogRepository {
     ('ids' in which ? statements.list : statements.range).get(which) as R;
   const openFeatures = either<string>(
     (projects) =>
-      `SELECT json_group_array(json_array(f.id, f.project_id, f.title, f.status, f.goal_id, f.updated_at, f.upkeep, f.estimate_hours))
+      // A priority only on the features the team gave one (nearly none): the rest's rows as before.
+      `SELECT json_group_array(CASE WHEN f.priority IS NULL
+         THEN json_array(f.id, f.project_id, f.title, f.status, f.goal_id, f.updated_at, f.upkeep, f.estimate_hours)
+         ELSE json_array(f.id, f.project_id, f.title, f.status, f.goal_id, f.updated_at, f.upkeep, f.estimate_hours,
+           f.priority) END)
        FROM projects p JOIN features f ON f.project_id = p.id WHERE ${projects} AND f.status <> 'done'`,
   );
   const bugs = (where: string) =>
@@ -284,17 +300,21 @@ export function createBacklogRepository(db: Db): BacklogRepository {
       const of = which(ws, projects);
       const sourceOf = sourcesOf(openFeatureSources, of);
       // By index, not destructured: see toProjects.
-      return parseRows<OpenFeatureTuple>(ofWhich(openFeatures, of)).map((row) => ({
-        id: row[0],
-        projectId: row[1],
-        title: row[2],
-        status: row[3],
-        goalId: row[4],
-        upkeep: row[6] === 1,
-        estimateHours: row[7] ?? null,
-        updatedAt: row[5],
-        source: sourceOf.get(row[0]) ?? null,
-      }));
+      return parseRows<OpenFeatureTuple>(ofWhich(openFeatures, of)).map((row): OpenFeature => {
+        const feature: OpenFeature = {
+          id: row[0],
+          projectId: row[1],
+          title: row[2],
+          status: row[3],
+          goalId: row[4],
+          upkeep: row[6] === 1,
+          estimateHours: row[7] ?? null,
+          updatedAt: row[5],
+          source: sourceOf.get(row[0]) ?? null,
+        };
+        if (row[8] !== undefined) feature.priority = row[8];
+        return feature;
+      });
     },
     openBugs: (ws, projects = ALL_PROJECTS) => readBugs(openBugs, which(ws, projects)),
     leastOpenEstimate: (ws) => leastEstimate.get(ws, ws) ?? null,

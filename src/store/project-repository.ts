@@ -81,6 +81,11 @@ export interface ProjectRepository {
    */
   setEstimate(workspaceId: string, kind: 'feature' | 'bug', id: number, hours: number | null): ItemWrite;
   /**
+   * Sets the team's priority of a feature typed into Goalpost (null: none). Its updated_at stays,
+   * as an estimate's does: the priority ranks the work, it does not change it.
+   */
+  setFeaturePriority(workspaceId: string, id: number, priority: BugSeverity | null): ItemWrite;
+  /**
    * Links a feature or bug to the goal it serves (null: to none). Its updated_at stays, as an
    * estimate's does: the link says what the work is for, not that the work changed.
    */
@@ -156,14 +161,18 @@ function columnSetter<S extends string | number>(
  * Sets an item's estimate or goal, its updated_at left as it is (see ProjectRepository.setEstimate
  * and setGoal).
  */
-function undatedSetter(db: Db, table: 'features' | 'bugs', column: 'estimate_hours' | 'goal_id') {
+function undatedSetter(
+  db: Db,
+  table: 'features' | 'bugs',
+  column: 'estimate_hours' | 'goal_id' | 'priority',
+) {
   const inWorkspace = `id = ? AND EXISTS (SELECT 1 FROM projects p WHERE p.id = ${table}.project_id AND p.workspace_id = ?)`;
-  const set = db.prepare<[number | null, number, string, number | null]>(
+  const set = db.prepare<[number | string | null, number, string, number | string | null]>(
     `UPDATE ${table} SET ${column} = ? WHERE ${inWorkspace} AND ${column} IS NOT ?`,
   );
   const has = db.prepare<[number, string], number>(`SELECT 1 FROM ${table} WHERE ${inWorkspace}`).pluck();
-  return (ws: string, id: number, hours: number | null): ItemWrite =>
-    set.run(hours, id, ws, hours).changes > 0
+  return (ws: string, id: number, value: number | string | null): ItemWrite =>
+    set.run(value, id, ws, value).changes > 0
       ? 'changed'
       : has.get(id, ws) === undefined
         ? 'unknown'
@@ -228,6 +237,7 @@ export function createProjectRepository(db: Db): ProjectRepository {
     feature: undatedSetter(db, 'features', 'estimate_hours'),
     bug: undatedSetter(db, 'bugs', 'estimate_hours'),
   };
+  const featurePriority = undatedSetter(db, 'features', 'priority');
   const goals = {
     feature: undatedSetter(db, 'features', 'goal_id'),
     bug: undatedSetter(db, 'bugs', 'goal_id'),
@@ -401,6 +411,7 @@ export function createProjectRepository(db: Db): ProjectRepository {
     ),
     setBugStatus: setBug,
     setEstimate: (ws, kind, id, hours) => estimates[kind](ws, id, hours),
+    setFeaturePriority: (ws, id, priority) => featurePriority(ws, id, priority),
     setGoal: (ws, kind, id, goalId) => goals[kind](ws, id, goalId),
     openItems: (projectId, kind) => openItems[kind].all(projectId),
     feature: (id) => {

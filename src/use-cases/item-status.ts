@@ -13,6 +13,7 @@ import { ConflictError, NotFoundError } from '../errors.js';
 import type { ItemWrite } from '../store/project-repository.js';
 import { nowIso, type UseCaseDeps } from './deps.js';
 import { prerequisiteOf, unknownFeature, workspaceFeature } from './feature-order.js';
+import { createFeaturePriority } from './feature-priority.js';
 import { servedGoalId } from './goals.js';
 import { type Withdrawal, withdrawProposals } from './item-tasks.js';
 import { heldByRejection } from './rejection-hold.js';
@@ -106,6 +107,7 @@ export interface PrerequisiteChange {
 
 export function createItemStatusUseCases(deps: UseCaseDeps, steps: ReturnType<typeof createTaskUseCases>) {
   const { store } = deps;
+  const { setPriority } = createFeaturePriority(deps);
 
   /**
    * Writes the status, then refuses an item from GitHub (its truth is there), inside one
@@ -178,6 +180,7 @@ export function createItemStatusUseCases(deps: UseCaseDeps, steps: ReturnType<ty
   const featureOf = (ctx: Ctx, id: number): Feature => workspaceFeature(store, ctx, id);
 
   return {
+    setPriority,
     /** @throws NotFoundError for an unknown feature; ConflictError for one from GitHub. */
     setFeatureStatus(ctx: Ctx, id: unknown, status: unknown): ItemStatusChange {
       const v = validate(z.object({ id: positiveInt(3), status: oneOf(FEATURE_STATUSES) }), { id, status });

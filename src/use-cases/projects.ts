@@ -4,6 +4,7 @@ import type { Ctx } from '../domain/ctx.js';
 import {
   BUG_SEVERITIES,
   type Bug,
+  type BugSeverity,
   FEATURE_STATUSES,
   type Feature,
   PROJECT_STATUSES,
@@ -54,6 +55,8 @@ const featureInput = lazySchema(() =>
     estimate: estimateHours().optional(),
     /** The feature of its project it comes after (see setAfter). */
     after: positiveInt(3).optional(),
+    /** The team's priority (see items.setPriority). */
+    priority: oneOf(BUG_SEVERITIES).optional(),
   }),
 );
 const bugInput = lazySchema(() =>
@@ -205,7 +208,7 @@ export function createProjectUseCases(deps: UseCaseDeps) {
       ctx: Ctx,
       projectName: string,
       input: Loose<ReturnType<typeof featureInput>>,
-    ): Feature & { after: Pick<Feature, 'id' | 'title' | 'status'> | null } {
+    ): Feature & { after: Pick<Feature, 'id' | 'title' | 'status'> | null; priority?: BugSeverity } {
       const f = validate(featureInput(), input);
       return store.transaction(() => {
         const project = requireProject(ctx, projectName);
@@ -225,8 +228,11 @@ export function createProjectUseCases(deps: UseCaseDeps) {
           f.estimate ?? null,
         );
         if (after !== null) store.projects.addPrerequisite(feature.id, after.id, now);
+        if (f.priority !== undefined)
+          store.projects.setFeaturePriority(ctx.workspaceId, feature.id, f.priority);
         return {
           ...feature,
+          ...(f.priority === undefined ? {} : { priority: f.priority }),
           after: after === null ? null : { id: after.id, title: after.title, status: after.status },
         };
       });

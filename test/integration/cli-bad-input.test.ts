@@ -348,6 +348,17 @@ const cases: Array<[string, string[], RegExp]> = [
   ],
   ['an estimate of an unknown feature', ['feature', 'estimate', '999', '2h'], /unknown feature 999; /],
   [
+    'a priority that is no level',
+    ['feature', 'priority', '5', 'urgent'],
+    /^goalpost: priority: one of critical, high, medium, low, none \(got "urgent"\)$/m,
+  ],
+  ['a priority of an unknown feature', ['feature', 'priority', '999', 'high'], /unknown feature 999; /],
+  [
+    'a feature added at a priority that is no level',
+    ['feature', 'add', 'Basic EDU Apps', 'Gift cards', '--priority', 'p1'],
+    /^goalpost: --priority: one of critical, high, medium, low \(got "p1"\)$/m,
+  ],
+  [
     'an estimate that is no number of hours',
     ['bug', 'estimate', '1', 'soon'],
     /hours: a number of hours like 3, 1\.5h or 90m, from 0\.1 \(6m\) to 10000, or none \(got "soon"\)/,

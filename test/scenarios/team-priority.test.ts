@@ -117,3 +117,51 @@ describe("the team's own priorities on GitHub", () => {
     expect(titles(all).indexOf(DARK)).toBeLessThan(titles(all).indexOf(SEARCHES));
   });
 });
+
+// The same team without GitHub types its backlog into Goalpost, and its priorities with it.
+describe("the team's own priorities typed into Goalpost", () => {
+  const team = useTeam();
+
+  it('presses a feature typed high, puts one typed low after the rest, and refuses one from GitHub', () => {
+    const app = team.open(NOW);
+    seedTeam(app, spec);
+    const add = (title: string, priority?: string) =>
+      app.projects.addFeature(LEAD, PAGEWISE, { title, ...(priority ? { priority } : {}) });
+    const dark = add('Dark mode', 'low');
+    add('Saved searches');
+    const audit = add('Audit log for admins');
+    add('Comment threads');
+
+    const before = plan(app, 20);
+    expect(titles(before).indexOf(DARK)).toBeGreaterThan(titles(before).indexOf(THREADS));
+    expect(before.find((t) => t.title === DARK)?.reasoning).toContain(
+      'Team priority ×0.50: the team marked it low priority, so it comes after the rest',
+    );
+
+    expect(app.items.setPriority(LEAD, String(audit.id), 'high')).toMatchObject({
+      priority: 'high',
+      unchanged: false,
+    });
+    expect(app.items.setPriority(LEAD, String(audit.id), 'high').unchanged).toBe(true);
+    const after = plan(app, 20);
+    expect(after[0]?.title).toBe(AUDIT);
+    expect(after[0]?.reasoning).toContainEqual(
+      expect.stringMatching(/^Urgency ×1\.\d+: the team marked it high priority; the revenue milestone$/),
+    );
+    // Taken back, the dark mode is ranked by its value alone, as the features no one ranked.
+    app.items.setPriority(LEAD, String(dark.id), 'none');
+    const dark2 = plan(app, 20).find((t) => t.title === DARK);
+    expect(dark2?.reasoning.some((l) => l.startsWith('Team priority'))).toBe(false);
+
+    // A feature from GitHub is ranked by its labels there: typing a priority is refused, unwritten.
+    connect(app, [issue(9, 'Export to PDF', { labels: ['P3'] })]);
+    const synced = app.projects.features(LEAD).find((f) => f.title === 'Export to PDF');
+    expect(() => app.items.setPriority(LEAD, String(synced?.id), 'high')).toThrow(
+      /comes from GitHub \(acme\/pagewise#9\): its priority is its labels there .*nothing was changed/,
+    );
+    const pdf = plan(app, 20).find((t) => t.title === build('Export to PDF', PAGEWISE));
+    expect(pdf?.reasoning).toContain(
+      'Team priority ×0.50: the team marked it low priority on GitHub, so it comes after the rest',
+    );
+  });
+});

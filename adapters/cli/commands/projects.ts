@@ -8,6 +8,7 @@ import {
   listed,
   momentText,
   type PrerequisiteChange,
+  type PriorityChange,
   sameAsBefore,
   ValidationError,
 } from '../../../src/index.js';
@@ -67,6 +68,25 @@ function heldText(r: NonNullable<GoalLinkChange['rejected']>): string {
   return r.hold.times > 1
     ? `${r.ref}, rejected ${r.hold.times} times, last on ${r.at.slice(0, 10)}${reason}, is held until ${until}: rejected again, only a change to the work brings it back early, not a goal's value`
     : `${r.ref}, rejected on ${r.at.slice(0, 10)}${reason}, held until ${until}, may be proposed again before then: the goal's value behind it is a material change`;
+}
+
+const PRIORITY_HELP =
+  "the team's priority: critical, high, medium or low; a plan presses critical and high work, and puts low after the rest";
+
+/** What `feature priority` left, and what a plan does with it. */
+function renderPriority(r: PriorityChange): string {
+  const what = `Feature ${r.id} ('${r.title}')`;
+  if (r.unchanged) {
+    return `${what} ${r.priority === null ? 'had no priority' : `was ${r.priority} priority`} already; nothing changed.`;
+  }
+  const effect =
+    r.priority === 'critical' || r.priority === 'high'
+      ? 'plans press it as they press a bug of that severity'
+      : r.priority === 'low'
+        ? 'plans score it half, so it comes after the rest'
+        : 'plans rank it by its value alone';
+  const closed = r.open ? '' : ' (it is done: no plan proposes it, reopened it would count)';
+  return `${what} is ${r.priority === null ? 'of no set priority' : `${r.priority} priority`} now${closed}: ${effect}${r.open ? ' (a proposal made from it is valued again by the next saved plan)' : ''}.`;
 }
 
 const AFTER_HELP =
@@ -201,11 +221,19 @@ export function registerProjectCommands(
     )
     .option('--estimate <hours>', ESTIMATE_HELP)
     .option('--after <feature>', AFTER_HELP)
+    .option('--priority <level>', PRIORITY_HELP)
     .action(
       (
         projectName: string,
         title: string,
-        o: { status: string; goal?: string; upkeep?: true; estimate?: string; after?: string },
+        o: {
+          status: string;
+          goal?: string;
+          upkeep?: true;
+          estimate?: string;
+          after?: string;
+          priority?: string;
+        },
         cmd: Command,
       ) =>
         run(
@@ -218,9 +246,10 @@ export function registerProjectCommands(
               upkeep: o.upkeep === true,
               estimate: o.estimate,
               after: o.after,
+              priority: o.priority,
             }),
           (f) =>
-            `Feature ${f.id} added: ${f.title} (${f.status}${f.upkeep ? ', upkeep' : ''}${f.estimateHours === null ? '' : `, estimated ${f.estimateHours} h`}${f.after === null ? '' : `, after feature ${f.after.id} '${f.after.title}'${f.after.status === 'done' ? ', done already' : ''}`})`,
+            `Feature ${f.id} added: ${f.title} (${f.status}${f.upkeep ? ', upkeep' : ''}${f.priority === undefined ? '' : `, ${f.priority} priority`}${f.estimateHours === null ? '' : `, estimated ${f.estimateHours} h`}${f.after === null ? '' : `, after feature ${f.after.id} '${f.after.title}'${f.after.status === 'done' ? ', done already' : ''}`})`,
         ),
     );
   feature
@@ -236,6 +265,14 @@ export function registerProjectCommands(
     .description('how many hours a feature is expected to take (3, 1.5h, 90m; none: the default again)')
     .action((id: string, hours: string, _o, cmd: Command) =>
       run(cmd, (s) => s.app().items.setEstimate(s.ctx(), 'feature', id, hours), renderEstimate),
+    );
+  feature
+    .command('priority <id> <level>')
+    .description(
+      "the team's priority of a feature: critical, high, medium or low (none: takes it back); a plan presses critical and high, and puts low after the rest",
+    )
+    .action((id: string, level: string, _o, cmd: Command) =>
+      run(cmd, (s) => s.app().items.setPriority(s.ctx(), id, level), renderPriority),
     );
   feature
     .command('goal <id> <metric>')
