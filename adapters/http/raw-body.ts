@@ -1,6 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { asGoalpostError, errorKind, isShown, type Logger, userMessage } from '../../src/index.js';
+import {
+  asGoalpostError,
+  DatabaseError,
+  errorKind,
+  isShown,
+  type Logger,
+  userMessage,
+} from '../../src/index.js';
 
 /** Answers `status` with `body` as JSON. */
 export function answerJson(res: ServerResponse, status: number, body: unknown): void {
@@ -10,9 +17,11 @@ export function answerJson(res: ServerResponse, status: number, body: unknown): 
 }
 
 /**
- * Answers a webhook delivery that failed as the error table says: its status, and for the sender
- * its message (then `suffix`), or when the details are ours the words naming the id it is logged
- * under. `what` names the delivery in the log.
+ * Answers a webhook delivery that failed as the error table says: its status (a busy database with
+ * `Retry-After: 1`, as the API), and for the sender its message, or when the details are ours the
+ * words naming the id it is logged under. `suffix` follows the message of a refusal of what was
+ * sent; a database error's own message already says what became of the write. `what` names the
+ * delivery in the log.
  */
 export function answerFailure(
   res: ServerResponse,
@@ -26,9 +35,9 @@ export function answerFailure(
   if (isShown(e)) log.warn({ err: error }, `${what} refused`);
   else log.error({ err: error, errorId }, `${what} failed`);
   if (!res.headersSent) {
-    answerJson(res, errorKind(e).http, {
-      error: isShown(e) ? `${e.message}${suffix}` : userMessage(e, errorId),
-    });
+    if (e.code === 'E_DB_BUSY') res.setHeader('retry-after', '1');
+    const said = e instanceof DatabaseError ? e.message : `${e.message}${suffix}`;
+    answerJson(res, errorKind(e).http, { error: isShown(e) ? said : userMessage(e, errorId) });
   }
 }
 

@@ -1,3 +1,4 @@
+import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createHttpServer, type HttpServer } from '../../adapters/http/create-http-server.js';
 import { createMetricsWebhookHandler } from '../../adapters/http/metrics-webhook.js';
@@ -18,6 +19,7 @@ const NOW_S = Date.parse(FIXTURE_NOW) / 1000;
 
 interface Push {
   status: number;
+  retryAfter: string | null;
   body: Record<string, unknown>;
 }
 
@@ -59,7 +61,11 @@ describe('POST /metrics/webhook/<source>: metrics pushed by other systems, signe
       },
       body: text,
     });
-    return { status: res.status, body: (await res.json()) as Record<string, unknown> };
+    return {
+      status: res.status,
+      retryAfter: res.headers.get('retry-after'),
+      body: (await res.json()) as Record<string, unknown>,
+    };
   }
 
   const signups = () => opened.app.goals.list(OPERATOR).find((g) => g.goal.metric === 'signups');
@@ -98,6 +104,7 @@ describe('POST /metrics/webhook/<source>: metrics pushed by other systems, signe
     ]);
     expect(r).toEqual({
       status: 200,
+      retryAfter: null,
       body: {
         ok: true,
         source: 'analytics',
@@ -207,6 +214,28 @@ describe('POST /metrics/webhook/<source>: metrics pushed by other systems, signe
         obj: expect.objectContaining({ errorId: said?.[1] }),
       }),
     );
+  });
+
+  it('answers a push while another process holds the write lock as the API does: 503, Retry-After, said once', async () => {
+    opened.db.pragma('busy_timeout = 0');
+    const holder = new Database(dbPath);
+    try {
+      holder.exec('BEGIN EXCLUSIVE');
+      holder.exec('UPDATE workspaces SET name = name');
+      const r = await push('analytics', [{ name: 'signups', value: 210, at: '2026-11-20' }]);
+      expect(r).toEqual({
+        status: 503,
+        retryAfter: '1',
+        body: {
+          error:
+            'the database is busy: another process held its lock too long; nothing was written, try again',
+        },
+      });
+    } finally {
+      holder.exec('ROLLBACK');
+      holder.close();
+    }
+    expect(points()).toEqual([]);
   });
 
   it('refuses a push without a valid, fresh signature, or to a source that is not there', async () => {
