@@ -54,7 +54,14 @@ const finishBody = z.strictObject({
   runId,
   run: z.strictObject({
     success: z.boolean({ error: 'true or false' }),
-    exitCode: z.number().int().nullable(),
+    // What a process can exit with: its status's low 8 bits; a run a signal ended says so in `signal`.
+    exitCode: z
+      .number()
+      .int()
+      .min(0)
+      .max(255)
+      .nullable()
+      .describe('the command’s exit status, 0 to 255; null when a signal ended it (named in signal)'),
     signal: z.string().max(20).nullable(),
     timedOut: z.boolean({ error: 'true or false' }),
     minutes: z.number().min(0).max(525_600),

@@ -42,7 +42,7 @@ describe('the HTTP API words every refusal for a person', () => {
     expect(errorOf(res)).toEqual({
       code: 'E_VALIDATION',
       message:
-        'run.exitCode: a whole number or null (missing); run.signal: text of at most 20 characters or null (missing); run.timedOut: true or false (missing); run.reason: text of at most 10000 characters or null (missing); run.output: text of at most 1000000 characters (missing)',
+        'run.exitCode: a whole number from 0 to 255 or null (missing); run.signal: text of at most 20 characters or null (missing); run.timedOut: true or false (missing); run.reason: text of at most 10000 characters or null (missing); run.output: text of at most 1000000 characters (missing)',
       field: 'run.exitCode',
     });
     expect(snapshot(dbPath)).toEqual(before);
@@ -132,6 +132,36 @@ describe('the HTTP API names what a request sent', () => {
       field: 'run.reason',
     });
     expect(snapshot(dbPath)).toEqual(before);
+  });
+});
+
+describe('the HTTP API takes a run as a process reports it', () => {
+  it('refuses an exit code no process can exit with, naming run.exitCode, writing nothing', async () => {
+    const { call, tokens, dbPath, generate } = await startApi();
+    await generate(1);
+    await call('POST', '/api/tasks/T-1/decision', { token: tokens.approver, body: { decision: 'approve' } });
+    await call('POST', '/api/queue/claim', { token: tokens.member, body: { assignee: 'dev_worker1' } });
+    const before = snapshot(dbPath);
+    const run = { success: false, signal: null, timedOut: false, minutes: 1, reason: null, output: '' };
+    for (const exitCode of [99999999999, -5, 256]) {
+      const res = await call('POST', '/api/queue/finish', {
+        token: tokens.member,
+        body: { ref: 'T-1', assignee: 'dev_worker1', run: { ...run, exitCode } },
+      });
+      expect(res.status, String(exitCode)).toBe(400);
+      expect(errorOf(res)).toEqual({
+        code: 'E_VALIDATION',
+        message: `run.exitCode: a whole number from 0 to 255 or null (got ${exitCode})`,
+        field: 'run.exitCode',
+      });
+    }
+    expect(snapshot(dbPath)).toEqual(before);
+    const last = await call('POST', '/api/queue/finish', {
+      token: tokens.member,
+      body: { ref: 'T-1', assignee: 'dev_worker1', run: { ...run, exitCode: 255 } },
+    });
+    expect(last.status).toBe(200);
+    expect(last.json?.task).toMatchObject({ ref: 'T-1', status: 'failed' });
   });
 });
 

@@ -160,6 +160,12 @@ describe('the API document and the API agree', () => {
       properties: Record<string, Json>;
     };
     expect(goal.properties.direction).toMatchObject({ enum: ['up', 'down'], default: 'up' });
+    const finish = doc.paths['/api/queue/finish']?.post?.requestBody?.content['application/json']?.schema as {
+      properties: { run: { properties: Record<string, Json> } };
+    };
+    expect(finish.properties.run.properties.exitCode).toMatchObject({
+      anyOf: [{ type: 'integer', minimum: 0, maximum: 255 }, { type: 'null' }],
+    });
   });
 });
 
