@@ -13,6 +13,7 @@ import {
 import { builtMigrations, migrate } from './store/migrate.js';
 import {
   dataVersion,
+  emptyFileAt,
   missingBefore,
   type NewDatabase,
   openingsOnly,
@@ -78,6 +79,11 @@ export interface OpenedGoalpost<K extends PartName = PartName> {
   closeDiscardingNew(): boolean;
   /** Whether this open created the database file and it still holds nothing but what opening writes. */
   newAndEmpty(): boolean;
+  /**
+   * Whether the path held an empty file when it was opened: no database yet, so the open created
+   * one in it, as on a path that held nothing; discarded, the file is emptied again, not removed.
+   */
+  readonly emptyFileBefore: boolean;
 }
 
 /**
@@ -107,6 +113,7 @@ function open<K extends PartName>(
   options: OpenGoalpostOptions,
 ): OpenedGoalpost<K> {
   const folders = missingBefore(options.dbPath);
+  const emptyFileMode = folders === null ? emptyFileAt(options.dbPath) : null;
   let db: Db;
   try {
     db = openDatabase(options.dbPath, {
@@ -122,7 +129,8 @@ function open<K extends PartName>(
   }
   // Before migrating: this connection's own commits leave data_version as it is, and another's
   // during the migrations (another process's first start on the same new path) move it.
-  const version = folders === null ? 0 : dataVersion(db);
+  const isNew = folders !== null || emptyFileMode !== null;
+  const version = isNew ? dataVersion(db) : 0;
   try {
     const result =
       options.migrations === undefined
@@ -135,7 +143,14 @@ function open<K extends PartName>(
     db.close();
     throw error;
   }
-  const created: NewDatabase | null = folders === null ? null : { path: options.dbPath, folders, version };
+  const created: NewDatabase | null = isNew
+    ? {
+        path: options.dbPath,
+        folders: folders ?? [],
+        version,
+        ...(emptyFileMode === null ? {} : { emptyFileMode }),
+      }
+    : null;
   const store = composeStore(db, repositories);
   const app = composeGoalpost(
     {
@@ -164,6 +179,7 @@ function open<K extends PartName>(
     db,
     close: () => db.close(),
     newAndEmpty: () => created !== null && openingsOnly(db, created) !== null,
+    emptyFileBefore: emptyFileMode !== null,
     closeDiscardingNew: () => {
       const rows = created === null ? null : openingsOnly(db, created);
       db.close();

@@ -116,8 +116,12 @@ export async function runCliWith(io: CliIo, groups: readonly CommandGroup[]): Pr
     if (made !== null) {
       closed = true;
       // Removed unless another process opened it meanwhile: then it is said to be left there.
+      const emptyFile = opened?.emptyFileBefore() === true;
       const removed = opened?.closeFailed() ?? null;
-      absent = { path: made, hint: removed === null ? leftEmpty(made) : noDatabase(made) };
+      absent = {
+        path: made,
+        hint: removed === null ? leftEmpty(made, emptyFile) : noDatabase(made, emptyFile),
+      };
       io.stderr(`goalpost: ${absent.hint}\n`);
     }
     report(io, e, json, e instanceof DatabaseError || e instanceof MigrationError ? db : undefined, absent);
@@ -128,19 +132,27 @@ export async function runCliWith(io: CliIo, groups: readonly CommandGroup[]): Pr
     else if (!closed) {
       // A refused command writes nothing, not even the database its --db (or GOALPOST_DB) named
       // when none was there: a mistyped path leaves no stray file, and is pointed out.
+      const emptyFile = opened?.emptyFileBefore() === true;
       const removed = opened?.closeFailed() ?? null;
-      if (removed !== null) io.stderr(`goalpost: ${noDatabase(removed)}\n`);
+      if (removed !== null) io.stderr(`goalpost: ${noDatabase(removed, emptyFile)}\n`);
     }
   }
 }
 
-/** What a command that failed says of the database path it found nothing at (and did not create). */
-const noDatabase = (path: string): string =>
-  `there was no database at ${path}; none was created (check --db or GOALPOST_DB)`;
+/**
+ * What a command that failed says of the database path it found nothing at, or only an empty file
+ * (and did not create one, or emptied the file again).
+ */
+const noDatabase = (path: string, emptyFile: boolean): string =>
+  emptyFile
+    ? `there was no database at ${path}, only an empty file; it is left empty (check --db or GOALPOST_DB)`
+    : `there was no database at ${path}; none was created (check --db or GOALPOST_DB)`;
 
 /** The same, when the empty database it made could not be removed (another process opened it). */
-const leftEmpty = (path: string): string =>
-  `there was no database at ${path}; the empty one this command made is left there, as another process opened it (check --db or GOALPOST_DB)`;
+const leftEmpty = (path: string, emptyFile: boolean): string =>
+  emptyFile
+    ? `there was no database at ${path}, only an empty file; the empty database this command made in it is left there, as another process opened it (check --db or GOALPOST_DB)`
+    : `there was no database at ${path}; the empty one this command made is left there, as another process opened it (check --db or GOALPOST_DB)`;
 
 /**
  * For commander's `unknown option '-5'`: a negative number (an NPS, a change) is read as an option

@@ -78,6 +78,8 @@ export interface CliSession<K extends PartName = PartName> {
    * command that found nothing there most likely names the wrong path. Null otherwise.
    */
   absentDatabase(): string | null;
+  /** Whether the database path held an empty file, not a database, when it was opened. */
+  emptyFileBefore(): boolean;
   /**
    * Refuses a command that only read, on a path where there was no database: it would answer about
    * an empty database it made for the purpose ("No tasks match." or `[]` for a mistyped --db).
@@ -241,6 +243,7 @@ export function createSession<K extends PartName>(
     close: () => opened?.close(),
     closeFailed: () => (opened?.closeDiscardingNew() === true ? config.dbPath : null),
     absentDatabase: () => (opened?.newAndEmpty() === true ? config.dbPath : null),
+    emptyFileBefore: () => opened?.emptyFileBefore === true,
     refuseReadOfNothing: () => {
       if (READS_NO_TEAM_DATA.has(commandWord(io.argv) ?? '')) return;
       // Only a command that wrote nothing of its own (SQLite counts every row a connection writes).

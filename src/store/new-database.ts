@@ -1,18 +1,20 @@
-// A database file a command creates by opening a path that held none, and what it takes to leave
-// no trace of it when that command is refused: a mistyped --db, or a first command with bad input,
-// must not leave a database behind (see OpenedGoalpost.closeDiscardingNew).
-import { lstatSync, rmdirSync, rmSync } from 'node:fs';
+// A database file a command creates by opening a path that held none (or only an empty file), and
+// what it takes to leave no trace of it when that command is refused: a mistyped --db, or a first
+// command with bad input, must not leave a database behind (see OpenedGoalpost.closeDiscardingNew).
+import { chmodSync, lstatSync, rmdirSync, rmSync, statSync, truncateSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { type Db, nativeBinding } from './open-database.js';
 
-/** A database file that did not exist before this process opened its path. */
+/** A database file that did not exist, or was an empty file, before this process opened its path. */
 export interface NewDatabase {
   path: string;
   /** The folders opening made for it, deepest first (none when its folder existed). */
   folders: string[];
   /** `PRAGMA data_version` as it was opened, before migrating: another connection's commit changes it. */
   version: number;
+  /** The mode of the empty file that was at the path, which is emptied again rather than removed. */
+  emptyFileMode?: number;
 }
 
 /**
@@ -43,6 +45,25 @@ export function missingBefore(path: string): string[] | null {
     if (dirname(folder) === folder) break;
   }
   return folders;
+}
+
+/**
+ * The mode of the empty file at `path`, or null when there is none: SQLite takes a 0-byte file for
+ * an empty database, so it is no more the team's database than a missing one (`: > goalpost.db`).
+ * Not a link, and not one with a WAL or rollback journal beside it that holds anything: SQLite would
+ * read the database's pages from that.
+ */
+export function emptyFileAt(path: string): number | null {
+  if (path === ':memory:') return null;
+  const size = (file: string) => statSync(file, { throwIfNoEntry: false })?.size ?? 0;
+  try {
+    const file = lstatSync(path);
+    if (!file.isFile() || file.size !== 0) return null;
+    if (size(`${path}-wal`) > 0 || size(`${path}-journal`) > 0) return null;
+    return file.mode & 0o7777;
+  } catch {
+    return null;
+  }
 }
 
 export function dataVersion(db: Db): number {
@@ -119,7 +140,8 @@ export function openingsOnly(db: Db, created: NewDatabase): string | null {
 
 /**
  * Removes a closed new database that still holds `rows` (see openingsOnly) and nothing else, with
- * the folders made for it; returns whether it did. Nobody else may have it open: it is taken out of
+ * the folders made for it (one made in an empty file leaves that file empty, in its mode, as it was
+ * found); returns whether it did. Nobody else may have it open: it is taken out of
  * WAL, which SQLite refuses while another connection has read it, and removed under an exclusive
  * lock, so no other connection can commit to it meanwhile. One that had opened it without reading
  * yet then fails at its first write (SQLITE_READONLY_DBMOVED), loudly; nothing written is lost.
@@ -142,7 +164,12 @@ export function removeNewDatabase(created: NewDatabase, rows: string): boolean {
       db.pragma('journal_mode = WAL');
       return false;
     }
-    rmSync(created.path);
+    if (created.emptyFileMode === undefined) rmSync(created.path);
+    else {
+      truncateSync(created.path, 0);
+      // Opening narrowed it to its owner; an empty file holds nothing to keep private.
+      chmodSync(created.path, created.emptyFileMode);
+    }
     for (const file of [`${created.path}-wal`, `${created.path}-shm`, `${created.path}-journal`]) {
       try {
         rmSync(file, { force: true });

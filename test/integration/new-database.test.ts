@@ -1,9 +1,15 @@
-import { existsSync, mkdirSync, symlinkSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { fixedClock, type Logger, openGoalpost, silentLogger } from '../../src/index.js';
-import { dataVersion, missingBefore, openingsOnly, removeNewDatabase } from '../../src/store/new-database.js';
+import {
+  dataVersion,
+  emptyFileAt,
+  missingBefore,
+  openingsOnly,
+  removeNewDatabase,
+} from '../../src/store/new-database.js';
 import { cliFor } from '../helpers/run-cli.js';
 import { useTempDir } from '../helpers/temp-dir.js';
 
@@ -240,5 +246,74 @@ describe('a command refused on a database path that held none', () => {
 
     expect(opened.closeDiscardingNew()).toBe(false);
     expect(existsSync(path)).toBe(true);
+  });
+});
+
+describe('an empty file given as the database, as a path that held none', () => {
+  /** An empty file at a new path, readable by others as `: > goalpost.db` leaves it under umask 022. */
+  function emptyFile(): string {
+    const path = join(tempDir(), 'goalpost.db');
+    writeFileSync(path, '');
+    chmodSync(path, 0o644);
+    return path;
+  }
+  const sizeAndMode = (path: string) => {
+    const file = statSync(path);
+    return { size: file.size, mode: file.mode & 0o777 };
+  };
+
+  it('leaves it empty, in its mode, when a command is refused, and says there was no database', async () => {
+    const path = emptyFile();
+    const cli = cliFor(path);
+
+    const refused = await cli('approve', 'T-1');
+    expect(refused.code).toBe(1);
+    expect(refused.stderr.split('\n').slice(0, 2)).toEqual([
+      `goalpost: there was no database at ${path}, only an empty file; it is left empty (check --db or GOALPOST_DB)`,
+      'goalpost: unknown task T-1; `goalpost tasks` lists them',
+    ]);
+    expect(sizeAndMode(path)).toEqual({ size: 0, mode: 0o644 });
+    expect(files(path)).toEqual([path]);
+
+    const bad = await cli('generate', '--max-tasks', 'abc');
+    expect(bad.code).not.toBe(0);
+    expect(sizeAndMode(path)).toEqual({ size: 0, mode: 0o644 });
+    expect(files(path)).toEqual([path]);
+  });
+
+  it('refuses a read there, as where there is no database', async () => {
+    const path = emptyFile();
+    const read = await cliFor(path)('tasks');
+    expect(read.code).toBe(1);
+    expect(read.stderr).toMatch(
+      /^goalpost: there was no database at .*, only an empty file; it is left empty .*\ngoalpost: nothing to read: `goalpost init` makes a database there/,
+    );
+    expect(sizeAndMode(path)).toEqual({ size: 0, mode: 0o644 });
+  });
+
+  it('makes the database in it for a command that writes, private as a new one', async () => {
+    const path = emptyFile();
+    const cli = cliFor(path);
+    expect((await cli('init')).code).toBe(0);
+    expect(sizeAndMode(path)).toMatchObject({ mode: 0o600 });
+    expect((await cli('tasks')).stdout).toBe(
+      'No open tasks.\n(open tasks only: `--status all` lists every status)\n',
+    );
+  });
+
+  it('is not taken for empty with a WAL or journal beside it that holds pages, nor through a link', () => {
+    const dir = tempDir();
+    const path = join(dir, 'goalpost.db');
+    writeFileSync(path, '');
+    expect(emptyFileAt(path)).not.toBeNull();
+    writeFileSync(`${path}-wal`, 'x');
+    expect(emptyFileAt(path)).toBeNull();
+    writeFileSync(`${path}-wal`, '');
+    writeFileSync(`${path}-journal`, 'x');
+    expect(emptyFileAt(path)).toBeNull();
+    const link = join(dir, 'team.db');
+    symlinkSync(join(dir, 'empty.db'), link);
+    writeFileSync(join(dir, 'empty.db'), '');
+    expect(emptyFileAt(link)).toBeNull();
   });
 });
