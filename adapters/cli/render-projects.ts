@@ -78,12 +78,16 @@ export function renderFeatures(features: ReadonlyArray<Feature & { after?: reado
   const estimate = estimateColumn(features);
   const kind = features.some((f) => f.upkeep) ? ['kind'] : [];
   const after = features.some((f) => (f.after?.length ?? 0) > 0) ? ['after'] : [];
+  // The team's priority, typed or from GitHub's labels.
+  const priorityOf = (f: Feature) => f.priority ?? f.source?.priority;
+  const priority = features.some((f) => priorityOf(f) !== undefined) ? ['priority'] : [];
   return table(
-    ['id', 'status', ...kind, ...after, ...estimate.head, ...github.head, 'title'],
+    ['id', 'status', ...kind, ...priority, ...after, ...estimate.head, ...github.head, 'title'],
     features.map((f) => [
       String(f.id),
       f.status,
       ...(kind.length > 0 ? [f.upkeep ? 'upkeep' : 'feature'] : []),
+      ...(priority.length > 0 ? [priorityOf(f) ?? '—'] : []),
       ...(after.length > 0 ? [f.after?.length ? f.after.join(', ') : '—'] : []),
       ...estimate.cell(f),
       ...github.cell(f),

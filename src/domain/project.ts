@@ -77,6 +77,11 @@ export interface Feature {
   upkeep: boolean;
   /** Hours the team expects it to take (`feature estimate`); null: not estimated, its kind's default. */
   estimateHours: number | null;
+  /**
+   * The team's priority typed into Goalpost (`feature priority`); absent when it set none. A synced
+   * feature's is its labels' (ItemSource.priority).
+   */
+  priority?: BugSeverity;
   createdAt: string;
   updatedAt: string;
   /** The GitHub issue it comes from; null for one typed into Goalpost. */
@@ -92,11 +97,6 @@ export type OpenFeature = Omit<Feature, 'createdAt'> & {
   after?: readonly number[];
   /** The features of its project it waits for that are done, by when (absent: none). */
   metAfter?: readonly MetPrerequisite[];
-  /**
-   * The team's priority typed into Goalpost (`feature priority`); absent when it set none. A synced
-   * feature's is its labels' (ItemSource.priority).
-   */
-  priority?: BugSeverity;
 };
 
 /**

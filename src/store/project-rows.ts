@@ -34,6 +34,7 @@ export const FEATURE_COLUMNS = [
   'updated_at',
   'upkeep',
   'estimate_hours',
+  'priority',
 ];
 export type FeatureTuple = [
   number,
@@ -45,6 +46,7 @@ export type FeatureTuple = [
   string,
   0 | 1,
   number | null,
+  BugSeverity | null,
 ];
 /** A bug's columns, as every bug statement reads them. */
 export const BUG_COLUMNS = [
@@ -99,6 +101,7 @@ export const toFeature = (row: FeatureTuple, source: ItemSource | null = null): 
   createdAt: row[5],
   updatedAt: row[6],
   source,
+  ...(row[9] == null ? {} : { priority: row[9] }),
 });
 
 export const toBug = (row: BugTuple, source: ItemSource | null = null): Bug => ({

@@ -208,7 +208,7 @@ export function createProjectUseCases(deps: UseCaseDeps) {
       ctx: Ctx,
       projectName: string,
       input: Loose<ReturnType<typeof featureInput>>,
-    ): Feature & { after: Pick<Feature, 'id' | 'title' | 'status'> | null; priority?: BugSeverity } {
+    ): Feature & { after: Pick<Feature, 'id' | 'title' | 'status'> | null } {
       const f = validate(featureInput(), input);
       return store.transaction(() => {
         const project = requireProject(ctx, projectName);
