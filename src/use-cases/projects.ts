@@ -4,7 +4,6 @@ import type { Ctx } from '../domain/ctx.js';
 import {
   BUG_SEVERITIES,
   type Bug,
-  type BugSeverity,
   FEATURE_STATUSES,
   type Feature,
   PROJECT_STATUSES,
