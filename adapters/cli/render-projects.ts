@@ -78,8 +78,9 @@ export function renderFeatures(features: ReadonlyArray<Feature & { after?: reado
   const estimate = estimateColumn(features);
   const kind = features.some((f) => f.upkeep) ? ['kind'] : [];
   const after = features.some((f) => (f.after?.length ?? 0) > 0) ? ['after'] : [];
-  // The team's priority, typed or from GitHub's labels.
-  const priorityOf = (f: Feature) => f.priority ?? f.source?.priority;
+  // The team's priority: a synced feature's from GitHub's labels (as a plan reads it: see
+  // BacklogItem's teamPriority), any other's as typed.
+  const priorityOf = (f: Feature) => (f.source ? f.source.priority : f.priority);
   const priority = features.some((f) => priorityOf(f) !== undefined) ? ['priority'] : [];
   return table(
     ['id', 'status', ...kind, ...priority, ...after, ...estimate.head, ...github.head, 'title'],

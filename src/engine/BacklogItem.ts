@@ -433,12 +433,15 @@ export class BacklogItem implements Draft {
   }
 
   /**
-   * A feature's priority as its GitHub labels give it (see ItemSource.priority), or as the team
-   * typed it (`feature priority`), or null.
+   * A feature's priority as its GitHub labels give it (see ItemSource.priority), or, typed into
+   * Goalpost, as the team typed it (`feature priority`), or null. A synced feature's is its labels'
+   * alone: a priority typed before its issue was linked is one nobody can change any more
+   * (`feature priority` refuses a synced feature), so it does not outlast labels that give none.
    */
   private get teamPriority(): BugSeverity | null {
     if (!isFeatureKind(this.group.kind)) return null;
-    return this.row.source?.priority ?? (this.row as OpenFeature).priority ?? null;
+    const { source } = this.row;
+    return source ? (source.priority ?? null) : ((this.row as OpenFeature).priority ?? null);
   }
 
   /** Why its score is weighed so (see ownWeight), as its card says it; null at ×1. */
