@@ -68,12 +68,26 @@ function refuseForeign(db: Db): void {
     .prepare("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite%' ORDER BY name")
     .pluck()
     .all() as string[];
-  if (tables.length === 0 || tables.includes('schema_migrations')) return;
+  if (tables.length === 0 || isGoalpostBookkeeping(db, tables)) return;
   const named = tables.slice(0, 3).join(', ') + (tables.length > 3 ? `, … (${tables.length} tables)` : '');
   throw new DatabaseError(
     'E_DB_CORRUPT',
     `the file is not a Goalpost database: it holds another application's tables (${named}) and none of Goalpost's; nothing was done to it (check --db or GOALPOST_DB)`,
   );
+}
+
+/**
+ * Whether `tables` hold Goalpost's bookkeeping of its migrations: a schema_migrations table with
+ * the columns migrate reads. Rails, Ecto, golang-migrate and dbmate keep a schema_migrations table
+ * too (a version alone): their databases are not Goalpost's, and migrate would fail on them only
+ * after their journal and mode were changed.
+ */
+function isGoalpostBookkeeping(db: Db, tables: readonly string[]): boolean {
+  if (!tables.includes('schema_migrations')) return false;
+  const columns = new Set(
+    db.prepare("SELECT name FROM pragma_table_info('schema_migrations')").pluck().all() as string[],
+  );
+  return ['version', 'name', 'checksum', 'applied_at'].every((c) => columns.has(c));
 }
 
 /** What the file system said, as a person fixes it. */
