@@ -1,0 +1,67 @@
+import Database from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_SEVERITY_LABELS } from '../../src/domain/github.js';
+import type { Goalpost } from '../../src/index.js';
+import { openIssue } from '../helpers/backlog-issue.js';
+import { build, LEAD, plan, seedTeam, type TeamSpec, useTeam } from './team.js';
+
+// A repository connected before Goalpost read priority labels: its severity labels are the
+// defaults of then, stored with it (github_repos.severity_labels), without `priority: high` or
+// `low priority`. Migration 0048 has the next sync read its issues again for their priorities.
+const PAGEWISE = 'Pagewise';
+const REPO = 'acme/pagewise';
+const NOW = '2026-11-20T09:00:00Z';
+const spec: TeamSpec = {
+  vision: {
+    statement: 'Team wikis small companies pay for',
+    primary_goal: 'Reach $3,000 MRR by January',
+    focus_areas: ['growth'],
+    revenue_targets: { '2027-01': 3000 },
+  },
+  projects: [{ name: PAGEWISE, revenueBearing: true, focus: ['growth'] }],
+  revenue: [{ project: PAGEWISE, month: '2026-10', actual: 1200 }],
+};
+/** DEFAULT_SEVERITY_LABELS before priority labels, as `github connect` stored them (4dccb14). */
+const OLD_DEFAULTS =
+  '{"critical":"critical","severity: critical":"critical","severity:critical":"critical","p0":"critical","high":"high","severity: high":"high","severity:high":"high","p1":"high","medium":"medium","severity: medium":"medium","severity:medium":"medium","p2":"medium","low":"low","severity: low":"low","severity:low":"low","p3":"low"}';
+
+const EMOJI = 'Emoji reactions on comments';
+
+function connect(app: Goalpost): void {
+  const connection = app.github.planConnect(LEAD, { repo: REPO, project: PAGEWISE });
+  app.github.connect(LEAD, connection, { fullName: REPO, htmlUrl: `https://github.com/${REPO}` });
+  app.github.ingest(LEAD, REPO, [openIssue(REPO, 1, 'Saved searches'), openIssue(REPO, 2, EMOJI)]);
+}
+
+describe('a repository connected before priority labels', () => {
+  const team = useTeam();
+
+  it("reads a feature's `low priority` label once upgraded, as a repository connected now does", () => {
+    const app = team.open(NOW);
+    seedTeam(app, spec);
+    connect(app);
+    // As an older Goalpost left it (the old defaults), migrated as far as 0049; opening again
+    // migrates the rest.
+    const db = new Database(team.path());
+    db.prepare("UPDATE github_repos SET severity_labels = ?, synced_at = '2026-11-20T10:00:00Z'").run(
+      OLD_DEFAULTS,
+    );
+    db.prepare('DELETE FROM schema_migrations WHERE version > 49').run();
+    db.close();
+    const later = team.reopen('2026-11-20T12:00:00Z');
+    // The labels a repository connected now is given, and its issues read again at the next sync.
+    const after = new Database(team.path(), { readonly: true });
+    expect(after.prepare('SELECT severity_labels, reread FROM github_repos').get()).toEqual({
+      severity_labels: JSON.stringify(DEFAULT_SEVERITY_LABELS),
+      reread: 1,
+    });
+    after.close();
+    later.github.ingest(LEAD, REPO, [
+      openIssue(REPO, 2, EMOJI, { labels: ['low priority'], updatedAt: '2026-11-20T11:00:00Z' }),
+    ]);
+    const emoji = plan(later, 20).find((t) => t.title === build(EMOJI, PAGEWISE));
+    expect(emoji?.reasoning).toContain(
+      'Team priority ×0.50: the team marked it low priority on GitHub, so it comes after the rest',
+    );
+  });
+});
