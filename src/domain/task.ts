@@ -158,6 +158,11 @@ export interface TaskFacts {
   severity?: string;
   /** A feature's status (planned, in progress). */
   itemStatus?: string;
+  /**
+   * A feature's priority, from its labels or typed (`none` when the team set none); absent on a
+   * task proposed before 2026-11-29, which is so compared with nothing.
+   */
+  priority?: string;
   /** The status of the goal the task serves. */
   goalStatus?: string;
 }

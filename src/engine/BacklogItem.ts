@@ -13,8 +13,16 @@ const SEVERITY_URGENCY: Readonly<Record<BugSeverity, number>> = {
   medium: 0.3,
   low: 0,
 };
-/** What a feature the team labelled low priority scores, of what it would (see BacklogItem.ownWeight). */
-export const LOW_PRIORITY_WEIGHT = 0.5;
+/**
+ * What a feature's score is multiplied by for the team's priority (see BacklogItem.ownWeight): the
+ * team's own ranking of its backlog, which it knows best, moves work ahead of work it valued alike.
+ */
+export const TEAM_PRIORITY_WEIGHT: Readonly<Record<BugSeverity, number>> = {
+  critical: 2,
+  high: 1.5,
+  medium: 1,
+  low: 0.5,
+};
 /** The most an item's own urgency can be: a milestone due or overdue; no severity is more. */
 export const MOST_OWN_URGENCY = Math.max(1, ...Object.values(SEVERITY_URGENCY));
 /** Hours a fix or a feature takes when nobody estimated it. */
@@ -376,7 +384,10 @@ export class BacklogItem implements Draft {
     const { kind } = this.group;
     const severity = isFeatureKind(kind) ? null : kind;
     const met = (this.row as OpenFeature).metAfter;
-    const detail = { status: this.row.status, severity, updatedAt: this.row.updatedAt };
+    const detail =
+      severity === null
+        ? { status: this.row.status, severity, updatedAt: this.row.updatedAt, priority: this.teamPriority }
+        : { status: this.row.status, severity, updatedAt: this.row.updatedAt };
     return met === undefined ? detail : { ...detail, metPrerequisites: met };
   }
 
@@ -402,10 +413,7 @@ export class BacklogItem implements Draft {
     return this.started ? EFFORT_NOTE.started : EFFORT_NOTE.planned;
   }
 
-  /**
-   * Its severity's urgency (a feature: the team's priority, or 0.3 in progress), or its milestone's
-   * when that presses more.
-   */
+  /** Its severity's urgency (a feature in progress: 0.3), or its milestone's when that presses more. */
   get ownUrgency(): number {
     return this.milestone()?.urgency ?? this.ownUrgencyOfKind;
   }
@@ -414,22 +422,18 @@ export class BacklogItem implements Draft {
     const milestone = this.milestone();
     if (milestone !== null) return milestone.why;
     const { kind } = this.group;
-    if (isFeatureKind(kind)) {
-      const priority = this.teamPriority;
-      if (priority !== null && SEVERITY_URGENCY[priority] > (this.started ? 0.3 : 0))
-        return `the team marked it ${priority} priority${this.row.source?.priority ? ' on GitHub' : ''}`;
-      return this.started ? 'already in progress' : null;
-    }
+    if (isFeatureKind(kind)) return this.started ? 'already in progress' : null;
     return kind === 'critical' ? `critical bug: it blocks ${this.projectName}` : `${kind} bug`;
   }
 
   /**
-   * What the team's priority multiplies its score by: a feature labelled low priority on GitHub
-   * comes after the rest of its kind (×0.5); anything else ×1. Never more than 1: a plan bounds
-   * the scores of items it does not read without it (see scoreBound).
+   * What the team's priority multiplies its score by (TEAM_PRIORITY_WEIGHT): a feature the team
+   * marked critical ×2, high ×1.5, low ×0.5; none or medium ×1. A plan bounds the scores of items
+   * it does not read with the most any feature of their project is weighed (see scoreBound).
    */
   get ownWeight(): number {
-    return this.teamPriority === 'low' ? LOW_PRIORITY_WEIGHT : 1;
+    const priority = this.teamPriority;
+    return priority === null ? 1 : TEAM_PRIORITY_WEIGHT[priority];
   }
 
   /**
@@ -446,9 +450,11 @@ export class BacklogItem implements Draft {
 
   /** Why its score is weighed so (see ownWeight), as its card says it; null at ×1. */
   get ownWeightWhy(): string | null {
-    if (this.ownWeight === 1) return null;
+    const priority = this.teamPriority;
+    if (priority === null || TEAM_PRIORITY_WEIGHT[priority] === 1) return null;
     const where = this.row.source?.priority ? ' on GitHub' : '';
-    return `the team marked it low priority${where}, so it comes after the rest`;
+    const marked = `the team marked it ${priority} priority${where}`;
+    return priority === 'low' ? `${marked}, so it comes after the rest` : marked;
   }
 
   /** The keys of the open features it waits for (see OpenFeature.after), unless a plan set them. */
@@ -473,11 +479,7 @@ export class BacklogItem implements Draft {
 
   private get ownUrgencyOfKind(): number {
     const { kind } = this.group;
-    if (isFeatureKind(kind)) {
-      const started = this.started ? 0.3 : 0;
-      const priority = this.teamPriority;
-      return priority === null ? started : Math.max(started, SEVERITY_URGENCY[priority]);
-    }
+    if (isFeatureKind(kind)) return this.started ? 0.3 : 0;
     return SEVERITY_URGENCY[kind];
   }
 

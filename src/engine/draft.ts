@@ -46,6 +46,8 @@ export interface Draft
     severity: BugSeverity | null;
     updatedAt: string;
     metPrerequisites?: readonly MetPrerequisite[];
+    /** A feature's priority, from its labels or typed (null: none; absent on a bug). */
+    priority?: BugSeverity | null;
   } | null;
   /** Where the effort figure comes from. */
   effortNote: string;
@@ -53,8 +55,8 @@ export interface Draft
   ownUrgency: number;
   ownUrgencyWhy: string | null;
   /**
-   * What the team's own ranking multiplies its score by, at most 1 (a feature labelled low
-   * priority: see BacklogItem.ownWeight); absent: 1.
+   * What the team's own ranking multiplies its score by (a feature the team marked critical, high
+   * or low priority: see BacklogItem.ownWeight); absent: 1.
    */
   readonly ownWeight?: number;
   /** Why, when ownWeight is below 1. */
@@ -164,7 +166,10 @@ export function factsOf(draft: Draft): TaskFacts {
   const facts: TaskFacts = { stakeUsd: Math.round(stakeUsd * 100) / 100 };
   if (gapUsd !== undefined) facts.gapUsd = Math.round(gapUsd * 100) / 100;
   if (draft.itemDetail?.severity) facts.severity = draft.itemDetail.severity;
-  if (draft.item?.kind === 'feature' && draft.itemDetail) facts.itemStatus = draft.itemDetail.status;
+  if (draft.item?.kind === 'feature' && draft.itemDetail) {
+    facts.itemStatus = draft.itemDetail.status;
+    facts.priority = draft.itemDetail.priority ?? 'none';
+  }
   const goalStatus = draft.signals.find((s) => s.goalStatus !== undefined)?.goalStatus;
   if (goalStatus !== undefined) facts.goalStatus = goalStatus;
   return facts;

@@ -105,6 +105,12 @@ export interface BacklogSource {
    * fewer hours than it or its kind's default, which bounds what an item not read may score.
    */
   leastEstimate: number | null;
+  /**
+   * By project, the most the team's priority weighs an open feature of it, where that is above 1
+   * (a feature marked critical or high: see TEAM_PRIORITY_WEIGHT). Every other project is absent:
+   * what bounds what an item not read may score.
+   */
+  teamWeights: ReadonlyMap<number, number>;
 }
 
 /**

@@ -59,13 +59,13 @@ export function explain(c: ScoredCandidate, ownPriority: number): string[] {
       `Rejections: ${t.rejections.rejected} of the last ${t.rejections.decided} ${c.category} tasks were rejected → score ×${formatFixed(t.damp)}`,
     );
   }
-  if (t.teamPriority < 1) {
+  if (t.teamPriority !== 1) {
     lines.push(
       `Team priority ×${formatFixed(t.teamPriority)}${t.teamPriorityWhy === null ? '' : `: ${t.teamPriorityWhy}`}`,
     );
   }
   lines.push(
-    `Score ${formatFixed(t.score, 1)} = (${dollarsWeighed(t)} × ${formatFixed(t.confidence)} confidence + ${formatUsd(t.strategic)} strategic) × ${formatFixed(t.urgency)} urgency ÷ ${c.effortHours} h × ${t.weight} ${c.category} weight${t.damp < 1 ? ` × ${formatFixed(t.damp)} rejections` : ''}${t.teamPriority < 1 ? ` × ${formatFixed(t.teamPriority)} team priority` : ''} → priority ${ownPriority}`,
+    `Score ${formatFixed(t.score, 1)} = (${dollarsWeighed(t)} × ${formatFixed(t.confidence)} confidence + ${formatUsd(t.strategic)} strategic) × ${formatFixed(t.urgency)} urgency ÷ ${c.effortHours} h × ${t.weight} ${c.category} weight${t.damp < 1 ? ` × ${formatFixed(t.damp)} rejections` : ''}${t.teamPriority !== 1 ? ` × ${formatFixed(t.teamPriority)} team priority` : ''} → priority ${ownPriority}`,
   );
   return [...lines, ...c.reasoning];
 }

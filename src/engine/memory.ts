@@ -74,6 +74,8 @@ export type Recall =
 
 const SEVERITY_RANK: Readonly<Record<string, number>> = { low: 0, medium: 1, high: 2, critical: 3 };
 const GOAL_RANK: Readonly<Record<string, number>> = { on_track: 0, at_risk: 1, off_track: 2 };
+/** A feature's priority, ranked: none set ranks as medium (neither pressed nor put last). */
+const PRIORITY_RANK: Readonly<Record<string, number>> = { low: 0, none: 1, medium: 1, high: 2, critical: 3 };
 
 const day = (iso: string): string => iso.slice(0, 10);
 const quoted = (reason: string | null): string => (reason ? ` ('${reason}')` : '');
@@ -239,10 +241,10 @@ const roseMaterially = (was: number, is: number): boolean => is >= was * 1.5 && 
 /**
  * What changed materially since a task was rejected, in words, or null: at least half as many
  * dollars at stake again (and $50 more), or as large a revenue gap, a worse severity, a feature's
- * status, or a goal slipping from at risk to off track. A task rejected before facts were kept
+ * team priority raised, its status, or a goal slipping from at risk to off track. A task rejected before facts were kept
  * never counts as changed. (Rejected before 2026-11-28, its dollars at stake held its project's
  * part of the gap, and now hold none of it: they can only look smaller, never bring it back.)
- * Without `dollars`, only a change to the work itself counts (severity, status, goal).
+ * Without `dollars`, only a change to the work itself counts (severity, priority, status, goal).
  */
 export function materialChange(before: TaskFacts, now: TaskFacts, dollars = true): string | null {
   if (
@@ -268,6 +270,17 @@ export function materialChange(before: TaskFacts, now: TaskFacts, dollars = true
     (SEVERITY_RANK[now.severity] ?? 0) > (SEVERITY_RANK[before.severity] ?? 0)
   ) {
     return `its severity rose from ${before.severity} to ${now.severity}`;
+  }
+  // The team ranked it higher since (a label on GitHub, `feature priority`): its own call on the
+  // work, which brings it back whichever time it was rejected.
+  if (
+    before.priority &&
+    now.priority &&
+    (PRIORITY_RANK[now.priority] ?? 1) > (PRIORITY_RANK[before.priority] ?? 1)
+  ) {
+    return before.priority === 'none'
+      ? `the team marked it ${now.priority} priority since`
+      : `the team raised its priority from ${before.priority} to ${now.priority}`;
   }
   if (before.itemStatus && now.itemStatus && before.itemStatus !== now.itemStatus) {
     return `it moved from ${before.itemStatus.replace('_', ' ')} to ${now.itemStatus.replace('_', ' ')}`;

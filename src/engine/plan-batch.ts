@@ -1,7 +1,16 @@
 import type { Playbook } from '../domain/playbook.js';
+import type { OpenFeature } from '../domain/project.js';
 import { RESCALED, routeLines, type Task, type TaskCategory } from '../domain/task.js';
 import { analyseState } from './analyse-state.js';
-import { BacklogItem, featureKind, itemKey, itemTitle, MIN_EFFORT_HOURS, tierOf } from './BacklogItem.js';
+import {
+  BacklogItem,
+  featureKind,
+  itemKey,
+  itemTitle,
+  MIN_EFFORT_HOURS,
+  TEAM_PRIORITY_WEIGHT,
+  tierOf,
+} from './BacklogItem.js';
 import { openBugsOf, openFeaturesOf } from './backlog-candidates.js';
 import {
   type BatchPlan,
@@ -121,6 +130,7 @@ export function backlogInMemory(input: EngineInput): BacklogSource {
       const wanted = new Set(ids);
       return (input.doneWork ?? []).filter((w) => wanted.has(w.projectId));
     },
+    teamWeights: teamWeightsOf(input.features),
     leastEstimate: leastOf([
       ...input.features.filter((f) => f.status !== 'done').map((f) => f.estimateHours),
       ...input.bugs.filter((b) => b.status === 'open').map((b) => b.estimateHours),
@@ -187,7 +197,7 @@ export function planAnalysed(
     input,
     options,
     stakes,
-    scoring: scoreContext(input, state, options, backlog.leastEstimate),
+    scoring: scoreContext(input, state, options, backlog.leastEstimate, backlog.teamWeights),
     signalRank: new Map(signals.map((s, i) => [s, i])),
     projectRank: (id) => Math.max(0, projectAt(state.projects, id)),
     goals: new Map(),
@@ -211,6 +221,7 @@ export function scoreContext(
   state: WorkspaceState,
   options: EngineOptions,
   leastEstimate: number | null = null,
+  teamWeights: ReadonlyMap<number, number> = NO_TEAM_WEIGHTS,
 ): ScoreContext {
   const categoryWeights: Record<TaskCategory, number> = { ...DEFAULT_CATEGORY_WEIGHTS };
   for (const [category, weight] of Object.entries(options.categoryWeights ?? {})) {
@@ -225,7 +236,22 @@ export function scoreContext(
     categoryWeights,
     rejections: rejectionsByCategory([...input.openTasks, ...input.history.latestDecided]),
     leastEffort: leastEstimate === null ? MIN_EFFORT_HOURS : Math.min(MIN_EFFORT_HOURS, leastEstimate),
+    teamWeights,
   };
+}
+
+const NO_TEAM_WEIGHTS: ReadonlyMap<number, number> = new Map();
+
+/** By project, the most the team's priority weighs an open feature of it, where above 1. */
+function teamWeightsOf(features: readonly OpenFeature[]): Map<number, number> {
+  const weights = new Map<number, number>();
+  for (const f of features) {
+    if (f.status === 'done') continue;
+    const priority = f.source?.priority ?? f.priority;
+    const w = priority === undefined ? 1 : TEAM_PRIORITY_WEIGHT[priority];
+    if (w > (weights.get(f.projectId) ?? 1)) weights.set(f.projectId, w);
+  }
+  return weights;
 }
 
 /** The least of some estimates (hours), or null when none is given. */

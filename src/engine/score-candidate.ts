@@ -2,7 +2,7 @@ import type { PlaybookOutcomes } from '../domain/history.js';
 import type { Project } from '../domain/project.js';
 import type { TaskCategory } from '../domain/task.js';
 import type { Vision } from '../domain/vision.js';
-import { bestFocusOf, categoryOf, type ItemGroup, MIN_EFFORT_HOURS } from './BacklogItem.js';
+import { bestFocusOf, categoryOf, type ItemGroup, isFeatureKind, MIN_EFFORT_HOURS } from './BacklogItem.js';
 import type { Allocation, CandidateTask, Claim, ScoreTerms, Signal } from './batch-plan.js';
 import type { Draft } from './draft.js';
 import { factsOf, TIER } from './draft.js';
@@ -49,6 +49,11 @@ export interface ScoreContext {
    * so (see BacklogSource.leastEstimate). What scoreBound divides by; MIN_EFFORT_HOURS when absent.
    */
   leastEffort?: number;
+  /**
+   * By project, the most the team's priority weighs an open feature of it, where that is above 1
+   * (see BacklogSource.teamWeights): what scoreBound multiplies its feature groups' bound by.
+   */
+  teamWeights?: ReadonlyMap<number, number>;
 }
 
 /** A candidate with the terms of its score, kept to explain it once it makes the batch. */
@@ -91,7 +96,7 @@ export interface ScoreNumbers {
   urgency: number;
   weight: number;
   damp: number;
-  /** The team's priority's multiplier (see Draft.ownWeight): 1 but for work the team put last. */
+  /** The team's priority's multiplier (see Draft.ownWeight): 1 but for a feature the team ranked. */
   teamPriority: number;
   score: number;
 }
@@ -265,7 +270,7 @@ export function scoreBound(ctx: ScoreContext): (group: ItemGroup, pressing: numb
     return scoreOf(dollars, confidence, strategicValue(alignment, ctx), urgency, effort, weight, damp);
   };
   return (group, pressing) => {
-    if (group.claims.length > 0) return bound(group, pressing);
+    if (group.claims.length > 0) return weighed(bound(group, pressing), group);
     const focus = bestFocusOf(group);
     const rank = focus === null ? -1 : ctx.vision.focusAreas.indexOf(focus);
     const earns = targets && group.project.project.revenueBearing ? 1 : 0;
@@ -280,8 +285,19 @@ export function scoreBound(ctx: ScoreContext): (group: ItemGroup, pressing: numb
       most = bound(group, pressing);
       byPressing.set(pressing, most);
     }
-    return most;
+    return weighed(most, group);
   };
+  /**
+   * A group's bound times the most the team's priority weighs an item of it (1 but for the
+   * features of a project it ranked up), a few cents over for the rounding of the item's own
+   * score, which multiplies before it rounds.
+   */
+  function weighed(most: number, group: ItemGroup): number {
+    const weights = ctx.teamWeights;
+    if (weights === undefined || weights.size === 0 || !isFeatureKind(group.kind)) return most;
+    const w = weights.get(group.project.project.id) ?? 1;
+    return w === 1 ? most : most * w + 0.02;
+  }
 }
 
 /** The focus part of alignment: 0.5 for the vision's first focus area, less down its list, 0 off it. */
@@ -386,7 +402,7 @@ export function scoreCandidate(
       damp: n.damp,
       rejections: rejections && n.damp < 1 ? rejections : null,
       teamPriority: n.teamPriority,
-      teamPriorityWhy: n.teamPriority < 1 ? (draft.ownWeightWhy ?? null) : null,
+      teamPriorityWhy: n.teamPriority !== 1 ? (draft.ownWeightWhy ?? null) : null,
       score: n.score,
     },
     notes,

@@ -42,6 +42,11 @@ export interface BacklogRepository {
    */
   leastOpenEstimate(workspaceId: string): number | null;
   /**
+   * Each project's highest priority among its open features the team ranked up (critical or
+   * high, typed or from GitHub's labels), by project id: nearly every project is absent.
+   */
+  rankedUp(workspaceId: string): Map<number, 'critical' | 'high'>;
+  /**
    * The projects with an open feature or bug (but a low one) memory may hold back: some task made
    * from it done, however long ago, rejected since `rejectedSince`, or failed since `failedSince`
    * (see FAILED_HOLD_HOURS). Planning reads these projects' items whole (see heldGrowthItems and countedProjects).
@@ -249,6 +254,20 @@ export function createBacklogRepository(db: Db): BacklogRepository {
     `SELECT i.estimate_hours AS e FROM projects p
        JOIN ${table} i INDEXED BY ${table}_project_estimates ON i.project_id = p.id
      WHERE p.workspace_id = ? AND i.estimate_hours IS NOT NULL AND ${open}`;
+  // From 0050's partial indexes, which hold only the open features ranked up (a handful in any
+  // workspace), to their projects: nothing read for the rest.
+  const rankedUp = db
+    .prepare<{ ws: string }, [number, 'critical' | 'high']>(
+      `SELECT f.project_id, f.priority FROM features f INDEXED BY features_ranked_up
+       CROSS JOIN projects p ON p.id = f.project_id
+       WHERE f.priority IN ('critical', 'high') AND f.status <> 'done' AND p.workspace_id = @ws
+       UNION ALL
+       SELECT f.project_id, gi.label_priority FROM github_issues gi INDEXED BY github_issues_ranked_up
+       CROSS JOIN features f ON f.id = gi.feature_id CROSS JOIN projects p ON p.id = f.project_id
+       WHERE gi.label_priority IN ('critical', 'high') AND gi.feature_id IS NOT NULL AND f.status <> 'done'
+         AND p.workspace_id = @ws`,
+    )
+    .raw();
   const leastEstimate = db
     .prepare<[string, string], number | null>(
       `SELECT min(e) FROM (${leastOf('features', "i.status <> 'done'")}
@@ -318,6 +337,13 @@ export function createBacklogRepository(db: Db): BacklogRepository {
     },
     openBugs: (ws, projects = ALL_PROJECTS) => readBugs(openBugs, which(ws, projects)),
     leastOpenEstimate: (ws) => leastEstimate.get(ws, ws) ?? null,
+    rankedUp: (ws) => {
+      const ranked = new Map<number, 'critical' | 'high'>();
+      for (const [project, priority] of rankedUp.all({ ws })) {
+        if (priority === 'critical' || !ranked.has(project)) ranked.set(project, priority);
+      }
+      return ranked;
+    },
     holdingProjects: (ws, since, failedSince) =>
       new Set(parseRows<number>(holding.get({ ws, since, failedSince }))),
     openItemHeads: (ws, ids) =>

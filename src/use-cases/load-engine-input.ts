@@ -3,7 +3,7 @@ import type { OpenFeature, RevenuePeriod, RevenueRecord } from '../domain/projec
 import { OPEN_STATUSES } from '../domain/task.js';
 import type { Vision } from '../domain/vision.js';
 import { analyseState } from '../engine/analyse-state.js';
-import { itemTitle } from '../engine/BacklogItem.js';
+import { itemTitle, TEAM_PRIORITY_WEIGHT } from '../engine/BacklogItem.js';
 import type { BacklogSource, PlanInput, WorkspaceInput } from '../engine/engine-input.js';
 import { groupBy } from '../engine/group-by.js';
 import { failedHoldSince, rejectionWindow } from '../engine/memory.js';
@@ -211,6 +211,9 @@ export function loadBacklog(store: Store, input: WorkspaceInput, rejectCooldownD
     doneWork: (ids) => store.history.doneWork(ws, ids),
     fixedBugs: (ids) => store.history.fixedBugs(ws, ids),
     leastEstimate: store.backlog.leastOpenEstimate(ws),
+    teamWeights: new Map(
+      [...store.backlog.rankedUp(ws)].map(([project, priority]) => [project, TEAM_PRIORITY_WEIGHT[priority]]),
+    ),
   };
 }
 

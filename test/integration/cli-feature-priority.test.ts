@@ -16,7 +16,7 @@ beforeEach(async () => {
 describe('feature priority', () => {
   it("sets the team's priority, shows it in project show and on the card, and takes it back", async () => {
     expect((await cli('feature', 'priority', '5', 'high')).stdout).toMatch(
-      /^Feature 5 \('Pricing page with monthly and annual plans'\) is high priority now: plans press it as they press a bug of that severity/,
+      /^Feature 5 \('Pricing page with monthly and annual plans'\) is high priority now: plans weigh its score ×1.5, ahead of work they value alike/,
     );
     expect((await cli('feature', 'priority', '5', 'high')).stdout).toMatch(
       /was high priority already; nothing changed\./,

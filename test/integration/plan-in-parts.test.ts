@@ -2,7 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import type { DecisionMemory } from '../../src/domain/history.js';
 import { allocateStakes } from '../../src/engine/allocate.js';
 import { analyseState } from '../../src/engine/analyse-state.js';
-import { mostPressing } from '../../src/engine/BacklogItem.js';
+import { isFeatureKind, mostPressing } from '../../src/engine/BacklogItem.js';
 import { backlogDrafts } from '../../src/engine/backlog-candidates.js';
 import { byScore } from '../../src/engine/dedup.js';
 import { detectSignals } from '../../src/engine/detect-signals.js';
@@ -655,6 +655,14 @@ describe('the most a backlog item can score', () => {
       // Estimated by the team, some far below their kind's default: six minutes, a quarter hour.
       opened.db.prepare(`UPDATE features SET estimate_hours = 0.1 WHERE title = 'Retry loop tuning'`).run();
       opened.db.prepare(`UPDATE bugs SET estimate_hours = 0.25 WHERE title = 'Slow export'`).run();
+      // Ranked by the team: some features critical or high (their projects' items may score up to
+      // twice what they would), some low.
+      opened.db.prepare(`UPDATE features SET priority = 'critical' WHERE title = 'Release automation'`).run();
+      const open = "SELECT id FROM features WHERE status <> 'done' ORDER BY id";
+      opened.db.prepare(`UPDATE features SET priority = 'high' WHERE id IN (${open} LIMIT 40)`).run();
+      opened.db
+        .prepare(`UPDATE features SET priority = 'low' WHERE id IN (${open} LIMIT 40 OFFSET 40)`)
+        .run();
     })();
     const input = loadEngineInput(opened.store, opened.app.vision.show(ctx), new Date(BUSY_NOW), [], PERIODS);
     const backlog = loadBacklog(opened.store, input, 30);
@@ -668,16 +676,29 @@ describe('the most a backlog item can score', () => {
     const items = backlogDrafts(state.projects, features, bugs, input.vision, stakes, input.now);
     serveSignals(signals, items, input.projects);
     const allocations = allocateStakes(items.drafts);
-    const scoring = scoreContext(planInput(input), state, { maxTasks: 5 }, backlog.leastEstimate);
+    expect(backlog.teamWeights.size).toBeGreaterThan(3);
+    const scoring = scoreContext(
+      planInput(input),
+      state,
+      { maxTasks: 5 },
+      backlog.leastEstimate,
+      backlog.teamWeights,
+    );
     const bound = scoringModule.scoreBound(scoring);
+    // The bound as if no feature were ranked: the ranked projects' feature groups are weighed up.
+    const unranked = scoringModule.scoreBound({ ...scoring, teamWeights: new Map() });
     let urgent = 0;
     let unclaimed = 0;
+    let rankedUp = 0;
     for (const item of items.drafts) {
       const { group } = item;
       if (group.signals.length > 0) urgent += 1;
+      if ((item.ownWeight ?? 1) > 1) rankedUp += 1;
       const { score } = scoringModule.scoreNumbers(item, allocations.get(item.claims) ?? [], scoring);
       const most = bound(group, mostPressing(group));
       expect(score, item.title).toBeLessThanOrEqual(most);
+      const weight = isFeatureKind(group.kind) ? (backlog.teamWeights.get(group.project.project.id) ?? 1) : 1;
+      expect(most, item.title).toBeGreaterThanOrEqual(unranked(group, mostPressing(group)) * weight);
       // A group that claims nothing takes the bound worked out for the first of its shape: the same
       // as its own, worked out afresh.
       expect(most, item.title).toBe(scoringModule.scoreBound(scoring)(group, mostPressing(group)));
@@ -691,6 +712,7 @@ describe('the most a backlog item can score', () => {
       }
     }
     expect(unclaimed).toBeGreaterThan(100);
+    expect(rankedUp).toBeGreaterThan(20);
     expect(
       items.drafts.filter((d) => d.title.startsWith("Build 'Release automation'")).map((d) => d.focusArea),
     ).toEqual(['automation', 'automation', 'automation']);

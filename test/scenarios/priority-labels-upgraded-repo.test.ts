@@ -47,6 +47,8 @@ describe('a repository connected before priority labels', () => {
       OLD_DEFAULTS,
     );
     db.prepare('DELETE FROM schema_migrations WHERE version > 49').run();
+    // What the migrations after 0049 made, unmade: 0051's indexes.
+    db.exec('DROP INDEX features_ranked_up; DROP INDEX github_issues_ranked_up');
     db.close();
     const later = team.reopen('2026-11-20T12:00:00Z');
     // The labels a repository connected now is given, and its issues read again at the next sync.

@@ -65,7 +65,8 @@ describe("the team's own priorities on GitHub", () => {
     expect(titles(batch)).not.toContain(EMOJI);
 
     const audit = batch.find((t) => t.title === AUDIT)?.reasoning ?? [];
-    expect(audit).toContainEqual(expect.stringMatching(/^Urgency ×1\.50: .*critical priority on GitHub/));
+    expect(audit).toContain('Team priority ×2.00: the team marked it critical priority on GitHub');
+    expect(audit).toContainEqual(expect.stringMatching(/^Score .* × 2\.00 team priority → priority 10$/));
     const annual = batch.find((t) => t.title === ANNUAL)?.reasoning ?? [];
     expect(annual).toContainEqual(
       expect.stringMatching(
@@ -110,8 +111,7 @@ describe("the team's own priorities on GitHub", () => {
     ]);
     const all = plan(app, 20);
     const dark = all.find((t) => t.title === DARK);
-    expect(dark?.reasoning).toContainEqual(expect.stringMatching(/^Urgency ×.*high priority on GitHub/));
-    expect(dark?.reasoning.some((l) => l.startsWith('Team priority'))).toBe(false);
+    expect(dark?.reasoning).toContain('Team priority ×1.50: the team marked it high priority on GitHub');
     const audit = all.find((t) => t.title === AUDIT);
     expect(audit?.reasoning.join('\n')).not.toMatch(/critical priority/);
     expect(titles(all).indexOf(DARK)).toBeLessThan(titles(all).indexOf(SEARCHES));
@@ -145,9 +145,7 @@ describe("the team's own priorities typed into Goalpost", () => {
     expect(app.items.setPriority(LEAD, String(audit.id), 'high').unchanged).toBe(true);
     const after = plan(app, 20);
     expect(after[0]?.title).toBe(AUDIT);
-    expect(after[0]?.reasoning).toContainEqual(
-      expect.stringMatching(/^Urgency ×1\.\d+: the team marked it high priority; the revenue milestone$/),
-    );
+    expect(after[0]?.reasoning).toContainEqual('Team priority ×1.50: the team marked it high priority');
     // Taken back, the dark mode is ranked by its value alone, as the features no one ranked.
     app.items.setPriority(LEAD, String(dark.id), 'none');
     const dark2 = plan(app, 20).find((t) => t.title === DARK);
@@ -163,5 +161,56 @@ describe("the team's own priorities typed into Goalpost", () => {
     expect(pdf?.reasoning).toContain(
       'Team priority ×0.50: the team marked it low priority on GitHub, so it comes after the rest',
     );
+  });
+});
+
+// The lead turns dark mode down for now; a week later the PM marks it P0 on GitHub (a big customer
+// asked). Held back for 30 days, it would wait three more weeks behind a label that says drop
+// everything: the team's own call on the work brings it back.
+describe('work rejected before the team ranked it higher', () => {
+  const team = useTeam();
+
+  it('comes back once the team raises its priority, saying so, and not when it lowers it', () => {
+    const monday = team.open(NOW);
+    seedTeam(monday, spec);
+    connect(monday, [
+      issue(1, 'Dark mode', { labels: ['P3'] }),
+      issue(2, 'Saved searches', { labels: ['P1'] }),
+    ]);
+    const batch = monday.engine.generate(LEAD, { maxTasks: 5 });
+    const ref = (title: string) => batch.tasks.find((t) => t.title === title)?.ref ?? null;
+    monday.decisions.decide(LEAD, { ref: ref(DARK), action: 'reject', note: 'not this quarter' });
+    monday.decisions.decide(LEAD, { ref: ref(SEARCHES), action: 'reject', note: 'not this quarter' });
+
+    const later = team.reopen('2026-11-27T09:00:00Z');
+    expect(titles(plan(later, 5))).not.toContain(DARK);
+    later.github.ingest(LEAD, REPO, [
+      issue(1, 'Dark mode', { labels: ['P0'], updatedAt: '2026-11-27T08:00:00Z' }),
+      issue(2, 'Saved searches', { labels: ['P3'], updatedAt: '2026-11-27T08:00:00Z' }),
+    ]);
+    const again = plan(later, 5);
+    expect(titles(again)).toContain(DARK);
+    expect(titles(again)).not.toContain(SEARCHES);
+    expect(again.find((t) => t.title === DARK)?.reasoning.join('\n')).toMatch(
+      /'not this quarter'\); proposed again because the team raised its priority from low to critical/,
+    );
+  });
+
+  it('comes back once the lead types a priority for it', () => {
+    const monday = team.open(NOW);
+    seedTeam(monday, spec);
+    const threads = monday.projects.addFeature(LEAD, PAGEWISE, { title: 'Comment threads' });
+    const batch = monday.engine.generate(LEAD, { maxTasks: 5 });
+    const ref = batch.tasks.find((t) => t.title === THREADS)?.ref ?? null;
+    monday.decisions.decide(LEAD, { ref, action: 'reject', note: 'after the launch' });
+
+    const later = team.reopen('2026-11-27T09:00:00Z');
+    expect(titles(plan(later, 5))).not.toContain(THREADS);
+    later.items.setPriority(LEAD, String(threads.id), 'high');
+    expect(
+      plan(later, 5)
+        .find((t) => t.title === THREADS)
+        ?.reasoning.join('\n'),
+    ).toMatch(/proposed again because the team marked it high priority since/);
   });
 });

@@ -71,7 +71,7 @@ function heldText(r: NonNullable<GoalLinkChange['rejected']>): string {
 }
 
 const PRIORITY_HELP =
-  "the team's priority: critical, high, medium or low; a plan presses critical and high work, and puts low after the rest";
+  "the team's priority: critical, high, medium or low; a plan weighs a feature's score x2 for critical, x1.5 for high, x0.5 for low (after the rest)";
 
 /** What `feature priority` left, and what a plan does with it. */
 function renderPriority(r: PriorityChange): string {
@@ -81,7 +81,7 @@ function renderPriority(r: PriorityChange): string {
   }
   const effect =
     r.priority === 'critical' || r.priority === 'high'
-      ? 'plans press it as they press a bug of that severity'
+      ? `plans weigh its score ×${r.priority === 'critical' ? '2' : '1.5'}, ahead of work they value alike`
       : r.priority === 'low'
         ? 'plans score it half, so it comes after the rest'
         : 'plans rank it by its value alone';
@@ -269,7 +269,7 @@ export function registerProjectCommands(
   feature
     .command('priority <id> <level>')
     .description(
-      "the team's priority of a feature: critical, high, medium or low (none: takes it back); a plan presses critical and high, and puts low after the rest",
+      "the team's priority of a feature: critical, high, medium or low (none: takes it back); a plan weighs its score x2 for critical, x1.5 for high, x0.5 for low",
     )
     .action((id: string, level: string, _o, cmd: Command) =>
       run(cmd, (s) => s.app().items.setPriority(s.ctx(), id, level), renderPriority),

@@ -574,7 +574,7 @@ describe('planBatch: what is not a new fact', () => {
     };
     // Rejected with its project's one feature: then the team typed three more for it.
     const first = planBatch(quiz(1), { maxTasks: 10 }).tasks.find((t) => t.key === 'feature:31');
-    expect(first?.facts).toEqual({ stakeUsd: 0, gapUsd: 689, itemStatus: 'planned' });
+    expect(first?.facts).toEqual({ stakeUsd: 0, gapUsd: 689, itemStatus: 'planned', priority: 'none' });
     const input = quiz(4);
     input.memory = memory({
       rejected: new Map([
