@@ -452,9 +452,7 @@ export class BacklogItem implements Draft {
   get ownWeightWhy(): string | null {
     const priority = this.teamPriority;
     if (priority === null || TEAM_PRIORITY_WEIGHT[priority] === 1) return null;
-    const where = this.row.source?.priority ? ' on GitHub' : '';
-    const marked = `the team marked it ${priority} priority${where}`;
-    return priority === 'low' ? `${marked}, so it comes after the rest` : marked;
+    return `the team marked it ${priority} priority${this.row.source?.priority ? ' on GitHub' : ''}`;
   }
 
   /** The keys of the open features it waits for (see OpenFeature.after), unless a plan set them. */

@@ -115,7 +115,7 @@ export interface ScoreTerms {
   rejections: { rejected: number; decided: number } | null;
   /** Score multiplier of the team's own priority (a feature labelled low priority: 0.5), else 1. */
   teamPriority: number;
-  /** Why, below 1: `the team marked it low priority on GitHub, so it comes after the rest`. */
+  /** Why, below 1: `the team marked it low priority on GitHub`. */
   teamPriorityWhy: string | null;
   /** The task's own score, as its `score` (a prerequisite inherits only the priority of what it unblocks). */
   score: number;

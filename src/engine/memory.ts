@@ -108,7 +108,7 @@ export function openWork(openTasks: readonly Task[]): ReadonlySet<string> {
  * duplicates that task, which is what a plan then says of it.
  */
 export function recall(
-  draft: Pick<Draft, 'memoryKey' | 'recurDays' | 'itemDetail'>,
+  draft: Pick<Draft, 'memoryKey' | 'recurDays' | 'itemDetail'> & { item?: Draft['item'] },
   facts: TaskFacts,
   memory: DecisionMemory,
   now: string,
@@ -122,7 +122,13 @@ export function recall(
     const ageDays = (nowMs - parseInstant(done.at)) / DAY_MS;
     const reopened = draft.itemDetail !== null && draft.itemDetail.updatedAt > done.at;
     if (reopened) {
-      note = `Reopened since ${done.ref} was done on ${day(done.at)}`;
+      // A synced item stays open until its issue closes: changed since, it was edited on GitHub
+      // (relabelled, retitled, or closed and opened again), not necessarily reopened.
+      const issue = draft.item?.source?.ref;
+      note =
+        issue === undefined
+          ? `Reopened since ${done.ref} was done on ${day(done.at)}`
+          : `Changed on GitHub (${issue}) since ${done.ref} was done on ${day(done.at)}, its issue still open`;
     } else if (draft.recurDays !== null && ageDays >= draft.recurDays) {
       note = `Last done as ${done.ref} on ${day(done.at)}; this work recurs every ${draft.recurDays} days`;
     } else {

@@ -62,8 +62,6 @@ describe('a repository connected before priority labels', () => {
       openIssue(REPO, 2, EMOJI, { labels: ['low priority'], updatedAt: '2026-11-20T11:00:00Z' }),
     ]);
     const emoji = plan(later, 20).find((t) => t.title === build(EMOJI, PAGEWISE));
-    expect(emoji?.reasoning).toContain(
-      'Team priority ×0.50: the team marked it low priority on GitHub, so it comes after the rest',
-    );
+    expect(emoji?.reasoning).toContain('Team priority ×0.50: the team marked it low priority on GitHub');
   });
 });

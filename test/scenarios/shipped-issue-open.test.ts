@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Goalpost } from '../../src/index.js';
+import type { BacklogIssue, Goalpost } from '../../src/index.js';
 import { openIssue } from '../helpers/backlog-issue.js';
 import { build, LEAD, seedTeam, type TeamSpec, useTeam } from './team.js';
 
@@ -76,5 +76,39 @@ describe('a synced feature whose task is done before its issue closes', () => {
     monday.engine.generate(LEAD, { maxTasks: 5 });
     expect(valued(monday, refs, CURRENCY).usd).toBe(600);
     expect(valued(monday, refs, PORTAL).usd).toBe(600);
+  });
+});
+
+describe('a synced feature done while its issue stays open, then edited on GitHub', () => {
+  const team = useTeam();
+
+  it('comes back saying its issue changed, not that it was reopened', () => {
+    const thursday = team.open('2026-11-19T09:00:00Z');
+    seedTeam(thursday, spec);
+    connect(thursday);
+    const batch = thursday.engine.generate(LEAD, { maxTasks: 5 });
+    const ref = batch.tasks.find((t) => t.title === RECURRING)?.ref ?? null;
+    const friday = team.reopen('2026-11-20T09:00:00Z');
+    for (const action of ['approve', 'start', 'done'] as const)
+      friday.decisions.decide(LEAD, { ref, action });
+
+    // Monday someone retitles the issue, still open: the same work, said otherwise.
+    const monday = team.reopen('2026-11-23T09:00:00Z');
+    const [first, ...rest] = issues();
+    monday.github.ingest(LEAD, REPO, [
+      {
+        ...(first as BacklogIssue),
+        title: 'Recurring invoices (monthly and yearly)',
+        updatedAt: '2026-11-23T08:00:00Z',
+      },
+      ...rest,
+    ]);
+    const back = monday.engine
+      .generate(LEAD, { dryRun: true, maxTasks: 5 })
+      .tasks.find((t) => t.title.startsWith("Build 'Recurring invoices"));
+    expect(back?.reasoning.join('\n')).toContain(
+      `Changed on GitHub (${REPO}#1) since ${ref} was done on 2026-11-20, its issue still open`,
+    );
+    expect(back?.reasoning.join('\n')).not.toMatch(/Reopened/);
   });
 });

@@ -77,9 +77,7 @@ describe("the team's own priorities on GitHub", () => {
     // Everything, to read the cards of the work put last: each says why it waits.
     const all = plan(app, 20);
     const dark = all.find((t) => t.title === DARK);
-    expect(dark?.reasoning).toContain(
-      'Team priority ×0.50: the team marked it low priority on GitHub, so it comes after the rest',
-    );
+    expect(dark?.reasoning).toContain('Team priority ×0.50: the team marked it low priority on GitHub');
     expect(titles(all).indexOf(DARK)).toBeGreaterThan(titles(all).indexOf(THREADS));
     expect(titles(all).indexOf(EMOJI)).toBeGreaterThan(titles(all).indexOf(SEARCHES));
     // Its dollars are its share of the gap, as any feature's: the priority moves its rank, not its worth.
@@ -135,7 +133,7 @@ describe("the team's own priorities typed into Goalpost", () => {
     const before = plan(app, 20);
     expect(titles(before).indexOf(DARK)).toBeGreaterThan(titles(before).indexOf(THREADS));
     expect(before.find((t) => t.title === DARK)?.reasoning).toContain(
-      'Team priority ×0.50: the team marked it low priority, so it comes after the rest',
+      'Team priority ×0.50: the team marked it low priority',
     );
 
     expect(app.items.setPriority(LEAD, String(audit.id), 'high')).toMatchObject({
@@ -158,9 +156,7 @@ describe("the team's own priorities typed into Goalpost", () => {
       /comes from GitHub \(acme\/pagewise#9\): its priority is its labels there .*nothing was changed/,
     );
     const pdf = plan(app, 20).find((t) => t.title === build('Export to PDF', PAGEWISE));
-    expect(pdf?.reasoning).toContain(
-      'Team priority ×0.50: the team marked it low priority on GitHub, so it comes after the rest',
-    );
+    expect(pdf?.reasoning).toContain('Team priority ×0.50: the team marked it low priority on GitHub');
   });
 });
 

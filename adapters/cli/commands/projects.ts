@@ -71,7 +71,7 @@ function heldText(r: NonNullable<GoalLinkChange['rejected']>): string {
 }
 
 const PRIORITY_HELP =
-  "the team's priority: critical, high, medium or low; a plan weighs a feature's score x2 for critical, x1.5 for high, x0.5 for low (after the rest)";
+  "the team's priority: critical, high, medium or low; a plan weighs a feature's score x2 for critical, x1.5 for high, x0.5 for low";
 
 /** What `feature priority` left, and what a plan does with it. */
 function renderPriority(r: PriorityChange): string {
@@ -83,7 +83,7 @@ function renderPriority(r: PriorityChange): string {
     r.priority === 'critical' || r.priority === 'high'
       ? `plans weigh its score ×${r.priority === 'critical' ? '2' : '1.5'}, ahead of work they value alike`
       : r.priority === 'low'
-        ? 'plans score it half, so it comes after the rest'
+        ? 'plans score it half, behind work they value alike'
         : 'plans rank it by its value alone';
   const closed = r.open ? '' : ' (it is done: no plan proposes it, reopened it would count)';
   return `${what} is ${r.priority === null ? 'of no set priority' : `${r.priority} priority`} now${closed}: ${effect}${r.open ? ' (a proposal made from it is valued again by the next saved plan)' : ''}.`;
