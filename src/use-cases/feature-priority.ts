@@ -25,8 +25,8 @@ export function createFeaturePriority(deps: UseCaseDeps) {
   const { store } = deps;
   return {
     /**
-     * Sets the team's priority of a feature (`none`: takes it back): a plan presses a critical or
-     * high one as it presses a bug of that severity, and scores a low one half, after the rest. Its
+     * Sets the team's priority of a feature (`none`: takes it back): a plan weighs its score ×2
+     * for critical, ×1.5 for high and ×0.5 for low (see TEAM_PRIORITY_WEIGHT). Its
      * updated_at stays (see ProjectRepository.setFeaturePriority); proposals made from it are
      * valued again by the next plan that saves a batch. A feature from GitHub takes its priority
      * from its labels there, so it is refused, and nothing written.
