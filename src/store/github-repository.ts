@@ -51,6 +51,8 @@ export interface SyncedIssue {
   bugId: number | null;
   githubUpdatedAt: string;
   labelEstimate: number | null;
+  /** The priority its labels gave a feature then (null: none). */
+  labelPriority: BugSeverity | null;
 }
 
 /** An issue's link row to write. */
@@ -202,9 +204,10 @@ export function createGitHubRepository(db: Db): GitHubRepository {
       bug_id: number | null;
       github_updated_at: string;
       label_estimate_hours: number | null;
+      label_priority: BugSeverity | null;
     }
   >(
-    `SELECT feature_id, bug_id, github_updated_at, label_estimate_hours
+    `SELECT feature_id, bug_id, github_updated_at, label_estimate_hours, label_priority
      FROM github_issues WHERE repo_id = ? AND number = ?`,
   );
   const upsert = db.prepare(
@@ -336,6 +339,7 @@ export function createGitHubRepository(db: Db): GitHubRepository {
             bugId: row.bug_id,
             githubUpdatedAt: row.github_updated_at,
             labelEstimate: row.label_estimate_hours,
+            labelPriority: row.label_priority,
           }
         : null;
     },

@@ -354,10 +354,15 @@ export function createIssueApplier(store: Store, tasks: ReturnType<typeof create
       now,
       synced?.labelEstimate ?? null,
     );
+    // A feature relabelled to another priority is updated too, though the item itself is not.
+    const reranked =
+      current.kind === 'feature' &&
+      synced !== null &&
+      synced.labelPriority !== priorityOfLabels(issue.labels, link.severityLabels);
     if (changed === 'closed') {
       counts.closed++;
       counts.tasksClosed.push(...closeTasksOf(ctx, link, issue, current));
-    } else if (changed === 'updated') counts.updated++;
+    } else if (changed === 'updated' || reranked) counts.updated++;
     else counts.unchanged++;
     linkIssue(link, issue, current);
   }

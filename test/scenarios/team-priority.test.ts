@@ -103,10 +103,12 @@ describe("the team's own priorities on GitHub", () => {
     seedTeam(app, spec);
     connect(app, backlog);
     // Dark mode is promoted to P1 and the audit log taken off P0: the next sync says so.
-    app.github.ingest(LEAD, REPO, [
+    const synced = app.github.ingest(LEAD, REPO, [
       issue(1, 'Dark mode', { labels: ['P1'], updatedAt: '2026-11-20T11:00:00Z' }),
       issue(4, 'Audit log for admins', { labels: [], milestone: LAUNCH, updatedAt: '2026-11-20T11:00:00Z' }),
     ]);
+    // Both counted as updated, though only their labels' priority changed.
+    expect(synced).toMatchObject({ updated: 2, unchanged: 0 });
     const all = plan(app, 20);
     const dark = all.find((t) => t.title === DARK);
     expect(dark?.reasoning).toContain('Team priority ×1.50: the team marked it high priority on GitHub');
