@@ -40,7 +40,13 @@ export function openTaskList(tasks: readonly TaskSummary[]): string {
  * and what becomes of them.
  */
 export function renderProjectUpdate(p: ProjectUpdate): string {
-  const line = `Project "${p.name}" is ${p.status}, on ${p.focusAreas.join(', ') || 'no focus area'}.`;
+  const bearing =
+    p.revenueBearingSet === true
+      ? p.revenueBearing
+        ? ', revenue-bearing: its work shares the revenue gap (proposals made from it are valued again by the next saved plan)'
+        : ', not revenue-bearing: its work shares no part of the revenue gap (proposals made from it are valued again by the next saved plan)'
+      : '';
+  const line = `Project "${p.name}" is ${p.status}, on ${p.focusAreas.join(', ') || 'no focus area'}${bearing}.`;
   if (p.openTasks.length === 0) return line;
   const started = p.openTasks.filter((t) => t.status === 'in_progress');
   const waiting = p.openTasks.filter((t) => t.status !== 'in_progress');

@@ -51,6 +51,8 @@ export interface ProjectRepository {
   add(project: NewProject, now: string): Project;
   setStatus(id: number, status: Project['status'], now: string): void;
   setFocusAreas(id: number, focusAreas: string[], now: string): void;
+  /** Whether a project bears revenue (its work shares the revenue gap). */
+  setRevenueBearing(id: number, revenueBearing: boolean, now: string): void;
   features(workspaceId: string): Feature[];
   /** `upkeep`: a chore, docs or an upgrade, sharing no part of the revenue gap (see Feature.upkeep). */
   addFeature(
@@ -202,6 +204,9 @@ export function createProjectRepository(db: Db): ProjectRepository {
   );
   const setStatus = db.prepare('UPDATE projects SET status = ?, updated_at = ? WHERE id = ?');
   const setFocusAreas = db.prepare('UPDATE projects SET focus_areas = ?, updated_at = ? WHERE id = ?');
+  const setRevenueBearing = db.prepare(
+    'UPDATE projects SET revenue_bearing = ?, updated_at = ? WHERE id = ?',
+  );
   const touch = db.prepare('UPDATE projects SET updated_at = ? WHERE id = ?');
   const features = db
     .prepare<[string], string>(
@@ -351,6 +356,9 @@ export function createProjectRepository(db: Db): ProjectRepository {
     },
     setStatus: (id, status, now) => {
       setStatus.run(status, now, id);
+    },
+    setRevenueBearing: (id, revenueBearing, now) => {
+      setRevenueBearing.run(revenueBearing ? 1 : 0, now, id);
     },
     setFocusAreas: (id, focusAreas, now) => {
       setFocusAreas.run(JSON.stringify(focusAreas), now, id);

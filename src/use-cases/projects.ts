@@ -70,7 +70,7 @@ const bugInput = lazySchema(() =>
 /** A focus area as a person types it: `Billing`, `self-healing` are billing, self_healing. */
 const focusArea = lazySchema(() => z.preprocess((v) => (typeof v === 'string' ? asChoice(v) : v), slug()));
 
-/** What `project set` changes: its status, its focus areas, or both. */
+/** What `project set` changes: its status, its focus areas, whether it bears revenue, or several. */
 const projectChange = lazySchema(() =>
   z.object({
     status: oneOf(PROJECT_STATUSES).optional(),
@@ -78,14 +78,16 @@ const projectChange = lazySchema(() =>
       .array(focusArea())
       .min(1, { error: 'at least one focus area, like payment_integration' })
       .optional(),
+    revenueBearing: z.boolean().optional(),
   }),
 );
 
 /**
  * A project as `project set` left it, and, when it is no longer active, its tasks still open: the
- * lead decides what becomes of them (a paused or done project's approved work waits; none is cancelled).
+ * lead decides what becomes of them (a paused or done project's approved work waits; none is
+ * cancelled). `revenueBearingSet` when the call said whether it bears revenue.
  */
-export type ProjectUpdate = Project & { openTasks: TaskSummary[] };
+export type ProjectUpdate = Project & { openTasks: TaskSummary[]; revenueBearingSet?: boolean };
 
 export function createProjectUseCases(deps: UseCaseDeps) {
   const { store } = deps;
@@ -176,14 +178,19 @@ export function createProjectUseCases(deps: UseCaseDeps) {
     /**
      * Moves a project to active, paused or done (only an active project's backlog is planned from,
      * and the queue hands out no task of a paused or done one), and/or onto other focus areas of the
-     * vision, in one transaction; with the project's open tasks when it is not active.
+     * vision, and/or says whether it bears revenue (a revenue-bearing project's work shares the
+     * revenue gap: a project added without the flag, whose product then took money, gets it so),
+     * in one transaction; with the project's open tasks when it is not active.
      * @throws NotFoundError for an unknown project; ValidationError for neither, or a focus area
      * the vision does not have.
      */
     update(ctx: Ctx, name: string, input: Loose<ReturnType<typeof projectChange>>): ProjectUpdate {
       const v = validate(projectChange(), input);
-      if (v.status === undefined && v.focus === undefined) {
-        throw new ValidationError('give a status (active, paused or done), --focus a,b, or both', 'status');
+      if (v.status === undefined && v.focus === undefined && v.revenueBearing === undefined) {
+        throw new ValidationError(
+          'give a status (active, paused or done), --focus a,b, --revenue-bearing or --no-revenue-bearing',
+          'status',
+        );
       }
       if (v.focus !== undefined) requireFocusAreas(ctx, v.focus);
       return store.transaction(() => {
@@ -193,8 +200,18 @@ export function createProjectUseCases(deps: UseCaseDeps) {
         const focusAreas = v.focus === undefined ? project.focusAreas : [...new Set(v.focus)];
         if (v.status !== undefined) store.projects.setStatus(project.id, status, now);
         if (v.focus !== undefined) store.projects.setFocusAreas(project.id, focusAreas, now);
+        const revenueBearing = v.revenueBearing ?? project.revenueBearing;
+        if (v.revenueBearing !== undefined) store.projects.setRevenueBearing(project.id, revenueBearing, now);
         const openTasks = status === 'active' ? [] : store.tasks.openOfProject(ctx.workspaceId, project.id);
-        return { ...project, status, focusAreas, updatedAt: now, openTasks };
+        return {
+          ...project,
+          status,
+          focusAreas,
+          revenueBearing,
+          updatedAt: now,
+          openTasks,
+          ...(v.revenueBearing === undefined ? {} : { revenueBearingSet: true }),
+        };
       });
     },
 

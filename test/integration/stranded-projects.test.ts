@@ -70,7 +70,7 @@ describe('projects left on focus areas the vision dropped', () => {
     const project = (await cli('project', 'list', '--json')).json<Array<{ name: string; status: string }>>();
     expect(project.find((p) => p.name === 'Basic EDU Apps')?.status).toBe('active');
     expect((await cli('project', 'set', 'Basic EDU Apps')).stderr).toBe(
-      'goalpost: give a status (active, paused or done), --focus a,b, or both\n',
+      'goalpost: give a status (active, paused or done), --focus a,b, --revenue-bearing or --no-revenue-bearing\n',
     );
   });
 

@@ -170,12 +170,23 @@ export function registerProjectCommands(
       'the focus areas of the vision it serves now (comma list or repeated)',
       collectList,
     )
-    .action((name: string, status: string | undefined, o: { focus?: string[] }, cmd: Command) =>
-      run(
-        cmd,
-        (s) => s.app().projects.update(s.ctx(), name, { status, focus: o.focus }),
-        renderProjectUpdate,
-      ),
+    .option('--revenue-bearing', 'it earns (or is to earn) money: its work shares the revenue gap')
+    .option('--no-revenue-bearing', 'it earns nothing: its work shares no part of the revenue gap')
+    .action(
+      (
+        name: string,
+        status: string | undefined,
+        o: { focus?: string[]; revenueBearing?: boolean },
+        cmd: Command,
+      ) =>
+        run(
+          cmd,
+          (s) =>
+            s
+              .app()
+              .projects.update(s.ctx(), name, { status, focus: o.focus, revenueBearing: o.revenueBearing }),
+          renderProjectUpdate,
+        ),
     );
   project
     .command('show <name>')
