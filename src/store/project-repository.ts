@@ -51,6 +51,11 @@ export interface ProjectRepository {
   add(project: NewProject, now: string): Project;
   setStatus(id: number, status: Project['status'], now: string): void;
   setFocusAreas(id: number, focusAreas: string[], now: string): void;
+  /**
+   * When a done feature or a fixed bug shipped (features.done_at, bugs.fixed_at), where that was
+   * before the write that closed it: its task done before its issue closed.
+   */
+  setShippedAt(kind: 'feature' | 'bug', id: number, at: string): void;
   /** Whether a project bears revenue (its work shares the revenue gap). */
   setRevenueBearing(id: number, revenueBearing: boolean, now: string): void;
   features(workspaceId: string): Feature[];
@@ -204,6 +209,8 @@ export function createProjectRepository(db: Db): ProjectRepository {
   );
   const setStatus = db.prepare('UPDATE projects SET status = ?, updated_at = ? WHERE id = ?');
   const setFocusAreas = db.prepare('UPDATE projects SET focus_areas = ?, updated_at = ? WHERE id = ?');
+  const setDoneAt = db.prepare("UPDATE features SET done_at = ? WHERE id = ? AND status = 'done'");
+  const setFixedAt = db.prepare("UPDATE bugs SET fixed_at = ? WHERE id = ? AND status = 'fixed'");
   const setRevenueBearing = db.prepare(
     'UPDATE projects SET revenue_bearing = ?, updated_at = ? WHERE id = ?',
   );
@@ -356,6 +363,9 @@ export function createProjectRepository(db: Db): ProjectRepository {
     },
     setStatus: (id, status, now) => {
       setStatus.run(status, now, id);
+    },
+    setShippedAt: (kind, id, at) => {
+      (kind === 'feature' ? setDoneAt : setFixedAt).run(at, id);
     },
     setRevenueBearing: (id, revenueBearing, now) => {
       setRevenueBearing.run(revenueBearing ? 1 : 0, now, id);

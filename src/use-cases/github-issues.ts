@@ -66,6 +66,8 @@ interface Current {
   estimate: number | null;
   /** The goal the team linked it to (`feature goal`), or null. */
   goalId: number | null;
+  /** Its last change (see Feature.updatedAt). */
+  updatedAt: string;
 }
 
 function wantedOf(issue: BacklogIssue, link: GitHubRepoLink): Wanted {
@@ -204,6 +206,7 @@ export function createIssueApplier(store: Store, tasks: ReturnType<typeof create
           upkeep: f.upkeep,
           estimate: f.estimateHours,
           goalId: f.goalId,
+          updatedAt: f.updatedAt,
         }
       );
     }
@@ -219,6 +222,7 @@ export function createIssueApplier(store: Store, tasks: ReturnType<typeof create
         upkeep: false,
         estimate: b.estimateHours,
         goalId: b.goalId,
+        updatedAt: b.updatedAt,
       }
     );
   }
@@ -478,7 +482,25 @@ export function createIssueApplier(store: Store, tasks: ReturnType<typeof create
     else store.projects.syncBug(current.id, wanted.title, wanted.severity, wanted.status, now);
     const wasOpen = current.status !== 'done' && current.status !== 'fixed' && current.status !== 'wontfix';
     const isOpen = wanted.status !== 'done' && wanted.status !== 'fixed' && wanted.status !== 'wontfix';
-    return wasOpen && !isOpen ? 'closed' : 'updated';
+    if (wasOpen && !isOpen) {
+      shippedWhenDone(ctx, current, wanted.status, now);
+      return 'closed';
+    }
+    return 'updated';
+  }
+
+  /**
+   * An item whose task was done before its issue closed (done in chat, the pull request merged
+   * later) shipped when its task was done, not at the sync that saw the close: a plan counted it
+   * as shipped from that day (see heldGrowthItems), and a later date would count it as shipped
+   * again, awaiting revenue already in. Only a task done since the item's last change counts (one
+   * done before the item was reopened shipped something else).
+   */
+  function shippedWhenDone(ctx: Ctx, current: Current, status: FeatureStatus | BugStatus, now: string): void {
+    if (status !== 'done' && status !== 'fixed') return;
+    const done = store.tasks.lastDoneOnItem(ctx.workspaceId, current);
+    if (done === null || done.updatedAt <= current.updatedAt || done.updatedAt >= now) return;
+    store.projects.setShippedAt(current.kind, current.id, done.updatedAt);
   }
 
   return applyIssue;
