@@ -3,24 +3,12 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_SEVERITY_LABELS } from '../../src/domain/github.js';
 import type { Goalpost } from '../../src/index.js';
 import { openIssue } from '../helpers/backlog-issue.js';
-import { build, LEAD, plan, seedTeam, type TeamSpec, useTeam } from './team.js';
+import { NOW, PAGEWISE, REPO, spec } from './pagewise.js';
+import { build, LEAD, plan, seedTeam, useTeam } from './team.js';
 
 // A repository connected before Goalpost read priority labels: its severity labels are the
 // defaults of then, stored with it (github_repos.severity_labels), without `priority: high` or
 // `low priority`. Migration 0048 has the next sync read its issues again for their priorities.
-const PAGEWISE = 'Pagewise';
-const REPO = 'acme/pagewise';
-const NOW = '2026-11-20T09:00:00Z';
-const spec: TeamSpec = {
-  vision: {
-    statement: 'Team wikis small companies pay for',
-    primary_goal: 'Reach $3,000 MRR by January',
-    focus_areas: ['growth'],
-    revenue_targets: { '2027-01': 3000 },
-  },
-  projects: [{ name: PAGEWISE, revenueBearing: true, focus: ['growth'] }],
-  revenue: [{ project: PAGEWISE, month: '2026-10', actual: 1200 }],
-};
 /** DEFAULT_SEVERITY_LABELS before priority labels, as `github connect` stored them (4dccb14). */
 const OLD_DEFAULTS =
   '{"critical":"critical","severity: critical":"critical","severity:critical":"critical","p0":"critical","high":"high","severity: high":"high","severity:high":"high","p1":"high","medium":"medium","severity: medium":"medium","severity:medium":"medium","p2":"medium","low":"low","severity: low":"low","severity:low":"low","p3":"low"}';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { BacklogIssue, Goalpost } from '../../src/index.js';
 import { openIssue } from '../helpers/backlog-issue.js';
-import { build, LEAD, seedTeam, type TeamSpec, useTeam } from './team.js';
+import { build, LEAD, monthRange, seedTeam, type TeamSpec, useTeam } from './team.js';
 
 // Tallybook's backlog is its GitHub issues. The team marks the task of one done in chat on
 // Friday; the pull request closing its issue is merged on Monday. Either way the feature shipped
@@ -72,7 +72,12 @@ describe('a synced feature whose task is done before its issue closes', () => {
 
     // Monday the issue closes: nothing moves.
     const monday = team.reopen('2026-11-23T09:00:00Z');
-    monday.github.ingest(LEAD, REPO, issues([1]));
+    monday.github.ingest(
+      LEAD,
+      REPO,
+      issues([1]).map((i) => ({ ...i, updatedAt: '2026-11-23T08:00:00Z' })),
+    );
+    expect(monday.projects.features(LEAD).find((f) => f.title === 'Recurring invoices')?.status).toBe('done');
     monday.engine.generate(LEAD, { maxTasks: 5 });
     expect(valued(monday, refs, CURRENCY).usd).toBe(600);
     expect(valued(monday, refs, PORTAL).usd).toBe(600);
@@ -110,5 +115,48 @@ describe('a synced feature done while its issue stays open, then edited on GitHu
       `Changed on GitHub (${REPO}#1) since ${ref} was done on 2026-11-20, its issue still open`,
     );
     expect(back?.reasoning.join('\n')).not.toMatch(/Reopened/);
+  });
+});
+
+// The issue of the feature done on Friday is closed on January 5th, once November's and
+// December's revenue (recorded on January 4th) hold what it won: no news, as its task said it
+// shipped in November.
+/** What a proposal is worth after a saved plan valued it again (see shipped-issue-open). */
+function valuedAfterPlan(app: Goalpost, ref: string | null) {
+  app.engine.generate(LEAD, { maxTasks: 5 });
+  const { task } = app.tasks.show(LEAD, ref);
+  return { usd: task.revenueImpact, reasoning: task.reasoning.join('\n') };
+}
+
+describe('a synced feature done in November whose issue closes in January', () => {
+  const team = useTeam();
+
+  it('is not counted on again as shipped work awaiting revenue once December’s revenue is in', () => {
+    const thursday = team.open('2026-11-19T09:00:00Z');
+    seedTeam(thursday, spec);
+    connect(thursday);
+    const batch = thursday.engine.generate(LEAD, { maxTasks: 5 });
+    const ref = batch.tasks.find((t) => t.title === RECURRING)?.ref ?? null;
+    const currency = batch.tasks.find((t) => t.title === CURRENCY)?.ref ?? null;
+    const friday = team.reopen('2026-11-20T09:00:00Z');
+    for (const action of ['approve', 'start', 'done'] as const)
+      friday.decisions.decide(LEAD, { ref, action });
+
+    const january = team.reopen('2027-01-04T09:00:00Z');
+    january.revenue.add(LEAD, { project: TALLYBOOK, actual: 1250, ...monthRange('2026-11') });
+    january.revenue.add(LEAD, { project: TALLYBOOK, actual: 1400, ...monthRange('2026-12') });
+    const before = valuedAfterPlan(january, currency);
+    expect(before.usd).toBeGreaterThan(0);
+
+    const closed = team.reopen('2027-01-05T09:00:00Z');
+    // Closed on GitHub that morning: a copy newer than the one synced.
+    closed.github.ingest(
+      LEAD,
+      REPO,
+      issues([1]).map((i) => ({ ...i, updatedAt: '2027-01-05T08:00:00Z' })),
+    );
+    const after = valuedAfterPlan(closed, currency);
+    expect(after.reasoning).not.toMatch(/counted on the 1 item Tallybook shipped on 2027-01-05/);
+    expect(after.usd).toBe(before.usd);
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { BacklogIssue, Goalpost } from '../../src/index.js';
-import { openIssue } from '../helpers/backlog-issue.js';
-import { build, LEAD, lines, plan, seedTeam, type TeamSpec, titles, useTeam } from './team.js';
+import type { BacklogIssue } from '../../src/index.js';
+import { connect, issue, NOW, PAGEWISE, REPO, spec } from './pagewise.js';
+import { build, LEAD, lines, plan, seedTeam, titles, useTeam } from './team.js';
 
 // Pagewise is behind its revenue target, so every feature of it shares the gap alike. The team
 // keeps its backlog on GitHub and ranks it there: the audit log is P0 and, with annual billing
@@ -9,21 +9,7 @@ import { build, LEAD, lines, plan, seedTeam, type TeamSpec, titles, useTeam } fr
 // reactions 'low priority'; two more features are not triaged. A lead reading the digest on
 // Friday expects the launch work first and the work the team put last not proposed while other
 // work waits: the team's own ranking and its deadlines are what it knows best.
-const PAGEWISE = 'Pagewise';
-const REPO = 'acme/pagewise';
-const NOW = '2026-11-20T09:00:00Z';
 const LAUNCH = { title: 'Enterprise launch', dueOn: '2026-11-25T07:00:00Z' };
-
-const spec: TeamSpec = {
-  vision: {
-    statement: 'Team wikis small companies pay for',
-    primary_goal: 'Reach $3,000 MRR by January',
-    focus_areas: ['growth'],
-    revenue_targets: { '2027-01': 3000 },
-  },
-  projects: [{ name: PAGEWISE, revenueBearing: true, focus: ['growth'] }],
-  revenue: [{ project: PAGEWISE, month: '2026-10', actual: 1200 }],
-};
 
 const AUDIT = build('Audit log for admins', PAGEWISE);
 const ANNUAL = build('Annual plans for teams', PAGEWISE);
@@ -31,9 +17,6 @@ const DARK = build('Dark mode', PAGEWISE);
 const EMOJI = build('Emoji reactions on comments', PAGEWISE);
 const SEARCHES = build('Saved searches', PAGEWISE);
 const THREADS = build('Comment threads', PAGEWISE);
-
-const issue = (number: number, title: string, more: Partial<BacklogIssue>) =>
-  openIssue(REPO, number, title, more);
 
 const backlog: BacklogIssue[] = [
   issue(1, 'Dark mode', { labels: ['P3'] }),
@@ -43,12 +26,6 @@ const backlog: BacklogIssue[] = [
   issue(5, 'Annual plans for teams', { labels: ['priority: high'], milestone: LAUNCH }),
   issue(6, 'Comment threads', {}),
 ];
-
-function connect(app: Goalpost, issues: readonly BacklogIssue[]): void {
-  const connection = app.github.planConnect(LEAD, { repo: REPO, project: PAGEWISE });
-  app.github.connect(LEAD, connection, { fullName: REPO, htmlUrl: `https://github.com/${REPO}` });
-  app.github.ingest(LEAD, REPO, [...issues]);
-}
 
 describe("the team's own priorities on GitHub", () => {
   const team = useTeam();

@@ -2,21 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { renderFeatures } from '../../adapters/cli/render-projects.js';
 import type { Goalpost } from '../../src/index.js';
 import { openIssue } from '../helpers/backlog-issue.js';
-import { build, LEAD, plan, seedTeam, type TeamSpec, useTeam } from './team.js';
-
-const PAGEWISE = 'Pagewise';
-const REPO = 'acme/pagewise';
-const NOW = '2026-11-20T09:00:00Z';
-const spec: TeamSpec = {
-  vision: {
-    statement: 'Team wikis small companies pay for',
-    primary_goal: 'Reach $3,000 MRR by January',
-    focus_areas: ['growth'],
-    revenue_targets: { '2027-01': 3000 },
-  },
-  projects: [{ name: PAGEWISE, revenueBearing: true, focus: ['growth'] }],
-  revenue: [{ project: PAGEWISE, month: '2026-10', actual: 1200 }],
-};
+import { NOW, PAGEWISE, REPO, spec } from './pagewise.js';
+import { build, LEAD, plan, seedTeam, useTeam } from './team.js';
 
 function connect(app: Goalpost, labels: string[]): void {
   const connection = app.github.planConnect(LEAD, { repo: REPO, project: PAGEWISE });
