@@ -33,7 +33,7 @@ export interface HeldGrowth {
  * may hold back (done, or rejected lately: see holdingProjects), are read (one with a single item
  * weighs as one either way, but the play that takes its part says its backlog is held). Each is
  * recalled with the facts its draft will carry (the whole gap it shares, what its project earns
- * for a critical bug, its status or severity),
+ * for a critical bug, its status or severity, a feature's team priority),
  * none of which hangs on this split, and an item that reads as one held is held with it (see
  * holdTwins). The one fact left out is a goal's value an item linked to a goal claims: an item
  * rejected at a goal's value that rose by half since comes back in its part, weighed here as held.
@@ -68,13 +68,16 @@ export function heldGrowthItems(
     // Upkeep shares no part of the gap: held back or not, it moves no one's part.
     if (f.status === 'done' || f.upkeep) continue;
     const name = byId.get(f.projectId)?.project.name ?? '';
+    // Its team priority as its draft's facts give it (see BacklogItem.teamPriority and factsOf):
+    // a raise since a rejection brings it back, so it must not be counted here as held.
+    const priority = (f.source ? f.source.priority : f.priority) ?? 'none';
     items.push({
       projectId: f.projectId,
       memoryKey: itemKey('feature', f),
       recurDays: null,
       itemDetail: { status: f.status, severity: null, updatedAt: f.updatedAt },
       title: itemTitle('feature', f, name),
-      facts: { stakeUsd: 0, ...gap, itemStatus: f.status },
+      facts: { stakeUsd: 0, ...gap, itemStatus: f.status, priority },
     });
   }
   for (const b of bugs) {
