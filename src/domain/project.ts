@@ -61,6 +61,12 @@ export interface ItemSource {
    * repository's severity labels). Absent when they give none, and on a bug (its severity).
    */
   priority?: BugSeverity;
+  /**
+   * Its repository's open issues are to be read again at the next sync, their labels meaning
+   * something new (an upgrade that reads more labels, or the repository connected again with
+   * other labels): until then its priority is not known (see factsOf).
+   */
+  labelsPending?: true;
 }
 
 export interface Feature {

@@ -384,8 +384,9 @@ export class BacklogItem implements Draft {
     const { kind } = this.group;
     const severity = isFeatureKind(kind) ? null : kind;
     const met = (this.row as OpenFeature).metAfter;
+    // A feature's priority, unless its labels are yet to be read again (see ItemSource.labelsPending).
     const detail =
-      severity === null
+      severity === null && this.row.source?.labelsPending !== true
         ? { status: this.row.status, severity, updatedAt: this.row.updatedAt, priority: this.teamPriority }
         : { status: this.row.status, severity, updatedAt: this.row.updatedAt };
     return met === undefined ? detail : { ...detail, metPrerequisites: met };

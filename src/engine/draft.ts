@@ -46,7 +46,7 @@ export interface Draft
     severity: BugSeverity | null;
     updatedAt: string;
     metPrerequisites?: readonly MetPrerequisite[];
-    /** A feature's priority, from its labels or typed (null: none; absent on a bug). */
+    /** A feature's priority, from its labels or typed (null: none; absent on a bug, and while its labels are yet to be read again). */
     priority?: BugSeverity | null;
   } | null;
   /** Where the effort figure comes from. */
@@ -168,7 +168,10 @@ export function factsOf(draft: Draft): TaskFacts {
   if (draft.itemDetail?.severity) facts.severity = draft.itemDetail.severity;
   if (draft.item?.kind === 'feature' && draft.itemDetail) {
     facts.itemStatus = draft.itemDetail.status;
-    facts.priority = draft.itemDetail.priority ?? 'none';
+    // Unknown while its labels are yet to be read again: a label read then for the first time would
+    // read as a raise since a rejection (see materialChange).
+    const { priority } = draft.itemDetail;
+    if (priority !== undefined) facts.priority = priority ?? 'none';
   }
   const goalStatus = draft.signals.find((s) => s.goalStatus !== undefined)?.goalStatus;
   if (goalStatus !== undefined) facts.goalStatus = goalStatus;

@@ -70,14 +70,16 @@ export function heldGrowthItems(
     const name = byId.get(f.projectId)?.project.name ?? '';
     // Its team priority as its draft's facts give it (see BacklogItem.teamPriority and factsOf):
     // a raise since a rejection brings it back, so it must not be counted here as held.
-    const priority = (f.source ? f.source.priority : f.priority) ?? 'none';
+    const priority = f.source?.labelsPending
+      ? undefined
+      : ((f.source ? f.source.priority : f.priority) ?? 'none');
     items.push({
       projectId: f.projectId,
       memoryKey: itemKey('feature', f),
       recurDays: null,
       itemDetail: { status: f.status, severity: null, updatedAt: f.updatedAt },
       title: itemTitle('feature', f, name),
-      facts: { stakeUsd: 0, ...gap, itemStatus: f.status, priority },
+      facts: { stakeUsd: 0, ...gap, itemStatus: f.status, ...(priority === undefined ? {} : { priority }) },
     });
   }
   for (const b of bugs) {

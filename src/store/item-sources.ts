@@ -11,15 +11,25 @@ export type SourceColumns = [
   milestoneDue: string | null,
   assignee: string | null,
   priority: BugSeverity | null,
+  labelsPending: number | null,
 ];
 
 /** An item's source from its source columns: null for an item typed into Goalpost. */
-export function sourceOf([ref, url, milestone, due, assignee, priority]: SourceColumns): ItemSource | null {
+export function sourceOf([
+  ref,
+  url,
+  milestone,
+  due,
+  assignee,
+  priority,
+  pending,
+]: SourceColumns): ItemSource | null {
   if (ref == null || url == null) return null;
   const source: ItemSource = { ref, url };
   if (milestone != null) source.milestone = { title: milestone, dueOn: due ?? null };
   if (assignee != null) source.assignee = assignee;
   if (priority != null) source.priority = priority;
+  if (pending === 1) source.labelsPending = true;
   return source;
 }
 
@@ -30,7 +40,7 @@ export function sourceOf([ref, url, milestone, due, assignee, priority]: SourceC
  */
 export const sourcesQuery = (item: 'feature' | 'bug', where = 'TRUE'): string =>
   `SELECT gi.${item}_id, gr.full_name || '#' || gi.number, gi.html_url, gi.milestone, gi.milestone_due,
-     gi.assignee_login, gi.label_priority
+     gi.assignee_login, gi.label_priority, gr.reread
    FROM github_repos gr JOIN github_issues gi ON gi.repo_id = gr.id JOIN ${item}s i ON i.id = gi.${item}_id
    WHERE gr.workspace_id = ? AND ${where}`;
 

@@ -52,4 +52,31 @@ describe('a repository connected before priority labels', () => {
     const emoji = plan(later, 20).find((t) => t.title === build(EMOJI, PAGEWISE));
     expect(emoji?.reasoning).toContain('Team priority ×0.50: the team marked it low priority on GitHub');
   });
+
+  it('takes a label read again after the upgrade for no raise since a rejection', () => {
+    const app = team.open(NOW);
+    seedTeam(app, spec);
+    const connection = app.github.planConnect(LEAD, { repo: REPO, project: PAGEWISE });
+    app.github.connect(LEAD, connection, { fullName: REPO, htmlUrl: `https://github.com/${REPO}` });
+    const searches = openIssue(REPO, 1, 'Saved searches', { labels: ['priority: high'] });
+    app.github.ingest(LEAD, REPO, [searches]);
+    // As an older Goalpost left it: the old defaults, which gave `priority: high` nothing.
+    const db = new Database(team.path());
+    db.prepare("UPDATE github_repos SET severity_labels = ?, synced_at = '2026-11-20T10:00:00Z'").run(
+      OLD_DEFAULTS,
+    );
+    db.prepare('UPDATE github_issues SET label_priority = NULL').run();
+    db.prepare('DELETE FROM schema_migrations WHERE version > 49').run();
+    db.exec('DROP INDEX features_ranked_up; DROP INDEX github_issues_ranked_up');
+    db.close();
+    // Upgraded, the morning digest runs before the next sync, and the lead rejects the feature.
+    const upgraded = team.reopen('2026-11-20T12:00:00Z');
+    const batch = upgraded.engine.generate(LEAD, { maxTasks: 5 });
+    const ref = batch.tasks.find((t) => t.title === build('Saved searches', PAGEWISE))?.ref ?? null;
+    upgraded.decisions.decide(LEAD, { ref, action: 'reject', note: 'not this quarter' });
+    // The next sync reads the same label again, there all along: the team raised nothing.
+    const later = team.reopen('2026-11-21T09:00:00Z');
+    later.github.ingest(LEAD, REPO, [], { cursor: '2026-11-20T10:00:00Z', etag: null }, [searches]);
+    expect(plan(later, 5).map((t) => t.title)).not.toContain(build('Saved searches', PAGEWISE));
+  });
 });
