@@ -77,6 +77,7 @@ export type {
   RevenueRecord,
   StrandedProject,
 } from './domain/project.js';
+export { teamPriorityOf } from './domain/project.js';
 export type { RemindAfter } from './domain/remind-after.js';
 export type {
   DecisionTally,

@@ -8,7 +8,7 @@ import type {
   RevenueRecord,
   TaskSummary,
 } from '../../src/index.js';
-import { formatRate } from '../../src/index.js';
+import { formatRate, teamPriorityOf } from '../../src/index.js';
 import { pct, table, usd } from './format.js';
 
 export function renderProjects(projects: Project[]): string {
@@ -86,15 +86,14 @@ export function renderFeatures(features: ReadonlyArray<Feature & { after?: reado
   const after = features.some((f) => (f.after?.length ?? 0) > 0) ? ['after'] : [];
   // The team's priority: a synced feature's from GitHub's labels (as a plan reads it: see
   // BacklogItem's teamPriority), any other's as typed.
-  const priorityOf = (f: Feature) => (f.source ? f.source.priority : f.priority);
-  const priority = features.some((f) => priorityOf(f) !== undefined) ? ['priority'] : [];
+  const priority = features.some((f) => teamPriorityOf(f) !== null) ? ['priority'] : [];
   return table(
     ['id', 'status', ...kind, ...priority, ...after, ...estimate.head, ...github.head, 'title'],
     features.map((f) => [
       String(f.id),
       f.status,
       ...(kind.length > 0 ? [f.upkeep ? 'upkeep' : 'feature'] : []),
-      ...(priority.length > 0 ? [priorityOf(f) ?? '—'] : []),
+      ...(priority.length > 0 ? [teamPriorityOf(f) ?? '—'] : []),
       ...(after.length > 0 ? [f.after?.length ? f.after.join(', ') : '—'] : []),
       ...estimate.cell(f),
       ...github.cell(f),

@@ -94,6 +94,15 @@ export interface Feature {
   source: ItemSource | null;
 }
 
+/**
+ * A feature's priority as the team set it: a synced feature's from its issue's labels alone (a
+ * priority typed before its issue was linked is one nobody can change any more: `feature
+ * priority` refuses a synced feature), any other's as typed (`feature priority`); null for none.
+ */
+export function teamPriorityOf(feature: Pick<Feature, 'source' | 'priority'>): BugSeverity | null {
+  return (feature.source ? feature.source.priority : feature.priority) ?? null;
+}
+
 /** An open feature as planning reads it: everything a task on it is made of (not when it was created). */
 export type OpenFeature = Omit<Feature, 'createdAt'> & {
   /**

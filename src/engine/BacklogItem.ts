@@ -1,4 +1,10 @@
-import type { Bug, BugSeverity, ItemSource, OpenFeature } from '../domain/project.js';
+import {
+  type Bug,
+  type BugSeverity,
+  type ItemSource,
+  type OpenFeature,
+  teamPriorityOf,
+} from '../domain/project.js';
 import type { BacklogRef, TaskCategory } from '../domain/task.js';
 import type { Claim, Signal } from './batch-plan.js';
 import { DAY_MS } from './dates.js';
@@ -437,16 +443,9 @@ export class BacklogItem implements Draft {
     return priority === null ? 1 : TEAM_PRIORITY_WEIGHT[priority];
   }
 
-  /**
-   * A feature's priority as its GitHub labels give it (see ItemSource.priority), or, typed into
-   * Goalpost, as the team typed it (`feature priority`), or null. A synced feature's is its labels'
-   * alone: a priority typed before its issue was linked is one nobody can change any more
-   * (`feature priority` refuses a synced feature), so it does not outlast labels that give none.
-   */
+  /** A feature's priority as the team set it (see teamPriorityOf); null for a bug. */
   private get teamPriority(): BugSeverity | null {
-    if (!isFeatureKind(this.group.kind)) return null;
-    const { source } = this.row;
-    return source ? (source.priority ?? null) : ((this.row as OpenFeature).priority ?? null);
+    return isFeatureKind(this.group.kind) ? teamPriorityOf(this.row as OpenFeature) : null;
   }
 
   /** Why its score is weighed so (see ownWeight), as its card says it; null at ×1. */

@@ -1,4 +1,4 @@
-import type { ShippedItem } from '../domain/project.js';
+import { type ShippedItem, teamPriorityOf } from '../domain/project.js';
 import type { TaskFacts } from '../domain/task.js';
 import { itemKey, itemTitle } from './BacklogItem.js';
 import type { Draft } from './draft.js';
@@ -70,9 +70,7 @@ export function heldGrowthItems(
     const name = byId.get(f.projectId)?.project.name ?? '';
     // Its team priority as its draft's facts give it (see BacklogItem.teamPriority and factsOf):
     // a raise since a rejection brings it back, so it must not be counted here as held.
-    const priority = f.source?.labelsPending
-      ? undefined
-      : ((f.source ? f.source.priority : f.priority) ?? 'none');
+    const priority = f.source?.labelsPending ? undefined : (teamPriorityOf(f) ?? 'none');
     items.push({
       projectId: f.projectId,
       memoryKey: itemKey('feature', f),

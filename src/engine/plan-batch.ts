@@ -1,5 +1,5 @@
 import type { Playbook } from '../domain/playbook.js';
-import type { OpenFeature } from '../domain/project.js';
+import { type OpenFeature, teamPriorityOf } from '../domain/project.js';
 import { RESCALED, routeLines, type Task, type TaskCategory } from '../domain/task.js';
 import { analyseState } from './analyse-state.js';
 import {
@@ -247,8 +247,8 @@ function teamWeightsOf(features: readonly OpenFeature[]): Map<number, number> {
   const weights = new Map<number, number>();
   for (const f of features) {
     if (f.status === 'done') continue;
-    const priority = f.source?.priority ?? f.priority;
-    const w = priority === undefined ? 1 : TEAM_PRIORITY_WEIGHT[priority];
+    const priority = teamPriorityOf(f);
+    const w = priority === null ? 1 : TEAM_PRIORITY_WEIGHT[priority];
     if (w > (weights.get(f.projectId) ?? 1)) weights.set(f.projectId, w);
   }
   return weights;

@@ -483,7 +483,7 @@ function alignmentOf(
 
 /**
  * How pressing work is, 0–1, from how pressing it is in itself (a bug's severity, its milestone's
- * due date, the team's priority) and the most pressing signal it answers: either alone, and more
+ * due date, a feature under way) and the most pressing signal it answers: either alone, and more
  * than either when both press, as two independent reasons to act now do (1 − (1 − a)(1 − b)). A
  * milestone due this week on a product behind its revenue target is more pressing than the target
  * alone, where the larger of the two counted the due date for nothing. Never more than the larger
