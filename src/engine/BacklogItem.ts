@@ -82,6 +82,16 @@ function milestoneUrgency(source: ItemSource | null, nowMs: number): { urgency: 
   };
 }
 
+/**
+ * Whether an item's GitHub milestone is due after the month `month` (YYYY-MM): after the end of
+ * it, by the due date's own day. An item with no milestone, or one with no due date, is not.
+ * The store's statement compares the same way (see BacklogRepository.scheduledAfter).
+ */
+export function scheduledAfterMonth(source: ItemSource | null | undefined, month: string): boolean {
+  const due = source?.milestone?.dueOn;
+  return due != null && due.slice(0, 7) > month;
+}
+
 /** The fingerprint of work on a backlog item: its identity, so two items titled alike stay two. */
 function itemFingerprint(key: string): string {
   return `item:${key}`;
@@ -161,6 +171,12 @@ export interface ItemGroup {
   unread: number;
   /** Its items that serve signals of their own too (null while none does): a signal the whole group serves goes on their lists as well. */
   apart: BacklogItem[] | null;
+  /**
+   * For a group of growth items (features, critical bugs) of a project sharing the gap, of which
+   * some are scheduled after the revenue target (see ScheduledAfter): the target's month and those
+   * items' keys. They claim no part of the gap and serve no revenue gap signal. Null for nearly all.
+   */
+  readonly scheduledAfter: { readonly month: string; readonly items: ReadonlySet<string> } | null;
 }
 
 /**
@@ -315,13 +331,38 @@ export class BacklogItem implements Draft {
    */
   get signals(): readonly Signal[] {
     const all = this.ownSignals ?? this.group.signals;
-    if (this.group.project.project.focusAreas.length < 2) return all;
+    const later = this.scheduledLater;
+    if (!later && this.group.project.project.focusAreas.length < 2) return all;
     if (this.workedFrom !== all) {
       this.workedFrom = all;
       const named = all.some(isFocusGap) ? namedAreaOf(this.group, this.row.title) : null;
-      this.worked = named === null ? all : all.filter((s) => !isFocusGap(s) || s.focusArea === named);
+      const worked = named === null ? all : all.filter((s) => !isFocusGap(s) || s.focusArea === named);
+      // Work scheduled after the revenue target wins none of its gap: the gap presses it no more.
+      this.worked = later ? worked.filter((s) => s.kind !== 'revenue_gap') : worked;
     }
     return this.worked;
+  }
+
+  /** Whether the team scheduled it after the revenue target (see ItemGroup.scheduledAfter). */
+  get scheduledLater(): boolean {
+    return this.group.scheduledAfter?.items.has(this.key) === true;
+  }
+
+  /**
+   * Why it claims no part of the revenue gap its kind shares: its milestone is due after the
+   * target's month, as its card says. Null for any other item.
+   */
+  get claimNote(): string | null {
+    const later = this.group.scheduledAfter;
+    if (later === null || !later.items.has(this.key)) return null;
+    const milestone = this.row.source?.milestone;
+    const due = milestone?.dueOn?.slice(0, 10) ?? '';
+    return `Scheduled for milestone '${milestone?.title ?? ''}', due ${due}, after the ${later.month} revenue target: no part of its gap`;
+  }
+
+  /** It claims none of `claim` (its group's share of the gap), keeping the group's other claims. */
+  forgo(claim: Claim): void {
+    this.ownClaims = this.claims.filter((c) => c !== claim);
   }
 
   get claims(): readonly Claim[] {

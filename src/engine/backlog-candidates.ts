@@ -38,7 +38,8 @@ export interface Backlog {
  * The team's own work as candidates, before any template: every open feature (planned or in
  * progress) and every open critical, high and medium bug of an active project, named by its own
  * title and project. A project's open features (upkeep aside) and critical bugs share its part of
- * the revenue gap equally; its bugs put a share of what it earns at risk by severity; upkeep (a
+ * the revenue gap equally, but for those the team scheduled after the revenue target (a GitHub
+ * milestone due after its month: see ScheduledAfter), which claim none of it; its bugs put a share of what it earns at risk by severity; upkeep (a
  * chore, docs, an upgrade) claims no dollars. A critical bug blocks its project and comes first;
  * medium bugs and upkeep come only when nothing better serves the goals (after the real work). Low
  * bugs are never proposed. An item whose GitHub milestone is due within two weeks
@@ -244,10 +245,14 @@ function rowsByKind(
   };
 }
 
-/** A group's items drafted from its rows. */
+/** A group's items drafted from its rows; those scheduled after the revenue target forgo its gap. */
 function draftItems(group: ItemGroup, rows: readonly (OpenFeature | Bug)[]): void {
   group.items = rows.map((row) => new BacklogItem(group, row));
   group.unread = 0;
+  if (group.scheduledAfter === null) return;
+  const gap = group.claims.find((c) => c.stake.wholeGap !== undefined);
+  if (gap === undefined) return;
+  for (const item of group.items) if (item.scheduledLater) item.forgo(gap);
 }
 
 /** A project's groups, with what their items claim, from how many items of each kind it has: none drafted yet. */
@@ -261,6 +266,14 @@ function projectGroups(
   const id = p.project.id;
   const focusArea = p.project.focusAreas.find((a) => vision.focusAreas.includes(a)) ?? null;
   const groups: ItemGroup[] = [];
+  const gap = stakes.gap.get(id);
+  // Items scheduled after the revenue target share none of the gap (a project with some is read
+  // whole: see countedProjects); the rest share its part.
+  const laterItems = gap === undefined ? undefined : stakes.scheduledAfter.items.get(id);
+  const later =
+    laterItems === undefined || laterItems.size === 0
+      ? null
+      : { month: stakes.scheduledAfter.month, items: laterItems };
   const add = (kind: ItemGroup['kind'], claims: readonly Claim[]) => {
     groups.push({
       kind,
@@ -273,12 +286,12 @@ function projectGroups(
       items: [],
       unread: counts[kind],
       apart: null,
+      scheduledAfter: later !== null && (kind === 'feature' || kind === 'critical') ? later : null,
     });
   };
-  const growth = counts.feature + counts.critical;
-  const gap = stakes.gap.get(id);
+  const growth = counts.feature + counts.critical - (later?.items.size ?? 0);
   const gapClaims: Claim[] =
-    gap === undefined
+    gap === undefined || growth <= 0
       ? []
       : [
           {

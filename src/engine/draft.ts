@@ -63,6 +63,11 @@ export interface Draft
   readonly ownWeightWhy?: string | null;
   /** The signals this work answers: their facts become reasoning, the most pressing sets urgency. */
   readonly signals: readonly Signal[];
+  /**
+   * Why it claims no part of a stake its kind would (work the team scheduled after the revenue
+   * target: see BacklogItem.claimNote), a line of its reasoning; absent or null for nearly all.
+   */
+  readonly claimNote?: string | null;
   /** The stakes it claims a share of; drafts may share one list (see allocateStakes). */
   readonly claims: readonly Claim[];
   /** Days before done work recurs; null for one-off work. */

@@ -111,6 +111,13 @@ export interface BacklogSource {
    * what bounds what an item not read may score.
    */
   teamWeights: ReadonlyMap<number, number>;
+  /**
+   * The open growth items (features but upkeep, critical bugs) of the active revenue-bearing
+   * projects whose GitHub milestone is due after the month `month` (YYYY-MM: the revenue
+   * milestone's), their keys (see itemKey) by project id: they claim no part of its gap (see
+   * ScheduledAfter and scheduledAfterMonth). Nearly every project is absent.
+   */
+  scheduledAfter(month: string): ReadonlyMap<number, ReadonlySet<string>>;
 }
 
 /**

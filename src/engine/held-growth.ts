@@ -6,7 +6,7 @@ import type { BacklogSource, EngineOptions, PlanInput } from './engine-input.js'
 import { round } from './format.js';
 import { DEFAULT_REJECT_COOLDOWN_DAYS, openWork, recall } from './memory.js';
 import { holdTwins } from './plan-part.js';
-import { growthItems } from './stakes.js';
+import { growthItems, NONE_SCHEDULED_AFTER, type ScheduledAfter } from './stakes.js';
 import type { ProjectState, RevenueState } from './workspace-state.js';
 
 /** What recall and holdTwins read of an open item, with the facts its draft would have. */
@@ -40,7 +40,8 @@ export interface HeldGrowth {
  * An item held as done was shipped the day its task was done (`doneLeftOpen`): its issue closing
  * days later is no news, so it is counted on as shipped work from that day (see
  * shippedAwaitingRevenue), as it is once its issue closes, and the work left is not worth more
- * in between.
+ * in between. Items scheduled after the revenue target (`later`) weigh nothing in the split,
+ * held or not: they are not counted here.
  */
 export function heldGrowthItems(
   active: readonly ProjectState[],
@@ -48,6 +49,7 @@ export function heldGrowthItems(
   backlog: BacklogSource,
   input: PlanInput,
   options: EngineOptions,
+  later: ScheduledAfter = NONE_SCHEDULED_AFTER,
 ): HeldGrowth {
   const held = new Map<number, number>();
   const doneLeftOpen: ShippedItem[] = [];
@@ -64,6 +66,7 @@ export function heldGrowthItems(
   const gap = revenue.gap > 0 ? { gapUsd: round(revenue.gap) } : {};
   const { features, bugs } = backlog.readProjects(ids);
   const items: ItemMemo[] = [];
+  const scheduledLater = (projectId: number, key: string) => later.items.get(projectId)?.has(key) === true;
   for (const f of features) {
     // Upkeep shares no part of the gap: held back or not, it moves no one's part.
     if (f.status === 'done' || f.upkeep) continue;
@@ -100,7 +103,8 @@ export function heldGrowthItems(
   holdTwins(items, memos);
   items.forEach((item, i) => {
     const memo = memos[i];
-    if (!memo?.hold) return;
+    // Recalled all the same: an item may be held as its twin (see holdTwins).
+    if (!memo?.hold || scheduledLater(item.projectId, item.memoryKey)) return;
     held.set(item.projectId, (held.get(item.projectId) ?? 0) + 1);
     const done = memo.reason === 'done' ? memory.done.get(item.memoryKey) : undefined;
     if (done !== undefined) doneLeftOpen.push({ projectId: item.projectId, at: done.at });

@@ -8,6 +8,7 @@ import {
   itemKey,
   itemTitle,
   MIN_EFFORT_HOURS,
+  scheduledAfterMonth,
   TEAM_PRIORITY_WEIGHT,
   tierOf,
 } from './BacklogItem.js';
@@ -54,7 +55,7 @@ import {
 } from './score-candidate.js';
 import { selectBatch } from './select-batch.js';
 import { shippedAwaitingRevenue, shippedOf } from './shipped.js';
-import { projectStakes } from './stakes.js';
+import { NONE_SCHEDULED_AFTER, projectStakes } from './stakes.js';
 import { staleProposals } from './stale-proposals.js';
 import { type ProjectState, projectAt, projectWithId, type WorkspaceState } from './workspace-state.js';
 
@@ -131,6 +132,7 @@ export function backlogInMemory(input: EngineInput): BacklogSource {
       return (input.doneWork ?? []).filter((w) => wanted.has(w.projectId));
     },
     teamWeights: teamWeightsOf(input.features),
+    scheduledAfter: (month) => scheduledAfterOf(input, month),
     leastEstimate: leastOf([
       ...input.features.filter((f) => f.status !== 'done').map((f) => f.estimateHours),
       ...input.bugs.filter((b) => b.status === 'open').map((b) => b.estimateHours),
@@ -183,7 +185,10 @@ export function planAnalysed(
   options: EngineOptions,
 ): BatchPlan {
   const active = state.projects.filter((p) => p.project.status === 'active');
-  const { held, doneLeftOpen } = heldGrowthItems(active, state.revenue, backlog, input, options);
+  // The growth work the team scheduled after the revenue target's month wins none of its gap.
+  const month = state.revenue.milestone?.month;
+  const later = month === undefined ? NONE_SCHEDULED_AFTER : { month, items: backlog.scheduledAfter(month) };
+  const { held, doneLeftOpen } = heldGrowthItems(active, state.revenue, backlog, input, options, later);
   const shipped = doneLeftOpen.length === 0 ? input.shipped : [...(input.shipped ?? []), ...doneLeftOpen];
   const stakes = projectStakes(
     state.revenue,
@@ -191,6 +196,7 @@ export function planAnalysed(
     input.vision,
     held,
     shippedAwaitingRevenue(active, state.revenue, shipped, input.now),
+    later,
   );
   const signals = detectSignals(state, input.vision, stakes, input.goals, input.paymentFailures);
   const ctx: PlanContext = {
@@ -252,6 +258,31 @@ function teamWeightsOf(features: readonly OpenFeature[]): Map<number, number> {
     if (w > (weights.get(f.projectId) ?? 1)) weights.set(f.projectId, w);
   }
   return weights;
+}
+
+/**
+ * The open growth items of the input's active revenue-bearing projects whose milestone is due after
+ * `month`, their keys by project id (see BacklogSource.scheduledAfter).
+ */
+function scheduledAfterOf(input: EngineInput, month: string): Map<number, Set<string>> {
+  const earning = new Set(
+    input.projects.filter((p) => p.status === 'active' && p.revenueBearing).map((p) => p.id),
+  );
+  const items = new Map<number, Set<string>>();
+  const add = (projectId: number, key: string) => {
+    const keys = items.get(projectId);
+    if (keys === undefined) items.set(projectId, new Set([key]));
+    else keys.add(key);
+  };
+  for (const f of input.features) {
+    if (f.status === 'done' || f.upkeep || !earning.has(f.projectId)) continue;
+    if (scheduledAfterMonth(f.source, month)) add(f.projectId, itemKey('feature', f));
+  }
+  for (const b of input.bugs) {
+    if (b.status !== 'open' || b.severity !== 'critical' || !earning.has(b.projectId)) continue;
+    if (scheduledAfterMonth(b.source, month)) add(b.projectId, itemKey('critical', b));
+  }
+  return items;
 }
 
 /** The least of some estimates (hours), or null when none is given. */

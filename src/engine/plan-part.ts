@@ -431,6 +431,10 @@ function countedProjects(ctx: PlanContext, part: Part): Set<number> | null {
   // like any other when it may rank above the bar.
   const holding = ctx.holdingProjects();
   for (const p of part.projects) if (holding.has(p.project.id)) read.add(p.project.id);
+  // Items scheduled after the revenue target claim none of the gap its other items share: which
+  // are is known only of rows read (see draftItems).
+  const later = ctx.stakes.scheduledAfter.items;
+  if (later.size > 0) for (const p of part.projects) if (later.has(p.project.id)) read.add(p.project.id);
   const counted = new Set<number>();
   for (const p of part.projects) if (!read.has(p.project.id)) counted.add(p.project.id);
   return counted;
@@ -559,6 +563,8 @@ function shareWhatHeldItemsLeave(
   const heldOf = new Map<number, number>();
   for (const d of held) {
     if (!(d instanceof BacklogItem) || (d.group.kind !== 'feature' && d.group.kind !== 'critical')) continue;
+    // Work scheduled after the revenue target shares none of the gap, held back or not.
+    if (d.scheduledLater) continue;
     heldOf.set(d.projectId, (heldOf.get(d.projectId) ?? 0) + 1);
   }
   for (const [projectId, heldCount] of heldOf) {
@@ -567,7 +573,10 @@ function shareWhatHeldItemsLeave(
     );
     const gap = growing[0]?.claims.find((c) => c.stake.wholeGap !== undefined);
     if (gap === undefined || growing.some((g) => g.unread > 0)) continue;
-    const remaining = growing.reduce((n, g) => n + g.items.length, 0) - heldCount;
+    let later = 0;
+    for (const g of growing)
+      if (g.scheduledAfter !== null) for (const item of g.items) if (item.scheduledLater) later++;
+    const remaining = growing.reduce((n, g) => n + g.items.length, 0) - heldCount - later;
     if (remaining <= 0) continue;
     const shared: Claim = {
       stake: gap.stake,

@@ -355,6 +355,8 @@ export function scoreCandidate(
   const project = draft.projectId === null ? undefined : ctx.projectOf(draft.projectId);
   const rejections = ctx.rejections?.get(draft.category) ?? null;
   const notes = [...new Set(draft.signals.map((s) => s.fact))];
+  const claimNote = draft.claimNote ?? null;
+  if (claimNote !== null) notes.push(claimNote);
   if (memoryNote !== null) notes.push(memoryNote);
   return {
     key: draft.key,

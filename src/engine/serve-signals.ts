@@ -162,7 +162,9 @@ function servingGroups(
     case 'near_completion':
       return own.filter((g) => g.kind === 'feature');
     case 'revenue_gap':
-      return own.filter((g) => g.kind === 'feature' || g.kind === 'critical');
+      // Work scheduled after the target wins none of its gap: a project whose growth work is all
+      // of it leaves its share to the playbooks.
+      return own.filter((g) => (g.kind === 'feature' || g.kind === 'critical') && !allScheduledLater(g));
     case 'stale_project':
       return own;
     case 'focus_gap': {
@@ -270,4 +272,13 @@ export function wordBases(word: string): string[] {
     if (stem.length >= 4 && stem.at(-1) === stem.at(-2)) bases.push(stem.slice(0, -1));
   }
   return bases;
+}
+
+/** Whether every item of a group is scheduled after the revenue target (see ItemGroup.scheduledAfter). */
+function allScheduledLater(group: ItemGroup): boolean {
+  const later = group.scheduledAfter;
+  if (later === null || group.unread > 0) return false;
+  for (let i = 0; i < group.items.length; i++)
+    if (!later.items.has((group.items[i] as BacklogItem).key)) return false;
+  return true;
 }

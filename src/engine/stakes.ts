@@ -12,7 +12,24 @@ export interface ProjectStakes {
   gap: ReadonlyMap<number, Stake>;
   /** The whole gap, when no active project is revenue-bearing: growth playbooks share it. */
   workspaceGap: Stake | null;
+  /** The growth items the team scheduled after the revenue milestone's month: they share none of the gap. */
+  scheduledAfter: ScheduledAfter;
 }
+
+/**
+ * The open growth items (features but upkeep, critical bugs) of active revenue-bearing projects
+ * whose GitHub milestone is due after the month of the revenue milestone (`month`): work the team
+ * scheduled later cannot win the target's revenue, so it weighs nothing in the split of the gap and
+ * claims no part of it (see BacklogSource.scheduledAfter). `items`: their keys (see itemKey), by
+ * project id; nearly every project is absent.
+ */
+export interface ScheduledAfter {
+  month: string;
+  items: ReadonlyMap<number, ReadonlySet<string>>;
+}
+
+/** No item scheduled after the target (no revenue milestone, or no milestone due after it). */
+export const NONE_SCHEDULED_AFTER: ScheduledAfter = { month: '', items: new Map() };
 
 /**
  * A project's open growth items, as its state counts them: features not done (its state counts no
@@ -23,16 +40,19 @@ export const growthItems = (p: ProjectState): number =>
 
 /**
  * How many items a project's open work weighs as in the split of the gap: its open growth items but
- * those memory holds back (`held`), or one when none is left (its share goes to growth experiments).
+ * those memory holds back (`held`) and those scheduled after the target (`later`: see
+ * ScheduledAfter; an item both is counted among these alone), or one when none is left (its share
+ * goes to growth experiments).
  */
-const openWeight = (p: ProjectState, held: ReadonlyMap<number, number>): number =>
-  Math.max(1, growthItems(p) - (held.get(p.project.id) ?? 0));
+const openWeight = (p: ProjectState, held: ReadonlyMap<number, number>, later: ScheduledAfter): number =>
+  Math.max(1, growthItems(p) - (held.get(p.project.id) ?? 0) - (later.items.get(p.project.id)?.size ?? 0));
 
 /**
  * Splits the revenue gap across active revenue-bearing projects by the work that would win it:
  * each of a project's open growth items (features and critical bugs) weighs 1 + the number of its
  * focus areas that are also the vision's, so items on the vision's path carry more of it; items
- * memory holds back (`held`, by project id: see heldGrowthItems) weigh nothing. A project with none
+ * memory holds back (`held`, by project id: see heldGrowthItems) and items the team scheduled after
+ * the target month (`later`: see ScheduledAfter) weigh nothing. A project with none
  * weighs as one item (its share goes to growth experiments). Growth work it shipped whose revenue
  * is not in yet (`shipped`: see shippedAwaitingRevenue) weighs as it did open: shipping wins
  * nothing until customers pay, so it moves no part of the gap to other work. Split by project
@@ -44,11 +64,12 @@ export function gapShares(
   vision: Vision,
   held: ReadonlyMap<number, number> = NONE_HELD,
   shipped: ReadonlyMap<number, Shipped> = NONE_SHIPPED,
+  later: ScheduledAfter = NONE_SCHEDULED_AFTER,
 ): Map<number, number> {
   const earners = active.filter((p) => p.project.revenueBearing);
   const weight = (p: ProjectState): number =>
     (1 + p.project.focusAreas.filter((area) => vision.focusAreas.includes(area)).length) *
-    (openWeight(p, held) + (shipped.get(p.project.id)?.count ?? 0));
+    (openWeight(p, held, later) + (shipped.get(p.project.id)?.count ?? 0));
   const total = earners.reduce((sum, p) => sum + weight(p), 0);
   return new Map(earners.map((p) => [p.project.id, gap > 0 ? round((gap * weight(p)) / total) : 0]));
 }
@@ -126,8 +147,9 @@ export const isEarnings = (stake: Stake): boolean => stake.key.startsWith(EARNS)
 /**
  * What is at stake on each active project, and on the workspace when no project earns; `held`: the
  * open growth items memory holds back, by project id; `shipped`: the growth work shipped whose
- * revenue is not in yet (see gapShares). A project's gap stake is the part of its share its open
- * work wins: the rest is counted on what it shipped.
+ * revenue is not in yet (see gapShares); `later`: the growth items scheduled after the target
+ * month (see ScheduledAfter). A project's gap stake is the part of its share its open work wins:
+ * the rest is counted on what it shipped.
  */
 export function projectStakes(
   revenue: RevenueState,
@@ -135,6 +157,7 @@ export function projectStakes(
   vision: Vision,
   held: ReadonlyMap<number, number> = NONE_HELD,
   shipped: ReadonlyMap<number, Shipped> = NONE_SHIPPED,
+  later: ScheduledAfter = NONE_SCHEDULED_AFTER,
 ): ProjectStakes {
   const earns = new Map<number, Stake>();
   const gap = new Map<number, Stake>();
@@ -142,7 +165,7 @@ export function projectStakes(
   const toTarget = milestone
     ? `the ${formatUsd(revenue.gap)}/month gap to the ${milestone.month} target of ${formatUsd(milestone.target)}`
     : '';
-  const shares = gapShares(revenue.gap, active, vision, held, shipped);
+  const shares = gapShares(revenue.gap, active, vision, held, shipped, later);
   const earners = active.filter((p) => p.project.revenueBearing).length;
   const told: GapShare = { toTarget, whole: revenue.gap, alone: earners === 1 };
   // Indexed, not for…of: see allocateStakes.
@@ -156,7 +179,7 @@ export function projectStakes(
     const heldItems = held.get(id) ?? 0;
     if (done === undefined) gap.set(id, new ProjectStake(`gap:${id}`, share, name, told, null, heldItems));
     else {
-      const open = openWeight(p, held);
+      const open = openWeight(p, held, later);
       const usd = round((share * open) / (open + done.count));
       const counted = { usd: round(share - usd), shipped: done };
       gap.set(id, new ProjectStake(`gap:${id}`, usd, name, told, counted, heldItems));
@@ -172,5 +195,5 @@ export function projectStakes(
           wholeGap: revenue.gap,
         }
       : null;
-  return { earns, gap, workspaceGap };
+  return { earns, gap, workspaceGap, scheduledAfter: later };
 }

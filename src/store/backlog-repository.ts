@@ -47,6 +47,14 @@ export interface BacklogRepository {
    */
   rankedUp(workspaceId: string): Map<number, 'critical' | 'high'>;
   /**
+   * The open growth items (features not done but upkeep, open critical bugs) of the workspace's
+   * active revenue-bearing projects whose GitHub milestone is due after the month `month`
+   * (YYYY-MM), their keys (`feature:12`, `bug:4`) by project id: work scheduled after the revenue
+   * target, which claims no part of its gap (see BacklogSource.scheduledAfter). Read from the
+   * workspace's repositories: a workspace with none reads nothing.
+   */
+  scheduledAfter(workspaceId: string, month: string): Map<number, Set<string>>;
+  /**
    * The projects with an open feature or bug (but a low one) memory may hold back: some task made
    * from it done, however long ago, rejected since `rejectedSince`, or failed since `failedSince`
    * (see FAILED_HOLD_HOURS). Planning reads these projects' items whole (see heldGrowthItems and countedProjects).
@@ -268,6 +276,24 @@ export function createBacklogRepository(db: Db): BacklogRepository {
          AND p.workspace_id = @ws`,
     )
     .raw();
+  // From the workspace's repositories (most workspaces have none) to their issues with a milestone
+  // due after the month (the due date's own day, as scheduledAfterMonth compares it), to the open
+  // growth items of active revenue-bearing projects they are.
+  const scheduledAfter = db
+    .prepare<{ ws: string; month: string }, [number, string]>(
+      `SELECT f.project_id, 'feature:' || f.id FROM github_repos gr
+       JOIN github_issues gi ON gi.repo_id = gr.id CROSS JOIN features f ON f.id = gi.feature_id
+       CROSS JOIN projects p ON p.id = f.project_id
+       WHERE gr.workspace_id = @ws AND gi.feature_id IS NOT NULL AND substr(gi.milestone_due, 1, 7) > @month
+         AND f.status <> 'done' AND f.upkeep = 0 AND p.status = 'active' AND p.revenue_bearing = 1
+       UNION ALL
+       SELECT b.project_id, 'bug:' || b.id FROM github_repos gr
+       JOIN github_issues gi ON gi.repo_id = gr.id CROSS JOIN bugs b ON b.id = gi.bug_id
+       CROSS JOIN projects p ON p.id = b.project_id
+       WHERE gr.workspace_id = @ws AND gi.bug_id IS NOT NULL AND substr(gi.milestone_due, 1, 7) > @month
+         AND b.status = 'open' AND b.severity = 'critical' AND p.status = 'active' AND p.revenue_bearing = 1`,
+    )
+    .raw();
   const leastEstimate = db
     .prepare<[string, string], number | null>(
       `SELECT min(e) FROM (${leastOf('features', "i.status <> 'done'")}
@@ -343,6 +369,15 @@ export function createBacklogRepository(db: Db): BacklogRepository {
         if (priority === 'critical' || !ranked.has(project)) ranked.set(project, priority);
       }
       return ranked;
+    },
+    scheduledAfter: (ws, month) => {
+      const items = new Map<number, Set<string>>();
+      for (const [project, key] of scheduledAfter.all({ ws, month })) {
+        const keys = items.get(project);
+        if (keys === undefined) items.set(project, new Set([key]));
+        else keys.add(key);
+      }
+      return items;
     },
     holdingProjects: (ws, since, failedSince) =>
       new Set(parseRows<number>(holding.get({ ws, since, failedSince }))),

@@ -211,6 +211,7 @@ export function loadBacklog(store: Store, input: WorkspaceInput, rejectCooldownD
     doneWork: (ids) => store.history.doneWork(ws, ids),
     fixedBugs: (ids) => store.history.fixedBugs(ws, ids),
     leastEstimate: store.backlog.leastOpenEstimate(ws),
+    scheduledAfter: (month) => store.backlog.scheduledAfter(ws, month),
     teamWeights: new Map(
       [...store.backlog.rankedUp(ws)].map(([project, priority]) => [project, TEAM_PRIORITY_WEIGHT[priority]]),
     ),

@@ -782,3 +782,37 @@ describe('planBatch: shipped growth work keeps its part of the gap until its rev
     );
   });
 });
+
+describe('work scheduled after the revenue target (held in memory)', () => {
+  // The target is 2026-04's; Basic EDU Apps, the only earner, has open features 5 to 10.
+  const scheduled = (id: number, dueOn: string) => ({
+    ref: `acme/edu#${id}`,
+    url: `https://github.com/acme/edu/issues/${id}`,
+    milestone: { title: `Due ${dueOn.slice(0, 7)}`, dueOn },
+  });
+  const input = (): EngineInput => {
+    const features = [...makeFeatures(1, 10, 4, 1), ...makeFeatures(2, 3, 1, 11)].map((f) =>
+      f.id === 10
+        ? { ...f, source: scheduled(10, '2026-06-01T07:00:00Z') }
+        : f.id === 9
+          ? { ...f, source: scheduled(9, '2026-04-30T07:00:00Z') }
+          : f,
+    );
+    return buildEduInput({ features });
+  };
+
+  it('claims no part of the gap for a feature due after the target month; one due within it shares it', () => {
+    const plan = planBatch(input(), { maxTasks: 20 });
+    const later = plan.tasks.find((t) => t.key === 'feature:10');
+    const within = plan.tasks.find((t) => t.key === 'feature:9');
+    expect(later?.revenueImpact).toBe(0);
+    expect(later?.reasoning).toContain(
+      "Scheduled for milestone 'Due 2026-06', due 2026-06-01, after the 2026-04 revenue target: no part of its gap",
+    );
+    expect(within?.reasoning.find((l) => l.startsWith('Revenue '))).toMatch(/: 1 of 5 open items sharing/);
+    // The five features that can land by the target share the whole gap.
+    const shares = plan.tasks.filter((t) => t.projectId === 1 && t.key.startsWith('feature:'));
+    const sum = shares.reduce((n, t) => n + t.revenueImpact, 0);
+    expect(sum).toBeCloseTo(plan.state?.revenue.gap ?? Number.NaN, 0);
+  });
+});

@@ -1,0 +1,115 @@
+import { describe, expect, it } from 'vitest';
+import { connect, issue, NOW, PAGEWISE, spec } from './pagewise.js';
+import { build, fix, plan, seedTeam, type TeamSpec, taskTitled, titles, useTeam } from './team.js';
+
+// Pagewise is $1,800 a month short of its January target, and Tallybook, another paying product
+// of the studio, shares the gap. The team keeps Pagewise's backlog on GitHub and has put dark mode
+// (and a crash it can live with until then) in its Q2 milestone, due in April: work it scheduled
+// after the target month cannot win the January revenue. A lead expects the January gap to be won
+// by the work that can land by then, dark mode still proposed on its own merits, and its card to say
+// why it claims no dollars. A milestone due within January changes nothing.
+const Q2 = { title: 'Q2', dueOn: '2027-04-01T07:00:00Z' };
+const JANUARY = { title: 'January release', dueOn: '2027-01-29T08:00:00Z' };
+const TALLYBOOK = 'Tallybook';
+
+const studio: TeamSpec = {
+  ...spec,
+  projects: [
+    ...spec.projects,
+    {
+      name: TALLYBOOK,
+      revenueBearing: true,
+      focus: ['growth'],
+      features: [['Invoice reminders', 'planned']],
+    },
+  ],
+};
+
+const DARK = build('Dark mode', PAGEWISE);
+const SEARCHES = build('Saved searches', PAGEWISE);
+const THREADS = build('Comment threads', PAGEWISE);
+const REMINDERS = build('Invoice reminders', TALLYBOOK);
+const LATE_LINE =
+  "Scheduled for milestone 'Q2', due 2027-04-01, after the 2027-01 revenue target: no part of its gap";
+
+const revenueLine = (reasoning: readonly string[]) => reasoning.find((l) => l.startsWith('Revenue '));
+
+describe('work the team scheduled after the revenue target', () => {
+  const team = useTeam();
+
+  it("claims no part of the target's gap: the work that can land by then shares it", () => {
+    const app = team.open(NOW);
+    seedTeam(app, studio);
+    connect(app, [
+      issue(1, 'Dark mode', { milestone: Q2 }),
+      issue(2, 'Saved searches', {}),
+      issue(3, 'Comment threads', {}),
+    ]);
+
+    const all = plan(app, 20);
+    const dark = taskTitled(all, DARK);
+    const searches = taskTitled(all, SEARCHES);
+    const threads = taskTitled(all, THREADS);
+    const reminders = taskTitled(all, REMINDERS);
+
+    // Still proposed on its own merits, but with no dollars of the January gap, and it says why.
+    expect(dark.revenueImpact).toBe(0);
+    expect(dark.reasoning).toContain(LATE_LINE);
+    expect(revenueLine(dark.reasoning)).toBeUndefined();
+    expect(titles(all).indexOf(DARK)).toBeGreaterThan(titles(all).indexOf(SEARCHES));
+    expect(titles(all).indexOf(DARK)).toBeGreaterThan(titles(all).indexOf(THREADS));
+
+    // Pagewise weighs its two features that can land by January in the split, not three: the
+    // gap is $1,800, Tallybook's one feature takes a third of it, Pagewise's two the rest.
+    expect(searches.revenueImpact).toBe(600);
+    expect(threads.revenueImpact).toBe(600);
+    expect(reminders.revenueImpact).toBe(600);
+    expect(revenueLine(searches.reasoning)).toMatch(
+      /^Revenue \$600\/month: 1 of 2 open items sharing Pagewise's \$1,200\/month share of the \$1,800\/month gap/,
+    );
+    expect(searches.reasoning.some((l) => l.startsWith('Scheduled for'))).toBe(false);
+    expect(revenueLine(reminders.reasoning)).toMatch(/^Revenue \$600\/month: the only open item to win/);
+  });
+
+  it('leaves a critical bug scheduled after the target what its project earns, not a share of the gap', () => {
+    const app = team.open(NOW);
+    seedTeam(app, studio);
+    connect(app, [
+      issue(1, 'Export crashes on big pages', { labels: ['bug', 'critical'], milestone: Q2 }),
+      issue(2, 'Saved searches', {}),
+    ]);
+
+    const all = plan(app, 20);
+    const crash = taskTitled(all, fix('Export crashes on big pages', PAGEWISE));
+    expect(crash.reasoning).toContain(
+      "Scheduled for milestone 'Q2', due 2027-04-01, after the 2027-01 revenue target: no part of its gap",
+    );
+    const revenue = crash.reasoning.filter((l) => l.startsWith('Revenue '));
+    expect(revenue).toEqual([
+      expect.stringMatching(/a critical bug threatens 50% of the \$1,200\/month Pagewise earns/),
+    ]);
+    expect(crash.revenueImpact).toBe(600);
+    // Saved searches is Pagewise's only item to win the gap: half of it, beside Tallybook's one.
+    expect(taskTitled(all, SEARCHES).revenueImpact).toBe(900);
+    expect(taskTitled(all, REMINDERS).revenueImpact).toBe(900);
+  });
+
+  it('changes nothing for a milestone due by the end of the target month', () => {
+    const app = team.open(NOW);
+    seedTeam(app, studio);
+    connect(app, [
+      issue(1, 'Dark mode', { milestone: JANUARY }),
+      issue(2, 'Saved searches', {}),
+      issue(3, 'Comment threads', {}),
+    ]);
+
+    const all = plan(app, 20);
+    const dark = taskTitled(all, DARK);
+    // Three Pagewise features and one of Tallybook's share the $1,800 alike.
+    expect(dark.revenueImpact).toBe(450);
+    expect(taskTitled(all, SEARCHES).revenueImpact).toBe(450);
+    expect(taskTitled(all, REMINDERS).revenueImpact).toBe(450);
+    expect(revenueLine(dark.reasoning)).toMatch(/^Revenue \$450\/month: 1 of 3 open items sharing/);
+    expect(dark.reasoning.some((l) => l.startsWith('Scheduled for'))).toBe(false);
+  });
+});
