@@ -36,6 +36,11 @@ export interface Stake {
    */
   readonly heldItems?: number;
   /**
+   * For a project's share of the revenue gap, how many of its growth items the team scheduled after
+   * the target (see ScheduledAfter): a playbook answering the share says so, not that nothing is there.
+   */
+  readonly laterItems?: number;
+  /**
    * Customers leaving: the revenue a churn rise takes or a revenue fall lost, or what closing a
    * goal on churn is worth. One piece of work claiming both kinds counts them once (see
    * countChurnOnce).

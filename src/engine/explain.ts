@@ -137,6 +137,10 @@ function businessCase(c: ScoredCandidate): string {
       const held = t.revenue.reduce((n, a) => Math.max(n, a.stake.heldItems ?? 0), 0);
       if (held > 0)
         return `What ${backlog} has to close its revenue gap is held back (${held === 1 ? 'its 1 item' : `its ${held} items`}: rejected lately, failed within the day, or done and left open): this play is worth up to ${usd(revenue)}.`;
+      // Scheduled later, not absent: the team put its growth work in a milestone after the target.
+      const later = t.revenue.reduce((n, a) => Math.max(n, a.stake.laterItems ?? 0), 0);
+      if (later > 0)
+        return `What ${backlog} has to close its revenue gap is scheduled after the target (${later === 1 ? 'its 1 item' : `its ${later} items`}, in a later GitHub milestone): this play is worth up to ${usd(revenue)}.`;
       return `Nothing in ${backlog} closes its revenue gap: this play is worth up to ${usd(revenue)}.`;
     }
     case 'churn_rise':

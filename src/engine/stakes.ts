@@ -105,6 +105,7 @@ class ProjectStake implements Stake {
     private readonly gap: GapShare | null = null,
     private readonly counted: CountedOn | null = null,
     readonly heldItems: number = 0,
+    readonly laterItems: number = 0,
   ) {}
 
   get wholeGap(): number | undefined {
@@ -177,12 +178,14 @@ export function projectStakes(
     if (share <= 0) continue;
     const done = shipped.get(id);
     const heldItems = held.get(id) ?? 0;
-    if (done === undefined) gap.set(id, new ProjectStake(`gap:${id}`, share, name, told, null, heldItems));
+    const laterItems = later.items.get(id)?.size ?? 0;
+    if (done === undefined)
+      gap.set(id, new ProjectStake(`gap:${id}`, share, name, told, null, heldItems, laterItems));
     else {
       const open = openWeight(p, held, later);
       const usd = round((share * open) / (open + done.count));
       const counted = { usd: round(share - usd), shipped: done };
-      gap.set(id, new ProjectStake(`gap:${id}`, usd, name, told, counted, heldItems));
+      gap.set(id, new ProjectStake(`gap:${id}`, usd, name, told, counted, heldItems, laterItems));
     }
   }
   const workspaceGap =

@@ -112,4 +112,19 @@ describe('work the team scheduled after the revenue target', () => {
     expect(revenueLine(dark.reasoning)).toMatch(/^Revenue \$450\/month: 1 of 3 open items sharing/);
     expect(dark.reasoning.some((l) => l.startsWith('Scheduled for'))).toBe(false);
   });
+
+  it("says a growth play's backlog is scheduled later, not empty, when all of it is", () => {
+    const app = team.open(NOW);
+    seedTeam(app, studio);
+    connect(app, [issue(1, 'Dark mode', { milestone: Q2 }), issue(2, 'Comment threads', { milestone: Q2 })]);
+
+    const plays = plan(app, 20).filter((t) => t.item === null && t.revenueImpact > 0);
+    const lines = plays.flatMap((t) => t.reasoning).filter((l) => l.includes("Pagewise's backlog"));
+    expect(lines.length).toBeGreaterThan(0);
+    for (const line of lines) {
+      expect(line).toMatch(
+        /^What Pagewise's backlog has to close its revenue gap is scheduled after the target \(its 2 items, in a later GitHub milestone\): this play is worth up to /,
+      );
+    }
+  });
 });
