@@ -1,5 +1,7 @@
 /** Rounds to cents (or any number of decimals), avoiding `-0`. */
 export function round(value: number, decimals = 2): number {
+  // From 10^15 on, a double holds no cents to round, and scaling up and back only adds error.
+  if (!(Math.abs(value) < 1e15)) return value;
   const factor = 10 ** decimals;
   const rounded = Math.round(value * factor) / factor;
   return rounded === 0 ? 0 : rounded;
@@ -11,11 +13,20 @@ function groupThousands(whole: string): string {
 }
 
 /**
+ * A whole number's digits: String() writes one of 10^21 or more in exponent form (`1e+21`), which
+ * grouping then mangles, so those are written through BigInt (a goal's value can be that large:
+ * a gap of 10^15 units at $1,000,000 a month each).
+ */
+function digits(whole: number): string {
+  return Math.abs(whole) < 1e21 || !Number.isFinite(whole) ? String(whole) : BigInt(whole).toString();
+}
+
+/**
  * `14,626`: a whole count with thousands grouped, as `toLocaleString('en-US')` writes it, without
  * it: that loads ICU's number formatting, about 6 MB more of a dry run's peak memory.
  */
 export function formatCount(count: number): string {
-  return groupThousands(String(Math.round(count)));
+  return groupThousands(digits(Math.round(count)));
 }
 
 /** `$1,498`, `-$12`: rounded to whole dollars, grouped as `formatCount` groups (cards and digests). */
@@ -39,8 +50,10 @@ export function formatNumber(value: number, decimals = 2): string {
  * ICU's number data, a tenth of what a command like `vision show` costs in all.
  */
 export function formatCents(value: number): string {
+  // From 10^15 on a double holds no cents, and multiplying by 100 only adds error.
+  if (!(Math.abs(value) < 1e15)) return `${value < 0 ? '-' : ''}$${formatCount(Math.abs(value))}.00`;
   const cents = Math.round(Math.abs(value) * 100);
-  const whole = groupThousands(String(Math.floor(cents / 100)));
+  const whole = groupThousands(digits(Math.floor(cents / 100)));
   return `${value < 0 && cents > 0 ? '-' : ''}$${whole}.${String(cents % 100).padStart(2, '0')}`;
 }
 
@@ -64,7 +77,11 @@ export function formatPct(ratio: number): string {
 
 /** A number with at most `decimals` decimals, trailing zeros kept: 0.5 → `0.50`. */
 export function formatFixed(value: number, decimals = 2): string {
-  return round(value, decimals).toFixed(decimals);
+  const r = round(value, decimals);
+  // toFixed writes 10^21 and more in exponent form too.
+  if (Math.abs(r) >= 1e21 && Number.isFinite(r))
+    return `${digits(Math.round(r))}${decimals > 0 ? `.${'0'.repeat(decimals)}` : ''}`;
+  return r.toFixed(decimals);
 }
 
 /** "Basic EDU Apps'" and "ChairTime's": the possessive of a name. */

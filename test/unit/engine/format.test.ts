@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { formatCount, formatDollars, formatNumber, formatUsd } from '../../../src/engine/format.js';
+import {
+  formatCents,
+  formatCount,
+  formatDollars,
+  formatFixed,
+  formatNumber,
+  formatUsd,
+} from '../../../src/engine/format.js';
 
 describe('formatCount', () => {
   it("groups thousands as toLocaleString('en-US') does, without ICU", () => {
@@ -11,6 +18,15 @@ describe('formatCount', () => {
 
   it('writes dollars with the same grouping', () => {
     expect(formatUsd(1_789_788)).toBe('$1,789,788');
+  });
+
+  it('writes a number of 10^21 or more in digits, not in exponent form', () => {
+    // A goal 10^15 units short, each worth $1,000,000 a month.
+    expect(formatUsd(2e21)).toBe('$2,000,000,000,000,000,000,000');
+    expect(formatDollars(1e21)).toBe('$1,000,000,000,000,000,000,000');
+    expect(formatCents(1e21)).toBe('$1,000,000,000,000,000,000,000.00');
+    expect(formatFixed(1e21)).toBe('1000000000000000000000.00');
+    expect(formatCount(-3e22)).toBe('-30,000,000,000,000,000,000,000');
   });
 });
 
