@@ -359,10 +359,7 @@ export function createIssueApplier(store: Store, tasks: ReturnType<typeof create
       synced?.labelEstimate ?? null,
     );
     // A feature relabelled to another priority is updated too, though the item itself is not.
-    const reranked =
-      current.kind === 'feature' &&
-      synced !== null &&
-      synced.labelPriority !== priorityOfLabels(issue.labels, link.severityLabels);
+    const reranked = synced !== null && synced.labelPriority !== labelPriorityOf(link, issue, current.kind);
     if (changed === 'closed') {
       counts.closed++;
       counts.tasksClosed.push(...closeTasksOf(ctx, link, issue, current));
@@ -446,8 +443,17 @@ export function createIssueApplier(store: Store, tasks: ReturnType<typeof create
       milestoneDue: issue.milestone?.dueOn ?? null,
       githubUpdatedAt: issue.updatedAt,
       labelEstimate: estimateOfLabels(issue.labels),
-      labelPriority: item.kind === 'feature' ? priorityOfLabels(issue.labels, link.severityLabels) : null,
+      labelPriority: labelPriorityOf(link, issue, item.kind),
     });
+  }
+
+  /** The priority an issue's labels give the feature it is (null: none, and for a bug: its severity is its own). */
+  function labelPriorityOf(
+    link: GitHubRepoLink,
+    issue: BacklogIssue,
+    kind: 'feature' | 'bug',
+  ): BugSeverity | null {
+    return kind === 'feature' ? priorityOfLabels(issue.labels, link.severityLabels) : null;
   }
 
   /**
