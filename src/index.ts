@@ -152,6 +152,7 @@ export { isPrivateAddress, webhookTargetProblem } from './domain/webhook-target.
 export { formatDays, parseDays } from './domain/week-days.js';
 export { listed } from './domain/word-list.js';
 export { churnSaid, subscriptionsSaid } from './engine/analyse-revenue.js';
+export { TEAM_PRIORITY_WEIGHT } from './engine/BacklogItem.js';
 export type { BatchPlan, CandidateTask } from './engine/batch-plan.js';
 export { formatCents, formatDollars, formatNumber, formatRate } from './engine/format.js';
 export { goalUnitSuffix } from './engine/goal-value.js';

@@ -10,6 +10,7 @@ import {
   type PrerequisiteChange,
   type PriorityChange,
   sameAsBefore,
+  TEAM_PRIORITY_WEIGHT,
   ValidationError,
 } from '../../../src/index.js';
 import { usd } from '../format.js';
@@ -81,7 +82,7 @@ function renderPriority(r: PriorityChange): string {
   }
   const effect =
     r.priority === 'critical' || r.priority === 'high'
-      ? `plans weigh its score ×${r.priority === 'critical' ? '2' : '1.5'}, ahead of work they value alike`
+      ? `plans weigh its score ×${TEAM_PRIORITY_WEIGHT[r.priority]}, ahead of work they value alike`
       : r.priority === 'low'
         ? 'plans score it half, behind work they value alike'
         : 'plans rank it by its value alone';
