@@ -404,7 +404,7 @@ export function scoreCandidate(
       damp: n.damp,
       rejections: rejections && n.damp < 1 ? rejections : null,
       teamPriority: n.teamPriority,
-      teamPriorityWhy: n.teamPriority !== 1 ? (draft.ownWeightWhy ?? null) : null,
+      teamPriorityWhy: draft.ownWeightWhy ?? null,
       score: n.score,
     },
     notes,
