@@ -46,6 +46,7 @@ export {
   DEFAULT_SEVERITY_LABELS,
   DEFAULT_UPKEEP_LABELS,
   type GitHubChat,
+  type GitHubMilestone,
   type GitHubRepoLink,
   parseRepoName,
 } from './domain/github.js';

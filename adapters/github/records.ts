@@ -1,5 +1,10 @@
 import * as z from 'zod';
-import { type BacklogIssue, type ClosedPullRequest, lazySchema } from '../../src/index.js';
+import {
+  type BacklogIssue,
+  type ClosedPullRequest,
+  type GitHubMilestone,
+  lazySchema,
+} from '../../src/index.js';
 
 /** The fields of an issue the connector reads, as the REST API and webhook payloads both carry them. */
 export interface RawIssue {
@@ -11,13 +16,20 @@ export interface RawIssue {
   html_url: string;
   assignee?: { login: string } | null;
   assignees?: ReadonlyArray<{ login: string }> | null;
-  milestone?: { title: string; due_on?: string | null } | null;
+  milestone?: RawMilestone | null;
   updated_at: string;
   pull_request?: unknown;
   /** The REST API's own address of its repository (`…/repos/owner/name`). */
   repository_url?: string;
   /** How many issues block it; absent where GitHub has no issue dependencies (older Enterprise). */
   issue_dependencies_summary?: { total_blocked_by?: number } | null;
+}
+
+/** The fields of a milestone the connector reads, as the REST API and webhook payloads both carry them. */
+export interface RawMilestone {
+  number: number;
+  title: string;
+  due_on?: string | null;
 }
 
 /** The fields of a pull request the connector reads, as a `pull_request` delivery carries them. */
@@ -51,6 +63,17 @@ export const deliverySchema = lazySchema(() =>
   }),
 );
 
+const milestoneSchema = () =>
+  z.object({ number: z.number().int().min(1), title: z.string(), due_on: time().nullish() });
+
+/** A `milestone` delivery's milestone (RawMilestone), and what an `edited` one changed. */
+export const milestoneDeliverySchema = lazySchema(() =>
+  z.object({
+    milestone: milestoneSchema(),
+    changes: z.object({ title: z.object({ from: z.string() }).optional() }).optional(),
+  }),
+);
+
 /** An `issues` delivery's issue (RawIssue). */
 export const issueDeliverySchema = lazySchema(() =>
   z.object({
@@ -63,7 +86,7 @@ export const issueDeliverySchema = lazySchema(() =>
       html_url: z.string(),
       assignee: login().nullish(),
       assignees: z.array(login()).nullish(),
-      milestone: z.object({ title: z.string(), due_on: time().nullish() }).nullish(),
+      milestone: milestoneSchema().nullish(),
       updated_at: time(),
       pull_request: z.unknown().optional(),
     }),
@@ -133,9 +156,14 @@ export function toBacklogIssue(raw: RawIssue): BacklogIssue {
     labels,
     htmlUrl: raw.html_url,
     assignee: raw.assignee?.login ?? raw.assignees?.[0]?.login ?? null,
-    milestone: raw.milestone ? { title: raw.milestone.title, dueOn: raw.milestone.due_on ?? null } : null,
+    milestone: raw.milestone ? toMilestone(raw.milestone) : null,
     updatedAt: raw.updated_at,
   };
+}
+
+/** A milestone as the core takes it. */
+export function toMilestone(raw: RawMilestone): GitHubMilestone {
+  return { number: raw.number, title: raw.title, dueOn: raw.due_on ?? null };
 }
 
 /** A closed pull request as the core takes it. */

@@ -5,7 +5,7 @@ import type { RepoSync } from './sync-repo.js';
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
 /**
- * `12 added, 3 updated, 1 closed, 40 unchanged; T-4 closed with its issue; T-6 withdrawn as its
+ * `12 added, 3 updated, 1 closed, 40 unchanged; the milestone of 2 items changed; T-4 closed with its issue; T-6 withdrawn as its
  * issue changed (its log says how); waits from GitHub's "blocked by": 2 added, 1 dropped`.
  */
 function counts(c: SyncCounts): string {
@@ -23,6 +23,10 @@ function counts(c: SyncCounts): string {
     c.tasksWithdrawn.length > 0
       ? `; ${c.tasksWithdrawn.join(', ')} withdrawn as ${c.tasksWithdrawn.length > 1 ? 'their issues' : 'its issue'} changed (${c.tasksWithdrawn.length > 1 ? 'their logs say' : 'its log says'} how)`
       : '';
+  const rescheduled =
+    c.rescheduled > 0
+      ? `; the milestone of ${c.rescheduled === 1 ? '1 item' : `${c.rescheduled} items`} changed`
+      : '';
   const waits =
     c.waitsAdded + c.waitsRemoved > 0
       ? `; waits from GitHub's "blocked by": ${c.waitsAdded} added, ${c.waitsRemoved} dropped`
@@ -31,7 +35,7 @@ function counts(c: SyncCounts): string {
     c.waitsLeftOut.length > 0
       ? `; left out of GitHub's "blocked by", as each would wait for the other: feature ${c.waitsLeftOut.join('; feature ')}`
       : '';
-  return `${parts.join(', ')}${closed}${withdrawn}${waits}${leftOut}`;
+  return `${parts.join(', ')}${rescheduled}${closed}${withdrawn}${waits}${leftOut}`;
 }
 
 /** One repository's sync in a line, and a line per task it exported. */

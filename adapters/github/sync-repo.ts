@@ -3,6 +3,7 @@ import {
   type BacklogIssue,
   type Ctx,
   ForbiddenError,
+  type GitHubMilestone,
   type GitHubRepoLink,
   type Goalpost,
   ServiceError,
@@ -10,7 +11,15 @@ import {
   type Task,
 } from '../../src/index.js';
 import { gitHubProblem } from './github-client.js';
-import { blockerTotal, isOfRepo, isPullRequest, type RawIssue, toBacklogIssue } from './records.js';
+import {
+  blockerTotal,
+  isOfRepo,
+  isPullRequest,
+  type RawIssue,
+  type RawMilestone,
+  toBacklogIssue,
+  toMilestone,
+} from './records.js';
 
 /** What syncing one repository did. */
 export interface RepoSync {
@@ -18,7 +27,10 @@ export interface RepoSync {
   project: string;
   /** Issues GitHub sent (pull requests aside). */
   fetched: number;
-  /** True when GitHub answered 304: nothing changed since the last sync (and no rate limit spent). */
+  /**
+   * True when GitHub answered 304 to both listings, the issues and the milestones: nothing changed
+   * since the last sync (and no rate limit spent).
+   */
   notModified: boolean;
   counts: SyncCounts;
   /** Tasks given an issue (task export), with the issue's number and page. */
@@ -35,8 +47,9 @@ const notModified = (e: unknown): boolean => (e as { status?: unknown } | null)?
  * Reads what changed in `link`'s repository since its last sync and applies it to its project's
  * backlog in one transaction. The first sync reads the open issues; later ones every issue updated
  * since the cursor (closed ones too), with the first page's ETag, so an unchanged repository costs
- * one 304. An issue GitHub says is blocked by others has them read too (see readBlockers). Every
- * page is read before anything is written: a sync that fails part-way writes nothing.
+ * one 304. An issue GitHub says is blocked by others has them read too (see readBlockers). Then the
+ * repository's milestones, with their list's ETag (see readMilestones). Every page is read before
+ * anything is written: a sync that fails part-way writes nothing.
  * @throws NotFoundError, ConfigError, ForbiddenError or ServiceError saying what GitHub refused.
  */
 export async function syncRepo(
@@ -52,7 +65,6 @@ export async function syncRepo(
   /** Every page of one listing of the repository's issues (pull requests left out), and its first page's ETag. */
   const read = async (params: { state: 'open' | 'all'; since?: string; etag: string | null }) => {
     const issues: BacklogIssue[] = [];
-    let etag: string | null = null;
     const pages = octokit.paginate.iterator(octokit.rest.issues.listForRepo, {
       owner,
       repo,
@@ -63,19 +75,12 @@ export async function syncRepo(
       per_page: 100,
       headers: params.etag === null ? {} : { 'if-none-match': params.etag },
     });
-    for await (const page of pages) {
-      if (!Array.isArray(page.data)) {
-        throw new ServiceError(
-          `GitHub's answer for ${link.fullName}'s issues is not a list; nothing was changed`,
-        );
-      }
-      etag ??= String(page.headers.etag ?? '') || null;
-      for (const raw of page.data as RawIssue[]) {
-        if (isPullRequest(raw)) continue;
-        issues.push(toBacklogIssue(raw));
-        const total = blockerTotal(raw);
-        if (total !== null) blockerTotals.set(raw.number, total);
-      }
+    const { rows, etag } = await everyPage<RawIssue>(pages, `${link.fullName}'s issues`);
+    for (const raw of rows) {
+      if (isPullRequest(raw)) continue;
+      issues.push(toBacklogIssue(raw));
+      const total = blockerTotal(raw);
+      if (total !== null) blockerTotals.set(raw.number, total);
     }
     return { issues, etag };
   };
@@ -120,7 +125,13 @@ export async function syncRepo(
   } catch (error) {
     throw gitHubProblem(error, link.fullName, 'read which issues block its issues', credential);
   }
-  if (unchanged && again.length === 0) {
+  let milestones: Awaited<ReturnType<typeof readMilestones>>;
+  try {
+    milestones = await readMilestones(octokit, link);
+  } catch (error) {
+    throw gitHubProblem(error, link.fullName, 'read milestones', credential);
+  }
+  if (unchanged && again.length === 0 && milestones === null) {
     const counts = app.github.ingest(ctx, link.fullName, [], { cursor: link.cursor, etag: link.etag });
     const exported = await exportTasks(app, ctx, octokit, link);
     return {
@@ -136,7 +147,7 @@ export async function syncRepo(
     ctx,
     link.fullName,
     issues,
-    { cursor, etag: unchanged ? link.etag : etag },
+    { cursor, etag: unchanged ? link.etag : etag, milestones },
     again,
   );
   const exported = await exportTasks(app, ctx, octokit, link);
@@ -193,6 +204,52 @@ async function readBlockers(
     told.push({ ...issue, blockedBy });
   }
   return told;
+}
+
+/**
+ * Every milestone of `link`'s repository, open and closed (an issue stays in a closed one), and
+ * the list's ETag; null when GitHub answered 304 to the ETag of the last list read: none changed.
+ * Renaming a milestone, moving its due date or deleting it changes none of its issues'
+ * `updated_at`, so the issues changed since the cursor do not show it.
+ */
+async function readMilestones(
+  octokit: Octokit,
+  link: GitHubRepoLink,
+): Promise<{ list: GitHubMilestone[]; etag: string | null } | null> {
+  const [owner = '', repo = ''] = link.fullName.split('/');
+  const pages = octokit.paginate.iterator(octokit.rest.issues.listMilestones, {
+    owner,
+    repo,
+    state: 'all',
+    per_page: 100,
+    headers: link.milestonesEtag === null ? {} : { 'if-none-match': link.milestonesEtag },
+  });
+  try {
+    const { rows, etag } = await everyPage<RawMilestone>(pages, `${link.fullName}'s milestones`);
+    return { list: rows.map(toMilestone), etag };
+  } catch (error) {
+    if (notModified(error)) return null;
+    throw error;
+  }
+}
+
+/**
+ * The rows of every page of a listing, and its first page's ETag.
+ * @throws ServiceError when a page is not a list; what GitHub refused, as Octokit throws it.
+ */
+async function everyPage<T>(
+  pages: AsyncIterable<{ data: unknown; headers: { etag?: string } }>,
+  what: string,
+): Promise<{ rows: T[]; etag: string | null }> {
+  const rows: T[] = [];
+  let etag: string | null = null;
+  for await (const page of pages) {
+    if (!Array.isArray(page.data))
+      throw new ServiceError(`GitHub's answer for ${what} is not a list; nothing was changed`);
+    etag ??= String(page.headers.etag ?? '') || null;
+    rows.push(...(page.data as T[]));
+  }
+  return { rows, etag };
 }
 
 /** The body of a task's issue: what it is, why (its reasoning), and how it closes. */

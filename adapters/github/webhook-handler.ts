@@ -15,12 +15,15 @@ import {
   dependencyDeliverySchema,
   isOfRepo,
   issueDeliverySchema,
+  milestoneDeliverySchema,
   pullRequestDeliverySchema,
   type RawDependencyIssue,
   type RawIssue,
+  type RawMilestone,
   type RawPullRequest,
   toBacklogIssue,
   toClosedPullRequest,
+  toMilestone,
 } from './records.js';
 
 /** GitHub caps a delivery at 25 MB. */
@@ -44,8 +47,8 @@ interface Applied {
 }
 
 /** The events the handler reads; any other is answered 202 and ignored. */
-type UsedEvent = 'issues' | 'pull_request' | 'issue_dependencies';
-const USED_EVENTS: readonly string[] = ['issues', 'pull_request', 'issue_dependencies'];
+type UsedEvent = 'issues' | 'pull_request' | 'issue_dependencies' | 'milestone';
+const USED_EVENTS: readonly string[] = ['issues', 'pull_request', 'issue_dependencies', 'milestone'];
 
 const header = (req: IncomingMessage, name: string): string | undefined => {
   const v = req.headers[name];
@@ -58,7 +61,8 @@ const header = (req: IncomingMessage, name: string): string | undefined => {
  * is parsed: a missing or wrong one gets 401 and nothing is written. `issues` events update the
  * backlog at once; a closed `pull_request` records the tasks it names done (merged) or notes it
  * (closed unmerged); `issue_dependencies` makes a feature wait for the feature of the issue that
- * blocks its issue, or no longer (only a wait GitHub gave). A redelivery (same X-GitHub-Delivery) changes nothing. A repository connected
+ * blocks its issue, or no longer (only a wait GitHub gave); `milestone` brings the issues in a
+ * milestone renamed or given another due date to it, or takes a deleted one off them. A redelivery (same X-GitHub-Delivery) changes nothing. A repository connected
  * nowhere gets 404 naming it.
  */
 export function createGitHubWebhookHandler(
@@ -117,7 +121,7 @@ export function createGitHubWebhookHandler(
     if (!USED_EVENTS.includes(event)) {
       answerJson(res, 202, {
         ok: true,
-        ignored: `${event} events are not used; tick Issues, Pull requests and Issue dependencies only`,
+        ignored: `${event} events are not used; tick Issues, Pull requests, Issue dependencies and Milestones only`,
       });
       return;
     }
@@ -154,6 +158,7 @@ export function createGitHubWebhookHandler(
     const common = validate(deliverySchema(), parsed);
     if (event === 'issues') validate(issueDeliverySchema(), parsed);
     else if (event === 'issue_dependencies') validate(dependencyDeliverySchema(), parsed);
+    else if (event === 'milestone') validate(milestoneDeliverySchema(), parsed);
     else if (common.action === 'closed') validate(pullRequestDeliverySchema(), parsed);
     return parsed as Record<string, unknown>;
   }
@@ -191,6 +196,7 @@ export function createGitHubWebhookHandler(
         return { backlog: app.github.ingest(ctx, link.fullName, [seen]) };
       }
       if (event === 'issue_dependencies') return dependencyChange(ctx, link, action, payload);
+      if (event === 'milestone') return milestoneChange(ctx, link, action, payload);
       if (action !== 'closed') return {};
       return {
         tasks: app.github.closedPullRequest(
@@ -228,6 +234,23 @@ export function createGitHubWebhookHandler(
       return {};
     const dependency = { blocked: blocked.number, blocking: blocking.number, htmlUrl: blocked.html_url };
     return { backlog: app.github.dependency(ctx, link.fullName, dependency, added) };
+  }
+
+  /**
+   * A milestone created, edited, opened, closed or deleted: its issues take its title and due date
+   * (an issue stays in a closed milestone), or lose a deleted one. `edited` names a former title,
+   * by which an issue synced before milestone numbers were kept is found.
+   */
+  function milestoneChange(
+    ctx: Ctx,
+    link: GitHubRepoLink,
+    action: string,
+    payload: Record<string, unknown>,
+  ): Pick<Applied, 'backlog'> {
+    const milestone = toMilestone(payload.milestone as RawMilestone);
+    const formerTitle = (payload.changes as { title?: { from: string } } | undefined)?.title?.from;
+    const deleted = action === 'deleted';
+    return { backlog: app.github.milestone(ctx, link.fullName, milestone, deleted, formerTitle) };
   }
 
   return (req, res) => {

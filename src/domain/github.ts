@@ -22,6 +22,8 @@ export interface GitHubRepoLink {
   cursor: string | null;
   /** The ETag of that request's first page: an unchanged repository answers 304. */
   etag: string | null;
+  /** The ETag of the last milestone list read (see GitHubMilestone). */
+  milestonesEtag: string | null;
   /**
    * Whether the next sync reads every open issue again and applies each, even one seen as it is
    * (its labels were given other meanings), besides what changed since the cursor.
@@ -46,7 +48,11 @@ export interface BacklogIssue {
   htmlUrl: string;
   /** The login of its first assignee. */
   assignee: string | null;
-  milestone: { title: string; dueOn: string | null } | null;
+  /**
+   * Its milestone; `number` is the milestone's in its repository, by which a rename or a new due
+   * date on GitHub finds the issues in it (undefined where the copy did not say).
+   */
+  milestone: { number?: number; title: string; dueOn: string | null } | null;
   /** GitHub's `updated_at` (ISO 8601). */
   updatedAt: string;
   /**
@@ -55,6 +61,18 @@ export interface BacklogIssue {
    * Enterprise without issue dependencies): the waits GitHub gave before stay as they are.
    */
   blockedBy?: number[];
+}
+
+/**
+ * A milestone of a repository, as GitHub lists it. Renaming one, moving its due date or deleting it
+ * changes none of its issues' `updated_at`: a sync reads the list beside the issues, and a
+ * `milestone` webhook delivery hands over the one changed.
+ */
+export interface GitHubMilestone {
+  number: number;
+  title: string;
+  /** Its due date (ISO 8601), or null. */
+  dueOn: string | null;
 }
 
 /** A pull request closed on GitHub, as the connector hands it to the core. */

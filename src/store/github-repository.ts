@@ -1,4 +1,4 @@
-import type { GitHubRepoLink } from '../domain/github.js';
+import type { GitHubMilestone, GitHubRepoLink } from '../domain/github.js';
 import type { BugSeverity } from '../domain/project.js';
 import { jsonColumn } from './json-column.js';
 import type { Db } from './open-database.js';
@@ -15,6 +15,7 @@ interface RepoRow {
   export_tasks: number;
   cursor: string | null;
   etag: string | null;
+  milestones_etag: string | null;
   reread: number;
   synced_at: string | null;
   installation_id: number | null;
@@ -53,6 +54,9 @@ export interface SyncedIssue {
   labelEstimate: number | null;
   /** The priority its labels gave a feature then (null: none). */
   labelPriority: BugSeverity | null;
+  /** Its milestone's title and due date as last seen (null: none). */
+  milestone: string | null;
+  milestoneDue: string | null;
 }
 
 /** An issue's link row to write. */
@@ -65,6 +69,8 @@ export interface IssueLink {
   assignee: string | null;
   milestone: string | null;
   milestoneDue: string | null;
+  /** The milestone's number in its repository (null: none, or the copy did not say). */
+  milestoneNumber: number | null;
   githubUpdatedAt: string;
   /** The estimate its labels give (null: none). */
   labelEstimate: number | null;
@@ -95,6 +101,19 @@ export interface GitHubRepository {
   resetSync(id: number): void;
   /** Where the last complete sync got to (and any re-read asked for done). */
   setCursor(id: number, cursor: string | null, etag: string | null, syncedAt: string): void;
+  /**
+   * Brings the issues of `repoId` in milestone `m` (by its number; an issue synced before numbers
+   * were kept, by the title `formerTitle`, else `m`'s) to its title and due date. Returns how many
+   * changed.
+   */
+  moveMilestone(repoId: number, m: GitHubMilestone, formerTitle?: string): number;
+  /**
+   * Takes milestone `number` off the issues of `repoId` in it, or, with `number` null, every
+   * milestone not in `kept` (the repository's whole list): deleted on GitHub. Returns how many changed.
+   */
+  dropMilestones(repoId: number, number: number | null, kept?: readonly number[]): number;
+  /** The ETag of the last milestone list read of `id`. */
+  setMilestonesEtag(id: number, etag: string | null): void;
   issue(repoId: number, number: number): SyncedIssue | null;
   upsertIssue(link: IssueLink): void;
   deleteIssue(repoId: number, number: number): void;
@@ -160,6 +179,7 @@ function toLink(row: RepoRow): GitHubRepoLink {
     exportTasks: row.export_tasks === 1,
     cursor: row.cursor,
     etag: row.etag,
+    milestonesEtag: row.milestones_etag,
     reread: row.reread === 1,
     syncedAt: row.synced_at,
     installationId: row.installation_id,
@@ -205,19 +225,42 @@ export function createGitHubRepository(db: Db): GitHubRepository {
       github_updated_at: string;
       label_estimate_hours: number | null;
       label_priority: BugSeverity | null;
+      milestone: string | null;
+      milestone_due: string | null;
     }
   >(
-    `SELECT feature_id, bug_id, github_updated_at, label_estimate_hours, label_priority
+    `SELECT feature_id, bug_id, github_updated_at, label_estimate_hours, label_priority, milestone, milestone_due
      FROM github_issues WHERE repo_id = ? AND number = ?`,
   );
+  // An issue synced before milestone numbers were kept (0052) is found by its milestone's title.
+  const numberMilestone = db.prepare(
+    `UPDATE github_issues SET milestone_number = @number
+     WHERE repo_id = @repoId AND milestone_number IS NULL AND milestone = @formerTitle`,
+  );
+  const moveMilestone = db.prepare(
+    `UPDATE github_issues SET milestone = @title, milestone_due = @dueOn
+     WHERE repo_id = @repoId AND milestone_number = @number
+       AND (milestone IS NOT @title OR milestone_due IS NOT @dueOn)`,
+  );
+  const dropMilestone = db.prepare(
+    `UPDATE github_issues SET milestone = NULL, milestone_due = NULL, milestone_number = NULL
+     WHERE repo_id = ? AND milestone_number = ?`,
+  );
+  const dropMilestonesBut = db.prepare(
+    `UPDATE github_issues SET milestone = NULL, milestone_due = NULL, milestone_number = NULL
+     WHERE repo_id = ? AND milestone_number IS NOT NULL
+       AND milestone_number NOT IN (SELECT value FROM json_each(?))`,
+  );
+  const setMilestonesEtag = db.prepare('UPDATE github_repos SET milestones_etag = ? WHERE id = ?');
   const upsert = db.prepare(
     `INSERT INTO github_issues (repo_id, number, feature_id, bug_id, html_url, assignee_login, milestone,
-       milestone_due, github_updated_at, label_estimate_hours, label_priority)
-     VALUES (@repoId, @number, @featureId, @bugId, @htmlUrl, @assignee, @milestone, @milestoneDue, @githubUpdatedAt,
-       @labelEstimate, @labelPriority)
+       milestone_due, milestone_number, github_updated_at, label_estimate_hours, label_priority)
+     VALUES (@repoId, @number, @featureId, @bugId, @htmlUrl, @assignee, @milestone, @milestoneDue, @milestoneNumber,
+       @githubUpdatedAt, @labelEstimate, @labelPriority)
      ON CONFLICT (repo_id, number) DO UPDATE SET feature_id = excluded.feature_id, bug_id = excluded.bug_id,
        html_url = excluded.html_url, assignee_login = excluded.assignee_login, milestone = excluded.milestone,
-       milestone_due = excluded.milestone_due, github_updated_at = excluded.github_updated_at,
+       milestone_due = excluded.milestone_due, milestone_number = excluded.milestone_number,
+       github_updated_at = excluded.github_updated_at,
        label_estimate_hours = excluded.label_estimate_hours, label_priority = excluded.label_priority`,
   );
   const remove = db.prepare('DELETE FROM github_issues WHERE repo_id = ? AND number = ?');
@@ -331,6 +374,18 @@ export function createGitHubRepository(db: Db): GitHubRepository {
     setCursor: (id, cursor, etag, syncedAt) => {
       setCursor.run(cursor, etag, syncedAt, id);
     },
+    moveMilestone: (repoId, m, formerTitle = m.title) => {
+      numberMilestone.run({ repoId, number: m.number, formerTitle });
+      return moveMilestone.run({ repoId, number: m.number, title: m.title, dueOn: m.dueOn }).changes;
+    },
+    dropMilestones: (repoId, number, kept = []) =>
+      (number === null
+        ? dropMilestonesBut.run(repoId, JSON.stringify(kept))
+        : dropMilestone.run(repoId, number)
+      ).changes,
+    setMilestonesEtag: (id, etag) => {
+      setMilestonesEtag.run(etag, id);
+    },
     issue: (repoId, number) => {
       const row = issue.get(repoId, number);
       return row
@@ -340,6 +395,8 @@ export function createGitHubRepository(db: Db): GitHubRepository {
             githubUpdatedAt: row.github_updated_at,
             labelEstimate: row.label_estimate_hours,
             labelPriority: row.label_priority,
+            milestone: row.milestone,
+            milestoneDue: row.milestone_due,
           }
         : null;
     },

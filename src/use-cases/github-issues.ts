@@ -24,6 +24,12 @@ export interface SyncCounts {
   closed: number;
   /** Issues already as synced. */
   unchanged: number;
+  /**
+   * Items whose milestone changed on GitHub (the issue moved to another or out of one, or its
+   * milestone renamed, given another due date, or deleted), however else they changed: a
+   * milestone's due date presses work, or puts it after the revenue target.
+   */
+  rescheduled: number;
   /** Open tasks closed because their issue closed. */
   tasksClosed: string[];
   /**
@@ -360,6 +366,12 @@ export function createIssueApplier(store: Store, tasks: ReturnType<typeof create
     );
     // A feature relabelled to another priority is updated too, though the item itself is not.
     const reranked = synced !== null && synced.labelPriority !== labelPriorityOf(link, issue, current.kind);
+    if (
+      synced !== null &&
+      (synced.milestone !== (issue.milestone?.title ?? null) ||
+        synced.milestoneDue !== (issue.milestone?.dueOn ?? null))
+    )
+      counts.rescheduled++;
     if (changed === 'closed') {
       counts.closed++;
       counts.tasksClosed.push(...closeTasksOf(ctx, link, issue, current));
@@ -441,6 +453,7 @@ export function createIssueApplier(store: Store, tasks: ReturnType<typeof create
       assignee: issue.assignee,
       milestone: issue.milestone?.title ?? null,
       milestoneDue: issue.milestone?.dueOn ?? null,
+      milestoneNumber: issue.milestone?.number ?? null,
       githubUpdatedAt: issue.updatedAt,
       labelEstimate: estimateOfLabels(issue.labels),
       labelPriority: labelPriorityOf(link, issue, item.kind),

@@ -1,5 +1,5 @@
 import type { Ctx } from '../domain/ctx.js';
-import type { BacklogIssue } from '../domain/github.js';
+import type { BacklogIssue, GitHubMilestone } from '../domain/github.js';
 import { nowIso, type UseCaseDeps } from './deps.js';
 import { createBlockerApplier, type IssueDependency } from './github-blockers.js';
 import { requireRepo } from './github-connect.js';
@@ -16,6 +16,7 @@ export function createGitHubSyncUseCases(deps: UseCaseDeps, tasks: ReturnType<ty
     updated: 0,
     closed: 0,
     unchanged: 0,
+    rescheduled: 0,
     tasksClosed: [],
     tasksWithdrawn: [],
     waitsAdded: 0,
@@ -50,12 +51,19 @@ export function createGitHubSyncUseCases(deps: UseCaseDeps, tasks: ReturnType<ty
      * sync; and for an issue seen as it was too, as a "blocked by" added on GitHub may leave its
      * `updated_at` as it was. With `cursor`, records how far the sync got, in the same
      * transaction: a sync that fails part-way writes nothing and starts again from the old cursor.
+     * With `cursor.milestones`, the repository's whole milestone list as read after the issues
+     * (null: unchanged since the last), its issues are brought to their milestones' titles and due
+     * dates, and a milestone no longer listed is taken off them.
      */
     ingest(
       ctx: Ctx,
       repo: string,
       issues: readonly BacklogIssue[],
-      cursor?: { cursor: string | null; etag: string | null },
+      cursor?: {
+        cursor: string | null;
+        etag: string | null;
+        milestones?: { list: readonly GitHubMilestone[]; etag: string | null } | null;
+      },
       /** Open issues read again after the labels changed (GitHubRepoLink.reread), applied after `issues`. */
       again: readonly BacklogIssue[] = [],
     ): SyncCounts {
@@ -67,6 +75,35 @@ export function createGitHubSyncUseCases(deps: UseCaseDeps, tasks: ReturnType<ty
         for (const issue of again) applyIssue(ctx, link, issue, now, counts, true);
         blockers.applyBlockers(ctx, link, [...issues, ...again], now, counts);
         if (cursor !== undefined) store.github.setCursor(link.id, cursor.cursor, cursor.etag, now);
+        const milestones = cursor?.milestones;
+        if (milestones) {
+          for (const m of milestones.list) counts.rescheduled += store.github.moveMilestone(link.id, m);
+          const kept = milestones.list.map((m) => m.number);
+          counts.rescheduled += store.github.dropMilestones(link.id, null, kept);
+          store.github.setMilestonesEtag(link.id, milestones.etag);
+        }
+        return counts;
+      });
+    },
+
+    /**
+     * A milestone of `repo` changed on GitHub (a webhook): its issues take its title and due date
+     * (`formerTitle`: its title before a rename, for issues synced before milestone numbers were
+     * kept), or, `deleted`, lose it.
+     */
+    milestone(
+      ctx: Ctx,
+      repo: string,
+      m: GitHubMilestone,
+      deleted: boolean,
+      formerTitle?: string,
+    ): SyncCounts {
+      return store.transaction(() => {
+        const link = requireRepo(store, ctx, repo);
+        const counts = noCounts();
+        // First by number: an issue synced before numbers were kept is found by title.
+        const moved = store.github.moveMilestone(link.id, m, formerTitle);
+        counts.rescheduled = deleted ? store.github.dropMilestones(link.id, m.number) : moved;
         return counts;
       });
     },

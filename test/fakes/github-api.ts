@@ -97,6 +97,8 @@ export interface FakeGitHub {
     number: number,
     patch: Partial<FakeGitHubMilestoneInput>,
   ): FakeGitHubMilestone;
+  /** Deletes a milestone; its issues' `updated_at` stays (see the state's deleteMilestone). */
+  deleteMilestone(fullName: string, number: number): void;
   /** A caller's primary rate-limit window (`null`: anonymous callers), e.g. `{ remaining: 0, resetInSeconds: 1 }`. */
   setRateLimit(token: string | null, change: FakeGitHubRateLimitChange): void;
   rateLimit(token: string | null): FakeGitHubRateLimitStatus;
@@ -294,6 +296,7 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
     },
     addMilestone: state.addMilestone,
     updateMilestone: state.updateMilestone,
+    deleteMilestone: state.deleteMilestone,
     setRateLimit: limits.set,
     rateLimit: limits.status,
     secondaryLimit: (limit = {}) =>

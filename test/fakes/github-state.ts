@@ -259,12 +259,17 @@ export function createGitHubState(clock: FakeGitHubClock) {
     blocker.issue.blocking.splice(back, 1);
   }
 
+  /** The last milestone number given in each repository: GitHub never gives a deleted one's again. */
+  const milestoneNumbers = new Map<string, number>();
+
   function addMilestone(fullName: string, input: FakeGitHubMilestoneInput): FakeGitHubMilestone {
     const r = repo(fullName);
     const now = clock.now();
     const closed = input.state === 'closed';
+    const number = (milestoneNumbers.get(r.fullName) ?? 0) + 1;
+    milestoneNumbers.set(r.fullName, number);
     const milestone: FakeGitHubMilestone = {
-      ...{ id: next('milestone'), number: r.milestones.size + 1, title: input.title },
+      ...{ id: next('milestone'), number, title: input.title },
       ...{ description: input.description ?? null, state: closed ? 'closed' : 'open' },
       ...{ dueOn: input.dueOn ? parseTime(input.dueOn) : null, createdAt: now, updatedAt: now },
       closedAt: closed ? now : null,
@@ -291,6 +296,16 @@ export function createGitHubState(clock: FakeGitHubClock) {
     return milestone;
   }
 
+  /**
+   * Deletes a milestone: its issues are in none from then on. Their `updated_at` stays, as it does
+   * when a milestone is renamed or given another due date: only the milestone list shows it.
+   */
+  function deleteMilestone(fullName: string, number: number): void {
+    const r = repo(fullName);
+    if (!r.milestones.delete(number)) throw new Error(`fake GitHub: ${fullName} has no milestone ${number}`);
+    for (const issue of r.issues.values()) if (issue.milestone === number) issue.milestone = null;
+  }
+
   return {
     addRepo,
     repo,
@@ -301,6 +316,7 @@ export function createGitHubState(clock: FakeGitHubClock) {
     updateIssue,
     addMilestone,
     updateMilestone,
+    deleteMilestone,
     noteLabels,
     blockIssue,
     unblockIssue,

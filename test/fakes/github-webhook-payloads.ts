@@ -35,10 +35,18 @@ export interface WebhookIssueInput {
   stateReason?: 'completed' | 'not_planned' | 'reopened' | 'duplicate' | null;
   labels?: string[];
   assignees?: string[];
-  milestone?: { number: number; title: string; dueOn?: string | null } | null;
+  milestone?: WebhookMilestoneInput | null;
   user?: string;
   createdAt?: string;
   updatedAt?: string;
+}
+
+export interface WebhookMilestoneInput {
+  number: number;
+  title: string;
+  dueOn?: string | null;
+  /** Default open. */
+  state?: 'open' | 'closed';
 }
 
 const repoInput = (repo: string | WebhookRepoInput): WebhookRepoInput =>
@@ -101,8 +109,10 @@ export const webhookLabels = (api: string, fullName: string, names: readonly str
       }) satisfies WebhookPayload<'issues.labeled'>['label'],
   );
 
-function milestoneOf(api: string, fullName: string, m: WebhookIssueInput['milestone']) {
-  if (!m) return null;
+const milestoneOf = (api: string, fullName: string, m: WebhookIssueInput['milestone']) =>
+  m ? milestoneObject(api, fullName, m) : null;
+
+function milestoneObject(api: string, fullName: string, m: WebhookMilestoneInput) {
   const id = stableId(`milestone:${fullName}:${m.number}`);
   const url = `${api}/repos/${fullName}/milestones/${m.number}`;
   return {
@@ -117,12 +127,46 @@ function milestoneOf(api: string, fullName: string, m: WebhookIssueInput['milest
     creator: userJson(api, fullName.split('/')[0] ?? ''),
     open_issues: 1,
     closed_issues: 0,
-    state: 'open',
+    state: m.state ?? 'open',
     created_at: WEBHOOK_AT,
     updated_at: WEBHOOK_AT,
-    closed_at: null,
+    closed_at: m.state === 'closed' ? WEBHOOK_AT : null,
     due_on: m.dueOn ? isoSeconds(parseTime(m.dueOn)) : null,
   } satisfies NonNullable<WebhookPayload<'issues.opened'>['issue']>['milestone'];
+}
+
+export type MilestoneAction = 'created' | 'opened' | 'closed' | 'edited' | 'deleted';
+
+/**
+ * A `milestone` delivery: the milestone as it is now (as it was, for `deleted`); `changes` what
+ * `edited` changed, each as it was before (a due date `null`: it had none).
+ */
+export function milestonePayload(
+  action: MilestoneAction,
+  o: WebhookCommon & {
+    milestone: WebhookMilestoneInput;
+    changes?: { title?: string; dueOn?: string | null };
+  },
+) {
+  const api = o.apiUrl ?? WEBHOOK_API;
+  const before = o.changes ?? {};
+  const changes =
+    action !== 'edited'
+      ? undefined
+      : ({
+          title: before.title === undefined ? undefined : { from: before.title },
+          due_on:
+            before.dueOn === undefined
+              ? undefined
+              : { from: before.dueOn === null ? '' : isoSeconds(parseTime(before.dueOn)) },
+        } satisfies WebhookPayload<'milestone.edited'>['changes']);
+  // Every action's payload has the same fields, but for `changes`, `edited`'s alone.
+  const fields = {
+    milestone: milestoneObject(api, fullNameOf(o.repo), o.milestone),
+    changes,
+    ...commonFields(o),
+  } satisfies Omit<WebhookPayload<'milestone.edited'>, 'action'>;
+  return { action, ...fields };
 }
 
 export function issueObject(api: string, fullName: string, i: WebhookIssueInput, action: string) {

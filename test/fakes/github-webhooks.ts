@@ -8,9 +8,12 @@ export {
 export {
   type IssuesAction,
   issuesPayload,
+  type MilestoneAction,
+  milestonePayload,
   pingPayload,
   type WebhookCommon,
   type WebhookIssueInput,
+  type WebhookMilestoneInput,
   type WebhookRepoInput,
   webhookRepository,
 } from './github-webhook-payloads.js';

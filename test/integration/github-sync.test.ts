@@ -165,7 +165,7 @@ describe('goalpost github connect and sync, against a fake GitHub', () => {
     );
   });
 
-  it('asks only for what changed, and an unchanged repository costs one 304 and no rate limit', async () => {
+  it('asks only for what changed, and an unchanged repository costs two 304s and no rate limit', async () => {
     await goalpost('github', 'connect', REPO, '--project', 'Basic EDU Apps');
     // The first sync after connecting reads every issue changed since (closed ones too) and keeps
     // the answer's ETag; from then on an unchanged repository answers 304.
@@ -179,6 +179,8 @@ describe('goalpost github connect and sync, against a fake GitHub', () => {
       query: expect.objectContaining({ state: 'all', since: expect.any(String) }),
     });
     expect(last?.headers['if-none-match']).toMatch(/^W\/"/);
+    const [milestones] = github.callsTo('GET', /\/milestones$/).slice(-1);
+    expect(milestones?.status).toBe(304);
     expect(github.rateLimit(TOKEN).remaining).toBe(before);
 
     github.clock.set('2026-11-21T08:00:00Z');

@@ -14,6 +14,9 @@ const OLD_DEFAULTS =
   '{"critical":"critical","severity: critical":"critical","severity:critical":"critical","p0":"critical","high":"high","severity: high":"high","severity:high":"high","p1":"high","medium":"medium","severity: medium":"medium","severity:medium":"medium","p2":"medium","low":"low","severity: low":"low","severity:low":"low","p3":"low"}';
 
 const EMOJI = 'Emoji reactions on comments';
+/** What the migrations after 0049 made: 0051's indexes, 0052's columns. */
+const UNMADE_AFTER_0049 = `DROP INDEX features_ranked_up; DROP INDEX github_issues_ranked_up;
+  ALTER TABLE github_issues DROP COLUMN milestone_number; ALTER TABLE github_repos DROP COLUMN milestones_etag;`;
 
 function connect(app: Goalpost): void {
   const connection = app.github.planConnect(LEAD, { repo: REPO, project: PAGEWISE });
@@ -35,8 +38,7 @@ describe('a repository connected before priority labels', () => {
       OLD_DEFAULTS,
     );
     db.prepare('DELETE FROM schema_migrations WHERE version > 49').run();
-    // What the migrations after 0049 made, unmade: 0051's indexes.
-    db.exec('DROP INDEX features_ranked_up; DROP INDEX github_issues_ranked_up');
+    db.exec(UNMADE_AFTER_0049);
     db.close();
     const later = team.reopen('2026-11-20T12:00:00Z');
     // The labels a repository connected now is given, and its issues read again at the next sync.
@@ -67,7 +69,7 @@ describe('a repository connected before priority labels', () => {
     );
     db.prepare('UPDATE github_issues SET label_priority = NULL').run();
     db.prepare('DELETE FROM schema_migrations WHERE version > 49').run();
-    db.exec('DROP INDEX features_ranked_up; DROP INDEX github_issues_ranked_up');
+    db.exec(UNMADE_AFTER_0049);
     db.close();
     // Upgraded, the morning digest runs before the next sync, and the lead rejects the feature.
     const upgraded = team.reopen('2026-11-20T12:00:00Z');

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { connect, issue, NOW, PAGEWISE, spec } from './pagewise.js';
-import { build, fix, plan, seedTeam, type TeamSpec, taskTitled, titles, useTeam } from './team.js';
+import { connect, issue, NOW, PAGEWISE, REPO, spec } from './pagewise.js';
+import { build, fix, LEAD, plan, seedTeam, type TeamSpec, taskTitled, titles, useTeam } from './team.js';
 
 // Pagewise is $1,800 a month short of its January target, and Tallybook, another paying product
 // of the studio, shares the gap. The team keeps Pagewise's backlog on GitHub and has put dark mode
@@ -8,8 +8,8 @@ import { build, fix, plan, seedTeam, type TeamSpec, taskTitled, titles, useTeam 
 // after the target month cannot win the January revenue. A lead expects the January gap to be won
 // by the work that can land by then, dark mode still proposed on its own merits, and its card to say
 // why it claims no dollars. A milestone due within January changes nothing.
-const Q2 = { title: 'Q2', dueOn: '2027-04-01T07:00:00Z' };
-const JANUARY = { title: 'January release', dueOn: '2027-01-29T08:00:00Z' };
+const Q2 = { number: 2, title: 'Q2', dueOn: '2027-04-01T07:00:00Z' };
+const JANUARY = { number: 1, title: 'January release', dueOn: '2027-01-29T08:00:00Z' };
 const TALLYBOOK = 'Tallybook';
 
 const studio: TeamSpec = {
@@ -109,6 +109,25 @@ describe('work the team scheduled after the revenue target', () => {
     expect(dark.revenueImpact).toBe(450);
     expect(taskTitled(all, SEARCHES).revenueImpact).toBe(450);
     expect(taskTitled(all, REMINDERS).revenueImpact).toBe(450);
+    expect(revenueLine(dark.reasoning)).toMatch(/^Revenue \$450\/month: 1 of 3 open items sharing/);
+    expect(dark.reasoning.some((l) => l.startsWith('Scheduled for'))).toBe(false);
+  });
+
+  it('claims its share again once the team moves its milestone into January on GitHub', () => {
+    const app = team.open(NOW);
+    seedTeam(app, studio);
+    connect(app, [
+      issue(1, 'Dark mode', { milestone: Q2 }),
+      issue(2, 'Saved searches', {}),
+      issue(3, 'Comment threads', {}),
+    ]);
+    expect(taskTitled(plan(app, 20), DARK).revenueImpact).toBe(0);
+
+    // The team pulls Q2 forward: its due date moves, and its issues' copies do not change.
+    const moved = app.github.milestone(LEAD, REPO, { ...Q2, dueOn: '2027-01-22T08:00:00Z' }, false);
+    expect(moved.rescheduled).toBe(1);
+    const dark = taskTitled(plan(app, 20), DARK);
+    expect(dark.revenueImpact).toBe(450);
     expect(revenueLine(dark.reasoning)).toMatch(/^Revenue \$450\/month: 1 of 3 open items sharing/);
     expect(dark.reasoning.some((l) => l.startsWith('Scheduled for'))).toBe(false);
   });

@@ -197,6 +197,25 @@ describe('fake GitHub: listing issues', () => {
     });
     expect(all.map((m) => m.title)).toEqual(['Day 1', 'Day 2', 'Day 3', 'Day 4', 'Day 5', 'Done']);
   });
+
+  it('deletes a milestone as GitHub does: off its issues, their updated_at unmoved, its number never given again', async () => {
+    const { fake, octokit } = await start();
+    const first = fake.addMilestone('acme/shop', { title: 'Launch' });
+    const second = fake.addMilestone('acme/shop', { title: 'Later' });
+    const [issue] = fake.addIssues('acme/shop', [{ title: 'Checkout', milestone: second.number }]);
+    const before = (await octokit.rest.issues.get({ ...shop, issue_number: issue?.number ?? 0 })).data;
+    fake.clock.set('2026-03-01T08:00:00Z');
+    fake.deleteMilestone('acme/shop', second.number);
+    const after = (await octokit.rest.issues.get({ ...shop, issue_number: issue?.number ?? 0 })).data;
+    expect(after.milestone).toBeNull();
+    expect(after.updated_at).toBe(before.updated_at);
+    expect(fake.addMilestone('acme/shop', { title: 'Again' }).number).toBe(3);
+    const listed = await octokit.rest.issues.listMilestones({ ...shop, state: 'all' });
+    expect(listed.data.map((m) => [m.number, m.title])).toEqual([
+      [first.number, 'Launch'],
+      [3, 'Again'],
+    ]);
+  });
 });
 
 describe('fake GitHub: conditional requests and access', () => {
