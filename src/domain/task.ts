@@ -149,9 +149,16 @@ export function reasoningNow(task: Pick<Task, 'reasoning' | 'assignee'>): string
 export interface TaskFacts {
   /**
    * Dollars a month at stake behind the task when it was proposed (the stakes it shares in, but the
-   * revenue gap; until 2026-11-28, a project's part of the gap too).
+   * revenue gap and goals; until 2026-11-28, a project's part of the gap too, and until 2026-11-30
+   * its goals' worth).
    */
   stakeUsd?: number;
+  /**
+   * Dollars a month the goals it serves were worth to it (absent on a task proposed before
+   * 2026-11-30). A goal's worth is a part of the revenue still to win, or a value per unit: it
+   * moves with the gap, so only a goal served where none was counts as a change.
+   */
+  goalUsd?: number;
   /** The whole revenue gap, when the task claims a share of it. */
   gapUsd?: number;
   /** A bug's severity. */

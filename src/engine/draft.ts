@@ -163,12 +163,17 @@ export function makeDraft(d: Omit<Draft, 'fingerprint' | 'hashOf'> & { hashOf: s
 export function factsOf(draft: Draft): TaskFacts {
   const stakes = new Map(draft.claims.map((c) => [c.stake.key, c.stake]));
   let stakeUsd = 0;
+  let goalUsd = 0;
   let gapUsd: number | undefined;
   for (const stake of stakes.values()) {
-    if (stake.wholeGap === undefined) stakeUsd += stake.usd;
-    else gapUsd = stake.wholeGap;
+    if (stake.wholeGap !== undefined) gapUsd = stake.wholeGap;
+    else if (stake.kind === 'goal') goalUsd += stake.usd;
+    else stakeUsd += stake.usd;
   }
-  const facts: TaskFacts = { stakeUsd: Math.round(stakeUsd * 100) / 100 };
+  const facts: TaskFacts = {
+    stakeUsd: Math.round(stakeUsd * 100) / 100,
+    goalUsd: Math.round(goalUsd * 100) / 100,
+  };
   if (gapUsd !== undefined) facts.gapUsd = Math.round(gapUsd * 100) / 100;
   if (draft.itemDetail?.severity) facts.severity = draft.itemDetail.severity;
   if (draft.item?.kind === 'feature' && draft.itemDetail) {

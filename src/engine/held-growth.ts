@@ -35,8 +35,8 @@ export interface HeldGrowth {
  * recalled with the facts its draft will carry (the whole gap it shares, what its project earns
  * for a critical bug, its status or severity, a feature's team priority),
  * none of which hangs on this split, and an item that reads as one held is held with it (see
- * holdTwins). The one fact left out is a goal's value an item linked to a goal claims: an item
- * rejected at a goal's value that rose by half since comes back in its part, weighed here as held.
+ * holdTwins). The one fact left out is the goal an item serves: an item rejected when it served
+ * none, and linked since to a goal off track, comes back in its part, weighed here as held.
  * An item held as done was shipped the day its task was done (`doneLeftOpen`): its issue closing
  * days later is no news, so it is counted on as shipped work from that day (see
  * shippedAwaitingRevenue), as it is once its issue closes, and the work left is not worth more

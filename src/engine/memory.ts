@@ -186,9 +186,12 @@ export function recall(
   // Rejected twice, the team has said the dollars are not why: only a change to the work brings it
   // back early (a raised target brought back every feature rejected twice, the next morning). Work
   // the team said, after rejecting it, waits for a feature now done is ready: that is such a change.
+  // An item of the backlog shares the revenue gap alike with every other: a larger gap (revenue
+  // that dipped, a raised target) is no news about it, and brought a typo fix rejected as cosmetic
+  // back the morning November's revenue came in; work drafted for the gap answers it, and does.
   const change =
     readyNow(draft.itemDetail?.metPrerequisites, rejected.at) ??
-    materialChange(rejected.facts, facts, times === 1);
+    materialChange(rejected.facts, facts, times === 1, times === 1 && (draft.itemDetail ?? null) === null);
   if (change !== null) {
     const when =
       times === 1
@@ -246,15 +249,22 @@ const roseMaterially = (was: number, is: number): boolean => is >= was * 1.5 && 
 
 /**
  * What changed materially since a task was rejected, in words, or null: at least half as many
- * dollars at stake again (and $50 more), or as large a revenue gap, a worse severity, a feature's
- * team priority raised, its status, or a goal slipping from at risk to off track. A task rejected before facts were kept
- * never counts as changed. (Rejected before 2026-11-28, its dollars at stake held its project's
- * part of the gap, and now hold none of it: they can only look smaller, never bring it back.)
- * Without `dollars`, only a change to the work itself counts (severity, priority, status, goal).
+ * dollars at stake again (and $50 more), or as large a revenue gap (with `gap`), a goal served
+ * where none was, a worse severity, a feature's team priority raised, its status, or a goal
+ * slipping from at risk to off track. A task rejected before facts were kept never counts as
+ * changed. (Rejected before 2026-11-28, its dollars at stake held its project's part of the gap,
+ * and before 2026-11-30 its goals' worth: they now hold neither, so they can only look smaller,
+ * never bring it back.) Without `dollars`, only a change to the work itself counts (severity,
+ * priority, status, goal).
  */
-export function materialChange(before: TaskFacts, now: TaskFacts, dollars = true): string | null {
+export function materialChange(
+  before: TaskFacts,
+  now: TaskFacts,
+  dollars = true,
+  gap = dollars,
+): string | null {
   if (
-    dollars &&
+    gap &&
     before.gapUsd !== undefined &&
     now.gapUsd !== undefined &&
     roseMaterially(before.gapUsd, now.gapUsd)
@@ -269,6 +279,11 @@ export function materialChange(before: TaskFacts, now: TaskFacts, dollars = true
     return was === 0
       ? `${formatUsd(is)}/month is at stake behind it now besides any share of the revenue gap, where nothing was when it was rejected`
       : `the dollars at stake behind it besides any share of the revenue gap rose from ${formatUsd(was)} to ${formatUsd(is)}/month`;
+  }
+  // A goal it serves now (the team linked it, or the goal fell off track) where it served none; a
+  // goal's worth that grew with the revenue gap is no news about the work.
+  if (dollars && before.goalUsd === 0 && now.goalUsd !== undefined && roseMaterially(0, now.goalUsd)) {
+    return `it serves a goal off track now (worth ${formatUsd(now.goalUsd)}/month to it), where it served none when it was rejected`;
   }
   if (
     before.severity &&

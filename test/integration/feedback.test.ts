@@ -251,6 +251,11 @@ describe('the feedback loop through the CLI', () => {
         `^Feature ${task.item.id} serves active_teachers now \\(${task.ref}, rejected on \\d{4}-\\d{2}-\\d{2} \\('too big for now'\\), held until \\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2} UTC, may be proposed again before then: the goal's value behind it is a material change\\): `,
       ),
     );
+    const dry = (await cli('generate', '--dry-run', '--max-tasks', '20', '--json')).json<GenerateResult>();
+    const back = dry.tasks.find((t) => t.item?.id === task.item?.id);
+    expect(back?.reasoning.join('\n')).toMatch(
+      /proposed again because it serves a goal off track now \(worth \$[\d,.]+\/month to it\), where it served none when it was rejected/,
+    );
   });
 
   it('gives a linked item’s open tasks the goal, and withdraws the goal’s own proposals', async () => {

@@ -150,7 +150,7 @@ describe('rejected work leaves what it was for to other work', () => {
     expect(recurring).toBe(scanning);
   });
 
-  it('weighs rejected features again in the split once the gap they share rose enough to bring them back', () => {
+  it('weighs rejected features again in the split once a change to them brings them back', () => {
     const app = team.open();
     const features = (titles: string[]) => titles.map((t) => [t, 'planned'] as [string, 'planned']);
     seedTeam(app, {
@@ -173,12 +173,21 @@ describe('rejected work leaves what it was for to other work', () => {
     const first = app.engine.generate(LEAD, { dryRun: false, maxTasks: 10 });
     rejectTitled(app, first, DUNNING);
     rejectTitled(app, first, build('Client portal', INVOICING));
-    // The next day the board doubles the target: the gap they share rose from $3,000 to $9,000.
+    // The next day the board triples the gap, from $3,000 to $9,000: no news about either item,
+    // both held; then the team ranks both high, which brings them back.
     const monday = team.reopen(NEXT_DAY);
     monday.vision.update(LEAD, { revenue_targets: { '2027-03': 12000 } });
+    const richer = monday.engine.generate(LEAD, { dryRun: true, maxTasks: 10 }).tasks.map((t) => t.title);
+    expect(richer).not.toContain(DUNNING);
+    for (const f of monday.projects.features(LEAD)) {
+      if (f.title === 'Dunning emails for overdue invoices' || f.title === 'Client portal')
+        monday.items.setPriority(LEAD, String(f.id), 'high');
+    }
     const plan = monday.engine.generate(LEAD, { dryRun: true, maxTasks: 10 });
     const back = plan.tasks.find((t) => t.title === DUNNING);
-    expect(back?.reasoning.join('\n')).toMatch(/proposed again because the revenue gap it shares rose/);
+    expect(back?.reasoning.join('\n')).toMatch(
+      /proposed again because the team marked it high priority since/,
+    );
     // Back, the two weigh as open features again: every feature of either product an equal part.
     const dunning = back?.revenueImpact;
     expect(dunning).toBe(1500);

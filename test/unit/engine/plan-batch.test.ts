@@ -522,9 +522,30 @@ describe('planBatch: memory of decisions', () => {
     expect(held.skipped.find((s) => s.reason === 'rejected')?.note).toBe(
       `rejected as T-4 on ${rejectedAt.slice(0, 10)} ('not now'); not before ${daysBefore(EDU_NOW, -20).slice(0, 10)} 09:00 UTC unless its facts change`,
     );
-    const back = planBatch({ ...buildEduInput(), memory: rejected(300) }, { maxTasks: 10 });
+    // A larger gap is no news about a backlog item, which shares it alike with every other.
+    const larger = planBatch({ ...buildEduInput(), memory: rejected(300) }, { maxTasks: 10 });
+    expect(keys(larger)).not.toContain('feature:5');
+    const back = planBatch(
+      {
+        ...buildEduInput(),
+        memory: memory({
+          rejected: new Map([
+            [
+              'feature:5',
+              {
+                ref: 'T-4',
+                at: rejectedAt,
+                facts: { stakeUsd: 0, gapUsd: 689, itemStatus: 'done' },
+                reason: 'not now',
+              },
+            ],
+          ]),
+        }),
+      },
+      { maxTasks: 10 },
+    );
     expect(back.tasks.find((t) => t.key === 'feature:5')?.reasoning).toContain(
-      `Rejected on ${rejectedAt.slice(0, 10)} as T-4 ('not now'); proposed again because the revenue gap it shares rose from $300 to $689/month`,
+      `Rejected on ${rejectedAt.slice(0, 10)} as T-4 ('not now'); proposed again because it moved from done to planned`,
     );
     const later = planBatch(
       { ...buildEduInput(), memory: rejected(689) },
@@ -574,7 +595,13 @@ describe('planBatch: what is not a new fact', () => {
     };
     // Rejected with its project's one feature: then the team typed three more for it.
     const first = planBatch(quiz(1), { maxTasks: 10 }).tasks.find((t) => t.key === 'feature:31');
-    expect(first?.facts).toEqual({ stakeUsd: 0, gapUsd: 689, itemStatus: 'planned', priority: 'none' });
+    expect(first?.facts).toEqual({
+      stakeUsd: 0,
+      goalUsd: 0,
+      gapUsd: 689,
+      itemStatus: 'planned',
+      priority: 'none',
+    });
     const input = quiz(4);
     input.memory = memory({
       rejected: new Map([
