@@ -222,7 +222,7 @@ export function planPart(ctx: PlanContext, part: Part): PartPlan {
     input.now,
     counted ?? undefined,
   );
-  const unserved = serveSignals(part.signals, backlog, projects, ctx.goals);
+  const unserved = serveSignals(part.signals, backlog, projects, ctx.goals, input.playbooks);
   const cooldown = options.rejectCooldownDays ?? DEFAULT_REJECT_COOLDOWN_DAYS;
   let repeats = new Map<Draft, Repeat>();
   let twins: ReadonlyMap<Draft, Recall> = new Map();

@@ -1,9 +1,12 @@
+import type { Playbook } from '../domain/playbook.js';
 import type { Project } from '../domain/project.js';
 import type { BacklogItem, ItemGroup } from './BacklogItem.js';
 import { serveGroup } from './BacklogItem.js';
 import type { Backlog } from './backlog-candidates.js';
 import type { Signal } from './batch-plan.js';
 import { CHURN_WORDS } from './churn-words.js';
+import { DEFAULT_PLAYBOOKS } from './default-playbooks.js';
+import { formatPct } from './format.js';
 import { goalWords } from './goal-value.js';
 import { mentionsAny, significantTokens } from './tokens.js';
 
@@ -47,6 +50,27 @@ const SHARED_STAKES: ReadonlySet<string> = new Set([
   'revenue_fall',
   'payment_failures',
 ]);
+
+/** What servingShare reads of a playbook. */
+type ServingPlaybook = Pick<Playbook, 'signal' | 'impactShare'> & { enabled?: boolean };
+
+/**
+ * The part of a signal's dollars the items serving it share: a goal's whole value (what reaching
+ * it is worth), but of the MRR customers take with them (a churn rise, a revenue fall, failed
+ * payments) what work answering it is counted to win, as its playbooks claim it (the most an
+ * enabled one claims; none enabled, the default playbooks'). A cancellation survey won back all
+ * of a churn rise's $558/month on its card while the interviews answering the same rise claimed
+ * 30% of it.
+ */
+function servingShare(signal: Signal, playbooks: readonly ServingPlaybook[]): number {
+  if (signal.kind === 'goal_off_track') return 1;
+  let most = 0;
+  for (const pb of playbooks)
+    if (pb.enabled !== false && pb.signal === signal.kind && pb.impactShare > most) most = pb.impactShare;
+  if (most > 0) return most;
+  for (const pb of DEFAULT_PLAYBOOKS) if (pb.signal === signal.kind && pb.impactShare > most) most = pb.impactShare;
+  return most > 0 ? most : 1;
+}
 
 /**
  * How the whole backlog serves a goal signal, when it is served a range of projects at a time: by
@@ -98,12 +122,12 @@ interface Serving {
  *   linked none, items whose title or project names what the goal measures, every word of it
  *   (`active_sellers` → 'seller', `failed_invoices` → 'failed' and 'invoice'); they share the
  *   goal's value;
- * - a churn rise: the project's items that name churn, cancellation or retention; they share what
- *   the rise costs;
- * - a revenue fall: the same items; they share what the fall lost, unless the project shares the
- *   revenue gap, which counts it already (their share of the gap is their dollars);
+ * - a churn rise: the project's items that name churn, cancellation or retention; they share the
+ *   part of what the rise costs that work answering it is counted to win (see servingShare);
+ * - a revenue fall: the same items; they share that part of what the fall lost, unless the project
+ *   shares the revenue gap, which counts it already (their share of the gap is their dollars);
  * - a spike of failed payments: the project's items that name dunning or declined payments; they
- *   share the MRR at risk.
+ *   share that part of the MRR at risk.
  * A workspace-wide revenue gap is served by no item. The first four are served by whole groups of
  * items (a project's features, its bugs of a severity), the others item by item.
  */
@@ -112,6 +136,8 @@ export function serveSignals(
   backlog: Backlog,
   projects: readonly Project[],
   goals: ReadonlyMap<Signal, GoalServing> = new Map(),
+  /** The workspace's playbooks (see servingShare). */
+  playbooks: readonly ServingPlaybook[] = DEFAULT_PLAYBOOKS,
 ): Signal[] {
   const focusOf = new Map(projects.map((p) => [p.id, p.focusAreas]));
   const unserved: Signal[] = [];
@@ -130,16 +156,18 @@ export function serveSignals(
     // A revenue fall within the gap: its items' growth work shares the gap, which counts it already.
     if (SHARED_STAKES.has(signal.kind) && signal.stake !== null && signal.withinGap !== true) {
       const count = shared?.count ?? serving.length;
+      const part = servingShare(signal, playbooks);
+      const counted = part === 1 ? '' : `what work answering it is counted to win: ${formatPct(part)} of`;
       for (const { item, linked, words } of serving) {
         item.goalId ??= signal.goalId ?? null;
         const because = linked ? 'linked to it' : `it names ${words.map((w) => `'${w}'`).join(' and ')}`;
         item.claim({
           stake: signal.stake,
-          weight: 1 / count,
+          weight: part / count,
           why:
             count === 1
-              ? `the only open item that serves it (${because}), so it gets all of`
-              : `1 of ${count} open items that serve it (${because}), sharing`,
+              ? `the only open item that serves it (${because}), so it gets ${counted === '' ? 'all of' : counted}`
+              : `1 of ${count} open items that serve it (${because}), sharing ${counted}`.trimEnd(),
         });
       }
     }

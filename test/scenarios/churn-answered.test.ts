@@ -74,6 +74,34 @@ describe('a churn rise the team has just answered', () => {
     expect(titles(plan(later)).some((t) => INTERVIEW.test(t))).toBe(true);
   });
 
+  // A product review found the survey's card claiming all of the MRR the rise takes, while the
+  // interviews that answer the same rise where nothing else does claim 30% of it: no survey and
+  // save offer wins back every customer leaving. Both are counted to win the same part.
+  it('values the work that answers the rise as it values research on it, not as winning all of it', () => {
+    const churnLine = (reasoning: readonly string[]) =>
+      reasoning.find((l) => /^Revenue .*churn rise takes from Ledgerly/.test(l)) ?? '';
+    const answered = team.open();
+    seedTeam(answered, LEDGERLY);
+    const survey = plan(answered).find((t) => t.title === build(SURVEY, APP));
+    const withoutSurvey = team.open();
+    seedTeam(withoutSurvey, {
+      ...LEDGERLY,
+      projects: [
+        {
+          ...(LEDGERLY.projects[0] as (typeof LEDGERLY.projects)[0]),
+          features: [['Annual billing plans', 'planned']],
+        },
+      ],
+    });
+    const interview = plan(withoutSurvey, 10).find((t) => INTERVIEW.test(t.title));
+    expect(churnLine(interview?.reasoning ?? [])).toMatch(
+      /^Revenue \$201\/month: playbook churn\.interview claims 30% of the \$669\/month/,
+    );
+    expect(churnLine(survey?.reasoning ?? [])).toBe(
+      "Revenue $201/month: the only open item that serves it (it names 'cancellation'), so it gets what work answering it is counted to win: 30% of the $669/month of MRR the churn rise takes from Ledgerly by the 2027-03 milestone",
+    );
+  });
+
   it('is not held back by finished work that only contains one of its words', () => {
     const app = team.open();
     seedTeam(app, {

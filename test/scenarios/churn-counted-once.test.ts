@@ -33,18 +33,20 @@ describe('a churn goal and a churn rise served by one piece of work', () => {
     const churnLine = survey?.reasoning.find((l) => /^Revenue .*churn rise takes from Ledgerly/.test(l));
     const goalLine = survey?.reasoning.find((l) => l.startsWith('Goal value'));
     const lost = dollars(churnLine);
-    // Closing the goal is worth 4 points × $400 = $1,600 a month; $669 of it is the churn rise's
-    // (its $1,050 beside it is the share of the revenue gap).
-    expect(lost).toBe(669);
+    // Closing the goal is worth 4 points × $400 = $1,600 a month; the churn rise takes $669 by
+    // the milestone, of which work answering it is counted to win 30%, $201 (its $1,050 beside it
+    // is the share of the revenue gap).
+    expect(lost).toBe(201);
+    expect(churnLine).toContain('30% of the $669/month of MRR the churn rise takes');
     const churnRevenue = (survey?.revenueImpact ?? 0) - 1050;
-    expect(churnRevenue).toBeCloseTo(669, 0);
+    expect(churnRevenue).toBeCloseTo(201, 0);
     expect((survey?.goalValue ?? 0) + churnRevenue).toBeCloseTo(1600, 2);
-    expect(dollars(goalLine)).toBe(931);
+    expect(dollars(goalLine)).toBe(1399);
     expect(goalLine).toContain(
-      'less the $669/month it claims as revenue lost to customers leaving: the same customers',
+      'less the $201/month it claims as revenue lost to customers leaving: the same customers',
     );
     // The score weighs each dollar once: the gap's share, the churn rise's, the goal's rest.
-    expect(survey?.reasoning.find((l) => l.startsWith('Score'))).toMatch(/\(\(\$1,050 \+ \$669 \+ \$931\) ×/);
+    expect(survey?.reasoning.find((l) => l.startsWith('Score'))).toMatch(/\(\(\$1,050 \+ \$201 \+ \$1,399\) ×/);
   });
 
   // A metric naming a word of churn work without measuring customers leaving: clicks on a cancel
