@@ -64,12 +64,13 @@ type ServingPlaybook = Pick<Playbook, 'signal' | 'impactShare'> & { enabled?: bo
  */
 function servingShare(signal: Signal, playbooks: readonly ServingPlaybook[]): number {
   if (signal.kind === 'goal_off_track') return 1;
-  let most = 0;
-  for (const pb of playbooks)
-    if (pb.enabled !== false && pb.signal === signal.kind && pb.impactShare > most) most = pb.impactShare;
-  if (most > 0) return most;
-  for (const pb of DEFAULT_PLAYBOOKS) if (pb.signal === signal.kind && pb.impactShare > most) most = pb.impactShare;
-  return most > 0 ? most : 1;
+  const most = (list: readonly ServingPlaybook[]) =>
+    list.reduce(
+      (m, pb) =>
+        pb.enabled !== false && pb.signal === signal.kind && pb.impactShare > m ? pb.impactShare : m,
+      0,
+    );
+  return most(playbooks) || most(DEFAULT_PLAYBOOKS) || 1;
 }
 
 /**

@@ -46,7 +46,9 @@ describe('a churn goal and a churn rise served by one piece of work', () => {
       'less the $201/month it claims as revenue lost to customers leaving: the same customers',
     );
     // The score weighs each dollar once: the gap's share, the churn rise's, the goal's rest.
-    expect(survey?.reasoning.find((l) => l.startsWith('Score'))).toMatch(/\(\(\$1,050 \+ \$201 \+ \$1,399\) ×/);
+    expect(survey?.reasoning.find((l) => l.startsWith('Score'))).toMatch(
+      /\(\(\$1,050 \+ \$201 \+ \$1,399\) ×/,
+    );
   });
 
   // A metric naming a word of churn work without measuring customers leaving: clicks on a cancel
