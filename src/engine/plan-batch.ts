@@ -494,7 +494,7 @@ function standingRanks(
 /**
  * The tier of an open task this plan did not draft again, as its draft had it: planning (a
  * generic playbook's answer to a neglected focus area or an idle project), a fill-in (a medium bug,
- * upkeep, or work that claims no dollars), a blocker (a critical bug), or real work. An approved
+ * upkeep, work that claims no dollars or that the team marked low priority), a blocker (a critical bug), or real work. An approved
  * review of an idle flagship must not set the scale of priority any more than its proposal did.
  */
 function openTier(t: Task, playbooks: readonly Playbook[]): number {
@@ -505,7 +505,7 @@ function openTier(t: Task, playbooks: readonly Playbook[]): number {
   if (t.category === 'infrastructure' && t.playbookKey === null) return tierOf('upkeep');
   const severity = t.category === 'bugfix' ? t.facts.severity : undefined;
   const own = severity === 'medium' || severity === 'critical' ? tierOf(severity) : TIER.work;
-  return tierClaiming(own, { revenueImpact: t.revenueImpact, goalUsd: t.goalValue });
+  return tierClaiming(own, { revenueImpact: t.revenueImpact, goalUsd: t.goalValue }, t.facts.priority);
 }
 
 /**

@@ -322,7 +322,8 @@ export function planPart(ctx: PlanContext, part: Part): PartPlan {
     }
     const failures = memo.failures ?? 0;
     const n = scoreNumbers(draft, allocated, scoring, failures);
-    ranked.push(new Ranked(draft, n.score, tierClaiming(draft.tier, n), allocated, memo.note, failures));
+    const tier = tierClaiming(draft.tier, n, draft.itemDetail?.priority);
+    ranked.push(new Ranked(draft, n.score, tier, allocated, memo.note, failures));
   });
   const { kept, skipped, dropped, redirects } = dedupCandidates(ranked, part.openTasks, threshold);
   const split = shelve(kept, redirects, options.maxTasks, ctx.bar);

@@ -30,12 +30,13 @@ interface Ranked {
   projectName: string | null;
   category: TaskCategory;
   playbookKey: string | null;
-  facts: Pick<TaskFacts, 'severity'>;
+  facts: Pick<TaskFacts, 'severity' | 'priority'>;
 }
 
 /**
  * What a task of a tier after the real work is, as its lowering says: a medium bug, upkeep (a
- * backlog chore), work that claims no dollars (see scoreCandidate), or planning.
+ * backlog chore), work the team marked low priority or that claims no dollars (see tierClaiming),
+ * or planning.
  */
 function fillInWhat(t: Ranked): string {
   if (t.tier !== TIER.fillIn) return 'Planning';
@@ -43,7 +44,8 @@ function fillInWhat(t: Ranked): string {
   if (t.category === 'bugfix' && (t.facts.severity === undefined || t.facts.severity === 'medium')) {
     return 'A medium bug';
   }
-  return t.category === 'infrastructure' && t.playbookKey === null ? 'Upkeep' : 'Work that claims no dollars';
+  if (t.category === 'infrastructure' && t.playbookKey === null) return 'Upkeep';
+  return t.facts.priority === 'low' ? 'Work the team marked low priority' : 'Work that claims no dollars';
 }
 
 /**

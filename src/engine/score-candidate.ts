@@ -322,10 +322,17 @@ function hasRevenueTargets(vision: Vision): boolean {
  * A candidate's tier once its dollars are known (scoreNumbers's, as it rounds them): work that
  * claims none (no revenue, no goal value) earns its place by alignment alone, and fills in beside
  * medium bugs and upkeep, by score, rather than ahead of them (a $0 page went before a bug that
- * protected $65/month and scored ten times as much).
+ * protected $65/month and scored ten times as much). So does work the team marked low priority
+ * (`teamPriority`): the team said it comes after the rest, and a medium bug scoring six times as
+ * much is of the rest (a wrong VAT rate on invoices waited behind emoji reactions).
  */
-export function tierClaiming(tier: number, n: Pick<ScoreNumbers, 'revenueImpact' | 'goalUsd'>): number {
-  return tier === TIER.work && n.revenueImpact === 0 && n.goalUsd === 0 ? TIER.fillIn : tier;
+export function tierClaiming(
+  tier: number,
+  n: Pick<ScoreNumbers, 'revenueImpact' | 'goalUsd'>,
+  teamPriority?: string | null,
+): number {
+  if (tier !== TIER.work) return tier;
+  return (n.revenueImpact === 0 && n.goalUsd === 0) || teamPriority === 'low' ? TIER.fillIn : tier;
 }
 
 /**
@@ -378,7 +385,7 @@ export function scoreCandidate(
     effortHours: draft.effortHours,
     score: n.score,
     priority: 0,
-    tier: tierClaiming(draft.tier, n),
+    tier: tierClaiming(draft.tier, n, draft.itemDetail?.priority),
     reasoning: [],
     dependsOn: [...draft.dependsOn],
     assignee: null,

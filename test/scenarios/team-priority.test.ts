@@ -61,6 +61,26 @@ describe("the team's own priorities on GitHub", () => {
     expect(dark?.revenueImpact).toBe(all.find((t) => t.title === SEARCHES)?.revenueImpact);
   });
 
+  // A product review found the invoices' wrong VAT rate, a medium bug scoring six times as much,
+  // lowered below the emoji reactions the team itself marked low priority: medium bugs come after
+  // the real work, and the team's 'low' said the emoji reactions come after the rest.
+  it('puts what it marked low after its medium bugs too, by score among them', () => {
+    const app = team.open(NOW);
+    seedTeam(app, spec);
+    connect(app, [
+      ...backlog,
+      issue(7, 'Invoice PDF shows the wrong VAT rate', { labels: ['bug', 'estimate: 1h'] }),
+    ]);
+    const all = plan(app, 20);
+    const vat = all.find((t) => t.title.includes('wrong VAT rate'));
+    const emoji = all.find((t) => t.title === EMOJI);
+    expect(vat?.score).toBeGreaterThan(emoji?.score ?? Number.POSITIVE_INFINITY);
+    expect(titles(all).indexOf(EMOJI)).toBeGreaterThan(titles(all).indexOf(vat?.title ?? ''));
+    expect(emoji?.priority).toBeLessThanOrEqual(vat?.priority ?? 0);
+    // Still after every feature it did not mark low.
+    expect(titles(all).indexOf(EMOJI)).toBeGreaterThan(titles(all).indexOf(SEARCHES));
+  });
+
   it('presses work due this week on a product behind its target more than the target alone', () => {
     const app = team.open(NOW);
     seedTeam(app, spec);

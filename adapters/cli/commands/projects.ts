@@ -84,7 +84,7 @@ function renderPriority(r: PriorityChange): string {
     r.priority === 'critical' || r.priority === 'high'
       ? `plans weigh its score ×${TEAM_PRIORITY_WEIGHT[r.priority]}, ahead of work they value alike`
       : r.priority === 'low'
-        ? 'plans score it half, behind work they value alike'
+        ? 'plans score it half and put it after the rest of the work, among medium bugs and upkeep, by score'
         : 'plans rank it by its value alone';
   const closed = r.open ? '' : ' (it is done: no plan proposes it, reopened it would count)';
   return `${what} is ${r.priority === null ? 'of no set priority' : `${r.priority} priority`} now${closed}: ${effect}${r.open ? ' (a proposal made from it is valued again by the next saved plan)' : ''}.`;

@@ -74,6 +74,14 @@ describe('the tier rules on a batch’s priorities', () => {
     ]);
   });
 
+  it('say so of a feature the team marked low priority, lowered below the real work', () => {
+    const low = { ...task('Site', TIER.fillIn, 8, 'feature'), facts: { priority: 'low' } };
+    const out = applyTiers([task('App', TIER.work, 5), low]);
+    expect(out[1]?.reasoning).toEqual([
+      'Work the team marked low priority comes after the real work: lowered from priority 8 to 4',
+    ]);
+  });
+
   it('change nothing that is already in order', () => {
     const tasks = [task('Core', TIER.blocker, 10), task('App', TIER.work, 6), task('Docs', TIER.fillIn, 2)];
     expect(applyTiers(tasks)).toEqual(tasks);
