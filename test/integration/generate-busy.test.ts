@@ -47,7 +47,9 @@ describe('planning a busy workspace', () => {
   // listed in a new `rescaled`, at P0, no task and no cut moved, each then with the line its
   // reasoning would get; on 2026-11-29 at night, a bug's own urgency combined with its signal's
   // rather than the larger taken: eleven high bugs among the cut scored more, one duplicate moved
-  // up a skipped list, no task and no cut moved).
+  // up a skipped list, no task and no cut moved; on 2026-11-30, a goal's worth kept apart from the
+  // other dollars at stake in a task's facts: a `goalUsd` of 0 in the facts of each of the 55
+  // tasks, no number moved).
   it('proposes the same batches, cuts, skips and reasons as the engine before it was made leaner', () => {
     const { opened, ctx } = openDemoAtBusyNow(tempDir());
     fillBusyWorkspace(opened.db, 'default');
