@@ -358,7 +358,7 @@ export function scoreCandidate(
   // reason when both are).
   const ownAdds = draft.ownUrgency > 0 && (signalled < 1 || draft.ownUrgency >= 1);
   if (draft.ownUrgencyWhy !== null && ownAdds) urgencyWhy.push(draft.ownUrgencyWhy);
-  if (top !== null && signalled > 0 && draft.ownUrgency < 1) urgencyWhy.push(signalUrgencyWhy(top.kind));
+  if (top !== null && signalled > 0 && draft.ownUrgency < 1) urgencyWhy.push(signalUrgencyWhy(top));
   const project = draft.projectId === null ? undefined : ctx.projectOf(draft.projectId);
   const rejections = ctx.rejections?.get(draft.category) ?? null;
   const notes = [...new Set(draft.signals.map((s) => s.fact))];
@@ -418,7 +418,8 @@ export function scoreCandidate(
   };
 }
 
-function signalUrgencyWhy(kind: string): string {
+function signalUrgencyWhy(signal: Pick<Signal, 'kind' | 'goalStatus'>): string {
+  const kind = signal.kind;
   switch (kind) {
     case 'revenue_gap':
       return 'the revenue milestone';
@@ -435,7 +436,8 @@ function signalUrgencyWhy(kind: string): string {
     case 'payment_failures':
       return 'payments are failing';
     case 'goal_off_track':
-      return 'its goal is slipping';
+      // At risk with no trend yet is not slipping: one measurement shows no direction.
+      return signal.goalStatus === 'at_risk' ? 'its goal is at risk' : 'its goal is off track';
     default:
       return kind;
   }

@@ -126,6 +126,9 @@ export function analyseGoal(
   let status: GoalStatus;
   if (reached(current)) status = 'achieved';
   else if (weeksLeft === 0) status = 'off_track';
+  // One measurement shows no direction: not off track (a goal set this morning was called that,
+  // and slipping), but at risk until a second one tells.
+  else if (momentumPerWeek === null) status = 'at_risk';
   else if (reached(forecast)) status = 'on_track';
   else status = progressOf(forecast) >= AT_RISK_SHARE ? 'at_risk' : 'off_track';
   // Every figure in the goal's unit; a week's change of a rate in percentage points.
@@ -135,8 +138,10 @@ export function analyseGoal(
     status === 'achieved'
       ? `${goal.metric} is ${fmt(current)}${unit}, ${up ? 'past' : 'down to'} its target of ${fmt(goal.target)}${unit}`
       : `${goal.metric} is ${fmt(current)}${unit} ${up ? 'of' : 'against a target of'} ${fmt(goal.target)}${unit}${up ? '' : ' or less'} (${Math.round(progressRatio * 100)}% of the way from ${fmt(baseline)}${unit}), ` +
-        `${momentumPerWeek === null ? 'no trend yet' : `${signed(momentumPerWeek)}${perWeek}/week`}; ` +
-        `forecast ${fmt(forecast)}${unit} by ${goal.deadline}${weeksLeft === 0 ? ' (deadline passed)' : ''}`;
+        (momentumPerWeek === null
+          ? `no trend yet: one measurement, so no forecast before a second; due ${goal.deadline}`
+          : `${signed(momentumPerWeek)}${perWeek}/week; forecast ${fmt(forecast)}${unit} by ${goal.deadline}`) +
+        (weeksLeft === 0 ? ' (deadline passed)' : '');
   return {
     goal,
     current,

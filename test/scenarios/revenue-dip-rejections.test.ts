@@ -72,6 +72,13 @@ describe('rejected work when revenue dips', () => {
     const app = team.open();
     seedTeam(app, LEDGERLINE);
     const first = app.engine.generate(LEAD, { dryRun: false, maxTasks: 10 });
+    // Measured flat for a fortnight, the goal is off track, and its card says so.
+    const diagnosed = first.tasks.find(
+      (t) => /activation_rate/.test(t.title) && /diagnos|why/i.test(t.title),
+    );
+    expect(diagnosed?.reasoning).toContainEqual(
+      expect.stringMatching(/^Urgency ×[\d.]+: its goal is off track$/),
+    );
     const typo = reject(app, first, (t) => t === TYPO, 'cosmetic, not plan work');
     const diagnosis = reject(
       app,

@@ -174,6 +174,19 @@ describe('analyseGoal', () => {
     expect(a.why).toMatch(/deadline passed/);
   });
 
+  // A product review found a goal called off track, and its tasks pressed as "slipping", the day
+  // it was set: its one measurement shows no direction, and the forecast was that measurement.
+  it('calls a goal with one measurement at risk, not off track, and forecasts nothing yet', () => {
+    const a = analyseGoal(goal({ baseline: 200 }), weekly([210]), [], NOW);
+    expect(a.momentumPerWeek).toBeNull();
+    expect(a.status).toBe('at_risk');
+    expect(a.why).toBe(
+      'mrr is 210 USD of 1000 USD (1% of the way from 200 USD), no trend yet: one measurement, so no forecast before a second; due 2026-03-29',
+    );
+    // A second measurement tells: flat, it is off track.
+    expect(analyseGoal(goal({ baseline: 200 }), weekly([210, 210]), [], NOW).status).toBe('off_track');
+  });
+
   it('says there is no data without observations', () => {
     const a = analyseGoal(goal(), [], [], NOW);
     expect(a.status).toBe('no_data');
