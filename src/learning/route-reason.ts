@@ -24,15 +24,19 @@ export interface ReasonFacts {
   favourite: { assignee: string; mean: number } | null;
 }
 
+/** How a routing reason ends: `2 of 3 slots in use`, or `2 open, no capacity limit`. */
+export const slotsInUse = (openTasks: number, capacity: number): string =>
+  Number.isFinite(capacity)
+    ? `${openTasks} of ${capacity} slot${capacity === 1 ? '' : 's'} in use`
+    : `${openTasks} open, no capacity limit`;
+
 /**
  * One plain sentence with the numbers behind a routing pick, e.g. "dev_worker1: 82% expected
  * success over 17 revenue tasks (14.2 after decay), about 40 min; 2 of 3 slots in use".
  */
 export function routeReason(facts: ReasonFacts): string {
   const { assignee, category, posterior, samples, favourite } = facts;
-  const slots = Number.isFinite(facts.capacity)
-    ? `${facts.openTasks} of ${facts.capacity} slot${facts.capacity === 1 ? '' : 's'} in use`
-    : `${facts.openTasks} open, no capacity limit`;
+  const slots = slotsInUse(facts.openTasks, facts.capacity);
 
   if (samples === 0) {
     const prior = facts.teamHasRecord

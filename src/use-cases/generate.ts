@@ -3,6 +3,7 @@ import type { Ctx } from '../domain/ctx.js';
 import type { RevenueRecord } from '../domain/project.js';
 import {
   OPEN_STATUSES,
+  type Task,
   type TaskStatus,
   type ValueChange,
   WITHDRAWN_BY_PLAN,
@@ -221,6 +222,7 @@ export function createGenerateUseCases(
       const again = new Map(planned.revalued.map((r) => [r.ref, r]));
       // And the rest at the priority the plan puts them, on its scale, not the one they show.
       const rescaled = new Map(planned.rescaled.map((r) => [r.ref, r.priority]));
+      const today = (t: Task) => again.get(t.ref)?.priority ?? rescaled.get(t.ref) ?? t.priority;
       const unheld = input.openTasks.filter(
         (t) =>
           t.assignee === null &&
@@ -236,15 +238,23 @@ export function createGenerateUseCases(
         .filter((t) => t.projectId === null || !idle.has(t.projectId))
         .map((task) => ({
           task,
-          priority: again.get(task.ref)?.priority ?? rescaled.get(task.ref) ?? task.priority,
+          priority: today(task),
           title: again.get(task.ref)?.title ?? task.title,
           valued: again.has(task.ref),
         }));
+      // The proposals someone holds, at their priority today: each holds its slot only against
+      // work no more pressing (see createRoutingSlots).
+      const held = input.openTasks.flatMap((t) =>
+        t.status === 'proposed' && t.assignee !== null && !gone.has(t.ref)
+          ? [{ assignee: t.assignee, priority: today(t), name: t.ref }]
+          : [],
+      );
       const { tasks, rerouted } = routeWithWaiting(
         deps,
         ctx.workspaceId,
         planned.tasks,
         waiting,
+        held,
         now.toISOString(),
       );
       return { ...planned, cap, state, goals: analytics, tasks, rerouted };

@@ -1,5 +1,12 @@
 import { localTimeOf } from '../domain/due.js';
-import { type BacklogRef, GITHUB_ASSIGNEE, routeLines, type Task, withoutRoute } from '../domain/task.js';
+import {
+  type BacklogRef,
+  GITHUB_ASSIGNEE,
+  routeLines,
+  type Task,
+  type TaskStatus,
+  withoutRoute,
+} from '../domain/task.js';
 import type { CandidateTask } from '../engine/batch-plan.js';
 import { memoized } from '../engine/memoized.js';
 import { createRng } from '../learning/random.js';
@@ -8,6 +15,7 @@ import { DEFAULT_LEARNING_OPTIONS, type RoutingCandidate } from '../learning/typ
 import type { Assignee } from '../store/assignee-repository.js';
 import type { Store } from '../store/create-store.js';
 import type { UseCaseDeps } from './deps.js';
+import { createRoutingSlots, type HeldProposal } from './routing-slots.js';
 
 /** The chat users an assignee is (`slack:U…`, `discord:…`, and a person's console name). */
 const usersOf = (a: Assignee): string[] => [
@@ -120,31 +128,37 @@ function poolFor(
  */
 export const ROUTED = 'routed';
 
-/** What routing reads of a task, new in a batch or a proposal awaiting a decision. */
+/**
+ * What routing reads of a task, new in a batch or waiting for someone (a proposal awaiting a
+ * decision, or approved work): its priority on the plan's scale; a waiting one's ref and status.
+ */
 export type Routable = Pick<
   CandidateTask,
-  'category' | 'projectId' | 'projectName' | 'fingerprint' | 'reasoning'
+  'category' | 'projectId' | 'projectName' | 'fingerprint' | 'reasoning' | 'priority' | 'title'
 > & {
   item: BacklogRef | null;
   assignee: string | null;
+  ref?: string;
+  status?: TaskStatus;
 };
 
 /**
- * Fills in each task's assignee, in batch order, with the learned routing policy; every routed
+ * Fills in each task's assignee, in the order given, with the learned routing policy; every routed
  * task carries its evidence as a reasoning line. A task of a project goes to those who work on it
  * (`assignee set --project`) while one of them is free, else to those who work on any project;
- * never to someone who works only on others.
-  Capacity counts the tasks routed earlier in the
- * same batch, and the proposals of earlier batches routed to the assignee and still awaiting a
- * decision (approved, each would be theirs). Deterministic: exploration is seeded by the configured seed and the task.
+ * never to someone who works only on others. Free for a task: their work approved or under way,
+ * the tasks routed to them earlier in the same call, and the proposals awaiting a decision they
+ * hold (`held`, of earlier batches) as pressing as it or more, fill fewer slots than their capacity
+ * (see createRoutingSlots). Deterministic: exploration is seeded by the configured seed and the task.
  */
 export function routeBatch<T extends Routable>(
   deps: UseCaseDeps,
   workspaceId: string,
   tasks: T[],
   now: string,
+  held: readonly HeldProposal[],
 ): T[] {
-  const { candidates, away } = routingCandidates(deps, workspaceId, new Date(now), true);
+  const { candidates, away } = routingCandidates(deps, workspaceId, new Date(now));
   const leftOut = away.length > 0 ? [`Route: left out while away: ${away.join('; ')}`] : [];
   if (candidates.length === 0) {
     return tasks.map((t) => ({
@@ -167,13 +181,16 @@ export function routeBatch<T extends Routable>(
   const evidenceOf = memoized((category: CandidateTask['category']) =>
     categoryEvidence(statsOf(category), category, now, options),
   );
+  const slots = createRoutingSlots(candidates, held);
   return tasks.map((task) => {
+    const proposal =
+      task.status === 'approved' ? null : { priority: task.priority, name: task.ref ?? `"${task.title}"` };
     // Work someone is assigned on GitHub is theirs: the team already decided who does it.
     const login = task.item?.source?.assignee;
     const owner = login === undefined ? null : deps.store.assignees.findByGitHub(workspaceId, login);
     const taken = owner?.active ? candidates.find((c) => c.name === owner.name) : undefined;
     if (login !== undefined && taken !== undefined) {
-      taken.openTasks += 1;
+      slots.take(taken.name, proposal);
       return {
         ...task,
         assignee: taken.name,
@@ -186,7 +203,7 @@ export function routeBatch<T extends Routable>(
         : [
             `${GITHUB_ASSIGNEE}${login} on GitHub, who is no assignee here (on the command line, \`goalpost assignee set <name> --github ${login}\` links them)`,
           ];
-    const { pool, theirs, full, why } = poolFor(candidates, task.projectId, task.projectName);
+    const { pool, theirs, full, why } = poolFor(slots.at(task.priority), task.projectId, task.projectName);
     const decision = chooseAssignee({
       category: task.category,
       candidates: pool,
@@ -203,8 +220,15 @@ export function routeBatch<T extends Routable>(
         reasoning: [...task.reasoning, ...unknown, ...leftOut, `Route: ${why}`],
       };
     }
-    const chosen = candidates.find((c) => c.name === decision.assignee);
-    if (chosen) chosen.openTasks += 1;
+    // `ana (works on Ledgerly Mobile): 80% expected success …` when chosen for the project.
+    const named = theirs
+      ? decision.reason.replace(
+          `${decision.assignee}:`,
+          `${decision.assignee} (works on ${task.projectName}):`,
+        )
+      : decision.reason;
+    const reason = slots.said(named, decision, task.priority);
+    slots.take(decision.assignee, proposal);
     return {
       ...task,
       assignee: decision.assignee,
@@ -212,8 +236,7 @@ export function routeBatch<T extends Routable>(
         ...task.reasoning,
         ...unknown,
         ...leftOut,
-        // `ana (works on Ledgerly Mobile): 80% expected success …` when chosen for the project.
-        `Route: ${full === null ? '' : `${full}; `}${theirs ? decision.reason.replace(`${decision.assignee}:`, `${decision.assignee} (works on ${task.projectName}):`) : decision.reason}`,
+        `Route: ${full === null ? '' : `${full}; `}${reason}`,
       ],
     };
   });
@@ -248,53 +271,62 @@ export interface Rerouted {
  * Routes a plan's new tasks beside the waiting tasks nobody holds (nobody was suggested, or their
  * assignee stopped working on their project): proposals awaiting a decision, and approved work,
  * so that waiting work no longer waits for someone to be assigned by hand, and the work that
- * matters most gets whoever is free: approved work first, highest priority first (the team
- * committed to it), then the batch in its own order (its tiers put a critical bug first), each waiting proposal the plan
- * valued again today before the first task of the batch it outranks (their priorities are on one
- * scale, tiers applied to both), and those it did not value again (a plan in parts reads only what
- * may rank) after all of them, highest priority first. `waiting` carries each proposal's priority
- * and title as the plan values them today, and whether it did (`valued`). A waiting proposal whose
- * routing reads as before is not in `rerouted`, which lists the rest in the order they were
- * proposed.
+ * matters most gets whoever is free, most pressing first: the batch in its own order (its tiers
+ * put a critical bug first), each waiting proposal the plan valued again today before the first
+ * task of the batch it outranks, and approved work before the first it does not trail (the team
+ * committed to it), their priorities on one scale, tiers applied to all; then the proposals it did
+ * not value again (a plan in parts reads only what may rank), highest priority first. Approved
+ * work first whatever its priority let an upkeep chore take the last slot from a critical bug (a
+ * product lead's review). `waiting` carries each task's priority and title as the plan values them
+ * today, and whether it valued a proposal again (`valued`); `held`, the proposals awaiting a
+ * decision that someone holds, at their priority today, which hold a slot only against work no
+ * more pressing (see createRoutingSlots). A waiting proposal whose routing reads as before is not
+ * in `rerouted`, which lists the rest in the order they were proposed.
  */
 export function routeWithWaiting(
   deps: UseCaseDeps,
   workspaceId: string,
   batch: readonly CandidateTask[],
   waiting: ReadonlyArray<{ task: Task; priority: number; title: string; valued: boolean }>,
+  held: readonly HeldProposal[],
   now: string,
 ): { tasks: CandidateTask[]; rerouted: Rerouted[] } {
   const routables: Routable[] = [
     ...batch,
-    ...waiting.map(({ task }) => ({
+    ...waiting.map(({ task, priority }) => ({
       ...task,
+      priority,
       item: withIssueAssignee(deps, task.item),
       reasoning: withoutRoute(task.reasoning),
     })),
   ];
   const priorityAt = (i: number) => waiting[i - batch.length]?.priority ?? 0;
-  // Array.prototype.sort is stable: waiting proposals of one priority in the order they came.
-  const byPriority = (a: number, b: number) => priorityAt(b) - priorityAt(a);
   const waitingAt = waiting.map((_, w) => batch.length + w);
   const approved = (i: number) => waiting[i - batch.length]?.task.status === 'approved';
-  // Approved work first: the team committed to it, and it has waited for someone since.
-  const committed = waitingAt.filter(approved).sort(byPriority);
-  const proposals = waitingAt.filter((i) => !approved(i));
-  const valued = proposals.filter((i) => waiting[i - batch.length]?.valued).sort(byPriority);
-  const rest = proposals.filter((i) => !waiting[i - batch.length]?.valued).sort(byPriority);
-  const order: number[] = [...committed];
+  // Array.prototype.sort is stable: waiting tasks of one priority and status in the order they came.
+  const ahead = waitingAt
+    .filter((i) => approved(i) || waiting[i - batch.length]?.valued)
+    .sort((a, b) => priorityAt(b) - priorityAt(a) || Number(approved(b)) - Number(approved(a)));
+  const rest = waitingAt
+    .filter((i) => !approved(i) && !waiting[i - batch.length]?.valued)
+    .sort((a, b) => priorityAt(b) - priorityAt(a));
+  // Before a task of the batch: the waiting work that outranks it, and approved work of its priority.
+  const before = (i: number, priority: number) =>
+    priorityAt(i) > priority || (approved(i) && priorityAt(i) === priority);
+  const order: number[] = [];
   let next = 0;
   batch.forEach((t, i) => {
-    while (next < valued.length && priorityAt(valued[next] as number) > t.priority)
-      order.push(valued[next++] as number);
+    while (next < ahead.length && before(ahead[next] as number, t.priority))
+      order.push(ahead[next++] as number);
     order.push(i);
   });
-  order.push(...valued.slice(next), ...rest);
+  order.push(...ahead.slice(next), ...rest);
   const routed = routeBatch(
     deps,
     workspaceId,
     order.map((i) => routables[i] as Routable),
     now,
+    held,
   );
   const at = new Map(order.map((i, n) => [i, routed[n] as Routable]));
   const tasks = batch.map((t, i) => {
@@ -319,14 +351,21 @@ export function routeWithWaiting(
 /**
  * What to say when `name` holds more open tasks than their capacity, proposals routed to them
  * included (work given by hand, or a retry going back to whoever failed it): `ana holds 4 open
- * tasks now (…), over a capacity of 3: routing gives them nothing more until some close`; null
- * within it, or for no such assignee.
+ * tasks now (…), over a capacity of 3: routing gives them nothing more until some close`, or,
+ * while their work approved or under way leaves room, `… but work more pressing than a proposal
+ * of theirs` (a proposal holds its slot only against work no more pressing: see
+ * createRoutingSlots); null within it, or for no such assignee.
  */
 export function overCapacity(store: Store, workspaceId: string, name: string): string | null {
   const assignee = store.assignees.find(workspaceId, name);
   if (assignee === null) return null;
   const holds = store.claims.openCountByAssignee(workspaceId, true).get(assignee.name) ?? 0;
   if (holds <= assignee.capacity) return null;
+  const committed = store.claims.openCountByAssignee(workspaceId).get(assignee.name) ?? 0;
   const them = assignee.kind === 'worker' ? 'it' : 'them';
-  return `${assignee.name} holds ${holds} open task${holds === 1 ? '' : 's'} now (proposals routed to ${them} included), over a capacity of ${assignee.capacity}: routing gives ${them} nothing more until some close`;
+  const unless =
+    committed < assignee.capacity
+      ? `, but work more pressing than a proposal of ${assignee.kind === 'worker' ? 'its own' : 'theirs'}`
+      : '';
+  return `${assignee.name} holds ${holds} open task${holds === 1 ? '' : 's'} now (proposals routed to ${them} included), over a capacity of ${assignee.capacity}: routing gives ${them} nothing more until some close${unless}`;
 }

@@ -5,8 +5,10 @@ import { LEAD, NOW, type OpenOptions, useTeam } from './team.js';
 // A team of one: maya takes one task at a time. On Saturday's batch she is given the first
 // proposal, and nobody is free for the rest. The lead approves the first two. Maya finishes the
 // first on Monday: the approved work waiting for someone must be hers at the next plan, before any
-// new proposal, not left "nobody yet" in the queue for good (a trial's finding). Approved work a
-// worker gave back to the queue waits there for whoever claims it: no plan hands it out again.
+// new proposal less pressing than it, not left "nobody yet" in the queue for good (a trial's
+// finding). Only work more pressing goes first: the third proposal, still awaiting a decision,
+// which Monday's plan values above it, until the lead rejects it. Approved work a worker gave back
+// to the queue waits there for whoever claims it: no plan hands it out again.
 const MONDAY = new Date(Date.parse(NOW) + 2 * 86_400_000).toISOString();
 
 describe('approved work nobody holds', () => {
@@ -25,11 +27,20 @@ describe('approved work nobody holds', () => {
 
   it('goes to whoever is free at the next plan, before the new proposals', () => {
     const { app, refs } = saturday();
-    const [first, second] = refs as [string, string];
+    const [first, second, third] = refs as [string, string, string];
     expect(app.tasks.show(LEAD, second).task.assignee).toBeNull();
     for (const action of ['start', 'done'] as const) app.decisions.decide(LEAD, { ref: first, action });
 
     const monday = team.reopen(MONDAY);
+    // Valued again on Monday, the third proposal is more pressing than the approved work (P10 to
+    // P9): her slot is its while the team decides. Until this rule, approved work went first
+    // whatever its priority, and an upkeep chore kept a critical bug from anyone (a lead's review).
+    const pressing = monday.engine.generate(LEAD, { dryRun: true, maxTasks: 3 });
+    expect(pressing.routed).toEqual([
+      { ref: third, title: expect.any(String), status: 'proposed', assignee: 'maya' },
+    ]);
+    monday.decisions.decide(LEAD, { ref: third, action: 'reject', note: 'not this quarter' });
+
     const preview = monday.engine.generate(LEAD, { dryRun: true, maxTasks: 3 });
     expect(preview.routed).toEqual([
       { ref: second, title: expect.any(String), status: 'approved', assignee: 'maya' },
