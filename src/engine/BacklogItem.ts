@@ -496,6 +496,16 @@ export class BacklogItem implements Draft {
     return `the team marked it ${priority} priority${this.row.source?.priority ? ' on GitHub' : ''}`;
   }
 
+  /**
+   * Whether the team has committed to it: a feature (or upkeep) under way, or one it ranked
+   * critical or high. The team chose this work itself, so its rejections of other proposals of
+   * the category ("this one is cosmetic") say nothing of it: they do not damp its score (see
+   * scoreNumbers). Its own rejection holds it back as any work's does (see recall).
+   */
+  get committed(): boolean {
+    return this.started || this.ownWeight > 1;
+  }
+
   /** The keys of the open features it waits for (see OpenFeature.after), unless a plan set them. */
   get dependsOn(): string[] {
     if (this.ownDependsOn !== null) return this.ownDependsOn;

@@ -61,6 +61,12 @@ export interface Draft
   readonly ownWeight?: number;
   /** Why, when ownWeight is below 1. */
   readonly ownWeightWhy?: string | null;
+  /**
+   * Work the team has committed to (a feature it started, or ranked critical or high: see
+   * BacklogItem.committed), which the rejections of other work of its category do not damp;
+   * absent: the plan's own pick, damped by them.
+   */
+  readonly committed?: boolean;
   /** The signals this work answers: their facts become reasoning, the most pressing sets urgency. */
   readonly signals: readonly Signal[];
   /**

@@ -35,7 +35,10 @@ export function rejectionsByCategory(tasks: readonly DecidedTask[]): Map<TaskCat
   return out;
 }
 
-/** Score multiplier for a category the team keeps rejecting: 1 − half the rejected share. */
+/**
+ * Score multiplier for a category the team keeps rejecting: 1 − half the rejected share. The plan's
+ * own picks take it; work the team committed to does not (see BacklogItem.committed).
+ */
 export function rejectionFactor(record: RejectionRecord | undefined): number {
   if (!record || record.rejected < REJECTION_MIN) return 1;
   return Math.round((1 - 0.5 * (record.rejected / record.decided)) * 100) / 100;

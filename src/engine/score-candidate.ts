@@ -42,7 +42,10 @@ export interface ScoreContext {
   /** Finished tasks per category: a backlog task's confidence. */
   categoryOutcomes: ReadonlyMap<TaskCategory, PlaybookOutcomes>;
   categoryWeights: Readonly<Record<TaskCategory, number>>;
-  /** The team's latest decisions per category; a category it keeps rejecting is scored down. */
+  /**
+   * The team's latest decisions per category; a category it keeps rejecting is scored down, but
+   * for the work the team committed to (see BacklogItem.committed).
+   */
   rejections?: ReadonlyMap<TaskCategory, RejectionRecord>;
   /**
    * The fewest hours an open item takes: MIN_EFFORT_HOURS, or less where the team estimated one
@@ -104,7 +107,7 @@ export interface ScoreNumbers {
 /**
  * Scores a draft, cost of delay ÷ effort (WSJF style):
  * score = ((revenue + goal value) × confidence + strategic value) × urgency ÷ effort hours
- *         × category weight × rejection damping.
+ *         × category weight × rejection damping (none for work the team committed to).
  * Revenue and goal value are the dollars the draft was allocated of the stakes it claims, what a
  * project earns now (which a bug puts at risk) counted EARNED_WEIGHT times;
  * confidence comes from similar finished work (its playbook's, or its category's), halved for each
@@ -149,7 +152,8 @@ export function scoreNumbers(
   }
   const urgency = round(1 + combinedUrgency(draft.ownUrgency, signalled) * 0.5);
   const weight = ctx.categoryWeights[draft.category];
-  const damp = rejectionFactor(ctx.rejections?.get(draft.category));
+  // Work the team committed to is its own choice, not the plan's: see BacklogItem.committed.
+  const damp = draft.committed === true ? 1 : rejectionFactor(ctx.rejections?.get(draft.category));
   const teamPriority = draft.ownWeight ?? 1;
   const effort = Math.max(0.1, draft.effortHours);
   const score = scoreOf(weighed, confidence, strategic, urgency, effort, weight, damp * teamPriority);
@@ -214,7 +218,8 @@ function scoreOf(
  * the goal, urgency as pressing as `pressing` (at least the most its own urgency or a signal it
  * serves can be) and the fewest hours an item takes; its confidence, weight and damping are its category's,
  * as its items' are (its confidence no lower than the floor of work that failed before: an item
- * memory only notes a failure of is counted, not read up front). Each term of the score only grows with what it is made of, rounding included,
+ * memory only notes a failure of is counted, not read up front; a feature's or upkeep's undamped,
+ * as the work the team committed to is). Each term of the score only grows with what it is made of, rounding included,
  * so no item of the group scores more. An item claims more than its group only when a signal it
  * alone serves gives it a stake: this is no bound for those. Returns the bound as a function of
  * the group and `pressing`.
@@ -237,8 +242,12 @@ export function scoreBound(ctx: ScoreContext): (group: ItemGroup, pressing: numb
     };
   };
   // The kinds a bound tells apart (growth features, upkeep, bugs), each with its category's terms.
+  // A feature's or upkeep's may be work the team committed to (under way, or ranked up), which
+  // rejections do not damp (see BacklogItem.committed): nothing tells which of an unread group's
+  // items are, so its bound is undamped.
   const kindAt = (kind: ItemGroup['kind']): 0 | 1 | 2 => (kind === 'feature' ? 0 : kind === 'upkeep' ? 1 : 2);
-  const termsOf = [terms('feature'), terms(categoryOf('upkeep')), terms('bugfix')] as const;
+  const undamped = (category: TaskCategory) => ({ ...terms(category), damp: 1 });
+  const termsOf = [undamped('feature'), undamped(categoryOf('upkeep')), terms('bugfix')] as const;
   // A score grows with each of its terms only while none is negative (a weight set below zero, a
   // target below zero): otherwise there is no bound short of none.
   const milestone = ctx.revenue.milestone;

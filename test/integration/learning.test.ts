@@ -202,10 +202,15 @@ describe('outcomes and learning', () => {
     const next = (await cli('generate', '--dry-run', '--max-tasks', '10', '--json')).json<GenerateResult>();
     // The rejected work stays away for the cooldown; what is left of the backlog is scored down.
     expect(next.tasks.map((t) => t.title).filter((t) => tasks.some((r) => r.title === t))).toEqual([]);
-    const feature = next.tasks.find((t) => t.category === 'feature');
-    expect(
-      feature?.reasoning.some((l) => /^Rejections: \d of the last \d feature tasks were rejected/.test(l)),
-    ).toBe(true);
+    const rejections = (t: GenerateResult['tasks'][number] | undefined) =>
+      t?.reasoning.some((l) => /^Rejections: \d of the last \d feature tasks were rejected/.test(l));
+    const planned = next.tasks.find((t) => t.category === 'feature' && t.title.startsWith('Build '));
+    expect(rejections(planned)).toBe(true);
+    // A feature already in progress is work the team committed to: other features' rejections
+    // say nothing of it.
+    const started = next.tasks.find((t) => t.category === 'feature' && t.title.startsWith('Finish '));
+    expect(started).toBeDefined();
+    expect(rejections(started)).toBe(false);
   });
 });
 

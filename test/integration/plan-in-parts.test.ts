@@ -738,6 +738,23 @@ describe('the most a backlog item can score', () => {
       const { score } = scoringModule.scoreNumbers(item, allocations.get(item.claims) ?? [], failing, 1);
       expect(score, item.title).toBeLessThanOrEqual(failingBound(item.group, mostPressing(item.group)));
     }
+    // A team that rejected every proposal of late: each category is damped, but for the work the
+    // team committed to (features under way, or ranked critical or high), which a group not read
+    // may hold.
+    const rejecting = {
+      ...scoring,
+      rejections: new Map(
+        (['feature', 'infrastructure', 'bugfix'] as const).map((c) => [c, { rejected: 5, decided: 5 }]),
+      ),
+    };
+    const rejectingBound = scoringModule.scoreBound(rejecting);
+    let committed = 0;
+    for (const item of items.drafts) {
+      const { score, damp } = scoringModule.scoreNumbers(item, allocations.get(item.claims) ?? [], rejecting);
+      if (damp === 1) committed += 1;
+      expect(score, item.title).toBeLessThanOrEqual(rejectingBound(item.group, mostPressing(item.group)));
+    }
+    expect(committed).toBeGreaterThan(20);
   });
 });
 

@@ -47,4 +47,59 @@ describe('rejections teach', () => {
       'Rejections: 4 of the last 4 feature tasks were rejected → score ×0.50',
     );
   });
+
+  it('leaves the work the team committed to (under way, ranked critical or high) undamped, and silent', () => {
+    const withCommitments = () => {
+      const input = buildEduInput();
+      input.features = input.features.map((f) =>
+        f.id === 6
+          ? { ...f, status: 'in_progress' as const }
+          : f.id === 7
+            ? { ...f, priority: 'high' as const }
+            : f.id === 8
+              ? { ...f, priority: 'critical' as const }
+              : f.id === 9
+                ? { ...f, priority: 'medium' as const }
+                : f.id === 10
+                  ? { ...f, upkeep: true, status: 'in_progress' as const }
+                  : f,
+      );
+      return input;
+    };
+    const plain = planBatch(withCommitments(), { maxTasks: 20 });
+    const input = withCommitments();
+    // Upkeep is scored as infrastructure: the team keeps rejecting that too.
+    input.history = summariseHistory(
+      [
+        ...[1, 2, 3, 4].map((id) => decided(id, 'rejected', id, 'feature')),
+        ...[11, 12].map((id) =>
+          makeTask({
+            id,
+            title: `t${id}`,
+            category: 'infrastructure',
+            status: 'rejected',
+            updatedAt: daysBefore(EDU_NOW, 1),
+          }),
+        ),
+      ],
+      input.now,
+    );
+    const damped = planBatch(input, { maxTasks: 20 });
+    const feature = (p: typeof plain, id: number) => {
+      const task = p.tasks.find((t) => t.key === `feature:${id}`);
+      if (task === undefined) throw new Error(`feature:${id} not planned`);
+      return task;
+    };
+    for (const id of [6, 7, 8, 10]) {
+      expect(feature(damped, id).score, `feature ${id}`).toBe(feature(plain, id).score);
+      expect(feature(damped, id).reasoning.join('\n'), `feature ${id}`).not.toMatch(/rejection/i);
+    }
+    // Medium priority is no ranking up: the plan's pick, as one with none.
+    for (const id of [5, 9]) {
+      expect(feature(damped, id).score, `feature ${id}`).toBeCloseTo(feature(plain, id).score * 0.5, 1);
+      expect(feature(damped, id).reasoning).toContain(
+        'Rejections: 4 of the last 4 feature tasks were rejected → score ×0.50',
+      );
+    }
+  });
 });

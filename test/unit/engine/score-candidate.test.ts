@@ -1,13 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { allocateStakes } from '../../../src/engine/allocate.js';
 import { analyseState } from '../../../src/engine/analyse-state.js';
+import { type BacklogItem, mostPressing } from '../../../src/engine/BacklogItem.js';
 import { backlogDrafts } from '../../../src/engine/backlog-candidates.js';
 import type { EngineInput } from '../../../src/engine/engine-input.js';
 import { explain } from '../../../src/engine/explain.js';
 import {
   DEFAULT_CATEGORY_WEIGHTS,
   type ScoreContext,
+  scoreBound,
   scoreCandidate,
+  scoreNumbers,
 } from '../../../src/engine/score-candidate.js';
 import { projectStakes } from '../../../src/engine/stakes.js';
 import { buildEduInput, makeBug, makeTask } from '../../fixtures/edu.js';
@@ -188,5 +191,24 @@ describe('scoreCandidate', () => {
     const heavy = scored(buildEduInput(), 'feature:5', { ...DEFAULT_CATEGORY_WEIGHTS, feature: 2 });
     expect(heavy.score).toBeCloseTo(plain.score * 2, 1);
     expect(explain(heavy, 6).at(-1)).toMatch(/× 2 feature weight → priority 6$/);
+  });
+
+  it('bounds a feature group above the work the team committed to, however the category is rejected', () => {
+    // Under way, every word of it in the goal, as quick as any item: it scores what its group's
+    // bound allows for but for urgency, which nothing it serves presses to the bound's.
+    const input = buildEduInput();
+    input.features = input.features.map((f) =>
+      f.id === 5 ? { ...f, title: 'Launch payment integration', status: 'in_progress' as const } : f,
+    );
+    const { draft, allocations, ctx } = drafted(input, 'feature:5');
+    const rejected: ScoreContext = {
+      ...ctx,
+      rejections: new Map([['feature', { rejected: 5, decided: 5 }]]),
+    };
+    const { score, damp } = scoreNumbers(draft, allocations, rejected);
+    expect(damp).toBe(1);
+    const { group } = draft as BacklogItem;
+    expect(score).toBeGreaterThan(0.5 * scoreBound(ctx)(group, mostPressing(group)));
+    expect(score).toBeLessThanOrEqual(scoreBound(rejected)(group, mostPressing(group)));
   });
 });
