@@ -41,7 +41,7 @@ export interface HeldGrowth {
  * days later is no news, so it is counted on as shipped work from that day (see
  * shippedAwaitingRevenue), as it is once its issue closes, and the work left is not worth more
  * in between. Items scheduled after the revenue target (`later`) weigh nothing in the split,
- * held or not: they are not counted here.
+ * held or not: they are not counted as held; one done early shipped all the same, and is.
  */
 export function heldGrowthItems(
   active: readonly ProjectState[],
@@ -104,8 +104,11 @@ export function heldGrowthItems(
   items.forEach((item, i) => {
     const memo = memos[i];
     // Recalled all the same: an item may be held as its twin (see holdTwins).
-    if (!memo?.hold || scheduledLater(item.projectId, item.memoryKey)) return;
-    held.set(item.projectId, (held.get(item.projectId) ?? 0) + 1);
+    if (!memo?.hold) return;
+    // Scheduled after the target, it weighs nothing in the split, held or not; done early, it
+    // shipped before the target all the same, as its issue closing would say.
+    if (!scheduledLater(item.projectId, item.memoryKey))
+      held.set(item.projectId, (held.get(item.projectId) ?? 0) + 1);
     const done = memo.reason === 'done' ? memory.done.get(item.memoryKey) : undefined;
     if (done !== undefined) doneLeftOpen.push({ projectId: item.projectId, at: done.at });
   });

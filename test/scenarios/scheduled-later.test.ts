@@ -132,6 +132,37 @@ describe('work the team scheduled after the revenue target', () => {
     expect(dark.reasoning.some((l) => l.startsWith('Scheduled for'))).toBe(false);
   });
 
+  // Done early, its issue still open in the Q2 milestone: it shipped, before the target, as it has
+  // once its issue closes. The work left must be worth the same either way, not more for the days
+  // between (its task done in chat, the pull request merged on Monday).
+  it('counts it shipped once its task is done, its issue still open, as once the issue closes', () => {
+    const app = team.open(NOW);
+    seedTeam(app, studio);
+    const issues = (closed: boolean) => [
+      issue(1, 'Dark mode', {
+        milestone: Q2,
+        ...(closed
+          ? { state: 'closed' as const, stateReason: 'completed', updatedAt: '2026-11-23T08:00:00Z' }
+          : {}),
+      }),
+      issue(2, 'Saved searches', {}),
+      issue(3, 'Comment threads', {}),
+    ];
+    connect(app, issues(false));
+    const refs = new Map(app.engine.generate(LEAD, { maxTasks: 20 }).tasks.map((t) => [t.title, t.ref]));
+    const friday = team.reopen('2026-11-20T09:00:00Z');
+    for (const action of ['approve', 'start', 'done'] as const)
+      friday.decisions.decide(LEAD, { ref: refs.get(DARK) ?? null, action });
+    const worth = (day: string) => {
+      const later = team.reopen(day);
+      later.engine.generate(LEAD, { maxTasks: 20 });
+      return later.tasks.show(LEAD, refs.get(SEARCHES) ?? null).task.revenueImpact;
+    };
+    const open = worth('2026-11-21T09:00:00Z');
+    team.reopen('2026-11-23T09:00:00Z').github.ingest(LEAD, REPO, issues(true));
+    expect(worth('2026-11-23T09:00:00Z')).toBe(open);
+  });
+
   it("says a growth play's backlog is scheduled later, not empty, when all of it is", () => {
     const app = team.open(NOW);
     seedTeam(app, studio);
