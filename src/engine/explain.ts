@@ -150,7 +150,8 @@ function businessCase(c: ScoredCandidate): string {
     case 'payment_failures':
       return `Payments are failing in ${project}: collecting them before Stripe's retries run out keeps about ${usd(revenue)}.`;
     case 'goal_off_track':
-      return `A goal is slipping and nothing planned works on it: this is worth about ${usd(goal)} toward it.`;
+      // At risk with one measurement is not slipping: it has no direction yet (see analyseGoal).
+      return `A goal is ${c.facts.goalStatus === 'at_risk' ? 'at risk' : 'off track'} and nothing planned works on it: this is worth about ${usd(goal)} toward it.`;
     case 'stale_project':
       return `${project} has gone stale with nothing planned: decide its next step or pause it.`;
     case 'focus_gap':

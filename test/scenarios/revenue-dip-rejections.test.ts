@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { GenerateResult, Goalpost } from '../../src/index.js';
-import { build, LEAD, NOW, seedTeam, type TeamSpec, useTeam } from './team.js';
+import { build, type GoalSpec, LEAD, NOW, seedTeam, type TeamSpec, useTeam } from './team.js';
 
 // Ledgerline is $1,400 a month short of its March target. Its lead rejects two proposals on the
 // first morning: a footer typo fix ("cosmetic, not plan work") and the diagnosis of its slipping
@@ -79,6 +79,7 @@ describe('rejected work when revenue dips', () => {
     expect(diagnosed?.reasoning).toContainEqual(
       expect.stringMatching(/^Urgency ×[\d.]+: its goal is off track$/),
     );
+    expect(diagnosed?.reasoning[0]).toMatch(/^A goal is off track and nothing planned works on it/);
     const typo = reject(app, first, (t) => t === TYPO, 'cosmetic, not plan work');
     const diagnosis = reject(
       app,
@@ -104,6 +105,23 @@ describe('rejected work when revenue dips', () => {
     // What the dip itself calls for is proposed: finding out why the revenue fell.
     expect(digest.tasks.map((t) => t.title)).toContainEqual(
       expect.stringMatching(/^Find out why InvoiceFlow's revenue fell/),
+    );
+  });
+
+  // A review found a goal set this morning, one measurement in, called slipping on its card.
+  it('says a goal measured once is at risk, not slipping, on the cards of the work it calls for', () => {
+    const app = team.open();
+    const [activation] = LEDGERLINE.goals ?? [];
+    seedTeam(app, {
+      ...LEDGERLINE,
+      goals: [{ ...(activation as GoalSpec), observed: [['2026-11-21T08:00:00Z', 21]] }],
+    });
+    const diagnosed = app.engine
+      .generate(LEAD, { dryRun: true, maxTasks: 10 })
+      .tasks.find((t) => /activation_rate/.test(t.title) && /diagnos|why/i.test(t.title));
+    expect(diagnosed?.reasoning[0]).toMatch(/^A goal is at risk and nothing planned works on it/);
+    expect(diagnosed?.reasoning).toContainEqual(
+      expect.stringMatching(/^Urgency ×[\d.]+: its goal is at risk$/),
     );
   });
 
