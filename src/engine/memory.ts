@@ -76,6 +76,8 @@ const SEVERITY_RANK: Readonly<Record<string, number>> = { low: 0, medium: 1, hig
 const GOAL_RANK: Readonly<Record<string, number>> = { on_track: 0, at_risk: 1, off_track: 2 };
 /** A feature's priority, ranked: none set ranks as medium (neither pressed nor put last). */
 const PRIORITY_RANK: Readonly<Record<string, number>> = { low: 0, none: 1, medium: 1, high: 2, critical: 3 };
+/** The rank of a priority the team ranked work up to: high. */
+const RANKED_UP = 2;
 
 const day = (iso: string): string => iso.slice(0, 10);
 const quoted = (reason: string | null): string => (reason ? ` ('${reason}')` : '');
@@ -292,12 +294,16 @@ export function materialChange(
   ) {
     return `its severity rose from ${before.severity} to ${now.severity}`;
   }
-  // The team ranked it higher since (a label on GitHub, `feature priority`): its own call on the
-  // work, which brings it back whichever time it was rejected.
+  // The team ranked it up since, to high or critical (a label on GitHub, `feature priority`): its
+  // own call on the work, which brings it back whichever time it was rejected. A `low priority`
+  // label taken off (none) or a medium one is no ranking up: work rejected as "not a priority"
+  // came back the next day "because the team raised its priority from low to none".
+  const rank = (p: string) => PRIORITY_RANK[p] ?? 1;
   if (
     before.priority &&
     now.priority &&
-    (PRIORITY_RANK[now.priority] ?? 1) > (PRIORITY_RANK[before.priority] ?? 1)
+    rank(now.priority) >= RANKED_UP &&
+    rank(now.priority) > rank(before.priority)
   ) {
     return before.priority === 'none'
       ? `the team marked it ${now.priority} priority since`

@@ -191,6 +191,37 @@ describe('work rejected before the team ranked it higher', () => {
     );
   });
 
+  // A review found emoji reactions rejected as "Not a priority" back the next day "because the
+  // team raised its priority from low to none": a `low priority` label taken off is no ranking up,
+  // and the team had just said no.
+  it('stays held when its low priority is only taken off, or set to medium', () => {
+    const monday = team.open(NOW);
+    seedTeam(monday, spec);
+    connect(monday, [
+      issue(1, 'Emoji reactions on comments', { labels: ['low priority'] }),
+      issue(2, 'Dark mode', { labels: ['P3'] }),
+    ]);
+    const batch = monday.engine.generate(LEAD, { maxTasks: 5 });
+    for (const title of [EMOJI, DARK]) {
+      const ref = batch.tasks.find((t) => t.title === title)?.ref ?? null;
+      monday.decisions.decide(LEAD, { ref, action: 'reject', note: 'Not a priority' });
+    }
+    const later = team.reopen('2026-11-27T09:00:00Z');
+    later.github.ingest(LEAD, REPO, [
+      issue(1, 'Emoji reactions on comments', { labels: [], updatedAt: '2026-11-27T08:00:00Z' }),
+      issue(2, 'Dark mode', { labels: ['P2'], updatedAt: '2026-11-27T08:00:00Z' }),
+    ]);
+    const held = later.engine.generate(LEAD, { dryRun: true, maxTasks: 10 });
+    expect(titles(held.tasks as never)).not.toContain(EMOJI);
+    expect(titles(held.tasks as never)).not.toContain(DARK);
+    expect(
+      held.skipped
+        .filter((s) => s.reason === 'rejected')
+        .map((s) => s.title)
+        .sort(),
+    ).toEqual([DARK, EMOJI].sort());
+  });
+
   it('comes back once the lead types a priority for it', () => {
     const monday = team.open(NOW);
     seedTeam(monday, spec);
