@@ -36,8 +36,10 @@ export function createRoutingSlots(candidates: readonly RoutingCandidate[], held
     /**
      * A routing reason for a task of `priority`, ending in the slots `decision` counted against it,
      * as its card says it: every open task the assignee holds counted, and, when the task takes them
-     * past their capacity, the least pressing proposals it puts past it (`1 of 1 slot in use; it
-     * takes the place of T-1, a less pressing proposal awaiting a decision`). Before `take`.
+     * past their capacity, the least pressing proposals it goes ahead of, which stay theirs (`1 of
+     * 1 slot in use; ahead of T-1, ana's less pressing proposal awaiting a decision: approved too,
+     * it would put ana over capacity`). A review read "it takes the place of T-1" as T-1 moved
+     * off, and found ana holding four tasks against three slots. Before `take`.
      */
     said(
       reason: string,
@@ -52,9 +54,11 @@ export function createRoutingSlots(candidates: readonly RoutingCandidate[], held
         .slice(0, Math.max(0, holding + 1 - capacity))
         .map((p) => p.name);
       const listed = names.length === 1 ? names[0] : `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
-      const what = names.length === 1 ? 'a less pressing proposal' : 'less pressing proposals';
+      const one = names.length === 1;
       const place =
-        names.length === 0 ? '' : `; it takes the place of ${listed}, ${what} awaiting a decision`;
+        names.length === 0
+          ? ''
+          : `; ahead of ${listed}, ${assignee}'s less pressing ${one ? 'proposal' : 'proposals'} awaiting a decision: approved too, ${one ? 'it' : 'they'} would put ${assignee} over capacity`;
       const counted = slotsInUse(decision.openTasks, capacity);
       // A reason that ends otherwise (none does today) keeps its words, and says the place taken.
       if (!reason.endsWith(counted)) return `${reason}${place}`;

@@ -40,9 +40,9 @@ describe('createRoutingSlots', () => {
 
   it('says every task held, and nothing more, while the assignee has room', () => {
     const slots = createRoutingSlots(team(), [{ assignee: 'ana', priority: 2, name: 'T-1' }]);
-    // Against P9 work ana counts 1 of 2; she holds 2, and one more fits nowhere: it takes T-1's place.
+    // Against P9 work ana counts 1 of 2; she holds 2, and one more fits nowhere: it goes ahead of T-1.
     expect(slots.said(reason(1, 2), { assignee: 'ana', openTasks: 1, capacity: 2 }, 9)).toBe(
-      `${reason(2, 2)}; it takes the place of T-1, a less pressing proposal awaiting a decision`,
+      `${reason(2, 2)}; ahead of T-1, ana's less pressing proposal awaiting a decision: approved too, it would put ana over capacity`,
     );
     const roomy = createRoutingSlots(
       [{ name: 'ana', capacity: 3, openTasks: 1 }],
@@ -61,7 +61,7 @@ describe('createRoutingSlots', () => {
       ],
     );
     expect(slots.said(reason(0, 2), { assignee: 'ana', openTasks: 0, capacity: 2 }, 8)).toBe(
-      `${reason(3, 2)}; it takes the place of T-2 and T-3, less pressing proposals awaiting a decision`,
+      `${reason(3, 2)}; ahead of T-2 and T-3, ana's less pressing proposals awaiting a decision: approved too, they would put ana over capacity`,
     );
   });
 });
