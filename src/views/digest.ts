@@ -12,6 +12,7 @@ import { describeRescale, describeValueChange } from '../use-cases/value-change.
 import { goalProgress, revenueProgress, taskCard } from './cards.js';
 import { reportCharts } from './charts.js';
 import { reportViews } from './report-chat.js';
+import { stalledWork } from './stalled.js';
 
 export interface DigestOptions {
   /** Cap of new tasks for this digest (default: the workspace's GOALPOST_MAX_TASKS). */
@@ -145,6 +146,8 @@ export function digestReply(app: Goalpost, ctx: Ctx, options: DigestOptions): Re
     goalsAtRisk: goals.filter((g) => g.status === 'at_risk' || g.status === 'off_track').map(goalProgress),
     warnings: app.freshness.warnings(ctx),
     suggestions: [
+      // The team's own word first: work it approved and left (see stalledWork).
+      ...stalledWork(app.tasks.list(ctx, { status: ['approved'] }), options.date),
       ...suggestions.filter((s) => s.status !== 'achieved' && s.status !== 'on_track').map((s) => s.advice),
       ...adjustments
         .filter((a) => a.recommendation !== 'continue')

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { DigestHeaderView } from '../../src/domain/reply.js';
 import { digestReply } from '../../src/views/digest.js';
 import { openDemoAtBusyNow } from '../fixtures/busy-workspace.js';
+import { manualClock, OPERATOR, openQuickStart } from '../helpers/goalpost-fixture.js';
 import { useTempDir } from '../helpers/temp-dir.js';
 
 const tempDir = useTempDir();
@@ -46,6 +47,32 @@ describe("a digest's header", () => {
     expect(planned.revenue).toEqual(shown.revenue);
     expect(planned.suggestions).toEqual(shown.suggestions);
     expect(planned.suggestions.join('\n')).toMatch(/revenue was last recorded for 2026-03-01 to 2026-03-31/);
+    opened.close();
+  });
+
+  // A review found a digest on the day churn more than doubled saying only "Nothing new to
+  // propose": the work approved to answer it had sat unstarted for eleven days, and nothing said so.
+  it('names the approved work nobody has started for a week, first among its suggestions', () => {
+    const clock = manualClock('2026-11-21T09:00:00Z');
+    const opened = openQuickStart(tempDir(), clock);
+    const { app } = opened;
+    const batch = app.engine.generate(OPERATOR, { maxTasks: 4 });
+    const [stalled, started, recent] = batch.tasks;
+    app.decisions.decide(OPERATOR, { ref: stalled?.ref, action: 'approve' });
+    app.decisions.decide(OPERATOR, { ref: started?.ref, action: 'approve' });
+    app.decisions.decide(OPERATOR, { ref: started?.ref, action: 'start' });
+    clock.advance(6 * 86_400_000);
+    app.decisions.decide(OPERATOR, { ref: recent?.ref, action: 'approve' });
+    clock.advance(5 * 86_400_000);
+    const header = digestReply(app, OPERATOR, { date: '2026-12-02' }).messages[0] as DigestHeaderView;
+    const title = stalled?.title ?? '';
+    const shown = title.length > 80 ? `${title.slice(0, 79)}…` : title;
+    expect(header.suggestions[0]).toBe(
+      `${stalled?.ref} '${shown}' was approved 11 days ago and has not started${stalled?.assignee ? ` (${stalled.assignee})` : ''}: start it, or cancel it if it no longer matters`,
+    );
+    const all = header.suggestions.join('\n');
+    expect(all).not.toContain(`${started?.ref} `);
+    expect(all).not.toContain(`${recent?.ref} `);
     opened.close();
   });
 });
