@@ -4,6 +4,7 @@ import { momentText, type Task, type TaskFacts } from '../domain/task.js';
 import { DAY_MS, parseInstant } from './dates.js';
 import type { Draft } from './draft.js';
 import { formatUsd } from './format.js';
+import { reasonWaitsUntil } from './reason-dates.js';
 
 export const EMPTY_MEMORY: DecisionMemory = { done: new Map(), rejected: new Map(), failed: new Map() };
 export const DEFAULT_REJECT_COOLDOWN_DAYS = 30;
@@ -173,16 +174,22 @@ export function recall(
   }
   if (rejected === undefined || (done !== undefined && done.at > rejected.at))
     return { hold: false, note, failures };
-  const { times, days: holdDays, ends } = rejectionHold(rejected, cooldownDays);
+  const { times, days: holdDays, ends, byReason } = rejectionHold(rejected, cooldownDays);
   const ageDays = Math.floor((nowMs - parseInstant(rejected.at)) / DAY_MS);
   // Over at the minute its note and the rejection's reply give (see rejectionHold).
   if (holdDays === 0 || nowMs >= ends) {
     // Long past its hold, a rejection no longer explains anything (as before memory kept more).
-    if (ageDays >= 2 * holdDays) return { hold: false, note, failures };
+    const past = byReason ? (nowMs - ends) / DAY_MS >= holdDays : ageDays >= 2 * holdDays;
+    if (past) return { hold: false, note, failures };
+    const over = byReason
+      ? `the hold its reason asked for ended on ${momentText(new Date(ends).toISOString())}`
+      : times === 1
+        ? `the ${holdDays}-day cooldown is over`
+        : `the ${holdDays}-day hold is over`;
     const said =
       times === 1
-        ? `Rejected ${ageDays} days ago as ${rejected.ref}${quoted(rejected.reason)}; the ${holdDays}-day cooldown is over`
-        : `Rejected ${times} times, last ${ageDays} days ago as ${rejected.ref}${quoted(rejected.reason)}; the ${holdDays}-day hold is over`;
+        ? `Rejected ${ageDays} days ago as ${rejected.ref}${quoted(rejected.reason)}; ${over}`
+        : `Rejected ${times} times, last ${ageDays} days ago as ${rejected.ref}${quoted(rejected.reason)}; ${over}`;
     return { hold: false, note: said, failures };
   }
   // Rejected twice, the team has said the dollars are not why: only a change to the work brings it
@@ -234,16 +241,22 @@ function readyNow(met: readonly MetPrerequisite[] | undefined, rejectedAt: strin
 /**
  * How a rejection holds its work back: the rejections it counts (`times`, at least 1), the hold
  * (`days`: see rejectHoldDays) and when it ends (`ends`, ms), up to the minute after it: held until
- * 10:00:45, the work is not back at 10:00. A plan and the rejection's reply read it alike.
+ * 10:00:45, the work is not back at 10:00; later when its reason says the work waits longer
+ * (`byReason`: see reasonWaitsUntil), as long as memory keeps the rejection. A plan and the
+ * rejection's reply read it alike.
  */
 export function rejectionHold(
-  rejected: Pick<RememberedTask, 'at' | 'times'>,
+  rejected: Pick<RememberedTask, 'at' | 'times'> & { reason?: string | null },
   cooldownDays: number,
-): { times: number; days: number; ends: number } {
+): { times: number; days: number; ends: number; byReason: boolean } {
   const times = Math.max(1, rejected.times ?? 1);
   const days = rejectHoldDays(cooldownDays, times);
   const minute = 60_000;
-  return { times, days, ends: Math.ceil((parseInstant(rejected.at) + days * DAY_MS) / minute) * minute };
+  const at = parseInstant(rejected.at);
+  const ends = Math.ceil((at + days * DAY_MS) / minute) * minute;
+  const asked = days === 0 ? null : reasonWaitsUntil(rejected.reason ?? null, at);
+  if (asked === null || asked <= ends) return { times, days, ends, byReason: false };
+  return { times, days, ends: Math.min(asked, at + rejectMemoryDays(cooldownDays) * DAY_MS), byReason: true };
 }
 
 /** Dollars a month risen materially: half as many again, and $50 more. */

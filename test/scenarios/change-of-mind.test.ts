@@ -124,7 +124,7 @@ describe('a rejection the team takes back', () => {
   it('refuses once the work was proposed again as another task, and names it', () => {
     const app = team.open();
     const checkout = byTitle(saturday(app), 'Stripe checkout');
-    app.decisions.decide(LEAD, { ref: checkout.ref, action: 'reject', note: 'not this quarter' });
+    app.decisions.decide(LEAD, { ref: checkout.ref, action: 'reject', note: 'not now' });
     // Past the cooldown, the next digest proposes the work again, as a new task.
     const later = team.reopen(LATER);
     later.engine.generate(LEAD, { maxTasks: 5 });

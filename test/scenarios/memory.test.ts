@@ -313,8 +313,8 @@ describe('memory of decisions: rejected work and the cooldown', () => {
     const app = team.open();
     seedTeam(app, TUTORLY);
     const first = refOf(app.engine.generate(LEAD, { maxTasks: 5 }), PRICING);
-    app.decisions.decide(LEAD, { ref: first, action: 'reject', note: 'not this quarter' });
-    const { ref, held } = rejectAgain(31, 'still not this quarter', PRICING);
+    app.decisions.decide(LEAD, { ref: first, action: 'reject', note: 'not now' });
+    const { ref, held } = rejectAgain(31, 'still not now', PRICING);
     expect(held).toEqual({ until: daysLater(91), times: 2, days: 60 });
 
     // The lead raises February's target from $3,000 to $9,000: a gap four times as large, and still held.
@@ -323,7 +323,7 @@ describe('memory of decisions: rejected work and the cooldown', () => {
     const dry = richer.engine.generate(LEAD, { dryRun: true, maxTasks: 20 });
     expect(proposedTitles(dry)).not.toContain(PRICING);
     expect(dry.skipped.find((s) => s.title === PRICING)?.note).toBe(
-      `rejected 2 times, last as ${ref} on 2026-12-22 ('still not this quarter'); not before 2027-02-20 09:00 UTC unless the work itself changes (a second rejection holds work 60 days, and more dollars at stake no longer bring it back early)`,
+      `rejected 2 times, last as ${ref} on 2026-12-22 ('still not now'); not before 2027-02-20 09:00 UTC unless the work itself changes (a second rejection holds work 60 days, and more dollars at stake no longer bring it back early)`,
     );
 
     // Linked to a goal, it is told it stays held: a goal's value is dollars too.
@@ -344,7 +344,7 @@ describe('memory of decisions: rejected work and the cooldown', () => {
       'paying_families',
     );
     expect(linked.stdout).toContain(
-      `(${ref}, rejected 2 times, last on 2026-12-22 ('still not this quarter'), is held until 2027-02-20 09:00 UTC: rejected again, only a change to the work brings it back early, not a goal's value)`,
+      `(${ref}, rejected 2 times, last on 2026-12-22 ('still not now'), is held until 2027-02-20 09:00 UTC: rejected again, only a change to the work brings it back early, not a goal's value)`,
     );
     expect(proposedTitles(richer.engine.generate(LEAD, { dryRun: true, maxTasks: 20 }))).not.toContain(
       PRICING,
@@ -354,7 +354,7 @@ describe('memory of decisions: rejected work and the cooldown', () => {
     richer.items.setFeatureStatus(LEAD, feature?.id, 'in_progress');
     const back = plan(richer, 20).find((t) => t.item?.id === feature?.id);
     expect(back?.reasoning.join('\n')).toContain(
-      `Rejected 2 times, last on 2026-12-22 as ${ref} ('still not this quarter'); proposed again because it moved from planned to in progress`,
+      `Rejected 2 times, last on 2026-12-22 as ${ref} ('still not now'); proposed again because it moved from planned to in progress`,
     );
   });
 

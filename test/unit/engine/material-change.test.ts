@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { materialChange } from '../../../src/engine/memory.js';
+import { reasonWaitsUntil } from '../../../src/engine/reason-dates.js';
 
 describe('materialChange', () => {
   it('says a stake a rejected task now has beside its share of the gap, not a rise from $0', () => {
@@ -19,5 +20,30 @@ describe('materialChange', () => {
     expect(materialChange(before, now)).toBe('the revenue gap it shares rose from $300 to $689/month');
     // A backlog item shares the gap alike with every other: no news about it.
     expect(materialChange(before, now, true, false)).toBeNull();
+  });
+});
+
+describe('reasonWaitsUntil', () => {
+  const at = Date.parse('2026-11-21T09:00:00Z');
+  const day = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString().slice(0, 10));
+  it('reads the time a rejection reason names, on the UTC calendar', () => {
+    expect(day(reasonWaitsUntil('not this quarter', at))).toBe('2027-01-01');
+    expect(day(reasonWaitsUntil('Next quarter, after the launch', at))).toBe('2027-01-01');
+    expect(day(reasonWaitsUntil('Q2 work', at))).toBe('2027-04-01');
+    expect(day(reasonWaitsUntil('q1 2028', at))).toBe('2028-01-01');
+    expect(day(reasonWaitsUntil('not this month', at))).toBe('2026-12-01');
+    expect(day(reasonWaitsUntil('next year', at))).toBe('2027-01-01');
+    expect(day(reasonWaitsUntil('wait until 2027-02-15 for the redesign', at))).toBe('2027-02-15');
+  });
+
+  it('names nothing for a reason without a time ahead', () => {
+    for (const reason of [
+      'cosmetic, not plan work',
+      'Q4 is now',
+      'after 2026-01-01',
+      'frequently asked',
+      null,
+    ])
+      expect(reasonWaitsUntil(reason, at)).toBeNull();
   });
 });

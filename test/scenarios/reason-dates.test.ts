@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { connect, issue, PAGEWISE, spec } from './pagewise.js';
+import { build, LEAD, seedTeam, useTeam } from './team.js';
+
+// Pagewise's lead turns down versioned docs on 21 November: "not this quarter". A review found it
+// back on 22 December, the 30-day cooldown over, the quarter not: the lead rejected it again every
+// month. A lead expects the work held until the quarter the reason names is over, told so when
+// rejecting it, and back on its first day, saying why.
+const VERSIONED = build('Versioned docs', PAGEWISE);
+const DAY = 86_400_000;
+const on = (iso: string, days: number) => new Date(Date.parse(iso) + days * DAY).toISOString();
+const REJECTED = '2026-11-21T09:00:00Z';
+
+describe('work rejected for a time its reason names', () => {
+  const team = useTeam();
+
+  it('is held until that time, not the cooldown, and comes back saying so', () => {
+    const app = team.open(REJECTED);
+    seedTeam(app, spec);
+    connect(app, [issue(1, 'Versioned docs', {}), issue(2, 'Saved searches', {})]);
+    const ref = app.engine.generate(LEAD, { maxTasks: 5 }).tasks.find((t) => t.title === VERSIONED)?.ref;
+    const said = app.decisions.decide(LEAD, { ref, action: 'reject', note: 'not this quarter' });
+    expect(said.held?.until).toBe('2027-01-01T00:00:00.000Z');
+
+    const december = team.reopen(on(REJECTED, 31)).engine.generate(LEAD, { dryRun: true, maxTasks: 5 });
+    expect(december.tasks.map((t) => t.title)).not.toContain(VERSIONED);
+    expect(december.skipped.find((s) => s.title === VERSIONED)?.note).toBe(
+      `rejected as ${ref} on 2026-11-21 ('not this quarter'); not before 2027-01-01 unless its facts change`,
+    );
+
+    const january = team.reopen('2027-01-01T09:00:00Z').engine.generate(LEAD, { dryRun: true, maxTasks: 5 });
+    expect(january.tasks.find((t) => t.title === VERSIONED)?.reasoning).toContain(
+      `Rejected 41 days ago as ${ref} ('not this quarter'); the hold its reason asked for ended on 2027-01-01`,
+    );
+  });
+
+  it('keeps the cooldown for a reason that names no time, or a time within it', () => {
+    const app = team.open(REJECTED);
+    seedTeam(app, spec);
+    connect(app, [issue(1, 'Versioned docs', {})]);
+    const ref = app.engine.generate(LEAD, { maxTasks: 5 }).tasks.find((t) => t.title === VERSIONED)?.ref;
+    const said = app.decisions.decide(LEAD, { ref, action: 'reject', note: 'not this month' });
+    // December begins before the 30 days are over: the cooldown, the longer, holds.
+    expect(said.held?.until).toBe('2026-12-21T09:00:00.000Z');
+  });
+});
