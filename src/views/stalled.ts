@@ -8,8 +8,8 @@ const NAMED = 2;
 
 const DAY_MS = 86_400_000;
 
-/** A title as a suggestion quotes it: 80 characters at most. */
-const quoted = (title: string) => `'${title.length > 80 ? `${title.slice(0, 79)}…` : title}'`;
+/** A title as a suggestion names it: 80 characters at most (titles quote their items already). */
+const shortened = (title: string) => (title.length > 80 ? `${title.slice(0, 79)}…` : title);
 
 /**
  * The approved work nobody has started for STALLED_DAYS days or more by `date` (the digest's,
@@ -33,7 +33,7 @@ export function stalledWork(approved: readonly Task[], date: string): string[] {
     .slice(0, NAMED)
     .map(
       ({ task, days }) =>
-        `${task.ref} ${quoted(task.title)} was approved ${days} days ago and has not started${task.assignee ? ` (${task.assignee})` : ''}: start it, or cancel it if it no longer matters`,
+        `${task.ref} · ${shortened(task.title)}: approved ${days} days ago and not started${task.assignee ? ` (${task.assignee})` : ''}; start it, or cancel it if it no longer matters`,
     );
   const more = waiting.length - NAMED;
   if (more > 0)

@@ -68,7 +68,7 @@ describe("a digest's header", () => {
     const title = stalled?.title ?? '';
     const shown = title.length > 80 ? `${title.slice(0, 79)}…` : title;
     expect(header.suggestions[0]).toBe(
-      `${stalled?.ref} '${shown}' was approved 11 days ago and has not started${stalled?.assignee ? ` (${stalled.assignee})` : ''}: start it, or cancel it if it no longer matters`,
+      `${stalled?.ref} · ${shown}: approved 11 days ago and not started${stalled?.assignee ? ` (${stalled.assignee})` : ''}; start it, or cancel it if it no longer matters`,
     );
     const all = header.suggestions.join('\n');
     expect(all).not.toContain(`${started?.ref} `);

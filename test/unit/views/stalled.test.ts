@@ -25,8 +25,8 @@ describe('stalledWork', () => {
       '2026-12-01',
     );
     expect(lines).toEqual([
-      "T-2 'Work 2' was approved 21 days ago and has not started: start it, or cancel it if it no longer matters",
-      "T-1 'Work 1' was approved 11 days ago and has not started (ana): start it, or cancel it if it no longer matters",
+      'T-2 · Work 2: approved 21 days ago and not started; start it, or cancel it if it no longer matters',
+      'T-1 · Work 1: approved 11 days ago and not started (ana); start it, or cancel it if it no longer matters',
       '1 more approved task has waited unstarted 7 days or more: `goalpost tasks --status approved` lists them',
     ]);
   });
