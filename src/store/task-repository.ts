@@ -83,6 +83,11 @@ export interface TaskRepository {
    */
   reroute(id: number, assignee: string | null, reasoning: readonly string[]): void;
   /**
+   * An approved or started task's bug severity (its facts', which the queue and a plan's tiers
+   * read) and reasoning, once its bug's changed; false when the task is no longer open so.
+   */
+  setSeverity(id: number, severity: string, reasoning: readonly string[]): boolean;
+  /**
    * A proposal's value as a plan made today puts it (its dollars, score, priority, the reasoning
    * that says them and a title that names them), if it is still proposed: its id and what it
    * showed before, read under the same write lock (another plan may have valued it meanwhile), or
@@ -313,6 +318,11 @@ export function createTaskRepository(db: Db): TaskRepository {
   const reroute = db.prepare(
     'UPDATE tasks SET assignee = ?, suggested_assignee = coalesce(?, suggested_assignee), reasoning = ? WHERE id = ?',
   );
+  // Not updated_at either: the item changed, not the task (see reroute).
+  const setSeverity = db.prepare(
+    `UPDATE tasks SET facts = json_set(facts, '$.severity', ?), reasoning = ?
+     WHERE id = ? AND status IN ('approved', 'in_progress')`,
+  );
   // Not updated_at: nobody changed the task, and what reads it (a decision's race, the queue's
   // lease, a digest's 'new since') means a person's or a worker's change.
   const shownBefore = db
@@ -374,6 +384,8 @@ export function createTaskRepository(db: Db): TaskRepository {
     reroute: (id, assignee, reasoning) => {
       reroute.run(assignee, assignee, JSON.stringify(reasoning), id);
     },
+    setSeverity: (id, severity, reasoning) =>
+      setSeverity.run(severity, JSON.stringify(reasoning), id).changes === 1,
     revalue: (ws, ref, v) => {
       const seq = refToSeq(ref);
       const before = shownBefore.get(ws, seq);

@@ -14,6 +14,12 @@ import { withdrawProposals } from './item-tasks.js';
 import { recordStep } from './record-step.js';
 import type { createTaskUseCases } from './tasks.js';
 
+/** The event of an open task whose bug's severity changed on GitHub (see resever). */
+export const SEVERITY_CHANGED = 'severity_changed';
+
+/** How the reasoning of such a task begins its line saying so. */
+const SEVERITY_NOW = 'Severity on GitHub now: ';
+
 /** What one sync (or one webhook delivery) did to the backlog. */
 export interface SyncCounts {
   /** Issues that became features or bugs. */
@@ -197,6 +203,46 @@ export function createIssueApplier(store: Store, tasks: ReturnType<typeof create
     return withdrawFrom(ctx, issue, current, note);
   }
 
+  /**
+   * An open bug relabelled to another severity (a customer escalated it: P1 to P0): the tasks
+   * approved or under way on it take the new severity, which the queue and a plan's tiers read (a
+   * critical bug goes first), and a line saying so. A review found an approved fix still saying
+   * "this high bug" and queued as one the day the bug was relabelled P0 and listed as a blocker.
+   * Proposals are valued again by the next saved plan; a bug relabelled low keeps its approved work.
+   */
+  function resever(
+    ctx: Ctx,
+    link: GitHubRepoLink,
+    issue: BacklogIssue,
+    current: Current,
+    wanted: NonNullable<Wanted>,
+    now: string,
+  ): void {
+    if (current.kind !== 'bug' || wanted.kind !== 'bug' || wanted.status !== 'open') return;
+    if (current.severity === null || current.severity === wanted.severity) return;
+    const where = `${link.fullName}#${issue.number}`;
+    for (const task of store.tasks.openOnItem(ctx.workspaceId, current)) {
+      if (task.status === 'proposed' || task.facts.severity === wanted.severity) continue;
+      const was = task.facts.severity ?? current.severity;
+      const line = `${SEVERITY_NOW}${wanted.severity} (${where}), ${was} when it was proposed`;
+      const reasoning = [...task.reasoning.filter((l) => !l.startsWith(SEVERITY_NOW)), line];
+      if (!store.tasks.setSeverity(task.id, wanted.severity, reasoning)) continue;
+      const first = wanted.severity === 'critical' ? ': it goes first' : '';
+      recordStep(
+        store,
+        ctx,
+        task,
+        {
+          type: SEVERITY_CHANGED,
+          to: task.status,
+          note: `is a ${wanted.severity} bug on GitHub now (${where}), ${was} when it was proposed${first}`,
+          data: { via: 'github', issue: issue.htmlUrl, from: was, to: wanted.severity },
+        },
+        now,
+      );
+    }
+  }
+
   /** The item an issue was synced into, as it stands now (null if it is gone). */
   function currentItem(synced: Pick<SyncedIssue, 'featureId' | 'bugId'>): Current | null {
     if (synced.featureId !== null) {
@@ -357,6 +403,7 @@ export function createIssueApplier(store: Store, tasks: ReturnType<typeof create
       return;
     }
     counts.tasksWithdrawn.push(...withdrawDevalued(ctx, link, issue, current, wanted as NonNullable<Wanted>));
+    resever(ctx, link, issue, current, wanted as NonNullable<Wanted>, now);
     const changed = updateItem(
       ctx,
       current,

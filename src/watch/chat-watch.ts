@@ -10,6 +10,7 @@ import { type EventSource, OPEN_STATUSES, RETRY_CANCELLED, WITHDRAWN_BY_PLAN } f
 import { asGoalpostError } from '../errors.js';
 import type { Store } from '../store/create-store.js';
 import type { WorkspaceEvent } from '../store/event-repository.js';
+import { SEVERITY_CHANGED } from '../use-cases/github-issues.js';
 import { DEPENDENCY_RELEASED, DEPENDENCY_RESTORED } from '../use-cases/release-dependents.js';
 import { ROUTED } from '../use-cases/route-batch.js';
 import { REVALUED } from '../use-cases/value-change.js';
@@ -128,6 +129,8 @@ export function describeEvent(e: WorkspaceEvent): string {
       return `🔁 ${e.ref}: ${e.note ?? 'its retry was cancelled'} — ${e.title}`;
     case DEPENDENCY_RESTORED:
       return `🔒 ${e.note ?? `${e.ref} waits for ${text(e.data.prerequisite) ?? 'a retry'} again`} — ${e.title}`;
+    case SEVERITY_CHANGED:
+      return `${e.data.to === 'critical' ? '🚨' : '↕️'} ${e.ref} ${e.note ?? 'changed severity on GitHub'} — ${e.title}`;
     case DEPENDENCY_RELEASED:
       return `🔓 ${e.note ?? `${e.ref} no longer waits for ${text(e.data.prerequisite) ?? 'a prerequisite'}`} — ${e.title}`;
     default:
