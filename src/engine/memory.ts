@@ -186,11 +186,12 @@ export function recall(
       : times === 1
         ? `the ${holdDays}-day cooldown is over`
         : `the ${holdDays}-day hold is over`;
-    const said =
-      times === 1
-        ? `Rejected ${ageDays} days ago as ${rejected.ref}${quoted(rejected.reason)}; ${over}`
-        : `Rejected ${times} times, last ${ageDays} days ago as ${rejected.ref}${quoted(rejected.reason)}; ${over}`;
-    return { hold: false, note: said, failures };
+    const when = times === 1 ? `${ageDays} days ago` : `${times} times, last ${ageDays} days ago`;
+    return {
+      hold: false,
+      note: `Rejected ${when} as ${rejected.ref}${quoted(rejected.reason)}; ${over}`,
+      failures,
+    };
   }
   // Rejected twice, the team has said the dollars are not why: only a change to the work brings it
   // back early (a raised target brought back every feature rejected twice, the next morning). Work
