@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { BacklogIssue } from '../../src/index.js';
 import { connect, issue, NOW, PAGEWISE, REPO, spec } from './pagewise.js';
 import { build, fix, LEAD, plan, seedTeam, type TeamSpec, taskTitled, titles, useTeam } from './team.js';
 
@@ -34,17 +35,26 @@ const LATE_LINE =
 
 const revenueLine = (reasoning: readonly string[]) => reasoning.find((l) => l.startsWith('Revenue '));
 
+/** Dark mode, with `dark` (its milestone, its state), beside the two features that can land by January. */
+const threeFeatures = (dark: Partial<BacklogIssue>): BacklogIssue[] => [
+  issue(1, 'Dark mode', dark),
+  issue(2, 'Saved searches', {}),
+  issue(3, 'Comment threads', {}),
+];
+
 describe('work the team scheduled after the revenue target', () => {
   const team = useTeam();
 
-  it("claims no part of the target's gap: the work that can land by then shares it", () => {
+  /** The studio on the morning of NOW, Pagewise's backlog synced from `issues`. */
+  function openStudio(issues: readonly BacklogIssue[]) {
     const app = team.open(NOW);
     seedTeam(app, studio);
-    connect(app, [
-      issue(1, 'Dark mode', { milestone: Q2 }),
-      issue(2, 'Saved searches', {}),
-      issue(3, 'Comment threads', {}),
-    ]);
+    connect(app, issues);
+    return app;
+  }
+
+  it("claims no part of the target's gap: the work that can land by then shares it", () => {
+    const app = openStudio(threeFeatures({ milestone: Q2 }));
 
     const all = plan(app, 20);
     const dark = taskTitled(all, DARK);
@@ -72,9 +82,7 @@ describe('work the team scheduled after the revenue target', () => {
   });
 
   it('leaves a critical bug scheduled after the target what its project earns, not a share of the gap', () => {
-    const app = team.open(NOW);
-    seedTeam(app, studio);
-    connect(app, [
+    const app = openStudio([
       issue(1, 'Export crashes on big pages', { labels: ['bug', 'critical'], milestone: Q2 }),
       issue(2, 'Saved searches', {}),
     ]);
@@ -95,13 +103,7 @@ describe('work the team scheduled after the revenue target', () => {
   });
 
   it('changes nothing for a milestone due by the end of the target month', () => {
-    const app = team.open(NOW);
-    seedTeam(app, studio);
-    connect(app, [
-      issue(1, 'Dark mode', { milestone: JANUARY }),
-      issue(2, 'Saved searches', {}),
-      issue(3, 'Comment threads', {}),
-    ]);
+    const app = openStudio(threeFeatures({ milestone: JANUARY }));
 
     const all = plan(app, 20);
     const dark = taskTitled(all, DARK);
@@ -114,13 +116,7 @@ describe('work the team scheduled after the revenue target', () => {
   });
 
   it('claims its share again once the team moves its milestone into January on GitHub', () => {
-    const app = team.open(NOW);
-    seedTeam(app, studio);
-    connect(app, [
-      issue(1, 'Dark mode', { milestone: Q2 }),
-      issue(2, 'Saved searches', {}),
-      issue(3, 'Comment threads', {}),
-    ]);
+    const app = openStudio(threeFeatures({ milestone: Q2 }));
     expect(taskTitled(plan(app, 20), DARK).revenueImpact).toBe(0);
 
     // The team pulls Q2 forward: its due date moves, and its issues' copies do not change.
@@ -136,19 +132,14 @@ describe('work the team scheduled after the revenue target', () => {
   // once its issue closes. The work left must be worth the same either way, not more for the days
   // between (its task done in chat, the pull request merged on Monday).
   it('counts it shipped once its task is done, its issue still open, as once the issue closes', () => {
-    const app = team.open(NOW);
-    seedTeam(app, studio);
-    const issues = (closed: boolean) => [
-      issue(1, 'Dark mode', {
+    const issues = (closed: boolean) =>
+      threeFeatures({
         milestone: Q2,
         ...(closed
           ? { state: 'closed' as const, stateReason: 'completed', updatedAt: '2026-11-23T08:00:00Z' }
           : {}),
-      }),
-      issue(2, 'Saved searches', {}),
-      issue(3, 'Comment threads', {}),
-    ];
-    connect(app, issues(false));
+      });
+    const app = openStudio(issues(false));
     const refs = new Map(app.engine.generate(LEAD, { maxTasks: 20 }).tasks.map((t) => [t.title, t.ref]));
     const friday = team.reopen('2026-11-20T09:00:00Z');
     for (const action of ['approve', 'start', 'done'] as const)
@@ -164,9 +155,10 @@ describe('work the team scheduled after the revenue target', () => {
   });
 
   it("says a growth play's backlog is scheduled later, not empty, when all of it is", () => {
-    const app = team.open(NOW);
-    seedTeam(app, studio);
-    connect(app, [issue(1, 'Dark mode', { milestone: Q2 }), issue(2, 'Comment threads', { milestone: Q2 })]);
+    const app = openStudio([
+      issue(1, 'Dark mode', { milestone: Q2 }),
+      issue(2, 'Comment threads', { milestone: Q2 }),
+    ]);
 
     const plays = plan(app, 20).filter((t) => t.item === null && t.revenueImpact > 0);
     const lines = plays.flatMap((t) => t.reasoning).filter((l) => l.includes("Pagewise's backlog"));
