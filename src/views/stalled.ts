@@ -1,12 +1,11 @@
 import type { Task } from '../domain/task.js';
+import { DAY_MS } from '../engine/dates.js';
 
 /** Days approved work may wait unstarted before a digest names it: a working week and a weekend. */
 export const STALLED_DAYS = 7;
 
 /** How many stalled tasks a digest names; the rest it counts. */
 const NAMED = 2;
-
-const DAY_MS = 86_400_000;
 
 /** A title as a suggestion names it: 80 characters at most (titles quote their items already). */
 const shortened = (title: string) => (title.length > 80 ? `${title.slice(0, 79)}…` : title);
