@@ -6,7 +6,7 @@ import {
   teamPriorityOf,
 } from '../domain/project.js';
 import type { BacklogRef, TaskCategory } from '../domain/task.js';
-import type { Claim, Signal } from './batch-plan.js';
+import type { Claim, Signal, SizePart } from './batch-plan.js';
 import { DAY_MS } from './dates.js';
 import { type Draft, TIER } from './draft.js';
 import { significantTokens } from './tokens.js';
@@ -36,6 +36,15 @@ const BUG_EFFORT_HOURS = 4;
 const FEATURE_EFFORT = { planned: 8, in_progress: 4 } as const;
 /** Hours upkeep (a chore, docs, an upgrade) takes when nobody estimated it, begun or not. */
 const UPKEEP_EFFORT_HOURS = 4;
+/**
+ * The fewest hours a feature's or upkeep's value is counted for (see BacklogItem.sizePart): below
+ * them, an item wins that part of it, and so scores no more for being smaller.
+ */
+export const LEAST_COUNTED_HOURS = Math.min(
+  FEATURE_EFFORT.planned,
+  FEATURE_EFFORT.in_progress,
+  UPKEEP_EFFORT_HOURS,
+);
 /** The fewest hours any open item takes: what bounds the score of items not drafted (scoreBound). */
 export const MIN_EFFORT_HOURS = Math.min(
   BUG_EFFORT_HOURS,
@@ -452,6 +461,28 @@ export class BacklogItem implements Draft {
     if (kind === 'upkeep') return UPKEEP_EFFORT_HOURS;
     if (kind !== 'feature') return BUG_EFFORT_HOURS;
     return this.started ? FEATURE_EFFORT.in_progress : FEATURE_EFFORT.planned;
+  }
+
+  /**
+   * The part of its kind's value a feature or upkeep the team estimated below its kind's default
+   * size is counted to win: its hours over the default's (a quarter-hour of the 8 a planned feature
+   * takes: 3%); null at its kind's size or above, and for a bug. A feature's share of the revenue
+   * gap and an item's strategic value are counted per item, whatever its size: divided by a
+   * quarter of an hour, they made a typo fix filed as a feature score twenty times the team's
+   * high-priority feature. A bug's worth is what it puts at risk, whatever the fix takes: a quick
+   * fix stays a quick win.
+   */
+  get sizePart(): SizePart | null {
+    const estimate = this.row.estimateHours;
+    const { kind } = this.group;
+    if (estimate === null || !isFeatureKind(kind)) return null;
+    const [countedHours, of] =
+      kind === 'upkeep'
+        ? [UPKEEP_EFFORT_HOURS, 'upkeep']
+        : this.started
+          ? [FEATURE_EFFORT.in_progress, 'a feature in progress']
+          : [FEATURE_EFFORT.planned, 'a planned feature'];
+    return estimate < countedHours ? { part: estimate / countedHours, countedHours, of } : null;
   }
 
   get effortNote(): string {

@@ -3,6 +3,21 @@ import type { Draft } from './draft.js';
 import { round } from './format.js';
 
 /**
+ * A draft's allocations as it claims them: for work smaller than its kind (see
+ * BacklogItem.sizePart), the part of each share its size wins, cents rounded down; otherwise the
+ * shared list, as it is.
+ */
+export function sizedAllocations(draft: Draft, allocations: readonly Allocation[]): readonly Allocation[] {
+  const size = draft.sizePart;
+  if (size === undefined || size === null || allocations.length === 0) return allocations;
+  return allocations.map((a) => ({
+    ...a,
+    usd: Math.floor(a.usd * size.part * 100 + 1e-6) / 100,
+    sized: size.part,
+  }));
+}
+
+/**
  * Shares each stake among the drafts that claim it: a claim gets its weight of the stake, and when
  * the weights on one stake add up to more than 1 every claim is scaled down alike, so the work on a
  * stake never claims more dollars than are at stake. Returns the allocations of each list of claims

@@ -98,6 +98,19 @@ export interface Allocation extends Claim {
    * lost to churn (see countChurnOnce).
    */
   countedAsRevenue?: number;
+  /** For work smaller than its kind, the part of its share it claims (see BacklogItem.sizePart). */
+  sized?: number;
+}
+
+/**
+ * The part of a feature's (or upkeep's) value an item smaller than its kind is counted to win, and
+ * the hours its kind is counted for (see BacklogItem.sizePart).
+ */
+export interface SizePart {
+  part: number;
+  countedHours: number;
+  /** What the hours are the default of: `a planned feature`, `a feature in progress`, `upkeep`. */
+  of: string;
 }
 
 /** What the score is made of, kept to explain it. */
@@ -105,7 +118,6 @@ export interface ScoreTerms {
   revenue: Allocation[];
   goalValue: Allocation[];
   confidence: number;
-  /** Finished tasks the confidence comes from, and what they were. */
   /** Finished work like it (`basis`), and how many times this same work failed (halving the confidence). */
   evidence: { done: number; failed: number; failures: number; basis: string };
   alignment: number;
@@ -122,6 +134,11 @@ export interface ScoreTerms {
   teamPriority: number;
   /** Why, below 1: `the team marked it low priority on GitHub`. */
   teamPriorityWhy: string | null;
+  /**
+   * For work smaller than its kind, the part of its kind's value it is counted to win, and the
+   * strategic value of work of its kind's size this aligned.
+   */
+  sizePart: (SizePart & { wholeStrategic: number }) | null;
   /** The task's own score, as its `score` (a prerequisite inherits only the priority of what it unblocks). */
   score: number;
 }

@@ -1,6 +1,6 @@
 import type { BugSeverity, MetPrerequisite } from '../domain/project.js';
 import type { TaskFacts } from '../domain/task.js';
-import type { CandidateTask, Claim, Signal } from './batch-plan.js';
+import type { CandidateTask, Claim, Signal, SizePart } from './batch-plan.js';
 import { hashFingerprint } from './fingerprint.js';
 
 /**
@@ -51,6 +51,11 @@ export interface Draft
   } | null;
   /** Where the effort figure comes from. */
   effortNote: string;
+  /**
+   * For a feature or upkeep estimated below its kind's size, the part of its claims and strategic
+   * value it is counted to win (see BacklogItem.sizePart); absent or null: all of them.
+   */
+  readonly sizePart?: SizePart | null;
   /** How pressing the work is in itself (a bug's severity), 0–1, and why. */
   ownUrgency: number;
   ownUrgencyWhy: string | null;

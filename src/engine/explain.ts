@@ -1,5 +1,5 @@
 import { categoryOf } from './BacklogItem.js';
-import type { Allocation } from './batch-plan.js';
+import type { Allocation, SizePart } from './batch-plan.js';
 import { formatFixed, formatPct, formatUsd, possessive } from './format.js';
 import { confidenceOf, FAILED_CONFIDENCE_FLOOR, type ScoredCandidate } from './score-candidate.js';
 import { EARNED_WEIGHT, isEarnings } from './stakes.js';
@@ -16,11 +16,17 @@ export function explain(c: ScoredCandidate, ownPriority: number): string[] {
   const t = c.terms;
   const lines = [businessCase(c), ...c.notes];
   if (c.item?.source) lines.push(`From ${c.item.source.ref} on GitHub: ${c.item.source.url}`);
+  const size = t.sizePart;
+  // Work smaller than its kind claims a part of each share (see BacklogItem.sizePart).
+  const sized = (a: Allocation): string =>
+    a.sized === undefined || size === null
+      ? ''
+      : `; ${formatPct(a.sized)} of that share: ${c.effortHours} h of work of the ${size.countedHours} h a feature is counted for`;
   for (const a of t.revenue) {
     const earned = isEarnings(a.stake) ? `; earned now, it counts ×${EARNED_WEIGHT} in the score` : '';
-    lines.push(`Revenue ${usd(a.usd)}: ${share(a)}${earned}`);
+    lines.push(`Revenue ${usd(a.usd)}: ${share(a)}${sized(a)}${earned}`);
   }
-  for (const a of t.goalValue) lines.push(`Goal value ${usd(a.usd)} (not revenue): ${share(a)}`);
+  for (const a of t.goalValue) lines.push(`Goal value ${usd(a.usd)} (not revenue): ${share(a)}${sized(a)}`);
   if (t.revenue.length === 0 && t.goalValue.length === 0) {
     lines.push(
       t.strategic > 0
@@ -49,11 +55,13 @@ export function explain(c: ScoredCandidate, ownPriority: number): string[] {
       ? `Confidence ${formatFixed(t.confidence)}: ${like}`
       : `Confidence ${formatFixed(t.confidence)}: ${like} (${formatFixed(base)}), ${halved}${floored ? `, to no less than ${formatFixed(FAILED_CONFIDENCE_FLOOR)}` : ''}`,
   );
-  lines.push(`${t.alignmentLine} → ${formatUsd(t.strategic)} strategic value`);
+  lines.push(
+    `${t.alignmentLine} → ${formatUsd(t.strategic)} strategic value${size === null ? '' : `: ${formatPct(size.part)} of ${formatUsd(size.wholeStrategic)}, for its size`}`,
+  );
   lines.push(
     `Urgency ×${formatFixed(t.urgency)}${t.urgencyWhy.length > 0 ? `: ${t.urgencyWhy.join('; ')}` : ''}`,
   );
-  lines.push(`Effort ${c.effortHours} h: ${t.effortNote}`);
+  lines.push(`Effort ${c.effortHours} h: ${t.effortNote}${size === null ? '' : `; ${countedFor(size)}`}`);
   if (t.rejections !== null) {
     lines.push(
       `Rejections: ${t.rejections.rejected} of the last ${t.rejections.decided} ${c.category} tasks were rejected → score ×${formatFixed(t.damp)}`,
@@ -68,6 +76,16 @@ export function explain(c: ScoredCandidate, ownPriority: number): string[] {
     `Score ${formatFixed(t.score, 1)} = (${dollarsWeighed(t)} × ${formatFixed(t.confidence)} confidence + ${formatUsd(t.strategic)} strategic) × ${formatFixed(t.urgency)} urgency ÷ ${c.effortHours} h × ${t.weight} ${c.category} weight${t.damp < 1 ? ` × ${formatFixed(t.damp)} rejections` : ''}${t.teamPriority !== 1 ? ` × ${formatFixed(t.teamPriority)} team priority` : ''} → priority ${ownPriority}`,
   );
   return [...lines, ...c.reasoning];
+}
+
+/**
+ * Why work smaller than its kind claims a part of its value: `a feature's share is counted for 8 h
+ * of work (a planned feature's default): it claims 3% of it, and of its strategic value`.
+ */
+function countedFor(size: SizePart): string {
+  const what = size.of === 'upkeep' ? "upkeep's value is" : "a feature's share is";
+  const of = size.of === 'upkeep' ? 'its strategic value' : 'it, and of its strategic value';
+  return `${what} counted for ${size.countedHours} h of work (the default for ${size.of}): it claims ${formatPct(size.part)} of ${of}`;
 }
 
 /** The dollars of the score as scoreNumbers weighs them: `$536`, or `($210 × 2 + $116)` with what is earned now. */

@@ -1,7 +1,7 @@
 import type { DecisionMemory, DoneWork } from '../domain/history.js';
 import type { Bug, OpenFeature } from '../domain/project.js';
 import type { Task } from '../domain/task.js';
-import { allocateStakes } from './allocate.js';
+import { allocateStakes, sizedAllocations } from './allocate.js';
 import { BacklogItem, type ItemGroup, mostPressing, tierOf } from './BacklogItem.js';
 import { backlogDrafts, readGroups } from './backlog-candidates.js';
 import {
@@ -294,7 +294,7 @@ export function planPart(ctx: PlanContext, part: Part): PartPlan {
     drafts.filter((_, i) => memos[i]?.hold && memos[i].reason === 'done').map((d) => d.key),
   );
   drafts.forEach((draft, position) => {
-    const allocated = allocations.get(draft.claims) ?? NO_ALLOCATIONS;
+    const allocated = sizedAllocations(draft, allocations.get(draft.claims) ?? NO_ALLOCATIONS);
     const memo = memos[position] ?? FORGOTTEN;
     if (memo.hold) {
       const playbook = !(draft instanceof BacklogItem);

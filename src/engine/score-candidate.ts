@@ -2,7 +2,14 @@ import type { PlaybookOutcomes } from '../domain/history.js';
 import type { Project } from '../domain/project.js';
 import type { TaskCategory } from '../domain/task.js';
 import type { Vision } from '../domain/vision.js';
-import { bestFocusOf, categoryOf, type ItemGroup, isFeatureKind, MIN_EFFORT_HOURS } from './BacklogItem.js';
+import {
+  bestFocusOf,
+  categoryOf,
+  type ItemGroup,
+  isFeatureKind,
+  LEAST_COUNTED_HOURS,
+  MIN_EFFORT_HOURS,
+} from './BacklogItem.js';
 import type { Allocation, CandidateTask, Claim, ScoreTerms, Signal } from './batch-plan.js';
 import type { Draft } from './draft.js';
 import { factsOf, TIER } from './draft.js';
@@ -144,7 +151,12 @@ export function scoreNumbers(
   const confidence = confidenceAfter(confidenceOf(done, failed), failures);
   const project = draft.projectId === null ? undefined : ctx.projectOf(draft.projectId);
   const alignment = alignmentOf(draft, project, ctx.vision).alignment;
-  const strategic = strategicValue(alignment, ctx);
+  // Work smaller than its kind wins that part of its strategic value, as of its shares (see
+  // sizedAllocations), cents rounded down: no more per hour than work of its kind's size.
+  const size = draft.sizePart;
+  const whole = strategicValue(alignment, ctx);
+  const strategic =
+    size === undefined || size === null ? whole : Math.floor(whole * size.part * 100 + 1e-6) / 100;
   let signalled = 0;
   for (let i = 0; i < draft.signals.length; i++) {
     const urgency = (draft.signals[i] as Signal).urgency;
@@ -227,6 +239,10 @@ function scoreOf(
 export function scoreBound(ctx: ScoreContext): (group: ItemGroup, pressing: number) => number {
   // As scoreNumbers divides by no less than a tenth of an hour (estimates are at least that).
   const effort = Math.max(0.1, ctx.leastEffort ?? MIN_EFFORT_HOURS);
+  // A feature or upkeep smaller than its kind wins that part of its value (see
+  // BacklogItem.sizePart), so none scores more than one of its kind's size, the least of which is
+  // LEAST_COUNTED_HOURS: a quarter-hour's estimate loosens only the bugs' bound.
+  const counted = Math.max(effort, LEAST_COUNTED_HOURS);
   const terms = (category: TaskCategory) => {
     const { done, failed } = ctx.categoryOutcomes.get(category) ?? NO_OUTCOMES;
     return {
@@ -258,7 +274,8 @@ export function scoreBound(ctx: ScoreContext): (group: ItemGroup, pressing: numb
   // how pressing it is alone: each such bound is worked out once.
   const unclaimed = new Map<number, Map<number, number>>();
   const bound = (group: ItemGroup, pressing: number): number => {
-    const { confidence, weight, damp } = termsOf[kindAt(group.kind)];
+    const kind = kindAt(group.kind);
+    const { confidence, weight, damp } = termsOf[kind];
     if (signed || weight < 0 || damp < 0) return Number.POSITIVE_INFINITY;
     // As scoreNumbers adds them up: revenue and goal value apart, each rounded, the cents allowed for.
     let revenue = 0;
@@ -276,7 +293,15 @@ export function scoreBound(ctx: ScoreContext): (group: ItemGroup, pressing: numb
     // The earned dollars are rounded apart too (see scoreNumbers): a cent more allowed for them.
     const dollars = round(revenue + 0.015) + round(goal + 0.005);
     const urgency = round(1 + pressing * 0.5);
-    return scoreOf(dollars, confidence, strategicValue(alignment, ctx), urgency, effort, weight, damp);
+    return scoreOf(
+      dollars,
+      confidence,
+      strategicValue(alignment, ctx),
+      urgency,
+      kind === 2 ? effort : counted,
+      weight,
+      damp,
+    );
   };
   return (group, pressing) => {
     if (group.claims.length > 0) return weighed(bound(group, pressing), group);
@@ -421,6 +446,10 @@ export function scoreCandidate(
       rejections: rejections && n.damp < 1 ? rejections : null,
       teamPriority: n.teamPriority,
       teamPriorityWhy: draft.ownWeightWhy ?? null,
+      sizePart:
+        draft.sizePart === undefined || draft.sizePart === null
+          ? null
+          : { ...draft.sizePart, wholeStrategic: strategicValue(n.alignment, ctx) },
       score: n.score,
     },
     notes,

@@ -465,15 +465,19 @@ describe('the quick start, through the CLI', () => {
       /^Feature (\d+) added: Rename export button \(planned, estimated 0\.5 h\)\n$/,
     );
     const id = /^Feature (\d+)/.exec(added.stdout)?.[1] as string;
-    // Half an hour against the eight hours of its siblings, which share the gap alike: the first
-    // feature (after the critical bug, which blocks the product).
-    const dry = (await cli('generate', '--dry-run', '--json')).json<GenerateResult>();
-    const first = dry.tasks.find((t) => t.item?.kind === 'feature');
-    expect(first).toMatchObject({
-      title: "Build 'Rename export button' for Basic EDU Apps",
-      effortHours: 0.5,
-    });
-    expect(first?.reasoning).toContain("Effort 0.5 h: the team's estimate");
+    // Half an hour against the eight hours of its siblings, which share the gap alike: it claims
+    // the part of a feature's share its half hour wins, and does not jump ahead of them for it.
+    const dry = (await cli('generate', '--dry-run', '--max-tasks', '20', '--json')).json<GenerateResult>();
+    const rename = dry.tasks.find((t) => t.title === "Build 'Rename export button' for Basic EDU Apps");
+    const sibling = dry.tasks.find(
+      (t) => t.item?.kind === 'feature' && t.projectName === 'Basic EDU Apps' && t.effortHours === 8,
+    );
+    expect(rename).toMatchObject({ effortHours: 0.5 });
+    expect(rename?.reasoning).toContain(
+      "Effort 0.5 h: the team's estimate; a feature's share is counted for 8 h of work (the default for a planned feature): it claims 6% of it, and of its strategic value",
+    );
+    expect(rename?.revenueImpact).toBeCloseTo((sibling?.revenueImpact ?? 0) / 16, 1);
+    expect(rename?.score).toBeLessThanOrEqual(sibling?.score ?? 0);
     expect((await cli('project', 'show', 'Basic EDU Apps')).stdout).toMatch(
       new RegExp(`\\n${id} +planned +0\\.5 h +Rename export button\\n`),
     );

@@ -798,12 +798,11 @@ describe('what a plan with little room keeps', () => {
 });
 
 describe('an estimate in a plan in parts', () => {
-  // (That a bound counts the least estimate: 'is never less than any item of its group scores'.)
-  it('puts the item the team estimated small first, in parts as at once', () => {
+  /** The EDU workspace and forty side products on a focus area, earning nothing, each with two planned features (ids 100 + 2 × its id, and one more). */
+  const withSideProducts = (): EngineInput => {
     const edu = buildEduInput();
-    // Forty side products on a focus area, earning nothing yet, each with two planned features.
     const ids = Array.from({ length: 40 }, (_, i) => 3 + i);
-    const base: EngineInput = {
+    return {
       ...edu,
       projects: [
         ...edu.projects,
@@ -813,11 +812,29 @@ describe('an estimate in a plan in parts', () => {
       ],
       features: [...edu.features, ...ids.flatMap((id) => makeFeatures(id, 2, 0, 100 + 2 * id))],
     };
-    const last = 100 + 2 * 42;
-    // The team says the last project's first feature takes six minutes, not eight hours.
+  };
+
+  // (That a bound counts the least estimate: 'is never less than any item of its group scores'.)
+  it('puts the bug the team estimated small first, in parts as at once', () => {
+    const edu = withSideProducts();
+    // The last side product earns $40 a month and has a high bug.
+    const base: EngineInput = {
+      ...edu,
+      bugs: [
+        ...edu.bugs,
+        makeBug({ id: 900, projectId: 42, title: 'Sync drops rows', severity: 'high', estimateHours: 16 }),
+      ],
+      revenue: [
+        ...edu.revenue,
+        makeRevenue({ id: 900, projectId: 42, month: monthOf(edu.now, -1), actual: 40, subscriptions: 4 }),
+      ],
+    };
+    const last = 900;
+    // The team finds the bug's fix takes six minutes, not two days: a bug's worth is what it puts
+    // at risk, whatever the fix takes, so a quick fix is a quick win.
     const estimated: EngineInput = {
       ...base,
-      features: base.features.map((f) => (f.id === last ? { ...f, estimateHours: 0.1 } : f)),
+      bugs: base.bugs.map((b) => (b.id === last ? { ...b, estimateHours: 0.1 } : b)),
     };
     const plan = (input: EngineInput, projectsPerRead: number) => {
       const scored = vi.mocked(scoringModule.scoreNumbers);
@@ -833,5 +850,20 @@ describe('an estimate in a plan in parts', () => {
     const inParts = plan(estimated, 4);
     expect(whole.planned.tasks[0]?.item?.id).toBe(last);
     expect(inParts.planned).toEqual(whole.planned);
+  });
+
+  it('counts a feature estimated small for the part of its share its size wins, in parts as at once', () => {
+    const sides = withSideProducts();
+    const last = 100 + 2 * 42;
+    // The team says the last project's first feature takes six minutes, not eight hours.
+    const input: EngineInput = {
+      ...sides,
+      features: sides.features.map((f) => (f.id === last ? { ...f, estimateHours: 0.1 } : f)),
+    };
+    const whole = planWorkspace(input, backlogInMemory(input), { maxTasks: 3 });
+    expect(whole.tasks.some((t) => t.item?.id === last)).toBe(false);
+    expect(planWorkspace(input, { ...backlogInMemory(input), projectsPerRead: 4 }, { maxTasks: 3 })).toEqual(
+      whole,
+    );
   });
 });

@@ -615,7 +615,7 @@ describe('planBatch: what is not a new fact', () => {
 });
 
 describe("planBatch: the team's estimates", () => {
-  it('divides what work is worth by its estimate, and says the estimate is the team’s', () => {
+  it('divides what work is worth by its estimate, and counts work smaller than its kind for its part', () => {
     const edu = buildEduInput();
     // Six open features of Basic EDU Apps share the gap alike: the estimates alone tell them apart.
     const estimates = new Map([
@@ -629,12 +629,20 @@ describe("planBatch: the team's estimates", () => {
     const plan = planBatch(input, { maxTasks: 10 });
     const basic = plan.tasks.filter((t) => t.projectName === 'Basic EDU Apps');
     expect(basic).toHaveLength(6);
-    expect(basic[0]?.key).toBe('feature:10');
+    const byKey = (key: string) => basic.find((t) => t.key === key);
+    const hour = byKey('feature:10');
+    const unestimated = basic.find((t) => t.key !== 'feature:10' && t.key !== 'feature:5');
+    // A week's feature wins its share in five times a default feature's hours: it comes last.
     expect(basic.at(-1)?.key).toBe('feature:5');
-    expect(basic[0]?.reasoning).toContain("Effort 1 h: the team's estimate");
     expect(basic.at(-1)?.reasoning).toContain("Effort 40 h: the team's estimate");
-    expect(basic[1]?.reasoning).toContain('Effort 8 h: default for a planned feature (no estimate)');
-    expect(basic[0]?.score).toBeCloseTo((basic[1]?.score ?? 0) * 8, 0);
+    expect(basic.at(-1)?.score).toBeCloseTo((unestimated?.score ?? 0) / 5, 0);
+    expect(unestimated?.reasoning).toContain('Effort 8 h: default for a planned feature (no estimate)');
+    // An hour's feature wins an eighth of a feature's share: no more per hour than one of 8 hours.
+    expect(hour?.reasoning).toContain(
+      "Effort 1 h: the team's estimate; a feature's share is counted for 8 h of work (the default for a planned feature): it claims 13% of it, and of its strategic value",
+    );
+    expect(hour?.revenueImpact).toBeCloseTo((unestimated?.revenueImpact ?? 0) / 8, 1);
+    expect(hour?.score).toBeCloseTo(unestimated?.score ?? 0, 0);
   });
 });
 
