@@ -320,7 +320,11 @@ export function renderBatch(r: GenerateResult): string {
       'Skipped as duplicates:',
       ...firstOf(
         duplicates.map(
-          (s) => `  - "${s.title}" duplicates ${s.duplicateOf} (similarity ${s.similarity.toFixed(2)})`,
+          // One that asks what open work asks, in other words, says why (see onGoalAlready).
+          (s) =>
+            s.note === undefined
+              ? `  - "${s.title}" duplicates ${s.duplicateOf} (similarity ${s.similarity.toFixed(2)})`
+              : `  - "${s.title}": ${s.note}`,
         ),
       ),
     );

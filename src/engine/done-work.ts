@@ -1,10 +1,14 @@
 import type { DoneWork } from '../domain/history.js';
+import type { Task } from '../domain/task.js';
 import { itemTitle } from './BacklogItem.js';
+import type { Signal } from './batch-plan.js';
+import { CHURN_WORDS, namesChurn } from './churn-words.js';
 import { DAY_MS, parseInstant } from './dates.js';
 import type { Draft } from './draft.js';
 import type { GoalSignalInput } from './engine-input.js';
 import { jaccard } from './fingerprint.js';
-import { wordsServing } from './serve-signals.js';
+import { goalWords } from './goal-value.js';
+import { namesGoal, wordsServing } from './serve-signals.js';
 import { mayReach, mentionsAny, significantTokens } from './tokens.js';
 
 /**
@@ -40,7 +44,8 @@ export function titleWorkWords(title: string): string[] {
 
 /** A playbook draft that repeats finished work, with what it repeats. */
 export interface Repeat {
-  done: DoneWork;
+  /** The work it repeats, or answers the same as: a ref (`T-12`) or what it is. */
+  done: Pick<DoneWork, 'ref'>;
   similarity: number;
   note: string;
   /**
@@ -48,6 +53,8 @@ export interface Repeat {
    * had time to show (see answeredRecently, answeredGoal).
    */
   answered?: true;
+  /** Open work, or work this plan answers, on what the draft would ask about (see onGoalAlready). */
+  reason?: 'duplicate';
 }
 
 /**
@@ -169,6 +176,75 @@ export function answeredGoal(draft: Draft, goals: readonly GoalSignalInput[], no
     answered: true,
     note: `${work.ref} "${work.title}", done on ${work.at.slice(0, 10)}, serves goal ${goal.metric}; its effect needs time to show in the measurements, so no more is proposed for it until ${answeredUntil(work)} UTC`,
   };
+}
+
+/** What a goal's playbook draft is weighed against (see onGoalAlready). */
+export interface GoalContext {
+  goals: readonly GoalSignalInput[];
+  /** The workspace's tasks proposed, approved or under way. */
+  openTasks: readonly Task[];
+  /** The plan's signals, every part's. */
+  signals: Iterable<Signal>;
+  projectName: (id: number) => string | undefined;
+}
+
+/**
+ * Work on what a goal measures, beside which its playbook draft (its research, an experiment)
+ * would ask the same question twice, or null: a task approved or under way that is
+ * linked to the goal or names what it measures (see namesGoal); for a goal on customers leaving
+ * (see namesChurn), a task that names churn work or answers a churn rise or a revenue fall, or a
+ * churn rise or a revenue fall this plan answers, of a project the goal names (any, if it names
+ * none). A review found "find out why ledgerly_churn is 4 points above its target", its card
+ * saying nothing planned works on it, the morning after the lead approved interviewing the
+ * customers who cancelled Ledgerly. The goal's own playbook tasks are memory's.
+ */
+export function onGoalAlready(draft: Draft, ctx: GoalContext): Repeat | null {
+  const signal = draft.signals[0];
+  if (draft.item !== null || signal?.kind !== 'goal_off_track') return null;
+  const goal = ctx.goals.find((g) => g.goalId === signal.goalId);
+  if (goal === undefined) return null;
+  const words = goalWords(goal.metric);
+  const churn = namesChurn(words);
+  // A churn goal's other words name whose customers it measures: `ledgerly_churn`, Ledgerly's.
+  const others = churn ? words.filter((w) => !CHURN_WORDS.includes(w)) : words;
+  const ofProject = (projectId: number | null) => {
+    if (others.length === 0) return true;
+    const name = projectId === null ? undefined : ctx.projectName(projectId);
+    return name !== undefined && namesGoal(name, null, others);
+  };
+  const task = ctx.openTasks.find((t) => {
+    // Work the team took on: a proposal awaiting its decision is the team's to weigh beside this.
+    if (t.status === 'proposed') return false;
+    if (t.goalId === goal.goalId) return t.playbookKey === null || t.signal !== 'goal_off_track';
+    if (namesGoal(t.title, t.projectId === null ? null : (ctx.projectName(t.projectId) ?? null), words))
+      return true;
+    if (!churn || !ofProject(t.projectId)) return false;
+    return (
+      t.signal === 'churn_rise' ||
+      t.signal === 'revenue_fall' ||
+      significantTokens(t.title).some((w) => CHURN_WORDS.includes(w))
+    );
+  });
+  if (task !== undefined)
+    return {
+      done: { ref: task.ref },
+      similarity: 0,
+      reason: 'duplicate',
+      note: `${task.ref} '${task.title}' (${task.status.replace('_', ' ')}) works on what goal ${goal.metric} measures: no more is proposed for it while that is open`,
+    };
+  if (!churn) return null;
+  for (const s of ctx.signals) {
+    if ((s.kind !== 'churn_rise' && s.kind !== 'revenue_fall') || !ofProject(s.projectId)) continue;
+    const project = s.projectId === null ? 'the team' : (ctx.projectName(s.projectId) ?? 'its project');
+    const what = `the ${ANSWERED[s.kind]} of ${project}`;
+    return {
+      done: { ref: what },
+      similarity: 0,
+      reason: 'duplicate',
+      note: `goal ${goal.metric} measures the customers leaving ${project}, and this plan answers ${what} (${s.fact}): asking about them again would ask twice`,
+    };
+  }
+  return null;
 }
 
 /** When a hold on work answered by `work` ends, to the minute: a hold that ends at noon still holds that morning. */

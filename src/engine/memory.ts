@@ -65,7 +65,8 @@ export type Recall =
   | { hold: false; note: string | null; failures?: number }
   | {
       hold: true;
-      reason: 'done' | 'rejected' | 'failed';
+      /** A duplicate: open work, or work this plan answers, asks the same (see onGoalAlready). */
+      reason: 'done' | 'rejected' | 'failed' | 'duplicate';
       ref: string;
       note: string;
       answered?: true;

@@ -16,6 +16,7 @@ import { DEFAULT_DUPLICATE_THRESHOLD, dedupCandidates } from './dedup.js';
 import {
   answeredGoal,
   answeredRecently,
+  onGoalAlready,
   type Repeat,
   repeatOf,
   titleWorkWords,
@@ -235,10 +236,15 @@ export function planPart(ctx: PlanContext, part: Part): PartPlan {
     const open = openWork(input.openTasks);
     return some.map((draft): Recall => {
       const repeat = repeats.get(draft);
+      // What memory holds back says so first: other work asking the same comes second.
+      if (repeat?.reason === 'duplicate' && remembered(draft.memoryKey, memory)) {
+        const recalled = recall(draft, factsOf(draft), memory, input.now, cooldown, open);
+        if (recalled.hold) return recalled;
+      }
       if (repeat !== undefined)
         return {
           hold: true,
-          reason: 'done',
+          reason: repeat.reason ?? 'done',
           ref: repeat.done.ref,
           note: repeat.note,
           ...(repeat.answered ? { answered: true } : {}),
@@ -666,6 +672,13 @@ function repeatFinder(
   const byProject = groupBy(ids.length === 0 ? [] : ctx.doneWork(ids), (w) => w.projectId);
   const words = new Map<DoneWork, readonly string[]>();
   const titleWords = memoized(titleWorkWords);
+  const goalContext = {
+    goals: ctx.input.goals ?? [],
+    openTasks: ctx.input.openTasks,
+    // Iterated afresh by each goal draft asked, and only then.
+    signals: { [Symbol.iterator]: () => ctx.signalRank.keys() },
+    projectName: (id: number) => ctx.scoring.projectOf(id)?.name,
+  };
   // Compared as finished work is (see repeatOf): by what the titles say the work is, without verbs
   // of doing or the project's name, so neither a long name nor `Build '…' for` makes two alike.
   const heldWords = memoized((item: Draft) => workWords(item.about, item.projectName));
@@ -687,7 +700,8 @@ function repeatFinder(
     return true;
   };
   const repeated = (draft: Draft): boolean => {
-    const answered = answeredGoal(draft, ctx.input.goals ?? [], ctx.input.now);
+    const answered =
+      answeredGoal(draft, ctx.input.goals ?? [], ctx.input.now) ?? onGoalAlready(draft, goalContext);
     if (answered !== null) {
       repeats.set(draft, answered);
       return true;

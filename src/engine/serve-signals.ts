@@ -251,9 +251,36 @@ function naming(items: readonly BacklogItem[], words: readonly string[]): Servin
  * need not be named, unless the metric has no other: `p95_latency` is served by "Reduce latency".
  */
 function namingWhole(items: readonly BacklogItem[], words: readonly string[]): Serving[] {
+  const naming = wholeNaming(words);
+  if (naming === null) return [];
+  return items.flatMap((item): Serving[] => {
+    const named = naming(item.about, item.titleWords, item.projectName);
+    return named === null ? [] : [{ item, linked: false, words: named }];
+  });
+}
+
+/**
+ * Whether a piece of work named `title`, of the project `projectName`, names a goal's words whole,
+ * as an item serving the goal does (see namingWhole): an open task's title.
+ */
+export function namesGoal(title: string, projectName: string | null, words: readonly string[]): boolean {
+  const naming = wholeNaming(words);
+  return (
+    naming !== null && naming(`${title} ${projectName ?? ''}`, significantTokens(title), projectName) !== null
+  );
+}
+
+/**
+ * The test namingWhole puts a piece of work to, for a goal's words: given what the work is about
+ * (its title and project, in one text), its title's words and its project's name, the words of
+ * the goal it names, or null when it does not name them all; null for a goal of no words.
+ */
+function wholeNaming(
+  words: readonly string[],
+): ((about: string, titleWords: readonly string[], projectName: string | null) => string[] | null) | null {
   const plain = words.filter((w) => !/\d/.test(w));
   const wanted = [...new Set(plain.length > 0 ? plain : words)].map(wordBases);
-  if (wanted.length === 0) return [];
+  if (wanted.length === 0) return null;
   // Every base of a word is the start of it, the shortest the start of all: a text without the
   // shortest base of a goal's word names no form of it.
   const mentioned = mentionsAny(wanted.map((bases) => bases.reduce((a, b) => (b.length < a.length ? b : a))));
@@ -271,12 +298,13 @@ function namingWhole(items: readonly BacklogItem[], words: readonly string[]): S
     }
     return { named: [...new Set(named)], whole: found.size === wanted.length };
   };
-  return items.flatMap((item): Serving[] => {
-    if (!mentioned(item.about)) return [];
-    const inTitle = names(item.titleWords);
-    const served = inTitle.named.length > 0 ? inTitle : names(significantTokens(item.projectName));
-    return served.whole ? [{ item, linked: false, words: served.named }] : [];
-  });
+  return (about, titleWords, projectName) => {
+    if (!mentioned(about)) return null;
+    const inTitle = names(titleWords);
+    const served =
+      inTitle.named.length > 0 || projectName === null ? inTitle : names(significantTokens(projectName));
+    return served.whole ? served.named : null;
+  };
 }
 
 /** Nouns in their own right that a past form would reduce: a failure is a failed thing. */

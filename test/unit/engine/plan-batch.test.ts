@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { DecisionMemory } from '../../../src/domain/history.js';
 import type { Playbook } from '../../../src/domain/playbook.js';
 import { PLAYBOOK_SIGNALS } from '../../../src/domain/playbook.js';
+import type { Task } from '../../../src/domain/task.js';
 import type { BatchPlan } from '../../../src/engine/batch-plan.js';
 import { DEFAULT_PLAYBOOKS } from '../../../src/engine/default-playbooks.js';
 import type { EngineInput, GoalSignalInput } from '../../../src/engine/engine-input.js';
@@ -284,6 +285,45 @@ describe('planBatch: goals in any unit', () => {
     // 'Teacher invites' names the goal, but the team linked another item: the link wins.
     expect(plan.tasks.find((t) => t.key === 'feature:5')?.goalId).toBeNull();
     expect(plan.tasks.some((t) => t.playbookKey?.startsWith('goal.'))).toBe(false);
+  });
+
+  // The goal's research beside open work on what it measures would ask the same question twice.
+  it('holds its playbooks back while a task linked to it or naming what it measures is open', () => {
+    const research = (openTasks: Task[]) => {
+      const input = { ...buildEduInput({ goals: [goal()] }), openTasks };
+      const plan = planBatch(input, { maxTasks: 10 });
+      return {
+        proposed: plan.tasks.filter((t) => t.playbookKey?.startsWith('goal.')).map((t) => t.playbookKey),
+        held: plan.skipped.filter((s) => s.reason === 'duplicate' && s.duplicateOf === 'T-40'),
+      };
+    };
+    const naming = research([
+      makeTask({ id: 40, title: 'Call the teachers who stopped logging in', status: 'approved' }),
+    ]);
+    expect(naming.proposed).toEqual([]);
+    expect(naming.held.map((s) => s.note)).toContain(
+      "T-40 'Call the teachers who stopped logging in' (approved) works on what goal active_teachers measures: no more is proposed for it while that is open",
+    );
+    const linked = research([
+      makeTask({ id: 40, title: 'Onboarding emails', goalId: 3, status: 'in_progress' }),
+    ]);
+    expect(linked.proposed).toEqual([]);
+    expect(linked.held[0]?.note).toContain("T-40 'Onboarding emails' (in progress) works on what goal");
+    // Neither other work, nor the goal's own research (memory tells what follows that).
+    const unrelated = research([makeTask({ id: 40, title: 'Invoice reminders', status: 'approved' })]);
+    expect(unrelated.proposed).toEqual(['goal.diagnose', 'goal.experiment']);
+    const own = research([
+      makeTask({
+        id: 40,
+        title: 'Find out why active_teachers is short',
+        goalId: 3,
+        playbookKey: 'goal.diagnose',
+        signal: 'goal_off_track',
+        memoryKey: 'playbook:goal.diagnose',
+        status: 'approved',
+      }),
+    ]);
+    expect(own.held.filter((s) => s.note?.includes('works on what goal'))).toEqual([]);
   });
 
   it('falls back to items that name what the goal measures, and to playbooks when none does', () => {
