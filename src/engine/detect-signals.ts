@@ -6,7 +6,7 @@ import { formatFixed, formatPct, formatRate, formatUsd, possessive, round } from
 import { goalStake, goalStanding, isRevenueMetric } from './goal-value.js';
 import { paymentFailureSignals } from './payment-failure-signals.js';
 import type { ProjectStakes } from './stakes.js';
-import { FOCUS_RECENT_DAYS } from './task-history.js';
+import { focusGapFact } from './task-history.js';
 import {
   type ProjectState,
   projectWithId,
@@ -166,7 +166,7 @@ export function detectSignals(
       stake: null,
       urgency: 0.3,
       params: { ...(home ? projectParams(home) : {}), focus: area },
-      fact: `No task approved or under way, and none closed in the last ${FOCUS_RECENT_DAYS} days, works on ${area} (focus area ${rank < 0 ? i + 1 : rank + 1} of ${vision.focusAreas.length})`,
+      fact: focusGapFact([[area, rank < 0 ? i + 1 : rank + 1]], vision.focusAreas.length),
     });
   });
   for (const p of active.filter((q) => q.stale)) {

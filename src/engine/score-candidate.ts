@@ -16,6 +16,7 @@ import { factsOf, TIER } from './draft.js';
 import { formatFixed, round } from './format.js';
 import { type RejectionRecord, rejectionFactor } from './rejections.js';
 import { EARNED_WEIGHT, isEarnings } from './stakes.js';
+import { focusGapFact } from './task-history.js';
 import { mentionsAny, significantTokens } from './tokens.js';
 import type { RevenueState } from './workspace-state.js';
 
@@ -395,7 +396,7 @@ export function scoreCandidate(
   if (top !== null && signalled > 0 && draft.ownUrgency < 1) urgencyWhy.push(signalUrgencyWhy(top));
   const project = draft.projectId === null ? undefined : ctx.projectOf(draft.projectId);
   const rejections = ctx.rejections?.get(draft.category) ?? null;
-  const notes = [...new Set(draft.signals.map((s) => s.fact))];
+  const notes = signalFacts(draft.signals, ctx.vision);
   const claimNote = draft.claimNote ?? null;
   if (claimNote !== null) notes.push(claimNote);
   if (memoryNote !== null) notes.push(memoryNote);
@@ -454,6 +455,23 @@ export function scoreCandidate(
     },
     notes,
   };
+}
+
+/**
+ * The facts of the signals a draft answers, each once, those of the neglected focus areas it
+ * serves in one line where it serves several: an item of a project on three areas nothing works on
+ * said so in three lines on every card of the batch.
+ */
+function signalFacts(signals: readonly Signal[], vision: Vision): string[] {
+  const gaps = signals.filter((s) => s.kind === 'focus_gap' && s.focusArea !== null);
+  const ranked = gaps.map(
+    (s) => [s.focusArea as string, vision.focusAreas.indexOf(s.focusArea as string) + 1] as const,
+  );
+  if (gaps.length < 2 || ranked.some(([, rank]) => rank < 1)) return [...new Set(signals.map((s) => s.fact))];
+  ranked.sort((a, b) => a[1] - b[1]);
+  const merged = focusGapFact(ranked, vision.focusAreas.length);
+  const facts = signals.map((s) => (gaps.includes(s) ? merged : s.fact));
+  return [...new Set(facts)];
 }
 
 function signalUrgencyWhy(signal: Pick<Signal, 'kind' | 'goalStatus'>): string {

@@ -3,7 +3,8 @@ import { build, plan, seedTeam, type TeamSpec, taskTitled, useTeam } from './tea
 
 // A studio's writing app works on two of its three focus areas, retention and payments, and
 // nothing has been done on either lately. A lead reading a card checks that what it says the task
-// works on is one thing: a payments page is payments work, not retention work too.
+// works on is one thing: a payments page is payments work, not retention work too; and work on
+// both says so once, not in the same sentence twice.
 const SPEC: TeamSpec = {
   vision: {
     statement: 'A small studio of useful, profitable writing and finance tools',
@@ -37,7 +38,10 @@ const SPEC: TeamSpec = {
 /** The neglected focus areas a card says its task works on, and the one its alignment counts. */
 function areasOf(reasoning: readonly string[]): { neglected: string[]; aligned: string | undefined } {
   return {
-    neglected: reasoning.flatMap((l) => /, works on (\w+) \(focus area/.exec(l)?.[1] ?? []),
+    // Several in one line: `works on retention or payments (focus areas 1 and 2 of 3)`.
+    neglected: reasoning.flatMap(
+      (l) => /, works on ([\w, ]+?) \(focus areas? /.exec(l)?.[1]?.split(/, | or /) ?? [],
+    ),
     aligned: reasoning.map((l) => /^Alignment [\d.]+: (\w+) is focus area/.exec(l)?.[1]).find(Boolean),
   };
 }
@@ -52,10 +56,12 @@ describe('a neglected focus area on the card of a project of several', () => {
     const payments = areasOf(taskTitled(tasks, build('Payments retry page', 'Inkwell')).reasoning);
     expect(payments).toEqual({ neglected: ['payments'], aligned: 'payments' });
     // A title naming no area may be work on either: the project answers both, and says so.
-    const workspaces = areasOf(
-      taskTitled(tasks, build('Team workspaces with shared folders', 'Inkwell')).reasoning,
-    );
-    expect(workspaces.neglected).toEqual(['retention', 'payments']);
+    const card = taskTitled(tasks, build('Team workspaces with shared folders', 'Inkwell')).reasoning;
+    expect(areasOf(card).neglected).toEqual(['retention', 'payments']);
+    // Once, not a line each: every item of the product serves both, on every card of the batch.
+    expect(card.filter((l) => l.startsWith('No task approved or under way'))).toEqual([
+      'No task approved or under way, and none closed in the last 14 days, works on retention or payments (focus areas 1 and 2 of 3)',
+    ]);
   });
 
   it('stays on the cards of the items that name no area, when none names it', () => {
