@@ -36,15 +36,6 @@ const BUG_EFFORT_HOURS = 4;
 const FEATURE_EFFORT = { planned: 8, in_progress: 4 } as const;
 /** Hours upkeep (a chore, docs, an upgrade) takes when nobody estimated it, begun or not. */
 const UPKEEP_EFFORT_HOURS = 4;
-/**
- * The fewest hours a feature's or upkeep's value is counted for (see BacklogItem.sizePart): below
- * them, an item wins that part of it, and so scores no more for being smaller.
- */
-export const LEAST_COUNTED_HOURS = Math.min(
-  FEATURE_EFFORT.planned,
-  FEATURE_EFFORT.in_progress,
-  UPKEEP_EFFORT_HOURS,
-);
 /** The fewest hours any open item takes: what bounds the score of items not drafted (scoreBound). */
 export const MIN_EFFORT_HOURS = Math.min(
   BUG_EFFORT_HOURS,
@@ -470,18 +461,15 @@ export class BacklogItem implements Draft {
    * gap and an item's strategic value are counted per item, whatever its size: divided by a
    * quarter of an hour, they made a typo fix filed as a feature score twenty times the team's
    * high-priority feature. A bug's worth is what it puts at risk, whatever the fix takes: a quick
-   * fix stays a quick win.
+   * fix stays a quick win. Nor is work under way sized: its estimate may be what is left of it (a
+   * client portal an hour from done claimed a quarter of a feature's share).
    */
   get sizePart(): SizePart | null {
     const estimate = this.row.estimateHours;
     const { kind } = this.group;
-    if (estimate === null || !isFeatureKind(kind)) return null;
+    if (estimate === null || !isFeatureKind(kind) || this.started) return null;
     const [countedHours, of] =
-      kind === 'upkeep'
-        ? [UPKEEP_EFFORT_HOURS, 'upkeep']
-        : this.started
-          ? [FEATURE_EFFORT.in_progress, 'a feature in progress']
-          : [FEATURE_EFFORT.planned, 'a planned feature'];
+      kind === 'upkeep' ? [UPKEEP_EFFORT_HOURS, 'upkeep'] : [FEATURE_EFFORT.planned, 'a planned feature'];
     return estimate < countedHours ? { part: estimate / countedHours, countedHours, of } : null;
   }
 

@@ -21,7 +21,7 @@ export function explain(c: ScoredCandidate, ownPriority: number): string[] {
   const sized = (a: Allocation): string =>
     a.sized === undefined || size === null
       ? ''
-      : `; ${formatPct(a.sized)} of that share: ${c.effortHours} h of work of the ${size.countedHours} h a feature is counted for`;
+      : `; ${formatPct(a.sized)} of that share: ${c.effortHours} h of work of the ${size.countedHours} h ${size.of === 'upkeep' ? 'upkeep' : 'a feature'} is counted for`;
   for (const a of t.revenue) {
     const earned = isEarnings(a.stake) ? `; earned now, it counts ×${EARNED_WEIGHT} in the score` : '';
     lines.push(`Revenue ${usd(a.usd)}: ${share(a)}${sized(a)}${earned}`);
@@ -80,7 +80,7 @@ export function explain(c: ScoredCandidate, ownPriority: number): string[] {
 
 /**
  * Why work smaller than its kind claims a part of its value: `a feature's share is counted for 8 h
- * of work (a planned feature's default): it claims 3% of it, and of its strategic value`.
+ * of work (the default for a planned feature): it claims 3% of it, and of its strategic value`.
  */
 function countedFor(size: SizePart): string {
   const what = size.of === 'upkeep' ? "upkeep's value is" : "a feature's share is";

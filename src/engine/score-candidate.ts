@@ -2,14 +2,7 @@ import type { PlaybookOutcomes } from '../domain/history.js';
 import type { Project } from '../domain/project.js';
 import type { TaskCategory } from '../domain/task.js';
 import type { Vision } from '../domain/vision.js';
-import {
-  bestFocusOf,
-  categoryOf,
-  type ItemGroup,
-  isFeatureKind,
-  LEAST_COUNTED_HOURS,
-  MIN_EFFORT_HOURS,
-} from './BacklogItem.js';
+import { bestFocusOf, categoryOf, type ItemGroup, isFeatureKind, MIN_EFFORT_HOURS } from './BacklogItem.js';
 import type { Allocation, CandidateTask, Claim, ScoreTerms, Signal } from './batch-plan.js';
 import type { Draft } from './draft.js';
 import { factsOf, TIER } from './draft.js';
@@ -240,10 +233,6 @@ function scoreOf(
 export function scoreBound(ctx: ScoreContext): (group: ItemGroup, pressing: number) => number {
   // As scoreNumbers divides by no less than a tenth of an hour (estimates are at least that).
   const effort = Math.max(0.1, ctx.leastEffort ?? MIN_EFFORT_HOURS);
-  // A feature or upkeep smaller than its kind wins that part of its value (see
-  // BacklogItem.sizePart), so none scores more than one of its kind's size, the least of which is
-  // LEAST_COUNTED_HOURS: a quarter-hour's estimate loosens only the bugs' bound.
-  const counted = Math.max(effort, LEAST_COUNTED_HOURS);
   const terms = (category: TaskCategory) => {
     const { done, failed } = ctx.categoryOutcomes.get(category) ?? NO_OUTCOMES;
     return {
@@ -275,8 +264,7 @@ export function scoreBound(ctx: ScoreContext): (group: ItemGroup, pressing: numb
   // how pressing it is alone: each such bound is worked out once.
   const unclaimed = new Map<number, Map<number, number>>();
   const bound = (group: ItemGroup, pressing: number): number => {
-    const kind = kindAt(group.kind);
-    const { confidence, weight, damp } = termsOf[kind];
+    const { confidence, weight, damp } = termsOf[kindAt(group.kind)];
     if (signed || weight < 0 || damp < 0) return Number.POSITIVE_INFINITY;
     // As scoreNumbers adds them up: revenue and goal value apart, each rounded, the cents allowed for.
     let revenue = 0;
@@ -294,15 +282,7 @@ export function scoreBound(ctx: ScoreContext): (group: ItemGroup, pressing: numb
     // The earned dollars are rounded apart too (see scoreNumbers): a cent more allowed for them.
     const dollars = round(revenue + 0.015) + round(goal + 0.005);
     const urgency = round(1 + pressing * 0.5);
-    return scoreOf(
-      dollars,
-      confidence,
-      strategicValue(alignment, ctx),
-      urgency,
-      kind === 2 ? effort : counted,
-      weight,
-      damp,
-    );
+    return scoreOf(dollars, confidence, strategicValue(alignment, ctx), urgency, effort, weight, damp);
   };
   return (group, pressing) => {
     if (group.claims.length > 0) return weighed(bound(group, pressing), group);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { connect, issue, NOW, PAGEWISE, spec } from './pagewise.js';
-import { build, fix, plan, seedTeam, taskTitled, titles, useTeam } from './team.js';
+import { build, finish, fix, LEAD, plan, seedTeam, taskTitled, titles, useTeam } from './team.js';
 
 // Pagewise is behind its revenue target, and every feature of it shares the gap alike. The team's
 // backlog on GitHub holds a typo on the pricing page filed as an issue with no bug label
@@ -52,6 +52,20 @@ describe('small work on a product behind its target', () => {
       /Revenue \$\d+(\.\d\d)?\/month: 1 of 5 open items sharing .*3% of that share: 0\.25 h of work/,
     );
     expect(card).toMatch(/Effort 0\.25 h: .*a feature's share is counted for 8 h/);
+  });
+
+  // The estimate of work under way may be what is left of it: a feature an hour from done is no
+  // smaller a feature for it (a review found a client portal claiming a quarter of its share).
+  it('keeps the whole share of a feature under way, whatever its estimate', () => {
+    const app = team.open(NOW);
+    seedTeam(app, spec);
+    connect(app, backlog);
+    app.projects.addFeature(LEAD, PAGEWISE, { title: 'Client portal', status: 'in_progress', estimate: 1 });
+    const all = plan(app, 10);
+    const portal = taskTitled(all, finish('Client portal', PAGEWISE));
+    expect(portal.revenueImpact).toBe(taskTitled(all, THREADS).revenueImpact);
+    expect(portal.reasoning.join('\n')).not.toMatch(/of that share/);
+    expect(titles(all)[0]).toBe(portal.title);
   });
 
   // A bug's value is what it puts at risk, whatever the fix takes: a quick fix of a high bug is a
