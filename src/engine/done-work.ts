@@ -1,7 +1,6 @@
 import type { DoneWork } from '../domain/history.js';
 import type { Task } from '../domain/task.js';
 import { itemTitle } from './BacklogItem.js';
-import type { Signal } from './batch-plan.js';
 import { CHURN_WORDS, namesChurn } from './churn-words.js';
 import { DAY_MS, parseInstant } from './dates.js';
 import type { Draft } from './draft.js';
@@ -183,20 +182,47 @@ export interface GoalContext {
   goals: readonly GoalSignalInput[];
   /** The workspace's tasks proposed, approved or under way. */
   openTasks: readonly Task[];
-  /** The plan's signals, every part's. */
-  signals: Iterable<Signal>;
   projectName: (id: number) => string | undefined;
+}
+
+/** Work that fixes or keeps things running (a bug, upkeep, automation): not work on what a goal measures. */
+const NOT_GOAL_WORK: ReadonlySet<Task['category']> = new Set(['bugfix', 'infrastructure', 'automation']);
+
+/** Whether work of a category may be work on what a goal measures (see NOT_GOAL_WORK). */
+export const isGoalWork = (category: Task['category']): boolean => !NOT_GOAL_WORK.has(category);
+
+/** Signals of customers leaving a product: what a churn goal of it measures. */
+export const CHURN_SIGNALS: ReadonlySet<string> = new Set(['churn_rise', 'revenue_fall']);
+
+/**
+ * For a goal on customers leaving (see namesChurn), a test of whether work of a project is on
+ * them: a project the goal's other words name (`ledgerly_churn`, Ledgerly's), any when they name
+ * none (`churn_rate`); null for a goal on something else.
+ */
+export function churnGoalOn(
+  metric: string,
+  projectName: (id: number) => string | undefined,
+): ((projectId: number | null) => boolean) | null {
+  const words = goalWords(metric);
+  if (!namesChurn(words)) return null;
+  const others = words.filter((w) => !CHURN_WORDS.includes(w));
+  return (projectId) => {
+    if (others.length === 0) return true;
+    const name = projectId === null ? undefined : projectName(projectId);
+    return name !== undefined && namesGoal(name, null, others);
+  };
 }
 
 /**
  * Work on what a goal measures, beside which its playbook draft (its research, an experiment)
- * would ask the same question twice, or null: a task approved or under way that is
- * linked to the goal or names what it measures (see namesGoal); for a goal on customers leaving
- * (see namesChurn), a task that names churn work or answers a churn rise or a revenue fall, or a
- * churn rise or a revenue fall this plan answers, of a project the goal names (any, if it names
- * none). A review found "find out why ledgerly_churn is 4 points above its target", its card
- * saying nothing planned works on it, the morning after the lead approved interviewing the
- * customers who cancelled Ledgerly. The goal's own playbook tasks are memory's.
+ * would ask the same question twice, or null: a task approved or under way that is linked to the
+ * goal, or, being no fix or upkeep, names what it measures (see namesGoal) or, for a goal on
+ * customers leaving, names churn work or answers a churn rise or a revenue fall of a project the
+ * goal is on (see churnGoalOn). A review found "find out why ledgerly_churn is 4 points above its
+ * target", its card saying nothing planned works on it, the morning after the lead approved
+ * interviewing the customers who cancelled Ledgerly (and "Cancel button does nothing", a bug,
+ * holding it, before fixes were told apart). The goal's own playbook tasks are memory's; a
+ * proposal awaiting its decision is the team's to weigh beside this.
  */
 export function onGoalAlready(draft: Draft, ctx: GoalContext): Repeat | null {
   const signal = draft.signals[0];
@@ -204,47 +230,26 @@ export function onGoalAlready(draft: Draft, ctx: GoalContext): Repeat | null {
   const goal = ctx.goals.find((g) => g.goalId === signal.goalId);
   if (goal === undefined) return null;
   const words = goalWords(goal.metric);
-  const churn = namesChurn(words);
-  // A churn goal's other words name whose customers it measures: `ledgerly_churn`, Ledgerly's.
-  const others = churn ? words.filter((w) => !CHURN_WORDS.includes(w)) : words;
-  const ofProject = (projectId: number | null) => {
-    if (others.length === 0) return true;
-    const name = projectId === null ? undefined : ctx.projectName(projectId);
-    return name !== undefined && namesGoal(name, null, others);
-  };
+  const churnOn = churnGoalOn(goal.metric, ctx.projectName);
   const task = ctx.openTasks.find((t) => {
-    // Work the team took on: a proposal awaiting its decision is the team's to weigh beside this.
     if (t.status === 'proposed') return false;
     if (t.goalId === goal.goalId) return t.playbookKey === null || t.signal !== 'goal_off_track';
+    if (!isGoalWork(t.category)) return false;
     if (namesGoal(t.title, t.projectId === null ? null : (ctx.projectName(t.projectId) ?? null), words))
       return true;
-    if (!churn || !ofProject(t.projectId)) return false;
+    if (churnOn === null || !churnOn(t.projectId)) return false;
     return (
-      t.signal === 'churn_rise' ||
-      t.signal === 'revenue_fall' ||
+      (t.signal !== null && CHURN_SIGNALS.has(t.signal)) ||
       significantTokens(t.title).some((w) => CHURN_WORDS.includes(w))
     );
   });
-  if (task !== undefined)
-    return {
-      done: { ref: task.ref },
-      similarity: 0,
-      reason: 'duplicate',
-      note: `${task.ref} '${task.title}' (${task.status.replace('_', ' ')}) works on what goal ${goal.metric} measures: no more is proposed for it while that is open`,
-    };
-  if (!churn) return null;
-  for (const s of ctx.signals) {
-    if ((s.kind !== 'churn_rise' && s.kind !== 'revenue_fall') || !ofProject(s.projectId)) continue;
-    const project = s.projectId === null ? 'the team' : (ctx.projectName(s.projectId) ?? 'its project');
-    const what = `the ${ANSWERED[s.kind]} of ${project}`;
-    return {
-      done: { ref: what },
-      similarity: 0,
-      reason: 'duplicate',
-      note: `goal ${goal.metric} measures the customers leaving ${project}, and this plan answers ${what} (${s.fact}): asking about them again would ask twice`,
-    };
-  }
-  return null;
+  if (task === undefined) return null;
+  return {
+    done: { ref: task.ref },
+    similarity: 0,
+    reason: 'duplicate',
+    note: `${task.ref} '${task.title}' (${task.status.replace('_', ' ')}) works on what goal ${goal.metric} measures: no more is proposed for it while that is open`,
+  };
 }
 
 /** When a hold on work answered by `work` ends, to the minute: a hold that ends at noon still holds that morning. */

@@ -21,13 +21,22 @@ import {
   type RescaledTask,
   type RevaluedTask,
   type Signal,
+  type SkippedCandidate,
   type UnvaluedCandidate,
 } from './batch-plan.js';
+import { CHURN_WORDS } from './churn-words.js';
 import { byScore, DEFAULT_DUPLICATE_THRESHOLD } from './dedup.js';
 import { detectSignals } from './detect-signals.js';
-import { comeBackNotes } from './done-work.js';
+import { CHURN_SIGNALS, churnGoalOn, comeBackNotes, isGoalWork } from './done-work.js';
 import { TIER } from './draft.js';
-import type { BacklogSource, EngineInput, EngineOptions, PlanInput, StateInput } from './engine-input.js';
+import type {
+  BacklogSource,
+  EngineInput,
+  EngineOptions,
+  GoalSignalInput,
+  PlanInput,
+  StateInput,
+} from './engine-input.js';
 import { explain } from './explain.js';
 import { formatFixed, round } from './format.js';
 import { heldGrowthItems } from './held-growth.js';
@@ -322,9 +331,15 @@ function finish(ctx: PlanContext, state: WorkspaceState, parts: readonly PartPla
   const { input, options, scoring } = ctx;
   // Each part's candidates come best first: sorting them all merges those runs. What parts shelved
   // cannot make the batch (see planPart), so selection never looks at it.
-  const kept = parts.flatMap((p) => p.kept).sort(byScore);
+  const unique = parts.flatMap((p) => p.kept).sort(byScore);
+  const twice = askedTwice(unique, input.goals ?? [], (id) => scoring.projectOf(id)?.name);
+  const kept = twice.size === 0 ? unique : unique.filter((r) => !twice.has(r));
   const redirects = new Map(parts.flatMap((p) => [...p.redirects]));
-  const duplicates = parts.flatMap((p) => p.duplicates).sort((a, b) => byScore(a.candidate, b.candidate));
+  for (const [r, { to }] of twice) redirects.set(r.key, to.key);
+  const duplicates = [
+    ...parts.flatMap((p) => p.duplicates),
+    ...[...twice].map(([candidate, d]) => ({ candidate, skipped: d.skipped })),
+  ].sort((a, b) => byScore(a.candidate, b.candidate));
   // Memory's holds in the order of the drafts: the backlog's (by project), then the playbooks' (by signal).
   const held = parts
     .flatMap((p) => p.held)
@@ -446,6 +461,57 @@ function finish(ctx: PlanContext, state: WorkspaceState, parts: readonly PartPla
     withdrawn,
     state,
   };
+}
+
+/**
+ * The research and experiment a goal on customers leaving calls for, beside work of the same plan
+ * answering a churn rise or a revenue fall of the product the goal is on, or naming churn work
+ * (its interview of the customers who cancelled, a cancellation survey): one question about the same customers,
+ * asked once, in the first plan as in the next (where onGoalAlready holds the goal's work once the
+ * other is approved). Each such goal task among `kept` (best first) is set apart as a duplicate of
+ * the best such work, which it was compared with and redirected to.
+ */
+function askedTwice(
+  kept: readonly Ranked[],
+  goals: readonly GoalSignalInput[],
+  projectName: (id: number) => string | undefined,
+): Map<Ranked, { to: Ranked; skipped: SkippedCandidate }> {
+  const twice = new Map<Ranked, { to: Ranked; skipped: SkippedCandidate }>();
+  const onChurn = new Map<Ranked, { metric: string; on: (projectId: number | null) => boolean }>();
+  for (const r of kept) {
+    const signal = r.draft.signals[0];
+    if (r.draft.item !== null || signal?.kind !== 'goal_off_track') continue;
+    const goal = goals.find((g) => g.goalId === signal.goalId);
+    const on = goal === undefined ? null : churnGoalOn(goal.metric, projectName);
+    if (goal !== undefined && on !== null) onChurn.set(r, { metric: goal.metric, on });
+  }
+  if (onChurn.size === 0) return twice;
+  // Work answering a churn rise or a revenue fall, or naming churn work (a cancellation survey),
+  // as an open task on the customers leaving holds the goal's (see onGoalAlready); a fix is no work
+  // on them, whatever its title says ("Cancel button does nothing").
+  const answering = kept.filter(
+    (r) =>
+      !onChurn.has(r) &&
+      isGoalWork(r.draft.category) &&
+      (r.draft.signals.some((s) => CHURN_SIGNALS.has(s.kind)) ||
+        r.draft.aboutWords.some((w) => CHURN_WORDS.includes(w))),
+  );
+  for (const [r, { metric, on }] of onChurn) {
+    const to = answering.find((a) => on(a.projectId));
+    if (to === undefined) continue;
+    const project = to.draft.projectName ?? 'its product';
+    twice.set(r, {
+      to,
+      skipped: {
+        title: r.title,
+        duplicateOf: to.title,
+        similarity: 0,
+        reason: 'duplicate',
+        note: `goal ${metric} measures the customers leaving ${project}, whom '${to.title}' works on in this plan: asking about them again would ask twice`,
+      },
+    });
+  }
+  return twice;
 }
 
 /** An open task the plan did not value again, ranked beside the batch (see standingRanks). */

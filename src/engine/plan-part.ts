@@ -675,8 +675,6 @@ function repeatFinder(
   const goalContext = {
     goals: ctx.input.goals ?? [],
     openTasks: ctx.input.openTasks,
-    // Iterated afresh by each goal draft asked, and only then.
-    signals: { [Symbol.iterator]: () => ctx.signalRank.keys() },
     projectName: (id: number) => ctx.scoring.projectOf(id)?.name,
   };
   // Compared as finished work is (see repeatOf): by what the titles say the work is, without verbs

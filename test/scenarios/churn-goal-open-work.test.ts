@@ -38,9 +38,8 @@ describe('a churn goal while work on the same customers is open', () => {
     // The goal's research is held as the same question, and the plan says so.
     expect(first.skipped.find((s) => GOAL_RESEARCH.test(s.title))).toMatchObject({
       reason: 'duplicate',
-      note: expect.stringMatching(
-        /^goal ledgerly_churn measures the customers leaving Ledgerly, and this plan answers the churn rise of Ledgerly \(.*\): asking about them again would ask twice$/,
-      ),
+      duplicateOf: interview?.title,
+      note: `goal ledgerly_churn measures the customers leaving Ledgerly, whom '${interview?.title}' works on in this plan: asking about them again would ask twice`,
     });
     app.decisions.decide(LEAD, { ref: interview?.ref, action: 'approve' });
 
@@ -52,6 +51,58 @@ describe('a churn goal while work on the same customers is open', () => {
       duplicateOf: interview?.ref,
       note: `${interview?.ref} '${interview?.title}' (approved) works on what goal ledgerly_churn measures: no more is proposed for it while that is open`,
     });
+  });
+
+  // A review found the goal's research held for good, "this plan answers the revenue fall", once
+  // the lead had rejected the research on the fall ("a $40 dip"): nothing worked on the customers.
+  it('researches the goal once the team has said no to the interview', () => {
+    const app = team.open();
+    seedTeam(app, churnGoalTeam(REVENUE, MEASURED));
+    const first = app.engine.generate(LEAD, { maxTasks: 5 });
+    const interview = first.tasks.find((t) => INTERVIEW.test(t.title));
+    app.decisions.decide(LEAD, { ref: interview?.ref, action: 'reject', note: 'we know why' });
+    const next = team.reopen(day(1)).engine.generate(LEAD, { dryRun: true, maxTasks: 5 });
+    expect(next.tasks.some((t) => GOAL_RESEARCH.test(t.title))).toBe(true);
+  });
+
+  // Fixing a cancel button, or data retention settings, is no work on the customers leaving.
+  it('is not held by a fix or upkeep that names a churn word', () => {
+    const app = team.open();
+    seedTeam(app, churnGoalTeam(REVENUE, MEASURED));
+    app.projects.addBug(LEAD, APP, {
+      title: 'Cancel button in the invoice editor does nothing',
+      severity: 'high',
+    });
+    const first = app.engine.generate(LEAD, { maxTasks: 5 });
+    expect(first.tasks.some((t) => GOAL_RESEARCH.test(t.title))).toBe(true);
+    const bug = first.tasks.find((t) => t.title.includes('Cancel button'));
+    const research = first.tasks.find((t) => GOAL_RESEARCH.test(t.title));
+    app.decisions.decide(LEAD, { ref: bug?.ref, action: 'approve' });
+    app.decisions.decide(LEAD, { ref: research?.ref, action: 'cancel' });
+    // The research asked again the next morning, not held as the approved fix's duplicate.
+    const next = team.reopen(day(1)).engine.generate(LEAD, { dryRun: true, maxTasks: 5 });
+    expect(next.tasks.some((t) => GOAL_RESEARCH.test(t.title))).toBe(true);
+  });
+
+  // A review found the goal's research and experiment proposed beside the cancellation survey, in
+  // a month churn did not rise: the survey is the team's answer to the same customers.
+  it('proposes no research on the goal beside backlog work on the customers leaving', () => {
+    const app = team.open();
+    seedTeam(app, {
+      ...churnGoalTeam(
+        [
+          { project: APP, month: '2026-09', actual: 4200, subscriptions: 120, churn: 0.05 },
+          { project: APP, month: '2026-10', actual: 4300, subscriptions: 122, churn: 0.05 },
+        ],
+        MEASURED,
+      ),
+    });
+    app.projects.addFeature(LEAD, APP, { title: 'Cancellation survey with pause-plan offer' });
+    const first = app.engine.generate(LEAD, { dryRun: true, maxTasks: 5 });
+    const survey = first.tasks.find((t) => t.title.includes('Cancellation survey'));
+    expect(survey).toBeDefined();
+    expect(first.tasks.filter((t) => /ledgerly_churn/.test(t.title))).toEqual([]);
+    expect(first.skipped.find((s) => GOAL_RESEARCH.test(s.title))?.duplicateOf).toBe(survey?.title);
   });
 
   // A goal on another product's customers is another question.
