@@ -366,6 +366,9 @@ function finish(ctx: PlanContext, state: WorkspaceState, parts: readonly PartPla
     draftedFor: new Set(parts.flatMap((p) => p.draftedFor)),
     drafted: new Set(parts.flatMap((p) => p.playbookKeys)),
     foundAgain: new Set(duplicates.map((d) => d.skipped.duplicateOf)),
+    heldForOpenWork: new Map(
+      held.flatMap((h) => (h.memoryKey === undefined ? [] : [[h.memoryKey, h.skipped.duplicateOf] as const])),
+    ),
     active: new Set(state.projects.filter((p) => p.project.status === 'active').map((p) => p.project.id)),
     gap: state.revenue.gap,
   });

@@ -124,6 +124,8 @@ export interface Held {
   playbook: boolean;
   rank: number;
   position: number;
+  /** Its memory key, for a playbook task held as the duplicate of open work (see onGoalAlready). */
+  memoryKey?: string;
 }
 
 /** What planning a part of the workspace (some of its projects) gives the whole plan. */
@@ -316,6 +318,7 @@ export function planPart(ctx: PlanContext, part: Part): PartPlan {
           ...(memo.behind ? { behind: true } : {}),
         },
         playbook,
+        ...(playbook && memo.reason === 'duplicate' ? { memoryKey: draft.memoryKey } : {}),
         rank: playbook
           ? (ctx.signalRank.get(draft.signals[0] as Signal) ?? 0)
           : ctx.projectRank(draft.projectId ?? 0),

@@ -44,6 +44,11 @@ export interface PlanFound {
   drafted: ReadonlySet<string>;
   /** Open tasks a candidate of the plan was dropped as a duplicate of: their work was found again. */
   foundAgain: ReadonlySet<string>;
+  /**
+   * The memory keys of the plan's playbook tasks held as duplicates of work approved or under way
+   * (see onGoalAlready), each with that work's ref.
+   */
+  heldForOpenWork?: ReadonlyMap<string, string>;
   /** The active projects' ids. */
   active: ReadonlySet<number>;
   /** The revenue gap today. */
@@ -65,7 +70,9 @@ const WORKSPACE_WIDE: ReadonlySet<string> = new Set(['focus_gap', 'goal_off_trac
  * duplicates (the team typed the same work into its backlog: the plan found it again); one on a
  * project that is not active (a paused project's work waits with it); one that approved or
  * started work waits for (the team committed to what follows it); and a neglected focus area's or
- * a goal's task whose signal this plan answers on another project. Proposals made from the
+ * a goal's task whose signal this plan answers on another project. A goal's task the plan holds as
+ * the duplicate of work approved or under way on what the goal measures is withdrawn, naming that
+ * work. Proposals made from the
  * backlog are withdrawn when their item is done or goes (see withdrawProposals), not here.
  */
 export function staleProposals(openTasks: readonly Task[], found: PlanFound): WithdrawnProposal[] {
@@ -74,6 +81,16 @@ export function staleProposals(openTasks: readonly Task[], found: PlanFound): Wi
   const out: WithdrawnProposal[] = [];
   for (const t of openTasks) {
     if (t.status !== 'proposed' || t.playbookKey === null || t.memoryKey === null) continue;
+    // A goal's research proposed yesterday, while the team approved work on what the goal measures
+    // since (a cancellation survey): the plan holds it as that work's duplicate, and so does this.
+    const by = found.heldForOpenWork?.get(t.memoryKey);
+    if (by !== undefined && !awaited.has(t.ref)) {
+      const what = isKind(t.signal)
+        ? ANSWERED[t.signal](t.projectName ?? '', (t.subject ?? '').replace(/^goal:/, ''))
+        : 'it';
+      out.push({ ref: t.ref, title: t.title, why: `${by} works on ${what} now` });
+      continue;
+    }
     if (found.drafted.has(t.memoryKey) || found.foundAgain.has(t.ref) || awaited.has(t.ref)) continue;
     if (t.projectId !== null && !found.active.has(t.projectId)) continue;
     const project = t.projectName ?? '';

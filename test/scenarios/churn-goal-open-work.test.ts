@@ -18,6 +18,11 @@ const MEASURED: [string, number][] = [
   ['2026-10-01', 7],
   ['2026-11-01', 7],
 ];
+// A month churn did not rise.
+const STEADY: NonNullable<TeamSpec['revenue']> = [
+  { project: APP, month: '2026-09', actual: 4200, subscriptions: 120, churn: 0.05 },
+  { project: APP, month: '2026-10', actual: 4300, subscriptions: 122, churn: 0.05 },
+];
 const INTERVIEW = /^Interview customers who cancelled/;
 const GOAL_RESEARCH = /^Find out why ledgerly_churn is/;
 const day = (n: number) => new Date(Date.parse(NOW) + n * 86_400_000).toISOString();
@@ -89,13 +94,7 @@ describe('a churn goal while work on the same customers is open', () => {
   it('proposes no research on the goal beside backlog work on the customers leaving', () => {
     const app = team.open();
     seedTeam(app, {
-      ...churnGoalTeam(
-        [
-          { project: APP, month: '2026-09', actual: 4200, subscriptions: 120, churn: 0.05 },
-          { project: APP, month: '2026-10', actual: 4300, subscriptions: 122, churn: 0.05 },
-        ],
-        MEASURED,
-      ),
+      ...churnGoalTeam(STEADY, MEASURED),
     });
     app.projects.addFeature(LEAD, APP, { title: 'Cancellation survey with pause-plan offer' });
     const first = app.engine.generate(LEAD, { dryRun: true, maxTasks: 5 });
@@ -103,6 +102,27 @@ describe('a churn goal while work on the same customers is open', () => {
     expect(survey).toBeDefined();
     expect(first.tasks.filter((t) => /ledgerly_churn/.test(t.title))).toEqual([]);
     expect(first.skipped.find((s) => GOAL_RESEARCH.test(s.title))?.duplicateOf).toBe(survey?.title);
+  });
+
+  // The review found yesterday's research and experiment still awaiting a decision, saying nothing
+  // planned works on the goal, beside the survey the lead approved since.
+  it("withdraws the goal's proposals once work on the customers is approved", () => {
+    const app = team.open();
+    seedTeam(app, churnGoalTeam(STEADY, MEASURED));
+    const first = app.engine.generate(LEAD, { maxTasks: 5 });
+    const goalWork = first.tasks.filter((t) => /ledgerly_churn/.test(t.title)).map((t) => t.ref);
+    expect(goalWork).toHaveLength(2);
+    const second = team.reopen(day(1));
+    second.projects.addFeature(LEAD, APP, { title: 'Cancellation survey with pause-plan offer' });
+    const survey = second.engine
+      .generate(LEAD, { maxTasks: 5 })
+      .tasks.find((t) => t.title.includes('Cancellation survey'));
+    second.decisions.decide(LEAD, { ref: survey?.ref, action: 'approve' });
+    const third = team.reopen(day(2)).engine.generate(LEAD, { maxTasks: 5 });
+    expect(third.withdrawn.filter((w) => goalWork.includes(w.ref)).map((w) => w.why)).toEqual([
+      `${survey?.ref} works on goal ledgerly_churn now`,
+      `${survey?.ref} works on goal ledgerly_churn now`,
+    ]);
   });
 
   // A goal on another product's customers is another question.
