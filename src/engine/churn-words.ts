@@ -19,5 +19,9 @@ export const CHURN_WORDS: readonly string[] = [
  */
 const CHURN_METRIC_WORDS: ReadonlySet<string> = new Set(['churn', 'churned', 'churning', 'cancellation']);
 
+/** Whether some of `words` (significant tokens: see significantTokens) name work on customers leaving. */
+export const namesChurnWork = (words: readonly string[]): boolean =>
+  words.some((w) => CHURN_WORDS.includes(w));
+
 /** Whether a goal metric's words (see goalWords) measure customers leaving. */
 export const namesChurn = (words: readonly string[]): boolean => words.some((w) => CHURN_METRIC_WORDS.has(w));

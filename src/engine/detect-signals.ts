@@ -1,12 +1,14 @@
 import type { SignalKind } from '../domain/playbook.js';
 import type { Vision } from '../domain/vision.js';
 import type { Signal, Stake } from './batch-plan.js';
+import { namesChurnWork } from './churn-words.js';
 import type { GoalSignalInput, PaymentFailureInput } from './engine-input.js';
 import { formatFixed, formatPct, formatRate, formatUsd, possessive, round } from './format.js';
 import { goalStake, goalStanding, isRevenueMetric } from './goal-value.js';
 import { paymentFailureSignals } from './payment-failure-signals.js';
 import type { ProjectStakes } from './stakes.js';
 import { focusGapFact } from './task-history.js';
+import { significantTokens } from './tokens.js';
 import {
   type ProjectState,
   projectWithId,
@@ -172,9 +174,18 @@ export function detectSignals(
   for (const p of active.filter((q) => q.stale)) {
     signals.push(new StaleProject(p, focusOf(p), stakes.earns.get(p.project.id) ?? null));
   }
-  const churn = churnSignals(state, active, focusOf);
+  // Customers leaving are the work of a project's area on them (`retention`), where it has one; of
+  // the vision's areas (a handful), those on them are told once.
+  const onChurn = new Set(
+    vision.focusAreas.filter((area) => namesChurnWork(significantTokens(area.replace(/[_-]+/g, ' ')))),
+  );
+  const churnFocusOf = (p: ProjectState): string | null =>
+    (onChurn.size === 0 ? undefined : p.project.focusAreas.find((area) => onChurn.has(area))) ?? focusOf(p);
+  const churn = churnSignals(state, active, churnFocusOf);
   signals.push(...churn);
-  signals.push(...revenueFallSignals(state, active, focusOf, new Set(churn.map((s) => s.projectId)), stakes));
+  signals.push(
+    ...revenueFallSignals(state, active, churnFocusOf, new Set(churn.map((s) => s.projectId)), stakes),
+  );
   signals.push(...paymentFailureSignals(paymentFailures, active, focusOf, state.now));
   signals.push(...goalSignals(goals, vision, state.revenue));
   return signals;

@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+import { build, plan, seedTeam, type TeamSpec, taskTitled, useTeam } from './team.js';
+
+// Ledgerly steers by two focus areas, activation and retention, both its own, and nothing has
+// been worked on in either lately. Its churn rose in October. A product review found the
+// cancellation survey's card calling it activation work (the product's first area: its title
+// names no area's word), and "Plan the next step for retention: nothing is planned for retention"
+// in the same batch as interviewing the customers who cancelled. Work on customers leaving is
+// retention work, whatever word the title uses for it.
+const LEDGERLY: TeamSpec = {
+  vision: {
+    statement: 'Invoicing small agencies love',
+    primary_goal: 'Reach $6,000 MRR',
+    focus_areas: ['activation', 'retention'],
+    revenue_targets: { '2027-03': 6000 },
+  },
+  projects: [
+    {
+      name: 'Ledgerly',
+      revenueBearing: true,
+      focus: ['activation', 'retention'],
+      features: [
+        ['Cancellation survey with pause-plan offer', 'planned'],
+        ['Guided setup for new accounts', 'planned'],
+      ],
+    },
+  ],
+  revenue: [
+    { project: 'Ledgerly', month: '2026-09', actual: 4200, subscriptions: 120, churn: 0.03 },
+    { project: 'Ledgerly', month: '2026-10', actual: 3900, subscriptions: 112, churn: 0.07 },
+  ],
+};
+
+describe('work on customers leaving', () => {
+  const team = useTeam();
+
+  it('counts as retention work on the card, and answers the neglected retention area', () => {
+    const app = team.open();
+    seedTeam(app, LEDGERLY);
+    const batch = plan(app, 8);
+    const survey = taskTitled(batch, build('Cancellation survey with pause-plan offer', 'Ledgerly'));
+    expect(survey.focusArea).toBe('retention');
+    expect(survey.reasoning).toContainEqual(
+      expect.stringMatching(/^Alignment [\d.]+: retention is focus area 2 of 2/),
+    );
+    // The guided setup names no area: the product's first, as before.
+    expect(taskTitled(batch, build('Guided setup for new accounts', 'Ledgerly')).focusArea).toBe(
+      'activation',
+    );
+    expect(batch.some((t) => /^Plan the next step for retention/.test(t.title))).toBe(false);
+  });
+
+  it('puts the interview of the customers who cancelled on retention, answering its neglect', () => {
+    const app = team.open();
+    seedTeam(app, {
+      ...LEDGERLY,
+      projects: LEDGERLY.projects.map((p) => ({
+        ...p,
+        features: [['Guided setup for new accounts', 'planned']],
+      })),
+    });
+    const batch = plan(app, 8);
+    const interview = batch.find((t) => /^Interview customers who cancelled/.test(t.title));
+    expect(interview?.focusArea).toBe('retention');
+    expect(batch.some((t) => /^Plan the next step for retention/.test(t.title))).toBe(false);
+  });
+});
