@@ -1,7 +1,7 @@
 import type { DoneWork } from '../domain/history.js';
 import type { Task } from '../domain/task.js';
 import { itemTitle } from './BacklogItem.js';
-import { CHURN_WORDS, namesChurn } from './churn-words.js';
+import { CHURN_WORDS, namesChurn, namesChurnWork } from './churn-words.js';
 import { DAY_MS, parseInstant } from './dates.js';
 import type { Draft } from './draft.js';
 import type { GoalSignalInput } from './engine-input.js';
@@ -52,7 +52,7 @@ export interface Repeat {
    * had time to show (see answeredRecently, answeredGoal).
    */
   answered?: true;
-  /** Open work, or work this plan answers, on what the draft would ask about (see onGoalAlready). */
+  /** Work approved or under way on what the draft would ask about (see onGoalAlready). */
   reason?: 'duplicate';
 }
 
@@ -238,10 +238,7 @@ export function onGoalAlready(draft: Draft, ctx: GoalContext): Repeat | null {
     if (namesGoal(t.title, t.projectId === null ? null : (ctx.projectName(t.projectId) ?? null), words))
       return true;
     if (churnOn === null || !churnOn(t.projectId)) return false;
-    return (
-      (t.signal !== null && CHURN_SIGNALS.has(t.signal)) ||
-      significantTokens(t.title).some((w) => CHURN_WORDS.includes(w))
-    );
+    return (t.signal !== null && CHURN_SIGNALS.has(t.signal)) || namesChurnWork(significantTokens(t.title));
   });
   if (task === undefined) return null;
   return {

@@ -65,7 +65,7 @@ export type Recall =
   | { hold: false; note: string | null; failures?: number }
   | {
       hold: true;
-      /** A duplicate: open work, or work this plan answers, asks the same (see onGoalAlready). */
+      /** A duplicate: work approved or under way asks the same (see onGoalAlready). */
       reason: 'done' | 'rejected' | 'failed' | 'duplicate';
       ref: string;
       note: string;

@@ -24,7 +24,7 @@ import {
   type SkippedCandidate,
   type UnvaluedCandidate,
 } from './batch-plan.js';
-import { CHURN_WORDS } from './churn-words.js';
+import { namesChurnWork } from './churn-words.js';
 import { byScore, DEFAULT_DUPLICATE_THRESHOLD } from './dedup.js';
 import { detectSignals } from './detect-signals.js';
 import { CHURN_SIGNALS, churnGoalOn, comeBackNotes, isGoalWork } from './done-work.js';
@@ -496,8 +496,7 @@ function askedTwice(
     (r) =>
       !onChurn.has(r) &&
       isGoalWork(r.draft.category) &&
-      (r.draft.signals.some((s) => CHURN_SIGNALS.has(s.kind)) ||
-        r.draft.aboutWords.some((w) => CHURN_WORDS.includes(w))),
+      (r.draft.signals.some((s) => CHURN_SIGNALS.has(s.kind)) || namesChurnWork(r.draft.aboutWords)),
   );
   for (const [r, { metric, on }] of onChurn) {
     const to = answering.find((a) => on(a.projectId));
