@@ -7,7 +7,7 @@ import {
 } from '../domain/project.js';
 import type { BacklogRef, TaskCategory } from '../domain/task.js';
 import type { Claim, Signal, SizePart } from './batch-plan.js';
-import { namesChurnWork } from './churn-words.js';
+import { namesChurnArea, namesChurnWork } from './churn-words.js';
 import { DAY_MS } from './dates.js';
 import { type Draft, TIER } from './draft.js';
 import { significantTokens } from './tokens.js';
@@ -206,7 +206,7 @@ function namedAreaOf(group: ItemGroup, title: string): string | null {
     if (wanted.every((w) => words.includes(w))) return area;
     // An area on customers leaving (`retention`) is named by a feature on them in any of the words
     // a title uses for it: a cancellation survey is retention work, not the project's first area's.
-    if (group.kind === 'feature' && namesChurnWork(wanted) && namesChurnWork(words)) return area;
+    if (group.kind === 'feature' && namesChurnArea(wanted) && namesChurnWork(words)) return area;
   }
   return null;
 }

@@ -19,9 +19,37 @@ export const CHURN_WORDS: readonly string[] = [
  */
 const CHURN_METRIC_WORDS: ReadonlySet<string> = new Set(['churn', 'churned', 'churning', 'cancellation']);
 
-/** Whether some of `words` (significant tokens: see significantTokens) name work on customers leaving. */
-export const namesChurnWork = (words: readonly string[]): boolean =>
+/** Whether a focus area's words (`retention`, `churn`) name customers leaving. */
+export const namesChurnArea = (words: readonly string[]): boolean =>
   words.some((w) => CHURN_WORDS.includes(w));
+
+/** Words that name customers leaving whatever else a title says. */
+const CHURN_ALONE: ReadonlySet<string> = new Set(['churn', 'churned', 'churning', 'winback']);
+/**
+ * Words that make a title's cancelling, retaining or downgrading its customers': "customers who
+ * cancelled", "cancel subscription", "cancellation survey and save offer". Without one, a title
+ * cancels or retains something else: "Cancel a sent quote", "Let users cancel a scheduled
+ * invoice", "Data retention settings" (a review found each taken for churn work).
+ */
+const CUSTOMER_WORDS: ReadonlySet<string> = new Set([
+  'customer',
+  'subscriber',
+  'subscription',
+  'account',
+  'member',
+  'survey',
+  'offer',
+  'save',
+  'pause',
+]);
+
+/**
+ * Whether a title's words (significant tokens: see significantTokens) name work on customers
+ * leaving: churn by name, or cancelling, retaining or downgrading beside a word of customers.
+ */
+export const namesChurnWork = (words: readonly string[]): boolean =>
+  words.some((w) => CHURN_ALONE.has(w)) ||
+  (words.some((w) => CHURN_WORDS.includes(w)) && words.some((w) => CUSTOMER_WORDS.has(w)));
 
 /** Whether a goal metric's words (see goalWords) measure customers leaving. */
 export const namesChurn = (words: readonly string[]): boolean => words.some((w) => CHURN_METRIC_WORDS.has(w));

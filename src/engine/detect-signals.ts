@@ -1,7 +1,7 @@
 import type { SignalKind } from '../domain/playbook.js';
 import type { Vision } from '../domain/vision.js';
 import type { Signal, Stake } from './batch-plan.js';
-import { namesChurnWork } from './churn-words.js';
+import { namesChurnArea } from './churn-words.js';
 import type { GoalSignalInput, PaymentFailureInput } from './engine-input.js';
 import { formatFixed, formatPct, formatRate, formatUsd, possessive, round } from './format.js';
 import { goalStake, goalStanding, isRevenueMetric } from './goal-value.js';
@@ -177,7 +177,7 @@ export function detectSignals(
   // Customers leaving are the work of a project's area on them (`retention`), where it has one; of
   // the vision's areas (a handful), those on them are told once.
   const onChurn = new Set(
-    vision.focusAreas.filter((area) => namesChurnWork(significantTokens(area.replace(/[_-]+/g, ' ')))),
+    vision.focusAreas.filter((area) => namesChurnArea(significantTokens(area.replace(/[_-]+/g, ' ')))),
   );
   const churnFocusOf = (p: ProjectState): string | null =>
     (onChurn.size === 0 ? undefined : p.project.focusAreas.find((area) => onChurn.has(area))) ?? focusOf(p);

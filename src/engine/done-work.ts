@@ -218,11 +218,11 @@ export function churnGoalOn(
  * would ask the same question twice, or null: a task approved or under way that is linked to the
  * goal, or, being no fix or upkeep, names what it measures (see namesGoal) or, for a goal on
  * customers leaving, names churn work or answers a churn rise or a revenue fall of a project the
- * goal is on (see churnGoalOn). A review found "find out why ledgerly_churn is 4 points above its
- * target", its card saying nothing planned works on it, the morning after the lead approved
- * interviewing the customers who cancelled Ledgerly (and "Cancel button does nothing", a bug,
- * holding it, before fixes were told apart). The goal's own playbook tasks are memory's; a
- * proposal awaiting its decision is the team's to weigh beside this.
+ * goal is on (see churnGoalOn); for its research, a proposal awaiting its decision too. A review
+ * found "find out why ledgerly_churn is 4 points above its target", its card saying nothing planned
+ * works on it, the morning after the lead approved interviewing the customers who cancelled
+ * Ledgerly (and "Cancel button does nothing", a bug, holding it, before fixes were told apart).
+ * The goal's own playbook tasks are memory's.
  */
 export function onGoalAlready(draft: Draft, ctx: GoalContext): Repeat | null {
   const signal = draft.signals[0];
@@ -232,7 +232,9 @@ export function onGoalAlready(draft: Draft, ctx: GoalContext): Repeat | null {
   const words = goalWords(goal.metric);
   const churnOn = churnGoalOn(goal.metric, ctx.projectName);
   const task = ctx.openTasks.find((t) => {
-    if (t.status === 'proposed') return false;
+    // A proposal awaiting its decision asks the question as the research would (as in one batch:
+    // see askedTwice in plan-batch); only work the team took on holds what the goal does about it.
+    if (t.status === 'proposed' && draft.category !== 'research') return false;
     if (t.goalId === goal.goalId) return t.playbookKey === null || t.signal !== 'goal_off_track';
     if (!isGoalWork(t.category)) return false;
     if (namesGoal(t.title, t.projectId === null ? null : (ctx.projectName(t.projectId) ?? null), words))

@@ -332,10 +332,20 @@ function finish(ctx: PlanContext, state: WorkspaceState, parts: readonly PartPla
   // Each part's candidates come best first: sorting them all merges those runs. What parts shelved
   // cannot make the batch (see planPart), so selection never looks at it.
   const unique = parts.flatMap((p) => p.kept).sort(byScore);
-  const twice = askedTwice(unique, input.goals ?? [], (id) => scoring.projectOf(id)?.name);
-  const kept = twice.size === 0 ? unique : unique.filter((r) => !twice.has(r));
   const redirects = new Map(parts.flatMap((p) => [...p.redirects]));
-  for (const [r, { to }] of twice) redirects.set(r.key, to.key);
+  // A backlog item is worth doing for itself: one another waits for may come without it.
+  const select = (from: readonly Ranked[]) =>
+    selectBatch(from, options.maxTasks, redirects, (r) => r.draft instanceof BacklogItem);
+  let kept = unique;
+  let chosen = select(kept);
+  // A goal's research beside work of the batch on the same customers asks twice: it is set apart,
+  // and the batch chosen again without it (see askedTwice).
+  const twice = askedTwice(chosen, input.goals ?? [], (id) => scoring.projectOf(id)?.name);
+  if (twice.size > 0) {
+    for (const [r, { to }] of twice) redirects.set(r.key, to.key);
+    kept = unique.filter((r) => !twice.has(r));
+    chosen = select(kept);
+  }
   const duplicates = [
     ...parts.flatMap((p) => p.duplicates),
     ...[...twice].map(([candidate, d]) => ({ candidate, skipped: d.skipped })),
@@ -344,8 +354,6 @@ function finish(ctx: PlanContext, state: WorkspaceState, parts: readonly PartPla
   const held = parts
     .flatMap((p) => p.held)
     .sort((a, b) => Number(a.playbook) - Number(b.playbook) || a.rank - b.rank || a.position - b.position);
-  // A backlog item is worth doing for itself: one another waits for may come without it.
-  const chosen = selectBatch(kept, options.maxTasks, redirects, (r) => r.draft instanceof BacklogItem);
   // A bug of the batch filed again after its fix says so (its memory, a new item's, is empty).
   const bugs = chosen
     .filter((r) => r.draft.item?.kind === 'bug' && r.memoryNote === null)
@@ -467,23 +475,27 @@ function finish(ctx: PlanContext, state: WorkspaceState, parts: readonly PartPla
 }
 
 /**
- * The research and experiment a goal on customers leaving calls for, beside work of the same plan
- * answering a churn rise or a revenue fall of the product the goal is on, or naming churn work
- * (its interview of the customers who cancelled, a cancellation survey): one question about the same customers,
+ * The research a goal on customers leaving calls for, beside work of the same batch answering a
+ * churn rise or a revenue fall of the product the goal is on, or naming churn work (its interview
+ * of the customers who cancelled, a cancellation survey): one question about the same customers,
  * asked once, in the first plan as in the next (where onGoalAlready holds the goal's work once the
- * other is approved). Each such goal task among `kept` (best first) is set apart as a duplicate of
- * the best such work, which it was compared with and redirected to.
+ * other is approved). Judged within the batch the cap chose (`batch`, best first): beside work the
+ * cap cut, the research is no duplicate (a review found it set apart beside a survey "cut by the
+ * cap", nothing on churn proposed). Its experiment asks nothing, and stays, after that work (the
+ * research it waits for is redirected to it). Each such research is set apart as a duplicate of
+ * the best such work.
  */
 function askedTwice(
-  kept: readonly Ranked[],
+  batch: readonly Ranked[],
   goals: readonly GoalSignalInput[],
   projectName: (id: number) => string | undefined,
 ): Map<Ranked, { to: Ranked; skipped: SkippedCandidate }> {
   const twice = new Map<Ranked, { to: Ranked; skipped: SkippedCandidate }>();
   const onChurn = new Map<Ranked, { metric: string; on: (projectId: number | null) => boolean }>();
-  for (const r of kept) {
+  for (const r of batch) {
     const signal = r.draft.signals[0];
-    if (r.draft.item !== null || signal?.kind !== 'goal_off_track') continue;
+    if (r.draft.item !== null || signal?.kind !== 'goal_off_track' || r.draft.category !== 'research')
+      continue;
     const goal = goals.find((g) => g.goalId === signal.goalId);
     const on = goal === undefined ? null : churnGoalOn(goal.metric, projectName);
     if (goal !== undefined && on !== null) onChurn.set(r, { metric: goal.metric, on });
@@ -492,9 +504,9 @@ function askedTwice(
   // Work answering a churn rise or a revenue fall, or naming churn work (a cancellation survey),
   // as an open task on the customers leaving holds the goal's (see onGoalAlready); a fix is no work
   // on them, whatever its title says ("Cancel button does nothing").
-  const answering = kept.filter(
+  const answering = batch.filter(
     (r) =>
-      !onChurn.has(r) &&
+      r.draft.signals[0]?.kind !== 'goal_off_track' &&
       isGoalWork(r.draft.category) &&
       (r.draft.signals.some((s) => CHURN_SIGNALS.has(s.kind)) || namesChurnWork(r.draft.aboutWords)),
   );

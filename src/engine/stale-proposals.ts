@@ -84,7 +84,9 @@ export function staleProposals(openTasks: readonly Task[], found: PlanFound): Wi
     // A goal's research proposed yesterday, while the team approved work on what the goal measures
     // since (a cancellation survey): the plan holds it as that work's duplicate, and so does this.
     const by = found.heldForOpenWork?.get(t.memoryKey);
-    if (by !== undefined && !awaited.has(t.ref)) {
+    // Withdrawn for work the team took on, not beside another proposal awaiting its decision.
+    const committed = by !== undefined && openTasks.some((o) => o.ref === by && o.status !== 'proposed');
+    if (committed && !awaited.has(t.ref)) {
       const what = isKind(t.signal)
         ? ANSWERED[t.signal](t.projectName ?? '', (t.subject ?? '').replace(/^goal:/, ''))
         : 'it';

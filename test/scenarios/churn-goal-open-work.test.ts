@@ -70,6 +70,20 @@ describe('a churn goal while work on the same customers is open', () => {
     expect(next.tasks.some((t) => GOAL_RESEARCH.test(t.title))).toBe(true);
   });
 
+  // A review found the goal's research withdrawn as "T-11 works on goal quotewise_churn now", T-11
+  // being "Cancel a sent quote and notify the client": cancelling a quote is no customer leaving.
+  it('is not held by a feature that cancels something else', () => {
+    const app = team.open();
+    seedTeam(app, churnGoalTeam(STEADY, MEASURED));
+    app.projects.addFeature(LEAD, APP, { title: 'Cancel a sent quote and notify the client' });
+    const first = app.engine.generate(LEAD, { maxTasks: 5 });
+    expect(first.tasks.some((t) => GOAL_RESEARCH.test(t.title))).toBe(true);
+    const quote = first.tasks.find((t) => t.title.includes('Cancel a sent quote'));
+    app.decisions.decide(LEAD, { ref: quote?.ref, action: 'approve' });
+    const next = team.reopen(day(1)).engine.generate(LEAD, { maxTasks: 5 });
+    expect(next.withdrawn).toEqual([]);
+  });
+
   // Fixing a cancel button, or data retention settings, is no work on the customers leaving.
   it('is not held by a fix or upkeep that names a churn word', () => {
     const app = team.open();
@@ -100,8 +114,42 @@ describe('a churn goal while work on the same customers is open', () => {
     const first = app.engine.generate(LEAD, { dryRun: true, maxTasks: 5 });
     const survey = first.tasks.find((t) => t.title.includes('Cancellation survey'));
     expect(survey).toBeDefined();
-    expect(first.tasks.filter((t) => /ledgerly_churn/.test(t.title))).toEqual([]);
+    expect(first.tasks.filter((t) => GOAL_RESEARCH.test(t.title))).toEqual([]);
     expect(first.skipped.find((s) => GOAL_RESEARCH.test(s.title))?.duplicateOf).toBe(survey?.title);
+    // The experiment asks nothing: it stays, after the survey its research is redirected to.
+    const experiment = first.tasks.find((t) => /^Run an experiment to move ledgerly_churn/.test(t.title));
+    expect(experiment?.dependsOn).toEqual([`#${first.tasks.indexOf(survey as never) + 1}`]);
+  });
+
+  // The review found the research set apart beside the survey's proposal, and proposed beside the
+  // same proposal the next morning, nothing decided in between.
+  it('keeps the research apart while the survey awaits its decision', () => {
+    const app = team.open();
+    seedTeam(app, churnGoalTeam(STEADY, MEASURED));
+    app.projects.addFeature(LEAD, APP, { title: 'Cancellation survey with pause-plan offer' });
+    const first = app.engine.generate(LEAD, { maxTasks: 5 });
+    const survey = first.tasks.find((t) => t.title.includes('Cancellation survey'));
+    expect(first.tasks.some((t) => GOAL_RESEARCH.test(t.title))).toBe(false);
+    const next = team.reopen(day(1)).engine.generate(LEAD, { maxTasks: 5 });
+    expect(next.tasks.some((t) => GOAL_RESEARCH.test(t.title))).toBe(false);
+    expect(next.skipped.find((s) => GOAL_RESEARCH.test(s.title))?.duplicateOf).toBe(survey?.ref);
+    // Nor is yesterday's experiment withdrawn beside a proposal: the lead has decided nothing.
+    expect(next.withdrawn).toEqual([]);
+  });
+
+  // The review found the research set apart beside a survey the cap cut, nothing on churn proposed.
+  it('researches the goal when the work on the customers does not make the batch', () => {
+    const app = team.open();
+    seedTeam(app, churnGoalTeam(STEADY, MEASURED));
+    // The team put the survey last: the research outranks it.
+    app.projects.addFeature(LEAD, APP, {
+      title: 'Cancellation survey with pause-plan offer',
+      priority: 'low',
+    });
+    const batch = app.engine.generate(LEAD, { dryRun: true, maxTasks: 3 });
+    expect(batch.cutByCap.map((c) => c.title)).toContainEqual(expect.stringMatching(/Cancellation survey/));
+    expect(batch.skipped.filter((s) => /Cancellation survey/.test(s.duplicateOf))).toEqual([]);
+    expect(batch.tasks.some((t) => GOAL_RESEARCH.test(t.title))).toBe(true);
   });
 
   // The review found yesterday's research and experiment still awaiting a decision, saying nothing

@@ -22,6 +22,7 @@ const LEDGERLY: TeamSpec = {
       features: [
         ['Cancellation survey with pause-plan offer', 'planned'],
         ['Guided setup for new accounts', 'planned'],
+        ['Let users cancel a scheduled invoice', 'planned'],
       ],
     },
   ],
@@ -43,8 +44,12 @@ describe('work on customers leaving', () => {
     expect(survey.reasoning).toContainEqual(
       expect.stringMatching(/^Alignment [\d.]+: retention is focus area 2 of 2/),
     );
-    // The guided setup names no area: the product's first, as before.
+    // The guided setup names no area: the product's first, as before; nor does cancelling an
+    // invoice, which is no customer leaving (a review found it called retention work).
     expect(taskTitled(batch, build('Guided setup for new accounts', 'Ledgerly')).focusArea).toBe(
+      'activation',
+    );
+    expect(taskTitled(batch, build('Let users cancel a scheduled invoice', 'Ledgerly')).focusArea).toBe(
       'activation',
     );
     expect(batch.some((t) => /^Plan the next step for retention/.test(t.title))).toBe(false);
