@@ -247,7 +247,7 @@ export function onGoalAlready(draft: Draft, ctx: GoalContext): Repeat | null {
     done: { ref: task.ref },
     similarity: 0,
     reason: 'duplicate',
-    note: `${task.ref} '${task.title}' (${task.status.replace('_', ' ')}) works on what goal ${goal.metric} measures: no more is proposed for it while that is open`,
+    note: `${task.ref} "${task.title}" (${task.status.replace('_', ' ')}) works on what goal ${goal.metric} measures: no more is proposed for it while that is open`,
   };
 }
 

@@ -521,7 +521,7 @@ function askedTwice(
         duplicateOf: to.title,
         similarity: 0,
         reason: 'duplicate',
-        note: `goal ${metric} measures the customers leaving ${project}, whom '${to.title}' works on in this plan: asking about them again would ask twice`,
+        note: `goal ${metric} measures the customers leaving ${project}, whom "${to.title}" works on in this plan: asking about them again would ask twice`,
       },
     });
   }

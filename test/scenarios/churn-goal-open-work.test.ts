@@ -44,7 +44,7 @@ describe('a churn goal while work on the same customers is open', () => {
     expect(first.skipped.find((s) => GOAL_RESEARCH.test(s.title))).toMatchObject({
       reason: 'duplicate',
       duplicateOf: interview?.title,
-      note: `goal ledgerly_churn measures the customers leaving Ledgerly, whom '${interview?.title}' works on in this plan: asking about them again would ask twice`,
+      note: `goal ledgerly_churn measures the customers leaving Ledgerly, whom "${interview?.title}" works on in this plan: asking about them again would ask twice`,
     });
     app.decisions.decide(LEAD, { ref: interview?.ref, action: 'approve' });
 
@@ -54,7 +54,7 @@ describe('a churn goal while work on the same customers is open', () => {
     expect(next.skipped.find((s) => GOAL_RESEARCH.test(s.title))).toMatchObject({
       reason: 'duplicate',
       duplicateOf: interview?.ref,
-      note: `${interview?.ref} '${interview?.title}' (approved) works on what goal ledgerly_churn measures: no more is proposed for it while that is open`,
+      note: `${interview?.ref} "${interview?.title}" (approved) works on what goal ledgerly_churn measures: no more is proposed for it while that is open`,
     });
   });
 

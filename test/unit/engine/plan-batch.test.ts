@@ -302,13 +302,13 @@ describe('planBatch: goals in any unit', () => {
     ]);
     expect(naming.proposed).toEqual([]);
     expect(naming.held.map((s) => s.note)).toContain(
-      "T-40 'Call the teachers who stopped logging in' (approved) works on what goal active_teachers measures: no more is proposed for it while that is open",
+      'T-40 "Call the teachers who stopped logging in" (approved) works on what goal active_teachers measures: no more is proposed for it while that is open',
     );
     const linked = research([
       makeTask({ id: 40, title: 'Onboarding emails', goalId: 3, status: 'in_progress' }),
     ]);
     expect(linked.proposed).toEqual([]);
-    expect(linked.held[0]?.note).toContain("T-40 'Onboarding emails' (in progress) works on what goal");
+    expect(linked.held[0]?.note).toContain('T-40 "Onboarding emails" (in progress) works on what goal');
     // Neither other work, nor the goal's own research (memory tells what follows that).
     const unrelated = research([makeTask({ id: 40, title: 'Invoice reminders', status: 'approved' })]);
     expect(unrelated.proposed).toEqual(['goal.diagnose', 'goal.experiment']);

@@ -111,7 +111,7 @@ describe('renderBatch', () => {
 
   it('says why work that asks what open work asks, in other words, is a duplicate', () => {
     const note =
-      "T-1 'Interview customers who cancelled recently and list why they left' (approved) works on what goal ledgerly_churn measures: no more is proposed for it while that is open";
+      'T-1 "Interview customers who cancelled recently and list why they left" (approved) works on what goal ledgerly_churn measures: no more is proposed for it while that is open';
     const title = 'Find out why ledgerly_churn is 4 percentage points above its target of 3 %';
     const lines = renderBatch(
       planSkipping([{ title, duplicateOf: 'T-1', similarity: 0, reason: 'duplicate', note }]),
