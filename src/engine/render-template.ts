@@ -1,7 +1,10 @@
 import { TEMPLATE_VARIABLES } from '../domain/playbook.js';
 import { ValidationError } from '../errors.js';
+import { possessive } from './format.js';
 
 const PLACEHOLDER = /\{([^{}]*)\}/g;
+/** A placeholder as a title fills it, with the `'s` a possessive may follow it with. */
+const FILLED = /\{([^{}]*)\}('s\b)?/g;
 const KNOWN = new Set<string>(TEMPLATE_VARIABLES);
 
 /** The placeholder names a template uses, in order of first use, each once (`{project}` → `project`). */
@@ -12,7 +15,8 @@ export function templatePlaceholders(template: string): string[] {
 }
 
 /**
- * Fills `{project}`-style placeholders from `params`.
+ * Fills `{project}`-style placeholders from `params`; `{project}'s` is the possessive of the value
+ * (`Quotewise Payments' revenue`, not `Payments's`: see possessive).
  * @throws ValidationError naming every unknown placeholder, or a known one `params` has no value for.
  */
 export function renderTemplate(template: string, params: Readonly<Record<string, string>>): string {
@@ -29,5 +33,8 @@ export function renderTemplate(template: string, params: Readonly<Record<string,
   if (missing.length > 0) {
     throw new ValidationError(`no value for ${missing.map((name) => `{${name}}`).join(', ')}`, 'title');
   }
-  return template.replace(PLACEHOLDER, (_whole, name: string) => params[name] ?? '');
+  return template.replace(FILLED, (_whole, name: string, owns?: string) => {
+    const value = params[name] ?? '';
+    return owns === undefined ? value : possessive(value);
+  });
 }

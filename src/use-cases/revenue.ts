@@ -17,7 +17,7 @@ import {
 import { listed } from '../domain/word-list.js';
 import { monthlyRevenueOf } from '../engine/analyse-revenue.js';
 import { daysInclusive } from '../engine/dates.js';
-import { formatFixed, formatUsd } from '../engine/format.js';
+import { formatFixed, formatUsd, possessive } from '../engine/format.js';
 import { ConflictError, NotFoundError, ValidationError } from '../errors.js';
 import { nowIso, type UseCaseDeps } from './deps.js';
 import type { createProjectUseCases } from './projects.js';
@@ -264,7 +264,7 @@ export function createRevenueUseCases(deps: UseCaseDeps, projects: ReturnType<ty
         refuseShortPeriod(r, project);
         if (project !== null && store.stripe.fedProjects(ctx.workspaceId).has(project.id)) {
           throw new ConflictError(
-            `${project.name}'s revenue comes from Stripe, month by month: \`goalpost stripe sync\` brings it up to date; nothing was written`,
+            `${possessive(project.name)} revenue comes from Stripe, month by month: \`goalpost stripe sync\` brings it up to date; nothing was written`,
           );
         }
         const overlapped = store.revenue.typedOverlapping(ctx.workspaceId, project?.id ?? null, r.from, r.to);

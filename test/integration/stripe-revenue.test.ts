@@ -184,7 +184,7 @@ describe('Stripe months as revenue records', () => {
         actual: 500,
       }),
     ).toThrow(
-      /Basic EDU Apps's revenue comes from Stripe, month by month: `goalpost stripe sync` brings it up to date/,
+      /Basic EDU Apps' revenue comes from Stripe, month by month: `goalpost stripe sync` brings it up to date/,
     );
     expect(opened.app.revenue.list(OPERATOR)).toHaveLength(before);
   });

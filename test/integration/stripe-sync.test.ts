@@ -112,7 +112,7 @@ describe('goalpost stripe connect and sync, and the webhook, against a fake Stri
       '500',
     );
     expect(typed.code).toBe(1);
-    expect(typed.stderr).toContain("Basic EDU Apps's revenue comes from Stripe");
+    expect(typed.stderr).toContain("Basic EDU Apps' revenue comes from Stripe");
   });
 
   it('dates a cancellation a later sync finds when Stripe says it ended, not when the sync ran', async () => {

@@ -9,6 +9,17 @@ describe('renderTemplate', () => {
     );
   });
 
+  // A review found "Find out why Quotewise Payments's revenue fell" beside cards saying "Payments'".
+  it("writes a value's possessive as the cards do", () => {
+    const title = "Find out why {project}'s revenue fell";
+    expect(renderTemplate(title, { project: 'Quotewise Payments' })).toBe(
+      "Find out why Quotewise Payments' revenue fell",
+    );
+    expect(renderTemplate(title, { project: 'Ledgerly' })).toBe("Find out why Ledgerly's revenue fell");
+    // Not a word that only starts so.
+    expect(renderTemplate("{project}'sake", { project: 'Payments' })).toBe("Payments'sake");
+  });
+
   it('leaves a template without placeholders as it is', () => {
     expect(renderTemplate('Interview churned customers', {})).toBe('Interview churned customers');
   });
