@@ -1,10 +1,10 @@
 import type { SignalKind } from '../domain/playbook.js';
 import type { Vision } from '../domain/vision.js';
 import type { Signal, Stake } from './batch-plan.js';
-import { namesChurnArea } from './churn-words.js';
+import { namesChurn, namesChurnArea } from './churn-words.js';
 import type { GoalSignalInput, PaymentFailureInput } from './engine-input.js';
 import { formatFixed, formatPct, formatRate, formatUsd, possessive, round } from './format.js';
-import { goalStake, goalStanding, isRevenueMetric } from './goal-value.js';
+import { goalStake, goalStanding, goalWords, isRevenueMetric } from './goal-value.js';
 import { paymentFailureSignals } from './payment-failure-signals.js';
 import type { ProjectStakes } from './stakes.js';
 import { focusGapFact } from './task-history.js';
@@ -187,7 +187,7 @@ export function detectSignals(
     ...revenueFallSignals(state, active, churnFocusOf, new Set(churn.map((s) => s.projectId)), stakes),
   );
   signals.push(...paymentFailureSignals(paymentFailures, active, focusOf, state.now));
-  signals.push(...goalSignals(goals, vision, state.revenue));
+  signals.push(...goalSignals(goals, vision, state.revenue, onChurn));
   return signals;
 }
 
@@ -410,7 +410,14 @@ const GOAL_URGENCY = { off_track: 0.8, at_risk: 0.5 } as const;
  * An off-track or at-risk goal calls for work, worth what closing it is worth (see goalStake); a
  * met or on-track goal calls for none, nor does a goal on monthly revenue (the milestone's job).
  */
-function goalSignals(goals: readonly GoalSignalInput[], vision: Vision, revenue: RevenueState): Signal[] {
+function goalSignals(
+  goals: readonly GoalSignalInput[],
+  vision: Vision,
+  revenue: RevenueState,
+  onChurn: ReadonlySet<string>,
+): Signal[] {
+  // A goal on customers leaving is the work of the vision's area on them (`retention`), if any.
+  const churnArea = vision.focusAreas.find((area) => onChurn.has(area)) ?? null;
   return goals.flatMap((g): Signal[] => {
     if (g.status !== 'off_track' && g.status !== 'at_risk') return [];
     if (isRevenueMetric(g.metric)) return [];
@@ -423,7 +430,7 @@ function goalSignals(goals: readonly GoalSignalInput[], vision: Vision, revenue:
         goalId: g.goalId,
         goalStatus: g.status,
         projectId: null,
-        focusArea: null,
+        focusArea: churnArea !== null && namesChurn(goalWords(g.metric)) ? churnArea : null,
         stake: goalStake(g, vision, revenue),
         urgency: GOAL_URGENCY[g.status],
         params: {

@@ -32,6 +32,12 @@ const LEDGERLY: TeamSpec = {
   ],
 };
 
+/** Ledgerly's product with none of its backlog on customers leaving. */
+const NO_CHURN_WORK: TeamSpec['projects'] = LEDGERLY.projects.map((p) => ({
+  ...p,
+  features: [['Guided setup for new accounts', 'planned']],
+}));
+
 describe('work on customers leaving', () => {
   const team = useTeam();
 
@@ -55,14 +61,41 @@ describe('work on customers leaving', () => {
     expect(batch.some((t) => /^Plan the next step for retention/.test(t.title))).toBe(false);
   });
 
+  // The second review found a churn goal's research on no focus area, though the vision has one
+  // on customers leaving.
+  it("puts a churn goal's research on retention", () => {
+    const app = team.open();
+    seedTeam(app, {
+      ...LEDGERLY,
+      projects: NO_CHURN_WORK,
+      revenue: [{ project: 'Ledgerly', month: '2026-10', actual: 3900, subscriptions: 112, churn: 0.07 }],
+      goals: [
+        {
+          metric: 'ledgerly_churn',
+          target: 3,
+          unit: '%',
+          by: '2027-03-31',
+          direction: 'down',
+          baseline: 7,
+          observed: [
+            ['2026-10-01', 7],
+            ['2026-11-01', 7],
+          ],
+        },
+      ],
+    });
+    const research = plan(app, 8).find((t) => /^Find out why ledgerly_churn/.test(t.title));
+    expect(research?.focusArea).toBe('retention');
+    expect(research?.reasoning).toContainEqual(
+      expect.stringMatching(/^Alignment [\d.]+: retention is focus area 2 of 2/),
+    );
+  });
+
   it('puts the interview of the customers who cancelled on retention, answering its neglect', () => {
     const app = team.open();
     seedTeam(app, {
       ...LEDGERLY,
-      projects: LEDGERLY.projects.map((p) => ({
-        ...p,
-        features: [['Guided setup for new accounts', 'planned']],
-      })),
+      projects: NO_CHURN_WORK,
     });
     const batch = plan(app, 8);
     const interview = batch.find((t) => /^Interview customers who cancelled/.test(t.title));
