@@ -74,6 +74,11 @@ export interface Signal {
    * their share of the gap; its playbook task, which shares no gap, claims its part of the fall.
    */
   withinGap?: boolean;
+  /**
+   * For a churn rise or a revenue fall: the last day of the revenue period it was measured in
+   * (`YYYY-MM-DD`). Work done after it cannot show in it (see answeredRecently).
+   */
+  readonly evidenceTo?: string;
   /** Template variables: project, bug, focus, gap, target, month, remaining, completion, … */
   params: Record<string, string>;
   /** One reasoning line stating the facts, with numbers. */

@@ -281,6 +281,7 @@ class ChurnRise implements Signal {
   readonly focusArea: string | null;
   readonly stake: Stake | null;
   readonly urgency: number;
+  readonly evidenceTo: string;
   private readonly monthly: number;
 
   constructor(
@@ -298,6 +299,7 @@ class ChurnRise implements Signal {
     this.monthly = round(source.mrr * rise);
     const lost = round(this.monthly * months);
     this.stake = lost > 0 ? new ChurnStake(`churn:${id}`, lost, this.name, by) : null;
+    this.evidenceTo = source.record.periodEnd;
     this.urgency = round(Math.min(1, 0.5 + rise * 10));
   }
 
@@ -360,6 +362,7 @@ function revenueFallSignals(
 class RevenueFall extends ProjectSignal {
   readonly kind = 'revenue_fall';
   readonly subject: string;
+  readonly evidenceTo: string;
 
   constructor(
     state: ProjectState,
@@ -383,6 +386,7 @@ class RevenueFall extends ProjectSignal {
       round(Math.min(1, 0.5 + 2 * share)),
     );
     this.subject = revenuePeriodName(r);
+    this.evidenceTo = r.record.periodEnd;
   }
 
   override get key(): string {

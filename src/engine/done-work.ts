@@ -129,7 +129,10 @@ const ANSWERED: Readonly<Record<string, string>> = {
  * The finished work of its project that answered, within ANSWERED_DAYS, the signal a playbook's
  * draft answers (the survey shipped two days ago answers the churn rise an interview would), or
  * null: its project's done features `done`, newest first. A trial's lead, told to interview
- * customers who cancelled the day the cancellation survey shipped, would reject it.
+ * customers who cancelled the day the cancellation survey shipped, would reject it. Nor does the
+ * hold end while the signal is still measured in a revenue period that ended before the work
+ * (`evidenceTo`): a review found the interview back 14 days after the survey shipped, no month of
+ * revenue recorded since, the same October figures standing for a churn still up.
  */
 export function answeredRecently(draft: Draft, done: readonly DoneWork[], now: string): Repeat | null {
   const signal = draft.signals[0];
@@ -137,21 +140,30 @@ export function answeredRecently(draft: Draft, done: readonly DoneWork[], now: s
   const words = wordsServing(signal);
   if (words === null) return null;
   const since = parseInstant(now, 'now') - ANSWERED_DAYS * DAY_MS;
+  // The day after the period the signal was measured in: work done since cannot show in it.
+  const measured = signal.evidenceTo === undefined ? null : parseInstant(signal.evidenceTo) + DAY_MS;
   const { mentions, wanted } = namingTest(words);
   // Named as a word, as items serve the signal (see naming): "Retaining scroll position" only
   // contains "retain". The title's cheap test first: most finished work names none of the words.
-  const work = done.find(
-    (w) =>
-      mentions(w.title) &&
-      parseInstant(w.at) >= since &&
-      significantTokens(w.title).some((t) => wanted.has(t)),
-  );
+  const work = done.find((w) => {
+    if (!mentions(w.title)) return false;
+    const at = parseInstant(w.at);
+    return (
+      (at >= since || (measured !== null && at >= measured)) &&
+      significantTokens(w.title).some((t) => wanted.has(t))
+    );
+  });
   if (work === undefined) return null;
+  const what = `${work.ref} '${work.title}', done on ${work.at.slice(0, 10)}, answers the same ${ANSWERED[signal.kind] ?? signal.kind}`;
+  const waits =
+    measured !== null && parseInstant(work.at) >= measured
+      ? `until a revenue period after it is in (the ${ANSWERED[signal.kind] ?? signal.kind} is measured in one that ended on ${signal.evidenceTo}), and not before ${answeredUntil(work)} UTC`
+      : `until ${answeredUntil(work)} UTC`;
   return {
     done: work,
     similarity: 0,
     answered: true,
-    note: `${work.ref} '${work.title}', done on ${work.at.slice(0, 10)}, answers the same ${ANSWERED[signal.kind] ?? signal.kind}; its effect needs time to show in the revenue, so no more is proposed for it until ${answeredUntil(work)} UTC`,
+    note: `${what}; its effect needs time to show in the revenue, so no more is proposed for it ${waits}`,
   };
 }
 

@@ -63,15 +63,26 @@ describe('a churn rise the team has just answered', () => {
       .generate(LEAD, { dryRun: true, maxTasks: 5 })
       .skipped.find((s) => INTERVIEW.test(s.title));
     expect(held).toMatchObject({ reason: 'done', project: APP });
-    expect(held?.note).toMatch(
-      new RegExp(`'${SURVEY}', done on 2026-11-23, answers the same churn rise; .* until 2026-12-07`),
+    expect(held?.note).toBe(
+      `T-1 '${SURVEY}', done on 2026-11-23, answers the same churn rise; its effect needs time to show in the revenue, so no more is proposed for it until a revenue period after it is in (the churn rise is measured in one that ended on 2026-10-31), and not before 2026-12-07 09:00 UTC`,
     );
   });
 
-  it('proposes it again once that time is over and churn is still up', () => {
+  // A review found the interview back 14 days after the survey shipped, no month of revenue
+  // recorded since: October's figures cannot say whether churn is still up after it.
+  it('proposes it again once that time is over and a month after it says churn is still up', () => {
     surveyShippedOnMonday();
-    const later = team.reopen(day(17));
-    expect(titles(plan(later)).some((t) => INTERVIEW.test(t))).toBe(true);
+    const fortnight = team.reopen(day(17));
+    expect(titles(plan(fortnight)).some((t) => INTERVIEW.test(t))).toBe(false);
+    fortnight.revenue.add(LEAD, {
+      project: APP,
+      actual: 3700,
+      subscriptions: 104,
+      churn: 0.08,
+      from: '2026-11-01',
+      to: '2026-11-30',
+    });
+    expect(titles(plan(fortnight)).some((t) => INTERVIEW.test(t))).toBe(true);
   });
 
   // A product review found the survey's card claiming all of the MRR the rise takes, while the
