@@ -63,13 +63,16 @@ export function analyseState<R extends RevenuePeriod>(
       if (stats !== undefined && stats.lastChange > lastChange) lastChange = stats.lastChange;
       if (bugs !== undefined && bugs.lastChange > lastChange) lastChange = bugs.lastChange;
       // A proposal awaiting a decision is no work on its project yet (nor, below, on its focus
-      // area): valued again, it must find the signals it was proposed for as they were.
+      // area): valued again, it must find the signals it was proposed for as they were. Approved
+      // work counts from its approval; work under way is work on the project now, however long it
+      // takes (a review found projects called stale, 23 days idle, with tasks in progress on them).
       const open = openTasksOf.get(project.id);
       if (open !== undefined)
         for (let i = 0; i < open.length; i++) {
           const item = open[i];
-          if (item !== undefined && item.status !== 'proposed' && item.updatedAt > lastChange)
-            lastChange = item.updatedAt;
+          if (item === undefined || item.status === 'proposed') continue;
+          const at = item.status === 'in_progress' ? input.now : item.updatedAt;
+          if (at > lastChange) lastChange = at;
         }
       const lastClosed = input.history.lastClosedAt.get(project.id);
       if (lastClosed !== undefined && lastClosed > lastChange) lastChange = lastClosed;

@@ -64,4 +64,17 @@ describe('a project idle while only proposals close', () => {
     expect(pressKit(next)).toMatchObject({ stale: false, idleDays: 1 });
     expect(titles(plan(next, 10))).not.toContain(REVIEW);
   });
+
+  // A review found projects called stale, 23 days idle, while tasks on them were under way: a lead
+  // asked to "set its next step or pause it" has a step in progress. (Approved work nobody started
+  // is the digest's to name: see stalledWork.)
+  it('is not idle while a task on it is under way, however long it takes', () => {
+    reviewProposed((app, ref) => {
+      app.decisions.decide(LEAD, { ref, action: 'approve' });
+      app.decisions.decide(LEAD, { ref, action: 'start' });
+    });
+    const next = team.reopen(daysLater(40));
+    expect(pressKit(next)).toMatchObject({ stale: false, idleDays: 0 });
+    expect(titles(plan(next, 10))).not.toContain(REVIEW);
+  });
 });
