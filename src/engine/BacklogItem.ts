@@ -214,7 +214,7 @@ function namedAreaOf(group: ItemGroup, title: string): string | null {
 /** The significant words of focus area names, each split once (a workspace has a handful). */
 const AREA_WORDS = new Map<string, readonly string[]>();
 
-function areaWords(area: string): readonly string[] {
+export function areaWords(area: string): readonly string[] {
   let words = AREA_WORDS.get(area);
   if (words === undefined) {
     words = significantTokens(area.replace(/[_-]+/g, ' '));

@@ -1,5 +1,6 @@
 import type { SignalKind } from '../domain/playbook.js';
 import type { Vision } from '../domain/vision.js';
+import { areaWords } from './BacklogItem.js';
 import type { Signal, Stake } from './batch-plan.js';
 import { namesChurn, namesChurnArea } from './churn-words.js';
 import type { GoalSignalInput, PaymentFailureInput } from './engine-input.js';
@@ -8,7 +9,6 @@ import { goalStake, goalStanding, goalWords, isRevenueMetric } from './goal-valu
 import { paymentFailureSignals } from './payment-failure-signals.js';
 import type { ProjectStakes } from './stakes.js';
 import { focusGapFact } from './task-history.js';
-import { significantTokens } from './tokens.js';
 import {
   type ProjectState,
   projectWithId,
@@ -176,9 +176,7 @@ export function detectSignals(
   }
   // Customers leaving are the work of a project's area on them (`retention`), where it has one; of
   // the vision's areas (a handful), those on them are told once.
-  const onChurn = new Set(
-    vision.focusAreas.filter((area) => namesChurnArea(significantTokens(area.replace(/[_-]+/g, ' ')))),
-  );
+  const onChurn = new Set(vision.focusAreas.filter((area) => namesChurnArea(areaWords(area))));
   const churnFocusOf = (p: ProjectState): string | null =>
     (onChurn.size === 0 ? undefined : p.project.focusAreas.find((area) => onChurn.has(area))) ?? focusOf(p);
   const churn = churnSignals(state, active, churnFocusOf);

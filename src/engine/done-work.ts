@@ -7,7 +7,7 @@ import type { Draft } from './draft.js';
 import type { GoalSignalInput } from './engine-input.js';
 import { jaccard } from './fingerprint.js';
 import { goalWords } from './goal-value.js';
-import { namesGoal, wordsServing } from './serve-signals.js';
+import { goalNaming, wordsServing } from './serve-signals.js';
 import { mayReach, mentionsAny, significantTokens } from './tokens.js';
 
 /**
@@ -218,17 +218,18 @@ export function churnGoalOn(
   const words = goalWords(metric);
   if (!namesChurn(words)) return null;
   const others = words.filter((w) => !CHURN_WORDS.includes(w));
+  if (others.length === 0) return () => true;
+  const names = goalNaming(others);
   return (projectId) => {
-    if (others.length === 0) return true;
     const name = projectId === null ? undefined : projectName(projectId);
-    return name !== undefined && namesGoal(name, null, others);
+    return name !== undefined && names(name, null);
   };
 }
 
 /**
  * Work on what a goal measures, beside which its playbook draft (its research, an experiment)
  * would ask the same question twice, or null: a task approved or under way that is linked to the
- * goal, or, being no fix or upkeep, names what it measures (see namesGoal) or, for a goal on
+ * goal, or, being no fix or upkeep, names what it measures (see goalNaming) or, for a goal on
  * customers leaving, names churn work or answers a churn rise or a revenue fall of a project the
  * goal is on (see churnGoalOn); for its research, a proposal awaiting its decision too. A review
  * found "find out why ledgerly_churn is 4 points above its target", its card saying nothing planned
@@ -241,7 +242,7 @@ export function onGoalAlready(draft: Draft, ctx: GoalContext): Repeat | null {
   if (draft.item !== null || signal?.kind !== 'goal_off_track') return null;
   const goal = ctx.goals.find((g) => g.goalId === signal.goalId);
   if (goal === undefined) return null;
-  const words = goalWords(goal.metric);
+  const names = goalNaming(goalWords(goal.metric));
   const churnOn = churnGoalOn(goal.metric, ctx.projectName);
   const task = ctx.openTasks.find((t) => {
     // A proposal awaiting its decision asks the question as the research would (as in one batch:
@@ -249,8 +250,7 @@ export function onGoalAlready(draft: Draft, ctx: GoalContext): Repeat | null {
     if (t.status === 'proposed' && draft.category !== 'research') return false;
     if (t.goalId === goal.goalId) return t.playbookKey === null || t.signal !== 'goal_off_track';
     if (!isGoalWork(t.category)) return false;
-    if (namesGoal(t.title, t.projectId === null ? null : (ctx.projectName(t.projectId) ?? null), words))
-      return true;
+    if (names(t.title, t.projectId === null ? null : (ctx.projectName(t.projectId) ?? null))) return true;
     if (churnOn === null || !churnOn(t.projectId)) return false;
     return (t.signal !== null && CHURN_SIGNALS.has(t.signal)) || namesChurnWork(significantTokens(t.title));
   });

@@ -260,14 +260,15 @@ function namingWhole(items: readonly BacklogItem[], words: readonly string[]): S
 }
 
 /**
- * Whether a piece of work named `title`, of the project `projectName`, names a goal's words whole,
- * as an item serving the goal does (see namingWhole): an open task's title.
+ * A test of whether a piece of work named `title`, of the project `projectName`, names a goal's
+ * `words` whole, as an item serving the goal does (see namingWhole): an open task's title. Made
+ * once for a goal's words, and asked of each piece of work.
  */
-export function namesGoal(title: string, projectName: string | null, words: readonly string[]): boolean {
+export function goalNaming(words: readonly string[]): (title: string, projectName: string | null) => boolean {
   const naming = wholeNaming(words);
-  return (
-    naming !== null && naming(`${title} ${projectName ?? ''}`, significantTokens(title), projectName) !== null
-  );
+  if (naming === null) return () => false;
+  return (title, projectName) =>
+    naming(`${title} ${projectName ?? ''}`, significantTokens(title), projectName) !== null;
 }
 
 /**
