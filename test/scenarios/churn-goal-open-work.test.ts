@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { APP, churnGoalTeam } from './churn-goal.js';
+import { APP, churnGoalTeam, SURVEY } from './churn-goal.js';
 import { LEAD, NOW, seedTeam, type TeamSpec, titles, useTeam } from './team.js';
 
 // Ledgerly's churn rose from 3 % to 7 % in October, and the team steers by a goal on it:
@@ -110,7 +110,7 @@ describe('a churn goal while work on the same customers is open', () => {
     seedTeam(app, {
       ...churnGoalTeam(STEADY, MEASURED),
     });
-    app.projects.addFeature(LEAD, APP, { title: 'Cancellation survey with pause-plan offer' });
+    app.projects.addFeature(LEAD, APP, { title: SURVEY });
     const first = app.engine.generate(LEAD, { dryRun: true, maxTasks: 5 });
     const survey = first.tasks.find((t) => t.title.includes('Cancellation survey'));
     expect(survey).toBeDefined();
@@ -126,7 +126,7 @@ describe('a churn goal while work on the same customers is open', () => {
   it('keeps the research apart while the survey awaits its decision', () => {
     const app = team.open();
     seedTeam(app, churnGoalTeam(STEADY, MEASURED));
-    app.projects.addFeature(LEAD, APP, { title: 'Cancellation survey with pause-plan offer' });
+    app.projects.addFeature(LEAD, APP, { title: SURVEY });
     const first = app.engine.generate(LEAD, { maxTasks: 5 });
     const survey = first.tasks.find((t) => t.title.includes('Cancellation survey'));
     expect(first.tasks.some((t) => GOAL_RESEARCH.test(t.title))).toBe(false);
@@ -143,7 +143,7 @@ describe('a churn goal while work on the same customers is open', () => {
     seedTeam(app, churnGoalTeam(STEADY, MEASURED));
     // The team put the survey last: the research outranks it.
     app.projects.addFeature(LEAD, APP, {
-      title: 'Cancellation survey with pause-plan offer',
+      title: SURVEY,
       priority: 'low',
     });
     const batch = app.engine.generate(LEAD, { dryRun: true, maxTasks: 3 });
@@ -161,7 +161,7 @@ describe('a churn goal while work on the same customers is open', () => {
     const goalWork = first.tasks.filter((t) => /ledgerly_churn/.test(t.title)).map((t) => t.ref);
     expect(goalWork).toHaveLength(2);
     const second = team.reopen(day(1));
-    second.projects.addFeature(LEAD, APP, { title: 'Cancellation survey with pause-plan offer' });
+    second.projects.addFeature(LEAD, APP, { title: SURVEY });
     const survey = second.engine
       .generate(LEAD, { maxTasks: 5 })
       .tasks.find((t) => t.title.includes('Cancellation survey'));
