@@ -103,6 +103,35 @@ export function teamPriorityOf(feature: Pick<Feature, 'source' | 'priority'>): B
   return (feature.source ? feature.source.priority : feature.priority) ?? null;
 }
 
+/** Hours a feature takes when nobody estimated it: the size a feature's value is counted for. */
+export const FEATURE_SIZE_HOURS = 8;
+
+/**
+ * How many features' worth of work (feature-sizes of FEATURE_SIZE_HOURS) a growth feature is: what
+ * it weighs in the split of a revenue gap, and the part of a feature's value it is counted to win.
+ * Its estimate over 8 hours (a quarter-hour fix: 0.03; two days: 2); one when nobody estimated it.
+ * A feature under way is at least one, whatever its estimate: its estimate may be what is left of
+ * it, and it is no smaller a feature for being nearly done. Counted per item, the gap's split gave
+ * a typo fix a two-day feature's part, and six of them cut every real feature's share by half.
+ */
+export function featureUnits(feature: Pick<Feature, 'status' | 'estimateHours'>): number {
+  const estimate = feature.estimateHours;
+  if (estimate === null) return 1;
+  const units = estimate / FEATURE_SIZE_HOURS;
+  return feature.status === 'in_progress' ? Math.max(1, units) : units;
+}
+
+/**
+ * Adds what an open growth feature weighs beyond one (see featureUnits) to its project's count:
+ * called in id order, by the store and by analysis alike.
+ */
+export function addUnits(
+  stats: Pick<FeatureStats, 'extraUnits'> | undefined,
+  feature: Pick<Feature, 'status' | 'estimateHours'>,
+): void {
+  if (stats !== undefined) stats.extraUnits += featureUnits(feature) - 1;
+}
+
 /** An open feature as planning reads it: everything a task on it is made of (not when it was created). */
 export type OpenFeature = Omit<Feature, 'createdAt'> & {
   /**
@@ -134,6 +163,8 @@ export interface MetPrerequisite {
 export interface ShippedItem {
   projectId: number;
   at: string;
+  /** What it weighed open in the split of the gap, in feature-sizes (see featureUnits): a bug 1. */
+  units: number;
 }
 
 /** A project's features, counted: how far it is, and when any of them last changed. */
@@ -144,6 +175,11 @@ export interface FeatureStats {
   upkeepTotal: number;
   /** Its upkeep features not done: the open features that share no part of the revenue gap. */
   upkeepOpen: number;
+  /**
+   * What its open growth features (not done, not upkeep) weigh beyond one each, in feature-sizes
+   * (see featureUnits): 0 when none is estimated; summed in id order, however it is read.
+   */
+  extraUnits: number;
   /** The latest `updatedAt` of its features (ISO 8601, UTC). */
   lastChange: string;
 }

@@ -1,6 +1,8 @@
 import {
   type Bug,
   type BugSeverity,
+  FEATURE_SIZE_HOURS,
+  featureUnits,
   type ItemSource,
   type OpenFeature,
   teamPriorityOf,
@@ -34,7 +36,7 @@ export const TEAM_PRIORITY_WEIGHT: Readonly<Record<BugSeverity, number>> = {
 export const MOST_OWN_URGENCY = Math.max(1, ...Object.values(SEVERITY_URGENCY));
 /** Hours a fix or a feature takes when nobody estimated it. */
 const BUG_EFFORT_HOURS = 4;
-const FEATURE_EFFORT = { planned: 8, in_progress: 4 } as const;
+const FEATURE_EFFORT = { planned: FEATURE_SIZE_HOURS, in_progress: 4 } as const;
 /** Hours upkeep (a chore, docs, an upgrade) takes when nobody estimated it, begun or not. */
 const UPKEEP_EFFORT_HOURS = 4;
 /** The fewest hours any open item takes: what bounds the score of items not drafted (scoreBound). */
@@ -177,7 +179,7 @@ export interface ItemGroup {
    * some are scheduled after the revenue target (see ScheduledAfter): the target's month and those
    * items' keys. They claim no part of the gap and serve no revenue gap signal. Null for nearly all.
    */
-  readonly scheduledAfter: { readonly month: string; readonly items: ReadonlySet<string> } | null;
+  readonly scheduledAfter: { readonly month: string; readonly items: ReadonlyMap<string, number> } | null;
 }
 
 /**
@@ -459,22 +461,32 @@ export class BacklogItem implements Draft {
   }
 
   /**
-   * The part of its kind's value a feature or upkeep the team estimated below its kind's default
-   * size is counted to win: its hours over the default's (a quarter-hour of the 8 a planned feature
-   * takes: 3%); null at its kind's size or above, and for a bug. A feature's share of the revenue
-   * gap and an item's strategic value are counted per item, whatever its size: divided by a
-   * quarter of an hour, they made a typo fix filed as a feature score twenty times the team's
-   * high-priority feature. A bug's worth is what it puts at risk, whatever the fix takes: a quick
-   * fix stays a quick win. Nor is work under way sized: its estimate may be what is left of it (a
-   * client portal an hour from done claimed a quarter of a feature's share).
+   * What it weighs in the split of its project's share of the revenue gap, in feature-sizes (see
+   * featureUnits): a growth feature by its estimate, a critical bug one.
+   */
+  get units(): number {
+    return this.group.kind === 'feature' ? featureUnits(this.row as OpenFeature) : 1;
+  }
+
+  /**
+   * How many of its kind's size a feature or upkeep the team estimated is (see featureUnits): its
+   * hours over the default's (a quarter-hour of the 8 a planned feature takes: 0.03; two days: 2),
+   * at least one for work under way (its estimate may be what is left of it: a client portal an
+   * hour from done is no smaller a feature); null at its kind's size, unestimated, and for a bug.
+   * It claims that many of a feature's parts of the revenue gap, and of its kind's strategic value:
+   * counted per item, whatever its size, they made a typo fix filed as a feature score twenty
+   * times the team's high-priority feature, and that feature, estimated at three days, rank last.
+   * A bug's worth is what it puts at risk, whatever the fix takes: a quick fix stays a quick win.
    */
   get sizePart(): SizePart | null {
     const estimate = this.row.estimateHours;
     const { kind } = this.group;
-    if (estimate === null || !isFeatureKind(kind) || this.started) return null;
-    const [countedHours, of] =
-      kind === 'upkeep' ? [UPKEEP_EFFORT_HOURS, 'upkeep'] : [FEATURE_EFFORT.planned, 'a planned feature'];
-    return estimate < countedHours ? { part: estimate / countedHours, countedHours, of } : null;
+    if (estimate === null || !isFeatureKind(kind)) return null;
+    const upkeep = kind === 'upkeep';
+    const countedHours = upkeep ? UPKEEP_EFFORT_HOURS : FEATURE_SIZE_HOURS;
+    const units = estimate / countedHours;
+    const part = this.started ? Math.max(1, units) : units;
+    return part === 1 ? null : { part, countedHours, of: upkeep ? 'upkeep' : 'a planned feature' };
   }
 
   get effortNote(): string {

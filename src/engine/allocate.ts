@@ -3,19 +3,22 @@ import type { Draft } from './draft.js';
 import { round } from './format.js';
 
 /**
- * A draft's allocations as it claims them: for work smaller than its kind (see
- * BacklogItem.sizePart), the part of each share its size wins, cents rounded down; otherwise the
- * shared list, as it is.
+ * A draft's allocations as it claims them: for work of other than its kind's size (see
+ * BacklogItem.sizePart), its feature-sizes' part of a share of the revenue gap (shared by the
+ * feature-sizes of work: see gapClaim), and of any other share the part its size wins when it is
+ * smaller than its kind, cents rounded down; otherwise the shared list, as it is.
  */
 export function sizedAllocations(draft: Draft, allocations: readonly Allocation[]): readonly Allocation[] {
   const size = draft.sizePart;
   if (size === undefined || size === null || allocations.length === 0) return allocations;
-  return allocations.map((a) => ({
-    ...a,
-    usd: Math.floor(a.usd * size.part * 100 + 1e-6) / 100,
-    sized: size.part,
-  }));
+  return allocations.map((a) => {
+    const part = a.perUnits !== undefined ? size.part : Math.min(1, size.part);
+    return part === 1 ? a : { ...a, usd: Math.floor(a.usd * part * 100 + 1e-6) / 100, sized: part };
+  });
 }
+
+/** The feature-sizes a draft claims a share of the revenue gap for (see gapClaim): one unless sized. */
+export const unitsOf = (draft: Draft): number => draft.sizePart?.part ?? 1;
 
 /**
  * Shares each stake among the drafts that claim it: a claim gets its weight of the stake, and when
@@ -25,27 +28,35 @@ export function sizedAllocations(draft: Draft, allocations: readonly Allocation[
  * so one allocation); a draft that claims nothing has none. `claimedElsewhere` gives the total
  * weight on stakes that drafts planned apart claim too (a goal the whole backlog serves).
  * `claimants` tells what each piece of work claims, drafted or not, in the drafts' order (by
- * default, the drafts'): work not drafted claims its share all the same.
+ * default, the drafts'), and for how many feature-sizes of work on a share of the gap (`units`)
+ * and how many items on any other stake (`items`): work not drafted claims its share all the same.
  */
 export function allocateStakes(
   drafts: readonly Draft[],
   claimedElsewhere: ReadonlyMap<string, number> = new Map(),
-  claimants?: (claim: (claims: readonly Claim[]) => void) => void,
+  claimants?: (claim: Claimant) => void,
 ): Map<readonly Claim[], Allocation[]> {
   const claimed = new Map(claimedElsewhere);
   // Indexed loops, not for…of, here and in the planning code a plan runs for every project or item:
   // a plan of fewer than 15,000 projects runs in V8's baseline code (see the bin), where for…of
   // allocates an iterator and an object per element (on 10,000 projects, 36 of the 145 MB a plan
   // allocated went to the iterators of for…of loops and of array destructuring).
-  const add = (claims: readonly Claim[]) => {
+  const add: Claimant = (claims, units = 1, items = 1) => {
     for (let i = 0; i < claims.length; i++) {
       const c = claims[i] as Claim;
       if (!claimedElsewhere.has(c.stake.key))
-        claimed.set(c.stake.key, (claimed.get(c.stake.key) ?? 0) + c.weight);
+        claimed.set(
+          c.stake.key,
+          (claimed.get(c.stake.key) ?? 0) + c.weight * (c.perUnits !== undefined ? units : items),
+        );
     }
   };
-  // Added up in the drafts' order: the totals are the same to the last bit whatever was drafted.
-  if (claimants === undefined) for (let i = 0; i < drafts.length; i++) add((drafts[i] as Draft).claims);
+  // Added up in the drafts' order: the totals are the same whatever was drafted.
+  if (claimants === undefined)
+    for (let i = 0; i < drafts.length; i++) {
+      const d = drafts[i] as Draft;
+      add(d.claims, unitsOf(d));
+    }
   else claimants(add);
   const out = new Map<readonly Claim[], Allocation[]>();
   for (let i = 0; i < drafts.length; i++) {
@@ -67,6 +78,12 @@ export function allocateStakes(
   }
   return out;
 }
+
+/**
+ * Adds what some work claims: `claims`, for `units` feature-sizes of work on a share of the revenue
+ * gap (see gapClaim) and `items` pieces of work on any other stake (one each by default).
+ */
+export type Claimant = (claims: readonly Claim[], units?: number, items?: number) => void;
 
 /**
  * One piece of work's allocations with customers leaving counted once: a goal on churn and a churn

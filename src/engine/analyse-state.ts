@@ -1,4 +1,5 @@
 import {
+  addUnits,
   type Bug,
   type BugStats,
   type FeatureStats,
@@ -56,6 +57,7 @@ export function analyseState<R extends RevenuePeriod>(
       const upkeepOpen = stats?.upkeepOpen ?? 0;
       const featuresTotal = (stats?.total ?? 0) - (stats?.upkeepTotal ?? 0);
       const featuresDone = (stats?.done ?? 0) - ((stats?.upkeepTotal ?? 0) - upkeepOpen);
+      const featureUnits = featuresTotal - featuresDone + (stats?.extraUnits ?? 0);
       const bugs = bugStats.get(project.id);
       const completion = featuresTotal === 0 ? null : featuresDone / featuresTotal;
       // Timestamps are ISO 8601 in UTC, so the latest is the greatest string: parse only that one.
@@ -82,6 +84,7 @@ export function analyseState<R extends RevenuePeriod>(
         project,
         featuresTotal,
         featuresDone,
+        featureUnits,
         upkeepOpen,
         completion: completion === null ? null : round(completion, 4),
         openBugs: openBugsOf(bugs),
@@ -114,12 +117,14 @@ export function analyseState<R extends RevenuePeriod>(
 /** Features counted per project, with their latest change. */
 export function featureStatsOf(features: readonly OpenFeature[]): Map<number, FeatureStats> {
   const stats = new Map<number, FeatureStats>();
+  const estimated: OpenFeature[] = [];
   for (const f of features) {
     const s = stats.get(f.projectId) ?? {
       total: 0,
       done: 0,
       upkeepTotal: 0,
       upkeepOpen: 0,
+      extraUnits: 0,
       lastChange: f.updatedAt,
     };
     s.total += 1;
@@ -130,7 +135,10 @@ export function featureStatsOf(features: readonly OpenFeature[]): Map<number, Fe
     }
     if (f.updatedAt > s.lastChange) s.lastChange = f.updatedAt;
     stats.set(f.projectId, s);
+    if (f.estimateHours !== null && f.status !== 'done' && !f.upkeep) estimated.push(f);
   }
+  // In id order, as the store adds them up: the same sum to the last bit.
+  for (const f of estimated.sort((a, b) => a.id - b.id)) addUnits(stats.get(f.projectId), f);
   return stats;
 }
 

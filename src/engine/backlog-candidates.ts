@@ -1,12 +1,12 @@
 import type { Bug, BugSeverity, OpenFeature } from '../domain/project.js';
 import type { Vision } from '../domain/vision.js';
 import { BacklogItem, type ItemGroup, NO_SIGNALS } from './BacklogItem.js';
-import type { Claim } from './batch-plan.js';
+import type { Claim, Stake } from './batch-plan.js';
 import { parseInstant } from './dates.js';
 import { TIER } from './draft.js';
-import { formatPct } from './format.js';
+import { formatNumber, formatPct } from './format.js';
 import { groupBy } from './group-by.js';
-import { EARNED_WEIGHT, type ProjectStakes } from './stakes.js';
+import { EARNED_WEIGHT, growthUnits, laterUnits, type ProjectStakes } from './stakes.js';
 import type { ProjectState } from './workspace-state.js';
 
 /** Share of a project's revenue a bug puts at risk, by severity. */
@@ -141,9 +141,11 @@ export function likeliestBest(
     if (best.length >= size && last !== undefined && last.tier < tier) continue;
     // What a bug puts at risk weighs in a score as EARNED_WEIGHT times as many dollars of the gap.
     const earns = Math.max(0, p.monthlyRevenue) * EARNED_WEIGHT;
-    const growth = feature + critical;
+    // A feature-size's part of its share: what an item may claim for each (see gapClaim).
     const share =
-      growth === 0 || !p.project.revenueBearing ? 0 : (stakes.gap.get(p.project.id)?.usd ?? 0) / growth;
+      feature + critical === 0 || !p.project.revenueBearing
+        ? 0
+        : (stakes.gap.get(p.project.id)?.usd ?? 0) / Math.max(1, growthUnits(p));
     const usd =
       tier === TIER.blocker
         ? earns * SEVERITY_AT_RISK.critical + share
@@ -293,13 +295,7 @@ function projectGroups(
   const gapClaims: Claim[] =
     gap === undefined || growth <= 0
       ? []
-      : [
-          {
-            stake: gap,
-            weight: 1 / growth,
-            why: growth === 1 ? 'the only open item to win' : `1 of ${growth} open items sharing`,
-          },
-        ];
+      : [gapClaim(gap, growth, growthUnits(p) - laterUnits(stakes.scheduledAfter, id))];
   if (counts.feature > 0) add('feature', gapClaims);
   // Upkeep wins no customers and moves no focus area: it claims nothing, and is weighed by its
   // project and urgency alone.
@@ -319,3 +315,38 @@ function projectGroups(
 }
 
 const byId = (a: { id: number }, b: { id: number }): number => a.id - b.id;
+
+/** What the items sharing a gap are when some of a project's are held back (see shareWhatHeldItemsLeave). */
+export const NOT_HELD_BACK = ' not held back';
+
+/**
+ * A claim on a project's share of the revenue gap (`gap`) shared by `items` open items (`apart`:
+ * those not held back) that come to `units` feature-sizes of work (see featureUnits): each item
+ * claims its feature-sizes' part of it, a project's share being counted for one feature's worth at
+ * least (see openWeight).
+ */
+export function gapClaim(
+  gap: Stake,
+  items: number,
+  units: number,
+  apart: '' | typeof NOT_HELD_BACK = '',
+): Claim {
+  const weight = 1 / Math.max(1, units);
+  const why =
+    units !== items
+      ? `${unitsSharing(1, units, apart)} sharing`
+      : items === 1
+        ? `the only open item${apart} to win`
+        : `1 of ${items} open items${apart} sharing`;
+  return { stake: gap, weight, why, perUnits: units };
+}
+
+/**
+ * An item's part of the work sharing a gap, in feature-sizes: `2 of the 6.5 feature-sizes of open
+ * work`, or `0.03 of a feature-size (its open work comes to 0.06)` when it comes to less than one.
+ */
+export function unitsSharing(units: number, of: number, apart = ''): string {
+  return of >= 1
+    ? `${formatNumber(units)} of the ${formatNumber(of)} feature-sizes of open work${apart}`
+    : `${formatNumber(units)} of a feature-size (the open work${apart} comes to ${formatNumber(of)})`;
+}

@@ -88,9 +88,15 @@ export interface Signal {
 /** A draft's claim on a stake: `weight` of it, shrunk when the claims on one stake exceed it. */
 export interface Claim {
   stake: Stake;
+  /** Its part of the stake; on a share of the revenue gap, per feature-size of work (see perUnits). */
   weight: number;
   /** Why this share, e.g. "a critical bug puts half of it at risk". */
   why: string;
+  /**
+   * On a project's share of the revenue gap: the feature-sizes of open work sharing it (see
+   * featureUnits); each item claims the weight once for each feature-size it is.
+   */
+  perUnits?: number;
 }
 
 /** A claim after every claim on its stake is known: the dollars it gets. */

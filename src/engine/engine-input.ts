@@ -117,7 +117,7 @@ export interface BacklogSource {
    * milestone's), their keys (see itemKey) by project id: they claim no part of its gap (see
    * ScheduledAfter and scheduledAfterMonth). Nearly every project is absent.
    */
-  scheduledAfter(month: string): ReadonlyMap<number, ReadonlySet<string>>;
+  scheduledAfter(month: string): ReadonlyMap<number, ReadonlyMap<string, number>>;
 }
 
 /**

@@ -1,6 +1,7 @@
 import { categoryOf } from './BacklogItem.js';
+import { NOT_HELD_BACK, unitsSharing } from './backlog-candidates.js';
 import type { Allocation, SizePart } from './batch-plan.js';
-import { formatFixed, formatPct, formatUsd, possessive } from './format.js';
+import { formatFixed, formatNumber, formatPct, formatUsd, possessive } from './format.js';
 import { confidenceOf, FAILED_CONFIDENCE_FLOOR, type ScoredCandidate } from './score-candidate.js';
 import { EARNED_WEIGHT, isEarnings } from './stakes.js';
 
@@ -17,16 +18,20 @@ export function explain(c: ScoredCandidate, ownPriority: number): string[] {
   const lines = [businessCase(c), ...c.notes];
   if (c.item?.source) lines.push(`From ${c.item.source.ref} on GitHub: ${c.item.source.url}`);
   const size = t.sizePart;
-  // Work smaller than its kind claims a part of each share (see BacklogItem.sizePart).
-  const sized = (a: Allocation): string =>
-    a.sized === undefined || size === null
-      ? ''
-      : `; ${formatPct(a.sized)} of that share: ${c.effortHours} h of work of the ${size.countedHours} h ${size.of === 'upkeep' ? 'upkeep' : 'a feature'} is counted for`;
+  // Work of other than its kind's size claims its part of each share (see sizedAllocations).
+  const claimed = (a: Allocation): string => {
+    if (a.sized === undefined || size === null) return share(a);
+    if (a.perUnits === undefined)
+      return `${share(a)}; ${formatPct(a.sized)} of that share: ${c.effortHours} h of work of the ${size.countedHours} h ${size.of === 'upkeep' ? 'upkeep' : 'a feature'} is counted for`;
+    const apart = a.why.includes(NOT_HELD_BACK) ? NOT_HELD_BACK : '';
+    const sharing = `${unitsSharing(a.sized, a.perUnits, apart)} sharing`;
+    return `${share({ ...a, why: sharing })}; its ${c.effortHours} h of work, a feature-size being ${size.countedHours} h`;
+  };
   for (const a of t.revenue) {
     const earned = isEarnings(a.stake) ? `; earned now, it counts ×${EARNED_WEIGHT} in the score` : '';
-    lines.push(`Revenue ${usd(a.usd)}: ${share(a)}${sized(a)}${earned}`);
+    lines.push(`Revenue ${usd(a.usd)}: ${claimed(a)}${earned}`);
   }
-  for (const a of t.goalValue) lines.push(`Goal value ${usd(a.usd)} (not revenue): ${share(a)}${sized(a)}`);
+  for (const a of t.goalValue) lines.push(`Goal value ${usd(a.usd)} (not revenue): ${claimed(a)}`);
   if (t.revenue.length === 0 && t.goalValue.length === 0) {
     lines.push(
       t.strategic > 0
@@ -56,7 +61,7 @@ export function explain(c: ScoredCandidate, ownPriority: number): string[] {
       : `Confidence ${formatFixed(t.confidence)}: ${like} (${formatFixed(base)}), ${halved}${floored ? `, to no less than ${formatFixed(FAILED_CONFIDENCE_FLOOR)}` : ''}`,
   );
   lines.push(
-    `${t.alignmentLine} → ${formatUsd(t.strategic)} strategic value${size === null ? '' : `: ${formatPct(size.part)} of ${formatUsd(size.wholeStrategic)}, for its size`}`,
+    `${t.alignmentLine} → ${formatUsd(t.strategic)} strategic value${size === null ? '' : `: ${partOf(size.part)} ${formatUsd(size.wholeStrategic)}, for its size`}`,
   );
   lines.push(
     `Urgency ×${formatFixed(t.urgency)}${t.urgencyWhy.length > 0 ? `: ${t.urgencyWhy.join('; ')}` : ''}`,
@@ -79,14 +84,18 @@ export function explain(c: ScoredCandidate, ownPriority: number): string[] {
 }
 
 /**
- * Why work smaller than its kind claims a part of its value: `a feature's share is counted for 8 h
- * of work (the default for a planned feature): it claims 3% of it, and of its strategic value`.
+ * Why work of other than its kind's size claims that part of its value: `a feature's value is
+ * counted per 8 h of work (the default for a planned feature): it claims 3% of a feature's share of
+ * the gap and strategic value`.
  */
 function countedFor(size: SizePart): string {
-  const what = size.of === 'upkeep' ? "upkeep's value is" : "a feature's share is";
-  const of = size.of === 'upkeep' ? 'its strategic value' : 'it, and of its strategic value';
-  return `${what} counted for ${size.countedHours} h of work (the default for ${size.of}): it claims ${formatPct(size.part)} of ${of}`;
+  const upkeep = size.of === 'upkeep';
+  const of = upkeep ? "upkeep's strategic value" : "a feature's share of the gap and strategic value";
+  return `${upkeep ? "upkeep's" : "a feature's"} value is counted per ${size.countedHours} h of work (the default for ${size.of}): it claims ${partOf(size.part)} ${of}`;
 }
+
+/** A part of a value as a card says it: `3% of`, `2×`. */
+const partOf = (part: number): string => (part < 1 ? `${formatPct(part)} of` : `${formatNumber(part)}×`);
 
 /** The dollars of the score as scoreNumbers weighs them: `$536`, or `($210 × 2 + $116)` with what is earned now. */
 function dollarsWeighed(t: ScoredCandidate['terms']): string {

@@ -1,4 +1,4 @@
-import { type ShippedItem, teamPriorityOf } from '../domain/project.js';
+import { featureUnits, type ShippedItem, teamPriorityOf } from '../domain/project.js';
 import type { TaskFacts } from '../domain/task.js';
 import { itemKey, itemTitle } from './BacklogItem.js';
 import type { Draft } from './draft.js';
@@ -6,13 +6,15 @@ import type { BacklogSource, EngineOptions, PlanInput } from './engine-input.js'
 import { round } from './format.js';
 import { DEFAULT_REJECT_COOLDOWN_DAYS, openWork, recall } from './memory.js';
 import { holdTwins } from './plan-part.js';
-import { growthItems, NONE_SCHEDULED_AFTER, type ScheduledAfter } from './stakes.js';
+import { growthItems, type Held, NONE_SCHEDULED_AFTER, type ScheduledAfter } from './stakes.js';
 import type { ProjectState, RevenueState } from './workspace-state.js';
 
 /** What recall and holdTwins read of an open item, with the facts its draft would have. */
 type ItemMemo = Pick<Draft, 'memoryKey' | 'recurDays' | 'itemDetail' | 'title'> & {
   projectId: number;
   facts: TaskFacts;
+  /** What it weighs in the split of the gap (see featureUnits). */
+  units: number;
 };
 
 /**
@@ -20,7 +22,7 @@ type ItemMemo = Pick<Draft, 'memoryKey' | 'recurDays' | 'itemDetail' | 'title'> 
  * held as done: shipped by a task, their item left open (a GitHub issue not closed yet), with when.
  */
 export interface HeldGrowth {
-  held: Map<number, number>;
+  held: Map<number, Held>;
   doneLeftOpen: ShippedItem[];
 }
 
@@ -51,7 +53,7 @@ export function heldGrowthItems(
   options: EngineOptions,
   later: ScheduledAfter = NONE_SCHEDULED_AFTER,
 ): HeldGrowth {
-  const held = new Map<number, number>();
+  const held = new Map<number, Held>();
   const doneLeftOpen: ShippedItem[] = [];
   const out = { held, doneLeftOpen };
   const holding = backlog.holdingProjects();
@@ -80,6 +82,7 @@ export function heldGrowthItems(
       recurDays: null,
       itemDetail: { status: f.status, severity: null, updatedAt: f.updatedAt },
       title: itemTitle('feature', f, name),
+      units: featureUnits(f),
       facts: { stakeUsd: 0, ...gap, itemStatus: f.status, ...(priority === undefined ? {} : { priority }) },
     });
   }
@@ -92,6 +95,7 @@ export function heldGrowthItems(
       recurDays: null,
       itemDetail: { status: b.status, severity: b.severity, updatedAt: b.updatedAt },
       title: itemTitle('critical', b, project?.project.name ?? ''),
+      units: 1,
       // What its project earns: a critical bug puts it at risk.
       facts: { stakeUsd: round(Math.max(0, project?.monthlyRevenue ?? 0)), ...gap, severity: b.severity },
     });
@@ -107,10 +111,16 @@ export function heldGrowthItems(
     if (!memo?.hold) return;
     // Scheduled after the target, it weighs nothing in the split, held or not; done early, it
     // shipped before the target all the same, as its issue closing would say.
-    if (!scheduledLater(item.projectId, item.memoryKey))
-      held.set(item.projectId, (held.get(item.projectId) ?? 0) + 1);
+    if (!scheduledLater(item.projectId, item.memoryKey)) {
+      const seen = held.get(item.projectId);
+      if (seen === undefined) held.set(item.projectId, { items: 1, units: item.units });
+      else {
+        seen.items += 1;
+        seen.units += item.units;
+      }
+    }
     const done = memo.reason === 'done' ? memory.done.get(item.memoryKey) : undefined;
-    if (done !== undefined) doneLeftOpen.push({ projectId: item.projectId, at: done.at });
+    if (done !== undefined) doneLeftOpen.push({ projectId: item.projectId, at: done.at, units: item.units });
   });
   return out;
 }

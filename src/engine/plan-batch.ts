@@ -1,5 +1,5 @@
 import type { Playbook } from '../domain/playbook.js';
-import { type OpenFeature, teamPriorityOf } from '../domain/project.js';
+import { featureUnits, type OpenFeature, teamPriorityOf } from '../domain/project.js';
 import { RESCALED, routeLines, type Task, type TaskCategory } from '../domain/task.js';
 import { analyseState } from './analyse-state.js';
 import {
@@ -273,19 +273,19 @@ function teamWeightsOf(features: readonly OpenFeature[]): Map<number, number> {
  * The open growth items of the input's active revenue-bearing projects whose milestone is due after
  * `month`, their keys by project id (see BacklogSource.scheduledAfter).
  */
-function scheduledAfterOf(input: EngineInput, month: string): Map<number, Set<string>> {
+function scheduledAfterOf(input: EngineInput, month: string): Map<number, Map<string, number>> {
   const earning = new Set(
     input.projects.filter((p) => p.status === 'active' && p.revenueBearing).map((p) => p.id),
   );
-  const items = new Map<number, Set<string>>();
-  const add = (projectId: number, key: string) => {
+  const items = new Map<number, Map<string, number>>();
+  const add = (projectId: number, key: string, units = 1) => {
     const keys = items.get(projectId);
-    if (keys === undefined) items.set(projectId, new Set([key]));
-    else keys.add(key);
+    if (keys === undefined) items.set(projectId, new Map([[key, units]]));
+    else keys.set(key, units);
   };
   for (const f of input.features) {
     if (f.status === 'done' || f.upkeep || !earning.has(f.projectId)) continue;
-    if (scheduledAfterMonth(f.source, month)) add(f.projectId, itemKey('feature', f));
+    if (scheduledAfterMonth(f.source, month)) add(f.projectId, itemKey('feature', f), featureUnits(f));
   }
   for (const b of input.bugs) {
     if (b.status !== 'open' || b.severity !== 'critical' || !earning.has(b.projectId)) continue;

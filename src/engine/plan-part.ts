@@ -1,13 +1,12 @@
 import type { DecisionMemory, DoneWork } from '../domain/history.js';
 import type { Bug, OpenFeature } from '../domain/project.js';
 import type { Task } from '../domain/task.js';
-import { allocateStakes, sizedAllocations } from './allocate.js';
+import { allocateStakes, type Claimant, sizedAllocations, unitsOf } from './allocate.js';
 import { BacklogItem, type ItemGroup, mostPressing, tierOf } from './BacklogItem.js';
-import { backlogDrafts, readGroups } from './backlog-candidates.js';
+import { backlogDrafts, gapClaim, NOT_HELD_BACK, readGroups } from './backlog-candidates.js';
 import {
   type Allocation,
   type CandidateTask,
-  type Claim,
   CUT_LISTED,
   type Signal,
   type SkippedCandidate,
@@ -543,14 +542,22 @@ function claimants(
   held: (position: number) => boolean,
 ) {
   // Indexed loops, not for…of: see allocateStakes.
-  return (claim: (claims: readonly Claim[]) => void): void => {
+  return (claim: Claimant): void => {
     let position = 0;
     for (let g = 0; g < groups.length; g++) {
       const group = groups[g] as ItemGroup;
       for (let i = 0; i < group.items.length; i++, position++) {
-        if (!held(position)) claim((group.items[i] as BacklogItem).claims);
+        const item = group.items[i] as BacklogItem;
+        if (!held(position)) claim(item.claims, unitsOf(item));
       }
+      if (group.unread === 0) continue;
       for (let i = 0; i < group.unread; i++) claim(group.claims);
+      // What its unread features weigh beyond one each (see featureUnits), on the gap alone.
+      if (group.kind === 'feature') {
+        const p = group.project;
+        const extra = p.featureUnits - (p.featuresTotal - p.featuresDone);
+        if (extra !== 0) claim(group.claims, extra, 0);
+      }
     }
     for (let i = 0; i < playbooks.length; i++, position++) {
       if (!held(position)) claim((playbooks[i] as Draft).claims);
@@ -570,32 +577,31 @@ function shareWhatHeldItemsLeave(
   groupsOf: ReadonlyMap<number, readonly ItemGroup[]>,
   held: readonly Draft[],
 ): void {
-  const heldOf = new Map<number, number>();
+  const heldOf = new Set<number>();
+  const heldItems = new Set<Draft>();
   for (const d of held) {
     if (!(d instanceof BacklogItem) || (d.group.kind !== 'feature' && d.group.kind !== 'critical')) continue;
     // Work scheduled after the revenue target shares none of the gap, held back or not.
     if (d.scheduledLater) continue;
-    heldOf.set(d.projectId, (heldOf.get(d.projectId) ?? 0) + 1);
+    heldOf.add(d.projectId);
+    heldItems.add(d);
   }
-  for (const [projectId, heldCount] of heldOf) {
+  for (const projectId of heldOf) {
     const growing = (groupsOf.get(projectId) ?? []).filter(
       (g) => g.kind === 'feature' || g.kind === 'critical',
     );
     const gap = growing[0]?.claims.find((c) => c.stake.wholeGap !== undefined);
     if (gap === undefined || growing.some((g) => g.unread > 0)) continue;
-    let later = 0;
+    let remaining = 0;
+    let units = 0;
     for (const g of growing)
-      if (g.scheduledAfter !== null) for (const item of g.items) if (item.scheduledLater) later++;
-    const remaining = growing.reduce((n, g) => n + g.items.length, 0) - heldCount - later;
+      for (const item of g.items)
+        if (!item.scheduledLater && !heldItems.has(item)) {
+          remaining++;
+          units += item.units;
+        }
     if (remaining <= 0) continue;
-    const shared: Claim = {
-      stake: gap.stake,
-      weight: 1 / remaining,
-      why:
-        remaining === 1
-          ? 'the only open item not held back to win'
-          : `1 of ${remaining} open items not held back sharing`,
-    };
+    const shared = gapClaim(gap.stake, remaining, units, NOT_HELD_BACK);
     for (const g of growing) {
       g.claims = g.claims.map((c) => (c === gap ? shared : c));
       for (const item of g.items) item.reclaim(gap, shared);

@@ -1,4 +1,4 @@
-import type { ShippedItem } from '../domain/project.js';
+import { featureUnits, type ShippedItem } from '../domain/project.js';
 import { DAY_MS, parseInstant } from './dates.js';
 import type { EngineInput } from './engine-input.js';
 import type { ProjectState, RevenueState } from './workspace-state.js';
@@ -13,6 +13,8 @@ export const SHIPPED_COUNTED_DAYS = 62;
 /** A project's growth work shipped lately whose revenue is not in yet: how many, and the days. */
 export interface Shipped {
   count: number;
+  /** What it weighed open, in feature-sizes (see featureUnits): what it keeps of the gap's split. */
+  units: number;
   /** The first and the last day (`YYYY-MM-DD`) it was shipped on. */
   first: string;
   last: string;
@@ -45,9 +47,10 @@ export function shippedAwaitingRevenue(
     const recorded = (p.revenue ?? workspace)?.record.periodStart;
     if (recorded !== undefined && recorded >= day) continue;
     const seen = out.get(item.projectId);
-    if (seen === undefined) out.set(item.projectId, { count: 1, first: day, last: day });
+    if (seen === undefined) out.set(item.projectId, { count: 1, units: item.units, first: day, last: day });
     else {
       seen.count += 1;
+      seen.units += item.units;
       if (day < seen.first) seen.first = day;
       if (day > seen.last) seen.last = day;
     }
@@ -64,9 +67,9 @@ export function shippedOf(input: Pick<EngineInput, 'features' | 'bugs'>): Shippe
   return [
     ...input.features
       .filter((f) => f.status === 'done' && !f.upkeep)
-      .map((f) => ({ projectId: f.projectId, at: f.updatedAt })),
+      .map((f) => ({ projectId: f.projectId, at: f.updatedAt, units: featureUnits(f) })),
     ...input.bugs
       .filter((b) => b.status === 'fixed' && b.severity === 'critical')
-      .map((b) => ({ projectId: b.projectId, at: b.updatedAt })),
+      .map((b) => ({ projectId: b.projectId, at: b.updatedAt, units: 1 })),
   ];
 }

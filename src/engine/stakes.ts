@@ -25,7 +25,14 @@ export interface ProjectStakes {
  */
 export interface ScheduledAfter {
   month: string;
-  items: ReadonlyMap<number, ReadonlySet<string>>;
+  /** Their keys, each with what it weighs in the split of the gap (see featureUnits), by project id. */
+  items: ReadonlyMap<number, ReadonlyMap<string, number>>;
+}
+
+/** A project's open growth items memory holds back: how many, and what they weigh (see featureUnits). */
+export interface Held {
+  items: number;
+  units: number;
 }
 
 /** No item scheduled after the target (no revenue milestone, or no milestone due after it). */
@@ -38,19 +45,33 @@ export const NONE_SCHEDULED_AFTER: ScheduledAfter = { month: '', items: new Map(
 export const growthItems = (p: ProjectState): number =>
   p.featuresTotal - p.featuresDone + p.openBugs.critical;
 
+/** What a project's open growth items weigh, in feature-sizes (see featureUnits): a critical bug one. */
+export const growthUnits = (p: ProjectState): number => p.featureUnits + p.openBugs.critical;
+
+/** What a project's items scheduled after the revenue target weigh (see ScheduledAfter). */
+export function laterUnits(later: ScheduledAfter, projectId: number): number {
+  const items = later.items.get(projectId);
+  if (items === undefined) return 0;
+  let units = 0;
+  for (const u of items.values()) units += u;
+  return units;
+}
+
 /**
- * How many items a project's open work weighs as in the split of the gap: its open growth items but
- * those memory holds back (`held`) and those scheduled after the target (`later`: see
- * ScheduledAfter; an item both is counted among these alone), or one when none is left (its share
- * goes to growth experiments).
+ * What a project's open work weighs in the split of the gap, in feature-sizes (see featureUnits):
+ * its open growth items but those memory holds back (`held`) and those scheduled after the target
+ * (`later`: see ScheduledAfter; an item both is counted among these alone); one feature's worth
+ * at least (its share then goes to growth experiments, or the part its work is not worth to no
+ * one: a quarter-hour fix alone in a backlog wins no more than it would beside other work).
  */
-const openWeight = (p: ProjectState, held: ReadonlyMap<number, number>, later: ScheduledAfter): number =>
-  Math.max(1, growthItems(p) - (held.get(p.project.id) ?? 0) - (later.items.get(p.project.id)?.size ?? 0));
+const openWeight = (p: ProjectState, held: ReadonlyMap<number, Held>, later: ScheduledAfter): number =>
+  Math.max(1, growthUnits(p) - (held.get(p.project.id)?.units ?? 0) - laterUnits(later, p.project.id));
 
 /**
  * Splits the revenue gap across active revenue-bearing projects by the work that would win it:
- * each of a project's open growth items (features and critical bugs) weighs 1 + the number of its
- * focus areas that are also the vision's, so items on the vision's path carry more of it; items
+ * each feature-size of a project's open growth items (features by their estimates, critical bugs
+ * one each: see featureUnits) weighs 1 + the number of its focus areas that are also the vision's,
+ * so work on the vision's path carries more of it; items
  * memory holds back (`held`, by project id: see heldGrowthItems) and items the team scheduled after
  * the target month (`later`: see ScheduledAfter) weigh nothing. A project with none
  * weighs as one item (its share goes to growth experiments). Growth work it shipped whose revenue
@@ -62,19 +83,19 @@ export function gapShares(
   gap: number,
   active: readonly ProjectState[],
   vision: Vision,
-  held: ReadonlyMap<number, number> = NONE_HELD,
+  held: ReadonlyMap<number, Held> = NONE_HELD,
   shipped: ReadonlyMap<number, Shipped> = NONE_SHIPPED,
   later: ScheduledAfter = NONE_SCHEDULED_AFTER,
 ): Map<number, number> {
   const earners = active.filter((p) => p.project.revenueBearing);
   const weight = (p: ProjectState): number =>
     (1 + p.project.focusAreas.filter((area) => vision.focusAreas.includes(area)).length) *
-    (openWeight(p, held, later) + (shipped.get(p.project.id)?.count ?? 0));
+    (openWeight(p, held, later) + (shipped.get(p.project.id)?.units ?? 0));
   const total = earners.reduce((sum, p) => sum + weight(p), 0);
   return new Map(earners.map((p) => [p.project.id, gap > 0 ? round((gap * weight(p)) / total) : 0]));
 }
 
-const NONE_HELD: ReadonlyMap<number, number> = new Map();
+const NONE_HELD: ReadonlyMap<number, Held> = new Map();
 const NONE_SHIPPED: ReadonlyMap<number, Shipped> = new Map();
 
 /** The part of a project's share of the gap its shipped work is counted on, as a stake's label tells it. */
@@ -156,7 +177,7 @@ export function projectStakes(
   revenue: RevenueState,
   active: readonly ProjectState[],
   vision: Vision,
-  held: ReadonlyMap<number, number> = NONE_HELD,
+  held: ReadonlyMap<number, Held> = NONE_HELD,
   shipped: ReadonlyMap<number, Shipped> = NONE_SHIPPED,
   later: ScheduledAfter = NONE_SCHEDULED_AFTER,
 ): ProjectStakes {
@@ -177,13 +198,13 @@ export function projectStakes(
     const share = shares.get(id) ?? 0;
     if (share <= 0) continue;
     const done = shipped.get(id);
-    const heldItems = held.get(id) ?? 0;
+    const heldItems = held.get(id)?.items ?? 0;
     const laterItems = later.items.get(id)?.size ?? 0;
     if (done === undefined)
       gap.set(id, new ProjectStake(`gap:${id}`, share, name, told, null, heldItems, laterItems));
     else {
       const open = openWeight(p, held, later);
-      const usd = round((share * open) / (open + done.count));
+      const usd = round((share * open) / (open + done.units));
       const counted = { usd: round(share - usd), shipped: done };
       gap.set(id, new ProjectStake(`gap:${id}`, usd, name, told, counted, heldItems, laterItems));
     }

@@ -76,6 +76,11 @@ export interface ProjectState<R extends RevenuePeriod = RevenuePeriod> {
   /** Its features but upkeep (growth work): what its completion counts. */
   featuresTotal: number;
   featuresDone: number;
+  /**
+   * Its open growth features (not done), in feature-sizes (see featureUnits): how much of its work
+   * is left to win its share of a revenue gap. Its count of them, when none is estimated.
+   */
+  featureUnits: number;
   /** Its upkeep features not done (counted apart): open work that shares no part of the gap. */
   upkeepOpen: number;
   /** featuresDone / featuresTotal, or null when no features are tracked. */

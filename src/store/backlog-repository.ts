@@ -1,12 +1,14 @@
-import type {
-  Bug,
-  BugSeverity,
-  BugStats,
-  FeatureStats,
-  FeatureStatus,
-  MetPrerequisite,
-  OpenFeature,
-  ShippedItem,
+import {
+  addUnits,
+  type Bug,
+  type BugSeverity,
+  type BugStats,
+  type FeatureStats,
+  type FeatureStatus,
+  featureUnits,
+  type MetPrerequisite,
+  type OpenFeature,
+  type ShippedItem,
 } from '../domain/project.js';
 import { type SourceColumns, sourcesById, sourcesQuery } from './item-sources.js';
 import { parseRows, readChunked } from './json-rows.js';
@@ -53,7 +55,7 @@ export interface BacklogRepository {
    * target, which claims no part of its gap (see BacklogSource.scheduledAfter). Read from the
    * workspace's repositories: a workspace with none reads nothing.
    */
-  scheduledAfter(workspaceId: string, month: string): Map<number, Set<string>>;
+  scheduledAfter(workspaceId: string, month: string): Map<number, Map<string, number>>;
   /**
    * The projects with an open feature or bug (but a low one) memory may hold back: some task made
    * from it done, however long ago, rejected since `rejectedSince`, or failed since `failedSince`
@@ -126,6 +128,15 @@ export function createBacklogRepository(db: Db): BacklogRepository {
          WHERE p.workspace_id = ? AND p.id > ? ORDER BY p.id LIMIT ?)`,
     )
     .pluck();
+  // Few: the open growth features a team estimated (migration 0053), in id order (see addUnits).
+  const estimatedFeatures = db
+    .prepare<[string], [number, FeatureStatus, number]>(
+      `SELECT f.project_id, f.status, f.estimate_hours FROM features f INDEXED BY features_estimated
+       CROSS JOIN projects p ON p.id = f.project_id
+       WHERE p.workspace_id = ? AND f.estimate_hours IS NOT NULL AND f.upkeep = 0 AND f.status <> 'done'
+       ORDER BY f.project_id, f.id`,
+    )
+    .raw();
   const bugCounts = db
     .prepare<[string, number, number], string>(
       `SELECT json_group_array(json_array(project_id, critical, high, medium, low, last)) FROM (
@@ -169,16 +180,16 @@ export function createBacklogRepository(db: Db): BacklogRepository {
          FROM projects p JOIN bugs b ON b.project_id = p.id WHERE ${projects} AND ${where}`,
     );
   const shipped = db
-    .prepare<{ ws: string; since: string }, [number, string]>(
+    .prepare<{ ws: string; since: string }, [number, string, number | null]>(
       // When each became done (migration 0045: not its last edit, and never for one entered as
       // done), from the items (on that migration's partial indexes) to their projects: the other
       // way round, the planner seeks each project of the workspace (4.7 against 1.6 ms on 10,000).
-      `SELECT f.project_id, f.done_at FROM features f INDEXED BY features_shipped
+      `SELECT f.project_id, f.done_at, f.estimate_hours FROM features f INDEXED BY features_shipped
        CROSS JOIN projects p ON p.id = f.project_id
        WHERE f.done_at IS NOT NULL AND f.upkeep = 0 AND f.done_at >= @since AND f.status = 'done'
          AND p.workspace_id = @ws AND p.revenue_bearing = 1 AND p.status = 'active'
        UNION ALL
-       SELECT b.project_id, b.fixed_at FROM bugs b INDEXED BY bugs_critical_fixed
+       SELECT b.project_id, b.fixed_at, NULL FROM bugs b INDEXED BY bugs_critical_fixed
        CROSS JOIN projects p ON p.id = b.project_id
        WHERE b.fixed_at IS NOT NULL AND b.severity = 'critical' AND b.fixed_at >= @since AND b.status = 'fixed'
          AND p.workspace_id = @ws AND p.revenue_bearing = 1 AND p.status = 'active'`,
@@ -280,14 +291,14 @@ export function createBacklogRepository(db: Db): BacklogRepository {
   // due after the month (the due date's own day, as scheduledAfterMonth compares it), to the open
   // growth items of active revenue-bearing projects they are.
   const scheduledAfter = db
-    .prepare<{ ws: string; month: string }, [number, string]>(
-      `SELECT f.project_id, 'feature:' || f.id FROM github_repos gr
+    .prepare<{ ws: string; month: string }, [number, string, FeatureStatus | null, number | null]>(
+      `SELECT f.project_id, 'feature:' || f.id, f.status, f.estimate_hours FROM github_repos gr
        JOIN github_issues gi ON gi.repo_id = gr.id CROSS JOIN features f ON f.id = gi.feature_id
        CROSS JOIN projects p ON p.id = f.project_id
        WHERE gr.workspace_id = @ws AND gi.feature_id IS NOT NULL AND substr(gi.milestone_due, 1, 7) > @month
          AND f.status <> 'done' AND f.upkeep = 0 AND p.status = 'active' AND p.revenue_bearing = 1
        UNION ALL
-       SELECT b.project_id, 'bug:' || b.id FROM github_repos gr
+       SELECT b.project_id, 'bug:' || b.id, NULL, NULL FROM github_repos gr
        JOIN github_issues gi ON gi.repo_id = gr.id CROSS JOIN bugs b ON b.id = gi.bug_id
        CROSS JOIN projects p ON p.id = b.project_id
        WHERE gr.workspace_id = @ws AND gi.bug_id IS NOT NULL AND substr(gi.milestone_due, 1, 7) > @month
@@ -319,9 +330,12 @@ export function createBacklogRepository(db: Db): BacklogRepository {
           done: row[2],
           upkeepTotal: row[4],
           upkeepOpen: row[5],
+          extraUnits: 0,
           lastChange: row[3],
         }),
       );
+      for (const [projectId, status, estimateHours] of estimatedFeatures.iterate(ws))
+        addUnits(stats.get(projectId), { status, estimateHours });
       return stats;
     },
     bugStats: (ws) => {
@@ -371,11 +385,12 @@ export function createBacklogRepository(db: Db): BacklogRepository {
       return ranked;
     },
     scheduledAfter: (ws, month) => {
-      const items = new Map<number, Set<string>>();
-      for (const [project, key] of scheduledAfter.all({ ws, month })) {
+      const items = new Map<number, Map<string, number>>();
+      for (const [project, key, status, estimateHours] of scheduledAfter.all({ ws, month })) {
+        const units = status === null ? 1 : featureUnits({ status, estimateHours });
         const keys = items.get(project);
-        if (keys === undefined) items.set(project, new Set([key]));
-        else keys.add(key);
+        if (keys === undefined) items.set(project, new Map([[key, units]]));
+        else keys.set(key, units);
       }
       return items;
     },
@@ -383,7 +398,12 @@ export function createBacklogRepository(db: Db): BacklogRepository {
       new Set(parseRows<number>(holding.get({ ws, since, failedSince }))),
     openItemHeads: (ws, ids) =>
       ids.length === 0 ? [] : parseRows<ItemHead>(itemHeads.get({ ws, ids: JSON.stringify(ids) })),
-    shippedSince: (ws, since) => shipped.all({ ws, since }).map((row) => ({ projectId: row[0], at: row[1] })),
+    shippedSince: (ws, since) =>
+      shipped.all({ ws, since }).map((row) => ({
+        projectId: row[0],
+        at: row[1],
+        units: featureUnits({ status: 'done', estimateHours: row[2] }),
+      })),
     featureWaits: (ws) => {
       const rows = featureWaits.all(ws);
       const met = new Map<number, MetPrerequisite[]>();

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { DecisionMemory } from '../../src/domain/history.js';
-import { allocateStakes } from '../../src/engine/allocate.js';
+import { allocateStakes, sizedAllocations } from '../../src/engine/allocate.js';
 import { analyseState } from '../../src/engine/analyse-state.js';
 import { isFeatureKind, mostPressing } from '../../src/engine/BacklogItem.js';
 import { backlogDrafts } from '../../src/engine/backlog-candidates.js';
@@ -655,6 +655,15 @@ describe('the most a backlog item can score', () => {
       // Estimated by the team, some far below their kind's default: six minutes, a quarter hour.
       opened.db.prepare(`UPDATE features SET estimate_hours = 0.1 WHERE title = 'Retry loop tuning'`).run();
       opened.db.prepare(`UPDATE bugs SET estimate_hours = 0.25 WHERE title = 'Slow export'`).run();
+      // And features of every kind of size, planned and under way: a week, three days, half an
+      // hour (each claims its feature-sizes of its project's share of the gap).
+      const some = (offset: number) =>
+        `SELECT id FROM features WHERE status <> 'done' AND upkeep = 0 ORDER BY id LIMIT 60 OFFSET ${offset}`;
+      opened.db.prepare(`UPDATE features SET estimate_hours = 40 WHERE id IN (${some(100)})`).run();
+      opened.db.prepare(`UPDATE features SET estimate_hours = 0.5 WHERE id IN (${some(200)})`).run();
+      opened.db
+        .prepare(`UPDATE features SET estimate_hours = 24 WHERE status = 'in_progress' AND id % 3 = 0`)
+        .run();
       // Ranked by the team: some features critical or high (their projects' items may score up to
       // twice what they would), some low.
       opened.db.prepare(`UPDATE features SET priority = 'critical' WHERE title = 'Release automation'`).run();
@@ -690,11 +699,17 @@ describe('the most a backlog item can score', () => {
     let urgent = 0;
     let unclaimed = 0;
     let rankedUp = 0;
+    let sizedUp = 0;
     for (const item of items.drafts) {
       const { group } = item;
       if (group.signals.length > 0) urgent += 1;
+      if ((item.sizePart?.part ?? 1) > 1 && item.claims.some((c) => c.perUnits !== undefined)) sizedUp += 1;
       if ((item.ownWeight ?? 1) > 1) rankedUp += 1;
-      const { score } = scoringModule.scoreNumbers(item, allocations.get(item.claims) ?? [], scoring);
+      const { score } = scoringModule.scoreNumbers(
+        item,
+        sizedAllocations(item, allocations.get(item.claims) ?? []),
+        scoring,
+      );
       const most = bound(group, mostPressing(group));
       expect(score, item.title).toBeLessThanOrEqual(most);
       const weight = isFeatureKind(group.kind) ? (backlog.teamWeights.get(group.project.project.id) ?? 1) : 1;
@@ -713,6 +728,7 @@ describe('the most a backlog item can score', () => {
     }
     expect(unclaimed).toBeGreaterThan(100);
     expect(rankedUp).toBeGreaterThan(20);
+    expect(sizedUp).toBeGreaterThan(10);
     expect(
       items.drafts.filter((d) => d.title.startsWith("Build 'Release automation'")).map((d) => d.focusArea),
     ).toEqual(['automation', 'automation', 'automation']);
@@ -735,7 +751,12 @@ describe('the most a backlog item can score', () => {
     };
     const failingBound = scoringModule.scoreBound(failing);
     for (const item of items.drafts) {
-      const { score } = scoringModule.scoreNumbers(item, allocations.get(item.claims) ?? [], failing, 1);
+      const { score } = scoringModule.scoreNumbers(
+        item,
+        sizedAllocations(item, allocations.get(item.claims) ?? []),
+        failing,
+        1,
+      );
       expect(score, item.title).toBeLessThanOrEqual(failingBound(item.group, mostPressing(item.group)));
     }
     // A team that rejected every proposal of late: each category is damped, but for the work the
@@ -750,7 +771,11 @@ describe('the most a backlog item can score', () => {
     const rejectingBound = scoringModule.scoreBound(rejecting);
     let committed = 0;
     for (const item of items.drafts) {
-      const { score, damp } = scoringModule.scoreNumbers(item, allocations.get(item.claims) ?? [], rejecting);
+      const { score, damp } = scoringModule.scoreNumbers(
+        item,
+        sizedAllocations(item, allocations.get(item.claims) ?? []),
+        rejecting,
+      );
       if (damp === 1) committed += 1;
       expect(score, item.title).toBeLessThanOrEqual(rejectingBound(item.group, mostPressing(item.group)));
     }
@@ -865,5 +890,34 @@ describe('an estimate in a plan in parts', () => {
     expect(planWorkspace(input, { ...backlogInMemory(input), projectsPerRead: 4 }, { maxTasks: 3 })).toEqual(
       whole,
     );
+  });
+
+  // The projects a plan in parts only counts claim their feature-sizes of the gap all the same.
+  it('shares the gap by feature-sizes of work, in parts as at once', () => {
+    const sides = withSideProducts();
+    const sizes = [40, 0.25, 12, null, 3] as const;
+    const input: EngineInput = {
+      ...sides,
+      features: sides.features.map((f) =>
+        f.id < 100
+          ? f
+          : {
+              ...f,
+              estimateHours: sizes[f.id % sizes.length] ?? null,
+              ...(f.id % 7 === 0 ? { status: 'in_progress' as const } : {}),
+            },
+      ),
+    };
+    for (const maxTasks of [3, 12]) {
+      const whole = planWorkspace(input, backlogInMemory(input), { maxTasks });
+      const inParts = planWorkspace(input, { ...backlogInMemory(input), projectsPerRead: 4 }, { maxTasks });
+      expect(inParts).toEqual(whole);
+    }
+    const all = planWorkspace(input, backlogInMemory(input), { maxTasks: 200 });
+    const side = (id: number) => all.tasks.find((t) => t.item?.kind === 'feature' && t.item.id === id);
+    // Side 21's two features: a day and a half (12 h) beside one nobody estimated.
+    const [twelve, unestimated] = [side(142), side(143)];
+    expect(unestimated?.revenueImpact).toBeGreaterThan(0);
+    expect(twelve?.revenueImpact ?? 0).toBeCloseTo((unestimated?.revenueImpact ?? 0) * 1.5, 1);
   });
 });

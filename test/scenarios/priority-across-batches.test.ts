@@ -12,11 +12,11 @@ const MEASURED: NonNullable<GoalSpec['observed']> = [
   ['2026-11-01', 6.1],
 ];
 
-// Three products of one studio, one feature each, estimated by the team. On Saturday the batch is
-// led by Tallyo's annual plans (half a day), which set the top of its scale, so Shiftly's shift
-// swaps (two days) are proposed a few steps below; the lead approves both and Tallyo's ships that
-// evening. On Sunday Pennant's team invites (a week) come next: worth less than the shift swaps
-// still waiting for someone to pick them up. A lead sorting the
+// Three products of one studio, one feature each, estimated and ranked by the team. On Saturday
+// the batch is led by Tallyo's annual plans (half a day, high priority), which set the top of its
+// scale, so Shiftly's shift swaps (two days) are proposed a few steps below; the lead approves both
+// and Tallyo's ships that evening. On Sunday Pennant's team invites (a week, on no focus area of
+// the vision) come next: worth less than the shift swaps still waiting for someone to pick them up. A lead sorting the
 // open work by priority (`goalpost tasks`, the queue, a worker agent's claim) must find the shift
 // swaps above it, not below because Saturday's scale was anchored on work since done.
 const SPEC: TeamSpec = {
@@ -29,7 +29,7 @@ const SPEC: TeamSpec = {
   projects: [
     { name: 'Tallyo', revenueBearing: true, focus: ['growth'] },
     { name: 'Shiftly', revenueBearing: true, focus: ['growth'] },
-    { name: 'Pennant', revenueBearing: true, focus: ['growth'] },
+    { name: 'Pennant', revenueBearing: true, focus: [] },
   ],
   revenue: [
     { project: 'Tallyo', month: '2026-10', actual: 9000 },
@@ -59,9 +59,16 @@ describe('priorities of open work from different batches', () => {
   function seed() {
     const app = team.open('2026-11-21T09:00:00Z');
     seedTeam(app, SPEC);
-    app.projects.addFeature(LEAD, 'Tallyo', { title: 'Annual plans', status: 'planned', estimate: '4h' });
-    app.projects.addFeature(LEAD, 'Shiftly', { title: 'Shift swaps', status: 'planned', estimate: '16h' });
-    app.projects.addFeature(LEAD, 'Pennant', { title: 'Team invites', status: 'planned', estimate: '40h' });
+    const add = (project: string, title: string, estimate: string, priority?: 'high') =>
+      app.projects.addFeature(LEAD, project, {
+        title,
+        status: 'planned',
+        estimate,
+        ...(priority ? { priority } : {}),
+      });
+    add('Tallyo', 'Annual plans', '4h', 'high');
+    add('Shiftly', 'Shift swaps', '16h');
+    add('Pennant', 'Team invites', '40h');
   }
 
   /** Saturday's batch of two, both approved, Tallyo's annual plans shipped that evening. */

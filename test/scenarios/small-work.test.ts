@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { connect, issue, NOW, PAGEWISE, spec } from './pagewise.js';
+import { connect, issue, NOW, PAGEWISE, REPO, spec } from './pagewise.js';
 import { build, finish, fix, LEAD, plan, seedTeam, taskTitled, titles, useTeam } from './team.js';
 
 // Pagewise is behind its revenue target, and every feature of it shares the gap alike. The team's
@@ -44,14 +44,36 @@ describe('small work on a product behind its target', () => {
     expect(typo.revenueImpact).toBeGreaterThan(0);
     expect(typo.revenueImpact).toBeLessThanOrEqual(threads.revenueImpact / 30);
     expect(pdf.revenueImpact).toBeLessThanOrEqual(threads.revenueImpact / 4 + 0.01);
-    // The big feature keeps its whole share: its size is paid for by its hours, as before.
-    expect(taskTitled(plan(app, 10), SEARCHES).revenueImpact).toBe(threads.revenueImpact);
+    // Two days of work is two features' worth of it: the gap is shared by the work that wins it.
+    const searches = taskTitled(plan(app, 10), SEARCHES);
+    expect(searches.revenueImpact).toBeGreaterThanOrEqual(2 * threads.revenueImpact - 0.02);
+    expect(searches.revenueImpact).toBeLessThanOrEqual(2 * threads.revenueImpact + 0.02);
     // The card says why its dollars are a part of the share.
     const card = typo.reasoning.join('\n');
     expect(card).toMatch(
-      /Revenue \$\d+(\.\d\d)?\/month: 1 of 5 open items sharing .*3% of that share: 0\.25 h of work/,
+      /Revenue \$\d+(\.\d\d)?\/month: 0\.03 of the 4\.28 feature-sizes of open work sharing .*; its 0\.25 h of work, a feature-size being 8 h/,
     );
-    expect(card).toMatch(/Effort 0\.25 h: .*a feature's share is counted for 8 h/);
+    expect(card).toMatch(/Effort 0\.25 h: .*a feature's value is counted per 8 h of work/);
+    expect(searches.reasoning.join('\n')).toMatch(/Revenue \$[\d,.]+\/month: 2 of the 4\.28 feature-sizes/);
+  });
+
+  // A product review found the team's high-priority feature, estimated at three days, ranked last:
+  // a feature's share divided by its 24 hours, beside a quarter-hour fix's part of one divided by a
+  // quarter of an hour. Valued by the work it is, a feature ranks by what the team and the plan
+  // know of it (its priority, its urgency, its fit with the vision), not by how small it is.
+  it("puts the team's high-priority feature first however big it is", () => {
+    const app = team.open(NOW);
+    seedTeam(app, spec);
+    connect(app, [
+      issue(1, 'Fix the typo on the pricing page', { labels: ['estimate: 15m'] }),
+      issue(2, 'Annual plans for teams', { labels: ['priority: high', 'estimate: 3d'] }),
+      issue(3, 'Saved searches', { labels: ['estimate: 2d'] }),
+      issue(4, 'Comment threads', {}),
+      issue(5, 'Export pages to PDF', { labels: ['estimate: 2h'] }),
+    ]);
+    const batch = plan(app, 5);
+    expect(titles(batch)[0]).toBe(ANNUAL);
+    expect(taskTitled(batch, TYPO).score).toBeLessThan(taskTitled(batch, ANNUAL).score);
   });
 
   // The estimate of work under way may be what is left of it: a feature an hour from done is no
@@ -81,5 +103,53 @@ describe('small work on a product behind its target', () => {
     const bug = taskTitled(batch, fix('Editor loses the last paragraph on save', PAGEWISE));
     expect(titles(batch)[0]).toBe(bug.title);
     expect(bug.reasoning.join('\n')).not.toMatch(/of that share/);
+  });
+
+  // Six quarter-hour copy tweaks filed beside Pagewise's features are an hour and a half of work:
+  // a review found them taking six features' parts of the gap, cutting each real feature's share
+  // by half, and Formwise's (another product's) part of the gap with it; shipped, they held those
+  // parts until revenue came in. A lead expects the tweaks to take what their hours are worth.
+  const TWEAKS = ['signup page', 'pricing page', 'welcome email', 'footer', 'invite dialog', 'help menu'];
+  const tweaks = (closed: boolean) =>
+    TWEAKS.map((where, i) =>
+      issue(10 + i, `Tweak the copy of the ${where}`, {
+        labels: ['estimate: 15m'],
+        ...(closed
+          ? { state: 'closed' as const, stateReason: 'completed', updatedAt: '2026-11-20T12:00:00Z' }
+          : {}),
+      }),
+    );
+  const FORMWISE = 'Formwise';
+  const TEMPLATES = build('Form templates', FORMWISE);
+  const twoProducts = {
+    ...spec,
+    projects: [...spec.projects, { name: FORMWISE, revenueBearing: true, focus: ['growth'] }],
+    revenue: [...(spec.revenue ?? []), { project: FORMWISE, month: '2026-10', actual: 600 }],
+  };
+
+  it("takes a quarter-hour's part of the gap for each quarter-hour tweak, open or shipped", () => {
+    const app = team.open(NOW);
+    seedTeam(app, twoProducts);
+    app.projects.addFeature(LEAD, FORMWISE, { title: 'Form templates', status: 'planned' });
+    connect(app, backlog);
+    const before = plan(app, 20);
+    const threads = taskTitled(before, THREADS).revenueImpact;
+    const templates = taskTitled(before, TEMPLATES).revenueImpact;
+    expect(threads).toBeGreaterThan(0);
+    expect(templates).toBeGreaterThan(0);
+
+    app.github.ingest(LEAD, REPO, tweaks(false));
+    const open = plan(app, 20);
+    expect(taskTitled(open, THREADS).revenueImpact).toBeGreaterThanOrEqual(0.95 * threads);
+    expect(taskTitled(open, TEMPLATES).revenueImpact).toBeGreaterThanOrEqual(0.95 * templates);
+    const tweaked = open.filter((t) => t.title.includes('Tweak the copy'));
+    expect(tweaked.length).toBeGreaterThan(0);
+    for (const t of tweaked) expect(t.revenueImpact).toBeLessThanOrEqual(threads / 30);
+
+    app.github.ingest(LEAD, REPO, tweaks(true));
+    const shipped = plan(app, 20);
+    expect(shipped.some((t) => t.title.includes('Tweak the copy'))).toBe(false);
+    expect(taskTitled(shipped, THREADS).revenueImpact).toBeGreaterThanOrEqual(0.95 * threads);
+    expect(taskTitled(shipped, TEMPLATES).revenueImpact).toBeGreaterThanOrEqual(0.95 * templates);
   });
 });

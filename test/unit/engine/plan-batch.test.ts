@@ -655,7 +655,7 @@ describe('planBatch: what is not a new fact', () => {
 });
 
 describe("planBatch: the team's estimates", () => {
-  it('divides what work is worth by its estimate, and counts work smaller than its kind for its part', () => {
+  it('divides what work is worth by its estimate, and counts each feature for the feature-sizes it is', () => {
     const edu = buildEduInput();
     // Six open features of Basic EDU Apps share the gap alike: the estimates alone tell them apart.
     const estimates = new Map([
@@ -672,14 +672,21 @@ describe("planBatch: the team's estimates", () => {
     const byKey = (key: string) => basic.find((t) => t.key === key);
     const hour = byKey('feature:10');
     const unestimated = basic.find((t) => t.key !== 'feature:10' && t.key !== 'feature:5');
-    // A week's feature wins its share in five times a default feature's hours: it comes last.
-    expect(basic.at(-1)?.key).toBe('feature:5');
-    expect(basic.at(-1)?.reasoning).toContain("Effort 40 h: the team's estimate");
-    expect(basic.at(-1)?.score).toBeCloseTo((unestimated?.score ?? 0) / 5, 0);
+    // A week's feature is five features' worth of work: it shares the gap as five, and wins no
+    // more per hour than one of 8 hours (nor less: its size alone does not rank it).
+    const week = byKey('feature:5');
+    expect(week?.reasoning.join('\n')).toMatch(
+      /^Effort 40 h: the team's estimate; .* it claims 5× a feature's/m,
+    );
+    expect(week?.reasoning.join('\n')).toMatch(
+      /^Revenue \$[\d,.]+\/month: 5 of the 9\.13 feature-sizes of open work/m,
+    );
+    expect(week?.revenueImpact).toBeCloseTo((unestimated?.revenueImpact ?? 0) * 5, 1);
+    expect(week?.score).toBeCloseTo(unestimated?.score ?? 0, 0);
     expect(unestimated?.reasoning).toContain('Effort 8 h: default for a planned feature (no estimate)');
     // An hour's feature wins an eighth of a feature's share: no more per hour than one of 8 hours.
     expect(hour?.reasoning).toContain(
-      "Effort 1 h: the team's estimate; a feature's share is counted for 8 h of work (the default for a planned feature): it claims 13% of it, and of its strategic value",
+      "Effort 1 h: the team's estimate; a feature's value is counted per 8 h of work (the default for a planned feature): it claims 13% of a feature's share of the gap and strategic value",
     );
     expect(hour?.revenueImpact).toBeCloseTo((unestimated?.revenueImpact ?? 0) / 8, 1);
     expect(hour?.score).toBeCloseTo(unestimated?.score ?? 0, 0);

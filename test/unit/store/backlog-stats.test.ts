@@ -28,7 +28,10 @@ describe('backlog counts in SQL', () => {
       for (let f = 0; f < n; f++) {
         minute += 1 + Math.floor(rng.next() * 90);
         const status = FEATURE_STATUSES[Math.floor(rng.next() * FEATURE_STATUSES.length)] ?? 'planned';
-        app.projects.addFeature(ctx, `P${p}`, { title: `F${p}.${f}`, status });
+        // Some estimated, some upkeep: what open growth features weigh beyond one each is counted.
+        const estimate = rng.next() < 0.5 ? [0.25, 2, 12, 3.33][Math.floor(rng.next() * 4)] : undefined;
+        const upkeep = rng.next() < 0.2;
+        app.projects.addFeature(ctx, `P${p}`, { title: `F${p}.${f}`, status, estimate, upkeep });
       }
       for (let b = Math.floor(rng.next() * 6); b > 0; b--) {
         minute += 1 + Math.floor(rng.next() * 90);
@@ -41,6 +44,7 @@ describe('backlog counts in SQL', () => {
     const all = store.projects.features('default');
     expect(all.length).toBeGreaterThan(10);
     expect(store.backlog.featureStats('default')).toEqual(featureStatsOf(all));
+    expect([...store.backlog.featureStats('default').values()].some((s) => s.extraUnits !== 0)).toBe(true);
     const open = store.backlog.openFeatures('default').sort((a, b) => a.id - b.id);
     expect(open).toEqual(all.filter((f) => f.status !== 'done').map(({ createdAt: _, ...f }) => f));
     const bugs = store.projects.bugs('default');
@@ -93,6 +97,12 @@ describe('backlog counts in SQL', () => {
     const minor = bugs.filter((b) => b.status === 'open' && b.severity !== 'critical').at(-1);
     write(() => opened.db.prepare("UPDATE bugs SET severity = 'critical' WHERE id = ?").run(minor?.id));
     write(() => opened.db.prepare("UPDATE bugs SET title = 'Renamed' WHERE id = ?").run(minor?.id));
+    counted();
+    write(() =>
+      opened.db
+        .prepare("UPDATE features SET estimate_hours = 20 WHERE status <> 'done' AND id % 2 = 0")
+        .run(),
+    );
     counted();
     write(() => opened.db.prepare('DELETE FROM projects WHERE id = ?').run(target));
     counted();
@@ -309,7 +319,8 @@ describe('shipped growth work', () => {
       app.vision.update(c, { statement: 'Ship' });
     }
     // What the store must find: the items moved to done (or a critical bug to fixed), when they were.
-    const shipped: Array<{ projectId: number; at: string }> = [];
+    // Each with what it weighed open, in feature-sizes: a feature estimated at 2 h a quarter of one.
+    const shipped: Array<{ projectId: number; at: string; units: number }> = [];
     const edits: Array<() => void> = [];
     for (let p = 0; p < 10; p++) {
       const c = p % 5 === 4 ? other : ctx;
@@ -322,7 +333,8 @@ describe('shipped growth work', () => {
         const upkeep = rng.next() < 0.3;
         // Entered as done: the product's history, never shipped.
         app.projects.addFeature(c, `P${p}`, { title: `Old ${p}.${i}`, status: 'done', upkeep });
-        const feature = app.projects.addFeature(c, `P${p}`, { title: `F${p}.${i}`, upkeep });
+        const estimate = i % 3 === 0 ? 2 : undefined;
+        const feature = app.projects.addFeature(c, `P${p}`, { title: `F${p}.${i}`, upkeep, estimate });
         const bug = app.projects.addBug(c, `P${p}`, {
           title: `B${p}.${i}`,
           severity: i % 2 ? 'critical' : 'high',
@@ -330,7 +342,8 @@ describe('shipped growth work', () => {
         minute += 1 + Math.floor(rng.next() * 2_000);
         if (rng.next() < 0.6) {
           app.items.setFeatureStatus(c, feature.id, 'done');
-          if (counts && !upkeep) shipped.push({ projectId: project.id, at: at() });
+          if (counts && !upkeep)
+            shipped.push({ projectId: project.id, at: at(), units: estimate ? 0.25 : 1 });
           // Edited later (made upkeep and back): still shipped when it became done.
           if (!upkeep)
             edits.push(() => {
@@ -340,7 +353,8 @@ describe('shipped growth work', () => {
         }
         if (rng.next() < 0.6) {
           app.items.setBugStatus(c, bug.id, 'fixed');
-          if (counts && bug.severity === 'critical') shipped.push({ projectId: project.id, at: at() });
+          if (counts && bug.severity === 'critical')
+            shipped.push({ projectId: project.id, at: at(), units: 1 });
         }
       }
     }
