@@ -185,7 +185,7 @@ export function answeredGoal(draft: Draft, goals: readonly GoalSignalInput[], no
     done: work,
     similarity: 0,
     answered: true,
-    note: `${work.ref} "${work.title}", done on ${work.at.slice(0, 10)}, serves goal ${goal.metric}; its effect needs time to show in the measurements, so no more is proposed for it until ${answeredUntil(work)} UTC`,
+    note: `${work.ref} "${work.title}", done on ${work.at.slice(0, 10)}, ${work.linked ? 'serves goal' : 'works on what goal'} ${goal.metric}${work.linked ? '' : ' measures'}; its effect needs time to show in the measurements, so no more is proposed for it until ${answeredUntil(work)} UTC`,
   };
 }
 
@@ -242,17 +242,13 @@ export function onGoalAlready(draft: Draft, ctx: GoalContext): Repeat | null {
   if (draft.item !== null || signal?.kind !== 'goal_off_track') return null;
   const goal = ctx.goals.find((g) => g.goalId === signal.goalId);
   if (goal === undefined) return null;
-  const names = goalNaming(goalWords(goal.metric));
-  const churnOn = churnGoalOn(goal.metric, ctx.projectName);
+  const onGoal = worksOnGoal(goal.metric, ctx.projectName);
   const task = ctx.openTasks.find((t) => {
     // A proposal awaiting its decision asks the question as the research would (as in one batch:
     // see askedTwice in plan-batch); only work the team took on holds what the goal does about it.
     if (t.status === 'proposed' && draft.category !== 'research') return false;
     if (t.goalId === goal.goalId) return t.playbookKey === null || t.signal !== 'goal_off_track';
-    if (!isGoalWork(t.category)) return false;
-    if (names(t.title, t.projectId === null ? null : (ctx.projectName(t.projectId) ?? null))) return true;
-    if (churnOn === null || !churnOn(t.projectId)) return false;
-    return (t.signal !== null && CHURN_SIGNALS.has(t.signal)) || namesChurnWork(significantTokens(t.title));
+    return isGoalWork(t.category) && onGoal(t.title, t.projectId, t.signal);
   });
   if (task === undefined) return null;
   return {
@@ -260,6 +256,25 @@ export function onGoalAlready(draft: Draft, ctx: GoalContext): Repeat | null {
     similarity: 0,
     reason: 'duplicate',
     note: `${task.ref} "${task.title}" (${task.status.replace('_', ' ')}) works on what goal ${goal.metric} measures: no more is proposed for it while that is open`,
+  };
+}
+
+/**
+ * A test of whether work of a project, not linked to a goal, works on what the goal measures: its
+ * title names it (see goalNaming), or, for a goal on customers leaving, the work is of a project
+ * the goal is on (see churnGoalOn) and names churn work or answers a churn rise or a revenue fall
+ * (`signal`, a playbook task's). Fixes and upkeep are the caller's to leave out (see isGoalWork).
+ */
+export function worksOnGoal(
+  metric: string,
+  projectName: (id: number) => string | undefined,
+): (title: string, projectId: number | null, signal?: string | null) => boolean {
+  const names = goalNaming(goalWords(metric));
+  const churnOn = churnGoalOn(metric, projectName);
+  return (title, projectId, signal) => {
+    if (names(title, projectId === null ? null : (projectName(projectId) ?? null))) return true;
+    if (churnOn === null || !churnOn(projectId)) return false;
+    return (signal != null && CHURN_SIGNALS.has(signal)) || namesChurnWork(significantTokens(title));
   };
 }
 

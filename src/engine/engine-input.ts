@@ -165,10 +165,11 @@ export interface GoalSignalInput {
   why: string;
   /**
    * The team's latest own work done for the goal: a done task linked to it that no playbook made
-   * (a feature or bug linked with `feature goal`), if any. The goal's playbooks wait while it has
-   * had no time to show (see answeredGoal).
+   * (a feature or bug linked with `feature goal`), or a growth feature done lately that works on
+   * what it measures (see worksOnGoal: `linked` false), if any. The goal's playbooks wait while it
+   * has had no time to show (see answeredGoal).
    */
-  lastWork?: DoneWork | null;
+  lastWork?: (DoneWork & { linked: boolean }) | null;
 }
 
 export interface EngineOptions {

@@ -75,6 +75,12 @@ export interface HistoryRepository {
    */
   doneWork(workspaceId: string, projectIds: readonly number[]): DoneWork[];
   /**
+   * The workspace's growth features (not upkeep) done since `since`, by when each became done
+   * (named by the task that did each, if one did), oldest first: read when a goal calls for work,
+   * to tell work on what it measures shipped lately (see worksOnGoal).
+   */
+  doneFeaturesSince(workspaceId: string, since: string): DoneWork[];
+  /**
    * The fixed bugs of these projects (named by the task that fixed each, if one did), newest
    * first: what tells a bug filed again after its fix.
    */
@@ -245,6 +251,20 @@ export function createHistoryRepository(db: Db): HistoryRepository {
   };
   const doneWork = finished('feature');
   const fixedBugs = finished('bug');
+  // On migration 0045's partial index of when growth features became done: a few a day.
+  const doneSince = db
+    .prepare<{ ws: string; since: string }, [number, string, string, string]>(
+      `SELECT f.project_id,
+              coalesce((SELECT 'T-' || t.seq FROM tasks t INDEXED BY tasks_feature
+                        WHERE t.feature_id = f.id AND t.status = 'done' ORDER BY t.updated_at DESC LIMIT 1),
+                       'feature #' || f.id),
+              f.title, f.done_at
+       FROM features f INDEXED BY features_shipped CROSS JOIN projects p ON p.id = f.project_id
+       WHERE f.done_at IS NOT NULL AND f.upkeep = 0 AND f.done_at >= :since AND f.status = 'done'
+         AND p.workspace_id = :ws
+       ORDER BY f.done_at, f.id`,
+    )
+    .raw();
 
   const summary = (ws: string, { since, focusSince, focusAreas }: HistoryWindow): TaskHistory => {
     const outcomes = new Map<string, PlaybookOutcomes>();
@@ -313,6 +333,10 @@ export function createHistoryRepository(db: Db): HistoryRepository {
         : new Set(parseRows<string>(decidedKeys.get(ws, prefix, to)));
     },
     doneWork,
+    doneFeaturesSince: (ws, since) =>
+      doneSince
+        .all({ ws, since })
+        .map((row) => ({ projectId: row[0], ref: row[1], title: row[2], at: row[3] })),
     fixedBugs,
     goalActions: (ws) =>
       goalActions.all(ws).map(([goalId, seq, title, doneAt, projectId]) => ({

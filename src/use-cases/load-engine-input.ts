@@ -1,9 +1,10 @@
 import type { DoneWork } from '../domain/history.js';
-import type { OpenFeature, RevenuePeriod, RevenueRecord } from '../domain/project.js';
+import type { OpenFeature, Project, RevenuePeriod, RevenueRecord } from '../domain/project.js';
 import { OPEN_STATUSES } from '../domain/task.js';
 import type { Vision } from '../domain/vision.js';
 import { analyseState } from '../engine/analyse-state.js';
 import { itemTitle, TEAM_PRIORITY_WEIGHT } from '../engine/BacklogItem.js';
+import { ANSWERED_DAYS, worksOnGoal } from '../engine/done-work.js';
 import type { BacklogSource, PlanInput, WorkspaceInput } from '../engine/engine-input.js';
 import { groupBy } from '../engine/group-by.js';
 import { failedHoldSince, rejectionWindow } from '../engine/memory.js';
@@ -54,11 +55,12 @@ export function loadEngineInput<R extends RevenuePeriod>(
   const ws = vision.workspaceId;
   beforeRead?.(store.projects.count(ws));
   const since = new Date(now.getTime() - HISTORY_DAYS * 86_400_000).toISOString();
-  const lastWork = lastGoalWork(store, ws, goals);
+  const projects = store.projects.list(ws);
+  const lastWork = lastGoalWork(store, ws, goals, projects, now);
   return {
     now: now.toISOString(),
     vision,
-    projects: store.projects.list(ws),
+    projects,
     featureStats: store.backlog.featureStats(ws),
     bugStats: store.backlog.bugStats(ws),
     revenue: readRevenue(store, ws, now),
@@ -98,14 +100,38 @@ export function loadEngineInput<R extends RevenuePeriod>(
  * latest done task linked to the goal that its playbooks did not make, by goal id. Read only when
  * such a goal is there (most workspaces have none).
  */
-function lastGoalWork(store: Store, ws: string, goals: readonly GoalAnalytics[]): Map<number, DoneWork> {
-  const last = new Map<number, DoneWork>();
-  if (!goals.some((a) => a.status === 'off_track' || a.status === 'at_risk')) return last;
+function lastGoalWork(
+  store: Store,
+  ws: string,
+  goals: readonly GoalAnalytics[],
+  projects: readonly Project[],
+  now: Date,
+): Map<number, DoneWork & { linked: boolean }> {
+  const last = new Map<number, DoneWork & { linked: boolean }>();
+  const calling = goals.filter((a) => a.status === 'off_track' || a.status === 'at_risk');
+  if (calling.length === 0) return last;
   // Oldest first: the last one read for a goal is its latest. The goal's own playbook tasks have
   // no project (see GoalAction): memory says what follows them.
   for (const a of store.history.goalActions(ws)) {
     if (a.projectId === null) continue;
-    last.set(a.goalId, { projectId: a.projectId, ref: a.ref, title: a.title, at: a.doneAt });
+    last.set(a.goalId, { projectId: a.projectId, ref: a.ref, title: a.title, at: a.doneAt, linked: true });
+  }
+  // And growth features shipped lately on what a goal measures, linked to it or not: a review found
+  // a churn goal's research back the morning after the cancellation survey shipped.
+  const shipped = store.history.doneFeaturesSince(
+    ws,
+    new Date(now.getTime() - ANSWERED_DAYS * 86_400_000).toISOString(),
+  );
+  if (shipped.length === 0) return last;
+  const names = new Map(projects.map((p) => [p.id, p.name]));
+  for (const a of calling) {
+    const onGoal = worksOnGoal(a.goal.metric, (id) => names.get(id));
+    for (const work of shipped) {
+      const seen = last.get(a.goal.id);
+      // A feature whose task is linked to the goal is that task: it serves the goal.
+      if (seen !== undefined && (work.at <= seen.at || work.ref === seen.ref)) continue;
+      if (onGoal(work.title, work.projectId)) last.set(a.goal.id, { ...work, linked: false });
+    }
   }
   return last;
 }

@@ -181,4 +181,30 @@ describe('a churn goal while work on the same customers is open', () => {
     expect(batch.tasks.some((t) => /^Find out why pagewise_churn is/.test(t.title))).toBe(true);
     expect(batch.tasks.some((t) => INTERVIEW.test(t.title))).toBe(true);
   });
+
+  // A review found the goal's research back the morning after the cancellation survey shipped,
+  // its card saying nothing planned works on the goal: the survey, not linked to the goal, was
+  // held as work on its customers while open, and forgotten once done. A lead expects the goal to
+  // wait for what the survey finds, as it waits for work linked to it.
+  it("waits for the shipped survey's effect before researching the goal again", () => {
+    const app = team.open();
+    seedTeam(app, churnGoalTeam(STEADY, MEASURED));
+    app.projects.addFeature(LEAD, APP, { title: SURVEY });
+    const survey = app.engine
+      .generate(LEAD, { maxTasks: 5 })
+      .tasks.find((t) => t.title.includes('Cancellation survey'));
+    app.decisions.decide(LEAD, { ref: survey?.ref, action: 'approve' });
+    team.reopen(day(1)).decisions.decide(LEAD, { ref: survey?.ref, action: 'done', note: 'shipped' });
+
+    const next = team.reopen(day(2)).engine.generate(LEAD, { dryRun: true, maxTasks: 5 });
+    expect(next.tasks.filter((t) => GOAL_RESEARCH.test(t.title))).toEqual([]);
+    expect(next.skipped.find((s) => GOAL_RESEARCH.test(s.title))?.note).toMatch(
+      new RegExp(
+        `^${survey?.ref} "${SURVEY}", done on ${day(1).slice(0, 10)}, works on what goal ledgerly_churn measures; its effect needs time to show`,
+      ),
+    );
+    // Once it has had time to show, the goal is researched again.
+    const later = team.reopen(day(16)).engine.generate(LEAD, { dryRun: true, maxTasks: 5 });
+    expect(later.tasks.some((t) => GOAL_RESEARCH.test(t.title))).toBe(true);
+  });
 });
