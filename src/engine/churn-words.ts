@@ -23,10 +23,21 @@ const CHURN_METRIC_WORDS: ReadonlySet<string> = new Set(['churn', 'churned', 'ch
 export const namesChurnArea = (words: readonly string[]): boolean =>
   words.some((w) => CHURN_WORDS.includes(w));
 
-/** Words that name customers leaving whatever else a title says. */
-const CHURN_ALONE: ReadonlySet<string> = new Set(['churn', 'churned', 'churning', 'winback']);
 /**
- * Words that make a title's cancelling, retaining or downgrading its customers': "customers who
+ * Words that name customers leaving whatever else a title says: a plan is what is downgraded
+ * ("Ask why on every plan downgrade", "Win back agencies that downgraded to Starter").
+ */
+const CHURN_ALONE: ReadonlySet<string> = new Set([
+  'churn',
+  'churned',
+  'churning',
+  'winback',
+  'downgrade',
+  'downgraded',
+  'downgrading',
+]);
+/**
+ * Words that make a title's cancelling or retaining its customers': "customers who
  * cancelled", "cancel subscription", "cancellation survey and save offer". Without one, a title
  * cancels or retains something else: "Cancel a sent quote", "Let users cancel a scheduled
  * invoice", "Data retention settings" (a review found each taken for churn work).
@@ -45,7 +56,7 @@ const CUSTOMER_WORDS: ReadonlySet<string> = new Set([
 
 /**
  * Whether a title's words (significant tokens: see significantTokens) name work on customers
- * leaving: churn by name, or cancelling, retaining or downgrading beside a word of customers.
+ * leaving: churn or downgrading by name, or cancelling or retaining beside a word of customers.
  */
 export const namesChurnWork = (words: readonly string[]): boolean =>
   words.some((w) => CHURN_ALONE.has(w)) ||

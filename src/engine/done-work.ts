@@ -7,7 +7,7 @@ import type { Draft } from './draft.js';
 import type { GoalSignalInput } from './engine-input.js';
 import { jaccard } from './fingerprint.js';
 import { goalWords } from './goal-value.js';
-import { goalNaming, wordsServing } from './serve-signals.js';
+import { goalNaming, servesByName, wordsServing } from './serve-signals.js';
 import { mayReach, mentionsAny, significantTokens } from './tokens.js';
 
 /**
@@ -148,10 +148,9 @@ export function answeredRecently(draft: Draft, done: readonly DoneWork[], now: s
   const work = done.find((w) => {
     if (!mentions(w.title)) return false;
     const at = parseInstant(w.at);
-    return (
-      (at >= since || (measured !== null && at >= measured)) &&
-      significantTokens(w.title).some((t) => wanted.has(t))
-    );
+    if (!(at >= since || (measured !== null && at >= measured))) return false;
+    const titleWords = significantTokens(w.title);
+    return titleWords.some((t) => wanted.has(t)) && servesByName(signal, titleWords);
   });
   if (work === undefined) return null;
   const what = `${work.ref} '${work.title}', done on ${work.at.slice(0, 10)}, answers the same ${ANSWERED[signal.kind] ?? signal.kind}`;

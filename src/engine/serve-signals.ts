@@ -4,7 +4,7 @@ import type { BacklogItem, ItemGroup } from './BacklogItem.js';
 import { serveGroup } from './BacklogItem.js';
 import type { Backlog } from './backlog-candidates.js';
 import type { Signal } from './batch-plan.js';
-import { CHURN_WORDS } from './churn-words.js';
+import { CHURN_WORDS, namesChurnWork } from './churn-words.js';
 import { DEFAULT_PLAYBOOKS } from './default-playbooks.js';
 import { formatPct } from './format.js';
 import { goalWords } from './goal-value.js';
@@ -36,6 +36,17 @@ export function wordsServing(signal: Signal): readonly string[] | null {
     : signal.kind === 'payment_failures'
       ? FAILED_PAYMENT_WORDS
       : null;
+}
+
+/**
+ * Whether work titled with `titleWords` (significant tokens) serves `signal` by what it names,
+ * given it names one of its words (see wordsServing): for customers leaving (a churn rise, a
+ * revenue fall), work on them (see namesChurnWork), not "Cancel a sent quote", "Data retention
+ * settings" or "Cancel button does nothing", which a review found serving a churn rise, their
+ * cards claiming its dollars and its research held back.
+ */
+export function servesByName(signal: Signal, titleWords: readonly string[]): boolean {
+  return wordsServing(signal) !== CHURN_WORDS || namesChurnWork(titleWords);
 }
 
 /** Whether backlog items serve `signal` one by one (by their titles or links), not as whole groups. */
@@ -123,7 +134,7 @@ interface Serving {
  *   linked none, items whose title or project names what the goal measures, every word of it
  *   (`active_sellers` → 'seller', `failed_invoices` → 'failed' and 'invoice'); they share the
  *   goal's value;
- * - a churn rise: the project's items that name churn, cancellation or retention; they share the
+ * - a churn rise: the project's items on customers leaving (see servesByName); they share the
  *   part of what the rise costs that work answering it is counted to win (see servingShare);
  * - a revenue fall: the same items; they share that part of what the fall lost, unless the project
  *   shares the revenue gap, which counts it already (their share of the gap is their dollars);
@@ -221,7 +232,8 @@ function servingItems(signal: Signal, backlog: Backlog, shared: GoalServing | un
     }
     default: {
       const words = wordsServing(signal);
-      return words === null ? [] : naming(own, words);
+      if (words === null) return [];
+      return naming(own, words).filter((s) => servesByName(signal, s.item.titleWords));
     }
   }
 }

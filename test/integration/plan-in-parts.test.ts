@@ -280,10 +280,13 @@ describe('the backlog items a plan in parts leaves undrafted', () => {
     );
     addRevenue.run('2026-09-01', '2026-09-30', 400, BUSY_NOW);
     addRevenue.run('2026-10-01', '2026-10-31', 410, BUSY_NOW);
-    // Churn rising on a project whose only open item, a medium bug, names cancellations: it serves
-    // the rise, which only its title tells.
+    // Churn rising on a project whose only open item, a medium bug, is on customers cancelling: it
+    // serves the rise, which only its title tells.
     opened.app.projects.add(ctx, { name: 'Churny', revenueBearing: true });
-    opened.app.projects.addBug(ctx, 'Churny', { title: 'Cancellation email sent twice', severity: 'medium' });
+    opened.app.projects.addBug(ctx, 'Churny', {
+      title: 'Cancellation survey sent twice',
+      severity: 'medium',
+    });
     const addChurn = opened.db.prepare(
       `INSERT INTO revenue_records (workspace_id, project_id, period_start, period_end, actual, subscriptions,
          churn_rate, created_at) VALUES ('default', (SELECT id FROM projects WHERE name = 'Churny'), ?, ?, 900, 40, ?, ?)`,
@@ -328,7 +331,7 @@ describe('the backlog items a plan in parts leaves undrafted', () => {
     );
     expect(experiment).toMatch(/^Run a user-acquisition experiment/);
     const churny = plans.at(-1)?.whole.planned.tasks.filter((t) => t.projectName === 'Churny') ?? [];
-    const fix = churny.find((t) => t.title === "Fix 'Cancellation email sent twice' in Churny");
+    const fix = churny.find((t) => t.title === "Fix 'Cancellation survey sent twice' in Churny");
     expect(fix?.reasoning.join(' ')).toMatch(/churn/i);
     expect(churny.some((t) => t.title.startsWith('Interview'))).toBe(false);
     expect(few?.whole.planned.skipped).toContainEqual(
@@ -526,8 +529,10 @@ describe('a project whose churn rose, in a plan in parts', () => {
     const strict = plans(workspace(similar));
     expect(strict.inParts).toEqual(strict.whole);
     expect(strict.churningItemsScored).toBe(0);
-    // One bug names cancellations, in capitals: it serves the rise, so no interview is made for it.
-    const title = (i: number) => (i === 7 ? 'CANCELLATION email sent twice' : `Typo on page ${i}`);
+    // One bug is on customers cancelling, in capitals: it serves the rise, so no interview is made
+    // for it.
+    const title = (i: number) =>
+      i === 7 ? 'CANCELLATION survey sent twice to subscribers' : `Typo on page ${i}`;
     const naming = plans(workspace(title, playbooksDone()));
     expect(naming.inParts).toEqual(naming.whole);
     expect(naming.churningItemsScored).toBe(40);

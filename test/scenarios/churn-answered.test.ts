@@ -129,4 +129,36 @@ describe('a churn rise the team has just answered', () => {
     const tuesday = team.reopen(day(3));
     expect(titles(plan(tuesday)).some((t) => INTERVIEW.test(t))).toBe(true);
   });
+
+  // A review found a churn rise served, and its research held back, by work that cancels or keeps
+  // something other than customers: a quote the user cancels, a setting for keeping data, a
+  // broken cancel button (a bug). Each claimed the rise's dollars on its card; none tells the
+  // lead why customers leave. Work on customers leaving says so: churn by name, or cancelling,
+  // keeping or downgrading beside a word of customers (the cancellation survey above).
+  it('is answered by work on customers leaving, not by work that cancels or keeps something else', () => {
+    const app = team.open();
+    const [project] = LEDGERLY.projects as [(typeof LEDGERLY.projects)[0]];
+    seedTeam(app, {
+      ...LEDGERLY,
+      projects: [
+        {
+          ...project,
+          features: [
+            ['Cancel a sent quote', 'planned'],
+            ['Data retention settings', 'planned'],
+            ['Annual billing plans', 'planned'],
+          ],
+          bugs: [['Cancel button does nothing', 'high']],
+        },
+      ],
+    });
+    const batch = plan(app, 10);
+    expect(titles(batch).some((t) => INTERVIEW.test(t))).toBe(true);
+    for (const t of batch.filter((t) => t.item !== null))
+      expect(t.reasoning.join('\n'), t.title).not.toMatch(/serves? it \(it names/);
+    // Nor does shipping one of them answer the rise.
+    const quote = app.projects.features(LEAD).find((f) => f.title === 'Cancel a sent quote');
+    app.items.setFeatureStatus(LEAD, quote?.id, 'done');
+    expect(titles(plan(team.reopen(day(1)), 10)).some((t) => INTERVIEW.test(t))).toBe(true);
+  });
 });

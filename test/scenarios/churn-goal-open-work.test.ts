@@ -87,7 +87,7 @@ describe('a churn goal while work on the same customers is open', () => {
   // Fixing a cancel button, or data retention settings, is no work on the customers leaving.
   it('is not held by a fix or upkeep that names a churn word', () => {
     const app = team.open();
-    seedTeam(app, churnGoalTeam(REVENUE, MEASURED));
+    seedTeam(app, churnGoalTeam(STEADY, MEASURED));
     app.projects.addBug(LEAD, APP, {
       title: 'Cancel button in the invoice editor does nothing',
       severity: 'high',
