@@ -1,13 +1,13 @@
 import type { DoneWork } from '../domain/history.js';
 import type { Task } from '../domain/task.js';
 import { itemTitle } from './BacklogItem.js';
-import { CHURN_WORDS, namesChurn, namesChurnWork } from './churn-words.js';
+import { namesChurnWork } from './churn-words.js';
 import { DAY_MS, parseInstant } from './dates.js';
 import type { Draft } from './draft.js';
 import type { GoalSignalInput } from './engine-input.js';
 import { jaccard } from './fingerprint.js';
 import { goalWords } from './goal-value.js';
-import { goalNaming, servesByName, wordsServing } from './serve-signals.js';
+import { churnGoalOn, goalNaming, servesByName, wordsServing } from './serve-signals.js';
 import { mayReach, mentionsAny, significantTokens } from './tokens.js';
 
 /**
@@ -204,26 +204,6 @@ export const isGoalWork = (category: Task['category']): boolean => !NOT_GOAL_WOR
 
 /** Signals of customers leaving a product: what a churn goal of it measures. */
 export const CHURN_SIGNALS: ReadonlySet<string> = new Set(['churn_rise', 'revenue_fall']);
-
-/**
- * For a goal on customers leaving (see namesChurn), a test of whether work of a project is on
- * them: a project the goal's other words name (`ledgerly_churn`, Ledgerly's), any when they name
- * none (`churn_rate`); null for a goal on something else.
- */
-export function churnGoalOn(
-  metric: string,
-  projectName: (id: number) => string | undefined,
-): ((projectId: number | null) => boolean) | null {
-  const words = goalWords(metric);
-  if (!namesChurn(words)) return null;
-  const others = words.filter((w) => !CHURN_WORDS.includes(w));
-  if (others.length === 0) return () => true;
-  const names = goalNaming(others);
-  return (projectId) => {
-    const name = projectId === null ? undefined : projectName(projectId);
-    return name !== undefined && names(name, null);
-  };
-}
 
 /**
  * Work on what a goal measures, beside which its playbook draft (its research, an experiment)

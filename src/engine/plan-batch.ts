@@ -27,7 +27,7 @@ import {
 import { namesChurnWork } from './churn-words.js';
 import { byScore, DEFAULT_DUPLICATE_THRESHOLD } from './dedup.js';
 import { detectSignals } from './detect-signals.js';
-import { CHURN_SIGNALS, churnGoalOn, comeBackNotes, isGoalWork } from './done-work.js';
+import { CHURN_SIGNALS, comeBackNotes, isGoalWork } from './done-work.js';
 import { TIER } from './draft.js';
 import type {
   BacklogSource,
@@ -63,6 +63,7 @@ import {
   tierClaiming,
 } from './score-candidate.js';
 import { selectBatch } from './select-batch.js';
+import { churnGoalOn } from './serve-signals.js';
 import { shippedAwaitingRevenue, shippedOf } from './shipped.js';
 import { NONE_SCHEDULED_AFTER, projectStakes } from './stakes.js';
 import { staleProposals } from './stale-proposals.js';

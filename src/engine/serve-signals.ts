@@ -4,7 +4,7 @@ import type { BacklogItem, ItemGroup } from './BacklogItem.js';
 import { serveGroup } from './BacklogItem.js';
 import type { Backlog } from './backlog-candidates.js';
 import type { Signal } from './batch-plan.js';
-import { CHURN_WORDS, namesChurnWork } from './churn-words.js';
+import { CHURN_WORDS, namesChurn, namesChurnWork } from './churn-words.js';
 import { DEFAULT_PLAYBOOKS } from './default-playbooks.js';
 import { formatPct } from './format.js';
 import { goalWords } from './goal-value.js';
@@ -104,11 +104,11 @@ export function goalServing(
 ): Map<Signal, GoalServing> {
   const counts = signals
     .filter((s) => s.kind === 'goal_off_track')
-    .map((signal) => ({ signal, linked: 0, named: 0, words: goalWords(signal.params.metric ?? '') }));
+    .map((signal) => ({ signal, linked: 0, named: 0, naming: goalNamingItem(signal.params.metric ?? '') }));
   for (const item of items) {
     for (const c of counts) {
       if (item.goalId !== null && item.goalId === c.signal.goalId) c.linked += 1;
-      else if (namingWhole([item], c.words).length > 0) c.named += 1;
+      else if (c.naming(item) !== null) c.named += 1;
     }
   }
   return new Map(
@@ -228,7 +228,11 @@ function servingItems(signal: Signal, backlog: Backlog, shared: GoalServing | un
       const linked = backlog.drafts.filter((d) => d.goalId !== null && d.goalId === signal.goalId);
       if (shared?.linked ?? linked.length > 0)
         return linked.map((item) => ({ item, linked: true, words: [] }));
-      return namingWhole(backlog.drafts, goalWords(signal.params.metric ?? ''));
+      const naming = goalNamingItem(signal.params.metric ?? '');
+      return backlog.drafts.flatMap((item): Serving[] => {
+        const words = naming(item);
+        return words === null ? [] : [{ item, linked: false, words }];
+      });
     }
     default: {
       const words = wordsServing(signal);
@@ -252,28 +256,66 @@ function naming(items: readonly BacklogItem[], words: readonly string[]): Servin
 }
 
 /**
- * The items whose title names every one of a goal's words, each in any of its forms (see
- * wordBases), or whose title names none of them and whose project's name names them all (every
- * item of "Teacher Portal" serves active_teachers), with the words each names. A goal's metric is
- * named whole: `failed_invoices` is served by "Retry invoices that failed" and "Invoice failures",
- * not by "Recurring invoice schedules", which names the invoices and not their failing (a trial's
- * lead rejected it, valued at the goal's stake), nor by "Fix failed login", even in a project
- * named "Invoice Portal"; a goal no item names gets its diagnosis playbook, and the team can link
- * what serves it (`feature goal`). Words with a digit (`p95`, `d30`, `q3`) qualify the measure and
- * need not be named, unless the metric has no other: `p95_latency` is served by "Reduce latency".
+ * For a goal on customers leaving (see namesChurn), a test of whether work of a project is on
+ * them: a project the goal's other words name (`ledgerly_churn`, Ledgerly's), any when they name
+ * none (`churn_rate`); null for a goal on something else.
  */
-function namingWhole(items: readonly BacklogItem[], words: readonly string[]): Serving[] {
-  const naming = wholeNaming(words);
-  if (naming === null) return [];
-  return items.flatMap((item): Serving[] => {
-    const named = naming(item.about, item.titleWords, item.projectName);
-    return named === null ? [] : [{ item, linked: false, words: named }];
-  });
+export function churnGoalOn(
+  metric: string,
+  projectName: (id: number) => string | undefined,
+): ((projectId: number | null) => boolean) | null {
+  const onProduct = churnGoalProduct(metric);
+  if (onProduct === null) return null;
+  return (projectId) => {
+    const name = projectId === null ? undefined : projectName(projectId);
+    return name !== undefined && onProduct(name);
+  };
+}
+
+/**
+ * For a goal on customers leaving, a test of whether a project, by its name, is one it is on (see
+ * churnGoalOn); null for a goal on something else.
+ */
+function churnGoalProduct(metric: string): ((projectName: string) => boolean) | null {
+  const words = goalWords(metric);
+  if (!namesChurn(words)) return null;
+  const others = words.filter((w) => !CHURN_WORDS.includes(w));
+  if (others.length === 0) return () => true;
+  const names = goalNaming(others);
+  return (name) => names(name, null);
+}
+
+/**
+ * The test an item is put to as serving a goal it is not linked to: its title names every one of
+ * the goal's words, each in any of its forms (see wordBases), or names none of them and its
+ * project's name names them all (every item of "Teacher Portal" serves active_teachers). A goal's
+ * metric is named whole: `failed_invoices` is served by "Retry invoices that failed" and "Invoice
+ * failures", not by "Recurring invoice schedules", which names the invoices and not their failing
+ * (a trial's lead rejected it, valued at the goal's stake), nor by "Fix failed login", even in a
+ * project named "Invoice Portal"; a goal no item names gets its diagnosis playbook, and the team
+ * can link what serves it (`feature goal`). Words with a digit (`p95`, `d30`, `q3`) qualify the
+ * measure and need not be named, unless the metric has no other: `p95_latency` is served by
+ * "Reduce latency". Or, for a goal on customers leaving, it
+ * is a feature on them (see namesChurnWork) of a product the goal is on (see churnGoalOn): a
+ * cancellation survey of Ledgerly serves `ledgerly_churn`. A review found the survey holding the
+ * goal's research back as work on its customers, yet carrying none of the goal's value, where
+ * linked to the goal it carried all of it. Returns the words each names, or null.
+ */
+function goalNamingItem(metric: string): (item: BacklogItem) => string[] | null {
+  const naming = wholeNaming(goalWords(metric));
+  const onProduct = churnGoalProduct(metric);
+  return (item) => {
+    const named = naming === null ? null : naming(item.about, item.titleWords, item.projectName);
+    if (named !== null || onProduct === null) return named;
+    if (item.group.kind !== 'feature' || !namesChurnWork(item.titleWords) || !onProduct(item.projectName))
+      return null;
+    return item.titleWords.filter((w) => CHURN_WORDS.includes(w));
+  };
 }
 
 /**
  * A test of whether a piece of work named `title`, of the project `projectName`, names a goal's
- * `words` whole, as an item serving the goal does (see namingWhole): an open task's title. Made
+ * `words` whole, as an item serving the goal does (see goalNamingItem): an open task's title. Made
  * once for a goal's words, and asked of each piece of work.
  */
 export function goalNaming(words: readonly string[]): (title: string, projectName: string | null) => boolean {
