@@ -107,17 +107,25 @@ export function teamPriorityOf(feature: Pick<Feature, 'source' | 'priority'>): B
 export const FEATURE_SIZE_HOURS = 8;
 
 /**
+ * The most feature-sizes one item is counted for: a week's work. A review found a 200-hour item
+ * claiming most of a product's share of the revenue gap and twice the product's own MRR: work of
+ * several weeks is a project of its own, no surer to win more by the target for being bigger, and
+ * past a week it wins no more of the gap per hour (its score falls with its hours, as before).
+ */
+export const MOST_FEATURE_UNITS = 5;
+
+/**
  * How many features' worth of work (feature-sizes of FEATURE_SIZE_HOURS) a growth feature is: what
  * it weighs in the split of a revenue gap, and the part of a feature's value it is counted to win.
- * Its estimate over 8 hours (a quarter-hour fix: 0.03; two days: 2); one when nobody estimated it.
- * A feature under way is at least one, whatever its estimate: its estimate may be what is left of
- * it, and it is no smaller a feature for being nearly done. Counted per item, the gap's split gave
+ * Its estimate over 8 hours (a quarter-hour fix: 0.03; two days: 2), MOST_FEATURE_UNITS at most;
+ * one when nobody estimated it. A feature under way is at least one, whatever its estimate: its
+ * estimate may be what is left of it, and it is no smaller a feature for being nearly done. Counted per item, the gap's split gave
  * a typo fix a two-day feature's part, and six of them cut every real feature's share by half.
  */
 export function featureUnits(feature: Pick<Feature, 'status' | 'estimateHours'>): number {
   const estimate = feature.estimateHours;
   if (estimate === null) return 1;
-  const units = estimate / FEATURE_SIZE_HOURS;
+  const units = Math.min(MOST_FEATURE_UNITS, estimate / FEATURE_SIZE_HOURS);
   return feature.status === 'in_progress' ? Math.max(1, units) : units;
 }
 

@@ -4,6 +4,7 @@ import {
   FEATURE_SIZE_HOURS,
   featureUnits,
   type ItemSource,
+  MOST_FEATURE_UNITS,
   type OpenFeature,
   teamPriorityOf,
 } from '../domain/project.js';
@@ -471,7 +472,7 @@ export class BacklogItem implements Draft {
   /**
    * How many of its kind's size a feature or upkeep the team estimated is (see featureUnits): its
    * hours over the default's (a quarter-hour of the 8 a planned feature takes: 0.03; two days: 2),
-   * at least one for work under way (its estimate may be what is left of it: a client portal an
+   * MOST_FEATURE_UNITS at most, at least one for work under way (its estimate may be what is left of it: a client portal an
    * hour from done is no smaller a feature); null at its kind's size, unestimated, and for a bug.
    * It claims that many of a feature's parts of the revenue gap, and of its kind's strategic value:
    * counted per item, whatever its size, they made a typo fix filed as a feature score twenty
@@ -484,9 +485,13 @@ export class BacklogItem implements Draft {
     if (estimate === null || !isFeatureKind(kind)) return null;
     const upkeep = kind === 'upkeep';
     const countedHours = upkeep ? UPKEEP_EFFORT_HOURS : FEATURE_SIZE_HOURS;
-    const units = estimate / countedHours;
+    const units = Math.min(MOST_FEATURE_UNITS, estimate / countedHours);
     const part = this.started ? Math.max(1, units) : units;
-    return part === 1 ? null : { part, countedHours, of: upkeep ? 'upkeep' : 'a planned feature' };
+    if (part === 1) return null;
+    const of = upkeep ? 'upkeep' : 'a planned feature';
+    return estimate / countedHours > MOST_FEATURE_UNITS
+      ? { part, countedHours, of, capped: true }
+      : { part, countedHours, of };
   }
 
   get effortNote(): string {

@@ -122,6 +122,8 @@ export interface SizePart {
   countedHours: number;
   /** What the hours are the default of: `a planned feature`, `a feature in progress`, `upkeep`. */
   of: string;
+  /** Its estimate is more than MOST_FEATURE_UNITS of its kind's size: it is counted for that many. */
+  capped?: true;
 }
 
 /** What the score is made of, kept to explain it. */

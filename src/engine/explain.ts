@@ -1,3 +1,4 @@
+import { MOST_FEATURE_UNITS } from '../domain/project.js';
 import { categoryOf } from './BacklogItem.js';
 import { NOT_HELD_BACK, unitsSharing } from './backlog-candidates.js';
 import type { Allocation, SizePart } from './batch-plan.js';
@@ -91,7 +92,9 @@ export function explain(c: ScoredCandidate, ownPriority: number): string[] {
 function countedFor(size: SizePart): string {
   const upkeep = size.of === 'upkeep';
   const of = upkeep ? "upkeep's strategic value" : "a feature's share of the gap and strategic value";
-  return `${upkeep ? "upkeep's" : "a feature's"} value is counted per ${size.countedHours} h of work (the default for ${size.of}): it claims ${partOf(size.part)} ${of}`;
+  const most =
+    size.capped === true ? `, ${MOST_FEATURE_UNITS} of them at most${upkeep ? '' : " (a week's work)"}` : '';
+  return `${upkeep ? "upkeep's" : "a feature's"} value is counted per ${size.countedHours} h of work (the default for ${size.of})${most}: it claims ${partOf(size.part)} ${of}`;
 }
 
 /** A part of a value as a card says it: `3% of`, `2×`. */

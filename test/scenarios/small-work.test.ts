@@ -152,4 +152,20 @@ describe('small work on a product behind its target', () => {
     expect(taskTitled(shipped, THREADS).revenueImpact).toBeGreaterThanOrEqual(0.95 * threads);
     expect(taskTitled(shipped, TEMPLATES).revenueImpact).toBeGreaterThanOrEqual(0.95 * templates);
   });
+
+  // A review found a 200-hour item claiming most of Pagewise's share of the gap, twice its MRR:
+  // past a week's work, an item wins no more of the gap for being bigger.
+  it('counts an item of weeks for a week of work at most', () => {
+    const app = team.open(NOW);
+    seedTeam(app, spec);
+    connect(app, [...backlog, issue(6, 'Rebuild the editor', { labels: ['estimate: 25d'] })]);
+    const all = plan(app, 10);
+    const rebuild = taskTitled(all, build('Rebuild the editor', PAGEWISE));
+    const threads = taskTitled(all, THREADS);
+    expect(rebuild.revenueImpact).toBeCloseTo(threads.revenueImpact * 5, 1);
+    expect(rebuild.reasoning.join('\n')).toMatch(
+      /Effort 200 h: the team's estimate; a feature's value is counted per 8 h of work \(the default for a planned feature\), 5 of them at most \(a week's work\): it claims 5× a feature's share/,
+    );
+    expect(titles(all).at(-1)).toBe(rebuild.title);
+  });
 });
