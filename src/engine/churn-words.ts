@@ -36,31 +36,53 @@ const CHURN_ALONE: ReadonlySet<string> = new Set([
   'downgraded',
   'downgrading',
 ]);
-/**
- * Words that make a title's cancelling or retaining its customers': "customers who
- * cancelled", "cancel subscription", "cancellation survey and save offer". Without one, a title
- * cancels or retains something else: "Cancel a sent quote", "Let users cancel a scheduled
- * invoice", "Data retention settings" (a review found each taken for churn work).
- */
+/** Verbs a title acts with on what it names next: "cancel subscription", "retain customers". */
+const CHURN_VERBS: ReadonlySet<string> = new Set(['cancel', 'retain']);
+
+/** Whom a customer's leaving is said of, or what they take with them: a cancel verb's object. */
 const CUSTOMER_WORDS: ReadonlySet<string> = new Set([
   'customer',
   'subscriber',
   'subscription',
   'account',
   'member',
-  'survey',
-  'offer',
-  'save',
-  'pause',
+  'membership',
+  'user',
+  'client',
+  'plan',
 ]);
 
 /**
- * Whether a title's words (significant tokens: see significantTokens) name work on customers
- * leaving: churn or downgrading by name, or cancelling or retaining beside a word of customers.
+ * Beside a customer word, what work on those who cancelled does: "cancellation survey and save
+ * offer", "cancellation survey with pause-plan offer".
  */
-export const namesChurnWork = (words: readonly string[]): boolean =>
-  words.some((w) => CHURN_ALONE.has(w)) ||
-  (words.some((w) => CHURN_WORDS.includes(w)) && words.some((w) => CUSTOMER_WORDS.has(w)));
+const REMEDY_WORDS: ReadonlySet<string> = new Set(['survey', 'offer', 'save', 'pause']);
+
+/**
+ * Whether a title's words (significant tokens: see significantTokens) name work on customers
+ * leaving: churn or downgrading by name; a customer's cancelling or retention said of them
+ * anywhere in it ("customers who cancelled", "customer retention emails", "cancellation survey
+ * and save offer"); or cancelling or retaining something a customer has, named next ("cancel
+ * their subscription", "retain customers at renewal"). Not work that cancels or keeps something
+ * else beside a customer word by chance: "Let customers cancel an order", "Save and cancel
+ * buttons", "Cancel a pending team member invite", "Retain cart contents for returning customers",
+ * "Data retention settings" (two reviews found each taken for churn work).
+ */
+export function namesChurnWork(words: readonly string[]): boolean {
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i] as string;
+    if (CHURN_ALONE.has(w)) return true;
+    if (!CHURN_WORDS.includes(w)) continue;
+    if (CHURN_VERBS.has(w)) {
+      // What it cancels or retains: the next word or the one after (`cancel their subscription`).
+      for (let k = i + 1; k <= i + 2 && k < words.length; k++)
+        if (CUSTOMER_WORDS.has(words[k] as string)) return true;
+      continue;
+    }
+    if (words.some((o) => CUSTOMER_WORDS.has(o) || REMEDY_WORDS.has(o))) return true;
+  }
+  return false;
+}
 
 /** Whether a goal metric's words (see goalWords) measure customers leaving. */
 export const namesChurn = (words: readonly string[]): boolean => words.some((w) => CHURN_METRIC_WORDS.has(w));

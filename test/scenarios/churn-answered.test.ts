@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Goalpost } from '../../src/index.js';
-import { build, LEAD, NOW, plan, seedTeam, type TeamSpec, titles, useTeam } from './team.js';
+import { build, LEAD, NOW, plan, seedTeam, type TeamSpec, taskTitled, titles, useTeam } from './team.js';
 
 // Ledgerly's churn doubled in October. The team's own backlog answers it: a cancellation survey
 // with a save offer, which ships on Monday. A lead reading Tuesday's plan does not want a
@@ -160,5 +160,40 @@ describe('a churn rise the team has just answered', () => {
     const quote = app.projects.features(LEAD).find((f) => f.title === 'Cancel a sent quote');
     app.items.setFeatureStatus(LEAD, quote?.id, 'done');
     expect(titles(plan(team.reopen(day(1)), 10)).some((t) => INTERVIEW.test(t))).toBe(true);
+  });
+
+  // A second review found more of the same: work the user cancels or keeps in the product, where
+  // a customer word is near only by chance. Work on customers leaving cancels or keeps their
+  // subscription, or says they cancelled: the rise goes to its research in the first case, to the
+  // team's own item in the second.
+  it.each([
+    'Let customers cancel an order before shipping',
+    'Save and cancel buttons in the invoice editor',
+    'Cancel a pending team member invite',
+    'Pause and cancel video uploads',
+    'Retain cart contents for returning customers',
+  ])("is not answered by '%s'", (title) => {
+    const app = team.open();
+    const [project] = LEDGERLY.projects as [(typeof LEDGERLY.projects)[0]];
+    seedTeam(app, { ...LEDGERLY, projects: [{ ...project, features: [[title, 'planned']] }] });
+    const batch = plan(app, 10);
+    expect(titles(batch).some((t) => INTERVIEW.test(t))).toBe(true);
+    expect(taskTitled(batch, build(title, APP)).reasoning.join('\n')).not.toMatch(/serves? it \(it names/);
+  });
+
+  it.each([
+    'Email the customers who cancelled in October',
+    'Let customers cancel their subscription from the billing page',
+    'Cancellation survey with pause-plan offer',
+    'Ask canceling subscribers why they leave',
+    'Users who cancelled get a win-back email',
+    'Customer retention emails',
+  ])("is answered by '%s'", (title) => {
+    const app = team.open();
+    const [project] = LEDGERLY.projects as [(typeof LEDGERLY.projects)[0]];
+    seedTeam(app, { ...LEDGERLY, projects: [{ ...project, features: [[title, 'planned']] }] });
+    const batch = plan(app, 10);
+    expect(titles(batch).some((t) => INTERVIEW.test(t))).toBe(false);
+    expect(taskTitled(batch, build(title, APP)).reasoning.join('\n')).toMatch(/serves? it \(it names/);
   });
 });
