@@ -12,7 +12,7 @@ export function sizedAllocations(draft: Draft, allocations: readonly Allocation[
   const size = draft.sizePart;
   if (size === undefined || size === null || allocations.length === 0) return allocations;
   return allocations.map((a) => {
-    const part = a.perUnits !== undefined ? size.part : Math.min(1, size.part);
+    const part = a.ownSize === true ? 1 : a.perUnits !== undefined ? size.part : Math.min(1, size.part);
     return part === 1 ? a : { ...a, usd: Math.floor(a.usd * part * 100 + 1e-6) / 100, sized: part };
   });
 }

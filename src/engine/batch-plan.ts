@@ -97,6 +97,11 @@ export interface Claim {
    * featureUnits); each item claims the weight once for each feature-size it is.
    */
   perUnits?: number;
+  /**
+   * Its weight counts the item's own size already (a signal's share split by the feature-sizes of
+   * the items serving it): not scaled again for it (see sizedAllocations).
+   */
+  ownSize?: true;
 }
 
 /** A claim after every claim on its stake is known: the dollars it gets. */

@@ -149,11 +149,12 @@ function sharedServing(
   };
   const goals = goalServing(wide, items());
   const claimedElsewhere = new Map<string, number>();
-  for (const [signal, { count }] of goals) {
+  for (const [signal, { count, units, each }] of goals) {
     if (signal.stake === null || count === 0) continue;
-    // The same sum, in the same order, as one read of the whole backlog adds up.
+    // The same sum, in the same order, as one read of the whole backlog adds up (see serveSignals).
+    const perUnit = 1 / Math.max(1, units);
     let total = 0;
-    for (let i = 0; i < count; i++) total += 1 / count;
+    for (let i = 0; i < each.length; i++) total += perUnit * (each[i] as number);
     claimedElsewhere.set(signal.stake.key, total);
   }
   return { goals, claimedElsewhere };

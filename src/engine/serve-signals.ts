@@ -1,8 +1,10 @@
 import type { Playbook } from '../domain/playbook.js';
 import type { Project } from '../domain/project.js';
+import { unitsOf } from './allocate.js';
 import type { BacklogItem, ItemGroup } from './BacklogItem.js';
 import { serveGroup } from './BacklogItem.js';
 import type { Backlog } from './backlog-candidates.js';
+import { unitsSharing } from './backlog-candidates.js';
 import type { Signal } from './batch-plan.js';
 import { CHURN_WORDS, namesChurn, namesChurnWork } from './churn-words.js';
 import { DEFAULT_PLAYBOOKS } from './default-playbooks.js';
@@ -86,11 +88,21 @@ function servingShare(signal: Signal, playbooks: readonly ServingPlaybook[]): nu
 
 /**
  * How the whole backlog serves a goal signal, when it is served a range of projects at a time: by
- * the items linked to the goal (or, if none is, by those naming what it measures), and how many.
+ * the items linked to the goal (or, if none is, by those naming what it measures), how many, and
+ * the feature-sizes they come to (see featureUnits), each item's in the backlog's order.
  */
 export interface GoalServing {
   linked: boolean;
   count: number;
+  units: number;
+  each: readonly number[];
+}
+
+/** The feature-sizes some serving items come to (see featureUnits). */
+function servingUnits(serving: readonly Serving[]): number {
+  let units = 0;
+  for (let i = 0; i < serving.length; i++) units += unitsOf((serving[i] as Serving).item);
+  return units;
 }
 
 /**
@@ -104,15 +116,25 @@ export function goalServing(
 ): Map<Signal, GoalServing> {
   const counts = signals
     .filter((s) => s.kind === 'goal_off_track')
-    .map((signal) => ({ signal, linked: 0, named: 0, naming: goalNamingItem(signal.params.metric ?? '') }));
+    .map((signal) => ({
+      signal,
+      linked: [] as number[],
+      named: [] as number[],
+      naming: goalNamingItem(signal.params.metric ?? ''),
+    }));
   for (const item of items) {
     for (const c of counts) {
-      if (item.goalId !== null && item.goalId === c.signal.goalId) c.linked += 1;
-      else if (c.naming(item) !== null) c.named += 1;
+      if (item.goalId !== null && item.goalId === c.signal.goalId) c.linked.push(unitsOf(item));
+      else if (c.naming(item) !== null) c.named.push(unitsOf(item));
     }
   }
   return new Map(
-    counts.map((c) => [c.signal, { linked: c.linked > 0, count: c.linked > 0 ? c.linked : c.named }]),
+    counts.map((c) => {
+      const each = c.linked.length > 0 ? c.linked : c.named;
+      let units = 0;
+      for (let i = 0; i < each.length; i++) units += each[i] as number;
+      return [c.signal, { linked: c.linked.length > 0, count: each.length, units, each }];
+    }),
   );
 }
 
@@ -168,18 +190,27 @@ export function serveSignals(
     // A revenue fall within the gap: its items' growth work shares the gap, which counts it already.
     if (SHARED_STAKES.has(signal.kind) && signal.stake !== null && signal.withinGap !== true) {
       const count = shared?.count ?? serving.length;
+      const units = shared?.units ?? servingUnits(serving);
       const part = servingShare(signal, playbooks);
       const counted = part === 1 ? '' : `what work answering it is counted to win: ${formatPct(part)} of`;
+      // Shared by the feature-sizes of the work (see featureUnits), one's worth at least, as a
+      // revenue gap is: a quarter-hour banner linked to a goal led the batch beside the week's
+      // wizard linked to it too, each claiming half of what the goal is worth.
+      const perUnit = part / Math.max(1, units);
       for (const { item, linked, words } of serving) {
         item.goalId ??= signal.goalId ?? null;
         const because = linked ? 'linked to it' : `it names ${words.map((w) => `'${w}'`).join(' and ')}`;
+        const u = unitsOf(item);
         item.claim({
           stake: signal.stake,
-          weight: part / count,
+          weight: perUnit * u,
           why:
-            count === 1
-              ? `the only open item that serves it (${because}), so it gets ${counted === '' ? 'all of' : counted}`
-              : `1 of ${count} open items that serve it (${because}), sharing ${counted}`.trimEnd(),
+            units !== count
+              ? `${unitsSharing(u, units, ' that serves it')} (${because}), sharing ${counted}`.trimEnd()
+              : count === 1
+                ? `the only open item that serves it (${because}), so it gets ${counted === '' ? 'all of' : counted}`
+                : `1 of ${count} open items that serve it (${because}), sharing ${counted}`.trimEnd(),
+          ownSize: true,
         });
       }
     }

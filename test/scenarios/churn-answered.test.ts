@@ -196,4 +196,20 @@ describe('a churn rise the team has just answered', () => {
     expect(titles(batch).some((t) => INTERVIEW.test(t))).toBe(false);
     expect(taskTitled(batch, build(title, APP)).reasoning.join('\n')).toMatch(/serves? it \(it names/);
   });
+
+  // A review found two quarter-hour churn tweaks filed beside the survey halving its part of what
+  // answering the rise is counted to win, half of that claimed by nothing: shared by the work each
+  // item is, the survey keeps nearly all of it.
+  it('shares what answering it wins by the work each item is', () => {
+    const app = team.open();
+    seedTeam(app, LEDGERLY);
+    for (const title of ['Email the customers who cancelled in October', 'Thank customers who cancelled'])
+      app.projects.addFeature(LEAD, APP, { title, estimate: '15m' });
+    const survey = taskTitled(plan(app, 10), build(SURVEY, APP));
+    const line = survey.reasoning.find((l) => /churn rise takes/.test(l)) ?? '';
+    expect(line).toMatch(
+      /^Revenue \$(\d+)(\.\d\d)?\/month: 1 of the 1\.06 feature-sizes of open work that serves it \(it names 'cancellation'\)/,
+    );
+    expect(Number(/^Revenue \$(\d+)/.exec(line)?.[1])).toBeGreaterThanOrEqual(189);
+  });
 });

@@ -4,37 +4,11 @@ import { taskCard } from '../../src/views/cards.js';
 import { chatHarness, textOf } from '../helpers/chat.js';
 import { cliFor } from '../helpers/run-cli.js';
 import { useTempDir } from '../helpers/temp-dir.js';
-import { LEAD, NOW, seedTeam, type TeamSpec, useTeam } from './team.js';
+import { STALLWISE } from './stallwise.js';
+import { LEAD, NOW, seedTeam, useTeam } from './team.js';
 
-// Stallwise steers by its active sellers ($30 a month each), which are slipping; its seller studio
-// earns nothing itself, and its work is valued by what the goal is worth. Its card must say that
-// value, not "+$0/mo" beside a reasoning that says the dollars.
-const STALLWISE: TeamSpec = {
-  vision: {
-    statement: 'Every town’s makers sell online from one trusted stall',
-    primary_goal: 'Grow to 400 active sellers',
-    focus_areas: ['supply'],
-    revenue_targets: { '2027-03': 3000 },
-  },
-  projects: [{ name: 'Seller Studio', focus: ['supply'], features: [['Shop page themes', 'planned']] }],
-  goals: [
-    {
-      metric: 'active_sellers',
-      target: 400,
-      unit: 'sellers',
-      by: '2027-03-31',
-      direction: 'up',
-      baseline: 250,
-      value: 30,
-      observed: [
-        ['2026-09-01', 255],
-        ['2026-10-01', 258],
-        ['2026-11-01', 260],
-      ],
-    },
-  ],
-};
-
+// Stallwise (see stallwise.ts): its card must say the value its goal gives it, not "+$0/mo" beside a
+// reasoning that says the dollars.
 describe('a task valued by a goal', () => {
   const team = useTeam();
 

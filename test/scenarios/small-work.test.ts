@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { connect, issue, NOW, PAGEWISE, REPO, spec } from './pagewise.js';
+import { STALLWISE, STUDIO } from './stallwise.js';
 import { build, finish, fix, LEAD, plan, seedTeam, taskTitled, titles, useTeam } from './team.js';
 
 // Pagewise is behind its revenue target, and every feature of it shares the gap alike. The team's
@@ -167,5 +168,35 @@ describe('small work on a product behind its target', () => {
       /Effort 200 h: the team's estimate; a feature's value is counted per 8 h of work \(the default for a planned feature\), 5 of them at most \(a week's work\): it claims 5× a feature's share/,
     );
     expect(titles(all).at(-1)).toBe(rebuild.title);
+  });
+});
+
+// Stallwise steers by its active sellers ($30 a month each). The team linked two features to the
+// goal: a week's seller onboarding wizard and a quarter-hour rewording of the welcome banner. A
+// review found the banner leading the batch at P10, the wizard at P7: each claimed half of what
+// the goal is worth, the banner's half divided by a quarter of an hour.
+describe("small work serving a team's goal", () => {
+  const team = useTeam();
+
+  it('shares the goal by the work each item is, so the banner does not outrank the wizard', () => {
+    const app = team.open(NOW);
+    // Only the two linked features: the studio's own feature is not the question here.
+    seedTeam(app, { ...STALLWISE, projects: [{ name: STUDIO, focus: ['supply'] }] });
+    const add = (title: string, estimate: string) =>
+      app.projects.addFeature(LEAD, STUDIO, { title, estimate, goal: 'active_sellers' });
+    add('Seller onboarding wizard', '40h');
+    add('Reword the welcome banner', '15m');
+    const batch = plan(app, 5);
+    const wizard = taskTitled(batch, build('Seller onboarding wizard', STUDIO));
+    const banner = taskTitled(batch, build('Reword the welcome banner', STUDIO));
+    expect(banner.priority).toBeLessThanOrEqual(wizard.priority);
+    expect(banner.score).toBeLessThanOrEqual(wizard.score * 1.01);
+    const goal = (t: typeof wizard) => t.reasoning.find((l) => l.startsWith('Goal value')) ?? '';
+    expect(goal(wizard)).toMatch(
+      /^Goal value \$[\d,]+\/month \(not revenue\): 5 of the 5\.03 feature-sizes of open work that serves it \(linked to it\), sharing what closing active_sellers is worth/,
+    );
+    expect(goal(banner)).toMatch(
+      /^Goal value \$\d+(\.\d\d)?\/month \(not revenue\): 0\.03 of the 5\.03 feature-sizes/,
+    );
   });
 });
