@@ -343,10 +343,18 @@ export function gapClaim(
 
 /**
  * An item's part of the work sharing a gap, in feature-sizes: `2 of the 6.5 feature-sizes of open
- * work`, or `0.03 of a feature-size (its open work comes to 0.06)` when it comes to less than one.
+ * work`, or, when that comes to less than one, `0.03 of the 1 feature-size a share is counted for
+ * at least (the open work comes to 0.06)`: a share is one feature's worth at least (see gapClaim),
+ * the rest left to the playbooks (see serveSignals).
  */
 export function unitsSharing(units: number, of: number, apart = ''): string {
   return of >= 1
-    ? `${formatNumber(units)} of the ${formatNumber(of)} feature-sizes of open work${apart}`
-    : `${formatNumber(units)} of a feature-size (the open work${apart} comes to ${formatNumber(of)})`;
+    ? `${formatUnits(units)} of the ${formatUnits(of)} feature-sizes of open work${apart}`
+    : `${formatUnits(units)} of the 1 feature-size a share is counted for at least (the open work${apart} comes to ${formatUnits(of)})`;
 }
+
+/**
+ * Feature-sizes as a card says them: two places, three below a tenth (0.0125 reads 0.013, not
+ * 0.01, whose share would read as a fifth less than the dollars beside it).
+ */
+const formatUnits = (units: number): string => formatNumber(units, units < 0.1 ? 3 : 2);

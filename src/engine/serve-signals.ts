@@ -10,6 +10,7 @@ import { CHURN_WORDS, namesChurn, namesChurnWork } from './churn-words.js';
 import { DEFAULT_PLAYBOOKS } from './default-playbooks.js';
 import { formatPct } from './format.js';
 import { goalWords } from './goal-value.js';
+import { growthUnits, unitsScheduled } from './stakes.js';
 import { mentionsAny, significantTokens } from './tokens.js';
 
 /**
@@ -178,8 +179,12 @@ export function serveSignals(
   for (const signal of signals) {
     const groups = servingGroups(signal, backlog.groups, focusOf);
     if (groups !== null) {
-      // Groups are never empty: a signal is served when any group serves it.
-      if (groups.length === 0) unserved.push(signal);
+      // Groups are never empty: a signal is served when any group serves it. A project's share of
+      // the gap is answered by its playbooks too while its open work comes to less than one
+      // feature's worth (see gapClaim): a review found a product whose only open item was a
+      // quarter-hour fix claiming $21 of its $667 share, the rest claimed by nothing.
+      if (groups.length === 0 || (signal.kind === 'revenue_gap' && gapUnits(groups) < 1))
+        unserved.push(signal);
       for (const group of groups) serveGroup(group, signal);
       continue;
     }
@@ -415,6 +420,15 @@ export function wordBases(word: string): string[] {
     if (stem.length >= 4 && stem.at(-1) === stem.at(-2)) bases.push(stem.slice(0, -1));
   }
   return bases;
+}
+
+/**
+ * What the open growth work of a project's groups serving its share of the gap comes to, in
+ * feature-sizes (see featureUnits), but for what is scheduled after the target.
+ */
+function gapUnits(groups: readonly ItemGroup[]): number {
+  const first = groups[0] as ItemGroup;
+  return growthUnits(first.project) - unitsScheduled(first.scheduledAfter?.items);
 }
 
 /** Whether every item of a group is scheduled after the revenue target (see ItemGroup.scheduledAfter). */

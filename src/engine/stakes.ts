@@ -49,11 +49,13 @@ export const growthItems = (p: ProjectState): number =>
 export const growthUnits = (p: ProjectState): number => p.featureUnits + p.openBugs.critical;
 
 /** What a project's items scheduled after the revenue target weigh (see ScheduledAfter). */
-export function laterUnits(later: ScheduledAfter, projectId: number): number {
-  const items = later.items.get(projectId);
-  if (items === undefined) return 0;
+export const laterUnits = (later: ScheduledAfter, projectId: number): number =>
+  unitsScheduled(later.items.get(projectId));
+
+/** What some items scheduled after the revenue target weigh: their feature-sizes, by key. */
+export function unitsScheduled(items: ReadonlyMap<string, number> | undefined): number {
   let units = 0;
-  for (const u of items.values()) units += u;
+  if (items !== undefined) for (const u of items.values()) units += u;
   return units;
 }
 

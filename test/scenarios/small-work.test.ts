@@ -52,7 +52,7 @@ describe('small work on a product behind its target', () => {
     // The card says why its dollars are a part of the share.
     const card = typo.reasoning.join('\n');
     expect(card).toMatch(
-      /Revenue \$\d+(\.\d\d)?\/month: 0\.03 of the 4\.28 feature-sizes of open work sharing .*; its 0\.25 h of work, a feature-size being 8 h/,
+      /Revenue \$\d+(\.\d\d)?\/month: 0\.031 of the 4\.28 feature-sizes of open work sharing .*; its 0\.25 h of work, a feature-size being 8 h/,
     );
     expect(card).toMatch(/Effort 0\.25 h: .*a feature's value is counted per 8 h of work/);
     expect(searches.reasoning.join('\n')).toMatch(/Revenue \$[\d,.]+\/month: 2 of the 4\.28 feature-sizes/);
@@ -154,6 +154,23 @@ describe('small work on a product behind its target', () => {
     expect(taskTitled(shipped, TEMPLATES).revenueImpact).toBeGreaterThanOrEqual(0.95 * templates);
   });
 
+  // A review found a product whose only open item was a quarter-hour fix: it claimed $21 of the
+  // product's $667 share of the gap, the rest claimed by nothing, and no growth work was proposed
+  // for the product until the fix was done. A lead expects the product's growth to be planned for.
+  it("answers a product's share with growth work while its open work is less than one feature's", () => {
+    const app = team.open(NOW);
+    seedTeam(app, spec);
+    connect(app, [issue(1, 'Fix the typo on the pricing page', { labels: ['estimate: 15m'] })]);
+    const batch = plan(app, 5);
+    const typo = taskTitled(batch, TYPO);
+    expect(typo.reasoning.join('\n')).toMatch(
+      /Revenue \$\d+(\.\d\d)?\/month: 0\.031 of the 1 feature-size a share is counted for at least \(the open work comes to 0\.031\) sharing the \$1,800\/month gap/,
+    );
+    const growth = batch.filter((t) => t.signal === 'revenue_gap' && t.item === null);
+    expect(growth.length).toBeGreaterThan(0);
+    for (const t of growth) expect(t.revenueImpact).toBeGreaterThan(typo.revenueImpact);
+  });
+
   // A review found a 200-hour item claiming most of Pagewise's share of the gap, twice its MRR:
   // past a week's work, an item wins no more of the gap for being bigger.
   it('counts an item of weeks for a week of work at most', () => {
@@ -196,7 +213,7 @@ describe("small work serving a team's goal", () => {
       /^Goal value \$[\d,]+\/month \(not revenue\): 5 of the 5\.03 feature-sizes of open work that serves it \(linked to it\), sharing what closing active_sellers is worth/,
     );
     expect(goal(banner)).toMatch(
-      /^Goal value \$\d+(\.\d\d)?\/month \(not revenue\): 0\.03 of the 5\.03 feature-sizes/,
+      /^Goal value \$\d+(\.\d\d)?\/month \(not revenue\): 0\.031 of the 5\.03 feature-sizes/,
     );
   });
 });
