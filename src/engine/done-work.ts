@@ -168,10 +168,12 @@ export function answeredRecently(draft: Draft, done: readonly DoneWork[], now: s
 
 /**
  * The team's own work done for the goal a playbook's draft answers, within ANSWERED_DAYS (the
- * cancellation survey linked to a churn goal, shipped two days ago), or null: the goal's
- * playbooks (its diagnosis, an experiment) wait while that work has had no time to show in the
- * measurements, as a churn rise's research waits for the work that answered it (answeredRecently).
- * The goal's own playbook tasks done do not count: memory says what follows them.
+ * cancellation survey linked to a churn goal, shipped two days ago), or since the goal's latest
+ * measurement, or null: the goal's playbooks (its diagnosis, an experiment) wait while that work
+ * has had no time to show in the measurements, as a churn rise's research waits for the work that
+ * answered it (answeredRecently). A review found the research back the day the 14 days ended,
+ * nothing measured since the survey shipped, asking about the same figure again. The goal's own
+ * playbook tasks done do not count: memory says what follows them.
  */
 export function answeredGoal(draft: Draft, goals: readonly GoalSignalInput[], now: string): Repeat | null {
   const signal = draft.signals[0];
@@ -179,12 +181,18 @@ export function answeredGoal(draft: Draft, goals: readonly GoalSignalInput[], no
   const goal = goals.find((g) => g.goalId === signal.goalId);
   const work = goal?.lastWork;
   if (goal === undefined || work == null) return null;
-  if (parseInstant(work.at) < parseInstant(now, 'now') - ANSWERED_DAYS * DAY_MS) return null;
+  const at = parseInstant(work.at);
+  const measured = goal.measuredAt == null ? null : parseInstant(goal.measuredAt);
+  const unmeasured = measured !== null && measured < at;
+  if (!unmeasured && at < parseInstant(now, 'now') - ANSWERED_DAYS * DAY_MS) return null;
+  const waits = unmeasured
+    ? `until a value measured after it is recorded (the latest is of ${goal.measuredAt?.slice(0, 10)}), and not before ${answeredUntil(work)} UTC`
+    : `until ${answeredUntil(work)} UTC`;
   return {
     done: work,
     similarity: 0,
     answered: true,
-    note: `${work.ref} "${work.title}", done on ${work.at.slice(0, 10)}, ${work.linked ? 'serves goal' : 'works on what goal'} ${goal.metric}${work.linked ? '' : ' measures'}; its effect needs time to show in the measurements, so no more is proposed for it until ${answeredUntil(work)} UTC`,
+    note: `${work.ref} "${work.title}", done on ${work.at.slice(0, 10)}, ${work.linked ? 'serves goal' : 'works on what goal'} ${goal.metric}${work.linked ? '' : ' measures'}; its effect needs time to show in the measurements, so no more is proposed for it ${waits}`,
   };
 }
 

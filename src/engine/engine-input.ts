@@ -170,6 +170,8 @@ export interface GoalSignalInput {
    * has had no time to show (see answeredGoal).
    */
   lastWork?: (DoneWork & { linked: boolean }) | null;
+  /** When its latest value was observed (ISO 8601); null or absent when none was. */
+  measuredAt?: string | null;
 }
 
 export interface EngineOptions {

@@ -91,6 +91,7 @@ export function loadEngineInput<R extends RevenuePeriod>(
       gap: a.gap,
       why: a.why,
       lastWork: lastWork.get(a.goal.id) ?? null,
+      measuredAt: a.currentAt,
     })),
   };
 }

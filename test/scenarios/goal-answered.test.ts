@@ -57,10 +57,25 @@ describe('a goal the team has just answered with its own work', () => {
       expect(s.answered).toBe(true);
       expect(s.note).toMatch(
         new RegExp(
-          `"Build .${SURVEY}. for ${APP}", done on 2026-11-23, serves goal ledgerly_churn; .* until 2026-12-07`,
+          `"Build .${SURVEY}. for ${APP}", done on 2026-11-23, serves goal ledgerly_churn; .* until a value measured after it is recorded \\(the latest is of 2026-11-01\\), and not before 2026-12-07`,
         ),
       );
     }
+  });
+
+  // A review found the goal's research back the day the 14 days ended, nothing measured since the
+  // survey shipped: the same figure asked about again, while the card had promised to wait for the
+  // measurements.
+  it('keeps waiting past that time while nothing was measured since the work', () => {
+    surveyShippedOnMonday();
+    const later = team.reopen(day(17));
+    expect(titles(plan(later)).some(goalPlay)).toBe(false);
+    const held = later.engine
+      .generate(LEAD, { dryRun: true, maxTasks: 5 })
+      .skipped.filter((s) => goalPlay(s.title));
+    expect(held.map((s) => s.note)).toContainEqual(
+      expect.stringMatching(/until a value measured after it is recorded/),
+    );
   });
 
   it('proposes them again once that time is over and the goal is still off track', () => {
