@@ -78,7 +78,7 @@ export type {
   RevenueRecord,
   StrandedProject,
 } from './domain/project.js';
-export { teamPriorityOf } from './domain/project.js';
+export { FEATURE_SIZE_HOURS, MOST_FEATURE_UNITS, teamPriorityOf } from './domain/project.js';
 export type { RemindAfter } from './domain/remind-after.js';
 export type {
   DecisionTally,

@@ -67,7 +67,10 @@ export function explain(c: ScoredCandidate, ownPriority: number): string[] {
   lines.push(
     `Urgency ×${formatFixed(t.urgency)}${t.urgencyWhy.length > 0 ? `: ${t.urgencyWhy.join('; ')}` : ''}`,
   );
-  lines.push(`Effort ${c.effortHours} h: ${t.effortNote}${size === null ? '' : `; ${countedFor(size)}`}`);
+  const onGap = t.revenue.some((a) => a.perUnits !== undefined);
+  lines.push(
+    `Effort ${c.effortHours} h: ${t.effortNote}${size === null ? '' : `; ${countedFor(size, onGap)}`}`,
+  );
   if (t.rejections !== null) {
     lines.push(
       `Rejections: ${t.rejections.rejected} of the last ${t.rejections.decided} ${c.category} tasks were rejected → score ×${formatFixed(t.damp)}`,
@@ -87,11 +90,17 @@ export function explain(c: ScoredCandidate, ownPriority: number): string[] {
 /**
  * Why work of other than its kind's size claims that part of its value: `a feature's value is
  * counted per 8 h of work (the default for a planned feature): it claims 3% of a feature's share of
- * the gap and strategic value`.
+ * the gap and strategic value` (`onGap`: it claims a share of a revenue gap).
  */
-function countedFor(size: SizePart): string {
+function countedFor(size: SizePart, onGap: boolean): string {
   const upkeep = size.of === 'upkeep';
-  const of = upkeep ? "upkeep's strategic value" : "a feature's share of the gap and strategic value";
+  // Without a share of the gap (no revenue target, a product that earns nothing), its strategic
+  // value alone.
+  const of = upkeep
+    ? "upkeep's strategic value"
+    : onGap
+      ? "a feature's share of the gap and strategic value"
+      : "a feature's strategic value";
   const most =
     size.capped === true ? `, ${MOST_FEATURE_UNITS} of them at most${upkeep ? '' : " (a week's work)"}` : '';
   return `${upkeep ? "upkeep's" : "a feature's"} value is counted per ${size.countedHours} h of work (the default for ${size.of})${most}: it claims ${partOf(size.part)} ${of}`;

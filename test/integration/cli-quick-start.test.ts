@@ -483,7 +483,7 @@ describe('the quick start, through the CLI', () => {
     );
     // Sized again as a two-day job: two features' worth of work, it claims two features' parts.
     expect((await cli('feature', 'estimate', id, '16h')).stdout).toBe(
-      `Feature ${id} is estimated at 16 h: plans divide its value by that from now on (a proposal made from it is valued again by the next saved plan).\n`,
+      `Feature ${id} is estimated at 16 h: plans count it as 2 feature-sizes of 8 h of work in its share of a revenue gap, and divide its value by its hours, from now on (a proposal made from it is valued again by the next saved plan; work approved keeps the value it was decided at).\n`,
     );
     const again = (await cli('generate', '--dry-run', '--max-tasks', '20', '--json')).json<GenerateResult>();
     const twoDays = again.tasks.find((t) => t.title.includes('Rename export'));

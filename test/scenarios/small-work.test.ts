@@ -208,6 +208,8 @@ describe("small work serving a team's goal", () => {
     const banner = taskTitled(batch, build('Reword the welcome banner', STUDIO));
     expect(banner.priority).toBeLessThanOrEqual(wizard.priority);
     expect(banner.score).toBeLessThanOrEqual(wizard.score * 1.01);
+    // The studio earns nothing and shares no gap: its size is counted in its strategic value.
+    expect(wizard.reasoning.join('\n')).toMatch(/it claims 5× a feature's strategic value$/m);
     const goal = (t: typeof wizard) => t.reasoning.find((l) => l.startsWith('Goal value')) ?? '';
     expect(goal(wizard)).toMatch(
       /^Goal value \$[\d,]+\/month \(not revenue\): 5 of the 5\.03 feature-sizes of open work that serves it \(linked to it\), sharing what closing active_sellers is worth/,

@@ -2,10 +2,13 @@ import type { Command } from 'commander';
 import {
   countsFromClause,
   type EstimateChange,
+  FEATURE_SIZE_HOURS,
   type FeatureKindChange,
+  formatNumber,
   type GoalLinkChange,
   type ItemStatusChange,
   listed,
+  MOST_FEATURE_UNITS,
   momentText,
   type PrerequisiteChange,
   type PriorityChange,
@@ -38,9 +41,14 @@ function renderEstimate(r: EstimateChange): string {
   if (!r.open) {
     return `${what} is ${r.kind === 'feature' ? 'done' : 'closed'}: ${r.hours === null ? 'its estimate is taken back' : `its estimate of ${r.hours} h is kept`}, though no plan proposes it (reopened, it would count).`;
   }
-  return r.hours === null
-    ? `${what} has no estimate now: plans take its kind's default again.`
-    : `${what} is estimated at ${r.hours} h: plans divide its value by that from now on (a proposal made from it is valued again by the next saved plan).`;
+  if (r.hours === null) return `${what} has no estimate now: plans take its kind's default again.`;
+  const again =
+    '(a proposal made from it is valued again by the next saved plan; work approved keeps the value it was decided at)';
+  if (r.kind === 'bug')
+    return `${what} is estimated at ${r.hours} h: plans divide its value by that from now on ${again}.`;
+  // A feature's part of a revenue gap is counted by its size (see featureUnits), its score by its hours.
+  const sizes = Math.min(MOST_FEATURE_UNITS, r.hours / FEATURE_SIZE_HOURS);
+  return `${what} is estimated at ${r.hours} h: plans count it as ${formatNumber(sizes, sizes < 0.1 ? 3 : 2)} feature-size${sizes === 1 ? '' : 's'} of ${FEATURE_SIZE_HOURS} h of work in its share of a revenue gap, and divide its value by its hours, from now on ${again}.`;
 }
 
 /** What `feature goal` / `bug goal` left, and what a plan does with it. */
