@@ -357,4 +357,4 @@ export function unitsSharing(units: number, of: number, apart = ''): string {
  * Feature-sizes as a card says them: two places, three below a tenth (0.0125 reads 0.013, not
  * 0.01, whose share would read as a fifth less than the dollars beside it).
  */
-const formatUnits = (units: number): string => formatNumber(units, units < 0.1 ? 3 : 2);
+export const formatUnits = (units: number): string => formatNumber(units, units < 0.1 ? 3 : 2);

@@ -152,7 +152,7 @@ function sharedServing(
   for (const [signal, { count, units, each }] of goals) {
     if (signal.stake === null || count === 0) continue;
     // The same sum, in the same order, as one read of the whole backlog adds up (see serveSignals).
-    const perUnit = 1 / Math.max(1, units);
+    const perUnit = 1 / units;
     let total = 0;
     for (let i = 0; i < each.length; i++) total += perUnit * (each[i] as number);
     claimedElsewhere.set(signal.stake.key, total);

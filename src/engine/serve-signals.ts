@@ -4,7 +4,7 @@ import { unitsOf } from './allocate.js';
 import type { BacklogItem, ItemGroup } from './BacklogItem.js';
 import { serveGroup } from './BacklogItem.js';
 import type { Backlog } from './backlog-candidates.js';
-import { unitsSharing } from './backlog-candidates.js';
+import { formatUnits } from './backlog-candidates.js';
 import type { Signal } from './batch-plan.js';
 import { CHURN_WORDS, namesChurn, namesChurnWork } from './churn-words.js';
 import { DEFAULT_PLAYBOOKS } from './default-playbooks.js';
@@ -198,10 +198,12 @@ export function serveSignals(
       const units = shared?.units ?? servingUnits(serving);
       const part = servingShare(signal, playbooks);
       const counted = part === 1 ? '' : `what work answering it is counted to win: ${formatPct(part)} of`;
-      // Shared by the feature-sizes of the work (see featureUnits), one's worth at least, as a
-      // revenue gap is: a quarter-hour banner linked to a goal led the batch beside the week's
-      // wizard linked to it too, each claiming half of what the goal is worth.
-      const perUnit = part / Math.max(1, units);
+      // Shared by the feature-sizes of the work (see featureUnits): a quarter-hour banner linked to
+      // a goal led the batch beside the week's wizard linked to it too, each claiming half of what
+      // the goal is worth. Not one feature's worth at least, as a product's share of the gap is:
+      // the part is what the work answering the signal wins, however big (its playbooks claim it
+      // whatever their hours), and the only item serving it gets all of it.
+      const perUnit = part / units;
       for (const { item, linked, words } of serving) {
         item.goalId ??= signal.goalId ?? null;
         const because = linked ? 'linked to it' : `it names ${words.map((w) => `'${w}'`).join(' and ')}`;
@@ -210,10 +212,10 @@ export function serveSignals(
           stake: signal.stake,
           weight: perUnit * u,
           why:
-            units !== count
-              ? `${unitsSharing(u, units, ' that serves it')} (${because}), sharing ${counted}`.trimEnd()
-              : count === 1
-                ? `the only open item that serves it (${because}), so it gets ${counted === '' ? 'all of' : counted}`
+            count === 1
+              ? `the only open item that serves it (${because}), so it gets ${counted === '' ? 'all of' : counted}`
+              : units !== count
+                ? `${formatUnits(u)} of the ${formatUnits(units)} feature-sizes of open work that serves it (${because}), sharing ${counted}`.trimEnd()
                 : `1 of ${count} open items that serve it (${because}), sharing ${counted}`.trimEnd(),
           ownSize: true,
         });

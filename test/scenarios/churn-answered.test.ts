@@ -212,4 +212,18 @@ describe('a churn rise the team has just answered', () => {
     );
     expect(Number(/^Revenue \$(\d+)/.exec(line)?.[1])).toBeGreaterThanOrEqual(189);
   });
+
+  // Trying the change as a lead: the cancellation survey, estimated at half a day, claimed half of
+  // what answering the rise wins, the other half claimed by nothing and no research proposed. What
+  // answering a signal wins is the work's, however big: the interview claims it whatever its hours.
+  it('gives the only item answering it all that answering it wins, whatever its size', () => {
+    const app = team.open();
+    seedTeam(app, LEDGERLY);
+    const survey = app.projects.features(LEAD).find((f) => f.title === SURVEY);
+    app.items.setEstimate(LEAD, 'feature', survey?.id, '4h');
+    const task = taskTitled(plan(app, 10), build(SURVEY, APP));
+    expect(task.reasoning).toContain(
+      "Revenue $201/month: the only open item that serves it (it names 'cancellation'), so it gets what work answering it is counted to win: 30% of the $669/month of MRR the churn rise takes from Ledgerly by the 2027-03 milestone",
+    );
+  });
 });
