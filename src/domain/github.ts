@@ -1,6 +1,6 @@
 import type { Ctx } from './ctx.js';
 import type { BugSeverity } from './project.js';
-import { MAX_ESTIMATE_HOURS, MIN_ESTIMATE_HOURS } from './validate.js';
+import { ESTIMATE_DAY_HOURS, MAX_ESTIMATE_HOURS, MIN_ESTIMATE_HOURS } from './validate.js';
 
 /** A GitHub repository linked to a project: its issues are the project's backlog. */
 export interface GitHubRepoLink {
@@ -210,9 +210,6 @@ export function priorityOfLabels(
   }
   return level;
 }
-
-/** Hours in a day of an estimate label (`2d`): a working day. */
-export const ESTIMATE_DAY_HOURS = 8;
 
 /**
  * An estimate label: a duration after `estimate`, `est`, `effort` or `size` (`estimate: 3h`,

@@ -191,12 +191,16 @@ export const MAX_ESTIMATE_HOURS = 10_000;
 /** The fewest: six minutes, the least effort a score divides by (see scoreNumbers). */
 export const MIN_ESTIMATE_HOURS = 0.1;
 
+/** Hours in a day of an estimate (`2d`, a label's or typed): a working day. */
+export const ESTIMATE_DAY_HOURS = 8;
+
 const ESTIMATE_ERROR = (input: unknown) =>
-  `a number of hours like 3, 1.5h or 90m, from 0.1 (6m) to ${MAX_ESTIMATE_HOURS} (got ${shown(input)})`;
+  `a number of hours like 3, 1.5h, 90m or 2d, from 0.1 (6m) to ${MAX_ESTIMATE_HOURS} (got ${shown(input)})`;
 
 /**
- * Hours a piece of work is expected to take: `3` or `3h` (hours, decimals allowed) or `90m`
- * (minutes), from MIN_ESTIMATE_HOURS to MAX_ESTIMATE_HOURS; given as a string or a number of hours.
+ * Hours a piece of work is expected to take: `3` or `3h` (hours, decimals allowed), `90m`
+ * (minutes) or `2d` (working days of ESTIMATE_DAY_HOURS, as an estimate label reads them), from
+ * MIN_ESTIMATE_HOURS to MAX_ESTIMATE_HOURS; given as a string or a number of hours.
  * Kept to the hundredth of an hour (20m is 0.33 h), as the reasoning shows it and divides by it.
  */
 export const estimateHours = lazySchema(() =>
@@ -209,10 +213,11 @@ export const estimateHours = lazySchema(() =>
       };
       if (typeof v === 'number') return Number.isFinite(v) ? inRange(v) : v;
       if (typeof v !== 'string') return v;
-      const m = /^\s*(\d*\.?\d+)\s*(h|hours?|m|min|minutes?)?\s*$/i.exec(v);
+      const m = /^\s*(\d*\.?\d+)\s*(h|hours?|m|min|minutes?|d|days?)?\s*$/i.exec(v);
       if (m === null) return v;
       const n = Number(m[1]);
-      return inRange(m[2]?.toLowerCase().startsWith('m') ? n / 60 : n);
+      const unit = m[2]?.toLowerCase() ?? 'h';
+      return inRange(unit.startsWith('m') ? n / 60 : unit.startsWith('d') ? n * ESTIMATE_DAY_HOURS : n);
     },
     z
       .number({ error: (i) => ESTIMATE_ERROR(i.input) })

@@ -30,7 +30,7 @@ import { collectList } from '../runner.js';
 
 /** What `--estimate` takes, as `feature estimate` and `bug estimate` do. */
 const ESTIMATE_HELP =
-  'hours it is expected to take (3, 1.5h or 90m): a plan divides its value by them (default: 8 h a planned feature, 4 h a bug, upkeep or a feature in progress)';
+  'hours it is expected to take (3, 1.5h, 90m or 2d): a plan divides its value by them (default: 8 h a planned feature, 4 h a bug, upkeep or a feature in progress)';
 
 /** What `feature estimate` / `bug estimate` left, and what a plan does with it. */
 function renderEstimate(r: EstimateChange): string {

@@ -113,12 +113,25 @@ describe('estimateHours', () => {
     expect([3, '3', '3h', '1.5h', ' 2 hours ', '90m', '20 min', 0.25, '6m', '.5h'].map(hours)).toEqual([
       3, 3, 3, 1.5, 2, 1.5, 0.33, 0.25, 0.1, 0.5,
     ]);
+    // Working days of 8 hours, as an estimate label on GitHub reads them (`estimate: 2d`).
+    expect(['2d', '3 days', '0.5d', '1 day'].map(hours)).toEqual([16, 24, 4, 8]);
   });
 
   it('refuses what is no estimate, saying what it takes', () => {
-    for (const bad of ['0', 0, '-2', 'abc', '3 days', '20000', 0.05, '5m', '99999999999999999999999']) {
+    for (const bad of [
+      '0',
+      0,
+      '-2',
+      'abc',
+      '3 weeks',
+      '20000',
+      '2000d',
+      0.05,
+      '5m',
+      '99999999999999999999999',
+    ]) {
       expect(refusal(schema, { estimate: bad }).message, String(bad)).toMatch(
-        /^estimate: a number of hours like 3, 1\.5h or 90m, from 0\.1 \(6m\) to 10000 \(got /,
+        /^estimate: a number of hours like 3, 1\.5h, 90m or 2d, from 0\.1 \(6m\) to 10000 \(got /,
       );
     }
     // What was typed, not what it converts to.
