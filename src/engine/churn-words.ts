@@ -36,50 +36,52 @@ const CHURN_ALONE: ReadonlySet<string> = new Set([
   'downgraded',
   'downgrading',
 ]);
-/** Verbs a title acts with on what it names next: "cancel subscription", "retain customers". */
+/** Verbs a title acts with: "cancel", "retain". Alone, they cancel or keep anything. */
 const CHURN_VERBS: ReadonlySet<string> = new Set(['cancel', 'retain']);
 
-/** Whom a customer's leaving is said of, or what they take with them: a cancel verb's object. */
+/** The noun of customers leaving, said of whom it is said of right before it: "customer retention". */
+const CHURN_NOUNS: ReadonlySet<string> = new Set(['retention']);
+
+/** Whom a customer's leaving is said of: "customers who cancelled", "canceling subscribers". */
 const CUSTOMER_WORDS: ReadonlySet<string> = new Set([
   'customer',
   'subscriber',
-  'subscription',
   'account',
   'member',
-  'membership',
   'user',
   'client',
-  'plan',
 ]);
 
 /**
- * Beside a customer word, what work on those who cancelled does: "cancellation survey and save
- * offer", "cancellation survey with pause-plan offer".
+ * What work on those leaving does: "cancellation survey and save offer", "save offer when a member
+ * cancels", "cancellation survey with pause-plan offer".
  */
-const REMEDY_WORDS: ReadonlySet<string> = new Set(['survey', 'offer', 'save', 'pause']);
+const REMEDY_WORDS: ReadonlySet<string> = new Set(['survey', 'offer']);
 
 /**
  * Whether a title's words (significant tokens: see significantTokens) name work on customers
- * leaving: churn or downgrading by name; a customer's cancelling or retention said of them
- * anywhere in it ("customers who cancelled", "customer retention emails", "cancellation survey
- * and save offer"); or cancelling or retaining something a customer has, named next ("cancel
- * their subscription", "retain customers at renewal"). Not work that cancels or keeps something
- * else beside a customer word by chance: "Let customers cancel an order", "Save and cancel
- * buttons", "Cancel a pending team member invite", "Retain cart contents for returning customers",
- * "Data retention settings" (two reviews found each taken for churn work).
+ * leaving: churn or downgrading by name; cancelling said of customers ("customers who cancelled",
+ * "canceling subscribers") or beside what wins them back ("cancellation survey and save offer",
+ * "save offer when a member cancels"); retention said of customers ("customer retention emails").
+ * Not work that cancels or keeps anything else, a customer's thing included, nor work that lets
+ * customers cancel: "Cancel a sent quote", "Let customers cancel an order", "Cancel a customer's
+ * order", "Let customers cancel their subscription in-app" (which raises the churn it measures),
+ * "Save and cancel buttons", "Retain customer invoices for 7 years", "Customer data retention
+ * policy" (two reviews found each taken for churn work).
  */
 export function namesChurnWork(words: readonly string[]): boolean {
+  const remedy = words.some((o) => REMEDY_WORDS.has(o));
   for (let i = 0; i < words.length; i++) {
     const w = words[i] as string;
     if (CHURN_ALONE.has(w)) return true;
     if (!CHURN_WORDS.includes(w)) continue;
-    if (CHURN_VERBS.has(w)) {
-      // What it cancels or retains: the next word or the one after (`cancel their subscription`).
-      for (let k = i + 1; k <= i + 2 && k < words.length; k++)
-        if (CUSTOMER_WORDS.has(words[k] as string)) return true;
+    if (remedy && (w.startsWith('cancel') || CHURN_NOUNS.has(w))) return true;
+    if (CHURN_NOUNS.has(w)) {
+      // Said of customers right before it: "customer retention", not "customer data retention".
+      if (i > 0 && CUSTOMER_WORDS.has(words[i - 1] as string)) return true;
       continue;
     }
-    if (words.some((o) => CUSTOMER_WORDS.has(o) || REMEDY_WORDS.has(o))) return true;
+    if (!CHURN_VERBS.has(w) && words.some((o) => CUSTOMER_WORDS.has(o))) return true;
   }
   return false;
 }

@@ -152,7 +152,8 @@ function sharedServing(
   for (const [signal, { count, units, each }] of goals) {
     if (signal.stake === null || count === 0) continue;
     // The same sum, in the same order, as one read of the whole backlog adds up (see serveSignals).
-    const perUnit = 1 / units;
+    // A goal's whole value is counted for one feature's worth of work at least (see Answering).
+    const perUnit = 1 / Math.max(1, units);
     let total = 0;
     for (let i = 0; i < each.length; i++) total += perUnit * (each[i] as number);
     claimedElsewhere.set(signal.stake.key, total);

@@ -1,5 +1,6 @@
 import type { Playbook } from '../domain/playbook.js';
 import type { Project } from '../domain/project.js';
+import { FEATURE_SIZE_HOURS } from '../domain/project.js';
 import { unitsOf } from './allocate.js';
 import type { BacklogItem, ItemGroup } from './BacklogItem.js';
 import { serveGroup } from './BacklogItem.js';
@@ -65,7 +66,7 @@ const SHARED_STAKES: ReadonlySet<string> = new Set([
 ]);
 
 /** What servingShare reads of a playbook. */
-type ServingPlaybook = Pick<Playbook, 'signal' | 'impactShare'> & { enabled?: boolean };
+type ServingPlaybook = Pick<Playbook, 'signal' | 'impactShare' | 'effortHours'> & { enabled?: boolean };
 
 /**
  * The part of a signal's dollars the items serving it share: a goal's whole value (what reaching
@@ -75,15 +76,33 @@ type ServingPlaybook = Pick<Playbook, 'signal' | 'impactShare'> & { enabled?: bo
  * of a churn rise's $558/month on its card while the interviews answering the same rise claimed
  * 30% of it.
  */
-function servingShare(signal: Signal, playbooks: readonly ServingPlaybook[]): number {
-  if (signal.kind === 'goal_off_track') return 1;
-  const most = (list: readonly ServingPlaybook[]) =>
-    list.reduce(
-      (m, pb) =>
-        pb.enabled !== false && pb.signal === signal.kind && pb.impactShare > m ? pb.impactShare : m,
-      0,
-    );
-  return most(playbooks) || most(DEFAULT_PLAYBOOKS) || 1;
+function servingShare(signal: Signal, playbooks: readonly ServingPlaybook[]): Answering {
+  if (signal.kind === 'goal_off_track') return { part: 1, units: 1 };
+  const most = (list: readonly ServingPlaybook[]) => {
+    let best: ServingPlaybook | null = null;
+    for (const pb of list)
+      if (pb.enabled !== false && pb.signal === signal.kind && pb.impactShare > (best?.impactShare ?? 0))
+        best = pb;
+    return best;
+  };
+  const pb = most(playbooks) ?? most(DEFAULT_PLAYBOOKS);
+  return pb === null
+    ? { part: 1, units: 1 }
+    : { part: pb.impactShare, units: pb.effortHours / FEATURE_SIZE_HOURS };
+}
+
+/**
+ * What the work answering a signal is counted to win (`part` of its dollars), and the work that is
+ * counted for, in feature-sizes (see featureUnits): the playbook's own hours whose share it is (a
+ * churn rise's interview, 4 h: 0.5), a goal's whole value one feature's worth. Items serving the
+ * signal share it by their feature-sizes, and items smaller between them than that work win their
+ * part of it, the signal's playbooks answering it beside them: a review found a quarter-hour
+ * rewording of a survey's offer, the only item serving a churn rise and a churn goal, claiming all
+ * of both (score 4,224, twice the critical bug's).
+ */
+interface Answering {
+  part: number;
+  units: number;
 }
 
 /**
@@ -189,20 +208,23 @@ export function serveSignals(
     }
     const shared = goals.get(signal);
     const serving = servingItems(signal, backlog, shared);
-    if (serving.length === 0) unserved.push(signal);
+    const answering = SHARED_STAKES.has(signal.kind) ? servingShare(signal, playbooks) : null;
+    const units = shared?.units ?? servingUnits(serving);
+    // Answered by its playbooks too while the work serving it is less than theirs (see Answering).
+    if (serving.length === 0 || (answering !== null && units < answering.units)) unserved.push(signal);
     for (const { item } of serving) item.serve(signal);
     // A revenue fall within the gap: its items' growth work shares the gap, which counts it already.
-    if (SHARED_STAKES.has(signal.kind) && signal.stake !== null && signal.withinGap !== true) {
+    if (answering !== null && signal.stake !== null && signal.withinGap !== true) {
       const count = shared?.count ?? serving.length;
-      const units = shared?.units ?? servingUnits(serving);
-      const part = servingShare(signal, playbooks);
+      const { part } = answering;
       const counted = part === 1 ? '' : `what work answering it is counted to win: ${formatPct(part)} of`;
       // Shared by the feature-sizes of the work (see featureUnits): a quarter-hour banner linked to
       // a goal led the batch beside the week's wizard linked to it too, each claiming half of what
-      // the goal is worth. Not one feature's worth at least, as a product's share of the gap is:
-      // the part is what the work answering the signal wins, however big (its playbooks claim it
-      // whatever their hours), and the only item serving it gets all of it.
-      const perUnit = part / units;
+      // the goal is worth; and smaller between them than the work answering it is counted for,
+      // they win their part of it (see Answering).
+      const of = Math.max(units, answering.units);
+      const perUnit = part / of;
+      const small = units < answering.units;
       for (const { item, linked, words } of serving) {
         item.goalId ??= signal.goalId ?? null;
         const because = linked ? 'linked to it' : `it names ${words.map((w) => `'${w}'`).join(' and ')}`;
@@ -210,8 +232,9 @@ export function serveSignals(
         item.claim({
           stake: signal.stake,
           weight: perUnit * u,
-          why:
-            count === 1
+          why: small
+            ? `${count === 1 ? 'the only open item that serves it' : `1 of ${count} open items that serve it`} (${because}), ${formatUnits(u)} of the ${formatUnits(of)} feature-sizes of work answering it is counted for, so it gets that part of ${counted}`.trimEnd()
+            : count === 1
               ? `the only open item that serves it (${because}), so it gets ${counted === '' ? 'all of' : counted}`
               : units !== count
                 ? `${formatUnits(u)} of the ${formatUnits(units)} feature-sizes of open work that serves it (${because}), sharing ${counted}`.trimEnd()
@@ -274,7 +297,13 @@ function servingItems(signal: Signal, backlog: Backlog, shared: GoalServing | un
     default: {
       const words = wordsServing(signal);
       if (words === null) return [];
-      return naming(own, words).filter((s) => servesByName(signal, s.item.titleWords));
+      // Customers leaving are won back by growth work, not by a fix or upkeep, whatever its title
+      // says (as a churn goal is: see isGoalWork).
+      return naming(own, words).filter(
+        (s) =>
+          servesByName(signal, s.item.titleWords) &&
+          (words !== CHURN_WORDS || s.item.group.kind === 'feature'),
+      );
     }
   }
 }

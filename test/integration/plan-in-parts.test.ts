@@ -280,13 +280,10 @@ describe('the backlog items a plan in parts leaves undrafted', () => {
     );
     addRevenue.run('2026-09-01', '2026-09-30', 400, BUSY_NOW);
     addRevenue.run('2026-10-01', '2026-10-31', 410, BUSY_NOW);
-    // Churn rising on a project whose only open item, a medium bug, is on customers cancelling: it
+    // Churn rising on a project whose only open item, a feature, is on customers cancelling: it
     // serves the rise, which only its title tells.
     opened.app.projects.add(ctx, { name: 'Churny', revenueBearing: true });
-    opened.app.projects.addBug(ctx, 'Churny', {
-      title: 'Cancellation survey sent twice',
-      severity: 'medium',
-    });
+    opened.app.projects.addFeature(ctx, 'Churny', { title: 'Cancellation survey and save offer' });
     const addChurn = opened.db.prepare(
       `INSERT INTO revenue_records (workspace_id, project_id, period_start, period_end, actual, subscriptions,
          churn_rate, created_at) VALUES ('default', (SELECT id FROM projects WHERE name = 'Churny'), ?, ?, 900, 40, ?, ?)`,
@@ -331,7 +328,7 @@ describe('the backlog items a plan in parts leaves undrafted', () => {
     );
     expect(experiment).toMatch(/^Run a user-acquisition experiment/);
     const churny = plans.at(-1)?.whole.planned.tasks.filter((t) => t.projectName === 'Churny') ?? [];
-    const fix = churny.find((t) => t.title === "Fix 'Cancellation survey sent twice' in Churny");
+    const fix = churny.find((t) => t.title === "Build 'Cancellation survey and save offer' for Churny");
     expect(fix?.reasoning.join(' ')).toMatch(/churn/i);
     expect(churny.some((t) => t.title.startsWith('Interview'))).toBe(false);
     expect(few?.whole.planned.skipped).toContainEqual(
@@ -529,8 +526,9 @@ describe('a project whose churn rose, in a plan in parts', () => {
     const strict = plans(workspace(similar));
     expect(strict.inParts).toEqual(strict.whole);
     expect(strict.churningItemsScored).toBe(0);
-    // One bug is on customers cancelling, in capitals: it serves the rise, so no interview is made
-    // for it.
+    // One bug names cancellations, in capitals: read, as its title may serve the rise, it does not
+    // (a fix is no work on customers leaving, whatever its title says), so the rise gets its
+    // interview.
     const title = (i: number) =>
       i === 7 ? 'CANCELLATION survey sent twice to subscribers' : `Typo on page ${i}`;
     const naming = plans(workspace(title, playbooksDone()));
@@ -539,8 +537,8 @@ describe('a project whose churn rose, in a plan in parts', () => {
     const all = planBatch(workspace(title), { maxTasks: 1_000 }).tasks.filter(
       (t) => t.projectName === 'Lakeside',
     );
-    expect(all.find((t) => t.title.includes('CANCELLATION'))?.reasoning.join(' ')).toMatch(/churn/i);
-    expect(all.some((t) => t.title.startsWith('Interview'))).toBe(false);
+    expect(all.find((t) => t.title.includes('CANCELLATION'))?.reasoning.join(' ')).not.toMatch(/serves it/);
+    expect(all.some((t) => t.title.startsWith('Interview'))).toBe(true);
   });
 });
 
