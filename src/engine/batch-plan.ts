@@ -41,6 +41,12 @@ export interface Stake {
    */
   readonly laterItems?: number;
   /**
+   * For a project's share of the revenue gap, what its open growth work comes to in feature-sizes
+   * (see featureUnits) when that is less than one and more than none: a playbook answering the
+   * share beside that work says so, not that nothing in its backlog closes it.
+   */
+  readonly openUnits?: number;
+  /**
    * Customers leaving: the revenue a churn rise takes or a revenue fall lost, or what closing a
    * goal on churn is worth. One piece of work claiming both kinds counts them once (see
    * countChurnOnce).

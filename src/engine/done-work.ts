@@ -184,9 +184,11 @@ export function answeredGoal(draft: Draft, goals: readonly GoalSignalInput[], no
   const at = parseInstant(work.at);
   const measured = goal.measuredAt == null ? null : parseInstant(goal.measuredAt);
   const unmeasured = measured !== null && measured < at;
-  if (!unmeasured && at < parseInstant(now, 'now') - ANSWERED_DAYS * DAY_MS) return null;
+  const over = at < parseInstant(now, 'now') - ANSWERED_DAYS * DAY_MS;
+  if (!unmeasured && over) return null;
+  // Once its days are over, only the measurement is waited for (a date past reads as a hold ended).
   const waits = unmeasured
-    ? `until a value measured after it is recorded (the latest is of ${goal.measuredAt?.slice(0, 10)}), and not before ${answeredUntil(work)} UTC`
+    ? `until a value measured after it is recorded (the latest was measured on ${goal.measuredAt?.slice(0, 10)}, before it was done)${over ? '' : `, and not before ${answeredUntil(work)} UTC`}`
     : `until ${answeredUntil(work)} UTC`;
   return {
     done: work,

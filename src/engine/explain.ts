@@ -1,6 +1,6 @@
 import { MOST_FEATURE_UNITS } from '../domain/project.js';
 import { categoryOf } from './BacklogItem.js';
-import { NOT_HELD_BACK, unitsSharing } from './backlog-candidates.js';
+import { formatUnits, NOT_HELD_BACK, unitsSharing } from './backlog-candidates.js';
 import type { Allocation, SizePart } from './batch-plan.js';
 import { formatFixed, formatNumber, formatPct, formatUsd, possessive } from './format.js';
 import { confidenceOf, FAILED_CONFIDENCE_FLOOR, type ScoredCandidate } from './score-candidate.js';
@@ -180,6 +180,10 @@ function businessCase(c: ScoredCandidate): string {
       const later = t.revenue.reduce((n, a) => Math.max(n, a.stake.laterItems ?? 0), 0);
       if (later > 0)
         return `What ${backlog} has to close its revenue gap is scheduled after the target (${later === 1 ? 'its 1 item' : `its ${later} items`}, in a later GitHub milestone): this play is worth up to ${usd(revenue)}.`;
+      // Some work, less than the feature's worth its share is counted for (see gapClaim).
+      const open = t.revenue.reduce((n, a) => Math.max(n, a.stake.openUnits ?? 0), 0);
+      if (open > 0)
+        return `What ${backlog} has open to close its revenue gap comes to ${formatUnits(open)} of a feature-size of work, less than the one its share is counted for: this play is worth up to ${usd(revenue)}.`;
       return `Nothing in ${backlog} closes its revenue gap: this play is worth up to ${usd(revenue)}.`;
     }
     case 'churn_rise':

@@ -129,6 +129,7 @@ class ProjectStake implements Stake {
     private readonly counted: CountedOn | null = null,
     readonly heldItems: number = 0,
     readonly laterItems: number = 0,
+    readonly openUnits: number | undefined = undefined,
   ) {}
 
   get wholeGap(): number | undefined {
@@ -202,13 +203,15 @@ export function projectStakes(
     const done = shipped.get(id);
     const heldItems = held.get(id)?.items ?? 0;
     const laterItems = later.items.get(id)?.size ?? 0;
+    const units = growthUnits(p) - (held.get(id)?.units ?? 0) - laterUnits(later, id);
+    const little = units > 0 && units < 1 ? units : undefined;
     if (done === undefined)
-      gap.set(id, new ProjectStake(`gap:${id}`, share, name, told, null, heldItems, laterItems));
+      gap.set(id, new ProjectStake(`gap:${id}`, share, name, told, null, heldItems, laterItems, little));
     else {
       const open = openWeight(p, held, later);
       const usd = round((share * open) / (open + done.units));
       const counted = { usd: round(share - usd), shipped: done };
-      gap.set(id, new ProjectStake(`gap:${id}`, usd, name, told, counted, heldItems, laterItems));
+      gap.set(id, new ProjectStake(`gap:${id}`, usd, name, told, counted, heldItems, laterItems, little));
     }
   }
   const workspaceGap =

@@ -57,7 +57,7 @@ describe('a goal the team has just answered with its own work', () => {
       expect(s.answered).toBe(true);
       expect(s.note).toMatch(
         new RegExp(
-          `"Build .${SURVEY}. for ${APP}", done on 2026-11-23, serves goal ledgerly_churn; .* until a value measured after it is recorded \\(the latest is of 2026-11-01\\), and not before 2026-12-07`,
+          `"Build .${SURVEY}. for ${APP}", done on 2026-11-23, serves goal ledgerly_churn; .* until a value measured after it is recorded \\(the latest was measured on 2026-11-01, before it was done\\), and not before 2026-12-07`,
         ),
       );
     }
@@ -73,8 +73,11 @@ describe('a goal the team has just answered with its own work', () => {
     const held = later.engine
       .generate(LEAD, { dryRun: true, maxTasks: 5 })
       .skipped.filter((s) => goalPlay(s.title));
+    // Its days over, it says only what it waits for: a date past reads as a hold that has ended.
     expect(held.map((s) => s.note)).toContainEqual(
-      expect.stringMatching(/until a value measured after it is recorded/),
+      expect.stringMatching(
+        /until a value measured after it is recorded \(the latest was measured on [-\d]+, before it was done\)$/,
+      ),
     );
   });
 

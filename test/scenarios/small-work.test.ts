@@ -168,6 +168,10 @@ describe('small work on a product behind its target', () => {
     );
     const growth = batch.filter((t) => t.signal === 'revenue_gap' && t.item === null);
     expect(growth.length).toBeGreaterThan(0);
+    // Not "nothing in Pagewise's backlog closes its revenue gap": the typo is there.
+    expect(growth[0]?.reasoning[0]).toMatch(
+      /^What Pagewise's backlog has open to close its revenue gap comes to 0\.031 of a feature-size of work, less than the one its share is counted for: this play is worth up to \$/,
+    );
     for (const t of growth) expect(t.revenueImpact).toBeGreaterThan(typo.revenueImpact);
   });
 

@@ -282,7 +282,7 @@ export function registerProjectCommands(
     );
   feature
     .command('estimate <id> <hours>')
-    .description('how many hours a feature is expected to take (3, 1.5h, 90m; none: the default again)')
+    .description('how many hours a feature is expected to take (3, 1.5h, 90m, 2d; none: the default again)')
     .action((id: string, hours: string, _o, cmd: Command) =>
       run(cmd, (s) => s.app().items.setEstimate(s.ctx(), 'feature', id, hours), renderEstimate),
     );
@@ -370,7 +370,7 @@ export function registerProjectCommands(
     );
   bug
     .command('estimate <id> <hours>')
-    .description('how many hours a fix is expected to take (3, 1.5h, 90m; none: the default again)')
+    .description('how many hours a fix is expected to take (3, 1.5h, 90m, 2d; none: the default again)')
     .action((id: string, hours: string, _o, cmd: Command) =>
       run(cmd, (s) => s.app().items.setEstimate(s.ctx(), 'bug', id, hours), renderEstimate),
     );
