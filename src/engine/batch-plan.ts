@@ -72,6 +72,12 @@ export interface Signal {
   subject?: string;
   /** The goal behind a goal_off_track signal. */
   goalId?: number;
+  /**
+   * For a goal on customers leaving of one product among several whose names hold its words
+   * (`coachly_churn`: "Coachly" and "Coachly Studio"), that product's name: the one whose name is
+   * the goal's own words (see goalProductOf).
+   */
+  goalProduct?: string;
   /** The goal's status, for a goal_off_track signal. */
   goalStatus?: string;
   /**

@@ -7,6 +7,7 @@ import type { GoalSignalInput, PaymentFailureInput } from './engine-input.js';
 import { formatFixed, formatPct, formatRate, formatUsd, possessive, round } from './format.js';
 import { goalStake, goalStanding, goalWords, isRevenueMetric } from './goal-value.js';
 import { paymentFailureSignals } from './payment-failure-signals.js';
+import { goalProductOf } from './serve-signals.js';
 import type { ProjectStakes } from './stakes.js';
 import { focusGapFact } from './task-history.js';
 import {
@@ -185,7 +186,7 @@ export function detectSignals(
     ...revenueFallSignals(state, active, churnFocusOf, new Set(churn.map((s) => s.projectId)), stakes),
   );
   signals.push(...paymentFailureSignals(paymentFailures, active, focusOf, state.now));
-  signals.push(...goalSignals(goals, vision, state.revenue, onChurn));
+  signals.push(...goalSignals(goals, vision, state.revenue, onChurn, state.projects));
   return signals;
 }
 
@@ -417,6 +418,7 @@ function goalSignals(
   vision: Vision,
   revenue: RevenueState,
   onChurn: ReadonlySet<string>,
+  projects: readonly ProjectState[],
 ): Signal[] {
   // A goal on customers leaving is the work of the vision's area on them (`retention`), if any.
   const churnArea = vision.focusAreas.find((area) => onChurn.has(area)) ?? null;
@@ -424,8 +426,13 @@ function goalSignals(
     if (g.status !== 'off_track' && g.status !== 'at_risk') return [];
     if (isRevenueMetric(g.metric)) return [];
     const unit = g.unit ? ` ${g.unit}` : '';
+    const product = goalProductOf(
+      g.metric,
+      projects.map((p) => p.project.name),
+    );
     return [
       {
+        ...(product === null ? {} : { goalProduct: product }),
         kind: 'goal_off_track',
         key: `goal_off_track:${g.metric}`,
         subject: `goal:${g.metric}`,

@@ -231,7 +231,7 @@ export function onGoalAlready(draft: Draft, ctx: GoalContext): Repeat | null {
   if (draft.item !== null || signal?.kind !== 'goal_off_track') return null;
   const goal = ctx.goals.find((g) => g.goalId === signal.goalId);
   if (goal === undefined) return null;
-  const onGoal = worksOnGoal(goal.metric, ctx.projectName);
+  const onGoal = worksOnGoal(goal.metric, ctx.projectName, signal.goalProduct ?? null);
   const task = ctx.openTasks.find((t) => {
     // A proposal awaiting its decision asks the question as the research would (as in one batch:
     // see askedTwice in plan-batch); only work the team took on holds what the goal does about it.
@@ -257,9 +257,10 @@ export function onGoalAlready(draft: Draft, ctx: GoalContext): Repeat | null {
 export function worksOnGoal(
   metric: string,
   projectName: (id: number) => string | undefined,
+  product: string | null = null,
 ): (title: string, projectId: number | null, signal?: string | null) => boolean {
   const names = goalNaming(goalWords(metric));
-  const churnOn = churnGoalOn(metric, projectName);
+  const churnOn = churnGoalOn(metric, projectName, product);
   return (title, projectId, signal) => {
     if (names(title, projectId === null ? null : (projectName(projectId) ?? null))) return true;
     if (churnOn === null || !churnOn(projectId)) return false;

@@ -498,7 +498,7 @@ function askedTwice(
     if (r.draft.item !== null || signal?.kind !== 'goal_off_track' || r.draft.category !== 'research')
       continue;
     const goal = goals.find((g) => g.goalId === signal.goalId);
-    const on = goal === undefined ? null : churnGoalOn(goal.metric, projectName);
+    const on = goal === undefined ? null : churnGoalOn(goal.metric, projectName, signal.goalProduct ?? null);
     if (goal !== undefined && on !== null) onChurn.set(r, { metric: goal.metric, on });
   }
   if (onChurn.size === 0) return twice;

@@ -139,7 +139,7 @@ export function goalServing(
       signal,
       linked: [] as number[],
       named: [] as number[],
-      naming: goalNamingItem(signal.params.metric ?? ''),
+      naming: goalNamingItem(signal.params.metric ?? '', signal.goalProduct ?? null),
     }));
   for (const item of items) {
     for (const c of counts) {
@@ -288,7 +288,7 @@ function servingItems(signal: Signal, backlog: Backlog, shared: GoalServing | un
       const linked = backlog.drafts.filter((d) => d.goalId !== null && d.goalId === signal.goalId);
       if (shared?.linked ?? linked.length > 0)
         return linked.map((item) => ({ item, linked: true, words: [] }));
-      const naming = goalNamingItem(signal.params.metric ?? '');
+      const naming = goalNamingItem(signal.params.metric ?? '', signal.goalProduct ?? null);
       return backlog.drafts.flatMap((item): Serving[] => {
         const words = naming(item);
         return words === null ? [] : [{ item, linked: false, words }];
@@ -329,8 +329,9 @@ function naming(items: readonly BacklogItem[], words: readonly string[]): Servin
 export function churnGoalOn(
   metric: string,
   projectName: (id: number) => string | undefined,
+  product: string | null = null,
 ): ((projectId: number | null) => boolean) | null {
-  const onProduct = churnGoalProduct(metric);
+  const onProduct = churnGoalProduct(metric, product);
   if (onProduct === null) return null;
   return (projectId) => {
     const name = projectId === null ? undefined : projectName(projectId);
@@ -340,15 +341,35 @@ export function churnGoalOn(
 
 /**
  * For a goal on customers leaving, a test of whether a project, by its name, is one it is on (see
- * churnGoalOn); null for a goal on something else.
+ * churnGoalOn): `product` alone when the goal's words are its name (see goalProductOf), else
+ * every project whose name holds them; null for a goal on something else.
  */
-function churnGoalProduct(metric: string): ((projectName: string) => boolean) | null {
+function churnGoalProduct(metric: string, product: string | null): ((projectName: string) => boolean) | null {
   const words = goalWords(metric);
   if (!namesChurn(words)) return null;
   const others = words.filter((w) => !CHURN_WORDS.includes(w));
   if (others.length === 0) return () => true;
+  if (product !== null) return (name) => name === product;
   const names = goalNaming(others);
   return (name) => names(name, null);
+}
+
+/**
+ * For a goal on customers leaving that names a product, the project whose name is just the goal's
+ * other words, when one is (`coachly_churn`: "Coachly", not "Coachly Studio"); null otherwise. A
+ * review found the gym product's revenue fall holding back the research on the consumer app's
+ * churn goal, and its cancellation survey taking half of the goal's value.
+ */
+export function goalProductOf(metric: string, names: Iterable<string>): string | null {
+  const words = goalWords(metric);
+  if (!namesChurn(words)) return null;
+  const others = new Set(words.filter((w) => !CHURN_WORDS.includes(w)));
+  if (others.size === 0) return null;
+  for (const name of names) {
+    const own = significantTokens(name);
+    if (own.length === others.size && own.every((w) => others.has(w))) return name;
+  }
+  return null;
 }
 
 /**
@@ -367,9 +388,9 @@ function churnGoalProduct(metric: string): ((projectName: string) => boolean) | 
  * goal's research back as work on its customers, yet carrying none of the goal's value, where
  * linked to the goal it carried all of it. Returns the words each names, or null.
  */
-function goalNamingItem(metric: string): (item: BacklogItem) => string[] | null {
+function goalNamingItem(metric: string, product: string | null): (item: BacklogItem) => string[] | null {
   const naming = wholeNaming(goalWords(metric));
-  const onProduct = churnGoalProduct(metric);
+  const onProduct = churnGoalProduct(metric, product);
   return (item) => {
     const named = naming === null ? null : naming(item.about, item.titleWords, item.projectName);
     if (named !== null || onProduct === null) return named;

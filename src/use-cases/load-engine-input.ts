@@ -9,6 +9,7 @@ import type { BacklogSource, PlanInput, WorkspaceInput } from '../engine/engine-
 import { groupBy } from '../engine/group-by.js';
 import { failedHoldSince, rejectionWindow } from '../engine/memory.js';
 import { planInput } from '../engine/plan-batch.js';
+import { goalProductOf } from '../engine/serve-signals.js';
 import { SHIPPED_COUNTED_DAYS } from '../engine/shipped.js';
 import { FOCUS_RECENT_DAYS } from '../engine/task-history.js';
 import type { WorkspaceState } from '../engine/workspace-state.js';
@@ -126,7 +127,11 @@ function lastGoalWork(
   if (shipped.length === 0) return last;
   const names = new Map(projects.map((p) => [p.id, p.name]));
   for (const a of calling) {
-    const onGoal = worksOnGoal(a.goal.metric, (id) => names.get(id));
+    const onGoal = worksOnGoal(
+      a.goal.metric,
+      (id) => names.get(id),
+      goalProductOf(a.goal.metric, names.values()),
+    );
     for (const work of shipped) {
       const seen = last.get(a.goal.id);
       // A feature whose task is linked to the goal is that task: it serves the goal.

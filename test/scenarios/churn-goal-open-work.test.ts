@@ -196,4 +196,23 @@ describe('a churn goal while work on the same customers is open', () => {
     const later = team.reopen(day(16)).engine.generate(LEAD, { dryRun: true, maxTasks: 5 });
     expect(later.tasks.some((t) => GOAL_RESEARCH.test(t.title))).toBe(true);
   });
+
+  // A review found a goal on the consumer app's churn (`coachly_churn`) taken for the gym
+  // product's too ("Coachly Studio"): its cancellation survey took the goal's value, and its
+  // revenue fall's research held the goal's back. Of products whose names hold the goal's words,
+  // the one named by them alone is the goal's.
+  it("keeps a goal on one product's churn apart from a product whose name holds its name", () => {
+    const app = team.open();
+    const spec = churnGoalTeam(STEADY, MEASURED);
+    seedTeam(app, {
+      ...spec,
+      projects: [...spec.projects, { name: `${APP} Studio`, revenueBearing: true, focus: [] }],
+    });
+    app.projects.addFeature(LEAD, `${APP} Studio`, { title: 'Cancellation survey for studio owners' });
+    const batch = app.engine.generate(LEAD, { dryRun: true, maxTasks: 8 });
+    expect(batch.tasks.some((t) => GOAL_RESEARCH.test(t.title))).toBe(true);
+    const studio = batch.tasks.find((t) => t.title.includes('studio owners'));
+    expect(studio).toBeDefined();
+    expect(studio?.reasoning.join('\n')).not.toMatch(/ledgerly_churn/);
+  });
 });
