@@ -409,6 +409,11 @@ class RevenueFall extends ProjectSignal {
 
 const GOAL_URGENCY = { off_track: 0.8, at_risk: 0.5 } as const;
 
+/** The projects' names, one at a time, as asked for. */
+function* namesOf(projects: readonly ProjectState[]): Generator<string> {
+  for (let i = 0; i < projects.length; i++) yield (projects[i] as ProjectState).project.name;
+}
+
 /**
  * An off-track or at-risk goal calls for work, worth what closing it is worth (see goalStake); a
  * met or on-track goal calls for none, nor does a goal on monthly revenue (the milestone's job).
@@ -426,10 +431,8 @@ function goalSignals(
     if (g.status !== 'off_track' && g.status !== 'at_risk') return [];
     if (isRevenueMetric(g.metric)) return [];
     const unit = g.unit ? ` ${g.unit}` : '';
-    const product = goalProductOf(
-      g.metric,
-      projects.map((p) => p.project.name),
-    );
+    // Read only for a goal on customers leaving (goalProductOf returns first for any other).
+    const product = goalProductOf(g.metric, namesOf(projects));
     return [
       {
         ...(product === null ? {} : { goalProduct: product }),
