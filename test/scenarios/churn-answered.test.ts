@@ -36,6 +36,15 @@ const LEDGERLY: TeamSpec = {
   ],
 };
 
+/** Ledgerly with this backlog in place of its own. */
+function ledgerlyWith(
+  features: NonNullable<TeamSpec['projects'][number]['features']>,
+  bugs: TeamSpec['projects'][number]['bugs'] = [],
+): TeamSpec {
+  const [project] = LEDGERLY.projects as [TeamSpec['projects'][number]];
+  return { ...LEDGERLY, projects: [{ ...project, features, bugs }] };
+}
+
 describe('a churn rise the team has just answered', () => {
   const team = useTeam();
 
@@ -95,15 +104,7 @@ describe('a churn rise the team has just answered', () => {
     seedTeam(answered, LEDGERLY);
     const survey = plan(answered).find((t) => t.title === build(SURVEY, APP));
     const withoutSurvey = team.open();
-    seedTeam(withoutSurvey, {
-      ...LEDGERLY,
-      projects: [
-        {
-          ...(LEDGERLY.projects[0] as (typeof LEDGERLY.projects)[0]),
-          features: [['Annual billing plans', 'planned']],
-        },
-      ],
-    });
+    seedTeam(withoutSurvey, ledgerlyWith([['Annual billing plans', 'planned']]));
     const interview = plan(withoutSurvey, 10).find((t) => INTERVIEW.test(t.title));
     expect(churnLine(interview?.reasoning ?? [])).toMatch(
       /^Revenue \$201\/month: playbook churn\.interview claims 30% of the \$669\/month/,
@@ -115,15 +116,7 @@ describe('a churn rise the team has just answered', () => {
 
   it('is not held back by finished work that only contains one of its words', () => {
     const app = team.open();
-    seedTeam(app, {
-      ...LEDGERLY,
-      projects: [
-        {
-          ...(LEDGERLY.projects[0] as (typeof LEDGERLY.projects)[0]),
-          features: [['Retaining scroll position on reload', 'planned']],
-        },
-      ],
-    });
+    seedTeam(app, ledgerlyWith([['Retaining scroll position on reload', 'planned']]));
     const feature = app.projects.features(LEAD).find((f) => f.title.startsWith('Retaining'));
     app.items.setFeatureStatus(LEAD, feature?.id, 'done');
     const tuesday = team.reopen(day(3));
@@ -137,21 +130,17 @@ describe('a churn rise the team has just answered', () => {
   // keeping or downgrading beside a word of customers (the cancellation survey above).
   it('is answered by work on customers leaving, not by work that cancels or keeps something else', () => {
     const app = team.open();
-    const [project] = LEDGERLY.projects as [(typeof LEDGERLY.projects)[0]];
-    seedTeam(app, {
-      ...LEDGERLY,
-      projects: [
-        {
-          ...project,
-          features: [
-            ['Cancel a sent quote', 'planned'],
-            ['Data retention settings', 'planned'],
-            ['Annual billing plans', 'planned'],
-          ],
-          bugs: [['Cancel button does nothing', 'high']],
-        },
-      ],
-    });
+    seedTeam(
+      app,
+      ledgerlyWith(
+        [
+          ['Cancel a sent quote', 'planned'],
+          ['Data retention settings', 'planned'],
+          ['Annual billing plans', 'planned'],
+        ],
+        [['Cancel button does nothing', 'high']],
+      ),
+    );
     const batch = plan(app, 10);
     expect(titles(batch).some((t) => INTERVIEW.test(t))).toBe(true);
     for (const t of batch.filter((t) => t.item !== null))
@@ -161,6 +150,17 @@ describe('a churn rise the team has just answered', () => {
     app.items.setFeatureStatus(LEAD, quote?.id, 'done');
     expect(titles(plan(team.reopen(day(1)), 10)).some((t) => INTERVIEW.test(t))).toBe(true);
   });
+
+  /** Ledgerly's plan with `title` its only feature: whether the rise gets its interview, and whether the feature serves it. */
+  function alone(title: string): { interviewed: boolean; serves: boolean } {
+    const app = team.open();
+    seedTeam(app, ledgerlyWith([[title, 'planned']]));
+    const batch = plan(app, 10);
+    return {
+      interviewed: titles(batch).some((t) => INTERVIEW.test(t)),
+      serves: /serves? it \(it names/.test(taskTitled(batch, build(title, APP)).reasoning.join('\n')),
+    };
+  }
 
   // A second review found more of the same: work the user cancels or keeps in the product, where
   // a customer word is near only by chance. Work on customers leaving cancels or keeps their
@@ -179,12 +179,9 @@ describe('a churn rise the team has just answered', () => {
     'Retain customer invoices for 7 years',
     'Let customers cancel their subscription in-app',
   ])("is not answered by '%s'", (title) => {
-    const app = team.open();
-    const [project] = LEDGERLY.projects as [(typeof LEDGERLY.projects)[0]];
-    seedTeam(app, { ...LEDGERLY, projects: [{ ...project, features: [[title, 'planned']] }] });
-    const batch = plan(app, 10);
-    expect(titles(batch).some((t) => INTERVIEW.test(t))).toBe(true);
-    expect(taskTitled(batch, build(title, APP)).reasoning.join('\n')).not.toMatch(/serves? it \(it names/);
+    const { interviewed, serves } = alone(title);
+    expect(interviewed).toBe(true);
+    expect(serves).toBe(false);
   });
 
   it.each([
@@ -195,12 +192,9 @@ describe('a churn rise the team has just answered', () => {
     'Users who cancelled get a win-back email',
     'Customer retention emails',
   ])("is answered by '%s'", (title) => {
-    const app = team.open();
-    const [project] = LEDGERLY.projects as [(typeof LEDGERLY.projects)[0]];
-    seedTeam(app, { ...LEDGERLY, projects: [{ ...project, features: [[title, 'planned']] }] });
-    const batch = plan(app, 10);
-    expect(titles(batch).some((t) => INTERVIEW.test(t))).toBe(false);
-    expect(taskTitled(batch, build(title, APP)).reasoning.join('\n')).toMatch(/serves? it \(it names/);
+    const { interviewed, serves } = alone(title);
+    expect(interviewed).toBe(false);
+    expect(serves).toBe(true);
   });
 
   // A review found two quarter-hour churn tweaks filed beside the survey halving its part of what
@@ -239,11 +233,7 @@ describe('a churn rise the team has just answered', () => {
   // interview's 4 hours) wins its part, and the interview answers the rest.
   it('gives an item smaller than the work answering it its part, and proposes that work too', () => {
     const app = team.open();
-    const [project] = LEDGERLY.projects as [(typeof LEDGERLY.projects)[0]];
-    seedTeam(app, {
-      ...LEDGERLY,
-      projects: [{ ...project, features: [['Annual billing plans', 'planned']] }],
-    });
+    seedTeam(app, ledgerlyWith([['Annual billing plans', 'planned']]));
     app.projects.addFeature(LEAD, APP, {
       title: "Reword the cancellation survey's pause-plan offer",
       estimate: '15m',
