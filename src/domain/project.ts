@@ -115,17 +115,21 @@ export const FEATURE_SIZE_HOURS = 8;
 export const MOST_FEATURE_UNITS = 5;
 
 /**
- * How many features' worth of work (feature-sizes of FEATURE_SIZE_HOURS) a growth feature is: what
- * it weighs in the split of a revenue gap, and the part of a feature's value it is counted to win.
- * Its estimate over 8 hours (a quarter-hour fix: 0.03; two days: 2), MOST_FEATURE_UNITS at most;
- * one when nobody estimated it. A feature under way is at least one, whatever its estimate: its
- * estimate may be what is left of it, and it is no smaller a feature for being nearly done. Counted per item, the gap's split gave
- * a typo fix a two-day feature's part, and six of them cut every real feature's share by half.
+ * How many features' worth of work (feature-sizes of FEATURE_SIZE_HOURS, or of `sizeHours`: upkeep
+ * is counted per 4 h) a growth feature is: what it weighs in the split of a revenue gap, and the
+ * part of a feature's value it is counted to win. Its estimate over 8 hours (a quarter-hour fix:
+ * 0.03; two days: 2), MOST_FEATURE_UNITS at most; one when nobody estimated it. A feature under
+ * way is at least one, whatever its estimate: its estimate may be what is left of it, and it is no
+ * smaller a feature for being nearly done. Counted per item, the gap's split gave a typo fix a
+ * two-day feature's part, and six of them cut every real feature's share by half.
  */
-export function featureUnits(feature: Pick<Feature, 'status' | 'estimateHours'>): number {
+export function featureUnits(
+  feature: Pick<Feature, 'status' | 'estimateHours'>,
+  sizeHours: number = FEATURE_SIZE_HOURS,
+): number {
   const estimate = feature.estimateHours;
   if (estimate === null) return 1;
-  const units = Math.min(MOST_FEATURE_UNITS, estimate / FEATURE_SIZE_HOURS);
+  const units = Math.min(MOST_FEATURE_UNITS, estimate / sizeHours);
   return feature.status === 'in_progress' ? Math.max(1, units) : units;
 }
 

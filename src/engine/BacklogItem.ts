@@ -485,8 +485,7 @@ export class BacklogItem implements Draft {
     if (estimate === null || !isFeatureKind(kind)) return null;
     const upkeep = kind === 'upkeep';
     const countedHours = upkeep ? UPKEEP_EFFORT_HOURS : FEATURE_SIZE_HOURS;
-    const units = Math.min(MOST_FEATURE_UNITS, estimate / countedHours);
-    const part = this.started ? Math.max(1, units) : units;
+    const part = featureUnits(this.row as OpenFeature, countedHours);
     if (part === 1) return null;
     const of = upkeep ? 'upkeep' : 'a planned feature';
     return estimate / countedHours > MOST_FEATURE_UNITS
