@@ -84,6 +84,12 @@ export interface Feature {
   /** Hours the team expects it to take (`feature estimate`); null: not estimated, its kind's default. */
   estimateHours: number | null;
   /**
+   * The most it was estimated at since it was started, when the team has since lowered its
+   * estimate below that (to the hours left of it; migration 0054): the size its value is counted
+   * for (see featureUnits). Absent otherwise, as on nearly every feature.
+   */
+  sizeHours?: number;
+  /**
    * The team's priority typed into Goalpost (`feature priority`); absent when it set none. A synced
    * feature's is its labels' (ItemSource.priority).
    */
@@ -119,17 +125,19 @@ export const MOST_FEATURE_UNITS = 5;
  * is counted per 4 h) a growth feature is: what it weighs in the split of a revenue gap, and the
  * part of a feature's value it is counted to win. Its estimate over 8 hours (a quarter-hour fix:
  * 0.03; two days: 2), MOST_FEATURE_UNITS at most; one when nobody estimated it. A feature under
- * way is at least one, whatever its estimate: its estimate may be what is left of it, and it is no
- * smaller a feature for being nearly done. Counted per item, the gap's split gave a typo fix a
- * two-day feature's part, and six of them cut every real feature's share by half.
+ * way is at least one, whatever its estimate, and keeps the size it was started at (its
+ * `sizeHours`) when the team lowers its estimate to what is left of it: it is no smaller a feature
+ * for being nearly done. Counted per item, the gap's split gave a typo fix a two-day feature's
+ * part, and six of them cut every real feature's share by half.
  */
 export function featureUnits(
-  feature: Pick<Feature, 'status' | 'estimateHours'>,
+  feature: Pick<Feature, 'status' | 'estimateHours' | 'sizeHours'>,
   sizeHours: number = FEATURE_SIZE_HOURS,
 ): number {
   const estimate = feature.estimateHours;
   if (estimate === null) return 1;
-  const units = Math.min(MOST_FEATURE_UNITS, estimate / sizeHours);
+  const hours = feature.sizeHours === undefined ? estimate : Math.max(estimate, feature.sizeHours);
+  const units = Math.min(MOST_FEATURE_UNITS, hours / sizeHours);
   return feature.status === 'in_progress' ? Math.max(1, units) : units;
 }
 
@@ -139,7 +147,7 @@ export function featureUnits(
  */
 export function addUnits(
   stats: Pick<FeatureStats, 'extraUnits'> | undefined,
-  feature: Pick<Feature, 'status' | 'estimateHours'>,
+  feature: Pick<Feature, 'status' | 'estimateHours' | 'sizeHours'>,
 ): void {
   if (stats !== undefined) stats.extraUnits += featureUnits(feature) - 1;
 }

@@ -485,12 +485,16 @@ export class BacklogItem implements Draft {
     if (estimate === null || !isFeatureKind(kind)) return null;
     const upkeep = kind === 'upkeep';
     const countedHours = upkeep ? UPKEEP_EFFORT_HOURS : FEATURE_SIZE_HOURS;
-    const part = featureUnits(this.row as OpenFeature, countedHours);
+    const feature = this.row as OpenFeature;
+    const part = featureUnits(feature, countedHours);
     if (part === 1) return null;
     const of = upkeep ? 'upkeep' : 'a planned feature';
-    return estimate / countedHours > MOST_FEATURE_UNITS
-      ? { part, countedHours, of, capped: true }
-      : { part, countedHours, of };
+    const started =
+      feature.sizeHours !== undefined && feature.sizeHours > estimate ? feature.sizeHours : null;
+    const size: SizePart =
+      started === null ? { part, countedHours, of } : { part, countedHours, of, startedHours: started };
+    if ((started ?? estimate) / countedHours > MOST_FEATURE_UNITS) size.capped = true;
+    return size;
   }
 
   get effortNote(): string {

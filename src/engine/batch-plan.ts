@@ -141,6 +141,11 @@ export interface SizePart {
   of: string;
   /** Its estimate is more than MOST_FEATURE_UNITS of its kind's size: it is counted for that many. */
   capped?: true;
+  /**
+   * The hours it was started at, when the team has since estimated it lower (the hours left of it):
+   * what its size is counted by (see Feature.sizeHours).
+   */
+  startedHours?: number;
 }
 
 /** What the score is made of, kept to explain it. */

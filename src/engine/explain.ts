@@ -23,10 +23,10 @@ export function explain(c: ScoredCandidate, ownPriority: number): string[] {
   const claimed = (a: Allocation): string => {
     if (a.sized === undefined || size === null) return share(a);
     if (a.perUnits === undefined)
-      return `${share(a)}; ${formatPct(a.sized)} of that share: ${c.effortHours} h of work of the ${size.countedHours} h ${size.of === 'upkeep' ? 'upkeep' : 'a feature'} is counted for`;
+      return `${share(a)}; ${formatPct(a.sized)} of that share: ${workOf(size, c.effortHours)} of the ${size.countedHours} h ${size.of === 'upkeep' ? 'upkeep' : 'a feature'} is counted for`;
     const apart = a.why.includes(NOT_HELD_BACK) ? NOT_HELD_BACK : '';
     const sharing = `${unitsSharing(a.sized, a.perUnits, apart)} sharing`;
-    return `${share({ ...a, why: sharing })}; its ${c.effortHours} h of work, a feature-size being ${size.countedHours} h`;
+    return `${share({ ...a, why: sharing })}; its ${workOf(size, c.effortHours)}, a feature-size being ${size.countedHours} h`;
   };
   for (const a of t.revenue) {
     const earned = isEarnings(a.stake) ? `; earned now, it counts ×${EARNED_WEIGHT} in the score` : '';
@@ -103,8 +103,15 @@ function countedFor(size: SizePart, onGap: boolean): string {
       : "a feature's strategic value";
   const most =
     size.capped === true ? `, ${MOST_FEATURE_UNITS} of them at most${upkeep ? '' : " (a week's work)"}` : '';
-  return `${upkeep ? "upkeep's" : "a feature's"} value is counted per ${size.countedHours} h of work (the default for ${size.of})${most}: it claims ${partOf(size.part)} ${of}`;
+  const started = size.startedHours === undefined ? '' : `, by the ${size.startedHours} h it was started at`;
+  return `${upkeep ? "upkeep's" : "a feature's"} value is counted per ${size.countedHours} h of work (the default for ${size.of})${most}${started}: it claims ${partOf(size.part)} ${of}`;
 }
+
+/** The work a sized item is counted for: `16 h of work as started (4 h left)`, or `4 h of work`. */
+const workOf = (size: SizePart, effortHours: number): string =>
+  size.startedHours === undefined
+    ? `${effortHours} h of work`
+    : `${size.startedHours} h of work as started (${effortHours} h left)`;
 
 /** A part of a value as a card says it: `3% of`, `2×`. */
 const partOf = (part: number): string => (part < 1 ? `${formatPct(part)} of` : `${formatNumber(part)}×`);

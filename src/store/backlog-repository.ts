@@ -3,6 +3,7 @@ import {
   type Bug,
   type BugSeverity,
   type BugStats,
+  type Feature,
   type FeatureStats,
   type FeatureStatus,
   featureUnits,
@@ -91,7 +92,10 @@ export type ItemHead = [
   string,
 ];
 
-/** An open feature's columns; the ninth, its typed priority, only when the team set one (see openFeatures). */
+/**
+ * An open feature's columns; the ninth and tenth, its typed priority and the size it was started
+ * at, only when the team set either (see openFeatures).
+ */
 type OpenFeatureTuple = [
   number,
   number,
@@ -101,7 +105,8 @@ type OpenFeatureTuple = [
   string,
   0 | 1,
   number | null,
-  BugSeverity?,
+  (BugSeverity | null)?,
+  (number | null)?,
 ];
 type BugCountTuple = [number, number, number, number, number, string];
 
@@ -119,6 +124,13 @@ function which(ws: string, projects: ProjectRange | readonly number[]): Which {
     : { ws, ids: JSON.stringify(projects) };
 }
 
+/** A feature's status and estimate, with the size it was started at when it has one (migration 0054). */
+const withSize = (
+  feature: Pick<Feature, 'status' | 'estimateHours'>,
+  sizeHours: number | null,
+): Pick<Feature, 'status' | 'estimateHours' | 'sizeHours'> =>
+  sizeHours === null ? feature : { ...feature, sizeHours };
+
 export function createBacklogRepository(db: Db): BacklogRepository {
   // Kept by triggers (migration 0023), read a few thousand projects at a time (see readChunked).
   const featureStats = db
@@ -130,8 +142,8 @@ export function createBacklogRepository(db: Db): BacklogRepository {
     .pluck();
   // Few: the open growth features a team estimated (migration 0053), in id order (see addUnits).
   const estimatedFeatures = db
-    .prepare<[string], [number, FeatureStatus, number]>(
-      `SELECT f.project_id, f.status, f.estimate_hours FROM features f INDEXED BY features_estimated
+    .prepare<[string], [number, FeatureStatus, number, number | null]>(
+      `SELECT f.project_id, f.status, f.estimate_hours, f.size_hours FROM features f INDEXED BY features_estimated
        CROSS JOIN projects p ON p.id = f.project_id
        WHERE p.workspace_id = ? AND f.estimate_hours IS NOT NULL AND f.upkeep = 0 AND f.status <> 'done'
        ORDER BY f.project_id, f.id`,
@@ -166,11 +178,11 @@ export function createBacklogRepository(db: Db): BacklogRepository {
     ('ids' in which ? statements.list : statements.range).get(which) as R;
   const openFeatures = either<string>(
     (projects) =>
-      // A priority only on the features the team gave one (nearly none): the rest's rows as before.
-      `SELECT json_group_array(CASE WHEN f.priority IS NULL
+      // A priority and a size only on the features that have one (nearly none): the rest's rows as before.
+      `SELECT json_group_array(CASE WHEN f.priority IS NULL AND f.size_hours IS NULL
          THEN json_array(f.id, f.project_id, f.title, f.status, f.goal_id, f.updated_at, f.upkeep, f.estimate_hours)
          ELSE json_array(f.id, f.project_id, f.title, f.status, f.goal_id, f.updated_at, f.upkeep, f.estimate_hours,
-           f.priority) END)
+           f.priority, f.size_hours) END)
        FROM projects p JOIN features f ON f.project_id = p.id WHERE ${projects} AND f.status <> 'done'`,
   );
   const bugs = (where: string) =>
@@ -180,16 +192,16 @@ export function createBacklogRepository(db: Db): BacklogRepository {
          FROM projects p JOIN bugs b ON b.project_id = p.id WHERE ${projects} AND ${where}`,
     );
   const shipped = db
-    .prepare<{ ws: string; since: string }, [number, string, number | null]>(
+    .prepare<{ ws: string; since: string }, [number, string, number | null, number | null]>(
       // When each became done (migration 0045: not its last edit, and never for one entered as
       // done), from the items (on that migration's partial indexes) to their projects: the other
       // way round, the planner seeks each project of the workspace (4.7 against 1.6 ms on 10,000).
-      `SELECT f.project_id, f.done_at, f.estimate_hours FROM features f INDEXED BY features_shipped
+      `SELECT f.project_id, f.done_at, f.estimate_hours, f.size_hours FROM features f INDEXED BY features_shipped
        CROSS JOIN projects p ON p.id = f.project_id
        WHERE f.done_at IS NOT NULL AND f.upkeep = 0 AND f.done_at >= @since AND f.status = 'done'
          AND p.workspace_id = @ws AND p.revenue_bearing = 1 AND p.status = 'active'
        UNION ALL
-       SELECT b.project_id, b.fixed_at, NULL FROM bugs b INDEXED BY bugs_critical_fixed
+       SELECT b.project_id, b.fixed_at, NULL, NULL FROM bugs b INDEXED BY bugs_critical_fixed
        CROSS JOIN projects p ON p.id = b.project_id
        WHERE b.fixed_at IS NOT NULL AND b.severity = 'critical' AND b.fixed_at >= @since AND b.status = 'fixed'
          AND p.workspace_id = @ws AND p.revenue_bearing = 1 AND p.status = 'active'`,
@@ -291,14 +303,17 @@ export function createBacklogRepository(db: Db): BacklogRepository {
   // due after the month (the due date's own day, as scheduledAfterMonth compares it), to the open
   // growth items of active revenue-bearing projects they are.
   const scheduledAfter = db
-    .prepare<{ ws: string; month: string }, [number, string, FeatureStatus | null, number | null]>(
-      `SELECT f.project_id, 'feature:' || f.id, f.status, f.estimate_hours FROM github_repos gr
+    .prepare<
+      { ws: string; month: string },
+      [number, string, FeatureStatus | null, number | null, number | null]
+    >(
+      `SELECT f.project_id, 'feature:' || f.id, f.status, f.estimate_hours, f.size_hours FROM github_repos gr
        JOIN github_issues gi ON gi.repo_id = gr.id CROSS JOIN features f ON f.id = gi.feature_id
        CROSS JOIN projects p ON p.id = f.project_id
        WHERE gr.workspace_id = @ws AND gi.feature_id IS NOT NULL AND substr(gi.milestone_due, 1, 7) > @month
          AND f.status <> 'done' AND f.upkeep = 0 AND p.status = 'active' AND p.revenue_bearing = 1
        UNION ALL
-       SELECT b.project_id, 'bug:' || b.id, NULL, NULL FROM github_repos gr
+       SELECT b.project_id, 'bug:' || b.id, NULL, NULL, NULL FROM github_repos gr
        JOIN github_issues gi ON gi.repo_id = gr.id CROSS JOIN bugs b ON b.id = gi.bug_id
        CROSS JOIN projects p ON p.id = b.project_id
        WHERE gr.workspace_id = @ws AND gi.bug_id IS NOT NULL AND substr(gi.milestone_due, 1, 7) > @month
@@ -334,8 +349,8 @@ export function createBacklogRepository(db: Db): BacklogRepository {
           lastChange: row[3],
         }),
       );
-      for (const [projectId, status, estimateHours] of estimatedFeatures.iterate(ws))
-        addUnits(stats.get(projectId), { status, estimateHours });
+      for (const [projectId, status, estimateHours, sizeHours] of estimatedFeatures.iterate(ws))
+        addUnits(stats.get(projectId), withSize({ status, estimateHours }, sizeHours));
       return stats;
     },
     bugStats: (ws) => {
@@ -371,7 +386,8 @@ export function createBacklogRepository(db: Db): BacklogRepository {
           updatedAt: row[5],
           source: sourceOf.get(row[0]) ?? null,
         };
-        if (row[8] !== undefined) feature.priority = row[8];
+        if (row[8] != null) feature.priority = row[8];
+        if (row[9] != null) feature.sizeHours = row[9];
         return feature;
       });
     },
@@ -386,8 +402,8 @@ export function createBacklogRepository(db: Db): BacklogRepository {
     },
     scheduledAfter: (ws, month) => {
       const items = new Map<number, Map<string, number>>();
-      for (const [project, key, status, estimateHours] of scheduledAfter.all({ ws, month })) {
-        const units = status === null ? 1 : featureUnits({ status, estimateHours });
+      for (const [project, key, status, estimateHours, size] of scheduledAfter.all({ ws, month })) {
+        const units = status === null ? 1 : featureUnits(withSize({ status, estimateHours }, size));
         const keys = items.get(project);
         if (keys === undefined) items.set(project, new Map([[key, units]]));
         else keys.set(key, units);
@@ -402,7 +418,7 @@ export function createBacklogRepository(db: Db): BacklogRepository {
       shipped.all({ ws, since }).map((row) => ({
         projectId: row[0],
         at: row[1],
-        units: featureUnits({ status: 'done', estimateHours: row[2] }),
+        units: featureUnits(withSize({ status: 'done', estimateHours: row[2] }, row[3])),
       })),
     featureWaits: (ws) => {
       const rows = featureWaits.all(ws);

@@ -35,6 +35,7 @@ export const FEATURE_COLUMNS = [
   'upkeep',
   'estimate_hours',
   'priority',
+  'size_hours',
 ];
 export type FeatureTuple = [
   number,
@@ -47,6 +48,7 @@ export type FeatureTuple = [
   0 | 1,
   number | null,
   BugSeverity | null,
+  number | null,
 ];
 /** A bug's columns, as every bug statement reads them. */
 export const BUG_COLUMNS = [
@@ -102,6 +104,7 @@ export const toFeature = (row: FeatureTuple, source: ItemSource | null = null): 
   updatedAt: row[6],
   source,
   ...(row[9] == null ? {} : { priority: row[9] }),
+  ...(row[10] == null ? {} : { sizeHours: row[10] }),
 });
 
 export const toBug = (row: BugTuple, source: ItemSource | null = null): Bug => ({

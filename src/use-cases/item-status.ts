@@ -5,6 +5,7 @@ import {
   FEATURE_STATUSES,
   type Feature,
   type FeatureStatus,
+  featureUnits,
   isOpenItem,
 } from '../domain/project.js';
 import type { RejectionHold } from '../domain/task.js';
@@ -56,6 +57,13 @@ export interface EstimateChange {
   unchanged: boolean;
   /** Whether the item is open work (a feature not done, a bug open): only that is planned. */
   open: boolean;
+  /**
+   * An open growth feature's feature-sizes as plans now count it in its share of a revenue gap
+   * (see featureUnits); absent for a bug, upkeep, and an item not open.
+   */
+  units?: number;
+  /** The hours a feature under way was started at, when it is now estimated lower (see Feature.sizeHours). */
+  startedHours?: number;
 }
 
 /** An item's goal as `feature goal` / `bug goal` left it (goal null: none). */
@@ -239,7 +247,19 @@ export function createItemStatusUseCases(deps: UseCaseDeps, steps: ReturnType<ty
       return store.transaction((): EstimateChange => {
         const wrote = store.projects.setEstimate(ctx.workspaceId, kind, v.id, estimate);
         const open = openAfter(kind, v.id, wrote);
-        return { kind, id: v.id, hours: estimate, unchanged: wrote === 'unchanged', open };
+        const change: EstimateChange = {
+          kind,
+          id: v.id,
+          hours: estimate,
+          unchanged: wrote === 'unchanged',
+          open,
+        };
+        const feature = kind === 'feature' && open ? store.projects.feature(v.id) : null;
+        if (feature === null || feature.upkeep) return change;
+        change.units = featureUnits(feature);
+        const started = feature.sizeHours;
+        if (started !== undefined && estimate !== null && started > estimate) change.startedHours = started;
+        return change;
       });
     },
 

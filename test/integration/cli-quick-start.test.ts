@@ -492,6 +492,16 @@ describe('the quick start, through the CLI', () => {
     );
     expect(twoDays?.effortHours).toBe(16);
     expect(twoDays?.revenueImpact).toBeCloseTo((unestimated?.revenueImpact ?? 0) * 2, 1);
+    // Started, and estimated at the hours left of it: still the two-day feature it was started at.
+    await cli('feature', 'set', id, 'in_progress');
+    expect((await cli('feature', 'estimate', id, '3h')).stdout).toMatch(
+      /is estimated at 3 h: plans count it as 2 feature-sizes of 8 h of work \(the 16 h it was started at: work under way keeps its size, its estimate the hours left\) in its share/,
+    );
+    const left = (await cli('generate', '--dry-run', '--max-tasks', '20', '--json')).json<GenerateResult>();
+    const under = left.tasks.find((t) => t.title.includes('Rename export'));
+    expect(under?.effortHours).toBe(3);
+    expect(under?.revenueImpact).toBeCloseTo(twoDays?.revenueImpact ?? 0, 0);
+    await cli('feature', 'set', id, 'planned');
     expect((await cli('feature', 'estimate', id, 'none')).stdout).toBe(
       `Feature ${id} has no estimate now: plans take its kind's default again.\n`,
     );

@@ -91,6 +91,49 @@ describe('small work on a product behind its target', () => {
     expect(titles(all)[0]).toBe(portal.title);
   });
 
+  // A review found "Recurring invoices", under way at 40 h, re-estimated at the 4 h left of it:
+  // it fell from a week's part of Pagewise's share to one feature's, the rest moving to the work
+  // nobody had started. A lead expects the feature to stay the size it was started at, its effort
+  // the hours left, and to grow when the team finds it bigger.
+  it('keeps the size a feature was started at when its estimate becomes the hours left', () => {
+    const app = team.open(NOW);
+    seedTeam(app, spec);
+    connect(app, backlog);
+    const invoices = app.projects.addFeature(LEAD, PAGEWISE, {
+      title: 'Recurring invoices',
+      estimate: '16h',
+    });
+    app.items.setFeatureStatus(LEAD, invoices.id, 'in_progress');
+    const title = finish('Recurring invoices', PAGEWISE);
+    const started = plan(app, 10);
+    const threads = taskTitled(started, THREADS).revenueImpact;
+    expect(taskTitled(started, title).revenueImpact).toBeCloseTo(2 * threads, 1);
+
+    app.items.setEstimate(LEAD, 'feature', invoices.id, '4h');
+    const nearlyDone = plan(app, 10);
+    const left = taskTitled(nearlyDone, title);
+    expect(left.revenueImpact).toBeCloseTo(2 * threads, 1);
+    expect(taskTitled(nearlyDone, THREADS).revenueImpact).toBeCloseTo(threads, 1);
+    const card = left.reasoning.join('\n');
+    expect(card).toMatch(/; its 16 h of work as started \(4 h left\), a feature-size being 8 h/);
+    expect(card).toMatch(
+      /Effort 4 h: the team's estimate; a feature's value is counted per 8 h of work \(the default for a planned feature\), by the 16 h it was started at: it claims 2× a feature's share/,
+    );
+
+    // Found bigger than it was started at: three days' part, not two.
+    app.items.setEstimate(LEAD, 'feature', invoices.id, '24h');
+    const grown = plan(app, 10);
+    const bigger = taskTitled(grown, title).revenueImpact;
+    expect(bigger / taskTitled(grown, THREADS).revenueImpact).toBeCloseTo(3, 1);
+
+    // Put back to planned and cut to half a day, it is the half-day feature it now is.
+    app.items.setFeatureStatus(LEAD, invoices.id, 'planned');
+    app.items.setEstimate(LEAD, 'feature', invoices.id, '4h');
+    const replanned = plan(app, 10);
+    const half = taskTitled(replanned, build('Recurring invoices', PAGEWISE)).revenueImpact;
+    expect(half / taskTitled(replanned, THREADS).revenueImpact).toBeCloseTo(0.5, 1);
+  });
+
   // A bug's value is what it puts at risk, whatever the fix takes: a quick fix of a high bug is a
   // quick win, and stays one.
   it('keeps a quick fix of a bug ahead of the features', () => {

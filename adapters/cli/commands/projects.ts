@@ -8,7 +8,6 @@ import {
   type GoalLinkChange,
   type ItemStatusChange,
   listed,
-  MOST_FEATURE_UNITS,
   momentText,
   type PrerequisiteChange,
   type PriorityChange,
@@ -44,11 +43,16 @@ function renderEstimate(r: EstimateChange): string {
   if (r.hours === null) return `${what} has no estimate now: plans take its kind's default again.`;
   const again =
     '(a proposal made from it is valued again by the next saved plan; work approved keeps the value it was decided at)';
-  if (r.kind === 'bug')
+  // A bug's value is what it puts at risk, and upkeep shares no gap: their hours divide it.
+  const sizes = r.units;
+  if (sizes === undefined)
     return `${what} is estimated at ${r.hours} h: plans divide its value by that from now on ${again}.`;
-  // A feature's part of a revenue gap is counted by its size (see featureUnits), its score by its hours.
-  const sizes = Math.min(MOST_FEATURE_UNITS, r.hours / FEATURE_SIZE_HOURS);
-  return `${what} is estimated at ${r.hours} h: plans count it as ${formatNumber(sizes, sizes < 0.1 ? 3 : 2)} feature-size${sizes === 1 ? '' : 's'} of ${FEATURE_SIZE_HOURS} h of work in its share of a revenue gap, and divide its value by its hours, from now on ${again}.`;
+  // A growth feature's part of a revenue gap is counted by its size (see featureUnits), its score by its hours.
+  const size =
+    r.startedHours !== undefined
+      ? ` (the ${r.startedHours} h it was started at: work under way keeps its size, its estimate the hours left)`
+      : '';
+  return `${what} is estimated at ${r.hours} h: plans count it as ${formatNumber(sizes, sizes < 0.1 ? 3 : 2)} feature-size${sizes === 1 ? '' : 's'} of ${FEATURE_SIZE_HOURS} h of work${size} in its share of a revenue gap, and divide its value by its hours, from now on ${again}.`;
 }
 
 /** What `feature goal` / `bug goal` left, and what a plan does with it. */
