@@ -115,14 +115,15 @@ class RevenueGapShare extends ProjectSignal {
 
   /**
    * `{gap}` is the whole gap, as on the workspace's signal (a title saying "the revenue gap" means
-   * it); `{share}` is this project's share of it.
+   * it); `{share}` is the part of this project's share its playbooks answer: all of it, or what
+   * its open work leaves when that is less than a feature-size (see Stake.openUnits).
    */
   override get params(): Record<string, string> {
     return {
       ...projectParams(this.state),
       ...this.gap.base,
       gap: formatUsd(this.gap.gap),
-      share: formatUsd(this.share),
+      share: formatUsd(this.share * (1 - (this.stake?.openUnits ?? 0))),
     };
   }
 

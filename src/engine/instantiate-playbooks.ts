@@ -2,10 +2,10 @@ import { type Playbook, TEMPLATE_VARIABLES } from '../domain/playbook.js';
 import type { Project } from '../domain/project.js';
 import type { Task } from '../domain/task.js';
 import type { Vision } from '../domain/vision.js';
-import type { Signal } from './batch-plan.js';
+import type { Claim, Signal, Stake } from './batch-plan.js';
 import { type Draft, makeDraft, TIER } from './draft.js';
 import { fingerprintSource, fingerprintWords } from './fingerprint.js';
-import { formatPct } from './format.js';
+import { formatPct, possessive } from './format.js';
 import { groupBy } from './group-by.js';
 import { memoized } from './memoized.js';
 import { renderTemplate, templatePlaceholders } from './render-template.js';
@@ -82,6 +82,7 @@ export function instantiatePlaybooks(
     let key = base;
     for (let n = 2; keys.has(key); n += 1) key = `${base}~${n}`;
     keys.add(key);
+    const projectName = signal.projectId === null ? null : (names.get(signal.projectId) ?? null);
     const draft = makeDraft({
       key,
       memoryKey: playbookMemoryKey(pb.key, signal.projectId, signal.subject),
@@ -90,7 +91,7 @@ export function instantiatePlaybooks(
       aboutWords: wordsOf(title),
       category: pb.category,
       projectId: signal.projectId,
-      projectName: signal.projectId === null ? null : (names.get(signal.projectId) ?? null),
+      projectName,
       playbookKey: pb.key,
       signal: signal.kind,
       subject: signal.subject ?? null,
@@ -105,15 +106,7 @@ export function instantiatePlaybooks(
       ownUrgencyWhy: null,
       signals: [signal],
       claims:
-        signal.stake === null || pb.impactShare <= 0
-          ? []
-          : [
-              {
-                stake: signal.stake,
-                weight: pb.impactShare,
-                why: `playbook ${pb.key} claims ${formatPct(pb.impactShare)} of`,
-              },
-            ],
+        signal.stake === null || pb.impactShare <= 0 ? [] : [playbookClaim(pb, signal.stake, projectName)],
       dependsOn: pb.dependsOn,
       recurDays: pb.recurDays,
       hashOf: fingerprintSource(signal.projectId, fingerprintWordsOf(title)),
@@ -125,6 +118,24 @@ export function instantiatePlaybooks(
   const openBySlot = groupBy(input.openTasks, (t) => slot(t.playbookKey, t.projectId));
   for (const draft of drafts) draft.dependsOn = resolveDependencies(draft, draftsBySlot, openBySlot);
   return drafts;
+}
+
+/**
+ * What a playbook's answer to a signal claims of its stake: the playbook's impact share of it; of a
+ * project's share of the revenue gap beside open work of less than a feature-size (see
+ * Stake.openUnits), that part of what the work leaves. Of the whole share, an experiment beside an
+ * item of 7 h claimed $180 of a $1,800 share the item claimed $1,575 of, and nothing beside one of 8.
+ */
+function playbookClaim(pb: Playbook, stake: Stake, project: string | null): Claim {
+  const left = 1 - (stake.openUnits ?? 0);
+  const claims = `playbook ${pb.key} claims ${formatPct(pb.impactShare)} of`;
+  if (left >= 1) return { stake, weight: pb.impactShare, why: claims };
+  const whose = project === null ? 'the' : possessive(project);
+  return {
+    stake,
+    weight: pb.impactShare * left,
+    why: `${claims} the ${formatPct(left)} ${whose} open work leaves of`,
+  };
 }
 
 /**

@@ -218,6 +218,41 @@ describe('small work on a product behind its target', () => {
     for (const t of growth) expect(t.revenueImpact).toBeGreaterThan(typo.revenueImpact);
   });
 
+  // A review found a product whose only open item was estimated at 7 h getting an experiment
+  // "toward $1,800/month of the revenue gap" worth $180 beside it, and one at 8 h none: the item
+  // claimed $1,575 of the $1,800, so the experiment's title named a gap the backlog already
+  // answered seven-eighths of, and its worth jumped from $180 to nothing at 8 h. A lead expects a
+  // play to answer what the open work leaves, and to fade as the work covers it.
+  it('values a growth play by the part of the share the open work leaves', () => {
+    const app = team.open(NOW);
+    seedTeam(app, spec);
+    connect(app, [issue(1, 'Saved searches', { labels: ['estimate: 7h'] })]);
+    const batch = plan(app, 6);
+    const searches = taskTitled(batch, SEARCHES);
+    expect(searches.revenueImpact).toBeCloseTo(1575, 0);
+    const growth = batch.filter((t) => t.signal === 'revenue_gap' && t.item === null);
+    expect(growth.length).toBeGreaterThan(0);
+    // What the open work leaves: an eighth of the $1,800, $225; the experiment wins 10% of it.
+    const experiment = growth.find((t) => t.title.startsWith('Run a user-acquisition experiment'));
+    expect(experiment?.title).toBe(
+      'Run a user-acquisition experiment toward $225/month of the revenue gap by 2027-01',
+    );
+    expect(experiment?.revenueImpact).toBeCloseTo(22.5, 1);
+    expect(experiment?.reasoning).toContain(
+      "Revenue $22.50/month: playbook growth.experiment claims 10% of the 13% Pagewise's open work leaves of the $1,800/month gap to the 2027-01 target of $3,000, all of it on Pagewise",
+    );
+    const claimed = [searches, ...growth].reduce((sum, t) => sum + t.revenueImpact, 0);
+    expect(claimed).toBeLessThanOrEqual(1800);
+
+    // Nearly a feature's work open: the play is worth next to nothing, as at a feature's none.
+    app.github.ingest(LEAD, REPO, [
+      issue(1, 'Saved searches', { labels: ['estimate: 7.9h'], updatedAt: '2026-11-20T11:00:00Z' }),
+    ]);
+    const nearly = plan(app, 6).filter((t) => t.signal === 'revenue_gap' && t.item === null);
+    expect(nearly.length).toBeGreaterThan(0);
+    for (const t of nearly) expect(t.revenueImpact).toBeLessThan(10);
+  });
+
   // A review found a 200-hour item claiming most of Pagewise's share of the gap, twice its MRR:
   // past a week's work, an item wins no more of the gap for being bigger.
   it('counts an item of weeks for a week of work at most', () => {
