@@ -1,6 +1,6 @@
 import type { Ctx } from './ctx.js';
 import type { BugSeverity } from './project.js';
-import { ESTIMATE_DAY_HOURS, MAX_ESTIMATE_HOURS, MIN_ESTIMATE_HOURS } from './validate.js';
+import { durationHours, MAX_ESTIMATE_HOURS, MIN_ESTIMATE_HOURS } from './validate.js';
 
 /** A GitHub repository linked to a project: its issues are the project's backlog. */
 export interface GitHubRepoLink {
@@ -213,12 +213,11 @@ export function priorityOfLabels(
 
 /**
  * An estimate label: a duration after `estimate`, `est`, `effort` or `size` (`estimate: 3h`,
- * `est:90m`, `effort/2d`, `size 1.5 hours`). Both are needed: a duration alone is as often
+ * `est:90m`, `effort/2d`, `size 1.5 hours`, `estimate: 1w`, `estimate: 3h30m`: see durationHours). Both are needed: a duration alone is as often
  * something else (`24h` support, `3D`, `6M` users, `1H` for a half-year), and a bare number is
  * most often story points, not hours.
  */
-const ESTIMATE_LABEL =
-  /^(?:estimate|est|effort|size)\s*[:=/ -]\s*(\d*\.?\d+)\s*(h|hrs?|hours?|m|mins?|minutes?|d|days?)$/i;
+const ESTIMATE_LABEL = /^(?:estimate|est|effort|size)\s*[:=/ -]\s*(.*\D)$/i;
 
 /**
  * The hours an issue's labels estimate it at (see ESTIMATE_LABEL), or null when none does. Of
@@ -229,12 +228,9 @@ export function estimateOfLabels(labels: readonly string[]): number | null {
   let hours: number | null = null;
   for (const label of labels) {
     const m = ESTIMATE_LABEL.exec(label.trim());
-    if (m === null) continue;
-    const n = Number(m[1]);
-    const unit = (m[2] as string).toLowerCase();
-    const h =
-      Math.round((unit.startsWith('d') ? n * ESTIMATE_DAY_HOURS : unit.startsWith('m') ? n / 60 : n) * 100) /
-      100;
+    const duration = m === null ? null : durationHours(m[1] as string);
+    if (duration === null) continue;
+    const h = Math.round(duration * 100) / 100;
     if (h < MIN_ESTIMATE_HOURS || h > MAX_ESTIMATE_HOURS) continue;
     if (hours === null || h > hours) hours = h;
   }

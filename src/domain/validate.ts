@@ -193,14 +193,49 @@ export const MIN_ESTIMATE_HOURS = 0.1;
 
 /** Hours in a day of an estimate (`2d`, a label's or typed): a working day. */
 export const ESTIMATE_DAY_HOURS = 8;
+/** Days in a week of an estimate (`1w`): a working week. */
+export const ESTIMATE_WEEK_DAYS = 5;
 
 const ESTIMATE_ERROR = (input: unknown) =>
-  `a number of hours like 3, 1.5h, 90m or 2d, from 0.1 (6m) to ${MAX_ESTIMATE_HOURS} (got ${shown(input)})`;
+  `a number of hours like 3, 1.5h, 90m, 2d, 1w or 3h30m, from 0.1 (6m) to ${MAX_ESTIMATE_HOURS} (got ${shown(input)})`;
+
+/** The hours of a duration's unit, by its first letter: weeks and days are working ones. */
+const UNIT_HOURS: Readonly<Record<string, number>> = {
+  w: ESTIMATE_WEEK_DAYS * ESTIMATE_DAY_HOURS,
+  d: ESTIMATE_DAY_HOURS,
+  h: 1,
+  m: 1 / 60,
+};
+const DURATION_PART = /(\d*\.?\d+)\s*(weeks?|wks?|w|days?|d|hours?|hrs?|h|minutes?|mins?|m)\s*/iy;
+
+/**
+ * The hours a duration as a team writes one says: `3h`, `1.5 hours`, `90m`, `2d`, `1w`, or parts
+ * of several units, largest first (`3h30m`, `1d 4h`, `1 week 2 days`); days and weeks are working
+ * ones (ESTIMATE_DAY_HOURS, ESTIMATE_WEEK_DAYS). Null for anything else, a bare number included
+ * (whose unit the caller decides). Not rounded.
+ */
+export function durationHours(text: string): number | null {
+  const t = text.trim();
+  DURATION_PART.lastIndex = 0;
+  let hours = 0;
+  let last = Number.POSITIVE_INFINITY;
+  while (DURATION_PART.lastIndex < t.length) {
+    const m = DURATION_PART.exec(t);
+    if (m === null) return null;
+    const unit = UNIT_HOURS[(m[2] as string)[0]?.toLowerCase() ?? ''] as number;
+    // Each unit once, largest first: `30m3h` and `3h3h` are typos, not durations.
+    if (unit >= last) return null;
+    last = unit;
+    hours += Number(m[1]) * unit;
+  }
+  return t.length === 0 ? null : hours;
+}
 
 /**
  * Hours a piece of work is expected to take: `3` or `3h` (hours, decimals allowed), `90m`
- * (minutes) or `2d` (working days of ESTIMATE_DAY_HOURS, as an estimate label reads them), from
- * MIN_ESTIMATE_HOURS to MAX_ESTIMATE_HOURS; given as a string or a number of hours.
+ * (minutes), `2d` or `1w` (working days and weeks, as an estimate label reads them), or parts of
+ * several (`3h30m`: see durationHours), from MIN_ESTIMATE_HOURS to MAX_ESTIMATE_HOURS; given as
+ * a string or a number of hours.
  * Kept to the hundredth of an hour (20m is 0.33 h), as the reasoning shows it and divides by it.
  */
 export const estimateHours = lazySchema(() =>
@@ -213,11 +248,9 @@ export const estimateHours = lazySchema(() =>
       };
       if (typeof v === 'number') return Number.isFinite(v) ? inRange(v) : v;
       if (typeof v !== 'string') return v;
-      const m = /^\s*(\d*\.?\d+)\s*(h|hours?|m|min|minutes?|d|days?)?\s*$/i.exec(v);
-      if (m === null) return v;
-      const n = Number(m[1]);
-      const unit = m[2]?.toLowerCase() ?? 'h';
-      return inRange(unit.startsWith('m') ? n / 60 : unit.startsWith('d') ? n * ESTIMATE_DAY_HOURS : n);
+      // A bare number is hours.
+      const hours = /^\s*\d*\.?\d+\s*$/.test(v) ? Number(v) : durationHours(v);
+      return hours === null ? v : inRange(hours);
     },
     z
       .number({ error: (i) => ESTIMATE_ERROR(i.input) })

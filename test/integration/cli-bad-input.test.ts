@@ -230,7 +230,7 @@ const cases: Array<[string, string[], RegExp]> = [
   [
     'an estimate out of range',
     ['feature', 'estimate', '1', '0'],
-    /hours: a number of hours like 3, 1\.5h, 90m or 2d, from 0\.1 \(6m\) to 10000, or none \(got "0"\)/,
+    /hours: a number of hours like 3, 1\.5h, 90m, 2d, 1w or 3h30m, from 0\.1 \(6m\) to 10000, or none \(got "0"\)/,
   ],
   [
     'a zero batch cap',
@@ -339,12 +339,12 @@ const cases: Array<[string, string[], RegExp]> = [
   [
     'a feature estimated at nothing',
     ['feature', 'add', 'Basic EDU Apps', 'Teacher invites', '--estimate', '0'],
-    /^goalpost: --estimate: a number of hours like 3, 1\.5h, 90m or 2d, from 0\.1 \(6m\) to 10000 \(got "0"\)/m,
+    /^goalpost: --estimate: a number of hours like 3, 1\.5h, 90m, 2d, 1w or 3h30m, from 0\.1 \(6m\) to 10000 \(got "0"\)/m,
   ],
   [
-    'a bug estimated in weeks',
-    ['bug', 'add', 'Basic EDU Apps', 'Slow export', '--severity', 'high', '--estimate', '2 weeks'],
-    /^goalpost: --estimate: a number of hours like 3, 1\.5h, 90m or 2d, from 0\.1 \(6m\) to 10000 \(got "2 weeks"\)/m,
+    'a bug estimated in sprints',
+    ['bug', 'add', 'Basic EDU Apps', 'Slow export', '--severity', 'high', '--estimate', '2 sprints'],
+    /^goalpost: --estimate: a number of hours like 3, 1\.5h, 90m, 2d, 1w or 3h30m, from 0\.1 \(6m\) to 10000 \(got "2 sprints"\)/m,
   ],
   ['an estimate of an unknown feature', ['feature', 'estimate', '999', '2h'], /unknown feature 999; /],
   [
@@ -361,7 +361,7 @@ const cases: Array<[string, string[], RegExp]> = [
   [
     'an estimate that is no number of hours',
     ['bug', 'estimate', '1', 'soon'],
-    /hours: a number of hours like 3, 1\.5h, 90m or 2d, from 0\.1 \(6m\) to 10000, or none \(got "soon"\)/,
+    /hours: a number of hours like 3, 1\.5h, 90m, 2d, 1w or 3h30m, from 0\.1 \(6m\) to 10000, or none \(got "soon"\)/,
   ],
   [
     'a feature linked to an unknown goal',

@@ -29,7 +29,7 @@ import { collectList } from '../runner.js';
 
 /** What `--estimate` takes, as `feature estimate` and `bug estimate` do. */
 const ESTIMATE_HELP =
-  'hours it is expected to take (3, 1.5h, 90m or 2d): a plan divides its value by them (default: 8 h a planned feature, 4 h a bug, upkeep or a feature in progress)';
+  'hours it is expected to take (3, 1.5h, 90m, 2d, 1w or 3h30m): a plan divides its value by them (default: 8 h a planned feature, 4 h a bug, upkeep or a feature in progress)';
 
 /** What `feature estimate` / `bug estimate` left, and what a plan does with it. */
 function renderEstimate(r: EstimateChange): string {
@@ -286,7 +286,9 @@ export function registerProjectCommands(
     );
   feature
     .command('estimate <id> <hours>')
-    .description('how many hours a feature is expected to take (3, 1.5h, 90m, 2d; none: the default again)')
+    .description(
+      'how many hours a feature is expected to take (3, 1.5h, 90m, 2d, 1w, 3h30m; none: the default again)',
+    )
     .action((id: string, hours: string, _o, cmd: Command) =>
       run(cmd, (s) => s.app().items.setEstimate(s.ctx(), 'feature', id, hours), renderEstimate),
     );
@@ -374,7 +376,9 @@ export function registerProjectCommands(
     );
   bug
     .command('estimate <id> <hours>')
-    .description('how many hours a fix is expected to take (3, 1.5h, 90m, 2d; none: the default again)')
+    .description(
+      'how many hours a fix is expected to take (3, 1.5h, 90m, 2d, 1w, 3h30m; none: the default again)',
+    )
     .action((id: string, hours: string, _o, cmd: Command) =>
       run(cmd, (s) => s.app().items.setEstimate(s.ctx(), 'bug', id, hours), renderEstimate),
     );

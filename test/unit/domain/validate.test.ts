@@ -115,6 +115,10 @@ describe('estimateHours', () => {
     ]);
     // Working days of 8 hours, as an estimate label on GitHub reads them (`estimate: 2d`).
     expect(['2d', '3 days', '0.5d', '1 day'].map(hours)).toEqual([16, 24, 4, 8]);
+    // Working weeks of five days, and parts of several units, largest first.
+    expect(['1w', '2 weeks', '3h30m', '1d 4h', '1 week 2 days', '1h 30 min'].map(hours)).toEqual([
+      40, 80, 3.5, 12, 56, 1.5,
+    ]);
   });
 
   it('refuses what is no estimate, saying what it takes', () => {
@@ -123,7 +127,11 @@ describe('estimateHours', () => {
       0,
       '-2',
       'abc',
-      '3 weeks',
+      '3 fortnights',
+      '30m3h',
+      '3h3h',
+      '3h30',
+      'h',
       '20000',
       '2000d',
       0.05,
@@ -131,7 +139,7 @@ describe('estimateHours', () => {
       '99999999999999999999999',
     ]) {
       expect(refusal(schema, { estimate: bad }).message, String(bad)).toMatch(
-        /^estimate: a number of hours like 3, 1\.5h, 90m or 2d, from 0\.1 \(6m\) to 10000 \(got /,
+        /^estimate: a number of hours like 3, 1\.5h, 90m, 2d, 1w or 3h30m, from 0\.1 \(6m\) to 10000 \(got /,
       );
     }
     // What was typed, not what it converts to.
