@@ -32,7 +32,8 @@ export const slotsInUse = (openTasks: number, capacity: number): string =>
 
 /**
  * One plain sentence with the numbers behind a routing pick, e.g. "dev_worker1: 82% expected
- * success over 17 revenue tasks (14.2 after decay), about 40 min; 2 of 3 slots in use".
+ * success over 17 revenue tasks (14.2 after decay), about 40 min per revenue task so far; 2 of 3
+ * slots in use".
  */
 export function routeReason(facts: ReasonFacts): string {
   const { assignee, category, posterior, samples, favourite } = facts;
@@ -54,12 +55,14 @@ export function routeReason(facts: ReasonFacts): string {
       : `, tried to learn (${favourite.assignee} leads at ${formatPct(favourite.mean)})`;
   // Someone whose tasks of the kind all failed, or went untimed, has no time of their own yet.
   // In the units a person reads a duration in: `about 3 d`, not `about 4320 min` (a walkthrough).
-  const about = `about ${facts.minutes > 0 ? formatMinutes(facts.minutes) : '0 min'}`;
+  // A mean of the kind's tasks, said as one, not as this task's time: a review read `about 30 min`
+  // beside a 20-hour feature, the mean of a 12-minute typo fix and one other.
+  const about = `about ${facts.minutes > 0 ? formatMinutes(facts.minutes) : '0 min'} per ${category} task`;
   const minutes =
     facts.minutesFrom === 'team'
-      ? `${about} as the team takes (none of ${assignee}'s timed yet)`
+      ? `${about} as the team takes them (none of ${assignee}'s timed yet)`
       : facts.minutesFrom === 'default'
         ? `${about}, a default (no ${category} task timed yet)`
-        : about;
+        : `${about} so far`;
   return `${assignee}: ${formatPct(posterior.mean)} expected success over ${tasks} (${evidence}), ${minutes}${explored}; ${slots}`;
 }

@@ -148,7 +148,7 @@ describe('chooseAssignee: reason', () => {
     const d = route({ policy: 'greedy', candidates: [free('dev_worker1', 2, 3)], stats });
     // prior m = 13 / 16.2; alpha = 2m + 12, beta = 2(1 − m) + 2.2 → mean 84%
     expect(d?.reason).toBe(
-      'dev_worker1: 84% expected success over 17 revenue tasks (14.2 after decay), about 40 min; 2 of 3 slots in use',
+      'dev_worker1: 84% expected success over 17 revenue tasks (14.2 after decay), about 40 min per revenue task so far; 2 of 3 slots in use',
     );
   });
 
@@ -162,7 +162,7 @@ describe('chooseAssignee: reason', () => {
     const d = route({ candidates, stats, rng: createRng(seed ?? 0) });
     expect(d?.explored).toBe(true);
     expect(d?.reason).toMatch(
-      /^ben: \d+% expected success over 2 revenue tasks \(2\.0 after decay\), about 1 h, a default \(no revenue task timed yet\), tried to learn \(ana leads at \d+%\); 0 of 3 slots in use$/,
+      /^ben: \d+% expected success over 2 revenue tasks \(2\.0 after decay\), about 1 h per revenue task, a default \(no revenue task timed yet\), tried to learn \(ana leads at \d+%\); 0 of 3 slots in use$/,
     );
   });
 
@@ -174,7 +174,7 @@ describe('chooseAssignee: reason', () => {
     ];
     const d = route({ policy: 'greedy', candidates: [free('ana')], stats });
     expect(d?.reason).toMatch(
-      /^ana: \d+% expected success over 1 revenue task .*, about 2 h as the team takes \(none of ana's timed yet\); /,
+      /^ana: \d+% expected success over 1 revenue task .*, about 2 h per revenue task as the team takes them \(none of ana's timed yet\); /,
     );
     // Nobody's timed: the default, called one.
     const untimed = route({
@@ -182,7 +182,9 @@ describe('chooseAssignee: reason', () => {
       candidates: [free('ana')],
       stats: [pair('ana', 0, 1, { minutesSum: 0, minutesCount: 0 })],
     });
-    expect(untimed?.reason).toMatch(/, about 1 h, a default \(no revenue task timed yet\); /);
+    expect(untimed?.reason).toMatch(
+      /, about 1 h per revenue task, a default \(no revenue task timed yet\); /,
+    );
   });
 
   it('says so when a newcomer is simply the only one free', () => {

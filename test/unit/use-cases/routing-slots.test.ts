@@ -9,7 +9,7 @@ const team = () => [
 const openAt = (slots: ReturnType<typeof createRoutingSlots>, priority: number) =>
   Object.fromEntries(slots.at(priority).map((c) => [c.name, c.openTasks]));
 const reason = (open: number, capacity: number) =>
-  `ana: 80% expected success over 4 bugfix tasks (3.2 after decay), about 1 h; ${open} of ${capacity} slots in use`;
+  `ana: 80% expected success over 4 bugfix tasks (3.2 after decay), about 1 h per bugfix task so far; ${open} of ${capacity} slots in use`;
 
 describe('createRoutingSlots', () => {
   it('counts a proposal against work as pressing as it or less, not against more pressing work', () => {
