@@ -178,6 +178,10 @@ describe('a churn rise the team has just answered', () => {
     'Customer data retention policy',
     'Retain customer invoices for 7 years',
     'Let customers cancel their subscription in-app',
+    // A fourth: the records of those who left, handled as the law or the books ask.
+    'Delete personal data of cancelled customers',
+    'Export invoices of cancelled accounts',
+    'Refund cancelled subscribers their unused days',
   ])("is not answered by '%s'", (title) => {
     const { interviewed, serves } = alone(title);
     expect(interviewed).toBe(true);
