@@ -9,7 +9,7 @@ import {
 } from '../domain/project.js';
 import { analyseRevenue, isCalendarMonth, justPassedMilestone } from './analyse-revenue.js';
 import { DAY_MS, parseInstant } from './dates.js';
-import { MIN_CHURN_RISE } from './detect-signals.js';
+import { churnRose } from './detect-signals.js';
 import type { EngineOptions, StateInput } from './engine-input.js';
 import { formatCount, formatPct, formatRate, formatUsd, possessive, round } from './format.js';
 import { isRevenueMetric } from './goal-value.js';
@@ -243,13 +243,7 @@ function describeOpportunities(state: WorkspaceState, input: StateInput, nearAt:
   // A churn rise costs more each month it lasts: said here too, not only in a task's reasoning
   // (the largest rise first).
   const rises = state.revenue.sources
-    .filter(
-      (s) =>
-        s.churn !== null &&
-        s.previousChurn !== null &&
-        s.churn - s.previousChurn >= MIN_CHURN_RISE &&
-        (s.projectId === null || projectWithId(active, s.projectId) !== undefined),
-    )
+    .filter((s) => churnRose(s) && (s.projectId === null || projectWithId(active, s.projectId) !== undefined))
     .sort((a, b) => (b.churn ?? 0) - (b.previousChurn ?? 0) - ((a.churn ?? 0) - (a.previousChurn ?? 0)));
   lines.push(
     ...named(

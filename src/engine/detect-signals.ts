@@ -241,6 +241,16 @@ function revenueGapSignals(
 
 /** A churn rise smaller than this (half a percentage point) is noise, not a signal. */
 export const MIN_CHURN_RISE = 0.005;
+
+/**
+ * Whether a source's churn rose by MIN_CHURN_RISE or more from its previous period. Counted in
+ * millionths: 0.055 - 0.05 is 0.0049999… in floating point, and a review found a rise of half a
+ * point caught from 2% and missed from 5% (Timekeep at 6%, twice its summer's, reported as no rise).
+ */
+export function churnRose(s: { churn: number | null; previousChurn: number | null }): boolean {
+  if (s.churn === null || s.previousChurn === null) return false;
+  return Math.round((s.churn - s.previousChurn) * 1e6) >= Math.round(MIN_CHURN_RISE * 1e6);
+}
 /** Months a churn rise is counted over when the vision has no revenue milestone. */
 const CHURN_HORIZON_MONTHS = 3;
 
@@ -262,10 +272,10 @@ function churnSignals(
       : Math.min(12, Math.max(1, state.revenue.monthsLeft ?? CHURN_HORIZON_MONTHS));
   const by = milestone ? `by the ${milestone.month} milestone` : `over ${months} months`;
   return state.revenue.sources.flatMap((s): Signal[] => {
-    if (s.churn === null || s.previousChurn === null || s.churn - s.previousChurn < MIN_CHURN_RISE) return [];
+    if (!churnRose(s)) return [];
     const project = s.projectId === null ? null : projectWithId(active, s.projectId);
     if (project === undefined) return [];
-    return [new ChurnRise(s, s.churn - s.previousChurn, project, focusOf, months, by)];
+    return [new ChurnRise(s, (s.churn ?? 0) - (s.previousChurn ?? 0), project, focusOf, months, by)];
   });
 }
 
