@@ -9,12 +9,12 @@ import { listed } from '../domain/word-list.js';
 import { DAY_MS, parseInstant } from './dates.js';
 import { newestFirst } from './rejections.js';
 
-/** A focus area counts as worked on while a task in it closed within this many days. */
+/** A focus area counts as worked on while a task in it was done or tried within this many days. */
 export const FOCUS_RECENT_DAYS = 14;
 
 /**
  * The fact of focus areas nothing works on, each with its rank among the vision's `total`: `No
- * task approved or under way, and none closed in the last 14 days, works on retention (focus area
+ * task approved or under way, and none done or tried in the last 14 days, works on retention (focus area
  * 2 of 3)`; of several, one sentence (`works on activation or retention (focus areas 1 and 2 of
  * 3)`), as work serving them all says it once, not a line each.
  */
@@ -25,7 +25,7 @@ export function focusGapFact(
   const names = areas.map(([area]) => area);
   const which = names.length <= 1 ? (names[0] ?? '') : `${names.slice(0, -1).join(', ')} or ${names.at(-1)}`;
   const ranks = listed(areas.map(([, rank]) => String(rank)));
-  return `No task approved or under way, and none closed in the last ${FOCUS_RECENT_DAYS} days, works on ${which} (focus area${names.length === 1 ? '' : 's'} ${ranks} of ${total})`;
+  return `No task approved or under way, and none done or tried in the last ${FOCUS_RECENT_DAYS} days, works on ${which} (focus area${names.length === 1 ? '' : 's'} ${ranks} of ${total})`;
 }
 
 const DECIDED_CLOSED: ReadonlySet<Task['status']> = new Set(['done', 'failed', 'rejected']);
@@ -53,7 +53,13 @@ export function summariseHistory(
       const last = lastClosedAt.get(t.projectId);
       if (last === undefined || t.updatedAt > last) lastClosedAt.set(t.projectId, t.updatedAt);
     }
-    if (t.focusArea !== null && parseInstant(t.updatedAt, 'updatedAt') >= focusSince) {
+    // Work done or tried on the area, not a proposal turned down: a review rejected the one task
+    // on a neglected area ("cannot reproduce") and found the area no longer called neglected.
+    if (
+      t.focusArea !== null &&
+      (t.status === 'done' || t.status === 'failed') &&
+      parseInstant(t.updatedAt, 'updatedAt') >= focusSince
+    ) {
       recentFocusAreas.add(t.focusArea);
     }
     if (t.playbookKey !== null && (t.status === 'done' || t.status === 'failed')) {

@@ -111,11 +111,10 @@ export function createHistoryRepository(db: Db): HistoryRepository {
     .pluck();
   const focusClosed = db
     .prepare<[string, string, string], number>(
-      // A proposal a plan withdrew (its reason went) was nobody's work or decision on the area.
+      // Work done or tried on the area (see summariseHistory): a proposal rejected, withdrawn or
+      // cancelled was no work on it.
       `SELECT EXISTS (SELECT 1 FROM tasks t
-       WHERE t.workspace_id = ? AND t.focus_area = ? AND t.status IN ${CLOSED} AND t.updated_at >= ?
-         AND NOT (t.status = 'cancelled' AND EXISTS (SELECT 1 FROM task_events e
-           WHERE e.task_id = t.id AND e.type = 'cancelled' AND json_extract(e.data, '$.via') = '${WITHDRAWN_BY_PLAN}')))`,
+       WHERE t.workspace_id = ? AND t.focus_area = ? AND t.status IN ('done', 'failed') AND t.updated_at >= ?)`,
     )
     .pluck();
   // Done and failed tasks per (category, playbook): the engine sums them per category (a backlog

@@ -60,7 +60,7 @@ describe('a neglected focus area on the card of a project of several', () => {
     expect(areasOf(card).neglected).toEqual(['retention', 'payments']);
     // Once, not a line each: every item of the product serves both, on every card of the batch.
     expect(card.filter((l) => l.startsWith('No task approved or under way'))).toEqual([
-      'No task approved or under way, and none closed in the last 14 days, works on retention or payments (focus areas 1 and 2 of 3)',
+      'No task approved or under way, and none done or tried in the last 14 days, works on retention or payments (focus areas 1 and 2 of 3)',
     ]);
   });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Goalpost } from '../../src/index.js';
-import { LEAD, monthRange, seedTeam, type TeamSpec, useTeam } from './team.js';
+import { LEAD, monthRange, NOW, seedTeam, type TeamSpec, useTeam } from './team.js';
 
 // What a plan must not withdraw, and what it must say when it does: the edges a review of
 // reason-gone.test.ts found (each failed before its mend).
@@ -145,5 +145,32 @@ describe('withdrawing proposals whose reason went: the edges', () => {
     const next = opsPayEarnsNextDay();
     expect(next.engine.generate(LEAD, { maxTasks: 5 }).withdrawn.length).toBeGreaterThan(0);
     expect(next.engine.state(LEAD).neglectedFocusAreas).toContain('ops');
+  });
+});
+
+// A review rejected Timekeep's one task on onboarding ("cannot reproduce") and `state` stopped
+// listing onboarding among the focus areas without recent work, its next item losing the urgency
+// of a neglected area, though nothing was done on it. A lead expects a rejection to be no work.
+describe('a rejected task on a neglected focus area', () => {
+  const team = useTeam();
+
+  it('is no work on the area', () => {
+    const app = team.open(NOW);
+    seedTeam(app, {
+      vision: {
+        statement: 'Time tracking teams trust',
+        primary_goal: 'Teams track every hour',
+        focus_areas: ['billing', 'onboarding'],
+        revenue_targets: { '2027-06': 5000 },
+      },
+      projects: [{ name: 'Timekeep', revenueBearing: true, focus: ['onboarding'] }],
+      revenue: [{ project: 'Timekeep', month: '2026-10', actual: 1000 }],
+    });
+    app.projects.addFeature(LEAD, 'Timekeep', { title: 'Onboarding checklist' });
+    expect(app.engine.state(LEAD).neglectedFocusAreas).toEqual(['billing', 'onboarding']);
+    const [task] = app.engine.generate(LEAD, { maxTasks: 1 }).tasks;
+    expect(task?.title).toBe("Build 'Onboarding checklist' for Timekeep");
+    app.decisions.decide(LEAD, { ref: task?.ref, action: 'reject', note: 'cannot reproduce' });
+    expect(app.engine.state(LEAD).neglectedFocusAreas).toEqual(['billing', 'onboarding']);
   });
 });

@@ -182,7 +182,7 @@ describe('detectSignals', () => {
       ['user_growth', null, null],
     ]);
     expect(gaps[2]?.fact).toBe(
-      'No task approved or under way, and none closed in the last 14 days, works on user_growth (focus area 3 of 3)',
+      'No task approved or under way, and none done or tried in the last 14 days, works on user_growth (focus area 3 of 3)',
     );
   });
 
