@@ -134,6 +134,27 @@ describe('small work on a product behind its target', () => {
     expect(half / taskTitled(replanned, THREADS).revenueImpact).toBeCloseTo(0.5, 1);
   });
 
+  // A review started the task of a two-day feature (the feature itself left planned, as starting a
+  // task leaves it) and estimated it at the 4 h left: the sibling nobody had started doubled its
+  // dollars the next day. Work under way is work under way, whether the feature or its task says so.
+  it('keeps the size of a feature whose task is under way when it is estimated at the hours left', () => {
+    const app = team.open(NOW);
+    seedTeam(app, spec);
+    const multi = app.projects.addFeature(LEAD, PAGEWISE, { title: 'Multi-currency invoices', estimate: '2d' });
+    app.projects.addFeature(LEAD, PAGEWISE, { title: 'Dunning emails', estimate: '1d' });
+    const saved = app.engine.generate(LEAD, { maxTasks: 5 });
+    const refOf = (title: string) => saved.tasks.find((t) => t.title === build(title, PAGEWISE))?.ref;
+    const ref = refOf('Multi-currency invoices');
+    for (const action of ['approve', 'start'] as const) app.decisions.decide(LEAD, { ref, action });
+    app.items.setEstimate(LEAD, 'feature', multi.id, '4h');
+    // The proposal of Dunning emails, valued again by the next saved plan, keeps its dollars.
+    const dunning = refOf('Dunning emails') as string;
+    const before = app.tasks.show(LEAD, dunning).task.revenueImpact;
+    expect(before).toBeGreaterThan(0);
+    app.engine.generate(LEAD, { maxTasks: 5 });
+    expect(app.tasks.show(LEAD, dunning).task.revenueImpact).toBeCloseTo(before, 1);
+  });
+
   // A bug's value is what it puts at risk, whatever the fix takes: a quick fix of a high bug is a
   // quick win, and stays one.
   it('keeps a quick fix of a bug ahead of the features', () => {
