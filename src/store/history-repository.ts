@@ -225,19 +225,29 @@ export function createHistoryRepository(db: Db): HistoryRepository {
   // Done features (and fixed bugs), named by the task that did one when there is one: a task made
   // from a feature marks it done, so the features alone are the finished backlog work, a few per
   // project, where a project's done tasks may be tens of thousands (a playbook's own repeats are
-  // memory's, by key).
+  // memory's, by key). But an item synced from GitHub stays open until its issue closes: one whose
+  // task is done is finished work too, from when the task was (a review found the churn interview
+  // proposed beside the cancellation survey done that day, its issue still open). Those are found
+  // from the workspace's repositories (most have none) to their issues' items.
   const finished = (item: 'feature' | 'bug') => {
     const [table, status] = item === 'feature' ? ['features', 'done'] : ['bugs', 'fixed'];
     const statement = db
-      .prepare<{ ws: string; ids: string }, [number, string, string, string]>(
+      .prepare<{ ws: string; ids: string }, [number, string, string, string, number]>(
         `SELECT i.project_id,
                 coalesce((SELECT 'T-' || t.seq FROM tasks t INDEXED BY tasks_${item}
                           WHERE t.${item}_id = i.id AND t.status = 'done' ORDER BY t.updated_at DESC LIMIT 1),
                          '${item} #' || i.id),
-                i.title, i.updated_at
+                i.title, i.updated_at, i.id
          FROM ${table} i JOIN projects p ON p.id = i.project_id AND p.workspace_id = :ws
          WHERE i.status = '${status}' AND i.project_id IN (SELECT value FROM json_each(:ids))
-         ORDER BY i.updated_at DESC, i.id DESC`,
+         UNION ALL
+         SELECT i.project_id, 'T-' || t.seq, i.title, t.updated_at, i.id
+         FROM github_repos gr JOIN github_issues gi ON gi.repo_id = gr.id
+         CROSS JOIN ${table} i ON i.id = gi.${item}_id
+         CROSS JOIN tasks t INDEXED BY tasks_${item} ON t.${item}_id = i.id
+         WHERE gr.workspace_id = :ws AND gi.${item}_id IS NOT NULL AND i.status <> '${status}'
+           AND t.status = 'done' AND i.project_id IN (SELECT value FROM json_each(:ids))
+         ORDER BY 4 DESC, 5 DESC`,
       )
       .raw();
     return (ws: string, ids: readonly number[]): DoneWork[] =>

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Goalpost } from '../../src/index.js';
+import { openIssue } from '../helpers/backlog-issue.js';
 import { build, LEAD, NOW, plan, seedTeam, type TeamSpec, taskTitled, titles, useTeam } from './team.js';
 
 // Ledgerly's churn doubled in October. The team's own backlog answers it: a cancellation survey
@@ -79,6 +80,33 @@ describe('a churn rise the team has just answered', () => {
 
   // A review found the interview back 14 days after the survey shipped, no month of revenue
   // recorded since: October's figures cannot say whether churn is still up after it.
+  // A review kept its backlog on GitHub: the survey's task done on Monday, its issue still open
+  // (closed when the pull request merges), and Monday's plan proposed the interview beside it, as
+  // if nothing had shipped. Work done is done, whether or not its issue is closed yet.
+  it('holds the research back after the task of a synced item is done, its issue still open', () => {
+    const app = team.open();
+    seedTeam(app, ledgerlyWith([['Annual billing plans', 'planned']]));
+    const repo = 'acme/ledgerly';
+    const connection = app.github.planConnect(LEAD, { repo, project: APP });
+    app.github.connect(LEAD, connection, { fullName: repo, htmlUrl: `https://github.com/${repo}` });
+    app.github.ingest(LEAD, repo, [openIssue(repo, 1, SURVEY)]);
+    const saturday = app.engine.generate(LEAD, { maxTasks: 5 });
+    const survey = saturday.tasks.find((t) => t.title === build(SURVEY, APP));
+    expect(survey).toBeDefined();
+    expect(saturday.tasks.some((t) => INTERVIEW.test(t.title))).toBe(false);
+    const monday = team.reopen(day(2));
+    for (const action of ['approve', 'start', 'done'] as const)
+      monday.decisions.decide(LEAD, { ref: survey?.ref, action });
+    const tuesday = team.reopen(day(3));
+    expect(titles(plan(tuesday)).filter((t) => INTERVIEW.test(t))).toEqual([]);
+    const held = tuesday.engine
+      .generate(LEAD, { dryRun: true, maxTasks: 5 })
+      .skipped.find((s) => INTERVIEW.test(s.title));
+    expect(held?.note).toMatch(
+      new RegExp(`^${survey?.ref} '${SURVEY}', done on 2026-11-23, answers the same churn rise`),
+    );
+  });
+
   it('proposes it again once that time is over and a month after it says churn is still up', () => {
     surveyShippedOnMonday();
     const fortnight = team.reopen(day(17));

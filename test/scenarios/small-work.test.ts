@@ -140,7 +140,10 @@ describe('small work on a product behind its target', () => {
   it('keeps the size of a feature whose task is under way when it is estimated at the hours left', () => {
     const app = team.open(NOW);
     seedTeam(app, spec);
-    const multi = app.projects.addFeature(LEAD, PAGEWISE, { title: 'Multi-currency invoices', estimate: '2d' });
+    const multi = app.projects.addFeature(LEAD, PAGEWISE, {
+      title: 'Multi-currency invoices',
+      estimate: '2d',
+    });
     app.projects.addFeature(LEAD, PAGEWISE, { title: 'Dunning emails', estimate: '1d' });
     const saved = app.engine.generate(LEAD, { maxTasks: 5 });
     const refOf = (title: string) => saved.tasks.find((t) => t.title === build(title, PAGEWISE))?.ref;
