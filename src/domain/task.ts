@@ -161,6 +161,13 @@ export interface TaskFacts {
   goalUsd?: number;
   /** The whole revenue gap, when the task claims a share of it. */
   gapUsd?: number;
+  /**
+   * Of the revenue gap, the part its project's open work shares, and the feature-sizes of that
+   * work (absent on work sharing no gap, and on a task proposed before 2026-11-30): what a proposal
+   * valued again says moved its dollars (see ValueChange.because).
+   */
+  shareUsd?: number;
+  shareUnits?: number;
   /** A bug's severity. */
   severity?: string;
   /** A feature's status (planned, in progress). */
@@ -203,6 +210,11 @@ export interface ValueChange {
   ref: string;
   was: ShownValue;
   now: ShownValue;
+  /**
+   * What moved its value, when the plan can say (`Pagewise's part of the gap is $900/month now,
+   * $600/month before, …`), or that only the batch's scale of priority did.
+   */
+  because?: string;
 }
 
 /** What a list of tasks shows of each (chat's `/goalpost tasks`): no reasoning, facts or sources. */

@@ -331,4 +331,10 @@ export interface RescaledTask {
 }
 
 /** An open proposal's value as a plan made today puts it, and what it was worth before. */
-export type RevaluedTask = { ref: string; title: string; was: ShownValue } & TaskValuation;
+export type RevaluedTask = {
+  ref: string;
+  title: string;
+  was: ShownValue;
+  /** What moved its value, when the plan can say (see ValueChange.because). */
+  because?: string;
+} & TaskValuation;

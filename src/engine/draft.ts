@@ -186,6 +186,12 @@ export function factsOf(draft: Draft): TaskFacts {
     goalUsd: Math.round(goalUsd * 100) / 100,
   };
   if (gapUsd !== undefined) facts.gapUsd = Math.round(gapUsd * 100) / 100;
+  // A project's part of the gap, and the work sharing it: the claim on it of an item of its backlog.
+  const share = draft.claims.find((c) => c.perUnits !== undefined && c.stake.wholeGap !== undefined);
+  if (share !== undefined) {
+    facts.shareUsd = Math.round(share.stake.usd * 100) / 100;
+    facts.shareUnits = Math.round((share.perUnits as number) * 10_000) / 10_000;
+  }
   if (draft.itemDetail?.severity) facts.severity = draft.itemDetail.severity;
   if (draft.item?.kind === 'feature' && draft.itemDetail) {
     facts.itemStatus = draft.itemDetail.status;

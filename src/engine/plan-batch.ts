@@ -12,7 +12,7 @@ import {
   TEAM_PRIORITY_WEIGHT,
   tierOf,
 } from './BacklogItem.js';
-import { openBugsOf, openFeaturesOf } from './backlog-candidates.js';
+import { formatUnits, openBugsOf, openFeaturesOf } from './backlog-candidates.js';
 import {
   type BatchPlan,
   type CandidateTask,
@@ -38,7 +38,7 @@ import type {
   StateInput,
 } from './engine-input.js';
 import { explain } from './explain.js';
-import { formatFixed, round } from './format.js';
+import { formatFixed, formatUsd, possessive, round } from './format.js';
 import { heldGrowthItems } from './held-growth.js';
 import { planningOnly } from './instantiate-playbooks.js';
 import { EMPTY_MEMORY, failedHoldSince } from './memory.js';
@@ -628,7 +628,9 @@ function valuedAgain(task: Task, c: ScoredCandidate, scale: (score: number) => n
   const { revenueImpact, goalValue, alignment, confidence, effortHours, focusArea, facts, score, priority } =
     c;
   const route = routeLines(task.reasoning);
+  const because = whyValuedAgain(task, c);
   return {
+    ...(because === null ? {} : { because }),
     ref: task.ref,
     // A playbook's title names the dollars it works toward ("…toward $740/month of the gap").
     title: c.title,
@@ -650,6 +652,53 @@ function valuedAgain(task: Task, c: ScoredCandidate, scale: (score: number) => n
     facts,
     reasoning: [...explain(c, scale(c.terms.score)), ...route],
   };
+}
+
+/**
+ * What moved a proposal's value since it was last valued, from the facts it was valued on then and
+ * now, when its dollars moved: the revenue gap, its project's part of it, the work sharing that
+ * part, the other dollars at stake, the goals' worth; when they did not, its confidence, else the
+ * batch's scale of priority alone. Null when none of these moved (urgency as the days pass).
+ * Two reviews found dollars and priorities moving overnight with nothing said of why.
+ */
+function whyValuedAgain(task: Task, c: ScoredCandidate): string | null {
+  const was = task.facts;
+  const is = c.facts;
+  const moved = (a: number | undefined, b: number | undefined): b is number =>
+    a !== undefined && b !== undefined && Math.round(a * 100) !== Math.round(b * 100);
+  const usd = (n: number) => `${formatUsd(n)}/month`;
+  const whose = c.projectName === null ? 'its project' : possessive(c.projectName);
+  const sameValue =
+    Math.round(task.revenueImpact * 100) === Math.round(c.revenueImpact * 100) &&
+    Math.round(task.goalValue * 100) === Math.round(c.goalValue * 100);
+  // Its dollars as they were: what moved beneath them cancelled out, and is no news.
+  if (sameValue) {
+    if (formatFixed(task.confidence) !== formatFixed(c.confidence))
+      return `confidence ${formatFixed(task.confidence)} → ${formatFixed(c.confidence)}, from the finished work of its kind`;
+    return task.priority !== c.priority
+      ? "its value as before: a priority is its score's place beside the best open work, which changed"
+      : null;
+  }
+  const parts: string[] = [];
+  if (moved(was.gapUsd, is.gapUsd))
+    parts.push(`the revenue gap is ${usd(is.gapUsd)} now, ${usd(was.gapUsd ?? 0)} before`);
+  else if (moved(was.shareUsd, is.shareUsd))
+    parts.push(
+      `${whose} part of the gap is ${usd(is.shareUsd)} now, ${usd(was.shareUsd ?? 0)} before, as the open work of the products sharing it changed`,
+    );
+  if (moved(was.shareUnits, is.shareUnits)) {
+    const units = (n: number) => `${formatUnits(n)} feature-size${n === 1 ? '' : 's'}`;
+    parts.push(
+      `the open work sharing it comes to ${units(is.shareUnits)} now, ${formatUnits(was.shareUnits ?? 0)} before`,
+    );
+  }
+  if (moved(was.stakeUsd, is.stakeUsd))
+    parts.push(
+      `what is at stake behind it besides the gap is ${usd(is.stakeUsd)} now, ${usd(was.stakeUsd ?? 0)} before`,
+    );
+  if (moved(was.goalUsd, is.goalUsd))
+    parts.push(`the goals it serves are worth ${usd(is.goalUsd)} to it now, ${usd(was.goalUsd ?? 0)} before`);
+  return parts.length > 0 ? parts.join('; ') : null;
 }
 
 /**

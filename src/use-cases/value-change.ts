@@ -38,16 +38,16 @@ export function valueChangeOf(r: RevaluedTask): ValueChange | null {
   ) {
     return null;
   }
-  return { ref: r.ref, was, now };
+  return r.because === undefined ? { ref: r.ref, was, now } : { ref: r.ref, was, now, because: r.because };
 }
 
 /**
  * `$325.80 → $282.37 a month, P8 → P6, score 117.9 → 98.2` (a goal's value: `$4,200.00 → $0.00 a
  * month toward its goal`): only what changed, and the new title
- * if it changed (`now titled "…"`).
+ * if it changed (`now titled "…"`), then why when the plan said (`(Pagewise's part of the gap is …)`).
  */
-export function describeValueChange({ was, now }: ValueChange): string {
-  return [
+export function describeValueChange({ was, now, because }: ValueChange): string {
+  const changed = [
     cents(was.revenueImpact) === cents(now.revenueImpact)
       ? null
       : `${cents(was.revenueImpact)} → ${cents(now.revenueImpact)} a month`,
@@ -60,6 +60,7 @@ export function describeValueChange({ was, now }: ValueChange): string {
   ]
     .filter((part) => part !== null)
     .join(', ');
+  return because === undefined ? changed : `${changed} (${because})`;
 }
 
 /**

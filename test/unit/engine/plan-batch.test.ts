@@ -639,6 +639,8 @@ describe('planBatch: what is not a new fact', () => {
       stakeUsd: 0,
       goalUsd: 0,
       gapUsd: 689,
+      shareUsd: 98.43,
+      shareUnits: 1,
       itemStatus: 'planned',
       priority: 'none',
     });

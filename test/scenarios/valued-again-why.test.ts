@@ -1,0 +1,81 @@
+import { describe, expect, it } from 'vitest';
+import { NOW, PAGEWISE, spec } from './pagewise.js';
+import { build, LEAD, seedTeam, useTeam } from './team.js';
+
+// Pagewise and Formwise share a revenue gap by their open work. Two reviews found a proposal's
+// dollars moving overnight with nothing said of why: Pagewise's "Saved searches" rose as its
+// siblings were rejected, Formwise's templates rose when Pagewise's work was rejected (held work
+// weighs nothing in the split), and a proposal's priority swung P3 → P10 while its value stayed.
+// A lead reading "valued again: $600 → $900" expects the reason beside it.
+const FORMWISE = 'Formwise';
+const twoProducts = {
+  ...spec,
+  projects: [...spec.projects, { name: FORMWISE, revenueBearing: true, focus: ['growth'] }],
+  revenue: [...(spec.revenue ?? []), { project: FORMWISE, month: '2026-10', actual: 600 }],
+};
+
+describe('a proposal valued again', () => {
+  const team = useTeam();
+
+  it("says what moved its dollars: its product's part of the gap, or the work sharing it", () => {
+    const app = team.open(NOW);
+    seedTeam(app, twoProducts);
+    for (const title of ['Saved searches', 'Comment threads', 'Page templates'])
+      app.projects.addFeature(LEAD, PAGEWISE, { title });
+    app.projects.addFeature(LEAD, FORMWISE, { title: 'Form templates' });
+    const first = app.engine.generate(LEAD, { maxTasks: 5 });
+    const ref = (title: string, project = PAGEWISE) =>
+      first.tasks.find((t) => t.title === build(title, project))?.ref as string;
+    for (const title of ['Comment threads', 'Page templates'])
+      app.decisions.decide(LEAD, { ref: ref(title), action: 'reject', note: 'not this quarter' });
+
+    const again = app.engine.generate(LEAD, { maxTasks: 5 });
+    const searches = again.revalued.find((c) => c.ref === ref('Saved searches'));
+    expect(searches?.now.revenueImpact).toBeGreaterThan(searches?.was.revenueImpact ?? Infinity);
+    expect(searches?.because).toMatch(
+      /^Pagewise's part of the gap is \$[\d,.]+\/month now, \$[\d,.]+\/month before, as the open work of the products sharing it changed; the open work sharing it comes to 1 feature-size now, 3 before$/,
+    );
+    const templates = again.revalued.find((c) => c.ref === ref('Form templates', FORMWISE));
+    expect(templates?.because).toMatch(
+      /^Formwise's part of the gap is \$[\d,.]+\/month now, \$[\d,.]+\/month before/,
+    );
+    // Said in the proposal's history, as its card and the digest say it.
+    const step = app.tasks.show(LEAD, ref('Saved searches')).events.find((e) => e.type === 'revalued');
+    expect(step?.note).toMatch(/^valued again with batch 2: .* a month.*\(Pagewise's part of the gap is/);
+  });
+});
+
+describe('a proposal whose priority alone moved', () => {
+  const team = useTeam();
+
+  // A review fixed Invoicely's critical bug and found "Multi-currency" at P10 the next morning,
+  // P3 the day before, its dollars the same: the history said "P3 → P10" and nothing else.
+  it('says its value is as before and why its priority moved', () => {
+    const app = team.open(NOW);
+    seedTeam(app, {
+      ...spec,
+      projects: [
+        {
+          name: PAGEWISE,
+          revenueBearing: true,
+          focus: ['growth'],
+          bugs: [['Tax totals wrong on invoices', 'critical']],
+        },
+      ],
+    });
+    app.projects.addFeature(LEAD, PAGEWISE, { title: 'Dunning emails', estimate: '1d' });
+    app.projects.addFeature(LEAD, PAGEWISE, { title: 'Multi-currency', estimate: '1w' });
+    const first = app.engine.generate(LEAD, { maxTasks: 5 });
+    const bug = first.tasks.find((t) => t.item?.kind === 'bug')?.ref;
+    for (const action of ['approve', 'start', 'done'] as const)
+      app.decisions.decide(LEAD, { ref: bug, action });
+    const again = team.reopen('2026-11-21T09:00:00Z').engine.generate(LEAD, { maxTasks: 5 });
+    const moved = again.revalued.filter((c) => c.was.priority !== c.now.priority);
+    expect(moved.length).toBeGreaterThan(0);
+    const currency = moved.find((c) => c.now.title === build('Multi-currency', PAGEWISE));
+    expect(currency?.now.revenueImpact).toBe(currency?.was.revenueImpact);
+    expect(currency?.because).toBe(
+      "its value as before: a priority is its score's place beside the best open work, which changed",
+    );
+  });
+});
