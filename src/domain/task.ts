@@ -162,6 +162,11 @@ export interface TaskFacts {
   /** The whole revenue gap, when the task claims a share of it. */
   gapUsd?: number;
   /**
+   * It named a goal off track that work linked to the goal served instead: serving the goal once
+   * that work is done is no news about it (see materialChange). Absent for nearly all.
+   */
+  goalNamed?: true;
+  /**
    * Of the revenue gap, the part its project's open work shares, and the feature-sizes of that
    * work (absent on work sharing no gap, and on a task proposed before 2026-11-30): what a proposal
    * valued again says moved its dollars (see ValueChange.because).

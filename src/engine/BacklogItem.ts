@@ -290,6 +290,8 @@ export class BacklogItem implements Draft {
   readonly title: string;
   readonly tier: number;
   goalId: number | null;
+  /** It names a goal off track that work linked to it serves instead (see Draft.namedGoal). */
+  namedGoal = false;
   /** Its own list of signals, once it serves one its group does not (see ItemGroup.apart). */
   ownSignals: Signal[] | null = null;
   private ownClaims: Claim[] | null = null;

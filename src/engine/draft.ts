@@ -75,6 +75,11 @@ export interface Draft
   /** The signals this work answers: their facts become reasoning, the most pressing sets urgency. */
   readonly signals: readonly Signal[];
   /**
+   * It names a goal off track (see goalNamingItem) that work linked to the goal serves instead;
+   * absent or false for nearly all. Kept in its facts (TaskFacts.goalNamed).
+   */
+  readonly namedGoal?: boolean;
+  /**
    * Why it claims no part of a stake its kind would (work the team scheduled after the revenue
    * target: see BacklogItem.claimNote), a line of its reasoning; absent or null for nearly all.
    */
@@ -186,6 +191,7 @@ export function factsOf(draft: Draft): TaskFacts {
     goalUsd: Math.round(goalUsd * 100) / 100,
   };
   if (gapUsd !== undefined) facts.gapUsd = Math.round(gapUsd * 100) / 100;
+  if (draft.namedGoal === true) facts.goalNamed = true;
   // A project's part of the gap, and the work sharing it: the claim on it of an item of its backlog.
   const share = draft.claims.find((c) => c.perUnits !== undefined && c.stake.wholeGap !== undefined);
   if (share !== undefined) {

@@ -299,7 +299,15 @@ export function materialChange(
   }
   // A goal it serves now (the team linked it, or the goal fell off track) where it served none; a
   // goal's worth that grew with the revenue gap is no news about the work.
-  if (dollars && before.goalUsd === 0 && now.goalUsd !== undefined && roseMaterially(0, now.goalUsd)) {
+  // Not one that named the goal then, served by the work linked to it: that work shipped since (a
+  // review found payout settings back two days after their rejection, the goal as off track).
+  if (
+    dollars &&
+    before.goalUsd === 0 &&
+    before.goalNamed !== true &&
+    now.goalUsd !== undefined &&
+    roseMaterially(0, now.goalUsd)
+  ) {
     return `it serves a goal off track now (worth ${formatUsd(now.goalUsd)}/month to it), where it served none when it was rejected`;
   }
   if (

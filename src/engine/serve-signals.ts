@@ -227,7 +227,13 @@ export function serveSignals(
       const small = units < answering.units;
       for (const { item, linked, words } of serving) {
         item.goalId ??= signal.goalId ?? null;
-        const because = linked ? 'linked to it' : `it names ${words.map((w) => `'${w}'`).join(' and ')}`;
+        const quoted = words.map((w) => `'${w}'`).join(' and ');
+        // Named by its project's name alone (every item of "Seller Studio" serves active_sellers).
+        const because = linked
+          ? 'linked to it'
+          : words.some((w) => item.titleWords.includes(w))
+            ? `it names ${quoted}`
+            : `its project's name, ${item.projectName}, names ${quoted}`;
         const u = unitsOf(item);
         item.claim({
           stake: signal.stake,
@@ -286,9 +292,14 @@ function servingItems(signal: Signal, backlog: Backlog, shared: GoalServing | un
   switch (signal.kind) {
     case 'goal_off_track': {
       const linked = backlog.drafts.filter((d) => d.goalId !== null && d.goalId === signal.goalId);
-      if (shared?.linked ?? linked.length > 0)
-        return linked.map((item) => ({ item, linked: true, words: [] }));
       const naming = goalNamingItem(signal.params.metric ?? '', signal.goalProduct ?? null);
+      if (shared?.linked ?? linked.length > 0) {
+        // What names the goal serves it not while work linked to it does; its facts keep that it
+        // named it, so that work shipping is no news about it (see materialChange).
+        for (const item of backlog.drafts)
+          if (item.goalId === null && naming(item) !== null) item.namedGoal = true;
+        return linked.map((item) => ({ item, linked: true, words: [] }));
+      }
       return backlog.drafts.flatMap((item): Serving[] => {
         const words = naming(item);
         return words === null ? [] : [{ item, linked: false, words }];
