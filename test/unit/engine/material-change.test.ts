@@ -36,12 +36,30 @@ describe('reasonWaitsUntil', () => {
     expect(day(reasonWaitsUntil('wait until 2027-02-15 for the redesign', at))).toBe('2027-02-15');
   });
 
+  // A review found "until January", "in January" and "wait until Jan 2027" held for the 30 days
+  // of any rejection (2026-12-21), back in December, the month the team said it was not for.
+  it('reads a month by its name, the next one of that name, or the one of the year it names', () => {
+    expect(day(reasonWaitsUntil('until January', at))).toBe('2027-01-01');
+    expect(day(reasonWaitsUntil('revisit in January', at))).toBe('2027-01-01');
+    expect(day(reasonWaitsUntil('wait until Jan 2027', at))).toBe('2027-01-01');
+    expect(day(reasonWaitsUntil('after January', at))).toBe('2027-02-01');
+    expect(day(reasonWaitsUntil('March launch first', at))).toBe('2027-03-01');
+    expect(day(reasonWaitsUntil('not before Sept.', at))).toBe('2027-09-01');
+    expect(day(reasonWaitsUntil('in May', at))).toBe('2027-05-01');
+    expect(day(reasonWaitsUntil('October 2027', at))).toBe('2027-10-01');
+  });
+
   it('names nothing for a reason without a time ahead', () => {
     for (const reason of [
       'cosmetic, not plan work',
       'Q4 is now',
       'after 2026-01-01',
       'frequently asked',
+      // The month it is, a month gone by, and "may" the verb.
+      'not in November',
+      'until May 2026',
+      'we may revisit',
+      'marketing asked for it',
       null,
     ])
       expect(reasonWaitsUntil(reason, at)).toBeNull();
