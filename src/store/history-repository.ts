@@ -7,7 +7,7 @@ import type {
   TaskHistory,
 } from '../domain/history.js';
 import { REJECTION_WINDOW } from '../domain/history.js';
-import { TASK_CATEGORIES, type Task, type TaskStatus, WITHDRAWN_BY_PLAN } from '../domain/task.js';
+import { TASK_CATEGORIES, type Task, type TaskStatus } from '../domain/task.js';
 import { jsonColumn } from './json-column.js';
 import { parseRows } from './json-rows.js';
 import type { Db } from './open-database.js';
@@ -86,8 +86,6 @@ export interface HistoryRepository {
    */
   fixedBugs(workspaceId: string, projectIds: readonly number[]): DoneWork[];
 }
-
-const CLOSED = `('done', 'failed', 'rejected', 'cancelled')`;
 
 /** Above every memory key: a blob, which SQLite sorts after any text. */
 const NO_KEY_ABOVE = new Uint8Array(0);
