@@ -154,7 +154,7 @@ export const isFeatureKind = (kind: ItemGroup['kind']): kind is 'feature' | 'upk
 export interface ItemGroup {
   readonly kind: 'feature' | 'upkeep' | BugSeverity;
   readonly project: ProjectState;
-  /** The project's first focus area that is also the vision's: its items' unless one names another (see focusOf). */
+  /** The project's first focus area that is also the vision's: its items' unless one names another (see BacklogItem.focusArea). */
   readonly focusArea: string | null;
   /** The vision's focus areas, in its order. */
   readonly visionFocus: readonly string[];
@@ -184,16 +184,12 @@ export interface ItemGroup {
 }
 
 /**
- * The focus area an item of `group` titled `title` works on: of its project's focus areas that are
- * also the vision's, the first whose words the title names all of ('Annual billing plans' on a
- * project of onboarding and billing: billing), else the project's first. Worked out when read, not
- * kept: most projects have one focus area, and a large backlog has hundreds of thousands of items.
+ * The focus area of its project (of several) an item titled `title` names, or null: of its
+ * project's focus areas that are also the vision's, the first whose words the title names all of
+ * ('Annual billing plans' on a project of onboarding and billing: billing). Worked out when read,
+ * not kept: most projects have one focus area, and a large backlog has hundreds of thousands of
+ * items (see BacklogItem.focusArea).
  */
-function focusOf(group: ItemGroup, title: string): string | null {
-  return namedAreaOf(group, title) ?? group.focusArea;
-}
-
-/** The focus area of its project (of several) an item's title names (see focusOf), or null. */
 function namedAreaOf(group: ItemGroup, title: string): string | null {
   const areas = group.project.project.focusAreas;
   if (areas.length < 2) return null;
@@ -206,7 +202,8 @@ function namedAreaOf(group: ItemGroup, title: string): string | null {
     if (wanted.length === 0) continue;
     named ??= significantTokens(title);
     const words = named;
-    if (wanted.every((w) => words.includes(w))) return area;
+    // A plural a title uses names its area: "Saved searches" (stemmed `searche`) is search work.
+    if (wanted.every((w) => words.includes(w) || words.includes(`${w}e`))) return area;
     // An area on customers leaving (`retention`) is named by a feature on them in any of the words
     // a title uses for it: a cancellation survey is retention work, not the project's first area's.
     if (group.kind === 'feature' && namesChurnArea(wanted) && namesChurnWork(words)) return area;
@@ -448,9 +445,25 @@ export class BacklogItem implements Draft {
     return met === undefined ? detail : { ...detail, metPrerequisites: met };
   }
 
-  /** Its focus area (see focusOf); none for upkeep, which keeps a product running and moves no area. */
+  /**
+   * Its focus area: the one its title names (see namedAreaOf), else its project's first; none for
+   * upkeep, which keeps a product running and moves no area.
+   * Of a project on several areas, an item naming none works on the first neglected one it serves
+   * (the vision's order), as its card says: a review found "Buyer reviews with photos" said to
+   * advance its product "in search", its project's first area, two lines above "works on trust",
+   * and counted as search work once approved, trust still neglected.
+   */
   get focusArea(): string | null {
-    return this.group.kind === 'upkeep' ? null : focusOf(this.group, this.row.title);
+    const { group } = this;
+    if (group.kind === 'upkeep') return null;
+    if (group.project.project.focusAreas.length < 2) return group.focusArea;
+    const named = namedAreaOf(group, this.row.title);
+    if (named !== null) return named;
+    const areas = group.project.project.focusAreas;
+    const neglected = this.signals.find(
+      (s) => isFocusGap(s) && s.focusArea !== null && areas.includes(s.focusArea),
+    );
+    return neglected?.focusArea ?? group.focusArea;
   }
 
   get effortHours(): number {
