@@ -59,7 +59,11 @@ export function renderRevenue(s: WorkspaceState['revenue'], recorded = 0): strin
       lines.push(`Required pace:    +${usd(s.requiredPace)}/month each month`);
     if (s.onTrack !== null) lines.push(`On track:         ${s.onTrack ? 'yes' : 'no'}`);
   } else {
-    lines.push('Milestone:        none set (`goalpost vision set revenue_targets 2026-03=999`)');
+    // A month to come, not a dated example: a review was told to set 2026-03, already past, which
+    // `vision set` refuses.
+    lines.push(
+      'Milestone:        none set (`goalpost vision set revenue_targets YYYY-MM=N`: the MRR to reach by a month to come)',
+    );
   }
   lines.push(`Churn:            ${churnSaid(s)}`);
   for (const stale of s.stale) {

@@ -50,6 +50,17 @@ describe('the quick start, through the CLI', () => {
     expect((await cli('init', '--demo')).stdout).toMatch(/already loaded; nothing changed/);
   });
 
+  // A review was told by `state` to set `revenue_targets 2026-03=999`, a month gone by, which
+  // `vision set` refuses: the hint names no date that can be past.
+  it('says how to set a milestone without a month already past', async () => {
+    const cli = cliFor(join(tempDir(), 'g.db'));
+    await cli('init');
+    await cli('vision', 'set', 'statement', 'Tools teams pay for');
+    expect((await cli('state')).stdout).toContain(
+      'Milestone:        none set (`goalpost vision set revenue_targets YYYY-MM=N`: the MRR to reach by a month to come)',
+    );
+  });
+
   it('keeps every vision version, with who changed it', async () => {
     const { cli } = await quickStart();
     const history = (await cli('vision', 'history', '--json')).json<Vision[]>();
