@@ -291,6 +291,11 @@ export interface BatchPlan {
   tasks: CandidateTask[];
   revenueImpact: number;
   /**
+   * Of revenueImpact, the part that is what the products earn now, which the work protects (a
+   * bug's customers): not new revenue, and no part of the gap to the target.
+   */
+  revenueProtected: number;
+  /**
    * Open proposals valued again today, from the candidate that repeats each (its same work), on the
    * batch's scale of priority: a proposal keeps no dollars or priority of the day it was made.
    */

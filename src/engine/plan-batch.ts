@@ -65,7 +65,7 @@ import {
 import { selectBatch } from './select-batch.js';
 import { churnGoalOn } from './serve-signals.js';
 import { shippedAwaitingRevenue, shippedOf } from './shipped.js';
-import { NONE_SCHEDULED_AFTER, projectStakes } from './stakes.js';
+import { isEarnings, NONE_SCHEDULED_AFTER, projectStakes } from './stakes.js';
 import { staleProposals } from './stale-proposals.js';
 import { type ProjectState, projectAt, projectWithId, type WorkspaceState } from './workspace-state.js';
 
@@ -468,6 +468,14 @@ function finish(ctx: PlanContext, state: WorkspaceState, parts: readonly PartPla
     cycles,
     tasks,
     revenueImpact: round(tasks.reduce((sum, task) => sum + task.revenueImpact, 0)),
+    revenueProtected: round(
+      candidates
+        .slice(0, ordered.length)
+        .reduce(
+          (sum, c) => sum + c.terms.revenue.reduce((n, a) => (isEarnings(a.stake) ? n + a.usd : n), 0),
+          0,
+        ),
+    ),
     revalued,
     rescaled,
     withdrawn,

@@ -57,6 +57,8 @@ export interface GenerateResult {
   skipped: BatchPlan['skipped'];
   cycles: string[][];
   revenueImpact: number;
+  /** Of revenueImpact, what the products earn now that the work protects (see BatchPlan.revenueProtected). */
+  revenueProtected: number;
   tasks: BatchTask[];
   /**
    * The proposals awaiting a decision that this plan valued differently from how they stood
@@ -142,6 +144,7 @@ function summaryOf(plan: CappedPlan): Omit<GenerateResult, 'dryRun' | 'batchId' 
     skipped: plan.skipped,
     cycles: plan.cycles,
     revenueImpact: plan.revenueImpact,
+    revenueProtected: plan.revenueProtected,
     revalued: plan.revalued.flatMap((r) => valueChangeOf(r) ?? []),
     rescaled: plan.rescaled,
     routed: plan.rerouted.flatMap(({ ref, title, status, assignee }) =>

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { renderBatch } from '../../adapters/cli/render-engine.js';
 import { NOW, PAGEWISE, spec } from './pagewise.js';
 import { build, LEAD, seedTeam, useTeam } from './team.js';
 
@@ -76,6 +77,38 @@ describe('a proposal whose priority alone moved', () => {
     expect(currency?.now.revenueImpact).toBe(currency?.was.revenueImpact);
     expect(currency?.because).toBe(
       "its value as before: a priority is its score's place beside the best open work, which changed",
+    );
+  });
+});
+
+// A review read "Revenue impact: $25,690/month" on a batch beside a $10,800 gap: half of it was
+// a critical bug's, what the product earns now and the fix protects, no new revenue.
+describe("a batch's revenue impact", () => {
+  const team = useTeam();
+
+  it('says apart what the products earn now, protected, from what is new', () => {
+    const app = team.open(NOW);
+    seedTeam(app, {
+      ...spec,
+      projects: [
+        {
+          name: PAGEWISE,
+          revenueBearing: true,
+          focus: ['growth'],
+          bugs: [['Pages lost on save', 'critical']],
+        },
+      ],
+    });
+    app.projects.addFeature(LEAD, PAGEWISE, { title: 'Saved searches' });
+    const batch = app.engine.generate(LEAD, { dryRun: true, maxTasks: 5 });
+    const bug = batch.tasks.find((t) => t.item?.kind === 'bug');
+    const earned = bug?.reasoning.find((l) => l.includes('Pagewise earns'));
+    expect(earned).toBeDefined();
+    const protectedUsd = Number(/^Revenue \$([\d,.]+)\/month/.exec(earned ?? '')?.[1]?.replace(/,/g, ''));
+    expect(batch.revenueProtected).toBeCloseTo(protectedUsd, 0);
+    expect(batch.revenueProtected).toBeLessThan(batch.revenueImpact);
+    expect(renderBatch(batch)).toMatch(
+      /Revenue impact: +\$[\d,.]+\/month: \$[\d,.]+ of it what the products earn now, protected; \$[\d,.]+ new\n/,
     );
   });
 });

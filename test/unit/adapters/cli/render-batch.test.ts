@@ -20,6 +20,7 @@ function planSkipping(skipped: GenerateResult['skipped']): GenerateResult {
     cycles: [],
     withdrawn: [],
     revenueImpact: 0,
+    revenueProtected: 0,
     tasks: [],
     revalued: [],
     rescaled: [],
