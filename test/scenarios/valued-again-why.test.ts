@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { renderBatch } from '../../adapters/cli/render-engine.js';
 import { NOW, PAGEWISE, spec } from './pagewise.js';
-import { build, LEAD, seedTeam, useTeam } from './team.js';
+import { build, LEAD, seedTeam, type TeamSpec, useTeam } from './team.js';
 
 // Pagewise and Formwise share a revenue gap by their open work. Two reviews found a proposal's
 // dollars moving overnight with nothing said of why: Pagewise's "Saved searches" rose as its
@@ -14,6 +14,12 @@ const twoProducts = {
   projects: [...spec.projects, { name: FORMWISE, revenueBearing: true, focus: ['growth'] }],
   revenue: [...(spec.revenue ?? []), { project: FORMWISE, month: '2026-10', actual: 600 }],
 };
+
+/** Pagewise, its backlog a critical bug titled `title`. */
+const withCriticalBug = (title: string): TeamSpec => ({
+  ...spec,
+  projects: [{ name: PAGEWISE, revenueBearing: true, focus: ['growth'], bugs: [[title, 'critical']] }],
+});
 
 describe('a proposal valued again', () => {
   const team = useTeam();
@@ -53,17 +59,7 @@ describe('a proposal whose priority alone moved', () => {
   // P3 the day before, its dollars the same: the history said "P3 → P10" and nothing else.
   it('says its value is as before and why its priority moved', () => {
     const app = team.open(NOW);
-    seedTeam(app, {
-      ...spec,
-      projects: [
-        {
-          name: PAGEWISE,
-          revenueBearing: true,
-          focus: ['growth'],
-          bugs: [['Tax totals wrong on invoices', 'critical']],
-        },
-      ],
-    });
+    seedTeam(app, withCriticalBug('Tax totals wrong on invoices'));
     app.projects.addFeature(LEAD, PAGEWISE, { title: 'Dunning emails', estimate: '1d' });
     app.projects.addFeature(LEAD, PAGEWISE, { title: 'Multi-currency', estimate: '1w' });
     const first = app.engine.generate(LEAD, { maxTasks: 5 });
@@ -88,17 +84,7 @@ describe("a batch's revenue impact", () => {
 
   it('says apart what the products earn now, protected, from what is new', () => {
     const app = team.open(NOW);
-    seedTeam(app, {
-      ...spec,
-      projects: [
-        {
-          name: PAGEWISE,
-          revenueBearing: true,
-          focus: ['growth'],
-          bugs: [['Pages lost on save', 'critical']],
-        },
-      ],
-    });
+    seedTeam(app, withCriticalBug('Pages lost on save'));
     app.projects.addFeature(LEAD, PAGEWISE, { title: 'Saved searches' });
     const batch = app.engine.generate(LEAD, { dryRun: true, maxTasks: 5 });
     const bug = batch.tasks.find((t) => t.item?.kind === 'bug');
