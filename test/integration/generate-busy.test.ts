@@ -49,7 +49,9 @@ describe('planning a busy workspace', () => {
   // rather than the larger taken: eleven high bugs among the cut scored more, one duplicate moved
   // up a skipped list, no task and no cut moved; on 2026-11-30, a goal's worth kept apart from the
   // other dollars at stake in a task's facts: a `goalUsd` of 0 in the facts of each of the 55
-  // tasks, no number moved).
+  // tasks, no number moved; later that day, each batch's dollars said apart: a `revenueProtected`
+  // of each dry run, what the critical bugs among its tasks protect of what their projects earn,
+  // no task and no cut moved).
   it('proposes the same batches, cuts, skips and reasons as the engine before it was made leaner', () => {
     const { opened, ctx } = openDemoAtBusyNow(tempDir());
     fillBusyWorkspace(opened.db, 'default');
