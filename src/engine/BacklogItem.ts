@@ -202,13 +202,26 @@ function namedAreaOf(group: ItemGroup, title: string): string | null {
     if (wanted.length === 0) continue;
     named ??= significantTokens(title);
     const words = named;
-    // A plural a title uses names its area: "Saved searches" (stemmed `searche`) is search work.
-    if (wanted.every((w) => words.includes(w) || words.includes(`${w}e`))) return area;
+    if (wanted.every((w) => words.some((t) => namesWord(t, w)))) return area;
     // An area on customers leaving (`retention`) is named by a feature on them in any of the words
     // a title uses for it: a cancellation survey is retention work, not the project's first area's.
     if (group.kind === 'feature' && namesChurnArea(wanted) && namesChurnWork(words)) return area;
   }
   return null;
+}
+
+/**
+ * Whether a title's word names an area's word: the same, a plural (`searches`, stemmed `searche`,
+ * names search), or the area's -ing form of it or it of the area's (`alert` names alerting,
+ * `report` reporting): a review found the team's alerting work leaving alerting "neglected".
+ */
+function namesWord(titleWord: string, areaWord: string): boolean {
+  return (
+    titleWord === areaWord ||
+    titleWord === `${areaWord}e` ||
+    areaWord === `${titleWord}ing` ||
+    titleWord === `${areaWord}ing`
+  );
 }
 
 /** The significant words of focus area names, each split once (a workspace has a handful). */
@@ -448,22 +461,17 @@ export class BacklogItem implements Draft {
   /**
    * Its focus area: the one its title names (see namedAreaOf), else its project's first; none for
    * upkeep, which keeps a product running and moves no area.
-   * Of a project on several areas, an item naming none works on the first neglected one it serves
-   * (the vision's order), as its card says: a review found "Buyer reviews with photos" said to
-   * advance its product "in search", its project's first area, two lines above "works on trust",
-   * and counted as search work once approved, trust still neglected.
+   * Of a project on several areas, an item naming none works on the one the vision ranks first
+   * (see bestFocusOf), whatever is neglected today: a review found "Buyer reviews with photos" said
+   * to advance its product "in search", its project's first area, two lines above "works on trust",
+   * and counted as search work once approved, trust still neglected; a second, an item's area
+   * following what was neglected from one day to the next, its value moving with it.
    */
   get focusArea(): string | null {
     const { group } = this;
     if (group.kind === 'upkeep') return null;
     if (group.project.project.focusAreas.length < 2) return group.focusArea;
-    const named = namedAreaOf(group, this.row.title);
-    if (named !== null) return named;
-    const areas = group.project.project.focusAreas;
-    const neglected = this.signals.find(
-      (s) => isFocusGap(s) && s.focusArea !== null && areas.includes(s.focusArea),
-    );
-    return neglected?.focusArea ?? group.focusArea;
+    return namedAreaOf(group, this.row.title) ?? bestFocusOf(group) ?? group.focusArea;
   }
 
   get effortHours(): number {

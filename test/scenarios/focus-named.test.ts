@@ -32,7 +32,7 @@ describe('an item of a product on several focus areas', () => {
     expect(searches.reasoning[0]).toMatch(/advances Makers Market in search/);
   });
 
-  it('naming none, works on the neglected area its card says, and counts for it once approved', () => {
+  it("naming none, works on the vision's first of its product's areas, and counts for it once approved", () => {
     const app = marketplace();
     const reviews = taskTitled(plan(app), build('Buyer reviews with photos', MARKET));
     expect(reviews.focusArea).toBe('trust');
@@ -41,5 +41,36 @@ describe('an item of a product on several focus areas', () => {
     const ref = saved.tasks.find((t) => t.title === build('Buyer reviews with photos', MARKET))?.ref;
     app.decisions.decide(LEAD, { ref, action: 'approve' });
     expect(app.engine.state(LEAD).neglectedFocusAreas).not.toContain('trust');
+  });
+});
+
+// A second review approved and started "Slack alert routing" on a product of onboarding and
+// alerting, and the next card still said nothing works on alerting; and, approving a cancellation
+// survey, saw "Pause subscription instead of cancel" move from retention to activation overnight.
+describe('the focus area of work on a product of several', () => {
+  it('is named by a word of the area in another form, and does not move with what is neglected', () => {
+    const app = team.open(NOW);
+    seedTeam(app, {
+      vision: {
+        statement: 'Uptime teams trust',
+        primary_goal: 'Every outage paged in a minute',
+        focus_areas: ['onboarding', 'alerting'],
+        revenue_targets: { '2027-06': 10000 },
+      },
+      projects: [{ name: 'Pagerly', focus: ['onboarding', 'alerting'] }],
+    });
+    app.projects.addFeature(LEAD, 'Pagerly', { title: 'Slack alert routing' });
+    app.projects.addFeature(LEAD, 'Pagerly', { title: 'Status page themes' });
+    const first = app.engine.generate(LEAD, { maxTasks: 5 });
+    const alert = first.tasks.find((t) => t.title === build('Slack alert routing', 'Pagerly'));
+    expect(alert?.focusArea).toBe('alerting');
+    const themes = first.tasks.find((t) => t.title === build('Status page themes', 'Pagerly'));
+    expect(themes?.focusArea).toBe('onboarding');
+    for (const action of ['approve', 'start'] as const)
+      app.decisions.decide(LEAD, { ref: alert?.ref, action });
+    expect(app.engine.state(LEAD).neglectedFocusAreas).not.toContain('alerting');
+    const again = app.engine.generate(LEAD, { maxTasks: 5 });
+    expect(again.revalued.find((c) => c.ref === themes?.ref)?.because ?? '').not.toMatch(/works on/);
+    expect(app.tasks.show(LEAD, themes?.ref).task.focusArea).toBe('onboarding');
   });
 });
