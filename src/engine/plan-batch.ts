@@ -679,15 +679,25 @@ function whyValuedAgain(task: Task, c: ScoredCandidate): string | null {
   const sameValue =
     Math.round(task.revenueImpact * 100) === Math.round(c.revenueImpact * 100) &&
     Math.round(task.goalValue * 100) === Math.round(c.goalValue * 100);
+  // What changed of the work itself, whatever its dollars did: a review found a score moving by
+  // half with no reason, the team having raised the item's priority, or re-estimated it.
+  const own: string[] = [];
+  if (task.effortHours !== c.effortHours)
+    own.push(`its estimate is ${c.effortHours} h now, ${task.effortHours} h before`);
+  if (was.priority !== undefined && is.priority !== undefined && was.priority !== is.priority)
+    own.push(`the team's priority is ${is.priority} now, ${was.priority} before`);
+  if (task.focusArea !== c.focusArea)
+    own.push(`it works on ${c.focusArea ?? 'no focus area'} now, ${task.focusArea ?? 'none'} before`);
   // Its dollars as they were: what moved beneath them cancelled out, and is no news.
   if (sameValue) {
+    if (own.length > 0) return own.join('; ');
     if (formatFixed(task.confidence) !== formatFixed(c.confidence))
       return `confidence ${formatFixed(task.confidence)} → ${formatFixed(c.confidence)}, from the finished work of its kind`;
     return task.priority !== c.priority
       ? "its value as before: a priority is its score's place beside the best open work, which changed"
       : null;
   }
-  const parts: string[] = [];
+  const parts: string[] = [...own];
   if (moved(was.gapUsd, is.gapUsd))
     parts.push(`the revenue gap is ${usd(is.gapUsd)} now, ${usd(was.gapUsd ?? 0)} before`);
   else if (moved(was.shareUsd, is.shareUsd))

@@ -98,3 +98,24 @@ describe("a batch's revenue impact", () => {
     );
   });
 });
+
+// A second review raised an item's priority and re-estimated another, and read "score 196.7 →
+// 295.0" with no reason, or a reason naming only the work sharing the gap.
+describe('a proposal whose own facts moved', () => {
+  const team = useTeam();
+
+  it("says the team's priority or its estimate moved", () => {
+    const app = team.open(NOW);
+    seedTeam(app, spec);
+    const annual = app.projects.addFeature(LEAD, PAGEWISE, { title: 'Annual plans' });
+    const pdfs = app.projects.addFeature(LEAD, PAGEWISE, { title: 'Invoice PDFs' });
+    const first = app.engine.generate(LEAD, { maxTasks: 5 });
+    const refOf = (title: string) => first.tasks.find((t) => t.title === build(title, PAGEWISE))?.ref;
+    app.items.setPriority(LEAD, annual.id, 'high');
+    app.items.setEstimate(LEAD, 'feature', pdfs.id, '2h');
+    const again = app.engine.generate(LEAD, { maxTasks: 5 });
+    const because = (title: string) => again.revalued.find((c) => c.ref === refOf(title))?.because;
+    expect(because('Annual plans')).toContain("the team's priority is high now, none before");
+    expect(because('Invoice PDFs')).toMatch(/^its estimate is 2 h now, 8 h before; /);
+  });
+});
