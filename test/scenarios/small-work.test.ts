@@ -156,6 +156,16 @@ describe('small work on a product behind its target', () => {
     expect(before).toBeGreaterThan(0);
     app.engine.generate(LEAD, { maxTasks: 5 });
     expect(app.tasks.show(LEAD, dunning).task.revenueImpact).toBeCloseTo(before, 1);
+
+    // A second review cancelled the task: the feature, planned again, claimed its two days' part
+    // of the gap for the 4 h left, its score eight times what it was. Cancelled, it is the
+    // half-day's work its estimate says.
+    app.decisions.decide(LEAD, { ref, action: 'cancel', note: 'not now' });
+    const replanned = plan(app, 5);
+    const multiNow = taskTitled(replanned, build('Multi-currency invoices', PAGEWISE));
+    expect(multiNow.reasoning.join('\n')).not.toMatch(/as started/);
+    // Half a feature-size beside Dunning's one: a third of the $1,800 gap, not two of three sizes.
+    expect(multiNow.revenueImpact).toBeCloseTo(600, 0);
   });
 
   // A bug's value is what it puts at risk, whatever the fix takes: a quick fix of a high bug is a
