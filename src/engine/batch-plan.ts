@@ -292,7 +292,8 @@ export interface BatchPlan {
   revenueImpact: number;
   /**
    * Of revenueImpact, the part that is what the products earn now, which the work protects (a
-   * bug's customers): not new revenue, and no part of the gap to the target.
+   * bug's customers, those a churn rise or a revenue fall takes): not new revenue, and no part of
+   * the gap to the target.
    */
   revenueProtected: number;
   /**

@@ -22,6 +22,7 @@ import {
   type RevaluedTask,
   type Signal,
   type SkippedCandidate,
+  type Stake,
   type UnvaluedCandidate,
 } from './batch-plan.js';
 import { namesChurnWork } from './churn-words.js';
@@ -471,10 +472,7 @@ function finish(ctx: PlanContext, state: WorkspaceState, parts: readonly PartPla
     revenueProtected: round(
       candidates
         .slice(0, ordered.length)
-        .reduce(
-          (sum, c) => sum + c.terms.revenue.reduce((n, a) => (isEarnings(a.stake) ? n + a.usd : n), 0),
-          0,
-        ),
+        .reduce((sum, c) => sum + c.terms.revenue.reduce((n, a) => (keeps(a.stake) ? n + a.usd : n), 0), 0),
     ),
     revalued,
     rescaled,
@@ -661,6 +659,9 @@ function valuedAgain(task: Task, c: ScoredCandidate, scale: (score: number) => n
     reasoning: [...explain(c, scale(c.terms.score)), ...route],
   };
 }
+
+/** Whether a stake is revenue the products have now (see BatchPlan.revenueProtected). */
+const keeps = (stake: Stake): boolean => isEarnings(stake) || stake.churn === true;
 
 /**
  * What moved a proposal's value since it was last valued, from the facts it was valued on then and

@@ -119,3 +119,24 @@ describe('a proposal whose own facts moved', () => {
     expect(because('Invoice PDFs')).toMatch(/^its estimate is 2 h now, 8 h before; /);
   });
 });
+
+describe("a batch's revenue impact beside a churn rise", () => {
+  const team = useTeam();
+
+  // The second review: the churn interview's card said it "protects about $58.50/month", and the
+  // summary counted that among the new dollars.
+  it('counts what a churn rise takes among what the products earn now, protected', () => {
+    const app = team.open(NOW);
+    seedTeam(app, {
+      ...spec,
+      revenue: [
+        { project: PAGEWISE, month: '2026-09', actual: 1200, subscriptions: 60, churn: 0.02 },
+        { project: PAGEWISE, month: '2026-10', actual: 1200, subscriptions: 60, churn: 0.06 },
+      ],
+    });
+    const batch = app.engine.generate(LEAD, { dryRun: true, maxTasks: 5 });
+    const interview = batch.tasks.find((t) => t.signal === 'churn_rise');
+    expect(interview?.revenueImpact).toBeGreaterThan(0);
+    expect(batch.revenueProtected).toBeCloseTo(interview?.revenueImpact ?? 0, 1);
+  });
+});
