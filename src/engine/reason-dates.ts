@@ -24,13 +24,8 @@ export function reasonWaitsUntil(reason: string | null, at: number): number | nu
     const current = Math.floor(month / 3);
     return q === current ? null : Date.UTC(q > current ? year : year + 1, q * 3, 1);
   }
-  const named = monthNamed(text);
-  if (named !== null) {
-    const { m, y, after } = named;
-    const starts = after ? m + 1 : m;
-    if (y !== null) return ahead(Date.UTC(y, starts, 1));
-    return m === month ? null : Date.UTC(m > month ? year : year + 1, starts, 1);
-  }
+  const named = monthDayNamed(text, now);
+  if (named !== null) return ahead(named);
   if (/\b(?:this|current|next) quarter\b/.test(text))
     return Date.UTC(year, (Math.floor(month / 3) + 1) * 3, 1);
   if (/\b(?:this|next) month\b/.test(text)) return Date.UTC(year, month + 1, 1);
@@ -39,23 +34,43 @@ export function reasonWaitsUntil(reason: string | null, at: number): number | nu
 }
 
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
-const MONTH_NAMED =
-  /\b(?:(until|till|in|from|after|not before)\s+)?(january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\b\.?(?:\s+(\d{4}))?/g;
+const MONTH_NAMED = new RegExp(
+  String.raw`\b(?:(until|till|in|from|after|not before)\s+)?(?:(?:the\s+)?(end|middle|mid)(?:\s+of\s+|-|\s+))?` +
+    String.raw`(january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\b\.?` +
+    String.raw`(?:\s+(\d{1,2})(?:st|nd|rd|th)?\b)?(?:,?\s+(\d{4}))?`,
+  'g',
+);
 
 /**
- * The first month a reason names (0–11), with its year when it gives one, and whether it waits
- * until after it. "May" the verb is not a month: it is one only after until, in, from… or before
- * a year ("we may revisit").
+ * The day (ms, UTC) the first month a reason names begins, or the day it names of it: "until
+ * January" the next January's first, "January 15" its 15th, "mid-January" its 15th, "the end of
+ * January" and "after January" February's first, "Jan 2027" that one's. Null when it names none,
+ * or a month just gone by with nothing saying it waits ("shipped in November", in December): a
+ * month of the last three is the past. "May" the verb is not a month: it is one only after until,
+ * in, from… or before a day or a year ("we may revisit").
  */
-function monthNamed(text: string): { m: number; y: number | null; after: boolean } | null {
+function monthDayNamed(text: string, now: Date): number | null {
+  const year = now.getUTCFullYear();
+  const month = now.getUTCMonth();
   for (const match of text.matchAll(MONTH_NAMED)) {
-    const [, before, name, year] = match;
-    if (name === 'may' && before === undefined && year === undefined) continue;
-    return {
-      m: MONTHS.indexOf((name as string).slice(0, 3)),
-      y: year === undefined ? null : Number(year),
-      after: before === 'after',
-    };
+    const [, before, part, name, dayText, yearText] = match;
+    if (name === 'may' && before === undefined && dayText === undefined && yearText === undefined) continue;
+    const m = MONTHS.indexOf((name as string).slice(0, 3));
+    const day = dayText === undefined ? null : Number(dayText);
+    if (day !== null && (day < 1 || day > 31)) continue;
+    const waits = before !== undefined && before !== 'in';
+    const back = (month - m + 12) % 12;
+    if (yearText === undefined && !waits && day === null && part === undefined && back >= 1 && back <= 3)
+      continue;
+    const on = (y: number): number =>
+      part === 'end' || (before === 'after' && day === null)
+        ? Date.UTC(y, m + 1, 1)
+        : Date.UTC(y, m, day ?? (part === undefined ? 1 : 15)) + (before === 'after' ? 86_400_000 : 0);
+    if (yearText !== undefined) return on(Number(yearText));
+    const thisYear = on(year);
+    if (m > month || (m === month && thisYear > now.getTime() && (day !== null || part !== undefined)))
+      return thisYear;
+    return m === month ? null : on(year + 1);
   }
   return null;
 }

@@ -47,6 +47,14 @@ describe('reasonWaitsUntil', () => {
     expect(day(reasonWaitsUntil('not before Sept.', at))).toBe('2027-09-01');
     expect(day(reasonWaitsUntil('in May', at))).toBe('2027-05-01');
     expect(day(reasonWaitsUntil('October 2027', at))).toBe('2027-10-01');
+    // A second review: the day of a month, its middle and its end.
+    expect(day(reasonWaitsUntil('until the end of January', at))).toBe('2027-02-01');
+    expect(day(reasonWaitsUntil('until mid-January', at))).toBe('2027-01-15');
+    expect(day(reasonWaitsUntil('until January 15', at))).toBe('2027-01-15');
+    expect(day(reasonWaitsUntil('not before end of March', at))).toBe('2027-04-01');
+    expect(day(reasonWaitsUntil('until end of Feb', at))).toBe('2027-03-01');
+    expect(day(reasonWaitsUntil('after January 15th', at))).toBe('2027-01-16');
+    expect(day(reasonWaitsUntil('until the end of November', at))).toBe('2026-12-01');
   });
 
   it('names nothing for a reason without a time ahead', () => {
@@ -58,6 +66,9 @@ describe('reasonWaitsUntil', () => {
       // The month it is, a month gone by, and "may" the verb.
       'not in November',
       'until May 2026',
+      // A month just gone by, nothing saying it waits.
+      'already shipped in October',
+      'September was busy',
       'we may revisit',
       'marketing asked for it',
       null,
