@@ -217,7 +217,7 @@ export function priorityOfLabels(
  * something else (`24h` support, `3D`, `6M` users, `1H` for a half-year), and a bare number is
  * most often story points, not hours.
  */
-const ESTIMATE_LABEL = /^(?:estimate|est|effort|size)\s*[:=/ -]\s*(.*\D)$/i;
+const ESTIMATE_LABEL = /^(?:estimate|est|effort|size)\s*[:=/ -]\s*(.+)$/i;
 
 /**
  * The hours an issue's labels estimate it at (see ESTIMATE_LABEL), or null when none does. Of

@@ -210,7 +210,7 @@ const DURATION_PART = /(\d*\.?\d+)\s*(weeks?|wks?|w|days?|d|hours?|hrs?|h|minute
 
 /**
  * The hours a duration as a team writes one says: `3h`, `1.5 hours`, `90m`, `2d`, `1w`, or parts
- * of several units, largest first (`3h30m`, `1d 4h`, `1 week 2 days`); days and weeks are working
+ * of several units, largest first (`3h30m`, `3h30`, `1d 4h`, `1 week 2 days`); days and weeks are working
  * ones (ESTIMATE_DAY_HOURS, ESTIMATE_WEEK_DAYS). Null for anything else, a bare number included
  * (whose unit the caller decides). Not rounded.
  */
@@ -220,8 +220,13 @@ export function durationHours(text: string): number | null {
   let hours = 0;
   let last = Number.POSITIVE_INFINITY;
   while (DURATION_PART.lastIndex < t.length) {
+    const at = DURATION_PART.lastIndex;
     const m = DURATION_PART.exec(t);
-    if (m === null) return null;
+    if (m === null) {
+      // Minutes after hours without their unit, as a clock writes them: `3h30`.
+      const rest = t.slice(at);
+      return last === 1 && /^[0-5]?\d$/.test(rest) ? hours + Number(rest) / 60 : null;
+    }
     const unit = UNIT_HOURS[(m[2] as string)[0]?.toLowerCase() ?? ''] as number;
     // Each unit once, largest first: `30m3h` and `3h3h` are typos, not durations.
     if (unit >= last) return null;

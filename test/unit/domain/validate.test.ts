@@ -116,9 +116,9 @@ describe('estimateHours', () => {
     // Working days of 8 hours, as an estimate label on GitHub reads them (`estimate: 2d`).
     expect(['2d', '3 days', '0.5d', '1 day'].map(hours)).toEqual([16, 24, 4, 8]);
     // Working weeks of five days, and parts of several units, largest first.
-    expect(['1w', '2 weeks', '3h30m', '1d 4h', '1 week 2 days', '1h 30 min'].map(hours)).toEqual([
-      40, 80, 3.5, 12, 56, 1.5,
-    ]);
+    expect(
+      ['1w', '2 weeks', '3h30m', '1d 4h', '1 week 2 days', '1h 30 min', '3h30', '1h05'].map(hours),
+    ).toEqual([40, 80, 3.5, 12, 56, 1.5, 3.5, 1.08]);
   });
 
   it('refuses what is no estimate, saying what it takes', () => {
@@ -130,7 +130,8 @@ describe('estimateHours', () => {
       '3 fortnights',
       '30m3h',
       '3h3h',
-      '3h30',
+      '3h75',
+      '30m3',
       'h',
       '20000',
       '2000d',
