@@ -459,8 +459,8 @@ export class BacklogItem implements Draft {
   }
 
   /**
-   * Its focus area: the one its title names (see namedAreaOf), else its project's first; none for
-   * upkeep, which keeps a product running and moves no area.
+   * Its focus area: its project's (the first the vision has); of a project on several, the one its
+   * title names (see namedAreaOf); none for upkeep, which keeps a product running and moves no area.
    * Of a project on several areas, an item naming none works on the one the vision ranks first
    * (see bestFocusOf), whatever is neglected today: a review found "Buyer reviews with photos" said
    * to advance its product "in search", its project's first area, two lines above "works on trust",

@@ -12,7 +12,7 @@ import {
   TEAM_PRIORITY_WEIGHT,
   tierOf,
 } from './BacklogItem.js';
-import { formatUnits, openBugsOf, openFeaturesOf } from './backlog-candidates.js';
+import { openBugsOf, openFeaturesOf } from './backlog-candidates.js';
 import {
   type BatchPlan,
   type CandidateTask,
@@ -39,7 +39,7 @@ import type {
   StateInput,
 } from './engine-input.js';
 import { explain } from './explain.js';
-import { formatFixed, formatUsd, possessive, round } from './format.js';
+import { formatFixed, round } from './format.js';
 import { heldGrowthItems } from './held-growth.js';
 import { planningOnly } from './instantiate-playbooks.js';
 import { EMPTY_MEMORY, failedHoldSince } from './memory.js';
@@ -68,6 +68,7 @@ import { churnGoalOn } from './serve-signals.js';
 import { shippedAwaitingRevenue, shippedOf } from './shipped.js';
 import { isEarnings, NONE_SCHEDULED_AFTER, projectStakes } from './stakes.js';
 import { staleProposals } from './stale-proposals.js';
+import { whyValuedAgain } from './why-valued-again.js';
 import { type ProjectState, projectAt, projectWithId, type WorkspaceState } from './workspace-state.js';
 
 /**
@@ -662,63 +663,6 @@ function valuedAgain(task: Task, c: ScoredCandidate, scale: (score: number) => n
 
 /** Whether a stake is revenue the products have now (see BatchPlan.revenueProtected). */
 const keeps = (stake: Stake): boolean => isEarnings(stake) || stake.churn === true;
-
-/**
- * What moved a proposal's value since it was last valued, from the facts it was valued on then and
- * now, when its dollars moved: the revenue gap, its project's part of it, the work sharing that
- * part, the other dollars at stake, the goals' worth; when they did not, its confidence, else the
- * batch's scale of priority alone. Null when none of these moved (urgency as the days pass).
- * Two reviews found dollars and priorities moving overnight with nothing said of why.
- */
-function whyValuedAgain(task: Task, c: ScoredCandidate): string | null {
-  const was = task.facts;
-  const is = c.facts;
-  const moved = (a: number | undefined, b: number | undefined): b is number =>
-    a !== undefined && b !== undefined && Math.round(a * 100) !== Math.round(b * 100);
-  const usd = (n: number) => `${formatUsd(n)}/month`;
-  const whose = c.projectName === null ? 'its project' : possessive(c.projectName);
-  const sameValue =
-    Math.round(task.revenueImpact * 100) === Math.round(c.revenueImpact * 100) &&
-    Math.round(task.goalValue * 100) === Math.round(c.goalValue * 100);
-  // What changed of the work itself, whatever its dollars did: a review found a score moving by
-  // half with no reason, the team having raised the item's priority, or re-estimated it.
-  const own: string[] = [];
-  if (task.effortHours !== c.effortHours)
-    own.push(`its estimate is ${c.effortHours} h now, ${task.effortHours} h before`);
-  if (was.priority !== undefined && is.priority !== undefined && was.priority !== is.priority)
-    own.push(`the team's priority is ${is.priority} now, ${was.priority} before`);
-  if (task.focusArea !== c.focusArea)
-    own.push(`it works on ${c.focusArea ?? 'no focus area'} now, ${task.focusArea ?? 'none'} before`);
-  // Its dollars as they were: what moved beneath them cancelled out, and is no news.
-  if (sameValue) {
-    if (own.length > 0) return own.join('; ');
-    if (formatFixed(task.confidence) !== formatFixed(c.confidence))
-      return `confidence ${formatFixed(task.confidence)} → ${formatFixed(c.confidence)}, from the finished work of its kind`;
-    return task.priority !== c.priority
-      ? "its value as before: a priority is its score's place beside the best open work, which changed"
-      : null;
-  }
-  const parts: string[] = [...own];
-  if (moved(was.gapUsd, is.gapUsd))
-    parts.push(`the revenue gap is ${usd(is.gapUsd)} now, ${usd(was.gapUsd ?? 0)} before`);
-  else if (moved(was.shareUsd, is.shareUsd))
-    parts.push(
-      `${whose} part of the gap is ${usd(is.shareUsd)} now, ${usd(was.shareUsd ?? 0)} before, as the open work of the products sharing it changed`,
-    );
-  if (moved(was.shareUnits, is.shareUnits)) {
-    const units = (n: number) => `${formatUnits(n)} feature-size${n === 1 ? '' : 's'}`;
-    parts.push(
-      `the open work sharing it comes to ${units(is.shareUnits)} now, ${formatUnits(was.shareUnits ?? 0)} before`,
-    );
-  }
-  if (moved(was.stakeUsd, is.stakeUsd))
-    parts.push(
-      `what is at stake behind it besides the gap is ${usd(is.stakeUsd)} now, ${usd(was.stakeUsd ?? 0)} before`,
-    );
-  if (moved(was.goalUsd, is.goalUsd))
-    parts.push(`the goals it serves are worth ${usd(is.goalUsd)} to it now, ${usd(was.goalUsd ?? 0)} before`);
-  return parts.length > 0 ? parts.join('; ') : null;
-}
 
 /**
  * The open proposals a plan drafted again, by ref: each candidate dropped as the duplicate of a

@@ -4,7 +4,8 @@
  * "Q2 2027"'s; none while Q2 is under way), "this month" or "next month" until the next month,
  * "this year" or "next year" until the next year, "until 2027-01-15" (till, after, from, not
  * before) until that day, "until January" (or "in January", "January launch first", "Jan 2027")
- * until the next January begins (none while it is January), "after January" until it ends. A
+ * until the next January begins (none while it is January), "after January" or "the end of
+ * January" until it ends, "mid-January" or "January 15" until its 15th (see monthDayNamed). A
  * review found work rejected as "not this quarter" back 30 days later, the same quarter, and the
  * team rejecting it again each month; another, "until January" back in December.
  */
