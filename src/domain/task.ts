@@ -335,6 +335,11 @@ export interface RejectionHold {
   until: string;
   times: number;
   days: number;
+  /**
+   * When its reason asked for longer than memory keeps a rejection: the day it named (ISO 8601),
+   * and the days memory keeps one, the hold ending with them (`until`). Absent otherwise.
+   */
+  asked?: { at: string; rememberedDays: number };
 }
 
 /**
@@ -342,10 +347,15 @@ export interface RejectionHold {
  * facts change`, and for work rejected again `… unless the work itself changes (rejected 2 times:
  * held 60 days)`: more dollars at stake no longer bring it back early.
  */
-export const holdText = (h: RejectionHold): string =>
-  h.times > 1
-    ? `not proposed again before ${momentText(h.until)} unless the work itself changes (rejected ${h.times} times: held ${h.days} days)`
-    : `not proposed again before ${momentText(h.until)} unless its facts change`;
+export const holdText = (h: RejectionHold): string => {
+  const capped =
+    h.asked === undefined
+      ? ''
+      : `, the most a rejection is remembered (${h.asked.rememberedDays} days; its reason asked for ${momentText(h.asked.at)}),`;
+  return h.times > 1
+    ? `not proposed again before ${momentText(h.until)}${capped} unless the work itself changes (rejected ${h.times} times: held ${h.days} days)`
+    : `not proposed again before ${momentText(h.until)}${capped} unless its facts change`;
+};
 
 /**
  * `2026-04-02 10:00 UTC`, or `2026-04-02` at midnight: when a hold ends, to the minute (a rejection

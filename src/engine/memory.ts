@@ -250,7 +250,7 @@ function readyNow(met: readonly MetPrerequisite[] | undefined, rejectedAt: strin
 export function rejectionHold(
   rejected: Pick<RememberedTask, 'at' | 'times'> & { reason?: string | null },
   cooldownDays: number,
-): { times: number; days: number; ends: number; byReason: boolean } {
+): { times: number; days: number; ends: number; byReason: boolean; asked?: number } {
   const times = Math.max(1, rejected.times ?? 1);
   const days = rejectHoldDays(cooldownDays, times);
   const minute = 60_000;
@@ -258,7 +258,11 @@ export function rejectionHold(
   const ends = Math.ceil((at + days * DAY_MS) / minute) * minute;
   const asked = days === 0 ? null : reasonWaitsUntil(rejected.reason ?? null, at);
   if (asked === null || asked <= ends) return { times, days, ends, byReason: false };
-  return { times, days, ends: Math.min(asked, at + rejectMemoryDays(cooldownDays) * DAY_MS), byReason: true };
+  // Past what memory keeps of a rejection, the hold ends with it: said, with what was asked.
+  const kept = at + rejectMemoryDays(cooldownDays) * DAY_MS;
+  return asked > kept
+    ? { times, days, ends: kept, byReason: true, asked }
+    : { times, days, ends: asked, byReason: true };
 }
 
 /** Dollars a month risen materially: half as many again, and $50 more. */

@@ -1,6 +1,6 @@
 import type { RememberedTask } from '../domain/history.js';
 import type { RejectionHold } from '../domain/task.js';
-import { rejectionHold, rejectionWindow } from '../engine/memory.js';
+import { rejectionHold, rejectionWindow, rejectMemoryDays } from '../engine/memory.js';
 import type { UseCaseDeps } from './deps.js';
 
 /**
@@ -22,7 +22,13 @@ export function heldByRejection(
   const rejected = memory.rejected.get(key);
   const done = memory.done.get(key);
   if (rejected === undefined || (done !== undefined && done.at > rejected.at)) return null;
-  const { times, days, ends } = rejectionHold(rejected, deps.rejectCooldownDays);
+  const { times, days, ends, asked } = rejectionHold(rejected, deps.rejectCooldownDays);
   if (days === 0 || Date.parse(now) >= ends) return null;
-  return { rejected, hold: { until: new Date(ends).toISOString(), times, days } };
+  const hold: RejectionHold = { until: new Date(ends).toISOString(), times, days };
+  if (asked !== undefined)
+    hold.asked = {
+      at: new Date(asked).toISOString(),
+      rememberedDays: rejectMemoryDays(deps.rejectCooldownDays),
+    };
+  return { rejected, hold };
 }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { holdText, type RejectionHold } from '../../src/domain/task.js';
 import { connect, issue, PAGEWISE, spec } from './pagewise.js';
 import { build, LEAD, seedTeam, useTeam } from './team.js';
 
@@ -42,5 +43,20 @@ describe('work rejected for a time its reason names', () => {
     const said = app.decisions.decide(LEAD, { ref, action: 'reject', note: 'not this month' });
     // December begins before the 30 days are over: the cooldown, the longer, holds.
     expect(said.held?.until).toBe('2026-12-21T09:00:00.000Z');
+  });
+
+  // A review rejected work "until September 2027" and read a hold ending on 2027-07-19, with no
+  // word of why: memory keeps a rejection 240 days, and no longer holds the work past them.
+  it('says so when its reason asks for longer than a rejection is remembered', () => {
+    const app = team.open(REJECTED);
+    seedTeam(app, spec);
+    connect(app, [issue(1, 'Versioned docs', {})]);
+    const ref = app.engine.generate(LEAD, { maxTasks: 5 }).tasks.find((t) => t.title === VERSIONED)?.ref;
+    const said = app.decisions.decide(LEAD, { ref, action: 'reject', note: 'until September 2027' });
+    expect(said.held?.until).toBe('2027-07-19T09:00:00.000Z');
+    expect(said.held?.asked).toEqual({ at: '2027-09-01T00:00:00.000Z', rememberedDays: 240 });
+    expect(holdText(said.held as RejectionHold)).toBe(
+      'not proposed again before 2027-07-19 09:00 UTC, the most a rejection is remembered (240 days; its reason asked for 2027-09-01), unless its facts change',
+    );
   });
 });
