@@ -91,6 +91,11 @@ export interface Signal {
    * (`YYYY-MM-DD`). Work done after it cannot show in it (see answeredRecently).
    */
   readonly evidenceTo?: string;
+  /**
+   * Its first day (`YYYY-MM-DD`): research done on the project before it cannot have answered it,
+   * a new month's rise being a new question (see recall).
+   */
+  readonly evidenceFrom?: string;
   /** Template variables: project, bug, focus, gap, target, month, remaining, completion, … */
   params: Record<string, string>;
   /** One reasoning line stating the facts, with numbers. */

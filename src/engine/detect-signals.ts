@@ -292,6 +292,7 @@ class ChurnRise implements Signal {
   readonly stake: Stake | null;
   readonly urgency: number;
   readonly evidenceTo: string;
+  readonly evidenceFrom: string;
   private readonly monthly: number;
 
   constructor(
@@ -310,6 +311,7 @@ class ChurnRise implements Signal {
     const lost = round(this.monthly * months);
     this.stake = lost > 0 ? new ChurnStake(`churn:${id}`, lost, this.name, by) : null;
     this.evidenceTo = source.record.periodEnd;
+    this.evidenceFrom = source.record.periodStart;
     this.urgency = round(Math.min(1, 0.5 + rise * 10));
   }
 
@@ -373,6 +375,7 @@ class RevenueFall extends ProjectSignal {
   readonly kind = 'revenue_fall';
   readonly subject: string;
   readonly evidenceTo: string;
+  readonly evidenceFrom: string;
 
   constructor(
     state: ProjectState,
@@ -397,6 +400,7 @@ class RevenueFall extends ProjectSignal {
     );
     this.subject = revenuePeriodName(r);
     this.evidenceTo = r.record.periodEnd;
+    this.evidenceFrom = r.record.periodStart;
   }
 
   override get key(): string {

@@ -112,7 +112,10 @@ export function openWork(openTasks: readonly Task[]): ReadonlySet<string> {
  * duplicates that task, which is what a plan then says of it.
  */
 export function recall(
-  draft: Pick<Draft, 'memoryKey' | 'recurDays' | 'itemDetail'> & { item?: Draft['item'] },
+  draft: Pick<Draft, 'memoryKey' | 'recurDays' | 'itemDetail'> & {
+    item?: Draft['item'];
+    signals?: Draft['signals'];
+  },
   facts: TaskFacts,
   memory: DecisionMemory,
   now: string,
@@ -135,6 +138,10 @@ export function recall(
           : `Changed on GitHub (${issue}) since ${done.ref} was done on ${day(done.at)}, its issue still open`;
     } else if (draft.recurDays !== null && ageDays >= draft.recurDays) {
       note = `Last done as ${done.ref} on ${day(done.at)}; this work recurs every ${draft.recurDays} days`;
+    } else if (measuredAfter(draft.signals, done.at) !== null) {
+      // A new month's churn rise or revenue fall is a new question: research on the last one did
+      // not answer it (a review found a rise doubled again answered by nothing, as done work).
+      note = `Last done as ${done.ref} on ${day(done.at)}, before the period the signal it answers now is measured in (from ${measuredAfter(draft.signals, done.at)})`;
     } else {
       const when =
         draft.recurDays === null
@@ -224,6 +231,12 @@ export function recall(
         ? `rejected as ${rejected.ref} on ${day(rejected.at)}${quoted(rejected.reason)}; not before ${until} unless its facts change`
         : `rejected ${times} times, last as ${rejected.ref} on ${day(rejected.at)}${quoted(rejected.reason)}; not before ${until} unless the work itself changes (${ORDINAL[Math.min(times, REJECT_HOLD_STEPS)]} rejection holds work ${holdDays} days, and more dollars at stake no longer bring it back early)`,
   };
+}
+
+/** The first day of the period a signal of `signals` is measured in, when it began after `at`; else null. */
+function measuredAfter(signals: Draft['signals'] | undefined, at: string): string | null {
+  const from = signals?.find((s) => s.evidenceFrom !== undefined)?.evidenceFrom;
+  return from !== undefined && from > at.slice(0, 10) ? from : null;
 }
 
 const ORDINAL: Readonly<Record<number, string>> = { 2: 'a second', 3: 'a third or later' };
