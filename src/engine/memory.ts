@@ -209,7 +209,12 @@ export function recall(
   // back the morning November's revenue came in; work drafted for the gap answers it, and does.
   const change =
     readyNow(draft.itemDetail?.metPrerequisites, rejected.at) ??
-    materialChange(rejected.facts, facts, times === 1, times === 1 && (draft.itemDetail ?? null) === null);
+    materialChange(
+      rejected.facts,
+      facts,
+      times === 1 && !byReason,
+      times === 1 && !byReason && (draft.itemDetail ?? null) === null,
+    );
   if (change !== null) {
     const when =
       times === 1
@@ -265,18 +270,27 @@ export function rejectionHold(
   cooldownDays: number,
 ): { times: number; days: number; ends: number; byReason: boolean; asked?: number } {
   const times = Math.max(1, rejected.times ?? 1);
-  const days = rejectHoldDays(cooldownDays, times);
+  let days = rejectHoldDays(cooldownDays, times);
   const minute = 60_000;
   const at = parseInstant(rejected.at);
-  const ends = Math.ceil((at + days * DAY_MS) / minute) * minute;
+  const kept = at + rejectMemoryDays(cooldownDays) * DAY_MS;
+  // The same work as another item: held as long as memory keeps the rejection (a review found
+  // work rejected as a duplicate back at P10 the day after its twin shipped).
+  if (days > 0 && DUPLICATE.test(rejected.reason ?? '')) return { times, days, ends: kept, byReason: true };
   const asked = days === 0 ? null : reasonWaitsUntil(rejected.reason ?? null, at);
+  // A reason naming a time holds the work until then (or the first cooldown, if longer), however
+  // often the team rejected it: it said when ("until mid-January, as we said" held it to March).
+  if (asked !== null) days = rejectHoldDays(cooldownDays, 1);
+  const ends = Math.ceil((at + days * DAY_MS) / minute) * minute;
   if (asked === null || asked <= ends) return { times, days, ends, byReason: false };
   // Past what memory keeps of a rejection, the hold ends with it: said, with what was asked.
-  const kept = at + rejectMemoryDays(cooldownDays) * DAY_MS;
   return asked > kept
     ? { times, days, ends: kept, byReason: true, asked }
     : { times, days, ends: asked, byReason: true };
 }
+
+/** A rejection's reason saying the work is the same as other work: `duplicate of #2`, `dupe`, `same as T-4`. */
+const DUPLICATE = /\b(?:duplicates?|duplicated|dupe|dup)\b|\bsame as\b/i;
 
 /** Dollars a month risen materially: half as many again, and $50 more. */
 const roseMaterially = (was: number, is: number): boolean => is >= was * 1.5 && is - was >= 50;
@@ -325,7 +339,9 @@ export function materialChange(
     now.goalUsd !== undefined &&
     roseMaterially(0, now.goalUsd)
   ) {
-    return `it serves a goal off track now (worth ${formatUsd(now.goalUsd)}/month to it), where it served none when it was rejected`;
+    // As the goal is: a card said "off track" two lines below "at risk … no trend yet".
+    const status = now.goalStatus === 'at_risk' ? 'at risk' : 'off track';
+    return `it serves a goal ${status} now (worth ${formatUsd(now.goalUsd)}/month to it), where it served none when it was rejected`;
   }
   if (
     before.severity &&

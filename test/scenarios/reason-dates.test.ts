@@ -60,3 +60,45 @@ describe('work rejected for a time its reason names', () => {
     );
   });
 });
+
+// A third review rejected "Guided onboarding checklist" "until mid-January: design is busy", linked
+// it to an at-risk goal on 2 January and found it back that morning, "proposed again because it
+// serves a goal off track now" two lines below "trial_conversion is at risk"; rejected again
+// "until mid-January, as we said", it was held until March.
+describe('work rejected until a date its reason names', () => {
+  const team = useTeam();
+
+  it('keeps that date whatever its dollars do, and a second rejection naming it too', () => {
+    const app = team.open('2026-12-07T09:00:00Z');
+    seedTeam(app, spec);
+    connect(app, [issue(1, 'Versioned docs', {})]);
+    const ref = app.engine.generate(LEAD, { maxTasks: 5 }).tasks.find((t) => t.title === VERSIONED)?.ref;
+    app.decisions.decide(LEAD, { ref, action: 'reject', note: 'until mid-January: design is busy' });
+    const january = team.reopen('2027-01-02T08:00:00Z');
+    january.goals.add(LEAD, {
+      metric: 'docs_readers',
+      target: 500,
+      by: '2027-03-31',
+      baseline: 300,
+      unit: 'readers',
+      value: 10,
+    });
+    january.goals.observe(LEAD, { metric: 'docs_readers', value: 310, at: '2027-01-02T07:00:00Z' });
+    const item = january.projects.features(LEAD).find((f) => f.title === 'Versioned docs');
+    january.items.setGoal(LEAD, 'feature', item?.id, 'docs_readers');
+    const planned = january.engine.generate(LEAD, { maxTasks: 5 });
+    expect(planned.tasks.map((t) => t.title)).not.toContain(VERSIONED);
+    expect(planned.skipped.find((s) => s.title === VERSIONED)?.note).toMatch(/not before 2027-01-15/);
+  });
+
+  it('holds work rejected as a duplicate as long as a rejection is remembered', () => {
+    const app = team.open('2026-12-07T09:00:00Z');
+    seedTeam(app, spec);
+    connect(app, [issue(1, 'Versioned docs', {}), issue(2, 'Docs versions per release', {})]);
+    const ref = app.engine.generate(LEAD, { maxTasks: 5 }).tasks.find((t) => t.title === VERSIONED)?.ref;
+    const said = app.decisions.decide(LEAD, { ref, action: 'reject', note: 'duplicate of #2' });
+    expect(said.held?.until).toBe('2027-08-04T09:00:00.000Z');
+    const later = team.reopen('2027-01-07T09:00:00Z').engine.generate(LEAD, { dryRun: true, maxTasks: 5 });
+    expect(later.tasks.map((t) => t.title)).not.toContain(VERSIONED);
+  });
+});

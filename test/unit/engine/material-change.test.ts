@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { materialChange } from '../../../src/engine/memory.js';
+import { materialChange, rejectionHold } from '../../../src/engine/memory.js';
 import { reasonWaitsUntil } from '../../../src/engine/reason-dates.js';
 
 describe('materialChange', () => {
@@ -20,6 +20,18 @@ describe('materialChange', () => {
     expect(materialChange(before, now)).toBe('the revenue gap it shares rose from $300 to $689/month');
     // A backlog item shares the gap alike with every other: no news about it.
     expect(materialChange(before, now, true, false)).toBeNull();
+  });
+});
+
+describe('rejectionHold', () => {
+  // A third review rejected work again "until mid-January, as we said" on 2 January and found it
+  // held until March, as work rejected twice is: the team had said when.
+  it('holds work rejected again until the time its reason names, or the first cooldown', () => {
+    const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+    const again = { at: '2027-01-02T10:00:00Z', times: 2, reason: 'until mid-January, as we said' };
+    expect(day(rejectionHold(again, 30).ends)).toBe('2027-02-01');
+    expect(day(rejectionHold({ ...again, reason: 'still not now' }, 30).ends)).toBe('2027-03-03');
+    expect(day(rejectionHold({ ...again, reason: 'until April 2027' }, 30).ends)).toBe('2027-04-01');
   });
 });
 
