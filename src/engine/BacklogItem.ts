@@ -197,7 +197,7 @@ function namedAreaOf(group: ItemGroup, title: string): string | null {
   for (let i = 0; i < areas.length; i++) {
     const area = areas[i] as string;
     if (!group.visionFocus.includes(area)) continue;
-    const wanted = areaWords(area);
+    const wanted = headWordsOf(area);
     // An area of stopwords alone (`us`, `it`) names nothing a title could say.
     if (wanted.length === 0) continue;
     named ??= significantTokens(title);
@@ -222,6 +222,36 @@ function namesWord(titleWord: string, areaWord: string): boolean {
     areaWord === `${titleWord}ing` ||
     titleWord === `${areaWord}ing`
   );
+}
+
+/**
+ * Words that only qualify what a focus area is about (`self_serve_onboarding` is onboarding,
+ * `customer_retention` retention, `data_connectors` connectors): a title names the area without
+ * them. A review found "Guided onboarding checklist" taken for retention work, its project's other
+ * area, as its title did not say "self serve".
+ */
+const QUALIFIERS: ReadonlySet<string> = new Set([
+  'self',
+  'serve',
+  'customer',
+  'user',
+  'data',
+  'product',
+  'team',
+]);
+
+/** An area's words a title must name: those that are not qualifiers, all of them when all are. */
+const HEAD_WORDS = new Map<string, readonly string[]>();
+
+function headWordsOf(area: string): readonly string[] {
+  let head = HEAD_WORDS.get(area);
+  if (head === undefined) {
+    const words = areaWords(area);
+    const own = words.filter((w) => !QUALIFIERS.has(w));
+    head = own.length === 0 ? words : own;
+    if (HEAD_WORDS.size < 1024) HEAD_WORDS.set(area, head);
+  }
+  return head;
 }
 
 /** The significant words of focus area names, each split once (a workspace has a handful). */

@@ -74,3 +74,23 @@ describe('the focus area of work on a product of several', () => {
     expect(app.tasks.show(LEAD, themes?.ref).task.focusArea).toBe('onboarding');
   });
 });
+
+// A third review's vision named `self_serve_onboarding`: "Guided onboarding checklist" was not
+// taken for it (its title does not say "self serve"), and its card said it works on retention.
+describe('a focus area named in several words', () => {
+  it('is named by its own word, without the words that only qualify it', () => {
+    const app = team.open(NOW);
+    seedTeam(app, {
+      vision: {
+        statement: 'Analytics teams set up alone',
+        primary_goal: 'Teams find answers in a day',
+        focus_areas: ['retention', 'self_serve_onboarding'],
+        revenue_targets: { '2027-06': 10000 },
+      },
+      projects: [{ name: 'Pulse', focus: ['retention', 'self_serve_onboarding'] }],
+    });
+    app.projects.addFeature(LEAD, 'Pulse', { title: 'Guided onboarding checklist' });
+    const task = taskTitled(plan(app), build('Guided onboarding checklist', 'Pulse'));
+    expect(task.focusArea).toBe('self_serve_onboarding');
+  });
+});
