@@ -9,17 +9,18 @@ import { build, LEAD, NOW, plan, seedTeam, taskTitled, useTeam } from './team.js
 const MARKET = 'Makers Market';
 const team = useTeam();
 
-function marketplace(focus = ['search', 'trust']) {
+/** A team whose vision has `areas`, in that order, and one product `name` working on `focus`. */
+function onAreas(statement: string, areas: string[], name: string, focus: string[]) {
   const app = team.open(NOW);
   seedTeam(app, {
-    vision: {
-      statement: 'Makers sell to neighbours they trust',
-      primary_goal: 'Buyers come back every month',
-      focus_areas: ['trust', 'search'],
-      revenue_targets: { '2027-06': 5000 },
-    },
-    projects: [{ name: MARKET, focus }],
+    vision: { statement, primary_goal: statement, focus_areas: areas, revenue_targets: { '2027-06': 5000 } },
+    projects: [{ name, focus }],
   });
+  return app;
+}
+
+function marketplace(focus = ['search', 'trust']) {
+  const app = onAreas('Makers sell to neighbours they trust', ['trust', 'search'], MARKET, focus);
   for (const title of ['Saved searches', 'Buyer reviews with photos'])
     app.projects.addFeature(LEAD, MARKET, { title });
   return app;
@@ -49,16 +50,8 @@ describe('an item of a product on several focus areas', () => {
 // survey, saw "Pause subscription instead of cancel" move from retention to activation overnight.
 describe('the focus area of work on a product of several', () => {
   it('is named by a word of the area in another form, and does not move with what is neglected', () => {
-    const app = team.open(NOW);
-    seedTeam(app, {
-      vision: {
-        statement: 'Uptime teams trust',
-        primary_goal: 'Every outage paged in a minute',
-        focus_areas: ['onboarding', 'alerting'],
-        revenue_targets: { '2027-06': 10000 },
-      },
-      projects: [{ name: 'Pagerly', focus: ['onboarding', 'alerting'] }],
-    });
+    const areas = ['onboarding', 'alerting'];
+    const app = onAreas('Every outage paged in a minute', areas, 'Pagerly', areas);
     app.projects.addFeature(LEAD, 'Pagerly', { title: 'Slack alert routing' });
     app.projects.addFeature(LEAD, 'Pagerly', { title: 'Status page themes' });
     const first = app.engine.generate(LEAD, { maxTasks: 5 });
@@ -79,16 +72,8 @@ describe('the focus area of work on a product of several', () => {
 // taken for it (its title does not say "self serve"), and its card said it works on retention.
 describe('a focus area named in several words', () => {
   it('is named by its own word, without the words that only qualify it', () => {
-    const app = team.open(NOW);
-    seedTeam(app, {
-      vision: {
-        statement: 'Analytics teams set up alone',
-        primary_goal: 'Teams find answers in a day',
-        focus_areas: ['retention', 'self_serve_onboarding'],
-        revenue_targets: { '2027-06': 10000 },
-      },
-      projects: [{ name: 'Pulse', focus: ['retention', 'self_serve_onboarding'] }],
-    });
+    const areas = ['retention', 'self_serve_onboarding'];
+    const app = onAreas('Analytics teams set up alone', areas, 'Pulse', areas);
     app.projects.addFeature(LEAD, 'Pulse', { title: 'Guided onboarding checklist' });
     const task = taskTitled(plan(app), build('Guided onboarding checklist', 'Pulse'));
     expect(task.focusArea).toBe('self_serve_onboarding');
