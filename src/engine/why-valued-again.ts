@@ -26,6 +26,10 @@ export function whyValuedAgain(task: Task, c: ScoredCandidate): string | null {
       : null;
   }
   const parts = [...own, ...dollarChanges(task, c)];
+  // Its priority is no measure of its value alone: a review read a six-step jump beside an 18%
+  // score change, the critical bug that set the scale having failed.
+  if (parts.length > 0 && task.priority !== c.priority)
+    parts.push("a priority being its score's place beside the best open work, which changed");
   return parts.length > 0 ? parts.join('; ') : null;
 }
 

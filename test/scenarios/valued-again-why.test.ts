@@ -140,3 +140,31 @@ describe("a batch's revenue impact beside a churn rise", () => {
     expect(batch.revenueProtected).toBeCloseTo(interview?.revenueImpact ?? 0, 1);
   });
 });
+
+// The third review: the critical bug that led the batch failed, and SSO read "P4 → P10, score
+// 418.2 → 493.5 (the open work sharing it comes to 5 feature-sizes now, 6 before)": an 18% score
+// change offered for a six-step jump.
+describe('a proposal whose dollars and priority both moved', () => {
+  const team = useTeam();
+
+  it('says its priority is its place beside the best open work too', () => {
+    const app = team.open(NOW);
+    seedTeam(app, withCriticalBug('CSV export times out'));
+    app.projects.addFeature(LEAD, PAGEWISE, { title: 'SSO with Okta', estimate: '1w' });
+    app.projects.addFeature(LEAD, PAGEWISE, { title: 'Saved searches' });
+    const first = app.engine.generate(LEAD, { maxTasks: 5 });
+    const bug = first.tasks.find((t) => t.item?.kind === 'bug')?.ref;
+    for (const action of ['approve', 'start'] as const) app.decisions.decide(LEAD, { ref: bug, action });
+    app.decisions.decide(LEAD, { ref: bug, action: 'fail', note: 'need prod access' });
+    // The next morning, within the day a failure holds its work back.
+    const again = team.reopen('2026-11-21T08:00:00Z').engine.generate(LEAD, { maxTasks: 5 });
+    const jumped = again.revalued.filter(
+      (c) => c.was.priority !== c.now.priority && c.was.revenueImpact !== c.now.revenueImpact,
+    );
+    expect(jumped.length).toBeGreaterThan(0);
+    for (const c of jumped)
+      expect(c.because).toMatch(
+        /; a priority being its score's place beside the best open work, which changed$/,
+      );
+  });
+});
