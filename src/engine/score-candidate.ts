@@ -497,12 +497,14 @@ function alignmentOf(
   const rank = focusArea === null ? -1 : vision.focusAreas.indexOf(focusArea);
   const goalWords = goalWordsOf(vision);
   let shared: readonly string[] = NO_WORDS;
+  let named: readonly string[] = NO_WORDS;
   let goal = 0;
   // Most work shares no word with the goal, which its text alone shows, without splitting it into words.
   if (goalWords.mentioned(draft.about)) {
-    const titleWords = draft.aboutWords;
-    shared = titleWords.filter((word) => goalWords.words.has(word));
-    goal = titleWords.length === 0 ? 0 : Math.min(1, (2 * shared.length) / titleWords.length);
+    const nameWords = draft.projectName === null ? NO_WORDS : significantTokens(draft.projectName);
+    named = nameWords.filter((word) => goalWords.words.has(word));
+    shared = draft.aboutWords.filter((word) => goalWords.words.has(word) && !nameWords.includes(word));
+    goal = goalTerm(named.length > 0, shared.length);
   }
   const earning = earningTerm(project, vision);
   const alignment = round(focusTerm(focusArea, vision) + 0.3 * goal + earning);
@@ -514,9 +516,7 @@ function alignmentOf(
         ? 'no focus area'
         : `${focusArea} is not a focus area of the vision`
       : `${focusArea} is focus area ${rank + 1} of ${n}`,
-    shared.length === 0
-      ? 'shares no words with the goal'
-      : `shares ${shared.map((w) => `'${w}'`).join(', ')} with the goal`,
+    goalWordsLine(shared, named),
     earning > 0
       ? 'revenue-bearing project'
       : project === undefined
@@ -526,6 +526,27 @@ function alignmentOf(
           : 'project not revenue-bearing',
   ];
   return { alignment, line: `Alignment ${formatFixed(alignment)}: ${parts.join('; ')}` };
+}
+
+/**
+ * The goal part of alignment, 0–1: half for a project the goal names (every item of it alike, however
+ * long its title) and half for each word of the work's own that the goal shares. Counted as a share
+ * of the title's words, a project's name weighed more in a short title than in a long one (`Dark mode`
+ * of Invoicely went before `Dunning emails for failed card payments` for the word 'invoicely' alone).
+ */
+function goalTerm(projectNamed: boolean, ownShared: number): number {
+  return Math.min(1, (projectNamed ? GOAL_WORD_PART : 0) + GOAL_WORD_PART * ownShared);
+}
+
+const GOAL_WORD_PART = 0.5;
+
+/** What the alignment line says of the goal's words: the work's own, then its project's name's. */
+function goalWordsLine(shared: readonly string[], named: readonly string[]): string {
+  const quoted = (words: readonly string[]) => words.map((w) => `'${w}'`).join(', ');
+  if (shared.length === 0 && named.length === 0) return 'shares no words with the goal';
+  if (named.length === 0) return `shares ${quoted(shared)} with the goal`;
+  if (shared.length === 0) return `its project's name shares ${quoted(named)} with the goal`;
+  return `shares ${quoted(shared)} with the goal, its project's name ${quoted(named)}`;
 }
 
 /**

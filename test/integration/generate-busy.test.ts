@@ -51,7 +51,10 @@ describe('planning a busy workspace', () => {
   // other dollars at stake in a task's facts: a `goalUsd` of 0 in the facts of each of the 55
   // tasks, no number moved; later that day, each batch's dollars said apart: a `revenueProtected`
   // of each dry run, what the critical bugs among its tasks protect of what their projects earn,
-  // no task and no cut moved).
+  // no task and no cut moved; and the goal's words counted by the work's own title, its project's
+  // name alike for each of its items: the revenue-fall research, naming 'revenue' as the goal
+  // does, scored 2 % more, and five of the 50 cut of the wide batch moved up past crash fixes,
+  // no task and no count moved).
   it('proposes the same batches, cuts, skips and reasons as the engine before it was made leaner', () => {
     const { opened, ctx } = openDemoAtBusyNow(tempDir());
     fillBusyWorkspace(opened.db, 'default');

@@ -189,7 +189,9 @@ describe('Slack reminders', () => {
     expect(reminder?.text).toMatch(
       /^⏰ <@UADMIN> <@UAPPROVER> <@UAPPROVER2>: 4 tasks still await a decision\. Approve or reject each/,
     );
-    expect(JSON.stringify(reminder?.blocks)).toMatch(/T-2 · Build 'Subscription admin dashboard'.*T-5 · /);
+    expect(JSON.stringify(reminder?.blocks)).toMatch(
+      /T-2 · Build 'Pricing page with monthly and annual plans'.*T-5 · /,
+    );
     expect(JSON.stringify(reminder?.blocks)).not.toContain('T-1 ');
     expect(b.slack.topLevel('C1')).toHaveLength(1);
 

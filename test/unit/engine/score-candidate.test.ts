@@ -69,10 +69,11 @@ describe('scoreCandidate', () => {
       'Building it moves Basic EDU Apps toward its revenue target, worth up to $115/month.',
       'Revenue $115/month: 1 of 6 open items sharing the $689/month gap to the 2026-04 target of $999, all of it on Basic EDU Apps',
       'Confidence 0.50: no finished feature tasks yet',
-      "Alignment 1.00: payment_integration is focus area 1 of 3; shares 'basic', 'edu', 'app' with the goal; revenue-bearing project → $19.98 strategic value",
+      // The goal names its project, not its own title ('Feature 5'): half the goal's part.
+      "Alignment 0.85: payment_integration is focus area 1 of 3; its project's name shares 'basic', 'edu', 'app' with the goal; revenue-bearing project → $16.98 strategic value",
       'Urgency ×1.00',
       'Effort 8 h: default for a planned feature (no estimate)',
-      'Score 9.7 = ($115 × 0.50 confidence + $19.98 strategic) × 1.00 urgency ÷ 8 h × 1 feature weight → priority 4',
+      'Score 9.3 = ($115 × 0.50 confidence + $16.98 strategic) × 1.00 urgency ÷ 8 h × 1 feature weight → priority 4',
     ]);
   });
 

@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import { build, NOW, plan, seedTeam, taskTitled, useTeam } from './team.js';
+
+// A review's invoicing product, named by the team's goal: "Dark mode" read 0.90 aligned and
+// "Dunning emails for failed card payments" 0.80, both sharing only the product's name with the
+// goal. Counted as a share of the title's words, the name weighed more in the short title, and
+// each tenth of alignment is $90 of strategic value on a $45,000 target: the order came from how
+// many words the team typed. A lead expects the goal's naming of a product to count for each of
+// its items alike, and a title to gain only by words of its own that the goal shares.
+const team = useTeam();
+
+function invoicely() {
+  const app = team.open(NOW);
+  seedTeam(app, {
+    vision: {
+      statement: 'Grow Invoicely into the invoicing tool freelancers choose',
+      primary_goal: 'Grow Invoicely to $45,000 MRR',
+      focus_areas: ['billing'],
+      revenue_targets: { '2027-06': 45000 },
+    },
+    projects: [
+      {
+        name: 'Invoicely',
+        revenueBearing: true,
+        focus: ['billing'],
+        features: [
+          ['Dark mode', 'planned'],
+          ['Dunning emails for failed card payments', 'planned'],
+          ['Recurring invoicing', 'planned'],
+        ],
+      },
+    ],
+    revenue: [{ project: 'Invoicely', month: '2026-10', actual: 38000 }],
+  });
+  return app;
+}
+
+const alignmentLine = (reasoning: readonly string[]) =>
+  reasoning.find((l) => l.startsWith('Alignment')) ?? '';
+
+describe("the goal's words in the work it names", () => {
+  it('count a product the goal names alike for each of its items, whatever their titles run to', () => {
+    const tasks = plan(invoicely());
+    const dark = taskTitled(tasks, build('Dark mode', 'Invoicely'));
+    const dunning = taskTitled(tasks, build('Dunning emails for failed card payments', 'Invoicely'));
+    expect(dark.alignment).toBe(dunning.alignment);
+    expect(alignmentLine(dark.reasoning)).toMatch(/its project's name shares 'invoicely' with the goal/);
+    expect(alignmentLine(dunning.reasoning)).toContain(alignmentLine(dark.reasoning).split(' → ')[1]);
+  });
+
+  it('rank a title above them by a word of its own the goal shares, and say which', () => {
+    const tasks = plan(invoicely());
+    const recurring = taskTitled(tasks, build('Recurring invoicing', 'Invoicely'));
+    const dark = taskTitled(tasks, build('Dark mode', 'Invoicely'));
+    expect(recurring.alignment).toBeGreaterThan(dark.alignment);
+    expect(tasks[0]?.title).toBe(recurring.title);
+    expect(alignmentLine(recurring.reasoning)).toMatch(
+      /shares 'invoic\w*' with the goal, its project's name 'invoicely'/,
+    );
+  });
+});
