@@ -163,6 +163,8 @@ export interface ScoreTerms {
   alignment: number;
   alignmentLine: string;
   strategic: number;
+  /** What a feature-size of fully aligned work was worth, when the gap per feature-size bounded it. */
+  strategicScale: { usd: number; gapPerSize: number | null } | null;
   urgency: number;
   urgencyWhy: string[];
   effortNote: string;

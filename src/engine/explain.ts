@@ -1,9 +1,14 @@
 import { MOST_FEATURE_UNITS } from '../domain/project.js';
 import { categoryOf } from './BacklogItem.js';
 import { formatUnits, NOT_HELD_BACK, unitsSharing } from './backlog-candidates.js';
-import type { Allocation, SizePart } from './batch-plan.js';
+import type { Allocation, ScoreTerms, SizePart } from './batch-plan.js';
 import { formatFixed, formatNumber, formatPct, formatUsd, possessive } from './format.js';
-import { confidenceOf, FAILED_CONFIDENCE_FLOOR, type ScoredCandidate } from './score-candidate.js';
+import {
+  confidenceOf,
+  FAILED_CONFIDENCE_FLOOR,
+  type ScoredCandidate,
+  STRATEGIC_OF_GAP,
+} from './score-candidate.js';
 import { EARNED_WEIGHT, isEarnings } from './stakes.js';
 
 const usd = (n: number): string => `${formatUsd(n)}/month`;
@@ -62,7 +67,7 @@ export function explain(c: ScoredCandidate, ownPriority: number): string[] {
       : `Confidence ${formatFixed(t.confidence)}: ${like} (${formatFixed(base)}), ${halved}${floored ? `, to no less than ${formatFixed(FAILED_CONFIDENCE_FLOOR)}` : ''}`,
   );
   lines.push(
-    `${t.alignmentLine} → ${formatUsd(t.strategic)} strategic value${size === null ? '' : `: ${partOf(size.part)} ${formatUsd(size.wholeStrategic)}, for its size`}`,
+    `${t.alignmentLine} → ${formatUsd(t.strategic)} strategic value${size === null ? '' : `: ${partOf(size.part)} ${formatUsd(size.wholeStrategic)}, for its size`}${scaleNote(t.strategicScale)}`,
   );
   lines.push(
     `Urgency ×${formatFixed(t.urgency)}${t.urgencyWhy.length > 0 ? `: ${t.urgencyWhy.join('; ')}` : ''}`,
@@ -85,6 +90,19 @@ export function explain(c: ScoredCandidate, ownPriority: number): string[] {
     `Score ${formatFixed(t.score, 1)} = (${dollarsWeighed(t)} × ${formatFixed(t.confidence)} confidence + ${formatUsd(t.strategic)} strategic) × ${formatFixed(t.urgency)} urgency ÷ ${c.effortHours} h × ${t.weight} ${c.category} weight${t.damp < 1 ? ` × ${formatFixed(t.damp)} rejections` : ''}${t.teamPriority !== 1 ? ` × ${formatFixed(t.teamPriority)} team priority` : ''} → priority ${ownPriority}`,
   );
   return [...lines, ...c.reasoning];
+}
+
+/**
+ * Why strategic value is less than 2 % of the target, when the gap bounded it: `(a quarter of the
+ * gap's $720 per feature-size of work sharing it, at full alignment: $180)`, or the least a
+ * feature-size is worth when that quarter is less.
+ */
+function scaleNote(scale: ScoreTerms['strategicScale']): string {
+  if (scale === null || scale.gapPerSize === null) return '';
+  const per = `the gap's ${formatUsd(scale.gapPerSize)} per feature-size of work sharing it`;
+  return scale.usd > scale.gapPerSize * STRATEGIC_OF_GAP + 0.005
+    ? ` (${formatUsd(scale.usd)} at full alignment, the least a feature-size is worth: a quarter of ${per} is less)`
+    : ` (a quarter of ${per}, at full alignment: ${formatUsd(scale.usd)})`;
 }
 
 /**

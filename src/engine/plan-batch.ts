@@ -61,6 +61,7 @@ import {
   type ScoreContext,
   type ScoredCandidate,
   scoreCandidate,
+  strategicScale,
   tierClaiming,
 } from './score-candidate.js';
 import { selectBatch } from './select-batch.js';
@@ -215,7 +216,14 @@ export function planAnalysed(
     input,
     options,
     stakes,
-    scoring: scoreContext(input, state, options, backlog.leastEstimate, backlog.teamWeights),
+    scoring: scoreContext(
+      input,
+      state,
+      options,
+      backlog.leastEstimate,
+      backlog.teamWeights,
+      stakes.gapPerSize,
+    ),
     signalRank: new Map(signals.map((s, i) => [s, i])),
     projectRank: (id) => Math.max(0, projectAt(state.projects, id)),
     goals: new Map(),
@@ -240,6 +248,7 @@ export function scoreContext(
   options: EngineOptions,
   leastEstimate: number | null = null,
   teamWeights: ReadonlyMap<number, number> = NO_TEAM_WEIGHTS,
+  gapPerSize: number | null = null,
 ): ScoreContext {
   const categoryWeights: Record<TaskCategory, number> = { ...DEFAULT_CATEGORY_WEIGHTS };
   for (const [category, weight] of Object.entries(options.categoryWeights ?? {})) {
@@ -255,6 +264,7 @@ export function scoreContext(
     rejections: rejectionsByCategory([...input.openTasks, ...input.history.latestDecided]),
     leastEffort: leastEstimate === null ? MIN_EFFORT_HOURS : Math.min(MIN_EFFORT_HOURS, leastEstimate),
     teamWeights,
+    strategic: strategicScale(state.revenue, gapPerSize),
   };
 }
 

@@ -32,6 +32,34 @@ export const DEFAULT_CATEGORY_WEIGHTS: Readonly<Record<TaskCategory, number>> = 
 export const STRATEGIC_SHARE = 0.02;
 /** The strategic value of a fully aligned task when the vision has no revenue milestone. */
 export const STRATEGIC_BASE_USD = 50;
+/**
+ * A feature-size of fully aligned work is worth at most this share of what a feature-size of the
+ * work sharing the revenue gap claims of it: at even odds, that work counts half its claim, so work
+ * claiming the gap's average part leads work of its size that claims none, however aligned, and its
+ * own dollars lead its strategic value. Two per cent of a $45,000 target ($900 a feature-size)
+ * outweighed a week's feature's part of a $10,800 gap shared by a dozen items.
+ */
+export const STRATEGIC_OF_GAP = 0.25;
+
+/**
+ * What a feature-size of fully aligned work is worth in strategic dollars: 2 % of the milestone's
+ * target ($50 without one), or, when that is more, a quarter of the gap per feature-size of the
+ * work sharing it (`gapPerSize`, kept to say so), never below the least of $50 and the 2 %.
+ */
+export interface StrategicScale {
+  usd: number;
+  /** The gap per feature-size of work sharing it, when it bounded `usd`. */
+  gapPerSize: number | null;
+}
+
+/** The strategic scale of a plan: see StrategicScale. */
+export function strategicScale(revenue: RevenueState, gapPerSize: number | null): StrategicScale {
+  const target = revenue.milestone?.target;
+  const full = target === undefined ? STRATEGIC_BASE_USD : target * STRATEGIC_SHARE;
+  if (gapPerSize === null) return { usd: full, gapPerSize: null };
+  const bounded = Math.max(Math.min(STRATEGIC_BASE_USD, full), gapPerSize * STRATEGIC_OF_GAP);
+  return bounded < full ? { usd: round(bounded), gapPerSize } : { usd: full, gapPerSize: null };
+}
 
 export interface ScoreContext {
   vision: Vision;
@@ -58,6 +86,8 @@ export interface ScoreContext {
    * (see BacklogSource.teamWeights): what scoreBound multiplies its feature groups' bound by.
    */
   teamWeights?: ReadonlyMap<number, number>;
+  /** What a feature-size of fully aligned work is worth (see strategicScale); 2 % of the target when absent. */
+  strategic?: StrategicScale;
 }
 
 /** A candidate with the terms of its score, kept to explain it once it makes the batch. */
@@ -181,10 +211,9 @@ export function scoreNumbers(
 
 const NO_OUTCOMES: PlaybookOutcomes = { done: 0, failed: 0 };
 
-/** The strategic value of work this aligned: a share of the revenue milestone, or a fixed base. */
+/** The strategic value of a feature-size of work this aligned (see StrategicScale). */
 function strategicValue(alignment: number, ctx: ScoreContext): number {
-  const milestone = ctx.revenue.milestone;
-  return round(alignment * (milestone === null ? STRATEGIC_BASE_USD : milestone.target * STRATEGIC_SHARE));
+  return round(alignment * (ctx.strategic ?? strategicScale(ctx.revenue, null)).usd);
 }
 
 /**
@@ -419,6 +448,7 @@ export function scoreCandidate(
       alignment: n.alignment,
       alignmentLine: alignmentOf(draft, project, ctx.vision, true).line,
       strategic: n.strategic,
+      strategicScale: ctx.strategic?.gapPerSize == null ? null : ctx.strategic,
       urgency: n.urgency,
       urgencyWhy,
       effortNote: draft.effortNote,

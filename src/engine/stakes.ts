@@ -14,6 +14,11 @@ export interface ProjectStakes {
   workspaceGap: Stake | null;
   /** The growth items the team scheduled after the revenue milestone's month: they share none of the gap. */
   scheduledAfter: ScheduledAfter;
+  /**
+   * The gap per feature-size of the work sharing it (see gapShares: a product's open work and its
+   * shipped work awaiting revenue, at least one feature's worth each); null with no gap to share.
+   */
+  gapPerSize: number | null;
 }
 
 /**
@@ -192,6 +197,13 @@ export function projectStakes(
     : '';
   const shares = gapShares(revenue.gap, active, vision, held, shipped, later);
   const earners = active.filter((p) => p.project.revenueBearing).length;
+  let sizes = 0;
+  for (let i = 0; i < active.length; i++) {
+    const p = active[i] as ProjectState;
+    if (p.project.revenueBearing)
+      sizes += openWeight(p, held, later) + (shipped.get(p.project.id)?.units ?? 0);
+  }
+  const gapPerSize = revenue.gap > 0 && sizes > 0 ? round(revenue.gap / sizes) : null;
   const told: GapShare = { toTarget, whole: revenue.gap, alone: earners === 1 };
   // Indexed, not for…of: see allocateStakes.
   for (let i = 0; i < active.length; i++) {
@@ -224,5 +236,5 @@ export function projectStakes(
           wholeGap: revenue.gap,
         }
       : null;
-  return { earns, gap, workspaceGap, scheduledAfter: later };
+  return { earns, gap, workspaceGap, scheduledAfter: later, gapPerSize };
 }
