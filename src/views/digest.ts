@@ -4,15 +4,16 @@ import { DEFAULT_DIGEST_STYLE, type DigestStyle } from '../domain/digest-layout.
 import { type RemindAfter, remindAt } from '../domain/remind-after.js';
 import type { DigestHeaderView, DigestLayout, Reply, TaskCardView, View } from '../domain/reply.js';
 import { roleAtLeast } from '../domain/role.js';
-import { byPriority, type Task } from '../domain/task.js';
+import { byPriority, OPEN_STATUSES, retryStands, type Task } from '../domain/task.js';
 import { type Vision, versionAt } from '../domain/vision.js';
 import type { SkippedCandidate } from '../engine/batch-plan.js';
+import { projectWithId } from '../engine/workspace-state.js';
 import { NotFoundError } from '../errors.js';
 import { describeRescale, describeValueChange } from '../use-cases/value-change.js';
 import { goalProgress, revenueProgress, taskCard } from './cards.js';
 import { reportCharts } from './charts.js';
 import { reportViews } from './report-chat.js';
-import { stalledWork } from './stalled.js';
+import { failedBlockers, stalledWork } from './stalled.js';
 
 export interface DigestOptions {
   /** Cap of new tasks for this digest (default: the workspace's GOALPOST_MAX_TASKS). */
@@ -146,7 +147,20 @@ export function digestReply(app: Goalpost, ctx: Ctx, options: DigestOptions): Re
     goalsAtRisk: goals.filter((g) => g.status === 'at_risk' || g.status === 'off_track').map(goalProgress),
     warnings: app.freshness.warnings(ctx),
     suggestions: [
-      // The team's own word first: work it approved and left (see stalledWork).
+      // What blocks a product first: a critical bug whose task failed (see failedBlockers).
+      ...failedBlockers(
+        app.tasks.list(ctx, { status: ['failed'] }),
+        app.tasks.list(ctx, { status: OPEN_STATUSES }),
+        (id) => (projectWithId(state.projects, id)?.openBugs.critical ?? 0) > 0,
+        (task) => {
+          const { events } = app.tasks.show(ctx, task.ref);
+          return {
+            note: events.findLast((e) => e.toStatus === 'failed')?.note ?? null,
+            retried: retryStands(events),
+          };
+        },
+      ),
+      // The team's own word next: work it approved and left (see stalledWork).
       ...stalledWork(app.tasks.list(ctx, { status: ['approved'] }), options.date),
       ...suggestions.filter((s) => s.status !== 'achieved' && s.status !== 'on_track').map((s) => s.advice),
       ...adjustments

@@ -41,3 +41,43 @@ export function stalledWork(approved: readonly Task[], date: string): string[] {
     );
   return lines;
 }
+
+/** What a digest needs of a failed task's log: its last failure's note, and whether a retry stands. */
+export interface FailureRecord {
+  note: string | null;
+  retried: boolean;
+}
+
+/**
+ * The critical bugs whose latest task failed, in words, the latest failure first: each while its
+ * project still has a critical bug open and nothing open works on it (not retried, not proposed
+ * again). A failed task is held back for a day so what stopped it can clear, and a review found
+ * the next morning's digest without a word of the one bug blocking the product that earns.
+ * `stillBlocked`: whether a project has a critical bug open; `failure`: a task's log, read only for
+ * the tasks that may be named.
+ */
+export function failedBlockers(
+  failed: readonly Task[],
+  open: readonly Task[],
+  stillBlocked: (projectId: number) => boolean,
+  failure: (task: Task) => FailureRecord,
+): string[] {
+  const working = new Set(open.map((t) => t.memoryKey).filter((k) => k !== null));
+  const named = new Set<string>();
+  const lines: string[] = [];
+  const latestFirst = [...failed].sort((a, b) => b.updatedAt.localeCompare(a.updatedAt) || b.id - a.id);
+  for (const task of latestFirst) {
+    if (task.category !== 'bugfix' || task.facts.severity !== 'critical') continue;
+    if (task.projectId === null || !stillBlocked(task.projectId)) continue;
+    const key = task.memoryKey ?? task.ref;
+    if (working.has(key) || named.has(key)) continue;
+    named.add(key);
+    const { note, retried } = failure(task);
+    if (retried) continue;
+    const why = note === null || note.trim() === '' ? '' : ` ('${shortened(note.trim())}')`;
+    lines.push(
+      `${task.ref} · ${shortened(task.title)}: a critical bug, failed on ${task.updatedAt.slice(0, 10)}${why}, so ${task.projectName ?? 'its project'} stays blocked; \`goalpost retry ${task.ref}\` tries it again now`,
+    );
+  }
+  return lines;
+}

@@ -75,4 +75,32 @@ describe("a digest's header", () => {
     expect(all).not.toContain(`${recent?.ref} `);
     opened.close();
   });
+
+  // A review failed the critical checkout bug one afternoon; the next morning's digest held it back
+  // for its day of cooldown and said nothing of it: the one thing blocking the product that earns
+  // was gone from the digest without a word. A lead expects the blocker named until it is dealt
+  // with, with why it failed, and how to try it again now.
+  it('names a critical bug whose task failed and is held back, with its reason and how to retry it', () => {
+    const clock = manualClock('2026-11-23T09:00:00Z');
+    const opened = openQuickStart(tempDir(), clock);
+    const { app } = opened;
+    const batch = app.engine.generate(OPERATOR, { maxTasks: 3 });
+    const bug = batch.tasks.find((t) => t.title === "Fix 'Checkout crashes on Safari' in Basic EDU Apps");
+    expect(bug).toBeDefined();
+    app.decisions.decide(OPERATOR, { ref: bug?.ref, action: 'approve' });
+    clock.advance(7 * 3_600_000); // 16:00
+    app.decisions.decide(OPERATOR, { ref: bug?.ref, action: 'fail', note: 'cannot reproduce without a Mac' });
+    clock.advance(17 * 3_600_000); // the next morning, 09:00
+    const header = digestReply(app, OPERATOR, { date: '2026-11-24' }).messages[0] as DigestHeaderView;
+    const blocker = header.suggestions.find((s) => s.startsWith(`${bug?.ref} `)) ?? '';
+    expect(blocker).toMatch(/critical bug/);
+    expect(blocker).toContain('Basic EDU Apps');
+    expect(blocker).toContain('cannot reproduce without a Mac');
+    expect(blocker).toContain(`retry ${bug?.ref}`);
+    // Once retried, it is open work again: the header no longer names it.
+    app.decisions.retry(OPERATOR, bug?.ref);
+    const after = digestReply(app, OPERATOR, { date: '2026-11-24' }).messages[0] as DigestHeaderView;
+    expect(after.suggestions.join('\n')).not.toContain(`${bug?.ref} `);
+    opened.close();
+  });
 });
