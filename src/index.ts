@@ -155,7 +155,7 @@ export { listed } from './domain/word-list.js';
 export { churnSaid, subscriptionsSaid } from './engine/analyse-revenue.js';
 export { TEAM_PRIORITY_WEIGHT } from './engine/BacklogItem.js';
 export type { BatchPlan, CandidateTask } from './engine/batch-plan.js';
-export { formatCents, formatDollars, formatNumber, formatRate } from './engine/format.js';
+export { formatCents, formatDollars, formatNumber, formatRate, possessive } from './engine/format.js';
 export { goalUnitSuffix } from './engine/goal-value.js';
 export type { RevenueState, WorkspaceState } from './engine/workspace-state.js';
 export {
@@ -229,6 +229,7 @@ export type { GoalChange } from './use-cases/goals.js';
 export { goalChangeInput, goalInput, observationInput } from './use-cases/goals.js';
 export type {
   EstimateChange,
+  FeatureDrop,
   FeatureKindChange,
   GoalLinkChange,
   ItemStatusChange,

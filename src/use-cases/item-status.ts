@@ -9,7 +9,15 @@ import {
   isOpenItem,
 } from '../domain/project.js';
 import type { RejectionHold } from '../domain/task.js';
-import { estimateHours, MAX_ESTIMATE_HOURS, oneOf, positiveInt, slug, validate } from '../domain/validate.js';
+import {
+  estimateHours,
+  freeText,
+  MAX_ESTIMATE_HOURS,
+  oneOf,
+  positiveInt,
+  slug,
+  validate,
+} from '../domain/validate.js';
 import { ConflictError, NotFoundError } from '../errors.js';
 import type { ItemWrite } from '../store/project-repository.js';
 import { nowIso, type UseCaseDeps } from './deps.js';
@@ -113,6 +121,17 @@ export interface PrerequisiteChange {
   fromGitHub?: Array<{ id: number; title: string }>;
 }
 
+/** What `feature drop` did: the feature gone from its project's backlog, and what that left. */
+export interface FeatureDrop {
+  id: number;
+  title: string;
+  project: string;
+  /** Its proposals awaiting a decision, withdrawn (cancelled). */
+  withdrawn: string[];
+  /** The features of its project that waited for it (`feature after`): they wait for it no more. */
+  freed: Array<{ id: number; title: string }>;
+}
+
 export function createItemStatusUseCases(deps: UseCaseDeps, steps: ReturnType<typeof createTaskUseCases>) {
   const { store } = deps;
   const { setPriority } = createFeaturePriority(deps);
@@ -189,6 +208,64 @@ export function createItemStatusUseCases(deps: UseCaseDeps, steps: ReturnType<ty
 
   return {
     setPriority,
+
+    /**
+     * Takes a feature the team will not do out of its project's backlog, as GitHub's "closed as
+     * not planned" takes a synced one: no plan proposes it again, its proposals awaiting a decision
+     * are withdrawn (their step says why, with `reason`), the features that waited for it wait no
+     * more, and its project's completion counts the work left. Done work is history (its project's
+     * completion counts it) and work approved or under way is the team's to cancel first: both
+     * refused, as is a feature from GitHub (closed there as not planned, it goes at the next sync).
+     * All in one transaction: a refusal writes nothing.
+     * @throws NotFoundError for an unknown feature; ConflictError as above.
+     */
+    dropFeature(ctx: Ctx, id: unknown, reason?: unknown): FeatureDrop {
+      const v = validate(
+        z.object({ id: positiveInt(3), reason: freeText(300, { oneLine: true }).optional() }),
+        {
+          id,
+          reason,
+        },
+      );
+      return store.transaction((): FeatureDrop => {
+        const feature = featureOf(ctx, v.id);
+        const issue = store.github.issueOfItem('feature', v.id);
+        if (issue) {
+          throw new ConflictError(
+            `feature ${v.id} comes from GitHub (${issue.fullName}#${issue.number}): close its issue there as not planned, and the next sync takes it out of the backlog, ${issue.htmlUrl}; nothing was changed`,
+          );
+        }
+        if (feature.status === 'done') {
+          throw new ConflictError(
+            `feature ${v.id}, "${feature.title}", is done: shipped work stays in its project's completion; nothing was changed`,
+          );
+        }
+        const item = { kind: 'feature' as const, id: v.id };
+        const decided = store.tasks.openOnItem(ctx.workspaceId, item).filter((t) => t.status !== 'proposed');
+        if (decided.length > 0) {
+          const which = decided.map(
+            (t) => `${t.ref} is ${t.status === 'in_progress' ? 'in progress' : t.status}`,
+          );
+          throw new ConflictError(
+            `feature ${v.id}, "${feature.title}", is the team's work already: ${which.join(', ')} on it; cancel ${decided.length === 1 ? 'it' : 'them'} first (\`goalpost cancel ${decided[0]?.ref}\`); nothing was changed`,
+          );
+        }
+        const project = store.projects.list(ctx.workspaceId).find((p) => p.id === feature.projectId);
+        const waiting = new Set<number>();
+        for (const [dependent, afters] of store.projects.prerequisites(ctx.workspaceId))
+          if (afters.includes(v.id)) waiting.add(dependent);
+        const freed = [...waiting]
+          .sort((a, b) => a - b)
+          .map((dependent) => store.projects.featureIn(ctx.workspaceId, dependent))
+          .filter((f) => f !== null)
+          .map((f) => ({ id: f.id, title: f.title }));
+        const note = `feature ${v.id} was dropped${v.reason === undefined ? '' : `: ${v.reason}`}`;
+        const { withdrawn } = withdrawProposals(store, steps, ctx, item, note, { via: 'item' });
+        store.projects.deleteFeature(v.id);
+        return { id: v.id, title: feature.title, project: project?.name ?? '', withdrawn, freed };
+      });
+    },
+
     /** @throws NotFoundError for an unknown feature; ConflictError for one from GitHub. */
     setFeatureStatus(ctx: Ctx, id: unknown, status: unknown): ItemStatusChange {
       const v = validate(z.object({ id: positiveInt(3), status: oneOf(FEATURE_STATUSES) }), { id, status });

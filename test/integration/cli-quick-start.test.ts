@@ -469,6 +469,30 @@ describe('the quick start, through the CLI', () => {
     expect(roomy.split('\n')[3]).toBe('8 candidates; 8 proposed (cap 20)');
   });
 
+  it('drops a feature the team will not do, saying what that withdrew, and refuses one done', async () => {
+    const { cli } = await quickStart();
+    await cli('generate', '--max-tasks', '5');
+    const proposed = (await cli('tasks', '--status', 'proposed', '--json')).json<
+      Array<{ ref: string; item: { id: number } | null; title: string }>
+    >();
+    const dashboard = proposed.find(
+      (t) => t.title === "Build 'Subscription admin dashboard' for Basic EDU Apps",
+    );
+    const id = String(dashboard?.item?.id);
+    const dropped = await cli('feature', 'drop', id, '--reason', "Stripe's own dashboard does it");
+    expect(dropped.stdout).toBe(
+      `Feature ${id}, "Subscription admin dashboard", is out of Basic EDU Apps' backlog: no plan proposes it again. ${dashboard?.ref}, still proposed from it, is withdrawn (cancelled).\n`,
+    );
+    expect((await cli('project', 'show', 'Basic EDU Apps')).stdout).not.toContain(
+      'Subscription admin dashboard',
+    );
+    const done = await cli('feature', 'drop', '1');
+    expect(done.code).toBe(1);
+    expect(done.stderr).toBe(
+      `goalpost: feature 1, "Lesson library", is done: shipped work stays in its project's completion; nothing was changed\n`,
+    );
+  });
+
   it("takes the team's estimates, shows them, and plans by them", async () => {
     const { cli } = await quickStart();
     const added = await cli('feature', 'add', 'Basic EDU Apps', 'Rename export button', '--estimate', '30m');

@@ -3,6 +3,7 @@ import {
   countsFromClause,
   type EstimateChange,
   FEATURE_SIZE_HOURS,
+  type FeatureDrop,
   type FeatureKindChange,
   formatNumber,
   type GoalLinkChange,
@@ -11,6 +12,7 @@ import {
   momentText,
   type PrerequisiteChange,
   type PriorityChange,
+  possessive,
   sameAsBefore,
   TEAM_PRIORITY_WEIGHT,
   ValidationError,
@@ -26,6 +28,24 @@ import {
 } from '../render-projects.js';
 import type { Runner } from '../runner.js';
 import { collectList } from '../runner.js';
+
+/**
+ * What `feature drop` did: `Feature 6, "Dark mode", is out of Invoicely's backlog: no plan proposes
+ * it again. T-1, still proposed from it, is withdrawn (cancelled). Feature 8, "Theme editor", waits
+ * for it no more.`
+ */
+function renderFeatureDrop(r: FeatureDrop): string {
+  const one = r.withdrawn.length === 1;
+  const withdrawn =
+    r.withdrawn.length === 0
+      ? ''
+      : ` ${listed(r.withdrawn)}, still proposed from it, ${one ? 'is' : 'are'} withdrawn (cancelled).`;
+  const freed =
+    r.freed.length === 0
+      ? ''
+      : ` ${listed(r.freed.map((f) => `Feature ${f.id}, "${f.title}",`))} ${r.freed.length === 1 ? 'waits' : 'wait'} for it no more.`;
+  return `Feature ${r.id}, "${r.title}", is out of ${possessive(r.project)} backlog: no plan proposes it again.${withdrawn}${freed}`;
+}
 
 /** What `--estimate` takes, as `feature estimate` and `bug estimate` do. */
 const ESTIMATE_HELP =
@@ -336,6 +356,15 @@ export function registerProjectCommands(
         (r) => renderItemStatus('Feature', r),
       );
     });
+  feature
+    .command('drop <id>')
+    .description(
+      'take a feature the team will not do out of the backlog: its proposals are withdrawn, what waited for it waits no more (one done, or with work approved or under way, is refused)',
+    )
+    .option('--reason <text>', 'why, for the log of its withdrawn proposals')
+    .action((id: string, o: { reason?: string }, cmd: Command) =>
+      run(cmd, (s) => s.app().items.dropFeature(s.ctx(), id, o.reason), renderFeatureDrop),
+    );
 
   const bug = program.command('bug').description('bugs; open critical ones block their project');
   bug
