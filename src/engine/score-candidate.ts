@@ -106,12 +106,20 @@ interface GoalWords {
 }
 
 const goalWordsCache = new WeakMap<Vision, GoalWords>();
+/** A token that is a number (a year, an amount), not a word. */
+const NUMBER = /^[\d.,]+[km]?$/;
 
-/** The goal words of a vision, worked out once per vision object. */
+/**
+ * The goal words of a vision, worked out once per vision object: its words, not its numbers (a goal
+ * "by March 2027" made "Tax rates for 2027" more aligned than "… for next year", and every dated
+ * playbook title with it).
+ */
 function goalWordsOf(vision: Vision): GoalWords {
   let goal = goalWordsCache.get(vision);
   if (goal === undefined) {
-    const words = new Set(significantTokens(`${vision.primaryGoal} ${vision.statement}`));
+    const words = new Set(
+      significantTokens(`${vision.primaryGoal} ${vision.statement}`).filter((w) => !NUMBER.test(w)),
+    );
     goal = { words, mentioned: mentionsAny(words) };
     goalWordsCache.set(vision, goal);
   }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { build, NOW, plan, seedTeam, taskTitled, useTeam } from './team.js';
+import { build, LEAD, NOW, plan, seedTeam, taskTitled, useTeam } from './team.js';
 
 // A review's invoicing product, named by the team's goal: "Dark mode" read 0.90 aligned and
 // "Dunning emails for failed card payments" 0.80, both sharing only the product's name with the
@@ -46,6 +46,20 @@ describe("the goal's words in the work it names", () => {
     expect(dark.alignment).toBe(dunning.alignment);
     expect(alignmentLine(dark.reasoning)).toMatch(/its project's name shares 'invoicely' with the goal/);
     expect(alignmentLine(dunning.reasoning)).toContain(alignmentLine(dark.reasoning).split(' → ')[1]);
+  });
+
+  // The same review's goal said "by March 2027": "Carrier rate cards for 2027" read 1.00 aligned
+  // beside "… for next year" at 0.85, and every dated playbook title ("… by 2027-03") gained too.
+  it('are words, not the numbers of a date or a target', () => {
+    const app = invoicely();
+    app.vision.update(LEAD, { primary_goal: 'Grow Invoicely to 45000 MRR by March 2027' });
+    app.projects.addFeature(LEAD, 'Invoicely', { title: 'Tax rates for 2027' });
+    app.projects.addFeature(LEAD, 'Invoicely', { title: 'Tax rates for next year' });
+    const tasks = plan(app, 10);
+    const dated = taskTitled(tasks, build('Tax rates for 2027', 'Invoicely'));
+    const undated = taskTitled(tasks, build('Tax rates for next year', 'Invoicely'));
+    expect(dated.alignment).toBe(undated.alignment);
+    expect(alignmentLine(dated.reasoning)).not.toContain("'2027'");
   });
 
   it('rank a title above them by a word of its own the goal shares, and say which', () => {
