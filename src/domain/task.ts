@@ -173,6 +173,11 @@ export interface TaskFacts {
    */
   shareUsd?: number;
   shareUnits?: number;
+  /**
+   * Of its project's part of the gap, what is counted on the work it shipped whose revenue is not in
+   * yet (absent when none): the rest is `shareUsd`.
+   */
+  shippedUsd?: number;
   /** A bug's severity. */
   severity?: string;
   /** A feature's status (planned, in progress). */

@@ -197,6 +197,8 @@ export function factsOf(draft: Draft): TaskFacts {
   if (share !== undefined) {
     facts.shareUsd = Math.round(share.stake.usd * 100) / 100;
     facts.shareUnits = Math.round((share.perUnits as number) * 10_000) / 10_000;
+    const shipped = share.stake.shippedUsd;
+    if (shipped !== undefined && shipped > 0) facts.shippedUsd = Math.round(shipped * 100) / 100;
   }
   if (draft.itemDetail?.severity) facts.severity = draft.itemDetail.severity;
   if (draft.item?.kind === 'feature' && draft.itemDetail) {

@@ -16,16 +16,15 @@ export function whyValuedAgain(task: Task, c: ScoredCandidate): string | null {
   const own = workChanges(task, c);
   const sameValue =
     cents(task.revenueImpact) === cents(c.revenueImpact) && cents(task.goalValue) === cents(c.goalValue);
+  const terms = termChanges(task, c);
   // Its dollars as they were: what moved beneath them cancelled out, and is no news.
   if (sameValue) {
-    if (own.length > 0) return own.join('; ');
-    if (formatFixed(task.confidence) !== formatFixed(c.confidence))
-      return `confidence ${formatFixed(task.confidence)} → ${formatFixed(c.confidence)}, from the finished work of its kind`;
-    return task.priority !== c.priority
+    if (own.length > 0 || terms.length > 0) return [...own, ...terms].join('; ');
+    return task.priority !== c.priority && formatFixed(task.score, 1) === formatFixed(c.score, 1)
       ? "its value as before: a priority is its score's place beside the best open work, which changed"
       : null;
   }
-  const parts = [...own, ...dollarChanges(task, c)];
+  const parts = [...own, ...dollarChanges(task, c), ...terms];
   // Its priority is no measure of its value alone: a review read a six-step jump beside an 18%
   // score change, the critical bug that set the scale having failed.
   if (parts.length > 0 && task.priority !== c.priority)
@@ -34,6 +33,54 @@ export function whyValuedAgain(task: Task, c: ScoredCandidate): string | null {
 }
 
 const cents = (n: number): number => Math.round(n * 100);
+
+/** The terms of a score as its card's score line gave them (see explain): what a task keeps of them. */
+interface ScoreLine {
+  strategic: string;
+  urgency: string;
+  damp: string;
+}
+
+/** The terms of the score line among a task's reasoning; null when it has none (made by an older version). */
+function scoreLineOf(reasoning: readonly string[]): ScoreLine | null {
+  const line = reasoning.find((l) => l.startsWith('Score '));
+  const m = line === undefined ? null : SCORE_LINE.exec(line);
+  if (m === null) return null;
+  return { strategic: m[1] as string, urgency: m[2] as string, damp: m[3] ?? formatFixed(1) };
+}
+
+const SCORE_LINE =
+  /\+ (\$[\d,.]+) strategic\) \u00d7 ([\d.]+) urgency .*?(?:\u00d7 ([\d.]+) rejections)?(?: \u00d7 [\d.]+ team priority)? \u2192 priority/;
+
+/**
+ * What moved among the other terms of its score: how much the team rejects of its kind lately, how
+ * pressing it is, its strategic value, and its confidence where dollars ride on it (confidence
+ * weighs its dollars alone: a review read "confidence 0.50 → 0.67" beside a $0 proposal's score
+ * falling by a third, which the team's rejections of its kind had damped).
+ */
+function termChanges(task: Task, c: ScoredCandidate): string[] {
+  const parts: string[] = [];
+  const was = scoreLineOf(task.reasoning);
+  const damp = formatFixed(c.terms.damp);
+  if (was !== null && was.damp !== damp) {
+    const more = Number(damp) < Number(was.damp) ? 'more' : 'fewer';
+    parts.push(
+      `${more} of the team's recent ${c.category} tasks were rejected: its score ×${damp} for it now, ×${was.damp} before`,
+    );
+  }
+  const dollars = task.revenueImpact + task.goalValue > 0 || c.revenueImpact + c.goalValue > 0;
+  if (dollars && formatFixed(task.confidence) !== formatFixed(c.confidence))
+    parts.push(
+      `confidence ${formatFixed(task.confidence)} → ${formatFixed(c.confidence)}, from the finished work of its kind`,
+    );
+  const strategic = formatUsd(c.terms.strategic);
+  if (was !== null && was.strategic !== strategic)
+    parts.push(`its strategic value is ${strategic} now, ${was.strategic} before`);
+  const urgency = formatFixed(c.terms.urgency);
+  if (was !== null && was.urgency !== urgency)
+    parts.push(`its urgency is ×${urgency} now, ×${was.urgency} before`);
+  return parts;
+}
 
 /** What changed of the work itself: a score moved by half with no reason, the team having raised its priority. */
 function workChanges(task: Task, c: ScoredCandidate): string[] {
@@ -61,8 +108,13 @@ function dollarChanges(task: Task, c: ScoredCandidate): string[] {
     parts.push(`the revenue gap is ${usd(is.gapUsd)} now, ${usd(was.gapUsd)} before`);
   else if (moved(was.shareUsd, is.shareUsd)) {
     const whose = c.projectName === null ? 'its project' : possessive(c.projectName);
+    // Its product's whole part, what its open work wins and what is counted on what it shipped.
+    const whole = (f: typeof was) => cents((f.shareUsd ?? 0) + (f.shippedUsd ?? 0));
+    const shipped = cents(is.shippedUsd ?? 0) !== cents(was.shippedUsd ?? 0);
     parts.push(
-      `${whose} part of the gap is ${usd(is.shareUsd)} now, ${usd(was.shareUsd)} before, as the open work of the products sharing it changed`,
+      whole(was) === whole(is) && shipped
+        ? `${whose} open work wins ${usd(is.shareUsd)} of its part of the gap now, ${usd(was.shareUsd)} before: ${usd(is.shippedUsd)} of it is counted on the work it shipped whose revenue is not in yet`
+        : `${whose} part of the gap is ${usd(is.shareUsd)} now, ${usd(was.shareUsd)} before, as the open work of the products sharing it changed`,
     );
   }
   if (moved(was.shareUnits, is.shareUnits)) {

@@ -40,7 +40,7 @@ describe('a proposal valued again', () => {
     const searches = again.revalued.find((c) => c.ref === ref('Saved searches'));
     expect(searches?.now.revenueImpact).toBeGreaterThan(searches?.was.revenueImpact ?? Infinity);
     expect(searches?.because).toMatch(
-      /^Pagewise's part of the gap is \$[\d,.]+\/month now, \$[\d,.]+\/month before, as the open work of the products sharing it changed; the open work sharing it comes to 1 feature-size now, 3 before$/,
+      /^Pagewise's part of the gap is \$[\d,.]+\/month now, \$[\d,.]+\/month before, as the open work of the products sharing it changed; the open work sharing it comes to 1 feature-size now, 3 before; more of the team's recent feature tasks were rejected: its score ×0\.50 for it now, ×1\.00 before$/,
     );
     const templates = again.revalued.find((c) => c.ref === ref('Form templates', FORMWISE));
     expect(templates?.because).toMatch(
@@ -166,5 +166,72 @@ describe('a proposal whose dollars and priority both moved', () => {
       expect(c.because).toMatch(
         /; a priority being its score's place beside the best open work, which changed$/,
       );
+  });
+});
+
+// A review's Shipwise, the one product earning, $18,000 short of its target, and Ops Console, an
+// internal tool earning nothing. The team shipped one feature and rejected two; the next morning
+// Ops Console's $0 proposal fell from P5 to P3, its score by a third, "because" its confidence rose
+// (which multiplies $0: it moved nothing), while a run of rejected features had damped its score;
+// and Shipwise's last feature doubled "as the open work of the products sharing it changed", where
+// half of Shipwise's part was now counted on the feature it shipped, its revenue not in yet.
+describe('a proposal valued again after the team decided on its batch', () => {
+  const team = useTeam();
+  const SHIPWISE = 'Shipwise';
+  const OPS = 'Ops Console';
+
+  function decidedBatch() {
+    const app = team.open('2026-12-01T09:00:00Z');
+    seedTeam(app, {
+      vision: {
+        statement: 'Ops stack for logistics teams',
+        primary_goal: 'Ops stack for logistics teams',
+        focus_areas: ['activation', 'integrations'],
+        revenue_targets: { '2027-03': 30000 },
+      },
+      projects: [
+        { name: SHIPWISE, revenueBearing: true, focus: ['activation', 'integrations'] },
+        { name: OPS, focus: ['integrations'] },
+      ],
+      revenue: [{ project: SHIPWISE, month: '2026-11', actual: 12000 }],
+    });
+    for (const title of [
+      'FedEx carrier integration',
+      'Bulk label printing',
+      'Dark mode',
+      'Shopify integration',
+    ])
+      app.projects.addFeature(LEAD, SHIPWISE, { title, estimate: 8 });
+    app.projects.addFeature(LEAD, OPS, { title: 'Slack alert routing', estimate: 8 });
+    const first = app.engine.generate(LEAD, { maxTasks: 5 });
+    const ref = (title: string, project = SHIPWISE) =>
+      first.tasks.find((t) => t.title === build(title, project))?.ref as string;
+    const shipped = first.tasks[0]?.ref;
+    for (const action of ['approve', 'start', 'done'] as const)
+      app.decisions.decide(LEAD, { ref: shipped, action });
+    const rejected = first.tasks.filter((t) => t.ref !== shipped && t.projectName === SHIPWISE).slice(0, 2);
+    for (const t of rejected)
+      app.decisions.decide(LEAD, { ref: t.ref, action: 'reject', note: 'not this quarter' });
+    const left = first.tasks.find(
+      (t) => t.projectName === SHIPWISE && t.ref !== shipped && !rejected.includes(t),
+    );
+    const nextDay = team.reopen('2026-12-02T09:00:00Z');
+    return { app: nextDay, ops: ref('Slack alert routing', OPS), left: left?.ref as string };
+  }
+
+  it('names the rejections damping a score its dollars do not carry, not its confidence', () => {
+    const { app, ops } = decidedBatch();
+    const again = app.engine.generate(LEAD, { maxTasks: 5 });
+    const change = again.revalued.find((c) => c.ref === ops);
+    expect(change?.now.score).toBeLessThan(change?.was.score ?? 0);
+    expect(change?.because).toMatch(/rejected/);
+    expect(change?.because).not.toMatch(/confidence/);
+  });
+
+  it("says when part of its product's share is counted on what the product shipped", () => {
+    const { app, left } = decidedBatch();
+    const change = app.engine.generate(LEAD, { maxTasks: 5 }).revalued.find((c) => c.ref === left);
+    expect(change?.because).toMatch(/counted on the work it shipped/);
+    expect(change?.because).not.toMatch(/as the open work of the products sharing it changed/);
   });
 });
