@@ -15,7 +15,14 @@ export interface PlaybookOutcomes {
 export const REJECTION_WINDOW = 5;
 
 /** What ranking decisions needs to know of a task. */
-export type DecidedTask = Pick<Task, 'id' | 'category' | 'status' | 'updatedAt'>;
+/**
+ * A task the team decided on, as the damping of its kind's scores reads it: with the work it is
+ * (`memoryKey`) and, when rejected, the reason its rejection gave (absent where not read).
+ */
+export type DecidedTask = Pick<Task, 'id' | 'category' | 'status' | 'updatedAt'> & {
+  memoryKey?: string | null;
+  reason?: string | null;
+};
 
 /**
  * What the engine learns from the tasks closed in the history window (done, failed, rejected,

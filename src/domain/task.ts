@@ -257,6 +257,15 @@ export interface TaskTally {
   tasks: number;
 }
 
+/** A rejected task as what the team learns from rejections reads it (see noDislike). */
+export interface RejectedWork {
+  category: TaskCategory;
+  playbookKey: string | null;
+  memoryKey: string | null;
+  updatedAt: string;
+  reason: string | null;
+}
+
 /** A persisted task, as adapters see it. */
 export interface Task {
   id: number;

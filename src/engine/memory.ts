@@ -4,7 +4,7 @@ import { momentText, type Task, type TaskFacts } from '../domain/task.js';
 import { DAY_MS, parseInstant } from './dates.js';
 import type { Draft } from './draft.js';
 import { formatUsd } from './format.js';
-import { reasonWaitsUntil } from './reason-dates.js';
+import { namesDuplicate, reasonWaitsUntil } from './reason-dates.js';
 
 export const EMPTY_MEMORY: DecisionMemory = { done: new Map(), rejected: new Map(), failed: new Map() };
 export const DEFAULT_REJECT_COOLDOWN_DAYS = 30;
@@ -276,7 +276,7 @@ export function rejectionHold(
   const kept = at + rejectMemoryDays(cooldownDays) * DAY_MS;
   // The same work as another item: held as long as memory keeps the rejection (a review found
   // work rejected as a duplicate back at P10 the day after its twin shipped).
-  if (days > 0 && DUPLICATE.test(rejected.reason ?? '')) return { times, days, ends: kept, byReason: true };
+  if (days > 0 && namesDuplicate(rejected.reason ?? null)) return { times, days, ends: kept, byReason: true };
   const asked = days === 0 ? null : reasonWaitsUntil(rejected.reason ?? null, at);
   // A reason naming a time holds the work until then (or the first cooldown, if longer), however
   // often the team rejected it: it said when ("until mid-January, as we said" held it to March).
@@ -288,9 +288,6 @@ export function rejectionHold(
     ? { times, days, ends: kept, byReason: true, asked }
     : { times, days, ends: asked, byReason: true };
 }
-
-/** A rejection's reason saying the work is the same as other work: `duplicate of #2`, `dupe`, `same as T-4`. */
-const DUPLICATE = /\b(?:duplicates?|duplicated|dupe|dup)\b|\bsame as\b/i;
 
 /** Dollars a month risen materially: half as many again, and $50 more. */
 const roseMaterially = (was: number, is: number): boolean => is >= was * 1.5 && is - was >= 50;

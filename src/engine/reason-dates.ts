@@ -75,3 +75,18 @@ function monthDayNamed(text: string, now: Date): number | null {
   }
   return null;
 }
+
+/** A rejection's reason saying the work is the same as other work: `duplicate of #2`, `dupe`, `same as T-4`. */
+const DUPLICATE = /\b(?:duplicates?|duplicated|dupe|dup)\b|\bsame as\b/i;
+
+/** Whether a rejection's reason says the work is the same as other work (see DUPLICATE). */
+export const namesDuplicate = (reason: string | null): boolean => reason !== null && DUPLICATE.test(reason);
+
+/**
+ * Whether a rejection at `at` (ms) says nothing against work of its kind: the same work as other
+ * work (a duplicate), or work that waits for a time it names ("not this quarter", "until March").
+ * A review's team rejected one twin as "duplicate of T-1" and an integration as "not this quarter",
+ * and the next morning every feature's score was damped for "2 of the last 3" rejected.
+ */
+export const noDislike = (reason: string | null, at: number): boolean =>
+  namesDuplicate(reason) || reasonWaitsUntil(reason, at) !== null;

@@ -1,5 +1,6 @@
 import { compareText } from '../domain/compare-text.js';
-import type { Task, TaskTally } from '../domain/task.js';
+import type { RejectedWork, Task, TaskTally } from '../domain/task.js';
+import { noDislike } from '../engine/reason-dates.js';
 
 export type Adjustment = 'continue' | 'modify' | 'retire';
 
@@ -38,13 +39,14 @@ export const MIN_REJECTIONS = 2;
 export function recommendAdjustments(
   tallies: readonly TaskTally[],
   measured: readonly MeasuredWork[] = [],
+  putOff: readonly TaskTally[] = [],
 ): AdjustRecommendation[] {
   const groups = new Map<string, Group>();
   const group = (scope: Group['scope'], key: string): Group => {
     const id = `${scope}:${key}`;
     let found = groups.get(id);
     if (found === undefined) {
-      found = { scope, key, done: 0, failed: 0, rejected: 0, approved: 0, effects: [] };
+      found = { scope, key, done: 0, failed: 0, rejected: 0, approved: 0, putOff: 0, effects: [] };
       groups.set(id, found);
     }
     return found;
@@ -58,10 +60,50 @@ export function recommendAdjustments(
     if (counted === undefined) continue;
     for (const g of groupsOf(t)) g[counted] += t.tasks;
   }
+  for (const t of putOff) for (const g of groupsOf(t)) g.putOff += t.tasks;
   for (const m of measured) for (const g of groupsOf(m)) g.effects.push(m.effect);
   return [...groups.values()]
     .map(judge)
     .sort((a, b) => (a.scope === b.scope ? compareText(a.key, b.key) : a.scope === 'playbook' ? -1 : 1));
+}
+
+/**
+ * Rejected tasks as tallies by category and playbook: `disliked`, those saying the team does not
+ * want the work, each piece of work once however often it was rejected (by its memory key); and
+ * `putOff`, the rest: a duplicate, or work waiting for a time its reason names (see noDislike),
+ * counted apart as no decision on its kind. `suggest` advised modifying feature work, "the team
+ * rejects 67% of it", from a duplicate and a "not this quarter".
+ */
+export function rejectionTallies(rejected: readonly RejectedWork[]): {
+  disliked: TaskTally[];
+  putOff: TaskTally[];
+} {
+  const disliked = new Map<string, TaskTally>();
+  const putOff = new Map<string, TaskTally>();
+  const seen = new Set<string>();
+  const count = (into: Map<string, TaskTally>, r: RejectedWork): void => {
+    const id = `${r.category}\u0000${r.playbookKey ?? ''}`;
+    const tally = into.get(id) ?? {
+      category: r.category,
+      playbookKey: r.playbookKey,
+      status: 'rejected',
+      tasks: 0,
+    };
+    tally.tasks += 1;
+    into.set(id, tally);
+  };
+  for (const r of rejected) {
+    if (noDislike(r.reason, Date.parse(r.updatedAt))) {
+      count(putOff, r);
+      continue;
+    }
+    if (r.memoryKey !== null) {
+      if (seen.has(r.memoryKey)) continue;
+      seen.add(r.memoryKey);
+    }
+    count(disliked, r);
+  }
+  return { disliked: [...disliked.values()], putOff: [...putOff.values()] };
 }
 
 /** A playbook's or category's tasks, counted by how they were decided, and the effects measured of them. */
@@ -72,6 +114,8 @@ interface Group {
   failed: number;
   rejected: number;
   approved: number;
+  /** Rejected for later, or as duplicates: no decision on the work's kind (see rejectionTallies). */
+  putOff: number;
   effects: TrendEffect[];
 }
 
@@ -97,12 +141,29 @@ export type TrendEffect = 'improved' | 'worsened' | 'unchanged';
 const LOOK_AT_REJECTED = 'see what the team turned down (`goalpost tasks --status rejected`)';
 const LOOK_AT_FAILED = 'see what failed and why (`goalpost tasks --status failed`)';
 
-function judge({ scope, key, done, failed, rejected, approved, effects }: Group): AdjustRecommendation {
+function judge({
+  scope,
+  key,
+  done,
+  failed,
+  rejected,
+  approved,
+  putOff,
+  effects,
+}: Group): AdjustRecommendation {
   const decided = done + failed + rejected + approved;
   const outcomes = done + failed;
   const success = outcomes === 0 ? null : done / outcomes;
   const rejectShare = decided === 0 || rejected < MIN_REJECTIONS ? 0 : rejected / decided;
-  const facts = `${done} done, ${failed} failed, ${rejected} rejected${approved > 0 ? `, ${approved} approved and open` : ''}`;
+  // Rejected for later or as duplicates: said apart, as no decision on the kind of work.
+  const asWhat = `for later or as ${putOff === 1 ? 'a duplicate' : 'duplicates'}`;
+  const rejections =
+    putOff === 0
+      ? `${rejected} rejected`
+      : rejected === 0
+        ? `${putOff} rejected ${asWhat}`
+        : `${rejected} rejected, ${putOff} more ${asWhat}`;
+  const facts = `${done} done, ${failed} failed, ${rejections}${approved > 0 ? `, ${approved} approved and open` : ''}`;
   const pct = (x: number) => `${Math.round(x * 100)}%`;
   let recommendation: Adjustment = 'continue';
   let why = `${facts}: working`;

@@ -136,9 +136,20 @@ export function createHistoryRepository(db: Db): HistoryRepository {
     .raw();
   const latestDecided = db.prepare<
     [string, string, string, number],
-    { id: number; category: Task['category']; status: TaskStatus; updatedAt: string }
+    {
+      id: number;
+      category: Task['category'];
+      status: TaskStatus;
+      updatedAt: string;
+      memoryKey: string | null;
+      reason: string | null;
+    }
   >(
-    `SELECT id, category, status, updated_at AS updatedAt FROM tasks INDEXED BY tasks_category_history
+    // A rejection with the reason its step gave (one seek of the task's log each, of a few tasks).
+    `SELECT id, category, status, updated_at AS updatedAt, memory_key AS memoryKey,
+       CASE WHEN status = 'rejected' THEN (SELECT e.note FROM task_events e
+         WHERE e.task_id = t.id AND e.to_status = 'rejected' ORDER BY e.id DESC LIMIT 1) END AS reason
+     FROM tasks t INDEXED BY tasks_category_history
      WHERE workspace_id = ? AND category = ? AND updated_at >= ? AND status IN ('done', 'failed', 'rejected')
      ORDER BY updated_at DESC, id DESC LIMIT ?`,
   );

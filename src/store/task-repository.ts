@@ -1,6 +1,7 @@
 import {
   type EventSource,
   OPEN_STATUSES,
+  type RejectedWork,
   type ShownValue,
   TASK_STATUSES,
   type Task,
@@ -157,6 +158,8 @@ export interface TaskRepository {
   ): number;
   /** Every task of the workspace counted by category, playbook and status (see TaskTally). */
   tallies(workspaceId: string): TaskTally[];
+  /** Every rejected task of the workspace: the work it is, when, and the reason its rejection gave. */
+  rejected(workspaceId: string): RejectedWork[];
   /**
    * A token that changes whenever the set of open tasks changes (one added, one closed): the
    * count and the highest id of the open tasks.
@@ -346,6 +349,12 @@ export function createTaskRepository(db: Db): TaskRepository {
   // reading each whole to count it took a digest 1.6 s of its 3. Done and failed tasks are summed
   // from the rollup the triggers on tasks keep (finished_daily, 0011), every other status counted
   // from tasks_queue: 2 ms there, where counting every task's row took 380 ms.
+  const rejected = db.prepare<[string], RejectedWork>(
+    `SELECT category, nullif(playbook_key, '') AS playbookKey, memory_key AS memoryKey, updated_at AS updatedAt,
+       (SELECT e.note FROM task_events e WHERE e.task_id = t.id AND e.to_status = 'rejected'
+        ORDER BY e.id DESC LIMIT 1) AS reason
+     FROM tasks t INDEXED BY tasks_queue WHERE workspace_id = ? AND status = 'rejected'`,
+  );
   const tallies = db.prepare<{ ws: string }, TaskTally>(
     `SELECT category, nullif(playbook_key, '') AS playbookKey, status, sum(tasks) AS tasks
      FROM finished_daily WHERE workspace_id = @ws GROUP BY status, category, playbook_key
@@ -426,6 +435,7 @@ export function createTaskRepository(db: Db): TaskRepository {
       return row ? toTask(row) : null;
     },
     tallies: (ws) => tallies.all({ ws }),
+    rejected: (ws) => rejected.all(ws),
     summaries: (ws, filter = {}) => listSummaries(ws, filter).map(toSummary),
     openOfProject: (ws, projectId) => openOfProject.all(ws, projectId).map(toSummary),
     openOfGoal: (ws, goalId) => openOfGoal.all(ws, goalId).map(toSummary),

@@ -7,7 +7,12 @@ import type { Vision } from '../domain/vision.js';
 import { analyseSource, recordsBySource } from '../engine/analyse-revenue.js';
 import { endOfMonth, isMonthKey, monthKeyOf } from '../engine/dates.js';
 import { round } from '../engine/format.js';
-import { type AdjustRecommendation, recommendAdjustments, type TrendEffect } from '../feedback/adjust.js';
+import {
+  type AdjustRecommendation,
+  recommendAdjustments,
+  rejectionTallies,
+  type TrendEffect,
+} from '../feedback/adjust.js';
 import type { GoalAnalytics } from '../feedback/analyse-goal.js';
 import { MAX_POINTS } from '../feedback/robust-line.js';
 import { type GoalSuggestion, suggestNext } from '../feedback/suggest-next.js';
@@ -100,7 +105,13 @@ export function createReportUseCases(deps: UseCaseDeps, goals: ReturnType<typeof
       const task = store.tasks.findByRef(ctx.workspaceId, ref);
       return task === null ? [] : [{ category: task.category, playbookKey: task.playbookKey, effect }];
     });
-    return recommendAdjustments(store.tasks.tallies(ctx.workspaceId), measured);
+    // Rejections count as the plan's damping counts them: those saying the team does not want the work.
+    const { disliked, putOff } = rejectionTallies(store.tasks.rejected(ctx.workspaceId));
+    const tallies = [
+      ...store.tasks.tallies(ctx.workspaceId).filter((t) => t.status !== 'rejected'),
+      ...disliked,
+    ];
+    return recommendAdjustments(tallies, measured, putOff);
   }
 
   /**

@@ -374,7 +374,7 @@ describe('the feedback loop through the CLI', () => {
     await cli('lesson', 'add', 'Ship payment fixes before marketing pushes');
     // Backlog work comes from no playbook, so its category is judged.
     expect((await cli('suggest')).stdout).toMatch(
-      /Playbooks and categories — continue, modify or retire:\n {2}category feature +continue +0 done, 1 failed, 1 rejected: too early to judge/,
+      /Playbooks and categories — continue, modify or retire:\n {2}category feature +continue +0 done, 1 failed, 1 rejected for later or as a duplicate: too early to judge/,
     );
     await cli('revenue', 'add', '420', '--month', '2026-09', '--project', 'Basic EDU Apps');
     await cli('revenue', 'add', '450', '--month', '2026-10', '--project', 'Basic EDU Apps');
@@ -393,7 +393,7 @@ describe('the feedback loop through the CLI', () => {
     expect(md).toContain('- Teachers ask for annual billing');
     // What `suggest` judges, the report judges too: here the backlog's category.
     expect(md).toContain(
-      '## What to adjust\n\n- feature tasks: **continue** — 0 done, 1 failed, 1 rejected: too early to judge (fewer than 3 decisions)\n',
+      '## What to adjust\n\n- feature tasks: **continue** — 0 done, 1 failed, 1 rejected for later or as a duplicate: too early to judge (fewer than 3 decisions)\n',
     );
     const json = (await cli('export', '--format', 'json', '--since', '2026-11-01', '--json')).json<{
       body: string;
