@@ -354,6 +354,11 @@ export interface RejectionHold {
    * and the days memory keeps one, the hold ending with them (`until`). Absent otherwise.
    */
   asked?: { at: string; rememberedDays: number };
+  /**
+   * What its reason made of the hold, when it set it: the same work as other work (held as long as
+   * memory keeps a rejection, `rememberedDays`), or a time it asked for. Absent otherwise.
+   */
+  byReason?: { duplicate: true; rememberedDays: number } | { duplicate: false };
 }
 
 /**
@@ -366,8 +371,14 @@ export const holdText = (h: RejectionHold): string => {
     h.asked === undefined
       ? ''
       : `, the most a rejection is remembered (${h.asked.rememberedDays} days; its reason asked for ${momentText(h.asked.at)}),`;
+  const held =
+    h.byReason === undefined || h.asked !== undefined
+      ? `held ${h.days} days`
+      : h.byReason.duplicate
+        ? `held as the same work as other work, as long as a rejection is remembered, ${h.byReason.rememberedDays} days`
+        : 'held until the time its reason asked';
   return h.times > 1
-    ? `not proposed again before ${momentText(h.until)}${capped} unless the work itself changes (rejected ${h.times} times: held ${h.days} days)`
+    ? `not proposed again before ${momentText(h.until)}${capped} unless the work itself changes (rejected ${h.times} times: ${held})`
     : `not proposed again before ${momentText(h.until)}${capped} unless its facts change`;
 };
 

@@ -182,7 +182,7 @@ export function recall(
   }
   if (rejected === undefined || (done !== undefined && done.at > rejected.at))
     return { hold: false, note, failures };
-  const { times, days: holdDays, ends, byReason } = rejectionHold(rejected, cooldownDays);
+  const { times, days: holdDays, ends, byReason, duplicate } = rejectionHold(rejected, cooldownDays);
   const ageDays = Math.floor((nowMs - parseInstant(rejected.at)) / DAY_MS);
   // Over at the minute its note and the rejection's reply give (see rejectionHold).
   if (holdDays === 0 || nowMs >= ends) {
@@ -234,7 +234,7 @@ export function recall(
     note:
       times === 1
         ? `rejected as ${rejected.ref} on ${day(rejected.at)}${quoted(rejected.reason)}; not before ${until} unless its facts change`
-        : `rejected ${times} times, last as ${rejected.ref} on ${day(rejected.at)}${quoted(rejected.reason)}; not before ${until} unless the work itself changes (${ORDINAL[Math.min(times, REJECT_HOLD_STEPS)]} rejection holds work ${holdDays} days, and more dollars at stake no longer bring it back early)`,
+        : `rejected ${times} times, last as ${rejected.ref} on ${day(rejected.at)}${quoted(rejected.reason)}; not before ${until} unless the work itself changes (${duplicate === true ? `held as ${SAME_WORK}, as long as a rejection is remembered` : byReason ? `held ${ASKED}` : `${ORDINAL[Math.min(times, REJECT_HOLD_STEPS)]} rejection holds work ${holdDays} days`}, and more dollars at stake no longer bring it back early)`,
   };
 }
 
@@ -245,6 +245,9 @@ function measuredAfter(signals: Draft['signals'] | undefined, at: string): strin
 }
 
 const ORDINAL: Readonly<Record<number, string>> = { 2: 'a second', 3: 'a third or later' };
+/** Why a hold its reason gave lasts: the same work as other work, or the time it asked. */
+const SAME_WORK = 'the same work as other work';
+const ASKED = 'until the time its reason asked';
 
 /**
  * Why work rejected at `rejectedAt` is ready now, or null: a feature it was said to wait for after
@@ -268,7 +271,7 @@ function readyNow(met: readonly MetPrerequisite[] | undefined, rejectedAt: strin
 export function rejectionHold(
   rejected: Pick<RememberedTask, 'at' | 'times'> & { reason?: string | null },
   cooldownDays: number,
-): { times: number; days: number; ends: number; byReason: boolean; asked?: number } {
+): { times: number; days: number; ends: number; byReason: boolean; asked?: number; duplicate?: true } {
   const times = Math.max(1, rejected.times ?? 1);
   let days = rejectHoldDays(cooldownDays, times);
   const minute = 60_000;
@@ -276,7 +279,8 @@ export function rejectionHold(
   const kept = at + rejectMemoryDays(cooldownDays) * DAY_MS;
   // The same work as another item: held as long as memory keeps the rejection (a review found
   // work rejected as a duplicate back at P10 the day after its twin shipped).
-  if (days > 0 && namesDuplicate(rejected.reason ?? null)) return { times, days, ends: kept, byReason: true };
+  if (days > 0 && namesDuplicate(rejected.reason ?? null))
+    return { times, days, ends: kept, byReason: true, duplicate: true };
   const asked = days === 0 ? null : reasonWaitsUntil(rejected.reason ?? null, at);
   // A reason naming a time holds the work until then (or the first cooldown, if longer), however
   // often the team rejected it: it said when ("until mid-January, as we said" held it to March).

@@ -22,9 +22,14 @@ export function heldByRejection(
   const rejected = memory.rejected.get(key);
   const done = memory.done.get(key);
   if (rejected === undefined || (done !== undefined && done.at > rejected.at)) return null;
-  const { times, days, ends, asked } = rejectionHold(rejected, deps.rejectCooldownDays);
+  const { times, days, ends, asked, byReason, duplicate } = rejectionHold(rejected, deps.rejectCooldownDays);
   if (days === 0 || Date.parse(now) >= ends) return null;
   const hold: RejectionHold = { until: new Date(ends).toISOString(), times, days };
+  if (byReason)
+    hold.byReason =
+      duplicate === true
+        ? { duplicate: true, rememberedDays: rejectMemoryDays(deps.rejectCooldownDays) }
+        : { duplicate: false };
   if (asked !== undefined)
     hold.asked = {
       at: new Date(asked).toISOString(),

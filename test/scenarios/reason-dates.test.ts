@@ -102,3 +102,59 @@ describe('work rejected until a date its reason names', () => {
     expect(later.tasks.map((t) => t.title)).not.toContain(VERSIONED);
   });
 });
+
+// A review rejected two features again in January: "still not this quarter" held one until April
+// and "duplicate of T-2" the other for the 240 days memory keeps a rejection, while the replies
+// and the plan said "rejected 2 times: held 30 days" and "held 60 days", two lines from the dates.
+describe('work rejected again for a time its reason names, or as a duplicate', () => {
+  const team = useTeam();
+
+  it('says the hold its reason gave, not the days a second rejection holds by itself', () => {
+    const app = team.open('2026-12-01T09:00:00Z');
+    seedTeam(app, spec);
+    connect(app, [issue(1, 'Versioned docs', {}), issue(2, 'Saved searches', {})]);
+    const first = app.engine.generate(LEAD, { maxTasks: 5 });
+    const refOf = (tasks: typeof first.tasks, title: string) =>
+      tasks.find((t) => t.title === build(title, PAGEWISE))?.ref;
+    app.decisions.decide(LEAD, {
+      ref: refOf(first.tasks, 'Versioned docs'),
+      action: 'reject',
+      note: 'not this quarter',
+    });
+    app.decisions.decide(LEAD, {
+      ref: refOf(first.tasks, 'Saved searches'),
+      action: 'reject',
+      note: 'waiting for design',
+    });
+
+    const january = team.reopen('2027-01-04T09:00:00Z');
+    const again = january.engine.generate(LEAD, { maxTasks: 5 });
+    const versioned = january.decisions.decide(LEAD, {
+      ref: refOf(again.tasks, 'Versioned docs'),
+      action: 'reject',
+      note: 'still not this quarter',
+    });
+    expect(versioned.held?.until).toBe('2027-04-01T00:00:00.000Z');
+    expect(holdText(versioned.held as RejectionHold)).toBe(
+      'not proposed again before 2027-04-01 unless the work itself changes (rejected 2 times: held until the time its reason asked)',
+    );
+    const saved = january.decisions.decide(LEAD, {
+      ref: refOf(again.tasks, 'Saved searches'),
+      action: 'reject',
+      note: 'duplicate of T-2',
+    });
+    expect(holdText(saved.held as RejectionHold)).toBe(
+      `not proposed again before ${saved.held?.until.slice(0, 10)} 09:00 UTC unless the work itself changes (rejected 2 times: held as the same work as other work, as long as a rejection is remembered, 240 days)`,
+    );
+
+    const later = team.reopen('2027-01-05T09:00:00Z').engine.generate(LEAD, { dryRun: true, maxTasks: 5 });
+    const notes = later.skipped.map((s) => s.note ?? '').join('\n');
+    expect(notes).toContain(
+      '(held until the time its reason asked, and more dollars at stake no longer bring it back early)',
+    );
+    expect(notes).toContain(
+      '(held as the same work as other work, as long as a rejection is remembered, and more dollars at stake no longer bring it back early)',
+    );
+    expect(notes).not.toMatch(/rejection holds work \d+ days/);
+  });
+});
