@@ -98,8 +98,9 @@ export function rejectionTallies(rejected: readonly RejectedWork[]): {
       continue;
     }
     if (r.memoryKey !== null) {
-      if (seen.has(r.memoryKey)) continue;
-      seen.add(r.memoryKey);
+      const work = `${r.category}\u0000${r.playbookKey ?? ''}\u0000${r.memoryKey}`;
+      if (seen.has(work)) continue;
+      seen.add(work);
     }
     count(disliked, r);
   }

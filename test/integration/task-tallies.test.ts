@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Task } from '../../src/domain/task.js';
+import { noDislike } from '../../src/engine/reason-dates.js';
 import { fillBusyWorkspace, openDemoAtBusyNow } from '../fixtures/busy-workspace.js';
 import { useTempDir } from '../helpers/temp-dir.js';
 
@@ -32,11 +33,23 @@ describe('playbook and category adjustments (what a report and each digest judge
     }
     const count = (tasks: readonly Task[], status: Task['status']) =>
       tasks.filter((t) => t.status === status).length;
+    // A rejection counts as one of the work's kind unless its reason calls it a duplicate or names a
+    // time (see noDislike), and each piece of work once.
+    const reasonOf = opened.db.prepare<[number], { note: string | null }>(
+      "SELECT note FROM task_events WHERE task_id = ? AND to_status = 'rejected' ORDER BY id DESC LIMIT 1",
+    );
+    const disliked = (tasks: readonly Task[]) =>
+      new Set(
+        tasks
+          .filter((t) => t.status === 'rejected')
+          .filter((t) => !noDislike(reasonOf.get(t.id)?.note ?? null, Date.parse(t.updatedAt)))
+          .map((t) => t.memoryKey ?? `task:${t.id}`),
+      ).size;
     const expected = [...groups].map(([key, tasks]) => ({
       key,
       done: count(tasks, 'done'),
       failed: count(tasks, 'failed'),
-      rejected: count(tasks, 'rejected'),
+      rejected: disliked(tasks),
     }));
     const judged = app.report.suggest(ctx).adjustments.map((a) => ({
       key: `${a.scope}:${a.key}`,
