@@ -187,7 +187,7 @@ export function detectSignals(
     ...revenueFallSignals(state, active, churnFocusOf, new Set(churn.map((s) => s.projectId)), stakes),
   );
   signals.push(...paymentFailureSignals(paymentFailures, active, focusOf, state.now));
-  signals.push(...goalSignals(goals, vision, state.revenue, onChurn, state.projects));
+  signals.push(...goalSignals(goals, vision, state.revenue, onChurn, state.projects, churnHorizon(state)));
   return signals;
 }
 
@@ -264,19 +264,26 @@ function churnSignals(
   active: readonly ProjectState[],
   focusOf: (p: ProjectState) => string | null,
 ): Signal[] {
-  // A milestone passed is no horizon: the loss is counted over the default months, as with none.
-  const milestone = state.revenue.milestone?.passed === false ? state.revenue.milestone : null;
-  const months =
-    milestone === null
-      ? CHURN_HORIZON_MONTHS
-      : Math.min(12, Math.max(1, state.revenue.monthsLeft ?? CHURN_HORIZON_MONTHS));
-  const by = milestone ? `by the ${milestone.month} milestone` : `over ${months} months`;
+  const { months, by } = churnHorizon(state);
   return state.revenue.sources.flatMap((s): Signal[] => {
     if (!churnRose(s)) return [];
     const project = s.projectId === null ? null : projectWithId(active, s.projectId);
     if (project === undefined) return [];
     return [new ChurnRise(s, (s.churn ?? 0) - (s.previousChurn ?? 0), project, focusOf, months, by)];
   });
+}
+
+/**
+ * The months churn's loss adds up over (said `by`): to the milestone, at least one and at most
+ * twelve; a milestone passed is no horizon, and the loss is counted over the default months.
+ */
+function churnHorizon(state: WorkspaceState): { months: number; by: string } {
+  const milestone = state.revenue.milestone?.passed === false ? state.revenue.milestone : null;
+  const months =
+    milestone === null
+      ? CHURN_HORIZON_MONTHS
+      : Math.min(12, Math.max(1, state.revenue.monthsLeft ?? CHURN_HORIZON_MONTHS));
+  return { months, by: milestone ? `by the ${milestone.month} milestone` : `over ${months} months` };
 }
 
 /**
@@ -439,6 +446,7 @@ function goalSignals(
   revenue: RevenueState,
   onChurn: ReadonlySet<string>,
   projects: readonly ProjectState[],
+  horizon: { months: number; by: string },
 ): Signal[] {
   // A goal on customers leaving is the work of the vision's area on them (`retention`), if any.
   const churnArea = vision.focusAreas.find((area) => onChurn.has(area)) ?? null;
@@ -448,6 +456,12 @@ function goalSignals(
     const unit = g.unit ? ` ${g.unit}` : '';
     // Read only for a goal on customers leaving (goalProductOf returns first for any other).
     const product = goalProductOf(g.metric, namesOf(projects));
+    // What a churn goal keeps: the MRR of the product it names, else of every product.
+    const mrr =
+      product === null
+        ? revenue.current
+        : (projects.find((p) => p.project.name === product)?.monthlyRevenue ?? revenue.current);
+    const kept = { mrr, of: product === null ? 'the products earn' : `${product} earns`, ...horizon };
     return [
       {
         ...(product === null ? {} : { goalProduct: product }),
@@ -458,7 +472,7 @@ function goalSignals(
         goalStatus: g.status,
         projectId: null,
         focusArea: churnArea !== null && namesChurn(goalWords(g.metric)) ? churnArea : null,
-        stake: goalStake(g, vision, revenue),
+        stake: goalStake(g, vision, revenue, kept),
         urgency: GOAL_URGENCY[g.status],
         params: {
           metric: g.metric,

@@ -91,12 +91,37 @@ export function goalStanding(g: Pick<GoalSignalInput, 'gap' | 'target' | 'unit' 
  * the revenue at stake) × the share of the way still to go. Without either, a goal
  * on one of the vision's success metrics weighs 1 ÷ their number, any other goal 0.25.
  */
-export function goalStake(goal: GoalSignalInput, vision: Vision, revenue: RevenueState): Stake {
+export function goalStake(
+  goal: GoalSignalInput,
+  vision: Vision,
+  revenue: RevenueState,
+  kept: ChurnBase | null = null,
+): Stake {
   const gap = Math.max(0, goal.gap ?? 0);
   // "18 points × $10/month each"; a goal without a unit reads "18 × $10/month each", not "18 unit".
   const units = goal.unit ? ` ${goal.unit}` : '';
   const key = `goal:${goal.goalId}`;
   const churn = namesChurn(goalWords(goal.metric)) ? ({ churn: true } as const) : {};
+  // Churn in percent, the team having said nothing of its worth: what closing it keeps of the MRR.
+  if (
+    kept !== null &&
+    'churn' in churn &&
+    goal.unit === '%' &&
+    goal.direction === 'down' &&
+    goal.valuePerUnit === null &&
+    goal.weight === null &&
+    kept.mrr > 0
+  ) {
+    const monthly = round((kept.mrr * gap) / 100);
+    const usd = round(monthly * kept.months);
+    return {
+      key,
+      usd,
+      label: `what closing ${goal.metric} is worth (${formatUsd(usd)}/month: ${round(gap)} points less churn keep ${formatUsd(monthly)} more of the ${formatUsd(kept.mrr)} MRR ${kept.of} each month, × ${formatFixed(kept.months, 1)} months ${kept.by}; a guess: \`goalpost goal set ${goal.metric} --value <dollars a month per point>\` says what it is worth)`,
+      kind: 'goal',
+      ...churn,
+    };
+  }
   if (goal.valuePerUnit !== null) {
     const usd = round(gap * goal.valuePerUnit);
     return {
@@ -134,6 +159,19 @@ export function goalStake(goal: GoalSignalInput, vision: Vision, revenue: Revenu
     kind: 'goal',
     ...churn,
   };
+}
+
+/**
+ * What a churn goal in percent keeps when it closes, the team having priced it neither by a value
+ * nor a weight: the MRR of the product its metric names (`of`: `Rosterly earns`), else of every
+ * product (`the products earn`), counted over `months` (said `by`) as a churn rise's loss is. A review's
+ * rosterly_churn, 5 % → 2.5 % on $5,800, was valued at a quarter of both products' $12,100 gap.
+ */
+export interface ChurnBase {
+  mrr: number;
+  of: string;
+  months: number;
+  by: string;
 }
 
 /**

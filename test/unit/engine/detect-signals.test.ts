@@ -333,10 +333,12 @@ describe('goal signals', () => {
       '1 percentage point above its target of 3 %',
     );
     expect(off?.fact).not.toMatch(/short/);
-    // Not a success metric of the vision: the default weight, 0.25 × the $689 still to win × 80% of
-    // the way left.
-    expect(off?.stake?.usd).toBe(137.8);
-    expect(off?.stake?.label).toMatch(/weight 0\.25, the default/);
+    // Churn in percent nobody priced: what 4 points less of it keep of the $310 MRR each month, over
+    // the months to the milestone (not a weight of the $689 still to win: $137.80).
+    expect(off?.stake?.label).toMatch(
+      /\(\$43\.03\/month: 4 points less churn keep \$12\.40 more of the \$310(\.00)? MRR the products earn each month, × 3\.5 months by the 2026-04 milestone;/,
+    );
+    expect(off?.stake?.usd).toBe(43.03);
   });
 
   it('says what a unit is worth without naming a unit the goal does not have', () => {
