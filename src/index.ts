@@ -121,6 +121,7 @@ export type {
 } from './domain/task.js';
 export {
   EVENT_SOURCES,
+  failedBackText,
   holdText,
   itemSourceText,
   leftOpenText,

@@ -10,6 +10,7 @@ import type {
 import {
   alreadyRetried,
   clipToWidth,
+  failedBackText,
   formatMinutes,
   holdText,
   impactInList,
@@ -118,13 +119,19 @@ export function renderTask({
 }
 
 export function renderTransition(
-  r: TransitionResult & { held?: RejectionHold; itemLeftOpen?: string; already?: string | null },
+  r: TransitionResult & {
+    held?: RejectionHold;
+    proposedAgainFrom?: string;
+    itemLeftOpen?: string;
+    already?: string | null;
+  },
 ): string {
   if (!r.changed)
     return `${r.task.ref} was already ${r.task.status.replace('_', ' ')}${r.already ? ` (${r.already})` : ''}; nothing changed`;
   return [
     `${r.task.ref} is now ${r.task.status.replace('_', ' ')}${r.overturned ? `, after all (it was ${rejectionText(r.overturned)})` : ''}: ${r.task.title}`,
     ...(r.held ? [`  Its work is ${holdText(r.held)}.`] : []),
+    ...(r.proposedAgainFrom ? [`  ${failedBackText(r.proposedAgainFrom).replace(/^p/, 'P')}.`] : []),
     ...(r.itemLeftOpen ? [`  Its ${leftOpenText(r.itemLeftOpen)}.`] : []),
     ...(r.setRight ?? []).map((line) => `  It ${line}.`),
     ...r.released.map((d) => `  ${d.note}`),

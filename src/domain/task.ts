@@ -383,6 +383,13 @@ export const holdText = (h: RejectionHold): string => {
 };
 
 /**
+ * What a reply to a failure says of its work's return (see DecisionResult.proposedAgainFrom): plans
+ * propose it again a day on, which a blocker that takes weeks would otherwise meet unannounced.
+ */
+export const failedBackText = (from: string): string =>
+  `plans propose its work again from ${momentText(from)}, a day for what stopped it to clear: if that takes longer, reject the proposal saying until when`;
+
+/**
  * `2026-04-02 10:00 UTC`, or `2026-04-02` at midnight: when a hold ends, to the minute (a rejection
  * at 10:00 is held until 10:00 on the last day, which the day alone would say was over).
  */

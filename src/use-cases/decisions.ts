@@ -11,6 +11,7 @@ import {
 } from '../domain/task.js';
 import { TASK_ACTIONS, type TaskAction } from '../domain/task-lifecycle.js';
 import { lazySchema, validate } from '../domain/validate.js';
+import { FAILED_HOLD_HOURS } from '../engine/memory.js';
 import { ConflictError, ForbiddenError, KeyReusedError, NotFoundError } from '../errors.js';
 import { requireAssignee } from './assignees.js';
 import { nowIso, type UseCaseDeps } from './deps.js';
@@ -70,11 +71,20 @@ export interface DecisionResult {
   /** A rejection's: how long plans hold its work back (absent for work memory does not key). */
   held?: RejectionHold;
   /**
+   * A failure's: when plans propose its work again (ISO), a day on so what stopped it can clear
+   * (see FAILED_HOLD_HOURS; absent for work memory does not key).
+   */
+  proposedAgainFrom?: string;
+  /**
    * A cancel's, of a task made from a backlog item still open: the item (`feature #5`), which a
    * later plan may propose again, as a cancel holds nothing back (a rejection does).
    */
   itemLeftOpen?: string;
 }
+
+/** When plans propose a failed task's work again: FAILED_HOLD_HOURS after it failed, to the minute (see recall). */
+const failedBack = (failedAt: string): string =>
+  new Date(Math.ceil((Date.parse(failedAt) + FAILED_HOLD_HOURS * 3_600_000) / 60_000) * 60_000).toISOString();
 
 /** Decisions a removed reaction may undo; done and fail recorded an outcome and stay. */
 const UNDOABLE: ReadonlySet<TaskAction> = new Set(['approve', 'reject', 'start']);
@@ -244,6 +254,10 @@ export function createDecisionUseCases(
           store.processed.mark(ctx.workspaceId, ctx.source, eventId, request, nowIso(deps));
         }
         const held = result.changed && input.action === 'reject' ? holdOf(result.task) : null;
+        const back =
+          result.changed && input.action === 'fail' && result.task.memoryKey !== null
+            ? failedBack(result.task.updatedAt)
+            : null;
         const leftOpen = result.changed && input.action === 'cancel' ? openItemOf(result.task) : null;
         return {
           task: result.task,
@@ -255,6 +269,7 @@ export function createDecisionUseCases(
           ...(result.overturned === undefined ? {} : { overturned: result.overturned }),
           ...(result.setRight === undefined ? {} : { setRight: result.setRight }),
           ...(held === null ? {} : { held }),
+          ...(back === null ? {} : { proposedAgainFrom: back }),
           ...(leftOpen === null ? {} : { itemLeftOpen: leftOpen }),
         };
       });

@@ -1,7 +1,7 @@
 import type { Goalpost } from '../app.js';
 import type { Ctx } from '../domain/ctx.js';
 import { type Reply, reply, TASK_BUTTONS } from '../domain/reply.js';
-import { holdText, leftOpenText, rejectionText } from '../domain/task.js';
+import { failedBackText, holdText, leftOpenText, rejectionText } from '../domain/task.js';
 import type { DecisionResult } from '../use-cases/decisions.js';
 import type { RetryResult } from '../use-cases/tasks.js';
 import { taskCard } from './cards.js';
@@ -45,7 +45,7 @@ export function decisionReply(app: Goalpost, ctx: Ctx, result: DecisionResult, n
     visibility: 'channel',
     messages: [
       reply.text(
-        `${EMOJI[result.action] ?? ''} ${task.ref} ${past}${result.overturned ? ' after all' : ''} by ${mention(ctx.actor)}${credit}${why} — ${task.title}${result.overturned ? ` (it was ${rejectionText(result.overturned, mention)})` : ''}${(result.setRight ?? []).map((line) => `; it ${line}`).join('')}${result.held ? `; its work is ${holdText(result.held)}` : ''}${result.itemLeftOpen ? `; its ${leftOpenText(result.itemLeftOpen)}` : ''}`,
+        `${EMOJI[result.action] ?? ''} ${task.ref} ${past}${result.overturned ? ' after all' : ''} by ${mention(ctx.actor)}${credit}${why} — ${task.title}${result.overturned ? ` (it was ${rejectionText(result.overturned, mention)})` : ''}${(result.setRight ?? []).map((line) => `; it ${line}`).join('')}${result.held ? `; its work is ${holdText(result.held)}` : ''}${result.proposedAgainFrom ? `; ${failedBackText(result.proposedAgainFrom)}` : ''}${result.itemLeftOpen ? `; its ${leftOpenText(result.itemLeftOpen)}` : ''}`,
         'success',
       ),
     ],
