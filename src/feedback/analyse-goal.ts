@@ -115,7 +115,13 @@ export function analyseGoal(
   // A metric never measured below zero, with a target at or above it (a count, a rate), is not
   // forecast below zero: a falling crash rate bottoms out at 0, not at -1.6 %.
   const floor = goal.target >= 0 && series.every((o) => o.value >= 0) ? 0 : Number.NEGATIVE_INFINITY;
-  const forecast = Math.max(floor, current + (momentumPerWeek ?? 0) * weeksAfterLast);
+  // A rate in percent measured within 0–100 % with a target there is not forecast past 100 % (a
+  // trial conversion rising 4 points a week read "forecast 198 % by 2027-06-30").
+  const ceiling =
+    goal.unit === '%' && goal.target <= 100 && series.every((o) => o.value <= 100)
+      ? 100
+      : Number.POSITIVE_INFINITY;
+  const forecast = Math.min(ceiling, Math.max(floor, current + (momentumPerWeek ?? 0) * weeksAfterLast));
   const reached = (v: number) => (up ? v >= goal.target : v <= goal.target);
   const span = goal.target - baseline;
   const progressOf = (v: number) => (span === 0 ? 1 : Math.max(0, Math.min(1, (v - baseline) / span)));

@@ -167,6 +167,30 @@ describe('analyseGoal', () => {
     expect(flow.forecast).toBeLessThan(-2);
   });
 
+  // A review's trial conversion rose 4 points a week, 60 % to 76 %: "forecast 198 % by 2027-06-30".
+  it('never forecasts a rate in percent past 100 %', () => {
+    const conversion = goal({
+      metric: 'trial_conv',
+      target: 95,
+      unit: '%',
+      direction: 'up',
+      deadline: '2026-08-31',
+    });
+    const a = analyseGoal(conversion, weekly([60, 64, 68, 72, 76]), [], NOW);
+    expect(a.momentumPerWeek).toBeCloseTo(4, 6);
+    expect(a.forecast).toBe(100);
+    expect(a.why).toContain('forecast 100 % by 2026-08-31');
+    expect(a.status).toBe('on_track');
+    // A count has no such ceiling.
+    const seats = analyseGoal(
+      goal({ metric: 'seats', target: 95, direction: 'up', deadline: '2026-08-31' }),
+      weekly([60, 64, 68, 72, 76]),
+      [],
+      NOW,
+    );
+    expect(seats.forecast).toBeGreaterThan(100);
+  });
+
   it('is off track once the deadline passed unmet', () => {
     const a = analyseGoal(goal({ deadline: '2026-02-01' }), weekly([400, 500, 600]), [], NOW);
     expect(a.weeksLeft).toBe(0);
