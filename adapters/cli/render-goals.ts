@@ -48,6 +48,27 @@ export function renderGoals(goals: GoalAnalytics[], archived: readonly string[] 
   ].join('\n');
 }
 
+/**
+ * `goal show`: one goal as the table has it, then what it is worth, its anomalies and what the
+ * work done on it did (a review found `goal show nps` taken for `goal list nps` and refused).
+ */
+export function renderGoalDetail(g: GoalAnalytics): string {
+  const lines = [renderGoals([g]), '', `Worth: ${goalValueText(g.goal)}.`];
+  if (g.freshness === null && g.updated === null)
+    lines.push('No measurement yet: `goalpost metric <name> <value>` records one.');
+  for (const a of g.anomalies)
+    lines.push(
+      `Anomaly: ${inUnit(a.value, g.goal.unit)} on ${a.observedAt.slice(0, 10)} (z ${a.z}): check it`,
+    );
+  if (g.actions.length === 0) lines.push('Work done on it: none yet.');
+  else {
+    lines.push('Work done on it:');
+    for (const a of g.actions)
+      lines.push(`  ${a.ref} ${a.title} (done ${a.doneAt.slice(0, 10)}): ${a.verdict}`);
+  }
+  return lines.join('\n');
+}
+
 export function renderGoal(g: Goal): string {
   return `Goal ${g.metric}: ${g.direction === 'up' ? 'raise' : 'lower'} to ${g.target}${g.unit ? ` ${g.unit}` : ''} by ${g.deadline}${g.baseline === null ? '' : ` (baseline ${g.baseline}${g.unit ? ` ${g.unit}` : ''})`}.`;
 }

@@ -461,6 +461,20 @@ export function createGoalUseCases(deps: UseCaseDeps) {
       return store.snapshot(() => analyseAll(ctx, now));
     },
 
+    /**
+     * One active goal with its analytics (see list), by its metric.
+     * @throws NotFoundError for a metric no active goal tracks, listing those there are.
+     */
+    show(ctx: Ctx, metric: unknown): GoalAnalytics {
+      const m = validate(z.object({ metric: slug() }), { metric }).metric;
+      const goal = requireGoal(ctx, m);
+      const now = nowIso(deps);
+      const found = store.snapshot(() => analyseAll(ctx, now)).find((g) => g.goal.id === goal.id);
+      if (found === undefined)
+        throw new NotFoundError(`goal ${m} is archived; \`goalpost goal add ${m} …\` tracks it again`);
+      return found;
+    },
+
     /** The metrics of the goals archived, the latest first: what `goal add` may track again. */
     archived(ctx: Ctx): string[] {
       return store.goals.archivedMetrics(ctx.workspaceId);

@@ -106,6 +106,20 @@ describe('the feedback loop through the CLI', () => {
     );
   });
 
+  // A review typed `goal show nps`, the natural way to look at one goal: it was taken for `goal
+  // list` and refused for its argument.
+  it('shows one goal, with what the work done on it did, and refuses one not tracked', async () => {
+    const { cli } = await withGoal();
+    const shown = await cli('goal', 'show', 'active_teachers');
+    expect(shown.code).toBe(0);
+    expect(shown.stdout).toMatch(/^goal +current +target .*\n[- ]+\nactive_teachers +152 teachers +300 teachers/);
+    expect(shown.stdout).toMatch(/\nWorth: active_teachers/);
+    expect(shown.stdout).toMatch(/\nWork done on it: none yet\.\n$/);
+    const unknown = await cli('goal', 'show', 'nps');
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toMatch(/^goalpost: unknown goal or metric "nps"; .*active_teachers/);
+  });
+
   it('refuses a value typed as hex, binary or octal, writing nothing, where Number() read 0x10 as 16', async () => {
     const { cli, db } = await withGoal();
     const before = snapshot(db);

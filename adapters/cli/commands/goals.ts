@@ -4,6 +4,7 @@ import {
   renderGoal,
   renderGoalArchived,
   renderGoalChange,
+  renderGoalDetail,
   renderGoals,
   renderLesson,
   renderNote,
@@ -74,6 +75,12 @@ export function registerGoalCommands(
       (goals) => renderGoals(goals, archived),
     );
   };
+  goal
+    .command('show <metric>')
+    .description('one goal: where it stands, what it is worth, and what the work done on it did')
+    .action((metric: string, _o, cmd: Command) =>
+      run(cmd, (s) => s.app().goals.show(s.ctx(), metric), renderGoalDetail),
+    );
   goal
     .command('list', { isDefault: true })
     .description('each goal: current, gap, baseline, momentum, forecast, status')
