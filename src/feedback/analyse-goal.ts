@@ -8,6 +8,8 @@ import { MAX_POINTS, median, outliers, type Point, theilSen } from './robust-lin
 const DAY_MS = 86_400_000;
 /** Days on each side of a shipped task for the before/after comparison. */
 export const ACTION_WINDOW_DAYS = 28;
+/** Readings a task's effect is judged on, on each side of it: two make a slope, not a trend. */
+export const EFFECT_POINTS = 3;
 /** A forecast that covers at least this share of the way is at risk rather than off track. */
 export const AT_RISK_SHARE = 0.8;
 
@@ -246,16 +248,27 @@ function actionEffect(
   const slopeAfter = slope(after);
   let verdict: string;
   let effect: ActionEffect['effect'] = null;
-  if (slopeBefore === null || slopeAfter === null) {
-    verdict = 'not enough observations on both sides to compare';
+  const trend = before.length >= EFFECT_POINTS ? theilSen(before) : null;
+  if (after.length < EFFECT_POINTS) {
+    verdict = `too early to judge: ${after.length} observation${after.length === 1 ? '' : 's'} after it, ${EFFECT_POINTS} needed`;
+  } else if (trend === null || slopeBefore === null || slopeAfter === null) {
+    verdict = `not enough observations before it to compare: ${before.length}, ${EFFECT_POINTS} needed`;
   } else {
-    const better = up ? slopeAfter - slopeBefore : slopeBefore - slopeAfter;
-    const noise = Math.max(Math.abs(median([slopeBefore, slopeAfter])) * 0.1, 1e-9);
-    effect = Math.abs(better) <= noise ? 'unchanged' : better > 0 ? 'improved' : 'worsened';
+    // Where the metric went against where its trend before led, by the median of the readings
+    // after (the level, not the slope alone: a jump then a slower climb is a gain), beside the
+    // series' own noise around that trend (a median absolute deviation, at least 1 % of its level).
+    const led = (p: Point) => trend.intercept + trend.slope * p.x;
+    const around = before.map((p) => p.y - led(p));
+    const spread = 1.4826 * median(around.map((r) => Math.abs(r - median(around))));
+    const noise = Math.max(spread, Math.abs(median(before.map((p) => p.y))) * 0.01, 1e-9);
+    const level = median(after.map((p) => p.y - led(p)));
+    const better = up ? level : -level;
+    const steps = `${signed(slopeBefore)}/week before, ${signed(slopeAfter)}/week after`;
+    effect = Math.abs(better) <= 2 * noise ? 'unchanged' : better > 0 ? 'improved' : 'worsened';
     verdict =
-      Math.abs(better) <= noise
-        ? `no change in trend (${signed(slopeBefore)}/week before, ${signed(slopeAfter)}/week after): likely the existing trend`
-        : `${better > 0 ? 'improved' : 'worsened'} after it: ${signed(slopeAfter)}/week vs ${signed(slopeBefore)}/week before`;
+      effect === 'unchanged'
+        ? `no change: within the series' own noise of where its trend before led (${steps}): likely the existing trend`
+        : `${effect} after it: ${fmt(Math.abs(level))} ${level > 0 ? 'above' : 'below'} where its trend before led (${steps})`;
     const near = all.filter(
       (other) => other !== action && Math.abs(Date.parse(other.doneAt) / DAY_MS - t) <= ACTION_WINDOW_DAYS,
     );

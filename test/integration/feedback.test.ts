@@ -112,7 +112,9 @@ describe('the feedback loop through the CLI', () => {
     const { cli } = await withGoal();
     const shown = await cli('goal', 'show', 'active_teachers');
     expect(shown.code).toBe(0);
-    expect(shown.stdout).toMatch(/^goal +current +target .*\n[- ]+\nactive_teachers +152 teachers +300 teachers/);
+    expect(shown.stdout).toMatch(
+      /^goal +current +target .*\n[- ]+\nactive_teachers +152 teachers +300 teachers/,
+    );
     expect(shown.stdout).toMatch(/\nWorth: active_teachers/);
     expect(shown.stdout).toMatch(/\nWork done on it: none yet\.\n$/);
     const unknown = await cli('goal', 'show', 'nps');

@@ -217,6 +217,49 @@ describe('analyseGoal', () => {
     expect(a.why).toMatch(/goalpost metric mrr <value>/);
   });
 
+  // A review's activation rose a point a week; a checklist shipped and the next two readings jumped
+  // four points, a slower slope after: "worsened after it: +0.5/week vs +1/week before". Its flat
+  // NPS read "worsened" from a one-point blip, and churn at its highest after three tasks
+  // "improved" after each, from two readings.
+  it('judges where the metric went against where its trend before led, once it has three readings after', () => {
+    const doneAfter = (series: ReturnType<typeof weekly>, i: number) =>
+      new Date(Date.parse(series[i]?.observedAt ?? '') + 86_400_000).toISOString();
+    const activation = (values: number[]) => {
+      const series = weekly(values);
+      const done = doneAfter(series, 3);
+      return analyseGoal(
+        goal({ metric: 'activation', unit: '%', target: 50, deadline: '2026-06-30' }),
+        series,
+        [{ ref: 'T-1', title: 'Checklist', doneAt: done }],
+        NOW,
+      ).actions[0];
+    };
+    const early = activation([30, 31, 32, 33, 37, 37.5]);
+    expect(early?.effect).toBeNull();
+    expect(early?.verdict).toBe('too early to judge: 2 observations after it, 3 needed');
+    const jumped = activation([30, 31, 32, 33, 37, 37.5, 38]);
+    expect(jumped?.effect).toBe('improved');
+    expect(jumped?.verdict).toMatch(/^improved after it: 2\.5 above where its trend before led/);
+
+    const nps = weekly([31, 32, 30, 31, 31, 30, 31]);
+    const flat = analyseGoal(
+      goal({ metric: 'nps', unit: '', target: 40, deadline: '2026-06-30' }),
+      nps,
+      [{ ref: 'T-2', title: 'Survey', doneAt: doneAfter(nps, 3) }],
+      NOW,
+    ).actions[0];
+    expect(flat?.effect).toBe('unchanged');
+
+    const churn = weekly([3.5, 3.5, 3.6, 3.6, 3.7, 3.8, 3.7]);
+    const rising = analyseGoal(
+      goal({ metric: 'churn', unit: '%', target: 2, direction: 'down', deadline: '2026-06-30' }),
+      churn,
+      [{ ref: 'T-6', title: 'Win-back', doneAt: doneAfter(churn, 3) }],
+      NOW,
+    ).actions[0];
+    expect(rising?.effect).not.toBe('improved');
+  });
+
   it('tells a shipped task that bent the trend from one that rode it', () => {
     const flatThenUp = weekly([400, 400, 400, 400, 450, 500, 550, 600]);
     const shippedAt = flatThenUp[3]?.observedAt ?? '';
@@ -228,7 +271,9 @@ describe('analyseGoal', () => {
       NOW,
     );
     expect(bent.actions[0]).toMatchObject({ ref: 'T-4', slopeBefore: 0, slopeAfter: 50 });
-    expect(bent.actions[0]?.verdict).toBe('improved after it: +50/week vs +0/week before');
+    expect(bent.actions[0]?.verdict).toBe(
+      'improved after it: 125 above where its trend before led (+0/week before, +50/week after)',
+    );
     const steady = weekly([400, 450, 500, 550, 600, 650, 700, 750]);
     const rode = analyseGoal(
       goal({ deadline: '2026-06-30' }),
@@ -236,7 +281,7 @@ describe('analyseGoal', () => {
       [{ ref: 'T-5', title: 'x', doneAt }],
       NOW,
     );
-    expect(rode.actions[0]?.verdict).toMatch(/^no change in trend .*likely the existing trend$/);
+    expect(rode.actions[0]?.verdict).toMatch(/^no change: within the series. own noise .*likely the existing trend$/);
     // A second task done two days later on the same goal: the bend is not told as the research's own.
     const research = new Date(Date.parse(doneAt) + 2 * 86_400_000).toISOString();
     const both = analyseGoal(
