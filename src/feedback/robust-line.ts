@@ -139,9 +139,10 @@ const SHORT_SERIES = 7;
  * all points stands in. And in a short series (at most SHORT_SERIES points) no scale is smaller
  * than RELATIVE_NOISE of the series' typical size (its median absolute value): with four or five
  * points the line runs through the rest almost exactly, so a dip of a tenth (6 %, 6.5 %, 6.2 %,
- * 7.1 %) or a point typed twice would read as an anomaly at z 4 to 14. A longer series says how
- * much it varies itself: there a drop of a sixth among thirty steady points is one (10,000 ± 30,
- * then 8,400).
+ * 7.1 %) or a point typed twice would read as an anomaly at z 4 to 14. A longer series says more
+ * of how much it varies itself, and the floor shrinks with √(SHORT_SERIES ÷ n): a drop of a sixth
+ * among thirty steady points is still one (10,000 ± 30, then 8,400), a half-point step among nine
+ * weekly readings is not.
  */
 export function outliers(
   points: readonly Point[],
@@ -154,7 +155,10 @@ export function outliers(
   const madScale = median(deviations) / 0.6745;
   const total = deviations.reduce((sum, d) => sum + d, 0);
   const n = deviations.length;
-  const floor = n <= SHORT_SERIES ? RELATIVE_NOISE * median(points.map((p) => Math.abs(p.y))) : 0;
+  // Past SHORT_SERIES points the floor shrinks as the series says more of its own noise (÷ √n): nine
+  // weekly readings of a steady climb in half-point steps flagged two of them at z 6 with none.
+  const floor =
+    RELATIVE_NOISE * Math.sqrt(Math.min(1, SHORT_SERIES / n)) * median(points.map((p) => Math.abs(p.y)));
   return residuals.flatMap((r, index) => {
     const others = (1.2533 * (total - (deviations[index] as number))) / (n - 1);
     const scale = Math.max(madScale, others > 0 ? others : (1.2533 * total) / n, floor);

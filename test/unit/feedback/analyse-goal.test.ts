@@ -281,7 +281,9 @@ describe('analyseGoal', () => {
       [{ ref: 'T-5', title: 'x', doneAt }],
       NOW,
     );
-    expect(rode.actions[0]?.verdict).toMatch(/^no change: within the series. own noise .*likely the existing trend$/);
+    expect(rode.actions[0]?.verdict).toMatch(
+      /^no change: within the series. own noise .*likely the existing trend$/,
+    );
     // A second task done two days later on the same goal: the bend is not told as the research's own.
     const research = new Date(Date.parse(doneAt) + 2 * 86_400_000).toISOString();
     const both = analyseGoal(

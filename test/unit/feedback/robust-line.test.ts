@@ -159,6 +159,15 @@ describe('outliers', () => {
     expect(line && outliers(points, line)).toEqual([]);
   });
 
+  // A review's weekly readings, nine of each on a steady climb: half-point steps of activation read
+  // "check the outlier 30.5" and "35.5", and churn's latest reading "3.7 (z -6.4)", the first sign
+  // it may be turning, while the same series cut to seven flagged nothing.
+  it('flags no ordinary step of a steady series past seven readings', () => {
+    expect(flagged([28, 29, 30.5, 31, 32, 33, 34, 35.5, 36])).toEqual([]);
+    expect(flagged([3.0, 3.1, 3.3, 3.4, 3.5, 3.6, 3.7, 3.8, 3.7])).toEqual([]);
+    expect(flagged([28, 29, 30.5, 31, 32, 33, 34, 45, 36])).toEqual([45]);
+  });
+
   it('flags a drop of a sixth among thirty steady points, which the short series floor would hide', () => {
     const values = Array.from({ length: 30 }, (_, i) => (i === 20 ? 8400 : 10_000 + ((i * 7) % 61) - 30));
     expect(flagged(values)).toEqual([8400]);
