@@ -182,7 +182,7 @@ export function recall(
   }
   if (rejected === undefined || (done !== undefined && done.at > rejected.at))
     return { hold: false, note, failures };
-  const { times, days: holdDays, ends, byReason, duplicate } = rejectionHold(rejected, cooldownDays);
+  const { times, days: holdDays, ends, byReason, duplicate, asked } = rejectionHold(rejected, cooldownDays);
   const ageDays = Math.floor((nowMs - parseInstant(rejected.at)) / DAY_MS);
   // Over at the minute its note and the rejection's reply give (see rejectionHold).
   if (holdDays === 0 || nowMs >= ends) {
@@ -234,7 +234,7 @@ export function recall(
     note:
       times === 1
         ? `rejected as ${rejected.ref} on ${day(rejected.at)}${quoted(rejected.reason)}; not before ${until} unless its facts change`
-        : `rejected ${times} times, last as ${rejected.ref} on ${day(rejected.at)}${quoted(rejected.reason)}; not before ${until} unless the work itself changes (${duplicate === true ? `held as ${SAME_WORK}, as long as a rejection is remembered` : byReason ? `held ${ASKED}` : `${ORDINAL[Math.min(times, REJECT_HOLD_STEPS)]} rejection holds work ${holdDays} days`}, and more dollars at stake no longer bring it back early)`,
+        : `rejected ${times} times, last as ${rejected.ref} on ${day(rejected.at)}${quoted(rejected.reason)}; not before ${until} unless the work itself changes (${duplicate === true ? `held as ${SAME_WORK}, as long as a rejection is remembered` : byReason ? (asked === undefined ? `held ${ASKED}` : 'held as long as a rejection is remembered, less than its reason asked') : `${ORDINAL[Math.min(times, REJECT_HOLD_STEPS)]} rejection holds work ${holdDays} days`}, and more dollars at stake no longer bring it back early)`,
   };
 }
 
