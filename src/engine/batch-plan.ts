@@ -47,6 +47,12 @@ export interface Stake {
    */
   readonly openUnits?: number;
   /**
+   * For a goal's value, what the backlog work serving it comes to in feature-sizes when that is
+   * less than its playbooks answer for, so they answer it too (set by serveSignals): their cards
+   * say so, not that nothing planned works on it.
+   */
+  servedUnits?: number;
+  /**
    * Customers leaving: the revenue a churn rise takes or a revenue fall lost, or what closing a
    * goal on churn is worth. One piece of work claiming both kinds counts them once (see
    * countChurnOnce).

@@ -217,9 +217,14 @@ function businessCase(c: ScoredCandidate): string {
       return `${possessive(project)} revenue fell: finding out why may win back about ${usd(revenue)}.`;
     case 'payment_failures':
       return `Payments are failing in ${project}: collecting them before Stripe's retries run out keeps about ${usd(revenue)}.`;
-    case 'goal_off_track':
+    case 'goal_off_track': {
       // At risk with one measurement is not slipping: it has no direction yet (see analyseGoal).
-      return `A goal is ${c.facts.goalStatus === 'at_risk' ? 'at risk' : 'off track'} and nothing planned works on it: this is worth about ${usd(goal)} toward it.`;
+      const status = c.facts.goalStatus === 'at_risk' ? 'at risk' : 'off track';
+      const served = t.goalValue.reduce((n, a) => Math.max(n, a.stake.servedUnits ?? 0), 0);
+      return served > 0
+        ? `A goal is ${status} and the work that serves it comes to ${formatUnits(served)} of a feature-size, less than its playbooks answer for: this is worth about ${usd(goal)} toward it.`
+        : `A goal is ${status} and nothing planned works on it: this is worth about ${usd(goal)} toward it.`;
+    }
     case 'stale_project':
       return `${project} has gone stale with nothing planned: decide its next step or pause it.`;
     case 'focus_gap':
