@@ -10,6 +10,7 @@ import { paymentFailureSignals } from './payment-failure-signals.js';
 import { goalProductOf } from './serve-signals.js';
 import type { ProjectStakes } from './stakes.js';
 import { focusGapFact } from './task-history.js';
+import { significantTokens } from './tokens.js';
 import {
   type ProjectState,
   projectWithId,
@@ -274,6 +275,31 @@ function churnSignals(
 }
 
 /**
+ * The focus area of the product a goal's metric names (`shipwise_activated_accounts`: Shipwise),
+ * the vision's first of its areas, or null: work on the goal is work on it. A review approved the
+ * diagnosis and experiment of Shipwise's activation goal, and `state` still called activation
+ * neglected, a later batch proposing its first work.
+ */
+function namedProductArea(metric: string, vision: Vision, projects: readonly ProjectState[]): string | null {
+  const words = new Set(significantTokens(metric.replace(/[_-]+/g, ' ')));
+  const text = metric.toLowerCase();
+  for (const p of projects) {
+    // Most names share nothing with the metric, which its text alone shows (a workspace may have
+    // 100,000 projects): their words are split only for a name whose first word the metric holds.
+    const first =
+      p.project.name
+        .trimStart()
+        .split(/[\s_-]+/, 1)[0]
+        ?.toLowerCase() ?? '';
+    if (first === '' || !text.includes(first)) continue;
+    const own = significantTokens(p.project.name);
+    if (own.length === 0 || !own.every((w) => words.has(w))) continue;
+    return vision.focusAreas.find((area) => p.project.focusAreas.includes(area)) ?? null;
+  }
+  return null;
+}
+
+/**
  * The months churn's loss adds up over (said `by`): to the milestone, at least one and at most
  * twelve; a milestone passed is no horizon, and the loss is counted over the default months.
  */
@@ -471,7 +497,10 @@ function goalSignals(
         goalId: g.goalId,
         goalStatus: g.status,
         projectId: null,
-        focusArea: churnArea !== null && namesChurn(goalWords(g.metric)) ? churnArea : null,
+        focusArea:
+          churnArea !== null && namesChurn(goalWords(g.metric))
+            ? churnArea
+            : namedProductArea(g.metric, vision, projects),
         stake: goalStake(g, vision, revenue, kept),
         urgency: GOAL_URGENCY[g.status],
         params: {
