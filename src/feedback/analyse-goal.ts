@@ -257,11 +257,14 @@ function actionEffect(
     // Where the metric went against where its trend before led, by the median of the readings
     // after (the level, not the slope alone: a jump then a slower climb is a gain), beside the
     // series' own noise around that trend (a median absolute deviation, at least 1 % of its level).
+    // The latest MAX_POINTS of each side, as the slopes read them and the store reads them (see
+    // seriesReads): a long series analysed from its parts reads the same as from all of it.
     const led = (p: Point) => trend.intercept + trend.slope * p.x;
-    const around = before.map((p) => p.y - led(p));
+    const fitted = before.slice(-MAX_POINTS);
+    const around = fitted.map((p) => p.y - led(p));
     const spread = 1.4826 * median(around.map((r) => Math.abs(r - median(around))));
-    const noise = Math.max(spread, Math.abs(median(before.map((p) => p.y))) * 0.01, 1e-9);
-    const level = median(after.map((p) => p.y - led(p)));
+    const noise = Math.max(spread, Math.abs(median(fitted.map((p) => p.y))) * 0.01, 1e-9);
+    const level = median(after.slice(-MAX_POINTS).map((p) => p.y - led(p)));
     const better = up ? level : -level;
     const steps = `${signed(slopeBefore)}/week before, ${signed(slopeAfter)}/week after`;
     effect = Math.abs(better) <= 2 * noise ? 'unchanged' : better > 0 ? 'improved' : 'worsened';
