@@ -228,8 +228,9 @@ export function durationHours(text: string): number | null {
       return last === 1 && /^[0-5]?\d$/.test(rest) ? hours + Number(rest) / 60 : null;
     }
     const unit = UNIT_HOURS[(m[2] as string)[0]?.toLowerCase() ?? ''] as number;
-    // Each unit once, largest first: `30m3h` and `3h3h` are typos, not durations.
-    if (unit >= last) return null;
+    // Each unit once, largest first: `30m3h` and `3h3h` are typos, not durations; and a part less
+    // than one of the unit before it (`1h 90m` is no 2.5 h, `1d 8h` no 16 h).
+    if (unit >= last || Number(m[1]) * unit >= last) return null;
     last = unit;
     hours += Number(m[1]) * unit;
   }

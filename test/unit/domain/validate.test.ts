@@ -130,6 +130,10 @@ describe('estimateHours', () => {
       '3 fortnights',
       '30m3h',
       '3h3h',
+      // A part as large as the unit before it is a typo of that unit (a review's `1h 90m` read 2.5 h).
+      '1h 90m',
+      '1d 8h',
+      '1w 5d',
       '3h75',
       '30m3',
       'h',
