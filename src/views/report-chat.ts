@@ -117,7 +117,8 @@ export function reportViews(r: FeedbackReport): View[] {
       'Nothing was finished in this period.',
     ),
     ...section('💡 Lessons', lessons, 'None recorded.'),
-    ...section('🔧 What to adjust', adjust, 'Nothing to judge yet.'),
+    // Judged on every task so far, not on the report's period alone, as the outcomes above are.
+    ...section('🔧 What to adjust (from every task so far)', adjust, 'Nothing to judge yet.'),
     ...section('🗒️ Notes', notes),
   ];
   return [

@@ -137,7 +137,8 @@ export function reportMarkdown(r: FeedbackReport): string {
   if (r.lessons.length === 0) out.push('None recorded.');
   for (const l of r.lessons)
     out.push(`- ${cell(l.text)} (${l.source}${l.taskRef ? `, ${l.taskRef}` : ''}, ${l.actor})`);
-  out.push('', '## What to adjust', '');
+  // Judged on every task so far, not on the report's period alone, as the outcomes above are.
+  out.push('', '## What to adjust (from every task so far)', '');
   // Playbooks, then categories (a team working from its own backlog has only those to judge), as
   // `suggest` and the digest advise them.
   if (r.adjustments.length === 0) out.push('Nothing to judge yet.');

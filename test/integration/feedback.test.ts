@@ -409,7 +409,7 @@ describe('the feedback loop through the CLI', () => {
     expect(md).toContain('- Teachers ask for annual billing');
     // What `suggest` judges, the report judges too: here the backlog's category.
     expect(md).toContain(
-      '## What to adjust\n\n- feature tasks: **continue** — 0 done, 1 failed, 1 rejected for later or as a duplicate: too early to judge (fewer than 3 decisions)\n',
+      '## What to adjust (from every task so far)\n\n- feature tasks: **continue** — 0 done, 1 failed, 1 rejected for later or as a duplicate: too early to judge (fewer than 3 decisions)\n',
     );
     const json = (await cli('export', '--format', 'json', '--since', '2026-11-01', '--json')).json<{
       body: string;
