@@ -240,15 +240,14 @@ function actionEffect(
   const t = Date.parse(action.doneAt) / DAY_MS;
   const before = points.filter((p) => p.x < t && p.x >= t - ACTION_WINDOW_DAYS);
   const after = points.filter((p) => p.x > t && p.x <= t + ACTION_WINDOW_DAYS);
-  const slope = (ps: Point[]) => {
-    const l = theilSen(ps);
-    return l ? Math.round(l.slope * 7 * 100) / 100 : null;
-  };
-  const slopeBefore = slope(before);
-  const slopeAfter = slope(after);
+  const perWeek = (l: { slope: number } | null) => (l ? Math.round(l.slope * 7 * 100) / 100 : null);
+  // Fitted once: its slope is said, and its line is where the readings after are measured from.
+  const lineBefore = theilSen(before);
+  const slopeBefore = perWeek(lineBefore);
+  const slopeAfter = perWeek(theilSen(after));
   let verdict: string;
   let effect: ActionEffect['effect'] = null;
-  const trend = before.length >= EFFECT_POINTS ? theilSen(before) : null;
+  const trend = before.length >= EFFECT_POINTS ? lineBefore : null;
   if (after.length < EFFECT_POINTS) {
     verdict = `too early to judge: ${after.length} observation${after.length === 1 ? '' : 's'} after it, ${EFFECT_POINTS} needed`;
   } else if (trend === null || slopeBefore === null || slopeAfter === null) {
