@@ -60,6 +60,15 @@ export function failedHoldSince(now: string): number {
   return parseInstant(now, 'now') - FAILED_HOLD_HOURS * 3_600_000;
 }
 
+/**
+ * When a failure at `failedAt` stops holding its work back (ms): FAILED_HOLD_HOURS on, and, as a
+ * plan's note and a failure's reply say it, the minute after (`until`, ISO).
+ */
+export function failedHoldEnds(failedAt: string): { ends: number; until: string } {
+  const ends = parseInstant(failedAt) + FAILED_HOLD_HOURS * 3_600_000;
+  return { ends, until: new Date(Math.ceil(ends / 60_000) * 60_000).toISOString() };
+}
+
 /** What memory says of a draft: propose it (with a note when it was decided before), or hold it back. */
 export type Recall =
   | { hold: false; note: string | null; failures?: number }
@@ -169,9 +178,9 @@ export function recall(
   const rejected = memory.rejected.get(draft.memoryKey);
   // The latest decision a failure (not done since, nor rejected after): held for a day.
   if (failures > 0 && failed !== undefined && (rejected === undefined || rejected.at < failed.at)) {
-    const ends = parseInstant(failed.at) + FAILED_HOLD_HOURS * 3_600_000;
-    if (nowMs < ends && !openWork.has(draft.memoryKey)) {
-      const until = momentText(new Date(Math.ceil(ends / 60_000) * 60_000).toISOString());
+    const held = failedHoldEnds(failed.at);
+    if (nowMs < held.ends && !openWork.has(draft.memoryKey)) {
+      const until = momentText(held.until);
       return {
         hold: true,
         reason: 'failed',

@@ -11,7 +11,7 @@ import {
 } from '../domain/task.js';
 import { TASK_ACTIONS, type TaskAction } from '../domain/task-lifecycle.js';
 import { lazySchema, validate } from '../domain/validate.js';
-import { FAILED_HOLD_HOURS } from '../engine/memory.js';
+import { failedHoldEnds } from '../engine/memory.js';
 import { ConflictError, ForbiddenError, KeyReusedError, NotFoundError } from '../errors.js';
 import { requireAssignee } from './assignees.js';
 import { nowIso, type UseCaseDeps } from './deps.js';
@@ -72,7 +72,7 @@ export interface DecisionResult {
   held?: RejectionHold;
   /**
    * A failure's: when plans propose its work again (ISO), a day on so what stopped it can clear
-   * (see FAILED_HOLD_HOURS; absent for work memory does not key).
+   * (see failedHoldEnds; absent for work memory does not key).
    */
   proposedAgainFrom?: string;
   /**
@@ -81,10 +81,6 @@ export interface DecisionResult {
    */
   itemLeftOpen?: string;
 }
-
-/** When plans propose a failed task's work again: FAILED_HOLD_HOURS after it failed, to the minute (see recall). */
-const failedBack = (failedAt: string): string =>
-  new Date(Math.ceil((Date.parse(failedAt) + FAILED_HOLD_HOURS * 3_600_000) / 60_000) * 60_000).toISOString();
 
 /** Decisions a removed reaction may undo; done and fail recorded an outcome and stay. */
 const UNDOABLE: ReadonlySet<TaskAction> = new Set(['approve', 'reject', 'start']);
@@ -256,7 +252,7 @@ export function createDecisionUseCases(
         const held = result.changed && input.action === 'reject' ? holdOf(result.task) : null;
         const back =
           result.changed && input.action === 'fail' && result.task.memoryKey !== null
-            ? failedBack(result.task.updatedAt)
+            ? failedHoldEnds(result.task.updatedAt).until
             : null;
         const leftOpen = result.changed && input.action === 'cancel' ? openItemOf(result.task) : null;
         return {
