@@ -170,7 +170,7 @@ export interface ScoreTerms {
   alignmentLine: string;
   strategic: number;
   /** What a feature-size of fully aligned work was worth, when the gap per feature-size bounded it. */
-  strategicScale: { usd: number; gapPerSize: number | null } | null;
+  strategicScale: { usd: number; gapPerSize: number | null; least?: true } | null;
   urgency: number;
   urgencyWhy: string[];
   effortNote: string;

@@ -3,12 +3,7 @@ import { categoryOf } from './BacklogItem.js';
 import { formatUnits, NOT_HELD_BACK, unitsSharing } from './backlog-candidates.js';
 import type { Allocation, ScoreTerms, SizePart } from './batch-plan.js';
 import { formatFixed, formatNumber, formatPct, formatUsd, possessive } from './format.js';
-import {
-  confidenceOf,
-  FAILED_CONFIDENCE_FLOOR,
-  type ScoredCandidate,
-  STRATEGIC_OF_GAP,
-} from './score-candidate.js';
+import { confidenceOf, FAILED_CONFIDENCE_FLOOR, type ScoredCandidate } from './score-candidate.js';
 import { EARNED_WEIGHT, isEarnings } from './stakes.js';
 
 const usd = (n: number): string => `${formatUsd(n)}/month`;
@@ -100,7 +95,7 @@ export function explain(c: ScoredCandidate, ownPriority: number): string[] {
 function scaleNote(scale: ScoreTerms['strategicScale']): string {
   if (scale === null || scale.gapPerSize === null) return '';
   const per = `the gap's ${formatUsd(scale.gapPerSize)} per feature-size of work sharing it`;
-  return scale.usd > scale.gapPerSize * STRATEGIC_OF_GAP + 0.005
+  return scale.least === true
     ? ` (${formatUsd(scale.usd)} at full alignment, the least a feature-size is worth: a quarter of ${per} is less)`
     : ` (a quarter of ${per}, at full alignment: ${formatUsd(scale.usd)})`;
 }

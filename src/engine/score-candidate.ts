@@ -50,6 +50,8 @@ export interface StrategicScale {
   usd: number;
   /** The gap per feature-size of work sharing it, when it bounded `usd`. */
   gapPerSize: number | null;
+  /** Bounded, `usd` is the least a feature-size is worth: a quarter of the gap's part is less. */
+  least?: true;
 }
 
 /** The strategic scale of a plan: see StrategicScale. */
@@ -57,8 +59,12 @@ export function strategicScale(revenue: RevenueState, gapPerSize: number | null)
   const target = revenue.milestone?.target;
   const full = target === undefined ? STRATEGIC_BASE_USD : target * STRATEGIC_SHARE;
   if (gapPerSize === null) return { usd: full, gapPerSize: null };
-  const bounded = Math.max(Math.min(STRATEGIC_BASE_USD, full), gapPerSize * STRATEGIC_OF_GAP);
-  return bounded < full ? { usd: round(bounded), gapPerSize } : { usd: full, gapPerSize: null };
+  const least = Math.min(STRATEGIC_BASE_USD, full);
+  const quarter = gapPerSize * STRATEGIC_OF_GAP;
+  if (Math.max(least, quarter) >= full) return { usd: full, gapPerSize: null };
+  return quarter < least
+    ? { usd: round(least), gapPerSize, least: true }
+    : { usd: round(quarter), gapPerSize };
 }
 
 export interface ScoreContext {
