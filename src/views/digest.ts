@@ -137,7 +137,10 @@ export function digestReply(app: Goalpost, ctx: Ctx, options: DigestOptions): Re
   // The goals' analytics the plan made (they read every observation of every goal), or made once here.
   const goals = planned?.goals ?? app.goals.list(ctx);
   const { goals: suggestions, adjustments } = app.report.suggest(ctx, goals);
-  const pending = app.tasks.list(ctx, { status: ['proposed'] }).sort(byPriority);
+  // The open tasks, read once: the proposals the cards show, the approved work left, and what a
+  // failed blocker's work may be open as.
+  const open = app.tasks.list(ctx, { status: OPEN_STATUSES });
+  const pending = open.filter((t) => t.status === 'proposed').sort(byPriority);
   const header: DigestHeaderView = {
     kind: 'digest_header',
     title: `Goalpost digest for ${options.date}`,
@@ -150,7 +153,7 @@ export function digestReply(app: Goalpost, ctx: Ctx, options: DigestOptions): Re
       // What blocks a product first: a critical bug whose task failed (see failedBlockers).
       ...failedBlockers(
         app.tasks.list(ctx, { status: ['failed'] }),
-        app.tasks.list(ctx, { status: OPEN_STATUSES }),
+        open,
         (id) => (projectWithId(state.projects, id)?.openBugs.critical ?? 0) > 0,
         (task) => {
           const { events } = app.tasks.show(ctx, task.ref);
@@ -161,7 +164,7 @@ export function digestReply(app: Goalpost, ctx: Ctx, options: DigestOptions): Re
         },
       ),
       // The team's own word next: work it approved and left (see stalledWork).
-      ...stalledWork(app.tasks.list(ctx, { status: ['approved'] }), options.date),
+      ...stalledWork(open, options.date),
       ...suggestions.filter((s) => s.status !== 'achieved' && s.status !== 'on_track').map((s) => s.advice),
       ...adjustments
         .filter((a) => a.recommendation !== 'continue')
