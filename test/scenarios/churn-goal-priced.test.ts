@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { shipwiseVision } from './shipwise.js';
 import { build, LEAD, plan, seedTeam, taskTitled, useTeam } from './team.js';
 
 // A review's two products: Shipwise at $12,100 MRR and Rosterly at $5,800, its churn up from 3.5%
@@ -13,12 +14,7 @@ const SURVEY = build('Cancellation survey with pause-plan offer', 'Rosterly');
 function twoProducts() {
   const app = team.open('2026-12-01T09:00:00Z');
   seedTeam(app, {
-    vision: {
-      statement: 'Ops stack for logistics teams',
-      primary_goal: 'Ops stack for logistics teams',
-      focus_areas: ['retention', 'activation'],
-      revenue_targets: { '2027-03': 30000 },
-    },
+    vision: shipwiseVision(['retention', 'activation']),
     projects: [
       { name: 'Shipwise', revenueBearing: true, focus: ['activation'] },
       { name: 'Rosterly', revenueBearing: true, focus: ['retention'] },

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { shipwiseVision } from './shipwise.js';
 import { LEAD, seedTeam, useTeam } from './team.js';
 
 // A review's Shipwise works on activation and integrations; its goal shipwise_activated_accounts
@@ -12,12 +13,7 @@ describe('work on a goal that names a product', () => {
   it("counts for the product's focus area, so the area is not called neglected", () => {
     const app = team.open('2026-12-01T09:00:00Z');
     seedTeam(app, {
-      vision: {
-        statement: 'Ops stack for logistics teams',
-        primary_goal: 'Ops stack for logistics teams',
-        focus_areas: ['activation', 'integrations'],
-        revenue_targets: { '2027-03': 30000 },
-      },
+      vision: shipwiseVision(['activation', 'integrations']),
       projects: [{ name: 'Shipwise', revenueBearing: true, focus: ['activation', 'integrations'] }],
       revenue: [{ project: 'Shipwise', month: '2026-11', actual: 12000 }],
       goals: [

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { shipwiseVision } from './shipwise.js';
 import { build, LEAD, seedTeam, type TeamSpec, useTeam } from './team.js';
 
 // A review's team approved "Guided onboarding checklist", rejected its near twin "Onboarding
@@ -10,12 +11,7 @@ import { build, LEAD, seedTeam, type TeamSpec, useTeam } from './team.js';
 // the plan to learn what the team turns down for itself, once per piece of work.
 const SHIPWISE = 'Shipwise';
 const spec: TeamSpec = {
-  vision: {
-    statement: 'Ops stack for logistics teams',
-    primary_goal: 'Ops stack for logistics teams',
-    focus_areas: ['activation'],
-    revenue_targets: { '2027-03': 30000 },
-  },
+  vision: shipwiseVision(['activation']),
   projects: [{ name: SHIPWISE, revenueBearing: true, focus: ['activation'] }],
   revenue: [{ project: SHIPWISE, month: '2026-11', actual: 12000 }],
 };

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { renderBatch } from '../../adapters/cli/render-engine.js';
 import { NOW, PAGEWISE, spec } from './pagewise.js';
+import { shipwiseVision } from './shipwise.js';
 import { build, LEAD, seedTeam, type TeamSpec, useTeam } from './team.js';
 
 // Pagewise and Formwise share a revenue gap by their open work. Two reviews found a proposal's
@@ -183,12 +184,7 @@ describe('a proposal valued again after the team decided on its batch', () => {
   function decidedBatch() {
     const app = team.open('2026-12-01T09:00:00Z');
     seedTeam(app, {
-      vision: {
-        statement: 'Ops stack for logistics teams',
-        primary_goal: 'Ops stack for logistics teams',
-        focus_areas: ['activation', 'integrations'],
-        revenue_targets: { '2027-03': 30000 },
-      },
+      vision: shipwiseVision(['activation', 'integrations']),
       projects: [
         { name: SHIPWISE, revenueBearing: true, focus: ['activation', 'integrations'] },
         { name: OPS, focus: ['integrations'] },
