@@ -3,7 +3,13 @@ import { categoryOf } from './BacklogItem.js';
 import { formatUnits, NOT_HELD_BACK, unitsSharing } from './backlog-candidates.js';
 import type { Allocation, ScoreTerms, SizePart } from './batch-plan.js';
 import { formatFixed, formatNumber, formatPct, formatUsd, possessive } from './format.js';
-import { confidenceOf, FAILED_CONFIDENCE_FLOOR, type ScoredCandidate } from './score-candidate.js';
+import {
+  confidenceOf,
+  FAILED_CONFIDENCE_FLOOR,
+  LEAST_SCORED_HOURS,
+  type ScoredCandidate,
+  scoredHours,
+} from './score-candidate.js';
 import { EARNED_WEIGHT, isEarnings } from './stakes.js';
 
 const usd = (n: number): string => `${formatUsd(n)}/month`;
@@ -69,7 +75,7 @@ export function explain(c: ScoredCandidate, ownPriority: number): string[] {
   );
   const onGap = t.revenue.some((a) => a.perUnits !== undefined);
   lines.push(
-    `Effort ${c.effortHours} h: ${t.effortNote}${size === null ? '' : `; ${countedFor(size, onGap)}`}`,
+    `Effort ${c.effortHours} h: ${t.effortNote}${c.effortHours < LEAST_SCORED_HOURS ? `; scored as ${LEAST_SCORED_HOURS} h, the least a task takes to pick up, review and ship` : ''}${size === null ? '' : `; ${countedFor(size, onGap)}`}`,
   );
   if (t.rejections !== null) {
     lines.push(
@@ -82,7 +88,7 @@ export function explain(c: ScoredCandidate, ownPriority: number): string[] {
     );
   }
   lines.push(
-    `Score ${formatFixed(t.score, 1)} = (${dollarsWeighed(t)} × ${formatFixed(t.confidence)} confidence + ${formatUsd(t.strategic)} strategic) × ${formatFixed(t.urgency)} urgency ÷ ${c.effortHours} h × ${t.weight} ${c.category} weight${t.damp < 1 ? ` × ${formatFixed(t.damp)} rejections` : ''}${t.teamPriority !== 1 ? ` × ${formatFixed(t.teamPriority)} team priority` : ''} → priority ${ownPriority}`,
+    `Score ${formatFixed(t.score, 1)} = (${dollarsWeighed(t)} × ${formatFixed(t.confidence)} confidence + ${formatUsd(t.strategic)} strategic) × ${formatFixed(t.urgency)} urgency ÷ ${scoredHours(c.effortHours)} h × ${t.weight} ${c.category} weight${t.damp < 1 ? ` × ${formatFixed(t.damp)} rejections` : ''}${t.teamPriority !== 1 ? ` × ${formatFixed(t.teamPriority)} team priority` : ''} → priority ${ownPriority}`,
   );
   return [...lines, ...c.reasoning];
 }

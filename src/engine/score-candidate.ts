@@ -205,7 +205,7 @@ export function scoreNumbers(
   // Work the team committed to is its own choice, not the plan's: see BacklogItem.committed.
   const damp = draft.committed === true ? 1 : rejectionFactor(ctx.rejections?.get(draft.category));
   const teamPriority = draft.ownWeight ?? 1;
-  const effort = Math.max(0.1, draft.effortHours);
+  const effort = scoredHours(draft.effortHours);
   const score = scoreOf(weighed, confidence, strategic, urgency, effort, weight, damp * teamPriority);
   return {
     revenueImpact,
@@ -248,6 +248,18 @@ export function confidenceOf(done: number, failed: number): number {
   return round((1 + done) / (2 + done + failed));
 }
 
+/**
+ * The fewest hours a score divides by: no task costs less than the hour it takes to pick up, review
+ * and ship, whatever its estimate. A quarter-hour fix's quarter-hour part of a feature's share,
+ * divided by a quarter of an hour, scored as a feature does, and led the batch wherever the
+ * features' size or the team's priority held them back (a review: a typo's $8 a month at priority
+ * 9 above a $1,285 feature at 6). Its dollars are still its hours' part: only the score counts the hour.
+ */
+export const LEAST_SCORED_HOURS = 1;
+
+/** The hours a score divides by for work estimated at `hours` (see LEAST_SCORED_HOURS). */
+export const scoredHours = (hours: number): number => Math.max(LEAST_SCORED_HOURS, hours);
+
 /** The score from its terms; it never falls when a term grows, but for effort, which divides it. */
 function scoreOf(
   dollars: number,
@@ -274,8 +286,8 @@ function scoreOf(
  * the group and `pressing`.
  */
 export function scoreBound(ctx: ScoreContext): (group: ItemGroup, pressing: number) => number {
-  // As scoreNumbers divides by no less than a tenth of an hour (estimates are at least that).
-  const effort = Math.max(0.1, ctx.leastEffort ?? MIN_EFFORT_HOURS);
+  // As scoreNumbers divides by no less than an hour (see LEAST_SCORED_HOURS).
+  const effort = scoredHours(ctx.leastEffort ?? MIN_EFFORT_HOURS);
   const terms = (category: TaskCategory) => {
     const { done, failed } = ctx.categoryOutcomes.get(category) ?? NO_OUTCOMES;
     return {

@@ -509,10 +509,11 @@ describe('the quick start, through the CLI', () => {
     );
     expect(rename).toMatchObject({ effortHours: 0.5 });
     expect(rename?.reasoning).toContain(
-      "Effort 0.5 h: the team's estimate; a feature's value is counted per 8 h of work (the default for a planned feature): it claims 6% of a feature's share of the gap and strategic value",
+      "Effort 0.5 h: the team's estimate; scored as 1 h, the least a task takes to pick up, review and ship; a feature's value is counted per 8 h of work (the default for a planned feature): it claims 6% of a feature's share of the gap and strategic value",
     );
     expect(rename?.revenueImpact).toBeCloseTo((sibling?.revenueImpact ?? 0) / 16, 1);
-    expect(rename?.score).toBeLessThanOrEqual(sibling?.score ?? 0);
+    // Scored as the hour it takes at least: half the score of its siblings, and after them.
+    expect(rename?.score).toBeLessThan((sibling?.score ?? 0) * 0.6);
     expect((await cli('project', 'show', 'Basic EDU Apps')).stdout).toMatch(
       new RegExp(`\\n${id} +planned +0\\.5 h +Rename export button\\n`),
     );

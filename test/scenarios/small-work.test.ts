@@ -58,6 +58,38 @@ describe('small work on a product behind its target', () => {
     expect(searches.reasoning.join('\n')).toMatch(/Revenue \$[\d,.]+\/month: 2 of the 4\.28 feature-sizes/);
   });
 
+  // A review found a quarter-hour fix of a footer's typo, claiming $8 a month, at priority 9 above
+  // a feature claiming $1,285 at 6: a quarter-hour's part of a share, divided by a quarter of an
+  // hour, scores as a feature does, and ahead of any feature its size or the team's priority
+  // holds back. No task costs less than the hour it takes to pick up, review and ship: a lead
+  // expects the features first and the fix after them, not leading the batch.
+  it('scores a quarter-hour fix as an hour of work, after the features', () => {
+    const app = team.open(NOW);
+    seedTeam(app, spec);
+    connect(app, [
+      issue(1, 'Fix the typo on the pricing page', { labels: ['estimate: 15m'] }),
+      issue(2, 'Annual plans for teams', {}),
+      issue(3, 'Saved searches', { labels: ['estimate: 2d'] }),
+      issue(4, 'Comment threads', {}),
+      issue(5, 'Export pages to PDF', { labels: ['estimate: 2h'] }),
+    ]);
+    const batch = plan(app, 10);
+    const typo = taskTitled(batch, TYPO);
+    for (const feature of [ANNUAL, SEARCHES, THREADS, PDF]) {
+      const other = taskTitled(batch, feature);
+      expect(typo.score).toBeLessThan(other.score);
+      expect(typo.priority).toBeLessThan(other.priority);
+    }
+    expect(titles(batch).indexOf(TYPO)).toBeGreaterThan(titles(batch).indexOf(PDF));
+    // Its dollars are still a quarter-hour's part; only its score counts the hour.
+    expect(typo.revenueImpact).toBeLessThanOrEqual(taskTitled(batch, THREADS).revenueImpact / 30);
+    const card = typo.reasoning.join('\n');
+    expect(card).toMatch(
+      /Effort 0\.25 h: the team's estimate; scored as 1 h, the least a task takes to pick up, review and ship/,
+    );
+    expect(card).toMatch(/urgency ÷ 1 h × 1 feature weight/);
+  });
+
   // A product review found the team's high-priority feature, estimated at three days, ranked last:
   // a feature's share divided by its 24 hours, beside a quarter-hour fix's part of one divided by a
   // quarter of an hour. Valued by the work it is, a feature ranks by what the team and the plan
