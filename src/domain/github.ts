@@ -36,12 +36,24 @@ export interface GitHubRepoLink {
   createdAt: string;
 }
 
+/**
+ * How an issue closed without its work being done here, as the note of a task it closes says it:
+ * ` as not planned` or ` as a duplicate`; null when it was completed (GitHub's default reason, or
+ * none given). A duplicate's work is done, if ever, under the issue it duplicates: closing one is
+ * no more a success than closing it as not planned.
+ */
+export function closedUndone(stateReason: string | null): string | null {
+  if (stateReason === 'not_planned') return ' as not planned';
+  if (stateReason === 'duplicate') return ' as a duplicate';
+  return null;
+}
+
 /** An issue as the GitHub connector hands it to the core: plain data, never a payload. */
 export interface BacklogIssue {
   number: number;
   title: string;
   state: 'open' | 'closed';
-  /** Why it was closed: `completed`, `not_planned`, or null. */
+  /** Why it was closed: `completed`, `not_planned`, `duplicate`, or null. */
   stateReason: string | null;
   /** Label names as written on GitHub. */
   labels: string[];

@@ -2,6 +2,7 @@ import type { Ctx } from '../domain/ctx.js';
 import {
   type BacklogIssue,
   classifyIssue,
+  closedUndone,
   estimateOfLabels,
   type GitHubRepoLink,
   priorityOfLabels,
@@ -86,7 +87,7 @@ function wantedOf(issue: BacklogIssue, link: GitHubRepoLink): Wanted {
   const title = issue.title.trim().slice(0, 300);
   const kind = classifyIssue(issue.labels, link);
   const open = issue.state === 'open';
-  const notPlanned = issue.stateReason === 'not_planned';
+  const notPlanned = closedUndone(issue.stateReason) !== null;
   const estimate = estimateOfLabels(issue.labels);
   if (kind.kind === 'bug') {
     return {
@@ -97,7 +98,7 @@ function wantedOf(issue: BacklogIssue, link: GitHubRepoLink): Wanted {
       estimate,
     };
   }
-  // A feature has no "won't do": one closed as not planned leaves the backlog.
+  // A feature has no "won't do": one closed as not planned (or as a duplicate) leaves the backlog.
   if (!open && notPlanned) return null;
   // Someone assigned is on it.
   const status = open ? (issue.assignee ? 'in_progress' : 'planned') : 'done';
@@ -138,10 +139,10 @@ export function createIssueApplier(store: Store, tasks: ReturnType<typeof create
     item: { kind: 'feature' | 'bug'; id: number },
   ): string[] {
     const closed: string[] = [];
+    const undone = closedUndone(issue.stateReason);
     for (const task of store.tasks.openOnItem(ctx.workspaceId, item)) {
-      const completed = issue.stateReason !== 'not_planned';
-      const action = completed && task.status !== 'proposed' ? 'done' : 'cancel';
-      const note = `${link.fullName}#${issue.number} was closed on GitHub${completed ? '' : ' as not planned'}`;
+      const action = undone === null && task.status !== 'proposed' ? 'done' : 'cancel';
+      const note = `${link.fullName}#${issue.number} was closed on GitHub${undone ?? ''}`;
       tasks.transition(ctx, task, action, note, {}, { via: 'github', issue: issue.htmlUrl });
       closed.push(task.ref);
     }
@@ -306,9 +307,9 @@ export function createIssueApplier(store: Store, tasks: ReturnType<typeof create
       counts.unchanged++;
       return true;
     }
-    const completed = issue.stateReason !== 'not_planned';
-    const action = completed && task.status !== 'proposed' ? 'done' : 'cancel';
-    const note = `${link.fullName}#${issue.number} was closed on GitHub${completed ? '' : ' as not planned'}`;
+    const undone = closedUndone(issue.stateReason);
+    const action = undone === null && task.status !== 'proposed' ? 'done' : 'cancel';
+    const note = `${link.fullName}#${issue.number} was closed on GitHub${undone ?? ''}`;
     tasks.transition(ctx, task, action, note, {}, { via: 'github', issue: issue.htmlUrl });
     counts.tasksClosed.push(task.ref);
     return true;

@@ -314,6 +314,39 @@ describe('GitHub issues as the backlog', () => {
     expect(featuresNamed('Quiz export to PDF (v2)')).toEqual([]);
   });
 
+  // A review closed an issue on GitHub as a duplicate while its task was approved: the task was
+  // recorded done, its assignee credited with a 40-hour feature in under an hour, and its share of
+  // the gap counted as shipped. A duplicate is work not done here: as one closed as not planned.
+  it('takes an issue closed as a duplicate as work not done: its tasks cancelled, its item out of the backlog', () => {
+    app.github.ingest(OPERATOR, 'acme/edu-apps', [
+      issue(60, 'Stripe Connect payouts'),
+      issue(61, 'Grades page slow', { labels: ['bug', 'P1'] }),
+    ]);
+    const batch = app.engine.generate(OPERATOR, { maxTasks: 20 });
+    const refOf = (title: string) => batch.tasks.find((t) => t.title.includes(title))?.ref as string;
+    for (const title of ['Stripe Connect payouts', 'Grades page slow']) {
+      app.decisions.decide(OPERATOR, { ref: refOf(title), action: 'approve' });
+    }
+    const asDuplicate = {
+      state: 'closed' as const,
+      stateReason: 'duplicate',
+      updatedAt: '2026-11-21T08:00:00Z',
+    };
+    const counts = app.github.ingest(OPERATOR, 'acme/edu-apps', [
+      issue(60, 'Stripe Connect payouts', asDuplicate),
+      issue(61, 'Grades page slow', { ...asDuplicate, labels: ['bug', 'P1'] }),
+    ]);
+    expect(counts.tasksClosed).toHaveLength(2);
+    for (const title of ['Stripe Connect payouts', 'Grades page slow']) {
+      const { task } = app.tasks.show(OPERATOR, refOf(title));
+      expect(task.status).toBe('cancelled');
+    }
+    const history = app.tasks.show(OPERATOR, refOf('Stripe Connect payouts'));
+    expect(JSON.stringify(history)).toContain('acme/edu-apps#60 was closed on GitHub as a duplicate');
+    expect(featuresNamed('Stripe Connect payouts')).toEqual([]);
+    expect(bugsNamed('Grades page slow')).toEqual([expect.objectContaining({ status: 'wontfix' })]);
+  });
+
   it('keeps synced items read-only: their truth is on GitHub', () => {
     app.github.ingest(OPERATOR, 'acme/edu-apps', [issue(7, 'Crash on login', { labels: ['bug'] })]);
     const [bug] = bugsNamed('Crash on login');
