@@ -34,7 +34,7 @@ export interface RouteDecision {
   expectedSuccess: number;
   /** The value the policy ranked by (a Thompson draw, an upper bound, or the mean). */
   policyValue: number;
-  /** policyValue × time factor (2·ref / (ref + expectedMinutes)): what the candidates were ranked by. */
+  /** policyValue × time factor (1 + ¼·(ref − expectedMinutes) / (ref + expectedMinutes)): what the candidates were ranked by. */
   utility: number;
   /** Decayed number of outcomes behind the estimate. */
   evidence: number;

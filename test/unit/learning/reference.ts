@@ -192,7 +192,7 @@ export function referenceChoose(input: ReferenceInput): RouteDecision | null {
   const upper = sortedMinutes[mid] ?? 0;
   const ref = sortedMinutes.length % 2 === 1 ? upper : ((sortedMinutes[mid - 1] ?? upper) + upper) / 2;
   const scored = scoredBase.map((f) => {
-    const timeFactor = ref + f.minutes > 0 ? (2 * ref) / (ref + f.minutes) : 1;
+    const timeFactor = ref + f.minutes > 0 ? 1 + (0.25 * (ref - f.minutes)) / (ref + f.minutes) : 1;
     const value =
       input.policy === 'thompson'
         ? input.rng.beta(f.posterior.alpha, f.posterior.beta)

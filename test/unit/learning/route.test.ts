@@ -122,8 +122,8 @@ describe('chooseAssignee: time', () => {
     const d = route({ policy: 'greedy', candidates: [free('ana'), free('ben')], stats });
     expect(d?.assignee).toBe('ben');
     expect(d?.expectedMinutes).toBe(30);
-    // ref = median(120, 30) = 75; factor = 150 / 105
-    expect(d?.utility).toBeCloseTo(((d?.expectedSuccess ?? 0) * 150) / 105, 12);
+    // ref = median(120, 30) = 75; factor = 1 + 0.25 × 45 / 105
+    expect(d?.utility).toBeCloseTo((d?.expectedSuccess ?? 0) * (1 + (0.25 * 45) / 105), 12);
   });
 
   it('keeps success first: a much likelier but slower assignee still wins', () => {
@@ -132,6 +132,26 @@ describe('chooseAssignee: time', () => {
       pair('ben', 5, 15, { minutesSum: 600, minutesCount: 20 }),
     ];
     expect(route({ policy: 'greedy', candidates: [free('ana'), free('ben')], stats })?.assignee).toBe('ana');
+  });
+
+  // A review's agent shipped 1 of 3 features in 20 minutes, failing the other two; a person shipped
+  // 2 of 2 in about 8 hours. Speed at most doubled a score and nearly halved the other: the agent
+  // got the next feature under every policy. A lead gives it to the person who ships: the faster
+  // counts only among those about as likely to succeed.
+  it('does not let speed outweigh a far better record', () => {
+    const stats = [
+      pair('ci_bot', 1, 2, { minutesSum: 20, minutesCount: 1 }),
+      pair('mei', 2, 0, { minutesSum: 900, minutesCount: 2 }),
+    ];
+    const candidates = [free('ci_bot'), free('mei')];
+    for (const policy of ['greedy', 'ucb'] as const) {
+      expect(route({ policy, candidates, stats })?.assignee).toBe('mei');
+    }
+    let mei = 0;
+    for (let seed = 0; seed < 200; seed += 1) {
+      if (route({ candidates, stats, rng: createRng(seed) })?.assignee === 'mei') mei += 1;
+    }
+    expect(mei).toBeGreaterThan(120);
   });
 });
 
