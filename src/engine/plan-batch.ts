@@ -603,7 +603,8 @@ function openTier(t: Task, playbooks: readonly Playbook[]): number {
   if (t.category === 'infrastructure' && t.playbookKey === null) return tierOf('upkeep');
   const severity = t.category === 'bugfix' ? t.facts.severity : undefined;
   const own = severity === 'medium' || severity === 'critical' ? tierOf(severity) : TIER.work;
-  return tierClaiming(own, { revenueImpact: t.revenueImpact, goalUsd: t.goalValue }, t.facts.priority);
+  const numbers = { revenueImpact: t.revenueImpact, goalUsd: t.goalValue };
+  return tierClaiming(own, numbers, { severity, priority: t.facts.priority });
 }
 
 /**

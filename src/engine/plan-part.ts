@@ -330,7 +330,7 @@ export function planPart(ctx: PlanContext, part: Part): PartPlan {
     }
     const failures = memo.failures ?? 0;
     const n = scoreNumbers(draft, allocated, scoring, failures);
-    const tier = tierClaiming(draft.tier, n, draft.itemDetail?.priority);
+    const tier = tierClaiming(draft.tier, n, draft.itemDetail);
     ranked.push(new Ranked(draft, n.score, tier, allocated, memo.note, failures));
   });
   const { kept, skipped, dropped, redirects } = dedupCandidates(ranked, part.openTasks, threshold);

@@ -40,7 +40,7 @@ interface Ranked {
  */
 function fillInWhat(t: Ranked): string {
   if (t.tier !== TIER.fillIn) return 'Planning';
-  // A bug of another severity fills in only as work that claims no dollars (see tierClaiming).
+  // A low bug is never proposed, and a high one never fills in (see tierClaiming).
   if (t.category === 'bugfix' && (t.facts.severity === undefined || t.facts.severity === 'medium')) {
     return 'A medium bug';
   }

@@ -394,15 +394,17 @@ function hasRevenueTargets(vision: Vision): boolean {
  * medium bugs and upkeep, by score, rather than ahead of them (a $0 page went before a bug that
  * protected $65/month and scored ten times as much). So does work the team marked low priority
  * (`teamPriority`): the team said it comes after the rest, and a medium bug scoring six times as
- * much is of the rest (a wrong VAT rate on invoices waited behind emoji reactions).
+ * much is of the rest (a wrong VAT rate on invoices waited behind emoji reactions). A high bug is
+ * real work whatever it claims: where nothing earns (a platform team with goals alone), every bug
+ * claims nothing, and one blocking every merge waited behind the docs' guides.
  */
 export function tierClaiming(
   tier: number,
   n: Pick<ScoreNumbers, 'revenueImpact' | 'goalUsd'>,
-  teamPriority?: string | null,
+  item: { readonly severity?: string | null; readonly priority?: string | null } | null | undefined,
 ): number {
-  if (tier !== TIER.work) return tier;
-  return (n.revenueImpact === 0 && n.goalUsd === 0) || teamPriority === 'low' ? TIER.fillIn : tier;
+  if (tier !== TIER.work || item?.severity === 'high') return tier;
+  return (n.revenueImpact === 0 && n.goalUsd === 0) || item?.priority === 'low' ? TIER.fillIn : tier;
 }
 
 /**
@@ -455,7 +457,7 @@ export function scoreCandidate(
     effortHours: draft.effortHours,
     score: n.score,
     priority: 0,
-    tier: tierClaiming(draft.tier, n, draft.itemDetail?.priority),
+    tier: tierClaiming(draft.tier, n, draft.itemDetail),
     reasoning: [],
     dependsOn: [...draft.dependsOn],
     assignee: null,
