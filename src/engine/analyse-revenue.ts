@@ -161,7 +161,8 @@ export function analyseSource<R extends RevenuePeriod>(
  * Revenue against the current milestone from one truth: each source's latest complete, current
  * period (stale ones are listed, not counted); growth a month, summed over the sources, each from
  * its period before (see growthPerMonth); the milestone projected at that pace; churn weighted by
- * revenue over the sources that measured it (unknown when none did).
+ * revenue at the start of each source's period (its period before's, else its own) over the
+ * sources that measured it (unknown when none did).
  */
 export function analyseRevenue<R extends RevenuePeriod>(
   records: readonly R[],
@@ -189,9 +190,12 @@ export function analyseRevenue<R extends RevenuePeriod>(
     // Each source's pace a month, whatever its records' lengths: a week's change is not a month's.
     if (s.growth !== null) growth = (growth ?? 0) + s.growth;
     if (s.churn === null) churnUnknown += 1;
-    if (s.churn !== null && s.mrr > 0) {
-      churnWeight += s.mrr;
-      churnSum += s.mrr * s.churn;
+    // Weighed by what it earned when its month began (the period before), of which churn is lost:
+    // weighed by what was left, a product that lost every customer weighed nothing.
+    const base = s.previousMrr ?? s.mrr;
+    if (s.churn !== null && base > 0) {
+      churnWeight += base;
+      churnSum += base * s.churn;
     }
   }
 
@@ -251,12 +255,12 @@ export function subscriptionsSaid(
 }
 
 /**
- * Churn now as `state` says it: `3.5% (weighted by revenue)`, with how many sources measured none
+ * Churn now as `state` says it: `3.5% (weighted by revenue at the start of each period)`, with how many sources measured none
  * (`; 1 source's latest record measures none`), or that none does.
  */
 export function churnSaid(r: Pick<RevenueState, 'churn' | 'churnUnknown'>): string {
   if (r.churn === null) return 'unknown (no current record measures it)';
   const none =
     r.churnUnknown === 0 ? '' : `; ${sourcesThat(r.churnUnknown, 'measures none', 'measure none')}`;
-  return `${formatRate(r.churn)} (weighted by revenue${none})`;
+  return `${formatRate(r.churn)} (weighted by revenue at the start of each period${none})`;
 }

@@ -179,7 +179,7 @@ describe('the quick start, through the CLI', () => {
       ...['--actual', '420', '--churn', '3.5%'],
     );
     expect((await cli('state')).stdout).toMatch(
-      /\nChurn: +3\.5% \(weighted by revenue; 1 source's latest record measures none\)\n/,
+      /\nChurn: +3\.5% \(weighted by revenue at the start of each period; 1 source's latest record measures none\)\n/,
     );
   });
 

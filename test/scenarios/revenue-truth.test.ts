@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { subscriptionsSaid } from '../../src/index.js';
+import { churnSaid, subscriptionsSaid } from '../../src/index.js';
 import { cliFor } from '../helpers/run-cli.js';
 import {
   build,
@@ -86,6 +86,30 @@ describe('one revenue truth', () => {
     seedTeam(app, inkwell(4000, [{ project: INKWELL, month: '2026-10', actual: 3000 }]));
     expect(app.revenue.list(LEAD)[0]?.churnRate).toBeNull();
     expect(lines(plan(app, 10)).join('\n')).not.toMatch(/churn[^.\n]*\b0(\.0+)?\s?%/i);
+  });
+
+  // A review's product lost every customer in November: its $1,000 of October's MRR was gone, and
+  // the headline read "Churn: 0.0%", as churn was weighted by what each product earned after it,
+  // $0 for the product that lost everyone. A lead reads churn as the revenue lost of the revenue
+  // there was: each product's churn weighs by what it earned when its month began.
+  it('weighs each source by what it earned when its month began, so a product that lost everyone counts', () => {
+    const app = team.open();
+    seedTeam(app, {
+      ...inkwell(9000, [
+        { project: INKWELL, month: '2026-09', actual: 3000, churn: 0.02 },
+        { project: INKWELL, month: '2026-10', actual: 3100, churn: 0.02 },
+        { project: 'Inkwell Sync', month: '2026-09', actual: 1000, churn: 0.03 },
+        { project: 'Inkwell Sync', month: '2026-10', actual: 0, churn: 1 },
+      ]),
+      projects: [
+        ...inkwell(9000, []).projects,
+        { name: 'Inkwell Sync', revenueBearing: true, focus: ['growth'] },
+      ],
+    });
+    const { revenue } = app.engine.state(LEAD);
+    // ($3,000 × 2% + $1,000 × 100%) ÷ $4,000.
+    expect(revenue.churn).toBeCloseTo(0.265, 4);
+    expect(churnSaid(revenue)).toBe('26.5% (weighted by revenue at the start of each period)');
   });
 
   it('stores a record entered without subscriptions as unknown, and never reads a count left out as a fall', () => {

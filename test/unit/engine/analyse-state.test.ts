@@ -61,8 +61,10 @@ describe('analyseState: revenue', () => {
       makeRevenue({ id: 3, projectId: 3, month: '2025-12', actual: 930, churnRate: 0.08 }),
       makeRevenue({ id: 4, projectId: null, month: '2025-12', actual: 500, churnRate: null }),
     );
-    // ($310 × 4% + $930 × 8%) ÷ $1,240; the workspace's $500 measured no churn and does not count as 0.
-    expect(analyseState(input).revenue.churn).toBe(0.07);
+    // Each weighed by what it earned when its month began: the app's $200 of the month before (its
+    // churn is lost of that), Quiz Game's own $930 (it has no month before):
+    // ($200 × 4% + $930 × 8%) ÷ $1,130; the workspace's $500 measured no churn and does not count as 0.
+    expect(analyseState(input).revenue.churn).toBe(0.0729);
     input.revenue = [makeRevenue({ id: 4, projectId: 1, month: '2025-12', actual: 500, churnRate: null })];
     expect(analyseState(input).revenue.churn).toBeNull();
   });
