@@ -180,6 +180,25 @@ export const DEFAULT_SEVERITY_LABELS: Readonly<Record<string, BugSeverity>> = {
   'low priority': 'low',
 };
 
+/**
+ * Labels that say an open issue is no work to do: GitHub's defaults for it (`wontfix`, `duplicate`,
+ * `invalid`) and the common spellings of the first. An issue with one is not backlog while it has
+ * it, whatever else its labels say.
+ */
+const NOT_BACKLOG_LABELS: ReadonlySet<string> = new Set([
+  'wontfix',
+  "won't fix",
+  'wont fix',
+  'won’t fix',
+  'duplicate',
+  'invalid',
+]);
+
+/** The first of an issue's labels that says it is no work to do (see NOT_BACKLOG_LABELS), as written, or null. */
+export function notBacklogLabel(labels: readonly string[]): string | null {
+  return labels.find((l) => NOT_BACKLOG_LABELS.has(l.trim().toLowerCase())) ?? null;
+}
+
 /** A bug's severity when none of its labels gives one: the middle of the scale, not a guess upward. */
 export const UNLABELLED_BUG_SEVERITY: BugSeverity = 'medium';
 

@@ -5,6 +5,7 @@ import {
   closedUndone,
   estimateOfLabels,
   type GitHubRepoLink,
+  notBacklogLabel,
   priorityOfLabels,
 } from '../domain/github.js';
 import type { BugSeverity, BugStatus, FeatureStatus } from '../domain/project.js';
@@ -84,6 +85,8 @@ interface Current {
 }
 
 function wantedOf(issue: BacklogIssue, link: GitHubRepoLink): Wanted {
+  // Labelled as no work to do (wontfix, duplicate, invalid): not backlog while it is.
+  if (issue.state === 'open' && notBacklogLabel(issue.labels) !== null) return null;
   const title = issue.title.trim().slice(0, 300);
   const kind = classifyIssue(issue.labels, link);
   const open = issue.state === 'open';
@@ -162,8 +165,8 @@ export function createIssueApplier(store: Store, tasks: ReturnType<typeof create
 
   /**
    * An open issue whose item goes (relabelled from feature to bug or back, its repository moved to
-   * another project): the proposals from the old item are withdrawn, as the work is proposed again
-   * as what it is now; without that, the next batch proposed it twice ("Build …" and "Fix …" for
+   * another project, or labelled as no work to do): the proposals from the old item are withdrawn,
+   * as the work is proposed again as what it is now, if it is work; without that, the next batch proposed it twice ("Build …" and "Fix …" for
    * one issue).
    */
   function withdrawMoved(
@@ -173,9 +176,11 @@ export function createIssueApplier(store: Store, tasks: ReturnType<typeof create
     item: { kind: 'feature' | 'bug'; id: number },
     wanted: Wanted,
   ): string[] {
-    const became =
-      wanted === null ? 'gone' : `a ${wanted.kind}${wanted.kind === item.kind ? ' of another project' : ''}`;
-    const note = `${link.fullName}#${issue.number} is ${became} on GitHub now; it is proposed again as such`;
+    const ref = `${link.fullName}#${issue.number}`;
+    const note =
+      wanted === null
+        ? `${ref} is labelled '${notBacklogLabel(issue.labels) ?? 'not planned'}' on GitHub now: not backlog`
+        : `${ref} is a ${wanted.kind}${wanted.kind === item.kind ? ' of another project' : ''} on GitHub now; it is proposed again as such`;
     return withdrawFrom(ctx, issue, item, note);
   }
 

@@ -347,6 +347,44 @@ describe('GitHub issues as the backlog', () => {
     expect(bugsNamed('Grades page slow')).toEqual([expect.objectContaining({ status: 'wontfix' })]);
   });
 
+  // A review found issues labelled wontfix, duplicate and invalid (GitHub's default labels for work
+  // the team will not do) proposed as features, above a P1 bug, and taking their parts of the gap
+  // from every other feature. Those labels say the issue is not backlog; taken off, it is again.
+  it('leaves out issues labelled wontfix, duplicate or invalid, and takes one back when the label comes off', () => {
+    const counts = app.github.ingest(OPERATOR, 'acme/edu-apps', [
+      issue(70, 'Rewrite backend in Rust', { labels: ['wontfix'] }),
+      issue(71, 'Invoices page is slow', { labels: ['Duplicate'] }),
+      issue(72, 'asdf test issue', { labels: ['invalid'] }),
+      issue(73, 'Quiz timer drifts', { labels: ['bug', "won't fix"] }),
+      issue(74, 'Parent dashboard'),
+    ]);
+    expect(counts).toMatchObject({ added: 1 });
+    for (const title of ['Rewrite backend in Rust', 'Invoices page is slow', 'asdf test issue']) {
+      expect(featuresNamed(title)).toEqual([]);
+    }
+    expect(bugsNamed('Quiz timer drifts')).toEqual([]);
+    const plan = app.engine.generate(OPERATOR, { dryRun: true, maxTasks: 20 });
+    expect(
+      plan.tasks.map((t) => t.title).filter((t) => /Rust|Invoices page|asdf|timer drifts/.test(t)),
+    ).toEqual([]);
+
+    // Labelled wontfix once its proposal was made, it leaves; its proposal is withdrawn, saying why.
+    const batch = app.engine.generate(OPERATOR, { maxTasks: 20 });
+    const dashboard = batch.tasks.find((t) => t.title.includes('Parent dashboard'));
+    expect(dashboard).toBeDefined();
+    const later = app.github.ingest(OPERATOR, 'acme/edu-apps', [
+      issue(74, 'Parent dashboard', { labels: ['wontfix'], updatedAt: '2026-11-21T08:00:00Z' }),
+      issue(70, 'Rewrite backend in Rust', { updatedAt: '2026-11-21T08:00:00Z' }),
+    ]);
+    expect(later.tasksWithdrawn).toEqual([dashboard?.ref]);
+    expect(featuresNamed('Parent dashboard')).toEqual([]);
+    expect(JSON.stringify(app.tasks.show(OPERATOR, dashboard?.ref as string))).toContain(
+      "acme/edu-apps#74 is labelled 'wontfix' on GitHub now: not backlog",
+    );
+    // Its wontfix label taken off, the rewrite is backlog.
+    expect(featuresNamed('Rewrite backend in Rust')).toHaveLength(1);
+  });
+
   it('keeps synced items read-only: their truth is on GitHub', () => {
     app.github.ingest(OPERATOR, 'acme/edu-apps', [issue(7, 'Crash on login', { labels: ['bug'] })]);
     const [bug] = bugsNamed('Crash on login');
