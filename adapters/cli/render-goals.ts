@@ -33,7 +33,7 @@ export function renderGoals(goals: GoalAnalytics[], archived: readonly string[] 
       inUnit(g.gap, unit, true),
       inUnit(g.baseline, unit),
       momentum === null ? '—' : `${momentum >= 0 ? '+' : ''}${inUnit(momentum, unit, true)}/wk`,
-      `${inUnit(g.forecast, unit)} by ${g.goal.deadline}`,
+      g.forecast === null ? '—' : `${inUnit(g.forecast, unit)} by ${g.goal.deadline}`,
       g.status.replace('_', ' '),
       sparkline(g.recent) || '—',
     ];

@@ -160,7 +160,9 @@ export function analyseGoal(
     progressRatio,
     momentumPerWeek,
     weeksLeft: Math.round(weeksLeft * 10) / 10,
-    forecast: Math.round(forecast * 100) / 100,
+    // No trend, no forecast: the current value carried to the deadline is no forecast (the table
+    // printed one beside "no forecast before a second").
+    forecast: momentumPerWeek === null ? null : Math.round(forecast * 100) / 100,
     status,
     // Judged against the line among the points it was fitted on: an older point's distance from a
     // line fitted since says how the trend moved, not that the point is odd.

@@ -104,6 +104,9 @@ describe('the feedback loop through the CLI', () => {
     expect((await cli('goals')).stdout).toMatch(
       /churn_rate +4\.5 % +3 % +1\.5 pts +5 % +-\d+(\.\d+)? pts\/wk +\d/,
     );
+    // Measured once, a goal has no trend and so no forecast: not its one reading "by" the deadline.
+    expect((await cli('metric', 'trial_conversion', '9%', '--at', '2026-11-15')).code).toBe(0);
+    expect((await cli('goals')).stdout).toMatch(/trial_conversion +9 % +11 % +2 pts +9 % +— +— +at risk/);
   });
 
   // A review typed `goal show nps`, the natural way to look at one goal: it was taken for `goal

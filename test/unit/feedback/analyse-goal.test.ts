@@ -203,6 +203,9 @@ describe('analyseGoal', () => {
   it('calls a goal with one measurement at risk, not off track, and forecasts nothing yet', () => {
     const a = analyseGoal(goal({ baseline: 200 }), weekly([210]), [], NOW);
     expect(a.momentumPerWeek).toBeNull();
+    // A review found the goals table's forecast column reading its one measurement "by" the
+    // deadline, beside this line saying there is no forecast.
+    expect(a.forecast).toBeNull();
     expect(a.status).toBe('at_risk');
     expect(a.why).toBe(
       'mrr is 210 USD of 1000 USD (1% of the way from 200 USD), no trend yet: one measurement, so no forecast before a second; due 2026-03-29',
