@@ -124,6 +124,13 @@ export function theilSen(all: readonly Point[]): { slope: number; intercept: num
   return { slope, intercept };
 }
 
+/** Whether point `index` is beyond each of its neighbours (one at an end): above them when `above`, else below. */
+function standsOut(points: readonly Point[], index: number, above: boolean): boolean {
+  const y = (points[index] as Point).y;
+  const beyond = (n: Point | undefined) => n === undefined || (above ? y > n.y : y < n.y);
+  return beyond(points[index - 1]) && beyond(points[index + 1]);
+}
+
 /** The least scale a point's distance from the line is judged by in a short series, as a share of its size. */
 const RELATIVE_NOISE = 0.05;
 /** The most points a series has that is judged with that floor (see outliers). */
@@ -142,7 +149,10 @@ const SHORT_SERIES = 7;
  * 7.1 %) or a point typed twice would read as an anomaly at z 4 to 14. A longer series says more
  * of how much it varies itself, and the floor shrinks with √(SHORT_SERIES ÷ n): a drop of a sixth
  * among thirty steady points is still one (10,000 ± 30, then 8,400), a half-point step among nine
- * weekly readings is not.
+ * weekly readings is not. And an outlier stands out of its neighbours: a point off the line on the
+ * side its neighbours are not (above both, or below both; an end point, beyond its one neighbour).
+ * One between them is a step on the way, however the line fits: findings falling 14, 13, 10, 9 …
+ * flagged the 13 at z 3.9, above a line fitted to a slow fall then a fast one.
  */
 export function outliers(
   points: readonly Point[],
@@ -164,6 +174,7 @@ export function outliers(
     const scale = Math.max(madScale, others > 0 ? others : (1.2533 * total) / n, floor);
     if (!(scale > 0)) return [];
     const z = (r - m) / scale;
-    return Math.abs(z) > 3.5 ? [{ index, z: Math.round(z * 10) / 10 }] : [];
+    if (!(Math.abs(z) > 3.5) || !standsOut(points, index, z > 0)) return [];
+    return [{ index, z: Math.round(z * 10) / 10 }];
   });
 }

@@ -180,6 +180,30 @@ describe('outliers', () => {
     expect(flagged([5, 5, 5, 5, 9])).toEqual([9]);
   });
 
+  // A review's open security findings, falling as the team fixed them: the second reading, 13 on
+  // the way from 14 to 10, read "Anomaly: 13 findings (z 3.9): check it", and typed at midnight
+  // rather than 09:00 it did not. A reading between its neighbours is a step on the way, however
+  // the line fits a series that fell slowly and then fast: an outlier stands out of its neighbours.
+  it('flags no reading that lies between its neighbours, at whatever time of day it was typed', () => {
+    const readings: Array<[string, number]> = [
+      ['2026-10-26T00:00', 14],
+      ['2026-11-03T09:00', 13],
+      ['2026-11-05T10:00', 10],
+      ['2026-11-09T09:00', 9],
+      ['2026-11-11T09:00', 8],
+      ['2026-11-16T09:00', 7],
+      ['2026-11-19T09:00', 6],
+      ['2026-11-20T09:00', 6],
+    ];
+    for (const time of [(d: string) => d, (d: string) => `${d.slice(0, 10)}T00:00`]) {
+      const points = readings.map(([d, y]) => ({ x: Date.parse(`${time(d)}Z`) / 86_400_000, y }));
+      const line = theilSen(points);
+      expect(line && outliers(points, line)).toEqual([]);
+    }
+    // A reading that stands out of both its neighbours still does.
+    expect(flagged([14, 13, 10, 9, 8, 30, 6, 6])).toEqual([30]);
+  });
+
   it('flags two spikes among steady points, each judged against the others', () => {
     expect(flagged([100, 101, 100, 500, 101, 500, 101, 100])).toEqual([500, 500]);
   });
