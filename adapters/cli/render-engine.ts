@@ -170,15 +170,13 @@ function firstTitles(titles: readonly string[], count: number): string {
 
 /**
  * The work no batch proposes as it scores 0, and what a team does about it: give its
- * projects a focus area of the vision for their work to rank, or pause them (said only when some
- * of it has a project); [] when there is none.
+ * projects a focus area of the vision for their work to rank, upkeep and growth alike (upkeep
+ * keeps a project of the vision running), or pause them (said only when some of it has a
+ * project); [] when there is none.
  */
 function unvaluedLines(r: GenerateResult): string[] {
   if (r.unvalued === 0) return [];
-  // Upkeep moves no focus area: a focus area given to its project would change nothing for it.
-  const growth = r.unvaluedWork.filter((w) => w.upkeepId === null);
-  const upkeep = r.unvaluedWork.find((w) => w.upkeepId !== null);
-  const projects = [...new Set(growth.flatMap((w) => (w.project === null ? [] : [w.project])))];
+  const projects = [...new Set(r.unvaluedWork.flatMap((w) => (w.project === null ? [] : [w.project])))];
   const first = projects[0];
   return [
     `Scoring 0:        ${r.unvalued} not proposed though the batch has room (no dollars at stake, no alignment with the vision): ${firstTitles(
@@ -189,11 +187,6 @@ function unvaluedLines(r: GenerateResult): string[] {
       ? []
       : [
           `                  To rank ${projects.length === 1 ? 'its' : 'their'} work, give "${first}"${projects.length > 1 ? ` (and ${plural(projects.length - 1, 'other project')})` : ''} a focus area of the vision (goalpost project set "${first}" --focus <area>), or pause it (goalpost project set "${first}" paused)`,
-        ]),
-    ...(upkeep === undefined
-      ? []
-      : [
-          `                  Upkeep moves no focus area, so on a project that earns nothing it scores 0: to have "${upkeep.title}" planned, make it growth work (goalpost feature set ${upkeep.upkeepId} --no-upkeep)${upkeep.onFocusArea || upkeep.project === null ? '' : ` and give "${upkeep.project}" a focus area of the vision (goalpost project set "${upkeep.project}" --focus <area>)`}`,
         ]),
   ];
 }

@@ -333,7 +333,8 @@ export function scoreBound(ctx: ScoreContext): (group: ItemGroup, pressing: numb
       else goal += usd;
     }
     const earns = targets && group.project.project.revenueBearing ? EARNING_TERM : 0;
-    const alignment = round(focusTerm(bestFocusOf(group), ctx.vision) + 0.3 + earns);
+    const upkeep = group.kind === 'upkeep' && group.focusArea !== null ? upkeepTerm(earns) : 0;
+    const alignment = round(focusTerm(bestFocusOf(group), ctx.vision) + 0.3 + earns + upkeep);
     // The earned dollars are rounded apart too (see scoreNumbers): a cent more allowed for them.
     const dollars = round(revenue + 0.015) + round(goal + 0.005);
     const urgency = round(1 + pressing * 0.5);
@@ -383,6 +384,20 @@ function earningTerm(project: Project | undefined, vision: Vision): number {
 }
 
 const EARNING_TERM = 0.2;
+
+/**
+ * The alignment upkeep (a backlog chore, docs, an upgrade) has for keeping a project of the vision
+ * (one on a focus area of it) running where its project's earnings give it none: as much as they
+ * would. Upkeep names no focus area, so on a team with no revenue (goals alone) it had no
+ * alignment at all, and a review's Envoy upgrade and CI runner move scored 0 and were never
+ * proposed, with room in every batch. A project off the vision's areas gets none: its work, upkeep
+ * or growth, ranks once it is given one.
+ */
+const upkeepTerm = (earning: number): number => (earning > 0 ? 0 : EARNING_TERM);
+
+/** Whether a draft is upkeep: infrastructure no playbook made (see BacklogItem's categoryOf). */
+const isUpkeepDraft = (draft: Pick<Draft, 'category' | 'playbookKey'>): boolean =>
+  draft.category === 'infrastructure' && draft.playbookKey === null;
 
 function hasRevenueTargets(vision: Vision): boolean {
   return Object.keys(vision.revenueTargets).length > 0;
@@ -565,7 +580,9 @@ function alignmentOf(
     goal = goalTerm(named.length > 0, shared.length);
   }
   const earning = earningTerm(project, vision);
-  const alignment = round(focusTerm(focusArea, vision) + 0.3 * goal + earning);
+  const onVision = project?.focusAreas.some((area) => vision.focusAreas.includes(area)) === true;
+  const upkeep = isUpkeepDraft(draft) && onVision ? upkeepTerm(earning) : 0;
+  const alignment = round(focusTerm(focusArea, vision) + 0.3 * goal + earning + upkeep);
   // The words are built only for the tasks that make the batch.
   if (!explained) return { alignment, line: '' };
   const parts = [
@@ -583,6 +600,7 @@ function alignmentOf(
           ? 'revenue-bearing project, but no revenue targets'
           : 'project not revenue-bearing',
   ];
+  if (upkeep > 0) parts.push(`upkeep keeps its project running → ${formatFixed(upkeep)}`);
   return { alignment, line: `Alignment ${formatFixed(alignment)}: ${parts.join('; ')}` };
 }
 

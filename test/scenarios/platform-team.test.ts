@@ -64,3 +64,40 @@ describe('a platform team with goals and no revenue', () => {
     expect(at(flaky.title)).toBeLessThan(at(cache.title));
   });
 });
+
+describe('upkeep on a team with no revenue', () => {
+  const team = useTeam();
+
+  // A review's platform team filed an Envoy upgrade and a CI runner move as upkeep: four weeks of
+  // plans never proposed them, listed as 'Scoring 0 … no dollars at stake, no alignment with the
+  // vision', hinting to make them growth work. Upkeep claims no dollars and names no focus area,
+  // and alignment had nothing else to give where nothing earns. A lead expects the chores after
+  // the bugs and the goal work, but proposed while a batch has room.
+  it('proposes upkeep after the real work while the batch has room', () => {
+    const app = team.open();
+    seedTeam(app, platform);
+    app.projects.addFeature(LEAD, PIPELINE, { title: 'Parallel test stages', goal: 'deploys_per_week' });
+    app.projects.addBug(LEAD, PIPELINE, { title: 'Flaky integration test blocks merges', severity: 'high' });
+    app.projects.addFeature(LEAD, PIPELINE, { title: 'Migrate CI runners to Ubuntu 24.04', upkeep: true });
+    app.projects.addFeature(LEAD, DOCS, {
+      title: 'Upgrade the docs generator',
+      upkeep: true,
+      estimate: '4h',
+    });
+
+    const result = app.engine.generate(LEAD, { dryRun: true, maxTasks: 10 });
+    expect(result.unvaluedWork).toEqual([]);
+    const batch = result.tasks as typeof result.tasks;
+    const order = batch.map((t) => t.title);
+    const ci = "Do 'Migrate CI runners to Ubuntu 24.04' for Deploy Pipeline";
+    const docs = "Do 'Upgrade the docs generator' for Docs Site";
+    expect(order).toEqual(expect.arrayContaining([ci, docs]));
+    for (const real of [
+      build('Parallel test stages', PIPELINE),
+      fix('Flaky integration test blocks merges', PIPELINE),
+    ])
+      expect(order.indexOf(real)).toBeLessThan(Math.min(order.indexOf(ci), order.indexOf(docs)));
+    const card = batch.find((t) => t.title === ci)?.reasoning.join('\n') ?? '';
+    expect(card).toMatch(/Alignment 0\.20: no focus area; .*upkeep keeps its project running → 0\.20/);
+  });
+});
