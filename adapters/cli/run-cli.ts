@@ -65,7 +65,8 @@ export async function runCliWith(io: CliIo, groups: readonly CommandGroup[]): Pr
     .configureOutput({
       writeOut: io.stdout,
       writeErr: io.stderr,
-      outputError: (s, write) => write(`${s}${negativeNumberHint(s, argv)}`),
+      outputError: (s, write) =>
+        write(unknownInGroup(s, argv, program) ?? `${s}${negativeNumberHint(s, argv)}`),
     });
 
   const argv = translateSeedFlags(helpAsFlag(io.argv));
@@ -102,7 +103,8 @@ export async function runCliWith(io: CliIo, groups: readonly CommandGroup[]): Pr
         failed = false;
         return EXIT.ok; // --help, --version
       }
-      if (json) io.stdout(`${JSON.stringify({ error: { code: 'E_USAGE', message: error.message } })}\n`);
+      const message = unknownInGroup(error.message, argv, program)?.trimEnd() ?? error.message;
+      if (json) io.stdout(`${JSON.stringify({ error: { code: 'E_USAGE', message } })}\n`);
       return EXIT.usage;
     }
     const e = asFlagged(asGoalpostError(error), running as Command | null);
@@ -165,6 +167,25 @@ function negativeNumberHint(error: string, argv: readonly string[]): string {
   if (typed === undefined || at < 0 || argv.includes('--')) return '';
   const rest = argv.filter((_, i) => i !== at);
   return `(a negative number is taken for an option unless -- comes before it: goalpost ${[...rest, '--', typed].map(shellWord).join(' ')})\n`;
+}
+
+/**
+ * A group's unknown command, said as one: a group with a default command (`revenue` shows,
+ * `assignee` lists) runs it on a word it does not know, and commander's error then blamed the
+ * default command's arguments (`revenue list`: "too many arguments for 'show'"). Null when the
+ * error is another, or the word after the group is one of its commands.
+ */
+function unknownInGroup(error: string, argv: readonly string[], program: Command): string | null {
+  if (!/^error: too many arguments for '/.test(error)) return null;
+  const groups = new Map(program.commands.map((c) => [c.name(), c]));
+  const at = argv.findIndex((word) => groups.has(word));
+  const group = at < 0 ? undefined : groups.get(argv[at] as string);
+  const word = argv[at + 1];
+  if (group === undefined || group.commands.length === 0 || word === undefined || word.startsWith('-'))
+    return null;
+  if (group.commands.some((c) => c.name() === word || c.aliases().includes(word))) return null;
+  const names = group.commands.map((c) => c.name()).join(', ');
+  return `error: unknown command '${word}' for 'goalpost ${group.name()}' (its commands: ${names})\n`;
 }
 
 /** A word as a shell takes it back: as it is when plain, else in single quotes. */

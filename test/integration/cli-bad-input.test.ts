@@ -577,6 +577,31 @@ describe('bad input through the CLI', () => {
     expect(result.stderr).toMatch(/unknown command 'frobnicate'/);
   });
 
+  // A review typed `revenue list` and read "too many arguments for 'show'", and `assignee show ana`
+  // "too many arguments for 'list'": a group runs its default command on what it does not know,
+  // and the error blamed a command nobody typed. It names the word typed and the group's commands.
+  it("names a group's unknown command as unknown, not the default command's arguments", async () => {
+    const revenue = await cli('revenue', 'list');
+    expect(revenue.code).toBe(2);
+    expect(revenue.stderr).toMatch(
+      /^error: unknown command 'list' for 'goalpost revenue' \(its commands: show, add, /,
+    );
+    expect(revenue.stderr).not.toMatch(/too many arguments/);
+    const assignee = await cli('assignee', 'show', 'ana');
+    expect(assignee.stderr).toMatch(
+      /^error: unknown command 'show' for 'goalpost assignee' \(its commands: list, /,
+    );
+    const asJson = await cli('--json', 'revenue', 'list');
+    expect(JSON.parse(asJson.stdout)).toEqual({
+      error: {
+        code: 'E_USAGE',
+        message: expect.stringMatching(/^error: unknown command 'list' for 'goalpost revenue'/),
+      },
+    });
+    // The default command given an argument it does not take still says so.
+    expect((await cli('revenue', 'show', 'extra')).stderr).toMatch(/too many arguments for 'show'/);
+  });
+
   it('points a note typed as a word, and a task typed after `task`, at the form that works', async () => {
     const before = snapshot(db);
     const worded = await cli('done', 'T-1', 'shipped');
