@@ -22,10 +22,13 @@ export interface AccountSync {
   /** Typed records they replaced. */
   replaced: number;
   /**
-   * MRR this month per currency, in major units, from the subscriptions as they are today: the
-   * account's feeds the milestone once the month is complete, others are shown apart.
+   * MRR this month per currency, in major units, from the subscriptions as they are today, of the
+   * products that feed a project (the basis of `lastComplete`): the account's feeds the milestone
+   * once the month is complete, others are shown apart.
    */
   mrrNow: Record<string, number>;
+  /** The same of the products that feed no project (`unmapped`): counted nowhere until mapped. */
+  unmappedMrrNow: Record<string, number>;
   /**
    * The last complete month's MRR of the projects the account feeds, in its currency: the figure
    * the milestone counts now (a month in progress counts once it ends). Null when no month has
@@ -147,9 +150,24 @@ export function recompute(deps: UseCaseDeps, ctx: Ctx, account: StripeAccountRow
   }
   const { written, replaced } = writeMonths(deps, ctx, account, billed);
   const thisMonth = months.at(-1) ?? '';
-  const mrrNow: Record<string, number> = {};
-  for (const [currency, series] of mrrByCurrency(histories, [thisMonth]))
-    mrrNow[currency] = major(series[0]?.mrr ?? 0);
+  // Each history's lines that feed a project, and those that feed none: MRR now is of the first,
+  // as the complete month it is set beside is (the review's add-on made USD 681 read against 758).
+  const feeding = (feeds: boolean) =>
+    histories.map((h) => ({
+      ...h,
+      states: h.states.map((s) => ({
+        ...s,
+        lines: s.lines.filter((l) => (projectOf(l.product) !== null) === feeds),
+      })),
+    }));
+  const nowOf = (of: readonly SubscriptionHistory[]) => {
+    const mrr: Record<string, number> = {};
+    for (const [currency, series] of mrrByCurrency(of, [thisMonth]))
+      mrr[currency] = major(series[0]?.mrr ?? 0);
+    return mrr;
+  };
+  const mrrNow = nowOf(unmapped.size === 0 ? histories : feeding(true));
+  const unmappedMrrNow = unmapped.size === 0 ? {} : nowOf(feeding(false));
   // What the projects' records say for the month before this one: what the milestone counts.
   const lastMonth = months.at(-2);
   const last = billed.filter((b) => b.figures.month === lastMonth);
@@ -169,6 +187,7 @@ export function recompute(deps: UseCaseDeps, ctx: Ctx, account: StripeAccountRow
     written,
     replaced,
     mrrNow,
+    unmappedMrrNow,
     lastComplete,
     unmapped: [...unmapped],
     mode: /^[rs]k_live_/.test(account.apiKey) ? 'live' : 'test',

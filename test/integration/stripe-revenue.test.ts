@@ -143,6 +143,40 @@ describe('Stripe months as revenue records', () => {
     });
   });
 
+  // A review mapped two products and left an add-on mapped to none: "MRR now" counted the add-on,
+  // and sat beside the last complete month, which counts only what feeds a project: USD 681
+  // against 758, while the projects' own MRR was 671, and a later sync read +$68 where the
+  // projects grew +$58. MRR now is on the same basis as the month it is set beside, and what
+  // feeds no project is said apart.
+  it('counts in MRR now only what feeds a project, and says what feeds none apart', () => {
+    const { app } = opened;
+    app.stripe.connect(
+      OPERATOR,
+      app.stripe.planConnect(OPERATOR, { key: KEY, map: ['prod_basic="Basic EDU Apps"'] }),
+      ACCOUNT,
+    );
+    const addOn: SubscriptionHistory = {
+      id: 'sub_9',
+      customer: 'cus_9',
+      currency: 'usd',
+      states: [
+        {
+          at: '2026-09-05T00:00:00Z',
+          lines: [{ ...monthly(1000), product: 'prod_addon' }],
+          discount: null,
+          live: true,
+        },
+      ],
+    };
+    const sync = app.stripe.sync(OPERATOR, ACCOUNT.accountId, [...HISTORIES, addOn]);
+    expect(sync).toMatchObject({
+      mrrNow: { usd: 87 },
+      lastComplete: { month: '2026-10', mrr: 87, currency: 'usd' },
+      unmapped: ['prod_addon'],
+      unmappedMrrNow: { usd: 10 },
+    });
+  });
+
   it('keeps each subscription’s history: an upgrade seen later counts from then, the months before stay', () => {
     connect();
     const first = opened.app.stripe.sync(OPERATOR, ACCOUNT.accountId, HISTORIES);

@@ -56,8 +56,14 @@ function syncLine(r: AccountSync): string {
   const mrr = Object.entries(r.mrrNow)
     .map(([currency, n]) => money(n, currency))
     .join(', ');
+  const apart = Object.entries(r.unmappedMrrNow)
+    .filter(([, n]) => n > 0)
+    .map(([currency, n]) => money(n, currency))
+    .join(', ');
   const unmapped =
-    r.unmapped.length > 0 ? ` Products that feed no project: ${r.unmapped.join(', ')} (--map them).` : '';
+    r.unmapped.length > 0
+      ? ` Products that feed no project: ${r.unmapped.join(', ')}${apart === '' ? '' : `, ${apart} of MRR now counted nowhere`} (--map them).`
+      : '';
   const replaced =
     r.replaced > 0 ? `, in place of ${r.replaced} typed record${r.replaced === 1 ? '' : 's'}` : '';
   const failing =
