@@ -131,11 +131,29 @@ export function renderTransition(
   return [
     `${r.task.ref} is now ${r.task.status.replace('_', ' ')}${r.overturned ? `, after all (it was ${rejectionText(r.overturned)})` : ''}: ${r.task.title}`,
     ...(r.held ? [`  Its work is ${holdText(r.held)}.`] : []),
+    ...(r.held && r.held.byReason === undefined ? forGood(r.task) : []),
     ...(r.proposedAgainFrom ? [`  ${failedBackText(r.proposedAgainFrom).replace(/^p/, 'P')}.`] : []),
     ...(r.itemLeftOpen ? [`  Its ${leftOpenText(r.itemLeftOpen)}.`] : []),
     ...(r.setRight ?? []).map((line) => `  It ${line}.`),
     ...r.released.map((d) => `  ${d.note}`),
   ].join('\n');
+}
+
+/**
+ * Beside a rejection that asked for no time and named no duplicate: how to take its backlog item
+ * out for good, as a rejection only holds the work back for a while (a review's "we don't do this"
+ * came back 13 days later, as its goal slipped). [] for work from no backlog item.
+ */
+function forGood(task: TransitionResult['task']): string[] {
+  const { item } = task;
+  if (item === null) return [];
+  const what = item.kind === 'feature' ? 'Not doing it at all?' : 'Not fixing it at all?';
+  if (item.source)
+    return [
+      `  ${what} Close ${item.source.ref} on GitHub as not planned: its ${item.kind} leaves the backlog for good.`,
+    ];
+  const command = item.kind === 'feature' ? `feature drop ${item.id}` : `bug set ${item.id} wontfix`;
+  return [`  ${what} \`goalpost ${command}\` takes ${item.kind} ${item.id} out of the backlog for good.`];
 }
 
 /** After `goalpost retry`: the new task doing the failed one's work, or the one that already does. */

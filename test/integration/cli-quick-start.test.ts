@@ -626,6 +626,26 @@ describe('the quick start, through the CLI', () => {
     expect(again.skipped.filter((s) => /^T-[123]$/.test(s.duplicateOf)).length).toBeGreaterThanOrEqual(3);
   });
 
+  // A review rejected a feature's task saying "we don't do this: the DevEx guild owns local
+  // tooling", and it came back 13 days later as its goal slipped: a rejection holds work back for a
+  // while, and the reply only gave a date. A lead who means never is told how to say so.
+  it('tells a rejection of backlog work how to take the work out for good', async () => {
+    const { cli } = await quickStart();
+    const batch = (await cli('generate', '--max-tasks', '5', '--json')).json<GenerateResult>();
+    const feature = batch.tasks.find((t) => t.item?.kind === 'feature');
+    expect(feature?.item).toBeDefined();
+    const reply = (
+      await cli('reject', feature?.ref as string, '--reason', "we don't do this: another team owns it")
+    ).stdout;
+    expect(reply).toContain(
+      `  Not doing it at all? \`goalpost feature drop ${feature?.item?.id}\` takes feature ${feature?.item?.id} out of the backlog for good.\n`,
+    );
+    // A reason that asks for later is no "never": no such line.
+    const other = batch.tasks.find((t) => t.item?.kind === 'feature' && t.ref !== feature?.ref);
+    const later = (await cli('reject', other?.ref as string, '--reason', 'not this quarter')).stdout;
+    expect(later).not.toMatch(/Not doing it at all/);
+  });
+
   it('walks a task through its lifecycle, logging every step', async () => {
     const { cli } = await quickStart();
     await cli('generate', '--max-tasks', '3');
