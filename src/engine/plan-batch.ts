@@ -640,12 +640,14 @@ function heldUpBy<C extends ScoredCandidate>(
 /**
  * What persisting writes of a proposal valued again: its candidate's value today, as the tier rules
  * left it beside the batch, explained; the proposal keeps its route line (who it was suggested to is
- * not the plan's to say again).
+ * not the plan's to say again), said to be as routed then (see asRoutedThen).
  */
 function valuedAgain(task: Task, c: ScoredCandidate, scale: (score: number) => number): RevaluedTask {
   const { revenueImpact, goalValue, alignment, confidence, effortHours, focusArea, facts, score, priority } =
     c;
-  const route = routeLines(task.reasoning);
+  // Held by someone, it keeps its line; nobody's, it is routed again as the plan saves (see routeWithWaiting).
+  const kept = routeLines(task.reasoning);
+  const route = task.assignee === null ? kept : kept.map((line) => asRoutedThen(line, task.category));
   const because = whyValuedAgain(task, c);
   return {
     ...(because === null ? {} : { because }),
@@ -670,6 +672,16 @@ function valuedAgain(task: Task, c: ScoredCandidate, scale: (score: number) => n
     facts,
     reasoning: [...explain(c, scale(c.terms.score)), ...route],
   };
+}
+
+/**
+ * A kept route line, said to be as it was routed: its evidence and load are of then, and beside a
+ * card valued today they read as now (a review: "no feature outcomes yet … 2 of 3 slots in use"
+ * under "Confidence 0.67: 1 of 1 earlier feature tasks succeeded"). Said once.
+ */
+function asRoutedThen(line: string, category: TaskCategory): string {
+  const then = `; as routed when proposed: \`goalpost route ${category}\` says who would get it now`;
+  return line.endsWith(then) ? line : `${line}${then}`;
 }
 
 /** Whether a stake is revenue the products have now (see BatchPlan.revenueProtected). */

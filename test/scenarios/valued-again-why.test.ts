@@ -231,3 +231,35 @@ describe('a proposal valued again after the team decided on its batch', () => {
     expect(change?.because).not.toMatch(/as the open work of the products sharing it changed/);
   });
 });
+
+describe('a proposal valued again keeps who it was routed to', () => {
+  const team = useTeam();
+
+  // A review finished a feature as ana, and the next plan's card of a waiting proposal read
+  // "Confidence 0.67: 1 of 1 earlier feature tasks succeeded" beside its kept route line "ana: no
+  // feature outcomes yet … 2 of 3 slots in use", while `route feature` said 78% and 3 of 3: two
+  // cards of one moment disagreeing. The assignee stays the proposal's; its line says it is as
+  // routed then, and where the routing of now is.
+  it('says its route line is as routed then, once', () => {
+    const app = team.open(NOW);
+    seedTeam(app, spec);
+    app.assignees.add(LEAD, { name: 'ana', kind: 'person' });
+    for (const title of ['Saved searches', 'Comment threads'])
+      app.projects.addFeature(LEAD, PAGEWISE, { title });
+    const first = app.engine.generate(LEAD, { maxTasks: 5 });
+    const [done, waiting] = ['Saved searches', 'Comment threads'].map(
+      (title) => first.tasks.find((t) => t.title === build(title, PAGEWISE))?.ref as string,
+    );
+    for (const action of ['approve', 'start'] as const) app.decisions.decide(LEAD, { ref: done, action });
+    app.decisions.decide(LEAD, { ref: done, action: 'done', assignee: 'ana' });
+    app.engine.generate(LEAD, { maxTasks: 5 });
+    const routeOf = () => app.tasks.show(LEAD, waiting).task.reasoning.filter((l) => l.startsWith('Route:'));
+    expect(app.tasks.show(LEAD, waiting).task.assignee).toBe('ana');
+    const [line] = routeOf();
+    expect(line).toMatch(
+      /^Route: ana: no feature outcomes yet.*; as routed when proposed: `goalpost route feature` says who would get it now$/,
+    );
+    app.engine.generate(LEAD, { maxTasks: 5 });
+    expect(routeOf()).toEqual([line]);
+  });
+});
