@@ -10,6 +10,15 @@ import { hashFingerprint } from './fingerprint.js';
 export const TIER = { blocker: 0, work: 1, fillIn: 2, planning: 3 } as const;
 
 /**
+ * Whether work is upkeep (a backlog chore, docs, an upgrade): infrastructure no playbook made (see
+ * BacklogItem's categoryOf). A draft, a candidate and a stored task alike tell it so.
+ */
+export const isUpkeepWork = (w: {
+  readonly category: string;
+  readonly playbookKey: string | null;
+}): boolean => w.category === 'infrastructure' && w.playbookKey === null;
+
+/**
  * A candidate before scoring: the team's own backlog item or a playbook's answer to a signal,
  * what it claims of the dollars at stake, and the signals it answers.
  */

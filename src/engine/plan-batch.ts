@@ -29,7 +29,7 @@ import { namesChurnWork } from './churn-words.js';
 import { byScore, DEFAULT_DUPLICATE_THRESHOLD } from './dedup.js';
 import { detectSignals } from './detect-signals.js';
 import { CHURN_SIGNALS, comeBackNotes, isGoalWork } from './done-work.js';
-import { TIER } from './draft.js';
+import { isUpkeepWork, TIER } from './draft.js';
 import type {
   BacklogSource,
   EngineInput,
@@ -600,7 +600,7 @@ function openTier(t: Task, playbooks: readonly Playbook[]): number {
   if (pb !== undefined && planningOnly(pb, t.signal)) return TIER.planning;
   // Upkeep (a backlog chore: infrastructure no playbook made) fills in, as its draft did, whatever
   // goal it serves.
-  if (t.category === 'infrastructure' && t.playbookKey === null) return tierOf('upkeep');
+  if (isUpkeepWork(t)) return tierOf('upkeep');
   const severity = t.category === 'bugfix' ? t.facts.severity : undefined;
   const own = severity === 'medium' || severity === 'critical' ? tierOf(severity) : TIER.work;
   const numbers = { revenueImpact: t.revenueImpact, goalUsd: t.goalValue };

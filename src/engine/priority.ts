@@ -1,5 +1,5 @@
 import type { TaskCategory, TaskFacts } from '../domain/task.js';
-import { TIER } from './draft.js';
+import { isUpkeepWork, TIER } from './draft.js';
 
 /** The priority a score has on its own scale: round(2 × log2(1 + score)), clamped to 0–10. */
 export function absolutePriority(score: number): number {
@@ -44,7 +44,7 @@ function fillInWhat(t: Ranked): string {
   if (t.category === 'bugfix' && (t.facts.severity === undefined || t.facts.severity === 'medium')) {
     return 'A medium bug';
   }
-  if (t.category === 'infrastructure' && t.playbookKey === null) return 'Upkeep';
+  if (isUpkeepWork(t)) return 'Upkeep';
   return t.facts.priority === 'low' ? 'Work the team marked low priority' : 'Work that claims no dollars';
 }
 

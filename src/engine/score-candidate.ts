@@ -5,7 +5,7 @@ import type { Vision } from '../domain/vision.js';
 import { bestFocusOf, categoryOf, type ItemGroup, isFeatureKind, MIN_EFFORT_HOURS } from './BacklogItem.js';
 import type { Allocation, CandidateTask, Claim, ScoreTerms, Signal } from './batch-plan.js';
 import type { Draft } from './draft.js';
-import { factsOf, TIER } from './draft.js';
+import { factsOf, isUpkeepWork, TIER } from './draft.js';
 import { formatFixed, round } from './format.js';
 import { type RejectionRecord, rejectionFactor } from './rejections.js';
 import { EARNED_WEIGHT, isEarnings } from './stakes.js';
@@ -395,10 +395,6 @@ const EARNING_TERM = 0.2;
  */
 const upkeepTerm = (earning: number): number => (earning > 0 ? 0 : EARNING_TERM);
 
-/** Whether a draft is upkeep: infrastructure no playbook made (see BacklogItem's categoryOf). */
-const isUpkeepDraft = (draft: Pick<Draft, 'category' | 'playbookKey'>): boolean =>
-  draft.category === 'infrastructure' && draft.playbookKey === null;
-
 function hasRevenueTargets(vision: Vision): boolean {
   return Object.keys(vision.revenueTargets).length > 0;
 }
@@ -581,7 +577,7 @@ function alignmentOf(
   }
   const earning = earningTerm(project, vision);
   const onVision = project?.focusAreas.some((area) => vision.focusAreas.includes(area)) === true;
-  const upkeep = isUpkeepDraft(draft) && onVision ? upkeepTerm(earning) : 0;
+  const upkeep = isUpkeepWork(draft) && onVision ? upkeepTerm(earning) : 0;
   const alignment = round(focusTerm(focusArea, vision) + 0.3 * goal + earning + upkeep);
   // The words are built only for the tasks that make the batch.
   if (!explained) return { alignment, line: '' };

@@ -132,8 +132,20 @@ function estimateNow(
  */
 export function createIssueApplier(store: Store, tasks: ReturnType<typeof createTaskUseCases>) {
   /**
-   * When an issue closes on GitHub, the open tasks made from it close too: done if it was completed
-   * and the task was under way, cancelled otherwise (the work went away). Returns their refs.
+   * An open task closed with its issue: done if the issue was completed and the task was approved
+   * or under way, cancelled otherwise (still proposed, or the issue closed as not planned or as a
+   * duplicate: see closedUndone), its step saying how the issue closed.
+   */
+  function closeWithIssue(ctx: Ctx, link: GitHubRepoLink, issue: BacklogIssue, task: Task): void {
+    const undone = closedUndone(issue.stateReason);
+    const action = undone === null && task.status !== 'proposed' ? 'done' : 'cancel';
+    const note = `${link.fullName}#${issue.number} was closed on GitHub${undone ?? ''}`;
+    tasks.transition(ctx, task, action, note, {}, { via: 'github', issue: issue.htmlUrl });
+  }
+
+  /**
+   * When an issue closes on GitHub, the open tasks made from it close too (see closeWithIssue).
+   * Returns their refs.
    */
   function closeTasksOf(
     ctx: Ctx,
@@ -142,11 +154,8 @@ export function createIssueApplier(store: Store, tasks: ReturnType<typeof create
     item: { kind: 'feature' | 'bug'; id: number },
   ): string[] {
     const closed: string[] = [];
-    const undone = closedUndone(issue.stateReason);
     for (const task of store.tasks.openOnItem(ctx.workspaceId, item)) {
-      const action = undone === null && task.status !== 'proposed' ? 'done' : 'cancel';
-      const note = `${link.fullName}#${issue.number} was closed on GitHub${undone ?? ''}`;
-      tasks.transition(ctx, task, action, note, {}, { via: 'github', issue: issue.htmlUrl });
+      closeWithIssue(ctx, link, issue, task);
       closed.push(task.ref);
     }
     return closed;
@@ -166,8 +175,8 @@ export function createIssueApplier(store: Store, tasks: ReturnType<typeof create
   /**
    * An open issue whose item goes (relabelled from feature to bug or back, its repository moved to
    * another project, or labelled as no work to do): the proposals from the old item are withdrawn,
-   * as the work is proposed again as what it is now, if it is work; without that, the next batch proposed it twice ("Build …" and "Fix …" for
-   * one issue).
+   * as the work is proposed again as what it is now, if it is work; without that, the next batch
+   * proposed it twice ("Build …" and "Fix …" for one issue).
    */
   function withdrawMoved(
     ctx: Ctx,
@@ -312,10 +321,7 @@ export function createIssueApplier(store: Store, tasks: ReturnType<typeof create
       counts.unchanged++;
       return true;
     }
-    const undone = closedUndone(issue.stateReason);
-    const action = undone === null && task.status !== 'proposed' ? 'done' : 'cancel';
-    const note = `${link.fullName}#${issue.number} was closed on GitHub${undone ?? ''}`;
-    tasks.transition(ctx, task, action, note, {}, { via: 'github', issue: issue.htmlUrl });
+    closeWithIssue(ctx, link, issue, task);
     counts.tasksClosed.push(task.ref);
     return true;
   }
