@@ -44,7 +44,12 @@ export function routeReason(facts: ReasonFacts): string {
       ? `prior ${formatPct(posterior.priorMean)} from the team's ${category} record`
       : `prior ${formatPct(posterior.priorMean)}, the team has no ${category} record yet`;
     const why = favourite === null ? 'best estimate so far' : 'tried to learn';
-    return `${assignee}: no ${category} outcomes yet — ${why} (${prior}); ${slots}`;
+    // The team's time for the kind, once it timed one: a default says nothing of this team.
+    const time =
+      facts.minutesFrom === 'team' && facts.minutes > 0
+        ? `, about ${formatMinutes(facts.minutes)} per ${category} task as the team takes them`
+        : '';
+    return `${assignee}: no ${category} outcomes yet — ${why} (${prior})${time}; ${slots}`;
   }
 
   const tasks = `${samples} ${category} task${samples === 1 ? '' : 's'}`;

@@ -111,6 +111,15 @@ describe('chooseAssignee: cold start', () => {
       "design_lead: no revenue outcomes yet — tried to learn (prior 64% from the team's revenue record); 0 of 3 slots in use",
     );
   });
+  // A review read "ana: no feature outcomes yet — best estimate so far (…); 0 of 3 slots in use"
+  // on every card of its first week, while the team's timed feature work said how long one takes.
+  it("gives a newcomer the team's time for the kind of task, once the team has timed one", () => {
+    const timed = [pair('dev_worker1', 15, 8, { minutesSum: 1800, minutesCount: 15 })];
+    const d = route({ policy: 'greedy', candidates: [free('design_lead')], stats: timed });
+    expect(d?.reason).toBe(
+      "design_lead: no revenue outcomes yet — best estimate so far (prior 64% from the team's revenue record), about 2 h per revenue task as the team takes them; 0 of 3 slots in use",
+    );
+  });
 });
 
 describe('chooseAssignee: time', () => {
