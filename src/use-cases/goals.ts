@@ -270,9 +270,14 @@ export function createGoalUseCases(deps: UseCaseDeps) {
 
   /** Every active goal with its analytics at `now` (see list). */
   function analyseAll(ctx: Ctx, now: string): GoalAnalytics[] {
+    return analyseGoals(ctx, now, store.goals.list(ctx.workspaceId));
+  }
+
+  /** `goals` analysed at `now`, each from its own observations and the done tasks linked to it. */
+  function analyseGoals(ctx: Ctx, now: string, goals: readonly Goal[]): GoalAnalytics[] {
     // Done tasks are read once and grouped by goal, not once per goal.
     const doneByGoal = groupBy(store.history.goalActions(ctx.workspaceId), (t) => t.goalId);
-    return store.goals.list(ctx.workspaceId).map((goal) => {
+    return goals.map((goal) => {
       const done = (doneByGoal.get(goal.id) ?? []).map(({ ref, title, doneAt }) => ({ ref, title, doneAt }));
       const series = store.goals.observationsToAnalyse(ctx.workspaceId, goal.metric, seriesReads(done));
       return analyseGoal(goal, series, done, now);
@@ -468,11 +473,11 @@ export function createGoalUseCases(deps: UseCaseDeps) {
     show(ctx: Ctx, metric: unknown): GoalAnalytics {
       const m = validate(z.object({ metric: slug() }), { metric }).metric;
       const goal = requireGoal(ctx, m);
-      const now = nowIso(deps);
-      const found = store.snapshot(() => analyseAll(ctx, now)).find((g) => g.goal.id === goal.id);
-      if (found === undefined)
+      if (goal.status === 'archived')
         throw new NotFoundError(`goal ${m} is archived; \`goalpost goal add ${m} …\` tracks it again`);
-      return found;
+      // This goal's observations alone: the others' are not read to show one.
+      const now = nowIso(deps);
+      return store.snapshot(() => analyseGoals(ctx, now, [goal]))[0] as GoalAnalytics;
     },
 
     /** The metrics of the goals archived, the latest first: what `goal add` may track again. */

@@ -123,6 +123,13 @@ describe('the feedback loop through the CLI', () => {
     const unknown = await cli('goal', 'show', 'nps');
     expect(unknown.code).toBe(1);
     expect(unknown.stderr).toMatch(/^goalpost: unknown goal or metric "nps"; .*active_teachers/);
+    // Archived, a goal is shown no more, and the refusal says how to track it again.
+    expect((await cli('goal', 'archive', 'active_teachers')).code).toBe(0);
+    const archived = await cli('goal', 'show', 'active_teachers');
+    expect(archived.code).toBe(1);
+    expect(archived.stderr).toBe(
+      'goalpost: goal active_teachers is archived; `goalpost goal add active_teachers …` tracks it again\n',
+    );
   });
 
   it('refuses a value typed as hex, binary or octal, writing nothing, where Number() read 0x10 as 16', async () => {
