@@ -118,6 +118,10 @@ export const pullRequestDeliverySchema = lazySchema(() =>
 export const blockerTotal = (raw: RawIssue): number | null =>
   raw.issue_dependencies_summary?.total_blocked_by ?? null;
 
+/** The repository an issue is of, `owner/name`, by its `repository_url`; null when it says none. */
+export const repoNameOf = (raw: Pick<RawIssue, 'repository_url'>): string | null =>
+  /\/repos\/([^/]+\/[^/]+)$/.exec(raw.repository_url ?? '')?.[1] ?? null;
+
 /** Whether an issue is of the repository `fullName`, by its `repository_url` (any API host). */
 export const isOfRepo = (raw: Pick<RawIssue, 'repository_url'>, fullName: string): boolean =>
   (raw.repository_url ?? '').toLowerCase().endsWith(`/repos/${fullName.toLowerCase()}`);

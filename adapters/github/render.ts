@@ -15,6 +15,10 @@ function counts(c: SyncCounts): string {
     `${c.closed} closed`,
     `${c.unchanged} unchanged`,
   ];
+  const gone =
+    c.gone.length > 0
+      ? `; no longer on GitHub, so out of the backlog: ${c.gone.map(goneText).join(', ')}`
+      : '';
   const closed =
     c.tasksClosed.length > 0
       ? `; ${c.tasksClosed.join(', ')} closed with ${c.tasksClosed.length > 1 ? 'their issues' : 'its issue'}`
@@ -35,8 +39,12 @@ function counts(c: SyncCounts): string {
     c.waitsLeftOut.length > 0
       ? `; left out of GitHub's "blocked by", as each would wait for the other: feature ${c.waitsLeftOut.join('; feature ')}`
       : '';
-  return `${parts.join(', ')}${rescheduled}${closed}${withdrawn}${waits}${leftOut}`;
+  return `${parts.join(', ')}${rescheduled}${gone}${closed}${withdrawn}${waits}${leftOut}`;
 }
+
+/** `#12 deleted`, `#14 transferred to acme/other`, `#15 transferred` (where the token may not read). */
+const goneText = (g: SyncCounts['gone'][number]): string =>
+  `#${g.number} ${g.deleted ? 'deleted' : `transferred${g.to === null ? '' : ` to ${g.to}`}`}`;
 
 /** One repository's sync in a line, and a line per task it exported. */
 function syncLine(r: RepoSync): string {

@@ -6,6 +6,7 @@ import {
   type GitHubMilestone,
   type GitHubRepoLink,
   type Goalpost,
+  type GoneIssue,
   ServiceError,
   type SyncCounts,
   type Task,
@@ -17,6 +18,7 @@ import {
   isPullRequest,
   type RawIssue,
   type RawMilestone,
+  repoNameOf,
   toBacklogIssue,
   toMilestone,
 } from './records.js';
@@ -40,6 +42,9 @@ export interface RepoSync {
 /** Whether GitHub answered 404: what was asked about is not there (any more). */
 const notFound = (e: unknown): boolean => (e as { status?: unknown } | null)?.status === 404;
 
+/** Whether GitHub answered 410 Gone: the issue asked about was deleted. */
+const deleted = (e: unknown): boolean => (e as { status?: unknown } | null)?.status === 410;
+
 /** Whether GitHub answered 304 Not Modified to a conditional request. */
 const notModified = (e: unknown): boolean => (e as { status?: unknown } | null)?.status === 304;
 
@@ -48,7 +53,8 @@ const notModified = (e: unknown): boolean => (e as { status?: unknown } | null)?
  * backlog in one transaction. The first sync reads the open issues; later ones every issue updated
  * since the cursor (closed ones too), with the first page's ETag, so an unchanged repository costs
  * one 304. An issue GitHub says is blocked by others has them read too (see readBlockers). Then the
- * repository's milestones, with their list's ETag (see readMilestones). Every page is read before
+ * repository's milestones, with their list's ETag (see readMilestones). Once a day, the open items
+ * are compared with the repository's open issues (see findGone). Every page is read before
  * anything is written: a sync that fails part-way writes nothing.
  * @throws NotFoundError, ConfigError, ForbiddenError or ServiceError saying what GitHub refused.
  */
@@ -106,18 +112,31 @@ export async function syncRepo(
   // Each is applied anew, once: the same copy as seen too (GitHub's `since` takes the cursor's own
   // second, so the changed ones may be copies already seen).
   let again: BacklogIssue[] = [];
-  if (link.reread) {
-    let open: BacklogIssue[] = [];
-    if (link.cursor !== null) {
-      try {
-        open = (await read({ state: 'open', etag: null })).issues;
-      } catch (error) {
-        throw gitHubProblem(error, link.fullName, 'read issues', credential);
-      }
+  // The issues of open items here, when they are to be compared with GitHub's open ones today.
+  const linked = app.github.openToCheck(ctx, link.fullName);
+  /** Every open issue, when this sync read them all; null when it did not. */
+  let open: BacklogIssue[] | null = link.cursor === null && !unchanged ? issues : null;
+  if ((link.reread || (linked !== null && linked.length > 0)) && link.cursor !== null) {
+    try {
+      open = (await read({ state: 'open', etag: null })).issues;
+    } catch (error) {
+      throw gitHubProblem(error, link.fullName, 'read issues', credential);
     }
+  }
+  if (link.reread) {
     const seen = new Set(issues.map((i) => i.number));
-    again = [...issues, ...open.filter((i) => !seen.has(i.number))];
+    again = [...issues, ...(open ?? []).filter((i) => !seen.has(i.number))];
     issues = [];
+  }
+  let gone: GoneIssue[] | null = null;
+  if (linked !== null && (open !== null || linked.length === 0)) {
+    try {
+      const found = await findGone(octokit, link.fullName, linked, [...issues, ...again, ...(open ?? [])]);
+      issues.push(...found.back);
+      gone = found.gone;
+    } catch (error) {
+      throw gitHubProblem(error, link.fullName, 'read the issues of open items', credential);
+    }
   }
   try {
     issues = await readBlockers(octokit, link.fullName, issues, blockerTotals);
@@ -131,8 +150,13 @@ export async function syncRepo(
   } catch (error) {
     throw gitHubProblem(error, link.fullName, 'read milestones', credential);
   }
-  if (unchanged && again.length === 0 && milestones === null) {
-    const counts = app.github.ingest(ctx, link.fullName, [], { cursor: link.cursor, etag: link.etag });
+  const checked = gone === null ? {} : { checked: { gone } };
+  if (unchanged && issues.length === 0 && again.length === 0 && milestones === null && !gone?.length) {
+    const counts = app.github.ingest(ctx, link.fullName, [], {
+      cursor: link.cursor,
+      etag: link.etag,
+      ...checked,
+    });
     const exported = await exportTasks(app, ctx, octokit, link);
     return {
       repo: link.fullName,
@@ -147,7 +171,7 @@ export async function syncRepo(
     ctx,
     link.fullName,
     issues,
-    { cursor, etag: unchanged ? link.etag : etag, milestones },
+    { cursor, etag: unchanged ? link.etag : etag, milestones, ...checked },
     again,
   );
   const exported = await exportTasks(app, ctx, octokit, link);
@@ -159,6 +183,43 @@ export async function syncRepo(
     counts,
     exported,
   };
+}
+
+/**
+ * The issues of open items (`linked`) that GitHub no longer shows in `fullName`: each one missing
+ * from what this sync read (`read`: every open issue, and what changed since the cursor) is asked
+ * about alone. 410 Gone: deleted. 404, though the repository answered the listing: transferred to
+ * a repository this token may not read (GitHub's documented answer). A copy of another repository
+ * (Octokit follows GitHub's 301): transferred there. A copy of this one (closed since the
+ * listing, or an older closure missed) is handed `back`, to be applied as any other.
+ */
+async function findGone(
+  octokit: Octokit,
+  fullName: string,
+  linked: readonly number[],
+  read: readonly BacklogIssue[],
+): Promise<{ gone: GoneIssue[]; back: BacklogIssue[] }> {
+  const [owner = '', repo = ''] = fullName.split('/');
+  const seen = new Set(read.map((i) => i.number));
+  const gone: GoneIssue[] = [];
+  const back: BacklogIssue[] = [];
+  for (const number of linked) {
+    if (seen.has(number)) continue;
+    let raw: RawIssue;
+    try {
+      ({ data: raw } = (await octokit.rest.issues.get({ owner, repo, issue_number: number })) as {
+        data: RawIssue;
+      });
+    } catch (error) {
+      if (deleted(error)) gone.push({ number, to: null, deleted: true });
+      else if (notFound(error)) gone.push({ number, to: null, deleted: false });
+      else throw error;
+      continue;
+    }
+    if (isOfRepo(raw, fullName)) back.push(toBacklogIssue(raw));
+    else gone.push({ number, to: repoNameOf(raw), deleted: false });
+  }
+  return { gone, back };
 }
 
 /**

@@ -8,7 +8,7 @@ import type {
   PullRequestOutcome,
   SyncCounts,
 } from '../../src/index.js';
-import { ValidationError, validate } from '../../src/index.js';
+import { DELETED, TRANSFERRED, ValidationError, validate } from '../../src/index.js';
 import { answerFailure, answerJson, readRawBody } from '../http/raw-body.js';
 import {
   deliverySchema,
@@ -189,7 +189,7 @@ export function createGitHubWebhookHandler(
           ? {
               ...issue,
               state: 'closed' as const,
-              stateReason: 'not_planned',
+              stateReason: action === 'deleted' ? DELETED : TRANSFERRED,
               updatedAt: new Date().toISOString(),
             }
           : issue;

@@ -29,6 +29,11 @@ export interface GitHubRepoLink {
    * (its labels were given other meanings), besides what changed since the cursor.
    */
   reread: boolean;
+  /**
+   * When every open issue was last listed and compared with the open items here (see
+   * OPEN_CHECK_HOURS); null before the first comparison.
+   */
+  openCheckedAt: string | null;
   syncedAt: string | null;
   /** The GitHub App installation its syncs sign in as; null when they use GITHUB_TOKEN. */
   installationId: number | null;
@@ -37,14 +42,50 @@ export interface GitHubRepoLink {
 }
 
 /**
- * How an issue closed without its work being done here, as the note of a task it closes says it:
- * ` as not planned` or ` as a duplicate`; null when it was completed (GitHub's default reason, or
- * none given). A duplicate's work is done, if ever, under the issue it duplicates: closing one is
- * no more a success than closing it as not planned.
+ * How often a sync lists every open issue of a repository and asks GitHub about each open item's
+ * issue missing from the list: deleted or transferred, an issue leaves no trace in what changed
+ * since the cursor, and without the webhook its item would stay in the backlog for good. Once a
+ * day costs a listing (a request per 100 open issues) a day.
+ */
+export const OPEN_CHECK_HOURS = 24;
+
+/** Whether `link`'s next sync, at `now`, compares its open items with GitHub's open issues. */
+export function openCheckDue(link: Pick<GitHubRepoLink, 'openCheckedAt'>, now: Date): boolean {
+  if (link.openCheckedAt === null) return true;
+  return now.getTime() - Date.parse(link.openCheckedAt) >= OPEN_CHECK_HOURS * 3_600_000;
+}
+
+/** An issue of an open item that GitHub no longer shows in its repository. */
+export interface GoneIssue {
+  number: number;
+  /** Deleted (GitHub answers 410 Gone); else transferred to another repository. */
+  deleted: boolean;
+  /**
+   * The repository it was transferred to, `owner/name`; null when it was deleted, or moved to one
+   * the credential may not read (GitHub answers 404 then).
+   */
+  to: string | null;
+}
+
+/**
+ * The `stateReason` a sync or webhook gives an issue that left its repository (see GoneIssue):
+ * its work left this backlog, as if closed not planned.
+ */
+export const DELETED = 'deleted';
+export const TRANSFERRED = 'transferred';
+
+/**
+ * How an issue closed without its work being done here, as the note of a task it closes says it
+ * after `… was`: `closed on GitHub as not planned`, `… as a duplicate`, `deleted on GitHub`,
+ * `transferred to another repository on GitHub`; null when it was completed (GitHub's default
+ * reason, or none given). A duplicate's work is done, if ever, under the issue it duplicates:
+ * closing one is no more a success than closing it as not planned.
  */
 export function closedUndone(stateReason: string | null): string | null {
-  if (stateReason === 'not_planned') return ' as not planned';
-  if (stateReason === 'duplicate') return ' as a duplicate';
+  if (stateReason === 'not_planned') return 'closed on GitHub as not planned';
+  if (stateReason === 'duplicate') return 'closed on GitHub as a duplicate';
+  if (stateReason === DELETED) return 'deleted on GitHub';
+  if (stateReason === TRANSFERRED) return 'transferred to another repository on GitHub';
   return null;
 }
 
@@ -53,7 +94,10 @@ export interface BacklogIssue {
   number: number;
   title: string;
   state: 'open' | 'closed';
-  /** Why it was closed: `completed`, `not_planned`, `duplicate`, or null. */
+  /**
+   * Why it was closed: `completed`, `not_planned`, `duplicate`, or null; `deleted` or
+   * `transferred` for one that left its repository (see GoneIssue).
+   */
   stateReason: string | null;
   /** Label names as written on GitHub. */
   labels: string[];

@@ -16,6 +16,7 @@ interface RepoRow {
   cursor: string | null;
   etag: string | null;
   milestones_etag: string | null;
+  open_checked_at: string | null;
   reread: number;
   synced_at: string | null;
   installation_id: number | null;
@@ -114,6 +115,13 @@ export interface GitHubRepository {
   dropMilestones(repoId: number, number: number | null, kept?: readonly number[]): number;
   /** The ETag of the last milestone list read of `id`. */
   setMilestonesEtag(id: number, etag: string | null): void;
+  /** When every open issue of `id` was last listed and compared with its open items. */
+  setOpenChecked(id: number, at: string): void;
+  /**
+   * The numbers of the issues of `repoId` whose work is open here: a planned or started feature,
+   * an open bug, an open task's exported issue not seen closed. Ascending.
+   */
+  openIssueNumbers(repoId: number): number[];
   issue(repoId: number, number: number): SyncedIssue | null;
   upsertIssue(link: IssueLink): void;
   deleteIssue(repoId: number, number: number): void;
@@ -180,6 +188,7 @@ function toLink(row: RepoRow): GitHubRepoLink {
     cursor: row.cursor,
     etag: row.etag,
     milestonesEtag: row.milestones_etag,
+    openCheckedAt: row.open_checked_at,
     reread: row.reread === 1,
     syncedAt: row.synced_at,
     installationId: row.installation_id,
@@ -252,6 +261,19 @@ export function createGitHubRepository(db: Db): GitHubRepository {
        AND milestone_number NOT IN (SELECT value FROM json_each(?))`,
   );
   const setMilestonesEtag = db.prepare('UPDATE github_repos SET milestones_etag = ? WHERE id = ?');
+  const setOpenChecked = db.prepare('UPDATE github_repos SET open_checked_at = ? WHERE id = ?');
+  const openIssueNumbers = db
+    .prepare<{ repoId: number }, number>(
+      `SELECT i.number FROM github_issues i
+         LEFT JOIN features f ON f.id = i.feature_id
+         LEFT JOIN bugs b ON b.id = i.bug_id
+       WHERE i.repo_id = @repoId AND (f.status IN ('planned', 'in_progress') OR b.status = 'open')
+       UNION
+       SELECT x.number FROM github_task_issues x JOIN tasks t ON t.id = x.task_id
+       WHERE x.repo_id = @repoId AND x.closed = 0 AND t.status IN ('proposed', 'approved', 'in_progress')
+       ORDER BY 1`,
+    )
+    .pluck();
   const upsert = db.prepare(
     `INSERT INTO github_issues (repo_id, number, feature_id, bug_id, html_url, assignee_login, milestone,
        milestone_due, milestone_number, github_updated_at, label_estimate_hours, label_priority)
@@ -383,6 +405,10 @@ export function createGitHubRepository(db: Db): GitHubRepository {
         ? dropMilestonesBut.run(repoId, JSON.stringify(kept))
         : dropMilestone.run(repoId, number)
       ).changes,
+    setOpenChecked: (id, at) => {
+      setOpenChecked.run(at, id);
+    },
+    openIssueNumbers: (repoId) => openIssueNumbers.all({ repoId }),
     setMilestonesEtag: (id, etag) => {
       setMilestonesEtag.run(etag, id);
     },

@@ -3,10 +3,13 @@ import {
   type BacklogIssue,
   classifyIssue,
   closedUndone,
+  DELETED,
   estimateOfLabels,
   type GitHubRepoLink,
+  type GoneIssue,
   notBacklogLabel,
   priorityOfLabels,
+  TRANSFERRED,
 } from '../domain/github.js';
 import type { BugSeverity, BugStatus, FeatureStatus } from '../domain/project.js';
 import { OPEN_STATUSES, type Task } from '../domain/task.js';
@@ -55,6 +58,12 @@ export interface SyncCounts {
    * the other.
    */
   waitsLeftOut: string[];
+  /**
+   * Issues of open items GitHub no longer shows in the repository, found by a sync's daily
+   * comparison (see OPEN_CHECK_HOURS): deleted, or transferred to `to`. Their items left the
+   * backlog (counted in `closed`) and their tasks closed (in `tasksClosed`).
+   */
+  gone: GoneIssue[];
 }
 
 /**
@@ -139,7 +148,7 @@ export function createIssueApplier(store: Store, tasks: ReturnType<typeof create
   function closeWithIssue(ctx: Ctx, link: GitHubRepoLink, issue: BacklogIssue, task: Task): void {
     const undone = closedUndone(issue.stateReason);
     const action = undone === null && task.status !== 'proposed' ? 'done' : 'cancel';
-    const note = `${link.fullName}#${issue.number} was closed on GitHub${undone ?? ''}`;
+    const note = `${link.fullName}#${issue.number} was ${undone ?? 'closed on GitHub'}`;
     tasks.transition(ctx, task, action, note, {}, { via: 'github', issue: issue.htmlUrl });
   }
 
@@ -440,6 +449,31 @@ export function createIssueApplier(store: Store, tasks: ReturnType<typeof create
   }
 
   /**
+   * An issue of an open item that GitHub no longer shows in its repository (see GoneIssue): the
+   * item and its tasks close as for an issue closed not planned, their notes saying it was deleted
+   * or transferred. The copy is made from what was synced, dated now (nothing newer of it can come
+   * from this repository): its title, and for a bug labels that keep it the bug it was, so that it
+   * stays in the bug list as won't fix, as a webhook's copy of a deleted bug leaves it.
+   */
+  function applyGone(ctx: Ctx, link: GitHubRepoLink, gone: GoneIssue, now: string, counts: SyncCounts): void {
+    const synced = store.github.issue(link.id, gone.number);
+    const current = synced === null ? null : currentItem(synced);
+    const copy: BacklogIssue = {
+      number: gone.number,
+      title: current?.title ?? '',
+      state: 'closed',
+      stateReason: gone.deleted ? DELETED : TRANSFERRED,
+      labels: current?.kind === 'bug' ? bugLabelsOf(link, current.severity) : [],
+      htmlUrl: `${link.htmlUrl}/issues/${gone.number}`,
+      assignee: null,
+      milestone: null,
+      updatedAt: now,
+    };
+    applyIssue(ctx, link, copy, now, counts);
+    counts.gone.push(gone);
+  }
+
+  /**
    * A new open issue as a feature or bug of `link`'s project; or, when the team typed that item
    * into Goalpost before connecting the repository (an open one of the same kind and title, from
    * no issue), that item, linked to the issue and brought to what it says: the same work twice
@@ -581,5 +615,15 @@ export function createIssueApplier(store: Store, tasks: ReturnType<typeof create
     store.projects.setShippedAt(current.kind, current.id, done.updatedAt);
   }
 
-  return applyIssue;
+  return { applyIssue, applyGone };
+}
+
+/**
+ * Labels `link` reads as a bug of `severity` (see classifyIssue): its first bug label, and a label
+ * of that severity where it has one. For a copy of an issue GitHub no longer has.
+ */
+function bugLabelsOf(link: GitHubRepoLink, severity: BugSeverity | null): string[] {
+  const bug = link.bugLabels[0];
+  const level = Object.keys(link.severityLabels).find((label) => link.severityLabels[label] === severity);
+  return [bug, level].filter((label) => label !== undefined);
 }

@@ -1,5 +1,5 @@
 import type { Ctx } from '../domain/ctx.js';
-import type { BacklogIssue, GitHubMilestone } from '../domain/github.js';
+import { type BacklogIssue, type GitHubMilestone, type GoneIssue, openCheckDue } from '../domain/github.js';
 import { nowIso, type UseCaseDeps } from './deps.js';
 import { createBlockerApplier, type IssueDependency } from './github-blockers.js';
 import { requireRepo } from './github-connect.js';
@@ -9,7 +9,7 @@ import type { createTaskUseCases } from './tasks.js';
 /** Bringing GitHub's issues into the backlog: a sync's pages, and each webhook delivery once. */
 export function createGitHubSyncUseCases(deps: UseCaseDeps, tasks: ReturnType<typeof createTaskUseCases>) {
   const { store } = deps;
-  const applyIssue = createIssueApplier(store, tasks);
+  const { applyIssue, applyGone } = createIssueApplier(store, tasks);
   const blockers = createBlockerApplier(store, tasks);
   const noCounts = (): SyncCounts => ({
     added: 0,
@@ -22,6 +22,7 @@ export function createGitHubSyncUseCases(deps: UseCaseDeps, tasks: ReturnType<ty
     waitsAdded: 0,
     waitsRemoved: 0,
     waitsLeftOut: [],
+    gone: [],
   });
   return {
     /**
@@ -44,6 +45,16 @@ export function createGitHubSyncUseCases(deps: UseCaseDeps, tasks: ReturnType<ty
     },
 
     /**
+     * The numbers of `repo`'s issues whose work is open here, when its next sync is to compare them
+     * with GitHub's open issues (see OPEN_CHECK_HOURS); null when no comparison is due.
+     */
+    openToCheck(ctx: Ctx, repo: string): number[] | null {
+      const link = requireRepo(store, ctx, repo);
+      if (!openCheckDue(link, deps.clock.now())) return null;
+      return store.github.openIssueNumbers(link.id);
+    },
+
+    /**
      * Applies issues to the backlog of `link`'s project in one transaction: new open issues become
      * features or bugs, changed ones are updated, closed ones close their items (and the open tasks
      * made from them). Then each issue's `blockedBy`, when GitHub gave it, sets the waits of its
@@ -53,7 +64,9 @@ export function createGitHubSyncUseCases(deps: UseCaseDeps, tasks: ReturnType<ty
      * transaction: a sync that fails part-way writes nothing and starts again from the old cursor.
      * With `cursor.milestones`, the repository's whole milestone list as read after the issues
      * (null: unchanged since the last), its issues are brought to their milestones' titles and due
-     * dates, and a milestone no longer listed is taken off them.
+     * dates, and a milestone no longer listed is taken off them. With `cursor.checked`, the sync
+     * compared the open items with GitHub's open issues (see openToCheck): the ones it found gone
+     * leave the backlog (see GoneIssue), and the comparison is dated now.
      */
     ingest(
       ctx: Ctx,
@@ -63,6 +76,7 @@ export function createGitHubSyncUseCases(deps: UseCaseDeps, tasks: ReturnType<ty
         cursor: string | null;
         etag: string | null;
         milestones?: { list: readonly GitHubMilestone[]; etag: string | null } | null;
+        checked?: { gone: readonly GoneIssue[] };
       },
       /** Open issues read again after the labels changed (GitHubRepoLink.reread), applied after `issues`. */
       again: readonly BacklogIssue[] = [],
@@ -74,6 +88,10 @@ export function createGitHubSyncUseCases(deps: UseCaseDeps, tasks: ReturnType<ty
         for (const issue of issues) applyIssue(ctx, link, issue, now, counts);
         for (const issue of again) applyIssue(ctx, link, issue, now, counts, true);
         blockers.applyBlockers(ctx, link, [...issues, ...again], now, counts);
+        if (cursor?.checked) {
+          for (const gone of cursor.checked.gone) applyGone(ctx, link, gone, now, counts);
+          store.github.setOpenChecked(link.id, now);
+        }
         if (cursor !== undefined) store.github.setCursor(link.id, cursor.cursor, cursor.etag, now);
         const milestones = cursor?.milestones;
         if (milestones) {

@@ -473,6 +473,9 @@ describe('npm start with GitHub settings', () => {
     });
     try {
       const [, hook] = await waitFor(child, /GitHub: deliveries at (http:\/\/[\d.:]+\/github\/webhook)/);
+      // Opened on GitHub (the daily comparison of open issues would take out one it does not have).
+      github.clock.set('2026-01-06T10:00:00Z');
+      github.addIssue('acme/edu-apps', { title: 'Dark mode' });
       const delivered = await deliverGitHubEvent(hook ?? '', {
         event: 'issues',
         secret,

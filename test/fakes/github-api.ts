@@ -84,6 +84,10 @@ export interface FakeGitHub {
   /** Changes an issue as someone on GitHub would; `updated_at` moves to the clock's time. */
   updateIssue(fullName: string, number: number, patch: FakeGitHubIssuePatch): FakeGitHubIssue;
   issue(fullName: string, number: number): FakeGitHubIssue;
+  /** Deletes an issue: in no listing from then on, 410 Gone when asked for (see the state's deleteIssue). */
+  deleteIssue(fullName: string, number: number): void;
+  /** Transfers an issue to `toFullName`; returns it there (see the state's transferIssue). */
+  transferIssue(fullName: string, number: number, toFullName: string): FakeGitHubIssue;
   /**
    * Issue `number` of `fullName` is blocked by issue `blockerNumber` of `blockerFullName` (any
    * repository). Neither `updated_at` moves (see the state's blockIssue).
@@ -289,6 +293,8 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
     updateIssue: state.updateIssue,
     blockIssue: state.blockIssue,
     unblockIssue: state.unblockIssue,
+    deleteIssue: state.deleteIssue,
+    transferIssue: state.transferIssue,
     issue(fullName, number) {
       const found = state.repo(fullName).issues.get(number);
       if (!found) throw new Error(`fake GitHub: ${fullName} has no issue #${number}`);

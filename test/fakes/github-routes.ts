@@ -1,5 +1,5 @@
 import { type Caller, canRead, canWrite, writeRefusal } from './github-access.js';
-import { type GitHubAnswer, notFound, ROUTE_DOCS, validationFailed } from './github-http.js';
+import { type GitHubAnswer, githubError, notFound, ROUTE_DOCS, validationFailed } from './github-http.js';
 import { issuePage } from './github-issue-list.js';
 import { issueDraft, issueUpdate } from './github-issue-writes.js';
 import type { RateLimits } from './github-limits.js';
@@ -9,6 +9,10 @@ import { issueJson, milestoneJson, repoJson } from './github-shapes.js';
 import type { FakeGitHubMilestone, FakeGitHubRepo, GitHubState } from './github-state.js';
 
 type Params = Record<string, string | undefined>;
+
+/** Where GitHub's 301 bodies point. */
+const MOVED_DOCS =
+  'https://docs.github.com/rest/guides/best-practices-for-using-the-rest-api#follow-redirects';
 
 export interface RouteRequest {
   caller: Caller;
@@ -63,9 +67,22 @@ export function githubRoutes({ state, api, limits }: RouteDeps): Route[] {
     return ok(body, page.link ? { link: page.link } : {});
   };
 
+  /**
+   * One issue; one deleted is 410 Gone, and one transferred 301 to where it is now (404 when the
+   * caller may not read that repository), as GitHub documents "Get an issue".
+   */
   const getIssue: Handler = ({ caller, params }) => {
     const r = visible(params, caller);
-    const issue = r?.issues.get(Number(params.number));
+    const number = Number(params.number);
+    const gone = r?.gone.get(number);
+    if (gone?.to === null) return githubError(410, 'This issue was deleted', ROUTE_DOCS.getIssue);
+    if (gone?.to) {
+      if (!canRead(caller, gone.to.repo)) return notFound(ROUTE_DOCS.getIssue);
+      const url = `${api}/repositories/${gone.to.repo.id}/issues/${gone.to.number}`;
+      const body = { message: 'Moved Permanently', url, documentation_url: MOVED_DOCS };
+      return { status: 301, body, headers: { location: url } };
+    }
+    const issue = r?.issues.get(number);
     return r && issue ? ok(issueJson(api, r, issue, true)) : notFound(ROUTE_DOCS.getIssue);
   };
 
@@ -133,6 +150,7 @@ export function githubRoutes({ state, api, limits }: RouteDeps): Route[] {
     ['GET', '/repositories/:id/issues', listIssues],
     ['POST', '/repos/:owner/:repo/issues', createIssue],
     ['GET', '/repos/:owner/:repo/issues/:number', getIssue],
+    ['GET', '/repositories/:id/issues/:number', getIssue],
     ['PATCH', '/repos/:owner/:repo/issues/:number', updateIssue],
     ['GET', '/repos/:owner/:repo/issues/:number/dependencies/blocked_by', listBlockedBy],
     ['GET', '/repositories/:id/issues/:number/dependencies/blocked_by', listBlockedBy],

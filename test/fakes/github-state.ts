@@ -96,6 +96,11 @@ export interface FakeGitHubRepo {
   readonly byCreated: IssueIndex;
   readonly byUpdated: IssueIndex;
   readonly milestones: Map<number, FakeGitHubMilestone>;
+  /**
+   * Issues no longer here, by number: deleted (`to` null; GitHub answers 410 Gone) or transferred
+   * to another repository (`to`: where it is now; GitHub answers 301 there). Listings leave them out.
+   */
+  readonly gone: Map<number, { to: { repo: FakeGitHubRepo; number: number } | null }>;
   /** Label names by lower case, in the spelling first used (GitHub matches labels in any case). */
   readonly labels: Map<string, { id: number; name: string }>;
 }
@@ -154,7 +159,7 @@ export function createGitHubState(clock: FakeGitHubClock) {
     const record: FakeGitHubRepo = {
       ...{ id: next('repo'), owner, name, fullName, isPrivate: options.private ?? false },
       ...{ createdAt: clock.now(), version: 0, issues: new Map(), byCreated, byUpdated },
-      ...{ milestones: new Map(), labels: new Map() },
+      ...{ milestones: new Map(), gone: new Map(), labels: new Map() },
     };
     repos.set(fullName.toLowerCase(), record);
     byId.set(record.id, record);
@@ -178,7 +183,12 @@ export function createGitHubState(clock: FakeGitHubClock) {
     const closed = input.state === 'closed';
     const pr = input.pullRequest;
     const issue: FakeGitHubIssue = {
-      ...{ id: next('issue'), number: r.issues.size + 1, title: input.title, body: input.body ?? null },
+      ...{
+        id: next('issue'),
+        number: r.issues.size + r.gone.size + 1,
+        title: input.title,
+        body: input.body ?? null,
+      },
       ...{
         state: closed ? 'closed' : 'open',
         stateReason: input.stateReason ?? (closed ? 'completed' : null),
@@ -212,6 +222,49 @@ export function createGitHubState(clock: FakeGitHubClock) {
     byUpdated?.insert(issue);
     r.version += 1;
     return issue;
+  }
+
+  /** Takes an issue out of its repository's map and listings, its number kept as gone. */
+  function takeOut(
+    fullName: string,
+    number: number,
+    to: { repo: FakeGitHubRepo; number: number } | null,
+  ): FakeGitHubIssue {
+    const { repo: r, issue } = issueOf(fullName, number);
+    r.issues.delete(number);
+    for (const index of indexes.get(r) ?? []) index.remove(issue);
+    r.gone.set(number, { to });
+    r.version += 1;
+    return issue;
+  }
+
+  /**
+   * Deletes an issue, as an admin may on GitHub: from then on it is in no listing, and asking for
+   * it is 410 Gone. No other issue's `updated_at` moves: a sync since a time cannot see it.
+   */
+  function deleteIssue(fullName: string, number: number): void {
+    takeOut(fullName, number, null);
+  }
+
+  /**
+   * Transfers an issue to `toFullName`, as "Transfer issue" does: it gets that repository's next
+   * number (its title, body, labels and assignees go with it; its milestone does not), and asking
+   * for it where it was is 301 to where it is. Returns the issue there.
+   */
+  function transferIssue(fullName: string, number: number, toFullName: string): FakeGitHubIssue {
+    const { issue } = issueOf(fullName, number);
+    const target = repo(toFullName);
+    const moved = addIssue(target.fullName, {
+      title: issue.title,
+      body: issue.body,
+      labels: issue.labels,
+      assignees: issue.assignees,
+      user: issue.user,
+      createdAt: new Date(issue.createdAt).toISOString(),
+      updatedAt: new Date(clock.now()).toISOString(),
+    });
+    takeOut(fullName, number, { repo: target, number: moved.number });
+    return moved;
   }
 
   function issueOf(fullName: string, number: number): { repo: FakeGitHubRepo; issue: FakeGitHubIssue } {
@@ -314,6 +367,8 @@ export function createGitHubState(clock: FakeGitHubClock) {
     findRepoById: (id: number) => byId.get(id),
     addIssue,
     updateIssue,
+    deleteIssue,
+    transferIssue,
     addMilestone,
     updateMilestone,
     deleteMilestone,

@@ -206,7 +206,8 @@ export function issueObject(api: string, fullName: string, i: WebhookIssueInput,
   } satisfies WebhookPayload<'issues.opened'>['issue'];
 }
 
-export type IssuesAction = 'opened' | 'edited' | 'closed' | 'reopened' | 'labeled' | 'unlabeled';
+/** `deleted` carries the issue as it was, as GitHub sends it. */
+export type IssuesAction = 'opened' | 'edited' | 'closed' | 'reopened' | 'labeled' | 'unlabeled' | 'deleted';
 
 /** An `issues` delivery; `label` names the label of `labeled`/`unlabeled`, `changes` what `edited` changed. */
 export function issuesPayload(

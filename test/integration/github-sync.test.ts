@@ -195,6 +195,68 @@ describe('goalpost github connect and sync, against a fake GitHub', () => {
     expect(shown.features).toContainEqual(expect.objectContaining({ title: 'Parent dashboard with grades' }));
   });
 
+  it('takes an issue deleted or transferred on GitHub out of the backlog by the next day, with no webhook', async () => {
+    github.addRepo('acme/mobile');
+    const both = 'github_pat_11AAAAAAA0readsBothReposForTests';
+    github.addToken(both, { repos: [REPO, 'acme/mobile'] });
+    const env = { GITHUB_TOKEN: both, GITHUB_API_URL: github.url };
+    const today = cliFor(dbPath, FIXTURE_NOW, env);
+    await today('github', 'connect', REPO, '--project', 'Basic EDU Apps');
+    github.addIssue(REPO, { title: 'Offline quiz mode', labels: ['enhancement'] });
+    await today('github', 'sync');
+    await today('generate', '--max-tasks', '10');
+    const proposed = (await today('tasks', '--json')).json<Array<{ ref: string; title: string }>>();
+    const dashboard = proposed.find((t) => t.title.includes('Parent dashboard'));
+    const quiz = proposed.find((t) => t.title.includes('Quiz timer'));
+    expect(dashboard && quiz).toBeDefined();
+    await today('approve', dashboard?.ref ?? '');
+
+    // #1 moves to a repository this token reads; #2 is deleted; #5 moves where it may not read.
+    github.addRepo('acme/private-archive', { private: true });
+    github.clock.set('2026-11-21T10:00:00Z');
+    github.transferIssue(REPO, 1, 'acme/mobile');
+    github.deleteIssue(REPO, 2);
+    github.transferIssue(REPO, 5, 'acme/private-archive');
+    // The same day: no issue changed since the cursor, so nothing is seen, and nothing is asked.
+    const sameDay = await today('github', 'sync');
+    expect(sameDay.stdout).not.toContain('no longer on GitHub');
+    expect(github.callsTo('GET', /\/issues\/\d+$/)).toHaveLength(0);
+
+    const tomorrow = cliFor(dbPath, '2026-11-22T09:05:00Z', env);
+    const synced = await tomorrow('github', 'sync');
+    expect(synced.code).toBe(0);
+    expect(synced.stdout).toContain(
+      'no longer on GitHub, so out of the backlog: #1 transferred to acme/mobile, #2 deleted, #5 transferred',
+    );
+    const shown = await features();
+    expect(shown.features.map((f) => f.title)).not.toContain('Parent dashboard');
+    expect(shown.features.map((f) => f.title)).not.toContain('Offline quiz mode');
+    // A deleted bug stays in the list as won't fix, as the webhook's `deleted` leaves it.
+    expect(shown.bugs).toContainEqual(
+      expect.objectContaining({ title: 'Quiz timer resets on reload', status: 'wontfix' }),
+    );
+    const approved = (await tomorrow('task', 'show', dashboard?.ref ?? '', '--json')).json<{
+      task: { status: string };
+      events: Array<{ note: string | null }>;
+    }>();
+    expect(approved.task.status).toBe('cancelled');
+    expect(approved.events.map((e) => e.note)).toContain(
+      `${REPO}#1 was transferred to another repository on GitHub`,
+    );
+    const fix = (await tomorrow('task', 'show', quiz?.ref ?? '', '--json')).json<{
+      task: { status: string };
+      events: Array<{ note: string | null }>;
+    }>();
+    expect(fix.task.status).toBe('cancelled');
+    expect(fix.events.map((e) => e.note)).toContain(`${REPO}#2 was deleted on GitHub`);
+    const plan = await tomorrow('generate', '--dry-run', '--json');
+    expect(plan.stdout).not.toMatch(/Parent dashboard|Quiz timer|Offline quiz mode/);
+    // Checked today: a second sync the same day asks nothing more.
+    const asked = github.callsTo('GET', /\/issues\/\d+$/).length;
+    await tomorrow('github', 'sync');
+    expect(github.callsTo('GET', /\/issues\/\d+$/)).toHaveLength(asked);
+  });
+
   it('connected again with other labels, reads the open issues again with them', async () => {
     await goalpost('github', 'connect', REPO, '--project', 'Basic EDU Apps');
     const r = await goalpost(

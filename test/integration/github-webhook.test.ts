@@ -107,6 +107,28 @@ describe('POST /github/webhook', () => {
     });
   });
 
+  it('takes a deleted issue out of the backlog: a feature goes, a bug stays as won’t fix', async () => {
+    for (const payload of [opening(5, 'Dark mode'), opening(6, 'Crash on login', ['bug', 'P1'])])
+      await deliverGitHubEvent(url, { event: 'issues', payload, secret: SECRET });
+    for (const [number, title, labels] of [
+      [5, 'Dark mode', []],
+      [6, 'Crash on login', ['bug', 'P1']],
+    ] as const) {
+      const deleted = issuesPayload('deleted', {
+        repo: REPO,
+        issue: { number, title, labels: [...labels], updatedAt: '2026-11-21T08:00:00Z' },
+      });
+      expect(
+        (await deliverGitHubEvent(url, { event: 'issues', payload: deleted, secret: SECRET })).status,
+      ).toBe(200);
+    }
+    expect(app.projects.features(OPERATOR).map((f) => f.title)).not.toContain('Dark mode');
+    expect(app.projects.bugs(OPERATOR).find((b) => b.title === 'Crash on login')).toMatchObject({
+      status: 'wontfix',
+      severity: 'high',
+    });
+  });
+
   it('asks for JSON when the webhook sends a form', async () => {
     const form = await deliverGitHubEvent(url, {
       event: 'issues',

@@ -18,7 +18,8 @@ const EMOJI = 'Emoji reactions on comments';
 const UNMADE_AFTER_0049 = `DROP INDEX features_ranked_up; DROP INDEX github_issues_ranked_up;
   ALTER TABLE github_issues DROP COLUMN milestone_number; ALTER TABLE github_repos DROP COLUMN milestones_etag;
   DROP INDEX features_estimated; DROP TRIGGER features_size_kept; DROP TRIGGER features_size_planned;
-  DROP TRIGGER features_size_cancelled; ALTER TABLE features DROP COLUMN size_hours;`;
+  DROP TRIGGER features_size_cancelled; ALTER TABLE features DROP COLUMN size_hours;
+  ALTER TABLE github_repos DROP COLUMN open_checked_at;`;
 
 function connect(app: Goalpost): void {
   const connection = app.github.planConnect(LEAD, { repo: REPO, project: PAGEWISE });

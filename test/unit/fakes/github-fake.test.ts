@@ -216,6 +216,33 @@ describe('fake GitHub: listing issues', () => {
       [3, 'Again'],
     ]);
   });
+
+  it('answers for a deleted issue 410 Gone and for a transferred one 301 to it, as GitHub documents', async () => {
+    const { fake, octokit, as } = await start();
+    fake.addRepo('acme/archive', { private: true });
+    fake.addToken('ghp-both', { repos: ['acme/shop', 'acme/archive'] });
+    fake.addIssues('acme/shop', [{ title: 'Checkout' }, { title: 'Gift cards', labels: ['enhancement'] }]);
+    fake.deleteIssue('acme/shop', 1);
+    const moved = fake.transferIssue('acme/shop', 2, 'acme/archive');
+    const gone = await refusal(octokit.rest.issues.get({ ...shop, issue_number: 1 }));
+    expect(gone).toMatchObject({ status: 410, data: { message: 'This issue was deleted' } });
+    // Octokit follows the 301 to the issue where it is now.
+    const there = (await as('ghp-both').rest.issues.get({ ...shop, issue_number: 2 })).data;
+    expect(there).toMatchObject({
+      number: moved.number,
+      title: 'Gift cards',
+      repository_url: expect.stringMatching(/\/repos\/acme\/archive$/),
+    });
+    expect(there.labels.map((l) => (typeof l === 'string' ? l : l.name))).toEqual(['enhancement']);
+    const redirect = fake.callsTo('GET', /^\/repos\/acme\/shop\/issues\/2$/).at(-1);
+    expect(redirect?.status).toBe(301);
+    // A token that may not read where it went is told 404, as for a deletion it may not see.
+    expect((await refusal(octokit.rest.issues.get({ ...shop, issue_number: 2 }))).status).toBe(404);
+    // Neither is listed any more, and a new issue never takes their numbers.
+    const listed = await octokit.rest.issues.listForRepo({ ...shop, state: 'all' });
+    expect(listed.data).toEqual([]);
+    expect(fake.addIssue('acme/shop', { title: 'Next' }).number).toBe(3);
+  });
 });
 
 describe('fake GitHub: conditional requests and access', () => {
