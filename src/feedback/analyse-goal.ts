@@ -3,7 +3,7 @@ import { formatAgo } from '../domain/duration.js';
 import type { Goal, Observation } from '../domain/goal.js';
 import { goalUnitSuffix } from '../engine/goal-value.js';
 import type { SeriesReads } from '../store/goal-repository.js';
-import { MAX_POINTS, median, outliers, type Point, theilSen } from './robust-line.js';
+import { MAX_POINTS, median, momentumOf, outliers, type Point, theilSen } from './robust-line.js';
 
 const DAY_MS = 86_400_000;
 /** Days on each side of a shipped task for the before/after comparison. */
@@ -40,8 +40,13 @@ export interface GoalAnalytics {
   pctOfTarget: number | null;
   /** 0–1 of the way from baseline to target. */
   progressRatio: number | null;
-  /** Units per week (Theil–Sen), signed; null with fewer than 2 observations. */
+  /**
+   * Units per week (Theil–Sen), signed, as the metric goes on now: since its latest level shift,
+   * if any (see momentumOf); null with fewer than 2 observations.
+   */
   momentumPerWeek: number | null;
+  /** When the level the momentum is read on began (a step the series took), or null. */
+  levelSince: string | null;
   weeksLeft: number;
   forecast: number | null;
   status: GoalStatus;
@@ -95,6 +100,7 @@ export function analyseGoal(
       pctOfTarget: null,
       progressRatio: null,
       momentumPerWeek: null,
+      levelSince: null,
       weeksLeft,
       forecast: null,
       status: 'no_data',
@@ -109,7 +115,9 @@ export function analyseGoal(
   const current = last.value;
   const baseline = goal.baseline ?? series[0]?.value ?? current;
   const line = theilSen(points);
-  const momentumPerWeek = line ? line.slope * 7 : null;
+  const momentum = momentumOf(points);
+  const momentumPerWeek = momentum ? momentum.slope * 7 : null;
+  const levelSince = momentum?.since == null ? null : (series[momentum.since]?.observedAt ?? null);
   // The trend carried from the latest measurement to the deadline: weeks that passed since it
   // without one are weeks of the same trend, not of standing still (counted from now, the
   // forecast sank each day nothing was measured, against the momentum it printed).
@@ -148,7 +156,7 @@ export function analyseGoal(
       : `${goal.metric} is ${fmt(current)}${unit} ${up ? 'of' : 'against a target of'} ${fmt(goal.target)}${unit}${up ? '' : ' or less'} (${Math.round(progressRatio * 100)}% of the way from ${fmt(baseline)}${unit}), ` +
         (momentumPerWeek === null
           ? `no trend yet: one measurement, so no forecast before a second; due ${goal.deadline}`
-          : `${signed(momentumPerWeek)}${perWeek}/week; forecast ${fmt(forecast)}${unit} by ${goal.deadline}`) +
+          : `${signed(momentumPerWeek)}${perWeek}/week${levelSince === null ? '' : ` since its step on ${levelSince.slice(0, 10)}`}; forecast ${fmt(forecast)}${unit} by ${goal.deadline}`) +
         (weeksLeft === 0 ? ' (deadline passed)' : '');
   return {
     goal,
@@ -159,6 +167,7 @@ export function analyseGoal(
     pctOfTarget: goal.target === 0 ? null : current / goal.target,
     progressRatio,
     momentumPerWeek,
+    levelSince,
     weeksLeft: Math.round(weeksLeft * 10) / 10,
     // No trend, no forecast: the current value carried to the deadline is no forecast (the table
     // printed one beside "no forecast before a second").

@@ -72,6 +72,34 @@ describe('analyseGoal', () => {
     expect(asked.map((a) => a.weeksLeft)).toEqual([4.1, 2.9, 1.4]);
   });
 
+  it('carries on the trend since a step the metric took, not the step itself, every week to the deadline', () => {
+    // Latency near 900 ms, a fix that cut it to 620 in one reading, and nearly flat since.
+    const readings = [900, 880, 910, 870, 860, 620, 600, 590, 585, 583, 580, 578, 575];
+    const latency = goal({
+      metric: 'p95_ms',
+      target: 400,
+      unit: 'ms',
+      direction: 'down',
+      deadline: '2026-06-30',
+    });
+    const a = analyseGoal(latency, weekly(readings), [], NOW);
+    // About -4 ms a week since the step: some 17 weeks more leave it near 500 ms, not at 0, and
+    // short of the target (at risk: 80 % of the way).
+    expect(a.momentumPerWeek).toBeGreaterThan(-6);
+    expect(a.momentumPerWeek).toBeLessThan(-2);
+    expect(a.forecast).toBeGreaterThan(480);
+    expect(a.status).toBe('at_risk');
+    expect(a.levelSince).toBe(weekly(readings)[5]?.observedAt);
+    expect(a.why).toContain(`/week since its step on ${a.levelSince?.slice(0, 10)}; forecast`);
+    // A steady climb has no step, and a one-week spike that came back is none either.
+    const climb = analyseGoal(goal(), weekly([400, 430, 455, 490, 515, 540, 575, 600]), [], NOW);
+    expect(climb.levelSince).toBeNull();
+    expect(climb.momentumPerWeek).toBeCloseTo(28.6, 0);
+    const spike = analyseGoal(goal(), weekly([400, 404, 700, 406, 410, 411, 415]), [], NOW);
+    expect(spike.levelSince).toBeNull();
+    expect(spike.momentumPerWeek).toBeLessThan(5);
+  });
+
   it('calls a forecast that covers 80% of the way at risk', () => {
     const a = analyseGoal(goal({ baseline: 0 }), weekly([700, 725, 750, 775, 800]), [], NOW);
     expect(a.status).toBe('at_risk');

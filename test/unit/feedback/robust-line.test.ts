@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { outliers, type Point, theilSen } from '../../../src/feedback/robust-line.js';
+import { levelShifts, outliers, type Point, theilSen } from '../../../src/feedback/robust-line.js';
 import { createRng } from '../../../src/learning/random.js';
 
 /**
@@ -206,5 +206,22 @@ describe('outliers', () => {
 
   it('flags two spikes among steady points, each judged against the others', () => {
     expect(flagged([100, 101, 100, 500, 101, 500, 101, 100])).toEqual([500, 500]);
+  });
+});
+
+describe('levelShifts', () => {
+  const at = (ys: number[], days: number[] = ys.map((_, i) => i * 7)) =>
+    ys.map((y, i) => ({ x: days[i] as number, y }));
+
+  it('finds the reading a step began at, and keeps to it however noisy the levels', () => {
+    expect(levelShifts(at([900, 880, 910, 870, 860, 620, 600, 590, 585]))).toEqual([5]);
+    expect(levelShifts(at([100, 103, 99, 150, 152, 149, 151, 200, 198, 203]))).toEqual([3, 7]);
+  });
+
+  it('finds none in a steady climb, a spike that came back, or readings bunched after a quiet month', () => {
+    expect(levelShifts(at([400, 430, 455, 490, 515, 540, 575, 600]))).toEqual([]);
+    expect(levelShifts(at([400, 404, 700, 406, 410, 411, 415]))).toEqual([]);
+    expect(levelShifts(at([31, 30, 30.5, 31, 31.5, 32], [0, 29, 30, 31, 32, 33]))).toEqual([]);
+    expect(levelShifts(at([5, 5, 5]))).toEqual([]);
   });
 });
