@@ -171,7 +171,9 @@ function judge({
   // A playbook can be retired; a category cannot: its work is the team's own backlog (no playbook
   // drafts "feature" work), so what the team turns down or fails says where to look.
   const retire = scope === 'playbook' ? 'retire' : 'modify';
-  if (decided < MIN_DECISIONS) {
+  // Two rejections are a pattern however few decisions there are (the README's rule, and the
+  // score's damping): two experiments turned down "marketing owns acquisition" read "too early".
+  if (decided < MIN_DECISIONS && rejected < MIN_REJECTIONS) {
     why = `${facts}: too early to judge (fewer than ${MIN_DECISIONS} decisions)`;
   } else if (rejectShare >= 0.6) {
     recommendation = retire;

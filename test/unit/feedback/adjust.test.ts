@@ -113,6 +113,19 @@ describe("recommendAdjustments and the team's own backlog", () => {
   const features = (statuses: TaskStatus[]): TaskTally[] =>
     statuses.map((status) => ({ category: 'feature', playbookKey: null, status, tasks: 1 }));
 
+  it('judges two rejections, the least that make a pattern, however few decisions there are', () => {
+    const judged = recommendAdjustments([
+      ...tasks('acquisition', ['rejected', 'rejected']),
+      ...tasks('once', ['rejected', 'done']),
+    ]);
+    expect(judged.find((r) => r.key === 'acquisition')).toMatchObject({
+      recommendation: 'retire',
+      why: '0 done, 0 failed, 2 rejected: the team rejects 100% of it',
+    });
+    // One rejection and one shipped task: no pattern either way yet.
+    expect(judged.find((r) => r.key === 'once')?.why).toMatch(/too early to judge/);
+  });
+
   it('reads one rejection among three decisions as no pattern', () => {
     const [judged] = recommendAdjustments(features(['done', 'done', 'rejected']));
     expect(judged).toMatchObject({
