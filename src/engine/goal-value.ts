@@ -48,6 +48,28 @@ const MEASURE_WORDS = new Set([
   'level',
   'per',
   'user',
+  // Units: `p95_api_latency_ms` is about API latency; "Reduce API latency" named it all but `ms`.
+  'ms',
+  'msec',
+  'sec',
+  'secs',
+  'second',
+  'min',
+  'mins',
+  'minute',
+  'hour',
+  'hr',
+  'hrs',
+  'usd',
+  'eur',
+  'gbp',
+  'kb',
+  'mb',
+  'gb',
+  'kbps',
+  'mbps',
+  'pts',
+  'pp',
 ]);
 
 /**
