@@ -37,8 +37,18 @@ export function timeFactor(ref: number, minutes: number): number {
   return ref + minutes > 0 ? 1 + (TIME_WEIGHT * (ref - minutes)) / (ref + minutes) : 1;
 }
 
+/**
+ * Work at this priority or above goes to the best record (the posterior mean, as `greedy`),
+ * whatever the policy: newcomers are tried, and records tested, on less pressing work. A review
+ * found the batch's P10 feature, and a feature the favourite had failed for an outside reason,
+ * routed by Thompson's draw to an agent that had shipped 1 of 2 over a person who shipped 4 of 4.
+ */
+export const PROVEN_PRIORITY = 9;
+
 export interface ChooseAssigneeInput {
   category: TaskCategory;
+  /** The task's priority (0–10): at PROVEN_PRIORITY or above, no exploring. Absent: the policy's. */
+  priority?: number;
   candidates: readonly RoutingCandidate[];
   /** Statistics of any pairs; only this category's are read. */
   stats: readonly PairStats[];
@@ -72,7 +82,8 @@ interface Scored {
  * skipped; null when nobody is free. Each free candidate's policy value — a Thompson draw from
  * the Beta posterior, its mean + 1.5·sd (ucb), or its mean (greedy) — is multiplied by a time
  * factor 1 + ¼·(ref − minutes) / (ref + minutes), ref = the median expected minutes of the free
- * candidates, so faster counts but success dominates (see TIME_WEIGHT). Highest utility wins; ties go to the
+ * candidates, so faster counts but success dominates (see TIME_WEIGHT). Work as pressing as
+ * PROVEN_PRIORITY goes to the best mean utility, the policy choosing only among those tied. Highest utility wins; ties go to the
  * first name. Candidates are visited in name order, so the result depends only on the inputs
  * and the rng's state.
  */
@@ -116,8 +127,16 @@ export function chooseAssignee(input: ChooseAssigneeInput): RouteDecision | null
     };
   });
 
-  const chosen = argmax(scored, (s) => s.utility);
   const favourite = argmax(scored, (s) => s.meanUtility);
+  // Pressing work: the best record, the policy's value only choosing among records alike (a team
+  // with none yet still spreads its critical bugs, not all to the first name).
+  const pressing = input.priority !== undefined && input.priority >= PROVEN_PRIORITY;
+  const chosen = pressing
+    ? argmax(
+        scored.filter((s) => s.meanUtility >= favourite.meanUtility - 1e-12),
+        (s) => s.utility,
+      )
+    : argmax(scored, (s) => s.utility);
   const explored = chosen !== favourite;
   const { candidate, posterior } = chosen;
   return {

@@ -206,6 +206,7 @@ export function routeBatch<T extends Routable>(
     const { pool, theirs, full, why } = poolFor(slots.at(task.priority), task.projectId, task.projectName);
     const decision = chooseAssignee({
       category: task.category,
+      priority: task.priority,
       candidates: pool,
       stats: statsOf(task.category),
       evidence: evidenceOf(task.category),

@@ -181,6 +181,43 @@ describe('chooseAssignee: reason', () => {
     );
   });
 
+  it('routes the most pressing work by the record, exploring only on less pressing work', () => {
+    const stats = [pair('ana', 9, 3), pair('ben', 1, 1)];
+    const candidates = [free('ana'), free('ben')];
+    const seeds = Array.from({ length: 100 }, (_, s) => s).filter(
+      (s) => route({ candidates, stats, rng: createRng(s) })?.assignee === 'ben',
+    );
+    expect(seeds.length).toBeGreaterThan(0);
+    for (const seed of seeds) {
+      for (const priority of [9, 10])
+        expect(route({ candidates, stats, priority, rng: createRng(seed) })).toMatchObject({
+          assignee: 'ana',
+          explored: false,
+        });
+      expect(route({ candidates, stats, priority: 8, rng: createRng(seed) })?.assignee).toBe('ben');
+    }
+    // With no record to tell them apart, pressing work is still spread, not all the first name's.
+    const picked = new Set(
+      Array.from({ length: 20 }, (_, s) => route({ candidates, priority: 10, rng: createRng(s) })?.assignee),
+    );
+    expect([...picked].sort()).toEqual(['ana', 'ben']);
+  });
+
+  it('says the favourite leads on time when its record is the weaker', () => {
+    // ana 4 of 5 in 10 minutes a task; ben 9 of 10 in 4 hours: ana's speed makes her the favourite.
+    const stats = [
+      pair('ana', 4, 1, { minutesSum: 50, minutesCount: 5 }),
+      pair('ben', 9, 1, { minutesSum: 2400, minutesCount: 10 }),
+    ];
+    const candidates = [free('ana'), free('ben')];
+    const seed = Array.from({ length: 200 }, (_, s) => s).find(
+      (s) => route({ candidates, stats, rng: createRng(s) })?.assignee === 'ben',
+    );
+    expect(seed).toBeDefined();
+    const d = route({ candidates, stats, rng: createRng(seed ?? 0) });
+    expect(d?.reason).toMatch(/, tried to learn \(ana leads at \d+%, and expected faster\); /);
+  });
+
   it('names the favourite when it explored someone else', () => {
     const stats = [pair('ana', 9, 3), pair('ben', 1, 1)];
     const candidates = [free('ana'), free('ben')];
