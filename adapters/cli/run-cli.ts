@@ -185,8 +185,18 @@ function unknownInGroup(error: string, argv: readonly string[], program: Command
     return null;
   if (group.commands.some((c) => c.name() === word || c.aliases().includes(word))) return null;
   const names = group.commands.map((c) => c.name()).join(', ');
-  return `error: unknown command '${word}' for 'goalpost ${group.name()}' (its commands: ${names})\n`;
+  const instead = ELSEWHERE[group.name()]?.[word.toLowerCase()];
+  const hint = instead === undefined ? '' : `; ${instead}`;
+  return `error: unknown command '${word}' for 'goalpost ${group.name()}' (its commands: ${names})${hint}\n`;
 }
+
+/** A measurement is the metric's, not the goal's: what a review typed first. */
+const RECORD_METRIC = 'to record a measurement: `goalpost metric <metric> <value> [--at YYYY-MM-DD]`';
+
+/** Words people try in a group for what another command does, and what to type instead. */
+const ELSEWHERE: Readonly<Record<string, Readonly<Record<string, string>>>> = {
+  goal: { record: RECORD_METRIC, log: RECORD_METRIC, measure: RECORD_METRIC, track: RECORD_METRIC },
+};
 
 /** A word as a shell takes it back: as it is when plain, else in single quotes. */
 function shellWord(word: string): string {

@@ -67,7 +67,7 @@ function problemsOf(root: z.ZodType, issue: z.core.$ZodIssue): Problem[] {
 
 /**
  * Parses `input` with `schema`; on failure throws one ValidationError whose message names each
- * bad field and the accepted form, e.g. `actual: a non-negative amount like 420 or 420.50 (got "-5")`.
+ * bad field and the accepted form, e.g. `actual: a non-negative amount like 420, 420.50 or $12,200 (got "-5")`.
  * This is the one place every surface's validation passes through (CLI, chat, HTTP), so zod's own
  * wording never reaches a person: a field without a message of its own is described from its schema.
  * `words` names a field as a person would (`timeZone` → `time zone`); the error's field stays the key.
@@ -127,16 +127,22 @@ export const MAX_DOLLARS = 1e12;
 /** The most subscriptions a record may count: a billion, more than any service has paying. */
 export const MAX_SUBSCRIPTIONS = 1e9;
 
-const MONEY_FORM = 'a non-negative amount like 420 or 420.50';
+const MONEY_FORM = 'a non-negative amount like 420, 420.50 or $12,200';
 
-/** An amount as typed: digits, with cents or more after a point. */
-const TYPED_AMOUNT = /^\s*\d+(\.\d+)?\s*$/;
+/**
+ * An amount as typed: digits, with cents or more after a point; a dollar sign before them, and
+ * commas between thousands (`$12,200`, as a finance sheet shows it), allowed.
+ */
+const TYPED_AMOUNT = /^\s*\$?(\d+|\d{1,3}(,\d{3})+)(\.\d+)?\s*$/;
+
+/** The number a typed amount says (see TYPED_AMOUNT). */
+const amountOf = (typed: string): number => Number(typed.replace(/[\s$,]/g, ''));
 
 /** A string or number that is an amount of dollars from 0 to MAX_DOLLARS. */
 export const money = lazySchema(() =>
   z.preprocess(
     // Digits past the bound go on as typed, so the refusal quotes them rather than Infinity.
-    (v) => (typeof v === 'string' && TYPED_AMOUNT.test(v) && Number(v) <= MAX_DOLLARS ? Number(v) : v),
+    (v) => (typeof v === 'string' && TYPED_AMOUNT.test(v) && amountOf(v) <= MAX_DOLLARS ? amountOf(v) : v),
     z
       .number({
         error: (i) =>
@@ -235,6 +241,19 @@ export function durationHours(text: string): number | null {
     hours += Number(m[1]) * unit;
   }
   return t.length === 0 ? null : hours;
+}
+
+/** What the minutes a piece of work took may be typed as (see typedMinutes). */
+export const MINUTES_FORM = 'minutes ≥ 0 like 45, or a duration like 1h30m';
+
+/**
+ * The minutes a piece of work took, as typed: a number of minutes (`45`, `7.5`), or a duration as
+ * an estimate is typed (`1h`, `1h30m`, `2d`: see durationHours); null for anything else.
+ */
+export function typedMinutes(text: string): number | null {
+  if (DECIMAL_TEXT.test(text)) return Number.isFinite(Number(text)) ? Number(text) : null;
+  const hours = durationHours(text);
+  return hours === null ? null : Math.round(hours * 60 * 100) / 100;
 }
 
 /**

@@ -22,14 +22,15 @@ import {
 } from '../domain/task-lifecycle.js';
 import {
   CANONICAL_TASK_REF,
-  DECIMAL_TEXT,
   hasControlCharacters,
   type Loose,
   lazySchema,
+  MINUTES_FORM,
   oneOf,
   positiveInt,
   REASON_CHARS,
   taskRef,
+  typedMinutes,
   validate,
 } from '../domain/validate.js';
 import { ConflictError, NotFoundError, ValidationError } from '../errors.js';
@@ -62,10 +63,10 @@ export const outcomeInput = lazySchema(() =>
     assignee: z.string().trim().min(1, { error: 'an assignee name like dev_worker1' }).optional(),
     minutes: z
       .preprocess(
-        (v) => (typeof v === 'string' && DECIMAL_TEXT.test(v) && Number.isFinite(Number(v)) ? Number(v) : v),
+        (v) => (typeof v === 'string' ? (typedMinutes(v) ?? v) : v),
         z
-          .number({ error: (i) => `a number ≥ 0, like 45 (got ${JSON.stringify(i.input)})` })
-          .min(0, { error: (i) => `a number ≥ 0, like 45 (got ${JSON.stringify(i.input)})` })
+          .number({ error: (i) => `${MINUTES_FORM} (got ${JSON.stringify(i.input)})` })
+          .min(0, { error: (i) => `${MINUTES_FORM} (got ${JSON.stringify(i.input)})` })
           .max(MAX_MINUTES, { error: `at most ${MAX_MINUTES} minutes (a year)` }),
       )
       .optional(),

@@ -378,7 +378,7 @@ describe('chat commands', () => {
       ['reject T-2', /reason: say why[\s\S]*usage: \/goalpost reject T-2 <reason>/],
       ['approve', /ref: a task ref like T-12[\s\S]*usage: \/goalpost approve T-12/],
       ['approve twelve', /a task ref like T-12 \(got "twelve"\)/],
-      ['done T-1 --minutes lots', /^--minutes: a number ≥ 0, like 45 \(got "lots"\)/],
+      ['done T-1 --minutes lots', /^--minutes: minutes ≥ 0 like 45, or a duration like 1h30m \(got "lots"\)/],
       // An option is named as typed, not by the key it is parsed into (maxTasks).
       ['digest --max-tasks 0', /^--max-tasks: a whole number ≥ 1 like 5 \(got "0"\)/],
       ['done T-1 --hours 2', /unknown option --hours; this command takes --minutes/],

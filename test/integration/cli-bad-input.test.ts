@@ -591,6 +591,10 @@ describe('bad input through the CLI', () => {
     expect(assignee.stderr).toMatch(
       /^error: unknown command 'show' for 'goalpost assignee' \(its commands: list, /,
     );
+    // A measurement is recorded with `metric`: the word a review tried first says so.
+    expect((await cli('goal', 'record', 'signups', '150')).stderr).toMatch(
+      /^error: unknown command 'record' for 'goalpost goal' \(its commands: [^)]*\); to record a measurement: `goalpost metric <metric> <value> \[--at YYYY-MM-DD\]`\n/,
+    );
     const asJson = await cli('--json', 'revenue', 'list');
     expect(JSON.parse(asJson.stdout)).toEqual({
       error: {

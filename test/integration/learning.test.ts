@@ -73,6 +73,15 @@ describe('outcomes and learning', () => {
     });
   });
 
+  it('takes the time a task took as a duration too, as an estimate is typed', async () => {
+    const { db, cli } = await team();
+    const [first] = (await cli('tasks', '--json')).json<Task[]>().map((t) => t.ref);
+    await cli('approve', first ?? '');
+    expect((await cli('done', first ?? '', '--assignee', 'dev_worker1', '--minutes', '1h30m')).code).toBe(0);
+    expect((await cli('task', 'show', first ?? '')).stdout).toMatch(/credited to dev_worker1 \(1 h 30 min\)/);
+    expect(stats(db)?.[0]).toMatchObject({ minutes_count: 1, minutes_sum: 90 });
+  });
+
   it('learns an outcome under the assignee as registered, however its name was typed', async () => {
     const { db, cli } = await team();
     const [first, second] = (await cli('tasks', '--json')).json<Task[]>().map((t) => t.ref);
@@ -117,7 +126,7 @@ describe('outcomes and learning', () => {
     [
       'negative minutes',
       ['done', 'T-1', '--assignee', 'dev_worker1', '--minutes', '-5'],
-      /minutes: a number ≥ 0, like 45 \(got -5\)/,
+      /minutes: minutes ≥ 0 like 45, or a duration like 1h30m \(got -5\)/,
     ],
     [
       'a duplicate assignee name',

@@ -2,7 +2,7 @@ import * as z from 'zod';
 import { reply } from '../../domain/reply.js';
 import { TASK_STATUSES, titleInList } from '../../domain/task.js';
 import { reasonExample, TASK_ACTIONS, type TaskAction } from '../../domain/task-lifecycle.js';
-import { oneOf, taskRef } from '../../domain/validate.js';
+import { MINUTES_FORM, oneOf, taskRef, typedMinutes } from '../../domain/validate.js';
 import { impactInList, taskCard } from '../../views/cards.js';
 import { decisionReply, retryReply } from '../../views/decision-reply.js';
 import { mention, parseMention } from '../../views/mention.js';
@@ -16,10 +16,12 @@ const reasonOf = (action: TaskAction) =>
     .trim()
     .min(1, { error: `say why, e.g. "${reasonExample(action)}"` })
     .max(1000, { error: 'at most 1000 characters' });
+/** Minutes, or a duration (`1h30m`), read as the outcome's own schema reads them (see typedMinutes). */
 const minutes = z
   .string()
-  .regex(/^\d+(\.\d+)?$/, { error: (i) => `a number ≥ 0, like 45 (got ${JSON.stringify(i.input)})` })
-  .transform(Number)
+  .refine((v) => typedMinutes(v) !== null, {
+    error: (i) => `${MINUTES_FORM} (got ${JSON.stringify(i.input)})`,
+  })
   .optional();
 
 /**

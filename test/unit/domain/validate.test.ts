@@ -165,12 +165,21 @@ describe('money and count', () => {
     expect(validate(subscriptions, { n: '1000000000' }).n).toBe(1e9);
   });
 
+  it('takes an amount as a finance sheet writes it: a dollar sign, thousands grouped', () => {
+    expect(validate(dollars, { actual: '12,200' }).actual).toBe(12_200);
+    expect(validate(dollars, { actual: '$1,200.50' }).actual).toBe(1200.5);
+    expect(validate(dollars, { actual: '$950' }).actual).toBe(950);
+    // Not grouped in threes, or a decimal comma: refused, not guessed.
+    for (const typo of ['12,20', '1,2000', '12,5', '1.2k', '$-5', '-500'])
+      expect(refusal(dollars, { actual: typo }).message, typo).toMatch(/^actual: a non-negative amount/);
+  });
+
   it('refuses an amount past 10^12 or a count past its bound, quoting what was typed', () => {
     expect(refusal(dollars, { actual: 1e308 }).message).toBe(
-      'actual: a non-negative amount like 420 or 420.50, at most 10^12 (got "1e+308")',
+      'actual: a non-negative amount like 420, 420.50 or $12,200, at most 10^12 (got "1e+308")',
     );
     expect(refusal(dollars, { actual: '9'.repeat(400) }).message).toBe(
-      `actual: a non-negative amount like 420 or 420.50, at most 10^12 (got "${'9'.repeat(40)}…")`,
+      `actual: a non-negative amount like 420, 420.50 or $12,200, at most 10^12 (got "${'9'.repeat(40)}…")`,
     );
     expect(refusal(subscriptions, { n: '1'.repeat(400) }).message).toBe(
       `n: a whole number ≥ 0 like 14, at most 10^9 (got "${'1'.repeat(40)}…")`,
