@@ -39,12 +39,28 @@ export interface TaskHistory {
   lastClosedAt: ReadonlyMap<number, string>;
   /** Focus areas of tasks closed within FOCUS_RECENT_DAYS of now. */
   recentFocusAreas: ReadonlySet<string>;
+  /**
+   * Of the vision's areas not among recentFocusAreas, work done or tried within FOCUS_RECENT_DAYS
+   * on a project of that area, counted for another of its project's areas (the latest hundred
+   * each): work whose title names no area of its project is work on all of them (see
+   * analyseState). Optional: empty when absent.
+   */
+  otherAreaWork?: readonly AreaWork[];
   /** Done and failed tasks per playbook key: they give a playbook's confidence. */
   outcomes: ReadonlyMap<string, PlaybookOutcomes>;
   /** Done and failed tasks per category: they give a backlog task's confidence. */
   categoryOutcomes: ReadonlyMap<TaskCategory, PlaybookOutcomes>;
   /** Per category, the newest REJECTION_WINDOW closed tasks that were decided (not cancelled). */
   latestDecided: readonly DecidedTask[];
+}
+
+/** A task closed on a project of several focus areas, counted for one of them. */
+export interface AreaWork {
+  title: string;
+  category: TaskCategory;
+  focusArea: string;
+  /** Its project's focus areas. */
+  projectAreas: readonly string[];
 }
 
 /** A done or rejected task, as the engine remembers it. */

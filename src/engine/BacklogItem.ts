@@ -191,12 +191,25 @@ export interface ItemGroup {
  * items (see BacklogItem.focusArea).
  */
 function namedAreaOf(group: ItemGroup, title: string): string | null {
-  const areas = group.project.project.focusAreas;
+  return areaNamedIn(title, group.project.project.focusAreas, group.visionFocus, group.kind === 'feature');
+}
+
+/**
+ * The area of `areas` (a project's, of several) that `title` names, or null (see namedAreaOf):
+ * the first that is also the vision's (`visionFocus`) whose words the title names all of; for a
+ * growth feature (`feature`), an area on customers leaving named by work on them.
+ */
+export function areaNamedIn(
+  title: string,
+  areas: readonly string[],
+  visionFocus: readonly string[],
+  feature: boolean,
+): string | null {
   if (areas.length < 2) return null;
   let named: readonly string[] | null = null;
   for (let i = 0; i < areas.length; i++) {
     const area = areas[i] as string;
-    if (!group.visionFocus.includes(area)) continue;
+    if (!visionFocus.includes(area)) continue;
     const wanted = headWordsOf(area);
     // An area of stopwords alone (`us`, `it`) names nothing a title could say.
     if (wanted.length === 0) continue;
@@ -205,7 +218,7 @@ function namedAreaOf(group: ItemGroup, title: string): string | null {
     if (wanted.every((w) => words.some((t) => namesWord(t, w)))) return area;
     // An area on customers leaving (`retention`) is named by a feature on them in any of the words
     // a title uses for it: a cancellation survey is retention work, not the project's first area's.
-    if (group.kind === 'feature' && namesChurnArea(wanted) && namesChurnWork(words)) return area;
+    if (feature && namesChurnArea(wanted) && namesChurnWork(words)) return area;
   }
   return null;
 }

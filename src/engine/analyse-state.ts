@@ -8,6 +8,7 @@ import {
   strandedProjects,
 } from '../domain/project.js';
 import { analyseRevenue, isCalendarMonth, justPassedMilestone } from './analyse-revenue.js';
+import { areaNamedIn } from './BacklogItem.js';
 import { DAY_MS, parseInstant } from './dates.js';
 import { churnRose } from './detect-signals.js';
 import type { EngineOptions, StateInput } from './engine-input.js';
@@ -98,8 +99,26 @@ export function analyseState<R extends RevenuePeriod>(
     });
 
   const worked = new Set(input.history.recentFocusAreas);
-  for (const task of input.openTasks)
-    if (task.focusArea !== null && task.status !== 'proposed') worked.add(task.focusArea);
+  const visionFocus = input.vision.focusAreas;
+  // Work on a project of several areas whose title names none of them works on the project as a
+  // whole: on each of its areas, not on the one its card was counted for alone. A review's Auth
+  // Service (reliability, security) shipped MFA and key rotation, counted as reliability, and the
+  // plan then said security was never worked on.
+  const onWhole = (title: string, category: string, areas: readonly string[]) => {
+    if (areas.length < 2) return;
+    const item = /'(.*)'/.exec(title)?.[1] ?? title;
+    if (areaNamedIn(item, areas, visionFocus, category === 'feature') !== null) return;
+    for (const area of areas) worked.add(area);
+  };
+  for (const work of input.history.otherAreaWork ?? []) onWhole(work.title, work.category, work.projectAreas);
+  let areasOf: Map<number, readonly string[]> | null = null;
+  for (const task of input.openTasks) {
+    if (task.focusArea === null || task.status === 'proposed') continue;
+    worked.add(task.focusArea);
+    if (task.projectId === null) continue;
+    areasOf ??= new Map(input.projects.map((p) => [p.id, p.focusAreas]));
+    onWhole(task.title, task.category, areasOf.get(task.projectId) ?? []);
+  }
   const neglectedFocusAreas = input.vision.focusAreas.filter((area) => !worked.has(area));
   const state: WorkspaceState<R> = {
     now: input.now,

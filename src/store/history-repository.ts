@@ -1,4 +1,5 @@
 import type {
+  AreaWork,
   DecidedTask,
   DecisionMemory,
   DoneWork,
@@ -8,7 +9,7 @@ import type {
 } from '../domain/history.js';
 import { REJECTION_WINDOW } from '../domain/history.js';
 import { TASK_CATEGORIES, type Task, type TaskStatus } from '../domain/task.js';
-import { jsonColumn } from './json-column.js';
+import { isStringArray, jsonColumn } from './json-column.js';
 import { parseRows } from './json-rows.js';
 import type { Db } from './open-database.js';
 import { isFacts } from './task-rows.js';
@@ -115,6 +116,21 @@ export function createHistoryRepository(db: Db): HistoryRepository {
        WHERE t.workspace_id = ? AND t.focus_area = ? AND t.status IN ('done', 'failed') AND t.updated_at >= ?)`,
     )
     .pluck();
+  // Work done or tried on the projects of an area of several, counted for another of their areas:
+  // the engine reads whether its title names that area (see TaskHistory.otherAreaWork). Read only
+  // for an area no task was counted for, on its projects, by the project's history index.
+  const otherAreaWork = db
+    .prepare<{ ws: string; area: string; since: string }, [string, string, string, string]>(
+      `SELECT t.title, t.category, t.focus_area, p.focus_areas
+       FROM projects p JOIN tasks t INDEXED BY tasks_project_history
+         ON t.workspace_id = p.workspace_id AND t.project_id = p.id
+       WHERE p.workspace_id = :ws AND json_array_length(p.focus_areas) >= 2
+         AND EXISTS (SELECT 1 FROM json_each(p.focus_areas) j WHERE j.value = :area)
+         AND t.status IN ('done', 'failed') AND t.updated_at >= :since
+         AND t.focus_area IS NOT NULL AND t.focus_area <> :area
+       ORDER BY t.updated_at DESC LIMIT 100`,
+    )
+    .raw();
   // Done and failed tasks per (category, playbook): the engine sums them per category (a backlog
   // task's confidence) and per playbook (a playbook task's). The whole days of the window come from
   // the daily rollup (kept by triggers, migration 0011), keyed by these groups then the day
@@ -302,9 +318,22 @@ export function createHistoryRepository(db: Db): HistoryRepository {
     const decided: DecidedTask[] = TASK_CATEGORIES.flatMap((c) =>
       latestDecided.all(ws, c, since, REJECTION_WINDOW),
     );
+    const recentFocusAreas = new Set(focusAreas.filter((a) => focusClosed.get(ws, a, focusFrom) === 1));
+    const areaWork: AreaWork[] = [];
+    for (const area of focusAreas) {
+      if (recentFocusAreas.has(area)) continue;
+      for (const [title, category, focusArea, areas] of otherAreaWork.all({ ws, area, since: focusFrom }))
+        areaWork.push({
+          title,
+          category: category as Task['category'],
+          focusArea,
+          projectAreas: jsonColumn(areas, isStringArray, 'projects.focus_areas'),
+        });
+    }
     return {
       lastClosedAt: new Map(parseRows<[number, string]>(lastClosedAt.get(ws, since))),
-      recentFocusAreas: new Set(focusAreas.filter((a) => focusClosed.get(ws, a, focusFrom) === 1)),
+      recentFocusAreas,
+      otherAreaWork: areaWork,
       outcomes,
       categoryOutcomes: byCategory,
       latestDecided: decided,

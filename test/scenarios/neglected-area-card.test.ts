@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { build, plan, seedTeam, type TeamSpec, taskTitled, useTeam } from './team.js';
+import type { Goalpost } from '../../src/index.js';
+import { build, LEAD, type PlannedTask, plan, seedTeam, type TeamSpec, taskTitled, useTeam } from './team.js';
 
 // A studio's writing app works on two of its three focus areas, retention and payments, and
 // nothing has been done on either lately. A lead reading a card checks that what it says the task
@@ -46,6 +47,9 @@ function areasOf(reasoning: readonly string[]): { neglected: string[]; aligned: 
   };
 }
 
+/** A batch saved for decisions, as the digest posts it. */
+const saved = (app: Goalpost) => app.engine.generate(LEAD, { maxTasks: 5 }).tasks as PlannedTask[];
+
 describe('a neglected focus area on the card of a project of several', () => {
   const team = useTeam();
 
@@ -62,6 +66,26 @@ describe('a neglected focus area on the card of a project of several', () => {
     expect(card.filter((l) => l.startsWith('No task approved or under way'))).toEqual([
       'No task approved or under way, and none done or tried in the last 14 days, works on retention or payments (focus areas 1 and 2 of 3)',
     ]);
+  });
+
+  // A review's Auth Service (reliability, security) shipped MFA and key rotation, counted as
+  // reliability work, and the next plan said security had not been worked on in 14 days.
+  it('counts work naming no area of its project for each of them, and named work for its own', () => {
+    for (const [finished, stillNeglected] of [
+      ['Team workspaces with shared folders', ['launch']],
+      ['Payments retry page', ['retention', 'launch']],
+    ] as const) {
+      const app = team.open();
+      seedTeam(app, SPEC);
+      expect(app.engine.state(LEAD).neglectedFocusAreas).toEqual(['retention', 'payments', 'launch']);
+      const first = taskTitled(saved(app), build(finished, 'Inkwell'));
+      app.decisions.decide(LEAD, { ref: first.ref ?? '', action: 'approve' });
+      // Approved, it is work on the area already; done, it stays work on it for 14 days.
+      expect(app.engine.state(LEAD).neglectedFocusAreas, finished).toEqual(stillNeglected);
+      for (const action of ['start', 'done'] as const)
+        app.decisions.decide(LEAD, { ref: first.ref ?? '', action });
+      expect(app.engine.state(LEAD).neglectedFocusAreas, finished).toEqual(stillNeglected);
+    }
   });
 
   it('stays on the cards of the items that name no area, when none names it', () => {

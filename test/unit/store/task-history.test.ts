@@ -159,6 +159,7 @@ describe('task history in SQL', () => {
       categoryOutcomes: new Map(),
       lastClosedAt: new Map(),
       recentFocusAreas: new Set(),
+      otherAreaWork: [],
       outcomes: new Map(),
       latestDecided: [],
     });
