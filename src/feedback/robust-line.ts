@@ -92,13 +92,9 @@ export const MAX_POINTS = 400;
  * which short, noisy business series need; and to points bunched in time: a metric typed once a
  * month, then four days running, is read over the month (each of its pairs of days counted alike,
  * the four days' ten slopes outvoted the month's five, and a rise of 1 in a month read as +3.5 a
- * week). Null with fewer than 2 x values. `x` in days. With `levels` (one per point of the
- * latest MAX_POINTS), only pairs of points on the same level are counted (see momentumOf).
+ * week). Null with fewer than 2 x values. `x` in days.
  */
-export function theilSen(
-  all: readonly Point[],
-  levels?: readonly number[],
-): { slope: number; intercept: number } | null {
+export function theilSen(all: readonly Point[]): { slope: number; intercept: number } | null {
   const points = all.slice(-MAX_POINTS);
   // Up to 79,800 slopes, of which only the middle one or two matter: selected in place, in a
   // typed array, not sorted. A plain array sorted with a comparator took ~35 ms a goal of a
@@ -111,7 +107,6 @@ export function theilSen(
     for (let j = i + 1; j < points.length; j += 1) {
       const a = points[i];
       const b = points[j];
-      if (levels !== undefined && levels[i] !== levels[j]) continue;
       if (a && b && b.x !== a.x) {
         const s = (b.y - a.y) / (b.x - a.x);
         // One zero: -0 and 0 compare equal, and the median must not come out as -0.
@@ -129,26 +124,27 @@ export function theilSen(
   return { slope, intercept };
 }
 
-/** The least share of a series' typical size (its median absolute value) a step is a level shift at. */
-const LEVEL_SHIFT_SHARE = 0.1;
+/** How many of the series' ordinary steps (their upper quartile) a level shift is, at least. */
+const LEVEL_SHIFT_STEPS = 5;
 /** How many robust deviations of the other steps a level shift stands out by, at least. */
 const LEVEL_SHIFT_Z = 6;
-/** How many points each side of a step its two levels are read from. */
+/** How many readings each side of a step hold its two levels: one reading is no level. */
 const LEVEL_SIDE = 3;
 
 /**
  * The points that begin a new level: a step from the point before that the series' own drift does
- * not explain and its noise does not either, and that the points after it keep. Each step's excess
- * over the median drift a day (times its days) must lie over LEVEL_SHIFT_Z robust deviations of the
- * steps' excesses from their median, and over LEVEL_SHIFT_SHARE of the series' typical size; and
- * the median of the LEVEL_SIDE points from it on must stand as far from that of the LEVEL_SIDE
- * before it, less the drift between them: a single spike and its way back are no shift (each
- * side's median is the level it left). One shipped fix that took latency from 870 ms to 620 is a
- * shift; a count rising a little each week is none. Ascending indices; none with fewer than four
- * points (three steps tell no noise).
+ * not explain and its noise does not either, and that the readings after it keep. A step is one
+ * when its excess over the median drift a day (times its days) lies over LEVEL_SHIFT_Z robust
+ * deviations of the steps' excesses from their median, and over LEVEL_SHIFT_STEPS times the upper
+ * quartile of the steps' sizes (whole-number counts rising by ones have a deviation of 0: a +1 is
+ * their ordinary step); and when the LEVEL_SIDE readings before it and the LEVEL_SIDE from it on
+ * each lie wholly on their own side of the midpoint between the two levels, the drift between them
+ * taken out (a weekend dip that comes back, a sawtooth, a spike, or a last reading alone are no
+ * level). One shipped fix that took latency from 860 ms to 620 and held is a shift. Ascending
+ * indices; none with fewer than LEVEL_SIDE readings each side.
  */
 export function levelShifts(points: readonly Point[]): number[] {
-  if (points.length < 4) return [];
+  if (points.length < 2 * LEVEL_SIDE) return [];
   // Each step's rate weighed by its days, as theilSen weighs pairs: five readings on five days
   // running do not outvote the month before them.
   const rates = new Float64Array(points.length - 1);
@@ -170,19 +166,27 @@ export function levelShifts(points: readonly Point[]): number[] {
   }
   const center = median(excess);
   const spread = 1.4826 * median(excess.map((e) => Math.abs(e - center)));
-  const typical = median(points.map((p) => Math.abs(p.y)));
-  const threshold = Math.max(LEVEL_SHIFT_Z * spread, LEVEL_SHIFT_SHARE * typical);
+  const sizes = excess.map((e) => Math.abs(e)).sort((a, b) => a - b);
+  const ordinary = sizes[Math.floor(0.75 * (sizes.length - 1))] ?? 0;
+  const threshold = Math.max(LEVEL_SHIFT_Z * spread, LEVEL_SHIFT_STEPS * ordinary);
   if (!(threshold > 0)) return [];
-  const levelOf = (side: readonly Point[]) => ({
-    y: median(side.map((p) => p.y)),
-    x: median(side.map((p) => p.x)),
-  });
   const shifts: number[] = [];
-  for (let i = 1; i < points.length; i += 1) {
-    if (Math.abs((excess[i - 1] as number) - center) <= threshold) continue;
-    const before = levelOf(points.slice(Math.max(0, i - LEVEL_SIDE), i));
-    const after = levelOf(points.slice(i, i + LEVEL_SIDE));
-    if (Math.abs(after.y - before.y - drift * (after.x - before.x)) > threshold) shifts.push(i);
+  for (let i = LEVEL_SIDE; i + LEVEL_SIDE <= points.length; i += 1) {
+    const step = (excess[i - 1] as number) - center;
+    if (Math.abs(step) <= threshold) continue;
+    // Each reading as level with the step's point: the drift to it taken out.
+    const at = points[i] as Point;
+    const level = (p: Point) => p.y + drift * (at.x - p.x);
+    const before = points.slice(i - LEVEL_SIDE, i).map(level);
+    const after = points.slice(i, i + LEVEL_SIDE).map(level);
+    const from = median(before);
+    const to = median(after);
+    // The levels themselves differ as much as a step must: a spike's way back lands where it left.
+    if (Math.abs(to - from) <= threshold || to > from !== step > 0) continue;
+    const mid = (from + to) / 2;
+    const up = step > 0;
+    if (before.every((y) => (up ? y < mid : y > mid)) && after.every((y) => (up ? y > mid : y < mid)))
+      shifts.push(i);
   }
   return shifts;
 }
@@ -191,28 +195,17 @@ export function levelShifts(points: readonly Point[]): number[] {
  * A series' momentum: its slope (units a day) as it goes on now, and where the level it is on
  * began (the index of its first point; null when the series has one level). A level shift (see
  * levelShifts) happened once: carried on as a slope, it would be counted again every week to the
- * deadline (a fix that cut latency by 250 ms in three days read as -58 ms a week, forecast 0 ms,
- * "on track", with the readings since flat). So the slope is the Theil–Sen slope of the points
- * since the latest shift, once there are at least three; before that, of the pairs within each
- * level (the drift the levels share). Of the latest MAX_POINTS; null as theilSen is.
+ * deadline (a fix that cut latency by 250 ms in three days read as -32 ms a week, forecast 177 ms,
+ * "on track", with the readings since nearly flat). So the slope is the Theil–Sen slope of the
+ * readings since the latest shift (LEVEL_SIDE of them at least, as levelShifts asks). Of the
+ * latest MAX_POINTS; null as theilSen is.
  */
 export function momentumOf(all: readonly Point[]): { slope: number; since: number | null } | null {
   const points = all.slice(-MAX_POINTS);
-  const shifts = levelShifts(points);
-  const latest = shifts.at(-1);
-  if (latest === undefined) {
-    const line = theilSen(points);
-    return line && { slope: line.slope, since: null };
-  }
-  const offset = all.length - points.length;
-  if (points.length - latest >= 3) {
-    const line = theilSen(points.slice(latest));
-    return line && { slope: line.slope, since: offset + latest };
-  }
-  const levels = points.map((_, i) => shifts.filter((s) => s <= i).length);
-  // Every level a single point: no drift within one, so the whole series' slope, as before.
-  const line = theilSen(points, levels) ?? theilSen(points);
-  return line && { slope: line.slope, since: offset + latest };
+  const latest = levelShifts(points).at(-1);
+  const line = theilSen(latest === undefined ? points : points.slice(latest));
+  const since = latest === undefined ? null : all.length - points.length + latest;
+  return line && { slope: line.slope, since };
 }
 
 /** Whether point `index` is beyond each of its neighbours (one at an end): above them when `above`, else below. */

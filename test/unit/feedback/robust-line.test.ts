@@ -224,4 +224,28 @@ describe('levelShifts', () => {
     expect(levelShifts(at([31, 30, 30.5, 31, 31.5, 32], [0, 29, 30, 31, 32, 33]))).toEqual([]);
     expect(levelShifts(at([5, 5, 5]))).toEqual([]);
   });
+
+  // A review's series: counts rising by ones, weekly dips, a sawtooth, values near zero, a noisy
+  // rate, and a high reading with nothing after it read as steps, and their momentum as nonsense.
+  it('finds none in the ordinary movement of small counts, cycles, noise near zero, or a last reading alone', () => {
+    const daily = (ys: number[]) => ys.map((y, i) => ({ x: i, y }));
+    for (const ys of [
+      [4, 4, 5, 5, 5, 6, 6, 7, 7, 7, 8],
+      [2, 2, 4, 4, 4, 6, 6, 8, 8, 8],
+      [200, 260, 205, 265, 210, 270, 215, 275],
+      [-3, -1, 0, 2, 1, 3, 5, 4, 6],
+      [2.1, 2.3, 2.0, 2.2, 2.4, 2.1, 2.3],
+      [120, 122, 124, 121, 123, 180],
+      [125, 128, 131, 134, 210, 136, 139],
+    ])
+      expect(levelShifts(at(ys)), JSON.stringify(ys)).toEqual([]);
+    const weekends = [
+      100, 101, 99, 100, 102, 60, 61, 100, 99, 101, 100, 102, 60, 62, 101, 100, 99, 100, 101, 61, 62,
+    ];
+    expect(levelShifts(daily(weekends))).toEqual([]);
+  });
+
+  it('finds a step near the top of a rate, where a tenth of its size would hide it', () => {
+    expect(levelShifts(at([98.0, 98.1, 97.9, 98.0, 99.5, 99.6, 99.5, 99.6]))).toEqual([4]);
+  });
 });
