@@ -22,6 +22,11 @@ export interface ReasonFacts {
   teamHasRecord: boolean;
   /** The best assignee by posterior mean when the pick explored instead, with that mean. */
   favourite: { assignee: string; mean: number } | null;
+  /**
+   * Whether the pick was among records alike the best (pressing work: see PROVEN_PRIORITY), not
+   * a try: said as such.
+   */
+  alike?: boolean;
 }
 
 /** How a routing reason ends: `2 of 3 slots in use`, or `2 open, no capacity limit`. */
@@ -43,7 +48,8 @@ export function routeReason(facts: ReasonFacts): string {
     const prior = facts.teamHasRecord
       ? `prior ${formatPct(posterior.priorMean)} from the team's ${category} record`
       : `prior ${formatPct(posterior.priorMean)}, the team has no ${category} record yet`;
-    const why = favourite === null ? 'best estimate so far' : 'tried to learn';
+    // Of pressing work shared among records alike, or nobody's yet: no try, the best there is.
+    const why = favourite === null || facts.alike ? 'best estimate so far' : 'tried to learn';
     // The team's time for the kind, once it timed one: a default says nothing of this team.
     const time =
       facts.minutesFrom === 'team' && facts.minutes > 0
@@ -60,7 +66,7 @@ export function routeReason(facts: ReasonFacts): string {
   const explored =
     favourite === null
       ? ''
-      : `, tried to learn (${favourite.assignee} leads at ${formatPct(favourite.mean)}${faster})`;
+      : `, ${facts.alike ? 'one of the records alike' : 'tried to learn'} (${favourite.assignee} leads at ${formatPct(favourite.mean)}${faster})`;
   // Someone whose tasks of the kind all failed, or went untimed, has no time of their own yet.
   // In the units a person reads a duration in: `about 3 d`, not `about 4320 min` (a walkthrough).
   // A mean of the kind's tasks, said as one, not as this task's time: a review read `about 30 min`

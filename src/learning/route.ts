@@ -52,6 +52,13 @@ export const PROVEN_PRIORITY = 9;
  */
 export const PROVEN_MARGIN = 0.05;
 
+/**
+ * The outcomes of the kind a record needs to count as alike the best for pressing work: a
+ * newcomer's prior (the team's record) or one shipped task is no record yet. A review found a
+ * newcomer with none taking most P10 picks over an assignee with 18 of 20.
+ */
+export const PROVEN_OUTCOMES = 3;
+
 export interface ChooseAssigneeInput {
   category: TaskCategory;
   /** The task's priority (0–10): at PROVEN_PRIORITY or above, no exploring. Absent: the policy's. */
@@ -138,13 +145,19 @@ export function chooseAssignee(input: ChooseAssigneeInput): RouteDecision | null
   // Pressing work: the best records, the policy's value only choosing among records alike (see
   // PROVEN_MARGIN; a team with none yet still spreads its critical bugs).
   const pressing = input.priority !== undefined && input.priority >= PROVEN_PRIORITY;
+  // Of pressing work, only records count (PROVEN_OUTCOMES): a newcomer's prior or a one-of-one
+  // is no better record however high its mean; with no record anywhere, everyone is alike.
+  const records = scored.filter((s) => s.samples >= PROVEN_OUTCOMES);
+  const pool = pressing && records.length > 0 ? records : scored;
+  const best = pressing ? argmax(pool, (s) => s.meanUtility) : favourite;
   const chosen = pressing
     ? argmax(
-        scored.filter((s) => s.meanUtility >= favourite.meanUtility - PROVEN_MARGIN),
+        pool.filter((s) => s.meanUtility >= best.meanUtility - PROVEN_MARGIN),
         (s) => s.utility,
       )
     : argmax(scored, (s) => s.utility);
-  const explored = chosen !== favourite;
+  // Pressing work is measured against the best record, which it went to or was shared from.
+  const explored = chosen !== best;
   const { candidate, posterior } = chosen;
   return {
     assignee: candidate.name,
@@ -167,7 +180,8 @@ export function chooseAssignee(input: ChooseAssigneeInput): RouteDecision | null
       openTasks: candidate.openTasks,
       capacity: candidate.capacity,
       teamHasRecord: evidence.hasRecord,
-      favourite: explored ? { assignee: favourite.candidate.name, mean: favourite.posterior.mean } : null,
+      favourite: explored ? { assignee: best.candidate.name, mean: best.posterior.mean } : null,
+      alike: pressing,
     }),
   };
 }

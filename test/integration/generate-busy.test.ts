@@ -56,7 +56,9 @@ describe('planning a busy workspace', () => {
   // does, scored 2 % more, and five of the 50 cut of the wide batch moved up past crash fixes,
   // no task and no count moved; a high bug kept among the real work whatever it claims moved
   // 'Crash 1 in Busy project 293', skipped as a duplicate, up the skipped lists, no task and no
-  // cut moved).
+  // cut moved; on 2026-11-30 in the late afternoon, pressing work shared among records alike, not
+  // tried: the seven critical bugs routed with no bugfix record anywhere say 'best estimate so
+  // far', not 'tried to learn', no assignee moved).
   it('proposes the same batches, cuts, skips and reasons as the engine before it was made leaner', () => {
     const { opened, ctx } = openDemoAtBusyNow(tempDir());
     fillBusyWorkspace(opened.db, 'default');
