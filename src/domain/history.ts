@@ -40,9 +40,9 @@ export interface TaskHistory {
   /** Focus areas of tasks closed within FOCUS_RECENT_DAYS of now. */
   recentFocusAreas: ReadonlySet<string>;
   /**
-   * Of the vision's areas not among recentFocusAreas, work done or tried within FOCUS_RECENT_DAYS
-   * on a project of that area, counted for another of its project's areas (the latest hundred
-   * each): work whose title names no area of its project is work on all of them (see
+   * Of the vision's areas not among recentFocusAreas, work from backlog items done or tried within
+   * FOCUS_RECENT_DAYS on a project of that area, counted for another of its project's areas (the
+   * latest hundred each): work whose title names no area of its project is work on all of them (see
    * analyseState). Optional: empty when absent.
    */
   otherAreaWork?: readonly AreaWork[];

@@ -115,7 +115,8 @@ export function analyseState<R extends RevenuePeriod>(
   for (const task of input.openTasks) {
     if (task.focusArea === null || task.status === 'proposed') continue;
     worked.add(task.focusArea);
-    if (task.projectId === null) continue;
+    // Work from a backlog item only: a playbook's or a goal's task says its own area.
+    if (task.projectId === null || task.item === null) continue;
     areasOf ??= new Map(input.projects.map((p) => [p.id, p.focusAreas]));
     onWhole(task.title, task.category, areasOf.get(task.projectId) ?? []);
   }

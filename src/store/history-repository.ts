@@ -128,6 +128,7 @@ export function createHistoryRepository(db: Db): HistoryRepository {
          AND EXISTS (SELECT 1 FROM json_each(p.focus_areas) j WHERE j.value = :area)
          AND t.status IN ('done', 'failed') AND t.updated_at >= :since
          AND t.focus_area IS NOT NULL AND t.focus_area <> :area
+         AND (t.feature_id IS NOT NULL OR t.bug_id IS NOT NULL)
        ORDER BY t.updated_at DESC LIMIT 100`,
     )
     .raw();

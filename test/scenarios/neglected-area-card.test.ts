@@ -88,6 +88,29 @@ describe('a neglected focus area on the card of a project of several', () => {
     }
   });
 
+  // A review: the churn goal's research, a playbook's task on Inkwell counted for retention, was
+  // taken for work on payments too. A playbook's or a goal's task says its own area.
+  it('counts a playbook’s task for its own area alone', () => {
+    const app = team.open();
+    seedTeam(app, {
+      ...SPEC,
+      revenue: [
+        { project: 'Inkwell', month: '2026-09', actual: 6000, churn: 0.03 },
+        { project: 'Inkwell', month: '2026-10', actual: 6000, churn: 0.06 },
+        { project: 'Tallyo', month: '2026-10', actual: 800 },
+      ],
+    });
+    const research = saved(app).find(
+      (t) => t.item === null && t.projectName === 'Inkwell' && t.focusArea === 'retention',
+    );
+    expect(research, 'a playbook task on Inkwell for retention').toBeDefined();
+    app.decisions.decide(LEAD, { ref: research?.ref ?? '', action: 'approve' });
+    expect(app.engine.state(LEAD).neglectedFocusAreas).toEqual(['payments', 'launch']);
+    for (const action of ['start', 'done'] as const)
+      app.decisions.decide(LEAD, { ref: research?.ref ?? '', action });
+    expect(app.engine.state(LEAD).neglectedFocusAreas).toEqual(['payments', 'launch']);
+  });
+
   it('stays on the cards of the items that name no area, when none names it', () => {
     const app = team.open();
     seedTeam(app, {
