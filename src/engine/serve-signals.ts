@@ -446,12 +446,10 @@ function wholeNaming(
   // Every base of a word is the start of it, the shortest the start of all: a text without the
   // shortest base of a goal's word names no form of it.
   const mentioned = mentionsAny(wanted.map((bases) => bases.reduce((a, b) => (b.length < a.length ? b : a))));
-  const names = (text: readonly string[], planNamed: ReadonlySet<string> | null = null) => {
+  const names = (text: readonly string[]) => {
     const named: string[] = [];
     const found = new Set<number>();
     for (const word of text) {
-      // A price plan's name is no measure: "discount on the Team plan" is not about teams.
-      if (planNamed?.has(word)) continue;
       const bases = wordBases(word);
       wanted.forEach((goal, i) => {
         if (goal.some((b) => bases.includes(b))) {
@@ -464,29 +462,11 @@ function wholeNaming(
   };
   return (about, titleWords, projectName) => {
     if (!mentioned(about)) return null;
-    const inTitle = names(titleWords, planNamesIn(about));
+    const inTitle = names(titleWords);
     const served =
       inTitle.named.length > 0 || projectName === null ? inTitle : names(significantTokens(projectName));
     return served.whole ? served.named : null;
   };
-}
-
-/**
- * A price plan's name in a title: a capitalised word after another, before `plan`, `tier` or
- * `edition` (`on Team plan`, `to the Pro tier`), not a verb's object ("Let schools cancel plans",
- * "Plan team onboarding"). A review found "Annual billing discount on Team plan" serving
- * weekly_active_teams, claiming the goal's whole value at the head of the batch.
- */
-const PLAN_NAME = /[^\s.!?:;]\s+([A-Z][\w'-]*)\s+(?:plan|tier|edition)\b/g;
-
-/** The significant words of the price plans `text` names (see PLAN_NAME), or null for none. */
-function planNamesIn(text: string): Set<string> | null {
-  let found: Set<string> | null = null;
-  for (const match of text.matchAll(PLAN_NAME)) {
-    found ??= new Set();
-    for (const word of significantTokens(match[1] ?? '')) found.add(word);
-  }
-  return found;
 }
 
 /** Nouns in their own right that a past form would reduce: a failure is a failed thing. */
