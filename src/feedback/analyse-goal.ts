@@ -115,7 +115,7 @@ export function analyseGoal(
   const current = last.value;
   const baseline = goal.baseline ?? series[0]?.value ?? current;
   const line = theilSen(points);
-  const momentum = momentumOf(points);
+  const momentum = momentumOf(points, line);
   const momentumPerWeek = momentum ? momentum.slope * 7 : null;
   const levelSince = momentum?.since == null ? null : (series[momentum.since]?.observedAt ?? null);
   // The trend carried from the latest measurement to the deadline: weeks that passed since it

@@ -198,12 +198,16 @@ export function levelShifts(points: readonly Point[]): number[] {
  * deadline (a fix that cut latency by 250 ms in three days read as -32 ms a week, forecast 177 ms,
  * "on track", with the readings since nearly flat). So the slope is the Theil–Sen slope of the
  * readings since the latest shift (LEVEL_SIDE of them at least, as levelShifts asks). Of the
- * latest MAX_POINTS; null as theilSen is.
+ * latest MAX_POINTS; null as theilSen is. `whole`: the series' own line, when the caller has it
+ * (an O(n²) fit not made twice).
  */
-export function momentumOf(all: readonly Point[]): { slope: number; since: number | null } | null {
+export function momentumOf(
+  all: readonly Point[],
+  whole: { slope: number } | null = theilSen(all),
+): { slope: number; since: number | null } | null {
   const points = all.slice(-MAX_POINTS);
   const latest = levelShifts(points).at(-1);
-  const line = theilSen(latest === undefined ? points : points.slice(latest));
+  const line = latest === undefined ? whole : theilSen(points.slice(latest));
   const since = latest === undefined ? null : all.length - points.length + latest;
   return line && { slope: line.slope, since };
 }
