@@ -58,7 +58,6 @@ export interface TaskHistory {
 export interface AreaWork {
   title: string;
   category: TaskCategory;
-  focusArea: string;
   /** Its project's focus areas. */
   projectAreas: readonly string[];
 }

@@ -120,8 +120,8 @@ export function createHistoryRepository(db: Db): HistoryRepository {
   // the engine reads whether its title names that area (see TaskHistory.otherAreaWork). Read only
   // for an area no task was counted for, on its projects, by the project's history index.
   const otherAreaWork = db
-    .prepare<{ ws: string; area: string; since: string }, [string, string, string, string]>(
-      `SELECT t.title, t.category, t.focus_area, p.focus_areas
+    .prepare<{ ws: string; area: string; since: string }, [string, string, string]>(
+      `SELECT t.title, t.category, p.focus_areas
        FROM projects p JOIN tasks t INDEXED BY tasks_project_history
          ON t.workspace_id = p.workspace_id AND t.project_id = p.id
        WHERE p.workspace_id = :ws AND json_array_length(p.focus_areas) >= 2
@@ -323,11 +323,10 @@ export function createHistoryRepository(db: Db): HistoryRepository {
     const areaWork: AreaWork[] = [];
     for (const area of focusAreas) {
       if (recentFocusAreas.has(area)) continue;
-      for (const [title, category, focusArea, areas] of otherAreaWork.all({ ws, area, since: focusFrom }))
+      for (const [title, category, areas] of otherAreaWork.all({ ws, area, since: focusFrom }))
         areaWork.push({
           title,
           category: category as Task['category'],
-          focusArea,
           projectAreas: jsonColumn(areas, isStringArray, 'projects.focus_areas'),
         });
     }
