@@ -45,13 +45,11 @@ export {
   DEFAULT_BUG_LABELS,
   DEFAULT_SEVERITY_LABELS,
   DEFAULT_UPKEEP_LABELS,
-  DELETED,
   type GitHubChat,
   type GitHubMilestone,
   type GitHubRepoLink,
   type GoneIssue,
   parseRepoName,
-  TRANSFERRED,
 } from './domain/github.js';
 export type { FeedbackNote, Goal, Lesson, MetricSource, Observation } from './domain/goal.js';
 export { lazyBuiltin, nodeCrypto } from './domain/lazy-builtin.js';

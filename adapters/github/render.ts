@@ -15,10 +15,15 @@ function counts(c: SyncCounts): string {
     `${c.closed} closed`,
     `${c.unchanged} unchanged`,
   ];
+  const left = c.gone.filter((g) => !g.kept);
+  const kept = c.gone.filter((g) => g.kept);
   const gone =
-    c.gone.length > 0
-      ? `; no longer on GitHub, so out of the backlog: ${c.gone.map(goneText).join(', ')}`
-      : '';
+    (left.length > 0
+      ? `; no longer on GitHub, so out of the backlog: ${left.map(goneText).join(', ')}`
+      : '') +
+    (kept.length > 0
+      ? `; transferred to a repository of the same project, kept with ${kept.length > 1 ? 'their' : 'its'} tasks: ${kept.map((g) => `#${g.number} to ${g.to}#${g.toNumber}`).join(', ')}`
+      : '');
   const closed =
     c.tasksClosed.length > 0
       ? `; ${c.tasksClosed.join(', ')} closed with ${c.tasksClosed.length > 1 ? 'their issues' : 'its issue'}`

@@ -211,13 +211,13 @@ async function findGone(
         data: RawIssue;
       });
     } catch (error) {
-      if (deleted(error)) gone.push({ number, to: null, deleted: true });
-      else if (notFound(error)) gone.push({ number, to: null, deleted: false });
+      if (deleted(error)) gone.push({ number, to: null, toNumber: null, deleted: true });
+      else if (notFound(error)) gone.push({ number, to: null, toNumber: null, deleted: false });
       else throw error;
       continue;
     }
     if (isOfRepo(raw, fullName)) back.push(toBacklogIssue(raw));
-    else gone.push({ number, to: repoNameOf(raw), deleted: false });
+    else gone.push({ number, to: repoNameOf(raw), toNumber: raw.number, deleted: false });
   }
   return { gone, back };
 }

@@ -8,7 +8,7 @@ import type {
   PullRequestOutcome,
   SyncCounts,
 } from '../../src/index.js';
-import { DELETED, TRANSFERRED, ValidationError, validate } from '../../src/index.js';
+import { ValidationError, validate } from '../../src/index.js';
 import { answerFailure, answerJson, readRawBody } from '../http/raw-body.js';
 import {
   deliverySchema,
@@ -182,18 +182,25 @@ export function createGitHubWebhookHandler(
     const ran = app.github.once(ctx, delivery, () => {
       if (event === 'issues') {
         const issue = toBacklogIssue(payload.issue as RawIssue);
-        // Deleted or moved to another repository: gone from this backlog, as if closed not planned.
-        const gone = action === 'deleted' || action === 'transferred';
-        // Its copy is no newer than the last one taken, so this step is dated now.
-        const seen = gone
-          ? {
-              ...issue,
-              state: 'closed' as const,
-              stateReason: action === 'deleted' ? DELETED : TRANSFERRED,
-              updatedAt: new Date().toISOString(),
-            }
-          : issue;
-        return { backlog: app.github.ingest(ctx, link.fullName, [seen]) };
+        // Deleted or moved to another repository: gone from this backlog, as if closed not planned,
+        // or, moved to a repository of the same project, kept there (see GoneIssue).
+        if (action === 'deleted' || action === 'transferred') {
+          const moved = (payload.changes ?? {}) as {
+            new_issue?: { number?: unknown };
+            new_repository?: { full_name?: unknown };
+          };
+          const to = moved.new_repository?.full_name;
+          const toNumber = moved.new_issue?.number;
+          return {
+            backlog: app.github.gone(ctx, link.fullName, {
+              number: issue.number,
+              deleted: action === 'deleted',
+              to: typeof to === 'string' ? to : null,
+              toNumber: typeof toNumber === 'number' ? toNumber : null,
+            }),
+          };
+        }
+        return { backlog: app.github.ingest(ctx, link.fullName, [issue]) };
       }
       if (event === 'issue_dependencies') return dependencyChange(ctx, link, action, payload);
       if (event === 'milestone') return milestoneChange(ctx, link, action, payload);

@@ -65,6 +65,8 @@ export interface GoneIssue {
    * the credential may not read (GitHub answers 404 then).
    */
   to: string | null;
+  /** Its number there, when GitHub said (a 301 followed); null otherwise. */
+  toNumber: number | null;
 }
 
 /**

@@ -125,6 +125,8 @@ export interface GitHubRepository {
   issue(repoId: number, number: number): SyncedIssue | null;
   upsertIssue(link: IssueLink): void;
   deleteIssue(repoId: number, number: number): void;
+  /** Moves an issue's link to another repository's issue (transferred on GitHub), its item kept. */
+  moveIssue(repoId: number, number: number, toRepoId: number, toNumber: number, htmlUrl: string): void;
   /** The issue a feature or bug comes from, or null for one typed into Goalpost. */
   issueOfItem(kind: 'feature' | 'bug', id: number): ItemIssue | null;
   /**
@@ -286,6 +288,9 @@ export function createGitHubRepository(db: Db): GitHubRepository {
        label_estimate_hours = excluded.label_estimate_hours, label_priority = excluded.label_priority`,
   );
   const remove = db.prepare('DELETE FROM github_issues WHERE repo_id = ? AND number = ?');
+  const move = db.prepare(
+    'UPDATE github_issues SET repo_id = ?, number = ?, html_url = ? WHERE repo_id = ? AND number = ?',
+  );
   const closedAt = db
     .prepare<[number, number], string>(
       'SELECT github_updated_at FROM github_closed_issues WHERE repo_id = ? AND number = ?',
@@ -428,6 +433,9 @@ export function createGitHubRepository(db: Db): GitHubRepository {
     },
     upsertIssue: (link) => {
       upsert.run(link);
+    },
+    moveIssue: (repoId, number, toRepoId, toNumber, htmlUrl) => {
+      move.run(toRepoId, toNumber, htmlUrl, repoId, number);
     },
     deleteIssue: (repoId, number) => {
       remove.run(repoId, number);

@@ -61,9 +61,10 @@ export interface SyncCounts {
   /**
    * Issues of open items GitHub no longer shows in the repository, found by a sync's daily
    * comparison (see OPEN_CHECK_HOURS): deleted, or transferred to `to`. Their items left the
-   * backlog (counted in `closed`) and their tasks closed (in `tasksClosed`).
+   * backlog (counted in `closed`) and their tasks closed (in `tasksClosed`); or, `kept`, moved to
+   * another repository of the same project, their items and tasks with them.
    */
-  gone: GoneIssue[];
+  gone: Array<GoneIssue & { kept: boolean }>;
 }
 
 /**
@@ -458,6 +459,10 @@ export function createIssueApplier(store: Store, tasks: ReturnType<typeof create
   function applyGone(ctx: Ctx, link: GitHubRepoLink, gone: GoneIssue, now: string, counts: SyncCounts): void {
     const synced = store.github.issue(link.id, gone.number);
     const current = synced === null ? null : currentItem(synced);
+    if (current !== null && movedWithin(ctx, link, gone, current, counts)) {
+      counts.gone.push({ ...gone, kept: true });
+      return;
+    }
     const copy: BacklogIssue = {
       number: gone.number,
       title: current?.title ?? '',
@@ -470,7 +475,42 @@ export function createIssueApplier(store: Store, tasks: ReturnType<typeof create
       updatedAt: now,
     };
     applyIssue(ctx, link, copy, now, counts);
-    counts.gone.push(gone);
+    counts.gone.push({ ...gone, kept: false });
+  }
+
+  /**
+   * An issue transferred to another repository connected to the same project: the same work,
+   * still this project's, so its item and the tasks on it stay, linked to the issue where it is
+   * now. A review's in-progress task was cancelled and its feature proposed again from the copy
+   * the other repository's sync had added. That copy, if any, goes (its proposals withdrawn)
+   * unless the team took work on it already: then the old item leaves as for any transfer.
+   * Returns false when the move is not this project's.
+   */
+  function movedWithin(
+    ctx: Ctx,
+    link: GitHubRepoLink,
+    gone: GoneIssue,
+    current: Current,
+    counts: SyncCounts,
+  ): boolean {
+    if (gone.to === null || gone.toNumber === null) return false;
+    const target = store.github.findRepo(ctx.workspaceId, gone.to);
+    if (target === null || target.id === link.id || target.projectId !== link.projectId) return false;
+    const there = `${target.htmlUrl}/issues/${gone.toNumber}`;
+    const copy = store.github.issue(target.id, gone.toNumber);
+    const copied = copy === null ? null : currentItem(copy);
+    if (copied !== null) {
+      const note = `${link.fullName}#${gone.number} was transferred to ${target.fullName}#${gone.toNumber}, the same work as ${copied.kind} ${current.id}`;
+      const out = withdrawProposals(store, tasks, ctx, copied, note, { via: 'github', issue: there });
+      if (out.underWay.length > 0) return false;
+      counts.tasksWithdrawn.push(...out.withdrawn);
+      if (copied.kind === 'feature') store.projects.deleteFeature(copied.id);
+      else store.projects.deleteBug(copied.id);
+    }
+    store.github.deleteIssue(target.id, gone.toNumber);
+    store.github.moveIssue(link.id, gone.number, target.id, gone.toNumber, there);
+    counts.updated++;
+    return true;
   }
 
   /**

@@ -105,6 +105,20 @@ export function createGitHubSyncUseCases(deps: UseCaseDeps, tasks: ReturnType<ty
     },
 
     /**
+     * An issue of `repo` deleted or transferred on GitHub (a webhook's `deleted` or `transferred`):
+     * its item and tasks leave as a sync's daily comparison takes them out, or, moved to a
+     * repository of the same project, stay with it (see GoneIssue).
+     */
+    gone(ctx: Ctx, repo: string, gone: GoneIssue): SyncCounts {
+      return store.transaction(() => {
+        const link = requireRepo(store, ctx, repo);
+        const counts = noCounts();
+        applyGone(ctx, link, gone, nowIso(deps), counts);
+        return counts;
+      });
+    },
+
+    /**
      * A milestone of `repo` changed on GitHub (a webhook): its issues take its title and due date
      * (`formerTitle`: its title before a rename, for issues synced before milestone numbers were
      * kept), or, `deleted`, lose it.

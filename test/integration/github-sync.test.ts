@@ -257,6 +257,46 @@ describe('goalpost github connect and sync, against a fake GitHub', () => {
     expect(github.callsTo('GET', /\/issues\/\d+$/)).toHaveLength(asked);
   });
 
+  // A review: an issue moved between two repositories of the same project had its task under way
+  // cancelled and its feature proposed again, from the copy the other repository's sync added.
+  it('keeps the item and its work when an issue moves to another repository of the same project', async () => {
+    const api = 'acme/edu-api';
+    github.addRepo(api, { private: true });
+    const both = 'github_pat_11AAAAAAA0readsBothReposForTests';
+    github.addToken(both, { repos: [REPO, api] });
+    const env = { GITHUB_TOKEN: both, GITHUB_API_URL: github.url };
+    const today = cliFor(dbPath, FIXTURE_NOW, env);
+    await today('github', 'connect', REPO, '--project', 'Basic EDU Apps');
+    await today('github', 'connect', api, '--project', 'Basic EDU Apps');
+    await today('generate', '--max-tasks', '10');
+    const proposed = (await today('tasks', '--json')).json<Array<{ ref: string; title: string }>>();
+    const dashboard = proposed.find((t) => t.title.includes('Parent dashboard'));
+    expect(dashboard).toBeDefined();
+    for (const step of ['approve', 'start']) await today(step, dashboard?.ref ?? '');
+    github.clock.set('2026-11-21T10:00:00Z');
+    const moved = github.transferIssue(REPO, 1, api);
+    // The other repository's sync sees a new issue first: a copy of the item, for now.
+    await today('github', 'sync');
+    const tomorrow = cliFor(dbPath, '2026-11-22T09:05:00Z', env);
+    const synced = await tomorrow('github', 'sync');
+    expect(synced.stdout).toContain(
+      `transferred to a repository of the same project, kept with its tasks: #1 to ${api}#${moved.number}`,
+    );
+    const shown = (await tomorrow('task', 'show', dashboard?.ref ?? '', '--json')).json<{
+      task: { status: string };
+    }>();
+    expect(shown.task.status).toBe('in_progress');
+    const titles = (await features()).features.map((f) => f.title);
+    expect(titles.filter((t) => t === 'Parent dashboard')).toHaveLength(1);
+    const item = (await features()).features.find((f) => f.title === 'Parent dashboard');
+    expect(item?.source?.ref).toBe(`${api}#${moved.number}`);
+    // Not proposed again: the task under way is that work.
+    const dry = (await tomorrow('generate', '--dry-run', '--json')).json<{
+      tasks: Array<{ title: string }>;
+    }>();
+    expect(dry.tasks.map((t) => t.title)).not.toContain("Build 'Parent dashboard' for Basic EDU Apps");
+  });
+
   it('connected again with other labels, reads the open issues again with them', async () => {
     await goalpost('github', 'connect', REPO, '--project', 'Basic EDU Apps');
     const r = await goalpost(

@@ -129,6 +129,29 @@ describe('POST /github/webhook', () => {
     });
   });
 
+  it('keeps an item whose issue is transferred to another repository of its project, with its link moved', async () => {
+    connectRepo(app, 'acme/edu-api');
+    await deliverGitHubEvent(url, { event: 'issues', payload: opening(7, 'Offline mode'), secret: SECRET });
+    const before = app.projects.features(OPERATOR).find((f) => f.title === 'Offline mode');
+    const transferred = {
+      ...issuesPayload('deleted', {
+        repo: REPO,
+        issue: { number: 7, title: 'Offline mode', updatedAt: '2026-11-21T08:00:00Z' },
+      }),
+      action: 'transferred',
+      changes: {
+        new_issue: { number: 3, html_url: 'https://github.com/acme/edu-api/issues/3' },
+        new_repository: { full_name: 'acme/edu-api' },
+      },
+    };
+    expect(
+      (await deliverGitHubEvent(url, { event: 'issues', payload: transferred, secret: SECRET })).status,
+    ).toBe(200);
+    const after = app.projects.features(OPERATOR).filter((f) => f.title === 'Offline mode');
+    expect(after.map((f) => f.id)).toEqual([before?.id]);
+    expect(after[0]?.source?.ref).toBe('acme/edu-api#3');
+  });
+
   it('asks for JSON when the webhook sends a form', async () => {
     const form = await deliverGitHubEvent(url, {
       event: 'issues',
