@@ -389,7 +389,7 @@ describe('chat commands', () => {
       ['revenue add lots', /actual: a non-negative amount/],
       [
         'revenue add 2000000000000',
-        /actual: a non-negative amount like 420 or 420\.50, at most 10\^12 \(got "2000000000000"\)/,
+        /actual: a non-negative amount like 420, 420\.50 or \$12,200, at most 10\^12 \(got "2000000000000"\)/,
       ],
       [
         'vision set revenue_targets 2027-03=1e308',

@@ -73,23 +73,23 @@ const cases: Array<[string, string[], RegExp]> = [
   [
     'non-numeric money',
     ['revenue', 'add', '--from', '2026-02-01', '--to', '2026-02-28', '--actual', '12abc'],
-    /actual: a non-negative amount like 420 or 420\.50 \(got "12abc"\)/,
+    /actual: a non-negative amount like 420, 420\.50 or \$12,200 \(got "12abc"\)/,
   ],
   [
     // 1e308 made every plan's priority NaN (generate crashed) and state print $Infinity.NaN.
     'a revenue target past 10^12 dollars',
     ['vision', 'set', 'revenue_targets', '2027-03=1e308'],
-    /^goalpost: revenue_targets\.2027-03: a non-negative amount like 420 or 420\.50, at most 10\^12 \(got "1e\+308"\)$/m,
+    /^goalpost: revenue_targets\.2027-03: a non-negative amount like 420, 420\.50 or \$12,200, at most 10\^12 \(got "1e\+308"\)$/m,
   ],
   [
     'a revenue amount of 400 digits, quoted as typed',
     ['revenue', 'add', `1${'0'.repeat(400)}`, '--month', '2026-10'],
-    /^goalpost: actual: a non-negative amount like 420 or 420\.50, at most 10\^12 \(got "10{39}…"\)$/m,
+    /^goalpost: actual: a non-negative amount like 420, 420\.50 or \$12,200, at most 10\^12 \(got "10{39}…"\)$/m,
   ],
   [
     'a projected amount past 10^12 dollars',
     ['revenue', 'add', '12', '--month', '2026-10', '--projected', '1000000000001'],
-    /^goalpost: --projected: a non-negative amount like 420 or 420\.50, at most 10\^12 \(got "1000000000001"\)$/m,
+    /^goalpost: --projected: a non-negative amount like 420, 420\.50 or \$12,200, at most 10\^12 \(got "1000000000001"\)$/m,
   ],
   [
     'more subscriptions than 10^9',
@@ -313,7 +313,7 @@ const cases: Array<[string, string[], RegExp]> = [
   [
     'an amount given as the positional argument, named as it is (no --actual was typed)',
     ['revenue', 'add', 'abc', '--month', '2026-09'],
-    /^goalpost: actual: a non-negative amount like 420 or 420\.50 \(got "abc"\)$/m,
+    /^goalpost: actual: a non-negative amount like 420, 420\.50 or \$12,200 \(got "abc"\)$/m,
   ],
   [
     'a recurrence that is not a number of days',
