@@ -141,22 +141,17 @@ export function chooseAssignee(input: ChooseAssigneeInput): RouteDecision | null
     };
   });
 
-  const favourite = argmax(scored, (s) => s.meanUtility);
   // Pressing work: the best records, the policy's value only choosing among records alike (see
-  // PROVEN_MARGIN; a team with none yet still spreads its critical bugs).
+  // PROVEN_MARGIN; a team with none yet still spreads its critical bugs). Of it, only records
+  // count (PROVEN_OUTCOMES): a newcomer's prior or a one-of-one is no better record however high
+  // its mean; with no record anywhere, everyone is alike.
   const pressing = input.priority !== undefined && input.priority >= PROVEN_PRIORITY;
-  // Of pressing work, only records count (PROVEN_OUTCOMES): a newcomer's prior or a one-of-one
-  // is no better record however high its mean; with no record anywhere, everyone is alike.
-  const records = scored.filter((s) => s.samples >= PROVEN_OUTCOMES);
-  const pool = pressing && records.length > 0 ? records : scored;
-  const best = pressing ? argmax(pool, (s) => s.meanUtility) : favourite;
-  const chosen = pressing
-    ? argmax(
-        pool.filter((s) => s.meanUtility >= best.meanUtility - PROVEN_MARGIN),
-        (s) => s.utility,
-      )
-    : argmax(scored, (s) => s.utility);
-  // Pressing work is measured against the best record, which it went to or was shared from.
+  const records = pressing ? scored.filter((s) => s.samples >= PROVEN_OUTCOMES) : [];
+  const pool = records.length > 0 ? records : scored;
+  // The favourite by mean: the pick explored when it went to anyone else.
+  const best = argmax(pool, (s) => s.meanUtility);
+  const eligible = pressing ? pool.filter((s) => s.meanUtility >= best.meanUtility - PROVEN_MARGIN) : scored;
+  const chosen = argmax(eligible, (s) => s.utility);
   const explored = chosen !== best;
   const { candidate, posterior } = chosen;
   return {

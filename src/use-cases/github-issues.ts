@@ -500,9 +500,10 @@ export function createIssueApplier(store: Store, tasks: ReturnType<typeof create
     const copy = store.github.issue(target.id, gone.toNumber);
     const copied = copy === null ? null : currentItem(copy);
     if (copied !== null) {
+      // Work taken on the copy keeps the copy: decided before anything of it is withdrawn.
+      if (store.tasks.openOnItem(ctx.workspaceId, copied).some((t) => t.status !== 'proposed')) return false;
       const note = `${link.fullName}#${gone.number} was transferred to ${target.fullName}#${gone.toNumber}, the same work as ${copied.kind} ${current.id}`;
       const out = withdrawProposals(store, tasks, ctx, copied, note, { via: 'github', issue: there });
-      if (out.underWay.length > 0) return false;
       counts.tasksWithdrawn.push(...out.withdrawn);
       if (copied.kind === 'feature') store.projects.deleteFeature(copied.id);
       else store.projects.deleteBug(copied.id);
