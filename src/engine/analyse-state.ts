@@ -129,8 +129,11 @@ export function analyseState<R extends RevenuePeriod>(
     neglectedFocusAreas,
     strandedProjects: strandedProjects(input.projects, input.vision.focusAreas),
     opportunities: [],
+    news: [],
   };
-  state.opportunities = describeOpportunities(state, input, nearAt);
+  const { lines, news } = describeOpportunities(state, input, nearAt);
+  state.opportunities = lines;
+  state.news = news;
   return state;
 }
 
@@ -223,11 +226,16 @@ function passedLine(
  */
 const NAMED_PER_OPPORTUNITY = 3;
 
-function describeOpportunities(state: WorkspaceState, input: StateInput, nearAt: number): string[] {
+function describeOpportunities(
+  state: WorkspaceState,
+  input: StateInput,
+  nearAt: number,
+): { lines: string[]; news: string[] } {
   const lines: string[] = [];
+  const news: string[] = [];
   // A target just passed is said first, met or missed, before the digest moves on to the next one.
   const passed = justPassedMilestone(input.vision, parseInstant(state.now, 'now'));
-  if (passed !== null) lines.push(passedLine(passed, state, input));
+  if (passed !== null) news.push(passedLine(passed, state, input));
   const active = state.projects.filter((p) => p.project.status === 'active');
   const recorded = new Set(input.revenue.map((r) => r.projectId));
   const left = (p: ProjectState) => p.featuresTotal - p.featuresDone;
@@ -237,18 +245,12 @@ function describeOpportunities(state: WorkspaceState, input: StateInput, nearAt:
     .sort((a, b) => b.monthlyRevenue - a.monthlyRevenue || left(a) - left(b));
   const nearLine = (p: ProjectState) =>
     `${p.project.name} is ${formatPct(p.completion ?? 0)} complete (${left(p)} feature${left(p) === 1 ? '' : 's'} left${p.monthlyRevenue > 0 ? `; it earns ${formatUsd(p.monthlyRevenue)}/month` : ''})`;
-  lines.push(
-    ...named(
-      near,
-      nearLine,
-      (n) => `${n} more projects are ${formatPct(nearAt)} complete or more, with features left`,
-    ),
-  );
-  // A product whose revenue fell is news however the total moved: the total hides it when
-  // another grew (the most lost first).
+  // News, which a digest says before its reminders: a target just passed, a product whose revenue
+  // fell however the total moved (the total hides it when another grew; the most lost first), and
+  // a churn rise, which costs more each month it lasts (the largest first).
   const fell = active.filter(revenueFell).sort((a, b) => revenueLost(b) - revenueLost(a));
   const grew = (state.revenue.monthlyGrowth ?? 0) > 0;
-  lines.push(
+  news.push(
     ...named(
       fell,
       (p) => {
@@ -260,12 +262,10 @@ function describeOpportunities(state: WorkspaceState, input: StateInput, nearAt:
       (n) => `${n} more projects' revenue fell from the period before`,
     ),
   );
-  // A churn rise costs more each month it lasts: said here too, not only in a task's reasoning
-  // (the largest rise first).
   const rises = state.revenue.sources
     .filter((s) => churnRose(s) && (s.projectId === null || projectWithId(active, s.projectId) !== undefined))
     .sort((a, b) => (b.churn ?? 0) - (b.previousChurn ?? 0) - ((a.churn ?? 0) - (a.previousChurn ?? 0)));
-  lines.push(
+  news.push(
     ...named(
       rises,
       (s) => {
@@ -278,6 +278,16 @@ function describeOpportunities(state: WorkspaceState, input: StateInput, nearAt:
       (n) => `${n} more projects' churn rose from the period before`,
     ),
   );
+  // The state's own order: a target just passed, the nearly done, then the rest of the news.
+  lines.push(
+    ...(passed !== null ? news.slice(0, 1) : []),
+    ...named(
+      near,
+      nearLine,
+      (n) => `${n} more projects are ${formatPct(nearAt)} complete or more, with features left`,
+    ),
+  );
+  lines.push(...news.slice(passed !== null ? 1 : 0));
   const unpaid = active.filter((p) => p.project.revenueBearing && !recorded.has(p.project.id));
   lines.push(
     ...named(
@@ -308,7 +318,7 @@ function describeOpportunities(state: WorkspaceState, input: StateInput, nearAt:
       `No active project is revenue-bearing, yet ${formatUsd(gap)}/month is missing for the ${milestone.month} target of ${formatUsd(milestone.target)}`,
     );
   }
-  return lines;
+  return { lines, news };
 }
 
 /** Lines for the first NAMED_PER_OPPORTUNITY of `projects` when there are more, then one counting the rest. */

@@ -111,6 +111,11 @@ export interface WorkspaceState<R extends RevenuePeriod = RevenuePeriod> {
   strandedProjects: StrandedProject[];
   /** Human sentences: what stands out (near-complete projects, unpaid revenue-bearing ones). */
   opportunities: string[];
+  /**
+   * The opportunities that are news (a revenue target just passed, a product's revenue that fell,
+   * a churn rise), the same sentences: a digest says them before its reminders.
+   */
+  news: string[];
 }
 
 /**
