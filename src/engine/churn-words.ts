@@ -23,19 +23,22 @@ const CHURN_METRIC_WORDS: ReadonlySet<string> = new Set(['churn', 'churned', 'ch
 export const namesChurnArea = (words: readonly string[]): boolean =>
   words.some((w) => CHURN_WORDS.includes(w));
 
+/** Words that name customers leaving whatever else a title says. */
+const CHURN_ALONE: ReadonlySet<string> = new Set(['churn', 'churned', 'churning', 'winback']);
+
 /**
- * Words that name customers leaving whatever else a title says: a plan is what is downgraded
- * ("Ask why on every plan downgrade", "Win back agencies that downgraded to Starter").
+ * Customers giving up part of what they pay: a plan is what is downgraded ("Ask why on every plan
+ * downgrade", "Win back agencies that downgraded to Starter").
  */
-const CHURN_ALONE: ReadonlySet<string> = new Set([
-  'churn',
-  'churned',
-  'churning',
-  'winback',
-  'downgrade',
-  'downgraded',
-  'downgrading',
-]);
+const DOWNGRADE_WORDS: ReadonlySet<string> = new Set(['downgrade', 'downgraded', 'downgrading']);
+
+/**
+ * What work that lets customers do something says: "Let customers downgrade their plan in-app",
+ * "Self-serve plan upgrade and downgrade" (an upgrade beside it is switching plans either way).
+ * Downgrading made easier is contraction, as cancelling in-app is leaving (a fifth review found
+ * such a feature claim a churn rise, and the rise get no work for two weeks).
+ */
+const ENABLING_WORDS: ReadonlySet<string> = new Set(['let', 'allow', 'enable', 'self', 'upgrade']);
 /** Verbs a title acts with: "cancel", "retain". Alone, they cancel or keep anything. */
 const CHURN_VERBS: ReadonlySet<string> = new Set(['cancel', 'retain']);
 
@@ -57,6 +60,20 @@ const CUSTOMER_WORDS: ReadonlySet<string> = new Set([
  * cancels", "cancellation survey with pause-plan offer".
  */
 const REMEDY_WORDS: ReadonlySet<string> = new Set(['survey', 'offer']);
+
+/**
+ * Whether a title's words name what wins those leaving back (see REMEDY_WORDS). A title that starts
+ * with "Offer" says what it offers and to whom: to customers ("Offer a discount to customers who
+ * cancel"), or not ("Offer cancelled slots to waitlisted patients", a clinic's appointments).
+ */
+function namesRemedy(words: readonly string[]): boolean {
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i] as string;
+    if (!REMEDY_WORDS.has(w)) continue;
+    if (i > 0 || w !== 'offer' || words.some((o) => CUSTOMER_WORDS.has(o))) return true;
+  }
+  return false;
+}
 
 /**
  * What work on the records of those who left does, as the law or the books ask: "Delete personal
@@ -81,7 +98,8 @@ const RECORD_WORDS: ReadonlySet<string> = new Set([
 
 /**
  * Whether a title's words (significant tokens: see significantTokens) name work on customers
- * leaving: churn or downgrading by name; cancelling said of customers ("customers who cancelled",
+ * leaving: churn by name, downgrading unless the work lets customers do it (see ENABLING_WORDS)
+ * when not instead of cancelling; cancelling said of customers ("customers who cancelled",
  * "canceling subscribers") or beside what wins them back ("cancellation survey and save offer",
  * "save offer when a member cancels"); retention said of customers ("customer retention emails").
  * Not work that cancels or keeps anything else, a customer's thing included, nor work that lets
@@ -92,10 +110,15 @@ const RECORD_WORDS: ReadonlySet<string> = new Set([
  * cancelled (see RECORD_WORDS).
  */
 export function namesChurnWork(words: readonly string[]): boolean {
-  const remedy = words.some((o) => REMEDY_WORDS.has(o));
+  const remedy = namesRemedy(words);
   for (let i = 0; i < words.length; i++) {
     const w = words[i] as string;
     if (CHURN_ALONE.has(w)) return true;
+    if (DOWNGRADE_WORDS.has(w)) {
+      const enabling = words.some((o) => ENABLING_WORDS.has(o));
+      if (!enabling || words.some((o) => o.startsWith('cancel'))) return true;
+      continue;
+    }
     if (!CHURN_WORDS.includes(w)) continue;
     if (remedy && (w.startsWith('cancel') || CHURN_NOUNS.has(w))) return true;
     if (CHURN_NOUNS.has(w)) {

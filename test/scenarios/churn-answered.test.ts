@@ -210,6 +210,12 @@ describe('a churn rise the team has just answered', () => {
     'Delete personal data of cancelled customers',
     'Export invoices of cancelled accounts',
     'Refund cancelled subscribers their unused days',
+    // A fifth: downgrading made easier (contraction, as cancelling in-app is leaving), and a
+    // clinic's cancelled appointments offered to its waitlist: "Offer" is what the work does.
+    'Self-serve plan upgrade and downgrade',
+    'Let customers downgrade their plan in-app',
+    'Upgrade/downgrade flow in settings',
+    'Offer cancelled slots to waitlisted patients automatically',
   ])("is not answered by '%s'", (title) => {
     const { interviewed, serves } = alone(title);
     expect(interviewed).toBe(true);
@@ -223,6 +229,10 @@ describe('a churn rise the team has just answered', () => {
     'Ask canceling subscribers why they leave',
     'Users who cancelled get a win-back email',
     'Customer retention emails',
+    'Ask why on every plan downgrade',
+    'Win back agencies that downgraded to Starter',
+    'Offer a discount to customers who cancel',
+    'Let customers downgrade instead of cancelling',
   ])("is answered by '%s'", (title) => {
     const { interviewed, serves } = alone(title);
     expect(interviewed).toBe(false);
