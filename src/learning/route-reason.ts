@@ -20,11 +20,14 @@ export interface ReasonFacts {
   capacity: number;
   /** Whether the team has any decayed outcome of this category (what the prior is based on). */
   teamHasRecord: boolean;
-  /** The best assignee by posterior mean when the pick explored instead, with that mean. */
-  favourite: { assignee: string; mean: number } | null;
   /**
-   * Whether the pick was among records alike the best (pressing work: see PROVEN_PRIORITY), not
-   * a try: said as such.
+   * The best assignee by posterior mean when the pick explored instead, with that mean; `busier`:
+   * its slots in use, when it was set aside for a freer hand alike it.
+   */
+  favourite: { assignee: string; mean: number; busier?: string } | null;
+  /**
+   * Whether the pick was among records alike the best (pressing work: see PROVEN_PRIORITY, or a
+   * freer hand: see `busier`), not a try: said as such.
    */
   alike?: boolean;
 }
@@ -42,7 +45,8 @@ export const slotsInUse = (openTasks: number, capacity: number): string =>
  */
 export function routeReason(facts: ReasonFacts): string {
   const { assignee, category, posterior, samples, favourite } = facts;
-  const slots = slotsInUse(facts.openTasks, facts.capacity);
+  // `0 of 3 slots in use, where eva has 2 of 3 slots in use`: why not the best.
+  const slots = `${slotsInUse(facts.openTasks, facts.capacity)}${favourite?.busier ? `, where ${favourite.assignee} has ${favourite.busier}` : ''}`;
 
   if (samples === 0) {
     const prior = facts.teamHasRecord

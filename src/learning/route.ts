@@ -9,7 +9,7 @@ import {
   pooledPriorMean,
   posteriorOf,
 } from './posterior.js';
-import { type MinutesFrom, routeReason } from './route-reason.js';
+import { type MinutesFrom, routeReason, slotsInUse } from './route-reason.js';
 import type {
   LearningOptions,
   Posterior,
@@ -150,9 +150,23 @@ export function chooseAssignee(input: ChooseAssigneeInput): RouteDecision | null
   const pool = records.length > 0 ? records : scored;
   // The favourite by mean: the pick explored when it went to anyone else.
   const best = argmax(pool, (s) => s.meanUtility);
-  const eligible = pressing ? pool.filter((s) => s.meanUtility >= best.meanUtility - PROVEN_MARGIN) : scored;
-  const chosen = argmax(eligible, (s) => s.utility);
-  const explored = chosen !== best;
+  const isAlike = (s: Scored) => s.meanUtility >= best.meanUtility - PROVEN_MARGIN;
+  const eligible = pressing ? pool.filter(isAlike) : scored;
+  // Of those alike the best, the freest hands: each pick of a batch is a draw of its own, and a
+  // review found three of a first batch's five bugs drawn for one of five people nobody had a
+  // record of, two of them with none. Others may still be tried (not pressing work).
+  const lightest = Math.min(...eligible.filter(isAlike).map(loadOf));
+  const chosen = argmax(
+    eligible.filter((s) => !isAlike(s) || loadOf(s) <= lightest),
+    (s) => s.utility,
+  );
+  // Explored when the pick was not the best, unless the record cannot tell them apart (a team's
+  // newcomers, nobody's record yet): the best is then first by name only.
+  const explored =
+    chosen !== best &&
+    (chosen.meanUtility !== best.meanUtility || chosen.posterior.evidence !== best.posterior.evidence);
+  // The best set aside for a freer hand alike it: said, with the slots it has in use.
+  const roomier = explored && isAlike(chosen) && loadOf(best) > lightest;
   const { candidate, posterior } = chosen;
   return {
     assignee: candidate.name,
@@ -175,8 +189,14 @@ export function chooseAssignee(input: ChooseAssigneeInput): RouteDecision | null
       openTasks: candidate.openTasks,
       capacity: candidate.capacity,
       teamHasRecord: evidence.hasRecord,
-      favourite: explored ? { assignee: best.candidate.name, mean: best.posterior.mean } : null,
-      alike: pressing,
+      favourite: explored
+        ? {
+            assignee: best.candidate.name,
+            mean: best.posterior.mean,
+            ...(roomier ? { busier: slotsInUse(best.candidate.openTasks, best.candidate.capacity) } : {}),
+          }
+        : null,
+      alike: pressing || roomier,
     }),
   };
 }
@@ -233,6 +253,10 @@ function policyValue(policy: RoutingPolicy, posterior: Posterior, rng: Rng): num
       return posterior.mean;
   }
 }
+
+/** The share of a candidate's slots in use (none of an assignee without a limit). */
+const loadOf = (s: Scored): number =>
+  Number.isFinite(s.candidate.capacity) ? s.candidate.openTasks / s.candidate.capacity : 0;
 
 /** The first item with the highest key (items are in name order, so ties go to the first name). */
 function argmax<T>(items: readonly T[], keyOf: (item: T) => number): T {

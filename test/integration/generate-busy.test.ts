@@ -58,7 +58,10 @@ describe('planning a busy workspace', () => {
   // 'Crash 1 in Busy project 293', skipped as a duplicate, up the skipped lists, no task and no
   // cut moved; on 2026-11-30 in the late afternoon, pressing work shared among records alike, not
   // tried: the seven critical bugs routed with no bugfix record anywhere say 'best estimate so
-  // far', not 'tried to learn', no assignee moved).
+  // far', not 'tried to learn', no assignee moved; on 2026-11-30 in the evening, the freest hands
+  // among those alike the best: the bugs routed with no bugfix record anywhere spread among
+  // worker0 to worker2 by their slots in use, eight assignees moved, the rest 'best estimate so
+  // far' where nobody's record tells them apart, no task, score or cut moved).
   it('proposes the same batches, cuts, skips and reasons as the engine before it was made leaner', () => {
     const { opened, ctx } = openDemoAtBusyNow(tempDir());
     fillBusyWorkspace(opened.db, 'default');

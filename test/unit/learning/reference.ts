@@ -6,7 +6,7 @@ import type { Outcome, PairStats } from '../../../src/domain/outcome.js';
 import { TASK_CATEGORIES, type TaskCategory } from '../../../src/domain/task.js';
 import { parseInstant } from '../../../src/engine/dates.js';
 import { createRng } from '../../../src/learning/random.js';
-import { type MinutesFrom, routeReason } from '../../../src/learning/route-reason.js';
+import { type MinutesFrom, routeReason, slotsInUse } from '../../../src/learning/route-reason.js';
 import type {
   LearningOptions,
   Posterior,
@@ -201,9 +201,24 @@ export function referenceChoose(input: ReferenceInput): RouteDecision | null {
           : f.posterior.mean;
     return { ...f, value, utility: value * timeFactor, meanUtility: f.posterior.mean * timeFactor };
   });
-  const chosen = scored.reduce((best, s) => (s.utility > best.utility ? s : best));
   const favourite = scored.reduce((best, s) => (s.meanUtility > best.meanUtility ? s : best));
-  const explored = chosen !== favourite;
+  // Of those within 5 points of the favourite, only the ones with the smallest share of their
+  // slots in use may be picked.
+  const share = (s: (typeof scored)[number]) =>
+    s.candidate.capacity === Number.POSITIVE_INFINITY ? 0 : s.candidate.openTasks / s.candidate.capacity;
+  const near = (s: (typeof scored)[number]) => s.meanUtility >= favourite.meanUtility - 0.05;
+  let least = Number.POSITIVE_INFINITY;
+  for (const s of scored) if (near(s) && share(s) < least) least = share(s);
+  const chosen = scored
+    .filter((s) => !near(s) || share(s) === least)
+    .reduce((best, s) => (s.utility > best.utility ? s : best));
+  const explored =
+    chosen !== favourite &&
+    !(
+      chosen.meanUtility === favourite.meanUtility &&
+      chosen.posterior.evidence === favourite.posterior.evidence
+    );
+  const busier = explored && near(chosen) && share(favourite) > least;
   const { candidate, posterior } = chosen;
   return {
     assignee: candidate.name,
@@ -226,7 +241,16 @@ export function referenceChoose(input: ReferenceInput): RouteDecision | null {
       openTasks: candidate.openTasks,
       capacity: candidate.capacity,
       teamHasRecord: categoryStats.some((s) => s.decayedSuccesses + s.decayedFailures > 0),
-      favourite: explored ? { assignee: favourite.candidate.name, mean: favourite.posterior.mean } : null,
+      favourite: explored
+        ? {
+            assignee: favourite.candidate.name,
+            mean: favourite.posterior.mean,
+            ...(busier
+              ? { busier: slotsInUse(favourite.candidate.openTasks, favourite.candidate.capacity) }
+              : {}),
+          }
+        : null,
+      ...(busier ? { alike: true } : {}),
     }),
   };
 }

@@ -56,6 +56,24 @@ describe('chooseAssignee: policies', () => {
     expect(d?.explored).toBe(true);
   });
 
+  // A review's first batch drew three of five bugs for one of five people alike: of those alike
+  // the best, the freest hands take the work, and the card says why the best did not.
+  it('gives work to a record alike the best with more room, saying whose slots are in use', () => {
+    const stats = [pair('ana', 16, 4), pair('ben', 15, 4)];
+    const d = route({ policy: 'greedy', candidates: [free('ana', 2), free('ben')], stats });
+    expect(d?.assignee).toBe('ben');
+    expect(d?.reason).toMatch(
+      /^ben: 79% expected success over 19 revenue tasks .*, one of the records alike \(ana leads at 80%\); 0 of 3 slots in use, where ana has 2 of 3 slots in use$/,
+    );
+    // A record far better keeps the work, busy or not.
+    const far = route({
+      policy: 'greedy',
+      candidates: [free('ana', 2), free('ben')],
+      stats: [pair('ana', 16, 4), pair('ben', 5, 14)],
+    });
+    expect(far?.assignee).toBe('ana');
+  });
+
   it('breaks ties by name', () => {
     const d = route({ policy: 'greedy', candidates: [free('cy'), free('bo'), free('al')] });
     expect(d?.assignee).toBe('al');
@@ -101,7 +119,7 @@ describe('chooseAssignee: cold start', () => {
   });
 
   it('says a newcomer was tried to learn, with the prior it started from', () => {
-    const candidates = [free('dev_worker1', 1), free('design_lead')];
+    const candidates = [free('dev_worker1'), free('design_lead')];
     const seed = Array.from({ length: 100 }, (_, s) => s).find(
       (s) => route({ candidates, stats: veteran, rng: createRng(s) })?.assignee === 'design_lead',
     );
