@@ -303,7 +303,7 @@ export const ratio = lazySchema(() =>
         // `5` typed for 5 %: say both ways to write it.
         error: (i) =>
           typeof i.input === 'number' && i.input <= 100
-            ? `a ratio from 0 to 1 like 0.05, or a percentage like 5% (got ${shown(i.input)}: for ${i.input} %, type ${i.input}% or ${i.input / 100})`
+            ? `a ratio from 0 to 1 like 0.05, or a percentage like 5% (got ${shown(i.input)}: for ${i.input} %, type ${i.input}% or ${Number((i.input / 100).toPrecision(12))})`
             : `a ratio from 0 to 1 like 0.05, or a percentage like 5% (got ${shown(i.input)})`,
       }),
   ),

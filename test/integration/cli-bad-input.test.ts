@@ -71,6 +71,12 @@ const cases: Array<[string, string[], RegExp]> = [
     /churn: a ratio from 0 to 1 like 0\.05, or a percentage like 5% \(got "5": for 5 %, type 5% or 0\.05\)/,
   ],
   [
+    // A review read "type 4.1% or 0.040999999999999995".
+    'a churn of 4.1 meant as 4.1 %',
+    ['revenue', 'add', '--from', '2026-02-01', '--to', '2026-02-28', '--actual', '12', '--churn', '4.1'],
+    /churn: a ratio from 0 to 1 like 0\.05, or a percentage like 5% \(got "4\.1": for 4\.1 %, type 4\.1% or 0\.041\)/,
+  ],
+  [
     'non-numeric money',
     ['revenue', 'add', '--from', '2026-02-01', '--to', '2026-02-28', '--actual', '12abc'],
     /actual: a non-negative amount like 420, 420\.50 or \$12,200 \(got "12abc"\)/,
