@@ -125,6 +125,11 @@ export interface Claim {
    * the items serving it): not scaled again for it (see sizedAllocations).
    */
   ownSize?: true;
+  /**
+   * On a signal items share one by one: why the item serves it (`linked to it`, `it names
+   * 'seller'`), for its claim to be weighed again (see shareWhatHeldServingLeaves).
+   */
+  because?: string;
 }
 
 /** A claim after every claim on its stake is known: the dollars it gets. */

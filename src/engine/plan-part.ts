@@ -30,7 +30,13 @@ import { memoized } from './memoized.js';
 import { DEFAULT_REJECT_COOLDOWN_DAYS, openWork, type Recall, recall } from './memory.js';
 import type { RankBar } from './rank-bar.js';
 import { type ScoreContext, scoreBound, scoreNumbers, tierClaiming } from './score-candidate.js';
-import { type GoalServing, servedItemByItem, serveSignals, wordsServing } from './serve-signals.js';
+import {
+  type GoalServing,
+  servedItemByItem,
+  serveSignals,
+  shareWhatHeldServingLeaves,
+  wordsServing,
+} from './serve-signals.js';
 import type { ProjectStakes } from './stakes.js';
 import { mayReach, mentionsAny } from './tokens.js';
 import type { ProjectState } from './workspace-state.js';
@@ -283,10 +289,9 @@ export function planPart(ctx: PlanContext, part: Part): PartPlan {
   const memos = [...recallAll(items), ...playbookMemos];
   holdTwins(items, memos);
   holdWaiting(items, memos, openWork(input.openTasks));
-  shareWhatHeldItemsLeave(
-    backlog.groups,
-    items.filter((_, i) => memos[i]?.hold === true),
-  );
+  const heldItems = items.filter((_, i) => memos[i]?.hold === true);
+  shareWhatHeldItemsLeave(backlog.groups, heldItems);
+  shareWhatHeldServingLeaves(part.signals, items, new Set(heldItems), ctx.goals, input.playbooks);
   // What memory holds back claims no share of a stake: the work answering it in its place does.
   const allocations = allocateStakes(
     drafts,

@@ -4,8 +4,8 @@ import { FEATURE_SIZE_HOURS } from '../domain/project.js';
 import { unitsOf } from './allocate.js';
 import type { BacklogItem, ItemGroup } from './BacklogItem.js';
 import { serveGroup } from './BacklogItem.js';
-import { type Backlog, formatUnits } from './backlog-candidates.js';
-import type { Signal } from './batch-plan.js';
+import { type Backlog, formatUnits, NOT_HELD_BACK } from './backlog-candidates.js';
+import type { Claim, Signal, Stake } from './batch-plan.js';
 import { CHURN_WORDS, namesChurn, namesChurnWork } from './churn-words.js';
 import { DEFAULT_PLAYBOOKS } from './default-playbooks.js';
 import { formatPct } from './format.js';
@@ -224,16 +224,6 @@ export function serveSignals(
     for (const { item } of serving) item.serve(signal);
     // A revenue fall within the gap: its items' growth work shares the gap, which counts it already.
     if (answering !== null && signal.stake !== null && signal.withinGap !== true) {
-      const count = shared?.count ?? serving.length;
-      const { part } = answering;
-      const counted = part === 1 ? '' : `what work answering it is counted to win: ${formatPct(part)} of`;
-      // Shared by the feature-sizes of the work (see featureUnits): a quarter-hour banner linked to
-      // a goal led the batch beside the week's wizard linked to it too, each claiming half of what
-      // the goal is worth; and smaller between them than the work answering it is counted for,
-      // they win their part of it (see Answering).
-      const of = Math.max(units, answering.units);
-      const perUnit = part / of;
-      const small = units < answering.units;
       for (const { item, linked, words } of serving) {
         item.goalId ??= signal.goalId ?? null;
         const quoted = words.map((w) => `'${w}'`).join(' and ');
@@ -243,23 +233,93 @@ export function serveSignals(
           : words.some((w) => item.titleWords.includes(w))
             ? `it names ${quoted}`
             : `its project's name, ${item.projectName}, names ${quoted}`;
-        const u = unitsOf(item);
-        item.claim({
-          stake: signal.stake,
-          weight: perUnit * u,
-          why: small
-            ? `${count === 1 ? 'the only open item that serves it' : `1 of ${count} open items that serve it`} (${because}), ${formatUnits(u)} of the ${formatUnits(of)} feature-sizes of work answering it is counted for, so it gets that part of ${counted}`.trimEnd()
-            : count === 1
-              ? `the only open item that serves it (${because}), so it gets ${counted === '' ? 'all of' : counted}`
-              : units !== count
-                ? `${formatUnits(u)} of the ${formatUnits(units)} feature-sizes of open work that serves it (${because}), sharing ${counted}`.trimEnd()
-                : `1 of ${count} open items that serve it (${because}), sharing ${counted}`.trimEnd(),
-          ownSize: true,
-        });
+        item.claim(
+          servingClaim(signal.stake, item, because, shared?.count ?? serving.length, units, answering),
+        );
       }
     }
   }
   return unserved;
+}
+
+/**
+ * An item's claim on the dollars at `stake` of a signal it serves with others (`count` items, `units`
+ * feature-sizes of work; `apart`: those memory does not hold back), `because` it serves it: its
+ * part of what work answering it is counted to win. Shared by the feature-sizes of the work (see
+ * featureUnits): a quarter-hour banner linked to a goal led the batch beside the week's wizard
+ * linked to it too, each claiming half of what the goal is worth; and smaller between them than the
+ * work answering it is counted for, they win their part of it (see Answering).
+ */
+function servingClaim(
+  stake: Stake,
+  item: BacklogItem,
+  because: string,
+  count: number,
+  units: number,
+  answering: Answering,
+  apart: '' | typeof NOT_HELD_BACK = '',
+): Claim {
+  const { part } = answering;
+  const counted = part === 1 ? '' : `what work answering it is counted to win: ${formatPct(part)} of`;
+  const of = Math.max(units, answering.units);
+  const u = unitsOf(item);
+  const serves = (n: number) =>
+    n === 1 ? `open item${apart} that serves it` : `open items${apart} that serve it`;
+  return {
+    stake,
+    weight: (part / of) * u,
+    why:
+      units < answering.units
+        ? `${count === 1 ? `the only ${serves(1)}` : `1 of ${count} ${serves(count)}`} (${because}), ${formatUnits(u)} of the ${formatUnits(of)} feature-sizes of work answering it is counted for, so it gets that part of ${counted}`.trimEnd()
+        : count === 1
+          ? `the only ${serves(1)} (${because}), so it gets ${counted === '' ? 'all of' : counted}`
+          : units !== count
+            ? `${formatUnits(u)} of the ${formatUnits(units)} feature-sizes of ${apart === '' ? 'open work' : `open work${apart}`} that serves it (${because}), sharing ${counted}`.trimEnd()
+            : `1 of ${count} ${serves(count)} (${because}), sharing ${counted}`.trimEnd(),
+    ownSize: true,
+    because,
+  };
+}
+
+/**
+ * What the items memory holds back (`held`: rejected within the cooldown, or done but left open)
+ * leave of the signals items share one by one (a goal, a churn rise, a revenue fall, failed
+ * payments) goes to the items serving them that are not held back: their claims are weighed again
+ * among themselves (`the only open item not held back that serves it`). A review rejected one of a
+ * goal's two linked features, and the other's card kept half of what the goal is worth, the
+ * other half claimed by nothing. When all are held back nothing changes: the playbooks answer
+ * (see servedByHeldOnly); nor while items read in another part serve it (`goals`: the whole
+ * backlog's count), whose memory this part does not know.
+ */
+export function shareWhatHeldServingLeaves(
+  signals: readonly Signal[],
+  items: readonly BacklogItem[],
+  held: ReadonlySet<BacklogItem>,
+  goals: ReadonlyMap<Signal, GoalServing>,
+  playbooks: readonly ServingPlaybook[] = DEFAULT_PLAYBOOKS,
+): void {
+  if (held.size === 0) return;
+  for (const signal of signals) {
+    const stake = signal.stake;
+    if (stake === null || !SHARED_STAKES.has(signal.kind) || signal.withinGap === true) continue;
+    const serving: Array<{ item: BacklogItem; claim: Claim & { because: string } }> = [];
+    for (const item of items) {
+      const claim = item.claims.find((c) => c.stake === stake && c.because !== undefined);
+      if (claim !== undefined) serving.push({ item, claim: claim as Claim & { because: string } });
+    }
+    const kept = serving.filter((s) => !held.has(s.item));
+    if (kept.length === serving.length || kept.length === 0) continue;
+    const whole = goals.get(signal);
+    if (whole !== undefined && whole.count !== serving.length) continue;
+    let units = 0;
+    for (const { item } of kept) units += unitsOf(item);
+    const answering = servingShare(signal, playbooks);
+    for (const { item, claim } of kept)
+      item.reclaim(
+        claim,
+        servingClaim(stake, item, claim.because, kept.length, units, answering, NOT_HELD_BACK),
+      );
+  }
 }
 
 /**
