@@ -5,7 +5,7 @@ import type { Signal, Stake } from './batch-plan.js';
 import { namesChurn, namesChurnArea } from './churn-words.js';
 import type { GoalSignalInput, PaymentFailureInput } from './engine-input.js';
 import { formatFixed, formatPct, formatRate, formatUsd, possessive, round } from './format.js';
-import { goalStake, goalStanding, goalWords, isRevenueMetric } from './goal-value.js';
+import { goalStake, goalStanding, goalWords, isRevenueMetric, productNamedIn } from './goal-value.js';
 import { paymentFailureSignals } from './payment-failure-signals.js';
 import { goalProductOf } from './serve-signals.js';
 import type { ProjectStakes } from './stakes.js';
@@ -488,6 +488,12 @@ function goalSignals(
         ? revenue.current
         : (projects.find((p) => p.project.name === product)?.monthlyRevenue ?? revenue.current);
     const kept = { mrr, of: product === null ? 'the products earn' : `${product} earns`, ...horizon };
+    // The product any goal names, what a guess at its worth protects a quarter of (see goalStake).
+    const namedName = product ?? productNamedIn(g.metric, namesOf(projects));
+    const named =
+      namedName === null
+        ? null
+        : { name: namedName, mrr: projects.find((p) => p.project.name === namedName)?.monthlyRevenue ?? 0 };
     return [
       {
         ...(product === null ? {} : { goalProduct: product }),
@@ -501,7 +507,7 @@ function goalSignals(
           churnArea !== null && namesChurn(goalWords(g.metric))
             ? churnArea
             : namedProductArea(g.metric, vision, projects),
-        stake: goalStake(g, vision, revenue, kept),
+        stake: goalStake(g, vision, revenue, kept, named),
         urgency: GOAL_URGENCY[g.status],
         params: {
           metric: g.metric,

@@ -118,6 +118,7 @@ export function goalStake(
   vision: Vision,
   revenue: RevenueState,
   kept: ChurnBase | null = null,
+  named: NamedProduct | null = null,
 ): Stake {
   const gap = Math.max(0, goal.gap ?? 0);
   // "18 points × $10/month each"; a goal without a unit reads "18 × $10/month each", not "18 unit".
@@ -164,7 +165,7 @@ export function goalStake(
       : successMetrics.includes(goal.metric)
         ? `weight ${formatFixed(weight)}, as 1 of the vision's ${successMetrics.length} success metric${successMetrics.length === 1 ? '' : 's'}`
         : `weight ${formatFixed(weight)}, the default outside the vision's success metrics`;
-  const { scale, scaleWhy } = goal.weight !== null ? targetScale(revenue) : atStakeScale(revenue);
+  const { scale, scaleWhy } = goal.weight !== null ? targetScale(revenue) : atStakeScale(revenue, named);
   const start = goal.baseline ?? goal.current;
   const span = start === null ? 0 : Math.abs(goal.target - start);
   const left = span > 0 ? Math.min(1, gap / span) : 1;
@@ -216,27 +217,56 @@ export const GUESS_MRR_SHARE = 0.25;
 /**
  * The dollars a goal the team did not weigh is worth at its default weight 1: with a revenue
  * target, what is still to win by it (the dollars the plan is about, which the growth work shares),
- * or a quarter of the MRR (what a goal like churn or NPS protects) when that is more; without one,
- * the MRR. A guess of the engine's own stays within what is at stake: closing NPS is not worth all
- * the revenue a team means to earn one day, and an unpriced waitlist of a studio $1,700 short of
- * its target is not worth half of its $6,800 MRR, more than the whole gap.
+ * or a quarter of the MRR (what a goal like churn or NPS protects) when that is more: of the
+ * product the goal names (`named`: `shipwise_signups`, Shipwise's), else of every product; without
+ * one, the MRR. A guess of the engine's own stays within what is at stake: closing NPS is not worth
+ * all the revenue a team means to earn one day, an unpriced waitlist of a studio $1,700 short of
+ * its target is not worth half of its $6,800 MRR, more than the whole gap, and signups to a product
+ * that earns nothing protect nothing the others earn (a review's studio, $1,950 short of its
+ * target, found such a goal valued at $2,574 of its $25,050 MRR).
  */
-function atStakeScale(revenue: RevenueState): { scale: number; scaleWhy: string } {
+function atStakeScale(
+  revenue: RevenueState,
+  named: NamedProduct | null,
+): { scale: number; scaleWhy: string } {
   if (revenue.milestone === null) return currentScale(revenue);
   const toWin = Math.max(0, revenue.gap);
   const target = `the ${revenue.milestone.month} revenue target`;
   const still = revenue.milestone.passed
     ? `the ${formatUsd(toWin)}/month still short of ${target}, which has passed`
     : `the ${formatUsd(toWin)}/month still to win by ${target}`;
-  const kept = round(revenue.current * GUESS_MRR_SHARE);
+  const earned = named?.mrr ?? revenue.current;
+  const kept = round(earned * GUESS_MRR_SHARE);
   if (toWin > 0 && toWin >= kept) return { scale: toWin, scaleWhy: still };
   if (kept > 0) {
     return {
       scale: kept,
-      scaleWhy: `a quarter of the ${formatUsd(revenue.current)} MRR${toWin > 0 ? `, more than ${still}` : `, ${target} being met`}`,
+      scaleWhy: `a quarter of the ${formatUsd(earned)} MRR${named === null ? '' : ` ${named.name} earns`}${toWin > 0 ? `, more than ${still}` : `, ${target} being met`}`,
     };
   }
   return currentScale(revenue);
+}
+
+/** The product a goal's metric names, and what it earns a month (see productNamedIn). */
+export interface NamedProduct {
+  name: string;
+  mrr: number;
+}
+
+/**
+ * The name among `names` a goal's metric names whole, beside what it measures (`shipwise_signups`:
+ * "Shipwise"; `basic_edu_apps_nps`: "Basic EDU Apps"), the longest when several do; null when none
+ * does, or the metric is only a name.
+ */
+export function productNamedIn(metric: string, names: Iterable<string>): string | null {
+  const words = new Set(goalWords(metric));
+  let best: { name: string; size: number } | null = null;
+  for (const name of names) {
+    const own = significantTokens(name);
+    if (own.length === 0 || own.length >= words.size || !own.every((w) => words.has(w))) continue;
+    if (best === null || own.length > best.size) best = { name, size: own.length };
+  }
+  return best?.name ?? null;
 }
 
 function currentScale(revenue: RevenueState): { scale: number; scaleWhy: string } {

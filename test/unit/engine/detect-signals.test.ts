@@ -371,6 +371,29 @@ describe('goal signals', () => {
     expect(off?.stake?.usd).toBeLessThanOrEqual(225);
   });
 
+  // A review's studio was $1,950 short of its target, earning $25,050, with an unpriced signups
+  // goal for its product that earns nothing: the guess took a quarter of the whole MRR, $2,574,
+  // more than the gap, as if signups to a product with no customers protected what the others
+  // earn. A goal that names a product protects what that product earns, of which a quarter.
+  it('keeps a guess on a goal naming a product that earns nothing within what is still to win', () => {
+    const input = buildEduInput();
+    input.revenue = input.revenue.map((r) => ({ ...r, actual: 900 }));
+    const [off] = signalsOf({
+      ...input,
+      goals: [goal('off_track', { metric: 'ops_monitor_signups' })],
+    }).filter((s) => s.kind === 'goal_off_track');
+    expect(off?.stake?.label).toMatch(/× the \$99(\.00)?\/month still to win by the 2026-04 revenue target/);
+    expect(off?.stake?.usd).toBeLessThanOrEqual(99);
+    // On the product that earns, a quarter of what it earns.
+    const [nps] = signalsOf({
+      ...input,
+      goals: [goal('off_track', { metric: 'basic_edu_apps_nps' })],
+    }).filter((s) => s.kind === 'goal_off_track');
+    expect(nps?.stake?.label).toMatch(
+      /× a quarter of the \$900(\.00)? MRR Basic EDU Apps earns, more than the \$99(\.00)?\/month still to win/,
+    );
+  });
+
   it('gives a goal on monthly revenue no signal: the revenue milestone already tracks it', () => {
     const input = { ...buildEduInput(), goals: [goal('off_track', { metric: 'mrr', unit: 'USD' })] };
     expect(signalsOf(input).some((s) => s.kind === 'goal_off_track')).toBe(false);
