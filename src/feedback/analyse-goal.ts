@@ -134,10 +134,13 @@ export function analyseGoal(
   const forecast = Math.min(ceiling, Math.max(floor, current + (momentumPerWeek ?? 0) * weeksAfterLast));
   const reached = (v: number) => (up ? v >= goal.target : v <= goal.target);
   const span = goal.target - baseline;
-  const progressOf = (v: number) => (span === 0 ? 1 : Math.max(0, Math.min(1, (v - baseline) / span)));
+  // A goal that started at its target, or past it, and moved away has come none of the way back
+  // (a review's churn goal, first read at its 3 % target, read 100 % at 6 %).
+  const progressOf = (v: number) =>
+    reached(v) ? 1 : span === 0 || reached(baseline) ? 0 : Math.max(0, Math.min(1, (v - baseline) / span));
   // A goal reached is all the way, whatever side of its target the first measurement fell (a goal
   // set before any, met by the first: its baseline is that measurement, past the target).
-  const progressRatio = reached(current) ? 1 : progressOf(current);
+  const progressRatio = progressOf(current);
   const gap = Math.max(0, up ? goal.target - current : current - goal.target);
   let status: GoalStatus;
   if (reached(current)) status = 'achieved';

@@ -100,6 +100,18 @@ describe('analyseGoal', () => {
     expect(spike.momentumPerWeek).toBeLessThan(5);
   });
 
+  // A review stated "get churn back to 3 %" the natural way, its first reading 3 %: churn rose to
+  // 4.5 % and 6 %, and the goal read 100 % of the way and at risk, a full bar while it got worse.
+  it('reads a goal that started at its target, or past it, and moved away as none of the way', () => {
+    const churn = goal({ metric: 'churn', target: 3, unit: '%', direction: 'down', deadline: '2026-06-30' });
+    for (const first of [3, 2.5]) {
+      const a = analyseGoal(churn, weekly([first, 4.5, 6]), [], NOW);
+      expect(a.progressRatio, `from ${first}`).toBe(0);
+      expect(a.status, `from ${first}`).toBe('off_track');
+      expect(a.why).toMatch(/\(0% of the way from /);
+    }
+  });
+
   it('calls a forecast that covers 80% of the way at risk', () => {
     const a = analyseGoal(goal({ baseline: 0 }), weekly([700, 725, 750, 775, 800]), [], NOW);
     expect(a.status).toBe('at_risk');
