@@ -129,11 +129,11 @@ export function analyseState<R extends RevenuePeriod>(
     neglectedFocusAreas,
     strandedProjects: strandedProjects(input.projects, input.vision.focusAreas),
     opportunities: [],
-    news: [],
+    pressing: [],
   };
-  const { lines, news } = describeOpportunities(state, input, nearAt);
+  const { lines, pressing } = describeOpportunities(state, input, nearAt);
   state.opportunities = lines;
-  state.news = news;
+  state.pressing = pressing;
   return state;
 }
 
@@ -230,7 +230,7 @@ function describeOpportunities(
   state: WorkspaceState,
   input: StateInput,
   nearAt: number,
-): { lines: string[]; news: string[] } {
+): { lines: string[]; pressing: string[] } {
   const lines: string[] = [];
   const news: string[] = [];
   // A target just passed is said first, met or missed, before the digest moves on to the next one.
@@ -318,7 +318,20 @@ function describeOpportunities(
       `No active project is revenue-bearing, yet ${formatUsd(gap)}/month is missing for the ${milestone.month} target of ${formatUsd(milestone.target)}`,
     );
   }
-  return { lines, news };
+  // A product paused with a critical bug open while it earns: nothing plans a paused project's
+  // work, and a review's legacy CRM, $4,900 a month, had its SSO login broken without a word in
+  // any batch (\`state\` listed the blocker).
+  const blocked = state.projects.filter(
+    (p) => p.project.status === 'paused' && p.openBugs.critical > 0 && p.monthlyRevenue > 0,
+  );
+  const pausedBlocked = named(
+    blocked,
+    (p) =>
+      `${p.project.name} is paused with ${p.openBugs.critical === 1 ? 'a critical bug' : `${p.openBugs.critical} critical bugs`} open while it earns ${formatUsd(p.monthlyRevenue)}/month: nothing is planned for a paused project (\`goalpost project set "${p.project.name}" active\` plans its work again)`,
+    (n) => `${n} more paused projects that earn have a critical bug open`,
+  );
+  lines.push(...pausedBlocked);
+  return { lines, pressing: [...news, ...pausedBlocked] };
 }
 
 /** Lines for the first NAMED_PER_OPPORTUNITY of `projects` when there are more, then one counting the rest. */

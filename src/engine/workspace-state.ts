@@ -112,10 +112,11 @@ export interface WorkspaceState<R extends RevenuePeriod = RevenuePeriod> {
   /** Human sentences: what stands out (near-complete projects, unpaid revenue-bearing ones). */
   opportunities: string[];
   /**
-   * The opportunities that are news (a revenue target just passed, a product's revenue that fell,
-   * a churn rise), the same sentences: a digest says them before its reminders.
+   * The opportunities a digest says before its reminders, the same sentences: news of money (a
+   * revenue target just passed, a product's revenue that fell, a churn rise) and a product paused
+   * with a critical bug open while it earns.
    */
-  news: string[];
+  pressing: string[];
 }
 
 /**

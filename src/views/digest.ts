@@ -163,16 +163,17 @@ export function digestReply(app: Goalpost, ctx: Ctx, options: DigestOptions): Re
           };
         },
       ),
-      // Then money that moved: a review found a morning's churn rise cut from the five lines by
-      // reminders of stalled work and goals.
-      ...state.news,
+      // Then money that moved, and a paused product's blocker (see WorkspaceState.pressing): a
+      // review found a morning's churn rise cut from the five lines by reminders of stalled work
+      // and goals.
+      ...state.pressing,
       // The team's own word next: work it approved and left (see stalledWork).
       ...stalledWork(open, options.date),
       ...suggestions.filter((s) => s.status !== 'achieved' && s.status !== 'on_track').map((s) => s.advice),
       ...adjustments
         .filter((a) => a.recommendation !== 'continue')
         .map((a) => `${a.key}: ${a.recommendation} — ${a.why}`),
-      ...state.opportunities.filter((line) => !state.news.includes(line)),
+      ...state.opportunities.filter((line) => !state.pressing.includes(line)),
     ].slice(0, 5),
     batch: proposing
       ? {

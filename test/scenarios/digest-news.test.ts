@@ -88,3 +88,37 @@ describe("a digest's suggestions on a busy morning", () => {
     expect(header.suggestions.length).toBeLessThanOrEqual(5);
   });
 });
+
+// A review's studio paused its legacy CRM, which still earns $4,900 a month; its SSO login broke.
+// `goalpost state` listed the blocker, but no batch and no digest said a word: nothing plans a
+// paused project's work. A lead expects the digest to say so, and how to plan it again.
+describe('a paused product that earns, with a critical bug open', () => {
+  const team = useTeam();
+
+  it('is named in the digest, with how to plan its work again', () => {
+    const app = team.open();
+    seedTeam(app, {
+      ...LUMEN,
+      projects: [
+        ...LUMEN.projects,
+        {
+          name: 'Oldbook CRM',
+          revenueBearing: true,
+          focus: [],
+          status: 'paused',
+          bugs: [['Login fails for SSO users', 'critical']],
+        },
+      ],
+      revenue: [...(LUMEN.revenue ?? []), { project: 'Oldbook CRM', month: '2026-10', actual: 4900 }],
+      goals: [],
+    });
+    const header = digestReply(app, LEAD, { date: NOW.slice(0, 10) }).messages[0] as DigestHeaderView;
+    expect(header.suggestions.join('\n')).toContain(
+      'Oldbook CRM is paused with a critical bug open while it earns $4,900/month: nothing is planned for a paused project (`goalpost project set "Oldbook CRM" active` plans its work again)',
+    );
+    // Nor is its work planned: the team paused it.
+    expect(
+      app.engine.generate(LEAD, { dryRun: true, maxTasks: 10 }).tasks.some((t) => /SSO/.test(t.title)),
+    ).toBe(false);
+  });
+});
