@@ -46,6 +46,16 @@ export function timeFactor(ref: number, minutes: number): number {
 export const PROVEN_PRIORITY = 9;
 
 /**
+ * Whether work goes by the record, not the policy's draw (see PROVEN_PRIORITY): work as pressing as
+ * that, and any bug, whatever its priority. A review's studio saw a bug that had failed with the
+ * docs bot come back to the designer, 'tried to learn', while a developer who had fixed 3 of 3
+ * had room: a customer's bug is no place to try someone. `priority` absent: the bug rule alone.
+ */
+export function isPressing(priority: number | undefined, category: TaskCategory): boolean {
+  return category === 'bugfix' || (priority !== undefined && priority >= PROVEN_PRIORITY);
+}
+
+/**
  * How far below the best expected success (time weighed in) a record may be and still take
  * pressing work: records this close are alike (77 % and 74 % over hundreds of bugs), and the
  * policy's draw spreads the work among them rather than piling it on one.
@@ -63,6 +73,8 @@ export interface ChooseAssigneeInput {
   category: TaskCategory;
   /** The task's priority (0–10): at PROVEN_PRIORITY or above, no exploring. Absent: the policy's. */
   priority?: number;
+  /** Whether the work goes by the record (see isPressing); absent: by `priority` alone. */
+  pressing?: boolean;
   candidates: readonly RoutingCandidate[];
   /** Statistics of any pairs; only this category's are read. */
   stats: readonly PairStats[];
@@ -145,7 +157,7 @@ export function chooseAssignee(input: ChooseAssigneeInput): RouteDecision | null
   // PROVEN_MARGIN; a team with none yet still spreads its critical bugs). Of it, only records
   // count (PROVEN_OUTCOMES): a newcomer's prior or a one-of-one is no better record however high
   // its mean; with no record anywhere, everyone is alike.
-  const pressing = input.priority !== undefined && input.priority >= PROVEN_PRIORITY;
+  const pressing = input.pressing ?? (input.priority !== undefined && input.priority >= PROVEN_PRIORITY);
   const records = pressing ? scored.filter((s) => s.samples >= PROVEN_OUTCOMES) : [];
   const pool = records.length > 0 ? records : scored;
   // The favourite by mean: the pick explored when it went to anyone else.

@@ -8,7 +8,7 @@ import { NotFoundError } from '../errors.js';
 import { type Evaluation, evaluateRouting } from '../learning/evaluate.js';
 import { assertPriorStrength, pooledPriorMean, posteriorOf } from '../learning/posterior.js';
 import { createRng } from '../learning/random.js';
-import { chooseAssignee } from '../learning/route.js';
+import { chooseAssignee, isPressing } from '../learning/route.js';
 import { type SimulationResult, simulateTeam } from '../learning/simulate.js';
 import { DEFAULT_LEARNING_OPTIONS, type LearningOptions, type RouteDecision } from '../learning/types.js';
 import { decayedAt } from '../learning/update-stats.js';
@@ -306,6 +306,8 @@ export function createLearningUseCases(deps: UseCaseDeps) {
       }
       const decision = chooseAssignee({
         category: c,
+        // A bug goes by the record whatever its priority (see isPressing); other work as the policy says.
+        pressing: isPressing(undefined, c),
         // Asked of no project's work: as a batch routes a workspace's experiment.
         candidates: poolForNoProject(people),
         stats: store.learning.stats(ctx.workspaceId, c),

@@ -10,7 +10,7 @@ import {
 import type { CandidateTask } from '../engine/batch-plan.js';
 import { memoized } from '../engine/memoized.js';
 import { createRng } from '../learning/random.js';
-import { categoryEvidence, chooseAssignee } from '../learning/route.js';
+import { categoryEvidence, chooseAssignee, isPressing } from '../learning/route.js';
 import { DEFAULT_LEARNING_OPTIONS, type RoutingCandidate } from '../learning/types.js';
 import type { Assignee } from '../store/assignee-repository.js';
 import type { Store } from '../store/create-store.js';
@@ -207,6 +207,7 @@ export function routeBatch<T extends Routable>(
     const decision = chooseAssignee({
       category: task.category,
       priority: task.priority,
+      pressing: isPressing(task.priority, task.category),
       candidates: pool,
       stats: statsOf(task.category),
       evidence: evidenceOf(task.category),

@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { createRng } from '../../../src/learning/random.js';
-import { type ChooseAssigneeInput, categoryEvidence, chooseAssignee } from '../../../src/learning/route.js';
+import {
+  type ChooseAssigneeInput,
+  categoryEvidence,
+  chooseAssignee,
+  isPressing,
+} from '../../../src/learning/route.js';
 import { DEFAULT_LEARNING_OPTIONS, type RoutingCandidate } from '../../../src/learning/types.js';
 import { day, pair, T0 } from './outcomes.js';
 import { randomStats, referenceChoose } from './reference.js';
@@ -242,6 +247,29 @@ describe('chooseAssignee: reason', () => {
       Array.from({ length: 20 }, (_, s) => route({ candidates, priority: 10, rng: createRng(s) })?.assignee),
     );
     expect([...picked].sort()).toEqual(['ana', 'ben']);
+  });
+
+  // A review's studio: a bug that had failed with the docs bot came back and went to the designer,
+  // 'tried to learn', while the developer who had fixed 3 of 3 bugs had room. A customer's bug is
+  // no place to try someone, whatever its priority: bugs go by the record, as pressing work does.
+  it('routes a bug of any priority by the record, never as a try', () => {
+    const stats = [pair('fin', 5, 0), pair('dee', 0, 1)];
+    const candidates = [free('dee'), free('fin'), free('zed')];
+    for (let s = 0; s < 60; s += 1) {
+      const d = route({
+        category: 'bugfix',
+        candidates,
+        stats: stats.map((p) => ({ ...p, category: 'bugfix' as const })),
+        pressing: isPressing(4, 'bugfix'),
+        rng: createRng(s),
+      });
+      expect(d).toMatchObject({ assignee: 'fin', explored: false });
+    }
+    expect(isPressing(4, 'bugfix')).toBe(true);
+    expect(isPressing(undefined, 'bugfix')).toBe(true);
+    expect(isPressing(8, 'feature')).toBe(false);
+    expect(isPressing(9, 'feature')).toBe(true);
+    expect(isPressing(undefined, 'feature')).toBe(false);
   });
 
   it('says the favourite leads on time when its record is the weaker', () => {
