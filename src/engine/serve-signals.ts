@@ -274,7 +274,7 @@ function servingClaim(
         : count === 1
           ? `the only ${serves(1)} (${because}), so it gets ${counted === '' ? 'all of' : counted}`
           : units !== count
-            ? `${formatUnits(u)} of the ${formatUnits(units)} feature-sizes of ${apart === '' ? 'open work' : `open work${apart}`} that serves it (${because}), sharing ${counted}`.trimEnd()
+            ? `${formatUnits(u)} of the ${formatUnits(units)} feature-sizes of open work${apart} that serves it (${because}), sharing ${counted}`.trimEnd()
             : `1 of ${count} ${serves(count)} (${because}), sharing ${counted}`.trimEnd(),
     ownSize: true,
     because,
@@ -298,10 +298,13 @@ export function shareWhatHeldServingLeaves(
   goals: ReadonlyMap<Signal, GoalServing>,
   playbooks: readonly ServingPlaybook[] = DEFAULT_PLAYBOOKS,
 ): void {
-  if (held.size === 0) return;
+  // The stakes held items claim one by one (a claim saying why its item serves the signal).
+  const stakes = new Set<Stake>();
+  for (const item of held) for (const c of item.claims) if (c.because !== undefined) stakes.add(c.stake);
+  if (stakes.size === 0) return;
   for (const signal of signals) {
     const stake = signal.stake;
-    if (stake === null || !SHARED_STAKES.has(signal.kind) || signal.withinGap === true) continue;
+    if (stake === null || !stakes.has(stake)) continue;
     const serving: Array<{ item: BacklogItem; claim: Claim & { because: string } }> = [];
     for (const item of items) {
       const claim = item.claims.find((c) => c.stake === stake && c.because !== undefined);
