@@ -290,4 +290,26 @@ describe('a churn rise the team has just answered', () => {
     const line = reword.reasoning.find((l) => /churn rise takes/.test(l)) ?? '';
     expect(Number(/^Revenue \$(\d+\.\d\d)/.exec(line)?.[1])).toBeLessThan(13);
   });
+  // A review found a goal's worth left half on work the team had rejected; what answering a churn
+  // rise wins is shared the same way: the survey rejected, the win-back emails left serving the
+  // rise get all of it, as the only open item not held back.
+  it('gives what a rejected item answering it leaves to the item left answering it', () => {
+    const app = team.open();
+    seedTeam(app, LEDGERLY);
+    const WINBACK = 'Win back agencies that downgraded to Starter';
+    app.projects.addFeature(LEAD, APP, { title: WINBACK, status: 'planned' });
+    const first = app.engine.generate(LEAD, { maxTasks: 5 });
+    const survey = first.tasks.find((t) => t.title === build(SURVEY, APP));
+    const winback = first.tasks.find((t) => t.title === build(WINBACK, APP));
+    expect(winback?.reasoning.find((l) => /churn rise takes/.test(l))).toMatch(
+      /1 of 2 open items that serve it/,
+    );
+    app.decisions.decide(LEAD, { ref: survey?.ref, action: 'reject', note: 'the survey can wait' });
+    const later = team.reopen(day(1));
+    later.engine.generate(LEAD, { maxTasks: 5 });
+    const left = later.tasks.show(LEAD, winback?.ref).task;
+    expect(left.reasoning.find((l) => /churn rise takes/.test(l))).toMatch(
+      /^Revenue \$\d+\/month: the only open item not held back that serves it \(it names 'downgraded'\), so it gets what work answering it is counted to win: 30% of/,
+    );
+  });
 });
