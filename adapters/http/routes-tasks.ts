@@ -80,7 +80,7 @@ function decide<B, Q>(
 }
 
 const STEP_REPLY = {
-  200: 'the task, the `action`, whether it `changed`, whether it was a `duplicate` (same Idempotency-Key), who took it there `already`, and the tasks `released` from waiting for it; a rejected task approved after all adds the rejection it `overturned` and what it set right (`setRight`: `holds back T-2 again until it is done`); a rejection adds how long plans hold its work back (`held`: `until`, the rejections counted `times`, the hold in `days`); a cancel of a task made from a backlog item still open names the item (`itemLeftOpen`: `feature #5`), which a later plan may propose again',
+  200: 'the task, the `action`, whether it `changed`, whether it was a `duplicate` (same Idempotency-Key), who took it there `already`, and the tasks `released` from waiting for it; a rejected task approved after all adds the rejection it `overturned` and what it set right (`setRight`: `holds back T-2 again until it is done`); a rejection adds how long plans hold its work back (`held`: `until`, the rejections counted `times`, the hold in `days`; with `waitsOn`, the open task its reason waits for, `until T-11 ships`: held while that task is open); a cancel of a task made from a backlog item still open names the item (`itemLeftOpen`: `feature #5`), which a later plan may propose again',
 };
 
 /** Tasks: list, show, decide, start, record the outcome. */

@@ -359,6 +359,11 @@ export interface RejectionHold {
    * memory keeps a rejection, `rememberedDays`), or a time it asked for. Absent otherwise.
    */
   byReason?: { duplicate: true; rememberedDays: number } | { duplicate: false };
+  /**
+   * The open task its reason waits for ("until T-11 ships"): the work is held while that task is
+   * open, whatever `until` says, and back once it closes. Absent otherwise.
+   */
+  waitsOn?: string;
 }
 
 /**
@@ -367,6 +372,8 @@ export interface RejectionHold {
  * held 60 days)`: more dollars at stake no longer bring it back early.
  */
 export const holdText = (h: RejectionHold): string => {
+  if (h.waitsOn !== undefined)
+    return `not proposed again while ${h.waitsOn} is open (its reason waits for it)`;
   const capped =
     h.asked === undefined
       ? ''

@@ -4,7 +4,7 @@ import { momentText, type Task, type TaskFacts } from '../domain/task.js';
 import { DAY_MS, parseInstant } from './dates.js';
 import type { Draft } from './draft.js';
 import { formatUsd } from './format.js';
-import { namesDuplicate, reasonWaitsUntil } from './reason-dates.js';
+import { namesDuplicate, reasonWaitsOnTask, reasonWaitsUntil } from './reason-dates.js';
 
 export const EMPTY_MEMORY: DecisionMemory = { done: new Map(), rejected: new Map(), failed: new Map() };
 export const DEFAULT_REJECT_COOLDOWN_DAYS = 30;
@@ -96,6 +96,18 @@ const quoted = (reason: string | null): string => (reason ? ` ('${reason}')` : '
 const NO_OPEN_WORK: ReadonlySet<string> = new Set();
 const openWorkOf = new WeakMap<readonly Task[], ReadonlySet<string>>();
 
+const openRefsOf = new WeakMap<readonly Task[], ReadonlySet<string>>();
+
+/** The refs of the open tasks (proposed, approved, in progress): what a rejection may wait for. */
+export function openRefs(openTasks: readonly Task[]): ReadonlySet<string> {
+  let refs = openRefsOf.get(openTasks);
+  if (refs === undefined) {
+    refs = new Set(openTasks.map((t) => t.ref));
+    openRefsOf.set(openTasks, refs);
+  }
+  return refs;
+}
+
 /** The memory keys of the open tasks (proposed, approved, in progress): the work under way. */
 export function openWork(openTasks: readonly Task[]): ReadonlySet<string> {
   let keys = openWorkOf.get(openTasks);
@@ -130,6 +142,8 @@ export function recall(
   now: string,
   cooldownDays: number,
   openWork: ReadonlySet<string> = NO_OPEN_WORK,
+  /** The refs of the open tasks (see openRefs): what a rejection's reason may wait for. */
+  openTaskRefs: ReadonlySet<string> = NO_OPEN_WORK,
 ): Recall {
   const nowMs = parseInstant(now, 'now');
   const done = memory.done.get(draft.memoryKey);
@@ -191,8 +205,24 @@ export function recall(
   }
   if (rejected === undefined || (done !== undefined && done.at > rejected.at))
     return { hold: false, note, failures };
-  const { times, days: holdDays, ends, byReason, duplicate, asked } = rejectionHold(rejected, cooldownDays);
   const ageDays = Math.floor((nowMs - parseInstant(rejected.at)) / DAY_MS);
+  // Rejected until another task ships: held while it is open, back once it closes.
+  const waitsOn = cooldownDays > 0 ? reasonWaitsOnTask(rejected.reason ?? null) : null;
+  if (waitsOn !== null) {
+    if (openTaskRefs.has(waitsOn))
+      return {
+        hold: true,
+        reason: 'rejected',
+        ref: rejected.ref,
+        note: `rejected as ${rejected.ref} on ${day(rejected.at)}${quoted(rejected.reason)}; not while ${waitsOn} is open`,
+      };
+    return {
+      hold: false,
+      note: `Rejected ${ageDays} days ago as ${rejected.ref}${quoted(rejected.reason)}; ${waitsOn}, which it waited for, is closed now`,
+      failures,
+    };
+  }
+  const { times, days: holdDays, ends, byReason, duplicate, asked } = rejectionHold(rejected, cooldownDays);
   // Over at the minute its note and the rejection's reply give (see rejectionHold).
   if (holdDays === 0 || nowMs >= ends) {
     // Long past its hold, a rejection no longer explains anything (as before memory kept more).

@@ -27,7 +27,7 @@ import { jaccard, normaliseTitle } from './fingerprint.js';
 import { groupBy } from './group-by.js';
 import { instantiatePlaybooks } from './instantiate-playbooks.js';
 import { memoized } from './memoized.js';
-import { DEFAULT_REJECT_COOLDOWN_DAYS, openWork, type Recall, recall } from './memory.js';
+import { DEFAULT_REJECT_COOLDOWN_DAYS, openRefs, openWork, type Recall, recall } from './memory.js';
 import type { RankBar } from './rank-bar.js';
 import { type ScoreContext, scoreBound, scoreNumbers, tierClaiming } from './score-candidate.js';
 import {
@@ -241,11 +241,12 @@ export function planPart(ctx: PlanContext, part: Part): PartPlan {
     if (some.length === 0) return [];
     const memory = ctx.memory(some.map((d) => d.memoryKey));
     const open = openWork(input.openTasks);
+    const refs = openRefs(input.openTasks);
     return some.map((draft): Recall => {
       const repeat = repeats.get(draft);
       // What memory holds back says so first: other work asking the same comes second.
       if (repeat?.reason === 'duplicate' && remembered(draft.memoryKey, memory)) {
-        const recalled = recall(draft, factsOf(draft), memory, input.now, cooldown, open);
+        const recalled = recall(draft, factsOf(draft), memory, input.now, cooldown, open, refs);
         if (recalled.hold) return recalled;
       }
       if (repeat !== undefined)
@@ -259,7 +260,7 @@ export function planPart(ctx: PlanContext, part: Part): PartPlan {
       const twin = twins.get(draft);
       if (twin !== undefined) return twin;
       return remembered(draft.memoryKey, memory)
-        ? recall(draft, factsOf(draft), memory, input.now, cooldown, open)
+        ? recall(draft, factsOf(draft), memory, input.now, cooldown, open, refs)
         : FORGOTTEN;
     });
   };

@@ -77,6 +77,17 @@ function monthDayNamed(text: string, now: Date): number | null {
 }
 
 /** A rejection's reason saying the work is the same as other work: `duplicate of #2`, `dupe`, `same as T-4`. */
+/**
+ * The task a rejection's reason says the work waits for, or null: "until T-11 ships", "after T-4 is
+ * done", "once T-9 lands" (a review's "wait until Shipwise billing (T-11) ships" was held for the
+ * cooldown, though T-11 shipped that afternoon). A ref as tasks are named, `T-` and a number.
+ */
+export function reasonWaitsOnTask(reason: string | null): string | null {
+  if (reason === null) return null;
+  const m = /\b(?:until|till|after|once|when)\b[^.;!?]*?\bt-(\d+)\b/i.exec(reason);
+  return m === null ? null : `T-${m[1]}`;
+}
+
 const DUPLICATE = /\b(?:duplicates?|duplicated|dupe|dup)\b|\bsame as\b/i;
 
 /** Whether a rejection's reason says the work is the same as other work (see DUPLICATE). */
@@ -84,9 +95,10 @@ export const namesDuplicate = (reason: string | null): boolean => reason !== nul
 
 /**
  * Whether a rejection at `at` (ms) says nothing against work of its kind: the same work as other
- * work (a duplicate), or work that waits for a time it names ("not this quarter", "until March").
+ * work (a duplicate), or work that waits for a time it names ("not this quarter", "until March")
+ * or for another task ("until T-11 ships").
  * A review's team rejected one twin as "duplicate of T-1" and an integration as "not this quarter",
  * and the next morning every feature's score was damped for "2 of the last 3" rejected.
  */
 export const noDislike = (reason: string | null, at: number): boolean =>
-  namesDuplicate(reason) || reasonWaitsUntil(reason, at) !== null;
+  namesDuplicate(reason) || reasonWaitsUntil(reason, at) !== null || reasonWaitsOnTask(reason) !== null;

@@ -1,6 +1,7 @@
 import type { RememberedTask } from '../domain/history.js';
-import type { RejectionHold } from '../domain/task.js';
+import { OPEN_STATUSES, type RejectionHold } from '../domain/task.js';
 import { rejectionHold, rejectionWindow, rejectMemoryDays } from '../engine/memory.js';
+import { reasonWaitsOnTask } from '../engine/reason-dates.js';
 import type { UseCaseDeps } from './deps.js';
 
 /**
@@ -22,6 +23,13 @@ export function heldByRejection(
   const rejected = memory.rejected.get(key);
   const done = memory.done.get(key);
   if (rejected === undefined || (done !== undefined && done.at > rejected.at)) return null;
+  // Rejected until another task ships: held while it is open (see recall), not for a time.
+  const waitsOn = deps.rejectCooldownDays > 0 ? reasonWaitsOnTask(rejected.reason ?? null) : null;
+  if (waitsOn !== null) {
+    const task = deps.store.tasks.findByRef(workspaceId, waitsOn);
+    if (task === null || !OPEN_STATUSES.includes(task.status)) return null;
+    return { rejected, hold: { until: rejected.at, times: rejected.times ?? 1, days: 0, waitsOn } };
+  }
   const { times, days, ends, asked, byReason, duplicate } = rejectionHold(rejected, deps.rejectCooldownDays);
   if (days === 0 || Date.parse(now) >= ends) return null;
   const hold: RejectionHold = { until: new Date(ends).toISOString(), times, days };

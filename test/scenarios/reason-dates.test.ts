@@ -158,3 +158,44 @@ describe('work rejected again for a time its reason names, or as a duplicate', (
     expect(notes).not.toMatch(/rejection holds work \d+ days/);
   });
 });
+
+// A review's studio rejected a feature "wait until Shipwise billing (T-11) ships": it was held
+// for the 30-day cooldown, though T-11 shipped that afternoon, and nothing said the reason was read
+// as naming no time. A lead expects work rejected until another task ships held while that task
+// is open, told so, and back once it is done, saying why.
+describe('work rejected until another task ships', () => {
+  const team = useTeam();
+
+  it('is held while that task is open, and comes back once it is done, saying so', () => {
+    const app = team.open(REJECTED);
+    seedTeam(app, spec);
+    connect(app, [issue(1, 'Versioned docs', {}), issue(2, 'Saved searches', {})]);
+    const batch = app.engine.generate(LEAD, { maxTasks: 5 });
+    const docs = batch.tasks.find((t) => t.title === VERSIONED)?.ref;
+    const searches = batch.tasks.find((t) => t.title === build('Saved searches', PAGEWISE))?.ref;
+    app.decisions.decide(LEAD, { ref: searches, action: 'approve' });
+    const note = `wait until saved searches (${searches}) ships`;
+    const said = app.decisions.decide(LEAD, { ref: docs, action: 'reject', note });
+    expect(said.held?.waitsOn).toBe(searches);
+    expect(holdText(said.held as RejectionHold)).toBe(
+      `not proposed again while ${searches} is open (its reason waits for it)`,
+    );
+
+    // Past the 30-day cooldown, the task it waits for still open: still held, and the plan says why.
+    const later = team.reopen(on(REJECTED, 40));
+    const held = later.engine.generate(LEAD, { dryRun: true, maxTasks: 5 });
+    expect(held.tasks.map((t) => t.title)).not.toContain(VERSIONED);
+    expect(held.skipped.find((s) => s.title === VERSIONED)?.note).toBe(
+      `rejected as ${docs} on 2026-11-21 ('${note}'); not while ${searches} is open`,
+    );
+
+    // Two days on, the task it waited for is done: the work is back the next plan, saying why.
+    const app2 = team.reopen(on(REJECTED, 2));
+    app2.decisions.decide(LEAD, { ref: searches, action: 'start' });
+    app2.decisions.decide(LEAD, { ref: searches, action: 'done' });
+    const back = team.reopen(on(REJECTED, 3)).engine.generate(LEAD, { dryRun: true, maxTasks: 5 });
+    expect(back.tasks.find((t) => t.title === VERSIONED)?.reasoning).toContain(
+      `Rejected 3 days ago as ${docs} ('${note}'); ${searches}, which it waited for, is closed now`,
+    );
+  });
+});

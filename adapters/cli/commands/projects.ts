@@ -97,6 +97,8 @@ function renderGoalLink(r: GoalLinkChange): string {
  */
 function heldText(r: NonNullable<GoalLinkChange['rejected']>): string {
   const reason = r.reason ? ` ('${r.reason}')` : '';
+  if (r.hold.waitsOn !== undefined)
+    return `${r.ref}, rejected on ${r.at.slice(0, 10)}${reason}, is held while ${r.hold.waitsOn} is open, whatever the goal's value`;
   const until = momentText(r.hold.until);
   return r.hold.times > 1
     ? `${r.ref}, rejected ${r.hold.times} times, last on ${r.at.slice(0, 10)}${reason}, is held until ${until}: rejected again, only a change to the work brings it back early, not a goal's value`
@@ -154,7 +156,9 @@ function renderPrerequisites(r: PrerequisiteChange): string {
   const early =
     r.rejected === undefined
       ? ''
-      : ` ${r.rejected.ref}, rejected on ${r.rejected.at.slice(0, 10)}${r.rejected.reason ? ` ('${r.rejected.reason}')` : ''} and held until ${momentText(r.rejected.hold.until)}, may come back before then: once what it waits for is done.`;
+      : r.rejected.hold.waitsOn !== undefined
+        ? ` ${r.rejected.ref}, rejected on ${r.rejected.at.slice(0, 10)}${r.rejected.reason ? ` ('${r.rejected.reason}')` : ''}, is held while ${r.rejected.hold.waitsOn} is open.`
+        : ` ${r.rejected.ref}, rejected on ${r.rejected.at.slice(0, 10)}${r.rejected.reason ? ` ('${r.rejected.reason}')` : ''} and held until ${momentText(r.rejected.hold.until)}, may come back before then: once what it waits for is done.`;
   return `${waits} now${plan}${withdrawn}${underWay}${early}${github}`;
 }
 

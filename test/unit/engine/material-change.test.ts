@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { materialChange, rejectionHold } from '../../../src/engine/memory.js';
-import { reasonWaitsUntil } from '../../../src/engine/reason-dates.js';
+import { reasonWaitsOnTask, reasonWaitsUntil } from '../../../src/engine/reason-dates.js';
 
 describe('materialChange', () => {
   it('says a stake a rejected task now has beside its share of the gap, not a rise from $0', () => {
@@ -32,6 +32,18 @@ describe('rejectionHold', () => {
     expect(day(rejectionHold(again, 30).ends)).toBe('2027-02-01');
     expect(day(rejectionHold({ ...again, reason: 'still not now' }, 30).ends)).toBe('2027-03-03');
     expect(day(rejectionHold({ ...again, reason: 'until April 2027' }, 30).ends)).toBe('2027-04-01');
+  });
+});
+
+describe('reasonWaitsOnTask', () => {
+  it('reads the task a reason waits for, and nothing from a reason that only names one', () => {
+    expect(reasonWaitsOnTask('wait until Shipwise billing (T-11) ships')).toBe('T-11');
+    expect(reasonWaitsOnTask('after t-4 is done')).toBe('T-4');
+    expect(reasonWaitsOnTask('Once T-9 lands, yes')).toBe('T-9');
+    expect(reasonWaitsOnTask('duplicate of T-1')).toBeNull();
+    expect(reasonWaitsOnTask('T-3 first. Until then, no')).toBeNull();
+    expect(reasonWaitsOnTask('not this quarter')).toBeNull();
+    expect(reasonWaitsOnTask(null)).toBeNull();
   });
 });
 
