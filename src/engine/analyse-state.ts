@@ -232,10 +232,9 @@ function describeOpportunities(
   nearAt: number,
 ): { lines: string[]; pressing: string[] } {
   const lines: string[] = [];
-  const news: string[] = [];
   // A target just passed is said first, met or missed, before the digest moves on to the next one.
   const passed = justPassedMilestone(input.vision, parseInstant(state.now, 'now'));
-  if (passed !== null) news.push(passedLine(passed, state, input));
+  const passedNews = passed === null ? [] : [passedLine(passed, state, input)];
   const active = state.projects.filter((p) => p.project.status === 'active');
   const recorded = new Set(input.revenue.map((r) => r.projectId));
   const left = (p: ProjectState) => p.featuresTotal - p.featuresDone;
@@ -245,12 +244,13 @@ function describeOpportunities(
     .sort((a, b) => b.monthlyRevenue - a.monthlyRevenue || left(a) - left(b));
   const nearLine = (p: ProjectState) =>
     `${p.project.name} is ${formatPct(p.completion ?? 0)} complete (${left(p)} feature${left(p) === 1 ? '' : 's'} left${p.monthlyRevenue > 0 ? `; it earns ${formatUsd(p.monthlyRevenue)}/month` : ''})`;
-  // News, which a digest says before its reminders: a target just passed, a product whose revenue
-  // fell however the total moved (the total hides it when another grew; the most lost first), and
-  // a churn rise, which costs more each month it lasts (the largest first).
+  // News, which a digest says before its reminders, with the target just passed: a product whose
+  // revenue fell however the total moved (the total hides it when another grew; the most lost
+  // first), and a churn rise, which costs more each month it lasts (the largest first).
   const fell = active.filter(revenueFell).sort((a, b) => revenueLost(b) - revenueLost(a));
   const grew = (state.revenue.monthlyGrowth ?? 0) > 0;
-  news.push(
+  const moneyNews: string[] = [];
+  moneyNews.push(
     ...named(
       fell,
       (p) => {
@@ -265,7 +265,7 @@ function describeOpportunities(
   const rises = state.revenue.sources
     .filter((s) => churnRose(s) && (s.projectId === null || projectWithId(active, s.projectId) !== undefined))
     .sort((a, b) => (b.churn ?? 0) - (b.previousChurn ?? 0) - ((a.churn ?? 0) - (a.previousChurn ?? 0)));
-  news.push(
+  moneyNews.push(
     ...named(
       rises,
       (s) => {
@@ -280,14 +280,14 @@ function describeOpportunities(
   );
   // The state's own order: a target just passed, the nearly done, then the rest of the news.
   lines.push(
-    ...(passed !== null ? news.slice(0, 1) : []),
+    ...passedNews,
     ...named(
       near,
       nearLine,
       (n) => `${n} more projects are ${formatPct(nearAt)} complete or more, with features left`,
     ),
+    ...moneyNews,
   );
-  lines.push(...news.slice(passed !== null ? 1 : 0));
   const unpaid = active.filter((p) => p.project.revenueBearing && !recorded.has(p.project.id));
   lines.push(
     ...named(
@@ -320,7 +320,7 @@ function describeOpportunities(
   }
   // A product paused with a critical bug open while it earns: nothing plans a paused project's
   // work, and a review's legacy CRM, $4,900 a month, had its SSO login broken without a word in
-  // any batch (\`state\` listed the blocker).
+  // any batch (`state` listed the blocker).
   const blocked = state.projects.filter(
     (p) => p.project.status === 'paused' && p.openBugs.critical > 0 && p.monthlyRevenue > 0,
   );
@@ -331,7 +331,7 @@ function describeOpportunities(
     (n) => `${n} more paused projects that earn have a critical bug open`,
   );
   lines.push(...pausedBlocked);
-  return { lines, pressing: [...news, ...pausedBlocked] };
+  return { lines, pressing: [...passedNews, ...moneyNews, ...pausedBlocked] };
 }
 
 /** Lines for the first NAMED_PER_OPPORTUNITY of `projects` when there are more, then one counting the rest. */

@@ -94,34 +94,45 @@ const day = (iso: string): string => iso.slice(0, 10);
 const quoted = (reason: string | null): string => (reason ? ` ('${reason}')` : '');
 
 const NO_OPEN_WORK: ReadonlySet<string> = new Set();
-const openWorkOf = new WeakMap<readonly Task[], ReadonlySet<string>>();
 
-const openRefsOf = new WeakMap<readonly Task[], ReadonlySet<string>>();
+/** What memory asks of the open tasks, worked out once for each list of them (see openWork). */
+interface OpenSets {
+  keys: ReadonlySet<string>;
+  refs: ReadonlySet<string>;
+}
+const openSetsOf = new WeakMap<readonly Task[], OpenSets>();
 
-/** The refs of the open tasks (proposed, approved, in progress): what a rejection may wait for. */
-export function openRefs(openTasks: readonly Task[]): ReadonlySet<string> {
-  let refs = openRefsOf.get(openTasks);
-  if (refs === undefined) {
-    refs = new Set(openTasks.map((t) => t.ref));
-    openRefsOf.set(openTasks, refs);
+function openSets(openTasks: readonly Task[]): OpenSets {
+  let sets = openSetsOf.get(openTasks);
+  if (sets === undefined) {
+    const keys = new Set<string>();
+    const refs = new Set<string>();
+    for (let i = 0; i < openTasks.length; i++) {
+      const task = openTasks[i] as Task;
+      if (task.memoryKey !== null) keys.add(task.memoryKey);
+      refs.add(task.ref);
+    }
+    sets = { keys, refs };
+    openSetsOf.set(openTasks, sets);
   }
-  return refs;
+  return sets;
 }
 
 /** The memory keys of the open tasks (proposed, approved, in progress): the work under way. */
-export function openWork(openTasks: readonly Task[]): ReadonlySet<string> {
-  let keys = openWorkOf.get(openTasks);
-  if (keys === undefined) {
-    const found = new Set<string>();
-    for (let i = 0; i < openTasks.length; i++) {
-      const key = (openTasks[i] as Task).memoryKey;
-      if (key !== null) found.add(key);
-    }
-    keys = found;
-    openWorkOf.set(openTasks, keys);
-  }
-  return keys;
-}
+export const openWork = (openTasks: readonly Task[]): ReadonlySet<string> => openSets(openTasks).keys;
+
+/** The refs of the open tasks (proposed, approved, in progress): what a rejection may wait for. */
+export const openRefs = (openTasks: readonly Task[]): ReadonlySet<string> => openSets(openTasks).refs;
+
+/**
+ * The task a rejection's reason says its work waits for ("until T-11 ships": see
+ * reasonWaitsOnTask), or null; none when rejections hold nothing (a cooldown of 0 days). A plan
+ * (recall) and the rejection's reply (heldByRejection) read it alike.
+ */
+export const rejectionWaitsOn = (
+  rejected: { reason?: string | null },
+  cooldownDays: number,
+): string | null => (cooldownDays > 0 ? reasonWaitsOnTask(rejected.reason ?? null) : null);
 
 /**
  * Whether done or rejected work may be proposed again. Done one-off work never comes back; done
@@ -207,7 +218,7 @@ export function recall(
     return { hold: false, note, failures };
   const ageDays = Math.floor((nowMs - parseInstant(rejected.at)) / DAY_MS);
   // Rejected until another task ships: held while it is open, back once it closes.
-  const waitsOn = cooldownDays > 0 ? reasonWaitsOnTask(rejected.reason ?? null) : null;
+  const waitsOn = rejectionWaitsOn(rejected, cooldownDays);
   if (waitsOn !== null) {
     if (openTaskRefs.has(waitsOn))
       return {

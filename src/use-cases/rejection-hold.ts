@@ -1,7 +1,6 @@
 import type { RememberedTask } from '../domain/history.js';
 import { OPEN_STATUSES, type RejectionHold } from '../domain/task.js';
-import { rejectionHold, rejectionWindow, rejectMemoryDays } from '../engine/memory.js';
-import { reasonWaitsOnTask } from '../engine/reason-dates.js';
+import { rejectionHold, rejectionWaitsOn, rejectionWindow, rejectMemoryDays } from '../engine/memory.js';
 import type { UseCaseDeps } from './deps.js';
 
 /**
@@ -24,7 +23,7 @@ export function heldByRejection(
   const done = memory.done.get(key);
   if (rejected === undefined || (done !== undefined && done.at > rejected.at)) return null;
   // Rejected until another task ships: held while it is open (see recall), not for a time.
-  const waitsOn = deps.rejectCooldownDays > 0 ? reasonWaitsOnTask(rejected.reason ?? null) : null;
+  const waitsOn = rejectionWaitsOn(rejected, deps.rejectCooldownDays);
   if (waitsOn !== null) {
     const task = deps.store.tasks.findByRef(workspaceId, waitsOn);
     if (task === null || !OPEN_STATUSES.includes(task.status)) return null;
