@@ -361,7 +361,8 @@ export interface RejectionHold {
   byReason?: { duplicate: true; rememberedDays: number } | { duplicate: false };
   /**
    * The open task its reason waits for ("until T-11 ships"): the work is held while that task is
-   * open, whatever `until` says, and back once it closes. Absent otherwise.
+   * open, and back once it closes; `until` is then when memory forgets the rejection (`days` after
+   * it), the longest the hold can last. Absent otherwise.
    */
   waitsOn?: string;
 }
@@ -373,7 +374,7 @@ export interface RejectionHold {
  */
 export const holdText = (h: RejectionHold): string => {
   if (h.waitsOn !== undefined)
-    return `not proposed again while ${h.waitsOn} is open (its reason waits for it)`;
+    return `not proposed again while ${h.waitsOn} is open (its reason waits for it), at most until ${momentText(h.until)}, as long as a rejection is remembered`;
   const capped =
     h.asked === undefined
       ? ''

@@ -1,5 +1,6 @@
 import type { RememberedTask } from '../domain/history.js';
 import { OPEN_STATUSES, type RejectionHold } from '../domain/task.js';
+import { DAY_MS } from '../engine/dates.js';
 import { rejectionHold, rejectionWaitsOn, rejectionWindow, rejectMemoryDays } from '../engine/memory.js';
 import type { UseCaseDeps } from './deps.js';
 
@@ -27,7 +28,10 @@ export function heldByRejection(
   if (waitsOn !== null) {
     const task = deps.store.tasks.findByRef(workspaceId, waitsOn);
     if (task === null || !OPEN_STATUSES.includes(task.status)) return null;
-    return { rejected, hold: { until: rejected.at, times: rejected.times ?? 1, days: 0, waitsOn } };
+    // At most as long as memory keeps the rejection: a plan forgets it then, and the work is back.
+    const days = rejectMemoryDays(deps.rejectCooldownDays);
+    const until = new Date(Date.parse(rejected.at) + days * DAY_MS).toISOString();
+    return { rejected, hold: { until, times: rejected.times ?? 1, days, waitsOn } };
   }
   const { times, days, ends, asked, byReason, duplicate } = rejectionHold(rejected, deps.rejectCooldownDays);
   if (days === 0 || Date.parse(now) >= ends) return null;

@@ -177,8 +177,10 @@ describe('work rejected until another task ships', () => {
     const note = `wait until saved searches (${searches}) ships`;
     const said = app.decisions.decide(LEAD, { ref: docs, action: 'reject', note });
     expect(said.held?.waitsOn).toBe(searches);
+    // At most as long as memory keeps a rejection, 240 days.
+    expect(said.held?.until).toBe('2027-07-19T09:00:00.000Z');
     expect(holdText(said.held as RejectionHold)).toBe(
-      `not proposed again while ${searches} is open (its reason waits for it)`,
+      `not proposed again while ${searches} is open (its reason waits for it), at most until 2027-07-19 09:00 UTC, as long as a rejection is remembered`,
     );
 
     // Past the 30-day cooldown, the task it waits for still open: still held, and the plan says why.
