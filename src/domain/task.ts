@@ -189,6 +189,12 @@ export interface TaskFacts {
   priority?: string;
   /** The status of the goal the task serves. */
   goalStatus?: string;
+  /**
+   * For growth work the team had not committed to, of a project that earns: what a medium bug of
+   * that project put at risk (claiming fewer dollars, the work filled in beside such bugs). Absent
+   * for the rest, and on a task proposed before 2026-12-01.
+   */
+  mediumBugUsd?: number;
 }
 
 /**

@@ -16,6 +16,13 @@ import { type Draft, TIER } from './draft.js';
 import { significantTokens } from './tokens.js';
 import type { ProjectState } from './workspace-state.js';
 
+/** Share of a project's revenue a bug puts at risk, by severity. */
+export const SEVERITY_AT_RISK: Readonly<Record<BugSeverity, number>> = {
+  critical: 0.5,
+  high: 0.2,
+  medium: 0.05,
+  low: 0,
+};
 /** How pressing a bug is in itself, by severity. */
 const SEVERITY_URGENCY: Readonly<Record<BugSeverity, number>> = {
   critical: 1,
@@ -494,11 +501,28 @@ export class BacklogItem implements Draft {
     const severity = isFeatureKind(kind) ? null : kind;
     const met = (this.row as OpenFeature).metAfter;
     // A feature's priority, unless its labels are yet to be read again (see ItemSource.labelsPending).
-    const detail =
+    const detail: NonNullable<Draft['itemDetail']> =
       severity === null && this.row.source?.labelsPending !== true
         ? { status: this.row.status, severity, updatedAt: this.row.updatedAt, priority: this.teamPriority }
         : { status: this.row.status, severity, updatedAt: this.row.updatedAt };
+    const mediumBug = this.mediumBugUsd;
+    if (mediumBug !== null) detail.mediumBugUsd = mediumBug;
     return met === undefined ? detail : { ...detail, metPrerequisites: met };
+  }
+
+  /**
+   * For a growth feature of a project that earns, unless the team committed to it (under way,
+   * ranked high or critical, or its milestone pressing): what a medium bug of the project puts at
+   * risk, cents rounded down. Claiming fewer dollars, it fills in beside such bugs (see
+   * tierClaiming): a half-hour favicon claiming $41 of the gap went before invoices with the wrong
+   * VAT rate, a bug protecting $400 a month and scoring three times as much.
+   */
+  private get mediumBugUsd(): number | null {
+    const earns = this.group.project.monthlyRevenue;
+    if (this.group.kind !== 'feature' || !(earns > 0) || this.started) return null;
+    const priority = this.teamPriority;
+    if (priority === 'high' || priority === 'critical' || this.milestone() !== null) return null;
+    return Math.floor(earns * SEVERITY_AT_RISK.medium * 100 + 1e-6) / 100;
   }
 
   /**

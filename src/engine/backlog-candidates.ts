@@ -1,6 +1,6 @@
 import type { Bug, BugSeverity, OpenFeature } from '../domain/project.js';
 import type { Vision } from '../domain/vision.js';
-import { BacklogItem, type ItemGroup, NO_SIGNALS } from './BacklogItem.js';
+import { BacklogItem, type ItemGroup, NO_SIGNALS, SEVERITY_AT_RISK } from './BacklogItem.js';
 import type { Claim, Stake } from './batch-plan.js';
 import { parseInstant } from './dates.js';
 import { TIER } from './draft.js';
@@ -9,13 +9,6 @@ import { groupBy } from './group-by.js';
 import { EARNED_WEIGHT, growthUnits, laterUnits, type ProjectStakes } from './stakes.js';
 import type { ProjectState } from './workspace-state.js';
 
-/** Share of a project's revenue a bug puts at risk, by severity. */
-export const SEVERITY_AT_RISK: Readonly<Record<BugSeverity, number>> = {
-  critical: 0.5,
-  high: 0.2,
-  medium: 0.05,
-  low: 0,
-};
 /** The bugs that are candidates, by severity, worst first (low bugs never are). */
 const BUG_GROUPS: readonly BugSeverity[] = ['critical', 'high', 'medium'];
 

@@ -57,6 +57,12 @@ export interface Draft
     metPrerequisites?: readonly MetPrerequisite[];
     /** A feature's priority, from its labels or typed (null: none; absent on a bug, and while its labels are yet to be read again). */
     priority?: BugSeverity | null;
+    /**
+     * For growth work the team has not committed to, of a project that earns: what a medium bug of
+     * that project puts at risk. Work claiming fewer dollars fills in beside such bugs (see
+     * tierClaiming). Absent for the rest.
+     */
+    mediumBugUsd?: number;
   } | null;
   /** Where the effort figure comes from. */
   effortNote: string;
@@ -216,6 +222,8 @@ export function factsOf(draft: Draft): TaskFacts {
     // read as a raise since a rejection (see materialChange).
     const { priority } = draft.itemDetail;
     if (priority !== undefined) facts.priority = priority ?? 'none';
+    const { mediumBugUsd } = draft.itemDetail;
+    if (mediumBugUsd !== undefined) facts.mediumBugUsd = mediumBugUsd;
   }
   const goalStatus = draft.signals.find((s) => s.goalStatus !== undefined)?.goalStatus;
   if (goalStatus !== undefined) facts.goalStatus = goalStatus;

@@ -2,6 +2,7 @@ import { MOST_FEATURE_UNITS } from '../domain/project.js';
 import { categoryOf } from './BacklogItem.js';
 import { formatUnits, NOT_HELD_BACK, unitsSharing } from './backlog-candidates.js';
 import type { Allocation, ScoreTerms, SizePart } from './batch-plan.js';
+import { TIER } from './draft.js';
 import { formatFixed, formatNumber, formatPct, formatUsd, possessive } from './format.js';
 import {
   confidenceOf,
@@ -39,6 +40,12 @@ export function explain(c: ScoredCandidate, ownPriority: number): string[] {
     lines.push(`Revenue ${usd(a.usd)}: ${claimed(a)}${earned}`);
   }
   for (const a of t.goalValue) lines.push(`Goal value ${usd(a.usd)} (not revenue): ${claimed(a)}`);
+  const floor = c.facts.mediumBugUsd;
+  if (floor !== undefined && c.tier === TIER.fillIn && c.revenueImpact + c.goalValue > 0) {
+    lines.push(
+      `Fills in: it claims less than a medium bug of ${c.projectName ?? 'its project'} puts at risk (${usd(floor)}), so it comes after the work that claims more, beside such bugs, by score`,
+    );
+  }
   if (t.revenue.length === 0 && t.goalValue.length === 0) {
     lines.push(
       t.strategic > 0

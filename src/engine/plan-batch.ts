@@ -604,7 +604,11 @@ function openTier(t: Task, playbooks: readonly Playbook[]): number {
   const severity = t.category === 'bugfix' ? t.facts.severity : undefined;
   const own = severity === 'medium' || severity === 'critical' ? tierOf(severity) : TIER.work;
   const numbers = { revenueImpact: t.revenueImpact, goalUsd: t.goalValue };
-  return tierClaiming(own, numbers, { severity, priority: t.facts.priority });
+  return tierClaiming(own, numbers, {
+    severity,
+    priority: t.facts.priority,
+    mediumBugUsd: t.facts.mediumBugUsd,
+  });
 }
 
 /**

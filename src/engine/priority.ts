@@ -1,5 +1,6 @@
 import type { TaskCategory, TaskFacts } from '../domain/task.js';
 import { isUpkeepWork, TIER } from './draft.js';
+import { formatUsd } from './format.js';
 
 /** The priority a score has on its own scale: round(2 × log2(1 + score)), clamped to 0–10. */
 export function absolutePriority(score: number): number {
@@ -30,13 +31,15 @@ interface Ranked {
   projectName: string | null;
   category: TaskCategory;
   playbookKey: string | null;
-  facts: Pick<TaskFacts, 'severity' | 'priority'>;
+  revenueImpact: number;
+  goalValue: number;
+  facts: Pick<TaskFacts, 'severity' | 'priority' | 'mediumBugUsd'>;
 }
 
 /**
  * What a task of a tier after the real work is, as its lowering says: a medium bug, upkeep (a
- * backlog chore), work the team marked low priority or that claims no dollars (see tierClaiming),
- * or planning.
+ * backlog chore), work the team marked low priority, that claims no dollars or fewer than a medium
+ * bug of its project puts at risk (see tierClaiming), or planning.
  */
 function fillInWhat(t: Ranked): string {
   if (t.tier !== TIER.fillIn) return 'Planning';
@@ -45,7 +48,12 @@ function fillInWhat(t: Ranked): string {
     return 'A medium bug';
   }
   if (isUpkeepWork(t)) return 'Upkeep';
-  return t.facts.priority === 'low' ? 'Work the team marked low priority' : 'Work that claims no dollars';
+  if (t.facts.priority === 'low') return 'Work the team marked low priority';
+  if (t.revenueImpact === 0 && t.goalValue === 0) return 'Work that claims no dollars';
+  const floor = t.facts.mediumBugUsd;
+  return floor === undefined
+    ? 'Work that claims no dollars'
+    : `Work claiming less than a medium bug of ${t.projectName ?? 'its project'} puts at risk (${formatUsd(floor)}/month)`;
 }
 
 /**

@@ -407,15 +407,43 @@ function hasRevenueTargets(vision: Vision): boolean {
  * (`teamPriority`): the team said it comes after the rest, and a medium bug scoring six times as
  * much is of the rest (a wrong VAT rate on invoices waited behind emoji reactions). A high bug is
  * real work whatever it claims: where nothing earns (a platform team with goals alone), every bug
- * claims nothing, and one blocking every merge waited behind the docs' guides.
+ * claims nothing, and one blocking every merge waited behind the docs' guides. And so does growth
+ * work the team has not committed to that claims fewer dollars than a medium bug of its project
+ * puts at risk (see claimsLessThanMediumBug).
  */
 export function tierClaiming(
   tier: number,
   n: Pick<ScoreNumbers, 'revenueImpact' | 'goalUsd'>,
-  item: { readonly severity?: string | null; readonly priority?: string | null } | null | undefined,
+  item: ClaimingItem | null | undefined,
 ): number {
   if (tier !== TIER.work || item?.severity === 'high') return tier;
-  return (n.revenueImpact === 0 && n.goalUsd === 0) || item?.priority === 'low' ? TIER.fillIn : tier;
+  return (n.revenueImpact === 0 && n.goalUsd === 0) ||
+    item?.priority === 'low' ||
+    claimsLessThanMediumBug(n, item)
+    ? TIER.fillIn
+    : tier;
+}
+
+/** What tierClaiming reads of a backlog item (a draft's itemDetail, or a stored task's facts). */
+export interface ClaimingItem {
+  readonly severity?: string | null;
+  readonly priority?: string | null;
+  readonly mediumBugUsd?: number;
+}
+
+/**
+ * Whether growth work the team has not committed to claims fewer dollars (revenue and goal value)
+ * than a medium bug of its project puts at risk (see BacklogItem.mediumBugUsd): work that small is
+ * no more pressing than such a bug, and fills in beside it, by score. A half-hour favicon claiming
+ * $41 of the gap went before invoices with the wrong VAT rate, protecting $400 a month and scoring
+ * three times as much.
+ */
+export function claimsLessThanMediumBug(
+  n: Pick<ScoreNumbers, 'revenueImpact' | 'goalUsd'>,
+  item: ClaimingItem | null | undefined,
+): boolean {
+  const floor = item?.mediumBugUsd;
+  return floor !== undefined && n.revenueImpact + n.goalUsd < floor;
 }
 
 /**

@@ -18,6 +18,8 @@ const task = (
   projectName: name,
   category,
   playbookKey,
+  revenueImpact: 0,
+  goalValue: 0,
   facts: severity === undefined ? {} : { severity },
 });
 
@@ -79,6 +81,18 @@ describe('the tier rules on a batch’s priorities', () => {
     const out = applyTiers([task('App', TIER.work, 5), low]);
     expect(out[1]?.reasoning).toEqual([
       'Work the team marked low priority comes after the real work: lowered from priority 8 to 4',
+    ]);
+  });
+
+  it('say so of a feature claiming less than a medium bug of its project puts at risk', () => {
+    const small = {
+      ...task('Brightdesk', TIER.fillIn, 8, 'feature'),
+      revenueImpact: 41.23,
+      facts: { mediumBugUsd: 400 },
+    };
+    const out = applyTiers([task('App', TIER.work, 5), small]);
+    expect(out[1]?.reasoning).toEqual([
+      'Work claiming less than a medium bug of Brightdesk puts at risk ($400/month) comes after the real work: lowered from priority 8 to 4',
     ]);
   });
 

@@ -1,0 +1,114 @@
+import { describe, expect, it } from 'vitest';
+import type { Goalpost } from '../../src/index.js';
+import {
+  build,
+  fix,
+  LEAD,
+  lines,
+  plan,
+  seedTeam,
+  type TeamSpec,
+  taskTitled,
+  titles,
+  useTeam,
+} from './team.js';
+
+// Brightdesk sells booking software to clinics: $8,000 a month in October, $12,000 the target for
+// December. Its backlog: an online booking widget (three days), SMS reminders (two), annual billing
+// (not estimated), a favicon (half an hour), a high bug in the calendar export and a medium one:
+// invoices carry the wrong VAT rate. The marketing site, which earns nothing, wants photos on its
+// team page. A review found the favicon, claiming $41 of the gap, in a batch of five where the VAT
+// bug, protecting $400 a month of what the product earns and scoring three times as much, was cut:
+// features come before medium bugs, however little they claim. A lead fixes invoices before a
+// favicon, and still builds the features that close the gap first.
+const PRODUCT = 'Brightdesk';
+const SITE = 'Brightdesk site';
+
+const BRIGHTDESK: TeamSpec = {
+  vision: {
+    statement: 'Brightdesk books every clinic visit online',
+    primary_goal: 'Reach $12,000 MRR by December',
+    focus_areas: ['growth'],
+    revenue_targets: { '2026-12': 12_000 },
+  },
+  projects: [
+    {
+      name: PRODUCT,
+      revenueBearing: true,
+      focus: ['growth'],
+      bugs: [['Calendar export drops the time zone', 'high']],
+    },
+    { name: SITE, focus: ['growth'], features: [['Photos on the team page', 'planned']] },
+  ],
+  revenue: [{ project: PRODUCT, month: '2026-10', actual: 8_000, subscriptions: 80 }],
+};
+
+const WIDGET = build('Online booking widget', PRODUCT);
+const SMS = build('SMS appointment reminders', PRODUCT);
+const ANNUAL = build('Annual billing plan', PRODUCT);
+const FAVICON = build('Add a favicon', PRODUCT);
+const VAT = fix('Wrong VAT rate on invoices', PRODUCT);
+const CALENDAR = fix('Calendar export drops the time zone', PRODUCT);
+const PHOTOS = build('Photos on the team page', SITE);
+
+function seeded(app: Goalpost): number {
+  seedTeam(app, BRIGHTDESK);
+  app.projects.addFeature(LEAD, PRODUCT, { title: 'Online booking widget', estimate: '3d' });
+  app.projects.addFeature(LEAD, PRODUCT, { title: 'SMS appointment reminders', estimate: '2d' });
+  app.projects.addFeature(LEAD, PRODUCT, { title: 'Annual billing plan' });
+  const favicon = app.projects.addFeature(LEAD, PRODUCT, { title: 'Add a favicon', estimate: '30m' });
+  app.projects.addBug(LEAD, PRODUCT, { title: 'Wrong VAT rate on invoices', severity: 'medium' });
+  return favicon.id;
+}
+
+describe('small work beside a medium bug of the product that earns', () => {
+  const team = useTeam();
+
+  it('fixes the wrong VAT rate before the favicon, after the features that close the gap', () => {
+    const app = team.open();
+    seeded(app);
+
+    const five = plan(app, 5);
+    expect(titles(five)).toContain(VAT);
+    expect(titles(five)).not.toContain(FAVICON);
+    // The work that claims the gap, and the high bug, still come before the medium bug.
+    for (const before of [CALENDAR, WIDGET, SMS, ANNUAL]) expect(titles(five)).toContain(before);
+
+    const all = plan(app, 10);
+    const order = titles(all);
+    expect(order.indexOf(VAT)).toBeLessThan(order.indexOf(FAVICON));
+    expect(order.indexOf(ANNUAL)).toBeLessThan(order.indexOf(VAT));
+    const favicon = taskTitled(all, FAVICON);
+    const vat = taskTitled(all, VAT);
+    expect(vat.priority).toBeGreaterThanOrEqual(favicon.priority);
+    // Its dollars stay the half-hour's part of the gap they were; only its place changes, and its
+    // card says why.
+    expect(favicon.revenueImpact).toBeGreaterThan(0);
+    expect(favicon.revenueImpact).toBeLessThan(100);
+    expect(favicon.reasoning.join('\n')).toMatch(
+      /claims less than a medium bug of Brightdesk puts at risk \(\$400(\.00)?\/month\)/,
+    );
+    // A page that claims nothing still comes after both.
+    expect(order.indexOf(FAVICON)).toBeLessThan(order.indexOf(PHOTOS));
+  });
+
+  it("keeps small work the team marked high priority with the real work: the team's call", () => {
+    const app = team.open();
+    const favicon = seeded(app);
+    app.items.setPriority(LEAD, String(favicon), 'high');
+    const all = plan(app, 10);
+    const order = titles(all);
+    expect(order.indexOf(FAVICON)).toBeLessThan(order.indexOf(VAT));
+    expect(lines([taskTitled(all, FAVICON)]).join('\n')).not.toMatch(/medium bug of Brightdesk/);
+  });
+
+  it('keeps small work with the real work where the product has no revenue a bug could risk', () => {
+    const app = team.open();
+    seedTeam(app, { ...BRIGHTDESK, revenue: [] });
+    app.projects.addFeature(LEAD, PRODUCT, { title: 'Add a favicon', estimate: '30m' });
+    app.projects.addBug(LEAD, PRODUCT, { title: 'Wrong VAT rate on invoices', severity: 'medium' });
+    const order = titles(plan(app, 10));
+    expect(order.indexOf(FAVICON)).toBeGreaterThanOrEqual(0);
+    expect(order.indexOf(FAVICON)).toBeLessThan(order.indexOf(VAT));
+  });
+});
