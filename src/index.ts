@@ -214,6 +214,7 @@ export type { DatabaseHealth } from './store/create-store.js';
 export type { Prerequisite } from './store/dependency-repository.js';
 export { RUN_OUTPUT_LIMIT, type RunResult as TaskRunResult, type TaskRun } from './store/run-repository.js';
 export type { DigestRun, Subscription, SubscriptionKind } from './store/subscription-repository.js';
+export { takes } from './use-cases/assignee-scope.js';
 export {
   type AssigneeChange,
   type AssigneeRemoval,

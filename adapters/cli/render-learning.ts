@@ -53,7 +53,7 @@ export function renderRoutingTable(r: LearnResult): string {
 export function renderRoute(r: RouteAnswer): string {
   const head = r.decision
     ? `Next ${r.category} task → ${r.decision.assignee} (${r.policy})\n  ${r.decision.reason}`
-    : `Next ${r.category} task → nobody: every assignee ${r.away.length > 0 ? 'is away or ' : ''}is at capacity`;
+    : `Next ${r.category} task → nobody: ${r.nobody ?? `every assignee ${r.away.length > 0 ? 'is away or ' : ''}is at capacity`}`;
   const away = r.away.length > 0 ? `\n  Left out while away: ${r.away.join('; ')}` : '';
   return `${head}${away}\n\n${routingRows(r.table)}`;
 }

@@ -208,6 +208,7 @@ const FIELD_OPTIONS: Readonly<Record<string, string>> = {
   effortHours: 'effort',
   impactShare: 'impact',
   focusArea: 'focus',
+  categories: 'category',
 };
 
 /**

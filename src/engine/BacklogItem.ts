@@ -511,15 +511,18 @@ export class BacklogItem implements Draft {
   }
 
   /**
-   * For a growth feature of a project that earns, unless the team committed to it (under way,
-   * ranked high or critical, or its milestone pressing): what a medium bug of the project puts at
-   * risk, cents rounded down. Claiming fewer dollars, it fills in beside such bugs (see
-   * tierClaiming): a half-hour favicon claiming $41 of the gap went before invoices with the wrong
-   * VAT rate, a bug protecting $400 a month and scoring three times as much.
+   * For a growth feature of a project that earns and has a medium bug open, unless the team
+   * committed to it (under way, ranked high or critical, or its milestone pressing): what a medium
+   * bug of the project puts at risk, cents rounded down. Claiming fewer dollars, it fills in beside
+   * such bugs (see tierClaiming): a half-hour favicon claiming $41 of the gap went before invoices
+   * with the wrong VAT rate, a bug protecting $400 a month and scoring three times as much. Not
+   * where no such bug is open: a two-hour export to PDF fell behind a 25-day rebuild, beside no bug.
    */
   private get mediumBugUsd(): number | null {
-    const earns = this.group.project.monthlyRevenue;
-    if (this.group.kind !== 'feature' || !(earns > 0) || this.started) return null;
+    const { project } = this.group;
+    const earns = project.monthlyRevenue;
+    if (this.group.kind !== 'feature' || !(earns > 0) || this.started || project.openBugs.medium === 0)
+      return null;
     const priority = this.teamPriority;
     if (priority === 'high' || priority === 'critical' || this.milestone() !== null) return null;
     return Math.floor(earns * SEVERITY_AT_RISK.medium * 100 + 1e-6) / 100;

@@ -23,6 +23,8 @@ export interface RoutingCandidate {
   openTasks: number;
   /** The ids of the projects they work on (none: any project's work). */
   projects?: readonly number[];
+  /** The kinds of work they take (none: any kind). */
+  categories?: readonly TaskCategory[];
 }
 
 export type RoutingPolicy = 'thompson' | 'ucb' | 'greedy';

@@ -1,3 +1,4 @@
+import { TASK_CATEGORIES, type TaskCategory } from '../domain/task.js';
 import type { Db } from './open-database.js';
 
 export interface Assignee {
@@ -15,6 +16,11 @@ export interface Assignee {
    * no project). Empty: any project's.
    */
   projects: AssigneeProject[];
+  /**
+   * The kinds of work they take (task categories), in TASK_CATEGORIES' order: routing gives them
+   * only these, and a worker claims only these from the queue. Empty: any kind.
+   */
+  categories: TaskCategory[];
   active: boolean;
 }
 
@@ -36,6 +42,8 @@ interface AssigneeRow {
   active: number;
   /** The projects it works on: a JSON array of [id, name], by name. */
   projects: string;
+  /** The kinds of work it takes: a JSON array of categories. */
+  categories: string;
 }
 
 export type NewAssignee = Omit<Assignee, 'id' | 'active'>;
@@ -43,7 +51,7 @@ export type NewAssignee = Omit<Assignee, 'id' | 'active'>;
 /** What `assignee set` can change: everything but the name (history and statistics go by it). */
 export type AssigneeChanges = Pick<
   Assignee,
-  'kind' | 'capacity' | 'slackUser' | 'discordUser' | 'githubLogin' | 'projects'
+  'kind' | 'capacity' | 'slackUser' | 'discordUser' | 'githubLogin' | 'projects' | 'categories'
 >;
 
 export interface AssigneeRepository {
@@ -68,15 +76,22 @@ const toAssignee = (r: AssigneeRow): Assignee => ({
   discordUser: r.discord_user,
   githubLogin: r.github_login,
   projects: (JSON.parse(r.projects) as Array<[number, string]>).map(([id, name]) => ({ id, name })),
+  categories: inCategoryOrder(JSON.parse(r.categories) as TaskCategory[]),
   active: r.active === 1,
 });
 
-/** An assignee's row with the projects it works on (see AssigneeRow.projects). */
+/** Categories in TASK_CATEGORIES' order, each once: how lists and changes say them. */
+export const inCategoryOrder = (categories: readonly TaskCategory[]): TaskCategory[] =>
+  TASK_CATEGORIES.filter((c) => categories.includes(c));
+
+/** An assignee's row with the projects it works on and the kinds of work it takes (see AssigneeRow). */
 const WITH_PROJECTS = `SELECT a.*, (
     SELECT json_group_array(json_array(id, name)) FROM (
       SELECT p.id, p.name FROM assignee_projects ap JOIN projects p ON p.id = ap.project_id
       WHERE ap.assignee_id = a.id ORDER BY p.name COLLATE NOCASE, p.id)
-  ) AS projects FROM assignees a`;
+  ) AS projects, (
+    SELECT json_group_array(category) FROM assignee_categories ac WHERE ac.assignee_id = a.id
+  ) AS categories FROM assignees a`;
 
 export function createAssigneeRepository(db: Db): AssigneeRepository {
   const list = db.prepare<[string], AssigneeRow>(`${WITH_PROJECTS} WHERE a.workspace_id = ? ORDER BY a.name`);
@@ -88,10 +103,20 @@ export function createAssigneeRepository(db: Db): AssigneeRepository {
   const addProject = db.prepare<[number, number]>(
     'INSERT INTO assignee_projects (assignee_id, project_id) VALUES (?, ?)',
   );
-  /** Sets the projects assignee `id` works on, and reads it back whole. */
-  const withProjects = (id: number, projects: readonly AssigneeProject[]): Assignee => {
+  const clearCategories = db.prepare<[number]>('DELETE FROM assignee_categories WHERE assignee_id = ?');
+  const addCategory = db.prepare<[number, string]>(
+    'INSERT INTO assignee_categories (assignee_id, category) VALUES (?, ?)',
+  );
+  /** Sets the projects assignee `id` works on and the kinds of work it takes, and reads it back whole. */
+  const withScope = (
+    id: number,
+    projects: readonly AssigneeProject[],
+    categories: readonly TaskCategory[],
+  ): Assignee => {
     clearProjects.run(id);
     for (const p of projects) addProject.run(id, p.id);
+    clearCategories.run(id);
+    for (const c of categories) addCategory.run(id, c);
     const row = byId.get(id);
     if (!row) throw new Error(`no assignee #${id}`);
     return toAssignee(row);
@@ -128,15 +153,15 @@ export function createAssigneeRepository(db: Db): AssigneeRepository {
       return row ? toAssignee(row) : null;
     },
     add: db.transaction((a: NewAssignee, now: string) => {
-      const { projects, ...columns } = a;
+      const { projects, categories, ...columns } = a;
       const id = insert.get({ ...columns, now });
       if (id === undefined) throw new Error('INSERT … RETURNING returned no row');
-      return withProjects(id, projects);
+      return withScope(id, projects, categories);
     }),
     update: db.transaction((id: number, changes: AssigneeChanges) => {
-      const { projects, ...columns } = changes;
+      const { projects, categories, ...columns } = changes;
       if (update.get({ ...columns, id }) === undefined) throw new Error(`no assignee #${id} to update`);
-      return withProjects(id, projects);
+      return withScope(id, projects, categories);
     }),
     remove: (id) => {
       remove.run(id);

@@ -29,14 +29,18 @@ export interface ClaimRepository {
 
 export function createClaimRepository(db: Db): ClaimRepository {
   // A task routed to nobody goes to a claimant who works on its project, on any project (named
-  // none: see assignee_projects), or of no project.
+  // none: see assignee_projects), or of no project; and who takes its kind of work, or any kind
+  // (named none: see assignee_categories).
   const theirs = `SELECT ap.project_id FROM assignee_projects ap JOIN assignees a ON a.id = ap.assignee_id
+    WHERE a.workspace_id = @ws AND a.name = @assignee`;
+  const kinds = `SELECT ac.category FROM assignee_categories ac JOIN assignees a ON a.id = ac.assignee_id
     WHERE a.workspace_id = @ws AND a.name = @assignee`;
   const next = db
     .prepare<[{ ws: string; assignee: string }], TaskValues>(
       `${SELECT_TASK} WHERE t.workspace_id = @ws AND t.status = 'approved'
        AND (t.assignee = @assignee OR (t.assignee IS NULL AND (t.project_id IS NULL
-         OR NOT EXISTS (${theirs}) OR t.project_id IN (${theirs}))))
+         OR NOT EXISTS (${theirs}) OR t.project_id IN (${theirs}))
+         AND (NOT EXISTS (${kinds}) OR t.category IN (${kinds}))))
        AND (p.status IS NULL OR p.status = 'active')
        AND NOT EXISTS (SELECT 1 FROM task_dependencies d JOIN tasks p ON p.id = d.depends_on_id
                        WHERE d.task_id = t.id AND p.status <> 'done')

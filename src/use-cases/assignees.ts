@@ -1,9 +1,15 @@
 import * as z from 'zod';
 import type { Ctx } from '../domain/ctx.js';
-import { OPEN_STATUSES, type Task, withoutRoute } from '../domain/task.js';
+import { OPEN_STATUSES, TASK_CATEGORIES, type Task, withoutRoute } from '../domain/task.js';
 import { count, type Loose, lazySchema, oneOf, validate } from '../domain/validate.js';
 import { ConflictError, NotFoundError, ValidationError } from '../errors.js';
-import type { Assignee, AssigneeChanges, AssigneeProject } from '../store/assignee-repository.js';
+import {
+  type Assignee,
+  type AssigneeChanges,
+  type AssigneeProject,
+  inCategoryOrder,
+} from '../store/assignee-repository.js';
+import { kindsText, outsideScope } from './assignee-scope.js';
 import { nowIso, type UseCaseDeps } from './deps.js';
 import type { createMemberUseCases } from './members.js';
 import type { createProjectUseCases } from './projects.js';
@@ -57,6 +63,14 @@ const assigneeInput = lazySchema(() =>
     discord: discordUser().optional(),
     github: githubLogin().optional(),
     projects: projectNames().optional(),
+    categories: categoryNames().optional(),
+  }),
+);
+
+/** The kinds of work (task categories) an assignee takes; an empty list: any kind. */
+const categoryNames = lazySchema(() =>
+  z.array(oneOf(TASK_CATEGORIES), { error: 'a list of kinds of work' }).max(TASK_CATEGORIES.length * 4, {
+    error: `at most the ${TASK_CATEGORIES.length} kinds of work`,
   }),
 );
 
@@ -76,20 +90,24 @@ const changesInput = lazySchema(() =>
     discord: discordUser().or(z.literal(false)).optional(),
     github: githubLogin().or(z.literal(false)).optional(),
     projects: projectNames().optional(),
+    categories: categoryNames().optional(),
   }),
 );
 
-/** One field `assignee set` changed, in the words `assignee list` uses (projects: names joined, or null for any). */
+/**
+ * One field `assignee set` changed, in the words `assignee list` uses (projects and categories:
+ * joined, or null for any).
+ */
 export interface AssigneeChange {
-  field: 'kind' | 'capacity' | 'slack' | 'discord' | 'github' | 'projects';
+  field: 'kind' | 'capacity' | 'slack' | 'discord' | 'github' | 'projects' | 'categories';
   from: string | number | null;
   to: string | number | null;
 }
 
 /**
- * What `assignee set` did: each field that changed and, when the projects they work on changed,
- * the proposed and approved tasks of other projects it routed to nobody, and those of other
- * projects they still hold (in progress).
+ * What `assignee set` did: each field that changed and, when the projects they work on or the
+ * kinds of work they take changed, the proposed and approved tasks no longer theirs to take that
+ * it routed to nobody, and those they still hold (in progress).
  */
 export interface AssigneeUpdate {
   assignee: Assignee;
@@ -111,6 +129,7 @@ const FIELDS = {
   discordUser: 'discord',
   githubLogin: 'github',
   projects: 'projects',
+  categories: 'categories',
 } as const;
 
 /** An assignee's projects as `assignee list` and a change say them: names joined, null for any. */
@@ -267,6 +286,7 @@ export function createAssigneeUseCases(
             discordUser: a.discord ?? null,
             githubLogin: a.github ?? null,
             projects: projectsNamed(ctx, a.projects ?? []),
+            categories: inCategoryOrder(a.categories ?? []),
           },
           nowIso(deps),
         );
@@ -282,7 +302,7 @@ export function createAssigneeUseCases(
       const c = validate(changesInput(), input);
       if (Object.values(c).every((v) => v === undefined)) {
         throw new ValidationError(
-          'nothing to change: give a kind, a capacity, a Slack user, Discord user or GitHub login, or the projects they work on',
+          'nothing to change: give a kind, a capacity, a Slack user, Discord user or GitHub login, the projects they work on, or the kinds of work they take',
         );
       }
       return store.transaction(() => {
@@ -294,28 +314,34 @@ export function createAssigneeUseCases(
           discordUser: c.discord === undefined ? a.discordUser : c.discord || null,
           githubLogin: c.github === undefined ? a.githubLogin : c.github || null,
           projects: c.projects === undefined ? a.projects : projectsNamed(ctx, c.projects),
+          categories: c.categories === undefined ? a.categories : inCategoryOrder(c.categories),
         };
         if (next.githubLogin !== null) requireFreeLogin(store, ctx, next.githubLogin, a.id);
-        const said = (v: AssigneeChanges[keyof AssigneeChanges]) => (Array.isArray(v) ? projectsText(v) : v);
+        const said = (k: keyof AssigneeChanges, v: Pick<AssigneeChanges, typeof k>) =>
+          k === 'projects' ? projectsText(v.projects) : k === 'categories' ? kindsText(v.categories) : v[k];
         const changed = (Object.keys(FIELDS) as Array<keyof AssigneeChanges>)
-          .filter((k) => said(next[k]) !== said(a[k]))
-          .map((k) => ({ field: FIELDS[k], from: said(a[k]), to: said(next[k]) }));
+          .filter((k) => said(k, next) !== said(k, a))
+          .map((k) => ({ field: FIELDS[k], from: said(k, a), to: said(k, next) }));
         if (changed.length === 0) return { assignee: a, changed, unassigned: [], stillHolds: [] };
-        // Work on projects they no longer work on is not theirs to take: proposed and approved
-        // tasks go back to nobody (routed again by the next plan, or claimed by whoever works on
-        // the project); what they have under way stays theirs, named.
-        // Only when the projects change: work given them by hand (`assign`) stays otherwise.
-        const kept = new Set(next.projects.map((p) => p.id));
-        const moved = changed.some((c) => c.field === 'projects');
-        const elsewhere =
-          !moved || kept.size === 0
-            ? []
-            : openTasksOf(ctx, a).filter((t) => t.projectId !== null && !kept.has(t.projectId));
+        // Work of projects they no longer work on, or of kinds they no longer take, is not theirs
+        // to take: proposed and approved tasks go back to nobody (routed again by the next plan, or
+        // claimed by whoever may take them); what they have under way stays theirs, named.
+        // Only when the projects or kinds change: work given them by hand (`assign`) stays otherwise.
+        const scoped = changed.some((c) => c.field === 'projects' || c.field === 'categories');
+        const scope = { name: a.name, projects: next.projects, categories: next.categories };
+        const elsewhere = scoped ? openTasksOf(ctx, a).filter((t) => outsideScope(scope, t) !== null) : [];
         const now = nowIso(deps);
         const unassigned: string[] = [];
         for (const t of elsewhere) {
           if (t.status === 'in_progress') continue;
-          unassign(ctx, t, a.name, `${a.name} no longer works on ${t.projectName ?? 'its project'}`, now);
+          const leaves =
+            t.projectId !== null &&
+            next.projects.length > 0 &&
+            !next.projects.some((p) => p.id === t.projectId);
+          const why = leaves
+            ? `${a.name} no longer works on ${t.projectName ?? 'its project'}`
+            : `${a.name} no longer takes ${t.category} work`;
+          unassign(ctx, t, a.name, why, now);
           unassigned.push(t.ref);
         }
         const stillHolds = elsewhere.filter((t) => t.status === 'in_progress').map((t) => t.ref);

@@ -13,6 +13,7 @@ import { TASK_ACTIONS, type TaskAction } from '../domain/task-lifecycle.js';
 import { lazySchema, validate } from '../domain/validate.js';
 import { failedHoldEnds } from '../engine/memory.js';
 import { ConflictError, ForbiddenError, KeyReusedError, NotFoundError } from '../errors.js';
+import { outsideScope } from './assignee-scope.js';
 import { requireAssignee } from './assignees.js';
 import { nowIso, type UseCaseDeps } from './deps.js';
 import type { createMemberUseCases } from './members.js';
@@ -47,7 +48,10 @@ export interface DecisionInput extends OutcomeInput {
 export interface Assignment {
   task: Task;
   changed: boolean;
-  /** `tom works on Ledgerly Mobile, not Developer Portal`; null when it is theirs to take. */
+  /**
+   * `tom works on Ledgerly Mobile, not Developer Portal`, `docs_bot takes infrastructure work, not
+   * bugfix`; null when it is theirs to take.
+   */
   outside: string | null;
   /** `ana holds 3 open tasks now (proposals routed to them included), over a capacity of 2: …`; null within it. */
   over: string | null;
@@ -338,12 +342,9 @@ export function createDecisionUseCases(
         if (!(['proposed', 'approved', 'in_progress'] as const).some((s) => s === task.status)) {
           throw new ConflictError(`cannot assign ${task.ref}: it is ${task.status.replace('_', ' ')}`);
         }
-        // Given by hand, it is theirs all the same; the reply says when it is not of their projects.
-        const own = assignee.projects;
-        const outside =
-          task.projectId !== null && own.length > 0 && !own.some((p) => p.id === task.projectId)
-            ? `${assignee.name} works on ${own.map((p) => p.name).join(', ')}, not ${task.projectName ?? 'its project'}`
-            : null;
+        // Given by hand, it is theirs all the same; the reply says when it is not of their projects
+        // or of the kinds of work they take.
+        const outside = outsideScope(assignee, task);
         if (task.assignee === assignee.name) return { task, changed: false, outside, over: null };
         const now = nowIso(deps);
         store.tasks.setAssignee(task.id, assignee.name, now);

@@ -13,8 +13,9 @@ import { type SimulationResult, simulateTeam } from '../learning/simulate.js';
 import { DEFAULT_LEARNING_OPTIONS, type LearningOptions, type RouteDecision } from '../learning/types.js';
 import { decayedAt } from '../learning/update-stats.js';
 import { pairKey } from '../store/learning-repository.js';
+import { takesKind } from './assignee-scope.js';
 import { nowIso, type UseCaseDeps } from './deps.js';
-import { poolForNoProject, routingCandidates } from './route-batch.js';
+import { nobodyTakes, poolForNoProject, routingCandidates } from './route-batch.js';
 
 export interface RoutingRow {
   category: TaskCategory;
@@ -43,6 +44,8 @@ export interface RouteAnswer {
   category: TaskCategory;
   policy: string;
   decision: RouteDecision | null;
+  /** Why nobody would get it when that is not that everyone is busy (nobody takes its kind of work). */
+  nobody?: string;
   /** Who was left out as away today, and until when (`ana is away until 2026-12-01`). */
   away: string[];
   table: RoutingRow[];
@@ -304,19 +307,36 @@ export function createLearningUseCases(deps: UseCaseDeps) {
           'no assignees yet: add one with `goalpost assignee add dev_worker1 --kind worker`',
         );
       }
+      // Only those who take its kind of work (see routeBatch).
+      const able = people.filter((p) => takesKind(p.categories, c));
+      if (people.length > 0 && able.length === 0) {
+        return {
+          category: c,
+          policy: deps.learning.policy,
+          decision: null,
+          nobody: nobodyTakes(c),
+          away,
+          table: table(ctx, c),
+        };
+      }
       const decision = chooseAssignee({
         category: c,
         // A bug goes by the record whatever its priority (see isPressing); other work as the policy says.
         pressing: isPressing(undefined, c),
         // Asked of no project's work: as a batch routes a workspace's experiment.
-        candidates: poolForNoProject(people),
+        candidates: poolForNoProject(able),
         stats: store.learning.stats(ctx.workspaceId, c),
         now,
         policy: deps.learning.policy,
         rng: createRng(`${deps.learning.seed}:${ctx.workspaceId}:${c}:${now.slice(0, 10)}`),
         options: options(),
       });
-      return { category: c, policy: deps.learning.policy, decision, away, table: table(ctx, c) };
+      // Those who take other kinds only are not the ones at capacity.
+      const busy =
+        decision === null && able.length < people.length
+          ? { nobody: `everyone who takes ${c} work is at capacity` }
+          : {};
+      return { category: c, policy: deps.learning.policy, decision, ...busy, away, table: table(ctx, c) };
     },
 
     /** Replays the logged outcomes: regret of Goalpost's policy, the seed's rule and random. */

@@ -4,6 +4,7 @@ import {
   GITHUB_ASSIGNEE,
   routeLines,
   type Task,
+  type TaskCategory,
   type TaskStatus,
   withoutRoute,
 } from '../domain/task.js';
@@ -14,6 +15,7 @@ import { categoryEvidence, chooseAssignee, isPressing } from '../learning/route.
 import { DEFAULT_LEARNING_OPTIONS, type RoutingCandidate } from '../learning/types.js';
 import type { Assignee } from '../store/assignee-repository.js';
 import type { Store } from '../store/create-store.js';
+import { takesKind } from './assignee-scope.js';
 import type { UseCaseDeps } from './deps.js';
 import { createRoutingSlots, type HeldProposal } from './routing-slots.js';
 
@@ -62,10 +64,15 @@ export function routingCandidates(
         capacity: a.capacity,
         openTasks: open.get(a.name) ?? 0,
         projects: a.projects.map((p) => p.id),
+        categories: a.categories,
       });
   }
   return { candidates, away };
 }
+
+/** Why work of `category` gets nobody when everyone takes other kinds only, and what changes that. */
+export const nobodyTakes = (category: TaskCategory): string =>
+  `nobody takes ${category} work (\`goalpost assignee set <name> --category ${category}\` gives it to someone, with the other kinds they take: --category lists them all), so nobody is suggested`;
 
 /** Whether `c` is free for one more task. */
 const free = (c: RoutingCandidate): boolean => c.openTasks < c.capacity;
@@ -94,8 +101,9 @@ function poolFor(
   candidates: RoutingCandidate[],
   projectId: number | null,
   projectName: string | null,
+  everyone = 'every assignee is',
 ): { pool: RoutingCandidate[]; theirs: boolean; full: string | null; why: string } {
-  const busy = 'every assignee is at capacity, so nobody is suggested';
+  const busy = `${everyone} at capacity, so nobody is suggested`;
   if (projectId === null) return { pool: poolForNoProject(candidates), theirs: false, full: null, why: busy };
   const theirs = candidates.filter((c) => c.projects?.includes(projectId));
   if (theirs.some(free)) return { pool: theirs, theirs: true, full: null, why: busy };
@@ -146,7 +154,8 @@ export type Routable = Pick<
  * Fills in each task's assignee, in the order given, with the learned routing policy; every routed
  * task carries its evidence as a reasoning line. A task of a project goes to those who work on it
  * (`assignee set --project`) while one of them is free, else to those who work on any project;
- * never to someone who works only on others. Free for a task: their work approved or under way,
+ * never to someone who works only on others; and only to those who take its kind of work
+ * (`assignee set --category`: a docs bot is not handed bug fixes). Free for a task: their work approved or under way,
  * the tasks routed to them earlier in the same call, and the proposals awaiting a decision they
  * hold (`held`, of earlier batches) as pressing as it or more, fill fewer slots than their capacity
  * (see createRoutingSlots). Deterministic: exploration is seeded by the configured seed and the task.
@@ -203,7 +212,18 @@ export function routeBatch<T extends Routable>(
         : [
             `${GITHUB_ASSIGNEE}${login} on GitHub, who is no assignee here (on the command line, \`goalpost assignee set <name> --github ${login}\` links them)`,
           ];
-    const { pool, theirs, full, why } = poolFor(slots.at(task.priority), task.projectId, task.projectName);
+    const everyone = slots.at(task.priority);
+    const able = everyone.filter((c) => takesKind(c.categories, task.category));
+    if (able.length === 0) {
+      return {
+        ...task,
+        reasoning: [...task.reasoning, ...unknown, ...leftOut, `Route: ${nobodyTakes(task.category)}`],
+      };
+    }
+    // Those who take other kinds only are not the ones at capacity: said so when nobody is free.
+    const everyoneAble =
+      able.length < everyone.length ? `everyone who takes ${task.category} work is` : undefined;
+    const { pool, theirs, full, why } = poolFor(able, task.projectId, task.projectName, everyoneAble);
     const decision = chooseAssignee({
       category: task.category,
       priority: task.priority,

@@ -2,6 +2,7 @@ import type { Task } from '../domain/task.js';
 import { listed } from '../domain/word-list.js';
 import type { Store } from '../store/create-store.js';
 import type { Prerequisite } from '../store/dependency-repository.js';
+import { outsideScope } from './assignee-scope.js';
 
 /** An approved task no worker can claim yet, and the prerequisites it waits for. */
 export interface BlockedTask {
@@ -64,19 +65,25 @@ export function blockedTasks(store: Store, workspaceId: string, tasks: readonly 
  * while their project is paused or done or for prerequisites, or that there are none at all.
  */
 export function nothingToClaim(store: Store, workspaceId: string, assignee: string): string {
-  // Only the projects it works on, when it names any (see assignee_projects), and work of none.
-  const projects = store.assignees.find(workspaceId, assignee)?.projects.map((p) => p.id) ?? [];
-  const mine = (projectId: number | null) =>
-    projects.length === 0 || projectId === null || projects.includes(projectId);
+  // Only the projects it works on, when it names any (see assignee_projects), and work of none; and
+  // only the kinds of work it takes, when it names any (see assignee_categories).
+  const scope = store.assignees.find(workspaceId, assignee);
+  const mine = (t: Task) => scope === null || outsideScope(scope, t) === null;
   const open = store.tasks
     .list(workspaceId, { status: ['approved'], limit: 1000 })
     .filter((t) => t.assignee === null || t.assignee === assignee);
-  const approved = open.filter((t) => t.assignee === assignee || mine(t.projectId));
+  const approved = open.filter((t) => t.assignee === assignee || mine(t));
   const others = open.length - approved.length;
+  const not =
+    scope === null || scope.categories.length === 0
+      ? `of projects ${assignee} does not work on`
+      : scope.projects.length === 0
+        ? `of kinds of work ${assignee} does not take`
+        : `of projects ${assignee} does not work on or kinds of work ${assignee} does not take`;
   const elsewhere =
     others === 0
       ? ''
-      : ` (${others} approved task${others === 1 ? '' : 's'} of projects ${assignee} does not work on wait${others === 1 ? 's' : ''} for others)`;
+      : ` (${others} approved task${others === 1 ? '' : 's'} ${not} wait${others === 1 ? 's' : ''} for others)`;
   const blocked = blockedTasks(store, workspaceId, approved);
   if (blocked.length === 0) return `no approved task is waiting for ${assignee}${elsewhere}`;
   const named = blocked.slice(0, NAMED_IN_REASON).map((b) => b.reason);

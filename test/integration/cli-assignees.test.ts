@@ -64,7 +64,7 @@ describe('goalpost assignee set', () => {
     const nothing = await cli('assignee', 'set', 'bot1');
     expect(nothing.code).toBe(1);
     expect(nothing.stderr).toMatch(
-      /nothing to change: give a kind, a capacity, a Slack user, Discord user or GitHub login, or the projects they work on/,
+      /nothing to change: give a kind, a capacity, a Slack user, Discord user or GitHub login, the projects they work on, or the kinds of work they take/,
     );
     const unknown = await cli('assignee', 'set', 'bot9', '--capacity', '1');
     expect(unknown.code).toBe(1);
@@ -110,6 +110,59 @@ describe('goalpost assignee set', () => {
       ['bot2', []],
       ['ios_dev', ['Ledgerly Mobile']],
     ]);
+  });
+
+  it('sets the kinds of work an assignee takes with --category, routing their other work to nobody', async () => {
+    const { cli, assignees, task } = await team();
+    const set = await cli(
+      'assignee',
+      'set',
+      'bot1',
+      '--category',
+      'infrastructure',
+      '--category',
+      'research',
+    );
+    expect(set.code).toBe(0);
+    // T-1 and T-2 (approved) and T-3 (proposed) are features: not theirs to take any more.
+    expect(set.stdout.trim()).toBe(
+      'Assignee bot1: categories any kind → infrastructure, research. T-1, T-2, T-3, of kinds of work bot1 no longer takes, are routed to nobody now (`goalpost assign <ref> <name>` gives one to someone; whoever may take it may claim them once approved).',
+    );
+    expect((await task('T-1')).task.assignee).toBeNull();
+    expect((await cli('assignee', 'list')).stdout).toMatch(
+      /takes\n[- ]+\nbot1 .+ infrastructure, research\n.*bot2 .+ any kind/,
+    );
+    // A worker claiming from the queue takes only the kinds it takes.
+    const claim = await cli('queue', 'claim', '--assignee', 'bot1');
+    expect(claim.code).toBe(0);
+    expect(claim.stdout).toMatch(
+      /no approved task is waiting for bot1 \(2 approved tasks of kinds of work bot1 does not take wait for others\)/,
+    );
+    // A kind there is not is refused, named by the option, and nothing changes.
+    const typo = await cli('assignee', 'set', 'bot2', '--category', 'bugfx');
+    expect(typo.code).toBe(1);
+    expect(typo.stderr).toMatch(
+      /--category: one of revenue, feature, bugfix, growth, automation, infrastructure, research \(got "bugfx"; did you mean bugfix\?\)/,
+    );
+    const both = await cli('assignee', 'set', 'bot1', '--category', 'bugfix', '--any-category');
+    expect(both.code).toBe(2);
+    expect(both.stderr).toMatch(/option '--any-category' cannot be used with option '--category <kind>'/);
+    expect((await assignees()).map((a) => a.categories)).toEqual([['infrastructure', 'research'], []]);
+    const added = await cli(
+      'assignee',
+      'add',
+      'docs_bot',
+      '--kind',
+      'worker',
+      '--category',
+      'infrastructure',
+    );
+    expect(added.stdout.trim()).toBe(
+      'Assignee docs_bot added (worker, up to 3 open tasks; takes infrastructure work).',
+    );
+    const cleared = await cli('assignee', 'set', 'bot1', '--any-category');
+    expect(cleared.stdout.trim()).toBe('Assignee bot1: categories infrastructure, research → any kind.');
+    expect((await cli('route', 'feature')).stdout).toMatch(/^Next feature task → bot\d/);
   });
 
   it('points a second `assignee add` of a name to `assignee set`', async () => {

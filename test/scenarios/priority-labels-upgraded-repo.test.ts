@@ -14,12 +14,15 @@ const OLD_DEFAULTS =
   '{"critical":"critical","severity: critical":"critical","severity:critical":"critical","p0":"critical","high":"high","severity: high":"high","severity:high":"high","p1":"high","medium":"medium","severity: medium":"medium","severity:medium":"medium","p2":"medium","low":"low","severity: low":"low","severity:low":"low","p3":"low"}';
 
 const EMOJI = 'Emoji reactions on comments';
-/** What the migrations after 0049 made: 0051's indexes, 0052's columns, 0053's index, 0054's column. */
+/**
+ * What the migrations after 0049 made: 0051's indexes, 0052's columns, 0053's index, 0054's column,
+ * 0057's column, 0058's table.
+ */
 const UNMADE_AFTER_0049 = `DROP INDEX features_ranked_up; DROP INDEX github_issues_ranked_up;
   ALTER TABLE github_issues DROP COLUMN milestone_number; ALTER TABLE github_repos DROP COLUMN milestones_etag;
   DROP INDEX features_estimated; DROP TRIGGER features_size_kept; DROP TRIGGER features_size_planned;
   DROP TRIGGER features_size_cancelled; ALTER TABLE features DROP COLUMN size_hours;
-  ALTER TABLE github_repos DROP COLUMN open_checked_at;`;
+  ALTER TABLE github_repos DROP COLUMN open_checked_at; DROP TABLE assignee_categories;`;
 
 function connect(app: Goalpost): void {
   const connection = app.github.planConnect(LEAD, { repo: REPO, project: PAGEWISE });

@@ -12,6 +12,9 @@ interface AssigneeOptions {
   /** `--project` once per project. */
   project?: string[];
   anyProject?: true;
+  /** `--category` once per kind of work. */
+  category?: string[];
+  anyCategory?: true;
 }
 
 /** `--project A --project B`: each given, in order. */
@@ -27,6 +30,8 @@ function projectsOf(o: { project?: string[]; anyProject?: true }): string[] | un
 
 const PROJECT_HELP =
   'a project they work on (repeat for more): routing gives them only its work, and work on no project';
+const CATEGORY_HELP =
+  'a kind of work they take (revenue, feature, bugfix, growth, automation, infrastructure, research; repeat for more): routing gives them, and they claim, only such work';
 
 export function registerAssigneeCommands(
   program: Command,
@@ -46,6 +51,7 @@ export function registerAssigneeCommands(
     .option('--discord <user>', 'Discord user id')
     .option('--github <login>', 'GitHub login: issues assigned to it and pull requests it opens are theirs')
     .option('--project <name>', `${PROJECT_HELP} (default: any project's)`, collect)
+    .option('--category <kind>', `${CATEGORY_HELP} (default: any kind)`, collect)
     .action(
       (
         name: string,
@@ -56,19 +62,21 @@ export function registerAssigneeCommands(
           discord?: string;
           github?: string;
           project?: string[];
+          category?: string[];
         },
         cmd: Command,
       ) =>
         run(
           cmd,
           (s) => {
-            const { project, ...rest } = o;
-            return s.app().assignees.add(s.ctx(), { name, ...rest, projects: project });
+            const { project, category, ...rest } = o;
+            return s.app().assignees.add(s.ctx(), { name, ...rest, projects: project, categories: category });
           },
           (a) => {
-            // Where they take work, when they do not take any project's.
-            const where =
-              a.projects.length > 0 ? `; works on ${a.projects.map((p) => p.name).join(', ')}` : '';
+            // Where they take work, when they do not take any project's, and what kinds, when not any.
+            const where = `${
+              a.projects.length > 0 ? `; works on ${a.projects.map((p) => p.name).join(', ')}` : ''
+            }${a.categories.length > 0 ? `; takes ${a.categories.join(', ')} work` : ''}`;
             return a.capacity === 0
               ? `Assignee ${a.name} added (${a.kind}; capacity 0: routing gives ${a.kind === 'worker' ? 'it' : 'them'} no tasks, \`goalpost assign\` still can${where}).`
               : `Assignee ${a.name} added (${a.kind}, up to ${a.capacity} open task${a.capacity === 1 ? '' : 's'}${where}).`;
@@ -78,7 +86,7 @@ export function registerAssigneeCommands(
   assignee
     .command('set <name>')
     .description(
-      'change an assignee’s kind, capacity, linked Slack / Discord user or GitHub login, or projects (the name stays)',
+      'change an assignee’s kind, capacity, linked Slack / Discord user or GitHub login, projects or kinds of work (the name stays)',
     )
     .option('--kind <kind>', 'person or worker')
     .option('--capacity <n>', 'most open tasks at once')
@@ -90,12 +98,21 @@ export function registerAssigneeCommands(
     .option('--no-github', 'unlink the GitHub login')
     .option('--project <name>', `${PROJECT_HELP}; replaces the list`, collect)
     .addOption(new Option('--any-project', 'work on any project (clears the list)').conflicts('project'))
+    .option('--category <kind>', `${CATEGORY_HELP}; replaces the list`, collect)
+    .addOption(new Option('--any-category', 'take any kind of work (clears the list)').conflicts('category'))
     .action((name: string, o: AssigneeOptions, cmd: Command) =>
       run(
         cmd,
         (s) => {
-          const { project: _project, anyProject: _any, ...rest } = o;
-          return s.app().assignees.set(s.ctx(), name, { ...rest, projects: projectsOf(o) });
+          const {
+            project: _project,
+            anyProject: _any,
+            category: _category,
+            anyCategory: _anyKind,
+            ...rest
+          } = o;
+          const categories = o.anyCategory ? [] : o.category;
+          return s.app().assignees.set(s.ctx(), name, { ...rest, projects: projectsOf(o), categories });
         },
         renderAssigneeUpdate,
       ),

@@ -2,6 +2,7 @@ import * as z from 'zod';
 import { reply } from '../../domain/reply.js';
 import { oneOf } from '../../domain/validate.js';
 import type { Assignee } from '../../store/assignee-repository.js';
+import { takes } from '../../use-cases/assignee-scope.js';
 import { worksOn } from '../../use-cases/assignees.js';
 import { mention } from '../../views/mention.js';
 import { plural } from '../../views/words.js';
@@ -24,13 +25,27 @@ export const assigneeCommands: CommandDef[] = [
     schema: z.object({}),
     run: ({ app, ctx }) => {
       const all = app.assignees.list(ctx);
-      // Who works where, once anyone is given projects (`assignee set --project`).
+      // Who works where, once anyone is given projects (`assignee set --project`); the kinds of
+      // work each takes, once anyone is given kinds (`--category`).
       const where = all.some((a) => a.projects.length > 0);
+      const kinds = all.some((a) => a.categories.length > 0);
       return reply.ephemeral({
         kind: 'table',
         title: 'Assignees',
-        columns: ['name', 'kind', 'open tasks at most', ...(where ? ['works on'] : [])],
-        rows: all.map((a) => [a.name, a.kind, String(a.capacity), ...(where ? [worksOn(a.projects)] : [])]),
+        columns: [
+          'name',
+          'kind',
+          'open tasks at most',
+          ...(where ? ['works on'] : []),
+          ...(kinds ? ['takes'] : []),
+        ],
+        rows: all.map((a) => [
+          a.name,
+          a.kind,
+          String(a.capacity),
+          ...(where ? [worksOn(a.projects)] : []),
+          ...(kinds ? [takes(a.categories)] : []),
+        ]),
         empty: 'No assignees yet: an admin adds one with `/goalpost assignee add dev_worker1 worker`.',
       });
     },

@@ -297,6 +297,22 @@ describe('migrate', () => {
     db.close();
   });
 
+  it('keeps the kinds of work an assignee takes while the assignee is there, of the kinds there are (0058)', () => {
+    const db = openDatabase(join(tempDir(), 'g.db'));
+    migrate(db, migrationsDir(), clock);
+    db.exec(`INSERT INTO workspaces (id, created_at) VALUES ('w', 'now');
+      INSERT INTO assignees (id, workspace_id, name, created_at) VALUES (1, 'w', 'ana', 'now'), (2, 'w', 'docs_bot', 'now');
+      INSERT INTO assignee_categories (assignee_id, category) VALUES (1, 'bugfix'), (2, 'infrastructure'), (2, 'research');`);
+    const rows = () =>
+      db.prepare('SELECT assignee_id, category FROM assignee_categories ORDER BY 1, 2').raw().all();
+    db.exec('DELETE FROM assignees WHERE id = 2');
+    expect(rows()).toEqual([[1, 'bugfix']]);
+    expect(() => db.exec("INSERT INTO assignee_categories VALUES (1, 'docs')")).toThrow(/CHECK constraint/);
+    expect(() => db.exec("INSERT INTO assignee_categories VALUES (9, 'bugfix')")).toThrow(/FOREIGN KEY/);
+    expect(rows()).toEqual([[1, 'bugfix']]);
+    db.close();
+  });
+
   it('words a workspace’s growth experiment as shipped before 0032 as a share of the gap, keeping a team’s own', () => {
     const db = migratedBefore('_growth_experiment_share.sql');
     const old = 'Run a user-acquisition experiment toward the {gap}/month revenue gap by {month}';
