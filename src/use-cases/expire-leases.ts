@@ -46,6 +46,10 @@ export function expireLeases(deps: UseCaseDeps, ctx: Ctx, now: string): ExpiredL
       failed.push(task.ref);
     } else {
       store.tasks.setStatus(task.id, 'in_progress', 'approved', now);
+      // Back in the queue for any worker who may take it, as a release leaves it: routed to the
+      // holder that died, only that holder could claim it again (a review's coder_bot kept T-6,
+      // and a free ben found nothing to claim).
+      store.tasks.setAssignee(task.id, null, now);
       recordStep(
         store,
         { workspaceId: ctx.workspaceId, ...QUEUE },

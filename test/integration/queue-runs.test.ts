@@ -48,6 +48,22 @@ function setUp() {
   };
 }
 
+describe('a lease that runs out', () => {
+  // A review's worker agent died holding T-6: after its lease ran out the task stayed routed to
+  // it, and a free teammate found nothing to claim; only the dead worker could have taken it.
+  it('puts the task back in the queue for anyone who may take it, not for the holder that died', () => {
+    const { app, admin, worker, later } = setUp();
+    app.assignees.add(admin, { name: 'bot2', kind: 'worker', capacity: 2 });
+    expect(app.queue.claim(worker, 'bot1', 15, 'host-a:1').task?.ref).toBe('T-1');
+    later(16);
+    const other = app.context({ workspaceId: 'default', actor: 'worker:bot2', source: 'worker' });
+    const taken = app.queue.claim(other, 'bot2', 15, 'host-b:1');
+    expect(taken.requeued).toEqual(['T-1']);
+    expect(taken.task?.ref).toBe('T-1');
+    expect(app.tasks.show(admin, 'T-1').task).toMatchObject({ assignee: 'bot2', claimedBy: 'bot2' });
+  });
+});
+
 describe('claims named by their run', () => {
   it('keeps a worker whose lease ran out from renewing or finishing the next claim of the same assignee', async () => {
     const { app, worker, later, runs } = setUp();
