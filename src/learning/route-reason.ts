@@ -64,13 +64,17 @@ export function routeReason(facts: ReasonFacts): string {
 
   const tasks = `${samples} ${category} task${samples === 1 ? '' : 's'}`;
   const evidence = `${posterior.evidence.toFixed(1)} after decay`;
-  // A favourite less likely to succeed leads on time (see TIME_WEIGHT): said, or "maya 90 %, tried
-  // to learn (buildbot leads at 84 %)" reads as backwards.
-  const faster = favourite !== null && favourite.mean < posterior.mean ? ', and expected faster' : '';
-  const explored =
+  // A favourite less likely to succeed leads on time (see TIME_WEIGHT): said so, or "maya 90 %,
+  // tried to learn (buildbot leads at 84 %)" reads as backwards, and "raj 78 %, one of the records
+  // alike (codebot leads at 62 %, and expected faster)" as a contradiction (a review).
+  const lead =
     favourite === null
       ? ''
-      : `, ${facts.alike ? 'one of the records alike' : 'tried to learn'} (${favourite.assignee} leads at ${formatPct(favourite.mean)}${faster})`;
+      : favourite.mean < posterior.mean
+        ? `${favourite.assignee}, at ${formatPct(favourite.mean)}, leads by being expected faster`
+        : `${favourite.assignee} leads at ${formatPct(favourite.mean)}`;
+  const explored =
+    favourite === null ? '' : `, ${facts.alike ? 'one of the records alike' : 'tried to learn'} (${lead})`;
   // Someone whose tasks of the kind all failed, or went untimed, has no time of their own yet.
   // In the units a person reads a duration in: `about 3 d`, not `about 4320 min` (a walkthrough).
   // A mean of the kind's tasks, said as one, not as this task's time: a review read `about 30 min`
