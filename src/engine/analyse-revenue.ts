@@ -227,8 +227,10 @@ export function analyseRevenue<R extends RevenuePeriod>(
     gap,
     pctOfTarget: milestone.target > 0 ? round(mrr / milestone.target, 4) : null,
     monthsLeft: round(monthsLeft),
-    // A milestone passed has no pace left to keep: only a next one would give it.
-    requiredPace: gap === 0 ? 0 : milestone.passed ? null : round(gap / Math.max(monthsLeft, 0.5)),
+    // A milestone passed has no pace left to keep: only a next one would give it. In its own
+    // month the pace is the gap itself: the month's revenue is one figure, and a review read
+    // "+$6,500/month each month" for a $3,250 gap with 3 days left.
+    requiredPace: gap === 0 ? 0 : milestone.passed ? null : round(gap / Math.max(monthsLeft, 1)),
     projectedAtMilestone: round(projected),
     onTrack: gap === 0 || projected >= milestone.target,
   };

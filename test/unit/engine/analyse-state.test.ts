@@ -83,6 +83,19 @@ describe('analyseState: revenue', () => {
     expect(revenue.monthsLeft).toBe(0.36); // 11 days left of April
   });
 
+  // A review read "Gap: $3,250 with 0.1 months left / Required pace: +$6,500/month each month"
+  // three days before a December target: the month's revenue is one figure, so what closing it
+  // takes is the gap, not twice it.
+  it('asks for the gap itself, not more, in the milestone’s own month', () => {
+    const input = buildEduInput({ now: '2026-04-28T09:00:00.000Z' });
+    input.vision = { ...eduVision(), revenueTargets: { '2026-04': 999, '2026-07': 1498 } };
+    input.revenue = [makeRevenue({ id: 1, projectId: 1, month: '2026-03', actual: 310 })];
+    const { revenue } = analyseState(input);
+    expect(revenue.milestone).toEqual({ month: '2026-04', target: 999, passed: false });
+    expect(revenue.monthsLeft).toBeLessThan(0.2);
+    expect(revenue.requiredPace).toBe(689);
+  });
+
   it('falls back to the last milestone when all are past, with no time left', () => {
     const input = buildEduInput({ now: '2026-09-02T00:00:00.000Z' });
     input.vision = { ...eduVision(), revenueTargets: { '2026-04': 999, '2026-07': 1498 } };
