@@ -12,6 +12,12 @@ import { claimerOf, recordStep } from './record-step.js';
 import type { createTaskUseCases } from './tasks.js';
 import { blockedTasks, nothingToClaim } from './waiting.js';
 
+/**
+ * Minutes from `from` to `to` (ms), to the second: a claim 20 seconds old read `1 s` when they
+ * were rounded to whole minutes (0, which a duration shows as its least).
+ */
+const minutesBetween = (from: number, to: number): number => Math.round((to - from) / 1000) / 60;
+
 export type { ClaimRef, ClaimResult, FinishResult, QueueView, RunReport } from './queue-types.js';
 
 /** What ended a claim, from the step that took the task out of progress: " (its lease ran out at …)". */
@@ -340,9 +346,9 @@ export function createQueueUseCases(
           const since = store.events.lastAt(task.id, ['claimed']) ?? task.updatedAt;
           return {
             task,
-            heldMinutes: Math.round((nowMs - Date.parse(since)) / 60_000),
+            heldMinutes: minutesBetween(Date.parse(since), nowMs),
             leaseLeftMinutes: task.leaseExpiresAt
-              ? Math.round((Date.parse(task.leaseExpiresAt) - nowMs) / 60_000)
+              ? minutesBetween(nowMs, Date.parse(task.leaseExpiresAt))
               : 0,
           };
         });
@@ -351,7 +357,7 @@ export function createQueueUseCases(
           .filter((task) => task.claimedBy === null)
           .map((task) => {
             const since = store.events.lastAt(task.id, ['started', 'claimed']) ?? task.updatedAt;
-            return { task, heldMinutes: Math.round((nowMs - Date.parse(since)) / 60_000) };
+            return { task, heldMinutes: minutesBetween(Date.parse(since), nowMs) };
           });
         const waiting = store.tasks.list(ctx.workspaceId, { status: ['approved'], limit: 1000 });
         return {

@@ -64,6 +64,19 @@ describe('a lease that runs out', () => {
   });
 });
 
+describe('the queue view', () => {
+  // A review: a claim 20 seconds old showed as held `1 s`, and a lease 10 seconds from its end as
+  // `1 s` left: both were rounded to whole minutes first.
+  it('says how long a claim has been held, and how long its lease has left, to the second', () => {
+    const { app, admin, worker, later } = setUp();
+    app.queue.claim(worker, 'bot1', 15, 'host-a:1');
+    later(1 / 3);
+    const [claim] = app.queue.view(admin).claims;
+    expect(claim?.heldMinutes).toBeCloseTo(1 / 3, 6);
+    expect(claim?.leaseLeftMinutes).toBeCloseTo(15 - 1 / 3, 6);
+  });
+});
+
 describe('claims named by their run', () => {
   it('keeps a worker whose lease ran out from renewing or finishing the next claim of the same assignee', async () => {
     const { app, worker, later, runs } = setUp();

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { formatMinutes } from '../../domain/duration.js';
 import { reply } from '../../domain/reply.js';
 import { TASK_STATUSES, titleInList } from '../../domain/task.js';
 import { reasonExample, TASK_ACTIONS, type TaskAction } from '../../domain/task-lifecycle.js';
@@ -106,8 +107,8 @@ export const taskCommands: CommandDef[] = [
           rows: q.claims.map((c) => [
             c.task.ref,
             c.task.claimedBy ?? '—',
-            `${c.heldMinutes} min`,
-            `${c.leaseLeftMinutes} min`,
+            formatMinutes(c.heldMinutes),
+            formatMinutes(c.leaseLeftMinutes),
             String(c.task.attempts),
             titleInList(c.task),
           ]),
@@ -123,7 +124,7 @@ export const taskCommands: CommandDef[] = [
                 rows: q.started.map((s) => [
                   s.task.ref,
                   s.task.assignee ?? '—',
-                  `${s.heldMinutes} min`,
+                  formatMinutes(s.heldMinutes),
                   titleInList(s.task),
                 ]),
                 empty: '',
