@@ -4,6 +4,8 @@
  */
 export function formatMinutes(minutes: number): string {
   if (!Number.isFinite(minutes) || minutes < 0) return '—';
+  // Nothing at all is none; a run shorter than a second took one.
+  if (minutes === 0) return '0 s';
   if (minutes < 1) return `${Math.max(1, Math.round(minutes * 60))} s`;
   if (minutes < 60) return `${Math.round(minutes * 10) / 10} min`;
   const whole = Math.round(minutes);

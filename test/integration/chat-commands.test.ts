@@ -638,7 +638,7 @@ describe('chat commands', () => {
       'ci-7:99',
     );
     const shown = textOf(await chat.say('cy', 'queue'));
-    expect(shown).toMatch(/^Claimed\nT-\d+ \| dev_worker1 \| 0 min \| 30 min \| 1 \| /);
+    expect(shown).toMatch(/^Claimed\nT-\d+ \| dev_worker1 \| 0 s \| 30 min \| 1 \| /);
     expect(shown).toMatch(/\n1 approved task waits to be claimed\.$/);
     chat.close();
   });

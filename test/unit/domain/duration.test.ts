@@ -3,7 +3,8 @@ import { formatMinutes } from '../../../src/domain/duration.js';
 
 describe('formatMinutes', () => {
   it('reads a run length as a person would', () => {
-    expect(formatMinutes(0)).toBe('1 s');
+    expect(formatMinutes(0)).toBe('0 s');
+    expect(formatMinutes(0.001)).toBe('1 s');
     expect(formatMinutes(0.034)).toBe('2 s');
     expect(formatMinutes(0.999)).toBe('60 s');
     expect(formatMinutes(2)).toBe('2 min');
