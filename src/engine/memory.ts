@@ -323,8 +323,7 @@ export function rejectionHold(
   cooldownDays: number,
 ): { times: number; days: number; ends: number; byReason: boolean; asked?: number; duplicate?: true } {
   const times = Math.max(1, rejected.times ?? 1);
-  let days = rejectHoldDays(cooldownDays, times);
-  const minute = 60_000;
+  const days = rejectHoldDays(cooldownDays, times);
   const at = parseInstant(rejected.at);
   const kept = at + rejectMemoryDays(cooldownDays) * DAY_MS;
   // The same work as another item: held as long as memory keeps the rejection (a review found
@@ -332,15 +331,19 @@ export function rejectionHold(
   if (days > 0 && namesDuplicate(rejected.reason ?? null))
     return { times, days, ends: kept, byReason: true, duplicate: true };
   const asked = days === 0 ? null : reasonWaitsUntil(rejected.reason ?? null, at);
-  // A reason naming a time holds the work until then (or the first cooldown, if longer), however
-  // often the team rejected it: it said when ("until mid-January, as we said" held it to March).
-  if (asked !== null) days = rejectHoldDays(cooldownDays, 1);
-  const ends = Math.ceil((at + days * DAY_MS) / minute) * minute;
-  if (asked === null || asked <= ends) return { times, days, ends, byReason: false };
+  if (asked === null) {
+    const minute = 60_000;
+    return { times, days, ends: Math.ceil((at + days * DAY_MS) / minute) * minute, byReason: false };
+  }
+  // A reason naming a time holds the work until then, sooner or later than a cooldown, however
+  // often the team rejected it: it said when ("until mid-January, as we said" held it to March;
+  // "until next week" and "until 2026-12-07", said on 18 November, to 18 December). Its days are
+  // a first rejection's, however often it was rejected.
   // Past what memory keeps of a rejection, the hold ends with it: said, with what was asked.
+  const first = rejectHoldDays(cooldownDays, 1);
   return asked > kept
-    ? { times, days, ends: kept, byReason: true, asked }
-    : { times, days, ends: asked, byReason: true };
+    ? { times, days: first, ends: kept, byReason: true, asked }
+    : { times, days: first, ends: asked, byReason: true };
 }
 
 /** Dollars a month risen materially: half as many again, and $50 more. */

@@ -2,9 +2,11 @@
  * When a rejection's reason says the work waits (ms, UTC calendar), or null: "not this quarter"
  * (or "next quarter") until the next quarter begins, "Q2 work" until Q2 begins (the next one, or
  * "Q2 2027"'s; none while Q2 is under way), "this month" or "next month" until the next month,
- * "this year" or "next year" until the next year, "until 2027-01-15" (till, after, from, not
+ * "until next week" or "not this week" until the next Monday, "this year" or "next year" until the next
+ * year, "until 2027-01-15" (till, after, from, not
  * before) until that day, "until January" (or "in January", "January launch first", "Jan 2027")
- * until the next January begins (none while it is January), "after January" or "the end of
+ * until the next January begins (none while it is January), "after January" (or "after the
+ * January freeze") or "the end of
  * January" until it ends, "mid-January" or "January 15" until its 15th (see monthDayNamed). A
  * review found work rejected as "not this quarter" back 30 days later, the same quarter, and the
  * team rejecting it again each month; another, "until January" back in December.
@@ -30,13 +32,19 @@ export function reasonWaitsUntil(reason: string | null, at: number): number | nu
   if (/\b(?:this|current|next) quarter\b/.test(text))
     return Date.UTC(year, (Math.floor(month / 3) + 1) * 3, 1);
   if (/\b(?:this|next) month\b/.test(text)) return Date.UTC(year, month + 1, 1);
+  // Weeks begin on Monday (ISO): "until next week" or "not this week" until the coming Monday;
+  // not a week said of something else ("we know why: the rewrite ships next week").
+  if (/\b(?:until|till|not)\s+(?:this|next) week\b/.test(text)) {
+    const day = now.getUTCDay();
+    return Date.UTC(year, month, now.getUTCDate() + (day === 0 ? 1 : 8 - day));
+  }
   if (/\b(?:this|next) year\b/.test(text)) return Date.UTC(year + 1, 0, 1);
   return null;
 }
 
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
 const MONTH_NAMED = new RegExp(
-  String.raw`\b(?:(until|till|in|from|after|not before)\s+)?(?:(?:the\s+)?(end|middle|mid)(?:\s+of\s+|-|\s+))?` +
+  String.raw`\b(?:(until|till|in|from|after|not before)\s+(?:the\s+)?)?(?:(?:the\s+)?(end|middle|mid)(?:\s+of\s+|-|\s+))?` +
     String.raw`(january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\b\.?` +
     String.raw`(?:\s+(\d{1,2})(?:st|nd|rd|th)?\b)?(?:,?\s+(\d{4}))?`,
   'g',

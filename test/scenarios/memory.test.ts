@@ -442,7 +442,7 @@ describe('memory of decisions: rejected work and the cooldown', () => {
     // Rejected in November and again eight months later: the first no longer counts, so the second
     // holds it the cooldown, as a first rejection would.
     rejectRefunds();
-    expect(rejectAgain(250, 'not this month').held).toMatchObject({ times: 1, days: 30 });
+    expect(rejectAgain(250, 'not now').held).toMatchObject({ times: 1, days: 30 });
     expect(titles(plan(team.reopen(daysLater(250 + 29)), 20))).not.toContain(REFUNDS);
     expect(titles(plan(team.reopen(daysLater(250 + 31)), 20))).toContain(REFUNDS);
   });

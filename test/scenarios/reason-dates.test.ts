@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { holdText, type RejectionHold } from '../../src/domain/task.js';
 import { connect, issue, PAGEWISE, spec } from './pagewise.js';
-import { build, LEAD, seedTeam, useTeam } from './team.js';
+import { build, LEAD, plan, seedTeam, useTeam } from './team.js';
 
 // Pagewise's lead turns down versioned docs on 21 November: "not this quarter". A review found it
 // back on 22 December, the 30-day cooldown over, the quarter not: the lead rejected it again every
@@ -35,14 +35,24 @@ describe('work rejected for a time its reason names', () => {
     );
   });
 
-  it('keeps the cooldown for a reason that names no time, or a time within it', () => {
+  // A review rejected work "until next week" and "until 2026-12-07" on 18 November and found both
+  // held to 18 December, the cooldown: the team had said when, and sooner.
+  it('holds work until a time its reason names within the cooldown, and the cooldown for none', () => {
     const app = team.open(REJECTED);
     seedTeam(app, spec);
-    connect(app, [issue(1, 'Versioned docs', {})]);
-    const ref = app.engine.generate(LEAD, { maxTasks: 5 }).tasks.find((t) => t.title === VERSIONED)?.ref;
+    connect(app, [issue(1, 'Versioned docs', {}), issue(2, 'Search across spaces', {})]);
+    const tasks = app.engine.generate(LEAD, { maxTasks: 5 }).tasks;
+    const ref = tasks.find((t) => t.title === VERSIONED)?.ref;
     const said = app.decisions.decide(LEAD, { ref, action: 'reject', note: 'not this month' });
-    // December begins before the 30 days are over: the cooldown, the longer, holds.
-    expect(said.held?.until).toBe('2026-12-21T09:00:00.000Z');
+    expect(said.held?.until).toBe('2026-12-01T00:00:00.000Z');
+    expect(holdText(said.held as RejectionHold)).toMatch(/^not proposed again before 2026-12-01/);
+    const other = tasks.find((t) => t.title !== VERSIONED && t.item !== null)?.ref;
+    const plain = app.decisions.decide(LEAD, { ref: other, action: 'reject', note: 'not a priority' });
+    expect(plain.held?.until).toBe('2026-12-21T09:00:00.000Z');
+    // December's first plan has it back, saying the hold it asked for ended.
+    const december = team.reopen('2026-12-01T09:00:00Z');
+    const back = plan(december, 10).find((t) => t.title === VERSIONED);
+    expect(back?.reasoning.join('\n')).toMatch(/the hold its reason asked for ended on 2026-12-01/);
   });
 
   // A review rejected work "until September 2027" and read a hold ending on 2027-07-19, with no

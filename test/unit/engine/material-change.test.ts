@@ -25,11 +25,18 @@ describe('materialChange', () => {
 
 describe('rejectionHold', () => {
   // A third review rejected work again "until mid-January, as we said" on 2 January and found it
-  // held until March, as work rejected twice is: the team had said when.
-  it('holds work rejected again until the time its reason names, or the first cooldown', () => {
+  // held until March, as work rejected twice is: the team had said when. A later review found
+  // "until next week" and "until 2026-12-07", said on 18 November, held to 18 December, the
+  // cooldown: the team had said when there too.
+  it('holds rejected work until the time its reason names, sooner or later than a cooldown', () => {
     const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
     const again = { at: '2027-01-02T10:00:00Z', times: 2, reason: 'until mid-January, as we said' };
-    expect(day(rejectionHold(again, 30).ends)).toBe('2027-02-01');
+    expect(day(rejectionHold(again, 30).ends)).toBe('2027-01-15');
+    const once = { at: '2026-11-18T10:00:00Z', times: 1 };
+    expect(day(rejectionHold({ ...once, reason: 'until next week' }, 30).ends)).toBe('2026-11-23');
+    expect(day(rejectionHold({ ...once, reason: 'until 2026-12-07' }, 30).ends)).toBe('2026-12-07');
+    expect(rejectionHold({ ...once, reason: 'until 2026-12-07' }, 30).byReason).toBe(true);
+    expect(day(rejectionHold({ ...once, reason: 'not now' }, 30).ends)).toBe('2026-12-18');
     expect(day(rejectionHold({ ...again, reason: 'still not now' }, 30).ends)).toBe('2027-03-03');
     expect(day(rejectionHold({ ...again, reason: 'until April 2027' }, 30).ends)).toBe('2027-04-01');
   });
@@ -56,6 +63,12 @@ describe('reasonWaitsUntil', () => {
     expect(day(reasonWaitsUntil('Q2 work', at))).toBe('2027-04-01');
     expect(day(reasonWaitsUntil('q1 2028', at))).toBe('2028-01-01');
     expect(day(reasonWaitsUntil('not this month', at))).toBe('2026-12-01');
+    // A Saturday: weeks begin on Monday.
+    expect(day(reasonWaitsUntil('until next week', at))).toBe('2026-11-23');
+    expect(day(reasonWaitsUntil('not this week', at))).toBe('2026-11-23');
+    expect(reasonWaitsUntil('we know why: the rewrite ships next week', at)).toBeNull();
+    // "After the December release freeze": after December, not its first day.
+    expect(day(reasonWaitsUntil('not until after the December release freeze', at))).toBe('2027-01-01');
     expect(day(reasonWaitsUntil('next year', at))).toBe('2027-01-01');
     expect(day(reasonWaitsUntil('wait until 2027-02-15 for the redesign', at))).toBe('2027-02-15');
   });
