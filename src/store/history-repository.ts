@@ -82,6 +82,12 @@ export interface HistoryRepository {
    */
   doneFeaturesSince(workspaceId: string, since: string): DoneWork[];
   /**
+   * The workspace's playbook tasks on a product's customers leaving (answering a churn rise or a
+   * revenue fall: an interview, a survey) done since `since`, oldest first: read when a goal calls
+   * for work, as a churn goal's research waits for them (see lastGoalWork).
+   */
+  doneChurnWorkSince(workspaceId: string, since: string): DoneWork[];
+  /**
    * The fixed bugs of these projects (named by the task that fixed each, if one did), newest
    * first: what tells a bug filed again after its fix.
    */
@@ -301,6 +307,19 @@ export function createHistoryRepository(db: Db): HistoryRepository {
     )
     .raw();
 
+  // By the index on work of a category by when it changed: a workspace's tasks of the categories
+  // that may work on a goal (see isGoalWork) changed lately, then the done playbook tasks among
+  // them on the signals of customers leaving.
+  const doneChurnSince = db
+    .prepare<{ ws: string; since: string }, [number, number, string, string]>(
+      `SELECT project_id, seq, title, updated_at FROM tasks INDEXED BY tasks_category_history
+       WHERE workspace_id = :ws AND status = 'done' AND category IN ('revenue', 'feature', 'growth', 'research')
+         AND playbook_key IS NOT NULL AND updated_at >= :since
+         AND signal IN ('churn_rise', 'revenue_fall') AND project_id IS NOT NULL
+       ORDER BY updated_at, seq`,
+    )
+    .raw();
+
   const summary = (ws: string, { since, focusSince, focusAreas }: HistoryWindow): TaskHistory => {
     const outcomes = new Map<string, PlaybookOutcomes>();
     const byCategory = new Map<Task['category'], PlaybookOutcomes>();
@@ -384,6 +403,10 @@ export function createHistoryRepository(db: Db): HistoryRepository {
       doneSince
         .all({ ws, since })
         .map((row) => ({ projectId: row[0], ref: row[1], title: row[2], at: row[3] })),
+    doneChurnWorkSince: (ws, since) =>
+      doneChurnSince
+        .all({ ws, since })
+        .map(([projectId, seq, title, at]) => ({ projectId, ref: `T-${seq}`, title, at })),
     fixedBugs,
     goalActions: (ws) =>
       goalActions.all(ws).map(([goalId, seq, title, doneAt, projectId]) => ({

@@ -118,12 +118,17 @@ function lastGoalWork(
     if (a.projectId === null) continue;
     last.set(a.goalId, { projectId: a.projectId, ref: a.ref, title: a.title, at: a.doneAt, linked: true });
   }
-  // And growth features shipped lately on what a goal measures, linked to it or not: a review found
-  // a churn goal's research back the morning after the cancellation survey shipped.
-  const shipped = store.history.doneFeaturesSince(
-    ws,
-    new Date(now.getTime() - ANSWERED_DAYS * 86_400_000).toISOString(),
-  );
+  // And growth features shipped lately on what a goal measures, linked to it or not (a review found
+  // a churn goal's research back the morning after the cancellation survey shipped), and playbook
+  // work done lately on a product's customers leaving (an interview of those who cancelled: a
+  // review found the churn goal's research asking again two days after it was done).
+  const since = new Date(now.getTime() - ANSWERED_DAYS * 86_400_000).toISOString();
+  // Oldest first, as each list comes: the last one a goal keeps is its latest. The churn work is
+  // said to answer customers leaving, as its signal (a churn rise or a revenue fall) does.
+  const shipped = [
+    ...store.history.doneFeaturesSince(ws, since).map((w) => ({ ...w, signal: null })),
+    ...store.history.doneChurnWorkSince(ws, since).map((w) => ({ ...w, signal: 'churn_rise' })),
+  ].sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
   if (shipped.length === 0) return last;
   const names = new Map(projects.map((p) => [p.id, p.name]));
   for (const a of calling) {
@@ -136,7 +141,8 @@ function lastGoalWork(
       const seen = last.get(a.goal.id);
       // A feature whose task is linked to the goal is that task: it serves the goal.
       if (seen !== undefined && (work.at <= seen.at || work.ref === seen.ref)) continue;
-      if (onGoal(work.title, work.projectId)) last.set(a.goal.id, { ...work, linked: false });
+      const { signal, ...done } = work;
+      if (onGoal(work.title, work.projectId, signal)) last.set(a.goal.id, { ...done, linked: false });
     }
   }
   return last;

@@ -58,6 +58,32 @@ describe('a churn goal while work on the same customers is open', () => {
     });
   });
 
+  // A review's team interviewed the customers who cancelled (done on day 1, with their reasons in
+  // its note) and found, two days later, "find out why the churn goal is above its target … list
+  // the three likeliest causes", its card saying nothing planned works on it: the question the
+  // interview had just answered. A lead expects the goal to wait for the interview's effect.
+  it('waits for the interview done on the same customers before researching the goal', () => {
+    const app = team.open();
+    seedTeam(app, churnGoalTeam(REVENUE, MEASURED));
+    const first = app.engine.generate(LEAD, { maxTasks: 5 });
+    const interview = first.tasks.find((t) => INTERVIEW.test(t.title));
+    app.decisions.decide(LEAD, { ref: interview?.ref, action: 'approve' });
+    const done = team.reopen(day(1));
+    done.decisions.decide(LEAD, {
+      ref: interview?.ref,
+      action: 'done',
+      note: 'leavers cite: no payroll export, swaps by text message',
+    });
+    const later = team.reopen(day(3)).engine.generate(LEAD, { dryRun: true, maxTasks: 5 });
+    expect(later.tasks.filter((t) => GOAL_RESEARCH.test(t.title) || INTERVIEW.test(t.title))).toEqual([]);
+    const held = later.skipped.find((s) => GOAL_RESEARCH.test(s.title));
+    expect(held?.note).toMatch(
+      new RegExp(
+        `^${interview?.ref} "Interview customers who cancelled[^"]*", done on 2026-11-22, works on what goal ledgerly_churn measures; `,
+      ),
+    );
+  });
+
   // A review found the goal's research held for good, "this plan answers the revenue fall", once
   // the lead had rejected the research on the fall ("a $40 dip"): nothing worked on the customers.
   it('researches the goal once the team has said no to the interview', () => {
