@@ -229,7 +229,7 @@ export function recall(
       };
     return {
       hold: false,
-      note: `Rejected ${ageDays} days ago as ${rejected.ref}${quoted(rejected.reason)}; ${waitsOn}, which it waited for, is closed now`,
+      note: `Rejected ${daysAgo(ageDays)} as ${rejected.ref}${quoted(rejected.reason)}; ${waitsOn}, which it waited for, is closed now`,
       failures,
     };
   }
@@ -244,7 +244,7 @@ export function recall(
       : times === 1
         ? `the ${holdDays}-day cooldown is over`
         : `the ${holdDays}-day hold is over`;
-    const when = times === 1 ? `${ageDays} days ago` : `${times} times, last ${ageDays} days ago`;
+    const when = times === 1 ? daysAgo(ageDays) : `${times} times, last ${daysAgo(ageDays)}`;
     return {
       hold: false,
       note: `Rejected ${when} as ${rejected.ref}${quoted(rejected.reason)}; ${over}`,
@@ -345,6 +345,9 @@ export function rejectionHold(
     ? { times, days: first, ends: kept, byReason: true, asked }
     : { times, days: first, ends: asked, byReason: true };
 }
+
+/** Whole days ago as a card says them: `today`, `1 day ago`, `12 days ago` (a review read "1 days ago"). */
+const daysAgo = (days: number): string => (days === 0 ? 'today' : days === 1 ? '1 day ago' : `${days} days ago`);
 
 /** Dollars a month risen materially: half as many again, and $50 more. */
 const roseMaterially = (was: number, is: number): boolean => is >= was * 1.5 && is - was >= 50;

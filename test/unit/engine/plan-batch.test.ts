@@ -608,6 +608,22 @@ describe('planBatch: memory of decisions', () => {
     expect(later.tasks.find((t) => t.key === 'feature:5')?.reasoning).toContain(
       "Rejected 10 days ago as T-4 ('not now'); the 7-day cooldown is over",
     );
+    // A day is one day (a review read "Rejected 1 days ago").
+    const yesterday = memory({
+      rejected: new Map([
+        [
+          'feature:5',
+          { ref: 'T-4', at: daysBefore(EDU_NOW, 1), facts: { stakeUsd: 0, gapUsd: 689 }, reason: 'not now' },
+        ],
+      ]),
+    });
+    const soon = planBatch(
+      { ...buildEduInput(), memory: yesterday },
+      { maxTasks: 10, rejectCooldownDays: 1 },
+    );
+    expect(soon.tasks.find((t) => t.key === 'feature:5')?.reasoning).toContain(
+      "Rejected 1 day ago as T-4 ('not now'); the 1-day cooldown is over",
+    );
     // Rejected before the gap was kept apart, its dollars at stake held its project's part of the
     // gap: they now hold none of it, and never look larger for it.
     const old = memory({
