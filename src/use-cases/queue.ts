@@ -302,6 +302,13 @@ export function createQueueUseCases(
         const end = { exitCode: run.exitCode, signal: run.signal, minutes: run.minutes, output: run.output };
         const lost = lostBecause(task, own);
         if (!lost) ownClaim(ctx, task, 'finish');
+        // A report of a task this assignee never claimed is no late report: refused, as a renewal
+        // is (a review's worker 'finished' a task it never held and read 200 as done).
+        if (lost && !store.runs.list(task.id).some((r) => r.assignee === assignee)) {
+          throw new ConflictError(
+            `${assignee} never claimed ${task.ref} (it is ${task.status.replace('_', ' ')}${task.claimedBy ? `, claimed by ${task.claimedBy}` : ''}): a worker reports only on a task it claimed; nothing was recorded`,
+          );
+        }
         if (lost) {
           // Without its run id a late report cannot tell its run from the current holder's: it
           // leaves the runs alone. A run id is taken only for a run of this very task (of this

@@ -64,6 +64,19 @@ describe('a lease that runs out', () => {
   });
 });
 
+describe('a report on a task never claimed', () => {
+  // A review's worker 'finished' an approved task it had never claimed and read 200 as done.
+  it('is refused, naming who claimed what, and records nothing', () => {
+    const { app, admin, worker, runs } = setUp();
+    app.assignees.add(admin, { name: 'ben', kind: 'worker' });
+    expect(() => app.queue.finish(worker, { ref: 'T-1', assignee: 'ben' }, report())).toThrow(
+      /^ben never claimed T-1 \(it is approved\): a worker reports only on a task it claimed; nothing was recorded$/,
+    );
+    expect(app.tasks.show(admin, 'T-1').task.status).toBe('approved');
+    expect(runs()).toEqual([]);
+  });
+});
+
 describe('the queue view', () => {
   // A review: a claim 20 seconds old showed as held `1 s`, and a lease 10 seconds from its end as
   // `1 s` left: both were rounded to whole minutes first.
@@ -158,12 +171,10 @@ describe('claims named by their run', () => {
     const { app, admin, worker, runs } = setUp();
     app.assignees.add(admin, { name: 'bot2', kind: 'worker' });
     const a = app.queue.claim(worker, 'bot1', 15, 'host-a:1');
-    const stray = app.queue.finish(worker, { ref: 'T-1', assignee: 'bot2', runId: a.runId }, report());
-    expect(stray.why).toMatch(
-      new RegExp(
-        `^T-1 is claimed by bot1, not bot2; run #${a.runId} is not a run of T-1 by bot2, so no run is recorded`,
-      ),
-    );
+    // bot2 never claimed T-1: refused, as a renewal would be.
+    expect(() =>
+      app.queue.finish(worker, { ref: 'T-1', assignee: 'bot2', runId: a.runId }, report()),
+    ).toThrow(/^bot2 never claimed T-1 \(it is in progress, claimed by bot1\)/);
     expect(runs()).toMatchObject([{ worker: 'host-a:1', result: null, endedAt: null }]);
     // bot1 still holds it, and its own report lands.
     expect(
@@ -241,14 +252,10 @@ describe('claims named by their run', () => {
     expect(b.task?.ref).toBe('T-1');
     // A's claim had no run: by name alone it looks held (same assignee) and is renewed …
     expect(app.queue.renew(worker, { ref: 'T-1', assignee: 'bot1' }, 15).claimedBy).toBe('bot1');
-    // … but a report for another assignee leaves B's open run alone.
-    const stray = app.queue.finish(worker, { ref: 'T-1', assignee: 'bot2' }, report());
-    expect(stray).toMatchObject({
-      recorded: false,
-      why: expect.stringMatching(
-        /^T-1 is claimed by bot1, not bot2; without its runId, no run is recorded, the task is unchanged$/,
-      ),
-    });
+    // … but a report for another assignee, which never claimed it, is refused and leaves B's run alone.
+    expect(() => app.queue.finish(worker, { ref: 'T-1', assignee: 'bot2' }, report())).toThrow(
+      /^bot2 never claimed T-1 \(it is in progress, claimed by bot1\): a worker reports only on a task it claimed; nothing was recorded$/,
+    );
     // … and a report for an assignee there is not is refused outright.
     expect(() => app.queue.finish(worker, { ref: 'T-1', assignee: 'bot9' }, report())).toThrow(
       /^unknown assignee "bot9"/,
