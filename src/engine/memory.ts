@@ -347,7 +347,8 @@ export function rejectionHold(
 }
 
 /** Whole days ago as a card says them: `today`, `1 day ago`, `12 days ago` (a review read "1 days ago"). */
-const daysAgo = (days: number): string => (days === 0 ? 'today' : days === 1 ? '1 day ago' : `${days} days ago`);
+const daysAgo = (days: number): string =>
+  days === 0 ? 'today' : days === 1 ? '1 day ago' : `${days} days ago`;
 
 /** Dollars a month risen materially: half as many again, and $50 more. */
 const roseMaterially = (was: number, is: number): boolean => is >= was * 1.5 && is - was >= 50;

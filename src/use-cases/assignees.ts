@@ -9,7 +9,7 @@ import {
   type AssigneeProject,
   inCategoryOrder,
 } from '../store/assignee-repository.js';
-import { kindsText, outsideScope } from './assignee-scope.js';
+import { kindsText, scopeMiss } from './assignee-scope.js';
 import { nowIso, type UseCaseDeps } from './deps.js';
 import type { createMemberUseCases } from './members.js';
 import type { createProjectUseCases } from './projects.js';
@@ -329,18 +329,15 @@ export function createAssigneeUseCases(
         // Only when the projects or kinds change: work given them by hand (`assign`) stays otherwise.
         const scoped = changed.some((c) => c.field === 'projects' || c.field === 'categories');
         const scope = { name: a.name, projects: next.projects, categories: next.categories };
-        const elsewhere = scoped ? openTasksOf(ctx, a).filter((t) => outsideScope(scope, t) !== null) : [];
+        const elsewhere = scoped ? openTasksOf(ctx, a).filter((t) => scopeMiss(scope, t) !== null) : [];
         const now = nowIso(deps);
         const unassigned: string[] = [];
         for (const t of elsewhere) {
           if (t.status === 'in_progress') continue;
-          const leaves =
-            t.projectId !== null &&
-            next.projects.length > 0 &&
-            !next.projects.some((p) => p.id === t.projectId);
-          const why = leaves
-            ? `${a.name} no longer works on ${t.projectName ?? 'its project'}`
-            : `${a.name} no longer takes ${t.category} work`;
+          const why =
+            scopeMiss(scope, t) === 'project'
+              ? `${a.name} no longer works on ${t.projectName ?? 'its project'}`
+              : `${a.name} no longer takes ${t.category} work`;
           unassign(ctx, t, a.name, why, now);
           unassigned.push(t.ref);
         }

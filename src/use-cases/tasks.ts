@@ -36,7 +36,7 @@ import {
 import { ConflictError, NotFoundError, ValidationError } from '../errors.js';
 import type { TaskRun } from '../store/run-repository.js';
 import type { TaskFilter } from '../store/task-repository.js';
-import { outsideScope, takesKind } from './assignee-scope.js';
+import { scopeMiss } from './assignee-scope.js';
 import { registeredAssignee } from './assignees.js';
 import { nowIso, type UseCaseDeps } from './deps.js';
 import { measuredMinutes, recordOutcome } from './record-outcome.js';
@@ -293,16 +293,17 @@ export function createTaskUseCases(deps: UseCaseDeps) {
     const { assignee } = task;
     if (assignee === null) return null;
     const a = store.assignees.find(task.workspaceId, assignee);
-    const outside = a !== null && outsideScope(a, task) !== null && !givenByHand(events, assignee);
+    const miss = a === null ? null : scopeMiss(a, task);
+    const outside = miss !== null && !givenByHand(events, assignee);
     if (a?.active && !outside) return null;
     const now =
       a === null
         ? 'is no longer an assignee'
         : !a.active
           ? 'is away'
-          : takesKind(a.categories, task.category)
-            ? `works on ${a.projects.map((p) => p.name).join(', ')} now`
-            : `takes ${a.categories.join(', ')} work now`;
+          : miss === 'kind'
+            ? `takes ${a.categories.join(', ')} work now`
+            : `works on ${a.projects.map((p) => p.name).join(', ')} now`;
     return `is no longer with ${assignee}, who ${now}: whoever works on its project may claim it from the queue`;
   }
 

@@ -2,7 +2,7 @@ import type { Task } from '../domain/task.js';
 import { listed } from '../domain/word-list.js';
 import type { Store } from '../store/create-store.js';
 import type { Prerequisite } from '../store/dependency-repository.js';
-import { outsideScope } from './assignee-scope.js';
+import { scopeMiss } from './assignee-scope.js';
 
 /** An approved task no worker can claim yet, and the prerequisites it waits for. */
 export interface BlockedTask {
@@ -68,7 +68,7 @@ export function nothingToClaim(store: Store, workspaceId: string, assignee: stri
   // Only the projects it works on, when it names any (see assignee_projects), and work of none; and
   // only the kinds of work it takes, when it names any (see assignee_categories).
   const scope = store.assignees.find(workspaceId, assignee);
-  const mine = (t: Task) => scope === null || outsideScope(scope, t) === null;
+  const mine = (t: Task) => scope === null || scopeMiss(scope, t) === null;
   const open = store.tasks
     .list(workspaceId, { status: ['approved'], limit: 1000 })
     .filter((t) => t.assignee === null || t.assignee === assignee);
