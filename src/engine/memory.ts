@@ -214,7 +214,13 @@ export function recall(
       };
     }
   }
-  if (rejected === undefined || (done !== undefined && done.at > rejected.at))
+  // A rejection decided since (work done, or taken on again and failed, after it) says nothing
+  // now: a review's work, rejected and later failed, came back citing the rejection.
+  if (
+    rejected === undefined ||
+    (done !== undefined && done.at > rejected.at) ||
+    (failures > 0 && failed !== undefined && failed.at > rejected.at)
+  )
     return { hold: false, note, failures };
   const ageDays = Math.floor((nowMs - parseInstant(rejected.at)) / DAY_MS);
   // Rejected until another task ships: held while it is open, back once it closes.

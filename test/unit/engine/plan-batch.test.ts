@@ -533,6 +533,43 @@ describe('planBatch: memory of decisions', () => {
     );
   });
 
+  // A review: work rejected (T-7), then taken on again and failed yesterday (T-16), came back
+  // citing the old rejection, its failure only in the confidence line. Taken on after the
+  // rejection, the work says how it went last: the failure.
+  it('says the failure, not an earlier rejection, of work taken on and failed since', () => {
+    const input = buildEduInput();
+    input.memory = memory({
+      rejected: new Map([
+        [
+          'feature:5',
+          { ref: 'T-7', at: daysBefore(EDU_NOW, 12), facts: {}, reason: 'not until T-6 finds the causes' },
+        ],
+      ]),
+      failed: new Map([
+        [
+          'feature:5',
+          { ref: 'T-16', at: daysBefore(EDU_NOW, 2), facts: {}, reason: 'support lead on leave' },
+        ],
+      ]),
+    });
+    const plan = planBatch(input, { maxTasks: 10 });
+    const reasoning = plan.tasks.find((t) => t.key === 'feature:5')?.reasoning ?? [];
+    expect(reasoning).toContain(
+      `Tried as T-16 on ${daysBefore(EDU_NOW, 2).slice(0, 10)} and failed ('support lead on leave')`,
+    );
+    expect(reasoning.join('\n')).not.toMatch(/Rejected/);
+    // Rejected within the cooldown, then taken on and failed: the rejection no longer holds it.
+    input.memory = memory({
+      rejected: new Map([
+        ['feature:5', { ref: 'T-7', at: daysBefore(EDU_NOW, 12), facts: {}, reason: 'not now' }],
+      ]),
+      failed: new Map([
+        ['feature:5', { ref: 'T-16', at: daysBefore(EDU_NOW, 2), facts: {}, reason: 'flaky CI' }],
+      ]),
+    });
+    expect(keys(planBatch(input, { maxTasks: 10 }))).toContain('feature:5');
+  });
+
   it('brings back a reopened backlog item', () => {
     const input = buildEduInput();
     input.memory = memory({
