@@ -138,6 +138,7 @@ export { TASK_ACTION_NAMES, TASK_ACTIONS, type TaskAction } from './domain/task-
 export { clipToWidth, columnWidths, displayWidth, padToWidth } from './domain/text-width.js';
 export {
   accepts,
+  clipForMessage,
   INSTANT_FORM,
   isInstant,
   isOneCleanLine,

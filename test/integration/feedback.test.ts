@@ -66,6 +66,15 @@ describe('the feedback loop through the CLI', () => {
     expect((await cli('goal', 'set', 'trial_conversion', '--target', '11%')).stdout).toBe(
       'Goal trial_conversion: target 12 % → 11 %.\n',
     );
+    // The target after the metric, as chat takes it (a review typed `goal add <metric> 18` and was
+    // told --target was required); given both ways, differing, refused and nothing written.
+    expect(
+      (await cli('goal', 'add', 'weekly_tickets', '18', '--by', '2027-03-31', '--direction', 'down')).stdout,
+    ).toBe('Goal weekly_tickets: lower to 18 by 2027-03-31.\n');
+    const twice = await cli('goal', 'add', 'nps_score', '40', '--target', '50', '--by', '2027-03-31');
+    expect(twice.code).toBe(1);
+    expect(twice.stderr).toBe('goalpost: target was given twice ("40" and --target "50"): give it once\n');
+    expect((await cli('goal', 'show', 'nps_score')).code).toBe(1);
     expect((await cli('goal', 'set', 'active_teachers', '--target', '40%')).stderr).toBe(
       'goalpost: --target: active_teachers is counted in teachers, not % (got "40%")\n',
     );

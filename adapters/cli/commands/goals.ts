@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { reportMarkdown } from '../../../src/index.js';
+import { clipForMessage, reportMarkdown, ValidationError } from '../../../src/index.js';
 import {
   renderGoal,
   renderGoalArchived,
@@ -23,9 +23,9 @@ export function registerGoalCommands(
 ): void {
   const goal = program.command('goal').description('SMART product goals');
   goal
-    .command('add <metric>')
-    .description('set a goal for a metric')
-    .requiredOption('--target <n>', 'the value to reach')
+    .command('add <metric> [target]')
+    .description('set a goal for a metric (its target after it, or as --target, as chat takes it)')
+    .option('--target <n>', 'the value to reach (or give it after the metric)')
     .requiredOption('--by <date>', 'deadline, YYYY-MM-DD')
     .option('--unit <unit>', 'USD, %, users…', '')
     .option('--direction <dir>', 'up (raise it) or down (lower it)', 'up')
@@ -33,8 +33,13 @@ export function registerGoalCommands(
     .option('--owner <name>', 'who owns the goal')
     .option('--value <dollars>', 'dollars a month one unit of the metric is worth (e.g. a seller: 30)')
     .option('--weight <w>', 'what reaching it is worth against the revenue milestone (1 = as much)')
-    .action((metric: string, o: Record<string, string | undefined>, cmd: Command) =>
-      run(cmd, (s) => s.app().goals.add(s.ctx(), { metric, ...o }), renderGoal),
+    .action(
+      (metric: string, target: string | undefined, o: Record<string, string | undefined>, cmd: Command) =>
+        run(
+          cmd,
+          (s) => s.app().goals.add(s.ctx(), { metric, ...o, target: targetOnce(target, o.target) }),
+          renderGoal,
+        ),
     );
   goal
     .command('set <metric>')
@@ -190,3 +195,18 @@ async function reportOut(
 
 const writtenText = (w: WrittenReport): string =>
   [`Report written to ${w.report}.`, ...w.charts.map((c) => `Chart written to ${c}.`)].join('\n');
+
+/**
+ * A goal's target, given after its metric or as --target, as chat takes it (`goal add signups 200`):
+ * once. Both, differing, name one thing twice (as chat refuses `goal add signups 200 --target 300`).
+ * @throws ValidationError naming both.
+ */
+function targetOnce(word: string | undefined, option: string | undefined): string | undefined {
+  if (word !== undefined && option !== undefined && word !== option) {
+    throw new ValidationError(
+      `target was given twice ("${clipForMessage(word)}" and --target "${clipForMessage(option)}"): give it once`,
+      'target',
+    );
+  }
+  return word ?? option;
+}
