@@ -5,6 +5,7 @@ import type { Allocation, ScoreTerms, SizePart } from './batch-plan.js';
 import { TIER } from './draft.js';
 import { formatFixed, formatNumber, formatPct, formatUsd, possessive } from './format.js';
 import {
+  claimsLessThanMediumBug,
   confidenceOf,
   FAILED_CONFIDENCE_FLOOR,
   LEAST_SCORED_HOURS,
@@ -40,8 +41,15 @@ export function explain(c: ScoredCandidate, ownPriority: number): string[] {
     lines.push(`Revenue ${usd(a.usd)}: ${claimed(a)}${earned}`);
   }
   for (const a of t.goalValue) lines.push(`Goal value ${usd(a.usd)} (not revenue): ${claimed(a)}`);
+  // Said only of work that fills in for this (see tierClaiming), not for the team's low priority.
   const floor = c.facts.mediumBugUsd;
-  if (floor !== undefined && c.tier === TIER.fillIn && c.revenueImpact + c.goalValue > 0) {
+  const claims = { revenueImpact: c.revenueImpact, goalUsd: c.goalValue };
+  if (
+    floor !== undefined &&
+    c.tier === TIER.fillIn &&
+    c.revenueImpact + c.goalValue > 0 &&
+    claimsLessThanMediumBug(claims, c.facts)
+  ) {
     lines.push(
       `Fills in: it claims less than a medium bug of ${c.projectName ?? 'its project'} puts at risk (${usd(floor)}), so it comes after the work that claims more, beside such bugs, by score`,
     );

@@ -102,6 +102,19 @@ describe('small work beside a medium bug of the product that earns', () => {
     expect(lines([taskTitled(all, FAVICON)]).join('\n')).not.toMatch(/medium bug of Brightdesk/);
   });
 
+  // Work the team marked low priority fills in whatever it claims: its card must not say it claims
+  // less than a medium bug when it claims far more.
+  it('says a low-priority feature fills in for the team’s priority, not for a small claim', () => {
+    const app = team.open();
+    seedTeam(app, BRIGHTDESK);
+    const widget = app.projects.addFeature(LEAD, PRODUCT, { title: 'Online booking widget', estimate: '3d' });
+    app.projects.addBug(LEAD, PRODUCT, { title: 'Wrong VAT rate on invoices', severity: 'medium' });
+    app.items.setPriority(LEAD, String(widget.id), 'low');
+    const card = taskTitled(plan(app, 10), WIDGET);
+    expect(card.revenueImpact).toBeGreaterThan(400);
+    expect(card.reasoning.join('\n')).not.toMatch(/claims less than a medium bug/);
+  });
+
   it('keeps small work with the real work where the product has no revenue a bug could risk', () => {
     const app = team.open();
     seedTeam(app, { ...BRIGHTDESK, revenue: [] });
