@@ -43,6 +43,7 @@ import { formatFixed, round } from './format.js';
 import { heldGrowthItems } from './held-growth.js';
 import { planningOnly } from './instantiate-playbooks.js';
 import { EMPTY_MEMORY, failedHoldSince } from './memory.js';
+import { openTier } from './open-tier.js';
 import { orderTasks } from './order-tasks.js';
 import { inParts, planInParts } from './plan-in-parts.js';
 import {
@@ -54,7 +55,7 @@ import {
   type Ranked,
   type Shelved,
 } from './plan-part.js';
-import { applyTiers, priorityScale } from './priority.js';
+import { applyTiers, planScale, type ScaleBasis } from './priority.js';
 import { rejectionsByCategory } from './rejections.js';
 import {
   DEFAULT_CATEGORY_WEIGHTS,
@@ -394,19 +395,19 @@ function finish(ctx: PlanContext, state: WorkspaceState, parts: readonly PartPla
     gap: state.revenue.gap,
   });
   const gone = new Set(withdrawn.map((w) => w.ref));
-  // The scale is set by real work: a fill-in or a planning task comes after it whatever it scores
-  // (see applyTiers), and a review of an idle flagship scoring 929 put every real task of its batch
-  // at P3 or P4. Only when nothing but fill-ins and planning is at hand do they set it.
-  let best = 0;
-  let bestOfAny = 0;
+  // The scale is set by work (see planScale): a fill-in or a planning task comes after it whatever
+  // it scores (see applyTiers), and a review of an idle flagship scoring 929 put every real task of
+  // its batch at P3 or P4; a critical bug comes before it.
+  const best: ScaleBasis = { work: 0, blocker: 0, any: 0 };
   const see = (score: number, tier: number) => {
-    bestOfAny = Math.max(bestOfAny, score);
-    if (tier < TIER.fillIn) best = Math.max(best, score);
+    best.any = Math.max(best.any, score);
+    if (tier === TIER.work) best.work = Math.max(best.work, score);
+    else if (tier === TIER.blocker) best.blocker = Math.max(best.blocker, score);
   };
   for (const c of kept) see(c.score, c.tier);
   for (const p of parts) {
-    best = Math.max(best, p.shelved.bestWork);
-    bestOfAny = Math.max(bestOfAny, p.shelved.best);
+    see(p.shelved.bestWork, TIER.work);
+    see(p.shelved.best, TIER.planning);
   }
   for (const { candidate } of again.values()) see(candidate.score, candidate.tier);
   // An approved or started task keeps its score; a proposal not valued again (a plan in parts reads
@@ -415,7 +416,7 @@ function finish(ctx: PlanContext, state: WorkspaceState, parts: readonly PartPla
   const standing = input.openTasks.filter((t) => !again.has(t.ref) && !gone.has(t.ref));
   const standingTiers = standing.map((t) => openTier(t, input.playbooks));
   for (let i = 0; i < standing.length; i++) see((standing[i] as Task).score, standingTiers[i] as number);
-  const scale = priorityScale(best > 0 ? best : bestOfAny);
+  const scale = planScale(best);
   const { tasks: ordered, cycles } = orderTasks(selected, redirects, scale);
   const shelvedCount = parts.reduce((sum, p) => sum + p.shelved.count, 0);
   const left = leftOut(kept, chosen, parts, shelvedCount, options.maxTasks);
@@ -586,28 +587,6 @@ function standingRanks(
       priority: inherits ? by.priority : mine,
       reasoning: inherits ? [`prerequisite of '${by.title}', it inherits priority ${by.priority}`] : [],
     };
-  });
-}
-
-/**
- * The tier of an open task this plan did not draft again, as its draft had it: planning (a
- * generic playbook's answer to a neglected focus area or an idle project), a fill-in (a medium bug,
- * upkeep, work that claims no dollars or that the team marked low priority), a blocker (a critical bug), or real work. An approved
- * review of an idle flagship must not set the scale of priority any more than its proposal did.
- */
-function openTier(t: Task, playbooks: readonly Playbook[]): number {
-  const pb = t.playbookKey === null ? undefined : playbooks.find((p) => p.key === t.playbookKey);
-  if (pb !== undefined && planningOnly(pb, t.signal)) return TIER.planning;
-  // Upkeep (a backlog chore: infrastructure no playbook made) fills in, as its draft did, whatever
-  // goal it serves.
-  if (isUpkeepWork(t)) return tierOf('upkeep');
-  const severity = t.category === 'bugfix' ? t.facts.severity : undefined;
-  const own = severity === 'medium' || severity === 'critical' ? tierOf(severity) : TIER.work;
-  const numbers = { revenueImpact: t.revenueImpact, goalUsd: t.goalValue };
-  return tierClaiming(own, numbers, {
-    severity,
-    priority: t.facts.priority,
-    mediumBugUsd: t.facts.mediumBugUsd,
   });
 }
 

@@ -5,6 +5,7 @@ import { CUT_LISTED, type Signal } from './batch-plan.js';
 import type { BacklogSource } from './engine-input.js';
 import { groupBy } from './group-by.js';
 import { focusWorkedOn } from './instantiate-playbooks.js';
+import { openTier } from './open-tier.js';
 import { byWordsServing, type Part, type PartPlan, type PlanContext, planPart } from './plan-part.js';
 import { RankBar } from './rank-bar.js';
 import { goalServing } from './serve-signals.js';
@@ -94,7 +95,8 @@ export function planInParts(
   });
   const bar = new RankBar(places);
   // Open tasks set the priority scale too (see finish).
-  for (const t of input.openTasks) if (t.status !== 'in_progress') bar.see(t.score);
+  for (const t of input.openTasks)
+    if (t.status !== 'in_progress') bar.see(t.score, openTier(t, input.playbooks));
   const planned: PlanContext = {
     ...ctx,
     ...sharedServing(ctx, wide, [...reads, lastProjects], partOf),

@@ -106,7 +106,7 @@ export type Shelved = Pick<CandidateTask, 'key' | 'title' | 'tier' | 'score' | '
 export interface ShelvedSummary {
   count: number;
   best: number;
-  /** The best score among them of real work (a blocker or work; not a fill-in or planning). */
+  /** The best score among them of work (not a blocker, a fill-in or planning): what sets a plan's scale. */
   bestWork: number;
   listed: Shelved[];
 }
@@ -341,8 +341,9 @@ export function planPart(ctx: PlanContext, part: Part): PartPlan {
   });
   const { kept, skipped, dropped, redirects } = dedupCandidates(ranked, part.openTasks, threshold);
   const split = shelve(kept, redirects, options.maxTasks, ctx.bar);
-  ctx.bar?.see(split.shelved.best);
-  for (const r of split.kept) ctx.bar?.see(r.score);
+  ctx.bar?.see(split.shelved.best, TIER.planning);
+  ctx.bar?.see(split.shelved.bestWork, TIER.work);
+  for (const r of split.kept) ctx.bar?.see(r.score, r.tier);
   // What was not read ranks below the bar (see readWhatMatters): only the counts show it.
   split.shelved.count += unread;
   return {
@@ -497,7 +498,8 @@ function readWhatMatters(
       proposed.has(p.project.id) ||
       groups.some((g) => {
         const most = bound(g, mostPressing(g));
-        return !bar.below(tierOf(g.kind), most) || most > bar.highest;
+        const tier = tierOf(g.kind);
+        return !bar.below(tier, most) || most > bar.highest(tier);
       })
     );
   });
@@ -795,7 +797,7 @@ function shelve(
 function list(summary: ShelvedSummary, r: Ranked): void {
   summary.count += 1;
   if (r.score > summary.best) summary.best = r.score;
-  if (r.tier < TIER.fillIn && r.score > summary.bestWork) summary.bestWork = r.score;
+  if (r.tier === TIER.work && r.score > summary.bestWork) summary.bestWork = r.score;
   if (summary.listed.length < CUT_LISTED) {
     summary.listed.push({
       key: r.key,

@@ -12,15 +12,37 @@ export const STEPS_PER_HALVING = 1.5;
 
 /**
  * Priorities spread across a batch and the open backlog, given their best score: the best work
- * gets its own priority (at most 10) and every halving of the score costs one and a half steps, so
+ * gets its own priority (at most `highest`) and every halving of the score costs one and a half steps, so
  * work of very different value never shares a priority, however large the dollars (no saturation).
  */
-export function priorityScale(best: number): (score: number) => number {
-  const top = absolutePriority(best);
+export function priorityScale(best: number, highest = 10): (score: number) => number {
+  const top = Math.min(highest, absolutePriority(best));
   return (score) => {
     if (best <= 0 || score <= 0) return 0;
     return Math.min(10, Math.max(0, Math.round(top + STEPS_PER_HALVING * Math.log2(score / best))));
   };
+}
+
+/** The best scores a plan knows (0 for none), by what they may do to its scale (see planScale). */
+export interface ScaleBasis {
+  /** Of work: not a blocker, a fill-in or planning. */
+  work: number;
+  /** Of critical bugs (blockers). */
+  blocker: number;
+  /** Of anything. */
+  any: number;
+}
+
+/**
+ * A plan's priority scale. Work sets it, so a priority means the same from one day to the next: a
+ * critical bug goes first whatever it scores (see applyTiers), and one scoring 6,806 put 9 of 10
+ * open tasks at P0, to jump back to P10 the day it was fixed. While a critical bug is open the best
+ * work is at most P9, so the bug stands alone above it; blockers alone, or fill-ins and planning
+ * alone, set the scale when nothing else is at hand.
+ */
+export function planScale(best: ScaleBasis): (score: number) => number {
+  if (best.work > 0) return priorityScale(best.work, best.blocker > 0 ? 9 : 10);
+  return priorityScale(best.blocker > 0 ? best.blocker : best.any);
 }
 
 /** What the tier rules need of a task in the batch. */
@@ -58,7 +80,7 @@ function fillInWhat(t: Ranked): string {
 
 /**
  * The tiers' rules on priority, after ordering: a critical bug (a blocker) blocks its project, so it
- * is at no lower priority than any real work in the batch; fill-ins (medium bugs, generic planning)
+ * is above any real work in the batch (at P10, with it, when that is at P10 too); fill-ins (medium bugs, generic planning)
  * sit below every task of an earlier tier. Each change is said in the reasoning. A fill-in's own
  * priority never raises a blocker: it is lowered below the real work.
  */
@@ -81,8 +103,8 @@ export function applyTiers<T extends Ranked>(tasks: readonly T[]): T[] {
     }
     let priority = t.priority;
     let why: string | null = null;
-    if (t.tier === TIER.blocker && priority < top) {
-      priority = top;
+    if (t.tier === TIER.blocker && priority <= top && priority < 10) {
+      priority = Math.min(10, top + 1);
       why = `A critical bug blocks ${t.projectName ?? 'its project'}: it goes first, raised from priority ${t.priority} to ${priority}`;
     } else if (t.tier >= TIER.fillIn) {
       const cap = leastAhead === Number.POSITIVE_INFINITY ? 10 : Math.max(0, leastAhead - 1);

@@ -1,3 +1,5 @@
+import { TIER } from './draft.js';
+
 /**
  * The best `size` places (tier, then score) offered so far: what work must beat to matter once
  * that many better pieces of work are known. Work that ranks strictly below all of them cannot
@@ -5,19 +7,25 @@
  */
 export class RankBar {
   private readonly places: { tier: number; score: number }[] = [];
-  /** The highest score seen, of any tier: what sets a plan's priority scale (see priorityScale). */
+  /** The highest score seen, of any tier. */
   private top = Number.NEGATIVE_INFINITY;
+  /** The highest score seen of work (not a blocker, a fill-in or planning): what sets a plan's priority scale. */
+  private topWork = Number.NEGATIVE_INFINITY;
 
   constructor(private readonly size: number) {}
 
-  /** The highest score seen (see `see`). */
-  get highest(): number {
-    return this.top;
+  /**
+   * The highest score seen of work of `tier` that may set a plan's priority scale (see
+   * planScale): work sets it when there is any; a blocker, a fill-in or planning only when there is none.
+   */
+  highest(tier: number): number {
+    return tier === TIER.work ? this.topWork : this.top;
   }
 
-  /** Work scoring `score`, whatever its tier, is known: work scoring more may change the scale. */
-  see(score: number): void {
+  /** Work of `tier` scoring `score` is known: work scoring more may change the scale. */
+  see(score: number, tier: number): void {
     if (score > this.top) this.top = score;
+    if (tier === TIER.work && score > this.topWork) this.topWork = score;
   }
 
   /** Whether `size` places are taken: until then, nothing is below the bar. */

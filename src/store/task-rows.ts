@@ -123,9 +123,9 @@ export const SELECT_TASK = selectTask();
 
 /**
  * Open work in the order it is to be done: by priority, a critical bug first among equals, then
- * by ref. A plan gives a critical bug no lower priority than any real work (it blocks its
- * product), so at P10 it ties with work of an earlier batch, whose smaller ref would list it, and
- * hand it to a worker, first. SQLite reads the priority from the index and sorts only each tie.
+ * by ref. A plan puts a critical bug above any real work (it blocks its product), but at P10 it
+ * may tie with work no plan has put on a scale since (one saved before the bug was filed, whose
+ * smaller ref would list it, and hand it to a worker, first). SQLite reads the priority from the index and sorts only each tie.
  */
 export const IN_ORDER = `t.priority DESC, (t.category = 'bugfix' AND json_extract(t.facts, '$.severity') = 'critical') DESC, t.seq`;
 

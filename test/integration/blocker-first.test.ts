@@ -3,9 +3,10 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { fixedClock, type OpenedGoalpost, openGoalpost, silentLogger } from '../../src/index.js';
 import { useTempDir } from '../helpers/temp-dir.js';
 
-// The demo's batch is proposed, then a critical bug is found and proposed the next hour: both read
-// P10. A critical bug blocks its product and goes first, so every list of open work, and a worker
-// agent's next claim, must put it before the feature of the earlier batch, not after it by ref.
+// The demo's batch is proposed, its best feature at P10, then a critical bug is found and proposed
+// the next hour: both read P10 when the feature kept its place. A critical bug blocks its product
+// and goes first, alone at the top, so the feature moves a step down, and every list of open work,
+// and a worker agent's next claim, puts the bug before it, not after it by ref.
 const tempDir = useTempDir();
 const opened: OpenedGoalpost[] = [];
 afterEach(() => {
@@ -32,12 +33,14 @@ function tie() {
   const [top] = batch.tasks;
   if (!bug?.ref || !top?.ref) throw new Error('no tasks');
   expect(bug.title).toContain(CRASH);
-  // The case this is about: the same priority, the feature proposed first.
-  expect(later.app.tasks.show(later.ctx, top.ref).task.priority).toBe(bug.priority);
+  // The case this is about: the feature proposed first, at P10, and put a step below the bug.
+  expect(top.priority).toBe(10);
+  expect(bug.priority).toBe(10);
+  expect(later.app.tasks.show(later.ctx, top.ref).task.priority).toBe(9);
   return { ...later, bug: bug.ref, feature: top.ref };
 }
 
-describe('a critical bug at the priority of earlier work', () => {
+describe('a critical bug proposed after work at P10', () => {
   it('is listed first', () => {
     const { app, ctx, bug, feature } = tie();
     const refs = app.tasks.list(ctx, {}).map((t) => t.ref as string);

@@ -115,7 +115,7 @@ describe('chat commands', () => {
     chat.close();
   });
 
-  it('shows the blocker first in the digest when a quicker bug outscores it at the same priority', async () => {
+  it('shows the blocker first in the digest, above a quicker bug that outscores it', async () => {
     const chat = chatHarness(tempDir());
     const admin = chat.app.context({ workspaceId: 'default', actor: 'console:ana', source: 'console' });
     // The product earns: each bug puts a share of that at risk.
@@ -133,8 +133,8 @@ describe('chat commands', () => {
     const cards = reply.messages.flatMap((m) => (m.kind === 'task' ? [m.card] : []));
     const crash = cards.findIndex((c) => c.title.includes('PDF export crashes'));
     const rounding = cards.findIndex((c) => c.title.includes('Tax rounding'));
-    // Both at the top priority, the quick high bug on the higher score: the blocker still leads.
-    expect(cards[crash]?.priority).toBe(cards[rounding]?.priority);
+    // The quick high bug scores higher, and the blocker still leads, a priority above it.
+    expect(cards[crash]?.priority).toBe((cards[rounding]?.priority ?? 0) + 1);
     expect(cards[rounding]?.score).toBeGreaterThan(cards[crash]?.score ?? 0);
     expect([crash, rounding]).toEqual([0, 1]);
     chat.close();

@@ -61,7 +61,10 @@ describe('planning a busy workspace', () => {
   // far', not 'tried to learn', no assignee moved; on 2026-11-30 in the evening, the freest hands
   // among those alike the best: the bugs routed with no bugfix record anywhere spread among
   // worker0 to worker2 by their slots in use, eight assignees moved, the rest 'best estimate so
-  // far' where nobody's record tells them apart, no task, score or cut moved).
+  // far' where nobody's record tells them apart, no task, score or cut moved; on 2026-12-01, a
+  // plan's scale set by work alone, at most P9 beside a critical bug: the 45 critical bugs of the
+  // wide batch after its first five each read a priority higher, the best of them P10, not P9, no
+  // task, score or cut moved).
   it('proposes the same batches, cuts, skips and reasons as the engine before it was made leaner', () => {
     const { opened, ctx } = openDemoAtBusyNow(tempDir());
     fillBusyWorkspace(opened.db, 'default');

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { absolutePriority } from '../../src/engine/priority.js';
-import { LEAD, plan, seedTeam, type TeamSpec, useTeam } from './team.js';
+import { fix, LEAD, plan, seedTeam, type TeamSpec, taskTitled, useTeam } from './team.js';
 
 // Tallyo, the flagship, earns $7,700 a month and nobody has touched its backlog for three weeks:
 // the plan proposes a review of it, which claims a share of what it earns and so scores high, and
@@ -55,5 +55,35 @@ describe('the priority scale', () => {
     const sunday = team.reopen('2026-11-22T09:00:00Z');
     sunday.engine.generate(LEAD, { maxTasks: 5 });
     expect(sunday.tasks.show(LEAD, work?.ref).task.priority).toBe(work?.priority);
+  });
+
+  // A review found one critical bug, scoring thousands, put nine of ten open tasks at P0, a feature
+  // under way among them, and all of them back up to P10 the day it was fixed. The bug goes first,
+  // alone at the top; the rest keep the priority their own value gives them, on both days.
+  it('is not set by a critical bug either, before or after it is fixed', () => {
+    const app = team.open('2026-10-25T09:00:00Z');
+    seedTeam(app, SPEC);
+    app.projects.addFeature(LEAD, 'Shiftly', { title: 'Payroll export', estimate: '2d' });
+    app.projects.addBug(LEAD, 'Tallyo', { title: 'Invoices are never sent', severity: 'critical' });
+    const saturday = team.reopen('2026-11-21T09:00:00Z');
+    const batch = saturday.engine.generate(LEAD, { maxTasks: 5 }).tasks;
+    const bug = taskTitled(batch, fix('Invoices are never sent', 'Tallyo'));
+    const work = taskTitled(batch, "Build 'Shift swap requests' for Shiftly");
+    const payroll = taskTitled(batch, "Build 'Payroll export' for Shiftly");
+    expect(bug.score).toBeGreaterThan(8 * work.score);
+    expect(bug.priority).toBe(10);
+    for (const t of batch) if (t !== bug) expect(t.priority, t.title).toBeLessThan(10);
+    expect(work.priority).toBe(Math.min(9, absolutePriority(work.score)));
+    expect(payroll.priority).toBeGreaterThan(3);
+
+    saturday.decisions.decide(LEAD, { ref: work.ref, action: 'approve' });
+    saturday.decisions.decide(LEAD, { ref: bug.ref, action: 'approve' });
+    saturday.decisions.decide(LEAD, { ref: bug.ref, action: 'done' });
+    const sunday = team.reopen('2026-11-22T09:00:00Z');
+    sunday.engine.generate(LEAD, { maxTasks: 5 });
+    for (const t of [work, payroll]) {
+      const moved = sunday.tasks.show(LEAD, t.ref).task.priority - t.priority;
+      expect(Math.abs(moved), t.title).toBeLessThanOrEqual(1);
+    }
   });
 });

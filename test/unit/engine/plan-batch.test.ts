@@ -98,15 +98,15 @@ describe('planBatch: the team backlog first', () => {
     expect(keys(planBatch(bug, { maxTasks: 1, categoryWeights: { feature: 40 } }))[0]).toMatch(/^feature:/);
   });
 
-  it('puts a critical bug first, at no lower priority than anything else, and says why', () => {
+  it('puts a critical bug first, above everything else, and says why', () => {
     const input = buildEduInput({ bugs: [makeBug({ id: 4, projectId: 2, title: 'Monitor loops' })] });
     const plan = planBatch(input, { maxTasks: 3 });
     const [first, ...rest] = plan.tasks;
     expect(first?.title).toBe("Fix 'Monitor loops' in Ops Monitor");
     expect(first?.item).toEqual({ kind: 'bug', id: 4 });
-    for (const t of rest) expect(t.priority).toBeLessThanOrEqual(first?.priority ?? 0);
+    for (const t of rest) expect(t.priority).toBeLessThan(first?.priority ?? 0);
     expect(first?.reasoning.at(-1)).toMatch(
-      /^A critical bug blocks Ops Monitor: it goes first, raised from priority 5 to 8$/,
+      /^A critical bug blocks Ops Monitor: it goes first, raised from priority 5 to 9$/,
     );
   });
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { TaskCategory } from '../../../src/domain/task.js';
 import { TIER } from '../../../src/engine/draft.js';
-import { applyTiers } from '../../../src/engine/priority.js';
+import { absolutePriority, applyTiers, planScale } from '../../../src/engine/priority.js';
 
 type Tier = (typeof TIER)[keyof typeof TIER];
 const task = (
@@ -23,16 +23,35 @@ const task = (
   facts: severity === undefined ? {} : { severity },
 });
 
+describe('a plan’s priority scale', () => {
+  it('is set by the best work, whatever a critical bug scores, and tops at P9 beside one', () => {
+    const without = planScale({ work: 120, blocker: 0, any: 120 });
+    const beside = planScale({ work: 120, blocker: 6806, any: 6806 });
+    expect(without(120)).toBe(absolutePriority(120));
+    expect(beside(120)).toBe(9);
+    expect(beside(6806)).toBe(10);
+    // Work of a quarter of the best loses three steps either way: nothing falls to P0.
+    expect(without(30)).toBe(without(120) - 3);
+    expect(beside(30)).toBe(6);
+  });
+
+  it('is set by critical bugs only when there is no work, and by fill-ins only when there is neither', () => {
+    expect(planScale({ work: 0, blocker: 40, any: 900 })(40)).toBe(absolutePriority(40));
+    expect(planScale({ work: 0, blocker: 0, any: 900 })(900)).toBe(10);
+    expect(planScale({ work: 0, blocker: 0, any: 0 })(5)).toBe(0);
+  });
+});
+
 describe('the tier rules on a batch’s priorities', () => {
-  it('raise a critical bug to the highest real work, never to a fill-in’s own priority', () => {
+  it('raise a critical bug above the highest real work, never for a fill-in’s own priority', () => {
     const out = applyTiers([
       task('Core', TIER.blocker, 3),
       task('App', TIER.work, 5),
       task('Docs', TIER.fillIn, 9),
     ]);
-    expect(out.map((t) => t.priority)).toEqual([5, 5, 4]);
+    expect(out.map((t) => t.priority)).toEqual([6, 5, 4]);
     expect(out[0]?.reasoning).toEqual([
-      'A critical bug blocks Core: it goes first, raised from priority 3 to 5',
+      'A critical bug blocks Core: it goes first, raised from priority 3 to 6',
     ]);
     expect(out[2]?.reasoning).toEqual([
       'A medium bug comes after the real work: lowered from priority 9 to 4',

@@ -1,0 +1,28 @@
+import type { Playbook } from '../domain/playbook.js';
+import type { Task } from '../domain/task.js';
+import { tierOf } from './BacklogItem.js';
+import { isUpkeepWork, TIER } from './draft.js';
+import { planningOnly } from './instantiate-playbooks.js';
+import { tierClaiming } from './score-candidate.js';
+
+/**
+ * The tier of an open task this plan did not draft again, as its draft had it: planning (a
+ * generic playbook's answer to a neglected focus area or an idle project), a fill-in (a medium bug,
+ * upkeep, work that claims no dollars or that the team marked low priority), a blocker (a critical bug), or real work. An approved
+ * review of an idle flagship must not set the scale of priority any more than its proposal did.
+ */
+export function openTier(t: Task, playbooks: readonly Playbook[]): number {
+  const pb = t.playbookKey === null ? undefined : playbooks.find((p) => p.key === t.playbookKey);
+  if (pb !== undefined && planningOnly(pb, t.signal)) return TIER.planning;
+  // Upkeep (a backlog chore: infrastructure no playbook made) fills in, as its draft did, whatever
+  // goal it serves.
+  if (isUpkeepWork(t)) return tierOf('upkeep');
+  const severity = t.category === 'bugfix' ? t.facts.severity : undefined;
+  const own = severity === 'medium' || severity === 'critical' ? tierOf(severity) : TIER.work;
+  const numbers = { revenueImpact: t.revenueImpact, goalUsd: t.goalValue };
+  return tierClaiming(own, numbers, {
+    severity,
+    priority: t.facts.priority,
+    mediumBugUsd: t.facts.mediumBugUsd,
+  });
+}
