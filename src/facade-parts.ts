@@ -185,6 +185,8 @@ export const queue: Part<'queue'> = {
     events: createEventRepository,
     runs: createRunRepository,
     tasks: createTaskRepository,
+    // A member token claims only the work of assignees it acts for.
+    tokens: createTokenRepository,
     webhooks: createWebhookRepository,
   },
   make: (d, u) => createQueueUseCases(d, u('taskSteps'), u('decisions')),
@@ -219,11 +221,14 @@ export const decisions: Part<'decisions'> = {
     // A cancel says when the backlog item it was made from stays open.
     projects: createProjectRepository,
     tasks: createTaskRepository,
+    // A member token records only the outcomes of assignees it acts for.
+    tokens: createTokenRepository,
   },
   make: (d, u) => createDecisionUseCases(d, u('taskSteps'), u('members')),
 };
 export const tokens: Part<'tokens'> = {
-  store: { tokens: createTokenRepository },
+  // A token is made for assignees there are.
+  store: { assignees: createAssigneeRepository, tokens: createTokenRepository },
   make: (d, u) => createTokenUseCases(d, u('members')),
 };
 export const webhooks: Part<'webhooks'> = {

@@ -209,6 +209,7 @@ const FIELD_OPTIONS: Readonly<Record<string, string>> = {
   impactShare: 'impact',
   focusArea: 'focus',
   categories: 'category',
+  actsFor: 'for',
 };
 
 /**

@@ -36,6 +36,11 @@ export interface DueDelivery {
 export interface ApiToken {
   name: string;
   role: 'member' | 'approver' | 'admin';
+  /**
+   * The assignees a member token acts for on the queue and in recording outcomes, as named when it
+   * was made; none: worker agents only. Approver and admin tokens act for anyone.
+   */
+  actsFor: string[];
   prefix: string;
   createdBy: string;
   createdAt: string;

@@ -3,6 +3,7 @@ import type { ApiToken } from '../domain/webhook.js';
 import type { Db } from './open-database.js';
 
 interface TokenRow {
+  id: number;
   workspace_id: string;
   name: string;
   role: Role;
@@ -11,6 +12,8 @@ interface TokenRow {
   created_at: string;
   last_used_at: string | null;
   revoked_at: string | null;
+  /** A JSON array of the assignees it acts for. */
+  acts_for: string;
 }
 
 /** What a presented token resolves to. */
@@ -30,6 +33,8 @@ export interface NewToken {
   tokenHash: string;
   prefix: string;
   createdBy: string;
+  /** The assignees it acts for (see ApiToken.actsFor), as registered. */
+  actsFor: readonly string[];
 }
 
 /** API tokens, found by the SHA-256 of the presented secret. */
@@ -42,11 +47,14 @@ export interface TokenRepository {
   byHash(tokenHash: string): TokenOwner | null;
   /** Sets last_used_at to `now` unless it is already later than `since` (one write a minute at most). */
   touch(tokenHash: string, now: string, since: string): void;
+  /** The assignees the token `name` acts for (see ApiToken.actsFor); empty for none or no such token. */
+  actsFor(workspaceId: string, name: string): string[];
 }
 
 const toToken = (r: TokenRow): ApiToken => ({
   name: r.name,
   role: r.role,
+  actsFor: JSON.parse(r.acts_for) as string[],
   prefix: r.prefix,
   createdBy: r.created_by,
   createdAt: r.created_at,
@@ -60,23 +68,37 @@ export function createTokenRepository(db: Db): TokenRepository {
     `INSERT INTO api_tokens (workspace_id, name, role, token_hash, prefix, created_by, created_at)
      VALUES (@workspaceId, @name, @role, @tokenHash, @prefix, @createdBy, @now)`,
   );
+  const bind = db.prepare<[number, string]>(
+    'INSERT INTO api_token_assignees (token_id, assignee) VALUES (?, ?)',
+  );
+  const withActsFor = `SELECT t.*, (SELECT json_group_array(assignee) FROM
+      (SELECT assignee FROM api_token_assignees WHERE token_id = t.id ORDER BY assignee)) AS acts_for
+    FROM api_tokens t`;
   const list = db.prepare<[string], TokenRow>(
-    'SELECT * FROM api_tokens WHERE workspace_id = ? ORDER BY revoked_at IS NOT NULL, name',
+    `${withActsFor} WHERE workspace_id = ? ORDER BY revoked_at IS NOT NULL, name`,
   );
-  const find = db.prepare<[string, string], TokenRow>(
-    'SELECT * FROM api_tokens WHERE workspace_id = ? AND name = ?',
-  );
+  const find = db.prepare<[string, string], TokenRow>(`${withActsFor} WHERE workspace_id = ? AND name = ?`);
+  const actsFor = db
+    .prepare<[string, string], string>(
+      `SELECT a.assignee FROM api_tokens t JOIN api_token_assignees a ON a.token_id = t.id
+       WHERE t.workspace_id = ? AND t.name = ? ORDER BY a.assignee`,
+    )
+    .pluck();
   const revoke = db.prepare(
     'UPDATE api_tokens SET revoked_at = ? WHERE workspace_id = ? AND name = ? AND revoked_at IS NULL',
   );
-  const byHash = db.prepare<[string], TokenRow>('SELECT * FROM api_tokens WHERE token_hash = ?');
+  const byHash = db.prepare<[string], Omit<TokenRow, 'acts_for'>>(
+    'SELECT * FROM api_tokens WHERE token_hash = ?',
+  );
   const touch = db.prepare(
     `UPDATE api_tokens SET last_used_at = ?
      WHERE token_hash = ? AND (last_used_at IS NULL OR last_used_at < ?)`,
   );
   return {
     insert: (t, now) => {
-      insert.run({ ...t, now });
+      const { actsFor: names, ...token } = t;
+      const id = Number(insert.run({ ...token, now }).lastInsertRowid);
+      for (const name of names) bind.run(id, name);
     },
     list: (ws) => list.all(ws).map(toToken),
     find: (ws, name) => {
@@ -98,5 +120,6 @@ export function createTokenRepository(db: Db): TokenRepository {
     touch: (hash, now, since) => {
       touch.run(now, hash, since);
     },
+    actsFor: (ws, name) => actsFor.all(ws, name),
   };
 }

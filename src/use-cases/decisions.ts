@@ -22,6 +22,7 @@ import { heldByRejection } from './rejection-hold.js';
 import { type ReleasedDependent, undoDependentSteps } from './release-dependents.js';
 import { overCapacity } from './route-batch.js';
 import type { createTaskUseCases, OutcomeInput, RetryResult } from './tasks.js';
+import { actAs } from './token-scope.js';
 
 export interface DecisionInput extends OutcomeInput {
   /** `T-12`; or give `taskId` (a button or reaction knows the id of the task it sits on). */
@@ -188,6 +189,24 @@ export function createDecisionUseCases(
     }
   }
 
+  /**
+   * Over the API, a member token starts only work routed to an assignee it acts for, and records
+   * only outcomes credited to one (the assignee named, else its holder, else whom it is routed to;
+   * see actAs). Work routed to nobody, or to an assignee since removed, is anyone's to start.
+   */
+  function actingFor(ctx: Ctx, task: Task, input: DecisionInput): void {
+    if (ctx.source !== 'api' || ctx.role !== 'member') return;
+    // The name as typed; one that is no name is refused by the step itself.
+    const named =
+      typeof input.assignee === 'string' && input.assignee.trim() !== '' ? input.assignee.trim() : null;
+    const credited = input.action === 'start' ? task.assignee : (named ?? task.claimedBy ?? task.assignee);
+    const assignee = credited === null ? null : store.assignees.find(ctx.workspaceId, credited);
+    if (assignee === null) return;
+    const what =
+      input.action === 'start' ? `start ${assignee.name}'s work` : `record ${assignee.name}'s outcomes`;
+    actAs(store, ctx, assignee, what);
+  }
+
   return {
     decide(ctx: Ctx, input: DecisionInput): DecisionResult {
       // Most decisions (CLI, a worker's report) carry no event id: nothing to check then.
@@ -221,6 +240,8 @@ export function createDecisionUseCases(
         }
         members.authorize(ctx, TASK_ACTIONS[input.action].role, `${input.action} ${task.ref}`);
         if (input.action === 'done' || input.action === 'fail') heldByAnother(ctx, task);
+        if (input.action === 'start' || input.action === 'done' || input.action === 'fail')
+          actingFor(ctx, task, input);
         const target = TASK_ACTIONS[input.action].to;
         if (
           input.expectedStatus !== undefined &&

@@ -10,6 +10,7 @@ import { expireLeases } from './expire-leases.js';
 import type { ClaimRef, ClaimResult, FinishResult, QueueView, RunReport } from './queue-types.js';
 import { claimerOf, recordStep } from './record-step.js';
 import type { createTaskUseCases } from './tasks.js';
+import { actAs } from './token-scope.js';
 import { blockedTasks, nothingToClaim } from './waiting.js';
 
 /**
@@ -96,7 +97,9 @@ export function createQueueUseCases(
    */
   function heldBy(ctx: Ctx, claim: ClaimRef, what: string): { task: Task; claim: ClaimRef } {
     const task = tasks.requireTask(ctx, claim.ref);
-    const own = { ...claim, assignee: requireAssignee(store, ctx, claim.assignee).name };
+    const assignee = requireAssignee(store, ctx, claim.assignee);
+    actAs(store, ctx, assignee, `${what} ${assignee.name}'s claims`);
+    const own = { ...claim, assignee: assignee.name };
     const why = lostBecause(task, own);
     if (why) throw new ConflictError(why);
     ownClaim(ctx, task, what);
@@ -166,6 +169,7 @@ export function createQueueUseCases(
     ): ClaimResult {
       return store.transaction(() => {
         const assignee = requireAssignee(store, ctx, assigneeName);
+        actAs(store, ctx, assignee, `claim ${assignee.name}'s work`);
         const now = nowIso(deps);
         const { requeued, failed: expiredFailed } = expireLeases(deps, ctx, now);
         const held = store.claims.held(ctx.workspaceId).filter((t) => t.claimedBy === assignee.name).length;

@@ -4,7 +4,8 @@ import { nodeCrypto, sha256Hex } from '../domain/lazy-builtin.js';
 import { ROLES, type Role } from '../domain/role.js';
 import { type Loose, lazySchema, oneOf, validate } from '../domain/validate.js';
 import type { ApiToken } from '../domain/webhook.js';
-import { ConflictError, NotFoundError } from '../errors.js';
+import { ConflictError, NotFoundError, ValidationError } from '../errors.js';
+import { requireAssignee } from './assignees.js';
 import { nowIso, type UseCaseDeps } from './deps.js';
 import type { createMemberUseCases } from './members.js';
 
@@ -12,6 +13,8 @@ import type { createMemberUseCases } from './members.js';
 export interface CreatedToken {
   name: string;
   role: Role;
+  /** The assignees it acts for, as registered (see ApiToken.actsFor). */
+  actsFor: string[];
   /** `gp_` + 32 random bytes, base64url. Only its SHA-256 is stored. */
   token: string;
   /** The first characters, shown in listings to tell tokens apart. */
@@ -33,7 +36,16 @@ const tokenName = lazySchema(() =>
       error: (i) => `a name of letters, digits, - _ . like ci-bot (got ${JSON.stringify(i.input)})`,
     }),
 );
-const createInput = lazySchema(() => z.object({ name: tokenName(), role: oneOf(ROLES).default('member') }));
+const createInput = lazySchema(() =>
+  z.object({
+    name: tokenName(),
+    role: oneOf(ROLES).default('member'),
+    actsFor: z
+      .array(z.string().trim().min(1, { error: 'an assignee name' }), { error: 'a list of assignee names' })
+      .max(100, { error: 'at most 100 assignees' })
+      .default([]),
+  }),
+);
 
 const TOKEN_SHAPE = /^gp_[A-Za-z0-9_-]{43}$/;
 /** last_used_at is refreshed at most this often, so authenticating is not a write per request. */
@@ -48,6 +60,14 @@ export function createTokenUseCases(deps: UseCaseDeps, members: ReturnType<typeo
       const t = validate(createInput(), input);
       return store.transaction(() => {
         members.authorize(ctx, 'admin', 'creating API tokens');
+        if (t.actsFor.length > 0 && t.role !== 'member') {
+          throw new ValidationError(
+            `actsFor: only a member token acts for the assignees named; an ${t.role} token acts for anyone (drop them, or make it --role member); nothing was created`,
+            'actsFor',
+          );
+        }
+        // As registered, once each: a name unknown here is refused with the assignees there are.
+        const actsFor = [...new Set(t.actsFor.map((n) => requireAssignee(store, ctx, n).name))];
         const existing = store.tokens.find(ctx.workspaceId, t.name);
         if (existing) {
           throw new ConflictError(
@@ -64,14 +84,15 @@ export function createTokenUseCases(deps: UseCaseDeps, members: ReturnType<typeo
             tokenHash: sha256Hex(token),
             prefix,
             createdBy: ctx.actor,
+            actsFor,
           },
           nowIso(deps),
         );
         deps.logger.info(
-          { workspace: ctx.workspaceId, token: t.name, role: t.role, by: ctx.actor },
+          { workspace: ctx.workspaceId, token: t.name, role: t.role, actsFor, by: ctx.actor },
           'API token created',
         );
-        return { name: t.name, role: t.role, token, prefix };
+        return { name: t.name, role: t.role, actsFor, token, prefix };
       });
     },
 

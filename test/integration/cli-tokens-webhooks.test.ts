@@ -45,6 +45,32 @@ describe('goalpost token', () => {
     expect(taken.json()).toMatchObject({ error: { code: 'E_CONFLICT' } });
     expect((await cli('token', 'revoke', 'nobody')).code).toBe(1);
   });
+
+  it('makes a member token for the assignees named, and refuses unknown ones and other roles, creating nothing', async () => {
+    const cli = cliFor(join(tempDir(), 'g.db'));
+    expect((await cli('assignee', 'add', 'codebot', '--kind', 'worker')).code).toBe(0);
+    expect((await cli('assignee', 'add', 'ana')).code).toBe(0);
+    const unknown = await cli('token', 'create', 'docs', '--for', 'codebot', '--for', 'docs_bot');
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toContain('unknown assignee "docs_bot"; the assignees are ana, codebot');
+    const admin = await cli('token', 'create', 'docs', '--role', 'admin', '--for', 'codebot');
+    expect(admin.code).toBe(1);
+    expect(admin.stderr).toContain(
+      'goalpost: --for: only a member token acts for the assignees named; an admin token acts for anyone',
+    );
+    expect((await cli('token', 'list', '--json')).json<ApiToken[]>()).toEqual([]);
+
+    const made = await cli('token', 'create', 'bots', '--for', 'CodeBot', '--for', 'codebot');
+    expect(made.stdout).toContain('API token bots (member, acts for codebot) created:');
+    await cli('token', 'create', 'any-agent');
+    await cli('token', 'create', 'lead', '--role', 'approver');
+    const list = (await cli('token', 'list')).stdout;
+    expect(list).toMatch(/^any-agent\s+member\s+worker agents\s/m);
+    expect(list).toMatch(/^bots\s+member\s+codebot\s/m);
+    expect(list).toMatch(/^lead\s+approver\s+anyone\s/m);
+    const listed = (await cli('token', 'list', '--json')).json<ApiToken[]>();
+    expect(listed.map((t) => t.actsFor)).toEqual([[], ['codebot'], []]);
+  });
 });
 
 describe('goalpost webhook', () => {

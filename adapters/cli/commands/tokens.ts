@@ -3,9 +3,18 @@ import type { ApiToken, CreatedToken } from '../../../src/index.js';
 import { table } from '../format.js';
 import type { Runner } from '../runner.js';
 
+/** `--for` once per assignee. */
+const collect = (value: string, previous: string[] | undefined): string[] => [...(previous ?? []), value];
+
+/** Whom a token acts for on the queue and in recording outcomes (see ApiToken.actsFor). */
+function actsForText(t: Pick<ApiToken, 'role' | 'actsFor'>): string {
+  if (t.role !== 'member') return 'anyone';
+  return t.actsFor.length > 0 ? t.actsFor.join(', ') : 'worker agents';
+}
+
 function renderCreated(t: CreatedToken): string {
   return [
-    `API token ${t.name} (${t.role}) created:`,
+    `API token ${t.name} (${t.role}, acts for ${actsForText(t)}) created:`,
     '',
     `  ${t.token}`,
     '',
@@ -17,10 +26,11 @@ function renderCreated(t: CreatedToken): string {
 function renderTokens(list: ApiToken[]): string {
   if (list.length === 0) return 'No API tokens yet: `goalpost token create ci-bot --role approver`.';
   return table(
-    ['name', 'role', 'prefix', 'created', 'last used', 'status'],
+    ['name', 'role', 'acts for', 'prefix', 'created', 'last used', 'status'],
     list.map((t) => [
       t.name,
       t.role,
+      actsForText(t),
       `${t.prefix}…`,
       t.createdAt.slice(0, 16).replace('T', ' '),
       t.lastUsedAt ? t.lastUsedAt.slice(0, 16).replace('T', ' ') : 'never',
@@ -38,8 +48,17 @@ export function registerTokenCommands(program: Command, run: Runner<'tokens'>): 
     .command('create <name>')
     .description('create a token and print it once')
     .option('--role <role>', 'member, approver or admin', 'member')
-    .action((name: string, o: { role: string }, cmd: Command) =>
-      run(cmd, (s) => s.app().tokens.create(s.ctx(), { name, role: o.role }), renderCreated),
+    .option(
+      '--for <assignee>',
+      'an assignee a member token acts for: claims its work, records its outcomes (repeatable; default: worker agents only)',
+      collect,
+    )
+    .action((name: string, o: { role: string; for?: string[] }, cmd: Command) =>
+      run(
+        cmd,
+        (s) => s.app().tokens.create(s.ctx(), { name, role: o.role, ...(o.for ? { actsFor: o.for } : {}) }),
+        renderCreated,
+      ),
     );
   token
     .command('list', { isDefault: true })
