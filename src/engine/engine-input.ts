@@ -96,6 +96,12 @@ export interface BacklogSource {
   itemTitles(projectIds: readonly number[]): ReadonlyMap<number, readonly string[]>;
   /** The done, rejected and failed tasks of these pieces of work (memory keys). */
   memory(keys: readonly string[]): DecisionMemory;
+  /**
+   * The memory keys of the playbook tasks rejected within memory's window (see DecisionMemory): a
+   * few, read when a plan drafts a playbook's work, to say what the team said of the same work on
+   * other products (see rejectedElsewhereOf).
+   */
+  rejectedPlaybookKeys(): readonly string[];
   /** The done tasks and done features of these projects (see DoneWork). */
   doneWork(projectIds: readonly number[]): DoneWork[];
   /** The fixed bugs of these projects, newest first (see HistoryRepository.fixedBugs). */

@@ -81,6 +81,11 @@ export type Recall =
       answered?: true;
       /** Held for the work it waits for (`feature after`), which memory holds back: not itself. */
       behind?: true;
+      /**
+       * Held by a rejection of the same playbook's work on another product (see recallElsewhere):
+       * why, as a proposal of it still awaiting a decision is withdrawn.
+       */
+      elsewhere?: string;
     };
 
 const SEVERITY_RANK: Readonly<Record<string, number>> = { low: 0, medium: 1, high: 2, critical: 3 };

@@ -42,7 +42,7 @@ import { explain } from './explain.js';
 import { formatFixed, round } from './format.js';
 import { heldGrowthItems } from './held-growth.js';
 import { planningOnly } from './instantiate-playbooks.js';
-import { EMPTY_MEMORY, failedHoldSince } from './memory.js';
+import { DEFAULT_REJECT_COOLDOWN_DAYS, EMPTY_MEMORY, failedHoldSince } from './memory.js';
 import { openTier } from './open-tier.js';
 import { orderTasks } from './order-tasks.js';
 import { inParts, planInParts } from './plan-in-parts.js';
@@ -56,6 +56,7 @@ import {
   type Shelved,
 } from './plan-part.js';
 import { applyTiers, planScale, type ScaleBasis } from './priority.js';
+import { rejectedElsewhereOf } from './rejected-elsewhere.js';
 import { rejectionsByCategory } from './rejections.js';
 import {
   DEFAULT_CATEGORY_WEIGHTS,
@@ -141,6 +142,7 @@ export function backlogInMemory(input: EngineInput): BacklogSource {
       );
     },
     memory: () => memory,
+    rejectedPlaybookKeys: () => [...memory.rejected.keys()].filter((key) => key.startsWith('pb:')),
     doneWork: (ids) => {
       const wanted = new Set(ids);
       return (input.doneWork ?? []).filter((w) => wanted.has(w.projectId));
@@ -230,6 +232,13 @@ export function planAnalysed(
     goals: new Map(),
     claimedElsewhere: new Map(),
     memory: (keys) => backlog.memory(keys),
+    rejectedElsewhere: rejectedElsewhereOf(
+      () => backlog.rejectedPlaybookKeys(),
+      (keys) => backlog.memory(keys),
+      input.now,
+      options.rejectCooldownDays ?? DEFAULT_REJECT_COOLDOWN_DAYS,
+      (id) => projectWithId(state.projects, id)?.project.name ?? null,
+    ),
     doneWork: (ids) => backlog.doneWork(ids),
     fixedBugs: (ids) => backlog.fixedBugs(ids),
     holdingProjects: () => backlog.holdingProjects(),
@@ -389,7 +398,16 @@ function finish(ctx: PlanContext, state: WorkspaceState, parts: readonly PartPla
     drafted: new Set(parts.flatMap((p) => p.playbookKeys)),
     foundAgain: new Set(duplicates.map((d) => d.skipped.duplicateOf)),
     heldForOpenWork: new Map(
-      held.flatMap((h) => (h.memoryKey === undefined ? [] : [[h.memoryKey, h.skipped.duplicateOf] as const])),
+      held.flatMap((h) =>
+        h.memoryKey === undefined || h.elsewhere !== undefined
+          ? []
+          : [[h.memoryKey, h.skipped.duplicateOf] as const],
+      ),
+    ),
+    heldElsewhere: new Map(
+      held.flatMap((h) =>
+        h.memoryKey === undefined || h.elsewhere === undefined ? [] : [[h.memoryKey, h.elsewhere] as const],
+      ),
     ),
     active: new Set(state.projects.filter((p) => p.project.status === 'active').map((p) => p.project.id)),
     gap: state.revenue.gap,

@@ -29,6 +29,7 @@ import { instantiatePlaybooks } from './instantiate-playbooks.js';
 import { memoized } from './memoized.js';
 import { DEFAULT_REJECT_COOLDOWN_DAYS, openRefs, openWork, type Recall, recall } from './memory.js';
 import type { RankBar } from './rank-bar.js';
+import { type RejectedElsewhere, recallElsewhere } from './rejected-elsewhere.js';
 import { type ScoreContext, scoreBound, scoreNumbers, tierClaiming } from './score-candidate.js';
 import {
   type GoalServing,
@@ -129,8 +130,13 @@ export interface Held {
   playbook: boolean;
   rank: number;
   position: number;
-  /** Its memory key, for a playbook task held as the duplicate of open work (see onGoalAlready). */
+  /**
+   * Its memory key, for a playbook task held as the duplicate of open work (see onGoalAlready) or
+   * by a rejection of its playbook's work on another product (`elsewhere`).
+   */
   memoryKey?: string;
+  /** Why a proposal of it awaiting a decision is withdrawn: a rejection elsewhere (see recallElsewhere). */
+  elsewhere?: string;
 }
 
 /** What planning a part of the workspace (some of its projects) gives the whole plan. */
@@ -169,6 +175,8 @@ export interface PlanContext {
   /** The total weight claimed on stakes that parts share (a goal served across projects). */
   claimedElsewhere: ReadonlyMap<string, number>;
   memory: (keys: readonly string[]) => DecisionMemory;
+  /** The rejections of a playbook draft's playbook on other products that still hold (see rejectedElsewhereOf). */
+  rejectedElsewhere: (draft: { memoryKey: string; projectId: number | null }) => readonly RejectedElsewhere[];
   /** The done tasks and features of these projects. */
   doneWork: (projectIds: readonly number[]) => DoneWork[];
   /** The fixed bugs of these projects, newest first (see BacklogSource). */
@@ -259,9 +267,11 @@ export function planPart(ctx: PlanContext, part: Part): PartPlan {
         };
       const twin = twins.get(draft);
       if (twin !== undefined) return twin;
-      return remembered(draft.memoryKey, memory)
-        ? recall(draft, factsOf(draft), memory, input.now, cooldown, open, refs)
-        : FORGOTTEN;
+      if (remembered(draft.memoryKey, memory))
+        return recall(draft, factsOf(draft), memory, input.now, cooldown, open, refs);
+      // Never decided here: what the team said of the same playbook's work on another product.
+      if (draft instanceof BacklogItem) return FORGOTTEN;
+      return recallElsewhere(ctx.rejectedElsewhere(draft), cooldown) ?? FORGOTTEN;
     });
   };
   // Work memory holds back (rejected, or done) is not on its way: a signal only such items serve is
@@ -323,7 +333,10 @@ export function planPart(ctx: PlanContext, part: Part): PartPlan {
           ...(memo.behind ? { behind: true } : {}),
         },
         playbook,
-        ...(playbook && memo.reason === 'duplicate' ? { memoryKey: draft.memoryKey } : {}),
+        ...(playbook && (memo.reason === 'duplicate' || memo.elsewhere !== undefined)
+          ? { memoryKey: draft.memoryKey }
+          : {}),
+        ...(memo.elsewhere === undefined ? {} : { elsewhere: memo.elsewhere }),
         rank: playbook
           ? (ctx.signalRank.get(draft.signals[0] as Signal) ?? 0)
           : ctx.projectRank(draft.projectId ?? 0),

@@ -49,6 +49,11 @@ export interface PlanFound {
    * (see onGoalAlready), each with that work's ref.
    */
   heldForOpenWork?: ReadonlyMap<string, string>;
+  /**
+   * The memory keys of the plan's playbook tasks held by a rejection of the same playbook's work on
+   * another product as work that is not the team's (see recallElsewhere), each with why.
+   */
+  heldElsewhere?: ReadonlyMap<string, string>;
   /** The active projects' ids. */
   active: ReadonlySet<number>;
   /** The revenue gap today. */
@@ -91,6 +96,13 @@ export function staleProposals(openTasks: readonly Task[], found: PlanFound): Wi
         ? ANSWERED[t.signal](t.projectName ?? '', (t.subject ?? '').replace(/^goal:/, ''))
         : 'it';
       out.push({ ref: t.ref, title: t.title, why: `${by} works on ${what} now` });
+      continue;
+    }
+    // Proposed beside the work the team has since rejected on another product as not its own:
+    // the same answer holds for this one (a lead would reject it for the same reason).
+    const elsewhere = found.heldElsewhere?.get(t.memoryKey);
+    if (elsewhere !== undefined && !awaited.has(t.ref)) {
+      out.push({ ref: t.ref, title: t.title, why: elsewhere });
       continue;
     }
     if (found.drafted.has(t.memoryKey) || found.foundAgain.has(t.ref) || awaited.has(t.ref)) continue;

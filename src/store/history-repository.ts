@@ -92,6 +92,8 @@ export interface HistoryRepository {
    * first: what tells a bug filed again after its fix.
    */
   fixedBugs(workspaceId: string, projectIds: readonly number[]): DoneWork[];
+  /** The memory keys of the playbook tasks rejected since `since` (a few: see BacklogSource.rejectedPlaybookKeys). */
+  rejectedPlaybookKeys(workspaceId: string, since: string): string[];
 }
 
 /** Above every memory key: a blob, which SQLite sorts after any text. */
@@ -292,6 +294,16 @@ export function createHistoryRepository(db: Db): HistoryRepository {
   };
   const doneWork = finished('feature');
   const fixedBugs = finished('bug');
+  // The rejected tasks' part of the index by status (a workspace rejects a few tasks where it
+  // finishes thousands), each row read for its playbook, time and key, each key once.
+  const rejectedPlaybookKeys = db
+    .prepare<[string, string], string>(
+      `SELECT DISTINCT memory_key FROM tasks INDEXED BY tasks_queue
+       WHERE workspace_id = ? AND status = 'rejected' AND playbook_key IS NOT NULL AND updated_at >= ?
+         AND memory_key >= 'pb:' AND memory_key < 'pb;'
+       ORDER BY memory_key`,
+    )
+    .pluck();
   // On migration 0045's partial index of when growth features became done: a few a day.
   const doneSince = db
     .prepare<{ ws: string; since: string }, [number, string, string, string]>(
@@ -408,6 +420,7 @@ export function createHistoryRepository(db: Db): HistoryRepository {
         .all({ ws, since })
         .map(([projectId, seq, title, at]) => ({ projectId, ref: `T-${seq}`, title, at })),
     fixedBugs,
+    rejectedPlaybookKeys: (ws, since) => rejectedPlaybookKeys.all(ws, since),
     goalActions: (ws) =>
       goalActions.all(ws).map(([goalId, seq, title, doneAt, projectId]) => ({
         goalId,

@@ -246,6 +246,7 @@ export function loadBacklog(store: Store, input: WorkspaceInput, rejectCooldownD
       });
       return store.history.memory(ws, { keys: asked, ...rejections, failedSince: failuresSince });
     },
+    rejectedPlaybookKeys: () => store.history.rejectedPlaybookKeys(ws, rejections.rejectedSince),
     doneWork: (ids) => store.history.doneWork(ws, ids),
     fixedBugs: (ids) => store.history.fixedBugs(ws, ids),
     leastEstimate: store.backlog.leastOpenEstimate(ws),
