@@ -8,17 +8,7 @@ import type { GoalSignalInput } from './engine-input.js';
 import { jaccard } from './fingerprint.js';
 import { goalWords } from './goal-value.js';
 import { churnGoalOn, goalNaming, servesByName, wordsServing } from './serve-signals.js';
-import { mayReach, mentionsAny, significantTokens } from './tokens.js';
-
-/**
- * Verbs that say how work is done, not what it is: "Create a pricing page" and "Build 'Pricing
- * page'" are the same work.
- */
-const WORK_VERBS = new Set(
-  'add build complete create design develop finish fix implement launch make run set ship start write'.split(
-    ' ',
-  ),
-);
+import { mayReach, mentionsAny, significantTokens, WORK_VERBS } from './tokens.js';
 
 /**
  * What a title says the work is, for comparing a playbook's proposal with finished work: its

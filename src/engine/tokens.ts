@@ -50,6 +50,17 @@ function ungrouped(text: string): string {
 }
 
 /**
+ * Verbs that say how work is done, not what it is: "Create a pricing page" and "Build 'Pricing
+ * page'" are the same work, and a vision's "small businesses run their invoicing" says nothing of
+ * "Run an experiment".
+ */
+export const WORK_VERBS: ReadonlySet<string> = new Set(
+  'add build complete create design develop finish fix implement launch make run set ship start write'.split(
+    ' ',
+  ),
+);
+
+/**
  * The significant words of a text, in order of first appearance, each once: lowercase, punctuation
  * stripped (a number's thousands separators too), stopwords dropped, plurals stemmed. Used by dedup
  * and by the goal-text alignment term.

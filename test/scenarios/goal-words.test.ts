@@ -62,6 +62,20 @@ describe("the goal's words in the work it names", () => {
     expect(alignmentLine(dated.reasoning)).not.toContain("'2027'");
   });
 
+  it('are what the work is about, not the verbs of doing it', () => {
+    // A review's vision said freelancers "run their invoicing" on Invoicely: every "Run an
+    // experiment…" card shared 'run' with the goal, and gained alignment for it.
+    const app = invoicely();
+    app.vision.update(LEAD, { statement: 'Freelancers run and send their invoicing on Invoicely' });
+    app.projects.addFeature(LEAD, 'Invoicely', { title: 'Run reports by client' });
+    app.projects.addFeature(LEAD, 'Invoicely', { title: 'Reports by client' });
+    const tasks = plan(app, 10);
+    const run = taskTitled(tasks, build('Run reports by client', 'Invoicely'));
+    const plain = taskTitled(tasks, build('Reports by client', 'Invoicely'));
+    expect(run.alignment).toBe(plain.alignment);
+    expect(alignmentLine(run.reasoning)).not.toContain("'run'");
+  });
+
   it('rank a title above them by a word of its own the goal shares, and say which', () => {
     const tasks = plan(invoicely());
     const recurring = taskTitled(tasks, build('Recurring invoicing', 'Invoicely'));
