@@ -1,6 +1,7 @@
 import { compareText } from '../domain/compare-text.js';
 import { formatAgo } from '../domain/duration.js';
 import type { Goal, Observation } from '../domain/goal.js';
+import type { TaskCategory } from '../domain/task.js';
 import { goalUnitSuffix } from '../engine/goal-value.js';
 import type { SeriesReads } from '../store/goal-repository.js';
 import { MAX_POINTS, median, momentumOf, outliers, type Point, theilSen } from './robust-line.js';
@@ -66,6 +67,8 @@ export interface CompletedAction {
   ref: string;
   title: string;
   doneAt: string;
+  /** Research (a diagnosis, an interview) is judged by the work it leads to, not credited itself. */
+  category?: TaskCategory;
 }
 
 const fmt = (n: number): string =>
@@ -285,10 +288,22 @@ function actionEffect(
       effect === 'unchanged'
         ? `no change: within the series' own noise of where its trend before led (${steps}): likely the existing trend`
         : `${effect} after it: ${fmt(Math.abs(level))} ${level > 0 ? 'above' : 'below'} where its trend before led (${steps})`;
+    // Other work that may have moved it (research, which moves nothing itself, is no such work).
     const near = all.filter(
-      (other) => other !== action && Math.abs(Date.parse(other.doneAt) / DAY_MS - t) <= ACTION_WINDOW_DAYS,
+      (other) =>
+        other !== action &&
+        other.category !== 'research' &&
+        Math.abs(Date.parse(other.doneAt) / DAY_MS - t) <= ACTION_WINDOW_DAYS,
     );
-    if (near.length > 0 && effect !== 'unchanged') {
+    // Research moves no figure by itself: what the metric did after it is said, and neither
+    // credited nor held against it (a review found a diagnosis listed as having improved its goal,
+    // and `report` advising more such research for it); the work it led to is judged on its own.
+    if (action.category === 'research') {
+      if (effect !== 'unchanged')
+        verdict +=
+          '; research moves no figure by itself, so this is not credited to it: the work it led to is judged on its own';
+      effect = null;
+    } else if (near.length > 0 && effect !== 'unchanged') {
       const named = near.slice(0, 3).map((o) => `${o.ref} (done ${o.doneAt.slice(0, 10)})`);
       const more = near.length > 3 ? ` and ${near.length - 3} more` : '';
       verdict += `; ${named.join(', ')}${more} ${near.length === 1 ? 'was' : 'were'} done within ${ACTION_WINDOW_DAYS} days of it too: the change may be ${near.length === 1 ? 'its' : 'theirs'}`;

@@ -8,7 +8,7 @@ import type {
   TaskHistory,
 } from '../domain/history.js';
 import { REJECTION_WINDOW } from '../domain/history.js';
-import { TASK_CATEGORIES, type Task, type TaskStatus } from '../domain/task.js';
+import { TASK_CATEGORIES, type Task, type TaskCategory, type TaskStatus } from '../domain/task.js';
 import { isStringArray, jsonColumn } from './json-column.js';
 import { parseRows } from './json-rows.js';
 import type { Db } from './open-database.js';
@@ -44,6 +44,7 @@ export interface GoalAction {
   doneAt: string;
   /** Null for the goal's own playbook tasks (its diagnosis, an experiment): a goal is the workspace's. */
   projectId: number | null;
+  category: TaskCategory;
 }
 
 /** What the engine learns from closed work, aggregated in SQL over indexes. */
@@ -250,8 +251,8 @@ export function createHistoryRepository(db: Db): HistoryRepository {
     )
     .pluck();
   const goalActions = db
-    .prepare<[string], [number, number, string, string, number | null]>(
-      `SELECT goal_id, seq, title, updated_at, project_id FROM tasks INDEXED BY tasks_goal
+    .prepare<[string], [number, number, string, string, number | null, TaskCategory]>(
+      `SELECT goal_id, seq, title, updated_at, project_id, category FROM tasks INDEXED BY tasks_goal
        WHERE workspace_id = ? AND goal_id IS NOT NULL AND status = 'done' ORDER BY updated_at, seq`,
     )
     .raw();
@@ -422,12 +423,13 @@ export function createHistoryRepository(db: Db): HistoryRepository {
     fixedBugs,
     rejectedPlaybookKeys: (ws, since) => rejectedPlaybookKeys.all(ws, since),
     goalActions: (ws) =>
-      goalActions.all(ws).map(([goalId, seq, title, doneAt, projectId]) => ({
+      goalActions.all(ws).map(([goalId, seq, title, doneAt, projectId, category]) => ({
         goalId,
         ref: `T-${seq}`,
         title,
         doneAt,
         projectId,
+        category,
       })),
   };
 }

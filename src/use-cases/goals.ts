@@ -278,7 +278,12 @@ export function createGoalUseCases(deps: UseCaseDeps) {
     // Done tasks are read once and grouped by goal, not once per goal.
     const doneByGoal = groupBy(store.history.goalActions(ctx.workspaceId), (t) => t.goalId);
     return goals.map((goal) => {
-      const done = (doneByGoal.get(goal.id) ?? []).map(({ ref, title, doneAt }) => ({ ref, title, doneAt }));
+      const done = (doneByGoal.get(goal.id) ?? []).map(({ ref, title, doneAt, category }) => ({
+        ref,
+        title,
+        doneAt,
+        category,
+      }));
       const series = store.goals.observationsToAnalyse(ctx.workspaceId, goal.metric, seriesReads(done));
       return analyseGoal(goal, series, done, now);
     });

@@ -303,6 +303,29 @@ describe('analyseGoal', () => {
     expect(rising?.effect).not.toBe('improved');
   });
 
+  // A review found `goal show` crediting "Find out why activation stalls" with the jump after it,
+  // and `report` advising more such research for it: research moves no figure by itself.
+  it('says what the metric did after research, and credits none of it to the research', () => {
+    const series = weekly([30, 31, 32, 33, 37, 37.5, 38]);
+    const doneAt = new Date(Date.parse(series[3]?.observedAt ?? '') + 86_400_000).toISOString();
+    const [diagnosis, checklist] = analyseGoal(
+      goal({ metric: 'activation', unit: '%', target: 50, deadline: '2026-06-30' }),
+      series,
+      [
+        { ref: 'T-1', title: 'Find out why activation stalls', doneAt, category: 'research' },
+        { ref: 'T-2', title: 'Checklist', doneAt, category: 'feature' },
+      ],
+      NOW,
+    ).actions;
+    expect(diagnosis?.effect).toBeNull();
+    expect(diagnosis?.verdict).toMatch(
+      /^improved after it: 2\.5 above where its trend before led \(.*\); research moves no figure by itself, so this is not credited to it: the work it led to is judged on its own$/,
+    );
+    expect(checklist?.effect).toBe('improved');
+    // Nor is the research named as what may have moved it instead.
+    expect(checklist?.verdict).not.toContain('T-1');
+  });
+
   it('tells a shipped task that bent the trend from one that rode it', () => {
     const flatThenUp = weekly([400, 400, 400, 400, 450, 500, 550, 600]);
     const shippedAt = flatThenUp[3]?.observedAt ?? '';
