@@ -249,8 +249,15 @@ export function createDecisionUseCases(
           task.status !== target
         ) {
           const move = lastMove(task);
+          const is = `it is ${task.status.replace('_', ' ')}${move ? ` (${move})` : ''}`;
+          // Never in the status the caller expected, it did not change under them: they mistook it.
+          const was =
+            task.status === input.expectedStatus ||
+            store.events.forTask(task.id).some((e) => e.toStatus === input.expectedStatus);
           throw new ConflictError(
-            `${task.ref} changed while you were deciding: it is ${task.status.replace('_', ' ')}${move ? ` (${move})` : ''}; nothing changed`,
+            was
+              ? `${task.ref} changed while you were deciding: ${is}; nothing changed`
+              : `${task.ref} was never ${String(input.expectedStatus).replace('_', ' ')}, as expected: ${is}; nothing changed`,
           );
         }
         let result: ReturnType<typeof tasks.transition>;

@@ -62,6 +62,26 @@ describe('the HTTP API: tasks', () => {
     expect(afterAll.json).toMatchObject({ task: { status: 'approved' }, changed: true });
   });
 
+  it('says a task was never in the status the caller expected, rather than that it changed', async () => {
+    const { call, tokens, generate } = await startApi();
+    await generate();
+    const wrong = await call('POST', '/api/tasks/T-1/decision', {
+      token: tokens.approver,
+      body: { decision: 'reject', reason: 'not now', expectedStatus: 'approved' },
+    });
+    expect(wrong.status).toBe(409);
+    expect(wrong.json).toEqual({
+      error: {
+        code: 'E_CONFLICT',
+        message: 'T-1 was never approved, as expected: it is proposed; nothing changed',
+      },
+    });
+    const task = (await call('GET', '/api/tasks/T-1', { token: tokens.member })).json?.task as {
+      status: string;
+    };
+    expect(task.status).toBe('proposed');
+  });
+
   it('changes nothing when an Idempotency-Key is repeated', async () => {
     const { call, tokens, dbPath, generate } = await startApi();
     await generate();
