@@ -2,6 +2,7 @@ import type { IncomingHttpHeaders } from 'node:http';
 import * as z from 'zod';
 import {
   type Ctx,
+  clipForMessage,
   type Goalpost,
   type HeavyJobs,
   type Logger,
@@ -133,17 +134,27 @@ export function createRouter(routes: readonly Route[]): (method: string, pathnam
 /** A route that takes no body: any field is unknown. */
 const NO_FIELDS = z.strictObject({});
 
-const names = new WeakMap<z.ZodType, string[]>();
+const names = new WeakMap<z.ZodType, { names: string[]; lists: ReadonlySet<string> }>();
+const NO_FIELDS_KNOWN = { names: [], lists: new Set<string>() };
 
 /** The field names of an object schema (a query or body), read once from its JSON Schema. */
 function namesOf(schema: z.ZodType | undefined): string[] {
-  if (schema === undefined) return [];
+  return fieldsOf(schema).names;
+}
+
+/** A schema's field names, and those that take a list (a query parameter given more than once). */
+function fieldsOf(schema: z.ZodType | undefined): { names: string[]; lists: ReadonlySet<string> } {
+  if (schema === undefined) return NO_FIELDS_KNOWN;
   let known = names.get(schema);
   if (known === undefined) {
     const json = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as {
-      properties?: Record<string, unknown>;
+      properties?: Record<string, { type?: unknown }>;
     };
-    known = Object.keys(json.properties ?? {});
+    const properties = Object.entries(json.properties ?? {});
+    known = {
+      names: properties.map(([name]) => name),
+      lists: new Set(properties.filter(([, p]) => p.type === 'array').map(([name]) => name)),
+    };
     names.set(schema, known);
   }
   return known;
@@ -173,6 +184,16 @@ export function parseQuery(route: Route, query: URLSearchParams): unknown {
     throw new ValidationError(
       `${unknown}: not a query parameter of ${route.method} ${route.path}; ${allowed.length ? `it takes ${allowed.join(', ')}` : 'it takes none'}${inBody ? ` (${unknown} goes in the JSON body)` : ''}`,
       unknown,
+    );
+  }
+  // `?limit=2&limit=3` is no limit: said so, not quoted back as the list it was read as.
+  const lists = route.role === 'none' ? NO_FIELDS_KNOWN.lists : fieldsOf(route.query).lists;
+  const repeated = Object.entries(given).find(([key, v]) => Array.isArray(v) && !lists.has(key));
+  if (repeated !== undefined) {
+    const [key, values] = repeated as [string, string[]];
+    throw new ValidationError(
+      `${key}: given ${values.length} times (${values.map((v) => JSON.stringify(clipForMessage(v))).join(', ')}); give it once`,
+      key,
     );
   }
   return route.role === 'none' || route.query === undefined ? {} : validate(route.query, given);

@@ -111,9 +111,12 @@ export function lazySchema<S extends z.ZodType>(build: () => S): () => S {
 export const clipForMessage = (text: string): string => (text.length > 40 ? `${text.slice(0, 40)}…` : text);
 
 function shown(value: unknown): string {
-  // JSON writes Infinity and NaN as null, which no one typed.
-  const text = typeof value === 'string' || typeof value === 'number' ? String(value) : JSON.stringify(value);
-  return text === undefined ? 'nothing' : JSON.stringify(clipForMessage(text));
+  // Text in quotes, as typed; a number as the number it is (a JSON 0 read "0", text it was not),
+  // Infinity and NaN included (JSON writes them null, which no one typed); the rest as JSON.
+  if (typeof value === 'string') return JSON.stringify(clipForMessage(value));
+  if (typeof value === 'number') return String(value);
+  const text = JSON.stringify(value);
+  return text === undefined ? 'nothing' : clipForMessage(text);
 }
 
 /**

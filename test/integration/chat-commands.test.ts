@@ -380,7 +380,7 @@ describe('chat commands', () => {
       ['approve twelve', /a task ref like T-12 \(got "twelve"\)/],
       ['done T-1 --minutes lots', /^--minutes: minutes ≥ 0 like 45, or a duration like 1h30m \(got "lots"\)/],
       // An option is named as typed, not by the key it is parsed into (maxTasks).
-      ['digest --max-tasks 0', /^--max-tasks: a whole number ≥ 1 like 5 \(got "0"\)/],
+      ['digest --max-tasks 0', /^--max-tasks: a whole number ≥ 1 like 5 \(got 0\)/],
       ['done T-1 --hours 2', /unknown option --hours; this command takes --minutes/],
       ['tasks sideways', /status: one of/],
       ['vision set colour blue', /field: one of statement, primary_goal/],
@@ -393,7 +393,7 @@ describe('chat commands', () => {
       ],
       [
         'vision set revenue_targets 2027-03=1e308',
-        /revenue_targets\.2027-03: .*at most 10\^12 \(got "1e\+308"\)/,
+        /revenue_targets\.2027-03: .*at most 10\^12 \(got 1e\+308\)/,
       ],
       ['revenue add 100 --from 2026-10-01', /from: give --from and --to together, or --month/],
       ['revenue add 7 --to 2026-09-30', /to: give --from and --to together, or --month/],

@@ -68,13 +68,13 @@ const cases: Array<[string, string[], RegExp]> = [
   [
     'a churn of 5 meant as 5 %',
     ['revenue', 'add', '--from', '2026-02-01', '--to', '2026-02-28', '--actual', '12', '--churn', '5'],
-    /churn: a ratio from 0 to 1 like 0\.05, or a percentage like 5% \(got "5": for 5 %, type 5% or 0\.05\)/,
+    /churn: a ratio from 0 to 1 like 0\.05, or a percentage like 5% \(got 5: for 5 %, type 5% or 0\.05\)/,
   ],
   [
     // A review read "type 4.1% or 0.040999999999999995".
     'a churn of 4.1 meant as 4.1 %',
     ['revenue', 'add', '--from', '2026-02-01', '--to', '2026-02-28', '--actual', '12', '--churn', '4.1'],
-    /churn: a ratio from 0 to 1 like 0\.05, or a percentage like 5% \(got "4\.1": for 4\.1 %, type 4\.1% or 0\.041\)/,
+    /churn: a ratio from 0 to 1 like 0\.05, or a percentage like 5% \(got 4\.1: for 4\.1 %, type 4\.1% or 0\.041\)/,
   ],
   [
     'non-numeric money',
@@ -85,7 +85,7 @@ const cases: Array<[string, string[], RegExp]> = [
     // 1e308 made every plan's priority NaN (generate crashed) and state print $Infinity.NaN.
     'a revenue target past 10^12 dollars',
     ['vision', 'set', 'revenue_targets', '2027-03=1e308'],
-    /^goalpost: revenue_targets\.2027-03: a non-negative amount like 420, 420\.50 or \$12,200, at most 10\^12 \(got "1e\+308"\)$/m,
+    /^goalpost: revenue_targets\.2027-03: a non-negative amount like 420, 420\.50 or \$12,200, at most 10\^12 \(got 1e\+308\)$/m,
   ],
   [
     'a revenue amount of 400 digits, quoted as typed',
@@ -241,7 +241,7 @@ const cases: Array<[string, string[], RegExp]> = [
   [
     'a zero batch cap',
     ['generate', '--max-tasks', '0'],
-    /^goalpost: --max-tasks: a whole number ≥ 1 like 5 \(got "0"\)$/m,
+    /^goalpost: --max-tasks: a whole number ≥ 1 like 5 \(got 0\)$/m,
   ],
   [
     'a playbook with an unknown placeholder',

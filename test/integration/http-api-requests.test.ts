@@ -36,6 +36,23 @@ describe('the HTTP API refuses what it would otherwise ignore', () => {
     );
   });
 
+  it('refuses a parameter that takes one value given twice, and takes a list given as many times as it likes', async () => {
+    const { call, tokens } = await startApi();
+    const twice = await call('GET', '/api/tasks?limit=2&limit=3', { token: tokens.member });
+    expect(twice.status).toBe(400);
+    expect(errorOf(twice)).toEqual({
+      code: 'E_VALIDATION',
+      message: 'limit: given 2 times ("2", "3"); give it once',
+      field: 'limit',
+    });
+    const zero = await call('GET', '/api/tasks?limit=0', { token: tokens.member });
+    expect(errorOf(zero).message).toBe('limit: a whole number ≥ 1 like 50 (got 0)');
+    const statuses = await call('GET', '/api/tasks?status=proposed&status=done&limit=1', {
+      token: tokens.member,
+    });
+    expect(statuses.status).toBe(200);
+  });
+
   it('does not save a batch when dryRun comes in the URL, and says where it goes', async () => {
     const { call, tokens, dbPath } = await startApi();
     const before = snapshot(dbPath);

@@ -162,7 +162,7 @@ describe('the HTTP API: bad requests', () => {
       error: {
         field: 'revenue_targets.2027-03',
         message:
-          'revenue_targets.2027-03: a non-negative amount like 420, 420.50 or $12,200, at most 10^12 (got "1e+308")',
+          'revenue_targets.2027-03: a non-negative amount like 420, 420.50 or $12,200, at most 10^12 (got 1e+308)',
       },
     });
     expect(snapshot(dbPath)).toEqual(before);

@@ -176,7 +176,7 @@ describe('money and count', () => {
 
   it('refuses an amount past 10^12 or a count past its bound, quoting what was typed', () => {
     expect(refusal(dollars, { actual: 1e308 }).message).toBe(
-      'actual: a non-negative amount like 420, 420.50 or $12,200, at most 10^12 (got "1e+308")',
+      'actual: a non-negative amount like 420, 420.50 or $12,200, at most 10^12 (got 1e+308)',
     );
     expect(refusal(dollars, { actual: '9'.repeat(400) }).message).toBe(
       `actual: a non-negative amount like 420, 420.50 or $12,200, at most 10^12 (got "${'9'.repeat(40)}…")`,
