@@ -35,6 +35,14 @@ export function playbookMemoryKey(playbookKey: string, projectId: number | null,
   return `pb:${playbookKey}@${projectId ?? '-'}#${subject ?? ''}`;
 }
 
+const PLAYBOOK_MEMORY_KEY = /^pb:(.+)@(\d+)#/;
+
+/** The playbook and project of a playbook task's memory key (see playbookMemoryKey); null for none, or no project. */
+export function playbookOfMemoryKey(key: string): { playbookKey: string; projectId: number } | null {
+  const parts = PLAYBOOK_MEMORY_KEY.exec(key);
+  return parts === null ? null : { playbookKey: parts[1] as string, projectId: Number(parts[2]) };
+}
+
 /**
  * Signals nothing in the backlog serves × enabled playbooks → drafts, in signal order then playbook
  * key order. A playbook needing a template value the signal lacks (`{project}` on a workspace-wide

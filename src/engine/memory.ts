@@ -96,7 +96,8 @@ const PRIORITY_RANK: Readonly<Record<string, number>> = { low: 0, none: 1, mediu
 const RANKED_UP = 2;
 
 const day = (iso: string): string => iso.slice(0, 10);
-const quoted = (reason: string | null): string => (reason ? ` ('${reason}')` : '');
+/** A decision's reason as a note quotes it after its ref: ` ('not now')`, or nothing. */
+export const quoted = (reason: string | null): string => (reason ? ` ('${reason}')` : '');
 
 const NO_OPEN_WORK: ReadonlySet<string> = new Set();
 

@@ -1,6 +1,7 @@
 import type { DecisionMemory, RememberedTask } from '../domain/history.js';
 import { momentText } from '../domain/task.js';
-import { type Recall, recall, rejectionHold } from './memory.js';
+import { playbookOfMemoryKey } from './instantiate-playbooks.js';
+import { quoted, type Recall, recall, rejectionHold } from './memory.js';
 import { notTheTeamsWork } from './reason-owner.js';
 
 /** A playbook's work rejected on one product, and still held back there by that rejection. */
@@ -9,9 +10,6 @@ export interface RejectedElsewhere {
   projectName: string | null;
   rejected: RememberedTask;
 }
-
-/** A playbook task's memory key (`pb:churn.interview@12#2026-10`): its playbook and project. */
-const PLAYBOOK_KEY = /^pb:(.+)@(\d+)#/;
 
 /**
  * For a playbook draft, the rejections of the same playbook's work on other products that still
@@ -33,9 +31,9 @@ export function rejectedElsewhereOf(
     if (rejectedKeys.length === 0) return out;
     const remembered = memory(rejectedKeys);
     for (const key of rejectedKeys) {
-      const parts = PLAYBOOK_KEY.exec(key);
+      const of = playbookOfMemoryKey(key);
       const rejected = remembered.rejected.get(key);
-      if (parts === null || rejected === undefined) continue;
+      if (of === null || rejected === undefined) continue;
       const still = recall(
         { memoryKey: key, recurDays: null, itemDetail: null },
         rejected.facts,
@@ -44,19 +42,18 @@ export function rejectedElsewhereOf(
         cooldownDays,
       );
       if (!still.hold || still.reason !== 'rejected') continue;
-      const projectId = Number(parts[2]);
-      const list = out.get(parts[1] as string) ?? [];
-      list.push({ projectId, projectName: projectName(projectId), rejected });
-      out.set(parts[1] as string, list);
+      const list = out.get(of.playbookKey) ?? [];
+      list.push({ projectId: of.projectId, projectName: projectName(of.projectId), rejected });
+      out.set(of.playbookKey, list);
     }
     for (const list of out.values()) list.sort((a, b) => (a.rejected.at < b.rejected.at ? 1 : -1));
     return out;
   };
   return (draft) => {
-    const parts = PLAYBOOK_KEY.exec(draft.memoryKey);
-    if (parts === null || draft.projectId === null) return NONE;
+    const of = playbookOfMemoryKey(draft.memoryKey);
+    if (of === null || draft.projectId === null) return NONE;
     byPlaybook ??= read();
-    const all = byPlaybook.get(parts[1] as string);
+    const all = byPlaybook.get(of.playbookKey);
     return all === undefined ? NONE : all.filter((r) => r.projectId !== draft.projectId);
   };
 }
@@ -77,7 +74,7 @@ export function recallElsewhere(
   const [latest] = elsewhere;
   if (latest === undefined) return null;
   const of = (r: RejectedElsewhere) =>
-    `for ${r.projectName ?? `project ${r.projectId}`} as ${r.rejected.ref} on ${r.rejected.at.slice(0, 10)}${r.rejected.reason ? ` ('${r.rejected.reason}')` : ''}`;
+    `for ${r.projectName ?? `project ${r.projectId}`} as ${r.rejected.ref} on ${r.rejected.at.slice(0, 10)}${quoted(r.rejected.reason)}`;
   const owned = elsewhere.find((r) => notTheTeamsWork(r.rejected.reason, r.projectName));
   if (owned !== undefined) {
     const ends = momentText(new Date(rejectionHold(owned.rejected, cooldownDays).ends).toISOString());
