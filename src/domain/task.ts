@@ -371,6 +371,11 @@ export interface RejectionHold {
    * it), the longest the hold can last. Absent otherwise.
    */
   waitsOn?: string;
+  /**
+   * Its reason says the work is not the team's ("marketing owns acquisition"): the same playbook's
+   * work is held on every product as long (see notTheTeamsWork). Absent otherwise.
+   */
+  everyProduct?: true;
 }
 
 /**
@@ -391,9 +396,13 @@ export const holdText = (h: RejectionHold): string => {
       : h.byReason.duplicate
         ? `held as the same work as other work, as long as a rejection is remembered, ${h.byReason.rememberedDays} days`
         : 'held until the time its reason asked';
+  const everywhere =
+    h.everyProduct === true
+      ? "; its reason reads as work that is not the team's, so the same playbook's work is held on every product as long, and its proposals awaiting a decision there are withdrawn at the next plan (approve this one after all to undo it)"
+      : '';
   return h.times > 1
-    ? `not proposed again before ${momentText(h.until)}${capped} unless the work itself changes (rejected ${h.times} times: ${held})`
-    : `not proposed again before ${momentText(h.until)}${capped} unless its facts change`;
+    ? `not proposed again before ${momentText(h.until)}${capped} unless the work itself changes (rejected ${h.times} times: ${held})${everywhere}`
+    : `not proposed again before ${momentText(h.until)}${capped} unless its facts change${everywhere}`;
 };
 
 /**

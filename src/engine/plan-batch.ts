@@ -1,4 +1,3 @@
-import type { Playbook } from '../domain/playbook.js';
 import { featureUnits, type OpenFeature, teamPriorityOf } from '../domain/project.js';
 import { RESCALED, routeLines, type Task, type TaskCategory } from '../domain/task.js';
 import { analyseState } from './analyse-state.js';
@@ -10,7 +9,6 @@ import {
   MIN_EFFORT_HOURS,
   scheduledAfterMonth,
   TEAM_PRIORITY_WEIGHT,
-  tierOf,
 } from './BacklogItem.js';
 import { openBugsOf, openFeaturesOf } from './backlog-candidates.js';
 import {
@@ -29,7 +27,7 @@ import { namesChurnWork } from './churn-words.js';
 import { byScore, DEFAULT_DUPLICATE_THRESHOLD } from './dedup.js';
 import { detectSignals } from './detect-signals.js';
 import { CHURN_SIGNALS, comeBackNotes, isGoalWork } from './done-work.js';
-import { isUpkeepWork, TIER } from './draft.js';
+import { TIER } from './draft.js';
 import type {
   BacklogSource,
   EngineInput,
@@ -41,7 +39,6 @@ import type {
 import { explain } from './explain.js';
 import { formatFixed, round } from './format.js';
 import { heldGrowthItems } from './held-growth.js';
-import { planningOnly } from './instantiate-playbooks.js';
 import { DEFAULT_REJECT_COOLDOWN_DAYS, EMPTY_MEMORY, failedHoldSince } from './memory.js';
 import { openTier } from './open-tier.js';
 import { orderTasks } from './order-tasks.js';
@@ -64,7 +61,6 @@ import {
   type ScoredCandidate,
   scoreCandidate,
   strategicScale,
-  tierClaiming,
 } from './score-candidate.js';
 import { selectBatch } from './select-batch.js';
 import { churnGoalOn } from './serve-signals.js';

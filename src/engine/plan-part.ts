@@ -271,7 +271,7 @@ export function planPart(ctx: PlanContext, part: Part): PartPlan {
         return recall(draft, factsOf(draft), memory, input.now, cooldown, open, refs);
       // Never decided here: what the team said of the same playbook's work on another product.
       if (draft instanceof BacklogItem) return FORGOTTEN;
-      return recallElsewhere(ctx.rejectedElsewhere(draft), cooldown) ?? FORGOTTEN;
+      return recallElsewhere(ctx.rejectedElsewhere(draft), cooldown, draft.projectName) ?? FORGOTTEN;
     });
   };
   // Work memory holds back (rejected, or done) is not on its way: a signal only such items serve is

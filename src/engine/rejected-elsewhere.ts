@@ -70,12 +70,16 @@ const NONE: readonly RejectedElsewhere[] = [];
 export function recallElsewhere(
   elsewhere: readonly RejectedElsewhere[],
   cooldownDays: number,
+  /** The draft's own product: a reason naming it is about it, not about the kind of work. */
+  product: string | null,
 ): Recall | null {
   const [latest] = elsewhere;
   if (latest === undefined) return null;
   const of = (r: RejectedElsewhere) =>
     `for ${r.projectName ?? `project ${r.projectId}`} as ${r.rejected.ref} on ${r.rejected.at.slice(0, 10)}${quoted(r.rejected.reason)}`;
-  const owned = elsewhere.find((r) => notTheTeamsWork(r.rejected.reason, r.projectName));
+  const owned = elsewhere.find((r) =>
+    notTheTeamsWork(r.rejected.reason, [r.projectName, product], Date.parse(r.rejected.at)),
+  );
   if (owned !== undefined) {
     const ends = momentText(new Date(rejectionHold(owned.rejected, cooldownDays).ends).toISOString());
     return {

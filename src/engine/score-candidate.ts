@@ -10,7 +10,7 @@ import { formatFixed, round } from './format.js';
 import { type RejectionRecord, rejectionFactor } from './rejections.js';
 import { EARNED_WEIGHT, isEarnings } from './stakes.js';
 import { focusGapFact } from './task-history.js';
-import { mentionsAny, significantTokens, WORK_VERBS } from './tokens.js';
+import { GENERIC_VERBS, mentionsAny, significantTokens } from './tokens.js';
 import type { RevenueState } from './workspace-state.js';
 
 /** How much each category's score counts; overridable per run (`EngineOptions.categoryWeights`). */
@@ -118,15 +118,16 @@ const NUMBER = /^[\d.,]+[km]?$/;
 /**
  * The goal words of a vision, worked out once per vision object: its words, not its numbers (a goal
  * "by March 2027" made "Tax rates for 2027" more aligned than "… for next year", and every dated
- * playbook title with it), nor its verbs of doing (a vision where "small businesses run invoicing"
- * aligned every "Run an experiment…" card by the word 'run').
+ * playbook title with it), nor its verbs of doing that say nothing of what it is about (a vision
+ * where "small businesses run invoicing" aligned every "Run an experiment…" card by the word 'run';
+ * "ship" stays a word of a vision to ship parcels: see GENERIC_VERBS).
  */
 function goalWordsOf(vision: Vision): GoalWords {
   let goal = goalWordsCache.get(vision);
   if (goal === undefined) {
     const words = new Set(
       significantTokens(`${vision.primaryGoal} ${vision.statement}`).filter(
-        (w) => !NUMBER.test(w) && !WORK_VERBS.has(w),
+        (w) => !NUMBER.test(w) && !GENERIC_VERBS.has(w),
       ),
     );
     goal = { words, mentioned: mentionsAny(words) };

@@ -50,15 +50,22 @@ function ungrouped(text: string): string {
 }
 
 /**
- * Verbs that say how work is done, not what it is: "Create a pricing page" and "Build 'Pricing
- * page'" are the same work, and a vision's "small businesses run their invoicing" says nothing of
- * "Run an experiment".
+ * Verbs of doing that say nothing of what anything is about: a vision's "small businesses run
+ * their invoicing" says nothing of "Run an experiment". Not those a product may be about (a vision
+ * to "ship parcels cheaply" is about shipping: see WORK_VERBS).
  */
-export const WORK_VERBS: ReadonlySet<string> = new Set(
-  'add build complete create design develop finish fix implement launch make run set ship start write'.split(
-    ' ',
-  ),
+export const GENERIC_VERBS: ReadonlySet<string> = new Set(
+  'add complete create develop finish implement make run set start'.split(' '),
 );
+
+/**
+ * Verbs that say how work is done, not what it is: "Create a pricing page" and "Build 'Pricing
+ * page'" are the same work.
+ */
+export const WORK_VERBS: ReadonlySet<string> = new Set([
+  ...GENERIC_VERBS,
+  ...'build design fix launch ship write'.split(' '),
+]);
 
 /**
  * The significant words of a text, in order of first appearance, each once: lowercase, punctuation

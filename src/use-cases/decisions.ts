@@ -12,6 +12,7 @@ import {
 import { TASK_ACTIONS, type TaskAction } from '../domain/task-lifecycle.js';
 import { lazySchema, validate } from '../domain/validate.js';
 import { failedHoldEnds } from '../engine/memory.js';
+import { notTheTeamsWork } from '../engine/reason-owner.js';
 import { ConflictError, ForbiddenError, KeyReusedError, NotFoundError } from '../errors.js';
 import { outsideScope } from './assignee-scope.js';
 import { requireAssignee } from './assignees.js';
@@ -162,7 +163,15 @@ export function createDecisionUseCases(
    */
   function holdOf(task: Task): RejectionHold | null {
     if (task.memoryKey === null) return null;
-    return heldByRejection(deps, task.workspaceId, task.memoryKey, nowIso(deps))?.hold ?? null;
+    const held = heldByRejection(deps, task.workspaceId, task.memoryKey, nowIso(deps));
+    if (held === null) return null;
+    // A playbook's work rejected as not the team's is held on every product (see recallElsewhere).
+    const everywhere =
+      held.hold.waitsOn === undefined &&
+      task.playbookKey !== null &&
+      task.projectId !== null &&
+      notTheTeamsWork(held.rejected.reason, [task.projectName], Date.parse(held.rejected.at));
+    return everywhere ? { ...held.hold, everyProduct: true } : held.hold;
   }
 
   /** The backlog item a task was made from, named (`feature #5`), while it is still open work. */
@@ -190,21 +199,24 @@ export function createDecisionUseCases(
   }
 
   /**
-   * Over the API, a member token starts only work routed to an assignee it acts for, and records
-   * only outcomes credited to one (the assignee named, else its holder, else whom it is routed to;
-   * see actAs). Work routed to nobody, or to an assignee since removed, is anyone's to start.
+   * Over the API, a member token starts or records the outcome only of work held by or routed to
+   * an assignee it acts for, and credits an outcome only to one (see actAs): naming a worker it
+   * acts for does not let it fail a person's task. Work routed to nobody, or to an assignee since
+   * removed, is anyone's.
    */
   function actingFor(ctx: Ctx, task: Task, input: DecisionInput): void {
     if (ctx.source !== 'api' || ctx.role !== 'member') return;
     // The name as typed; one that is no name is refused by the step itself.
     const named =
       typeof input.assignee === 'string' && input.assignee.trim() !== '' ? input.assignee.trim() : null;
-    const credited = input.action === 'start' ? task.assignee : (named ?? task.claimedBy ?? task.assignee);
-    const assignee = credited === null ? null : store.assignees.find(ctx.workspaceId, credited);
-    if (assignee === null) return;
-    const what =
-      input.action === 'start' ? `start ${assignee.name}'s work` : `record ${assignee.name}'s outcomes`;
-    actAs(store, ctx, assignee, what);
+    const whose = task.claimedBy ?? task.assignee;
+    for (const name of new Set([whose, input.action === 'start' ? null : named])) {
+      const assignee = name === null ? null : store.assignees.find(ctx.workspaceId, name);
+      if (assignee === null) continue;
+      const what =
+        input.action === 'start' ? `start ${assignee.name}'s work` : `record ${assignee.name}'s outcomes`;
+      actAs(store, ctx, assignee, what);
+    }
   }
 
   return {
@@ -251,13 +263,12 @@ export function createDecisionUseCases(
           const move = lastMove(task);
           const is = `it is ${task.status.replace('_', ' ')}${move ? ` (${move})` : ''}`;
           // Never in the status the caller expected, it did not change under them: they mistook it.
-          const was =
-            task.status === input.expectedStatus ||
-            store.events.forTask(task.id).some((e) => e.toStatus === input.expectedStatus);
+          const expected = String(input.expectedStatus).replace('_', ' ');
+          const was = store.events.forTask(task.id).some((e) => e.toStatus === input.expectedStatus);
           throw new ConflictError(
             was
               ? `${task.ref} changed while you were deciding: ${is}; nothing changed`
-              : `${task.ref} was never ${String(input.expectedStatus).replace('_', ' ')}, as expected: ${is}; nothing changed`,
+              : `${task.ref} was never ${expected} (you expected it ${expected}): ${is}; nothing changed`,
           );
         }
         let result: ReturnType<typeof tasks.transition>;

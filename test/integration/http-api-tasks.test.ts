@@ -73,7 +73,7 @@ describe('the HTTP API: tasks', () => {
     expect(wrong.json).toEqual({
       error: {
         code: 'E_CONFLICT',
-        message: 'T-1 was never approved, as expected: it is proposed; nothing changed',
+        message: 'T-1 was never approved (you expected it approved): it is proposed; nothing changed',
       },
     });
     const task = (await call('GET', '/api/tasks/T-1', { token: tokens.member })).json?.task as {

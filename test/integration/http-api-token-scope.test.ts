@@ -104,6 +104,15 @@ describe('an API token acting for assignees', () => {
         /can start ana's work; nothing was recorded$/,
       );
     }
+    // Nor by crediting the outcome to a worker it does act for.
+    const asBot = await call('POST', `/api/tasks/${forAna}/outcome`, {
+      token: tokens.member,
+      body: { ...failed, assignee: 'docs_bot' },
+    });
+    expect(asBot.status).toBe(403);
+    expect((asBot.json?.error as { message: string }).message).toMatch(
+      /can record ana's outcomes; nothing was recorded$/,
+    );
     expect(snapshot(dbPath)).toEqual(before);
     const byLead = await call('POST', `/api/tasks/${forAna}/outcome`, {
       token: tokens.approver,

@@ -74,6 +74,27 @@ describe("the goal's words in the work it names", () => {
     const plain = taskTitled(tasks, build('Reports by client', 'Invoicely'));
     expect(run.alignment).toBe(plain.alignment);
     expect(alignmentLine(run.reasoning)).not.toContain("'run'");
+    // A verb a product is about is a word of its goal: shipping, for a parcel service.
+    const parcels = team.open(NOW);
+    seedTeam(parcels, {
+      vision: {
+        statement: 'Every seller can ship and track parcels',
+        primary_goal: 'Help online sellers ship parcels cheaply',
+        focus_areas: ['growth'],
+        revenue_targets: { '2027-06': 20000 },
+      },
+      projects: [
+        {
+          name: 'Parcelo',
+          revenueBearing: true,
+          focus: ['growth'],
+          features: [['Ship to Canada', 'planned']],
+        },
+      ],
+      revenue: [{ project: 'Parcelo', month: '2026-10', actual: 9000 }],
+    });
+    const canada = taskTitled(plan(parcels, 10), build('Ship to Canada', 'Parcelo'));
+    expect(alignmentLine(canada.reasoning)).toContain("shares 'ship' with the goal");
   });
 
   it('rank a title above them by a word of its own the goal shares, and say which', () => {

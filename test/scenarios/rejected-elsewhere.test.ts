@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Goalpost } from '../../src/index.js';
+import { type Goalpost, holdText, type RejectionHold } from '../../src/index.js';
 import { LEAD, type PlannedTask, plan, seedTeam, type TeamSpec, useTeam } from './team.js';
 
 // Tallyo and Shiftly earn $10,400 a month between them, $15,000 the target for March, and neither
@@ -33,9 +33,15 @@ function rejectFirst(app: Goalpost, reason: string, maxTasks = 1) {
   const batch = app.engine.generate(LEAD, { maxTasks });
   const [first] = experiments(batch.tasks as PlannedTask[]);
   if (first?.ref == null) throw new Error('no experiment proposed');
-  app.decisions.decide(LEAD, { ref: first.ref, action: 'reject', note: reason });
+  const decided = app.decisions.decide(LEAD, { ref: first.ref, action: 'reject', note: reason });
   const rejectedOn = app.tasks.show(LEAD, first.ref).task.projectName as string;
-  return { ref: first.ref, rejectedOn, other: rejectedOn === 'Tallyo' ? 'Shiftly' : 'Tallyo', batch };
+  return {
+    ref: first.ref,
+    rejectedOn,
+    other: rejectedOn === 'Tallyo' ? 'Shiftly' : 'Tallyo',
+    batch,
+    decided,
+  };
 }
 
 describe('a playbook’s work rejected on one product', () => {
@@ -44,9 +50,14 @@ describe('a playbook’s work rejected on one product', () => {
   it('is held back on every product when the team says the work is not its own, and a proposal of it withdrawn', () => {
     const app = team.open('2026-11-21T09:00:00Z');
     seedTeam(app, SPEC);
-    const { ref, rejectedOn, other, batch } = rejectFirst(app, 'marketing owns acquisition', 10);
+    const { ref, rejectedOn, other, batch, decided } = rejectFirst(app, 'marketing owns acquisition', 10);
     const [, second] = experiments(batch.tasks as PlannedTask[]);
     expect(second?.ref).toBeDefined();
+    // The reply says what the reason will do, and how to undo it.
+    expect(decided.held?.everyProduct).toBe(true);
+    expect(holdText(decided.held as RejectionHold)).toMatch(
+      /unless its facts change; its reason reads as work that is not the team's, so the same playbook's work is held on every product as long, and its proposals awaiting a decision there are withdrawn at the next plan \(approve this one after all to undo it\)$/,
+    );
 
     const monday = team.reopen('2026-11-23T09:00:00Z');
     const next = monday.engine.generate(LEAD, { maxTasks: 10 });
@@ -70,7 +81,8 @@ describe('a playbook’s work rejected on one product', () => {
   it('is proposed on another product when the reason is about that one, saying what the team said', () => {
     const app = team.open('2026-11-21T09:00:00Z');
     seedTeam(app, SPEC);
-    const { ref, rejectedOn, other } = rejectFirst(app, 'not now');
+    const { ref, rejectedOn, other, decided } = rejectFirst(app, 'not now');
+    expect(decided.held?.everyProduct).toBeUndefined();
     const [again] = experiments(plan(team.reopen('2026-11-23T09:00:00Z'), 10));
     expect(again?.projectName).toBe(other);
     expect(again?.reasoning).toContain(

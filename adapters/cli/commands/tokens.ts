@@ -62,7 +62,7 @@ export function registerTokenCommands(program: Command, run: Runner<'tokens'>): 
     );
   token
     .command('list', { isDefault: true })
-    .description('every token: name, role, prefix, last use; never the token itself')
+    .description('every token: name, role, whom it acts for, prefix, last use; never the token itself')
     .action((_o, cmd: Command) => run(cmd, (s) => s.app().tokens.list(s.ctx()), renderTokens));
   token
     .command('revoke <name>')
