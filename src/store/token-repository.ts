@@ -49,6 +49,8 @@ export interface TokenRepository {
   touch(tokenHash: string, now: string, since: string): void;
   /** The assignees the token `name` acts for (see ApiToken.actsFor); empty for none or no such token. */
   actsFor(workspaceId: string, name: string): string[];
+  /** Replaces the assignees the token `name` acts for. */
+  setActsFor(workspaceId: string, name: string, assignees: readonly string[]): void;
 }
 
 const toToken = (r: TokenRow): ApiToken => ({
@@ -71,6 +73,10 @@ export function createTokenRepository(db: Db): TokenRepository {
   const bind = db.prepare<[number, string]>(
     'INSERT INTO api_token_assignees (token_id, assignee) VALUES (?, ?)',
   );
+  const idOf = db
+    .prepare<[string, string], number>('SELECT id FROM api_tokens WHERE workspace_id = ? AND name = ?')
+    .pluck();
+  const unbind = db.prepare<[number]>('DELETE FROM api_token_assignees WHERE token_id = ?');
   const withActsFor = `SELECT t.*, (SELECT json_group_array(assignee) FROM
       (SELECT assignee FROM api_token_assignees WHERE token_id = t.id ORDER BY assignee)) AS acts_for
     FROM api_tokens t`;
@@ -121,5 +127,11 @@ export function createTokenRepository(db: Db): TokenRepository {
       touch.run(now, hash, since);
     },
     actsFor: (ws, name) => actsFor.all(ws, name),
+    setActsFor: (ws, name, assignees) => {
+      const id = idOf.get(ws, name);
+      if (id === undefined) return;
+      unbind.run(id);
+      for (const assignee of assignees) bind.run(id, assignee);
+    },
   };
 }

@@ -36,16 +36,26 @@ const tokenName = lazySchema(() =>
       error: (i) => `a name of letters, digits, - _ . like ci-bot (got ${JSON.stringify(i.input)})`,
     }),
 );
+/** The assignees a member token acts for, by name; an empty list: worker agents only. */
+const assigneeNames = lazySchema(() =>
+  z
+    .array(
+      z
+        .string()
+        .trim()
+        .min(1, { error: (i) => `an assignee name (got ${JSON.stringify(i.input)})` }),
+      { error: 'a list of assignee names' },
+    )
+    .max(100, { error: 'at most 100 assignees' }),
+);
 const createInput = lazySchema(() =>
   z.object({
     name: tokenName(),
     role: oneOf(ROLES).default('member'),
-    actsFor: z
-      .array(z.string().trim().min(1, { error: 'an assignee name' }), { error: 'a list of assignee names' })
-      .max(100, { error: 'at most 100 assignees' })
-      .default([]),
+    actsFor: assigneeNames().default([]),
   }),
 );
+const actsForInput = lazySchema(() => z.object({ name: tokenName(), actsFor: assigneeNames() }));
 
 const TOKEN_SHAPE = /^gp_[A-Za-z0-9_-]{43}$/;
 /** last_used_at is refreshed at most this often, so authenticating is not a write per request. */
@@ -54,6 +64,10 @@ const TOUCH_EVERY_MS = 60_000;
 /** Bearer tokens for the HTTP API. Creating, listing and revoking need admin. */
 export function createTokenUseCases(deps: UseCaseDeps, members: ReturnType<typeof createMemberUseCases>) {
   const { store } = deps;
+  /** Assignee names as registered, once each: a name unknown here is refused with the assignees there are. */
+  const registered = (ctx: Ctx, names: readonly string[]): string[] => [
+    ...new Set(names.map((n) => requireAssignee(store, ctx, n).name)),
+  ];
   return {
     /** @throws ConflictError when the name is taken (a revoked token keeps its name). */
     create(ctx: Ctx, input: Loose<ReturnType<typeof createInput>>): CreatedToken {
@@ -66,8 +80,7 @@ export function createTokenUseCases(deps: UseCaseDeps, members: ReturnType<typeo
             'actsFor',
           );
         }
-        // As registered, once each: a name unknown here is refused with the assignees there are.
-        const actsFor = [...new Set(t.actsFor.map((n) => requireAssignee(store, ctx, n).name))];
+        const actsFor = registered(ctx, t.actsFor);
         const existing = store.tokens.find(ctx.workspaceId, t.name);
         if (existing) {
           throw new ConflictError(
@@ -93,6 +106,39 @@ export function createTokenUseCases(deps: UseCaseDeps, members: ReturnType<typeo
           'API token created',
         );
         return { name: t.name, role: t.role, actsFor, token, prefix };
+      });
+    },
+
+    /**
+     * Sets the assignees a member token acts for (see ApiToken.actsFor), replacing them; none: worker
+     * agents only. A token made before migration 0059 acts for worker agents only: this is how a
+     * script that works for a person keeps its token.
+     * @throws NotFoundError for an unknown token or assignee; ConflictError for a revoked token, or
+     *   one of another role (an approver or admin token acts for anyone).
+     */
+    setActsFor(ctx: Ctx, input: Loose<ReturnType<typeof actsForInput>>): ApiToken & { changed: boolean } {
+      const t = validate(actsForInput(), input);
+      return store.transaction(() => {
+        members.authorize(ctx, 'admin', 'changing API tokens');
+        const token = store.tokens.find(ctx.workspaceId, t.name);
+        if (!token) throw new NotFoundError(`unknown token ${t.name}; \`goalpost token list\` shows them`);
+        if (token.revokedAt !== null) throw new ConflictError(`token ${t.name} is revoked; nothing changed`);
+        if (token.role !== 'member') {
+          throw new ConflictError(
+            `token ${t.name} is an ${token.role} token, which acts for anyone: only a member token acts for the assignees named; nothing changed`,
+          );
+        }
+        const actsFor = registered(ctx, t.actsFor);
+        const before = [...token.actsFor].sort();
+        const changed = before.join('\n') !== [...actsFor].sort().join('\n');
+        if (changed) {
+          store.tokens.setActsFor(ctx.workspaceId, t.name, actsFor);
+          deps.logger.info(
+            { workspace: ctx.workspaceId, token: t.name, actsFor, by: ctx.actor },
+            'API token changed',
+          );
+        }
+        return { ...(store.tokens.find(ctx.workspaceId, t.name) as ApiToken), changed };
       });
     },
 

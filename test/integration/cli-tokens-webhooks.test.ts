@@ -71,6 +71,42 @@ describe('goalpost token', () => {
     const listed = (await cli('token', 'list', '--json')).json<ApiToken[]>();
     expect(listed.map((t) => t.actsFor)).toEqual([[], ['codebot'], []]);
   });
+
+  it('changes whom a member token acts for, and refuses other roles, revoked and unknown tokens, changing nothing', async () => {
+    const cli = cliFor(join(tempDir(), 'g.db'));
+    for (const args of [
+      ['assignee', 'add', 'codebot', '--kind', 'worker'],
+      ['assignee', 'add', 'ana'],
+      ['token', 'create', 'old-script'],
+      ['token', 'create', 'lead', '--role', 'approver'],
+      ['token', 'create', 'gone'],
+      ['token', 'revoke', 'gone'],
+    ])
+      expect((await cli(...args)).code, args.join(' ')).toBe(0);
+    const set = await cli('token', 'set', 'old-script', '--for', 'ANA', '--for', 'codebot');
+    expect(set.stdout).toContain('API token old-script now acts for ana, codebot.');
+    expect((await cli('token', 'set', 'old-script', '--for', 'codebot', '--for', 'ana')).stdout).toContain(
+      'API token old-script already acts for ana, codebot; nothing changed.',
+    );
+    const refusals: [string[], string][] = [
+      [['token', 'set', 'old-script'], 'give --for <assignee> (again for each) or --any-worker'],
+      [['token', 'set', 'old-script', '--for', 'nobody'], 'unknown assignee "nobody"'],
+      [['token', 'set', 'lead', '--for', 'ana'], 'token lead is an approver token, which acts for anyone'],
+      [['token', 'set', 'gone', '--for', 'ana'], 'token gone is revoked; nothing changed'],
+      [['token', 'set', 'nope', '--for', 'ana'], 'unknown token nope'],
+    ];
+    for (const [args, message] of refusals) {
+      const refused = await cli(...args);
+      expect(refused.code, args.join(' ')).toBe(1);
+      expect(refused.stderr).toContain(message);
+    }
+    const tokens = () => cli('token', 'list', '--json').then((r) => r.json<ApiToken[]>());
+    expect((await tokens()).find((t) => t.name === 'old-script')?.actsFor).toEqual(['ana', 'codebot']);
+    expect((await cli('token', 'set', 'old-script', '--any-worker')).stdout).toContain(
+      'API token old-script now acts for worker agents.',
+    );
+    expect((await tokens()).find((t) => t.name === 'old-script')?.actsFor).toEqual([]);
+  });
 });
 
 describe('goalpost webhook', () => {

@@ -1,5 +1,5 @@
-import type { Command } from 'commander';
-import type { ApiToken, CreatedToken } from '../../../src/index.js';
+import { type Command, Option } from 'commander';
+import { type ApiToken, type CreatedToken, ValidationError } from '../../../src/index.js';
 import { table } from '../format.js';
 import type { Runner } from '../runner.js';
 
@@ -58,6 +58,28 @@ export function registerTokenCommands(program: Command, run: Runner<'tokens'>): 
         cmd,
         (s) => s.app().tokens.create(s.ctx(), { name, role: o.role, ...(o.for ? { actsFor: o.for } : {}) }),
         renderCreated,
+      ),
+    );
+  token
+    .command('set <name>')
+    .description(
+      'change whom a member token acts for: the assignees named (replacing the list), or worker agents',
+    )
+    .option('--for <assignee>', 'an assignee it acts for (repeatable; replaces the list)', collect)
+    .addOption(new Option('--any-worker', 'act for worker agents only (clears the list)').conflicts('for'))
+    .action((name: string, o: { for?: string[]; anyWorker?: boolean }, cmd: Command) =>
+      run(
+        cmd,
+        (s) => {
+          if (o.for === undefined && o.anyWorker !== true) {
+            throw new ValidationError('give --for <assignee> (again for each) or --any-worker', 'actsFor');
+          }
+          return s.app().tokens.setActsFor(s.ctx(), { name, actsFor: o.for ?? [] });
+        },
+        (t) =>
+          t.changed
+            ? `API token ${t.name} now acts for ${actsForText(t)}.`
+            : `API token ${t.name} already acts for ${actsForText(t)}; nothing changed.`,
       ),
     );
   token
