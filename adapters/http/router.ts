@@ -176,7 +176,8 @@ function queryObject(query: URLSearchParams): Record<string, string | string[]> 
  * @throws ValidationError naming the parameter.
  */
 export function parseQuery(route: Route, query: URLSearchParams): unknown {
-  const allowed = route.role === 'none' ? [] : namesOf(route.query);
+  const fields = route.role === 'none' ? NO_FIELDS_KNOWN : fieldsOf(route.query);
+  const allowed = fields.names;
   const given = queryObject(query);
   const unknown = Object.keys(given).find((key) => !allowed.includes(key));
   if (unknown !== undefined) {
@@ -187,8 +188,7 @@ export function parseQuery(route: Route, query: URLSearchParams): unknown {
     );
   }
   // `?limit=2&limit=3` is no limit: said so, not quoted back as the list it was read as.
-  const lists = route.role === 'none' ? NO_FIELDS_KNOWN.lists : fieldsOf(route.query).lists;
-  const repeated = Object.entries(given).find(([key, v]) => Array.isArray(v) && !lists.has(key));
+  const repeated = Object.entries(given).find(([key, v]) => Array.isArray(v) && !fields.lists.has(key));
   if (repeated !== undefined) {
     const [key, values] = repeated as [string, string[]];
     throw new ValidationError(

@@ -47,8 +47,6 @@ export interface TokenRepository {
   byHash(tokenHash: string): TokenOwner | null;
   /** Sets last_used_at to `now` unless it is already later than `since` (one write a minute at most). */
   touch(tokenHash: string, now: string, since: string): void;
-  /** The assignees the token `name` acts for (see ApiToken.actsFor); empty for none or no such token. */
-  actsFor(workspaceId: string, name: string): string[];
   /** Replaces the assignees the token `name` acts for. */
   setActsFor(workspaceId: string, name: string, assignees: readonly string[]): void;
 }
@@ -84,12 +82,6 @@ export function createTokenRepository(db: Db): TokenRepository {
     `${withActsFor} WHERE workspace_id = ? ORDER BY revoked_at IS NOT NULL, name`,
   );
   const find = db.prepare<[string, string], TokenRow>(`${withActsFor} WHERE workspace_id = ? AND name = ?`);
-  const actsFor = db
-    .prepare<[string, string], string>(
-      `SELECT a.assignee FROM api_tokens t JOIN api_token_assignees a ON a.token_id = t.id
-       WHERE t.workspace_id = ? AND t.name = ? ORDER BY a.assignee`,
-    )
-    .pluck();
   const revoke = db.prepare(
     'UPDATE api_tokens SET revoked_at = ? WHERE workspace_id = ? AND name = ? AND revoked_at IS NULL',
   );
@@ -126,7 +118,6 @@ export function createTokenRepository(db: Db): TokenRepository {
     touch: (hash, now, since) => {
       touch.run(now, hash, since);
     },
-    actsFor: (ws, name) => actsFor.all(ws, name),
     setActsFor: (ws, name, assignees) => {
       const id = idOf.get(ws, name);
       if (id === undefined) return;

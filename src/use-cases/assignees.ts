@@ -329,19 +329,22 @@ export function createAssigneeUseCases(
         // Only when the projects or kinds change: work given them by hand (`assign`) stays otherwise.
         const scoped = changed.some((c) => c.field === 'projects' || c.field === 'categories');
         const scope = { name: a.name, projects: next.projects, categories: next.categories };
-        const elsewhere = scoped ? openTasksOf(ctx, a).filter((t) => scopeMiss(scope, t) !== null) : [];
+        const elsewhere = (scoped ? openTasksOf(ctx, a) : []).flatMap((t) => {
+          const miss = scopeMiss(scope, t);
+          return miss === null ? [] : [{ t, miss }];
+        });
         const now = nowIso(deps);
         const unassigned: string[] = [];
-        for (const t of elsewhere) {
+        for (const { t, miss } of elsewhere) {
           if (t.status === 'in_progress') continue;
           const why =
-            scopeMiss(scope, t) === 'project'
+            miss === 'project'
               ? `${a.name} no longer works on ${t.projectName ?? 'its project'}`
               : `${a.name} no longer takes ${t.category} work`;
           unassign(ctx, t, a.name, why, now);
           unassigned.push(t.ref);
         }
-        const stillHolds = elsewhere.filter((t) => t.status === 'in_progress').map((t) => t.ref);
+        const stillHolds = elsewhere.filter(({ t }) => t.status === 'in_progress').map(({ t }) => t.ref);
         return { assignee: store.assignees.update(a.id, next), changed, unassigned, stillHolds };
       });
     },

@@ -20,7 +20,7 @@ export function actAs(
 ): void {
   if (ctx.source !== 'api' || ctx.role !== 'member') return;
   const token = ctx.actor.replace(/^api:/, '');
-  const named = store.tokens.actsFor(ctx.workspaceId, token);
+  const named = store.tokens.find(ctx.workspaceId, token)?.actsFor ?? [];
   const who = assignee.name.toLowerCase();
   if (named.some((n) => n.toLowerCase() === who)) return;
   if (named.length === 0 && assignee.kind === 'worker') return;

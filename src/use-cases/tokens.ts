@@ -68,6 +68,12 @@ export function createTokenUseCases(deps: UseCaseDeps, members: ReturnType<typeo
   const registered = (ctx: Ctx, names: readonly string[]): string[] => [
     ...new Set(names.map((n) => requireAssignee(store, ctx, n).name)),
   ];
+  /** The token named `name`. @throws NotFoundError saying where the tokens are listed. */
+  const requireToken = (ctx: Ctx, name: string): ApiToken => {
+    const token = store.tokens.find(ctx.workspaceId, name);
+    if (token === null) throw new NotFoundError(`unknown token ${name}; \`goalpost token list\` shows them`);
+    return token;
+  };
   return {
     /** @throws ConflictError when the name is taken (a revoked token keeps its name). */
     create(ctx: Ctx, input: Loose<ReturnType<typeof createInput>>): CreatedToken {
@@ -120,8 +126,7 @@ export function createTokenUseCases(deps: UseCaseDeps, members: ReturnType<typeo
       const t = validate(actsForInput(), input);
       return store.transaction(() => {
         members.authorize(ctx, 'admin', 'changing API tokens');
-        const token = store.tokens.find(ctx.workspaceId, t.name);
-        if (!token) throw new NotFoundError(`unknown token ${t.name}; \`goalpost token list\` shows them`);
+        const token = requireToken(ctx, t.name);
         if (token.revokedAt !== null) throw new ConflictError(`token ${t.name} is revoked; nothing changed`);
         if (token.role !== 'member') {
           throw new ConflictError(
@@ -153,9 +158,7 @@ export function createTokenUseCases(deps: UseCaseDeps, members: ReturnType<typeo
       const n = validate(z.object({ name: tokenName() }), { name }).name;
       return store.transaction(() => {
         members.authorize(ctx, 'admin', 'revoking API tokens');
-        if (!store.tokens.find(ctx.workspaceId, n)) {
-          throw new NotFoundError(`unknown token ${n}; \`goalpost token list\` shows them`);
-        }
+        requireToken(ctx, n);
         const changed = store.tokens.revoke(ctx.workspaceId, n, nowIso(deps));
         if (changed)
           deps.logger.info({ workspace: ctx.workspaceId, token: n, by: ctx.actor }, 'API token revoked');
