@@ -272,8 +272,8 @@ export function renderBatch(r: GenerateResult): string {
     out.push(
       '',
       r.dryRun
-        ? 'Saved, it would withdraw these proposals awaiting a decision, as their reason went:'
-        : 'Withdrawn (cancelled), these proposals awaiting a decision, as their reason went:',
+        ? 'Saved, it would withdraw these proposals awaiting a decision, each for the reason given:'
+        : 'Withdrawn (cancelled), these proposals awaiting a decision, each for the reason given:',
       ...firstOf(r.withdrawn.map((w) => `  - ${w.ref} "${w.title}": ${w.why}`)),
     );
   }

@@ -71,7 +71,7 @@ export function batchSentence(b: DigestHeaderView['batch']): string {
   const withdrawn =
     b.withdrawn === undefined || b.withdrawn.length === 0
       ? ''
-      : ` Withdrawn, as ${b.withdrawn.length === 1 ? 'its reason' : 'their reasons'} went: ${listedFirst(b.withdrawn, ROUTED_NAMED)}.`;
+      : ` Withdrawn: ${listedFirst(b.withdrawn, ROUTED_NAMED)}.`;
   return `${room}${counts}${withdrawn}${routed}`;
 }
 

@@ -217,7 +217,7 @@ describe('chat commands', () => {
       `${experiment} (other work answers Basic EDU Apps' share of the revenue gap now)`,
     ]);
     expect(batchSentence(header.batch)).toContain(
-      `Withdrawn, as its reason went: ${experiment} (other work answers Basic EDU Apps' share of the revenue gap now).`,
+      `Withdrawn: ${experiment} (other work answers Basic EDU Apps' share of the revenue gap now).`,
     );
     // Its card is not among those awaiting a decision.
     const cards = next.messages.flatMap((m) => (m.kind === 'task' ? [m.card.ref] : []));

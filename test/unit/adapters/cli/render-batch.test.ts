@@ -196,7 +196,7 @@ describe('renderBatch: proposals withdrawn', () => {
   it('says which a saved plan withdrew, and why', () => {
     const lines = renderBatch({ ...planSkipping([]), dryRun: false, batchId: 4, withdrawn }).split('\n');
     const at = lines.indexOf(
-      'Withdrawn (cancelled), these proposals awaiting a decision, as their reason went:',
+      'Withdrawn (cancelled), these proposals awaiting a decision, each for the reason given:',
     );
     expect(lines[at + 1]).toBe(line);
   });
@@ -204,7 +204,7 @@ describe('renderBatch: proposals withdrawn', () => {
   it('says in a dry run what saving would withdraw', () => {
     const lines = renderBatch({ ...planSkipping([]), withdrawn }).split('\n');
     const at = lines.indexOf(
-      'Saved, it would withdraw these proposals awaiting a decision, as their reason went:',
+      'Saved, it would withdraw these proposals awaiting a decision, each for the reason given:',
     );
     expect(lines[at + 1]).toBe(line);
   });
