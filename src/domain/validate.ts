@@ -162,6 +162,17 @@ export const money = lazySchema(() =>
 const COUNT_FORM = 'a whole number ≥ 0 like 14';
 
 /**
+ * A number typed as text (`"0"`, `"-2"`, `"1.5"`) read as the number it says, so a refusal shows
+ * each as a number, as it shows `0`; digits past what `keep` allows go on as typed, so the refusal
+ * quotes them, and other text ("abc", "1e3") stays text.
+ */
+function typedNumber(v: unknown, keep: (n: number) => boolean): unknown {
+  if (typeof v !== 'string' || !/^\s*-?\d+(\.\d+)?\s*$/.test(v)) return v;
+  const n = Number(v);
+  return keep(n) ? n : v;
+}
+
+/**
  * A whole number ≥ 0, given as a string or number; with `most`, at most that, said as `mostSaid`
  * (`10^9`). Digits past the bound go on as typed, so the refusal quotes them.
  */
@@ -169,7 +180,7 @@ export const count = (most?: { limit: number; said: string }) => {
   const limit = most?.limit ?? Number.MAX_SAFE_INTEGER;
   const form = most === undefined ? COUNT_FORM : `${COUNT_FORM}, at most ${most.said}`;
   return z.preprocess(
-    (v) => (typeof v === 'string' && /^\s*\d+\s*$/.test(v) && Number(v) <= limit ? Number(v) : v),
+    (v) => typedNumber(v, (n) => Math.abs(n) <= limit),
     z
       .number({ error: (i) => `${form} (got ${shown(i.input)})` })
       .int({ error: (i) => `${form} (got ${shown(i.input)})` })
@@ -189,8 +200,7 @@ export const positiveInt = (example: number, most?: { limit: number; error: stri
     .min(1, { error: (i) => `a whole number ≥ 1 like ${example} (got ${shown(i.input)})` });
   return z.preprocess(
     // Digits past what a number holds exactly go on as typed, so the refusal quotes them.
-    (v) =>
-      typeof v === 'string' && /^\s*\d+\s*$/.test(v) && Number.isSafeInteger(Number(v)) ? Number(v) : v,
+    (v) => typedNumber(v, (n) => Math.abs(n) <= Number.MAX_SAFE_INTEGER),
     most === undefined ? base : base.max(most.limit, { error: most.error }),
   );
 };

@@ -243,6 +243,22 @@ const cases: Array<[string, string[], RegExp]> = [
     ['generate', '--max-tasks', '0'],
     /^goalpost: --max-tasks: a whole number ≥ 1 like 5 \(got 0\)$/m,
   ],
+  // A number typed is shown as a number whatever is wrong with it, as 0 is; text as text.
+  [
+    'a negative batch cap',
+    ['generate', '--max-tasks=-2'],
+    /^goalpost: --max-tasks: a whole number ≥ 1 like 5 \(got -2\)$/m,
+  ],
+  [
+    'a batch cap of a fraction',
+    ['generate', '--max-tasks', '1.5'],
+    /^goalpost: --max-tasks: a whole number ≥ 1 like 5 \(got 1\.5\)$/m,
+  ],
+  [
+    'a batch cap in words',
+    ['generate', '--max-tasks', 'five'],
+    /^goalpost: --max-tasks: a whole number ≥ 1 like 5 \(got "five"\)$/m,
+  ],
   [
     'a playbook with an unknown placeholder',
     [
