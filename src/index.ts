@@ -155,7 +155,7 @@ export { type ApiToken, WEBHOOK_EVENTS, type Webhook, type WebhookEvent } from '
 export { isPrivateAddress, webhookTargetProblem } from './domain/webhook-target.js';
 export { formatDays, parseDays } from './domain/week-days.js';
 export { listed } from './domain/word-list.js';
-export { churnSaid, subscriptionsSaid } from './engine/analyse-revenue.js';
+export { churnSaid, reachedText, subscriptionsSaid } from './engine/analyse-revenue.js';
 export { TEAM_PRIORITY_WEIGHT } from './engine/BacklogItem.js';
 export type { BatchPlan, CandidateTask } from './engine/batch-plan.js';
 export { formatCents, formatDollars, formatNumber, formatRate, possessive } from './engine/format.js';

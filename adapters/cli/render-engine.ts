@@ -7,6 +7,7 @@ import {
   HELD_BEFORE,
   HELD_WAITING,
   itemSourceText,
+  reachedText,
   strandedSentences,
   subscriptionsSaid,
 } from '../../src/index.js';
@@ -52,6 +53,9 @@ export function renderRevenue(s: WorkspaceState['revenue'], recorded = 0): strin
     const passed = s.milestone.passed;
     lines.push(
       `Milestone:        ${usd(s.milestone.target)}/month by ${s.milestone.month}${passed ? ' (passed)' : ''}  ${bar(s.pctOfTarget)}`,
+      ...(s.milestone.reached === undefined
+        ? []
+        : [`                  (${reachedText(s.milestone.reached)})`]),
       `Gap:              ${usd(s.gap)}${s.monthsLeft === null || passed ? '' : ` with ${oneDecimal(s.monthsLeft)} months left`}`,
     );
     if (passed) lines.push(`Next:             ${NEXT_MILESTONE}`);

@@ -9,7 +9,7 @@ import {
   monthKeyOf,
   parseInstant,
 } from './dates.js';
-import { formatCount, formatRate, round } from './format.js';
+import { formatCount, formatRate, formatUsd, round } from './format.js';
 import type { RevenueMilestone, RevenueSource, RevenueState } from './workspace-state.js';
 
 /** A source's latest complete period counts as current while it ended within this many periods. */
@@ -116,13 +116,29 @@ export function justPassedMilestone(vision: Vision, nowMs: number): { month: str
   return month === undefined ? null : { month, target: vision.revenueTargets[month] ?? 0 };
 }
 
-/** The first dated target due this month or later; the last one when all are past; null when none. */
-export function pickMilestone(vision: Vision, nowMs: number): RevenueMilestone | null {
+/** `the 2027-04 target of $34,000 is reached already`, of a milestone planned past a nearer one met early. */
+export const reachedText = (reached: { month: string; target: number }): string =>
+  `the ${reached.month} target of ${formatUsd(reached.target)} is reached already`;
+
+/**
+ * The first dated target due this month or later that `mrr` has not reached: a target met early
+ * (April's $34,000 with $34,400 a month in March) leaves the team planning for the next (June's
+ * $40,000), said as `reached`. When every target to come is met, the first of them; the last one
+ * when all are past; null when none.
+ */
+export function pickMilestone(vision: Vision, nowMs: number, mrr = 0): RevenueMilestone | null {
   const months = Object.keys(vision.revenueTargets).filter(isMonthKey).sort();
   const thisMonth = monthKeyOf(nowMs);
-  const month = months.find((m) => m >= thisMonth) ?? months.at(-1);
+  const target = (m: string) => vision.revenueTargets[m] ?? 0;
+  const due = months.filter((m) => m >= thisMonth);
+  const open = due.findIndex((m) => target(m) > mrr);
+  const month = due[Math.max(0, open)] ?? months.at(-1);
   if (month === undefined) return null;
-  return { month, target: vision.revenueTargets[month] ?? 0, passed: month < thisMonth };
+  const milestone: RevenueMilestone = { month, target: target(month), passed: month < thisMonth };
+  const before = open > 0 ? due[open - 1] : undefined;
+  return before === undefined
+    ? milestone
+    : { ...milestone, reached: { month: before, target: target(before) } };
 }
 
 const nullableRound = (v: number | null): number | null => (v === null ? null : round(v));
@@ -199,7 +215,7 @@ export function analyseRevenue<R extends RevenuePeriod>(
     }
   }
 
-  const milestone = pickMilestone(vision, nowMs);
+  const milestone = pickMilestone(vision, nowMs, mrr);
   const base: RevenueState<R> = {
     current: round(mrr),
     monthlyGrowth: growth === null ? null : round(growth),

@@ -1,5 +1,6 @@
 import type { SignalKind } from '../domain/playbook.js';
 import type { Vision } from '../domain/vision.js';
+import { reachedText } from './analyse-revenue.js';
 import { areaWords } from './BacklogItem.js';
 import type { Signal, Stake } from './batch-plan.js';
 import { namesChurn, namesChurnArea } from './churn-words.js';
@@ -213,7 +214,7 @@ function revenueGapSignals(
       `(${formatPct(revenue.pctOfTarget ?? 0)} reached), and no later milestone is set`
     : `${formatUsd(gap)} behind the ${milestone.month} target of ${formatUsd(milestone.target)} ` +
       `(${formatPct(revenue.pctOfTarget ?? 0)} reached; ${formatUsd(revenue.requiredPace ?? gap)}/month of growth needed, ` +
-      `${formatFixed(revenue.monthsLeft ?? 0, 1)} months left); ` +
+      `${formatFixed(revenue.monthsLeft ?? 0, 1)} months left${milestone.reached === undefined ? '' : `; ${reachedText(milestone.reached)}`}); ` +
       (revenue.onTrack
         ? 'on track at the current growth'
         : `off track: ${formatUsd(projected)} projected by then at the current growth`);

@@ -7,6 +7,11 @@ export interface RevenueMilestone {
   target: number;
   /** Every month of the vision's targets is past: this, the last, has passed with no next set. */
   passed: boolean;
+  /**
+   * The target due before this one, which revenue already reached (the team plans for this one
+   * instead); absent when there is none or it is not reached.
+   */
+  reached?: { month: MonthKey; target: number };
 }
 
 /**

@@ -10,6 +10,7 @@ import {
   type TaskEvent,
   type TaskStatus,
 } from '../domain/task.js';
+import { reachedText } from '../engine/analyse-revenue.js';
 import { formatDollars } from '../engine/format.js';
 import type { RevenueState } from '../engine/workspace-state.js';
 import type { GoalAnalytics } from '../feedback/analyse-goal.js';
@@ -151,7 +152,7 @@ export function revenueProgress(r: RevenueState, freshness: string | null): Prog
     unit: 'USD/month',
     ratio,
     status,
-    detail: `${formatDollars(r.current)} of ${formatDollars(r.milestone.target)} MRR, gap ${formatDollars(r.gap)}${pace}`,
+    detail: `${formatDollars(r.current)} of ${formatDollars(r.milestone.target)} MRR, gap ${formatDollars(r.gap)}${pace}${r.milestone.reached === undefined ? '' : `; ${reachedText(r.milestone.reached)}`}`,
     freshness,
   };
 }

@@ -102,8 +102,9 @@ describe('CLI options and the seed’s flags', () => {
     );
   });
 
-  it('proposes no revenue work once the milestone is met', async () => {
+  it('proposes no revenue work once the milestones are met', async () => {
     const { cli } = await demo();
+    // The demo's targets are $999 and $1,498: $1,200 meets the first only, and plans for the second.
     await cli(
       'revenue',
       'add',
@@ -114,7 +115,7 @@ describe('CLI options and the seed’s flags', () => {
       '--to',
       '2026-10-31',
       '--actual',
-      '1200',
+      '1600',
     );
     const state = (await cli('state', '--json')).json<WorkspaceState>();
     expect(state.revenue.gap).toBe(0);

@@ -139,12 +139,18 @@ describe('analyseState: revenue', () => {
     ];
     expect(analyseState(growing).revenue.onTrack).toBe(true);
     const met = buildEduInput();
-    met.revenue = [makeRevenue({ id: 1, projectId: 1, month: '2025-12', actual: 1100 })];
+    met.revenue = [makeRevenue({ id: 1, projectId: 1, month: '2025-12', actual: 1600 })];
     const { revenue } = analyseState(met);
     expect(revenue.gap).toBe(0);
     expect(revenue.requiredPace).toBe(0);
     expect(revenue.onTrack).toBe(true);
-    expect(revenue.pctOfTarget).toBe(1.1011);
+    expect(revenue.pctOfTarget).toBe(1.6016);
+    // The first target met early, the second not: the second is the milestone.
+    const early = buildEduInput();
+    early.revenue = [makeRevenue({ id: 1, projectId: 1, month: '2025-12', actual: 1100 })];
+    const next = analyseState(early).revenue;
+    expect(next.milestone).toMatchObject({ target: 1498, reached: { target: 999 } });
+    expect(next.gap).toBe(398);
   });
 
   it('sums the latest record of every source, workspace-level included, and converts other spans to a month', () => {

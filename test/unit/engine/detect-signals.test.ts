@@ -100,7 +100,8 @@ describe('detectSignals', () => {
 
   it('emits no revenue gap once the revenue goal is met', () => {
     const input = buildEduInput();
-    input.revenue = [makeRevenue({ id: 1, projectId: 1, month: '2025-12', actual: 1100 })];
+    // Every target met: $1,100 meets the first ($999) only, and plans for the second ($1,498).
+    input.revenue = [makeRevenue({ id: 1, projectId: 1, month: '2025-12', actual: 1600 })];
     expect(signalsOf(input).filter((s) => s.kind === 'revenue_gap')).toEqual([]);
   });
 

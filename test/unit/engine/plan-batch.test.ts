@@ -79,7 +79,8 @@ describe('planBatch: the team backlog first', () => {
 
   it('values nothing by the gap once the revenue goal is met', () => {
     const input = buildEduInput();
-    input.revenue = [makeRevenue({ id: 1, projectId: 1, month: '2025-12', actual: 1100 })];
+    // Every target met: $1,100 meets the first ($999) only, and plans for the second ($1,498).
+    input.revenue = [makeRevenue({ id: 1, projectId: 1, month: '2025-12', actual: 1600 })];
     const plan = planBatch(input, { maxTasks: 10 });
     expect(plan.tasks.some((t) => t.signal === 'revenue_gap')).toBe(false);
     expect(plan.revenueImpact).toBe(0);
