@@ -288,13 +288,19 @@ function actionEffect(
       effect === 'unchanged'
         ? `no change: within the series' own noise of where its trend before led (${steps}): likely the existing trend`
         : `${effect} after it: ${fmt(Math.abs(level))} ${level > 0 ? 'above' : 'below'} where its trend before led (${steps})`;
-    // Other work that may have moved it (research, which moves nothing itself, is no such work).
-    const near = all.filter(
-      (other) =>
+    // Other work that may have moved it (research, which moves nothing itself, is no such work):
+    // done within the window, and before the latest reading judged (work done after every reading
+    // the verdict rests on moved none of them).
+    const judgedUntil = (after.at(-1) as Point).x;
+    const near = all.filter((other) => {
+      const at = Date.parse(other.doneAt) / DAY_MS;
+      return (
         other !== action &&
         other.category !== 'research' &&
-        Math.abs(Date.parse(other.doneAt) / DAY_MS - t) <= ACTION_WINDOW_DAYS,
-    );
+        Math.abs(at - t) <= ACTION_WINDOW_DAYS &&
+        at < judgedUntil
+      );
+    });
     // Research moves no figure by itself: what the metric did after it is said, and neither
     // credited nor held against it (a review found a diagnosis listed as having improved its goal,
     // and `report` advising more such research for it); the work it led to is judged on its own.

@@ -366,5 +366,20 @@ describe('analyseGoal', () => {
         `; T-4 \\(done ${doneAt.slice(0, 10)}\\) was done within 28 days of it too: the change may be its$`,
       ),
     );
+    // Work done after the last reading the verdict rests on moved none of them: it is not named.
+    const lastReading = flatThenUp.at(-1)?.observedAt ?? '';
+    const later = new Date(Date.parse(lastReading) + 3_600_000).toISOString();
+    const afterAll = analyseGoal(
+      goal({ deadline: '2026-06-30' }),
+      flatThenUp,
+      [
+        { ref: 'T-4', title: 'Stripe', doneAt },
+        { ref: 'T-11', title: 'Format on save', doneAt: later },
+      ],
+      NOW,
+    );
+    expect(afterAll.actions.find((a) => a.ref === 'T-4')?.verdict).toBe(
+      'improved after it: 125 above where its trend before led (+0/week before, +50/week after)',
+    );
   });
 });
