@@ -101,12 +101,20 @@ const DUPLICATE = /\b(?:duplicates?|duplicated|dupe|dup)\b|\bsame as\b/i;
 /** Whether a rejection's reason says the work is the same as other work (see DUPLICATE). */
 export const namesDuplicate = (reason: string | null): boolean => reason !== null && DUPLICATE.test(reason);
 
+/** A reason that only puts the work off, naming no time: "not now", "not yet", "maybe later". */
+const PUT_OFF = /^\s*(?:not\s+(?:right\s+)?now|not\s+yet|(?:maybe\s+)?later)\b/i;
+
 /**
  * Whether a rejection at `at` (ms) says nothing against work of its kind: the same work as other
- * work (a duplicate), or work that waits for a time it names ("not this quarter", "until March")
- * or for another task ("until T-11 ships").
+ * work (a duplicate), work put off ("not now", "later"), or work that waits for a time it names
+ * ("not this quarter", "until March") or for another task ("until T-11 ships").
  * A review's team rejected one twin as "duplicate of T-1" and an integration as "not this quarter",
- * and the next morning every feature's score was damped for "2 of the last 3" rejected.
+ * and the next morning every feature's score was damped for "2 of the last 3" rejected; another's
+ * rejected one feature as "too big" and one as "not now", and an upgrade to Node 22 led the next
+ * batch, every feature's score halved.
  */
 export const noDislike = (reason: string | null, at: number): boolean =>
-  namesDuplicate(reason) || reasonWaitsUntil(reason, at) !== null || reasonWaitsOnTask(reason) !== null;
+  namesDuplicate(reason) ||
+  (reason !== null && PUT_OFF.test(reason)) ||
+  reasonWaitsUntil(reason, at) !== null ||
+  reasonWaitsOnTask(reason) !== null;
