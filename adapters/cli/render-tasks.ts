@@ -131,7 +131,10 @@ export function renderTransition(
   return [
     `${r.task.ref} is now ${r.task.status.replace('_', ' ')}${r.overturned ? `, after all (it was ${rejectionText(r.overturned)})` : ''}: ${r.task.title}`,
     ...(r.held ? [`  Its work is ${holdText(r.held)}.`] : []),
-    ...(r.held && r.held.byReason === undefined ? forGood(r.task) : []),
+    ...(r.held &&
+    (r.held.byReason === undefined || (!r.held.byReason.duplicate && r.held.byReason.notOurs === true))
+      ? forGood(r.task)
+      : []),
     ...(r.proposedAgainFrom ? [`  ${failedBackText(r.proposedAgainFrom).replace(/^p/, 'P')}.`] : []),
     ...(r.itemLeftOpen ? [`  Its ${leftOpenText(r.itemLeftOpen)}.`] : []),
     ...(r.setRight ?? []).map((line) => `  It ${line}.`),
@@ -142,7 +145,8 @@ export function renderTransition(
 /**
  * Beside a rejection that asked for no time and named no duplicate: how to take its backlog item
  * out for good, as a rejection only holds the work back for a while (a review's "we don't do this"
- * came back 13 days later, as its goal slipped). [] for work from no backlog item.
+ * came back 13 days later, as its goal slipped); one saying the work is not the team's holds it
+ * only as long as a rejection is remembered. [] for work from no backlog item.
  */
 function forGood(task: TransitionResult['task']): string[] {
   const { item } = task;

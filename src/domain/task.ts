@@ -361,10 +361,14 @@ export interface RejectionHold {
    */
   asked?: { at: string; rememberedDays: number };
   /**
-   * What its reason made of the hold, when it set it: the same work as other work (held as long as
-   * memory keeps a rejection, `rememberedDays`), or a time it asked for. Absent otherwise.
+   * What its reason made of the hold, when it set it: the same work as other work, or work that is
+   * not the team's (`notOurs`: "marketing owns this"), each held as long as memory keeps a
+   * rejection (`rememberedDays`); or a time it asked for. Absent otherwise.
    */
-  byReason?: { duplicate: true; rememberedDays: number } | { duplicate: false };
+  byReason?:
+    | { duplicate: true; rememberedDays: number }
+    | { duplicate: false; notOurs: true; rememberedDays: number }
+    | { duplicate: false; notOurs?: undefined };
   /**
    * The open task its reason waits for ("until T-11 ships"): the work is held while that task is
    * open, and back once it closes; `until` is then when memory forgets the rejection (`days` after
@@ -395,13 +399,18 @@ export const holdText = (h: RejectionHold): string => {
       ? `held ${h.days} days`
       : h.byReason.duplicate
         ? `held as the same work as other work, as long as a rejection is remembered, ${h.byReason.rememberedDays} days`
-        : 'held until the time its reason asked';
+        : h.byReason.notOurs === true
+          ? `held as work its reason says is not the team's, as long as a rejection is remembered, ${h.byReason.rememberedDays} days`
+          : 'held until the time its reason asked';
   const everywhere =
     h.everyProduct === true
       ? "; its reason reads as work that is not the team's, so the same playbook's work is held on every product as long, and its proposals awaiting a decision there are withdrawn at the next plan (approve this one after all to undo it)"
       : '';
-  return h.times > 1
-    ? `not proposed again before ${momentText(h.until)}${capped} unless the work itself changes (rejected ${h.times} times: ${held})${everywhere}`
+  if (h.times > 1)
+    return `not proposed again before ${momentText(h.until)}${capped} unless the work itself changes (rejected ${h.times} times: ${held})${everywhere}`;
+  // Not the team's: more dollars at stake do not make it so (see rejectionHold).
+  return h.byReason !== undefined && !h.byReason.duplicate && h.byReason.notOurs === true
+    ? `not proposed again before ${momentText(h.until)} unless the work itself changes (${held})${everywhere}`
     : `not proposed again before ${momentText(h.until)}${capped} unless its facts change${everywhere}`;
 };
 

@@ -5,6 +5,7 @@ import { DAY_MS, parseInstant } from './dates.js';
 import type { Draft } from './draft.js';
 import { formatUsd } from './format.js';
 import { namesDuplicate, reasonWaitsOnTask, reasonWaitsUntil } from './reason-dates.js';
+import { notTheTeamsWork } from './reason-owner.js';
 
 export const EMPTY_MEMORY: DecisionMemory = { done: new Map(), rejected: new Map(), failed: new Map() };
 export const DEFAULT_REJECT_COOLDOWN_DAYS = 30;
@@ -245,7 +246,15 @@ export function recall(
       failures,
     };
   }
-  const { times, days: holdDays, ends, byReason, duplicate, asked } = rejectionHold(rejected, cooldownDays);
+  const {
+    times,
+    days: holdDays,
+    ends,
+    byReason,
+    duplicate,
+    notOurs,
+    asked,
+  } = rejectionHold(rejected, cooldownDays);
   // Over at the minute its note and the rejection's reply give (see rejectionHold).
   if (holdDays === 0 || nowMs >= ends) {
     // Long past its hold, a rejection no longer explains anything (as before memory kept more).
@@ -295,8 +304,8 @@ export function recall(
     ref: rejected.ref,
     note:
       times === 1
-        ? `rejected as ${rejected.ref} on ${day(rejected.at)}${quoted(rejected.reason)}; not before ${until} unless its facts change`
-        : `rejected ${times} times, last as ${rejected.ref} on ${day(rejected.at)}${quoted(rejected.reason)}; not before ${until} unless the work itself changes (${duplicate === true ? `held as ${SAME_WORK}, as long as a rejection is remembered` : byReason ? (asked === undefined ? `held ${ASKED}` : 'held as long as a rejection is remembered, less than its reason asked') : `${ORDINAL[Math.min(times, REJECT_HOLD_STEPS)]} rejection holds work ${holdDays} days`}, and more dollars at stake no longer bring it back early)`,
+        ? `rejected as ${rejected.ref} on ${day(rejected.at)}${quoted(rejected.reason)}; not before ${until} unless ${notOurs === true ? `the work itself changes (held as ${NOT_OURS}, as long as a rejection is remembered)` : 'its facts change'}`
+        : `rejected ${times} times, last as ${rejected.ref} on ${day(rejected.at)}${quoted(rejected.reason)}; not before ${until} unless the work itself changes (${duplicate === true ? `held as ${SAME_WORK}, as long as a rejection is remembered` : notOurs === true ? `held as ${NOT_OURS}, as long as a rejection is remembered` : byReason ? (asked === undefined ? `held ${ASKED}` : 'held as long as a rejection is remembered, less than its reason asked') : `${ORDINAL[Math.min(times, REJECT_HOLD_STEPS)]} rejection holds work ${holdDays} days`}, and more dollars at stake no longer bring it back early)`,
   };
 }
 
@@ -309,6 +318,8 @@ function measuredAfter(signals: Draft['signals'] | undefined, at: string): strin
 const ORDINAL: Readonly<Record<number, string>> = { 2: 'a second', 3: 'a third or later' };
 /** Why a hold its reason gave lasts: the same work as other work, or the time it asked. */
 const SAME_WORK = 'the same work as other work';
+/** Why a hold its reason gave lasts: work its reason says is not the team's (see notTheTeamsWork). */
+const NOT_OURS = "work its reason says is not the team's";
 const ASKED = 'until the time its reason asked';
 
 /**
@@ -333,7 +344,15 @@ function readyNow(met: readonly MetPrerequisite[] | undefined, rejectedAt: strin
 export function rejectionHold(
   rejected: Pick<RememberedTask, 'at' | 'times'> & { reason?: string | null },
   cooldownDays: number,
-): { times: number; days: number; ends: number; byReason: boolean; asked?: number; duplicate?: true } {
+): {
+  times: number;
+  days: number;
+  ends: number;
+  byReason: boolean;
+  asked?: number;
+  duplicate?: true;
+  notOurs?: true;
+} {
   const times = Math.max(1, rejected.times ?? 1);
   const days = rejectHoldDays(cooldownDays, times);
   const at = parseInstant(rejected.at);
@@ -342,6 +361,10 @@ export function rejectionHold(
   // work rejected as a duplicate back at P10 the day after its twin shipped).
   if (days > 0 && namesDuplicate(rejected.reason ?? null))
     return { times, days, ends: kept, byReason: true, duplicate: true };
+  // Work the team says is not its own ("marketing owns this"): no cooldown changes that (a review's
+  // team found its backlog's win-back emails back at P10 a month on, and each month after).
+  if (days > 0 && notTheTeamsWork(rejected.reason ?? null, [], at))
+    return { times, days, ends: kept, byReason: true, notOurs: true };
   const asked = days === 0 ? null : reasonWaitsUntil(rejected.reason ?? null, at);
   if (asked === null) {
     const minute = 60_000;

@@ -33,14 +33,20 @@ export function heldByRejection(
     const until = new Date(Date.parse(rejected.at) + days * DAY_MS).toISOString();
     return { rejected, hold: { until, times: rejected.times ?? 1, days, waitsOn } };
   }
-  const { times, days, ends, asked, byReason, duplicate } = rejectionHold(rejected, deps.rejectCooldownDays);
+  const { times, days, ends, asked, byReason, duplicate, notOurs } = rejectionHold(
+    rejected,
+    deps.rejectCooldownDays,
+  );
   if (days === 0 || Date.parse(now) >= ends) return null;
   const hold: RejectionHold = { until: new Date(ends).toISOString(), times, days };
+  const rememberedDays = rejectMemoryDays(deps.rejectCooldownDays);
   if (byReason)
     hold.byReason =
       duplicate === true
-        ? { duplicate: true, rememberedDays: rejectMemoryDays(deps.rejectCooldownDays) }
-        : { duplicate: false };
+        ? { duplicate: true, rememberedDays }
+        : notOurs === true
+          ? { duplicate: false, notOurs: true, rememberedDays }
+          : { duplicate: false };
   if (asked !== undefined)
     hold.asked = {
       at: new Date(asked).toISOString(),

@@ -56,7 +56,7 @@ describe('a playbook’s work rejected on one product', () => {
     // The reply says what the reason will do, and how to undo it.
     expect(decided.held?.everyProduct).toBe(true);
     expect(holdText(decided.held as RejectionHold)).toMatch(
-      /unless its facts change; its reason reads as work that is not the team's, so the same playbook's work is held on every product as long, and its proposals awaiting a decision there are withdrawn at the next plan \(approve this one after all to undo it\)$/,
+      /^not proposed again before 2027-07-19 09:00 UTC unless the work itself changes \(held as work its reason says is not the team's, as long as a rejection is remembered, 240 days\); its reason reads as work that is not the team's, so the same playbook's work is held on every product as long, and its proposals awaiting a decision there are withdrawn at the next plan \(approve this one after all to undo it\)$/,
     );
 
     const monday = team.reopen('2026-11-23T09:00:00Z');
@@ -70,11 +70,13 @@ describe('a playbook’s work rejected on one product', () => {
         project: other,
         reason: 'rejected',
         duplicateOf: ref,
-        note: `this playbook's work was rejected for ${rejectedOn} as ${ref} on 2026-11-21 ('marketing owns acquisition'), as work that is not the team's, on any product; not proposed again before 2026-12-21 09:00 UTC`,
+        note: `this playbook's work was rejected for ${rejectedOn} as ${ref} on 2026-11-21 ('marketing owns acquisition'), as work that is not the team's, on any product; not proposed again before 2027-07-19 09:00 UTC`,
       }),
     );
-    // Once that rejection holds nothing, the other product's case is its own again.
-    const later = plan(team.reopen('2026-12-22T09:00:00Z'), 10);
+    // A month on, no cooldown has changed whose work it is; once memory forgets the rejection,
+    // each product's case is its own again.
+    expect(experiments(plan(team.reopen('2026-12-22T09:00:00Z'), 10))).toEqual([]);
+    const later = plan(team.reopen('2027-07-20T09:00:00Z'), 10);
     expect(experiments(later).length).toBeGreaterThan(0);
   });
 
