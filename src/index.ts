@@ -53,7 +53,7 @@ export {
 } from './domain/github.js';
 export type { FeedbackNote, Goal, Lesson, MetricSource, Observation } from './domain/goal.js';
 export { lazyBuiltin, nodeCrypto } from './domain/lazy-builtin.js';
-export type { LearningConfig } from './domain/learning-config.js';
+export { type LearningConfig, MAX_LEASE_MINUTES } from './domain/learning-config.js';
 export type { Logger } from './domain/logger.js';
 export { silentLogger } from './domain/logger.js';
 export {

@@ -4,6 +4,7 @@ import {
   goalChangeInput,
   goalInput,
   isOneCleanLine,
+  MAX_LEASE_MINUTES,
   measure,
   observationInput,
   reasonText,
@@ -18,7 +19,7 @@ const leaseMinutes = z
   .number({ error: 'minutes like 30' })
   .int({ error: 'whole minutes like 30' })
   .min(1, { error: 'at least 1 minute' })
-  .max(1440, { error: 'at most 1440 minutes (a day)' });
+  .max(MAX_LEASE_MINUTES, { error: `at most ${MAX_LEASE_MINUTES} minutes (a day)` });
 const ref = z.string({ error: 'a task ref like T-12' }).trim().min(1);
 const claimBody = z.strictObject({
   assignee,

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { ROUTING_POLICIES } from '../domain/learning-config.js';
+import { MAX_LEASE_MINUTES, ROUTING_POLICIES } from '../domain/learning-config.js';
 import { refineTimeZone } from '../domain/validate.js';
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -79,7 +79,9 @@ export const ENV_VARIABLES = {
   GOALPOST_ROUTING: orElse('thompson', () =>
     z.enum(ROUTING_POLICIES, { error: `one of ${ROUTING_POLICIES.join(', ')}` }),
   ),
-  GOALPOST_LEASE_MINUTES: orElse(30, () => wholeNumber(1, 10080, 'whole minutes from 1 to 10080, like 30')),
+  GOALPOST_LEASE_MINUTES: orElse(30, () =>
+    wholeNumber(1, MAX_LEASE_MINUTES, `whole minutes from 1 to ${MAX_LEASE_MINUTES} (a day), like 30`),
+  ),
   GOALPOST_MAX_ATTEMPTS: orElse(3, () => wholeNumber(1, 20, 'a whole number from 1 to 20, like 3')),
   GOALPOST_SEED: orElse('goalpost', () => z.string().max(100, { error: 'at most 100 characters' })),
   PORT: orElse(3000, () => wholeNumber(0, 65535, 'a port from 0 to 65535, like 3000 (0 picks a free one)')),

@@ -368,6 +368,62 @@ describe('goalpost worker (local mode)', () => {
     expect(events.at(-1)?.type).toBe('released');
   });
 
+  // Past about 24.8 days in ms a Node timer fires at once: `--timeout 2200000` failed a task in 0 s
+  // "timed out after 2200000 s", credited against the worker, and a lease of 99,999,999 minutes
+  // was renewed 2,639 times in 3 s. Each flag is a time a person would mean, or refused.
+  it('refuses a timing flag past what it means, naming it, and claims nothing', async () => {
+    const { dbPath, refs } = queue(1);
+    const refused: Array<[string[], RegExp]> = [
+      [
+        ['--timeout', '2200000'],
+        /^goalpost: --timeout: whole seconds from 1 to 604800 \(a week\), like 3600 \(got 2200000\)$/m,
+      ],
+      [
+        ['--lease-minutes', '99999999'],
+        /^goalpost: --lease-minutes: whole minutes from 1 to 1440 \(a day\), like 30 \(got 99999999\)$/m,
+      ],
+      [
+        ['--poll', '3000000'],
+        /^goalpost: --poll: whole seconds from 1 to 3600 \(an hour\), like 5 \(got 3000000\)$/m,
+      ],
+      [
+        ['--grace', '86400'],
+        /^goalpost: --grace: whole seconds from 1 to 3600 \(an hour\), like 30 \(got 86400\)$/m,
+      ],
+      [
+        ['--concurrency', '1000'],
+        /^goalpost: --concurrency: commands at once from 1 to 64, like 2 \(got 1000\)$/m,
+      ],
+    ];
+    for (const [flags, message] of refused) {
+      const r = await goalpost([
+        '--db',
+        dbPath,
+        'worker',
+        '--assignee',
+        'bot1',
+        '--exec',
+        'true',
+        '--once',
+        ...flags,
+      ]);
+      expect(r.code).toBe(1);
+      expect(r.stderr).toMatch(message);
+    }
+    // The setting is held to the same day as the flag and the API, at start.
+    const setting = await goalpost(
+      ['--db', dbPath, 'worker', '--assignee', 'bot1', '--exec', 'true', '--once'],
+      undefined,
+      { GOALPOST_LEASE_MINUTES: '5000' },
+    );
+    expect(setting.code).toBe(78);
+    expect(setting.stderr).toMatch(/GOALPOST_LEASE_MINUTES: whole minutes from 1 to 1440 \(a day\), like 30/);
+    const { task, events } = state(dbPath, refs[0] ?? '');
+    expect(task.status).toBe('approved');
+    expect(task.claimedBy).toBeNull();
+    expect(events.some((e) => e.type === 'claimed')).toBe(false);
+  });
+
   it('on SIGTERM, kills a command that outlives --grace, gives its task back to the queue and exits 0', async () => {
     const { dir, dbPath } = queue(1);
     const started = join(dir, 'started');

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { positiveInt, UserError, ValidationError, validate } from '../../../src/index.js';
+import { MAX_LEASE_MINUTES, positiveInt, UserError, ValidationError, validate } from '../../../src/index.js';
 import { localBackend, type WorkerBackend } from '../../worker/backend.js';
 import { httpBackend } from '../../worker/http-backend.js';
 import { createWorker } from '../../worker/run-worker.js';
@@ -32,10 +32,34 @@ function commandEnv(env: Record<string, string | undefined>, pass: readonly stri
   return Object.fromEntries([...names].flatMap((n) => (env[n] === undefined ? [] : [[n, env[n]]])));
 }
 
-/** A whole number ≥ 1 from a flag. @throws ValidationError naming the flag. */
-function whole(flag: string, value: string): number {
+/**
+ * The most each of the worker's numeric flags may be: what a person would mean, and short of what
+ * Node's timers hold (about 24.8 days in ms; past it a timer fires at once, so `--timeout 2200000`
+ * failed a task in 0 s as timed out, and a lease of 99,999,999 minutes was renewed 2,639 times in
+ * 3 s).
+ */
+const MOST = {
+  concurrency: { limit: 64, example: 2, said: 'commands at once from 1 to 64, like 2' },
+  'lease-minutes': {
+    limit: MAX_LEASE_MINUTES,
+    example: 30,
+    said: `whole minutes from 1 to ${MAX_LEASE_MINUTES} (a day), like 30`,
+  },
+  heartbeat: {
+    limit: MAX_LEASE_MINUTES * 60,
+    example: 60,
+    said: `whole seconds from 1 to ${MAX_LEASE_MINUTES * 60} (a day), like 60`,
+  },
+  timeout: { limit: 7 * 86_400, example: 3600, said: 'whole seconds from 1 to 604800 (a week), like 3600' },
+  poll: { limit: 3_600, example: 5, said: 'whole seconds from 1 to 3600 (an hour), like 5' },
+  grace: { limit: 3_600, example: 30, said: 'whole seconds from 1 to 3600 (an hour), like 30' },
+} as const;
+
+/** A whole number from 1 to the flag's most (see MOST). @throws ValidationError naming the flag. */
+function whole(flag: keyof typeof MOST, value: string): number {
+  const { limit, example, said } = MOST[flag];
   try {
-    return validate(positiveInt(1), value);
+    return validate(positiveInt(example, { limit, error: `${said} (got ${value.trim()})` }), value);
   } catch (error) {
     if (error instanceof ValidationError) throw new ValidationError(`--${flag}: ${error.message}`, flag);
     throw error;
