@@ -73,7 +73,8 @@ export async function runCliWith(io: CliIo, groups: readonly CommandGroup[]): Pr
   const defined = groupsFor(argv, groups);
   // The facade of the defined groups' parts: one group's, as most command lines define one.
   const parts = Object.assign({}, ...defined.map((g) => g.parts)) as PartsOf<PartName>;
-  const run: Runner = (command, fn, render) => {
+  let printedExit: number = EXIT.ok;
+  const run: Runner = (command, fn, render, exitOf) => {
     running = command;
     const globals = command.optsWithGlobals<GlobalOptions>();
     json = globals.json === true;
@@ -81,6 +82,7 @@ export async function runCliWith(io: CliIo, groups: readonly CommandGroup[]): Pr
     const print = (result: Parameters<typeof render>[0]) => {
       (session as CliSession).refuseReadOfNothing();
       io.stdout(json ? `${JSON.stringify(result, null, 2)}\n` : `${forTerminal(render(result))}\n`);
+      printedExit = exitOf?.(result) ?? EXIT.ok;
     };
     const result = fn(session);
     // An async command (webhook deliver) prints once it has finished; the action returns the promise.
@@ -96,7 +98,7 @@ export async function runCliWith(io: CliIo, groups: readonly CommandGroup[]): Pr
   try {
     await program.parseAsync(argv, { from: 'user' });
     failed = false;
-    return EXIT.ok;
+    return printedExit;
   } catch (error) {
     if (error instanceof CommanderError) {
       if (error.exitCode === 0) {

@@ -6,7 +6,7 @@ import type { Clock } from '../domain/clock.js';
 import { latestOccurrence } from '../domain/due.js';
 import type { Logger } from '../domain/logger.js';
 import type { Platform, Reply, View } from '../domain/reply.js';
-import { ChatRefusedError } from '../errors.js';
+import { asGoalpostError, ChatRefusedError, type ErrorCode, isShown } from '../errors.js';
 import { type HeavyJobs, inlineJobs } from '../jobs/heavy-jobs.js';
 import { MAX_RUN_ATTEMPTS, type Subscription } from '../store/subscription-repository.js';
 import { digestLayout } from '../views/digest.js';
@@ -43,6 +43,12 @@ export interface RunResult {
   messages: number;
   /** Why it failed, or what the run found (a missed digest's lateness, the claim already held). */
   reason: string | null;
+  /**
+   * What kind of failure a `failed` or `refused` run met (`E_DB_BUSY`, `E_DB_FULL`,
+   * `E_CHAT_REFUSED`…: see ERRORS), so a cron job's exit says it; null otherwise, and for a run
+   * given up after its attempts.
+   */
+  error: ErrorCode | null;
 }
 
 export interface RunDueDeps {
@@ -53,6 +59,11 @@ export interface RunDueDeps {
   logger: Logger;
   /** How late a digest may still be posted (minutes after its time). */
   graceMinutes: number;
+  /**
+   * Whether a failure to read the subscriptions throws (the CLI: a locked database is not "nothing
+   * scheduled") instead of being logged as none (the bot's scheduler, which never rejects).
+   */
+  rethrow?: boolean;
   /** Where digests and reports are built (the bot's job thread); default: this thread. */
   jobs?: HeavyJobs;
 }
@@ -78,6 +89,7 @@ export async function runDue(deps: RunDueDeps, filter: RunDueFilter = {}): Promi
   try {
     subscriptions = app.subscriptions.runs.all();
   } catch (error) {
+    if (deps.rethrow === true) throw error;
     logger.error({ err: error }, 'cannot read subscriptions');
     return [];
   }
@@ -102,6 +114,7 @@ async function runOne(deps: RunDueDeps, s: Subscription): Promise<RunResult> {
     channelId: s.channelId,
     batchId: null,
     messages: 0,
+    error: null,
   };
   const due = latestOccurrence(s, now);
   // An occurrence from before the subscription existed is not owed: the first post is the next one.
@@ -191,7 +204,10 @@ async function runOne(deps: RunDueDeps, s: Subscription): Promise<RunResult> {
     );
     return result('posted', null, { batchId, messages: reply.messages.length });
   } catch (error) {
-    const reason = describe(error);
+    // A database's refusal said as the CLI and the API say it ("the database is busy: … nothing
+    // was written, try again"), not SQLite's "database is locked"; a failure of ours as it came.
+    const failure = asGoalpostError(error);
+    const reason = isShown(failure) ? failure.message : describe(error);
     if (runId !== null) {
       try {
         app.subscriptions.runs.failed(runId, reason, error instanceof ChatRefusedError);
@@ -200,7 +216,7 @@ async function runOne(deps: RunDueDeps, s: Subscription): Promise<RunResult> {
       }
     }
     log.error({ err: error, localDate: due.localDate }, `${s.kind} failed`);
-    return result(error instanceof ChatRefusedError ? 'refused' : 'failed', reason);
+    return result(error instanceof ChatRefusedError ? 'refused' : 'failed', reason, { error: failure.code });
   }
 }
 

@@ -144,4 +144,33 @@ describe('another process holding the write lock', () => {
     expect(approve.code).toBe(75);
     expect(approve.stderr).toMatch(/the database is busy: .*nothing was written/);
   }, 60_000);
+
+  // A review's cron job ran `schedule run-due` on a locked database: "failed for 2026-11-23:
+  // database is locked", exit 0, which cron reads as a digest posted.
+  it('ends a scheduled digest that could not be posted with the failure’s exit, and posts it at the next run', async () => {
+    const dir = tempDir();
+    const db = join(dir, 'goalpost.db');
+    const cli = (...args: string[]) =>
+      exited(
+        spawn(process.execPath, [join(root, 'bin/goalpost.js'), '--db', db, ...args], {
+          env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'silent' },
+        }),
+      );
+    expect((await cli('--now', '2026-11-22T10:00:00Z', 'init', '--demo')).code).toBe(0);
+    expect(
+      (await cli('--now', '2026-11-22T10:00:00Z', 'schedule', 'add', '09:00', 'UTC', '--days', 'daily')).code,
+    ).toBe(0);
+    const hold = `const D=require('better-sqlite3');const d=new D(process.argv[1]);d.exec('BEGIN IMMEDIATE');d.exec("UPDATE workspaces SET name=name");console.log('locked');setTimeout(()=>{d.exec('ROLLBACK');process.exit(0)},8000);`;
+    const [holder] = await started(['-e', hold, db], {}, /locked/);
+    const due = () => cli('--now', '2026-11-23T09:05:00Z', 'schedule', 'run-due');
+    const busy = await due();
+    expect(busy.code).toBe(75);
+    expect(busy.stdout).toMatch(
+      /^#1 digest → console: failed for 2026-11-23: the database is busy: .*nothing was written, try again$/m,
+    );
+    await exited(holder);
+    const posted = await due();
+    expect(posted.code).toBe(0);
+    expect(posted.stdout).toMatch(/^#1 digest → console: posted for 2026-11-23 \(batch #1\)/m);
+  }, 60_000);
 });

@@ -2,7 +2,7 @@
 // through the chat bot, which no other CLI command needs.
 
 import { type RunResult, runDue } from '../../../src/chat.js';
-import { type ChatPort, type Clock, silentLogger, ValidationError } from '../../../src/index.js';
+import { type ChatPort, type Clock, ERRORS, silentLogger, ValidationError } from '../../../src/index.js';
 import { renderMessages } from '../../console/render-reply.js';
 import type { CliSession } from '../session.js';
 import { subscriptionWhere as where } from '../subscription-where.js';
@@ -64,6 +64,18 @@ export function renderRunDue(out: RunDueOutput): string {
 }
 
 /**
+ * The exit code of a run, once its lines are printed: the first subscription that failed or was
+ * refused ends it as that failure would end any command (75 for a busy database, 74 for a full
+ * disk, 69 for a platform's refusal; 1 for a run given up after its attempts), so a cron job does
+ * not read a digest nobody got as done. Missed, held and already posted runs are no failure.
+ */
+export function runDueExit(out: RunDueOutput): number {
+  const failed = out.results.find((r) => r.status === 'failed' || r.status === 'refused');
+  if (failed === undefined) return 0;
+  return failed.error === null ? 1 : ERRORS[failed.error].exit;
+}
+
+/**
  * Posts what is due at the session's clock; `grace` is the --grace option as typed. Every
  * workspace's subscriptions (a cron job serves the whole database), or only `workspace`'s when the
  * command line names one.
@@ -91,6 +103,7 @@ export async function runDueNow(
       clock,
       logger: silentLogger,
       graceMinutes: grace,
+      rethrow: true,
     },
     workspace === undefined ? {} : { workspaceId: workspace },
   );

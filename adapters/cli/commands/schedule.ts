@@ -131,9 +131,9 @@ export function registerScheduleCommands(program: Command, run: Runner): void {
     )
     .action(async (o: { grace?: string }, cmd: Command) => {
       // The chat bot that builds the posts loads only for this command.
-      const { runDueNow, renderRunDue } = await import('./schedule-run-due.js');
+      const { runDueNow, renderRunDue, runDueExit } = await import('./schedule-run-due.js');
       // --workspace as typed: GOALPOST_WORKSPACE, set for the other commands, does not narrow a cron job.
       const { workspace } = cmd.optsWithGlobals<{ workspace?: string }>();
-      return run(cmd, (s) => runDueNow(s, o.grace, workspace), renderRunDue);
+      return run(cmd, (s) => runDueNow(s, o.grace, workspace), renderRunDue, runDueExit);
     });
 }
