@@ -408,6 +408,8 @@ export const slug = lazySchema(() =>
 
 // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point.
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/;
+// biome-ignore lint/suspicious/noControlCharactersInRegex: runs of them are what asOneLine replaces.
+const NOT_ONE_LINE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\s]+/g;
 
 /** Whether text holds control characters other than tab and line breaks (NUL, ESC, C1's CSI, …). */
 export const hasControlCharacters = (value: string): boolean => CONTROL.test(value);
@@ -453,6 +455,14 @@ const LINE_BREAK_OR_TAB = /[\n\r\t\u2028\u2029]/;
 
 /** Whether text holds a line break or a tab (see LINE_BREAK_OR_TAB). */
 export const hasLineBreakOrTab = (value: string): boolean => LINE_BREAK_OR_TAB.test(value);
+
+/**
+ * Text from another system (a GitHub issue's title) as one clean line: each run of control
+ * characters, line breaks, tabs and spaces one space, trimmed. What a person types is refused
+ * instead (see isOneCleanLine); what GitHub holds must still reach the backlog, and an issue
+ * titled "multi\nline" broke `project show`'s table in two.
+ */
+export const asOneLine = (value: string): string => normaliseName(value).replace(NOT_ONE_LINE, ' ').trim();
 
 /** Whether text is one line as a name or a tag is shown: no control character, line break or tab. */
 export const isOneCleanLine = (value: string): boolean =>

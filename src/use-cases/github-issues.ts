@@ -13,6 +13,7 @@ import {
 } from '../domain/github.js';
 import type { BugSeverity, BugStatus, FeatureStatus } from '../domain/project.js';
 import { OPEN_STATUSES, type Task } from '../domain/task.js';
+import { asOneLine } from '../domain/validate.js';
 import type { Store } from '../store/create-store.js';
 import type { SyncedIssue } from '../store/github-repository.js';
 import { withdrawProposals } from './item-tasks.js';
@@ -97,7 +98,7 @@ interface Current {
 function wantedOf(issue: BacklogIssue, link: GitHubRepoLink): Wanted {
   // Labelled as no work to do (wontfix, duplicate, invalid): not backlog while it is.
   if (issue.state === 'open' && notBacklogLabel(issue.labels) !== null) return null;
-  const title = issue.title.trim().slice(0, 300);
+  const title = asOneLine(issue.title).slice(0, 300);
   const kind = classifyIssue(issue.labels, link);
   const open = issue.state === 'open';
   const notPlanned = closedUndone(issue.stateReason) !== null;

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { HttpServer } from '../../adapters/http/create-http-server.js';
-import type { Goalpost, OpenedGoalpost } from '../../src/index.js';
+import { type Goalpost, isOneCleanLine, type OpenedGoalpost } from '../../src/index.js';
 import { describeEvent } from '../../src/watch/chat-watch.js';
 import {
   deliverGitHubEvent,
@@ -150,6 +150,25 @@ describe('POST /github/webhook', () => {
     const after = app.projects.features(OPERATOR).filter((f) => f.title === 'Offline mode');
     expect(after.map((f) => f.id)).toEqual([before?.id]);
     expect(after[0]?.source?.ref).toBe('acme/edu-api#3');
+  });
+
+  // A review's signed deliveries titled "bad\u001bescape" and "multi\nline title" were stored as
+  // they came, and `project show` printed the title across two lines, breaking its table.
+  it('keeps an issue whose title holds line breaks or control characters, as one clean line', async () => {
+    for (const [n, title] of [
+      [11, 'multi\nline title'],
+      [12, 'bad\u001bescape\tcode'],
+    ] as const) {
+      const answer = await deliverGitHubEvent(url, {
+        event: 'issues',
+        payload: opening(n, title),
+        secret: SECRET,
+      });
+      expect(answer.status).toBe(200);
+    }
+    const titles = app.projects.features(OPERATOR).map((f) => f.title);
+    expect(titles).toEqual(expect.arrayContaining(['multi line title', 'bad escape code']));
+    for (const t of titles) expect(isOneCleanLine(t)).toBe(true);
   });
 
   it('asks for JSON when the webhook sends a form', async () => {
