@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { type Clock, type Goalpost, type Logger, verifyWebhookSignature } from '../../src/index.js';
+import { jsonShape, utf8Text } from './json-text.js';
 import { answerFailure, answerJson, readRawBody } from './raw-body.js';
 
 /** A push of 1,000 points with context fits well under this. */
@@ -66,9 +67,22 @@ export function createMetricsWebhookHandler(options: {
       });
       return;
     }
+    const text = utf8Text(raw);
+    if (text === null) {
+      answerJson(res, 400, {
+        error: 'the body is not valid UTF-8, which JSON is sent in; nothing was written',
+      });
+      return;
+    }
+    // JSON.parse keeps the last of a key given twice: an ambiguous push is not acted on.
+    const { repeated } = jsonShape(text);
+    if (repeated !== null) {
+      answerJson(res, 400, { error: `${repeated}: given twice; give it once; nothing was written` });
+      return;
+    }
     let parsed: unknown;
     try {
-      parsed = JSON.parse(body);
+      parsed = JSON.parse(text);
     } catch (error) {
       answerJson(res, 400, {
         error: `the body is not JSON (${(error as Error).message}); nothing was written`,

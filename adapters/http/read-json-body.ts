@@ -1,5 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import { HttpError } from './http-error.js';
+import { jsonShape, utf8Text } from './json-text.js';
 
 /** Past this much unread body after the answer, the connection is dropped instead of drained. */
 const DRAIN_CAP_BYTES = 1024 * 1024;
@@ -34,6 +35,30 @@ export function discardRest(req: IncomingMessage): void {
 }
 
 /**
+ * Why a JSON body sent so cannot be read, or null: a charset other than UTF-8 (JSON's own: a body
+ * declared ISO-8859-1 was read as UTF-8, its "é" stored as U+FFFD), or a Content-Encoding (a body
+ * said to be gzip was read as it came).
+ */
+function unreadable(type: string, encoding: string | undefined): HttpError | null {
+  const charset = /;\s*charset\s*=\s*"?([^";\s]+)/i.exec(type)?.[1]?.toLowerCase();
+  if (charset !== undefined && charset !== 'utf-8' && charset !== 'utf8') {
+    return new HttpError(
+      415,
+      'E_UNSUPPORTED_MEDIA_TYPE',
+      `send JSON in UTF-8 (Content-Type: application/json; charset=utf-8, or no charset; got charset=${charset})`,
+    );
+  }
+  if (encoding !== undefined && encoding.trim().toLowerCase() !== 'identity') {
+    return new HttpError(
+      415,
+      'E_UNSUPPORTED_MEDIA_TYPE',
+      `send the body uncompressed, without Content-Encoding (got ${encoding})`,
+    );
+  }
+  return null;
+}
+
+/**
  * The request's JSON body: `{}` when there is none.
  * @throws HttpError 415 (not JSON), 413 (over `limit` bytes: reading stops there), 400 (malformed
  * JSON, or JSON that is not an object).
@@ -50,6 +75,8 @@ export function readJsonBody(req: IncomingMessage, limit: number): Promise<Recor
       ),
     );
   }
+  const refused = unreadable(type, req.headers['content-encoding']);
+  if (refused !== null) return Promise.reject(refused);
   if (Number(req.headers['content-length'] ?? 0) > limit) return Promise.reject(tooLarge(limit));
   return new Promise<Record<string, unknown>>((resolve, reject) => {
     const chunks: Buffer[] = [];
@@ -67,7 +94,7 @@ export function readJsonBody(req: IncomingMessage, limit: number): Promise<Recor
     const onEnd = () => {
       cleanup();
       try {
-        resolve(parse(Buffer.concat(chunks).toString('utf8')));
+        resolve(parseJsonBody(Buffer.concat(chunks)));
       } catch (error) {
         reject(error);
       }
@@ -90,29 +117,32 @@ export function readJsonBody(req: IncomingMessage, limit: number): Promise<Recor
 /** No request of the API nests deeper than this; a deeper body is refused before it is parsed. */
 const MAX_DEPTH = 32;
 
-/** How deep arrays and objects nest in JSON text, counted outside strings. */
-function nesting(text: string): number {
-  let depth = 0;
-  let deepest = 0;
-  let inString = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (inString) {
-      if (c === 92)
-        i++; // a backslash escapes the next character
-      else if (c === 34) inString = false;
-    } else if (c === 34) inString = true;
-    else if (c === 123 || c === 91) deepest = Math.max(deepest, ++depth);
-    else if (c === 125 || c === 93) depth--;
+/**
+ * The body's bytes as the request's JSON object.
+ * @throws HttpError 400: not UTF-8, nested too deep, a key given twice, not JSON, or not an object.
+ */
+export function parseJsonBody(bytes: Buffer): Record<string, unknown> {
+  const text = utf8Text(bytes);
+  if (text === null) {
+    throw new HttpError(400, 'E_VALIDATION', 'body: not valid UTF-8, which JSON is sent in', {
+      field: 'body',
+    });
   }
-  return deepest;
+  return parse(text);
 }
 
 function parse(text: string): Record<string, unknown> {
   if (text.trim() === '') return {};
-  if (nesting(text) > MAX_DEPTH) {
+  const shape = jsonShape(text);
+  if (shape.depth > MAX_DEPTH) {
     throw new HttpError(400, 'E_VALIDATION', `body: nested deeper than ${MAX_DEPTH} levels`, {
       field: 'body',
+    });
+  }
+  // JSON.parse keeps the last of a key given twice: an ambiguous request is not acted on.
+  if (shape.repeated !== null) {
+    throw new HttpError(400, 'E_VALIDATION', `${shape.repeated}: given twice; give it once`, {
+      field: shape.repeated,
     });
   }
   let value: unknown;

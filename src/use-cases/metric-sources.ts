@@ -102,16 +102,19 @@ const pointInput = lazySchema(() =>
 );
 
 const pushInput = lazySchema(() =>
-  z.object({
-    points: z
-      .array(pointInput(), {
-        error: 'a JSON array of points like [{"name":"signups","value":42,"at":"2026-11-20"}]',
-      })
-      .min(1, { error: 'at least one point' })
-      .max(MAX_POINTS_PER_PUSH, {
-        error: `at most ${MAX_POINTS_PER_PUSH} points in one push; send more pushes`,
-      }),
-  }),
+  z
+    .object({
+      points: z
+        .array(pointInput(), {
+          error: 'a JSON array of points like [{"name":"signups","value":42,"at":"2026-11-20"}]',
+        })
+        .min(1, { error: 'at least one point' })
+        .max(MAX_POINTS_PER_PUSH, {
+          error: `at most ${MAX_POINTS_PER_PUSH} points in one push; send more pushes`,
+        }),
+    })
+    // A field it does not know is refused, as the API refuses one: a typo ("point") is not a push.
+    .strict(),
 );
 
 /** `{ points: [...] }` or the bare array: a batch either way. */

@@ -6,7 +6,8 @@ import { FIXTURE_NOW, OPERATOR, openQuickStart } from './goalpost-fixture.js';
 export interface CallOptions {
   token?: string;
   body?: unknown;
-  raw?: string;
+  /** The body as sent: text, or bytes (which need not be UTF-8). */
+  raw?: string | Uint8Array;
   headers?: Record<string, string>;
 }
 
@@ -37,7 +38,7 @@ export function useApi(tempDir: () => string) {
     const call = async (method: string, path: string, o: CallOptions = {}) => {
       const headers: Record<string, string> = { ...o.headers };
       if (o.token !== undefined) headers.Authorization = `Bearer ${o.token}`;
-      let body: string | undefined = o.raw;
+      let body: string | Uint8Array | undefined = o.raw;
       if (o.body !== undefined) {
         body = JSON.stringify(o.body);
         headers['Content-Type'] ??= 'application/json';

@@ -407,6 +407,46 @@ describe('the HTTP API: hostile input', () => {
     expect(text.json).not.toMatchObject({ error: { field: 'body' } });
   });
 
+  // A review's `{"decision":"approve","decision":"reject"}` rejected the task (JSON.parse keeps the
+  // last key), a body declared ISO-8859-1 was stored with U+FFFD for its "é", and one said to be
+  // gzip was read as it came. Each is refused, naming what is wrong, and writes nothing.
+  it('refuses a body it cannot read one way only: a key twice, not UTF-8, another charset or an encoding', async () => {
+    const { call, tokens, dbPath, generate } = await startApi();
+    await generate();
+    const before = snapshot(dbPath);
+    const decide = (raw: string | Uint8Array, headers: Record<string, string>) =>
+      call('POST', '/api/tasks/T-1/decision', { token: tokens.approver, raw, headers });
+    const json = { 'Content-Type': 'application/json' };
+    const twice = await decide('{"decision":"approve","decision":"reject","reason":"x"}', json);
+    expect(twice).toMatchObject({
+      status: 400,
+      json: {
+        error: { code: 'E_VALIDATION', field: 'decision', message: 'decision: given twice; give it once' },
+      },
+    });
+    const nested = await decide('{"decision":"approve","run":{"a":1,"a":2}}', json);
+    expect(nested.json).toMatchObject({ error: { message: 'run.a: given twice; give it once' } });
+    const latin1 = Buffer.from('{"decision":"reject","reason":"caf\xe9 not now"}', 'latin1');
+    expect(await decide(latin1, json)).toMatchObject({
+      status: 400,
+      json: { error: { field: 'body', message: 'body: not valid UTF-8, which JSON is sent in' } },
+    });
+    const declared = await decide(latin1, { 'Content-Type': 'application/json; charset=iso-8859-1' });
+    expect(declared.status).toBe(415);
+    expect(declared.json).toMatchObject({
+      error: { message: expect.stringContaining('got charset=iso-8859-1') },
+    });
+    const gzip = await decide('{"decision":"approve"}', { ...json, 'Content-Encoding': 'gzip' });
+    expect(gzip.status).toBe(415);
+    expect(gzip.json).toMatchObject({ error: { message: expect.stringContaining('(got gzip)') } });
+    expect(snapshot(dbPath)).toEqual(before);
+    // The same key in two objects, or inside a string, is no repeat; UTF-8 declared is UTF-8.
+    const fine = await decide('{"decision":"reject","reason":"\\"decision\\": café"}', {
+      'Content-Type': 'application/json; charset=UTF-8',
+    });
+    expect(fine.status).toBe(200);
+  });
+
   it('lets only the token that claimed a task renew, release or finish it (or an admin)', async () => {
     const { app, call, tokens, dbPath, generate } = await startApi();
     await generate();

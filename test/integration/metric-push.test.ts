@@ -195,6 +195,16 @@ describe('POST /metrics/webhook/<source>: metrics pushed by other systems, signe
     const notJson = await push('analytics', '{"points": [');
     expect(notJson.status).toBe(400);
     expect(notJson.body.error).toContain('the body is not JSON');
+    // An ambiguous push, or one with a field it does not know, is not acted on.
+    const point = '{"name":"signups","value":5,"at":"2026-11-20"}';
+    const twice = await push('analytics', `{"points":[${point}],"points":[]}`);
+    expect(twice).toMatchObject({
+      status: 400,
+      body: { error: 'points: given twice; give it once; nothing was written' },
+    });
+    const extra = await push('analytics', { points: [JSON.parse(point)], x: 1 });
+    expect(extra.status).toBe(400);
+    expect(extra.body.error).toContain('x: not a field here');
     expect(points()).toEqual([]);
     expect(opened.app.metricSources.list(OPERATOR)[0]?.lastPushAt).toBeNull();
   });
