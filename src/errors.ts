@@ -34,11 +34,32 @@ export class UserError extends GoalpostError {
   }
 }
 
+/** What a refusal quotes of a value it got: `(got "…")`, its text a JSON string literal. */
+const GOT = /\(got ("(?:[^"\\]|\\.)*")\)/g;
+/** The most characters of a value a refusal quotes (see clipForMessage, which builds most of them). */
+const QUOTED_MOST = 40;
+
+/**
+ * A refusal's `(got "…")` cut to its first QUOTED_MOST characters and `…`, whoever wrote it: a
+ * token name of 120,000 characters was printed back whole.
+ */
+function clipQuoted(message: string): string {
+  return message.replace(GOT, (whole, literal: string) => {
+    if (literal.length <= QUOTED_MOST + 2) return whole;
+    try {
+      const text = JSON.parse(literal) as string;
+      return text.length <= QUOTED_MOST ? whole : `(got ${JSON.stringify(`${text.slice(0, QUOTED_MOST)}…`)})`;
+    } catch {
+      return whole;
+    }
+  });
+}
+
 /** Input that failed validation; `field` names what was wrong and the message the accepted form. */
 export class ValidationError extends UserError {
   readonly field: string | undefined;
   constructor(message: string, field?: string) {
-    super(message, 'E_VALIDATION');
+    super(clipQuoted(message), 'E_VALIDATION');
     this.field = field;
   }
 }

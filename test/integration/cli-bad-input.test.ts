@@ -243,6 +243,12 @@ const cases: Array<[string, string[], RegExp]> = [
     ['generate', '--max-tasks', '0'],
     /^goalpost: --max-tasks: a whole number ≥ 1 like 5 \(got 0\)$/m,
   ],
+  // A review's 120,000-character token name was printed back whole: a refusal quotes 40.
+  [
+    'a token name of 100,000 characters',
+    ['token', 'create', 'a'.repeat(100_000)],
+    /^goalpost: name: a name of letters, digits, - _ \. like ci-bot \(got "a{40}…"\)$/m,
+  ],
   // A number typed is shown as a number whatever is wrong with it, as 0 is; text as text.
   [
     'a negative batch cap',
