@@ -177,12 +177,12 @@ function open<K extends PartName>(
     app,
     store,
     db,
-    close: () => db.close(),
+    close: () => store.close(),
     newAndEmpty: () => created !== null && openingsOnly(db, created) !== null,
     emptyFileBefore: emptyFileMode !== null,
     closeDiscardingNew: () => {
       const rows = created === null ? null : openingsOnly(db, created);
-      db.close();
+      store.close();
       return created !== null && rows !== null && removeNewDatabase(created, rows);
     },
   };

@@ -3,7 +3,8 @@ import type { ApiReply, PublicRequest, PublicRoute } from './router.js';
 
 /**
  * 200 while the database reads and takes writes (busy is a moment: the lock holder finishes);
- * 503 when it does not answer, or a write would fail until someone fixes it (read-only, full).
+ * 503 when it does not answer (its file gone or damaged), or a write would fail until someone
+ * fixes it (read-only, full).
  */
 function health({ app, logger }: PublicRequest): ApiReply {
   let database: DatabaseHealth;
@@ -27,7 +28,7 @@ const HEALTH = {
   what: 'checking health',
   responds: {
     200: '`{status:"ok", database:{readable:true, writable:"yes"}}` (`writable:"busy"` while another process holds the lock)',
-    503: '`{status:"unavailable"}`: the database does not answer, or a write would fail now (`writable:"read-only"` or `"full"`)',
+    503: '`{status:"unavailable"}`: a write would fail now (`writable:"read-only"` or `"full"`), or the database does not answer (`readable:false`: its file is gone or damaged)',
   },
   handle: health,
 } as const;

@@ -3,6 +3,7 @@ import { type BacklogRepository, createBacklogRepository } from './backlog-repos
 import { type ChartFileRepository, createChartFileRepository } from './chart-file-repository.js';
 import { type ClaimRepository, createClaimRepository } from './claim-repository.js';
 import { type CursorRepository, createCursorRepository } from './cursor-repository.js';
+import { createHealthCheck, type DatabaseHealth, withoutWaiting } from './database-health.js';
 import { createDependencyRepository, type DependencyRepository } from './dependency-repository.js';
 import { createDigestPostRepository, type DigestPostRepository } from './digest-post-repository.js';
 import { createEventRepository, type EventRepository } from './event-repository.js';
@@ -15,7 +16,7 @@ import { createLearningRepository, type LearningRepository } from './learning-re
 import { createMemberRepository, type MemberRepository } from './member-repository.js';
 import { createMessageRepository, type MessageRepository } from './message-repository.js';
 import { createMetricSourceRepository, type MetricSourceRepository } from './metric-source-repository.js';
-import { type Db, diskFull } from './open-database.js';
+import type { Db } from './open-database.js';
 import {
   createPaymentFailureRepository,
   type PaymentFailureRepository,
@@ -108,23 +109,24 @@ export interface Store {
    */
   snapshot<T>(fn: () => T): T;
   /**
-   * Whether a write would land now, found without writing: the database answers a read, its write
-   * lock can be taken (at once) and its disk has room. Throws when the database does not answer.
+   * Whether a write would land now, found without writing anything to the file: the file answers
+   * a read of its schema (read from the file, not from pages cached before), a change can be made
+   * on this connection (at once: not 'busy', not 'read-only') and its disk has room.
+   * @throws SqliteError when the database does not answer, or its file is damaged.
    */
   health(): DatabaseHealth;
+  /** Closes the connection, and the one `health` reads the file with. */
+  close(): void;
 }
 
-/** `yes`, or why a write would fail now: another process holds the lock, the file or disk refuses. */
-export interface DatabaseHealth {
-  writable: 'yes' | 'busy' | 'read-only' | 'full';
-}
+export type { DatabaseHealth } from './database-health.js';
 
 const sqliteCode = (error: unknown): string => String((error as { code?: unknown }).code);
 
 /** The repositories of a store, each over the one connection. */
 export type Repositories = Omit<
   Store,
-  'db' | 'prepareAll' | 'transaction' | 'transactionIfFree' | 'snapshot' | 'health'
+  'db' | 'prepareAll' | 'transaction' | 'transactionIfFree' | 'snapshot' | 'health' | 'close'
 >;
 export type RepositoryName = keyof Repositories;
 
@@ -209,23 +211,13 @@ export function createStore(db: Db): Store {
  * then holds no other: see Part in src/app.ts). Reading one it was not given throws, naming it.
  */
 export function composeStore(db: Db, repositories: Partial<RepositoryFactories>): Store {
-  /** Runs `fn` with the connection's busy timeout at 0: a lock another process holds fails at once. */
-  function withoutWaiting<T>(fn: () => T): T {
-    const wait = db.pragma('busy_timeout', { simple: true }) as number;
-    db.pragma('busy_timeout = 0');
-    try {
-      return fn();
-    } finally {
-      db.pragma(`busy_timeout = ${wait}`);
-    }
-  }
-
   // Repositories write only inside store.transaction (see guardWrites); the raw connection stays
   // for pragmas, health checks and tests.
   const { db: guarded, prepareAll } = guardWrites(db);
   // One transaction wrapper for every call, given the work as its argument: better-sqlite3 builds
   // four wrapped functions per db.transaction(), which every decision paid for again.
   const around = db.transaction((fn: () => unknown) => fn());
+  const healthCheck = createHealthCheck(db);
   const store = {
     db,
     prepareAll,
@@ -235,26 +227,13 @@ export function composeStore(db: Db, repositories: Partial<RepositoryFactories>)
     transaction<T>(fn: () => T): T {
       return around.immediate(fn) as T;
     },
-    health(): DatabaseHealth {
-      db.prepare('SELECT 1').get();
-      const refused = withoutWaiting(() => {
-        try {
-          db.exec('BEGIN IMMEDIATE');
-          db.exec('ROLLBACK');
-          return null;
-        } catch (error) {
-          const code = sqliteCode(error);
-          if (code.startsWith('SQLITE_BUSY')) return 'busy' as const;
-          if (code.startsWith('SQLITE_READONLY')) return 'read-only' as const;
-          throw error;
-        }
-      });
-      if (refused) return { writable: refused };
-      if (db.name !== ':memory:' && db.name !== '' && diskFull(db.name)) return { writable: 'full' };
-      return { writable: 'yes' };
+    health: healthCheck.check,
+    close(): void {
+      healthCheck.close();
+      db.close();
     },
     transactionIfFree<T>(fn: () => T): T | null {
-      return withoutWaiting(() => {
+      return withoutWaiting(db, () => {
         try {
           return db.transaction(fn).immediate();
         } catch (error) {
