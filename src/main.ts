@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { githubChatFor, mountConnectors } from '../adapters/connectors.js';
 import { createConsoleChat } from '../adapters/console/create-console-chat.js';
 import { stdinKind } from '../adapters/console/stdin-kind.js';
+import { bindAddress } from '../adapters/http/bind-address.js';
 import { createHttpServer } from '../adapters/http/create-http-server.js';
 import { createChatBot } from './commands/create-chat-bot.js';
 import { consoleMode } from './config/console-mode.js';
@@ -31,14 +32,42 @@ import { createWebhookDeliverer } from './webhooks/create-webhook-deliverer.js';
 /** How long the bot's connection waits for another process's write lock. */
 const BOT_BUSY_TIMEOUT_MS = 250;
 
+/** Why the address cannot be listened on, as the person who set HOST and PORT mends it. */
+function listenRefused(error: unknown, host: string, port: number): unknown {
+  const code = (error as NodeJS.ErrnoException).code;
+  const where = `cannot listen on ${host}:${port}`;
+  // A port in use may be free in a moment (the previous run still closing): exit 1, which a
+  // service manager restarts. The rest are the configuration's to mend (exit 78, as for a bad
+  // variable), which a unit with RestartPreventExitStatus=78 does not restart every few seconds.
+  if (code === 'EADDRINUSE') {
+    return new UserError(`${where} (in use); set PORT to another port, or PORT=0 for any free one`);
+  }
+  if (code === 'EACCES') {
+    return new ConfigError(`${where} (not allowed); set PORT to another port, or PORT=0 for any free one`);
+  }
+  // A HOST that names no address of this machine (a typo, a name that does not resolve; a name
+  // that does not resolve for now, EAI_AGAIN, may later: exit 1).
+  if (code === 'ENOTFOUND' || code === 'EADDRNOTAVAIL' || code === 'EAI_AGAIN') {
+    const why = code === 'EADDRNOTAVAIL' ? 'not an address of this machine' : 'no such host';
+    const message = `${where} (${why}); set HOST to one of this machine's addresses, like 127.0.0.1 or 0.0.0.0`;
+    return code === 'EAI_AGAIN' ? new UserError(message) : new ConfigError(message);
+  }
+  return error;
+}
+
 /**
- * The composition root of `npm start`: config → database → migrations → app → HTTP API,
+ * The composition root of `npm start`: config → HTTP address → database → migrations → app → HTTP API,
  * webhooks, scheduler and the console chat. Runs until Ctrl-C / SIGTERM, or, when the console
  * chat is on (see consoleMode), until its input ends; then stops everything cleanly.
  */
 async function main(): Promise<number> {
   const cwd = process.cwd();
   const config = loadConfig(withDotEnv(process.env, cwd), cwd);
+  // The address first: a start it refuses has made no log file, and not created, migrated or
+  // written to a database.
+  const address = await bindAddress(config.http.port, config.http.host).catch((error: unknown) => {
+    throw listenRefused(error, config.http.host, config.http.port);
+  });
   const consoleChat = consoleMode(config.chat.console, config.chat.tokens, stdinKind());
   const { interactive } = consoleChat;
   // On a terminal the chat is the interface: logs go to a file, never between chat lines.
@@ -190,32 +219,7 @@ async function main(): Promise<number> {
     onChange: () => watch.nudge(),
   });
 
-  let listening: { url: string };
-  try {
-    listening = await http.listen(config.http.port, config.http.host);
-  } catch (error) {
-    await jobs.close();
-    opened.close();
-    const code = (error as NodeJS.ErrnoException).code;
-    const where = `cannot listen on ${config.http.host}:${config.http.port}`;
-    // A port in use may be free in a moment (the previous run still closing): exit 1, which a
-    // service manager restarts. The rest are the configuration's to mend (exit 78, as for a bad
-    // variable), which a unit with RestartPreventExitStatus=78 does not restart every few seconds.
-    if (code === 'EADDRINUSE') {
-      throw new UserError(`${where} (in use); set PORT to another port, or PORT=0 for any free one`);
-    }
-    if (code === 'EACCES') {
-      throw new ConfigError(`${where} (not allowed); set PORT to another port, or PORT=0 for any free one`);
-    }
-    // A HOST that names no address of this machine (a typo, a name that does not resolve; a name
-    // that does not resolve for now, EAI_AGAIN, may later: exit 1).
-    if (code === 'ENOTFOUND' || code === 'EADDRNOTAVAIL' || code === 'EAI_AGAIN') {
-      const why = code === 'EADDRNOTAVAIL' ? 'not an address of this machine' : 'no such host';
-      const message = `${where} (${why}); set HOST to one of this machine's addresses, like 127.0.0.1 or 0.0.0.0`;
-      throw code === 'EAI_AGAIN' ? new UserError(message) : new ConfigError(message);
-    }
-    throw error;
-  }
+  const listening = await http.listen(address);
   out(`Goalpost on ${config.dbPath} (workspace ${workspaceId})`);
   if (logFile) out(`Log: ${shownPath(logFile, cwd)} (LOG_LEVEL ${config.logLevel ?? 'info'})`);
   out(`HTTP API on ${listening.url} — GET /healthz; \`npx goalpost token create <name>\` makes an API token`);

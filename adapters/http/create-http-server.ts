@@ -12,6 +12,7 @@ import {
 } from '../../src/index.js';
 import { apiRoutes } from './api-routes.js';
 import { authenticate } from './authenticate.js';
+import type { BoundAddress } from './bind-address.js';
 import { errorReply, HttpError } from './http-error.js';
 import { refuseNumbersAsText } from './json-numbers.js';
 import { openApiDocument } from './openapi.js';
@@ -51,6 +52,8 @@ export type MountedHandler = (req: IncomingMessage, res: ServerResponse) => void
 /** The running API: listen on a port, mount more handlers on it, close it gracefully. */
 export interface HttpServer {
   listen(port: number, host: string): Promise<{ url: string; port: number }>;
+  /** Serves on an address bound before (bindAddress): taking it over cannot be refused. */
+  listen(bound: BoundAddress): Promise<{ url: string; port: number }>;
   /** Stops accepting, lets requests in flight finish (up to the grace period), then resolves. */
   close(): Promise<void>;
   /** Hands every request under `pathPrefix` to `handler`, before auth and routing. */
@@ -202,18 +205,23 @@ export function createHttpServer(options: HttpServerOptions): HttpServer {
     });
   });
 
+  function listen(at: number | BoundAddress, hostGiven?: string): Promise<{ url: string; port: number }> {
+    const host = typeof at === 'number' ? (hostGiven ?? '127.0.0.1') : at.host;
+    return new Promise((resolve, reject) => {
+      const listening = () => {
+        server.off('error', reject);
+        const address = server.address() as AddressInfo;
+        const shown = host.includes(':') ? `[${host}]` : host;
+        resolve({ url: `http://${shown}:${address.port}`, port: address.port });
+      };
+      server.once('error', reject);
+      if (typeof at === 'number') server.listen(at, host, listening);
+      else server.listen(at.server, listening);
+    });
+  }
+
   return {
-    listen(port, host) {
-      return new Promise((resolve, reject) => {
-        server.once('error', reject);
-        server.listen(port, host, () => {
-          server.off('error', reject);
-          const address = server.address() as AddressInfo;
-          const shown = host.includes(':') ? `[${host}]` : host;
-          resolve({ url: `http://${shown}:${address.port}`, port: address.port });
-        });
-      });
-    },
+    listen,
     close() {
       if (!server.listening) return Promise.resolve();
       closing = true;

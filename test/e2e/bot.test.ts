@@ -1,5 +1,13 @@
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -284,6 +292,53 @@ describe('npm start: the running bot', () => {
       /cannot listen on 192\.0\.2\.1:0 \(not an address of this machine\); set HOST to one of this machine's addresses/,
     );
     expect(elsewhere.stderr).not.toMatch(/went wrong on our side/);
+  }, 60_000);
+
+  it('leaves no database behind when refused for its address, and an existing one as it was', async () => {
+    const taken = createServer();
+    await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
+    const address = taken.address();
+    const port = typeof address === 'object' && address ? String(address.port) : '0';
+    const refusals: Array<[Record<string, string>, number]> = [
+      [{ HOST: '192.0.2.1' }, 78],
+      [{ PORT: port }, 1],
+    ];
+    // Root may listen on any port: the privileged one is refused only to another user.
+    if (process.getuid?.() !== 0) refusals.push([{ PORT: '80' }, 78]);
+    try {
+      for (const [extra, code] of refusals) {
+        const dir = tempDir();
+        const r = await runPiped(process.execPath, [join(root, 'dist/src/main.js')], '', {
+          ...baseEnv(dir, extra),
+          GOALPOST_DB: join(dir, 'data', 'goalpost.db'),
+        });
+        expect(r.code, JSON.stringify(extra)).toBe(code);
+        expect(r.stderr).toMatch(/cannot listen on/);
+        expect(readdirSync(dir), JSON.stringify(extra)).toEqual([]);
+
+        // An empty file, which opening would migrate into a database, and a database of another
+        // workspace, which the console's would be added to: neither is touched.
+        writeFileSync(join(dir, 'empty.db'), '');
+        const existing = join(dir, 'goalpost.db');
+        expect(
+          spawnSync(process.execPath, [join(root, 'bin/goalpost.js'), '--db', existing, 'init']).status,
+        ).toBe(0);
+        const before = readFileSync(existing);
+        for (const db of [join(dir, 'empty.db'), existing]) {
+          const again = await runPiped(process.execPath, [join(root, 'dist/src/main.js')], '', {
+            ...baseEnv(dir, extra),
+            GOALPOST_DB: db,
+            GOALPOST_WORKSPACE: 'elsewhere',
+          });
+          expect(again.code, again.stderr).toBe(code);
+        }
+        expect(readFileSync(join(dir, 'empty.db')).length).toBe(0);
+        expect(readFileSync(existing).equals(before)).toBe(true);
+        expect(readdirSync(dir).sort()).toEqual(['empty.db', 'goalpost.db']);
+      }
+    } finally {
+      taken.close();
+    }
   }, 60_000);
 });
 
