@@ -9,11 +9,18 @@ import type {
   Observation,
   TaskSummary,
 } from '../../src/index.js';
-import { formatNumber, goalUnitSuffix, goalValueText, noGoalsText, sparkline } from '../../src/index.js';
+import {
+  formatNumber,
+  goalFigure,
+  goalUnitSuffix,
+  goalValueText,
+  noGoalsText,
+  sparkline,
+} from '../../src/index.js';
 import { bar, table } from './format.js';
 import { openTaskList } from './render-projects.js';
 
-const num = (v: number | null): string => (v === null ? '—' : String(Math.round(v * 100) / 100));
+const num = (v: number | null): string => (v === null ? '—' : goalFigure(v));
 
 /** A figure in its goal's unit: "300 teachers", "4.5 %"; a change of a rate in points ("1.5 pts"). */
 const inUnit = (v: number | null, unit: string, change = false): string =>

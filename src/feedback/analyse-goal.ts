@@ -71,8 +71,13 @@ export interface CompletedAction {
   category?: TaskCategory;
 }
 
-const fmt = (n: number): string =>
+/**
+ * A goal's figure as its analytics say it: whole past 100 ("4012 users", not "4012.38 users": a
+ * forecast is not that precise), else to two decimals ("20.29 %"). `goals` shows its table alike.
+ */
+export const goalFigure = (n: number): string =>
   Math.abs(n) >= 100 ? Math.round(n).toString() : (Math.round(n * 100) / 100).toString();
+const fmt = goalFigure;
 const signed = (n: number): string => `${n >= 0 ? '+' : ''}${fmt(n)}`;
 
 /**
