@@ -207,7 +207,7 @@ describe('outcomes and learning', () => {
   it('scores down a category the team keeps rejecting, and says why', async () => {
     const { cli } = await team();
     const tasks = (await cli('tasks', '--json')).json<Task[]>();
-    for (const t of tasks) await cli('reject', t.ref, '--reason', 'not now');
+    for (const t of tasks) await cli('reject', t.ref, '--reason', 'not worth it');
     const next = (await cli('generate', '--dry-run', '--max-tasks', '10', '--json')).json<GenerateResult>();
     // The rejected work stays away for the cooldown; what is left of the backlog is scored down.
     expect(next.tasks.map((t) => t.title).filter((t) => tasks.some((r) => r.title === t))).toEqual([]);
