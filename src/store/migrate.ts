@@ -87,7 +87,14 @@ export function migrate(db: Db, dir: string, clock: Clock, built?: readonly Buil
   const applied = db
     .prepare('SELECT version, name, checksum FROM schema_migrations ORDER BY version')
     .all() as AppliedRow[];
-  for (const row of applied) {
+  for (const [i, row] of applied.entries()) {
+    // Applied in order, one after another: a version missing between two is a record edited by
+    // hand, and counting past it would apply a later migration again over its own tables.
+    if (row.version !== i + 1) {
+      throw new MigrationError(
+        `the database's record of applied migrations was edited: version ${i + 1} is missing before ${row.name}; restore the database from a backup (nothing was changed)`,
+      );
+    }
     const file = known[row.version - 1];
     if (!file) {
       throw new MigrationError(
@@ -110,13 +117,32 @@ export function migrate(db: Db, dir: string, clock: Clock, built?: readonly Buil
   );
   const done: string[] = [];
   for (const file of pending) {
-    db.transaction(() => {
-      db.exec(file.sql);
-      record.run(file.version, file.name, file.checksum, clock.now().toISOString());
-    }).immediate();
+    try {
+      db.transaction(() => {
+        db.exec(file.sql);
+        record.run(file.version, file.name, file.checksum, clock.now().toISOString());
+      }).immediate();
+    } catch (error) {
+      throw notApplied(file.name, error);
+    }
     done.push(file.name);
   }
   return { applied: done, current: known.length };
+}
+
+/**
+ * A pending migration's SQL refused by the database itself (SQLITE_ERROR: a table it makes is
+ * there already, one it alters is not): the schema is not what the record of applied migrations
+ * says, as after a row of it was deleted by hand. Said as such, where it read as a failure of
+ * Goalpost's own; a busy, full or read-only database stays that failure. Nothing of the migration
+ * was applied (its transaction rolled back).
+ */
+function notApplied(name: string, error: unknown): unknown {
+  if ((error as { code?: unknown } | null)?.code !== 'SQLITE_ERROR') return error;
+  const why = error instanceof Error ? error.message : String(error);
+  return new MigrationError(
+    `migration ${name} could not be applied to this database (${why}), and nothing of it was: a table it makes being there already, or one it changes missing, means the database's record of applied migrations was edited by hand; restore the database from a backup`,
+  );
 }
 
 /**

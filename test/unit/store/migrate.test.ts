@@ -116,6 +116,29 @@ describe('migrate', () => {
     db.close();
   });
 
+  // A review deleted a row of schema_migrations: every command then failed "Something went wrong
+  // on our side … table api_token_assignees already exists", exit 70, as a bug of ours.
+  it('refuses a record of applied migrations edited by hand, naming it, and changes nothing', () => {
+    const path = join(tempDir(), 'g.db');
+    const db = openDatabase(path);
+    migrate(db, migrationsDir(), clock);
+    const last = readMigrations(migrationsDir()).at(-1);
+    db.prepare('DELETE FROM schema_migrations WHERE version = ?').run(last?.version);
+    let before = snapshot(path);
+    expect(() => migrate(db, migrationsDir(), clock)).toThrow(MigrationError);
+    expect(() => migrate(db, migrationsDir(), clock)).toThrow(
+      `migration ${last?.name} could not be applied to this database`,
+    );
+    expect(snapshot(path)).toEqual(before);
+    db.prepare('DELETE FROM schema_migrations WHERE version = 30').run();
+    before = snapshot(path);
+    expect(() => migrate(db, migrationsDir(), clock)).toThrow(
+      "the database's record of applied migrations was edited: version 30 is missing before 0031_",
+    );
+    expect(snapshot(path)).toEqual(before);
+    db.close();
+  });
+
   it('rolls back a failing migration whole', () => {
     const dir = copyMigrations();
     writeFileSync(join(dir, nextName('bad')), 'CREATE TABLE half (id INTEGER);\nTHIS IS NOT SQL;');
