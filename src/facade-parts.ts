@@ -257,11 +257,14 @@ export const github: Part<'github'> = {
     projects: createProjectRepository,
     tasks: createTaskRepository,
   },
-  make: (d, u) => ({
-    ...createGitHubConnectUseCases(d, u('members'), u('projects')),
-    ...createGitHubSyncUseCases(d, u('taskSteps')),
-    ...createGitHubTaskUseCases(d, u('taskSteps')),
-  }),
+  make: (d, u) => {
+    const links = createGitHubConnectUseCases(d, u('members'), u('projects'));
+    return {
+      ...links,
+      ...createGitHubSyncUseCases(d, u('taskSteps'), links),
+      ...createGitHubTaskUseCases(d, u('taskSteps')),
+    };
+  },
 };
 export const stripe: Part<'stripe'> = {
   store: {

@@ -227,8 +227,14 @@ export {
 export type { PriorityChange } from './use-cases/feature-priority.js';
 export { type BatchTask, type GenerateResult, generateOptions } from './use-cases/generate.js';
 export type { IssueDependency } from './use-cases/github-blockers.js';
-export type { ConnectPlan, RepoLinkView, VerifiedRepo } from './use-cases/github-connect.js';
+export type {
+  ConnectingLink,
+  ConnectPlan,
+  RepoLinkView,
+  VerifiedRepo,
+} from './use-cases/github-connect.js';
 export type { SyncCounts } from './use-cases/github-issues.js';
+export type { SyncChanges, SyncCursor } from './use-cases/github-sync.js';
 export type { PullRequestOutcome } from './use-cases/github-tasks.js';
 export type { GoalChange } from './use-cases/goals.js';
 export { goalChangeInput, goalInput, observationInput } from './use-cases/goals.js';

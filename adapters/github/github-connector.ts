@@ -12,7 +12,7 @@ import {
   type VerifiedRepo,
 } from '../../src/index.js';
 import { createGitHubClient, gitHubProblem } from './github-client.js';
-import { type RepoSync, syncRepo } from './sync-repo.js';
+import { finishSync, type RepoSync, readRepo, syncRepo } from './sync-repo.js';
 
 /**
  * Where GitHub is and how to sign in to it: GITHUB_API_URL, and GITHUB_TOKEN or a GitHub App
@@ -123,8 +123,9 @@ export interface Connected {
 
 /**
  * `github connect`: checks the request (repository name, project, label maps) before asking GitHub
- * anything, asks GitHub for the repository (it must exist and the token must read it), links it,
- * then syncs its open issues into the project's backlog.
+ * anything, asks GitHub for the repository (it must exist and the token must read it), reads its
+ * open issues, then links it and saves them in one transaction: a read that fails leaves no link,
+ * nor moves one, as its message says. Task export follows.
  */
 export async function connectRepo(
   app: Goalpost,
@@ -136,12 +137,14 @@ export async function connectRepo(
   const installationId = access.app ? await installationFor(access, plan.fullName) : undefined;
   const octokit = gitHubClientFor(access, installationId);
   const exportTasks = plan.exportKept ? 'kept' : plan.exportTasks;
-  const repo = await verifyRepo(octokit, plan.fullName, credentialName(access), exportTasks);
-  const { link, created } = app.github.connect(ctx, plan, {
-    ...repo,
+  const repo = {
+    ...(await verifyRepo(octokit, plan.fullName, credentialName(access), exportTasks)),
     ...(installationId ? { installationId } : {}),
-  });
-  return { link, created, sync: await syncRepo(app, ctx, octokit, link, credentialName(access)) };
+  };
+  const target = app.github.previewConnect(ctx, plan, repo);
+  const read = await readRepo(app, ctx, octokit, target, credentialName(access));
+  const { link, created, counts } = app.github.connectAndIngest(ctx, plan, repo, read.changes);
+  return { link, created, sync: await finishSync(app, ctx, octokit, link, read, counts) };
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { Octokit } from '@octokit/rest';
 import {
   type BacklogIssue,
+  type ConnectingLink,
   type Ctx,
   ForbiddenError,
   type GitHubMilestone,
@@ -8,6 +9,7 @@ import {
   type Goalpost,
   type GoneIssue,
   ServiceError,
+  type SyncChanges,
   type SyncCounts,
   type Task,
 } from '../../src/index.js';
@@ -22,6 +24,12 @@ import {
   toBacklogIssue,
   toMilestone,
 } from './records.js';
+
+/**
+ * The link a sync reads GitHub with: a linked repository, or one being connected (its first sync,
+ * saved with the link: see ConnectingLink).
+ */
+export type SyncTarget = ConnectingLink;
 
 /** What syncing one repository did. */
 export interface RepoSync {
@@ -50,21 +58,64 @@ const notModified = (e: unknown): boolean => (e as { status?: unknown } | null)?
 
 /**
  * Reads what changed in `link`'s repository since its last sync and applies it to its project's
- * backlog in one transaction. The first sync reads the open issues; later ones every issue updated
- * since the cursor (closed ones too), with the first page's ETag, so an unchanged repository costs
- * one 304. An issue GitHub says is blocked by others has them read too (see readBlockers). Then the
- * repository's milestones, with their list's ETag (see readMilestones). Once a day, the open items
- * are compared with the repository's open issues (see findGone). Every page is read before
- * anything is written: a sync that fails part-way writes nothing.
+ * backlog in one transaction (see readRepo), then exports tasks (see exportTasks).
  * @throws NotFoundError, ConfigError, ForbiddenError or ServiceError saying what GitHub refused.
  */
 export async function syncRepo(
   app: Goalpost,
   ctx: Ctx,
   octokit: Octokit,
-  link: GitHubRepoLink & { projectName: string },
+  link: SyncTarget,
   credential = 'GITHUB_TOKEN',
 ): Promise<RepoSync> {
+  const read = await readRepo(app, ctx, octokit, link, credential);
+  const { issues, cursor, again } = read.changes;
+  const counts = app.github.ingest(ctx, link.fullName, issues, cursor, again);
+  return finishSync(app, ctx, octokit, link, read, counts);
+}
+
+/** What readRepo read: the changes to apply in one transaction, and how many issues GitHub sent. */
+export interface RepoRead {
+  changes: SyncChanges;
+  fetched: number;
+  /** GitHub answered 304 to both listings, and nothing else changed (see RepoSync.notModified). */
+  notModified: boolean;
+}
+
+/**
+ * After a sync's changes are saved (`counts`): exports `link`'s tasks (see exportTasks), and says
+ * what the sync did.
+ */
+export async function finishSync(
+  app: Goalpost,
+  ctx: Ctx,
+  octokit: Octokit,
+  link: SyncTarget,
+  read: RepoRead,
+  counts: SyncCounts,
+): Promise<RepoSync> {
+  const exported = await exportTasks(app, ctx, octokit, link);
+  const { fetched, notModified } = read;
+  return { repo: link.fullName, project: link.projectName, fetched, notModified, counts, exported };
+}
+
+/**
+ * Reads what changed in `link`'s repository since its last sync, writing nothing: what ingest
+ * applies to its project's backlog. The first sync reads the open issues; later ones every issue
+ * updated since the cursor (closed ones too), with the first page's ETag, so an unchanged
+ * repository costs one 304. An issue GitHub says is blocked by others has them read too (see readBlockers). Then the
+ * repository's milestones, with their list's ETag (see readMilestones). Once a day, the open items
+ * are compared with the repository's open issues (see findGone). Every page is read before
+ * anything is written: a sync that fails part-way writes nothing.
+ * @throws NotFoundError, ConfigError, ForbiddenError or ServiceError saying what GitHub refused.
+ */
+export async function readRepo(
+  app: Goalpost,
+  ctx: Ctx,
+  octokit: Octokit,
+  link: SyncTarget,
+  credential = 'GITHUB_TOKEN',
+): Promise<RepoRead> {
   const [owner = '', repo = ''] = link.fullName.split('/');
   /** How many issues block each issue read, by its number, where GitHub said. */
   const blockerTotals = new Map<number, number>();
@@ -152,36 +203,17 @@ export async function syncRepo(
   }
   const checked = gone === null ? {} : { checked: { gone } };
   if (unchanged && issues.length === 0 && again.length === 0 && milestones === null && !gone?.length) {
-    const counts = app.github.ingest(ctx, link.fullName, [], {
-      cursor: link.cursor,
-      etag: link.etag,
-      ...checked,
-    });
-    const exported = await exportTasks(app, ctx, octokit, link);
-    return {
-      repo: link.fullName,
-      project: link.projectName,
-      fetched: 0,
-      notModified: true,
-      counts,
-      exported,
-    };
+    const cursor = { cursor: link.cursor, etag: link.etag, ...checked };
+    return { changes: { issues: [], cursor, again: [] }, fetched: 0, notModified: true };
   }
-  const counts = app.github.ingest(
-    ctx,
-    link.fullName,
-    issues,
-    { cursor, etag: unchanged ? link.etag : etag, milestones, ...checked },
-    again,
-  );
-  const exported = await exportTasks(app, ctx, octokit, link);
   return {
-    repo: link.fullName,
-    project: link.projectName,
+    changes: {
+      issues,
+      cursor: { cursor, etag: unchanged ? link.etag : etag, milestones, ...checked },
+      again,
+    },
     fetched: issues.length + again.length,
     notModified: false,
-    counts,
-    exported,
   };
 }
 
@@ -275,7 +307,7 @@ async function readBlockers(
  */
 async function readMilestones(
   octokit: Octokit,
-  link: GitHubRepoLink,
+  link: Pick<GitHubRepoLink, 'fullName' | 'milestonesEtag'>,
 ): Promise<{ list: GitHubMilestone[]; etag: string | null } | null> {
   const [owner = '', repo = ''] = link.fullName.split('/');
   const pages = octokit.paginate.iterator(octokit.rest.issues.listMilestones, {
@@ -334,7 +366,7 @@ async function exportTasks(
   app: Goalpost,
   ctx: Ctx,
   octokit: Octokit,
-  link: GitHubRepoLink,
+  link: Pick<GitHubRepoLink, 'fullName'>,
 ): Promise<RepoSync['exported']> {
   const [owner = '', repo = ''] = link.fullName.split('/');
   const exported: RepoSync['exported'] = [];

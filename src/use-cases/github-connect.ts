@@ -36,6 +36,15 @@ export interface VerifiedRepo {
   installationId?: number;
 }
 
+/**
+ * A repository's link as connecting it would leave it, before anything is written: what its first
+ * sync reads GitHub with (see previewConnect).
+ */
+export type ConnectingLink = Pick<
+  RepoLinkView,
+  'fullName' | 'projectName' | 'cursor' | 'etag' | 'milestonesEtag' | 'reread'
+>;
+
 /** A linked repository, with the name of its project. */
 export interface RepoLinkView extends GitHubRepoLink {
   projectName: string;
@@ -123,6 +132,19 @@ function parseSeverityLabels(text: string): Record<string, BugSeverity> {
   return map;
 }
 
+/**
+ * Whether connecting `existing` again to project `projectId` as `plan` gives its labels (or its
+ * project) other meanings: the same issues make other items, so every open one is read again.
+ */
+function relabelled(existing: GitHubRepoLink, projectId: number, plan: ConnectPlan): boolean {
+  return (
+    existing.projectId !== projectId ||
+    JSON.stringify(existing.bugLabels) !== JSON.stringify(plan.bugLabels) ||
+    JSON.stringify(existing.severityLabels) !== JSON.stringify(plan.severityLabels) ||
+    JSON.stringify(existing.upkeepLabels) !== JSON.stringify(plan.upkeepLabels)
+  );
+}
+
 /** The link of repository `repo` in the caller's workspace. @throws NotFoundError listing the connected ones. */
 export function requireRepo(store: Store, ctx: Ctx, repo: string): GitHubRepoLink {
   const fullName = parseRepoName(repo) ?? repo;
@@ -141,6 +163,40 @@ export function createGitHubConnectUseCases(
   projects: ReturnType<typeof createProjectUseCases>,
 ) {
   const { store } = deps;
+
+  function connect(
+    ctx: Ctx,
+    plan: ConnectPlan,
+    repo: VerifiedRepo,
+  ): { link: RepoLinkView; created: boolean } {
+    return store.transaction(() => {
+      members.authorize(ctx, 'admin', 'connecting GitHub');
+      const project = projects.requireProject(ctx, plan.project);
+      const settings = {
+        projectId: project.id,
+        htmlUrl: repo.htmlUrl,
+        bugLabels: plan.bugLabels,
+        severityLabels: plan.severityLabels,
+        upkeepLabels: plan.upkeepLabels,
+        exportTasks: plan.exportTasks,
+        installationId: repo.installationId ?? null,
+      };
+      const existing = store.github.findRepo(ctx.workspaceId, repo.fullName);
+      if (existing) {
+        store.github.updateRepo(existing.id, settings);
+        const again = relabelled(existing, project.id, plan);
+        if (again) store.github.resetSync(existing.id);
+        const reread = again ? { reread: true, etag: null } : {};
+        return { link: { ...existing, ...settings, ...reread, projectName: project.name }, created: false };
+      }
+      const link = store.github.addRepo(
+        { workspaceId: ctx.workspaceId, fullName: repo.fullName, createdBy: ctx.actor, ...settings },
+        nowIso(deps),
+      );
+      return { link: { ...link, projectName: project.name }, created: true };
+    });
+  }
+
   return {
     /** The link of repository `repo` in the caller's workspace. @throws NotFoundError listing the connected ones. */
     requireRepo: (ctx: Ctx, repo: string): GitHubRepoLink => requireRepo(store, ctx, repo),
@@ -190,42 +246,33 @@ export function createGitHubConnectUseCases(
     },
 
     /**
+     * What connecting `repo` as `plan` says would leave its link as, for the first sync to read
+     * GitHub with before anything is written (see connectAndIngest); writes nothing.
+     * @throws ForbiddenError for a member who is no admin; NotFoundError for the project.
+     */
+    previewConnect(ctx: Ctx, plan: ConnectPlan, repo: VerifiedRepo): ConnectingLink {
+      members.authorize(ctx, 'admin', 'connecting GitHub');
+      const project = projects.requireProject(ctx, plan.project);
+      const existing = store.github.findRepo(ctx.workspaceId, repo.fullName);
+      if (!existing) {
+        return {
+          ...{ fullName: repo.fullName, projectName: project.name, cursor: null, etag: null },
+          ...{ milestonesEtag: null, reread: false },
+        };
+      }
+      const { cursor, etag, milestonesEtag, reread } = existing;
+      const again = relabelled(existing, project.id, plan);
+      return {
+        ...{ fullName: existing.fullName, projectName: project.name, cursor, milestonesEtag },
+        ...(again ? { etag: null, reread: true } : { etag, reread }),
+      };
+    },
+
+    /**
      * Links the repository GitHub confirmed to the plan's project; connecting it again changes its
      * project and labels. @throws ConflictError when the repository's name changed meanwhile.
      */
-    connect(ctx: Ctx, plan: ConnectPlan, repo: VerifiedRepo): { link: RepoLinkView; created: boolean } {
-      return store.transaction(() => {
-        members.authorize(ctx, 'admin', 'connecting GitHub');
-        const project = projects.requireProject(ctx, plan.project);
-        const settings = {
-          projectId: project.id,
-          htmlUrl: repo.htmlUrl,
-          bugLabels: plan.bugLabels,
-          severityLabels: plan.severityLabels,
-          upkeepLabels: plan.upkeepLabels,
-          exportTasks: plan.exportTasks,
-          installationId: repo.installationId ?? null,
-        };
-        const existing = store.github.findRepo(ctx.workspaceId, repo.fullName);
-        if (existing) {
-          store.github.updateRepo(existing.id, settings);
-          // Other labels (or another project) make other items of the same issues: read them all again.
-          const relabelled =
-            existing.projectId !== project.id ||
-            JSON.stringify(existing.bugLabels) !== JSON.stringify(plan.bugLabels) ||
-            JSON.stringify(existing.severityLabels) !== JSON.stringify(plan.severityLabels) ||
-            JSON.stringify(existing.upkeepLabels) !== JSON.stringify(plan.upkeepLabels);
-          if (relabelled) store.github.resetSync(existing.id);
-          const reread = relabelled ? { reread: true, etag: null } : {};
-          return { link: { ...existing, ...settings, ...reread, projectName: project.name }, created: false };
-        }
-        const link = store.github.addRepo(
-          { workspaceId: ctx.workspaceId, fullName: repo.fullName, createdBy: ctx.actor, ...settings },
-          nowIso(deps),
-        );
-        return { link: { ...link, projectName: project.name }, created: true };
-      });
-    },
+    connect,
 
     /** Every linked repository of the workspace, with its project's name. */
     repos(ctx: Ctx): RepoLinkView[] {

@@ -1,13 +1,49 @@
 import type { Ctx } from '../domain/ctx.js';
-import { type BacklogIssue, type GitHubMilestone, type GoneIssue, openCheckDue } from '../domain/github.js';
+import {
+  type BacklogIssue,
+  type GitHubMilestone,
+  type GoneIssue,
+  openCheckDue,
+  parseRepoName,
+} from '../domain/github.js';
 import { nowIso, type UseCaseDeps } from './deps.js';
 import { createBlockerApplier, type IssueDependency } from './github-blockers.js';
-import { requireRepo } from './github-connect.js';
+import {
+  type ConnectPlan,
+  type createGitHubConnectUseCases,
+  type RepoLinkView,
+  requireRepo,
+  type VerifiedRepo,
+} from './github-connect.js';
 import { createIssueApplier, type SyncCounts } from './github-issues.js';
 import type { createTaskUseCases } from './tasks.js';
 
+/**
+ * How far a sync got, recorded with what it read (see ingest): the cursor and ETag of the issue
+ * listing; the milestone list (null: unchanged since the last); the open items compared with
+ * GitHub's open issues, and those found gone.
+ */
+export interface SyncCursor {
+  cursor: string | null;
+  etag: string | null;
+  milestones?: { list: readonly GitHubMilestone[]; etag: string | null } | null;
+  checked?: { gone: readonly GoneIssue[] };
+}
+
+/** What a sync read, every page of it, to be applied in one transaction (see ingest). */
+export interface SyncChanges {
+  issues: readonly BacklogIssue[];
+  cursor: SyncCursor;
+  /** Open issues read again after the labels changed (GitHubRepoLink.reread). */
+  again: readonly BacklogIssue[];
+}
+
 /** Bringing GitHub's issues into the backlog: a sync's pages, and each webhook delivery once. */
-export function createGitHubSyncUseCases(deps: UseCaseDeps, tasks: ReturnType<typeof createTaskUseCases>) {
+export function createGitHubSyncUseCases(
+  deps: UseCaseDeps,
+  tasks: ReturnType<typeof createTaskUseCases>,
+  links: Pick<ReturnType<typeof createGitHubConnectUseCases>, 'connect'>,
+) {
   const { store } = deps;
   const { applyIssue, applyGone } = createIssueApplier(store, tasks);
   const blockers = createBlockerApplier(store, tasks);
@@ -24,6 +60,51 @@ export function createGitHubSyncUseCases(deps: UseCaseDeps, tasks: ReturnType<ty
     waitsLeftOut: [],
     gone: [],
   });
+  /**
+   * Applies issues to the backlog of `link`'s project in one transaction: new open issues become
+   * features or bugs, changed ones are updated, closed ones close their items (and the open tasks
+   * made from them). Then each issue's `blockedBy`, when GitHub gave it, sets the waits of its
+   * feature (see createBlockerApplier): after every issue, as a blocker may be new in the same
+   * sync; and for an issue seen as it was too, as a "blocked by" added on GitHub may leave its
+   * `updated_at` as it was. With `cursor`, records how far the sync got, in the same
+   * transaction: a sync that fails part-way writes nothing and starts again from the old cursor.
+   * With `cursor.milestones`, the repository's whole milestone list as read after the issues
+   * (null: unchanged since the last), its issues are brought to their milestones' titles and due
+   * dates, and a milestone no longer listed is taken off them. With `cursor.checked`, the sync
+   * compared the open items with GitHub's open issues (see openToCheck): the ones it found gone
+   * leave the backlog (see GoneIssue), and the comparison is dated now.
+   */
+  function ingest(
+    ctx: Ctx,
+    repo: string,
+    issues: readonly BacklogIssue[],
+    cursor?: SyncCursor,
+    /** Open issues read again after the labels changed (GitHubRepoLink.reread), applied after `issues`. */
+    again: readonly BacklogIssue[] = [],
+  ): SyncCounts {
+    return store.transaction(() => {
+      const link = requireRepo(store, ctx, repo);
+      const now = nowIso(deps);
+      const counts = noCounts();
+      for (const issue of issues) applyIssue(ctx, link, issue, now, counts);
+      for (const issue of again) applyIssue(ctx, link, issue, now, counts, true);
+      blockers.applyBlockers(ctx, link, [...issues, ...again], now, counts);
+      if (cursor?.checked) {
+        for (const gone of cursor.checked.gone) applyGone(ctx, link, gone, now, counts);
+        store.github.setOpenChecked(link.id, now);
+      }
+      if (cursor !== undefined) store.github.setCursor(link.id, cursor.cursor, cursor.etag, now);
+      const milestones = cursor?.milestones;
+      if (milestones) {
+        for (const m of milestones.list) counts.rescheduled += store.github.moveMilestone(link.id, m);
+        const kept = milestones.list.map((m) => m.number);
+        counts.rescheduled += store.github.dropMilestones(link.id, null, kept);
+        store.github.setMilestonesEtag(link.id, milestones.etag);
+      }
+      return counts;
+    });
+  }
+
   return {
     /**
      * Runs a webhook delivery's work once per workspace: the same `X-GitHub-Delivery` again (GitHub
@@ -46,61 +127,36 @@ export function createGitHubSyncUseCases(deps: UseCaseDeps, tasks: ReturnType<ty
 
     /**
      * The numbers of `repo`'s issues whose work is open here, when its next sync is to compare them
-     * with GitHub's open issues (see OPEN_CHECK_HOURS); null when no comparison is due.
+     * with GitHub's open issues (see OPEN_CHECK_HOURS); null when no comparison is due. None for a
+     * repository not linked yet: the first sync of a connect reads before the link is saved.
      */
     openToCheck(ctx: Ctx, repo: string): number[] | null {
-      const link = requireRepo(store, ctx, repo);
+      // Not linked yet (the first sync of a connect, saved with the link): nothing is open here.
+      const link = store.github.findRepo(ctx.workspaceId, parseRepoName(repo) ?? repo);
+      if (link === null) return [];
       if (!openCheckDue(link, deps.clock.now())) return null;
       return store.github.openIssueNumbers(link.id);
     },
 
+    ingest,
+
     /**
-     * Applies issues to the backlog of `link`'s project in one transaction: new open issues become
-     * features or bugs, changed ones are updated, closed ones close their items (and the open tasks
-     * made from them). Then each issue's `blockedBy`, when GitHub gave it, sets the waits of its
-     * feature (see createBlockerApplier): after every issue, as a blocker may be new in the same
-     * sync; and for an issue seen as it was too, as a "blocked by" added on GitHub may leave its
-     * `updated_at` as it was. With `cursor`, records how far the sync got, in the same
-     * transaction: a sync that fails part-way writes nothing and starts again from the old cursor.
-     * With `cursor.milestones`, the repository's whole milestone list as read after the issues
-     * (null: unchanged since the last), its issues are brought to their milestones' titles and due
-     * dates, and a milestone no longer listed is taken off them. With `cursor.checked`, the sync
-     * compared the open items with GitHub's open issues (see openToCheck): the ones it found gone
-     * leave the backlog (see GoneIssue), and the comparison is dated now.
+     * {@link GitHubConnectUseCases.connect} and its first sync's changes, read from GitHub with
+     * what previewConnect said, in one transaction (see ingest): a connect lands with its first
+     * sync or not at all, so a read that failed leaves no link, nor moves one.
      */
-    ingest(
+    connectAndIngest(
       ctx: Ctx,
-      repo: string,
-      issues: readonly BacklogIssue[],
-      cursor?: {
-        cursor: string | null;
-        etag: string | null;
-        milestones?: { list: readonly GitHubMilestone[]; etag: string | null } | null;
-        checked?: { gone: readonly GoneIssue[] };
-      },
-      /** Open issues read again after the labels changed (GitHubRepoLink.reread), applied after `issues`. */
-      again: readonly BacklogIssue[] = [],
-    ): SyncCounts {
+      plan: ConnectPlan,
+      repo: VerifiedRepo,
+      changes: SyncChanges,
+    ): { link: RepoLinkView; created: boolean; counts: SyncCounts } {
       return store.transaction(() => {
-        const link = requireRepo(store, ctx, repo);
-        const now = nowIso(deps);
-        const counts = noCounts();
-        for (const issue of issues) applyIssue(ctx, link, issue, now, counts);
-        for (const issue of again) applyIssue(ctx, link, issue, now, counts, true);
-        blockers.applyBlockers(ctx, link, [...issues, ...again], now, counts);
-        if (cursor?.checked) {
-          for (const gone of cursor.checked.gone) applyGone(ctx, link, gone, now, counts);
-          store.github.setOpenChecked(link.id, now);
-        }
-        if (cursor !== undefined) store.github.setCursor(link.id, cursor.cursor, cursor.etag, now);
-        const milestones = cursor?.milestones;
-        if (milestones) {
-          for (const m of milestones.list) counts.rescheduled += store.github.moveMilestone(link.id, m);
-          const kept = milestones.list.map((m) => m.number);
-          counts.rescheduled += store.github.dropMilestones(link.id, null, kept);
-          store.github.setMilestonesEtag(link.id, milestones.etag);
-        }
-        return counts;
+        const { link, created } = links.connect(ctx, plan, repo);
+        const counts = ingest(ctx, link.fullName, changes.issues, changes.cursor, changes.again);
+        // As the sync left it: its cursor and the time it synced.
+        const after = store.github.findRepo(ctx.workspaceId, link.fullName) ?? link;
+        return { link: { ...after, projectName: link.projectName }, created, counts };
       });
     },
 
