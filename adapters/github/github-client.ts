@@ -62,6 +62,37 @@ async function wholeAnswers(url: string | URL | Request, init?: RequestInit): Pr
   });
 }
 
+/**
+ * A success whose body is not JSON: a proxy's or a captive portal's page in front of GitHub, or a
+ * broken answer. Octokit hands such a body on as text, which no caller can read as GitHub's.
+ */
+class NotJsonAnswer extends Error {
+  constructor(
+    readonly answered: number,
+    readonly contentType: string,
+  ) {
+    super(`GitHub answered ${answered} with something that is not JSON (${contentType})`);
+    this.name = 'NotJsonAnswer';
+  }
+}
+
+/** Statuses whose success carries no body, so nothing to parse (Octokit's data is then ''). */
+const NO_CONTENT = new Set([204, 205]);
+
+/** `response`, when its body is JSON, as every GitHub endpoint Goalpost calls answers. @throws NotJsonAnswer */
+function jsonOnly<T extends { status: number; data: unknown; headers: Record<string, unknown> }>(
+  response: T,
+): T {
+  const { data } = response;
+  if (NO_CONTENT.has(response.status)) return response;
+  if (typeof data === 'object' && data !== null && !(data instanceof ArrayBuffer)) return response;
+  const type = response.headers['content-type'];
+  throw new NotJsonAnswer(
+    response.status,
+    typeof type === 'string' && type !== '' ? type : 'no content type',
+  );
+}
+
 /** How many times one request waits for a rate limit before it gives up. */
 const MAX_WAITS = 3;
 
@@ -111,8 +142,9 @@ export function createGitHubClient(options: GitHubClientOptions): Octokit {
   });
   octokit.hook.wrap('request', async (request, params) => {
     for (let waits = 0; ; waits++) {
+      let response: Awaited<ReturnType<typeof request>>;
       try {
-        return await request(params);
+        response = await request(params);
       } catch (error) {
         // GitHub's reset is on the wall clock, whatever time Goalpost plans at (`--now`).
         const wait = isHttpFailure(error) ? rateLimitWaitMs(error, Date.now()) : null;
@@ -126,7 +158,9 @@ export function createGitHubClient(options: GitHubClientOptions): Octokit {
         }
         options.logger.warn({ waitMs: wait, url: params.url }, 'GitHub rate limit: waiting for the reset');
         await sleep(wait);
+        continue;
       }
+      return jsonOnly(response);
     }
   });
   return octokit;
@@ -144,6 +178,12 @@ export function gitHubProblem(
   credential = 'GITHUB_TOKEN',
 ): Error {
   if (error instanceof ServiceError) return error;
+  if (error instanceof NotJsonAnswer) {
+    return new ServiceError(
+      `${error.message} when asked to ${action} in ${repo}; nothing was changed, try again later`,
+      error,
+    );
+  }
   // Octokit reports a request that got no answer (refused, cut, timed out) as a 500 without one.
   if (!isHttpFailure(error) || (error as { response?: unknown }).response === undefined) {
     const why = error instanceof Error ? error.message : String(error);

@@ -112,7 +112,10 @@ export interface FakeGitHub {
   addApp(id: number, publicKeyPem: string, slug?: string): void;
   /** Installs App `id` on `repos`; returns the installation id. Its tokens read them (and write, if `write`). */
   installApp(id: number, repos: string[], options?: { write?: boolean }): number;
-  /** The next matching request(s) fail: a 5xx (default 502) or, with `destroy`, a cut connection. */
+  /**
+   * The next matching request(s) fail: a 5xx (default 502), with `destroy` a cut connection, or
+   * with `notJson` a 200 that is not JSON.
+   */
   failNext(fault?: FakeGitHubFault): void;
   callsTo(method: string, path: RegExp): FakeGitHubCall[];
   close(): Promise<void>;
@@ -263,7 +266,10 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
     const selected = API_VERSIONS.includes(pinned) ? pinned : '2022-11-28';
     const extra = { 'x-github-request-id': requestId, 'x-github-api-version-selected': selected };
     const answered = { ...result, headers: { ...extra, ...result.headers } };
-    if (spec?.destroy) {
+    if (spec?.notJson) {
+      call.status = 200;
+      res.writeHead(200, { ...extra, 'content-type': spec.notJson.contentType }).end(spec.notJson.body);
+    } else if (spec?.destroy) {
       call.destroyed = true;
       cutShort(res, answered);
     } else send(res, answered);

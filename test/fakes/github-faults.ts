@@ -9,13 +9,15 @@ export interface FakeGitHubMatch {
 
 /**
  * A failure on GitHub's side: a 5xx before the request is handled (nothing written), a 404 (what
- * was there went between two requests: an issue deleted or transferred), or, with `destroy`, the
+ * was there went between two requests: an issue deleted or transferred), with `destroy`, the
  * connection cut halfway through the body of the real answer (a write has then happened, as it
- * would have on GitHub, and the client never learns its outcome).
+ * would have on GitHub, and the client never learns its outcome), or, with `notJson`, a 200 whose
+ * body is not JSON (a proxy's or captive portal's page in front of GitHub), nothing handled.
  */
 export interface FakeGitHubFault extends FakeGitHubMatch {
   status?: 404 | 500 | 502 | 503 | 504;
   destroy?: boolean;
+  notJson?: { body: string; contentType: string };
 }
 
 /** A secondary rate limit: 403 or 429 with `retry-after` (seconds), the body clients recognise. */

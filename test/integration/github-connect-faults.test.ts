@@ -82,4 +82,20 @@ describe('goalpost github connect when GitHub fails after the repository was fou
     expect(moved.code).toBe(0);
     expect(await links()).toMatchObject([{ fullName: REPO, projectName: 'Architect Dashboard' }]);
   });
+
+  it('says GitHub answered something that is not JSON, naming its status and content type', async () => {
+    for (const notJson of [
+      { body: '{not json', contentType: 'application/json; charset=utf-8' },
+      { body: '<html><body>Sign in to the network</body></html>', contentType: 'text/html; charset=utf-8' },
+    ]) {
+      github.failNext({ path: LATER_PAGE, notJson });
+      const failed = await goalpost('github', 'connect', REPO, '--project', 'Basic EDU Apps');
+      expect(failed.code).toBe(69);
+      expect(failed.stderr).toContain(
+        `GitHub answered 200 with something that is not JSON (${notJson.contentType}) when asked to read issues in ${REPO}; nothing was changed, try again later`,
+      );
+      expect(failed.stderr).not.toContain('could not reach');
+      expect(await links()).toEqual([]);
+    }
+  });
 });
