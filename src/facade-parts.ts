@@ -274,10 +274,10 @@ export const stripe: Part<'stripe'> = {
     revenue: createRevenueRepository,
     stripe: createStripeRepository,
   },
-  make: (d, u) => ({
-    ...createStripeAccountUseCases(d, u('members'), u('projects')),
-    ...createStripeSyncUseCases(d),
-  }),
+  make: (d, u) => {
+    const accounts = createStripeAccountUseCases(d, u('members'), u('projects'));
+    return { ...accounts, ...createStripeSyncUseCases(d, accounts) };
+  },
 };
 export const metricSources: Part<'metricSources'> = {
   store: { goals: createGoalRepository, metricSources: createMetricSourceRepository },

@@ -1,5 +1,12 @@
 import type Stripe from 'stripe';
-import type { AccountSync, Ctx, Facade, PriceLine, SubscriptionHistory } from '../../src/index.js';
+import type {
+  AccountRead,
+  AccountSync,
+  Ctx,
+  Facade,
+  PriceLine,
+  SubscriptionHistory,
+} from '../../src/index.js';
 import { couponDiscount, iso, priceLine } from './billing-terms.js';
 import { readInvoices } from './invoice-history.js';
 import { readPaymentFailures } from './payment-failures.js';
@@ -53,10 +60,26 @@ export async function readHistories(stripe: Stripe, sleep = wait): Promise<Subsc
 
 /**
  * Reads every subscription of `account`, the invoices of those the core has not seen before, and
- * its recent invoices whose payment failed (every page before anything is written), and hands
- * them to the core, which keeps their histories, works out each month's MRR per project, and keeps
- * the failed payments. A read that fails is recorded on the account (the digest warns of it)
- * before the error goes on.
+ * its recent invoices whose payment failed: every page, writing nothing (see syncAccount, and
+ * StripeSyncUseCases.connectAndSync). @throws what stripeProblem says of a read Stripe refused.
+ */
+export async function readAccount(
+  app: Facade<'stripe'>,
+  ctx: Ctx,
+  stripe: Stripe,
+  accountId: string,
+): Promise<AccountRead> {
+  const histories = await readHistories(stripe);
+  const invoices = await readInvoices(stripe, app.stripe.invoicesWanted(ctx, accountId, histories));
+  const payments = await readPaymentFailures(stripe, app.stripe.paymentsSince());
+  return { histories, invoices, payments };
+}
+
+/**
+ * Reads a connected account (see readAccount) and hands what it read to the core, which keeps
+ * the subscriptions' histories, works out each month's MRR per project, and keeps the failed
+ * payments. A read that fails is recorded on the account (the digest warns of it) before the
+ * error goes on.
  */
 export async function syncAccount(
   app: Facade<'stripe'>,
@@ -64,13 +87,9 @@ export async function syncAccount(
   stripe: Stripe,
   accountId: string,
 ): Promise<AccountSync> {
-  let histories: SubscriptionHistory[];
-  let invoices: Awaited<ReturnType<typeof readInvoices>>;
-  let failures: Awaited<ReturnType<typeof readPaymentFailures>>;
+  let read: AccountRead;
   try {
-    histories = await readHistories(stripe);
-    invoices = await readInvoices(stripe, app.stripe.invoicesWanted(ctx, accountId, histories));
-    failures = await readPaymentFailures(stripe, app.stripe.paymentsSince());
+    read = await readAccount(app, ctx, stripe, accountId);
   } catch (error) {
     // Why, without the CLI's advice (the digest's warning says what to do).
     app.stripe.recordReadFailure(
@@ -80,5 +99,5 @@ export async function syncAccount(
     );
     throw error;
   }
-  return app.stripe.sync(ctx, accountId, histories, invoices, failures);
+  return app.stripe.sync(ctx, accountId, read.histories, read.invoices, read.payments);
 }

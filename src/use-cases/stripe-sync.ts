@@ -4,7 +4,13 @@ import type { SubscriptionHistory } from '../domain/mrr.js';
 import type { InvoicePayment } from '../domain/payment-failure.js';
 import { nowIso, type UseCaseDeps } from './deps.js';
 import { failuresSince, recordPayments } from './payment-failures.js';
-import { requireAccount } from './stripe-accounts.js';
+import {
+  type createStripeAccountUseCases,
+  requireAccount,
+  type StripeAccountView,
+  type StripeConnectPlan,
+  type VerifiedStripeAccount,
+} from './stripe-accounts.js';
 import {
   type AccountSync,
   type BilledProjectMonth,
@@ -23,6 +29,14 @@ export interface InvoicesWanted {
   subscriptions: ReadonlySet<string>;
 }
 
+/** What a sync read of an account, every page, before anything is written (see sync). */
+export interface AccountRead {
+  histories: readonly SubscriptionHistory[];
+  invoices: readonly SubscriptionInvoice[];
+  /** Its recent invoices, from paymentsSince on: the failed payments. */
+  payments: readonly InvoicePayment[];
+}
+
 /** Where handled Stripe event ids are kept (`processed_events.source`). */
 const STRIPE_EVENTS = 'stripe';
 
@@ -30,7 +44,10 @@ const STRIPE_EVENTS = 'stripe';
  * Reading a connected account: a full sync, one subscription's change (a webhook event), and
  * months worked out elsewhere.
  */
-export function createStripeSyncUseCases(deps: UseCaseDeps) {
+export function createStripeSyncUseCases(
+  deps: UseCaseDeps,
+  accounts: Pick<ReturnType<typeof createStripeAccountUseCases>, 'connect' | 'accounts'>,
+) {
   const { store } = deps;
 
   /** One subscription as Stripe has it now, merged into its history; the months worked out again. */
@@ -43,6 +60,45 @@ export function createStripeSyncUseCases(deps: UseCaseDeps) {
       now,
     );
     return recompute(deps, ctx, account);
+  }
+
+  /**
+   * A full sync: the account's subscriptions as Stripe has them now replace the stored ones (each
+   * merged with what was stored, so changes seen before stay), then every month is worked out
+   * again. A subscription seen for the first time gets its earlier states from its `invoices`
+   * (withBilledHistory), so the months before it carry what was billed. Its recent invoices
+   * (`payments`, from paymentsSince on) record the failed payments; failures older than that are
+   * dropped. One transaction.
+   */
+  function sync(
+    ctx: Ctx,
+    accountId: string,
+    histories: readonly SubscriptionHistory[],
+    invoices: readonly SubscriptionInvoice[] = [],
+    payments: readonly InvoicePayment[] = [],
+  ): AccountSync {
+    const invoicesOf = new Map<string, SubscriptionInvoice[]>();
+    for (const invoice of invoices) {
+      const group = invoicesOf.get(invoice.subscription);
+      if (group) group.push(invoice);
+      else invoicesOf.set(invoice.subscription, [invoice]);
+    }
+    return store.transaction(() => {
+      const account = requireAccount(store, ctx, accountId);
+      const now = nowIso(deps);
+      store.paymentFailures.prune(account.id, failuresSince(deps.clock.now()));
+      recordPayments(store, account.id, payments, now);
+      for (const h of histories) {
+        const stored = store.stripe.history(account.id, h.id);
+        const current = stored === null ? withBilledHistory(h, invoicesOf.get(h.id) ?? [], now) : h;
+        store.stripe.putHistory(account.id, mergeHistory(stored, current, now), now);
+      }
+      store.stripe.keepHistories(
+        account.id,
+        histories.map((h) => h.id),
+      );
+      return recompute(deps, ctx, account);
+    });
   }
 
   return {
@@ -82,7 +138,9 @@ export function createStripeSyncUseCases(deps: UseCaseDeps) {
       accountId: string,
       histories: readonly SubscriptionHistory[],
     ): InvoicesWanted | null {
-      const stored = store.stripe.subscriptionIds(requireAccount(store, ctx, accountId).id);
+      // Not connected yet (the first sync of a connect, saved with the account): none is stored.
+      const account = store.stripe.accounts(ctx.workspaceId).find((a) => a.accountId === accountId);
+      const stored = account === undefined ? new Set<string>() : store.stripe.subscriptionIds(account.id);
       const unseen = histories.filter((h) => !stored.has(h.id));
       if (unseen.length === 0) return null;
       const began = unseen.reduce((min, h) => {
@@ -96,42 +154,25 @@ export function createStripeSyncUseCases(deps: UseCaseDeps) {
       };
     },
 
+    sync,
+
     /**
-     * A full sync: the account's subscriptions as Stripe has them now replace the stored ones (each
-     * merged with what was stored, so changes seen before stay), then every month is worked out
-     * again. A subscription seen for the first time gets its earlier states from its `invoices`
-     * (withBilledHistory), so the months before it carry what was billed. Its recent invoices
-     * (`payments`, from paymentsSince on) record the failed payments; failures older than that are
-     * dropped. One transaction.
+     * {@link StripeAccountUseCases.connect} and its first sync, read from Stripe (`read`, every
+     * page) before anything is written, in one transaction (see sync): a connect lands with its
+     * first sync or not at all, so a read that failed leaves no account, nor changes one.
      */
-    sync(
+    connectAndSync(
       ctx: Ctx,
-      accountId: string,
-      histories: readonly SubscriptionHistory[],
-      invoices: readonly SubscriptionInvoice[] = [],
-      payments: readonly InvoicePayment[] = [],
-    ): AccountSync {
-      const invoicesOf = new Map<string, SubscriptionInvoice[]>();
-      for (const invoice of invoices) {
-        const group = invoicesOf.get(invoice.subscription);
-        if (group) group.push(invoice);
-        else invoicesOf.set(invoice.subscription, [invoice]);
-      }
+      plan: StripeConnectPlan,
+      verified: VerifiedStripeAccount,
+      read: AccountRead,
+    ): { account: StripeAccountView; sync: AccountSync } {
       return store.transaction(() => {
-        const account = requireAccount(store, ctx, accountId);
-        const now = nowIso(deps);
-        store.paymentFailures.prune(account.id, failuresSince(deps.clock.now()));
-        recordPayments(store, account.id, payments, now);
-        for (const h of histories) {
-          const stored = store.stripe.history(account.id, h.id);
-          const current = stored === null ? withBilledHistory(h, invoicesOf.get(h.id) ?? [], now) : h;
-          store.stripe.putHistory(account.id, mergeHistory(stored, current, now), now);
-        }
-        store.stripe.keepHistories(
-          account.id,
-          histories.map((h) => h.id),
-        );
-        return recompute(deps, ctx, account);
+        const account = accounts.connect(ctx, plan, verified);
+        const done = sync(ctx, account.accountId, read.histories, read.invoices, read.payments);
+        // As the sync left it: the time it read the account.
+        const after = accounts.accounts(ctx).find((a) => a.accountId === account.accountId) ?? account;
+        return { account: after, sync: done };
       });
     },
 

@@ -1,6 +1,6 @@
 // `goalpost stripe …`'s work, loaded only when one of those commands runs (the Stripe client is large).
 import type { AccountSync, StripeAccountView, StripeConnectInput } from '../../../src/index.js';
-import { syncAccount } from '../../stripe/backfill.js';
+import { readAccount, syncAccount } from '../../stripe/backfill.js';
 import { createStripeClient, verifyAccount, verifyProducts } from '../../stripe/stripe-client.js';
 import type { CliSession } from '../session.js';
 
@@ -22,13 +22,12 @@ export async function connect(s: CliSession<'stripe'>, input: StripeConnectInput
     verified.accountId,
     plan.products.map((p) => p.productId),
   );
-  const account = app.stripe.connect(ctx, plan, verified);
   s.beforeBulkRead();
-  return {
-    account,
-    warnings: plan.warnings,
-    sync: await syncAccount(app, ctx, stripe, account.accountId),
-  };
+  // Every page is read before the account is saved, and saved with them: a read that fails
+  // connects nothing (nor changes an account connected before), as its message says.
+  const read = await readAccount(app, ctx, stripe, verified.accountId);
+  const { account, sync } = app.stripe.connectAndSync(ctx, plan, verified, read);
+  return { account, warnings: plan.warnings, sync };
 }
 
 export async function sync(s: CliSession<'stripe'>): Promise<AccountSync[]> {
