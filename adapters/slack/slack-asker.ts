@@ -29,6 +29,15 @@ export const askerVia = (
 });
 
 /**
+ * A slash command's text as the person typed it: Slack sends a typed `&`, `<` and `>` as `&amp;`,
+ * `&lt;` and `&gt;` (its own `<@U…|bo>` and `<#C…|general>` are not escaped), and a reason typed
+ * "legal &amp; finance" was stored and shown as "legal &amp;amp; finance". `&amp;` is read last, so
+ * a typed "&lt;" (sent `&amp;lt;`) stays "&lt;".
+ */
+export const typedText = (text: string): string =>
+  text.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+
+/**
  * The people a reply to `userId` may mention: them, and whoever they named in what they typed
  * (`role @bo approver` names bo: Slack sends a name typed in a command as `<@U…|bo>`, and a
  * typed `<` as `&lt;`, so a bare `<@U…>` there was not typed by a person).

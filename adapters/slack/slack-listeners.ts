@@ -19,7 +19,7 @@ import {
   rejectModal,
 } from './render-blocks.js';
 import { noticeModal } from './render-notice.js';
-import { askerVia, clickerOf, mentionable } from './slack-asker.js';
+import { askerVia, clickerOf, mentionable, typedText } from './slack-asker.js';
 import type { SlackPort } from './slack-port.js';
 import { slackTimeZones } from './slack-time-zones.js';
 
@@ -68,7 +68,7 @@ export function registerSlackListeners(bolt: App, deps: SlackListenerDeps): void
       platform: 'slack',
       userId: command.user_id,
       channelId: command.channel_id,
-      text: command.text,
+      text: typedText(command.text),
       // Slack signs a request, not its moment: a copy replayed within the signature's five
       // minutes carries the same trigger_id, and does nothing.
       eventId: `command:${command.trigger_id}`,

@@ -134,4 +134,27 @@ describe('Slack: text people and processes write reaches Slack inert', () => {
     const said = everythingSent(b).find((m) => /is now approver/.test(JSON.stringify(m)));
     expect([...new Set(mrkdwnEffects(said ?? {}).pings)].sort()).toEqual(['UADMIN', 'UMEMBER']);
   });
+
+  // Slack sends a typed `&`, `<` and `>` in a slash command as `&amp;`, `&lt;` and `&gt;`: a review's
+  // "waiting on legal & finance (<Q2>)" was stored as "legal &amp; finance (&lt;Q2&gt;)", in the
+  // task's log, the weekly report and every export, and shown in Slack as "&amp;".
+  it('keeps what a person typed in a command as they typed it, and shows it so', async () => {
+    const b = await startBot();
+    await digest(b);
+    const [task] = b.app.tasks.list(ctxOf(b), { status: ['proposed'] });
+    if (!task) throw new Error('the digest proposed nothing');
+    await command(
+      b,
+      'UAPPROVER',
+      `reject ${task.ref} waiting on legal &amp; finance (&lt;Q2&gt;), not &amp;lt;`,
+      'reject',
+    );
+    await b.slack.waitFor(() => b.app.tasks.show(ctxOf(b), task.ref).task.status === 'rejected');
+    const { events } = b.app.tasks.show(ctxOf(b), task.ref);
+    expect(events.at(-1)?.note).toBe('waiting on legal & finance (<Q2>), not &lt;');
+    // Said back to Slack escaped once, as Slack reads it: "&amp;", never "&amp;amp;".
+    const sent = JSON.stringify(everythingSent(b));
+    expect(sent).toContain('legal &amp; finance (&lt;Q2&gt;)');
+    expect(sent).not.toContain('&amp;amp;');
+  });
 });
