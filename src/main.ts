@@ -70,8 +70,11 @@ async function main(): Promise<number> {
   });
   const consoleChat = consoleMode(config.chat.console, config.chat.tokens, stdinKind());
   const { interactive } = consoleChat;
-  // On a terminal the chat is the interface: logs go to a file, never between chat lines.
-  const logFile = config.logFile ?? (interactive ? defaultLogFile(config.dbPath) : undefined);
+  // On a terminal the chat is the interface: logs go to a file, never between chat lines; so they
+  // do when commands are piped in but the chat prints to a terminal (the README's `printf … | npm
+  // start` showed a 2 KB JSON line of migrations first, and one between two replies).
+  const onScreen = consoleChat.on && (interactive || process.stderr.isTTY === true);
+  const logFile = config.logFile ?? (onScreen ? defaultLogFile(config.dbPath) : undefined);
   const logger = createLogger(config.logLevel ?? 'info', logFile ?? 2);
   const clock = systemClock;
   const opened = withDatabasePath(config.dbPath, () => {

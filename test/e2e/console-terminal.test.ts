@@ -92,4 +92,31 @@ describe('npm start on a terminal', () => {
       expect(statSync(log).mode & 0o777).toBe(0o600);
     },
   );
+
+  // A review ran the README's `printf '/goalpost demo\n…' | npm start` in a terminal: the first
+  // thing shown was a 2 KB JSON line of the migrations applied, and another came between replies.
+  it.skipIf(!hasScript)('keeps its log off the terminal when the commands are piped in', async () => {
+    const home = tempDir();
+    const main = `${quote(process.execPath)} ${quote(join(root, 'dist/src/main.js'))}`;
+    const piped = spawnSync(
+      'script',
+      ['-qfec', `printf '/goalpost demo\\nwhoami\\n' | ${main}`, '/dev/null'],
+      {
+        cwd: home,
+        env: {
+          PATH: process.env.PATH ?? '',
+          HOME: home,
+          PORT: '0',
+          TERM: 'xterm',
+          GOALPOST_CONSOLE_USER: 'ana',
+        },
+        encoding: 'utf8',
+        timeout: 30_000,
+      },
+    );
+    expect(piped.stdout).toMatch(/You are console:ana/);
+    expect(piped.stdout).toContain('Log: data/goalpost.log');
+    expect(piped.stdout).not.toMatch(/"level"|migrations applied/);
+    expect(readFileSync(join(home, 'data', 'goalpost.log'), 'utf8')).toContain('migrations applied');
+  });
 });
