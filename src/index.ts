@@ -38,6 +38,7 @@ export {
   zonedInstant,
 } from './domain/due.js';
 export { formatAgo, formatEvery, formatMinutes } from './domain/duration.js';
+export { exampleDeadline, exampleMonth, exampleTargets } from './domain/examples.js';
 export {
   type BacklogIssue,
   type ClosedPullRequest,

@@ -10,6 +10,7 @@ import type {
   TaskSummary,
 } from '../../src/index.js';
 import {
+  exampleDeadline,
   formatNumber,
   goalFigure,
   goalUnitSuffix,
@@ -29,7 +30,7 @@ const inUnit = (v: number | null, unit: string, change = false): string =>
 /** The goals as a table; with none, `archived` (their metrics) says whether any were archived. */
 export function renderGoals(goals: GoalAnalytics[], archived: readonly string[] = []): string {
   if (goals.length === 0)
-    return noGoalsText(archived, 'goalpost goal add', 'signups --target 500 --by 2026-12-31');
+    return noGoalsText(archived, 'goalpost goal add', `signups --target 500 --by ${exampleDeadline()}`);
   const rows = goals.map((g) => {
     const unit = g.goal.unit;
     const momentum = g.momentumPerWeek;

@@ -45,7 +45,7 @@ const DESCRIPTIONS: Record<string, string> = {
   value: 'The new value',
   metric: 'Metric, like signups',
   target: 'Target, like 500',
-  by: 'Deadline, like 2026-12-31',
+  by: 'Deadline, a day to come as YYYY-MM-DD',
   unit: 'The unit, like users',
   direction: 'up or down',
   baseline: 'Where it starts, like 120',

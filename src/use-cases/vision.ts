@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { likelyMeant } from '../domain/compare-text.js';
 import type { Ctx } from '../domain/ctx.js';
+import { exampleMonth, exampleTargets } from '../domain/examples.js';
 import { type StrandedProject, strandedProjects } from '../domain/project.js';
 import { asChoice, lazySchema, measure, money, monthKey, slug, text, validate } from '../domain/validate.js';
 import { VISION_FIELDS, type Vision, type VisionField, versionAt } from '../domain/vision.js';
@@ -13,16 +14,17 @@ const focusAreas = lazySchema(() => z.array(slug()).max(20, { error: 'at most 20
 const revenueTargets = lazySchema(() => z.record(monthKey(), money()));
 const successMetrics = lazySchema(() => z.record(slug(), measure('a number like 100')));
 
-/** An example of each field's pairs, for its errors. */
-const PAIRS_LIKE: Record<string, string> = {
-  revenue_targets: '2026-03=999,2026-06=1498',
-  success_metrics: 'subscriptions=100,active_teachers=40',
-};
+/** An example of each field's pairs, for its errors, as of `now`. */
+const pairsLike = (field: string, now: Date): string =>
+  field === 'success_metrics' ? 'subscriptions=100,active_teachers=40' : exampleTargets(now);
 
-/** Splits `a=1,b=2` (or a JSON object) into an object; values stay strings for the schema to check. */
-function parsePairs(field: string, value: string): Record<string, unknown> {
+/**
+ * Splits `a=1,b=2` (or a JSON object) into an object; values stay strings for the schema to check.
+ * A pair may be written `a: 1` too, as `vision show` prints it.
+ */
+function parsePairs(field: string, value: string, now: Date): Record<string, unknown> {
   const trimmed = value.trim();
-  const like = PAIRS_LIKE[field] ?? PAIRS_LIKE.revenue_targets;
+  const like = pairsLike(field, now);
   if (trimmed.startsWith('{')) {
     try {
       return JSON.parse(trimmed) as Record<string, unknown>;
@@ -32,7 +34,7 @@ function parsePairs(field: string, value: string): Record<string, unknown> {
   }
   const out: Record<string, unknown> = {};
   for (const part of trimmed.split(',').filter((p) => p.trim() !== '')) {
-    const [key, raw, ...rest] = part.split('=');
+    const [key, raw, ...rest] = part.split(part.includes('=') ? '=' : ':');
     if (key === undefined || raw === undefined || rest.length > 0) {
       throw new ValidationError(`${field}: expected key=value pairs like ${like} (got "${part}")`, field);
     }
@@ -68,19 +70,24 @@ const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 const SLUG = /^[a-z][a-z0-9_]{0,47}$/;
 
 /** zod reports a bad record key only as "Invalid key"; say which key and what was expected. */
-function checkKeys(field: string, pairs: Record<string, unknown>, pattern: RegExp, form: string) {
+function checkKeys(field: string, pairs: Record<string, unknown>, pattern: RegExp, form: string, now: Date) {
   const bad = Object.keys(pairs).find((k) => !pattern.test(k));
   if (bad !== undefined) throw new ValidationError(`${field}: "${bad}" is not ${form}`, field);
   if (Object.keys(pairs).length === 0)
     throw new ValidationError(
-      `${field}: give at least one pair like ${field === 'revenue_targets' ? '2026-03=999' : 'subscriptions=100'}`,
+      `${field}: give at least one pair like ${field === 'revenue_targets' ? `${exampleMonth(now)}=999` : 'subscriptions=100'}`,
       field,
     );
   return pairs;
 }
 
 /** Parses one field's text value into the draft. @throws ValidationError naming the field. */
-export function applyVisionField(draft: VisionDraft, typed: string, value: string): VisionDraft {
+export function applyVisionField(
+  draft: VisionDraft,
+  typed: string,
+  value: string,
+  now: Date = new Date(),
+): VisionDraft {
   // As chat takes it (`Primary-Goal`: see oneOf), and a slip of the keys named.
   const field = asChoice(typed);
   if (!(VISION_FIELDS as readonly string[]).includes(field)) {
@@ -112,9 +119,10 @@ export function applyVisionField(draft: VisionDraft, typed: string, value: strin
     case 'revenue_targets': {
       const pairs = checkKeys(
         'revenue_targets',
-        parsePairs('revenue_targets', value),
+        parsePairs('revenue_targets', value, now),
         MONTH,
-        'a month like 2026-03',
+        `a month like ${exampleMonth(now)}`,
+        now,
       );
       return {
         ...draft,
@@ -125,9 +133,10 @@ export function applyVisionField(draft: VisionDraft, typed: string, value: strin
     case 'success_metrics': {
       const pairs = checkKeys(
         'success_metrics',
-        parsePairs('success_metrics', value),
+        parsePairs('success_metrics', value, now),
         SLUG,
         'a name like subscriptions',
+        now,
       );
       return {
         ...draft,
@@ -280,7 +289,8 @@ export function createVisionUseCases(deps: UseCaseDeps) {
       revenueTargets: {},
       successMetrics: {},
     };
-    const next = pairs.reduce((draft, [field, value]) => applyVisionField(draft, field, value), base);
+    const today = new Date(nowIso(deps));
+    const next = pairs.reduce((draft, [field, value]) => applyVisionField(draft, field, value, today), base);
     // Targets set now that are all in the past leave no milestone to plan toward: revenue would
     // read "achieved" against a month long gone, and no task would be valued by the gap.
     if (pairs.some(([field]) => field === 'revenue_targets')) {

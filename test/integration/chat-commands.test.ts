@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { batchSentence } from '../../src/index.js';
+import { batchSentence, exampleDeadline } from '../../src/index.js';
 import { chatHarness, isError, textOf } from '../helpers/chat.js';
 import { useTempDir } from '../helpers/temp-dir.js';
 
@@ -385,7 +385,8 @@ describe('chat commands', () => {
       ['tasks sideways', /status: one of/],
       ['vision set colour blue', /field: one of statement, primary_goal/],
       ['metric signups', /value: the value, like 420/],
-      ['goal add signups 500', /by: a deadline: --by 2026-12-31/],
+      // The example is a day to come whenever it is read (2026-12-31 went stale).
+      ['goal add signups 500', new RegExp(`by: a deadline: --by ${exampleDeadline()}`)],
       ['revenue add lots', /actual: a non-negative amount/],
       [
         'revenue add 2000000000000',

@@ -183,7 +183,7 @@ const cases: Array<[string, string[], RegExp]> = [
   [
     'a malformed revenue target',
     ['vision', 'set', 'revenue_targets', '2026-13=5'],
-    /revenue_targets.*a month like 2026-03/,
+    /revenue_targets.*a month like 2027-02/,
   ],
   [
     'a revenue target month given twice',
@@ -248,6 +248,13 @@ const cases: Array<[string, string[], RegExp]> = [
     'a token name of 100,000 characters',
     ['token', 'create', 'a'.repeat(100_000)],
     /^goalpost: name: a name of letters, digits, - _ \. like ci-bot \(got "a{40}…"\)$/m,
+  ],
+  // A review copied `vision set --help`'s example, 2026-03=999,2026-06=1498, in December 2026 and
+  // was told every month is past: each example is months to come, from the command's clock.
+  [
+    'revenue targets that are not pairs',
+    ['vision', 'set', 'revenue_targets', '2027-03'],
+    /^goalpost: revenue_targets: expected key=value pairs like 2027-02=999,2027-05=1498 \(got "2027-03"\)$/m,
   ],
   // A number typed is shown as a number whatever is wrong with it, as 0 is; text as text.
   [

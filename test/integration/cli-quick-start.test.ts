@@ -61,6 +61,18 @@ describe('the quick start, through the CLI', () => {
     );
   });
 
+  // A review typed targets as `vision show` prints them, "2027-03: 2000", and was refused.
+  it('takes revenue targets as `vision show` prints them, month: amount', async () => {
+    const cli = cliFor(join(tempDir(), 'g.db'));
+    await cli('init');
+    await cli('vision', 'set', 'statement', 'Tools teams pay for');
+    expect((await cli('vision', 'set', 'revenue_targets', '2027-03: 2000, 2027-06: 3000')).code).toBe(0);
+    expect((await cli('vision', 'show', '--json')).json<Vision>().revenueTargets).toEqual({
+      '2027-03': 2000,
+      '2027-06': 3000,
+    });
+  });
+
   it('keeps every vision version, with who changed it', async () => {
     const { cli } = await quickStart();
     const history = (await cli('vision', 'history', '--json')).json<Vision[]>();

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import {
   countsFromClause,
   type EstimateChange,
+  exampleMonth,
   FEATURE_SIZE_HOURS,
   type FeatureDrop,
   type FeatureKindChange,
@@ -454,7 +455,7 @@ export function registerProjectCommands(
         (r) =>
           [
             r.revenue === null
-              ? 'No vision yet, so no milestone to measure revenue against: `goalpost vision set statement "…"`, then `goalpost vision set revenue_targets 2027-03=999`, sets one (or `goalpost init --demo`).'
+              ? `No vision yet, so no milestone to measure revenue against: \`goalpost vision set statement "…"\`, then \`goalpost vision set revenue_targets ${exampleMonth()}=999\`, sets one (or \`goalpost init --demo\`).`
               : renderRevenue(r.revenue, r.records.length),
             ...(r.freshness ? [`Source:           ${r.freshness}`] : []),
             ...r.warnings.map((w) => `Warning:          ${w}`),

@@ -3,6 +3,7 @@ import {
   awaitingOldVision,
   copiedSentence,
   droppedSentence,
+  exampleTargets,
   TEMPLATE_VARIABLES,
 } from '../../../src/index.js';
 import { renderStranded, renderVision } from '../render-engine.js';
@@ -49,7 +50,7 @@ export function registerSetupCommands(program: Command, run: Runner<'vision' | '
   vision
     .command('set <field> <value>')
     .description(
-      'set statement, primary_goal, focus_areas (a,b), revenue_targets (2026-03=999,…) or success_metrics',
+      `set statement, primary_goal, focus_areas (a,b), revenue_targets (${exampleTargets()},…) or success_metrics`,
     )
     .action((field: string, value: string, _o, cmd: Command) =>
       run(

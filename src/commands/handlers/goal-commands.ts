@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { exampleDeadline } from '../../domain/examples.js';
 import { reply } from '../../domain/reply.js';
 import { isoDate, oneOf } from '../../domain/validate.js';
 import { formatCount, formatNumber } from '../../engine/format.js';
@@ -28,7 +29,11 @@ export const goalCommands: CommandDef[] = [
         // Which goals are archived is read only when none is tracked.
         empty:
           goals.length === 0
-            ? noGoalsText(app.goals.archived(ctx), '/goalpost goal add', 'signups 500 --by 2026-12-31')
+            ? noGoalsText(
+                app.goals.archived(ctx),
+                '/goalpost goal add',
+                `signups 500 --by ${exampleDeadline()}`,
+              )
             : '',
       });
     },
@@ -47,7 +52,7 @@ export const goalCommands: CommandDef[] = [
     schema: z.object({
       metric: z.string({ error: 'a metric name like signups' }),
       target: z.string({ error: 'the target, like 500' }),
-      by: z.string({ error: 'a deadline: --by 2026-12-31' }),
+      by: z.string({ error: () => `a deadline: --by ${exampleDeadline()}` }),
       unit: z.string().optional(),
       direction: oneOf(['up', 'down'] as const).optional(),
       baseline: z.string().optional(),

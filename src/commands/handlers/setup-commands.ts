@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { compareText } from '../../domain/compare-text.js';
+import { exampleMonth } from '../../domain/examples.js';
 import { reply } from '../../domain/reply.js';
 import { countsFromClause, sameAsBefore } from '../../domain/revenue-period.js';
 import { isoDate, monthKey, oneOf } from '../../domain/validate.js';
@@ -91,7 +92,7 @@ export const setupCommands: CommandDef[] = [
         kind: 'progress',
         title: `Revenue: ${formatDollars(r.current)}/month (${subscriptionsSaid(r)})`,
         items: p ? [p] : [],
-        empty: 'The vision sets no revenue targets: `/goalpost vision set revenue_targets 2026-12=999`.',
+        empty: `The vision sets no revenue targets: \`/goalpost vision set revenue_targets ${exampleMonth()}=999\`.`,
       });
     },
   }),
