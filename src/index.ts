@@ -105,7 +105,7 @@ export {
   reply,
   TASK_BUTTONS,
 } from './domain/reply.js';
-export { countsFromClause, sameAsBefore } from './domain/revenue-period.js';
+export { besideClause, countsFromClause, sameAsBefore } from './domain/revenue-period.js';
 export { ROLES, type Role } from './domain/role.js';
 export type {
   BacklogRef,

@@ -9,6 +9,29 @@ export function countsFromClause(countsFrom: string | null): string {
     : `; it counts from ${countsFrom}, once the period has ended (the milestone counts complete periods)`;
 }
 
+/**
+ * What a record's reply adds when revenue of the other level covers the same days, which sums with
+ * it (revenue is every source's latest period added up): `; it adds to the $2,000.00 recorded on 2
+ * projects' records for those days (revenue sums both: if $2,000.00 was the whole business's, …)`.
+ */
+export function besideClause(
+  r: {
+    actual: number;
+    periodStart: string;
+    periodEnd: string;
+    beside: { level: 'projects' | 'workspace'; records: number; actual: number } | null;
+  },
+  dollars: (n: number) => string,
+  remove: string,
+): string {
+  const b = r.beside;
+  if (b === null) return '';
+  if (b.level === 'projects') {
+    return `. It adds to the ${dollars(b.actual)} recorded on the projects for those days (${b.records} ${b.records === 1 ? 'record' : 'records'}): revenue sums both, so if ${dollars(r.actual)} was the whole business's, remove it (\`${remove} --from ${r.periodStart} --to ${r.periodEnd}\`) and keep the projects' own`;
+  }
+  return `. The workspace's own ${dollars(b.actual)} recorded for those days adds to it (revenue sums both): if that was the whole business's, \`${remove} --all\` (without --project) removes the workspace's own`;
+}
+
 /** Whether a record typed again is the one typed before, figure for figure: its reply says so. */
 export const sameAsBefore = (r: { replaced: number[]; changed: string[] }): boolean =>
   r.replaced.length === 1 && r.changed.length === 1 && r.changed[0] === 'nothing changed';

@@ -88,6 +88,16 @@ export interface RevenueRepository {
   typedOverlapping(workspaceId: string, projectId: number | null, from: string, to: string): RevenueRecord[];
   /** Removes the typed records of one source (null: the workspace's own) lying within `from`–`to`; returns them. */
   removeTypedWithin(workspaceId: string, projectId: number | null, from: string, to: string): RevenueRecord[];
+  /**
+   * The records of the other level that overlap `from`–`to`: the projects' when `projectId` is null
+   * (a record of the workspace's own), else the workspace's own; how many, and their sum.
+   */
+  otherLevelOverlapping(
+    workspaceId: string,
+    projectId: number | null,
+    from: string,
+    to: string,
+  ): { records: number; actual: number };
 }
 
 const toRecord = ([
@@ -232,6 +242,13 @@ export function createRevenueRepository(db: Db): RevenueRepository {
       'SELECT min(period_end) FROM revenue_records WHERE workspace_id = ? AND period_end >= ?',
     )
     .pluck();
+  const otherLevel = db
+    .prepare<{ ws: string; own: 0 | 1; from: string; to: string }, [number, number | null]>(
+      `SELECT count(*), sum(actual) FROM revenue_records
+       WHERE workspace_id = @ws AND period_end >= @from AND period_start <= @to
+         AND (project_id IS NULL) = @own`,
+    )
+    .raw();
   const typedOverlapping = db
     .prepare<{ ws: string; project: number | null; from: string; to: string }, RevenueTuple>(
       `SELECT ${COLUMNS} FROM revenue_records
@@ -339,6 +356,15 @@ export function createRevenueRepository(db: Db): RevenueRepository {
         .map(toRecord)
         .sort((a, b) => a.id - b.id),
     firstEndFrom: (workspaceId, today) => firstEndFrom.get(workspaceId, today) ?? null,
+    otherLevelOverlapping: (workspaceId, projectId, from, to) => {
+      const [records, actual] = otherLevel.get({
+        ws: workspaceId,
+        own: projectId === null ? 0 : 1,
+        from,
+        to,
+      }) ?? [0, 0];
+      return { records, actual: actual ?? 0 };
+    },
     typedOverlapping: (workspaceId, projectId, from, to) =>
       typedOverlapping.all({ ws: workspaceId, project: projectId, from, to }).map(toRecord),
     removeTypedWithin: (workspaceId, projectId, from, to) =>

@@ -64,6 +64,12 @@ export type TypedRevenue = RevenueRecord & {
    */
   changed: string[];
   countsFrom: string | null;
+  /**
+   * Revenue of the other level recorded for the same days, which sums with this record: the
+   * projects' beside a record of the workspace's own, or the workspace's own beside a project's
+   * (see besideClause); null when there is none.
+   */
+  beside: { level: 'projects' | 'workspace'; records: number; actual: number } | null;
 };
 
 /** What a correction changed of the record it replaced, figure by figure, as a person reads them. */
@@ -288,12 +294,18 @@ export function createRevenueUseCases(deps: UseCaseDeps, projects: ReturnType<ty
         );
         const countsFrom = r.to >= today ? addDays(r.to, 1) : null;
         const changed = was === undefined ? [] : changesFrom(was, record);
+        // A review's lead typed "our MRR was $2,000" as the workspace's own beside the projects'
+        // $800 and $1,200: revenue read $4,000, silently. Said, not refused: a workspace may earn
+        // beside its projects (services, a product not tracked as a project).
+        const other = store.revenue.otherLevelOverlapping(ctx.workspaceId, project?.id ?? null, r.from, r.to);
         return {
           ...record,
           projectName: project?.name ?? null,
           replaced: replaced.map((x) => x.actual),
           changed,
           countsFrom,
+          beside:
+            other.records === 0 ? null : { level: project === null ? 'projects' : 'workspace', ...other },
         };
       });
     },

@@ -73,6 +73,24 @@ describe('the quick start, through the CLI', () => {
     });
   });
 
+  // A review's lead typed "our MRR was 2,000" as the workspace's own beside the projects' $800 and
+  // $1,200 for November: revenue read $4,000 and the gap shrank by $2,000, without a word.
+  it('says when revenue typed for the workspace adds to the projects’ own for the same days', async () => {
+    const cli = cliFor(join(tempDir(), 'g.db'), '2026-12-01T09:00:00Z');
+    await cli('init', '--demo');
+    await cli('revenue', 'add', '800', '--month', '2026-11', '--project', 'Basic EDU Apps');
+    const whole = await cli('revenue', 'add', '2000', '--month', '2026-11');
+    expect(whole.stdout).toContain(
+      "It adds to the $800.00 recorded on the projects for those days (1 record): revenue sums both, so if $2,000.00 was the whole business's, remove it (`goalpost revenue remove --from 2026-11-01 --to 2026-11-30`) and keep the projects' own.",
+    );
+    const own = await cli('revenue', 'add', '900', '--month', '2026-11', '--project', 'Basic EDU Apps');
+    expect(own.stdout).toContain("The workspace's own $2,000.00 recorded for those days adds to it");
+    // A month with no other level's revenue says nothing of it.
+    expect(
+      (await cli('revenue', 'add', '700', '--month', '2026-10', '--project', 'Basic EDU Apps')).stdout,
+    ).not.toMatch(/adds to/);
+  });
+
   it('keeps every vision version, with who changed it', async () => {
     const { cli } = await quickStart();
     const history = (await cli('vision', 'history', '--json')).json<Vision[]>();

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import {
+  besideClause,
   countsFromClause,
   type EstimateChange,
   exampleMonth,
@@ -482,7 +483,7 @@ export function registerProjectCommands(
         cmd,
         (s) => s.app().revenue.add(s.ctx(), { ...o, actual: amountOf(dollars, o.actual) }),
         (r) =>
-          `Revenue recorded: ${usd(r.actual)} for ${r.periodStart} → ${r.periodEnd}${r.projectName === null ? '' : ` (${r.projectName})`}${sameAsBefore(r) ? ', as typed for that period before (nothing changed)' : r.replaced.length > 0 ? `, in place of ${r.replaced.map(usd).join(' and ')} typed for that period before${r.changed.length > 0 ? ` (${r.changed.join(', ')})` : ''}` : ''}${countsFromClause(r.countsFrom)}.`,
+          `Revenue recorded: ${usd(r.actual)} for ${r.periodStart} → ${r.periodEnd}${r.projectName === null ? '' : ` (${r.projectName})`}${sameAsBefore(r) ? ', as typed for that period before (nothing changed)' : r.replaced.length > 0 ? `, in place of ${r.replaced.map(usd).join(' and ')} typed for that period before${r.changed.length > 0 ? ` (${r.changed.join(', ')})` : ''}` : ''}${countsFromClause(r.countsFrom)}${besideClause(r, usd, 'goalpost revenue remove')}.`,
       ),
     );
   revenue

@@ -2,7 +2,7 @@ import * as z from 'zod';
 import { compareText } from '../../domain/compare-text.js';
 import { exampleMonth } from '../../domain/examples.js';
 import { reply } from '../../domain/reply.js';
-import { countsFromClause, sameAsBefore } from '../../domain/revenue-period.js';
+import { besideClause, countsFromClause, sameAsBefore } from '../../domain/revenue-period.js';
 import { isoDate, monthKey, oneOf } from '../../domain/validate.js';
 import { VISION_FIELDS, type Vision } from '../../domain/vision.js';
 import { subscriptionsSaid } from '../../engine/analyse-revenue.js';
@@ -116,7 +116,7 @@ export const setupCommands: CommandDef[] = [
       const record = app.revenue.add(ctx, input);
       return reply.channel(
         reply.text(
-          `Recorded ${formatDollars(record.actual)} for ${record.periodStart}…${record.periodEnd}${record.projectName === null ? '' : ` (${record.projectName})`}${sameAsBefore(record) ? ', as typed for it before (nothing changed)' : record.replaced.length > 0 ? `, in place of ${record.replaced.map(formatDollars).join(' and ')} typed for it before${record.changed.length > 0 ? ` (${record.changed.join(', ')})` : ''}` : ''}${countsFromClause(record.countsFrom)}.`,
+          `Recorded ${formatDollars(record.actual)} for ${record.periodStart}…${record.periodEnd}${record.projectName === null ? '' : ` (${record.projectName})`}${sameAsBefore(record) ? ', as typed for it before (nothing changed)' : record.replaced.length > 0 ? `, in place of ${record.replaced.map(formatDollars).join(' and ')} typed for it before${record.changed.length > 0 ? ` (${record.changed.join(', ')})` : ''}` : ''}${countsFromClause(record.countsFrom)}${besideClause(record, formatDollars, '/goalpost revenue remove')}.`,
           'success',
         ),
       );
