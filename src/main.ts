@@ -291,7 +291,7 @@ async function main(): Promise<number> {
     if (app.projects.count(ctx) === 0 && app.vision.find(ctx) === null) {
       out(
         // The workspace, not the file: another workspace of it may hold a team's data.
-        `Workspace "${workspaceId}" is empty. Type /goalpost demo to load the EDU demo data, or start your own with /goalpost vision set statement "…".`,
+        `Workspace "${workspaceId}" is empty. Type /goalpost demo to load the EDU demo data, or start your own with /goalpost vision set statement "…" (the backlog goes in with \`npx goalpost project add "Name"\`, \`feature add\` and \`bug add\` in another terminal, or comes from GitHub).`,
       );
     }
     out('');

@@ -35,6 +35,12 @@ export const COMMAND_LINE_ONLY = [
 export const IN_CHAT: Readonly<Partial<Record<(typeof COMMAND_LINE_ONLY)[number], string>>> = {
   schedule: '`/goalpost subscribe`, `unsubscribe` and `subscriptions`',
   goals: '`/goalpost goal`, each goal with its progress',
+  // A review's lead set up from Slack alone and got a digest of filler: say where the backlog comes from.
+  project:
+    '`/goalpost github connect owner/repo --project "Name"` brings in the backlog of a project the command line added',
+  feature:
+    'a project\'s features come from GitHub once it is connected (`/goalpost github connect owner/repo --project "Name"`)',
+  bug: 'a project\'s bugs come from GitHub once it is connected (`/goalpost github connect owner/repo --project "Name"`)',
 };
 
 /** The command-line-only command `words` start with, or null. */

@@ -437,7 +437,7 @@ describe('chat commands', () => {
       // A command-line command is said to be one, not taken for a typo of a chat one.
       [
         'project add "Quiz Packs"',
-        /^`project` is for the command line, not chat: `goalpost project …` \(`goalpost project --help` says how\); `\/goalpost help` lists what chat takes$/,
+        /^`project` is for the command line, not chat: `goalpost project …` \(`goalpost project --help` says how\); in chat, `\/goalpost github connect owner\/repo --project "Name"` brings in the backlog of a project the command line added$/,
       ],
       // Chat adds assignees; changing or removing one is the command line's.
       ['assignee set ana --capacity 2', /^`assignee set` is for the command line, not chat/],
