@@ -107,6 +107,9 @@ export function withRescaleLine(reasoning: readonly string[], line: string): str
 /** A routing line of a proposal that suggested nobody (no assignees, all away, all at capacity). */
 const SUGGESTED_NOBODY = /^Route: .*, so nobody is suggested$/;
 
+/** Whether a reasoning line is routing's of a proposal that suggested nobody (see SUGGESTED_NOBODY). */
+export const suggestedNobody = (line: string): boolean => SUGGESTED_NOBODY.test(line);
+
 /** A routing line that leaves the task with nobody: none suggested, or its assignee gone. */
 const HELD_BY_NOBODY = /^Route: .*, so nobody (is suggested|holds it)(: |$)/;
 

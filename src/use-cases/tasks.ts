@@ -7,6 +7,7 @@ import {
   RETRY_CANCELLED,
   type Rejection,
   rejectionText,
+  suggestedNobody,
   TASK_STATUSES,
   type Task,
   type TaskEvent,
@@ -598,8 +599,11 @@ export function createTaskUseCases(deps: UseCaseDeps) {
           // Said last, as the first line is the work's headline (a digest's one line, a worker's
           // "why"): the lines before it are the work's as it was first proposed, not a plan's of
           // today; a retry of a retry says only the latest failure.
+          // Not why routing suggested nobody then ("no assignees yet (`assignee add <name>`)"): a
+          // review's retry said so to a team of three. The retry goes back to whoever held the
+          // failed task, or to whoever claims it, as its card says.
           reasoning: [
-            ...task.reasoning.filter((line) => !line.startsWith(RETRY_OF)),
+            ...task.reasoning.filter((line) => !line.startsWith(RETRY_OF) && !suggestedNobody(line)),
             `${RETRY_OF}${task.ref}, which ${failedOn}; the lines above are as the work was first proposed`,
           ],
           assignee,

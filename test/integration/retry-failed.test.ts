@@ -205,6 +205,22 @@ describe('retrying a failed task', () => {
     );
   });
 
+  // A review's retry card said "Route: no assignees yet (/goalpost assignee add <name>), so nobody
+  // is suggested" to a team that had added three since the work was proposed.
+  it('says nothing of why nobody was suggested when the failed work was proposed', () => {
+    const g = open('2026-11-23T09:00:00Z');
+    g.app.demo.load(g.ctx);
+    const [first] = g.app.engine.generate(g.ctx, { maxTasks: 3 }).tasks;
+    if (first?.ref == null) throw new Error('the demo proposed nothing');
+    expect(first.reasoning.at(-1)).toMatch(/^Route: no assignees yet .*, so nobody is suggested$/);
+    g.app.assignees.add(g.ctx, { name: 'ana', capacity: 3 });
+    g.app.decisions.decide(g.ctx, { ref: first.ref, action: 'approve' });
+    g.app.decisions.decide(g.ctx, { ref: first.ref, action: 'fail', note: 'vendor SDK missing' });
+    const { task } = g.app.decisions.retry(g.ctx, first.ref, 'SDK arrived');
+    expect(task.reasoning.filter((l) => l.startsWith('Route: '))).toEqual([]);
+    expect(task.reasoning.at(-1)).toMatch(new RegExp(`^Retry of ${first.ref}, which failed on`));
+  });
+
   it('goes to nobody when whoever failed it left, and waits for prerequisites still open', () => {
     const g = open('2026-11-23T09:00:00Z');
     g.app.assignees.add(g.ctx, { name: 'bot1', kind: 'worker', capacity: 3 });
