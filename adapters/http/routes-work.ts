@@ -49,6 +49,51 @@ const releaseBody = z.strictObject({
   reason: reasonText().min(1, { error: 'say why, as text' }),
   output: z.string({ error: 'the output, as text' }).max(1_000_000).default(''),
 });
+/**
+ * The signals a command can be ended by, on Linux, macOS and Windows (where Node names SIGBREAK):
+ * a review's finish naming SIGFOO was recorded as `exit SIGFOO`.
+ */
+const SIGNALS = [
+  'SIGABRT',
+  'SIGALRM',
+  'SIGBREAK',
+  'SIGBUS',
+  'SIGCHLD',
+  'SIGCONT',
+  'SIGEMT',
+  'SIGFPE',
+  'SIGHUP',
+  'SIGILL',
+  'SIGINFO',
+  'SIGINT',
+  'SIGIO',
+  'SIGIOT',
+  'SIGKILL',
+  'SIGLOST',
+  'SIGPIPE',
+  'SIGPOLL',
+  'SIGPROF',
+  'SIGPWR',
+  'SIGQUIT',
+  'SIGSEGV',
+  'SIGSTKFLT',
+  'SIGSTOP',
+  'SIGSYS',
+  'SIGTERM',
+  'SIGTRAP',
+  'SIGTSTP',
+  'SIGTTIN',
+  'SIGTTOU',
+  'SIGUNUSED',
+  'SIGURG',
+  'SIGUSR1',
+  'SIGUSR2',
+  'SIGVTALRM',
+  'SIGWINCH',
+  'SIGXCPU',
+  'SIGXFSZ',
+] as const;
+
 const finishBody = z.strictObject({
   ref,
   assignee,
@@ -63,7 +108,9 @@ const finishBody = z.strictObject({
       .max(255)
       .nullable()
       .describe('the command’s exit status, 0 to 255; null when a signal ended it (named in signal)'),
-    signal: z.string().max(20).nullable(),
+    signal: z
+      .enum(SIGNALS, { error: accepts('a signal that ended the command, like SIGTERM, or null') })
+      .nullable(),
     timedOut: z.boolean({ error: 'true or false' }),
     minutes: z.number().min(0).max(525_600),
     reason: z.string().max(10_000).nullable(),

@@ -212,6 +212,15 @@ function parseContext(pairs: string[]): Record<string, string> {
         'context',
       );
     }
+    // The same key twice with two values: which one was meant cannot be told (a review's
+    // `--context a=1,a=2` recorded a=2 alone, without a word).
+    const before = out[m[1]];
+    if (before !== undefined && before !== m[2].trim()) {
+      throw new ValidationError(
+        `context: ${m[1]} is given twice (${JSON.stringify(before)} and ${JSON.stringify(m[2].trim())}): give it once`,
+        'context',
+      );
+    }
     out[m[1]] = m[2].trim();
   }
   return out;

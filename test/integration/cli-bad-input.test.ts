@@ -138,6 +138,11 @@ const cases: Array<[string, string[], RegExp]> = [
     /^goalpost: --context: campaign's value must be one line without control characters or tabs \(got "campaign=a\\tb"\)$/m,
   ],
   [
+    'a metric context key given twice with two values',
+    ['metric', 'active_teachers', '3', '--context', 'campaign=a,campaign=b'],
+    /^goalpost: --context: campaign is given twice \("a" and "b"\): give it once$/m,
+  ],
+  [
     'a webhook URL with a tab',
     ['webhook', 'add', 'https://example.com/a\tb'],
     /^goalpost: url: must not contain spaces, line breaks, tabs or control characters$/m,

@@ -42,7 +42,7 @@ describe('the HTTP API words every refusal for a person', () => {
     expect(errorOf(res)).toEqual({
       code: 'E_VALIDATION',
       message:
-        'run.exitCode: a whole number from 0 to 255 or null (missing); run.signal: text of at most 20 characters or null (missing); run.timedOut: true or false (missing); run.reason: text of at most 10000 characters or null (missing); run.output: text of at most 1000000 characters (missing)',
+        'run.exitCode: a whole number from 0 to 255 or null (missing); run.signal: a signal that ended the command, like SIGTERM, or null (missing); run.timedOut: true or false (missing); run.reason: text of at most 10000 characters or null (missing); run.output: text of at most 1000000 characters (missing)',
       field: 'run.exitCode',
     });
     expect(snapshot(dbPath)).toEqual(before);
@@ -136,6 +136,26 @@ describe('the HTTP API names what a request sent', () => {
 });
 
 describe('the HTTP API takes a run as a process reports it', () => {
+  // A review's finish naming SIGFOO was recorded as `exit SIGFOO`.
+  it('refuses a signal no process is ended by, naming run.signal, writing nothing', async () => {
+    const { call, tokens, dbPath, generate } = await startApi();
+    await generate(1);
+    await call('POST', '/api/tasks/T-1/decision', { token: tokens.approver, body: { decision: 'approve' } });
+    await call('POST', '/api/queue/claim', { token: tokens.member, body: { assignee: 'dev_worker1' } });
+    const before = snapshot(dbPath);
+    const run = { success: false, exitCode: null, timedOut: false, minutes: 1, reason: null, output: '' };
+    const res = await call('POST', '/api/queue/finish', {
+      token: tokens.member,
+      body: { ref: 'T-1', assignee: 'dev_worker1', run: { ...run, signal: 'SIGFOO' } },
+    });
+    expect(res.status).toBe(400);
+    expect(errorOf(res)).toMatchObject({
+      message: 'run.signal: a signal that ended the command, like SIGTERM, or null (got "SIGFOO")',
+      field: 'run.signal',
+    });
+    expect(snapshot(dbPath)).toEqual(before);
+  });
+
   it('refuses an exit code no process can exit with, naming run.exitCode, writing nothing', async () => {
     const { call, tokens, dbPath, generate } = await startApi();
     await generate(1);
