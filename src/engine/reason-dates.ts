@@ -101,8 +101,11 @@ const DUPLICATE = /\b(?:duplicates?|duplicated|dupe|dup)\b|\bsame as\b/i;
 /** Whether a rejection's reason says the work is the same as other work (see DUPLICATE). */
 export const namesDuplicate = (reason: string | null): boolean => reason !== null && DUPLICATE.test(reason);
 
-/** A reason that only puts the work off, naming no time: "not now", "not yet", "maybe later". */
-const PUT_OFF = /^\s*(?:not\s+(?:right\s+)?now|not\s+yet|(?:maybe\s+)?later)\b/i;
+/**
+ * A reason that only puts the work off, naming no time: "not now", "not yet", "maybe later", and
+ * nothing else ("not yet worth it" and "later than we'd like, too risky" judge the work).
+ */
+const PUT_OFF = /^\s*(?:not\s+(?:right\s+)?now|not\s+yet|(?:maybe\s+)?later)\s*[.!…]*\s*$/i;
 
 /**
  * Whether a rejection at `at` (ms) says nothing against work of its kind: the same work as other

@@ -4,10 +4,10 @@ import { noDislike } from './reason-dates.js';
  * Who may own work that is not the team's: a department, a team or squad, an agency. Said of a
  * reason: "marketing owns acquisition", "that belongs to sales", "it's the CS team's job".
  */
-const OWNER = String.raw`(?:marketing|sales|support|customer success|cs|finance|legal|ops|operations|growth|design|data|hr|security|partnerships|bizdev|the agency|an agency|our agency|a contractor|the (?:[\w-]+ ){0,2}(?:team|squad|department|dept|group))`;
+const OWNER = String.raw`(?:marketing|sales|support|customer success|cs|finance|legal|ops|operations|growth|design|data|hr|security|partnerships|bizdev|the agency|an agency|our agency|a contractor|the (?:[\w-]+ ){1,2}(?:team|squad|department|dept|group))`;
 
 /** What a team's own part of work is called, after "not our": its job, remit, responsibility… */
-const REMIT = '(?:job|remit|responsibility|department|domain|area|business)';
+const REMIT = String.raw`(?:job|remit|responsibility|department|domain|area|business)(?!\s+(?:of|model|plan|case|focus|goal))`;
 
 /**
  * The phrases that say the work is someone else's: an owner named owning it ("marketing owns
@@ -17,7 +17,7 @@ const REMIT = '(?:job|remit|responsibility|department|domain|area|business)';
  */
 const NOT_OURS = new RegExp(
   [
-    String.raw`\b${OWNER}(?: team| squad)? (?:owns|handles|runs|does)\b`,
+    String.raw`\b${OWNER}(?: team| squad)? (?:owns|handles)\b`,
     String.raw`\b(?:owned|handled|run|done) by ${OWNER}\b`,
     String.raw`\bbelongs? to ${OWNER}\b`,
     String.raw`\b${OWNER}(?: team| squad)?'s (?:job|remit|responsibility|work)\b`,
@@ -31,12 +31,14 @@ const NOT_OURS = new RegExp(
  * such a reason is about the kind of work, not the product it was proposed for. A review rejected an
  * acquisition experiment for one product as "marketing owns acquisition" and found the same
  * playbook's task on the next product at P8, without a word of it. Never a reason that names one of
- * `products` (whole words: "an agency runs Tallyo's ads" is Tallyo's), nor one that says the work
+ * `products` (whole words: "an agency owns Tallyo's ads" is Tallyo's), nor one that says the work
  * waits for a time or a task, or duplicates other work (see noDislike: "we own it, not this month"
  * is no answer for every product; "duplicate of the growth plan the marketing team owns" holds as
- * long as memory keeps it, and must not do so everywhere). A wrong reading holds a product's work
- * for a month, so only plain phrases count: "we'll build our own", "blocked on another team" or
- * "out of scope for this sprint" are not.
+ * long as memory keeps it, and must not do so everywhere). A wrong reading holds work as long as a
+ * rejection is remembered (240 days), on every product, so only plain phrases count: "we'll build
+ * our own", "blocked on another team", "out of scope for this sprint", "the data does not support
+ * this", "ops runs this by hand", "the team does not have capacity" or "not our area of focus" are
+ * not (a review found the last four read as someone else's work).
  */
 export function notTheTeamsWork(
   reason: string | null,

@@ -54,7 +54,7 @@ describe("what the plan learns from the team's rejections", () => {
   // Another review's team rejected one feature as "too big" and one as "not now": the next batch
   // was led by "Upgrade to Node 22", every feature halved. Putting work off is no dislike of it.
   it('takes no dislike of a kind of work from a rejection that only puts it off', () => {
-    for (const putOff of ['not now', 'Not yet', 'maybe later']) {
+    for (const putOff of ['not now', 'Not yet.', 'maybe later']) {
       const app = decided(['too big', putOff]);
       const [bulk] = app.engine.generate(LEAD, { dryRun: true, maxTasks: 5 }).tasks;
       expect(bulk?.title).toBe(build('Bulk label printing', SHIPWISE));

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { materialChange, rejectionHold } from '../../../src/engine/memory.js';
-import { reasonWaitsOnTask, reasonWaitsUntil } from '../../../src/engine/reason-dates.js';
+import { noDislike, reasonWaitsOnTask, reasonWaitsUntil } from '../../../src/engine/reason-dates.js';
 
 describe('materialChange', () => {
   it('says a stake a rejected task now has beside its share of the gap, not a rise from $0', () => {
@@ -111,5 +111,23 @@ describe('reasonWaitsUntil', () => {
       null,
     ])
       expect(reasonWaitsUntil(reason, at)).toBeNull();
+  });
+});
+
+describe('noDislike', () => {
+  const at = Date.parse('2026-11-21T09:00:00Z');
+  // A review found "not yet worth it" and "later than we'd like, and we dislike it" read as put off.
+  it('takes a reason that only puts the work off as no dislike of its kind, and nothing more', () => {
+    for (const reason of ['not now', 'Not now.', 'not right now', 'not yet', 'Maybe later!', 'later'])
+      expect(noDislike(reason, at), reason).toBe(true);
+    for (const reason of [
+      'not yet worth it',
+      'Not now or ever',
+      'not yet: we never want this kind of work',
+      'later than we would like, and we dislike it',
+      'Later is fine but really, too risky',
+      'too big',
+    ])
+      expect(noDislike(reason, at), reason).toBe(false);
   });
 });

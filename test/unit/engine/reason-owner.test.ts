@@ -20,7 +20,7 @@ describe('a rejection’s reason saying the work is not the team’s', () => {
       expect(notTheTeamsWork(reason, PRODUCTS, AT), reason).toBe(true);
   });
 
-  // A wrong reading holds a product's work for a month (a review found these read as "not ours").
+  // A wrong reading holds the work 240 days, on every product (reviews found these read as "not ours").
   it('is not read from a reason about when, about who decides, or that duplicates other work', () => {
     for (const reason of [
       'not now',
@@ -42,6 +42,19 @@ describe('a rejection’s reason saying the work is not the team’s', () => {
       "that's tomorrow's job",
       "the app's domain isn't verified yet",
       'our job is to ship the rewrite first',
+      // A review of the hold's 240 days found these read as someone else's work.
+      'The data does not support this',
+      'Data does not show anyone wants it',
+      'The design does not fit our brand',
+      'The team does not have capacity for this',
+      'Growth does not justify the cost',
+      'Finance does not want another vendor',
+      'Security does not allow third-party trackers',
+      'Ops runs this script by hand, works fine',
+      'Already done by the team last sprint',
+      'the current design does the job already',
+      'not our area of focus',
+      'not our business model',
       null,
     ])
       expect(notTheTeamsWork(reason, PRODUCTS, AT), String(reason)).toBe(false);
