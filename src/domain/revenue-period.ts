@@ -19,7 +19,14 @@ export function besideClause(
     actual: number;
     periodStart: string;
     periodEnd: string;
-    beside: { level: 'projects' | 'workspace'; records: number; actual: number } | null;
+    /** The other level's records for those days: how many, their sum, and the days they span. */
+    beside: {
+      level: 'projects' | 'workspace';
+      records: number;
+      actual: number;
+      from: string;
+      to: string;
+    } | null;
   },
   dollars: (n: number) => string,
   remove: string,
@@ -29,7 +36,8 @@ export function besideClause(
   if (b.level === 'projects') {
     return `. It adds to the ${dollars(b.actual)} recorded on the projects for those days (${b.records} ${b.records === 1 ? 'record' : 'records'}): revenue sums both, so if ${dollars(r.actual)} was the whole business's, remove it (\`${remove} --from ${r.periodStart} --to ${r.periodEnd}\`) and keep the projects' own`;
   }
-  return `. The workspace's own ${dollars(b.actual)} recorded for those days adds to it (revenue sums both): if that was the whole business's, \`${remove} --all\` (without --project) removes the workspace's own`;
+  // Its own period: `--all` would remove every month the workspace typed (a review found it so).
+  return `. The workspace's own ${dollars(b.actual)} recorded for those days adds to it (revenue sums both): if that was the whole business's, \`${remove} --from ${b.from} --to ${b.to}\` (without --project) removes the workspace's own for them`;
 }
 
 /** Whether a record typed again is the one typed before, figure for figure: its reply says so. */

@@ -97,7 +97,7 @@ export interface RevenueRepository {
     projectId: number | null,
     from: string,
     to: string,
-  ): { records: number; actual: number };
+  ): { records: number; actual: number; from: string; to: string };
 }
 
 const toRecord = ([
@@ -243,8 +243,11 @@ export function createRevenueRepository(db: Db): RevenueRepository {
     )
     .pluck();
   const otherLevel = db
-    .prepare<{ ws: string; own: 0 | 1; from: string; to: string }, [number, number | null]>(
-      `SELECT count(*), sum(actual) FROM revenue_records
+    .prepare<
+      { ws: string; own: 0 | 1; from: string; to: string },
+      [number, number | null, string | null, string | null]
+    >(
+      `SELECT count(*), sum(actual), min(period_start), max(period_end) FROM revenue_records
        WHERE workspace_id = @ws AND period_end >= @from AND period_start <= @to
          AND (project_id IS NULL) = @own`,
     )
@@ -357,13 +360,13 @@ export function createRevenueRepository(db: Db): RevenueRepository {
         .sort((a, b) => a.id - b.id),
     firstEndFrom: (workspaceId, today) => firstEndFrom.get(workspaceId, today) ?? null,
     otherLevelOverlapping: (workspaceId, projectId, from, to) => {
-      const [records, actual] = otherLevel.get({
+      const [records, actual, first, last] = otherLevel.get({
         ws: workspaceId,
         own: projectId === null ? 0 : 1,
         from,
         to,
-      }) ?? [0, 0];
-      return { records, actual: actual ?? 0 };
+      }) ?? [0, 0, null, null];
+      return { records, actual: actual ?? 0, from: first ?? from, to: last ?? to };
     },
     typedOverlapping: (workspaceId, projectId, from, to) =>
       typedOverlapping.all({ ws: workspaceId, project: projectId, from, to }).map(toRecord),

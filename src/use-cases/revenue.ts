@@ -69,7 +69,13 @@ export type TypedRevenue = RevenueRecord & {
    * projects' beside a record of the workspace's own, or the workspace's own beside a project's
    * (see besideClause); null when there is none.
    */
-  beside: { level: 'projects' | 'workspace'; records: number; actual: number } | null;
+  beside: {
+    level: 'projects' | 'workspace';
+    records: number;
+    actual: number;
+    from: string;
+    to: string;
+  } | null;
 };
 
 /** What a correction changed of the record it replaced, figure by figure, as a person reads them. */

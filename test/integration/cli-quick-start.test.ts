@@ -84,7 +84,9 @@ describe('the quick start, through the CLI', () => {
       "It adds to the $800.00 recorded on the projects for those days (1 record): revenue sums both, so if $2,000.00 was the whole business's, remove it (`goalpost revenue remove --from 2026-11-01 --to 2026-11-30`) and keep the projects' own.",
     );
     const own = await cli('revenue', 'add', '900', '--month', '2026-11', '--project', 'Basic EDU Apps');
-    expect(own.stdout).toContain("The workspace's own $2,000.00 recorded for those days adds to it");
+    expect(own.stdout).toContain(
+      "The workspace's own $2,000.00 recorded for those days adds to it (revenue sums both): if that was the whole business's, `goalpost revenue remove --from 2026-11-01 --to 2026-11-30` (without --project) removes the workspace's own for them.",
+    );
     // A month with no other level's revenue says nothing of it.
     expect(
       (await cli('revenue', 'add', '700', '--month', '2026-10', '--project', 'Basic EDU Apps')).stdout,
