@@ -7,7 +7,7 @@ import {
   type RevenuePeriod,
   strandedProjects,
 } from '../domain/project.js';
-import { analyseRevenue, isCalendarMonth, justPassedMilestone } from './analyse-revenue.js';
+import { analyseRevenue, isCalendarMonth, justPassedMilestone, reachedText } from './analyse-revenue.js';
 import { areaNamedIn } from './BacklogItem.js';
 import { DAY_MS, parseInstant } from './dates.js';
 import { churnRose } from './detect-signals.js';
@@ -204,8 +204,14 @@ function passedLine(
 ): string {
   const { month, target } = passed;
   const next = state.revenue.milestone;
+  // A nearer target met early is said, not skipped ("the next is $40,000 by 2027-06" read as if
+  // April's $34,000 were gone).
   const then =
-    next !== null && !next.passed ? `; the next is ${formatUsd(next.target)} by ${next.month}` : '';
+    next === null || next.passed
+      ? ''
+      : next.reached === undefined
+        ? `; the next is ${formatUsd(next.target)} by ${next.month}`
+        : `; the next not yet reached is ${formatUsd(next.target)} by ${next.month} (${reachedText(next.reached)})`;
   const head = `The ${month} target of ${formatUsd(target)} MRR`;
   const ofMonth = input.revenue.filter((r) => r.periodStart === `${month}-01` && isCalendarMonth(r));
   const recorded = new Set(ofMonth.map((r) => r.projectId));

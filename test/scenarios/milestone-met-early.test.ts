@@ -66,6 +66,23 @@ describe('a revenue target met early', () => {
     );
   });
 
+  // The digest's news of a target just passed named "the next" past one already met, as if it
+  // were gone (a code review's January, April and June).
+  it('is named when a target just passed leads to the next, not skipped', () => {
+    const app = team.open('2027-02-10T09:00:00Z');
+    seedTeam(app, {
+      ...SPEC,
+      vision: { ...SPEC.vision, revenue_targets: { '2027-01': 30000, '2027-04': 34000, '2027-06': 40000 } },
+      revenue: [
+        { project: 'Books', month: '2026-12', actual: 33000 },
+        { project: 'Books', month: '2027-01', actual: 34400 },
+      ],
+    });
+    expect(app.engine.state(LEAD).opportunities).toContain(
+      'The 2027-01 target of $30,000 MRR was met: $34,400 MRR in 2027-01; the next not yet reached is $40,000 by 2027-06 (the 2027-04 target of $34,000 is reached already)',
+    );
+  });
+
   it('comes back as the milestone once revenue falls below it again', () => {
     const app = team.open('2027-03-01T09:00:00Z');
     seedTeam(app, SPEC);
