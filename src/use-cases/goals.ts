@@ -311,7 +311,7 @@ export function createGoalUseCases(deps: UseCaseDeps) {
     const near = nearGoal(store, ctx.workspaceId, metric);
     // A goal on revenue is refused (one revenue truth): point at where revenue goes instead.
     const next = isRevenueMetric(metric)
-      ? ` (${metric} is revenue: record it with \`goalpost revenue add\` (or connect Stripe), and set its targets with \`goalpost vision set revenue_targets ${exampleMonth()}=999\`)`
+      ? ` (${metric} is revenue: record it with \`goalpost revenue add\` (or connect Stripe), and set its targets with \`goalpost vision set revenue_targets ${exampleMonth(new Date(nowIso(deps)))}=999\`)`
       : toArchive || near
         ? ''
         : ` (add one with \`goalpost goal add ${metric} --target N --by YYYY-MM-DD\`)`;
@@ -338,7 +338,7 @@ export function createGoalUseCases(deps: UseCaseDeps) {
       oneValue(g);
       if (isRevenueMetric(g.metric)) {
         throw new ValidationError(
-          `metric: ${g.metric} measures revenue, which the revenue milestone already tracks from revenue records (one revenue truth); set dated targets with \`goalpost vision set revenue_targets ${exampleMonth()}=999\` instead`,
+          `metric: ${g.metric} measures revenue, which the revenue milestone already tracks from revenue records (one revenue truth); set dated targets with \`goalpost vision set revenue_targets ${exampleMonth(new Date(nowIso(deps)))}=999\` instead`,
           'metric',
         );
       }

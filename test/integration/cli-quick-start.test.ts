@@ -71,6 +71,14 @@ describe('the quick start, through the CLI', () => {
       '2027-03': 2000,
       '2027-06': 3000,
     });
+    // Copied whole from the table: the amounts' commas and `/month` are the table's.
+    const shown = /Revenue targets: +(.*)$/m.exec((await cli('vision', 'show')).stdout)?.[1] ?? '';
+    expect(shown).toBe('2027-03: $2,000.00/month, 2027-06: $3,000.00/month');
+    expect((await cli('vision', 'set', 'revenue_targets', shown.replace('2,000', '2,500'))).code).toBe(0);
+    expect((await cli('vision', 'show', '--json')).json<Vision>().revenueTargets).toEqual({
+      '2027-03': 2500,
+      '2027-06': 3000,
+    });
   });
 
   // A review's lead typed "our MRR was 2,000" as the workspace's own beside the projects' $800 and
