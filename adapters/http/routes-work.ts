@@ -19,7 +19,7 @@ const leaseMinutes = z
   .number({ error: 'minutes like 30' })
   .int({ error: 'whole minutes like 30' })
   .min(1, { error: 'at least 1 minute' })
-  .max(MAX_LEASE_MINUTES, { error: `at most ${MAX_LEASE_MINUTES} minutes (a day)` });
+  .max(MAX_LEASE_MINUTES, { error: `at most ${MAX_LEASE_MINUTES} minutes (a week)` });
 const ref = z.string({ error: 'a task ref like T-12' }).trim().min(1);
 const claimBody = z.strictObject({
   assignee,

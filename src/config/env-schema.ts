@@ -80,7 +80,7 @@ export const ENV_VARIABLES = {
     z.enum(ROUTING_POLICIES, { error: `one of ${ROUTING_POLICIES.join(', ')}` }),
   ),
   GOALPOST_LEASE_MINUTES: orElse(30, () =>
-    wholeNumber(1, MAX_LEASE_MINUTES, `whole minutes from 1 to ${MAX_LEASE_MINUTES} (a day), like 30`),
+    wholeNumber(1, MAX_LEASE_MINUTES, `whole minutes from 1 to ${MAX_LEASE_MINUTES} (a week), like 30`),
   ),
   GOALPOST_MAX_ATTEMPTS: orElse(3, () => wholeNumber(1, 20, 'a whole number from 1 to 20, like 3')),
   GOALPOST_SEED: orElse('goalpost', () => z.string().max(100, { error: 'at most 100 characters' })),

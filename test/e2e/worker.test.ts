@@ -380,7 +380,7 @@ describe('goalpost worker (local mode)', () => {
       ],
       [
         ['--lease-minutes', '99999999'],
-        /^goalpost: --lease-minutes: whole minutes from 1 to 1440 \(a day\), like 30 \(got 99999999\)$/m,
+        /^goalpost: --lease-minutes: whole minutes from 1 to 10080 \(a week\), like 30 \(got 99999999\)$/m,
       ],
       [
         ['--poll', '3000000'],
@@ -414,10 +414,12 @@ describe('goalpost worker (local mode)', () => {
     const setting = await goalpost(
       ['--db', dbPath, 'worker', '--assignee', 'bot1', '--exec', 'true', '--once'],
       undefined,
-      { GOALPOST_LEASE_MINUTES: '5000' },
+      { GOALPOST_LEASE_MINUTES: '20000' },
     );
     expect(setting.code).toBe(78);
-    expect(setting.stderr).toMatch(/GOALPOST_LEASE_MINUTES: whole minutes from 1 to 1440 \(a day\), like 30/);
+    expect(setting.stderr).toMatch(
+      /GOALPOST_LEASE_MINUTES: whole minutes from 1 to 10080 \(a week\), like 30/,
+    );
     const { task, events } = state(dbPath, refs[0] ?? '');
     expect(task.status).toBe('approved');
     expect(task.claimedBy).toBeNull();

@@ -136,6 +136,26 @@ describe('the HTTP API names what a request sent', () => {
 });
 
 describe('the HTTP API takes a run as a process reports it', () => {
+  // A remote worker sends its GOALPOST_LEASE_MINUTES, which may be up to a week: the API took a
+  // day at most, and every claim of a worker set to 5000 was refused.
+  it('takes a lease as long as the setting allows, and refuses one past a week', async () => {
+    const { call, tokens, generate } = await startApi();
+    await generate(1);
+    await call('POST', '/api/tasks/T-1/decision', { token: tokens.approver, body: { decision: 'approve' } });
+    const long = await call('POST', '/api/queue/claim', {
+      token: tokens.member,
+      body: { assignee: 'dev_worker1', leaseMinutes: 5000 },
+    });
+    expect(long.status).toBe(200);
+    expect(long.json).toMatchObject({ task: { ref: 'T-1' } });
+    const past = await call('POST', '/api/queue/renew', {
+      token: tokens.member,
+      body: { ref: 'T-1', assignee: 'dev_worker1', leaseMinutes: 10_081 },
+    });
+    expect(past.status).toBe(400);
+    expect(errorOf(past).message).toBe('leaseMinutes: at most 10080 minutes (a week)');
+  });
+
   // A review's finish naming SIGFOO was recorded as `exit SIGFOO`.
   it('refuses a signal no process is ended by, naming run.signal, writing nothing', async () => {
     const { call, tokens, dbPath, generate } = await startApi();

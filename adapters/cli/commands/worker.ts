@@ -43,12 +43,12 @@ const MOST = {
   'lease-minutes': {
     limit: MAX_LEASE_MINUTES,
     example: 30,
-    said: `whole minutes from 1 to ${MAX_LEASE_MINUTES} (a day), like 30`,
+    said: `whole minutes from 1 to ${MAX_LEASE_MINUTES} (a week), like 30`,
   },
   heartbeat: {
     limit: MAX_LEASE_MINUTES * 60,
     example: 60,
-    said: `whole seconds from 1 to ${MAX_LEASE_MINUTES * 60} (a day), like 60`,
+    said: `whole seconds from 1 to ${MAX_LEASE_MINUTES * 60} (a week), like 60`,
   },
   timeout: { limit: 7 * 86_400, example: 3600, said: 'whole seconds from 1 to 604800 (a week), like 3600' },
   poll: { limit: 3_600, example: 5, said: 'whole seconds from 1 to 3600 (an hour), like 5' },

@@ -15,7 +15,7 @@ describe('a whole-number setting is read as decimal digits', () => {
       const read = parseEnvironment({ GOALPOST_LEASE_MINUTES: value });
       expect(read.settings, value).toBeNull();
       expect(read.issues, value).toEqual([
-        { variable: 'GOALPOST_LEASE_MINUTES', message: 'whole minutes from 1 to 1440 (a day), like 30' },
+        { variable: 'GOALPOST_LEASE_MINUTES', message: 'whole minutes from 1 to 10080 (a week), like 30' },
       ]);
     }
     expect(parseEnvironment({ GOALPOST_MAX_ATTEMPTS: '99999999999999999999' }).issues).toEqual([
