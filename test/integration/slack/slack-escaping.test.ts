@@ -152,7 +152,9 @@ describe('Slack: text people and processes write reaches Slack inert', () => {
     await b.slack.waitFor(() => b.app.tasks.show(ctxOf(b), task.ref).task.status === 'rejected');
     const { events } = b.app.tasks.show(ctxOf(b), task.ref);
     expect(events.at(-1)?.note).toBe('waiting on legal & finance (<Q2>), not &lt;');
-    // Said back to Slack escaped once, as Slack reads it: "&amp;", never "&amp;amp;".
+    // Said back to Slack escaped once, as Slack reads it: "&amp;", never "&amp;amp;" (once the
+    // reply is out: it follows the write).
+    await b.slack.waitFor(() => JSON.stringify(everythingSent(b)).includes('legal &amp; finance'));
     const sent = JSON.stringify(everythingSent(b));
     expect(sent).toContain('legal &amp; finance (&lt;Q2&gt;)');
     expect(sent).not.toContain('&amp;amp;');
