@@ -31,11 +31,15 @@ export const askerVia = (
 /**
  * A slash command's text as the person typed it: Slack sends a typed `&`, `<` and `>` as `&amp;`,
  * `&lt;` and `&gt;` (its own `<@U…|bo>` and `<#C…|general>` are not escaped), and a reason typed
- * "legal &amp; finance" was stored and shown as "legal &amp;amp; finance". `&amp;` is read last, so
- * a typed "&lt;" (sent `&amp;lt;`) stays "&lt;".
+ * "legal & finance" was stored and shown as "legal &amp; finance". `&amp;` is read last, so a typed
+ * "&lt;" (sent `&amp;lt;`) stays "&lt;"; and a typed `<@`, `<#` or `<!` stays escaped, so text made
+ * to look like a mention is not read as one (only Slack's own are: see mentionable).
  */
 export const typedText = (text: string): string =>
-  text.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+  text
+    .replace(/&lt;(?![@#!])/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&');
 
 /**
  * The people a reply to `userId` may mention: them, and whoever they named in what they typed
