@@ -105,7 +105,7 @@ export const namesDuplicate = (reason: string | null): boolean => reason !== nul
  * A reason that only puts the work off, naming no time: "not now", "not yet", "maybe later", and
  * nothing else ("not yet worth it" and "later than we'd like, too risky" judge the work).
  */
-const PUT_OFF = /^\s*(?:not\s+(?:right\s+)?now|not\s+yet|(?:maybe\s+)?later)\s*[.!…]*\s*$/i;
+const PUT_OFF = /^\s*(?:not\s+(?:right\s+)?now|not\s+yet|(?:maybe\s+)?later)\s*[.!\u2026]*\s*$/i;
 
 /**
  * Whether a rejection at `at` (ms) says nothing against work of its kind: the same work as other
