@@ -10,24 +10,25 @@ export function countsFromClause(countsFrom: string | null): string {
 }
 
 /**
+ * Revenue of the other level recorded for a record's days, which sums with it: the projects'
+ * beside a record of the workspace's own, or the workspace's own beside a project's; how many
+ * records, their sum, and the days they span.
+ */
+export interface RevenueBeside {
+  level: 'projects' | 'workspace';
+  records: number;
+  actual: number;
+  from: string;
+  to: string;
+}
+
+/**
  * What a record's reply adds when revenue of the other level covers the same days, which sums with
- * it (revenue is every source's latest period added up): `; it adds to the $2,000.00 recorded on 2
- * projects' records for those days (revenue sums both: if $2,000.00 was the whole business's, …)`.
+ * it (revenue is every source's latest period added up): `. It adds to the $800.00 recorded on the
+ * projects for those days (1 record): revenue sums both, so if $2,000.00 was …`.
  */
 export function besideClause(
-  r: {
-    actual: number;
-    periodStart: string;
-    periodEnd: string;
-    /** The other level's records for those days: how many, their sum, and the days they span. */
-    beside: {
-      level: 'projects' | 'workspace';
-      records: number;
-      actual: number;
-      from: string;
-      to: string;
-    } | null;
-  },
+  r: { actual: number; periodStart: string; periodEnd: string; beside: RevenueBeside | null },
   dollars: (n: number) => string,
   remove: string,
 ): string {

@@ -2,6 +2,7 @@ import * as z from 'zod';
 import type { Ctx } from '../domain/ctx.js';
 import { addDays, monthPeriod } from '../domain/due.js';
 import type { RevenueRecord } from '../domain/project.js';
+import type { RevenueBeside } from '../domain/revenue-period.js';
 import {
   count,
   freeText,
@@ -64,18 +65,8 @@ export type TypedRevenue = RevenueRecord & {
    */
   changed: string[];
   countsFrom: string | null;
-  /**
-   * Revenue of the other level recorded for the same days, which sums with this record: the
-   * projects' beside a record of the workspace's own, or the workspace's own beside a project's
-   * (see besideClause); null when there is none.
-   */
-  beside: {
-    level: 'projects' | 'workspace';
-    records: number;
-    actual: number;
-    from: string;
-    to: string;
-  } | null;
+  /** Revenue of the other level for the same days, which sums with this record; null when none. */
+  beside: RevenueBeside | null;
 };
 
 /** What a correction changed of the record it replaced, figure by figure, as a person reads them. */
