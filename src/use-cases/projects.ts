@@ -27,7 +27,7 @@ import { ConflictError, NotFoundError, ValidationError } from '../errors.js';
 import { nowIso, type UseCaseDeps } from './deps.js';
 import { prerequisiteOf } from './feature-order.js';
 import { servedGoalId } from './goals.js';
-import { SAME_WORK, sameOpenItem } from './same-open-item.js';
+import { type AlikeItem, alikeOpenItem, SAME_WORK, sameOpenItem } from './same-open-item.js';
 
 /** How many project names an error about an unknown one lists at most. */
 const PROJECTS_LISTED = 10;
@@ -224,7 +224,7 @@ export function createProjectUseCases(deps: UseCaseDeps) {
       ctx: Ctx,
       projectName: string,
       input: Loose<ReturnType<typeof featureInput>>,
-    ): Feature & { after: Pick<Feature, 'id' | 'title' | 'status'> | null } {
+    ): Feature & { after: Pick<Feature, 'id' | 'title' | 'status'> | null; alike: AlikeItem | null } {
       const f = validate(featureInput(), input);
       return store.transaction(() => {
         const project = requireProject(ctx, projectName);
@@ -250,6 +250,8 @@ export function createProjectUseCases(deps: UseCaseDeps) {
           ...feature,
           ...(f.priority === undefined ? {} : { priority: f.priority }),
           after: after === null ? null : { id: after.id, title: after.title, status: after.status },
+          alike:
+            f.status === 'done' ? null : alikeOpenItem(store, project.id, 'feature', f.title, feature.id),
         };
       });
     },

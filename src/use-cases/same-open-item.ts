@@ -30,3 +30,44 @@ export function sameOpenItem(
 /** Why an item that reads as `same` is refused: the second sentence of the refusal. */
 export const SAME_WORK =
   "Two open items that read the same are one piece of work: the plan would propose it once but share the project's stake between both";
+
+/** An open item whose title shares most of its words with another's (see alikeOpenItem). */
+export interface AlikeItem {
+  id: number;
+  title: string;
+  /** The words the two titles share, as the new title has them. */
+  shared: string[];
+}
+
+/** Two words alike: the same, or one the other's start, five letters or more ("automatic", "automatically"). */
+const alikeWord = (a: string, b: string): boolean =>
+  a === b || (Math.min(a.length, b.length) >= 5 && (a.startsWith(b) || b.startsWith(a)));
+
+/**
+ * The open item of a project's kind that most reads as the same work in other words as `title`
+ * ("Late payment reminders sent automatically" beside "Automatic payment reminders"): at least two
+ * words alike, and at least two thirds of the shorter title's; null when none does. Not refused,
+ * as sameOpenItem's are: a team may mean two pieces of work. Said, so a lead who typed the same
+ * work twice can drop one: a review found both proposed side by side, each claiming its share of
+ * the gap.
+ */
+export function alikeOpenItem(
+  store: UseCaseDeps['store'],
+  projectId: number,
+  kind: 'feature' | 'bug',
+  title: string,
+  except: number,
+): AlikeItem | null {
+  const words = normaliseTitle(normaliseName(title)).filter((w) => !/^\d+$/.test(w));
+  if (words.length < 2) return null;
+  let best: AlikeItem | null = null;
+  for (const item of store.projects.openItems(projectId, kind)) {
+    if (item.id === except) continue;
+    const theirs = normaliseTitle(normaliseName(item.title)).filter((w) => !/^\d+$/.test(w));
+    const shared = words.filter((w) => theirs.some((t) => alikeWord(w, t)));
+    const needed = Math.max(2, Math.ceil((2 / 3) * Math.min(words.length, theirs.length)));
+    if (shared.length >= needed && shared.length > (best?.shared.length ?? 0))
+      best = { id: item.id, title: item.title, shared };
+  }
+  return best;
+}

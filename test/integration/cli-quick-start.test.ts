@@ -101,6 +101,23 @@ describe('the quick start, through the CLI', () => {
     ).not.toMatch(/adds to/);
   });
 
+  // A review typed "Late payment reminders sent automatically" beside "Automatic payment
+  // reminders": both were proposed side by side, each claiming its share of the gap, unsaid.
+  it('says when a new feature reads like an open one in other words, and adds it all the same', async () => {
+    const cli = cliFor(join(tempDir(), 'g.db'));
+    await cli('init', '--demo');
+    await cli('feature', 'add', 'Basic EDU Apps', 'Automatic payment reminders');
+    const twin = await cli('feature', 'add', 'Basic EDU Apps', 'Late payment reminders sent automatically');
+    expect(twin.code).toBe(0);
+    expect(twin.stdout).toMatch(
+      /^ {2}It reads like feature \d+, 'Automatic payment reminders', open on its project \(both say automatically, payment, reminder\): if it is the same work, `goalpost feature drop \d+`/m,
+    );
+    // Work that shares a word or so is other work, said nothing of.
+    expect((await cli('feature', 'add', 'Basic EDU Apps', 'Card payments by Stripe')).stdout).not.toMatch(
+      /reads like/,
+    );
+  });
+
   it('keeps every vision version, with who changed it', async () => {
     const { cli } = await quickStart();
     const history = (await cli('vision', 'history', '--json')).json<Vision[]>();
